@@ -1,0 +1,43 @@
+/**
+ * A read-only view of one repository snapshot (a folder on disk, a git ref, a GitHub commit).
+ * Paths are repository-relative and '/'-separated. The engine reads only through this port.
+ */
+export interface FileSource {
+  /** A label for messages, e.g. `HEAD`, `abc1234` or a folder path. */
+  readonly label: string;
+  read(path: string): Promise<ReadResult>;
+  /** Every file path under `folder` ('' for the whole snapshot), recursively, sorted. */
+  list(folder: string): Promise<string[]>;
+}
+
+export type ReadResult =
+  | { kind: 'ok'; text: string }
+  | { kind: 'missing' }
+  | { kind: 'too-large'; bytes: number; limit: number }
+  | { kind: 'unreadable'; reason: string };
+
+/** A snapshot held in memory: tests, examples in docs, and the GitHub adapter's fetched blobs. */
+export class InMemoryFileSource implements FileSource {
+  private readonly files: ReadonlyMap<string, string>;
+
+  constructor(
+    files: Record<string, string> | ReadonlyMap<string, string>,
+    readonly label = 'memory',
+    private readonly maxBytes = Number.POSITIVE_INFINITY,
+  ) {
+    this.files = files instanceof Map ? files : new Map(Object.entries(files));
+  }
+
+  async read(path: string): Promise<ReadResult> {
+    const text = this.files.get(path);
+    if (text === undefined) return { kind: 'missing' };
+    const bytes = Buffer.byteLength(text);
+    if (bytes > this.maxBytes) return { kind: 'too-large', bytes, limit: this.maxBytes };
+    return { kind: 'ok', text };
+  }
+
+  async list(folder: string): Promise<string[]> {
+    const prefix = folder === '' || folder === '.' ? '' : folder.replace(/\/$/, '') + '/';
+    return [...this.files.keys()].filter((p) => p.startsWith(prefix)).sort();
+  }
+}

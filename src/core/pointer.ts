@@ -1,0 +1,47 @@
+/** RFC 6901 JSON pointers: the address every finding and every diff change carries. */
+
+export function encodeSegment(segment: string | number): string {
+  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function decodeSegment(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+export function toPointer(segments: readonly (string | number)[]): string {
+  return segments.map((s) => '/' + encodeSegment(s)).join('');
+}
+
+export function parsePointer(pointer: string): string[] {
+  if (pointer === '' || pointer === '#') return [];
+  const body = pointer.startsWith('#') ? pointer.slice(1) : pointer;
+  if (!body.startsWith('/')) return [decodeSegment(body)];
+  return body
+    .slice(1)
+    .split('/')
+    .map((s) => decodeSegment(decodeURIComponentSafe(s)));
+}
+
+export function appendPointer(pointer: string, ...segments: (string | number)[]): string {
+  return pointer + toPointer(segments);
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Reads the value at `pointer`, using own properties only so `__proto__` segments stay inert. */
+export function getAtPointer(value: unknown, pointer: string | readonly string[]): unknown {
+  const segments = typeof pointer === 'string' ? parsePointer(pointer) : pointer;
+  let current: unknown = value;
+  for (const segment of segments) {
+    if (current === null || typeof current !== 'object') return undefined;
+    if (!Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}

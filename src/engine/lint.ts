@@ -1,0 +1,96 @@
+import type { Finding } from '../core/finding.js';
+import { compareFindings, START_OF_FILE } from '../core/finding.js';
+import { appendPointer } from '../core/pointer.js';
+import type { BlueprintModel } from '../model/types.js';
+import type { EffectiveRule } from './config.js';
+import type { Report, Visitors } from './rule.js';
+
+/**
+ * Runs the enabled rules over a model in one walk and turns their reports into located findings.
+ * A rule that throws does not take the review down with it, and does not pass silently either:
+ * it becomes an `engine/rule-failed` error.
+ */
+export function lintModel(model: BlueprintModel, rules: readonly EffectiveRule[]): Finding[] {
+  const findings: Finding[] = [];
+  const active: { id: string; visitors: Visitors }[] = [];
+  for (const { rule, severity, options } of rules) {
+    const context = {
+      model,
+      options,
+      report: (report: Report) =>
+        findings.push(toFinding(model, rule.meta.id, severity, rule.meta.messages, report)),
+    };
+    guard(findings, model, rule.meta.id, () =>
+      active.push({ id: rule.meta.id, visitors: rule.create(context) }),
+    );
+  }
+  const visit = <K extends keyof Visitors>(key: K, element: Parameters<NonNullable<Visitors[K]>>[0]) => {
+    for (const { id, visitors } of active) {
+      const visitor = visitors[key] as ((e: typeof element) => void) | undefined;
+      if (visitor) guard(findings, model, id, () => visitor(element));
+    }
+  };
+  visit('blueprint', model);
+  model.systems.forEach((s) => visit('system', s));
+  model.components.forEach((c) => visit('component', c));
+  model.contracts.forEach((c) => visit('contract', c));
+  model.flows.forEach((f) => visit('flow', f));
+  model.requirements.forEach((r) => visit('requirement', r));
+  model.adrs.forEach((a) => visit('adr', a));
+  model.errorHandlingPolicies.forEach((p) => visit('errorHandlingPolicy', p));
+  model.securityPolicies.forEach((p) => visit('securityPolicy', p));
+  return dedupe(findings).sort(compareFindings);
+}
+
+function toFinding(
+  model: BlueprintModel,
+  ruleId: string,
+  severity: Finding['severity'],
+  messages: Record<string, string>,
+  report: Report,
+): Finding {
+  const template = messages[report.messageId];
+  if (template === undefined)
+    throw new Error(`rule ${ruleId} reported unknown messageId "${report.messageId}"`);
+  const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) =>
+    String(report.data?.[name] ?? `{{${name}}}`),
+  );
+  const pointer = appendPointer(report.at.pointer, ...(report.path ?? []));
+  const doc = model.documents.get(report.at.file);
+  const finding: Finding = {
+    ruleId,
+    severity,
+    message,
+    file: report.at.file,
+    pointer,
+    range: doc ? doc.rangeOf(pointer) : START_OF_FILE,
+  };
+  if (report.fix) finding.fix = report.fix;
+  return finding;
+}
+
+function guard(findings: Finding[], model: BlueprintModel, ruleId: string, run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    findings.push({
+      ruleId: 'engine/rule-failed',
+      severity: 'error',
+      message: `Rule ${ruleId} failed on this blueprint (${(error as Error).message}); the review is incomplete. Please report this.`,
+      file: `${model.root ? model.root + '/' : ''}blueprint.yaml`,
+      pointer: '',
+      range: START_OF_FILE,
+    });
+  }
+}
+
+/** A shared policy is visited once per flow that uses it; report each location and message once. */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}\0${f.file}\0${f.pointer}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,83 @@
+import type { Finding, SourceRange } from '../core/finding.js';
+import { START_OF_FILE } from '../core/finding.js';
+import type { LocatedDocument, ParseProblem } from '../core/located-document.js';
+import type { ReadResult } from '../core/file-source.js';
+
+/**
+ * Problems found while reading a blueprint, before any rule runs. They are findings with `schema/…`
+ * ids and always `error`: a blueprint that cannot be read must never pass review.
+ */
+export type LoadRuleId =
+  | 'schema/yaml-syntax'
+  | 'schema/invalid'
+  | 'schema/missing-file'
+  | 'schema/file-too-large'
+  | 'schema/unsafe-path'
+  | 'schema/contract-invalid'
+  | 'schema/include-cycle'
+  | 'schema/too-many-files'
+  | 'schema/adr-front-matter';
+
+export const LOAD_RULE_DESCRIPTIONS: Record<LoadRuleId, string> = {
+  'schema/yaml-syntax': 'A YAML or JSON file does not parse (syntax error, duplicate key, alias bomb).',
+  'schema/invalid': 'A blueprint or policies file does not match its JSON Schema.',
+  'schema/missing-file': 'A file named by the blueprint (include, contract, $ref, ADR) does not exist.',
+  'schema/file-too-large': 'A file is larger than `limits.maxFileBytes`.',
+  'schema/unsafe-path':
+    'A reference points at a URL or outside the repository; only repository files are read.',
+  'schema/contract-invalid': 'A contract is not a valid OpenAPI or AsyncAPI document.',
+  'schema/include-cycle': 'Blueprint files include each other in a cycle.',
+  'schema/too-many-files': 'The blueprint reads more files than `limits.maxFiles`.',
+  'schema/adr-front-matter': 'An ADR front matter block does not parse.',
+};
+
+export function loadFinding(
+  ruleId: LoadRuleId,
+  message: string,
+  file: string,
+  pointer = '',
+  range: SourceRange = START_OF_FILE,
+): Finding {
+  return { ruleId, severity: 'error', message, file, pointer, range };
+}
+
+/** A finding located at `pointer` inside an already parsed document. */
+export function findingAt(
+  ruleId: LoadRuleId,
+  message: string,
+  doc: LocatedDocument,
+  pointer: string,
+): Finding {
+  return loadFinding(ruleId, message, doc.file, pointer, doc.rangeOf(pointer));
+}
+
+export function parseProblemFindings(file: string, problems: readonly ParseProblem[]): Finding[] {
+  return problems.map((p) =>
+    loadFinding('schema/yaml-syntax', `${file} does not parse: ${p.message}`, file, '', p.range),
+  );
+}
+
+/** The finding for a read that did not return text, or undefined when it did. */
+export function readFailureFinding(
+  result: ReadResult,
+  file: string,
+  referencedFrom?: { doc: LocatedDocument; pointer: string },
+): Finding | undefined {
+  const at = (ruleId: LoadRuleId, message: string): Finding =>
+    referencedFrom
+      ? findingAt(ruleId, message, referencedFrom.doc, referencedFrom.pointer)
+      : loadFinding(ruleId, message, file);
+  switch (result.kind) {
+    case 'ok':
+      return undefined;
+    case 'missing':
+      return at('schema/missing-file', `${file} does not exist in the repository.`);
+    case 'too-large':
+      return at(
+        'schema/file-too-large',
+        `${file} is ${result.bytes} bytes, over the limit of ${result.limit}; it was not read. Split it or raise limits.maxFileBytes.`,
+      );
+    case 'unreadable':
+      return at('schema/missing-file', `${file} could not be read: ${result.reason}`);
+  }
+}

@@ -1,0 +1,89 @@
+import type { Finding } from '../core/finding.js';
+import type { LocatedDocument } from '../core/located-document.js';
+import type { ContractDocument, ContractEntry } from '../model/types.js';
+import { findingAt, loadFinding } from './diagnostics.js';
+import { describeContract, detectContractKind } from './contract-model.js';
+import { validateAsyncApi, validateOpenApi } from './contract-validation.js';
+import type { DocumentReader } from './read-document.js';
+
+/**
+ * Reads a registered contract and the files its `$ref`s reach, checks it is a valid OpenAPI or
+ * AsyncAPI document, and describes its operations, channels and security schemes.
+ */
+export async function loadContract(
+  reader: DocumentReader,
+  entry: ContractEntry,
+  documents: Map<string, LocatedDocument>,
+  options: { validate: boolean },
+): Promise<{ document?: ContractDocument; findings: Finding[] }> {
+  const registry = documents.get(entry.loc.file);
+  const filePointer = `${entry.loc.pointer}/file`;
+  if (entry.path === undefined) {
+    const message = `Contract "${entry.id}" file "${entry.file}" points outside the repository; only repository files are read.`;
+    return {
+      findings: [
+        registry
+          ? findingAt('schema/unsafe-path', message, registry, filePointer)
+          : loadFinding('schema/unsafe-path', message, entry.loc.file),
+      ],
+    };
+  }
+  const tree = await reader.documentTree(entry.path);
+  const findings = [...tree.findings];
+  const root = tree.documents.get(entry.path);
+  if (!root) {
+    // Point at the registry entry too, so the author sees which contract is missing.
+    if (registry && !findings.some((f) => f.file === entry.loc.file)) {
+      findings.push(
+        findingAt(
+          'schema/missing-file',
+          `Contract "${entry.id}" names ${entry.path}, which could not be read.`,
+          registry,
+          filePointer,
+        ),
+      );
+    }
+    return { findings };
+  }
+  for (const [path, doc] of tree.documents) documents.set(path, doc);
+
+  const detected = detectContractKind(root.value);
+  if (!detected) {
+    findings.push(
+      findingAt(
+        'schema/contract-invalid',
+        `${entry.path} is neither OpenAPI (no "openapi"/"swagger" field) nor AsyncAPI (no "asyncapi" field).`,
+        root,
+        '',
+      ),
+    );
+    return { findings };
+  }
+  if (options.validate && tree.findings.length === 0) {
+    const text = await reader.readText(entry.path);
+    const problems =
+      detected.kind === 'openapi'
+        ? await validateOpenApi(entry.path, tree.documents)
+        : await validateAsyncApi(
+            entry.path,
+            text.kind === 'ok' ? text.text : JSON.stringify(root.value),
+            tree.documents,
+          );
+    for (const p of problems) {
+      const doc = tree.documents.get(p.file) ?? root;
+      findings.push(
+        findingAt(
+          'schema/contract-invalid',
+          `${p.file} is not a valid ${label(detected.kind, detected.specVersion)} document: ${p.message}`,
+          doc,
+          p.pointer,
+        ),
+      );
+    }
+  }
+  return { document: describeContract(root, tree.documents, detected.kind, detected.specVersion), findings };
+}
+
+function label(kind: 'openapi' | 'asyncapi', version: string): string {
+  return `${kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'} ${version}`;
+}

@@ -1,0 +1,116 @@
+import { parseLocated } from '../core/located-document.js';
+import type { Finding } from '../core/finding.js';
+import type { Adr, AdrSection } from '../model/types.js';
+import { loadFinding } from './diagnostics.js';
+
+/**
+ * Reads an architecture decision record in MADR form: YAML front matter (`status`, `date`,
+ * `decision-makers`), a `# Title`, and `## Section`s. Headings inside fenced code are ignored.
+ */
+export function parseMadr(file: string, text: string): { adr: Adr; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const lines = text.split(/\r?\n/);
+  let frontMatter: Record<string, unknown> = {};
+  let bodyStart = 0;
+  if (lines[0]?.trim() === '---') {
+    const end = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
+    if (end > 0) {
+      const parsed = parseLocated(file, lines.slice(1, end).join('\n'));
+      if (parsed.kind === 'ok' && isRecord(parsed.document.value)) {
+        frontMatter = parsed.document.value;
+      } else if (parsed.kind === 'error') {
+        const first = parsed.problems[0]!;
+        const line = first.range.start.line + 1;
+        findings.push(
+          loadFinding(
+            'schema/adr-front-matter',
+            `Front matter of ${file} does not parse: ${first.message}`,
+            file,
+            '',
+            {
+              start: { line, column: first.range.start.column },
+              end: { line, column: first.range.end.column },
+            },
+          ),
+        );
+      }
+      bodyStart = end + 1;
+    }
+  }
+
+  let title: string | undefined;
+  const sections: AdrSection[] = [];
+  let current: AdrSection | undefined;
+  let inFence = false;
+  for (let i = bodyStart; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
+    if (!inFence && /^#\s+/.test(line) && title === undefined) {
+      title = line.replace(/^#\s+/, '').trim();
+      continue;
+    }
+    if (!inFence && /^##\s+/.test(line)) {
+      current = { title: line.replace(/^##\s+/, '').trim(), line: i + 1, body: '' };
+      sections.push(current);
+      continue;
+    }
+    if (current) current.body += line + '\n';
+  }
+
+  const status = stringField(frontMatter, 'status');
+  const supersededBy =
+    stringField(frontMatter, 'superseded-by') ?? status?.match(/superseded by\s+\[?([^\]\s]+)/i)?.[1];
+  return {
+    adr: {
+      id: adrIdFromPath(file),
+      file,
+      title,
+      status: status?.split(/\s/)[0]?.toLowerCase(),
+      date: stringField(frontMatter, 'date'),
+      decisionMakers: listField(frontMatter, 'decision-makers'),
+      frontMatter,
+      sections,
+      consideredOptions: countOptions(sections),
+      supersededBy,
+    },
+    findings,
+  };
+}
+
+export function adrIdFromPath(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1).replace(/\.md$/i, '');
+}
+
+/** Finds a section by any of its usual MADR titles, case-insensitively. */
+export function findSection(adr: Adr, ...titles: string[]): AdrSection | undefined {
+  const wanted = titles.map((t) => t.toLowerCase());
+  return adr.sections.find((s) => wanted.some((w) => s.title.toLowerCase().startsWith(w)));
+}
+
+function countOptions(sections: AdrSection[]): number {
+  const options = sections.find((s) => /^considered options/i.test(s.title));
+  if (!options) return 0;
+  return options.body.split('\n').filter((l) => /^\s{0,3}([*+-]|\d+\.)\s+\S/.test(l) || /^###\s+\S/.test(l))
+    .length;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringField(record: Record<string, unknown>, key: string): string | undefined {
+  const value = Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
+function listField(record: Record<string, unknown>, key: string): string[] {
+  const value = Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  return [];
+}

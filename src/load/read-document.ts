@@ -1,0 +1,99 @@
+import type { Finding } from '../core/finding.js';
+import type { FileSource, ReadResult } from '../core/file-source.js';
+import type { LocatedDocument } from '../core/located-document.js';
+import { parseLocated } from '../core/located-document.js';
+import { collectRefs, refTarget } from '../core/refs.js';
+import { findingAt, parseProblemFindings, readFailureFinding } from './diagnostics.js';
+import type { LoadLimits } from './limits.js';
+
+/**
+ * Reads files for one load, enforcing the limits whatever the FileSource does, and parsing each file
+ * at most once (documents shared by several contracts are parsed once).
+ */
+export class DocumentReader {
+  private readonly parsed = new Map<string, Promise<{ doc?: LocatedDocument; findings: Finding[] }>>();
+  private filesRead = 0;
+
+  constructor(
+    readonly source: FileSource,
+    readonly limits: LoadLimits,
+  ) {}
+
+  get count(): number {
+    return this.filesRead;
+  }
+
+  async readText(path: string): Promise<ReadResult> {
+    this.filesRead++;
+    if (this.filesRead > this.limits.maxFiles) {
+      return {
+        kind: 'unreadable',
+        reason: `more than limits.maxFiles (${this.limits.maxFiles}) files in one blueprint`,
+      };
+    }
+    const result = await this.source.read(path);
+    if (result.kind === 'ok') {
+      const bytes = Buffer.byteLength(result.text);
+      if (bytes > this.limits.maxFileBytes)
+        return { kind: 'too-large', bytes, limit: this.limits.maxFileBytes };
+    }
+    return result;
+  }
+
+  /** Parses a YAML or JSON file; read and parse problems come back as findings. */
+  document(
+    path: string,
+    referencedFrom?: { doc: LocatedDocument; pointer: string },
+  ): Promise<{ doc?: LocatedDocument; findings: Finding[] }> {
+    let pending = this.parsed.get(path);
+    if (!pending) {
+      pending = this.readAndParse(path, referencedFrom);
+      this.parsed.set(path, pending);
+    }
+    return pending;
+  }
+
+  private async readAndParse(
+    path: string,
+    referencedFrom?: { doc: LocatedDocument; pointer: string },
+  ): Promise<{ doc?: LocatedDocument; findings: Finding[] }> {
+    const result = await this.readText(path);
+    if (result.kind !== 'ok') return { findings: [readFailureFinding(result, path, referencedFrom)!] };
+    const parsed = parseLocated(path, result.text, { maxAliasCount: this.limits.maxAliasCount });
+    if (parsed.kind === 'error') return { findings: parseProblemFindings(path, parsed.problems) };
+    return { doc: parsed.document, findings: [] };
+  }
+
+  /**
+   * Loads `root` and every file it reaches through external `$ref`s. URLs and paths that leave the
+   * repository are reported, never followed.
+   */
+  async documentTree(
+    root: string,
+  ): Promise<{ documents: Map<string, LocatedDocument>; findings: Finding[] }> {
+    const documents = new Map<string, LocatedDocument>();
+    const findings: Finding[] = [];
+    const queue: { path: string; from?: { doc: LocatedDocument; pointer: string } }[] = [{ path: root }];
+    const queued = new Set([root]);
+    while (queue.length > 0) {
+      const { path, from } = queue.shift()!;
+      const loaded = await this.document(path, from);
+      findings.push(...loaded.findings);
+      if (!loaded.doc) continue;
+      documents.set(path, loaded.doc);
+      for (const { pointer, ref } of collectRefs(loaded.doc.value)) {
+        if (ref.startsWith('#')) continue;
+        const target = refTarget(path, ref);
+        const refPointer = `${pointer}/$ref`;
+        if ('unsafe' in target) {
+          findings.push(findingAt('schema/unsafe-path', `$ref ${target.unsafe}.`, loaded.doc, refPointer));
+          continue;
+        }
+        if (queued.has(target.file)) continue;
+        queued.add(target.file);
+        queue.push({ path: target.file, from: { doc: loaded.doc, pointer: refPointer } });
+      }
+    }
+    return { documents, findings };
+  }
+}

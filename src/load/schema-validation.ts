@@ -1,0 +1,110 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import blueprintSchema from '../../schemas/blueprint.schema.json' with { type: 'json' };
+import policiesSchema from '../../schemas/policies.schema.json' with { type: 'json' };
+import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
+
+export type DocumentType = 'blueprint' | 'policies' | 'config';
+
+export interface SchemaViolation {
+  pointer: string;
+  message: string;
+}
+
+export interface SchemaValidator {
+  validate(type: DocumentType, value: unknown): SchemaViolation[];
+}
+
+/** Compiles the shipped JSON Schemas once; the validator is immutable and safe to share. */
+export function createSchemaValidator(): SchemaValidator {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    strictRequired: false,
+    strictTuples: false,
+    allowUnionTypes: true,
+  });
+  addFormats.default(ajv);
+  ajv.addSchema(blueprintSchema, 'blueprint.schema.json');
+  ajv.addSchema(policiesSchema, 'policies.schema.json');
+  ajv.addSchema(configSchema, 'config.schema.json');
+  const validators: Record<DocumentType, ValidateFunction> = {
+    blueprint: ajv.getSchema('blueprint.schema.json')!,
+    policies: ajv.getSchema('policies.schema.json')!,
+    config: ajv.getSchema('config.schema.json')!,
+  };
+  return {
+    validate(type, value) {
+      const validate = validators[type];
+      if (validate(value)) return [];
+      return summarise(validate.errors ?? []);
+    },
+  };
+}
+
+/**
+ * Ajv reports every failed branch of a `oneOf`; people want the one that explains the mistake.
+ * Keep the deepest errors per location and phrase them for humans.
+ */
+function summarise(errors: readonly ErrorObject[]): SchemaViolation[] {
+  const useful = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'allOf' && e.keyword !== 'if');
+  // A failed `oneOf` branch (e.g. "must be string" for an inline policy) is noise when another
+  // branch got further into the value and says what is really wrong.
+  const deepest = useful.filter(
+    (e) =>
+      !e.schemaPath.includes('/oneOf/') ||
+      !useful.some((other) => other !== e && other.instancePath.startsWith(e.instancePath + '/')),
+  );
+  const seen = new Set<string>();
+  const out: SchemaViolation[] = [];
+  for (const error of deepest.length > 0 ? deepest : errors) {
+    const violation = describe(error);
+    const key = violation.pointer + '\0' + violation.message;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(violation);
+  }
+  return out;
+}
+
+function describe(error: ErrorObject): SchemaViolation {
+  const where = error.instancePath || '/';
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const field = String(params.additionalProperty);
+      return {
+        pointer: `${error.instancePath}/${field.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        message: `unknown field "${field}" at ${where}`,
+      };
+    }
+    case 'required':
+      return {
+        pointer: error.instancePath,
+        message: `missing required field "${String(params.missingProperty)}" at ${where}`,
+      };
+    case 'enum':
+      return {
+        pointer: error.instancePath,
+        message: `${where} must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      };
+    case 'const':
+      return {
+        pointer: error.instancePath,
+        message: `${where} must be ${JSON.stringify(params.allowedValue)}`,
+      };
+    case 'pattern':
+      return { pointer: error.instancePath, message: `${where} ${patternHint(error)}` };
+    default:
+      return { pointer: error.instancePath, message: `${where} ${error.message ?? 'is invalid'}` };
+  }
+}
+
+function patternHint(error: ErrorObject): string {
+  const schemaPath = error.schemaPath;
+  if (schemaPath.includes('duration')) return 'must be a duration such as 250ms, 30s, 5m, 2h or 14d';
+  if (schemaPath.includes('owner')) return 'must be a GitHub team (org/team-slug) or user login';
+  if (schemaPath.includes('/id/')) return "must be an identifier (letters, digits, '.', '_', '-')";
+  return error.message ?? 'does not match the expected format';
+}

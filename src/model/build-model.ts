@@ -1,0 +1,202 @@
+import type { LocatedDocument } from '../core/located-document.js';
+import { dirname, resolveRepoPath } from '../core/paths.js';
+import { toPointer } from '../core/pointer.js';
+import { adrIdFromPath } from '../load/madr.js';
+import type {
+  Adr,
+  BlueprintModel,
+  Component,
+  ContractEntry,
+  ErrorHandlingPolicy,
+  Flow,
+  NamedPolicy,
+  PolicyUse,
+  Requirement,
+  SecurityPolicy,
+  System,
+} from './types.js';
+
+export interface BlueprintPartData {
+  doc: LocatedDocument;
+  value: Record<string, unknown>;
+}
+
+export interface ModelInput {
+  root: string;
+  parts: BlueprintPartData[];
+  policies: BlueprintPartData[];
+  adrs: Adr[];
+  documents: ReadonlyMap<string, LocatedDocument>;
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * Turns validated documents into the typed model and resolves references. It is defensive: a file
+ * that failed schema validation still contributes what is well-formed, so one typo does not hide
+ * every other finding. Elements without a string `id` are skipped (the schema finding names them).
+ */
+export function buildModel(input: ModelInput): BlueprintModel {
+  const [main] = input.parts;
+  const metadata = record(main?.value.metadata);
+  const model: BlueprintModel = {
+    root: input.root,
+    name: str(metadata.name) ?? (input.root.split('/').pop() || 'blueprint'),
+    title: str(metadata.title),
+    owner: str(metadata.owner),
+    systems: [],
+    components: [],
+    contracts: [],
+    flows: [],
+    requirements: [],
+    errorHandlingPolicies: [],
+    securityPolicies: [],
+    adrs: input.adrs,
+    documents: input.documents,
+  };
+  for (const part of input.parts) {
+    const file = part.doc.file;
+    model.systems.push(
+      ...items<System>(part.value.systems, file, 'systems', (v, loc) => ({
+        ...(v as unknown as System),
+        external: v.external === true,
+        loc,
+      })),
+    );
+    model.components.push(
+      ...items<Component>(part.value.components, file, 'components', (v, loc) => ({
+        ...(v as unknown as Component),
+        loc,
+      })),
+    );
+    model.contracts.push(
+      ...items<ContractEntry>(part.value.contracts, file, 'contracts', (v, loc) => contractEntry(v, loc)),
+    );
+    model.requirements.push(
+      ...items<Requirement>(part.value.requirements, file, 'requirements', (v, loc) => ({
+        ...(v as unknown as Requirement),
+        loc,
+      })),
+    );
+  }
+  for (const part of input.policies) {
+    const file = part.doc.file;
+    model.errorHandlingPolicies.push(
+      ...items<NamedPolicy<ErrorHandlingPolicy>>(
+        part.value.errorHandling,
+        file,
+        'errorHandling',
+        (v, loc) => ({ id: String(v.id), policy: v as ErrorHandlingPolicy, loc }),
+      ),
+    );
+    model.securityPolicies.push(
+      ...items<NamedPolicy<SecurityPolicy>>(part.value.security, file, 'security', (v, loc) => ({
+        id: String(v.id),
+        policy: v as SecurityPolicy,
+        loc,
+      })),
+    );
+  }
+  for (const part of input.parts) {
+    model.flows.push(
+      ...items<Flow>(part.value.flows, part.doc.file, 'flows', (v, loc) => flow(v, loc, model)),
+    );
+  }
+  return model;
+}
+
+function items<T>(
+  list: unknown,
+  file: string,
+  key: string,
+  make: (value: Json, loc: { file: string; pointer: string }) => T,
+): T[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((value, i) =>
+    isRecord(value) && typeof value.id === 'string'
+      ? [make(value, { file, pointer: toPointer([key, i]) })]
+      : [],
+  );
+}
+
+function contractEntry(v: Json, loc: { file: string; pointer: string }): ContractEntry {
+  const file = str(v.file) ?? '';
+  const resolved = resolveRepoPath(dirname(loc.file), file);
+  return {
+    ...(v as unknown as ContractEntry),
+    file,
+    path: resolved.kind === 'ok' ? resolved.path : undefined,
+    consumers: Array.isArray(v.consumers)
+      ? v.consumers.filter((c): c is string => typeof c === 'string')
+      : [],
+    loc,
+  };
+}
+
+function flow(v: Json, loc: { file: string; pointer: string }, model: BlueprintModel): Flow {
+  const f: Flow = {
+    ...(v as unknown as Flow),
+    from: str(v.from) ?? '',
+    to: str(v.to) ?? '',
+    contract:
+      isRecord(v.contract) && typeof v.contract.ref === 'string'
+        ? (v.contract as Flow['contract'])
+        : undefined,
+    regulated: stringList(v.regulated),
+    requirements: stringList(v.requirements),
+    errorHandling: policyUse(v.errorHandling, loc, 'errorHandling', model.errorHandlingPolicies),
+    security: policyUse(v.security, loc, 'security', model.securityPolicies),
+    loc,
+    resolved: {},
+  };
+  f.resolved = {
+    from: model.systems.find((s) => s.id === f.from),
+    to: model.systems.find((s) => s.id === f.to),
+    via: f.via === undefined ? undefined : model.components.find((c) => c.id === f.via),
+    contract: f.contract ? model.contracts.find((c) => c.id === f.contract!.ref) : undefined,
+    decision: f.decision === undefined ? undefined : findAdr(model.adrs, loc.file, f.decision),
+  };
+  return f;
+}
+
+function policyUse<P>(
+  value: unknown,
+  flowLoc: { file: string; pointer: string },
+  key: string,
+  named: NamedPolicy<P>[],
+): PolicyUse<P> | undefined {
+  const refLoc = { file: flowLoc.file, pointer: `${flowLoc.pointer}/${key}` };
+  if (typeof value === 'string') {
+    const found = named.find((p) => p.id === value);
+    return { name: value, policy: found?.policy, loc: found?.loc, refLoc };
+  }
+  if (isRecord(value)) return { policy: value as P, loc: refLoc, refLoc };
+  return undefined;
+}
+
+/** A decision is named by a path relative to the blueprint file, or by the ADR's id (file name). */
+export function findAdr(adrs: readonly Adr[], fromFile: string, decision: string): Adr | undefined {
+  const resolved = resolveRepoPath(dirname(fromFile), decision);
+  if (resolved.kind === 'ok') {
+    const byPath = adrs.find((a) => a.file === resolved.path);
+    if (byPath) return byPath;
+  }
+  const id = adrIdFromPath(decision);
+  return adrs.find((a) => a.id === id || a.id.startsWith(id + '-'));
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [];
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function record(value: unknown): Json {
+  return isRecord(value) ? value : {};
+}
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
