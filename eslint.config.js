@@ -58,7 +58,10 @@ export default tseslint.config(
           })),
           patterns: [
             { group: ['@octokit/*', 'octokit'], message: 'GitHub access lives in src/adapters/github.' },
-            { group: ['**/adapters/**', '**/cli/**', '**/app/**', '**/action/**'], message: 'The core does not depend on its doors.' },
+            {
+              group: ['**/adapters/**', '**/cli/**', '**/app/**', '**/action/**'],
+              message: 'The core does not depend on its doors.',
+            },
           ],
         },
       ],

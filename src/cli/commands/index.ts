@@ -1,0 +1,9 @@
+import type { Command } from './command.js';
+import { lintCommand } from './lint.js';
+import { rulesCommand } from './rules.js';
+
+/** Every CLI command, by name. */
+export const COMMANDS: Record<string, Command> = {
+  lint: lintCommand,
+  rules: rulesCommand,
+};

@@ -1,0 +1,63 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DiskFileSource } from '../adapters/disk-file-source.js';
+import { parseConfig } from '../load/load-config.js';
+import type { BlueprintReviewConfig } from '../load/load-config.js';
+import type { SchemaValidator } from '../load/schema-validation.js';
+import { UsageError } from './io.js';
+
+export const CONFIG_PATH = '.github/blueprint-review.yml';
+
+/**
+ * The repository a path belongs to: the nearest ancestor with a `.git`, else the path itself.
+ * Findings name files relative to it, as GitHub does.
+ */
+export function findRepositoryRoot(target: string): string {
+  let dir = path.resolve(target);
+  for (;;) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(target);
+    dir = parent;
+  }
+}
+
+export interface LocalRepository {
+  root: string;
+  source: DiskFileSource;
+  /** The target path relative to the repository root ('' for the root). */
+  relative: string;
+}
+
+export function openRepository(target: string, cwd: string): LocalRepository {
+  const absolute = path.resolve(cwd, target);
+  if (!existsSync(absolute)) throw new UsageError(`${target}: no such file or directory`);
+  const root = findRepositoryRoot(absolute);
+  return {
+    root,
+    source: new DiskFileSource(root),
+    relative: path.relative(root, absolute).split(path.sep).join('/'),
+  };
+}
+
+/** Reads `--config`, or the repository's `.github/blueprint-review.yml` when present; exits 2 when invalid. */
+export function readConfig(
+  explicit: string | undefined,
+  repoRoot: string,
+  cwd: string,
+  validator: SchemaValidator,
+): BlueprintReviewConfig {
+  const file = explicit ? path.resolve(cwd, explicit) : path.join(repoRoot, CONFIG_PATH);
+  if (!existsSync(file)) {
+    if (explicit) throw new UsageError(`--config ${explicit}: no such file`);
+    return {};
+  }
+  const shown = path.relative(cwd, file) || file;
+  const result = parseConfig(shown, readFileSync(file, 'utf8'), validator);
+  if (result.kind === 'invalid') {
+    throw new UsageError(
+      `Invalid configuration:\n${result.problems.map((p) => `  ${shown}:${p.line}  ${p.message}`).join('\n')}`,
+    );
+  }
+  return result.config;
+}

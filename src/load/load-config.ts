@@ -1,0 +1,39 @@
+import type { LintConfig } from '../engine/config.js';
+import { parseLocated } from '../core/located-document.js';
+import type { LoadLimits } from './limits.js';
+import type { SchemaValidator } from './schema-validation.js';
+
+/** `.github/blueprint-review.yml`, as validated against schemas/config.schema.json. */
+export interface BlueprintReviewConfig extends LintConfig {
+  _extends?: string;
+  blueprints?: string[];
+  limits?: Partial<LoadLimits>;
+  signoff?: Record<string, unknown>;
+}
+
+export type ConfigLoad =
+  | { kind: 'ok'; config: BlueprintReviewConfig }
+  | { kind: 'invalid'; problems: { line: number; message: string }[] };
+
+/** Parses and validates a config file's text. Never throws: every problem comes back with its line. */
+export function parseConfig(file: string, text: string, validator: SchemaValidator): ConfigLoad {
+  const parsed = parseLocated(file, text);
+  if (parsed.kind === 'error') {
+    return {
+      kind: 'invalid',
+      problems: parsed.problems.map((p) => ({ line: p.range.start.line, message: p.message })),
+    };
+  }
+  const value = parsed.document.value ?? {};
+  const violations = validator.validate('config', value);
+  if (violations.length > 0) {
+    return {
+      kind: 'invalid',
+      problems: violations.map((v) => ({
+        line: parsed.document.rangeOf(v.pointer).start.line,
+        message: v.message,
+      })),
+    };
+  }
+  return { kind: 'ok', config: value as BlueprintReviewConfig };
+}

@@ -1,0 +1,35 @@
+import type { Finding } from '../core/finding.js';
+
+export interface JsonFinding {
+  ruleId: string;
+  severity: Finding['severity'];
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  pointer: string;
+  fix?: Finding['fix'];
+}
+
+export function toJsonFinding(f: Finding): JsonFinding {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    file: f.file,
+    line: f.range.start.line,
+    column: f.range.start.column,
+    endLine: f.range.end.line,
+    endColumn: f.range.end.column,
+    pointer: f.pointer,
+    ...(f.fix ? { fix: f.fix } : {}),
+  };
+}
+
+export function renderLintJson(findings: readonly Finding[], blueprints: readonly string[]): string {
+  const summary = { blueprints: [...blueprints], total: findings.length, error: 0, warning: 0, info: 0 };
+  for (const f of findings) summary[f.severity]++;
+  return JSON.stringify({ findings: findings.map(toJsonFinding), summary }, null, 2) + '\n';
+}
