@@ -8,6 +8,7 @@ import { resolveRules } from '../../engine/rule-set.js';
 import { createSchemaValidator } from '../../load/schema-validation.js';
 import { renderLintJson } from '../../report/json.js';
 import { renderLintMarkdown } from '../../report/markdown.js';
+import { renderSarif, sarifRuleCatalog } from '../../report/sarif.js';
 import { renderText } from '../../report/text.js';
 import { RULE_SET } from '../../../rules/index.js';
 import type { CliIO } from '../io.js';
@@ -15,7 +16,7 @@ import { EXIT, UsageError } from '../io.js';
 import { openRepository, readConfig } from '../repository.js';
 import type { Command } from './command.js';
 
-const FORMATS = ['text', 'json', 'markdown'] as const;
+const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
 const USAGE = `Usage: blueprint-review lint [path] [--format ${FORMATS.join('|')}] [--config FILE] [--severity error|warning|info] [--blueprint GLOB]
@@ -80,6 +81,8 @@ function render(format: Format, findings: Finding[], roots: string[], io: CliIO)
       return renderLintJson(findings, roots);
     case 'markdown':
       return renderLintMarkdown(findings, roots);
+    case 'sarif':
+      return renderSarif(findings, { rules: sarifRuleCatalog(RULE_SET.rules) });
     case 'text':
       return renderText(findings, { color: io.isTTY });
   }

@@ -1,0 +1,180 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`): one run, the rule
+ * catalogue as `tool.driver.rules`, one result per finding with a physical location and a
+ * `partialFingerprints` entry that ignores line numbers, so alerts survive unrelated edits above them.
+ */
+import { createHash } from 'node:crypto';
+import type { Finding, Severity } from '../core/finding.js';
+import type { AnyRule } from '../engine/rule.js';
+import { LOAD_RULE_DESCRIPTIONS } from '../load/diagnostics.js';
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const TOOL_NAME = 'blueprint-review';
+export const TOOL_INFORMATION_URI = 'https://github.com/blueprint-review/blueprint-review';
+/** Rule docs live at `<base><rule id>.md` (e.g. `docs/rules/topology/flow-without-contract.md`). */
+export const RULE_DOCS_BASE = `${TOOL_INFORMATION_URI}/blob/main/docs/rules/`;
+/** Bump the suffix if the fingerprint recipe changes, so GitHub does not match old and new alerts. */
+export const FINGERPRINT_KEY = 'blueprintReview/v1';
+
+/** What SARIF needs to know about a rule; built from the registry by `sarifRuleCatalog`. */
+export interface SarifRuleInfo {
+  id: string;
+  category: string;
+  severity: Severity;
+  description: string;
+  rationale?: string;
+  sources?: readonly string[];
+}
+
+export interface SarifOptions {
+  rules: readonly SarifRuleInfo[];
+  toolVersion?: string;
+  ruleDocsBase?: string;
+}
+
+type SarifLevel = 'error' | 'warning' | 'note';
+const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
+/** GitHub's own severity scale for code-scanning alerts (`problem.severity`). */
+const PROBLEM_SEVERITY: Record<Severity, string> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'recommendation',
+};
+
+/** Every rule the engine knows: the load (`schema/…`) rules, then the registered lint rules. */
+export function sarifRuleCatalog(rules: readonly AnyRule[]): SarifRuleInfo[] {
+  return [
+    ...Object.entries(LOAD_RULE_DESCRIPTIONS).map(([id, description]) => ({
+      id,
+      category: 'schema',
+      severity: 'error' as const,
+      description,
+      rationale: 'A blueprint that cannot be read completely is never reviewed as if it were fine.',
+    })),
+    ...rules.map((r) => ({
+      id: r.meta.id,
+      category: r.meta.category,
+      severity: r.meta.severity,
+      description: r.meta.description,
+      rationale: r.meta.rationale,
+      sources: r.meta.sources,
+    })),
+  ];
+}
+
+export function renderSarif(findings: readonly Finding[], options: SarifOptions): string {
+  return JSON.stringify(buildSarifLog(findings, options), null, 2) + '\n';
+}
+
+export function buildSarifLog(findings: readonly Finding[], options: SarifOptions): Record<string, unknown> {
+  const docsBase = options.ruleDocsBase ?? RULE_DOCS_BASE;
+  const catalogue = withUnknownRules(options.rules, findings);
+  const indexOf = new Map(catalogue.map((rule, index) => [rule.id, index]));
+  const seen = new Map<string, number>();
+  const results = findings.map((f) => {
+    const base = fingerprint(f);
+    const occurrence = seen.get(base) ?? 0;
+    seen.set(base, occurrence + 1);
+    return toResult(f, indexOf.get(f.ruleId) ?? 0, occurrence === 0 ? base : `${base}:${occurrence}`);
+  });
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL_NAME,
+            informationUri: TOOL_INFORMATION_URI,
+            ...(options.toolVersion
+              ? { version: options.toolVersion, semanticVersion: options.toolVersion }
+              : {}),
+            rules: catalogue.map((rule) => toDescriptor(rule, docsBase)),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+}
+
+/** Findings from rules outside the catalogue (e.g. another engine's) still need a descriptor. */
+function withUnknownRules(rules: readonly SarifRuleInfo[], findings: readonly Finding[]): SarifRuleInfo[] {
+  const known = new Set(rules.map((r) => r.id));
+  const extra = new Map<string, SarifRuleInfo>();
+  for (const f of findings) {
+    if (known.has(f.ruleId) || extra.has(f.ruleId)) continue;
+    extra.set(f.ruleId, {
+      id: f.ruleId,
+      category: f.ruleId.split('/')[0] ?? f.ruleId,
+      severity: f.severity,
+      description: `Findings of ${f.ruleId}.`,
+    });
+  }
+  return [...rules, ...extra.values()];
+}
+
+function toDescriptor(rule: SarifRuleInfo, docsBase: string): Record<string, unknown> {
+  const helpUri = `${docsBase}${rule.id.split('/').map(encodeURIComponent).join('/')}.md`;
+  const full = rule.rationale ? `${rule.description} ${rule.rationale}` : rule.description;
+  const sources = rule.sources && rule.sources.length > 0 ? `\n\nSources: ${rule.sources.join('; ')}.` : '';
+  const why = rule.rationale ? `\n\n${rule.rationale}` : '';
+  return {
+    id: rule.id,
+    name: rule.id,
+    shortDescription: { text: rule.description },
+    fullDescription: { text: full },
+    help: {
+      text: `${rule.description}${why}${sources}\n\nDocumentation: ${helpUri}`,
+      markdown: `**${rule.description}**${why}${sources}\n\n[Rule documentation](${helpUri})`,
+    },
+    helpUri,
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: {
+      tags: ['blueprint-review', rule.category],
+      'problem.severity': PROBLEM_SEVERITY[rule.severity],
+    },
+  };
+}
+
+function toResult(f: Finding, ruleIndex: number, print: string): Record<string, unknown> {
+  const { start, end } = f.range;
+  const empty = end.line < start.line || (end.line === start.line && end.column <= start.column);
+  return {
+    ruleId: f.ruleId,
+    ruleIndex,
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: fileUri(f.file), uriBaseId: '%SRCROOT%' },
+          // An empty range (e.g. "start of file") becomes a point; SARIF regions must not end before they start.
+          region: empty
+            ? { startLine: start.line, startColumn: start.column }
+            : { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column },
+        },
+        ...(f.pointer ? { logicalLocations: [{ fullyQualifiedName: f.pointer, kind: 'object' }] } : {}),
+      },
+    ],
+    partialFingerprints: { [FINGERPRINT_KEY]: print },
+  };
+}
+
+/** Repository-relative path as a relative URI reference (each segment percent-encoded). */
+export function fileUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+/**
+ * What identifies a finding across commits: rule, file, JSON pointer and the message with its numbers
+ * blanked — never its line, so inserting lines above it keeps the alert.
+ */
+export function fingerprint(f: Pick<Finding, 'ruleId' | 'file' | 'pointer' | 'message'>): string {
+  const message = f.message.replace(/\s+/g, ' ').replace(/\d+/g, '#').trim();
+  return createHash('sha256')
+    .update([f.ruleId, f.file, f.pointer, message].join('\u0000'))
+    .digest('hex')
+    .slice(0, 32);
+}
