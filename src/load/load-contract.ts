@@ -28,7 +28,10 @@ export async function loadContract(
       ],
     };
   }
-  const tree = await reader.documentTree(entry.path);
+  const tree = await reader.documentTree(
+    entry.path,
+    registry ? { doc: registry, pointer: filePointer } : undefined,
+  );
   const findings = [...tree.findings];
   const root = tree.documents.get(entry.path);
   if (!root) {

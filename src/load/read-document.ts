@@ -11,6 +11,7 @@ import type { LoadLimits } from './limits.js';
  * at most once (documents shared by several contracts are parsed once).
  */
 export class DocumentReader {
+  private readonly texts = new Map<string, Promise<ReadResult>>();
   private readonly parsed = new Map<string, Promise<{ doc?: LocatedDocument; findings: Finding[] }>>();
   private filesRead = 0;
 
@@ -23,7 +24,17 @@ export class DocumentReader {
     return this.filesRead;
   }
 
-  async readText(path: string): Promise<ReadResult> {
+  /** Reads a file once per load, however many contracts share it. */
+  readText(path: string): Promise<ReadResult> {
+    let pending = this.texts.get(path);
+    if (!pending) {
+      pending = this.readBounded(path);
+      this.texts.set(path, pending);
+    }
+    return pending;
+  }
+
+  private async readBounded(path: string): Promise<ReadResult> {
     this.filesRead++;
     if (this.filesRead > this.limits.maxFiles) {
       return {
@@ -70,10 +81,13 @@ export class DocumentReader {
    */
   async documentTree(
     root: string,
+    rootReferencedFrom?: { doc: LocatedDocument; pointer: string },
   ): Promise<{ documents: Map<string, LocatedDocument>; findings: Finding[] }> {
     const documents = new Map<string, LocatedDocument>();
     const findings: Finding[] = [];
-    const queue: { path: string; from?: { doc: LocatedDocument; pointer: string } }[] = [{ path: root }];
+    const queue: { path: string; from?: { doc: LocatedDocument; pointer: string } }[] = [
+      { path: root, from: rootReferencedFrom },
+    ];
     const queued = new Set([root]);
     while (queue.length > 0) {
       const { path, from } = queue.shift()!;
