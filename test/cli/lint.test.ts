@@ -1,0 +1,153 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { CliIO } from '../../src/cli/io.js';
+import { HEADER, withContracts } from '../../rules/examples.js';
+import { RULES } from '../../rules/index.js';
+
+/**
+ * These tests are about the command, not the catalogue: the repository's config switches off every
+ * rule outside `topology/`, so new rules in other categories do not change what they see.
+ */
+const TOPOLOGY_ONLY = `rules:\n${RULES.filter((r) => !r.meta.id.startsWith('topology/'))
+  .map((r) => `  ${r.meta.id}: off\n`)
+  .join('')}`;
+
+function repo(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'bpr-cli-'));
+  mkdirSync(path.join(root, '.git'));
+  const config = files['.github/blueprint-review.yml'];
+  files = {
+    ...files,
+    '.github/blueprint-review.yml':
+      config === undefined
+        ? TOPOLOGY_ONLY
+        : config.startsWith('rules:\n')
+          ? config + TOPOLOGY_ONLY.slice('rules:\n'.length)
+          : config,
+  };
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+  return root;
+}
+
+async function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, isTTY: false };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+const CLEAN = `${HEADER}flows:
+  - { id: place-order, from: webshop, to: orders, pattern: request-response, via: gateway, contract: { ref: orders-api, operation: createOrder } }
+  - { id: order-created, from: orders, to: webshop, pattern: event, via: order-topic, contract: { ref: order-events, channel: orderCreated } }
+`;
+const prefixed = (files: Record<string, string>, folder: string) =>
+  Object.fromEntries(Object.entries(files).map(([k, v]) => [`${folder}/${k}`, v]));
+
+describe('blueprint-review lint', () => {
+  it('exits 0 and says so when the topology rules find nothing', async () => {
+    const root = repo(prefixed(withContracts(CLEAN), 'bp'));
+    const result = await run(['lint', 'bp'], root);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('No findings.');
+    expect(result.code).toBe(0);
+  });
+
+  it('exits 1 with file:line:col  severity  message  ruleId lines', async () => {
+    const root = repo(prefixed(withContracts(CLEAN.replace('via: order-topic, ', '')), 'bp'));
+    const result = await run(['lint'], root);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /^bp\/blueprint\.yaml:15:5 {2}error {2}Event flow "order-created".* {2}topology\/async-flow-without-mediator$/m,
+    );
+  });
+
+  it('json output carries file, line, column, end and pointer', async () => {
+    const root = repo(prefixed(withContracts(CLEAN.replace('via: order-topic, ', '')), 'bp'));
+    const result = await run(['lint', '--format', 'json'], root);
+    const report = JSON.parse(result.stdout);
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'topology/async-flow-without-mediator',
+        severity: 'error',
+        file: 'bp/blueprint.yaml',
+        line: 15,
+        column: 5,
+        endLine: 15,
+        pointer: '/flows/1',
+      }),
+    ]);
+    expect(report.summary).toMatchObject({ total: 1, error: 1, blueprints: ['bp'] });
+  });
+
+  it('--severity decides what fails: a warning passes by default and fails at --severity warning', async () => {
+    const withOrphan = CLEAN.replace('systems:\n', 'systems:\n  - { id: crm, owner: acme/sales }\n');
+    const root = repo(prefixed(withContracts(withOrphan), 'bp'));
+    expect((await run(['lint'], root)).code).toBe(0);
+    const strict = await run(['lint', '--severity', 'warning'], root);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('topology/orphan-system');
+  });
+
+  it('config turns rules off and changes severities', async () => {
+    const files = prefixed(withContracts(CLEAN.replace('via: order-topic, ', '')), 'bp');
+    const off = repo({
+      ...files,
+      '.github/blueprint-review.yml': 'rules:\n  topology/async-flow-without-mediator: off\n',
+    });
+    expect((await run(['lint'], off)).code).toBe(0);
+    const info = repo({
+      ...files,
+      '.github/blueprint-review.yml': 'rules:\n  topology/async-flow-without-mediator: info\n',
+    });
+    const result = await run(['lint', '--format', 'json'], info);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).findings[0].severity).toBe('info');
+  });
+
+  it('exits 2 with the line for an invalid config, and for an unknown rule', async () => {
+    const files = prefixed(withContracts(CLEAN), 'bp');
+    const invalid = repo({
+      ...files,
+      '.github/blueprint-review.yml': 'preset: recommended\nblueprint: [x]\n',
+    });
+    const bad = await run(['lint'], invalid);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('.github/blueprint-review.yml:2  unknown field "blueprint"');
+    const unknown = repo({
+      ...files,
+      '.github/blueprint-review.yml': 'rules:\n  topology/no-such-rule: off\n',
+    });
+    const result = await run(['lint'], unknown);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('"topology/no-such-rule" is not a rule');
+  });
+
+  it('exits 2 for usage errors: unknown format, missing path, no blueprint', async () => {
+    const root = repo(prefixed(withContracts(CLEAN), 'bp'));
+    expect((await run(['lint', '--format', 'xml'], root)).code).toBe(2);
+    expect((await run(['lint', 'nowhere'], root)).code).toBe(2);
+    expect((await run(['lint', '--blueprint', 'other/*'], root)).stderr).toContain('no blueprint.yaml found');
+    expect((await run(['frobnicate'], root)).code).toBe(2);
+  });
+
+  it('rules lists every rule with id, category, severity and description', async () => {
+    const result = await run(['rules', '--format', 'json'], process.cwd());
+    const { rules } = JSON.parse(result.stdout);
+    expect(rules).toContainEqual({
+      id: 'topology/flow-without-contract',
+      category: 'topology',
+      severity: 'error',
+      description: expect.stringContaining('contract'),
+    });
+    expect(
+      rules.every((r: Record<string, string>) => r.id && r.category && r.severity && r.description),
+    ).toBe(true);
+  });
+});
