@@ -11,23 +11,17 @@ import { RULES } from '../../rules/index.js';
  * These tests are about the command, not the catalogue: the repository's config switches off every
  * rule outside `topology/`, so new rules in other categories do not change what they see.
  */
-const TOPOLOGY_ONLY = `rules:\n${RULES.filter((r) => !r.meta.id.startsWith('topology/'))
-  .map((r) => `  ${r.meta.id}: off\n`)
-  .join('')}`;
+function topologyOnly(overrides: Record<string, string> = {}): string {
+  const off = Object.fromEntries(
+    RULES.filter((r) => !r.meta.id.startsWith('topology/')).map((r) => [r.meta.id, 'off']),
+  );
+  return JSON.stringify({ rules: { ...off, ...overrides } });
+}
 
 function repo(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(tmpdir(), 'bpr-cli-'));
   mkdirSync(path.join(root, '.git'));
-  const config = files['.github/blueprint-review.yml'];
-  files = {
-    ...files,
-    '.github/blueprint-review.yml':
-      config === undefined
-        ? TOPOLOGY_ONLY
-        : config.startsWith('rules:\n')
-          ? config + TOPOLOGY_ONLY.slice('rules:\n'.length)
-          : config,
-  };
+  files = { '.github/blueprint-review.yml': topologyOnly(), ...files };
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     writeFileSync(path.join(root, file), text);
@@ -99,12 +93,12 @@ describe('blueprint-review lint', () => {
     const files = prefixed(withContracts(CLEAN.replace('via: order-topic, ', '')), 'bp');
     const off = repo({
       ...files,
-      '.github/blueprint-review.yml': 'rules:\n  topology/async-flow-without-mediator: off\n',
+      '.github/blueprint-review.yml': topologyOnly({ 'topology/async-flow-without-mediator': 'off' }),
     });
     expect((await run(['lint'], off)).code).toBe(0);
     const info = repo({
       ...files,
-      '.github/blueprint-review.yml': 'rules:\n  topology/async-flow-without-mediator: info\n',
+      '.github/blueprint-review.yml': topologyOnly({ 'topology/async-flow-without-mediator': 'info' }),
     });
     const result = await run(['lint', '--format', 'json'], info);
     expect(result.code).toBe(0);
