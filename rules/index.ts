@@ -6,6 +6,22 @@ import type { RuleSet } from '../src/engine/rule-set.js';
 import type { AnyRule } from '../src/engine/rule.js';
 import { recommended } from './presets/recommended.js';
 import { strict } from './presets/strict.js';
+import asyncFlowWithoutDeadLetter from './error-handling/async-flow-without-dead-letter.js';
+import atLeastOnceWithoutIdempotency from './error-handling/at-least-once-without-idempotency.js';
+import backoffWithoutJitter from './error-handling/backoff-without-jitter.js';
+import batchWithoutFailurePolicy from './error-handling/batch-without-failure-policy.js';
+import calleeTimeoutExceedsCaller from './error-handling/callee-timeout-exceeds-caller.js';
+import circuitBreakerInvalid from './error-handling/circuit-breaker-invalid.js';
+import deadLetterIncomplete from './error-handling/dead-letter-incomplete.js';
+import deadLetterWithoutAlert from './error-handling/dead-letter-without-alert.js';
+import missingAlerts from './error-handling/missing-alerts.js';
+import retriesWithoutCircuitBreaker from './error-handling/retries-without-circuit-breaker.js';
+import retryAmplification from './error-handling/retry-amplification.js';
+import retryExceedsTimeout from './error-handling/retry-exceeds-timeout.js';
+import retryNonIdempotentOperation from './error-handling/retry-non-idempotent-operation.js';
+import retryWithoutBackoff from './error-handling/retry-without-backoff.js';
+import retryWithoutMaxInterval from './error-handling/retry-without-max-interval.js';
+import syncFlowWithoutTimeout from './error-handling/sync-flow-without-timeout.js';
 import asyncFlowWithoutMediator from './topology/async-flow-without-mediator.js';
 import contractTypeMismatch from './topology/contract-type-mismatch.js';
 import duplicateId from './topology/duplicate-id.js';
@@ -18,6 +34,22 @@ import unknownOperation from './topology/unknown-operation.js';
 import unknownReference from './topology/unknown-reference.js';
 
 export const RULES: readonly AnyRule[] = [
+  asyncFlowWithoutDeadLetter,
+  atLeastOnceWithoutIdempotency,
+  backoffWithoutJitter,
+  batchWithoutFailurePolicy,
+  calleeTimeoutExceedsCaller,
+  circuitBreakerInvalid,
+  deadLetterIncomplete,
+  deadLetterWithoutAlert,
+  missingAlerts,
+  retriesWithoutCircuitBreaker,
+  retryAmplification,
+  retryExceedsTimeout,
+  retryNonIdempotentOperation,
+  retryWithoutBackoff,
+  retryWithoutMaxInterval,
+  syncFlowWithoutTimeout,
   asyncFlowWithoutMediator,
   contractTypeMismatch,
   duplicateId,

@@ -1,0 +1,122 @@
+/**
+ * Building blocks for the examples and tests of the error-handling and security rules: a policies
+ * file next to the shared blueprint header (`rules/examples.ts`), and complete policies that the
+ * "good" examples start from.
+ */
+import type { ExampleFiles } from '../../src/engine/rule.js';
+import { HEADER, withContracts } from '../examples.js';
+
+export const POLICIES_FILE = 'policies/policies.yaml';
+
+/** `blueprint.yaml`, the two shared contracts and `policies/policies.yaml`. */
+export function withPolicies(
+  blueprintYaml: string,
+  policiesYaml: string,
+  extra: ExampleFiles = {},
+): ExampleFiles {
+  return withContracts(blueprintYaml, {
+    [POLICIES_FILE]: `apiVersion: blueprint-review/v1\nkind: Policies\n${policiesYaml}`,
+    ...extra,
+  });
+}
+
+/** A complete error-handling policy for synchronous calls (list item under `errorHandling:`). */
+export const SYNC_POLICY = `  - id: sync-call
+    timeout: 5s
+    perTryTimeout: 1s
+    retry: { maxAttempts: 3, initialInterval: 100ms, multiplier: 2, maxInterval: 1s, jitter: full, retryOn: [5xx, connect-failure] }
+    circuitBreaker: { failureRateThreshold: 50, slidingWindowSize: 20, minimumNumberOfCalls: 10, waitDurationInOpenState: 30s, permittedCallsInHalfOpenState: 3 }
+    idempotency: { key: Idempotency-Key, window: 24h, store: orders-db }
+    alerts: { errorRate: 5%, latencyP99: 2s, route: pagerduty:orders-oncall }
+`;
+
+/** A complete error-handling policy for event consumers (list item under `errorHandling:`). */
+export const ASYNC_POLICY = `  - id: async-consumer
+    retry: { maxAttempts: 3, initialInterval: 1s, multiplier: 2, maxInterval: 30s, jitter: full }
+    deadLetter: { destination: orders.order-created.dlq, maxDeliveries: 5, retention: 14d, replay: runbooks/replay-dlq.md, owner: acme/orders }
+    idempotency: { key: eventId, window: 7d, store: consumer-db }
+    alerts: { dlqDepth: 1, dlqAge: 1h, consumerLag: 5m, errorRate: 1%, route: pagerduty:orders-oncall }
+`;
+
+/** A third system for chains of calls: webshop → orders → payments. */
+export const CHAIN_HEADER = HEADER.replace(
+  '  - { id: orders, owner: acme/orders }\n',
+  '  - { id: orders, owner: acme/orders }\n  - { id: payments, owner: acme/payments }\n',
+).replace(
+  'contracts:\n',
+  'contracts:\n  - { id: payments-api, file: contracts/payments.openapi.yaml, owner: acme/payments, status: draft, consumers: [orders], versioning: { strategy: semver } }\n',
+);
+
+/** A tiny OpenAPI 3.1 contract: POST /payments (authorizePayment), idempotent by header. */
+export const PAYMENTS_OPENAPI = `openapi: 3.1.0
+info:
+  title: Payments API
+  version: 1.0.0
+security:
+  - clientCredentials: [payments.write]
+paths:
+  /payments:
+    post:
+      operationId: authorizePayment
+      parameters:
+        - name: Idempotency-Key
+          in: header
+          required: true
+          schema: { type: string }
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [orderId, amount]
+              properties:
+                orderId: { type: string }
+                amount: { type: integer }
+      responses:
+        '201':
+          description: Authorized
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [paymentId]
+                properties:
+                  paymentId: { type: string }
+        default:
+          description: Error
+          content:
+            application/problem+json:
+              schema:
+                type: object
+                required: [type, title, status]
+                properties:
+                  type: { type: string }
+                  title: { type: string }
+                  status: { type: integer }
+components:
+  securitySchemes:
+    clientCredentials:
+      type: oauth2
+      flows:
+        clientCredentials:
+          tokenUrl: https://auth.example.com/oauth2/token
+          scopes:
+            payments.write: Authorize payments
+`;
+
+/** Like `withPolicies`, with the payments contract of `CHAIN_HEADER`. */
+export function withChain(blueprintYaml: string, policiesYaml: string): ExampleFiles {
+  return withPolicies(blueprintYaml, policiesYaml, { 'contracts/payments.openapi.yaml': PAYMENTS_OPENAPI });
+}
+
+/** A one-line flow (line 14 of the blueprint) using error-handling policy `p`, for rule tests. */
+export function flowUsing(pattern: string, extra = ''): string {
+  const contract =
+    pattern === 'request-response' || pattern === 'batch'
+      ? '{ ref: orders-api, operation: getOrder }'
+      : '{ ref: order-events, channel: orderCreated }';
+  return `${HEADER}flows:
+  - { id: f1, from: webshop, to: orders, pattern: ${pattern}, contract: ${contract}, errorHandling: p${extra} }
+`;
+}
