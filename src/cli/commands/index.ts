@@ -1,4 +1,5 @@
 import type { Command } from './command.js';
+import { docCommand } from './doc.js';
 import { lintCommand } from './lint.js';
 import { rulesCommand } from './rules.js';
 
@@ -6,4 +7,5 @@ import { rulesCommand } from './rules.js';
 export const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
   rules: rulesCommand,
+  doc: docCommand,
 };

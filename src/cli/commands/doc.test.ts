@@ -1,0 +1,79 @@
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../main.js';
+import { fileNameFor } from './doc.js';
+
+const fixture = fileURLToPath(new URL('../../../test/fixtures/doc/retail', import.meta.url));
+const temps: string[] = [];
+afterEach(() => {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempRepo(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'doc-cmd-'));
+  temps.push(dir);
+  mkdirSync(path.join(dir, '.git'));
+  return dir;
+}
+
+async function run(args: string[], cwd: string) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['doc', ...args], {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    cwd,
+    isTTY: false,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('blueprint-review doc', () => {
+  it('writes <name>.md and a self-contained <name>.html with the mermaid library inlined', async () => {
+    const repo = tempRepo();
+    cpSync(fixture, path.join(repo, 'arch'), { recursive: true });
+    const result = await run(['arch', '--out', 'out/docs'], repo);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(readdirSync(path.join(repo, 'out/docs')).sort()).toEqual([
+      'retail-orders.html',
+      'retail-orders.md',
+    ]);
+    expect(result.stdout).toBe('out/docs/retail-orders.md\nout/docs/retail-orders.html\n');
+    const md = readFileSync(path.join(repo, 'out/docs/retail-orders.md'), 'utf8');
+    expect(md).toContain('```mermaid');
+    expect(md).toContain('`arch/blueprint.yaml:');
+    const html = readFileSync(path.join(repo, 'out/docs/retail-orders.html'), 'utf8');
+    expect(html).toContain('<pre class="mermaid">flowchart LR');
+    // The mermaid bundle itself, not a reference to it.
+    expect(html.length).toBeGreaterThan(1_000_000);
+    expect(html).toMatch(/mermaid/);
+  });
+
+  it('keeps a hostile blueprint name inside --out', async () => {
+    const repo = tempRepo();
+    cpSync(fixture, path.join(repo, 'arch'), { recursive: true });
+    const file = path.join(repo, 'arch/blueprint.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('name: retail-orders', 'name: ../../escaped'));
+    const result = await run(['arch', '--out', 'out'], repo);
+    expect(result.code).toBe(0);
+    expect(readdirSync(path.join(repo, 'out')).sort()).toEqual(['escaped.html', 'escaped.md']);
+    expect(fileNameFor('../../x')).toBe('x');
+    expect(fileNameFor('..')).toBe('blueprint');
+    expect(fileNameFor('Order to cash / EU')).toBe('Order-to-cash-EU');
+  });
+
+  it('exits 2 without --out, and 1 when a blueprint does not load', async () => {
+    const repo = tempRepo();
+    mkdirSync(path.join(repo, 'bad'));
+    writeFileSync(path.join(repo, 'bad/blueprint.yaml'), 'apiVersion: [unclosed\n');
+    expect((await run(['bad'], repo)).code).toBe(2);
+    const result = await run(['bad', '--out', 'out'], repo);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('does not load');
+    expect(result.stderr).toContain('schema/yaml-syntax');
+    expect(readdirSync(path.join(repo, 'out'))).toEqual([]);
+  });
+});

@@ -1,0 +1,209 @@
+/**
+ * What the architecture document says, section by section, built from the model and the open findings.
+ * Pure: the renderers in markdown.ts and html.ts decide how it looks.
+ */
+import type { Finding, Severity } from '../core/finding.js';
+import type { BlueprintModel, Flow } from '../model/types.js';
+import { contractVersion, DASH, joinCodes, statusTone } from './cells.js';
+import type { Block, Cell, DocOutline, Inline, Section, Tone } from './outline.js';
+import { buildFlowSection, buildPolicySections } from './outline-flows.js';
+import { buildTopology } from './topology.js';
+
+export function buildOutline(model: BlueprintModel, findings: readonly Finding[]): DocOutline {
+  return {
+    title: model.title ?? model.name,
+    subtitle: [
+      ...(model.owner ? ['Owner ', { code: model.owner }, '  ·  '] : []),
+      'Blueprint ',
+      { code: model.root || '.' },
+    ],
+    summary: summaryBlock(model, findings),
+    sections: [
+      topologySection(model),
+      systemsSection(model),
+      buildFlowSection(model),
+      contractsSection(model),
+      ...buildPolicySections(model),
+      decisionsSection(model),
+      requirementsSection(model),
+      findingsSection(findings),
+    ],
+  };
+}
+
+function summaryBlock(model: BlueprintModel, findings: readonly Finding[]): Block {
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  return {
+    kind: 'stats',
+    items: [
+      { label: 'Systems', value: model.systems.length, tone: 'neutral' },
+      { label: 'Flows', value: model.flows.length, tone: 'neutral' },
+      { label: 'Contracts', value: model.contracts.length, tone: 'neutral' },
+      { label: 'Decisions', value: model.adrs.length, tone: 'neutral' },
+      { label: 'Requirements', value: model.requirements.length, tone: 'neutral' },
+      { label: 'Errors', value: count('error'), tone: count('error') > 0 ? 'bad' : 'good' },
+      { label: 'Warnings', value: count('warning'), tone: count('warning') > 0 ? 'warn' : 'good' },
+    ],
+  };
+}
+
+function topologySection(model: BlueprintModel): Section {
+  const topology = buildTopology(model);
+  const blocks: Block[] = [
+    {
+      kind: 'paragraph',
+      content: [
+        'Every system in scope and every flow between them. Arrows point in the direction the data moves; ' +
+          'their colour and line give the communication pattern. Dashed boxes are systems outside the organisation.',
+      ],
+    },
+    { kind: 'diagram', source: topology.source, legend: topology.legend, nodes: topology.nodes },
+  ];
+  if (topology.undrawn.length > 0) {
+    blocks.push({
+      kind: 'paragraph',
+      content: [
+        'Not drawn (an end names no declared system): ',
+        ...topology.undrawn.flatMap((f, i): Inline[] => [...(i > 0 ? [', '] : []), { code: f.id }]),
+        '.',
+      ],
+    });
+  }
+  return { id: 'topology', title: 'Topology', blocks };
+}
+
+function systemsSection(model: BlueprintModel): Section {
+  const rows = model.systems.map((s): Cell[] => [
+    [{ strong: s.name ?? s.id }, ...(s.name ? [' ', { code: s.id }] : [])],
+    s.owner ? { code: s.owner } : DASH,
+    s.type ?? DASH,
+    s.external ? { badge: 'external', tone: 'neutral' } : { badge: 'internal', tone: 'info' },
+    s.lifecycle ?? DASH,
+    s.description ?? DASH,
+  ]);
+  return {
+    id: 'systems',
+    title: 'Systems',
+    blocks: [
+      {
+        kind: 'table',
+        headers: ['System', 'Owner', 'Type', 'Scope', 'Lifecycle', 'Description'],
+        rows,
+        empty: 'No systems declared.',
+      },
+    ],
+  };
+}
+
+function contractsSection(model: BlueprintModel): Section {
+  const usedBy = new Map<string, string[]>();
+  for (const flow of model.flows) {
+    const ref = flow.contract?.ref;
+    if (ref !== undefined) usedBy.set(ref, [...(usedBy.get(ref) ?? []), flow.id]);
+  }
+  const rows = model.contracts.map((c): Cell[] => [
+    [{ strong: c.id }, ' ', { muted: c.file }],
+    c.document
+      ? `${c.document.kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'} ${c.document.specVersion}`
+      : { badge: 'unreadable', tone: 'bad' },
+    contractVersion(c) ? { code: contractVersion(c)! } : DASH,
+    c.status ? { badge: c.status, tone: statusTone(c.status) } : DASH,
+    c.owner ? { code: c.owner } : DASH,
+    c.consumers.length > 0 ? joinCodes(c.consumers) : DASH,
+    c.versioning ? c.versioning.strategy : DASH,
+    usedBy.has(c.id) ? joinCodes(usedBy.get(c.id)!) : DASH,
+  ]);
+  return {
+    id: 'contracts',
+    title: 'Contracts',
+    blocks: [
+      {
+        kind: 'table',
+        headers: ['Contract', 'Kind', 'Version', 'Status', 'Owner', 'Consumers', 'Versioning', 'Flows'],
+        rows,
+        empty: 'No contracts declared.',
+      },
+    ],
+  };
+}
+
+function decisionsSection(model: BlueprintModel): Section {
+  const justifies = new Map<string, string[]>();
+  for (const flow of model.flows) {
+    const adr = flow.resolved.decision;
+    if (adr) justifies.set(adr.id, [...(justifies.get(adr.id) ?? []), flow.id]);
+  }
+  const rows = model.adrs.map((adr): Cell[] => [
+    [{ strong: adr.title ?? adr.id }, ' ', { muted: adr.file }],
+    adr.status ? { badge: adr.status, tone: statusTone(adr.status) } : DASH,
+    adr.date ?? DASH,
+    adr.decisionMakers.length > 0 ? joinCodes(adr.decisionMakers) : DASH,
+    justifies.has(adr.id) ? joinCodes(justifies.get(adr.id)!) : DASH,
+  ]);
+  return {
+    id: 'decisions',
+    title: 'Architecture decisions',
+    blocks: [
+      {
+        kind: 'table',
+        headers: ['Decision', 'Status', 'Date', 'Decision makers', 'Justifies flows'],
+        rows,
+        empty: 'No architecture decision records.',
+      },
+    ],
+  };
+}
+
+function requirementsSection(model: BlueprintModel): Section {
+  const served = (id: string): Flow[] => model.flows.filter((f) => f.requirements.includes(id));
+  const rows = model.requirements.map((r): Cell[] => {
+    const flows = served(r.id);
+    return [
+      [{ strong: r.title ?? r.id }, ...(r.title ? [' ', { code: r.id }] : [])],
+      r.description,
+      r.owner ? { code: r.owner } : DASH,
+      [r.consistency, r.freshness ? `fresh within ${r.freshness}` : undefined].filter(Boolean).join(', ') ||
+        DASH,
+      flows.length > 0 ? joinCodes(flows.map((f) => f.id)) : { badge: 'no flow', tone: 'warn' },
+    ];
+  });
+  return {
+    id: 'requirements',
+    title: 'Requirements',
+    blocks: [
+      {
+        kind: 'table',
+        headers: ['Requirement', 'Description', 'Owner', 'Consistency & freshness', 'Served by flows'],
+        rows,
+        empty: 'No requirements declared.',
+      },
+    ],
+  };
+}
+
+const SEVERITY_TONE: Record<Severity, Tone> = { error: 'bad', warning: 'warn', info: 'info' };
+const SEVERITY_ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: 'ℹ️' };
+
+function findingsSection(findings: readonly Finding[]): Section {
+  const rows = findings.map((f): Cell[] => [
+    { badge: f.severity, tone: SEVERITY_TONE[f.severity], icon: SEVERITY_ICON[f.severity] },
+    { code: `${f.file}:${f.range.start.line}` },
+    f.message,
+    { code: f.ruleId },
+  ]);
+  return {
+    id: 'findings',
+    title: 'Open findings',
+    blocks: [
+      {
+        kind: 'paragraph',
+        content: [
+          'What ',
+          { code: 'blueprint-review lint' },
+          ' reports for this blueprint under the configured rules.',
+        ],
+      },
+      { kind: 'table', headers: ['Severity', 'Where', 'Finding', 'Rule'], rows, empty: 'No open findings.' },
+    ],
+  };
+}

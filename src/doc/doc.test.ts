@@ -1,0 +1,207 @@
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RULE_SET } from '../../rules/index.js';
+import { DiskFileSource } from '../adapters/disk-file-source.js';
+import type { Finding } from '../core/finding.js';
+import { lintBlueprint } from '../engine/lint-blueprint.js';
+import { resolveRules } from '../engine/rule-set.js';
+import type { BlueprintModel } from '../model/types.js';
+import { buildOutline } from './build-outline.js';
+import { escapeHtml, inlineScript, renderArchitectureHtml } from './html.js';
+import { renderArchitectureMarkdown } from './markdown.js';
+import type { Block } from './outline.js';
+import { plainText } from './outline.js';
+import { buildTopology, mermaidText } from './topology.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const FIXTURE = 'test/fixtures/doc/retail';
+
+let model: BlueprintModel;
+let findings: Finding[];
+
+beforeAll(async () => {
+  const result = await lintBlueprint(new DiskFileSource(repoRoot), FIXTURE, resolveRules(RULE_SET).rules);
+  expect(result.model).toBeDefined();
+  model = result.model!;
+  findings = result.findings;
+});
+
+function tableOf(sectionId: string, index = 0): Extract<Block, { kind: 'table' }> {
+  const section = buildOutline(model, findings).sections.find((s) => s.id === sectionId)!;
+  return section.blocks.filter((b) => b.kind === 'table')[index] as Extract<Block, { kind: 'table' }>;
+}
+
+/** A copy of the fixture model with one system renamed (the model is plain data). */
+function withSystemName(name: string): BlueprintModel {
+  return { ...model, systems: model.systems.map((s, i) => (i === 0 ? { ...s, name } : s)) };
+}
+
+describe('topology diagram', () => {
+  it('has one node per system, one arrow per flow, coloured by pattern', () => {
+    const { source, nodes, undrawn, legend } = buildTopology(model);
+    expect(nodes).toBe(4);
+    expect(source.match(/^ {2}sys\d+\(/gm)).toHaveLength(4);
+    expect(source).toContain('sys0 -->|"place-order<br/><small>via gateway</small>"| sys1');
+    expect(source).toContain('sys1 -.->|"order-created');
+    expect(source).toMatch(/linkStyle 0,2 stroke:#2563eb/);
+    expect(source).toMatch(/linkStyle 1 stroke:#ea580c/);
+    expect(source).toMatch(/sys3\(.*Payment provider.*\):::external/);
+    expect(undrawn).toEqual([]);
+    expect(legend.map((l) => l.label)).toEqual(['request-response', 'event']);
+  });
+
+  it('leaves out flows whose ends are not declared systems, and says so', () => {
+    const broken = { ...model, flows: model.flows.map((f, i) => (i === 0 ? { ...f, to: 'nowhere' } : f)) };
+    expect(buildTopology(broken).undrawn.map((f) => f.id)).toEqual(['place-order']);
+    const topology = buildOutline(broken, []).sections.find((s) => s.id === 'topology')!;
+    expect(topology.blocks.map((b) => (b.kind === 'paragraph' ? plainText(b.content) : '')).join()).toContain(
+      'Not drawn',
+    );
+  });
+
+  it('turns every label character Mermaid could read as syntax into an entity code', () => {
+    expect(mermaidText('a"]; click x "evil"\n<b>#1|')).toBe(
+      'a#34;#93;#59; click x #34;evil#34; #60;b#62;#35;1#124;',
+    );
+    const { source } = buildTopology(withSystemName('Shop"] --> x["pwn'));
+    expect(source).not.toContain('"] --> x["');
+  });
+});
+
+describe('document outline', () => {
+  it('catalogues every flow with pattern, mediator, contract version, delivery, auth and error handling', () => {
+    const table = tableOf('flows');
+    expect(table.headers).toEqual([
+      'Flow',
+      'From',
+      'To',
+      'Pattern',
+      'Mediator',
+      'Contract',
+      'Delivery',
+      'Auth',
+      'Error handling',
+    ]);
+    const row = table.rows[0]!.map(plainText);
+    expect(row.slice(0, 5)).toEqual([
+      'place-order Place an order',
+      'webshop',
+      'orders',
+      'request-response',
+      'gateway',
+    ]);
+    expect(row[5]).toBe('orders-api v1.0.0 · createOrder');
+    expect(row[6]).toBe('at-most-once');
+    expect(row[7]).toBe('oauth2-client-credentials');
+    expect(row[8]).toBe(
+      'timeout 2s · retry 3 attempts, backoff 200ms ×2 ≤ 2s, full jitter · circuit breaker · idempotent',
+    );
+    expect(table.rows[2]!.map(plainText)[5]).toBe('none');
+  });
+
+  it('lists contracts with version, owner and consumers, and the flows that use them', () => {
+    const row = tableOf('contracts').rows[1]!.map(plainText);
+    expect(row).toEqual([
+      'order-events contracts/order-events.asyncapi.yaml',
+      'AsyncAPI 3.0.0',
+      '1.0.0',
+      'draft',
+      'acme/orders',
+      'warehouse',
+      'semver',
+      'order-created',
+    ]);
+  });
+
+  it('describes named and inline policies with the flows that use them', () => {
+    const errorHandling = tableOf('error-handling').rows.map((r) => r.map(plainText));
+    expect(errorHandling[1]).toContain(
+      'orders.order-created.dlq, after 5 deliveries, kept 14d, replay: manual, owner acme/logistics',
+    );
+    const security = tableOf('security').rows.map((r) => r.map(plainText));
+    expect(security.map((r) => r[0])).toEqual(['client-credentials', 'inline in order-created']);
+    expect(security[1]![2]).toBe('mtls');
+    expect(tableOf('security', 1).rows.map((r) => r.map(plainText))).toEqual([
+      ['place-order', 'confidential', 'GDPR', 'oauth2-client-credentials'],
+    ]);
+  });
+
+  it('indexes ADRs with status and requirements with the flows that serve them', () => {
+    expect(tableOf('decisions').rows[0]!.map(plainText).slice(1)).toEqual([
+      'accepted',
+      '2024-03-01',
+      'acme/architects, acme/orders',
+      'place-order',
+    ]);
+    expect(tableOf('requirements').rows.map((r) => plainText(r[4]!))).toEqual([
+      'place-order, order-created',
+      'capture-payment',
+    ]);
+  });
+
+  it('lists the open findings', () => {
+    const rows = tableOf('findings').rows.map((r) => r.map(plainText));
+    expect(rows).toEqual(
+      findings.map((f) => [f.severity, `${f.file}:${f.range.start.line}`, f.message, f.ruleId]),
+    );
+    expect(rows.some((r) => r[3] === 'topology/flow-without-contract')).toBe(true);
+  });
+});
+
+describe('Markdown rendering', () => {
+  it('renders a mermaid block and every section GitHub can link to', () => {
+    const md = renderArchitectureMarkdown(model, findings);
+    expect(md.startsWith('# Retail orders\n')).toBe(true);
+    expect(md).toContain('```mermaid\nflowchart LR\n');
+    for (const id of [
+      'topology',
+      'systems',
+      'flows',
+      'contracts',
+      'error-handling',
+      'security',
+      'decisions',
+      'requirements',
+      'findings',
+    ]) {
+      expect(md).toContain(`<a id="${id}"></a>`);
+      expect(md).toContain(`](#${id})`);
+    }
+    expect(md).toContain('| **place-order** *Place an order* | `webshop` | `orders` | request-response |');
+  });
+
+  it('keeps blueprint text from opening HTML, links or extra table cells', () => {
+    const md = renderArchitectureMarkdown(
+      withSystemName('<img src=x onerror=alert(1)> [x](http://e) a|b'),
+      [],
+    );
+    expect(md).not.toMatch(/(?<!\\)<img/);
+    expect(md).toContain('\\<img src=x onerror=alert(1)\\> \\[x\\](http://e) a\\\\|b');
+  });
+});
+
+describe('HTML rendering', () => {
+  const mermaidScript =
+    'window.mermaid = { initialize() {}, run() { return Promise.resolve(); } }; "</script><!--";';
+
+  it('is one self-contained page: inline styles and scripts, a CSP without network, the diagram source', () => {
+    const html = renderArchitectureHtml(model, findings, { mermaidScript });
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none';`);
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=/i);
+    expect(html).toContain('<pre class="mermaid">flowchart LR');
+    expect(html.match(/<\/script>/g)).toHaveLength(2);
+    expect(html).toContain('"\\x3C/script>\\x3C!--"');
+  });
+
+  it('escapes blueprint text', () => {
+    const html = renderArchitectureHtml(withSystemName('<script>alert(1)</script>'), [], { mermaidScript });
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
+  });
+
+  it('escapes the five HTML characters and script terminators', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;');
+    expect(inlineScript('a="</SCRIPT>";b=/<!--/')).toBe('a="\\x3C/SCRIPT>";b=/\\x3C!--/');
+  });
+});

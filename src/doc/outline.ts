@@ -1,0 +1,64 @@
+/**
+ * The architecture document as data: sections of tables, paragraphs and one diagram. Built once from the
+ * model (outline-build.ts), rendered twice (Markdown for GitHub, HTML for the review meeting), so the
+ * two files never disagree about what the blueprint says.
+ */
+
+/** Colour family of a badge; the renderers map it to their own palette. */
+export type Tone = 'neutral' | 'info' | 'good' | 'warn' | 'bad' | 'accent';
+
+export type Inline =
+  | string
+  | { code: string }
+  | { strong: string }
+  | { badge: string; tone: Tone; color?: string; icon?: string }
+  | { muted: string };
+
+/** A table cell: one inline or a run of them. */
+export type Cell = Inline | readonly Inline[];
+
+export interface LegendEntry {
+  label: string;
+  color: string;
+  /** How the arrow is drawn, in words (`solid`, `dotted`, `thick`). */
+  line: string;
+}
+
+export type Block =
+  | { kind: 'paragraph'; content: readonly Inline[] }
+  | { kind: 'table'; headers: readonly string[]; rows: readonly (readonly Cell[])[]; empty: string }
+  | { kind: 'diagram'; source: string; legend: readonly LegendEntry[]; nodes: number }
+  | { kind: 'stats'; items: readonly { label: string; value: number; tone: Tone }[] };
+
+export interface Section {
+  /** Anchor id, stable across renders (`topology`, `flows`, …). */
+  id: string;
+  title: string;
+  blocks: readonly Block[];
+}
+
+export interface DocOutline {
+  title: string;
+  /** One line under the title: owner, folder. */
+  subtitle: readonly Inline[];
+  summary: Block;
+  sections: readonly Section[];
+}
+
+/** Plain text of an inline run (for alt texts and tests). */
+export function plainText(cell: Cell): string {
+  const items: readonly Inline[] = Array.isArray(cell) ? (cell as readonly Inline[]) : [cell as Inline];
+  return items
+    .map((i) =>
+      typeof i === 'string'
+        ? i
+        : 'code' in i
+          ? i.code
+          : 'strong' in i
+            ? i.strong
+            : 'badge' in i
+              ? i.badge
+              : i.muted,
+    )
+    .join('');
+}
