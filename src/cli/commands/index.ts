@@ -2,10 +2,12 @@ import type { Command } from './command.js';
 import { docCommand } from './doc.js';
 import { lintCommand } from './lint.js';
 import { rulesCommand } from './rules.js';
+import { signoffCommand } from './signoff.js';
 
 /** Every CLI command, by name. */
 export const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
   rules: rulesCommand,
   doc: docCommand,
+  signoff: signoffCommand,
 };

@@ -1,0 +1,108 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { FileSource, ReadResult } from '../core/file-source.js';
+
+const run = promisify(execFile);
+const MAX_BUFFER = 256 * 1024 * 1024;
+
+/** A regular file in a commit's tree: its blob id and size. Symlinks and submodules are not files here. */
+export interface GitTreeEntry {
+  path: string;
+  blob: string;
+  size: number;
+}
+
+/**
+ * One commit of a local git repository as a snapshot. The tree is listed once (`git ls-tree -r -l`);
+ * reads go by blob id, so sizes are known before anything is read and a symlink can never point a
+ * read outside the snapshot.
+ */
+export class GitFileSource implements FileSource {
+  private constructor(
+    readonly repoRoot: string,
+    readonly sha: string,
+    readonly label: string,
+    private readonly tree: ReadonlyMap<string, GitTreeEntry>,
+    private readonly maxBytes: number,
+  ) {}
+
+  /** Resolves `ref` (branch, tag, SHA, `HEAD~2`) to a commit and lists its tree. */
+  static async open(
+    repoRoot: string,
+    ref: string,
+    maxBytes = Number.POSITIVE_INFINITY,
+  ): Promise<GitFileSource> {
+    const sha = await resolveCommit(repoRoot, ref);
+    return new GitFileSource(repoRoot, sha, ref, await listTree(repoRoot, sha), maxBytes);
+  }
+
+  async read(path: string): Promise<ReadResult> {
+    const entry = this.tree.get(path);
+    if (!entry) return { kind: 'missing' };
+    if (entry.size > this.maxBytes) return { kind: 'too-large', bytes: entry.size, limit: this.maxBytes };
+    try {
+      const { stdout } = await run('git', ['cat-file', 'blob', entry.blob], {
+        cwd: this.repoRoot,
+        maxBuffer: MAX_BUFFER,
+        encoding: 'utf8',
+      });
+      return { kind: 'ok', text: stdout };
+    } catch (error) {
+      return { kind: 'unreadable', reason: gitError(error) };
+    }
+  }
+
+  async list(folder: string): Promise<string[]> {
+    const prefix = folder === '' || folder === '.' ? '' : folder.replace(/\/$/, '') + '/';
+    return [...this.tree.keys()].filter((p) => p.startsWith(prefix)).sort();
+  }
+
+  /** Every regular file with its blob id: what changed, and fingerprints of blueprint files. */
+  entries(): GitTreeEntry[] {
+    return [...this.tree.values()];
+  }
+}
+
+export async function resolveCommit(repoRoot: string, ref: string): Promise<string> {
+  try {
+    const { stdout } = await run(
+      'git',
+      ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`],
+      {
+        cwd: repoRoot,
+      },
+    );
+    return stdout.trim();
+  } catch {
+    throw new GitRefError(ref);
+  }
+}
+
+export async function listTree(repoRoot: string, sha: string): Promise<Map<string, GitTreeEntry>> {
+  const { stdout } = await run('git', ['ls-tree', '-r', '-l', '-z', '--full-tree', sha], {
+    cwd: repoRoot,
+    maxBuffer: MAX_BUFFER,
+    encoding: 'utf8',
+  });
+  const tree = new Map<string, GitTreeEntry>();
+  for (const record of stdout.split('\0')) {
+    // `<mode> SP <type> SP <object> SP+ <size> TAB <path>`
+    const match = /^(\d+) (\w+) ([0-9a-f]+) +(\d+|-)\t(.+)$/s.exec(record);
+    if (!match || match[2] !== 'blob' || match[1] === '120000') continue;
+    tree.set(match[5]!, { path: match[5]!, blob: match[3]!, size: Number(match[4]) });
+  }
+  return tree;
+}
+
+/** A ref that does not name a commit in the repository. */
+export class GitRefError extends Error {
+  override readonly name = 'GitRefError';
+  constructor(readonly ref: string) {
+    super(`"${ref}" is not a commit in this repository`);
+  }
+}
+
+function gitError(error: unknown): string {
+  const stderr = (error as { stderr?: string }).stderr;
+  return (stderr || (error as Error).message || String(error)).trim().split('\n')[0]!;
+}

@@ -1,0 +1,266 @@
+/**
+ * What a pull request changes, derived from the base and head models, the PR's changed files and the
+ * breaking-change diff. The app and the CLI only pass data in; the gate reads the result.
+ */
+import type { BlueprintModel, Loc } from '../model/types.js';
+import { changedFields, rawAt } from './compare.js';
+import { contractChange, diffKey } from './contract-changes.js';
+import type { ChangedFile, ContractContext, ContractDiffSummary } from './contract-changes.js';
+import { systemOwner } from './owners.js';
+import type { Change, ChangeCategory, ChangeSet, OwnerRef, SubjectKind } from './types.js';
+
+export type { ChangedFile, ContractDiffSummary } from './contract-changes.js';
+
+export const DEFAULT_CONFIG_PATH = '.github/blueprint-review.yml';
+
+export interface DeriveChangesInput {
+  /** Blueprint models at the base and the head (one per blueprint folder). */
+  base: readonly BlueprintModel[];
+  head: readonly BlueprintModel[];
+  /** Every file the PR adds, edits, removes or renames. */
+  changedFiles: readonly ChangedFile[];
+  /** The diff's verdict per contract whose document changed; a changed contract without one is breaking. */
+  contractDiffs?: readonly ContractDiffSummary[];
+  configPath?: string;
+}
+
+/** Field → categories, per element kind. Fields not listed are `other`. */
+const FIELD_CATEGORIES: Record<string, Record<string, ChangeCategory[]>> = {
+  system: {
+    owner: ['ownership'],
+    type: ['topology'],
+    external: ['topology'],
+    lifecycle: ['topology'],
+    technical: ['topology'],
+  },
+  component: { owner: ['ownership'], kind: ['topology'], technology: ['topology'] },
+  flow: {
+    from: ['topology'],
+    to: ['topology'],
+    pattern: ['topology'],
+    via: ['topology'],
+    technology: ['topology'],
+    contract: ['topology'],
+    deliveryGuarantee: ['topology'],
+    ordering: ['topology'],
+    security: ['security'],
+    dataClassification: ['security'],
+    regulated: ['security'],
+    errorHandling: ['error-handling'],
+    decision: ['decision'],
+    requirements: ['requirements'],
+  },
+  requirement: { owner: ['ownership'] },
+};
+
+const ADDED_REMOVED: Partial<Record<SubjectKind, ChangeCategory[]>> = {
+  system: ['topology'],
+  component: ['topology'],
+  flow: ['topology'],
+  requirement: ['requirements'],
+  'security-policy': ['security'],
+  'error-handling-policy': ['error-handling'],
+};
+
+/** Own properties only: a field named `__proto__` in a blueprint is just an unknown field. */
+function fieldCategories(kind: SubjectKind, field: string): ChangeCategory[] | undefined {
+  const table = Object.hasOwn(FIELD_CATEGORIES, kind) ? FIELD_CATEGORIES[kind] : undefined;
+  return table && Object.hasOwn(table, field) ? table[field] : undefined;
+}
+
+export function deriveChanges(input: DeriveChangesInput): ChangeSet {
+  const changedFiles = new Map<string, ChangedFile>();
+  for (const f of input.changedFiles) {
+    changedFiles.set(f.path, f);
+    if (f.previousPath) changedFiles.set(f.previousPath, { ...f, path: f.previousPath, status: 'removed' });
+  }
+  const diffs = new Map((input.contractDiffs ?? []).map((d) => [diffKey(d.blueprint, d.contractId), d]));
+  const changes: Change[] = [];
+  const configPath = input.configPath ?? DEFAULT_CONFIG_PATH;
+  if (changedFiles.has(configPath)) {
+    changes.push({
+      key: `config:${configPath}`,
+      subject: { kind: 'config', id: configPath },
+      categories: ['config'],
+      breaking: false,
+      summary: `the gate config ${configPath} changes`,
+      details: [],
+      paths: [configPath],
+      owners: {},
+    });
+  }
+  const roots = [...new Set([...input.base.map((m) => m.root), ...input.head.map((m) => m.root)])].sort();
+  for (const root of roots) {
+    const base = input.base.find((m) => m.root === root);
+    const head = input.head.find((m) => m.root === root);
+    changes.push(...blueprintChanges({ blueprint: root, base, head, changedFiles, diffs }));
+  }
+  for (const root of roots) changes.push(...unattributedFiles(root, changedFiles, changes));
+  return { changes, problems: [] };
+}
+
+function blueprintChanges(ctx: ContractContext): Change[] {
+  const out: Change[] = [];
+  const push = (c: Change | undefined) => c && out.push(c);
+  for (const id of ids(ctx, (m) => m.systems)) push(elementChange(ctx, 'system', id, (m) => m.systems));
+  for (const id of ids(ctx, (m) => m.components))
+    push(elementChange(ctx, 'component', id, (m) => m.components));
+  for (const id of ids(ctx, (m) => m.contracts)) push(contractChange(ctx, id));
+  for (const id of ids(ctx, (m) => m.flows)) push(elementChange(ctx, 'flow', id, (m) => m.flows));
+  for (const id of ids(ctx, (m) => m.requirements))
+    push(elementChange(ctx, 'requirement', id, (m) => m.requirements));
+  for (const id of ids(ctx, (m) => m.securityPolicies))
+    push(elementChange(ctx, 'security-policy', id, (m) => m.securityPolicies));
+  for (const id of ids(ctx, (m) => m.errorHandlingPolicies))
+    push(elementChange(ctx, 'error-handling-policy', id, (m) => m.errorHandlingPolicies));
+  push(metadataChange(ctx));
+  out.push(...adrChanges(ctx));
+  return out;
+}
+
+type Elements = (model: BlueprintModel) => readonly { id: string; loc: Loc }[];
+
+function ids(ctx: ContractContext, list: Elements): string[] {
+  const all = [...(ctx.base ? list(ctx.base) : []), ...(ctx.head ? list(ctx.head) : [])].map((e) => e.id);
+  return [...new Set(all)].sort();
+}
+
+function elementChange(
+  ctx: ContractContext,
+  kind: SubjectKind,
+  id: string,
+  list: Elements,
+): Change | undefined {
+  const before = ctx.base ? list(ctx.base).find((e) => e.id === id) : undefined;
+  const after = ctx.head ? list(ctx.head).find((e) => e.id === id) : undefined;
+  const beforeValue = rawAt(ctx.base, before?.loc);
+  const afterValue = rawAt(ctx.head, after?.loc);
+  const fields = before && after ? changedFields(beforeValue, afterValue) : [];
+  if (before && after && fields.length === 0) return undefined;
+
+  const categories = new Set<ChangeCategory>();
+  let summary: string;
+  const label = `${kindWords(kind)} ${id}`;
+  if (!before || !after) {
+    categories.add(before ? 'removal' : 'addition');
+    for (const c of ADDED_REMOVED[kind] ?? ['other']) categories.add(c);
+    if (kind === 'flow' && !before && carriesSensitiveData(afterValue)) categories.add('security');
+    summary = `${label} is ${before ? 'removed' : 'added'}`;
+  } else {
+    for (const field of fields) {
+      const mapped = fieldCategories(kind, field) ?? ADDED_REMOVED[kind] ?? ['other'];
+      for (const c of mapped) categories.add(c);
+    }
+    summary = `${label} changes (${fields.join(', ')})`;
+  }
+  return {
+    key: `${kind}:${ctx.blueprint}#${id}`,
+    subject: { kind, id, blueprint: ctx.blueprint },
+    categories: [...categories],
+    breaking: false,
+    summary,
+    details: [],
+    paths: [...new Set([before?.loc.file, after?.loc.file].filter((p): p is string => !!p))].sort(),
+    owners: { systems: systemsOf(ctx, kind, id, beforeValue ?? afterValue) },
+  };
+}
+
+/** Systems whose owners answer for the element: the system itself, or a flow's two ends. */
+function systemsOf(ctx: ContractContext, kind: SubjectKind, id: string, value: unknown): OwnerRef[] {
+  if (kind === 'system') return [systemOwner(ctx.base, id)];
+  if (kind === 'component') {
+    const component = ctx.base?.components.find((c) => c.id === id);
+    return [{ role: `component ${id}`, owner: component?.owner }];
+  }
+  if (kind === 'requirement') {
+    const requirement = ctx.base?.requirements.find((r) => r.id === id);
+    return [{ role: `requirement ${id}`, owner: requirement?.owner }];
+  }
+  if (kind !== 'flow') return [];
+  const flow = ctx.base?.flows.find((f) => f.id === id);
+  const ends = flow ? [flow.from, flow.to] : endsOf(value);
+  return [...new Set(ends)].map((system) => systemOwner(ctx.base, system));
+}
+
+function endsOf(value: unknown): string[] {
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  return [v.from, v.to].filter((x): x is string => typeof x === 'string');
+}
+
+function carriesSensitiveData(value: unknown): boolean {
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  return (
+    v.dataClassification === 'confidential' ||
+    v.dataClassification === 'restricted' ||
+    (Array.isArray(v.regulated) && v.regulated.length > 0) ||
+    (typeof v.security === 'object' && v.security !== null)
+  );
+}
+
+function metadataChange(ctx: ContractContext): Change | undefined {
+  const loc = (m: BlueprintModel | undefined) =>
+    m && { file: `${m.root ? m.root + '/' : ''}blueprint.yaml`, pointer: '/metadata' };
+  const fields = changedFields(rawAt(ctx.base, loc(ctx.base)), rawAt(ctx.head, loc(ctx.head)));
+  if (fields.length === 0 || !ctx.base || !ctx.head) return undefined;
+  const file = loc(ctx.head)!.file;
+  return {
+    key: `blueprint:${ctx.blueprint}`,
+    subject: { kind: 'blueprint', id: ctx.head.name, blueprint: ctx.blueprint },
+    categories: fields.includes('owner') ? ['ownership', 'other'] : ['other'],
+    breaking: false,
+    summary: `blueprint ${ctx.head.name} metadata changes (${fields.join(', ')})`,
+    details: [],
+    paths: [file],
+    owners: { systems: [{ role: `blueprint ${ctx.base.name}`, owner: ctx.base.owner }] },
+  };
+}
+
+function adrChanges(ctx: ContractContext): Change[] {
+  const files = new Set([...(ctx.base?.adrs ?? []), ...(ctx.head?.adrs ?? [])].map((a) => a.file));
+  return [...files]
+    .filter((file) => ctx.changedFiles.has(file))
+    .sort()
+    .map((file) => {
+      const status = ctx.changedFiles.get(file)!.status;
+      const categories: ChangeCategory[] = ['decision'];
+      if (status === 'added') categories.push('addition');
+      if (status === 'removed') categories.push('removal');
+      return {
+        key: `adr:${file}`,
+        subject: { kind: 'adr' as const, id: file, blueprint: ctx.blueprint },
+        categories,
+        breaking: false,
+        summary: `decision record ${file} is ${status === 'modified' || status === 'renamed' ? 'edited' : status}`,
+        details: [],
+        paths: [file],
+        owners: {},
+      };
+    });
+}
+
+/** Files in the blueprint folder that changed but belong to no element (notes, diagrams, includes). */
+function unattributedFiles(
+  blueprint: string,
+  changedFiles: ReadonlyMap<string, ChangedFile>,
+  attributed: readonly Change[],
+): Change[] {
+  const covered = new Set(attributed.flatMap((c) => c.paths));
+  const prefix = blueprint === '' ? '' : blueprint + '/';
+  return [...changedFiles.values()]
+    .filter((f) => f.path.startsWith(prefix) && !covered.has(f.path))
+    .sort((a, b) => (a.path < b.path ? -1 : 1))
+    .map((f) => ({
+      key: `file:${f.path}`,
+      subject: { kind: 'file' as const, id: f.path, blueprint },
+      categories: ['other' as const],
+      breaking: false,
+      summary: `file ${f.path} is ${f.status}`,
+      details: [],
+      paths: [f.path],
+      owners: {},
+    }));
+}
+
+function kindWords(kind: SubjectKind): string {
+  return kind.replace(/-/g, ' ');
+}

@@ -1,0 +1,273 @@
+/**
+ * The `signoff` section of `.github/blueprint-review.yml`, read from the pull request's BASE branch,
+ * turned into effective rules: the configured (or default) rules plus the built-in ones no config can
+ * remove (change control of finalized contracts, and approval of changes to the gate config itself).
+ */
+import type { ContractStatus } from '../model/types.js';
+import type { ChangeCategory } from './types.js';
+
+export const ROLES = ['security', 'integrationPlatform', 'architectureBoard'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const OWNER_KINDS = ['consumers', 'contract-owner', 'system-owner'] as const;
+export type OwnerKind = (typeof OWNER_KINDS)[number];
+
+/** A rule as written in the config (already validated by schemas/config.schema.json). */
+export interface SignoffRuleConfig {
+  id: string;
+  description?: string;
+  when?: RuleConditions;
+  require: {
+    teams?: string[];
+    users?: string[];
+    roles?: Role[];
+    ownersOf?: OwnerKind[];
+    approvals?: number;
+  };
+}
+
+export interface RuleConditions {
+  categories?: ChangeCategory[];
+  breaking?: boolean;
+  paths?: string[];
+  contractStatus?: ContractStatus[];
+  labels?: string[];
+}
+
+export interface SignoffSection {
+  teams?: Partial<Record<Role, string>>;
+  architectureBoardApprovals?: number;
+  additions?: { teams?: string[]; users?: string[] };
+  allowSelfApproval?: boolean;
+  includeDefaultRules?: boolean;
+  rules?: SignoffRuleConfig[];
+}
+
+/** A team or user named somewhere, with where it was named (for "unknown team" messages). */
+export interface NamedApprover {
+  name: string;
+  origin: string;
+  /** True when the config file names it explicitly (an unknown one is a config problem). */
+  configured: boolean;
+}
+
+export interface EffectiveRule {
+  id: string;
+  description: string;
+  origin: 'default' | 'config' | 'built-in';
+  when: RuleConditions;
+  approvers: NamedApprover[];
+  ownersOf: OwnerKind[];
+  approvals: number;
+  /** Change control: a linked change record must be part of the PR. */
+  requiresChangeRecord: boolean;
+}
+
+export interface EffectiveSignoffConfig {
+  rules: EffectiveRule[];
+  roleTeams: Record<Role, NamedApprover>;
+  /** Who approves systems and contracts the PR adds (they have no owner at the base). */
+  additions: NamedApprover[];
+  allowSelfApproval: boolean;
+  /** Every team the config names explicitly: checked to exist on every evaluation. */
+  configuredTeams: NamedApprover[];
+}
+
+const DEFAULT_BOARD_APPROVALS = 2;
+
+const DEFAULT_TEAM_SLUGS: Record<Role, string> = {
+  security: 'security',
+  integrationPlatform: 'integration-platform',
+  architectureBoard: 'architecture-board',
+};
+
+const ROLE_WORDS: Record<Role, string> = {
+  security: 'security team',
+  integrationPlatform: 'integration platform team',
+  architectureBoard: 'architecture board',
+};
+
+export function roleWords(role: Role): string {
+  return ROLE_WORDS[role];
+}
+
+/** `org` names the default teams (`org/security`, …) when the config does not. */
+export function resolveSignoffConfig(
+  section: SignoffSection | undefined,
+  org: string,
+): EffectiveSignoffConfig {
+  const s = section ?? {};
+  const roleTeams = {} as Record<Role, NamedApprover>;
+  for (const role of ROLES) {
+    const configured = s.teams?.[role];
+    roleTeams[role] = configured
+      ? { name: configured, origin: `signoff.teams.${role}`, configured: true }
+      : {
+          name: `${org}/${DEFAULT_TEAM_SLUGS[role]}`,
+          origin: `the default ${ROLE_WORDS[role]} (set signoff.teams.${role})`,
+          configured: false,
+        };
+  }
+  const boardApprovals = s.architectureBoardApprovals ?? DEFAULT_BOARD_APPROVALS;
+  const additions =
+    s.additions && ((s.additions.teams?.length ?? 0) > 0 || (s.additions.users?.length ?? 0) > 0)
+      ? [
+          ...(s.additions.teams ?? []).map((name, i) => ({
+            name,
+            origin: `signoff.additions.teams[${i}]`,
+            configured: true,
+          })),
+          ...(s.additions.users ?? []).map((name, i) => ({
+            name,
+            origin: `signoff.additions.users[${i}]`,
+            configured: true,
+          })),
+        ]
+      : [
+          {
+            ...roleTeams.integrationPlatform,
+            origin: `${roleTeams.integrationPlatform.origin}, approves additions`,
+          },
+        ];
+
+  const configRules = (s.rules ?? []).map((r, i) => fromConfig(r, i, roleTeams));
+  const useDefaults = s.rules === undefined || s.includeDefaultRules === true;
+  const rules = [
+    ...(useDefaults ? defaultRules(roleTeams, boardApprovals) : []),
+    ...configRules,
+    ...builtInRules(roleTeams, boardApprovals),
+  ];
+  const configuredTeams = dedupeByName(
+    [
+      ...Object.values(roleTeams).filter((t) => t.configured),
+      ...additions.filter((a) => a.configured),
+      ...configRules.flatMap((r) => r.approvers.filter((a) => a.configured)),
+    ].filter((a) => a.name.includes('/')),
+  );
+  return { rules, roleTeams, additions, allowSelfApproval: s.allowSelfApproval === true, configuredTeams };
+}
+
+function fromConfig(
+  rule: SignoffRuleConfig,
+  index: number,
+  roleTeams: Record<Role, NamedApprover>,
+): EffectiveRule {
+  const at = `signoff.rules[${index}] (${rule.id})`;
+  const req = rule.require;
+  return {
+    id: rule.id,
+    description: rule.description ?? `Rule ${rule.id} from the config`,
+    origin: 'config',
+    when: rule.when ?? {},
+    approvers: [
+      ...(req.teams ?? []).map((name, i) => ({
+        name,
+        origin: `${at} require.teams[${i}]`,
+        configured: true,
+      })),
+      ...(req.users ?? []).map((name, i) => ({
+        name,
+        origin: `${at} require.users[${i}]`,
+        configured: true,
+      })),
+      ...(req.roles ?? []).map((role) => roleTeams[role]),
+    ],
+    ownersOf: req.ownersOf ?? [],
+    approvals: req.approvals ?? 1,
+    requiresChangeRecord: false,
+  };
+}
+
+function defaultRules(roleTeams: Record<Role, NamedApprover>, boardApprovals: number): EffectiveRule[] {
+  const rule = (
+    r: Omit<EffectiveRule, 'origin' | 'requiresChangeRecord' | 'approvals'> & { approvals?: number },
+  ) => ({
+    origin: 'default' as const,
+    requiresChangeRecord: false,
+    approvals: 1,
+    ...r,
+  });
+  return [
+    rule({
+      id: 'contract-owner',
+      description: "A contract's owner approves every change to it",
+      when: { categories: ['contract'] },
+      approvers: [],
+      ownersOf: ['contract-owner'],
+    }),
+    rule({
+      id: 'consumers-approve-breaking-changes',
+      description: 'The owners of every consuming system approve a breaking contract change',
+      when: { categories: ['breaking'] },
+      approvers: [],
+      ownersOf: ['consumers'],
+    }),
+    rule({
+      id: 'owners-approve-ownership-changes',
+      description: 'The current owner approves handing a system or contract to someone else',
+      when: { categories: ['ownership'] },
+      approvers: [],
+      ownersOf: ['contract-owner', 'system-owner'],
+    }),
+    rule({
+      id: 'security-review',
+      description:
+        'The security team approves changes to security policies, auth, data classification, masking and audit',
+      when: { categories: ['security'] },
+      approvers: [roleTeams.security],
+      ownersOf: [],
+    }),
+    rule({
+      id: 'integration-platform-review',
+      description: 'The integration platform team approves topology changes (systems, components, flows)',
+      when: { categories: ['topology'] },
+      approvers: [roleTeams.integrationPlatform],
+      ownersOf: [],
+    }),
+    rule({
+      id: 'architecture-board-finalized-breaking',
+      description: 'The architecture board approves a breaking change to a finalized contract',
+      when: { categories: ['breaking'], contractStatus: ['finalized'] },
+      approvers: [roleTeams.architectureBoard],
+      ownersOf: [],
+      approvals: boardApprovals,
+    }),
+  ];
+}
+
+/** Rules that hold whatever the config says: the invariants of the gate. */
+function builtInRules(roleTeams: Record<Role, NamedApprover>, boardApprovals: number): EffectiveRule[] {
+  return [
+    {
+      id: 'change-control',
+      description:
+        'A breaking change to a finalized contract needs a change record in the PR, linked from the contract, and its consumers’ approval',
+      origin: 'built-in',
+      when: { categories: ['breaking'], contractStatus: ['finalized'] },
+      approvers: [],
+      ownersOf: ['consumers'],
+      approvals: 1,
+      requiresChangeRecord: true,
+    },
+    {
+      id: 'gate-config-change',
+      description: "A change to the gate's own config needs the config's approvers (the architecture board)",
+      origin: 'built-in',
+      when: { categories: ['config'] },
+      approvers: [roleTeams.architectureBoard],
+      ownersOf: [],
+      approvals: boardApprovals,
+      requiresChangeRecord: false,
+    },
+  ];
+}
+
+function dedupeByName(list: NamedApprover[]): NamedApprover[] {
+  const seen = new Set<string>();
+  return list.filter((a) => {
+    const key = a.name.replace(/^@/, '').toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

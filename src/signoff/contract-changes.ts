@@ -1,0 +1,163 @@
+/**
+ * Changes to contracts: the registry entry and the OpenAPI/AsyncAPI document tree behind it. Whether
+ * a document change breaks consumers is the diff's verdict; when the diff has no verdict for a changed
+ * contract, the change is treated as breaking (fail closed).
+ */
+import { collectRefs, refTarget } from '../core/refs.js';
+import { dirname, resolveRepoPath } from '../core/paths.js';
+import type { BlueprintModel, ContractEntry } from '../model/types.js';
+import { canonical, changedFields, rawAt } from './compare.js';
+import { consumerOwners, contractOwner, systemOwner } from './owners.js';
+import type { Change, ChangeCategory, ChangeRecordStatus } from './types.js';
+
+/** What the breaking-change diff says about one contract whose document changed. */
+export interface ContractDiffSummary {
+  /** Root folder of the blueprint ('' for the repository root). */
+  blueprint: string;
+  contractId: string;
+  breaking: boolean;
+  /** The versioning strategy consents to the break (e.g. a major version bump). */
+  consented?: boolean;
+  /** Plain-words lines, e.g. `removed GET /orders/{id}`. */
+  changes: string[];
+}
+
+export interface ChangedFile {
+  path: string;
+  status: 'added' | 'modified' | 'removed' | 'renamed';
+  previousPath?: string;
+}
+
+export interface ContractContext {
+  blueprint: string;
+  base: BlueprintModel | undefined;
+  head: BlueprintModel | undefined;
+  changedFiles: ReadonlyMap<string, ChangedFile>;
+  diffs: ReadonlyMap<string, ContractDiffSummary>;
+}
+
+const MAX_DETAILS = 5;
+
+export function contractChange(ctx: ContractContext, id: string): Change | undefined {
+  const before = ctx.base?.contracts.find((c) => c.id === id);
+  const after = ctx.head?.contracts.find((c) => c.id === id);
+  const entryFields = changedFields(rawAt(ctx.base, before?.loc), rawAt(ctx.head, after?.loc));
+  const baseTree = before ? contractFiles(ctx.base!, before) : [];
+  const headTree = after ? contractFiles(ctx.head!, after) : [];
+  const documentChanged = treeChanged(ctx, baseTree, headTree);
+  if (before && after && entryFields.length === 0 && !documentChanged) return undefined;
+
+  const categories: ChangeCategory[] = ['contract'];
+  const details: string[] = [];
+  let breaking = false;
+  let summary: string;
+  if (!before) {
+    categories.push('addition');
+    summary = `contract ${id} is added`;
+  } else if (!after) {
+    categories.push('removal', 'breaking');
+    breaking = true;
+    summary = `contract ${id} is removed, which breaks its consumers`;
+  } else {
+    if (entryFields.includes('owner')) categories.push('ownership');
+    if (documentChanged) {
+      const verdict = ctx.diffs.get(diffKey(ctx.blueprint, id));
+      breaking = verdict ? verdict.breaking : true;
+      if (verdict) details.push(...verdict.changes.slice(0, MAX_DETAILS));
+      else details.push('no breaking-change analysis is available for it, so it is treated as breaking');
+      if (verdict?.breaking && verdict.consented)
+        details.push('the versioning strategy consents to the break');
+      if (securitySchemesChanged(before, after)) categories.push('security');
+    }
+    if (breaking) categories.push('breaking');
+    summary = describeChange(id, breaking, documentChanged, entryFields);
+  }
+  const contractStatus = before?.status;
+  const change: Change = {
+    key: `contract:${ctx.blueprint}#${id}`,
+    subject: { kind: 'contract', id, blueprint: ctx.blueprint },
+    categories,
+    breaking,
+    summary,
+    details,
+    paths: unique([
+      ...(entryFields.length > 0 || !before || !after ? [before?.loc.file, after?.loc.file] : []),
+      ...baseTree,
+      ...headTree,
+    ]),
+    contractStatus,
+    owners: {
+      contract: [contractOwner(ctx.base, id)],
+      consumers: consumerOwners(ctx.base, id),
+      systems: before?.provider ? [systemOwner(ctx.base, before.provider)] : [],
+    },
+  };
+  if (breaking && contractStatus === 'finalized')
+    change.changeRecord = changeRecordOf(after, ctx.changedFiles);
+  return change;
+}
+
+export function diffKey(blueprint: string, contractId: string): string {
+  return `${blueprint}#${contractId}`;
+}
+
+/** The contract's root document and every file its `$ref`s reach in the loaded snapshot. */
+export function contractFiles(model: BlueprintModel, entry: ContractEntry): string[] {
+  if (!entry.path) return [];
+  const seen = new Set<string>([entry.path]);
+  const queue = [entry.path];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    const doc = model.documents.get(file);
+    if (!doc) continue;
+    for (const { ref } of collectRefs(doc.value)) {
+      if (ref.startsWith('#')) continue;
+      const target = refTarget(file, ref);
+      if ('unsafe' in target || seen.has(target.file)) continue;
+      seen.add(target.file);
+      queue.push(target.file);
+    }
+  }
+  return [...seen].sort();
+}
+
+function treeChanged(ctx: ContractContext, baseTree: string[], headTree: string[]): boolean {
+  if (canonical(baseTree) !== canonical(headTree)) return true;
+  return headTree.some(
+    (file) =>
+      ctx.changedFiles.has(file) ||
+      canonical(ctx.base?.documents.get(file)?.value) !== canonical(ctx.head?.documents.get(file)?.value),
+  );
+}
+
+function securitySchemesChanged(before: ContractEntry, after: ContractEntry): boolean {
+  return canonical(before.document?.securitySchemes) !== canonical(after.document?.securitySchemes);
+}
+
+/** Change control: the head entry links a change record that this PR adds or edits. */
+function changeRecordOf(
+  after: ContractEntry | undefined,
+  changedFiles: ReadonlyMap<string, ChangedFile>,
+): ChangeRecordStatus {
+  if (!after?.changeRecord) return { kind: 'not-linked' };
+  const resolved = resolveRepoPath(dirname(after.loc.file), after.changeRecord);
+  if (resolved.kind === 'rejected')
+    return { kind: 'unsafe-path', changeRecord: after.changeRecord, reason: resolved.reason };
+  const file = changedFiles.get(resolved.path);
+  return file && file.status !== 'removed'
+    ? { kind: 'ok', path: resolved.path }
+    : { kind: 'not-in-pr', path: resolved.path };
+}
+
+function describeChange(id: string, breaking: boolean, documentChanged: boolean, fields: string[]): string {
+  const entry = fields.length > 0 ? `its registry entry changes (${fields.join(', ')})` : '';
+  if (!documentChanged) return `contract ${id}: ${entry}`;
+  const document = breaking
+    ? `contract ${id} has a breaking change`
+    : `contract ${id} changes without breaking its consumers`;
+  return entry ? `${document}; ${entry}` : document;
+}
+
+function unique(paths: (string | undefined)[]): string[] {
+  return [...new Set(paths.filter((p): p is string => p !== undefined))].sort();
+}

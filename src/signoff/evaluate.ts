@@ -1,0 +1,304 @@
+/**
+ * The gate's decision, a pure function of the plan and the evidence. It fails closed: any problem is
+ * `failure`, a change request from a designated approver is `failure`, a missing approval is
+ * `action_required`, and only a complete, verified set of approvals is `success`.
+ */
+import type { Evidence } from './evidence.js';
+import { membershipKey } from './evidence.js';
+import type { ApproverGroup, RulePlan } from './plan.js';
+import { groupLabel } from './plan.js';
+import type { Approver, ChangeRecordStatus, Review } from './types.js';
+import { approverLabel } from './types.js';
+
+export type GateState = 'success' | 'action_required' | 'failure';
+
+export interface CountedApproval {
+  login: string;
+  sha: string;
+  /** How the approver qualifies: `@acme/payments` (team) or `@alice` (named). */
+  via: string;
+  /** True when given on an earlier commit whose blueprint files equal the head's. */
+  carriedOver: boolean;
+}
+
+export interface GroupOutcome {
+  label: string;
+  approvers: Approver[];
+  needed: number;
+  approvedBy: CountedApproval[];
+  missing: number;
+  reasons: string[];
+}
+
+export interface RuleOutcome {
+  ruleId: string;
+  description: string;
+  origin: 'default' | 'config' | 'built-in';
+  because: string[];
+  groups: GroupOutcome[];
+  changeRecords: { contract: string; status: ChangeRecordStatus }[];
+  satisfied: boolean;
+}
+
+export interface Blocker {
+  login: string;
+  sha: string | null;
+  /** Groups the person can approve for, or why they are presumed to. */
+  as: string;
+}
+
+export interface GateDecision {
+  state: GateState;
+  headSha: string;
+  rules: RuleOutcome[];
+  blockers: Blocker[];
+  /** Why the gate cannot pass whatever anyone approves (config, errors, change records). */
+  problems: string[];
+  /** Approvals that were not counted and lookups that failed, in words. */
+  notes: string[];
+  reviewRequests: { users: string[]; teams: string[] };
+}
+
+export interface EvaluationInput {
+  headSha: string;
+  author: string;
+  plans: readonly RulePlan[];
+  reviews: ReadonlyMap<string, Review>;
+  /** Author, commit authors/committers and pushers → why they are one. */
+  contributors: ReadonlyMap<string, string>;
+  allowSelfApproval: boolean;
+  evidence: Evidence;
+  /** Problems found before evaluation (config, facts that could not be read, error findings). */
+  problems: readonly string[];
+  /** Teams the config names explicitly: an unknown one is a config problem. */
+  configuredTeams: readonly { name: string; origin: string }[];
+}
+
+type Qualification = { kind: 'yes'; via: string } | { kind: 'no' } | { kind: 'unknown'; reasons: string[] };
+
+export function evaluate(input: EvaluationInput): GateDecision {
+  const problems = [...input.problems];
+  const notes = new Set<string>();
+  problems.push(...unknownTeamProblems(input));
+  const headPrint = input.evidence.fingerprints.get(input.headSha);
+  if (headPrint?.kind === 'error')
+    notes.add(
+      `Could not fingerprint the head's blueprint files (${headPrint.reason}): only approvals of the head commit count.`,
+    );
+
+  const rules: RuleOutcome[] = input.plans.map((plan) => {
+    const groups = plan.groups.map((group) => evaluateGroup(group, input, notes));
+    const changeRecords = plan.changeRecords.map(({ change, status }) => {
+      if (status.kind !== 'ok') problems.push(changeRecordProblem(change.subject.id, status));
+      return { contract: change.subject.id, status };
+    });
+    return {
+      ruleId: plan.rule.id,
+      description: plan.rule.description,
+      origin: plan.rule.origin,
+      because: plan.because.map((c) => c.summary),
+      groups,
+      changeRecords,
+      satisfied: groups.every((g) => g.missing === 0) && changeRecords.every((r) => r.status.kind === 'ok'),
+    };
+  });
+  const blockers = findBlockers(input, notes);
+  for (const [login, review] of input.reviews) {
+    if (review.state !== 'APPROVED') continue;
+    const counted = rules.some((r) => r.groups.some((g) => g.approvedBy.some((a) => a.login === login)));
+    const designated = input.plans.some((p) =>
+      p.groups.some((g) => qualifies(g, login, input).kind !== 'no'),
+    );
+    if (!counted && !designated && input.plans.length > 0)
+      notes.add(
+        `@${login}'s approval does not count: @${login} is not a designated approver of any rule that applies.`,
+      );
+  }
+  const state: GateState =
+    problems.length > 0 || blockers.length > 0
+      ? 'failure'
+      : rules.every((r) => r.satisfied)
+        ? 'success'
+        : 'action_required';
+  return {
+    state,
+    headSha: input.headSha,
+    rules,
+    blockers,
+    problems: [...new Set(problems)],
+    notes: [...notes],
+    reviewRequests: reviewRequests(rules, input),
+  };
+}
+
+function evaluateGroup(group: ApproverGroup, input: EvaluationInput, notes: Set<string>): GroupOutcome {
+  const approvedBy: CountedApproval[] = [];
+  for (const [login, review] of input.reviews) {
+    if (review.state !== 'APPROVED') continue;
+    const q = qualifies(group, login, input);
+    if (q.kind === 'no') continue;
+    if (q.kind === 'unknown') {
+      notes.add(
+        `@${login}'s approval is not counted for ${groupLabel(group)}: membership could not be checked (${q.reasons.join('; ')}). It will count once GitHub answers; re-run the check.`,
+      );
+      continue;
+    }
+    const self = input.contributors.get(login);
+    if (self && !input.allowSelfApproval) {
+      notes.add(`@${login}'s approval does not count: @${login} is ${self} (self-approval is not allowed).`);
+      continue;
+    }
+    const coverage = covers(review, input);
+    if (coverage.kind !== 'yes') {
+      notes.add(`@${login}'s approval on ${short(review.commitId)} does not count: ${coverage.reason}.`);
+      continue;
+    }
+    approvedBy.push({
+      login,
+      sha: review.commitId!,
+      via: q.via,
+      carriedOver: review.commitId !== input.headSha,
+    });
+  }
+  approvedBy.sort((a, b) => (a.login < b.login ? -1 : 1));
+  return {
+    label: groupLabel(group),
+    approvers: group.approvers,
+    needed: group.needed,
+    approvedBy,
+    missing: Math.max(0, group.needed - approvedBy.length),
+    reasons: group.reasons,
+  };
+}
+
+/** Whether `login` may approve for the group, checked against membership looked up now. */
+function qualifies(group: ApproverGroup, login: string, input: EvaluationInput): Qualification {
+  const failures: string[] = [];
+  for (const approver of group.approvers) {
+    if (approver.kind === 'user') {
+      if (approver.login === login) return { kind: 'yes', via: approverLabel(approver) };
+      continue;
+    }
+    const member = input.evidence.membership.get(membershipKey(approver.team, login));
+    if (member?.kind === 'ok' && member.value) return { kind: 'yes', via: approverLabel(approver) };
+    if (!member) failures.push(`membership of @${login} in @${approver.team} was not looked up`);
+    else if (member.kind === 'error') failures.push(`@${approver.team}: ${member.reason}`);
+  }
+  return failures.length > 0 ? { kind: 'unknown', reasons: failures } : { kind: 'no' };
+}
+
+/** An approval covers the head when given on it, or on a commit whose blueprint files equal the head's. */
+function covers(review: Review, input: EvaluationInput): { kind: 'yes' } | { kind: 'no'; reason: string } {
+  if (!review.commitId) return { kind: 'no', reason: 'GitHub does not say which commit it was given on' };
+  if (review.commitId === input.headSha) return { kind: 'yes' };
+  const head = input.evidence.fingerprints.get(input.headSha);
+  const then = input.evidence.fingerprints.get(review.commitId);
+  if (!head || head.kind === 'error')
+    return { kind: 'no', reason: 'the head could not be compared with it; approve the head commit' };
+  if (!then || then.kind === 'error')
+    return {
+      kind: 'no',
+      reason: `its blueprint files could not be read (${then?.kind === 'error' ? then.reason : 'not looked up'}); approve the head commit`,
+    };
+  return then.value === head.value
+    ? { kind: 'yes' }
+    : {
+        kind: 'no',
+        reason: `the blueprint changed after it; approve the head commit ${short(input.headSha)}`,
+      };
+}
+
+/** A change request blocks when its author is (or might be) a designated approver of an applicable rule. */
+function findBlockers(input: EvaluationInput, notes: Set<string>): Blocker[] {
+  const blockers: Blocker[] = [];
+  for (const [login, review] of input.reviews) {
+    if (review.state !== 'CHANGES_REQUESTED') continue;
+    const as: string[] = [];
+    const unknown: string[] = [];
+    for (const plan of input.plans) {
+      for (const group of plan.groups) {
+        const q = qualifies(group, login, input);
+        if (q.kind === 'yes') as.push(`${q.via} (${plan.rule.id})`);
+        if (q.kind === 'unknown') unknown.push(...q.reasons);
+      }
+    }
+    if (as.length > 0) blockers.push({ login, sha: review.commitId, as: [...new Set(as)].join(', ') });
+    else if (unknown.length > 0) {
+      blockers.push({
+        login,
+        sha: review.commitId,
+        as: 'a possible designated approver (membership could not be checked)',
+      });
+      notes.add(
+        `@${login} requested changes and their membership could not be checked (${unknown.join('; ')}): treated as blocking.`,
+      );
+    }
+  }
+  return blockers.sort((a, b) => (a.login < b.login ? -1 : 1));
+}
+
+function unknownTeamProblems(input: EvaluationInput): string[] {
+  const problems: string[] = [];
+  const checked = new Set<string>();
+  const check = (team: string, origin: string, configured: boolean) => {
+    const key = team.replace(/^@/, '').toLowerCase();
+    if (checked.has(key)) return;
+    checked.add(key);
+    const exists = input.evidence.teamExists.get(key);
+    if (exists?.kind === 'ok' && !exists.value) {
+      problems.push(
+        configured
+          ? `The config names team @${key} (${origin}), which does not exist or the app cannot see it. Fix the config on the base branch.`
+          : `Team @${key} (${origin}) does not exist or the app cannot see it, so nobody can approve for it.`,
+      );
+    }
+  };
+  for (const t of input.configuredTeams) check(t.name, t.origin, true);
+  for (const plan of input.plans)
+    for (const group of plan.groups)
+      for (const a of group.approvers)
+        if (a.kind === 'team') {
+          const origin = [...group.origins.values()].find(
+            (o) => o.name.replace(/^@/, '').toLowerCase() === a.team,
+          );
+          check(a.team, origin?.origin ?? 'a rule', origin?.configured ?? false);
+        }
+  return problems;
+}
+
+function changeRecordProblem(contract: string, status: ChangeRecordStatus): string {
+  const lead = `Contract ${contract} is finalized and has a breaking change: change control needs a change record (an ADR or change note)`;
+  switch (status.kind) {
+    case 'not-linked':
+      return `${lead} added or edited in this PR and linked from the contract's \`changeRecord\`; the contract links none.`;
+    case 'unsafe-path':
+      return `${lead}; its \`changeRecord\` "${status.changeRecord}" is not a repository path (${status.reason}).`;
+    case 'not-in-pr':
+      return `${lead}; its \`changeRecord\` ${status.path} is not added or edited by this PR.`;
+    case 'ok':
+      return '';
+  }
+}
+
+/** Still-needed teams and users, minus the author (GitHub refuses that request). */
+function reviewRequests(
+  rules: readonly RuleOutcome[],
+  input: EvaluationInput,
+): { users: string[]; teams: string[] } {
+  const users = new Set<string>();
+  const teams = new Set<string>();
+  const author = input.author.replace(/^@/, '').toLowerCase();
+  for (const rule of rules)
+    for (const group of rule.groups) {
+      if (group.missing === 0) continue;
+      for (const a of group.approvers) {
+        if (a.kind === 'team') teams.add(a.team);
+        else if (a.login !== author && !group.approvedBy.some((x) => x.login === a.login)) users.add(a.login);
+      }
+    }
+  return { users: [...users].sort(), teams: [...teams].sort() };
+}
+
+function short(sha: string | null): string {
+  return sha ? sha.slice(0, 7) : '(unknown commit)';
+}

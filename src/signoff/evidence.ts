@@ -1,0 +1,80 @@
+/**
+ * The asynchronous half of an evaluation: ask the port everything the pure evaluation needs, once,
+ * at evaluation time (membership is never remembered between evaluations). A lookup that throws is
+ * recorded as a failed lookup, so the evaluation fails closed instead of crashing.
+ */
+import type { PullRequestFacts } from './facts.js';
+import type { RulePlan } from './plan.js';
+import type { BlueprintScope, Lookup, Review } from './types.js';
+
+export interface Evidence {
+  /** Keyed by `membershipKey(team, user)`. */
+  membership: Map<string, Lookup<boolean>>;
+  teamExists: Map<string, Lookup<boolean>>;
+  fingerprints: Map<string, Lookup<string>>;
+}
+
+const CONCURRENCY = 4;
+
+export function membershipKey(team: string, user: string): string {
+  return `${team.toLowerCase()}\u0000${user.toLowerCase()}`;
+}
+
+export async function gatherEvidence(
+  facts: PullRequestFacts,
+  plans: readonly RulePlan[],
+  reviews: ReadonlyMap<string, Review>,
+  extraTeams: readonly string[],
+  scope: BlueprintScope,
+): Promise<Evidence> {
+  const teams = new Set(extraTeams.map((t) => t.replace(/^@/, '').toLowerCase()));
+  for (const plan of plans)
+    for (const group of plan.groups)
+      for (const a of group.approvers) if (a.kind === 'team') teams.add(a.team);
+  const evidence: Evidence = { membership: new Map(), teamExists: new Map(), fingerprints: new Map() };
+
+  const tasks: (() => Promise<void>)[] = [];
+  for (const team of [...teams].sort()) {
+    tasks.push(async () => {
+      evidence.teamExists.set(team, await attempt(() => facts.teamExists(team)));
+    });
+    for (const user of [...reviews.keys()].sort()) {
+      tasks.push(async () => {
+        evidence.membership.set(
+          membershipKey(team, user),
+          await attempt(() => facts.isTeamMember(team, user)),
+        );
+      });
+    }
+  }
+  const shas = new Set([facts.headSha]);
+  for (const review of reviews.values())
+    if (review.state === 'APPROVED' && review.commitId) shas.add(review.commitId);
+  for (const sha of [...shas].sort()) {
+    tasks.push(async () => {
+      evidence.fingerprints.set(sha, await attempt(() => facts.blueprintFingerprint(sha, scope)));
+    });
+  }
+  await runLimited(tasks, CONCURRENCY);
+  return evidence;
+}
+
+/** Calls the port, turning a thrown error into a failed lookup. */
+export async function attempt<T>(call: () => Promise<Lookup<T>>): Promise<Lookup<T>> {
+  try {
+    return await call();
+  } catch (error) {
+    return { kind: 'error', reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function runLimited(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const task = tasks[next++]!;
+      await task();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+}

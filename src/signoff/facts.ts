@@ -1,0 +1,131 @@
+/**
+ * The pull request as the gate sees it, behind a small port: the GitHub adapter implements it with the
+ * REST API, the CLI with a reviews file and git, tests with `InMemoryPullRequestFacts`. Every lookup
+ * returns a `Lookup` (failures are data); the gate also guards against a port that throws.
+ */
+import type { BlueprintScope, CommitFacts, Lookup, Review } from './types.js';
+import { normalizeLogin } from './types.js';
+
+export interface PullRequestFacts {
+  readonly author: string;
+  readonly headSha: string;
+  readonly labels: readonly string[];
+  commits(): Promise<Lookup<CommitFacts[]>>;
+  /** Logins known to have pushed to the PR's branch (beyond commit authors and committers). */
+  pushers(): Promise<Lookup<string[]>>;
+  reviews(): Promise<Lookup<Review[]>>;
+  /** Active membership of `user` in `org/team`, checked now (never cached across evaluations). */
+  isTeamMember(team: string, user: string): Promise<Lookup<boolean>>;
+  teamExists(team: string): Promise<Lookup<boolean>>;
+  /**
+   * An opaque value equal for two commits exactly when their blueprint files (the scope) are
+   * byte-identical. Build it with `fingerprintOf`.
+   */
+  blueprintFingerprint(sha: string, scope: BlueprintScope): Promise<Lookup<string>>;
+}
+
+/** Whether a repository path belongs to the blueprint scope. */
+export function inScope(path: string, scope: BlueprintScope): boolean {
+  return (
+    scope.files.includes(path) ||
+    scope.folders.some((folder) => folder === '' || path === folder || path.startsWith(folder + '/'))
+  );
+}
+
+/**
+ * Fingerprint of a snapshot given each in-scope file's content id (a git blob SHA, or the text
+ * itself): sorted `path → id` lines, so equal strings mean byte-identical blueprint files.
+ */
+export function fingerprintOf(
+  files: Iterable<{ path: string; contentId: string }>,
+  scope: BlueprintScope,
+): string {
+  const lines = [...files]
+    .filter((f) => inScope(f.path, scope))
+    .map((f) => `${f.path}\u0000${f.contentId}`)
+    .sort();
+  return lines.join('\n');
+}
+
+export interface InMemoryFacts {
+  author: string;
+  headSha: string;
+  labels?: string[];
+  commits?: CommitFacts[];
+  pushers?: string[];
+  reviews?: Review[];
+  /** `org/team` → member logins. A team absent here does not exist. */
+  teams?: Record<string, string[]>;
+  /** `org/team` → reason: membership lookups of this team fail (a 5xx, say). */
+  failingTeams?: Record<string, string>;
+  /** Commit SHA → snapshot (path → content): fingerprints are computed from these. */
+  snapshots?: Record<string, Record<string, string>>;
+}
+
+/** The port over plain data: tests, and the CLI's `--reviews`/`--teams` files. */
+export class InMemoryPullRequestFacts implements PullRequestFacts {
+  readonly author: string;
+  readonly headSha: string;
+  readonly labels: readonly string[];
+  /** Every lookup made, in order: tests assert what the gate asked. */
+  readonly calls: string[] = [];
+  private readonly teams: Map<string, Set<string>>;
+
+  constructor(private readonly data: InMemoryFacts) {
+    this.author = data.author;
+    this.headSha = data.headSha;
+    this.labels = data.labels ?? [];
+    this.teams = new Map(
+      Object.entries(data.teams ?? {}).map(([team, members]) => [
+        team.toLowerCase(),
+        new Set(members.map(normalizeLogin)),
+      ]),
+    );
+  }
+
+  async commits(): Promise<Lookup<CommitFacts[]>> {
+    return { kind: 'ok', value: this.data.commits ?? [] };
+  }
+
+  async pushers(): Promise<Lookup<string[]>> {
+    return { kind: 'ok', value: this.data.pushers ?? [] };
+  }
+
+  async reviews(): Promise<Lookup<Review[]>> {
+    return { kind: 'ok', value: this.data.reviews ?? [] };
+  }
+
+  async isTeamMember(team: string, user: string): Promise<Lookup<boolean>> {
+    this.calls.push(`member ${team} ${user}`);
+    const failure = this.failure(team);
+    if (failure) return { kind: 'error', reason: failure };
+    return { kind: 'ok', value: this.teams.get(team.toLowerCase())?.has(normalizeLogin(user)) ?? false };
+  }
+
+  async teamExists(team: string): Promise<Lookup<boolean>> {
+    this.calls.push(`team ${team}`);
+    const failure = this.failure(team);
+    if (failure) return { kind: 'error', reason: failure };
+    return { kind: 'ok', value: this.teams.has(team.toLowerCase()) };
+  }
+
+  async blueprintFingerprint(sha: string, scope: BlueprintScope): Promise<Lookup<string>> {
+    this.calls.push(`fingerprint ${sha}`);
+    const snapshot = this.data.snapshots?.[sha];
+    if (!snapshot) return { kind: 'error', reason: `commit ${sha.slice(0, 7)} is unknown` };
+    return {
+      kind: 'ok',
+      value: fingerprintOf(
+        Object.entries(snapshot).map(([path, text]) => ({ path, contentId: text })),
+        scope,
+      ),
+    };
+  }
+
+  private failure(team: string): string | undefined {
+    const entry = Object.entries(this.data.failingTeams ?? {}).find(
+      ([t]) => t.toLowerCase() === team.toLowerCase(),
+    );
+    return entry?.[1];
+  }
+}

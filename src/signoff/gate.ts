@@ -1,0 +1,136 @@
+/**
+ * One evaluation of the sign-off gate: base config + what changed + the PR's facts → decision.
+ * Nothing here throws on bad input or failed lookups; every such case ends in a decision that is not
+ * `success` and says why.
+ */
+import { joinPath } from '../core/paths.js';
+import { parseConfig } from '../load/load-config.js';
+import type { SchemaValidator } from '../load/schema-validation.js';
+import type { BlueprintModel } from '../model/types.js';
+import { DEFAULT_CONFIG_PATH } from './changes.js';
+import { resolveSignoffConfig } from './config.js';
+import type { SignoffSection } from './config.js';
+import type { GateDecision } from './evaluate.js';
+import { evaluate } from './evaluate.js';
+import { attempt, gatherEvidence } from './evidence.js';
+import type { PullRequestFacts } from './facts.js';
+import { planRules } from './plan.js';
+import { contributorsOf, effectiveReviews } from './reviews.js';
+import type { BlueprintScope, ChangeSet } from './types.js';
+
+/** The config file as read from the BASE branch. */
+export type SignoffConfigSource =
+  | { kind: 'ok'; path: string; section: SignoffSection | undefined; blueprints?: string[] }
+  | { kind: 'missing'; path: string }
+  | { kind: 'invalid'; path: string; problems: string[] }
+  | { kind: 'unreadable'; path: string; reason: string };
+
+export interface GateInput {
+  config: SignoffConfigSource;
+  /** The repository's owner: default team names are `<org>/security` and so on. */
+  org: string;
+  changes: ChangeSet;
+  facts: PullRequestFacts;
+  scope: BlueprintScope;
+  /** Error findings or load failures of the head, in words (from the review pipeline). */
+  headProblems?: readonly string[];
+}
+
+export async function evaluateSignoff(input: GateInput): Promise<GateDecision> {
+  const problems: string[] = [
+    ...configProblems(input.config),
+    ...input.changes.problems,
+    ...(input.headProblems ?? []),
+  ];
+  const section = input.config.kind === 'ok' ? input.config.section : undefined;
+  const config = resolveSignoffConfig(section, input.org);
+  const plans = planRules(config, input.changes.changes, input.facts.labels);
+
+  const [reviews, commits, pushers] = await Promise.all([
+    attempt(() => input.facts.reviews()),
+    attempt(() => input.facts.commits()),
+    attempt(() => input.facts.pushers()),
+  ]);
+  if (reviews.kind === 'error')
+    problems.push(`Could not read the pull request's reviews: ${reviews.reason}.`);
+  if (commits.kind === 'error')
+    problems.push(`Could not read the pull request's commits: ${commits.reason}.`);
+  if (pushers.kind === 'error')
+    problems.push(`Could not find out who pushed to the pull request: ${pushers.reason}.`);
+  const effective = effectiveReviews(reviews.kind === 'ok' ? reviews.value : []);
+  const evidence = await gatherEvidence(
+    input.facts,
+    plans,
+    effective,
+    config.configuredTeams.map((t) => t.name),
+    input.scope,
+  );
+  return evaluate({
+    headSha: input.facts.headSha,
+    author: input.facts.author,
+    plans,
+    reviews: effective,
+    contributors: contributorsOf(
+      input.facts.author,
+      commits.kind === 'ok' ? commits.value : [],
+      pushers.kind === 'ok' ? pushers.value : [],
+    ),
+    allowSelfApproval: config.allowSelfApproval,
+    evidence,
+    problems,
+    configuredTeams: config.configuredTeams,
+  });
+}
+
+function configProblems(config: SignoffConfigSource): string[] {
+  switch (config.kind) {
+    case 'ok':
+      return [];
+    case 'missing':
+      return [
+        `There is no ${config.path} on the base branch. The gate fails closed without one; add it (an empty \`signoff: {}\` uses the default rules).`,
+      ];
+    case 'invalid':
+      return [
+        `${config.path} on the base branch is invalid, so the gate cannot trust it: ${config.problems.join('; ')}. Fix it on the base branch.`,
+      ];
+    case 'unreadable':
+      return [`Could not read ${config.path} from the base branch: ${config.reason}.`];
+  }
+}
+
+/** Parses the base branch's config text (or its absence) into a config source. */
+export function signoffConfigFromText(
+  path: string,
+  text: string | undefined,
+  validator: SchemaValidator,
+): SignoffConfigSource {
+  if (text === undefined) return { kind: 'missing', path };
+  const parsed = parseConfig(path, text, validator);
+  if (parsed.kind === 'invalid')
+    return { kind: 'invalid', path, problems: parsed.problems.map((p) => `line ${p.line}: ${p.message}`) };
+  return {
+    kind: 'ok',
+    path,
+    section: parsed.config.signoff as SignoffSection | undefined,
+    blueprints: parsed.config.blueprints,
+  };
+}
+
+/** The files whose bytes an approval covers: the blueprint folders, their contracts and the config. */
+export function blueprintScope(
+  base: readonly BlueprintModel[],
+  head: readonly BlueprintModel[],
+  configPath = DEFAULT_CONFIG_PATH,
+): BlueprintScope {
+  const models = [...base, ...head];
+  const folders = [...new Set(models.map((m) => m.root))].sort();
+  const files = new Set<string>([configPath]);
+  for (const m of models) {
+    for (const path of m.documents.keys()) files.add(path);
+    for (const adr of m.adrs) files.add(adr.file);
+    for (const c of m.contracts) if (c.path) files.add(c.path);
+    files.add(joinPath(m.root, 'blueprint.yaml'));
+  }
+  return { folders, files: [...files].sort() };
+}

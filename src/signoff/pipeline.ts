@@ -1,0 +1,130 @@
+/**
+ * The gate from two repository snapshots: the config and the owners come from the BASE snapshot, the
+ * content under review from the HEAD. Both doors (the CLI over git, the app over the GitHub API) call
+ * this, so neither can read the rules from the branch being judged.
+ */
+import type { FileSource } from '../core/file-source.js';
+import { discoverBlueprints } from '../engine/discover.js';
+import { loadBlueprint } from '../load/load-blueprint.js';
+import type { SchemaValidator } from '../load/schema-validation.js';
+import { createSchemaValidator } from '../load/schema-validation.js';
+import type { BlueprintModel } from '../model/types.js';
+import type { ChangedFile, ContractDiffSummary } from './changes.js';
+import { DEFAULT_CONFIG_PATH, deriveChanges } from './changes.js';
+import type { GateDecision } from './evaluate.js';
+import type { PullRequestFacts } from './facts.js';
+import { blueprintScope, evaluateSignoff, signoffConfigFromText } from './gate.js';
+import type { SignoffConfigSource } from './gate.js';
+import type { ChangeSet } from './types.js';
+
+/** A config file is a few hundred lines; anything far larger is not one. */
+const MAX_CONFIG_CHARS = 256 * 1024;
+
+export interface SnapshotGateInput {
+  base: FileSource;
+  head: FileSource;
+  changedFiles: readonly ChangedFile[];
+  facts: PullRequestFacts;
+  org: string;
+  /** The diff's verdict per changed contract; without one a changed contract counts as breaking. */
+  contractDiffs?: readonly ContractDiffSummary[];
+  /** Error findings of the head from the review, in words: they fail the gate. */
+  headProblems?: readonly string[];
+  configPath?: string;
+  validator?: SchemaValidator;
+}
+
+export interface SnapshotGateResult {
+  decision: GateDecision;
+  changes: ChangeSet;
+  config: SignoffConfigSource;
+}
+
+export async function signoffFromSnapshots(input: SnapshotGateInput): Promise<SnapshotGateResult> {
+  const validator = input.validator ?? createSchemaValidator();
+  const configPath = input.configPath ?? DEFAULT_CONFIG_PATH;
+  const config = await readBaseConfig(input.base, configPath, validator);
+  const globs = config.kind === 'ok' ? config.blueprints : undefined;
+  const problems: string[] = [];
+  const base = await loadAll(input.base, globs, validator, 'base', problems);
+  const head = await loadAll(input.head, globs, validator, 'head', problems);
+  const derived = deriveChanges({
+    base,
+    head,
+    changedFiles: input.changedFiles,
+    contractDiffs: input.contractDiffs,
+    configPath,
+  });
+  const changes: ChangeSet = { changes: derived.changes, problems: [...derived.problems, ...problems] };
+  const decision = await evaluateSignoff({
+    config,
+    org: input.org,
+    changes,
+    facts: input.facts,
+    scope: blueprintScope(base, head, configPath),
+    headProblems: input.headProblems,
+  });
+  return { decision, changes, config };
+}
+
+async function readBaseConfig(
+  base: FileSource,
+  path: string,
+  validator: SchemaValidator,
+): Promise<SignoffConfigSource> {
+  let read;
+  try {
+    read = await base.read(path);
+  } catch (error) {
+    read = { kind: 'unreadable' as const, reason: error instanceof Error ? error.message : String(error) };
+  }
+  switch (read.kind) {
+    case 'ok':
+      if (read.text.length > MAX_CONFIG_CHARS)
+        return { kind: 'unreadable', path, reason: `it is larger than ${MAX_CONFIG_CHARS} characters` };
+      return signoffConfigFromText(path, read.text, validator);
+    case 'missing':
+      return signoffConfigFromText(path, undefined, validator);
+    case 'too-large':
+      return { kind: 'unreadable', path, reason: `it is too large (${read.bytes} bytes)` };
+    case 'unreadable':
+      return { kind: 'unreadable', path, reason: read.reason };
+  }
+}
+
+async function loadAll(
+  source: FileSource,
+  globs: string[] | undefined,
+  validator: SchemaValidator,
+  side: 'base' | 'head',
+  problems: string[],
+): Promise<BlueprintModel[]> {
+  const models: BlueprintModel[] = [];
+  let roots: string[];
+  try {
+    roots = await discoverBlueprints(source, '', globs);
+  } catch (error) {
+    problems.push(
+      `Could not list the ${side} snapshot: ${error instanceof Error ? error.message : String(error)}.`,
+    );
+    return models;
+  }
+  for (const root of roots) {
+    const loaded = await loadBlueprint(source, root, { validator, validateContracts: false });
+    if (loaded.model) models.push(loaded.model);
+    else
+      problems.push(
+        `The blueprint in ${root || 'the repository root'} does not load at the ${side}: ${describe(loaded.findings)}.`,
+      );
+  }
+  return models;
+}
+
+function describe(findings: readonly { message: string }[]): string {
+  return (
+    findings
+      .slice(0, 3)
+      .map((f) => f.message)
+      .join('; ') || 'no blueprint.yaml'
+  );
+}

@@ -1,0 +1,181 @@
+/**
+ * The decision in words: a check-run title and Markdown summary (a table per rule, who still has to
+ * approve and why, and on success the sign-off record), and plain text for the terminal.
+ */
+import type { GateDecision, GroupOutcome, RuleOutcome } from './evaluate.js';
+
+/** GitHub's limit on a check run's summary. */
+export const MAX_SUMMARY_CHARS = 65_535;
+
+export const CHECK_NAME = 'Blueprint sign-off';
+
+export function decisionTitle(decision: GateDecision): string {
+  const missing = totalMissing(decision);
+  switch (decision.state) {
+    case 'success':
+      return decision.rules.length === 0
+        ? 'No blueprint change needs sign-off'
+        : `Signed off: ${decision.rules.length} rule${plural(decision.rules.length)} satisfied`;
+    case 'action_required':
+      return `Waiting for ${missing} approval${plural(missing)}`;
+    case 'failure':
+      if (decision.blockers.length > 0)
+        return `Blocked: ${decision.blockers.map((b) => '@' + b.login).join(', ')} requested changes`;
+      return `Blocked: ${decision.problems.length} problem${plural(decision.problems.length)} to fix`;
+  }
+}
+
+/** One line per group still short of approvals: who, how many, and why. */
+export function stillNeeds(decision: GateDecision): string[] {
+  const lines = new Map<string, { group: GroupOutcome; reasons: Set<string>; rules: string[] }>();
+  for (const rule of decision.rules)
+    for (const group of rule.groups) {
+      if (group.missing === 0) continue;
+      const key = `${group.label}#${group.missing}`;
+      const line = lines.get(key) ?? { group, reasons: new Set<string>(), rules: [] };
+      for (const r of group.reasons) line.reasons.add(r);
+      line.rules.push(rule.ruleId);
+      lines.set(key, line);
+    }
+  return [...lines.values()].map(
+    ({ group, reasons, rules }) =>
+      `Still needs: ${group.missing} approval${plural(group.missing)} from ${group.label} (${[...reasons].join('; ')}; rule${plural(rules.length)} ${rules.join(', ')})`,
+  );
+}
+
+export function renderSummaryMarkdown(decision: GateDecision): string {
+  const parts: string[] = [];
+  parts.push(`**${decisionTitle(decision)}** — head ${code(decision.headSha.slice(0, 7))}`);
+  if (decision.blockers.length > 0) {
+    parts.push(
+      decision.blockers
+        .map(
+          (b) =>
+            `- Blocked by @${b.login}, who requested changes${b.sha ? ` on ${code(b.sha.slice(0, 7))}` : ''} as ${b.as}. The gate stays blocked until @${b.login} approves (or the review is dismissed).`,
+        )
+        .join('\n'),
+    );
+  }
+  if (decision.problems.length > 0)
+    parts.push(decision.problems.map((p) => `- ${escapeInline(p)}`).join('\n'));
+  const needs = stillNeeds(decision);
+  if (needs.length > 0) parts.push(needs.map((l) => `- ${escapeInline(l)}`).join('\n'));
+  if (decision.rules.length > 0) parts.push(ruleTable(decision.rules));
+  if (decision.notes.length > 0)
+    parts.push(['**Not counted**', ...decision.notes.map((n) => `- ${escapeInline(n)}`)].join('\n'));
+  if (decision.state === 'success' && decision.rules.length > 0) parts.push(signoffRecord(decision));
+  return truncate(parts.join('\n\n') + '\n');
+}
+
+function ruleTable(rules: readonly RuleOutcome[]): string {
+  const rows = rules.flatMap((rule) => {
+    const groups: (GroupOutcome | undefined)[] = rule.groups.length > 0 ? rule.groups : [undefined];
+    return groups.map((g, i) =>
+      [
+        i === 0 ? `${code(rule.ruleId)}${rule.origin === 'built-in' ? ' (built-in)' : ''}` : '',
+        i === 0 ? rule.because.join('<br>') : '',
+        g ? `${g.label}${g.needed > 1 ? ` (${g.needed} approvals)` : ''}` : '—',
+        g ? g.approvedBy.map((a) => `@${a.login} on ${code(a.sha.slice(0, 7))}`).join(', ') || '—' : '—',
+        missingCell(rule, g),
+      ]
+        .map(cell)
+        .join(' | '),
+    );
+  });
+  return [
+    '| Rule | Why it applies | Who can approve | Approved by | Missing |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r} |`),
+  ].join('\n');
+}
+
+function missingCell(rule: RuleOutcome, group: GroupOutcome | undefined): string {
+  const parts: string[] = [];
+  if (group && group.missing > 0) parts.push(`${group.missing} approval${plural(group.missing)}`);
+  if (group === rule.groups[0] || rule.groups.length === 0)
+    for (const record of rule.changeRecords)
+      if (record.status.kind !== 'ok') parts.push(`change record for ${record.contract}`);
+  return parts.join(', ') || '✓';
+}
+
+function signoffRecord(decision: GateDecision): string {
+  const byLogin = new Map<string, { sha: string; rules: Set<string>; via: Set<string> }>();
+  for (const rule of decision.rules)
+    for (const group of rule.groups)
+      for (const a of group.approvedBy) {
+        const entry = byLogin.get(a.login) ?? { sha: a.sha, rules: new Set(), via: new Set() };
+        entry.rules.add(rule.ruleId);
+        entry.via.add(a.via);
+        byLogin.set(a.login, entry);
+      }
+  const lines = [...byLogin.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(
+      ([login, e]) =>
+        `- @${login} approved ${code(e.sha)} as ${[...e.via].join(', ')} under ${[...e.rules].map(code).join(', ')}`,
+    );
+  const records = decision.rules.flatMap((r) =>
+    r.changeRecords.flatMap((c) =>
+      c.status.kind === 'ok' ? [`- Change record for ${c.contract}: ${code(c.status.path)}`] : [],
+    ),
+  );
+  return ['**Sign-off record** (head ' + code(decision.headSha) + ')', ...lines, ...records].join('\n');
+}
+
+/** The decision for a terminal: the same facts, no Markdown. */
+export function renderDecisionText(decision: GateDecision): string {
+  const lines = [
+    `${decision.state.toUpperCase()}: ${decisionTitle(decision)} (head ${decision.headSha.slice(0, 7)})`,
+  ];
+  for (const b of decision.blockers)
+    lines.push(`  blocked: @${b.login} requested changes as ${b.as}; blocked until @${b.login} approves`);
+  for (const p of decision.problems) lines.push(`  problem: ${p}`);
+  for (const l of stillNeeds(decision)) lines.push(`  ${l}`);
+  for (const rule of decision.rules) {
+    lines.push('', `${rule.satisfied ? '✓' : '✗'} ${rule.ruleId}: ${rule.description}`);
+    for (const why of rule.because) lines.push(`    because ${why}`);
+    for (const g of rule.groups) {
+      const approved =
+        g.approvedBy.map((a) => `@${a.login} on ${a.sha.slice(0, 7)}`).join(', ') || 'nobody yet';
+      lines.push(`    ${g.label}: ${g.needed - g.missing}/${g.needed} (${approved})`);
+    }
+    for (const c of rule.changeRecords)
+      lines.push(
+        `    change record for ${c.contract}: ${c.status.kind === 'ok' ? c.status.path : 'missing'}`,
+      );
+  }
+  if (decision.notes.length > 0) lines.push('', 'Not counted:', ...decision.notes.map((n) => `  - ${n}`));
+  if (decision.state === 'success' && decision.rules.length > 0)
+    lines.push('', signoffRecord(decision).replace(/\*\*|`/g, ''));
+  return lines.join('\n') + '\n';
+}
+
+function totalMissing(decision: GateDecision): number {
+  const seen = new Map<string, number>();
+  for (const rule of decision.rules)
+    for (const g of rule.groups)
+      if (g.missing > 0) seen.set(g.label, Math.max(seen.get(g.label) ?? 0, g.missing));
+  return [...seen.values()].reduce((a, b) => a + b, 0);
+}
+
+function cell(text: string): string {
+  return escapeInline(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function escapeInline(text: string): string {
+  return text.replace(/</g, '&lt;');
+}
+
+function code(text: string): string {
+  return '`' + text.replace(/`/g, "'") + '`';
+}
+
+function plural(n: number): string {
+  return n === 1 ? '' : 's';
+}
+
+function truncate(text: string): string {
+  if (text.length <= MAX_SUMMARY_CHARS) return text;
+  const note = '\n\n…truncated: the full decision is too long for a check run (65,535 characters).\n';
+  return text.slice(0, MAX_SUMMARY_CHARS - note.length) + note;
+}

@@ -1,0 +1,71 @@
+/**
+ * Review requests are made once: the gate remembers what it asked for (in a marker it writes into its
+ * own check run) and never asks again for the same person or team on the same pull request, whatever
+ * GitHub's requested-reviewers list says after someone reviews.
+ */
+export interface Reviewers {
+  users: string[];
+  /** Full names, `org/slug`. */
+  teams: string[];
+}
+
+export const NO_REVIEWERS: Reviewers = { users: [], teams: [] };
+
+const MARKER = /<!-- blueprint-signoff:requested (\{[^<>]*\}) -->/;
+
+/** What to request now: wanted, minus what is requested already, minus what the gate asked before. */
+export function reviewRequestsToMake(
+  wanted: Reviewers,
+  current: Reviewers,
+  remembered: Reviewers,
+): Reviewers {
+  const skip = (list: string[], ...others: string[][]) => {
+    const seen = new Set(others.flat().map(lower));
+    return [...new Set(list.map(lower))].filter((x) => !seen.has(x)).sort();
+  };
+  return {
+    users: skip(wanted.users, current.users, remembered.users),
+    teams: skip(wanted.teams, current.teams, remembered.teams),
+  };
+}
+
+export function mergeReviewers(a: Reviewers, b: Reviewers): Reviewers {
+  return {
+    users: [...new Set([...a.users, ...b.users].map(lower))].sort(),
+    teams: [...new Set([...a.teams, ...b.teams].map(lower))].sort(),
+  };
+}
+
+/** An invisible line for the check run's text: the memory of what was requested. */
+export function requestMarker(requested: Reviewers): string {
+  return `<!-- blueprint-signoff:requested ${JSON.stringify(mergeReviewers(requested, NO_REVIEWERS))} -->`;
+}
+
+/** Reads the marker back; anything malformed is treated as "nothing requested yet". */
+export function parseRequestMarker(text: string | null | undefined): Reviewers {
+  const match = text ? MARKER.exec(text) : null;
+  if (!match) return NO_REVIEWERS;
+  try {
+    const value = JSON.parse(match[1]!) as unknown;
+    if (typeof value !== 'object' || value === null) return NO_REVIEWERS;
+    const v = value as Record<string, unknown>;
+    return { users: strings(v.users), teams: strings(v.teams) };
+  } catch {
+    return NO_REVIEWERS;
+  }
+}
+
+/** The REST API wants team slugs without the org: `acme/payments` → `payments`. */
+export function slugOf(team: string): string {
+  const name = lower(team);
+  const slash = name.indexOf('/');
+  return slash < 0 ? name : name.slice(slash + 1);
+}
+
+function lower(s: string): string {
+  return s.replace(/^@/, '').toLowerCase();
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string').slice(0, 100) : [];
+}

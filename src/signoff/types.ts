@@ -1,0 +1,139 @@
+/**
+ * Vocabulary of the sign-off gate: what changed, who may approve it, and the evidence a pull request
+ * offers. Everything here is plain data so the app, the CLI and the tests can build it and compare it.
+ */
+import type { ContractStatus } from '../model/types.js';
+
+/** Categories a rule's `when.categories` can name. A change carries every category that fits it. */
+export const CHANGE_CATEGORIES = [
+  'contract',
+  'breaking',
+  'security',
+  'topology',
+  'ownership',
+  'addition',
+  'removal',
+  'error-handling',
+  'decision',
+  'requirements',
+  'config',
+  'other',
+] as const;
+export type ChangeCategory = (typeof CHANGE_CATEGORIES)[number];
+
+export type SubjectKind =
+  | 'blueprint'
+  | 'system'
+  | 'component'
+  | 'contract'
+  | 'flow'
+  | 'requirement'
+  | 'security-policy'
+  | 'error-handling-policy'
+  | 'adr'
+  | 'config'
+  | 'file';
+
+export interface Subject {
+  kind: SubjectKind;
+  /** Element id (or repository path for files, ADRs and the config). */
+  id: string;
+  /** Root folder of the blueprint the element belongs to ('' for the repository root). */
+  blueprint?: string;
+}
+
+/** Whose approval an owner-based requirement asks for, resolved from the BASE blueprint. */
+export interface OwnerRef {
+  /** In words: `consumer billing`, `contract orders-api`, `system orders`. */
+  role: string;
+  /** `org/team` or user login as written at the base; undefined when the base names nobody. */
+  owner: string | undefined;
+}
+
+/** Change control of a breaking change to a contract that is `finalized` at the base. */
+export type ChangeRecordStatus =
+  | { kind: 'ok'; path: string }
+  | { kind: 'not-linked' }
+  | { kind: 'unsafe-path'; changeRecord: string; reason: string }
+  | { kind: 'not-in-pr'; path: string };
+
+export interface Change {
+  /** Stable key, e.g. `contract:blueprints/orders#orders-api`. */
+  key: string;
+  subject: Subject;
+  categories: ChangeCategory[];
+  breaking: boolean;
+  /** One line in plain words: `contract orders-api has a breaking change`. */
+  summary: string;
+  /** Further lines (the diff's plain-words changes), at most a handful. */
+  details: string[];
+  /** Repository paths involved; `when.paths` globs match these. */
+  paths: string[];
+  /** Status of the contract at the base (a PR cannot escape change control by editing it). */
+  contractStatus?: ContractStatus;
+  owners: {
+    contract?: OwnerRef[];
+    consumers?: OwnerRef[];
+    systems?: OwnerRef[];
+  };
+  changeRecord?: ChangeRecordStatus;
+}
+
+/** What a pull request changes, as the sign-off gate sees it. */
+export interface ChangeSet {
+  changes: Change[];
+  /** Set when the change set could not be fully derived (the gate then fails closed). */
+  problems: string[];
+}
+
+/** A person or team who can approve. Logins and slugs compare case-insensitively. */
+export type Approver = { kind: 'team'; team: string } | { kind: 'user'; login: string };
+
+export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+
+export interface Review {
+  id: number;
+  user: string;
+  state: ReviewState;
+  /** The commit the review was given on; null when GitHub no longer knows it. */
+  commitId: string | null;
+  submittedAt: string;
+}
+
+export interface CommitFacts {
+  sha: string;
+  /** GitHub logins when the commit's emails map to accounts. */
+  author?: string;
+  committer?: string;
+}
+
+/** Result of a lookup that may fail (network, 5xx, rate limit): failures are data, never thrown. */
+export type Lookup<T> = { kind: 'ok'; value: T } | { kind: 'error'; reason: string };
+
+/** Which files count as "the blueprint" when deciding whether an approval still covers the head. */
+export interface BlueprintScope {
+  /** Folders whose every file counts (the blueprint roots, at base and head). */
+  folders: string[];
+  /** Further files (contracts and their `$ref`s outside the roots, the config file). */
+  files: string[];
+}
+
+export function normalizeLogin(login: string): string {
+  return login.replace(/^@/, '').toLowerCase();
+}
+
+/** An owner as written in a blueprint (`org/team`, `@org/team`, `login`, `@login`). */
+export function approverFromOwner(owner: string): Approver {
+  const name = owner.replace(/^@/, '');
+  return name.includes('/')
+    ? { kind: 'team', team: name.toLowerCase() }
+    : { kind: 'user', login: name.toLowerCase() };
+}
+
+export function approverLabel(approver: Approver): string {
+  return approver.kind === 'team' ? `@${approver.team}` : `@${approver.login}`;
+}
+
+export function approverKey(approver: Approver): string {
+  return approver.kind === 'team' ? `team:${approver.team}` : `user:${approver.login}`;
+}

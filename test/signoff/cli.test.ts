@@ -1,0 +1,117 @@
+/** `blueprint-review signoff` over a real local git repository. */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { CliIO } from '../../src/cli/io.js';
+import { BASE_FILES, TEAMS, edit } from './fixtures.js';
+import type { Files } from './fixtures.js';
+
+let repo: string;
+const sha: Record<string, string> = {};
+
+function git(...args: string[]): string {
+  return execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
+}
+
+function commit(files: Files, message: string): string {
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+    writeFileSync(path.join(repo, file), text);
+  }
+  git('add', '-A');
+  git('commit', '-q', '-m', message);
+  return git('rev-parse', 'HEAD');
+}
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: repo, isTTY: false };
+  const code = await main(['signoff', ...args], io);
+  return { code, out, err };
+}
+
+function writeJson(name: string, value: unknown): string {
+  const file = path.join(repo, '..', `${path.basename(repo)}-${name}.json`);
+  writeFileSync(file, JSON.stringify(value));
+  return file;
+}
+
+beforeAll(() => {
+  repo = mkdtempSync(path.join(tmpdir(), 'signoff-cli-'));
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'dev@example.com');
+  git('config', 'user.name', 'Dev');
+  git('remote', 'add', 'origin', 'git@github.com:acme/order-to-cash.git');
+  sha.base = commit(BASE_FILES, 'base');
+  git('checkout', '-q', '-b', 'feature');
+  sha.approved = commit(
+    edit(BASE_FILES, 'blueprint/policies/security.yaml', [['strategy: hash', 'strategy: tokenize']]),
+    'tokenize emails',
+  );
+  sha.head = commit({ 'README.md': '# order to cash\n\nchangelog\n' }, 'docs only');
+});
+
+afterAll(() => {
+  rmSync(repo, { recursive: true, force: true });
+  for (const name of ['reviews', 'teams', 'pending'])
+    rmSync(path.join(repo, '..', `${path.basename(repo)}-${name}.json`), { force: true });
+});
+
+describe('blueprint-review signoff', () => {
+  it('prints a passing decision when the security team approved a commit with identical blueprint files', async () => {
+    const reviews = writeJson('reviews', {
+      author: 'mallory',
+      reviews: [
+        // GitHub's own answer shape, as `gh api repos/o/r/pulls/7/reviews` prints it.
+        {
+          id: 1,
+          user: { login: 'sam' },
+          state: 'APPROVED',
+          commit_id: sha.approved,
+          submitted_at: '2025-01-01T10:00:00Z',
+        },
+      ],
+    });
+    const teams = writeJson('teams', TEAMS);
+    const result = await cli(['--base', 'main', '--head', 'feature', '--reviews', reviews, '--teams', teams]);
+    expect(result.err).toBe('');
+    expect(result.out).toContain('SUCCESS: Signed off: 1 rule satisfied');
+    expect(result.out).toContain(`@sam approved ${sha.approved} as @acme/security under security-review`);
+    expect(result.code).toBe(0);
+  });
+
+  it('explains what is missing without a teams file (membership unknown, not approved)', async () => {
+    const reviews = writeJson('pending', [
+      { user: 'sam', state: 'APPROVED', commitId: 'feature', submittedAt: '2025-01-01T10:00:00Z' },
+    ]);
+    const result = await cli([
+      '--base',
+      'main',
+      '--reviews',
+      reviews,
+      '--author',
+      'mallory',
+      '--format',
+      'markdown',
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('**Waiting for 1 approval**');
+    expect(result.out).toContain(
+      'membership could not be checked (@acme/security: no --teams file was given)',
+    );
+  });
+
+  it('refuses an unknown ref and a missing author with exit code 2', async () => {
+    const reviews = writeJson('pending', []);
+    expect((await cli(['--base', 'nope', '--reviews', reviews, '--author', 'x'])).err).toContain(
+      '"nope" is not a commit in this repository',
+    );
+    const noAuthor = await cli(['--base', 'main', '--reviews', reviews]);
+    expect(noAuthor.code).toBe(2);
+    expect(noAuthor.err).toContain('the PR author is unknown');
+  });
+});

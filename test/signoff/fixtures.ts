@@ -1,0 +1,189 @@
+/**
+ * A small order-to-cash repository for the sign-off tests, and helpers to derive a PR's head from it.
+ * Owners: orders-api → acme/orders, consumer billing → acme/billing; teams below.
+ */
+import { InMemoryFileSource } from '../../src/core/file-source.js';
+import type { ChangedFile, ContractDiffSummary } from '../../src/signoff/changes.js';
+import type { InMemoryFacts } from '../../src/signoff/facts.js';
+import { InMemoryPullRequestFacts } from '../../src/signoff/facts.js';
+import { signoffFromSnapshots } from '../../src/signoff/pipeline.js';
+import type { SnapshotGateResult } from '../../src/signoff/pipeline.js';
+import type { Review } from '../../src/signoff/types.js';
+import { createSchemaValidator } from '../../src/load/schema-validation.js';
+
+export type Files = Record<string, string>;
+
+export const BLUEPRINT = `apiVersion: blueprint-review/v1
+kind: Blueprint
+metadata: { name: order-to-cash, owner: acme/architects }
+systems:
+  - { id: orders, owner: acme/orders }
+  - { id: billing, owner: acme/billing }
+  - { id: webshop, owner: acme/web }
+components:
+  - { id: gateway, kind: api-gateway, owner: acme/integration-platform }
+contracts:
+  - id: orders-api
+    file: contracts/orders.yaml
+    owner: acme/orders
+    provider: orders
+    status: finalized
+    consumers: [billing]
+flows:
+  - id: bill-order
+    from: billing
+    to: orders
+    pattern: request-response
+    via: gateway
+    contract: { ref: orders-api, operation: getOrder }
+    security: service-auth
+`;
+
+export const POLICIES = `apiVersion: blueprint-review/v1
+kind: Policies
+security:
+  - id: service-auth
+    auth: { model: oauth2-client-credentials, rationale: one identity per service }
+    masking:
+      - { field: customer.email, strategy: hash }
+`;
+
+export const ORDERS_CONTRACT = `openapi: 3.1.0
+info: { title: Orders API, version: 1.0.0 }
+paths:
+  /orders/{orderId}:
+    get:
+      operationId: getOrder
+      parameters:
+        - { name: orderId, in: path, required: true, schema: { type: string } }
+      responses:
+        '200':
+          description: The order
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  orderId: { type: string }
+                  total: { type: number }
+`;
+
+export const DEFAULT_CONFIG = `signoff: {}\n`;
+
+export const BASE_FILES: Files = {
+  '.github/blueprint-review.yml': DEFAULT_CONFIG,
+  'README.md': '# order to cash\n',
+  'blueprint/blueprint.yaml': BLUEPRINT,
+  'blueprint/policies/security.yaml': POLICIES,
+  'blueprint/contracts/orders.yaml': ORDERS_CONTRACT,
+};
+
+export const TEAMS: Record<string, string[]> = {
+  'acme/orders': ['olivia', 'oscar'],
+  'acme/billing': ['bill', 'bella'],
+  'acme/web': ['wendy'],
+  'acme/security': ['sam'],
+  'acme/integration-platform': ['ivy'],
+  'acme/architecture-board': ['ada', 'alan', 'olivia'],
+  'acme/architects': ['ada'],
+};
+
+export function edit(files: Files, path: string, replace: [string, string][]): Files {
+  let text = files[path];
+  if (text === undefined) throw new Error(`fixture has no ${path}`);
+  for (const [from, to] of replace) {
+    if (!text.includes(from)) throw new Error(`fixture ${path} has no "${from}"`);
+    text = text.replace(from, to);
+  }
+  return { ...files, [path]: text };
+}
+
+export function changedFilesBetween(base: Files, head: Files): ChangedFile[] {
+  const paths = [...new Set([...Object.keys(base), ...Object.keys(head)])].sort();
+  return paths.flatMap((path): ChangedFile[] => {
+    if (base[path] === head[path]) return [];
+    if (base[path] === undefined) return [{ path, status: 'added' }];
+    if (head[path] === undefined) return [{ path, status: 'removed' }];
+    return [{ path, status: 'modified' }];
+  });
+}
+
+/** A review submitted at 10:`minute` (its id is the minute: tests use one review per minute). */
+export function review(user: string, state: Review['state'], commitId: string, minute: number): Review {
+  return {
+    id: minute,
+    user,
+    state,
+    commitId,
+    submittedAt: new Date(Date.UTC(2025, 0, 1, 10, minute)).toISOString(),
+  };
+}
+
+export interface Scenario {
+  base?: Files;
+  head: Files;
+  /** Further commits of the PR, by SHA (the head is `head`). */
+  commits?: Record<string, Files>;
+  author?: string;
+  reviews?: Review[];
+  facts?: Partial<InMemoryFacts>;
+  contractDiffs?: ContractDiffSummary[];
+  headProblems?: string[];
+}
+
+const validator = createSchemaValidator();
+
+export const HEAD = 'ffff000000000000000000000000000000000001';
+export const BASE = 'bbbb000000000000000000000000000000000000';
+
+export async function runScenario(
+  s: Scenario,
+): Promise<SnapshotGateResult & { facts: InMemoryPullRequestFacts }> {
+  const base = s.base ?? BASE_FILES;
+  const facts = new InMemoryPullRequestFacts({
+    author: s.author ?? 'mallory',
+    headSha: HEAD,
+    commits: [{ sha: HEAD, author: s.author ?? 'mallory', committer: 'web-flow' }],
+    reviews: s.reviews ?? [],
+    teams: TEAMS,
+    snapshots: { [BASE]: base, [HEAD]: s.head, ...s.commits },
+    ...s.facts,
+  });
+  const result = await signoffFromSnapshots({
+    base: new InMemoryFileSource(base, 'base'),
+    head: new InMemoryFileSource(s.head, 'head'),
+    changedFiles: changedFilesBetween(base, s.head),
+    facts,
+    org: 'acme',
+    contractDiffs: s.contractDiffs,
+    headProblems: s.headProblems,
+    validator,
+  });
+  return { ...result, facts };
+}
+
+/** A non-breaking change to the orders contract (a new optional response field). */
+export const ADD_FIELD: [string, string] = [
+  '                  total: { type: number }\n',
+  '                  total: { type: number }\n                  currency: { type: string }\n',
+];
+
+/** A breaking change to the orders contract (a response field removed). */
+export const REMOVE_FIELD: [string, string] = ['                  total: { type: number }\n', ''];
+
+export const NON_BREAKING: ContractDiffSummary[] = [
+  {
+    blueprint: 'blueprint',
+    contractId: 'orders-api',
+    breaking: false,
+    changes: ['added response field currency'],
+  },
+];
+export const BREAKING: ContractDiffSummary[] = [
+  {
+    blueprint: 'blueprint',
+    contractId: 'orders-api',
+    breaking: true,
+    changes: ['removed response field total of GET /orders/{orderId}'],
+  },
+];

@@ -1,0 +1,391 @@
+/**
+ * Each test tries to break one invariant of the sign-off gate (DESIGN.md, "The sign-off gate:
+ * invariants"; issue 6, "Tests that try to break it").
+ */
+import { describe, expect, it } from 'vitest';
+import type { GateDecision } from '../../src/signoff/evaluate.js';
+import { renderSummaryMarkdown } from '../../src/signoff/render.js';
+import { ADD_FIELD, BASE_FILES, HEAD, NON_BREAKING, TEAMS, edit, review, runScenario } from './fixtures.js';
+
+const CONTRACT = 'blueprint/contracts/orders.yaml';
+const C1 = 'cccc000000000000000000000000000000000001';
+
+const nonBreakingHead = edit(BASE_FILES, CONTRACT, [ADD_FIELD]);
+
+function ruleIds(decision: GateDecision): string[] {
+  return decision.rules.map((r) => r.ruleId);
+}
+
+function approvers(decision: GateDecision, ruleId: string): string[] {
+  return (
+    decision.rules
+      .find((r) => r.ruleId === ruleId)
+      ?.groups.flatMap((g) => g.approvedBy.map((a) => a.login)) ?? []
+  );
+}
+
+describe('invariant 1: the base config judges the PR', () => {
+  const baseConfig = `signoff:
+  architectureBoardApprovals: 1
+  rules:
+    - id: web-reviews-contracts
+      when: { categories: [contract] }
+      require: { teams: [acme/web] }
+`;
+  const base = { ...BASE_FILES, '.github/blueprint-review.yml': baseConfig };
+  const head = {
+    ...edit(base, CONTRACT, [ADD_FIELD]),
+    '.github/blueprint-review.yml': 'signoff:\n  rules: []\n',
+  };
+
+  it('keeps a rule the PR deletes from the config, and asks the config approvers for the edit', async () => {
+    const { decision } = await runScenario({
+      base,
+      head,
+      contractDiffs: NON_BREAKING,
+      reviews: [review('wendy', 'APPROVED', HEAD, 1)],
+    });
+    expect(ruleIds(decision)).toEqual(['web-reviews-contracts', 'gate-config-change']);
+    expect(approvers(decision, 'web-reviews-contracts')).toEqual(['wendy']);
+    expect(decision.state).toBe('action_required');
+    expect(decision.rules.find((r) => r.ruleId === 'gate-config-change')?.groups[0]?.label).toBe(
+      '@acme/architecture-board',
+    );
+  });
+
+  it('passes only once the architecture board approves the config change too', async () => {
+    const { decision } = await runScenario({
+      base,
+      head,
+      contractDiffs: NON_BREAKING,
+      reviews: [review('wendy', 'APPROVED', HEAD, 1), review('ada', 'APPROVED', HEAD, 2)],
+    });
+    expect(decision.state).toBe('success');
+  });
+
+  it('cannot drop the built-in config rule even from the base config', async () => {
+    const noRules = { ...BASE_FILES, '.github/blueprint-review.yml': 'signoff:\n  rules: []\n' };
+    const { decision } = await runScenario({
+      base: noRules,
+      head: { ...noRules, '.github/blueprint-review.yml': 'signoff: {}\n' },
+    });
+    expect(ruleIds(decision)).toEqual(['gate-config-change']);
+    expect(decision.state).toBe('action_required');
+  });
+});
+
+describe('invariant 1: owners come from the base blueprint', () => {
+  const head = edit(BASE_FILES, 'blueprint/blueprint.yaml', [
+    ['    owner: acme/orders\n    provider: orders', '    owner: mallory\n    provider: orders'],
+  ]);
+
+  it("ignores the PR author's approval after the PR makes them the contract's owner", async () => {
+    const { decision } = await runScenario({
+      head,
+      author: 'mallory',
+      reviews: [review('mallory', 'APPROVED', HEAD, 1)],
+    });
+    expect(decision.state).toBe('action_required');
+    expect(decision.rules.find((r) => r.ruleId === 'contract-owner')?.groups.map((g) => g.label)).toEqual([
+      '@acme/orders',
+    ]);
+    expect(ruleIds(decision)).toContain('owners-approve-ownership-changes');
+    expect(approvers(decision, 'contract-owner')).toEqual([]);
+  });
+
+  it('ignores the new owner named by the PR when someone else opened it', async () => {
+    const { decision } = await runScenario({
+      head,
+      author: 'trent',
+      reviews: [review('mallory', 'APPROVED', HEAD, 1)],
+    });
+    expect(decision.state).toBe('action_required');
+    expect(decision.notes.join('\n')).toContain('@mallory is not a designated approver');
+  });
+
+  it('passes when the base owner approves the hand-over', async () => {
+    const { decision } = await runScenario({
+      head,
+      author: 'trent',
+      reviews: [review('olivia', 'APPROVED', HEAD, 1)],
+    });
+    expect(decision.state).toBe('success');
+    expect(renderSummaryMarkdown(decision)).toContain(
+      '@olivia approved `' +
+        HEAD +
+        '` as @acme/orders under `contract-owner`, `owners-approve-ownership-changes`',
+    );
+  });
+});
+
+describe('invariant 3: nobody approves their own change', () => {
+  it('does not count the author’s approval, even as a member of the owning team', async () => {
+    const { decision } = await runScenario({
+      head: nonBreakingHead,
+      contractDiffs: NON_BREAKING,
+      author: 'olivia',
+      reviews: [review('olivia', 'APPROVED', HEAD, 1)],
+    });
+    expect(decision.state).toBe('action_required');
+    expect(decision.notes).toContain(
+      "@olivia's approval does not count: @olivia is the author of this pull request (self-approval is not allowed).",
+    );
+  });
+
+  it('does not count someone who pushed a commit to the PR', async () => {
+    const { decision } = await runScenario({
+      head: nonBreakingHead,
+      contractDiffs: NON_BREAKING,
+      author: 'trent',
+      reviews: [review('oscar', 'APPROVED', HEAD, 1)],
+      facts: { commits: [{ sha: HEAD, author: 'trent', committer: 'oscar' }] },
+    });
+    expect(decision.state).toBe('action_required');
+    expect(decision.notes.join('\n')).toContain('@oscar is the committer of commit ffff000');
+  });
+
+  it('counts a teammate who did not touch the PR', async () => {
+    const { decision } = await runScenario({
+      head: nonBreakingHead,
+      contractDiffs: NON_BREAKING,
+      author: 'olivia',
+      reviews: [review('olivia', 'APPROVED', HEAD, 1), review('oscar', 'APPROVED', HEAD, 2)],
+    });
+    expect(decision.state).toBe('success');
+    expect(approvers(decision, 'contract-owner')).toEqual(['oscar']);
+  });
+
+  it('counts the author when the base config allows self-approval', async () => {
+    const base = { ...BASE_FILES, '.github/blueprint-review.yml': 'signoff:\n  allowSelfApproval: true\n' };
+    const { decision } = await runScenario({
+      base,
+      head: edit(base, CONTRACT, [ADD_FIELD]),
+      contractDiffs: NON_BREAKING,
+      author: 'olivia',
+      reviews: [review('olivia', 'APPROVED', HEAD, 1)],
+    });
+    expect(decision.state).toBe('success');
+  });
+});
+
+describe('invariant 3: membership is checked now, and a failed lookup is "not approved"', () => {
+  it('does not count an approval from someone outside the owning team', async () => {
+    const { decision } = await runScenario({
+      head: nonBreakingHead,
+      contractDiffs: NON_BREAKING,
+      reviews: [review('eve', 'APPROVED', HEAD, 1)],
+    });
+    expect(decision.state).toBe('action_required');
+    expect(decision.notes).toContain(
+      "@eve's approval does not count: @eve is not a designated approver of any rule that applies.",
+    );
+  });
+
+  it('does not count an approval when the membership lookup fails with a 5xx, and says so', async () => {
+    const { decision } = await runScenario({
+      head: nonBreakingHead,
+      contractDiffs: NON_BREAKING,
+      reviews: [review('olivia', 'APPROVED', HEAD, 1)],
+      facts: { failingTeams: { 'acme/orders': 'GitHub answered 502 Bad Gateway' } },
+    });
+    expect(decision.state).toBe('action_required');
+    expect(approvers(decision, 'contract-owner')).toEqual([]);
+    expect(decision.notes.join('\n')).toMatch(
+      /@olivia's approval is not counted for @acme\/orders: membership could not be checked \(@acme\/orders: GitHub answered 502 Bad Gateway\)/,
+    );
+  });
+
+  it('uses the membership of the moment: a member who left no longer counts', async () => {
+    const { decision } = await runScenario({
+      head: nonBreakingHead,
+      contractDiffs: NON_BREAKING,
+      reviews: [review('olivia', 'APPROVED', HEAD, 1)],
+      facts: { teams: { ...TEAMS, 'acme/orders': ['oscar'] } },
+    });
+    expect(decision.state).toBe('action_required');
+  });
+});
+
+describe('invariant 2: an approval covers the blueprint being merged', () => {
+  it('drops an approval when a later commit changes the contract', async () => {
+    const head = edit(nonBreakingHead, CONTRACT, [['version: 1.0.0', 'version: 1.1.0']]);
+    const { decision } = await runScenario({
+      head,
+      commits: { [C1]: nonBreakingHead },
+      contractDiffs: NON_BREAKING,
+      reviews: [review('olivia', 'APPROVED', C1, 1)],
+    });
+    expect(decision.state).toBe('action_required');
+    expect(decision.notes).toContain(
+      "@olivia's approval on cccc000 does not count: the blueprint changed after it; approve the head commit ffff000.",
+    );
+  });
+
+  it('keeps an approval across a rebase that leaves the blueprint files byte-identical', async () => {
+    const rebasedHead = { ...nonBreakingHead, 'README.md': '# order to cash\n\nNow with a changelog.\n' };
+    const { decision } = await runScenario({
+      head: rebasedHead,
+      commits: { [C1]: nonBreakingHead },
+      contractDiffs: NON_BREAKING,
+      reviews: [review('olivia', 'APPROVED', C1, 1)],
+    });
+    expect(decision.state).toBe('success');
+    const approval = decision.rules[0]?.groups[0]?.approvedBy[0];
+    expect(approval).toEqual({ login: 'olivia', sha: C1, via: '@acme/orders', carriedOver: true });
+  });
+
+  it('drops an approval when only the gate config differs (the config is part of what is approved)', async () => {
+    const head = { ...nonBreakingHead, '.github/blueprint-review.yml': 'signoff: {}\n# edited\n' };
+    const { decision } = await runScenario({
+      head,
+      commits: { [C1]: nonBreakingHead },
+      contractDiffs: NON_BREAKING,
+      reviews: [review('olivia', 'APPROVED', C1, 1)],
+    });
+    expect(approvers(decision, 'contract-owner')).toEqual([]);
+  });
+
+  it('does not count an approval on a commit whose files cannot be read', async () => {
+    const { decision } = await runScenario({
+      head: nonBreakingHead,
+      contractDiffs: NON_BREAKING,
+      reviews: [review('olivia', 'APPROVED', C1, 1)],
+    });
+    expect(decision.state).toBe('action_required');
+    expect(decision.notes.join('\n')).toContain(
+      'its blueprint files could not be read (commit cccc000 is unknown)',
+    );
+  });
+});
+
+describe('invariant 4: a designated approver’s change request blocks until they approve', () => {
+  it('stays blocked when someone else approves', async () => {
+    const { decision } = await runScenario({
+      head: nonBreakingHead,
+      contractDiffs: NON_BREAKING,
+      reviews: [review('oscar', 'CHANGES_REQUESTED', HEAD, 1), review('olivia', 'APPROVED', HEAD, 2)],
+    });
+    expect(approvers(decision, 'contract-owner')).toEqual(['olivia']);
+    expect(decision.state).toBe('failure');
+    expect(decision.blockers).toEqual([{ login: 'oscar', sha: HEAD, as: '@acme/orders (contract-owner)' }]);
+  });
+
+  it('is released when that person approves', async () => {
+    const { decision } = await runScenario({
+      head: nonBreakingHead,
+      contractDiffs: NON_BREAKING,
+      reviews: [
+        review('oscar', 'CHANGES_REQUESTED', HEAD, 1),
+        review('olivia', 'APPROVED', HEAD, 2),
+        review('oscar', 'COMMENTED', HEAD, 3),
+        review('oscar', 'APPROVED', HEAD, 4),
+      ],
+    });
+    expect(decision.state).toBe('success');
+  });
+
+  it('falls back to the earlier change request when the later approval is dismissed', async () => {
+    const { decision } = await runScenario({
+      head: nonBreakingHead,
+      contractDiffs: NON_BREAKING,
+      reviews: [
+        review('oscar', 'CHANGES_REQUESTED', HEAD, 1),
+        review('olivia', 'APPROVED', HEAD, 2),
+        review('oscar', 'DISMISSED', HEAD, 3),
+      ],
+    });
+    expect(decision.state).toBe('failure');
+    expect(decision.blockers.map((b) => b.login)).toEqual(['oscar']);
+  });
+
+  it('falls back to the earlier approval when the change request is dismissed', async () => {
+    const { decision } = await runScenario({
+      head: nonBreakingHead,
+      contractDiffs: NON_BREAKING,
+      reviews: [review('oscar', 'APPROVED', HEAD, 1), review('oscar', 'DISMISSED', HEAD, 2)],
+    });
+    expect(decision.state).toBe('success');
+  });
+
+  it('is not blocked by a change request from someone who is not a designated approver', async () => {
+    const { decision } = await runScenario({
+      head: nonBreakingHead,
+      contractDiffs: NON_BREAKING,
+      reviews: [review('eve', 'CHANGES_REQUESTED', HEAD, 1), review('olivia', 'APPROVED', HEAD, 2)],
+    });
+    expect(decision.state).toBe('success');
+  });
+
+  it('treats a change request as blocking when the requester’s membership cannot be checked', async () => {
+    const { decision } = await runScenario({
+      head: nonBreakingHead,
+      contractDiffs: NON_BREAKING,
+      reviews: [review('eve', 'CHANGES_REQUESTED', HEAD, 1)],
+      facts: { failingTeams: { 'acme/orders': 'GitHub answered 503' } },
+    });
+    expect(decision.state).toBe('failure');
+    expect(decision.blockers[0]?.as).toContain('membership could not be checked');
+  });
+});
+
+describe('invariant 5: fail closed', () => {
+  it('fails without a config on the base branch', async () => {
+    const { ['.github/blueprint-review.yml']: _dropped, ...base } = BASE_FILES;
+    const { decision } = await runScenario({ base, head: { ...base, 'README.md': 'x' } });
+    expect(decision.state).toBe('failure');
+    expect(decision.problems[0]).toContain('There is no .github/blueprint-review.yml on the base branch');
+  });
+
+  it('fails when the base config is invalid', async () => {
+    const base = {
+      ...BASE_FILES,
+      '.github/blueprint-review.yml': 'signoff:\n  allowSelfApproval: yes please\n',
+    };
+    const { decision } = await runScenario({ base, head: base });
+    expect(decision.state).toBe('failure');
+    expect(decision.problems[0]).toMatch(/invalid.*line 2/);
+  });
+
+  it('fails when the reviews cannot be read', async () => {
+    const { InMemoryPullRequestFacts } = await import('../../src/signoff/facts.js');
+    const broken = new InMemoryPullRequestFacts({ author: 'mallory', headSha: HEAD });
+    broken.reviews = () => Promise.reject(new Error('socket hang up'));
+    const { evaluateSignoff, blueprintScope } = await import('../../src/signoff/gate.js');
+    const decision = await evaluateSignoff({
+      config: { kind: 'ok', path: '.github/blueprint-review.yml', section: {} },
+      org: 'acme',
+      changes: { changes: [], problems: [] },
+      facts: broken,
+      scope: blueprintScope([], []),
+    });
+    expect(decision.state).toBe('failure');
+    expect(decision.problems).toEqual(["Could not read the pull request's reviews: socket hang up."]);
+  });
+
+  it('fails on error findings in the head even when every approval is there', async () => {
+    const { decision } = await runScenario({
+      head: nonBreakingHead,
+      contractDiffs: NON_BREAKING,
+      reviews: [review('olivia', 'APPROVED', HEAD, 1)],
+      headProblems: ['2 error findings in blueprint/ (see the Blueprint review check)'],
+    });
+    expect(decision.state).toBe('failure');
+  });
+
+  it('fails when the head blueprint does not load', async () => {
+    const head = { ...BASE_FILES, 'blueprint/blueprint.yaml': 'apiVersion: [unclosed\n' };
+    const { decision } = await runScenario({ head });
+    expect(decision.state).toBe('failure');
+    expect(decision.problems.join('\n')).toContain('does not load at the head');
+  });
+
+  it('treats a changed contract without a diff verdict as breaking', async () => {
+    const { decision, changes } = await runScenario({ head: nonBreakingHead });
+    expect(changes.changes[0]?.breaking).toBe(true);
+    expect(changes.changes[0]?.details).toEqual([
+      'no breaking-change analysis is available for it, so it is treated as breaking',
+    ]);
+    expect(decision.state).toBe('failure');
+    expect(ruleIds(decision)).toContain('change-control');
+  });
+});
