@@ -22,6 +22,17 @@ import retryNonIdempotentOperation from './error-handling/retry-non-idempotent-o
 import retryWithoutBackoff from './error-handling/retry-without-backoff.js';
 import retryWithoutMaxInterval from './error-handling/retry-without-max-interval.js';
 import syncFlowWithoutTimeout from './error-handling/sync-flow-without-timeout.js';
+import authSchemeMismatch from './security/auth-scheme-mismatch.js';
+import authWithoutRationale from './security/auth-without-rationale.js';
+import externalSensitiveWithoutEncryption from './security/external-sensitive-without-encryption.js';
+import flowWithoutAuth from './security/flow-without-auth.js';
+import mtlsWithoutCertificateRotation from './security/mtls-without-certificate-rotation.js';
+import oauth2ClientCredentialsIncomplete from './security/oauth2-client-credentials-incomplete.js';
+import operationWithoutSecurity from './security/operation-without-security.js';
+import regulatedWithoutAudit from './security/regulated-without-audit.js';
+import sensitiveFieldWithoutMasking from './security/sensitive-field-without-masking.js';
+import sharedCredential from './security/shared-credential.js';
+import staticCredentialWithoutRotation from './security/static-credential-without-rotation.js';
 import asyncFlowWithoutMediator from './topology/async-flow-without-mediator.js';
 import contractTypeMismatch from './topology/contract-type-mismatch.js';
 import duplicateId from './topology/duplicate-id.js';
@@ -50,6 +61,17 @@ export const RULES: readonly AnyRule[] = [
   retryWithoutBackoff,
   retryWithoutMaxInterval,
   syncFlowWithoutTimeout,
+  authSchemeMismatch,
+  authWithoutRationale,
+  externalSensitiveWithoutEncryption,
+  flowWithoutAuth,
+  mtlsWithoutCertificateRotation,
+  oauth2ClientCredentialsIncomplete,
+  operationWithoutSecurity,
+  regulatedWithoutAudit,
+  sensitiveFieldWithoutMasking,
+  sharedCredential,
+  staticCredentialWithoutRotation,
   asyncFlowWithoutMediator,
   contractTypeMismatch,
   duplicateId,

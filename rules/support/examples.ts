@@ -4,7 +4,7 @@
  * "good" examples start from.
  */
 import type { ExampleFiles } from '../../src/engine/rule.js';
-import { HEADER, withContracts } from '../examples.js';
+import { HEADER, ORDERS_OPENAPI, withContracts } from '../examples.js';
 
 export const POLICIES_FILE = 'policies/policies.yaml';
 
@@ -120,3 +120,41 @@ export function flowUsing(pattern: string, extra = ''): string {
   - { id: f1, from: webshop, to: orders, pattern: ${pattern}, contract: ${contract}, errorHandling: p${extra} }
 `;
 }
+
+/** A complete security policy for the webshop calling the Orders API (list item under `security:`). */
+export const SECURITY_POLICY = `  - id: webshop-to-orders
+    auth:
+      model: oauth2-client-credentials
+      rationale: The gateway validates short-lived scoped tokens from our identity provider; no secret travels per request.
+      tokenUrl: https://auth.example.com/oauth2/token
+      scopes: [orders.write]
+      tokenTtl: 15m
+      rotation: 90d
+      clientId: webshop
+      credential: vault:kv/webshop/orders-client
+    transport: { encryption: tls, minVersion: '1.3' }
+`;
+
+/** The place-order flow (webshop → orders, createOrder) using security policy `webshop-to-orders`. */
+export const SECURE_FLOW = `flows:
+  - id: place-order
+    from: webshop
+    to: orders
+    pattern: request-response
+    via: gateway
+    contract: { ref: orders-api, operation: createOrder }
+    security: webshop-to-orders
+`;
+
+/** The Orders API with a customer whose email is tagged `x-pii` and name `confidential`. */
+export const ORDERS_WITH_PII_OPENAPI = ORDERS_OPENAPI.replace(
+  '                quantity: { type: integer, minimum: 1 }\n',
+  `                quantity: { type: integer, minimum: 1 }
+                customer:
+                  type: object
+                  required: [email, name]
+                  properties:
+                    email: { type: string, format: email, x-pii: true }
+                    name: { type: string, x-data-classification: confidential }
+`,
+);
