@@ -3,6 +3,7 @@ import type { Node as YamlNode, Pair } from 'yaml';
 import type { SourceRange } from './finding.js';
 import { START_OF_FILE } from './finding.js';
 import { parsePointer } from './pointer.js';
+import { jsonLocator, looksLikeJson, parseJsonFast } from './located-json.js';
 
 /**
  * A parsed YAML or JSON file that remembers where every value came from. Rules and checks speak in
@@ -37,6 +38,15 @@ export function parseLocated(
   text: string,
   limits: ParseLimits = DEFAULT_PARSE_LIMITS,
 ): ParseResult {
+  // JSON (no aliases, so no alias limit to enforce) takes the fast path; text that JSON.parse rejects
+  // goes through yaml, which explains the syntax error with a position (and accepts YAML-ish JSON).
+  if (looksLikeJson(text)) {
+    const fast = parseJsonFast(text);
+    if (fast) {
+      const locator = jsonLocator(text);
+      return { kind: 'ok', document: { file, value: fast.value, rangeOf: (p) => locator.rangeOf(p) } };
+    }
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const toRange = (offsets: readonly [number, number]): SourceRange => {

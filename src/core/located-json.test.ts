@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { parseLocated } from './located-document.js';
+import { jsonLocator, looksLikeJson } from './located-json.js';
+
+const TEXT = `{
+  "openapi": "3.1.0",
+  "paths": {
+    "/orders/{id}": {
+      "get": { "responses": { "200": { "description": "ok \\"quoted\\" }" } } }
+    },
+    "/a~b/c": { "x": [1, {"y": true}, "z"] }
+  },
+  "tags": []
+}
+`;
+
+describe('jsonLocator', () => {
+  const locator = jsonLocator(TEXT);
+
+  it('finds members by key, key start to value end', () => {
+    const range = locator.rangeOf('/paths/~1orders~1{id}/get');
+    expect(range.start).toEqual({ line: 5, column: 7 });
+    expect(range.end.line).toBe(5);
+  });
+
+  it('handles escaped quotes and brackets inside strings', () => {
+    expect(locator.rangeOf('/paths/~1orders~1{id}/get/responses/200/description').start).toEqual({
+      line: 5,
+      column: 40,
+    });
+    expect(locator.rangeOf('/tags').start).toEqual({ line: 9, column: 3 });
+  });
+
+  it('finds array items and escaped pointer segments', () => {
+    expect(locator.rangeOf('/paths/~1a~0b~1c/x/1/y').start).toEqual({ line: 7, column: 27 });
+  });
+
+  it('falls back to the deepest existing ancestor', () => {
+    expect(locator.rangeOf('/paths/~1missing/get').start).toEqual({ line: 3, column: 3 });
+    expect(locator.rangeOf('').start).toEqual({ line: 1, column: 1 });
+  });
+
+  it('agrees with the yaml-based locator on start lines', () => {
+    const viaYaml = parseLocated('x.yaml', `# yaml\n${TEXT}`);
+    if (viaYaml.kind !== 'ok') throw new Error('yaml did not parse');
+    for (const p of [
+      '/openapi',
+      '/paths/~1orders~1{id}/get/responses/200',
+      '/paths/~1a~0b~1c/x/2',
+      '/tags',
+    ]) {
+      expect(locator.rangeOf(p).start.line + 1).toBe(viaYaml.document.rangeOf(p).start.line);
+    }
+  });
+});
+
+describe('parseLocated JSON fast path', () => {
+  it('parses JSON with JSON.parse and locates lazily', () => {
+    const parsed = parseLocated('a.json', TEXT);
+    expect(parsed.kind).toBe('ok');
+    if (parsed.kind !== 'ok') return;
+    expect((parsed.document.value as { openapi: string }).openapi).toBe('3.1.0');
+    expect(parsed.document.rangeOf('/tags').start.line).toBe(9);
+  });
+
+  it('explains invalid JSON through the yaml parser, with a position', () => {
+    const parsed = parseLocated('bad.json', '{\n  "a": 1,\n  "b": [1, 2\n}\n');
+    expect(parsed.kind).toBe('error');
+    if (parsed.kind === 'error') expect(parsed.problems[0]!.range.start.line).toBeGreaterThan(1);
+  });
+
+  it('recognises JSON by its first significant character', () => {
+    expect(looksLikeJson('\n  {"a":1}')).toBe(true);
+    expect(looksLikeJson('a: 1')).toBe(false);
+    expect(looksLikeJson('- 1')).toBe(false);
+  });
+});

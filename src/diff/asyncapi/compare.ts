@@ -1,0 +1,249 @@
+import type { ChangeSink } from '../emit.js';
+import type { SchemaEnv } from '../schema/compare.js';
+import { compareSchemas } from '../schema/compare.js';
+import { compareSecurity, compareSecuritySchemes } from '../security.js';
+import type { Located } from '../openapi/model.js';
+import type { AsyncApiView, AsyncMessage, AsyncOperation } from './model.js';
+
+/**
+ * Compares two AsyncAPI views (2.x and 3.0 in any combination). Channels match by id, then by
+ * address; operations by their author-given id, then by (address, role) — so a 2.x → 3.0 migration
+ * that keeps addresses and directions is not reported as removals.
+ */
+export function compareAsyncApi(
+  env: SchemaEnv,
+  base: AsyncApiView,
+  head: AsyncApiView,
+  sink: ChangeSink,
+): void {
+  const headByAddress = new Map([...head.channels.values()].map((c) => [c.address, c]));
+  const removedChannels = new Set<string>();
+  for (const [key, bc] of base.channels) {
+    const hc = head.channels.get(key) ?? headByAddress.get(bc.address);
+    const subject = `Channel \`${bc.address}\``;
+    if (!hc) {
+      removedChannels.add(bc.address);
+      sink.emit('channel-removed', { subject, base: bc, channel: bc.address });
+      continue;
+    }
+    if (hc.address !== bc.address)
+      sink.emit('channel-address-changed', {
+        subject: `Channel \`${key}\``,
+        base: bc,
+        head: hc,
+        channel: hc.address,
+        data: { from: bc.address, to: hc.address },
+      });
+    compareBindings(env, bc.bindings, hc.bindings, sink, {
+      subject,
+      channel: hc.address,
+      base: bc,
+      head: hc,
+    });
+  }
+
+  const pairs = matchOperations(base.operations, head.operations);
+  for (const [b, h] of pairs.matched) compareOperation(env, b, h, sink);
+  for (const b of pairs.removed) {
+    if (removedChannels.has(b.address)) continue; // reported with its channel
+    sink.emit('operation-removed', {
+      subject: operationSubject(b),
+      base: b,
+      operation: b.id,
+      channel: b.address,
+    });
+  }
+  for (const h of pairs.added)
+    sink.emit('operation-added', {
+      subject: operationSubject(h),
+      head: h,
+      operation: h.id,
+      channel: h.address,
+    });
+
+  for (const [name, bs] of base.servers) {
+    const hs = head.servers.get(name);
+    const subject = `Server \`${name}\``;
+    if (!hs) {
+      sink.emit('server-removed', { subject, base: bs, data: { detail: ` (${bs.protocol} ${bs.host})` } });
+      continue;
+    }
+    if (bs.protocol !== hs.protocol)
+      sink.emit('server-protocol-changed', {
+        subject,
+        base: bs,
+        head: hs,
+        data: { from: bs.protocol, to: hs.protocol },
+      });
+    if (bs.host !== hs.host)
+      sink.emit('server-host-changed', { subject, base: bs, head: hs, data: { from: bs.host, to: hs.host } });
+    compareSecurity(bs.security, hs.security, sink, { subject, fallbackBase: bs, fallbackHead: hs });
+    compareBindings(env, bs.bindings, hs.bindings, sink, { subject, base: bs, head: hs });
+  }
+  compareSecuritySchemes(base.securitySchemes, head.securitySchemes, sink);
+}
+
+function operationSubject(op: AsyncOperation): string {
+  const what = op.role === 'request' ? 'that consumers send to' : 'that consumers receive from';
+  return `Operation \`${op.id}\` (${op.action} on \`${op.address}\`, ${what} it)`;
+}
+
+function matchOperations(base: AsyncOperation[], head: AsyncOperation[]) {
+  const matched: [AsyncOperation, AsyncOperation][] = [];
+  const headLeft = new Set(head);
+  const removed: AsyncOperation[] = [];
+  const take = (pred: (h: AsyncOperation) => boolean) => {
+    for (const h of headLeft)
+      if (pred(h)) {
+        headLeft.delete(h);
+        return h;
+      }
+    return undefined;
+  };
+  const pending: AsyncOperation[] = [];
+  for (const b of base) {
+    const h = b.explicitId ? take((x) => x.explicitId && x.id === b.id) : undefined;
+    if (h) matched.push([b, h]);
+    else pending.push(b);
+  }
+  for (const b of pending) {
+    const h = take((x) => x.address === b.address && x.role === b.role);
+    if (h) matched.push([b, h]);
+    else removed.push(b);
+  }
+  return { matched, removed, added: [...headLeft] };
+}
+
+function compareOperation(env: SchemaEnv, b: AsyncOperation, h: AsyncOperation, sink: ChangeSink): void {
+  const common = { operation: h.id, channel: h.address };
+  const subject = `Operation \`${h.id}\``;
+  if (b.action !== h.action)
+    sink.emit('operation-action-changed', {
+      ...common,
+      subject,
+      base: b,
+      head: h,
+      data: { from: b.action, to: h.action },
+    });
+  // Same channel with a new address is `channel-address-changed`; this is a move to another channel.
+  if (b.address !== h.address && b.channelKey !== h.channelKey)
+    sink.emit('operation-channel-changed', {
+      ...common,
+      subject,
+      base: b,
+      head: h,
+      data: { from: b.address, to: h.address },
+    });
+  compareSecurity(b.security, h.security, sink, { ...common, subject, fallbackBase: b, fallbackHead: h });
+  compareBindings(env, b.bindings, h.bindings, sink, { ...common, subject, base: b, head: h });
+  if (b.action !== h.action) return; // the messages now flow the other way: comparing them says nothing
+
+  const role = h.role;
+  const single = b.messages.size === 1 && h.messages.size === 1;
+  const headLeft = new Map(h.messages);
+  for (const [key, bm] of b.messages) {
+    const hm = single ? [...h.messages.values()][0]! : h.messages.get(key);
+    const messageSubject = `Message \`${key}\` ${role === 'request' ? 'sent to' : 'received from'} \`${h.address}\``;
+    if (!hm) {
+      sink.emit(`${role}-message-removed`, { ...common, subject: messageSubject, base: bm, head: h });
+      continue;
+    }
+    headLeft.delete(hm.key);
+    compareMessage(env, bm, hm, role, sink, common);
+  }
+  for (const [key, hm] of headLeft)
+    sink.emit(`${role}-message-added`, {
+      ...common,
+      subject: `Message \`${key}\` ${role === 'request' ? 'sent to' : 'received from'} \`${h.address}\``,
+      base: b,
+      head: hm,
+    });
+}
+
+function compareMessage(
+  env: SchemaEnv,
+  b: AsyncMessage,
+  h: AsyncMessage,
+  role: 'request' | 'response',
+  sink: ChangeSink,
+  common: { operation: string; channel: string },
+): void {
+  if (env.structural.samePlace(b, h) && env.structural.unchanged(b.file, b.pointer)) return;
+  const where = `message \`${h.key}\` on \`${common.channel}\``;
+  const subject = `Message \`${h.key}\` on \`${common.channel}\``;
+  if (b.contentType !== h.contentType)
+    sink.emit('message-content-type-changed', {
+      ...common,
+      subject,
+      base: b,
+      head: h,
+      data: { from: b.contentType ?? 'unset', to: h.contentType ?? 'unset' },
+    });
+  if (b.correlationId && b.correlationId.location !== h.correlationId?.location)
+    sink.emit('correlation-id-changed', {
+      ...common,
+      subject,
+      base: b.correlationId.place,
+      head: h.correlationId?.place ?? h,
+      data: { from: b.correlationId.location ?? 'unset', to: h.correlationId?.location ?? 'none' },
+    });
+  for (const [part, label] of [
+    ['payload', 'Payload'],
+    ['headers', 'Header'],
+  ] as const) {
+    const bs = b[part];
+    const hs = h[part];
+    if (bs && hs)
+      sink.emitSchema(compareSchemas(env, bs, hs, role), role, {
+        ...common,
+        subject: (field) =>
+          field
+            ? `${label} field \`${field}\` of ${where}`
+            : `${part === 'payload' ? 'Payload' : 'Headers'} of ${where}`,
+      });
+  }
+  compareBindings(env, b.bindings, h.bindings, sink, { ...common, subject, base: b, head: h });
+}
+
+/** Bindings: the Kafka message key is its own (breaking) check; other binding changes are flagged. */
+function compareBindings(
+  env: SchemaEnv,
+  b: Located<Record<string, unknown>> | undefined,
+  h: Located<Record<string, unknown>> | undefined,
+  sink: ChangeSink,
+  context: {
+    subject: string;
+    operation?: string;
+    channel?: string;
+    base: { file: string; pointer: string };
+    head: { file: string; pointer: string };
+  },
+): void {
+  if (!b && !h) return;
+  if (b && h && env.structural.samePlace(b, h) && env.structural.unchanged(b.file, b.pointer)) return;
+  const protocols = new Set([...Object.keys(b?.value ?? {}), ...Object.keys(h?.value ?? {})]);
+  for (const protocol of protocols) {
+    const bv = b?.value[protocol];
+    const hv = h?.value[protocol];
+    if (JSON.stringify(bv) === JSON.stringify(hv)) continue;
+    const base = b ? { file: b.file, pointer: `${b.pointer}/${protocol}` } : context.base;
+    const head = h ? { file: h.file, pointer: `${h.pointer}/${protocol}` } : context.head;
+    const { subject, operation, channel } = context;
+    const keyOf = (v: unknown) =>
+      v && typeof v === 'object' && 'key' in v ? JSON.stringify((v as { key: unknown }).key) : undefined;
+    if (protocol === 'kafka' && keyOf(bv) !== keyOf(hv)) {
+      sink.emit('kafka-message-key-changed', {
+        subject,
+        operation,
+        channel,
+        base,
+        head,
+        data: { from: keyOf(bv) ?? 'none', to: keyOf(hv) ?? 'none' },
+      });
+      const { key: _b, ...bRest } = (bv ?? {}) as Record<string, unknown>;
+      const { key: _h, ...hRest } = (hv ?? {}) as Record<string, unknown>;
+      if (JSON.stringify(bRest) === JSON.stringify(hRest)) continue;
+    }
+    sink.emit('binding-changed', { subject, operation, channel, base, head, data: { name: protocol } });
+  }
+}

@@ -1,0 +1,285 @@
+import { appendPointer } from '../../core/pointer.js';
+import type { ContractTree } from '../load.js';
+import type { Located, SecurityRequirements } from '../openapi/model.js';
+import { derefer } from '../openapi/model.js';
+import type { SchemaNode } from '../schema/view.js';
+import type { Place } from '../types.js';
+import type { VersionFacts } from '../versioning.js';
+
+/**
+ * An AsyncAPI 2.x or 3.0 document read into one shape, from the point of view of the contract's
+ * consumers (the systems listed under the contract entry's `consumers`; the document describes the
+ * provider application):
+ *
+ * - 2.x `subscribe`: "messages produced by the application and sent to the channel" → consumers
+ *   read them (role `response`).
+ * - 2.x `publish`: "messages consumed by the application from the channel" → consumers send them
+ *   (role `request`).
+ * - 3.0 `action: send`: the application sends → consumers read (`response`);
+ *   `action: receive`: the application receives → consumers send (`request`).
+ *
+ * So `action` below is always the application's (3.0 words, 2.x mapped), and `role` the consumers'.
+ */
+type Json = Record<string, unknown>;
+const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export interface AsyncMessage extends Place {
+  key: string;
+  payload?: SchemaNode;
+  headers?: SchemaNode;
+  contentType?: string;
+  correlationId?: { place: Place; location?: string };
+  bindings?: Located<Json>;
+}
+
+export interface AsyncOperation extends Place {
+  id: string;
+  /** The id is the author's (3.0 key, 2.x operationId), not generated. */
+  explicitId: boolean;
+  action: 'send' | 'receive';
+  role: 'request' | 'response';
+  channelKey: string;
+  address: string;
+  messages: Map<string, AsyncMessage>;
+  security?: Located<SecurityRequirements>;
+  bindings?: Located<Json>;
+}
+
+export interface AsyncChannel extends Place {
+  key: string;
+  address: string;
+  bindings?: Located<Json>;
+}
+
+export interface AsyncServer extends Place {
+  name: string;
+  host: string;
+  protocol: string;
+  security?: Located<SecurityRequirements>;
+  bindings?: Located<Json>;
+}
+
+export interface AsyncApiView {
+  version: string;
+  channels: Map<string, AsyncChannel>;
+  operations: AsyncOperation[];
+  servers: Map<string, AsyncServer>;
+  securitySchemes: Map<string, Located<Json>>;
+  facts: VersionFacts;
+}
+
+export function readAsyncApi(tree: ContractTree): AsyncApiView {
+  const root = tree.documents.get(tree.root)!;
+  const doc = isRecord(root.value) ? root.value : {};
+  const deref = derefer(tree.documents);
+  const at = (pointer: string, value: unknown) => deref({ file: tree.root, pointer, value });
+  const v2 = tree.specVersion.startsWith('2.');
+  const defaultContentType = typeof doc.defaultContentType === 'string' ? doc.defaultContentType : undefined;
+  const readMessage = (key: string, node: Located<unknown>): AsyncMessage => {
+    const m = deref(node);
+    const value = isRecord(m.value) ? m.value : {};
+    const child = (name: string): SchemaNode | undefined =>
+      value[name] !== undefined
+        ? { file: m.file, pointer: appendPointer(m.pointer, name), value: value[name] }
+        : undefined;
+    const cid =
+      value.correlationId !== undefined
+        ? deref({
+            file: m.file,
+            pointer: appendPointer(m.pointer, 'correlationId'),
+            value: value.correlationId,
+          })
+        : undefined;
+    const payload = child('payload');
+    // A 3.0 multi-format schema object: { schemaFormat, schema }.
+    const payloadSchema =
+      payload &&
+      !v2 &&
+      isRecord(payload.value) &&
+      'schemaFormat' in payload.value &&
+      'schema' in payload.value
+        ? {
+            file: payload.file,
+            pointer: appendPointer(payload.pointer, 'schema'),
+            value: payload.value.schema,
+          }
+        : payload;
+    return {
+      file: m.file,
+      pointer: m.pointer,
+      key,
+      payload: payloadSchema,
+      headers: child('headers'),
+      contentType: typeof value.contentType === 'string' ? value.contentType : defaultContentType,
+      correlationId: cid
+        ? {
+            place: cid,
+            location:
+              isRecord(cid.value) && typeof cid.value.location === 'string' ? cid.value.location : undefined,
+          }
+        : undefined,
+      bindings: located(m, 'bindings', value.bindings),
+    };
+  };
+
+  const channels = new Map<string, AsyncChannel>();
+  const operations: AsyncOperation[] = [];
+  const rawChannels = isRecord(doc.channels) ? doc.channels : {};
+  for (const [key, raw] of Object.entries(rawChannels)) {
+    const ch = at(appendPointer('/channels', key), raw);
+    const value = isRecord(ch.value) ? ch.value : {};
+    const address = v2 ? key : typeof value.address === 'string' ? value.address : key;
+    channels.set(key, {
+      file: ch.file,
+      pointer: ch.pointer,
+      key,
+      address,
+      bindings: located(ch, 'bindings', value.bindings),
+    });
+    if (!v2) continue;
+    for (const verb of ['publish', 'subscribe'] as const) {
+      const op = value[verb];
+      if (!isRecord(op)) continue;
+      const opPlace = { file: ch.file, pointer: appendPointer(ch.pointer, verb) };
+      const messages = new Map<string, AsyncMessage>();
+      const list =
+        isRecord(op.message) && Array.isArray(op.message.oneOf)
+          ? op.message.oneOf.map((m, i) => ({
+              m,
+              pointer: appendPointer(opPlace.pointer, 'message', 'oneOf', i),
+            }))
+          : op.message !== undefined
+            ? [{ m: op.message, pointer: appendPointer(opPlace.pointer, 'message') }]
+            : [];
+      list.forEach(({ m, pointer }, i) => {
+        const key2 = messageKey(m, deref({ file: opPlace.file, pointer, value: m }).value, i);
+        messages.set(key2, readMessage(key2, { file: opPlace.file, pointer, value: m }));
+      });
+      operations.push({
+        ...opPlace,
+        id: typeof op.operationId === 'string' ? op.operationId : `${verb} ${key}`,
+        explicitId: typeof op.operationId === 'string',
+        action: verb === 'subscribe' ? 'send' : 'receive',
+        role: verb === 'subscribe' ? 'response' : 'request',
+        channelKey: key,
+        address,
+        messages,
+        security: securityAt(opPlace, op.security),
+        bindings: located(opPlace, 'bindings', op.bindings),
+      });
+    }
+  }
+  if (!v2) {
+    for (const [id, raw] of Object.entries(isRecord(doc.operations) ? doc.operations : {})) {
+      const op = at(appendPointer('/operations', id), raw);
+      const value = isRecord(op.value) ? op.value : {};
+      const channelRef =
+        isRecord(value.channel) && typeof value.channel.$ref === 'string' ? value.channel.$ref : '';
+      const channelKey = decodeURIComponent(channelRef.slice(channelRef.lastIndexOf('/') + 1));
+      const channel = channels.get(channelKey);
+      const channelValue = isRecord(rawChannels[channelKey]) ? (rawChannels[channelKey] as Json) : {};
+      const messages = new Map<string, AsyncMessage>();
+      const refs = Array.isArray(value.messages)
+        ? value.messages.map((m, i) => ({
+            m,
+            pointer: appendPointer(op.pointer, 'messages', i),
+            file: op.file,
+            key: undefined as string | undefined,
+          }))
+        : Object.entries(isRecord(channelValue.messages) ? channelValue.messages : {}).map(([k, m]) => ({
+            m,
+            key: k,
+            pointer: appendPointer(channel?.pointer ?? '/channels', 'messages', k),
+            file: channel?.file ?? tree.root,
+          }));
+      refs.forEach(({ m, pointer, file, key: mapKey }, i) => {
+        const key = mapKey ?? messageKey(m, deref({ file, pointer, value: m }).value, i);
+        messages.set(key, readMessage(key, { file, pointer, value: m }));
+      });
+      const action = value.action === 'send' ? 'send' : 'receive';
+      operations.push({
+        file: op.file,
+        pointer: op.pointer,
+        id,
+        explicitId: true,
+        action,
+        role: action === 'send' ? 'response' : 'request',
+        channelKey,
+        address: channel?.address ?? channelKey,
+        messages,
+        security: securityAt(op, value.security),
+        bindings: located(op, 'bindings', value.bindings),
+      });
+    }
+  }
+
+  const servers = new Map<string, AsyncServer>();
+  for (const [name, raw] of Object.entries(isRecord(doc.servers) ? doc.servers : {})) {
+    const s = at(appendPointer('/servers', name), raw);
+    const value = isRecord(s.value) ? s.value : {};
+    const host = v2 ? String(value.url ?? '') : `${value.host ?? ''}${value.pathname ?? ''}`;
+    const protocol = `${value.protocol ?? ''}${value.protocolVersion ? ` ${value.protocolVersion}` : ''}`;
+    servers.set(name, {
+      file: s.file,
+      pointer: s.pointer,
+      name,
+      host,
+      protocol,
+      security: securityAt(s, value.security),
+      bindings: located(s, 'bindings', value.bindings),
+    });
+  }
+  // 2.x puts security on servers; an operation without its own inherits theirs (their union).
+  const serverSecurity = [...servers.values()].find((s) => s.security)?.security;
+  for (const op of operations) op.security ??= serverSecurity;
+
+  const schemes = new Map<string, Located<Json>>();
+  const components = isRecord(doc.components) ? doc.components : {};
+  for (const [name, raw] of Object.entries(
+    isRecord(components.securitySchemes) ? components.securitySchemes : {},
+  )) {
+    const s = at(appendPointer('/components/securitySchemes', name), raw);
+    if (isRecord(s.value)) schemes.set(name, { ...s, value: s.value });
+  }
+  const info = isRecord(doc.info) ? doc.info : {};
+  return {
+    version: tree.specVersion,
+    channels,
+    operations,
+    servers,
+    securitySchemes: schemes,
+    facts: {
+      version: info.version !== undefined ? String(info.version) : undefined,
+      elements: [...channels.values()].map((c) => c.address),
+      servers: [...servers.values()].map((s) => s.host),
+      mediaTypes: [],
+    },
+  };
+}
+
+function located(owner: Place, key: string, value: unknown): Located<Json> | undefined {
+  return isRecord(value)
+    ? { file: owner.file, pointer: appendPointer(owner.pointer, key), value }
+    : undefined;
+}
+
+function messageKey(raw: unknown, resolved: unknown, index: number): string {
+  if (isRecord(resolved) && typeof resolved.messageId === 'string') return resolved.messageId;
+  if (isRecord(raw) && typeof raw.$ref === 'string')
+    return decodeURIComponent(raw.$ref.slice(raw.$ref.lastIndexOf('/') + 1));
+  if (isRecord(resolved) && typeof resolved.name === 'string') return resolved.name;
+  return `#${index + 1}`;
+}
+
+/** AsyncAPI 3 security is a list of schemes (refs or inline); 2.x a list of {name: scopes}. */
+function securityAt(owner: Place, value: unknown): Located<SecurityRequirements> | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const requirements: SecurityRequirements = value.filter(isRecord).map((r) => {
+    if (typeof r.$ref === 'string') return new Map([[r.$ref.slice(r.$ref.lastIndexOf('/') + 1), []]]);
+    if (typeof r.type === 'string') return new Map([[String(r.name ?? r.type), []]]);
+    return new Map(
+      Object.entries(r).map(([k, scopes]) => [k, Array.isArray(scopes) ? scopes.map(String) : []]),
+    );
+  });
+  return { file: owner.file, pointer: appendPointer(owner.pointer, 'security'), value: requirements };
+}

@@ -1,0 +1,10 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'channel-address-changed',
+  level: 'error',
+  direction: 'none',
+  specs: ['asyncapi'],
+  description: "A channel's address changed (AsyncAPI 3 `address`).",
+  message: 'changed its address from {from} to {to}',
+});

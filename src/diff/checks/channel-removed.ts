@@ -1,0 +1,10 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'channel-removed',
+  level: 'error',
+  direction: 'none',
+  specs: ['asyncapi'],
+  description: 'A channel was removed.',
+  message: 'was removed',
+});

@@ -1,0 +1,73 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InMemoryFileSource } from '../../core/file-source.js';
+import { diffContracts } from '../diff-contracts.js';
+import { CHECKS } from './index.js';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../../../test/fixtures/breaking');
+
+function fixture(id: string, side: 'base' | 'revision'): string | undefined {
+  const file = path.join(FIXTURES, `${id}_${side}.yaml`);
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
+async function diffFixture(id: string) {
+  const base = fixture(id, 'base');
+  const head = fixture(id, 'revision');
+  return diffContracts(
+    { source: new InMemoryFileSource(base === undefined ? {} : { 'api.yaml': base }), path: 'api.yaml' },
+    { source: new InMemoryFileSource(head === undefined ? {} : { 'api.yaml': head }), path: 'api.yaml' },
+  );
+}
+
+describe('check registry', () => {
+  it('has unique ids, descriptions and messages', () => {
+    const ids = CHECKS.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const c of CHECKS) {
+      expect(c.id, c.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(c.description.length, c.id).toBeGreaterThan(10);
+      expect(c.message.length, c.id).toBeGreaterThan(3);
+    }
+  });
+
+  it('gives every request-side check a response-side twin, or a written waiver (and back)', () => {
+    const ids = new Set(CHECKS.map((c) => c.id));
+    const missing: string[] = [];
+    for (const c of CHECKS) {
+      const twin =
+        c.direction === 'request'
+          ? c.id.replace(/^request-/, 'response-')
+          : c.direction === 'response'
+            ? c.id.replace(/^response-/, 'request-')
+            : undefined;
+      if (twin === undefined || twin === c.id) {
+        if (c.direction === 'request' || c.direction === 'response')
+          if (!c.twinWaiver) missing.push(`${c.id} (its id does not say its side)`);
+        continue;
+      }
+      if (!ids.has(twin) && !c.twinWaiver) missing.push(`${c.id} → ${twin}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('gives every check a base/revision fixture pair', () => {
+    const without = CHECKS.filter((c) => !fixture(c.id, 'base') && !fixture(c.id, 'revision')).map(
+      (c) => c.id,
+    );
+    expect(without).toEqual([]);
+  });
+});
+
+describe.each(CHECKS.map((c) => [c.id, c] as const))('%s', (id, check) => {
+  it(`reports ${id} at level ${check.level} on its fixture pair`, async () => {
+    const result = await diffFixture(id);
+    expect(result.problems).toEqual([]);
+    const found = result.changes.filter((c) => c.id === id);
+    expect(found.length, JSON.stringify(result.changes.map((c) => c.id))).toBeGreaterThan(0);
+    expect(found[0]!.severity).toBe(check.level);
+    expect(found[0]!.direction).toBe(check.direction);
+    expect(found[0]!.base ?? found[0]!.head).toBeDefined();
+  });
+});

@@ -1,0 +1,9 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'contract-removed',
+  level: 'error',
+  direction: 'none',
+  description: 'The contract document was deleted.',
+  message: 'was removed',
+});

@@ -1,0 +1,191 @@
+/**
+ * The check registry: every check, listed explicitly. A check exists only when it is registered here,
+ * and the registry test then demands its fixture pair and its twin.
+ */
+import type { Check } from './check.js';
+import typeChanged from './schema-type-changed.js';
+import typeWidened from './schema-type-widened.js';
+import typeNarrowed from './schema-type-narrowed.js';
+import nullableAdded from './schema-nullable-added.js';
+import nullableRemoved from './schema-nullable-removed.js';
+import formatChanged from './schema-format-changed.js';
+import formatAdded from './schema-format-added.js';
+import formatRemoved from './schema-format-removed.js';
+import patternChanged from './schema-pattern-changed.js';
+import patternAdded from './schema-pattern-added.js';
+import patternRemoved from './schema-pattern-removed.js';
+import enumValueAdded from './schema-enum-value-added.js';
+import enumValueRemoved from './schema-enum-value-removed.js';
+import enumAdded from './schema-enum-added.js';
+import enumRemoved from './schema-enum-removed.js';
+import constraintNarrowed from './schema-constraint-narrowed.js';
+import constraintWidened from './schema-constraint-widened.js';
+import propertyAdded from './schema-property-added.js';
+import requiredPropertyAdded from './schema-required-property-added.js';
+import propertyRemoved from './schema-property-removed.js';
+import requiredPropertyRemoved from './schema-required-property-removed.js';
+import propertyBecameRequired from './schema-property-became-required.js';
+import propertyBecameOptional from './schema-property-became-optional.js';
+import additionalPropertiesClosed from './schema-additional-properties-closed.js';
+import additionalPropertiesOpened from './schema-additional-properties-opened.js';
+import branchAdded from './schema-branch-added.js';
+import branchRemoved from './schema-branch-removed.js';
+import discriminatorChanged from './schema-discriminator-changed.js';
+import discriminatorMappingAdded from './schema-discriminator-mapping-added.js';
+import discriminatorMappingRemoved from './schema-discriminator-mapping-removed.js';
+import defaultChanged from './schema-default-changed.js';
+import defaultAdded from './schema-default-added.js';
+import defaultRemoved from './schema-default-removed.js';
+import readOnlyAdded from './schema-read-only-added.js';
+import writeOnlyAdded from './schema-write-only-added.js';
+import operationRemoved from './operation-removed.js';
+import operationRemovedBeforeSunset from './operation-removed-before-sunset.js';
+import deprecatedOperationRemovedWithoutSunset from './deprecated-operation-removed-without-sunset.js';
+import deprecatedOperationRemoved from './deprecated-operation-removed.js';
+import operationAdded from './operation-added.js';
+import operationDeprecated from './operation-deprecated.js';
+import stabilityDecreased from './stability-decreased.js';
+import requestParameterRemoved from './request-parameter-removed.js';
+import requestParameterAddedRequired from './request-parameter-added-required.js';
+import requestParameterAdded from './request-parameter-added.js';
+import requestParameterBecameRequired from './request-parameter-became-required.js';
+import requestParameterBecameOptional from './request-parameter-became-optional.js';
+import requestParameterLocationChanged from './request-parameter-location-changed.js';
+import requestParameterStyleChanged from './request-parameter-style-changed.js';
+import requestBodyAddedRequired from './request-body-added-required.js';
+import requestBodyBecameRequired from './request-body-became-required.js';
+import requestBodyBecameOptional from './request-body-became-optional.js';
+import requestBodyRemoved from './request-body-removed.js';
+import requestMediaTypeRemoved from './request-media-type-removed.js';
+import responseMediaTypeRemoved from './response-media-type-removed.js';
+import requestMediaTypeAdded from './request-media-type-added.js';
+import responseMediaTypeAdded from './response-media-type-added.js';
+import responseSuccessStatusRemoved from './response-success-status-removed.js';
+import responseStatusRemoved from './response-status-removed.js';
+import responseSuccessStatusAdded from './response-success-status-added.js';
+import responseStatusAdded from './response-status-added.js';
+import responseRequiredHeaderRemoved from './response-required-header-removed.js';
+import responseHeaderRemoved from './response-header-removed.js';
+import responseHeaderBecameOptional from './response-header-became-optional.js';
+import securityRequirementAdded from './security-requirement-added.js';
+import securityScopeAdded from './security-scope-added.js';
+import securityRequirementRemoved from './security-requirement-removed.js';
+import securitySchemeRemoved from './security-scheme-removed.js';
+import securitySchemeChanged from './security-scheme-changed.js';
+import serverRemoved from './server-removed.js';
+import specVersionChanged from './spec-version-changed.js';
+import contractRemoved from './contract-removed.js';
+import contractAdded from './contract-added.js';
+import channelRemoved from './channel-removed.js';
+import channelAddressChanged from './channel-address-changed.js';
+import operationActionChanged from './operation-action-changed.js';
+import operationChannelChanged from './operation-channel-changed.js';
+import requestMessageRemoved from './request-message-removed.js';
+import responseMessageRemoved from './response-message-removed.js';
+import requestMessageAdded from './request-message-added.js';
+import responseMessageAdded from './response-message-added.js';
+import messageContentTypeChanged from './message-content-type-changed.js';
+import correlationIdChanged from './correlation-id-changed.js';
+import kafkaMessageKeyChanged from './kafka-message-key-changed.js';
+import bindingChanged from './binding-changed.js';
+import serverProtocolChanged from './server-protocol-changed.js';
+import serverHostChanged from './server-host-changed.js';
+
+export const SCHEMA_CHECKS: readonly Check[] = [
+  ...[
+    typeChanged,
+    typeWidened,
+    typeNarrowed,
+    nullableAdded,
+    nullableRemoved,
+    formatChanged,
+    formatAdded,
+    formatRemoved,
+    patternChanged,
+    patternAdded,
+    patternRemoved,
+    enumValueAdded,
+    enumValueRemoved,
+    enumAdded,
+    enumRemoved,
+    constraintNarrowed,
+    constraintWidened,
+    propertyAdded,
+    requiredPropertyAdded,
+    propertyRemoved,
+    requiredPropertyRemoved,
+    propertyBecameRequired,
+    propertyBecameOptional,
+    additionalPropertiesClosed,
+    additionalPropertiesOpened,
+    branchAdded,
+    branchRemoved,
+    discriminatorChanged,
+    discriminatorMappingAdded,
+    discriminatorMappingRemoved,
+    defaultChanged,
+    defaultAdded,
+    defaultRemoved,
+    readOnlyAdded,
+    writeOnlyAdded,
+  ].flat(),
+];
+
+export const STRUCTURE_CHECKS: readonly Check[] = [
+  operationRemoved,
+  operationRemovedBeforeSunset,
+  deprecatedOperationRemovedWithoutSunset,
+  deprecatedOperationRemoved,
+  operationAdded,
+  operationDeprecated,
+  stabilityDecreased,
+  requestParameterRemoved,
+  requestParameterAddedRequired,
+  requestParameterAdded,
+  requestParameterBecameRequired,
+  requestParameterBecameOptional,
+  requestParameterLocationChanged,
+  requestParameterStyleChanged,
+  requestBodyAddedRequired,
+  requestBodyBecameRequired,
+  requestBodyBecameOptional,
+  requestBodyRemoved,
+  requestMediaTypeRemoved,
+  responseMediaTypeRemoved,
+  requestMediaTypeAdded,
+  responseMediaTypeAdded,
+  responseSuccessStatusRemoved,
+  responseStatusRemoved,
+  responseSuccessStatusAdded,
+  responseStatusAdded,
+  responseRequiredHeaderRemoved,
+  responseHeaderRemoved,
+  responseHeaderBecameOptional,
+  securityRequirementAdded,
+  securityScopeAdded,
+  securityRequirementRemoved,
+  securitySchemeRemoved,
+  securitySchemeChanged,
+  serverRemoved,
+  specVersionChanged,
+  contractRemoved,
+  contractAdded,
+  channelRemoved,
+  channelAddressChanged,
+  operationActionChanged,
+  operationChannelChanged,
+  requestMessageRemoved,
+  responseMessageRemoved,
+  requestMessageAdded,
+  responseMessageAdded,
+  messageContentTypeChanged,
+  correlationIdChanged,
+  kafkaMessageKeyChanged,
+  bindingChanged,
+  serverProtocolChanged,
+  serverHostChanged,
+];
+
+export const CHECKS: readonly Check[] = [...STRUCTURE_CHECKS, ...SCHEMA_CHECKS];
+
+export const CHECKS_BY_ID: ReadonlyMap<string, Check> = new Map(CHECKS.map((c) => [c.id, c]));

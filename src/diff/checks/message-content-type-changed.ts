@@ -1,0 +1,10 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'message-content-type-changed',
+  level: 'error',
+  direction: 'both',
+  specs: ['asyncapi'],
+  description: "A message's `contentType` (or `schemaFormat`) changed: consumers decode it differently.",
+  message: 'changed content type from {from} to {to}',
+});

@@ -1,0 +1,10 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'operation-action-changed',
+  level: 'error',
+  direction: 'none',
+  specs: ['asyncapi'],
+  description: "An operation's action flipped (`send` ↔ `receive`): the data now flows the other way.",
+  message: 'changed its action from {from} to {to}',
+});

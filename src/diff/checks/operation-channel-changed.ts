@@ -1,0 +1,10 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'operation-channel-changed',
+  level: 'error',
+  direction: 'none',
+  specs: ['asyncapi'],
+  description: 'An operation moved to another channel.',
+  message: 'moved from channel {from} to {to}',
+});

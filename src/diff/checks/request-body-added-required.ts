@@ -1,0 +1,12 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'request-body-added-required',
+  level: 'error',
+  direction: 'request',
+  specs: ['openapi'],
+  description: 'A required request body was added to an operation that had none.',
+  message: 'was added as required',
+  twinWaiver:
+    'A request body has no response-side counterpart beyond the media type and schema checks, which have twins.',
+});

@@ -1,0 +1,12 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'request-body-became-required',
+  level: 'error',
+  direction: 'request',
+  specs: ['openapi'],
+  description: 'The request body became required.',
+  message: 'became required',
+  twinWaiver:
+    'A request body has no response-side counterpart beyond the media type and schema checks, which have twins.',
+});

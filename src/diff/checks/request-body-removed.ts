@@ -1,0 +1,12 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'request-body-removed',
+  level: 'warning',
+  direction: 'request',
+  specs: ['openapi'],
+  description: 'The request body was removed: consumers still send one.',
+  message: 'was removed',
+  twinWaiver:
+    'A request body has no response-side counterpart beyond the media type and schema checks, which have twins.',
+});

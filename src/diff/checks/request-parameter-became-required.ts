@@ -1,0 +1,11 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'request-parameter-became-required',
+  level: 'error',
+  direction: 'request',
+  specs: ['openapi'],
+  description: 'An optional parameter became required.',
+  message: 'became required',
+  twinWaiver: 'Parameters exist only in requests; response headers have their own checks.',
+});

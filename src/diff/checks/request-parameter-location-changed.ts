@@ -1,0 +1,11 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'request-parameter-location-changed',
+  level: 'error',
+  direction: 'request',
+  specs: ['openapi'],
+  description: 'A parameter moved (e.g. from `query` to `header`).',
+  message: 'moved from {from} to {to}',
+  twinWaiver: 'Parameters exist only in requests; response headers have their own checks.',
+});

@@ -1,0 +1,10 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'response-media-type-removed',
+  level: 'error',
+  direction: 'response',
+  specs: ['openapi'],
+  description: 'A response media type was removed: consumers asking for it no longer get it.',
+  message: 'no longer offers {name}',
+});

@@ -1,0 +1,10 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'response-message-removed',
+  level: 'warning',
+  direction: 'response',
+  specs: ['asyncapi'],
+  description: 'A message consumers read is no longer sent: their handler goes quiet.',
+  message: 'is no longer sent',
+});

@@ -1,0 +1,11 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'response-required-header-removed',
+  level: 'error',
+  direction: 'response',
+  specs: ['openapi'],
+  description: 'A required response header was removed.',
+  message: 'was removed (it was required)',
+  twinWaiver: 'Status codes and response headers exist only in responses.',
+});

@@ -1,0 +1,11 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'response-status-added',
+  level: 'info',
+  direction: 'response',
+  specs: ['openapi'],
+  description: 'A new non-success status was documented.',
+  message: 'was added',
+  twinWaiver: 'Status codes and response headers exist only in responses.',
+});

@@ -1,0 +1,8 @@
+import { schemaChecks } from './check.js';
+
+export default schemaChecks(
+  'default-changed',
+  { request: 'warning', response: 'info' },
+  'the `default` changed: consumers that omit the value get different behaviour.',
+  'changed its default from {from} to {to}',
+);

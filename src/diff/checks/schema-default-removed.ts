@@ -1,0 +1,8 @@
+import { schemaChecks } from './check.js';
+
+export default schemaChecks(
+  'default-removed',
+  { request: 'warning', response: 'info' },
+  'the `default` was removed.',
+  'no longer defaults to {from}',
+);

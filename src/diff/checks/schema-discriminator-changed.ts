@@ -1,0 +1,8 @@
+import { schemaChecks } from './check.js';
+
+export default schemaChecks(
+  'discriminator-changed',
+  { request: 'error', response: 'error' },
+  'the discriminator property (or a mapping target) changed.',
+  'changed its discriminator from {from} to {to}',
+);

@@ -1,0 +1,8 @@
+import { schemaChecks } from './check.js';
+
+export default schemaChecks(
+  'discriminator-mapping-removed',
+  { request: 'error', response: 'info' },
+  'discriminator values were removed.',
+  'lost discriminator values {values}',
+);

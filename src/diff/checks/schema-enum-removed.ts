@@ -1,0 +1,8 @@
+import { schemaChecks } from './check.js';
+
+export default schemaChecks(
+  'enum-removed',
+  { request: 'info', response: 'error' },
+  'an `enum` (or `const`) restriction was removed.',
+  'is no longer restricted to {values}',
+);

@@ -1,0 +1,8 @@
+import { schemaChecks } from './check.js';
+
+export default schemaChecks(
+  'format-added',
+  { request: 'error', response: 'info' },
+  'a `format` was added where there was none.',
+  'now has format {to}',
+);

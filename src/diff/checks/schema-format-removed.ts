@@ -1,0 +1,8 @@
+import { schemaChecks } from './check.js';
+
+export default schemaChecks(
+  'format-removed',
+  { request: 'info', response: 'warning' },
+  'the `format` was removed.',
+  'no longer has format {from}',
+);

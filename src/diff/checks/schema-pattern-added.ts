@@ -1,0 +1,8 @@
+import { schemaChecks } from './check.js';
+
+export default schemaChecks(
+  'pattern-added',
+  { request: 'error', response: 'info' },
+  'a `pattern` was added.',
+  'now must match `{to}`',
+);

@@ -1,0 +1,8 @@
+import { schemaChecks } from './check.js';
+
+export default schemaChecks(
+  'pattern-removed',
+  { request: 'info', response: 'warning' },
+  'the `pattern` was removed.',
+  'no longer has to match `{from}`',
+);

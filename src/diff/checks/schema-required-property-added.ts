@@ -1,0 +1,8 @@
+import { schemaChecks } from './check.js';
+
+export default schemaChecks(
+  'required-property-added',
+  { request: 'error', response: 'info' },
+  'a required property was added.',
+  'was added as required',
+);

@@ -1,0 +1,8 @@
+import { schemaChecks } from './check.js';
+
+export default schemaChecks(
+  'type-narrowed',
+  { request: 'error', response: 'info' },
+  'the set of allowed types shrank (e.g. `number` → `integer`).',
+  'narrowed its type from {from} to {to}',
+);

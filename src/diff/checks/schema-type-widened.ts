@@ -1,0 +1,8 @@
+import { schemaChecks } from './check.js';
+
+export default schemaChecks(
+  'type-widened',
+  { request: 'info', response: 'error' },
+  'the set of allowed types grew (e.g. `integer` → `number`).',
+  'widened its type from {from} to {to}',
+);

@@ -1,0 +1,11 @@
+import { schemaChecks } from './check.js';
+
+export default schemaChecks(
+  'write-only-added',
+  { request: 'info', response: 'error' },
+  'a property became `writeOnly`: it is no longer returned to consumers.',
+  {
+    request: 'became write-only',
+    response: 'became write-only: it is no longer returned',
+  },
+);

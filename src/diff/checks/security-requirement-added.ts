@@ -1,0 +1,11 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'security-requirement-added',
+  level: 'error',
+  direction: 'request',
+  description:
+    'A way consumers authenticated no longer suffices (a scheme was added to a requirement, or security was introduced).',
+  message: 'now requires {to} where {from} sufficed',
+  twinWaiver: 'Credentials travel only from consumer to provider.',
+});

@@ -1,0 +1,10 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'security-requirement-removed',
+  level: 'info',
+  direction: 'request',
+  description: 'Security requirements were removed: anonymous access is now allowed.',
+  message: 'no longer requires authentication',
+  twinWaiver: 'Credentials travel only from consumer to provider.',
+});

@@ -1,0 +1,10 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'security-scheme-removed',
+  level: 'error',
+  direction: 'request',
+  description: 'A security scheme definition was removed.',
+  message: 'was removed',
+  twinWaiver: 'Credentials travel only from consumer to provider.',
+});

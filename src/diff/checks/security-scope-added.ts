@@ -1,0 +1,10 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'security-scope-added',
+  level: 'error',
+  direction: 'request',
+  description: 'An OAuth scope was added to a security requirement.',
+  message: 'now also requires scopes {values}',
+  twinWaiver: 'Credentials travel only from consumer to provider.',
+});

@@ -1,0 +1,10 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'server-host-changed',
+  level: 'error',
+  direction: 'none',
+  specs: ['asyncapi'],
+  description: "A server's host or URL changed.",
+  message: 'changed host from {from} to {to}',
+});

@@ -1,0 +1,10 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'server-protocol-changed',
+  level: 'error',
+  direction: 'none',
+  specs: ['asyncapi'],
+  description: "A server's protocol (or protocol version) changed.",
+  message: 'changed protocol from {from} to {to}',
+});

@@ -1,0 +1,391 @@
+import { describe, expect, it } from 'vitest';
+import { InMemoryFileSource } from '../core/file-source.js';
+import type { DiffOptions } from './types.js';
+import { changesToFindings } from './findings.js';
+import { diffContracts } from './diff-contracts.js';
+
+type Files = Record<string, string>;
+
+function diff(base: Files, head: Files, options: DiffOptions = {}, path = 'api.yaml') {
+  return diffContracts(
+    { source: new InMemoryFileSource(base, 'base'), path },
+    { source: new InMemoryFileSource(head, 'head'), path },
+    options,
+  );
+}
+
+const ORDERS = (total: string, version = '1.0.0') => `openapi: 3.0.3
+info: {title: Orders, version: ${version}}
+paths:
+  /orders/{id}:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: the order
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Envelope'}
+  /orders:
+    post:
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Order'}
+      responses:
+        '201': {description: created}
+components:
+  schemas:
+    Envelope:
+      type: object
+      properties:
+        order: {$ref: '#/components/schemas/Order'}
+    Order:
+      type: object
+      required: [total]
+      properties:
+        total: ${total}
+        parent: {$ref: '#/components/schemas/Order'}
+`;
+
+describe('direction', () => {
+  it('gives the same schema change opposite verdicts in requests and responses', async () => {
+    const result = await diff(
+      { 'api.yaml': ORDERS('{type: integer}') },
+      { 'api.yaml': ORDERS('{type: number}') },
+      { consumers: ['billing', 'warehouse'] },
+    );
+    const request = result.changes.find((c) => c.operation === 'POST /orders');
+    const response = result.changes.find((c) => c.operation === 'GET /orders/{id}');
+    expect(request).toMatchObject({ id: 'request-type-widened', severity: 'info', direction: 'request' });
+    expect(response).toMatchObject({ id: 'response-type-widened', severity: 'error', direction: 'response' });
+    expect(response!.message).toBe(
+      'Response field `order.total` of `GET /orders/{id}` (200) widened its type from integer to number — consumers billing and warehouse read it.',
+    );
+  });
+
+  it('reports a type change as breaking both ways', async () => {
+    const result = await diff(
+      { 'api.yaml': ORDERS('{type: number}') },
+      { 'api.yaml': ORDERS('{type: string}') },
+    );
+    expect(result.changes.map((c) => [c.id, c.severity])).toEqual([
+      ['request-type-changed', 'error'],
+      ['response-type-changed', 'error'],
+    ]);
+    expect(result.changes[0]!.head).toEqual({
+      file: 'api.yaml',
+      pointer: '/components/schemas/Order/properties/total/type',
+    });
+  });
+
+  it('stops at recursive schemas and finds nothing when nothing changed', async () => {
+    const result = await diff(
+      { 'api.yaml': ORDERS('{type: number}') },
+      { 'api.yaml': ORDERS('{type: number}') },
+    );
+    expect(result.changes).toEqual([]);
+    expect(result.problems).toEqual([]);
+  });
+
+  it('reads 3.0 nullable and 3.1 type arrays as the same thing', async () => {
+    const v30 = ORDERS('{type: number, nullable: true}');
+    const v31 = ORDERS("{type: [number, 'null']}").replace('openapi: 3.0.3', 'openapi: 3.1.0');
+    const result = await diff({ 'api.yaml': v30 }, { 'api.yaml': v31 });
+    expect(result.changes.map((c) => c.id)).toEqual(['spec-version-changed']);
+  });
+
+  it('treats AsyncAPI 2.x publish as what consumers send and subscribe as what they read', async () => {
+    const doc = (verb: string, values: string) => `asyncapi: 2.6.0
+info: {title: t, version: 1.0.0}
+channels:
+  orders:
+    ${verb}:
+      message:
+        name: Order
+        payload: {type: object, properties: {status: {type: string, enum: [${values}]}}}
+`;
+    const pub = await diff({ 'api.yaml': doc('publish', 'a, b') }, { 'api.yaml': doc('publish', 'a, b, c') });
+    const sub = await diff(
+      { 'api.yaml': doc('subscribe', 'a, b') },
+      { 'api.yaml': doc('subscribe', 'a, b, c') },
+    );
+    expect(pub.changes.map((c) => [c.id, c.severity])).toEqual([['request-enum-value-added', 'info']]);
+    expect(sub.changes.map((c) => [c.id, c.severity])).toEqual([['response-enum-value-added', 'error']]);
+    expect(sub.changes[0]!.message).toContain('Payload field `status` of message `Order` on `orders`');
+  });
+
+  it('treats AsyncAPI 3.0 receive as what consumers send and send as what they read', async () => {
+    const doc = (action: string, required: string) => `asyncapi: 3.0.0
+info: {title: t, version: 1.0.0}
+channels:
+  orders:
+    address: orders.v1
+    messages:
+      Order: {payload: {type: object, required: [${required}], properties: {id: {type: string}, note: {type: string}}}}
+operations:
+  op:
+    action: ${action}
+    channel: {$ref: '#/channels/orders'}
+`;
+    const receive = await diff(
+      { 'api.yaml': doc('receive', 'id') },
+      { 'api.yaml': doc('receive', 'id, note') },
+    );
+    const send = await diff({ 'api.yaml': doc('send', 'id') }, { 'api.yaml': doc('send', 'id, note') });
+    expect(receive.changes.map((c) => [c.id, c.severity])).toEqual([
+      ['request-property-became-required', 'error'],
+    ]);
+    expect(send.changes.map((c) => [c.id, c.severity])).toEqual([
+      ['response-property-became-required', 'info'],
+    ]);
+  });
+
+  it('does not report a 2.6 → 3.0 migration that keeps addresses and directions as removals', async () => {
+    const v2 = `asyncapi: 2.6.0
+info: {title: t, version: 1.0.0}
+channels:
+  orders.placed:
+    subscribe:
+      message: {name: OrderPlaced, payload: {type: object, properties: {id: {type: string}}}}
+`;
+    const v3 = `asyncapi: 3.0.0
+info: {title: t, version: 1.0.0}
+channels:
+  placed:
+    address: orders.placed
+    messages:
+      OrderPlaced: {payload: {type: object, properties: {id: {type: integer}}}}
+operations:
+  publishPlaced:
+    action: send
+    channel: {$ref: '#/channels/placed'}
+`;
+    const result = await diff({ 'api.yaml': v2 }, { 'api.yaml': v3 });
+    expect(result.changes.map((c) => c.id)).toEqual(['response-type-changed', 'spec-version-changed']);
+  });
+});
+
+describe('versioning consent', () => {
+  it('is an error without a major bump and an intended break with one', async () => {
+    const without = await diff(
+      { 'api.yaml': ORDERS('{type: number}') },
+      { 'api.yaml': ORDERS('{type: string}', '1.1.0') },
+      { versioning: { strategy: 'semver' } },
+    );
+    expect(without.changes.every((c) => c.severity === 'error' && !c.intended)).toBe(true);
+    const withBump = await diff(
+      { 'api.yaml': ORDERS('{type: number}') },
+      { 'api.yaml': ORDERS('{type: string}', '2.0.0') },
+      { versioning: { strategy: 'semver' } },
+    );
+    expect(withBump.changes.map((c) => c.severity)).toEqual(['warning', 'warning']);
+    expect(withBump.changes[0]!.breaking).toBe(true);
+    expect(withBump.changes[0]!.intended?.reason).toContain('major version bump');
+    expect(withBump.changes[0]!.message).toContain("still needs the consumers' approval");
+  });
+
+  it('url-path: removing /v1 consents only when the head offers /v2', async () => {
+    const doc = (paths: string[]) =>
+      `openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths:\n${paths.map((p) => `  ${p}:\n    get:\n      responses: {'200': {description: ok}}\n`).join('')}`;
+    const options: DiffOptions = { versioning: { strategy: 'url-path' } };
+    const moved = await diff(
+      { 'api.yaml': doc(['/v1/orders']) },
+      { 'api.yaml': doc(['/v2/orders']) },
+      options,
+    );
+    expect(moved.changes.find((c) => c.id === 'operation-removed')).toMatchObject({
+      severity: 'warning',
+      intended: { reason: expect.stringContaining('/v2/orders') },
+    });
+    const dropped = await diff(
+      { 'api.yaml': doc(['/v1/orders', '/v1/items']) },
+      { 'api.yaml': doc(['/v1/items']) },
+      options,
+    );
+    expect(dropped.changes.find((c) => c.id === 'operation-removed')).toMatchObject({ severity: 'error' });
+  });
+});
+
+describe('sunset and stability', () => {
+  const doc = (op: string) =>
+    `openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths:\n  /a:\n    get:\n${op}      responses: {'200': {description: ok}}\n`;
+  const empty = `openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths: {}\n`;
+
+  it('judges removal by the sunset date relative to today', async () => {
+    const base = { 'api.yaml': doc("      deprecated: true\n      x-sunset: '2026-06-01'\n") };
+    const before = await diff(base, { 'api.yaml': empty }, { today: '2026-05-31' });
+    const after = await diff(base, { 'api.yaml': empty }, { today: '2026-06-01' });
+    expect(before.changes.map((c) => [c.id, c.severity])).toEqual([
+      ['operation-removed-before-sunset', 'error'],
+    ]);
+    expect(after.changes.map((c) => [c.id, c.severity])).toEqual([['deprecated-operation-removed', 'info']]);
+  });
+
+  it('reports breaking changes to alpha operations as info', async () => {
+    const result = await diff({ 'api.yaml': doc('      x-stability-level: alpha\n') }, { 'api.yaml': empty });
+    expect(result.changes).toMatchObject([{ id: 'operation-removed', severity: 'info', breaking: true }]);
+  });
+});
+
+describe('files and refs', () => {
+  const root = (ref: string) => `openapi: 3.1.0
+info: {title: t, version: 1.0.0}
+paths:
+  /orders:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '${ref}'}
+`;
+
+  it('follows $refs into sibling files and locates changes there', async () => {
+    const result = await diff(
+      {
+        'api.yaml': root('schemas/order.yaml'),
+        'schemas/order.yaml': 'type: object\nproperties:\n  id: {type: string}\n',
+      },
+      {
+        'api.yaml': root('schemas/order.yaml'),
+        'schemas/order.yaml': 'type: object\nproperties:\n  id: {type: integer}\n',
+      },
+    );
+    expect(result.changes).toMatchObject([
+      { id: 'response-type-changed', head: { file: 'schemas/order.yaml', pointer: '/properties/id/type' } },
+    ]);
+    const [finding] = changesToFindings(result);
+    expect(finding).toMatchObject({
+      ruleId: 'breaking/response-type-changed',
+      file: 'schemas/order.yaml',
+      side: 'head',
+    });
+    expect(finding!.range.start.line).toBe(3);
+  });
+
+  it('locates removed elements in the base file and says so', async () => {
+    const result = await diff(
+      {
+        'api.yaml':
+          root('#/components/schemas/O') +
+          'components:\n  schemas:\n    O:\n      type: object\n      required: [id]\n      properties:\n        id: {type: string}\n',
+      },
+      {
+        'api.yaml': root('#/components/schemas/O') + 'components:\n  schemas:\n    O:\n      type: object\n',
+      },
+    );
+    const finding = changesToFindings(result).find((f) => f.checkId === 'response-required-property-removed');
+    expect(finding).toMatchObject({ side: 'head' });
+    const removedOp = changesToFindings(
+      await diff(
+        { 'api.yaml': root('#/x') },
+        { 'api.yaml': 'openapi: 3.1.0\ninfo: {title: t, version: 1.0.0}\npaths: {}\n' },
+      ),
+    ).find((f) => f.checkId === 'operation-removed');
+    expect(removedOp).toMatchObject({ side: 'base', file: 'api.yaml', pointer: '/paths/~1orders/get' });
+    expect(removedOp!.message).toContain('base version');
+  });
+});
+
+describe('bad input', () => {
+  const valid = ORDERS('{type: number}');
+
+  it('names the unresolvable $ref and its file', async () => {
+    const result = await diff(
+      { 'api.yaml': valid },
+      { 'api.yaml': valid.replace("'#/components/schemas/Envelope'", "'#/components/schemas/Nope'") },
+    );
+    expect(result.problems).toMatchObject([{ code: 'unresolved-ref', side: 'head', file: 'api.yaml' }]);
+    expect(result.problems[0]!.message).toContain('#/components/schemas/Nope');
+  });
+
+  it('names a missing referenced file', async () => {
+    const result = await diff(
+      { 'api.yaml': valid },
+      { 'api.yaml': valid.replace("'#/components/schemas/Envelope'", "'missing.yaml'") },
+    );
+    expect(result.problems).toMatchObject([{ code: 'missing', side: 'head', file: 'api.yaml' }]);
+    expect(result.problems[0]!.message).toContain('missing.yaml');
+  });
+
+  it('refuses $refs that leave the repository or name URLs', async () => {
+    const result = await diff(
+      { 'api.yaml': valid },
+      {
+        'api.yaml': valid
+          .replace("'#/components/schemas/Envelope'", "'../../etc/passwd'")
+          .replace("'#/components/schemas/Order'", "'https://evil.example/x.yaml'"),
+      },
+    );
+    expect(result.problems.map((p) => p.code).sort()).toEqual(['unsafe-ref', 'unsafe-ref']);
+  });
+
+  it('terminates on circular refs', async () => {
+    const circular = `openapi: 3.0.3
+info: {title: t, version: 1.0.0}
+paths:
+  /a:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/A'}
+components:
+  schemas:
+    A: {$ref: '#/components/schemas/B'}
+    B: {$ref: '#/components/schemas/A'}
+`;
+    const result = await diff(
+      { 'api.yaml': circular },
+      { 'api.yaml': circular.replace('paths:', 'x-changed: 1\npaths:') },
+    );
+    expect(result.changes).toEqual([]);
+    const files = await diff(
+      {
+        'api.yaml': ORDERS('{$ref: "other.yaml"}'),
+        'other.yaml': '$ref: "api.yaml#/components/schemas/Order"\n',
+      },
+      { 'api.yaml': ORDERS('{$ref: "other.yaml"}'), 'other.yaml': '$ref: "api.yaml"\n' },
+    );
+    expect(files.problems).toEqual([]);
+  });
+
+  it('reports a document that does not parse, naming the file and side', async () => {
+    const result = await diff({ 'api.yaml': valid }, { 'api.yaml': 'openapi: 3.0.3\npaths: [\n' });
+    expect(result.problems).toMatchObject([{ code: 'syntax', side: 'head', file: 'api.yaml' }]);
+    expect(result.changes).toEqual([]);
+  });
+
+  it('reports a file that is not a contract', async () => {
+    const result = await diff({ 'api.yaml': valid }, { 'api.yaml': 'hello: world\n' });
+    expect(result.problems).toMatchObject([{ code: 'not-a-contract', side: 'head' }]);
+  });
+
+  it('reports OpenAPI on one side and AsyncAPI on the other', async () => {
+    const result = await diff(
+      { 'api.yaml': valid },
+      { 'api.yaml': 'asyncapi: 3.0.0\ninfo: {title: t, version: 1.0.0}\n' },
+    );
+    expect(result.problems).toMatchObject([{ code: 'kind-mismatch', file: 'api.yaml' }]);
+  });
+
+  it('turns a missing side into contract-added / contract-removed', async () => {
+    expect((await diff({}, { 'api.yaml': valid })).changes.map((c) => c.id)).toEqual(['contract-added']);
+    expect((await diff({ 'api.yaml': valid }, {})).changes.map((c) => c.id)).toEqual(['contract-removed']);
+    expect((await diff({}, {})).problems).toMatchObject([{ code: 'missing' }]);
+  });
+
+  it('survives documents of the wrong shape', async () => {
+    const odd =
+      'openapi: 3.0.3\npaths:\n  /a: 5\n  /b:\n    get: [1, 2]\n    post: {parameters: 7, responses: {"200": 3}}\ncomponents: 9\n';
+    const result = await diff({ 'api.yaml': valid }, { 'api.yaml': odd });
+    expect(result.problems).toEqual([]);
+    expect(result.changes.length).toBeGreaterThan(0);
+  });
+});

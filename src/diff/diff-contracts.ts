@@ -1,0 +1,179 @@
+import type { LocatedDocument } from '../core/located-document.js';
+import { severityRank } from '../core/finding.js';
+import { refTarget } from '../core/refs.js';
+import { CHECKS_BY_ID } from './checks/index.js';
+import { ChangeSink } from './emit.js';
+import type { ContractTree } from './load.js';
+import { createParseCache, readContractTree } from './load.js';
+import { compareOpenApi } from './openapi/compare.js';
+import { readOpenApi } from './openapi/model.js';
+import { compareAsyncApi } from './asyncapi/compare.js';
+import { readAsyncApi } from './asyncapi/model.js';
+import type { Place } from './types.js';
+import { createSchemaEnv } from './schema/compare.js';
+import { structuralDiff } from './structural.js';
+import type { ContractSide, DiffOptions, DiffProblem, DiffResult } from './types.js';
+import type { VersionFacts } from './versioning.js';
+import { consentFor } from './versioning.js';
+
+/**
+ * Breaking-change detection for one contract at two snapshots.
+ *
+ *   const result = await diffContracts({ source: baseSource, path }, { source: headSource, path },
+ *                                      { consumers: ['billing'], versioning: { strategy: 'semver' } });
+ *   result.changes   // Change[]: id, severity, direction, message, base/head {file, pointer}, operation|channel
+ *   result.problems  // DiffProblem[]: unreadable/invalid/mismatched input, naming the file and side
+ *   changesToFindings(result)  // Finding[] with rule ids `breaking/<id>`, located in head (or base)
+ *
+ * Nothing is validated beyond what the diff needs; a missing side is a `contract-added` /
+ * `contract-removed` change, not an error. Pass `options.cache` (createParseCache()) to share parsed
+ * files across several calls of one run.
+ */
+export interface DiffOutcome extends DiffResult {
+  /** Every document read per side: the source map for turning pointers into lines. */
+  documents: { base: ReadonlyMap<string, LocatedDocument>; head: ReadonlyMap<string, LocatedDocument> };
+}
+
+export async function diffContracts(
+  base: ContractSide,
+  head: ContractSide,
+  options: DiffOptions = {},
+): Promise<DiffOutcome> {
+  const cache = options.cache ?? createParseCache();
+  const [b, h] = await Promise.all([
+    readContractTree('base', base, cache, options.limits),
+    readContractTree('head', head, cache, options.limits),
+  ]);
+  const problems: DiffProblem[] = [...b.problems, ...h.problems];
+  const sink = new ChangeSink(CHECKS_BY_ID, options.consumers);
+  const documents = { base: b.tree?.documents ?? new Map(), head: h.tree?.documents ?? new Map() };
+  const done = (): DiffOutcome => ({
+    kind: h.tree?.kind ?? b.tree?.kind,
+    baseVersion: b.tree?.specVersion,
+    headVersion: h.tree?.specVersion,
+    changes: sink.changes.sort(
+      (x, y) => severityRank(y.severity) - severityRank(x.severity) || placeKey(x).localeCompare(placeKey(y)),
+    ),
+    problems,
+    documents,
+  });
+
+  if (b.missing && h.missing) {
+    problems.push({
+      code: 'missing',
+      side: 'head',
+      file: head.path,
+      pointer: '',
+      message: `${head.path} exists neither in the base nor in the head.`,
+    });
+    return done();
+  }
+  if (b.missing) {
+    if (h.tree)
+      sink.emit('contract-added', {
+        subject: `Contract \`${head.path}\``,
+        head: { file: head.path, pointer: '' },
+      });
+    return done();
+  }
+  if (h.missing) {
+    if (b.tree)
+      sink.emit('contract-removed', {
+        subject: `Contract \`${base.path}\``,
+        base: { file: base.path, pointer: '' },
+      });
+    else
+      problems.push({
+        code: 'missing',
+        side: 'head',
+        file: head.path,
+        pointer: '',
+        message: `${head.path} was deleted in the head (and the base could not be read).`,
+      });
+    return done();
+  }
+  if (!b.tree || !h.tree) return done();
+  if (b.tree.kind !== h.tree.kind) {
+    problems.push({
+      code: 'kind-mismatch',
+      side: 'head',
+      file: head.path,
+      pointer: '',
+      message: `${head.path} is ${label(h.tree)} in the head but ${base.path} is ${label(b.tree)} in the base; they cannot be compared.`,
+    });
+    return done();
+  }
+  if (b.tree.specVersion !== h.tree.specVersion)
+    sink.emit('spec-version-changed', {
+      subject: `The ${h.tree.kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'} version of \`${head.path}\``,
+      base: { file: base.path, pointer: h.tree.kind === 'openapi' ? '/openapi' : '/asyncapi' },
+      head: { file: head.path, pointer: h.tree.kind === 'openapi' ? '/openapi' : '/asyncapi' },
+      data: { from: b.tree.specVersion, to: h.tree.specVersion },
+    });
+
+  const structural = structuralDiff(b.tree, h.tree);
+  const reported = new Set<string>();
+  const env = createSchemaEnv(b.tree.documents, h.tree.documents, structural, (side, place, ref) => {
+    // A ref into a file that could not be read (or may not be) was reported when reading.
+    const target = refTarget(place.file, ref);
+    if ('unsafe' in target || !(side === 'base' ? b : h).tree!.documents.has(target.file)) return;
+    const key = `${side}|${place.file}#${place.pointer}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    problems.push({
+      code: 'unresolved-ref',
+      side,
+      file: place.file,
+      pointer: place.pointer,
+      message: `${place.file} (${side}): $ref "${ref}" at ${place.pointer || '/'} cannot be resolved; that schema was not compared.`,
+    });
+  });
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  let facts: { base: VersionFacts; head: VersionFacts };
+  if (h.tree.kind === 'openapi') {
+    const bv = readOpenApi(b.tree);
+    const hv = readOpenApi(h.tree);
+    compareOpenApi(env, bv, hv, sink, { today, rootFile: base.path });
+    facts = { base: openApiFacts(b.tree, bv), head: openApiFacts(h.tree, hv) };
+  } else {
+    const bv = readAsyncApi(b.tree);
+    const hv = readAsyncApi(h.tree);
+    compareAsyncApi(env, bv, hv, sink);
+    facts = { base: bv.facts, head: hv.facts };
+  }
+
+  const strategy = options.versioning?.strategy;
+  for (const change of sink.changes) {
+    if (!change.breaking || change.severity !== 'error') continue;
+    const reason = consentFor(strategy, change, facts.base, facts.head);
+    if (!reason) continue;
+    change.severity = 'warning';
+    change.intended = { reason };
+    change.message = `${change.message.replace(/\.$/, '')} (intended: ${reason}; still needs the consumers' approval).`;
+  }
+  return done();
+}
+
+function label(tree: ContractTree): string {
+  return `${tree.kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'} ${tree.specVersion}`;
+}
+
+function placeKey(change: { head?: Place; base?: Place; message: string }): string {
+  const p = change.head ?? change.base;
+  return `${p?.file ?? ''}\u0000${p?.pointer ?? ''}\u0000${change.message}`;
+}
+
+function openApiFacts(tree: ContractTree, view: ReturnType<typeof readOpenApi>): VersionFacts {
+  const root = tree.documents.get(tree.root)?.value as { info?: { version?: unknown } } | undefined;
+  const mediaTypes = new Set<string>();
+  for (const op of view.operations.values()) {
+    for (const m of op.requestBody?.content.keys() ?? []) mediaTypes.add(m);
+    for (const r of op.responses.values()) for (const m of r.content.keys()) mediaTypes.add(m);
+  }
+  return {
+    version: root?.info?.version !== undefined ? String(root.info.version) : undefined,
+    elements: [...view.operations.keys()],
+    servers: [...view.servers.keys()],
+    mediaTypes: [...mediaTypes],
+  };
+}

@@ -1,0 +1,351 @@
+import type { LocatedDocument } from '../../core/located-document.js';
+import { appendPointer } from '../../core/pointer.js';
+import { resolveRef } from '../../core/refs.js';
+import type { SchemaNode } from '../schema/view.js';
+import { normalizePointer } from '../schema/view.js';
+import type { ContractTree } from '../load.js';
+import type { Place } from '../types.js';
+
+/**
+ * An OpenAPI document as the diff compares it: operations with their effective parameters (path
+ * item + operation, refs followed), bodies, responses and security. Swagger 2.0 is read into the
+ * same shape (body/formData parameters become the request body, `produces`/`consumes` the media
+ * types), so one comparison serves 2.0, 3.0 and 3.1.
+ */
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+type Json = Record<string, unknown>;
+const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export interface Located<T> extends Place {
+  value: T;
+}
+
+export interface ParameterView extends Place {
+  name: string;
+  in: string;
+  required: boolean;
+  style: string;
+  explode: boolean;
+  schema?: SchemaNode;
+  deprecated: boolean;
+}
+
+export interface MediaView extends Place {
+  schema?: SchemaNode;
+}
+
+export interface BodyView extends Place {
+  required: boolean;
+  content: Map<string, MediaView>;
+}
+
+export interface HeaderView extends Place {
+  required: boolean;
+  schema?: SchemaNode;
+}
+
+export interface ResponseView extends Place {
+  headers: Map<string, HeaderView>;
+  content: Map<string, MediaView>;
+}
+
+/** Alternatives (OR) of scheme sets (AND), each scheme with its scopes. */
+export type SecurityRequirements = Map<string, string[]>[];
+
+export interface OperationView extends Place {
+  /** `GET /orders/{id}` */
+  key: string;
+  /** `GET /orders/{}`: a renamed path parameter is the same operation. */
+  matchKey: string;
+  method: string;
+  path: string;
+  pathItem: Place;
+  parameters: ParameterView[];
+  requestBody?: BodyView;
+  responses: Map<string, ResponseView>;
+  security?: Located<SecurityRequirements>;
+  deprecated: boolean;
+  sunset?: string;
+  stability?: string;
+}
+
+export interface OpenApiView {
+  version: string;
+  swagger2: boolean;
+  operations: Map<string, OperationView>;
+  securitySchemes: Map<string, Located<Json>>;
+  servers: Map<string, Place>;
+}
+
+export function readOpenApi(tree: ContractTree): OpenApiView {
+  const root = tree.documents.get(tree.root)!;
+  const doc = isRecord(root.value) ? root.value : {};
+  const swagger2 = typeof doc.swagger === 'string';
+  const deref = derefer(tree.documents);
+  const at = (pointer: string, value: unknown): Located<unknown> => ({ file: tree.root, pointer, value });
+
+  const operations = new Map<string, OperationView>();
+  const paths = isRecord(doc.paths) ? doc.paths : {};
+  const rootSecurity = Array.isArray(doc.security) ? at('/security', doc.security) : undefined;
+  for (const [path, rawItem] of Object.entries(paths)) {
+    const item = deref(at(appendPointer('/paths', path), rawItem));
+    if (!isRecord(item.value)) continue;
+    const pathParams = readParameters(item, deref, swagger2);
+    for (const method of HTTP_METHODS) {
+      const op = item.value[method];
+      if (!isRecord(op)) continue;
+      const opPlace = { file: item.file, pointer: appendPointer(item.pointer, method), value: op };
+      const opParams = readParameters(opPlace, deref, swagger2);
+      const merged = new Map(pathParams.map((p) => [`${p.in} ${p.name}`, p]));
+      for (const p of opParams) merged.set(`${p.in} ${p.name}`, p);
+      const key = `${method.toUpperCase()} ${path}`;
+      const security = Array.isArray(op.security)
+        ? { file: opPlace.file, pointer: appendPointer(opPlace.pointer, 'security'), value: op.security }
+        : rootSecurity;
+      const sunset = op['x-sunset'];
+      const stability = op['x-stability-level'];
+      operations.set(key, {
+        file: opPlace.file,
+        pointer: opPlace.pointer,
+        key,
+        matchKey: `${method.toUpperCase()} ${path.replace(/\{[^}]*\}/g, '{}')}`,
+        method: method.toUpperCase(),
+        path,
+        pathItem: { file: item.file, pointer: item.pointer },
+        parameters: [...merged.values()].filter(
+          (p) => !(swagger2 && (p.in === 'body' || p.in === 'formData')),
+        ),
+        requestBody: swagger2
+          ? swaggerBody(doc, op, opPlace, [...merged.values()])
+          : readBody(opPlace, deref),
+        responses: readResponses(doc, opPlace, deref, swagger2),
+        security: security ? { ...security, value: readSecurity(security.value) } : undefined,
+        deprecated: op.deprecated === true,
+        sunset:
+          typeof sunset === 'string' ? sunset : sunset instanceof Date ? sunset.toISOString() : undefined,
+        stability: typeof stability === 'string' ? stability : undefined,
+      });
+    }
+  }
+
+  const schemes = new Map<string, Located<Json>>();
+  const schemeRoot = swagger2 ? ['securityDefinitions'] : ['components', 'securitySchemes'];
+  const schemeMap = swagger2
+    ? doc.securityDefinitions
+    : isRecord(doc.components)
+      ? doc.components.securitySchemes
+      : undefined;
+  for (const [name, raw] of Object.entries(isRecord(schemeMap) ? schemeMap : {})) {
+    const s = deref(at(appendPointer('', ...schemeRoot, name), raw));
+    if (isRecord(s.value)) schemes.set(name, { ...s, value: s.value });
+  }
+
+  const servers = new Map<string, Place>();
+  if (swagger2) {
+    if (typeof doc.host === 'string' || typeof doc.basePath === 'string')
+      servers.set(`${doc.host ?? ''}${doc.basePath ?? ''}`, { file: tree.root, pointer: '/host' });
+  } else if (Array.isArray(doc.servers)) {
+    doc.servers.forEach((s, i) => {
+      if (isRecord(s) && typeof s.url === 'string')
+        servers.set(s.url, { file: tree.root, pointer: `/servers/${i}` });
+    });
+  }
+  return {
+    version: String(doc.openapi ?? doc.swagger),
+    swagger2,
+    operations,
+    securitySchemes: schemes,
+    servers,
+  };
+}
+
+type Deref = <T>(node: Located<T>) => Located<unknown>;
+
+/** Follows `$ref` chains (bounded) to the object that holds the content. */
+export function derefer(documents: ReadonlyMap<string, LocatedDocument>): Deref {
+  return (node) => {
+    let current: Located<unknown> = node;
+    for (let hops = 0; hops < 32; hops++) {
+      const value = current.value;
+      if (!isRecord(value) || typeof value.$ref !== 'string') return current;
+      const r = resolveRef(documents, current.file, value.$ref);
+      if (r.kind !== 'ok') return current;
+      current = { file: r.target.file, pointer: normalizePointer(r.target.pointer), value: r.value };
+    }
+    return current;
+  };
+}
+
+function readParameters(owner: Located<unknown>, deref: Deref, swagger2: boolean): ParameterView[] {
+  const list = isRecord(owner.value) && Array.isArray(owner.value.parameters) ? owner.value.parameters : [];
+  return list.flatMap((raw, i) => {
+    const p = deref({ file: owner.file, pointer: appendPointer(owner.pointer, 'parameters', i), value: raw });
+    if (!isRecord(p.value) || typeof p.value.name !== 'string' || typeof p.value.in !== 'string') return [];
+    const v = p.value;
+    const where = v.in as string;
+    const defaultStyle = where === 'query' || where === 'cookie' ? 'form' : 'simple';
+    const style =
+      typeof v.style === 'string' ? v.style : swagger2 ? String(v.collectionFormat ?? 'csv') : defaultStyle;
+    // 2.0 parameters carry their schema inline (type, format, enum…), except `in: body`.
+    const schemaValue = swagger2 && where !== 'body' ? v : v.schema;
+    const schemaPointer = swagger2 && where !== 'body' ? p.pointer : appendPointer(p.pointer, 'schema');
+    const contentSchema = isRecord(v.content) ? firstContentSchema(p, v.content) : undefined;
+    return [
+      {
+        file: p.file,
+        pointer: p.pointer,
+        name: v.name as string,
+        in: where,
+        required: v.required === true || where === 'path',
+        style,
+        explode: typeof v.explode === 'boolean' ? v.explode : style === 'form',
+        schema:
+          schemaValue !== undefined
+            ? { file: p.file, pointer: schemaPointer, value: schemaValue }
+            : contentSchema,
+        deprecated: v.deprecated === true,
+      },
+    ];
+  });
+}
+
+function firstContentSchema(p: Located<unknown>, content: Json): SchemaNode | undefined {
+  for (const [mediaType, media] of Object.entries(content)) {
+    if (isRecord(media) && media.schema !== undefined)
+      return {
+        file: p.file,
+        pointer: appendPointer(p.pointer, 'content', mediaType, 'schema'),
+        value: media.schema,
+      };
+  }
+  return undefined;
+}
+
+function readContent(owner: Located<unknown>, content: unknown): Map<string, MediaView> {
+  const out = new Map<string, MediaView>();
+  for (const [mediaType, media] of Object.entries(isRecord(content) ? content : {})) {
+    const pointer = appendPointer(owner.pointer, 'content', mediaType);
+    out.set(mediaType, {
+      file: owner.file,
+      pointer,
+      schema:
+        isRecord(media) && media.schema !== undefined
+          ? { file: owner.file, pointer: appendPointer(pointer, 'schema'), value: media.schema }
+          : undefined,
+    });
+  }
+  return out;
+}
+
+function readBody(op: Located<Json>, deref: Deref): BodyView | undefined {
+  if (op.value.requestBody === undefined) return undefined;
+  const body = deref({
+    file: op.file,
+    pointer: appendPointer(op.pointer, 'requestBody'),
+    value: op.value.requestBody,
+  });
+  if (!isRecord(body.value)) return undefined;
+  return {
+    file: body.file,
+    pointer: body.pointer,
+    required: body.value.required === true,
+    content: readContent(body, body.value.content),
+  };
+}
+
+function swaggerBody(doc: Json, op: Json, opPlace: Place, params: ParameterView[]): BodyView | undefined {
+  const body = params.find((p) => p.in === 'body');
+  const form = params.filter((p) => p.in === 'formData');
+  if (!body && form.length === 0) return undefined;
+  const consumes = Array.isArray(op.consumes)
+    ? op.consumes
+    : Array.isArray(doc.consumes)
+      ? doc.consumes
+      : undefined;
+  const mediaTypes = (
+    consumes ?? [form.length > 0 ? 'application/x-www-form-urlencoded' : 'application/json']
+  ).map(String);
+  const content = new Map<string, MediaView>();
+  const place = body ?? form[0]!;
+  for (const mediaType of mediaTypes)
+    content.set(mediaType, { file: place.file, pointer: place.pointer, schema: body?.schema });
+  return {
+    file: opPlace.file,
+    pointer: place.pointer,
+    required: body ? body.required : form.some((f) => f.required),
+    content,
+  };
+}
+
+function readResponses(
+  doc: Json,
+  op: Located<Json>,
+  deref: Deref,
+  swagger2: boolean,
+): Map<string, ResponseView> {
+  const out = new Map<string, ResponseView>();
+  const responses = isRecord(op.value.responses) ? op.value.responses : {};
+  const produces = (
+    Array.isArray(op.value.produces)
+      ? op.value.produces
+      : Array.isArray(doc.produces)
+        ? doc.produces
+        : ['application/json']
+  ).map(String);
+  for (const [status, raw] of Object.entries(responses)) {
+    const r = deref({ file: op.file, pointer: appendPointer(op.pointer, 'responses', status), value: raw });
+    if (!isRecord(r.value)) continue;
+    const headers = new Map<string, HeaderView>();
+    for (const [name, rawHeader] of Object.entries(isRecord(r.value.headers) ? r.value.headers : {})) {
+      const hdr = deref({
+        file: r.file,
+        pointer: appendPointer(r.pointer, 'headers', name),
+        value: rawHeader,
+      });
+      if (!isRecord(hdr.value)) continue;
+      const schemaValue = swagger2 ? hdr.value : hdr.value.schema;
+      headers.set(name.toLowerCase(), {
+        file: hdr.file,
+        pointer: hdr.pointer,
+        required: hdr.value.required === true,
+        schema:
+          schemaValue !== undefined
+            ? {
+                file: hdr.file,
+                pointer: swagger2 ? hdr.pointer : appendPointer(hdr.pointer, 'schema'),
+                value: schemaValue,
+              }
+            : undefined,
+      });
+    }
+    let content: Map<string, MediaView>;
+    if (swagger2) {
+      content = new Map();
+      if (r.value.schema !== undefined)
+        for (const mediaType of produces)
+          content.set(mediaType, {
+            file: r.file,
+            pointer: r.pointer,
+            schema: { file: r.file, pointer: appendPointer(r.pointer, 'schema'), value: r.value.schema },
+          });
+    } else content = readContent(r, r.value.content);
+    out.set(status, { file: r.file, pointer: r.pointer, headers, content });
+  }
+  return out;
+}
+
+function readSecurity(list: unknown): SecurityRequirements {
+  if (!Array.isArray(list)) return [];
+  return list
+    .filter(isRecord)
+    .map(
+      (requirement) =>
+        new Map(
+          Object.entries(requirement).map(([name, scopes]) => [
+            name,
+            Array.isArray(scopes) ? scopes.map(String) : [],
+          ]),
+        ),
+    );
+}

@@ -1,0 +1,128 @@
+import { andList } from './emit.js';
+import type { ChangeSink } from './emit.js';
+import type { Located, SecurityRequirements } from './openapi/model.js';
+import type { Place } from './types.js';
+
+type Json = Record<string, unknown>;
+
+/**
+ * Security requirements are alternatives (any one suffices) of scheme sets (all needed), the same in
+ * OpenAPI and AsyncAPI 3. A consumer that authenticated one way in the base must still be able to:
+ * each base alternative must be covered by a head alternative that needs no more schemes and no
+ * more scopes.
+ */
+export function compareSecurity(
+  b: Located<SecurityRequirements> | undefined,
+  h: Located<SecurityRequirements> | undefined,
+  sink: ChangeSink,
+  context: {
+    subject: string;
+    operation?: string;
+    channel?: string;
+    unstable?: string;
+    fallbackBase: Place;
+    fallbackHead: Place;
+  },
+): void {
+  const { fallbackBase, fallbackHead, subject, ...rest } = context;
+  const base: Place = b ?? fallbackBase;
+  const head: Place = h ?? fallbackHead;
+  const bAlts = effective(b?.value);
+  const hAlts = effective(h?.value);
+  if (isOpen(hAlts)) {
+    if (!isOpen(bAlts)) sink.emit('security-requirement-removed', { ...rest, subject, base, head });
+    return;
+  }
+  for (const alt of bAlts) {
+    if (hAlts.some((candidate) => covers(candidate, alt))) continue;
+    const sameSchemes = hAlts.find((candidate) => [...candidate.keys()].every((k) => alt.has(k)));
+    if (sameSchemes) {
+      const added = [...sameSchemes].flatMap(([k, scopes]) => scopes.filter((s) => !alt.get(k)!.includes(s)));
+      sink.emit('security-scope-added', { ...rest, subject, base, head, data: { values: andList(added) } });
+    } else {
+      sink.emit('security-requirement-added', {
+        ...rest,
+        subject,
+        base,
+        head,
+        data: { from: describe(alt), to: hAlts.map(describe).join(' or ') },
+      });
+    }
+  }
+}
+
+/** No requirement, or an empty alternative (`{}`): anonymous access works. */
+function isOpen(alts: SecurityRequirements): boolean {
+  return alts.length === 0 || alts.some((a) => a.size === 0);
+}
+
+function effective(value: SecurityRequirements | undefined): SecurityRequirements {
+  return value ?? [];
+}
+
+function covers(candidate: Map<string, string[]>, alt: Map<string, string[]>): boolean {
+  for (const [scheme, scopes] of candidate) {
+    const had = alt.get(scheme);
+    if (!had || !scopes.every((s) => had.includes(s))) return false;
+  }
+  return true;
+}
+
+function describe(alt: Map<string, string[]>): string {
+  if (alt.size === 0) return 'none';
+  return [...alt].map(([k, scopes]) => (scopes.length > 0 ? `${k} (${scopes.join(', ')})` : k)).join(' + ');
+}
+
+/** Scheme definitions: a removed scheme, or one whose type, location, name or flows changed. */
+export function compareSecuritySchemes(
+  b: ReadonlyMap<string, Located<Json>>,
+  h: ReadonlyMap<string, Located<Json>>,
+  sink: ChangeSink,
+): void {
+  for (const [name, bs] of b) {
+    const hs = h.get(name);
+    const subject = `Security scheme \`${name}\``;
+    if (!hs) {
+      sink.emit('security-scheme-removed', { subject, base: bs });
+      continue;
+    }
+    const fields = [
+      'type',
+      'in',
+      'name',
+      'scheme',
+      'bearerFormat',
+      'openIdConnectUrl',
+      'flow',
+      'tokenUrl',
+      'authorizationUrl',
+    ];
+    const changed = fields.filter((f) => JSON.stringify(bs.value[f]) !== JSON.stringify(hs.value[f]));
+    const flows = (s: Json) =>
+      typeof s.flows === 'object' && s.flows !== null ? (s.flows as Record<string, Json>) : {};
+    for (const [flow, bf] of Object.entries(flows(bs.value))) {
+      const hf = flows(hs.value)[flow];
+      if (!hf) changed.push(`flows.${flow}`);
+      else
+        for (const f of ['tokenUrl', 'authorizationUrl'])
+          if (JSON.stringify(bf?.[f]) !== JSON.stringify(hf[f])) changed.push(`flows.${flow}.${f}`);
+    }
+    if (changed.length > 0)
+      sink.emit('security-scheme-changed', {
+        subject,
+        base: bs,
+        head: hs,
+        data: {
+          detail: changed
+            .map((f) => {
+              const get = (s: Json) =>
+                f
+                  .split('.')
+                  .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Json)[k] : undefined), s);
+              return `${f} ${JSON.stringify(get(bs.value)) ?? 'unset'} → ${JSON.stringify(get(hs.value)) ?? 'unset'}`;
+            })
+            .join('; '),
+        },
+      });
+  }
+}

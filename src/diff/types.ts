@@ -1,0 +1,99 @@
+import type { FileSource } from '../core/file-source.js';
+import type { Severity, SourceRange } from '../core/finding.js';
+import type { ParseProblem } from '../core/located-document.js';
+import type { LoadLimits } from '../load/limits.js';
+import type { Versioning } from '../model/types.js';
+
+/**
+ * Who is affected by a change, seen from the contract's consumers (the systems listed under the
+ * contract entry's `consumers`): `request` = what consumers send (may only widen), `response` = what
+ * they read (may only narrow), `both` = either way (a type change), `none` = the contract as a whole.
+ */
+export type Direction = 'request' | 'response' | 'both' | 'none';
+
+/** A place in one file of one side: repository path and JSON pointer. */
+export interface Place {
+  file: string;
+  pointer: string;
+}
+
+/** One classified change: what changed (with both places), which check judged it, and how badly. */
+export interface Change {
+  /** The check id, e.g. `response-property-type-changed`; as a finding: `breaking/<id>`. */
+  id: string;
+  severity: Severity;
+  direction: Direction;
+  message: string;
+  /** Where the element is in the base; absent when it was added. */
+  base?: Place;
+  /** Where the element is in the head; absent when it was removed (then `base` is where to look). */
+  head?: Place;
+  /** OpenAPI `GET /orders/{id}`, or the AsyncAPI operation id. */
+  operation?: string;
+  /** AsyncAPI channel address. */
+  channel?: string;
+  /** The check's default level is `error`: consumers break. */
+  breaking: boolean;
+  /**
+   * Breaking, but the contract's versioning strategy consents (major bump, new versioned path):
+   * reported as `warning`, and still needs the consumers' approval.
+   */
+  intended?: { reason: string };
+}
+
+export type VersioningStrategy = Versioning['strategy'];
+
+export interface ContractSide {
+  source: FileSource;
+  /** Repository path of the contract's root document in `source`. */
+  path: string;
+}
+
+/** Within one run, parsed documents keyed by content: identical files on both sides parse once. */
+export interface ParseCache {
+  get(text: string): ParsedDocument | undefined;
+  set(text: string, parsed: ParsedDocument): void;
+}
+
+export type ParsedDocument =
+  | { kind: 'ok'; value: unknown; rangeOf: (pointer: string) => SourceRange }
+  | { kind: 'error'; problems: ParseProblem[] };
+
+export interface DiffOptions {
+  /** Consumer names for messages ("consumers billing and warehouse read it"). */
+  consumers?: readonly string[];
+  versioning?: { strategy: VersioningStrategy };
+  /** ISO date of "now" for sunset comparisons; defaults to the current date. */
+  today?: string;
+  limits?: Partial<LoadLimits>;
+  /** Shared across calls of one run so a file seen twice parses once. */
+  cache?: ParseCache;
+}
+
+export type DiffProblemCode =
+  | 'missing'
+  | 'unreadable'
+  | 'too-large'
+  | 'syntax'
+  | 'not-a-contract'
+  | 'kind-mismatch'
+  | 'unresolved-ref'
+  | 'unsafe-ref'
+  | 'too-deep';
+
+/** Why (part of) a diff could not be computed. `side` says which snapshot the file belongs to. */
+export interface DiffProblem {
+  code: DiffProblemCode;
+  side: 'base' | 'head';
+  file: string;
+  pointer: string;
+  message: string;
+}
+
+export interface DiffResult {
+  kind?: 'openapi' | 'asyncapi';
+  baseVersion?: string;
+  headVersion?: string;
+  changes: Change[];
+  problems: DiffProblem[];
+}
