@@ -230,7 +230,7 @@ function adrChanges(ctx: ContractContext): Change[] {
         subject: { kind: 'adr' as const, id: file, blueprint: ctx.blueprint },
         categories,
         breaking: false,
-        summary: `decision record ${file} is ${status === 'modified' || status === 'renamed' ? 'edited' : status}`,
+        summary: `decision record ${file} is ${status === 'added' || status === 'removed' ? status : 'edited'}`,
         details: [],
         paths: [file],
         owners: {},

@@ -22,9 +22,10 @@ export interface ContractDiffSummary {
   changes: string[];
 }
 
+/** A changed file as GitHub's "list pull request files" (or `git diff`) reports it. */
 export interface ChangedFile {
   path: string;
-  status: 'added' | 'modified' | 'removed' | 'renamed';
+  status: 'added' | 'modified' | 'removed' | 'renamed' | 'copied' | 'changed' | 'unchanged';
   previousPath?: string;
 }
 

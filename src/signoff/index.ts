@@ -25,3 +25,8 @@ export {
 } from './requests.js';
 export type { Reviewers } from './requests.js';
 export type * from './types.js';
+export { contractDiffsFromReview } from './from-review.js';
+export type { ReviewedContractLike, DiffFindingLike } from './from-review.js';
+export { signoffFromSnapshots } from './pipeline.js';
+export type { SnapshotGateInput, SnapshotGateResult } from './pipeline.js';
+export { LatestWinsQueue } from './latest-wins.js';

@@ -32,6 +32,10 @@ export interface SnapshotGateInput {
   headProblems?: readonly string[];
   configPath?: string;
   validator?: SchemaValidator;
+  /** The base config when the caller already read it (from the BASE, with its `_extends`). */
+  config?: SignoffConfigSource;
+  /** The models when the caller already loaded them (the base's and the head's). */
+  models?: { base: BlueprintModel[]; head: BlueprintModel[]; problems?: string[] };
 }
 
 export interface SnapshotGateResult {
@@ -43,11 +47,11 @@ export interface SnapshotGateResult {
 export async function signoffFromSnapshots(input: SnapshotGateInput): Promise<SnapshotGateResult> {
   const validator = input.validator ?? createSchemaValidator();
   const configPath = input.configPath ?? DEFAULT_CONFIG_PATH;
-  const config = await readBaseConfig(input.base, configPath, validator);
+  const config = input.config ?? (await readBaseConfig(input.base, configPath, validator));
   const globs = config.kind === 'ok' ? config.blueprints : undefined;
-  const problems: string[] = [];
-  const base = await loadAll(input.base, globs, validator, 'base', problems);
-  const head = await loadAll(input.head, globs, validator, 'head', problems);
+  const problems: string[] = [...(input.models?.problems ?? [])];
+  const base = input.models?.base ?? (await loadAll(input.base, globs, validator, 'base', problems));
+  const head = input.models?.head ?? (await loadAll(input.head, globs, validator, 'head', problems));
   const derived = deriveChanges({
     base,
     head,

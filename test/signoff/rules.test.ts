@@ -290,3 +290,65 @@ describe('untrusted input stays inert', () => {
     expect(renderSummaryMarkdown(decision)).not.toContain('<img');
   });
 });
+
+describe('the review pipeline’s contract verdicts', () => {
+  it('maps breaking, consented and unjudged diff findings to verdicts', async () => {
+    const { contractDiffsFromReview } = await import('../../src/signoff/from-review.js');
+    const finding = (ruleId: string, severity: 'error' | 'warning' | 'info', extra = {}) => ({
+      ruleId,
+      severity,
+      message: `${ruleId} happened`,
+      ...extra,
+    });
+    expect(
+      contractDiffsFromReview([
+        {
+          id: 'a',
+          blueprint: 'bp',
+          kind: 'document-changed',
+          changes: [finding('breaking/operation-added', 'info', { breaking: false })],
+        },
+        {
+          id: 'b',
+          blueprint: 'bp',
+          kind: 'document-changed',
+          changes: [
+            finding('breaking/operation-removed', 'warning', {
+              breaking: true,
+              intended: { reason: 'major bump' },
+            }),
+          ],
+        },
+        {
+          id: 'c',
+          blueprint: 'bp',
+          kind: 'document-changed',
+          changes: [finding('schema/contract-invalid', 'error')],
+        },
+        { id: 'd', blueprint: 'bp', kind: 'entry-changed', changes: [] },
+      ]),
+    ).toEqual([
+      {
+        blueprint: 'bp',
+        contractId: 'a',
+        breaking: false,
+        consented: false,
+        changes: ['breaking/operation-added happened'],
+      },
+      {
+        blueprint: 'bp',
+        contractId: 'b',
+        breaking: true,
+        consented: true,
+        changes: ['breaking/operation-removed happened'],
+      },
+      {
+        blueprint: 'bp',
+        contractId: 'c',
+        breaking: true,
+        consented: false,
+        changes: ['could not be compared: schema/contract-invalid happened'],
+      },
+    ]);
+  });
+});
