@@ -90,7 +90,7 @@ describe('document outline', () => {
       'request-response',
       'gateway',
     ]);
-    expect(row[5]).toBe('orders-api v1.0.0 · createOrder');
+    expect(row[5]).toBe('orders-api v1.0.0 createOrder');
     expect(row[6]).toBe('at-most-once');
     expect(row[7]).toBe('oauth2-client-credentials');
     expect(row[8]).toBe(
@@ -114,14 +114,36 @@ describe('document outline', () => {
   });
 
   it('describes named and inline policies with the flows that use them', () => {
-    const errorHandling = tableOf('error-handling').rows.map((r) => r.map(plainText));
-    expect(errorHandling[1]).toContain(
-      'orders.order-created.dlq, after 5 deliveries, kept 14d, replay: manual, owner acme/logistics',
-    );
-    const security = tableOf('security').rows.map((r) => r.map(plainText));
-    expect(security.map((r) => r[0])).toEqual(['client-credentials', 'inline in order-created']);
-    expect(security[1]![2]).toBe('mtls');
-    expect(tableOf('security', 1).rows.map((r) => r.map(plainText))).toEqual([
+    const records = (id: string) => {
+      const section = buildOutline(model, findings).sections.find((s) => s.id === id)!;
+      const block = section.blocks.find((b) => b.kind === 'records') as Extract<Block, { kind: 'records' }>;
+      return block.records.map((r) => ({
+        title: plainText(r.title),
+        subtitle: r.subtitle ? plainText(r.subtitle) : '',
+        fields: Object.fromEntries(r.fields.map((f) => [f.label, plainText(f.value)])),
+      }));
+    };
+    const errorHandling = records('error-handling');
+    expect(errorHandling.map((r) => [r.title, r.subtitle])).toEqual([
+      ['sync-call', 'Used by place-order'],
+      ['async-consumer', 'Used by order-created'],
+    ]);
+    expect(errorHandling[1]!.fields).toEqual({
+      Retry: '5 attempts, backoff 1s ×2 ≤ 1m, full jitter',
+      'Dead letter':
+        'orders.order-created.dlq, after 5 deliveries, kept 14d, replay: manual, owner acme/logistics',
+      Alerts: 'dlqDepth 1, consumerLag 1000 → acme/logistics-oncall',
+    });
+    const security = records('security');
+    expect(security.map((r) => r.title)).toEqual(['client-credentials', 'order-created (inline)']);
+    expect(security[0]!.fields).toMatchObject({
+      'Auth model': 'oauth2-client-credentials',
+      Credentials: 'TTL 15m, rotation 90d',
+      Transport: 'tls ≥ 1.2',
+      Masking: 'customer.email (hash)',
+    });
+    expect(security[1]!.fields['Auth model']).toBe('mtls');
+    expect(tableOf('security').rows.map((r) => r.map(plainText))).toEqual([
       ['place-order', 'confidential', 'GDPR', 'oauth2-client-credentials'],
     ]);
   });

@@ -12,7 +12,7 @@ body {
   margin: 0; background: var(--bg); color: var(--text);
   font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "DejaVu Sans", Arial, sans-serif;
 }
-.wrap { max-width: 1240px; margin: 0 auto; padding: 0 28px; }
+.wrap { max-width: 1440px; margin: 0 auto; padding: 0 28px; }
 .masthead {
   background: linear-gradient(135deg, #0f172a 0%, #1e3a8a 60%, #3730a3 100%);
   color: #e2e8f0; padding: 36px 0 30px;
@@ -38,10 +38,10 @@ main { padding-top: 24px; padding-bottom: 8px; }
 p { margin: 0 0 12px; }
 .empty { color: var(--muted); font-style: italic; }
 .table-scroll { overflow-x: auto; margin: 0 0 14px; border: 1px solid var(--line); border-radius: 8px; }
-table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th { background: #f8fafc; color: #334155; text-align: left; font-weight: 600; font-size: 12px; text-transform: uppercase;
-  letter-spacing: .04em; padding: 9px 12px; border-bottom: 1px solid var(--line); white-space: nowrap; }
-td { padding: 9px 12px; border-bottom: 1px solid #f1f5f9; vertical-align: top; }
+  letter-spacing: .04em; padding: 8px 10px; border-bottom: 1px solid var(--line); white-space: nowrap; }
+td { padding: 8px 10px; border-bottom: 1px solid #f1f5f9; vertical-align: top; }
 tbody tr:nth-child(even) td { background: #fcfdff; }
 tbody tr:last-child td { border-bottom: 0; }
 tbody tr:hover td { background: #f5f7ff; }
@@ -62,6 +62,20 @@ body[data-diagram="pending"] .diagram pre.mermaid { color: transparent; min-heig
 .legend-item { display: inline-flex; align-items: center; gap: 8px; }
 .swatch { display: inline-block; width: 18px; height: 12px; border-radius: 3px; }
 .swatch.external { background: #f8fafc; border: 1.5px dashed #64748b; }
+.records { display: grid; grid-template-columns: repeat(auto-fill, minmax(400px, 1fr)); gap: 14px; margin: 0 0 16px; align-items: start; }
+.record { border: 1px solid var(--line); border-radius: 10px; padding: 14px 16px; background: #fcfdff; }
+.record header { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 4px 12px;
+  border-bottom: 1px solid #eef2f7; padding-bottom: 8px; margin-bottom: 8px; }
+.record h3 { margin: 0; font-size: 15px; color: var(--ink); }
+.record header p { margin: 0; font-size: 12.5px; color: var(--muted); }
+.record dl { display: grid; grid-template-columns: 132px 1fr; gap: 6px 12px; margin: 0; font-size: 13.5px; }
+.record dt { color: var(--muted); font-weight: 600; font-size: 12px; text-transform: uppercase; letter-spacing: .04em; padding-top: 2px; }
+.record dd { margin: 0; overflow-wrap: anywhere; }
+td > strong { white-space: nowrap; }
+td > strong + .muted { display: block; font-size: 12.5px; }
+td:last-child { min-width: 220px; }
+td code { font-size: .85em; padding: 1px 5px; white-space: normal; }
+td code + .muted { display: block; }
 footer { color: var(--muted); font-size: 13px; padding-top: 4px; padding-bottom: 40px; }
 @media print {
   body { background: #fff; } .toc { display: none; } .card { box-shadow: none; break-inside: avoid; }

@@ -93,6 +93,16 @@ function block(b: Block): string {
           '',
         )}<span class="legend-item"><span class="swatch external"></span>external system</span></figcaption>
 </figure>`;
+    case 'records':
+      if (b.records.length === 0) return `<p class="empty">${escapeHtml(b.empty)}</p>`;
+      return `<div class="records">${b.records
+        .map(
+          (r) => `<article class="record">
+<header><h3>${cell(r.title)}</h3>${r.subtitle ? `<p>${cell(r.subtitle)}</p>` : ''}</header>
+<dl>${r.fields.map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${cell(f.value)}</dd>`).join('')}</dl>
+</article>`,
+        )
+        .join('\n')}</div>`;
     case 'table':
       if (b.rows.length === 0) return `<p class="empty">${escapeHtml(b.empty)}</p>`;
       return `<div class="table-scroll"><table>

@@ -48,6 +48,17 @@ function block(b: Block): string {
         .join('\n')
         .trimEnd();
     }
+    case 'records':
+      if (b.records.length === 0) return `_${b.empty}_`;
+      return b.records
+        .map((r) =>
+          [
+            `${cell(r.title)}${r.subtitle ? ` — ${cell(r.subtitle)}` : ''}`,
+            '',
+            ...r.fields.map((f) => `- **${f.label}:** ${cell(f.value)}`),
+          ].join('\n'),
+        )
+        .join('\n\n');
     case 'table': {
       if (b.rows.length === 0) return `_${b.empty}_`;
       const header = `| ${b.headers.join(' | ')} |`;

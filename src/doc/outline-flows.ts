@@ -8,7 +8,7 @@ import type {
   SecurityPolicy,
 } from '../model/types.js';
 import { contractVersion, DASH, joinCodes, orDash } from './cells.js';
-import type { Cell, Section } from './outline.js';
+import type { Cell, DocRecord, Inline, Section } from './outline.js';
 import {
   alertsSummary,
   auditSummary,
@@ -70,7 +70,7 @@ function contractCell(flow: Flow): Cell {
   return [
     { code: flow.contract.ref },
     ...(version ? [` v${version}`] : []),
-    ...(target ? [{ muted: ` · ${target}` }] : []),
+    ...(target ? [' ', { muted: target }] : []),
   ];
 }
 
@@ -79,91 +79,98 @@ export function buildPolicySections(model: BlueprintModel): Section[] {
   return [errorHandlingSection(model), securitySection(model)];
 }
 
-interface PolicyRow<P> {
-  label: Cell;
+interface PolicyEntry<P> {
+  title: Cell;
   usedBy: Cell;
   policy: P;
 }
 
-function policyRows<P>(
+function policyEntries<P>(
   named: readonly NamedPolicy<P>[],
   flows: readonly Flow[],
   pick: (flow: Flow) => PolicyUse<P> | undefined,
-): PolicyRow<P>[] {
+): PolicyEntry<P>[] {
   const users = flowsByPolicy(flows, pick);
-  const rows: PolicyRow<P>[] = named.map((p) => ({
-    label: [{ strong: p.id }],
+  const entries: PolicyEntry<P>[] = named.map((p) => ({
+    title: { strong: p.id },
     usedBy: users.has(p.id) ? joinCodes(users.get(p.id)!) : { badge: 'unused', tone: 'neutral' },
     policy: p.policy,
   }));
   for (const flow of flows) {
     const use = pick(flow);
     if (use && use.name === undefined && use.policy) {
-      rows.push({
-        label: [{ muted: 'inline in ' }, { code: flow.id }],
+      entries.push({
+        title: [{ strong: flow.id }, { muted: ' (inline)' }],
         usedBy: { code: flow.id },
         policy: use.policy,
       });
     }
   }
-  return rows;
+  return entries;
+}
+
+/** Only the fields a policy states; an empty policy still shows that it states nothing. */
+function fields(pairs: readonly [string, Cell | undefined][]): DocRecord['fields'] {
+  const stated = pairs
+    .filter((p): p is [string, Cell] => p[1] !== undefined)
+    .map(([label, value]) => ({ label, value }));
+  return stated.length > 0 ? stated : [{ label: 'Measures', value: { badge: 'none stated', tone: 'warn' } }];
 }
 
 function errorHandlingSection(model: BlueprintModel): Section {
-  const rows = policyRows<ErrorHandlingPolicy>(
+  const records = policyEntries<ErrorHandlingPolicy>(
     model.errorHandlingPolicies,
     model.flows,
     (f) => f.errorHandling,
-  ).map(({ label, usedBy, policy }): Cell[] => [
-    label,
-    usedBy,
-    [policy.timeout, policy.perTryTimeout ? `per try ${policy.perTryTimeout}` : undefined]
-      .filter(Boolean)
-      .join(', ') || DASH,
-    orDash(retrySummary(policy)),
-    orDash(circuitBreakerSummary(policy)),
-    orDash(deadLetterSummary(policy)),
-    orDash(idempotencySummary(policy)),
-    orDash(alertsSummary(policy)),
-  ]);
+  ).map(({ title, usedBy, policy }): DocRecord => ({
+    title,
+    subtitle: ['Used by ', ...(Array.isArray(usedBy) ? usedBy : [usedBy as Inline])],
+    fields: fields([
+      [
+        'Timeout',
+        [policy.timeout, policy.perTryTimeout ? `per try ${policy.perTryTimeout}` : undefined]
+          .filter(Boolean)
+          .join(', ') || undefined,
+      ],
+      ['Retry', retrySummary(policy)],
+      ['Circuit breaker', circuitBreakerSummary(policy)],
+      ['Dead letter', deadLetterSummary(policy)],
+      ['Idempotency', idempotencySummary(policy)],
+      ['Alerts', alertsSummary(policy)],
+      [
+        'Batch failures',
+        policy.batch
+          ? [policy.batch.onFailure, policy.batch.partialFailure, policy.batch.rerun]
+              .filter(Boolean)
+              .join('; ')
+          : undefined,
+      ],
+    ]),
+  }));
   return {
     id: 'error-handling',
     title: 'Error-handling model',
-    blocks: [
-      {
-        kind: 'table',
-        headers: [
-          'Policy',
-          'Used by',
-          'Timeout',
-          'Retry',
-          'Circuit breaker',
-          'Dead letter',
-          'Idempotency',
-          'Alerts',
-        ],
-        rows,
-        empty: 'No error-handling policies declared.',
-      },
-    ],
+    blocks: [{ kind: 'records', records, empty: 'No error-handling policies declared.' }],
   };
 }
 
 function securitySection(model: BlueprintModel): Section {
-  const rows = policyRows<SecurityPolicy>(model.securityPolicies, model.flows, (f) => f.security).map(
-    ({ label, usedBy, policy }): Cell[] => [
-      label,
-      usedBy,
-      policy.auth ? { badge: policy.auth.model, tone: 'info' } : DASH,
-      orDash(policy.auth?.rationale),
-      orDash(credentialSummary(policy)),
-      orDash(transportSummary(policy)),
-      orDash(maskingSummary(policy)),
-      orDash(auditSummary(policy)),
-    ],
+  const records = policyEntries<SecurityPolicy>(model.securityPolicies, model.flows, (f) => f.security).map(
+    ({ title, usedBy, policy }): DocRecord => ({
+      title,
+      subtitle: ['Used by ', ...(Array.isArray(usedBy) ? usedBy : [usedBy as Inline])],
+      fields: fields([
+        ['Auth model', policy.auth ? { badge: policy.auth.model, tone: 'info' } : undefined],
+        ['Rationale', policy.auth?.rationale],
+        ['Credentials', credentialSummary(policy)],
+        ['Transport', transportSummary(policy)],
+        ['Masking', maskingSummary(policy)],
+        ['Audit', auditSummary(policy)],
+      ]),
+    }),
   );
-  const regulated = model.flows.filter((f) => f.regulated.length > 0 || f.dataClassification !== undefined);
-  const classification = regulated.map((f): Cell[] => [
+  const classified = model.flows.filter((f) => f.regulated.length > 0 || f.dataClassification !== undefined);
+  const classification = classified.map((f): Cell[] => [
     { code: f.id },
     orDash(f.dataClassification),
     f.regulated.length > 0 ? f.regulated.join(', ') : DASH,
@@ -173,21 +180,7 @@ function securitySection(model: BlueprintModel): Section {
     id: 'security',
     title: 'Security model',
     blocks: [
-      {
-        kind: 'table',
-        headers: [
-          'Policy',
-          'Used by',
-          'Auth model',
-          'Rationale',
-          'Credentials',
-          'Transport',
-          'Masking',
-          'Audit',
-        ],
-        rows,
-        empty: 'No security policies declared.',
-      },
+      { kind: 'records', records, empty: 'No security policies declared.' },
       {
         kind: 'table',
         headers: ['Flow', 'Data classification', 'Regulated', 'Auth model'],

@@ -28,7 +28,15 @@ export type Block =
   | { kind: 'paragraph'; content: readonly Inline[] }
   | { kind: 'table'; headers: readonly string[]; rows: readonly (readonly Cell[])[]; empty: string }
   | { kind: 'diagram'; source: string; legend: readonly LegendEntry[]; nodes: number }
-  | { kind: 'stats'; items: readonly { label: string; value: number; tone: Tone }[] };
+  | { kind: 'stats'; items: readonly { label: string; value: number; tone: Tone }[] }
+  | { kind: 'records'; records: readonly DocRecord[]; empty: string };
+
+/** A titled group of label/value pairs: a policy, shown as a card (HTML) or a bullet list (Markdown). */
+export interface DocRecord {
+  title: Cell;
+  subtitle?: Cell;
+  fields: readonly { label: string; value: Cell }[];
+}
 
 export interface Section {
   /** Anchor id, stable across renders (`topology`, `flows`, …). */

@@ -8,18 +8,19 @@ import type { LegendEntry } from './outline.js';
 
 export interface PatternStyle {
   color: string;
+  width: number;
   /** Mermaid arrow (`-->`, `-.->`, `==>`). */
   arrow: string;
   line: string;
 }
 
 export const PATTERN_STYLES: Readonly<Record<string, PatternStyle>> = {
-  'request-response': { color: '#2563eb', arrow: '-->', line: 'solid' },
-  event: { color: '#ea580c', arrow: '-.->', line: 'dotted' },
-  batch: { color: '#7c3aed', arrow: '-->', line: 'solid' },
-  stream: { color: '#059669', arrow: '==>', line: 'thick' },
+  'request-response': { color: '#2563eb', width: 2, arrow: '-->', line: 'solid' },
+  event: { color: '#ea580c', width: 2, arrow: '-.->', line: 'dotted' },
+  batch: { color: '#7c3aed', width: 2, arrow: '-->', line: 'solid' },
+  stream: { color: '#059669', width: 3.5, arrow: '==>', line: 'thick' },
 };
-export const UNKNOWN_PATTERN: PatternStyle = { color: '#94a3b8', arrow: '-->', line: 'solid' };
+export const UNKNOWN_PATTERN: PatternStyle = { color: '#94a3b8', width: 2, arrow: '-->', line: 'solid' };
 
 export function patternStyle(pattern: string | undefined): PatternStyle {
   return (
@@ -69,13 +70,15 @@ export function buildTopology(model: BlueprintModel): Topology {
   lines.push(
     '  classDef external fill:#f8fafc,stroke:#64748b,stroke-width:1.5px,stroke-dasharray:5 3,color:#334155',
   );
-  const byColor = new Map<string, number[]>();
+  const byStyle = new Map<PatternStyle, number[]>();
   drawn.forEach((flow, index) => {
-    const { color } = patternStyle(flow.pattern);
-    byColor.set(color, [...(byColor.get(color) ?? []), index]);
+    const style = patternStyle(flow.pattern);
+    byStyle.set(style, [...(byStyle.get(style) ?? []), index]);
   });
-  for (const [color, indexes] of byColor) {
-    lines.push(`  linkStyle ${indexes.join(',')} stroke:${color},stroke-width:2px,color:${color}`);
+  for (const [style, indexes] of byStyle) {
+    lines.push(
+      `  linkStyle ${indexes.join(',')} stroke:${style.color},stroke-width:${style.width}px,color:${style.color}`,
+    );
   }
   return { source: lines.join('\n') + '\n', legend: legendFor(drawn), nodes: model.systems.length, undrawn };
 }

@@ -10,7 +10,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DiskFileSource } from '../../src/adapters/disk-file-source.js';
 import { main } from '../../src/cli/main.js';
+import { loadBlueprint } from '../../src/load/load-blueprint.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -25,6 +27,7 @@ const ARGS = [
 ];
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = path.join(repoRoot, 'test/fixtures/doc/retail');
+const example = path.join(repoRoot, 'examples/order-to-cash');
 const artifacts = path.join(repoRoot, 'test-artifacts');
 
 describe('the HTML architecture document in headless Chromium', () => {
@@ -38,13 +41,15 @@ describe('the HTML architecture document in headless Chromium', () => {
       );
     }
     out = mkdtempSync(path.join(os.tmpdir(), 'doc-html-'));
-    const code = await main(['doc', fixture, '--out', out], {
-      stdout: () => undefined,
-      stderr: (t) => process.stderr.write(t),
-      cwd: repoRoot,
-      isTTY: false,
-    });
-    expect(code).toBe(0);
+    for (const target of [fixture, example]) {
+      const code = await main(['doc', target, '--out', out], {
+        stdout: () => undefined,
+        stderr: (t) => process.stderr.write(t),
+        cwd: repoRoot,
+        isTTY: false,
+      });
+      expect(code).toBe(0);
+    }
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   }, 60_000);
 
@@ -53,12 +58,12 @@ describe('the HTML architecture document in headless Chromium', () => {
     if (out) rmSync(out, { recursive: true, force: true });
   });
 
-  it('loads without console errors or network requests and renders one diagram node per system', async () => {
-    const file = path.join(out, 'retail-orders.html');
+  /** Opens a written document; `problems` collects console errors and warnings, page errors and requests. */
+  async function open(name: string) {
+    const file = path.join(out, name);
     const html = readFileSync(file, 'utf8');
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=/i);
-
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const problems: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error' || message.type() === 'warning')
@@ -72,6 +77,11 @@ describe('the HTML architecture document in headless Chromium', () => {
     await page.goto(pathToFileURL(file).href);
     await page.waitForSelector('body[data-diagram="ready"], body[data-diagram="error"]', { timeout: 30_000 });
     expect(await page.getAttribute('body', 'data-diagram')).toBe('ready');
+    return { page, problems };
+  }
+
+  it('loads without console errors or network requests and renders one diagram node per system', async () => {
+    const { page, problems } = await open('retail-orders.html');
 
     const nodes = page.locator('figure.diagram svg g.node');
     expect(await nodes.count()).toBe(4);
@@ -85,9 +95,22 @@ describe('the HTML architecture document in headless Chromium', () => {
     expect(await page.locator('#flows tbody tr').count()).toBe(3);
     expect(await page.locator('#findings').innerText()).toContain('topology/flow-without-contract');
 
-    mkdirSync(artifacts, { recursive: true });
-    await page.screenshot({ path: path.join(artifacts, 'architecture-document.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, 60_000);
+
+  it('renders examples/order-to-cash: every system a node, every flow a row, a screenshot kept', async () => {
+    const loaded = await loadBlueprint(new DiskFileSource(repoRoot), 'examples/order-to-cash', {
+      validateContracts: false,
+    });
+    const systems = loaded.model!.systems.length;
+    expect(systems).toBeGreaterThan(4);
+    const { page, problems } = await open('order-to-cash.html');
+    expect(await page.locator('figure.diagram svg g.node').count()).toBe(systems);
+    expect(await page.locator('#flows tbody tr').count()).toBe(loaded.model!.flows.length);
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: path.join(artifacts, 'order-to-cash.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
 });
