@@ -1,4 +1,5 @@
 import type { Command } from './command.js';
+import { diffCommand } from './diff.js';
 import { docCommand } from './doc.js';
 import { lintCommand } from './lint.js';
 import { rulesCommand } from './rules.js';
@@ -9,5 +10,6 @@ export const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
   rules: rulesCommand,
   doc: docCommand,
+  diff: diffCommand,
   signoff: signoffCommand,
 };

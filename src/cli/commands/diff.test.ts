@@ -1,0 +1,195 @@
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CliIO } from '../io.js';
+import { main } from '../main.js';
+
+const EXAMPLE = path.resolve(import.meta.dirname, '../../../examples/order-to-cash/contracts');
+const CONTRACTS = [
+  'orders-api.openapi.yaml',
+  'inventory-api.openapi.yaml',
+  'payments-api.openapi.yaml',
+  'crm-api.openapi.yaml',
+  'order-events.asyncapi.yaml',
+  'fulfilment-requests.asyncapi.yaml',
+  'shipment-events.asyncapi.yaml',
+];
+
+async function run(args: string[], cwd: string) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, isTTY: false };
+  const code = await main(['diff', ...args], io);
+  return { code, stdout, stderr };
+}
+
+/** A repository with the example contracts at base/ and head/, the head edited by `edit`. */
+function exampleRepo(edit: (head: string) => void = () => {}): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'bpr-diff-'));
+  mkdirSync(path.join(root, '.git'));
+  cpSync(EXAMPLE, path.join(root, 'base'), { recursive: true });
+  cpSync(EXAMPLE, path.join(root, 'head'), { recursive: true });
+  edit(path.join(root, 'head'));
+  return root;
+}
+
+function replaceIn(file: string, from: string, to: string): void {
+  const text = readFileSync(file, 'utf8');
+  if (!text.includes(from)) throw new Error(`${from} not in ${file}`);
+  writeFileSync(file, text.replace(from, to));
+}
+
+describe('blueprint-review diff on the example contracts', () => {
+  it.each(CONTRACTS)('finds nothing between %s and itself', async (contract) => {
+    const root = exampleRepo();
+    const result = await run([`base/${contract}`, `head/${contract}`], root);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('No changes that concern consumers.\n');
+    expect(result.code).toBe(0);
+  });
+
+  it('reports a change in a shared schema file, per operation, with lines and exit 1', async () => {
+    const root = exampleRepo((head) =>
+      replaceIn(
+        path.join(head, 'shared/common.schemas.yaml'),
+        'amountMinor:\n      type: integer',
+        'amountMinor:\n      type: string',
+      ),
+    );
+    const result = await run(
+      [
+        'base/orders-api.openapi.yaml',
+        'head/orders-api.openapi.yaml',
+        '--format',
+        'json',
+        '--consumers',
+        'webshop',
+      ],
+      root,
+    );
+    expect(result.code).toBe(1);
+    const { changes } = JSON.parse(result.stdout) as { changes: Record<string, unknown>[] };
+    const read = changes.find(
+      (c) =>
+        c.id === 'response-type-changed' &&
+        c.operation === 'GET /v1/orders/{orderId}' &&
+        String(c.message).includes('`total.amountMinor`'),
+    );
+    expect(read).toMatchObject({
+      severity: 'error',
+      direction: 'response',
+      message:
+        'Response field `total.amountMinor` of `GET /v1/orders/{orderId}` (200) changed type from integer to string — consumer webshop reads it.',
+      base: {
+        file: 'base/shared/common.schemas.yaml',
+        pointer: '/Money/properties/amountMinor/type',
+        line: 9,
+      },
+      head: {
+        file: 'head/shared/common.schemas.yaml',
+        pointer: '/Money/properties/amountMinor/type',
+        line: 9,
+      },
+    });
+    expect(changes.some((c) => c.id === 'request-type-changed' && c.operation === 'POST /v1/orders')).toBe(
+      true,
+    );
+  });
+
+  it('judges an AsyncAPI event change from the consumers side, and honours semver consent', async () => {
+    const root = exampleRepo((head) => {
+      const file = path.join(head, 'order-events.asyncapi.yaml');
+      replaceIn(
+        file,
+        'required: [eventId, eventType, occurredAt, orderId, customer, lines, total]',
+        'required: [eventId, eventType, occurredAt, orderId, customer, lines]',
+      );
+    });
+    const args = [
+      'base/order-events.asyncapi.yaml',
+      'head/order-events.asyncapi.yaml',
+      '--consumers',
+      'erp,data-warehouse',
+    ];
+    const plain = await run(args, root);
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toMatch(
+      /head\/order-events\.asyncapi\.yaml:\d+ {2}error {2}Payload field `total` of message `\w+` on `[^`]+` became optional — consumers erp and data-warehouse read it\. {2}breaking\/response-property-became-optional/,
+    );
+    replaceIn(
+      path.join(root, 'head/order-events.asyncapi.yaml'),
+      /version: \S+/.exec(readFileSync(path.join(root, 'head/order-events.asyncapi.yaml'), 'utf8'))![0],
+      'version: 9.0.0',
+    );
+    const consented = await run([...args, '--versioning', 'semver', '--format', 'json'], root);
+    expect(consented.code).toBe(0);
+    const { changes } = JSON.parse(consented.stdout) as {
+      changes: { severity: string; intended?: unknown; breaking: boolean }[];
+    };
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.every((c) => c.severity !== 'error')).toBe(true);
+    expect(changes.some((c) => c.breaking && c.intended)).toBe(true);
+    const strict = await run([...args, '--versioning', 'semver', '--fail-on', 'warning'], root);
+    expect(strict.code).toBe(1);
+  });
+
+  it('renders markdown', async () => {
+    const root = exampleRepo((head) =>
+      replaceIn(
+        path.join(head, 'orders-api.openapi.yaml'),
+        '  /v1/orders/{orderId}:\n',
+        '  /v1/orders-by-id/{orderId}:\n',
+      ),
+    );
+    const result = await run(
+      ['base/orders-api.openapi.yaml', 'head/orders-api.openapi.yaml', '--format', 'markdown'],
+      root,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('| 🔴 error | `base/orders-api.openapi.yaml:');
+    expect(result.stdout).toContain('`breaking/operation-removed`');
+  });
+});
+
+describe('blueprint-review diff: usage and bad input', () => {
+  it('exits 2 on usage errors', async () => {
+    const root = exampleRepo();
+    expect((await run(['base/orders-api.openapi.yaml'], root)).code).toBe(2);
+    expect((await run(['base/orders-api.openapi.yaml', 'head/nope.yaml'], root)).code).toBe(2);
+    const badFormat = await run(
+      ['base/orders-api.openapi.yaml', 'head/orders-api.openapi.yaml', '--format', 'xml'],
+      root,
+    );
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toContain('--format');
+    expect((await run(['a', 'b', '--fail-on', 'info'], root)).code).toBe(2);
+  });
+
+  it('exits 2 and names the file when a side cannot be read as a contract', async () => {
+    const root = exampleRepo((head) =>
+      writeFileSync(path.join(head, 'orders-api.openapi.yaml'), 'openapi: 3.1.0\npaths: [\n'),
+    );
+    const result = await run(['base/orders-api.openapi.yaml', 'head/orders-api.openapi.yaml'], root);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('head/orders-api.openapi.yaml');
+  });
+
+  it('compares files with different names and OpenAPI versions', async () => {
+    const root = exampleRepo((head) => {
+      const text = readFileSync(path.join(head, 'orders-api.openapi.yaml'), 'utf8');
+      writeFileSync(path.join(head, 'renamed.yaml'), text.replace('openapi: 3.1.0', 'openapi: 3.0.3'));
+    });
+    const result = await run(['base/orders-api.openapi.yaml', 'head/renamed.yaml', '--format', 'json'], root);
+    const { changes } = JSON.parse(result.stdout) as { changes: { id: string }[] };
+    expect(changes.map((c) => c.id)).toEqual(['spec-version-changed']);
+    expect(result.code).toBe(0);
+  });
+
+  it('lists the checks', async () => {
+    const result = await run(['--checks'], process.cwd());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('response-enum-value-added');
+    expect(result.stdout).toMatch(/\d+ checks\n$/);
+  });
+});

@@ -1,0 +1,103 @@
+import type { Severity } from '../core/finding.js';
+import type { DiffOutcome } from './diff-contracts.js';
+import type { Change, Place } from './types.js';
+
+/** The CLI's views of a diff outcome: text lines, the documented JSON shape, and Markdown. */
+export interface JsonPlace extends Place {
+  line: number;
+}
+
+export interface JsonChange {
+  id: string;
+  severity: Severity;
+  direction: Change['direction'];
+  message: string;
+  base: JsonPlace | null;
+  head: JsonPlace | null;
+  operation?: string;
+  channel?: string;
+  breaking: boolean;
+  intended?: { reason: string };
+}
+
+export function toJsonChange(outcome: Pick<DiffOutcome, 'documents'>, change: Change): JsonChange {
+  const locate = (side: 'base' | 'head', place: Place | undefined): JsonPlace | null => {
+    if (!place) return null;
+    const doc = outcome.documents[side].get(place.file);
+    return { ...place, line: doc ? doc.rangeOf(place.pointer).start.line : 1 };
+  };
+  return {
+    id: change.id,
+    severity: change.severity,
+    direction: change.direction,
+    message: change.message,
+    base: locate('base', change.base),
+    head: locate('head', change.head),
+    ...(change.operation ? { operation: change.operation } : {}),
+    ...(change.channel ? { channel: change.channel } : {}),
+    breaking: change.breaking,
+    ...(change.intended ? { intended: change.intended } : {}),
+  };
+}
+
+export function renderDiffJson(outcome: DiffOutcome): string {
+  return (
+    JSON.stringify(
+      {
+        changes: outcome.changes.map((c) => toJsonChange(outcome, c)),
+        problems: outcome.problems,
+        summary: counts(outcome.changes),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+export function renderDiffText(outcome: DiffOutcome): string {
+  const lines = outcome.changes.map((c) => {
+    const j = toJsonChange(outcome, c);
+    const at = j.head ?? j.base;
+    const where = at ? `${at.file}:${at.line}${j.head ? '' : ' (base)'}` : '-';
+    return `${where}  ${c.severity}  ${c.message}  breaking/${c.id}`;
+  });
+  for (const p of outcome.problems) lines.push(`${p.file}  problem  ${p.message}`);
+  const n = counts(outcome.changes);
+  lines.push(
+    outcome.changes.length === 0
+      ? 'No changes that concern consumers.'
+      : `\n${outcome.changes.length} change${outcome.changes.length === 1 ? '' : 's'}: ${n.error} error, ${n.warning} warning, ${n.info} info`,
+  );
+  return lines.join('\n') + '\n';
+}
+
+const ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: 'ℹ️' };
+
+export function renderDiffMarkdown(outcome: DiffOutcome, title: string): string {
+  const n = counts(outcome.changes);
+  const cell = (t: string) => t.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const rows = outcome.changes.map((c) => {
+    const j = toJsonChange(outcome, c);
+    const at = j.head ?? j.base;
+    return `| ${ICON[c.severity]} ${c.severity} | ${at ? `\`${cell(at.file)}:${at.line}\`${j.head ? '' : ' (base)'}` : ''} | ${cell(c.message)} | \`breaking/${c.id}\` |`;
+  });
+  return [
+    `## Contract changes: ${title}`,
+    '',
+    `**${n.error}** breaking, **${n.warning}** warnings, **${n.info}** info.`,
+    '',
+    ...(rows.length > 0
+      ? ['| Severity | Where | Change | Check |', '| --- | --- | --- | --- |', ...rows]
+      : ['_No changes that concern consumers._']),
+    ...(outcome.problems.length > 0
+      ? ['', '**Problems**', '', ...outcome.problems.map((p) => `- \`${cell(p.file)}\`: ${cell(p.message)}`)]
+      : []),
+    '',
+  ].join('\n');
+}
+
+function counts(changes: readonly Change[]): Record<Severity, number> {
+  const out = { error: 0, warning: 0, info: 0 };
+  for (const c of changes) out[c.severity]++;
+  return out;
+}
