@@ -122,7 +122,11 @@ export function contractFiles(model: BlueprintModel, entry: ContractEntry): stri
   return [...seen].sort();
 }
 
-function treeChanged(ctx: ContractContext, baseTree: string[], headTree: string[]): boolean {
+export function treeChanged(
+  ctx: Pick<ContractContext, 'base' | 'head' | 'changedFiles'>,
+  baseTree: string[],
+  headTree: string[],
+): boolean {
   if (canonical(baseTree) !== canonical(headTree)) return true;
   return headTree.some(
     (file) =>

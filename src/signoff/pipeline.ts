@@ -11,6 +11,7 @@ import { createSchemaValidator } from '../load/schema-validation.js';
 import type { BlueprintModel } from '../model/types.js';
 import type { ChangedFile, ContractDiffSummary } from './changes.js';
 import { DEFAULT_CONFIG_PATH, deriveChanges } from './changes.js';
+import { diffChangedContracts } from './contract-verdicts.js';
 import type { GateDecision } from './evaluate.js';
 import type { PullRequestFacts } from './facts.js';
 import { blueprintScope, evaluateSignoff, signoffConfigFromText } from './gate.js';
@@ -26,7 +27,7 @@ export interface SnapshotGateInput {
   changedFiles: readonly ChangedFile[];
   facts: PullRequestFacts;
   org: string;
-  /** The diff's verdict per changed contract; without one a changed contract counts as breaking. */
+  /** The diff's verdict per changed contract; computed with `src/diff` when absent. */
   contractDiffs?: readonly ContractDiffSummary[];
   /** Error findings of the head from the review, in words: they fail the gate. */
   headProblems?: readonly string[];
@@ -52,13 +53,16 @@ export async function signoffFromSnapshots(input: SnapshotGateInput): Promise<Sn
   const problems: string[] = [...(input.models?.problems ?? [])];
   const base = input.models?.base ?? (await loadAll(input.base, globs, validator, 'base', problems));
   const head = input.models?.head ?? (await loadAll(input.head, globs, validator, 'head', problems));
-  const derived = deriveChanges({
-    base,
-    head,
-    changedFiles: input.changedFiles,
-    contractDiffs: input.contractDiffs,
-    configPath,
-  });
+  const contractDiffs =
+    input.contractDiffs ??
+    (await diffChangedContracts({
+      base,
+      head,
+      baseSource: input.base,
+      headSource: input.head,
+      changedFiles: input.changedFiles,
+    }));
+  const derived = deriveChanges({ base, head, changedFiles: input.changedFiles, contractDiffs, configPath });
   const changes: ChangeSet = { changes: derived.changes, problems: [...derived.problems, ...problems] };
   const decision = await evaluateSignoff({
     config,

@@ -168,8 +168,11 @@ export const ADD_FIELD: [string, string] = [
   '                  total: { type: number }\n                  currency: { type: string }\n',
 ];
 
-/** A breaking change to the orders contract (a response field removed). */
-export const REMOVE_FIELD: [string, string] = ['                  total: { type: number }\n', ''];
+/** A breaking change to the orders contract (a response field changes type). */
+export const CHANGE_TYPE: [string, string] = [
+  '                  total: { type: number }\n',
+  '                  total: { type: string }\n',
+];
 
 export const NON_BREAKING: ContractDiffSummary[] = [
   {
@@ -184,6 +187,6 @@ export const BREAKING: ContractDiffSummary[] = [
     blueprint: 'blueprint',
     contractId: 'orders-api',
     breaking: true,
-    changes: ['removed response field total of GET /orders/{orderId}'],
+    changes: ['the type of response field total of GET /orders/{orderId} changed'],
   },
 ];

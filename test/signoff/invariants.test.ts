@@ -380,7 +380,7 @@ describe('invariant 5: fail closed', () => {
   });
 
   it('treats a changed contract without a diff verdict as breaking', async () => {
-    const { decision, changes } = await runScenario({ head: nonBreakingHead });
+    const { decision, changes } = await runScenario({ head: nonBreakingHead, contractDiffs: [] });
     expect(changes.changes[0]?.breaking).toBe(true);
     expect(changes.changes[0]?.details).toEqual([
       'no breaking-change analysis is available for it, so it is treated as breaking',

@@ -8,7 +8,7 @@ import {
   BREAKING,
   HEAD,
   NON_BREAKING,
-  REMOVE_FIELD,
+  CHANGE_TYPE,
   TEAMS,
   edit,
   review,
@@ -46,7 +46,7 @@ Billing reads totals from invoices.
 `;
 
 describe('change control of a finalized contract', () => {
-  const breakingHead = edit(BASE_FILES, CONTRACT, [REMOVE_FIELD]);
+  const breakingHead = edit(BASE_FILES, CONTRACT, [CHANGE_TYPE]);
 
   it('fails without a change record and still lists every approval needed', async () => {
     const { decision } = await runScenario({ head: breakingHead, contractDiffs: BREAKING });
@@ -120,7 +120,7 @@ describe('change control of a finalized contract', () => {
 
   it('does not accept a change record the PR does not add or edit', async () => {
     const base = { ...BASE_FILES, 'blueprint/adr/0001-old.md': ADR };
-    const head = edit(edit(base, CONTRACT, [REMOVE_FIELD]), BLUEPRINT, [
+    const head = edit(edit(base, CONTRACT, [CHANGE_TYPE]), BLUEPRINT, [
       ['    consumers: [billing]\n', '    consumers: [billing]\n    changeRecord: adr/0001-old.md\n'],
     ]);
     const { decision } = await runScenario({ base, head, contractDiffs: BREAKING });
@@ -350,5 +350,42 @@ describe('the review pipeline’s contract verdicts', () => {
         changes: ['could not be compared: schema/contract-invalid happened'],
       },
     ]);
+  });
+});
+
+describe('verdicts from the contract diff (when the caller brings none)', () => {
+  it('finds a new optional response field harmless and a removed one breaking', async () => {
+    const harmless = await runScenario({ head: edit(BASE_FILES, CONTRACT, [ADD_FIELD]) });
+    expect(harmless.changes.changes[0]).toMatchObject({ breaking: false, categories: ['contract'] });
+    const breaking = await runScenario({ head: edit(BASE_FILES, CONTRACT, [CHANGE_TYPE]) });
+    expect(breaking.changes.changes[0]).toMatchObject({
+      breaking: true,
+      categories: ['contract', 'breaking'],
+    });
+    expect(breaking.changes.changes[0]?.details.join('\n')).toContain('total');
+  });
+
+  it('judges consent by the base versioning strategy, not one the PR adds', async () => {
+    const head = edit(
+      edit(BASE_FILES, CONTRACT, [CHANGE_TYPE, ['version: 1.0.0', 'version: 2.0.0']]),
+      BLUEPRINT,
+      [['    consumers: [billing]\n', '    consumers: [billing]\n    versioning: { strategy: semver }\n']],
+    );
+    const { changes } = await runScenario({ head });
+    const change = changes.changes.find((c) => c.subject.id === 'orders-api')!;
+    expect(change.breaking).toBe(true);
+    expect(change.details).not.toContain('the versioning strategy consents to the break');
+  });
+
+  it('notes the base strategy’s consent to a major bump, and still asks the consumers', async () => {
+    const base = edit(BASE_FILES, BLUEPRINT, [
+      ['    consumers: [billing]\n', '    consumers: [billing]\n    versioning: { strategy: semver }\n'],
+    ]);
+    const head = edit(base, CONTRACT, [CHANGE_TYPE, ['version: 1.0.0', 'version: 2.0.0']]);
+    const { changes, decision } = await runScenario({ base, head });
+    const change = changes.changes.find((c) => c.subject.id === 'orders-api')!;
+    expect(change.breaking).toBe(true);
+    expect(change.details).toContain('the versioning strategy consents to the break');
+    expect(decision.rules.map((r) => r.ruleId)).toContain('consumers-approve-breaking-changes');
   });
 });
