@@ -1,0 +1,56 @@
+/**
+ * Editors (VS Code's YAML extension, JetBrains) show a schema's `description` on hover and in completion:
+ * every field a user can write must have one, and every schema an `$id` and a `title`.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const folder = new URL('../../schemas/', import.meta.url);
+const files = readdirSync(folder).filter((f) => f.endsWith('.schema.json'));
+
+/** JSON pointers of every property schema (under `properties` or `patternProperties`) without a description. */
+function undescribed(node: unknown, pointer = ''): string[] {
+  if (Array.isArray(node)) return node.flatMap((item, i) => undescribed(item, `${pointer}/${i}`));
+  if (node === null || typeof node !== 'object') return [];
+  const missing: string[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    const here = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if ((key === 'properties' || key === 'patternProperties') && value && typeof value === 'object') {
+      for (const [name, schema] of Object.entries(value as Record<string, unknown>)) {
+        const described =
+          schema !== null &&
+          typeof schema === 'object' &&
+          typeof (schema as { description?: unknown }).description === 'string';
+        if (!described) missing.push(`${here}/${name}`);
+      }
+    }
+    missing.push(...undescribed(value, here));
+  }
+  return missing;
+}
+
+describe('JSON Schemas for editors', () => {
+  it('ships the blueprint, policies and config schemas', () => {
+    expect(files.sort()).toEqual(['blueprint.schema.json', 'config.schema.json', 'policies.schema.json']);
+  });
+
+  for (const file of files) {
+    const schema = JSON.parse(readFileSync(new URL(file, folder), 'utf8')) as Record<string, unknown>;
+
+    it(`${file} has an $id, a title and a description`, () => {
+      expect(schema.$id).toBe(`https://blueprint-review.dev/schemas/${file}`);
+      expect(schema.title).toEqual(expect.any(String));
+      expect(schema.description).toEqual(expect.any(String));
+    });
+
+    it(`${file} describes every field`, () => {
+      expect(undescribed(schema)).toEqual([]);
+    });
+  }
+
+  it('finds an undescribed field (the walker is not vacuous)', () => {
+    expect(
+      undescribed({ $defs: { a: { properties: { x: { $ref: '#/$defs/b' }, y: { description: 'y' } } } } }),
+    ).toEqual(['/$defs/a/properties/x']);
+  });
+});
