@@ -1,0 +1,66 @@
+/**
+ * Which registered contracts a pull request changes. A contract's document counts as changed when
+ * any file of its document tree (the root and every file its `$ref`s reach) is among the changed
+ * files, so unchanged contracts are never re-validated or re-diffed.
+ */
+import { collectRefs, refTarget } from '../core/refs.js';
+import type { BlueprintModel, ContractEntry } from '../model/types.js';
+import { pairElements } from './element-diff.js';
+import type { ContractChangeKind } from './types.js';
+
+/** The repository paths of a contract's document tree, as far as it was read. */
+export function contractFiles(entry: ContractEntry, model: BlueprintModel): string[] {
+  if (entry.path === undefined) return [];
+  const seen = new Set<string>([entry.path]);
+  const queue = [entry.path];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    const doc = model.documents.get(file);
+    if (!doc) continue;
+    for (const { ref } of collectRefs(doc.value)) {
+      if (ref.startsWith('#')) continue;
+      const target = refTarget(file, ref);
+      if ('unsafe' in target || seen.has(target.file)) continue;
+      seen.add(target.file);
+      queue.push(target.file);
+    }
+  }
+  return [...seen];
+}
+
+export interface ContractPair {
+  id: string;
+  base?: ContractEntry;
+  head?: ContractEntry;
+  kind: ContractChangeKind;
+}
+
+/**
+ * Contracts added, removed, with a changed document, or with only a changed registry entry.
+ * `changedPaths` holds every changed path at head and at base (renames contribute both).
+ */
+export function changedContracts(
+  base: BlueprintModel | undefined,
+  head: BlueprintModel | undefined,
+  changedPaths: ReadonlySet<string>,
+): ContractPair[] {
+  const pairs = pairElements(
+    base && { model: base, items: base.contracts },
+    head && { model: head, items: head.contracts },
+  );
+  const out: ContractPair[] = [];
+  for (const pair of pairs) {
+    if (pair.change === 'added' || pair.change === 'removed') {
+      out.push({ id: pair.id, base: pair.base, head: pair.head, kind: pair.change });
+      continue;
+    }
+    const files = new Set([...contractFiles(pair.base!, base!), ...contractFiles(pair.head!, head!)]);
+    const documentChanged =
+      pair.base!.path !== pair.head!.path || [...files].some((file) => changedPaths.has(file));
+    if (documentChanged)
+      out.push({ id: pair.id, base: pair.base, head: pair.head, kind: 'document-changed' });
+    else if (pair.change === 'modified')
+      out.push({ id: pair.id, base: pair.base, head: pair.head, kind: 'entry-changed' });
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { parsePatch } from './diff-hunks.js';
+import { placeFindings } from './placement.js';
+import type { NewFinding } from './types.js';
+
+const PATCH = `@@ -10,6 +10,9 @@ flows:
+   - id: place-order
+     from: webshop
+     to: orders
++    pattern: request-response
++    via: gateway
++    contract: { ref: orders-api }
+   - id: order-created
+     from: orders
+     to: billing
+@@ -40,3 +43,4 @@ requirements:
+   - id: r1
+     description: x
+-    owner: a
++    owner: b
++    data: orders`;
+
+function finding(start: number, end = start): NewFinding {
+  return {
+    id: `f${start}-${end}`,
+    ruleId: 'test/rule',
+    severity: 'error',
+    message: 'm',
+    file: 'blueprint.yaml',
+    pointer: '',
+    range: { start: { line: start, column: 3 }, end: { line: end, column: 9 } },
+  };
+}
+
+describe('parsePatch', () => {
+  it('maps hunks to head-side lines and records the added ones', () => {
+    const hunks = parsePatch(PATCH);
+    expect(hunks.hunks).toEqual([
+      { start: 10, end: 18 },
+      { start: 43, end: 46 },
+    ]);
+    expect([...hunks.added].sort((a, b) => a - b)).toEqual([13, 14, 15, 45, 46]);
+  });
+
+  it('handles a hunk header without a length and a new-file patch', () => {
+    expect(parsePatch('@@ -0,0 +1 @@\n+only line').hunks).toEqual([{ start: 1, end: 1 }]);
+    expect(parsePatch('@@ -3 +3 @@\n-a\n+b\n\\ No newline at end of file').added).toEqual(new Set([3]));
+  });
+});
+
+describe('placeFindings', () => {
+  const files = [{ path: 'blueprint.yaml', status: 'modified' as const, patch: PATCH }];
+
+  it('comments on a finding whose range holds a changed line, at its first line when that is in a hunk', () => {
+    const placement = placeFindings([finding(10, 18)], files);
+    expect(placement.comments.map((c) => c.line)).toEqual([10]);
+    expect(placement.elsewhere).toEqual([]);
+  });
+
+  it('moves the comment to the first changed line when the range starts outside every hunk', () => {
+    const placement = placeFindings([finding(5, 14)], files);
+    expect(placement.comments.map((c) => c.line)).toEqual([13]);
+  });
+
+  it('sends findings on unchanged lines, even inside a hunk, to the check run', () => {
+    const placement = placeFindings([finding(16), finding(30), finding(43)], files);
+    expect(placement.comments).toEqual([]);
+    expect(placement.elsewhere.map((f) => f.range.start.line)).toEqual([16, 30, 43]);
+  });
+
+  it('never comments on a file without a patch or a removed file', () => {
+    const placement = placeFindings(
+      [finding(13), { ...finding(1), file: 'gone.yaml' }],
+      [
+        { path: 'blueprint.yaml', status: 'modified' },
+        { path: 'gone.yaml', status: 'removed', patch: '@@ -1 +0,0 @@\n-x' },
+      ],
+    );
+    expect(placement.comments).toEqual([]);
+    expect(placement.elsewhere).toHaveLength(2);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The check run's output: conclusion, title, summary (≤ 65,535 characters, truncated with a note),
+ * and annotations for new findings that could not be posted as line comments.
+ */
+import type { Severity } from '../../core/finding.js';
+import type { Placement } from '../placement.js';
+import type { RuleDocs } from '../rule-docs.js';
+import type { NewFinding, Review } from '../types.js';
+import { headline } from './headline.js';
+import { renderSummary } from './summary.js';
+
+/** GitHub's limit for a check run's `output.summary` and `output.text`. */
+export const CHECK_SUMMARY_LIMIT = 65_535;
+/** GitHub accepts at most 50 annotations per create/update request. */
+export const ANNOTATIONS_PER_REQUEST = 50;
+
+export interface Annotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  start_column?: number;
+  end_column?: number;
+  annotation_level: 'failure' | 'warning' | 'notice';
+  message: string;
+  title: string;
+}
+
+export interface CheckRunOutput {
+  conclusion: 'success' | 'failure';
+  title: string;
+  summary: string;
+  annotations: Annotation[];
+}
+
+const LEVEL: Record<Severity, Annotation['annotation_level']> = {
+  error: 'failure',
+  warning: 'warning',
+  info: 'notice',
+};
+
+export function renderCheckRun(
+  review: Review,
+  placement: Placement,
+  options: { docs: RuleDocs; footer?: string },
+): CheckRunOutput {
+  return {
+    conclusion: review.conclusion,
+    title: headline(review),
+    summary: truncate(
+      renderSummary(review, { docs: options.docs, placement, footer: options.footer }),
+      CHECK_SUMMARY_LIMIT,
+    ),
+    annotations: placement.elsewhere.map((f) => annotation(f, options.docs)),
+  };
+}
+
+function annotation(f: NewFinding, docs: RuleDocs): Annotation {
+  const why = docs.rationale(f.ruleId);
+  const a: Annotation = {
+    path: f.file,
+    start_line: f.range.start.line,
+    end_line: Math.max(f.range.start.line, f.range.end.line),
+    annotation_level: LEVEL[f.severity],
+    message: why ? `${f.message}\nWhy: ${why}` : f.message,
+    title: f.ruleId,
+  };
+  // GitHub accepts columns only on single-line annotations.
+  if (f.range.start.line === f.range.end.line) {
+    a.start_column = f.range.start.column;
+    a.end_column = Math.max(f.range.start.column, f.range.end.column);
+  }
+  return a;
+}
+
+/** Cuts at a line boundary, closes an open code fence, and says what was left out and where to find it. */
+export function truncate(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const note = (omitted: number) =>
+    `\n\n… Truncated: ${omitted} more characters. Run \`blueprint-review review\` locally for the full report.\n`;
+  const budget = limit - note(text.length).length - '\n```'.length;
+  let cut = text.lastIndexOf('\n', budget);
+  if (cut <= 0) cut = budget;
+  let head = text.slice(0, cut);
+  if ((head.match(/^```/gm) ?? []).length % 2 === 1) head += '\n```';
+  return head + note(text.length - cut);
+}
+
+/** Annotations in request-sized batches (the first goes with the completion, the rest in updates). */
+export function annotationBatches(annotations: readonly Annotation[]): Annotation[][] {
+  const batches: Annotation[][] = [];
+  for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST)
+    batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  return batches;
+}

@@ -1,0 +1,45 @@
+/** The words every renderer uses for one finding: what is wrong, why it matters, how to fix it. */
+import type { Finding, Severity } from '../../core/finding.js';
+import type { RuleDocs } from '../rule-docs.js';
+
+export const SEVERITY_ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: 'ℹ️' };
+export const SEVERITY_LABEL: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Info' };
+
+export function plural(count: number, word: string, many = word + 's'): string {
+  return `${count} ${count === 1 ? word : many}`;
+}
+
+export function location(f: Finding): string {
+  return `${f.file}:${f.range.start.line}`;
+}
+
+/** Markdown for a review comment or a summary entry: message, why, fix, rule link. */
+export function findingMarkdown(f: Finding, docs: RuleDocs): string {
+  const lines = [`**${SEVERITY_ICON[f.severity]} ${SEVERITY_LABEL[f.severity]}:** ${f.message}`];
+  const why = docs.rationale(f.ruleId);
+  if (why) lines.push('', `**Why:** ${why}`);
+  if (f.fix) lines.push('', `**Fix:** ${f.fix.description}`);
+  lines.push('', `<sub>Rule [\`${f.ruleId}\`](${docs.url(f.ruleId)})</sub>`);
+  return lines.join('\n');
+}
+
+/** Counts by severity, phrased: "2 errors, 1 warning". */
+export function severityCounts(findings: readonly Finding[]): string {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  const parts = [];
+  if (counts.error) parts.push(plural(counts.error, 'error'));
+  if (counts.warning) parts.push(plural(counts.warning, 'warning'));
+  if (counts.info) parts.push(`${counts.info} info`);
+  return parts.join(', ');
+}
+
+/** Markdown inline code that survives backticks in the text. */
+export function code(text: string): string {
+  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
+}
+
+/** Escapes text for a Markdown table cell. */
+export function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}

@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest';
+import type { Review, NewFinding } from '../types.js';
+import type { Placement } from '../placement.js';
+import { ruleDocs } from '../rule-docs.js';
+import { TEST_RULE_SET } from '../../../test/app/support/shop.js';
+import { renderCheckRun, truncate, annotationBatches } from './check-run.js';
+import { renderSummary } from './summary.js';
+import { touchedFlowsDiagram } from './mermaid.js';
+import { renderComment, renderPullRequestReview } from './pull-request-review.js';
+import { renderReviewText } from './text.js';
+import { renderReviewJson } from './json.js';
+import { findingIdIn, hasReviewMarker } from '../markers.js';
+
+const docs = ruleDocs(TEST_RULE_SET, { baseUrl: 'https://docs.example/rules' });
+
+const dlq: NewFinding = {
+  id: 'aaaa1111bbbb2222',
+  ruleId: 'error-handling/test-dead-letter',
+  severity: 'error',
+  message: 'Event flow "order-shipped" has no dead-letter queue. Add `errorHandling.deadLetter`.',
+  file: 'blueprint/blueprint.yaml',
+  pointer: '/flows/2/errorHandling',
+  range: { start: { line: 42, column: 5 }, end: { line: 49, column: 1 } },
+};
+const breaking: NewFinding = {
+  id: 'cccc3333dddd4444',
+  ruleId: 'breaking/response-property-removed',
+  severity: 'error',
+  message: 'Response field `orderId` of `POST /orders` was removed — consumers webshop read it.',
+  file: 'blueprint/contracts/orders.openapi.yaml',
+  pointer: '/paths/~1orders/post/responses/201',
+  range: { start: { line: 33, column: 9 }, end: { line: 33, column: 20 } },
+};
+
+function review(over: Partial<Review> = {}): Review {
+  return {
+    outcome: { kind: 'reviewed' },
+    baseLabel: 'main',
+    headLabel: 'feature',
+    blueprints: ['blueprint'],
+    newFindings: [dlq, breaking],
+    preExisting: [{ ...dlq, ruleId: 'topology/x', message: 'old' }],
+    fixed: [],
+    contracts: [
+      {
+        id: 'orders-api',
+        blueprint: 'blueprint',
+        kind: 'document-changed',
+        file: breaking.file,
+        status: 'finalized',
+        owner: 'acme/orders',
+        consumers: ['webshop'],
+        changes: [breaking],
+      },
+    ],
+    touched: {
+      flows: [
+        {
+          id: 'order-shipped',
+          blueprint: 'blueprint',
+          from: 'orders',
+          to: 'webshop',
+          pattern: 'event',
+          change: 'added',
+        },
+      ],
+      systems: [{ id: 'orders', blueprint: 'blueprint', change: 'flow-endpoint' }],
+    },
+    flows: [
+      {
+        id: 'order-shipped',
+        blueprint: 'blueprint',
+        from: 'orders',
+        to: 'webshop',
+        pattern: 'event',
+        change: 'added',
+      },
+      {
+        id: 'place-order',
+        blueprint: 'blueprint',
+        from: 'webshop',
+        to: 'orders',
+        pattern: 'request-response',
+      },
+      { id: 'unrelated', blueprint: 'blueprint', from: 'a', to: 'b' },
+    ],
+    owners: [
+      {
+        owner: 'acme/web',
+        reasons: [{ kind: 'contract-consumer', contract: 'orders-api', system: 'webshop', breaking: true }],
+      },
+    ],
+    additions: [{ kind: 'flow', id: 'order-shipped', blueprint: 'blueprint' }],
+    conclusion: 'failure',
+    stats: { changedFiles: 2, blueprints: 1, contractsDiffed: 1, contractsUnchanged: 1 },
+    ...over,
+  };
+}
+
+const placement: Placement = {
+  comments: [{ finding: dlq, path: dlq.file, line: 42 }],
+  elsewhere: [breaking],
+};
+
+describe('review comments', () => {
+  it('say what is wrong, why, and link the rule, with a hidden finding marker', () => {
+    const c = renderComment(placement.comments[0]!, docs);
+    expect(c).toMatchObject({ path: 'blueprint/blueprint.yaml', line: 42, side: 'RIGHT', findingId: dlq.id });
+    expect(c.body).toContain('**🔴 Error:** Event flow "order-shipped" has no dead-letter queue.');
+    expect(c.body).toContain(
+      '**Why:** Without a dead-letter queue a message that always fails is retried forever or dropped.',
+    );
+    expect(c.body).toContain(
+      '[`error-handling/test-dead-letter`](https://docs.example/rules/error-handling/test-dead-letter.md)',
+    );
+    expect(findingIdIn(c.body)).toBe(dlq.id);
+  });
+
+  it('are batched in one review whose body carries the head SHA marker; none when nothing is on a line', () => {
+    const comments = placement.comments.map((c) => renderComment(c, docs));
+    const pr = renderPullRequestReview(review(), comments, placement, {
+      headSha: 'abc123',
+      checkName: 'Blueprint review',
+    })!;
+    expect(pr.event).toBe('COMMENT');
+    expect(pr.comments).toHaveLength(1);
+    expect(pr.body).toContain(
+      '1 other new finding outside the changed lines is in the **Blueprint review** check.',
+    );
+    expect(pr.body).toContain('1 pre-existing finding not repeated.');
+    expect(hasReviewMarker(pr.body, 'abc123')).toBe(true);
+    expect(hasReviewMarker(pr.body, 'abc124')).toBe(false);
+    expect(
+      renderPullRequestReview(review(), [], placement, { headSha: 'abc123', checkName: 'x' }),
+    ).toBeUndefined();
+  });
+});
+
+describe('check run output', () => {
+  it('fails with a title that counts what was introduced, and annotates what is not commented', () => {
+    const out = renderCheckRun(review(), placement, { docs });
+    expect(out.conclusion).toBe('failure');
+    expect(out.title).toBe('1 error introduced · 1 breaking contract change');
+    expect(out.annotations).toEqual([
+      {
+        path: breaking.file,
+        start_line: 33,
+        end_line: 33,
+        start_column: 9,
+        end_column: 20,
+        annotation_level: 'failure',
+        message: breaking.message,
+        title: 'breaking/response-property-removed',
+      },
+    ]);
+  });
+
+  it('truncates a summary over the limit at a line, closing an open code fence, with a note', () => {
+    const long = 'intro\n```mermaid\n' + 'a --> b\n'.repeat(20_000) + '```\n';
+    const cut = truncate(long, 65_535);
+    expect(cut.length).toBeLessThanOrEqual(65_535);
+    expect(cut).toMatch(
+      /```\n\n… Truncated: \d+ more characters\. Run `blueprint-review review` locally for the full report\.\n$/,
+    );
+    expect(truncate('short', 65_535)).toBe('short');
+  });
+
+  it('batches annotations by 50', () => {
+    const many = Array.from(
+      { length: 120 },
+      () => renderCheckRun(review(), placement, { docs }).annotations[0]!,
+    );
+    expect(annotationBatches(many).map((b) => b.length)).toEqual([50, 50, 20]);
+  });
+});
+
+describe('markdown summary', () => {
+  it('lists new findings, contract changes, touched flows with a diagram, owners and additions; counts pre-existing ones', () => {
+    const md = renderSummary(review(), { docs, placement, footer: '<!-- marker -->' });
+    expect(md).toContain('## ❌ Blueprint review: 1 error introduced · 1 breaking contract change');
+    expect(md).toContain('| 🔴 | `blueprint/blueprint.yaml:42` 💬 |');
+    expect(md).toContain('| `orders-api` (acme/orders) | finalized | document changed | webshop | **1** |');
+    expect(md).toContain('A finalized contract changes incompatibly');
+    expect(md).toContain('```mermaid\nflowchart LR');
+    expect(md).toContain('- `acme/web`: webshop consumes `orders-api` (breaking change)');
+    expect(md).toContain('- flow `order-shipped`');
+    expect(md).toContain('1 pre-existing finding in the touched blueprints (not repeated here');
+    expect(md).not.toContain('old');
+    expect(md.trimEnd().endsWith('<!-- marker -->')).toBe(true);
+  });
+
+  it('explains an invalid configuration and how to fix it', () => {
+    const md = renderSummary(
+      review({
+        outcome: { kind: 'config-invalid', problems: ['x.yml:3: preset must be one of …'] },
+        conclusion: 'failure',
+      }),
+      { docs },
+    );
+    expect(md).toContain('Invalid blueprint-review configuration');
+    expect(md).toContain('- x.yml:3: preset must be one of …');
+    expect(md).toContain('a pull request cannot change the rules that judge it');
+  });
+});
+
+describe('touched flows diagram', () => {
+  it('draws touched flows highlighted and neighbouring flows for context, leaving unrelated ones out', () => {
+    const diagram = touchedFlowsDiagram(review().flows)!;
+    expect(diagram.split('\n')).toEqual([
+      'flowchart LR',
+      '  s0_orders["orders"]',
+      '  s1_webshop["webshop"]',
+      '  s0_orders -->|"order-shipped · event · added"| s1_webshop',
+      '  s1_webshop -->|"place-order · request-response"| s0_orders',
+      '  classDef touched stroke:#d73a49,stroke-width:2px',
+      '  class s0_orders,s1_webshop touched',
+      '  linkStyle 0 stroke:#d73a49,stroke-width:3px',
+    ]);
+    expect(touchedFlowsDiagram([{ id: 'x', blueprint: '', from: 'a', to: 'b' }])).toBeUndefined();
+  });
+
+  it('dashes removed flows and escapes labels', () => {
+    const diagram = touchedFlowsDiagram([
+      { id: 'say "hi"', blueprint: '', from: 'a b', to: 'c', change: 'removed' },
+    ])!;
+    expect(diagram).toContain('s0_a_b -.->|"say #quot;hi#quot; · removed"| s1_c');
+  });
+});
+
+describe('terminal and JSON output', () => {
+  it('text says where each finding would go', () => {
+    const text = renderReviewText(review(), placement, { docs, color: false });
+    expect(text).toContain('Blueprint review: 1 error introduced · 1 breaking contract change  ✗ failure');
+    expect(text).toContain('Review comments on changed lines (1):\n  blueprint/blueprint.yaml:42  error');
+    expect(text).toContain(
+      'Check-run annotations, outside the changed lines (1):\n  blueprint/contracts/orders.openapi.yaml:33  error',
+    );
+    expect(text).toContain(
+      '  orders-api (finalized; owner acme/orders; consumers webshop): document changed, 1 breaking change',
+    );
+  });
+
+  it('JSON carries each finding with its placement', () => {
+    const json = JSON.parse(renderReviewJson(review(), placement));
+    expect(json.conclusion).toBe('failure');
+    expect(json.newFindings.map((f: { placement: string }) => f.placement)).toEqual([
+      'comment',
+      'annotation',
+    ]);
+    expect(json.newFindings[0]).toMatchObject({ id: dlq.id, line: 42, commentLine: 42 });
+    expect(json.preExisting).toHaveLength(1);
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * The Markdown summary of a review: the check run's summary, the CLI's `--format markdown`, and the
+ * Action's job summary. New findings are listed; pre-existing ones are only counted.
+ */
+import type { RuleDocs } from '../rule-docs.js';
+import type { AffectedOwner, ContractReview, OwnerReason, Review } from '../types.js';
+import type { Placement } from '../placement.js';
+import { cell, code, location, plural, SEVERITY_ICON } from './finding-text.js';
+import { headline } from './headline.js';
+import { touchedFlowsDiagram } from './mermaid.js';
+
+export interface SummaryOptions {
+  docs: RuleDocs;
+  /** Where each new finding went; without it, findings are listed without "commented" marks. */
+  placement?: Placement;
+  /** Appended verbatim (hidden markers). */
+  footer?: string;
+}
+
+export function renderSummary(review: Review, options: SummaryOptions): string {
+  const out: string[] = [`## ${verdictIcon(review)} Blueprint review: ${headline(review)}`, ''];
+  if (review.outcome.kind === 'config-invalid') {
+    out.push(
+      'The configuration on the base branch is invalid, so this pull request was not reviewed:',
+      '',
+      ...review.outcome.problems.map((p) => `- ${p}`),
+      '',
+      'Fix the configuration on the base branch (a pull request cannot change the rules that judge it), then re-run this check.',
+    );
+  } else if (review.outcome.kind === 'not-touched') {
+    out.push(`None of the ${plural(review.stats.changedFiles, 'changed file')} belongs to a blueprint.`);
+  } else {
+    out.push(...reviewedSections(review, options));
+  }
+  if (options.footer) out.push('', options.footer);
+  return out.join('\n') + '\n';
+}
+
+function verdictIcon(review: Review): string {
+  return review.conclusion === 'failure' ? '❌' : '✅';
+}
+
+function reviewedSections(review: Review, options: SummaryOptions): string[] {
+  const out: string[] = [];
+  out.push(
+    `Reviewed ${review.blueprints.map((b) => code(b || '.')).join(', ')} at ${code(review.headLabel)} against ${code(review.baseLabel)}: ` +
+      `${plural(review.stats.changedFiles, 'changed file')}, ${plural(review.stats.contractsDiffed, 'changed contract')} diffed, ` +
+      `${plural(review.stats.contractsUnchanged, 'unchanged contract')} not re-checked.`,
+  );
+  out.push('', ...newFindingsSection(review, options));
+  if (review.contracts.length > 0) out.push('', ...contractsSection(review.contracts));
+  const diagram = touchedFlowsDiagram(review.flows);
+  if (diagram) {
+    out.push('', '### Touched flows', '', '```mermaid', diagram, '```', '');
+    for (const f of review.touched.flows)
+      out.push(
+        `- ${code(f.id)} ${f.from} → ${f.to}${f.pattern ? ` (${f.pattern})` : ''}: ${f.change.replace('-', ' ')}`,
+      );
+  }
+  if (review.owners.length > 0) out.push('', ...ownersSection(review.owners));
+  if (review.additions.length > 0) {
+    out.push('', '### Added by this pull request', '');
+    for (const a of review.additions) out.push(`- ${a.kind} ${code(a.id)}`);
+    out.push(
+      '',
+      '_Nobody owns these at the base branch: the sign-off configuration decides who approves them._',
+    );
+  }
+  const tail: string[] = [];
+  if (review.preExisting.length > 0)
+    tail.push(
+      `${plural(review.preExisting.length, 'pre-existing finding')} in the touched blueprints (not repeated here; \`blueprint-review lint\` lists them).`,
+    );
+  if (review.fixed.length > 0)
+    tail.push(`${plural(review.fixed.length, 'finding')} fixed by this pull request. 🎉`);
+  if (tail.length > 0) out.push('', ...tail);
+  return out;
+}
+
+function newFindingsSection(review: Review, options: SummaryOptions): string[] {
+  if (review.newFindings.length === 0) return ['**No new findings.**'];
+  const commented = new Set(options.placement?.comments.map((c) => c.finding.id) ?? []);
+  const rows = review.newFindings.map((f) => {
+    const why = options.docs.rationale(f.ruleId);
+    const where = `\`${cell(location(f))}\`${commented.has(f.id) ? ' 💬' : ''}`;
+    const what = cell(f.message) + (why ? `<br><sub>Why: ${cell(why)}</sub>` : '');
+    return `| ${SEVERITY_ICON[f.severity]} | ${where} | ${what} | [\`${f.ruleId}\`](${options.docs.url(f.ruleId)}) |`;
+  });
+  const out = [
+    `### New findings (${review.newFindings.length})`,
+    '',
+    '| | Where | Finding | Rule |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+  ];
+  if (commented.size > 0) out.push('', '💬 also posted as a review comment on the changed line.');
+  return out;
+}
+
+function contractsSection(contracts: readonly ContractReview[]): string[] {
+  const out = [
+    '### Contract changes',
+    '',
+    '| Contract | Status | Change | Consumers | Breaking |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const c of contracts) {
+    const breaking = c.changes.filter((f) => f.severity === 'error').length;
+    const change = c.kind.replace('-', ' ');
+    out.push(
+      `| ${code(c.id)}${c.owner ? ` (${cell(c.owner)})` : ''} | ${c.status ?? '—'} | ${change} | ${cell(c.consumers.join(', ') || '—')} | ${breaking > 0 ? `**${breaking}**` : '0'} |`,
+    );
+  }
+  if (contracts.some((c) => c.status === 'finalized' && c.changes.some((f) => f.severity === 'error')))
+    out.push(
+      '',
+      '⚠️ A finalized contract changes incompatibly: this needs change control and the consumers’ approval.',
+    );
+  return out;
+}
+
+function ownersSection(owners: readonly AffectedOwner[]): string[] {
+  const out = ['### Owners affected (as declared on the base branch)', ''];
+  for (const o of owners)
+    out.push(`- ${code(o.owner)}: ${[...new Set(o.reasons.map(describeReason))].join('; ')}`);
+  return out;
+}
+
+function describeReason(r: OwnerReason): string {
+  switch (r.kind) {
+    case 'contract-owner':
+      return `owns contract ${code(r.contract)}`;
+    case 'contract-provider':
+      return `provides contract ${code(r.contract)} (${r.system})`;
+    case 'contract-consumer':
+      return `${r.system} consumes ${code(r.contract)}${r.breaking ? ' (breaking change)' : ''}`;
+    case 'system-owner':
+      return `owns system ${code(r.system)}`;
+    case 'flow-endpoint':
+      return `${r.system} is an end of flow ${code(r.flow)}`;
+  }
+}

@@ -1,0 +1,111 @@
+/** The review as terminal text: what the bot would say, in the order a reader needs it. */
+import type { Placement } from '../placement.js';
+import type { RuleDocs } from '../rule-docs.js';
+import type { NewFinding, OwnerReason, Review } from '../types.js';
+import { plural } from './finding-text.js';
+import { headline } from './headline.js';
+
+const COLOR = {
+  red: '\u001b[31m',
+  green: '\u001b[32m',
+  yellow: '\u001b[33m',
+  dim: '\u001b[2m',
+  bold: '\u001b[1m',
+  reset: '\u001b[0m',
+};
+
+export function renderReviewText(
+  review: Review,
+  placement: Placement,
+  options: { docs: RuleDocs; color: boolean },
+): string {
+  const paint = (c: keyof typeof COLOR, text: string) =>
+    options.color ? COLOR[c] + text + COLOR.reset : text;
+  const verdict = review.conclusion === 'failure' ? paint('red', '✗ failure') : paint('green', '✓ success');
+  const out = [`${paint('bold', 'Blueprint review')}: ${headline(review)}  ${verdict}`];
+  if (review.outcome.kind === 'config-invalid') {
+    out.push(
+      'The configuration is invalid; nothing was reviewed:',
+      ...review.outcome.problems.map((p) => `  ${p}`),
+    );
+    return out.join('\n') + '\n';
+  }
+  if (review.outcome.kind === 'not-touched') {
+    out.push(`None of the ${plural(review.stats.changedFiles, 'changed file')} belongs to a blueprint.`);
+    return out.join('\n') + '\n';
+  }
+  out.push(
+    `Reviewed ${review.blueprints.map((b) => b || '.').join(', ')} at ${review.headLabel} against ${review.baseLabel}: ` +
+      `${plural(review.stats.changedFiles, 'changed file')}, ${plural(review.stats.contractsDiffed, 'changed contract')} diffed, ` +
+      `${plural(review.stats.contractsUnchanged, 'unchanged contract')} not re-checked.`,
+  );
+  const line = (f: NewFinding, at: number) => {
+    const sev = paint(
+      f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'dim',
+      f.severity,
+    );
+    const why = options.docs.rationale(f.ruleId);
+    return [
+      `  ${f.file}:${at}  ${sev}  ${f.message}  ${paint('dim', f.ruleId)}`,
+      ...(why ? [paint('dim', `      why: ${why}`)] : []),
+    ];
+  };
+  if (placement.comments.length > 0) {
+    out.push('', `Review comments on changed lines (${placement.comments.length}):`);
+    for (const c of placement.comments) out.push(...line(c.finding, c.line));
+  }
+  if (placement.elsewhere.length > 0) {
+    out.push('', `Check-run annotations, outside the changed lines (${placement.elsewhere.length}):`);
+    for (const f of placement.elsewhere) out.push(...line(f, f.range.start.line));
+  }
+  if (review.newFindings.length === 0) out.push('', 'No new findings.');
+  if (review.contracts.length > 0) {
+    out.push('', 'Contract changes:');
+    for (const c of review.contracts) {
+      const breaking = c.changes.filter((f) => f.severity === 'error').length;
+      const facts = [
+        c.status,
+        c.owner && `owner ${c.owner}`,
+        c.consumers.length > 0 && `consumers ${c.consumers.join(', ')}`,
+      ].filter(Boolean);
+      out.push(
+        `  ${c.id}${facts.length > 0 ? ` (${facts.join('; ')})` : ''}: ${c.kind.replace('-', ' ')}, ${plural(breaking, 'breaking change')}`,
+      );
+    }
+  }
+  if (review.touched.flows.length > 0) {
+    out.push('', 'Touched flows:');
+    for (const f of review.touched.flows)
+      out.push(
+        `  ${f.id}  ${f.from} → ${f.to}${f.pattern ? ` (${f.pattern})` : ''}: ${f.change.replace('-', ' ')}`,
+      );
+  }
+  if (review.owners.length > 0) {
+    out.push('', 'Owners affected (as declared at base):');
+    for (const o of review.owners)
+      out.push(`  ${o.owner}: ${[...new Set(o.reasons.map(reasonText))].join('; ')}`);
+  }
+  if (review.additions.length > 0)
+    out.push('', `Added: ${review.additions.map((a) => `${a.kind} ${a.id}`).join(', ')}`);
+  const tail = [];
+  if (review.preExisting.length > 0)
+    tail.push(`${plural(review.preExisting.length, 'pre-existing finding')} not repeated`);
+  if (review.fixed.length > 0) tail.push(`${plural(review.fixed.length, 'finding')} fixed`);
+  if (tail.length > 0) out.push('', tail.join('; ') + '.');
+  return out.join('\n') + '\n';
+}
+
+function reasonText(r: OwnerReason): string {
+  switch (r.kind) {
+    case 'contract-owner':
+      return `owns contract ${r.contract}`;
+    case 'contract-provider':
+      return `provides contract ${r.contract}`;
+    case 'contract-consumer':
+      return `${r.system} consumes ${r.contract}${r.breaking ? ' (breaking)' : ''}`;
+    case 'system-owner':
+      return `owns system ${r.system}`;
+    case 'flow-endpoint':
+      return `${r.system} is an end of flow ${r.flow}`;
+  }
+}

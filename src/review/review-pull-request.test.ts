@@ -1,0 +1,240 @@
+import { describe, expect, it } from 'vitest';
+import { InMemoryFileSource } from '../core/file-source.js';
+import type { Finding } from '../core/finding.js';
+import {
+  addEventFlowWithoutDeadLetter,
+  BLUEPRINT,
+  editReadme,
+  insertSystemAtTop,
+  ORDERS_API,
+  removeOrderIdFromResponse,
+  shopFiles,
+  TEST_RULE_SET,
+} from '../../test/app/support/shop.js';
+import type { Files } from '../../test/app/support/shop.js';
+import { reviewPullRequest } from './review-pull-request.js';
+import type { ChangedFile, ContractDiffer, ReviewInput } from './types.js';
+
+function changedBetween(base: Files, head: Files): ChangedFile[] {
+  const paths = [...new Set([...Object.keys(base), ...Object.keys(head)])].sort();
+  return paths.flatMap((path): ChangedFile[] => {
+    if (base[path] === head[path]) return [];
+    if (base[path] === undefined) return [{ path, status: 'added' }];
+    if (head[path] === undefined) return [{ path, status: 'removed' }];
+    return [{ path, status: 'modified' }];
+  });
+}
+
+/** A FileSource that records what was read, to check that work stays proportional to the change. */
+class CountingSource extends InMemoryFileSource {
+  readonly reads: string[] = [];
+  listed = 0;
+  override async read(path: string) {
+    this.reads.push(path);
+    return super.read(path);
+  }
+  override async list(folder: string) {
+    this.listed++;
+    return super.list(folder);
+  }
+}
+
+function input(base: Files, head: Files, extra: Partial<ReviewInput> = {}): ReviewInput {
+  return {
+    base: new CountingSource(base, 'base'),
+    head: new CountingSource(head, 'head'),
+    changedFiles: changedBetween(base, head),
+    config: { blueprints: ['blueprint'] },
+    ruleSet: TEST_RULE_SET,
+    ...extra,
+  };
+}
+
+const ids = (findings: Finding[]) => findings.map((f) => f.ruleId);
+
+describe('reviewPullRequest', () => {
+  it('answers a pull request that touches no blueprint file from the file list alone', async () => {
+    const base = shopFiles();
+    const args = input(base, editReadme(base));
+    const review = await reviewPullRequest(args);
+    expect(review.outcome).toEqual({ kind: 'not-touched' });
+    expect(review.conclusion).toBe('success');
+    expect((args.head as CountingSource).reads).toEqual([]);
+    expect((args.head as CountingSource).listed).toBe(0);
+  });
+
+  it('reports a finding the pull request introduces as new, with the flows, systems and additions it touches', async () => {
+    const base = shopFiles();
+    const review = await reviewPullRequest(input(base, addEventFlowWithoutDeadLetter(base)));
+    expect(review.outcome).toEqual({ kind: 'reviewed' });
+    expect(review.blueprints).toEqual(['blueprint']);
+    expect(ids(review.newFindings)).toEqual(['error-handling/test-dead-letter']);
+    expect(review.newFindings[0]).toMatchObject({ file: BLUEPRINT, pointer: '/flows/2/errorHandling' });
+    expect(review.newFindings[0]!.range.start.line).toBe(42);
+    expect(review.preExisting).toEqual([]);
+    expect(review.conclusion).toBe('failure');
+    expect(review.touched.flows).toEqual([
+      {
+        id: 'order-shipped',
+        blueprint: 'blueprint',
+        from: 'orders',
+        to: 'webshop',
+        pattern: 'event',
+        change: 'added',
+      },
+    ]);
+    expect(review.touched.systems.map((s) => [s.id, s.change])).toEqual([
+      ['orders', 'flow-endpoint'],
+      ['webshop', 'flow-endpoint'],
+    ]);
+    expect(review.additions).toEqual([{ kind: 'flow', id: 'order-shipped', blueprint: 'blueprint' }]);
+    expect(review.flows.map((f) => f.id)).toEqual(['order-created', 'order-shipped', 'place-order']);
+  });
+
+  it('keeps a finding present at base pre-existing when lines shift and elements are reordered', async () => {
+    const flawed = addEventFlowWithoutDeadLetter(shopFiles());
+    const review = await reviewPullRequest(input(flawed, insertSystemAtTop(flawed)));
+    expect(review.newFindings.map((f) => f.ruleId)).not.toContain('error-handling/test-dead-letter');
+    expect(ids(review.preExisting)).toContain('error-handling/test-dead-letter');
+    expect(
+      review.preExisting.find((f) => f.ruleId === 'error-handling/test-dead-letter')!.range.start.line,
+    ).toBe(43);
+    expect(review.conclusion).toBe(
+      review.newFindings.some((f) => f.severity === 'error') ? 'failure' : 'success',
+    );
+  });
+
+  it('counts a finding the pull request removes as fixed', async () => {
+    const flawed = addEventFlowWithoutDeadLetter(shopFiles());
+    const review = await reviewPullRequest(input(flawed, shopFiles()));
+    expect(ids(review.fixed)).toEqual(['error-handling/test-dead-letter']);
+    expect(review.newFindings).toEqual([]);
+    expect(review.conclusion).toBe('success');
+  });
+
+  it('diffs only the contracts whose documents changed and names the owners affected at base', async () => {
+    const base = shopFiles();
+    const calls: string[] = [];
+    const differ: ContractDiffer = (b, h) => {
+      calls.push(`${b.entry.id}:${h.entry.id}`);
+      return [
+        {
+          ruleId: 'breaking/response-property-removed',
+          severity: 'error',
+          message: 'Response field `orderId` of `POST /orders` was removed.',
+          file: h.entry.path!,
+          pointer: '/paths/~1orders/post/responses/201',
+          range: { start: { line: 30, column: 9 }, end: { line: 30, column: 14 } },
+        },
+      ];
+    };
+    const args = input(base, removeOrderIdFromResponse(base), { contractDiffer: differ });
+    const review = await reviewPullRequest(args);
+    expect(calls).toEqual(['orders-api:orders-api']);
+    expect(review.contracts).toHaveLength(1);
+    expect(review.contracts[0]).toMatchObject({
+      id: 'orders-api',
+      kind: 'document-changed',
+      status: 'finalized',
+      owner: 'acme/orders',
+      consumers: ['webshop'],
+      file: ORDERS_API,
+    });
+    expect(ids(review.newFindings)).toEqual(['breaking/response-property-removed']);
+    expect(review.touched.flows.map((f) => [f.id, f.change])).toEqual([['place-order', 'contract-changed']]);
+    expect(review.owners).toEqual([
+      {
+        owner: 'acme/orders',
+        reasons: [
+          { kind: 'contract-owner', contract: 'orders-api' },
+          { kind: 'contract-provider', contract: 'orders-api', system: 'orders' },
+          { kind: 'flow-endpoint', flow: 'place-order', system: 'orders' },
+        ],
+      },
+      {
+        owner: 'acme/web',
+        reasons: [
+          { kind: 'contract-consumer', contract: 'orders-api', system: 'webshop', breaking: true },
+          { kind: 'flow-endpoint', flow: 'place-order', system: 'webshop' },
+        ],
+      },
+    ]);
+    expect(review.stats).toMatchObject({ contractsDiffed: 1, contractsUnchanged: 1 });
+    expect(review.conclusion).toBe('failure');
+  });
+
+  it('reads owners from the base, so a pull request cannot re-assign what it changes', async () => {
+    const base = shopFiles();
+    const head = removeOrderIdFromResponse(base);
+    head[BLUEPRINT] = head[BLUEPRINT]!.replace(
+      '  - { id: webshop, owner: acme/web }',
+      '  - { id: webshop, owner: mallory }',
+    );
+    const review = await reviewPullRequest(input(base, head));
+    expect(review.owners.map((o) => o.owner)).toEqual(['acme/orders', 'acme/web']);
+  });
+
+  it('validates a changed contract at both sides, so an error it already had is not new', async () => {
+    const broken = shopFiles();
+    broken[ORDERS_API] = broken[ORDERS_API]!.replace('openapi: 3.1.0', 'openapi: 3.1.0\nbogus: true');
+    const review = await reviewPullRequest(input(broken, removeOrderIdFromResponse(broken)));
+    expect(ids(review.preExisting)).toContain('schema/contract-invalid');
+    expect(ids(review.newFindings)).not.toContain('schema/contract-invalid');
+  });
+
+  it('reports a contract made invalid by the pull request', async () => {
+    const base = shopFiles();
+    const head = {
+      ...base,
+      [ORDERS_API]: base[ORDERS_API]!.replace('openapi: 3.1.0', 'openapi: 3.1.0\nbogus: true'),
+    };
+    const review = await reviewPullRequest(input(base, head));
+    expect(ids(review.newFindings)).toContain('schema/contract-invalid');
+    expect(review.conclusion).toBe('failure');
+  });
+
+  it('fails on an invalid rule configuration and says what is wrong', async () => {
+    const base = shopFiles();
+    const review = await reviewPullRequest(
+      input(base, addEventFlowWithoutDeadLetter(base), { config: { rules: { 'no/such-rule': 'error' } } }),
+    );
+    expect(review.outcome).toEqual({
+      kind: 'config-invalid',
+      problems: ['rules: "no/such-rule" is not a rule (see `blueprint-review rules`)'],
+    });
+    expect(review.conclusion).toBe('failure');
+  });
+
+  it('reviews a blueprint added by the pull request: everything is new, nobody owns it yet', async () => {
+    const head = addEventFlowWithoutDeadLetter(shopFiles());
+    const base = Object.fromEntries(Object.entries(head).filter(([p]) => !p.startsWith('blueprint/')));
+    const review = await reviewPullRequest(input(base, head));
+    expect(review.additions).toEqual([{ kind: 'blueprint', id: 'shop', blueprint: 'blueprint' }]);
+    expect(review.owners).toEqual([]);
+    expect(ids(review.newFindings)).toContain('error-handling/test-dead-letter');
+    expect(review.contracts.map((c) => [c.id, c.kind])).toEqual([
+      ['order-events', 'added'],
+      ['orders-api', 'added'],
+    ]);
+  });
+
+  it('finds a blueprint through a contract that lives outside its folder', async () => {
+    const base = shopFiles();
+    base['shared/orders.openapi.yaml'] = base[ORDERS_API]!;
+    base[BLUEPRINT] = base[BLUEPRINT]!.replace(
+      'file: contracts/orders.openapi.yaml',
+      'file: ../shared/orders.openapi.yaml',
+    );
+    const head = {
+      ...base,
+      'shared/orders.openapi.yaml': removeOrderIdFromResponse(base)[ORDERS_API]!.replace('x', 'x'),
+    };
+    head['shared/orders.openapi.yaml'] = removeOrderIdFromResponse({
+      ...base,
+      [ORDERS_API]: base['shared/orders.openapi.yaml']!,
+    })[ORDERS_API]!;
+    const review = await reviewPullRequest(input(base, head));
+    expect(review.outcome).toEqual({ kind: 'reviewed' });
+    expect(review.contracts.map((c) => [c.id, c.kind])).toEqual([['orders-api', 'document-changed']]);
+  });
+});

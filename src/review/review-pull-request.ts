@@ -1,0 +1,205 @@
+/**
+ * The review pipeline: base and head snapshots plus the changed files in, a `Review` out. Shared by
+ * the GitHub App, the CLI and the Action. Work is proportional to the change: a pull request that
+ * touches no blueprint file is answered from the file list; untouched blueprints are not loaded
+ * when their folder shows they cannot be affected; unchanged contracts are neither validated nor
+ * diffed.
+ */
+import type { Finding } from '../core/finding.js';
+import { compareFindings } from '../core/finding.js';
+import { describeConfigProblem } from '../engine/config.js';
+import type { EffectiveRule } from '../engine/config.js';
+import { discoverBlueprints } from '../engine/discover.js';
+import { lintModel } from '../engine/lint.js';
+import { resolveRules } from '../engine/rule-set.js';
+import { createSchemaValidator } from '../load/schema-validation.js';
+import type { LoadResult } from '../load/load-blueprint.js';
+import type { BlueprintModel } from '../model/types.js';
+import { changedContracts } from './contract-changes.js';
+import type { ContractPair } from './contract-changes.js';
+import { classifyFindings, findingId, findingKey } from './finding-identity.js';
+import { affectedOwners } from './owners.js';
+import { candidatePaths, changedPathSet, isUnder, readsFile } from './relevance.js';
+import { Snapshot } from './snapshot.js';
+import { touchedElements } from './touched.js';
+import type { ContractReview, Review, ReviewInput, ReviewOutcome } from './types.js';
+
+export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
+  const { rules, problems } = resolveRules(input.ruleSet, input.config);
+  if (problems.length > 0)
+    return emptyReview(input, { kind: 'config-invalid', problems: problems.map(describeConfigProblem) });
+  const candidates = candidatePaths(input.changedFiles);
+  if (candidates.length === 0) return emptyReview(input, { kind: 'not-touched' });
+
+  const validator = input.validator ?? createSchemaValidator();
+  const base = new Snapshot(input.base, validator, input.config.limits);
+  const head = new Snapshot(input.head, validator, input.config.limits);
+  const globs = input.config.blueprints;
+  const [baseRoots, headRoots] = await Promise.all([
+    discoverBlueprints(input.base, '', globs),
+    discoverBlueprints(input.head, '', globs),
+  ]);
+  const roots = [...new Set([...baseRoots, ...headRoots])].sort();
+  const touchedRoots = await selectTouched(roots, candidates, async (root) => {
+    const [b, h] = await Promise.all([
+      baseRoots.includes(root) ? base.load(root) : undefined,
+      headRoots.includes(root) ? head.load(root) : undefined,
+    ]);
+    return [b?.model, h?.model].some((m) => m !== undefined && candidates.some((p) => readsFile(m, p)));
+  });
+  if (touchedRoots.length === 0) return emptyReview(input, { kind: 'not-touched' });
+
+  const review = emptyReview(input, { kind: 'reviewed' });
+  const changedPaths = changedPathSet(input.changedFiles);
+  const renamedFrom = new Map(
+    input.changedFiles.filter((f) => f.previousPath).map((f) => [f.path, f.previousPath!]),
+  );
+  for (const root of touchedRoots) {
+    const [b, h] = await Promise.all([
+      baseRoots.includes(root) ? base.load(root) : undefined,
+      headRoots.includes(root) ? head.load(root) : undefined,
+    ]);
+    const pairs = changedContracts(b?.model, h?.model, changedPaths);
+    const [headFindings, baseFindings] = await Promise.all([
+      findingsOf(h, head, root, rules, pairs, 'head'),
+      findingsOf(b, base, root, rules, pairs, 'base'),
+    ]);
+    const classified = classifyFindings(
+      { findings: headFindings, documents: h?.model?.documents ?? new Map() },
+      { findings: baseFindings, documents: b?.model?.documents ?? new Map() },
+      renamedFrom,
+    );
+    const contracts = await reviewContracts(input, root, pairs, b?.model, h?.model);
+    const touched = touchedElements(root, b?.model, h?.model, pairs);
+    review.blueprints.push(root);
+    const headDocuments = h?.model?.documents ?? new Map();
+    review.newFindings.push(
+      ...[...classified.introduced, ...contracts.flatMap((c) => c.changes)].map((f) => ({
+        ...f,
+        id: findingId(findingKey(f, headDocuments)),
+      })),
+    );
+    review.preExisting.push(...classified.preExisting);
+    review.fixed.push(...classified.fixed);
+    review.contracts.push(...contracts);
+    review.flows.push(...touched.flows);
+    review.touched.flows.push(
+      ...touched.flows.filter((f) => f.change !== undefined).map((f) => ({ ...f, change: f.change! })),
+    );
+    review.touched.systems.push(...touched.systems);
+    review.additions.push(...touched.additions);
+    review.owners = mergeOwners(
+      review.owners,
+      affectedOwners(b?.model, contracts, touched.flows, touched.systems),
+    );
+    review.stats.contractsDiffed += contracts.filter((c) => c.kind === 'document-changed').length;
+    review.stats.contractsUnchanged +=
+      (h?.model?.contracts.length ?? 0) - pairs.filter((p) => p.head !== undefined).length;
+  }
+  review.stats.blueprints = review.blueprints.length;
+  review.newFindings.sort(compareFindings);
+  review.preExisting.sort(compareFindings);
+  review.fixed.sort(compareFindings);
+  review.conclusion = review.newFindings.some((f) => f.severity === 'error') ? 'failure' : 'success';
+  return review;
+}
+
+/** Roots with a changed file in their folder, then (only if needed) roots whose model reads one. */
+async function selectTouched(
+  roots: readonly string[],
+  candidates: readonly string[],
+  readsCandidate: (root: string) => Promise<boolean>,
+): Promise<string[]> {
+  const outside = candidates.filter((p) => !roots.some((r) => isUnder(r, p)));
+  const touched: string[] = [];
+  for (const root of roots) {
+    if (candidates.some((p) => isUnder(root, p))) touched.push(root);
+    else if (outside.length > 0 && (await readsCandidate(root))) touched.push(root);
+  }
+  return touched;
+}
+
+async function findingsOf(
+  loaded: LoadResult | undefined,
+  snapshot: Snapshot,
+  root: string,
+  rules: readonly EffectiveRule[],
+  pairs: readonly ContractPair[],
+  side: 'base' | 'head',
+): Promise<Finding[]> {
+  if (!loaded) return [];
+  const findings = [...loaded.findings];
+  if (!loaded.model) return findings;
+  findings.push(...lintModel(loaded.model, rules));
+  for (const pair of pairs) {
+    const entry = side === 'head' ? pair.head : pair.base;
+    if (entry && pair.kind !== 'entry-changed')
+      findings.push(...(await snapshot.validateContract(root, entry)));
+  }
+  return findings;
+}
+
+async function reviewContracts(
+  input: ReviewInput,
+  root: string,
+  pairs: readonly ContractPair[],
+  base: BlueprintModel | undefined,
+  head: BlueprintModel | undefined,
+): Promise<ContractReview[]> {
+  const out: ContractReview[] = [];
+  for (const pair of pairs) {
+    const declared = pair.base ?? pair.head!;
+    const review: ContractReview = {
+      id: pair.id,
+      blueprint: root,
+      kind: pair.kind,
+      file: (pair.head ?? pair.base)!.path,
+      consumers: declared.consumers,
+      changes: [],
+    };
+    if (declared.status !== undefined) review.status = declared.status;
+    if (declared.owner !== undefined) review.owner = declared.owner;
+    const canDiff = pair.base?.document && pair.head?.document && base && head;
+    if (pair.kind !== 'entry-changed' && canDiff && input.contractDiffer) {
+      const changes = await input.contractDiffer(
+        { entry: pair.base!, model: base },
+        { entry: pair.head!, model: head },
+      );
+      review.changes = [...changes].sort(compareFindings);
+    }
+    out.push(review);
+  }
+  return out;
+}
+
+function mergeOwners(a: Review['owners'], b: Review['owners']): Review['owners'] {
+  const merged = new Map(a.map((o) => [o.owner, [...o.reasons]]));
+  for (const o of b) merged.set(o.owner, [...(merged.get(o.owner) ?? []), ...o.reasons]);
+  return [...merged.entries()]
+    .map(([owner, reasons]) => ({ owner, reasons }))
+    .sort((x, y) => x.owner.localeCompare(y.owner));
+}
+
+function emptyReview(input: ReviewInput, outcome: ReviewOutcome): Review {
+  return {
+    outcome,
+    baseLabel: input.base.label,
+    headLabel: input.head.label,
+    blueprints: [],
+    newFindings: [],
+    preExisting: [],
+    fixed: [],
+    contracts: [],
+    touched: { flows: [], systems: [] },
+    flows: [],
+    owners: [],
+    additions: [],
+    conclusion: outcome.kind === 'config-invalid' ? 'failure' : 'success',
+    stats: {
+      changedFiles: input.changedFiles.length,
+      blueprints: 0,
+      contractsDiffed: 0,
+      contractsUnchanged: 0,
+    },
+  };
+}

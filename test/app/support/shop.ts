@@ -1,0 +1,139 @@
+/**
+ * The "shop" fixture repository (test/app/fixtures/shop) and the scripted changes the review tests
+ * apply to it: each returns a new file map, so base and head are two plain snapshots.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineRule } from '../../../src/engine/rule.js';
+import type { RuleSet } from '../../../src/engine/rule-set.js';
+import { RULE_SET } from '../../../rules/index.js';
+
+export type Files = Record<string, string>;
+
+export const SHOP_DIR = fileURLToPath(new URL('../fixtures/shop/', import.meta.url));
+export const BLUEPRINT = 'blueprint/blueprint.yaml';
+export const ORDERS_API = 'blueprint/contracts/orders.openapi.yaml';
+export const ORDER_EVENTS = 'blueprint/contracts/order-events.asyncapi.yaml';
+
+export function shopFiles(): Files {
+  const out: Files = {};
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else out[path.relative(SHOP_DIR, full).split(path.sep).join('/')] = readFileSync(full, 'utf8');
+    }
+  };
+  walk(SHOP_DIR);
+  return out;
+}
+
+function edit(files: Files, file: string, change: (text: string) => string): Files {
+  const before = files[file];
+  if (before === undefined) throw new Error(`fixture has no ${file}`);
+  const after = change(before);
+  if (after === before) throw new Error(`edit of ${file} changed nothing`);
+  return { ...files, [file]: after };
+}
+
+/** Adds an event flow from orders to webshop with no error handling at all (no retry, no DLQ). */
+export function addEventFlowWithoutDeadLetter(files: Files): Files {
+  return edit(
+    files,
+    BLUEPRINT,
+    (text) =>
+      text +
+      `  - id: order-shipped
+    from: orders
+    to: webshop
+    pattern: event
+    via: order-topic
+    contract: { ref: order-events, operation: publishOrderCreated }
+    deliveryGuarantee: at-least-once
+`,
+  );
+}
+
+/** Removes the required `orderId` from the createOrder response of the finalized orders API. */
+export function removeOrderIdFromResponse(files: Files): Files {
+  return edit(files, ORDERS_API, (text) =>
+    text.replace(
+      `                required: [orderId]
+                properties:
+                  orderId: { type: string }
+        default:
+          description: Error
+          content:
+            application/problem+json:
+              schema:
+                type: object
+                required: [type, title, status]
+                properties:
+                  type: { type: string }
+                  title: { type: string }
+                  status: { type: integer }
+  /orders/{orderId}:`,
+      `                properties:
+                  status: { type: string }
+        default:
+          description: Error
+          content:
+            application/problem+json:
+              schema:
+                type: object
+                required: [type, title, status]
+                properties:
+                  type: { type: string }
+                  title: { type: string }
+                  status: { type: integer }
+  /orders/{orderId}:`,
+    ),
+  );
+}
+
+/** Inserts a system at the top of the systems list: every later line shifts by one. */
+export function insertSystemAtTop(files: Files): Files {
+  return edit(files, BLUEPRINT, (text) =>
+    text.replace('systems:\n', 'systems:\n  - { id: warehouse, owner: acme/warehouse }\n'),
+  );
+}
+
+/** Edits the README only. */
+export function editReadme(files: Files): Files {
+  return edit(files, 'README.md', (text) => text + '\nMore words.\n');
+}
+
+/**
+ * A stand-in for the rule catalogue's dead-letter rule, so these tests do not depend on its exact
+ * wording: an event flow whose error handling has no `deadLetter`.
+ */
+export const deadLetterRule = defineRule({
+  meta: {
+    id: 'error-handling/test-dead-letter',
+    category: 'error-handling',
+    severity: 'error',
+    description: 'Event flows park poison messages in a dead-letter queue.',
+    rationale: 'Without a dead-letter queue a message that always fails is retried forever or dropped.',
+    sources: ['test'],
+    messages: {
+      missing: 'Event flow "{{flow}}" has no dead-letter queue. Add `errorHandling.deadLetter`.',
+    },
+    examples: { bad: [], good: [] },
+  },
+  create(context) {
+    return {
+      flow(flow) {
+        if (flow.pattern !== 'event' || flow.errorHandling?.policy?.deadLetter) return;
+        context.report({
+          messageId: 'missing',
+          at: flow.loc,
+          path: ['errorHandling'],
+          data: { flow: flow.id },
+        });
+      },
+    };
+  },
+});
+
+export const TEST_RULE_SET: RuleSet = { ...RULE_SET, rules: [...RULE_SET.rules, deadLetterRule] };
