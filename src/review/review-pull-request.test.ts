@@ -9,7 +9,8 @@ import {
   ORDERS_API,
   removeOrderIdFromResponse,
   shopFiles,
-  TEST_RULE_SET,
+  RULE_SET,
+  DEAD_LETTER_RULE,
 } from '../../test/app/support/shop.js';
 import type { Files } from '../../test/app/support/shop.js';
 import { reviewPullRequest } from './review-pull-request.js';
@@ -45,7 +46,7 @@ function input(base: Files, head: Files, extra: Partial<ReviewInput> = {}): Revi
     head: new CountingSource(head, 'head'),
     changedFiles: changedBetween(base, head),
     config: { blueprints: ['blueprint'] },
-    ruleSet: TEST_RULE_SET,
+    ruleSet: RULE_SET,
     ...extra,
   };
 }
@@ -68,7 +69,7 @@ describe('reviewPullRequest', () => {
     const review = await reviewPullRequest(input(base, addEventFlowWithoutDeadLetter(base)));
     expect(review.outcome).toEqual({ kind: 'reviewed' });
     expect(review.blueprints).toEqual(['blueprint']);
-    expect(ids(review.newFindings)).toEqual(['error-handling/test-dead-letter']);
+    expect(ids(review.newFindings)).toEqual([DEAD_LETTER_RULE]);
     expect(review.newFindings[0]).toMatchObject({ file: BLUEPRINT, pointer: '/flows/2/errorHandling' });
     expect(review.newFindings[0]!.range.start.line).toBe(42);
     expect(review.preExisting).toEqual([]);
@@ -94,11 +95,9 @@ describe('reviewPullRequest', () => {
   it('keeps a finding present at base pre-existing when lines shift and elements are reordered', async () => {
     const flawed = addEventFlowWithoutDeadLetter(shopFiles());
     const review = await reviewPullRequest(input(flawed, insertSystemAtTop(flawed)));
-    expect(review.newFindings.map((f) => f.ruleId)).not.toContain('error-handling/test-dead-letter');
-    expect(ids(review.preExisting)).toContain('error-handling/test-dead-letter');
-    expect(
-      review.preExisting.find((f) => f.ruleId === 'error-handling/test-dead-letter')!.range.start.line,
-    ).toBe(43);
+    expect(review.newFindings.map((f) => f.ruleId)).not.toContain(DEAD_LETTER_RULE);
+    expect(ids(review.preExisting)).toContain(DEAD_LETTER_RULE);
+    expect(review.preExisting.find((f) => f.ruleId === DEAD_LETTER_RULE)!.range.start.line).toBe(43);
     expect(review.conclusion).toBe(
       review.newFindings.some((f) => f.severity === 'error') ? 'failure' : 'success',
     );
@@ -107,7 +106,7 @@ describe('reviewPullRequest', () => {
   it('counts a finding the pull request removes as fixed', async () => {
     const flawed = addEventFlowWithoutDeadLetter(shopFiles());
     const review = await reviewPullRequest(input(flawed, shopFiles()));
-    expect(ids(review.fixed)).toEqual(['error-handling/test-dead-letter']);
+    expect(ids(review.fixed)).toEqual([DEAD_LETTER_RULE]);
     expect(review.newFindings).toEqual([]);
     expect(review.conclusion).toBe('success');
   });
@@ -211,7 +210,7 @@ describe('reviewPullRequest', () => {
     const review = await reviewPullRequest(input(base, head));
     expect(review.additions).toEqual([{ kind: 'blueprint', id: 'shop', blueprint: 'blueprint' }]);
     expect(review.owners).toEqual([]);
-    expect(ids(review.newFindings)).toContain('error-handling/test-dead-letter');
+    expect(ids(review.newFindings)).toContain(DEAD_LETTER_RULE);
     expect(review.contracts.map((c) => [c.id, c.kind])).toEqual([
       ['order-events', 'added'],
       ['orders-api', 'added'],

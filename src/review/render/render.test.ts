@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Review, NewFinding } from '../types.js';
 import type { Placement } from '../placement.js';
 import { ruleDocs } from '../rule-docs.js';
-import { TEST_RULE_SET } from '../../../test/app/support/shop.js';
+import { DEAD_LETTER_RULE, RULE_SET } from '../../../test/app/support/shop.js';
 import { renderCheckRun, truncate, annotationBatches } from './check-run.js';
 import { renderSummary } from './summary.js';
 import { touchedFlowsDiagram } from './mermaid.js';
@@ -11,11 +11,11 @@ import { renderReviewText } from './text.js';
 import { renderReviewJson } from './json.js';
 import { findingIdIn, hasReviewMarker } from '../markers.js';
 
-const docs = ruleDocs(TEST_RULE_SET, { baseUrl: 'https://docs.example/rules' });
+const docs = ruleDocs(RULE_SET, { baseUrl: 'https://docs.example/rules' });
 
 const dlq: NewFinding = {
   id: 'aaaa1111bbbb2222',
-  ruleId: 'error-handling/test-dead-letter',
+  ruleId: DEAD_LETTER_RULE,
   severity: 'error',
   message: 'Event flow "order-shipped" has no dead-letter queue. Add `errorHandling.deadLetter`.',
   file: 'blueprint/blueprint.yaml',
@@ -108,10 +108,10 @@ describe('review comments', () => {
     expect(c).toMatchObject({ path: 'blueprint/blueprint.yaml', line: 42, side: 'RIGHT', findingId: dlq.id });
     expect(c.body).toContain('**🔴 Error:** Event flow "order-shipped" has no dead-letter queue.');
     expect(c.body).toContain(
-      '**Why:** Without a dead-letter queue a message that always fails is retried forever or dropped.',
+      '**Why:** A consumer that cannot process a message (a poison message, a bug, a missing reference) either retries it forever — blocking the partition or queue behind it — or drops it silently.',
     );
     expect(c.body).toContain(
-      '[`error-handling/test-dead-letter`](https://docs.example/rules/error-handling/test-dead-letter.md)',
+      '[`error-handling/async-flow-without-dead-letter`](https://docs.example/rules/error-handling/async-flow-without-dead-letter.md)',
     );
     expect(findingIdIn(c.body)).toBe(dlq.id);
   });

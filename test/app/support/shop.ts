@@ -5,8 +5,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineRule } from '../../../src/engine/rule.js';
-import type { RuleSet } from '../../../src/engine/rule-set.js';
 import { RULE_SET } from '../../../rules/index.js';
 
 export type Files = Record<string, string>;
@@ -50,7 +48,7 @@ export function addEventFlowWithoutDeadLetter(files: Files): Files {
     pattern: event
     via: order-topic
     contract: { ref: order-events, operation: publishOrderCreated }
-    deliveryGuarantee: at-least-once
+    deliveryGuarantee: at-most-once
 `,
   );
 }
@@ -104,36 +102,7 @@ export function editReadme(files: Files): Files {
   return edit(files, 'README.md', (text) => text + '\nMore words.\n');
 }
 
-/**
- * A stand-in for the rule catalogue's dead-letter rule, so these tests do not depend on its exact
- * wording: an event flow whose error handling has no `deadLetter`.
- */
-export const deadLetterRule = defineRule({
-  meta: {
-    id: 'error-handling/test-dead-letter',
-    category: 'error-handling',
-    severity: 'error',
-    description: 'Event flows park poison messages in a dead-letter queue.',
-    rationale: 'Without a dead-letter queue a message that always fails is retried forever or dropped.',
-    sources: ['test'],
-    messages: {
-      missing: 'Event flow "{{flow}}" has no dead-letter queue. Add `errorHandling.deadLetter`.',
-    },
-    examples: { bad: [], good: [] },
-  },
-  create(context) {
-    return {
-      flow(flow) {
-        if (flow.pattern !== 'event' || flow.errorHandling?.policy?.deadLetter) return;
-        context.report({
-          messageId: 'missing',
-          at: flow.loc,
-          path: ['errorHandling'],
-          data: { flow: flow.id },
-        });
-      },
-    };
-  },
-});
+/** The rule id the scripted event flow without a dead letter triggers. */
+export const DEAD_LETTER_RULE = 'error-handling/async-flow-without-dead-letter';
 
-export const TEST_RULE_SET: RuleSet = { ...RULE_SET, rules: [...RULE_SET.rules, deadLetterRule] };
+export { RULE_SET };
