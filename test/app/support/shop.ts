@@ -49,6 +49,7 @@ export function addEventFlowWithoutDeadLetter(files: Files): Files {
     via: order-topic
     contract: { ref: order-events, operation: publishOrderCreated }
     deliveryGuarantee: at-most-once
+    security: kafka-scram
 `,
   );
 }
