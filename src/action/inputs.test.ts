@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ActionError, readInputs, readPullRequestEvent } from './inputs.js';
+
+const payload = JSON.parse(
+  readFileSync(new URL('../../test/fixtures/action/pull_request.opened.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
+
+describe('Action inputs', () => {
+  it('reads every input from INPUT_* variables, with defaults', () => {
+    expect(readInputs({ 'INPUT_GITHUB-TOKEN': 't' })).toEqual({
+      token: 't',
+      blueprints: [],
+      configPath: '.github/blueprint-review.yml',
+      failOn: 'error',
+    });
+    expect(
+      readInputs({
+        'INPUT_GITHUB-TOKEN': ' t ',
+        INPUT_BLUEPRINTS: 'arch/*, more/*\nthird',
+        INPUT_CONFIG: 'ci/review.yml',
+        'INPUT_FAIL-ON': 'warning',
+        'INPUT_SARIF-FILE': 'out.sarif',
+      }),
+    ).toEqual({
+      token: 't',
+      blueprints: ['arch/*', 'more/*', 'third'],
+      configPath: 'ci/review.yml',
+      failOn: 'warning',
+      sarifFile: 'out.sarif',
+    });
+  });
+
+  it('fails with the input named when the token is missing or fail-on is unknown', () => {
+    expect(() => readInputs({})).toThrow('Input "github-token" is required.');
+    expect(() => readInputs({ 'INPUT_GITHUB-TOKEN': 't', 'INPUT_FAIL-ON': 'fatal' })).toThrow(
+      'Input "fail-on" is "fatal"; expected error, warning, info or never.',
+    );
+  });
+});
+
+describe('the pull request event', () => {
+  it('reads repository, number, base and head from a real pull_request payload', () => {
+    expect(readPullRequestEvent('pull_request', payload)).toEqual({
+      owner: 'Codertocat',
+      repo: 'Hello-World',
+      number: 2,
+      baseSha: 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e',
+      baseRef: 'master',
+      headSha: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821',
+      author: 'Codertocat',
+    });
+  });
+
+  it('refuses other events and incomplete payloads', () => {
+    expect(() => readPullRequestEvent('push', payload)).toThrow(ActionError);
+    expect(() => readPullRequestEvent('push', payload)).toThrow(/not "push"/);
+    expect(() => readPullRequestEvent('pull_request', { ...payload, pull_request: { number: 2 } })).toThrow(
+      'The event payload cannot be read: baseSha is missing.',
+    );
+    expect(() =>
+      readPullRequestEvent('pull_request', JSON.parse('{"__proto__": {"pull_request": 1}}')),
+    ).toThrow(ActionError);
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * The Action's inputs and the pull request it runs on, read from the environment GitHub Actions sets
+ * (`INPUT_<NAME>` for each input, `GITHUB_EVENT_PATH` for the webhook payload). Every problem is a typed
+ * error: the step fails with a message that names the input, never with a stack trace.
+ */
+import type { Severity } from '../core/finding.js';
+import { SEVERITIES } from '../core/finding.js';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export type FailOn = Severity | 'never';
+
+export interface ActionInputs {
+  token: string;
+  /** Globs of blueprint folders; empty means "the config's `blueprints`, else every blueprint". */
+  blueprints: string[];
+  /** Repository path of the config file, read from the pull request's base. */
+  configPath: string;
+  failOn: FailOn;
+  /** Where to write SARIF (relative to the workspace), when asked. */
+  sarifFile?: string;
+}
+
+export interface PullRequestEvent {
+  owner: string;
+  repo: string;
+  number: number;
+  baseSha: string;
+  baseRef: string;
+  headSha: string;
+  author: string;
+}
+
+export type ActionProblem =
+  | { kind: 'missing-input'; input: string }
+  | { kind: 'invalid-input'; input: string; value: string; expected: string }
+  | { kind: 'unsupported-event'; event: string }
+  | { kind: 'bad-event-payload'; reason: string };
+
+export class ActionError extends Error {
+  constructor(readonly problem: ActionProblem) {
+    super(describeProblem(problem));
+  }
+}
+
+export function describeProblem(p: ActionProblem): string {
+  switch (p.kind) {
+    case 'missing-input':
+      return `Input "${p.input}" is required.`;
+    case 'invalid-input':
+      return `Input "${p.input}" is "${p.value}"; expected ${p.expected}.`;
+    case 'unsupported-event':
+      return `blueprint-review reviews pull requests: run it on "pull_request" (or "pull_request_target"), not "${p.event}".`;
+    case 'bad-event-payload':
+      return `The event payload cannot be read: ${p.reason}.`;
+  }
+}
+
+export const DEFAULT_CONFIG_PATH = '.github/blueprint-review.yml';
+
+/** GitHub's name for an input's variable: `INPUT_` + the name upper-cased, spaces as `_` (hyphens kept). */
+export function input(env: Env, name: string): string {
+  return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+
+export function readInputs(env: Env): ActionInputs {
+  const token = input(env, 'github-token');
+  if (!token) throw new ActionError({ kind: 'missing-input', input: 'github-token' });
+  const failOn = input(env, 'fail-on') || 'error';
+  if (!([...SEVERITIES, 'never'] as string[]).includes(failOn)) {
+    throw new ActionError({
+      kind: 'invalid-input',
+      input: 'fail-on',
+      value: failOn,
+      expected: 'error, warning, info or never',
+    });
+  }
+  const sarifFile = input(env, 'sarif-file');
+  return {
+    token,
+    blueprints: input(env, 'blueprints')
+      .split(/[\n,]/)
+      .map((s) => s.trim())
+      .filter(Boolean),
+    configPath: input(env, 'config') || DEFAULT_CONFIG_PATH,
+    failOn: failOn as FailOn,
+    ...(sarifFile ? { sarifFile } : {}),
+  };
+}
+
+/** The pull request from the event payload (`pull_request` and `pull_request_target`). */
+export function readPullRequestEvent(eventName: string | undefined, payload: unknown): PullRequestEvent {
+  if (eventName !== 'pull_request' && eventName !== 'pull_request_target') {
+    throw new ActionError({ kind: 'unsupported-event', event: eventName ?? '(none)' });
+  }
+  const pr = get(payload, 'pull_request');
+  const repo = get(payload, 'repository');
+  const fields = {
+    owner: get(get(repo, 'owner'), 'login'),
+    repo: get(repo, 'name'),
+    number: get(pr, 'number'),
+    baseSha: get(get(pr, 'base'), 'sha'),
+    baseRef: get(get(pr, 'base'), 'ref'),
+    headSha: get(get(pr, 'head'), 'sha'),
+    author: get(get(pr, 'user'), 'login'),
+  };
+  for (const [name, value] of Object.entries(fields)) {
+    const ok = name === 'number' ? Number.isInteger(value) : typeof value === 'string' && value !== '';
+    if (!ok) throw new ActionError({ kind: 'bad-event-payload', reason: `${name} is missing` });
+  }
+  return fields as PullRequestEvent;
+}
+
+function get(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object' && Object.hasOwn(value, key)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
