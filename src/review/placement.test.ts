@@ -35,16 +35,24 @@ function finding(start: number, end = start): NewFinding {
 describe('parsePatch', () => {
   it('maps hunks to head-side lines and records the added ones', () => {
     const hunks = parsePatch(PATCH);
-    expect(hunks.hunks).toEqual([
+    expect(hunks.head.hunks).toEqual([
       { start: 10, end: 18 },
       { start: 43, end: 46 },
     ]);
-    expect([...hunks.added].sort((a, b) => a - b)).toEqual([13, 14, 15, 45, 46]);
+    expect([...hunks.head.changed].sort((a, b) => a - b)).toEqual([13, 14, 15, 45, 46]);
+    expect(hunks.base.hunks).toEqual([
+      { start: 10, end: 15 },
+      { start: 40, end: 42 },
+    ]);
+    expect([...hunks.base.changed]).toEqual([42]);
   });
 
   it('handles a hunk header without a length and a new-file patch', () => {
-    expect(parsePatch('@@ -0,0 +1 @@\n+only line').hunks).toEqual([{ start: 1, end: 1 }]);
-    expect(parsePatch('@@ -3 +3 @@\n-a\n+b\n\\ No newline at end of file').added).toEqual(new Set([3]));
+    expect(parsePatch('@@ -0,0 +1 @@\n+only line').head.hunks).toEqual([{ start: 1, end: 1 }]);
+    expect(parsePatch('@@ -0,0 +1 @@\n+only line').base.hunks).toEqual([]);
+    expect(parsePatch('@@ -3 +3 @@\n-a\n+b\n\\ No newline at end of file').head.changed).toEqual(
+      new Set([3]),
+    );
   });
 });
 
@@ -66,6 +74,24 @@ describe('placeFindings', () => {
     const placement = placeFindings([finding(16), finding(30), finding(43)], files);
     expect(placement.comments).toEqual([]);
     expect(placement.elsewhere.map((f) => f.range.start.line)).toEqual([16, 30, 43]);
+  });
+
+  it('comments on removed lines (LEFT side) for a finding located in the base', () => {
+    const placement = placeFindings(
+      [
+        { ...finding(42), side: 'base' },
+        { ...finding(41), side: 'base' },
+      ],
+      files,
+    );
+    expect(placement.comments.map((c) => [c.side, c.line])).toEqual([['LEFT', 42]]);
+    expect(placement.elsewhere.map((f) => f.range.start.line)).toEqual([41]);
+  });
+
+  it('sends info findings to the check run even on changed lines', () => {
+    const placement = placeFindings([{ ...finding(13), severity: 'info' }], files);
+    expect(placement.comments).toEqual([]);
+    expect(placement.elsewhere).toHaveLength(1);
   });
 
   it('never comments on a file without a patch or a removed file', () => {

@@ -1,17 +1,20 @@
 /**
- * Where each new finding goes. A finding becomes a line comment only when its range overlaps a line
- * the pull request added or changed and the comment line lies inside a diff hunk (GitHub answers 422
- * otherwise); every other new finding goes to the check run (annotation and summary).
+ * Where each new finding goes. Only what matters is commented: an error or warning becomes a line
+ * comment when its range overlaps a line the pull request changed and the comment line lies inside a
+ * diff hunk (GitHub answers 422 otherwise). Findings located in the base (a removed operation) are
+ * commented on the removed lines (LEFT side). Everything else goes to the check run.
  */
-import type { FileHunks } from './diff-hunks.js';
+import type { SideHunks } from './diff-hunks.js';
 import { hunkAt, parsePatch } from './diff-hunks.js';
+import type { FileHunks } from './diff-hunks.js';
 import type { ChangedFile, NewFinding } from './types.js';
 
 export interface LineComment {
   finding: NewFinding;
+  /** The file's path in the pull request (its head path; for a removed file, the path it had). */
   path: string;
-  /** Head-side line the comment sits on. */
   line: number;
+  side: 'RIGHT' | 'LEFT';
 }
 
 export interface Placement {
@@ -23,17 +26,28 @@ export function placeFindings(
   findings: readonly NewFinding[],
   changedFiles: readonly ChangedFile[],
 ): Placement {
-  const hunksByPath = new Map<string, FileHunks>();
+  const byHeadPath = new Map<string, { file: ChangedFile; hunks: FileHunks }>();
+  const byBasePath = new Map<string, { file: ChangedFile; hunks: FileHunks }>();
   for (const file of changedFiles) {
-    if (file.status !== 'removed' && file.patch !== undefined)
-      hunksByPath.set(file.path, parsePatch(file.patch));
+    if (file.patch === undefined) continue;
+    const entry = { file, hunks: parsePatch(file.patch) };
+    if (file.status !== 'removed') byHeadPath.set(file.path, entry);
+    if (file.status !== 'added') byBasePath.set(file.previousPath ?? file.path, entry);
   }
   const placement: Placement = { comments: [], elsewhere: [] };
   for (const finding of findings) {
-    const hunks = hunksByPath.get(finding.file);
-    const line = hunks && commentLine(hunks, finding.range.start.line, finding.range.end.line);
-    if (line === undefined) placement.elsewhere.push(finding);
-    else placement.comments.push({ finding, path: finding.file, line });
+    const onBase = finding.side === 'base';
+    const entry = (onBase ? byBasePath : byHeadPath).get(finding.file);
+    const line =
+      finding.severity !== 'info' && entry
+        ? commentLine(
+            onBase ? entry.hunks.base : entry.hunks.head,
+            finding.range.start.line,
+            finding.range.end.line,
+          )
+        : undefined;
+    if (line === undefined || !entry) placement.elsewhere.push(finding);
+    else placement.comments.push({ finding, path: entry.file.path, line, side: onBase ? 'LEFT' : 'RIGHT' });
   }
   return placement;
 }
@@ -42,14 +56,14 @@ export function placeFindings(
  * The start of the finding's range when the range holds a changed line and its start is inside a
  * hunk; else the first changed line inside the range (which is in a hunk by definition).
  */
-function commentLine(hunks: FileHunks, start: number, end: number): number | undefined {
-  let firstAdded: number | undefined;
+function commentLine(side: SideHunks, start: number, end: number): number | undefined {
+  let firstChanged: number | undefined;
   for (let line = start; line <= Math.max(start, end); line++) {
-    if (hunks.added.has(line)) {
-      firstAdded = line;
+    if (side.changed.has(line)) {
+      firstChanged = line;
       break;
     }
   }
-  if (firstAdded === undefined) return undefined;
-  return hunkAt(hunks, start) ? start : firstAdded;
+  if (firstChanged === undefined) return undefined;
+  return hunkAt(side, start) ? start : firstChanged;
 }

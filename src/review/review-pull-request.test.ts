@@ -123,7 +123,7 @@ describe('reviewPullRequest', () => {
     const calls: string[] = [];
     const differ: ContractDiffer = (b, h) => {
       calls.push(`${b.entry.id}:${h.entry.id}`);
-      return [
+      const findings: Finding[] = [
         {
           ruleId: 'breaking/response-property-removed',
           severity: 'error',
@@ -133,6 +133,7 @@ describe('reviewPullRequest', () => {
           range: { start: { line: 30, column: 9 }, end: { line: 30, column: 14 } },
         },
       ];
+      return { findings, problems: [] };
     };
     const args = input(base, removeOrderIdFromResponse(base), { contractDiffer: differ });
     const review = await reviewPullRequest(args);
@@ -167,6 +168,34 @@ describe('reviewPullRequest', () => {
     ]);
     expect(review.stats).toMatchObject({ contractsDiffed: 1, contractsUnchanged: 1 });
     expect(review.conclusion).toBe('failure');
+  });
+
+  it('reports breaking changes with the contract diff by default, judged with the base consumers', async () => {
+    const base = shopFiles();
+    const review = await reviewPullRequest(input(base, removeOrderIdFromResponse(base)));
+    const breaking = review.newFindings.find(
+      (f) => f.ruleId === 'breaking/response-required-property-removed',
+    )!;
+    expect(breaking).toMatchObject({ file: ORDERS_API, severity: 'error', side: 'head' });
+    expect(breaking.message).toContain('consumer webshop reads it');
+    expect(review.contracts[0]!.changes.map((f) => f.ruleId)).toContain(
+      'breaking/response-required-property-removed',
+    );
+    expect(review.conclusion).toBe('failure');
+  });
+
+  it('reports a removed contract as breaking for its consumers', async () => {
+    const base = shopFiles();
+    const head = { ...base };
+    delete head[ORDERS_API];
+    head[BLUEPRINT] = head[BLUEPRINT]!.replace(/  - id: orders-api\n(    .*\n)+?(?=  - id:)/, '');
+    const review = await reviewPullRequest(input(base, head));
+    expect(review.contracts.map((c) => [c.id, c.kind])).toEqual([['orders-api', 'removed']]);
+    expect(review.newFindings.find((f) => f.ruleId === 'breaking/contract-removed')).toMatchObject({
+      side: 'base',
+      file: ORDERS_API,
+      severity: 'error',
+    });
   });
 
   it('reads owners from the base, so a pull request cannot re-assign what it changes', async () => {

@@ -16,6 +16,7 @@ import { createSchemaValidator } from '../load/schema-validation.js';
 import type { LoadResult } from '../load/load-blueprint.js';
 import type { BlueprintModel } from '../model/types.js';
 import { changedContracts } from './contract-changes.js';
+import { createContractDiffer } from './contract-differ.js';
 import type { ContractPair } from './contract-changes.js';
 import { classifyFindings, findingId, findingKey } from './finding-identity.js';
 import { affectedOwners } from './owners.js';
@@ -32,6 +33,10 @@ export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
   if (candidates.length === 0) return emptyReview(input, { kind: 'not-touched' });
 
   const validator = input.validator ?? createSchemaValidator();
+  input = {
+    ...input,
+    contractDiffer: input.contractDiffer ?? createContractDiffer({ limits: input.config.limits }),
+  };
   const base = new Snapshot(input.base, validator, input.config.limits);
   const head = new Snapshot(input.head, validator, input.config.limits);
   const globs = input.config.blueprints;
@@ -72,12 +77,14 @@ export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
     const contracts = await reviewContracts(input, root, pairs, b?.model, h?.model);
     const touched = touchedElements(root, b?.model, h?.model, pairs);
     review.blueprints.push(root);
-    const headDocuments = h?.model?.documents ?? new Map();
+    const documents = { head: h?.model?.documents ?? new Map(), base: b?.model?.documents ?? new Map() };
     review.newFindings.push(
-      ...[...classified.introduced, ...contracts.flatMap((c) => c.changes)].map((f) => ({
-        ...f,
-        id: findingId(findingKey(f, headDocuments)),
-      })),
+      ...[...classified.introduced, ...contracts.flatMap((c) => c.changes)].map(
+        (f: Finding & { side?: 'base' | 'head' }) => ({
+          ...f,
+          id: findingId(findingKey(f, documents[f.side ?? 'head'])),
+        }),
+      ),
     );
     review.preExisting.push(...classified.preExisting);
     review.fixed.push(...classified.fixed);
@@ -100,7 +107,10 @@ export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
   review.newFindings.sort(compareFindings);
   review.preExisting.sort(compareFindings);
   review.fixed.sort(compareFindings);
-  review.conclusion = review.newFindings.some((f) => f.severity === 'error') ? 'failure' : 'success';
+  // Fail closed: a contract that could not be compared completely may hide a breaking change.
+  const incomplete = review.contracts.some((c) => c.problems.length > 0);
+  review.conclusion =
+    incomplete || review.newFindings.some((f) => f.severity === 'error') ? 'failure' : 'success';
   return review;
 }
 
@@ -156,16 +166,23 @@ async function reviewContracts(
       file: (pair.head ?? pair.base)!.path,
       consumers: declared.consumers,
       changes: [],
+      problems: [],
     };
     if (declared.status !== undefined) review.status = declared.status;
     if (declared.owner !== undefined) review.owner = declared.owner;
-    const canDiff = pair.base?.document && pair.head?.document && base && head;
-    if (pair.kind !== 'entry-changed' && canDiff && input.contractDiffer) {
-      const changes = await input.contractDiffer(
-        { entry: pair.base!, model: base },
-        { entry: pair.head!, model: head },
+    // A removed contract is diffed against its absence at head: every consumer loses it.
+    const diffable =
+      input.contractDiffer &&
+      base &&
+      pair.base?.document &&
+      (pair.kind === 'document-changed' || pair.kind === 'removed');
+    if (diffable && (pair.kind === 'removed' || (pair.head?.document && head))) {
+      const result = await input.contractDiffer!(
+        { entry: pair.base!, model: base, source: input.base },
+        { entry: pair.head ?? pair.base!, model: head ?? base, source: input.head },
       );
-      review.changes = [...changes].sort(compareFindings);
+      review.changes = [...result.findings].sort(compareFindings);
+      review.problems = result.problems;
     }
     out.push(review);
   }

@@ -4,12 +4,13 @@
  * the contract diff provides them) the breaking-change checks.
  */
 import type { RuleSet } from '../engine/rule-set.js';
+import { CHECKS } from '../diff/index.js';
 import { LOAD_RULE_DESCRIPTIONS } from '../load/diagnostics.js';
 
 export interface RuleDocs {
   /** One line: why findings of this rule matter. Undefined for an unknown rule id. */
   rationale(ruleId: string): string | undefined;
-  /** Link to `docs/rules/<id>.md`. */
+  /** Link to `docs/rules/<id>.md`, or to the breaking-change catalogue for `breaking/<check>`. */
   url(ruleId: string): string;
 }
 
@@ -28,6 +29,7 @@ export function ruleDocs(
 ): RuleDocs {
   const rationales = new Map<string, string>();
   for (const [id, description] of Object.entries(LOAD_RULE_DESCRIPTIONS)) rationales.set(id, description);
+  for (const check of CHECKS) rationales.set(`breaking/${check.id}`, check.description);
   for (const rule of ruleSet.rules) rationales.set(rule.meta.id, rule.meta.rationale);
   for (const { id, rationale } of options.extra ?? []) rationales.set(id, rationale);
   const base = (options.baseUrl ?? DEFAULT_DOCS_BASE_URL).replace(/\/$/, '');
@@ -36,7 +38,10 @@ export function ruleDocs(
       const text = rationales.get(id);
       return text === undefined ? undefined : firstSentence(text);
     },
-    url: (id) => `${base}/${id.split('/').map(encodeURIComponent).join('/')}.md`,
+    url: (id) =>
+      id.startsWith('breaking/')
+        ? `${base}/breaking-changes.md`
+        : `${base}/rules/${id.split('/').map(encodeURIComponent).join('/')}.md`,
   };
 }
 

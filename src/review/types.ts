@@ -20,10 +20,17 @@ export interface ChangedFile {
   patch?: string;
 }
 
-/** One side of a contract, for the differ: the registry entry and the blueprint it belongs to. */
+/** One side of a contract, for the differ: the registry entry, its blueprint, and the snapshot. */
 export interface ContractSide {
   entry: ContractEntry;
   model: BlueprintModel;
+  source: FileSource;
+}
+
+/** What the differ found: changes as findings, and why part of the comparison could not be made. */
+export interface ContractDiff {
+  findings: (Finding & { side?: 'base' | 'head' })[];
+  problems: string[];
 }
 
 /**
@@ -32,7 +39,7 @@ export interface ContractSide {
  * Findings carry `breaking/<check>` rule ids and are located in the head document (or the base
  * document when the change is a removal).
  */
-export type ContractDiffer = (base: ContractSide, head: ContractSide) => Promise<Finding[]> | Finding[];
+export type ContractDiffer = (base: ContractSide, head: ContractSide) => Promise<ContractDiff> | ContractDiff;
 
 export interface ReviewInput {
   base: FileSource;
@@ -48,6 +55,8 @@ export interface ReviewInput {
 /** A finding the pull request introduces, with an id that survives line shifts (for comment markers). */
 export interface NewFinding extends Finding {
   id: string;
+  /** `base` for a contract change located in the base version (the element was removed). */
+  side?: 'base' | 'head';
 }
 
 export type ContractChangeKind = 'added' | 'removed' | 'document-changed' | 'entry-changed';
@@ -65,6 +74,8 @@ export interface ContractReview {
   consumers: string[];
   /** Findings from the differ (`breaking/...`); empty when nothing breaks or the contract is new. */
   changes: Finding[];
+  /** Why part of the comparison could not be made (the review then fails closed). */
+  problems: string[];
 }
 
 export type ElementChange = 'added' | 'removed' | 'modified';

@@ -13,7 +13,7 @@ import { headline } from './headline.js';
 export interface ReviewComment {
   path: string;
   line: number;
-  side: 'RIGHT';
+  side: 'RIGHT' | 'LEFT';
   body: string;
   /** Not sent to GitHub: the finding's id, for matching comments across pushes. */
   findingId: string;
@@ -29,7 +29,7 @@ export function renderComment(comment: LineComment, docs: RuleDocs): ReviewComme
   return {
     path: comment.path,
     line: comment.line,
-    side: 'RIGHT',
+    side: comment.side,
     body: `${findingMarkdown(comment.finding, docs)}\n${findingMarker(comment.finding.id)}`,
     findingId: comment.finding.id,
   };

@@ -11,7 +11,7 @@ import { renderReviewText } from './text.js';
 import { renderReviewJson } from './json.js';
 import { findingIdIn, hasReviewMarker } from '../markers.js';
 
-const docs = ruleDocs(RULE_SET, { baseUrl: 'https://docs.example/rules' });
+const docs = ruleDocs(RULE_SET, { baseUrl: 'https://docs.example' });
 
 const dlq: NewFinding = {
   id: 'aaaa1111bbbb2222',
@@ -51,6 +51,7 @@ function review(over: Partial<Review> = {}): Review {
         owner: 'acme/orders',
         consumers: ['webshop'],
         changes: [breaking],
+        problems: [],
       },
     ],
     touched: {
@@ -98,7 +99,7 @@ function review(over: Partial<Review> = {}): Review {
 }
 
 const placement: Placement = {
-  comments: [{ finding: dlq, path: dlq.file, line: 42 }],
+  comments: [{ finding: dlq, path: dlq.file, line: 42, side: 'RIGHT' }],
   elsewhere: [breaking],
 };
 
@@ -139,6 +140,8 @@ describe('review comments', () => {
 describe('check run output', () => {
   it('fails with a title that counts what was introduced, and annotates what is not commented', () => {
     const out = renderCheckRun(review(), placement, { docs });
+    expect(docs.rationale(breaking.ruleId)).toMatch(/^In what consumers read: /);
+    expect(docs.url(breaking.ruleId)).toBe('https://docs.example/breaking-changes.md');
     expect(out.conclusion).toBe('failure');
     expect(out.title).toBe('1 error introduced · 1 breaking contract change');
     expect(out.annotations).toEqual([
@@ -149,7 +152,7 @@ describe('check run output', () => {
         start_column: 9,
         end_column: 20,
         annotation_level: 'failure',
-        message: breaking.message,
+        message: `${breaking.message}\nWhy: ${docs.rationale(breaking.ruleId)}`,
         title: 'breaking/response-property-removed',
       },
     ]);

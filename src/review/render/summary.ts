@@ -111,6 +111,9 @@ function contractsSection(contracts: readonly ContractReview[]): string[] {
       `| ${code(c.id)}${c.owner ? ` (${cell(c.owner)})` : ''} | ${c.status ?? '—'} | ${change} | ${cell(c.consumers.join(', ') || '—')} | ${breaking > 0 ? `**${breaking}**` : '0'} |`,
     );
   }
+  for (const c of contracts)
+    for (const problem of c.problems)
+      out.push('', `⛔ ${code(c.id)} could not be compared completely: ${problem}`);
   if (contracts.some((c) => c.status === 'finalized' && c.changes.some((f) => f.severity === 'error')))
     out.push(
       '',
