@@ -188,7 +188,7 @@ describe('reviewPullRequest', () => {
     const base = shopFiles();
     const head = { ...base };
     delete head[ORDERS_API];
-    head[BLUEPRINT] = head[BLUEPRINT]!.replace(/  - id: orders-api\n(    .*\n)+?(?=  - id:)/, '');
+    head[BLUEPRINT] = head[BLUEPRINT]!.replace(/ {2}- id: orders-api\n( {4}.*\n)+?(?= {2}- id:)/, '');
     const review = await reviewPullRequest(input(base, head));
     expect(review.contracts.map((c) => [c.id, c.kind])).toEqual([['orders-api', 'removed']]);
     expect(review.newFindings.find((f) => f.ruleId === 'breaking/contract-removed')).toMatchObject({
