@@ -116,6 +116,18 @@ describe('SARIF output', () => {
     });
   });
 
+  it('scores security rules for GitHub (security-severity) and only those', () => {
+    const rules = runOf(buildSarifLog([], { rules: catalog })).tool.driver.rules as {
+      id: string;
+      properties: Record<string, unknown>;
+    }[];
+    const security = rules.filter((r) => r.id.startsWith('security/'));
+    expect(security.length).toBeGreaterThan(0);
+    for (const r of security) expect(r.properties['security-severity']).toMatch(/^\d+\.\d$/);
+    const topology = rules.find((r) => r.id === 'topology/flow-without-contract')!;
+    expect(topology.properties['security-severity']).toBeUndefined();
+  });
+
   it('locates results in repository-relative files with line/column regions and a matching ruleIndex', async () => {
     const findings = await lint(withContracts(`${HEADER}${FLOWS}`));
     const run = runOf(buildSarifLog(findings, { rules: catalog }));

@@ -41,6 +41,12 @@ const PROBLEM_SEVERITY: Record<Severity, string> = {
   info: 'recommendation',
 };
 
+/**
+ * GitHub shows security alerts by a CVSS-like score (`security-severity`): given to security rules
+ * only, so design findings are not ranked as vulnerabilities.
+ */
+const SECURITY_SEVERITY: Record<Severity, string> = { error: '7.5', warning: '5.0', info: '2.0' };
+
 /** Every rule the engine knows: the load (`schema/…`) rules, then the registered lint rules. */
 export function sarifRuleCatalog(rules: readonly AnyRule[]): SarifRuleInfo[] {
   return [
@@ -134,6 +140,7 @@ function toDescriptor(rule: SarifRuleInfo, docsBase: string): Record<string, unk
     properties: {
       tags: ['blueprint-review', rule.category],
       'problem.severity': PROBLEM_SEVERITY[rule.severity],
+      ...(rule.category === 'security' ? { 'security-severity': SECURITY_SEVERITY[rule.severity] } : {}),
     },
   };
 }
