@@ -9,10 +9,9 @@ import { compareOpenApi } from './openapi/compare.js';
 import { readOpenApi } from './openapi/model.js';
 import { compareAsyncApi } from './asyncapi/compare.js';
 import { readAsyncApi } from './asyncapi/model.js';
-import type { Place } from './types.js';
 import { createSchemaEnv } from './schema/compare.js';
-import { structuralDiff } from './structural.js';
-import type { ContractSide, DiffOptions, DiffProblem, DiffResult } from './types.js';
+import { lazySameness } from './equality.js';
+import type { Change, ContractSide, DiffOptions, DiffProblem, DiffResult } from './types.js';
 import type { VersionFacts } from './versioning.js';
 import { consentFor } from './versioning.js';
 
@@ -51,9 +50,7 @@ export async function diffContracts(
     kind: h.tree?.kind ?? b.tree?.kind,
     baseVersion: b.tree?.specVersion,
     headVersion: h.tree?.specVersion,
-    changes: sink.changes.sort(
-      (x, y) => severityRank(y.severity) - severityRank(x.severity) || placeKey(x).localeCompare(placeKey(y)),
-    ),
+    changes: sortChanges(sink.changes),
     problems,
     documents,
   });
@@ -111,9 +108,10 @@ export async function diffContracts(
       data: { from: b.tree.specVersion, to: h.tree.specVersion },
     });
 
-  const structural = structuralDiff(b.tree, h.tree);
+  // Asked element by element; the full structural diff (structural.ts) is for callers that want every change.
+  const structural = lazySameness(b.tree, h.tree);
   const reported = new Set<string>();
-  const env = createSchemaEnv(b.tree.documents, h.tree.documents, structural, (side, place, ref) => {
+  const env = createSchemaEnv(b.tree.scope, h.tree.scope, structural, (side, place, ref) => {
     // A ref into a file that could not be read (or may not be) was reported when reading.
     const target = refTarget(place.file, ref);
     if ('unsafe' in target || !(side === 'base' ? b : h).tree!.documents.has(target.file)) return;
@@ -158,22 +156,35 @@ function label(tree: ContractTree): string {
   return `${tree.kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'} ${tree.specVersion}`;
 }
 
-function placeKey(change: { head?: Place; base?: Place; message: string }): string {
-  const p = change.head ?? change.base;
-  return `${p?.file ?? ''}\u0000${p?.pointer ?? ''}\u0000${change.message}`;
+/** Most severe first, then by place and message: a stable order for output and tests. */
+function sortChanges(changes: Change[]): Change[] {
+  const keyed = changes.map((c) => {
+    const p = c.head ?? c.base;
+    return {
+      c,
+      rank: severityRank(c.severity),
+      key: `${p?.file ?? ''}\u0000${p?.pointer ?? ''}\u0000${c.message}`,
+    };
+  });
+  keyed.sort((x, y) => y.rank - x.rank || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  return keyed.map((k) => k.c);
 }
 
 function openApiFacts(tree: ContractTree, view: ReturnType<typeof readOpenApi>): VersionFacts {
   const root = tree.documents.get(tree.root)?.value as { info?: { version?: unknown } } | undefined;
-  const mediaTypes = new Set<string>();
-  for (const op of view.operations.values()) {
-    for (const m of op.requestBody?.content.keys() ?? []) mediaTypes.add(m);
-    for (const r of op.responses.values()) for (const m of r.content.keys()) mediaTypes.add(m);
-  }
+  const mediaTypes = () => {
+    const out = new Set<string>();
+    for (const op of view.operations.values()) {
+      const detail = op.detail();
+      for (const m of detail.requestBody?.content.keys() ?? []) out.add(m);
+      for (const r of detail.responses.values()) for (const m of r.content.keys()) out.add(m);
+    }
+    return [...out];
+  };
   return {
     version: root?.info?.version !== undefined ? String(root.info.version) : undefined,
     elements: [...view.operations.keys()],
     servers: [...view.servers.keys()],
-    mediaTypes: [...mediaTypes],
+    mediaTypes,
   };
 }

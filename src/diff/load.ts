@@ -4,8 +4,28 @@ import { collectRefs, refTarget } from '../core/refs.js';
 import { detectContractKind } from '../load/contract-model.js';
 import type { LoadLimits } from '../load/limits.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
-import { DocumentReader } from '../load/read-document.js';
+import type { FileSource, ReadResult } from '../core/file-source.js';
+import type { RefScope } from './ref-scope.js';
+import { refScope } from './ref-scope.js';
 import type { ContractSide, DiffProblem, ParseCache, ParsedDocument } from './types.js';
+
+/**
+ * Reads with the loader's limits (file count, bytes per file). The byte size is computed only when
+ * the character count cannot decide it (a UTF-8 byte count lies between 1× and 3× the UTF-16
+ * length): `Buffer.byteLength` takes ~0.15 s on a 12 MB description.
+ */
+function boundedReader(source: FileSource, limits: LoadLimits): (path: string) => Promise<ReadResult> {
+  let files = 0;
+  return async (path) => {
+    if (++files > limits.maxFiles)
+      return { kind: 'unreadable', reason: `more than limits.maxFiles (${limits.maxFiles}) files` };
+    const result = await source.read(path);
+    if (result.kind !== 'ok' || result.text.length * 3 <= limits.maxFileBytes) return result;
+    const bytes =
+      result.text.length > limits.maxFileBytes ? result.text.length : Buffer.byteLength(result.text);
+    return bytes > limits.maxFileBytes ? { kind: 'too-large', bytes, limit: limits.maxFileBytes } : result;
+  };
+}
 
 /** One side of a diff: the contract's root document and every file its `$ref`s reach. */
 export interface ContractTree {
@@ -14,6 +34,7 @@ export interface ContractTree {
   documents: Map<string, LocatedDocument>;
   kind: 'openapi' | 'asyncapi';
   specVersion: string;
+  scope: RefScope;
 }
 
 /** A parse cache keyed by the text itself: V8 compares long strings by length first, then bytes. */
@@ -22,12 +43,32 @@ export function createParseCache(): ParseCache {
   return { get: (text) => entries.get(text), set: (text, parsed) => void entries.set(text, parsed) };
 }
 
-// Only these can hold a `$ref` to another file; a text without one skips the walk over every node.
-const EXTERNAL_REF = /\$ref["']?\s*:\s*["']?(?!#)[^\s"'#]/;
+/**
+ * Whether the text may hold a `$ref` to another file (`$ref: other.yaml`, `"$ref": "x.json#/a"`).
+ * A text without one skips the walk over every node; found by `indexOf`, which is ~20× faster than
+ * a regular expression on a 12 MB description.
+ */
+export function mayHaveExternalRef(text: string): boolean {
+  for (let i = text.indexOf('$ref'); i >= 0; i = text.indexOf('$ref', i + 4)) {
+    let j = i + 4;
+    const skip = (chars: string) => {
+      while (j < text.length && chars.includes(text[j]!)) j++;
+    };
+    skip('"\'');
+    skip(' \t');
+    if (text[j] !== ':') continue;
+    j++;
+    skip(' \t');
+    skip('"\'');
+    // Anything but an internal `#...` (a value on the next line too) means: walk to be sure.
+    if (text[j] !== '#') return true;
+  }
+  return false;
+}
 
 /**
  * Reads a contract without validating it (a diff needs structure, not conformance): limits from the
- * loader's DocumentReader, parse results shared through `cache`, URLs and escaping paths refused.
+ * loader (`limits`), parse results shared through `cache`, URLs and escaping paths refused.
  */
 export async function readContractTree(
   side: 'base' | 'head',
@@ -35,7 +76,8 @@ export async function readContractTree(
   cache: ParseCache,
   limits: Partial<LoadLimits> = {},
 ): Promise<{ tree?: ContractTree; problems: DiffProblem[]; missing?: true }> {
-  const reader = new DocumentReader(contract.source, { ...DEFAULT_LIMITS, ...limits });
+  const effective: LoadLimits = { ...DEFAULT_LIMITS, ...limits };
+  const reader = boundedReader(contract.source, effective);
   const documents = new Map<string, LocatedDocument>();
   const problems: DiffProblem[] = [];
   const queue: { path: string; from?: { file: string; pointer: string } }[] = [{ path: contract.path }];
@@ -49,7 +91,7 @@ export async function readContractTree(
       pointer: from?.pointer ?? '',
       message,
     });
-    const read = await reader.readText(path);
+    const read = await reader(path);
     if (read.kind !== 'ok') {
       if (read.kind === 'missing' && !from) return { problems, missing: true };
       const what =
@@ -65,7 +107,7 @@ export async function readContractTree(
     }
     let parsed = cache.get(read.text);
     if (!parsed) {
-      const result = parseLocated(path, read.text, { maxAliasCount: reader.limits.maxAliasCount });
+      const result = parseLocated(path, read.text, { maxAliasCount: effective.maxAliasCount });
       parsed =
         result.kind === 'ok'
           ? { kind: 'ok', value: result.document.value, rangeOf: result.document.rangeOf }
@@ -85,7 +127,7 @@ export async function readContractTree(
     }
     const doc: LocatedDocument = { file: path, value: parsed.value, rangeOf: parsed.rangeOf };
     documents.set(path, doc);
-    if (!EXTERNAL_REF.test(read.text)) continue;
+    if (!mayHaveExternalRef(read.text)) continue;
     for (const { pointer, ref } of collectRefs(doc.value)) {
       if (ref.startsWith('#')) continue;
       const target = refTarget(path, ref);
@@ -118,7 +160,14 @@ export async function readContractTree(
     return { problems };
   }
   return {
-    tree: { side, root: contract.path, documents, kind: detected.kind, specVersion: detected.specVersion },
+    tree: {
+      side,
+      root: contract.path,
+      documents,
+      kind: detected.kind,
+      specVersion: detected.specVersion,
+      scope: refScope(documents),
+    },
     problems,
   };
 }

@@ -1,6 +1,8 @@
-import { parsePointer, toPointer } from '../core/pointer.js';
+import { parsePointer } from '../core/pointer.js';
+import { refPointer, toPointer } from './pointers.js';
 import { refTarget } from '../core/refs.js';
 import type { ContractTree } from './load.js';
+import type { Sameness } from './equality.js';
 import type { Place } from './types.js';
 
 /**
@@ -19,12 +21,8 @@ export interface StructuralChange {
   head?: Place;
 }
 
-export interface StructuralDiff {
+export interface StructuralDiff extends Sameness {
   changes: StructuralChange[];
-  /** Is the subtree at this *base* place identical in the head, refs included? */
-  unchanged(file: string, pointer: string): boolean;
-  /** Are these the same element (the head file aligned with the base file, same pointer)? */
-  samePlace(base: Place, head: Place): boolean;
 }
 
 /** Deeper than this, a subtree is compared as a whole (no recursion into hostile nesting). */
@@ -84,7 +82,7 @@ export function structuralDiff(base: ContractTree, head: ContractTree): Structur
     holders.push({
       file,
       pointer: toPointer(path),
-      targetKey: `${baseFileOf(target.file)}#${toPointer(parsePointer(target.pointer))}`,
+      targetKey: `${baseFileOf(target.file)}#${refPointer(target.pointer, parsePointer)}`,
     });
   };
 
@@ -117,18 +115,24 @@ export function structuralDiff(base: ContractTree, head: ContractTree): Structur
     }
     const bo = b as Record<string, unknown>;
     const ho = h as Record<string, unknown>;
-    for (const key of Object.keys(bo)) {
-      if (!Object.prototype.hasOwnProperty.call(ho, key)) {
+    // No key arrays: a JSON value is never undefined or a function, so either means "absent"
+    // (`__proto__` aside, which reads the prototype when absent).
+    let matched = 0;
+    for (const key in bo) {
+      const hv = ho[key];
+      if (hv === undefined || typeof hv === 'function' || (key === '__proto__' && !Object.hasOwn(ho, key))) {
         record(file, 'removed', [...path, key]);
         continue;
       }
+      matched++;
       path.push(key);
-      walk(file, bo[key], ho[key], path);
+      walk(file, bo[key], hv, path);
       path.pop();
     }
-    for (const key of Object.keys(ho)) {
-      if (!Object.prototype.hasOwnProperty.call(bo, key)) record(file, 'added', [...path, key]);
-    }
+    let headKeys = 0;
+    for (const _ in ho) headKeys++;
+    if (headKeys !== matched)
+      for (const key in ho) if (!Object.hasOwn(bo, key)) record(file, 'added', [...path, key]);
     const ref = ho.$ref;
     if (typeof ref === 'string' && bo.$ref === ref) holderOf(file, path, ref);
   };

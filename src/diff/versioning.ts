@@ -16,7 +16,8 @@ export interface VersionFacts {
   /** Operation keys (`GET /v2/orders`) and channel addresses. */
   elements: readonly string[];
   servers: readonly string[];
-  mediaTypes: readonly string[];
+  /** Computed only when the media-type strategy asks. */
+  mediaTypes: () => readonly string[];
 }
 
 const REMOVALS = new Set([
@@ -91,7 +92,7 @@ function mediaTypeConsent(change: Change, head: VersionFacts): string | undefine
   const segments = parsePointer(change.base?.pointer ?? '');
   const removed = segments[segments.length - 1];
   const from = removed ? MEDIA_VERSION.exec(removed) : null;
-  const newer = head.mediaTypes.find((t) => {
+  const newer = head.mediaTypes().find((t) => {
     const m = MEDIA_VERSION.exec(t);
     return m && (!from || Number(m[1]) > Number(from[1]));
   });

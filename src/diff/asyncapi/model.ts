@@ -1,4 +1,4 @@
-import { appendPointer } from '../../core/pointer.js';
+import { appendPointer } from '../pointers.js';
 import type { ContractTree } from '../load.js';
 import type { Located, SecurityRequirements } from '../openapi/model.js';
 import { derefer } from '../openapi/model.js';
@@ -71,7 +71,7 @@ export interface AsyncApiView {
 export function readAsyncApi(tree: ContractTree): AsyncApiView {
   const root = tree.documents.get(tree.root)!;
   const doc = isRecord(root.value) ? root.value : {};
-  const deref = derefer(tree.documents);
+  const deref = derefer(tree.scope);
   const at = (pointer: string, value: unknown) => deref({ file: tree.root, pointer, value });
   const v2 = tree.specVersion.startsWith('2.');
   const defaultContentType = typeof doc.defaultContentType === 'string' ? doc.defaultContentType : undefined;
@@ -252,7 +252,7 @@ export function readAsyncApi(tree: ContractTree): AsyncApiView {
       version: info.version !== undefined ? String(info.version) : undefined,
       elements: [...channels.values()].map((c) => c.address),
       servers: [...servers.values()].map((s) => s.host),
-      mediaTypes: [],
+      mediaTypes: () => [],
     },
   };
 }

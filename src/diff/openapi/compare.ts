@@ -1,4 +1,5 @@
 import type { ChangeSink } from '../emit.js';
+import type { Place } from '../types.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
 import { compareSecurity, compareSecuritySchemes } from '../security.js';
@@ -37,8 +38,13 @@ export function compareOpenApi(
 
   const pairs = matchOperations(base, head);
   for (const [b, h] of pairs.matched) {
-    const same = env.structural.samePlace(b.pathItem, h.pathItem);
-    if (same && globalsUnchanged && unchanged(b.pathItem.file, b.pathItem.pointer)) continue;
+    // Skip an operation when it, its path item's parameters and the root security are unchanged.
+    if (
+      globalsUnchanged &&
+      unchangedPair(env, b, h) &&
+      unchangedPair(env, child(b.pathItem, 'parameters'), child(h.pathItem, 'parameters'))
+    )
+      continue;
     compareOperation(env, b, h, sink);
   }
   for (const b of pairs.removed) operationRemoved(b, sink, options.today);
@@ -50,6 +56,15 @@ export function compareOpenApi(
     if (!head.servers.has(url))
       sink.emit('server-removed', { subject: `Server \`${url}\``, base: place, data: { detail: '' } });
   }
+}
+
+/** Same element on both sides and identical, refs included: nothing to compare. */
+export function unchangedPair(env: SchemaEnv, b: Place, h: Place): boolean {
+  return env.structural.samePlace(b, h) && env.structural.unchanged(b.file, b.pointer);
+}
+
+function child(place: Place, key: string): Place {
+  return { file: place.file, pointer: `${place.pointer}/${key}` };
 }
 
 function matchOperations(base: OpenApiView, head: OpenApiView) {
@@ -108,9 +123,9 @@ function compareOperation(env: SchemaEnv, b: OperationView, h: OperationView, si
       data: { from: b.stability, to: h.stability },
     });
   compareParameters(env, b, h, sink, common);
-  compareBody(env, b.requestBody, h.requestBody, b, h, sink, common);
+  compareBody(env, b.detail().requestBody, h.detail().requestBody, b, h, sink, common);
   compareResponses(env, b, h, sink, common);
-  compareSecurity(b.security, h.security, sink, {
+  compareSecurity(b.detail().security, h.detail().security, sink, {
     ...common,
     subject: `\`${op}\``,
     fallbackBase: b,
@@ -137,17 +152,17 @@ function compareParameters(
   const rename = new Map(bNames.map((n, i) => [n, hNames[i] ?? n]));
   const key = (p: ParameterView, renamed: boolean) =>
     `${p.in} ${p.in === 'path' && renamed ? (rename.get(p.name) ?? p.name) : p.name}`.toLowerCase();
-  const headParams = new Map(h.parameters.map((p) => [key(p, false), p]));
+  const headParams = new Map(h.detail().parameters.map((p) => [key(p, false), p]));
   const subject = (p: ParameterView) =>
     `${p.in[0]!.toUpperCase()}${p.in.slice(1)} parameter \`${p.name}\` of \`${h.key}\``;
   const seen = new Set<string>();
-  for (const bp of b.parameters) {
+  for (const bp of b.detail().parameters) {
     const k = key(bp, true);
     const hp = headParams.get(k);
     if (!hp) {
-      const moved = h.parameters.find(
-        (p) => p.name.toLowerCase() === bp.name.toLowerCase() && p.in !== bp.in,
-      );
+      const moved = h
+        .detail()
+        .parameters.find((p) => p.name.toLowerCase() === bp.name.toLowerCase() && p.in !== bp.in);
       if (moved) {
         seen.add(key(moved, false));
         sink.emit('request-parameter-location-changed', {
@@ -161,6 +176,7 @@ function compareParameters(
       continue;
     }
     seen.add(k);
+    if (unchangedPair(env, bp, hp)) continue;
     if (!bp.required && hp.required)
       sink.emit('request-parameter-became-required', { ...common, subject: subject(hp), base: bp, head: hp });
     if (bp.required && !hp.required)
@@ -284,8 +300,8 @@ function compareResponses(
   sink: ChangeSink,
   common: Common,
 ): void {
-  for (const [status, br] of b.responses) {
-    const hr = h.responses.get(status);
+  for (const [status, br] of b.detail().responses) {
+    const hr = h.detail().responses.get(status);
     const subject = `Response ${status} of \`${h.key}\``;
     if (!hr) {
       sink.emit(isSuccess(status) ? 'response-success-status-removed' : 'response-status-removed', {
@@ -296,6 +312,7 @@ function compareResponses(
       });
       continue;
     }
+    if (unchangedPair(env, br, hr)) continue;
     compareHeaders(env, br, hr, sink, common, h.key, status);
     compareContent(env, br.content, hr.content, 'response', sink, {
       ...common,
@@ -306,8 +323,8 @@ function compareResponses(
       head: hr,
     });
   }
-  for (const [status, hr] of h.responses) {
-    if (b.responses.has(status)) continue;
+  for (const [status, hr] of h.detail().responses) {
+    if (b.detail().responses.has(status)) continue;
     sink.emit(isSuccess(status) ? 'response-success-status-added' : 'response-status-added', {
       ...common,
       subject: `Response ${status} of \`${h.key}\``,

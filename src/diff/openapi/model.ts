@@ -1,8 +1,6 @@
-import type { LocatedDocument } from '../../core/located-document.js';
-import { appendPointer } from '../../core/pointer.js';
-import { resolveRef } from '../../core/refs.js';
+import { appendPointer } from '../pointers.js';
+import type { RefScope } from '../ref-scope.js';
 import type { SchemaNode } from '../schema/view.js';
-import { normalizePointer } from '../schema/view.js';
 import type { ContractTree } from '../load.js';
 import type { Place } from '../types.js';
 
@@ -61,13 +59,18 @@ export interface OperationView extends Place {
   method: string;
   path: string;
   pathItem: Place;
+  deprecated: boolean;
+  sunset?: string;
+  stability?: string;
+  /** Parameters, bodies, responses, security: read only for operations that changed (memoised). */
+  detail(): OperationDetail;
+}
+
+export interface OperationDetail {
   parameters: ParameterView[];
   requestBody?: BodyView;
   responses: Map<string, ResponseView>;
   security?: Located<SecurityRequirements>;
-  deprecated: boolean;
-  sunset?: string;
-  stability?: string;
 }
 
 export interface OpenApiView {
@@ -82,7 +85,7 @@ export function readOpenApi(tree: ContractTree): OpenApiView {
   const root = tree.documents.get(tree.root)!;
   const doc = isRecord(root.value) ? root.value : {};
   const swagger2 = typeof doc.swagger === 'string';
-  const deref = derefer(tree.documents);
+  const deref = derefer(tree.scope);
   const at = (pointer: string, value: unknown): Located<unknown> => ({ file: tree.root, pointer, value });
 
   const operations = new Map<string, OperationView>();
@@ -91,20 +94,15 @@ export function readOpenApi(tree: ContractTree): OpenApiView {
   for (const [path, rawItem] of Object.entries(paths)) {
     const item = deref(at(appendPointer('/paths', path), rawItem));
     if (!isRecord(item.value)) continue;
-    const pathParams = readParameters(item, deref, swagger2);
+    let pathParams: ParameterView[] | undefined;
     for (const method of HTTP_METHODS) {
       const op = item.value[method];
       if (!isRecord(op)) continue;
       const opPlace = { file: item.file, pointer: appendPointer(item.pointer, method), value: op };
-      const opParams = readParameters(opPlace, deref, swagger2);
-      const merged = new Map(pathParams.map((p) => [`${p.in} ${p.name}`, p]));
-      for (const p of opParams) merged.set(`${p.in} ${p.name}`, p);
       const key = `${method.toUpperCase()} ${path}`;
-      const security = Array.isArray(op.security)
-        ? { file: opPlace.file, pointer: appendPointer(opPlace.pointer, 'security'), value: op.security }
-        : rootSecurity;
       const sunset = op['x-sunset'];
       const stability = op['x-stability-level'];
+      let detail: OperationDetail | undefined;
       operations.set(key, {
         file: opPlace.file,
         pointer: opPlace.pointer,
@@ -113,18 +111,14 @@ export function readOpenApi(tree: ContractTree): OpenApiView {
         method: method.toUpperCase(),
         path,
         pathItem: { file: item.file, pointer: item.pointer },
-        parameters: [...merged.values()].filter(
-          (p) => !(swagger2 && (p.in === 'body' || p.in === 'formData')),
-        ),
-        requestBody: swagger2
-          ? swaggerBody(doc, op, opPlace, [...merged.values()])
-          : readBody(opPlace, deref),
-        responses: readResponses(doc, opPlace, deref, swagger2),
-        security: security ? { ...security, value: readSecurity(security.value) } : undefined,
         deprecated: op.deprecated === true,
-        sunset:
-          typeof sunset === 'string' ? sunset : sunset instanceof Date ? sunset.toISOString() : undefined,
+        sunset: typeof sunset === 'string' ? sunset : undefined,
         stability: typeof stability === 'string' ? stability : undefined,
+        detail: () => {
+          pathParams ??= readParameters(item, deref, swagger2);
+          detail ??= readDetail(doc, opPlace, pathParams, rootSecurity, deref, swagger2);
+          return detail;
+        },
       });
     }
   }
@@ -162,16 +156,38 @@ export function readOpenApi(tree: ContractTree): OpenApiView {
 
 type Deref = <T>(node: Located<T>) => Located<unknown>;
 
+function readDetail(
+  doc: Json,
+  opPlace: Located<Json>,
+  pathParams: ParameterView[],
+  rootSecurity: Located<unknown> | undefined,
+  deref: Deref,
+  swagger2: boolean,
+): OperationDetail {
+  const op = opPlace.value;
+  const merged = new Map(pathParams.map((p) => [`${p.in} ${p.name}`, p]));
+  for (const p of readParameters(opPlace, deref, swagger2)) merged.set(`${p.in} ${p.name}`, p);
+  const security = Array.isArray(op.security)
+    ? { file: opPlace.file, pointer: appendPointer(opPlace.pointer, 'security'), value: op.security }
+    : rootSecurity;
+  return {
+    parameters: [...merged.values()].filter((p) => !(swagger2 && (p.in === 'body' || p.in === 'formData'))),
+    requestBody: swagger2 ? swaggerBody(doc, op, opPlace, [...merged.values()]) : readBody(opPlace, deref),
+    responses: readResponses(doc, opPlace, deref, swagger2),
+    security: security ? { ...security, value: readSecurity(security.value) } : undefined,
+  };
+}
+
 /** Follows `$ref` chains (bounded) to the object that holds the content. */
-export function derefer(documents: ReadonlyMap<string, LocatedDocument>): Deref {
+export function derefer(scope: RefScope): Deref {
   return (node) => {
     let current: Located<unknown> = node;
     for (let hops = 0; hops < 32; hops++) {
       const value = current.value;
       if (!isRecord(value) || typeof value.$ref !== 'string') return current;
-      const r = resolveRef(documents, current.file, value.$ref);
-      if (r.kind !== 'ok') return current;
-      current = { file: r.target.file, pointer: normalizePointer(r.target.pointer), value: r.value };
+      const resolved = scope.resolve(current.file, value.$ref);
+      if (!resolved) return current;
+      current = resolved;
     }
     return current;
   };

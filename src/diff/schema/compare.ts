@@ -1,5 +1,5 @@
-import type { LocatedDocument } from '../../core/located-document.js';
-import type { StructuralDiff } from '../structural.js';
+import type { RefScope } from '../ref-scope.js';
+import type { Sameness } from '../equality.js';
 import type { Place } from '../types.js';
 import type { SchemaNode, SchemaView } from './view.js';
 import { resolveSchema, typesWithin, viewOf } from './view.js';
@@ -68,18 +68,18 @@ export interface SchemaDelta {
 }
 
 export interface SchemaEnv {
-  base: ReadonlyMap<string, LocatedDocument>;
-  head: ReadonlyMap<string, LocatedDocument>;
-  structural: StructuralDiff;
+  base: RefScope;
+  head: RefScope;
+  structural: Sameness;
   onUnresolved(side: 'base' | 'head', place: Place, ref: string): void;
   /** Shared across all comparisons of one diff. */
   memo: Map<string, SchemaDelta[]>;
 }
 
 export function createSchemaEnv(
-  base: ReadonlyMap<string, LocatedDocument>,
-  head: ReadonlyMap<string, LocatedDocument>,
-  structural: StructuralDiff,
+  base: RefScope,
+  head: RefScope,
+  structural: Sameness,
   onUnresolved: SchemaEnv['onUnresolved'],
 ): SchemaEnv {
   return { base, head, structural, onUnresolved, memo: new Map() };
@@ -112,11 +112,12 @@ export function compareSchemas(
 }
 
 /** A bare `$ref` is keyed by its target; a `$ref` with siblings (3.1) by itself. */
-function keyNode(documents: SchemaEnv['base'], node: SchemaNode): SchemaNode {
-  const value = node.value;
-  if (typeof value !== 'object' || value === null || !('$ref' in value) || Object.keys(value).length > 1)
-    return node;
-  return resolveSchema(documents, node).node;
+function keyNode(scope: RefScope, node: SchemaNode): SchemaNode {
+  const value = node.value as Record<string, unknown> | null;
+  if (typeof value !== 'object' || value === null || typeof value.$ref !== 'string') return node;
+  let keys = 0;
+  for (const _ in value) if (++keys > 1) return node;
+  return resolveSchema(scope, node).node;
 }
 
 function compareViews(

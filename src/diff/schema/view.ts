@@ -1,6 +1,5 @@
-import type { LocatedDocument } from '../../core/located-document.js';
-import { appendPointer, parsePointer, toPointer } from '../../core/pointer.js';
-import { resolveRef } from '../../core/refs.js';
+import { appendPointer } from '../pointers.js';
+import type { RefScope } from '../ref-scope.js';
 import type { Place } from '../types.js';
 
 /**
@@ -66,28 +65,16 @@ export interface ResolveResult {
 }
 
 /** Follows `$ref` chains (bounded, cycle-safe) to the node that holds keywords. */
-export function resolveSchema(
-  documents: ReadonlyMap<string, LocatedDocument>,
-  node: SchemaNode,
-): ResolveResult {
+export function resolveSchema(scope: RefScope, node: SchemaNode): ResolveResult {
   let current = node;
   for (let hops = 0; hops < 64; hops++) {
     const value = current.value;
     if (!isRecord(value) || typeof value.$ref !== 'string') return { node: current };
-    const resolved = resolveRef(documents, current.file, value.$ref);
-    if (resolved.kind !== 'ok') return { node: current, unresolved: { place: current, ref: value.$ref } };
-    current = {
-      file: resolved.target.file,
-      pointer: normalizePointer(resolved.target.pointer),
-      value: resolved.value,
-    };
+    const resolved = scope.resolve(current.file, value.$ref);
+    if (!resolved) return { node: current, unresolved: { place: current, ref: value.$ref } };
+    current = resolved;
   }
   return { node: current, unresolved: { place: current, ref: '(a $ref chain longer than 64 hops)' } };
-}
-
-/** `#/a%7Bb%7D` and `/a{b}` name the same node; places use the decoded, re-encoded form. */
-export function normalizePointer(pointer: string): string {
-  return toPointer(parsePointer(pointer));
 }
 
 const LOWER = ['minimum', 'minLength', 'minItems', 'minProperties'] as const;
@@ -95,11 +82,11 @@ const UPPER = ['maximum', 'maxLength', 'maxItems', 'maxProperties'] as const;
 
 /** Builds the merged view of a schema node. `onUnresolved` hears about refs it could not follow. */
 export function viewOf(
-  documents: ReadonlyMap<string, LocatedDocument>,
+  scope: RefScope,
   start: SchemaNode,
   onUnresolved: (place: Place, ref: string) => void,
 ): SchemaView {
-  const first = resolveSchema(documents, start);
+  const first = resolveSchema(scope, start);
   if (first.unresolved) onUnresolved(first.unresolved.place, first.unresolved.ref);
   const view: SchemaView = {
     place: { file: first.node.file, pointer: first.node.pointer },
@@ -127,7 +114,7 @@ export function viewOf(
     }
     if (!isRecord(value)) return;
     if (typeof value.$ref === 'string') {
-      const target = resolveSchema(documents, node);
+      const target = resolveSchema(scope, node);
       if (target.unresolved) onUnresolved(target.unresolved.place, target.unresolved.ref);
       else merge(target.node, depth + 1);
     }

@@ -1,0 +1,100 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InMemoryFileSource } from '../core/file-source.js';
+import { toPointer } from '../core/pointer.js';
+import { lazySameness } from './equality.js';
+import type { ContractTree } from './load.js';
+import { createParseCache, readContractTree } from './load.js';
+import { structuralDiff } from './structural.js';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../../test/fixtures/breaking');
+
+async function trees(
+  base: Record<string, string>,
+  head: Record<string, string>,
+): Promise<[ContractTree, ContractTree]> {
+  const cache = createParseCache();
+  const b = await readContractTree('base', { source: new InMemoryFileSource(base), path: 'api.yaml' }, cache);
+  const h = await readContractTree('head', { source: new InMemoryFileSource(head), path: 'api.yaml' }, cache);
+  return [b.tree!, h.tree!];
+}
+
+function everyPointer(value: unknown, at: (string | number)[] = [], out: string[] = []): string[] {
+  out.push(toPointer(at));
+  if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) everyPointer(v, [...at, k], out);
+  return out;
+}
+
+describe('lazy sameness', () => {
+  it('agrees with the full structural diff at every pointer of every fixture pair', async () => {
+    const pairs = readdirSync(FIXTURES)
+      .filter((f) => f.endsWith('_base.yaml'))
+      .map((f) => f.replace(/_base\.yaml$/, ''));
+    let compared = 0;
+    for (const id of pairs) {
+      const revision = path.join(FIXTURES, `${id}_revision.yaml`);
+      let headText: string;
+      try {
+        headText = readFileSync(revision, 'utf8');
+      } catch {
+        continue;
+      }
+      const [b, h] = await trees(
+        { 'api.yaml': readFileSync(path.join(FIXTURES, `${id}_base.yaml`), 'utf8') },
+        { 'api.yaml': headText },
+      );
+      const full = structuralDiff(b, h);
+      const lazy = lazySameness(b, h);
+      for (const pointer of everyPointer(b.documents.get('api.yaml')!.value)) {
+        expect(lazy.unchanged('api.yaml', pointer), `${id} ${pointer}`).toBe(
+          full.unchanged('api.yaml', pointer),
+        );
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('follows refs across files and through cycles', async () => {
+    const root =
+      "a: {$ref: 'other.yaml#/x'}\nb: {$ref: '#/c'}\nc: {$ref: '#/b'}\nd: {$ref: '#/e'}\ne: {f: {$ref: '#/d'}, g: 1}\nasyncapi: 3.0.0\n";
+    const [b, h] = await trees(
+      { 'api.yaml': root, 'other.yaml': 'x: {type: string}\n' },
+      { 'api.yaml': root.replace('g: 1', 'g: 2'), 'other.yaml': 'x: {type: integer}\n' },
+    );
+    const lazy = lazySameness(b, h);
+    const full = structuralDiff(b, h);
+    for (const p of ['/a', '/b', '/c', '/d', '/e', '/e/f', '/asyncapi'])
+      expect(lazy.unchanged('api.yaml', p), p).toBe(full.unchanged('api.yaml', p));
+    expect(lazy.unchanged('api.yaml', '/a')).toBe(false);
+    expect(lazy.unchanged('api.yaml', '/b')).toBe(true);
+    expect(lazy.unchanged('api.yaml', '/d')).toBe(false);
+  });
+});
+
+describe('structural diff', () => {
+  it('lists what changed with base and head pointers', async () => {
+    const [b, h] = await trees(
+      { 'api.yaml': 'openapi: 3.1.0\nkeep: 1\ngone: {x: 1}\nlist: [1, 2]\nchanged: a\n' },
+      { 'api.yaml': 'openapi: 3.1.0\nkeep: 1\nnew: true\nlist: [1, 3, 4]\nchanged: [a]\n' },
+    );
+    const { changes } = structuralDiff(b, h);
+    expect(changes).toEqual([
+      { kind: 'removed', base: { file: 'api.yaml', pointer: '/gone' } },
+      {
+        kind: 'changed',
+        base: { file: 'api.yaml', pointer: '/list/1' },
+        head: { file: 'api.yaml', pointer: '/list/1' },
+      },
+      { kind: 'added', head: { file: 'api.yaml', pointer: '/list/2' } },
+      {
+        kind: 'changed',
+        base: { file: 'api.yaml', pointer: '/changed' },
+        head: { file: 'api.yaml', pointer: '/changed' },
+      },
+      { kind: 'added', head: { file: 'api.yaml', pointer: '/new' } },
+    ]);
+  });
+});

@@ -1,0 +1,143 @@
+import { getAtPointer, parsePointer } from '../core/pointer.js';
+import { refTarget } from '../core/refs.js';
+import type { ContractTree } from './load.js';
+import { refPointer } from './pointers.js';
+import type { Place } from './types.js';
+
+/**
+ * "Is this element the same on both sides, including everything it reaches through `$ref`s?" —
+ * answered on demand, which is what the semantic comparison asks before looking at an operation or
+ * a schema. Unlike the full structural diff (structural.ts), it never walks what nobody asks about
+ * (examples, unused components, descriptions of unchanged operations are walked only as part of an
+ * unchanged element), and it stops at the first difference.
+ *
+ * Each answer is memoised. Recursive references are answered coinductively (an element that
+ * reaches itself is assumed unchanged while it is being checked); an answer that relied on such an
+ * assumption about an element further up is not memoised, so it cannot outlive a later "changed".
+ */
+export interface Sameness {
+  /** Is the subtree at this *base* place identical in the head, refs included? */
+  unchanged(file: string, pointer: string): boolean;
+  /** Are these the same element (the head file aligned with the base file, same pointer)? */
+  samePlace(base: Place, head: Place): boolean;
+}
+
+const MAX_DEPTH = 200;
+
+export function lazySameness(base: ContractTree, head: ContractTree): Sameness {
+  const headFileOf = (baseFile: string) => (baseFile === base.root ? head.root : baseFile);
+  const baseFileOf = (headFile: string) => (headFile === head.root ? base.root : headFile);
+  // Own subtree equality (refs not followed), with the refs met on the way.
+  const own = new Map<string, { equal: boolean; refs: string[] }>();
+  const known = new Map<string, boolean>();
+  const inProgress = new Map<string, number>();
+  const multiFile = base.documents.size > 1 || head.documents.size > 1;
+
+  const ownEqual = (file: string, pointer: string): { equal: boolean; refs: string[] } => {
+    const key = `${file}#${pointer}`;
+    let hit = own.get(key);
+    if (hit) return hit;
+    const baseDoc = base.documents.get(file);
+    const headDoc = head.documents.get(headFileOf(file));
+    const segments = parsePointer(pointer);
+    const b = baseDoc ? getAtPointer(baseDoc.value, segments) : undefined;
+    const h = headDoc ? getAtPointer(headDoc.value, segments) : undefined;
+    const refs: string[] = [];
+    const onRef = (ref: string) => void refs.push(ref);
+    // Identical files parse to one shared value: equal, but its refs may lead into files that are not.
+    let equal: boolean;
+    if (b === undefined || h === undefined)
+      equal = b === h; // absent on both sides: the same
+    else if (b === h) {
+      // Identical files parse to one shared value: equal, but its refs may lead into files that are not.
+      if (multiFile) collectRefs(b, 0, onRef);
+      equal = true;
+    } else equal = deepEqual(b, h, 0, onRef);
+    hit = {
+      equal,
+      refs: equal ? refs.map((ref) => targetKey(file, ref)).filter((k) => k !== undefined) : [],
+    };
+    own.set(key, hit);
+    return hit;
+  };
+
+  const targetKey = (file: string, ref: string): string | undefined => {
+    const target = refTarget(file, ref);
+    if ('unsafe' in target) return undefined;
+    return `${baseFileOf(target.file)}#${refPointer(target.pointer, parsePointer)}`;
+  };
+
+  /** Returns [unchanged, the shallowest in-progress depth the answer relied on]. */
+  const check = (key: string, depth: number): [boolean, number] => {
+    const memo = known.get(key);
+    if (memo !== undefined) return [memo, Infinity];
+    const active = inProgress.get(key);
+    if (active !== undefined) return [true, active];
+    const hash = key.indexOf('#');
+    const mine = ownEqual(key.slice(0, hash), key.slice(hash + 1));
+    if (!mine.equal) {
+      known.set(key, false);
+      return [false, Infinity];
+    }
+    inProgress.set(key, depth);
+    let result = true;
+    let reliedOn = Infinity;
+    for (const target of mine.refs) {
+      const [same, relied] = check(target, depth + 1);
+      reliedOn = Math.min(reliedOn, relied);
+      if (!same) {
+        result = false;
+        break;
+      }
+    }
+    inProgress.delete(key);
+    // "Changed" is always final; "unchanged" only when it assumed nothing about an ancestor.
+    if (!result || reliedOn >= depth) known.set(key, result);
+    return [result, reliedOn >= depth ? Infinity : reliedOn];
+  };
+
+  return {
+    unchanged: (file, pointer) => check(`${file}#${pointer}`, 0)[0],
+    samePlace: (b, h) => b.pointer === h.pointer && headFileOf(b.file) === h.file,
+  };
+}
+
+/** Structural equality of two JSON values, stopping at the first difference; reports `$ref`s met. */
+function deepEqual(b: unknown, h: unknown, depth: number, onRef: (ref: string) => void): boolean {
+  if (b === h) return true;
+  if (b === null || h === null || typeof b !== 'object' || typeof h !== 'object') return false;
+  if (depth > MAX_DEPTH) return JSON.stringify(b) === JSON.stringify(h);
+  if (Array.isArray(b)) {
+    if (!Array.isArray(h) || b.length !== h.length) return false;
+    for (let i = 0; i < b.length; i++) if (!deepEqual(b[i], h[i], depth + 1, onRef)) return false;
+    return true;
+  }
+  if (Array.isArray(h)) return false;
+  const bo = b as Record<string, unknown>;
+  const ho = h as Record<string, unknown>;
+  let count = 0;
+  for (const key in bo) {
+    const hv = ho[key];
+    // A JSON value is never undefined or a function: either means the head lacks the key.
+    if (hv === undefined || typeof hv === 'function' || (key === '__proto__' && !Object.hasOwn(ho, key)))
+      return false;
+    if (!deepEqual(bo[key], hv, depth + 1, onRef)) return false;
+    count++;
+  }
+  for (const _ in ho) if (--count < 0) return false;
+  if (typeof bo.$ref === 'string') onRef(bo.$ref);
+  return count === 0;
+}
+
+function collectRefs(value: unknown, depth: number, onRef: (ref: string) => void): void {
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return;
+  if (Array.isArray(value)) {
+    for (const item of value) collectRefs(item, depth + 1, onRef);
+    return;
+  }
+  for (const key in value) {
+    const child = (value as Record<string, unknown>)[key];
+    if (key === '$ref' && typeof child === 'string') onRef(child);
+    else collectRefs(child, depth + 1, onRef);
+  }
+}
