@@ -6,6 +6,12 @@ import type { RuleSet } from '../src/engine/rule-set.js';
 import type { AnyRule } from '../src/engine/rule.js';
 import { recommended } from './presets/recommended.js';
 import { strict } from './presets/strict.js';
+import adrFrontMatterIncomplete from './decisions/adr-front-matter-incomplete.js';
+import adrMissingSections from './decisions/adr-missing-sections.js';
+import adrTooFewOptions from './decisions/adr-too-few-options.js';
+import decisionNotAccepted from './decisions/decision-not-accepted.js';
+import flowWithoutDecision from './decisions/flow-without-decision.js';
+import supersededWithoutSuccessor from './decisions/superseded-without-successor.js';
 import asyncFlowWithoutDeadLetter from './error-handling/async-flow-without-dead-letter.js';
 import atLeastOnceWithoutIdempotency from './error-handling/at-least-once-without-idempotency.js';
 import backoffWithoutJitter from './error-handling/backoff-without-jitter.js';
@@ -22,6 +28,13 @@ import retryNonIdempotentOperation from './error-handling/retry-non-idempotent-o
 import retryWithoutBackoff from './error-handling/retry-without-backoff.js';
 import retryWithoutMaxInterval from './error-handling/retry-without-max-interval.js';
 import syncFlowWithoutTimeout from './error-handling/sync-flow-without-timeout.js';
+import consistencyUnmet from './requirements/consistency-unmet.js';
+import flowWithoutRequirement from './requirements/flow-without-requirement.js';
+import freshnessUnmet from './requirements/freshness-unmet.js';
+import orderingWithoutKey from './requirements/ordering-without-key.js';
+import requirementWithoutFlow from './requirements/requirement-without-flow.js';
+import systemWithoutTechnicalRequirements from './requirements/system-without-technical-requirements.js';
+import volumeExceedsRateLimit from './requirements/volume-exceeds-rate-limit.js';
 import authSchemeMismatch from './security/auth-scheme-mismatch.js';
 import authWithoutRationale from './security/auth-without-rationale.js';
 import externalSensitiveWithoutEncryption from './security/external-sensitive-without-encryption.js';
@@ -45,6 +58,12 @@ import unknownOperation from './topology/unknown-operation.js';
 import unknownReference from './topology/unknown-reference.js';
 
 export const RULES: readonly AnyRule[] = [
+  adrFrontMatterIncomplete,
+  adrMissingSections,
+  adrTooFewOptions,
+  decisionNotAccepted,
+  flowWithoutDecision,
+  supersededWithoutSuccessor,
   asyncFlowWithoutDeadLetter,
   atLeastOnceWithoutIdempotency,
   backoffWithoutJitter,
@@ -61,6 +80,13 @@ export const RULES: readonly AnyRule[] = [
   retryWithoutBackoff,
   retryWithoutMaxInterval,
   syncFlowWithoutTimeout,
+  consistencyUnmet,
+  flowWithoutRequirement,
+  freshnessUnmet,
+  orderingWithoutKey,
+  requirementWithoutFlow,
+  systemWithoutTechnicalRequirements,
+  volumeExceedsRateLimit,
   authSchemeMismatch,
   authWithoutRationale,
   externalSensitiveWithoutEncryption,

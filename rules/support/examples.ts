@@ -158,3 +158,56 @@ export const ORDERS_WITH_PII_OPENAPI = ORDERS_OPENAPI.replace(
                     name: { type: string, x-data-classification: confidential }
 `,
 );
+
+/** A complete MADR record (file `adr/0001-use-kafka-for-order-events.md`). */
+export const ADR_FILE = 'adr/0001-use-kafka-for-order-events.md';
+export const GOOD_ADR = `---
+status: accepted
+date: 2025-01-20
+decision-makers: [acme/architects, acme/orders]
+---
+
+# Use Kafka for order events
+
+## Context and Problem Statement
+
+The webshop must learn about order changes without the orders service knowing its consumers.
+
+## Considered Options
+
+- Kafka topic per event type
+- Webhooks from the orders service
+- Nightly export
+
+## Decision Outcome
+
+Chosen option: "Kafka topic per event type", because consumers are decoupled and can replay.
+
+## Consequences
+
+- Good, because new consumers need no change in the orders service.
+- Bad, because consumers must deduplicate (at-least-once delivery).
+`;
+
+/** The order-created event flow, linked to `ADR_FILE`. */
+export const DECIDED_FLOW = `flows:
+  - id: order-created
+    from: orders
+    to: webshop
+    pattern: event
+    via: order-topic
+    contract: { ref: order-events, channel: orderCreated }
+    decision: ${ADR_FILE}
+`;
+
+/** Two systems with their technical requirements, for the requirements rules. */
+export const TECHNICAL_HEADER = HEADER.replace(
+  '  - { id: webshop, owner: acme/web }\n  - { id: orders, owner: acme/orders }\n',
+  `  - id: webshop
+    owner: acme/web
+    technical: { rateLimit: { requests: 200, per: 1s }, auth: [oauth2-client-credentials], payloadFormats: [application/json] }
+  - id: orders
+    owner: acme/orders
+    technical: { rateLimit: { requests: 100, per: 1s }, auth: [oauth2-client-credentials], payloadFormats: [application/json] }
+`,
+);
