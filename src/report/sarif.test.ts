@@ -136,7 +136,7 @@ describe('SARIF output', () => {
     const finding = findings[0]!;
     expect(first.ruleId).toBe(finding.ruleId);
     expect(run.tool.driver.rules[first.ruleIndex]!.id).toBe(first.ruleId);
-    expect(first.level).toBe('error');
+    expect(first.level).toBe({ error: 'error', warning: 'warning', info: 'note' }[finding.severity]);
     expect(first.locations[0]!.physicalLocation).toEqual({
       artifactLocation: { uri: 'blueprint.yaml', uriBaseId: '%SRCROOT%' },
       region: {
