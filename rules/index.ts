@@ -6,6 +6,16 @@ import type { RuleSet } from '../src/engine/rule-set.js';
 import type { AnyRule } from '../src/engine/rule.js';
 import { recommended } from './presets/recommended.js';
 import { strict } from './presets/strict.js';
+import closedEventPayload from './contracts/closed-event-payload.js';
+import errorFormatMismatch from './contracts/error-format-mismatch.js';
+import eventWithoutDedupKey from './contracts/event-without-dedup-key.js';
+import messageWithoutSchema from './contracts/message-without-schema.js';
+import noVersioningStrategy from './contracts/no-versioning-strategy.js';
+import objectWithoutRequired from './contracts/object-without-required.js';
+import operationWithoutErrorResponse from './contracts/operation-without-error-response.js';
+import pathVersionMismatch from './contracts/path-version-mismatch.js';
+import untypedProperty from './contracts/untyped-property.js';
+import versionNotSemver from './contracts/version-not-semver.js';
 import adrFrontMatterIncomplete from './decisions/adr-front-matter-incomplete.js';
 import adrMissingSections from './decisions/adr-missing-sections.js';
 import adrTooFewOptions from './decisions/adr-too-few-options.js';
@@ -58,6 +68,16 @@ import unknownOperation from './topology/unknown-operation.js';
 import unknownReference from './topology/unknown-reference.js';
 
 export const RULES: readonly AnyRule[] = [
+  closedEventPayload,
+  errorFormatMismatch,
+  eventWithoutDedupKey,
+  messageWithoutSchema,
+  noVersioningStrategy,
+  objectWithoutRequired,
+  operationWithoutErrorResponse,
+  pathVersionMismatch,
+  untypedProperty,
+  versionNotSemver,
   adrFrontMatterIncomplete,
   adrMissingSections,
   adrTooFewOptions,

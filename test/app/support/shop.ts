@@ -73,7 +73,8 @@ export function removeOrderIdFromResponse(files: Files): Files {
                   title: { type: string }
                   status: { type: integer }
   /orders/{orderId}:`,
-      `                properties:
+      `                required: [status]
+                properties:
                   status: { type: string }
         default:
           description: Error

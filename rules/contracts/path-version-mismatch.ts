@@ -1,0 +1,109 @@
+import { coerce } from 'semver';
+import { defineRule } from '../../src/engine/rule.js';
+import { toPointer } from '../../src/core/pointer.js';
+import type { ContractDocument } from '../../src/model/types.js';
+import { HEADER, ORDERS_OPENAPI, withContracts } from '../examples.js';
+import { isJson } from '../support/schema-walk.js';
+
+/** `/v2/orders`, `https://api/x/v2`, `orders.order-created.v1`, `v3_payments`. */
+const VERSION_SEGMENT = /(?:^|[/._-])v(\d+)(?=$|[/._-])/i;
+
+interface Versioned {
+  what: string;
+  name: string;
+  major: number;
+  pointer: string;
+}
+
+const v2Paths = ORDERS_OPENAPI.replace('  /orders:\n', '  /v2/orders:\n').replace(
+  '  /orders/{orderId}:\n',
+  '  /v2/orders/{orderId}:\n',
+);
+
+export default defineRule({
+  meta: {
+    id: 'contracts/path-version-mismatch',
+    category: 'contracts',
+    severity: 'error',
+    description:
+      'A version in a path, server URL or channel address (`/v2/…`, `….v1`) agrees with the major version of `info.version`.',
+    rationale:
+      'When the URL says v1 and the document says 2.0.0, one of them lies: either a breaking change was shipped on the old path (and every v1 consumer breaks), or the version was bumped without a new path. Consumers route by the path and reason by the version; they must agree.',
+    sources: [
+      'Zalando RESTful API Guidelines: versioning (rules 113–115)',
+      'Semantic Versioning 2.0.0',
+      'AsyncAPI: channel naming and versioning',
+    ],
+    messages: {
+      mismatch:
+        'Contract "{{contract}}" is version {{version}}, but {{what}} "{{name}}" says v{{pathMajor}}{{more}}. Bump `info.version` to {{pathMajor}}.x.y, or move the {{kind}} to v{{major}}.',
+    },
+    examples: {
+      bad: [
+        {
+          description: 'The paths say v2, the document says 1.0.0',
+          files: withContracts(HEADER, { 'contracts/orders.openapi.yaml': v2Paths }),
+        },
+      ],
+      good: [
+        {
+          description: 'Version 2.0.0 under /v2',
+          files: withContracts(HEADER, {
+            'contracts/orders.openapi.yaml': v2Paths.replace('  version: 1.0.0', '  version: 2.0.0'),
+          }),
+        },
+      ],
+    },
+  },
+  create(context) {
+    return {
+      contract(contract) {
+        const document = contract.document;
+        const major = coerce(document?.version ?? '')?.major;
+        if (!document || major === undefined) return;
+        const wrong = versionedNames(document).filter((v) => v.major !== major);
+        // One finding per wrong version: the first place it appears, with a count of the others.
+        const seen = new Set<number>();
+        for (const first of wrong) {
+          if (seen.has(first.major)) continue;
+          seen.add(first.major);
+          const others = wrong.filter((w) => w.major === first.major).length - 1;
+          context.report({
+            messageId: 'mismatch',
+            at: { file: document.file, pointer: first.pointer },
+            data: {
+              contract: contract.id,
+              version: document.version!,
+              what: first.what,
+              name: first.name,
+              pathMajor: first.major,
+              more: others > 0 ? ` (and ${others} more)` : '',
+              kind: first.what === 'channel' ? 'channel' : 'path',
+              major,
+            },
+          });
+        }
+      },
+    };
+  },
+});
+
+function versionedNames(document: ContractDocument): Versioned[] {
+  const root = isJson(document.root) ? document.root : {};
+  const out: Versioned[] = [];
+  const add = (what: string, name: string, pointer: string) => {
+    const match = VERSION_SEGMENT.exec(name);
+    if (match) out.push({ what, name, major: Number(match[1]), pointer });
+  };
+  if (document.kind === 'openapi') {
+    (Array.isArray(root.servers) ? root.servers : []).forEach((server, i) => {
+      if (isJson(server) && typeof server.url === 'string')
+        add('server', server.url, toPointer(['servers', i, 'url']));
+    });
+    for (const path of Object.keys(isJson(root.paths) ? root.paths : {}))
+      add('path', path, toPointer(['paths', path]));
+  } else {
+    for (const channel of document.channels) add('channel', channel.address ?? channel.id, channel.pointer);
+  }
+  return out;
+}
