@@ -381,6 +381,26 @@ components:
     expect((await diff({}, {})).problems).toMatchObject([{ code: 'missing' }]);
   });
 
+  it('survives hostile nesting without exhausting the stack', async () => {
+    const nested = (depth: number, leaf: string) => {
+      let schema = `{"type":"${leaf}"}`;
+      for (let i = 0; i < depth; i++) schema = `{"type":"object","properties":{"p":${schema}}}`;
+      return `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{"/a":{"get":{"responses":{"200":{"description":"ok","content":{"application/json":{"schema":${schema}}}}}}}},"x-deep":${'['.repeat(50000)}${']'.repeat(50000)}}`;
+    };
+    const result = await diff(
+      { 'api.json': nested(5000, 'string') },
+      { 'api.json': nested(5000, 'integer') },
+      {},
+      'api.json',
+    );
+    expect(result.problems).toMatchObject([{ code: 'too-deep', file: 'api.json' }]);
+    const yaml = await diff(
+      { 'api.yaml': valid },
+      { 'api.yaml': `a: ${'['.repeat(20000)}${']'.repeat(20000)}\n` },
+    );
+    expect(yaml.problems.length).toBeGreaterThan(0);
+  });
+
   it('survives documents of the wrong shape', async () => {
     const odd =
       'openapi: 3.0.3\npaths:\n  /a: 5\n  /b:\n    get: [1, 2]\n    post: {parameters: 7, responses: {"200": 3}}\ncomponents: 9\n';

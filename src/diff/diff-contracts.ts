@@ -111,21 +111,36 @@ export async function diffContracts(
   // Asked element by element; the full structural diff (structural.ts) is for callers that want every change.
   const structural = lazySameness(b.tree, h.tree);
   const reported = new Set<string>();
-  const env = createSchemaEnv(b.tree.scope, h.tree.scope, structural, (side, place, ref) => {
-    // A ref into a file that could not be read (or may not be) was reported when reading.
-    const target = refTarget(place.file, ref);
-    if ('unsafe' in target || !(side === 'base' ? b : h).tree!.documents.has(target.file)) return;
-    const key = `${side}|${place.file}#${place.pointer}`;
-    if (reported.has(key)) return;
-    reported.add(key);
-    problems.push({
-      code: 'unresolved-ref',
-      side,
-      file: place.file,
-      pointer: place.pointer,
-      message: `${place.file} (${side}): $ref "${ref}" at ${place.pointer || '/'} cannot be resolved; that schema was not compared.`,
-    });
-  });
+  const env = createSchemaEnv(
+    b.tree.scope,
+    h.tree.scope,
+    structural,
+    (side, place, ref) => {
+      // A ref into a file that could not be read (or may not be) was reported when reading.
+      const target = refTarget(place.file, ref);
+      if ('unsafe' in target || !(side === 'base' ? b : h).tree!.documents.has(target.file)) return;
+      const key = `${side}|${place.file}#${place.pointer}`;
+      if (reported.has(key)) return;
+      reported.add(key);
+      problems.push({
+        code: 'unresolved-ref',
+        side,
+        file: place.file,
+        pointer: place.pointer,
+        message: `${place.file} (${side}): $ref "${ref}" at ${place.pointer || '/'} cannot be resolved; that schema was not compared.`,
+      });
+    },
+    (place) => {
+      if (problems.some((p) => p.code === 'too-deep')) return;
+      problems.push({
+        code: 'too-deep',
+        side: 'head',
+        file: place.file,
+        pointer: place.pointer,
+        message: `${place.file}: schemas nest deeper than 64 levels at ${place.pointer}; the deeper levels were not compared.`,
+      });
+    },
+  );
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   let facts: { base: VersionFacts; head: VersionFacts };
   if (h.tree.kind === 'openapi') {

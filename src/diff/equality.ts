@@ -1,7 +1,7 @@
 import { getAtPointer, parsePointer } from '../core/pointer.js';
 import { refTarget } from '../core/refs.js';
 import type { ContractTree } from './load.js';
-import { refPointer } from './pointers.js';
+import { refPointer, segmentsOf } from './pointers.js';
 import type { Place } from './types.js';
 
 /**
@@ -39,7 +39,7 @@ export function lazySameness(base: ContractTree, head: ContractTree): Sameness {
     if (hit) return hit;
     const baseDoc = base.documents.get(file);
     const headDoc = head.documents.get(headFileOf(file));
-    const segments = parsePointer(pointer);
+    const segments = segmentsOf(pointer);
     const b = baseDoc ? getAtPointer(baseDoc.value, segments) : undefined;
     const h = headDoc ? getAtPointer(headDoc.value, segments) : undefined;
     const refs: string[] = [];
@@ -50,8 +50,7 @@ export function lazySameness(base: ContractTree, head: ContractTree): Sameness {
       equal = b === h; // absent on both sides: the same
     else if (b === h) {
       // Identical files parse to one shared value: equal, but its refs may lead into files that are not.
-      if (multiFile) collectRefs(b, 0, onRef);
-      equal = true;
+      equal = multiFile ? collectRefs(b, 0, onRef) : true;
     } else equal = deepEqual(b, h, 0, onRef);
     hit = {
       equal,
@@ -106,7 +105,7 @@ export function lazySameness(base: ContractTree, head: ContractTree): Sameness {
 function deepEqual(b: unknown, h: unknown, depth: number, onRef: (ref: string) => void): boolean {
   if (b === h) return true;
   if (b === null || h === null || typeof b !== 'object' || typeof h !== 'object') return false;
-  if (depth > MAX_DEPTH) return JSON.stringify(b) === JSON.stringify(h);
+  if (depth > MAX_DEPTH) return false; // hostile nesting: call it changed and let the comparison decide
   if (Array.isArray(b)) {
     if (!Array.isArray(h) || b.length !== h.length) return false;
     for (let i = 0; i < b.length; i++) if (!deepEqual(b[i], h[i], depth + 1, onRef)) return false;
@@ -129,15 +128,15 @@ function deepEqual(b: unknown, h: unknown, depth: number, onRef: (ref: string) =
   return count === 0;
 }
 
-function collectRefs(value: unknown, depth: number, onRef: (ref: string) => void): void {
-  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return;
-  if (Array.isArray(value)) {
-    for (const item of value) collectRefs(item, depth + 1, onRef);
-    return;
-  }
+/** False when the value nests too deep to be sure every ref was seen. */
+function collectRefs(value: unknown, depth: number, onRef: (ref: string) => void): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (depth > MAX_DEPTH) return false;
+  if (Array.isArray(value)) return value.every((item) => collectRefs(item, depth + 1, onRef));
   for (const key in value) {
     const child = (value as Record<string, unknown>)[key];
     if (key === '$ref' && typeof child === 'string') onRef(child);
-    else collectRefs(child, depth + 1, onRef);
+    else if (!collectRefs(child, depth + 1, onRef)) return false;
   }
+  return true;
 }

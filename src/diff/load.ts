@@ -5,6 +5,7 @@ import { detectContractKind } from '../load/contract-model.js';
 import type { LoadLimits } from '../load/limits.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import type { FileSource, ReadResult } from '../core/file-source.js';
+import { START_OF_FILE } from '../core/finding.js';
 import type { RefScope } from './ref-scope.js';
 import { refScope } from './ref-scope.js';
 import type { ContractSide, DiffProblem, ParseCache, ParsedDocument } from './types.js';
@@ -25,6 +26,16 @@ function boundedReader(source: FileSource, limits: LoadLimits): (path: string) =
       result.text.length > limits.maxFileBytes ? result.text.length : Buffer.byteLength(result.text);
     return bytes > limits.maxFileBytes ? { kind: 'too-large', bytes, limit: limits.maxFileBytes } : result;
   };
+}
+
+/** parseLocated, with a stack overflow on hostile nesting turned into a parse problem. */
+function parseGuarded(path: string, text: string, maxAliasCount: number): ReturnType<typeof parseLocated> {
+  try {
+    return parseLocated(path, text, { maxAliasCount });
+  } catch (error) {
+    const message = error instanceof RangeError ? 'it nests too deeply to be read' : String(error);
+    return { kind: 'error', problems: [{ code: 'syntax', message, range: START_OF_FILE }] };
+  }
 }
 
 /** One side of a diff: the contract's root document and every file its `$ref`s reach. */
@@ -107,7 +118,7 @@ export async function readContractTree(
     }
     let parsed = cache.get(read.text);
     if (!parsed) {
-      const result = parseLocated(path, read.text, { maxAliasCount: effective.maxAliasCount });
+      const result = parseGuarded(path, read.text, effective.maxAliasCount);
       parsed =
         result.kind === 'ok'
           ? { kind: 'ok', value: result.document.value, rangeOf: result.document.rangeOf }

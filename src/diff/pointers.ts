@@ -24,3 +24,14 @@ export function refPointer(fragment: string, decode: (p: string) => string[]): s
   if (!p.includes('%') && (p === '' || p.startsWith('/'))) return p;
   return toPointer(decode(p));
 }
+
+/** Segments of a pointer built by this module (never URI-encoded, unlike a `$ref` fragment). */
+export function segmentsOf(pointer: string): string[] {
+  if (pointer === '') return [];
+  const parts = pointer.slice(1).split('/');
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (p.includes('~')) parts[i] = p.replace(/~1/g, '/').replace(/~0/g, '~');
+  }
+  return parts;
+}

@@ -72,17 +72,24 @@ export interface SchemaEnv {
   head: RefScope;
   structural: Sameness;
   onUnresolved(side: 'base' | 'head', place: Place, ref: string): void;
+  onTooDeep(place: Place): void;
   /** Shared across all comparisons of one diff. */
   memo: Map<string, SchemaDelta[]>;
+  /** Current nesting of compareSchemas calls: bounded, so hostile nesting cannot exhaust the stack. */
+  depth: number;
 }
+
+/** Schemas nested deeper than this are not compared (reported as a problem). */
+const MAX_SCHEMA_DEPTH = 64;
 
 export function createSchemaEnv(
   base: RefScope,
   head: RefScope,
   structural: Sameness,
   onUnresolved: SchemaEnv['onUnresolved'],
+  onTooDeep: SchemaEnv['onTooDeep'] = () => {},
 ): SchemaEnv {
-  return { base, head, structural, onUnresolved, memo: new Map() };
+  return { base, head, structural, onUnresolved, onTooDeep, memo: new Map(), depth: 0 };
 }
 
 const IN_PROGRESS: SchemaDelta[] = [];
@@ -102,13 +109,22 @@ export function compareSchemas(
   const key = `${direction}|${options.ignoreAlternatives ? 1 : 0}|${bk.file}#${bk.pointer}|${hk.file}#${hk.pointer}`;
   const known = env.memo.get(key);
   if (known) return known;
+  if (env.depth >= MAX_SCHEMA_DEPTH) {
+    env.onTooDeep(h);
+    return [];
+  }
   env.memo.set(key, IN_PROGRESS);
-  const bv = viewOf(env.base, b, (place, ref) => env.onUnresolved('base', place, ref));
-  const hv = viewOf(env.head, h, (place, ref) => env.onUnresolved('head', place, ref));
-  const out: SchemaDelta[] = [];
-  compareViews(env, bv, hv, direction, out, options.ignoreAlternatives === true);
-  env.memo.set(key, out);
-  return out;
+  env.depth++;
+  try {
+    const bv = viewOf(env.base, b, (place, ref) => env.onUnresolved('base', place, ref));
+    const hv = viewOf(env.head, h, (place, ref) => env.onUnresolved('head', place, ref));
+    const out: SchemaDelta[] = [];
+    compareViews(env, bv, hv, direction, out, options.ignoreAlternatives === true);
+    env.memo.set(key, out);
+    return out;
+  } finally {
+    env.depth--;
+  }
 }
 
 /** A bare `$ref` is keyed by its target; a `$ref` with siblings (3.1) by itself. */
