@@ -168,6 +168,75 @@ operations:
   });
 });
 
+describe('coverage beyond the fixture pairs', () => {
+  it('does not count a renamed path parameter as a removal', async () => {
+    const result = await diff(
+      { 'api.yaml': ORDERS('{type: number}') },
+      {
+        'api.yaml': ORDERS('{type: number}')
+          .replace('/orders/{id}:', '/orders/{orderId}:')
+          .replace('name: id,', 'name: orderId,'),
+      },
+    );
+    expect(result.changes).toEqual([]);
+  });
+
+  it('compares Swagger 2.0 body parameters, responses and produces', async () => {
+    const swagger = (type: string, produces: string) => `swagger: '2.0'
+info: {title: t, version: 1.0.0}
+produces: [${produces}]
+paths:
+  /orders:
+    post:
+      parameters:
+        - {name: body, in: body, required: true, schema: {$ref: '#/definitions/Order'}}
+        - {name: limit, in: query, type: integer, maximum: 100}
+      responses:
+        '200': {description: ok, schema: {$ref: '#/definitions/Order'}}
+definitions:
+  Order: {type: object, properties: {total: {type: ${type}}}}
+`;
+    const result = await diff(
+      { 'api.yaml': swagger('number', 'application/json, application/xml') },
+      { 'api.yaml': swagger('string', 'application/json').replace('maximum: 100', 'maximum: 50') },
+    );
+    expect(result.changes.map((c) => c.id).sort()).toEqual([
+      'request-constraint-narrowed',
+      'request-type-changed',
+      'response-media-type-removed',
+      'response-type-changed',
+    ]);
+  });
+
+  it('compares AsyncAPI message headers and 3.0 operation security', async () => {
+    const doc = (header: string, scheme: string) => `asyncapi: 3.0.0
+info: {title: t, version: 1.0.0}
+channels:
+  orders:
+    address: orders
+    messages:
+      Order:
+        headers: {type: object, properties: {traceId: {type: ${header}}}}
+        payload: {type: object}
+operations:
+  take:
+    action: receive
+    channel: {$ref: '#/channels/orders'}
+    security: [{$ref: '#/components/securitySchemes/${scheme}'}]
+components:
+  securitySchemes:
+    key: {type: apiKey, in: user}
+    cert: {type: X509}
+`;
+    const result = await diff({ 'api.yaml': doc('string', 'key') }, { 'api.yaml': doc('integer', 'cert') });
+    expect(result.changes.map((c) => [c.id, c.severity])).toEqual([
+      ['request-type-changed', 'error'],
+      ['security-requirement-added', 'error'],
+    ]);
+    expect(result.changes[0]!.message).toContain('Header field `traceId` of message `Order` on `orders`');
+  });
+});
+
 describe('versioning consent', () => {
   it('is an error without a major bump and an intended break with one', async () => {
     const without = await diff(
