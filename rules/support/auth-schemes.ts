@@ -40,7 +40,7 @@ export function matchingSchemes(
   document: ContractDocument,
   candidates: readonly SecurityScheme[],
 ): SecurityScheme[] | undefined {
-  const matcher = MATCHERS[model];
+  const matcher = Object.prototype.hasOwnProperty.call(MATCHERS, model) ? MATCHERS[model] : undefined;
   if (!matcher) return undefined;
   // OpenAPI before 3.1 has no scheme type for mutual TLS: the contract cannot say it.
   if (model === 'mtls' && document.kind === 'openapi' && !document.specVersion.startsWith('3.1'))
