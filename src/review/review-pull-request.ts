@@ -197,7 +197,18 @@ function mergeOwners(a: Review['owners'], b: Review['owners']): Review['owners']
     .sort((x, y) => x.owner.localeCompare(y.owner));
 }
 
-function emptyReview(input: ReviewInput, outcome: ReviewOutcome): Review {
+/** The review of a pull request judged under an invalid configuration: a failure that lists the problems. */
+export function invalidConfigReview(problems: string[], labels = { base: '', head: '' }): Review {
+  return emptyReview(
+    { base: { label: labels.base }, head: { label: labels.head }, changedFiles: [] },
+    { kind: 'config-invalid', problems },
+  );
+}
+
+function emptyReview(
+  input: { base: { label: string }; head: { label: string }; changedFiles: readonly unknown[] },
+  outcome: ReviewOutcome,
+): Review {
   return {
     outcome,
     baseLabel: input.base.label,

@@ -15,8 +15,7 @@ export interface RuleDocs {
 }
 
 /** Where the rule docs are published; overridable (GitHub Enterprise mirrors, forks). */
-export const DEFAULT_DOCS_BASE_URL =
-  'https://github.com/blueprint-review/blueprint-review/blob/main/docs/rules';
+export const DEFAULT_DOCS_BASE_URL = 'https://github.com/blueprint-review/blueprint-review/blob/main/docs';
 
 export interface RuleRationale {
   id: string;

@@ -1,0 +1,92 @@
+/**
+ * Facts about a pull request, read from GitHub: its current head and base, the commit its changes
+ * are measured from (the merge base, as GitHub's own "Files changed" tab does), and the changed
+ * files with their diff hunks. The sign-off gate reads its facts (reviews, commits) next to these.
+ */
+import type { ChangedFile } from '../../review/types.js';
+import type { GitHubClient } from './client.js';
+import { GitHubError } from './client.js';
+
+/** GitHub lists at most 3,000 files of a pull request. */
+export const MAX_LISTED_FILES = 3000;
+
+export interface PullRequestRef {
+  number: number;
+  headSha: string;
+  baseSha: string;
+  baseRef: string;
+  author: string;
+  state: string;
+}
+
+export async function getPullRequest(client: GitHubClient, number: number): Promise<PullRequestRef> {
+  const { owner, repo } = client;
+  const { data } = await client.call(`GET /repos/${owner}/${repo}/pulls/${number}`, () =>
+    client.octokit.rest.pulls.get({ owner, repo, pull_number: number }),
+  );
+  return {
+    number: data.number,
+    headSha: data.head.sha,
+    baseSha: data.base.sha,
+    baseRef: data.base.ref,
+    author: data.user.login,
+    state: data.state,
+  };
+}
+
+/** Open pull requests whose head is `sha` — check events from forks arrive without them. */
+export async function pullRequestsForCommit(client: GitHubClient, sha: string): Promise<PullRequestRef[]> {
+  const { owner, repo } = client;
+  const found: PullRequestRef[] = [];
+  for (let page = 1; page <= 10; page++) {
+    const { data } = await client.call(`GET /repos/${owner}/${repo}/pulls?page=${page}`, () =>
+      client.octokit.rest.pulls.list({ owner, repo, state: 'open', per_page: 100, page }),
+    );
+    for (const pr of data)
+      if (pr.head.sha === sha)
+        found.push({
+          number: pr.number,
+          headSha: pr.head.sha,
+          baseSha: pr.base.sha,
+          baseRef: pr.base.ref,
+          author: pr.user?.login ?? '',
+          state: pr.state,
+        });
+    if (data.length < 100) break;
+  }
+  return found;
+}
+
+/** The commit the pull request's changes are measured from. */
+export async function mergeBase(client: GitHubClient, baseSha: string, headSha: string): Promise<string> {
+  const { owner, repo } = client;
+  const { data } = await client.call(
+    `GET /repos/${owner}/${repo}/compare/${baseSha.slice(0, 7)}...${headSha.slice(0, 7)}`,
+    () =>
+      client.octokit.rest.repos.compareCommitsWithBasehead({
+        owner,
+        repo,
+        basehead: `${baseSha}...${headSha}`,
+        per_page: 1,
+      }),
+  );
+  return data.merge_base_commit.sha;
+}
+
+export async function changedFiles(client: GitHubClient, number: number): Promise<ChangedFile[]> {
+  const { owner, repo } = client;
+  const files: ChangedFile[] = [];
+  for (let page = 1; page <= MAX_LISTED_FILES / 100; page++) {
+    const { data } = await client.call(`GET /repos/${owner}/${repo}/pulls/${number}/files?page=${page}`, () =>
+      client.octokit.rest.pulls.listFiles({ owner, repo, pull_number: number, per_page: 100, page }),
+    );
+    for (const f of data) {
+      const file: ChangedFile = { path: f.filename, status: f.status };
+      if (f.previous_filename) file.previousPath = f.previous_filename;
+      if (f.patch !== undefined) file.patch = f.patch;
+      files.push(file);
+    }
+    if (data.length < 100) return files;
+  }
+  throw new GitHubError({ kind: 'too-many-changed-files', limit: MAX_LISTED_FILES });
+}

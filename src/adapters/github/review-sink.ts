@@ -1,0 +1,115 @@
+/**
+ * Where the review goes on a pull request: one `createReview` per head SHA with every line comment,
+ * found again by its hidden marker (so a redelivered event posts nothing), and the bot's earlier
+ * review threads, resolved when the finding they point at is gone or has moved.
+ */
+import { findingIdIn, hasReviewMarker } from '../../review/markers.js';
+import type { PullRequestReview } from '../../review/render/pull-request-review.js';
+import type { ExistingThread } from '../../review/comment-sync.js';
+import type { GitHubClient } from './client.js';
+
+export async function hasReviewFor(client: GitHubClient, pr: number, headSha: string): Promise<boolean> {
+  const { owner, repo } = client;
+  for (let page = 1; page <= 30; page++) {
+    const { data } = await client.call(`GET /repos/${owner}/${repo}/pulls/${pr}/reviews?page=${page}`, () =>
+      client.octokit.rest.pulls.listReviews({ owner, repo, pull_number: pr, per_page: 100, page }),
+    );
+    if (data.some((r) => hasReviewMarker(r.body, headSha))) return true;
+    if (data.length < 100) return false;
+  }
+  return false;
+}
+
+export async function postReview(
+  client: GitHubClient,
+  pr: number,
+  headSha: string,
+  review: PullRequestReview,
+): Promise<void> {
+  const { owner, repo } = client;
+  await client.call(`POST /repos/${owner}/${repo}/pulls/${pr}/reviews`, () =>
+    client.octokit.rest.pulls.createReview({
+      owner,
+      repo,
+      pull_number: pr,
+      commit_id: headSha,
+      event: review.event,
+      body: review.body,
+      comments: review.comments.map(({ path, line, side, body }) => ({ path, line, side, body })),
+    }),
+  );
+}
+
+const THREADS_QUERY = `query($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
+  repository(owner: $owner, name: $repo) {
+    pullRequest(number: $number) {
+      reviewThreads(first: 100, after: $cursor) {
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          id
+          isResolved
+          isOutdated
+          path
+          line
+          comments(first: 1) { nodes { body author { __typename } } }
+        }
+      }
+    }
+  }
+}`;
+
+interface ThreadsResponse {
+  repository: {
+    pullRequest: {
+      reviewThreads: {
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        nodes: {
+          id: string;
+          isResolved: boolean;
+          isOutdated: boolean;
+          path: string;
+          line: number | null;
+          comments: { nodes: { body: string; author: { __typename: string } | null }[] };
+        }[];
+      };
+    } | null;
+  } | null;
+}
+
+/** The bot's open review threads (first comment written by a bot and carrying a finding marker). */
+export async function botThreads(client: GitHubClient, pr: number): Promise<ExistingThread[]> {
+  const { owner, repo } = client;
+  const threads: ExistingThread[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 20; page++) {
+    const data: ThreadsResponse = await client.call(`GraphQL reviewThreads of #${pr}`, () =>
+      client.octokit.graphql<ThreadsResponse>(THREADS_QUERY, { owner, repo, number: pr, cursor }),
+    );
+    const connection = data.repository?.pullRequest?.reviewThreads;
+    if (!connection) break;
+    for (const node of connection.nodes) {
+      const first = node.comments.nodes[0];
+      const findingId = findingIdIn(first?.body);
+      if (node.isResolved || !findingId || first?.author?.__typename !== 'Bot') continue;
+      threads.push({
+        threadId: node.id,
+        findingId,
+        path: node.path,
+        line: node.isOutdated ? null : node.line,
+      });
+    }
+    if (!connection.pageInfo.hasNextPage) break;
+    cursor = connection.pageInfo.endCursor;
+  }
+  return threads;
+}
+
+const RESOLVE_MUTATION = `mutation($threadId: ID!) {
+  resolveReviewThread(input: { threadId: $threadId }) { thread { id isResolved } }
+}`;
+
+export async function resolveThread(client: GitHubClient, threadId: string): Promise<void> {
+  await client.call(`GraphQL resolveReviewThread`, () =>
+    client.octokit.graphql(RESOLVE_MUTATION, { threadId }),
+  );
+}

@@ -1,0 +1,9 @@
+/** The settings `npm start` needs before it may listen for webhooks (Probot's standard names). */
+export function missingSettings(env: NodeJS.ProcessEnv): string[] {
+  const missing: string[] = [];
+  if (!env.APP_ID) missing.push('APP_ID (the GitHub App id)');
+  if (!env.PRIVATE_KEY && !env.PRIVATE_KEY_PATH)
+    missing.push("PRIVATE_KEY or PRIVATE_KEY_PATH (the app's private key, PEM)");
+  if (!env.WEBHOOK_SECRET) missing.push('WEBHOOK_SECRET (the secret set on the app’s webhook)');
+  return missing;
+}

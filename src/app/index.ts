@@ -1,0 +1,39 @@
+/**
+ * The Probot app. The entry only wires: one runtime (queue, settings) and the handlers that route
+ * events to it. The sign-off gate adds `registerSignoffHandlers(app, runtime)` here.
+ */
+import type { ApplicationFunction, Probot } from 'probot';
+import { registerReviewHandlers } from './handlers/review.js';
+import type { AppOptions, AppRuntime } from './runtime.js';
+import { createRuntime } from './runtime.js';
+
+export interface BlueprintReviewApp {
+  app: ApplicationFunction;
+  /** Set once Probot loads the app: tests wait on `runtime.queue.idle()`. */
+  runtime(): AppRuntime | undefined;
+}
+
+export function createBlueprintReviewApp(options: AppOptions = {}): BlueprintReviewApp {
+  let runtime: AppRuntime | undefined;
+  return {
+    app: (app: Probot) => {
+      runtime = createRuntime(app, options);
+      registerReviewHandlers(app, runtime);
+    },
+    runtime: () => runtime,
+  };
+}
+
+/** The app as `probot run` and `npm start` load it, configured from the environment. */
+const blueprintReview: ApplicationFunction = (app, context) =>
+  createBlueprintReviewApp(optionsFromEnv(process.env)).app(app, context);
+
+export default blueprintReview;
+
+export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions {
+  const options: AppOptions = {};
+  if (env.BLUEPRINT_REVIEW_CONCURRENCY)
+    options.concurrency = Math.max(1, Number(env.BLUEPRINT_REVIEW_CONCURRENCY) || 4);
+  if (env.BLUEPRINT_REVIEW_DOCS_URL) options.docsBaseUrl = env.BLUEPRINT_REVIEW_DOCS_URL;
+  return options;
+}

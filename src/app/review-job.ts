@@ -1,0 +1,213 @@
+/**
+ * One review of one pull request at one head SHA, start to finish: the check run goes
+ * `in_progress`, the config is read from the base branch, the blueprint is reviewed at the merge
+ * base and the head, line comments are posted in one review, stale threads resolved, and the check
+ * completes. Fail closed: whatever goes wrong ends the check as `failure` with a plain reason and a
+ * re-run hint — never a silent success. All GitHub access goes through `src/adapters/github`.
+ */
+import type { RuleSet } from '../engine/rule-set.js';
+import { DEFAULT_LIMITS } from '../load/limits.js';
+import type { SchemaValidator } from '../load/schema-validation.js';
+import { planCommentSync } from '../review/comment-sync.js';
+import { createContractDiffer } from '../review/contract-differ.js';
+import type { Placement } from '../review/placement.js';
+import { placeFindings } from '../review/placement.js';
+import { renderCheckRun } from '../review/render/check-run.js';
+import { renderComment, renderPullRequestReview } from '../review/render/pull-request-review.js';
+import { renderSummary } from '../review/render/summary.js';
+import { invalidConfigReview, reviewPullRequest } from '../review/review-pull-request.js';
+import type { RuleDocs } from '../review/rule-docs.js';
+import type { Review } from '../review/types.js';
+import type { ClientOptions, Octokit } from '../adapters/github/client.js';
+import { GitHubClient, GitHubError } from '../adapters/github/client.js';
+import type { CheckOutput } from '../adapters/github/check-run.js';
+import { CheckRun } from '../adapters/github/check-run.js';
+import { CONFIG_PATH, loadRepositoryConfig } from '../adapters/github/config.js';
+import { BlobCache, GitHubFileSource } from '../adapters/github/file-source.js';
+import { changedFiles, getPullRequest, mergeBase } from '../adapters/github/pull-request.js';
+import { botThreads, hasReviewFor, postReview, resolveThread } from '../adapters/github/review-sink.js';
+
+export interface ReviewSettings {
+  checkName: string;
+  ruleSet: RuleSet;
+  validator: SchemaValidator;
+  docs: RuleDocs;
+  client?: ClientOptions;
+}
+
+export interface ReviewTarget {
+  octokit: Octokit;
+  owner: string;
+  repo: string;
+  pullNumber: number;
+  headSha: string;
+  /** A re-run request: a new check run even when one exists for the SHA. */
+  force: boolean;
+}
+
+export type ReviewRunResult =
+  | { kind: 'already-reviewed'; requests: number }
+  | { kind: 'superseded'; requests: number; by: string }
+  | { kind: 'completed'; requests: number; conclusion: 'success' | 'failure'; review: Review }
+  | { kind: 'failed'; requests: number; reason: string };
+
+const STARTED = 'Reading the blueprint at the base and the head of this pull request…';
+
+/** Thrown at a checkpoint when a newer head arrived while this review ran. */
+class Superseded extends Error {
+  override readonly name = 'Superseded';
+}
+
+export async function runReview(
+  target: ReviewTarget,
+  settings: ReviewSettings,
+  signal: AbortSignal,
+): Promise<ReviewRunResult> {
+  const client = new GitHubClient(target.octokit, target.owner, target.repo, settings.client);
+  const check = new CheckRun(client, settings.checkName, target.headSha);
+  const existing = await check.findExisting();
+  if (existing && !target.force) {
+    if (existing.status === 'completed') return { kind: 'already-reviewed', requests: client.requests };
+    check.adopt(existing.id);
+  } else {
+    await check.start(STARTED);
+  }
+  try {
+    return await review(client, check, target, settings, signal);
+  } catch (error) {
+    if (error instanceof Superseded) {
+      await check.complete(supersededOutput('a newer commit was pushed'));
+      return { kind: 'superseded', requests: client.requests, by: 'newer push' };
+    }
+    const reason = explain(error);
+    await check.complete(failureOutput(reason));
+    return { kind: 'failed', requests: client.requests, reason };
+  }
+}
+
+async function review(
+  client: GitHubClient,
+  check: CheckRun,
+  target: ReviewTarget,
+  settings: ReviewSettings,
+  signal: AbortSignal,
+): Promise<ReviewRunResult> {
+  const checkpoint = () => {
+    if (signal.aborted) throw new Superseded();
+  };
+  const pr = await getPullRequest(client, target.pullNumber);
+  if (pr.headSha !== target.headSha) {
+    await check.complete(supersededOutput(`the pull request's head is now ${pr.headSha.slice(0, 7)}`));
+    return { kind: 'superseded', requests: client.requests, by: pr.headSha };
+  }
+  const loaded = await loadRepositoryConfig(client, pr.baseRef, settings.validator);
+  if (loaded.kind === 'invalid') {
+    const output = configInvalidOutput(loaded.problems, settings.docs);
+    await check.complete(output);
+    return { kind: 'failed', requests: client.requests, reason: output.title };
+  }
+  const config = loaded.kind === 'ok' ? loaded.config : {};
+  checkpoint();
+
+  const files = await changedFiles(client, pr.number);
+  const blobs = new BlobCache();
+  const maxBytes = config.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
+  const result = await reviewPullRequest({
+    base: new GitHubFileSource(
+      client,
+      () => mergeBase(client, pr.baseSha, pr.headSha),
+      blobs,
+      maxBytes,
+      pr.baseRef,
+    ),
+    head: new GitHubFileSource(client, pr.headSha, blobs, maxBytes),
+    changedFiles: files,
+    config,
+    ruleSet: settings.ruleSet,
+    validator: settings.validator,
+    contractDiffer: createContractDiffer({ limits: config.limits }),
+  });
+  checkpoint();
+
+  let placement = placeFindings(result.newFindings, files);
+  if (result.outcome.kind !== 'config-invalid')
+    placement = await publishComments(client, target, settings, result, placement);
+  await check.complete(renderCheckRun(result, placement, { docs: settings.docs }));
+  return { kind: 'completed', requests: client.requests, conclusion: result.conclusion, review: result };
+}
+
+/**
+ * Posts the line comments the bot has not already posted, as one review, and resolves its threads
+ * whose finding is gone or moved. Returns the placement actually achieved: if GitHub refuses the
+ * review (a line outside the diff after all), those findings go to the check run instead.
+ */
+async function publishComments(
+  client: GitHubClient,
+  target: ReviewTarget,
+  settings: ReviewSettings,
+  review: Review,
+  placement: Placement,
+): Promise<Placement> {
+  const planned = placement.comments.map((c) => renderComment(c, settings.docs));
+  const threads = await botThreads(client, target.pullNumber);
+  const sync = planCommentSync(planned, threads);
+  if (sync.post.length === 0 && sync.resolve.length === 0) return placement;
+  // A redelivered event, or a second run after a crash: this SHA's review is already there.
+  if (await hasReviewFor(client, target.pullNumber, target.headSha)) return placement;
+  const body = renderPullRequestReview(review, sync.post, placement, {
+    headSha: target.headSha,
+    checkName: settings.checkName,
+  });
+  let achieved = placement;
+  if (body) {
+    try {
+      await postReview(client, target.pullNumber, target.headSha, body);
+    } catch (error) {
+      if (!(error instanceof GitHubError) || error.failure.kind !== 'unprocessable') throw error;
+      const refused = new Set(sync.post.map((c) => c.findingId));
+      achieved = {
+        comments: placement.comments.filter((c) => !refused.has(c.finding.id)),
+        elsewhere: [
+          ...placement.elsewhere,
+          ...placement.comments.filter((c) => refused.has(c.finding.id)).map((c) => c.finding),
+        ],
+      };
+    }
+  }
+  for (const thread of sync.resolve) await resolveThread(client, thread.threadId);
+  return achieved;
+}
+
+const RERUN_HINT =
+  '**To try again:** use **Re-run** on this check (or push a new commit). Nothing was approved: the check fails rather than pass unreviewed.';
+
+export function explain(error: unknown): string {
+  if (error instanceof GitHubError) return error.message;
+  const e = error as { name?: unknown; message?: unknown } | null;
+  const detail = typeof e?.message === 'string' ? e.message.split('\n')[0] : String(error);
+  return `An internal error stopped the review (${typeof e?.name === 'string' ? e.name : 'Error'}: ${detail}).`;
+}
+
+function failureOutput(reason: string): CheckOutput {
+  return {
+    conclusion: 'failure',
+    title: 'The review could not finish',
+    summary: `## ❌ Blueprint review could not finish\n\n${reason}\n\n${RERUN_HINT}\n`,
+  };
+}
+
+function supersededOutput(why: string): CheckOutput {
+  return {
+    conclusion: 'cancelled',
+    title: 'Superseded by a newer commit',
+    summary: `This review stopped because ${why}; the newest commit is reviewed instead.\n`,
+  };
+}
+
+function configInvalidOutput(problems: string[], docs: RuleDocs): CheckOutput {
+  return {
+    conclusion: 'failure',
+    title: `Invalid ${CONFIG_PATH}`,
+    summary: renderSummary(invalidConfigReview(problems), { docs }),
+  };
+}

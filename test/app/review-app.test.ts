@@ -1,0 +1,513 @@
+/**
+ * The GitHub App end to end, Probot's way: real webhook payloads (from @octokit/webhooks-examples,
+ * adapted in test/fixtures/webhooks), the network disabled, every GitHub request mocked with nock
+ * and its body asserted, no pending mocks. Tests wait for the review queue, which finishes when
+ * the last mocked request (the check-run completion) has been answered.
+ */
+import { randomUUID } from 'node:crypto';
+import nock from 'nock';
+import { Probot, ProbotOctokit } from 'probot';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { changedFilesBetween } from '../../src/adapters/git-changes.js';
+import { createBlueprintReviewApp } from '../../src/app/index.js';
+import type { BlueprintReviewApp } from '../../src/app/index.js';
+import { findingIdIn, hasReviewMarker } from '../../src/review/markers.js';
+import type { ChangedFile } from '../../src/review/types.js';
+import { FakeGitHub, payload, PR_NUMBER, testPrivateKey } from './support/fake-github.js';
+import { twoCommitRepo } from './support/git-repo.js';
+import type { TwoCommitRepo } from './support/git-repo.js';
+import {
+  addEventFlowWithoutDeadLetter,
+  BLUEPRINT,
+  DEAD_LETTER_RULE,
+  editReadme,
+  ORDERS_API,
+  removeOrderIdFromResponse,
+  shopFiles,
+} from './support/shop.js';
+import type { Files } from './support/shop.js';
+
+const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
+let privateKey: string;
+
+beforeAll(() => {
+  privateKey = testPrivateKey();
+});
+
+beforeEach(() => {
+  nock.disableNetConnect();
+});
+
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+interface Harness {
+  repo: TwoCommitRepo;
+  files: ChangedFile[];
+  gh: FakeGitHub;
+  app: BlueprintReviewApp;
+  probot: Probot;
+  deliver(name: string, body: Record<string, unknown>): Promise<void>;
+  idle(): Promise<void>;
+  done(): void;
+}
+
+const harnesses: Harness[] = [];
+afterEach(() => {
+  for (const h of harnesses.splice(0)) {
+    h.gh.dispose();
+    h.repo.remove();
+  }
+});
+
+async function harness(base: Files, head: Files, sleeps: number[] = []): Promise<Harness> {
+  const repo = twoCommitRepo(base, head);
+  const files = await changedFilesBetween(repo.dir, repo.baseSha, repo.headSha);
+  const gh = new FakeGitHub(repo);
+  const app = createBlueprintReviewApp({
+    botLogin: 'blueprint-review[bot]',
+    client: { sleep: async (ms) => void sleeps.push(ms) },
+  });
+  const probot = new Probot({
+    appId: 1,
+    privateKey,
+    secret: 'test-secret',
+    logLevel: 'fatal',
+    // Probot's octokit retries 5xx after 1, 4 and 9 s and spaces writes 1 s apart: both off here, so a
+    // 5xx reaches the review at once. (A function: Probot overwrites a plain `throttle` default.)
+    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+      ...options,
+      retry: { enabled: false },
+      throttle: { ...(options.throttle as object), enabled: false },
+    })),
+  });
+  await probot.load(app.app);
+  const h: Harness = {
+    repo,
+    files,
+    gh,
+    app,
+    probot,
+    deliver: (name, body) => probot.receive({ id: randomUUID(), name, payload: body } as never),
+    idle: () => app.runtime()!.queue.idle(),
+    done() {
+      expect(gh.unmatched).toEqual([]);
+      expect(gh.scope.pendingMocks()).toEqual([]);
+    },
+  };
+  harnesses.push(h);
+  return h;
+}
+
+function pullRequestEvent(repo: TwoCommitRepo, action = 'opened'): Record<string, unknown> {
+  return payload(`pull_request.${action}`, (p) => {
+    const pr = p.pull_request as { head: { sha: string }; base: { sha: string } };
+    pr.head.sha = repo.headSha;
+    pr.base.sha = repo.baseSha;
+    if (action === 'synchronize') p.after = repo.headSha;
+  });
+}
+
+/** The requests of a review that touches the blueprint, up to the check-run completion. */
+async function expectBlueprintReview(h: Harness, first = true): Promise<void> {
+  // Probot caches the installation token: only the first delivery asks for one.
+  if (first) h.gh.token();
+  h.gh.findCheck(h.repo.headSha).createCheck().getPull().config(CONFIG).files(h.files).compare();
+  await h.gh.tree(h.repo.headSha);
+  await h.gh.tree(h.repo.baseSha);
+  await h.gh.blobs('blueprint');
+}
+
+function lineOf(text: string, needle: string, after = 0): number {
+  const index = text.indexOf(needle, after);
+  if (index < 0) throw new Error(`"${needle}" not found`);
+  return text.slice(0, index).split('\n').length;
+}
+
+interface CheckBody {
+  name?: string;
+  head_sha?: string;
+  status?: string;
+  conclusion?: string;
+  output?: {
+    title: string;
+    summary: string;
+    annotations?: {
+      path: string;
+      start_line: number;
+      title: string;
+      annotation_level: string;
+      message: string;
+    }[];
+  };
+}
+
+describe('Blueprint review app', () => {
+  it('passes a clean pull request without commenting', async () => {
+    const base = shopFiles();
+    const head = {
+      ...base,
+      [BLUEPRINT]: base[BLUEPRINT]!.replace(
+        '{ id: webshop, owner: acme/web }',
+        '{ id: webshop, name: Web shop, owner: acme/web }',
+      ),
+    };
+    const h = await harness(base, head);
+    await expectBlueprintReview(h);
+    h.gh.threads().updateCheck();
+    const started = performance.now();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    h.done();
+
+    const [created] = h.gh.find('POST', '/repos/acme/shop/check-runs');
+    expect(created!.body).toEqual({
+      name: 'Blueprint review',
+      head_sha: h.repo.headSha,
+      status: 'in_progress',
+      output: {
+        title: 'Reviewing…',
+        summary: 'Reading the blueprint at the base and the head of this pull request…',
+      },
+    });
+    const [completed] = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001');
+    const body = completed!.body as CheckBody;
+    expect(body).toMatchObject({
+      status: 'completed',
+      conclusion: 'success',
+      output: { title: 'No new problems' },
+    });
+    expect(body.output!.annotations).toBeUndefined();
+    expect(body.output!.summary).toContain('**No new findings.**');
+    expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')).toEqual([]);
+    const graphql = h.gh.find('POST', '/graphql')[0]!.body as { variables: unknown };
+    expect(graphql.variables).toEqual({ owner: 'acme', repo: 'shop', number: PR_NUMBER, cursor: null });
+    console.info(
+      `clean PR: ${h.gh.calls.length} GitHub API calls, webhook → completed check ${(completed!.at - started).toFixed(0)} ms`,
+    );
+  });
+
+  it('comments on the lines of a missing dead letter and a breaking contract change, and fails', async () => {
+    const base = shopFiles();
+    const head = removeOrderIdFromResponse(addEventFlowWithoutDeadLetter(base));
+    const h = await harness(base, head);
+    await expectBlueprintReview(h);
+    h.gh.threads().listReviews().createReview().updateCheck();
+    const started = performance.now();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    h.done();
+
+    const review = h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')[0]!.body as {
+      commit_id: string;
+      event: string;
+      body: string;
+      comments: { path: string; line: number; side: string; body: string }[];
+    };
+    expect(review.commit_id).toBe(h.repo.headSha);
+    expect(review.event).toBe('COMMENT');
+    expect(hasReviewMarker(review.body, h.repo.headSha)).toBe(true);
+    const dlq = review.comments.find((c) => c.body.includes(DEAD_LETTER_RULE))!;
+    expect(dlq).toMatchObject({
+      path: BLUEPRINT,
+      side: 'RIGHT',
+      line: lineOf(head[BLUEPRINT]!, 'id: order-shipped'),
+    });
+    expect(dlq.body).toContain('**Why:** A consumer that cannot process a message');
+    expect(dlq.body).toContain(`docs/rules/${DEAD_LETTER_RULE}.md`);
+    expect(findingIdIn(dlq.body)).toMatch(/^[0-9a-f]{16}$/);
+    const breaking = review.comments.find((c) =>
+      c.body.includes('breaking/response-required-property-removed'),
+    )!;
+    const schemaLine = lineOf(head[ORDERS_API]!, 'schema:', head[ORDERS_API]!.indexOf("'201':"));
+    expect(breaking).toMatchObject({ path: ORDERS_API, side: 'RIGHT', line: schemaLine });
+    expect(breaking.body).toContain('Response field `orderId` of `POST /orders` (201) was removed');
+    // Only what matters is commented: the optional field added (info) is not.
+    expect(review.comments.some((c) => c.body.includes('response-property-added'))).toBe(false);
+
+    const completed = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!;
+    const body = completed.body as CheckBody;
+    expect(body.conclusion).toBe('failure');
+    expect(body.output!.title).toMatch(/^1 error introduced · 1 breaking contract change/);
+    expect(body.output!.summary).toContain('```mermaid');
+    expect(body.output!.summary).toContain(
+      '| `orders-api` (acme/orders) | finalized | document changed | webshop | **1** |',
+    );
+    expect(body.output!.annotations!.map((a) => a.title)).toContain('breaking/response-property-added');
+    expect(body.output!.annotations!.map((a) => a.title)).not.toContain(DEAD_LETTER_RULE);
+    console.info(
+      `example PR (missing DLQ + breaking change): ${h.gh.calls.length} GitHub API calls, webhook → completed check ${(completed.at - started).toFixed(0)} ms`,
+    );
+  });
+
+  it('annotates a finding outside the changed lines instead of commenting on it', async () => {
+    const base = shopFiles();
+    const policies = 'blueprint/policies/error-handling.yaml';
+    const head = { ...base, [policies]: base[policies]!.replace(/ {4}deadLetter:\n( {6}.*\n)+/, '') };
+    const h = await harness(base, head);
+    await expectBlueprintReview(h);
+    h.gh.threads().updateCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    h.done();
+
+    expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')).toEqual([]);
+    const body = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as CheckBody;
+    expect(body.conclusion).toBe('failure');
+    const annotation = body.output!.annotations!.find((a) => a.title === DEAD_LETTER_RULE)!;
+    expect(annotation).toMatchObject({ path: BLUEPRINT, annotation_level: 'failure' });
+    expect(annotation.start_line).toBe(lineOf(base[BLUEPRINT]!, 'errorHandling: async-consumer'));
+    expect(annotation.message).toContain(
+      'uses policy "async-consumer", which has no dead-letter destination',
+    );
+  });
+
+  it('passes a pull request that touches no blueprint file quickly, without reading any file', async () => {
+    const base = shopFiles();
+    const h = await harness(base, editReadme(base));
+    h.gh
+      .token()
+      .findCheck(h.repo.headSha)
+      .createCheck()
+      .getPull()
+      .config(CONFIG)
+      .files(h.files)
+      .threads()
+      .updateCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    h.done();
+    const body = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as CheckBody;
+    expect(body).toMatchObject({ conclusion: 'success', output: { title: 'No blueprint changes' } });
+    expect(body.output!.summary).toContain('None of the 1 changed file belongs to a blueprint.');
+    expect(h.gh.calls).toHaveLength(8);
+  });
+
+  it('fails with a check that names the problem when the base config is invalid', async () => {
+    const base = shopFiles();
+    const h = await harness(base, addEventFlowWithoutDeadLetter(base));
+    h.gh
+      .token()
+      .findCheck(h.repo.headSha)
+      .createCheck()
+      .getPull()
+      .config('blueprints: [blueprint]\npreset: lenient\n')
+      .updateCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    h.done();
+    const body = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as CheckBody;
+    expect(body.conclusion).toBe('failure');
+    expect(body.output!.title).toBe('Invalid .github/blueprint-review.yml');
+    expect(body.output!.summary).toContain('- acme/shop:.github/blueprint-review.yml@main:2: ');
+    expect(body.output!.summary).toMatch(/preset/);
+    expect(body.output!.summary).toContain('a pull request cannot change the rules that judge it');
+  });
+
+  it('fails (never passes) when GitHub answers 5xx during the review, and says how to re-run', async () => {
+    const base = shopFiles();
+    const h = await harness(base, addEventFlowWithoutDeadLetter(base));
+    h.gh.token().findCheck(h.repo.headSha).createCheck().getPull().config(CONFIG).files(h.files).compare();
+    await h.gh.tree(h.repo.headSha, 502);
+    await h.gh.tree(h.repo.baseSha);
+    h.gh.updateCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    h.done();
+    const body = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as CheckBody;
+    expect(body.conclusion).toBe('failure');
+    expect(body.output!.title).toBe('The review could not finish');
+    expect(body.output!.summary).toContain(
+      `GitHub answered 502 (a server error) to GET /repos/acme/shop/git/trees/${h.repo.headSha.slice(0, 7)}`,
+    );
+    expect(body.output!.summary).toContain('use **Re-run** on this check');
+  });
+
+  it('does not review a redelivered event twice, whether it arrives during or after the review', async () => {
+    const base = shopFiles();
+    const h = await harness(base, removeOrderIdFromResponse(addEventFlowWithoutDeadLetter(base)));
+    await expectBlueprintReview(h);
+    h.gh.threads().listReviews().createReview().updateCheck();
+    const event = pullRequestEvent(h.repo);
+    await Promise.all([h.deliver('pull_request', event), h.deliver('pull_request', event)]);
+    await h.idle();
+    h.done();
+    // After it: the completed check run on the SHA is found, and nothing else happens.
+    h.gh.findCheck(h.repo.headSha, [{ id: 1001, status: 'completed', conclusion: 'failure' }]);
+    const before = h.gh.calls.length;
+    await h.deliver('pull_request', event);
+    await h.idle();
+    h.done();
+    expect(h.gh.calls.length).toBe(before + 1);
+    expect(h.gh.find('POST', '/repos/acme/shop/check-runs')).toHaveLength(1);
+    expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')).toHaveLength(1);
+  });
+
+  it('does not post a second review when the run restarts after posting it (check still in progress)', async () => {
+    const base = shopFiles();
+    const h = await harness(base, addEventFlowWithoutDeadLetter(base));
+    h.gh.token().findCheck(h.repo.headSha, [{ id: 1001, status: 'in_progress', conclusion: null }]);
+    h.gh.getPull().config(CONFIG).files(h.files).compare();
+    await h.gh.tree(h.repo.headSha);
+    await h.gh.tree(h.repo.baseSha);
+    await h.gh.blobs('blueprint');
+    h.gh
+      .threads()
+      .listReviews([{ body: `earlier\n<!-- blueprint-review:review sha=${h.repo.headSha} -->` }])
+      .updateCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    h.done();
+    expect(h.gh.find('POST', '/repos/acme/shop/check-runs')).toEqual([]);
+    expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')).toEqual([]);
+    expect((h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as CheckBody).conclusion).toBe(
+      'failure',
+    );
+  });
+
+  it('resolves its own threads whose finding is gone and keeps those still valid', async () => {
+    const base = shopFiles();
+    const head = addEventFlowWithoutDeadLetter(base);
+    const h = await harness(base, head);
+    await expectBlueprintReview(h);
+    // First run, to learn the id and line of the dead-letter comment.
+    h.gh.threads().listReviews().createReview().updateCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    const first = (
+      h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')[0]!.body as {
+        comments: { path: string; line: number; body: string }[];
+      }
+    ).comments;
+    const kept = first.find((c) => c.body.includes(DEAD_LETTER_RULE))!;
+    const botThread = (id: string, body: string, line: number) => ({
+      id,
+      isResolved: false,
+      isOutdated: false,
+      path: BLUEPRINT,
+      line,
+      comments: { nodes: [{ body, author: { __typename: 'Bot' } }] },
+    });
+    await expectBlueprintReview(h, false);
+    h.gh
+      .threads([
+        botThread('T_kept', kept.body, kept.line),
+        botThread('T_gone', 'old\n<!-- blueprint-review:finding id=0123456789abcdef -->', 12),
+        {
+          ...botThread('T_human', 'a person wrote this', 3),
+          comments: { nodes: [{ body: 'x', author: { __typename: 'User' } }] },
+        },
+      ])
+      .listReviews()
+      .resolveThread()
+      .updateCheck();
+    // A re-run of the same SHA (as after "Re-run"): a new check run, the same threads.
+    const rerun = payload('check_run.rerequested', (p) => {
+      const run = p.check_run as { head_sha: string; pull_requests: { head: { sha: string } }[] };
+      run.head_sha = h.repo.headSha;
+    });
+    await h.deliver('check_run', rerun);
+    await h.idle();
+    h.done();
+    const resolved = h.gh
+      .find('POST', '/graphql')
+      .filter((c) => /resolveReviewThread/.test((c.body as { query: string }).query));
+    expect(resolved.map((c) => (c.body as { variables: unknown }).variables)).toEqual([
+      { threadId: 'T_gone' },
+    ]);
+    const second = h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')[1]?.body as
+      { comments: { body: string }[] } | undefined;
+    expect(second?.comments.some((c) => c.body.includes(DEAD_LETTER_RULE)) ?? false).toBe(false);
+  });
+
+  it('re-runs for a fork pull request, found by its head SHA since the check event lists none', async () => {
+    const base = shopFiles();
+    const h = await harness(base, editReadme(base));
+    h.gh
+      .token()
+      .listOpenPulls()
+      .findCheck(h.repo.headSha, [{ id: 1001, status: 'completed', conclusion: 'success' }]);
+    h.gh.createCheck(1002).getPull().config(CONFIG).files(h.files).threads().updateCheck(1002);
+    const event = payload('check_suite.rerequested.fork', (p) => {
+      (p.check_suite as { head_sha: string }).head_sha = h.repo.headSha;
+    });
+    await h.deliver('check_suite', event);
+    await h.idle();
+    h.done();
+    expect((h.gh.find('POST', '/repos/acme/shop/check-runs')[0]!.body as CheckBody).head_sha).toBe(
+      h.repo.headSha,
+    );
+    expect((h.gh.find('PATCH', '/repos/acme/shop/check-runs/1002')[0]!.body as CheckBody).conclusion).toBe(
+      'success',
+    );
+  });
+
+  it('waits out a secondary rate limit once, then posts', async () => {
+    const sleeps: number[] = [];
+    const base = shopFiles();
+    const h = await harness(base, addEventFlowWithoutDeadLetter(base), sleeps);
+    await expectBlueprintReview(h);
+    h.gh.threads().listReviews().createReview(403, { 'retry-after': '7' }).createReview().updateCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    h.done();
+    expect(sleeps).toEqual([7000]);
+    const [refused, posted] = h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews');
+    expect(posted!.body).toEqual(refused!.body);
+    expect((h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as CheckBody).conclusion).toBe(
+      'failure',
+    );
+  });
+
+  it('fails the check with a clear reason when the rate limit asks for too long a wait', async () => {
+    const sleeps: number[] = [];
+    const base = shopFiles();
+    const h = await harness(base, addEventFlowWithoutDeadLetter(base), sleeps);
+    await expectBlueprintReview(h);
+    h.gh.threads().listReviews().createReview(403, { 'retry-after': '3600' }).updateCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    h.done();
+    expect(sleeps).toEqual([]);
+    const body = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as CheckBody;
+    expect(body.conclusion).toBe('failure');
+    expect(body.output!.summary).toContain(
+      'GitHub rate-limited the app (POST /repos/acme/shop/pulls/7/reviews) and asked it to wait 3600 s',
+    );
+  });
+
+  it('marks a review cancelled when the pull request has moved on to a newer head', async () => {
+    const base = shopFiles();
+    const h = await harness(base, editReadme(base));
+    h.gh.token().findCheck(h.repo.headSha).createCheck().getPull('a'.repeat(40)).updateCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo, 'synchronize'));
+    await h.idle();
+    h.done();
+    const body = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as CheckBody;
+    expect(body).toMatchObject({
+      conclusion: 'cancelled',
+      output: { title: 'Superseded by a newer commit' },
+    });
+  });
+
+  it('ignores events the app caused and title edits', async () => {
+    const base = shopFiles();
+    const h = await harness(base, editReadme(base));
+    await h.deliver(
+      'pull_request',
+      payload('pull_request.synchronize', (p) => {
+        p.sender = { login: 'blueprint-review[bot]', type: 'Bot', id: 1 };
+      }),
+    );
+    await h.deliver('pull_request', {
+      ...pullRequestEvent(h.repo),
+      action: 'edited',
+      changes: { title: { from: 'x' } },
+    });
+    await h.idle();
+    h.done();
+    expect(h.gh.calls).toEqual([]);
+  });
+});

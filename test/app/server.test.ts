@@ -1,0 +1,48 @@
+/**
+ * `npm start` refuses to run without credentials (instead of Probot's setup wizard) and says what is
+ * missing; a bad private key stops it too.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { missingSettings } from '../../src/app/environment.js';
+
+const SERVER = fileURLToPath(new URL('../../src/app/server.ts', import.meta.url));
+// The project's tsx loader, by URL: the child runs in an empty folder with no node_modules.
+const TSX = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
+
+function start(env: Record<string, string>) {
+  // An empty working directory: no .env file is picked up.
+  const cwd = mkdtempSync(path.join(tmpdir(), 'blueprint-review-server-'));
+  return spawnSync(process.execPath, ['--import', TSX, SERVER], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+}
+
+describe('npm start', () => {
+  it('exits 1 and names every missing setting', () => {
+    const result = start({});
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('blueprint-review: cannot start, missing settings:');
+    expect(result.stderr).toContain('APP_ID');
+    expect(result.stderr).toContain('PRIVATE_KEY or PRIVATE_KEY_PATH');
+    expect(result.stderr).toContain('WEBHOOK_SECRET');
+  });
+
+  it('exits 1 on a private key that is not a key, instead of starting setup mode', () => {
+    const result = start({ APP_ID: '1', PRIVATE_KEY: 'not a key', WEBHOOK_SECRET: 's', PORT: '0' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('blueprint-review: cannot start: Certificate is missing');
+  });
+
+  it('accepts PRIVATE_KEY_PATH in place of PRIVATE_KEY', () => {
+    expect(missingSettings({ APP_ID: '1', PRIVATE_KEY_PATH: 'key.pem', WEBHOOK_SECRET: 's' })).toEqual([]);
+    expect(missingSettings({ APP_ID: '1', WEBHOOK_SECRET: 's' })).toHaveLength(1);
+  });
+});
