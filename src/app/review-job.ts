@@ -151,14 +151,15 @@ async function publishComments(
   const planned = placement.comments.map((c) => renderComment(c, settings.docs));
   const threads = await botThreads(client, target.pullNumber);
   const sync = planCommentSync(planned, threads);
-  if (sync.post.length === 0 && sync.resolve.length === 0) return placement;
-  // A redelivered event, or a second run after a crash: this SHA's review is already there.
-  if (await hasReviewFor(client, target.pullNumber, target.headSha)) return placement;
-  const body = renderPullRequestReview(review, sync.post, placement, {
-    headSha: target.headSha,
-    checkName: settings.checkName,
-  });
   let achieved = placement;
+  // A redelivered event, or a second run after a crash: this SHA's review is already there.
+  const body =
+    sync.post.length > 0 && !(await hasReviewFor(client, target.pullNumber, target.headSha))
+      ? renderPullRequestReview(review, sync.post, placement, {
+          headSha: target.headSha,
+          checkName: settings.checkName,
+        })
+      : undefined;
   if (body) {
     try {
       await postReview(client, target.pullNumber, target.headSha, body);

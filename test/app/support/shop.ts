@@ -99,6 +99,13 @@ export function insertSystemAtTop(files: Files): Files {
   );
 }
 
+/** A harmless edit of the blueprint: a display name for the webshop system. */
+export function nameWebshop(files: Files): Files {
+  return edit(files, BLUEPRINT, (text) =>
+    text.replace('  - id: webshop\n', '  - id: webshop\n    name: Web shop\n'),
+  );
+}
+
 /** Edits the README only. */
 export function editReadme(files: Files): Files {
   return edit(files, 'README.md', (text) => text + '\nMore words.\n');
