@@ -42,6 +42,16 @@ ruleTester(rule, {
         policies,
       ),
     },
+    {
+      name: 'a batch pull from an external source without a contract presents the puller’s credential',
+      files: withChain(
+        `${CHAIN_HEADER.replace('{ id: payments, owner: acme/payments }', '{ id: payments, owner: acme/payments, external: true }')}flows:
+  - { id: authorize-payment, from: orders, to: payments, pattern: request-response, security: d }
+  - { id: settlements, from: payments, to: orders, pattern: batch, security: d }
+`,
+        policies,
+      ),
+    },
   ],
   invalid: [
     {

@@ -141,9 +141,15 @@ function distinctLocs(uses: readonly Use[]): Loc[] {
 
 /**
  * The system that presents the credential: the caller or producer (`from`), except for a batch flow
- * that pulls from the contract's provider, where the puller (`to`) calls the provider.
+ * that pulls from its source — the contract's provider or, when the contract does not say, an
+ * external system read by an internal one — where the puller (`to`) calls the source.
  */
 function callerOf(flow: Flow): string {
-  if (flow.pattern === 'batch' && flow.resolved.contract?.provider === flow.from) return flow.to;
-  return flow.from;
+  if (flow.pattern !== 'batch') return flow.from;
+  const provider = flow.resolved.contract?.provider;
+  const pulls =
+    provider !== undefined
+      ? provider === flow.from
+      : flow.resolved.from?.external === true && flow.resolved.to?.external !== true;
+  return pulls ? flow.to : flow.from;
 }
