@@ -33,14 +33,20 @@ export interface ParseLimits {
 
 export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxAliasCount: 100 };
 
+/** Below this size the yaml parser's cost is negligible and its stricter checks are worth having. */
+export const FAST_JSON_MIN_CHARS = 256 * 1024;
+
 export function parseLocated(
   file: string,
   text: string,
   limits: ParseLimits = DEFAULT_PARSE_LIMITS,
 ): ParseResult {
-  // JSON (no aliases, so no alias limit to enforce) takes the fast path; text that JSON.parse rejects
-  // goes through yaml, which explains the syntax error with a position (and accepts YAML-ish JSON).
-  if (looksLikeJson(text)) {
+  // Large JSON (no aliases, so no alias limit to enforce) takes the fast path; text that JSON.parse
+  // rejects goes through yaml, which explains the syntax error with a position. Small files always
+  // go through yaml, which also rejects duplicate keys (JSON.parse silently keeps the last one, so a
+  // reviewer could read one value while the tools use another); the fast path keeps that
+  // last-wins behaviour only for files too large to review by eye anyway.
+  if (text.length >= FAST_JSON_MIN_CHARS && looksLikeJson(text)) {
     const fast = parseJsonFast(text);
     if (fast) {
       const locator = jsonLocator(text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLocated } from './located-document.js';
+import { FAST_JSON_MIN_CHARS, parseLocated } from './located-document.js';
 import { jsonLocator, looksLikeJson } from './located-json.js';
 
 const TEXT = `{
@@ -55,7 +55,23 @@ describe('jsonLocator', () => {
 });
 
 describe('parseLocated JSON fast path', () => {
-  it('parses JSON with JSON.parse and locates lazily', () => {
+  it('rejects duplicate keys in small JSON, as in YAML', () => {
+    const parsed = parseLocated('dup.json', '{\n  "a": 1,\n  "a": 2\n}\n');
+    expect(parsed.kind).toBe('error');
+    if (parsed.kind === 'error')
+      expect(parsed.problems[0]).toMatchObject({ code: 'duplicate-key', range: { start: { line: 3 } } });
+  });
+
+  it('parses large JSON with JSON.parse and locates lazily', () => {
+    const padded = TEXT.replace('{', '{\n  "padding": "' + 'x'.repeat(FAST_JSON_MIN_CHARS) + '",');
+    const parsed = parseLocated('big.json', padded);
+    expect(parsed.kind).toBe('ok');
+    if (parsed.kind !== 'ok') return;
+    expect((parsed.document.value as { openapi: string }).openapi).toBe('3.1.0');
+    expect(parsed.document.rangeOf('/tags').start.line).toBe(10);
+  });
+
+  it('parses small JSON through yaml with the same locations', () => {
     const parsed = parseLocated('a.json', TEXT);
     expect(parsed.kind).toBe('ok');
     if (parsed.kind !== 'ok') return;

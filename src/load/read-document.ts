@@ -44,7 +44,7 @@ export class DocumentReader {
     }
     const result = await this.source.read(path);
     if (result.kind === 'ok') {
-      const bytes = Buffer.byteLength(result.text);
+      const bytes = utf8Bytes(result.text, this.limits.maxFileBytes);
       if (bytes > this.limits.maxFileBytes)
         return { kind: 'too-large', bytes, limit: this.limits.maxFileBytes };
     }
@@ -110,4 +110,13 @@ export class DocumentReader {
     }
     return { documents, findings };
   }
+}
+
+/**
+ * The UTF-8 size of `text` when it could exceed `limit`; otherwise a cheaper bound that is known to
+ * be within it. A UTF-16 unit takes at most 3 UTF-8 bytes, and measuring a 12 MB file costs ~0.15 s.
+ */
+function utf8Bytes(text: string, limit: number): number {
+  if (text.length * 3 <= limit) return text.length;
+  return Buffer.byteLength(text);
 }
