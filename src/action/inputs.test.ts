@@ -8,24 +8,15 @@ const payload = JSON.parse(
 
 describe('Action inputs', () => {
   it('reads every input from INPUT_* variables, with defaults', () => {
-    expect(readInputs({ 'INPUT_GITHUB-TOKEN': 't' })).toEqual({
-      token: 't',
-      blueprints: [],
-      configPath: '.github/blueprint-review.yml',
-      failOn: 'error',
-    });
+    expect(readInputs({ 'INPUT_GITHUB-TOKEN': 't' })).toEqual({ token: 't', failOn: 'error' });
     expect(
       readInputs({
         'INPUT_GITHUB-TOKEN': ' t ',
-        INPUT_BLUEPRINTS: 'arch/*, more/*\nthird',
-        INPUT_CONFIG: 'ci/review.yml',
         'INPUT_FAIL-ON': 'warning',
         'INPUT_SARIF-FILE': 'out.sarif',
       }),
     ).toEqual({
       token: 't',
-      blueprints: ['arch/*', 'more/*', 'third'],
-      configPath: 'ci/review.yml',
       failOn: 'warning',
       sarifFile: 'out.sarif',
     });

@@ -12,10 +12,6 @@ export type FailOn = Severity | 'never';
 
 export interface ActionInputs {
   token: string;
-  /** Globs of blueprint folders; empty means "the config's `blueprints`, else every blueprint". */
-  blueprints: string[];
-  /** Repository path of the config file, read from the pull request's base. */
-  configPath: string;
   failOn: FailOn;
   /** Where to write SARIF (relative to the workspace), when asked. */
   sarifFile?: string;
@@ -56,8 +52,6 @@ export function describeProblem(p: ActionProblem): string {
   }
 }
 
-export const DEFAULT_CONFIG_PATH = '.github/blueprint-review.yml';
-
 /** GitHub's name for an input's variable: `INPUT_` + the name upper-cased, spaces as `_` (hyphens kept). */
 export function input(env: Env, name: string): string {
   return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
@@ -78,11 +72,6 @@ export function readInputs(env: Env): ActionInputs {
   const sarifFile = input(env, 'sarif-file');
   return {
     token,
-    blueprints: input(env, 'blueprints')
-      .split(/[\n,]/)
-      .map((s) => s.trim())
-      .filter(Boolean),
-    configPath: input(env, 'config') || DEFAULT_CONFIG_PATH,
     failOn: failOn as FailOn,
     ...(sarifFile ? { sarifFile } : {}),
   };

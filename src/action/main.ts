@@ -1,40 +1,25 @@
 /**
- * The GitHub Action: the same review as the app, run in a workflow with the workflow's token. It
- * publishes review comments through the app's GitHub sink, writes the job summary and (on request)
- * SARIF, and fails the step — exit code 1 — when the pull request brings new findings at or above
- * `fail-on`, or when anything goes wrong: unlike Probot's Actions adapter, errors are never swallowed.
+ * The GitHub Action: the app's review job (`runReview`: config from the base branch, the review at the
+ * merge base and head, one review with line comments, resolved stale threads, the "Blueprint review"
+ * check run) run once with the workflow's token — plus what a workflow step adds: the job summary,
+ * SARIF for code scanning, step outputs, and an exit code. The step fails (exit 1) when the pull
+ * request brings new findings at or above `fail-on`, or when anything goes wrong: unlike Probot's
+ * Actions adapter, errors are never swallowed.
  */
 import path from 'node:path';
 import type { Finding } from '../core/finding.js';
 import { atLeast } from '../core/finding.js';
-import type { FileSource } from '../core/file-source.js';
-import type { BlueprintReviewConfig } from '../load/load-config.js';
+import { createSchemaValidator } from '../load/schema-validation.js';
 import { renderSarif, sarifRuleCatalog } from '../report/sarif.js';
-import { placeFindings } from '../review/placement.js';
-import type { Placement } from '../review/placement.js';
 import { renderSummary } from '../review/render/summary.js';
-import { reviewPullRequest } from '../review/review-pull-request.js';
 import { ruleDocs } from '../review/rule-docs.js';
-import type { ChangedFile, ContractDiffer, Review } from '../review/types.js';
+import type { Octokit } from '../adapters/github/client.js';
+import { runReview } from '../app/review-job.js';
+import type { ReviewSettings } from '../app/review-job.js';
+import { REVIEW_CHECK_NAME } from '../app/runtime.js';
 import { RULE_SET } from '../../rules/index.js';
-import type { ActionInputs, Env, FailOn, PullRequestEvent } from './inputs.js';
+import type { ActionInputs, Env, FailOn } from './inputs.js';
 import { readInputs, readPullRequestEvent } from './inputs.js';
-
-/** The base branch's config file, as the app's config loader reports it. */
-export type BaseConfig =
-  | { kind: 'ok'; config: BlueprintReviewConfig }
-  | { kind: 'missing' }
-  | { kind: 'invalid'; problems: string[] };
-
-/** What the Action needs from GitHub; the implementation is the app's adapter (src/adapters/github). */
-export interface ActionGitHub {
-  baseConfig(path: string, ref: string): Promise<BaseConfig>;
-  snapshot(sha: string): FileSource;
-  changedFiles(pullNumber: number): Promise<ChangedFile[]>;
-  /** Posts the review comments (idempotently: a re-run on the same head posts nothing new). */
-  publish(review: Review, placement: Placement, event: PullRequestEvent): Promise<void>;
-  contractDiffer?: ContractDiffer;
-}
 
 /** The runner's side: files (event payload, job summary, outputs, SARIF) and the log. */
 export interface ActionIO {
@@ -45,43 +30,59 @@ export interface ActionIO {
   log(line: string): void;
 }
 
-export type ConnectGitHub = (inputs: ActionInputs, event: PullRequestEvent, env: Env) => ActionGitHub;
+/** Builds the API client; the entry passes Probot's octokit authenticated with the input token. */
+export type CreateOctokit = (inputs: ActionInputs, env: Env) => Octokit;
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 
-export async function runAction(io: ActionIO, connect: ConnectGitHub): Promise<number> {
+export async function runAction(io: ActionIO, createOctokit: CreateOctokit): Promise<number> {
   const inputs = readInputs(io.env);
   const eventPath = io.env.GITHUB_EVENT_PATH;
   if (!eventPath) throw new Error('GITHUB_EVENT_PATH is not set: run this inside a GitHub Actions workflow.');
   const event = readPullRequestEvent(io.env.GITHUB_EVENT_NAME, JSON.parse(io.readFile(eventPath)) as unknown);
-  const github = connect(inputs, event, io.env);
 
-  const base = await github.baseConfig(inputs.configPath, event.baseSha);
-  if (base.kind === 'invalid') {
-    io.log(`::error::${inputs.configPath} on the base branch is invalid: ${base.problems.join('; ')}`);
-    return EXIT_FAILED;
-  }
-  const config = base.kind === 'ok' ? base.config : {};
-  const changedFiles = await github.changedFiles(event.number);
-  const review = await reviewPullRequest({
-    base: github.snapshot(event.baseSha),
-    head: github.snapshot(event.headSha),
-    changedFiles,
-    config: inputs.blueprints.length > 0 ? { ...config, blueprints: inputs.blueprints } : config,
+  const settings: ReviewSettings = {
+    checkName: REVIEW_CHECK_NAME,
     ruleSet: RULE_SET,
-    ...(github.contractDiffer ? { contractDiffer: github.contractDiffer } : {}),
-  });
-  const placement = placeFindings(review.newFindings, changedFiles);
-  await github.publish(review, placement, event);
+    validator: createSchemaValidator(),
+    docs: ruleDocs(RULE_SET),
+  };
+  const result = await runReview(
+    {
+      octokit: createOctokit(inputs, io.env),
+      owner: event.owner,
+      repo: event.repo,
+      pullNumber: event.number,
+      headSha: event.headSha,
+      // Every workflow run is a deliberate request: review even if this SHA was reviewed before.
+      force: true,
+    },
+    settings,
+    new AbortController().signal,
+  );
+  switch (result.kind) {
+    case 'failed':
+      io.log(`::error::Blueprint review failed: ${escapeCommand(result.reason)}`);
+      return EXIT_FAILED;
+    case 'superseded':
+      io.log(`::warning::The pull request moved on (${result.by}) while this ran; the newer run reviews it.`);
+      return EXIT_OK;
+    case 'already-reviewed':
+      io.log('This commit was already reviewed.');
+      return EXIT_OK;
+    case 'completed':
+      break;
+  }
 
-  const summary = renderSummary(review, { docs: ruleDocs(RULE_SET), placement });
-  if (io.env.GITHUB_STEP_SUMMARY) io.appendFile(io.env.GITHUB_STEP_SUMMARY, summary);
+  const review = result.review;
+  if (io.env.GITHUB_STEP_SUMMARY)
+    io.appendFile(io.env.GITHUB_STEP_SUMMARY, renderSummary(review, { docs: settings.docs }));
   if (inputs.sarifFile) {
     const file = path.resolve(io.env.GITHUB_WORKSPACE ?? '.', inputs.sarifFile);
     const headFindings: Finding[] = [...review.newFindings, ...review.preExisting];
     io.writeFile(file, renderSarif(headFindings, { rules: sarifRuleCatalog(RULE_SET.rules) }));
-    io.log(`SARIF written to ${inputs.sarifFile}`);
+    io.log(`SARIF (${headFindings.length} results) written to ${inputs.sarifFile}`);
   }
   const failing = failingFindings(review.newFindings, inputs.failOn);
   if (io.env.GITHUB_OUTPUT) {
@@ -91,7 +92,7 @@ export async function runAction(io: ActionIO, connect: ConnectGitHub): Promise<n
     );
   }
   if (review.outcome.kind === 'config-invalid') {
-    io.log(`::error::The configuration is invalid: ${review.outcome.problems.join('; ')}`);
+    io.log(`::error::The configuration is invalid: ${escapeCommand(review.outcome.problems.join('; '))}`);
     return EXIT_FAILED;
   }
   for (const f of failing) {
@@ -116,7 +117,7 @@ export function failingFindings(findings: readonly Finding[], failOn: FailOn): F
   return failOn === 'never' ? [] : findings.filter((f) => atLeast(f.severity, failOn));
 }
 
-/** Workflow commands end at a newline; `%` escapes must be escaped first (GitHub's own rule). */
+/** Workflow commands end at a newline; `%` must be escaped first (GitHub's own rule). */
 export function escapeCommand(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
