@@ -2,6 +2,7 @@ import type { Command } from './command.js';
 import { diffCommand } from './diff.js';
 import { docCommand } from './doc.js';
 import { lintCommand } from './lint.js';
+import { reviewCommand } from './review.js';
 import { rulesCommand } from './rules.js';
 import { signoffCommand } from './signoff.js';
 
@@ -12,4 +13,5 @@ export const COMMANDS: Record<string, Command> = {
   doc: docCommand,
   diff: diffCommand,
   signoff: signoffCommand,
+  review: reviewCommand,
 };

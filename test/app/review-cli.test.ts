@@ -1,0 +1,159 @@
+/** `blueprint-review review` on local git repositories, and the README's demo. */
+import { rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { createDemoRepository } from '../../src/cli/review-demo.js';
+import { twoCommitRepo } from './support/git-repo.js';
+import type { TwoCommitRepo } from './support/git-repo.js';
+import { addEventFlowWithoutDeadLetter, DEAD_LETTER_RULE, nameWebshop, shopFiles } from './support/shop.js';
+
+const cleanup: (() => void)[] = [];
+afterEach(() => cleanup.splice(0).forEach((f) => f()));
+
+async function run(args: string[], cwd = process.cwd()) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    cwd,
+    isTTY: false,
+  });
+  return { code, stdout, stderr };
+}
+
+function repo(base = shopFiles(), head = addEventFlowWithoutDeadLetter(base)): TwoCommitRepo {
+  const r = twoCommitRepo(base, head);
+  cleanup.push(r.remove);
+  return r;
+}
+
+describe('blueprint-review review', () => {
+  it('prints the comments and verdict the bot would post, and exits 1 when the check would fail', async () => {
+    const r = repo();
+    const { code, stdout } = await run(['review', '--base', 'main', '--head', 'feature', r.dir]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^Blueprint review: .* ✗ failure$/m);
+    expect(stdout).toContain('Review comments on changed lines');
+    expect(stdout).toContain(DEAD_LETTER_RULE);
+  });
+
+  it('gives JSON with each new finding and where it would be posted', async () => {
+    const r = repo();
+    const { stdout } = await run([
+      'review',
+      '--base',
+      'main',
+      '--head',
+      'feature',
+      '--format',
+      'json',
+      r.dir,
+    ]);
+    const json = JSON.parse(stdout);
+    expect(json.conclusion).toBe('failure');
+    const dlq = json.newFindings.find((f: { ruleId: string }) => f.ruleId === DEAD_LETTER_RULE);
+    expect(dlq).toMatchObject({ file: 'blueprint/blueprint.yaml', placement: 'comment' });
+    expect(json.touched.flows).toEqual([expect.objectContaining({ id: 'order-shipped', change: 'added' })]);
+  });
+
+  it('passes a clean change with exit 0, and gives the check summary and comments as Markdown', async () => {
+    const clean = repo(shopFiles(), nameWebshop(shopFiles()));
+    const ok = await run([
+      'review',
+      '--base',
+      'main',
+      '--head',
+      'feature',
+      '--format',
+      'markdown',
+      clean.dir,
+    ]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('## ✅ Blueprint review: No new problems');
+    const flawed = repo();
+    const bad = await run([
+      'review',
+      '--base',
+      'main',
+      '--head',
+      'feature',
+      '--format',
+      'markdown',
+      flawed.dir,
+    ]);
+    expect(bad.stdout).toContain('### Review comments');
+    expect(bad.stdout).toMatch(/#### `blueprint\/blueprint\.yaml` line \d+/);
+  });
+
+  it('reads the config at the base, and stops with exit 2 when it is invalid there', async () => {
+    const base = { ...shopFiles(), '.github/blueprint-review.yml': 'preset: lenient\n' };
+    const head = {
+      ...addEventFlowWithoutDeadLetter(base),
+      '.github/blueprint-review.yml': 'preset: recommended\n',
+    };
+    const r = repo(base, head);
+    const { code, stderr } = await run(['review', '--base', 'main', '--head', 'feature', r.dir]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('.github/blueprint-review.yml@main:1');
+  });
+
+  it('measures the change from the merge base, so later commits on the base branch are not blamed on the PR', async () => {
+    const r = repo(shopFiles(), nameWebshop(shopFiles()));
+    const { execFileSync } = await import('node:child_process');
+    const { writeFileSync } = await import('node:fs');
+    const gitc = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', ...args], { cwd: r.dir });
+    gitc('checkout', '-q', 'main');
+    // main moves on: a flawed flow lands there after the branch was cut.
+    writeFileSync(
+      `${r.dir}/blueprint/blueprint.yaml`,
+      addEventFlowWithoutDeadLetter(shopFiles())['blueprint/blueprint.yaml']!,
+    );
+    gitc('commit', '-q', '-am', 'main moves on');
+    const { code, stdout } = await run([
+      'review',
+      '--base',
+      'main',
+      '--head',
+      'feature',
+      '--format',
+      'json',
+      r.dir,
+    ]);
+    expect(JSON.parse(stdout).newFindings).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('refuses an unknown ref with exit 2', async () => {
+    const r = repo();
+    const { code, stderr } = await run(['review', '--base', 'no-such-branch', r.dir]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('"no-such-branch" is not a commit in this repository');
+  });
+
+  it('runs the README demo on the bundled example: a missing dead letter and a breaking change, commented', async () => {
+    const root = createDemoRepository();
+    cleanup.push(() => rmSync(root, { recursive: true, force: true }));
+    const { code, stdout } = await run([
+      'review',
+      '--base',
+      'main',
+      '--head',
+      'crm-order-events',
+      '--format',
+      'json',
+      root,
+    ]);
+    expect(code).toBe(1);
+    const json = JSON.parse(stdout);
+    const comments = json.newFindings.filter((f: { placement: string }) => f.placement === 'comment');
+    expect(comments.map((f: { ruleId: string }) => f.ruleId)).toEqual(
+      expect.arrayContaining([DEAD_LETTER_RULE, 'breaking/response-required-property-removed']),
+    );
+    expect(json.contracts).toEqual([
+      expect.objectContaining({ id: 'orders-api', status: 'finalized', kind: 'document-changed' }),
+    ]);
+    expect(json.owners.map((o: { owner: string }) => o.owner)).toContain('acme/web-storefront');
+  });
+});
