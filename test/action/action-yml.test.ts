@@ -1,0 +1,31 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url);
+const action = parse(readFileSync(new URL('action.yml', root), 'utf8')) as {
+  name: string;
+  description: string;
+  inputs: Record<string, { description: string; required?: boolean; default?: string }>;
+  outputs: Record<string, { description: string }>;
+  runs: { using: string; main: string };
+};
+
+describe('action.yml', () => {
+  it('is a Node 20 JavaScript action running the committed bundle', () => {
+    expect(action.runs).toEqual({ using: 'node20', main: 'dist/index.js' });
+    expect(existsSync(fileURLToPath(new URL(action.runs.main, root)))).toBe(true);
+  });
+
+  it('declares the inputs the entry reads, each described and optional', () => {
+    expect(Object.keys(action.inputs).sort()).toEqual(['fail-on', 'github-token', 'sarif-file']);
+    for (const input of Object.values(action.inputs)) {
+      expect(input.description.length).toBeGreaterThan(20);
+      expect(input.required).toBe(false);
+    }
+    expect(action.inputs['github-token']!.default).toBe('${{ github.token }}');
+    expect(action.inputs['fail-on']!.default).toBe('error');
+    expect(Object.keys(action.outputs).sort()).toEqual(['failing-findings', 'new-findings']);
+  });
+});

@@ -1,0 +1,241 @@
+/**
+ * The GitHub Action as the runner runs it: the committed bundle dist/index.js, imported in this
+ * process (so nock intercepts its requests) with the runner's environment — a real `pull_request`
+ * payload file in GITHUB_EVENT_PATH, the token input, GITHUB_API_URL, the job summary and output
+ * files. The network is disabled; every GitHub request is mocked, asserted and used exactly once.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { execFile } from 'node:child_process';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { changedFilesBetween } from '../../src/adapters/git-changes.js';
+import { bundleAction, BUNDLE_PATH } from '../../src/action/bundle.js';
+import { FakeGitHub, payload } from '../app/support/fake-github.js';
+import { twoCommitRepo } from '../app/support/git-repo.js';
+import type { TwoCommitRepo } from '../app/support/git-repo.js';
+import {
+  addEventFlowWithoutDeadLetter,
+  BLUEPRINT,
+  DEAD_LETTER_RULE,
+  editReadme,
+  shopFiles,
+} from '../app/support/shop.js';
+import type { Files } from '../app/support/shop.js';
+
+const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
+
+const sarifSchema = JSON.parse(
+  readFileSync(new URL('../fixtures/sarif/sarif-schema-2.1.0.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats.default(ajv);
+const validateSarif = ajv.compile(sarifSchema);
+
+interface Run {
+  code: number;
+  stdout: string;
+  summary: string;
+  outputs: string;
+  sarif: string | undefined;
+}
+
+const cleanups: (() => void)[] = [];
+let savedEnv: NodeJS.ProcessEnv;
+let runs = 0;
+
+beforeEach(() => {
+  savedEnv = { ...process.env };
+  nock.disableNetConnect();
+});
+
+afterEach(() => {
+  process.env = savedEnv;
+  process.exitCode = 0;
+  nock.cleanAll();
+  nock.enableNetConnect();
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+async function setUp(base: Files, head: Files): Promise<{ repo: TwoCommitRepo; gh: FakeGitHub }> {
+  const repo = twoCommitRepo(base, head);
+  const gh = new FakeGitHub(repo);
+  cleanups.push(() => {
+    gh.dispose();
+    repo.remove();
+  });
+  return { repo, gh };
+}
+
+/** Runs the bundle once with the runner's environment for a `pull_request` event on `repo`. */
+async function runBundle(repo: TwoCommitRepo, inputs: Record<string, string>): Promise<Run> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'action-run-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const eventPath = path.join(dir, 'event.json');
+  writeFileSync(
+    eventPath,
+    JSON.stringify(
+      payload('pull_request.opened', (p) => {
+        const pr = p.pull_request as { head: { sha: string }; base: { sha: string } };
+        pr.head.sha = repo.headSha;
+        pr.base.sha = repo.baseSha;
+      }),
+    ),
+  );
+  const summary = path.join(dir, 'summary.md');
+  const outputs = path.join(dir, 'outputs');
+  writeFileSync(summary, '');
+  writeFileSync(outputs, '');
+  Object.assign(process.env, {
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_API_URL: 'https://api.github.com',
+    GITHUB_WORKSPACE: dir,
+    GITHUB_STEP_SUMMARY: summary,
+    GITHUB_OUTPUT: outputs,
+    'INPUT_GITHUB-TOKEN': 'ghs_workflow_token',
+    'INPUT_FAIL-ON': 'error',
+    'INPUT_SARIF-FILE': '',
+    ...inputs,
+  });
+  let stdout = '';
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += chunk.toString();
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    const bundle = (await import(/* @vite-ignore */ `${pathToFileURL(BUNDLE_PATH).href}?run=${++runs}`)) as {
+      done: Promise<number>;
+    };
+    const code = await bundle.done;
+    expect(process.exitCode).toBe(code);
+    const sarifFile = inputs['INPUT_SARIF-FILE'] ? path.join(dir, inputs['INPUT_SARIF-FILE']) : undefined;
+    return {
+      code,
+      stdout,
+      summary: readFileSync(summary, 'utf8'),
+      outputs: readFileSync(outputs, 'utf8'),
+      sarif: sarifFile ? readFileSync(sarifFile, 'utf8') : undefined,
+    };
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
+function expectAllRequestsUsed(gh: FakeGitHub): void {
+  expect(gh.unmatched).toEqual([]);
+  expect(gh.scope.pendingMocks()).toEqual([]);
+}
+
+describe('the bundled Action (dist/index.js)', () => {
+  it('is up to date with the sources (run `npm run build:action`)', async () => {
+    const fresh = await bundleAction(false);
+    expect(
+      fresh === readFileSync(BUNDLE_PATH, 'utf8'),
+      'dist/index.js is stale: run `npm run build:action` and commit dist/',
+    ).toBe(true);
+  });
+
+  it('reviews a pull request with a new error: comments, check run, summary, SARIF, failing step', async () => {
+    const base = shopFiles();
+    const head = addEventFlowWithoutDeadLetter(base);
+    const { repo, gh } = await setUp(base, head);
+    const files = await changedFilesBetween(repo.dir, repo.baseSha, repo.headSha);
+    gh.findCheck(repo.headSha).createCheck().getPull().config(CONFIG).files(files).compare();
+    await gh.tree(repo.headSha);
+    await gh.tree(repo.baseSha);
+    await gh.blobs('blueprint');
+    gh.threads().listReviews().createReview().updateCheck();
+
+    const run = await runBundle(repo, { 'INPUT_SARIF-FILE': 'results/blueprint.sarif' });
+    expectAllRequestsUsed(gh);
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /::error file=blueprint\/blueprint\.yaml,line=\d+::.*\(error-handling\/async-flow-without-dead-letter\)/,
+    );
+    expect(run.stdout).toContain('::error::The pull request brings');
+    const review = gh.find('POST', '/repos/acme/shop/pulls/7/reviews')[0]!.body as {
+      commit_id: string;
+      comments: { path: string; body: string }[];
+    };
+    expect(review.commit_id).toBe(repo.headSha);
+    expect(review.comments.some((c) => c.path === BLUEPRINT && c.body.includes(DEAD_LETTER_RULE))).toBe(true);
+    const check = gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as { conclusion: string };
+    expect(check.conclusion).toBe('failure');
+
+    expect(run.summary).toContain('Blueprint review');
+    expect(run.summary).toContain(DEAD_LETTER_RULE);
+    expect(run.outputs).toMatch(/^new-findings=[1-9]\d*\nfailing-findings=[1-9]\d*\n$/);
+    const sarif = JSON.parse(run.sarif!) as { runs: { results: { ruleId: string }[] }[] };
+    expect(validateSarif(sarif) ? [] : validateSarif.errors).toEqual([]);
+    expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toContain(DEAD_LETTER_RULE);
+  }, 60_000);
+
+  it('passes a pull request that touches no blueprint, and honours fail-on: never', async () => {
+    const base = shopFiles();
+    const { repo, gh } = await setUp(base, editReadme(base));
+    const files = await changedFilesBetween(repo.dir, repo.baseSha, repo.headSha);
+    gh.findCheck(repo.headSha).createCheck().getPull().config(CONFIG).files(files);
+    gh.threads().updateCheck();
+
+    const run = await runBundle(repo, { 'INPUT_FAIL-ON': 'never' });
+    expectAllRequestsUsed(gh);
+    expect(run.code).toBe(0);
+    expect(run.outputs).toBe('new-findings=0\nfailing-findings=0\n');
+    expect(run.stdout).not.toContain('::error');
+  }, 60_000);
+
+  it('fails the step when GitHub refuses (errors are not swallowed)', async () => {
+    const base = shopFiles();
+    const { repo, gh } = await setUp(base, editReadme(base));
+    gh.findCheck(repo.headSha);
+    gh.scope
+      .post('/repos/acme/shop/check-runs')
+      .reply(403, { message: 'Resource not accessible by integration' });
+
+    const run = await runBundle(repo, {});
+    expect(gh.unmatched).toEqual([]);
+    expect(gh.scope.pendingMocks()).toEqual([]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^::error::GitHub refused POST \/repos\/acme\/shop\/check-runs \(403\)/m);
+  }, 60_000);
+
+  it('runs under plain `node dist/index.js` (as the runner starts it) and fails on a non-PR event', async () => {
+    const { stdout, code } = await new Promise<{ stdout: string; code: number | null }>((resolve) => {
+      execFile(
+        process.execPath,
+        [BUNDLE_PATH],
+        {
+          env: {
+            PATH: process.env.PATH,
+            'INPUT_GITHUB-TOKEN': 'x',
+            GITHUB_EVENT_NAME: 'push',
+            GITHUB_EVENT_PATH: fileURLToPath(
+              new URL('../fixtures/action/pull_request.opened.json', import.meta.url),
+            ),
+          },
+        },
+        (error, out) => resolve({ stdout: out, code: error ? (error.code as number) : 0 }),
+      );
+    });
+    expect(code).toBe(1);
+    expect(stdout).toBe(
+      '::error::blueprint-review reviews pull requests: run it on "pull_request" (or "pull_request_target"), not "push".\n',
+    );
+  });
+
+  it('fails the step on a missing token without calling GitHub', async () => {
+    const base = shopFiles();
+    const { repo, gh } = await setUp(base, editReadme(base));
+    const run = await runBundle(repo, { 'INPUT_GITHUB-TOKEN': '' });
+    expect(gh.calls).toEqual([]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('::error::Input "github-token" is required.\n');
+  });
+});
