@@ -44,7 +44,7 @@ export default defineRule({
         if (missing.length === 0) return;
         context.report({
           messageId: 'missing',
-          at: { file: adr.file, pointer: '' },
+          at: { file: adr.file, pointer: '/front-matter' },
           data: { adr: adr.id, fields: listText(missing), them: missing.length === 1 ? 'it' : 'them' },
         });
       },

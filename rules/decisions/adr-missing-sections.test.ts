@@ -31,7 +31,7 @@ ruleTester(rule, {
           message:
             'ADR "0001-use-kafka-for-order-events" has no "Context and Problem Statement" section. Add it (`## Context and Problem Statement`)',
           file: ADR_FILE,
-          line: 1,
+          line: 7,
         },
       ],
     },

@@ -56,7 +56,7 @@ export default defineRule({
         if (missing.length === 0) return;
         context.report({
           messageId: 'missing',
-          at: { file: adr.file, pointer: '' },
+          at: { file: adr.file, pointer: '/title' },
           data: {
             adr: adr.id,
             sections: listText(missing.map((m) => `"${m}"`)),

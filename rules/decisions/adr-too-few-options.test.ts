@@ -33,7 +33,7 @@ ruleTester(rule, {
           messageId: 'tooFew',
           message: 'lists 1 considered option; a decision needs at least 2',
           file: ADR_FILE,
-          line: 1,
+          line: 13,
         },
       ],
     },

@@ -59,7 +59,7 @@ export default defineRule<Options>({
         if (adr.consideredOptions >= min) return;
         context.report({
           messageId: 'tooFew',
-          at: { file: adr.file, pointer: '' },
+          at: { file: adr.file, pointer: '/sections/Considered Options' },
           data: {
             adr: adr.id,
             count: adr.consideredOptions,

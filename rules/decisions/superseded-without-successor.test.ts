@@ -25,7 +25,7 @@ ruleTester(rule, {
       name: 'no successor',
       files: files('status: superseded\n'),
       errors: [
-        { messageId: 'noSuccessor', message: 'ADR "0000-webhooks" is superseded', file: OLD, line: 1 },
+        { messageId: 'noSuccessor', message: 'ADR "0000-webhooks" is superseded', file: OLD, line: 2 },
       ],
     },
     {

@@ -53,7 +53,7 @@ export default defineRule({
     return {
       adr(adr) {
         if (adr.status !== 'superseded') return;
-        const at = { file: adr.file, pointer: '' };
+        const at = { file: adr.file, pointer: '/front-matter/status' };
         if (!adr.supersededBy) {
           context.report({ messageId: 'noSuccessor', at, data: { adr: adr.id } });
         } else if (!findAdr(context.model.adrs, adr.file, adr.supersededBy)) {

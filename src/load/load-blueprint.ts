@@ -46,9 +46,11 @@ export async function loadBlueprint(
   if (parts.length === 0) return { model: undefined, findings };
 
   const policyDocs = await readPolicies(reader, validator, root, findings);
-  const adrs = await readAdrs(reader, root, findings);
+  const adrFiles = await readAdrs(reader, root, findings);
+  const adrs = adrFiles.map((a) => a.adr);
   const documents = new Map<string, LocatedDocument>();
   for (const part of [...parts, ...policyDocs]) documents.set(part.doc.file, part.doc);
+  for (const { document } of adrFiles) documents.set(document.file, document);
 
   const model = buildModel({ root, parts, policies: policyDocs, adrs, documents });
   await Promise.all(
@@ -147,9 +149,13 @@ async function readPolicies(
   return out;
 }
 
-async function readAdrs(reader: DocumentReader, root: string, findings: Finding[]): Promise<Adr[]> {
+async function readAdrs(
+  reader: DocumentReader,
+  root: string,
+  findings: Finding[],
+): Promise<{ adr: Adr; document: LocatedDocument }[]> {
   const files = (await reader.source.list(joinPath(root, 'adr'))).filter((f) => /\.md$/i.test(f));
-  const adrs: Adr[] = [];
+  const adrs: { adr: Adr; document: LocatedDocument }[] = [];
   for (const file of files) {
     const result = await reader.readText(file);
     if (result.kind !== 'ok') {
@@ -158,7 +164,7 @@ async function readAdrs(reader: DocumentReader, root: string, findings: Finding[
     }
     const parsed = parseMadr(file, result.text);
     findings.push(...parsed.findings);
-    adrs.push(parsed.adr);
+    adrs.push({ adr: parsed.adr, document: parsed.document });
   }
   return adrs;
 }

@@ -1,13 +1,20 @@
 import { parseLocated } from '../core/located-document.js';
-import type { Finding } from '../core/finding.js';
+import type { LocatedDocument } from '../core/located-document.js';
+import type { Finding, SourceRange } from '../core/finding.js';
+import { parsePointer } from '../core/pointer.js';
 import type { Adr, AdrSection } from '../model/types.js';
 import { loadFinding } from './diagnostics.js';
 
 /**
  * Reads an architecture decision record in MADR form: YAML front matter (`status`, `date`,
  * `decision-makers`), a `# Title`, and `## Section`s. Headings inside fenced code are ignored.
+ * The returned `document` is the ADR's source map, so rules locate findings in Markdown the same way
+ * as in YAML: `/front-matter/status`, `/title`, `/sections/Considered Options`.
  */
-export function parseMadr(file: string, text: string): { adr: Adr; findings: Finding[] } {
+export function parseMadr(
+  file: string,
+  text: string,
+): { adr: Adr; document: LocatedDocument; findings: Finding[] } {
   const findings: Finding[] = [];
   const lines = text.split(/\r?\n/);
   let frontMatter: Record<string, unknown> = {};
@@ -39,6 +46,7 @@ export function parseMadr(file: string, text: string): { adr: Adr; findings: Fin
   }
 
   let title: string | undefined;
+  let titleLine = 1;
   const sections: AdrSection[] = [];
   let current: AdrSection | undefined;
   let inFence = false;
@@ -47,6 +55,7 @@ export function parseMadr(file: string, text: string): { adr: Adr; findings: Fin
     if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
     if (!inFence && /^#\s+/.test(line) && title === undefined) {
       title = line.replace(/^#\s+/, '').trim();
+      titleLine = i + 1;
       continue;
     }
     if (!inFence && /^##\s+/.test(line)) {
@@ -73,7 +82,57 @@ export function parseMadr(file: string, text: string): { adr: Adr; findings: Fin
       consideredOptions: countOptions(sections),
       supersededBy,
     },
+    document: markdownSourceMap(file, lines, {
+      frontMatter,
+      frontMatterEnd: bodyStart,
+      title,
+      titleLine,
+      sections,
+    }),
     findings,
+  };
+}
+
+/** Pointer → line for an ADR: front matter keys, the title, section headings; else line 1. */
+function markdownSourceMap(
+  file: string,
+  lines: string[],
+  parts: {
+    frontMatter: Record<string, unknown>;
+    frontMatterEnd: number;
+    title?: string;
+    titleLine: number;
+    sections: AdrSection[];
+  },
+): LocatedDocument {
+  const lineRange = (line: number): SourceRange => ({
+    start: { line, column: 1 },
+    end: { line, column: (lines[line - 1]?.length ?? 0) + 1 },
+  });
+  const frontMatterLine = (key: string | undefined): number => {
+    if (key === undefined) return 1;
+    const index = lines.slice(0, parts.frontMatterEnd).findIndex((l) => l.startsWith(`${key}:`));
+    return index < 0 ? 1 : index + 1;
+  };
+  const sectionLine = (title: string | undefined): number => {
+    if (title === undefined) return parts.titleLine;
+    const wanted = title.toLowerCase();
+    return parts.sections.find((s) => s.title.toLowerCase().startsWith(wanted))?.line ?? parts.titleLine;
+  };
+  return {
+    file,
+    value: {
+      'front-matter': parts.frontMatter,
+      title: parts.title,
+      sections: Object.fromEntries(parts.sections.map((s) => [s.title, s.body])),
+    },
+    rangeOf(pointer: string): SourceRange {
+      const [head, next] = parsePointer(pointer);
+      if (head === 'front-matter') return lineRange(frontMatterLine(next));
+      if (head === 'title') return lineRange(parts.titleLine);
+      if (head === 'sections') return lineRange(sectionLine(next));
+      return lineRange(1);
+    },
   };
 }
 
