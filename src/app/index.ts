@@ -4,6 +4,7 @@
  */
 import type { ApplicationFunction, Probot } from 'probot';
 import { registerReviewHandlers } from './handlers/review.js';
+import { registerSignoffHandlers } from './handlers/signoff.js';
 import type { AppOptions, AppRuntime } from './runtime.js';
 import { createRuntime } from './runtime.js';
 
@@ -19,6 +20,7 @@ export function createBlueprintReviewApp(options: AppOptions = {}): BlueprintRev
     app: (app: Probot) => {
       runtime = createRuntime(app, options);
       registerReviewHandlers(app, runtime);
+      if (options.signoff !== false) registerSignoffHandlers(app, runtime);
     },
     runtime: () => runtime,
   };

@@ -10,7 +10,8 @@ import { ruleDocs } from '../review/rule-docs.js';
 import { RULE_SET } from '../../rules/index.js';
 import type { ClientOptions } from '../adapters/github/client.js';
 import { ReviewQueue } from './queue.js';
-import type { ReviewSettings } from './review-job.js';
+import type { ReviewRunResult, ReviewSettings } from './review-job.js';
+import type { Octokit } from '../adapters/github/client.js';
 
 export const REVIEW_CHECK_NAME = 'Blueprint review';
 
@@ -23,6 +24,18 @@ export interface AppOptions {
   client?: ClientOptions;
   /** The app's own login (`<slug>[bot]`); looked up once when not given. */
   botLogin?: string;
+  /** The "Blueprint sign-off" check (default on). */
+  signoff?: boolean;
+}
+
+/** A review run that just ended: the sign-off gate re-evaluates the pull request then. */
+export interface ReviewFinished {
+  octokit: Octokit;
+  owner: string;
+  repo: string;
+  pullNumber: number;
+  headSha: string;
+  result: ReviewRunResult;
 }
 
 export interface AppRuntime {
@@ -30,6 +43,10 @@ export interface AppRuntime {
   settings: ReviewSettings;
   /** True for events whose sender is this app (its own actions must not trigger it again). */
   isOwnEvent(sender: { type?: string; login?: string } | undefined): Promise<boolean>;
+  /** The app's own login (`<slug>[bot]`). */
+  botLogin(): Promise<string>;
+  onReviewFinished(listener: (event: ReviewFinished) => void): void;
+  reviewFinished(event: ReviewFinished): void;
 }
 
 export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime {
@@ -49,9 +66,24 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     const { data } = await octokit.rest.apps.getAuthenticated();
     return `${data?.slug ?? ''}[bot]`;
   };
+  const reviewListeners: ((event: ReviewFinished) => void)[] = [];
   return {
     queue: new ReviewQueue(options.concurrency ?? 4, app.log),
     settings,
+    botLogin() {
+      const pending = (botLogin ??= lookUpLogin());
+      // A failed lookup is not remembered: the next caller asks again.
+      pending.catch(() => {
+        if (botLogin === pending) botLogin = undefined;
+      });
+      return pending;
+    },
+    onReviewFinished(listener) {
+      reviewListeners.push(listener);
+    },
+    reviewFinished(event) {
+      for (const listener of reviewListeners) listener(event);
+    },
     async isOwnEvent(sender) {
       if (sender?.type !== 'Bot') return false;
       botLogin ??= lookUpLogin();

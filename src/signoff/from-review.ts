@@ -20,6 +20,8 @@ export interface ReviewedContractLike {
   blueprint: string;
   kind: 'added' | 'removed' | 'document-changed' | 'entry-changed';
   changes: readonly DiffFindingLike[];
+  /** Why part of the comparison could not be made. */
+  problems?: readonly string[];
 }
 
 const MAX_LINES = 5;
@@ -33,7 +35,10 @@ export function contractDiffsFromReview(contracts: readonly ReviewedContractLike
     .filter((c) => c.kind === 'document-changed')
     .map((c) => {
       const breaking = c.changes.filter(isBreaking);
-      const unjudged = c.changes.filter((f) => !f.ruleId.startsWith('breaking/'));
+      const unjudged = [
+        ...(c.problems ?? []).map((message) => ({ message })),
+        ...c.changes.filter((f) => !f.ruleId.startsWith('breaking/')),
+      ];
       const shown = breaking.length > 0 ? breaking : c.changes;
       return {
         blueprint: c.blueprint,

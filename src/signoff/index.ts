@@ -29,4 +29,3 @@ export { contractDiffsFromReview } from './from-review.js';
 export type { ReviewedContractLike, DiffFindingLike } from './from-review.js';
 export { signoffFromSnapshots } from './pipeline.js';
 export type { SnapshotGateInput, SnapshotGateResult } from './pipeline.js';
-export { LatestWinsQueue } from './latest-wins.js';

@@ -70,6 +70,7 @@ async function harness(base: Files, head: Files, sleeps: number[] = []): Promise
   const app = createBlueprintReviewApp({
     botLogin: 'blueprint-review[bot]',
     client: { sleep: async (ms) => void sleeps.push(ms) },
+    signoff: false, // the sign-off gate's requests are tested in test/signoff/app.test.ts
   });
   const probot = new Probot({
     appId: 1,

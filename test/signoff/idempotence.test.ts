@@ -1,6 +1,8 @@
-/** Invariant 6: redelivered and concurrent events give one result and never repeat a review request. */
+/**
+ * Invariant 6 at the core: a redelivered event evaluates to the same decision and never repeats a
+ * review request. (Concurrent events in the app: test/signoff/app.test.ts.)
+ */
 import { describe, expect, it } from 'vitest';
-import { LatestWinsQueue } from '../../src/signoff/latest-wins.js';
 import {
   mergeReviewers,
   parseRequestMarker,
@@ -61,58 +63,5 @@ describe('redelivered review event', () => {
       users: ['a', 'b'],
       teams: ['x/y'],
     });
-  });
-});
-
-function deferred(): { promise: Promise<void>; resolve: () => void } {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
-describe('two events racing for the same PR', () => {
-  it('serialises runs per PR so the last write reflects the latest state', async () => {
-    const queue = new LatestWinsQueue();
-    const github = { state: 'one approval', checkRun: '' };
-    const gates = [deferred(), deferred(), deferred()];
-    const ran: number[] = [];
-    const evaluation = (n: number) => async () => {
-      ran.push(n);
-      const seen = github.state; // read fresh state when the run starts
-      await gates[n]!.promise;
-      github.checkRun = `decision from ${seen}`;
-    };
-
-    const first = queue.run('acme/repo#7', evaluation(0));
-    github.state = 'two approvals';
-    const second = queue.run('acme/repo#7', evaluation(1));
-    github.state = 'three approvals';
-    const third = queue.run('acme/repo#7', evaluation(2));
-    gates[2]!.resolve();
-    gates[1]!.resolve();
-    gates[0]!.resolve();
-    await Promise.all([first, second, third]);
-
-    expect(ran).toEqual([0, 2]); // the middle request collapsed into the newest one
-    expect(github.checkRun).toBe('decision from three approvals');
-    expect(queue.busy).toBe(0);
-  });
-
-  it('runs different PRs independently and survives a failing run', async () => {
-    const queue = new LatestWinsQueue();
-    const order: string[] = [];
-    const failing = queue.run('a#1', async () => {
-      order.push('a1');
-      throw new Error('GitHub 502');
-    });
-    const other = queue.run('b#2', async () => {
-      order.push('b2');
-    });
-    const later = queue.run('a#1', async () => {
-      order.push('a1-again');
-    });
-    await expect(failing).rejects.toThrow('GitHub 502');
-    await Promise.all([other, later]);
-    expect(order).toEqual(['a1', 'b2', 'a1-again']);
   });
 });

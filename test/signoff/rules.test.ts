@@ -326,6 +326,13 @@ describe('the review pipeline’s contract verdicts', () => {
           changes: [finding('schema/contract-invalid', 'error')],
         },
         { id: 'd', blueprint: 'bp', kind: 'entry-changed', changes: [] },
+        {
+          id: 'e',
+          blueprint: 'bp',
+          kind: 'document-changed',
+          changes: [],
+          problems: ['$ref x cannot be resolved'],
+        },
       ]),
     ).toEqual([
       {
@@ -348,6 +355,13 @@ describe('the review pipeline’s contract verdicts', () => {
         breaking: true,
         consented: false,
         changes: ['could not be compared: schema/contract-invalid happened'],
+      },
+      {
+        blueprint: 'bp',
+        contractId: 'e',
+        breaking: true,
+        consented: false,
+        changes: ['could not be compared: $ref x cannot be resolved'],
       },
     ]);
   });

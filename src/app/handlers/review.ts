@@ -85,6 +85,7 @@ function enqueue(
         signal,
       );
       log.info({ result: result.kind, requests: result.requests }, 'review finished');
+      runtime.reviewFinished({ octokit, owner, repo, pullNumber, headSha, result });
     },
   });
   log.info({ state }, 'review queued');

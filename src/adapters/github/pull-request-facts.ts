@@ -1,0 +1,236 @@
+/**
+ * The sign-off gate's `PullRequestFacts` over the GitHub REST API. Every answer is read at evaluation
+ * time (team membership is never cached across evaluations); every failure becomes a failed `Lookup`
+ * with GitHub's reason in words, so the gate fails closed and says why.
+ */
+import type { PullRequestFacts } from '../../signoff/facts.js';
+import { fingerprintOf } from '../../signoff/facts.js';
+import type { BlueprintScope, CommitFacts, Lookup, Review, ReviewState } from '../../signoff/types.js';
+import type { GitHubClient } from './client.js';
+import { GitHubError, isNotFound } from './client.js';
+
+/** GitHub lists at most 250 commits of a pull request. */
+const MAX_COMMITS = 250;
+const MAX_PAGES = 10;
+const REVIEW_STATES: readonly string[] = [
+  'APPROVED',
+  'CHANGES_REQUESTED',
+  'COMMENTED',
+  'DISMISSED',
+  'PENDING',
+];
+
+export interface PullRequestIdentity {
+  number: number;
+  author: string;
+  headSha: string;
+  labels: readonly string[];
+  /** Whoever pushed the commit this evaluation is about (a `synchronize` event's sender). */
+  pusher?: string;
+}
+
+/** One issue event of the PR, as far as the gate reads them. */
+interface IssueEvent {
+  event: string;
+  actor: string | undefined;
+  requestedReviewer: string | undefined;
+  requestedTeam: string | undefined;
+}
+
+export class GitHubPullRequestFacts implements PullRequestFacts {
+  readonly author: string;
+  readonly headSha: string;
+  readonly labels: readonly string[];
+  private events: Promise<IssueEvent[]> | undefined;
+
+  constructor(
+    private readonly client: GitHubClient,
+    private readonly pr: PullRequestIdentity,
+  ) {
+    this.author = pr.author;
+    this.headSha = pr.headSha;
+    this.labels = pr.labels;
+  }
+
+  async commits(): Promise<Lookup<CommitFacts[]>> {
+    const { owner, repo } = this.client;
+    return lookup(async () => {
+      const commits: CommitFacts[] = [];
+      for (let page = 1; page <= MAX_COMMITS / 100 + 1; page++) {
+        const { data } = await this.client.call(
+          `GET /repos/${owner}/${repo}/pulls/${this.pr.number}/commits`,
+          () =>
+            this.client.octokit.rest.pulls.listCommits({
+              owner,
+              repo,
+              pull_number: this.pr.number,
+              per_page: 100,
+              page,
+            }),
+        );
+        for (const c of data)
+          commits.push({ sha: c.sha, author: c.author?.login, committer: c.committer?.login });
+        if (data.length < 100) break;
+      }
+      if (commits.length >= MAX_COMMITS)
+        throw new Error(
+          `the pull request has ${MAX_COMMITS} or more commits and GitHub lists only ${MAX_COMMITS}, so who wrote them cannot be known`,
+        );
+      return commits;
+    });
+  }
+
+  /** Force-pushers from the PR's events, and the sender of the push being evaluated. */
+  async pushers(): Promise<Lookup<string[]>> {
+    return lookup(async () => {
+      const events = await this.issueEvents();
+      const pushers = events
+        .filter((e) => e.event === 'head_ref_force_pushed' && e.actor)
+        .map((e) => e.actor!);
+      if (this.pr.pusher) pushers.push(this.pr.pusher);
+      return [...new Set(pushers)];
+    });
+  }
+
+  async reviews(): Promise<Lookup<Review[]>> {
+    const { owner, repo } = this.client;
+    return lookup(async () => {
+      const reviews: Review[] = [];
+      for (let page = 1; page <= MAX_PAGES; page++) {
+        const { data } = await this.client.call(
+          `GET /repos/${owner}/${repo}/pulls/${this.pr.number}/reviews`,
+          () =>
+            this.client.octokit.rest.pulls.listReviews({
+              owner,
+              repo,
+              pull_number: this.pr.number,
+              per_page: 100,
+              page,
+            }),
+        );
+        for (const r of data) {
+          if (!r.user || !REVIEW_STATES.includes(r.state)) continue;
+          reviews.push({
+            id: r.id,
+            user: r.user.login,
+            state: r.state as ReviewState,
+            commitId: r.commit_id ?? null,
+            submittedAt: r.submitted_at ?? new Date(0).toISOString(),
+          });
+        }
+        if (data.length < 100) return reviews;
+      }
+      throw new Error(`the pull request has more than ${MAX_PAGES * 100} reviews`);
+    });
+  }
+
+  async isTeamMember(team: string, user: string): Promise<Lookup<boolean>> {
+    const [org, slug] = splitTeam(team);
+    return lookup(async () => {
+      try {
+        const { data } = await this.client.call(`GET /orgs/${org}/teams/${slug}/memberships/${user}`, () =>
+          this.client.octokit.rest.teams.getMembershipForUserInOrg({ org, team_slug: slug, username: user }),
+        );
+        // A pending invitation is not membership.
+        return data.state === 'active';
+      } catch (error) {
+        if (isNotFound(error)) return false;
+        throw error;
+      }
+    });
+  }
+
+  async teamExists(team: string): Promise<Lookup<boolean>> {
+    const [org, slug] = splitTeam(team);
+    return lookup(async () => {
+      try {
+        await this.client.call(`GET /orgs/${org}/teams/${slug}`, () =>
+          this.client.octokit.rest.teams.getByName({ org, team_slug: slug }),
+        );
+        return true;
+      } catch (error) {
+        if (isNotFound(error)) return false;
+        throw error;
+      }
+    });
+  }
+
+  /** Blob SHAs of the scope's files at `sha`, from one recursive tree listing. */
+  async blueprintFingerprint(sha: string, scope: BlueprintScope): Promise<Lookup<string>> {
+    const { owner, repo } = this.client;
+    return lookup(async () => {
+      const { data } = await this.client.call(
+        `GET /repos/${owner}/${repo}/git/trees/${sha.slice(0, 7)}`,
+        () => this.client.octokit.rest.git.getTree({ owner, repo, tree_sha: sha, recursive: 'true' }),
+      );
+      if (data.truncated) throw new GitHubError({ kind: 'tree-truncated', sha });
+      const files = data.tree.flatMap((item) =>
+        item.type === 'blob' && item.path && item.sha
+          ? [{ path: item.path, contentId: `${item.mode}:${item.sha}` }]
+          : [],
+      );
+      return fingerprintOf(files, scope);
+    });
+  }
+
+  /** Reviewers and teams the app itself requested on this PR before (from the PR's events). */
+  async requestedBy(appLogin: string): Promise<Lookup<{ users: string[]; teams: string[] }>> {
+    return lookup(async () => {
+      const mine = (await this.issueEvents()).filter(
+        (e) => e.event === 'review_requested' && e.actor?.toLowerCase() === appLogin.toLowerCase(),
+      );
+      return {
+        users: mine.flatMap((e) => (e.requestedReviewer ? [e.requestedReviewer] : [])),
+        teams: mine.flatMap((e) => (e.requestedTeam ? [`${this.client.owner}/${e.requestedTeam}`] : [])),
+      };
+    });
+  }
+
+  private issueEvents(): Promise<IssueEvent[]> {
+    this.events ??= this.fetchIssueEvents();
+    return this.events;
+  }
+
+  private async fetchIssueEvents(): Promise<IssueEvent[]> {
+    const { owner, repo } = this.client;
+    const out: IssueEvent[] = [];
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const { data } = await this.client.call(
+        `GET /repos/${owner}/${repo}/issues/${this.pr.number}/events`,
+        () =>
+          this.client.octokit.rest.issues.listEvents({
+            owner,
+            repo,
+            issue_number: this.pr.number,
+            per_page: 100,
+            page,
+          }),
+      );
+      for (const e of data) {
+        const raw = e as { requested_reviewer?: { login?: string }; requested_team?: { slug?: string } };
+        out.push({
+          event: e.event,
+          actor: e.actor?.login,
+          requestedReviewer: raw.requested_reviewer?.login,
+          requestedTeam: raw.requested_team?.slug,
+        });
+      }
+      if (data.length < 100) return out;
+    }
+    throw new Error(`the pull request has more than ${MAX_PAGES * 100} events`);
+  }
+}
+
+function splitTeam(team: string): [string, string] {
+  const name = team.replace(/^@/, '');
+  const slash = name.indexOf('/');
+  return [name.slice(0, slash), name.slice(slash + 1)];
+}
+
+async function lookup<T>(run: () => Promise<T>): Promise<Lookup<T>> {
+  try {
+    return { kind: 'ok', value: await run() };
+  } catch (error) {
+    return { kind: 'error', reason: error instanceof Error ? error.message : String(error) };
+  }
+}

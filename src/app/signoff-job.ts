@@ -1,0 +1,204 @@
+/**
+ * One evaluation of the sign-off gate for one pull request: read the PR as it is now (its current
+ * head wins), the config from the base branch, the blueprint at the merge base and the head, the
+ * reviews and team memberships; write the "Blueprint sign-off" check run on the head SHA (updating
+ * the one already there, never a second); request the reviews still needed, once. Fail closed: any
+ * error ends the check as `failure` with the reason.
+ */
+import { DEFAULT_LIMITS } from '../load/limits.js';
+import type { SchemaValidator } from '../load/schema-validation.js';
+import type { ReviewRunResult } from './review-job.js';
+import { explain } from './review-job.js';
+import type { ClientOptions, Octokit } from '../adapters/github/client.js';
+import { GitHubClient } from '../adapters/github/client.js';
+import type { CheckOutput } from '../adapters/github/check-run.js';
+import { CheckRun } from '../adapters/github/check-run.js';
+import { loadRepositoryConfig } from '../adapters/github/config.js';
+import type { RepositoryConfig } from '../adapters/github/config.js';
+import { BlobCache, GitHubFileSource } from '../adapters/github/file-source.js';
+import { changedFiles, mergeBase } from '../adapters/github/pull-request.js';
+import { GitHubPullRequestFacts } from '../adapters/github/pull-request-facts.js';
+import { getSignoffPullRequest, requestReviewers } from '../adapters/github/signoff-requests.js';
+import type { SignoffPullRequest } from '../adapters/github/signoff-requests.js';
+import { DEFAULT_CONFIG_PATH } from '../signoff/changes.js';
+import type { SignoffSection } from '../signoff/config.js';
+import type { GateDecision } from '../signoff/evaluate.js';
+import { contractDiffsFromReview } from '../signoff/from-review.js';
+import type { SignoffConfigSource } from '../signoff/gate.js';
+import { signoffFromSnapshots } from '../signoff/pipeline.js';
+import { decisionTitle, renderSummaryMarkdown } from '../signoff/render.js';
+import type { Reviewers } from '../signoff/requests.js';
+import { reviewRequestsToMake } from '../signoff/requests.js';
+
+export interface SignoffSettings {
+  checkName: string;
+  /** The review's check: its conclusion on the head SHA is part of the gate. */
+  reviewCheckName: string;
+  validator: SchemaValidator;
+  /** The app's own login (`<slug>[bot]`): review requests it made earlier are found by it. */
+  botLogin(): Promise<string>;
+  client?: ClientOptions;
+}
+
+export interface SignoffTarget {
+  octokit: Octokit;
+  owner: string;
+  repo: string;
+  pullNumber: number;
+  /** The review that just finished, when this evaluation follows one. */
+  review?: { headSha: string; result: ReviewRunResult };
+}
+
+export type SignoffRunResult =
+  | { kind: 'not-open'; requests: number }
+  | { kind: 'superseded'; requests: number }
+  | { kind: 'evaluated'; requests: number; headSha: string; decision: GateDecision; requested: Reviewers }
+  | { kind: 'failed'; requests: number; headSha?: string; reason: string };
+
+export async function runSignoff(
+  target: SignoffTarget,
+  settings: SignoffSettings,
+): Promise<SignoffRunResult> {
+  const client = new GitHubClient(target.octokit, target.owner, target.repo, settings.client);
+  if (target.review?.result.kind === 'superseded') return { kind: 'superseded', requests: client.requests };
+  let pr: SignoffPullRequest | undefined;
+  let check: CheckRun | undefined;
+  try {
+    pr = await getSignoffPullRequest(client, target.pullNumber);
+    if (pr.state !== 'open') return { kind: 'not-open', requests: client.requests };
+    check = new CheckRun(client, settings.checkName, pr.headSha);
+    const existing = await check.findExisting();
+    if (existing) check.adopt(existing.id);
+
+    const { decision, facts } = await evaluate(client, pr, target, settings);
+    await check.complete(outputOf(decision));
+    const requested = await requestMissingReviews(client, pr, decision, facts, settings);
+    return { kind: 'evaluated', requests: client.requests, headSha: pr.headSha, decision, requested };
+  } catch (error) {
+    const reason = explain(error);
+    if (check) await check.complete(failureOutput(reason));
+    return { kind: 'failed', requests: client.requests, headSha: pr?.headSha, reason };
+  }
+}
+
+async function evaluate(
+  client: GitHubClient,
+  pr: SignoffPullRequest,
+  target: SignoffTarget,
+  settings: SignoffSettings,
+): Promise<{ decision: GateDecision; facts: GitHubPullRequestFacts }> {
+  const loaded = await loadRepositoryConfig(client, pr.baseRef, settings.validator);
+  const config = configSource(loaded);
+  const limits = loaded.kind === 'ok' ? loaded.config.limits : undefined;
+  const files = await changedFiles(client, pr.number);
+  const blobs = new BlobCache();
+  const maxBytes = limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
+  const review = target.review?.headSha === pr.headSha ? target.review.result : undefined;
+  const facts = new GitHubPullRequestFacts(client, {
+    number: pr.number,
+    author: pr.author,
+    headSha: pr.headSha,
+    labels: pr.labels,
+  });
+  const { decision } = await signoffFromSnapshots({
+    base: new GitHubFileSource(
+      client,
+      () => mergeBase(client, pr.baseSha, pr.headSha),
+      blobs,
+      maxBytes,
+      pr.baseRef,
+    ),
+    head: new GitHubFileSource(client, pr.headSha, blobs, maxBytes),
+    changedFiles: files,
+    facts,
+    org: client.owner,
+    config,
+    headProblems: await reviewProblems(client, pr.headSha, review, settings.reviewCheckName),
+    validator: settings.validator,
+    ...(review?.kind === 'completed' && review.review.outcome.kind === 'reviewed'
+      ? { contractDiffs: contractDiffsFromReview(review.review.contracts) }
+      : {}),
+  });
+  return { decision, facts };
+}
+
+function configSource(loaded: RepositoryConfig): SignoffConfigSource {
+  switch (loaded.kind) {
+    case 'ok':
+      return {
+        kind: 'ok',
+        path: loaded.sources[0] ?? DEFAULT_CONFIG_PATH,
+        section: loaded.config.signoff as SignoffSection | undefined,
+        blueprints: loaded.config.blueprints,
+      };
+    case 'missing':
+      return { kind: 'missing', path: DEFAULT_CONFIG_PATH };
+    case 'invalid':
+      return { kind: 'invalid', path: DEFAULT_CONFIG_PATH, problems: loaded.problems };
+  }
+}
+
+/** The review's verdict on the head is part of the gate: an error finding blocks the sign-off. */
+async function reviewProblems(
+  client: GitHubClient,
+  headSha: string,
+  review: ReviewRunResult | undefined,
+  reviewCheckName: string,
+): Promise<string[]> {
+  const short = headSha.slice(0, 7);
+  if (review?.kind === 'completed')
+    return review.conclusion === 'success'
+      ? []
+      : [`The ${reviewCheckName} check fails on ${short}: fix what it reports first.`];
+  if (review?.kind === 'failed')
+    return [`The ${reviewCheckName} could not finish on ${short}: ${review.reason}`];
+  const existing = await new CheckRun(client, reviewCheckName, headSha).findExisting();
+  if (!existing || existing.status !== 'completed')
+    return [
+      `The ${reviewCheckName} of ${short} has not finished; the sign-off is evaluated again when it does.`,
+    ];
+  if (existing.conclusion !== 'success')
+    return [
+      `The ${reviewCheckName} check concluded \`${existing.conclusion}\` on ${short}: fix what it reports first.`,
+    ];
+  return [];
+}
+
+/** Asks the people and teams still needed, once per pull request (the PR's events remember). */
+async function requestMissingReviews(
+  client: GitHubClient,
+  pr: SignoffPullRequest,
+  decision: GateDecision,
+  facts: GitHubPullRequestFacts,
+  settings: SignoffSettings,
+): Promise<Reviewers> {
+  const none = { users: [], teams: [] };
+  if (decision.state === 'success' || decision.problems.length > 0) return none;
+  const remembered = await facts.requestedBy(await settings.botLogin());
+  // Without the memory a request could repeat on every event: ask nothing rather than twice.
+  if (remembered.kind === 'error') return none;
+  const wanted = reviewRequestsToMake(decision.reviewRequests, pr.requested, remembered.value);
+  if (wanted.users.length === 0 && wanted.teams.length === 0) return none;
+  try {
+    return await requestReviewers(client, pr.number, pr.author, wanted);
+  } catch {
+    // A person without access to the repository (422) cannot be requested; the check still says who.
+    return none;
+  }
+}
+
+function outputOf(decision: GateDecision): CheckOutput {
+  return {
+    conclusion: decision.state,
+    title: decisionTitle(decision),
+    summary: renderSummaryMarkdown(decision),
+  };
+}
+
+function failureOutput(reason: string): CheckOutput {
+  return {
+    conclusion: 'failure',
+    title: 'The sign-off could not be evaluated',
+    summary: `**The sign-off could not be evaluated**, so it does not pass.\n\n${reason}\n\nIt is evaluated again on the next review or push; **Re-run** on the ${'Blueprint review'} check also re-evaluates it.\n`,
+  };
+}

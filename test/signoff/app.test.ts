@@ -1,0 +1,309 @@
+/**
+ * The "Blueprint sign-off" check in the Probot app, end to end: webhook payloads in, GitHub mocked
+ * with nock (network disabled), the check run and review requests asserted.
+ */
+import { randomUUID } from 'node:crypto';
+import nock from 'nock';
+import { Probot, ProbotOctokit } from 'probot';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createBlueprintReviewApp } from '../../src/app/index.js';
+import type { BlueprintReviewApp } from '../../src/app/index.js';
+import { payload, testPrivateKey } from '../app/support/fake-github.js';
+import { twoCommitRepo } from '../app/support/git-repo.js';
+import { ADD_FIELD, BASE_FILES, edit } from './fixtures.js';
+import type { GitHubState } from './support/signoff-github.js';
+import { SignoffGitHub } from './support/signoff-github.js';
+
+const BOT = 'blueprint-review[bot]';
+let privateKey: string;
+beforeAll(() => {
+  privateKey = testPrivateKey();
+});
+beforeEach(() => nock.disableNetConnect());
+
+interface Harness {
+  gh: SignoffGitHub;
+  app: BlueprintReviewApp;
+  probot: Probot;
+  headSha: string;
+  deliver(name: string, body: Record<string, unknown>): Promise<void>;
+  idle(): Promise<void>;
+}
+
+const open: Harness[] = [];
+afterEach(() => {
+  for (const h of open.splice(0)) {
+    expect(h.gh.unmatched).toEqual([]);
+    h.gh.dispose();
+    h.gh.repo.remove();
+  }
+  nock.enableNetConnect();
+});
+
+const TEAMS = {
+  orders: ['olivia', 'oscar'],
+  billing: ['bill'],
+  security: ['sam'],
+  'integration-platform': ['ivy'],
+  'architecture-board': ['ada', 'alan'],
+};
+
+async function harness(state: Partial<GitHubState> = {}): Promise<Harness> {
+  const repo = twoCommitRepo(BASE_FILES, edit(BASE_FILES, 'blueprint/contracts/orders.yaml', [ADD_FIELD]));
+  const gh = new SignoffGitHub(repo, {
+    author: 'mallory',
+    labels: [],
+    reviews: [],
+    teams: TEAMS,
+    failingTeams: [],
+    checkRuns: [
+      { id: 1, name: 'Blueprint review', head_sha: repo.headSha, status: 'completed', conclusion: 'success' },
+    ],
+    requested: { users: [], teams: [] },
+    events: [],
+    config: 'signoff: {}\n',
+    ...state,
+  });
+  await gh.install();
+  const app = createBlueprintReviewApp({ botLogin: BOT });
+  const probot = new Probot({
+    appId: 1,
+    privateKey,
+    secret: 'test-secret',
+    logLevel: 'fatal',
+    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+      ...options,
+      retry: { enabled: false },
+      throttle: { ...(options.throttle as object), enabled: false },
+    })),
+  });
+  await probot.load(app.app);
+  const h: Harness = {
+    gh,
+    app,
+    probot,
+    headSha: repo.headSha,
+    deliver: (name, body) => probot.receive({ id: randomUUID(), name, payload: body } as never),
+    idle: () => app.runtime()!.queue.idle(),
+  };
+  open.push(h);
+  return h;
+}
+
+/** A `pull_request_review` delivery: the real pull_request payload with GitHub's review object. */
+function reviewEvent(
+  h: Harness,
+  user: string,
+  state: 'approved' | 'changes_requested' | 'commented',
+  action = 'submitted',
+): Record<string, unknown> {
+  return payload('pull_request.opened', (p) => {
+    p.action = action;
+    delete p.number;
+    (p.pull_request as { head: { sha: string } }).head.sha = h.headSha;
+    p.review = {
+      id: 80,
+      user: { login: user, type: user.endsWith('[bot]') ? 'Bot' : 'User' },
+      body: null,
+      commit_id: h.headSha,
+      submitted_at: new Date().toISOString(),
+      state,
+      author_association: 'MEMBER',
+    };
+    p.sender = { login: user, type: user.endsWith('[bot]') ? 'Bot' : 'User' };
+  });
+}
+
+function approve(h: Harness, user: string, minute: number, state = 'APPROVED'): void {
+  h.gh.state.reviews.push({
+    id: minute,
+    user,
+    state,
+    commit_id: h.headSha,
+    submitted_at: new Date(Date.UTC(2025, 0, 1, 10, minute)).toISOString(),
+  });
+}
+
+function signoffRuns(h: Harness) {
+  return h.gh.state.checkRuns.filter((r) => r.name === 'Blueprint sign-off');
+}
+
+describe('Blueprint sign-off check', () => {
+  it('passes once the contract owner approves, and records who approved which SHA', async () => {
+    const h = await harness();
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+
+    const [run] = signoffRuns(h);
+    expect(signoffRuns(h)).toHaveLength(1);
+    expect(run).toMatchObject({ head_sha: h.headSha, status: 'completed', conclusion: 'success' });
+    expect(run!.output!.title).toBe('Signed off: 1 rule satisfied');
+    expect(run!.output!.summary).toContain(
+      `@olivia approved \`${h.headSha}\` as @acme/orders under \`contract-owner\``,
+    );
+    expect(h.gh.writes()).toEqual(['POST /repos/acme/shop/check-runs']);
+  });
+
+  it('waits with action_required, says who is missing, and requests the review once across redeliveries', async () => {
+    const h = await harness();
+    const event = reviewEvent(h, 'eve', 'approved');
+    approve(h, 'eve', 1);
+    await h.deliver('pull_request_review', event);
+    await h.idle();
+    await h.deliver('pull_request_review', event); // the same delivery again
+    await h.idle();
+
+    const runs = signoffRuns(h);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'completed', conclusion: 'action_required' });
+    expect(runs[0]!.output!.summary).toContain(
+      'Still needs: 1 approval from @acme/orders (owner of contract orders-api — contract orders-api changes without breaking its consumers; rule contract-owner)',
+    );
+    expect(runs[0]!.output!.summary).toContain("@eve's approval does not count");
+    expect(h.gh.writes()).toEqual([
+      'POST /repos/acme/shop/check-runs',
+      'POST /repos/acme/shop/pulls/7/requested_reviewers',
+      'PATCH /repos/acme/shop/check-runs/2001',
+    ]);
+    expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/requested_reviewers')[0]!.body).toEqual({
+      reviewers: [],
+      team_reviewers: ['orders'],
+    });
+  });
+
+  it('does not request again after GitHub cleared the team request when a member reviewed', async () => {
+    const h = await harness({
+      events: [{ event: 'review_requested', actor: { login: BOT }, requested_team: { slug: 'orders' } }],
+    });
+    approve(h, 'oscar', 1, 'COMMENTED');
+    await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'commented'));
+    await h.idle();
+    expect(h.gh.writes()).toEqual(['POST /repos/acme/shop/check-runs']);
+    expect(signoffRuns(h)[0]!.conclusion).toBe('action_required');
+  });
+
+  it('fails while a designated approver requests changes, even after another approval', async () => {
+    const h = await harness();
+    approve(h, 'oscar', 1, 'CHANGES_REQUESTED');
+    approve(h, 'olivia', 2);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    const [run] = signoffRuns(h);
+    expect(run).toMatchObject({
+      conclusion: 'failure',
+      output: { title: 'Blocked: @oscar requested changes' },
+    });
+    expect(run!.output!.summary).toContain('The gate stays blocked until @oscar approves');
+  });
+
+  it('does not count an approval whose team lookup fails with a 5xx, and explains it', async () => {
+    const h = await harness({ failingTeams: ['orders'] });
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    const [run] = signoffRuns(h);
+    expect(run!.conclusion).toBe('action_required');
+    expect(run!.output!.summary).toContain('membership could not be checked');
+    expect(run!.output!.summary).toContain('502');
+  });
+
+  it('ignores reviews the app itself posts (its line comments)', async () => {
+    const h = await harness();
+    await h.deliver('pull_request_review', reviewEvent(h, BOT, 'commented'));
+    await h.idle();
+    expect(h.gh.calls).toEqual([]);
+  });
+
+  it('fails (never passes) while the Blueprint review of the head has not finished or found errors', async () => {
+    const h = await harness({ checkRuns: [] });
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(signoffRuns(h)[0]).toMatchObject({ conclusion: 'failure' });
+    expect(signoffRuns(h)[0]!.output!.summary).toContain('The Blueprint review of');
+
+    h.gh.state.checkRuns.push({
+      id: 3,
+      name: 'Blueprint review',
+      head_sha: h.headSha,
+      status: 'completed',
+      conclusion: 'failure',
+    });
+    await h.deliver('pull_request', { ...reviewEvent(h, 'mallory', 'commented'), action: 'labeled' });
+    await h.idle();
+    expect(signoffRuns(h)).toHaveLength(1);
+    expect(signoffRuns(h)[0]!.output!.summary).toContain('The Blueprint review check concluded `failure`');
+  });
+
+  it('re-evaluates after the review of a new head finishes, with the review’s verdict', async () => {
+    const h = await harness({ checkRuns: [] });
+    approve(h, 'olivia', 1);
+    const runtime = h.app.runtime()!;
+    const octokit = await h.probot.auth(4242);
+    runtime.reviewFinished({
+      octokit: octokit as never,
+      owner: 'acme',
+      repo: 'shop',
+      pullNumber: 7,
+      headSha: h.headSha,
+      result: {
+        kind: 'completed',
+        requests: 0,
+        conclusion: 'success',
+        review: {
+          outcome: { kind: 'reviewed' },
+          contracts: [
+            { id: 'orders-api', blueprint: 'blueprint', kind: 'document-changed', changes: [], problems: [] },
+          ],
+        } as never,
+      },
+    });
+    await h.idle();
+    expect(signoffRuns(h)[0]).toMatchObject({ conclusion: 'success' });
+  });
+
+  it('fails closed with the reason when there is no config on the base branch', async () => {
+    const h = await harness({ config: undefined });
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(signoffRuns(h)[0]).toMatchObject({ conclusion: 'failure' });
+    expect(signoffRuns(h)[0]!.output!.summary).toContain(
+      'There is no .github/blueprint-review.yml on the base branch',
+    );
+    expect(h.gh.writes()).toEqual(['POST /repos/acme/shop/check-runs']);
+  });
+
+  it('ends with the latest state when two events race for the same pull request', async () => {
+    const h = await harness();
+    approve(h, 'oscar', 1, 'CHANGES_REQUESTED');
+    // The second review lands while the first evaluation runs: GitHub's answer changes under it.
+    let reads = 0;
+    const reviews = h.gh.state.reviews;
+    Object.defineProperty(h.gh.state, 'reviews', {
+      get() {
+        reads++;
+        if (reads === 2)
+          reviews.push({ ...reviews[0]!, id: 2, state: 'APPROVED', submitted_at: '2025-01-01T10:02:00Z' });
+        return reviews;
+      },
+    });
+    const first = h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'changes_requested'));
+    const second = h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'approved'));
+    await Promise.all([first, second]);
+    await h.idle();
+    const runs = signoffRuns(h);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.conclusion).toBe('success');
+    // Both evaluations ran, one after the other; the one that read the newer state wrote last.
+    expect(h.gh.writes()).toEqual([
+      'POST /repos/acme/shop/check-runs',
+      'POST /repos/acme/shop/pulls/7/requested_reviewers',
+      'PATCH /repos/acme/shop/check-runs/2001',
+    ]);
+    expect(
+      (h.gh.find('POST', '/repos/acme/shop/check-runs')[0]!.body as { conclusion: string }).conclusion,
+    ).toBe('failure');
+  });
+});

@@ -1,0 +1,157 @@
+/** The GitHub implementation of the gate's PullRequestFacts, against mocked REST answers. */
+import nock from 'nock';
+import { ProbotOctokit } from 'probot';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { GitHubClient } from '../../src/adapters/github/client.js';
+import { GitHubPullRequestFacts } from '../../src/adapters/github/pull-request-facts.js';
+
+const API = 'https://api.github.com';
+
+function facts(pusher?: string): GitHubPullRequestFacts {
+  const octokit = new ProbotOctokit({
+    auth: { token: 'test' },
+    retry: { enabled: false },
+    throttle: { enabled: false },
+  });
+  const client = new GitHubClient(octokit, 'acme', 'shop', { sleep: async () => {} });
+  return new GitHubPullRequestFacts(client, {
+    number: 7,
+    author: 'mallory',
+    headSha: 'h'.repeat(40),
+    labels: [],
+    pusher,
+  });
+}
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+  expect(nock.pendingMocks()).toEqual([]);
+  nock.cleanAll();
+});
+
+describe('GitHubPullRequestFacts', () => {
+  it('reads reviews with their commit and time', async () => {
+    nock(API)
+      .get('/repos/acme/shop/pulls/7/reviews')
+      .query({ per_page: 100, page: 1 })
+      .reply(200, [
+        {
+          id: 1,
+          user: { login: 'olivia' },
+          state: 'APPROVED',
+          commit_id: 'c1',
+          submitted_at: '2025-01-01T10:00:00Z',
+        },
+        { id: 2, user: null, state: 'COMMENTED', commit_id: 'c1', submitted_at: '2025-01-01T10:01:00Z' },
+      ]);
+    expect(await facts().reviews()).toEqual({
+      kind: 'ok',
+      value: [
+        { id: 1, user: 'olivia', state: 'APPROVED', commitId: 'c1', submittedAt: '2025-01-01T10:00:00Z' },
+      ],
+    });
+  });
+
+  it('counts only active team membership, and a 404 as "not a member"', async () => {
+    nock(API)
+      .get('/orgs/acme/teams/orders/memberships/olivia')
+      .reply(200, { state: 'active', role: 'member' })
+      .get('/orgs/acme/teams/orders/memberships/newbie')
+      .reply(200, { state: 'pending', role: 'member' })
+      .get('/orgs/acme/teams/orders/memberships/eve')
+      .reply(404, { message: 'Not Found' });
+    const f = facts();
+    expect(await f.isTeamMember('acme/orders', 'olivia')).toEqual({ kind: 'ok', value: true });
+    expect(await f.isTeamMember('acme/orders', 'newbie')).toEqual({ kind: 'ok', value: false });
+    expect(await f.isTeamMember('@acme/orders', 'eve')).toEqual({ kind: 'ok', value: false });
+  });
+
+  it('turns a 5xx membership answer into a failed lookup with the reason', async () => {
+    nock(API).get('/orgs/acme/teams/orders/memberships/olivia').reply(502, { message: 'Bad Gateway' });
+    const result = await facts().isTeamMember('acme/orders', 'olivia');
+    expect(result.kind).toBe('error');
+    expect(result.kind === 'error' && result.reason).toContain('502');
+  });
+
+  it('tells an unknown team from an existing one', async () => {
+    nock(API)
+      .get('/orgs/acme/teams/security')
+      .reply(200, { slug: 'security' })
+      .get('/orgs/acme/teams/secops')
+      .reply(404, { message: 'Not Found' });
+    const f = facts();
+    expect(await f.teamExists('acme/security')).toEqual({ kind: 'ok', value: true });
+    expect(await f.teamExists('acme/secops')).toEqual({ kind: 'ok', value: false });
+  });
+
+  it('fingerprints the blueprint files of a commit from its tree, ignoring other files', async () => {
+    const tree = (readme: string, blueprint: string) => ({
+      truncated: false,
+      tree: [
+        { path: 'README.md', mode: '100644', type: 'blob', sha: readme },
+        { path: 'blueprint', mode: '040000', type: 'tree', sha: 't' },
+        { path: 'blueprint/blueprint.yaml', mode: '100644', type: 'blob', sha: blueprint },
+      ],
+    });
+    nock(API)
+      .get('/repos/acme/shop/git/trees/c1')
+      .query({ recursive: 'true' })
+      .reply(200, tree('r1', 'b1'))
+      .get('/repos/acme/shop/git/trees/c2')
+      .query({ recursive: 'true' })
+      .reply(200, tree('r2', 'b1'))
+      .get('/repos/acme/shop/git/trees/c3')
+      .query({ recursive: 'true' })
+      .reply(200, tree('r1', 'b2'))
+      .get('/repos/acme/shop/git/trees/c4')
+      .query({ recursive: 'true' })
+      .reply(200, { truncated: true, tree: [] });
+    const f = facts();
+    const scope = { folders: ['blueprint'], files: [] };
+    const [one, two, three, four] = await Promise.all(
+      ['c1', 'c2', 'c3', 'c4'].map((sha) => f.blueprintFingerprint(sha, scope)),
+    );
+    expect(one).toEqual(two);
+    expect(one).not.toEqual(three);
+    expect(four?.kind).toBe('error');
+  });
+
+  it('knows force-pushers, the current pusher, commit authors and what the app requested before', async () => {
+    nock(API)
+      .get('/repos/acme/shop/issues/7/events')
+      .query({ per_page: 100, page: 1 })
+      .reply(200, [
+        { event: 'head_ref_force_pushed', actor: { login: 'trent' } },
+        {
+          event: 'review_requested',
+          actor: { login: 'blueprint-review[bot]' },
+          requested_team: { slug: 'orders' },
+        },
+        { event: 'review_requested', actor: { login: 'mallory' }, requested_reviewer: { login: 'eve' } },
+        {
+          event: 'review_requested',
+          actor: { login: 'blueprint-review[bot]' },
+          requested_reviewer: { login: 'bill' },
+        },
+      ])
+      .get('/repos/acme/shop/pulls/7/commits')
+      .query({ per_page: 100, page: 1 })
+      .reply(200, [
+        { sha: 'c1', author: { login: 'mallory' }, committer: { login: 'web-flow' } },
+        { sha: 'c2', author: null, committer: null },
+      ]);
+    const f = facts('peggy');
+    expect(await f.pushers()).toEqual({ kind: 'ok', value: ['trent', 'peggy'] });
+    expect(await f.requestedBy('blueprint-review[bot]')).toEqual({
+      kind: 'ok',
+      value: { users: ['bill'], teams: ['acme/orders'] },
+    });
+    expect(await f.commits()).toEqual({
+      kind: 'ok',
+      value: [
+        { sha: 'c1', author: 'mallory', committer: 'web-flow' },
+        { sha: 'c2', author: undefined, committer: undefined },
+      ],
+    });
+  });
+});

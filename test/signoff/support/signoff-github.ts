@@ -1,0 +1,204 @@
+/**
+ * A small stateful GitHub for the sign-off app tests: nock interceptors answer from `state` (reviews,
+ * teams, check runs, review requests, issue events) and from a real two-commit git repository (trees
+ * and blobs), so a test changes the state between deliveries and asserts what the app wrote. Every
+ * request is recorded; a request without an interceptor is recorded as unmatched.
+ */
+import nock from 'nock';
+import { GitFileSource } from '../../../src/adapters/git-file-source.js';
+import type { TwoCommitRepo } from '../../app/support/git-repo.js';
+
+export const API = 'https://api.github.com';
+const REPO = '/repos/acme/shop';
+
+export interface Call {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+export interface CheckRunState {
+  id: number;
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion: string | null;
+  output?: { title: string; summary: string };
+}
+
+export interface GitHubState {
+  author: string;
+  labels: string[];
+  reviews: { id: number; user: string; state: string; commit_id: string; submitted_at: string }[];
+  /** `slug` → member logins (org `acme`). */
+  teams: Record<string, string[]>;
+  /** Team slugs whose membership lookups answer 502. */
+  failingTeams: string[];
+  checkRuns: CheckRunState[];
+  requested: { users: string[]; teams: string[] };
+  events: Record<string, unknown>[];
+  config: string | undefined;
+}
+
+export class SignoffGitHub {
+  readonly calls: Call[] = [];
+  readonly unmatched: string[] = [];
+  readonly scope = nock(API).persist();
+  private nextCheckId = 2001;
+  private readonly onNoMatch = (req: { method?: string; path?: string; href?: string }) =>
+    this.unmatched.push(`${req.method} ${req.path ?? req.href}`);
+
+  constructor(
+    readonly repo: TwoCommitRepo,
+    readonly state: GitHubState,
+  ) {
+    nock.emitter.on('no match', this.onNoMatch);
+  }
+
+  dispose(): void {
+    nock.emitter.removeListener('no match', this.onNoMatch);
+    nock.cleanAll();
+  }
+
+  find(method: string, path: string): Call[] {
+    return this.calls.filter((c) => c.method === method && c.path.split('?')[0] === path);
+  }
+
+  /** Writes to GitHub, in order: what the app did. */
+  writes(): string[] {
+    return this.calls
+      .filter((c) => c.method !== 'GET' && !c.path.includes('/access_tokens'))
+      .map((c) => `${c.method} ${c.path.split('?')[0]}`);
+  }
+
+  private on(
+    method: 'get' | 'post' | 'patch',
+    path: string | RegExp,
+    answer: (uri: string, body: unknown) => [number, unknown],
+  ) {
+    const interceptor = this.scope[method](path);
+    const query = method === 'get' ? interceptor.query(true) : interceptor;
+    query.reply((uri, body) => {
+      this.calls.push({ method: method.toUpperCase(), path: uri, body });
+      return answer(uri, body);
+    });
+  }
+
+  async install(): Promise<void> {
+    const s = this.state;
+    this.on('post', /\/app\/installations\/\d+\/access_tokens/, () => [
+      201,
+      { token: 'ghs_test', expires_at: new Date(Date.now() + 3_600_000).toISOString() },
+    ]);
+    this.on('get', `${REPO}/pulls/7`, () => [
+      200,
+      {
+        number: 7,
+        state: 'open',
+        user: { login: s.author, type: 'User' },
+        head: { sha: this.repo.headSha, ref: 'feature' },
+        base: { sha: this.repo.baseSha, ref: 'main' },
+        labels: s.labels.map((name, i) => ({ id: i, name })),
+        requested_reviewers: s.requested.users.map((login) => ({ login })),
+        requested_teams: s.requested.teams.map((slug) => ({ slug })),
+      },
+    ]);
+    this.on('get', new RegExp(`^${REPO}/commits/[0-9a-f]{40}/check-runs`), (uri) => {
+      const url = new URL(uri, API);
+      const sha = url.pathname.split('/')[5];
+      const runs = s.checkRuns.filter(
+        (r) => r.head_sha === sha && r.name === url.searchParams.get('check_name'),
+      );
+      return [200, { total_count: runs.length, check_runs: runs.slice(-1) }];
+    });
+    this.on('post', `${REPO}/check-runs`, (_uri, body) => {
+      const run = { id: this.nextCheckId++, ...(body as Omit<CheckRunState, 'id'>) };
+      s.checkRuns.push(run);
+      return [201, { id: run.id }];
+    });
+    this.on('patch', new RegExp(`^${REPO}/check-runs/\\d+$`), (uri, body) => {
+      const run = s.checkRuns.find((r) => r.id === Number(uri.split('/').pop()));
+      if (!run) return [404, { message: 'Not Found' }];
+      Object.assign(run, body);
+      return [200, { id: run.id }];
+    });
+    this.on('get', `${REPO}/contents/.github%2Fblueprint-review.yml`, () =>
+      s.config === undefined ? [404, { message: 'Not Found' }] : [200, s.config],
+    );
+    this.on('get', `${REPO}/pulls/7/files`, () => [200, this.changedFiles]);
+    this.on('get', new RegExp(`^${REPO}/compare/`), () => [
+      200,
+      { merge_base_commit: { sha: this.repo.baseSha } },
+    ]);
+    this.on('get', `${REPO}/pulls/7/reviews`, () => [
+      200,
+      s.reviews.map((r) => ({ ...r, user: { login: r.user } })),
+    ]);
+    this.on('get', `${REPO}/pulls/7/commits`, () => [
+      200,
+      [{ sha: this.repo.headSha, author: { login: s.author }, committer: { login: 'web-flow' } }],
+    ]);
+    this.on('get', `${REPO}/issues/7/events`, () => [200, s.events]);
+    this.on('get', /^\/orgs\/acme\/teams\/[^/]+\/memberships\/[^/]+$/, (uri) => {
+      const [, , , , slug, , user] = uri.split('?')[0]!.split('/');
+      if (s.failingTeams.includes(slug!)) return [502, { message: 'Bad Gateway' }];
+      return s.teams[slug!]?.includes(user!)
+        ? [200, { state: 'active', role: 'member' }]
+        : [404, { message: 'Not Found' }];
+    });
+    this.on('get', /^\/orgs\/acme\/teams\/[^/]+$/, (uri) => {
+      const slug = uri.split('?')[0]!.split('/').pop()!;
+      return s.teams[slug] ? [200, { slug }] : [404, { message: 'Not Found' }];
+    });
+    this.on('post', `${REPO}/pulls/7/requested_reviewers`, (_uri, body) => {
+      const b = body as { reviewers: string[]; team_reviewers: string[] };
+      s.requested.users.push(...b.reviewers);
+      s.requested.teams.push(...b.team_reviewers);
+      for (const login of b.reviewers)
+        s.events.push({
+          event: 'review_requested',
+          actor: { login: 'blueprint-review[bot]' },
+          requested_reviewer: { login },
+        });
+      for (const slug of b.team_reviewers)
+        s.events.push({
+          event: 'review_requested',
+          actor: { login: 'blueprint-review[bot]' },
+          requested_team: { slug },
+        });
+      return [201, {}];
+    });
+    await this.serveRepository();
+  }
+
+  private changedFiles: unknown[] = [];
+
+  private async serveRepository(): Promise<void> {
+    const sources = await Promise.all(
+      [this.repo.baseSha, this.repo.headSha].map((sha) => GitFileSource.open(this.repo.dir, sha)),
+    );
+    const [base, head] = sources as [GitFileSource, GitFileSource];
+    const before = new Map(base.entries().map((e) => [e.path, e.blob]));
+    this.changedFiles = head
+      .entries()
+      .filter((e) => before.get(e.path) !== e.blob)
+      .map((e) => ({ filename: e.path, status: before.has(e.path) ? 'modified' : 'added', sha: e.blob }));
+    for (const source of sources) {
+      const tree = source
+        .entries()
+        .map((e) => ({ path: e.path, mode: '100644', type: 'blob', sha: e.blob, size: e.size }));
+      this.on('get', `${REPO}/git/trees/${source.sha}`, () => [
+        200,
+        { sha: source.sha, tree, truncated: false },
+      ]);
+      for (const entry of source.entries()) {
+        const text = await source.read(entry.path);
+        const content = Buffer.from(text.kind === 'ok' ? text.text : '').toString('base64');
+        this.on('get', `${REPO}/git/blobs/${entry.blob}`, () => [
+          200,
+          { sha: entry.blob, size: entry.size, encoding: 'base64', content },
+        ]);
+      }
+    }
+  }
+}
