@@ -58,8 +58,9 @@ describe('npm start (the Docker image CMD) outside Docker', () => {
       cwd: repoRoot,
       detached: true, // its own process group, so the whole tree (npm, sh, node) is stopped at the end
       env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
+        // Only what the server needs (plus PATH and HOME for npm): nothing from this shell leaks in.
+        ...(process.env.PATH ? { PATH: process.env.PATH } : {}),
+        ...(process.env.HOME ? { HOME: process.env.HOME } : {}),
         NODE_ENV: 'production',
         APP_ID: '123456',
         PRIVATE_KEY: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
