@@ -76,7 +76,7 @@ export async function runSignoff(
     return { kind: 'evaluated', requests: client.requests, headSha: pr.headSha, decision, requested };
   } catch (error) {
     const reason = explain(error);
-    if (check) await check.complete(failureOutput(reason));
+    if (check) await check.complete(failureOutput(reason, settings.reviewCheckName));
     return { kind: 'failed', requests: client.requests, headSha: pr?.headSha, reason };
   }
 }
@@ -195,10 +195,10 @@ function outputOf(decision: GateDecision): CheckOutput {
   };
 }
 
-function failureOutput(reason: string): CheckOutput {
+function failureOutput(reason: string, reviewCheckName: string): CheckOutput {
   return {
     conclusion: 'failure',
     title: 'The sign-off could not be evaluated',
-    summary: `**The sign-off could not be evaluated**, so it does not pass.\n\n${reason}\n\nIt is evaluated again on the next review or push; **Re-run** on the ${'Blueprint review'} check also re-evaluates it.\n`,
+    summary: `**The sign-off could not be evaluated**, so it does not pass.\n\n${reason}\n\nIt is evaluated again on the next review, label or push, and by **Re-run** on this check or on the ${reviewCheckName} check.\n`,
   };
 }

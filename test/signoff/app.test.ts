@@ -306,4 +306,45 @@ describe('Blueprint sign-off check', () => {
       (h.gh.find('POST', '/repos/acme/shop/check-runs')[0]!.body as { conclusion: string }).conclusion,
     ).toBe('failure');
   });
+
+  it('falls back to the earlier change request when the later approval is dismissed', async () => {
+    const h = await harness();
+    approve(h, 'oscar', 1, 'CHANGES_REQUESTED');
+    approve(h, 'oscar', 2, 'DISMISSED');
+    approve(h, 'olivia', 3);
+    await h.deliver('pull_request_review', reviewEvent(h, 'admin', 'approved', 'dismissed'));
+    await h.idle();
+    expect(signoffRuns(h)[0]).toMatchObject({
+      conclusion: 'failure',
+      output: { title: 'Blocked: @oscar requested changes' },
+    });
+  });
+
+  it('re-evaluates when someone asks to re-run the sign-off check, and fails closed on a 5xx', async () => {
+    const h = await harness();
+    approve(h, 'olivia', 1);
+    h.gh.state.checkRuns.push({
+      id: 2000,
+      name: 'Blueprint sign-off',
+      head_sha: h.headSha,
+      status: 'completed',
+      conclusion: 'failure',
+    });
+    const rerun = payload('check_run.rerequested', (p) => {
+      const run = p.check_run as { name: string; head_sha: string; pull_requests: { number: number }[] };
+      run.name = 'Blueprint sign-off';
+      run.head_sha = h.headSha;
+    });
+    await h.deliver('check_run', rerun);
+    await h.idle();
+    expect(signoffRuns(h)).toHaveLength(1);
+    expect(signoffRuns(h)[0]).toMatchObject({ id: 2000, conclusion: 'success' });
+
+    h.gh.state.failingFiles = true;
+    await h.deliver('check_run', rerun);
+    await h.idle();
+    expect(signoffRuns(h)[0]).toMatchObject({ id: 2000, conclusion: 'failure' });
+    expect(signoffRuns(h)[0]!.output!.title).toBe('The sign-off could not be evaluated');
+    expect(signoffRuns(h)[0]!.output!.summary).toContain('502');
+  });
 });

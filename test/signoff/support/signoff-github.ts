@@ -38,6 +38,8 @@ export interface GitHubState {
   requested: { users: string[]; teams: string[] };
   events: Record<string, unknown>[];
   config: string | undefined;
+  /** When set, the changed-files listing answers 502. */
+  failingFiles?: boolean;
 }
 
 export class SignoffGitHub {
@@ -125,7 +127,9 @@ export class SignoffGitHub {
     this.on('get', `${REPO}/contents/.github%2Fblueprint-review.yml`, () =>
       s.config === undefined ? [404, { message: 'Not Found' }] : [200, s.config],
     );
-    this.on('get', `${REPO}/pulls/7/files`, () => [200, this.changedFiles]);
+    this.on('get', `${REPO}/pulls/7/files`, () =>
+      s.failingFiles ? [502, { message: 'Bad Gateway' }] : [200, this.changedFiles],
+    );
     this.on('get', new RegExp(`^${REPO}/compare/`), () => [
       200,
       { merge_base_commit: { sha: this.repo.baseSha } },
