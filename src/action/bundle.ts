@@ -27,6 +27,9 @@ export async function bundleAction(write: boolean): Promise<string> {
     target: 'node20',
     format: 'esm',
     banner: { js: BANNER },
+    // jsonc-parser's `main` is a UMD build whose `require('./impl/format')` a bundler cannot follow;
+    // its ES module build bundles cleanly.
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
     legalComments: 'eof',
     logLevel: 'warning',
     write,

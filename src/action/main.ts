@@ -10,7 +10,6 @@ import path from 'node:path';
 import type { Finding } from '../core/finding.js';
 import { atLeast } from '../core/finding.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
-import { renderSarif, sarifRuleCatalog } from '../report/sarif.js';
 import { renderSummary } from '../review/render/summary.js';
 import { ruleDocs } from '../review/rule-docs.js';
 import type { Octokit } from '../adapters/github/client.js';
@@ -20,6 +19,7 @@ import { REVIEW_CHECK_NAME } from '../app/runtime.js';
 import { RULE_SET } from '../../rules/index.js';
 import type { ActionInputs, Env, FailOn } from './inputs.js';
 import { readInputs, readPullRequestEvent } from './inputs.js';
+import { workspaceSarif } from './workspace-sarif.js';
 
 /** The runner's side: files (event payload, job summary, outputs, SARIF) and the log. */
 export interface ActionIO {
@@ -79,10 +79,21 @@ export async function runAction(io: ActionIO, createOctokit: CreateOctokit): Pro
   if (io.env.GITHUB_STEP_SUMMARY)
     io.appendFile(io.env.GITHUB_STEP_SUMMARY, renderSummary(review, { docs: settings.docs }));
   if (inputs.sarifFile) {
-    const file = path.resolve(io.env.GITHUB_WORKSPACE ?? '.', inputs.sarifFile);
-    const headFindings: Finding[] = [...review.newFindings, ...review.preExisting];
-    io.writeFile(file, renderSarif(headFindings, { rules: sarifRuleCatalog(RULE_SET.rules) }));
-    io.log(`SARIF (${headFindings.length} results) written to ${inputs.sarifFile}`);
+    try {
+      const workspace = path.resolve(io.env.GITHUB_WORKSPACE ?? '.');
+      const { sarif, blueprints, results } = await workspaceSarif(workspace);
+      if (blueprints.length === 0)
+        io.log(
+          '::warning::sarif-file: no blueprint in the workspace; check the repository out first (actions/checkout).',
+        );
+      io.writeFile(path.resolve(workspace, inputs.sarifFile), sarif);
+      io.log(
+        `SARIF (${results} results from ${blueprints.length} blueprint(s)) written to ${inputs.sarifFile}`,
+      );
+    } catch (error) {
+      io.log(`::error::Could not write ${inputs.sarifFile}: ${escapeCommand((error as Error).message)}`);
+      return EXIT_FAILED;
+    }
   }
   const failing = failingFindings(review.newFindings, inputs.failOn);
   if (io.env.GITHUB_OUTPUT) {

@@ -4,7 +4,7 @@
  * payload file in GITHUB_EVENT_PATH, the token input, GITHUB_API_URL, the job summary and output
  * files. The network is disabled; every GitHub request is mocked, asserted and used exactly once.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -72,7 +72,11 @@ async function setUp(base: Files, head: Files): Promise<{ repo: TwoCommitRepo; g
 }
 
 /** Runs the bundle once with the runner's environment for a `pull_request` event on `repo`. */
-async function runBundle(repo: TwoCommitRepo, inputs: Record<string, string>): Promise<Run> {
+async function runBundle(
+  repo: TwoCommitRepo,
+  inputs: Record<string, string>,
+  workspace?: string,
+): Promise<Run> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'action-run-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const eventPath = path.join(dir, 'event.json');
@@ -94,7 +98,7 @@ async function runBundle(repo: TwoCommitRepo, inputs: Record<string, string>): P
     GITHUB_EVENT_NAME: 'pull_request',
     GITHUB_EVENT_PATH: eventPath,
     GITHUB_API_URL: 'https://api.github.com',
-    GITHUB_WORKSPACE: dir,
+    GITHUB_WORKSPACE: workspace ?? dir,
     GITHUB_STEP_SUMMARY: summary,
     GITHUB_OUTPUT: outputs,
     'INPUT_GITHUB-TOKEN': 'ghs_workflow_token',
@@ -114,13 +118,15 @@ async function runBundle(repo: TwoCommitRepo, inputs: Record<string, string>): P
     };
     const code = await bundle.done;
     expect(process.exitCode).toBe(code);
-    const sarifFile = inputs['INPUT_SARIF-FILE'] ? path.join(dir, inputs['INPUT_SARIF-FILE']) : undefined;
+    const sarifFile = inputs['INPUT_SARIF-FILE']
+      ? path.join(workspace ?? dir, inputs['INPUT_SARIF-FILE'])
+      : undefined;
     return {
       code,
       stdout,
       summary: readFileSync(summary, 'utf8'),
       outputs: readFileSync(outputs, 'utf8'),
-      sarif: sarifFile ? readFileSync(sarifFile, 'utf8') : undefined,
+      sarif: sarifFile && existsSync(sarifFile) ? readFileSync(sarifFile, 'utf8') : undefined,
     };
   } finally {
     process.stdout.write = write;
@@ -152,7 +158,8 @@ describe('the bundled Action (dist/index.js)', () => {
     await gh.blobs('blueprint');
     gh.threads().listReviews().createReview().updateCheck();
 
-    const run = await runBundle(repo, { 'INPUT_SARIF-FILE': 'results/blueprint.sarif' });
+    // The workspace is the checked-out head (what actions/checkout gives the SARIF step).
+    const run = await runBundle(repo, { 'INPUT_SARIF-FILE': 'results/blueprint.sarif' }, repo.dir);
     expectAllRequestsUsed(gh);
 
     expect(run.code).toBe(1);
@@ -172,9 +179,17 @@ describe('the bundled Action (dist/index.js)', () => {
     expect(run.summary).toContain('Blueprint review');
     expect(run.summary).toContain(DEAD_LETTER_RULE);
     expect(run.outputs).toMatch(/^new-findings=[1-9]\d*\nfailing-findings=[1-9]\d*\n$/);
-    const sarif = JSON.parse(run.sarif!) as { runs: { results: { ruleId: string }[] }[] };
+    const sarif = JSON.parse(run.sarif!) as { runs: { results: unknown[] }[] };
     expect(validateSarif(sarif) ? [] : validateSarif.errors).toEqual([]);
-    expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toContain(DEAD_LETTER_RULE);
+    const results = sarif.runs[0]!.results as {
+      ruleId: string;
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+    }[];
+    const dlq = results.find((r) => r.ruleId === DEAD_LETTER_RULE)!;
+    expect(dlq.locations[0]!.physicalLocation.artifactLocation.uri).toBe(BLUEPRINT);
+    expect(dlq.locations[0]!.physicalLocation.region.startLine).toBe(
+      head[BLUEPRINT]!.slice(0, head[BLUEPRINT]!.indexOf('id: order-shipped')).split('\n').length,
+    );
   }, 60_000);
 
   it('passes a pull request that touches no blueprint, and honours fail-on: never', async () => {
