@@ -1,9 +1,10 @@
 /**
  * The Action's entry (bundled into dist/index.js): runs the review with the runner's environment and
- * sets the exit code. `done` settles with that code, so a test can import the bundle and wait for it.
+ * sets the exit code.
  */
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ProbotOctokit } from 'probot';
 import { explain } from '../app/review-job.js';
 import type { ActionInputs, Env } from './inputs.js';
@@ -32,15 +33,23 @@ export function processIO(): ActionIO {
   };
 }
 
-export const done: Promise<number> = runAction(processIO(), createOctokit).then(
-  (code) => {
-    process.exitCode = code;
-    return code;
-  },
-  (error: unknown) => {
-    const message = error instanceof ActionError ? error.message : explain(error);
-    process.stdout.write(`::error::${escapeCommand(message)}\n`);
-    process.exitCode = EXIT_FAILED;
-    return EXIT_FAILED;
-  },
-);
+/** Runs the Action once with this process's environment; settles with the exit code it set. */
+export function run(): Promise<number> {
+  return runAction(processIO(), createOctokit).then(
+    (code) => {
+      process.exitCode = code;
+      return code;
+    },
+    (error: unknown) => {
+      const message = error instanceof ActionError ? error.message : explain(error);
+      process.stdout.write(`::error::${escapeCommand(message)}\n`);
+      process.exitCode = EXIT_FAILED;
+      return EXIT_FAILED;
+    },
+  );
+}
+
+// The runner starts `node dist/index.js`; a test imports the bundle and calls `run()` itself.
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+if (invokedDirectly) void run();

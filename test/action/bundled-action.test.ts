@@ -46,7 +46,15 @@ interface Run {
 
 const cleanups: (() => void)[] = [];
 let savedEnv: NodeJS.ProcessEnv;
-let runs = 0;
+let bundle: Promise<{ run(): Promise<number> }> | undefined;
+
+/** The committed bundle, loaded once: importing it does not run it (only `node dist/index.js` does). */
+function loadBundle(): Promise<{ run(): Promise<number> }> {
+  bundle ??= import(/* @vite-ignore */ pathToFileURL(BUNDLE_PATH).href) as Promise<{
+    run(): Promise<number>;
+  }>;
+  return bundle;
+}
 
 beforeEach(() => {
   savedEnv = { ...process.env };
@@ -113,10 +121,7 @@ async function runBundle(
     return true;
   }) as typeof process.stdout.write;
   try {
-    const bundle = (await import(/* @vite-ignore */ `${pathToFileURL(BUNDLE_PATH).href}?run=${++runs}`)) as {
-      done: Promise<number>;
-    };
-    const code = await bundle.done;
+    const code = await (await loadBundle()).run();
     expect(process.exitCode).toBe(code);
     const sarifFile = inputs['INPUT_SARIF-FILE']
       ? path.join(workspace ?? dir, inputs['INPUT_SARIF-FILE'])
