@@ -33,6 +33,7 @@ export interface ReviewSettings {
   validator: SchemaValidator;
   docs: RuleDocs;
   client?: ClientOptions;
+  log?: { warn(details: object, message: string): void };
 }
 
 export interface ReviewTarget {
@@ -65,12 +66,19 @@ export async function runReview(
 ): Promise<ReviewRunResult> {
   const client = new GitHubClient(target.octokit, target.owner, target.repo, settings.client);
   const check = new CheckRun(client, settings.checkName, target.headSha);
-  const existing = await check.findExisting();
-  if (existing && !target.force) {
-    if (existing.status === 'completed') return { kind: 'already-reviewed', requests: client.requests };
-    check.adopt(existing.id);
-  } else {
-    await check.start(STARTED);
+  try {
+    const existing = await check.findExisting();
+    if (existing && !target.force) {
+      if (existing.status === 'completed') return { kind: 'already-reviewed', requests: client.requests };
+      check.adopt(existing.id);
+    } else {
+      await check.start(STARTED);
+    }
+  } catch (error) {
+    // Not even the check could be started: still try to leave a failing one rather than nothing.
+    const reason = explain(error);
+    await check.complete(failureOutput(reason));
+    return { kind: 'failed', requests: client.requests, reason };
   }
   try {
     return await review(client, check, target, settings, signal);
@@ -175,7 +183,17 @@ async function publishComments(
       };
     }
   }
-  for (const thread of sync.resolve) await resolveThread(client, thread.threadId);
+  // Resolving stale threads is housekeeping: a failure is logged, it does not fail the review.
+  for (const thread of sync.resolve) {
+    try {
+      await resolveThread(client, thread.threadId);
+    } catch (error) {
+      settings.log?.warn(
+        { err: error, thread: thread.threadId },
+        'could not resolve an outdated review thread',
+      );
+    }
+  }
   return achieved;
 }
 

@@ -57,6 +57,7 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     validator: createSchemaValidator(),
     docs: ruleDocs(ruleSet, options.docsBaseUrl ? { baseUrl: options.docsBaseUrl } : {}),
     ...(options.client ? { client: options.client } : {}),
+    log: app.log,
   };
   let botLogin: Promise<string> | undefined = options.botLogin
     ? Promise.resolve(options.botLogin)

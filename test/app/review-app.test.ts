@@ -491,6 +491,62 @@ describe('Blueprint review app', () => {
     });
   });
 
+  it('moves comments GitHub refuses (422) into the check run instead of losing them', async () => {
+    const base = shopFiles();
+    const h = await harness(base, addEventFlowWithoutDeadLetter(base));
+    await expectBlueprintReview(h);
+    h.gh.threads().listReviews().createReview(422).updateCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    h.done();
+    expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')).toHaveLength(1);
+    const body = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as CheckBody;
+    expect(body.conclusion).toBe('failure');
+    expect(body.output!.annotations!.map((a) => a.title)).toContain(DEAD_LETTER_RULE);
+  });
+
+  it("applies org defaults from the owner's .github repository (_extends), the repository config winning", async () => {
+    const base = shopFiles();
+    const h = await harness(base, addEventFlowWithoutDeadLetter(base));
+    h.gh.token().findCheck(h.repo.headSha).createCheck().getPull();
+    h.gh.config(`_extends: .github\nblueprints: [blueprint]\nrules:\n  ${DEAD_LETTER_RULE}: off\n`);
+    h.gh.orgConfig(`rules:\n  ${DEAD_LETTER_RULE}: error\n  requirements/flow-without-requirement: error\n`);
+    h.gh.files(h.files).compare();
+    await h.gh.tree(h.repo.headSha);
+    await h.gh.tree(h.repo.baseSha);
+    await h.gh.blobs('blueprint');
+    h.gh.threads().listReviews().createReview().updateCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    h.done();
+    const review = h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')[0]!.body as {
+      comments: { body: string }[];
+    };
+    const requirement = review.comments.find((c) =>
+      c.body.includes('requirements/flow-without-requirement'),
+    )!;
+    // The org raised the rule to error; the repository switched the dead-letter rule off.
+    expect(requirement.body).toMatch(/^\*\*🔴 Error:\*\*/);
+    expect(review.comments.some((c) => c.body.includes(DEAD_LETTER_RULE))).toBe(false);
+  });
+
+  it('leaves a failing check even when looking for an earlier one fails', async () => {
+    const base = shopFiles();
+    const h = await harness(base, editReadme(base));
+    h.gh.token().findCheck(h.repo.headSha, [], 502).createCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    h.done();
+    const body = h.gh.find('POST', '/repos/acme/shop/check-runs')[0]!.body as CheckBody;
+    expect(body).toMatchObject({
+      name: 'Blueprint review',
+      head_sha: h.repo.headSha,
+      status: 'completed',
+      conclusion: 'failure',
+    });
+    expect(body.output!.summary).toContain('GitHub answered 502');
+  });
+
   it('ignores events the app caused and title edits', async () => {
     const base = shopFiles();
     const h = await harness(base, editReadme(base));

@@ -110,12 +110,18 @@ export class FakeGitHub {
   findCheck(
     sha: string,
     runs: { id: number; status: string; conclusion: string | null }[] = [],
-    name = 'Blueprint review',
+    status = 200,
   ): this {
     this.scope
       .get(`${REPO_PATH}/commits/${sha}/check-runs`)
-      .query({ check_name: name, filter: 'latest', per_page: '1' })
-      .reply(this.record('GET', 200, { total_count: runs.length, check_runs: runs }));
+      .query({ check_name: 'Blueprint review', filter: 'latest', per_page: '1' })
+      .reply(
+        this.record(
+          'GET',
+          status,
+          status === 200 ? { total_count: runs.length, check_runs: runs } : { message: 'Server Error' },
+        ),
+      );
     return this;
   }
 
@@ -164,6 +170,15 @@ export class FakeGitHub {
         text === undefined ? { message: 'Not Found' } : text,
       ),
     );
+    return this;
+  }
+
+  /** The org-wide defaults in the owner's `.github` repository (default branch: no ref). */
+  orgConfig(text: string): this {
+    this.scope
+      .get(`/repos/${OWNER}/.github/contents/.github%2Fblueprint-review.yml`)
+      .matchHeader('accept', 'application/vnd.github.v3.raw')
+      .reply(this.record('GET', 200, text));
     return this;
   }
 

@@ -1,0 +1,102 @@
+/**
+ * The review job and the check-run sink at the adapter boundary: a superseded run ends `cancelled`
+ * (never success), and more than 50 annotations go out in batches of 50, the last with completion.
+ */
+import nock from 'nock';
+import { ProbotOctokit } from 'probot';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GitHubClient } from '../../src/adapters/github/client.js';
+import { CheckRun } from '../../src/adapters/github/check-run.js';
+import { runReview } from '../../src/app/review-job.js';
+import { createSchemaValidator } from '../../src/load/schema-validation.js';
+import { ruleDocs } from '../../src/review/rule-docs.js';
+import { FakeGitHub } from './support/fake-github.js';
+import { twoCommitRepo } from './support/git-repo.js';
+import { editReadme, RULE_SET, shopFiles } from './support/shop.js';
+
+const octokit = () =>
+  new ProbotOctokit({ auth: { token: 'ghs_test' }, retry: { enabled: false }, throttle: { enabled: false } });
+
+beforeEach(() => nock.disableNetConnect());
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+describe('runReview', () => {
+  it('ends a run superseded by a newer push as cancelled, after reading nothing of the blueprint', async () => {
+    const repo = twoCommitRepo(shopFiles(), editReadme(shopFiles()));
+    const gh = new FakeGitHub(repo);
+    try {
+      gh.findCheck(repo.headSha).createCheck().getPull().config(undefined).updateCheck();
+      const controller = new AbortController();
+      controller.abort();
+      const result = await runReview(
+        {
+          octokit: octokit(),
+          owner: 'acme',
+          repo: 'shop',
+          pullNumber: 7,
+          headSha: repo.headSha,
+          force: false,
+        },
+        {
+          checkName: 'Blueprint review',
+          ruleSet: RULE_SET,
+          validator: createSchemaValidator(),
+          docs: ruleDocs(RULE_SET),
+        },
+        controller.signal,
+      );
+      expect(result.kind).toBe('superseded');
+      expect(gh.unmatched).toEqual([]);
+      expect(gh.scope.pendingMocks()).toEqual([]);
+      expect(gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body).toMatchObject({
+        status: 'completed',
+        conclusion: 'cancelled',
+        output: { title: 'Superseded by a newer commit' },
+      });
+    } finally {
+      gh.dispose();
+      repo.remove();
+    }
+  });
+});
+
+describe('CheckRun', () => {
+  it('sends annotations 50 at a time while in progress, and the last batch with the conclusion', async () => {
+    const bodies: Record<string, unknown>[] = [];
+    const scope = nock('https://api.github.com')
+      .patch('/repos/acme/shop/check-runs/9')
+      .times(3)
+      .reply(200, (_uri, body) => {
+        bodies.push(body as Record<string, unknown>);
+        return { id: 9 };
+      });
+    const check = new CheckRun(
+      new GitHubClient(octokit(), 'acme', 'shop'),
+      'Blueprint review',
+      'a'.repeat(40),
+      9,
+    );
+    const annotations = Array.from({ length: 120 }, (_, i) => ({
+      path: 'b.yaml',
+      start_line: i + 1,
+      end_line: i + 1,
+      annotation_level: 'warning' as const,
+      message: `m${i}`,
+      title: 't',
+    }));
+    await check.complete({ conclusion: 'failure', title: 'T', summary: 'S', annotations });
+    expect(scope.isDone()).toBe(true);
+    expect(bodies.map((b) => (b.output as { annotations: unknown[] }).annotations.length)).toEqual([
+      50, 50, 20,
+    ]);
+    expect(bodies.map((b) => b.status)).toEqual([undefined, undefined, 'completed']);
+    expect(bodies[2]).toMatchObject({ conclusion: 'failure', output: { title: 'T', summary: 'S' } });
+    expect((bodies[0]!.output as { annotations: { message: string }[] }).annotations[0]!.message).toBe('m0');
+    expect((bodies[2]!.output as { annotations: { message: string }[] }).annotations[19]!.message).toBe(
+      'm119',
+    );
+  });
+});
