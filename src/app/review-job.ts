@@ -66,19 +66,21 @@ export async function runReview(
 ): Promise<ReviewRunResult> {
   const client = new GitHubClient(target.octokit, target.owner, target.repo, settings.client);
   const check = new CheckRun(client, settings.checkName, target.headSha);
+  let existing: Awaited<ReturnType<CheckRun['findExisting']>>;
   try {
-    const existing = await check.findExisting();
-    if (existing && !target.force) {
-      if (existing.status === 'completed') return { kind: 'already-reviewed', requests: client.requests };
-      check.adopt(existing.id);
-    } else {
-      await check.start(STARTED);
-    }
+    existing = await check.findExisting();
   } catch (error) {
-    // Not even the check could be started: still try to leave a failing one rather than nothing.
+    // The lookup failed: still leave a failing check rather than nothing. (If creating the check
+    // itself fails below, the error goes to the caller: there is nowhere on GitHub to say it.)
     const reason = explain(error);
     await check.complete(failureOutput(reason));
     return { kind: 'failed', requests: client.requests, reason };
+  }
+  if (existing && !target.force) {
+    if (existing.status === 'completed') return { kind: 'already-reviewed', requests: client.requests };
+    check.adopt(existing.id);
+  } else {
+    await check.start(STARTED);
   }
   try {
     return await review(client, check, target, settings, signal);
