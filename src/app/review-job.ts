@@ -34,6 +34,8 @@ export interface ReviewSettings {
   docs: RuleDocs;
   client?: ClientOptions;
   log?: { warn(details: object, message: string): void };
+  /** Blob texts kept across reviews (a new push then fetches only what it changed). */
+  blobs?: BlobCache;
 }
 
 export interface ReviewTarget {
@@ -120,7 +122,7 @@ async function review(
   checkpoint();
 
   const files = await changedFiles(client, pr.number);
-  const blobs = new BlobCache();
+  const blobs = settings.blobs ?? new BlobCache();
   const maxBytes = config.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
   const result = await reviewPullRequest({
     base: new GitHubFileSource(

@@ -9,6 +9,7 @@ import { createSchemaValidator } from '../load/schema-validation.js';
 import { ruleDocs } from '../review/rule-docs.js';
 import { RULE_SET } from '../../rules/index.js';
 import type { ClientOptions } from '../adapters/github/client.js';
+import { BlobCache } from '../adapters/github/file-source.js';
 import { ReviewQueue } from './queue.js';
 import type { ReviewRunResult, ReviewSettings } from './review-job.js';
 import type { Octokit } from '../adapters/github/client.js';
@@ -58,6 +59,7 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     docs: ruleDocs(ruleSet, options.docsBaseUrl ? { baseUrl: options.docsBaseUrl } : {}),
     ...(options.client ? { client: options.client } : {}),
     log: app.log,
+    blobs: new BlobCache(),
   };
   let botLogin: Promise<string> | undefined = options.botLogin
     ? Promise.resolve(options.botLogin)

@@ -4,12 +4,15 @@
  * and its body asserted, no pending mocks. Tests wait for the review queue, which finishes when
  * the last mocked request (the check-run completion) has been answered.
  */
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { changedFilesBetween } from '../../src/adapters/git-changes.js';
 import { createBlueprintReviewApp } from '../../src/app/index.js';
+import { createDemoRepository } from '../../src/cli/review-demo.js';
 import type { BlueprintReviewApp } from '../../src/app/index.js';
 import { findingIdIn, hasReviewMarker } from '../../src/review/markers.js';
 import type { ChangedFile } from '../../src/review/types.js';
@@ -65,7 +68,14 @@ afterEach(() => {
 
 async function harness(base: Files, head: Files, sleeps: number[] = []): Promise<Harness> {
   const repo = twoCommitRepo(base, head);
-  const files = await changedFilesBetween(repo.dir, repo.baseSha, repo.headSha);
+  return harnessFor(repo, await changedFilesBetween(repo.dir, repo.baseSha, repo.headSha), sleeps);
+}
+
+async function harnessFor(
+  repo: TwoCommitRepo,
+  files: ChangedFile[],
+  sleeps: number[] = [],
+): Promise<Harness> {
   const gh = new FakeGitHub(repo);
   const app = createBlueprintReviewApp({
     botLogin: 'blueprint-review[bot]',
@@ -114,12 +124,12 @@ function pullRequestEvent(repo: TwoCommitRepo, action = 'opened'): Record<string
 
 /** The requests of a review that touches the blueprint, up to the check-run completion. */
 async function expectBlueprintReview(h: Harness, first = true): Promise<void> {
-  // Probot caches the installation token: only the first delivery asks for one.
+  // Probot caches the installation token, and the app the blobs: only the first run fetches them.
   if (first) h.gh.token();
   h.gh.findCheck(h.repo.headSha).createCheck().getPull().config(CONFIG).files(h.files).compare();
   await h.gh.tree(h.repo.headSha);
   await h.gh.tree(h.repo.baseSha);
-  await h.gh.blobs('blueprint');
+  if (first) await h.gh.blobs('blueprint');
 }
 
 function lineOf(text: string, needle: string, after = 0): number {
@@ -240,6 +250,43 @@ describe('Blueprint review app', () => {
     expect(body.output!.annotations!.map((a) => a.title)).not.toContain(DEAD_LETTER_RULE);
     console.info(
       `example PR (missing DLQ + breaking change): ${h.gh.calls.length} GitHub API calls, webhook → completed check ${(completed.at - started).toFixed(0)} ms`,
+    );
+  });
+
+  it('reviews the README demo pull request on the bundled order-to-cash example', async () => {
+    const dir = createDemoRepository();
+    const sha = (ref: string) =>
+      execFileSync('git', ['rev-parse', ref], { cwd: dir, encoding: 'utf8' }).trim();
+    const repo: TwoCommitRepo = {
+      dir,
+      baseSha: sha('main'),
+      headSha: sha('crm-order-events'),
+      remove: () => rmSync(dir, { recursive: true, force: true }),
+    };
+    const files = await changedFilesBetween(dir, repo.baseSha, repo.headSha);
+    const h = await harnessFor(repo, files);
+    h.gh.token().findCheck(repo.headSha).createCheck().getPull().config('blueprints: [order-to-cash]\n');
+    h.gh.files(files).compare();
+    await h.gh.tree(repo.headSha);
+    await h.gh.tree(repo.baseSha);
+    await h.gh.blobs('order-to-cash');
+    h.gh.threads().listReviews().createReview().updateCheck();
+    const started = performance.now();
+    await h.deliver('pull_request', pullRequestEvent(repo));
+    await h.idle();
+    h.done();
+    const completed = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!;
+    expect((completed.body as CheckBody).conclusion).toBe('failure');
+    const review = h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')[0]!.body as {
+      comments: { body: string }[];
+    };
+    expect(review.comments.some((c) => c.body.includes(DEAD_LETTER_RULE))).toBe(true);
+    expect(review.comments.some((c) => c.body.includes('breaking/response-required-property-removed'))).toBe(
+      true,
+    );
+    const blobs = h.gh.find('GET', /\/git\/blobs\//).length;
+    console.info(
+      `demo PR on order-to-cash: ${h.gh.calls.length} GitHub API calls (${blobs} blobs), webhook → completed check ${(completed.at - started).toFixed(0)} ms`,
     );
   });
 

@@ -13,21 +13,51 @@ interface TreeEntry {
   size: number;
 }
 
-/** Blob text by SHA, shared by the snapshots of one review. */
+/**
+ * Blob text by SHA. A blob SHA names its content, so a blob read once never changes: the app keeps
+ * one cache across reviews (bounded by size, least recently used evicted), and a new push fetches
+ * only the files it changed. A repository can only ask for SHAs in its own trees, so sharing the
+ * cache across installations reveals nothing.
+ */
 export class BlobCache {
-  private readonly blobs = new Map<string, Promise<string>>();
+  private readonly blobs = new Map<string, { text: Promise<string>; bytes: number }>();
+  private bytes = 0;
   fetches = 0;
 
+  constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
+
   get(sha: string, fetch: () => Promise<string>): Promise<string> {
-    let pending = this.blobs.get(sha);
-    if (!pending) {
-      this.fetches++;
-      pending = fetch();
-      // A failed fetch is not cached: a retry of the review asks again.
-      pending.catch(() => this.blobs.delete(sha));
-      this.blobs.set(sha, pending);
+    const hit = this.blobs.get(sha);
+    if (hit) {
+      // Refresh its place in the LRU order.
+      this.blobs.delete(sha);
+      this.blobs.set(sha, hit);
+      return hit.text;
     }
-    return pending;
+    this.fetches++;
+    const entry = { text: fetch(), bytes: 0 };
+    this.blobs.set(sha, entry);
+    entry.text.then(
+      (text) => {
+        if (this.blobs.get(sha) !== entry) return;
+        entry.bytes = Buffer.byteLength(text);
+        this.bytes += entry.bytes;
+        this.evict();
+      },
+      // A failed fetch is not cached: a retry of the review asks again.
+      () => {
+        if (this.blobs.get(sha) === entry) this.blobs.delete(sha);
+      },
+    );
+    return entry.text;
+  }
+
+  private evict(): void {
+    for (const [sha, entry] of this.blobs) {
+      if (this.bytes <= this.maxBytes) return;
+      this.blobs.delete(sha);
+      this.bytes -= entry.bytes;
+    }
   }
 }
 
