@@ -1,6 +1,7 @@
 import { getAtPointer, parsePointer } from '../core/pointer.js';
 import { refTarget } from '../core/refs.js';
 import type { ContractTree } from './load.js';
+import { PlaceMap } from './place-map.js';
 import { refPointer, segmentsOf } from './pointers.js';
 import type { Place } from './types.js';
 
@@ -20,31 +21,68 @@ export interface Sameness {
   unchanged(file: string, pointer: string): boolean;
   /** Are these the same element (the head file aligned with the base file, same pointer)? */
   samePlace(base: Place, head: Place): boolean;
+  /**
+   * `samePlace` and `unchanged` for two nodes whose values the caller already holds (a schema and
+   * its counterpart): the values are compared as given instead of being looked up again by pointer.
+   */
+  sameNode(base: Place & { value: unknown }, head: Place & { value: unknown }): boolean;
 }
 
 const MAX_DEPTH = 200;
 
+/** The subtrees at one place on both sides (undefined where absent). */
+interface Values {
+  base: unknown;
+  head: unknown;
+}
+
+/** What is known about one base place (and the head place aligned with it). */
+interface Entry {
+  file: string;
+  pointer: string;
+  /** Is the subtree itself identical (refs not followed)? Undefined until looked at. */
+  ownEqual?: boolean;
+  /** Where the `$ref`s inside an identical subtree lead. */
+  refs: Entry[];
+  /** The answer, refs included, once it is final. */
+  unchanged?: boolean;
+  /** While the place is being checked: the depth it was entered at. */
+  activeAt?: number;
+}
+
 export function lazySameness(base: ContractTree, head: ContractTree): Sameness {
   const headFileOf = (baseFile: string) => (baseFile === base.root ? head.root : baseFile);
   const baseFileOf = (headFile: string) => (headFile === head.root ? base.root : headFile);
-  // Own subtree equality (refs not followed), with the refs met on the way.
-  const own = new Map<string, { equal: boolean; refs: string[] }>();
-  const known = new Map<string, boolean>();
-  const inProgress = new Map<string, number>();
+  const entries = new PlaceMap<Entry>();
+  // Per file and `$ref` string: the place it leads to (null: a ref that leaves the snapshot).
+  const refTargets = new PlaceMap<Entry | null>();
   const multiFile = base.documents.size > 1 || head.documents.size > 1;
 
-  const ownEqual = (file: string, pointer: string): { equal: boolean; refs: string[] } => {
-    const key = `${file}#${pointer}`;
-    let hit = own.get(key);
-    if (hit) return hit;
+  const entryAt = (file: string, pointer: string): Entry =>
+    entries.getOrCreate(file, pointer, () => ({ file, pointer, refs: [] }));
+
+  const targetOf = (file: string, ref: string): Entry | null =>
+    refTargets.getOrCreate(file, ref, () => {
+      const target = refTarget(file, ref);
+      if ('unsafe' in target) return null;
+      return entryAt(baseFileOf(target.file), refPointer(target.pointer, parsePointer));
+    });
+
+  const valuesAt = ({ file, pointer }: Entry): Values => {
     const baseDoc = base.documents.get(file);
     const headDoc = head.documents.get(headFileOf(file));
     const segments = segmentsOf(pointer);
-    const b = baseDoc ? getAtPointer(baseDoc.value, segments) : undefined;
-    const h = headDoc ? getAtPointer(headDoc.value, segments) : undefined;
+    return {
+      base: baseDoc ? getAtPointer(baseDoc.value, segments) : undefined,
+      head: headDoc ? getAtPointer(headDoc.value, segments) : undefined,
+    };
+  };
+
+  const ownEqual = (entry: Entry, values: Values | undefined): boolean => {
+    if (entry.ownEqual !== undefined) return entry.ownEqual;
+    const { base: b, head: h } = values ?? valuesAt(entry);
     const refs: string[] = [];
     const onRef = (ref: string) => void refs.push(ref);
-    // Identical files parse to one shared value: equal, but its refs may lead into files that are not.
     let equal: boolean;
     if (b === undefined || h === undefined)
       equal = b === h; // absent on both sides: the same
@@ -52,36 +90,27 @@ export function lazySameness(base: ContractTree, head: ContractTree): Sameness {
       // Identical files parse to one shared value: equal, but its refs may lead into files that are not.
       equal = multiFile ? collectRefs(b, 0, onRef) : true;
     } else equal = deepEqual(b, h, 0, onRef);
-    hit = {
-      equal,
-      refs: equal ? refs.map((ref) => targetKey(file, ref)).filter((k) => k !== undefined) : [],
-    };
-    own.set(key, hit);
-    return hit;
-  };
-
-  const targetKey = (file: string, ref: string): string | undefined => {
-    const target = refTarget(file, ref);
-    if ('unsafe' in target) return undefined;
-    return `${baseFileOf(target.file)}#${refPointer(target.pointer, parsePointer)}`;
+    entry.ownEqual = equal;
+    if (equal)
+      for (const ref of refs) {
+        const target = targetOf(entry.file, ref);
+        if (target) entry.refs.push(target);
+      }
+    return equal;
   };
 
   /** Returns [unchanged, the shallowest in-progress depth the answer relied on]. */
-  const check = (key: string, depth: number): [boolean, number] => {
-    const memo = known.get(key);
-    if (memo !== undefined) return [memo, Infinity];
-    const active = inProgress.get(key);
-    if (active !== undefined) return [true, active];
-    const hash = key.indexOf('#');
-    const mine = ownEqual(key.slice(0, hash), key.slice(hash + 1));
-    if (!mine.equal) {
-      known.set(key, false);
+  const check = (entry: Entry, depth: number, values?: Values): [boolean, number] => {
+    if (entry.unchanged !== undefined) return [entry.unchanged, Infinity];
+    if (entry.activeAt !== undefined) return [true, entry.activeAt];
+    if (!ownEqual(entry, values)) {
+      entry.unchanged = false;
       return [false, Infinity];
     }
-    inProgress.set(key, depth);
+    entry.activeAt = depth;
     let result = true;
     let reliedOn = Infinity;
-    for (const target of mine.refs) {
+    for (const target of entry.refs) {
       const [same, relied] = check(target, depth + 1);
       reliedOn = Math.min(reliedOn, relied);
       if (!same) {
@@ -89,15 +118,18 @@ export function lazySameness(base: ContractTree, head: ContractTree): Sameness {
         break;
       }
     }
-    inProgress.delete(key);
+    entry.activeAt = undefined;
     // "Changed" is always final; "unchanged" only when it assumed nothing about an ancestor.
-    if (!result || reliedOn >= depth) known.set(key, result);
+    if (!result || reliedOn >= depth) entry.unchanged = result;
     return [result, reliedOn >= depth ? Infinity : reliedOn];
   };
 
+  const samePlace = (b: Place, h: Place) => b.pointer === h.pointer && headFileOf(b.file) === h.file;
   return {
-    unchanged: (file, pointer) => check(`${file}#${pointer}`, 0)[0],
-    samePlace: (b, h) => b.pointer === h.pointer && headFileOf(b.file) === h.file,
+    unchanged: (file, pointer) => check(entryAt(file, pointer), 0)[0],
+    samePlace,
+    sameNode: (b, h) =>
+      samePlace(b, h) && check(entryAt(b.file, b.pointer), 0, { base: b.value, head: h.value })[0],
   };
 }
 

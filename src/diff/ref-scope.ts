@@ -2,6 +2,7 @@ import type { LocatedDocument } from '../core/located-document.js';
 import { parsePointer } from '../core/pointer.js';
 import { refPointer } from './pointers.js';
 import { resolveRef } from '../core/refs.js';
+import { PlaceMap } from './place-map.js';
 import type { Place } from './types.js';
 
 /**
@@ -15,21 +16,15 @@ export interface RefScope {
 }
 
 export function refScope(documents: ReadonlyMap<string, LocatedDocument>): RefScope {
-  const memo = new Map<string, (Place & { value: unknown }) | null>();
+  const memo = new PlaceMap<(Place & { value: unknown }) | null>();
   return {
     documents,
-    resolve(fromFile, ref) {
-      const key = `${fromFile}\u0000${ref}`;
-      let hit = memo.get(key);
-      if (hit === undefined) {
+    resolve: (fromFile, ref) =>
+      memo.getOrCreate(fromFile, ref, () => {
         const r = resolveRef(documents, fromFile, ref);
-        hit =
-          r.kind === 'ok'
-            ? { file: r.target.file, pointer: refPointer(r.target.pointer, parsePointer), value: r.value }
-            : null;
-        memo.set(key, hit);
-      }
-      return hit ?? undefined;
-    },
+        return r.kind === 'ok'
+          ? { file: r.target.file, pointer: refPointer(r.target.pointer, parsePointer), value: r.value }
+          : null;
+      }) ?? undefined,
   };
 }

@@ -175,10 +175,13 @@ export function structuralDiff(base: ContractTree, head: ContractTree): Structur
     });
   }
 
+  const unchanged = (file: string, pointer: string) => !changedAt(`${file}#${pointer}`);
+  const samePlace = (b: Place, h: Place) => b.pointer === h.pointer && headFileOf(b.file) === h.file;
   return {
     changes,
-    unchanged: (file, pointer) => !changedAt(`${file}#${pointer}`),
-    samePlace: (b, h) => b.pointer === h.pointer && headFileOf(b.file) === h.file,
+    unchanged,
+    samePlace,
+    sameNode: (b, h) => samePlace(b, h) && unchanged(b.file, b.pointer),
   };
 }
 

@@ -101,11 +101,11 @@ export function compareSchemas(
   direction: SchemaDirection,
   options: { ignoreAlternatives?: boolean } = {},
 ): SchemaDelta[] {
-  if (env.structural.samePlace(b, h) && env.structural.unchanged(b.file, b.pointer)) return [];
+  if (env.structural.sameNode(b, h)) return [];
   // Key by the referenced schema, so a recursive schema meets itself again and stops there.
   const bk = keyNode(env.base, b);
   const hk = keyNode(env.head, h);
-  if (env.structural.samePlace(bk, hk) && env.structural.unchanged(bk.file, bk.pointer)) return [];
+  if (env.structural.sameNode(bk, hk)) return [];
   const key = `${direction}|${options.ignoreAlternatives ? 1 : 0}|${bk.file}#${bk.pointer}|${hk.file}#${hk.pointer}`;
   const known = env.memo.get(key);
   if (known) return known;

@@ -1,0 +1,64 @@
+import { describe, expect, it, vi } from 'vitest';
+import { InMemoryFileSource } from '../../core/file-source.js';
+import { diffContracts } from '../diff-contracts.js';
+import type { SchemaView } from './view.js';
+
+// Every merged view the comparison builds, by the place it resolved to: a schema compared once
+// is viewed once per side.
+const viewed = vi.hoisted(() => [] as string[]);
+vi.mock('./view.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('./view.js')>();
+  return {
+    ...original,
+    viewOf: (...args: Parameters<typeof original.viewOf>): SchemaView => {
+      const view = original.viewOf(...args);
+      viewed.push(view.place.pointer);
+      return view;
+    },
+  };
+});
+
+const API = (idType: string) => `openapi: 3.0.3
+info: {title: Items, version: 1.0.0}
+paths:
+${['/a', '/b', '/c']
+  .map(
+    (path) => `  ${path}:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Item'}`,
+  )
+  .join('\n')}
+components:
+  schemas:
+    Item:
+      type: object
+      properties:
+        id: {type: ${idType}}
+        name: {type: string}
+`;
+
+describe('schema comparison memo', () => {
+  it('compares a schema shared by three operations once and reports the change for each', async () => {
+    viewed.length = 0;
+    const result = await diffContracts(
+      { source: new InMemoryFileSource({ 'api.yaml': API('integer') }, 'base'), path: 'api.yaml' },
+      { source: new InMemoryFileSource({ 'api.yaml': API('string') }, 'head'), path: 'api.yaml' },
+    );
+
+    // Once per side, not once per operation.
+    expect(viewed.filter((p) => p === '/components/schemas/Item')).toHaveLength(2);
+    expect(viewed.filter((p) => p === '/components/schemas/Item/properties/id')).toHaveLength(2);
+    expect(result.changes.map((c) => [c.id, c.operation, c.message])).toEqual(
+      ['a', 'b', 'c'].map((path) => [
+        'response-type-changed',
+        `GET /${path}`,
+        `Response field \`id\` of \`GET /${path}\` (200) changed type from integer to string — consumers that read it break.`,
+      ]),
+    );
+  });
+});
