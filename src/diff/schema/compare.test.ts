@@ -1,13 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { InMemoryFileSource } from '../../core/file-source.js';
 import { diffContracts } from '../diff-contracts.js';
+import type * as View from './view.js';
 import type { SchemaView } from './view.js';
 
 // Every merged view the comparison builds, by the place it resolved to: a schema compared once
 // is viewed once per side.
 const viewed = vi.hoisted(() => [] as string[]);
 vi.mock('./view.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('./view.js')>();
+  const original = await importOriginal<typeof View>();
   return {
     ...original,
     viewOf: (...args: Parameters<typeof original.viewOf>): SchemaView => {
