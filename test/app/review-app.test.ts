@@ -75,10 +75,12 @@ async function harnessFor(
   repo: TwoCommitRepo,
   files: ChangedFile[],
   sleeps: number[] = [],
+  /** null: the app looks its login up. */
+  botLogin: string | null = 'blueprint-review[bot]',
 ): Promise<Harness> {
   const gh = new FakeGitHub(repo);
   const app = createBlueprintReviewApp({
-    botLogin: 'blueprint-review[bot]',
+    ...(botLogin ? { botLogin } : {}),
     client: { sleep: async (ms) => void sleeps.push(ms) },
     signoff: false, // the sign-off gate's requests are tested in test/signoff/app.test.ts
   });
@@ -592,6 +594,55 @@ describe('Blueprint review app', () => {
       conclusion: 'failure',
     });
     expect(body.output!.summary).toContain('GitHub answered 502');
+  });
+
+  it('reviews again when the pull request is retargeted to another base branch', async () => {
+    const base = shopFiles();
+    const h = await harness(base, editReadme(base));
+    h.gh
+      .token()
+      .findCheck(h.repo.headSha)
+      .createCheck()
+      .getPull()
+      .config(CONFIG)
+      .files(h.files)
+      .threads()
+      .updateCheck();
+    await h.deliver('pull_request', {
+      ...pullRequestEvent(h.repo),
+      action: 'edited',
+      changes: { base: { ref: { from: 'develop' } } },
+    });
+    await h.idle();
+    h.done();
+    expect((h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as CheckBody).conclusion).toBe(
+      'success',
+    );
+  });
+
+  it("recognises its own bot by looking up the app's slug once", async () => {
+    const base = shopFiles();
+    const repo = twoCommitRepo(base, editReadme(base));
+    const h = await harnessFor(
+      repo,
+      await changedFilesBetween(repo.dir, repo.baseSha, repo.headSha),
+      [],
+      null,
+    );
+    h.gh.scope.get('/app').reply(200, (_uri: string, body: unknown) => {
+      h.gh.calls.push({ method: 'GET', path: '/app', body, at: performance.now() });
+      return { id: 1, slug: 'blueprint-review', name: 'Blueprint review' };
+    });
+    const fromBot = (login: string) =>
+      payload('pull_request.synchronize', (p) => {
+        p.sender = { login, type: 'Bot', id: 2 };
+      });
+    await h.deliver('pull_request', fromBot('blueprint-review[bot]'));
+    await h.deliver('pull_request', fromBot('blueprint-review[bot]'));
+    await h.idle();
+    h.done();
+    expect(h.gh.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /app']);
+    expect(h.gh.calls[0]!.body).toBeFalsy();
   });
 
   it('ignores events the app caused and title edits', async () => {
