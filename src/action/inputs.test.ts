@@ -22,6 +22,29 @@ describe('Action inputs', () => {
     });
   });
 
+  it('reads the config path and blueprint globs (one per line or comma-separated)', () => {
+    expect(
+      readInputs({
+        'INPUT_GITHUB-TOKEN': 't',
+        INPUT_CONFIG: 'ci/blueprint-review.yml',
+        INPUT_BLUEPRINTS: 'blueprints/*\n  architecture/payments , ',
+      }),
+    ).toEqual({
+      token: 't',
+      failOn: 'error',
+      configPath: 'ci/blueprint-review.yml',
+      blueprints: ['blueprints/*', 'architecture/payments'],
+    });
+  });
+
+  it('refuses a config path outside the repository', () => {
+    for (const path of ['../other/config.yml', '/etc/config.yml', 'https://example.com/c.yml']) {
+      expect(() => readInputs({ 'INPUT_GITHUB-TOKEN': 't', INPUT_CONFIG: path })).toThrow(
+        `Input "config" is "${path}"; expected a path inside the repository`,
+      );
+    }
+  });
+
   it('fails with the input named when the token is missing or fail-on is unknown', () => {
     expect(() => readInputs({})).toThrow('Input "github-token" is required.');
     expect(() => readInputs({ 'INPUT_GITHUB-TOKEN': 't', 'INPUT_FAIL-ON': 'fatal' })).toThrow(

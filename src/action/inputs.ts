@@ -15,6 +15,10 @@ export interface ActionInputs {
   failOn: FailOn;
   /** Where to write SARIF (relative to the workspace), when asked. */
   sarifFile?: string;
+  /** Config file in the repository, read from the pull request's base branch (never the head). */
+  configPath?: string;
+  /** Blueprint folder globs that replace the config's `blueprints`. */
+  blueprints?: string[];
 }
 
 export interface PullRequestEvent {
@@ -70,10 +74,25 @@ export function readInputs(env: Env): ActionInputs {
     });
   }
   const sarifFile = input(env, 'sarif-file');
+  const configPath = input(env, 'config');
+  if (configPath && !isRepositoryPath(configPath)) {
+    throw new ActionError({
+      kind: 'invalid-input',
+      input: 'config',
+      value: configPath,
+      expected: 'a path inside the repository, e.g. .github/blueprint-review.yml',
+    });
+  }
+  const blueprints = input(env, 'blueprints')
+    .split(/[\n,]/)
+    .map((g) => g.trim())
+    .filter(Boolean);
   return {
     token,
     failOn: failOn as FailOn,
     ...(sarifFile ? { sarifFile } : {}),
+    ...(configPath ? { configPath } : {}),
+    ...(blueprints.length > 0 ? { blueprints } : {}),
   };
 }
 
@@ -104,4 +123,14 @@ function get(value: unknown, key: string): unknown {
   return value !== null && typeof value === 'object' && Object.hasOwn(value, key)
     ? (value as Record<string, unknown>)[key]
     : undefined;
+}
+
+/** A relative path that stays inside the repository (the contents API would refuse others anyway). */
+function isRepositoryPath(path: string): boolean {
+  return (
+    !path.startsWith('/') &&
+    !path.includes('\\') &&
+    !path.split('/').includes('..') &&
+    !/^[a-z]+:/i.test(path)
+  );
 }

@@ -47,6 +47,8 @@ export async function runAction(io: ActionIO, createOctokit: CreateOctokit): Pro
     ruleSet: RULE_SET,
     validator: createSchemaValidator(),
     docs: ruleDocs(RULE_SET),
+    ...(inputs.configPath ? { configPath: inputs.configPath } : {}),
+    ...(inputs.blueprints ? { blueprints: inputs.blueprints } : {}),
   };
   const result = await runReview(
     {
@@ -81,7 +83,8 @@ export async function runAction(io: ActionIO, createOctokit: CreateOctokit): Pro
   if (inputs.sarifFile) {
     try {
       const workspace = path.resolve(io.env.GITHUB_WORKSPACE ?? '.');
-      const { sarif, blueprints, results } = await workspaceSarif(workspace);
+      // The review's config, read from the base branch: the pull request's own config never judges it.
+      const { sarif, blueprints, results } = await workspaceSarif(workspace, result.config);
       if (blueprints.length === 0)
         io.log(
           '::warning::sarif-file: no blueprint in the workspace; check the repository out first (actions/checkout).',

@@ -10,6 +10,7 @@ import { describeConfigProblem } from '../engine/config.js';
 import { discoverBlueprints } from '../engine/discover.js';
 import { lintBlueprint } from '../engine/lint-blueprint.js';
 import { resolveRules } from '../engine/rule-set.js';
+import type { BlueprintReviewConfig } from '../load/load-config.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
 import { renderSarif, sarifRuleCatalog } from '../report/sarif.js';
 import { openRepository, readConfig } from '../cli/repository.js';
@@ -21,10 +22,17 @@ export interface WorkspaceSarif {
   results: number;
 }
 
-export async function workspaceSarif(workspace: string): Promise<WorkspaceSarif> {
+/**
+ * `config` is the one the review read from the base branch; without it (the CLI-like use), the
+ * workspace's own config file is read.
+ */
+export async function workspaceSarif(
+  workspace: string,
+  config?: BlueprintReviewConfig,
+): Promise<WorkspaceSarif> {
   const repo = openRepository(workspace, workspace);
   const validator = createSchemaValidator();
-  const config = readConfig(undefined, repo.root, workspace, validator);
+  config ??= readConfig(undefined, repo.root, workspace, validator);
   const { rules, problems } = resolveRules(RULE_SET, config);
   if (problems.length > 0)
     throw new Error(`Invalid configuration: ${problems.map(describeConfigProblem).join('; ')}`);

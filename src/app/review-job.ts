@@ -5,6 +5,7 @@
  * completes. Fail closed: whatever goes wrong ends the check as `failure` with a plain reason and a
  * re-run hint — never a silent success. All GitHub access goes through `src/adapters/github`.
  */
+import type { BlueprintReviewConfig } from '../load/load-config.js';
 import type { RuleSet } from '../engine/rule-set.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
@@ -36,6 +37,10 @@ export interface ReviewSettings {
   log?: { warn(details: object, message: string): void };
   /** Blob texts kept across reviews (a new push then fetches only what it changed). */
   blobs?: BlobCache;
+  /** Config file path in the repository (default `.github/blueprint-review.yml`); still read from the base. */
+  configPath?: string;
+  /** Blueprint folder globs that replace the config's `blueprints` (the Action's `blueprints` input). */
+  blueprints?: string[];
 }
 
 export interface ReviewTarget {
@@ -51,7 +56,14 @@ export interface ReviewTarget {
 export type ReviewRunResult =
   | { kind: 'already-reviewed'; requests: number }
   | { kind: 'superseded'; requests: number; by: string }
-  | { kind: 'completed'; requests: number; conclusion: 'success' | 'failure'; review: Review }
+  | {
+      kind: 'completed';
+      requests: number;
+      conclusion: 'success' | 'failure';
+      review: Review;
+      /** The configuration the review applied (from the base branch). */
+      config: BlueprintReviewConfig;
+    }
   | { kind: 'failed'; requests: number; reason: string };
 
 const STARTED = 'Reading the blueprint at the base and the head of this pull request…';
@@ -112,13 +124,14 @@ async function review(
     await check.complete(supersededOutput(`the pull request's head is now ${pr.headSha.slice(0, 7)}`));
     return { kind: 'superseded', requests: client.requests, by: pr.headSha };
   }
-  const loaded = await loadRepositoryConfig(client, pr.baseRef, settings.validator);
+  const loaded = await loadRepositoryConfig(client, pr.baseRef, settings.validator, settings.configPath);
   if (loaded.kind === 'invalid') {
     const output = configInvalidOutput(loaded.problems, settings.docs);
     await check.complete(output);
     return { kind: 'failed', requests: client.requests, reason: output.title };
   }
-  const config = loaded.kind === 'ok' ? loaded.config : {};
+  const fromFile = loaded.kind === 'ok' ? loaded.config : {};
+  const config = settings.blueprints ? { ...fromFile, blueprints: settings.blueprints } : fromFile;
   checkpoint();
 
   const files = await changedFiles(client, pr.number);
@@ -145,7 +158,13 @@ async function review(
   if (result.outcome.kind !== 'config-invalid')
     placement = await publishComments(client, target, settings, result, placement);
   await check.complete(renderCheckRun(result, placement, { docs: settings.docs }));
-  return { kind: 'completed', requests: client.requests, conclusion: result.conclusion, review: result };
+  return {
+    kind: 'completed',
+    requests: client.requests,
+    conclusion: result.conclusion,
+    review: result,
+    config,
+  };
 }
 
 /**

@@ -19,7 +19,14 @@ describe('action.yml', () => {
   });
 
   it('declares the inputs the entry reads, each described and optional', () => {
-    expect(Object.keys(action.inputs).sort()).toEqual(['fail-on', 'github-token', 'sarif-file']);
+    expect(Object.keys(action.inputs).sort()).toEqual([
+      'blueprints',
+      'config',
+      'fail-on',
+      'github-token',
+      'sarif-file',
+    ]);
+    expect(action.inputs.config!.default).toBe('.github/blueprint-review.yml');
     for (const input of Object.values(action.inputs)) {
       expect(input.description.length).toBeGreaterThan(20);
       expect(input.required).toBe(false);

@@ -211,6 +211,19 @@ describe('the bundled Action (dist/index.js)', () => {
     expect(run.stdout).not.toContain('::error');
   }, 60_000);
 
+  it('reads the `config` input from the base branch, never from the head', async () => {
+    const base = shopFiles();
+    const { repo, gh } = await setUp(base, editReadme(base));
+    const files = await changedFilesBetween(repo.dir, repo.baseSha, repo.headSha);
+    // Only the base-ref read of ci/review.yml is mocked: reading it at the head would be unmatched.
+    gh.findCheck(repo.headSha).createCheck().getPull().config(CONFIG, 'main', 'ci/review.yml').files(files);
+    gh.threads().updateCheck();
+
+    const run = await runBundle(repo, { INPUT_CONFIG: 'ci/review.yml', INPUT_BLUEPRINTS: 'nowhere/*' });
+    expectAllRequestsUsed(gh);
+    expect(run.code).toBe(0);
+  }, 60_000);
+
   it('fails the step when GitHub refuses (errors are not swallowed)', async () => {
     const base = shopFiles();
     const { repo, gh } = await setUp(base, editReadme(base));

@@ -251,6 +251,7 @@ describe('Blueprint sign-off check', () => {
         kind: 'completed',
         requests: 0,
         conclusion: 'success',
+        config: {},
         review: {
           outcome: { kind: 'reviewed' },
           contracts: [

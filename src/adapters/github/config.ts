@@ -32,8 +32,9 @@ export async function loadRepositoryConfig(
   client: GitHubClient,
   baseRef: string,
   validator: SchemaValidator,
+  path: string = CONFIG_PATH,
 ): Promise<RepositoryConfig> {
-  const start: Location = { owner: client.owner, repo: client.repo, path: CONFIG_PATH, ref: baseRef };
+  const start: Location = { owner: client.owner, repo: client.repo, path, ref: baseRef };
   const chain: BlueprintReviewConfig[] = [];
   const sources: string[] = [];
   let at: Location | undefined = start;

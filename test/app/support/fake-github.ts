@@ -158,9 +158,9 @@ export class FakeGitHub {
   }
 
   /** The config at the base branch; `undefined` answers 404 (no config). */
-  config(text: string | undefined, ref = 'main'): this {
+  config(text: string | undefined, ref = 'main', path = '.github/blueprint-review.yml'): this {
     const interceptor = this.scope
-      .get(`${REPO_PATH}/contents/.github%2Fblueprint-review.yml`)
+      .get(`${REPO_PATH}/contents/${encodeURIComponent(path)}`)
       .query({ ref })
       .matchHeader('accept', 'application/vnd.github.v3.raw');
     interceptor.reply(
