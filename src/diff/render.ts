@@ -3,7 +3,9 @@ import type { DiffOutcome } from './diff-contracts.js';
 import type { Change, Place } from './types.js';
 
 /** The CLI's views of a diff outcome: text lines, the documented JSON shape, and Markdown. */
-export interface JsonPlace extends Place {
+export interface JsonPlace {
+  file: string;
+  pointer: string;
   line: number;
 }
 
@@ -24,7 +26,12 @@ export function toJsonChange(outcome: Pick<DiffOutcome, 'documents'>, change: Ch
   const locate = (side: 'base' | 'head', place: Place | undefined): JsonPlace | null => {
     if (!place) return null;
     const doc = outcome.documents[side].get(place.file);
-    return { ...place, line: doc ? doc.rangeOf(place.pointer).start.line : 1 };
+    // Only the documented fields: a Place may carry the matcher's internals (key, method, …).
+    return {
+      file: place.file,
+      pointer: place.pointer,
+      line: doc ? doc.rangeOf(place.pointer).start.line : 1,
+    };
   };
   return {
     id: change.id,

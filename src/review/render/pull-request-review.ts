@@ -52,7 +52,7 @@ export function renderPullRequestReview(
     '',
     `${plural(comments.length, 'comment')} below on lines this pull request changes.` +
       (elsewhere > 0
-        ? ` ${plural(elsewhere, 'other new finding')} outside the changed lines ${elsewhere === 1 ? 'is' : 'are'} in the **${options.checkName}** check.`
+        ? ` ${plural(elsewhere, 'other new finding')} (outside the changed lines, or info) ${elsewhere === 1 ? 'is' : 'are'} in the **${options.checkName}** check.`
         : ''),
   ];
   if (review.preExisting.length > 0)

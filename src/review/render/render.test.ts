@@ -126,7 +126,7 @@ describe('review comments', () => {
     expect(pr.event).toBe('COMMENT');
     expect(pr.comments).toHaveLength(1);
     expect(pr.body).toContain(
-      '1 other new finding outside the changed lines is in the **Blueprint review** check.',
+      '1 other new finding (outside the changed lines, or info) is in the **Blueprint review** check.',
     );
     expect(pr.body).toContain('1 pre-existing finding not repeated.');
     expect(hasReviewMarker(pr.body, 'abc123')).toBe(true);
@@ -236,7 +236,7 @@ describe('terminal and JSON output', () => {
     expect(text).toContain('Blueprint review: 1 error introduced · 1 breaking contract change  ✗ failure');
     expect(text).toContain('Review comments on changed lines (1):\n  blueprint/blueprint.yaml:42  error');
     expect(text).toContain(
-      'Check-run annotations, outside the changed lines (1):\n  blueprint/contracts/orders.openapi.yaml:33  error',
+      'Check-run annotations, not commented: outside the changed lines, or info (1):\n  blueprint/contracts/orders.openapi.yaml:33  error',
     );
     expect(text).toContain(
       '  orders-api (finalized; owner acme/orders; consumers webshop): document changed, 1 breaking change',

@@ -55,7 +55,10 @@ export function renderReviewText(
     for (const c of placement.comments) out.push(...line(c.finding, c.line));
   }
   if (placement.elsewhere.length > 0) {
-    out.push('', `Check-run annotations, outside the changed lines (${placement.elsewhere.length}):`);
+    out.push(
+      '',
+      `Check-run annotations, not commented: outside the changed lines, or info (${placement.elsewhere.length}):`,
+    );
     for (const f of placement.elsewhere) out.push(...line(f, f.range.start.line));
   }
   if (review.newFindings.length === 0) out.push('', 'No new findings.');
