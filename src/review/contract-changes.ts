@@ -3,30 +3,10 @@
  * any file of its document tree (the root and every file its `$ref`s reach) is among the changed
  * files, so unchanged contracts are never re-validated or re-diffed.
  */
-import { collectRefs, refTarget } from '../core/refs.js';
+import { contractFiles } from '../model/contract-files.js';
 import type { BlueprintModel, ContractEntry } from '../model/types.js';
 import { pairElements } from './element-diff.js';
 import type { ContractChangeKind } from './types.js';
-
-/** The repository paths of a contract's document tree, as far as it was read. */
-export function contractFiles(entry: ContractEntry, model: BlueprintModel): string[] {
-  if (entry.path === undefined) return [];
-  const seen = new Set<string>([entry.path]);
-  const queue = [entry.path];
-  while (queue.length > 0) {
-    const file = queue.shift()!;
-    const doc = model.documents.get(file);
-    if (!doc) continue;
-    for (const { ref } of collectRefs(doc.value)) {
-      if (ref.startsWith('#')) continue;
-      const target = refTarget(file, ref);
-      if ('unsafe' in target || seen.has(target.file)) continue;
-      seen.add(target.file);
-      queue.push(target.file);
-    }
-  }
-  return [...seen];
-}
 
 export interface ContractPair {
   id: string;
@@ -54,7 +34,7 @@ export function changedContracts(
       out.push({ id: pair.id, base: pair.base, head: pair.head, kind: pair.change });
       continue;
     }
-    const files = new Set([...contractFiles(pair.base!, base!), ...contractFiles(pair.head!, head!)]);
+    const files = new Set([...contractFiles(base!, pair.base!), ...contractFiles(head!, pair.head!)]);
     const documentChanged =
       pair.base!.path !== pair.head!.path || [...files].some((file) => changedPaths.has(file));
     if (documentChanged)

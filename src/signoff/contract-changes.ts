@@ -3,8 +3,8 @@
  * a document change breaks consumers is the diff's verdict; when the diff has no verdict for a changed
  * contract, the change is treated as breaking (fail closed).
  */
-import { collectRefs, refTarget } from '../core/refs.js';
 import { dirname, resolveRepoPath } from '../core/paths.js';
+import { contractFiles } from '../model/contract-files.js';
 import type { BlueprintModel, ContractEntry } from '../model/types.js';
 import { canonical, changedFields, rawAt } from './compare.js';
 import { consumerOwners, contractOwner, systemOwner } from './owners.js';
@@ -100,26 +100,6 @@ export function contractChange(ctx: ContractContext, id: string): Change | undef
 
 export function diffKey(blueprint: string, contractId: string): string {
   return `${blueprint}#${contractId}`;
-}
-
-/** The contract's root document and every file its `$ref`s reach in the loaded snapshot. */
-export function contractFiles(model: BlueprintModel, entry: ContractEntry): string[] {
-  if (!entry.path) return [];
-  const seen = new Set<string>([entry.path]);
-  const queue = [entry.path];
-  while (queue.length > 0) {
-    const file = queue.shift()!;
-    const doc = model.documents.get(file);
-    if (!doc) continue;
-    for (const { ref } of collectRefs(doc.value)) {
-      if (ref.startsWith('#')) continue;
-      const target = refTarget(file, ref);
-      if ('unsafe' in target || seen.has(target.file)) continue;
-      seen.add(target.file);
-      queue.push(target.file);
-    }
-  }
-  return [...seen].sort();
 }
 
 export function treeChanged(

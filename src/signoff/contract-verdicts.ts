@@ -8,7 +8,8 @@ import { diffContracts } from '../diff/diff-contracts.js';
 import { createParseCache } from '../diff/load.js';
 import type { BlueprintModel } from '../model/types.js';
 import type { ChangedFile, ContractDiffSummary } from './contract-changes.js';
-import { contractFiles, treeChanged } from './contract-changes.js';
+import { contractFiles } from '../model/contract-files.js';
+import { treeChanged } from './contract-changes.js';
 import { consumersOf } from './owners.js';
 
 const MAX_LINES = 5;
