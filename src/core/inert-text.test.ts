@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import {
+  htmlText,
+  markdownCell,
+  markdownCode,
+  markdownMessage,
+  markdownText,
+  mermaidLabel,
+  plainText,
+  sarifText,
+} from './inert-text.js';
+
+const ESC = '\u001b';
+
+describe('plainText', () => {
+  it('keeps ordinary text, accents and emoji as they are', () => {
+    expect(plainText('orders-api v2 — Zürich 🚚')).toBe('orders-api v2 — Zürich 🚚');
+  });
+
+  it('turns every kind of line break into one space, so text never starts a line', () => {
+    expect(plainText('a\nb\r\nc\rd\u2028e\u2029f\u0085g\vh\fi')).toBe('a b c d e f g h i');
+  });
+
+  it('shows ANSI/OSC escapes, C1 controls and bidi overrides instead of obeying them', () => {
+    expect(plainText(`x${ESC}[2J${ESC}]0;title\u0007y`)).toBe('x\\x1b[2J\\x1b]0;title\\x07y');
+    expect(plainText('a\u009bb\u0000c\u007fd\te')).toBe('a\\x9bb\\x00c\\x7fd\\x09e');
+    expect(plainText('user\u202Eexe.txt\u2066\u200f')).toBe('user\\u202eexe.txt\\u2066\\u200f');
+  });
+
+  it('is idempotent', () => {
+    const once = plainText(`${ESC}[31m\nred`);
+    expect(plainText(once)).toBe(once);
+  });
+});
+
+describe('markdownText', () => {
+  it('leaves plain identifiers readable', () => {
+    expect(markdownText('orders service')).toBe('orders service');
+  });
+
+  it('shows @mentions, team mentions, emails, issue references and URLs as code, where GitHub does not act on them', () => {
+    expect(markdownText('ping @org/security-team now')).toBe('ping `@org/security-team` now');
+    expect(markdownText('@alice')).toBe('`@alice`');
+    expect(markdownText('mail a@b.co')).toBe('mail `a@b.co`');
+    expect(markdownText('see #12 and GH-7 and org/repo#3')).toBe('see `#12` and `GH-7` and `org/repo#3`');
+    expect(markdownText('go https://evil.example/x or www.evil.example')).toBe(
+      'go `https://evil.example/x` or `www.evil.example`',
+    );
+    expect(markdownText('commit 1a2b3c4d')).toBe('commit `1a2b3c4d`');
+  });
+
+  it('escapes HTML, comments, links, images, emphasis, tables and math', () => {
+    const out = markdownText(
+      '<img src=x> </table> <details> <!-- blueprint-review:finding id=ab --> [x](y) ![i](j) *b* _i_ a|b $x$ ~s~ &amp;',
+    );
+    expect(out).not.toMatch(/(^|[^\\])[<[|*_$~&!]/);
+    expect(out).toContain('\\<img src=x\\>');
+    expect(out).toContain('\\<\\!-- blueprint-review\\:finding id=ab --\\>');
+  });
+
+  it('cannot start a list item, heading or ordered list at the start of a line', () => {
+    expect(markdownText('- item')).toBe('\\- item');
+    expect(markdownText('# title')).toBe('\\# title');
+    expect(markdownText('1. first')).toBe('1\\. first');
+    expect(markdownText('> quote')).toBe('\\> quote');
+  });
+
+  it('keeps hostile text on one line', () => {
+    expect(markdownText('a\n| x | y |\n# h')).not.toContain('\n');
+  });
+});
+
+describe('markdownCode', () => {
+  it('fences with more backticks than the text holds, so the text cannot close the span', () => {
+    expect(markdownCode('a`b')).toBe('``a`b``');
+    expect(markdownCode('``x')).toBe('``` ``x ```');
+    expect(markdownCode('plain')).toBe('`plain`');
+  });
+
+  it('stays on one line and shows controls', () => {
+    expect(markdownCode(`a\nb${ESC}[2J`)).toBe('`a b\\x1b[2J`');
+  });
+});
+
+describe('markdownMessage', () => {
+  it('keeps the message’s own code spans and escapes the text around them', () => {
+    expect(markdownMessage('Flow `orders` calls "<b>x</b>" @team')).toBe(
+      'Flow `orders` calls "\\<b\\>x\\</b\\>" `@team`',
+    );
+  });
+
+  it('re-fences a code span whose interpolated text holds backticks', () => {
+    expect(markdownMessage('Operation `a``b <img>` in "@x"')).toBe('Operation ```a``b <img>``` in `"@x"`');
+    // An id with one backtick ends the template's span early: every piece is still inert.
+    expect(markdownMessage('Operation `a`b <img>` of "@x"')).toBe('Operation `a`b \\<img\\>\\` of `"@x"`');
+  });
+
+  it('treats an unmatched backtick as text', () => {
+    expect(markdownMessage('id `x is <b>')).toBe('id \\`x is \\<b\\>');
+  });
+});
+
+describe('markdownCell', () => {
+  it('escapes every pipe, inside code spans too, and joins lines', () => {
+    expect(markdownCell(`${markdownCode('a|b')} ${markdownText('c|d')}\nx`)).toBe('`a\\|b` c\\\\|d x');
+  });
+});
+
+describe('htmlText', () => {
+  it('escapes markup characters and controls', () => {
+    expect(htmlText(`<script>"'&\`\n${ESC}`)).toBe('&#60;script&#62;&#34;&#39;&#38;&#96; \\x1b');
+  });
+});
+
+describe('mermaidLabel', () => {
+  it('cannot end the label, add directives, click handlers, statements or HTML', () => {
+    const out = mermaidLabel('a"]; click A call evil() %%{init: {"theme":"dark"}}%%\n<b>`md`</b>');
+    expect(out.replace(/#\d+;/g, '')).not.toMatch(/["[\]();%{}<>`#\n]/);
+    expect(out).toContain('#34;');
+    expect(out).toContain('#37;#37;#123;init');
+  });
+
+  it('keeps letters, digits and common id characters readable', () => {
+    expect(mermaidLabel('orders-api v2.1 / Zürich')).toBe('orders-api v2.1 / Zürich');
+  });
+});
+
+describe('sarifText', () => {
+  it('escapes embedded-link brackets and backslashes', () => {
+    expect(sarifText('see [x](0) \\ ok')).toBe('see \\[x\\](0) \\\\ ok');
+  });
+});

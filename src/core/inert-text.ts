@@ -1,0 +1,186 @@
+/**
+ * Repository text is data, never markup (DESIGN invariant 13). Ids, names, descriptions, owners,
+ * file paths and the finding messages built from them reach GitHub comments, check summaries,
+ * documents and terminals; every renderer passes them through one of these functions, one per
+ * output medium, so that whoever writes a blueprint cannot @mention people, inject HTML, links or
+ * images, close a code span, imitate the bot's hidden markers, forge lines, or move a terminal's
+ * cursor.
+ *
+ * Common to every medium: line breaks (CR, LF, VT, FF, NEL, U+2028, U+2029) become one space, so text
+ * never starts a line of its own; other control characters (C0, DEL, C1 — the ANSI/OSC escapes) and
+ * bidirectional overrides become visible `\xNN` / `\uNNNN` escapes, so a reader sees that they were
+ * there but nothing acts on them.
+ */
+
+const LINE_BREAKS = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g;
+// C0 controls (tab included: it can realign columns), DEL, C1 controls, and the bidi formatting
+// characters that reorder what a reader sees (Trojan Source: ALM, LRM, RLM, embeddings, overrides,
+// isolates). Matching control characters is this regex's whole purpose.
+// eslint-disable-next-line no-control-regex
+const INVISIBLE_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+function visibleEscape(ch: string): string {
+  const code = ch.charCodeAt(0);
+  return code < 0x100
+    ? `\\x${code.toString(16).padStart(2, '0')}`
+    : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * One line of inert plain text: for terminals, logs, check-run annotations and anything GitHub shows
+ * without rendering Markdown.
+ */
+export function plainText(text: string): string {
+  return String(text).replace(LINE_BREAKS, ' ').replace(INVISIBLE_CONTROLS, visibleEscape);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// GitHub-flavoured Markdown: comments, check summaries, step summaries, Markdown documents.
+
+/**
+ * Words GitHub turns into notifications or links after Markdown is rendered, where a backslash no
+ * longer helps: @mentions (users, teams, emails), issue references (`#12`, `GH-12`, `org/repo#12`),
+ * commit SHAs and bare URLs (`https://…`, `www.…`). Only a code span keeps them inert.
+ */
+const REFERENCE_LIKE = /@|#\d|\bgh-\d|:\/\/|\bwww\.|^[0-9a-f]{7,40}$/i;
+
+/** ASCII punctuation Markdown or GitHub may read as syntax anywhere in a line. */
+const MARKDOWN_ACTIVE = /[\\`*_[\]<>|~&$!#:]/g;
+
+/**
+ * Inline Markdown that shows `text` literally: no emphasis, HTML, comments, links, images, tables,
+ * math, mentions or references. Words that GitHub would link or mention are shown as code.
+ */
+export function markdownText(text: string): string {
+  const flat = plainText(text);
+  const parts = flat.split(/( +)/);
+  const out = parts.map((part, i) => {
+    if (i % 2 === 1 || part === '') return part;
+    if (REFERENCE_LIKE.test(part)) return markdownCode(part);
+    return part.replace(MARKDOWN_ACTIVE, '\\$&');
+  });
+  return neutraliseBlockStart(out.join(''));
+}
+
+/**
+ * A line that starts with `-`, `+`, `=`, `1.` or `1)` is a list item or a heading underline; text
+ * never starts a line by our own layout, but a list item's content (`- {text}`) is a line start too.
+ */
+function neutraliseBlockStart(markdown: string): string {
+  return markdown.replace(/^(\s*)([-+=]|\d{1,9}(?=[.)]))/, (_, space: string, mark: string) =>
+    /\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`,
+  );
+}
+
+/**
+ * An inline code span showing `text` literally, whatever backticks it holds: the fence is longer
+ * than any backtick run inside. Nothing in a code span mentions, links or renders as HTML.
+ */
+export function markdownCode(text: string): string {
+  const flat = plainText(text);
+  if (flat === '') return '';
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  // A space keeps a leading or trailing backtick from joining the fence; CommonMark strips one
+  // space on each side when both are there.
+  const pad = flat.startsWith('`') || flat.endsWith('`') || /^ .* $/.test(flat) ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/**
+ * A finding message as Markdown. Messages are plain sentences whose code spans (backticks) are our
+ * own markup, with repository text interpolated anywhere in them: code spans are re-fenced so
+ * nothing inside can close them early, and the text between them goes through `markdownText`.
+ * However hostile text splits the message, each piece is rendered inert.
+ */
+export function markdownMessage(message: string): string {
+  return codeSpanSegments(plainText(message))
+    .map((s) => (s.code ? markdownCode(s.text) : markdownText(s.text)))
+    .join('');
+}
+
+interface Segment {
+  code: boolean;
+  text: string;
+}
+
+/** CommonMark's code-span rule: a backtick run opens, the next run of the same length closes. */
+function codeSpanSegments(text: string): Segment[] {
+  const out: Segment[] = [];
+  let plain = '';
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] !== '`') {
+      plain += text[i++];
+      continue;
+    }
+    let run = 1;
+    while (text[i + run] === '`') run++;
+    const closer = findRun(text, i + run, run);
+    if (closer < 0) {
+      plain += text.slice(i, i + run);
+      i += run;
+      continue;
+    }
+    if (plain) out.push({ code: false, text: plain });
+    plain = '';
+    out.push({ code: true, text: stripOneSpace(text.slice(i + run, closer)) });
+    i = closer + run;
+  }
+  if (plain) out.push({ code: false, text: plain });
+  return out;
+}
+
+function findRun(text: string, from: number, length: number): number {
+  for (let i = from; i < text.length;) {
+    if (text[i] !== '`') {
+      i++;
+      continue;
+    }
+    let run = 1;
+    while (text[i + run] === '`') run++;
+    if (run === length) return i;
+    i += run;
+  }
+  return -1;
+}
+
+function stripOneSpace(code: string): string {
+  return /^ .* $/.test(code) && code.trim() !== '' ? code.slice(1, -1) : code;
+}
+
+/**
+ * Inline Markdown (built with the functions above) made safe for one cell of a GitHub table: every
+ * `|` escaped — GitHub splits cells before it parses code spans, and removes exactly one backslash
+ * before each pipe, so this is right inside code spans and after `markdownText`'s own escapes too.
+ */
+export function markdownCell(inlineMarkdown: string): string {
+  return inlineMarkdown.replace(LINE_BREAKS, ' ').replace(/\|/g, '\\|');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// HTML, Mermaid, SARIF.
+
+/** Text for HTML element content or a quoted attribute value. */
+export function htmlText(text: string): string {
+  return plainText(text).replace(/[&<>"'`]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/**
+ * Text inside a quoted Mermaid label (`A["…"]`, `-->|"…"|`). Everything but letters, digits, spaces
+ * and a few harmless marks becomes a `#code;` entity: quotes cannot end the label, `%%{init}%%`
+ * cannot become a directive (Mermaid finds those anywhere in the source), `click`/`;`/brackets have
+ * nothing to attach to, HTML cannot be injected into labels, and backticks cannot switch the label to
+ * Markdown or close a ```mermaid fence.
+ */
+export function mermaidLabel(text: string): string {
+  return plainText(text).replace(/[^\p{L}\p{N} ,.\-_/:'+=@?*]/gu, (ch) => `#${ch.codePointAt(0)};`);
+}
+
+/**
+ * SARIF `message.text`: plain text in which `[text](n)` is an embedded link (SARIF 2.1.0 §3.11.6), so
+ * brackets and backslashes are escaped, and controls are made visible.
+ */
+export function sarifText(text: string): string {
+  return plainText(text).replace(/[\\[\]]/g, '\\$&');
+}
