@@ -2,7 +2,9 @@
 # Run: docker run -p 3000:3000 -e APP_ID -e PRIVATE_KEY -e WEBHOOK_SECRET blueprint-review
 
 # ---- build: compile TypeScript to build/ ----
-FROM node:20.20.2-bookworm-slim AS build
+# Node 24: the active LTS line (Node 20 is past end of life). The major tag follows its security
+# releases; pin a digest (node:24-trixie-slim@sha256:…) where builds must be reproducible.
+FROM node:24-trixie-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` would build before the sources are here; the build runs below.
@@ -15,7 +17,7 @@ COPY src ./src
 RUN npm run build
 
 # ---- runtime: production dependencies and the compiled app only ----
-FROM node:20.20.2-bookworm-slim AS runtime
+FROM node:24-trixie-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000

@@ -99,9 +99,11 @@ export function renderRulePage(
     '## Examples',
     '',
     ...meta.examples.bad.flatMap((example, i) =>
-      renderExample('Bad', example, input.sharedFiles, badFindings[i] ?? []),
+      renderExample(meta.id, 'Bad', example, input.sharedFiles, badFindings[i] ?? []),
     ),
-    ...meta.examples.good.flatMap((example) => renderExample('Good', example, input.sharedFiles, [])),
+    ...meta.examples.good.flatMap((example) =>
+      renderExample(meta.id, 'Good', example, input.sharedFiles, []),
+    ),
     `[All rules](${relativeToIndex(meta.id)})`,
     '',
   ];
@@ -202,6 +204,7 @@ function typeOf(schema: Record<string, unknown>): string {
 }
 
 function renderExample(
+  ruleId: string,
   kind: 'Bad' | 'Good',
   example: RuleExample,
   shared: Readonly<ExampleFiles>,
@@ -215,7 +218,7 @@ function renderExample(
   for (const [path, text] of own) lines.push(...renderFile(path, text));
   if (omitted.length > 0)
     lines.push(
-      `With the shared ${omitted.join(', ')} ([shared example files](${'README.md#shared-example-files'})).`,
+      `With the shared ${omitted.join(', ')} ([shared example files](${relativeToIndex(ruleId)}#shared-example-files)).`,
       '',
     );
   if (kind === 'Bad') {

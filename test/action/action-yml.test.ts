@@ -13,8 +13,8 @@ const action = parse(readFileSync(new URL('action.yml', root), 'utf8')) as {
 };
 
 describe('action.yml', () => {
-  it('is a Node 20 JavaScript action running the committed bundle', () => {
-    expect(action.runs).toEqual({ using: 'node20', main: 'dist/index.js' });
+  it('is a Node 24 JavaScript action (the runtime GitHub runs actions on) running the committed bundle', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
     expect(existsSync(fileURLToPath(new URL(action.runs.main, root)))).toBe(true);
   });
 

@@ -3,6 +3,7 @@
  * image's start command by running it here (same command, same environment) and asking its health route.
  */
 import { readFileSync } from 'node:fs';
+import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 import { commandOf, parseDockerfile, stages } from './dockerfile.js';
 
@@ -11,7 +12,10 @@ const instructions = parseDockerfile(read('Dockerfile'));
 const all = stages(instructions);
 const build = all[0]!;
 const runtime = all[all.length - 1]!;
-const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+const pkg = JSON.parse(read('package.json')) as {
+  scripts: Record<string, string>;
+  engines: { node: string };
+};
 const runs = (stage: typeof build) =>
   stage.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args.replace(/\s+/g, ' '));
 
@@ -34,12 +38,15 @@ describe('the Dockerfile parser', () => {
 });
 
 describe('Dockerfile', () => {
-  it('is multi-stage on a Node 20 slim image pinned to an exact version', () => {
+  it('is multi-stage on a slim image of Node 24, the supported LTS line, within the declared engines', () => {
     expect(all.length).toBeGreaterThanOrEqual(2);
-    for (const stage of all)
-      expect(stage.image).toMatch(
-        /^node:20\.\d+\.\d+-(bookworm|bullseye|trixie)-slim(@sha256:[0-9a-f]{64})?$/,
+    for (const stage of all) {
+      const match = /^node:(24)(\.\d+\.\d+)?-(bookworm|trixie)-slim(@sha256:[0-9a-f]{64})?$/.exec(
+        stage.image,
       );
+      expect(match, stage.image).not.toBeNull();
+      expect(semver.satisfies(`${match![1]}${match![2] ?? '.0.0'}`, pkg.engines.node)).toBe(true);
+    }
     expect(build.name).toBeDefined();
   });
 
