@@ -15,7 +15,7 @@ import { ruleDocs } from '../review/rule-docs.js';
 import type { Octokit } from '../adapters/github/client.js';
 import { runReview } from '../app/review-job.js';
 import type { ReviewSettings } from '../app/review-job.js';
-import { REVIEW_CHECK_NAME } from '../app/runtime.js';
+import { REVIEW_CHECK_NAME } from '../app/check-name.js';
 import { RULE_SET } from '../../rules/index.js';
 import type { ActionInputs, Env, FailOn } from './inputs.js';
 import { readInputs, readPullRequestEvent } from './inputs.js';

@@ -1,6 +1,6 @@
 /**
- * The Probot app. The entry only wires: one runtime (queue, settings) and the handlers that route
- * events to it. The sign-off gate adds `registerSignoffHandlers(app, runtime)` here.
+ * The Probot app. The entry only wires: one runtime (queue, settings) and the handlers that turn
+ * events into queued jobs.
  */
 import type { ApplicationFunction, Probot } from 'probot';
 import { registerReviewHandlers } from './handlers/review.js';

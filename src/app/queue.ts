@@ -1,77 +1,292 @@
 /**
- * The in-process review queue. Webhooks are answered at once (GitHub waits 10 s and does not retry
- * by itself) and reviews run here: at most `concurrency` at a time, one at a time per pull request,
- * the latest head SHA winning — a queued run for an older head is replaced, a running one is told
- * to stop through its AbortSignal, and a redelivered event for the same SHA is dropped.
+ * The job queue: webhooks are answered at once (GitHub waits 10 s and does not retry by itself) and
+ * the work runs here. One interface, two backends with the same contract (test/app/queue-contract.ts):
+ * the in-process queue below (the default: one process, no Redis) and BullMQ on Redis
+ * (`queue-redis.ts`: any number of replicas). The contract:
+ *
+ * - at most `concurrency` jobs run at a time in a process; jobs of one lane (a pull request) never run
+ *   at the same time;
+ * - the latest head wins: a review requested for a new head supersedes the lane's older reviews —
+ *   a queued one is skipped, a running one is told to stop through its AbortSignal;
+ * - a delivery is taken once per lane and kind (`X-GitHub-Delivery`), and requests one queued job
+ *   already answers are dropped (`coalescingOf` in jobs.ts);
+ * - a job that throws is retried with exponential backoff, then reported as failed.
  */
+import type { JobDescriptor, JobOutcome } from './jobs.js';
+import { coalescingOf, followsLatestHead, laneOf } from './jobs.js';
 
-export interface Job {
-  /** The pull request, e.g. `owner/repo#12`: jobs with the same key never run concurrently. */
-  key: string;
-  sha: string;
-  /** A re-run request: runs even when a run for the same SHA is queued or running. */
-  force: boolean;
-  run(signal: AbortSignal): Promise<void>;
+export type EnqueueResult = 'queued' | 'duplicate';
+
+/** How a job ended: it ran, it was skipped (a newer head arrived first), or it failed for good. */
+export type JobResult =
+  | { kind: 'done'; outcome: JobOutcome }
+  | { kind: 'skipped' }
+  | { kind: 'failed'; error: unknown; attempts: number };
+
+export interface JobHandlers {
+  run(job: JobDescriptor, signal: AbortSignal): Promise<JobOutcome>;
+  /** Called once per job when it ends (logs, metrics, follow-up jobs). */
+  finished(job: JobDescriptor, result: JobResult): void;
+  /** A failed attempt that will be retried after `delayMs`. */
+  retrying?(job: JobDescriptor, error: unknown, attempt: number, delayMs: number): void;
 }
 
-export type Enqueued = 'queued' | 'duplicate' | 'replaced-queued';
-
-export interface QueueLog {
-  error(details: object, message: string): void;
+export interface QueueStats {
+  waiting: number;
+  running: number;
+  /** Waiting for a retry (or, with Redis, for a busy lane). */
+  delayed: number;
+  /** Age of the oldest job not yet started, 0 when none waits. */
+  oldestWaitingSeconds: number;
 }
 
-export class ReviewQueue {
-  private readonly waiting = new Map<string, Job>();
-  private readonly running = new Map<string, { job: Job; controller: AbortController }>();
-  private idleWaiters: (() => void)[] = [];
+export interface JobQueue {
+  enqueue(job: JobDescriptor): Promise<EnqueueResult>;
+  /** Resolves when no job is waiting or running (tests, benchmarks). */
+  idle(): Promise<void>;
+  stats(): Promise<QueueStats>;
+  /** Whether the queue can take jobs (Redis reachable, when there is one). */
+  ready(): Promise<boolean>;
+  /**
+   * Stops taking jobs and waits up to `graceMs` for the running ones. With Redis, jobs not finished
+   * by then are handed back (another replica takes them over); in process they are lost.
+   */
+  close(graceMs: number): Promise<void>;
+}
+
+export interface RetryPolicy {
+  attempts: number;
+  /** First retry delay; each further one doubles, with jitter. */
+  backoffMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, backoffMs: 2_000 };
+
+/** Exponential backoff with "equal" jitter: half fixed, half random, so retries do not align. */
+export function backoffDelay(policy: RetryPolicy, attempt: number, random = Math.random): number {
+  const ceiling = policy.backoffMs * 2 ** (attempt - 1);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+export class QueueClosedError extends Error {
+  override readonly name = 'QueueClosedError';
+  constructor() {
+    super('the queue is shutting down and takes no new jobs');
+  }
+}
+
+/** The latest head a lane was asked to review, and when (a sequence number within the lane). */
+export interface LatestHead {
+  headSha: string;
+  seq: number;
+}
+
+/**
+ * Whether a review job enqueued at `seq` lost to a newer head: a different head was asked for after
+ * it. (A re-run of an older commit asked for after the latest push still runs: the review itself then
+ * finds the pull request has moved on.)
+ */
+export function isSuperseded(job: JobDescriptor, seq: number, latest: LatestHead | undefined): boolean {
+  return followsLatestHead(job) && latest !== undefined && latest.seq > seq && latest.headSha !== job.headSha;
+}
+
+interface Entry {
+  job: JobDescriptor;
+  seq: number;
+  attempt: number;
+  enqueuedAt: number;
+}
+
+interface Lane {
+  pending: Entry[];
+  running?: { entry: Entry; controller: AbortController };
+  latest?: LatestHead;
+  seq: number;
+  /** Coalescing keys of queued or running jobs. */
+  held: Set<string>;
+  /** Entries waiting for a retry. */
+  retrying: number;
+}
+
+/** Deliveries remembered for de-duplication (GitHub redelivers within minutes to hours). */
+const REMEMBERED_DELIVERIES = 20_000;
+
+export interface InProcessQueueOptions {
+  concurrency: number;
+  retry?: RetryPolicy;
+}
+
+export class InProcessQueue implements JobQueue {
+  private readonly lanes = new Map<string, Lane>();
+  private readonly deliveries = new Map<string, true>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly retry: RetryPolicy;
+  private running = 0;
+  private closed = false;
+  private waiters: { done: () => boolean; resolve: () => void }[] = [];
 
   constructor(
-    private readonly concurrency: number,
-    private readonly log: QueueLog,
-  ) {}
+    private readonly handlers: JobHandlers,
+    private readonly options: InProcessQueueOptions,
+  ) {
+    this.retry = options.retry ?? DEFAULT_RETRY;
+  }
 
-  enqueue(job: Job): Enqueued {
-    const active = this.running.get(job.key);
-    const queued = this.waiting.get(job.key);
-    const activeSha = active && !active.controller.signal.aborted ? active.job.sha : undefined;
-    if (!job.force && (queued?.sha === job.sha || activeSha === job.sha)) return 'duplicate';
-    // A newer head makes the running review pointless: it stops at its next checkpoint.
-    if (active && active.job.sha !== job.sha) active.controller.abort();
-    // Map order is insertion order: a replaced job keeps its place in the line.
-    this.waiting.set(job.key, job);
+  async enqueue(job: JobDescriptor): Promise<EnqueueResult> {
+    if (this.closed) throw new QueueClosedError();
+    const laneKey = laneOf(job);
+    const delivery = `${job.deliveryId}|${laneKey}|${job.kind}`;
+    if (this.deliveries.has(delivery)) return 'duplicate';
+    this.remember(delivery);
+    const lane = this.lane(laneKey);
+    const coalescing = coalescingOf(job);
+    if (coalescing && lane.held.has(coalescing.key)) return 'duplicate';
+    if (coalescing) lane.held.add(coalescing.key);
+    const seq = ++lane.seq;
+    if (followsLatestHead(job) && !job.force) {
+      lane.latest = { headSha: job.headSha, seq };
+      const active = lane.running;
+      if (active && isSuperseded(active.entry.job, active.entry.seq, lane.latest)) active.controller.abort();
+    }
+    lane.pending.push({ job, seq, attempt: 1, enqueuedAt: Date.now() });
     this.pump();
-    return queued ? 'replaced-queued' : 'queued';
+    return 'queued';
   }
 
-  /** Resolves when nothing is running or waiting (tests and graceful shutdown). */
   idle(): Promise<void> {
-    if (this.running.size === 0 && this.waiting.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.waitFor(() => this.isIdle());
   }
 
-  get size(): { running: number; waiting: number } {
-    return { running: this.running.size, waiting: this.waiting.size };
+  async stats(): Promise<QueueStats> {
+    let waiting = 0;
+    let delayed = 0;
+    let oldest = Infinity;
+    for (const lane of this.lanes.values()) {
+      waiting += lane.pending.length;
+      delayed += lane.retrying;
+      for (const entry of lane.pending) oldest = Math.min(oldest, entry.enqueuedAt);
+    }
+    const oldestWaitingSeconds = oldest === Infinity ? 0 : (Date.now() - oldest) / 1000;
+    return { waiting, running: this.running, delayed, oldestWaitingSeconds };
+  }
+
+  async ready(): Promise<boolean> {
+    return !this.closed;
+  }
+
+  async close(graceMs: number): Promise<void> {
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    const drained = this.waitFor(() => this.running === 0);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([drained, timeout]);
+    clearTimeout(timer);
+  }
+
+  private lane(key: string): Lane {
+    let lane = this.lanes.get(key);
+    if (!lane) {
+      lane = { pending: [], seq: 0, held: new Set(), retrying: 0 };
+      this.lanes.set(key, lane);
+    }
+    return lane;
+  }
+
+  private remember(delivery: string): void {
+    this.deliveries.set(delivery, true);
+    if (this.deliveries.size > REMEMBERED_DELIVERIES)
+      this.deliveries.delete(this.deliveries.keys().next().value!);
   }
 
   private pump(): void {
-    for (const [key, job] of this.waiting) {
-      if (this.running.size >= this.concurrency) break;
-      if (this.running.has(key)) continue;
-      this.waiting.delete(key);
-      const controller = new AbortController();
-      this.running.set(key, { job, controller });
-      job
-        .run(controller.signal)
-        .catch((error: unknown) => this.log.error({ err: error, key, sha: job.sha }, 'review job failed'))
-        .finally(() => {
-          this.running.delete(key);
-          this.pump();
-          if (this.running.size === 0 && this.waiting.size === 0) {
-            const waiters = this.idleWaiters;
-            this.idleWaiters = [];
-            for (const resolve of waiters) resolve();
-          }
-        });
+    for (const [key, lane] of this.lanes) {
+      while (!this.closed && !lane.running && this.running < this.options.concurrency) {
+        const entry = lane.pending.shift();
+        if (!entry) break;
+        const coalescing = coalescingOf(entry.job);
+        if (coalescing?.until === 'start' && entry.attempt === 1) lane.held.delete(coalescing.key);
+        if (isSuperseded(entry.job, entry.seq, lane.latest)) {
+          this.release(lane, entry);
+          this.handlers.finished(entry.job, { kind: 'skipped' });
+          continue;
+        }
+        this.start(key, lane, entry);
+      }
     }
+    this.settle();
+  }
+
+  private start(key: string, lane: Lane, entry: Entry): void {
+    const controller = new AbortController();
+    lane.running = { entry, controller };
+    this.running++;
+    void this.handlers
+      .run(entry.job, controller.signal)
+      .then(
+        (outcome) => {
+          this.release(lane, entry);
+          this.handlers.finished(entry.job, { kind: 'done', outcome });
+        },
+        (error: unknown) => this.failed(lane, entry, error),
+      )
+      .finally(() => {
+        lane.running = undefined;
+        this.running--;
+        // A busy lane goes to the back of the line, so one pull request cannot starve the others.
+        if (this.lanes.get(key) === lane) {
+          this.lanes.delete(key);
+          this.lanes.set(key, lane);
+        }
+        this.pump();
+      });
+  }
+
+  private failed(lane: Lane, entry: Entry, error: unknown): void {
+    if (entry.attempt >= this.retry.attempts || this.closed) {
+      this.release(lane, entry);
+      this.handlers.finished(entry.job, { kind: 'failed', error, attempts: entry.attempt });
+      return;
+    }
+    const delayMs = backoffDelay(this.retry, entry.attempt);
+    this.handlers.retrying?.(entry.job, error, entry.attempt, delayMs);
+    lane.retrying++;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      lane.retrying--;
+      lane.pending.push({ ...entry, attempt: entry.attempt + 1 });
+      this.pump();
+    }, delayMs);
+    this.timers.add(timer);
+  }
+
+  /** A job ended: its coalescing key is free again. */
+  private release(lane: Lane, entry: Entry): void {
+    const coalescing = coalescingOf(entry.job);
+    if (coalescing?.until === 'end') lane.held.delete(coalescing.key);
+  }
+
+  private isIdle(): boolean {
+    return (
+      this.running === 0 &&
+      this.timers.size === 0 &&
+      [...this.lanes.values()].every((l) => l.pending.length === 0)
+    );
+  }
+
+  private waitFor(done: () => boolean): Promise<void> {
+    if (done()) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ done, resolve }));
+  }
+
+  /** Forgets lanes with nothing left to do and wakes whoever waits for a state of the queue. */
+  private settle(): void {
+    for (const [key, lane] of this.lanes)
+      if (!lane.running && lane.pending.length === 0 && lane.retrying === 0 && lane.held.size === 0)
+        this.lanes.delete(key);
+    const ready = this.waiters.filter((w) => w.done());
+    this.waiters = this.waiters.filter((w) => !ready.includes(w));
+    for (const waiter of ready) waiter.resolve();
   }
 }

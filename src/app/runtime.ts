@@ -1,24 +1,30 @@
 /**
- * What the app's handlers share: the review queue, the review settings, and the test for events the
- * app caused itself. Created once per Probot app; the sign-off gate registers its handlers on the
- * same runtime (its own check run, its own `pull_request_review` handler) without touching these.
+ * What the app's handlers share: the job queue, the settings, and the test for events the app caused
+ * itself. Created once per Probot app. Handlers turn events into job descriptors (jobs.ts) and
+ * enqueue them; the queue runs each job with an octokit for its installation, logs it with the
+ * delivery, repository, pull request and head on every line, and follows a review that found a newer
+ * head with a review of that head.
  */
 import type { Probot } from 'probot';
 import type { RuleSet } from '../engine/rule-set.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
 import { ruleDocs } from '../review/rule-docs.js';
+import { CHECK_NAME as SIGNOFF_CHECK_NAME } from '../signoff/render.js';
 import { RULE_SET } from '../../rules/index.js';
-import type { ClientOptions } from '../adapters/github/client.js';
+import type { ClientOptions, Octokit } from '../adapters/github/client.js';
 import { BlobCache } from '../adapters/github/file-source.js';
-import { ReviewQueue } from './queue.js';
-import type { ReviewRunResult, ReviewSettings } from './review-job.js';
-import type { Octokit } from '../adapters/github/client.js';
+import { REVIEW_CHECK_NAME } from './check-name.js';
+import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
+import { followUpFor, logBindings, runJob } from './jobs.js';
+import type { EnqueueResult, JobHandlers, JobQueue, RetryPolicy } from './queue.js';
+import { InProcessQueue } from './queue.js';
+import type { ReviewSettings } from './review-job.js';
 
-export const REVIEW_CHECK_NAME = 'Blueprint review';
+export { REVIEW_CHECK_NAME };
 
 export interface AppOptions {
   checkName?: string;
-  /** Reviews running at once across pull requests (default 4). */
+  /** Jobs running at once in this process, across pull requests (default 4). */
   concurrency?: number;
   ruleSet?: RuleSet;
   docsBaseUrl?: string;
@@ -27,27 +33,21 @@ export interface AppOptions {
   botLogin?: string;
   /** The "Blueprint sign-off" check (default on). */
   signoff?: boolean;
-}
-
-/** A review run that just ended: the sign-off gate re-evaluates the pull request then. */
-export interface ReviewFinished {
-  octokit: Octokit;
-  owner: string;
-  repo: string;
-  pullNumber: number;
-  headSha: string;
-  result: ReviewRunResult;
+  /** Retries of a job that throws (default: 4 attempts, 2 s doubling). */
+  retry?: RetryPolicy;
 }
 
 export interface AppRuntime {
-  queue: ReviewQueue;
+  queue: JobQueue;
   settings: ReviewSettings;
+  /** What each job runs with (the review's settings and the sign-off's). */
+  jobSettings: JobSettings;
+  /** Queues a job; the log line says whether it was queued or a duplicate. */
+  enqueue(job: JobDescriptor, log: Logger): Promise<EnqueueResult>;
   /** True for events whose sender is this app (its own actions must not trigger it again). */
   isOwnEvent(sender: { type?: string; login?: string } | undefined): Promise<boolean>;
   /** The app's own login (`<slug>[bot]`). */
   botLogin(): Promise<string>;
-  onReviewFinished(listener: (event: ReviewFinished) => void): void;
-  reviewFinished(event: ReviewFinished): void;
 }
 
 export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime {
@@ -61,42 +61,84 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     log: app.log,
     blobs: new BlobCache(),
   };
-  let botLogin: Promise<string> | undefined = options.botLogin
-    ? Promise.resolve(options.botLogin)
-    : undefined;
-  const lookUpLogin = async () => {
+  const login = botLoginLookup(app, options.botLogin);
+  const jobSettings: JobSettings = {
+    review: settings,
+    signoff:
+      options.signoff === false
+        ? undefined
+        : {
+            checkName: SIGNOFF_CHECK_NAME,
+            reviewCheckName: settings.checkName,
+            validator: settings.validator,
+            botLogin: login.get,
+            ...(settings.client ? { client: settings.client } : {}),
+          },
+  };
+  const jobLog = (job: JobDescriptor) => app.log.child(logBindings(job));
+
+  const handlers: JobHandlers = {
+    async run(job, signal) {
+      const octokit = (await app.auth(job.installationId)) as unknown as Octokit;
+      return runJob(job, octokit, jobSettings, signal, jobLog(job));
+    },
+    finished(job, result) {
+      const log = jobLog(job);
+      if (result.kind === 'skipped') log.info({}, 'skipped: a newer head was pushed');
+      if (result.kind === 'failed')
+        log.error({ err: result.error, attempts: result.attempts }, 'job failed; giving up');
+      if (result.kind !== 'done') return;
+      const next = followUpFor(job, result.outcome);
+      if (next) void enqueue(next, log);
+    },
+    retrying(job, error, attempt, delayMs) {
+      jobLog(job).warn({ err: error, attempt, delayMs }, 'job failed; retrying');
+    },
+  };
+  const queue: JobQueue = new InProcessQueue(handlers, {
+    concurrency: options.concurrency ?? 4,
+    ...(options.retry ? { retry: options.retry } : {}),
+  });
+
+  async function enqueue(job: JobDescriptor, log: Logger): Promise<EnqueueResult> {
+    const state = await queue.enqueue(job);
+    log.info({ state, job: job.kind, force: job.force }, `${job.kind} ${state}`);
+    return state;
+  }
+
+  return {
+    queue,
+    settings,
+    jobSettings,
+    enqueue,
+    botLogin: login.get,
+    async isOwnEvent(sender) {
+      if (sender?.type !== 'Bot') return false;
+      try {
+        return sender.login === (await login.get());
+      } catch (error) {
+        app.log.warn({ err: error }, 'could not look up the app login; treating the bot event as foreign');
+        return false;
+      }
+    },
+  };
+}
+
+/** The app's login, looked up once; a failed lookup is not remembered (the next caller asks again). */
+function botLoginLookup(app: Probot, known: string | undefined): { get(): Promise<string> } {
+  let pending: Promise<string> | undefined = known ? Promise.resolve(known) : undefined;
+  const lookUp = async () => {
     const octokit = await app.auth();
     const { data } = await octokit.rest.apps.getAuthenticated();
     return `${data?.slug ?? ''}[bot]`;
   };
-  const reviewListeners: ((event: ReviewFinished) => void)[] = [];
   return {
-    queue: new ReviewQueue(options.concurrency ?? 4, app.log),
-    settings,
-    botLogin() {
-      const pending = (botLogin ??= lookUpLogin());
-      // A failed lookup is not remembered: the next caller asks again.
-      pending.catch(() => {
-        if (botLogin === pending) botLogin = undefined;
+    get() {
+      const current = (pending ??= lookUp());
+      current.catch(() => {
+        if (pending === current) pending = undefined;
       });
-      return pending;
-    },
-    onReviewFinished(listener) {
-      reviewListeners.push(listener);
-    },
-    reviewFinished(event) {
-      for (const listener of reviewListeners) listener(event);
-    },
-    async isOwnEvent(sender) {
-      if (sender?.type !== 'Bot') return false;
-      botLogin ??= lookUpLogin();
-      try {
-        return sender.login === (await botLogin);
-      } catch (error) {
-        botLogin = undefined;
-        app.log.warn({ err: error }, 'could not look up the app login; treating the bot event as foreign');
-        return false;
-      }
+      return current;
     },
   };
 }

@@ -529,7 +529,10 @@ describe('Blueprint review app', () => {
   it('marks a review cancelled when the pull request has moved on to a newer head', async () => {
     const base = shopFiles();
     const h = await harness(base, editReadme(base));
-    h.gh.token().findCheck(h.repo.headSha).createCheck().getPull('a'.repeat(40)).updateCheck();
+    const newer = 'a'.repeat(40);
+    h.gh.token().findCheck(h.repo.headSha).createCheck().getPull(newer).updateCheck();
+    // The head the pull request moved to is reviewed next (here it already was).
+    h.gh.findCheck(newer, [{ id: 9, status: 'completed', conclusion: 'success' }]);
     await h.deliver('pull_request', pullRequestEvent(h.repo, 'synchronize'));
     await h.idle();
     h.done();

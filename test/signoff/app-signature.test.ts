@@ -93,7 +93,7 @@ describe('sign-off webhooks', () => {
     const body = reviewBody({ login: BOT, type: 'Bot' });
     expect((await deliver(body, sign(body, SECRET))).status).toBe(200);
     await app.runtime()!.queue.idle();
-    expect(app.runtime()!.queue.size).toEqual({ running: 0, waiting: 0 });
+    expect(await app.runtime()!.queue.stats()).toMatchObject({ running: 0, waiting: 0 });
     expect(github).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBlueprintReviewApp } from '../../src/app/index.js';
+import { runSignoff } from '../../src/app/signoff-job.js';
 import type { BlueprintReviewApp } from '../../src/app/index.js';
 import { payload, testPrivateKey } from '../app/support/fake-github.js';
 import { twoCommitRepo } from '../app/support/git-repo.js';
@@ -239,27 +240,38 @@ describe('Blueprint sign-off check', () => {
   it('re-evaluates after the review of a new head finishes, with the review’s verdict', async () => {
     const h = await harness({ checkRuns: [] });
     approve(h, 'olivia', 1);
-    const runtime = h.app.runtime()!;
     const octokit = await h.probot.auth(4242);
-    runtime.reviewFinished({
-      octokit: octokit as never,
-      owner: 'acme',
-      repo: 'shop',
-      pullNumber: 7,
-      headSha: h.headSha,
-      result: {
-        kind: 'completed',
-        requests: 0,
-        conclusion: 'success',
-        config: {},
+    // What the review job hands the sign-off evaluation that follows it in the same job.
+    await runSignoff(
+      {
+        octokit: octokit as never,
+        owner: 'acme',
+        repo: 'shop',
+        pullNumber: 7,
         review: {
-          outcome: { kind: 'reviewed' },
-          contracts: [
-            { id: 'orders-api', blueprint: 'blueprint', kind: 'document-changed', changes: [], problems: [] },
-          ],
-        } as never,
+          headSha: h.headSha,
+          result: {
+            kind: 'completed',
+            requests: 0,
+            conclusion: 'success',
+            config: {},
+            review: {
+              outcome: { kind: 'reviewed' },
+              contracts: [
+                {
+                  id: 'orders-api',
+                  blueprint: 'blueprint',
+                  kind: 'document-changed',
+                  changes: [],
+                  problems: [],
+                },
+              ],
+            } as never,
+          },
+        },
       },
-    });
+      h.app.runtime()!.jobSettings.signoff!,
+    );
     await h.idle();
     expect(signoffRuns(h)[0]).toMatchObject({ conclusion: 'success' });
   });

@@ -1,10 +1,10 @@
 /**
  * The sign-off gate's event handlers. The gate is evaluated again whenever its inputs may have
- * changed: a review is submitted, edited or dismissed; a label is added or removed; the review of a
- * new head (push, new base) finishes; someone asks to re-run the check. Events the app caused itself
- * are ignored. Evaluations share the app's queue, one at a time per pull request; a newer request
- * replaces a waiting one, and each evaluation reads the pull request afresh, so the last one written
- * reflects the latest state.
+ * changed: a review is submitted, edited or dismissed; a label is added or removed; someone asks to
+ * re-run the check — and after every review of a new head (the review job evaluates it next, with the
+ * review's verdict). Events the app caused itself are ignored. Evaluations share the pull request's
+ * lane with its reviews, one at a time; a request while one waits is answered by that one, and each
+ * evaluation reads the pull request afresh, so the last one written reflects the latest state.
  */
 import type { Context, Probot } from 'probot';
 import type { Octokit } from '../../adapters/github/client.js';
@@ -12,8 +12,7 @@ import { GitHubClient } from '../../adapters/github/client.js';
 import { pullRequestsForCommit } from '../../adapters/github/pull-request.js';
 import { CHECK_NAME } from '../../signoff/render.js';
 import type { AppRuntime } from '../runtime.js';
-import type { SignoffSettings, SignoffTarget } from '../signoff-job.js';
-import { runSignoff } from '../signoff-job.js';
+import { enqueueFromEvent } from './enqueue.js';
 
 export const SIGNOFF_EVENTS = [
   'pull_request_review.submitted',
@@ -23,85 +22,43 @@ export const SIGNOFF_EVENTS = [
   'pull_request.unlabeled',
 ] as const;
 
-interface Log {
-  info(details: object, message: string): void;
-}
-
 export function registerSignoffHandlers(app: Probot, runtime: AppRuntime): void {
-  const settings: SignoffSettings = {
-    checkName: CHECK_NAME,
-    reviewCheckName: runtime.settings.checkName,
-    validator: runtime.settings.validator,
-    botLogin: () => runtime.botLogin(),
-    ...(runtime.settings.client ? { client: runtime.settings.client } : {}),
-  };
-
   app.on([...SIGNOFF_EVENTS], async (context) => {
     const { payload } = context;
     if (await runtime.isOwnEvent(payload.sender)) return;
-    const { owner, repo } = context.repo();
-    const target = {
-      octokit: context.octokit as Octokit,
-      owner,
-      repo,
-      pullNumber: payload.pull_request.number,
-    };
-    enqueue(runtime, settings, target, payload.pull_request.head.sha, context.log);
+    const pr = payload.pull_request;
+    await enqueueFromEvent(context, runtime, {
+      kind: 'signoff',
+      pullNumber: pr.number,
+      headSha: pr.head.sha,
+      base: pr.base.ref,
+      force: true,
+    });
   });
 
   app.on('check_run.rerequested', async (context) => {
     const { payload } = context;
-    if (payload.check_run.name !== settings.checkName) return;
+    if (payload.check_run.name !== CHECK_NAME) return;
     if (await runtime.isOwnEvent(payload.sender)) return;
-    for (const pullNumber of await pullNumbers(context, settings, payload.check_run.head_sha)) {
-      const { owner, repo } = context.repo();
-      enqueue(
-        runtime,
-        settings,
-        { octokit: context.octokit as Octokit, owner, repo, pullNumber },
-        payload.check_run.head_sha,
-        context.log,
-      );
-    }
-  });
-
-  // A push or a new base is reviewed first; the gate follows once the review's verdict is known.
-  runtime.onReviewFinished((event) => {
-    const { result, headSha, ...rest } = event;
-    enqueue(runtime, settings, { ...rest, review: { headSha, result } }, headSha, app.log);
+    const headSha = payload.check_run.head_sha;
+    for (const pr of await pullRequests(context, runtime, headSha))
+      await enqueueFromEvent(context, runtime, { kind: 'signoff', ...pr, headSha, force: true });
   });
 }
 
 /** The pull requests a re-run names; for forks GitHub names none, so they are looked up by head. */
-async function pullNumbers(
+async function pullRequests(
   context: Context<'check_run.rerequested'>,
-  settings: SignoffSettings,
+  runtime: AppRuntime,
   headSha: string,
-): Promise<number[]> {
+): Promise<{ pullNumber: number; base: string }[]> {
   const repoId = context.payload.repository.id;
   const listed = context.payload.check_run.pull_requests.filter((pr) => pr.base.repo.id === repoId);
-  if (listed.length > 0) return listed.map((pr) => pr.number);
+  if (listed.length > 0) return listed.map((pr) => ({ pullNumber: pr.number, base: pr.base.ref }));
   const { owner, repo } = context.repo();
-  const client = new GitHubClient(context.octokit as Octokit, owner, repo, settings.client);
-  return (await pullRequestsForCommit(client, headSha)).map((pr) => pr.number);
-}
-
-function enqueue(
-  runtime: AppRuntime,
-  settings: SignoffSettings,
-  target: SignoffTarget,
-  headSha: string,
-  log: Log,
-): void {
-  const key = `${target.owner}/${target.repo}#${target.pullNumber} sign-off`;
-  runtime.queue.enqueue({
-    key,
-    sha: headSha,
-    // Every event can change the decision (a review on the same head, say): never deduplicated by SHA.
-    force: true,
-    async run() {
-      const result = await runSignoff(target, settings);
-      log.info({ pr: key, result: result.kind, requests: result.requests }, 'sign-off evaluated');
-    },
-  });
+  const client = new GitHubClient(context.octokit as Octokit, owner, repo, runtime.settings.client);
+  return (await pullRequestsForCommit(client, headSha)).map((pr) => ({
+    pullNumber: pr.number,
+    base: pr.baseRef,
+  }));
 }

@@ -1,0 +1,173 @@
+/**
+ * What the app's queue carries and how one job runs. A job is a small serializable descriptor —
+ * which installation, which pull request, which head — never an octokit or a closure, so the same
+ * job can wait in process memory or in Redis and run in this process, a worker thread or another
+ * replica. The worker resolves it to an authenticated octokit (`app.auth(installationId)`) and runs
+ * the job functions (`review-job.ts`, `signoff-job.ts`), which read everything else from GitHub.
+ */
+import type { Octokit } from '../adapters/github/client.js';
+import type { ReviewRunResult, ReviewSettings } from './review-job.js';
+import { runReview } from './review-job.js';
+import type { SignoffRunResult, SignoffSettings } from './signoff-job.js';
+import { runSignoff } from './signoff-job.js';
+
+export type JobKind = 'review' | 'signoff';
+
+export interface JobDescriptor {
+  /** `review` reviews the head and then evaluates the sign-off; `signoff` only evaluates the sign-off. */
+  kind: JobKind;
+  installationId: number;
+  owner: string;
+  repo: string;
+  pullNumber: number;
+  /** The head SHA the event named (a sign-off evaluation reads the pull request's current head). */
+  headSha: string;
+  /** The base branch the event named ('' when the event does not say). */
+  base: string;
+  /** A re-run request: runs even when the same head is queued, running or already reviewed. */
+  force: boolean;
+  /** `X-GitHub-Delivery` of the event that asked for the job (for de-duplication and the logs). */
+  deliveryId: string;
+}
+
+/** Jobs of one lane (one pull request) never run at the same time, in any replica. */
+export function laneOf(job: Pick<JobDescriptor, 'owner' | 'repo' | 'pullNumber'>): string {
+  return `${job.owner}/${job.repo}#${job.pullNumber}`;
+}
+
+/**
+ * Requests that one queued job answers for all: the same (head, base) review while one is queued or
+ * running (`until: 'end'`), and any sign-off evaluation while one waits (`until: 'start'`: an
+ * evaluation reads the pull request when it starts, so a request after that start needs its own).
+ * Re-run requests coalesce with nothing.
+ */
+export function coalescingOf(job: JobDescriptor): { key: string; until: 'start' | 'end' } | undefined {
+  if (job.kind === 'signoff') return { key: 'signoff', until: 'start' };
+  if (job.force) return undefined;
+  return { key: `review:${job.headSha}:${job.base}`, until: 'end' };
+}
+
+/** Reviews follow the latest head: a newer one supersedes queued and running reviews of the lane. */
+export function followsLatestHead(job: JobDescriptor): boolean {
+  return job.kind === 'review';
+}
+
+/** The fields every log line of a job carries (Probot's pino child loggers). */
+export function logBindings(job: JobDescriptor): Record<string, string | number> {
+  return {
+    delivery: job.deliveryId,
+    repository: `${job.owner}/${job.repo}`,
+    pr: job.pullNumber,
+    head: job.headSha.slice(0, 7),
+    job: job.kind,
+  };
+}
+
+/** What a job did, in plain data (it crosses threads and processes for the logs and metrics). */
+export interface JobOutcome {
+  review?: ReviewOutcome;
+  signoff?: SignoffOutcome;
+}
+
+export interface ReviewOutcome {
+  kind: ReviewRunResult['kind'];
+  /** For `completed`: the check's conclusion. */
+  conclusion?: 'success' | 'failure';
+  /** For `superseded`: the newer head (a SHA) or why. */
+  by?: string;
+  reason?: string;
+  requests: number;
+  seconds: number;
+}
+
+export interface SignoffOutcome {
+  kind: SignoffRunResult['kind'];
+  /** For `evaluated`: the check's conclusion. */
+  state?: string;
+  reason?: string;
+  requests: number;
+}
+
+export interface Logger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+/** What a worker needs to run jobs: the review settings and, unless it is off, the sign-off's. */
+export interface JobSettings {
+  review: ReviewSettings;
+  signoff: SignoffSettings | undefined;
+}
+
+/**
+ * Runs one job with an authenticated octokit. A review is followed by the sign-off evaluation in the
+ * same job (one lane, so no other evaluation of the pull request runs meanwhile), handing it the
+ * review's verdict and contract changes instead of reading them again.
+ */
+export async function runJob(
+  job: JobDescriptor,
+  octokit: Octokit,
+  settings: JobSettings,
+  signal: AbortSignal,
+  log: Logger,
+): Promise<JobOutcome> {
+  const target = { octokit, owner: job.owner, repo: job.repo, pullNumber: job.pullNumber };
+  const outcome: JobOutcome = {};
+  let review: { headSha: string; result: ReviewRunResult } | undefined;
+  if (job.kind === 'review') {
+    const started = performance.now();
+    const result = await runReview(
+      { ...target, headSha: job.headSha, force: job.force },
+      { ...settings.review, log },
+      signal,
+    );
+    outcome.review = reviewOutcome(result, (performance.now() - started) / 1000);
+    log.info({ result: result.kind, requests: result.requests }, 'review finished');
+    review = { headSha: job.headSha, result };
+  }
+  if (settings.signoff) {
+    const result = await runSignoff(review ? { ...target, review } : target, settings.signoff);
+    outcome.signoff = signoffOutcome(result);
+    log.info({ result: result.kind, requests: result.requests }, 'sign-off evaluated');
+  }
+  return outcome;
+}
+
+function reviewOutcome(result: ReviewRunResult, seconds: number): ReviewOutcome {
+  const common = { kind: result.kind, requests: result.requests, seconds };
+  switch (result.kind) {
+    case 'completed':
+      return { ...common, conclusion: result.conclusion };
+    case 'superseded':
+      return { ...common, by: result.by };
+    case 'failed':
+      return { ...common, reason: result.reason };
+    case 'already-reviewed':
+      return common;
+  }
+}
+
+function signoffOutcome(result: SignoffRunResult): SignoffOutcome {
+  const common = { kind: result.kind, requests: result.requests };
+  switch (result.kind) {
+    case 'evaluated':
+      return { ...common, state: result.decision.state };
+    case 'failed':
+      return { ...common, reason: result.reason };
+    default:
+      return common;
+  }
+}
+
+const SHA = /^[0-9a-f]{40}$/;
+
+/**
+ * The review found the pull request at another head than the event named (events can arrive out of
+ * order, more so across replicas): that head is the one to review, so it becomes a job of its own.
+ */
+export function followUpFor(job: JobDescriptor, outcome: JobOutcome): JobDescriptor | undefined {
+  const by = outcome.review?.kind === 'superseded' ? outcome.review.by : undefined;
+  if (!by || !SHA.test(by) || by === job.headSha) return undefined;
+  return { ...job, headSha: by, force: false, deliveryId: `${job.deliveryId}:head-${by.slice(0, 7)}` };
+}

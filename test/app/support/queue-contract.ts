@@ -1,0 +1,203 @@
+/**
+ * The job queue's contract, run against every backend (in process, and BullMQ on a real Redis): the
+ * same jobs, the same expectations. Jobs here are controllable stand-ins that run until released, so
+ * each test decides what overlaps; nothing depends on timing except waiting for a state to come.
+ */
+import { describe, expect, it } from 'vitest';
+import type { JobDescriptor, JobOutcome } from '../../../src/app/jobs.js';
+import type { JobHandlers, JobQueue, JobResult, RetryPolicy } from '../../../src/app/queue.js';
+
+export interface QueueBackend {
+  create(handlers: JobHandlers, options: { concurrency: number; retry?: RetryPolicy }): Promise<JobQueue>;
+}
+
+/** Polls `predicate` until it holds (a backend may take its time); fails after `ms`. */
+export async function waitUntil(predicate: () => boolean, what: string, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+let deliveries = 0;
+
+export function job(pr: number, head: string, extra: Partial<JobDescriptor> = {}): JobDescriptor {
+  return {
+    kind: 'review',
+    installationId: 1,
+    owner: 'acme',
+    repo: 'shop',
+    pullNumber: pr,
+    headSha: head,
+    base: 'main',
+    force: false,
+    deliveryId: `delivery-${++deliveries}`,
+    ...extra,
+  };
+}
+
+const name = (j: JobDescriptor) => `${j.kind === 'review' ? '' : 'signoff '}${j.pullNumber}@${j.headSha}`;
+
+/** Records what each job did; a job runs until `release(name)` (or throws if told to). */
+export class Recorder implements JobHandlers {
+  readonly log: string[] = [];
+  readonly results = new Map<string, JobResult[]>();
+  readonly retries: string[] = [];
+  private readonly releases = new Map<string, () => void>();
+  private readonly released = new Set<string>();
+  failing = new Set<string>();
+
+  async run(j: JobDescriptor, signal: AbortSignal): Promise<JobOutcome> {
+    const n = name(j);
+    this.log.push(`start ${n}`);
+    signal.addEventListener('abort', () => this.log.push(`abort ${n}`));
+    if (this.failing.has(n)) throw new Error(`${n} failed`);
+    if (!this.released.has(n)) await new Promise<void>((resolve) => this.releases.set(n, resolve));
+    this.log.push(`end ${n}`);
+    return {};
+  }
+
+  finished(j: JobDescriptor, result: JobResult): void {
+    const n = name(j);
+    this.results.set(n, [...(this.results.get(n) ?? []), result]);
+  }
+
+  retrying(j: JobDescriptor): void {
+    this.retries.push(name(j));
+  }
+
+  release(n: string): void {
+    this.released.add(n);
+    this.releases.get(n)?.();
+    this.releases.delete(n);
+  }
+
+  started(n: string): boolean {
+    return this.log.includes(`start ${n}`);
+  }
+
+  count(entry: string): number {
+    return this.log.filter((e) => e === entry).length;
+  }
+}
+
+export function queueContract(label: string, backend: () => QueueBackend): void {
+  describe(`${label}: the queue contract`, () => {
+    async function setup(concurrency = 4, retry?: RetryPolicy) {
+      const recorder = new Recorder();
+      const queue = await backend().create(recorder, { concurrency, ...(retry ? { retry } : {}) });
+      return { recorder, queue };
+    }
+
+    it('runs jobs of different pull requests at once, up to the concurrency', async () => {
+      const { recorder, queue } = await setup(2);
+      for (const pr of [1, 2, 3]) expect(await queue.enqueue(job(pr, 'a'))).toBe('queued');
+      await waitUntil(() => recorder.started('1@a') && recorder.started('2@a'), 'two jobs run');
+      expect(recorder.started('3@a')).toBe(false);
+      recorder.release('1@a');
+      await waitUntil(() => recorder.started('3@a'), 'the third job starts');
+      recorder.release('2@a');
+      recorder.release('3@a');
+      await queue.idle();
+      expect(recorder.results.get('3@a')).toEqual([{ kind: 'done', outcome: {} }]);
+      await queue.close(1_000);
+    });
+
+    it('runs one job of a pull request at a time, a sign-off after the running review', async () => {
+      const { recorder, queue } = await setup(4);
+      await queue.enqueue(job(1, 'a'));
+      await waitUntil(() => recorder.started('1@a'), 'the review runs');
+      await queue.enqueue(job(1, 'a', { kind: 'signoff', force: true }));
+      await queue.enqueue(job(2, 'b'));
+      await waitUntil(() => recorder.started('2@b'), 'another pull request runs meanwhile');
+      expect(recorder.started('signoff 1@a')).toBe(false);
+      recorder.release('1@a');
+      await waitUntil(() => recorder.started('signoff 1@a'), 'the sign-off runs after the review');
+      expect(recorder.log.indexOf('end 1@a')).toBeLessThan(recorder.log.indexOf('start signoff 1@a'));
+      recorder.release('signoff 1@a');
+      recorder.release('2@b');
+      await queue.idle();
+      await queue.close(1_000);
+    });
+
+    it('lets the latest head win: a running older review is aborted, a queued one skipped', async () => {
+      const { recorder, queue } = await setup(4);
+      await queue.enqueue(job(1, 'h1'));
+      await waitUntil(() => recorder.started('1@h1'), 'the first head runs');
+      await queue.enqueue(job(1, 'h2'));
+      await queue.enqueue(job(1, 'h3'));
+      await waitUntil(() => recorder.log.includes('abort 1@h1'), 'the running review is told to stop');
+      recorder.release('1@h1');
+      await waitUntil(() => recorder.started('1@h3'), 'the latest head runs');
+      recorder.release('1@h3');
+      recorder.release('1@h2');
+      await queue.idle();
+      expect(recorder.started('1@h2')).toBe(false);
+      expect(recorder.results.get('1@h2')).toEqual([{ kind: 'skipped' }]);
+      expect(recorder.log).not.toContain('abort 1@h3');
+      await queue.close(1_000);
+    });
+
+    it('drops a redelivered delivery and a second request for the same head and base, but runs a re-run', async () => {
+      const { recorder, queue } = await setup(4);
+      const first = job(1, 'a');
+      expect(await queue.enqueue(first)).toBe('queued');
+      await waitUntil(() => recorder.started('1@a'), 'the review runs');
+      expect(await queue.enqueue(first)).toBe('duplicate');
+      expect(await queue.enqueue(job(1, 'a'))).toBe('duplicate');
+      expect(await queue.enqueue(job(1, 'a', { base: 'develop' }))).toBe('queued');
+      expect(await queue.enqueue(job(1, 'a', { force: true }))).toBe('queued');
+      recorder.release('1@a');
+      await queue.idle();
+      expect(recorder.count('start 1@a')).toBe(3);
+      // After the review ended, the same head may be asked for again (the job finds its check done).
+      expect(await queue.enqueue(job(1, 'a'))).toBe('queued');
+      await queue.idle();
+      await queue.close(1_000);
+    });
+
+    it('answers sign-off requests with the one waiting; a request after it started queues again', async () => {
+      const { recorder, queue } = await setup(4);
+      await queue.enqueue(job(1, 'a'));
+      await waitUntil(() => recorder.started('1@a'), 'the review runs');
+      const signoff = () => job(1, 'a', { kind: 'signoff', force: true });
+      expect(await queue.enqueue(signoff())).toBe('queued');
+      expect(await queue.enqueue(signoff())).toBe('duplicate');
+      recorder.release('1@a');
+      await waitUntil(() => recorder.started('signoff 1@a'), 'the sign-off starts');
+      expect(await queue.enqueue(signoff())).toBe('queued');
+      recorder.release('signoff 1@a');
+      await queue.idle();
+      expect(recorder.count('start signoff 1@a')).toBe(2);
+      await queue.close(1_000);
+    });
+
+    it('retries a job that throws, with backoff, then reports it failed', async () => {
+      const { recorder, queue } = await setup(4, { attempts: 3, backoffMs: 20 });
+      recorder.failing.add('1@a');
+      await queue.enqueue(job(1, 'a'));
+      await queue.enqueue(job(2, 'b'));
+      recorder.release('2@b');
+      await waitUntil(() => recorder.results.has('1@a'), 'the failing job gives up');
+      expect(recorder.count('start 1@a')).toBe(3);
+      expect(recorder.retries).toEqual(['1@a', '1@a']);
+      expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 3 }]);
+      expect(recorder.results.get('2@b')).toEqual([{ kind: 'done', outcome: {} }]);
+      await queue.idle();
+      await queue.close(1_000);
+    });
+
+    it('on close, takes no new job and lets the running one finish', async () => {
+      const { recorder, queue } = await setup(1);
+      await queue.enqueue(job(1, 'a'));
+      await queue.enqueue(job(2, 'b'));
+      await waitUntil(() => recorder.started('1@a'), 'the first job runs');
+      const closing = queue.close(30_000);
+      recorder.release('1@a');
+      await closing;
+      expect(recorder.log).toContain('end 1@a');
+      expect(recorder.started('2@b')).toBe(false);
+    });
+  });
+}
