@@ -48,8 +48,23 @@ describe('Action inputs', () => {
   it('fails with the input named when the token is missing or fail-on is unknown', () => {
     expect(() => readInputs({})).toThrow('Input "github-token" is required.');
     expect(() => readInputs({ 'INPUT_GITHUB-TOKEN': 't', 'INPUT_FAIL-ON': 'fatal' })).toThrow(
-      'Input "fail-on" is "fatal"; expected error, warning, info or never.',
+      'Input "fail-on" is "fatal"; expected one of error, warning, info, never.',
     );
+  });
+
+  it('reads fail-on in any case, as the CLI does', () => {
+    expect(readInputs({ 'INPUT_GITHUB-TOKEN': 't', 'INPUT_FAIL-ON': 'Never' }).failOn).toBe('never');
+  });
+
+  it('reads the docs address (a folder, trailing slash dropped) and refuses one that is not http(s)', () => {
+    expect(
+      readInputs({ 'INPUT_GITHUB-TOKEN': 't', 'INPUT_DOCS-URL': 'https://ghe.example/org/br/blob/v1/docs/' })
+        .docsUrl,
+    ).toBe('https://ghe.example/org/br/blob/v1/docs');
+    for (const value of ['docs/', 'ftp://x/docs', 'https://x/docs?ref=1'])
+      expect(() => readInputs({ 'INPUT_GITHUB-TOKEN': 't', 'INPUT_DOCS-URL': value })).toThrow(
+        `Input "docs-url" is "${value}"`,
+      );
   });
 });
 

@@ -3,12 +3,13 @@
  * (`INPUT_<NAME>` for each input, `GITHUB_EVENT_PATH` for the webhook payload). Every problem is a typed
  * error: the step fails with a message that names the input, never with a stack trace.
  */
-import type { Severity } from '../core/finding.js';
-import { SEVERITIES } from '../core/finding.js';
+import type { FailOn } from '../core/fail-on.js';
+import { FAIL_ON_VALUES, parseFailOn } from '../core/fail-on.js';
+import { parseDocsUrl } from '../report/docs-links.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-export type FailOn = Severity | 'never';
+export type { FailOn };
 
 export interface ActionInputs {
   token: string;
@@ -19,6 +20,8 @@ export interface ActionInputs {
   configPath?: string;
   /** Blueprint folder globs that replace the config's `blueprints`. */
   blueprints?: string[];
+  /** Where the rule docs are published, for links; without it comments explain rules inline. */
+  docsUrl?: string;
 }
 
 export interface PullRequestEvent {
@@ -64,13 +67,24 @@ export function input(env: Env, name: string): string {
 export function readInputs(env: Env): ActionInputs {
   const token = input(env, 'github-token');
   if (!token) throw new ActionError({ kind: 'missing-input', input: 'github-token' });
-  const failOn = input(env, 'fail-on') || 'error';
-  if (!([...SEVERITIES, 'never'] as string[]).includes(failOn)) {
+  const failOnInput = input(env, 'fail-on') || 'error';
+  const failOn = parseFailOn(failOnInput);
+  if (failOn === undefined) {
     throw new ActionError({
       kind: 'invalid-input',
       input: 'fail-on',
-      value: failOn,
-      expected: 'error, warning, info or never',
+      value: failOnInput,
+      expected: `one of ${FAIL_ON_VALUES.join(', ')}`,
+    });
+  }
+  const docsUrlInput = input(env, 'docs-url');
+  const docsUrl = docsUrlInput ? parseDocsUrl(docsUrlInput) : undefined;
+  if (docsUrl?.kind === 'invalid') {
+    throw new ActionError({
+      kind: 'invalid-input',
+      input: 'docs-url',
+      value: docsUrlInput,
+      expected: 'the http(s) address of the docs folder, e.g. https://github.com/ORG/REPO/blob/v1/docs',
     });
   }
   const sarifFile = input(env, 'sarif-file');
@@ -89,10 +103,11 @@ export function readInputs(env: Env): ActionInputs {
     .filter(Boolean);
   return {
     token,
-    failOn: failOn as FailOn,
+    failOn,
     ...(sarifFile ? { sarifFile } : {}),
     ...(configPath ? { configPath } : {}),
     ...(blueprints.length > 0 ? { blueprints } : {}),
+    ...(docsUrl?.kind === 'ok' ? { docsUrl: docsUrl.url } : {}),
   };
 }
 

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import type { Finding } from '../core/finding.js';
-import { atLeast } from '../core/finding.js';
+import { failsOn } from '../core/fail-on.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
 import { renderSummary } from '../review/render/summary.js';
 import { ruleDocs } from '../review/rule-docs.js';
@@ -46,7 +46,7 @@ export async function runAction(io: ActionIO, createOctokit: CreateOctokit): Pro
     checkName: REVIEW_CHECK_NAME,
     ruleSet: RULE_SET,
     validator: createSchemaValidator(),
-    docs: ruleDocs(RULE_SET),
+    docs: ruleDocs(RULE_SET, inputs.docsUrl ? { docsUrl: inputs.docsUrl } : {}),
     ...(inputs.configPath ? { configPath: inputs.configPath } : {}),
     ...(inputs.blueprints ? { blueprints: inputs.blueprints } : {}),
   };
@@ -84,7 +84,7 @@ export async function runAction(io: ActionIO, createOctokit: CreateOctokit): Pro
     try {
       const workspace = path.resolve(io.env.GITHUB_WORKSPACE ?? '.');
       // The review's config, read from the base branch: the pull request's own config never judges it.
-      const { sarif, blueprints, results } = await workspaceSarif(workspace, result.config);
+      const { sarif, blueprints, results } = await workspaceSarif(workspace, result.config, inputs.docsUrl);
       if (blueprints.length === 0)
         io.log(
           '::warning::sarif-file: no blueprint in the workspace; check the repository out first (actions/checkout).',
@@ -128,7 +128,7 @@ export async function runAction(io: ActionIO, createOctokit: CreateOctokit): Pro
 }
 
 export function failingFindings(findings: readonly Finding[], failOn: FailOn): Finding[] {
-  return failOn === 'never' ? [] : findings.filter((f) => atLeast(f.severity, failOn));
+  return findings.filter((f) => failsOn(f.severity, failOn));
 }
 
 /** Workflow commands end at a newline; `%` must be escaped first (GitHub's own rule). */

@@ -15,6 +15,7 @@ import { createSchemaValidator } from '../load/schema-validation.js';
 import { renderSarif, sarifRuleCatalog } from '../report/sarif.js';
 import { openRepository, readConfig } from '../cli/repository.js';
 import { RULE_SET } from '../../rules/index.js';
+import { VERSION } from '../version.js';
 
 export interface WorkspaceSarif {
   sarif: string;
@@ -29,6 +30,7 @@ export interface WorkspaceSarif {
 export async function workspaceSarif(
   workspace: string,
   config?: BlueprintReviewConfig,
+  docsUrl?: string,
 ): Promise<WorkspaceSarif> {
   const repo = openRepository(workspace, workspace);
   const validator = createSchemaValidator();
@@ -44,7 +46,11 @@ export async function workspaceSarif(
   }
   findings.sort(compareFindings);
   return {
-    sarif: renderSarif(findings, { rules: sarifRuleCatalog(RULE_SET.rules) }),
+    sarif: renderSarif(findings, {
+      rules: sarifRuleCatalog(RULE_SET.rules),
+      toolVersion: VERSION,
+      ...(docsUrl ? { docsUrl } : {}),
+    }),
     blueprints: roots,
     results: findings.length,
   };

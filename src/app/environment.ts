@@ -1,3 +1,5 @@
+import { DOCS_URL_ENV, parseDocsUrl } from '../report/docs-links.js';
+
 /** The settings `npm start` needs before it may listen for webhooks (Probot's standard names). */
 export function missingSettings(env: NodeJS.ProcessEnv): string[] {
   const missing: string[] = [];
@@ -6,4 +8,15 @@ export function missingSettings(env: NodeJS.ProcessEnv): string[] {
     missing.push("PRIVATE_KEY or PRIVATE_KEY_PATH (the app's private key, PEM)");
   if (!env.WEBHOOK_SECRET) missing.push('WEBHOOK_SECRET (the secret set on the app’s webhook)');
   return missing;
+}
+
+/** Settings that are present but unusable: `npm start` refuses them rather than ignoring them. */
+export function invalidSettings(env: NodeJS.ProcessEnv): string[] {
+  const invalid: string[] = [];
+  const docsUrl = env[DOCS_URL_ENV];
+  if (docsUrl) {
+    const parsed = parseDocsUrl(docsUrl);
+    if (parsed.kind === 'invalid') invalid.push(`${DOCS_URL_ENV}: ${parsed.reason}`);
+  }
+  return invalid;
 }

@@ -7,6 +7,7 @@ import { registerReviewHandlers } from './handlers/review.js';
 import { registerSignoffHandlers } from './handlers/signoff.js';
 import type { AppOptions, AppRuntime } from './runtime.js';
 import { createRuntime } from './runtime.js';
+import { DOCS_URL_ENV, parseDocsUrl } from '../report/docs-links.js';
 
 export interface BlueprintReviewApp {
   app: ApplicationFunction;
@@ -36,6 +37,9 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions {
   const options: AppOptions = {};
   if (env.BLUEPRINT_REVIEW_CONCURRENCY)
     options.concurrency = Math.max(1, Number(env.BLUEPRINT_REVIEW_CONCURRENCY) || 4);
-  if (env.BLUEPRINT_REVIEW_DOCS_URL) options.docsBaseUrl = env.BLUEPRINT_REVIEW_DOCS_URL;
+  // Where the rule docs are published, for links in comments; an invalid value is refused at start
+  // (invalidSettings), and without one the comments carry the rules' explanations inline.
+  const docsUrl = parseDocsUrl(env[DOCS_URL_ENV] ?? '');
+  if (docsUrl.kind === 'ok') options.docsUrl = docsUrl.url;
   return options;
 }

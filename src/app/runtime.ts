@@ -27,7 +27,7 @@ export interface AppOptions {
   /** Jobs running at once in this process, across pull requests (default 4). */
   concurrency?: number;
   ruleSet?: RuleSet;
-  docsBaseUrl?: string;
+  docsUrl?: string;
   client?: ClientOptions;
   /** The app's own login (`<slug>[bot]`); looked up once when not given. */
   botLogin?: string;
@@ -56,7 +56,7 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     checkName: options.checkName ?? REVIEW_CHECK_NAME,
     ruleSet,
     validator: createSchemaValidator(),
-    docs: ruleDocs(ruleSet, options.docsBaseUrl ? { baseUrl: options.docsBaseUrl } : {}),
+    docs: ruleDocs(ruleSet, options.docsUrl ? { docsUrl: options.docsUrl } : {}),
     ...(options.client ? { client: options.client } : {}),
     log: app.log,
     blobs: new BlobCache(),

@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { run } from 'probot';
-import { missingSettings } from './environment.js';
+import { invalidSettings, missingSettings } from './environment.js';
 import app from './index.js';
 
 async function main(): Promise<void> {
@@ -19,6 +19,13 @@ async function main(): Promise<void> {
     process.stderr.write(
       `blueprint-review: cannot start, missing settings:\n${missing.map((m) => `  - ${m}`).join('\n')}\n` +
         'Register the app from app.yml (see README) and set these in the environment or in .env.\n',
+    );
+    process.exit(1);
+  }
+  const invalid = invalidSettings(process.env);
+  if (invalid.length > 0) {
+    process.stderr.write(
+      `blueprint-review: cannot start, invalid settings:\n${invalid.map((m) => `  - ${m}`).join('\n')}\n`,
     );
     process.exit(1);
   }

@@ -4,6 +4,7 @@ import { realpathSync } from 'node:fs';
 import type { CliIO } from './io.js';
 import { EXIT, processIO, UsageError } from './io.js';
 import { COMMANDS } from './commands/index.js';
+import { VERSION } from '../version.js';
 
 const HELP = `blueprint-review — review integration architecture blueprints
 
@@ -23,6 +24,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(HELP);
     return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${VERSION}\n`);
+    return EXIT.ok;
   }
   const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {

@@ -97,7 +97,8 @@ function table(checks: readonly Check[]): string {
     '| --- | --- | --- | --- | --- |',
     ...checks.map(
       (c) =>
-        `| \`${c.id}\` | ${c.level} | ${c.direction} | ${c.specs.join(', ')} | ${cell(c.description)}${c.twinWaiver ? ` <br>_One-sided:_ ${cell(c.twinWaiver)}` : ''} |`,
+        // The anchor is what rule links (`breaking/<id>`) point at: see ruleDocsPage.
+        `| <a id="${c.id}"></a>\`${c.id}\` | ${c.level} | ${c.direction} | ${c.specs.join(', ')} | ${cell(c.description)}${c.twinWaiver ? ` <br>_One-sided:_ ${cell(c.twinWaiver)}` : ''} |`,
     ),
   ].join('\n');
 }

@@ -5,7 +5,7 @@
 
 type Schema = Record<string, unknown>;
 
-export const CONFIG_EXAMPLE = `# yaml-language-server: $schema=https://blueprint-review.dev/schemas/config.schema.json
+export const CONFIG_EXAMPLE = `# yaml-language-server: $schema=../node_modules/blueprint-review/schemas/config.schema.json
 blueprints: ['architecture/*']
 preset: recommended
 rules:

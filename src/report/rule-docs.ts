@@ -12,6 +12,7 @@ import { CATEGORIES } from '../engine/rule.js';
 import type { RuleSet } from '../engine/rule-set.js';
 import { lintBlueprint } from '../engine/lint-blueprint.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
+import { rulePagePath } from './docs-links.js';
 
 export interface RuleDocsInput {
   ruleSet: RuleSet;
@@ -26,10 +27,7 @@ export type ExampleFindings = ReadonlyMap<string, readonly Finding[][]>;
 
 export const INDEX_FILE = 'README.md';
 
-/** `error-handling/async-flow-without-dead-letter` → `error-handling/async-flow-without-dead-letter.md`. */
-export function rulePagePath(ruleId: string): string {
-  return `${ruleId}.md`;
-}
+export { rulePagePath };
 
 /** Every page of the catalogue, by path relative to `docs/rules/`. */
 export function renderRuleDocs(input: RuleDocsInput, findings: ExampleFindings): Map<string, string> {

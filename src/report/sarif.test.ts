@@ -12,7 +12,7 @@ import type { Finding } from '../core/finding.js';
 import { lintBlueprint } from '../engine/lint-blueprint.js';
 import { resolveRules } from '../engine/rule-set.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
-import { buildSarifLog, FINGERPRINT_KEY, renderSarif, RULE_DOCS_BASE, sarifRuleCatalog } from './sarif.js';
+import { buildSarifLog, FINGERPRINT_KEY, renderSarif, sarifRuleCatalog } from './sarif.js';
 
 /*
  * The official SARIF 2.1.0 JSON Schema (draft-07 edition), from oasis-tcs/sarif-spec
@@ -86,11 +86,11 @@ describe('SARIF output', () => {
   });
 
   it('validates with no findings at all', () => {
-    expectValidSarif(buildSarifLog([], { rules: catalog }));
+    expectValidSarif(buildSarifLog([], { rules: catalog, toolVersion: '1.2.3' }));
   });
 
   it('rejects what the schema forbids (the validator is not a rubber stamp)', () => {
-    const log = buildSarifLog([], { rules: catalog });
+    const log = buildSarifLog([], { rules: catalog, toolVersion: '1.2.3' });
     expect(validateSarif({ ...log, version: '2.0.0' })).toBe(false);
     const run = runOf(log);
     expect(validateSarif({ ...log, runs: [{ ...run, results: [{ level: 'fatal', message: {} }] }] })).toBe(
@@ -98,8 +98,40 @@ describe('SARIF output', () => {
     );
   });
 
+  it('names the tool version (driver.version and semanticVersion)', () => {
+    const driver = runOf(buildSarifLog([], { rules: catalog, toolVersion: '1.2.3' })).tool.driver as Record<
+      string,
+      unknown
+    >;
+    expect(driver).toMatchObject({ name: 'blueprint-review', version: '1.2.3', semanticVersion: '1.2.3' });
+  });
+
+  it('without a docs address, links nowhere: the help is inline and names the page shipped in the package', () => {
+    const log = buildSarifLog([], { rules: catalog, toolVersion: '1.2.3' });
+    expectValidSarif(log);
+    expect(JSON.stringify(log)).not.toMatch(/"(helpUri|informationUri)"/);
+    const rule = runOf(log).tool.driver.rules.find((r) => r.id === 'topology/flow-without-contract')!;
+    expect(rule).toMatchObject({
+      help: {
+        text: expect.stringContaining(
+          'docs/rules/topology/flow-without-contract.md in the blueprint-review package',
+        ),
+        markdown: expect.not.stringContaining(']('),
+      },
+    });
+  });
+
   it('describes every rule with help text, a help URI to its doc and a default level', () => {
-    const run = runOf(buildSarifLog([], { rules: catalog }));
+    const run = runOf(
+      buildSarifLog([], {
+        rules: catalog,
+        toolVersion: '1.2.3',
+        docsUrl: 'https://ghe.example/org/br/blob/v1/docs',
+      }),
+    );
+    expect((run.tool.driver as Record<string, unknown>).informationUri).toBe(
+      'https://ghe.example/org/br/blob/v1/docs',
+    );
     const ids = run.tool.driver.rules.map((r) => r.id);
     expect(ids).toContain('topology/flow-without-contract');
     expect(ids).toContain('schema/yaml-syntax');
@@ -111,13 +143,13 @@ describe('SARIF output', () => {
         text: expect.stringContaining('Zalando'),
         markdown: expect.stringContaining('[Rule documentation]'),
       },
-      helpUri: `${RULE_DOCS_BASE}topology/flow-without-contract.md`,
+      helpUri: 'https://ghe.example/org/br/blob/v1/docs/rules/topology/flow-without-contract.md',
       defaultConfiguration: { level: 'error' },
     });
   });
 
   it('scores security rules for GitHub (security-severity) and only those', () => {
-    const rules = runOf(buildSarifLog([], { rules: catalog })).tool.driver.rules as {
+    const rules = runOf(buildSarifLog([], { rules: catalog, toolVersion: '1.2.3' })).tool.driver.rules as {
       id: string;
       properties: Record<string, unknown>;
     }[];
@@ -130,7 +162,7 @@ describe('SARIF output', () => {
 
   it('locates results in repository-relative files with line/column regions and a matching ruleIndex', async () => {
     const findings = await lint(withContracts(`${HEADER}${FLOWS}`));
-    const run = runOf(buildSarifLog(findings, { rules: catalog }));
+    const run = runOf(buildSarifLog(findings, { rules: catalog, toolVersion: '1.2.3' }));
     expect(run.results).toHaveLength(findings.length);
     const first = run.results[0]!;
     const finding = findings[0]!;
@@ -158,7 +190,7 @@ describe('SARIF output', () => {
       pointer: '',
       range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
     };
-    const log = buildSarifLog([finding], { rules: catalog });
+    const log = buildSarifLog([finding], { rules: catalog, toolVersion: '1.2.3' });
     expectValidSarif(log);
     const run = runOf(log);
     const result = run.results[0]!;
@@ -173,14 +205,16 @@ describe('SARIF output', () => {
     // Comments and blank lines move every finding down without changing what it is about.
     const after = await lint(withContracts(`# A comment\n\n# and another\n${HEADER}\n${FLOWS}`));
     const prints = (fs: Finding[]) =>
-      runOf(buildSarifLog(fs, { rules: catalog })).results.map((r) => r.partialFingerprints[FINGERPRINT_KEY]);
+      runOf(buildSarifLog(fs, { rules: catalog, toolVersion: '1.2.3' })).results.map(
+        (r) => r.partialFingerprints[FINGERPRINT_KEY],
+      );
     expect(after.map((f) => f.range.start.line)).not.toEqual(before.map((f) => f.range.start.line));
     expect(prints(after)).toEqual(prints(before));
   });
 
   it('gives different findings different fingerprints, and duplicates distinct ones', async () => {
     const findings = await lint(withContracts(`${HEADER}${FLOWS}`));
-    const run = runOf(buildSarifLog([...findings, findings[0]!], { rules: catalog }));
+    const run = runOf(buildSarifLog([...findings, findings[0]!], { rules: catalog, toolVersion: '1.2.3' }));
     const prints = run.results.map((r) => r.partialFingerprints[FINGERPRINT_KEY]);
     expect(new Set(prints).size).toBe(prints.length);
   });
@@ -209,6 +243,6 @@ describe('blueprint-review lint --format sarif', () => {
     expect(runOf(log).results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe(
       'bp/blueprint.yaml',
     );
-    expect(renderSarif([], { rules: catalog }).endsWith('\n')).toBe(true);
+    expect(renderSarif([], { rules: catalog, toolVersion: '1.2.3' }).endsWith('\n')).toBe(true);
   });
 });

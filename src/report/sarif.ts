@@ -7,12 +7,10 @@ import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../core/finding.js';
 import type { AnyRule } from '../engine/rule.js';
 import { LOAD_RULE_DESCRIPTIONS } from '../load/diagnostics.js';
+import { ruleDocsPage, ruleDocsUrl } from './docs-links.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const TOOL_NAME = 'blueprint-review';
-export const TOOL_INFORMATION_URI = 'https://github.com/blueprint-review/blueprint-review';
-/** Rule docs live at `<base><rule id>.md` (e.g. `docs/rules/topology/flow-without-contract.md`). */
-export const RULE_DOCS_BASE = `${TOOL_INFORMATION_URI}/blob/main/docs/rules/`;
 /** Bump the suffix if the fingerprint recipe changes, so GitHub does not match old and new alerts. */
 export const FINGERPRINT_KEY = 'blueprintReview/v1';
 
@@ -28,8 +26,13 @@ export interface SarifRuleInfo {
 
 export interface SarifOptions {
   rules: readonly SarifRuleInfo[];
-  toolVersion?: string;
-  ruleDocsBase?: string;
+  /** The package version: `driver.version` and `semanticVersion`. */
+  toolVersion: string;
+  /**
+   * Where the docs are published (validated by `parseDocsUrl`): `helpUri` of each rule and the
+   * driver's `informationUri`. Without it the rules' help is inline only — SARIF viewers show it.
+   */
+  docsUrl?: string;
 }
 
 type SarifLevel = 'error' | 'warning' | 'note';
@@ -73,7 +76,6 @@ export function renderSarif(findings: readonly Finding[], options: SarifOptions)
 }
 
 export function buildSarifLog(findings: readonly Finding[], options: SarifOptions): Record<string, unknown> {
-  const docsBase = options.ruleDocsBase ?? RULE_DOCS_BASE;
   const catalogue = withUnknownRules(options.rules, findings);
   const indexOf = new Map(catalogue.map((rule, index) => [rule.id, index]));
   const seen = new Map<string, number>();
@@ -91,11 +93,10 @@ export function buildSarifLog(findings: readonly Finding[], options: SarifOption
         tool: {
           driver: {
             name: TOOL_NAME,
-            informationUri: TOOL_INFORMATION_URI,
-            ...(options.toolVersion
-              ? { version: options.toolVersion, semanticVersion: options.toolVersion }
-              : {}),
-            rules: catalogue.map((rule) => toDescriptor(rule, docsBase)),
+            ...(options.docsUrl ? { informationUri: options.docsUrl } : {}),
+            version: options.toolVersion,
+            semanticVersion: options.toolVersion,
+            rules: catalogue.map((rule) => toDescriptor(rule, options.docsUrl)),
           },
         },
         columnKind: 'utf16CodeUnits',
@@ -121,8 +122,9 @@ function withUnknownRules(rules: readonly SarifRuleInfo[], findings: readonly Fi
   return [...rules, ...extra.values()];
 }
 
-function toDescriptor(rule: SarifRuleInfo, docsBase: string): Record<string, unknown> {
-  const helpUri = `${docsBase}${rule.id.split('/').map(encodeURIComponent).join('/')}.md`;
+function toDescriptor(rule: SarifRuleInfo, docsUrl: string | undefined): Record<string, unknown> {
+  const helpUri = docsUrl === undefined ? undefined : ruleDocsUrl(docsUrl, rule.id);
+  const page = `docs/${ruleDocsPage(rule.id)}`;
   const full = rule.rationale ? `${rule.description} ${rule.rationale}` : rule.description;
   const sources = rule.sources && rule.sources.length > 0 ? `\n\nSources: ${rule.sources.join('; ')}.` : '';
   const why = rule.rationale ? `\n\n${rule.rationale}` : '';
@@ -132,10 +134,10 @@ function toDescriptor(rule: SarifRuleInfo, docsBase: string): Record<string, unk
     shortDescription: { text: rule.description },
     fullDescription: { text: full },
     help: {
-      text: `${rule.description}${why}${sources}\n\nDocumentation: ${helpUri}`,
-      markdown: `**${rule.description}**${why}${sources}\n\n[Rule documentation](${helpUri})`,
+      text: `${rule.description}${why}${sources}\n\nDocumentation: ${helpUri ?? `${page} in the blueprint-review package`}`,
+      markdown: `**${rule.description}**${why}${sources}\n\n${helpUri ? `[Rule documentation](${helpUri})` : `Documentation: \`${page}\` in the blueprint-review package.`}`,
     },
-    helpUri,
+    ...(helpUri ? { helpUri } : {}),
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
       tags: ['blueprint-review', rule.category],

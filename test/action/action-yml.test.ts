@@ -22,6 +22,7 @@ describe('action.yml', () => {
     expect(Object.keys(action.inputs).sort()).toEqual([
       'blueprints',
       'config',
+      'docs-url',
       'fail-on',
       'github-token',
       'sarif-file',

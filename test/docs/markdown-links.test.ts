@@ -8,6 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { outlineOf, slug } from './markdown-links.js';
+import { CHECKS } from '../../src/diff/checks/index.js';
+import { LOAD_RULE_DESCRIPTIONS } from '../../src/load/diagnostics.js';
+import { ruleDocsPage } from '../../src/report/docs-links.js';
+import { RULE_SET } from '../../rules/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const markdownFiles = execFileSync(
@@ -21,8 +25,20 @@ const markdownFiles = execFileSync(
   .split('\0')
   .filter((file) => file !== '' && existsSync(path.join(root, file)));
 
-/** Addresses the project has no say over: a link there is a promise nobody keeps. */
-export const UNCONTROLLED_ADDRESSES = [/\bblueprint-review\.dev\b/i, /github\.com\/blueprint-review\b/i];
+/**
+ * Addresses the project has no say over (a domain nobody registered, an organisation nobody owns): a
+ * link there is a promise nobody keeps. Docs, schemas and outputs link only to what users configure.
+ */
+const UNCONTROLLED_ADDRESSES = [/\bblueprint-review\.dev\b/i, /github\.com\/blueprint-review\b/i];
+
+const trackedFiles = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+  cwd: root,
+  encoding: 'utf8',
+})
+  .split('\0')
+  .filter(
+    (file) => file !== '' && existsSync(path.join(root, file)) && statSync(path.join(root, file)).isFile(),
+  );
 
 const outlines = new Map<string, ReturnType<typeof outlineOf>>();
 function outline(file: string) {
@@ -52,6 +68,18 @@ function brokenBecause(file: string, href: string): string | undefined {
   return undefined;
 }
 
+describe('addresses', () => {
+  it('no file of the repository (sources, docs, schemas, the Action bundle) names an address the project does not control', () => {
+    const self = path.relative(root, fileURLToPath(import.meta.url));
+    const offending = trackedFiles.flatMap((file) => {
+      if (file === self) return [];
+      const text = readFileSync(path.join(root, file), 'utf8');
+      return UNCONTROLLED_ADDRESSES.some((pattern) => pattern.test(text)) ? [file] : [];
+    });
+    expect(offending).toEqual([]);
+  });
+});
+
 describe('Markdown links', () => {
   it('reads links outside code, and GitHub heading anchors', () => {
     const { links, anchors } = outlineOf(
@@ -69,6 +97,19 @@ describe('Markdown links', () => {
   it('finds the repository Markdown, generated docs included', () => {
     expect(markdownFiles).toContain('README.md');
     expect(markdownFiles.some((f) => f.startsWith('docs/rules/'))).toBe(true);
+  });
+
+  it('documents every rule id on the page (and anchor) that rule links point at', () => {
+    const ids = [
+      ...RULE_SET.rules.map((r) => r.meta.id),
+      ...Object.keys(LOAD_RULE_DESCRIPTIONS),
+      ...CHECKS.map((c) => `breaking/${c.id}`),
+    ];
+    const broken = ids.flatMap((id) => {
+      const reason = brokenBecause('docs/index.md', ruleDocsPage(id));
+      return reason === undefined ? [] : [`${id}: ${reason}`];
+    });
+    expect(broken).toEqual([]);
   });
 
   it('resolves every relative link and anchor, and points at no address the project does not control', () => {

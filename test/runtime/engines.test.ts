@@ -23,10 +23,10 @@ function declaredRanges(include: (entry: { dev?: boolean }) => boolean): [string
 }
 
 describe('engines', () => {
-  it('declares only maintained Node lines with ES module require (20.19+, 22.12+)', () => {
+  it('declares only maintained Node lines with ES module require (22.12+; Node 20 is past end of life)', () => {
     expect(semver.validRange(pkg.engines.node)).not.toBeNull();
-    expect(semver.subset(pkg.engines.node, '^20.19.0 || >=22.12.0')).toBe(true);
-    for (const version of ['20.19.0', '22.12.0', '24.0.0'])
+    expect(semver.subset(pkg.engines.node, '>=22.12.0')).toBe(true);
+    for (const version of ['22.12.0', '24.0.0'])
       expect(semver.satisfies(version, pkg.engines.node)).toBe(true);
   });
 
@@ -37,6 +37,8 @@ describe('engines', () => {
     expect(unsupported).toEqual([]);
   });
 
+  // The CI machines run Node 20.20, below the declared range: the suite passes there, and `npm ci`
+  // stays free of EBADENGINE (content-type is overridden to 2.x under @octokit/request for that).
   it('installs without engine warnings on the Node that runs the tests (CI)', () => {
     const refused = declaredRanges(() => true).filter(
       ([, range]) => !semver.satisfies(process.versions.node, range),

@@ -11,6 +11,7 @@ import { renderLintMarkdown } from '../../report/markdown.js';
 import { renderSarif, sarifRuleCatalog } from '../../report/sarif.js';
 import { renderText } from '../../report/text.js';
 import { RULE_SET } from '../../../rules/index.js';
+import { VERSION } from '../../version.js';
 import type { CliIO } from '../io.js';
 import { EXIT, UsageError } from '../io.js';
 import { openRepository, readConfig } from '../repository.js';
@@ -82,7 +83,7 @@ function render(format: Format, findings: Finding[], roots: string[], io: CliIO)
     case 'markdown':
       return renderLintMarkdown(findings, roots);
     case 'sarif':
-      return renderSarif(findings, { rules: sarifRuleCatalog(RULE_SET.rules) });
+      return renderSarif(findings, { rules: sarifRuleCatalog(RULE_SET.rules), toolVersion: VERSION });
     case 'text':
       return renderText(findings, { color: io.isTTY });
   }

@@ -1,6 +1,7 @@
 /** The words every renderer uses for one finding: what is wrong, why it matters, how to fix it. */
 import type { Finding, Severity } from '../../core/finding.js';
 import type { RuleDocs } from '../rule-docs.js';
+import { ruleReferenceMarkdown } from '../rule-docs.js';
 
 export const SEVERITY_ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: 'ℹ️' };
 export const SEVERITY_LABEL: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Info' };
@@ -19,7 +20,7 @@ export function findingMarkdown(f: Finding, docs: RuleDocs): string {
   const why = docs.rationale(f.ruleId);
   if (why) lines.push('', `**Why:** ${why}`);
   if (f.fix) lines.push('', `**Fix:** ${f.fix.description}`);
-  lines.push('', `<sub>Rule [\`${f.ruleId}\`](${docs.url(f.ruleId)})</sub>`);
+  lines.push('', ruleReferenceMarkdown(f.ruleId, docs));
   return lines.join('\n');
 }
 

@@ -11,7 +11,7 @@ import { renderReviewText } from './text.js';
 import { renderReviewJson } from './json.js';
 import { findingIdIn, hasReviewMarker } from '../markers.js';
 
-const docs = ruleDocs(RULE_SET, { baseUrl: 'https://docs.example' });
+const docs = ruleDocs(RULE_SET, { docsUrl: 'https://docs.example' });
 
 const dlq: NewFinding = {
   id: 'aaaa1111bbbb2222',
@@ -117,6 +117,25 @@ describe('review comments', () => {
     expect(findingIdIn(c.body)).toBe(dlq.id);
   });
 
+  it('without a docs address, explain the rule inline in a collapsed block and link nowhere', () => {
+    const offline = ruleDocs(RULE_SET);
+    const c = renderComment(placement.comments[0]!, offline);
+    expect(c.body).not.toMatch(/https?:/);
+    expect(c.body).toContain(
+      '<details><summary>Rule <code>error-handling/async-flow-without-dead-letter</code></summary>',
+    );
+    const rule = RULE_SET.rules.find((r) => r.meta.id === 'error-handling/async-flow-without-dead-letter')!;
+    expect(c.body).toContain(rule.meta.rationale);
+    expect(c.body).toContain(
+      '`docs/rules/error-handling/async-flow-without-dead-letter.md` in the blueprint-review package',
+    );
+    expect(c.body).toContain('in the blueprint-review package.\n\n</details>');
+    expect(findingIdIn(c.body)).toBe(dlq.id);
+    const summary = renderSummary(review(), { docs: offline, placement });
+    expect(summary).not.toMatch(/https?:/);
+    expect(summary).toContain('| `breaking/response-property-removed` |');
+  });
+
   it('are batched in one review whose body carries the head SHA marker; none when nothing is on a line', () => {
     const comments = placement.comments.map((c) => renderComment(c, docs));
     const pr = renderPullRequestReview(review(), comments, placement, {
@@ -141,7 +160,9 @@ describe('check run output', () => {
   it('fails with a title that counts what was introduced, and annotates what is not commented', () => {
     const out = renderCheckRun(review(), placement, { docs });
     expect(docs.rationale(breaking.ruleId)).toMatch(/^In what consumers read: /);
-    expect(docs.url(breaking.ruleId)).toBe('https://docs.example/breaking-changes.md');
+    expect(docs.url(breaking.ruleId)).toBe(
+      'https://docs.example/breaking-changes.md#response-property-removed',
+    );
     expect(out.conclusion).toBe('failure');
     expect(out.title).toBe('1 error introduced · 1 breaking contract change');
     expect(out.annotations).toEqual([

@@ -3,6 +3,7 @@
  * Action's job summary. New findings are listed; pre-existing ones are only counted.
  */
 import type { RuleDocs } from '../rule-docs.js';
+import { ruleCellMarkdown } from '../rule-docs.js';
 import type { AffectedOwner, ContractReview, OwnerReason, Review } from '../types.js';
 import type { Placement } from '../placement.js';
 import { cell, code, location, plural, SEVERITY_ICON } from './finding-text.js';
@@ -84,7 +85,7 @@ function newFindingsSection(review: Review, options: SummaryOptions): string[] {
     const why = options.docs.rationale(f.ruleId);
     const where = `\`${cell(location(f))}\`${commented.has(f.id) ? ' 💬' : ''}`;
     const what = cell(f.message) + (why ? `<br><sub>Why: ${cell(why)}</sub>` : '');
-    return `| ${SEVERITY_ICON[f.severity]} | ${where} | ${what} | [\`${f.ruleId}\`](${options.docs.url(f.ruleId)}) |`;
+    return `| ${SEVERITY_ICON[f.severity]} | ${where} | ${what} | ${ruleCellMarkdown(f.ruleId, options.docs)} |`;
   });
   const out = [
     `### New findings (${review.newFindings.length})`,

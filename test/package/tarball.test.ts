@@ -1,0 +1,132 @@
+/**
+ * The package as a user gets it: `npm pack`, then installed from the tarball into a folder outside
+ * the checkout, then `npx blueprint-review` run there. Offline: the consumer's lock file lists the
+ * tarball plus this project's locked production dependencies (and the same overrides), so `npm ci
+ * --offline` takes every dependency from the npm cache that this project's own `npm ci` filled.
+ * It packs the current `build/` (`npm ci` builds it; run `npm run build` after changing sources).
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  version: string;
+  license: string;
+  bin: Record<string, string>;
+  engines: Record<string, string>;
+  dependencies: Record<string, string>;
+  overrides?: Record<string, unknown>;
+};
+const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as {
+  packages: Record<string, { dev?: boolean }>;
+};
+
+let work: string;
+let consumer: string;
+let packed: string[];
+
+/** Runs a command; resolves with its exit code and output instead of throwing on a non-zero exit. */
+async function exec(file: string, args: string[], cwd: string) {
+  try {
+    const { stdout, stderr } = await run(file, args, { cwd, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+/** A consumer project whose lock pins the tarball and this project's production dependency tree. */
+function writeConsumer(dir: string, tarball: string): void {
+  const spec = `file:${tarball}`;
+  const packages: Record<string, unknown> = {
+    '': { name: 'consumer', dependencies: { 'blueprint-review': spec } },
+    'node_modules/blueprint-review': {
+      version: pkg.version,
+      resolved: spec,
+      license: pkg.license,
+      dependencies: pkg.dependencies,
+      bin: pkg.bin,
+      engines: pkg.engines,
+    },
+  };
+  for (const [location, entry] of Object.entries(lock.packages))
+    if (location.startsWith('node_modules/') && entry.dev !== true) packages[location] = entry;
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({
+      name: 'consumer',
+      private: true,
+      dependencies: { 'blueprint-review': spec },
+      ...(pkg.overrides ? { overrides: pkg.overrides } : {}),
+    }),
+  );
+  writeFileSync(
+    path.join(dir, 'package-lock.json'),
+    JSON.stringify({ name: 'consumer', lockfileVersion: 3, requires: true, packages }),
+  );
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(os.tmpdir(), 'blueprint-review-pack-'));
+  const pack = await exec('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], root);
+  expect(pack.code, pack.stderr).toBe(0);
+  const [result] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
+  packed = result!.files.map((f) => f.path);
+  consumer = path.join(work, 'consumer');
+  cpSync(path.join(root, 'examples'), path.join(work, 'examples'), { recursive: true });
+  mkdirSync(consumer);
+  writeConsumer(consumer, `../${result!.filename}`);
+  const install = await exec(
+    'npm',
+    ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'],
+    consumer,
+  );
+  expect(install.code, install.stderr).toBe(0);
+}, 300_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+}, 120_000);
+
+describe('the packed package', () => {
+  it('holds the compiled CLI, the schemas and the docs — not the sources or tests', () => {
+    expect(packed).toContain(pkg.bin['blueprint-review']);
+    for (const file of ['blueprint', 'policies', 'config'])
+      expect(packed).toContain(`schemas/${file}.schema.json`);
+    expect(packed).toContain('docs/rules/README.md');
+    expect(packed).toContain('docs/getting-started.md');
+    expect(packed.filter((f) => f.endsWith('.ts') || f.includes('.test.'))).toEqual([]);
+  });
+
+  it('installs from the tarball in another folder, where `npx blueprint-review lint` works', async () => {
+    const installed = path.join(consumer, 'node_modules', 'blueprint-review');
+    expect(existsSync(path.join(installed, 'schemas', 'config.schema.json'))).toBe(true);
+    expect(existsSync(path.join(installed, 'docs', 'rules', 'README.md'))).toBe(true);
+
+    const clean = await exec(
+      'npx',
+      ['--no-install', 'blueprint-review', 'lint', '../examples/order-to-cash'],
+      consumer,
+    );
+    expect(clean.stderr).toBe('');
+    expect(clean).toMatchObject({ code: 0, stdout: 'No findings.\n' });
+
+    const flawed = await exec(
+      'npx',
+      ['--no-install', 'blueprint-review', 'lint', '../examples/flawed'],
+      consumer,
+    );
+    expect(flawed.code).toBe(1);
+    expect(flawed.stdout).toMatch(/blueprint\.yaml:\d+:\d+/);
+
+    const version = await exec('npx', ['--no-install', 'blueprint-review', '--version'], consumer);
+    expect(version).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+  }, 180_000);
+});
