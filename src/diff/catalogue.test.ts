@@ -13,6 +13,6 @@ describe('docs/breaking-changes.md', () => {
 
   it('lists every check', () => {
     const text = renderCatalogue();
-    for (const c of CHECKS) expect(text).toContain(`| \`${c.id}\` |`);
+    for (const c of CHECKS) expect(text).toContain(`| <a id="${c.id}"></a>\`${c.id}\` |`);
   });
 });
