@@ -35,6 +35,8 @@ export interface ReviewSettings {
   docs: RuleDocs;
   client?: ClientOptions;
   log?: { warn(details: object, message: string): void };
+  /** This app's id: only its own check runs are adopted. Absent only in the Action (see `CheckRun`). */
+  appId?: () => Promise<number>;
   /** Blob texts kept across reviews (a new push then fetches only what it changed). */
   blobs?: BlobCache;
   /** Config file path in the repository (default `.github/blueprint-review.yml`); still read from the base. */
@@ -79,9 +81,11 @@ export async function runReview(
   signal: AbortSignal,
 ): Promise<ReviewRunResult> {
   const client = new GitHubClient(target.octokit, target.owner, target.repo, settings.client);
-  const check = new CheckRun(client, settings.checkName, target.headSha);
+  let check = new CheckRun(client, settings.checkName, target.headSha, undefined);
   let existing: Awaited<ReturnType<CheckRun['findExisting']>>;
   try {
+    const appId = settings.appId ? await settings.appId() : undefined;
+    check = new CheckRun(client, settings.checkName, target.headSha, appId);
     existing = await check.findExisting();
   } catch (error) {
     // The lookup failed: still leave a failing check rather than nothing. (If creating the check

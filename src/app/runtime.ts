@@ -29,8 +29,10 @@ export interface AppOptions {
   ruleSet?: RuleSet;
   docsUrl?: string;
   client?: ClientOptions;
-  /** The app's own login (`<slug>[bot]`); looked up once when not given. */
+  /** The app's own login (`<slug>[bot]`); looked up once (with its id) when not given. */
   botLogin?: string;
+  /** The app's id: only check runs it created are adopted. Looked up once when not given. */
+  appId?: number;
   /** The "Blueprint sign-off" check (default on). */
   signoff?: boolean;
   /** Retries of a job that throws (default: 4 attempts, 2 s doubling). */
@@ -48,10 +50,13 @@ export interface AppRuntime {
   isOwnEvent(sender: { type?: string; login?: string } | undefined): Promise<boolean>;
   /** The app's own login (`<slug>[bot]`). */
   botLogin(): Promise<string>;
+  /** The app's id (GitHub's `app_id` of the check runs it creates). */
+  appId(): Promise<number>;
 }
 
 export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime {
   const ruleSet = options.ruleSet ?? RULE_SET;
+  const identity = identityLookup(app, options);
   const settings: ReviewSettings = {
     checkName: options.checkName ?? REVIEW_CHECK_NAME,
     ruleSet,
@@ -60,8 +65,8 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     ...(options.client ? { client: options.client } : {}),
     log: app.log,
     blobs: new BlobCache(),
+    appId: identity.appId,
   };
-  const login = botLoginLookup(app, options.botLogin);
   const jobSettings: JobSettings = {
     review: settings,
     signoff:
@@ -71,7 +76,8 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
             checkName: SIGNOFF_CHECK_NAME,
             reviewCheckName: settings.checkName,
             validator: settings.validator,
-            botLogin: login.get,
+            botLogin: identity.login,
+            appId: identity.appId,
             ...(settings.client ? { client: settings.client } : {}),
           },
   };
@@ -111,11 +117,12 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     settings,
     jobSettings,
     enqueue,
-    botLogin: login.get,
+    botLogin: identity.login,
+    appId: identity.appId,
     async isOwnEvent(sender) {
       if (sender?.type !== 'Bot') return false;
       try {
-        return sender.login === (await login.get());
+        return sender.login === (await identity.login());
       } catch (error) {
         app.log.warn({ err: error }, 'could not look up the app login; treating the bot event as foreign');
         return false;
@@ -124,21 +131,30 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
   };
 }
 
-/** The app's login, looked up once; a failed lookup is not remembered (the next caller asks again). */
-function botLoginLookup(app: Probot, known: string | undefined): { get(): Promise<string> } {
-  let pending: Promise<string> | undefined = known ? Promise.resolve(known) : undefined;
+/**
+ * The app's login and id, looked up once (`GET /app`) unless both are given; a failed lookup is not
+ * remembered (the next caller asks again).
+ */
+function identityLookup(
+  app: Probot,
+  known: { botLogin?: string; appId?: number },
+): { login(): Promise<string>; appId(): Promise<number> } {
+  let pending: Promise<{ login: string; appId: number }> | undefined =
+    known.botLogin !== undefined && known.appId !== undefined
+      ? Promise.resolve({ login: known.botLogin, appId: known.appId })
+      : undefined;
   const lookUp = async () => {
     const octokit = await app.auth();
     const { data } = await octokit.rest.apps.getAuthenticated();
-    return `${data?.slug ?? ''}[bot]`;
+    if (typeof data?.id !== 'number') throw new Error('GET /app did not name the app (no id)');
+    return { login: known.botLogin ?? `${data.slug ?? ''}[bot]`, appId: known.appId ?? data.id };
   };
-  return {
-    get() {
-      const current = (pending ??= lookUp());
-      current.catch(() => {
-        if (pending === current) pending = undefined;
-      });
-      return current;
-    },
+  const get = () => {
+    const current = (pending ??= lookUp());
+    current.catch(() => {
+      if (pending === current) pending = undefined;
+    });
+    return current;
   };
+  return { login: async () => (await get()).login, appId: async () => (await get()).appId };
 }

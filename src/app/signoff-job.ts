@@ -37,6 +37,8 @@ export interface SignoffSettings {
   validator: SchemaValidator;
   /** The app's own login (`<slug>[bot]`): review requests it made earlier are found by it. */
   botLogin(): Promise<string>;
+  /** The app's id: only check runs it created are read or adopted. */
+  appId(): Promise<number>;
   client?: ClientOptions;
 }
 
@@ -66,7 +68,8 @@ export async function runSignoff(
   try {
     pr = await getSignoffPullRequest(client, target.pullNumber);
     if (pr.state !== 'open') return { kind: 'not-open', requests: client.requests };
-    check = new CheckRun(client, settings.checkName, pr.headSha);
+    const appId = await settings.appId();
+    check = new CheckRun(client, settings.checkName, pr.headSha, appId);
     const existing = await check.findExisting();
     if (existing) check.adopt(existing.id);
 
@@ -113,7 +116,7 @@ async function evaluate(
     facts,
     org: client.owner,
     config,
-    headProblems: await reviewProblems(client, pr.headSha, review, settings.reviewCheckName),
+    headProblems: await reviewProblems(client, pr.headSha, review, settings),
     validator: settings.validator,
     ...(review?.kind === 'completed' && review.review.outcome.kind === 'reviewed'
       ? { contractDiffs: contractDiffsFromReview(review.review.contracts) }
@@ -143,8 +146,9 @@ async function reviewProblems(
   client: GitHubClient,
   headSha: string,
   review: ReviewRunResult | undefined,
-  reviewCheckName: string,
+  settings: SignoffSettings,
 ): Promise<string[]> {
+  const reviewCheckName = settings.reviewCheckName;
   const short = headSha.slice(0, 7);
   if (review?.kind === 'completed')
     return review.conclusion === 'success'
@@ -152,7 +156,12 @@ async function reviewProblems(
       : [`The ${reviewCheckName} check fails on ${short}: fix what it reports first.`];
   if (review?.kind === 'failed')
     return [`The ${reviewCheckName} could not finish on ${short}: ${review.reason}`];
-  const existing = await new CheckRun(client, reviewCheckName, headSha).findExisting();
+  const existing = await new CheckRun(
+    client,
+    reviewCheckName,
+    headSha,
+    await settings.appId(),
+  ).findExisting();
   if (!existing || existing.status !== 'completed')
     return [
       `The ${reviewCheckName} of ${short} has not finished; the sign-off is evaluated again when it does.`,

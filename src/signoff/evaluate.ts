@@ -148,6 +148,15 @@ function evaluateGroup(group: ApproverGroup, input: EvaluationInput, notes: Set<
       notes.add(`@${login}'s approval does not count: @${login} is ${self} (self-approval is not allowed).`);
       continue;
     }
+    const write = input.evidence.writeAccess.get(login);
+    if (write?.kind !== 'ok' || !write.value) {
+      notes.add(
+        write?.kind === 'ok'
+          ? `@${login}'s approval does not count: @${login} has no write access to the repository (as in GitHub's required reviews).`
+          : `@${login}'s approval is not counted: their write access could not be checked (${write?.reason ?? 'not looked up'}). It will count once GitHub answers; re-run the check.`,
+      );
+      continue;
+    }
     const coverage = covers(review, input);
     if (coverage.kind !== 'yes') {
       notes.add(`@${login}'s approval on ${short(review.commitId)} does not count: ${coverage.reason}.`);

@@ -11,6 +11,8 @@ export interface Evidence {
   /** Keyed by `membershipKey(team, user)`. */
   membership: Map<string, Lookup<boolean>>;
   teamExists: Map<string, Lookup<boolean>>;
+  /** Write access to the repository of each approving reviewer. */
+  writeAccess: Map<string, Lookup<boolean>>;
   fingerprints: Map<string, Lookup<string>>;
 }
 
@@ -31,7 +33,12 @@ export async function gatherEvidence(
   for (const plan of plans)
     for (const group of plan.groups)
       for (const a of group.approvers) if (a.kind === 'team') teams.add(a.team);
-  const evidence: Evidence = { membership: new Map(), teamExists: new Map(), fingerprints: new Map() };
+  const evidence: Evidence = {
+    membership: new Map(),
+    teamExists: new Map(),
+    writeAccess: new Map(),
+    fingerprints: new Map(),
+  };
 
   const tasks: (() => Promise<void>)[] = [];
   for (const team of [...teams].sort()) {
@@ -46,6 +53,12 @@ export async function gatherEvidence(
         );
       });
     }
+  }
+  for (const [user, review] of [...reviews].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (review.state !== 'APPROVED') continue;
+    tasks.push(async () => {
+      evidence.writeAccess.set(user, await attempt(() => facts.hasWriteAccess(user)));
+    });
   }
   const shas = new Set([facts.headSha]);
   for (const review of reviews.values())

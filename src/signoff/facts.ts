@@ -14,6 +14,11 @@ export interface PullRequestFacts {
   /** Logins known to have pushed to the PR's branch (beyond commit authors and committers). */
   pushers(): Promise<Lookup<string[]>>;
   reviews(): Promise<Lookup<Review[]>>;
+  /**
+   * Whether `user` has write (or higher) permission on the repository, checked now: as in GitHub's
+   * own required reviews, an approval from someone who cannot write does not count.
+   */
+  hasWriteAccess(user: string): Promise<Lookup<boolean>>;
   /** Active membership of `user` in `org/team`, checked now (never cached across evaluations). */
   isTeamMember(team: string, user: string): Promise<Lookup<boolean>>;
   teamExists(team: string): Promise<Lookup<boolean>>;
@@ -56,6 +61,8 @@ export interface InMemoryFacts {
   reviews?: Review[];
   /** `org/team` → member logins. A team absent here does not exist. */
   teams?: Record<string, string[]>;
+  /** Logins with write access to the repository; absent: everyone has it (tests of other invariants). */
+  writers?: string[];
   /** `org/team` → reason: membership lookups of this team fail (a 5xx, say). */
   failingTeams?: Record<string, string>;
   /** Commit SHA → snapshot (path → content): fingerprints are computed from these. */
@@ -93,6 +100,12 @@ export class InMemoryPullRequestFacts implements PullRequestFacts {
 
   async reviews(): Promise<Lookup<Review[]>> {
     return { kind: 'ok', value: this.data.reviews ?? [] };
+  }
+
+  async hasWriteAccess(user: string): Promise<Lookup<boolean>> {
+    this.calls.push(`write ${user}`);
+    if (!this.data.writers) return { kind: 'ok', value: true };
+    return { kind: 'ok', value: this.data.writers.some((w) => normalizeLogin(w) === normalizeLogin(user)) };
   }
 
   async isTeamMember(team: string, user: string): Promise<Lookup<boolean>> {

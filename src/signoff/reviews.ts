@@ -1,21 +1,30 @@
 /**
- * A reviewer's standing on a pull request: their latest approval or change request. Comments do not
- * change it; a dismissed review is discarded, so the person falls back to their previous review.
+ * A reviewer's standing on a pull request: their latest review that takes a position. As in GitHub's
+ * own required reviews, only the latest counts: an approval, a change request, or a dismissal (the
+ * latest review was dismissed, so the person stands nowhere — an earlier review does not come back).
+ * Comments and pending drafts do not change anyone's standing.
  */
 import type { CommitFacts, Review } from './types.js';
 import { normalizeLogin } from './types.js';
+
+const TAKES_A_POSITION: ReadonlySet<Review['state']> = new Set([
+  'APPROVED',
+  'CHANGES_REQUESTED',
+  'DISMISSED',
+]);
 
 export function effectiveReviews(reviews: readonly Review[]): Map<string, Review> {
   const ordered = [...reviews].sort(
     (a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt) || a.id - b.id,
   );
-  const out = new Map<string, Review>();
+  const latest = new Map<string, Review>();
   for (const review of ordered) {
-    if (review.state === 'APPROVED' || review.state === 'CHANGES_REQUESTED') {
-      out.set(normalizeLogin(review.user), { ...review, user: normalizeLogin(review.user) });
-    }
+    if (!TAKES_A_POSITION.has(review.state)) continue;
+    const user = normalizeLogin(review.user);
+    latest.set(user, { ...review, user });
   }
-  return out;
+  for (const [user, review] of latest) if (review.state === 'DISMISSED') latest.delete(user);
+  return latest;
 }
 
 /** GitHub's own committer for web edits and merges: not a person who could approve. */

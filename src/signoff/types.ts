@@ -107,8 +107,12 @@ export interface CommitFacts {
   committer?: string;
 }
 
-/** Result of a lookup that may fail (network, 5xx, rate limit): failures are data, never thrown. */
-export type Lookup<T> = { kind: 'ok'; value: T } | { kind: 'error'; reason: string };
+/**
+ * Result of a lookup that may fail (network, 5xx, rate limit): failures are data, never thrown.
+ * `transient` marks a failure that a re-run may not meet again (GitHub did not answer), as opposed to
+ * one that needs someone to act.
+ */
+export type Lookup<T> = { kind: 'ok'; value: T } | { kind: 'error'; reason: string; transient?: boolean };
 
 /** Which files count as "the blueprint" when deciding whether an approval still covers the head. */
 export interface BlueprintScope {

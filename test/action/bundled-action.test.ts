@@ -157,7 +157,7 @@ describe('the bundled Action (dist/index.js)', () => {
     const head = addEventFlowWithoutDeadLetter(base);
     const { repo, gh } = await setUp(base, head);
     const files = await changedFilesBetween(repo.dir, repo.baseSha, repo.headSha);
-    gh.findCheck(repo.headSha).createCheck().getPull().config(CONFIG).files(files).compare();
+    gh.findCheck(repo.headSha, [], 200, null).createCheck().getPull().config(CONFIG).files(files).compare();
     await gh.tree(repo.headSha);
     await gh.tree(repo.baseSha);
     await gh.blobs('blueprint');
@@ -201,7 +201,7 @@ describe('the bundled Action (dist/index.js)', () => {
     const base = shopFiles();
     const { repo, gh } = await setUp(base, editReadme(base));
     const files = await changedFilesBetween(repo.dir, repo.baseSha, repo.headSha);
-    gh.findCheck(repo.headSha).createCheck().getPull().config(CONFIG).files(files);
+    gh.findCheck(repo.headSha, [], 200, null).createCheck().getPull().config(CONFIG).files(files);
     gh.threads().updateCheck();
 
     const run = await runBundle(repo, { 'INPUT_FAIL-ON': 'never' });
@@ -216,7 +216,11 @@ describe('the bundled Action (dist/index.js)', () => {
     const { repo, gh } = await setUp(base, editReadme(base));
     const files = await changedFilesBetween(repo.dir, repo.baseSha, repo.headSha);
     // Only the base-ref read of ci/review.yml is mocked: reading it at the head would be unmatched.
-    gh.findCheck(repo.headSha).createCheck().getPull().config(CONFIG, 'main', 'ci/review.yml').files(files);
+    gh.findCheck(repo.headSha, [], 200, null)
+      .createCheck()
+      .getPull()
+      .config(CONFIG, 'main', 'ci/review.yml')
+      .files(files);
     gh.threads().updateCheck();
 
     const run = await runBundle(repo, { INPUT_CONFIG: 'ci/review.yml', INPUT_BLUEPRINTS: 'nowhere/*' });
@@ -227,7 +231,7 @@ describe('the bundled Action (dist/index.js)', () => {
   it('fails the step when GitHub refuses (errors are not swallowed)', async () => {
     const base = shopFiles();
     const { repo, gh } = await setUp(base, editReadme(base));
-    gh.findCheck(repo.headSha);
+    gh.findCheck(repo.headSha, [], 200, null);
     gh.scope
       .post('/repos/acme/shop/check-runs')
       .reply(403, { message: 'Resource not accessible by integration' });

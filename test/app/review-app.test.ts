@@ -16,7 +16,7 @@ import { createDemoRepository } from '../../src/cli/review-demo.js';
 import type { BlueprintReviewApp } from '../../src/app/index.js';
 import { findingIdIn, hasReviewMarker } from '../../src/review/markers.js';
 import type { ChangedFile } from '../../src/review/types.js';
-import { FakeGitHub, payload, PR_NUMBER, testPrivateKey } from './support/fake-github.js';
+import { APP_ID, FakeGitHub, payload, PR_NUMBER, testPrivateKey } from './support/fake-github.js';
 import { twoCommitRepo } from './support/git-repo.js';
 import type { TwoCommitRepo } from './support/git-repo.js';
 import {
@@ -80,7 +80,7 @@ async function harnessFor(
 ): Promise<Harness> {
   const gh = new FakeGitHub(repo);
   const app = createBlueprintReviewApp({
-    ...(botLogin ? { botLogin } : {}),
+    ...(botLogin ? { botLogin, appId: APP_ID } : {}),
     client: { sleep: async (ms) => void sleeps.push(ms) },
     signoff: false, // the sign-off gate's requests are tested in test/signoff/app.test.ts
   });

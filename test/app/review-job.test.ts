@@ -10,7 +10,7 @@ import { CheckRun } from '../../src/adapters/github/check-run.js';
 import { runReview } from '../../src/app/review-job.js';
 import { createSchemaValidator } from '../../src/load/schema-validation.js';
 import { ruleDocs } from '../../src/review/rule-docs.js';
-import { FakeGitHub } from './support/fake-github.js';
+import { APP_ID, FakeGitHub } from './support/fake-github.js';
 import { twoCommitRepo } from './support/git-repo.js';
 import { editReadme, RULE_SET, shopFiles } from './support/shop.js';
 
@@ -45,6 +45,7 @@ describe('runReview', () => {
           ruleSet: RULE_SET,
           validator: createSchemaValidator(),
           docs: ruleDocs(RULE_SET),
+          appId: async () => APP_ID,
         },
         controller.signal,
       );
@@ -77,6 +78,7 @@ describe('CheckRun', () => {
       new GitHubClient(octokit(), 'acme', 'shop'),
       'Blueprint review',
       'a'.repeat(40),
+      1,
       9,
     );
     const annotations = Array.from({ length: 120 }, (_, i) => ({

@@ -39,7 +39,7 @@ beforeAll(async () => {
     Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false } })),
   });
   const middleware = await createNodeMiddleware(
-    createBlueprintReviewApp({ botLogin: 'blueprint-review[bot]' }).app,
+    createBlueprintReviewApp({ botLogin: 'blueprint-review[bot]', appId: 1 }).app,
     {
       probot,
     },

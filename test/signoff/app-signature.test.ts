@@ -33,7 +33,7 @@ beforeAll(async () => {
     logLevel: 'fatal',
     Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false } })),
   });
-  app = createBlueprintReviewApp({ botLogin: BOT });
+  app = createBlueprintReviewApp({ botLogin: BOT, appId: 1 });
   const middleware = await createNodeMiddleware(app.app, { probot });
   const server = createServer((req, res) => middleware(req, res, () => void res.writeHead(404).end()));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -2,132 +2,12 @@
  * The "Blueprint sign-off" check in the Probot app, end to end: webhook payloads in, GitHub mocked
  * with nock (network disabled), the check run and review requests asserted.
  */
-import { randomUUID } from 'node:crypto';
-import nock from 'nock';
-import { Probot, ProbotOctokit } from 'probot';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createBlueprintReviewApp } from '../../src/app/index.js';
+import { describe, expect, it } from 'vitest';
 import { runSignoff } from '../../src/app/signoff-job.js';
-import type { BlueprintReviewApp } from '../../src/app/index.js';
-import { payload, testPrivateKey } from '../app/support/fake-github.js';
-import { twoCommitRepo } from '../app/support/git-repo.js';
-import { ADD_FIELD, BASE_FILES, edit } from './fixtures.js';
-import type { GitHubState } from './support/signoff-github.js';
-import { SignoffGitHub } from './support/signoff-github.js';
+import { payload } from '../app/support/fake-github.js';
+import { approve, BOT, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
 
-const BOT = 'blueprint-review[bot]';
-let privateKey: string;
-beforeAll(() => {
-  privateKey = testPrivateKey();
-});
-beforeEach(() => nock.disableNetConnect());
-
-interface Harness {
-  gh: SignoffGitHub;
-  app: BlueprintReviewApp;
-  probot: Probot;
-  headSha: string;
-  deliver(name: string, body: Record<string, unknown>): Promise<void>;
-  idle(): Promise<void>;
-}
-
-const open: Harness[] = [];
-afterEach(() => {
-  for (const h of open.splice(0)) {
-    expect(h.gh.unmatched).toEqual([]);
-    h.gh.dispose();
-    h.gh.repo.remove();
-  }
-  nock.enableNetConnect();
-});
-
-const TEAMS = {
-  orders: ['olivia', 'oscar'],
-  billing: ['bill'],
-  security: ['sam'],
-  'integration-platform': ['ivy'],
-  'architecture-board': ['ada', 'alan'],
-};
-
-async function harness(state: Partial<GitHubState> = {}): Promise<Harness> {
-  const repo = twoCommitRepo(BASE_FILES, edit(BASE_FILES, 'blueprint/contracts/orders.yaml', [ADD_FIELD]));
-  const gh = new SignoffGitHub(repo, {
-    author: 'mallory',
-    labels: [],
-    reviews: [],
-    teams: TEAMS,
-    failingTeams: [],
-    checkRuns: [
-      { id: 1, name: 'Blueprint review', head_sha: repo.headSha, status: 'completed', conclusion: 'success' },
-    ],
-    requested: { users: [], teams: [] },
-    events: [],
-    config: 'signoff: {}\n',
-    ...state,
-  });
-  await gh.install();
-  const app = createBlueprintReviewApp({ botLogin: BOT });
-  const probot = new Probot({
-    appId: 1,
-    privateKey,
-    secret: 'test-secret',
-    logLevel: 'fatal',
-    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
-      ...options,
-      retry: { enabled: false },
-      throttle: { ...(options.throttle as object), enabled: false },
-    })),
-  });
-  await probot.load(app.app);
-  const h: Harness = {
-    gh,
-    app,
-    probot,
-    headSha: repo.headSha,
-    deliver: (name, body) => probot.receive({ id: randomUUID(), name, payload: body } as never),
-    idle: () => app.runtime()!.queue.idle(),
-  };
-  open.push(h);
-  return h;
-}
-
-/** A `pull_request_review` delivery: the real pull_request payload with GitHub's review object. */
-function reviewEvent(
-  h: Harness,
-  user: string,
-  state: 'approved' | 'changes_requested' | 'commented',
-  action = 'submitted',
-): Record<string, unknown> {
-  return payload('pull_request.opened', (p) => {
-    p.action = action;
-    delete p.number;
-    (p.pull_request as { head: { sha: string } }).head.sha = h.headSha;
-    p.review = {
-      id: 80,
-      user: { login: user, type: user.endsWith('[bot]') ? 'Bot' : 'User' },
-      body: null,
-      commit_id: h.headSha,
-      submitted_at: new Date().toISOString(),
-      state,
-      author_association: 'MEMBER',
-    };
-    p.sender = { login: user, type: user.endsWith('[bot]') ? 'Bot' : 'User' };
-  });
-}
-
-function approve(h: Harness, user: string, minute: number, state = 'APPROVED'): void {
-  h.gh.state.reviews.push({
-    id: minute,
-    user,
-    state,
-    commit_id: h.headSha,
-    submitted_at: new Date(Date.UTC(2025, 0, 1, 10, minute)).toISOString(),
-  });
-}
-
-function signoffRuns(h: Harness) {
-  return h.gh.state.checkRuns.filter((r) => r.name === 'Blueprint sign-off');
-}
+useSignoffApp();
 
 describe('Blueprint sign-off check', () => {
   it('passes once the contract owner approves, and records who approved which SHA', async () => {
@@ -231,7 +111,14 @@ describe('Blueprint sign-off check', () => {
       status: 'completed',
       conclusion: 'failure',
     });
-    await h.deliver('pull_request', { ...reviewEvent(h, 'mallory', 'commented'), action: 'labeled' });
+    await h.deliver(
+      'pull_request',
+      payload('pull_request.opened', (p) => {
+        p.action = 'labeled';
+        (p.pull_request as { head: { sha: string } }).head.sha = h.headSha;
+        p.label = { id: 1, name: 'ready' };
+      }),
+    );
     await h.idle();
     expect(signoffRuns(h)).toHaveLength(1);
     expect(signoffRuns(h)[0]!.output!.summary).toContain('The Blueprint review check concluded `failure`');
@@ -320,17 +207,62 @@ describe('Blueprint sign-off check', () => {
     ).toBe('failure');
   });
 
-  it('falls back to the earlier change request when the later approval is dismissed', async () => {
+  it('counts no approval when the latest of two approvals is dismissed (the earlier one does not come back)', async () => {
     const h = await harness();
-    approve(h, 'oscar', 1, 'CHANGES_REQUESTED');
-    approve(h, 'oscar', 2, 'DISMISSED');
-    approve(h, 'olivia', 3);
-    await h.deliver('pull_request_review', reviewEvent(h, 'admin', 'approved', 'dismissed'));
+    approve(h, 'olivia', 1);
+    approve(h, 'olivia', 2, 'DISMISSED'); // an admin dismissed olivia's second approval
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'dismissed', 'dismissed', 'admin'));
     await h.idle();
-    expect(signoffRuns(h)[0]).toMatchObject({
-      conclusion: 'failure',
-      output: { title: 'Blocked: @oscar requested changes' },
+    const [run] = signoffRuns(h);
+    expect(run).toMatchObject({ conclusion: 'action_required', output: { title: 'Waiting for 1 approval' } });
+    expect(run!.output!.summary).toContain('Still needs: 1 approval from @acme/orders');
+    expect(run!.output!.summary).not.toContain('@olivia approved');
+  });
+
+  it('does not count an approval from a team member with only read access to the repository', async () => {
+    const h = await harness({ permissions: { oscar: 'read' } });
+    approve(h, 'oscar', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'approved'));
+    await h.idle();
+    const [run] = signoffRuns(h);
+    expect(run).toMatchObject({ conclusion: 'action_required' });
+    expect(run!.output!.summary).toContain(
+      "@oscar's approval does not count: @oscar has no write access to the repository",
+    );
+    expect(h.gh.find('GET', '/repos/acme/shop/collaborators/oscar/permission')).toHaveLength(1);
+  });
+
+  it('does not count an approval when the permission lookup fails', async () => {
+    const h = await harness({ permissions: { olivia: 'fail' } });
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    const [run] = signoffRuns(h);
+    expect(run).toMatchObject({ conclusion: 'action_required' });
+    expect(run!.output!.summary).toContain(
+      "@olivia's approval is not counted: their write access could not be checked",
+    );
+  });
+
+  it("never adopts another app's check run of the same name", async () => {
+    const h = await harness();
+    h.gh.state.checkRuns.push({
+      id: 666,
+      name: 'Blueprint sign-off',
+      head_sha: h.headSha,
+      status: 'completed',
+      conclusion: 'success',
+      app: { id: 99 },
     });
+    await h.deliver('pull_request_review', reviewEvent(h, 'eve', 'commented'));
+    await h.idle();
+    expect(h.gh.writes().filter((w) => w.includes('check-runs'))).toEqual([
+      'POST /repos/acme/shop/check-runs',
+    ]);
+    expect(h.gh.state.checkRuns.find((r) => r.id === 666)).toMatchObject({ conclusion: 'success' });
+    const mine = signoffRuns(h).filter((r) => r.id !== 666);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ conclusion: 'action_required' });
   });
 
   it('re-evaluates when someone asks to re-run the sign-off check, and fails closed on a 5xx', async () => {

@@ -65,6 +65,7 @@ describe('blueprint-review signoff', () => {
   it('prints a passing decision when the security team approved a commit with identical blueprint files', async () => {
     const reviews = writeJson('reviews', {
       author: 'mallory',
+      writers: ['sam'],
       reviews: [
         // GitHub's own answer shape, as `gh api repos/o/r/pulls/7/reviews` prints it.
         {

@@ -73,6 +73,26 @@ describe('GitHubPullRequestFacts', () => {
     expect(result.kind === 'error' && result.reason).toContain('502');
   });
 
+  it('counts write, maintain (reported as write) and admin as write access; read, none and 404 not', async () => {
+    const permission = (user: string, level: string) =>
+      nock(API)
+        .get(`/repos/acme/shop/collaborators/${user}/permission`)
+        .reply(200, { permission: level, role_name: level, user: { login: user } });
+    permission('wanda', 'write');
+    permission('adam', 'admin');
+    permission('rita', 'read');
+    permission('nora', 'none');
+    nock(API).get('/repos/acme/shop/collaborators/ghost/permission').reply(404, { message: 'Not Found' });
+    nock(API).get('/repos/acme/shop/collaborators/flaky/permission').reply(502, { message: 'Bad Gateway' });
+    const f = facts();
+    expect(await f.hasWriteAccess('wanda')).toEqual({ kind: 'ok', value: true });
+    expect(await f.hasWriteAccess('adam')).toEqual({ kind: 'ok', value: true });
+    expect(await f.hasWriteAccess('rita')).toEqual({ kind: 'ok', value: false });
+    expect(await f.hasWriteAccess('nora')).toEqual({ kind: 'ok', value: false });
+    expect(await f.hasWriteAccess('ghost')).toEqual({ kind: 'ok', value: false });
+    expect(await f.hasWriteAccess('flaky')).toMatchObject({ kind: 'error', transient: true });
+  });
+
   it('tells an unknown team from an existing one', async () => {
     nock(API)
       .get('/orgs/acme/teams/security')

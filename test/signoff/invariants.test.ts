@@ -284,7 +284,20 @@ describe('invariant 4: a designated approver’s change request blocks until the
     expect(decision.state).toBe('success');
   });
 
-  it('falls back to the earlier change request when the later approval is dismissed', async () => {
+  it('is released when the change request is dismissed, and an earlier approval does not come back', async () => {
+    const { decision } = await runScenario({
+      head: nonBreakingHead,
+      contractDiffs: NON_BREAKING,
+      reviews: [
+        review('oscar', 'APPROVED', HEAD, 1),
+        review('oscar', 'DISMISSED', HEAD, 2), // was a change request, dismissed by an admin
+      ],
+    });
+    expect(decision.blockers).toEqual([]);
+    expect(decision.state).toBe('action_required');
+  });
+
+  it('stays released when a later approval of the same person is dismissed (the latest review counts)', async () => {
     const { decision } = await runScenario({
       head: nonBreakingHead,
       contractDiffs: NON_BREAKING,
@@ -294,16 +307,7 @@ describe('invariant 4: a designated approver’s change request blocks until the
         review('oscar', 'DISMISSED', HEAD, 3),
       ],
     });
-    expect(decision.state).toBe('failure');
-    expect(decision.blockers.map((b) => b.login)).toEqual(['oscar']);
-  });
-
-  it('falls back to the earlier approval when the change request is dismissed', async () => {
-    const { decision } = await runScenario({
-      head: nonBreakingHead,
-      contractDiffs: NON_BREAKING,
-      reviews: [review('oscar', 'APPROVED', HEAD, 1), review('oscar', 'DISMISSED', HEAD, 2)],
-    });
+    expect(decision.blockers).toEqual([]);
     expect(decision.state).toBe('success');
   });
 
@@ -387,5 +391,37 @@ describe('invariant 5: fail closed', () => {
     ]);
     expect(decision.state).toBe('failure');
     expect(ruleIds(decision)).toContain('change-control');
+  });
+});
+
+describe('invariant 10: the latest review counts, and only people with write access', () => {
+  it('counts no approval when the latest of two approvals was dismissed', async () => {
+    const { decision } = await runScenario({
+      head: nonBreakingHead,
+      contractDiffs: NON_BREAKING,
+      reviews: [review('olivia', 'APPROVED', HEAD, 1), review('olivia', 'DISMISSED', HEAD, 2)],
+    });
+    expect(decision.state).toBe('action_required');
+  });
+
+  it('keeps an approval across later comments of the same person', async () => {
+    const { decision } = await runScenario({
+      head: nonBreakingHead,
+      contractDiffs: NON_BREAKING,
+      reviews: [review('olivia', 'APPROVED', HEAD, 1), review('olivia', 'COMMENTED', HEAD, 2)],
+    });
+    expect(decision.state).toBe('success');
+  });
+
+  it('does not count a team member without write access, and says why', async () => {
+    const { decision, facts } = await runScenario({
+      head: nonBreakingHead,
+      contractDiffs: NON_BREAKING,
+      reviews: [review('olivia', 'APPROVED', HEAD, 1)],
+      facts: { writers: ['oscar'] },
+    });
+    expect(decision.state).toBe('action_required');
+    expect(decision.notes.join('\n')).toContain('@olivia has no write access to the repository');
+    expect(facts.calls).toContain('write olivia');
   });
 });

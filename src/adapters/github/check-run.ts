@@ -10,8 +10,63 @@ import type { GitHubClient } from './client.js';
 
 export interface ExistingCheckRun {
   id: number;
+  name: string;
   status: string;
   conclusion: string | null;
+  /** What the run shows now (the sign-off gate keeps its record in `text`). */
+  output: { title: string | null; summary: string | null; text: string | null };
+}
+
+/** GitHub's check-run object, as far as it is read here. */
+interface CheckRunData {
+  id: number;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  app?: { id?: number } | null;
+  output?: { title?: string | null; summary?: string | null; text?: string | null } | null;
+}
+
+/**
+ * The check runs `appId` created on `sha`, newest first (GitHub lists them newest first). A check run
+ * of another app or of a workflow with the same name is never read: anyone who can run a workflow can
+ * create one, and adopting it would let them write the gate's verdict.
+ */
+export async function listOwnCheckRuns(
+  client: GitHubClient,
+  sha: string,
+  appId: number,
+  name?: string,
+): Promise<ExistingCheckRun[]> {
+  const { owner, repo } = client;
+  const { data } = await client.call(
+    `GET /repos/${owner}/${repo}/commits/${sha.slice(0, 7)}/check-runs`,
+    () =>
+      client.octokit.rest.checks.listForRef({
+        owner,
+        repo,
+        ref: sha,
+        app_id: appId,
+        ...(name !== undefined ? { check_name: name } : {}),
+        filter: 'latest',
+        per_page: 100,
+      }),
+  );
+  return (data.check_runs as CheckRunData[]).filter((run) => run.app?.id === appId).map(existingOf);
+}
+
+function existingOf(run: CheckRunData): ExistingCheckRun {
+  return {
+    id: run.id,
+    name: run.name,
+    status: run.status,
+    conclusion: run.conclusion,
+    output: {
+      title: run.output?.title ?? null,
+      summary: run.output?.summary ?? null,
+      text: run.output?.text ?? null,
+    },
+  };
 }
 
 export type Conclusion = 'success' | 'failure' | 'cancelled' | 'action_required' | 'neutral';
@@ -24,10 +79,16 @@ export interface CheckOutput {
 }
 
 export class CheckRun {
+  /**
+   * `appId` is this app's id: only its own runs are adopted. It is undefined only for the Action,
+   * whose token's runs belong to GitHub Actions (shared by every workflow); the Action always starts
+   * a new run, so it adopts none.
+   */
   constructor(
     private readonly client: GitHubClient,
     readonly name: string,
     readonly headSha: string,
+    private readonly appId: number | undefined,
     private id: number | undefined = undefined,
   ) {}
 
@@ -35,23 +96,26 @@ export class CheckRun {
     return this.id;
   }
 
-  /** The latest run of this check on the head SHA, if the app created one before. */
+  /** The latest run of this check on the head SHA, if this app created one before. */
   async findExisting(): Promise<ExistingCheckRun | undefined> {
-    const { owner, repo } = this.client;
-    const { data } = await this.client.call(
-      `GET /repos/${owner}/${repo}/commits/${this.headSha.slice(0, 7)}/check-runs`,
-      () =>
-        this.client.octokit.rest.checks.listForRef({
-          owner,
-          repo,
-          ref: this.headSha,
-          check_name: this.name,
-          filter: 'latest',
-          per_page: 1,
-        }),
-    );
-    const run = data.check_runs[0];
-    return run ? { id: run.id, status: run.status, conclusion: run.conclusion } : undefined;
+    if (this.appId === undefined) {
+      const { owner, repo } = this.client;
+      const { data } = await this.client.call(
+        `GET /repos/${owner}/${repo}/commits/${this.headSha.slice(0, 7)}/check-runs`,
+        () =>
+          this.client.octokit.rest.checks.listForRef({
+            owner,
+            repo,
+            ref: this.headSha,
+            check_name: this.name,
+            filter: 'latest',
+            per_page: 1,
+          }),
+      );
+      const run = data.check_runs[0] as CheckRunData | undefined;
+      return run ? existingOf(run) : undefined;
+    }
+    return (await listOwnCheckRuns(this.client, this.headSha, this.appId, this.name))[0];
   }
 
   /** Adopts an existing run (a redelivery while it was in progress) instead of creating a second. */

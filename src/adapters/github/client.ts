@@ -141,6 +141,13 @@ function detailOf(error: unknown): string {
   return typeof message === 'string' ? message.split('\n')[0]!.slice(0, 300) : String(error);
 }
 
+/** GitHub did not answer (rate limit, 5xx, network): the same request may well succeed later. */
+export function isTransient(error: unknown): boolean {
+  if (!(error instanceof GitHubError)) return false;
+  const kind = error.failure.kind;
+  return kind === 'rate-limited' || kind === 'server-error' || kind === 'network';
+}
+
 /** True when GitHub answered 404 (a missing config file is not an error). */
 export function isNotFound(error: unknown): boolean {
   return error instanceof GitHubError && error.failure.kind === 'not-found';

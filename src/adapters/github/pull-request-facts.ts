@@ -7,7 +7,7 @@ import type { PullRequestFacts } from '../../signoff/facts.js';
 import { fingerprintOf } from '../../signoff/facts.js';
 import type { BlueprintScope, CommitFacts, Lookup, Review, ReviewState } from '../../signoff/types.js';
 import type { GitHubClient } from './client.js';
-import { GitHubError, isNotFound } from './client.js';
+import { GitHubError, isNotFound, isTransient } from './client.js';
 
 /** GitHub lists at most 250 commits of a pull request. */
 const MAX_COMMITS = 250;
@@ -124,6 +124,25 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
     });
   }
 
+  /** Write, maintain or admin (GitHub's legacy `permission` maps maintain to write, triage to read). */
+  async hasWriteAccess(user: string): Promise<Lookup<boolean>> {
+    const { owner, repo } = this.client;
+    return lookup(async () => {
+      try {
+        const { data } = await this.client.call(
+          `GET /repos/${owner}/${repo}/collaborators/${user}/permission`,
+          () =>
+            this.client.octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: user }),
+        );
+        return data.permission === 'admin' || data.permission === 'write';
+      } catch (error) {
+        // Not a collaborator (or no such user): no write access.
+        if (isNotFound(error)) return false;
+        throw error;
+      }
+    });
+  }
+
   async isTeamMember(team: string, user: string): Promise<Lookup<boolean>> {
     const [org, slug] = splitTeam(team);
     return lookup(async () => {
@@ -231,6 +250,10 @@ async function lookup<T>(run: () => Promise<T>): Promise<Lookup<T>> {
   try {
     return { kind: 'ok', value: await run() };
   } catch (error) {
-    return { kind: 'error', reason: error instanceof Error ? error.message : String(error) };
+    return {
+      kind: 'error',
+      reason: error instanceof Error ? error.message : String(error),
+      transient: isTransient(error),
+    };
   }
 }

@@ -24,7 +24,8 @@ The config (.github/blueprint-review.yml) and the owners are read at --base; the
   --head     the PR's head (default: HEAD)
   path       the repository (default: .)
   --reviews  JSON: the reviews (GitHub's \`pulls/N/reviews\` answer, or [{user, state, commitId, submittedAt}]),
-             or {author, labels, pushers, commits: [{sha, author, committer}], reviews}
+             or {author, labels, pushers, writers, commits: [{sha, author, committer}], reviews};
+             \`writers\` lists who has write access (without it no approval counts)
   --teams    JSON: {"org/team": ["login", ...]}; without it no team membership can be confirmed
   --author   the PR author's login (overrides the reviews file)
   --org      owner of the default teams (default: from the origin remote)
@@ -85,6 +86,7 @@ export const signoffCommand: Command = {
         headSha: head.sha,
         labels: pr.labels,
         pushers: pr.pushers,
+        ...(pr.writers ? { writers: pr.writers } : {}),
         commits: pr.commits,
         reviews,
         teams: teams ?? {},
@@ -123,11 +125,19 @@ class LocalPullRequestFacts extends InMemoryPullRequestFacts {
     private readonly noTeamsFile: boolean,
   ) {
     super(data);
+    this.writersGiven = data.writers !== undefined;
   }
+
+  private readonly writersGiven: boolean;
 
   override async isTeamMember(team: string, user: string): Promise<Lookup<boolean>> {
     if (this.noTeamsFile) return { kind: 'error', reason: 'no --teams file was given' };
     return super.isTeamMember(team, user);
+  }
+
+  override async hasWriteAccess(user: string): Promise<Lookup<boolean>> {
+    if (!this.writersGiven) return { kind: 'error', reason: 'the reviews file lists no "writers"' };
+    return super.hasWriteAccess(user);
   }
 
   override async teamExists(team: string): Promise<Lookup<boolean>> {
@@ -168,6 +178,7 @@ interface PullRequestFile {
   author?: string;
   labels: string[];
   pushers: string[];
+  writers: string[] | undefined;
   commits: CommitFacts[];
   reviews: Review[];
 }
@@ -181,6 +192,7 @@ function readPullRequestFile(file: string): PullRequestFile {
     author: typeof body.author === 'string' ? body.author : undefined,
     labels: strings(body.labels),
     pushers: strings(body.pushers),
+    writers: Array.isArray(body.writers) ? strings(body.writers) : undefined,
     commits: Array.isArray(body.commits) ? body.commits.flatMap(commitOf) : [],
     reviews: body.reviews.map((r, i) => reviewOf(r, i, file)),
   };

@@ -15,6 +15,8 @@ export const API = 'https://api.github.com';
 export const OWNER = 'acme';
 export const REPO = 'shop';
 export const INSTALLATION = 4242;
+/** The app's id (Probot's `appId` in the tests): check runs it created carry it. */
+export const APP_ID = 1;
 export const PR_NUMBER = 7;
 const REPO_PATH = `/repos/${OWNER}/${REPO}`;
 
@@ -107,19 +109,29 @@ export class FakeGitHub {
     return this;
   }
 
+  /**
+   * The app's own runs of the review check on `sha` (GitHub filters by `app_id`; the app checks too).
+   * `appId` null: the Action's query, which names no app (its token's runs belong to GitHub Actions).
+   */
   findCheck(
     sha: string,
-    runs: { id: number; status: string; conclusion: string | null }[] = [],
+    runs: { id: number; status: string; conclusion: string | null; app?: { id: number } }[] = [],
     status = 200,
+    appId: number | null = APP_ID,
   ): this {
+    const named = runs.map((r) => ({ name: 'Blueprint review', app: { id: appId ?? 15368 }, ...r }));
     this.scope
       .get(`${REPO_PATH}/commits/${sha}/check-runs`)
-      .query({ check_name: 'Blueprint review', filter: 'latest', per_page: '1' })
+      .query(
+        appId === null
+          ? { check_name: 'Blueprint review', filter: 'latest', per_page: '1' }
+          : { app_id: String(appId), check_name: 'Blueprint review', filter: 'latest', per_page: '100' },
+      )
       .reply(
         this.record(
           'GET',
           status,
-          status === 200 ? { total_count: runs.length, check_runs: runs } : { message: 'Server Error' },
+          status === 200 ? { total_count: named.length, check_runs: named } : { message: 'Server Error' },
         ),
       );
     return this;

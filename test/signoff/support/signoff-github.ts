@@ -23,7 +23,9 @@ export interface CheckRunState {
   head_sha: string;
   status: string;
   conclusion: string | null;
-  output?: { title: string; summary: string };
+  output?: { title: string; summary: string; text?: string };
+  /** The app that created the run (default: this app, id 1). */
+  app?: { id: number };
 }
 
 export interface GitHubState {
@@ -32,6 +34,8 @@ export interface GitHubState {
   reviews: { id: number; user: string; state: string; commit_id: string; submitted_at: string }[];
   /** `slug` → member logins (org `acme`). */
   teams: Record<string, string[]>;
+  /** Repository permission per login (`admin`, `write`, `read`, `none`; `fail`: 502); default `write`. */
+  permissions?: Record<string, string>;
   /** Team slugs whose membership lookups answer 502. */
   failingTeams: string[];
   checkRuns: CheckRunState[];
@@ -108,10 +112,14 @@ export class SignoffGitHub {
     this.on('get', new RegExp(`^${REPO}/commits/[0-9a-f]{40}/check-runs`), (uri) => {
       const url = new URL(uri, API);
       const sha = url.pathname.split('/')[5];
-      const runs = s.checkRuns.filter(
-        (r) => r.head_sha === sha && r.name === url.searchParams.get('check_name'),
-      );
-      return [200, { total_count: runs.length, check_runs: runs.slice(-1) }];
+      const name = url.searchParams.get('check_name');
+      const appId = url.searchParams.get('app_id');
+      const runs = s.checkRuns
+        .map((r) => ({ app: { id: 1 }, ...r }))
+        .filter((r) => r.head_sha === sha && (name === null || r.name === name))
+        .filter((r) => appId === null || String(r.app.id) === appId)
+        .reverse(); // newest first, as GitHub lists them
+      return [200, { total_count: runs.length, check_runs: runs }];
     });
     this.on('post', `${REPO}/check-runs`, (_uri, body) => {
       const run = { id: this.nextCheckId++, ...(body as Omit<CheckRunState, 'id'>) };
@@ -149,6 +157,11 @@ export class SignoffGitHub {
       return s.teams[slug!]?.includes(user!)
         ? [200, { state: 'active', role: 'member' }]
         : [404, { message: 'Not Found' }];
+    });
+    this.on('get', new RegExp(`^${REPO}/collaborators/[^/]+/permission$`), (uri) => {
+      const user = uri.split('?')[0]!.split('/')[5]!;
+      if (s.permissions?.[user] === 'fail') return [502, { message: 'Bad Gateway' }];
+      return [200, { permission: s.permissions?.[user] ?? 'write', role_name: 'x', user: { login: user } }];
     });
     this.on('get', /^\/orgs\/acme\/teams\/[^/]+$/, (uri) => {
       const slug = uri.split('?')[0]!.split('/').pop()!;

@@ -1,0 +1,148 @@
+/**
+ * The Probot app with the sign-off gate, against `SignoffGitHub` (nock, network disabled): a harness
+ * per test, deliveries of real webhook payloads, and helpers to change GitHub's state between them.
+ * Call `useSignoffApp()` at the top of a test file: it registers the hooks that create the test key,
+ * disable the network and check, after each test, that no request went unanswered.
+ */
+import { randomUUID } from 'node:crypto';
+import nock from 'nock';
+import { Probot, ProbotOctokit } from 'probot';
+import { afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { createBlueprintReviewApp } from '../../../src/app/index.js';
+import type { AppOptions } from '../../../src/app/runtime.js';
+import type { BlueprintReviewApp } from '../../../src/app/index.js';
+import { APP_ID, payload, testPrivateKey } from '../../app/support/fake-github.js';
+import { twoCommitRepo } from '../../app/support/git-repo.js';
+import { ADD_FIELD, BASE_FILES, edit } from '../fixtures.js';
+import type { Files } from '../fixtures.js';
+import type { GitHubState } from './signoff-github.js';
+import { SignoffGitHub } from './signoff-github.js';
+
+export const BOT = 'blueprint-review[bot]';
+let privateKey: string | undefined;
+
+export interface Harness {
+  gh: SignoffGitHub;
+  app: BlueprintReviewApp;
+  probot: Probot;
+  headSha: string;
+  deliver(name: string, body: Record<string, unknown>): Promise<void>;
+  idle(): Promise<void>;
+}
+
+const open: Harness[] = [];
+
+export function useSignoffApp(): void {
+  beforeAll(() => {
+    privateKey ??= testPrivateKey();
+  });
+  beforeEach(() => nock.disableNetConnect());
+  afterEach(() => {
+    for (const h of open.splice(0)) {
+      expect(h.gh.unmatched).toEqual([]);
+      h.gh.dispose();
+      h.gh.repo.remove();
+    }
+    nock.enableNetConnect();
+  });
+}
+
+export const TEAMS = {
+  orders: ['olivia', 'oscar'],
+  billing: ['bill'],
+  security: ['sam'],
+  'integration-platform': ['ivy'],
+  'architecture-board': ['ada', 'alan'],
+};
+
+export interface HarnessOptions {
+  /** The PR's head files (default: a non-breaking change to the orders contract). */
+  head?: Files;
+  app?: AppOptions;
+}
+
+export async function harness(
+  state: Partial<GitHubState> = {},
+  options: HarnessOptions = {},
+): Promise<Harness> {
+  const repo = twoCommitRepo(
+    BASE_FILES,
+    options.head ?? edit(BASE_FILES, 'blueprint/contracts/orders.yaml', [ADD_FIELD]),
+  );
+  const gh = new SignoffGitHub(repo, {
+    author: 'mallory',
+    labels: [],
+    reviews: [],
+    teams: TEAMS,
+    failingTeams: [],
+    checkRuns: [
+      { id: 1, name: 'Blueprint review', head_sha: repo.headSha, status: 'completed', conclusion: 'success' },
+    ],
+    requested: { users: [], teams: [] },
+    events: [],
+    config: 'signoff: {}\n',
+    ...state,
+  });
+  await gh.install();
+  const app = createBlueprintReviewApp({ botLogin: BOT, appId: APP_ID, ...options.app });
+  const probot = new Probot({
+    appId: 1,
+    privateKey: privateKey!,
+    secret: 'test-secret',
+    logLevel: 'fatal',
+    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+      ...options,
+      retry: { enabled: false },
+      throttle: { ...(options.throttle as object), enabled: false },
+    })),
+  });
+  await probot.load(app.app);
+  const h: Harness = {
+    gh,
+    app,
+    probot,
+    headSha: repo.headSha,
+    deliver: (name, body) => probot.receive({ id: randomUUID(), name, payload: body } as never),
+    idle: () => app.runtime()!.queue.idle(),
+  };
+  open.push(h);
+  return h;
+}
+
+/**
+ * A `pull_request_review` delivery (GitHub's example payload for the action, moved to acme/shop#7):
+ * `user` reviewed the head; `sender` (default: the reviewer) caused the event — an admin dismissing.
+ */
+export function reviewEvent(
+  h: Harness,
+  user: string,
+  state: 'approved' | 'changes_requested' | 'commented' | 'dismissed',
+  action: 'submitted' | 'edited' | 'dismissed' = 'submitted',
+  sender = user,
+): Record<string, unknown> {
+  return payload(`pull_request_review.${action === 'dismissed' ? 'dismissed' : 'submitted'}`, (p) => {
+    p.action = action;
+    const pr = p.pull_request as { head: { sha: string }; base: { sha: string; ref: string } };
+    pr.head.sha = h.headSha;
+    pr.base.sha = h.gh.repo.baseSha;
+    const review = p.review as Record<string, unknown>;
+    review.user = { login: user, type: user.endsWith('[bot]') ? 'Bot' : 'User' };
+    review.commit_id = h.headSha;
+    review.state = state;
+    p.sender = { login: sender, type: sender.endsWith('[bot]') ? 'Bot' : 'User' };
+  });
+}
+
+export function approve(h: Harness, user: string, minute: number, state = 'APPROVED'): void {
+  h.gh.state.reviews.push({
+    id: minute,
+    user,
+    state,
+    commit_id: h.headSha,
+    submitted_at: new Date(Date.UTC(2025, 0, 1, 10, minute)).toISOString(),
+  });
+}
+
+export function signoffRuns(h: Harness) {
+  return h.gh.state.checkRuns.filter((r) => r.name === 'Blueprint sign-off');
+}
