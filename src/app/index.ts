@@ -5,6 +5,7 @@
 import type { ApplicationFunction, Probot } from 'probot';
 import { registerReviewHandlers } from './handlers/review.js';
 import { registerSignoffHandlers } from './handlers/signoff.js';
+import type { HttpHandler } from './http.js';
 import type { AppOptions, AppRuntime } from './runtime.js';
 import { createRuntime } from './runtime.js';
 import { DOCS_URL_ENV, parseDocsUrl } from '../report/docs-links.js';
@@ -18,28 +19,61 @@ export interface BlueprintReviewApp {
 export function createBlueprintReviewApp(options: AppOptions = {}): BlueprintReviewApp {
   let runtime: AppRuntime | undefined;
   return {
-    app: (app: Probot) => {
+    app: (app: Probot, context?: { addHandler?: (handler: HttpHandler) => void }) => {
       runtime = createRuntime(app, options);
       registerReviewHandlers(app, runtime);
       if (options.signoff !== false) registerSignoffHandlers(app, runtime);
+      addHttpHandler(context, runtime.http);
     },
     runtime: () => runtime,
   };
 }
 
-/** The app as `probot run` and `npm start` load it, configured from the environment. */
+/** Probot's server takes extra routes; a Probot without one (`probot.load` in tests) throws "No server instance". */
+function addHttpHandler(
+  context: { addHandler?: (handler: HttpHandler) => void } | undefined,
+  handler: HttpHandler,
+) {
+  try {
+    context?.addHandler?.(handler);
+  } catch {
+    // No HTTP server to add the routes to.
+  }
+}
+
+/** The app as `probot run` loads it, configured from the environment (`npm start` uses server.ts). */
 const blueprintReview: ApplicationFunction = (app, context) =>
   createBlueprintReviewApp(optionsFromEnv(process.env)).app(app, context);
 
 export default blueprintReview;
 
 export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions {
-  const options: AppOptions = {};
+  // Reviews run in worker threads unless told otherwise: the webhook server stays responsive.
+  const options: AppOptions = { workerThreads: env.BLUEPRINT_REVIEW_WORKER_THREADS !== 'false' };
   if (env.BLUEPRINT_REVIEW_CONCURRENCY)
     options.concurrency = Math.max(1, Number(env.BLUEPRINT_REVIEW_CONCURRENCY) || 4);
   // Where the rule docs are published, for links in comments; an invalid value is refused at start
   // (invalidSettings), and without one the comments carry the rules' explanations inline.
   const docsUrl = parseDocsUrl(env[DOCS_URL_ENV] ?? '');
   if (docsUrl.kind === 'ok') options.docsUrl = docsUrl.url;
+  // Probot's own setting: with it, Probot also clusters its GitHub request throttling on Redis.
+  if (env.REDIS_URL) options.redisUrl = env.REDIS_URL;
+  const lockSeconds = seconds(env.BLUEPRINT_REVIEW_JOB_LOCK_SECONDS);
+  const stalledSeconds = seconds(env.BLUEPRINT_REVIEW_STALLED_CHECK_SECONDS);
+  if (lockSeconds || stalledSeconds)
+    options.redisQueue = {
+      ...(lockSeconds ? { lockMs: lockSeconds * 1000 } : {}),
+      ...(stalledSeconds ? { stalledIntervalMs: stalledSeconds * 1000 } : {}),
+    };
   return options;
+}
+
+/** Seconds to wait for running jobs on SIGTERM before handing them back (default 25). */
+export function shutdownGraceMs(env: NodeJS.ProcessEnv): number {
+  return (seconds(env.BLUEPRINT_REVIEW_SHUTDOWN_GRACE_SECONDS) ?? 25) * 1000;
+}
+
+function seconds(value: string | undefined): number | undefined {
+  const n = Number(value);
+  return value && Number.isFinite(n) && n > 0 ? n : undefined;
 }

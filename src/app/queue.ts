@@ -26,7 +26,7 @@ export type JobResult =
 export interface JobHandlers {
   run(job: JobDescriptor, signal: AbortSignal): Promise<JobOutcome>;
   /** Called once per job when it ends (logs, metrics, follow-up jobs). */
-  finished(job: JobDescriptor, result: JobResult): void;
+  finished(job: JobDescriptor, result: JobResult): void | Promise<void>;
   /** A failed attempt that will be retried after `delayMs`. */
   retrying?(job: JobDescriptor, error: unknown, attempt: number, delayMs: number): void;
 }

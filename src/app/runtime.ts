@@ -16,8 +16,14 @@ import { BlobCache } from '../adapters/github/file-source.js';
 import { REVIEW_CHECK_NAME } from './check-name.js';
 import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
 import { followUpFor, logBindings, runJob } from './jobs.js';
+import type { HttpHandler } from './http.js';
+import { operationsHandler } from './http.js';
+import { AppMetrics } from './metrics.js';
+import { ThreadRunner } from './threads.js';
 import type { EnqueueResult, JobHandlers, JobQueue, RetryPolicy } from './queue.js';
 import { InProcessQueue } from './queue.js';
+import type { RedisQueueOptions } from './queue-redis.js';
+import { RedisQueue } from './queue-redis.js';
 import type { ReviewSettings } from './review-job.js';
 
 export { REVIEW_CHECK_NAME };
@@ -37,10 +43,21 @@ export interface AppOptions {
   signoff?: boolean;
   /** Retries of a job that throws (default: 4 attempts, 2 s doubling). */
   retry?: RetryPolicy;
+  /**
+   * Run jobs in worker threads (one per concurrent job), so reviews never stall the webhook server;
+   * their GitHub requests still go through this thread's octokit. Needs the default rules and client
+   * settings (`ruleSet` and `client` stay in this thread). `npm start` turns it on.
+   */
+  workerThreads?: boolean;
+  /** Redis for the queue (BullMQ), shared by every replica; without it jobs wait in this process. */
+  redisUrl?: string;
+  /** Tuning of the Redis queue (lock and stalled-check intervals, polling). */
+  redisQueue?: Partial<Pick<RedisQueueOptions, 'prefix' | 'lockMs' | 'stalledIntervalMs' | 'pollMs'>>;
 }
 
 export interface AppRuntime {
   queue: JobQueue;
+  metrics: AppMetrics;
   settings: ReviewSettings;
   /** What each job runs with (the review's settings and the sign-off's). */
   jobSettings: JobSettings;
@@ -52,6 +69,10 @@ export interface AppRuntime {
   botLogin(): Promise<string>;
   /** The app's id (GitHub's `app_id` of the check runs it creates). */
   appId(): Promise<number>;
+  /** `/healthz`, `/readyz` and `/metrics`. */
+  http: HttpHandler;
+  /** Graceful shutdown: no new jobs; the running ones finish within `graceMs` or are handed back. */
+  close(graceMs: number): Promise<void>;
 }
 
 export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime {
@@ -82,38 +103,73 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
           },
   };
   const jobLog = (job: JobDescriptor) => app.log.child(logBindings(job));
+  const metrics = new AppMetrics(() => jobs);
 
+  const octokitFor = async (installationId: number) => {
+    const octokit = (await app.auth(installationId)) as unknown as Octokit;
+    instrument(octokit, installationId, metrics);
+    return octokit;
+  };
+  const concurrency = options.concurrency ?? 4;
+  const threads = options.workerThreads
+    ? new ThreadRunner(concurrency, {
+        init: {
+          checkName: settings.checkName,
+          signoff: jobSettings.signoff !== undefined,
+          ...(options.docsUrl ? { docsUrl: options.docsUrl } : {}),
+        },
+        octokit: octokitFor,
+        identity: async () => ({ login: await identity.login(), appId: await identity.appId() }),
+      })
+    : undefined;
   const handlers: JobHandlers = {
     async run(job, signal) {
-      const octokit = (await app.auth(job.installationId)) as unknown as Octokit;
-      return runJob(job, octokit, jobSettings, signal, jobLog(job));
+      if (threads) return threads.run(job, signal, jobLog(job));
+      return runJob(job, await octokitFor(job.installationId), jobSettings, signal, jobLog(job));
     },
-    finished(job, result) {
+    async finished(job, result) {
+      metrics.jobEnded(job, result);
       const log = jobLog(job);
       if (result.kind === 'skipped') log.info({}, 'skipped: a newer head was pushed');
       if (result.kind === 'failed')
         log.error({ err: result.error, attempts: result.attempts }, 'job failed; giving up');
       if (result.kind !== 'done') return;
       const next = followUpFor(job, result.outcome);
-      if (next) void enqueue(next, log);
+      if (next)
+        await enqueue(next, log).catch((error: unknown) =>
+          log.error({ err: error }, 'could not queue the new head'),
+        );
     },
     retrying(job, error, attempt, delayMs) {
       jobLog(job).warn({ err: error, attempt, delayMs }, 'job failed; retrying');
     },
   };
-  const queue: JobQueue = new InProcessQueue(handlers, {
-    concurrency: options.concurrency ?? 4,
-    ...(options.retry ? { retry: options.retry } : {}),
-  });
+  const retry = options.retry ? { retry: options.retry } : {};
+  const jobs: JobQueue = options.redisUrl
+    ? new RedisQueue(handlers, { url: options.redisUrl, concurrency, ...retry, ...options.redisQueue })
+    : new InProcessQueue(handlers, { concurrency, ...retry });
 
   async function enqueue(job: JobDescriptor, log: Logger): Promise<EnqueueResult> {
-    const state = await queue.enqueue(job);
-    log.info({ state, job: job.kind, force: job.force }, `${job.kind} ${state}`);
+    let state: EnqueueResult;
+    try {
+      state = await jobs.enqueue(job);
+    } catch (error) {
+      metrics.enqueuedJob(job, 'refused');
+      throw error;
+    }
+    metrics.enqueuedJob(job, state);
+    log.info({ state, force: job.force }, `${job.kind} ${state}`);
     return state;
   }
 
   return {
-    queue,
+    queue: jobs,
+    metrics,
+    http: operationsHandler(jobs, metrics),
+    async close(graceMs) {
+      await jobs.close(graceMs);
+      await threads?.close();
+    },
     settings,
     jobSettings,
     enqueue,
@@ -157,4 +213,16 @@ function identityLookup(
     return current;
   };
   return { login: async () => (await get()).login, appId: async () => (await get()).appId };
+}
+
+/** Counts each GitHub response of a job's octokit, with the rate limit it reports. */
+function instrument(octokit: Octokit, installationId: number, metrics: AppMetrics): void {
+  octokit.hook.after('request', (response) => {
+    metrics.githubResponse(installationId, response.status, response.headers);
+  });
+  octokit.hook.error('request', (error) => {
+    const failure = error as { status?: number; response?: { headers?: Record<string, string> } };
+    metrics.githubResponse(installationId, failure.status ?? 0, failure.response?.headers);
+    throw error;
+  });
 }

@@ -1,15 +1,20 @@
 #!/usr/bin/env node
 /**
  * `npm start`: the webhook server, configured by Probot's standard environment — `APP_ID`,
- * `PRIVATE_KEY` or `PRIVATE_KEY_PATH`, `WEBHOOK_SECRET`, `PORT`, `GHE_HOST`/`GHE_PROTOCOL` (a `.env`
- * file works too). It runs in production mode unless told otherwise, so missing credentials stop
- * it with a message instead of starting Probot's setup wizard, and a missing webhook secret is
- * refused rather than defaulting to Probot's well-known "development" secret.
+ * `PRIVATE_KEY` or `PRIVATE_KEY_PATH`, `WEBHOOK_SECRET`, `PORT`, `GHE_HOST`/`GHE_PROTOCOL`,
+ * `REDIS_URL` (a `.env` file works too) — plus the app's own `BLUEPRINT_REVIEW_*` settings (README).
+ * It runs in production mode unless told otherwise, so missing credentials stop it with a message
+ * instead of starting Probot's setup wizard, and a missing webhook secret is refused rather than
+ * defaulting to Probot's well-known "development" secret.
+ *
+ * On SIGTERM it stops taking webhooks and jobs, lets the running jobs finish within the grace period
+ * (`BLUEPRINT_REVIEW_SHUTDOWN_GRACE_SECONDS`, default 25), hands back the rest (with Redis another
+ * replica takes them over) and exits.
  */
 import { existsSync } from 'node:fs';
 import { run } from 'probot';
 import { invalidSettings, missingSettings } from './environment.js';
-import app from './index.js';
+import { createBlueprintReviewApp, optionsFromEnv, shutdownGraceMs } from './index.js';
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -29,12 +34,23 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
+  const app = createBlueprintReviewApp(optionsFromEnv(process.env));
+  let server: Awaited<ReturnType<typeof run>>;
   try {
-    await run(app);
+    server = await run(app.app);
   } catch (error) {
     process.stderr.write(`blueprint-review: cannot start: ${(error as Error).message}\n`);
     process.exit(1);
   }
+  process.once('SIGTERM', () => {
+    const grace = shutdownGraceMs(process.env);
+    process.stderr.write(`blueprint-review: SIGTERM: finishing running jobs (up to ${grace / 1000} s)\n`);
+    void server
+      .stop()
+      .catch(() => {})
+      .then(() => app.runtime()?.close(grace))
+      .finally(() => process.exit(0));
+  });
 }
 
 await main();

@@ -14,6 +14,7 @@ import { changedFilesBetween } from '../../src/adapters/git-changes.js';
 import { createBlueprintReviewApp } from '../../src/app/index.js';
 import { createDemoRepository } from '../../src/cli/review-demo.js';
 import type { BlueprintReviewApp } from '../../src/app/index.js';
+import type { AppOptions } from '../../src/app/runtime.js';
 import { findingIdIn, hasReviewMarker } from '../../src/review/markers.js';
 import type { ChangedFile } from '../../src/review/types.js';
 import { APP_ID, FakeGitHub, payload, PR_NUMBER, testPrivateKey } from './support/fake-github.js';
@@ -55,12 +56,14 @@ interface Harness {
   probot: Probot;
   deliver(name: string, body: Record<string, unknown>): Promise<void>;
   idle(): Promise<void>;
+  close(): Promise<void>;
   done(): void;
 }
 
 const harnesses: Harness[] = [];
 afterEach(() => {
   for (const h of harnesses.splice(0)) {
+    void h.close();
     h.gh.dispose();
     h.repo.remove();
   }
@@ -77,9 +80,11 @@ async function harnessFor(
   sleeps: number[] = [],
   /** null: the app looks its login up. */
   botLogin: string | null = 'blueprint-review[bot]',
+  options: AppOptions = {},
 ): Promise<Harness> {
   const gh = new FakeGitHub(repo);
   const app = createBlueprintReviewApp({
+    ...options,
     ...(botLogin ? { botLogin, appId: APP_ID } : {}),
     client: { sleep: async (ms) => void sleeps.push(ms) },
     signoff: false, // the sign-off gate's requests are tested in test/signoff/app.test.ts
@@ -88,7 +93,7 @@ async function harnessFor(
     appId: 1,
     privateKey,
     secret: 'test-secret',
-    logLevel: 'fatal',
+    logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
     // Probot's octokit retries 5xx after 1, 4 and 9 s and spaces writes 1 s apart: both off here, so a
     // 5xx reaches the review at once. (A function: Probot overwrites a plain `throttle` default.)
     Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
@@ -106,6 +111,7 @@ async function harnessFor(
     probot,
     deliver: (name, body) => probot.receive({ id: randomUUID(), name, payload: body } as never),
     idle: () => app.runtime()!.queue.idle(),
+    close: () => app.runtime()!.close(1_000),
     done() {
       expect(gh.unmatched).toEqual([]);
       expect(gh.scope.pendingMocks()).toEqual([]);
@@ -196,6 +202,35 @@ describe('Blueprint review app', () => {
       `clean PR: ${h.gh.calls.length} GitHub API calls, webhook → completed check ${(completed!.at - started).toFixed(0)} ms`,
     );
   });
+
+  it('runs the review in a worker thread, its GitHub requests carried out by the main thread', async () => {
+    const base = shopFiles();
+    const repo = twoCommitRepo(base, addEventFlowWithoutDeadLetter(base));
+    const files = await changedFilesBetween(repo.dir, repo.baseSha, repo.headSha);
+    const h = await harnessFor(repo, files, [], 'blueprint-review[bot]', {
+      workerThreads: true,
+      concurrency: 1,
+    });
+    await expectBlueprintReview(h);
+    h.gh.threads().listReviews().createReview().updateCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    h.done();
+    const review = h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')[0]!.body as {
+      commit_id: string;
+      comments: { path: string; body: string }[];
+    };
+    expect(review.commit_id).toBe(repo.headSha);
+    expect(new Set(review.comments.map((c) => c.path))).toEqual(new Set([BLUEPRINT]));
+    expect(review.comments.some((c) => c.body.includes(DEAD_LETTER_RULE))).toBe(true);
+    const completed = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as CheckBody;
+    expect(completed).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    const metrics = await h.app.runtime()!.metrics.registry.metrics();
+    expect(metrics).toMatch(/blueprint_review_reviews_total\{outcome="failure"\} 1/);
+    expect(metrics).toMatch(
+      /blueprint_review_github_api_calls_total\{installation="4242",status="2xx"\} \d+/,
+    );
+  }, 60_000);
 
   it('comments on the lines of a missing dead letter and a breaking contract change, and fails', async () => {
     const base = shopFiles();

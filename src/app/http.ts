@@ -1,0 +1,40 @@
+/**
+ * The app's own HTTP endpoints next to Probot's webhook route and `/ping`: `GET /healthz` (the
+ * process is up), `GET /readyz` (it can take work: the queue is open and Redis answers, when there is
+ * one; a load balancer stops sending webhooks to a replica that is not ready) and `GET /metrics`
+ * (Prometheus).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AppMetrics } from './metrics.js';
+import type { JobQueue } from './queue.js';
+
+export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+
+export function operationsHandler(queue: JobQueue, metrics: AppMetrics): HttpHandler {
+  return async (req, res) => {
+    if (req.method !== 'GET') return false;
+    const path = (req.url ?? '').split('?')[0];
+    switch (path) {
+      case '/healthz':
+        return json(res, 200, { status: 'ok' });
+      case '/readyz': {
+        const ready = await queue.ready();
+        return json(res, ready ? 200 : 503, {
+          status: ready ? 'ready' : 'not ready: the job queue is unreachable',
+        });
+      }
+      case '/metrics': {
+        const body = await metrics.registry.metrics();
+        res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body);
+        return true;
+      }
+      default:
+        return false;
+    }
+  };
+}
+
+function json(res: ServerResponse, status: number, body: object): true {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  return true;
+}

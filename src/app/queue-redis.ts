@@ -1,0 +1,306 @@
+/**
+ * The job queue on Redis (BullMQ), for any number of replicas: the contract of queue.ts across
+ * processes. BullMQ gives durable jobs, retries with backoff and stalled-job recovery (a job whose
+ * worker died goes back to the queue once its lock expires); what it lacks in its open-source form —
+ * one job at a time per pull request, the latest head winning, de-duplication — lives in a few keys
+ * of our own next to it:
+ *
+ * - `lane:<pr>`: held by the job running in the lane (value: its job id), with a TTL renewed while it
+ *   runs. A job that finds its lane busy goes back to the delayed set for a moment (no spinning).
+ *   A job taken over after a crash finds its own id there and may proceed.
+ * - `seq:<pr>`, `latest:<pr>`: a per-lane sequence number and the latest head asked for with it.
+ *   A review that lost to a newer head is skipped when it comes up, and a running one is told to stop
+ *   at its next checkpoint: every replica polls the key while a review runs.
+ * - `delivery:<id>|<pr>|<kind>` and `hold:<pr>:<key>`: de-duplication by delivery and coalescing of
+ *   requests one queued job answers (see `coalescingOf`).
+ *
+ * The producer's commands time out after `commandTimeoutMs`: when Redis is down, `enqueue` throws
+ * within that time and the caller fails closed.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Job } from 'bullmq';
+import { DelayedError, Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { JobDescriptor } from './jobs.js';
+import { coalescingOf, followsLatestHead, laneOf } from './jobs.js';
+import type { EnqueueResult, JobHandlers, JobQueue, LatestHead, QueueStats, RetryPolicy } from './queue.js';
+import { backoffDelay, DEFAULT_RETRY, isSuperseded, QueueClosedError } from './queue.js';
+
+export interface RedisQueueOptions {
+  url: string;
+  concurrency: number;
+  retry?: RetryPolicy;
+  /** Key prefix, so several apps (or tests) can share one Redis (default `blueprint-review`). */
+  prefix?: string;
+  /** How long a running job's locks last without renewal: a dead worker's job is taken over after it. */
+  lockMs?: number;
+  /** How often workers look for jobs whose worker died (BullMQ's stalled check). */
+  stalledIntervalMs?: number;
+  /** How often a running review checks for a newer head, and how long a job waits for a busy lane. */
+  pollMs?: number;
+  /** Longest wait for Redis when enqueueing before the caller fails closed. */
+  commandTimeoutMs?: number;
+}
+
+interface QueuedData {
+  job: JobDescriptor;
+  seq: number;
+}
+
+const QUEUE_NAME = 'jobs';
+const DAY_SECONDS = 86_400;
+const KEEP_SECONDS = 7 * DAY_SECONDS;
+
+/** The enqueue checks in one atomic step: delivery seen, request coalesced, sequence, latest head. */
+const ADMIT = `
+if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) == false then return {'duplicate', 0} end
+if KEYS[2] ~= '' and redis.call('SET', KEYS[2], ARGV[2], 'NX', 'EX', ARGV[1]) == false then return {'duplicate', 0} end
+local seq = redis.call('INCR', KEYS[3])
+redis.call('EXPIRE', KEYS[3], ARGV[3])
+if ARGV[4] ~= '' then redis.call('SET', KEYS[4], seq .. ' ' .. ARGV[4], 'EX', ARGV[3]) end
+return {'queued', seq}
+`;
+/** Takes the lane for a job (or keeps it, when the job already holds it after a takeover). */
+const ACQUIRE = `
+local holder = redis.call('GET', KEYS[1])
+if holder == false or holder == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+return 0
+`;
+const RENEW = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+`;
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+interface LaneCommands {
+  admit(
+    delivery: string,
+    hold: string,
+    seq: string,
+    latest: string,
+    ttl: number,
+    holder: string,
+    keep: number,
+    head: string,
+  ): Promise<[string, number]>;
+  acquire(key: string, holder: string, ms: number): Promise<number>;
+  renew(key: string, holder: string, ms: number): Promise<number>;
+  release(key: string, holder: string): Promise<number>;
+}
+
+function withCommands(redis: Redis): Redis & LaneCommands {
+  redis.defineCommand('admit', { numberOfKeys: 4, lua: ADMIT });
+  redis.defineCommand('acquire', { numberOfKeys: 1, lua: ACQUIRE });
+  redis.defineCommand('renew', { numberOfKeys: 1, lua: RENEW });
+  redis.defineCommand('release', { numberOfKeys: 1, lua: RELEASE });
+  return redis as Redis & LaneCommands;
+}
+
+export class RedisQueue implements JobQueue {
+  private readonly producer: Redis & LaneCommands;
+  private readonly workerRedis: Redis & LaneCommands;
+  private readonly queue: Queue;
+  private readonly worker: Worker;
+  private readonly retry: RetryPolicy;
+  private readonly prefix: string;
+  private readonly lockMs: number;
+  private readonly pollMs: number;
+  private readonly running = new Map<string, { job: Job; token: string | undefined }>();
+  private closed = false;
+
+  constructor(
+    private readonly handlers: JobHandlers,
+    options: RedisQueueOptions,
+  ) {
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.prefix = options.prefix ?? 'blueprint-review';
+    this.lockMs = options.lockMs ?? 30_000;
+    this.pollMs = options.pollMs ?? 1_000;
+    const timeout = options.commandTimeoutMs ?? 2_000;
+    // The producer answers webhooks: it gives up after `commandTimeoutMs` rather than wait for Redis.
+    this.producer = withCommands(
+      new Redis(options.url, {
+        maxRetriesPerRequest: 1,
+        connectTimeout: timeout,
+        commandTimeout: timeout,
+      }),
+    );
+    this.producer.on('error', () => {}); // reported through enqueue failures and /readyz
+    // Workers block on Redis and must keep retrying (BullMQ requires maxRetriesPerRequest: null).
+    this.workerRedis = withCommands(new Redis(options.url, { maxRetriesPerRequest: null }));
+    this.workerRedis.on('error', () => {});
+    this.queue = new Queue(QUEUE_NAME, {
+      connection: this.producer,
+      prefix: this.prefix,
+      defaultJobOptions: {
+        attempts: this.retry.attempts,
+        backoff: { type: 'jittered' },
+        removeOnComplete: { age: DAY_SECONDS, count: 1_000 },
+        removeOnFail: { age: KEEP_SECONDS, count: 5_000 },
+      },
+    });
+    this.queue.on('error', () => {});
+    this.worker = new Worker(QUEUE_NAME, (job, token) => this.process(job, token), {
+      connection: this.workerRedis,
+      prefix: this.prefix,
+      concurrency: options.concurrency,
+      lockDuration: this.lockMs,
+      stalledInterval: options.stalledIntervalMs ?? 30_000,
+      maxStalledCount: 2,
+      settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(this.retry, attemptsMade) },
+    });
+    this.worker.on('error', () => {}); // connection errors: BullMQ reconnects by itself
+  }
+
+  private key(kind: string, rest: string): string {
+    return `${this.prefix}:${kind}:${rest}`;
+  }
+
+  async enqueue(job: JobDescriptor): Promise<EnqueueResult> {
+    if (this.closed) throw new QueueClosedError();
+    const lane = laneOf(job);
+    const id = randomUUID();
+    const coalescing = coalescingOf(job);
+    const delivery = this.key('delivery', `${job.deliveryId}|${lane}|${job.kind}`);
+    const hold = coalescing ? this.key('hold', `${lane}:${coalescing.key}`) : '';
+    const latestHead = followsLatestHead(job) && !job.force ? job.headSha : '';
+    const [state, seq] = await this.producer.admit(
+      delivery,
+      hold,
+      this.key('seq', lane),
+      this.key('latest', lane),
+      DAY_SECONDS,
+      id,
+      KEEP_SECONDS,
+      latestHead,
+    );
+    if (state === 'duplicate') return 'duplicate';
+    try {
+      const data: QueuedData = { job, seq };
+      await this.queue.add(job.kind, data, { jobId: id });
+    } catch (error) {
+      // Not queued after all: a redelivery or a new request must not be taken for a duplicate.
+      await Promise.allSettled([this.producer.del(delivery), hold && this.producer.release(hold, id)]);
+      throw error;
+    }
+    return 'queued';
+  }
+
+  private async process(bullJob: Job, token: string | undefined): Promise<void> {
+    const { job, seq } = bullJob.data as QueuedData;
+    const id = bullJob.id!;
+    const lane = laneOf(job);
+    const laneKey = this.key('lane', lane);
+    if (isSuperseded(job, seq, await this.latest(lane))) {
+      await this.releaseHold(job, id, 'any');
+      await this.handlers.finished(job, { kind: 'skipped' });
+      return;
+    }
+    if ((await this.workerRedis.acquire(laneKey, id, this.lockMs)) !== 1) {
+      // Another job of this pull request runs (here or in another replica): come back shortly.
+      await bullJob.moveToDelayed(Date.now() + Math.round(this.pollMs * (0.5 + Math.random())), token);
+      throw new DelayedError();
+    }
+    await this.releaseHold(job, id, 'start');
+    const controller = new AbortController();
+    const watch = setInterval(() => {
+      void this.workerRedis.renew(laneKey, id, this.lockMs).catch(() => {});
+      if (followsLatestHead(job))
+        void this.latest(lane).then(
+          (latest) => isSuperseded(job, seq, latest) && controller.abort(),
+          () => {},
+        );
+    }, this.pollMs);
+    this.running.set(id, { job: bullJob, token });
+    try {
+      const outcome = await this.handlers.run(job, controller.signal);
+      await this.releaseHold(job, id, 'end');
+      await this.handlers.finished(job, { kind: 'done', outcome });
+    } catch (error) {
+      const attempts = bullJob.attemptsMade + 1;
+      if (attempts >= (bullJob.opts.attempts ?? 1)) {
+        await this.releaseHold(job, id, 'end');
+        await this.handlers.finished(job, { kind: 'failed', error, attempts });
+      } else {
+        this.handlers.retrying?.(job, error, attempts, backoffDelay(this.retry, attempts));
+      }
+      throw error;
+    } finally {
+      clearInterval(watch);
+      this.running.delete(id);
+      await this.workerRedis.release(laneKey, id).catch(() => {});
+    }
+  }
+
+  private async latest(lane: string): Promise<LatestHead | undefined> {
+    const value = await this.workerRedis.get(this.key('latest', lane));
+    if (!value) return undefined;
+    const [seq, headSha] = value.split(' ');
+    return { seq: Number(seq), headSha: headSha ?? '' };
+  }
+
+  /** Frees the job's coalescing key when its `until` comes (`any`: the job ends without running). */
+  private async releaseHold(job: JobDescriptor, id: string, moment: 'start' | 'end' | 'any'): Promise<void> {
+    const coalescing = coalescingOf(job);
+    if (!coalescing || (moment !== 'any' && coalescing.until !== moment)) return;
+    await this.workerRedis.release(this.key('hold', `${laneOf(job)}:${coalescing.key}`), id).catch(() => {});
+  }
+
+  async idle(): Promise<void> {
+    for (;;) {
+      const counts = await this.queue.getJobCounts('wait', 'active', 'delayed', 'prioritized');
+      if (Object.values(counts).every((n) => n === 0)) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async stats(): Promise<QueueStats> {
+    const counts = await this.queue.getJobCounts('wait', 'active', 'delayed', 'prioritized');
+    const [oldestWaiting] = await this.queue.getJobs(['wait'], 0, 0, true);
+    const delayed = await this.queue.getJobs(['delayed'], 0, 99, true);
+    const times = [oldestWaiting, ...delayed].flatMap((j) => (j ? [j.timestamp] : []));
+    const oldest = times.length > 0 ? Math.min(...times) : undefined;
+    return {
+      waiting: (counts.wait ?? 0) + (counts.prioritized ?? 0),
+      running: counts.active ?? 0,
+      delayed: counts.delayed ?? 0,
+      oldestWaitingSeconds: oldest === undefined ? 0 : Math.max(0, (Date.now() - oldest) / 1000),
+    };
+  }
+
+  async ready(): Promise<boolean> {
+    try {
+      return (await this.producer.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async close(graceMs: number): Promise<void> {
+    this.closed = true;
+    const finished = this.worker.close();
+    let timer: NodeJS.Timeout | undefined;
+    const late = await Promise.race([
+      finished.then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs))),
+    ]);
+    clearTimeout(timer);
+    if (late) {
+      // Hand the unfinished jobs back at once rather than after their locks expire.
+      for (const [id, { job, token }] of this.running) {
+        const lane = this.key('lane', laneOf((job.data as QueuedData).job));
+        await Promise.allSettled([job.moveToWait(token), this.workerRedis.release(lane, id)]);
+      }
+      await this.worker.close(true).catch(() => {});
+    }
+    await this.queue.close().catch(() => {});
+    this.producer.disconnect();
+    this.workerRedis.disconnect();
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The BullMQ backend on a real Redis: the queue contract, then what only several replicas show —
+ * one job per pull request across replicas, the latest head stopping a review running in another
+ * replica, and a job whose worker died taken over by another.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { JobHandlers, JobQueue, RetryPolicy } from '../../src/app/queue.js';
+import { RedisQueue } from '../../src/app/queue-redis.js';
+import { job, queueContract, Recorder, waitUntil } from './support/queue-contract.js';
+import type { RedisServer } from './support/redis-server.js';
+import { startRedis } from './support/redis-server.js';
+
+let redis: RedisServer;
+const open: JobQueue[] = [];
+
+beforeAll(async () => {
+  redis = await startRedis();
+}, 30_000);
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((q) => q.close(100)));
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+function redisQueue(
+  handlers: JobHandlers,
+  options: { concurrency: number; retry?: RetryPolicy; prefix?: string; lockMs?: number },
+): RedisQueue {
+  const queue = new RedisQueue(handlers, {
+    url: redis.url,
+    prefix: options.prefix ?? `test-${randomUUID()}`,
+    pollMs: 100,
+    stalledIntervalMs: 500,
+    ...options,
+  });
+  open.push(queue);
+  return queue;
+}
+
+queueContract('BullMQ on Redis', () => ({
+  create: async (handlers, options) => redisQueue(handlers, options),
+}));
+
+describe('BullMQ on Redis: several replicas', () => {
+  it('runs one job of a pull request at a time across replicas', async () => {
+    const prefix = `test-${randomUUID()}`;
+    const a = new Recorder();
+    const b = new Recorder();
+    const first = redisQueue(a, { concurrency: 4, prefix });
+    const second = redisQueue(b, { concurrency: 4, prefix });
+    await first.enqueue(job(1, 'h'));
+    await waitUntil(() => a.started('1@h') || b.started('1@h'), 'the review runs in a replica');
+    await second.enqueue(job(1, 'h', { kind: 'signoff', force: true }));
+    await second.enqueue(job(2, 'x'));
+    const [runner, other] = a.started('1@h') ? [a, b] : [b, a];
+    await waitUntil(() => a.started('2@x') || b.started('2@x'), 'another pull request runs meanwhile');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(a.started('signoff 1@h') || b.started('signoff 1@h')).toBe(false);
+    runner.release('1@h');
+    for (const r of [a, b]) for (const n of ['signoff 1@h', '2@x']) r.release(n);
+    await first.idle();
+    expect(a.count('start signoff 1@h') + b.count('start signoff 1@h')).toBe(1);
+    expect(other.count('start 1@h') + runner.count('start 1@h')).toBe(1);
+  });
+
+  it('stops a review running in another replica when a newer head arrives', async () => {
+    const prefix = `test-${randomUUID()}`;
+    const a = new Recorder();
+    const b = new Recorder();
+    const first = redisQueue(a, { concurrency: 1, prefix });
+    const second = redisQueue(b, { concurrency: 1, prefix });
+    await first.enqueue(job(1, 'old'));
+    await waitUntil(() => a.started('1@old') || b.started('1@old'), 'the old head runs');
+    await second.enqueue(job(1, 'new'));
+    await waitUntil(
+      () => a.log.includes('abort 1@old') || b.log.includes('abort 1@old'),
+      'it is told to stop',
+    );
+    for (const r of [a, b]) for (const n of ['1@old', '1@new']) r.release(n);
+    await first.idle();
+    expect(a.count('start 1@new') + b.count('start 1@new')).toBe(1);
+  });
+
+  it('takes over the job of a replica that died mid-job', async () => {
+    const prefix = `test-${randomUUID()}`;
+    const dying = new Recorder();
+    const survivor = new Recorder();
+    const doomed = redisQueue(dying, { concurrency: 1, prefix, lockMs: 1_000 });
+    await doomed.enqueue(job(1, 'h'));
+    await waitUntil(() => dying.started('1@h'), 'the doomed replica runs the job');
+    // Dies without a word: no lock renewal, no completion, connections gone.
+    (doomed as unknown as { worker: { close(force: boolean): Promise<void> } }).worker.close(true);
+    for (const key of ['producer', 'workerRedis'] as const)
+      (doomed as unknown as Record<typeof key, { disconnect(): void }>)[key].disconnect();
+    open.splice(open.indexOf(doomed), 1);
+    survivor.release('1@h');
+    const rescuer = redisQueue(survivor, { concurrency: 1, prefix, lockMs: 1_000 });
+    await waitUntil(() => survivor.log.includes('end 1@h'), 'another replica finishes it', 30_000);
+    await rescuer.idle();
+    expect(survivor.results.get('1@h')).toEqual([{ kind: 'done', outcome: {} }]);
+  }, 40_000);
+});
