@@ -5,6 +5,7 @@ import type { CliIO } from './io.js';
 import { EXIT, processIO, UsageError } from './io.js';
 import { COMMANDS } from './commands/index.js';
 import { VERSION } from '../version.js';
+import { plainText } from '../core/inert-text.js';
 
 const HELP = `blueprint-review — review integration architecture blueprints
 
@@ -38,7 +39,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`blueprint-review ${name}: ${(error as Error).message}\n`);
+      // Usage errors quote paths and config text: each line is made inert, the lines we wrote are kept.
+      const message = (error as Error).message.split('\n').map(plainText).join('\n');
+      io.stderr(`blueprint-review ${name}: ${message}\n`);
       return EXIT.usage;
     }
     throw error;

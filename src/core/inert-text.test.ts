@@ -55,7 +55,7 @@ describe('markdownText', () => {
     );
     expect(out).not.toMatch(/(^|[^\\])[<[|*_$~&!]/);
     expect(out).toContain('\\<img src=x\\>');
-    expect(out).toContain('\\<\\!-- blueprint-review\\:finding id=ab --\\>');
+    expect(out).toContain('\\<\\!-- blueprint-review:finding id=ab --\\>');
   });
 
   it('cannot start a list item, heading or ordered list at the start of a line', () => {
@@ -90,9 +90,9 @@ describe('markdownMessage', () => {
   });
 
   it('re-fences a code span whose interpolated text holds backticks', () => {
-    expect(markdownMessage('Operation `a``b <img>` in "@x"')).toBe('Operation ```a``b <img>``` in `"@x"`');
+    expect(markdownMessage('Operation `a``b <img>` in "@x"')).toBe('Operation ```a``b <img>``` in "`@x`"');
     // An id with one backtick ends the template's span early: every piece is still inert.
-    expect(markdownMessage('Operation `a`b <img>` of "@x"')).toBe('Operation `a`b \\<img\\>\\` of `"@x"`');
+    expect(markdownMessage('Operation `a`b <img>` of "@x"')).toBe('Operation `a`b \\<img\\>\\` of "`@x`"');
   });
 
   it('treats an unmatched backtick as text', () => {

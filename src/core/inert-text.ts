@@ -45,7 +45,7 @@ export function plainText(text: string): string {
 const REFERENCE_LIKE = /@|#\d|\bgh-\d|:\/\/|\bwww\.|^[0-9a-f]{7,40}$/i;
 
 /** ASCII punctuation Markdown or GitHub may read as syntax anywhere in a line. */
-const MARKDOWN_ACTIVE = /[\\`*_[\]<>|~&$!#:]/g;
+const MARKDOWN_ACTIVE = /[\\`*_[\]<>|~&$!#]/g;
 
 /**
  * Inline Markdown that shows `text` literally: no emphasis, HTML, comments, links, images, tables,
@@ -54,12 +54,20 @@ const MARKDOWN_ACTIVE = /[\\`*_[\]<>|~&$!#:]/g;
 export function markdownText(text: string): string {
   const flat = plainText(text);
   const parts = flat.split(/( +)/);
-  const out = parts.map((part, i) => {
-    if (i % 2 === 1 || part === '') return part;
-    if (REFERENCE_LIKE.test(part)) return markdownCode(part);
-    return part.replace(MARKDOWN_ACTIVE, '\\$&');
-  });
+  const out = parts.map((part, i) => (i % 2 === 1 ? part : markdownWord(part)));
   return neutraliseBlockStart(out.join(''));
+}
+
+/** One space-free word: a reference-like core becomes code, the punctuation around it stays text. */
+function markdownWord(word: string): string {
+  const [, lead = '', core = '', trail = ''] = /^([("'[{<]*)(.*?)([)"'\]}>.,:;!?]*)$/.exec(word) ?? [];
+  if (core !== '' && REFERENCE_LIKE.test(core))
+    return escapePunctuation(lead) + markdownCode(core) + escapePunctuation(trail);
+  return escapePunctuation(word);
+}
+
+function escapePunctuation(text: string): string {
+  return text.replace(MARKDOWN_ACTIVE, '\\$&');
 }
 
 /**
@@ -167,14 +175,17 @@ export function htmlText(text: string): string {
 }
 
 /**
- * Text inside a quoted Mermaid label (`A["…"]`, `-->|"…"|`). Everything but letters, digits, spaces
- * and a few harmless marks becomes a `#code;` entity: quotes cannot end the label, `%%{init}%%`
+ * Text inside a quoted Mermaid label (`A["…"]`, `-->|"…"|`). Mermaid's syntax is ASCII: every ASCII
+ * character but letters, digits, spaces and a few harmless marks becomes a `#code;` entity: quotes cannot end the label, `%%{init}%%`
  * cannot become a directive (Mermaid finds those anywhere in the source), `click`/`;`/brackets have
  * nothing to attach to, HTML cannot be injected into labels, and backticks cannot switch the label to
  * Markdown or close a ```mermaid fence.
  */
 export function mermaidLabel(text: string): string {
-  return plainText(text).replace(/[^\p{L}\p{N} ,.\-_/:'+=@?*]/gu, (ch) => `#${ch.codePointAt(0)};`);
+  return plainText(text).replace(
+    /[^A-Za-z0-9 ,.\-_/:'+=@?*!\u0080-\uffff]/g,
+    (ch) => `#${ch.charCodeAt(0)};`,
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Severity } from '../core/finding.js';
+import { markdownCell, markdownCode, markdownMessage, plainText } from '../core/inert-text.js';
 import type { DiffOutcome } from './diff-contracts.js';
 import type { Change, Place } from './types.js';
 
@@ -65,10 +66,10 @@ export function renderDiffText(outcome: DiffOutcome): string {
   const lines = outcome.changes.map((c) => {
     const j = toJsonChange(outcome, c);
     const at = j.head ?? j.base;
-    const where = at ? `${at.file}:${at.line}${j.head ? '' : ' (base)'}` : '-';
-    return `${where}  ${c.severity}  ${c.message}  breaking/${c.id}`;
+    const where = at ? `${plainText(at.file)}:${at.line}${j.head ? '' : ' (base)'}` : '-';
+    return `${where}  ${c.severity}  ${plainText(c.message)}  breaking/${c.id}`;
   });
-  for (const p of outcome.problems) lines.push(`${p.file}  problem  ${p.message}`);
+  for (const p of outcome.problems) lines.push(`${plainText(p.file)}  problem  ${plainText(p.message)}`);
   const n = counts(outcome.changes);
   lines.push(
     outcome.changes.length === 0
@@ -82,11 +83,10 @@ const ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: '
 
 export function renderDiffMarkdown(outcome: DiffOutcome, title: string): string {
   const n = counts(outcome.changes);
-  const cell = (t: string) => t.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   const rows = outcome.changes.map((c) => {
     const j = toJsonChange(outcome, c);
     const at = j.head ?? j.base;
-    return `| ${ICON[c.severity]} ${c.severity} | ${at ? `\`${cell(at.file)}:${at.line}\`${j.head ? '' : ' (base)'}` : ''} | ${cell(c.message)} | \`breaking/${c.id}\` |`;
+    return `| ${ICON[c.severity]} ${c.severity} | ${at ? `${markdownCell(markdownCode(`${at.file}:${at.line}`))}${j.head ? '' : ' (base)'}` : ''} | ${markdownCell(markdownMessage(c.message))} | \`breaking/${c.id}\` |`;
   });
   return [
     `## Contract changes: ${title}`,
@@ -97,7 +97,12 @@ export function renderDiffMarkdown(outcome: DiffOutcome, title: string): string 
       ? ['| Severity | Where | Change | Check |', '| --- | --- | --- | --- |', ...rows]
       : ['_No changes that concern consumers._']),
     ...(outcome.problems.length > 0
-      ? ['', '**Problems**', '', ...outcome.problems.map((p) => `- \`${cell(p.file)}\`: ${cell(p.message)}`)]
+      ? [
+          '',
+          '**Problems**',
+          '',
+          ...outcome.problems.map((p) => `- ${markdownCode(p.file)}: ${markdownMessage(p.message)}`),
+        ]
       : []),
     '',
   ].join('\n');

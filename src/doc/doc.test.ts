@@ -7,11 +7,12 @@ import { lintBlueprint } from '../engine/lint-blueprint.js';
 import { resolveRules } from '../engine/rule-set.js';
 import type { BlueprintModel } from '../model/types.js';
 import { buildOutline } from './build-outline.js';
-import { escapeHtml, inlineScript, renderArchitectureHtml } from './html.js';
+import { inlineScript, renderArchitectureHtml } from './html.js';
+import { htmlText, mermaidLabel } from '../core/inert-text.js';
 import { renderArchitectureMarkdown } from './markdown.js';
 import type { Block } from './outline.js';
 import { plainText } from './outline.js';
-import { buildTopology, mermaidText } from './topology.js';
+import { buildTopology } from './topology.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURE = 'test/fixtures/doc/retail';
@@ -60,7 +61,7 @@ describe('topology diagram', () => {
   });
 
   it('turns every label character Mermaid could read as syntax into an entity code', () => {
-    expect(mermaidText('a"]; click x "evil"\n<b>#1|')).toBe(
+    expect(mermaidLabel('a"]; click x "evil"\n<b>#1|')).toBe(
       'a#34;#93;#59; click x #34;evil#34; #60;b#62;#35;1#124;',
     );
     const { source } = buildTopology(withSystemName('Shop"] --> x["pwn'));
@@ -198,7 +199,7 @@ describe('Markdown rendering', () => {
       [],
     );
     expect(md).not.toMatch(/(?<!\\)<img/);
-    expect(md).toContain('\\<img src=x onerror=alert(1)\\> \\[x\\](http://e) a\\\\|b');
+    expect(md).toContain('\\<img src=x onerror=alert(1)\\> `[x](http://e)` a\\\\|b');
   });
 });
 
@@ -223,7 +224,7 @@ describe('HTML rendering', () => {
   });
 
   it('escapes the five HTML characters and script terminators', () => {
-    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;');
+    expect(htmlText(`<a href="x">'&'</a>`)).toBe('&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;');
     expect(inlineScript('a="</SCRIPT>";b=/<!--/')).toBe('a="\\x3C/SCRIPT>";b=/\\x3C!--/');
   });
 });

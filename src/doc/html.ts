@@ -4,6 +4,7 @@
  * every network request, so the file opens the same on a laptop in a meeting room without network.
  */
 import type { Finding } from '../core/finding.js';
+import { htmlText } from '../core/inert-text.js';
 import type { BlueprintModel } from '../model/types.js';
 import { buildOutline } from './build-outline.js';
 import { DOCUMENT_CSS, MERMAID_THEME } from './html-style.js';
@@ -38,20 +39,20 @@ export function renderOutlineHtml(outline: DocOutline, options: HtmlOptions): st
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="generator" content="blueprint-review">
-<title>${escapeHtml(outline.title)} — integration architecture</title>
+<title>${htmlText(outline.title)} — integration architecture</title>
 <style>${DOCUMENT_CSS}</style>
 </head>
 <body data-diagram="pending">
 <header class="masthead">
   <div class="wrap">
     <p class="eyebrow">Integration architecture blueprint</p>
-    <h1>${escapeHtml(outline.title)}</h1>
+    <h1>${htmlText(outline.title)}</h1>
     <p class="subtitle">${inlines(outline.subtitle)}</p>
     ${block(outline.summary)}
   </div>
 </header>
 <nav class="toc"><div class="wrap">${outline.sections
-    .map((s) => `<a href="#${s.id}">${escapeHtml(s.title)}</a>`)
+    .map((s) => `<a href="#${s.id}">${htmlText(s.title)}</a>`)
     .join('')}</div></nav>
 <main class="wrap">
 ${outline.sections.map(section).join('\n')}
@@ -66,7 +67,7 @@ ${outline.sections.map(section).join('\n')}
 
 function section(s: Section): string {
   return `<section id="${s.id}" class="card">
-<h2>${escapeHtml(s.title)}</h2>
+<h2>${htmlText(s.title)}</h2>
 ${s.blocks.map(block).join('\n')}
 </section>`;
 }
@@ -77,36 +78,34 @@ function block(b: Block): string {
       return `<p>${inlines(b.content)}</p>`;
     case 'stats':
       return `<dl class="stats">${b.items
-        .map(
-          (i) => `<div class="stat tone-${i.tone}"><dt>${escapeHtml(i.label)}</dt><dd>${i.value}</dd></div>`,
-        )
+        .map((i) => `<div class="stat tone-${i.tone}"><dt>${htmlText(i.label)}</dt><dd>${i.value}</dd></div>`)
         .join('')}</dl>`;
     case 'diagram':
       return `<figure class="diagram" data-systems="${b.nodes}">
-<pre class="mermaid">${escapeHtml(b.source)}</pre>
+<pre class="mermaid">${htmlText(b.source)}</pre>
 <figcaption class="legend">${b.legend
         .map(
           (l) =>
-            `<span class="legend-item"><svg width="34" height="10" aria-hidden="true"><line x1="1" y1="5" x2="33" y2="5" stroke="${l.color}" stroke-width="${l.line === 'thick' ? 4 : 2}"${l.line === 'dotted' ? ' stroke-dasharray="3 3"' : ''}/></svg>${escapeHtml(l.label)}</span>`,
+            `<span class="legend-item"><svg width="34" height="10" aria-hidden="true"><line x1="1" y1="5" x2="33" y2="5" stroke="${l.color}" stroke-width="${l.line === 'thick' ? 4 : 2}"${l.line === 'dotted' ? ' stroke-dasharray="3 3"' : ''}/></svg>${htmlText(l.label)}</span>`,
         )
         .join(
           '',
         )}<span class="legend-item"><span class="swatch external"></span>external system</span></figcaption>
 </figure>`;
     case 'records':
-      if (b.records.length === 0) return `<p class="empty">${escapeHtml(b.empty)}</p>`;
+      if (b.records.length === 0) return `<p class="empty">${htmlText(b.empty)}</p>`;
       return `<div class="records">${b.records
         .map(
           (r) => `<article class="record">
 <header><h3>${cell(r.title)}</h3>${r.subtitle ? `<p>${cell(r.subtitle)}</p>` : ''}</header>
-<dl>${r.fields.map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${cell(f.value)}</dd>`).join('')}</dl>
+<dl>${r.fields.map((f) => `<dt>${htmlText(f.label)}</dt><dd>${cell(f.value)}</dd>`).join('')}</dl>
 </article>`,
         )
         .join('\n')}</div>`;
     case 'table':
-      if (b.rows.length === 0) return `<p class="empty">${escapeHtml(b.empty)}</p>`;
+      if (b.rows.length === 0) return `<p class="empty">${htmlText(b.empty)}</p>`;
       return `<div class="table-scroll"><table>
-<thead><tr>${b.headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>
+<thead><tr>${b.headers.map((h) => `<th>${htmlText(h)}</th>`).join('')}</tr></thead>
 <tbody>
 ${b.rows.map((row) => `<tr>${row.map((c) => `<td>${cell(c)}</td>`).join('')}</tr>`).join('\n')}
 </tbody>
@@ -123,14 +122,14 @@ function inlines(items: readonly Inline[]): string {
 }
 
 function inline(i: Inline): string {
-  if (typeof i === 'string') return escapeHtml(i);
-  if ('code' in i) return `<code>${escapeHtml(i.code)}</code>`;
-  if ('strong' in i) return `<strong>${escapeHtml(i.strong)}</strong>`;
+  if (typeof i === 'string') return htmlText(i);
+  if ('code' in i) return `<code>${htmlText(i.code)}</code>`;
+  if ('strong' in i) return `<strong>${htmlText(i.strong)}</strong>`;
   if ('badge' in i) {
     const style = i.color ? ` style="--badge:${safeColor(i.color)}"` : '';
-    return `<span class="badge tone-${i.tone}"${style}>${escapeHtml(i.badge)}</span>`;
+    return `<span class="badge tone-${i.tone}"${style}>${htmlText(i.badge)}</span>`;
   }
-  return `<span class="muted">${escapeHtml(i.muted)}</span>`;
+  return `<span class="muted">${htmlText(i.muted)}</span>`;
 }
 
 function bootScript(): string {
@@ -148,10 +147,6 @@ mermaid.run({ querySelector: 'pre.mermaid' }).then(
  */
 export function inlineScript(js: string): string {
   return js.replace(/<(\/script|!--)/gi, '\\x3C$1');
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
 /** Colours come from our own palette; anything else is refused rather than written into a style. */

@@ -4,6 +4,7 @@
  * table cells of its own.
  */
 import type { Finding } from '../core/finding.js';
+import { markdownCell, markdownCode as code, markdownText } from '../core/inert-text.js';
 import type { BlueprintModel } from '../model/types.js';
 import { buildOutline } from './build-outline.js';
 import type { Block, Cell, DocOutline, Inline } from './outline.js';
@@ -14,7 +15,7 @@ export function renderArchitectureMarkdown(model: BlueprintModel, findings: read
 
 export function renderOutlineMarkdown(outline: DocOutline): string {
   const parts = [
-    `# ${escapeMarkdown(outline.title)}`,
+    `# ${markdownText(outline.title)}`,
     '',
     inlines(outline.subtitle),
     '',
@@ -71,7 +72,7 @@ function block(b: Block): string {
 
 function cell(c: Cell): string {
   const items: readonly Inline[] = Array.isArray(c) ? (c as readonly Inline[]) : [c as Inline];
-  return inlines(items).replace(/\|/g, '\\|');
+  return markdownCell(inlines(items));
 }
 
 function inlines(items: readonly Inline[]): string {
@@ -79,10 +80,10 @@ function inlines(items: readonly Inline[]): string {
 }
 
 function inline(i: Inline): string {
-  if (typeof i === 'string') return escapeMarkdown(i);
+  if (typeof i === 'string') return markdownText(i);
   if ('code' in i) return code(i.code);
-  if ('strong' in i) return `**${escapeMarkdown(i.strong)}**`;
-  if ('badge' in i) return `${i.icon ? `${i.icon} ` : ''}${escapeMarkdown(i.badge)}`;
+  if ('strong' in i) return `**${markdownText(i.strong)}**`;
+  if ('badge' in i) return `${i.icon ? `${i.icon} ` : ''}${markdownText(i.badge)}`;
   return emphasis(i.muted);
 }
 
@@ -91,21 +92,7 @@ function emphasis(text: string): string {
   const match = /^(\s*)(.*?)(\s*)$/s.exec(text)!;
   const [, lead, body, trail] = match;
   if (!body || body === '—') return text;
-  return `${lead}*${escapeMarkdown(body)}*${trail}`;
-}
-
-/** Inline code that survives backticks in the text. */
-function code(text: string): string {
-  const flat = text.replace(/\r?\n/g, ' ');
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${flat}${pad}${fence}`;
-}
-
-/** Neutralises Markdown and HTML syntax in blueprint text; keeps it on one line. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]<>|~&]/g, (ch) => `\\${ch}`);
+  return `${lead}*${markdownText(body)}*${trail}`;
 }
 
 const COLOR_NAMES: Record<string, string> = {

@@ -3,6 +3,7 @@
  * drawn by communication pattern. Every label comes from the blueprint (untrusted), so it is reduced
  * to Mermaid entity codes before it goes inside quotes.
  */
+import { mermaidLabel } from '../core/inert-text.js';
 import type { BlueprintModel, Flow } from '../model/types.js';
 import type { LegendEntry } from './outline.js';
 
@@ -45,8 +46,8 @@ export function buildTopology(model: BlueprintModel): Topology {
     const name = system.name ?? system.id;
     const second = [system.name ? system.id : undefined, system.owner].filter(Boolean).join(' · ');
     const label = second
-      ? `<b>${mermaidText(name)}</b><br/><small>${mermaidText(second)}</small>`
-      : `<b>${mermaidText(name)}</b>`;
+      ? `<b>${mermaidLabel(name)}</b><br/><small>${mermaidLabel(second)}</small>`
+      : `<b>${mermaidLabel(name)}</b>`;
     // Rounded boxes: `(" … ")`.
     lines.push(`  ${nodeId.get(system.id)}("${label}"):::${system.external ? 'external' : 'internal'}`);
   }
@@ -61,8 +62,8 @@ export function buildTopology(model: BlueprintModel): Topology {
     }
     const style = patternStyle(flow.pattern);
     const label = flow.via
-      ? `${mermaidText(flow.id)}<br/><small>via ${mermaidText(flow.via)}</small>`
-      : mermaidText(flow.id);
+      ? `${mermaidLabel(flow.id)}<br/><small>via ${mermaidLabel(flow.via)}</small>`
+      : mermaidLabel(flow.id);
     lines.push(`  ${from} ${style.arrow}|"${label}"| ${to}`);
     drawn.push(flow);
   }
@@ -93,12 +94,4 @@ function legendFor(flows: readonly Flow[]): LegendEntry[] {
     entries.push({ label: 'pattern not stated', color: UNKNOWN_PATTERN.color, line: UNKNOWN_PATTERN.line });
   }
   return entries;
-}
-
-/**
- * Text safe inside a quoted Mermaid label: every character that Mermaid, Markdown fences or HTML could
- * read as syntax becomes a `#code;` entity, and line breaks become spaces.
- */
-export function mermaidText(text: string): string {
-  return text.replace(/[\r\n\t]+/g, ' ').replace(/[#"<>&`|[\]{}();\\]/g, (ch) => `#${ch.charCodeAt(0)};`);
 }

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../core/finding.js';
+import { sarifText } from '../core/inert-text.js';
 import type { AnyRule } from '../engine/rule.js';
 import { LOAD_RULE_DESCRIPTIONS } from '../load/diagnostics.js';
 import { ruleDocsPage, ruleDocsUrl } from './docs-links.js';
@@ -154,7 +155,7 @@ function toResult(f: Finding, ruleIndex: number, print: string): Record<string, 
     ruleId: f.ruleId,
     ruleIndex,
     level: LEVEL[f.severity],
-    message: { text: f.message },
+    message: { text: sarifText(f.message) },
     locations: [
       {
         physicalLocation: {

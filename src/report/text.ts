@@ -1,4 +1,5 @@
 import type { Finding } from '../core/finding.js';
+import { plainText } from '../core/inert-text.js';
 
 export interface TextStyle {
   color: boolean;
@@ -25,11 +26,13 @@ export function renderText(findings: readonly Finding[], style: TextStyle = { co
   for (const f of findings) {
     if (style.color && f.file !== currentFile) {
       if (currentFile !== undefined) lines.push('');
-      lines.push(paint('bold', f.file));
+      lines.push(paint('bold', plainText(f.file)));
       currentFile = f.file;
     }
-    const where = `${f.file}:${f.range.start.line}:${f.range.start.column}`;
-    lines.push(`${where}  ${paint(f.severity, f.severity)}  ${f.message}  ${paint('dim', f.ruleId)}`);
+    const where = `${plainText(f.file)}:${f.range.start.line}:${f.range.start.column}`;
+    lines.push(
+      `${where}  ${paint(f.severity, f.severity)}  ${plainText(f.message)}  ${paint('dim', f.ruleId)}`,
+    );
   }
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;

@@ -2,6 +2,10 @@
  * Hidden markers the bot writes into what it posts, so it can recognise its own review, check-run
  * summary and comments later: a redelivered webhook finds the review for the same head SHA and
  * posts nothing; a new push finds the comments whose finding is gone and minimizes them.
+ *
+ * A marker is always the first line of what the bot posts, and only that position is read: repository
+ * text further down (a flow named `<!-- blueprint-review:finding id=… -->`, shown inert in a code
+ * span) can never be mistaken for it.
  */
 
 const PREFIX = 'blueprint-review';
@@ -14,12 +18,23 @@ export function findingMarker(findingId: string): string {
   return `<!-- ${PREFIX}:finding id=${findingId} -->`;
 }
 
+/** `body` with `marker` as its first line. */
+export function withMarker(marker: string, body: string): string {
+  return `${marker}\n${body}`;
+}
+
 export function hasReviewMarker(body: string | null | undefined, headSha: string): boolean {
-  return (body ?? '').includes(reviewMarker(headSha));
+  return firstLine(body) === reviewMarker(headSha);
 }
 
 /** The finding id of a comment the bot wrote, or undefined for anyone else's comment. */
 export function findingIdIn(body: string | null | undefined): string | undefined {
-  const match = new RegExp(`<!-- ${PREFIX}:finding id=([0-9a-f]+) -->`).exec(body ?? '');
+  const match = new RegExp(`^<!-- ${PREFIX}:finding id=([0-9a-f]+) -->$`).exec(firstLine(body));
   return match?.[1];
+}
+
+function firstLine(body: string | null | undefined): string {
+  const text = body ?? '';
+  const end = text.indexOf('\n');
+  return (end < 0 ? text : text.slice(0, end)).replace(/\r$/, '');
 }

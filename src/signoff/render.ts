@@ -2,6 +2,7 @@
  * The decision in words: a check-run title and Markdown summary (a table per rule, who still has to
  * approve and why, and on success the sign-off record), and plain text for the terminal.
  */
+import { markdownCell, markdownCode as code, markdownMessage, plainText } from '../core/inert-text.js';
 import type { GateDecision, GroupOutcome, RuleOutcome } from './evaluate.js';
 
 /** GitHub's limit on a check run's summary. */
@@ -57,12 +58,12 @@ export function renderSummaryMarkdown(decision: GateDecision): string {
     );
   }
   if (decision.problems.length > 0)
-    parts.push(decision.problems.map((p) => `- ${escapeInline(p)}`).join('\n'));
+    parts.push(decision.problems.map((p) => `- ${markdownMessage(p)}`).join('\n'));
   const needs = stillNeeds(decision);
-  if (needs.length > 0) parts.push(needs.map((l) => `- ${escapeInline(l)}`).join('\n'));
+  if (needs.length > 0) parts.push(needs.map((l) => `- ${markdownMessage(l)}`).join('\n'));
   if (decision.rules.length > 0) parts.push(ruleTable(decision.rules));
   if (decision.notes.length > 0)
-    parts.push(['**Not counted**', ...decision.notes.map((n) => `- ${escapeInline(n)}`)].join('\n'));
+    parts.push(['**Not counted**', ...decision.notes.map((n) => `- ${markdownMessage(n)}`)].join('\n'));
   if (decision.state === 'success' && decision.rules.length > 0) parts.push(signoffRecord(decision));
   return truncate(parts.join('\n\n') + '\n');
 }
@@ -73,12 +74,12 @@ function ruleTable(rules: readonly RuleOutcome[]): string {
     return groups.map((g, i) =>
       [
         i === 0 ? `${code(rule.ruleId)}${rule.origin === 'built-in' ? ' (built-in)' : ''}` : '',
-        i === 0 ? rule.because.join('<br>') : '',
-        g ? `${g.label}${g.needed > 1 ? ` (${g.needed} approvals)` : ''}` : '—',
+        i === 0 ? rule.because.map(markdownMessage).join('<br>') : '',
+        g ? `${markdownMessage(g.label)}${g.needed > 1 ? ` (${g.needed} approvals)` : ''}` : '—',
         g ? g.approvedBy.map((a) => `@${a.login} on ${code(a.sha.slice(0, 7))}`).join(', ') || '—' : '—',
         missingCell(rule, g),
       ]
-        .map(cell)
+        .map(markdownCell)
         .join(' | '),
     );
   });
@@ -94,11 +95,18 @@ function missingCell(rule: RuleOutcome, group: GroupOutcome | undefined): string
   if (group && group.missing > 0) parts.push(`${group.missing} approval${plural(group.missing)}`);
   if (group === rule.groups[0] || rule.groups.length === 0)
     for (const record of rule.changeRecords)
-      if (record.status.kind !== 'ok') parts.push(`change record for ${record.contract}`);
+      if (record.status.kind !== 'ok') parts.push(`change record for ${code(record.contract)}`);
   return parts.join(', ') || '✓';
 }
 
 function signoffRecord(decision: GateDecision): string {
+  return [`**Sign-off record** (head ${code(decision.headSha)})`, ...signoffRecordLines(decision, code)].join(
+    '\n',
+  );
+}
+
+/** Who approved what, with `quote` formatting shas, rule ids, contracts and paths for the medium. */
+function signoffRecordLines(decision: GateDecision, quote: (text: string) => string): string[] {
   const byLogin = new Map<string, { sha: string; rules: Set<string>; via: Set<string> }>();
   for (const rule of decision.rules)
     for (const group of rule.groups)
@@ -112,14 +120,14 @@ function signoffRecord(decision: GateDecision): string {
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(
       ([login, e]) =>
-        `- @${login} approved ${code(e.sha)} as ${[...e.via].join(', ')} under ${[...e.rules].map(code).join(', ')}`,
+        `- @${login} approved ${quote(e.sha)} as ${[...e.via].map(quote).join(', ')} under ${[...e.rules].map(quote).join(', ')}`,
     );
   const records = decision.rules.flatMap((r) =>
     r.changeRecords.flatMap((c) =>
-      c.status.kind === 'ok' ? [`- Change record for ${c.contract}: ${code(c.status.path)}`] : [],
+      c.status.kind === 'ok' ? [`- Change record for ${quote(c.contract)}: ${quote(c.status.path)}`] : [],
     ),
   );
-  return ['**Sign-off record** (head ' + code(decision.headSha) + ')', ...lines, ...records].join('\n');
+  return [...lines, ...records];
 }
 
 /** The decision for a terminal: the same facts, no Markdown. */
@@ -129,24 +137,25 @@ export function renderDecisionText(decision: GateDecision): string {
   ];
   for (const b of decision.blockers)
     lines.push(`  blocked: @${b.login} requested changes as ${b.as}; blocked until @${b.login} approves`);
-  for (const p of decision.problems) lines.push(`  problem: ${p}`);
-  for (const l of stillNeeds(decision)) lines.push(`  ${l}`);
+  for (const p of decision.problems) lines.push(`  problem: ${plainText(p)}`);
+  for (const l of stillNeeds(decision)) lines.push(`  ${plainText(l)}`);
   for (const rule of decision.rules) {
-    lines.push('', `${rule.satisfied ? '✓' : '✗'} ${rule.ruleId}: ${rule.description}`);
-    for (const why of rule.because) lines.push(`    because ${why}`);
+    lines.push('', `${rule.satisfied ? '✓' : '✗'} ${plainText(rule.ruleId)}: ${plainText(rule.description)}`);
+    for (const why of rule.because) lines.push(`    because ${plainText(why)}`);
     for (const g of rule.groups) {
       const approved =
         g.approvedBy.map((a) => `@${a.login} on ${a.sha.slice(0, 7)}`).join(', ') || 'nobody yet';
-      lines.push(`    ${g.label}: ${g.needed - g.missing}/${g.needed} (${approved})`);
+      lines.push(`    ${plainText(g.label)}: ${g.needed - g.missing}/${g.needed} (${approved})`);
     }
     for (const c of rule.changeRecords)
       lines.push(
-        `    change record for ${c.contract}: ${c.status.kind === 'ok' ? c.status.path : 'missing'}`,
+        `    change record for ${plainText(c.contract)}: ${c.status.kind === 'ok' ? plainText(c.status.path) : 'missing'}`,
       );
   }
-  if (decision.notes.length > 0) lines.push('', 'Not counted:', ...decision.notes.map((n) => `  - ${n}`));
+  if (decision.notes.length > 0)
+    lines.push('', 'Not counted:', ...decision.notes.map((n) => `  - ${plainText(n)}`));
   if (decision.state === 'success' && decision.rules.length > 0)
-    lines.push('', signoffRecord(decision).replace(/\*\*|`/g, ''));
+    lines.push('', `Sign-off record (head ${decision.headSha})`, ...signoffRecordLines(decision, plainText));
   return lines.join('\n') + '\n';
 }
 
@@ -156,18 +165,6 @@ function totalMissing(decision: GateDecision): number {
     for (const g of rule.groups)
       if (g.missing > 0) seen.set(g.label, Math.max(seen.get(g.label) ?? 0, g.missing));
   return [...seen.values()].reduce((a, b) => a + b, 0);
-}
-
-function cell(text: string): string {
-  return escapeInline(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-function escapeInline(text: string): string {
-  return text.replace(/</g, '&lt;');
-}
-
-function code(text: string): string {
-  return '`' + text.replace(/`/g, "'") + '`';
 }
 
 function plural(n: number): string {

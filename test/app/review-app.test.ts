@@ -276,7 +276,7 @@ describe('Blueprint review app', () => {
     expect(body.output!.title).toMatch(/^\d+ errors?.* introduced · 1 breaking contract change/);
     expect(body.output!.summary).toContain('```mermaid');
     expect(body.output!.summary).toContain(
-      '| `orders-api` (acme/orders) | finalized | document changed | webshop | **1** |',
+      '| `orders-api` (`acme/orders`) | finalized | document changed | `webshop` | **1** |',
     );
     // The compatible addition to the response is noted in the check, not commented.
     expect(
@@ -386,7 +386,9 @@ describe('Blueprint review app', () => {
     const body = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as CheckBody;
     expect(body.conclusion).toBe('failure');
     expect(body.output!.title).toBe('Invalid .github/blueprint-review.yml');
-    expect(body.output!.summary).toContain('- acme/shop:.github/blueprint-review.yml@main:2: ');
+    expect(body.output!.summary).toContain(
+      '- `acme/shop:.github/blueprint-review.yml@main:2:` /preset must be one of',
+    );
     expect(body.output!.summary).toMatch(/preset/);
     expect(body.output!.summary).toContain('a pull request cannot change the rules that judge it');
   });
@@ -440,7 +442,7 @@ describe('Blueprint review app', () => {
     await h.gh.blobs('blueprint');
     h.gh
       .threads()
-      .listReviews([{ body: `earlier\n<!-- blueprint-review:review sha=${h.repo.headSha} -->` }])
+      .listReviews([{ body: `<!-- blueprint-review:review sha=${h.repo.headSha} -->\nearlier` }])
       .updateCheck();
     await h.deliver('pull_request', pullRequestEvent(h.repo));
     await h.idle();
@@ -479,7 +481,7 @@ describe('Blueprint review app', () => {
     h.gh
       .threads([
         ...first.map((c, i) => botThread(`T_kept${i}`, c.body, c.line, c.path)),
-        botThread('T_gone', 'old\n<!-- blueprint-review:finding id=0123456789abcdef -->', 12),
+        botThread('T_gone', '<!-- blueprint-review:finding id=0123456789abcdef -->\nold', 12),
         {
           ...botThread('T_human', 'a person wrote this', 3),
           comments: { nodes: [{ body: 'x', author: { __typename: 'User' } }] },
@@ -613,7 +615,7 @@ describe('Blueprint review app', () => {
       c.body.includes('requirements/flow-without-requirement'),
     )!;
     // The org raised the rule to error; the repository switched the dead-letter rule off.
-    expect(requirement.body).toMatch(/^\*\*🔴 Error:\*\*/);
+    expect(requirement.body).toMatch(/^<!-- blueprint-review:finding id=[0-9a-f]+ -->\n\*\*🔴 Error:\*\*/);
     expect(review.comments.some((c) => c.body.includes(DEAD_LETTER_RULE))).toBe(false);
   });
 

@@ -21,7 +21,7 @@ describe('Blueprint sign-off check', () => {
     expect(run).toMatchObject({ head_sha: h.headSha, status: 'completed', conclusion: 'success' });
     expect(run!.output!.title).toBe('Signed off: 1 rule satisfied');
     expect(run!.output!.summary).toContain(
-      `@olivia approved \`${h.headSha}\` as @acme/orders under \`contract-owner\``,
+      `@olivia approved \`${h.headSha}\` as \`@acme/orders\` under \`contract-owner\``,
     );
     expect(h.gh.writes()).toEqual(['POST /repos/acme/shop/check-runs']);
   });
@@ -39,9 +39,9 @@ describe('Blueprint sign-off check', () => {
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: 'completed', conclusion: 'action_required' });
     expect(runs[0]!.output!.summary).toContain(
-      'Still needs: 1 approval from @acme/orders (owner of contract orders-api — contract orders-api changes without breaking its consumers; rule contract-owner)',
+      'Still needs: 1 approval from `@acme/orders` (owner of contract orders-api — contract orders-api changes without breaking its consumers; rule contract-owner)',
     );
-    expect(runs[0]!.output!.summary).toContain("@eve's approval does not count");
+    expect(runs[0]!.output!.summary).toContain("`@eve's` approval does not count");
     expect(h.gh.writes()).toEqual([
       'POST /repos/acme/shop/check-runs',
       'POST /repos/acme/shop/pulls/7/requested_reviewers',

@@ -102,7 +102,7 @@ describe('blueprint-review signoff', () => {
     expect(result.code).toBe(1);
     expect(result.out).toContain('**Waiting for 1 approval**');
     expect(result.out).toContain(
-      'membership could not be checked (@acme/security: no --teams file was given)',
+      'membership could not be checked (`@acme/security`: no --teams file was given)',
     );
   });
 

@@ -113,7 +113,7 @@ describe('invariant 1: owners come from the base blueprint', () => {
     expect(renderSummaryMarkdown(decision)).toContain(
       '@olivia approved `' +
         HEAD +
-        '` as @acme/orders under `contract-owner`, `owners-approve-ownership-changes`',
+        '` as `@acme/orders` under `contract-owner`, `owners-approve-ownership-changes`',
     );
   });
 });

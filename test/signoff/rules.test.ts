@@ -90,8 +90,8 @@ describe('change control of a finalized contract', () => {
     });
     expect(done.decision.state).toBe('success');
     const summary = renderSummaryMarkdown(done.decision);
-    expect(summary).toContain('Change record for orders-api: `blueprint/adr/0002-drop-total.md`');
-    expect(summary).toContain('@bill approved `' + HEAD + '` as @acme/billing under');
+    expect(summary).toContain('Change record for `orders-api`: `blueprint/adr/0002-drop-total.md`');
+    expect(summary).toContain('@bill approved `' + HEAD + '` as `@acme/billing` under');
   });
 
   it('lets one person count in each group they belong to, but only once per group', async () => {

@@ -7,6 +7,7 @@ import { atLeast } from '../../core/finding.js';
 import { renderCatalogue } from '../../diff/catalogue.js';
 import { CHECKS } from '../../diff/checks/index.js';
 import { createParseCache, diffContracts } from '../../diff/index.js';
+import { markdownCode, plainText } from '../../core/inert-text.js';
 import { renderDiffJson, renderDiffMarkdown, renderDiffText } from '../../diff/render.js';
 import type { VersioningStrategy } from '../../diff/types.js';
 import { EXIT, UsageError } from '../io.js';
@@ -92,11 +93,11 @@ export const diffCommand: Command = {
       format === 'json'
         ? renderDiffJson(outcome)
         : format === 'markdown'
-          ? renderDiffMarkdown(outcome, `\`${positionals[0]}\` → \`${positionals[1]}\``)
+          ? renderDiffMarkdown(outcome, `${markdownCode(positionals[0]!)} → ${markdownCode(positionals[1]!)}`)
           : renderDiffText(outcome),
     );
     if (outcome.problems.length > 0) {
-      for (const p of outcome.problems) io.stderr(`blueprint-review diff: ${p.message}\n`);
+      for (const p of outcome.problems) io.stderr(`blueprint-review diff: ${plainText(p.message)}\n`);
       return EXIT.usage;
     }
     return outcome.changes.some((c) => atLeast(c.severity, failOn)) ? EXIT.findings : EXIT.ok;

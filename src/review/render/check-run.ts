@@ -3,6 +3,7 @@
  * and annotations for new findings that could not be posted as line comments.
  */
 import type { Severity } from '../../core/finding.js';
+import { plainText } from '../../core/inert-text.js';
 import type { Placement } from '../placement.js';
 import type { RuleDocs } from '../rule-docs.js';
 import type { NewFinding, Review } from '../types.js';
@@ -61,7 +62,8 @@ function annotation(f: NewFinding, docs: RuleDocs): Annotation {
     start_line: f.range.start.line,
     end_line: Math.max(f.range.start.line, f.range.end.line),
     annotation_level: LEVEL[f.severity],
-    message: why ? `${f.message}\nWhy: ${why}` : f.message,
+    // GitHub shows annotations as plain text: only controls and line breaks need neutralising.
+    message: why ? `${plainText(f.message)}\nWhy: ${why}` : plainText(f.message),
     title: f.ruleId,
   };
   // GitHub accepts columns only on single-line annotations.

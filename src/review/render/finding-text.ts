@@ -1,5 +1,6 @@
 /** The words every renderer uses for one finding: what is wrong, why it matters, how to fix it. */
 import type { Finding, Severity } from '../../core/finding.js';
+import { markdownMessage } from '../../core/inert-text.js';
 import type { RuleDocs } from '../rule-docs.js';
 import { ruleReferenceMarkdown } from '../rule-docs.js';
 
@@ -14,12 +15,17 @@ export function location(f: Finding): string {
   return `${f.file}:${f.range.start.line}`;
 }
 
-/** Markdown for a review comment or a summary entry: message, why, fix, rule link. */
+/**
+ * Markdown for a review comment or a summary entry: message, why, fix, rule link. The message and
+ * the fix carry repository text; the rationale and the link are the rule's own words.
+ */
 export function findingMarkdown(f: Finding, docs: RuleDocs): string {
-  const lines = [`**${SEVERITY_ICON[f.severity]} ${SEVERITY_LABEL[f.severity]}:** ${f.message}`];
+  const lines = [
+    `**${SEVERITY_ICON[f.severity]} ${SEVERITY_LABEL[f.severity]}:** ${markdownMessage(f.message)}`,
+  ];
   const why = docs.rationale(f.ruleId);
   if (why) lines.push('', `**Why:** ${why}`);
-  if (f.fix) lines.push('', `**Fix:** ${f.fix.description}`);
+  if (f.fix) lines.push('', `**Fix:** ${markdownMessage(f.fix.description)}`);
   lines.push('', ruleReferenceMarkdown(f.ruleId, docs));
   return lines.join('\n');
 }
@@ -33,14 +39,4 @@ export function severityCounts(findings: readonly Finding[]): string {
   if (counts.warning) parts.push(plural(counts.warning, 'warning'));
   if (counts.info) parts.push(`${counts.info} info`);
   return parts.join(', ');
-}
-
-/** Markdown inline code that survives backticks in the text. */
-export function code(text: string): string {
-  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
-}
-
-/** Escapes text for a Markdown table cell. */
-export function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }

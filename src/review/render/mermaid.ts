@@ -2,6 +2,7 @@
  * A Mermaid flowchart of the flows a pull request touches, with the flows around them for context.
  * Changed flows are drawn thick and red, removed ones dashed; systems they connect are outlined.
  */
+import { mermaidLabel as label } from '../../core/inert-text.js';
 import type { FlowSummary } from '../types.js';
 
 const MAX_CONTEXT_FLOWS = 30;
@@ -56,9 +57,4 @@ function describeChange(change: NonNullable<FlowSummary['change']>): string {
     default:
       return change;
   }
-}
-
-/** Text inside a quoted Mermaid label: quotes and markup characters as entities. */
-function label(text: string): string {
-  return text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;').replace(/\r?\n/g, ' ');
 }

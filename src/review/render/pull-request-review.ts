@@ -1,9 +1,9 @@
 /**
  * The pull-request review: one review per head SHA, with every line comment in it (GitHub spaces
- * review creation; one request is also one notification). Comments carry a hidden finding marker;
- * the body carries the head SHA's marker, so a redelivered event finds it and posts nothing.
+ * review creation; one request is also one notification). Comments start with a hidden finding
+ * marker; the body starts with the head SHA's marker, so a redelivered event finds it and posts nothing.
  */
-import { findingMarker, reviewMarker } from '../markers.js';
+import { findingMarker, reviewMarker, withMarker } from '../markers.js';
 import type { LineComment, Placement } from '../placement.js';
 import type { RuleDocs } from '../rule-docs.js';
 import type { Review } from '../types.js';
@@ -30,7 +30,7 @@ export function renderComment(comment: LineComment, docs: RuleDocs): ReviewComme
     path: comment.path,
     line: comment.line,
     side: comment.side,
-    body: `${findingMarkdown(comment.finding, docs)}\n${findingMarker(comment.finding.id)}`,
+    body: withMarker(findingMarker(comment.finding.id), findingMarkdown(comment.finding, docs)),
     findingId: comment.finding.id,
   };
 }
@@ -48,6 +48,7 @@ export function renderPullRequestReview(
   if (comments.length === 0) return undefined;
   const elsewhere = placement.elsewhere.length;
   const lines = [
+    reviewMarker(options.headSha),
     `**Blueprint review: ${headline(review)}**`,
     '',
     `${plural(comments.length, 'comment')} below on lines this pull request changes.` +
@@ -57,7 +58,6 @@ export function renderPullRequestReview(
   ];
   if (review.preExisting.length > 0)
     lines.push(`${plural(review.preExisting.length, 'pre-existing finding')} not repeated.`);
-  lines.push('', reviewMarker(options.headSha));
   return {
     event: 'COMMENT',
     body: lines.join('\n'),

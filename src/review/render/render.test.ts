@@ -203,7 +203,9 @@ describe('markdown summary', () => {
     const md = renderSummary(review(), { docs, placement, footer: '<!-- marker -->' });
     expect(md).toContain('## ❌ Blueprint review: 1 error introduced · 1 breaking contract change');
     expect(md).toContain('| 🔴 | `blueprint/blueprint.yaml:42` 💬 |');
-    expect(md).toContain('| `orders-api` (acme/orders) | finalized | document changed | webshop | **1** |');
+    expect(md).toContain(
+      '| `orders-api` (`acme/orders`) | finalized | document changed | `webshop` | **1** |',
+    );
     expect(md).toContain('A finalized contract changes incompatibly');
     expect(md).toContain('```mermaid\nflowchart LR');
     expect(md).toContain('- `acme/web`: webshop consumes `orders-api` (breaking change)');
@@ -247,7 +249,7 @@ describe('touched flows diagram', () => {
     const diagram = touchedFlowsDiagram([
       { id: 'say "hi"', blueprint: '', from: 'a b', to: 'c', change: 'removed' },
     ])!;
-    expect(diagram).toContain('s0_a_b -.->|"say #quot;hi#quot; · removed"| s1_c');
+    expect(diagram).toContain('s0_a_b -.->|"say #34;hi#34; · removed"| s1_c');
   });
 });
 

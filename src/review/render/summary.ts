@@ -6,7 +6,13 @@ import type { RuleDocs } from '../rule-docs.js';
 import { ruleCellMarkdown } from '../rule-docs.js';
 import type { AffectedOwner, ContractReview, OwnerReason, Review } from '../types.js';
 import type { Placement } from '../placement.js';
-import { cell, code, location, plural, SEVERITY_ICON } from './finding-text.js';
+import {
+  markdownCell as cell,
+  markdownCode as code,
+  markdownMessage,
+  markdownText,
+} from '../../core/inert-text.js';
+import { location, plural, SEVERITY_ICON } from './finding-text.js';
 import { headline } from './headline.js';
 import { touchedFlowsDiagram } from './mermaid.js';
 
@@ -24,7 +30,7 @@ export function renderSummary(review: Review, options: SummaryOptions): string {
     out.push(
       'The configuration on the base branch is invalid, so this pull request was not reviewed:',
       '',
-      ...review.outcome.problems.map((p) => `- ${p}`),
+      ...review.outcome.problems.map((p) => `- ${markdownMessage(p)}`),
       '',
       'Fix the configuration on the base branch (a pull request cannot change the rules that judge it), then re-run this check.',
     );
@@ -55,7 +61,7 @@ function reviewedSections(review: Review, options: SummaryOptions): string[] {
     out.push('', '### Touched flows', '', '```mermaid', diagram, '```', '');
     for (const f of review.touched.flows)
       out.push(
-        `- ${code(f.id)} ${f.from} → ${f.to}${f.pattern ? ` (${f.pattern})` : ''}: ${f.change.replace('-', ' ')}`,
+        `- ${code(f.id)} ${markdownText(f.from)} → ${markdownText(f.to)}${f.pattern ? ` (${markdownText(f.pattern)})` : ''}: ${f.change.replace('-', ' ')}`,
       );
   }
   if (review.owners.length > 0) out.push('', ...ownersSection(review.owners));
@@ -83,8 +89,8 @@ function newFindingsSection(review: Review, options: SummaryOptions): string[] {
   const commented = new Set(options.placement?.comments.map((c) => c.finding.id) ?? []);
   const rows = review.newFindings.map((f) => {
     const why = options.docs.rationale(f.ruleId);
-    const where = `\`${cell(location(f))}\`${commented.has(f.id) ? ' 💬' : ''}`;
-    const what = cell(f.message) + (why ? `<br><sub>Why: ${cell(why)}</sub>` : '');
+    const where = cell(code(location(f))) + (commented.has(f.id) ? ' 💬' : '');
+    const what = cell(markdownMessage(f.message)) + (why ? `<br><sub>Why: ${cell(why)}</sub>` : '');
     return `| ${SEVERITY_ICON[f.severity]} | ${where} | ${what} | ${ruleCellMarkdown(f.ruleId, options.docs)} |`;
   });
   const out = [
@@ -109,12 +115,12 @@ function contractsSection(contracts: readonly ContractReview[]): string[] {
     const breaking = c.changes.filter((f) => f.severity === 'error').length;
     const change = c.kind.replace('-', ' ');
     out.push(
-      `| ${code(c.id)}${c.owner ? ` (${cell(c.owner)})` : ''} | ${c.status ?? '—'} | ${change} | ${cell(c.consumers.join(', ') || '—')} | ${breaking > 0 ? `**${breaking}**` : '0'} |`,
+      `| ${cell(code(c.id))}${c.owner ? ` (${cell(code(c.owner))})` : ''} | ${c.status ? cell(markdownText(c.status)) : '—'} | ${change} | ${cell(c.consumers.map(code).join(', ') || '—')} | ${breaking > 0 ? `**${breaking}**` : '0'} |`,
     );
   }
   for (const c of contracts)
     for (const problem of c.problems)
-      out.push('', `⛔ ${code(c.id)} could not be compared completely: ${problem}`);
+      out.push('', `⛔ ${code(c.id)} could not be compared completely: ${markdownMessage(problem)}`);
   if (contracts.some((c) => c.status === 'finalized' && c.changes.some((f) => f.severity === 'error')))
     out.push(
       '',
@@ -135,12 +141,12 @@ function describeReason(r: OwnerReason): string {
     case 'contract-owner':
       return `owns contract ${code(r.contract)}`;
     case 'contract-provider':
-      return `provides contract ${code(r.contract)} (${r.system})`;
+      return `provides contract ${code(r.contract)} (${markdownText(r.system)})`;
     case 'contract-consumer':
-      return `${r.system} consumes ${code(r.contract)}${r.breaking ? ' (breaking change)' : ''}`;
+      return `${markdownText(r.system)} consumes ${code(r.contract)}${r.breaking ? ' (breaking change)' : ''}`;
     case 'system-owner':
       return `owns system ${code(r.system)}`;
     case 'flow-endpoint':
-      return `${r.system} is an end of flow ${code(r.flow)}`;
+      return `${markdownText(r.system)} is an end of flow ${code(r.flow)}`;
   }
 }

@@ -1,4 +1,5 @@
 /** The review as terminal text: what the bot would say, in the order a reader needs it. */
+import { plainText as t } from '../../core/inert-text.js';
 import type { Placement } from '../placement.js';
 import type { RuleDocs } from '../rule-docs.js';
 import type { NewFinding, OwnerReason, Review } from '../types.js';
@@ -26,7 +27,7 @@ export function renderReviewText(
   if (review.outcome.kind === 'config-invalid') {
     out.push(
       'The configuration is invalid; nothing was reviewed:',
-      ...review.outcome.problems.map((p) => `  ${p}`),
+      ...review.outcome.problems.map((p) => `  ${t(p)}`),
     );
     return out.join('\n') + '\n';
   }
@@ -35,7 +36,7 @@ export function renderReviewText(
     return out.join('\n') + '\n';
   }
   out.push(
-    `Reviewed ${review.blueprints.map((b) => b || '.').join(', ')} at ${review.headLabel} against ${review.baseLabel}: ` +
+    `Reviewed ${review.blueprints.map((b) => t(b || '.')).join(', ')} at ${t(review.headLabel)} against ${t(review.baseLabel)}: ` +
       `${plural(review.stats.changedFiles, 'changed file')}, ${plural(review.stats.contractsDiffed, 'changed contract')} diffed, ` +
       `${plural(review.stats.contractsUnchanged, 'unchanged contract')} not re-checked.`,
   );
@@ -46,7 +47,7 @@ export function renderReviewText(
     );
     const why = options.docs.rationale(f.ruleId);
     return [
-      `  ${f.file}:${at}  ${sev}  ${f.message}  ${paint('dim', f.ruleId)}`,
+      `  ${t(f.file)}:${at}  ${sev}  ${t(f.message)}  ${paint('dim', f.ruleId)}`,
       ...(why ? [paint('dim', `      why: ${why}`)] : []),
     ];
   };
@@ -70,9 +71,11 @@ export function renderReviewText(
         c.status,
         c.owner && `owner ${c.owner}`,
         c.consumers.length > 0 && `consumers ${c.consumers.join(', ')}`,
-      ].filter(Boolean);
+      ]
+        .filter((fact) => typeof fact === 'string')
+        .map(t);
       out.push(
-        `  ${c.id}${facts.length > 0 ? ` (${facts.join('; ')})` : ''}: ${c.kind.replace('-', ' ')}, ${plural(breaking, 'breaking change')}`,
+        `  ${t(c.id)}${facts.length > 0 ? ` (${facts.join('; ')})` : ''}: ${c.kind.replace('-', ' ')}, ${plural(breaking, 'breaking change')}`,
       );
     }
   }
@@ -80,16 +83,16 @@ export function renderReviewText(
     out.push('', 'Touched flows:');
     for (const f of review.touched.flows)
       out.push(
-        `  ${f.id}  ${f.from} → ${f.to}${f.pattern ? ` (${f.pattern})` : ''}: ${f.change.replace('-', ' ')}`,
+        `  ${t(f.id)}  ${t(f.from)} → ${t(f.to)}${f.pattern ? ` (${t(f.pattern)})` : ''}: ${f.change.replace('-', ' ')}`,
       );
   }
   if (review.owners.length > 0) {
     out.push('', 'Owners affected (as declared at base):');
     for (const o of review.owners)
-      out.push(`  ${o.owner}: ${[...new Set(o.reasons.map(reasonText))].join('; ')}`);
+      out.push(`  ${t(o.owner)}: ${[...new Set(o.reasons.map(reasonText))].join('; ')}`);
   }
   if (review.additions.length > 0)
-    out.push('', `Added: ${review.additions.map((a) => `${a.kind} ${a.id}`).join(', ')}`);
+    out.push('', `Added: ${review.additions.map((a) => `${a.kind} ${t(a.id)}`).join(', ')}`);
   const tail = [];
   if (review.preExisting.length > 0)
     tail.push(`${plural(review.preExisting.length, 'pre-existing finding')} not repeated`);
@@ -101,14 +104,14 @@ export function renderReviewText(
 function reasonText(r: OwnerReason): string {
   switch (r.kind) {
     case 'contract-owner':
-      return `owns contract ${r.contract}`;
+      return `owns contract ${t(r.contract)}`;
     case 'contract-provider':
-      return `provides contract ${r.contract}`;
+      return `provides contract ${t(r.contract)}`;
     case 'contract-consumer':
-      return `${r.system} consumes ${r.contract}${r.breaking ? ' (breaking)' : ''}`;
+      return `${t(r.system)} consumes ${t(r.contract)}${r.breaking ? ' (breaking)' : ''}`;
     case 'system-owner':
-      return `owns system ${r.system}`;
+      return `owns system ${t(r.system)}`;
     case 'flow-endpoint':
-      return `${r.system} is an end of flow ${r.flow}`;
+      return `${t(r.system)} is an end of flow ${t(r.flow)}`;
   }
 }
