@@ -174,6 +174,11 @@ export function htmlText(text: string): string {
   return plainText(text).replace(/[&<>"'`]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
+/** Multi-line text for a `<pre>` element: each line made inert, the line structure kept. */
+export function htmlPreformatted(text: string): string {
+  return text.split('\n').map(htmlText).join('\n');
+}
+
 /**
  * Text inside a quoted Mermaid label (`A["…"]`, `-->|"…"|`). Mermaid's syntax is ASCII: every ASCII
  * character but letters, digits, spaces and a few harmless marks becomes a `#code;` entity: quotes cannot end the label, `%%{init}%%`

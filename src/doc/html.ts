@@ -4,7 +4,7 @@
  * every network request, so the file opens the same on a laptop in a meeting room without network.
  */
 import type { Finding } from '../core/finding.js';
-import { htmlText } from '../core/inert-text.js';
+import { htmlPreformatted, htmlText } from '../core/inert-text.js';
 import type { BlueprintModel } from '../model/types.js';
 import { buildOutline } from './build-outline.js';
 import { DOCUMENT_CSS, MERMAID_THEME } from './html-style.js';
@@ -82,7 +82,7 @@ function block(b: Block): string {
         .join('')}</dl>`;
     case 'diagram':
       return `<figure class="diagram" data-systems="${b.nodes}">
-<pre class="mermaid">${htmlText(b.source)}</pre>
+<pre class="mermaid">${htmlPreformatted(b.source)}</pre>
 <figcaption class="legend">${b.legend
         .map(
           (l) =>

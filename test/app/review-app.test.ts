@@ -387,7 +387,7 @@ describe('Blueprint review app', () => {
     expect(body.conclusion).toBe('failure');
     expect(body.output!.title).toBe('Invalid .github/blueprint-review.yml');
     expect(body.output!.summary).toContain(
-      '- `acme/shop:.github/blueprint-review.yml@main:2:` /preset must be one of',
+      '- `acme/shop:.github/blueprint-review.yml@main:2`: /preset must be one of',
     );
     expect(body.output!.summary).toMatch(/preset/);
     expect(body.output!.summary).toContain('a pull request cannot change the rules that judge it');
