@@ -78,6 +78,8 @@ function yamlString(text: string): string {
   );
 }
 
+const DOCS_URL = 'https://github.com/blueprint-review/blueprint-review/blob/main/docs';
+
 const HOSTILE_FILE = 'contracts/@acme-security <img src=x>|evil.openapi.yaml';
 
 function blueprintYaml(): string {
@@ -240,7 +242,11 @@ function decodeEntities(text: string): string {
  * What GitHub would make of the Markdown: only our own tags and links, our marker only as the first
  * line, no mention/reference/URL in text outside code, tables with the cells they were built with.
  */
-function expectInertMarkdown(md: string, where: string, options: { marker?: boolean } = {}): void {
+function expectInertMarkdown(
+  md: string,
+  where: string,
+  options: { marker?: boolean; ownDetails?: number } = {},
+): void {
   expect(md, where).not.toMatch(ACTIVE_CONTROLS);
   const html = marked.parse(md, { gfm: true, async: false });
   // Repository text may spell a marker, but only inside code (shown, not parsed); the one real
@@ -248,8 +254,14 @@ function expectInertMarkdown(md: string, where: string, options: { marker?: bool
   expect(html.match(/<!--/g)?.length ?? 0, `${where}: HTML comments`).toBe(options.marker ? 1 : 0);
   if (options.marker)
     expect(md).toMatch(/^<!-- blueprint-review:(finding id=[0-9a-f]+|review sha=[0-9a-f]+) -->\n/);
+  const own = options.ownDetails ?? 0;
+  expect(html.match(/<details>/g)?.length ?? 0, `${where}: <details>`).toBe(own);
+  expect(html.match(/<summary>/g)?.length ?? 0, `${where}: <summary>`).toBe(own);
   for (const [, tag] of html.matchAll(/<\/?([a-zA-Z][\w-]*)/g))
-    expect(ALLOWED_TAGS.has(tag!.toLowerCase()), `${where}: tag <${tag}>`).toBe(true);
+    expect(
+      ALLOWED_TAGS.has(tag!.toLowerCase()) || (own > 0 && /^(details|summary)$/i.test(tag!)),
+      `${where}: tag <${tag}>`,
+    ).toBe(true);
   for (const [, href] of html.matchAll(/<a\s[^>]*href="([^"]*)"/g))
     expect(href, `${where}: link`).toMatch(/^(https:\/\/github\.com\/blueprint-review\/|#)/);
 
@@ -302,7 +314,9 @@ function expectInertMermaid(source: string, where: string): void {
 // ---------------------------------------------------------------------------------------------------
 
 describe('hostile blueprint text stays inert in every output', () => {
-  const docs = ruleDocs(RULE_SET);
+  const docs = ruleDocs(RULE_SET, { docsUrl: DOCS_URL });
+  // Without a docs address, comments explain the rule in a collapsed <details> of our own.
+  const offlineDocs = ruleDocs(RULE_SET);
   let findings: Finding[];
   let model: BlueprintModel;
   let review: Review;
@@ -331,7 +345,9 @@ describe('hostile blueprint text stays inert in every output', () => {
   it('lint: text, Markdown and SARIF', () => {
     expectInertTerminal(renderText(findings, { color: true }), 'lint text');
     expectInertMarkdown(renderLintMarkdown(findings, ['blueprint']), 'lint markdown');
-    const sarif = JSON.parse(renderSarif(findings, { rules: sarifRuleCatalog(RULES) })) as {
+    const sarif = JSON.parse(
+      renderSarif(findings, { rules: sarifRuleCatalog(RULES), toolVersion: '0.0.0' }),
+    ) as {
       runs: { results: { message: { text: string } }[] }[];
     };
     for (const r of sarif.runs[0]!.results) {
@@ -347,6 +363,11 @@ describe('hostile blueprint text stays inert in every output', () => {
       const comment = renderComment(c, docs);
       expect(findingIdIn(comment.body)).toBe(c.finding.id);
       expectInertMarkdown(comment.body, `comment on ${c.path}:${c.line}`, { marker: true });
+      const offline = renderComment(c, offlineDocs);
+      expectInertMarkdown(offline.body, `offline comment on ${c.path}:${c.line}`, {
+        marker: true,
+        ownDetails: 1,
+      });
     }
     const posted = renderPullRequestReview(
       review,
