@@ -78,7 +78,7 @@ function yamlString(text: string): string {
   );
 }
 
-const DOCS_URL = 'https://github.com/blueprint-review/blueprint-review/blob/main/docs';
+const DOCS_URL = 'https://docs.example.com/blueprint-review/';
 
 const HOSTILE_FILE = 'contracts/@acme-security <img src=x>|evil.openapi.yaml';
 
@@ -263,7 +263,7 @@ function expectInertMarkdown(
       `${where}: tag <${tag}>`,
     ).toBe(true);
   for (const [, href] of html.matchAll(/<a\s[^>]*href="([^"]*)"/g))
-    expect(href, `${where}: link`).toMatch(/^(https:\/\/github\.com\/blueprint-review\/|#)/);
+    expect(href, `${where}: link`).toMatch(/^(https:\/\/docs\.example\.com\/blueprint-review\/|#)/);
 
   const text = decodeEntities(
     html
