@@ -13,6 +13,7 @@ const pureCore = [
   'src/review/**',
   'src/signoff/**',
   'src/report/**',
+  'src/init/**',
   'rules/**',
 ];
 

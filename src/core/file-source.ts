@@ -41,3 +41,26 @@ export class InMemoryFileSource implements FileSource {
     return [...this.files.keys()].filter((p) => p.startsWith(prefix)).sort();
   }
 }
+
+/** A snapshot with some files replaced or added: what a repository would look like once they are written. */
+export class OverlayFileSource implements FileSource {
+  readonly label: string;
+
+  constructor(
+    private readonly base: FileSource,
+    private readonly files: ReadonlyMap<string, string>,
+  ) {
+    this.label = base.label;
+  }
+
+  async read(path: string): Promise<ReadResult> {
+    const text = this.files.get(path);
+    return text === undefined ? this.base.read(path) : { kind: 'ok', text };
+  }
+
+  async list(folder: string): Promise<string[]> {
+    const prefix = folder === '' || folder === '.' ? '' : folder.replace(/\/$/, '') + '/';
+    const added = [...this.files.keys()].filter((p) => p.startsWith(prefix));
+    return [...new Set([...(await this.base.list(folder)), ...added])].sort();
+  }
+}

@@ -1,5 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Node as YamlNode, Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument } from 'yaml';
+import type { Document as YamlDocument, Node as YamlNode, Pair } from 'yaml';
 import type { SourceRange } from './finding.js';
 import { START_OF_FILE } from './finding.js';
 import { parsePointer } from './pointer.js';
@@ -55,6 +55,42 @@ export function parseLocated(
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  return locatedDocument(file, doc, lineCounter, limits);
+}
+
+export type ParseAllResult =
+  { kind: 'ok'; documents: LocatedDocument[] } | { kind: 'error'; problems: ParseProblem[] };
+
+/**
+ * A YAML stream of several `---`-separated documents (Kubernetes and Backstage catalog files), each
+ * with its own source map over the same file's lines. One document that does not parse fails the
+ * whole file, as it would for the tools that read it.
+ */
+export function parseLocatedAll(
+  file: string,
+  text: string,
+  limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+): ParseAllResult {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  // parseAllDocuments returns an empty-stream marker (not an array) for text with no document.
+  if (!Array.isArray(docs)) return { kind: 'ok', documents: [] };
+  const documents: LocatedDocument[] = [];
+  const problems: ParseProblem[] = [];
+  for (const doc of docs) {
+    const result = locatedDocument(file, doc, lineCounter, limits);
+    if (result.kind === 'ok') documents.push(result.document);
+    else problems.push(...result.problems);
+  }
+  return problems.length > 0 ? { kind: 'error', problems } : { kind: 'ok', documents };
+}
+
+function locatedDocument(
+  file: string,
+  doc: YamlDocument.Parsed,
+  lineCounter: LineCounter,
+  limits: ParseLimits,
+): ParseResult {
   const toRange = (offsets: readonly [number, number]): SourceRange => {
     const start = lineCounter.linePos(offsets[0]);
     const end = lineCounter.linePos(Math.max(offsets[0], offsets[1]));
@@ -78,7 +114,9 @@ export function parseLocated(
         {
           code: 'alias-limit',
           message: `YAML aliases expand beyond the limit of ${limits.maxAliasCount} (${firstLine(String((error as Error).message))})`,
-          range: START_OF_FILE,
+          range: doc.contents?.range
+            ? toRange([doc.contents.range[0], doc.contents.range[0]])
+            : START_OF_FILE,
         },
       ],
     };

@@ -1,6 +1,7 @@
 import type { Command } from './command.js';
 import { diffCommand } from './diff.js';
 import { docCommand } from './doc.js';
+import { initCommand } from './init.js';
 import { lintCommand } from './lint.js';
 import { reviewCommand } from './review.js';
 import { rulesCommand } from './rules.js';
@@ -14,4 +15,5 @@ export const COMMANDS: Record<string, Command> = {
   diff: diffCommand,
   signoff: signoffCommand,
   review: reviewCommand,
+  init: initCommand,
 };
