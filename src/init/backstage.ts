@@ -35,7 +35,7 @@ export interface Catalog {
 
 const CATALOG_FILE = /(^|\/)catalog-info\.ya?ml$/i;
 /** The kinds `init` reads; others (Template, Domain, custom kinds) are valid catalog content it ignores. */
-const KINDS_READ = ['component', 'api', 'resource', 'system', 'group', 'user', 'location'] as const;
+type KindRead = 'component' | 'api' | 'resource' | 'system' | 'group' | 'user' | 'location';
 
 export async function readCatalog(
   reader: DocumentReader,
@@ -49,7 +49,7 @@ export async function readCatalog(
     new model.FieldFormatEntityPolicy(),
     new model.SchemaValidEntityPolicy(),
   ]);
-  const kindValidators: Record<(typeof KINDS_READ)[number], { check(data: Entity): Promise<boolean> }> = {
+  const kindValidators: Record<KindRead, { check(data: Entity): Promise<boolean> }> = {
     component: model.componentEntityV1alpha1Validator,
     api: model.apiEntityV1alpha1Validator,
     resource: model.resourceEntityV1alpha1Validator,

@@ -4,8 +4,8 @@
  * yaml library (quoting is its business); repository text in comments is flattened to one inert
  * line, so a name cannot end a comment and start YAML of its own.
  */
-import { Document, isMap, isSeq, YAMLMap, YAMLSeq } from 'yaml';
-import type { Node as YamlNode } from 'yaml';
+import { Document, isMap, isSeq } from 'yaml';
+import type { Node as YamlNode, YAMLMap, YAMLSeq } from 'yaml';
 import { plainText } from '../core/inert-text.js';
 import { joinPath } from '../core/paths.js';
 import type { InferredContract, InferredFlow, InferredSystem, InferredTopology } from './types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLocated } from '../../src/core/located-document.js';
+import { parseLocated, parseLocatedAll } from '../../src/core/located-document.js';
 import type { LocatedDocument } from '../../src/core/located-document.js';
 
 function parse(text: string): LocatedDocument {
@@ -55,5 +55,33 @@ tags:
     const result = parseLocated('f.yaml', 'a: [1, 2\nb: }\n');
     expect(result.kind).toBe('error');
     if (result.kind === 'error') expect(result.problems[0]!.range.start.line).toBeGreaterThan(0);
+  });
+});
+
+describe('parseLocatedAll', () => {
+  it('gives each --- document its own source map over the file\u2019s lines', () => {
+    const result = parseLocatedAll(
+      'catalog-info.yaml',
+      'kind: Group\nmetadata: { name: a }\n---\n# b\nkind: Component\nspec:\n  owner: a\n',
+    );
+    if (result.kind !== 'ok') throw new Error('expected ok');
+    expect(result.documents.map((d) => d.value)).toEqual([
+      { kind: 'Group', metadata: { name: 'a' } },
+      { kind: 'Component', spec: { owner: 'a' } },
+    ]);
+    expect(result.documents[1]!.rangeOf('/spec/owner').start.line).toBe(7);
+    expect(result.documents[0]!.rangeOf('/metadata/name').start.line).toBe(2);
+  });
+
+  it('fails the file on a duplicate key in any document, at its line', () => {
+    const result = parseLocatedAll('c.yaml', 'a: 1\n---\nb: 1\nb: 2\n');
+    expect(result).toMatchObject({
+      kind: 'error',
+      problems: [{ code: 'duplicate-key', range: { start: { line: 4 } } }],
+    });
+  });
+
+  it('reads an empty stream as no documents', () => {
+    expect(parseLocatedAll('c.yaml', '')).toEqual({ kind: 'ok', documents: [] });
   });
 });

@@ -105,7 +105,7 @@ export const initCommand: Command = {
 
     io.stdout(renderTopology(plan.topology));
     if (plan.findings.length > 0)
-      io.stdout(`\nIn the sources:\n${plan.findings.map(findingLine).join('\n')}\n`);
+      io.stdout(`\nIn the sources:\n${plan.findings.map((f) => '  ' + findingLine(f)).join('\n')}\n`);
     const sourceErrors = plan.findings.some((f) => f.severity === 'error');
     const existing = plan.files.filter((f) => existsSync(path.join(repo.root, f.path)));
 
@@ -164,7 +164,7 @@ function renderTopology(topology: InferredTopology): string {
 }
 
 function findingLine(f: Finding): string {
-  return `  ${plainText(f.file)}:${f.range.start.line}:${f.range.start.column}  ${f.severity}  ${plainText(f.message)}  ${f.ruleId}`;
+  return `${plainText(f.file)}:${f.range.start.line}:${f.range.start.column}  ${f.severity}  ${plainText(f.message)}  ${f.ruleId}`;
 }
 
 function renderTodo(groups: readonly { title: string; findings: Finding[] }[], out: string): string {
@@ -175,7 +175,11 @@ function renderTodo(groups: readonly { title: string; findings: Finding[] }[], o
     `To do: ${total} finding${total === 1 ? '' : 's'} of \`blueprint-review lint ${plainText(out || '.')}\`, in the order to decide them:`,
   ];
   groups.forEach((group, i) => {
-    lines.push('', `${i + 1}. ${group.title} (${group.findings.length})`, ...group.findings.map(findingLine));
+    lines.push(
+      '',
+      `${i + 1}. ${group.title} (${group.findings.length})`,
+      ...group.findings.map((f) => '  ' + findingLine(f)),
+    );
   });
   return lines.join('\n') + '\n';
 }

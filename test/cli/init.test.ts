@@ -1,0 +1,132 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { CliIO } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/init');
+
+/** A git repository holding a copy of an init fixture. */
+function repo(fixture: string): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'bpr-init-'));
+  cpSync(path.join(FIXTURES, fixture), root, { recursive: true });
+  mkdirSync(path.join(root, '.git'));
+  return root;
+}
+
+async function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, isTTY: false };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+const read = (root: string, file: string) => readFileSync(path.join(root, file), 'utf8');
+
+describe('blueprint-review init', { timeout: 120_000 }, () => {
+  it('writes the blueprint, then prints the to-do list grouped by what to decide first', async () => {
+    const root = repo('backstage');
+    const result = await run(['init', '--from', 'backstage'], root);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'Wrote:\n  blueprint/blueprint.yaml\n  blueprint/policies/error-handling.yaml',
+    );
+    expect(read(root, 'blueprint/blueprint.yaml')).toContain('- id: artist-web-to-artist-service');
+    expect(read(root, 'blueprint/contracts/spotify-api.yaml')).toContain('openapi: 3.0.3');
+    // Sources' problems with file:line, then the flows as inferred.
+    expect(result.stdout).toMatch(
+      /catalog\/apis\/apis\.yaml:71:5 {2}warning {2}API "petstore" is defined at https:/,
+    );
+    expect(result.stdout).toContain('playback-service → royalties  event via playback-topic');
+    // The to-do groups come in decision order, and never with a load problem.
+    const titles = [...result.stdout.matchAll(/^\d+\. (.+) \(\d+\)$/gm)].map((m) => m[1]);
+    expect(titles.slice(0, 3)).toEqual([
+      'Owners: who signs off changes',
+      'Topology: the pattern and mediator of each flow',
+      'Contracts: versioning and what they promise',
+    ]);
+    expect(titles).not.toContain('Fix first: the blueprint does not load');
+    expect(result.stdout).toMatch(
+      /blueprint\/blueprint\.yaml:\d+:\d+ {2}error {2}System "playback-service" has no `owner`/,
+    );
+  });
+
+  it('never overwrites without --force, and --force does', async () => {
+    const root = repo('backstage');
+    mkdirSync(path.join(root, 'blueprint'));
+    writeFileSync(path.join(root, 'blueprint/blueprint.yaml'), '# mine\n');
+    const refused = await run(['init', '--from', 'backstage'], root);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('init never overwrites without --force:\n  blueprint/blueprint.yaml');
+    expect(read(root, 'blueprint/blueprint.yaml')).toBe('# mine\n');
+    expect(existsSync(path.join(root, 'blueprint/policies/security.yaml'))).toBe(false);
+
+    const forced = await run(['init', '--from', 'backstage', '--force'], root);
+    expect(forced.code).toBe(0);
+    expect(read(root, 'blueprint/blueprint.yaml')).toContain('kind: Blueprint');
+  });
+
+  it('--dry-run prints the plan and writes nothing', async () => {
+    const root = repo('backstage');
+    const result = await run(
+      ['init', '--from', 'backstage', '--dry-run', '--out', 'docs/architecture'],
+      root,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'Would write (dry run, nothing written):\n  docs/architecture/blueprint.yaml  (new)',
+    );
+    expect(result.stdout).toContain('To do:');
+    expect(existsSync(path.join(root, 'docs'))).toBe(false);
+  });
+
+  it('--update exits 0 in step with the catalog and 1 with file:line once it drifts', async () => {
+    const root = repo('backstage');
+    expect((await run(['init', '--from', 'backstage'], root)).code).toBe(0);
+    const clean = await run(['init', '--from', 'backstage', '--update'], root);
+    expect(clean.stdout).not.toMatch(/drift\//);
+    expect(clean.code).toBe(0);
+
+    const web = 'catalog/components/artist-web.yaml';
+    writeFileSync(path.join(root, web), read(root, web).replace('    - artist-api\n', ''));
+    const drifted = await run(['init', '--from', 'backstage', '--update'], root);
+    expect(drifted.code).toBe(1);
+    expect(drifted.stdout).toMatch(
+      /^blueprint\/blueprint\.yaml:\d+:\d+ {2}error {2}artist-web is listed as a consumer of contract "artist-api", but the sources no longer say it consumes it\. {2}drift\/removed-consumer$/m,
+    );
+    expect(drifted.stdout).toMatch(/\d+ differences? between the sources and blueprint\/blueprint\.yaml/);
+  });
+
+  it('--update without a blueprint is a usage error', async () => {
+    const root = repo('backstage');
+    const result = await run(['init', '--update'], root);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('no blueprint.yaml in blueprint');
+  });
+
+  it('refuses an --out outside the repository', async () => {
+    const root = repo('backstage');
+    const result = await run(['init', '--out', '../elsewhere'], root);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('must live inside the repository');
+  });
+
+  it('writes nothing when a catalog file is broken, and says where', async () => {
+    const root = repo('backstage');
+    writeFileSync(
+      path.join(root, 'catalog/system.yaml'),
+      'apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata:\n  name: x\nspec: {}\n',
+    );
+    const result = await run(['init', '--from', 'backstage'], root);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /catalog\/system\.yaml:5:1 {2}error {2}catalog\/system\.yaml: System "x" is not a valid catalog entity: .*owner/,
+    );
+    expect(result.stderr).toContain('Nothing written');
+    expect(existsSync(path.join(root, 'blueprint'))).toBe(false);
+  });
+});

@@ -1,0 +1,477 @@
+/**
+ * `init` on fixtures written after the public examples of both ecosystems: the AsyncAPI
+ * Streetlights (3.0 and 2.x) and Kraken-style WebSocket documents, and a Backstage catalog in the
+ * style of Backstage's example catalog (a Location, groups, a system, components, resources, APIs).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { InMemoryFileSource } from '../../src/core/file-source.js';
+import type { FileSource } from '../../src/core/file-source.js';
+import { resolveRules } from '../../src/engine/rule-set.js';
+import { checkDrift, lintPlan, planInit } from '../../src/init/index.js';
+import type { InitOptions, InitPlan } from '../../src/init/index.js';
+import { loadBlueprint } from '../../src/load/load-blueprint.js';
+import { RULE_SET } from '../../rules/index.js';
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/init');
+
+/** A fixture folder as an in-memory snapshot, optionally under a prefix, with changes applied. */
+function snapshot(
+  folder: string,
+  prefix = '',
+  changes: Record<string, string | undefined> = {},
+): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (dir: string, rel: string) => {
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      const child = rel ? `${rel}/${name}` : name;
+      if (statSync(full).isDirectory()) walk(full, child);
+      else files[prefix + child] = readFileSync(full, 'utf8');
+    }
+  };
+  walk(path.join(FIXTURES, folder), '');
+  for (const [file, text] of Object.entries(changes)) {
+    if (text === undefined) delete files[file];
+    else files[file] = text;
+  }
+  return files;
+}
+
+const options = (from: InitOptions['from'], extra: Partial<InitOptions> = {}): InitOptions => ({
+  under: '',
+  out: 'blueprint',
+  from,
+  name: 'demo',
+  ...extra,
+});
+
+/**
+ * Plans, then loads what would be written. Contract validation (the OpenAPI and AsyncAPI parsers,
+ * slow on this machine) runs once per fixture, in the tests that assert a clean load.
+ */
+async function planAndLoad(files: Record<string, string>, opts: InitOptions, validateContracts = false) {
+  const source = new InMemoryFileSource(files);
+  const plan = await planInit(source, opts);
+  const written = new InMemoryFileSource({
+    ...files,
+    ...Object.fromEntries(plan.files.map((f) => [f.path, f.text])),
+  });
+  const loaded = await loadBlueprint(written, opts.out, { validateContracts });
+  return { source, plan, written, loaded };
+}
+
+const flowsOf = (plan: InitPlan) =>
+  plan.topology.flows.map((f) => `${f.from} -> ${f.to} ${f.pattern ?? '?'} ${f.via ?? '-'}`).sort();
+
+describe('init from contracts (AsyncAPI 2.x and 3.0, OpenAPI)', () => {
+  it('writes a blueprint that loads with no schema findings', { timeout: 60_000 }, async () => {
+    const { loaded, plan } = await planAndLoad(snapshot('contracts'), options(['contracts']), true);
+    expect(loaded.findings.filter((f) => f.ruleId.startsWith('schema/'))).toEqual([]);
+    expect(loaded.model?.systems.map((s) => s.id).sort()).toEqual([
+      'energy-dashboard',
+      'kraken-websockets-api',
+      'orders-api',
+      'streetlight-firmware',
+      'streetlights-api',
+      'trading-bot',
+    ]);
+    expect(plan.findings).toEqual([]);
+    expect(plan.files.map((f) => f.path)).toEqual([
+      'blueprint/blueprint.yaml',
+      'blueprint/policies/error-handling.yaml',
+      'blueprint/policies/security.yaml',
+    ]);
+  });
+
+  it('reads AsyncAPI 3 send/receive and 2.x subscribe/publish in the right direction', async () => {
+    const { plan } = await planAndLoad(snapshot('contracts'), options(['contracts']));
+    const measured = 'smartylighting-streetlights-1-0-event-streetlightid-lighting-measured';
+    expect(flowsOf(plan)).toEqual(
+      [
+        // 2.x `subscribe` in the firmware: the firmware publishes its measurements; the 3.0 Streetlights
+        // API `receive`s them and the 2.x dashboard's `publish` means it consumes them.
+        `streetlight-firmware -> energy-dashboard event ${measured}`,
+        `streetlight-firmware -> streetlights-api event ${measured}`,
+        // 3.0 `send` of commands; the firmware's 2.x `publish` = it consumes them.
+        'streetlights-api -> streetlight-firmware event smartylighting-streetlights-1-0-action-streetlightid-dim',
+        'streetlights-api -> streetlight-firmware event smartylighting-streetlights-1-0-action-streetlightid-turn-on',
+        // Kraken-style WebSocket: no broker, so no mediator and no guessed pattern.
+        'kraken-websockets-api -> trading-bot ? -',
+        'trading-bot -> kraken-websockets-api ? -',
+      ].sort(),
+    );
+  });
+
+  it('registers each document with its provider, owner and the consumers met on its channels', async () => {
+    const { loaded } = await planAndLoad(snapshot('contracts'), options(['contracts']));
+    const contract = (id: string) => loaded.model!.contracts.find((c) => c.id === id)!;
+    expect(contract('streetlight-firmware')).toMatchObject({
+      file: '../devices/firmware/asyncapi.yaml',
+      owner: 'smartylighting/devices',
+      provider: 'streetlight-firmware',
+      consumers: ['energy-dashboard', 'streetlights-api'],
+    });
+    expect(contract('orders-api')).toMatchObject({
+      provider: 'orders-api',
+      owner: 'shop/orders',
+      consumers: [],
+    });
+    const orders = loaded.model!.systems.find((s) => s.id === 'orders-api')!;
+    expect(orders.technical).toEqual({ auth: ['oauth2-client-credentials'], protocols: ['https'] });
+  });
+
+  it(
+    'names the operation and channel each flow uses, and they exist in the contract',
+    { timeout: 60_000 },
+    async () => {
+      const { written, plan } = await planAndLoad(snapshot('contracts'), options(['contracts']));
+      const { rules } = resolveRules(RULE_SET, {});
+      const findings = await lintPlan(written, plan, 'blueprint', rules);
+      expect(
+        findings.filter((f) => f.ruleId === 'topology/unknown-operation' || f.ruleId.startsWith('schema/')),
+      ).toEqual([]);
+      const dim = plan.topology.flows.find((f) => f.via?.endsWith('dim'))!;
+      expect(dim.contract).toEqual({
+        path: 'services/streetlights/asyncapi.yaml',
+        operation: 'dimLight',
+        channel: 'lightsDim',
+      });
+    },
+  );
+
+  it('marks with TODO what only a person can decide', async () => {
+    const { plan } = await planAndLoad(snapshot('contracts'), options(['contracts']));
+    const blueprint = plan.files.find((f) => f.role === 'blueprint')!.text;
+    expect(blueprint).toMatch(/# TODO errorHandling, security:/);
+    expect(blueprint).toMatch(/# TODO requirements:/);
+    expect(blueprint).toMatch(/# TODO decision/);
+    expect(blueprint).toMatch(/# TODO pattern: trading-bot sends a request on \/ and expects a reply/);
+    for (const file of plan.files.filter((f) => f.role === 'policies')) expect(file.text).toMatch(/# TODO /);
+  });
+});
+
+describe('init from a Backstage catalog', () => {
+  it('maps components, resources, APIs and groups, and loads cleanly', { timeout: 60_000 }, async () => {
+    const { loaded, plan } = await planAndLoad(snapshot('backstage'), options(['backstage']), true);
+    expect(loaded.findings.filter((f) => f.ruleId.startsWith('schema/'))).toEqual([]);
+    const model = loaded.model!;
+    expect(model.name).toBe('music-platform');
+    expect(model.owner).toBe('acme/team-a');
+    const system = (id: string) => model.systems.find((s) => s.id === id);
+    expect(system('artist-web')).toMatchObject({
+      owner: 'acme/team-a',
+      type: 'frontend',
+      lifecycle: 'production',
+    });
+    expect(system('artist-service')).toMatchObject({ owner: 'acme/team-b', type: 'service' });
+    expect(system('royalties')).toMatchObject({ owner: 'jdoe' });
+    expect(system('spotify')).toMatchObject({ external: true });
+    expect(system('artists-db')).toMatchObject({ type: 'database' });
+    // team-c has no GitHub annotation: no owner is guessed, a TODO says why.
+    expect(system('playback-service')?.owner).toBeUndefined();
+    expect(plan.files[0]!.text).toContain('Group "team-c" has no github.com/team-slug');
+    // The kafka-topic Resource is a platform component, and the channel of playback-events uses it.
+    expect(model.components).toMatchObject([
+      { id: 'playback-topic', kind: 'broker-topic', owner: 'acme/team-a' },
+    ]);
+  });
+
+  it('turns providesApis/consumesApis into flows with the API type\u2019s pattern', async () => {
+    const { plan, loaded } = await planAndLoad(snapshot('backstage'), options(['backstage']));
+    expect(flowsOf(plan)).toEqual([
+      'artist-service -> artists-db ? -', // dependsOn: direction and pattern left to a person
+      'artist-service -> spotify request-response -',
+      'artist-web -> artist-service request-response -',
+      'playback-service -> royalties event playback-topic', // the provider's AsyncAPI document `send`s
+      'royalties -> playback-service request-response -', // grpc: a call, but no contract to register
+    ]);
+    const contracts = loaded.model!.contracts;
+    expect(contracts.map((c) => [c.id, c.file, c.provider, c.consumers, c.status])).toEqual([
+      [
+        'artist-api',
+        '../services/artist-service/openapi.yaml',
+        'artist-service',
+        ['artist-web'],
+        'finalized',
+      ],
+      [
+        'playback-events',
+        '../catalog/apis/playback-events.asyncapi.yaml',
+        'playback-service',
+        ['royalties'],
+        'draft',
+      ],
+      ['spotify-api', 'contracts/spotify-api.yaml', 'spotify', ['artist-service'], 'finalized'],
+    ]);
+    // The inline definition is written next to the blueprint, as it was in the catalog.
+    expect(plan.files.find((f) => f.path === 'blueprint/contracts/spotify-api.yaml')?.text).toContain(
+      'operationId: getTrack',
+    );
+  });
+
+  it('reports what it will not fetch or cannot register, with file and line', async () => {
+    const { plan } = await planAndLoad(snapshot('backstage'), options(['backstage']));
+    expect(plan.findings.map((f) => [f.ruleId, f.severity, `${f.file}:${f.range.start.line}`])).toEqual([
+      ['init/remote-definition', 'info', 'catalog-info.yaml:14'],
+      ['init/unsupported-api-type', 'info', 'catalog/apis/apis.yaml:31'],
+      ['init/remote-definition', 'warning', 'catalog/apis/apis.yaml:71'],
+    ]);
+  });
+
+  describe('never touches the network', () => {
+    afterEach(() => vi.unstubAllGlobals());
+
+    it('leaves remote locations and $text URLs unread', async () => {
+      const fetch = vi.fn(() => Promise.reject(new Error('no network in tests')));
+      vi.stubGlobal('fetch', fetch);
+      await planAndLoad(snapshot('backstage'), options(['backstage']));
+      expect(fetch).not.toHaveBeenCalled();
+    });
+  });
+});
+
+describe('init from both sources', () => {
+  it('lets the catalog name the provider of a document it defines', { timeout: 60_000 }, async () => {
+    const files = { ...snapshot('contracts'), ...snapshot('backstage') };
+    const { loaded, plan } = await planAndLoad(files, options(['contracts', 'backstage']), true);
+    expect(loaded.findings.filter((f) => f.ruleId.startsWith('schema/'))).toEqual([]);
+    // artist-api's document is known to both: one contract, provided by the catalog's component.
+    const artist = loaded.model!.contracts.filter((c) => c.path === 'services/artist-service/openapi.yaml');
+    expect(artist).toMatchObject([{ id: 'artist-api', provider: 'artist-service' }]);
+    expect(plan.topology.systems.some((s) => s.id === 'artist-api')).toBe(false);
+  });
+});
+
+describe('init --update: drift', () => {
+  async function initialised(files: Record<string, string>) {
+    const plan = await planInit(new InMemoryFileSource(files), options(['backstage']));
+    return { ...files, ...Object.fromEntries(plan.files.map((f) => [f.path, f.text])) };
+  }
+
+  const ADDED_API = `---
+apiVersion: backstage.io/v1alpha1
+kind: API
+metadata:
+  name: charts-api
+spec:
+  type: openapi
+  lifecycle: production
+  owner: team-a
+  definition:
+    $text: ./charts.openapi.yaml
+`;
+  const CHARTS = `openapi: 3.1.0
+info: { title: Charts, version: 1.0.0 }
+paths: {}
+`;
+
+  it('is quiet when the sources say nothing new', async () => {
+    const files = await initialised(snapshot('backstage'));
+    const { findings } = await checkDrift(new InMemoryFileSource(files), options(['backstage']));
+    expect(findings.filter((f) => f.ruleId.startsWith('drift/'))).toEqual([]);
+  });
+
+  it('finds an added API and a removed one, each where it is said', async () => {
+    const files = await initialised(snapshot('backstage'));
+    const apis = files['catalog/apis/apis.yaml']!;
+    // Remove the playback-events API (and royalties' use of it); add charts-api, consumed by artist-web.
+    const withoutPlayback = apis.replace(
+      /apiVersion: backstage.io\/v1alpha1\nkind: API\nmetadata:\n {2}name: playback-events[\s\S]*?---\n/,
+      '',
+    );
+    const changed = {
+      ...files,
+      'catalog/apis/apis.yaml': withoutPlayback + ADDED_API,
+      'catalog/apis/charts.openapi.yaml': CHARTS,
+      'catalog/components/artist-web.yaml': files['catalog/components/artist-web.yaml']!.replace(
+        '    - petstore',
+        '    - petstore\n    - charts-api',
+      ),
+      'catalog/components/services.yaml': files['catalog/components/services.yaml']!.replace(
+        'providesApis: [playback-events, playback-grpc]',
+        'providesApis: [playback-grpc, charts-api]',
+      ).replace('consumesApis: [playback-events, playback-grpc]', 'consumesApis: [playback-grpc]'),
+    };
+    const { findings } = await checkDrift(new InMemoryFileSource(changed), options(['backstage']));
+    const drift = findings.filter((f) => f.ruleId.startsWith('drift/'));
+    const line = (file: string, text: string) =>
+      changed[file]!.split('\n').findIndex((l) => l.includes(text)) + 1;
+    expect(drift.map((f) => [f.ruleId, `${f.file}:${f.range.start.line}`])).toEqual(
+      expect.arrayContaining([
+        [
+          'drift/new-contract',
+          `catalog/apis/apis.yaml:${line('catalog/apis/apis.yaml', 'name: charts-api')}`,
+        ],
+        [
+          'drift/new-flow',
+          `catalog/components/artist-web.yaml:${line('catalog/components/artist-web.yaml', '- charts-api')}`,
+        ],
+        [
+          'drift/removed-contract',
+          `blueprint/blueprint.yaml:${line('blueprint/blueprint.yaml', '- id: playback-events')}`,
+        ],
+      ]),
+    );
+    // The flow that used the removed API is named in the same finding, not reported twice.
+    expect(drift.find((f) => f.ruleId === 'drift/removed-contract')!.message).toMatch(/1 flow still uses it/);
+    expect(drift).toHaveLength(3);
+  });
+
+  it('finds a removed consumer at its line in the blueprint', async () => {
+    const files = await initialised(snapshot('backstage'));
+    const changed = {
+      ...files,
+      'catalog/components/artist-web.yaml': files['catalog/components/artist-web.yaml']!.replace(
+        '    - artist-api\n',
+        '',
+      ),
+    };
+    const { findings } = await checkDrift(new InMemoryFileSource(changed), options(['backstage']));
+    const removed = findings.filter((f) => f.ruleId === 'drift/removed-consumer');
+    expect(removed).toHaveLength(1);
+    expect(removed[0]!.message).toMatch(/artist-web is listed as a consumer of contract "artist-api"/);
+    const blueprint = changed['blueprint/blueprint.yaml']!.split('\n');
+    expect(blueprint[removed[0]!.range.start.line - 1]).toContain('consumers: [artist-web]');
+  });
+
+  it('reports a changed owner on the blueprint line that is now wrong', async () => {
+    const files = await initialised(snapshot('backstage'));
+    const changed = {
+      ...files,
+      'catalog/components/artist-web.yaml': files['catalog/components/artist-web.yaml']!.replace(
+        'owner: team-a',
+        'owner: team-b',
+      ),
+    };
+    const { findings } = await checkDrift(new InMemoryFileSource(changed), options(['backstage']));
+    const owner = findings.find((f) => f.ruleId === 'drift/owner-changed')!;
+    expect(owner.message).toMatch(
+      /System "artist-web" is owned by acme\/team-b according to the sources \(catalog\/components\/artist-web.yaml:\d+\), not acme\/team-a/,
+    );
+    expect(changed['blueprint/blueprint.yaml']!.split('\n')[owner.range.start.line - 1]).toContain(
+      'owner: acme/team-a',
+    );
+  });
+});
+
+describe('bad catalog files', () => {
+  const catalog = (text: string): FileSource => new InMemoryFileSource({ 'catalog-info.yaml': text });
+  const run = async (text: string) => (await planInit(catalog(text), options(['backstage']))).findings;
+
+  it('a YAML syntax error names file and line', async () => {
+    const findings = await run(
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: [unclosed\n',
+    );
+    expect(findings).toMatchObject([
+      { ruleId: 'init/catalog-yaml-syntax', severity: 'error', file: 'catalog-info.yaml' },
+    ]);
+    expect(findings[0]!.range.start.line).toBeGreaterThan(1);
+  });
+
+  it('an invalid entity in the second document names the field\u2019s line', async () => {
+    const findings = await run(`apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: team-a }
+spec: { type: team, children: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: orders
+spec:
+  type: service
+  owner: team-a
+`);
+    expect(findings).toMatchObject([
+      { ruleId: 'init/catalog-invalid', severity: 'error', file: 'catalog-info.yaml' },
+    ]);
+    expect(findings[0]!.message).toMatch(/Component "orders" is not a valid catalog entity: .*lifecycle/);
+    expect(findings[0]!.range.start.line).toBe(10); // the `spec:` that lacks lifecycle
+  });
+
+  it('a malformed entity name is reported on its line', async () => {
+    const findings = await run(`apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: not a valid name!
+spec: { type: service, lifecycle: production, owner: team-a }
+`);
+    expect(findings).toMatchObject([{ ruleId: 'init/catalog-invalid', range: { start: { line: 4 } } }]);
+    expect(findings[0]!.message).toMatch(/metadata\.name/);
+  });
+
+  it('a document that is not an entity is reported, not skipped', async () => {
+    const findings = await run('- just\n- a list\n');
+    expect(findings).toMatchObject([{ ruleId: 'init/catalog-invalid', range: { start: { line: 1 } } }]);
+  });
+
+  it('refuses $text and location targets that leave the repository', async () => {
+    const findings = await run(`apiVersion: backstage.io/v1alpha1
+kind: API
+metadata: { name: secrets }
+spec:
+  type: openapi
+  lifecycle: production
+  owner: team-a
+  definition:
+    $text: ../../../etc/passwd
+---
+apiVersion: backstage.io/v1alpha1
+kind: Location
+metadata: { name: escape }
+spec:
+  targets: [/etc/catalog.yaml]
+`);
+    expect(findings.map((f) => [f.ruleId, f.range.start.line])).toEqual([
+      ['init/unsafe-reference', 9],
+      ['init/unsafe-reference', 15],
+    ]);
+  });
+
+  it('bounds alias expansion (billion laughs) with a finding, not a hang', async () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill('*' + String.fromCharCode(96 + i))
+          .join(', ')}]`,
+      );
+    const findings = await run(bomb.join('\n') + '\n');
+    expect(findings).toMatchObject([
+      { ruleId: 'init/catalog-yaml-syntax', message: expect.stringMatching(/alias/i) },
+    ]);
+  });
+
+  it('does not read a catalog file over the size limit', async () => {
+    const big = 'apiVersion: backstage.io/v1alpha1\n# ' + 'x'.repeat(2000) + '\n';
+    const plan = await planInit(catalog(big), options(['backstage'], { limits: { maxFileBytes: 1000 } }));
+    expect(plan.findings).toMatchObject([
+      { ruleId: 'init/catalog-unreadable', message: expect.stringMatching(/too-large/) },
+    ]);
+  });
+
+  it('keeps names inert in the YAML comments it writes', async () => {
+    const plan = await planInit(
+      catalog(`apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: orders }
+spec:
+  type: service
+  lifecycle: production
+  owner: "team-x\\nowner: evil/team\\u001b[2J"
+`),
+      options(['backstage']),
+    );
+    const blueprint = plan.files[0]!.text;
+    expect(blueprint).not.toMatch(/^\s*owner: evil/m);
+    expect(blueprint).not.toContain('\u001b');
+    const loaded = await loadBlueprint(
+      new InMemoryFileSource({ 'blueprint/blueprint.yaml': blueprint }),
+      'blueprint',
+    );
+    expect(loaded.model?.systems[0]?.owner).toBeUndefined();
+  });
+});
