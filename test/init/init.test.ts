@@ -282,7 +282,7 @@ paths: {}
       /apiVersion: backstage.io\/v1alpha1\nkind: API\nmetadata:\n {2}name: playback-events[\s\S]*?---\n/,
       '',
     );
-    const changed = {
+    const changed: Record<string, string> = {
       ...files,
       'catalog/apis/apis.yaml': withoutPlayback + ADDED_API,
       'catalog/apis/charts.openapi.yaml': CHARTS,
@@ -322,7 +322,7 @@ paths: {}
 
   it('finds a removed consumer at its line in the blueprint', async () => {
     const files = await initialised(snapshot('backstage'));
-    const changed = {
+    const changed: Record<string, string> = {
       ...files,
       'catalog/components/artist-web.yaml': files['catalog/components/artist-web.yaml']!.replace(
         '    - artist-api\n',
@@ -339,7 +339,7 @@ paths: {}
 
   it('reports a changed owner on the blueprint line that is now wrong', async () => {
     const files = await initialised(snapshot('backstage'));
-    const changed = {
+    const changed: Record<string, string> = {
       ...files,
       'catalog/components/artist-web.yaml': files['catalog/components/artist-web.yaml']!.replace(
         'owner: team-a',
