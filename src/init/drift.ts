@@ -37,13 +37,9 @@ export function driftFindings(topology: InferredTopology, model: BlueprintModel)
           system.evidence,
         ),
       );
-    } else if (system.owner !== undefined && known.owner !== system.owner) {
+    } else {
       findings.push(
-        drift(
-          'drift/owner-changed',
-          `System "${system.id}" is owned by ${system.owner} according to the sources (${where(system.evidence)}), not ${known.owner ?? 'nobody'}.`,
-          at(known.loc, known.owner === undefined ? 'id' : 'owner'),
-        ),
+        ...changed('drift/owner-changed', `System "${system.id}" is owned by`, 'owner', system, known, at),
       );
     }
   }
@@ -142,25 +138,44 @@ function contractDrift(
       );
     });
   }
-  if (contract.owner !== undefined && entry.owner !== contract.owner) {
-    findings.push(
-      drift(
-        'drift/owner-changed',
-        `Contract "${entry.id}" is owned by ${contract.owner} according to the sources (${where(contract.evidence)}), not ${entry.owner ?? 'nobody'}.`,
-        at(entry.loc, entry.owner === undefined ? 'id' : 'owner'),
-      ),
-    );
-  }
-  if (contract.provider !== undefined && entry.provider !== contract.provider) {
-    findings.push(
-      drift(
-        'drift/provider-changed',
-        `Contract "${entry.id}" is provided by ${contract.provider} according to the sources (${where(contract.evidence)}), not ${entry.provider ?? 'nobody'}.`,
-        at(entry.loc, entry.provider === undefined ? 'id' : 'provider'),
-      ),
-    );
-  }
+  findings.push(
+    ...changed('drift/owner-changed', `Contract "${entry.id}" is owned by`, 'owner', contract, entry, at),
+    ...changed(
+      'drift/provider-changed',
+      `Contract "${entry.id}" is provided by`,
+      'provider',
+      contract,
+      entry,
+      at,
+    ),
+  );
   return findings;
+}
+
+/**
+ * A field the sources set to something else than the blueprint (an owner, a provider), reported on
+ * the blueprint's line (its element's id when the field is missing there). Silent when the sources
+ * do not say.
+ */
+function changed<F extends 'owner' | 'provider'>(
+  ruleId: InitRuleId,
+  subject: string,
+  field: F,
+  inferred: { [K in F]?: string } & { evidence: Evidence },
+  known: { [K in F]?: string } & { loc: Loc },
+  at: (loc: Loc, ...path: (string | number)[]) => Evidence,
+): Finding[] {
+  const said: string | undefined = inferred[field];
+  const written: string | undefined = known[field];
+  if (said === undefined || said === written) return [];
+  return [
+    initFinding(
+      ruleId,
+      'error',
+      `${subject} ${said} according to the sources (${where(inferred.evidence)}), not ${written ?? 'nobody'}.`,
+      at(known.loc, written === undefined ? 'id' : field),
+    ),
+  ];
 }
 
 function where(evidence: Evidence): string {

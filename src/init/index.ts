@@ -14,6 +14,7 @@ import type { EffectiveRule } from '../engine/config.js';
 import { lintBlueprint } from '../engine/lint-blueprint.js';
 import { describeContract, detectContractKind } from '../load/contract-model.js';
 import { loadBlueprint } from '../load/load-blueprint.js';
+import type { LoadOptions } from '../load/load-blueprint.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import type { LoadLimits } from '../load/limits.js';
 import { DocumentReader } from '../load/read-document.js';
@@ -63,7 +64,7 @@ export async function lintPlan(
   plan: InitPlan,
   out: string,
   rules: readonly EffectiveRule[],
-  options: { validator?: SchemaValidator; limits?: Partial<LoadLimits> } = {},
+  options: LoadOptions = {},
 ): Promise<Finding[]> {
   const overlay = new OverlayFileSource(source, new Map(plan.files.map((f) => [f.path, f.text])));
   return (await lintBlueprint(overlay, out, rules, options)).findings;

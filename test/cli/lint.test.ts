@@ -2,8 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CliIO } from '../../src/cli/io.js';
+import { runCli } from '../support/run-cli.js';
 import { HEADER, withContracts } from '../../rules/examples.js';
 import { RULES } from '../../rules/index.js';
 
@@ -29,13 +28,7 @@ function repo(files: Record<string, string>): string {
   return root;
 }
 
-async function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, isTTY: false };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const CLEAN = `${HEADER}flows:
   - { id: place-order, from: webshop, to: orders, pattern: request-response, via: gateway, contract: { ref: orders-api, operation: createOrder } }
