@@ -1,3 +1,5 @@
+import { PathIndex } from './path-index.js';
+
 /**
  * A read-only view of one repository snapshot (a folder on disk, a git ref, a GitHub commit).
  * Paths are repository-relative and '/'-separated. The engine reads only through this port.
@@ -19,6 +21,7 @@ export type ReadResult =
 /** A snapshot held in memory: tests, examples in docs, and the GitHub adapter's fetched blobs. */
 export class InMemoryFileSource implements FileSource {
   private readonly files: ReadonlyMap<string, string>;
+  private paths: PathIndex | undefined;
 
   constructor(
     files: Record<string, string> | ReadonlyMap<string, string>,
@@ -37,8 +40,8 @@ export class InMemoryFileSource implements FileSource {
   }
 
   async list(folder: string): Promise<string[]> {
-    const prefix = folder === '' || folder === '.' ? '' : folder.replace(/\/$/, '') + '/';
-    return [...this.files.keys()].filter((p) => p.startsWith(prefix)).sort();
+    this.paths ??= new PathIndex(this.files.keys());
+    return this.paths.under(folder);
   }
 }
 

@@ -7,6 +7,8 @@
 import type { Annotation, CheckRunOutput } from '../../review/render/check-run.js';
 import { annotationBatches, CHECK_SUMMARY_LIMIT, truncate } from '../../review/render/check-run.js';
 import type { GitHubClient } from './client.js';
+import { array, ignored, integer, nullable, object, optional, string } from './shapes.js';
+import type { ShapeOf } from './shapes.js';
 
 export interface ExistingCheckRun {
   id: number;
@@ -18,14 +20,25 @@ export interface ExistingCheckRun {
 }
 
 /** GitHub's check-run object, as far as it is read here. */
-interface CheckRunData {
-  id: number;
-  name: string;
-  status: string;
-  conclusion: string | null;
-  app?: { id?: number } | null;
-  output?: { title?: string | null; summary?: string | null; text?: string | null } | null;
-}
+const CHECK_RUN = object({
+  id: integer,
+  name: string,
+  status: string,
+  conclusion: nullable(string),
+  app: optional(nullable(object({ id: optional(integer) }))),
+  output: optional(
+    nullable(
+      object({
+        title: optional(nullable(string)),
+        summary: optional(nullable(string)),
+        text: optional(nullable(string)),
+      }),
+    ),
+  ),
+});
+type CheckRunData = ShapeOf<typeof CHECK_RUN>;
+const CHECK_RUNS = object({ check_runs: array(CHECK_RUN) });
+const CREATED = object({ id: integer });
 
 /**
  * The check runs `appId` created on `sha`, newest first (GitHub lists them newest first). A check run
@@ -39,7 +52,7 @@ export async function listOwnCheckRuns(
   name?: string,
 ): Promise<ExistingCheckRun[]> {
   const { owner, repo } = client;
-  const { data } = await client.call(
+  const data = await client.rest(
     `GET /repos/${owner}/${repo}/commits/${sha.slice(0, 7)}/check-runs`,
     () =>
       client.octokit.rest.checks.listForRef({
@@ -51,8 +64,9 @@ export async function listOwnCheckRuns(
         filter: 'latest',
         per_page: 100,
       }),
+    CHECK_RUNS,
   );
-  return (data.check_runs as CheckRunData[]).filter((run) => run.app?.id === appId).map(existingOf);
+  return data.check_runs.filter((run) => run.app?.id === appId).map(existingOf);
 }
 
 function existingOf(run: CheckRunData): ExistingCheckRun {
@@ -100,7 +114,7 @@ export class CheckRun {
   async findExisting(): Promise<ExistingCheckRun | undefined> {
     if (this.appId === undefined) {
       const { owner, repo } = this.client;
-      const { data } = await this.client.call(
+      const data = await this.client.rest(
         `GET /repos/${owner}/${repo}/commits/${this.headSha.slice(0, 7)}/check-runs`,
         () =>
           this.client.octokit.rest.checks.listForRef({
@@ -111,8 +125,9 @@ export class CheckRun {
             filter: 'latest',
             per_page: 1,
           }),
+        CHECK_RUNS,
       );
-      const run = data.check_runs[0] as CheckRunData | undefined;
+      const run = data.check_runs[0];
       return run ? existingOf(run) : undefined;
     }
     return (await listOwnCheckRuns(this.client, this.headSha, this.appId, this.name))[0];
@@ -125,15 +140,18 @@ export class CheckRun {
 
   async start(summary: string): Promise<void> {
     const { owner, repo } = this.client;
-    const { data } = await this.client.call(`POST /repos/${owner}/${repo}/check-runs`, () =>
-      this.client.octokit.rest.checks.create({
-        owner,
-        repo,
-        name: this.name,
-        head_sha: this.headSha,
-        status: 'in_progress',
-        output: { title: 'Reviewing…', summary },
-      }),
+    const data = await this.client.rest(
+      `POST /repos/${owner}/${repo}/check-runs`,
+      () =>
+        this.client.octokit.rest.checks.create({
+          owner,
+          repo,
+          name: this.name,
+          head_sha: this.headSha,
+          status: 'in_progress',
+          output: { title: 'Reviewing…', summary },
+        }),
+      CREATED,
     );
     this.id = data.id;
   }
@@ -158,14 +176,17 @@ export class CheckRun {
 
   private async create(fields: Record<string, unknown>): Promise<void> {
     const { owner, repo } = this.client;
-    const { data } = await this.client.call(`POST /repos/${owner}/${repo}/check-runs`, () =>
-      this.client.octokit.rest.checks.create({
-        owner,
-        repo,
-        name: this.name,
-        head_sha: this.headSha,
-        ...fields,
-      }),
+    const data = await this.client.rest(
+      `POST /repos/${owner}/${repo}/check-runs`,
+      () =>
+        this.client.octokit.rest.checks.create({
+          owner,
+          repo,
+          name: this.name,
+          head_sha: this.headSha,
+          ...fields,
+        }),
+      CREATED,
     );
     this.id = data.id;
   }
@@ -173,8 +194,10 @@ export class CheckRun {
   private async update(fields: Record<string, unknown>): Promise<void> {
     const { owner, repo } = this.client;
     const id = this.id!;
-    await this.client.call(`PATCH /repos/${owner}/${repo}/check-runs/${id}`, () =>
-      this.client.octokit.rest.checks.update({ owner, repo, check_run_id: id, ...fields }),
+    await this.client.rest(
+      `PATCH /repos/${owner}/${repo}/check-runs/${id}`,
+      () => this.client.octokit.rest.checks.update({ owner, repo, check_run_id: id, ...fields }),
+      ignored,
     );
   }
 }

@@ -1,20 +1,28 @@
 /**
- * The one door to the GitHub API for the review: every request goes through `GitHubClient.call`,
- * which counts requests, turns failures into typed `GitHubFailure`s (never string-matched), and
- * handles secondary rate limits — Probot's octokit only logs those, so the error reaches us: wait
- * `retry-after` (bounded) and retry once, else fail with a reason a person can act on.
+ * The one door to the GitHub API: every request goes through `GitHubClient`, which counts requests,
+ * checks each answer against the shape the app expects (`./shapes.ts`), and turns failures into
+ * typed `GitHubFailure`s (never string-matched). Retries:
+ * - a server error (5xx answered by GitHub): Octokit's retry plugin retries it (1, 4, 9 s);
+ * - GitHub not reachable at all (connection refused, DNS, reset): fails at once — Octokit reports
+ *   it as a 500 and would retry it like one, which only delays the one message that helps;
+ * - a secondary rate limit (Probot's octokit only logs those, so the error reaches us): wait
+ *   `retry-after` (bounded) and retry once, else fail with a reason a person can act on.
  */
 import type { ProbotOctokit } from 'probot';
+import type { Shape } from './shapes.js';
+import { ShapeError } from './shapes.js';
 
 export type Octokit = ProbotOctokit;
 
 export type GitHubFailure =
   | { kind: 'rate-limited'; request: string; retryAfterSeconds: number | undefined }
   | { kind: 'server-error'; request: string; status: number }
-  | { kind: 'permission-denied'; request: string; status: 401 | 403 }
+  | { kind: 'unauthorized'; request: string }
+  | { kind: 'permission-denied'; request: string; detail: string }
   | { kind: 'not-found'; request: string }
   | { kind: 'unprocessable'; request: string; detail: string }
   | { kind: 'network'; request: string; detail: string }
+  | { kind: 'malformed-answer'; request: string; detail: string }
   | { kind: 'tree-truncated'; sha: string }
   | { kind: 'too-many-changed-files'; limit: number }
   | { kind: 'unexpected'; request: string; status: number | undefined; detail: string };
@@ -32,15 +40,19 @@ export function describeFailure(f: GitHubFailure): string {
     case 'rate-limited':
       return `GitHub rate-limited the app (${f.request})${f.retryAfterSeconds !== undefined ? ` and asked it to wait ${f.retryAfterSeconds} s` : ''}; the review could not finish.`;
     case 'server-error':
-      return `GitHub answered ${f.status} (a server error) to ${f.request}; the review could not finish.`;
+      return `GitHub answered ${f.status} (a server error) to ${f.request}, also when asked again; the review could not finish.`;
+    case 'unauthorized':
+      return `GitHub rejected the credentials (401) for ${f.request}: the token is invalid or expired, or the app's private key or id is wrong.`;
     case 'permission-denied':
-      return `GitHub refused ${f.request} (${f.status}): the app may lack a permission it needs (checks: write, pull requests: write, contents: read).`;
+      return `GitHub refused ${f.request} (403: ${f.detail}): the app or token lacks a permission it needs (checks: write, pull requests: write, contents: read).`;
     case 'not-found':
       return `GitHub answered 404 to ${f.request}: the commit, file or pull request is gone or the app cannot see it.`;
     case 'unprocessable':
       return `GitHub rejected ${f.request}: ${f.detail}`;
     case 'network':
-      return `Could not reach GitHub for ${f.request} (${f.detail}).`;
+      return `GitHub could not be reached for ${f.request} (${f.detail}): no answer came back, so nothing was judged. Check the network to GitHub (or GitHub's status) and re-run.`;
+    case 'malformed-answer':
+      return `GitHub's answer to ${f.request} was not what the app expects: ${f.detail}. Nothing was judged on it; re-run, and report it if it persists.`;
     case 'tree-truncated':
       return `The repository tree at ${f.sha.slice(0, 7)} is too large for GitHub to list in one response; the blueprint cannot be read completely.`;
     case 'too-many-changed-files':
@@ -70,27 +82,81 @@ export class GitHubClient {
   ) {
     this.maxWait = options.maxRateLimitWaitSeconds ?? 60;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    failFastWhenUnreachable(octokit);
   }
 
-  /** Runs one request; `label` names it in failures (e.g. `POST /check-runs`). */
+  /** A REST request whose answer's `data` must have `shape`; `label` names it in failures. */
+  async rest<T>(label: string, request: () => Promise<{ data: unknown }>, shape: Shape<T>): Promise<T> {
+    const { data } = await this.call(label, request);
+    return checked(label, data, shape);
+  }
+
+  /** A GraphQL query or mutation whose answer must have `shape`. */
+  async graphql<T>(
+    label: string,
+    query: string,
+    variables: Record<string, unknown>,
+    shape: Shape<T>,
+  ): Promise<T> {
+    const data = await this.call(label, () => this.octokit.graphql<unknown>(query, variables));
+    return checked(label, data, shape);
+  }
+
+  /**
+   * Runs one request with the retry policy; `label` names it in failures (e.g. `POST /check-runs`).
+   * The answer is not checked: use `rest` or `graphql` for anything whose answer is used.
+   */
   async call<T>(label: string, request: () => Promise<T>): Promise<T> {
-    try {
-      this.requests++;
-      return await request();
-    } catch (error) {
-      const wait = rateLimitWait(error);
-      if (wait === undefined) throw toGitHubError(label, error);
-      if (wait > this.maxWait)
-        throw new GitHubError({ kind: 'rate-limited', request: label, retryAfterSeconds: wait });
-      await this.sleep(wait * 1000);
+    let waitedForRateLimit = false;
+    for (;;) {
       try {
         this.requests++;
         return await request();
-      } catch (retryError) {
-        throw toGitHubError(label, retryError, rateLimitWait(retryError));
+      } catch (error) {
+        const failure = toGitHubError(label, error);
+        const f = failure.failure;
+        const wait = f.kind === 'rate-limited' ? f.retryAfterSeconds : undefined;
+        if (wait === undefined || wait > this.maxWait || waitedForRateLimit) throw failure;
+        waitedForRateLimit = true;
+        await this.sleep(wait * 1000);
       }
     }
   }
+}
+
+function checked<T>(label: string, data: unknown, shape: Shape<T>): T {
+  try {
+    return shape(data, '');
+  } catch (error) {
+    if (!(error instanceof ShapeError)) throw error;
+    throw new GitHubError({ kind: 'malformed-answer', request: label, detail: error.message });
+  }
+}
+
+/**
+ * Octokit's retry plugin retries every error with a status of 400 or more, and it gives a request
+ * that got no answer at all status 500: a refused connection was retried for most of a minute and
+ * then reported as "GitHub answered 500". The plugin reads the request's `retries` option when the
+ * error arrives, so a hook that runs before the plugin (added after it, hence outermost) wraps the
+ * request's `fetch` and sets `retries` to 0 when fetch itself fails — a 5xx answer is still
+ * retried. Guarded by a test with the plugin enabled; plain objects (tests) have no hooks.
+ */
+function failFastWhenUnreachable(octokit: Octokit): void {
+  const hook = (octokit as Partial<Octokit>).hook;
+  if (typeof hook?.before !== 'function') return;
+  hook.before('request', (options) => {
+    const request: Record<string, unknown> = { ...options.request };
+    const fetch = (request.fetch as typeof globalThis.fetch | undefined) ?? globalThis.fetch;
+    request.fetch = async (...args: Parameters<typeof globalThis.fetch>) => {
+      try {
+        return await fetch(...args);
+      } catch (error) {
+        request.retries = 0;
+        throw error;
+      }
+    };
+    options.request = request as typeof options.request;
+  });
 }
 
 interface HttpErrorShape {
@@ -121,19 +187,33 @@ export function rateLimitWait(error: unknown, now = Date.now()): number | undefi
   return status === 429 ? 60 : undefined;
 }
 
-function toGitHubError(label: string, error: unknown, rateLimitedFor?: number): GitHubError {
+/**
+ * The typed failure for an error thrown by a request. Anything that is not an HTTP error (a bug in
+ * the caller, say) is passed on as it is, so it is never reported as GitHub's fault.
+ */
+function toGitHubError(label: string, error: unknown): GitHubError {
   if (error instanceof GitHubError) return error;
+  const e = error as HttpErrorShape | null;
+  if (e === null || typeof e !== 'object' || !('request' in e || 'status' in e)) throw error;
   const status = statusOf(error);
   const detail = detailOf(error);
-  if (rateLimitedFor !== undefined)
-    return new GitHubError({ kind: 'rate-limited', request: label, retryAfterSeconds: rateLimitedFor });
-  if (status === undefined) return new GitHubError({ kind: 'network', request: label, detail });
+  // Octokit reports "no answer at all" (refused, reset, DNS) as status 500 without a response.
+  if (status === undefined || !hasResponse(error))
+    return new GitHubError({ kind: 'network', request: label, detail });
+  const wait = rateLimitWait(error);
+  if (wait !== undefined)
+    return new GitHubError({ kind: 'rate-limited', request: label, retryAfterSeconds: wait });
   if (status >= 500) return new GitHubError({ kind: 'server-error', request: label, status });
-  if (status === 401 || status === 403)
-    return new GitHubError({ kind: 'permission-denied', request: label, status });
+  if (status === 401) return new GitHubError({ kind: 'unauthorized', request: label });
+  if (status === 403) return new GitHubError({ kind: 'permission-denied', request: label, detail });
   if (status === 404) return new GitHubError({ kind: 'not-found', request: label });
   if (status === 422) return new GitHubError({ kind: 'unprocessable', request: label, detail });
   return new GitHubError({ kind: 'unexpected', request: label, status, detail });
+}
+
+function hasResponse(error: unknown): boolean {
+  const response = (error as HttpErrorShape | null)?.response;
+  return response !== undefined && response !== null;
 }
 
 function detailOf(error: unknown): string {

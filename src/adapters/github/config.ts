@@ -10,6 +10,7 @@ import { parseConfig } from '../../load/load-config.js';
 import type { SchemaValidator } from '../../load/schema-validation.js';
 import type { GitHubClient } from './client.js';
 import { isNotFound } from './client.js';
+import { rawText } from './shapes.js';
 
 export const CONFIG_PATH = '.github/blueprint-review.yml';
 const MAX_EXTENDS_DEPTH = 3;
@@ -108,16 +109,18 @@ function describe(at: Location): string {
 
 async function fetchText(client: GitHubClient, at: Location): Promise<string | undefined> {
   try {
-    const response = await client.call(`GET /repos/${at.owner}/${at.repo}/contents/${at.path}`, () =>
-      client.octokit.rest.repos.getContent({
-        owner: at.owner,
-        repo: at.repo,
-        path: at.path,
-        ...(at.ref ? { ref: at.ref } : {}),
-        mediaType: { format: 'raw' },
-      }),
+    return await client.rest(
+      `GET /repos/${at.owner}/${at.repo}/contents/${at.path}`,
+      () =>
+        client.octokit.rest.repos.getContent({
+          owner: at.owner,
+          repo: at.repo,
+          path: at.path,
+          ...(at.ref ? { ref: at.ref } : {}),
+          mediaType: { format: 'raw' },
+        }),
+      rawText,
     );
-    return typeof response.data === 'string' ? response.data : undefined;
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;

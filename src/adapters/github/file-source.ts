@@ -1,12 +1,16 @@
 /**
  * A repository snapshot at a commit, read through the GitHub API: one recursive tree request lists
  * every path with its blob SHA and size; blobs are fetched only when the loader reads them (so only
- * the blueprint's files), never above the size limit, and each blob SHA at most once per review —
- * base and head share the cache, so an unchanged file is fetched once.
+ * the blueprint's files), refused by their size before any download, and each blob SHA at most once
+ * per review — base and head share the cache, so an unchanged file is fetched once. Blobs come as
+ * raw bytes, never as base64 inside JSON: Octokit leaves a JSON body of about 8 MB unparsed (a blob
+ * of about 5.6 MB), and raw bytes are also a third smaller on the wire.
  */
 import type { FileSource, ReadResult } from '../../core/file-source.js';
+import { PathIndex } from '../../core/path-index.js';
 import type { GitHubClient } from './client.js';
 import { GitHubError } from './client.js';
+import { array, boolean, integer, object, optional, rawText, string } from './shapes.js';
 
 interface TreeEntry {
   sha: string;
@@ -37,14 +41,15 @@ export class BlobCache {
     this.fetches++;
     const entry = { text: fetch(), bytes: 0 };
     this.blobs.set(sha, entry);
+    // Bookkeeping only, and it cannot throw: a rejection here would be unhandled and end the process.
     entry.text.then(
       (text) => {
         if (this.blobs.get(sha) !== entry) return;
-        entry.bytes = Buffer.byteLength(text);
+        entry.bytes = typeof text === 'string' ? Buffer.byteLength(text) : 0;
         this.bytes += entry.bytes;
         this.evict();
       },
-      // A failed fetch is not cached: a retry of the review asks again.
+      // A failed fetch is not cached: a retry of the review asks again. (The caller sees the error.)
       () => {
         if (this.blobs.get(sha) === entry) this.blobs.delete(sha);
       },
@@ -64,8 +69,21 @@ export class BlobCache {
 /** A commit SHA, or how to find it when first needed (the merge base costs a request). */
 export type CommitRef = string | (() => Promise<string>);
 
+const TREE_SHAPE = object({
+  truncated: optional(boolean),
+  tree: array(
+    object({
+      path: string,
+      mode: string,
+      type: string,
+      sha: string,
+      size: optional(integer),
+    }),
+  ),
+});
+
 export class GitHubFileSource implements FileSource {
-  private tree: Promise<Map<string, TreeEntry>> | undefined;
+  private tree: Promise<Tree> | undefined;
 
   constructor(
     private readonly client: GitHubClient,
@@ -76,44 +94,62 @@ export class GitHubFileSource implements FileSource {
   ) {}
 
   async list(folder: string): Promise<string[]> {
-    const prefix = folder === '' || folder === '.' ? '' : folder.replace(/\/$/, '') + '/';
-    return [...(await this.entries()).keys()].filter((p) => p.startsWith(prefix)).sort();
+    return (await this.entries()).paths.under(folder);
   }
 
   async read(path: string): Promise<ReadResult> {
-    const entry = (await this.entries()).get(path);
+    const entry = (await this.entries()).files.get(path);
     if (!entry) return { kind: 'missing' };
     if (entry.size > this.maxBytes) return { kind: 'too-large', bytes: entry.size, limit: this.maxBytes };
     const text = await this.blobs.get(entry.sha, () => this.fetchBlob(entry.sha));
+    const bytes = Buffer.byteLength(text);
+    // The tree said otherwise: trust what arrived, never more than the limit.
+    if (bytes > this.maxBytes) return { kind: 'too-large', bytes, limit: this.maxBytes };
     return { kind: 'ok', text };
   }
 
-  private entries(): Promise<Map<string, TreeEntry>> {
+  private entries(): Promise<Tree> {
     this.tree ??= this.fetchTree();
     return this.tree;
   }
 
-  private async fetchTree(): Promise<Map<string, TreeEntry>> {
+  private async fetchTree(): Promise<Tree> {
     const { owner, repo } = this.client;
     const sha = typeof this.commit === 'string' ? this.commit : await this.commit();
-    const { data } = await this.client.call(`GET /repos/${owner}/${repo}/git/trees/${sha.slice(0, 7)}`, () =>
-      this.client.octokit.rest.git.getTree({ owner, repo, tree_sha: sha, recursive: 'true' }),
+    const data = await this.client.rest(
+      `GET /repos/${owner}/${repo}/git/trees/${sha.slice(0, 7)}`,
+      () => this.client.octokit.rest.git.getTree({ owner, repo, tree_sha: sha, recursive: 'true' }),
+      TREE_SHAPE,
     );
     if (data.truncated) throw new GitHubError({ kind: 'tree-truncated', sha });
-    const entries = new Map<string, TreeEntry>();
-    for (const item of data.tree) {
+    const files = new Map<string, TreeEntry>();
+    for (const [i, item] of data.tree.entries()) {
       // Plain files only: symlinks (120000) and submodules would lead outside the snapshot.
-      if (item.type !== 'blob' || item.mode === '120000' || !item.path || !item.sha) continue;
-      entries.set(item.path, { sha: item.sha, size: item.size ?? 0 });
+      if (item.type !== 'blob' || item.mode === '120000') continue;
+      // A blob's size is what refuses a large file before downloading it: it must be there.
+      if (item.size === undefined)
+        throw new GitHubError({
+          kind: 'malformed-answer',
+          request: `GET /repos/${owner}/${repo}/git/trees/${sha.slice(0, 7)}`,
+          detail: `\`tree[${i}].size\` is missing for the file ${item.path}`,
+        });
+      files.set(item.path, { sha: item.sha, size: item.size });
     }
-    return entries;
+    return { files, paths: new PathIndex(files.keys()) };
   }
 
   private async fetchBlob(sha: string): Promise<string> {
     const { owner, repo } = this.client;
-    const { data } = await this.client.call(`GET /repos/${owner}/${repo}/git/blobs/${sha.slice(0, 7)}`, () =>
-      this.client.octokit.rest.git.getBlob({ owner, repo, file_sha: sha }),
+    return this.client.rest(
+      `GET /repos/${owner}/${repo}/git/blobs/${sha.slice(0, 7)}`,
+      () =>
+        this.client.octokit.rest.git.getBlob({ owner, repo, file_sha: sha, mediaType: { format: 'raw' } }),
+      rawText,
     );
-    return data.encoding === 'base64' ? Buffer.from(data.content, 'base64').toString('utf8') : data.content;
   }
+}
+
+interface Tree {
+  files: Map<string, TreeEntry>;
+  paths: PathIndex;
 }

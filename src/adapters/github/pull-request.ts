@@ -6,6 +6,8 @@
 import type { ChangedFile } from '../../review/types.js';
 import type { GitHubClient } from './client.js';
 import { GitHubError } from './client.js';
+import { array, integer, nullable, object, oneOf, optional, string } from './shapes.js';
+import type { ShapeOf } from './shapes.js';
 
 /** GitHub lists at most 3,000 files of a pull request. */
 export const MAX_LISTED_FILES = 3000;
@@ -19,19 +21,34 @@ export interface PullRequestRef {
   state: string;
 }
 
-export async function getPullRequest(client: GitHubClient, number: number): Promise<PullRequestRef> {
-  const { owner, repo } = client;
-  const { data } = await client.call(`GET /repos/${owner}/${repo}/pulls/${number}`, () =>
-    client.octokit.rest.pulls.get({ owner, repo, pull_number: number }),
-  );
+const PULL_SHAPE = object({
+  number: integer,
+  state: string,
+  user: nullable(object({ login: string })),
+  head: object({ sha: string }),
+  base: object({ sha: string, ref: string }),
+});
+
+function pullRequestRef(data: ShapeOf<typeof PULL_SHAPE>): PullRequestRef {
   return {
     number: data.number,
     headSha: data.head.sha,
     baseSha: data.base.sha,
     baseRef: data.base.ref,
-    author: data.user.login,
+    // A deleted account ("ghost") has no user: nobody, so nobody is excluded as the author.
+    author: data.user?.login ?? '',
     state: data.state,
   };
+}
+
+export async function getPullRequest(client: GitHubClient, number: number): Promise<PullRequestRef> {
+  const { owner, repo } = client;
+  const data = await client.rest(
+    `GET /repos/${owner}/${repo}/pulls/${number}`,
+    () => client.octokit.rest.pulls.get({ owner, repo, pull_number: number }),
+    PULL_SHAPE,
+  );
+  return pullRequestRef(data);
 }
 
 /** Open pull requests whose head is `sha` — check events from forks arrive without them. */
@@ -39,19 +56,12 @@ export async function pullRequestsForCommit(client: GitHubClient, sha: string): 
   const { owner, repo } = client;
   const found: PullRequestRef[] = [];
   for (let page = 1; page <= 10; page++) {
-    const { data } = await client.call(`GET /repos/${owner}/${repo}/pulls?page=${page}`, () =>
-      client.octokit.rest.pulls.list({ owner, repo, state: 'open', per_page: 100, page }),
+    const data = await client.rest(
+      `GET /repos/${owner}/${repo}/pulls?page=${page}`,
+      () => client.octokit.rest.pulls.list({ owner, repo, state: 'open', per_page: 100, page }),
+      array(PULL_SHAPE),
     );
-    for (const pr of data)
-      if (pr.head.sha === sha)
-        found.push({
-          number: pr.number,
-          headSha: pr.head.sha,
-          baseSha: pr.base.sha,
-          baseRef: pr.base.ref,
-          author: pr.user?.login ?? '',
-          state: pr.state,
-        });
+    for (const pr of data) if (pr.head.sha === sha) found.push(pullRequestRef(pr));
     if (data.length < 100) break;
   }
   return found;
@@ -60,7 +70,7 @@ export async function pullRequestsForCommit(client: GitHubClient, sha: string): 
 /** The commit the pull request's changes are measured from. */
 export async function mergeBase(client: GitHubClient, baseSha: string, headSha: string): Promise<string> {
   const { owner, repo } = client;
-  const { data } = await client.call(
+  const data = await client.rest(
     `GET /repos/${owner}/${repo}/compare/${baseSha.slice(0, 7)}...${headSha.slice(0, 7)}`,
     () =>
       client.octokit.rest.repos.compareCommitsWithBasehead({
@@ -69,16 +79,26 @@ export async function mergeBase(client: GitHubClient, baseSha: string, headSha: 
         basehead: `${baseSha}...${headSha}`,
         per_page: 1,
       }),
+    object({ merge_base_commit: object({ sha: string }) }),
   );
   return data.merge_base_commit.sha;
 }
+
+const CHANGED_FILE_SHAPE = object({
+  filename: string,
+  status: oneOf('added', 'modified', 'removed', 'renamed', 'copied', 'changed', 'unchanged'),
+  previous_filename: optional(string),
+  patch: optional(string),
+});
 
 export async function changedFiles(client: GitHubClient, number: number): Promise<ChangedFile[]> {
   const { owner, repo } = client;
   const files: ChangedFile[] = [];
   for (let page = 1; page <= MAX_LISTED_FILES / 100; page++) {
-    const { data } = await client.call(`GET /repos/${owner}/${repo}/pulls/${number}/files?page=${page}`, () =>
-      client.octokit.rest.pulls.listFiles({ owner, repo, pull_number: number, per_page: 100, page }),
+    const data = await client.rest(
+      `GET /repos/${owner}/${repo}/pulls/${number}/files?page=${page}`,
+      () => client.octokit.rest.pulls.listFiles({ owner, repo, pull_number: number, per_page: 100, page }),
+      array(CHANGED_FILE_SHAPE),
     );
     for (const f of data) {
       const file: ChangedFile = { path: f.filename, status: f.status };

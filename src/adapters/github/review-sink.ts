@@ -7,12 +7,16 @@ import { findingIdIn, hasReviewMarker } from '../../review/markers.js';
 import type { PullRequestReview } from '../../review/render/pull-request-review.js';
 import type { ExistingThread } from '../../review/comment-sync.js';
 import type { GitHubClient } from './client.js';
+import { array, boolean, ignored, integer, nullable, object, optional, string } from './shapes.js';
+import type { ShapeOf } from './shapes.js';
 
 export async function hasReviewFor(client: GitHubClient, pr: number, headSha: string): Promise<boolean> {
   const { owner, repo } = client;
   for (let page = 1; page <= 30; page++) {
-    const { data } = await client.call(`GET /repos/${owner}/${repo}/pulls/${pr}/reviews?page=${page}`, () =>
-      client.octokit.rest.pulls.listReviews({ owner, repo, pull_number: pr, per_page: 100, page }),
+    const data = await client.rest(
+      `GET /repos/${owner}/${repo}/pulls/${pr}/reviews?page=${page}`,
+      () => client.octokit.rest.pulls.listReviews({ owner, repo, pull_number: pr, per_page: 100, page }),
+      array(object({ body: optional(nullable(string)) })),
     );
     if (data.some((r) => hasReviewMarker(r.body, headSha))) return true;
     if (data.length < 100) return false;
@@ -27,16 +31,19 @@ export async function postReview(
   review: PullRequestReview,
 ): Promise<void> {
   const { owner, repo } = client;
-  await client.call(`POST /repos/${owner}/${repo}/pulls/${pr}/reviews`, () =>
-    client.octokit.rest.pulls.createReview({
-      owner,
-      repo,
-      pull_number: pr,
-      commit_id: headSha,
-      event: review.event,
-      body: review.body,
-      comments: review.comments.map(({ path, line, side, body }) => ({ path, line, side, body })),
-    }),
+  await client.rest(
+    `POST /repos/${owner}/${repo}/pulls/${pr}/reviews`,
+    () =>
+      client.octokit.rest.pulls.createReview({
+        owner,
+        repo,
+        pull_number: pr,
+        commit_id: headSha,
+        event: review.event,
+        body: review.body,
+        comments: review.comments.map(({ path, line, side, body }) => ({ path, line, side, body })),
+      }),
+    ignored,
   );
 }
 
@@ -58,23 +65,36 @@ const THREADS_QUERY = `query($owner: String!, $repo: String!, $number: Int!, $cu
   }
 }`;
 
-interface ThreadsResponse {
-  repository: {
-    pullRequest: {
-      reviewThreads: {
-        pageInfo: { hasNextPage: boolean; endCursor: string | null };
-        nodes: {
-          id: string;
-          isResolved: boolean;
-          isOutdated: boolean;
-          path: string;
-          line: number | null;
-          comments: { nodes: { body: string; author: { __typename: string } | null }[] };
-        }[];
-      };
-    } | null;
-  } | null;
-}
+const THREADS_SHAPE = object({
+  repository: nullable(
+    object({
+      pullRequest: nullable(
+        object({
+          reviewThreads: object({
+            pageInfo: object({ hasNextPage: boolean, endCursor: nullable(string) }),
+            nodes: array(
+              object({
+                id: string,
+                isResolved: boolean,
+                isOutdated: boolean,
+                path: string,
+                line: nullable(integer),
+                comments: object({
+                  nodes: array(
+                    object({
+                      body: string,
+                      author: nullable(object({ __typename: string })),
+                    }),
+                  ),
+                }),
+              }),
+            ),
+          }),
+        }),
+      ),
+    }),
+  ),
+});
 
 /** The bot's open review threads (first comment written by a bot and carrying a finding marker). */
 export async function botThreads(client: GitHubClient, pr: number): Promise<ExistingThread[]> {
@@ -82,8 +102,11 @@ export async function botThreads(client: GitHubClient, pr: number): Promise<Exis
   const threads: ExistingThread[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 20; page++) {
-    const data: ThreadsResponse = await client.call(`GraphQL reviewThreads of #${pr}`, () =>
-      client.octokit.graphql<ThreadsResponse>(THREADS_QUERY, { owner, repo, number: pr, cursor }),
+    const data: ShapeOf<typeof THREADS_SHAPE> = await client.graphql(
+      `GraphQL reviewThreads of #${pr}`,
+      THREADS_QUERY,
+      { owner, repo, number: pr, cursor },
+      THREADS_SHAPE,
     );
     const connection = data.repository?.pullRequest?.reviewThreads;
     if (!connection) break;
@@ -109,7 +132,5 @@ const RESOLVE_MUTATION = `mutation($threadId: ID!) {
 }`;
 
 export async function resolveThread(client: GitHubClient, threadId: string): Promise<void> {
-  await client.call(`GraphQL resolveReviewThread`, () =>
-    client.octokit.graphql(RESOLVE_MUTATION, { threadId }),
-  );
+  await client.graphql(`GraphQL resolveReviewThread`, RESOLVE_MUTATION, { threadId }, ignored);
 }

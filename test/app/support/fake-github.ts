@@ -248,12 +248,23 @@ export class FakeGitHub {
         if (!entry.path.startsWith(folder + '/') || seen.has(entry.blob)) continue;
         seen.add(entry.blob);
         const text = await source.read(entry.path);
-        const content = Buffer.from(text.kind === 'ok' ? text.text : '').toString('base64');
-        this.scope
-          .get(`${REPO_PATH}/git/blobs/${entry.blob}`)
-          .reply(this.record('GET', 200, { sha: entry.blob, size: entry.size, encoding: 'base64', content }));
+        this.blob(entry.blob, text.kind === 'ok' ? text.text : '');
       }
     }
+    return this;
+  }
+
+  /** One blob, asked for raw (never base64 in JSON, which Octokit stops parsing at about 8 MB). */
+  blob(sha: string, body: unknown, status = 200, headers: Record<string, string> = {}): this {
+    this.scope
+      .get(`${REPO_PATH}/git/blobs/${sha}`)
+      .matchHeader('accept', 'application/vnd.github.v3.raw')
+      .reply(
+        this.record('GET', status, body, {
+          'content-type': 'application/vnd.github.raw; charset=utf-8',
+          ...headers,
+        }),
+      );
     return this;
   }
 

@@ -210,11 +210,8 @@ export class SignoffGitHub {
       ]);
       for (const entry of source.entries()) {
         const text = await source.read(entry.path);
-        const content = Buffer.from(text.kind === 'ok' ? text.text : '').toString('base64');
-        this.on('get', `${REPO}/git/blobs/${entry.blob}`, () => [
-          200,
-          { sha: entry.blob, size: entry.size, encoding: 'base64', content },
-        ]);
+        // The app asks for blobs raw (application/vnd.github.v3.raw), never base64 in JSON.
+        this.on('get', `${REPO}/git/blobs/${entry.blob}`, () => [200, text.kind === 'ok' ? text.text : '']);
       }
     }
   }
