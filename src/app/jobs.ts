@@ -6,10 +6,9 @@
  * the job functions (`review-job.ts`, `signoff-job.ts`), which read everything else from GitHub.
  */
 import type { Octokit } from '../adapters/github/client.js';
+import { guardedReview, guardedSignoff } from './job-boundary.js';
 import type { ReviewRunResult, ReviewSettings } from './review-job.js';
-import { runReview } from './review-job.js';
 import type { SignoffRunResult, SignoffSettings } from './signoff-job.js';
-import { runSignoff } from './signoff-job.js';
 
 export type JobKind = 'review' | 'signoff';
 
@@ -117,17 +116,19 @@ export async function runJob(
   let review: { headSha: string; result: ReviewRunResult } | undefined;
   if (job.kind === 'review') {
     const started = performance.now();
-    const result = await runReview(
+    // The guarded job functions settle whatever happens, with the check failed and the reason.
+    const result = await guardedReview(
       { ...target, headSha: job.headSha, force: job.force },
       { ...settings.review, log },
       signal,
+      log,
     );
     outcome.review = reviewOutcome(result, (performance.now() - started) / 1000);
     log.info({ result: result.kind, requests: result.requests }, 'review finished');
     review = { headSha: job.headSha, result };
   }
   if (settings.signoff) {
-    const result = await runSignoff(review ? { ...target, review } : target, settings.signoff);
+    const result = await guardedSignoff(review ? { ...target, review } : target, settings.signoff, log);
     outcome.signoff = signoffOutcome(result);
     log.info({ result: result.kind, requests: result.requests }, 'sign-off evaluated');
   }

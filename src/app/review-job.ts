@@ -91,7 +91,7 @@ export async function runReview(
     // The lookup failed: still leave a failing check rather than nothing. (If creating the check
     // itself fails below, the error goes to the caller: there is nowhere on GitHub to say it.)
     const reason = explain(error);
-    await check.complete(failureOutput(reason));
+    await reportFailure(check, reason);
     return { kind: 'failed', requests: client.requests, reason };
   }
   if (existing && !target.force) {
@@ -108,7 +108,7 @@ export async function runReview(
       return { kind: 'superseded', requests: client.requests, by: 'newer push' };
     }
     const reason = explain(error);
-    await check.complete(failureOutput(reason));
+    await reportFailure(check, reason);
     return { kind: 'failed', requests: client.requests, reason };
   }
 }
@@ -227,14 +227,38 @@ async function publishComments(
 const RERUN_HINT =
   '**To try again:** use **Re-run** on this check (or push a new commit). Nothing was approved: the check fails rather than pass unreviewed.';
 
+/**
+ * Thrown when the check could not be told why the review failed: the job boundary tries again
+ * with both reasons, so the original one is not lost behind the failed write.
+ */
+export class FailureNotReported extends Error {
+  override readonly name = 'FailureNotReported';
+  constructor(
+    readonly reason: string,
+    readonly writeError: unknown,
+  ) {
+    super(reason);
+  }
+}
+
+async function reportFailure(check: CheckRun, reason: string): Promise<void> {
+  try {
+    await check.complete(failureOutput(reason));
+  } catch (error) {
+    throw new FailureNotReported(reason, error);
+  }
+}
+
 export function explain(error: unknown): string {
+  if (error instanceof FailureNotReported)
+    return `${error.reason}\n\n(Writing that to this check failed at first: ${explain(error.writeError)})`;
   if (error instanceof GitHubError) return error.message;
   const e = error as { name?: unknown; message?: unknown } | null;
   const detail = typeof e?.message === 'string' ? e.message.split('\n')[0] : String(error);
   return `An internal error stopped the review (${typeof e?.name === 'string' ? e.name : 'Error'}: ${detail}).`;
 }
 
-function failureOutput(reason: string): CheckOutput {
+export function failureOutput(reason: string): CheckOutput {
   return {
     conclusion: 'failure',
     title: 'The review could not finish',

@@ -15,6 +15,20 @@ import { existsSync } from 'node:fs';
 import { run } from 'probot';
 import { invalidSettings, missingSettings } from './environment.js';
 import { createBlueprintReviewApp, optionsFromEnv, shutdownGraceMs } from './index.js';
+import { installProcessGuards } from './job-boundary.js';
+
+/** One JSON line on stderr, like Probot's own (pino) log lines. */
+const stderrLog = {
+  error(details: { err?: unknown }, message: string) {
+    const err =
+      details.err instanceof Error
+        ? { type: details.err.name, message: details.err.message, stack: details.err.stack }
+        : details.err;
+    process.stderr.write(
+      `${JSON.stringify({ level: 50, time: Date.now(), name: 'blueprint-review', msg: message, err })}\n`,
+    );
+  },
+};
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -36,6 +50,7 @@ async function main(): Promise<void> {
   }
   const app = createBlueprintReviewApp(optionsFromEnv(process.env));
   let server: Awaited<ReturnType<typeof run>>;
+  installProcessGuards(process, stderrLog);
   try {
     server = await run(app.app);
   } catch (error) {

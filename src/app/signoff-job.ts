@@ -204,7 +204,7 @@ function outputOf(decision: GateDecision): CheckOutput {
   };
 }
 
-function failureOutput(reason: string, reviewCheckName: string): CheckOutput {
+export function failureOutput(reason: string, reviewCheckName: string): CheckOutput {
   return {
     conclusion: 'failure',
     title: 'The sign-off could not be evaluated',

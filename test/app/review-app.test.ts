@@ -5,21 +5,23 @@
  * the last mocked request (the check-run completion) has been answered.
  */
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import nock from 'nock';
-import { Probot, ProbotOctokit } from 'probot';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { changedFilesBetween } from '../../src/adapters/git-changes.js';
-import { createBlueprintReviewApp } from '../../src/app/index.js';
 import { createDemoRepository } from '../../src/cli/review-demo.js';
-import type { BlueprintReviewApp } from '../../src/app/index.js';
-import type { AppOptions } from '../../src/app/runtime.js';
 import { findingIdIn, hasReviewMarker } from '../../src/review/markers.js';
-import type { ChangedFile } from '../../src/review/types.js';
-import { APP_ID, FakeGitHub, payload, PR_NUMBER, testPrivateKey } from './support/fake-github.js';
+import { payload, PR_NUMBER } from './support/fake-github.js';
 import { twoCommitRepo } from './support/git-repo.js';
 import type { TwoCommitRepo } from './support/git-repo.js';
+import type { CheckBody } from './support/app-harness.js';
+import {
+  CONFIG,
+  expectBlueprintReview,
+  harness,
+  harnessFor,
+  pullRequestEvent,
+} from './support/app-harness.js';
 import {
   addEventFlowWithoutDeadLetter,
   BLUEPRINT,
@@ -30,14 +32,6 @@ import {
   removeOrderIdFromResponse,
   shopFiles,
 } from './support/shop.js';
-import type { Files } from './support/shop.js';
-
-const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
-let privateKey: string;
-
-beforeAll(() => {
-  privateKey = testPrivateKey();
-});
 
 beforeEach(() => {
   nock.disableNetConnect();
@@ -48,120 +42,10 @@ afterEach(() => {
   nock.enableNetConnect();
 });
 
-interface Harness {
-  repo: TwoCommitRepo;
-  files: ChangedFile[];
-  gh: FakeGitHub;
-  app: BlueprintReviewApp;
-  probot: Probot;
-  deliver(name: string, body: Record<string, unknown>): Promise<void>;
-  idle(): Promise<void>;
-  close(): Promise<void>;
-  done(): void;
-}
-
-const harnesses: Harness[] = [];
-afterEach(() => {
-  for (const h of harnesses.splice(0)) {
-    void h.close();
-    h.gh.dispose();
-    h.repo.remove();
-  }
-});
-
-async function harness(base: Files, head: Files, sleeps: number[] = []): Promise<Harness> {
-  const repo = twoCommitRepo(base, head);
-  return harnessFor(repo, await changedFilesBetween(repo.dir, repo.baseSha, repo.headSha), sleeps);
-}
-
-async function harnessFor(
-  repo: TwoCommitRepo,
-  files: ChangedFile[],
-  sleeps: number[] = [],
-  /** null: the app looks its login up. */
-  botLogin: string | null = 'blueprint-review[bot]',
-  options: AppOptions = {},
-): Promise<Harness> {
-  const gh = new FakeGitHub(repo);
-  const app = createBlueprintReviewApp({
-    ...options,
-    ...(botLogin ? { botLogin, appId: APP_ID } : {}),
-    client: { sleep: async (ms) => void sleeps.push(ms) },
-    signoff: false, // the sign-off gate's requests are tested in test/signoff/app.test.ts
-  });
-  const probot = new Probot({
-    appId: 1,
-    privateKey,
-    secret: 'test-secret',
-    logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
-    // Probot's octokit retries 5xx after 1, 4 and 9 s and spaces writes 1 s apart: both off here, so a
-    // 5xx reaches the review at once. (A function: Probot overwrites a plain `throttle` default.)
-    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
-      ...options,
-      retry: { enabled: false },
-      throttle: { ...(options.throttle as object), enabled: false },
-    })),
-  });
-  await probot.load(app.app);
-  const h: Harness = {
-    repo,
-    files,
-    gh,
-    app,
-    probot,
-    deliver: (name, body) => probot.receive({ id: randomUUID(), name, payload: body } as never),
-    idle: () => app.runtime()!.queue.idle(),
-    close: () => app.runtime()!.close(1_000),
-    done() {
-      expect(gh.unmatched).toEqual([]);
-      expect(gh.scope.pendingMocks()).toEqual([]);
-    },
-  };
-  harnesses.push(h);
-  return h;
-}
-
-function pullRequestEvent(repo: TwoCommitRepo, action = 'opened'): Record<string, unknown> {
-  return payload(`pull_request.${action}`, (p) => {
-    const pr = p.pull_request as { head: { sha: string }; base: { sha: string } };
-    pr.head.sha = repo.headSha;
-    pr.base.sha = repo.baseSha;
-    if (action === 'synchronize') p.after = repo.headSha;
-  });
-}
-
-/** The requests of a review that touches the blueprint, up to the check-run completion. */
-async function expectBlueprintReview(h: Harness, first = true): Promise<void> {
-  // Probot caches the installation token, and the app the blobs: only the first run fetches them.
-  if (first) h.gh.token();
-  h.gh.findCheck(h.repo.headSha).createCheck().getPull().config(CONFIG).files(h.files).compare();
-  await h.gh.tree(h.repo.headSha);
-  await h.gh.tree(h.repo.baseSha);
-  if (first) await h.gh.blobs('blueprint');
-}
-
 function lineOf(text: string, needle: string, after = 0): number {
   const index = text.indexOf(needle, after);
   if (index < 0) throw new Error(`"${needle}" not found`);
   return text.slice(0, index).split('\n').length;
-}
-
-interface CheckBody {
-  name?: string;
-  head_sha?: string;
-  status?: string;
-  conclusion?: string;
-  output?: {
-    title: string;
-    summary: string;
-    annotations?: {
-      path: string;
-      start_line: number;
-      title: string;
-      annotation_level: string;
-      message: string;
-    }[];
-  };
 }
 
 describe('Blueprint review app', () => {

@@ -40,7 +40,7 @@ export function describeFailure(f: GitHubFailure): string {
     case 'rate-limited':
       return `GitHub rate-limited the app (${f.request})${f.retryAfterSeconds !== undefined ? ` and asked it to wait ${f.retryAfterSeconds} s` : ''}; the review could not finish.`;
     case 'server-error':
-      return `GitHub answered ${f.status} (a server error) to ${f.request}, also when asked again; the review could not finish.`;
+      return `GitHub answered ${f.status} (a server error) to ${f.request}; the review could not finish.`;
     case 'unauthorized':
       return `GitHub rejected the credentials (401) for ${f.request}: the token is invalid or expired, or the app's private key or id is wrong.`;
     case 'permission-denied':

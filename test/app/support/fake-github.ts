@@ -46,9 +46,9 @@ export function payload(
 }
 
 /** The pull request as `GET /pulls/:n` and the webhook payloads show it. */
-export function pullRequestData(repo: TwoCommitRepo, head = repo.headSha) {
+export function pullRequestData(repo: TwoCommitRepo, head = repo.headSha, number = PR_NUMBER) {
   return {
-    number: PR_NUMBER,
+    number,
     state: 'open',
     user: { login: 'octocat', type: 'User' },
     head: { sha: head, ref: 'feature', repo: { id: 118, name: REPO } },
@@ -63,7 +63,11 @@ export class FakeGitHub {
   private readonly onNoMatch = (req: { method?: string; path?: string; href?: string }) =>
     this.unmatched.push(`${req.method} ${req.path ?? req.href}`);
 
-  constructor(readonly repo: TwoCommitRepo) {
+  constructor(
+    readonly repo: TwoCommitRepo,
+    /** The pull request this fake serves (another fake on the same nock API can serve another). */
+    readonly pullNumber = PR_NUMBER,
+  ) {
     nock.emitter.on('no match', this.onNoMatch);
   }
 
@@ -151,8 +155,8 @@ export class FakeGitHub {
 
   getPull(head = this.repo.headSha): this {
     this.scope
-      .get(`${REPO_PATH}/pulls/${PR_NUMBER}`)
-      .reply(this.record('GET', 200, pullRequestData(this.repo, head)));
+      .get(`${REPO_PATH}/pulls/${this.pullNumber}`)
+      .reply(this.record('GET', 200, pullRequestData(this.repo, head, this.pullNumber)));
     return this;
   }
 
@@ -206,7 +210,7 @@ export class FakeGitHub {
       changes: 0,
     }));
     this.scope
-      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`)
+      .get(`${REPO_PATH}/pulls/${this.pullNumber}/files`)
       .query({ per_page: '100', page: '1' })
       .reply(this.record('GET', status, status === 200 ? data : { message: 'Server Error' }));
     return this;
@@ -303,7 +307,7 @@ export class FakeGitHub {
 
   listReviews(reviews: { body: string }[] = []): this {
     this.scope
-      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`)
+      .get(`${REPO_PATH}/pulls/${this.pullNumber}/reviews`)
       .query({ per_page: '100', page: '1' })
       .reply(this.record('GET', 200, reviews));
     return this;
@@ -311,7 +315,7 @@ export class FakeGitHub {
 
   createReview(status = 200, headers?: Record<string, string>): this {
     this.scope
-      .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`)
+      .post(`${REPO_PATH}/pulls/${this.pullNumber}/reviews`)
       .reply(
         this.record(
           'POST',

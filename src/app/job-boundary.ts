@@ -1,0 +1,147 @@
+/**
+ * The top-level boundary of each job the app runs (a review, a sign-off evaluation): whatever the
+ * job throws — a bug, a failed check write, a GitHub answer nobody expected — ends as that job's
+ * check marked failed with the reason, and a settled result, never as a rejection that reaches the
+ * queue or the process. Any queue (in-process, or Redis-backed) only has to run the guarded
+ * function. As a last line, `installProcessGuards` keeps the server process alive when something
+ * escapes all of that (an error in a detached callback): it is logged, every other review goes on.
+ */
+import type { Octokit } from '../adapters/github/client.js';
+import { GitHubClient } from '../adapters/github/client.js';
+import type { CheckOutput } from '../adapters/github/check-run.js';
+import { CheckRun } from '../adapters/github/check-run.js';
+import type { ReviewRunResult, ReviewSettings, ReviewTarget } from './review-job.js';
+import { explain, failureOutput, runReview } from './review-job.js';
+import type { SignoffRunResult, SignoffSettings, SignoffTarget } from './signoff-job.js';
+import { failureOutput as signoffFailureOutput, runSignoff } from './signoff-job.js';
+
+export interface JobLog {
+  error(details: object, message: string): void;
+}
+
+interface Guarded<R> {
+  /** For the log: e.g. `review of acme/shop#7`. */
+  name: string;
+  run(): Promise<R>;
+  /** Where the failure is written on GitHub, when the job's head is known. */
+  check?: {
+    octokit: Octokit;
+    owner: string;
+    repo: string;
+    name: string;
+    headSha: string;
+    /** This app's id (undefined for the Action, whose runs belong to GitHub Actions). */
+    appId: (() => Promise<number>) | undefined;
+    output(reason: string): CheckOutput;
+  };
+  failed(reason: string): R;
+  log: JobLog;
+}
+
+/** Runs `job.run`; if it throws, marks the job's check failed (best effort) and returns `failed`. */
+export async function guarded<R>(job: Guarded<R>): Promise<R> {
+  try {
+    return await job.run();
+  } catch (error) {
+    const reason = explain(error);
+    job.log.error({ err: error, job: job.name }, `${job.name} failed: ${reason}`);
+    if (job.check) {
+      try {
+        await markFailed(job.check, reason);
+      } catch (writeError) {
+        job.log.error({ err: writeError, job: job.name }, `${job.name}: could not mark its check failed`);
+      }
+    }
+    return job.failed(reason);
+  }
+}
+
+async function markFailed(check: NonNullable<Guarded<unknown>['check']>, reason: string): Promise<void> {
+  const client = new GitHubClient(check.octokit, check.owner, check.repo);
+  // Only this app's own run is ever adopted (another app's run of the same name is not ours to write).
+  const run = new CheckRun(client, check.name, check.headSha, check.appId ? await check.appId() : undefined);
+  const existing = await run.findExisting();
+  // Never overwrite a verdict the job managed to write; a run still in progress is this job's.
+  if (existing?.status === 'completed') return;
+  if (existing) run.adopt(existing.id);
+  await run.complete(check.output(reason));
+}
+
+/** The review job as every queue runs it: it settles, and its check never stays `in_progress`. */
+export function guardedReview(
+  target: ReviewTarget,
+  settings: ReviewSettings,
+  signal: AbortSignal,
+  log: JobLog,
+): Promise<ReviewRunResult> {
+  const { octokit, owner, repo, pullNumber, headSha } = target;
+  return guarded({
+    name: `review of ${owner}/${repo}#${pullNumber} at ${headSha.slice(0, 7)}`,
+    run: () => runReview(target, settings, signal),
+    check: {
+      octokit,
+      owner,
+      repo,
+      headSha,
+      name: settings.checkName,
+      appId: settings.appId,
+      output: failureOutput,
+    },
+    failed: (reason) => ({ kind: 'failed', requests: 0, reason }),
+    log,
+  });
+}
+
+/** The sign-off evaluation as every queue runs it. */
+export function guardedSignoff(
+  target: SignoffTarget,
+  settings: SignoffSettings,
+  log: JobLog,
+): Promise<SignoffRunResult> {
+  const { octokit, owner, repo, pullNumber } = target;
+  const headSha = target.review?.headSha;
+  return guarded({
+    name: `sign-off of ${owner}/${repo}#${pullNumber}`,
+    run: () => runSignoff(target, settings),
+    ...(headSha
+      ? {
+          check: {
+            octokit,
+            owner,
+            repo,
+            headSha,
+            name: settings.checkName,
+            appId: () => settings.appId(),
+            output: (reason: string) => signoffFailureOutput(reason, settings.reviewCheckName),
+          },
+        }
+      : {}),
+    failed: (reason) => ({ kind: 'failed', requests: 0, ...(headSha ? { headSha } : {}), reason }),
+    log,
+  });
+}
+
+/** What `installProcessGuards` needs of `process` (a fake in tests). */
+export interface ProcessEvents {
+  on(event: 'unhandledRejection' | 'uncaughtException', listener: (error: unknown) => void): unknown;
+}
+
+/**
+ * Keeps the server serving when an error escapes every job boundary: Node's default is to exit,
+ * which loses every queued review and leaves their checks `in_progress` for good. Installed once, by
+ * the server entry (never by the app factory, which tests load many times).
+ */
+export function installProcessGuards(process: ProcessEvents, log: JobLog): void {
+  process.on('unhandledRejection', (error) =>
+    log.error(
+      { err: error },
+      `an unhandled rejection escaped a job; the app keeps serving: ${explain(error)}`,
+    ),
+  );
+  process.on('uncaughtException', (error) =>
+    log.error(
+      { err: error },
+      `an uncaught exception escaped a job; the app keeps serving: ${explain(error)}`,
+    ),
+  );
+}
