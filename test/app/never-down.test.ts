@@ -9,10 +9,10 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { changedFilesBetween } from '../../src/adapters/git-changes.js';
 import { installProcessGuards } from '../../src/app/job-boundary.js';
-import { API, FakeGitHub } from './support/fake-github.js';
+import { FakeGitHub } from './support/fake-github.js';
 import { twoCommitRepo } from './support/git-repo.js';
 import type { CheckBody, Harness } from './support/app-harness.js';
-import { CONFIG, expectBlueprintReview, harness, pullRequestEvent } from './support/app-harness.js';
+import { CONFIG, harness, pullRequestEvent } from './support/app-harness.js';
 import { addEventFlowWithoutDeadLetter, editReadme, nameWebshop, shopFiles } from './support/shop.js';
 
 beforeEach(() => nock.disableNetConnect());
