@@ -240,7 +240,9 @@ describe('the bundled Action (dist/index.js)', () => {
     expect(gh.unmatched).toEqual([]);
     expect(gh.scope.pendingMocks()).toEqual([]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^::error::GitHub refused POST \/repos\/acme\/shop\/check-runs \(403\)/m);
+    expect(run.stdout).toMatch(
+      /^::error::GitHub refused POST \/repos\/acme\/shop\/check-runs \(403: Resource not accessible by integration\)/m,
+    );
   }, 60_000);
 
   it('runs under plain `node dist/index.js` (as the runner starts it) and fails on a non-PR event', async () => {
