@@ -215,7 +215,7 @@ describe('Blueprint sign-off check', () => {
     await h.idle();
     const [run] = signoffRuns(h);
     expect(run).toMatchObject({ conclusion: 'action_required', output: { title: 'Waiting for 1 approval' } });
-    expect(run!.output!.summary).toContain('Still needs: 1 approval from @acme/orders');
+    expect(run!.output!.summary).toContain('Still needs: 1 approval from `@acme/orders`');
     expect(run!.output!.summary).not.toContain('@olivia approved');
   });
 
@@ -227,7 +227,7 @@ describe('Blueprint sign-off check', () => {
     const [run] = signoffRuns(h);
     expect(run).toMatchObject({ conclusion: 'action_required' });
     expect(run!.output!.summary).toContain(
-      "@oscar's approval does not count: @oscar has no write access to the repository",
+      "`@oscar's` approval does not count: `@oscar` has no write access to the repository",
     );
     expect(h.gh.find('GET', '/repos/acme/shop/collaborators/oscar/permission')).toHaveLength(1);
   });
@@ -240,7 +240,7 @@ describe('Blueprint sign-off check', () => {
     const [run] = signoffRuns(h);
     expect(run).toMatchObject({ conclusion: 'action_required' });
     expect(run!.output!.summary).toContain(
-      "@olivia's approval is not counted: their write access could not be checked",
+      "`@olivia's` approval is not counted: their write access could not be checked",
     );
   });
 
