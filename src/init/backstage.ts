@@ -14,6 +14,7 @@ import { dirname, joinPath, resolveRepoPath } from '../core/paths.js';
 import { parsePointer } from '../core/pointer.js';
 import { isRecord } from '../load/contract-model.js';
 import type { DocumentReader } from '../load/read-document.js';
+import { tooManyFiles } from './contracts.js';
 import { evidenceAt, initFinding } from './evidence.js';
 
 export interface CatalogEntity {
@@ -65,6 +66,10 @@ export async function readCatalog(
   const catalog: Catalog = { entities: [], files: [], findings: [] };
   while (queue.length > 0) {
     const file = queue.shift()!;
+    if (reader.count >= reader.limits.maxFiles) {
+      catalog.findings.push(tooManyFiles(reader, file));
+      break;
+    }
     const text = await reader.readText(file);
     if (text.kind !== 'ok') {
       catalog.findings.push(

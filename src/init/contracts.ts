@@ -86,7 +86,7 @@ export async function readContracts(
   return { contracts, findings };
 }
 
-function tooManyFiles(reader: DocumentReader, path: string): Finding {
+export function tooManyFiles(reader: DocumentReader, path: string): Finding {
   return initFinding(
     'init/too-many-files',
     'error',

@@ -351,6 +351,26 @@ paths: {}
   });
 });
 
+describe('init --update from contracts', () => {
+  it('a deleted AsyncAPI document removes its contract, its consumer entry and its flow', async () => {
+    const files = snapshot('contracts');
+    const plan = await planInit(new InMemoryFileSource(files), options(['contracts']));
+    const initialised = { ...files, ...Object.fromEntries(plan.files.map((f) => [f.path, f.text])) };
+    const { 'services/dashboard/asyncapi.json': _gone, ...changed } = initialised;
+    const { findings } = await checkDrift(new InMemoryFileSource(changed), options(['contracts']));
+    const at = (text: string) =>
+      changed['blueprint/blueprint.yaml']!.split('\n').findIndex((l) => l.includes(text)) + 1;
+    expect(findings.map((f) => [f.ruleId, f.range.start.line])).toEqual([
+      ['drift/removed-consumer', at('consumers: [energy-dashboard, streetlights-api]')],
+      [
+        'drift/removed-contract',
+        at('- id: energy-dashboard\n') || at('file: ../services/dashboard/asyncapi.json') - 1,
+      ],
+      ['drift/removed-flow', at('- id: streetlight-firmware-to-energy-dashboard')],
+    ]);
+  });
+});
+
 describe('bad catalog files', () => {
   const catalog = (text: string): FileSource => new InMemoryFileSource({ 'catalog-info.yaml': text });
   const run = async (text: string) => (await planInit(catalog(text), options(['backstage']))).findings;
@@ -445,6 +465,21 @@ spec:
     expect(plan.findings).toMatchObject([
       { ruleId: 'init/catalog-unreadable', message: expect.stringMatching(/too-large/) },
     ]);
+  });
+
+  it('stops at limits.maxFiles however many files a Location names, with one finding', async () => {
+    const files: Record<string, string> = {
+      'catalog-info.yaml':
+        'apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata: { name: all }\nspec: { targets: [./teams/*.yaml] }\n',
+    };
+    for (let i = 0; i < 50; i++)
+      files[`teams/t${i}.yaml`] =
+        `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: { name: t${i} }\nspec: { type: team, children: [] }\n`;
+    const plan = await planInit(
+      new InMemoryFileSource(files),
+      options(['backstage'], { limits: { maxFiles: 10 } }),
+    );
+    expect(plan.findings).toMatchObject([{ ruleId: 'init/too-many-files', severity: 'error' }]);
   });
 
   it('keeps names inert in the YAML comments it writes', async () => {
