@@ -261,6 +261,13 @@ export class RedisQueue implements JobQueue {
   }
 
   async stats(): Promise<QueueStats> {
+    // BullMQ waits for Redis indefinitely: a scrape must not.
+    const stats = await within(this.readStats(), 2_000);
+    if (!stats) throw new Error('Redis did not answer within 2 s');
+    return stats;
+  }
+
+  private async readStats(): Promise<QueueStats> {
     const counts = await this.queue.getJobCounts('wait', 'active', 'delayed', 'prioritized');
     const [oldestWaiting] = await this.queue.getJobs(['wait'], 0, 0, true);
     const delayed = await this.queue.getJobs(['delayed'], 0, 99, true);
@@ -284,23 +291,29 @@ export class RedisQueue implements JobQueue {
 
   async close(graceMs: number): Promise<void> {
     this.closed = true;
-    const finished = this.worker.close();
-    let timer: NodeJS.Timeout | undefined;
-    const late = await Promise.race([
-      finished.then(() => false),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs))),
-    ]);
-    clearTimeout(timer);
-    if (late) {
+    const finished = await within(
+      this.worker.close().then(() => true),
+      graceMs,
+    );
+    if (!finished) {
       // Hand the unfinished jobs back at once rather than after their locks expire.
       for (const [id, { job, token }] of this.running) {
         const lane = this.key('lane', laneOf((job.data as QueuedData).job));
-        await Promise.allSettled([job.moveToWait(token), this.workerRedis.release(lane, id)]);
+        await within(Promise.allSettled([job.moveToWait(token), this.workerRedis.release(lane, id)]), 2_000);
       }
-      await this.worker.close(true).catch(() => {});
+      await within(this.worker.close(true), 2_000);
     }
-    await this.queue.close().catch(() => {});
+    // With Redis gone, BullMQ's closing handshakes never end: bounded, then the sockets are cut.
+    await within(this.queue.close(), 2_000);
     this.producer.disconnect();
     this.workerRedis.disconnect();
   }
+}
+
+/** Resolves with the promise's value, or `undefined` once `ms` have passed (the promise runs on). */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  promise.catch(() => {});
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

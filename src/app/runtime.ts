@@ -16,6 +16,7 @@ import { BlobCache } from '../adapters/github/file-source.js';
 import { REVIEW_CHECK_NAME } from './check-name.js';
 import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
 import { followUpFor, logBindings, runJob } from './jobs.js';
+import type { DelayedChecks } from './delayed-checks.js';
 import type { HttpHandler } from './http.js';
 import { operationsHandler } from './http.js';
 import { AppMetrics } from './metrics.js';
@@ -69,6 +70,8 @@ export interface AppRuntime {
   botLogin(): Promise<string>;
   /** The app's id (GitHub's `app_id` of the check runs it creates). */
   appId(): Promise<number>;
+  /** What to write when the queue cannot take a job (fail closed). */
+  delayedChecks: DelayedChecks;
   /** `/healthz`, `/readyz` and `/metrics`. */
   http: HttpHandler;
   /** Graceful shutdown: no new jobs; the running ones finish within `graceMs` or are handed back. */
@@ -166,6 +169,11 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     queue: jobs,
     metrics,
     http: operationsHandler(jobs, metrics),
+    delayedChecks: {
+      reviewCheckName: settings.checkName,
+      signoff: jobSettings.signoff !== undefined,
+      appId: identity.appId,
+    },
     async close(graceMs) {
       await jobs.close(graceMs);
       await threads?.close();

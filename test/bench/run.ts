@@ -101,3 +101,10 @@ for (const [label, r, note] of rows)
     `${label.padEnd(46)} ${fmtMs(r.ms).padStart(8)}  ${(r.ms / floor.ms).toFixed(2).padStart(6)}× floor  ${fmtMb(r.maxRssMb).padStart(7)}  ${note}`,
   );
 console.log(`\nTarget: blueprint-review within 1.5× the floor → ${(ours.ms / floor.ms).toFixed(2)}×.`);
+
+// The app under a burst of webhooks, 1 vs 2 replicas (test/bench/burst.ts). BENCH_BURST=off skips it.
+if (process.env.BENCH_BURST !== 'off') {
+  const { burstRows } = await import('./burst.js');
+  console.log('');
+  for (const line of await burstRows()) console.log(line);
+}

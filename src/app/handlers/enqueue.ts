@@ -1,9 +1,12 @@
 /**
  * From an event to a queued job descriptor: the installation, repository and delivery come from the
  * event, the rest from the handler. Every log line about the job carries the delivery id, the
- * repository, the pull request and the head.
+ * repository, the pull request and the head. When the queue cannot take the job, the checks say the
+ * review is delayed (delayed-checks.ts) and the delivery fails.
  */
 import type { Context } from 'probot';
+import type { Octokit } from '../../adapters/github/client.js';
+import { markDelayed } from '../delayed-checks.js';
 import type { JobDescriptor } from '../jobs.js';
 import { logBindings } from '../jobs.js';
 import type { EnqueueResult } from '../queue.js';
@@ -21,5 +24,12 @@ export async function enqueueFromEvent(
     throw new Error(`${context.name} delivery ${context.id} names no installation`);
   const { owner, repo } = context.repo();
   const job: JobDescriptor = { ...request, installationId, owner, repo, deliveryId: context.id };
-  return runtime.enqueue(job, context.log.child(logBindings(job)));
+  const log = context.log.child(logBindings(job));
+  try {
+    return await runtime.enqueue(job, log);
+  } catch (error) {
+    log.error({ err: error }, 'could not queue the job; marking the checks delayed');
+    await markDelayed(context.octokit as Octokit, job, runtime.delayedChecks, log);
+    throw error; // the webhook is answered with an error: the delivery can be redelivered
+  }
 }

@@ -1,0 +1,74 @@
+/**
+ * Fail closed when the queue cannot take a job (Redis unreachable): the pull request's checks say the
+ * work is delayed and stay pending, so branch protection approves nothing meanwhile. The review check
+ * is (re)written as `queued` unless the head was already reviewed; the sign-off check gets a new
+ * `queued` run, which replaces any earlier verdict on the head (the latest run of a name counts). The
+ * webhook is then answered with an error, so the delivery shows as failed in the app's settings and
+ * can be redelivered once the queue is back; any later event of the pull request also catches up.
+ */
+import type { Octokit } from '../adapters/github/client.js';
+import { GitHubClient } from '../adapters/github/client.js';
+import { CheckRun } from '../adapters/github/check-run.js';
+import { CHECK_NAME as SIGNOFF_CHECK_NAME } from '../signoff/render.js';
+import type { JobDescriptor, Logger } from './jobs.js';
+
+export interface DelayedChecks {
+  reviewCheckName: string;
+  signoff: boolean;
+  appId(): Promise<number>;
+}
+
+const AFTERWARDS =
+  'It runs as soon as the queue is back and this pull request gets another event: push a commit, ' +
+  're-run this check, or redeliver the failed webhook (the GitHub App’s settings → Advanced → Recent deliveries).';
+
+export async function markDelayed(
+  octokit: Octokit,
+  job: JobDescriptor,
+  checks: DelayedChecks,
+  log: Logger,
+): Promise<void> {
+  const client = new GitHubClient(octokit, job.owner, job.repo);
+  const appId = await checks.appId();
+  const writes: Promise<void>[] = [];
+  if (job.kind === 'review')
+    writes.push(
+      queued(client, new CheckRun(client, checks.reviewCheckName, job.headSha, appId), {
+        title: 'Review delayed',
+        summary: `**The review of this commit is delayed:** the app's job queue is unreachable. Nothing is approved meanwhile.\n\n${AFTERWARDS}\n`,
+        keepCompleted: !job.force,
+      }),
+    );
+  if (checks.signoff)
+    writes.push(
+      queued(client, new CheckRun(client, SIGNOFF_CHECK_NAME, job.headSha, appId), {
+        title: 'Sign-off delayed',
+        summary: `**The sign-off cannot be evaluated now:** the app's job queue is unreachable, so it does not pass.\n\n${AFTERWARDS}\n`,
+        keepCompleted: false,
+      }),
+    );
+  const failures = (await Promise.allSettled(writes)).filter((r) => r.status === 'rejected');
+  for (const failure of failures)
+    log.error({ err: (failure as PromiseRejectedResult).reason }, 'could not mark the check as delayed');
+}
+
+/** Writes the check as `queued`: updates a pending run, or adds a new one. */
+async function queued(
+  client: GitHubClient,
+  check: CheckRun,
+  output: { title: string; summary: string; keepCompleted: boolean },
+): Promise<void> {
+  const existing = await check.findExisting();
+  if (existing?.status === 'completed' && output.keepCompleted) return;
+  const { owner, repo } = client;
+  const fields = { status: 'queued' as const, output: { title: output.title, summary: output.summary } };
+  if (existing && existing.status !== 'completed') {
+    await client.call(`PATCH /repos/${owner}/${repo}/check-runs/${existing.id}`, () =>
+      client.octokit.rest.checks.update({ owner, repo, check_run_id: existing.id, ...fields }),
+    );
+    return;
+  }
+  await client.call(`POST /repos/${owner}/${repo}/check-runs`, () =>
+    client.octokit.rest.checks.create({ owner, repo, name: check.name, head_sha: check.headSha, ...fields }),
+  );
+}

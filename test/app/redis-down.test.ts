@@ -1,0 +1,78 @@
+/**
+ * Redis down: the app fails closed. A webhook it cannot queue leaves the review and sign-off checks
+ * `queued` with the reason (so nothing is approved meanwhile), the delivery fails (so it can be
+ * redelivered), and /readyz reports the replica not ready.
+ */
+import { randomUUID } from 'node:crypto';
+import nock from 'nock';
+import { Probot, ProbotOctokit } from 'probot';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createBlueprintReviewApp } from '../../src/app/index.js';
+import { APP_ID, payload, testPrivateKey } from './support/fake-github.js';
+import { freePort } from './support/redis-server.js';
+
+let privateKey: string;
+beforeAll(() => {
+  privateKey = testPrivateKey();
+});
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+describe('Redis unreachable', () => {
+  it('marks the checks delayed, approves nothing, fails the delivery and is not ready', async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1'); // the (absent) Redis
+    const app = createBlueprintReviewApp({
+      botLogin: 'blueprint-review[bot]',
+      appId: APP_ID,
+      redisUrl: `redis://127.0.0.1:${await freePort()}`,
+    });
+    const probot = new Probot({
+      appId: APP_ID,
+      privateKey,
+      secret: 'test-secret',
+      logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
+      Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+        ...options,
+        retry: { enabled: false },
+        throttle: { ...(options.throttle as object), enabled: false },
+      })),
+    });
+    await probot.load(app.app);
+    const event = payload('pull_request.synchronize');
+    const head = (event.pull_request as { head: { sha: string } }).head.sha;
+    const created: Record<string, unknown>[] = [];
+    const scope = nock('https://api.github.com')
+      .post('/app/installations/4242/access_tokens')
+      .reply(201, { token: 'ghs_test', expires_at: new Date(Date.now() + 3_600_000).toISOString() })
+      .get(/\/repos\/acme\/shop\/commits\/[0-9a-f]+\/check-runs/)
+      .query(true)
+      .times(2)
+      .reply(200, { total_count: 0, check_runs: [] })
+      .post('/repos/acme/shop/check-runs', (body: Record<string, unknown>) => created.push(body) > 0)
+      .times(2)
+      .reply(201, { id: 1 });
+
+    await expect(
+      probot.receive({ id: randomUUID(), name: 'pull_request', payload: event } as never),
+    ).rejects.toThrow();
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(created.map((c) => [c.name, c.status, c.head_sha])).toEqual(
+      expect.arrayContaining([
+        ['Blueprint review', 'queued', head],
+        ['Blueprint sign-off', 'queued', head],
+      ]),
+    );
+    for (const check of created) {
+      expect(check).not.toHaveProperty('conclusion');
+      expect((check.output as { summary: string }).summary).toContain('queue is unreachable');
+    }
+    const runtime = app.runtime()!;
+    expect(await runtime.queue.ready()).toBe(false);
+    const metrics = await runtime.metrics.registry.metrics();
+    expect(metrics).toMatch(/blueprint_review_jobs_enqueued_total\{kind="review",state="refused"\} 1/);
+    await runtime.close(100);
+  }, 30_000);
+});

@@ -1,0 +1,130 @@
+/**
+ * Two app processes (`npm start`'s entry) on one real Redis against a loopback fake GitHub: 300 signed
+ * deliveries over 20 pull requests (each opened, then pushed to 14 times in a burst), spread over both
+ * replicas. Nothing is lost (every latest head has a completed review check), nothing is done twice
+ * (one review check and at most one posted review per head, one sign-off check per head), the latest
+ * head wins (no latest head's review was cancelled). Then one replica is killed (SIGKILL) in the
+ * middle of a review, and the other finishes it.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppProcess, BurstRepository, BurstResult } from './support/burst.js';
+import {
+  burstRepository,
+  deliver,
+  GitHubServer,
+  pushCommit,
+  queueDrained,
+  REVIEW_CHECK,
+  runBurst,
+  SIGNOFF_CHECK,
+  startApp,
+  webhookPayload,
+} from './support/burst.js';
+import type { RedisServer } from './support/redis-server.js';
+import { startRedis } from './support/redis-server.js';
+
+const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
+let redis: RedisServer;
+let gh: GitHubServer;
+let repository: BurstRepository;
+let logs: string;
+const apps: AppProcess[] = [];
+let burst: BurstResult;
+
+beforeAll(async () => {
+  logs = mkdtempSync(path.join(tmpdir(), 'blueprint-review-replicas-'));
+  repository = burstRepository(10, 2, 15);
+  redis = await startRedis();
+  gh = await new GitHubServer(repository.dir, repository.baseSha, CONFIG).start();
+  const env = {
+    githubPort: gh.port,
+    redisUrl: redis.url,
+    concurrency: 2,
+    // A dead replica's job is taken over within seconds (production default: 30 s locks).
+    extra: { BLUEPRINT_REVIEW_JOB_LOCK_SECONDS: '4', BLUEPRINT_REVIEW_STALLED_CHECK_SECONDS: '2' },
+  };
+  apps.push(...(await Promise.all([startApp(env, logs), startApp(env, logs)])));
+  burst = await runBurst(gh, apps, repository);
+  await queueDrained(apps[0]!);
+}, 420_000);
+
+afterAll(async () => {
+  await Promise.allSettled(apps.map((a) => a.stop('SIGKILL')));
+  await gh?.stop();
+  await redis?.stop();
+  repository?.remove();
+  if (logs) rmSync(logs, { recursive: true, force: true });
+}, 60_000);
+
+function runs(name: string, head: string) {
+  return gh.checkRuns.filter((r) => r.name === name && r.head_sha === head);
+}
+
+describe('two replicas on one Redis', () => {
+  it('answers all 300 deliveries and loses none: every latest head has a completed review', () => {
+    expect(burst.deliveries).toBe(300);
+    expect(new Set(burst.statuses)).toEqual(new Set([200]));
+    for (const pull of repository.pulls) {
+      const latest = pull.heads[pull.heads.length - 1]!;
+      const [review] = runs(REVIEW_CHECK, latest);
+      expect(review, `${pull.owner}/${pull.repo}#${pull.number}`).toMatchObject({
+        status: 'completed',
+        conclusion: pull.findings ? 'failure' : 'success',
+      });
+      expect(runs(SIGNOFF_CHECK, latest)).toHaveLength(1);
+    }
+  });
+
+  it('does nothing twice: one review check per head, at most one posted review per head', () => {
+    const heads = new Set(gh.checkRuns.map((r) => r.head_sha));
+    for (const head of heads) {
+      expect(runs(REVIEW_CHECK, head).length, head).toBeLessThanOrEqual(1);
+      expect(runs(SIGNOFF_CHECK, head).length, head).toBeLessThanOrEqual(1);
+      expect(gh.reviews.filter((r) => r.commit_id === head).length, head).toBeLessThanOrEqual(1);
+    }
+    // Pull requests with findings got their line comments once, on the latest head.
+    for (const pull of repository.pulls.filter((p) => p.findings)) {
+      const latest = pull.heads[pull.heads.length - 1]!;
+      expect(gh.reviews.filter((r) => r.commit_id === latest)).toHaveLength(1);
+    }
+    expect(gh.unknown.filter((u) => !u.includes('/teams/'))).toEqual([]);
+  });
+
+  it('lets the latest head win: older heads were skipped or stopped, never the latest', () => {
+    const latest = new Set(repository.pulls.map((p) => p.heads[p.heads.length - 1]!));
+    for (const run of gh.checkRuns.filter((r) => r.name === REVIEW_CHECK)) {
+      expect(run.status).toBe('completed');
+      if (latest.has(run.head_sha)) expect(run.conclusion).not.toBe('cancelled');
+    }
+    // Most superseded pushes never started: far fewer review checks than deliveries.
+    expect(burst.reviewsRun).toBeLessThan(300);
+  });
+
+  it('finishes a review whose replica was killed in the middle of it', async () => {
+    const [victim, survivor] = apps as [AppProcess, AppProcess];
+    const pull = repository.pulls[1]!;
+    const head = pushCommit(repository, pull, 'after the burst');
+    gh.openPull({ owner: pull.owner, repo: pull.repo, number: pull.number, head, branch: pull.branch });
+    const held = gh.hold(new RegExp(`/git/trees/${head}$`));
+    // Only the victim can take the job: the survivor is paused until the victim is mid-review.
+    survivor.child.kill('SIGSTOP');
+    const payload = webhookPayload(pull, head, 'synchronize', repository.baseSha);
+    expect((await deliver(victim, 'pull_request', payload)).status).toBe(200);
+    await held.arrived;
+    expect(runs(REVIEW_CHECK, head)).toMatchObject([{ status: 'in_progress' }]);
+    await victim.stop('SIGKILL');
+    survivor.child.kill('SIGCONT');
+    held.release();
+    const deadline = Date.now() + 90_000;
+    while (runs(REVIEW_CHECK, head)[0]?.status !== 'completed') {
+      if (Date.now() > deadline)
+        throw new Error(`not taken over:\n${readFileSync(survivor.logFile, 'utf8').slice(-2000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(runs(REVIEW_CHECK, head)).toMatchObject([{ status: 'completed', conclusion: 'success' }]);
+    expect(runs(SIGNOFF_CHECK, head).length).toBeLessThanOrEqual(1);
+  }, 120_000);
+});

@@ -1,0 +1,371 @@
+/**
+ * A fake GitHub on loopback HTTP, for app processes (nock only reaches its own process). It serves
+ * the REST and GraphQL calls the app makes under GitHub Enterprise paths (`/api/v3`, `/api/graphql`:
+ * start the app with `GHE_HOST=127.0.0.1:<port>` and `GHE_PROTOCOL=http`), backed by a real git
+ * repository: trees, blobs and changed files (with real patches) come from its commits. Pull requests
+ * are branches whose head the test moves before it delivers the event, as a push does on GitHub.
+ * Check runs and reviews are kept, so a test can count them; requests the fake does not know answer
+ * 404 and are listed in `unknown`. A test can hold the responses to one path to catch a job mid-way.
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { changedFilesBetween } from '../../../src/adapters/git-changes.js';
+import { GitFileSource } from '../../../src/adapters/git-file-source.js';
+import type { ChangedFile } from '../../../src/review/types.js';
+
+export interface FakeCheckRun {
+  id: number;
+  owner: string;
+  repo: string;
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion: string | null;
+  output?: { title?: string; summary?: string };
+  createdAt: number;
+  completedAt?: number;
+}
+
+export interface FakeReview {
+  id: number;
+  owner: string;
+  repo: string;
+  pull: number;
+  commit_id: string;
+  body: string;
+  comments: unknown[];
+}
+
+export interface FakePullRequest {
+  owner: string;
+  repo: string;
+  number: number;
+  head: string;
+  branch: string;
+}
+
+interface Hold {
+  matches(path: string): boolean;
+  arrived: () => void;
+  released: Promise<void>;
+}
+
+export class GitHubServer {
+  readonly checkRuns: FakeCheckRun[] = [];
+  readonly reviews: FakeReview[] = [];
+  readonly unknown: string[] = [];
+  readonly pulls = new Map<string, FakePullRequest>();
+  requests = 0;
+  private readonly server: Server;
+  private readonly sources = new Map<string, Promise<GitFileSource>>();
+  private readonly changes = new Map<string, Promise<ChangedFile[]>>();
+  private holds: Hold[] = [];
+  private tokens = 0;
+  port = 0;
+
+  constructor(
+    private readonly dir: string,
+    private readonly baseSha: string,
+    private readonly config: string | undefined,
+  ) {
+    this.server = createServer((req, res) => {
+      void this.handle(req, res).catch((error: unknown) => {
+        this.unknown.push(`${req.method} ${req.url}: ${String(error)}`);
+        if (!res.headersSent) send(res, 500, { message: String(error) });
+      });
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as { port: number }).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const hold of this.holds) hold.arrived();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  pull(owner: string, repo: string, number: number): FakePullRequest | undefined {
+    return this.pulls.get(`${owner}/${repo}#${number}`);
+  }
+
+  openPull(pr: FakePullRequest): void {
+    this.pulls.set(`${pr.owner}/${pr.repo}#${pr.number}`, pr);
+  }
+
+  /**
+   * Holds every response to a path matching `pattern` until `release` is called; `arrived` resolves
+   * when the first such request comes in.
+   */
+  hold(pattern: RegExp): { arrived: Promise<void>; release(): void } {
+    let arrived!: () => void;
+    let release!: () => void;
+    const hasArrived = new Promise<void>((resolve) => (arrived = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const hold: Hold = { matches: (path) => pattern.test(path), arrived, released };
+    this.holds.push(hold);
+    return {
+      arrived: hasArrived,
+      release: () => {
+        this.holds = this.holds.filter((h) => h !== hold);
+        release();
+      },
+    };
+  }
+
+  private source(sha: string): Promise<GitFileSource> {
+    let source = this.sources.get(sha);
+    if (!source) this.sources.set(sha, (source = GitFileSource.open(this.dir, sha)));
+    return source;
+  }
+
+  private changedFiles(head: string): Promise<ChangedFile[]> {
+    let files = this.changes.get(head);
+    if (!files) this.changes.set(head, (files = changedFilesBetween(this.dir, this.baseSha, head)));
+    return files;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.requests++;
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const path = url.pathname;
+    const body = await readBody(req);
+    const hold = this.holds.find((h) => h.matches(path));
+    if (hold) {
+      hold.arrived();
+      await hold.released;
+    }
+    if (path === '/api/graphql') return this.graphql(res, body);
+    const route = path.replace(/^\/api\/v3/, '');
+    const method = req.method ?? 'GET';
+    let m: RegExpMatchArray | null;
+    if (method === 'POST' && (m = route.match(/^\/app\/installations\/(\d+)\/access_tokens$/)))
+      return send(res, 201, {
+        token: `ghs_${m[1]}_${++this.tokens}`,
+        expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+        permissions: { checks: 'write', pull_requests: 'write', contents: 'read', metadata: 'read' },
+      });
+    if (method === 'GET' && route === '/app') return send(res, 200, { id: 1, slug: 'blueprint-review' });
+    if (!(m = route.match(/^\/repos\/([^/]+)\/([^/]+)(\/.*)$/))) return this.notFound(res, method, path);
+    const [, owner, repo, rest] = m as unknown as [string, string, string, string];
+    return this.repository(res, method, owner, repo, rest, url.searchParams, body);
+  }
+
+  private async repository(
+    res: ServerResponse,
+    method: string,
+    owner: string,
+    repo: string,
+    rest: string,
+    query: URLSearchParams,
+    body: unknown,
+  ): Promise<void> {
+    let m: RegExpMatchArray | null;
+    const now = performance.now();
+    if (method === 'GET' && (m = rest.match(/^\/commits\/([^/]+)\/check-runs$/))) {
+      const runs = this.checkRuns
+        .filter((r) => r.owner === owner && r.repo === repo && r.head_sha === m![1])
+        .filter((r) => !query.get('check_name') || r.name === query.get('check_name'))
+        .reverse();
+      // `latest`: the newest run of each name (GitHub lists newest first).
+      const listed =
+        query.get('filter') === 'latest'
+          ? runs.filter((r, i) => runs.findIndex((o) => o.name === r.name) === i)
+          : runs;
+      return send(res, 200, {
+        total_count: listed.length,
+        check_runs: listed.map((r) => ({ ...r, app: { id: 1 } })),
+      });
+    }
+    if (method === 'POST' && rest === '/check-runs') {
+      const input = body as Partial<FakeCheckRun>;
+      const run: FakeCheckRun = {
+        id: this.checkRuns.length + 1,
+        owner,
+        repo,
+        name: input.name ?? '',
+        head_sha: input.head_sha ?? '',
+        status: input.status ?? 'queued',
+        conclusion: input.conclusion ?? null,
+        ...(input.output ? { output: input.output } : {}),
+        createdAt: now,
+        ...(input.status === 'completed' ? { completedAt: now } : {}),
+      };
+      this.checkRuns.push(run);
+      return send(res, 201, run);
+    }
+    if (method === 'PATCH' && (m = rest.match(/^\/check-runs\/(\d+)$/))) {
+      const run = this.checkRuns.find((r) => r.id === Number(m![1]));
+      if (!run) return send(res, 404, { message: 'Not Found' });
+      Object.assign(run, body);
+      if (run.status === 'completed') run.completedAt ??= now;
+      return send(res, 200, run);
+    }
+    if (method === 'GET' && rest === '/pulls') {
+      const open = [...this.pulls.values()].filter((p) => p.owner === owner && p.repo === repo);
+      return send(res, 200, query.get('page') === '1' ? open.map((p) => this.pullData(p)) : []);
+    }
+    if ((m = rest.match(/^\/pulls\/(\d+)(\/.*)?$/))) {
+      const pr = this.pull(owner, repo, Number(m[1]));
+      if (!pr) return send(res, 404, { message: 'Not Found' });
+      return this.pullRequest(res, method, pr, m[2] ?? '', query, body);
+    }
+    if (method === 'GET' && (m = rest.match(/^\/contents\/(.+)$/))) {
+      const file = decodeURIComponent(m[1]!);
+      if (file !== '.github/blueprint-review.yml' || this.config === undefined || repo === '.github')
+        return send(res, 404, { message: 'Not Found' });
+      return send(res, 200, this.config, 'text/plain');
+    }
+    if (method === 'GET' && (m = rest.match(/^\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/)))
+      return send(res, 200, { merge_base_commit: { sha: this.baseSha }, files: [] });
+    if (method === 'GET' && (m = rest.match(/^\/git\/trees\/([0-9a-f]+)$/))) {
+      const source = await this.source(m[1]!);
+      const tree = source
+        .entries()
+        .map((e) => ({ path: e.path, mode: '100644', type: 'blob', sha: e.blob, size: e.size }));
+      return send(res, 200, { sha: m[1], tree, truncated: false });
+    }
+    if (method === 'GET' && (m = rest.match(/^\/git\/blobs\/([0-9a-f]+)$/))) {
+      const text = await this.blob(m[1]!);
+      if (text === undefined) return send(res, 404, { message: 'Not Found' });
+      return send(res, 200, {
+        sha: m[1],
+        size: Buffer.byteLength(text),
+        encoding: 'base64',
+        content: Buffer.from(text).toString('base64'),
+      });
+    }
+    if (method === 'GET' && /^\/issues\/\d+\/events$/.test(rest)) return send(res, 200, []);
+    return this.notFound(res, method, `/repos/${owner}/${repo}${rest}`);
+  }
+
+  private async pullRequest(
+    res: ServerResponse,
+    method: string,
+    pr: FakePullRequest,
+    rest: string,
+    query: URLSearchParams,
+    body: unknown,
+  ): Promise<void> {
+    const firstPage = query.get('page') === null || query.get('page') === '1';
+    if (method === 'GET' && rest === '') return send(res, 200, this.pullData(pr));
+    if (method === 'GET' && rest === '/files') {
+      const files = firstPage ? await this.changedFiles(pr.head) : [];
+      return send(
+        res,
+        200,
+        files.map((f) => ({
+          sha: '0'.repeat(40),
+          filename: f.path,
+          status: f.status,
+          ...(f.previousPath ? { previous_filename: f.previousPath } : {}),
+          ...(f.patch !== undefined ? { patch: f.patch } : {}),
+          additions: 0,
+          deletions: 0,
+          changes: 0,
+        })),
+      );
+    }
+    if (method === 'GET' && rest === '/reviews')
+      return send(
+        res,
+        200,
+        firstPage
+          ? this.reviews
+              .filter((r) => r.owner === pr.owner && r.repo === pr.repo && r.pull === pr.number)
+              .map((r) => ({
+                ...r,
+                user: { login: 'blueprint-review[bot]', type: 'Bot' },
+                state: 'COMMENTED',
+              }))
+          : [],
+      );
+    if (method === 'POST' && rest === '/reviews') {
+      const input = body as { commit_id: string; body: string; comments?: unknown[] };
+      const review: FakeReview = {
+        id: this.reviews.length + 1,
+        owner: pr.owner,
+        repo: pr.repo,
+        pull: pr.number,
+        commit_id: input.commit_id,
+        body: input.body,
+        comments: input.comments ?? [],
+      };
+      this.reviews.push(review);
+      return send(res, 200, review);
+    }
+    if (method === 'GET' && rest === '/commits') return send(res, 200, []);
+    if (method === 'POST' && rest === '/requested_reviewers') return send(res, 201, {});
+    return this.notFound(res, method, `/repos/${pr.owner}/${pr.repo}/pulls/${pr.number}${rest}`);
+  }
+
+  private pullData(pr: FakePullRequest) {
+    const repo = { id: 118, name: pr.repo, full_name: `${pr.owner}/${pr.repo}` };
+    return {
+      number: pr.number,
+      state: 'open',
+      draft: false,
+      user: { login: 'octocat', type: 'User' },
+      labels: [],
+      requested_reviewers: [],
+      requested_teams: [],
+      head: { sha: pr.head, ref: pr.branch, repo },
+      base: { sha: this.baseSha, ref: 'main', repo },
+    };
+  }
+
+  private async blob(sha: string): Promise<string | undefined> {
+    for (const source of this.sources.values()) {
+      const s = await source;
+      const entry = s.entries().find((e) => e.blob === sha);
+      if (!entry) continue;
+      const read = await s.read(entry.path);
+      return read.kind === 'ok' ? read.text : undefined;
+    }
+    return undefined;
+  }
+
+  private graphql(res: ServerResponse, body: unknown): void {
+    const query = (body as { query?: string }).query ?? '';
+    if (/reviewThreads/.test(query))
+      return send(res, 200, {
+        data: {
+          repository: {
+            pullRequest: { reviewThreads: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } },
+          },
+        },
+      });
+    return send(res, 200, { data: {} });
+  }
+
+  private notFound(res: ServerResponse, method: string, path: string): void {
+    this.unknown.push(`${method} ${path}`);
+    send(res, 404, { message: 'Not Found' });
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function send(res: ServerResponse, status: number, data: unknown, type = 'application/json'): void {
+  const body = type === 'application/json' ? JSON.stringify(data) : String(data);
+  res.writeHead(status, {
+    'content-type': `${type}; charset=utf-8`,
+    'x-ratelimit-limit': '5000',
+    'x-ratelimit-remaining': '4999',
+    'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+  });
+  res.end(body);
+}
