@@ -1,8 +1,9 @@
 /**
  * The app under a burst (issues 13 and 14): 300 signed deliveries over 20 pull requests in 10
  * installations (each opened, then pushed to 14 times), against real app processes on the loopback
- * fake GitHub — in process without Redis, then 1 and 2 replicas on one Redis, and once with the jobs
- * on the main thread to show what the worker threads buy. Reports delivery → completed check of each
+ * fake GitHub — in process without Redis, then 1 and 2 replicas on one Redis (two jobs at a time in
+ * all, as two cores allow), and once with the jobs on the main thread to show what the worker threads
+ * buy. Reports delivery → completed check of each
  * latest head (p50/p95), throughput, webhook answer times and `/ping` latency while it runs.
  * Probot's throttling is on as in production (writes ≥ 1 s apart per installation). A benchmark, not
  * a test: it asserts nothing. Run alone: `npx tsx test/bench/burst.ts`.
@@ -46,7 +47,8 @@ async function measure(setup: Setup): Promise<BurstResult> {
     const env = {
       githubPort: gh.port,
       ...(redis ? { redisUrl: redis.url } : {}),
-      concurrency: 2,
+      // The same two jobs at a time in every setup (two cores here): one replica runs two, two run one each.
+      concurrency: Math.max(1, Math.floor(2 / setup.replicas)),
       extra: { BLUEPRINT_REVIEW_WORKER_THREADS: String(setup.threads), LOG_LEVEL: 'warn' },
     };
     for (let i = 0; i < setup.replicas; i++) apps.push(await startApp(env, logs));
@@ -66,7 +68,7 @@ const ms = (value: number) => `${Math.round(value)} ms`;
 /** Runs every setup and returns the report's lines. */
 export async function burstRows(): Promise<string[]> {
   const lines = [
-    'App burst: 300 deliveries over 20 pull requests (10 installations), 2 jobs at a time per replica',
+    'App burst: 300 deliveries over 20 pull requests (10 installations), 2 jobs at a time in all (per replica: 2 / replicas)',
     `${'setup'.padEnd(58)} ${'check p50'.padStart(9)} ${'p95'.padStart(7)} ${'total'.padStart(7)} ${'deliv/s'.padStart(8)} ${'reviews'.padStart(7)} ${'hook p95'.padStart(8)} ${'hook max'.padStart(8)} ${'/ping p95'.padStart(9)} ${'max'.padStart(7)}`,
   ];
   for (const setup of SETUPS) {
