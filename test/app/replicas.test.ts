@@ -70,7 +70,7 @@ describe('two replicas on one Redis', () => {
     for (const pull of repository.pulls) {
       const latest = pull.heads[pull.heads.length - 1]!;
       const [review] = runs(REVIEW_CHECK, latest);
-      expect(review, `${pull.owner}/${pull.repo}#${pull.number}`).toMatchObject({
+      expect(review, `${pull.owner}/${pull.repo}#${pull.number}: ${review?.output?.summary}`).toMatchObject({
         status: 'completed',
         conclusion: pull.findings ? 'failure' : 'success',
       });

@@ -151,7 +151,8 @@ export class GitHubServer {
     if (method === 'GET' && route === '/app') return send(res, 200, { id: 1, slug: 'blueprint-review' });
     if (!(m = route.match(/^\/repos\/([^/]+)\/([^/]+)(\/.*)$/))) return this.notFound(res, method, path);
     const [, owner, repo, rest] = m as unknown as [string, string, string, string];
-    return this.repository(res, method, owner, repo, rest, url.searchParams, body);
+    const raw = /\.raw\b/.test(String(req.headers.accept ?? ''));
+    return this.repository(res, method, owner, repo, rest, url.searchParams, body, raw);
   }
 
   private async repository(
@@ -162,6 +163,7 @@ export class GitHubServer {
     rest: string,
     query: URLSearchParams,
     body: unknown,
+    raw: boolean,
   ): Promise<void> {
     let m: RegExpMatchArray | null;
     const now = performance.now();
@@ -231,6 +233,7 @@ export class GitHubServer {
     if (method === 'GET' && (m = rest.match(/^\/git\/blobs\/([0-9a-f]+)$/))) {
       const text = await this.blob(m[1]!);
       if (text === undefined) return send(res, 404, { message: 'Not Found' });
+      if (raw) return send(res, 200, text, 'application/vnd.github.raw');
       return send(res, 200, {
         sha: m[1],
         size: Buffer.byteLength(text),
