@@ -10,11 +10,12 @@ import type { RuleSet } from '../engine/rule-set.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
 import { planCommentSync } from '../review/comment-sync.js';
+import type { ExistingThread } from '../review/comment-sync.js';
 import { createContractDiffer } from '../review/contract-differ.js';
 import type { Placement } from '../review/placement.js';
 import { placeFindings } from '../review/placement.js';
 import { renderCheckRun } from '../review/render/check-run.js';
-import { renderComment, renderPullRequestReview } from '../review/render/pull-request-review.js';
+import { renderLineComments, renderPullRequestReview } from '../review/render/pull-request-review.js';
 import { renderSummary } from '../review/render/summary.js';
 import { invalidConfigReview, reviewPullRequest } from '../review/review-pull-request.js';
 import type { RuleDocs } from '../review/rule-docs.js';
@@ -158,10 +159,10 @@ async function review(
   });
   checkpoint();
 
-  let placement = placeFindings(result.newFindings, files);
+  let placement = placeFindings(result.newFindings, files, { ...config.review });
   if (result.outcome.kind !== 'config-invalid')
     placement = await publishComments(client, target, settings, result, placement);
-  await check.complete(renderCheckRun(result, placement, { docs: settings.docs }));
+  await check.complete(renderCheckRun(result, placement, { docs: settings.docs, checkName: settings.checkName }));
   return {
     kind: 'completed',
     requests: client.requests,
@@ -183,9 +184,11 @@ async function publishComments(
   review: Review,
   placement: Placement,
 ): Promise<Placement> {
-  const planned = placement.comments.map((c) => renderComment(c, settings.docs));
-  const threads = await botThreads(client, target.pullNumber);
-  const sync = planCommentSync(planned, threads);
+  const planned = renderLineComments(placement.comments, settings.docs);
+  const threads = await listThreadsOrNone(client, target.pullNumber, settings);
+  const sync = planCommentSync(planned, threads ?? []);
+  // Without the thread list nothing is known to be stale: nothing is resolved.
+  if (threads === undefined) sync.resolve = [];
   let achieved = placement;
   // A redelivered event, or a second run after a crash: this SHA's review is already there.
   const body =
@@ -200,8 +203,9 @@ async function publishComments(
       await postReview(client, target.pullNumber, target.headSha, body);
     } catch (error) {
       if (!(error instanceof GitHubError) || error.failure.kind !== 'unprocessable') throw error;
-      const refused = new Set(sync.post.map((c) => c.findingId));
+      const refused = new Set(sync.post.flatMap((c) => c.findingIds));
       achieved = {
+        ...placement,
         comments: placement.comments.filter((c) => !refused.has(c.finding.id)),
         elsewhere: [
           ...placement.elsewhere,
@@ -222,6 +226,27 @@ async function publishComments(
     }
   }
   return achieved;
+}
+
+/**
+ * The bot's open review threads, or undefined when GitHub cannot list them (GraphQL down, a schema
+ * change): resolving stale threads is best-effort and must not cost the review. The review still
+ * posts — at most once per head, since `hasReviewFor` finds the head's review by its marker.
+ */
+async function listThreadsOrNone(
+  client: GitHubClient,
+  pullNumber: number,
+  settings: ReviewSettings,
+): Promise<ExistingThread[] | undefined> {
+  try {
+    return await botThreads(client, pullNumber);
+  } catch (error) {
+    settings.log?.warn(
+      { err: error },
+      `could not list the review threads (${explain(error)}); posting without resolving stale threads`,
+    );
+    return undefined;
+  }
 }
 
 const RERUN_HINT =

@@ -8,6 +8,7 @@ export interface BlueprintReviewConfig extends LintConfig {
   _extends?: string;
   blueprints?: string[];
   limits?: Partial<LoadLimits>;
+  review?: { maxLineComments?: number };
   signoff?: Record<string, unknown>;
 }
 

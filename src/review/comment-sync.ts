@@ -7,7 +7,8 @@ import type { ReviewComment } from './render/pull-request-review.js';
 
 export interface ExistingThread {
   threadId: string;
-  findingId: string;
+  /** The findings its first comment lists (one, or several sharing the line). */
+  findingIds: string[];
   path: string;
   /** Null when GitHub marks the thread outdated (its line no longer exists in the diff). */
   line: number | null;
@@ -19,23 +20,36 @@ export interface CommentSync {
   resolve: ExistingThread[];
 }
 
+/**
+ * A thread is kept when the comment planned for its line lists exactly its findings; any other
+ * thread of the bot's is resolved (its findings are gone, moved, or now share the line with others,
+ * and are then posted again together).
+ */
 export function planCommentSync(
   planned: readonly ReviewComment[],
   existing: readonly ExistingThread[],
 ): CommentSync {
   const sync: CommentSync = { post: [], keep: [], resolve: [] };
-  const kept = new Set<string>();
+  const kept = new Set<ReviewComment>();
   for (const thread of existing) {
     const same = planned.find(
-      (c) => c.findingId === thread.findingId && c.path === thread.path && c.line === thread.line,
+      (c) =>
+        !kept.has(c) &&
+        c.path === thread.path &&
+        c.line === thread.line &&
+        sameIds(c.findingIds, thread.findingIds),
     );
-    if (same && !kept.has(same.findingId)) {
-      kept.add(same.findingId);
+    if (same) {
+      kept.add(same);
       sync.keep.push(thread);
     } else {
       sync.resolve.push(thread);
     }
   }
-  sync.post = planned.filter((c) => !kept.has(c.findingId));
+  sync.post = planned.filter((c) => !kept.has(c));
   return sync;
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',');
 }

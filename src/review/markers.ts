@@ -15,7 +15,12 @@ export function reviewMarker(headSha: string): string {
 }
 
 export function findingMarker(findingId: string): string {
-  return `<!-- ${PREFIX}:finding id=${findingId} -->`;
+  return findingsMarker([findingId]);
+}
+
+/** One marker for a comment that lists several findings on one line: every id, comma-separated. */
+export function findingsMarker(findingIds: readonly string[]): string {
+  return `<!-- ${PREFIX}:finding id=${findingIds.join(',')} -->`;
 }
 
 /** `body` with `marker` as its first line. */
@@ -29,8 +34,15 @@ export function hasReviewMarker(body: string | null | undefined, headSha: string
 
 /** The finding id of a comment the bot wrote, or undefined for anyone else's comment. */
 export function findingIdIn(body: string | null | undefined): string | undefined {
-  const match = new RegExp(`^<!-- ${PREFIX}:finding id=([0-9a-f]+) -->$`).exec(firstLine(body));
-  return match?.[1];
+  return findingIdsIn(body)[0];
+}
+
+/** Every finding id of a comment the bot wrote (several when findings share a line); none for others. */
+export function findingIdsIn(body: string | null | undefined): string[] {
+  const match = new RegExp(`^<!-- ${PREFIX}:finding id=([0-9a-f]+(?:,[0-9a-f]+)*) -->$`).exec(
+    firstLine(body),
+  );
+  return match ? match[1]!.split(',') : [];
 }
 
 function firstLine(body: string | null | undefined): string {

@@ -106,3 +106,41 @@ describe('placeFindings', () => {
     expect(placement.elsewhere).toHaveLength(2);
   });
 });
+
+describe('the per-review cap on line comments', () => {
+  /** A file of `lines` added lines, and a finding of `severity` on each given line. */
+  const added = (lines: number) => ({
+    path: 'blueprint.yaml',
+    status: 'added' as const,
+    patch: `@@ -0,0 +1,${lines} @@\n` + Array.from({ length: lines }, (_, i) => `+l${i + 1}`).join('\n'),
+  });
+  const on = (line: number, severity: NewFinding['severity'], id = `f${line}${severity}`): NewFinding => ({
+    ...finding(line),
+    id,
+    severity,
+  });
+
+  it('counts lines, not findings: findings sharing a line stay together', () => {
+    const findings = [on(1, 'warning', 'a'), on(1, 'warning', 'b'), on(2, 'warning', 'c')];
+    const placement = placeFindings(findings, [added(5)], { maxLineComments: 2 });
+    expect(placement.comments.map((c) => c.finding.id)).toEqual(['a', 'b', 'c']);
+    expect(placement.capped).toBeUndefined();
+  });
+
+  it('keeps the lines with errors first, then file order, and moves the rest to the check, counted', () => {
+    const findings = [on(1, 'warning'), on(2, 'warning'), on(3, 'error'), on(4, 'warning'), on(4, 'info')];
+    const placement = placeFindings(findings, [added(5)], { maxLineComments: 2 });
+    expect(placement.comments.map((c) => c.line)).toEqual([1, 3]);
+    expect(placement.elsewhere.map((f) => f.id)).toEqual(['f4info', 'f2warning', 'f4warning']);
+    expect(placement.capped).toEqual({ findings: 2, limit: 2 });
+  });
+
+  it('posts no line comment with 0, and at most 25 by default even when thousands of lines have findings', () => {
+    const findings = Array.from({ length: 13_001 }, (_, i) => on(i + 1, 'warning'));
+    expect(placeFindings(findings, [added(13_001)], { maxLineComments: 0 }).comments).toEqual([]);
+    const placement = placeFindings(findings, [added(13_001)]);
+    expect(placement.comments).toHaveLength(25);
+    expect(placement.elsewhere).toHaveLength(12_976);
+    expect(placement.capped).toEqual({ findings: 12_976, limit: 25 });
+  });
+});

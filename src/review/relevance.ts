@@ -28,10 +28,6 @@ export function changedPathSet(changed: readonly ChangedFile[]): Set<string> {
   return paths;
 }
 
-export function isUnder(root: string, path: string): boolean {
-  return root !== '' && path.startsWith(root + '/');
-}
-
 /** True when loading the blueprint read `path` (or tried to: a contract that does not parse). */
 export function readsFile(model: BlueprintModel, path: string): boolean {
   return (

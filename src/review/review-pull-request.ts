@@ -20,7 +20,7 @@ import { createContractDiffer } from './contract-differ.js';
 import type { ContractPair } from './contract-changes.js';
 import { classifyFindings, findingId, findingKey } from './finding-identity.js';
 import { affectedOwners } from './owners.js';
-import { candidatePaths, changedPathSet, isUnder, readsFile } from './relevance.js';
+import { candidatePaths, changedPathSet, readsFile } from './relevance.js';
 import { Snapshot } from './snapshot.js';
 import { touchedElements } from './touched.js';
 import type { ContractReview, Review, ReviewInput, ReviewOutcome } from './types.js';
@@ -44,11 +44,13 @@ export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
     discoverBlueprints(input.base, '', globs),
     discoverBlueprints(input.head, '', globs),
   ]);
+  const atBase = new Set(baseRoots);
+  const atHead = new Set(headRoots);
   const roots = [...new Set([...baseRoots, ...headRoots])].sort();
   const touchedRoots = await selectTouched(roots, candidates, async (root) => {
     const [b, h] = await Promise.all([
-      baseRoots.includes(root) ? base.load(root) : undefined,
-      headRoots.includes(root) ? head.load(root) : undefined,
+      atBase.has(root) ? base.load(root) : undefined,
+      atHead.has(root) ? head.load(root) : undefined,
     ]);
     return [b?.model, h?.model].some((m) => m !== undefined && candidates.some((p) => readsFile(m, p)));
   });
@@ -61,8 +63,8 @@ export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
   );
   for (const root of touchedRoots) {
     const [b, h] = await Promise.all([
-      baseRoots.includes(root) ? base.load(root) : undefined,
-      headRoots.includes(root) ? head.load(root) : undefined,
+      atBase.has(root) ? base.load(root) : undefined,
+      atHead.has(root) ? head.load(root) : undefined,
     ]);
     const pairs = changedContracts(b?.model, h?.model, changedPaths);
     const [headFindings, baseFindings] = await Promise.all([
@@ -114,19 +116,36 @@ export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
   return review;
 }
 
-/** Roots with a changed file in their folder, then (only if needed) roots whose model reads one. */
+/**
+ * Roots with a changed file in their folder, then (only if needed) roots whose model reads one.
+ * Folder membership is a set lookup per ancestor of each changed path, so the cost follows the
+ * change, not (roots × changed files): a pull request adding 20,000 blueprints stays linear.
+ */
 async function selectTouched(
   roots: readonly string[],
   candidates: readonly string[],
   readsCandidate: (root: string) => Promise<boolean>,
 ): Promise<string[]> {
-  const outside = candidates.filter((p) => !roots.some((r) => isUnder(r, p)));
+  const rootSet = new Set(roots);
+  const withChange = new Set<string>();
+  let outside = false;
+  for (const path of candidates) {
+    const owning = ancestors(path).filter((folder) => rootSet.has(folder));
+    for (const root of owning) withChange.add(root);
+    if (owning.length === 0) outside = true;
+  }
   const touched: string[] = [];
   for (const root of roots) {
-    if (candidates.some((p) => isUnder(root, p))) touched.push(root);
-    else if (outside.length > 0 && (await readsCandidate(root))) touched.push(root);
+    if (withChange.has(root)) touched.push(root);
+    else if (outside && (await readsCandidate(root))) touched.push(root);
   }
   return touched;
+}
+
+/** `a/b/c.yaml` → `a`, `a/b` (the folders a blueprint root could be; never the repository root). */
+function ancestors(path: string): string[] {
+  const parts = path.split('/');
+  return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
 }
 
 async function findingsOf(

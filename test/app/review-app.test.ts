@@ -499,7 +499,12 @@ describe('Blueprint review app', () => {
       c.body.includes('requirements/flow-without-requirement'),
     )!;
     // The org raised the rule to error; the repository switched the dead-letter rule off.
-    expect(requirement.body).toMatch(/^<!-- blueprint-review:finding id=[0-9a-f]+ -->\n\*\*🔴 Error:\*\*/);
+    // Its line holds other findings too: one comment lists them all, each with its severity.
+    expect(requirement.body).toMatch(/^<!-- blueprint-review:finding id=[0-9a-f]+(,[0-9a-f]+)* -->\n/);
+    const part = requirement.body
+      .split('\n---\n')
+      .find((p) => p.includes('requirements/flow-without-requirement'))!;
+    expect(part.trim()).toMatch(/^\*\*🔴 Error:\*\*/);
     expect(review.comments.some((c) => c.body.includes(DEAD_LETTER_RULE))).toBe(false);
   });
 

@@ -387,7 +387,7 @@ describe('hostile blueprint text stays inert in every output', () => {
     const check = renderCheckRun(
       review,
       { comments: [], elsewhere: placement.elsewhere.concat(placement.comments.map((c) => c.finding)) },
-      { docs },
+      { docs, checkName: 'Blueprint review' },
     );
     expectInertMarkdown(check.summary, 'check summary');
     // The check's copy is truncated at GitHub's limit; the whole summary holds the diagram.

@@ -3,7 +3,7 @@
  * found again by its hidden marker (so a redelivered event posts nothing), and the bot's earlier
  * review threads, resolved when the finding they point at is gone or has moved.
  */
-import { findingIdIn, hasReviewMarker } from '../../review/markers.js';
+import { findingIdsIn, hasReviewMarker } from '../../review/markers.js';
 import type { PullRequestReview } from '../../review/render/pull-request-review.js';
 import type { ExistingThread } from '../../review/comment-sync.js';
 import type { GitHubClient } from './client.js';
@@ -112,11 +112,11 @@ export async function botThreads(client: GitHubClient, pr: number): Promise<Exis
     if (!connection) break;
     for (const node of connection.nodes) {
       const first = node.comments.nodes[0];
-      const findingId = findingIdIn(first?.body);
-      if (node.isResolved || !findingId || first?.author?.__typename !== 'Bot') continue;
+      const findingIds = findingIdsIn(first?.body);
+      if (node.isResolved || findingIds.length === 0 || first?.author?.__typename !== 'Bot') continue;
       threads.push({
         threadId: node.id,
-        findingId,
+        findingIds,
         path: node.path,
         line: node.isOutdated ? null : node.line,
       });

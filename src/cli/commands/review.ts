@@ -11,7 +11,7 @@ import { createSchemaValidator } from '../../load/schema-validation.js';
 import type { Placement } from '../../review/placement.js';
 import { placeFindings } from '../../review/placement.js';
 import { renderReviewJson } from '../../review/render/json.js';
-import { renderComment } from '../../review/render/pull-request-review.js';
+import { renderLineComments } from '../../review/render/pull-request-review.js';
 import { renderSummary } from '../../review/render/summary.js';
 import { renderReviewText } from '../../review/render/text.js';
 import { reviewPullRequest } from '../../review/review-pull-request.js';
@@ -86,7 +86,7 @@ export const reviewCommand: Command = {
       validator,
     });
     io.stdout(
-      render(format, review, placeFindings(review.newFindings, changedFiles), ruleDocs(RULE_SET), io),
+      render(format, review, placeFindings(review.newFindings, changedFiles, { ...config.review }), ruleDocs(RULE_SET), io),
     );
     return review.conclusion === 'failure' ? EXIT.findings : EXIT.ok;
   },
@@ -99,8 +99,7 @@ function render(format: Format, review: Review, placement: Placement, docs: Rule
     case 'text':
       return renderReviewText(review, placement, { docs, color: io.isTTY });
     case 'markdown': {
-      const comments = placement.comments.map((c) => {
-        const comment = renderComment(c, docs);
+      const comments = renderLineComments(placement.comments, docs).map((comment) => {
         return `#### \`${comment.path}\` line ${comment.line}${comment.side === 'LEFT' ? ' (base side)' : ''}\n\n${comment.body}`;
       });
       return (

@@ -7,13 +7,21 @@ import { plainText } from '../../core/inert-text.js';
 import type { Placement } from '../placement.js';
 import type { RuleDocs } from '../rule-docs.js';
 import type { NewFinding, Review } from '../types.js';
+import { plural } from './finding-text.js';
 import { headline } from './headline.js';
+import { cappedNote } from './pull-request-review.js';
 import { renderSummary } from './summary.js';
 
 /** GitHub's limit for a check run's `output.summary` and `output.text`. */
 export const CHECK_SUMMARY_LIMIT = 65_535;
 /** GitHub accepts at most 50 annotations per create/update request. */
 export const ANNOTATIONS_PER_REQUEST = 50;
+/**
+ * Annotations one check run gets at most (errors first): each batch of 50 is a write request, and
+ * a pull request adding thousands of files must not spend hundreds of them (GitHub's secondary
+ * rate limit allows about 80 a minute). The summary lists every finding; the rest are counted.
+ */
+export const MAX_ANNOTATIONS = 500;
 
 export interface Annotation {
   path: string;
@@ -42,18 +50,32 @@ const LEVEL: Record<Severity, Annotation['annotation_level']> = {
 export function renderCheckRun(
   review: Review,
   placement: Placement,
-  options: { docs: RuleDocs; footer?: string },
+  options: { docs: RuleDocs; checkName: string; footer?: string },
 ): CheckRunOutput {
+  const annotated = [...placement.elsewhere]
+    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])
+    .slice(0, MAX_ANNOTATIONS);
+  const unannotated = placement.elsewhere.length - annotated.length;
+  const notes = [
+    ...(placement.capped ? [cappedNote(placement.capped, options.checkName)] : []),
+    ...(unannotated > 0
+      ? [
+          `${plural(unannotated, 'more finding')} ${unannotated === 1 ? 'is' : 'are'} in the table below but not annotated: a check run gets at most ${MAX_ANNOTATIONS} annotations, errors first (\`blueprint-review review\` lists every finding locally).`,
+        ]
+      : []),
+  ];
   return {
     conclusion: review.conclusion,
     title: headline(review),
     summary: truncate(
-      renderSummary(review, { docs: options.docs, placement, footer: options.footer }),
+      renderSummary(review, { docs: options.docs, placement, footer: options.footer, notes }),
       CHECK_SUMMARY_LIMIT,
     ),
-    annotations: placement.elsewhere.map((f) => annotation(f, options.docs)),
+    annotations: annotated.map((f) => annotation(f, options.docs)),
   };
 }
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 function annotation(f: NewFinding, docs: RuleDocs): Annotation {
   const why = docs.rationale(f.ruleId);

@@ -3,7 +3,7 @@
  * review creation; one request is also one notification). Comments start with a hidden finding
  * marker; the body starts with the head SHA's marker, so a redelivered event finds it and posts nothing.
  */
-import { findingMarker, reviewMarker, withMarker } from '../markers.js';
+import { findingsMarker, reviewMarker, withMarker } from '../markers.js';
 import type { LineComment, Placement } from '../placement.js';
 import type { RuleDocs } from '../rule-docs.js';
 import type { Review } from '../types.js';
@@ -15,8 +15,8 @@ export interface ReviewComment {
   line: number;
   side: 'RIGHT' | 'LEFT';
   body: string;
-  /** Not sent to GitHub: the finding's id, for matching comments across pushes. */
-  findingId: string;
+  /** Not sent to GitHub: the ids of the findings it lists, for matching comments across pushes. */
+  findingIds: string[];
 }
 
 export interface PullRequestReview {
@@ -26,13 +26,42 @@ export interface PullRequestReview {
 }
 
 export function renderComment(comment: LineComment, docs: RuleDocs): ReviewComment {
+  return renderLineComment([comment], docs);
+}
+
+/**
+ * One comment per line: findings that share a line (three rules on one flow's `id:`) become one
+ * thread listing each, not three threads stacked on the same line. The marker names every finding.
+ */
+export function renderLineComments(comments: readonly LineComment[], docs: RuleDocs): ReviewComment[] {
+  const byLine = new Map<string, LineComment[]>();
+  for (const c of comments) {
+    const key = `${c.side}\0${c.path}\0${c.line}`;
+    byLine.set(key, [...(byLine.get(key) ?? []), c]);
+  }
+  return [...byLine.values()].map((group) => renderLineComment(group, docs));
+}
+
+function renderLineComment(group: readonly LineComment[], docs: RuleDocs): ReviewComment {
+  const first = group[0]!;
+  const ids = group.map((c) => c.finding.id);
+  const parts = group.map((c) => findingMarkdown(c.finding, docs));
+  const text =
+    parts.length === 1
+      ? parts[0]!
+      : [`**${plural(parts.length, 'finding')} on this line**`, ...parts].join('\n\n---\n\n');
   return {
-    path: comment.path,
-    line: comment.line,
-    side: comment.side,
-    body: withMarker(findingMarker(comment.finding.id), findingMarkdown(comment.finding, docs)),
-    findingId: comment.finding.id,
+    path: first.path,
+    line: first.line,
+    side: first.side,
+    body: withMarker(findingsMarker(ids), text),
+    findingIds: ids,
   };
+}
+
+/** Why some findings on changed lines are not comments: how many, where they are, what sets the cap. */
+export function cappedNote(capped: NonNullable<Placement['capped']>, checkName: string): string {
+  return `${plural(capped.findings, 'more finding')} on changed lines ${capped.findings === 1 ? 'is' : 'are'} annotated in the **${checkName}** check instead: a review comments on at most ${plural(capped.limit, 'line')} (\`review.maxLineComments\` in the config), lines with errors first.`;
 }
 
 /**
@@ -56,6 +85,7 @@ export function renderPullRequestReview(
         ? ` ${plural(elsewhere, 'other new finding')} (outside the changed lines, or info) ${elsewhere === 1 ? 'is' : 'are'} in the **${options.checkName}** check.`
         : ''),
   ];
+  if (placement.capped) lines.push('', cappedNote(placement.capped, options.checkName));
   if (review.preExisting.length > 0)
     lines.push(`${plural(review.preExisting.length, 'pre-existing finding')} not repeated.`);
   return {

@@ -106,7 +106,12 @@ const placement: Placement = {
 describe('review comments', () => {
   it('say what is wrong, why, and link the rule, with a hidden finding marker', () => {
     const c = renderComment(placement.comments[0]!, docs);
-    expect(c).toMatchObject({ path: 'blueprint/blueprint.yaml', line: 42, side: 'RIGHT', findingId: dlq.id });
+    expect(c).toMatchObject({
+      path: 'blueprint/blueprint.yaml',
+      line: 42,
+      side: 'RIGHT',
+      findingIds: [dlq.id],
+    });
     expect(c.body).toContain('**🔴 Error:** Event flow "order-shipped" has no dead-letter queue.');
     expect(c.body).toContain(
       '**Why:** A consumer that cannot process a message (a poison message, a bug, a missing reference) either retries it forever — blocking the partition or queue behind it — or drops it silently.',
@@ -158,7 +163,7 @@ describe('review comments', () => {
 
 describe('check run output', () => {
   it('fails with a title that counts what was introduced, and annotates what is not commented', () => {
-    const out = renderCheckRun(review(), placement, { docs });
+    const out = renderCheckRun(review(), placement, { docs, checkName: 'Blueprint review' });
     expect(docs.rationale(breaking.ruleId)).toMatch(/^In what consumers read: /);
     expect(docs.url(breaking.ruleId)).toBe(
       'https://docs.example/breaking-changes.md#response-property-removed',
@@ -192,7 +197,7 @@ describe('check run output', () => {
   it('batches annotations by 50', () => {
     const many = Array.from(
       { length: 120 },
-      () => renderCheckRun(review(), placement, { docs }).annotations[0]!,
+      () => renderCheckRun(review(), placement, { docs, checkName: 'Blueprint review' }).annotations[0]!,
     );
     expect(annotationBatches(many).map((b) => b.length)).toEqual([50, 50, 20]);
   });
@@ -275,5 +280,32 @@ describe('terminal and JSON output', () => {
     ]);
     expect(json.newFindings[0]).toMatchObject({ id: dlq.id, line: 42, commentLine: 42 });
     expect(json.preExisting).toHaveLength(1);
+  });
+});
+
+describe('a check run for thousands of findings', () => {
+  it('annotates at most 500, errors first, and says how many more and why before the table', () => {
+    const many: NewFinding[] = Array.from({ length: 1_200 }, (_, i) => ({
+      ...dlq,
+      id: `w${i}`,
+      severity: i % 100 === 99 ? 'error' : 'warning',
+      range: { start: { line: i + 1, column: 1 }, end: { line: i + 1, column: 2 } },
+    }));
+    const out = renderCheckRun(
+      review({ newFindings: many }),
+      { comments: [], elsewhere: many, capped: { findings: 40, limit: 25 } },
+      { docs, checkName: 'Blueprint review' },
+    );
+    expect(out.annotations).toHaveLength(500);
+    expect(out.annotations.slice(0, 12).map((a) => a.annotation_level)).toEqual([
+      ...Array<string>(12).fill('failure'),
+    ]);
+    const notes = out.summary.slice(0, out.summary.indexOf('### New findings'));
+    expect(notes).toContain(
+      '> 700 more findings are in the table below but not annotated: a check run gets at most 500 annotations, errors first',
+    );
+    expect(notes).toContain(
+      '> 40 more findings on changed lines are annotated in the **Blueprint review** check instead: a review comments on at most 25 lines',
+    );
   });
 });

@@ -22,6 +22,8 @@ export interface SummaryOptions {
   placement?: Placement;
   /** Appended verbatim (hidden markers). */
   footer?: string;
+  /** Said before the findings (what was not commented or annotated, and why): never truncated away. */
+  notes?: string[];
 }
 
 export function renderSummary(review: Review, options: SummaryOptions): string {
@@ -54,6 +56,7 @@ function reviewedSections(review: Review, options: SummaryOptions): string[] {
       `${plural(review.stats.changedFiles, 'changed file')}, ${plural(review.stats.contractsDiffed, 'changed contract')} diffed, ` +
       `${plural(review.stats.contractsUnchanged, 'unchanged contract')} not re-checked.`,
   );
+  if (options.notes?.length) out.push('', ...options.notes.map((n) => `> ${n}`));
   out.push('', ...newFindingsSection(review, options));
   if (review.contracts.length > 0) out.push('', ...contractsSection(review.contracts));
   const diagram = touchedFlowsDiagram(review.flows);
