@@ -162,7 +162,9 @@ async function review(
   let placement = placeFindings(result.newFindings, files, { ...config.review });
   if (result.outcome.kind !== 'config-invalid')
     placement = await publishComments(client, target, settings, result, placement);
-  await check.complete(renderCheckRun(result, placement, { docs: settings.docs, checkName: settings.checkName }));
+  await check.complete(
+    renderCheckRun(result, placement, { docs: settings.docs, checkName: settings.checkName }),
+  );
   return {
     kind: 'completed',
     requests: client.requests,

@@ -86,7 +86,13 @@ export const reviewCommand: Command = {
       validator,
     });
     io.stdout(
-      render(format, review, placeFindings(review.newFindings, changedFiles, { ...config.review }), ruleDocs(RULE_SET), io),
+      render(
+        format,
+        review,
+        placeFindings(review.newFindings, changedFiles, { ...config.review }),
+        ruleDocs(RULE_SET),
+        io,
+      ),
     );
     return review.conclusion === 'failure' ? EXIT.findings : EXIT.ok;
   },
