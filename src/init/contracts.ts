@@ -40,7 +40,7 @@ export interface ContractFacts {
   kind: 'openapi' | 'asyncapi';
   title?: string;
   description?: string;
-  /** The application the document describes: `x-system` when given, else its title as an id. */
+  /** The application the document describes: `x-system` when given, else its title (asides in parentheses dropped) as an id. */
   system: { id: string; name?: string };
   owner?: string;
   /** An `x-owner` that is not a GitHub team or login, kept for the TODO note. */
@@ -119,7 +119,7 @@ export function contractFacts(
       id:
         declaredSystem !== undefined && isBlueprintId(declaredSystem)
           ? declaredSystem
-          : toId(title ?? fileStem, 'system'),
+          : toId((title ?? fileStem).replace(/\([^)]*\)/g, ' '), 'system'),
       name: title,
     },
     owner: owner !== undefined && isOwner(owner) ? owner : undefined,

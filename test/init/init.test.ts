@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InMemoryFileSource } from '../../src/core/file-source.js';
 import type { FileSource } from '../../src/core/file-source.js';
 import { resolveRules } from '../../src/engine/rule-set.js';
+import { applicationRole } from '../../src/init/contracts.js';
 import { checkDrift, lintPlan, planInit } from '../../src/init/index.js';
 import type { InitOptions, InitPlan } from '../../src/init/index.js';
 import { loadBlueprint } from '../../src/load/load-blueprint.js';
@@ -65,6 +66,15 @@ async function planAndLoad(files: Record<string, string>, opts: InitOptions, val
 
 const flowsOf = (plan: InitPlan) =>
   plan.topology.flows.map((f) => `${f.from} -> ${f.to} ${f.pattern ?? '?'} ${f.via ?? '-'}`).sort();
+
+describe('applicationRole', () => {
+  it('reads AsyncAPI 2.x operations from the clients\u2019 side and 3.x from the application\u2019s', () => {
+    expect(applicationRole('send')).toBe('send');
+    expect(applicationRole('receive')).toBe('receive');
+    expect(applicationRole('subscribe')).toBe('send'); // 2.x: the application produces, clients subscribe
+    expect(applicationRole('publish')).toBe('receive'); // 2.x: clients publish, the application consumes
+  });
+});
 
 describe('init from contracts (AsyncAPI 2.x and 3.0, OpenAPI)', () => {
   it('writes a blueprint that loads with no schema findings', { timeout: 60_000 }, async () => {
