@@ -103,6 +103,28 @@ describe('two replicas on one Redis', () => {
     expect(burst.reviewsRun).toBeLessThan(300);
   });
 
+  it('reports health and readiness, and logs every job line with its delivery, repository, PR and head', async () => {
+    for (const app of apps) {
+      expect((await fetch(`http://127.0.0.1:${app.port}/healthz`)).status).toBe(200);
+      expect(await (await fetch(`http://127.0.0.1:${app.port}/readyz`)).json()).toEqual({ status: 'ready' });
+    }
+    const lines = apps.flatMap((app) =>
+      readFileSync(app.logFile, 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    );
+    const finished = lines.filter((l) => l.msg === 'review finished');
+    expect(finished.length).toBeGreaterThanOrEqual(repository.pulls.length);
+    for (const line of [...finished, ...lines.filter((l) => l.msg === 'review queued')])
+      expect(line).toMatchObject({
+        delivery: expect.any(String),
+        repository: expect.stringMatching(/^org\d+\/shop$/),
+        pr: expect.any(Number),
+        head: expect.stringMatching(/^[0-9a-f]{7}$/),
+      });
+  });
+
   it('finishes a review whose replica was killed in the middle of it', async () => {
     const [victim, survivor] = apps as [AppProcess, AppProcess];
     const pull = repository.pulls[1]!;
@@ -127,4 +149,10 @@ describe('two replicas on one Redis', () => {
     expect(runs(REVIEW_CHECK, head)).toMatchObject([{ status: 'completed', conclusion: 'success' }]);
     expect(runs(SIGNOFF_CHECK, head).length).toBeLessThanOrEqual(1);
   }, 120_000);
+
+  it('exits cleanly on SIGTERM', async () => {
+    const survivor = apps[1]!;
+    await survivor.stop('SIGTERM');
+    expect(survivor.child.exitCode).toBe(0);
+  }, 60_000);
 });
