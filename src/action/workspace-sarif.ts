@@ -4,16 +4,9 @@
  * treats alerts missing from it as fixed: so every blueprint in the checkout is linted — not only the
  * ones the pull request touches — and lines are those of the checked-out files.
  */
-import type { Finding } from '../core/finding.js';
-import { compareFindings } from '../core/finding.js';
-import { describeConfigProblem } from '../engine/config.js';
-import { discoverBlueprints } from '../engine/discover.js';
-import { lintBlueprint } from '../engine/lint-blueprint.js';
-import { resolveRules } from '../engine/rule-set.js';
 import type { BlueprintReviewConfig } from '../load/load-config.js';
-import { createSchemaValidator } from '../load/schema-validation.js';
 import { renderSarif, sarifRuleCatalog } from '../report/sarif.js';
-import { openRepository, readConfig } from '../cli/repository.js';
+import { lintRepository } from '../cli/lint-repository.js';
 import { RULE_SET } from '../../rules/index.js';
 import { VERSION } from '../version.js';
 
@@ -25,26 +18,19 @@ export interface WorkspaceSarif {
 
 /**
  * `config` is the one the review read from the base branch; without it (the CLI-like use), the
- * workspace's own config file is read.
+ * workspace's own config file is read. No blueprint in the workspace is an empty log, not an error.
  */
 export async function workspaceSarif(
   workspace: string,
   config?: BlueprintReviewConfig,
   docsUrl?: string,
 ): Promise<WorkspaceSarif> {
-  const repo = openRepository(workspace, workspace);
-  const validator = createSchemaValidator();
-  config ??= readConfig(undefined, repo.root, workspace, validator);
-  const { rules, problems } = resolveRules(RULE_SET, config);
-  if (problems.length > 0)
-    throw new Error(`Invalid configuration: ${problems.map(describeConfigProblem).join('; ')}`);
-  const roots = await discoverBlueprints(repo.source, repo.relative, config.blueprints);
-  const findings: Finding[] = [];
-  for (const root of roots) {
-    const result = await lintBlueprint(repo.source, root, rules, { validator, limits: config.limits });
-    findings.push(...result.findings);
-  }
-  findings.sort(compareFindings);
+  const { findings, roots } = await lintRepository({
+    target: workspace,
+    cwd: workspace,
+    ...(config ? { config } : {}),
+    allowNone: true,
+  });
   return {
     sarif: renderSarif(findings, {
       rules: sarifRuleCatalog(RULE_SET.rules),

@@ -3,7 +3,14 @@ export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
+  /** Whether standard output is a terminal. */
   isTTY: boolean;
+  /** The environment (`FORCE_COLOR`, `NO_COLOR`, `BLUEPRINT_REVIEW_DOCS_URL`); none when omitted. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Standard input, read whole (`diff - head.yaml`). */
+  readStdin?: () => Promise<string>;
+  /** Terminal width, for wrapping text output. */
+  columns?: number;
 }
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
@@ -18,6 +25,25 @@ export function processIO(): CliIO {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
-    isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    isTTY: Boolean(process.stdout.isTTY),
+    env: process.env,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
   };
+}
+
+/**
+ * Colour as Node and most tools decide it: `FORCE_COLOR` wins (`0`/`false` turn it off), then a
+ * non-empty `NO_COLOR` turns it off, then only a terminal (not `TERM=dumb`, not a file) gets colour.
+ */
+export function colorEnabled(io: CliIO, toFile: boolean): boolean {
+  const env = io.env ?? {};
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  if (env.NO_COLOR) return false;
+  return !toFile && io.isTTY && env.TERM !== 'dumb';
 }

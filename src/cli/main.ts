@@ -1,46 +1,65 @@
 #!/usr/bin/env node
-import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { plainText } from '../core/inert-text.js';
+import { VERSION } from '../version.js';
+import { COMMANDS, findCommand } from './commands/index.js';
 import type { CliIO } from './io.js';
 import { EXIT, processIO, UsageError } from './io.js';
-import { COMMANDS } from './commands/index.js';
-import { VERSION } from '../version.js';
-import { plainText } from '../core/inert-text.js';
+import { commandHelp, runCommand } from './run-command.js';
 
-const HELP = `blueprint-review — review integration architecture blueprints
+const USAGE = 'Usage: blueprint-review <command> [options]';
 
-Usage: blueprint-review <command> [options]
+function help(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return `blueprint-review ${VERSION} — review integration architecture blueprints
+
+${USAGE}
 
 Commands:
-${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`)
-  .join('\n')}
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
-Run \`blueprint-review <command> --help\` for a command's options.
-Exit codes: 0 nothing at or above the threshold, 1 findings, 2 usage or configuration error.
+Options:
+  -h, --help     show this help (blueprint-review <command> --help: the command's options)
+  --version      print the version
+
+Exit codes: 0 nothing at or above the threshold (--fail-on), 1 findings, 2 usage or configuration error.
 `;
+}
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(HELP);
-    return name === undefined ? EXIT.usage : EXIT.ok;
+  if (name === undefined) {
+    io.stderr(help());
+    return EXIT.usage;
   }
-  if (name === '--version' || name === '-v') {
+  if (name === '--help' || name === '-h') {
+    io.stdout(help());
+    return EXIT.ok;
+  }
+  if (name === '--version') {
     io.stdout(`${VERSION}\n`);
     return EXIT.ok;
   }
-  const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (name === 'help') {
+    const topic = rest[0] === undefined ? undefined : findCommand(rest[0]);
+    io.stdout(topic ? commandHelp(topic) : help());
+    return rest[0] === undefined || topic ? EXIT.ok : EXIT.usage;
+  }
+  const command = findCommand(name);
   if (!command) {
-    io.stderr(`Unknown command "${name}".\n\n${HELP}`);
+    io.stderr(
+      `blueprint-review: ${name.startsWith('-') ? `unknown option ${plainText(name)}` : `unknown command "${plainText(name)}"`}\n${USAGE}\n` +
+        `Commands: ${COMMANDS.map((c) => c.name).join(', ')}. Run "blueprint-review --help" for more.\n`,
+    );
     return EXIT.usage;
   }
   try {
-    return await command.run(rest, io);
+    return await runCommand(command, rest, io);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError) {
       // Usage errors quote paths and config text: each line is made inert, the lines we wrote are kept.
-      const message = (error as Error).message.split('\n').map(plainText).join('\n');
+      const message = error.message.split('\n').map(plainText).join('\n');
       io.stderr(`blueprint-review ${name}: ${message}\n`);
       return EXIT.usage;
     }

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DiskFileSource } from '../adapters/disk-file-source.js';
+import { BLUEPRINT_FILE } from '../load/load-blueprint.js';
 import { parseConfig } from '../load/load-config.js';
 import type { BlueprintReviewConfig } from '../load/load-config.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
@@ -27,17 +28,25 @@ export interface LocalRepository {
   source: DiskFileSource;
   /** The target path relative to the repository root ('' for the root). */
   relative: string;
+  /** Set when the target is a blueprint's own file (`path/blueprint.yaml`): that blueprint only. */
+  blueprintFile?: string;
 }
 
+/**
+ * The repository a target belongs to. The target is a folder, or a blueprint's `blueprint.yaml`
+ * (then `relative` is that file and `blueprintFile` says so); any other file is a usage error.
+ */
 export function openRepository(target: string, cwd: string): LocalRepository {
   const absolute = path.resolve(cwd, target);
   if (!existsSync(absolute)) throw new UsageError(`${target}: no such file or directory`);
-  const root = findRepositoryRoot(absolute);
-  return {
-    root,
-    source: new DiskFileSource(root),
-    relative: path.relative(root, absolute).split(path.sep).join('/'),
-  };
+  const isFile = statSync(absolute).isFile();
+  if (isFile && path.basename(absolute) !== BLUEPRINT_FILE)
+    throw new UsageError(
+      `${target} is not a ${BLUEPRINT_FILE}: give a blueprint's folder or its ${BLUEPRINT_FILE}`,
+    );
+  const root = findRepositoryRoot(isFile ? path.dirname(absolute) : absolute);
+  const relative = path.relative(root, absolute).split(path.sep).join('/');
+  return { root, source: new DiskFileSource(root), relative, ...(isFile ? { blueprintFile: relative } : {}) };
 }
 
 /** Reads `--config`, or the repository's `.github/blueprint-review.yml` when present; exits 2 when invalid. */

@@ -1,5 +1,6 @@
 import type { Severity } from '../core/finding.js';
 import { markdownCell, markdownCode, markdownMessage, plainText } from '../core/inert-text.js';
+import { reportHeader } from '../report/json.js';
 import type { DiffOutcome } from './diff-contracts.js';
 import type { Change, Place } from './types.js';
 
@@ -48,10 +49,12 @@ export function toJsonChange(outcome: Pick<DiffOutcome, 'documents'>, change: Ch
   };
 }
 
-export function renderDiffJson(outcome: DiffOutcome): string {
+/** `diff --format json`, as schemas/diff-report.schema.json describes it. */
+export function renderDiffJson(outcome: DiffOutcome, options: { toolVersion: string }): string {
   return (
     JSON.stringify(
       {
+        ...reportHeader(options.toolVersion),
         changes: outcome.changes.map((c) => toJsonChange(outcome, c)),
         problems: outcome.problems,
         summary: counts(outcome.changes),
@@ -62,7 +65,11 @@ export function renderDiffJson(outcome: DiffOutcome): string {
   );
 }
 
-export function renderDiffText(outcome: DiffOutcome): string {
+/**
+ * One line per change, then the count — or, when a side could not be read, the problems and no claim
+ * about what changed (the comparison did not happen).
+ */
+export function renderDiffText(outcome: DiffOutcome, options: { quiet?: boolean } = {}): string {
   const lines = outcome.changes.map((c) => {
     const j = toJsonChange(outcome, c);
     const at = j.head ?? j.base;
@@ -70,13 +77,19 @@ export function renderDiffText(outcome: DiffOutcome): string {
     return `${where}  ${c.severity}  ${plainText(c.message)}  breaking/${c.id}`;
   });
   for (const p of outcome.problems) lines.push(`${plainText(p.file)}  problem  ${plainText(p.message)}`);
-  const n = counts(outcome.changes);
-  lines.push(
-    outcome.changes.length === 0
-      ? 'No changes that concern consumers.'
-      : `\n${outcome.changes.length} change${outcome.changes.length === 1 ? '' : 's'}: ${n.error} error, ${n.warning} warning, ${n.info} info`,
-  );
-  return lines.join('\n') + '\n';
+  if (!options.quiet) {
+    const n = counts(outcome.changes);
+    if (outcome.problems.length > 0)
+      lines.push(
+        `\nCould not compare completely: ${outcome.problems.length} problem${outcome.problems.length === 1 ? '' : 's'} above.`,
+      );
+    else if (outcome.changes.length === 0) lines.push('No changes that concern consumers.');
+    else
+      lines.push(
+        `\n${outcome.changes.length} change${outcome.changes.length === 1 ? '' : 's'}: ${n.error} error, ${n.warning} warning, ${n.info} info`,
+      );
+  }
+  return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }
 
 const ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: 'ℹ️' };
@@ -95,7 +108,9 @@ export function renderDiffMarkdown(outcome: DiffOutcome, title: string): string 
     '',
     ...(rows.length > 0
       ? ['| Severity | Where | Change | Check |', '| --- | --- | --- | --- |', ...rows]
-      : ['_No changes that concern consumers._']),
+      : outcome.problems.length > 0
+        ? ['_Could not compare: see the problems below._']
+        : ['_No changes that concern consumers._']),
     ...(outcome.problems.length > 0
       ? [
           '',

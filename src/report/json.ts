@@ -28,8 +28,30 @@ export function toJsonFinding(f: Finding): JsonFinding {
   };
 }
 
-export function renderLintJson(findings: readonly Finding[], blueprints: readonly string[]): string {
+/** The version of the JSON report formats (schemas/*-report.schema.json): bumped on a breaking change. */
+export const REPORT_FORMAT_VERSION = 1;
+
+/** What every JSON report starts with: its format version and the tool that wrote it. */
+export function reportHeader(toolVersion: string): {
+  formatVersion: number;
+  tool: { name: string; version: string };
+} {
+  return { formatVersion: REPORT_FORMAT_VERSION, tool: { name: 'blueprint-review', version: toolVersion } };
+}
+
+/** `lint --format json`, as schemas/lint-report.schema.json describes it. */
+export function renderLintJson(
+  findings: readonly Finding[],
+  blueprints: readonly string[],
+  options: { toolVersion: string },
+): string {
   const summary = { blueprints: [...blueprints], total: findings.length, error: 0, warning: 0, info: 0 };
   for (const f of findings) summary[f.severity]++;
-  return JSON.stringify({ findings: findings.map(toJsonFinding), summary }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      { ...reportHeader(options.toolVersion), findings: findings.map(toJsonFinding), summary },
+      null,
+      2,
+    ) + '\n'
+  );
 }

@@ -3,6 +3,10 @@ import { plainText } from '../core/inert-text.js';
 
 export interface TextStyle {
   color: boolean;
+  /** The report only: no "No findings." and no counts line. */
+  quiet?: boolean;
+  /** Width to wrap messages at (a terminal's columns); 100 when unknown. */
+  columns?: number | undefined;
 }
 
 const COLORS = {
@@ -11,37 +15,83 @@ const COLORS = {
   info: '\u001b[36m',
   dim: '\u001b[2m',
   bold: '\u001b[1m',
+  underline: '\u001b[4m',
   reset: '\u001b[0m',
 };
 
+const DEFAULT_WIDTH = 100;
+const MIN_MESSAGE_WIDTH = 40;
+
 /**
- * `file:line:col  severity  message  ruleId`, one finding a line, grouped by file. Plain (no colour)
- * when not on a TTY, so it pipes into grep and editors' problem matchers.
+ * Findings grouped by file, as ESLint's and Spectral's terminal output: the file once, then one entry
+ * per finding — `line:col  severity  message  rule` — with long messages wrapped under themselves,
+ * so no line runs to hundreds of characters. Repository text (file names, messages) is printed inert:
+ * it cannot move the cursor or forge lines. Plain (no colour) unless the caller asks for colour.
  */
 export function renderText(findings: readonly Finding[], style: TextStyle = { color: false }): string {
   const paint = (code: keyof typeof COLORS, text: string) =>
     style.color ? COLORS[code] + text + COLORS.reset : text;
+  const width = Math.max(style.columns ?? DEFAULT_WIDTH, MIN_MESSAGE_WIDTH + 30);
   const lines: string[] = [];
-  let currentFile: string | undefined;
-  for (const f of findings) {
-    if (style.color && f.file !== currentFile) {
-      if (currentFile !== undefined) lines.push('');
-      lines.push(paint('bold', plainText(f.file)));
-      currentFile = f.file;
+  for (const [file, group] of byFile(findings)) {
+    if (lines.length > 0) lines.push('');
+    lines.push(paint('underline', plainText(file)));
+    const where = group.map((f) => `${f.range.start.line}:${f.range.start.column}`);
+    const whereWidth = Math.max(...where.map((w) => w.length));
+    group.forEach((f, i) => {
+      const indent = 2 + whereWidth + 2 + 7 + 2;
+      const head = `  ${where[i]!.padEnd(whereWidth)}  ${paint(f.severity, f.severity.padEnd(7))}  `;
+      const rule = f.ruleId;
+      const wrapped = wrap(plainText(f.message), Math.max(MIN_MESSAGE_WIDTH, width - indent));
+      const last = wrapped.length - 1;
+      const fitsRule = indent + wrapped[last]!.length + 2 + rule.length <= width;
+      wrapped.forEach((text, n) => {
+        const tail = n === last && fitsRule ? `  ${paint('dim', rule)}` : '';
+        lines.push(`${n === 0 ? head : ' '.repeat(indent)}${text}${tail}`);
+      });
+      if (!fitsRule) lines.push(`${' '.repeat(indent)}${paint('dim', rule)}`);
+    });
+  }
+  if (!style.quiet) {
+    if (findings.length === 0) lines.push('No findings.');
+    else {
+      const counts = { error: 0, warning: 0, info: 0 };
+      for (const f of findings) counts[f.severity]++;
+      lines.push(
+        '',
+        paint(
+          'bold',
+          `${findings.length} finding${findings.length === 1 ? '' : 's'}: ${counts.error} error, ${counts.warning} warning, ${counts.info} info`,
+        ),
+      );
     }
-    const where = `${plainText(f.file)}:${f.range.start.line}:${f.range.start.column}`;
-    lines.push(
-      `${where}  ${paint(f.severity, f.severity)}  ${plainText(f.message)}  ${paint('dim', f.ruleId)}`,
-    );
   }
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
-  if (findings.length === 0) lines.push('No findings.');
-  else {
-    lines.push('');
-    lines.push(
-      `${findings.length} finding${findings.length === 1 ? '' : 's'}: ${counts.error} error, ${counts.warning} warning, ${counts.info} info`,
-    );
+  return lines.length === 0 ? '' : lines.join('\n') + '\n';
+}
+
+/** Findings by file, files in the order they first appear (callers sort by file, then line). */
+function byFile(findings: readonly Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const group = groups.get(f.file);
+    if (group) group.push(f);
+    else groups.set(f.file, [f]);
   }
-  return lines.join('\n') + '\n';
+  return groups;
+}
+
+/** Words into lines of at most `width` characters (a longer word gets a line of its own). */
+export function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ').filter((w) => w !== '')) {
+    if (line === '') line = word;
+    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+    else {
+      out.push(line);
+      line = word;
+    }
+  }
+  out.push(line);
+  return out;
 }

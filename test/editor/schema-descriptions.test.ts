@@ -30,8 +30,14 @@ function undescribed(node: unknown, pointer = ''): string[] {
 }
 
 describe('JSON Schemas for editors', () => {
-  it('ships the blueprint, policies and config schemas', () => {
-    expect(files.sort()).toEqual(['blueprint.schema.json', 'config.schema.json', 'policies.schema.json']);
+  it('ships the blueprint, policies and config schemas, and those of the JSON reports', () => {
+    expect(files.sort()).toEqual([
+      'blueprint.schema.json',
+      'config.schema.json',
+      'diff-report.schema.json',
+      'lint-report.schema.json',
+      'policies.schema.json',
+    ]);
   });
 
   for (const file of files) {

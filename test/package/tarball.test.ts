@@ -124,7 +124,7 @@ describe('the packed package', () => {
       consumer,
     );
     expect(flawed.code).toBe(1);
-    expect(flawed.stdout).toMatch(/blueprint\.yaml:\d+:\d+/);
+    expect(flawed.stdout).toMatch(/blueprint\.yaml\n {2}\d+:\d+ /);
 
     const version = await exec('npx', ['--no-install', 'blueprint-review', '--version'], consumer);
     expect(version).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });

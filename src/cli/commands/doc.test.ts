@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../main.js';
-import { fileNameFor } from './doc.js';
+import { fileNameFor } from '../write-documents.js';
 
 const fixture = fileURLToPath(new URL('../../../test/fixtures/doc/retail', import.meta.url));
 const temps: string[] = [];

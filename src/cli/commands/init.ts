@@ -1,198 +1,58 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
-import type { Finding } from '../../core/finding.js';
-import { plainText } from '../../core/inert-text.js';
-import { describeConfigProblem } from '../../engine/config.js';
-import { resolveRules } from '../../engine/rule-set.js';
-import { createSchemaValidator } from '../../load/schema-validation.js';
-import { RULE_SET } from '../../../rules/index.js';
-import type { InferredTopology, InitSourceKind } from '../../init/index.js';
-import { EXIT, UsageError } from '../io.js';
-import { openRepository, readConfig } from '../repository.js';
-import type { Command } from './command.js';
-import { oneOf } from './lint.js';
-
-const USAGE = `Usage: blueprint-review init [dir] [--from contracts|backstage|both] [--out DIR] [--dry-run] [--force] [--update] [--config FILE]
-
-Starts a blueprint from what the repository already has: its OpenAPI and AsyncAPI documents and its
-Backstage catalog (catalog-info.yaml). Systems, broker channels, contracts and flows are filled in;
-policies, requirements and decisions are left as TODOs, and the lint findings of the new blueprint are
-printed as the to-do list. Nothing is fetched from the network.
-  --from     which sources to read (default: both)
-  --out      blueprint folder, inside the repository (default: <dir>/blueprint)
-  --dry-run  print what would be written, and the to-do list; write nothing
-  --force    overwrite files that exist (without it, init never overwrites)
-  --update   write nothing; report what the sources now say that the blueprint at --out does not
-             (drift), with file and line, and exit 1 when there is any — for CI
-  --config   config file for the to-do list's rules (default: <repo>/.github/blueprint-review.yml)
-`;
+import type { Command } from '../command.js';
+import { stringOption } from '../command.js';
+import { CONFIG_OPTION, onePath } from './shared-options.js';
 
 const SOURCES = ['contracts', 'backstage', 'both'] as const;
 
 export const initCommand: Command = {
+  name: 'init',
   summary: 'start a blueprint from the repository\u2019s OpenAPI/AsyncAPI files and Backstage catalog',
-  async run(args, io) {
-    const { values, positionals } = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        from: { type: 'string', default: 'both' },
-        out: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        force: { type: 'boolean', default: false },
-        update: { type: 'boolean', default: false },
-        config: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
+  synopsis: '[dir]',
+  description: `Starts a blueprint from what the repository already has: its OpenAPI and AsyncAPI documents and its
+Backstage catalog (catalog-info.yaml). Systems, broker channels, contracts and flows are filled in;
+policies, requirements and decisions are left as TODOs, and the lint findings of the new blueprint are
+printed as the to-do list. Nothing is fetched from the network.`,
+  report: 'stdout',
+  options: [
+    { name: 'from', type: 'string', choices: SOURCES, default: 'both', description: 'which sources to read' },
+    {
+      name: 'out',
+      type: 'string',
+      value: 'DIR',
+      description: 'blueprint folder, inside the repository (default: <dir>/blueprint)',
+    },
+    {
+      name: 'dry-run',
+      type: 'boolean',
+      description: 'print what would be written, and the to-do list; write nothing',
+    },
+    {
+      name: 'force',
+      type: 'boolean',
+      description: 'overwrite files that exist (without it, init never overwrites)',
+    },
+    {
+      name: 'update',
+      type: 'boolean',
+      description:
+        'write nothing; report what the sources now say that the blueprint at --out does not (drift), with file and line, and exit 1 when there is any — for CI',
+    },
+    {
+      ...CONFIG_OPTION,
+      description: "config file for the to-do list's rules (default: <repo>/.github/blueprint-review.yml)",
+    },
+  ],
+  async run(context) {
+    const { values } = context;
+    const { runInit } = await import('../init-run.js');
+    return runInit(context, {
+      dir: onePath(context.positionals),
+      from: stringOption(values, 'from') as (typeof SOURCES)[number],
+      out: stringOption(values, 'out'),
+      dryRun: values['dry-run'] === true,
+      force: values.force === true,
+      update: values.update === true,
+      config: stringOption(values, 'config'),
     });
-    if (values.help) {
-      io.stdout(USAGE);
-      return EXIT.ok;
-    }
-    if (positionals.length > 1)
-      throw new UsageError(`expected at most one folder, got ${positionals.length}\n\n${USAGE}`);
-    const from = oneOf(values.from, SOURCES, '--from');
-    const kinds: InitSourceKind[] = from === 'both' ? ['contracts', 'backstage'] : [from];
-    const dir = positionals[0] ?? '.';
-    const repo = openRepository(dir, io.cwd);
-    const outAbsolute = path.resolve(io.cwd, values.out ?? path.join(dir, 'blueprint'));
-    const out = path.relative(repo.root, outAbsolute).split(path.sep).join('/');
-    if (out.startsWith('..') || path.isAbsolute(out))
-      throw new UsageError(
-        `--out ${values.out}: the blueprint must live inside the repository (${repo.root})`,
-      );
-
-    const validator = createSchemaValidator();
-    const config = readConfig(values.config, repo.root, io.cwd, validator);
-    const options = {
-      under: repo.relative,
-      out,
-      from: kinds,
-      name:
-        path
-          .basename(path.resolve(io.cwd, dir))
-          .toLowerCase()
-          .replace(/[^a-z0-9._-]+/g, '-') || 'blueprint',
-      limits: config.limits,
-    };
-    const init = await import('../../init/index.js');
-
-    if (values.update) {
-      if (!existsSync(path.join(outAbsolute, 'blueprint.yaml')))
-        throw new UsageError(
-          `--update: no blueprint.yaml in ${out || '.'}; run init without --update first, or name the blueprint folder with --out`,
-        );
-      const { findings } = await init.checkDrift(repo.source, options, validator);
-      io.stdout(renderDrift(findings, out));
-      return findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
-    }
-
-    const { rules, problems } = resolveRules(RULE_SET, config);
-    if (problems.length > 0)
-      throw new UsageError(
-        `Invalid configuration:\n${problems.map((p) => '  ' + describeConfigProblem(p)).join('\n')}`,
-      );
-    const plan = await init.planInit(repo.source, options);
-    if (
-      plan.topology.contracts.length === 0 &&
-      plan.topology.systems.length === 0 &&
-      plan.findings.length === 0
-    )
-      throw new UsageError(
-        `found no OpenAPI or AsyncAPI documents and no Backstage catalog under ${dir}: nothing to start from`,
-      );
-
-    io.stdout(renderTopology(plan.topology));
-    if (plan.findings.length > 0)
-      io.stdout(`\nIn the sources:\n${plan.findings.map((f) => '  ' + findingLine(f)).join('\n')}\n`);
-    const sourceErrors = plan.findings.some((f) => f.severity === 'error');
-    const existing = plan.files.filter((f) => existsSync(path.join(repo.root, f.path)));
-
-    if (values['dry-run']) {
-      const state = (file: string) =>
-        existing.some((f) => f.path === file)
-          ? values.force
-            ? 'overwrite'
-            : 'exists, kept without --force'
-          : 'new';
-      io.stdout(
-        `\nWould write (dry run, nothing written):\n${plan.files.map((f) => `  ${plainText(f.path)}  (${state(f.path)})`).join('\n')}\n`,
-      );
-    } else if (sourceErrors) {
-      io.stderr('\nNothing written: fix the errors in the sources above, then run init again.\n');
-      return EXIT.findings;
-    } else if (existing.length > 0 && !values.force) {
-      throw new UsageError(
-        `these files exist and init never overwrites without --force:\n${existing.map((f) => `  ${plainText(f.path)}`).join('\n')}\n(use --update to compare an existing blueprint with the sources)`,
-      );
-    } else {
-      for (const file of plan.files) {
-        const target = path.join(repo.root, file.path);
-        mkdirSync(path.dirname(target), { recursive: true });
-        writeFileSync(target, file.text);
-      }
-      io.stdout(`\nWrote:\n${plan.files.map((f) => `  ${plainText(f.path)}`).join('\n')}\n`);
-    }
-
-    const todo = await init.lintPlan(repo.source, plan, out, rules, { validator, limits: config.limits });
-    const categories = new Map(RULE_SET.rules.map((r) => [r.meta.id, r.meta.category]));
-    io.stdout(
-      renderTodo(
-        init.todoGroups(todo, (id) => categories.get(id)),
-        out,
-      ),
-    );
-    return sourceErrors ? EXIT.findings : EXIT.ok;
   },
 };
-
-function renderTopology(topology: InferredTopology): string {
-  const list = (ids: readonly string[]) => (ids.length === 0 ? '' : `  ${ids.map(plainText).join(', ')}`);
-  const lines = [
-    `Read ${topology.read.contracts} contract document${topology.read.contracts === 1 ? '' : 's'} and ${topology.read.entities} catalog entit${topology.read.entities === 1 ? 'y' : 'ies'} in ${topology.read.catalogFiles} file${topology.read.catalogFiles === 1 ? '' : 's'}.`,
-    `Systems     ${topology.systems.length}${list(topology.systems.map((s) => s.id))}`,
-    `Components  ${topology.components.length}${list(topology.components.map((c) => c.id))}`,
-    `Contracts   ${topology.contracts.length}${list(topology.contracts.map((c) => c.id))}`,
-    `Flows       ${topology.flows.length}`,
-    ...topology.flows.map(
-      (f) =>
-        `  ${plainText(f.from)} → ${plainText(f.to)}  ${f.pattern ?? 'pattern to decide'}${f.via ? ` via ${plainText(f.via)}` : ''}`,
-    ),
-  ];
-  return lines.join('\n') + '\n';
-}
-
-function findingLine(f: Finding): string {
-  return `${plainText(f.file)}:${f.range.start.line}:${f.range.start.column}  ${f.severity}  ${plainText(f.message)}  ${f.ruleId}`;
-}
-
-function renderTodo(groups: readonly { title: string; findings: Finding[] }[], out: string): string {
-  const total = groups.reduce((n, g) => n + g.findings.length, 0);
-  if (total === 0) return '\nTo do: nothing — the blueprint has no findings.\n';
-  const lines = [
-    '',
-    `To do: ${total} finding${total === 1 ? '' : 's'} of \`blueprint-review lint ${plainText(out || '.')}\`, in the order to decide them:`,
-  ];
-  groups.forEach((group, i) => {
-    lines.push(
-      '',
-      `${i + 1}. ${group.title} (${group.findings.length})`,
-      ...group.findings.map((f) => '  ' + findingLine(f)),
-    );
-  });
-  return lines.join('\n') + '\n';
-}
-
-function renderDrift(findings: readonly Finding[], out: string): string {
-  if (findings.length === 0)
-    return `${plainText(out || '.')}/blueprint.yaml says everything the sources say.\n`;
-  const drift = findings.filter((f) => f.ruleId.startsWith('drift/')).length;
-  return (
-    [
-      ...findings.map(findingLine),
-      '',
-      `${drift} difference${drift === 1 ? '' : 's'} between the sources and ${plainText(out || '.')}/blueprint.yaml${findings.length > drift ? `, ${findings.length - drift} problem${findings.length - drift === 1 ? '' : 's'} in the sources` : ''}.`,
-    ].join('\n') + '\n'
-  );
-}

@@ -1,40 +1,31 @@
-import { parseArgs } from 'node:util';
-import { RULE_SET } from '../../../rules/index.js';
-import { LOAD_RULE_DESCRIPTIONS } from '../../load/diagnostics.js';
+import type { Command } from '../command.js';
+import { stringOption } from '../command.js';
 import { EXIT } from '../io.js';
-import type { Command } from './command.js';
-import { oneOf } from './lint.js';
+
+const FORMATS = ['text', 'json', 'markdown'] as const;
 
 export const rulesCommand: Command = {
+  name: 'rules',
   summary: 'list every rule with its id, category, default severity and description',
-  async run(args, io) {
-    const { values } = parseArgs({
-      args: [...args],
-      options: { format: { type: 'string', default: 'text' } },
-    });
-    const format = oneOf(values.format, ['text', 'json'] as const, '--format');
-    const rules = [
-      ...Object.entries(LOAD_RULE_DESCRIPTIONS).map(([id, description]) => ({
-        id,
-        category: 'schema',
-        severity: 'error',
-        description,
-      })),
-      ...RULE_SET.rules.map((r) => ({
-        id: r.meta.id,
-        category: r.meta.category,
-        severity: r.meta.severity,
-        description: r.meta.description,
-      })),
-    ];
-    if (format === 'json') io.stdout(JSON.stringify({ rules }, null, 2) + '\n');
-    else {
-      const width = Math.max(...rules.map((r) => r.id.length));
-      io.stdout(
-        rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}`).join('\n') +
-          `\n\n${rules.length} rules\n`,
-      );
-    }
+  synopsis: '',
+  description:
+    'Lists every rule: the load checks (schema/…) and the review rules, with their default severity.',
+  report: 'stdout',
+  options: [
+    {
+      name: 'format',
+      short: 'f',
+      type: 'string',
+      choices: FORMATS,
+      default: 'text',
+      description: 'output format',
+    },
+  ],
+  async run({ io, values, quiet }) {
+    const { listRules, renderRules } = await import('../rule-list.js');
+    io.stdout(
+      renderRules(listRules(), stringOption(values, 'format') as (typeof FORMATS)[number], { quiet }),
+    );
     return EXIT.ok;
   },
 };

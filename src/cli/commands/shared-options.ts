@@ -1,0 +1,52 @@
+/** Options several commands share, spelled and checked the same way everywhere. */
+import type { FailOn } from '../../core/fail-on.js';
+import { FAIL_ON_VALUES, parseFailOn } from '../../core/fail-on.js';
+import { DOCS_URL_ENV, parseDocsUrl } from '../../report/docs-links.js';
+import type { OptionSpec, OptionValues } from '../command.js';
+import { stringOption } from '../command.js';
+import type { CliIO } from '../io.js';
+import { UsageError } from '../io.js';
+
+export const FAIL_ON_OPTION: OptionSpec = {
+  name: 'fail-on',
+  type: 'string',
+  choices: FAIL_ON_VALUES,
+  default: 'error',
+  description: 'lowest severity that fails the run with exit 1; lower ones are still printed',
+};
+
+export const CONFIG_OPTION: OptionSpec = {
+  name: 'config',
+  short: 'c',
+  type: 'string',
+  value: 'FILE',
+  description: 'config file (default: <repository>/.github/blueprint-review.yml when present)',
+};
+
+export const DOCS_URL_OPTION: OptionSpec = {
+  name: 'docs-url',
+  type: 'string',
+  value: 'URL',
+  description: `where the docs/ folder is published, for links to rule pages (default: $${DOCS_URL_ENV}; none: help inline)`,
+};
+
+export function failOnOf(values: OptionValues): FailOn {
+  return parseFailOn(stringOption(values, 'fail-on') ?? 'error')!;
+}
+
+/** `--docs-url`, else the environment's; validated, without a trailing slash. */
+export function docsUrlOf(values: OptionValues, io: CliIO): string | undefined {
+  const given = stringOption(values, 'docs-url');
+  const value = given ?? io.env?.[DOCS_URL_ENV];
+  if (!value) return undefined;
+  const parsed = parseDocsUrl(value);
+  if (parsed.kind === 'invalid')
+    throw new UsageError(`${given !== undefined ? '--docs-url' : DOCS_URL_ENV}: ${parsed.reason}`);
+  return parsed.url;
+}
+
+/** Commands that take at most one path (default: the current folder). */
+export function onePath(positionals: readonly string[]): string {
+  if (positionals.length > 1) throw new UsageError(`expected at most one path, got ${positionals.length}`);
+  return positionals[0] ?? '.';
+}

@@ -1,0 +1,110 @@
+/** `diff`: two contract files (or one from standard input) compared, and the outcome rendered. */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { DiskFileSource } from '../adapters/disk-file-source.js';
+import type { FileSource } from '../core/file-source.js';
+import { markdownCode, plainText } from '../core/inert-text.js';
+import type { FailOn } from '../core/fail-on.js';
+import { failsOn } from '../core/fail-on.js';
+import { renderCatalogue } from '../diff/catalogue.js';
+import { CHECKS } from '../diff/checks/index.js';
+import { createParseCache, diffContracts } from '../diff/index.js';
+import { renderDiffJson, renderDiffMarkdown, renderDiffText } from '../diff/render.js';
+import type { VersioningStrategy } from '../diff/types.js';
+import { VERSION } from '../version.js';
+import type { CommandContext } from './command.js';
+import { EXIT, UsageError } from './io.js';
+import { findRepositoryRoot } from './repository.js';
+
+/** Local files may be large (a vendor's full description); the repository limits apply in the App. */
+const CLI_MAX_FILE_BYTES = 64 * 1024 * 1024;
+/** The name standard input goes by, in the current folder (so its relative `$ref`s resolve there). */
+const STDIN_NAME = '(stdin)';
+
+export interface DiffRequest {
+  base: string;
+  head: string;
+  format: 'text' | 'json' | 'markdown';
+  failOn: FailOn;
+  consumers?: string | undefined;
+  versioning?: VersioningStrategy | undefined;
+  today?: string | undefined;
+}
+
+export async function runDiff(context: CommandContext, request: DiffRequest): Promise<number> {
+  const { io } = context;
+  const [base, head] = await Promise.all([
+    openContract(request.base, context),
+    openContract(request.head, context),
+  ]);
+  const outcome = await diffContracts(base, head, {
+    consumers: request.consumers
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    versioning: request.versioning ? { strategy: request.versioning } : undefined,
+    today: request.today,
+    limits: { maxFileBytes: CLI_MAX_FILE_BYTES },
+    cache: createParseCache(),
+  });
+  io.stdout(
+    request.format === 'json'
+      ? renderDiffJson(outcome, { toolVersion: VERSION })
+      : request.format === 'markdown'
+        ? renderDiffMarkdown(outcome, `${markdownCode(request.base)} → ${markdownCode(request.head)}`)
+        : renderDiffText(outcome, { quiet: context.quiet }),
+  );
+  if (outcome.problems.length > 0) {
+    for (const p of outcome.problems) io.stderr(`blueprint-review diff: ${plainText(p.message)}\n`);
+    return EXIT.usage;
+  }
+  return outcome.changes.some((c) => failsOn(c.severity, request.failOn)) ? EXIT.findings : EXIT.ok;
+}
+
+export function renderChecks(format: 'text' | 'json' | 'markdown', quiet: boolean): string {
+  if (format === 'markdown') return renderCatalogue();
+  if (format === 'json') return JSON.stringify({ checks: CHECKS }, null, 2) + '\n';
+  const lines = CHECKS.map(
+    (c) => `${c.id.padEnd(46)} ${c.level.padEnd(7)} ${c.direction.padEnd(8)} ${c.description}`,
+  );
+  if (!quiet) lines.push('', `${CHECKS.length} checks`);
+  return lines.join('\n') + '\n';
+}
+
+interface OpenContract {
+  source: FileSource;
+  path: string;
+}
+
+/**
+ * A contract file on disk, read through a FileSource rooted at its repository (or its folder); `-`
+ * is standard input, placed in the current folder so its relative `$ref`s find their files.
+ */
+async function openContract(file: string, context: CommandContext): Promise<OpenContract> {
+  const { io } = context;
+  if (file === '-') {
+    if (!io.readStdin) throw new UsageError('standard input is not available');
+    const text = await io.readStdin();
+    const root = findRepositoryRoot(io.cwd);
+    const folder = path.relative(root, io.cwd).split(path.sep).join('/');
+    const name = folder ? `${folder}/${STDIN_NAME}` : STDIN_NAME;
+    return { source: withFile(new DiskFileSource(root), name, text), path: name };
+  }
+  const absolute = path.resolve(io.cwd, file);
+  if (!existsSync(absolute) || !statSync(absolute).isFile()) throw new UsageError(`${file}: no such file`);
+  const root = findRepositoryRoot(path.dirname(absolute));
+  return { source: new DiskFileSource(root), path: path.relative(root, absolute).split(path.sep).join('/') };
+}
+
+/** `source` with one more file in it (standard input), listed and read like the others. */
+function withFile(source: FileSource, name: string, text: string): FileSource {
+  return {
+    label: source.label,
+    read: async (p) => (p === name ? { kind: 'ok', text } : source.read(p)),
+    list: async (folder) => {
+      const files = await source.list(folder);
+      const inside = folder === '' || name.startsWith(`${folder.replace(/\/$/, '')}/`);
+      return inside ? [...files, name].sort() : files;
+    },
+  };
+}

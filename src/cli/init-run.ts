@@ -1,0 +1,169 @@
+/** `init`: a blueprint started from the repository's contracts and Backstage catalog, or its drift. */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Finding } from '../core/finding.js';
+import { plainText } from '../core/inert-text.js';
+import { describeConfigProblem } from '../engine/config.js';
+import { resolveRules } from '../engine/rule-set.js';
+import { createSchemaValidator } from '../load/schema-validation.js';
+import { RULE_SET } from '../../rules/index.js';
+import type { InferredTopology, InitSourceKind } from '../init/index.js';
+import type { CommandContext } from './command.js';
+import { EXIT, UsageError } from './io.js';
+import { openRepository, readConfig } from './repository.js';
+
+export interface InitRequest {
+  dir: string;
+  from: 'contracts' | 'backstage' | 'both';
+  out?: string | undefined;
+  dryRun: boolean;
+  force: boolean;
+  update: boolean;
+  config?: string | undefined;
+}
+
+export async function runInit(context: CommandContext, request: InitRequest): Promise<number> {
+  const { io } = context;
+  const from = request.from;
+  const kinds: InitSourceKind[] = from === 'both' ? ['contracts', 'backstage'] : [from];
+  const dir = request.dir;
+  const repo = openRepository(dir, io.cwd);
+  const outAbsolute = path.resolve(io.cwd, request.out ?? path.join(dir, 'blueprint'));
+  const out = path.relative(repo.root, outAbsolute).split(path.sep).join('/');
+  if (out.startsWith('..') || path.isAbsolute(out))
+    throw new UsageError(
+      `--out ${request.out}: the blueprint must live inside the repository (${repo.root})`,
+    );
+
+  const validator = createSchemaValidator();
+  const config = readConfig(request.config, repo.root, io.cwd, validator);
+  const options = {
+    under: repo.relative,
+    out,
+    from: kinds,
+    name:
+      path
+        .basename(path.resolve(io.cwd, dir))
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-') || 'blueprint',
+    limits: config.limits,
+  };
+  const init = await import('../init/index.js');
+
+  if (request.update) {
+    if (!existsSync(path.join(outAbsolute, 'blueprint.yaml')))
+      throw new UsageError(
+        `--update: no blueprint.yaml in ${out || '.'}; run init without --update first, or name the blueprint folder with --out`,
+      );
+    const { findings } = await init.checkDrift(repo.source, options, validator);
+    io.stdout(renderDrift(findings, out));
+    return findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
+  }
+
+  const { rules, problems } = resolveRules(RULE_SET, config);
+  if (problems.length > 0)
+    throw new UsageError(
+      `Invalid configuration:\n${problems.map((p) => '  ' + describeConfigProblem(p)).join('\n')}`,
+    );
+  const plan = await init.planInit(repo.source, options);
+  if (
+    plan.topology.contracts.length === 0 &&
+    plan.topology.systems.length === 0 &&
+    plan.findings.length === 0
+  )
+    throw new UsageError(
+      `found no OpenAPI or AsyncAPI documents and no Backstage catalog under ${dir}: nothing to start from`,
+    );
+
+  io.stdout(renderTopology(plan.topology));
+  if (plan.findings.length > 0)
+    io.stdout(`\nIn the sources:\n${plan.findings.map((f) => '  ' + findingLine(f)).join('\n')}\n`);
+  const sourceErrors = plan.findings.some((f) => f.severity === 'error');
+  const existing = plan.files.filter((f) => existsSync(path.join(repo.root, f.path)));
+
+  if (request.dryRun) {
+    const state = (file: string) =>
+      existing.some((f) => f.path === file)
+        ? request.force
+          ? 'overwrite'
+          : 'exists, kept without --force'
+        : 'new';
+    io.stdout(
+      `\nWould write (dry run, nothing written):\n${plan.files.map((f) => `  ${plainText(f.path)}  (${state(f.path)})`).join('\n')}\n`,
+    );
+  } else if (sourceErrors) {
+    io.stderr('\nNothing written: fix the errors in the sources above, then run init again.\n');
+    return EXIT.findings;
+  } else if (existing.length > 0 && !request.force) {
+    throw new UsageError(
+      `these files exist and init never overwrites without --force:\n${existing.map((f) => `  ${plainText(f.path)}`).join('\n')}\n(use --update to compare an existing blueprint with the sources)`,
+    );
+  } else {
+    for (const file of plan.files) {
+      const target = path.join(repo.root, file.path);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, file.text);
+    }
+    io.stdout(`\nWrote:\n${plan.files.map((f) => `  ${plainText(f.path)}`).join('\n')}\n`);
+  }
+
+  const todo = await init.lintPlan(repo.source, plan, out, rules, { validator, limits: config.limits });
+  const categories = new Map(RULE_SET.rules.map((r) => [r.meta.id, r.meta.category]));
+  io.stdout(
+    renderTodo(
+      init.todoGroups(todo, (id) => categories.get(id)),
+      out,
+    ),
+  );
+  return sourceErrors ? EXIT.findings : EXIT.ok;
+}
+
+function renderTopology(topology: InferredTopology): string {
+  const list = (ids: readonly string[]) => (ids.length === 0 ? '' : `  ${ids.map(plainText).join(', ')}`);
+  const lines = [
+    `Read ${topology.read.contracts} contract document${topology.read.contracts === 1 ? '' : 's'} and ${topology.read.entities} catalog entit${topology.read.entities === 1 ? 'y' : 'ies'} in ${topology.read.catalogFiles} file${topology.read.catalogFiles === 1 ? '' : 's'}.`,
+    `Systems     ${topology.systems.length}${list(topology.systems.map((s) => s.id))}`,
+    `Components  ${topology.components.length}${list(topology.components.map((c) => c.id))}`,
+    `Contracts   ${topology.contracts.length}${list(topology.contracts.map((c) => c.id))}`,
+    `Flows       ${topology.flows.length}`,
+    ...topology.flows.map(
+      (f) =>
+        `  ${plainText(f.from)} → ${plainText(f.to)}  ${f.pattern ?? 'pattern to decide'}${f.via ? ` via ${plainText(f.via)}` : ''}`,
+    ),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+function findingLine(f: Finding): string {
+  return `${plainText(f.file)}:${f.range.start.line}:${f.range.start.column}  ${f.severity}  ${plainText(f.message)}  ${f.ruleId}`;
+}
+
+function renderTodo(groups: readonly { title: string; findings: Finding[] }[], out: string): string {
+  const total = groups.reduce((n, g) => n + g.findings.length, 0);
+  if (total === 0) return '\nTo do: nothing — the blueprint has no findings.\n';
+  const lines = [
+    '',
+    `To do: ${total} finding${total === 1 ? '' : 's'} of \`blueprint-review lint ${plainText(out || '.')}\`, in the order to decide them:`,
+  ];
+  groups.forEach((group, i) => {
+    lines.push(
+      '',
+      `${i + 1}. ${group.title} (${group.findings.length})`,
+      ...group.findings.map((f) => '  ' + findingLine(f)),
+    );
+  });
+  return lines.join('\n') + '\n';
+}
+
+function renderDrift(findings: readonly Finding[], out: string): string {
+  if (findings.length === 0)
+    return `${plainText(out || '.')}/blueprint.yaml says everything the sources say.\n`;
+  const drift = findings.filter((f) => f.ruleId.startsWith('drift/')).length;
+  return (
+    [
+      ...findings.map(findingLine),
+      '',
+      `${drift} difference${drift === 1 ? '' : 's'} between the sources and ${plainText(out || '.')}/blueprint.yaml${findings.length > drift ? `, ${findings.length - drift} problem${findings.length - drift === 1 ? '' : 's'} in the sources` : ''}.`,
+    ].join('\n') + '\n'
+  );
+}

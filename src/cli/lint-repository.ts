@@ -1,0 +1,67 @@
+/**
+ * Lints the blueprints of a local repository: the config (`--config`, else the repository's own),
+ * the rules it selects, the blueprint folders under a path — or the one a `blueprint.yaml` path
+ * names — and each blueprint's findings. Shared by `lint`, `doc` and the Action's workspace SARIF.
+ */
+import path from 'node:path';
+import type { Finding } from '../core/finding.js';
+import { compareFindings } from '../core/finding.js';
+import { describeConfigProblem } from '../engine/config.js';
+import { discoverBlueprints } from '../engine/discover.js';
+import type { BlueprintLint } from '../engine/lint-blueprint.js';
+import { lintBlueprint } from '../engine/lint-blueprint.js';
+import { resolveRules } from '../engine/rule-set.js';
+import type { BlueprintReviewConfig } from '../load/load-config.js';
+import { createSchemaValidator } from '../load/schema-validation.js';
+import { RULE_SET } from '../../rules/index.js';
+import { UsageError } from './io.js';
+import type { LocalRepository } from './repository.js';
+import { openRepository, readConfig } from './repository.js';
+
+export interface LintRequest {
+  /** A folder (every blueprint under it) or a blueprint's own `blueprint.yaml`. */
+  target: string;
+  cwd: string;
+  /** `--config FILE`; without it the repository's `.github/blueprint-review.yml` when present. */
+  configFile?: string | undefined;
+  /** A config already read (the Action's, from the base branch): replaces `configFile`. */
+  config?: BlueprintReviewConfig;
+  /** `--blueprint` globs, replacing the config's `blueprints`. */
+  globs?: readonly string[] | undefined;
+  /** No blueprint found is an empty result, not a usage error. */
+  allowNone?: boolean;
+}
+
+export interface RepositoryLint {
+  repo: LocalRepository;
+  config: BlueprintReviewConfig;
+  /** Blueprint folders, repository-relative ('' for the root). */
+  roots: string[];
+  blueprints: BlueprintLint[];
+  /** Every finding of every blueprint, in file and line order. */
+  findings: Finding[];
+}
+
+export async function lintRepository(request: LintRequest): Promise<RepositoryLint> {
+  const repo = openRepository(request.target, request.cwd);
+  const validator = createSchemaValidator();
+  const config = request.config ?? readConfig(request.configFile, repo.root, request.cwd, validator);
+  const { rules, problems } = resolveRules(RULE_SET, config);
+  if (problems.length > 0)
+    throw new UsageError(
+      `Invalid configuration:\n${problems.map((p) => '  ' + describeConfigProblem(p)).join('\n')}`,
+    );
+  const roots =
+    repo.blueprintFile !== undefined
+      ? [path.posix.dirname(repo.relative).replace(/^\.$/, '')]
+      : await discoverBlueprints(repo.source, repo.relative, request.globs ?? config.blueprints);
+  if (roots.length === 0 && !request.allowNone)
+    throw new UsageError(
+      `no blueprint.yaml found under ${request.target}${(request.globs ?? config.blueprints) ? ` matching ${(request.globs ?? config.blueprints)!.join(', ')}` : ''}`,
+    );
+  const blueprints: BlueprintLint[] = [];
+  for (const root of roots)
+    blueprints.push(await lintBlueprint(repo.source, root, rules, { validator, limits: config.limits }));
+  const findings = blueprints.flatMap((b) => b.findings).sort(compareFindings);
+  return { repo, config, roots, blueprints, findings };
+}

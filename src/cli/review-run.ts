@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FileSource } from '../core/file-source.js';
+import { changedFilesBetween } from '../adapters/git-changes.js';
+import { GitFileSource, GitRefError } from '../adapters/git-file-source.js';
+import { GitError, mergeBaseOf, repositoryRoot } from '../adapters/git.js';
+import type { BlueprintReviewConfig } from '../load/load-config.js';
+import { parseConfig } from '../load/load-config.js';
+import { createSchemaValidator } from '../load/schema-validation.js';
+import type { Placement } from '../review/placement.js';
+import { placeFindings } from '../review/placement.js';
+import { renderReviewJson } from '../review/render/json.js';
+import { renderLineComments } from '../review/render/pull-request-review.js';
+import { renderSummary } from '../review/render/summary.js';
+import { renderReviewText } from '../review/render/text.js';
+import { reviewPullRequest } from '../review/review-pull-request.js';
+import type { RuleDocs } from '../review/rule-docs.js';
+import { ruleDocs } from '../review/rule-docs.js';
+import type { Review } from '../review/types.js';
+import { RULE_SET } from '../../rules/index.js';
+import type { FailOn } from '../core/fail-on.js';
+import { failsOn } from '../core/fail-on.js';
+import type { CommandContext } from './command.js';
+import { EXIT, UsageError } from './io.js';
+import { CONFIG_PATH } from './repository.js';
+
+type Format = 'text' | 'markdown' | 'json';
+
+export interface ReviewRequest {
+  base: string;
+  head: string;
+  target: string;
+  format: Format;
+  configFile?: string | undefined;
+  failOn: FailOn;
+  docsUrl?: string | undefined;
+}
+
+/** `review`: the pull request from `head` into `base` reviewed as the bot would, printed. */
+export async function runReviewCommand(context: CommandContext, request: ReviewRequest): Promise<number> {
+  const { io } = context;
+  const target = path.resolve(io.cwd, request.target);
+  const root = await gitOrUsage(() => repositoryRoot(target));
+
+  const [baseRef, head] = await Promise.all([open(root, request.base), open(root, request.head)]);
+  const mergeBase = await gitOrUsage(() => mergeBaseOf(root, baseRef.sha, head.sha));
+  const base =
+    mergeBase === baseRef.sha
+      ? baseRef
+      : relabel(await open(root, mergeBase), `${request.base} (merge base ${mergeBase.slice(0, 7)})`);
+  const validator = createSchemaValidator();
+  const config = await readConfig(request.configFile, base, context, validator);
+  const relative = path.relative(root, target).split(path.sep).join('/');
+  if (relative !== '' && config.blueprints === undefined) config.blueprints = [relative, `${relative}/**`];
+
+  const changedFiles = await changedFilesBetween(root, mergeBase, head.sha);
+  const review = await reviewPullRequest({
+    base,
+    head,
+    changedFiles,
+    config,
+    ruleSet: RULE_SET,
+    validator,
+  });
+  const docs = ruleDocs(RULE_SET, request.docsUrl ? { docsUrl: request.docsUrl } : {});
+  io.stdout(
+    render(
+      request.format,
+      review,
+      placeFindings(review.newFindings, changedFiles, { ...config.review }),
+      docs,
+      context.color,
+    ),
+  );
+  // Fail closed as the check does (an invalid config, a contract that could not be compared), and on
+  // new findings at or above --fail-on.
+  const failClosed =
+    review.outcome.kind === 'config-invalid' || review.contracts.some((c) => c.problems.length > 0);
+  return failClosed || review.newFindings.some((f) => failsOn(f.severity, request.failOn))
+    ? EXIT.findings
+    : EXIT.ok;
+}
+
+function render(
+  format: Format,
+  review: Review,
+  placement: Placement,
+  docs: RuleDocs,
+  color: boolean,
+): string {
+  switch (format) {
+    case 'json':
+      return renderReviewJson(review, placement);
+    case 'text':
+      return renderReviewText(review, placement, { docs, color });
+    case 'markdown': {
+      const comments = renderLineComments(placement.comments, docs).map((comment) => {
+        return `#### \`${comment.path}\` line ${comment.line}${comment.side === 'LEFT' ? ' (base side)' : ''}\n\n${comment.body}`;
+      });
+      return (
+        renderSummary(review, { docs, placement }) +
+        (comments.length > 0 ? `\n### Review comments\n\n${comments.join('\n\n')}\n` : '')
+      );
+    }
+  }
+}
+
+/** The same snapshot under another name, for messages. */
+function relabel(source: FileSource, label: string): FileSource {
+  return { label, read: (p) => source.read(p), list: (f) => source.list(f) };
+}
+
+async function open(root: string, ref: string): Promise<GitFileSource> {
+  try {
+    return await GitFileSource.open(root, ref);
+  } catch (error) {
+    if (error instanceof GitRefError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+async function gitOrUsage<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof GitError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** The config at the base (a pull request cannot change the rules that judge it), or --config. */
+async function readConfig(
+  explicit: string | undefined,
+  base: FileSource,
+  context: CommandContext,
+  validator: ReturnType<typeof createSchemaValidator>,
+): Promise<BlueprintReviewConfig> {
+  const { io } = context;
+  let name: string;
+  let text: string;
+  if (explicit) {
+    name = explicit;
+    try {
+      text = readFileSync(path.resolve(io.cwd, explicit), 'utf8');
+    } catch {
+      throw new UsageError(`--config ${explicit}: no such file`);
+    }
+  } else {
+    const read = await base.read(CONFIG_PATH);
+    if (read.kind === 'missing') return {};
+    if (read.kind !== 'ok')
+      throw new UsageError(`${CONFIG_PATH} at ${base.label} could not be read (${read.kind})`);
+    name = `${CONFIG_PATH}@${base.label}`;
+    text = read.text;
+  }
+  const parsed = parseConfig(name, text, validator);
+  if (parsed.kind === 'invalid')
+    throw new UsageError(
+      `Invalid configuration:\n${parsed.problems.map((p) => `  ${name}:${p.line}  ${p.message}`).join('\n')}`,
+    );
+  if (parsed.config._extends !== undefined)
+    context.note(
+      `note: ${name} extends "${parsed.config._extends}"; the CLI does not fetch it (the app does).\n`,
+    );
+  return parsed.config;
+}

@@ -1,0 +1,74 @@
+/** `doc`: lints each blueprint and writes its architecture document as Markdown and HTML. */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { renderArchitectureHtml } from '../doc/html.js';
+import { renderArchitectureMarkdown } from '../doc/markdown.js';
+import { renderText } from '../report/text.js';
+import type { CommandContext } from './command.js';
+import { EXIT } from './io.js';
+import { lintRepository } from './lint-repository.js';
+
+export interface DocumentRequest {
+  target: string;
+  out: string;
+  configFile?: string | undefined;
+  globs?: readonly string[] | undefined;
+}
+
+export async function writeDocuments(context: CommandContext, request: DocumentRequest): Promise<number> {
+  const { io } = context;
+  const lint = await lintRepository({
+    target: request.target,
+    cwd: io.cwd,
+    configFile: request.configFile,
+    globs: request.globs,
+  });
+  const outDir = path.resolve(io.cwd, request.out);
+  mkdirSync(outDir, { recursive: true });
+  const mermaidScript = readMermaidBundle();
+  const taken = new Set<string>();
+  let unreadable = 0;
+  for (const result of lint.blueprints) {
+    if (!result.model) {
+      unreadable++;
+      io.stderr(
+        `${result.root || '.'}: the blueprint does not load, no document written:\n${renderText(result.findings)}`,
+      );
+      continue;
+    }
+    const base = uniqueName(fileNameFor(result.model.name), taken);
+    const markdownFile = path.join(outDir, `${base}.md`);
+    const htmlFile = path.join(outDir, `${base}.html`);
+    writeFileSync(markdownFile, renderArchitectureMarkdown(result.model, result.findings));
+    writeFileSync(htmlFile, renderArchitectureHtml(result.model, result.findings, { mermaidScript }));
+    if (!context.quiet)
+      io.stdout(`${path.relative(io.cwd, markdownFile)}\n${path.relative(io.cwd, htmlFile)}\n`);
+  }
+  return unreadable > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** The browser bundle of mermaid (defines `globalThis.mermaid`), inlined into every HTML document. */
+export function readMermaidBundle(): string {
+  const require = createRequire(import.meta.url);
+  return readFileSync(require.resolve('mermaid/dist/mermaid.min.js'), 'utf8');
+}
+
+/**
+ * The blueprint's name comes from the repository (untrusted): only a plain file name is written, never
+ * a path, so `metadata.name: ../../x` stays inside --out.
+ */
+export function fileNameFor(name: string): string {
+  const safe = name
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[-.]+/, '')
+    .slice(0, 100);
+  return safe || 'blueprint';
+}
+
+function uniqueName(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}-${n}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
