@@ -96,7 +96,10 @@ export async function runReview(
     return { kind: 'failed', requests: client.requests, reason };
   }
   if (existing && !target.force) {
-    if (existing.status === 'completed') return { kind: 'already-reviewed', requests: client.requests };
+    // A cancelled run lost to a head that turned out not to be the latest (events out of order): the
+    // review of this head is still owed, in the same run.
+    if (existing.status === 'completed' && existing.conclusion !== 'cancelled')
+      return { kind: 'already-reviewed', requests: client.requests };
     check.adopt(existing.id);
   } else {
     await check.start(STARTED);

@@ -316,6 +316,27 @@ describe('Blueprint review app', () => {
     expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')).toHaveLength(1);
   });
 
+  it('reviews a head whose earlier run was cancelled, in that same check run (events out of order)', async () => {
+    const base = shopFiles();
+    const h = await harness(base, editReadme(base));
+    h.gh
+      .token()
+      .findCheck(h.repo.headSha, [{ id: 1001, status: 'completed', conclusion: 'cancelled' }])
+      .getPull()
+      .config(CONFIG)
+      .files(h.files)
+      .threads()
+      .updateCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo, 'synchronize'));
+    await h.idle();
+    h.done();
+    expect(h.gh.find('POST', '/repos/acme/shop/check-runs')).toEqual([]);
+    expect(h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body).toMatchObject({
+      status: 'completed',
+      conclusion: 'success',
+    });
+  });
+
   it('does not post a second review when the run restarts after posting it (check still in progress)', async () => {
     const base = shopFiles();
     const h = await harness(base, addEventFlowWithoutDeadLetter(base));
