@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../core/finding.js';
-import { escapeCommand, escapeProperty, failingFindings } from './main.js';
+import { escapeCommand, escapeProperty, failingFindings, workflowAnnotation } from './main.js';
 
 const finding = (severity: Finding['severity']): Finding => ({
   ruleId: 'x/y',
@@ -23,5 +23,22 @@ describe('the Action step', () => {
   it('escapes workflow command data and properties', () => {
     expect(escapeCommand('50%\nnext\r')).toBe('50%25%0Anext%0D');
     expect(escapeProperty('a:b,c')).toBe('a%3Ab%2Cc');
+  });
+});
+
+describe('workflowAnnotation', () => {
+  it('writes a finding as an escaped workflow command: repository text cannot end it or add one', () => {
+    const f: Finding = {
+      ...finding('error'),
+      ruleId: 'topology/x',
+      file: 'bp/a,b:c.yaml',
+      message: 'Flow "x\n::warning::forged" uses 100% of it',
+      range: { start: { line: 3, column: 1 }, end: { line: 5, column: 2 } },
+    };
+    expect(workflowAnnotation(f)).toBe(
+      '::error file=bp/a%2Cb%3Ac.yaml,line=3,endLine=5,title=topology/x::Flow "x%0A::warning::forged" uses 100%25 of it',
+    );
+    expect(workflowAnnotation({ ...f, severity: 'info' })).toMatch(/^::notice /);
+    expect(workflowAnnotation({ ...f, severity: 'warning' })).toMatch(/^::warning /);
   });
 });

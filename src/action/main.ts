@@ -10,11 +10,12 @@ import path from 'node:path';
 import type { Finding } from '../core/finding.js';
 import { failsOn } from '../core/fail-on.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
+import { markdownMessage } from '../core/inert-text.js';
 import { renderSummary } from '../review/render/summary.js';
 import { ruleDocs } from '../review/rule-docs.js';
 import type { Octokit } from '../adapters/github/client.js';
 import { runReview } from '../app/review-job.js';
-import type { ReviewSettings } from '../app/review-job.js';
+import type { ReviewSettings, WritePermission } from '../app/review-job.js';
 import { REVIEW_CHECK_NAME } from '../app/check-name.js';
 import { RULE_SET } from '../../rules/index.js';
 import type { ActionInputs, Env, FailOn } from './inputs.js';
@@ -49,7 +50,10 @@ export async function runAction(io: ActionIO, createOctokit: CreateOctokit): Pro
     docs: ruleDocs(RULE_SET, inputs.docsUrl ? { docsUrl: inputs.docsUrl } : {}),
     ...(inputs.configPath ? { configPath: inputs.configPath } : {}),
     ...(inputs.blueprints ? { blueprints: inputs.blueprints } : {}),
+    // A fork's token is read-only: the findings still go to the log, summary, outputs and SARIF.
+    onWriteRefused: (permission, reason) => refused.set(permission, reason),
   };
+  const refused = new Map<WritePermission, string>();
   const result = await runReview(
     {
       octokit: createOctokit(inputs, io.env),
@@ -64,9 +68,19 @@ export async function runAction(io: ActionIO, createOctokit: CreateOctokit): Pro
     new AbortController().signal,
   );
   switch (result.kind) {
-    case 'failed':
+    case 'failed': {
+      const problems = result.problems ?? [];
       io.log(`::error::Blueprint review failed: ${escapeCommand(result.reason)}`);
+      for (const problem of problems) io.log(`::error::${escapeCommand(problem)}`);
+      if (io.env.GITHUB_STEP_SUMMARY)
+        io.appendFile(
+          io.env.GITHUB_STEP_SUMMARY,
+          `## ❌ Blueprint review could not finish\n\n${markdownMessage(result.reason)}\n` +
+            problems.map((p) => `\n- ${markdownMessage(p)}`).join('') +
+            '\n',
+        );
       return EXIT_FAILED;
+    }
     case 'superseded':
       io.log(`::warning::The pull request moved on (${result.by}) while this ran; the newer run reviews it.`);
       return EXIT_OK;
@@ -106,14 +120,17 @@ export async function runAction(io: ActionIO, createOctokit: CreateOctokit): Pro
     );
   }
   if (review.outcome.kind === 'config-invalid') {
-    io.log(`::error::The configuration is invalid: ${escapeCommand(review.outcome.problems.join('; '))}`);
+    io.log('::error::The configuration is invalid:');
+    for (const problem of review.outcome.problems) io.log(`::error::${escapeCommand(problem)}`);
     return EXIT_FAILED;
   }
-  for (const f of failing) {
-    const level = f.severity === 'error' ? 'error' : 'warning';
+  // Every new finding reaches the log as an annotation, whether or not the review could be posted.
+  for (const f of review.newFindings) io.log(workflowAnnotation(f));
+  if (refused.size > 0) {
     io.log(
-      `::${level} file=${escapeProperty(f.file)},line=${f.range.start.line}::${escapeCommand(f.message)} (${f.ruleId})`,
+      `::error::blueprint-review could not post its check run or review: the token lacks \`permissions:\` ${[...refused.keys()].join(', ')} (a pull request from a fork always gets a read-only token). The findings are in this log, the step summary, the outputs${inputs.sarifFile ? ' and SARIF' : ''}.`,
     );
+    return EXIT_FAILED;
   }
   if (failing.length > 0) {
     io.log(
@@ -125,6 +142,19 @@ export async function runAction(io: ActionIO, createOctokit: CreateOctokit): Pro
     `Blueprint review: ${review.newFindings.length} new finding(s), none at or above "${inputs.failOn}".`,
   );
   return EXIT_OK;
+}
+
+const COMMAND: Record<Finding['severity'], string> = { error: 'error', warning: 'warning', info: 'notice' };
+
+/** `::error file=…,line=…,endLine=…,title=rule::message`: escaped, so repository text cannot end the command. */
+export function workflowAnnotation(f: Finding): string {
+  const properties = [
+    `file=${escapeProperty(f.file)}`,
+    `line=${f.range.start.line}`,
+    `endLine=${Math.max(f.range.start.line, f.range.end.line)}`,
+    `title=${escapeProperty(f.ruleId)}`,
+  ].join(',');
+  return `::${COMMAND[f.severity]} ${properties}::${escapeCommand(f.message)}`;
 }
 
 export function failingFindings(findings: readonly Finding[], failOn: FailOn): Finding[] {

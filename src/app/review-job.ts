@@ -44,6 +44,52 @@ export interface ReviewSettings {
   configPath?: string;
   /** Blueprint folder globs that replace the config's `blueprints` (the Action's `blueprints` input). */
   blueprints?: string[];
+  /**
+   * The Action's read-only mode: when GitHub refuses a write (403, e.g. a fork's read-only token),
+   * say which permission was missing here and go on — the review completes, and the caller shows
+   * the findings where it still can (log, step summary, outputs, SARIF). Unset: a refusal fails.
+   */
+  onWriteRefused?: (permission: WritePermission, reason: string) => void;
+}
+
+/** The token permissions the review writes with. */
+export type WritePermission = 'checks: write' | 'pull-requests: write';
+
+function isRefused(error: unknown): boolean {
+  return error instanceof GitHubError && error.failure.kind === 'permission-denied';
+}
+
+/** A check run whose writes, once refused, are reported to `onRefused` and skipped. */
+class TolerantCheckRun extends CheckRun {
+  private refused = false;
+
+  constructor(
+    client: GitHubClient,
+    name: string,
+    headSha: string,
+    private readonly onRefused: NonNullable<ReviewSettings['onWriteRefused']>,
+  ) {
+    super(client, name, headSha, undefined);
+  }
+
+  override async start(summary: string): Promise<void> {
+    await this.tolerate(() => super.start(summary));
+  }
+
+  override async complete(output: CheckOutput): Promise<void> {
+    await this.tolerate(() => super.complete(output));
+  }
+
+  private async tolerate(write: () => Promise<void>): Promise<void> {
+    if (this.refused) return;
+    try {
+      await write();
+    } catch (error) {
+      if (!isRefused(error)) throw error;
+      this.refused = true;
+      this.onRefused('checks: write', explain(error));
+    }
+  }
 }
 
 export interface ReviewTarget {
@@ -67,7 +113,13 @@ export type ReviewRunResult =
       /** The configuration the review applied (from the base branch). */
       config: BlueprintReviewConfig;
     }
-  | { kind: 'failed'; requests: number; reason: string };
+  | {
+      kind: 'failed';
+      requests: number;
+      reason: string;
+      /** For an invalid config: each problem with its file and line. */
+      problems?: string[];
+    };
 
 const STARTED = 'Reading the blueprint at the base and the head of this pull request…';
 
@@ -86,7 +138,9 @@ export async function runReview(
   let existing: Awaited<ReturnType<CheckRun['findExisting']>>;
   try {
     const appId = settings.appId ? await settings.appId() : undefined;
-    check = new CheckRun(client, settings.checkName, target.headSha, appId);
+    check = settings.onWriteRefused
+      ? new TolerantCheckRun(client, settings.checkName, target.headSha, settings.onWriteRefused)
+      : new CheckRun(client, settings.checkName, target.headSha, appId);
     existing = await check.findExisting();
   } catch (error) {
     // The lookup failed: still leave a failing check rather than nothing. (If creating the check
@@ -136,7 +190,7 @@ async function review(
   if (loaded.kind === 'invalid') {
     const output = configInvalidOutput(loaded.problems, settings.docs);
     await check.complete(output);
-    return { kind: 'failed', requests: client.requests, reason: output.title };
+    return { kind: 'failed', requests: client.requests, reason: output.title, problems: loaded.problems };
   }
   const fromFile = loaded.kind === 'ok' ? loaded.config : {};
   const config = settings.blueprints ? { ...fromFile, blueprints: settings.blueprints } : fromFile;
@@ -207,7 +261,9 @@ async function publishComments(
     try {
       await postReview(client, target.pullNumber, target.headSha, body);
     } catch (error) {
-      if (!(error instanceof GitHubError) || error.failure.kind !== 'unprocessable') throw error;
+      const unprocessable = error instanceof GitHubError && error.failure.kind === 'unprocessable';
+      if (!unprocessable && !(isRefused(error) && settings.onWriteRefused)) throw error;
+      if (!unprocessable) settings.onWriteRefused?.('pull-requests: write', explain(error));
       const refused = new Set(sync.post.flatMap((c) => c.findingIds));
       achieved = {
         ...placement,

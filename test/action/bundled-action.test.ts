@@ -169,7 +169,7 @@ describe('the bundled Action (dist/index.js)', () => {
 
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
-      /::error file=blueprint\/blueprint\.yaml,line=\d+::.*\(error-handling\/async-flow-without-dead-letter\)/,
+      /::error file=blueprint\/blueprint\.yaml,line=\d+,endLine=\d+,title=error-handling\/async-flow-without-dead-letter::/,
     );
     expect(run.stdout).toContain('::error::The pull request brings');
     const review = gh.find('POST', '/repos/acme/shop/pulls/7/reviews')[0]!.body as {
@@ -228,21 +228,59 @@ describe('the bundled Action (dist/index.js)', () => {
     expect(run.code).toBe(0);
   }, 60_000);
 
-  it('fails the step when GitHub refuses (errors are not swallowed)', async () => {
+  it('on a read-only token (a fork) still shows every finding, then fails naming the missing permissions', async () => {
+    const base = shopFiles();
+    const head = addEventFlowWithoutDeadLetter(base);
+    const { repo, gh } = await setUp(base, head);
+    const files = await changedFilesBetween(repo.dir, repo.baseSha, repo.headSha);
+    const refuse = { message: 'Resource not accessible by integration' };
+    gh.findCheck(repo.headSha, [], 200, null);
+    gh.scope.post('/repos/acme/shop/check-runs').reply(403, refuse);
+    gh.getPull().config(CONFIG).files(files).compare();
+    await gh.tree(repo.headSha);
+    await gh.tree(repo.baseSha);
+    await gh.blobs('blueprint');
+    gh.threads().listReviews();
+    gh.scope.post('/repos/acme/shop/pulls/7/reviews').reply(403, refuse);
+
+    const run = await runBundle(repo, { 'INPUT_SARIF-FILE': 'results/blueprint.sarif' }, repo.dir);
+    expectAllRequestsUsed(gh);
+    expect(run.code).toBe(1);
+    // Every new finding is a workflow annotation with file, line and rule…
+    const annotations = run.stdout.match(/^::(error|warning|notice) file=[^\n]*$/gm) ?? [];
+    const outputs = /^new-findings=(\d+)\nfailing-findings=(\d+)\n$/.exec(run.outputs)!;
+    expect(annotations).toHaveLength(Number(outputs[1]));
+    expect(run.stdout).toMatch(
+      /^::error file=blueprint\/blueprint\.yaml,line=\d+,endLine=\d+,title=error-handling\/async-flow-without-dead-letter::/m,
+    );
+    // …the summary, the outputs and SARIF have them…
+    expect(run.summary).toContain(DEAD_LETTER_RULE);
+    expect(Number(outputs[2])).toBeGreaterThan(0);
+    expect(validateSarif(JSON.parse(run.sarif!)) ? [] : validateSarif.errors).toEqual([]);
+    // …and the step fails on one line that names what to grant.
+    const last = run.stdout.trim().split('\n').at(-1)!;
+    expect(last).toMatch(
+      /^::error::blueprint-review could not post its check run or review: the token lacks `permissions:` checks: write, pull-requests: write/,
+    );
+    expect(run.stdout.match(/`permissions:`/g)).toHaveLength(1);
+  }, 60_000);
+
+  it('gives every problem of an invalid config, with file and line, in the log and the summary', async () => {
     const base = shopFiles();
     const { repo, gh } = await setUp(base, editReadme(base));
-    gh.findCheck(repo.headSha, [], 200, null);
-    gh.scope
-      .post('/repos/acme/shop/check-runs')
-      .reply(403, { message: 'Resource not accessible by integration' });
+    gh.findCheck(repo.headSha, [], 200, null).createCheck().getPull();
+    gh.config('blueprints: [blueprint]\npreset: lenient\nreview: { maxLineComments: -1 }\n');
+    gh.updateCheck();
 
     const run = await runBundle(repo, {});
-    expect(gh.unmatched).toEqual([]);
-    expect(gh.scope.pendingMocks()).toEqual([]);
+    expectAllRequestsUsed(gh);
     expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^::error::acme\/shop:\.github\/blueprint-review\.yml@main:2: .*preset/m);
     expect(run.stdout).toMatch(
-      /^::error::GitHub refused POST \/repos\/acme\/shop\/check-runs \(403: Resource not accessible by integration\)/m,
+      /^::error::acme\/shop:\.github\/blueprint-review\.yml@main:3: .*maxLineComments/m,
     );
+    expect(run.summary).toContain('acme/shop:.github/blueprint-review.yml@main:2');
+    expect(run.summary).toContain('acme/shop:.github/blueprint-review.yml@main:3');
   }, 60_000);
 
   it('runs under plain `node dist/index.js` (as the runner starts it) and fails on a non-PR event', async () => {
