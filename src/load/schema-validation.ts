@@ -26,6 +26,8 @@ export function createSchemaValidator(): SchemaValidator {
     allowUnionTypes: true,
   });
   addFormats.default(ajv);
+  // Editor-only annotations (VS Code's YAML extension renders them); not validation keywords.
+  ajv.addVocabulary(['markdownDescription']);
   ajv.addSchema(blueprintSchema, 'blueprint.schema.json');
   ajv.addSchema(policiesSchema, 'policies.schema.json');
   ajv.addSchema(configSchema, 'config.schema.json');
