@@ -25,7 +25,7 @@ beforeAll(async () => {
   expect(result.model).toBeDefined();
   model = result.model!;
   findings = result.findings;
-});
+}, 60_000); // lints a blueprint with contracts: seconds on a loaded machine
 
 function tableOf(sectionId: string, index = 0): Extract<Block, { kind: 'table' }> {
   const section = buildOutline(model, findings).sections.find((s) => s.id === sectionId)!;
