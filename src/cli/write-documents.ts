@@ -27,6 +27,8 @@ export async function writeDocuments(context: CommandContext, request: DocumentR
   const outDir = path.resolve(io.cwd, request.out);
   mkdirSync(outDir, { recursive: true });
   const mermaidScript = readMermaidBundle();
+  // ADR files are linked relative to the document, so the links work where the folder is opened.
+  const links = { repositoryPath: path.relative(outDir, lint.repo.root).split(path.sep).join('/') || '.' };
   const taken = new Set<string>();
   let unreadable = 0;
   for (const result of lint.blueprints) {
@@ -40,8 +42,11 @@ export async function writeDocuments(context: CommandContext, request: DocumentR
     const base = uniqueName(fileNameFor(result.model.name), taken);
     const markdownFile = path.join(outDir, `${base}.md`);
     const htmlFile = path.join(outDir, `${base}.html`);
-    writeFileSync(markdownFile, renderArchitectureMarkdown(result.model, result.findings));
-    writeFileSync(htmlFile, renderArchitectureHtml(result.model, result.findings, { mermaidScript }));
+    writeFileSync(markdownFile, renderArchitectureMarkdown(result.model, result.findings, links));
+    writeFileSync(
+      htmlFile,
+      renderArchitectureHtml(result.model, result.findings, { ...links, mermaidScript }),
+    );
     if (!context.quiet)
       io.stdout(`${path.relative(io.cwd, markdownFile)}\n${path.relative(io.cwd, htmlFile)}\n`);
   }

@@ -3,9 +3,9 @@
  * Pure: the renderers in markdown.ts and html.ts decide how it looks.
  */
 import type { Finding, Severity } from '../core/finding.js';
-import type { BlueprintModel, Flow } from '../model/types.js';
+import type { Adr, BlueprintModel, Flow } from '../model/types.js';
 import { contractVersion, DASH, joinCodes, statusTone } from './cells.js';
-import type { Block, Cell, DocOutline, Inline, Section, Tone } from './outline.js';
+import type { Block, Cell, DocOutline, DocRecord, Inline, Section, Tone } from './outline.js';
 import { buildFlowSection, buildPolicySections } from './outline-flows.js';
 import { buildTopology } from './topology.js';
 
@@ -133,25 +133,70 @@ function decisionsSection(model: BlueprintModel): Section {
     const adr = flow.resolved.decision;
     if (adr) justifies.set(adr.id, [...(justifies.get(adr.id) ?? []), flow.id]);
   }
-  const rows = model.adrs.map((adr): Cell[] => [
-    [{ strong: adr.title ?? adr.id }, ' ', { muted: adr.file }],
-    adr.status ? { badge: adr.status, tone: statusTone(adr.status) } : DASH,
-    adr.date ?? DASH,
-    adr.decisionMakers.length > 0 ? joinCodes(adr.decisionMakers) : DASH,
-    justifies.has(adr.id) ? joinCodes(justifies.get(adr.id)!) : DASH,
-  ]);
+  const byId = new Map(model.adrs.map((adr) => [adr.id, adr]));
+  const records = model.adrs.map((adr): DocRecord => {
+    const successor = adr.supersededBy === undefined ? undefined : byId.get(adr.supersededBy);
+    const fields: { label: string; value: Cell }[] = [
+      {
+        label: 'Decision',
+        value: sectionLead(adr, /^decision outcome$/i) ?? { muted: 'No "Decision Outcome" section.' },
+      },
+    ];
+    const context = sectionLead(adr, /^context/i);
+    if (context) fields.push({ label: 'Context', value: context });
+    if (adr.supersededBy !== undefined)
+      fields.push({
+        label: 'Superseded by',
+        value: successor
+          ? [
+              { anchor: adrAnchor(successor.id), text: successor.title ?? successor.id },
+              ' ',
+              { muted: successor.file },
+            ]
+          : [{ code: adr.supersededBy }, ' ', { muted: '(not in this blueprint)' }],
+      });
+    fields.push(
+      {
+        label: 'Decision makers',
+        value: adr.decisionMakers.length > 0 ? joinCodes(adr.decisionMakers) : DASH,
+      },
+      { label: 'Justifies flows', value: justifies.has(adr.id) ? joinCodes(justifies.get(adr.id)!) : DASH },
+      { label: 'Record', value: { file: adr.file } },
+    );
+    return {
+      id: adrAnchor(adr.id),
+      title: { strong: adr.title ?? adr.id },
+      subtitle: [
+        adr.status ? { badge: adr.status, tone: statusTone(adr.status) } : { muted: 'no status' },
+        ...(adr.date ? ['  ', { muted: adr.date }] : []),
+      ],
+      fields,
+    };
+  });
   return {
     id: 'decisions',
     title: 'Architecture decisions',
-    blocks: [
-      {
-        kind: 'table',
-        headers: ['Decision', 'Status', 'Date', 'Decision makers', 'Justifies flows'],
-        rows,
-        empty: 'No architecture decision records.',
-      },
-    ],
+    blocks: [{ kind: 'records', records, empty: 'No architecture decision records.' }],
   };
+}
+
+/** Anchor of an ADR's card: its id (a file name) reduced to characters safe in an id and a URL. */
+export function adrAnchor(id: string): string {
+  return `adr-${id.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
+}
+
+/**
+ * The first paragraph of an ADR section (MADR's "Decision Outcome" starts "Chosen option: …, because
+ * …": the decision and its rationale), as one line of plain text, shortened past 600 characters.
+ */
+function sectionLead(adr: Adr, title: RegExp): string | undefined {
+  const section = adr.sections.find((s) => title.test(s.title.trim()));
+  const paragraph = section?.body
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .find((p) => p !== '');
+  if (!paragraph) return undefined;
+  return paragraph.length > 600 ? `${paragraph.slice(0, 599)}…` : paragraph;
 }
 
 function requirementsSection(model: BlueprintModel): Section {

@@ -149,13 +149,45 @@ describe('document outline', () => {
     ]);
   });
 
-  it('indexes ADRs with status and requirements with the flows that serve them', () => {
-    expect(tableOf('decisions').rows[0]!.map(plainText).slice(1)).toEqual([
-      'accepted',
-      '2024-03-01',
-      'acme/architects, acme/orders',
-      'place-order',
-    ]);
+  it('shows each ADR as a card: status, the decision with its rationale, the flows it justifies, a link to its file', () => {
+    const section = buildOutline(model, findings).sections.find((s) => s.id === 'decisions')!;
+    const block = section.blocks[0] as Extract<Block, { kind: 'records' }>;
+    const adr = model.adrs[0]!;
+    const card = block.records[0]!;
+    expect(card.id).toBe(`adr-${adr.id}`);
+    expect(plainText(card.subtitle!)).toBe('accepted  2024-03-01');
+    const field = (label: string) => plainText(card.fields.find((f) => f.label === label)!.value);
+    const outcome = adr.sections.find((s) => /decision outcome/i.test(s.title))!;
+    expect(field('Decision')).toBe(
+      outcome.body
+        .split(/\n\s*\n/)[0]!
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
+    expect(field('Decision makers')).toBe('acme/architects, acme/orders');
+    expect(field('Justifies flows')).toBe('place-order');
+    expect(card.fields.find((f) => f.label === 'Record')!.value).toEqual({ file: adr.file });
+  });
+
+  it('says which ADR replaced a superseded one, linking to its card', () => {
+    const old = {
+      ...model.adrs[0]!,
+      id: '0000-old',
+      file: 'adr/0000-old.md',
+      status: 'superseded',
+      supersededBy: model.adrs[0]!.id,
+    };
+    const outline = buildOutline({ ...model, adrs: [old, ...model.adrs] }, findings);
+    const block = outline.sections.find((s) => s.id === 'decisions')!.blocks[0] as Extract<
+      Block,
+      { kind: 'records' }
+    >;
+    const superseded = block.records[0]!.fields.find((f) => f.label === 'Superseded by')!
+      .value as readonly unknown[];
+    expect(superseded[0]).toEqual({ anchor: `adr-${model.adrs[0]!.id}`, text: model.adrs[0]!.title });
+  });
+
+  it('links requirements to the flows that serve them', () => {
     expect(tableOf('requirements').rows.map((r) => plainText(r[4]!))).toEqual([
       'place-order, order-created',
       'capture-payment',

@@ -40,8 +40,8 @@ p { margin: 0 0 12px; }
 .table-scroll { overflow-x: auto; margin: 0 0 14px; border: 1px solid var(--line); border-radius: 8px; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th { background: #f8fafc; color: #334155; text-align: left; font-weight: 600; font-size: 12px; text-transform: uppercase;
-  letter-spacing: .04em; padding: 8px 10px; border-bottom: 1px solid var(--line); white-space: nowrap; }
-td { padding: 8px 10px; border-bottom: 1px solid #f1f5f9; vertical-align: top; }
+  letter-spacing: .04em; padding: 8px 10px; border-bottom: 1px solid var(--line); }
+td { padding: 8px 10px; border-bottom: 1px solid #f1f5f9; vertical-align: top; overflow-wrap: anywhere; }
 tbody tr:nth-child(even) td { background: #fcfdff; }
 tbody tr:last-child td { border-bottom: 0; }
 tbody tr:hover td { background: #f5f7ff; }
@@ -71,10 +71,9 @@ body[data-diagram="pending"] .diagram pre.mermaid { color: transparent; min-heig
 .record dl { display: grid; grid-template-columns: 132px 1fr; gap: 6px 12px; margin: 0; font-size: 13.5px; }
 .record dt { color: var(--muted); font-weight: 600; font-size: 12px; text-transform: uppercase; letter-spacing: .04em; padding-top: 2px; }
 .record dd { margin: 0; overflow-wrap: anywhere; }
-td > strong { white-space: nowrap; }
+td > strong { overflow-wrap: normal; }
 td > strong + .muted { display: block; font-size: 12.5px; }
-td:last-child { min-width: 220px; }
-td code { font-size: .85em; padding: 1px 5px; white-space: normal; }
+td code { font-size: .85em; padding: 1px 5px; white-space: normal; overflow-wrap: anywhere; }
 td code + .muted { display: block; }
 footer { color: var(--muted); font-size: 13px; padding-top: 4px; padding-bottom: 40px; }
 @media print {

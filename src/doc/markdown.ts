@@ -7,13 +7,20 @@ import type { Finding } from '../core/finding.js';
 import { markdownCell, markdownCode as code, markdownText } from '../core/inert-text.js';
 import type { BlueprintModel } from '../model/types.js';
 import { buildOutline } from './build-outline.js';
-import type { Block, Cell, DocOutline, Inline } from './outline.js';
+import type { Block, Cell, DocOutline, DocumentLinks, Inline } from './outline.js';
+import { repositoryHref } from './outline.js';
 
-export function renderArchitectureMarkdown(model: BlueprintModel, findings: readonly Finding[]): string {
-  return renderOutlineMarkdown(buildOutline(model, findings));
+export function renderArchitectureMarkdown(
+  model: BlueprintModel,
+  findings: readonly Finding[],
+  links: DocumentLinks = {},
+): string {
+  return renderOutlineMarkdown(buildOutline(model, findings), links);
 }
 
-export function renderOutlineMarkdown(outline: DocOutline): string {
+export function renderOutlineMarkdown(outline: DocOutline, links: DocumentLinks = {}): string {
+  const block = (b: Block) => blockMarkdown(b, links);
+  const inlines = (items: readonly Inline[]) => inlinesMarkdown(items, links);
   const parts = [
     `# ${markdownText(outline.title)}`,
     '',
@@ -37,7 +44,9 @@ export function renderOutlineMarkdown(outline: DocOutline): string {
   return parts.join('\n');
 }
 
-function block(b: Block): string {
+function blockMarkdown(b: Block, links: DocumentLinks): string {
+  const cell = (c: Cell) => cellMarkdown(c, links);
+  const inlines = (items: readonly Inline[]) => inlinesMarkdown(items, links);
   switch (b.kind) {
     case 'paragraph':
       return inlines(b.content);
@@ -54,7 +63,7 @@ function block(b: Block): string {
       return b.records
         .map((r) =>
           [
-            `${cell(r.title)}${r.subtitle ? ` — ${cell(r.subtitle)}` : ''}`,
+            `${r.id ? `<a id="${r.id}"></a>` : ''}${cell(r.title)}${r.subtitle ? ` — ${cell(r.subtitle)}` : ''}`,
             '',
             ...r.fields.map((f) => `- **${f.label}:** ${cell(f.value)}`),
           ].join('\n'),
@@ -70,21 +79,27 @@ function block(b: Block): string {
   }
 }
 
-function cell(c: Cell): string {
+function cellMarkdown(c: Cell, links: DocumentLinks): string {
   const items: readonly Inline[] = Array.isArray(c) ? (c as readonly Inline[]) : [c as Inline];
-  return markdownCell(inlines(items));
+  return markdownCell(inlinesMarkdown(items, links));
 }
 
-function inlines(items: readonly Inline[]): string {
-  return items.map(inline).join('');
+function inlinesMarkdown(items: readonly Inline[], links: DocumentLinks): string {
+  return items.map((i) => inline(i, links)).join('');
 }
 
-function inline(i: Inline): string {
+function inline(i: Inline, links: DocumentLinks): string {
   if (typeof i === 'string') return markdownText(i);
+  if ('file' in i) {
+    const href = repositoryHref(i.file, links);
+    const text = code(i.text ?? i.file);
+    return href === undefined ? text : `[${text}](${href.replace(/[()]/g, (c) => encodeURIComponent(c))})`;
+  }
+  if ('anchor' in i) return `[${markdownText(i.text)}](#${i.anchor})`;
   if ('code' in i) return code(i.code);
   if ('strong' in i) return `**${markdownText(i.strong)}**`;
   if ('badge' in i) return `${i.icon ? `${i.icon} ` : ''}${markdownText(i.badge)}`;
-  return emphasis(i.muted);
+  return emphasis((i as { muted: string }).muted);
 }
 
 /** `*text*`, with surrounding spaces kept outside the markers (else Markdown ignores them). */

@@ -12,7 +12,11 @@ export type Inline =
   | { code: string }
   | { strong: string }
   | { badge: string; tone: Tone; color?: string; icon?: string }
-  | { muted: string };
+  | { muted: string }
+  /** A file of the repository, linked relative to where the document is written. */
+  | { file: string; text?: string }
+  /** A place in this document (`#adr-0003-…`). */
+  | { anchor: string; text: string };
 
 /** A table cell: one inline or a run of them. */
 export type Cell = Inline | readonly Inline[];
@@ -33,6 +37,8 @@ export type Block =
 
 /** A titled group of label/value pairs: a policy, shown as a card (HTML) or a bullet list (Markdown). */
 export interface DocRecord {
+  /** Anchor id of the record, for links from elsewhere in the document. */
+  id?: string;
   title: Cell;
   subtitle?: Cell;
   fields: readonly { label: string; value: Cell }[];
@@ -66,7 +72,29 @@ export function plainText(cell: Cell): string {
             ? i.strong
             : 'badge' in i
               ? i.badge
-              : i.muted,
+              : 'muted' in i
+                ? i.muted
+                : 'file' in i
+                  ? (i.text ?? i.file)
+                  : i.text,
     )
     .join('');
+}
+
+/** Where the document is written, relative to the repository: what file links need. */
+export interface DocumentLinks {
+  /** The repository root, relative to the document's folder (`../..`); without it files are not linked. */
+  repositoryPath?: string;
+}
+
+/**
+ * A repository file's link from the document: the path relative to the document, each segment
+ * percent-encoded (a file name from the repository cannot become a scheme, a query or markup).
+ */
+export function repositoryHref(file: string, links: DocumentLinks): string | undefined {
+  if (links.repositoryPath === undefined) return undefined;
+  const segments = [...links.repositoryPath.split('/'), ...file.split('/')].filter(
+    (s) => s !== '' && s !== '.',
+  );
+  return segments.map((s) => (s === '..' ? s : encodeURIComponent(s))).join('/');
 }

@@ -113,4 +113,28 @@ describe('the HTML architecture document in headless Chromium', () => {
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
+  it('at 1,280 px: no table is cut off, and each decision shows its outcome, rationale and a link to its record', async () => {
+    const { page, problems } = await open('order-to-cash.html');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const clipped = await page.$$eval('.table-scroll', (boxes) =>
+      boxes
+        .filter((box) => box.scrollWidth > box.clientWidth + 1)
+        .map((box) => `${box.closest('section')?.id}: ${box.scrollWidth} > ${box.clientWidth}`),
+    );
+    expect(clipped).toEqual([]);
+    const kafka = page.locator('#adr-0003-kafka-for-order-and-fulfilment-events');
+    expect(await kafka.isVisible()).toBe(true);
+    expect(await kafka.innerText()).toContain('Chosen option: "Kafka topics keyed by order id", because');
+    const link = kafka.locator('a[href$="adr/0003-kafka-for-order-and-fulfilment-events.md"]');
+    expect(await link.count()).toBe(1);
+    const target = new URL((await link.getAttribute('href'))!, page.url());
+    expect(existsSync(fileURLToPath(target))).toBe(true);
+    const webhooks = page.locator('#adr-0002-push-order-updates-with-webhooks');
+    expect(await webhooks.innerText()).toMatch(
+      /Superseded by\s+Kafka topics for order, fulfilment and shipment events/i,
+    );
+    await webhooks.locator('a[href="#adr-0003-kafka-for-order-and-fulfilment-events"]').click();
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
 });
