@@ -103,6 +103,40 @@ describe('GitHubClient', () => {
     expect(message).not.toContain('500');
   });
 
+  it('retries a connection that drops mid-request (a reset is transient, not "unreachable")', async () => {
+    // A loopback server that drops the first connection without answering, then answers.
+    let connections = 0;
+    const files = JSON.stringify([{ filename: 'a.yaml', status: 'added', patch: '@@ -0,0 +1 @@\n+a: 1' }]);
+    const server = createServer((socket) => {
+      connections++;
+      if (connections === 1) {
+        socket.once('data', () => socket.resetAndDestroy());
+        return;
+      }
+      socket.once('data', () =>
+        socket.end(
+          `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(files)}\r\nconnection: close\r\n\r\n${files}`,
+        ),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    nock.enableNetConnect('127.0.0.1');
+    try {
+      const octokit = new ProbotOctokit({
+        auth: { token: 'ghs_test' },
+        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        retry: { retryAfterBaseValue: 1 },
+        throttle: { enabled: false },
+      });
+      expect(await changedFiles(new GitHubClient(octokit, 'acme', 'shop'), 7)).toEqual([
+        { path: 'a.yaml', status: 'added', patch: '@@ -0,0 +1 @@\n+a: 1' },
+      ]);
+      expect(connections).toBe(2);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('still lets Octokit retry a server error GitHub answered, and names it when it persists', async () => {
     const scope = nock(API)
       .get('/repos/acme/shop/pulls/7/files')

@@ -3,8 +3,10 @@
  * checks each answer against the shape the app expects (`./shapes.ts`), and turns failures into
  * typed `GitHubFailure`s (never string-matched). Retries:
  * - a server error (5xx answered by GitHub): Octokit's retry plugin retries it (1, 4, 9 s);
- * - GitHub not reachable at all (connection refused, DNS, reset): fails at once — Octokit reports
- *   it as a 500 and would retry it like one, which only delays the one message that helps;
+ * - GitHub not reachable at all (connection refused, no route, DNS): fails at once — Octokit
+ *   reports it as a 500 and would retry it like one, which only delays the one message that helps;
+ * - a connection that drops mid-request (reset, closed keep-alive socket): transient, retried by
+ *   Octokit like a 5xx — failing a whole review on one dropped socket would lose it for nothing;
  * - a secondary rate limit (Probot's octokit only logs those, so the error reaches us): wait
  *   `retry-after` (bounded) and retry once, else fail with a reason a person can act on.
  */
@@ -138,8 +140,9 @@ function checked<T>(label: string, data: unknown, shape: Shape<T>): T {
  * that got no answer at all status 500: a refused connection was retried for most of a minute and
  * then reported as "GitHub answered 500". The plugin reads the request's `retries` option when the
  * error arrives, so a hook that runs before the plugin (added after it, hence outermost) wraps the
- * request's `fetch` and sets `retries` to 0 when fetch itself fails — a 5xx answer is still
- * retried. Guarded by a test with the plugin enabled; plain objects (tests) have no hooks.
+ * request's `fetch` and sets `retries` to 0 when fetch fails because GitHub cannot be reached — a
+ * 5xx answer, and a connection that merely dropped, are still retried. Guarded by tests with the
+ * plugin enabled; plain objects (tests) have no hooks.
  */
 function failFastWhenUnreachable(octokit: Octokit): void {
   const hook = (octokit as Partial<Octokit>).hook;
@@ -151,12 +154,43 @@ function failFastWhenUnreachable(octokit: Octokit): void {
       try {
         return await fetch(...args);
       } catch (error) {
-        request.retries = 0;
+        if (isUnreachable(error)) request.retries = 0;
         throw error;
       }
     };
     options.request = request as typeof options.request;
   });
+}
+
+/**
+ * Error codes (Node's, on fetch's `cause` chain) that say no connection to GitHub could be made at
+ * all. Waiting a few seconds does not change them; anything else (a reset, a socket closed while
+ * the request was on it, undici's own errors) may well succeed on the next attempt.
+ */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+]);
+
+function isUnreachable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let e = error; e && typeof e === 'object' && !seen.has(e); e = (e as { cause?: unknown }).cause) {
+    seen.add(e);
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;
+    // AggregateError (happy eyeballs: every address refused) holds the codes in `errors`.
+    const errors = (e as { errors?: unknown }).errors;
+    if (Array.isArray(errors) && errors.some((inner) => isUnreachable(inner))) return true;
+  }
+  return false;
 }
 
 interface HttpErrorShape {
