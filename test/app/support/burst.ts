@@ -8,6 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -222,18 +223,34 @@ export async function deliver(
   const body = JSON.stringify(payload);
   const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
   const started = performance.now();
-  const response = await fetch(`http://127.0.0.1:${app.port}/api/github/webhooks`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-github-event': name,
-      'x-github-delivery': id,
-      'x-hub-signature-256': signature,
-    },
-    body,
+  // One connection per delivery, as GitHub sends them: a reused keep-alive socket that the server
+  // closes just as the next request is written fails with "other side closed" on a busy machine.
+  const status = await new Promise<number>((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: app.port,
+        path: '/api/github/webhooks',
+        method: 'POST',
+        agent: false,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-github-event': name,
+          'x-github-delivery': id,
+          'x-hub-signature-256': signature,
+        },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
   });
-  await response.arrayBuffer();
-  return { status: response.status, ms: performance.now() - started };
+  return { status, ms: performance.now() - started };
 }
 
 export interface BurstResult {
