@@ -1,0 +1,86 @@
+/**
+ * `diff` of GitHub's REST description 22.0.0 → 23.0.2 (`generated/api.github.com.json`, 12–13 MB
+ * each) as a whole process, next to the floor (read + JSON.parse + visit every node of both, also a
+ * whole process) and api-smart-diff on the same pair. Downloads go to .cache/bench (gitignored);
+ * api-smart-diff is installed there, never as a project dependency.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { CACHE, interleaved, measureNode, medianUsage, megabytes, ROOT, seconds } from '../process-usage.js';
+import type { Section } from './section.js';
+
+const VERSIONS = ['22.0.0', '23.0.2'] as const;
+const PEER = 'api-smart-diff@1.0.6';
+const CLI = path.join(ROOT, 'build/src/cli/main.js');
+
+function fetchSpec(version: string): string {
+  const folder = path.join(CACHE, `octokit-openapi-${version}`);
+  const file = path.join(folder, 'package/generated/api.github.com.json');
+  if (existsSync(file)) return file;
+  mkdirSync(folder, { recursive: true });
+  const tarball = path.join(CACHE, `octokit-openapi-${version}.tgz`);
+  if (!existsSync(tarball))
+    execFileSync('npm', ['pack', `@octokit/openapi@${version}`, '--pack-destination', CACHE, '--silent'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  execFileSync('tar', ['-xzf', tarball, '-C', folder, 'package/generated/api.github.com.json']);
+  return file;
+}
+
+function installPeer(): void {
+  if (existsSync(path.join(CACHE, 'peers/node_modules/api-smart-diff/package.json'))) return;
+  execFileSync(
+    'npm',
+    ['install', '--prefix', path.join(CACHE, 'peers'), PEER, '--no-audit', '--no-fund', '--silent'],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+}
+
+export const diffSection = (runs: number): Section => ({
+  name: 'diff',
+  title: `diff: GitHub REST ${VERSIONS[0]} → ${VERSIONS[1]}, whole process vs the floor (CPU, median of ${runs})`,
+  async run() {
+    mkdirSync(CACHE, { recursive: true });
+    const [base, head] = VERSIONS.map(fetchSpec) as [string, string];
+    installPeer();
+    const [floorRuns, oursRuns] = interleaved(
+      [
+        () => measureNode([path.join(import.meta.dirname, '../floor.mjs'), base, head]),
+        () => measureNode([CLI, 'diff', base, head]),
+      ],
+      runs,
+    );
+    const floor = medianUsage(floorRuns!);
+    const ours = medianUsage(oursRuns!);
+    const summary = oursRuns![0]!.stdout.trim().split('\n').at(-1);
+    const peer = measureNode([
+      '--import',
+      'tsx',
+      path.join(import.meta.dirname, '../peer.ts'),
+      CACHE,
+      base,
+      head,
+    ]);
+    const peerResult = JSON.parse(peer.stdout.trim().split('\n').pop()!) as {
+      changes: number;
+      breaking: number;
+    };
+    const lines: [string, { cpuMs: number; wallMs: number; maxRssMb: number }, string][] = [
+      ['floor: read + JSON.parse + visit every node', floor, floorRuns![0]!.stdout.trim()],
+      ['blueprint-review diff', ours, summary ?? ''],
+      [PEER, peer, `${peerResult.changes} diffs, ${peerResult.breaking} classified breaking`],
+    ];
+    for (const [label, u, note] of lines)
+      console.log(
+        `  ${label.padEnd(44)} ${seconds(u.cpuMs).padStart(8)} CPU ${seconds(u.wallMs).padStart(8)} wall ${(u.cpuMs / floor.cpuMs).toFixed(2).padStart(6)}× floor ${megabytes(u.maxRssMb).padStart(7)}  ${note}`,
+      );
+    return [
+      {
+        what: `diff GitHub REST ${VERSIONS[0]} → ${VERSIONS[1]}, whole process vs floor`,
+        now: `${(ours.cpuMs / floor.cpuMs).toFixed(2)}× (${seconds(ours.cpuMs)} vs ${seconds(floor.cpuMs)} CPU; ${megabytes(ours.maxRssMb)} vs ${megabytes(floor.maxRssMb)})`,
+        target: '≤ 1.5×',
+      },
+    ];
+  },
+});

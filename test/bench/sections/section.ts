@@ -1,0 +1,13 @@
+/** One part of `npm run bench`: it measures, prints as it goes, and returns its rows for the table. */
+export interface Row {
+  what: string;
+  now: string;
+  target: string;
+}
+
+export interface Section {
+  /** The name selecting it on the command line (`npm run bench -- lint api`). */
+  name: string;
+  title: string;
+  run(): Promise<Row[]>;
+}
