@@ -47,7 +47,7 @@ export default defineRule({
         const document = contract.document;
         if (document?.kind !== 'asyncapi') return;
         const readers = new Set(contract.consumers);
-        for (const flow of context.model.flows) if (flow.contract?.ref === contract.id) readers.add(flow.to);
+        for (const flow of context.model.index.flowsByContract.get(contract.id) ?? []) readers.add(flow.to);
         if (readers.size === 0) return;
         const readerText =
           readers.size === 1

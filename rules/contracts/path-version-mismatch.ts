@@ -61,13 +61,17 @@ export default defineRule({
         const document = contract.document;
         const major = coerce(document?.version ?? '')?.major;
         if (!document || major === undefined) return;
-        const wrong = versionedNames(document).filter((v) => v.major !== major);
         // One finding per wrong version: the first place it appears, with a count of the others.
-        const seen = new Set<number>();
-        for (const first of wrong) {
-          if (seen.has(first.major)) continue;
-          seen.add(first.major);
-          const others = wrong.filter((w) => w.major === first.major).length - 1;
+        const byMajor = new Map<number, Versioned[]>();
+        for (const v of versionedNames(document)) {
+          if (v.major === major) continue;
+          const same = byMajor.get(v.major);
+          if (same) same.push(v);
+          else byMajor.set(v.major, [v]);
+        }
+        for (const same of byMajor.values()) {
+          const first = same[0]!;
+          const others = same.length - 1;
           context.report({
             messageId: 'mismatch',
             at: { file: document.file, pointer: first.pointer },

@@ -1,5 +1,4 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { findAdr } from '../../src/model/build-model.js';
 import { HEADER, withContracts } from '../examples.js';
 import { ADR_FILE, DECIDED_FLOW, GOOD_ADR } from '../support/examples.js';
 
@@ -56,7 +55,7 @@ export default defineRule({
         const at = { file: adr.file, pointer: '/front-matter/status' };
         if (!adr.supersededBy) {
           context.report({ messageId: 'noSuccessor', at, data: { adr: adr.id } });
-        } else if (!findAdr(context.model.adrs, adr.file, adr.supersededBy)) {
+        } else if (!context.model.index.adr(adr.file, adr.supersededBy)) {
           context.report({
             messageId: 'unknownSuccessor',
             at,

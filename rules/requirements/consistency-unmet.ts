@@ -66,7 +66,7 @@ export default defineRule({
       flow(flow) {
         if (!flow.pattern || !ASYNC.has(flow.pattern)) return;
         for (const id of flow.requirements) {
-          const consistency = context.model.requirements.find((r) => r.id === id)?.consistency;
+          const consistency = context.model.index.requirements.get(id)?.consistency;
           if (consistency !== 'strong' && consistency !== 'read-your-writes') continue;
           context.report({
             messageId: 'eventual',

@@ -92,7 +92,7 @@ export default defineRule<Options>({
         const known = scheduleInterval(flow.schedule);
         const interval = known ?? assumed;
         for (const id of flow.requirements) {
-          const requirement = context.model.requirements.find((r) => r.id === id);
+          const requirement = context.model.index.requirements.get(id);
           const freshness = parseDuration(requirement?.freshness);
           if (freshness === undefined || interval <= freshness) continue;
           context.report({

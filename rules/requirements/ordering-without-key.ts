@@ -66,7 +66,7 @@ export default defineRule({
         }
         if (flow.pattern !== 'event' && flow.pattern !== 'stream') return;
         const requirement = flow.requirements.find(
-          (id) => context.model.requirements.find((r) => r.id === id)?.ordering === true,
+          (id) => context.model.index.requirements.get(id)?.ordering === true,
         );
         if (requirement === undefined) return;
         context.report({

@@ -51,7 +51,7 @@ export default defineRule({
   create(context) {
     return {
       requirement(requirement) {
-        if (context.model.flows.some((f) => f.requirements.includes(requirement.id))) return;
+        if (context.model.index.flowsByRequirement.has(requirement.id)) return;
         context.report({ messageId: 'untraced', at: requirement.loc, data: { requirement: requirement.id } });
       },
     };

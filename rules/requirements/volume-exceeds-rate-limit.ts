@@ -59,7 +59,9 @@ export default defineRule({
           const callee = calleeOf(flow);
           const peak = perSecond(flow.volume?.peak);
           if (!callee || peak === undefined) continue;
-          byCallee.set(callee, [...(byCallee.get(callee) ?? []), { flow, peak }]);
+          const calls = byCallee.get(callee);
+          if (calls) calls.push({ flow, peak });
+          else byCallee.set(callee, [{ flow, peak }]);
         }
         for (const [system, calls] of byCallee) {
           const limit = perSecond(system.technical?.rateLimit);

@@ -9,5 +9,6 @@ import { isSync } from './policies.js';
  */
 export function syncCallersOf(model: BlueprintModel, flow: Flow): Flow[] {
   if (!isSync(flow)) return [];
-  return model.flows.filter((f) => f !== flow && isSync(f) && f.to === flow.from && f.from !== flow.to);
+  const inbound = model.index.flowsTo.get(flow.from) ?? [];
+  return inbound.filter((f) => f !== flow && isSync(f) && f.from !== flow.to);
 }

@@ -3,7 +3,7 @@
  * Pure: the renderers in markdown.ts and html.ts decide how it looks.
  */
 import type { Finding, Severity } from '../core/finding.js';
-import type { Adr, BlueprintModel, Flow } from '../model/types.js';
+import type { Adr, BlueprintModel } from '../model/types.js';
 import { contractVersion, DASH, joinCodes, statusTone } from './cells.js';
 import type { Block, Cell, DocOutline, DocRecord, Inline, Section, Tone } from './outline.js';
 import { buildFlowSection, buildPolicySections } from './outline-flows.js';
@@ -200,9 +200,8 @@ function sectionLead(adr: Adr, title: RegExp): string | undefined {
 }
 
 function requirementsSection(model: BlueprintModel): Section {
-  const served = (id: string): Flow[] => model.flows.filter((f) => f.requirements.includes(id));
   const rows = model.requirements.map((r): Cell[] => {
-    const flows = served(r.id);
+    const flows = model.index.flowsByRequirement.get(r.id) ?? [];
     return [
       [{ strong: r.title ?? r.id }, ...(r.title ? [' ', { code: r.id }] : [])],
       r.description,

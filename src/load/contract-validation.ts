@@ -1,103 +1,77 @@
+import { createHash } from 'node:crypto';
 import type { LocatedDocument } from '../core/located-document.js';
-import { toPointer } from '../core/pointer.js';
-import type SwaggerParserModule from '@apidevtools/swagger-parser';
+import { AsyncApiValidator } from './asyncapi-validation.js';
+import { OpenApiValidator } from './openapi-validation.js';
+import type { ContractProblem } from './snapshot-files.js';
 
-type SwaggerParserOptions = SwaggerParserModule.Options;
+export type { ContractProblem } from './snapshot-files.js';
+
+/** A contract as the spec validators see it: its root file and every file its `$ref`s reach. */
+export interface ContractFiles {
+  kind: 'openapi' | 'asyncapi';
+  rootFile: string;
+  /** The root file's text: the AsyncAPI parser reads text (with its own YAML parser). */
+  rootText: string;
+  documents: ReadonlyMap<string, LocatedDocument>;
+}
 
 /**
- * Spec validation of contracts by the field's own parsers. Both are handed a resolver that serves
- * files only from the documents already read from the snapshot: nothing is fetched from the network
- * or read from disk, whatever the `$ref`s say. Documents live under a fake root so the parsers'
- * relative-path arithmetic cannot name a real file.
+ * Spec validation of contracts by the field's own parsers (swagger-parser, @asyncapi/parser), set
+ * up once per process: each compiles the spec's JSON Schema the first time it is needed, not for
+ * every document, and results are remembered by the content they were computed from (a contract
+ * unchanged since the last push is not validated again).
  */
-const VIRTUAL_ROOT = '/__blueprint_snapshot__/';
-
-export interface ContractProblem {
-  file: string;
-  pointer: string;
-  message: string;
+export interface ContractValidator {
+  validate(contract: ContractFiles): Promise<ContractProblem[]>;
 }
 
-function serveFromSnapshot(
-  documents: ReadonlyMap<string, LocatedDocument>,
-  texts: ReadonlyMap<string, string>,
-) {
-  return (url: string): string => {
-    const path = url.replace(/^file:\/\//, '');
-    if (!path.startsWith(VIRTUAL_ROOT))
-      throw new Error(`refused to read ${url}: only repository files are read`);
-    const repoPath = decodeURIComponent(path.slice(VIRTUAL_ROOT.length));
-    const text =
-      texts.get(repoPath) ??
-      (documents.has(repoPath) ? JSON.stringify(documents.get(repoPath)!.value) : undefined);
-    if (text === undefined) throw new Error(`${repoPath} is not in the repository snapshot`);
-    return text;
-  };
-}
+/** Results remembered by default: enough for the contracts of several large blueprints. */
+const DEFAULT_CACHED_RESULTS = 4096;
 
-export async function validateOpenApi(
-  rootFile: string,
-  documents: ReadonlyMap<string, LocatedDocument>,
-): Promise<ContractProblem[]> {
-  const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
-  const serve = serveFromSnapshot(documents, new Map());
-  try {
-    await SwaggerParser.validate(VIRTUAL_ROOT + rootFile, {
-      resolve: {
-        http: false,
-        file: { order: 1, canRead: true, read: (file: { url: string }) => serve(file.url) },
-      },
-      validate: { schema: true, spec: true },
-    } as SwaggerParserOptions);
-    return [];
-  } catch (error) {
-    return openApiProblems(rootFile, error);
-  }
-}
-
-function openApiProblems(rootFile: string, error: unknown): ContractProblem[] {
-  const e = error as {
-    message?: string;
-    details?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[];
-  };
-  if (Array.isArray(e.details) && e.details.length > 0) {
-    return e.details.slice(0, 20).map((d) => ({
-      file: rootFile,
-      pointer: d.instancePath ?? '',
-      message: `${d.instancePath || '/'} ${d.message ?? 'is invalid'}${d.params?.additionalProperty ? ` ("${String(d.params.additionalProperty)}")` : ''}`,
-    }));
-  }
-  const message = (e.message ?? String(error)).split('\n')[0]!.replaceAll(VIRTUAL_ROOT, '');
-  return [{ file: rootFile, pointer: '', message }];
-}
-
-export async function validateAsyncApi(
-  rootFile: string,
-  rootText: string,
-  documents: ReadonlyMap<string, LocatedDocument>,
-): Promise<ContractProblem[]> {
-  const { Parser } = await import('@asyncapi/parser');
-  const serve = serveFromSnapshot(documents, new Map([[rootFile, rootText]]));
-  const read = (uri: { toString(): string }) => serve(uri.toString());
-  const parser = new Parser({
-    __unstable: {
-      resolver: {
-        cache: false,
-        resolvers: [
-          { schema: 'file', read },
-          { schema: 'http', read },
-          { schema: 'https', read },
-        ],
-      },
+export function createContractValidator(options: { cachedResults?: number } = {}): ContractValidator {
+  const openApi = new OpenApiValidator();
+  const asyncApi = new AsyncApiValidator();
+  const cache = new ResultCache(options.cachedResults ?? DEFAULT_CACHED_RESULTS);
+  return {
+    validate(contract) {
+      return cache.get(contentKey(contract), () =>
+        contract.kind === 'openapi'
+          ? openApi.validate(contract.rootFile, contract.documents)
+          : asyncApi.validate(contract.rootFile, contract.rootText, contract.documents),
+      );
     },
-  });
-  const { diagnostics } = await parser.parse(rootText, { source: VIRTUAL_ROOT + rootFile });
-  return diagnostics
-    .filter((d) => d.severity === 0)
-    .slice(0, 20)
-    .map((d) => ({
-      file: rootFile,
-      pointer: toPointer(d.path.map(String)),
-      message: d.message.replaceAll(VIRTUAL_ROOT, ''),
-    }));
+  };
+}
+
+/** What a validation result depends on: the kind, and every file's path (messages name them) and content. */
+function contentKey(contract: ContractFiles): string {
+  const hash = createHash('sha256').update(`${contract.kind}\0${contract.rootFile}\0${contract.rootText}\0`);
+  for (const path of [...contract.documents.keys()].sort()) {
+    if (path === contract.rootFile) continue;
+    hash.update(`${path}\0${JSON.stringify(contract.documents.get(path)!.value) ?? ''}\0`);
+  }
+  return hash.digest('hex');
+}
+
+/** A bounded map from content key to result (least recently used evicted); failures are not kept. */
+class ResultCache {
+  private readonly entries = new Map<string, Promise<ContractProblem[]>>();
+
+  constructor(private readonly max: number) {}
+
+  get(key: string, compute: () => Promise<ContractProblem[]>): Promise<ContractProblem[]> {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const pending = compute();
+    this.entries.set(key, pending);
+    pending.catch(() => {
+      if (this.entries.get(key) === pending) this.entries.delete(key);
+    });
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    return pending;
+  }
 }

@@ -1,8 +1,9 @@
 import type { Finding } from '../core/finding.js';
 import type { FileSource } from '../core/file-source.js';
 import type { LocatedDocument } from '../core/located-document.js';
+import { forEachLimited } from '../core/concurrency.js';
 import { dirname, joinPath, resolveRepoPath } from '../core/paths.js';
-import type { Adr, BlueprintModel, ContractEntry } from '../model/types.js';
+import type { Adr, BlueprintModel } from '../model/types.js';
 import { buildModel } from '../model/build-model.js';
 import type { BlueprintPartData } from '../model/build-model.js';
 import { findingAt, loadFinding } from './diagnostics.js';
@@ -15,6 +16,9 @@ import type { SchemaValidator } from './schema-validation.js';
 import { loadContract } from './load-contract.js';
 
 export const BLUEPRINT_FILE = 'blueprint.yaml';
+
+/** Contracts read and validated at once: enough to overlap slow reads, few enough to bound memory. */
+const CONTRACTS_AT_ONCE = 8;
 
 export interface LoadOptions {
   limits?: Partial<LoadLimits>;
@@ -53,15 +57,13 @@ export async function loadBlueprint(
   for (const { document } of adrFiles) documents.set(document.file, document);
 
   const model = buildModel({ root, parts, policies: policyDocs, adrs, documents });
-  await Promise.all(
-    model.contracts.map(async (contract) => {
-      const loaded = await loadContract(reader, contract, documents, {
-        validate: options.validateContracts ?? true,
-      });
-      findings.push(...loaded.findings);
-      if (loaded.document) contract.document = loaded.document;
-    }),
-  );
+  await forEachLimited(model.contracts, CONTRACTS_AT_ONCE, async (contract) => {
+    const loaded = await loadContract(reader, contract, documents, {
+      validator: options.validateContracts === false ? undefined : validator.contracts,
+    });
+    findings.push(...loaded.findings);
+    if (loaded.document) contract.document = loaded.document;
+  });
   if (reader.count > limits.maxFiles) {
     findings.push(
       loadFinding(
@@ -71,7 +73,8 @@ export async function loadBlueprint(
       ),
     );
   }
-  return { model: linkContracts(model), findings };
+  // Flows already point at these entries (buildModel): attaching the documents completes them.
+  return { model, findings };
 }
 
 /** blueprint.yaml and everything it includes, depth first, each file once. */
@@ -167,14 +170,6 @@ async function readAdrs(
     adrs.push({ adr: parsed.adr, document: parsed.document });
   }
   return adrs;
-}
-
-/** Flows point at contract entries; now that documents are attached, nothing else changes. */
-function linkContracts(model: BlueprintModel): BlueprintModel {
-  const byId = new Map<string, ContractEntry>();
-  for (const c of model.contracts) if (!byId.has(c.id)) byId.set(c.id, c);
-  for (const flow of model.flows) if (flow.contract) flow.resolved.contract = byId.get(flow.contract.ref);
-  return model;
 }
 
 function asRecord(value: unknown): Record<string, unknown> {

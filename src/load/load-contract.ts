@@ -3,18 +3,19 @@ import type { LocatedDocument } from '../core/located-document.js';
 import type { ContractDocument, ContractEntry } from '../model/types.js';
 import { findingAt, loadFinding } from './diagnostics.js';
 import { describeContract, detectContractKind } from './contract-model.js';
-import { validateAsyncApi, validateOpenApi } from './contract-validation.js';
+import type { ContractValidator } from './contract-validation.js';
 import type { DocumentReader } from './read-document.js';
 
 /**
  * Reads a registered contract and the files its `$ref`s reach, checks it is a valid OpenAPI or
- * AsyncAPI document, and describes its operations, channels and security schemes.
+ * AsyncAPI document (when given a validator), and describes its operations, channels and security
+ * schemes.
  */
 export async function loadContract(
   reader: DocumentReader,
   entry: ContractEntry,
   documents: Map<string, LocatedDocument>,
-  options: { validate: boolean },
+  options: { validator?: ContractValidator },
 ): Promise<{ document?: ContractDocument; findings: Finding[] }> {
   const registry = documents.get(entry.loc.file);
   const filePointer = `${entry.loc.pointer}/file`;
@@ -62,16 +63,14 @@ export async function loadContract(
     );
     return { findings };
   }
-  if (options.validate && tree.findings.length === 0) {
+  if (options.validator && tree.findings.length === 0) {
     const text = await reader.readText(entry.path);
-    const problems =
-      detected.kind === 'openapi'
-        ? await validateOpenApi(entry.path, tree.documents)
-        : await validateAsyncApi(
-            entry.path,
-            text.kind === 'ok' ? text.text : JSON.stringify(root.value),
-            tree.documents,
-          );
+    const problems = await options.validator.validate({
+      kind: detected.kind,
+      rootFile: entry.path,
+      rootText: text.kind === 'ok' ? text.text : JSON.stringify(root.value),
+      documents: tree.documents,
+    });
     for (const p of problems) {
       const doc = tree.documents.get(p.file) ?? root;
       findings.push(

@@ -4,6 +4,8 @@ import addFormats from 'ajv-formats';
 import blueprintSchema from '../../schemas/blueprint.schema.json' with { type: 'json' };
 import policiesSchema from '../../schemas/policies.schema.json' with { type: 'json' };
 import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
+import type { ContractValidator } from './contract-validation.js';
+import { createContractValidator } from './contract-validation.js';
 
 export type DocumentType = 'blueprint' | 'policies' | 'config';
 
@@ -12,11 +14,17 @@ export interface SchemaViolation {
   message: string;
 }
 
+/**
+ * The validators of every document type, set up once per process and shared: the shipped JSON
+ * Schemas (blueprint, policies, config), and the contracts' own specs (OpenAPI, AsyncAPI), which
+ * are loaded and compiled when first needed.
+ */
 export interface SchemaValidator {
   validate(type: DocumentType, value: unknown): SchemaViolation[];
+  readonly contracts: ContractValidator;
 }
 
-/** Compiles the shipped JSON Schemas once; the validator is immutable and safe to share. */
+/** Compiles the shipped JSON Schemas once; the validator is safe to share. */
 export function createSchemaValidator(): SchemaValidator {
   const ajv = new Ajv2020({
     allErrors: true,
@@ -37,6 +45,7 @@ export function createSchemaValidator(): SchemaValidator {
     config: ajv.getSchema('config.schema.json')!,
   };
   return {
+    contracts: createContractValidator(),
     validate(type, value) {
       const validate = validators[type];
       if (validate(value)) return [];

@@ -1,12 +1,13 @@
 import type { LocatedDocument } from '../core/located-document.js';
 import { dirname, resolveRepoPath } from '../core/paths.js';
 import { toPointer } from '../core/pointer.js';
-import { adrIdFromPath } from '../load/madr.js';
+import { indexElements, indexModel } from './model-index.js';
 import type {
   Adr,
   BlueprintModel,
   Component,
   ContractEntry,
+  ElementIndex,
   ErrorHandlingPolicy,
   Flow,
   NamedPolicy,
@@ -39,49 +40,40 @@ type Json = Record<string, unknown>;
 export function buildModel(input: ModelInput): BlueprintModel {
   const [main] = input.parts;
   const metadata = record(main?.value.metadata);
-  const model: BlueprintModel = {
-    root: input.root,
-    name: str(metadata.name) ?? (input.root.split('/').pop() || 'blueprint'),
-    title: str(metadata.title),
-    owner: str(metadata.owner),
-    systems: [],
-    components: [],
-    contracts: [],
-    flows: [],
-    requirements: [],
-    errorHandlingPolicies: [],
-    securityPolicies: [],
-    adrs: input.adrs,
-    documents: input.documents,
-  };
+  const systems: System[] = [];
+  const components: Component[] = [];
+  const contracts: ContractEntry[] = [];
+  const requirements: Requirement[] = [];
   for (const part of input.parts) {
     const file = part.doc.file;
-    model.systems.push(
+    systems.push(
       ...items<System>(part.value.systems, file, 'systems', (v, loc) => ({
         ...(v as unknown as System),
         external: v.external === true,
         loc,
       })),
     );
-    model.components.push(
+    components.push(
       ...items<Component>(part.value.components, file, 'components', (v, loc) => ({
         ...(v as unknown as Component),
         loc,
       })),
     );
-    model.contracts.push(
+    contracts.push(
       ...items<ContractEntry>(part.value.contracts, file, 'contracts', (v, loc) => contractEntry(v, loc)),
     );
-    model.requirements.push(
+    requirements.push(
       ...items<Requirement>(part.value.requirements, file, 'requirements', (v, loc) => ({
         ...(v as unknown as Requirement),
         loc,
       })),
     );
   }
+  const errorHandlingPolicies: NamedPolicy<ErrorHandlingPolicy>[] = [];
+  const securityPolicies: NamedPolicy<SecurityPolicy>[] = [];
   for (const part of input.policies) {
     const file = part.doc.file;
-    model.errorHandlingPolicies.push(
+    errorHandlingPolicies.push(
       ...items<NamedPolicy<ErrorHandlingPolicy>>(
         part.value.errorHandling,
         file,
@@ -89,7 +81,7 @@ export function buildModel(input: ModelInput): BlueprintModel {
         (v, loc) => ({ id: String(v.id), policy: v as ErrorHandlingPolicy, loc }),
       ),
     );
-    model.securityPolicies.push(
+    securityPolicies.push(
       ...items<NamedPolicy<SecurityPolicy>>(part.value.security, file, 'security', (v, loc) => ({
         id: String(v.id),
         policy: v as SecurityPolicy,
@@ -97,12 +89,34 @@ export function buildModel(input: ModelInput): BlueprintModel {
       })),
     );
   }
-  for (const part of input.parts) {
-    model.flows.push(
-      ...items<Flow>(part.value.flows, part.doc.file, 'flows', (v, loc) => flow(v, loc, model)),
-    );
-  }
-  return model;
+  const elements = indexElements({
+    systems,
+    components,
+    contracts,
+    requirements,
+    errorHandlingPolicies,
+    securityPolicies,
+    adrs: input.adrs,
+  });
+  const flows = input.parts.flatMap((part) =>
+    items<Flow>(part.value.flows, part.doc.file, 'flows', (v, loc) => flow(v, loc, elements)),
+  );
+  return {
+    root: input.root,
+    name: str(metadata.name) ?? (input.root.split('/').pop() || 'blueprint'),
+    title: str(metadata.title),
+    owner: str(metadata.owner),
+    systems,
+    components,
+    contracts,
+    flows,
+    requirements,
+    errorHandlingPolicies,
+    securityPolicies,
+    adrs: input.adrs,
+    documents: input.documents,
+    index: indexModel(elements, flows),
+  };
 }
 
 function items<T>(
@@ -133,7 +147,7 @@ function contractEntry(v: Json, loc: { file: string; pointer: string }): Contrac
   };
 }
 
-function flow(v: Json, loc: { file: string; pointer: string }, model: BlueprintModel): Flow {
+function flow(v: Json, loc: { file: string; pointer: string }, index: ElementIndex): Flow {
   const f: Flow = {
     ...(v as unknown as Flow),
     from: str(v.from) ?? '',
@@ -144,17 +158,17 @@ function flow(v: Json, loc: { file: string; pointer: string }, model: BlueprintM
         : undefined,
     regulated: stringList(v.regulated),
     requirements: stringList(v.requirements),
-    errorHandling: policyUse(v.errorHandling, loc, 'errorHandling', model.errorHandlingPolicies),
-    security: policyUse(v.security, loc, 'security', model.securityPolicies),
+    errorHandling: policyUse(v.errorHandling, loc, 'errorHandling', index.errorHandlingPolicies),
+    security: policyUse(v.security, loc, 'security', index.securityPolicies),
     loc,
     resolved: {},
   };
   f.resolved = {
-    from: model.systems.find((s) => s.id === f.from),
-    to: model.systems.find((s) => s.id === f.to),
-    via: f.via === undefined ? undefined : model.components.find((c) => c.id === f.via),
-    contract: f.contract ? model.contracts.find((c) => c.id === f.contract!.ref) : undefined,
-    decision: f.decision === undefined ? undefined : findAdr(model.adrs, loc.file, f.decision),
+    from: index.systems.get(f.from),
+    to: index.systems.get(f.to),
+    via: f.via === undefined ? undefined : index.components.get(f.via),
+    contract: f.contract ? index.contracts.get(f.contract.ref) : undefined,
+    decision: f.decision === undefined ? undefined : index.adr(loc.file, f.decision),
   };
   return f;
 }
@@ -163,26 +177,15 @@ function policyUse<P>(
   value: unknown,
   flowLoc: { file: string; pointer: string },
   key: string,
-  named: NamedPolicy<P>[],
+  named: ReadonlyMap<string, NamedPolicy<P>>,
 ): PolicyUse<P> | undefined {
   const refLoc = { file: flowLoc.file, pointer: `${flowLoc.pointer}/${key}` };
   if (typeof value === 'string') {
-    const found = named.find((p) => p.id === value);
+    const found = named.get(value);
     return { name: value, policy: found?.policy, loc: found?.loc, refLoc };
   }
   if (isRecord(value)) return { policy: value as P, loc: refLoc, refLoc };
   return undefined;
-}
-
-/** A decision is named by a path relative to the blueprint file, or by the ADR's id (file name). */
-export function findAdr(adrs: readonly Adr[], fromFile: string, decision: string): Adr | undefined {
-  const resolved = resolveRepoPath(dirname(fromFile), decision);
-  if (resolved.kind === 'ok') {
-    const byPath = adrs.find((a) => a.file === resolved.path);
-    if (byPath) return byPath;
-  }
-  const id = adrIdFromPath(decision);
-  return adrs.find((a) => a.id === id || a.id.startsWith(id + '-'));
 }
 
 function stringList(value: unknown): string[] {

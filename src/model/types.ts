@@ -282,4 +282,34 @@ export interface BlueprintModel {
   adrs: Adr[];
   /** Every YAML/JSON document read, by repository path: the source map for findings. */
   documents: ReadonlyMap<string, LocatedDocument>;
+  /** Lookups by id and reference, built once with the model (src/model/model-index.ts). */
+  index: ModelIndex;
+}
+
+/**
+ * Lookups over declared elements, by id. Each holds the first element with an id, which is what
+ * references resolve to (a duplicate id is reported by a rule).
+ */
+export interface ElementIndex {
+  systems: ReadonlyMap<string, System>;
+  components: ReadonlyMap<string, Component>;
+  contracts: ReadonlyMap<string, ContractEntry>;
+  requirements: ReadonlyMap<string, Requirement>;
+  errorHandlingPolicies: ReadonlyMap<string, NamedPolicy<ErrorHandlingPolicy>>;
+  securityPolicies: ReadonlyMap<string, NamedPolicy<SecurityPolicy>>;
+  /**
+   * The ADR a flow's `decision` (or an ADR's `superseded-by`) written in `fromFile` names: a path
+   * relative to that file, else an ADR id or the number it starts with (`0001`).
+   */
+  adr(fromFile: string, decision: string): Adr | undefined;
+}
+
+/** The element lookups, and the flows by what they reference, each list in the model's order. */
+export interface ModelIndex extends ElementIndex {
+  /** Flows by each requirement id they list. */
+  flowsByRequirement: ReadonlyMap<string, readonly Flow[]>;
+  /** Flows by the contract id they use (`contract.ref`). */
+  flowsByContract: ReadonlyMap<string, readonly Flow[]>;
+  /** Flows by their target system id (`to`). */
+  flowsTo: ReadonlyMap<string, readonly Flow[]>;
 }

@@ -45,7 +45,9 @@ export class Snapshot {
     const loaded = await this.load(root);
     if (!loaded.model || !entry.document) return [];
     const reader = new DocumentReader(this.source, this.limits);
-    const result = await loadContract(reader, entry, new Map(loaded.model.documents), { validate: true });
+    const result = await loadContract(reader, entry, new Map(loaded.model.documents), {
+      validator: this.validator.contracts,
+    });
     return result.findings.filter((f) => f.ruleId === 'schema/contract-invalid');
   }
 }

@@ -18,16 +18,30 @@ import { generatedRepository } from './lint.js';
 const SMALL = 200;
 const LARGE = 1000;
 
-/** Median time of `runs` runs, after one unmeasured run (so compiling the code is not counted). */
-function timed(runs: number, work: () => void): number {
-  work();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
+/**
+ * Milliseconds per call of `small` and of `large`: medians of `runs` samples taken alternately (so
+ * a change in the machine's load hits both alike), each sample repeating the call until it has
+ * taken at least 20 ms (one call of a cheap rule is below what a shared machine can time), after
+ * one unmeasured call of each (so compiling the code is not counted).
+ */
+function timed(runs: number, small: () => void, large: () => void): { small: number; large: number } {
+  const sample = (work: () => void) => {
     const start = performance.now();
-    work();
-    times.push(performance.now() - start);
+    let calls = 0;
+    do {
+      work();
+      calls++;
+    } while (performance.now() - start < 20);
+    return (performance.now() - start) / calls;
+  };
+  small();
+  large();
+  const samples = { small: [] as number[], large: [] as number[] };
+  for (let i = 0; i < runs; i++) {
+    samples.small.push(sample(small));
+    samples.large.push(sample(large));
   }
-  return median(times);
+  return { small: median(samples.small), large: median(samples.large) };
 }
 
 async function model(contracts: number): Promise<BlueprintModel> {
@@ -59,21 +73,26 @@ export const rulesSection = (runs: number): Section => ({
       return () => buildModel(input);
     };
     const measured = [
-      { id: '(building the model)', small: timed(runs, rebuild(small)), large: timed(runs, rebuild(large)) },
+      { id: '(building the model)', ...timed(runs, rebuild(small), rebuild(large)) },
       {
         id: '(all rules)',
-        small: timed(runs, () => lintModel(small, rules)),
-        large: timed(runs, () => lintModel(large, rules)),
+        ...timed(
+          runs,
+          () => lintModel(small, rules),
+          () => lintModel(large, rules),
+        ),
       },
       ...rules.map((rule) => ({
         id: rule.rule.meta.id,
-        small: timed(runs, () => lintModel(small, [rule])),
-        large: timed(runs, () => lintModel(large, [rule])),
+        ...timed(
+          runs,
+          () => lintModel(small, [rule]),
+          () => lintModel(large, [rule]),
+        ),
       })),
     ].map((m) => ({ ...m, ratio: m.large / Math.max(m.small, 0.001) }));
     const [building, all, ...perRule] = measured;
-    // Rules under 0.05 ms at 1,000 contracts are below what a shared machine can time.
-    perRule.sort((a, b) => (b.large >= 0.05 ? b.ratio : 0) - (a.large >= 0.05 ? a.ratio : 0));
+    perRule.sort((a, b) => b.ratio - a.ratio);
     const slowest = [...perRule].sort((a, b) => b.large - a.large).slice(0, 5);
     console.log(`  ${'rule'.padEnd(48)} ${String(SMALL).padStart(8)}    ${String(LARGE).padStart(9)}`);
     for (const m of [
