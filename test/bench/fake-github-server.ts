@@ -11,6 +11,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { changedFilesBetween } from '../../src/adapters/git-changes.js';
 
+const APP_ID = 1;
+
 export interface PullRequestState {
   number: number;
   baseRef: string;
@@ -95,7 +97,7 @@ export class FakeGitHubServer {
     }
     if (method === 'GET' && p === '/app') {
       route('/app');
-      return send(200, { slug: 'blueprint-review' });
+      return send(200, { id: APP_ID, slug: 'blueprint-review' });
     }
     if (method === 'GET' && p === prPath) {
       route('/pulls/:n');
@@ -175,7 +177,12 @@ export class FakeGitHubServer {
     if (method === 'POST' && p === `${repoPath}/check-runs`) {
       route('/check-runs');
       const fields = body as CheckRunRecord;
-      const run = { ...fields, id: this.checkRuns.length + 1, conclusion: fields.conclusion ?? null };
+      const run = {
+        ...fields,
+        id: this.checkRuns.length + 1,
+        app: { id: APP_ID },
+        conclusion: fields.conclusion ?? null,
+      };
       this.checkRuns.push(run);
       return send(201, run);
     }
@@ -184,6 +191,10 @@ export class FakeGitHubServer {
       const run = this.checkRuns.find((r) => r.id === Number(m![1]));
       if (run) Object.assign(run, body);
       return send(200, run ?? {});
+    }
+    if (method === 'GET' && (m = p.match(new RegExp(`^${repoPath}/collaborators/[^/]+/permission$`)))) {
+      route('/collaborators/:user/permission');
+      return send(200, { permission: 'write', role_name: 'write' });
     }
     if (method === 'GET' && (m = p.match(/^\/orgs\/[^/]+\/teams\/[^/]+\/memberships\/[^/]+$/))) {
       route('/orgs/:org/teams/:team/memberships/:user');
