@@ -3,7 +3,7 @@ import type { Document as YamlDocument, Node as YamlNode, Pair } from 'yaml';
 import type { SourceRange } from './finding.js';
 import { START_OF_FILE } from './finding.js';
 import { parsePointer } from './pointer.js';
-import { jsonLocator, looksLikeJson, parseJsonFast } from './located-json.js';
+import { parseLargeJson } from './located-json.js';
 
 /**
  * A parsed YAML or JSON file that remembers where every value came from. Rules and checks speak in
@@ -33,26 +33,23 @@ export interface ParseLimits {
 
 export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxAliasCount: 100 };
 
-/** Below this size the yaml parser's cost is negligible and its stricter checks are worth having. */
-export const FAST_JSON_MIN_CHARS = 256 * 1024;
+export { FAST_JSON_MIN_CHARS } from './located-json.js';
 
 export function parseLocated(
   file: string,
   text: string,
   limits: ParseLimits = DEFAULT_PARSE_LIMITS,
 ): ParseResult {
-  // Large JSON (no aliases, so no alias limit to enforce) takes the fast path; text that JSON.parse
-  // rejects goes through yaml, which explains the syntax error with a position. Small files always
-  // go through yaml, which also rejects duplicate keys (JSON.parse silently keeps the last one, so a
-  // reviewer could read one value while the tools use another); the fast path keeps that
-  // last-wins behaviour only for files too large to review by eye anyway.
-  if (text.length >= FAST_JSON_MIN_CHARS && looksLikeJson(text)) {
-    const fast = parseJsonFast(text);
-    if (fast) {
-      const locator = jsonLocator(text);
-      return { kind: 'ok', document: { file, value: fast.value, rangeOf: (p) => locator.rangeOf(p) } };
-    }
-  }
+  const large = parseLargeJson(file, text);
+  return large ? { kind: 'ok', document: large } : parseLocatedYaml(file, text, limits);
+}
+
+/** Parses with the yaml library (JSON is YAML), which reports problems with their positions. */
+export function parseLocatedYaml(
+  file: string,
+  text: string,
+  limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+): ParseResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   return locatedDocument(file, doc, lineCounter, limits);

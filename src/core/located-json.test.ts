@@ -15,7 +15,7 @@ const TEXT = `{
 `;
 
 describe('jsonLocator', () => {
-  const locator = jsonLocator(TEXT);
+  const locator = jsonLocator(TEXT, JSON.parse(TEXT));
 
   it('finds members by key, key start to value end', () => {
     const range = locator.rangeOf('/paths/~1orders~1{id}/get');
@@ -51,6 +51,61 @@ describe('jsonLocator', () => {
     ]) {
       expect(locator.rangeOf(p).start.line + 1).toBe(viaYaml.document.rangeOf(p).start.line);
     }
+  });
+});
+
+/** Every pointer in a value (containers and scalars), plus a missing member under each container. */
+function pointersOf(value: unknown, pointer = ''): string[] {
+  const out = [pointer];
+  if (value === null || typeof value !== 'object') return out;
+  out.push(`${pointer}/missing`);
+  for (const [key, child] of Object.entries(value))
+    out.push(...pointersOf(child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+  return out;
+}
+
+const RICH = {
+  openapi: '3.1.0',
+  info: { title: 'Orders "quoted" {braces} [brackets]', 'x-empty': {}, 'x-none': [] },
+  paths: {
+    '/orders/{id}': {
+      get: {
+        parameters: [{ name: 'id', in: 'path', schema: { type: 'string' } }, { $ref: '#/x' }],
+        responses: { '200': { description: 'ok' }, '404': { description: 'nö – ✓' } },
+      },
+    },
+    '/a~b/c': { tags: ['x', 'y'], deep: [[1, [2, { z: null }]], []] },
+  },
+  '10': 'a numeric key (JSON.parse puts it first)',
+  '2': 'another',
+  ['__proto__']: { kept: true },
+  components: { schemas: { Order: { type: 'object', properties: { id: { type: 'integer' } } } } },
+};
+
+describe('jsonLocator on pretty-printed JSON (navigated by lines)', () => {
+  // The scanning locator answers when the value does not match the lines (here: none of them).
+  const expectSameAsScanning = (text: string) => {
+    const value = JSON.parse(text) as unknown;
+    const byLines = jsonLocator(text, value);
+    const scanning = jsonLocator(text, {});
+    for (const pointer of pointersOf(value))
+      expect(byLines.rangeOf(pointer), pointer).toEqual(scanning.rangeOf(pointer));
+  };
+
+  it('locates every value as the scanning locator does', () => {
+    expectSameAsScanning(JSON.stringify(RICH, null, 2) + '\n');
+    expectSameAsScanning(JSON.stringify(RICH, null, 4));
+  });
+
+  it('handles Windows line ends, tabs, hand-edited indents, compact and mixed layouts, duplicate keys', () => {
+    const pretty = JSON.stringify(RICH, null, 2);
+    expectSameAsScanning(pretty.replace(/\n/g, '\r\n'));
+    expectSameAsScanning(JSON.stringify(RICH, null, '\t'));
+    expectSameAsScanning(pretty.replace('\n    "parameters"', '\n      "parameters"'));
+    expectSameAsScanning(pretty.replace('"openapi": "3.1.0",', '"openapi": "3.1.0", "extra": 1,'));
+    expectSameAsScanning(JSON.stringify(RICH));
+    expectSameAsScanning(pretty.replace(/\{\n\s*"description": "ok"\n\s*\}/, '{ "description": "ok" }'));
+    expectSameAsScanning(pretty.replace('"openapi": "3.1.0",', '"openapi": "3.0.0",\n  "openapi": "3.1.0",'));
   });
 });
 

@@ -5,7 +5,8 @@ export function encodeSegment(segment: string | number): string {
 }
 
 export function decodeSegment(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+  // Most segments hold no escape; skipping the two replaces matters when diffs parse pointers by the thousand.
+  return segment.includes('~') ? segment.replace(/~1/g, '/').replace(/~0/g, '~') : segment;
 }
 
 export function toPointer(segments: readonly (string | number)[]): string {
@@ -27,6 +28,7 @@ export function appendPointer(pointer: string, ...segments: (string | number)[])
 }
 
 function decodeURIComponentSafe(s: string): string {
+  if (!s.includes('%')) return s;
   try {
     return decodeURIComponent(s);
   } catch {

@@ -1,5 +1,5 @@
-import type { LocatedDocument } from '../core/located-document.js';
-import { parseLocated } from '../core/located-document.js';
+import type { LocatedDocument, ParseResult } from '../core/located-document.js';
+import { parseLocatedLazily } from '../core/located-json.js';
 import { collectRefs, refTarget } from '../core/refs.js';
 import { detectContractKind } from '../load/contract-model.js';
 import type { LoadLimits } from '../load/limits.js';
@@ -28,13 +28,20 @@ function boundedReader(source: FileSource, limits: LoadLimits): (path: string) =
   };
 }
 
-/** parseLocated, with a stack overflow on hostile nesting turned into a parse problem. */
-function parseGuarded(path: string, text: string, maxAliasCount: number): ReturnType<typeof parseLocated> {
-  try {
-    return parseLocated(path, text, { maxAliasCount });
-  } catch (error) {
+/**
+ * parseLocated, with a stack overflow on hostile nesting turned into a parse problem; synchronous
+ * unless the yaml library has to be loaded.
+ */
+function parseGuarded(path: string, text: string, maxAliasCount: number): ParseResult | Promise<ParseResult> {
+  const problem = (error: unknown): ParseResult => {
     const message = error instanceof RangeError ? 'it nests too deeply to be read' : String(error);
     return { kind: 'error', problems: [{ code: 'syntax', message, range: START_OF_FILE }] };
+  };
+  try {
+    const result = parseLocatedLazily(path, text, { maxAliasCount });
+    return result instanceof Promise ? result.catch(problem) : result;
+  } catch (error) {
+    return problem(error);
   }
 }
 
@@ -118,11 +125,14 @@ export async function readContractTree(
     }
     let parsed = cache.get(read.text);
     if (!parsed) {
-      const result = parseGuarded(path, read.text, effective.maxAliasCount);
+      const pending = parseGuarded(path, read.text, effective.maxAliasCount);
+      const result = pending instanceof Promise ? await pending : pending;
+      // The other side may have parsed the same text meanwhile: share one result.
       parsed =
-        result.kind === 'ok'
+        cache.get(read.text) ??
+        (result.kind === 'ok'
           ? { kind: 'ok', value: result.document.value, rangeOf: result.document.rangeOf }
-          : result;
+          : result);
       cache.set(read.text, parsed);
     }
     if (parsed.kind === 'error') {
