@@ -14,7 +14,7 @@ import type { VersioningStrategy } from '../diff/types.js';
 import { VERSION } from '../version.js';
 import type { CommandContext } from './command.js';
 import { EXIT, UsageError } from './io.js';
-import { findRepositoryRoot } from './repository.js';
+import { findRepositoryRoot } from './repository-root.js';
 
 /** Local files may be large (a vendor's full description); the repository limits apply in the App. */
 const CLI_MAX_FILE_BYTES = 64 * 1024 * 1024;

@@ -6,22 +6,11 @@ import { parseConfig } from '../load/load-config.js';
 import type { BlueprintReviewConfig } from '../load/load-config.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
 import { UsageError } from './io.js';
+import { findRepositoryRoot } from './repository-root.js';
+
+export { findRepositoryRoot };
 
 export const CONFIG_PATH = '.github/blueprint-review.yml';
-
-/**
- * The repository a path belongs to: the nearest ancestor with a `.git`, else the path itself.
- * Findings name files relative to it, as GitHub does.
- */
-export function findRepositoryRoot(target: string): string {
-  let dir = path.resolve(target);
-  for (;;) {
-    if (existsSync(path.join(dir, '.git'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(target);
-    dir = parent;
-  }
-}
 
 export interface LocalRepository {
   root: string;
