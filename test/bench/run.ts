@@ -29,7 +29,7 @@ const SECTIONS: Section[] = [
   rulesSection(RUNS),
   apiSection(),
   gitSection(),
-  // The burst row (300 deliveries, /ping p95) is added here as its own section (issue 14).
+  burstSection(),
 ];
 
 const wanted = process.argv.slice(2);
