@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { FileSource, ReadResult } from '../core/file-source.js';
+import { GitBlobReader } from './git-blobs.js';
 
 const run = promisify(execFile);
 const MAX_BUFFER = 256 * 1024 * 1024;
@@ -15,16 +16,21 @@ export interface GitTreeEntry {
 /**
  * One commit of a local git repository as a snapshot. The tree is listed once (`git ls-tree -r -l`);
  * reads go by blob id, so sizes are known before anything is read and a symlink can never point a
- * read outside the snapshot.
+ * read outside the snapshot. Blobs come through one `git cat-file --batch` process, not one
+ * process per file.
  */
 export class GitFileSource implements FileSource {
+  private readonly blobs: GitBlobReader;
+
   private constructor(
     readonly repoRoot: string,
     readonly sha: string,
     readonly label: string,
     private readonly tree: ReadonlyMap<string, GitTreeEntry>,
     private readonly maxBytes: number,
-  ) {}
+  ) {
+    this.blobs = new GitBlobReader(repoRoot);
+  }
 
   /** Resolves `ref` (branch, tag, SHA, `HEAD~2`) to a commit and lists its tree. */
   static async open(
@@ -41,20 +47,20 @@ export class GitFileSource implements FileSource {
     if (!entry) return { kind: 'missing' };
     if (entry.size > this.maxBytes) return { kind: 'too-large', bytes: entry.size, limit: this.maxBytes };
     try {
-      const { stdout } = await run('git', ['cat-file', 'blob', entry.blob], {
-        cwd: this.repoRoot,
-        maxBuffer: MAX_BUFFER,
-        encoding: 'utf8',
-      });
-      return { kind: 'ok', text: stdout };
+      return { kind: 'ok', text: (await this.blobs.read(entry.blob)).toString('utf8') };
     } catch (error) {
-      return { kind: 'unreadable', reason: gitError(error) };
+      return { kind: 'unreadable', reason: (error as Error).message };
     }
   }
 
   async list(folder: string): Promise<string[]> {
     const prefix = folder === '' || folder === '.' ? '' : folder.replace(/\/$/, '') + '/';
     return [...this.tree.keys()].filter((p) => p.startsWith(prefix)).sort();
+  }
+
+  /** The file's size in bytes, or undefined when the snapshot has no such file. */
+  size(path: string): number | undefined {
+    return this.tree.get(path)?.size;
   }
 
   /** Every regular file with its blob id: what changed, and fingerprints of blueprint files. */
@@ -100,9 +106,4 @@ export class GitRefError extends Error {
   constructor(readonly ref: string) {
     super(`"${ref}" is not a commit in this repository`);
   }
-}
-
-function gitError(error: unknown): string {
-  const stderr = (error as { stderr?: string }).stderr;
-  return (stderr || (error as Error).message || String(error)).trim().split('\n')[0]!;
 }

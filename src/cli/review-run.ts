@@ -9,6 +9,8 @@ import { parseConfig } from '../load/load-config.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
 import type { Placement } from '../review/placement.js';
 import { placeFindings } from '../review/placement.js';
+import { mayBelongToBlueprint } from '../review/relevance.js';
+import { DEFAULT_LIMITS } from '../load/limits.js';
 import { renderReviewJson } from '../review/render/json.js';
 import { renderLineComments } from '../review/render/pull-request-review.js';
 import { renderSummary } from '../review/render/summary.js';
@@ -44,16 +46,25 @@ export async function runReviewCommand(context: CommandContext, request: ReviewR
 
   const [baseRef, head] = await Promise.all([open(root, request.base), open(root, request.head)]);
   const mergeBase = await gitOrUsage(() => mergeBaseOf(root, baseRef.sha, head.sha));
+  const baseTree = mergeBase === baseRef.sha ? baseRef : await open(root, mergeBase);
   const base =
-    mergeBase === baseRef.sha
+    baseTree === baseRef
       ? baseRef
-      : relabel(await open(root, mergeBase), `${request.base} (merge base ${mergeBase.slice(0, 7)})`);
+      : relabel(baseTree, `${request.base} (merge base ${mergeBase.slice(0, 7)})`);
   const validator = createSchemaValidator();
   const config = await readConfig(request.configFile, base, context, validator);
   const relative = path.relative(root, target).split(path.sep).join('/');
   if (relative !== '' && config.blueprints === undefined) config.blueprints = [relative, `${relative}/**`];
 
-  const changedFiles = await changedFilesBetween(root, mergeBase, head.sha);
+  // Hunks only where comments can go: blueprint files small enough to read (GitHub, too, leaves out
+  // the patch of very large files). A pull request adding 20,000 other files costs two git runs.
+  const maxBytes = config.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
+  const changedFiles = await changedFilesBetween(root, mergeBase, head.sha, {
+    withPatch: (file) =>
+      mayBelongToBlueprint(file) &&
+      (head.size(file.path) ?? 0) <= maxBytes &&
+      (baseTree.size(file.previousPath ?? file.path) ?? 0) <= maxBytes,
+  });
   const review = await reviewPullRequest({
     base,
     head,

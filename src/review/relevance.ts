@@ -8,6 +8,14 @@ import type { ChangedFile } from './types.js';
 /** Blueprints are YAML/JSON (blueprint, policies, contracts) and Markdown ADRs in an `adr/` folder. */
 const BLUEPRINT_FILE = /\.(ya?ml|json)$|(^|\/)adr\/[^/]+\.md$/i;
 
+/** True when the file, at head or (renamed) at base, could belong to a blueprint. */
+export function mayBelongToBlueprint(file: ChangedFile): boolean {
+  return (
+    BLUEPRINT_FILE.test(file.path) ||
+    (file.previousPath !== undefined && BLUEPRINT_FILE.test(file.previousPath))
+  );
+}
+
 /** Changed paths that could belong to a blueprint, at head and (for renames and removals) at base. */
 export function candidatePaths(changed: readonly ChangedFile[]): string[] {
   const paths = new Set<string>();
