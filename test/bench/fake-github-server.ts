@@ -26,6 +26,7 @@ interface CheckRunRecord {
   head_sha: string;
   status: string;
   conclusion: string | null;
+  output?: { title?: string; summary?: string };
 }
 
 export class FakeGitHubServer {
@@ -44,6 +45,22 @@ export class FakeGitHubServer {
 
   get total(): number {
     return [...this.counts.values()].reduce((a, b) => a + b, 0);
+  }
+
+  /** What the app concluded on a commit, per check run: the bench shows that real work was counted. */
+  checkRunsOn(sha: string): { name: string; conclusion: string; line: string }[] {
+    return this.checkRuns
+      .filter((r) => r.head_sha === sha)
+      .map((r) => {
+        const conclusion = r.conclusion ?? r.status;
+        const why =
+          conclusion === 'failure' ? r.output?.summary?.split('\n').find((l) => /^[A-Z]/.test(l)) : undefined;
+        return {
+          name: r.name,
+          conclusion,
+          line: `${r.name}: ${conclusion} — ${r.output?.title ?? ''}${why ? ` (${why})` : ''}`,
+        };
+      });
   }
 
   resetCounts(): void {
@@ -147,6 +164,9 @@ export class FakeGitHubServer {
         cwd: this.dir,
         maxBuffer: 1024 * 1024 * 1024,
       });
+      // The raw media type (what the app asks for) answers the bytes; the default, base64 in JSON.
+      if (/^application\/vnd\.github(\.v3)?\.raw\b/.test(req.headers.accept ?? ''))
+        return send(200, content.toString('utf8'), 'application/vnd.github.raw');
       return send(200, {
         sha: m[1],
         size: content.length,
