@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { renderArchitectureHtml } from '../doc/html.js';
 import { renderArchitectureMarkdown } from '../doc/markdown.js';
+import type { MediatorMode } from '../doc/mediator-mode.js';
 import { renderText } from '../report/text.js';
 import type { CommandContext } from './command.js';
 import { EXIT } from './io.js';
@@ -14,6 +15,7 @@ export interface DocumentRequest {
   out: string;
   configFile?: string | undefined;
   globs?: readonly string[] | undefined;
+  mediators?: MediatorMode | undefined;
 }
 
 export async function writeDocuments(context: CommandContext, request: DocumentRequest): Promise<number> {
@@ -42,10 +44,11 @@ export async function writeDocuments(context: CommandContext, request: DocumentR
     const base = uniqueName(fileNameFor(result.model.name), taken);
     const markdownFile = path.join(outDir, `${base}.md`);
     const htmlFile = path.join(outDir, `${base}.html`);
-    writeFileSync(markdownFile, renderArchitectureMarkdown(result.model, result.findings, links));
+    const options = { ...links, ...(request.mediators ? { mediators: request.mediators } : {}) };
+    writeFileSync(markdownFile, renderArchitectureMarkdown(result.model, result.findings, options));
     writeFileSync(
       htmlFile,
-      renderArchitectureHtml(result.model, result.findings, { ...links, mermaidScript }),
+      renderArchitectureHtml(result.model, result.findings, { ...options, mermaidScript }),
     );
     if (!context.quiet)
       io.stdout(`${path.relative(io.cwd, markdownFile)}\n${path.relative(io.cwd, htmlFile)}\n`);

@@ -5,11 +5,19 @@
 import type { Finding, Severity } from '../core/finding.js';
 import type { Adr, BlueprintModel } from '../model/types.js';
 import { contractVersion, DASH, joinCodes, statusTone } from './cells.js';
-import type { Block, Cell, DocOutline, DocRecord, Inline, Section, Tone } from './outline.js';
+import type { Block, Cell, DocOutline, DocRecord, Section, Tone } from './outline.js';
 import { buildFlowSection, buildPolicySections } from './outline-flows.js';
-import { buildTopology } from './topology.js';
+import type { TopologyDocOptions } from './outline-topology.js';
+import { topologySection } from './outline-topology.js';
 
-export function buildOutline(model: BlueprintModel, findings: readonly Finding[]): DocOutline {
+/** Choices about how the document draws what the blueprint says (the CLI's `doc` options). */
+export type OutlineOptions = TopologyDocOptions;
+
+export function buildOutline(
+  model: BlueprintModel,
+  findings: readonly Finding[],
+  options: OutlineOptions = {},
+): DocOutline {
   return {
     title: model.title ?? model.name,
     subtitle: [
@@ -19,7 +27,7 @@ export function buildOutline(model: BlueprintModel, findings: readonly Finding[]
     ],
     summary: summaryBlock(model, findings),
     sections: [
-      topologySection(model),
+      topologySection(model, options),
       systemsSection(model),
       buildFlowSection(model),
       contractsSection(model),
@@ -45,31 +53,6 @@ function summaryBlock(model: BlueprintModel, findings: readonly Finding[]): Bloc
       { label: 'Warnings', value: count('warning'), tone: count('warning') > 0 ? 'warn' : 'good' },
     ],
   };
-}
-
-function topologySection(model: BlueprintModel): Section {
-  const topology = buildTopology(model);
-  const blocks: Block[] = [
-    {
-      kind: 'paragraph',
-      content: [
-        'Every system in scope and every flow between them. Arrows point in the direction the data moves; ' +
-          'their colour and line give the communication pattern. Dashed boxes are systems outside the organisation.',
-      ],
-    },
-    { kind: 'diagram', source: topology.source, legend: topology.legend, nodes: topology.nodes },
-  ];
-  if (topology.undrawn.length > 0) {
-    blocks.push({
-      kind: 'paragraph',
-      content: [
-        'Not drawn (an end names no declared system): ',
-        ...topology.undrawn.flatMap((f, i): Inline[] => [...(i > 0 ? [', '] : []), { code: f.id }]),
-        '.',
-      ],
-    });
-  }
-  return { id: 'topology', title: 'Topology', blocks };
 }
 
 function systemsSection(model: BlueprintModel): Section {

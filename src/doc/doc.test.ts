@@ -12,7 +12,9 @@ import { htmlText, mermaidLabel } from '../core/inert-text.js';
 import { renderArchitectureMarkdown } from './markdown.js';
 import type { Block } from './outline.js';
 import { plainText } from './outline.js';
-import { buildTopology } from './topology.js';
+import type { MediatorMode } from './mediator-mode.js';
+import { MEDIATOR_MODES } from './mediator-mode.js';
+import { buildTopology } from './topology-views.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURE = 'test/fixtures/doc/retail';
@@ -37,23 +39,55 @@ function withSystemName(name: string): BlueprintModel {
   return { ...model, systems: model.systems.map((s, i) => (i === 0 ? { ...s, name } : s)) };
 }
 
+/** The retail fixture's topology, which fits one diagram. */
+function wholeDiagram(m: BlueprintModel, mediators: MediatorMode) {
+  const topology = buildTopology(m, { mediators });
+  if (topology.kind !== 'whole') throw new Error('expected one diagram');
+  return topology;
+}
+
 describe('topology diagram', () => {
-  it('has one node per system, one arrow per flow, coloured by pattern', () => {
-    const { source, nodes, undrawn, legend } = buildTopology(model);
-    expect(nodes).toBe(4);
-    expect(source.match(/^ {2}sys\d+\(/gm)).toHaveLength(4);
-    expect(source).toContain('sys0 -->|"place-order<br/><small>via gateway</small>"| sys1');
-    expect(source).toContain('sys1 -.->|"order-created');
+  it('mediators as labels: one box per system, one arrow per flow naming its component, coloured by pattern', () => {
+    const { diagram, undrawn } = wholeDiagram(model, 'labels');
+    const { source, systems, legend, nodeKinds } = diagram;
+    expect(systems).toBe(4);
+    expect(source.match(/^ {2}n\d+\(/gm)).toHaveLength(4);
+    expect(source).toContain('n0 -->|"place-order<br/><small>via gateway</small>"| n1');
+    expect(source).toContain('n1 -.->|"order-created<br/><small>via order-topic</small>"| n2');
     expect(source).toMatch(/linkStyle 0,2 stroke:#2563eb/);
     expect(source).toMatch(/linkStyle 1 stroke:#ea580c/);
-    expect(source).toMatch(/sys3\(.*Payment provider.*\):::external/);
+    expect(source).toMatch(/n3\(.*Payment provider.*\):::external/);
     expect(undrawn).toEqual([]);
     expect(legend.map((l) => l.label)).toEqual(['request-response', 'event']);
+    expect(nodeKinds).toEqual(['external']);
+  });
+
+  it('mediators as nodes: each component a box of its shape on the path of the flows through it', () => {
+    const { source, systems, nodeKinds } = wholeDiagram(model, 'nodes').diagram;
+    expect(systems).toBe(4);
+    // The gateway a hexagon, the topic a stadium; named by id when the blueprint gives no name.
+    expect(source).toMatch(
+      /^ {2}(n\d+)\{\{"<b>gateway<\/b><br\/><small>api-gateway<\/small>"\}\}:::mediator$/m,
+    );
+    expect(source).toMatch(
+      /^ {2}(n\d+)\(\["<b>order-topic<\/b><br\/><small>broker-topic<\/small>"\]\):::mediator$/m,
+    );
+    const gateway = /^ {2}(n\d+)\{\{/m.exec(source)![1]!;
+    const topic = /^ {2}(n\d+)\(\[/m.exec(source)![1]!;
+    // webshop → gateway → orders, the flow's id on one of the two legs, no "via" text left.
+    expect(source).toMatch(new RegExp(`n0 --> ${gateway}$|n0 -->\\|"place-order"\\| ${gateway}$`, 'm'));
+    expect(source).toMatch(new RegExp(`${gateway} -->(\\|"place-order"\\|)? n1$`, 'm'));
+    expect(source.match(/place-order/g)).toHaveLength(1);
+    expect(source).toMatch(new RegExp(`n1 -\\.->(\\|"order-created"\\|)? ${topic}$`, 'm'));
+    expect(source).not.toContain('via ');
+    expect(nodeKinds).toEqual(['external', 'mediator']);
+    // A flow without `via` stays one arrow.
+    expect(source).toContain('n1 -->|"capture-payment"| n3');
   });
 
   it('leaves out flows whose ends are not declared systems, and says so', () => {
     const broken = { ...model, flows: model.flows.map((f, i) => (i === 0 ? { ...f, to: 'nowhere' } : f)) };
-    expect(buildTopology(broken).undrawn.map((f) => f.id)).toEqual(['place-order']);
+    expect(wholeDiagram(broken, 'nodes').undrawn.map((f) => f.id)).toEqual(['place-order']);
     const topology = buildOutline(broken, []).sections.find((s) => s.id === 'topology')!;
     expect(topology.blocks.map((b) => (b.kind === 'paragraph' ? plainText(b.content) : '')).join()).toContain(
       'Not drawn',
@@ -64,8 +98,10 @@ describe('topology diagram', () => {
     expect(mermaidLabel('a"]; click x "evil"\n<b>#1|')).toBe(
       'a#34;#93;#59; click x #34;evil#34; #60;b#62;#35;1#124;',
     );
-    const { source } = buildTopology(withSystemName('Shop"] --> x["pwn'));
-    expect(source).not.toContain('"] --> x["');
+    for (const mediators of MEDIATOR_MODES) {
+      const { source } = wholeDiagram(withSystemName('Shop"] --> x["pwn'), mediators).diagram;
+      expect(source).not.toContain('"] --> x["');
+    }
   });
 });
 

@@ -57,11 +57,22 @@ code { font-family: var(--mono); font-size: .88em; background: #f1f5f9; color: #
 .badge.tone-accent { color: var(--badge, var(--accent)); background: #fff; }
 .diagram { margin: 4px 0 8px; padding: 18px; background: #fbfcff; border: 1px solid var(--line); border-radius: 10px; overflow-x: auto; text-align: center; }
 .diagram pre.mermaid { margin: 0; background: none; font-family: inherit; }
-body[data-diagram="pending"] .diagram pre.mermaid { color: transparent; min-height: 120px; }
+/* Mermaid source is shown only until Mermaid replaces it with the drawing (it marks what it processed). */
+.diagram pre.mermaid:not([data-processed]) { color: transparent; min-height: 120px; }
+.diagram-title { margin: 18px 0 8px; font-size: 15px; color: var(--ink); }
+.diagram-part { border: 1px solid var(--line); border-radius: 10px; margin: 8px 0; background: #fff; }
+.diagram-part > summary { cursor: pointer; padding: 10px 14px; font-size: 14px; }
+.diagram-part > summary:hover { background: #f5f7ff; }
+.diagram-part[open] > summary { border-bottom: 1px solid var(--line); }
+.diagram-part > .diagram { margin: 0; border: 0; border-radius: 0 0 10px 10px; }
+/* Large documents: sections off screen are laid out when scrolled to. */
+body.large .card:not(#topology) { content-visibility: auto; contain-intrinsic-size: auto 1200px; }
 .legend { display: flex; flex-wrap: wrap; justify-content: center; gap: 6px 20px; margin-top: 14px; font-size: 13px; color: var(--muted); }
 .legend-item { display: inline-flex; align-items: center; gap: 8px; }
 .swatch { display: inline-block; width: 18px; height: 12px; border-radius: 3px; }
 .swatch.external { background: #f8fafc; border: 1.5px dashed #64748b; }
+.swatch.mediator { background: #fffbeb; border: 1.5px solid #d97706; }
+.swatch.group { background: #f1f5f9; border: 2px solid #475569; }
 .records { display: grid; grid-template-columns: repeat(auto-fill, minmax(400px, 1fr)); gap: 14px; margin: 0 0 16px; align-items: start; }
 .record { border: 1px solid var(--line); border-radius: 10px; padding: 14px 16px; background: #fcfdff; }
 .record header { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 4px 12px;

@@ -6,12 +6,22 @@
 import type { Finding } from '../core/finding.js';
 import { htmlPreformatted, htmlText } from '../core/inert-text.js';
 import type { BlueprintModel } from '../model/types.js';
+import type { OutlineOptions } from './build-outline.js';
 import { buildOutline } from './build-outline.js';
 import { DOCUMENT_CSS, MERMAID_THEME } from './html-style.js';
-import type { Block, Cell, DocOutline, DocumentLinks, Inline, Section } from './outline.js';
+import type {
+  Block,
+  Cell,
+  DiagramBlock,
+  DocOutline,
+  DocumentLinks,
+  Inline,
+  NodeKind,
+  Section,
+} from './outline.js';
 import { repositoryHref } from './outline.js';
 
-export interface HtmlOptions extends DocumentLinks {
+export interface HtmlOptions extends DocumentLinks, OutlineOptions {
   /** Text of mermaid's browser bundle (`mermaid/dist/mermaid.min.js`), which defines `globalThis.mermaid`. */
   mermaidScript: string;
 }
@@ -21,7 +31,22 @@ export function renderArchitectureHtml(
   findings: readonly Finding[],
   options: HtmlOptions,
 ): string {
-  return renderOutlineHtml(buildOutline(model, findings), options);
+  return renderOutlineHtml(buildOutline(model, findings, options), options);
+}
+
+/**
+ * Past this many table rows and cards, sections off screen are not laid out until scrolled to
+ * (`content-visibility: auto`): a blueprint of thousands of flows opens in seconds instead of laying
+ * out every row of every table first.
+ */
+const LARGE_DOCUMENT_ITEMS = 500;
+
+function isLarge(outline: DocOutline): boolean {
+  let items = 0;
+  for (const section of outline.sections)
+    for (const b of section.blocks)
+      items += b.kind === 'table' ? b.rows.length : b.kind === 'records' ? b.records.length : 0;
+  return items > LARGE_DOCUMENT_ITEMS;
 }
 
 const CSP = [
@@ -43,7 +68,7 @@ export function renderOutlineHtml(outline: DocOutline, options: HtmlOptions): st
 <title>${htmlText(outline.title)} — integration architecture</title>
 <style>${DOCUMENT_CSS}</style>
 </head>
-<body data-diagram="pending">
+<body data-diagram="pending"${isLarge(outline) ? ' class="large"' : ''}>
 <header class="masthead">
   <div class="wrap">
     <p class="eyebrow">Integration architecture blueprint</p>
@@ -83,17 +108,7 @@ function block(b: Block, links: DocumentLinks): string {
         .map((i) => `<div class="stat tone-${i.tone}"><dt>${htmlText(i.label)}</dt><dd>${i.value}</dd></div>`)
         .join('')}</dl>`;
     case 'diagram':
-      return `<figure class="diagram" data-systems="${b.nodes}">
-<pre class="mermaid">${htmlPreformatted(b.source)}</pre>
-<figcaption class="legend">${b.legend
-        .map(
-          (l) =>
-            `<span class="legend-item"><svg width="34" height="10" aria-hidden="true"><line x1="1" y1="5" x2="33" y2="5" stroke="${l.color}" stroke-width="${l.line === 'thick' ? 4 : 2}"${l.line === 'dotted' ? ' stroke-dasharray="3 3"' : ''}/></svg>${htmlText(l.label)}</span>`,
-        )
-        .join(
-          '',
-        )}<span class="legend-item"><span class="swatch external"></span>external system</span></figcaption>
-</figure>`;
+      return diagram(b, links);
     case 'records':
       if (b.records.length === 0) return `<p class="empty">${htmlText(b.empty)}</p>`;
       return `<div class="records">${b.records
@@ -113,6 +128,33 @@ ${b.rows.map((row) => `<tr>${row.map((c) => `<td>${cell(c)}</td>`).join('')}</tr
 </tbody>
 </table></div>`;
   }
+}
+
+const NODE_SWATCHES: Record<NodeKind, string> = {
+  external: '<span class="swatch external"></span>external system',
+  mediator: '<span class="swatch mediator"></span>platform component (gateway, topic, job)',
+  group: '<span class="swatch group"></span>several systems in one box',
+};
+
+/**
+ * A diagram: drawn when the page loads, or — one of many of a large topology — folded, and drawn
+ * when opened (`data-render="on-open"`), so the page never lays out hundreds of diagrams up front.
+ */
+function diagram(b: DiagramBlock, links: DocumentLinks): string {
+  const legend = [
+    ...b.legend.map(
+      (l) =>
+        `<span class="legend-item"><svg width="34" height="10" aria-hidden="true"><line x1="1" y1="5" x2="33" y2="5" stroke="${safeColor(l.color)}" stroke-width="${l.line === 'thick' ? 4 : 2}"${l.line === 'dotted' ? ' stroke-dasharray="3 3"' : ''}/></svg>${htmlText(l.label)}</span>`,
+    ),
+    ...b.nodeKinds.map((k) => `<span class="legend-item">${NODE_SWATCHES[k]}</span>`),
+  ].join('');
+  const figure = `<figure class="diagram" data-systems="${b.systems}"${b.collapsed ? ' data-render="on-open"' : ''}>
+<pre class="mermaid">${htmlPreformatted(b.source)}</pre>
+<figcaption class="legend">${legend}</figcaption>
+</figure>`;
+  if (!b.title) return figure;
+  if (!b.collapsed) return `<h3 class="diagram-title">${inlines(b.title, links)}</h3>\n${figure}`;
+  return `<details class="diagram-part"><summary>${inlines(b.title, links)}</summary>\n${figure}\n</details>`;
 }
 
 function cellHtml(c: Cell, links: DocumentLinks): string {
@@ -142,11 +184,29 @@ function inline(i: Inline, links: DocumentLinks): string {
 }
 
 function bootScript(): string {
-  // data-diagram tells tests (and print scripts) when rendering has finished, without waiting on a clock.
+  // data-diagram tells tests (and print scripts) when rendering has finished, without waiting on a
+  // clock: on the body for the diagrams drawn at load, on each folded figure once it is opened and drawn.
+  // Mermaid draws one figure at a time (its ids come from the clock; runs must not interleave).
   return `mermaid.initialize(${JSON.stringify(MERMAID_THEME)});
-mermaid.run({ querySelector: 'pre.mermaid' }).then(
-  function () { document.body.dataset.diagram = 'ready'; },
-  function (error) { document.body.dataset.diagram = 'error'; console.error('diagram failed to render:', error); }
+var queue = Promise.resolve();
+function draw(figure) {
+  if (figure.dataset.diagram) return Promise.resolve(figure.dataset.diagram);
+  figure.dataset.diagram = 'pending';
+  queue = queue.then(function () {
+    return mermaid.run({ nodes: figure.querySelectorAll('pre.mermaid') }).then(
+      function () { figure.dataset.diagram = 'ready'; },
+      function (error) { figure.dataset.diagram = 'error'; console.error('diagram failed to render:', error); }
+    );
+  });
+  return queue.then(function () { return figure.dataset.diagram; });
+}
+document.querySelectorAll('details.diagram-part').forEach(function (details) {
+  details.addEventListener('toggle', function () {
+    if (details.open) draw(details.querySelector('figure.diagram'));
+  });
+});
+Promise.all(Array.prototype.map.call(document.querySelectorAll('figure.diagram:not([data-render])'), draw)).then(
+  function (states) { document.body.dataset.diagram = states.indexOf('error') < 0 ? 'ready' : 'error'; }
 );`;
 }
 

@@ -6,16 +6,19 @@
 import type { Finding } from '../core/finding.js';
 import { markdownCell, markdownCode as code, markdownText } from '../core/inert-text.js';
 import type { BlueprintModel } from '../model/types.js';
+import type { OutlineOptions } from './build-outline.js';
 import { buildOutline } from './build-outline.js';
-import type { Block, Cell, DocOutline, DocumentLinks, Inline } from './outline.js';
+import type { Block, Cell, DiagramBlock, DocOutline, DocumentLinks, Inline, NodeKind } from './outline.js';
 import { repositoryHref } from './outline.js';
+
+export interface MarkdownOptions extends DocumentLinks, OutlineOptions {}
 
 export function renderArchitectureMarkdown(
   model: BlueprintModel,
   findings: readonly Finding[],
-  links: DocumentLinks = {},
+  options: MarkdownOptions = {},
 ): string {
-  return renderOutlineMarkdown(buildOutline(model, findings), links);
+  return renderOutlineMarkdown(buildOutline(model, findings, options), options);
 }
 
 export function renderOutlineMarkdown(outline: DocOutline, links: DocumentLinks = {}): string {
@@ -52,12 +55,8 @@ function blockMarkdown(b: Block, links: DocumentLinks): string {
       return inlines(b.content);
     case 'stats':
       return b.items.map((i) => `${i.label}: **${i.value}**`).join(' · ');
-    case 'diagram': {
-      const legend = b.legend.map((l) => `${l.label} (${l.line}, ${colorName(l.color)})`).join(' · ');
-      return ['```mermaid', b.source.trimEnd(), '```', '', legend ? `_Legend:_ ${legend}` : '']
-        .join('\n')
-        .trimEnd();
-    }
+    case 'diagram':
+      return diagramMarkdown(b, links);
     case 'records':
       if (b.records.length === 0) return `_${b.empty}_`;
       return b.records
@@ -77,6 +76,31 @@ function blockMarkdown(b: Block, links: DocumentLinks): string {
       return [header, rule, ...rows].join('\n');
     }
   }
+}
+
+const NODE_KIND_WORDS: Record<NodeKind, string> = {
+  external: 'dashed boxes are external systems',
+  mediator: 'amber boxes are platform components (gateways, topics, jobs)',
+  group: 'grey boxes stand for several systems',
+};
+
+/**
+ * A ```mermaid block (GitHub draws it in place) with its legend; one of many of a large topology
+ * goes in a folded `<details>` under its title, so the page does not draw them all at once.
+ */
+function diagramMarkdown(b: DiagramBlock, links: DocumentLinks): string {
+  const legend = [
+    ...b.legend.map((l) => `${l.label} (${l.line}, ${colorName(l.color)})`),
+    ...b.nodeKinds.map((k) => NODE_KIND_WORDS[k]),
+  ].join(' · ');
+  const body = ['```mermaid', b.source.trimEnd(), '```', '', legend ? `_Legend:_ ${legend}` : '']
+    .join('\n')
+    .trimEnd();
+  if (!b.title) return body;
+  const title = inlinesMarkdown(b.title, links);
+  if (!b.collapsed) return `${title}\n\n${body}`;
+  // The summary is our own words and numbers only: text inside HTML is not escaped by Markdown.
+  return `${title}\n\n<details><summary>Diagram (${b.systems} systems)</summary>\n\n${body}\n\n</details>`;
 }
 
 function cellMarkdown(c: Cell, links: DocumentLinks): string {
@@ -116,6 +140,7 @@ const COLOR_NAMES: Record<string, string> = {
   '#7c3aed': 'purple',
   '#059669': 'green',
   '#94a3b8': 'grey',
+  '#475569': 'slate',
 };
 
 function colorName(color: string): string {

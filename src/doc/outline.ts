@@ -28,10 +28,27 @@ export interface LegendEntry {
   line: string;
 }
 
+/** Kinds of boxes a diagram may show, for its legend. */
+export type NodeKind = 'external' | 'mediator' | 'group';
+
+export interface DiagramBlock {
+  kind: 'diagram';
+  /** Mermaid flowchart source. */
+  source: string;
+  legend: readonly LegendEntry[];
+  nodeKinds: readonly NodeKind[];
+  /** Boxes that are one system each. */
+  systems: number;
+  /** A heading of its own: one diagram among several. */
+  title?: readonly Inline[];
+  /** Shown folded and drawn when opened: one of many diagrams of a large topology. */
+  collapsed?: boolean;
+}
+
 export type Block =
   | { kind: 'paragraph'; content: readonly Inline[] }
   | { kind: 'table'; headers: readonly string[]; rows: readonly (readonly Cell[])[]; empty: string }
-  | { kind: 'diagram'; source: string; legend: readonly LegendEntry[]; nodes: number }
+  | DiagramBlock
   | { kind: 'stats'; items: readonly { label: string; value: number; tone: Tone }[] }
   | { kind: 'records'; records: readonly DocRecord[]; empty: string };
 

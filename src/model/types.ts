@@ -36,6 +36,8 @@ export interface System {
   type?: string;
   external: boolean;
   lifecycle?: string;
+  /** Business domain (Backstage `Domain`): how the architecture document groups a large topology. */
+  domain?: string;
   technical?: TechnicalRequirements;
   loc: Loc;
 }

@@ -3,16 +3,17 @@
  * CI installs it (`apt-get install -y chromium`); without it this test fails and says so — a skipped
  * browser test would let a broken document ship unnoticed.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiskFileSource } from '../../src/adapters/disk-file-source.js';
 import { main } from '../../src/cli/main.js';
 import { loadBlueprint } from '../../src/load/load-blueprint.js';
+import { generateTopology } from '../support/generate-topology.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -28,6 +29,7 @@ const ARGS = [
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = path.join(repoRoot, 'test/fixtures/doc/retail');
 const example = path.join(repoRoot, 'examples/order-to-cash');
+const busy = path.join(repoRoot, 'test/fixtures/doc/busy');
 const artifacts = path.join(repoRoot, 'test-artifacts');
 
 describe('the HTML architecture document in headless Chromium', () => {
@@ -41,8 +43,21 @@ describe('the HTML architecture document in headless Chromium', () => {
       );
     }
     out = mkdtempSync(path.join(os.tmpdir(), 'doc-html-'));
-    for (const target of [fixture, example]) {
-      const code = await main(['doc', target, '--out', out], {
+    // A topology past Mermaid's limits (500 arrows): drawn as an overview and one diagram per domain.
+    const large = generateTopology({ systems: 600, flows: 1_500, domains: 6 });
+    for (const [file, text] of large.files) {
+      mkdirSync(path.dirname(path.join(out, 'repo', file)), { recursive: true });
+      writeFileSync(path.join(out, 'repo', file), text);
+    }
+    const runs = [
+      [fixture, '--out', out],
+      [example, '--out', out],
+      [busy, '--out', path.join(out, 'nodes')],
+      [busy, '--out', path.join(out, 'labels'), '--mediators', 'labels'],
+      [path.join(out, 'repo', large.root), '--out', out],
+    ];
+    for (const args of runs) {
+      const code = await main(['doc', ...args], {
         stdout: () => undefined,
         stderr: (t) => process.stderr.write(t),
         cwd: repoRoot,
@@ -51,7 +66,7 @@ describe('the HTML architecture document in headless Chromium', () => {
       expect(code).toBe(0);
     }
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -83,13 +98,15 @@ describe('the HTML architecture document in headless Chromium', () => {
   it('loads without console errors or network requests and renders one diagram node per system', async () => {
     const { page, problems } = await open('retail-orders.html');
 
-    const nodes = page.locator('figure.diagram svg g.node');
+    // Systems are boxes of class internal/external; the gateway and topic are boxes of their own.
+    const nodes = page.locator('figure.diagram svg g.node:is(.internal, .external)');
     expect(await nodes.count()).toBe(4);
+    expect(await page.locator('figure.diagram svg g.node.mediator').count()).toBe(2);
     const labels = await nodes.allTextContents();
     for (const name of ['Web shop', 'Order service', 'Warehouse', 'Payment provider']) {
       expect(labels.some((l) => l.includes(name))).toBe(true);
     }
-    expect(await page.locator('figure.diagram svg .edgeLabel').allTextContents()).toEqual(
+    expect(await page.locator('figure.diagram svg g.edgeLabel').allTextContents()).toEqual(
       expect.arrayContaining([expect.stringContaining('place-order')]),
     );
     expect(await page.locator('#flows tbody tr').count()).toBe(3);
@@ -106,7 +123,7 @@ describe('the HTML architecture document in headless Chromium', () => {
     const systems = loaded.model!.systems.length;
     expect(systems).toBeGreaterThan(4);
     const { page, problems } = await open('order-to-cash.html');
-    expect(await page.locator('figure.diagram svg g.node').count()).toBe(systems);
+    expect(await page.locator('figure.diagram svg g.node:is(.internal, .external)').count()).toBe(systems);
     expect(await page.locator('#flows tbody tr').count()).toBe(loaded.model!.flows.length);
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: path.join(artifacts, 'order-to-cash.png'), fullPage: true });
@@ -137,4 +154,57 @@ describe('the HTML architecture document in headless Chromium', () => {
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
+
+  /** Edge labels whose boxes overlap another label's box (a pair each), as drawn. */
+  async function collidingLabels(page: Page): Promise<string[]> {
+    return page.$$eval('figure.diagram svg g.edgeLabel', (labels) => {
+      const boxes = labels
+        .filter((l) => (l.textContent ?? '').trim() !== '')
+        .map((l) => ({ text: l.textContent!.trim(), box: l.getBoundingClientRect() }));
+      const overlaps: string[] = [];
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, b] = [boxes[i]!.box, boxes[j]!.box];
+          const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (x > 1 && y > 1) overlaps.push(`${boxes[i]!.text} × ${boxes[j]!.text}`);
+        }
+      return overlaps;
+    });
+  }
+
+  it('a busy hub: no two arrow labels overlap, with platform components as boxes or as label lines', async () => {
+    for (const mode of ['nodes', 'labels']) {
+      const { page, problems } = await open(path.join(mode, 'busy-hub.html'));
+      expect(await page.locator('figure.diagram svg g.node:is(.internal, .external)').count()).toBe(12);
+      expect(await page.locator('figure.diagram svg g.node.mediator').count()).toBe(mode === 'nodes' ? 7 : 0);
+      expect(await collidingLabels(page), mode).toEqual([]);
+      expect(problems).toEqual([]);
+      await page.close();
+    }
+  }, 90_000);
+
+  it("a topology past Mermaid's limits: the overview drawn at load, each domain drawn when opened", async () => {
+    const { page, problems } = await open('large.html');
+    const topology = page.locator('#topology');
+    expect(await topology.innerText()).toContain('past what Mermaid draws');
+    // The overview: one box per domain.
+    const overview = topology.locator('figure.diagram:not([data-render])');
+    expect(await overview.count()).toBe(1);
+    expect(await overview.locator('svg g.node.group').count()).toBe(6);
+    const parts = topology.locator('details.diagram-part');
+    expect(await parts.count()).toBeGreaterThanOrEqual(6);
+    // Folded diagrams are not drawn until opened.
+    expect(await topology.locator('details.diagram-part pre.mermaid svg').count()).toBe(0);
+    const first = parts.first();
+    await first.locator('summary').click();
+    await first
+      .locator('figure[data-diagram="ready"], figure[data-diagram="error"]')
+      .waitFor({ timeout: 60_000 });
+    expect(await first.locator('figure').getAttribute('data-diagram')).toBe('ready');
+    expect(await first.locator('svg g.node:is(.internal, .external)').count()).toBeGreaterThan(10);
+    expect(await first.innerText()).not.toContain('Maximum text size');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

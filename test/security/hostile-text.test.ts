@@ -14,7 +14,9 @@ import { diffContracts } from '../../src/diff/index.js';
 import { renderDiffMarkdown, renderDiffText } from '../../src/diff/render.js';
 import { renderArchitectureHtml } from '../../src/doc/html.js';
 import { renderArchitectureMarkdown } from '../../src/doc/markdown.js';
-import { buildTopology } from '../../src/doc/topology.js';
+import { MEDIATOR_MODES } from '../../src/doc/mediator-mode.js';
+import type { Topology } from '../../src/doc/topology-views.js';
+import { buildTopology } from '../../src/doc/topology-views.js';
 import { resolveRules } from '../../src/engine/rule-set.js';
 import { lintBlueprint } from '../../src/engine/lint-blueprint.js';
 import type { BlueprintModel } from '../../src/model/types.js';
@@ -89,7 +91,7 @@ function blueprintYaml(): string {
     name: ${q(a)}
     description: ${q(a)}
     owner: ${q(a)}
-    external: ${i % 2 === 0}`,
+    external: ${i % 2 === 0}${i % 2 === 1 ? `\n    domain: ${q(a)}` : ''}`,
   ).join('\n');
   const flows = ATTACKS.map(
     (a) => `  - id: ${q(a)}
@@ -306,11 +308,17 @@ function expectInertTerminal(text: string, where: string): void {
 function expectInertMermaid(source: string, where: string): void {
   expect(source, where).not.toMatch(/%%|`/);
   const statement =
-    /^\s*(flowchart LR|\w+\("[^"]*"\):::\w+|\w+\["[^"]*"\]|\w+ (-->|-\.->|==>)\|"[^"]*"\| \w+|classDef \w+ [^"]*|class [\w,]+ \w+|linkStyle [\d,]+ [^"]*)$/;
+    /^\s*(flowchart LR|\w+(\("[^"]*"\)|\["[^"]*"\]|\{\{"[^"]*"\}\}|\(\["[^"]*"\]\)|\[\["[^"]*"\]\])(:::\w+)?|\w+ (-->|-\.->|==>)(\|"[^"]*"\|)? \w+|classDef \w+ [^"]*|class [\w,]+ \w+|linkStyle [\d,]+ [^"]*)$/;
   for (const line of source.trimEnd().split('\n')) expect(line, `${where}: statement`).toMatch(statement);
   // Our own labels use <b>, <br/> and <small>; anything else is the blueprint's.
   const labels = [...source.matchAll(/"([^"]*)"/g)].map((m) => m[1]!.replace(/<\/?(b|small)>|<br\/>/g, ''));
   for (const label of labels) expect(label, `${where}: label`).not.toMatch(/[<>]/);
+}
+
+/** Every Mermaid source a topology holds: the one diagram, or the overview and each part. */
+function diagramSources(topology: Topology): string[] {
+  if (topology.kind === 'whole') return [topology.diagram.source];
+  return [topology.overview, ...topology.parts.map((p) => p.diagram)].flatMap((d) => (d ? [d.source] : []));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -420,13 +428,47 @@ describe('hostile blueprint text stays inert in every output', () => {
 
   it('architecture document: Markdown, HTML and the Mermaid topology', () => {
     expectInertMarkdown(renderArchitectureMarkdown(model, findings), 'doc markdown');
-    expectInertMermaid(buildTopology(model).source, 'doc topology');
+    for (const mediators of MEDIATOR_MODES) {
+      const topology = buildTopology(model, { mediators });
+      expect(topology.kind).toBe('whole');
+      for (const source of diagramSources(topology))
+        expectInertMermaid(source, `doc topology (${mediators})`);
+    }
     const html = renderArchitectureHtml(model, findings, { mermaidScript: 'window.mermaid={};' });
     expect(html).not.toMatch(ACTIVE_CONTROLS);
     expect(html.match(/<script/g)).toHaveLength(2);
     expect(html).not.toMatch(/<(img|details|summary)\b/i);
     expect(html).not.toMatch(/<!--/);
     expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;');
+  });
+
+  it('architecture document of a topology split per domain and owner: headings, folded diagrams, overview', () => {
+    // Limits low enough that the hostile blueprint's few flows are drawn as an overview and parts.
+    const limits = { maxEdges: 2, maxTextSize: 100_000 };
+    for (const mediators of MEDIATOR_MODES) {
+      const topology = buildTopology(model, { mediators, limits });
+      expect(topology.kind).toBe('split');
+      if (topology.kind === 'split')
+        expect(new Set(topology.parts.map((p) => p.group.kind))).toEqual(new Set(['domain', 'owner']));
+      const sources = diagramSources(topology);
+      expect(sources.length).toBeGreaterThan(2);
+      for (const source of sources) expectInertMermaid(source, `split topology (${mediators})`);
+      const md = renderArchitectureMarkdown(model, findings, { mediators, limits });
+      const folded = md.match(/<details><summary>Diagram/g)?.length ?? 0;
+      expect(folded).toBeGreaterThan(1);
+      expectInertMarkdown(md, `split doc markdown (${mediators})`, { ownDetails: folded });
+      const html = renderArchitectureHtml(model, findings, {
+        mediators,
+        limits,
+        mermaidScript: 'window.mermaid={};',
+      });
+      expect(html).not.toMatch(ACTIVE_CONTROLS);
+      expect(html.match(/<script/g)).toHaveLength(2);
+      // Our folded diagrams are the only <details>; their summaries hold our words and inert names.
+      expect(html.match(/<details\b/g)?.length).toBe(html.match(/<details class="diagram-part">/g)?.length);
+      expect(html).not.toMatch(/<img\b/i);
+      expect(html).not.toMatch(/<!--/);
+    }
   });
 
   it('sign-off: check summary and terminal text', async () => {

@@ -65,6 +65,21 @@ describe('blueprint-review doc', () => {
     expect(fileNameFor('Order to cash / EU')).toBe('Order-to-cash-EU');
   });
 
+  it('--mediators: platform components as boxes (default) or as a line of the arrow label', async () => {
+    const repo = tempRepo();
+    cpSync(fixture, path.join(repo, 'arch'), { recursive: true });
+    const mermaid = (file: string) => /```mermaid\n([\s\S]*?)```/.exec(readFileSync(file, 'utf8'))![1]!;
+    expect((await run(['arch', '--out', 'nodes'], repo)).code).toBe(0);
+    expect(mermaid(path.join(repo, 'nodes/retail-orders.md'))).toMatch(/\{\{"<b>gateway<\/b>.*:::mediator/);
+    expect((await run(['arch', '--out', 'labels', '--mediators', 'labels'], repo)).code).toBe(0);
+    const labels = mermaid(path.join(repo, 'labels/retail-orders.md'));
+    expect(labels).not.toContain(':::mediator');
+    expect(labels).toContain('place-order<br/><small>via gateway</small>');
+    const refused = await run(['arch', '--out', 'x', '--mediators', 'boxes'], repo);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--mediators must be one of nodes, labels (got "boxes")');
+  });
+
   it('exits 2 without --out, and 1 when a blueprint does not load', async () => {
     const repo = tempRepo();
     mkdirSync(path.join(repo, 'bad'));
