@@ -100,8 +100,11 @@ describe('GitBlobReader', () => {
     );
     const binary = ids.findIndex(([, file]) => file === 'bin/data.bin');
     expect([...contents[binary]!]).toEqual([0, 1, 2, 255, 0]);
-    // The process ended when nothing waited; a new read starts another.
+    // Read after read goes to the same process; after a second without reads it ends, and a later
+    // read starts another.
     expect((await reader.read(ids[0]![0])).toString('utf8')).toBe(contents[0]!.toString('utf8'));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await reader.read(ids[1]![0])).toString('utf8')).toBe(contents[1]!.toString('utf8'));
   });
 
   it('rejects ids that are not blobs or not there, and keeps answering the others', async () => {
