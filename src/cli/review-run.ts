@@ -25,6 +25,7 @@ import { failsOn } from '../core/fail-on.js';
 import type { CommandContext } from './command.js';
 import { EXIT, UsageError } from './io.js';
 import { CONFIG_PATH } from './repository.js';
+import { VERSION } from '../version.js';
 
 type Format = 'text' | 'markdown' | 'json';
 
@@ -101,7 +102,7 @@ function render(
 ): string {
   switch (format) {
     case 'json':
-      return renderReviewJson(review, placement);
+      return renderReviewJson(review, placement, { toolVersion: VERSION });
     case 'text':
       return renderReviewText(review, placement, { docs, color });
     case 'markdown': {

@@ -1,11 +1,18 @@
 /** `blueprint-review review` on local git repositories, and the README's demo. */
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { VERSION } from '../../src/version.js';
 import { createDemoRepository } from '../../src/cli/review-demo.js';
 import { twoCommitRepo } from './support/git-repo.js';
 import type { TwoCommitRepo } from './support/git-repo.js';
 import { addEventFlowWithoutDeadLetter, DEAD_LETTER_RULE, nameWebshop, shopFiles } from './support/shop.js';
+
+const schemaFolder = new URL('../../schemas/', import.meta.url);
+const reportSchemas = new Ajv2020({ allErrors: true, strict: false });
+for (const file of readdirSync(schemaFolder).filter((f) => f.endsWith('-report.schema.json')))
+  reportSchemas.addSchema(JSON.parse(readFileSync(new URL(file, schemaFolder), 'utf8')) as object, file);
 
 const cleanup: (() => void)[] = [];
 afterEach(() => cleanup.splice(0).forEach((f) => f()));
@@ -55,6 +62,15 @@ describe('blueprint-review review', () => {
     const dlq = json.newFindings.find((f: { ruleId: string }) => f.ruleId === DEAD_LETTER_RULE);
     expect(dlq).toMatchObject({ file: 'blueprint/blueprint.yaml', placement: 'comment' });
     expect(json.touched.flows).toEqual([expect.objectContaining({ id: 'order-shipped', change: 'added' })]);
+    expect(json).toMatchObject({ formatVersion: 1, tool: { name: 'blueprint-review', version: VERSION } });
+    expect(
+      reportSchemas.validate('review-report.schema.json', json),
+      JSON.stringify(reportSchemas.errors),
+    ).toBe(true);
+    // The schema is not vacuous: an unknown field or a wrong placement is refused.
+    expect(reportSchemas.validate('review-report.schema.json', { ...json, extra: 1 })).toBe(false);
+    const wrong = { ...json, newFindings: [{ ...json.newFindings[0], placement: 'elsewhere' }] };
+    expect(reportSchemas.validate('review-report.schema.json', wrong)).toBe(false);
   });
 
   it('passes a clean change with exit 0, and gives the check summary and comments as Markdown', async () => {
@@ -155,5 +171,10 @@ describe('blueprint-review review', () => {
       expect.objectContaining({ id: 'orders-api', status: 'finalized', kind: 'document-changed' }),
     ]);
     expect(json.owners.map((o: { owner: string }) => o.owner)).toContain('acme/web-storefront');
+    // Contracts with breaking changes and owners with their reasons: all in the published schema.
+    expect(
+      reportSchemas.validate('review-report.schema.json', json),
+      JSON.stringify(reportSchemas.errors),
+    ).toBe(true);
   });
 });

@@ -37,6 +37,7 @@ describe('JSON Schemas for editors', () => {
       'diff-report.schema.json',
       'lint-report.schema.json',
       'policies.schema.json',
+      'review-report.schema.json',
     ]);
   });
 

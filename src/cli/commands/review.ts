@@ -12,7 +12,8 @@ export const reviewCommand: Command = {
   description: `Prints what the bot would say on a pull request from --head into --base, in a local git
 repository: the line comments, the check run's verdict and summary. As on GitHub, changes are measured
 from the merge base, and the repository's config is read at the base. path is the repository, or a
-folder in it to review only the blueprints under it (default: .).`,
+folder in it to review only the blueprints under it (default: .). The JSON report follows
+schemas/review-report.schema.json.`,
   report: 'stdout',
   options: [
     {

@@ -272,7 +272,7 @@ describe('terminal and JSON output', () => {
   });
 
   it('JSON carries each finding with its placement', () => {
-    const json = JSON.parse(renderReviewJson(review(), placement));
+    const json = JSON.parse(renderReviewJson(review(), placement, { toolVersion: '9.9.9' }));
     expect(json.conclusion).toBe('failure');
     expect(json.newFindings.map((f: { placement: string }) => f.placement)).toEqual([
       'comment',
