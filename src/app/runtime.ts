@@ -11,7 +11,10 @@ import { createSchemaValidator } from '../load/schema-validation.js';
 import { ruleDocs } from '../review/rule-docs.js';
 import { CHECK_NAME as SIGNOFF_CHECK_NAME } from '../signoff/render.js';
 import { RULE_SET } from '../../rules/index.js';
+import type { AppIdentity } from '../adapters/github/app-identity.js';
+import { authenticatedApp } from '../adapters/github/app-identity.js';
 import type { ClientOptions, Octokit } from '../adapters/github/client.js';
+import { GitHubClient } from '../adapters/github/client.js';
 import { BlobCache } from '../adapters/github/file-source.js';
 import { REVIEW_CHECK_NAME } from './check-name.js';
 import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
@@ -25,6 +28,7 @@ import type { EnqueueResult, JobHandlers, JobQueue, RetryPolicy } from './queue.
 import { InProcessQueue } from './queue.js';
 import type { RedisQueueOptions } from './queue-redis.js';
 import { RedisQueue } from './queue-redis.js';
+import { SharedThrottle } from './shared-throttle.js';
 import type { ReviewSettings } from './review-job.js';
 
 export { REVIEW_CHECK_NAME };
@@ -80,7 +84,7 @@ export interface AppRuntime {
 
 export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime {
   const ruleSet = options.ruleSet ?? RULE_SET;
-  const identity = identityLookup(app, options);
+  const identity = identityLookup(app, options, options.client);
   const settings: ReviewSettings = {
     checkName: options.checkName ?? REVIEW_CHECK_NAME,
     ruleSet,
@@ -108,9 +112,18 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
   const jobLog = (job: JobDescriptor) => app.log.child(logBindings(job));
   const metrics = new AppMetrics(() => jobs);
 
+  // With Redis, replicas share each installation's write budget (Probot's own throttling stays local).
+  const throttle = options.redisUrl
+    ? new SharedThrottle({
+        url: options.redisUrl,
+        ...(options.redisQueue?.prefix ? { prefix: options.redisQueue.prefix } : {}),
+        log: app.log,
+      })
+    : undefined;
   const octokitFor = async (installationId: number) => {
     const octokit = (await app.auth(installationId)) as unknown as Octokit;
     instrument(octokit, installationId, metrics);
+    throttle?.apply(octokit, installationId);
     return octokit;
   };
   const concurrency = options.concurrency ?? 4;
@@ -177,6 +190,7 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     async close(graceMs) {
       await jobs.close(graceMs);
       await threads?.close();
+      throttle?.close();
     },
     settings,
     jobSettings,
@@ -196,22 +210,24 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
 }
 
 /**
- * The app's login and id, looked up once (`GET /app`) unless both are given; a failed lookup is not
- * remembered (the next caller asks again).
+ * The app's login and id, looked up once (`GET /app`, through the GitHub client and its answer
+ * checks) unless both are given; a failed lookup is not remembered (the next caller asks again).
  */
 function identityLookup(
   app: Probot,
   known: { botLogin?: string; appId?: number },
+  client: ClientOptions | undefined,
 ): { login(): Promise<string>; appId(): Promise<number> } {
-  let pending: Promise<{ login: string; appId: number }> | undefined =
+  let pending: Promise<AppIdentity> | undefined =
     known.botLogin !== undefined && known.appId !== undefined
       ? Promise.resolve({ login: known.botLogin, appId: known.appId })
       : undefined;
-  const lookUp = async () => {
-    const octokit = await app.auth();
-    const { data } = await octokit.rest.apps.getAuthenticated();
-    if (typeof data?.id !== 'number') throw new Error('GET /app did not name the app (no id)');
-    return { login: known.botLogin ?? `${data.slug ?? ''}[bot]`, appId: known.appId ?? data.id };
+  const lookUp = async (): Promise<AppIdentity> => {
+    // Authenticated as the app itself: no repository (app-level requests name none).
+    const found = await authenticatedApp(
+      new GitHubClient((await app.auth()) as unknown as Octokit, '', '', client),
+    );
+    return { login: known.botLogin ?? found.login, appId: known.appId ?? found.appId };
   };
   const get = () => {
     const current = (pending ??= lookUp());

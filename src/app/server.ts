@@ -52,7 +52,9 @@ async function main(): Promise<void> {
   let server: Awaited<ReturnType<typeof run>>;
   installProcessGuards(process, stderrLog);
   try {
-    server = await run(app.app);
+    // Probot would cluster its own request throttling through Redis (Bottleneck: three Lua scripts
+    // per request, reads included); the app shares only the write budget, far cheaper (shared-throttle.ts).
+    server = await run(app.app, { env: { ...process.env, REDIS_URL: undefined } });
   } catch (error) {
     process.stderr.write(`blueprint-review: cannot start: ${(error as Error).message}\n`);
     process.exit(1);

@@ -10,6 +10,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { AppIdentity } from '../adapters/github/app-identity.js';
 import type { Octokit } from '../adapters/github/client.js';
 import type { JobDescriptor, JobOutcome, Logger } from './jobs.js';
 
@@ -50,13 +51,8 @@ export interface ThreadRunnerDeps {
   init: WorkerInit;
   /** The octokit a job's requests go through (already instrumented for metrics). */
   octokit(installationId: number): Promise<Octokit>;
+  /** The app's login and id, looked up once by the main thread. */
   identity(): Promise<AppIdentity>;
-}
-
-/** The app's login (`<slug>[bot]`) and id, looked up once by the main thread. */
-export interface AppIdentity {
-  login: string;
-  appId: number;
 }
 
 interface Running {

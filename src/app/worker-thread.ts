@@ -9,11 +9,12 @@ import { createSchemaValidator } from '../load/schema-validation.js';
 import { ruleDocs } from '../review/rule-docs.js';
 import { CHECK_NAME as SIGNOFF_CHECK_NAME } from '../signoff/render.js';
 import { RULE_SET } from '../../rules/index.js';
+import type { AppIdentity } from '../adapters/github/app-identity.js';
 import type { Octokit } from '../adapters/github/client.js';
 import { BlobCache } from '../adapters/github/file-source.js';
 import type { JobSettings, Logger } from './jobs.js';
 import { runJob } from './jobs.js';
-import type { AppIdentity, ForwardedResponse, FromWorker, ToWorker, WorkerInit } from './threads.js';
+import type { ForwardedResponse, FromWorker, ToWorker, WorkerInit } from './threads.js';
 import { WORKER_BASE_URL } from './threads.js';
 
 const port = parentPort!;

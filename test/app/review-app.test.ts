@@ -595,6 +595,19 @@ describe('Blueprint review app', () => {
     expect(h.gh.calls[0]!.body).toBeFalsy();
   });
 
+  it("checks GitHub's answer about the app: one without an id is refused, and asked again later", async () => {
+    const base = shopFiles();
+    const repo = twoCommitRepo(base, editReadme(base));
+    const h = await harnessFor(repo, [], [], null);
+    h.gh.scope.get('/app').reply(200, { slug: 'blueprint-review' });
+    h.gh.scope.get('/app').reply(200, { id: 9, slug: 'blueprint-review' });
+    const runtime = h.app.runtime()!;
+    await expect(runtime.appId()).rejects.toThrow(/GET \/app.*`id` is missing/);
+    expect(await runtime.appId()).toBe(9);
+    expect(await runtime.botLogin()).toBe('blueprint-review[bot]');
+    h.done();
+  });
+
   it('ignores events the app caused and title edits', async () => {
     const base = shopFiles();
     const h = await harness(base, editReadme(base));

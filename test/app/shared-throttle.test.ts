@@ -1,14 +1,16 @@
 /**
- * Two replicas share one write budget. Each is a separate process with Probot's own octokit and
- * `REDIS_URL` set, so Probot clusters its throttling through Redis (Bottleneck): their writes for one
+ * Two replicas share one write budget. Each is a separate process with Probot's octokit as the app
+ * builds it (Probot's throttling local, the app's shared write budget on Redis): their writes for one
  * installation go out one at a time and at least a second apart, as if one process made them all —
- * although each process fires its writes all at once.
+ * although each process fires its writes all at once. Plus which requests are spaced, and a Redis that
+ * does not answer.
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SharedThrottle, spacedCategories } from '../../src/app/shared-throttle.js';
 import { testPrivateKey } from './support/fake-github.js';
 import type { RedisServer } from './support/redis-server.js';
 import { startRedis } from './support/redis-server.js';
@@ -95,4 +97,47 @@ describe('Probot throttling on Redis', () => {
     // at least five seconds (a lower bound with slack for delays in transit; a busy machine only adds).
     expect(starts[starts.length - 1]! - starts[0]!).toBeGreaterThanOrEqual((starts.length - 1) * 800);
   }, 90_000);
+});
+
+describe('which requests are spaced', () => {
+  it('spaces writes, notifying writes and searches; not reads or token requests', () => {
+    expect(spacedCategories('GET', '/repos/acme/shop/pulls/7')).toEqual([]);
+    expect(spacedCategories('HEAD', 'https://api.github.com/repos/acme/shop')).toEqual([]);
+    expect(spacedCategories('POST', 'https://api.github.com/repos/acme/shop/check-runs')).toEqual(['write']);
+    expect(spacedCategories('PATCH', '/repos/acme/shop/check-runs/12')).toEqual(['write']);
+    expect(spacedCategories('POST', 'https://api.github.com/graphql')).toEqual(['write']);
+    expect(
+      spacedCategories('POST', 'http://ghe.example:8080/api/v3/repos/acme/shop/pulls/7/reviews'),
+    ).toEqual(['write', 'notification']);
+    expect(spacedCategories('post', '/repos/acme/shop/issues/7/comments?x=1')).toEqual([
+      'write',
+      'notification',
+    ]);
+    expect(spacedCategories('POST', '/repos/acme/shop/pulls/7/requested_reviewers')).toEqual([
+      'write',
+      'notification',
+    ]);
+    expect(spacedCategories('GET', '/search/issues?q=x')).toEqual(['search']);
+    expect(spacedCategories('POST', 'https://api.github.com/app/installations/7/access_tokens')).toEqual([]);
+  });
+});
+
+describe('a Redis that does not answer', () => {
+  it('gives no reservation (the caller falls back to local spacing) and warns once', async () => {
+    const warnings: string[] = [];
+    const throttle = new SharedThrottle({
+      url: 'redis://127.0.0.1:1',
+      commandTimeoutMs: 200,
+      log: { warn: (_details, message) => warnings.push(message) },
+    });
+    try {
+      expect(await throttle.reserve(5, ['write'])).toBeUndefined();
+      expect(await throttle.reserve(5, ['write', 'notification'])).toBeUndefined();
+      expect(await throttle.reserve(5, [])).toBe(0); // nothing to space: no need to ask
+    } finally {
+      throttle.close();
+    }
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/Redis did not answer/);
+  }, 30_000);
 });

@@ -14,7 +14,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppProcess, BurstResult } from '../app/support/burst.js';
 import { burstRepository, GitHubServer, percentile, runBurst, startApp } from '../app/support/burst.js';
+import type { RedisServer } from '../app/support/redis-server.js';
 import { startRedis } from '../app/support/redis-server.js';
+import { Redis } from 'ioredis';
 
 const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
 
@@ -37,7 +39,27 @@ const SETUPS: Setup[] = [
   { label: '2 replicas on Redis', replicas: 2, redis: true, threads: true },
 ];
 
-async function measure(setup: Setup): Promise<BurstResult> {
+interface Measured extends BurstResult {
+  /** Commands Redis ran during the burst (including those inside Lua scripts), and its CPU time. */
+  redisCommands: number;
+  redisCpuMs: number;
+}
+
+/** Redis's command count (every command, also those run by scripts) and CPU seconds so far. */
+async function redisCounters(redis: RedisServer | undefined): Promise<{ commands: number; cpuMs: number }> {
+  if (!redis) return { commands: NaN, cpuMs: NaN };
+  const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+  try {
+    const info = await client.info('all');
+    const commands = [...info.matchAll(/^cmdstat_\S+:calls=(\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0);
+    const cpu = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? NaN);
+    return { commands, cpuMs: (cpu('used_cpu_sys') + cpu('used_cpu_user')) * 1000 };
+  } finally {
+    client.disconnect();
+  }
+}
+
+async function measure(setup: Setup): Promise<Measured> {
   const logs = mkdtempSync(path.join(tmpdir(), 'blueprint-review-bench-'));
   const repository = burstRepository(10, 2, 15);
   const redis = setup.redis ? await startRedis() : undefined;
@@ -51,8 +73,18 @@ async function measure(setup: Setup): Promise<BurstResult> {
       concurrency: Math.max(1, Math.floor(2 / setup.replicas)),
       extra: { BLUEPRINT_REVIEW_WORKER_THREADS: String(setup.threads), LOG_LEVEL: 'warn' },
     };
-    for (let i = 0; i < setup.replicas; i++) apps.push(await startApp(env, logs));
-    return await runBurst(gh, apps, repository, 600_000);
+    // BENCH_BURST_PROFILE=dir: a V8 CPU profile of each replica (each of its threads) into dir.
+    const profile = process.env.BENCH_BURST_PROFILE;
+    const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [];
+    for (let i = 0; i < setup.replicas; i++) apps.push(await startApp({ ...env, nodeArgs }, logs));
+    const before = await redisCounters(redis);
+    const result = await runBurst(gh, apps, repository, 600_000);
+    const after = await redisCounters(redis);
+    return {
+      ...result,
+      redisCommands: after.commands - before.commands,
+      redisCpuMs: after.cpuMs - before.cpuMs,
+    };
   } finally {
     await Promise.allSettled(apps.map((a) => a.stop('SIGTERM')));
     await gh.stop();
@@ -65,20 +97,66 @@ async function measure(setup: Setup): Promise<BurstResult> {
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const ms = (value: number) => `${Math.round(value)} ms`;
 
+/** The setups to run: all, or those whose numbers (1-based) BENCH_BURST_SETUPS lists (e.g. `2,3`). */
+function selectedSetups(): Setup[] {
+  const only = process.env.BENCH_BURST_SETUPS?.split(',').map(Number);
+  return only ? SETUPS.filter((_, i) => only.includes(i + 1)) : SETUPS;
+}
+
+const COLUMNS: [string, number][] = [
+  ['setup', 58],
+  ['check p50', 9],
+  ['p95', 7],
+  ['total', 7],
+  ['deliv/s', 8],
+  ['reviews', 7],
+  ['hook p95', 8],
+  ['hook max', 8],
+  ['/ping p95', 9],
+  ['max', 7],
+  ['main CPU/deliv', 14],
+  ['CPU/deliv', 10],
+  ['Redis cmds/deliv', 16],
+  ['Redis CPU', 9],
+];
+
+function row(cells: string[]): string {
+  return cells
+    .map((cell, i) => (i === 0 ? cell.padEnd(COLUMNS[0]![1]) : cell.padStart(COLUMNS[i]![1])))
+    .join(' ');
+}
+
 /** Runs every setup and returns the report's lines. */
 export async function burstRows(): Promise<string[]> {
   const lines = [
     'App burst: 300 deliveries over 20 pull requests (10 installations), 2 jobs at a time in all (per replica: 2 / replicas)',
-    `${'setup'.padEnd(58)} ${'check p50'.padStart(9)} ${'p95'.padStart(7)} ${'total'.padStart(7)} ${'deliv/s'.padStart(8)} ${'reviews'.padStart(7)} ${'hook p95'.padStart(8)} ${'hook max'.padStart(8)} ${'/ping p95'.padStart(9)} ${'max'.padStart(7)}`,
+    row(COLUMNS.map(([name]) => name)),
   ];
-  for (const setup of SETUPS) {
+  for (const setup of selectedSetups()) {
     const r = await measure(setup);
+    const perDelivery = (value: number) => (Number.isNaN(value) ? '-' : (value / r.deliveries).toFixed(1));
     lines.push(
-      `${setup.label.padEnd(58)} ${s(percentile(r.latestMs, 50)).padStart(9)} ${s(percentile(r.latestMs, 95)).padStart(7)} ${s(r.totalMs).padStart(7)} ${(r.deliveries / (r.totalMs / 1000)).toFixed(1).padStart(8)} ${String(r.reviewsRun).padStart(7)} ${ms(percentile(r.webhookMs, 95)).padStart(8)} ${ms(Math.max(...r.webhookMs)).padStart(8)} ${ms(percentile(r.pingMs, 95)).padStart(9)} ${ms(Math.max(...r.pingMs)).padStart(7)}`,
+      row([
+        setup.label,
+        s(percentile(r.latestMs, 50)),
+        s(percentile(r.latestMs, 95)),
+        s(r.totalMs),
+        (r.deliveries / (r.totalMs / 1000)).toFixed(1),
+        String(r.reviewsRun),
+        ms(percentile(r.webhookMs, 95)),
+        ms(Math.max(...r.webhookMs)),
+        ms(percentile(r.pingMs, 95)),
+        ms(Math.max(...r.pingMs)),
+        `${perDelivery(r.mainCpuMs)} ms`,
+        `${perDelivery(r.processCpuMs)} ms`,
+        perDelivery(r.redisCommands),
+        Number.isNaN(r.redisCpuMs) ? '-' : s(r.redisCpuMs),
+      ]),
     );
   }
   lines.push(
     'check: delivery of a pull request’s last push → its review check completed; reviews: review check runs created (older heads are mostly skipped); hook: webhook answer time; /ping polled every 50 ms on each replica during the burst.',
+    'CPU: CPU time (not wall time) during the burst per delivery, of the replicas’ main threads (the event loop that answers webhooks and /ping) and of the whole processes (all threads); Redis: commands run (also inside Lua scripts) and Redis’s CPU time. Wall times depend on the machine’s load; CPU times and counts much less.',
   );
   return lines;
 }

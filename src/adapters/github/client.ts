@@ -78,6 +78,7 @@ export class GitHubClient {
 
   constructor(
     readonly octokit: Octokit,
+    /** The repository the requests are about ('' and '' for app-level requests such as `GET /app`). */
     readonly owner: string,
     readonly repo: string,
     options: ClientOptions = {},

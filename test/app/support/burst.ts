@@ -128,6 +128,8 @@ export interface AppEnvironment {
   redisUrl?: string;
   concurrency?: number;
   extra?: Record<string, string>;
+  /** Options for node itself, before the entry (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
 }
 
 let privateKey: string | undefined;
@@ -137,7 +139,7 @@ export async function startApp(env: AppEnvironment, logDir: string): Promise<App
   privateKey ??= testPrivateKey();
   const port = await freePort();
   const logFile = path.join(logDir, `app-${port}.log`);
-  const child = spawn(process.execPath, ['--import', TSX, SERVER], {
+  const child = spawn(process.execPath, [...(env.nodeArgs ?? []), '--import', TSX, SERVER], {
     cwd: logDir,
     env: {
       PATH: process.env.PATH ?? '',
@@ -263,6 +265,28 @@ export interface BurstResult {
   /** From the first delivery until every latest head's review check completed. */
   totalMs: number;
   reviewsRun: number;
+  /** CPU time the replicas spent during the burst: their main threads, and whole processes (Linux; NaN elsewhere). */
+  mainCpuMs: number;
+  processCpuMs: number;
+}
+
+/**
+ * CPU time of a process so far, from /proc (Linux): its main thread (the webhook server's event
+ * loop) and all its threads. CPU time, unlike wall time, does not grow when other programs load the
+ * machine: the figure to compare setups by on a busy host.
+ */
+export function cpuTimes(pid: number | undefined): { mainMs: number; processMs: number } {
+  const ticks = (file: string) => {
+    try {
+      // Fields after the command name (which is in parentheses and may contain spaces): utime is the 14th field, stime the 15th.
+      const fields = readFileSync(file, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10; // USER_HZ is 100 on Linux
+    } catch {
+      return NaN;
+    }
+  };
+  if (pid === undefined) return { mainMs: NaN, processMs: NaN };
+  return { mainMs: ticks(`/proc/${pid}/task/${pid}/stat`), processMs: ticks(`/proc/${pid}/stat`) };
 }
 
 /** Pushes and delivers, round after round (every pull request once per round), then waits for the checks. */
@@ -279,6 +303,7 @@ export async function runBurst(
   const webhookMs: number[] = [];
   const pingMs: number[] = [];
   let pinging = true;
+  const cpuBefore = apps.map((app) => cpuTimes(app.child.pid));
   const pings = apps.map(async (app) => {
     while (pinging) {
       const t = performance.now();
@@ -323,11 +348,24 @@ export async function runBurst(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const totalMs = performance.now() - started;
+  const cpuAfter = apps.map((app) => cpuTimes(app.child.pid));
+  const cpu = (field: 'mainMs' | 'processMs') =>
+    cpuAfter.reduce((sum, after, i) => sum + after[field] - cpuBefore[i]![field], 0);
   pinging = false;
   await Promise.all(pings);
   const latestMs = completed().map((run, i) => run!.completedAt! - deliveredAt.get(latest[i]!)!);
   const reviewsRun = gh.checkRuns.filter((r) => r.name === REVIEW_CHECK).length;
-  return { deliveries: statuses.length, statuses, webhookMs, latestMs, pingMs, totalMs, reviewsRun };
+  return {
+    deliveries: statuses.length,
+    statuses,
+    webhookMs,
+    latestMs,
+    pingMs,
+    totalMs,
+    reviewsRun,
+    mainCpuMs: cpu('mainMs'),
+    processCpuMs: cpu('processMs'),
+  };
 }
 
 /** Waits until the shared queue is empty, as one replica's `/metrics` reports it. */

@@ -1,20 +1,24 @@
 /**
- * One "replica" for the shared-throttle test: Probot as `npm start` builds it (Probot's own throttling,
- * clustered through Redis when REDIS_URL is set — Probot imports ioredis on demand, which must
- * resolve from node_modules without a network), making WRITES concurrent write requests for one
- * installation against the loopback server at GHE_HOST. Prints "done" when all are answered.
+ * One "replica" for the shared-throttle test: Probot's octokit for an installation as the app builds
+ * it — Probot's own throttling local to the process (the server does not hand Probot `REDIS_URL`) and,
+ * with REDIS_URL set, the app's shared write budget on top — making WRITES concurrent write requests
+ * for one installation against the loopback server at GHE_HOST. Prints "done" when all are answered.
  */
 import { Probot } from 'probot';
+import type { Octokit } from '../../../src/adapters/github/client.js';
+import { SharedThrottle } from '../../../src/app/shared-throttle.js';
 
 const env = process.env;
 const probot = new Probot({
   appId: 1,
   privateKey: env.PRIVATE_KEY!,
   baseUrl: `http://${env.GHE_HOST}/api/v3`,
-  ...(env.REDIS_URL ? { redisConfig: env.REDIS_URL } : {}),
   logLevel: 'warn',
 });
-const octokit = await probot.auth(Number(env.INSTALLATION));
+const installation = Number(env.INSTALLATION);
+const octokit = (await probot.auth(installation)) as unknown as Octokit;
+const throttle = env.REDIS_URL ? new SharedThrottle({ url: env.REDIS_URL }) : undefined;
+throttle?.apply(octokit, installation);
 await Promise.all(
   Array.from({ length: Number(env.WRITES) }, (_, i) =>
     octokit.request('POST /repos/{owner}/{repo}/check-runs', {
@@ -25,5 +29,6 @@ await Promise.all(
     }),
   ),
 );
+throttle?.close();
 process.stdout.write('done\n');
 process.exit(0);
