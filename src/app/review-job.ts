@@ -25,6 +25,7 @@ import { GitHubClient, GitHubError } from '../adapters/github/client.js';
 import type { CheckOutput } from '../adapters/github/check-run.js';
 import { CheckRun } from '../adapters/github/check-run.js';
 import { CONFIG_PATH, loadRepositoryConfig } from '../adapters/github/config.js';
+import type { BlobStore } from '../adapters/github/file-source.js';
 import { BlobCache, GitHubFileSource } from '../adapters/github/file-source.js';
 import { changedFiles, getPullRequest, mergeBase } from '../adapters/github/pull-request.js';
 import { botThreads, hasReviewFor, postReview, resolveThread } from '../adapters/github/review-sink.js';
@@ -39,7 +40,7 @@ export interface ReviewSettings {
   /** This app's id: only its own check runs are adopted. Absent only in the Action (see `CheckRun`). */
   appId?: () => Promise<number>;
   /** Blob texts kept across reviews (a new push then fetches only what it changed). */
-  blobs?: BlobCache;
+  blobs?: BlobStore;
   /** Config file path in the repository (default `.github/blueprint-review.yml`); still read from the base. */
   configPath?: string;
   /** Blueprint folder globs that replace the config's `blueprints` (the Action's `blueprints` input). */

@@ -29,6 +29,8 @@ import { InProcessQueue } from './queue.js';
 import type { RedisQueueOptions } from './queue-redis.js';
 import { RedisQueue } from './queue-redis.js';
 import { SharedThrottle } from './shared-throttle.js';
+import { RequestLimiter } from './request-limiter.js';
+import { InstallationTokens } from './installation-tokens.js';
 import type { ReviewSettings } from './review-job.js';
 
 export { REVIEW_CHECK_NAME };
@@ -50,7 +52,8 @@ export interface AppOptions {
   retry?: RetryPolicy;
   /**
    * Run jobs in worker threads (one per concurrent job), so reviews never stall the webhook server;
-   * their GitHub requests still go through this thread's octokit. Needs the default rules and client
+   * they make their GitHub requests themselves, with this thread's installation tokens, throttle
+   * (request-limiter.ts) and blob cache. Needs the default rules and client
    * settings (`ruleSet` and `client` stay in this thread). `npm start` turns it on.
    */
   workerThreads?: boolean;
@@ -127,6 +130,9 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     return octokit;
   };
   const concurrency = options.concurrency ?? 4;
+  // Worker threads make their requests themselves; this thread only grants each its start.
+  const limiter = new RequestLimiter(throttle);
+  const tokens = new InstallationTokens(async () => (await app.auth()) as unknown as Octokit);
   const threads = options.workerThreads
     ? new ThreadRunner(concurrency, {
         init: {
@@ -134,8 +140,12 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
           signoff: jobSettings.signoff !== undefined,
           ...(options.docsUrl ? { docsUrl: options.docsUrl } : {}),
         },
-        octokit: octokitFor,
+        token: (installationId, refresh) => tokens.get(installationId, refresh),
+        permit: (installationId, method, url) => limiter.permit(installationId, method, url),
+        answered: (installationId, status, headers) =>
+          metrics.githubResponse(installationId, status, headers),
         identity: async () => ({ login: await identity.login(), appId: await identity.appId() }),
+        blobs: settings.blobs as BlobCache,
       })
     : undefined;
   const handlers: JobHandlers = {

@@ -1,18 +1,20 @@
 /**
  * Jobs off the main thread. Reviews are CPU-heavy (parsing, validating and diffing contracts); run on
  * the main thread they stall the webhook server (`/ping` p95 0.8 s under a burst). Here each job runs
- * in a worker thread (worker-thread.ts) while every GitHub request it makes is carried out by the
- * main thread's octokit for the job's installation: one token cache, one throttle per installation
- * (clustered through Redis when configured), the same retries and metrics as jobs run in process.
- * A worker sends requests and log lines up and gets responses back; the main thread sends jobs,
- * aborts and responses down (protocol below).
+ * in a worker thread (worker-thread.ts), and so do its GitHub requests: the request, its answer's
+ * bytes and their parsing never touch the main thread, which keeps only what the threads share —
+ * the installation tokens (Probot's cache), the throttle (a permit per request, request-limiter.ts),
+ * the blob cache (blob texts by SHA, one per process however many threads) and the metrics. A worker
+ * asks (a call, answered by number) and reports; the main thread sends jobs and aborts (protocol
+ * below).
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AppIdentity } from '../adapters/github/app-identity.js';
-import type { Octokit } from '../adapters/github/client.js';
+import type { BlobCache } from '../adapters/github/file-source.js';
 import type { JobDescriptor, JobOutcome, Logger } from './jobs.js';
+import type { Headers } from './metrics.js';
 
 /** What a worker needs to build its settings (everything else is the defaults of the app). */
 export interface WorkerInit {
@@ -21,44 +23,53 @@ export interface WorkerInit {
   signoff: boolean;
 }
 
-export interface ForwardedRequest {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-export interface ForwardedResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
+/** What a worker's requests for an installation authenticate with, and where GitHub's API is. */
+export interface InstallationToken {
+  token: string;
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+  /** `https://api.github.com`, or a GitHub Enterprise Server's `…/api/v3`. */
+  baseUrl: string;
 }
 
 export type ToWorker =
   | { type: 'run'; id: number; job: JobDescriptor }
   | { type: 'abort'; id: number }
-  | { type: 'response'; call: number; response?: ForwardedResponse; error?: string }
-  | { type: 'identity'; call: number; identity?: AppIdentity; error?: string };
+  /** The answer to a worker's call: a value, or an error message. */
+  | { type: 'answer'; call: number; value?: unknown; error?: string };
 
+/** What a worker asks (each answered by an `answer` with its number) and reports. */
 export type FromWorker =
-  | { type: 'request'; id: number; call: number; request: ForwardedRequest }
   | { type: 'identity'; call: number }
+  /** A token for the job's installation; `refresh` after GitHub refused the last one. */
+  | { type: 'token'; call: number; id: number; refresh: boolean }
+  /** May the job's request start? The answer comes when it may. */
+  | { type: 'permit'; call: number; id: number; method: string; url: string }
+  /** The request of permit `call` was answered (status 0: no answer): the slot is free again. */
+  | { type: 'answered'; call: number; status: number; headers: Headers }
+  /** A blob's text from the process's cache (answered with undefined when it is not there). */
+  | { type: 'blob'; call: number; sha: string }
+  | { type: 'blob-fetched'; sha: string; text: string }
   | { type: 'log'; id: number; level: 'info' | 'warn' | 'error'; details: object; message: string }
   | { type: 'done'; id: number; outcome: JobOutcome }
   | { type: 'failed'; id: number; error: { name: string; message: string; stack?: string } };
 
 export interface ThreadRunnerDeps {
   init: WorkerInit;
-  /** The octokit a job's requests go through (already instrumented for metrics). */
-  octokit(installationId: number): Promise<Octokit>;
+  token(installationId: number, refresh: boolean): Promise<InstallationToken>;
+  /** Resolves when the request may start, with the function that frees its slot (request-limiter.ts). */
+  permit(installationId: number, method: string, url: string): Promise<() => void>;
+  /** A request was answered (metrics). */
+  answered(installationId: number, status: number, headers: Headers): void;
   /** The app's login and id, looked up once by the main thread. */
   identity(): Promise<AppIdentity>;
+  /** Blob texts by SHA, shared by every thread of the process. */
+  blobs: BlobCache;
 }
 
 interface Running {
   job: JobDescriptor;
   log: Logger;
-  octokit: Promise<Octokit>;
   resolve(outcome: JobOutcome): void;
   reject(error: Error): void;
 }
@@ -83,6 +94,9 @@ function workerEntry(): { source: string | URL; eval: boolean } {
 class Thread {
   readonly worker: Worker;
   current: { id: number; running: Running } | undefined;
+  /** Slots this thread's requests hold, by permit call: freed when answered, or when the thread dies. */
+  private readonly permits = new Map<number, { installationId: number; release: () => void }>();
+  private dead = false;
 
   constructor(
     entry: { source: string | URL; eval: boolean },
@@ -92,29 +106,53 @@ class Thread {
   ) {
     this.worker = new Worker(entry.source, { workerData: init, eval: entry.eval });
     this.worker.on('message', (message: FromWorker) => this.receive(message));
-    this.worker.on('error', (error) => onExit(this, error));
-    this.worker.on('exit', (code) => onExit(this, new Error(`the worker thread exited (code ${code})`)));
+    const exit = (error: Error) => {
+      this.dead = true;
+      this.releaseAll();
+      onExit(this, error);
+    };
+    this.worker.on('error', exit);
+    this.worker.on('exit', (code) => exit(new Error(`the worker thread exited (code ${code})`)));
   }
 
   private receive(message: FromWorker): void {
-    if (message.type === 'identity') {
-      void this.deps.identity().then(
-        (identity) => this.send({ type: 'identity', call: message.call, identity }),
-        (error: unknown) => this.send({ type: 'identity', call: message.call, error: String(error) }),
-      );
-      return;
+    switch (message.type) {
+      case 'identity':
+        return this.answer(message.call, this.deps.identity());
+      case 'blob':
+        return this.answer(message.call, this.cachedBlob(message.sha));
+      case 'blob-fetched':
+        this.deps.blobs.put(message.sha, message.text);
+        return;
+      case 'answered': {
+        const permit = this.permits.get(message.call);
+        this.permits.delete(message.call);
+        permit?.release();
+        if (permit) this.deps.answered(permit.installationId, message.status, message.headers);
+        return;
+      }
     }
     const running = this.current?.id === message.id ? this.current.running : undefined;
-    if (!running) return;
+    if (!running) {
+      // A call of a job that has ended: answer it, so nothing waits forever.
+      if (message.type === 'token' || message.type === 'permit')
+        this.send({ type: 'answer', call: message.call, error: 'the job has ended' });
+      return;
+    }
+    const installationId = running.job.installationId;
     switch (message.type) {
-      case 'request':
-        void running.octokit
-          .then((octokit) => forward(octokit, message.request))
-          .then(
-            (response) => this.send({ type: 'response', call: message.call, response }),
-            (error: unknown) => this.send({ type: 'response', call: message.call, error: String(error) }),
-          );
-        return;
+      case 'token':
+        return this.answer(message.call, this.deps.token(installationId, message.refresh));
+      case 'permit':
+        return this.answer(
+          message.call,
+          this.deps.permit(installationId, message.method, message.url).then((release) => {
+            if (this.dead)
+              release(); // nobody is left to make the request
+            else this.permits.set(message.call, { installationId, release });
+            return true;
+          }),
+        );
       case 'log':
         running.log[message.level](message.details, message.message);
         return;
@@ -127,6 +165,23 @@ class Thread {
         running.reject(Object.assign(new Error(message.error.message), message.error));
         return;
     }
+  }
+
+  private async cachedBlob(sha: string): Promise<string | undefined> {
+    return this.deps.blobs.peek(sha)?.catch(() => undefined);
+  }
+
+  private answer(call: number, value: Promise<unknown>): void {
+    value.then(
+      (v) => this.send({ type: 'answer', call, value: v }),
+      (error: unknown) =>
+        this.send({ type: 'answer', call, error: error instanceof Error ? error.message : String(error) }),
+    );
+  }
+
+  private releaseAll(): void {
+    for (const permit of this.permits.values()) permit.release();
+    this.permits.clear();
   }
 
   send(message: ToWorker): void {
@@ -154,9 +209,7 @@ export class ThreadRunner {
     const id = ++this.nextId;
     try {
       return await new Promise<JobOutcome>((resolve, reject) => {
-        const octokit = this.deps.octokit(job.installationId);
-        octokit.catch(() => {}); // its failure reaches the job through its first request
-        thread.current = { id, running: { job, log, octokit, resolve, reject } };
+        thread.current = { id, running: { job, log, resolve, reject } };
         const abort = () => thread.send({ type: 'abort', id });
         if (signal.aborted) abort();
         else signal.addEventListener('abort', abort, { once: true });
@@ -205,53 +258,4 @@ export class ThreadRunner {
   get threadCount(): number {
     return this.size;
   }
-}
-
-/** The base URL of a worker's octokit; the main thread maps it to the real one (GitHub or GHE). */
-export const WORKER_BASE_URL = 'https://api.github.com';
-
-const DROPPED_HEADERS = new Set(['authorization', 'user-agent', 'content-length', 'host']);
-
-/** Carries out a worker's request with the job's octokit, and hands back the raw response. */
-export async function forward(octokit: Octokit, request: ForwardedRequest): Promise<ForwardedResponse> {
-  const headers = Object.fromEntries(
-    Object.entries(request.headers).filter(([name]) => !DROPPED_HEADERS.has(name.toLowerCase())),
-  );
-  try {
-    const response = await octokit.request({
-      method: request.method,
-      url: mainUrl(octokit, request.url),
-      headers,
-      ...(request.body !== undefined ? { data: request.body } : {}),
-      // The bytes go to the worker as they came: parsing is the worker's job.
-      request: { parseSuccessResponseBody: false },
-    });
-    const body =
-      response.data == null ? '' : await new Response(response.data as unknown as ReadableStream).text();
-    return { status: response.status, headers: stringHeaders(response.headers), body };
-  } catch (error) {
-    const failure = error as { status?: number; response?: { headers?: object; data?: unknown } };
-    if (typeof failure.status !== 'number' || !failure.response) throw error;
-    const data = failure.response.data;
-    return {
-      status: failure.status,
-      headers: stringHeaders(failure.response.headers ?? {}),
-      body: typeof data === 'string' ? data : JSON.stringify(data ?? {}),
-    };
-  }
-}
-
-/** A worker's URL for the main octokit: paths under its base, GraphQL where GitHub (or GHE) has it. */
-function mainUrl(octokit: Octokit, url: string): string {
-  if (!url.startsWith(WORKER_BASE_URL)) return url; // absolute links (pagination) already point at the real host
-  const path = url.slice(WORKER_BASE_URL.length);
-  if (path !== '/graphql') return path;
-  const base = octokit.request.endpoint.DEFAULTS.baseUrl;
-  return `${base.replace(/\/api\/v3\/?$/, '/api')}/graphql`;
-}
-
-function stringHeaders(headers: object): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])),
-  );
 }

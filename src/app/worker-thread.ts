@@ -1,7 +1,8 @@
 /**
  * A worker thread's entry (threads.ts starts it): runs one job at a time with the app's default
- * settings and an octokit whose requests the main thread carries out. Its blob cache lives as long
- * as the thread, so later pushes to a pull request fetch only what changed.
+ * settings, and makes the job's GitHub requests itself — with a token and a permit for each from the
+ * main thread, which also keeps the process's blob cache (so a later push to a pull request fetches
+ * only what changed, whichever thread reviews it).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ProbotOctokit } from 'probot';
@@ -11,11 +12,10 @@ import { CHECK_NAME as SIGNOFF_CHECK_NAME } from '../signoff/render.js';
 import { RULE_SET } from '../../rules/index.js';
 import type { AppIdentity } from '../adapters/github/app-identity.js';
 import type { Octokit } from '../adapters/github/client.js';
-import { BlobCache } from '../adapters/github/file-source.js';
-import type { JobSettings, Logger } from './jobs.js';
+import type { BlobStore } from '../adapters/github/file-source.js';
+import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
 import { runJob } from './jobs.js';
-import type { ForwardedResponse, FromWorker, ToWorker, WorkerInit } from './threads.js';
-import { WORKER_BASE_URL } from './threads.js';
+import type { FromWorker, InstallationToken, ToWorker, WorkerInit } from './threads.js';
 
 const port = parentPort!;
 const init = workerData as WorkerInit;
@@ -28,6 +28,7 @@ function send(message: FromWorker): void {
   port.postMessage(message);
 }
 
+/** Asks the main thread; resolves with its answer. */
 function call<T>(message: (call: number) => FromWorker): Promise<T> {
   const id = ++nextCall;
   return new Promise<T>((resolve, reject) => {
@@ -59,40 +60,110 @@ function jobLog(id: number): Logger {
   return { info: log('info'), warn: log('warn'), error: log('error') };
 }
 
-function octokitFor(id: number): Octokit {
-  const fetch = async (url: string | URL, options: RequestInit = {}): Promise<Response> => {
-    const headers = Object.fromEntries(new Headers(options.headers).entries());
-    const response = await call<ForwardedResponse>((c) => ({
-      type: 'request',
-      id,
-      call: c,
-      request: {
-        method: options.method ?? 'GET',
-        url: String(url),
-        headers,
-        ...(typeof options.body === 'string' ? { body: options.body } : {}),
-      },
-    }));
-    const empty = response.status === 204 || response.status === 304;
-    return new Response(empty ? null : response.body, { status: response.status, headers: response.headers });
+/** Tokens this thread holds, by installation: asked for again shortly before they expire. */
+const tokens = new Map<number, { grant: Promise<InstallationToken>; refused: boolean }>();
+const RENEW_BEFORE_MS = 5 * 60_000;
+
+async function tokenFor(id: number, installationId: number): Promise<InstallationToken> {
+  const held = tokens.get(installationId);
+  const current = await held?.grant.catch(() => undefined);
+  if (held && !held.refused && current && current.expiresAt - Date.now() > RENEW_BEFORE_MS) return current;
+  // The main thread renews a token close to its expiry; a refused one it must replace, not serve again.
+  const refresh = held?.refused === true;
+  const grant = call<InstallationToken>((c) => ({ type: 'token', call: c, id, refresh }));
+  tokens.set(installationId, { grant, refused: false });
+  grant.catch(() => {
+    if (tokens.get(installationId)?.grant === grant) tokens.delete(installationId);
+  });
+  return grant;
+}
+
+/**
+ * The job's octokit: Probot's (its retries of server errors, pagination, REST methods), with the
+ * installation's token, each request started only with the main thread's permit (its throttling is
+ * the main thread's) and reported when answered (metrics, and the permit's slot is freed).
+ */
+async function octokitFor(id: number, job: JobDescriptor, log: Logger): Promise<Octokit> {
+  const { baseUrl } = await tokenFor(id, job.installationId);
+  const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    let permit = 0;
+    await call((c) => {
+      permit = c;
+      return { type: 'permit', call: c, id, method: init?.method ?? 'GET', url };
+    });
+    let status = 0;
+    let remaining: string | undefined;
+    try {
+      const response = await globalThis.fetch(input, init);
+      status = response.status;
+      remaining = response.headers.get('x-ratelimit-remaining') ?? undefined;
+      return response;
+    } finally {
+      send({ type: 'answered', call: permit, status, headers: { 'x-ratelimit-remaining': remaining } });
+    }
   };
-  return new ProbotOctokit({
-    baseUrl: WORKER_BASE_URL,
+  const octokit = new ProbotOctokit({
+    baseUrl,
     request: { fetch },
     throttle: { enabled: false },
-    retry: { enabled: false },
+    log: {
+      debug: () => {},
+      info: () => {},
+      warn: (message: string) => log.warn({}, message),
+      error: (message: string) => log.error({}, message),
+    },
   }) as unknown as Octokit;
+  octokit.hook.before('request', async (options) => {
+    options.headers.authorization = `token ${(await tokenFor(id, job.installationId)).token}`;
+  });
+  octokit.hook.error('request', (error) => {
+    // GitHub refused the token (revoked, or the installation's permissions changed): the next request asks for a new one.
+    const held = tokens.get(job.installationId);
+    if ((error as { status?: number }).status === 401 && held) held.refused = true;
+    throw error;
+  });
+  return octokit;
+}
+
+/**
+ * The process's blob cache, kept by the main thread: a blob another thread (or an earlier job) read
+ * comes from there; one fetched here goes there. Blobs on their way in this thread are shared by its
+ * readers (a review's base and head).
+ */
+class SharedBlobs implements BlobStore {
+  private readonly inFlight = new Map<string, Promise<string>>();
+
+  get(sha: string, fetch: () => Promise<string>): Promise<string> {
+    let text = this.inFlight.get(sha);
+    if (!text) {
+      text = this.lookUp(sha, fetch);
+      this.inFlight.set(sha, text);
+      const done = () => this.inFlight.delete(sha);
+      text.then(done, done);
+    }
+    return text;
+  }
+
+  private async lookUp(sha: string, fetch: () => Promise<string>): Promise<string> {
+    const cached = await call<string | undefined>((c) => ({ type: 'blob', call: c, sha }));
+    if (cached !== undefined) return cached;
+    const text = await fetch();
+    send({ type: 'blob-fetched', sha, text });
+    return text;
+  }
 }
 
 const ruleSet = RULE_SET;
 const identity = () => call<AppIdentity>((c) => ({ type: 'identity', call: c }));
+const blobs = new SharedBlobs();
 const settings: JobSettings = {
   review: {
     checkName: init.checkName,
     ruleSet,
     validator,
     docs: ruleDocs(ruleSet, init.docsUrl ? { docsUrl: init.docsUrl } : {}),
-    blobs: new BlobCache(),
+    blobs,
     appId: async () => (await identity()).appId,
   },
   signoff: init.signoff
@@ -106,42 +177,33 @@ const settings: JobSettings = {
     : undefined,
 };
 
+async function run(id: number, job: JobDescriptor, signal: AbortSignal): Promise<void> {
+  const log = jobLog(id);
+  try {
+    const outcome = await runJob(job, await octokitFor(id, job, log), settings, signal, log);
+    send({ type: 'done', id, outcome });
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    send({ type: 'failed', id, error: { name: e.name, message: e.message, stack: e.stack } });
+  }
+}
+
 port.on('message', (message: ToWorker) => {
   switch (message.type) {
     case 'run': {
       const controller = new AbortController();
       aborts.set(message.id, controller);
-      const log = jobLog(message.id);
-      runJob(message.job, octokitFor(message.id), settings, controller.signal, log)
-        .then(
-          (outcome) => send({ type: 'done', id: message.id, outcome }),
-          (error: unknown) => {
-            const e = error instanceof Error ? error : new Error(String(error));
-            send({
-              type: 'failed',
-              id: message.id,
-              error: { name: e.name, message: e.message, stack: e.stack },
-            });
-          },
-        )
-        .finally(() => aborts.delete(message.id));
+      void run(message.id, message.job, controller.signal).finally(() => aborts.delete(message.id));
       return;
     }
     case 'abort':
       aborts.get(message.id)?.abort();
       return;
-    case 'response': {
+    case 'answer': {
       const waiter = pending.get(message.call);
       pending.delete(message.call);
-      if (message.response) waiter?.resolve(message.response);
-      else waiter?.reject(new TypeError(`fetch failed: ${message.error ?? 'unknown error'}`));
-      return;
-    }
-    case 'identity': {
-      const waiter = pending.get(message.call);
-      pending.delete(message.call);
-      if (message.identity !== undefined) waiter?.resolve(message.identity);
-      else waiter?.reject(new Error(message.error ?? 'could not look up the app'));
+      if (message.error === undefined) waiter?.resolve(message.value);
+      else waiter?.reject(new Error(message.error));
       return;
     }
   }

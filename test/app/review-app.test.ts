@@ -87,35 +87,6 @@ describe('Blueprint review app', () => {
     );
   });
 
-  it('runs the review in a worker thread, its GitHub requests carried out by the main thread', async () => {
-    const base = shopFiles();
-    const repo = twoCommitRepo(base, addEventFlowWithoutDeadLetter(base));
-    const files = await changedFilesBetween(repo.dir, repo.baseSha, repo.headSha);
-    const h = await harnessFor(repo, files, [], 'blueprint-review[bot]', {
-      workerThreads: true,
-      concurrency: 1,
-    });
-    await expectBlueprintReview(h);
-    h.gh.threads().listReviews().createReview().updateCheck();
-    await h.deliver('pull_request', pullRequestEvent(h.repo));
-    await h.idle();
-    h.done();
-    const review = h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')[0]!.body as {
-      commit_id: string;
-      comments: { path: string; body: string }[];
-    };
-    expect(review.commit_id).toBe(repo.headSha);
-    expect(new Set(review.comments.map((c) => c.path))).toEqual(new Set([BLUEPRINT]));
-    expect(review.comments.some((c) => c.body.includes(DEAD_LETTER_RULE))).toBe(true);
-    const completed = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as CheckBody;
-    expect(completed).toMatchObject({ status: 'completed', conclusion: 'failure' });
-    const metrics = await h.app.runtime()!.metrics.registry.metrics();
-    expect(metrics).toMatch(/blueprint_review_reviews_total\{outcome="failure"\} 1/);
-    expect(metrics).toMatch(
-      /blueprint_review_github_api_calls_total\{installation="4242",status="2xx"\} \d+/,
-    );
-  }, 60_000);
-
   it('comments on the lines of a missing dead letter and a breaking contract change, and fails', async () => {
     const base = shopFiles();
     const head = removeOrderIdFromResponse(addEventFlowWithoutDeadLetter(base));

@@ -17,13 +17,18 @@ interface TreeEntry {
   size: number;
 }
 
+/** Where a file source gets blob texts: fetched once (`fetch`) and kept, or already known. */
+export interface BlobStore {
+  get(sha: string, fetch: () => Promise<string>): Promise<string>;
+}
+
 /**
  * Blob text by SHA. A blob SHA names its content, so a blob read once never changes: the app keeps
  * one cache across reviews (bounded by size, least recently used evicted), and a new push fetches
  * only the files it changed. A repository can only ask for SHAs in its own trees, so sharing the
  * cache across installations reveals nothing.
  */
-export class BlobCache {
+export class BlobCache implements BlobStore {
   private readonly blobs = new Map<string, { text: Promise<string>; bytes: number }>();
   private bytes = 0;
   fetches = 0;
@@ -31,21 +36,35 @@ export class BlobCache {
   constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
 
   get(sha: string, fetch: () => Promise<string>): Promise<string> {
-    const hit = this.blobs.get(sha);
-    if (hit) {
-      // Refresh its place in the LRU order.
-      this.blobs.delete(sha);
-      this.blobs.set(sha, hit);
-      return hit.text;
-    }
+    const hit = this.peek(sha);
+    if (hit) return hit;
     this.fetches++;
-    const entry = { text: fetch(), bytes: 0 };
+    return this.add(sha, fetch());
+  }
+
+  /** The blob's text when it is here (or on its way), without fetching it. */
+  peek(sha: string): Promise<string> | undefined {
+    const hit = this.blobs.get(sha);
+    if (!hit) return undefined;
+    // Refresh its place in the LRU order.
+    this.blobs.delete(sha);
+    this.blobs.set(sha, hit);
+    return hit.text;
+  }
+
+  /** Keeps a text fetched elsewhere (by another thread). */
+  put(sha: string, text: string): void {
+    if (!this.blobs.has(sha)) void this.add(sha, Promise.resolve(text));
+  }
+
+  private add(sha: string, text: Promise<string>): Promise<string> {
+    const entry = { text, bytes: 0 };
     this.blobs.set(sha, entry);
     // Bookkeeping only, and it cannot throw: a rejection here would be unhandled and end the process.
     entry.text.then(
-      (text) => {
+      (value) => {
         if (this.blobs.get(sha) !== entry) return;
-        entry.bytes = typeof text === 'string' ? Buffer.byteLength(text) : 0;
+        entry.bytes = typeof value === 'string' ? Buffer.byteLength(value) : 0;
         this.bytes += entry.bytes;
         this.evict();
       },
@@ -88,7 +107,7 @@ export class GitHubFileSource implements FileSource {
   constructor(
     private readonly client: GitHubClient,
     private readonly commit: CommitRef,
-    private readonly blobs: BlobCache,
+    private readonly blobs: BlobStore,
     private readonly maxBytes: number,
     readonly label: string = typeof commit === 'string' ? commit.slice(0, 7) : 'base',
   ) {}

@@ -54,6 +54,8 @@ export class GitHubServer {
   readonly checkRuns: FakeCheckRun[] = [];
   readonly reviews: FakeReview[] = [];
   readonly unknown: string[] = [];
+  /** Every request, as `METHOD /path` (without GHE's `/api/v3`). */
+  readonly requested: string[] = [];
   readonly pulls = new Map<string, FakePullRequest>();
   requests = 0;
   private readonly server: Server;
@@ -132,6 +134,7 @@ export class GitHubServer {
     this.requests++;
     const url = new URL(req.url ?? '/', 'http://fake');
     const path = url.pathname;
+    this.requested.push(`${req.method ?? 'GET'} ${path.replace(/^\/api\/v3/, '')}`);
     const body = await readBody(req);
     const hold = this.holds.find((h) => h.matches(path));
     if (hold) {

@@ -1,0 +1,96 @@
+/**
+ * Reviews in worker threads, against a loopback fake GitHub (a worker's requests are its own: nock in
+ * this thread would not see them). The worker makes the review's requests itself, with the main
+ * thread's installation token; the main thread counts them (metrics) and keeps the blob cache, so the
+ * next push fetches only the blob it changed.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { Probot } from 'probot';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { BlobCache } from '../../src/adapters/github/file-source.js';
+import { createBlueprintReviewApp } from '../../src/app/index.js';
+import type { BlueprintReviewApp } from '../../src/app/index.js';
+import type { BurstRepository } from './support/burst.js';
+import { burstRepository, GitHubServer, REVIEW_CHECK, webhookPayload } from './support/burst.js';
+import { APP_ID, testPrivateKey } from './support/fake-github.js';
+import { BLUEPRINT } from './support/shop.js';
+
+const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
+let repository: BurstRepository;
+let gh: GitHubServer;
+let app: BlueprintReviewApp;
+let probot: Probot;
+
+beforeAll(async () => {
+  repository = burstRepository(1, 1, 2);
+  gh = await new GitHubServer(repository.dir, repository.baseSha, CONFIG).start();
+  app = createBlueprintReviewApp({
+    workerThreads: true,
+    concurrency: 2,
+    botLogin: 'blueprint-review[bot]',
+    appId: APP_ID,
+    signoff: false,
+  });
+  probot = new Probot({
+    appId: APP_ID,
+    privateKey: testPrivateKey(),
+    secret: 'test-secret',
+    baseUrl: `http://127.0.0.1:${gh.port}/api/v3`,
+    logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
+  });
+  await probot.load(app.app);
+}, 30_000);
+
+afterAll(async () => {
+  await app?.runtime()?.close(0);
+  await gh?.stop();
+  repository?.remove();
+});
+
+async function push(k: number): Promise<string> {
+  const pull = repository.pulls[0]!;
+  const head = pull.heads[k]!;
+  gh.openPull({ owner: pull.owner, repo: pull.repo, number: pull.number, head, branch: pull.branch });
+  await probot.receive({
+    id: randomUUID(),
+    name: 'pull_request',
+    payload: webhookPayload(pull, head, k === 0 ? 'opened' : 'synchronize', repository.baseSha),
+  } as Parameters<Probot['receive']>[0]);
+  await app.runtime()!.queue.idle();
+  return head;
+}
+
+const blobReads = () => gh.requested.filter((r) => r.startsWith('GET /repos/org0/shop/git/blobs/')).length;
+
+it('reviews in a worker thread that makes its own requests, and keeps the blobs in the main thread', async () => {
+  const first = await push(0);
+  const run = gh.checkRuns.find((r) => r.name === REVIEW_CHECK && r.head_sha === first);
+  // The pull request adds a flow without a dead letter: the review fails and comments.
+  expect(run).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  expect(gh.reviews.filter((r) => r.commit_id === first)).toHaveLength(1);
+  expect(gh.requested).toContain('POST /app/installations/1000/access_tokens');
+  expect(gh.unknown).toEqual([]);
+  const metrics = await app.runtime()!.metrics.registry.metrics();
+  const counted = Number(
+    /blueprint_review_github_api_calls_total\{installation="1000",status="2xx"\} (\d+)/.exec(metrics)?.[1],
+  );
+  // Every request of the job was counted by the main thread (the token request is the app's, not the job's).
+  expect(counted).toBe(gh.requested.filter((r) => !r.startsWith('POST /app/installations/')).length);
+
+  // The blob the head changed is in the main thread's cache, where any thread finds it.
+  const blob = execFileSync('git', ['rev-parse', `${first}:${BLUEPRINT}`], {
+    cwd: repository.dir,
+    encoding: 'utf8',
+  }).trim();
+  const blobs = app.runtime()!.settings.blobs as BlobCache;
+  await expect(blobs.peek(blob)).resolves.toContain('flows:');
+
+  // The next push changes only the blueprint: one blob read, the rest from the cache.
+  const readsBefore = blobReads();
+  const second = await push(1);
+  expect(gh.checkRuns.find((r) => r.name === REVIEW_CHECK && r.head_sha === second)).toMatchObject({
+    status: 'completed',
+  });
+  expect(blobReads() - readsBefore).toBe(1);
+}, 60_000);
