@@ -1,9 +1,7 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument } from 'yaml';
-import type { Document as YamlDocument, Node as YamlNode, Pair } from 'yaml';
 import type { SourceRange } from './finding.js';
-import { START_OF_FILE } from './finding.js';
-import { parsePointer } from './pointer.js';
 import { parseLargeJson } from './located-json.js';
+import { parseYamlLocated, parseYamlStream } from './located-yaml.js';
+import { undecodableText } from './text-checks.js';
 
 /**
  * A parsed YAML or JSON file that remembers where every value came from. Rules and checks speak in
@@ -18,7 +16,8 @@ export interface LocatedDocument {
 }
 
 export interface ParseProblem {
-  code: 'syntax' | 'duplicate-key' | 'alias-limit' | 'multiple-documents';
+  code:
+    'syntax' | 'duplicate-key' | 'alias-limit' | 'multiple-documents' | 'too-deep' | 'binary' | 'encoding';
   message: string;
   range: SourceRange;
 }
@@ -40,19 +39,31 @@ export function parseLocated(
   text: string,
   limits: ParseLimits = DEFAULT_PARSE_LIMITS,
 ): ParseResult {
+  // Large JSON takes JSON.parse (no aliases, so no alias limit to enforce); everything else, and
+  // JSON that JSON.parse rejects or that is nested too deeply, goes through yaml, which explains
+  // the problem with its position.
   const large = parseLargeJson(file, text);
   return large ? { kind: 'ok', document: large } : parseLocatedYaml(file, text, limits);
 }
 
-/** Parses with the yaml library (JSON is YAML), which reports problems with their positions. */
+/**
+ * Parses with the yaml library (JSON is YAML), which reports problems with their positions. Text
+ * that is not YAML or JSON at all (NUL bytes, UTF-16) is named as such first.
+ */
 export function parseLocatedYaml(
   file: string,
   text: string,
   limits: ParseLimits = DEFAULT_PARSE_LIMITS,
 ): ParseResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
-  return locatedDocument(file, doc, lineCounter, limits);
+  const undecodable = undecodableText(text);
+  if (undecodable)
+    return {
+      kind: 'error',
+      problems: [
+        { code: undecodable.code, message: undecodable.message, range: rangeAt(text, undecodable.offset) },
+      ],
+    };
+  return parseYamlLocated(file, text, limits);
 }
 
 export type ParseAllResult =
@@ -68,112 +79,25 @@ export function parseLocatedAll(
   text: string,
   limits: ParseLimits = DEFAULT_PARSE_LIMITS,
 ): ParseAllResult {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
-  // parseAllDocuments returns an empty-stream marker (not an array) for text with no document.
-  if (!Array.isArray(docs)) return { kind: 'ok', documents: [] };
-  const documents: LocatedDocument[] = [];
-  const problems: ParseProblem[] = [];
-  for (const doc of docs) {
-    const result = locatedDocument(file, doc, lineCounter, limits);
-    if (result.kind === 'ok') documents.push(result.document);
-    else problems.push(...result.problems);
-  }
-  return problems.length > 0 ? { kind: 'error', problems } : { kind: 'ok', documents };
-}
-
-function locatedDocument(
-  file: string,
-  doc: YamlDocument.Parsed,
-  lineCounter: LineCounter,
-  limits: ParseLimits,
-): ParseResult {
-  const toRange = (offsets: readonly [number, number]): SourceRange => {
-    const start = lineCounter.linePos(offsets[0]);
-    const end = lineCounter.linePos(Math.max(offsets[0], offsets[1]));
-    return { start: { line: start.line, column: start.col }, end: { line: end.line, column: end.col } };
-  };
-  const problems: ParseProblem[] = doc.errors.map((e) => ({
-    code: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'syntax',
-    message: firstLine(e.message),
-    range: toRange(e.pos),
-  }));
-  if (problems.length > 0) return { kind: 'error', problems };
-
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
-  } catch (error) {
-    // yaml throws a ReferenceError when alias expansion exceeds maxAliasCount.
+  const undecodable = undecodableText(text);
+  if (undecodable)
     return {
       kind: 'error',
       problems: [
-        {
-          code: 'alias-limit',
-          message: `YAML aliases expand beyond the limit of ${limits.maxAliasCount} (${firstLine(String((error as Error).message))})`,
-          range: doc.contents?.range
-            ? toRange([doc.contents.range[0], doc.contents.range[0]])
-            : START_OF_FILE,
-        },
+        { code: undecodable.code, message: undecodable.message, range: rangeAt(text, undecodable.offset) },
       ],
     };
+  return parseYamlStream(file, text, limits, { single: false });
+}
+
+/** Line and column (1-based, UTF-16 columns) of `offset`, counted once for one problem. */
+function rangeAt(text: string, offset: number): SourceRange {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
   }
-
-  const root = doc.contents as YamlNode | null;
-  return {
-    kind: 'ok',
-    document: {
-      file,
-      value,
-      rangeOf(pointer: string): SourceRange {
-        const target = locate(root, parsePointer(pointer));
-        return target ? toRange(target) : START_OF_FILE;
-      },
-    },
-  };
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-}
-
-/** Offsets [start, end) of the node at `segments`, or of the deepest ancestor that exists. */
-function locate(root: YamlNode | null, segments: readonly string[]): [number, number] | undefined {
-  let node: YamlNode | null = root;
-  let best = rangeOfNode(root);
-  for (const segment of segments) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => keyString(p) === segment) as Pair<YamlNode, YamlNode> | undefined;
-      if (!pair) break;
-      const keyRange = rangeOfNode(pair.key);
-      const valueRange = rangeOfNode(pair.value);
-      best = keyRange && valueRange ? [keyRange[0], valueRange[1]] : (keyRange ?? valueRange ?? best);
-      node = pair.value;
-    } else if (isSeq(node)) {
-      const index = Number(segment);
-      const item = Number.isInteger(index) ? (node.items[index] as YamlNode | undefined) : undefined;
-      if (!item) break;
-      best = rangeOfNode(item) ?? best;
-      node = item;
-    } else {
-      break;
-    }
-  }
-  return best;
-}
-
-function keyString(pair: unknown): string | undefined {
-  if (!isPair(pair)) return undefined;
-  const key = pair.key;
-  // `200:` parses as a number; compare the text form as JSON pointers do.
-  if (isScalar(key)) return String(key.value);
-  return undefined;
-}
-
-function rangeOfNode(node: unknown): [number, number] | undefined {
-  if (node && typeof node === 'object' && 'range' in node) {
-    const range = (node as { range?: [number, number, number] }).range;
-    if (range) return [range[0], range[1]];
-  }
-  return undefined;
+  const position = { line, column: offset - lineStart + 1 };
+  return { start: position, end: { ...position, column: position.column + 1 } };
 }

@@ -2,6 +2,7 @@ import type { SourceRange } from './finding.js';
 import type { LocatedDocument, ParseLimits, ParseResult } from './located-document.js';
 import { START_OF_FILE } from './finding.js';
 import { parsePointer } from './pointer.js';
+import { jsonNestingBeyond, MAX_NESTING } from './text-checks.js';
 
 /**
  * The fast path of `parseLocated` for JSON text. The yaml library builds a node per value, which
@@ -50,6 +51,8 @@ export const FAST_JSON_MIN_CHARS = 256 * 1024;
  */
 export function parseLargeJson(file: string, text: string): LocatedDocument | undefined {
   if (text.length < FAST_JSON_MIN_CHARS || !looksLikeJson(text)) return undefined;
+  // JSON.parse takes any depth, what walks the value afterwards does not: yaml says where it is too deep.
+  if (jsonNestingBeyond(text, MAX_NESTING) !== undefined) return undefined;
   const fast = parseJsonFast(text);
   if (!fast) return undefined;
   const locator = jsonLocator(text, fast.value);

@@ -462,7 +462,11 @@ components:
       {},
       'api.json',
     );
-    expect(result.problems).toMatchObject([{ code: 'too-deep', file: 'api.json' }]);
+    // Refused by the parser (src/core/located-yaml.ts MAX_NESTING) before anything recursive runs.
+    expect(result.problems).toMatchObject([
+      { code: 'too-deep', file: 'api.json', side: 'base' },
+      { code: 'too-deep', file: 'api.json', side: 'head' },
+    ]);
     const yaml = await diff(
       { 'api.yaml': valid },
       { 'api.yaml': `a: ${'['.repeat(20000)}${']'.repeat(20000)}\n` },

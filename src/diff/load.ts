@@ -138,7 +138,7 @@ export async function readContractTree(
     if (parsed.kind === 'error') {
       const first = parsed.problems[0];
       problems.push({
-        code: 'syntax',
+        code: first?.code === 'too-deep' ? 'too-deep' : 'syntax',
         side,
         file: path,
         pointer: '',

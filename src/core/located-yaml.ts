@@ -1,0 +1,461 @@
+/**
+ * YAML with a source map, for untrusted files: nesting is bounded before anything recursive runs,
+ * a syntax error is reported once, at its cause (the `[` or `"` that is never closed, not the line
+ * where the parser gave up), YAML 1.1 merge keys (`<<: *base`, `<<: [*a, *b]`) are resolved within
+ * the alias limit, and an alias bomb is reported at the alias that exceeds the limit.
+ */
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, visit } from 'yaml';
+import type { Alias, CST, Document, Node as YamlNode, Pair, YAMLError } from 'yaml';
+import type { SourceRange } from './finding.js';
+import type { LocatedDocument, ParseLimits, ParseProblem, ParseResult } from './located-document.js';
+import { parsePointer } from './pointer.js';
+import { MAX_NESTING } from './text-checks.js';
+
+export { MAX_NESTING };
+
+export function tooDeepMessage(): string {
+  return `values are nested more than ${MAX_NESTING} levels deep here; no blueprint or contract needs that`;
+}
+
+type Offsets = readonly [number, number];
+
+/** One YAML document; a file with several (`---`) is refused. */
+export function parseYamlLocated(file: string, text: string, limits: ParseLimits): ParseResult {
+  const result = parseYamlStream(file, text, limits, { single: true });
+  if (result.kind === 'error') return result;
+  return { kind: 'ok', document: result.documents[0]! };
+}
+
+export type StreamResult =
+  { kind: 'ok'; documents: LocatedDocument[] } | { kind: 'error'; problems: ParseProblem[] };
+
+/**
+ * Every `---`-separated document of a YAML stream, each with its own source map over the same file's
+ * lines. One document that does not parse fails the whole file, as it would for the tools that
+ * read it.
+ */
+export function parseYamlStream(
+  file: string,
+  text: string,
+  limits: ParseLimits,
+  options: { single: boolean },
+): StreamResult {
+  const lineCounter = new LineCounter();
+  const toRange = (offsets: Offsets): SourceRange => {
+    const start = lineCounter.linePos(offsets[0]);
+    const end = lineCounter.linePos(Math.max(offsets[0], offsets[1]));
+    return { start: { line: start.line, column: start.col }, end: { line: end.line, column: end.col } };
+  };
+  const fail = (problems: readonly LocatedProblem[]): StreamResult => ({
+    kind: 'error',
+    problems: problems.map(({ code, message, at }) => ({ code, message, range: toRange(at) })),
+  });
+
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
+  const deep = tooDeep(tokens, MAX_NESTING);
+  if (deep !== undefined)
+    return fail([{ code: 'too-deep', message: tooDeepMessage(), at: [deep, deep + 1] }]);
+
+  const docs = compose(tokens, text, options.single);
+  const syntax = explainErrors(
+    docs.flatMap((d) => d.errors),
+    tokens,
+    text,
+  );
+  if (syntax.length > 0) return fail(syntax);
+
+  const documents: LocatedDocument[] = [];
+  for (const doc of docs) {
+    const problem = valueProblem(doc, limits);
+    if (problem) return fail([problem]);
+    // valueProblem has ruled out everything that makes toJS throw.
+    const value: unknown = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+    const root = doc.contents as YamlNode | null;
+    documents.push({
+      file,
+      value,
+      rangeOf(pointer: string): SourceRange {
+        return toRange(locate(doc, root, parsePointer(pointer)) ?? [0, 0]);
+      },
+    });
+  }
+  return { kind: 'ok', documents };
+}
+
+/**
+ * What stops a composed document from becoming a value — a merge key on something not a mapping, an
+ * alias yaml cannot resolve, an alias bomb — located where it is written.
+ */
+function valueProblem(doc: Document.Parsed, limits: ParseLimits): LocatedProblem | undefined {
+  const badMerge = invalidMerge(doc);
+  if (badMerge)
+    return {
+      code: 'syntax',
+      message: 'a merge key (`<<`) must name a mapping or a list of mappings (`<<: *base`, `<<: [*a, *b]`)',
+      at: badMerge,
+    };
+  const unusable = unusableAlias(doc);
+  if (unusable)
+    return { code: 'syntax', message: unusable.message, at: rangeOfNode(unusable.alias) ?? [0, 0] };
+  const culprit = aliasOverflow(doc, limits.maxAliasCount);
+  if (culprit)
+    return {
+      code: 'alias-limit',
+      message: `the alias *${culprit.source} here makes YAML aliases expand beyond the limit of ${limits.maxAliasCount} (limits.maxAliasCount)`,
+      at: rangeOfNode(culprit) ?? [0, 0],
+    };
+  return undefined;
+}
+
+function compose(tokens: readonly CST.Token[], text: string, single: boolean): Document.Parsed[] {
+  const composer = new Composer({ uniqueKeys: true, prettyErrors: false, strict: true, merge: true });
+  const docs: Document.Parsed[] = [];
+  // One document is always made for a single file (an empty file is `null`); a stream may hold none.
+  for (const doc of composer.compose(tokens, single, text.length)) {
+    if (single && docs.length === 1) {
+      docs[0]!.errors.push(
+        Object.assign(new Error('several YAML documents (`---`) in one file'), {
+          name: 'YAMLParseError',
+          code: 'MULTIPLE_DOCS',
+          pos: doc.range.slice(0, 2) as [number, number],
+        }) as unknown as YAMLError,
+      );
+      break;
+    }
+    docs.push(doc);
+  }
+  return docs;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Nesting.
+
+/** Offset of the first collection nested deeper than `limit`, walking the syntax tree without recursion. */
+function tooDeep(tokens: readonly CST.Token[], limit: number): number | undefined {
+  const stack: { token: CST.Token; depth: number }[] = tokens.map((token) => ({ token, depth: 0 }));
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop()!;
+    switch (token.type) {
+      case 'document':
+        if (token.value) stack.push({ token: token.value, depth });
+        break;
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection':
+        if (depth + 1 > limit) return token.offset;
+        for (const item of token.items as CST.CollectionItem[]) {
+          if (item.key) stack.push({ token: item.key, depth: depth + 1 });
+          if (item.value) stack.push({ token: item.value, depth: depth + 1 });
+        }
+        break;
+      case 'block-scalar':
+        for (const prop of token.props) stack.push({ token: prop, depth });
+        break;
+      default:
+        break;
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Syntax errors, explained once.
+
+interface LocatedProblem {
+  code: ParseProblem['code'];
+  message: string;
+  at: Offsets;
+}
+
+/**
+ * Duplicate keys are independent mistakes and each is reported. Any other error makes the rest of
+ * the parse unreliable — the parser's later complaints are echoes of the first — so only the first
+ * is reported, and when it comes from a bracket or quote that is never closed, at that bracket.
+ */
+function explainErrors(
+  errors: readonly YAMLError[],
+  tokens: readonly CST.Token[],
+  text: string,
+): LocatedProblem[] {
+  const syntax = errors.filter((e) => e.code !== 'DUPLICATE_KEY').sort((a, b) => a.pos[0] - b.pos[0]);
+  if (syntax.length === 0)
+    return errors.map((e) => ({
+      code: 'duplicate-key',
+      message: `the key ${JSON.stringify(keyText(text, e.pos))} appears twice in the same mapping; keys must be unique`,
+      at: e.pos,
+    }));
+  const first = syntax[0]!;
+  const opener = unclosedOpener(tokens, first.pos[0]);
+  if (opener) return [{ code: 'syntax', message: opener.message, at: [opener.offset, opener.offset + 1] }];
+  return [
+    {
+      code: first.code === 'MULTIPLE_DOCS' ? 'multiple-documents' : 'syntax',
+      message: plainMessage(first),
+      at: first.pos,
+    },
+  ];
+}
+
+function keyText(text: string, pos: Offsets): string {
+  return text
+    .slice(pos[0], Math.min(pos[1], pos[0] + 80))
+    .split('\n')[0]!
+    .replace(/:\s*$/, '');
+}
+
+function plainMessage(error: YAMLError): string {
+  switch (error.code) {
+    case 'TAB_AS_INDENT':
+      return 'a tab indents this line; YAML is indented with spaces only';
+    case 'MULTIPLE_DOCS':
+      return 'the file holds several YAML documents (separated by `---`); it must hold one';
+    default:
+      return firstLine(error.message);
+  }
+}
+
+const CLOSER: Record<string, string> = { '[': ']', '{': '}' };
+const NOUN: Record<string, string> = { '[': 'list', '{': 'mapping' };
+
+/**
+ * The last bracket or quote, at or before `before`, that the file never closes (or closes with the
+ * wrong bracket): the innermost open construct is what the parser tripped over.
+ */
+function unclosedOpener(
+  tokens: readonly CST.Token[],
+  before: number,
+): { offset: number; message: string } | undefined {
+  let found: { offset: number; message: string } | undefined;
+  const consider = (offset: number, message: string) => {
+    if (offset <= before && (!found || offset > found.offset)) found = { offset, message };
+  };
+  const stack: CST.Token[] = [...tokens];
+  while (stack.length > 0) {
+    const token = stack.pop()!;
+    switch (token.type) {
+      case 'document':
+        if (token.value) stack.push(token.value);
+        break;
+      case 'flow-collection': {
+        const open = token.start.source;
+        const close = token.end.find((t) => t.type === 'flow-seq-end' || t.type === 'flow-map-end');
+        if (close?.source !== CLOSER[open])
+          consider(
+            token.start.offset,
+            close
+              ? `the ${NOUN[open]} opened here with \`${open}\` is closed with \`${close.source}\` instead of \`${CLOSER[open]}\``
+              : `the ${NOUN[open]} opened here with \`${open}\` is never closed with \`${CLOSER[open]}\``,
+          );
+        for (const item of token.items) {
+          if (item.key) stack.push(item.key);
+          if (item.value) stack.push(item.value);
+        }
+        break;
+      }
+      case 'block-map':
+      case 'block-seq':
+        for (const item of token.items as CST.CollectionItem[]) {
+          if (item.key) stack.push(item.key);
+          if (item.value) stack.push(item.value);
+        }
+        break;
+      case 'double-quoted-scalar':
+      case 'single-quoted-scalar':
+        if (!quoteClosed(token.source))
+          consider(token.offset, `the string opened here with \`${token.source[0]}\` is never closed`);
+        break;
+      default:
+        break;
+    }
+  }
+  return found;
+}
+
+/** Whether a quoted scalar's source ends with its closing quote (escapes: `\"` and `''`). */
+function quoteClosed(source: string): boolean {
+  const quote = source[0];
+  for (let i = 1; i < source.length; i++) {
+    if (quote === '"' && source[i] === '\\') i++;
+    else if (source[i] === quote) {
+      if (quote === "'" && source[i + 1] === "'") i++;
+      else return i === source.length - 1;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Merge keys and aliases.
+
+function isMergePair(pair: unknown): pair is Pair<YamlNode, YamlNode> {
+  if (!isPair(pair) || !isScalar(pair.key)) return false;
+  const key = pair.key.value;
+  return typeof key === 'symbol' && key.description === '<<';
+}
+
+/** The maps a merge pair brings in, earliest (strongest) first; undefined when one is not a map. */
+function mergeSources(doc: Document, pair: Pair<YamlNode, YamlNode>): YamlNode[] | undefined {
+  const resolve = (node: unknown) => (isAlias(node) ? node.resolve(doc) : node) as YamlNode | undefined;
+  const value = resolve(pair.value);
+  const sources = isSeq(value) ? value.items.map(resolve) : [value];
+  return sources.every((s) => isMap(s)) ? (sources as YamlNode[]) : undefined;
+}
+
+/** Offsets of the first merge key whose value is not a mapping (yaml would throw a bare Error). */
+function invalidMerge(doc: Document): Offsets | undefined {
+  let bad: Offsets | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (isMergePair(pair) && !mergeSources(doc, pair)) {
+        bad = rangeOfNode(pair.key) ?? [0, 0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return bad;
+}
+
+/**
+ * The alias at which yaml's billion-laughs guard trips, found by replaying its bookkeeping in
+ * document order: each use of an anchor counts once, times the aliases the anchored node holds.
+ */
+function aliasOverflow(doc: Document, maxAliasCount: number): Alias | undefined {
+  const latest = new Map<string, YamlNode>();
+  const resolved = new Map<Alias, YamlNode | undefined>();
+  const data = new Map<YamlNode, { count: number; aliasCount: number }>();
+  const aliasCount = (node: unknown): number => {
+    if (isAlias(node)) {
+      const source = resolved.get(node);
+      const d = source && data.get(source);
+      return d ? d.count * d.aliasCount : 0;
+    }
+    if (isMap(node) || isSeq(node)) return Math.max(0, ...node.items.map(aliasCount));
+    if (isPair(node)) return Math.max(aliasCount(node.key), aliasCount(node.value));
+    return 1;
+  };
+  let culprit: Alias | undefined;
+  visit(doc, {
+    Node(_, node) {
+      if (isAlias(node)) {
+        const source = latest.get(node.source);
+        resolved.set(node, source);
+        if (!source) return undefined;
+        const d = data.get(source) ?? { count: 0, aliasCount: 0 };
+        data.set(source, d);
+        d.count += 1;
+        if (d.aliasCount === 0) d.aliasCount = aliasCount(source);
+        if (d.count * d.aliasCount > maxAliasCount) {
+          culprit = node;
+          return visit.BREAK;
+        }
+      } else if (node.anchor) {
+        latest.set(node.anchor, node);
+      }
+      return undefined;
+    },
+  });
+  return culprit;
+}
+
+/**
+ * The first alias yaml cannot turn into a value: one with no anchor of its name before it, or one
+ * inside the very node it names (`a: &x [*x]`), which would make the value contain itself — every
+ * walk over it would never end.
+ */
+function unusableAlias(doc: Document): { alias: Alias; message: string } | undefined {
+  const latest = new Map<string, unknown>();
+  let found: { alias: Alias; message: string } | undefined;
+  visit(doc, {
+    Node(_, node, path) {
+      if (isAlias(node)) {
+        const target = latest.get(node.source);
+        if (target === undefined)
+          found = {
+            alias: node,
+            message: `the alias *${node.source} here names no anchor (\`&${node.source}\`) defined before it`,
+          };
+        else if (path.includes(target as never))
+          found = {
+            alias: node,
+            message: `the alias *${node.source} here is inside the value it names, which would contain itself`,
+          };
+        return found ? visit.BREAK : undefined;
+      }
+      if (node.anchor) latest.set(node.anchor, node);
+      return undefined;
+    },
+  });
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Pointers to places.
+
+/**
+ * Offsets [start, end) of the node at `segments`, or of the deepest ancestor that exists. A key that
+ * a map gets through a merge key is found where it is written: in the merged (anchored) mapping.
+ */
+function locate(doc: Document, root: YamlNode | null, segments: readonly string[]): Offsets | undefined {
+  let node: YamlNode | null = root;
+  let best = rangeOfNode(root);
+  for (const segment of segments) {
+    if (isAlias(node)) node = (node.resolve(doc) as YamlNode | undefined) ?? null;
+    if (isMap(node)) {
+      const pair = findPair(doc, node, segment);
+      if (!pair) break;
+      const keyRange = rangeOfNode(pair.key);
+      const valueRange = rangeOfNode(pair.value);
+      best = keyRange && valueRange ? [keyRange[0], valueRange[1]] : (keyRange ?? valueRange ?? best);
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const index = Number(segment);
+      const item = Number.isInteger(index) ? (node.items[index] as YamlNode | undefined) : undefined;
+      if (!item) break;
+      best = rangeOfNode(item) ?? best;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return best;
+}
+
+/** The map's own pair for `key`, else the one its merge keys bring in (own keys win, then earlier sources). */
+function findPair(
+  doc: Document,
+  map: YamlNode,
+  key: string,
+  seen = new Set<YamlNode>(),
+): Pair<YamlNode, YamlNode> | undefined {
+  if (!isMap(map) || seen.has(map)) return undefined;
+  seen.add(map);
+  const items = map.items as Pair<YamlNode, YamlNode>[];
+  const own = items.find((p) => !isMergePair(p) && keyString(p) === key);
+  if (own) return own;
+  for (const pair of items.filter(isMergePair))
+    for (const source of mergeSources(doc, pair) ?? []) {
+      const found = findPair(doc, source, key, seen);
+      if (found) return found;
+    }
+  return undefined;
+}
+
+function keyString(pair: Pair<YamlNode, YamlNode>): string | undefined {
+  const key = pair.key;
+  // `200:` parses as a number; compare the text form as JSON pointers do.
+  if (isScalar(key)) return String(key.value);
+  return undefined;
+}
+
+function rangeOfNode(node: unknown): [number, number] | undefined {
+  if (node && typeof node === 'object' && 'range' in node) {
+    const range = (node as { range?: [number, number, number] }).range;
+    if (range) return [range[0], range[1]];
+  }
+  return undefined;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
