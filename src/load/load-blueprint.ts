@@ -11,6 +11,7 @@ import { DEFAULT_LIMITS } from './limits.js';
 import type { LoadLimits } from './limits.js';
 import { parseMadr } from './madr.js';
 import { DocumentReader } from './read-document.js';
+import { withoutWrongTypes } from './wrong-types.js';
 import { createSchemaValidator } from './schema-validation.js';
 import type { SchemaValidator } from './schema-validation.js';
 import { loadContract } from './load-contract.js';
@@ -29,7 +30,11 @@ export interface LoadOptions {
 }
 
 export interface LoadResult {
-  /** Undefined only when blueprint.yaml itself cannot be read or parsed. */
+  /**
+   * Undefined when a file the blueprint is made of (blueprint.yaml, an include, a policies file)
+   * cannot be read or parsed, or is not a mapping: a model missing part of its elements would be
+   * judged as if they had been removed. The findings then say why, and nothing else is judged.
+   */
   model: BlueprintModel | undefined;
   findings: Finding[];
 }
@@ -47,16 +52,16 @@ export async function loadBlueprint(
 
   const rootFile = joinPath(root, BLUEPRINT_FILE);
   const parts = await readParts(reader, validator, rootFile, findings);
-  if (parts.length === 0) return { model: undefined, findings };
+  const policyDocs = parts.complete ? await readPolicies(reader, validator, root, findings) : undefined;
+  if (!parts.complete || !policyDocs?.complete) return { model: undefined, findings };
 
-  const policyDocs = await readPolicies(reader, validator, root, findings);
   const adrFiles = await readAdrs(reader, root, findings);
   const adrs = adrFiles.map((a) => a.adr);
   const documents = new Map<string, LocatedDocument>();
-  for (const part of [...parts, ...policyDocs]) documents.set(part.doc.file, part.doc);
+  for (const part of [...parts.parts, ...policyDocs.parts]) documents.set(part.doc.file, part.doc);
   for (const { document } of adrFiles) documents.set(document.file, document);
 
-  const model = buildModel({ root, parts, policies: policyDocs, adrs, documents });
+  const model = buildModel({ root, parts: parts.parts, policies: policyDocs.parts, adrs, documents });
   await forEachLimited(model.contracts, CONTRACTS_AT_ONCE, async (contract) => {
     const loaded = await loadContract(reader, contract, documents, {
       validator: options.validateContracts === false ? undefined : validator.contracts,
@@ -77,14 +82,21 @@ export async function loadBlueprint(
   return { model, findings };
 }
 
+/** Files read into the model; `complete` is false when one could not be read, parsed or used. */
+interface Parts {
+  parts: BlueprintPartData[];
+  complete: boolean;
+}
+
 /** blueprint.yaml and everything it includes, depth first, each file once. */
 async function readParts(
   reader: DocumentReader,
   validator: SchemaValidator,
   rootFile: string,
   findings: Finding[],
-): Promise<BlueprintPartData[]> {
+): Promise<Parts> {
   const parts: BlueprintPartData[] = [];
+  let complete = true;
   const visit = async (
     file: string,
     chain: string[],
@@ -104,14 +116,18 @@ async function readParts(
     if (parts.some((p) => p.doc.file === file)) return;
     const { doc, findings: readFindings } = await reader.document(file, from);
     findings.push(...readFindings);
-    if (!doc) return;
+    const value = doc && mappingOrReport(doc, 'blueprint', findings);
+    if (!doc || !value) {
+      complete = false;
+      return;
+    }
+    const violations = validator.validate('blueprint', value);
     findings.push(
-      ...validator
-        .validate('blueprint', doc.value)
-        .map((v) => findingAt('schema/invalid', `${file}: ${v.message}`, doc, v.pointer)),
+      ...violations.map((v) => findingAt('schema/invalid', `${file}: ${v.message}`, doc, v.pointer)),
     );
-    parts.push({ doc, value: asRecord(doc.value) });
-    const includes = asRecord(doc.value).include;
+    const part = { doc, value: withoutWrongTypes(value, violations) };
+    parts.push(part);
+    const includes = part.value.include;
     if (!Array.isArray(includes)) return;
     for (const [i, target] of includes.entries()) {
       if (typeof target !== 'string') continue;
@@ -125,7 +141,31 @@ async function readParts(
     }
   };
   await visit(rootFile, []);
-  return parts;
+  return { parts, complete };
+}
+
+/**
+ * The document's top level as a mapping, or undefined after one finding that says what it is
+ * instead (a list, a string, nothing): the schema's "/ must be object" is not said again.
+ */
+function mappingOrReport(
+  doc: LocatedDocument,
+  kind: 'blueprint' | 'policies',
+  findings: Finding[],
+): Record<string, unknown> | undefined {
+  if (isRecord(doc.value)) return doc.value;
+  const what =
+    doc.value === null || doc.value === undefined
+      ? 'empty'
+      : Array.isArray(doc.value)
+        ? 'a list'
+        : `a single ${typeof doc.value} value`;
+  const expected =
+    kind === 'blueprint'
+      ? 'a mapping with apiVersion, kind: Blueprint, metadata, systems, flows, …'
+      : 'a mapping with apiVersion, kind: Policies and the errorHandling and security policies';
+  findings.push(findingAt('schema/invalid', `${doc.file} is ${what}; it must be ${expected}.`, doc, ''));
+  return undefined;
 }
 
 async function readPolicies(
@@ -133,23 +173,27 @@ async function readPolicies(
   validator: SchemaValidator,
   root: string,
   findings: Finding[],
-): Promise<BlueprintPartData[]> {
+): Promise<Parts> {
   const files = (await reader.source.list(joinPath(root, 'policies'))).filter((f) =>
     /\.(ya?ml|json)$/i.test(f),
   );
   const out: BlueprintPartData[] = [];
+  let complete = true;
   for (const file of files) {
     const { doc, findings: readFindings } = await reader.document(file);
     findings.push(...readFindings);
-    if (!doc) continue;
+    const value = doc && mappingOrReport(doc, 'policies', findings);
+    if (!doc || !value) {
+      complete = false;
+      continue;
+    }
+    const violations = validator.validate('policies', value);
     findings.push(
-      ...validator
-        .validate('policies', doc.value)
-        .map((v) => findingAt('schema/invalid', `${file}: ${v.message}`, doc, v.pointer)),
+      ...violations.map((v) => findingAt('schema/invalid', `${file}: ${v.message}`, doc, v.pointer)),
     );
-    out.push({ doc, value: asRecord(doc.value) });
+    out.push({ doc, value: withoutWrongTypes(value, violations) });
   }
-  return out;
+  return { parts: out, complete };
 }
 
 async function readAdrs(
@@ -172,8 +216,6 @@ async function readAdrs(
   return adrs;
 }
 
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

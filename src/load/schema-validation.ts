@@ -9,9 +9,23 @@ import { createContractValidator } from './contract-validation.js';
 
 export type DocumentType = 'blueprint' | 'policies' | 'config';
 
+export type JsonType = 'string' | 'number' | 'boolean' | 'null' | 'object' | 'array';
+
 export interface SchemaViolation {
   pointer: string;
   message: string;
+  /**
+   * For a value of the wrong kind (a `type`, `enum` or `const` failure): the JSON types it may have.
+   * The loader leaves such values out of the model, so no code typed for a string meets a number.
+   */
+  expectedTypes?: JsonType[];
+}
+
+export function jsonType(value: unknown): JsonType {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  const t = typeof value;
+  return t === 'string' || t === 'number' || t === 'boolean' ? t : 'object';
 }
 
 /**
@@ -32,6 +46,8 @@ export function createSchemaValidator(): SchemaValidator {
     strictRequired: false,
     strictTuples: false,
     allowUnionTypes: true,
+    // Errors carry the offending value, so a type error can say what was found instead.
+    verbose: true,
   });
   addFormats.default(ajv);
   // Editor-only annotations (VS Code's YAML extension renders them); not validation keywords.
@@ -99,17 +115,41 @@ function describe(error: ErrorObject): SchemaViolation {
       return {
         pointer: error.instancePath,
         message: `${where} must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+        expectedTypes: [...new Set((params.allowedValues as unknown[]).map(jsonType))],
       };
     case 'const':
       return {
         pointer: error.instancePath,
         message: `${where} must be ${JSON.stringify(params.allowedValue)}`,
+        expectedTypes: [jsonType(params.allowedValue)],
       };
+    case 'type': {
+      const expected = [params.type as string | string[]].flat();
+      return {
+        pointer: error.instancePath,
+        message: `${where} must be ${expected.map(kindName).join(' or ')}, not ${kindName(jsonType(error.data))}`,
+        expectedTypes: expected.map((t) => (t === 'integer' ? 'number' : (t as JsonType))),
+      };
+    }
     case 'pattern':
       return { pointer: error.instancePath, message: `${where} ${patternHint(error)}` };
     default:
       return { pointer: error.instancePath, message: `${where} ${error.message ?? 'is invalid'}` };
   }
+}
+
+const KIND_NAMES: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  integer: 'an integer',
+  boolean: 'true or false',
+  null: 'null',
+  object: 'a mapping',
+  array: 'a list',
+};
+
+function kindName(type: string): string {
+  return KIND_NAMES[type] ?? type;
 }
 
 function patternHint(error: ErrorObject): string {

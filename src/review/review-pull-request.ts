@@ -6,7 +6,7 @@
  * diffed.
  */
 import type { Finding } from '../core/finding.js';
-import { compareFindings } from '../core/finding.js';
+import { compareFindings, START_OF_FILE } from '../core/finding.js';
 import { describeConfigProblem } from '../engine/config.js';
 import type { EffectiveRule } from '../engine/config.js';
 import { discoverBlueprints } from '../engine/discover.js';
@@ -23,7 +23,7 @@ import { affectedOwners } from './owners.js';
 import { candidatePaths, changedPathSet, readsFile } from './relevance.js';
 import { Snapshot } from './snapshot.js';
 import { touchedElements } from './touched.js';
-import type { ContractReview, Review, ReviewInput, ReviewOutcome } from './types.js';
+import type { ContractReview, NewFinding, Review, ReviewInput, ReviewOutcome } from './types.js';
 
 export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
   const { rules, problems } = resolveRules(input.ruleSet, input.config);
@@ -66,6 +66,13 @@ export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
       atBase.has(root) ? base.load(root) : undefined,
       atHead.has(root) ? head.load(root) : undefined,
     ]);
+    review.blueprints.push(root);
+    if ((b && !b.model) || (h && !h.model)) {
+      // Fail closed, with the reason only: a side that does not load cannot be compared, and
+      // judging the other side against nothing would call every element removed or added.
+      review.newFindings.push(...unloadable(root, b, h));
+      continue;
+    }
     const pairs = changedContracts(b?.model, h?.model, changedPaths);
     const [headFindings, baseFindings] = await Promise.all([
       findingsOf(h, head, root, rules, pairs, 'head'),
@@ -78,7 +85,6 @@ export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
     );
     const contracts = await reviewContracts(input, root, pairs, b?.model, h?.model);
     const touched = touchedElements(root, b?.model, h?.model, pairs);
-    review.blueprints.push(root);
     const documents = { head: h?.model?.documents ?? new Map(), base: b?.model?.documents ?? new Map() };
     review.newFindings.push(
       ...[...classified.introduced, ...contracts.flatMap((c) => c.changes)].map(
@@ -114,6 +120,35 @@ export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
   review.conclusion =
     incomplete || review.newFindings.some((f) => f.severity === 'error') ? 'failure' : 'success';
   return review;
+}
+
+/**
+ * The findings that say why a blueprint does not load at the head, and, when the base does not load
+ * either or alone, one that says the base cannot be compared with (its line numbers are the base's).
+ */
+function unloadable(root: string, base: LoadResult | undefined, head: LoadResult | undefined): NewFinding[] {
+  const out: NewFinding[] = [];
+  const documents = new Map();
+  if (head && !head.model)
+    for (const f of head.findings.filter((f) => f.severity === 'error'))
+      out.push({ ...f, id: findingId(findingKey(f, documents)) });
+  if (base && !base.model) {
+    const reasons = base.findings.filter((f) => f.severity === 'error');
+    const first = reasons[0];
+    const finding: Finding = {
+      ruleId: first?.ruleId ?? 'schema/missing-file',
+      severity: 'error',
+      message:
+        `The blueprint ${root || 'at the repository root'} does not load on the base branch, so this pull request cannot be compared with it` +
+        (first ? ` (${first.file}:${first.range.start.line}: ${first.message})` : '') +
+        '. Fix the base branch first.',
+      file: first?.file ?? root,
+      pointer: '',
+      range: START_OF_FILE,
+    };
+    out.push({ ...finding, side: 'base', id: findingId(findingKey(finding, documents)) });
+  }
+  return out;
 }
 
 /**

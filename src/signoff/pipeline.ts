@@ -8,6 +8,7 @@ import { discoverBlueprints } from '../engine/discover.js';
 import { loadBlueprint } from '../load/load-blueprint.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
+import type { Finding } from '../core/finding.js';
 import type { BlueprintModel } from '../model/types.js';
 import type { ChangedFile, ContractDiffSummary } from './changes.js';
 import { DEFAULT_CONFIG_PATH, deriveChanges } from './changes.js';
@@ -51,8 +52,15 @@ export async function signoffFromSnapshots(input: SnapshotGateInput): Promise<Sn
   const config = input.config ?? (await readBaseConfig(input.base, configPath, validator));
   const globs = config.kind === 'ok' ? config.blueprints : undefined;
   const problems: string[] = [...(input.models?.problems ?? [])];
-  const base = input.models?.base ?? (await loadAll(input.base, globs, validator, 'base', problems));
-  const head = input.models?.head ?? (await loadAll(input.head, globs, validator, 'head', problems));
+  const unloadable = new Set<string>();
+  const loadedBase =
+    input.models?.base ?? (await loadAll(input.base, globs, validator, 'base', problems, unloadable));
+  const loadedHead =
+    input.models?.head ?? (await loadAll(input.head, globs, validator, 'head', problems, unloadable));
+  // A blueprint that does not load on one side is not compared at all: against nothing, every element
+  // would look removed (or added) and every owner would be asked. Its problem fails the gate.
+  const base = loadedBase.filter((m) => !unloadable.has(m.root));
+  const head = loadedHead.filter((m) => !unloadable.has(m.root));
   const contractDiffs =
     input.contractDiffs ??
     (await diffChangedContracts({
@@ -106,6 +114,7 @@ async function loadAll(
   validator: SchemaValidator,
   side: 'base' | 'head',
   problems: string[],
+  unloadable: Set<string>,
 ): Promise<BlueprintModel[]> {
   const models: BlueprintModel[] = [];
   let roots: string[];
@@ -120,19 +129,23 @@ async function loadAll(
   for (const root of roots) {
     const loaded = await loadBlueprint(source, root, { validator, validateContracts: false });
     if (loaded.model) models.push(loaded.model);
-    else
+    else {
+      unloadable.add(root);
       problems.push(
         `The blueprint in ${root || 'the repository root'} does not load at the ${side}: ${describe(loaded.findings)}.`,
       );
+    }
   }
   return models;
 }
 
-function describe(findings: readonly { message: string }[]): string {
+/** Why a blueprint does not load: the failures themselves first (not schema findings of other files). */
+function describe(findings: readonly Finding[]): string {
+  const causes = findings.filter((f) => f.ruleId !== 'schema/invalid' || f.pointer === '');
   return (
-    findings
+    (causes.length > 0 ? causes : findings)
       .slice(0, 3)
-      .map((f) => f.message)
+      .map((f) => `${f.message.replace(/\.$/, '')} (${f.file}:${f.range.start.line})`)
       .join('; ') || 'no blueprint.yaml'
   );
 }

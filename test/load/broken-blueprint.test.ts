@@ -1,0 +1,178 @@
+/**
+ * A blueprint file that does not parse (or is not a blueprint at all) gives one clear finding at
+ * the right line, and nothing else is judged on it: lint reports that one finding, the review does
+ * not call every element removed, and the sign-off fails closed with that one reason instead of
+ * asking every owner.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InMemoryFileSource } from '../../src/core/file-source.js';
+import { lintBlueprint } from '../../src/engine/lint-blueprint.js';
+import { resolveRules } from '../../src/engine/rule-set.js';
+import { reviewPullRequest } from '../../src/review/review-pull-request.js';
+import { RULE_SET } from '../../rules/index.js';
+import { BASE_FILES, edit, runScenario } from '../signoff/fixtures.js';
+import type { Files } from '../signoff/fixtures.js';
+
+const RULES = resolveRules(RULE_SET, {}).rules;
+
+function exampleFiles(): Files {
+  const root = path.resolve('examples/order-to-cash');
+  const out: Files = {};
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else
+        out[`blueprint/${path.relative(root, full).split(path.sep).join('/')}`] = readFileSync(full, 'utf8');
+    }
+  };
+  walk(root);
+  return out;
+}
+
+const EXAMPLE = exampleFiles();
+const BLUEPRINT = 'blueprint/blueprint.yaml';
+/** The example with one `]` deleted: `consumers: [order-service` on the line returned. */
+function unclosedBracket(files: Files): { files: Files; line: number } {
+  const text = files[BLUEPRINT]!;
+  const target = '    consumers: [order-service]\n';
+  const at = text.indexOf(target);
+  expect(at).toBeGreaterThan(0);
+  return {
+    files: { ...files, [BLUEPRINT]: text.replace(target, '    consumers: [order-service\n') },
+    line: text.slice(0, at).split('\n').length,
+  };
+}
+
+function changed(base: Files, head: Files) {
+  return [...new Set([...Object.keys(base), ...Object.keys(head)])]
+    .filter((p) => base[p] !== head[p])
+    .map((p) => ({ path: p, status: 'modified' as const }));
+}
+
+describe('a blueprint.yaml that does not parse', () => {
+  it('lint: exactly one finding, at the line of the unclosed `[`, in plain words', async () => {
+    const { files, line } = unclosedBracket(EXAMPLE);
+    const result = await lintBlueprint(new InMemoryFileSource(files), 'blueprint', RULES);
+    expect(result.model).toBeUndefined();
+    expect(result.findings.map((f) => `${f.file}:${f.range.start.line} ${f.ruleId} ${f.message}`)).toEqual([
+      `${BLUEPRINT}:${line} schema/yaml-syntax ${BLUEPRINT} does not parse: the list opened here with \`[\` is never closed with \`]\``,
+    ]);
+  });
+
+  it('review of a head that does not parse: that one finding, nothing removed, nobody affected, failure', async () => {
+    const { files: head, line } = unclosedBracket(EXAMPLE);
+    const review = await reviewPullRequest({
+      base: new InMemoryFileSource(EXAMPLE, 'base'),
+      head: new InMemoryFileSource(head, 'head'),
+      changedFiles: changed(EXAMPLE, head),
+      config: { blueprints: ['blueprint'] },
+      ruleSet: RULE_SET,
+    });
+    expect(review.newFindings.map((f) => `${f.range.start.line} ${f.ruleId}`)).toEqual([
+      `${line} schema/yaml-syntax`,
+    ]);
+    expect(review).toMatchObject({
+      contracts: [],
+      flows: [],
+      owners: [],
+      additions: [],
+      conclusion: 'failure',
+    });
+    expect(review.touched).toEqual({ flows: [], systems: [] });
+  });
+
+  it('review of a base that does not parse: fails closed with that reason only', async () => {
+    const { files: base, line } = unclosedBracket(EXAMPLE);
+    const head = { ...EXAMPLE, [BLUEPRINT]: EXAMPLE[BLUEPRINT]!.replace('name: order-to-cash', 'name: o2c') };
+    const review = await reviewPullRequest({
+      base: new InMemoryFileSource(base, 'base'),
+      head: new InMemoryFileSource(head, 'head'),
+      changedFiles: changed(base, head),
+      config: { blueprints: ['blueprint'] },
+      ruleSet: RULE_SET,
+    });
+    expect(review.newFindings).toHaveLength(1);
+    expect(review.newFindings[0]).toMatchObject({ side: 'base', severity: 'error' });
+    expect(review.newFindings[0]!.message).toContain('does not load on the base branch');
+    expect(review.newFindings[0]!.message).toContain(`${BLUEPRINT}:${line}`);
+    expect(review).toMatchObject({ contracts: [], owners: [], conclusion: 'failure' });
+  });
+
+  it('sign-off: fails closed with that one reason and asks nobody', async () => {
+    const head = edit(BASE_FILES, 'blueprint/blueprint.yaml', [
+      ['    consumers: [billing]\n', '    consumers: [billing\n'],
+    ]);
+    const { decision } = await runScenario({ head });
+    expect(decision.state).toBe('failure');
+    expect(decision.problems).toEqual([
+      expect.stringMatching(
+        /^The blueprint in blueprint does not load at the head: .*never closed with `\]` \(blueprint\/blueprint\.yaml:\d+\)\.$/,
+      ),
+    ]);
+    expect(decision.rules).toEqual([]);
+    expect(decision.reviewRequests).toEqual({ users: [], teams: [] });
+  });
+});
+
+describe('files that are not blueprints, or hold values of the wrong kind', () => {
+  const lint = (files: Files) => lintBlueprint(new InMemoryFileSource(files), 'blueprint', RULES);
+
+  it('a blueprint.yaml that is a list (or a string, or empty) is one finding and no model', async () => {
+    for (const [text, what] of [
+      ['- a\n- b\n', 'a list'],
+      ['just words\n', 'a single string value'],
+      ['', 'empty'],
+    ]) {
+      const result = await lint({ [BLUEPRINT]: text! });
+      expect(result.model).toBeUndefined();
+      expect(result.findings.map((f) => f.message)).toEqual([
+        `${BLUEPRINT} is ${what}; it must be a mapping with apiVersion, kind: Blueprint, metadata, systems, flows, ….`,
+      ]);
+    }
+  });
+
+  it('a policies file that does not parse leaves no half model behind (no phantom "unknown policy")', async () => {
+    const files = {
+      ...EXAMPLE,
+      'blueprint/policies/error-handling.yaml': EXAMPLE['blueprint/policies/error-handling.yaml']!.replace(
+        /\n/,
+        '\n  broken: [\n',
+      ),
+    };
+    const result = await lint(files);
+    expect(result.model).toBeUndefined();
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['schema/yaml-syntax']);
+  });
+
+  it('owner: 12345, id: [orders] and pattern: {…} are refused by the schema and never reach the model as non-strings', async () => {
+    const result = await lint({
+      [BLUEPRINT]: `apiVersion: blueprint-review/v1
+kind: Blueprint
+metadata: { name: t, owner: 12345, title: [x] }
+systems:
+  - { id: a, owner: 12345, name: { first: x } }
+  - { id: [orders], owner: acme/b }
+  - { id: b, owner: acme/b }
+flows:
+  - { id: f, from: a, to: b, pattern: { x: 1 }, regulated: [PCI, 7, { a: 1 }], via: 5 }
+`,
+    });
+    const model = result.model!;
+    expect(model.systems.map((s) => s.id)).toEqual(['a', 'b']);
+    expect(model.systems[0]!.owner).toBeUndefined();
+    expect(model.systems[0]!.name).toBeUndefined();
+    expect(model.owner).toBeUndefined();
+    expect(model.title).toBeUndefined();
+    const flow = model.flows[0]!;
+    expect(flow.pattern).toBeUndefined();
+    expect(flow.via).toBeUndefined();
+    expect(flow.regulated).toEqual(['PCI']);
+    for (const f of result.findings) expect(f.message).not.toMatch(/\[object Object\]|12345/);
+    const schema = result.findings.filter((f) => f.ruleId === 'schema/invalid').map((f) => f.message);
+    expect(schema).toContain(`${BLUEPRINT}: /systems/0/owner must be a string, not a number`);
+    expect(schema).toContain(`${BLUEPRINT}: /systems/1/id must be a string, not a list`);
+  });
+});
