@@ -120,7 +120,9 @@ export function compareSchemas(
     const bv = viewOf(env.base, b, (place, ref) => env.onUnresolved('base', place, ref));
     const hv = viewOf(env.head, h, (place, ref) => env.onUnresolved('head', place, ref));
     const out: SchemaDelta[] = [];
-    compareViews(env, bv, hv, direction, out, options.ignoreAlternatives === true);
+    // An unresolved side is unknown, not `any`: nothing is said about it (its problem is reported).
+    if (!bv.unresolved && !hv.unresolved)
+      compareViews(env, bv, hv, direction, out, options.ignoreAlternatives === true);
     env.memo.set(key, out);
     return out;
   } finally {

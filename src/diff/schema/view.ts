@@ -52,6 +52,11 @@ export interface SchemaView {
   writeOnly: boolean;
   /** Where each keyword was written (for allOf-merged schemas, the member that wrote it). */
   origin: Map<string, Place>;
+  /**
+   * A `$ref` in it could not be followed: what it says is unknown, not "any", and comparing it
+   * would report the parts behind the ref as removed. The problem is reported once, elsewhere.
+   */
+  unresolved: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -87,7 +92,6 @@ export function viewOf(
   onUnresolved: (place: Place, ref: string) => void,
 ): SchemaView {
   const first = resolveSchema(scope, start);
-  if (first.unresolved) onUnresolved(first.unresolved.place, first.unresolved.ref);
   const view: SchemaView = {
     place: { file: first.node.file, pointer: first.node.pointer },
     node: first.node,
@@ -101,7 +105,13 @@ export function viewOf(
     readOnly: false,
     writeOnly: false,
     origin: new Map(),
+    unresolved: false,
   };
+  const unresolved = (found: NonNullable<ResolveResult['unresolved']>) => {
+    view.unresolved = true;
+    onUnresolved(found.place, found.ref);
+  };
+  if (first.unresolved) unresolved(first.unresolved);
   const seen = new Set<string>();
   const merge = (node: SchemaNode, depth: number): void => {
     const key = `${node.file}#${node.pointer}`;
@@ -115,7 +125,7 @@ export function viewOf(
     if (!isRecord(value)) return;
     if (typeof value.$ref === 'string') {
       const target = resolveSchema(scope, node);
-      if (target.unresolved) onUnresolved(target.unresolved.place, target.unresolved.ref);
+      if (target.unresolved) unresolved(target.unresolved);
       else merge(target.node, depth + 1);
     }
     mergeKeywords(view, node, value);
