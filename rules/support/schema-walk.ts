@@ -38,6 +38,25 @@ export interface WalkOptions {
 const DATA_KEYS = new Set(['example', 'examples', 'default', 'enum', 'const']);
 const MAX_NODES = 50_000;
 
+/** The `$ref` targets entered on the way to a node, innermost first (shared tails, no copying). */
+interface RefTrail {
+  key: string;
+  outer?: RefTrail;
+}
+
+function onTrail(trail: RefTrail | undefined, key: string): boolean {
+  for (let t = trail; t; t = t.outer) if (t.key === key) return true;
+  return false;
+}
+
+type Task =
+  | { walk: unknown; file: string; pointer: string; field: string[]; trail: RefTrail | undefined }
+  | { visit: SchemaNode };
+
+/**
+ * Depth first, in document order, with a `$ref`'s target walked before the node that holds it.
+ * Iterative: a chain of `$ref`s through a thousand files is a long list of tasks, not a deep stack.
+ */
 export function walkSchemas(
   documents: ReadonlyMap<string, LocatedDocument>,
   start: Located,
@@ -46,40 +65,72 @@ export function walkSchemas(
 ): void {
   const seen = new Set<string>();
   let budget = options.maxNodes ?? MAX_NODES;
-  const walk = (value: unknown, file: string, pointer: string, field: string[], stack: Set<string>) => {
-    if (budget-- <= 0 || value === null || typeof value !== 'object') return;
+  const tasks: Task[] = [
+    {
+      walk: start.value,
+      file: start.file,
+      pointer: start.pointer,
+      field: [],
+      trail: { key: `${start.file}#${start.pointer}` },
+    },
+  ];
+  while (tasks.length > 0) {
+    const task = tasks.pop()!;
+    if ('visit' in task) {
+      visit(task.visit);
+      continue;
+    }
+    const { walk: value, file, pointer, field, trail } = task;
+    if (budget-- <= 0) return;
+    if (value === null || typeof value !== 'object') continue;
     if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(item, file, `${pointer}/${i}`, field, stack));
-      return;
+      for (let i = value.length - 1; i >= 0; i--)
+        tasks.push({ walk: value[i], file, pointer: `${pointer}/${i}`, field, trail });
+      continue;
     }
     const node = value as Json;
     if (options.mode === 'once') {
       const key = `${file}#${pointer}`;
-      if (seen.has(key)) return;
+      if (seen.has(key)) continue;
       seen.add(key);
     }
     const here = isParameter(node) ? [...field, node.name as string] : field;
-    if (typeof node.$ref === 'string') {
-      const resolved = resolveRef(documents, file, node.$ref);
-      if (resolved.kind === 'ok') {
-        const { file: targetFile, pointer: targetPointer } = resolved.target;
-        const key = `${targetFile}#${targetPointer}`;
-        if (!stack.has(key)) walk(resolved.value, targetFile, targetPointer, here, new Set(stack).add(key));
-      }
-    }
-    visit({ node, file, pointer, field: here });
+    // Pushed in reverse: the ref's target first, then the node itself, then its children in order.
+    const children: Task[] = [];
     for (const [key, child] of Object.entries(node)) {
       if (key === '$ref' || DATA_KEYS.has(key) || key.startsWith('x-')) continue;
       const childPointer = `${pointer}/${encodeSegment(key)}`;
       if (key === 'properties' && isJson(child)) {
         for (const [name, property] of Object.entries(child))
-          walk(property, file, `${childPointer}/${encodeSegment(name)}`, [...here, name], stack);
+          children.push({
+            walk: property,
+            file,
+            pointer: `${childPointer}/${encodeSegment(name)}`,
+            field: [...here, name],
+            trail,
+          });
       } else {
-        walk(child, file, childPointer, here, stack);
+        children.push({ walk: child, file, pointer: childPointer, field: here, trail });
       }
     }
-  };
-  walk(start.value, start.file, start.pointer, [], new Set([`${start.file}#${start.pointer}`]));
+    for (let i = children.length - 1; i >= 0; i--) tasks.push(children[i]!);
+    tasks.push({ visit: { node, file, pointer, field: here } });
+    if (typeof node.$ref === 'string') {
+      const resolved = resolveRef(documents, file, node.$ref);
+      if (resolved.kind === 'ok') {
+        const { file: targetFile, pointer: targetPointer } = resolved.target;
+        const key = `${targetFile}#${targetPointer}`;
+        if (!onTrail(trail, key))
+          tasks.push({
+            walk: resolved.value,
+            file: targetFile,
+            pointer: targetPointer,
+            field: here,
+            trail: { key, outer: trail },
+          });
+      }
+    }
+  }
 }
 
 /** A JSON Schema object (as opposed to a map of responses, media types or messages). */

@@ -1,4 +1,5 @@
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 import type { FileSource, ReadResult } from '../core/file-source.js';
 
@@ -6,7 +7,8 @@ const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 
 /**
  * A folder on disk as a repository snapshot. Paths that resolve (through symlinks too) outside the
- * folder are reported missing, so a blueprint cannot read /etc/passwd by linking to it.
+ * folder are refused (`not-a-file`, saying so), so a blueprint cannot read /etc/passwd or /dev/zero
+ * by linking to it.
  */
 export class DiskFileSource implements FileSource {
   readonly label: string;
@@ -21,16 +23,29 @@ export class DiskFileSource implements FileSource {
   }
 
   async read(repoPath: string): Promise<ReadResult> {
-    const full = await this.inside(repoPath);
-    if (!full) return { kind: 'missing' };
+    const root = await this.rootReal;
+    const full = path.resolve(root, repoPath);
+    if (!isWithin(root, full)) return { kind: 'missing' };
     try {
-      const info = await stat(full);
-      if (!info.isFile()) return { kind: 'missing' };
+      const link = await lstat(full);
+      const real = await realpath(full).catch(() => undefined);
+      if (real === undefined) return notAFile('a symbolic link whose target does not exist');
+      if (!isWithin(root, real))
+        return notAFile(
+          link.isSymbolicLink()
+            ? 'a symbolic link to a path outside the repository'
+            : 'reached through a symbolic link that leads outside the repository',
+        );
+      // Only stat, never open, what is not a regular file: opening a FIFO would wait forever.
+      const info = await stat(real);
+      if (!info.isFile()) return notAFile(kindOf(info));
       if (info.size > this.maxBytes) return { kind: 'too-large', bytes: info.size, limit: this.maxBytes };
-      return { kind: 'ok', text: await readFile(full, 'utf8') };
+      return { kind: 'ok', text: await readFile(real, 'utf8') };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      return code === 'ENOENT' ? { kind: 'missing' } : { kind: 'unreadable', reason: code ?? String(error) };
+      return code === 'ENOENT' || code === 'ENOTDIR'
+        ? { kind: 'missing' }
+        : { kind: 'unreadable', reason: code ?? String(error) };
     }
   }
 
@@ -65,6 +80,22 @@ export class DiskFileSource implements FileSource {
     } catch {
       real = full;
     }
-    return real === root || real.startsWith(root + path.sep) ? real : undefined;
+    return isWithin(root, real) ? real : undefined;
   }
+}
+
+function notAFile(what: string): ReadResult {
+  return { kind: 'unreadable', reason: what, cause: 'not-a-file' };
+}
+
+function kindOf(info: Stats): string {
+  if (info.isDirectory()) return 'a directory';
+  if (info.isFIFO()) return 'a FIFO (named pipe)';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  if (info.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+function isWithin(root: string, full: string): boolean {
+  return full === root || full.startsWith(root + path.sep);
 }

@@ -28,6 +28,8 @@ export class GitFileSource implements FileSource {
     readonly label: string,
     private readonly tree: ReadonlyMap<string, GitTreeEntry>,
     private readonly maxBytes: number,
+    /** Paths that are symbolic links or submodules: named, never followed. */
+    private readonly others: ReadonlyMap<string, string>,
   ) {
     this.blobs = new GitBlobReader(repoRoot);
   }
@@ -39,12 +41,17 @@ export class GitFileSource implements FileSource {
     maxBytes = Number.POSITIVE_INFINITY,
   ): Promise<GitFileSource> {
     const sha = await resolveCommit(repoRoot, ref);
-    return new GitFileSource(repoRoot, sha, ref, await listTree(repoRoot, sha), maxBytes);
+    const others = new Map<string, string>();
+    const tree = await listTree(repoRoot, sha, others);
+    return new GitFileSource(repoRoot, sha, ref, tree, maxBytes, others);
   }
 
   async read(path: string): Promise<ReadResult> {
     const entry = this.tree.get(path);
-    if (!entry) return { kind: 'missing' };
+    if (!entry) {
+      const other = this.others.get(path);
+      return other ? { kind: 'unreadable', reason: other, cause: 'not-a-file' } : { kind: 'missing' };
+    }
     if (entry.size > this.maxBytes) return { kind: 'too-large', bytes: entry.size, limit: this.maxBytes };
     try {
       return { kind: 'ok', text: (await this.blobs.read(entry.blob)).toString('utf8') };
@@ -84,7 +91,12 @@ export async function resolveCommit(repoRoot: string, ref: string): Promise<stri
   }
 }
 
-export async function listTree(repoRoot: string, sha: string): Promise<Map<string, GitTreeEntry>> {
+/** Regular files of a commit; symbolic links and submodules go to `others` (path → what it is). */
+export async function listTree(
+  repoRoot: string,
+  sha: string,
+  others?: Map<string, string>,
+): Promise<Map<string, GitTreeEntry>> {
   const { stdout } = await run('git', ['ls-tree', '-r', '-l', '-z', '--full-tree', sha], {
     cwd: repoRoot,
     maxBuffer: MAX_BUFFER,
@@ -94,7 +106,11 @@ export async function listTree(repoRoot: string, sha: string): Promise<Map<strin
   for (const record of stdout.split('\0')) {
     // `<mode> SP <type> SP <object> SP+ <size> TAB <path>`
     const match = /^(\d+) (\w+) ([0-9a-f]+) +(\d+|-)\t(.+)$/s.exec(record);
-    if (!match || match[2] !== 'blob' || match[1] === '120000') continue;
+    if (!match) continue;
+    if (match[1] === '120000')
+      others?.set(match[5]!, 'a symbolic link (links in a git snapshot are not followed)');
+    else if (match[2] === 'commit') others?.set(match[5]!, 'a git submodule');
+    if (match[2] !== 'blob' || match[1] === '120000') continue;
     tree.set(match[5]!, { path: match[5]!, blob: match[3]!, size: Number(match[4]) });
   }
   return tree;

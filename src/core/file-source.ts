@@ -16,7 +16,16 @@ export type ReadResult =
   | { kind: 'ok'; text: string }
   | { kind: 'missing' }
   | { kind: 'too-large'; bytes: number; limit: number }
-  | { kind: 'unreadable'; reason: string };
+  | {
+      kind: 'unreadable';
+      reason: string;
+      /**
+       * Why, when it is known: the path is not a regular file (a directory, a FIFO, a device, a
+       * symbolic link leading outside the snapshot), or the load's file budget is spent. Without
+       * it, reading failed (permissions, I/O, git).
+       */
+      cause?: 'not-a-file' | 'over-file-limit';
+    };
 
 /** A snapshot held in memory: tests, examples in docs, and the GitHub adapter's fetched blobs. */
 export class InMemoryFileSource implements FileSource {

@@ -11,6 +11,8 @@ export type LoadRuleId =
   | 'schema/yaml-syntax'
   | 'schema/invalid'
   | 'schema/missing-file'
+  | 'schema/not-a-file'
+  | 'schema/unreadable-file'
   | 'schema/file-too-large'
   | 'schema/unsafe-path'
   | 'schema/contract-invalid'
@@ -22,6 +24,9 @@ export const LOAD_RULE_DESCRIPTIONS: Record<LoadRuleId, string> = {
   'schema/yaml-syntax': 'A YAML or JSON file does not parse (syntax error, duplicate key, alias bomb).',
   'schema/invalid': 'A blueprint or policies file does not match its JSON Schema.',
   'schema/missing-file': 'A file named by the blueprint (include, contract, $ref, ADR) does not exist.',
+  'schema/not-a-file':
+    'A path named by the blueprint is not a regular file of the repository: a directory, a FIFO, a device, or a symbolic link that leads outside the repository (or, in a git snapshot, any symbolic link).',
+  'schema/unreadable-file': 'A file of the blueprint exists but could not be read (permissions, I/O, git).',
   'schema/file-too-large': 'A file is larger than `limits.maxFileBytes`.',
   'schema/unsafe-path':
     'A reference points at a URL or outside the repository; only repository files are read.',
@@ -78,6 +83,19 @@ export function readFailureFinding(
         `${file} is ${result.bytes} bytes, over the limit of ${result.limit}; it was not read. Split it or raise limits.maxFileBytes.`,
       );
     case 'unreadable':
-      return at('schema/missing-file', `${file} could not be read: ${result.reason}`);
+      switch (result.cause) {
+        case 'not-a-file':
+          return at(
+            'schema/not-a-file',
+            `${file} is ${result.reason}; only regular files in the repository are read.`,
+          );
+        case 'over-file-limit':
+          return at(
+            'schema/too-many-files',
+            `${file} was not read: ${result.reason}. Raise limits.maxFiles or split the blueprint.`,
+          );
+        case undefined:
+          return at('schema/unreadable-file', `${file} could not be read: ${result.reason}`);
+      }
   }
 }

@@ -6,7 +6,7 @@ import { dirname, joinPath, resolveRepoPath } from '../core/paths.js';
 import type { Adr, BlueprintModel } from '../model/types.js';
 import { buildModel } from '../model/build-model.js';
 import type { BlueprintPartData } from '../model/build-model.js';
-import { findingAt, loadFinding } from './diagnostics.js';
+import { findingAt, loadFinding, readFailureFinding } from './diagnostics.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import type { LoadLimits } from './limits.js';
 import { parseMadr } from './madr.js';
@@ -206,7 +206,7 @@ async function readAdrs(
   for (const file of files) {
     const result = await reader.readText(file);
     if (result.kind !== 'ok') {
-      findings.push(loadFinding('schema/missing-file', `${file} could not be read (${result.kind}).`, file));
+      findings.push(readFailureFinding(result, file)!);
       continue;
     }
     const parsed = parseMadr(file, result.text);

@@ -39,7 +39,8 @@ export class DocumentReader {
     if (this.filesRead > this.limits.maxFiles) {
       return {
         kind: 'unreadable',
-        reason: `more than limits.maxFiles (${this.limits.maxFiles}) files in one blueprint`,
+        reason: `the blueprint already reads limits.maxFiles (${this.limits.maxFiles}) files`,
+        cause: 'over-file-limit',
       };
     }
     const result = await this.source.read(path);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,10 +20,36 @@ describe('DiskFileSource', () => {
     expect(await source.read('bp/blueprint.yaml')).toEqual({ kind: 'ok', text: 'kind: Blueprint\n' });
   });
 
-  it('does not follow symlinks out of the repository', async () => {
-    expect(await source.read('bp/link.yaml')).toEqual({ kind: 'missing' });
-    expect(await source.read('bp/linked-dir/secret.txt')).toEqual({ kind: 'missing' });
+  it('does not follow symlinks out of the repository, and says so', async () => {
+    expect(await source.read('bp/link.yaml')).toEqual({
+      kind: 'unreadable',
+      reason: 'a symbolic link to a path outside the repository',
+      cause: 'not-a-file',
+    });
+    expect(await source.read('bp/linked-dir/secret.txt')).toEqual({
+      kind: 'unreadable',
+      reason: 'reached through a symbolic link that leads outside the repository',
+      cause: 'not-a-file',
+    });
     expect(await source.read('../' + path.basename(outside) + '/secret.txt')).toEqual({ kind: 'missing' });
+  });
+
+  it('names what is not a regular file — a FIFO, a device, a directory, a dangling link — without opening it', async () => {
+    execFileSync('mkfifo', [path.join(root, 'bp/pipe.yaml')]);
+    symlinkSync('/dev/zero', path.join(root, 'bp/zero.yaml'));
+    symlinkSync(path.join(root, 'bp/nowhere.yaml'), path.join(root, 'bp/dangling.yaml'));
+    symlinkSync(path.join(root, 'bp/blueprint.yaml'), path.join(root, 'bp/inside-link.yaml'));
+    const notAFile = (reason: string) => ({ kind: 'unreadable', reason, cause: 'not-a-file' });
+    expect(await source.read('bp/pipe.yaml')).toEqual(notAFile('a FIFO (named pipe)'));
+    expect(await source.read('bp/zero.yaml')).toEqual(
+      notAFile('a symbolic link to a path outside the repository'),
+    );
+    expect(await source.read('bp/contracts')).toEqual(notAFile('a directory'));
+    expect(await source.read('bp/dangling.yaml')).toEqual(
+      notAFile('a symbolic link whose target does not exist'),
+    );
+    expect(await source.read('bp/inside-link.yaml')).toEqual({ kind: 'ok', text: 'kind: Blueprint\n' });
+    expect(await source.read('bp/absent.yaml')).toEqual({ kind: 'missing' });
   });
 
   it('refuses files over the size limit without reading them', async () => {

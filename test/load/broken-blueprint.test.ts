@@ -4,9 +4,12 @@
  * not call every element removed, and the sign-off fails closed with that one reason instead of
  * asking every owner.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DiskFileSource } from '../../src/adapters/disk-file-source.js';
 import { InMemoryFileSource } from '../../src/core/file-source.js';
 import { lintBlueprint } from '../../src/engine/lint-blueprint.js';
 import { resolveRules } from '../../src/engine/rule-set.js';
@@ -175,4 +178,115 @@ flows:
     expect(schema).toContain(`${BLUEPRINT}: /systems/0/owner must be a string, not a number`);
     expect(schema).toContain(`${BLUEPRINT}: /systems/1/id must be a string, not a list`);
   });
+});
+
+describe('files that cannot be read say what they are', () => {
+  const CONTRACT_ENTRY = (file: string) => `apiVersion: blueprint-review/v1
+kind: Blueprint
+metadata: { name: t, owner: acme/a }
+systems:
+  - { id: a, owner: acme/a }
+contracts:
+  - { id: api, file: ${file}, owner: acme/a, provider: a }
+`;
+
+  it('a symbolic link to /dev/zero, a FIFO, a directory: schema/not-a-file, named, at the registry entry', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'bpr-odd-'));
+    mkdirSync(path.join(root, 'bp/contracts'), { recursive: true });
+    symlinkSync('/dev/zero', path.join(root, 'bp/contracts/zero.yaml'));
+    execFileSync('mkfifo', [path.join(root, 'bp/contracts/pipe.yaml')]);
+    mkdirSync(path.join(root, 'bp/contracts/dir.yaml'));
+    for (const [file, what] of [
+      ['contracts/zero.yaml', 'a symbolic link to a path outside the repository'],
+      ['contracts/pipe.yaml', 'a FIFO (named pipe)'],
+      ['contracts/dir.yaml', 'a directory'],
+    ]) {
+      writeFileSync(path.join(root, 'bp/blueprint.yaml'), CONTRACT_ENTRY(file!));
+      const result = await lintBlueprint(new DiskFileSource(root), 'bp', RULES);
+      const found = result.findings.filter((f) => f.ruleId.startsWith('schema/'));
+      expect(found.map((f) => `${f.ruleId} ${f.file}:${f.range.start.line} ${f.message}`)).toEqual([
+        `schema/not-a-file bp/blueprint.yaml:7 bp/${file} is ${what}; only regular files in the repository are read.`,
+      ]);
+    }
+  });
+
+  it('a file over limits.maxFiles is schema/too-many-files, not "missing"', async () => {
+    const files: Files = {
+      'blueprint.yaml': `apiVersion: blueprint-review/v1
+kind: Blueprint
+metadata: { name: t, owner: acme/a }
+systems:
+  - { id: a, owner: acme/a }
+contracts:
+${Array.from({ length: 4 }, (_, i) => `  - { id: c${i}, file: c${i}.yaml, owner: acme/a, provider: a }`).join('\n')}
+`,
+    };
+    for (let i = 0; i < 4; i++)
+      files[`c${i}.yaml`] = 'openapi: 3.1.0\ninfo: { title: t, version: 1.0.0 }\npaths: {}\n';
+    const result = await lintBlueprint(new InMemoryFileSource(files), '', RULES, { limits: { maxFiles: 3 } });
+    const ids = result.findings.filter((f) => f.ruleId.startsWith('schema/')).map((f) => f.ruleId);
+    expect(ids).not.toContain('schema/missing-file');
+    expect(ids.filter((id) => id === 'schema/too-many-files').length).toBeGreaterThanOrEqual(2);
+    const perFile = result.findings.find((f) => f.message.includes('was not read'))!;
+    expect(perFile.message).toMatch(
+      /^c\d\.yaml was not read: the blueprint already reads limits\.maxFiles \(3\) files\./,
+    );
+  });
+
+  it('an ADR over the size limit is schema/file-too-large, not "missing"', async () => {
+    const files: Files = {
+      'blueprint.yaml':
+        'apiVersion: blueprint-review/v1\nkind: Blueprint\nmetadata: { name: t, owner: acme/a }\n',
+      'adr/0001-big.md': '# Big\n' + 'x'.repeat(2000),
+    };
+    const result = await lintBlueprint(new InMemoryFileSource(files), '', RULES, {
+      limits: { maxFileBytes: 1000 },
+    });
+    expect(result.findings.filter((f) => f.ruleId.startsWith('schema/')).map((f) => f.ruleId)).toEqual([
+      'schema/file-too-large',
+    ]);
+  });
+});
+
+describe('a $ref chain through 1,500 files', () => {
+  it('no rule overflows the stack; the review completes', async () => {
+    const files: Files = {
+      'blueprint.yaml': `apiVersion: blueprint-review/v1
+kind: Blueprint
+metadata: { name: chain, owner: acme/a }
+systems:
+  - { id: a, owner: acme/a }
+  - { id: b, owner: acme/b }
+contracts:
+  - { id: api, file: contracts/api.yaml, owner: acme/a, provider: a, consumers: [b] }
+flows:
+  - { id: f, from: b, to: a, pattern: request-response, contract: { ref: api, operation: getX } }
+`,
+      'contracts/api.yaml': `openapi: 3.1.0
+info: { title: t, version: 1.0.0 }
+paths:
+  /x:
+    get:
+      operationId: getX
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: './s1.yaml#/S' }
+`,
+    };
+    for (let i = 1; i <= 1500; i++)
+      files[`contracts/s${i}.yaml`] =
+        i < 1500
+          ? `S:\n  type: object\n  required: [next]\n  properties:\n    next: { $ref: './s${i + 1}.yaml#/S', x-pii: true }\n`
+          : 'S: { type: string, x-pii: true }\n';
+    const result = await lintBlueprint(new InMemoryFileSource(files), '', RULES, {
+      validateContracts: false,
+    });
+    expect(result.findings.filter((f) => f.ruleId === 'engine/rule-failed')).toEqual([]);
+    // The walk went the whole way (1,499 fields and the leaf), and says so in one finding.
+    const masking = result.findings.find((f) => f.ruleId === 'security/sensitive-field-without-masking');
+    expect(masking?.message).toMatch(/and 1494 more, tagged sensitive/);
+  }, 120_000);
 });
