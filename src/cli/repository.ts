@@ -5,12 +5,13 @@ import { BLUEPRINT_FILE } from '../load/load-blueprint.js';
 import { parseConfig } from '../load/load-config.js';
 import type { BlueprintReviewConfig } from '../load/load-config.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
+import { CONFIG_PATH } from '../core/config-path.js';
 import { UsageError } from './io.js';
 import { findRepositoryRoot } from './repository-root.js';
 
 export { findRepositoryRoot };
 
-export const CONFIG_PATH = '.github/blueprint-review.yml';
+export { CONFIG_PATH };
 
 export interface LocalRepository {
   root: string;

@@ -9,6 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONFIG_PATH } from '../core/config-path.js';
 import { processIO } from './io.js';
 import { main } from './main.js';
 
@@ -64,11 +65,8 @@ export function createDemoRepository(): string {
   const root = mkdtempSync(path.join(tmpdir(), 'blueprint-review-demo-'));
   git(root, 'init', '-q', '-b', 'main');
   cpSync(EXAMPLE, path.join(root, FOLDER), { recursive: true });
-  mkdirSync(path.join(root, '.github'));
-  writeFileSync(
-    path.join(root, '.github/blueprint-review.yml'),
-    `blueprints: [${FOLDER}]\npreset: recommended\n`,
-  );
+  mkdirSync(path.join(root, path.dirname(CONFIG_PATH)));
+  writeFileSync(path.join(root, CONFIG_PATH), `blueprints: [${FOLDER}]\npreset: recommended\n`);
   git(root, 'add', '-A');
   git(root, 'commit', '-q', '-m', 'Order-to-cash blueprint');
   git(root, 'checkout', '-q', '-b', 'crm-order-events');

@@ -7,11 +7,13 @@ import { changedFields, rawAt } from './compare.js';
 import { contractChange, diffKey } from './contract-changes.js';
 import type { ChangedFile, ContractContext, ContractDiffSummary } from './contract-changes.js';
 import { systemOwner } from './owners.js';
+import { CONFIG_PATH } from '../core/config-path.js';
 import type { Change, ChangeCategory, ChangeSet, OwnerRef, SubjectKind } from './types.js';
 
 export type { ChangedFile, ContractDiffSummary } from './contract-changes.js';
 
-export const DEFAULT_CONFIG_PATH = '.github/blueprint-review.yml';
+/** The config's path when the caller names none (the one every door uses). */
+export const DEFAULT_CONFIG_PATH = CONFIG_PATH;
 
 export interface DeriveChangesInput {
   /** Blueprint models at the base and the head (one per blueprint folder). */

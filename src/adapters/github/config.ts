@@ -8,11 +8,12 @@
 import type { BlueprintReviewConfig } from '../../load/load-config.js';
 import { parseConfig } from '../../load/load-config.js';
 import type { SchemaValidator } from '../../load/schema-validation.js';
+import { CONFIG_PATH } from '../../core/config-path.js';
 import type { GitHubClient } from './client.js';
 import { isNotFound } from './client.js';
 import { rawText } from './shapes.js';
 
-export const CONFIG_PATH = '.github/blueprint-review.yml';
+export { CONFIG_PATH };
 const MAX_EXTENDS_DEPTH = 3;
 const MAX_CONFIG_BYTES = 64 * 1024;
 
