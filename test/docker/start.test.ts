@@ -1,11 +1,18 @@
 /**
  * The image's start command outside Docker: `npm start` with production settings and test credentials
  * serves the health route the HEALTHCHECK asks, and the HEALTHCHECK command itself reports healthy.
+ *
+ * It runs in a folder laid out like the image's runtime stage (package.json, build/, schemas/, app.yml,
+ * the dependencies), compiled there: the checkout's own build/ is never rewritten, so the tarball test
+ * (which packs build/) cannot pack files this test is writing, and what starts is only what the image
+ * copies.
  */
 import type { ChildProcess } from 'node:child_process';
 import { execFile, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -48,14 +55,22 @@ describe('npm start (the Docker image CMD) outside Docker', () => {
   let child: ChildProcess | undefined;
   let output = '';
   let port = 0;
+  let image = '';
 
   beforeAll(async () => {
-    // The image runs the compiled app: build it the way the Dockerfile's build stage does.
-    await run('npm', ['run', 'build'], { cwd: repoRoot });
+    // The image's runtime stage: the build stage's build/ (compiled as `npm run build` does, into this
+    // folder), the package files the Dockerfile copies, and the installed dependencies.
+    image = mkdtempSync(path.join(os.tmpdir(), 'blueprint-review-image-'));
+    const tsc = path.join(repoRoot, 'node_modules/.bin/tsc');
+    await run(tsc, ['-p', 'tsconfig.build.json', '--outDir', path.join(image, 'build')], { cwd: repoRoot });
+    for (const file of ['package.json', 'package-lock.json', 'app.yml'])
+      copyFileSync(path.join(repoRoot, file), path.join(image, file));
+    cpSync(path.join(repoRoot, 'schemas'), path.join(image, 'schemas'), { recursive: true });
+    symlinkSync(path.join(repoRoot, 'node_modules'), path.join(image, 'node_modules'), 'dir');
     port = await freePort();
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     child = spawn('npm', ['start'], {
-      cwd: repoRoot,
+      cwd: image,
       detached: true, // its own process group, so the whole tree (npm, sh, node) is stopped at the end
       env: {
         // Only what the server needs (plus PATH and HOME for npm): nothing from this shell leaks in.
@@ -76,9 +91,14 @@ describe('npm start (the Docker image CMD) outside Docker', () => {
     await waitUntilHealthy(`http://127.0.0.1:${port}/ping`, child, () => output);
   }, 180_000);
 
-  afterAll(() => {
-    if (child?.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
-  });
+  afterAll(async () => {
+    if (child?.pid !== undefined && child.exitCode === null) {
+      const exited = new Promise((resolve) => child!.once('exit', resolve));
+      process.kill(-child.pid, 'SIGTERM');
+      await exited;
+    }
+    if (image) rmSync(image, { recursive: true, force: true });
+  }, 30_000);
 
   it('serves GET /ping with PONG', async () => {
     const response = await fetch(`http://127.0.0.1:${port}/ping`);
