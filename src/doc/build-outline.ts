@@ -5,7 +5,8 @@
 import type { Finding, Severity } from '../core/finding.js';
 import type { Adr, BlueprintModel } from '../model/types.js';
 import { contractVersion, DASH, joinCodes, statusTone } from './cells.js';
-import type { Block, Cell, DocOutline, DocRecord, Section, Tone } from './outline.js';
+import type { Block, Cell, DocOutline, DocRecord, Section } from './outline.js';
+import { findingsSection } from './outline-findings.js';
 import { buildFlowSection, buildPolicySections } from './outline-flows.js';
 import type { TopologyDocOptions } from './outline-topology.js';
 import { topologySection } from './outline-topology.js';
@@ -204,33 +205,6 @@ function requirementsSection(model: BlueprintModel): Section {
         rows,
         empty: 'No requirements declared.',
       },
-    ],
-  };
-}
-
-const SEVERITY_TONE: Record<Severity, Tone> = { error: 'bad', warning: 'warn', info: 'info' };
-const SEVERITY_ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: 'ℹ️' };
-
-function findingsSection(findings: readonly Finding[]): Section {
-  const rows = findings.map((f): Cell[] => [
-    { badge: f.severity, tone: SEVERITY_TONE[f.severity], icon: SEVERITY_ICON[f.severity] },
-    { code: `${f.file}:${f.range.start.line}` },
-    f.message,
-    { code: f.ruleId },
-  ]);
-  return {
-    id: 'findings',
-    title: 'Open findings',
-    blocks: [
-      {
-        kind: 'paragraph',
-        content: [
-          'What ',
-          { code: 'blueprint-review lint' },
-          ' reports for this blueprint under the configured rules.',
-        ],
-      },
-      { kind: 'table', headers: ['Severity', 'Where', 'Finding', 'Rule'], rows, empty: 'No open findings.' },
     ],
   };
 }

@@ -7,6 +7,7 @@ import { lintBlueprint } from '../engine/lint-blueprint.js';
 import { resolveRules } from '../engine/rule-set.js';
 import type { BlueprintModel } from '../model/types.js';
 import { buildOutline } from './build-outline.js';
+import { findingsSection } from './outline-findings.js';
 import { inlineScript, renderArchitectureHtml } from './html.js';
 import { htmlText, mermaidLabel } from '../core/inert-text.js';
 import { renderArchitectureMarkdown } from './markdown.js';
@@ -236,6 +237,39 @@ describe('document outline', () => {
       findings.map((f) => [f.severity, `${f.file}:${f.range.start.line}`, f.message, f.ruleId]),
     );
     expect(rows.some((r) => r[3] === 'topology/flow-without-contract')).toBe(true);
+  });
+
+  it('past the row limit: counts by rule, then the first findings with errors first, and says lint has them all', () => {
+    const at = (line: number) => ({ start: { line, column: 1 }, end: { line, column: 2 } });
+    const many: Finding[] = Array.from({ length: 30 }, (_, i) => ({
+      ruleId: i % 3 === 0 ? 'x/error-rule' : 'x/info-rule',
+      severity: i % 3 === 0 ? 'error' : 'info',
+      message: `finding ${i}`,
+      file: 'blueprint.yaml',
+      pointer: '',
+      range: at(i + 1),
+    }));
+    const section = findingsSection(many, 8);
+    const tables = section.blocks.filter((b) => b.kind === 'table');
+    expect(tables.map((t) => t.rows.map((r) => r.map(plainText)))).toEqual([
+      [
+        ['error', 'x/error-rule', '10', 'blueprint.yaml:1 finding 0'],
+        ['info', 'x/info-rule', '20', 'blueprint.yaml:2 finding 1'],
+      ],
+      [
+        ...[0, 3, 6, 9, 12, 15, 18, 21].map((i) => [
+          'error',
+          `blueprint.yaml:${i + 1}`,
+          `finding ${i}`,
+          'x/error-rule',
+        ]),
+      ],
+    ]);
+    expect(plainText((section.blocks[0] as Extract<Block, { kind: 'paragraph' }>).content)).toContain(
+      'There are 30: counted by rule first, then the first 8 one by one (errors first). blueprint-review lint lists them all.',
+    );
+    // At or under the limit: every finding, as lint orders them.
+    expect(findingsSection(many, 30).blocks.filter((b) => b.kind === 'table')).toHaveLength(1);
   });
 });
 
