@@ -41,6 +41,15 @@ export async function writeDocuments(context: CommandContext, request: DocumentR
       );
       continue;
     }
+    if (result.leftOut.length > 0) {
+      // The document is what the review meeting reads: one that silently lacks an owner or a system
+      // the files declare (with a value of the wrong type) would misstate the blueprint.
+      unreadable++;
+      io.stderr(
+        `${result.root || '.'}: values of the wrong type would be missing from the document, no document written:\n${renderText(result.leftOut)}`,
+      );
+      continue;
+    }
     const base = uniqueName(fileNameFor(result.model.name), taken);
     const markdownFile = path.join(outDir, `${base}.md`);
     const htmlFile = path.join(outDir, `${base}.html`);

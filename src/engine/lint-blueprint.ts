@@ -11,6 +11,8 @@ export interface BlueprintLint {
   root: string;
   model: BlueprintModel | undefined;
   findings: Finding[];
+  /** Schema findings of values of the wrong type, which the model leaves out (see LoadResult). */
+  leftOut: Finding[];
 }
 
 /** Load + lint one blueprint folder: the whole of `blueprint-review lint` for one folder. */
@@ -22,7 +24,7 @@ export async function lintBlueprint(
 ): Promise<BlueprintLint> {
   const loaded = await loadBlueprint(source, root, options);
   const findings = [...loaded.findings, ...(loaded.model ? lintModel(loaded.model, rules) : [])];
-  return { root, model: loaded.model, findings: findings.sort(compareFindings) };
+  return { root, model: loaded.model, findings: findings.sort(compareFindings), leftOut: loaded.leftOut };
 }
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {

@@ -37,6 +37,11 @@ export interface LoadResult {
    */
   model: BlueprintModel | undefined;
   findings: Finding[];
+  /**
+   * The schema findings (also in `findings`) of values of the wrong type (`owner: 12345`), which the
+   * model leaves out: what is built from the model does not show them.
+   */
+  leftOut: Finding[];
 }
 
 /** Reads one blueprint folder from a snapshot into the typed model, reporting every problem as a finding. */
@@ -49,11 +54,14 @@ export async function loadBlueprint(
   const reader = new DocumentReader(source, limits);
   const validator = options.validator ?? createSchemaValidator();
   const findings: Finding[] = [];
+  const leftOut: Finding[] = [];
+  const validate = (kind: 'blueprint' | 'policies', doc: LocatedDocument, value: Record<string, unknown>) =>
+    validatedPart(validator, kind, doc, value, { findings, leftOut });
 
   const rootFile = joinPath(root, BLUEPRINT_FILE);
-  const parts = await readParts(reader, validator, rootFile, findings);
-  const policyDocs = parts.complete ? await readPolicies(reader, validator, root, findings) : undefined;
-  if (!parts.complete || !policyDocs?.complete) return { model: undefined, findings };
+  const parts = await readParts(reader, validate, rootFile, findings);
+  const policyDocs = parts.complete ? await readPolicies(reader, validate, root, findings) : undefined;
+  if (!parts.complete || !policyDocs?.complete) return { model: undefined, findings, leftOut };
 
   const adrFiles = await readAdrs(reader, root, findings);
   const adrs = adrFiles.map((a) => a.adr);
@@ -79,7 +87,7 @@ export async function loadBlueprint(
     );
   }
   // Flows already point at these entries (buildModel): attaching the documents completes them.
-  return { model, findings };
+  return { model, findings, leftOut };
 }
 
 /** Files read into the model; `complete` is false when one could not be read, parsed or used. */
@@ -88,10 +96,37 @@ interface Parts {
   complete: boolean;
 }
 
+type Validate = (
+  kind: 'blueprint' | 'policies',
+  doc: LocatedDocument,
+  value: Record<string, unknown>,
+) => BlueprintPartData;
+
+/**
+ * The part as the model reads it: every schema violation is a finding, and values of the wrong type
+ * are left out (their findings also go to `leftOut`).
+ */
+function validatedPart(
+  validator: SchemaValidator,
+  kind: 'blueprint' | 'policies',
+  doc: LocatedDocument,
+  value: Record<string, unknown>,
+  out: { findings: Finding[]; leftOut: Finding[] },
+): BlueprintPartData {
+  const violations = validator.validate(kind, value);
+  const pruned = withoutWrongTypes(value, violations);
+  for (const v of violations) {
+    const finding = findingAt('schema/invalid', `${doc.file}: ${v.message}`, doc, v.pointer);
+    out.findings.push(finding);
+    if (pruned.leftOut.includes(v)) out.leftOut.push(finding);
+  }
+  return { doc, value: pruned.value };
+}
+
 /** blueprint.yaml and everything it includes, depth first, each file once. */
 async function readParts(
   reader: DocumentReader,
-  validator: SchemaValidator,
+  validate: Validate,
   rootFile: string,
   findings: Finding[],
 ): Promise<Parts> {
@@ -121,11 +156,7 @@ async function readParts(
       complete = false;
       return;
     }
-    const violations = validator.validate('blueprint', value);
-    findings.push(
-      ...violations.map((v) => findingAt('schema/invalid', `${file}: ${v.message}`, doc, v.pointer)),
-    );
-    const part = { doc, value: withoutWrongTypes(value, violations) };
+    const part = validate('blueprint', doc, value);
     parts.push(part);
     const includes = part.value.include;
     if (!Array.isArray(includes)) return;
@@ -170,7 +201,7 @@ function mappingOrReport(
 
 async function readPolicies(
   reader: DocumentReader,
-  validator: SchemaValidator,
+  validate: Validate,
   root: string,
   findings: Finding[],
 ): Promise<Parts> {
@@ -187,11 +218,7 @@ async function readPolicies(
       complete = false;
       continue;
     }
-    const violations = validator.validate('policies', value);
-    findings.push(
-      ...violations.map((v) => findingAt('schema/invalid', `${file}: ${v.message}`, doc, v.pointer)),
-    );
-    out.push({ doc, value: withoutWrongTypes(value, violations) });
+    out.push(validate('policies', doc, value));
   }
   return { parts: out, complete };
 }

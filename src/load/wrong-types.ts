@@ -9,19 +9,21 @@ import { parsePointer } from '../core/pointer.js';
 import type { SchemaViolation } from './schema-validation.js';
 import { jsonType } from './schema-validation.js';
 
-export function withoutWrongTypes<T>(value: T, violations: readonly SchemaViolation[]): T {
-  const paths = violations
-    .filter((v) => v.expectedTypes !== undefined && v.pointer !== '')
-    .filter((v) => {
-      const found = valueAt(value, parsePointer(v.pointer));
-      return found.exists && !v.expectedTypes!.includes(jsonType(found.value));
-    })
-    .map((v) => parsePointer(v.pointer))
-    // Deepest and, within one list, highest index first: a removal never shifts another's path.
-    .sort(comparePathsDescending);
+export function withoutWrongTypes<T>(
+  value: T,
+  violations: readonly SchemaViolation[],
+): { value: T; leftOut: SchemaViolation[] } {
+  const leftOut = violations.filter((v) => {
+    if (v.expectedTypes === undefined || v.pointer === '') return false;
+    const found = valueAt(value, parsePointer(v.pointer));
+    return found.exists && !v.expectedTypes.includes(jsonType(found.value));
+  });
+  // Each value once (several violations can name one), deepest and, within one list, highest index
+  // first: a removal never shifts another's path.
+  const paths = [...new Set(leftOut.map((v) => v.pointer))].map(parsePointer).sort(comparePathsDescending);
   let out: unknown = value;
   for (const path of paths) out = removeAt(out, path);
-  return out as T;
+  return { value: out as T, leftOut };
 }
 
 function valueAt(root: unknown, path: readonly string[]): { exists: boolean; value?: unknown } {

@@ -91,4 +91,30 @@ describe('blueprint-review doc', () => {
     expect(result.stderr).toContain('schema/yaml-syntax');
     expect(readdirSync(path.join(repo, 'out'))).toEqual([]);
   });
+
+  it.each([
+    [
+      'owner: 12345',
+      (t: string) => t.replace(/owner: [\w/-]+/, 'owner: 12345'),
+      'must be a string, not a number',
+      6,
+    ],
+    ['id: [orders]', (t: string) => t.replace(/id: ([\w-]+)/, 'id: [$1]'), 'must be a string, not a list', 8],
+    ['a list', () => '- systems\n- flows\n', 'is a list; it must be a mapping', 1],
+  ])(
+    'refuses a blueprint with %s: exit 1, the schema error with its line, no document, no stack',
+    async (_, edit, said, line) => {
+      const repo = tempRepo();
+      cpSync(fixture, path.join(repo, 'arch'), { recursive: true });
+      const file = path.join(repo, 'arch/blueprint.yaml');
+      writeFileSync(file, edit(readFileSync(file, 'utf8')));
+      const result = await run(['arch', '--out', 'out'], repo);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(said);
+      expect(result.stderr).toMatch(new RegExp(`^\\s+${line}:\\d+\\s+error\\s+arch/blueprint\\.yaml`, 'm'));
+      expect(result.stderr).toContain('no document written');
+      expect(result.stderr).not.toMatch(/\bat \S+:\d+:\d+|TypeError|\[object Object\]/);
+      expect(readdirSync(path.join(repo, 'out'))).toEqual([]);
+    },
+  );
 });

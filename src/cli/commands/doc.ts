@@ -44,7 +44,7 @@ of its domains (systems' \`domain\`, else their owner) and one diagram per domai
     },
   ],
   epilogue:
-    'Exit codes: 0 written, 1 a blueprint does not load (no document for it), 2 usage or configuration error.',
+    'Exit codes: 0 written, 1 a blueprint does not load or holds values of the wrong type (no document for it), 2 usage or configuration error.',
   async run(context) {
     const out = stringOption(context.values, 'out');
     if (!out) throw new UsageError('--out DIR is required');

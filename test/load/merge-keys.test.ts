@@ -1,0 +1,119 @@
+/**
+ * YAML merge keys (`<<: *base`) are read as YAML 1.1 tools read them, in blueprints and contracts:
+ * a blueprint that shares fields through them is the same blueprint (no "unknown field `<<`", no
+ * false "has no owner"), a review of the rewrite finds nothing changed, and a contract diff sees no
+ * change where the merged schema is the same.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InMemoryFileSource } from '../../src/core/file-source.js';
+import { diffContracts } from '../../src/diff/index.js';
+import { lintBlueprint } from '../../src/engine/lint-blueprint.js';
+import { resolveRules } from '../../src/engine/rule-set.js';
+import { reviewPullRequest } from '../../src/review/review-pull-request.js';
+import { RULE_SET } from '../../rules/index.js';
+
+type Files = Record<string, string>;
+const RULES = resolveRules(RULE_SET, {}).rules;
+const BLUEPRINT = 'blueprint/blueprint.yaml';
+
+function exampleFiles(): Files {
+  const root = path.resolve('examples/order-to-cash');
+  const out: Files = {};
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else
+        out[`blueprint/${path.relative(root, full).split(path.sep).join('/')}`] = readFileSync(full, 'utf8');
+    }
+  };
+  walk(root);
+  return out;
+}
+
+const EXAMPLE = exampleFiles();
+
+/**
+ * The example with every platform component after the first taking its owner from the first one
+ * (`<<: *gateway`; their own keys win over the merged ones).
+ */
+function withMergeKeys(files: Files): { files: Files; merges: number } {
+  const text = files[BLUEPRINT]!;
+  const first = '  - id: api-gateway\n';
+  const [before, after] = [
+    text.slice(0, text.indexOf(first)),
+    text.slice(text.indexOf(first) + first.length),
+  ];
+  const ownerLine = '    owner: acme/integration-platform\n';
+  const firstOwner = after.indexOf(ownerLine) + ownerLine.length;
+  const rest = after.slice(firstOwner).split(ownerLine);
+  const rewritten = `${before}  - &gateway\n    id: api-gateway\n${after.slice(0, firstOwner)}${rest.join('    <<: *gateway\n')}`;
+  return { files: { ...files, [BLUEPRINT]: rewritten }, merges: rest.length - 1 };
+}
+
+describe('YAML merge keys', () => {
+  it('a blueprint sharing owners through `<<: *gateway` lints as the original: same model, no finding', async () => {
+    const { files, merges } = withMergeKeys(EXAMPLE);
+    expect(merges).toBeGreaterThanOrEqual(4);
+    const original = await lintBlueprint(new InMemoryFileSource(EXAMPLE), 'blueprint', RULES);
+    const merged = await lintBlueprint(new InMemoryFileSource(files), 'blueprint', RULES);
+    expect(merged.findings.map((f) => `${f.range.start.line} ${f.ruleId} ${f.message}`)).toEqual([]);
+    const owners = (r: typeof original) =>
+      r.model!.components.map((c) => [c.id, c.owner, c.kind, c.technology]);
+    expect(owners(merged)).toEqual(owners(original));
+  }, 60_000);
+
+  it('a review of that rewrite: nothing new, nothing removed, nobody asked', async () => {
+    const { files } = withMergeKeys(EXAMPLE);
+    const review = await reviewPullRequest({
+      base: new InMemoryFileSource(EXAMPLE, 'base'),
+      head: new InMemoryFileSource(files, 'head'),
+      changedFiles: [{ path: BLUEPRINT, status: 'modified' }],
+      config: { blueprints: ['blueprint'] },
+      ruleSet: RULE_SET,
+    });
+    expect(review.newFindings).toEqual([]);
+    expect(review.fixed).toEqual([]);
+    expect(review.touched).toEqual({ flows: [], systems: [] });
+    expect(review.conclusion).toBe('success');
+  }, 60_000);
+
+  it('a contract diff sees a schema written with `<<:` as the same schema, and a real change through it', async () => {
+    const api = (order: string) => `openapi: 3.0.3
+info: { title: Orders, version: 1.0.0 }
+x-bases:
+  identified: &identified
+    type: object
+    required: [id]
+    additionalProperties: false
+paths:
+  /orders:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: ${order}
+`;
+    const plain = api(
+      '{ type: object, required: [id], additionalProperties: false, properties: { id: { type: string } } }',
+    );
+    const merged = api('{ <<: *identified, properties: { id: { type: string } } }');
+    const closedToOpen = api(
+      '{ <<: *identified, additionalProperties: true, properties: { id: { type: string } } }',
+    );
+    const diff = (base: string, head: string) =>
+      diffContracts(
+        { source: new InMemoryFileSource({ 'api.yaml': base }, 'base'), path: 'api.yaml' },
+        { source: new InMemoryFileSource({ 'api.yaml': head }, 'head'), path: 'api.yaml' },
+      );
+    const same = await diff(plain, merged);
+    expect(same.problems).toEqual([]);
+    expect(same.changes).toEqual([]);
+    const opened = await diff(merged, closedToOpen);
+    expect(opened.changes.map((c) => c.id)).toEqual(['response-additional-properties-opened']);
+  });
+});
