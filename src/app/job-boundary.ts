@@ -92,6 +92,21 @@ export function guardedReview(
   });
 }
 
+/**
+ * A review the queue gave up without running it (see `JobHandlers.abandoned`): its check is marked
+ * failed with the reason, unless the review managed to write its verdict.
+ */
+export async function abandonReview(
+  target: { octokit: Octokit; owner: string; repo: string; headSha: string },
+  settings: Pick<ReviewSettings, 'checkName' | 'appId'>,
+  reason: string,
+): Promise<void> {
+  await markFailed(
+    { ...target, name: settings.checkName, appId: settings.appId, output: failureOutput },
+    reason,
+  );
+}
+
 /** The sign-off evaluation as every queue runs it. */
 export function guardedSignoff(
   target: SignoffTarget,

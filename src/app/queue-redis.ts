@@ -48,6 +48,8 @@ interface QueuedData {
 }
 
 const QUEUE_NAME = 'jobs';
+/** Takeovers after a replica died mid-job before the job is given up (BullMQ's stalled count). */
+const GIVE_UP_AFTER_TAKEOVERS = 2;
 const DAY_SECONDS = 86_400;
 const KEEP_SECONDS = 7 * DAY_SECONDS;
 
@@ -152,7 +154,8 @@ export class RedisQueue implements JobQueue {
       concurrency: options.concurrency,
       lockDuration: this.lockMs,
       stalledInterval: options.stalledIntervalMs ?? 30_000,
-      maxStalledCount: 2,
+      // A backstop only: the app gives a job up itself (GIVE_UP_AFTER_TAKEOVERS), saying so on its check.
+      maxStalledCount: GIVE_UP_AFTER_TAKEOVERS + 1,
       settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(this.retry, attemptsMade) },
     });
     this.worker.on('error', () => {}); // connection errors: BullMQ reconnects by itself
@@ -197,6 +200,19 @@ export class RedisQueue implements JobQueue {
     const id = bullJob.id!;
     const lane = laneOf(job);
     const laneKey = this.key('lane', lane);
+    if (bullJob.stalledCounter >= GIVE_UP_AFTER_TAKEOVERS) {
+      // Its replica died mid-job each time it ran (a job that exhausts memory would take down every
+      // replica in turn): not run again, its check says why.
+      const reason = `the job was running when its replica stopped, ${bullJob.stalledCounter} times (out of memory, or a crash); it is not tried again: push again or re-run the check`;
+      await this.handlers.abandoned?.(job, reason).catch(() => {});
+      await this.releaseHold(job, id, 'any');
+      await this.handlers.finished(job, {
+        kind: 'failed',
+        error: new Error(reason),
+        attempts: bullJob.stalledCounter + 1,
+      });
+      return;
+    }
     if (isSuperseded(job, seq, await this.latest(lane))) {
       await this.releaseHold(job, id, 'any');
       await this.handlers.finished(job, { kind: 'skipped' });
@@ -289,17 +305,21 @@ export class RedisQueue implements JobQueue {
     }
   }
 
-  async close(graceMs: number): Promise<void> {
+  async close(graceMs: number): Promise<JobDescriptor[]> {
     this.closed = true;
     const finished = await within(
       this.worker.close().then(() => true),
       graceMs,
     );
+    const handedBack: JobDescriptor[] = [];
     if (!finished) {
-      // Hand the unfinished jobs back at once rather than after their locks expire.
+      // Hand the unfinished jobs back at once rather than after their locks expire. They are not
+      // aborted (an aborted review ends its check as cancelled); the process ends them as it exits.
       for (const [id, { job, token }] of this.running) {
-        const lane = this.key('lane', laneOf((job.data as QueuedData).job));
+        const data = (job.data as QueuedData).job;
+        const lane = this.key('lane', laneOf(data));
         await within(Promise.allSettled([job.moveToWait(token), this.workerRedis.release(lane, id)]), 2_000);
+        handedBack.push(data);
       }
       await within(this.worker.close(true), 2_000);
     }
@@ -307,6 +327,7 @@ export class RedisQueue implements JobQueue {
     await within(this.queue.close(), 2_000);
     this.producer.disconnect();
     this.workerRedis.disconnect();
+    return handedBack;
   }
 }
 

@@ -29,6 +29,12 @@ export interface JobHandlers {
   finished(job: JobDescriptor, result: JobResult): void | Promise<void>;
   /** A failed attempt that will be retried after `delayMs`. */
   retrying?(job: JobDescriptor, error: unknown, attempt: number, delayMs: number): void;
+  /**
+   * A job given up without running again (with Redis: its replica died mid-job too often, as when
+   * the job itself makes it run out of memory); its check must not stay `in_progress`.
+   * `finished` follows, with the job failed.
+   */
+  abandoned?(job: JobDescriptor, reason: string): Promise<void>;
 }
 
 export interface QueueStats {
@@ -49,9 +55,10 @@ export interface JobQueue {
   ready(): Promise<boolean>;
   /**
    * Stops taking jobs and waits up to `graceMs` for the running ones. With Redis, jobs not finished
-   * by then are handed back (another replica takes them over); in process they are lost.
+   * by then are handed back (another replica takes them over); in process they are lost (their
+   * checks stay as they were until a new push or a re-run). Resolves with those jobs.
    */
-  close(graceMs: number): Promise<void>;
+  close(graceMs: number): Promise<JobDescriptor[]>;
 }
 
 export interface RetryPolicy {
@@ -174,7 +181,7 @@ export class InProcessQueue implements JobQueue {
     return !this.closed;
   }
 
-  async close(graceMs: number): Promise<void> {
+  async close(graceMs: number): Promise<JobDescriptor[]> {
     this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
@@ -183,6 +190,11 @@ export class InProcessQueue implements JobQueue {
     const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
     await Promise.race([drained, timeout]);
     clearTimeout(timer);
+    const unfinished = [...this.lanes.values()].flatMap((lane) => [
+      ...(lane.running ? [lane.running.entry.job] : []),
+      ...lane.pending.map((entry) => entry.job),
+    ]);
+    return unfinished;
   }
 
   private lane(key: string): Lane {

@@ -19,6 +19,7 @@ import { BlobCache } from '../adapters/github/file-source.js';
 import { REVIEW_CHECK_NAME } from './check-name.js';
 import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
 import { followUpFor, logBindings, runJob } from './jobs.js';
+import { abandonReview } from './job-boundary.js';
 import type { DelayedChecks } from './delayed-checks.js';
 import type { HttpHandler } from './http.js';
 import { operationsHandler } from './http.js';
@@ -166,6 +167,22 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
           log.error({ err: error }, 'could not queue the new head'),
         );
     },
+    async abandoned(job, reason) {
+      const log = jobLog(job);
+      log.error({ reason }, `${job.kind} given up`);
+      // A sign-off check follows the pull request's head, whichever: its next evaluation settles it.
+      if (job.kind !== 'review') return;
+      try {
+        const { owner, repo, headSha } = job;
+        await abandonReview(
+          { octokit: await octokitFor(job.installationId), owner, repo, headSha },
+          settings,
+          reason,
+        );
+      } catch (error) {
+        log.error({ err: error }, 'could not mark the check of the review given up');
+      }
+    },
     retrying(job, error, attempt, delayMs) {
       jobLog(job).warn({ err: error, attempt, delayMs }, 'job failed; retrying');
     },
@@ -198,7 +215,11 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
       appId: identity.appId,
     },
     async close(graceMs) {
-      await jobs.close(graceMs);
+      const unfinished = await jobs.close(graceMs);
+      const fate = options.redisUrl
+        ? 'handed back: another replica takes it over'
+        : 'not finished: lost (a new push or a re-run reviews it)';
+      for (const job of unfinished) jobLog(job).warn({}, `shutting down: ${job.kind} ${fate}`);
       await threads?.close();
       throttle?.close();
     },

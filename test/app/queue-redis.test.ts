@@ -39,6 +39,14 @@ function redisQueue(
   return queue;
 }
 
+/** The replica dies without a word: no lock renewal, no completion, connections gone. */
+function die(queue: RedisQueue): void {
+  void (queue as unknown as { worker: { close(force: boolean): Promise<void> } }).worker.close(true);
+  for (const key of ['producer', 'workerRedis'] as const)
+    (queue as unknown as Record<typeof key, { disconnect(): void }>)[key].disconnect();
+  open.splice(open.indexOf(queue), 1);
+}
+
 queueContract('BullMQ on Redis', () => ({
   create: async (handlers, options) => redisQueue(handlers, options),
 }));
@@ -90,15 +98,33 @@ describe('BullMQ on Redis: several replicas', () => {
     const doomed = redisQueue(dying, { concurrency: 1, prefix, lockMs: 1_000 });
     await doomed.enqueue(job(1, 'h'));
     await waitUntil(() => dying.started('1@h'), 'the doomed replica runs the job');
-    // Dies without a word: no lock renewal, no completion, connections gone.
-    (doomed as unknown as { worker: { close(force: boolean): Promise<void> } }).worker.close(true);
-    for (const key of ['producer', 'workerRedis'] as const)
-      (doomed as unknown as Record<typeof key, { disconnect(): void }>)[key].disconnect();
-    open.splice(open.indexOf(doomed), 1);
+    die(doomed);
     survivor.release('1@h');
     const rescuer = redisQueue(survivor, { concurrency: 1, prefix, lockMs: 1_000 });
     await waitUntil(() => survivor.log.includes('end 1@h'), 'another replica finishes it', 30_000);
     await rescuer.idle();
     expect(survivor.results.get('1@h')).toEqual([{ kind: 'done', outcome: {} }]);
+    expect(survivor.givenUp).toEqual([]);
   }, 40_000);
+
+  it('gives a job up, saying why, once replicas died running it twice: it does not run a third time', async () => {
+    const prefix = `test-${randomUUID()}`;
+    for (const replica of [1, 2]) {
+      const dying = new Recorder();
+      const doomed = redisQueue(dying, { concurrency: 1, prefix, lockMs: 1_000 });
+      if (replica === 1) await doomed.enqueue(job(1, 'h'));
+      await waitUntil(() => dying.started('1@h'), `replica ${replica} runs the job`, 30_000);
+      die(doomed);
+    }
+    const last = new Recorder();
+    last.release('1@h');
+    const rescuer = redisQueue(last, { concurrency: 1, prefix, lockMs: 1_000 });
+    await waitUntil(() => last.results.has('1@h'), 'the job ends', 30_000);
+    await rescuer.idle();
+    expect(last.started('1@h')).toBe(false);
+    expect(last.givenUp).toEqual([
+      expect.stringMatching(/^1@h: .*running when its replica stopped, 2 times/),
+    ]);
+    expect(last.results.get('1@h')).toMatchObject([{ kind: 'failed', attempts: 3 }]);
+  }, 90_000);
 });

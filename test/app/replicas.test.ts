@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppProcess, BurstRepository, BurstResult } from './support/burst.js';
+import type { AppEnvironment, AppProcess, BurstRepository, BurstResult } from './support/burst.js';
 import {
   burstRepository,
   deliver,
@@ -33,13 +33,14 @@ let repository: BurstRepository;
 let logs: string;
 const apps: AppProcess[] = [];
 let burst: BurstResult;
+let env: AppEnvironment;
 
 beforeAll(async () => {
   logs = mkdtempSync(path.join(tmpdir(), 'blueprint-review-replicas-'));
   repository = burstRepository(10, 2, 15);
   redis = await startRedis();
   gh = await new GitHubServer(repository.dir, repository.baseSha, CONFIG).start();
-  const env = {
+  env = {
     githubPort: gh.port,
     redisUrl: redis.url,
     concurrency: 2,
@@ -148,6 +149,40 @@ describe('two replicas on one Redis', () => {
     }
     expect(runs(REVIEW_CHECK, head)).toMatchObject([{ status: 'completed', conclusion: 'success' }]);
     expect(runs(SIGNOFF_CHECK, head).length).toBeLessThanOrEqual(1);
+  }, 120_000);
+
+  it('on SIGTERM mid-review, hands the review back after the grace period and exits; another replica finishes it', async () => {
+    const survivor = apps[1]!;
+    const grace = { BLUEPRINT_REVIEW_SHUTDOWN_GRACE_SECONDS: '1' };
+    const leaving = await startApp({ ...env, extra: { ...env.extra, ...grace } }, logs);
+    apps.push(leaving);
+    const pull = repository.pulls[2]!;
+    const head = pushCommit(repository, pull, 'before a SIGTERM');
+    gh.openPull({ owner: pull.owner, repo: pull.repo, number: pull.number, head, branch: pull.branch });
+    const held = gh.hold(new RegExp(`/git/trees/${head}$`));
+    // Only the leaving replica can take the job: the survivor is paused until it has gone.
+    survivor.child.kill('SIGSTOP');
+    const payload = webhookPayload(pull, head, 'synchronize', repository.baseSha);
+    expect((await deliver(leaving, 'pull_request', payload)).status).toBe(200);
+    await held.arrived;
+    await leaving.stop('SIGTERM');
+    expect(leaving.child.exitCode).toBe(0);
+    const handedBack = readFileSync(leaving.logFile, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => String(line.msg).startsWith('shutting down: review handed back'));
+    expect(handedBack).toMatchObject([{ head: head.slice(0, 7), pr: pull.number }]);
+    expect(runs(REVIEW_CHECK, head)).toMatchObject([{ status: 'in_progress' }]);
+    survivor.child.kill('SIGCONT');
+    held.release();
+    const deadline = Date.now() + 90_000;
+    while (runs(REVIEW_CHECK, head)[0]?.status !== 'completed') {
+      if (Date.now() > deadline)
+        throw new Error(`not taken over:\n${readFileSync(survivor.logFile, 'utf8').slice(-2000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(runs(REVIEW_CHECK, head)).toMatchObject([{ status: 'completed', conclusion: 'success' }]);
   }, 120_000);
 
   it('exits cleanly on SIGTERM', async () => {

@@ -44,6 +44,8 @@ export class Recorder implements JobHandlers {
   readonly log: string[] = [];
   readonly results = new Map<string, JobResult[]>();
   readonly retries: string[] = [];
+  /** Jobs given up without running, with the reason. */
+  readonly givenUp: string[] = [];
   private readonly releases = new Map<string, () => void>();
   private readonly released = new Set<string>();
   failing = new Set<string>();
@@ -65,6 +67,10 @@ export class Recorder implements JobHandlers {
 
   retrying(j: JobDescriptor): void {
     this.retries.push(name(j));
+  }
+
+  async abandoned(j: JobDescriptor, reason: string): Promise<void> {
+    this.givenUp.push(`${name(j)}: ${reason}`);
   }
 
   release(n: string): void {
