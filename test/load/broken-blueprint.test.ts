@@ -249,9 +249,10 @@ ${Array.from({ length: 4 }, (_, i) => `  - { id: c${i}, file: c${i}.yaml, owner:
 });
 
 describe('a $ref chain through 1,500 files', () => {
-  it('no rule overflows the stack; the review completes', async () => {
+  /** A blueprint whose one contract's response is a chain of 1,500 schema files, `leaf` at the end. */
+  function chain(leaf: string): Files {
     const files: Files = {
-      'blueprint.yaml': `apiVersion: blueprint-review/v1
+      'bp/blueprint.yaml': `apiVersion: blueprint-review/v1
 kind: Blueprint
 metadata: { name: chain, owner: acme/a }
 systems:
@@ -262,7 +263,7 @@ contracts:
 flows:
   - { id: f, from: b, to: a, pattern: request-response, contract: { ref: api, operation: getX } }
 `,
-      'contracts/api.yaml': `openapi: 3.1.0
+      'bp/contracts/api.yaml': `openapi: 3.1.0
 info: { title: t, version: 1.0.0 }
 paths:
   /x:
@@ -277,11 +278,16 @@ paths:
 `,
     };
     for (let i = 1; i <= 1500; i++)
-      files[`contracts/s${i}.yaml`] =
+      files[`bp/contracts/s${i}.yaml`] =
         i < 1500
           ? `S:\n  type: object\n  required: [next]\n  properties:\n    next: { $ref: './s${i + 1}.yaml#/S', x-pii: true }\n`
-          : 'S: { type: string, x-pii: true }\n';
-    const result = await lintBlueprint(new InMemoryFileSource(files), '', RULES, {
+          : `S: { type: ${leaf}, x-pii: true }\n`;
+    return files;
+  }
+  const overflow = /call stack|too much recursion/i;
+
+  it('no rule overflows the stack', async () => {
+    const result = await lintBlueprint(new InMemoryFileSource(chain('string')), 'bp', RULES, {
       validateContracts: false,
     });
     expect(result.findings.filter((f) => f.ruleId === 'engine/rule-failed')).toEqual([]);
@@ -289,4 +295,27 @@ paths:
     const masking = result.findings.find((f) => f.ruleId === 'security/sensitive-field-without-masking');
     expect(masking?.message).toMatch(/and 1494 more, tagged sensitive/);
   }, 120_000);
+
+  it('the review completes: contract validation and the diff say where they stopped, nothing overflows', async () => {
+    const base = chain('string');
+    const head = chain('integer');
+    const review = await reviewPullRequest({
+      base: new InMemoryFileSource(base, 'base'),
+      head: new InMemoryFileSource(head, 'head'),
+      changedFiles: [{ path: 'bp/contracts/s1500.yaml', status: 'modified' }],
+      config: { blueprints: ['bp'], limits: { maxFiles: 2000 } },
+      ruleSet: RULE_SET,
+    });
+    const said = [
+      ...[...review.newFindings, ...review.preExisting].map((f) => f.message),
+      ...review.contracts.flatMap((c) => c.problems),
+    ];
+    // The diff says how deep it compared: the change at the end of the chain is past that.
+    expect(review.contracts.flatMap((c) => c.problems)).toEqual([
+      expect.stringMatching(/nest deeper than \d+ levels .*not compared/),
+    ]);
+    expect(said.filter((m) => overflow.test(m))).toEqual([]);
+    expect(review.newFindings.filter((f) => f.ruleId === 'engine/rule-failed')).toEqual([]);
+    expect(review.conclusion).toBe('failure');
+  }, 240_000);
 });
