@@ -5,6 +5,7 @@
  * completes. Fail closed: whatever goes wrong ends the check as `failure` with a plain reason and a
  * re-run hint — never a silent success. All GitHub access goes through `src/adapters/github`.
  */
+import { markdownParagraphs } from '../core/inert-text.js';
 import type { BlueprintReviewConfig } from '../load/load-config.js';
 import type { RuleSet } from '../engine/rule-set.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
@@ -349,7 +350,7 @@ export function failureOutput(reason: string): CheckOutput {
   return {
     conclusion: 'failure',
     title: 'The review could not finish',
-    summary: `## ❌ Blueprint review could not finish\n\n${reason}\n\n${RERUN_HINT}\n`,
+    summary: `## ❌ Blueprint review could not finish\n\n${markdownParagraphs(reason)}\n\n${RERUN_HINT}\n`,
   };
 }
 

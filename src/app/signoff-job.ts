@@ -5,6 +5,7 @@
  * the one already there, never a second); request the reviews still needed, once. Fail closed: any
  * error ends the check as `failure` with the reason.
  */
+import { markdownParagraphs } from '../core/inert-text.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
 import type { ReviewRunResult } from './review-job.js';
@@ -208,6 +209,6 @@ export function failureOutput(reason: string, reviewCheckName: string): CheckOut
   return {
     conclusion: 'failure',
     title: 'The sign-off could not be evaluated',
-    summary: `**The sign-off could not be evaluated**, so it does not pass.\n\n${reason}\n\nIt is evaluated again on the next review, label or push, and by **Re-run** on this check or on the ${reviewCheckName} check.\n`,
+    summary: `**The sign-off could not be evaluated**, so it does not pass.\n\n${markdownParagraphs(reason)}\n\nIt is evaluated again on the next review, label or push, and by **Re-run** on this check or on the ${reviewCheckName} check.\n`,
   };
 }

@@ -107,6 +107,18 @@ export function markdownMessage(message: string): string {
     .join('');
 }
 
+/**
+ * Prose of our own that may quote repository text — a failure reason whose error message echoes the
+ * input it failed on (V8: `Unexpected token '@', "@acme/secu"... is not valid JSON`): paragraphs
+ * (blank-line separated) are kept, each rendered inert as a message.
+ */
+export function markdownParagraphs(text: string): string {
+  return String(text)
+    .split(/(?:\r?\n){2,}/)
+    .map(markdownMessage)
+    .join('\n\n');
+}
+
 interface Segment {
   code: boolean;
   text: string;

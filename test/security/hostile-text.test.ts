@@ -35,6 +35,9 @@ import type { ChangedFile, Review } from '../../src/review/types.js';
 import { InMemoryPullRequestFacts } from '../../src/signoff/facts.js';
 import { signoffFromSnapshots } from '../../src/signoff/pipeline.js';
 import { renderDecisionText, renderSummaryMarkdown } from '../../src/signoff/render.js';
+import { explain, failureOutput } from '../../src/app/review-job.js';
+import { failureOutput as signoffFailureOutput } from '../../src/app/signoff-job.js';
+import { GitHubError } from '../../src/adapters/github/client.js';
 import { RULES, RULE_SET } from '../../rules/index.js';
 
 const ESC = '\u001b';
@@ -491,5 +494,33 @@ describe('hostile blueprint text stays inert in every output', () => {
     });
     expectInertMarkdown(renderSummaryMarkdown(decision), 'sign-off summary');
     expectInertTerminal(renderDecisionText(decision), 'sign-off text');
+  });
+
+  it('a failed job: the check says why, and a reason that quotes repository text stays inert', () => {
+    // Error messages echo their input: V8's JSON.parse quotes the text it choked on, a GitHub
+    // failure names the request (and GitHub's own words about it).
+    const reasons = ATTACKS.flatMap((a) => {
+      let parseError: unknown;
+      try {
+        JSON.parse(`{"a": ${a}}`);
+      } catch (error) {
+        parseError = error;
+      }
+      return [
+        explain(parseError),
+        explain(new TypeError(a)),
+        explain(new GitHubError({ kind: 'unprocessable', request: `POST ${a}`, detail: a })),
+      ];
+    });
+    reasons.push(reasons.join('\n\n'));
+    for (const reason of reasons) {
+      const review = failureOutput(reason).summary;
+      expectInertMarkdown(review, `review failure: ${reason}`);
+      expect(review).toContain('could not finish');
+      const signoff = signoffFailureOutput(reason, 'Blueprint review').summary;
+      expectInertMarkdown(signoff, `sign-off failure: ${reason}`);
+    }
+    // Our own paragraphs stay paragraphs.
+    expect(failureOutput('first\n\nsecond').summary).toMatch(/\nfirst\n\nsecond\n/);
   });
 });
