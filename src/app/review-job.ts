@@ -12,7 +12,7 @@ import { DEFAULT_LIMITS } from '../load/limits.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
 import { planCommentSync } from '../review/comment-sync.js';
 import type { ExistingThread } from '../review/comment-sync.js';
-import { createContractDiffer } from '../review/contract-differ.js';
+import { createContractDiffer, diffExtensionsOf } from '../review/contract-differ.js';
 import type { Placement } from '../review/placement.js';
 import { placeFindings } from '../review/placement.js';
 import { renderCheckRun } from '../review/render/check-run.js';
@@ -214,7 +214,7 @@ async function review(
     config,
     ruleSet: settings.ruleSet,
     validator: settings.validator,
-    contractDiffer: createContractDiffer({ limits: config.limits }),
+    contractDiffer: createContractDiffer({ limits: config.limits, extensions: diffExtensionsOf(config) }),
   });
   checkpoint();
 

@@ -10,10 +10,11 @@ import { renderCatalogue } from '../diff/catalogue.js';
 import { CHECKS } from '../diff/checks/index.js';
 import { createParseCache, diffContracts } from '../diff/index.js';
 import { renderDiffJson, renderDiffMarkdown, renderDiffText } from '../diff/render.js';
-import type { VersioningStrategy } from '../diff/types.js';
+import type { DiffExtensions, VersioningStrategy } from '../diff/types.js';
 import { VERSION } from '../version.js';
 import type { CommandContext } from './command.js';
 import { EXIT, UsageError } from './io.js';
+import { CONFIG_PATH } from '../core/config-path.js';
 import { findRepositoryRoot } from './repository-root.js';
 
 /** Local files may be large (a vendor's full description); the repository limits apply in the App. */
@@ -29,6 +30,26 @@ export interface DiffRequest {
   consumers?: string | undefined;
   versioning?: VersioningStrategy | undefined;
   today?: string | undefined;
+  /** `--config FILE`; without it the head's repository config when present (its `diff:` section). */
+  configFile?: string | undefined;
+}
+
+/**
+ * The `diff:` section of `--config FILE`, else of the head repository's config when it has one. The
+ * config loader (yaml, ajv) is imported only then: a diff without config starts without it.
+ */
+async function configuredExtensions(
+  explicit: string | undefined,
+  repoRoot: string,
+  cwd: string,
+): Promise<DiffExtensions | undefined> {
+  if (!explicit && !existsSync(path.join(repoRoot, CONFIG_PATH))) return undefined;
+  const [{ readConfig }, { createSchemaValidator }, { diffExtensionsOf }] = await Promise.all([
+    import('./repository.js'),
+    import('../load/schema-validation.js'),
+    import('../review/contract-differ.js'),
+  ]);
+  return diffExtensionsOf(readConfig(explicit, repoRoot, cwd, createSchemaValidator()));
 }
 
 export async function runDiff(context: CommandContext, request: DiffRequest): Promise<number> {
@@ -37,7 +58,9 @@ export async function runDiff(context: CommandContext, request: DiffRequest): Pr
     openContract(request.base, context),
     openContract(request.head, context),
   ]);
+  const extensions = await configuredExtensions(request.configFile, head.root, io.cwd);
   const outcome = await diffContracts(base, head, {
+    ...(extensions ? { extensions } : {}),
     consumers: request.consumers
       ?.split(',')
       .map((s) => s.trim())
@@ -74,6 +97,8 @@ export function renderChecks(format: 'text' | 'json' | 'markdown', quiet: boolea
 interface OpenContract {
   source: FileSource;
   path: string;
+  /** The repository (or folder) the file is read from, where its config would be. */
+  root: string;
 }
 
 /**
@@ -88,12 +113,16 @@ async function openContract(file: string, context: CommandContext): Promise<Open
     const root = findRepositoryRoot(io.cwd);
     const folder = path.relative(root, io.cwd).split(path.sep).join('/');
     const name = folder ? `${folder}/${STDIN_NAME}` : STDIN_NAME;
-    return { source: withFile(new DiskFileSource(root), name, text), path: name };
+    return { source: withFile(new DiskFileSource(root), name, text), path: name, root };
   }
   const absolute = path.resolve(io.cwd, file);
   if (!existsSync(absolute) || !statSync(absolute).isFile()) throw new UsageError(`${file}: no such file`);
   const root = findRepositoryRoot(path.dirname(absolute));
-  return { source: new DiskFileSource(root), path: path.relative(root, absolute).split(path.sep).join('/') };
+  return {
+    source: new DiskFileSource(root),
+    path: path.relative(root, absolute).split(path.sep).join('/'),
+    root,
+  };
 }
 
 /** `source` with one more file in it (standard input), listed and read like the others. */

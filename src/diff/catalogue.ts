@@ -53,15 +53,40 @@ then by address and side), not reported as removals.
 
 One JSON Schema compatibility core serves OpenAPI bodies, parameters and headers and AsyncAPI
 payloads and headers. It follows \`$ref\`s (also into sibling files) and stops at recursive schemas;
-merges \`allOf\` members (and \`$ref\` siblings); matches \`oneOf\`/\`anyOf\` branches by \`$ref\` name,
-title or type (a schema that becomes a choice, or a choice that loses a branch, is a widening or a
-narrowing); compares discriminators and their mappings; reads OpenAPI 3.0 \`nullable\` and 3.1
-\`type: [..., "null"]\` (and \`null\` in an \`enum\`) as the same nullability, and 3.0 boolean and 3.1
-numeric \`exclusiveMinimum\`/\`exclusiveMaximum\` as the same bound; treats \`const\` as a one-value
-enum; and compares \`additionalProperties\` (and \`unevaluatedProperties: false\`) open vs closed,
-\`format\`, \`pattern\`, numeric, string, array and object-size constraints, \`multipleOf\`,
-\`uniqueItems\`, \`default\`, and required/optional flips. Consumers never send \`readOnly\` properties
-and never receive \`writeOnly\` ones, so those are left out of request resp. response comparisons.
+merges \`allOf\` members (and \`$ref\` siblings); reads OpenAPI 3.0 \`nullable\`, Swagger 2.0
+\`x-nullable\`, 3.1 \`type: [..., "null"]\`, \`null\` in an \`enum\` and a \`oneOf\`/\`anyOf\` branch
+that only admits \`null\` as the same nullability, and 3.0 boolean and 3.1 numeric
+\`exclusiveMinimum\`/\`exclusiveMaximum\` as the same bound; treats \`const\` as a one-value enum;
+reads \`format: int64\` on an integer and \`double\` on a number as no restriction (they name the wire
+type); and compares \`additionalProperties\` (and \`unevaluatedProperties\`) open vs closed, \`format\`,
+\`pattern\`, numeric, string, array and object-size constraints, \`multipleOf\`, \`uniqueItems\`,
+\`default\`, required/optional flips, and the JSON Schema 2020-12 keywords: \`contains\` with
+\`minContains\`/\`maxContains\`, \`prefixItems\` (position by position, with \`items\` governing the rest),
+\`dependentRequired\`, \`dependentSchemas\`, \`if\`/\`then\`/\`else\`, \`not\`, \`propertyNames\`,
+\`patternProperties\`, \`contentSchema\`, \`contentMediaType\` and \`contentEncoding\`. Each is judged by
+what it does to the set of valid values: added, a keyword narrows; removed, it widens.
+
+**Choices (\`oneOf\`/\`anyOf\`) are judged as a whole.** Branches that match on both sides (by \`$ref\`
+name or title, by discriminator value — a schema renamed with its discriminator mapping updated is
+the same alternative —, by a type only one branch has, or by position for unnamed inline branches)
+are compared with each other; every other branch is checked against all alternatives of the other
+side. A response choice widens only when some alternative admits values no former alternative did;
+a request choice narrows only when some former alternative fits no alternative now. So an open
+object that becomes a \`oneOf\` of event types narrows a response (not breaking there), two request
+branches merged into one wider branch lose nothing, and a request body wrapped in a \`oneOf\` whose
+alternatives overlap is breaking (\`oneOf\` rejects a value that matches two). An \`allOf\` member
+added to a request (or removed from a response) is one more (or one less) constraint.
+
+Consumers never send \`readOnly\` properties and never receive \`writeOnly\` ones, so those are left
+out of request resp. response comparisons.
+
+## One finding per cause
+
+A change is reported once, where it was written — a component schema, a shared parameter, a file of
+schemas beside the contract — with every operation (and, in a pull request, every consuming system
+the blueprint's flows name for them) it affects: a field of a schema shared by 40 operations that
+becomes nullable is one finding listing the 40 operations, not 40 findings. Where a place now refers
+to another schema (\`$ref: simple-user\` → \`$ref: nullable-simple-user\`), that place is the cause.
 
 ## Versioning consent, deprecation and stability
 
@@ -72,20 +97,32 @@ and never receive \`writeOnly\` ones, so those are left out of request resp. res
   replaced by a higher-versioned one; \`header\` and \`none\` cannot show consent in the document.
   With consent the change is reported as a \`warning\` marked *intended* (\`intended.reason\`), and it
   still needs the consumers' approval (the sign-off gate asks them).
-- An operation removed after its \`x-sunset\` date (and deprecated) is \`info\`; before that date it is
-  an error; deprecated without a sunset date, a warning.
-- Breaking changes to operations whose base \`x-stability-level\` is \`draft\` or \`alpha\` are reported
-  as \`info\`; lowering the stability level (\`stable\` → \`beta\`) is itself an error.
+- Lifecycle extensions (oasdiff's semantics; which extension names count is configurable in
+  \`.github/blueprint-review.yml\` under \`diff.extensions\`, \`false\` ignores one):
+  - \`x-sunset\` on a deprecated operation or parameter: removed after that date is \`info\`; before it
+    (or with a date that cannot be read) an error; deprecated without a sunset date, a warning for
+    an operation and info for a parameter; removed without deprecation, an error. Moving a
+    deprecated operation's sunset date earlier, or dropping it, is an error.
+  - \`x-stability-level\` (\`draft\` → \`alpha\` → \`beta\` → \`stable\`): breaking changes to operations
+    whose base level is unstable (\`diff.unstableLevels\`, default \`draft\` and \`alpha\`) are reported
+    as \`info\`; lowering the level (\`stable\` → \`beta\`) is itself an error; an operation without a
+    level counts as stable and may be given any level.
+  - \`x-extensible-enum\` (a list of values consumers must expect to grow): adding a value is \`info\`
+    on both sides; removing one breaks what consumers send.
+- Servers: a server URL names where an API is deployed. A host or scheme that changed (another
+  environment, a Swagger 2.0 \`host\` written as a 3.x URL) is \`info\`; a base path no server offers any
+  more is a warning. AsyncAPI servers (brokers consumers connect to) are compared by name.
 `;
 
 const DELIBERATELY_NOT = `## Deliberately not covered
 
-- \`prefixItems\`/tuple \`items\`, \`if\`/\`then\`/\`else\`, \`not\`, \`dependentRequired\`/\`dependentSchemas\`,
-  \`patternProperties\` and \`contains\` are not compared (they are rare in contracts and their
-  compatibility is undecidable in general); \`pattern\` changes are flagged, not proven.
+- Whether one \`pattern\` admits more or less than another is undecidable in general: a changed
+  \`pattern\` is a warning (a pattern that matches everything, like \`.*\`, counts as none).
+- \`unevaluatedProperties\`/\`unevaluatedItems\` are read as closed or open; what they leave
+  unevaluated through nested applicators is not computed.
 - Examples, descriptions, summaries, tags and \`externalDocs\` do not concern consumers' code.
-- OpenAPI \`callbacks\`, \`links\` and \`webhooks\` (3.1) are not compared yet; AsyncAPI 3.0 \`reply\`
-  objects and channel \`parameters\` are not compared yet.
+- OpenAPI \`callbacks\`, \`links\` and \`webhooks\` (3.1) are not compared yet; AsyncAPI 3.0 channel
+  \`parameters\` are not compared yet (\`reply\` messages are, flowing the other way).
 - Non-JSON-Schema payloads (Avro, Protobuf) are compared as if they were JSON Schema, which catches
   only some of their changes.
 `;

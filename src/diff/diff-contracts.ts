@@ -9,7 +9,9 @@ import { compareOpenApi } from './openapi/compare.js';
 import { readOpenApi } from './openapi/model.js';
 import { compareAsyncApi } from './asyncapi/compare.js';
 import { readAsyncApi } from './asyncapi/model.js';
-import { createSchemaEnv } from './schema/compare.js';
+import { SCHEMA_DELTA_KINDS, createSchemaEnv } from './schema/compare.js';
+import type { SchemaDeltaKind, SchemaDirection } from './schema/compare.js';
+import { resolveExtensions } from './extensions.js';
 import { lazySameness } from './equality.js';
 import type { Change, ContractSide, DiffOptions, DiffProblem, DiffResult } from './types.js';
 import type { VersionFacts } from './versioning.js';
@@ -44,13 +46,13 @@ export async function diffContracts(
     readContractTree('head', head, cache, options.limits),
   ]);
   const problems: DiffProblem[] = [...b.problems, ...h.problems];
-  const sink = new ChangeSink(CHECKS_BY_ID, options.consumers);
+  const sink = new ChangeSink(CHECKS_BY_ID, options.consumers, options.operationConsumers);
   const documents = { base: b.tree?.documents ?? new Map(), head: h.tree?.documents ?? new Map() };
-  const done = (): DiffOutcome => ({
+  const done = (changes: Change[] = sink.finish()): DiffOutcome => ({
     kind: h.tree?.kind ?? b.tree?.kind,
     baseVersion: b.tree?.specVersion,
     headVersion: h.tree?.specVersion,
-    changes: sortChanges(sink.changes),
+    changes: sortChanges(changes),
     problems,
     documents,
   });
@@ -111,10 +113,12 @@ export async function diffContracts(
   // Asked element by element; the full structural diff (structural.ts) is for callers that want every change.
   const structural = lazySameness(b.tree, h.tree);
   const reported = new Set<string>();
+  const extensions = resolveExtensions(options.extensions);
   const env = createSchemaEnv(
     b.tree.scope,
     h.tree.scope,
     structural,
+    { breaks: breaksBySide, view: { extensibleEnum: extensions.extensibleEnum } },
     (side, place, ref) => {
       // A ref into a file that could not be read (or may not be) was reported when reading.
       const target = refTarget(place.file, ref);
@@ -144,27 +148,38 @@ export async function diffContracts(
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   let facts: { base: VersionFacts; head: VersionFacts };
   if (h.tree.kind === 'openapi') {
-    const bv = readOpenApi(b.tree);
-    const hv = readOpenApi(h.tree);
-    compareOpenApi(env, bv, hv, sink, { today, rootFile: base.path });
+    const bv = readOpenApi(b.tree, extensions);
+    const hv = readOpenApi(h.tree, extensions);
+    compareOpenApi(env, bv, hv, sink, { today, rootFile: base.path, extensions });
     facts = { base: openApiFacts(b.tree, bv), head: openApiFacts(h.tree, hv) };
   } else {
-    const bv = readAsyncApi(b.tree);
-    const hv = readAsyncApi(h.tree);
-    compareAsyncApi(env, bv, hv, sink);
+    const bv = readAsyncApi(b.tree, extensions);
+    const hv = readAsyncApi(h.tree, extensions);
+    compareAsyncApi(env, bv, hv, sink, { today, extensions });
     facts = { base: bv.facts, head: hv.facts };
   }
 
   const strategy = options.versioning?.strategy;
-  for (const change of sink.changes) {
+  const changes = sink.finish();
+  for (const change of changes) {
     if (!change.breaking || change.severity !== 'error') continue;
     const reason = consentFor(strategy, change, facts.base, facts.head);
     if (!reason) continue;
     change.severity = 'warning';
     change.intended = { reason };
-    change.message = `${change.message.replace(/\.$/, '')} (intended: ${reason}; still needs the consumers' approval).`;
+    change.message = `${change.message} Intended: ${reason}; it still needs the consumers' approval.`;
   }
-  return done();
+  return done(changes);
+}
+
+/** Schema delta kinds whose check is at least a warning, per side (see SchemaEnv.breaks). */
+const BREAKING_DELTAS = {
+  request: new Set(SCHEMA_DELTA_KINDS.filter((k) => CHECKS_BY_ID.get(`request-${k}`)?.level !== 'info')),
+  response: new Set(SCHEMA_DELTA_KINDS.filter((k) => CHECKS_BY_ID.get(`response-${k}`)?.level !== 'info')),
+};
+
+function breaksBySide(kind: SchemaDeltaKind, direction: SchemaDirection): boolean {
+  return BREAKING_DELTAS[direction].has(kind);
 }
 
 function label(tree: ContractTree): string {

@@ -1,11 +1,19 @@
-import type { Check } from './checks/check.js';
+import type { Severity } from '../core/finding.js';
+import type { Audience, Check } from './checks/check.js';
+import { audienceOf } from './checks/check.js';
+import { segmentsOf } from './pointers.js';
 import type { SchemaDelta, SchemaDirection } from './schema/compare.js';
 import type { Change, Place } from './types.js';
 
 /** What a walker knows about where a change happened, beyond the check's own words. */
 export interface EmitContext {
-  /** "Response field `total` of `GET /orders/{id}`" — who/what changed. */
+  /** "Response field `total` of `GET /orders/{id}`" — who/what changed, seen from one operation. */
   subject: string;
+  /**
+   * The same element named without an operation ("Response field `total` of schema `Order`"), for a
+   * change that several operations share.
+   */
+  sharedSubject?: string;
   base?: Place;
   head?: Place;
   operation?: string;
@@ -15,59 +23,126 @@ export interface EmitContext {
   unstable?: string;
 }
 
-/** Collects changes, rendering each check's message and saying who breaks. */
+/** One cause: a check at one place (base and head), with everything that reaches it. */
+interface Cause {
+  check: Check;
+  severity: Severity;
+  first: EmitContext;
+  operations: string[];
+  channels: string[];
+  /** Subjects seen, to tell one element reached twice from one element shared by many. */
+  subjects: Set<string>;
+}
+
+/**
+ * Collects changes, one per cause: a check that fires at the same base and head place for several
+ * operations (a shared component schema, a shared parameter) is one change that lists them all.
+ * Messages are written when the sink is finished, once every affected operation is known.
+ */
 export class ChangeSink {
-  readonly changes: Change[] = [];
+  private readonly causes = new Map<string, Cause>();
 
   constructor(
     private readonly checks: ReadonlyMap<string, Check>,
     private readonly consumers: readonly string[] | undefined,
+    private readonly operationConsumers?: ReadonlyMap<string, readonly string[]>,
   ) {}
 
   emit(id: string, context: EmitContext): void {
     const check = this.checks.get(id);
     if (!check) throw new Error(`no check registered with id "${id}"`);
-    const what = check.message.replace(
-      /\{(\w+)\}/g,
-      (_, name: string) => context.data?.[name] ?? `{${name}}`,
-    );
-    let severity = check.level;
-    let message = `${context.subject} ${what}`;
-    if (context.unstable && severity !== 'info') {
-      message += ` (not breaking: the operation is x-stability-level ${context.unstable})`;
-      severity = 'info';
-    } else if (severity !== 'info') {
-      message += ` — ${whoBreaks(check.direction, this.consumers)}`;
+    const severity = context.unstable && check.level !== 'info' ? 'info' : check.level;
+    const where = (p?: Place) => (p ? `${p.file}#${p.pointer}` : '');
+    const data = context.data ? JSON.stringify(context.data) : '';
+    const key = `${id}|${severity}|${where(context.base)}|${where(context.head)}|${data}`;
+    let cause = this.causes.get(key);
+    if (!cause) {
+      cause = { check, severity, first: context, operations: [], channels: [], subjects: new Set() };
+      this.causes.set(key, cause);
     }
-    this.changes.push({
-      id,
-      severity,
-      direction: check.direction,
-      message: message.endsWith('.') ? message : `${message}.`,
-      ...(context.base ? { base: context.base } : {}),
-      ...(context.head ? { head: context.head } : {}),
-      ...(context.operation ? { operation: context.operation } : {}),
-      ...(context.channel ? { channel: context.channel } : {}),
-      breaking: check.level === 'error',
-    });
+    cause.subjects.add(context.subject);
+    if (context.operation && !cause.operations.includes(context.operation))
+      cause.operations.push(context.operation);
+    if (context.channel && !cause.channels.includes(context.channel)) cause.channels.push(context.channel);
   }
 
   /** Schema deltas become `request-<kind>` / `response-<kind>` changes. */
   emitSchema(
     deltas: readonly SchemaDelta[],
     direction: SchemaDirection,
-    context: Omit<EmitContext, 'subject' | 'base' | 'head' | 'data'> & { subject: (field: string) => string },
+    context: Omit<EmitContext, 'subject' | 'sharedSubject' | 'base' | 'head' | 'data'> & {
+      subject: (field: string) => string;
+      /** How a field of a shared schema is named: "Response field", "Payload field". */
+      sharedLabel?: string;
+    },
   ): void {
+    const { subject, sharedLabel, ...rest } = context;
+    const label = sharedLabel ?? (direction === 'request' ? 'Request' : 'Response');
     for (const delta of deltas) {
+      const shared = sharedSubjectOf(delta.head ?? delta.base, label);
       this.emit(`${direction}-${delta.kind}`, {
-        ...context,
-        subject: context.subject(fieldPath(delta.path)),
+        ...rest,
+        subject: subject(fieldPath(delta.path)),
+        ...(shared ? { sharedSubject: shared } : {}),
         base: delta.base,
         head: delta.head,
         data: delta.data,
       });
     }
   }
+
+  /** Every change, its message written for everything it affects. */
+  finish(): Change[] {
+    return [...this.causes.values()].map((cause) => this.toChange(cause));
+  }
+
+  private toChange({ check, severity, first, operations, channels, subjects }: Cause): Change {
+    const what = check.message.replace(/\{(\w+)\}/g, (_, name: string) => first.data?.[name] ?? `{${name}}`);
+    const affected = operations.length > 0 ? operations : channels;
+    const many = affected.length > 1 || subjects.size > 1;
+    const subject = many && first.sharedSubject ? first.sharedSubject : first.subject;
+    const consumers = this.consumersOf(operations, channels);
+    let message = `${subject} ${what}`;
+    if (first.unstable && check.level !== 'info')
+      message += ` (not breaking: the operation is x-stability-level ${first.unstable})`;
+    else if (severity !== 'info') message += ` — ${whoBreaks(audienceOf(check), severity, consumers)}`;
+    message = message.replace(/\.$/, '') + '.';
+    if (affected.length > 1) message += ` ${affectsList(affected, operations.length > 0)}`;
+    return {
+      id: check.id,
+      severity,
+      direction: check.direction,
+      message,
+      ...(first.base ? { base: first.base } : {}),
+      ...(first.head ? { head: first.head } : {}),
+      ...(operations[0] ? { operation: operations[0] } : {}),
+      ...(channels[0] ? { channel: channels[0] } : {}),
+      operations,
+      channels,
+      consumers,
+      breaking: check.level === 'error',
+    };
+  }
+
+  /** The consumers the blueprint names for these operations, else every consumer of the contract. */
+  private consumersOf(operations: readonly string[], channels: readonly string[]): string[] {
+    const named = new Set<string>();
+    for (const key of [...operations, ...channels])
+      for (const c of this.operationConsumers?.get(key) ?? []) named.add(c);
+    return named.size > 0 ? [...named].sort() : [...(this.consumers ?? [])];
+  }
+}
+
+/** Operations listed in a message; the full list is in `Change.operations`. */
+const LISTED = 8;
+
+function affectsList(affected: readonly string[], operations: boolean): string {
+  const shown = affected
+    .slice(0, LISTED)
+    .map((a) => `\`${a}\``)
+    .join(', ');
+  const more = affected.length > LISTED ? ` and ${affected.length - LISTED} more` : '';
+  return `Affects ${affected.length} ${operations ? 'operations' : 'channels'}: ${shown}${more}.`;
 }
 
 /** `order.items[].price`; '' for the schema's root. */
@@ -77,11 +152,120 @@ export function fieldPath(path: readonly string[]): string {
   return out;
 }
 
-function whoBreaks(direction: Check['direction'], consumers: readonly string[] | undefined): string {
-  const verb = direction === 'request' ? 'send' : direction === 'response' ? 'read' : 'use';
-  if (!consumers || consumers.length === 0) return `consumers that ${verb} it break.`;
-  if (consumers.length === 1) return `consumer ${consumers[0]} ${verb}s it.`;
-  return `consumers ${andList(consumers)} ${verb} it.`;
+/** Keywords that lead from a schema into a subschema at a named position (the next segment). */
+const NAMED_CHILD: Record<string, (name: string) => string | undefined> = {
+  properties: (name) => name,
+  patternProperties: (pattern) => `/${pattern}/`,
+  dependentSchemas: () => undefined,
+  allOf: () => undefined,
+  oneOf: (i) => `<${Number(i) + 1}>`,
+  anyOf: (i) => `<${Number(i) + 1}>`,
+  prefixItems: (i) => `[${i}]`,
+};
+const UNNAMED_CHILD: Record<string, string> = {
+  items: '[]',
+  additionalProperties: '*',
+  unevaluatedProperties: '*',
+  contains: '[]',
+};
+
+/**
+ * "Response field `license.url` of schema `minimal-repository`" for a place inside a named
+ * component (OpenAPI 3 / AsyncAPI `components`, Swagger 2.0 `definitions`, `$defs`), read from the
+ * place itself: the field path within that schema, up to the keyword that changed.
+ */
+export function sharedSubjectOf(place: Place | undefined, label: string): string | undefined {
+  if (!place) return undefined;
+  const segments = segmentsOf(place.pointer);
+  const anchor = componentOf(place.file, segments);
+  if (!anchor) return undefined;
+  const path: string[] = [];
+  const rest = segments.slice(anchor.length);
+  for (let i = 0; i < rest.length; i++) {
+    const keyword = rest[i]!;
+    const named = NAMED_CHILD[keyword];
+    if (named && i + 1 < rest.length) {
+      const name = named(rest[++i]!);
+      if (name !== undefined) path.push(name);
+    } else if (UNNAMED_CHILD[keyword] && i + 1 < rest.length) path.push(UNNAMED_CHILD[keyword]);
+    else break;
+  }
+  const field = fieldPath(path);
+  return field
+    ? `${label} field \`${field}\` of ${anchor.kind} \`${anchor.name}\``
+    : `${label} ${anchor.kind} \`${anchor.name}\``;
+}
+
+/** Top-level keys of a contract document: a place under one is not a schema of its own file. */
+const DOCUMENT_KEYS = new Set([
+  'openapi',
+  'swagger',
+  'asyncapi',
+  'info',
+  'paths',
+  'webhooks',
+  'servers',
+  'channels',
+  'operations',
+  'parameters',
+  'responses',
+  'securityDefinitions',
+  'security',
+  'tags',
+  'externalDocs',
+  'x-webhooks',
+]);
+
+function componentOf(
+  file: string,
+  segments: readonly string[],
+): { kind: string; name: string; length: number } | undefined {
+  const [a, b, c, d] = segments;
+  if (a === 'components' && c !== undefined) {
+    if (b === 'schemas') return { kind: 'schema', name: c, length: 3 };
+    if (b === 'messages' && (d === 'payload' || d === 'headers'))
+      return { kind: `message ${d === 'payload' ? 'payload' : 'headers'}`, name: c, length: 4 };
+    if ((b === 'parameters' || b === 'headers') && d === 'schema')
+      return { kind: b === 'parameters' ? 'parameter' : 'header', name: c, length: 4 };
+    return undefined;
+  }
+  if ((a === 'definitions' || a === '$defs') && b !== undefined)
+    return { kind: 'schema', name: b, length: 2 };
+  if (a !== undefined && DOCUMENT_KEYS.has(a)) return undefined;
+  // A file of schemas beside the contract (`shared/common.yaml#/Money`), or a file that is one.
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  if (a === undefined || NAMED_CHILD[a] || UNNAMED_CHILD[a] || SCHEMA_WORDS.has(a))
+    return { kind: 'schema', name: base, length: 0 };
+  return { kind: 'schema', name: `${a}\` in \`${base}`, length: 1 };
+}
+
+/** Keywords a schema file may start with (it is itself the schema). */
+const SCHEMA_WORDS = new Set([
+  'type',
+  'required',
+  'enum',
+  'oneOf',
+  'anyOf',
+  'allOf',
+  'format',
+  '$ref',
+  'title',
+]);
+
+const CLAUSE: Record<Audience, { anonymous: string; one: string; many: string }> = {
+  senders: { anonymous: 'that send it', one: 'sends it', many: 'send it' },
+  omitters: { anonymous: 'that do not send it', one: 'must now send it', many: 'must now send it' },
+  readers: { anonymous: 'that read it', one: 'reads it', many: 'read it' },
+  callers: { anonymous: 'that call it', one: 'calls it', many: 'call it' },
+  users: { anonymous: 'that use it', one: 'uses it', many: 'use it' },
+};
+
+function whoBreaks(audience: Audience, severity: Severity, consumers: readonly string[]): string {
+  const clause = CLAUSE[audience];
+  if (consumers.length === 0)
+    return `consumers ${clause.anonymous} ${severity === 'error' ? 'break' : 'may break'}.`;
+  if (consumers.length === 1) return `consumer ${consumers[0]} ${clause.one}.`;
+  return `consumers ${andList(consumers)} ${clause.many}.`;
 }
 
 export function andList(items: readonly string[]): string {

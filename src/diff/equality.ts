@@ -1,6 +1,7 @@
 import { getAtPointer, parsePointer } from '../core/pointer.js';
 import { refTarget } from '../core/refs.js';
 import type { ContractTree } from './load.js';
+import { fileAlignment } from './load.js';
 import { PlaceMap } from './place-map.js';
 import { refPointer, segmentsOf } from './pointers.js';
 import type { Place } from './types.js';
@@ -51,8 +52,7 @@ interface Entry {
 }
 
 export function lazySameness(base: ContractTree, head: ContractTree): Sameness {
-  const headFileOf = (baseFile: string) => (baseFile === base.root ? head.root : baseFile);
-  const baseFileOf = (headFile: string) => (headFile === head.root ? base.root : headFile);
+  const { headFileOf, baseFileOf } = fileAlignment(base, head);
   const entries = new PlaceMap<Entry>();
   // Per file and `$ref` string: the place it leads to (null: a ref that leaves the snapshot).
   const refTargets = new PlaceMap<Entry | null>();

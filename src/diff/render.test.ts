@@ -26,6 +26,9 @@ describe('toJsonChange', () => {
       message: 'GET /orders was removed',
       base: place,
       operation: 'GET /orders',
+      operations: ['GET /orders'],
+      channels: [],
+      consumers: [],
       breaking: true,
     };
     const json = toJsonChange({ documents } as never, change);

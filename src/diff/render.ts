@@ -20,6 +20,11 @@ export interface JsonChange {
   head: JsonPlace | null;
   operation?: string;
   channel?: string;
+  /** Every operation the change affects (one change per cause). */
+  operations: string[];
+  channels: string[];
+  /** The consuming systems named for them (the contract's consumers when none is named per operation). */
+  consumers: string[];
   breaking: boolean;
   intended?: { reason: string };
 }
@@ -44,6 +49,9 @@ export function toJsonChange(outcome: Pick<DiffOutcome, 'documents'>, change: Ch
     head: locate('head', change.head),
     ...(change.operation ? { operation: change.operation } : {}),
     ...(change.channel ? { channel: change.channel } : {}),
+    operations: change.operations,
+    channels: change.channels,
+    consumers: change.consumers,
     breaking: change.breaking,
     ...(change.intended ? { intended: change.intended } : {}),
   };
@@ -74,7 +82,11 @@ export function renderDiffText(outcome: DiffOutcome, options: { quiet?: boolean 
     const j = toJsonChange(outcome, c);
     const at = j.head ?? j.base;
     const where = at ? `${plainText(at.file)}:${at.line}${j.head ? '' : ' (base)'}` : '-';
-    return `${where}  ${c.severity}  ${plainText(c.message)}  breaking/${c.id}`;
+    const line = `${where}  ${c.severity}  ${plainText(c.message)}  breaking/${c.id}`;
+    // The message names the first few; the text output lists every affected operation.
+    const affected = c.operations.length > 0 ? c.operations : c.channels;
+    return affected.length > 1 ? `${line}
+    affects: ${affected.map(plainText).join(', ')}` : line;
   });
   for (const p of outcome.problems) lines.push(`${plainText(p.file)}  problem  ${plainText(p.message)}`);
   if (!options.quiet) {
@@ -99,7 +111,12 @@ export function renderDiffMarkdown(outcome: DiffOutcome, title: string): string 
   const rows = outcome.changes.map((c) => {
     const j = toJsonChange(outcome, c);
     const at = j.head ?? j.base;
-    return `| ${ICON[c.severity]} ${c.severity} | ${at ? `${markdownCell(markdownCode(`${at.file}:${at.line}`))}${j.head ? '' : ' (base)'}` : ''} | ${markdownCell(markdownMessage(c.message))} | \`breaking/${c.id}\` |`;
+    const affected = c.operations.length > 0 ? c.operations : c.channels;
+    const list =
+      affected.length > 1
+        ? `<details><summary>${affected.length} affected</summary>${affected.map(markdownCode).join('<br>')}</details>`
+        : '';
+    return `| ${ICON[c.severity]} ${c.severity} | ${at ? `${markdownCell(markdownCode(`${at.file}:${at.line}`))}${j.head ? '' : ' (base)'}` : ''} | ${markdownCell(markdownMessage(c.message) + list)} | \`breaking/${c.id}\` |`;
   });
   return [
     `## Contract changes: ${title}`,

@@ -73,6 +73,32 @@ function describe(alt: Map<string, string[]>): string {
   return [...alt].map(([k, scopes]) => (scopes.length > 0 ? `${k} (${scopes.join(', ')})` : k)).join(' + ');
 }
 
+/**
+ * A scheme in 3.x terms: Swagger 2.0's `basic` is `http` + `basic`, and its single OAuth `flow`
+ * (`accessCode`, `application`, …) with the flow's URLs beside it is one entry of 3.x `flows`.
+ */
+function normalizeScheme(s: Json): Json {
+  if (s.type === 'basic') return { ...s, type: 'http', scheme: 'basic' };
+  if (s.type !== 'oauth2' || typeof s.flow !== 'string') return s;
+  const name = SWAGGER_FLOWS[s.flow] ?? s.flow;
+  const { flow: _flow, authorizationUrl, tokenUrl, scopes, ...rest } = s;
+  const flow: Json = {};
+  if (authorizationUrl !== undefined) flow.authorizationUrl = authorizationUrl;
+  if (tokenUrl !== undefined) flow.tokenUrl = tokenUrl;
+  if (scopes !== undefined) flow.scopes = scopes;
+  return { ...rest, flows: { [name]: flow } };
+}
+
+const SWAGGER_FLOWS: Record<string, string> = {
+  accessCode: 'authorizationCode',
+  application: 'clientCredentials',
+  implicit: 'implicit',
+  password: 'password',
+};
+
+/** What a flow's consumers configure: where they get and refresh tokens. */
+const FLOW_FIELDS = ['tokenUrl', 'authorizationUrl', 'refreshUrl'];
+
 /** Scheme definitions: a removed scheme, or one whose type, location, name or flows changed. */
 export function compareSecuritySchemes(
   b: ReadonlyMap<string, Located<Json>>,
@@ -86,25 +112,17 @@ export function compareSecuritySchemes(
       sink.emit('security-scheme-removed', { subject, base: bs });
       continue;
     }
-    const fields = [
-      'type',
-      'in',
-      'name',
-      'scheme',
-      'bearerFormat',
-      'openIdConnectUrl',
-      'flow',
-      'tokenUrl',
-      'authorizationUrl',
-    ];
-    const changed = fields.filter((f) => JSON.stringify(bs.value[f]) !== JSON.stringify(hs.value[f]));
+    const bv = normalizeScheme(bs.value);
+    const hv = normalizeScheme(hs.value);
+    const fields = ['type', 'in', 'name', 'scheme', 'bearerFormat', 'openIdConnectUrl'];
+    const changed = fields.filter((f) => JSON.stringify(bv[f]) !== JSON.stringify(hv[f]));
     const flows = (s: Json) =>
       typeof s.flows === 'object' && s.flows !== null ? (s.flows as Record<string, Json>) : {};
-    for (const [flow, bf] of Object.entries(flows(bs.value))) {
-      const hf = flows(hs.value)[flow];
+    for (const [flow, bf] of Object.entries(flows(bv))) {
+      const hf = flows(hv)[flow];
       if (!hf) changed.push(`flows.${flow}`);
       else
-        for (const f of ['tokenUrl', 'authorizationUrl'])
+        for (const f of FLOW_FIELDS)
           if (JSON.stringify(bf?.[f]) !== JSON.stringify(hf[f])) changed.push(`flows.${flow}.${f}`);
     }
     if (changed.length > 0)
@@ -119,7 +137,7 @@ export function compareSecuritySchemes(
                 f
                   .split('.')
                   .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Json)[k] : undefined), s);
-              return `${f} ${JSON.stringify(get(bs.value)) ?? 'unset'} → ${JSON.stringify(get(hs.value)) ?? 'unset'}`;
+              return `${f} ${JSON.stringify(get(bv)) ?? 'unset'} → ${JSON.stringify(get(hv)) ?? 'unset'}`;
             })
             .join('; '),
         },

@@ -2,6 +2,7 @@ import { parsePointer } from '../core/pointer.js';
 import { refPointer, toPointer } from './pointers.js';
 import { refTarget } from '../core/refs.js';
 import type { ContractTree } from './load.js';
+import { fileAlignment } from './load.js';
 import type { Sameness } from './equality.js';
 import type { Place } from './types.js';
 
@@ -38,8 +39,7 @@ export function structuralDiff(base: ContractTree, head: ContractTree): Structur
   const changes: StructuralChange[] = [];
   // The roots are aligned even when their names differ (`diff old.yaml new.yaml`); other files by path.
   // Keys and `file` arguments below are base file names.
-  const headFileOf = (baseFile: string) => (baseFile === base.root ? head.root : baseFile);
-  const baseFileOf = (headFile: string) => (headFile === head.root ? base.root : headFile);
+  const { headFileOf, baseFileOf } = fileAlignment(base, head);
   // `file#pointer` of every node whose subtree differs, ancestors included.
   const dirty = new Set<string>();
   // Nodes added, removed or replaced wholesale: everything below them differs too.

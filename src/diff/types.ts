@@ -28,10 +28,19 @@ export interface Change {
   base?: Place;
   /** Where the element is in the head; absent when it was removed (then `base` is where to look). */
   head?: Place;
-  /** OpenAPI `GET /orders/{id}`, or the AsyncAPI operation id. */
+  /** OpenAPI `GET /orders/{id}`, or the AsyncAPI operation id: the first affected one. */
   operation?: string;
-  /** AsyncAPI channel address. */
+  /** AsyncAPI channel address: the first affected one. */
   channel?: string;
+  /**
+   * Every operation the change affects. One change is one cause: a component schema shared by 40
+   * operations that gains a nullable field is one change listing the 40 operations.
+   */
+  operations: string[];
+  /** Every AsyncAPI channel address the change affects. */
+  channels: string[];
+  /** The consuming systems the blueprint names for the affected operations (or the contract). */
+  consumers: string[];
   /** The check's default level is `error`: consumers break. */
   breaking: boolean;
   /**
@@ -59,9 +68,29 @@ export type ParsedDocument =
   | { kind: 'ok'; value: unknown; rangeOf: (pointer: string) => SourceRange }
   | { kind: 'error'; problems: ParseProblem[] };
 
+/**
+ * Which specification extensions the diff honours, and how (config `diff:`). `false` ignores one.
+ * Defaults: `x-stability-level` (breaking changes to `draft`/`alpha` operations are info, the level
+ * must not decrease), `x-sunset` (removal before the date is breaking), `x-extensible-enum` (a value
+ * list consumers must expect to grow: adding a value is safe).
+ */
+export interface DiffExtensions {
+  stability?: string | false;
+  sunset?: string | false;
+  extensibleEnum?: string | false;
+  /** Stability levels whose breaking changes are reported as info. Default: draft, alpha. */
+  unstableLevels?: readonly string[];
+}
+
 export interface DiffOptions {
   /** Consumer names for messages ("consumers billing and warehouse read it"). */
   consumers?: readonly string[];
+  /**
+   * The consumers the blueprint names per operation (key: `GET /orders`, an operationId, an AsyncAPI
+   * operation id or channel address). Messages name the consumers of the affected operations.
+   */
+  operationConsumers?: ReadonlyMap<string, readonly string[]>;
+  extensions?: DiffExtensions;
   versioning?: { strategy: VersioningStrategy };
   /** ISO date of "now" for sunset comparisons; defaults to the current date. */
   today?: string;

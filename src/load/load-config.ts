@@ -9,6 +9,11 @@ export interface BlueprintReviewConfig extends LintConfig {
   blueprints?: string[];
   limits?: Partial<LoadLimits>;
   review?: { maxLineComments?: number };
+  /** The contract diff's extensions (schemas/config.schema.json `diff`). */
+  diff?: {
+    extensions?: { stability?: string | false; sunset?: string | false; extensibleEnum?: string | false };
+    unstableLevels?: string[];
+  };
   signoff?: Record<string, unknown>;
 }
 

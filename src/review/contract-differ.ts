@@ -4,8 +4,10 @@
  * cannot grant itself consent by editing them). Parsed files are shared across contracts of a run.
  */
 import { changesToFindings, createParseCache, diffContracts } from '../diff/index.js';
-import type { DiffProblem } from '../diff/index.js';
+import type { DiffExtensions, DiffProblem } from '../diff/index.js';
 import type { LoadLimits } from '../load/limits.js';
+import type { BlueprintReviewConfig } from '../load/load-config.js';
+import type { BlueprintModel, ContractEntry } from '../model/types.js';
 import type { ContractDiffer } from './types.js';
 
 /**
@@ -22,7 +24,7 @@ const REPORTED_BY_LOADER: ReadonlySet<DiffProblem['code']> = new Set([
 ]);
 
 export function createContractDiffer(
-  options: { limits?: Partial<LoadLimits>; today?: string } = {},
+  options: { limits?: Partial<LoadLimits>; today?: string; extensions?: DiffExtensions } = {},
 ): ContractDiffer {
   const cache = createParseCache();
   return async (base, head) => {
@@ -33,7 +35,9 @@ export function createContractDiffer(
       { source: head.source, path: head.entry.path },
       {
         consumers: base.entry.consumers,
+        operationConsumers: operationConsumers(base.model, base.entry),
         cache,
+        ...(options.extensions ? { extensions: options.extensions } : {}),
         ...(versioning ? { versioning: { strategy: versioning } } : {}),
         ...(options.limits ? { limits: options.limits } : {}),
         ...(options.today ? { today: options.today } : {}),
@@ -46,4 +50,47 @@ export function createContractDiffer(
         .map((p) => p.message),
     };
   };
+}
+
+/** The config's `diff:` section as diff options (undefined when the config has none). */
+export function diffExtensionsOf(config: BlueprintReviewConfig): DiffExtensions | undefined {
+  if (!config.diff) return undefined;
+  return {
+    ...config.diff.extensions,
+    ...(config.diff.unstableLevels ? { unstableLevels: config.diff.unstableLevels } : {}),
+  };
+}
+
+/**
+ * Which consuming systems use which operation, from the base blueprint's flows over this contract: a
+ * flow names the operation (`operationId`, `GET /path`, AsyncAPI operation id) or channel it uses,
+ * and its end that is not the contract's provider consumes it. Keys are every name the diff may use
+ * for the operation: its `METHOD /path` key, its id and its channel.
+ */
+export function operationConsumers(model: BlueprintModel, entry: ContractEntry): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (key: string | undefined, system: string) => {
+    if (key === undefined) return;
+    const list = out.get(key) ?? [];
+    if (!list.includes(system)) list.push(system);
+    out.set(key, list);
+  };
+  const operations = entry.document?.operations ?? [];
+  for (const flow of model.flows) {
+    if (flow.resolved.contract?.id !== entry.id || !flow.contract) continue;
+    const consumer = flow.from === entry.provider ? flow.to : flow.from;
+    const wanted = flow.contract.operation;
+    const op =
+      wanted === undefined
+        ? undefined
+        : operations.find((o) => o.id === wanted || o.key.toLowerCase() === wanted.toLowerCase());
+    if (op) {
+      add(op.key, consumer);
+      add(op.id, consumer);
+    } else add(wanted, consumer);
+    const channel = entry.document?.channels.find((c) => c.id === flow.contract!.channel);
+    add(flow.contract.channel, consumer);
+    add(channel?.address, consumer);
+  }
+  return out;
 }

@@ -16,7 +16,7 @@ import { createSchemaValidator } from '../load/schema-validation.js';
 import type { LoadResult } from '../load/load-blueprint.js';
 import type { BlueprintModel } from '../model/types.js';
 import { changedContracts } from './contract-changes.js';
-import { createContractDiffer } from './contract-differ.js';
+import { createContractDiffer, diffExtensionsOf } from './contract-differ.js';
 import type { ContractPair } from './contract-changes.js';
 import { classifyFindings, findingId, findingKey } from './finding-identity.js';
 import { affectedOwners } from './owners.js';
@@ -35,7 +35,9 @@ export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
   const validator = input.validator ?? createSchemaValidator();
   input = {
     ...input,
-    contractDiffer: input.contractDiffer ?? createContractDiffer({ limits: input.config.limits }),
+    contractDiffer:
+      input.contractDiffer ??
+      createContractDiffer({ limits: input.config.limits, extensions: diffExtensionsOf(input.config) }),
   };
   const base = new Snapshot(input.base, validator, input.config.limits);
   const head = new Snapshot(input.head, validator, input.config.limits);

@@ -29,7 +29,8 @@ export interface ContractSide {
 
 /** What the differ found: changes as findings, and why part of the comparison could not be made. */
 export interface ContractDiff {
-  findings: (Finding & { side?: 'base' | 'head' })[];
+  /** `operations`: every operation a breaking change affects (one finding per cause). */
+  findings: (Finding & { side?: 'base' | 'head'; operations?: string[] })[];
   problems: string[];
 }
 
@@ -57,6 +58,8 @@ export interface NewFinding extends Finding {
   id: string;
   /** `base` for a contract change located in the base version (the element was removed). */
   side?: 'base' | 'head';
+  /** A contract change: every operation it affects. */
+  operations?: string[];
 }
 
 export type ContractChangeKind = 'added' | 'removed' | 'document-changed' | 'entry-changed';

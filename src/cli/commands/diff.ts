@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { stringOption } from '../command.js';
 import { UsageError } from '../io.js';
-import { FAIL_ON_OPTION, failOnOf } from './shared-options.js';
+import { CONFIG_OPTION, FAIL_ON_OPTION, failOnOf } from './shared-options.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 export const STRATEGIES = ['semver', 'url-path', 'header', 'media-type', 'none'] as const;
@@ -44,6 +44,10 @@ folder). With --checks, lists every check instead.`,
       description: 'date for x-sunset comparisons (default: today)',
     },
     {
+      ...CONFIG_OPTION,
+      description: `${CONFIG_OPTION.description}: its \`diff:\` section says which extensions count`,
+    },
+    {
       name: 'checks',
       type: 'boolean',
       description: 'list every check instead of diffing (markdown: the docs/breaking-changes.md catalogue)',
@@ -75,6 +79,7 @@ cannot be compared. The JSON report follows schemas/diff-report.schema.json.`,
       consumers: stringOption(values, 'consumers'),
       versioning: stringOption(values, 'versioning') as (typeof STRATEGIES)[number] | undefined,
       today,
+      configFile: stringOption(values, 'config'),
     });
   },
 };

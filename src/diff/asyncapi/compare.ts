@@ -1,8 +1,10 @@
 import type { ChangeSink } from '../emit.js';
+import type { Extensions } from '../extensions.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
 import { compareSecurity, compareSecuritySchemes } from '../security.js';
 import type { Located } from '../openapi/model.js';
+import type { Place } from '../types.js';
 import type { AsyncApiView, AsyncMessage, AsyncOperation } from './model.js';
 
 /**
@@ -15,7 +17,10 @@ export function compareAsyncApi(
   base: AsyncApiView,
   head: AsyncApiView,
   sink: ChangeSink,
+  options: { today: string; extensions: Extensions },
 ): void {
+  const unstable = (op: AsyncOperation) =>
+    op.stability && options.extensions.unstableLevels.has(op.stability) ? op.stability : undefined;
   const headByAddress = new Map([...head.channels.values()].map((c) => [c.address, c]));
   const removedChannels = new Set<string>();
   for (const [key, bc] of base.channels) {
@@ -43,7 +48,7 @@ export function compareAsyncApi(
   }
 
   const pairs = matchOperations(base.operations, head.operations);
-  for (const [b, h] of pairs.matched) compareOperation(env, b, h, sink);
+  for (const [b, h] of pairs.matched) compareOperation(env, b, h, sink, unstable(b));
   for (const b of pairs.removed) {
     if (removedChannels.has(b.address)) continue; // reported with its channel
     sink.emit('operation-removed', {
@@ -51,6 +56,7 @@ export function compareAsyncApi(
       base: b,
       operation: b.id,
       channel: b.address,
+      unstable: unstable(b),
     });
   }
   for (const h of pairs.added)
@@ -114,8 +120,14 @@ function matchOperations(base: AsyncOperation[], head: AsyncOperation[]) {
   return { matched, removed, added: [...headLeft] };
 }
 
-function compareOperation(env: SchemaEnv, b: AsyncOperation, h: AsyncOperation, sink: ChangeSink): void {
-  const common = { operation: h.id, channel: h.address };
+function compareOperation(
+  env: SchemaEnv,
+  b: AsyncOperation,
+  h: AsyncOperation,
+  sink: ChangeSink,
+  unstable: string | undefined,
+): void {
+  const common = { operation: h.id, channel: h.address, ...(unstable ? { unstable } : {}) };
   const subject = `Operation \`${h.id}\``;
   if (b.action !== h.action)
     sink.emit('operation-action-changed', {
@@ -138,26 +150,46 @@ function compareOperation(env: SchemaEnv, b: AsyncOperation, h: AsyncOperation, 
   compareBindings(env, b.bindings, h.bindings, sink, { ...common, subject, base: b, head: h });
   if (b.action !== h.action) return; // the messages now flow the other way: comparing them says nothing
 
-  const role = h.role;
-  const single = b.messages.size === 1 && h.messages.size === 1;
-  const headLeft = new Map(h.messages);
-  for (const [key, bm] of b.messages) {
-    const hm = single ? [...h.messages.values()][0]! : h.messages.get(key);
-    const messageSubject = `Message \`${key}\` ${role === 'request' ? 'sent to' : 'received from'} \`${h.address}\``;
+  compareMessages(env, b.messages, h.messages, h.role, sink, common, { base: b, head: h });
+  // A reply flows the other way: consumers read the reply to what they send, and the reverse.
+  if (b.reply || h.reply)
+    compareMessages(
+      env,
+      b.reply?.messages ?? new Map(),
+      h.reply?.messages ?? new Map(),
+      h.role === 'request' ? 'response' : 'request',
+      sink,
+      common,
+      { base: b.reply?.place ?? b, head: h.reply?.place ?? h },
+      'reply ',
+    );
+}
+
+function compareMessages(
+  env: SchemaEnv,
+  b: ReadonlyMap<string, AsyncMessage>,
+  h: ReadonlyMap<string, AsyncMessage>,
+  role: 'request' | 'response',
+  sink: ChangeSink,
+  common: { operation: string; channel: string; unstable?: string },
+  owner: { base: Place; head: Place },
+  what = '',
+): void {
+  const single = b.size === 1 && h.size === 1;
+  const headLeft = new Map(h);
+  const subject = (key: string) =>
+    `${what ? 'Reply message' : 'Message'} \`${key}\` ${role === 'request' ? 'sent to' : 'received from'} \`${common.channel}\``;
+  for (const [key, bm] of b) {
+    const hm = single ? [...h.values()][0]! : h.get(key);
     if (!hm) {
-      sink.emit(`${role}-message-removed`, { ...common, subject: messageSubject, base: bm, head: h });
+      sink.emit(`${role}-message-removed`, { ...common, subject: subject(key), base: bm, head: owner.head });
       continue;
     }
     headLeft.delete(hm.key);
     compareMessage(env, bm, hm, role, sink, common);
   }
   for (const [key, hm] of headLeft)
-    sink.emit(`${role}-message-added`, {
-      ...common,
-      subject: `Message \`${key}\` ${role === 'request' ? 'sent to' : 'received from'} \`${h.address}\``,
-      base: b,
-      head: hm,
-    });
+    sink.emit(`${role}-message-added`, { ...common, subject: subject(key), base: owner.base, head: hm });
 }
 
 function compareMessage(
@@ -166,7 +198,7 @@ function compareMessage(
   h: AsyncMessage,
   role: 'request' | 'response',
   sink: ChangeSink,
-  common: { operation: string; channel: string },
+  common: { operation: string; channel: string; unstable?: string },
 ): void {
   if (env.structural.samePlace(b, h) && env.structural.unchanged(b.file, b.pointer)) return;
   const where = `message \`${h.key}\` on \`${common.channel}\``;
@@ -196,6 +228,7 @@ function compareMessage(
     if (bs && hs)
       sink.emitSchema(compareSchemas(env, bs, hs, role), role, {
         ...common,
+        sharedLabel: label,
         subject: (field) =>
           field
             ? `${label} field \`${field}\` of ${where}`

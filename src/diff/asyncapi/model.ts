@@ -1,3 +1,4 @@
+import type { Extensions } from '../extensions.js';
 import { appendPointer } from '../pointers.js';
 import type { ContractTree } from '../load.js';
 import type { Located, SecurityRequirements } from '../openapi/model.js';
@@ -41,8 +42,12 @@ export interface AsyncOperation extends Place {
   channelKey: string;
   address: string;
   messages: Map<string, AsyncMessage>;
+  /** AsyncAPI 3 `reply`: the messages that answer this operation's, flowing the other way. */
+  reply?: { place: Place; messages: Map<string, AsyncMessage> };
   security?: Located<SecurityRequirements>;
   bindings?: Located<Json>;
+  /** The stability extension's value on the operation. */
+  stability?: string;
 }
 
 export interface AsyncChannel extends Place {
@@ -68,7 +73,7 @@ export interface AsyncApiView {
   facts: VersionFacts;
 }
 
-export function readAsyncApi(tree: ContractTree): AsyncApiView {
+export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncApiView {
   const root = tree.documents.get(tree.root)!;
   const doc = isRecord(root.value) ? root.value : {};
   const deref = derefer(tree.scope);
@@ -166,6 +171,7 @@ export function readAsyncApi(tree: ContractTree): AsyncApiView {
         messages,
         security: securityAt(opPlace, op.security),
         bindings: located(opPlace, 'bindings', op.bindings),
+        ...stabilityOf(op, extensions),
       });
     }
   }
@@ -177,25 +183,49 @@ export function readAsyncApi(tree: ContractTree): AsyncApiView {
         isRecord(value.channel) && typeof value.channel.$ref === 'string' ? value.channel.$ref : '';
       const channelKey = decodeURIComponent(channelRef.slice(channelRef.lastIndexOf('/') + 1));
       const channel = channels.get(channelKey);
-      const channelValue = isRecord(rawChannels[channelKey]) ? (rawChannels[channelKey] as Json) : {};
       const messages = new Map<string, AsyncMessage>();
-      const refs = Array.isArray(value.messages)
-        ? value.messages.map((m, i) => ({
-            m,
-            pointer: appendPointer(op.pointer, 'messages', i),
-            file: op.file,
-            key: undefined as string | undefined,
-          }))
-        : Object.entries(isRecord(channelValue.messages) ? channelValue.messages : {}).map(([k, m]) => ({
-            m,
-            key: k,
-            pointer: appendPointer(channel?.pointer ?? '/channels', 'messages', k),
-            file: channel?.file ?? tree.root,
-          }));
-      refs.forEach(({ m, pointer, file, key: mapKey }, i) => {
-        const key = mapKey ?? messageKey(m, deref({ file, pointer, value: m }).value, i);
-        messages.set(key, readMessage(key, { file, pointer, value: m }));
-      });
+      const listed = (owner: Place, list: unknown[]) =>
+        list.map((m, i) => ({
+          m,
+          pointer: appendPointer(owner.pointer, 'messages', i),
+          file: owner.file,
+          key: undefined as string | undefined,
+        }));
+      const ofChannel = (key: string, place: Place | undefined) => {
+        const raw = isRecord(rawChannels[key]) ? (rawChannels[key] as Json) : {};
+        return Object.entries(isRecord(raw.messages) ? raw.messages : {}).map(([k, m]) => ({
+          m,
+          key: k as string | undefined,
+          pointer: appendPointer(place?.pointer ?? '/channels', 'messages', k),
+          file: place?.file ?? tree.root,
+        }));
+      };
+      const readAll = (refs: ReturnType<typeof ofChannel>, into: Map<string, AsyncMessage>) =>
+        refs.forEach(({ m, pointer, file, key: mapKey }, i) => {
+          const key = mapKey ?? messageKey(m, deref({ file, pointer, value: m }).value, i);
+          into.set(key, readMessage(key, { file, pointer, value: m }));
+        });
+      readAll(
+        Array.isArray(value.messages) ? listed(op, value.messages) : ofChannel(channelKey, channel),
+        messages,
+      );
+      let reply: AsyncOperation['reply'];
+      if (value.reply !== undefined) {
+        const r = deref({ file: op.file, pointer: appendPointer(op.pointer, 'reply'), value: value.reply });
+        const rv = isRecord(r.value) ? r.value : {};
+        const replyRef = isRecord(rv.channel) && typeof rv.channel.$ref === 'string' ? rv.channel.$ref : '';
+        const replyKey = decodeURIComponent(replyRef.slice(replyRef.lastIndexOf('/') + 1));
+        const replyMessages = new Map<string, AsyncMessage>();
+        readAll(
+          Array.isArray(rv.messages)
+            ? listed(r, rv.messages)
+            : replyKey
+              ? ofChannel(replyKey, channels.get(replyKey))
+              : [],
+          replyMessages,
+        );
+        reply = { place: r, messages: replyMessages };
+      }
       const action = value.action === 'send' ? 'send' : 'receive';
       operations.push({
         file: op.file,
@@ -207,8 +237,10 @@ export function readAsyncApi(tree: ContractTree): AsyncApiView {
         channelKey,
         address: channel?.address ?? channelKey,
         messages,
+        ...(reply ? { reply } : {}),
         security: securityAt(op, value.security),
         bindings: located(op, 'bindings', value.bindings),
+        ...stabilityOf(value, extensions),
       });
     }
   }
@@ -255,6 +287,11 @@ export function readAsyncApi(tree: ContractTree): AsyncApiView {
       mediaTypes: () => [],
     },
   };
+}
+
+function stabilityOf(op: Json, extensions: Extensions): { stability?: string } {
+  const level = extensions.stability ? op[extensions.stability] : undefined;
+  return typeof level === 'string' ? { stability: level } : {};
 }
 
 function located(owner: Place, key: string, value: unknown): Located<Json> | undefined {

@@ -3,6 +3,13 @@ import type { SchemaDeltaKind } from '../schema/compare.js';
 import type { Direction } from '../types.js';
 
 /**
+ * Which consumers a change hurts, for the message's last clause: `senders` send the element (a value
+ * they send may no longer be accepted), `omitters` leave it out (it became required), `readers`
+ * read it, `callers` call the operation or channel, `users` use it either way.
+ */
+export type Audience = 'senders' | 'omitters' | 'readers' | 'callers' | 'users';
+
+/**
  * A check: judges one kind of change. `level` is the default severity (`error` = consumers break).
  * `message` follows the subject ("Response field `total` of `GET /orders/{id}`") and may use
  * `{from}`, `{to}`, `{values}`, `{keyword}`, `{name}`, `{detail}` placeholders.
@@ -19,6 +26,22 @@ export interface Check {
   twinWaiver?: string;
   /** Whether the check concerns OpenAPI, AsyncAPI or both (for the catalogue). */
   specs: readonly ('openapi' | 'asyncapi')[];
+  /** Who breaks; by default `senders` for requests, `readers` for responses, else `callers`/`users`. */
+  audience?: Audience;
+}
+
+export function audienceOf(check: Check): Audience {
+  if (check.audience) return check.audience;
+  switch (check.direction) {
+    case 'request':
+      return 'senders';
+    case 'response':
+      return 'readers';
+    case 'both':
+      return 'users';
+    default:
+      return 'callers';
+  }
 }
 
 const BOTH = ['openapi', 'asyncapi'] as const;
@@ -29,6 +52,7 @@ export function schemaChecks(
   levels: { request: Severity; response: Severity },
   description: string,
   message: string | { request: string; response: string },
+  audience: { request?: Audience; response?: Audience } = {},
 ): [Check, Check] {
   const make = (direction: 'request' | 'response'): Check => ({
     id: `${direction}-${delta}`,
@@ -38,6 +62,7 @@ export function schemaChecks(
     specs: BOTH,
     description: `${direction === 'request' ? 'In what consumers send' : 'In what consumers read'}: ${description}`,
     message: typeof message === 'string' ? message : message[direction],
+    ...(audience[direction] ? { audience: audience[direction] } : {}),
   });
   return [make('request'), make('response')];
 }

@@ -18,8 +18,11 @@ import enumValueAdded from './schema-enum-value-added.js';
 import enumValueRemoved from './schema-enum-value-removed.js';
 import enumAdded from './schema-enum-added.js';
 import enumRemoved from './schema-enum-removed.js';
+import extensibleEnumValueAdded from './schema-extensible-enum-value-added.js';
+import extensibleEnumValueRemoved from './schema-extensible-enum-value-removed.js';
 import constraintNarrowed from './schema-constraint-narrowed.js';
 import constraintWidened from './schema-constraint-widened.js';
+import constraintChanged from './schema-constraint-changed.js';
 import propertyAdded from './schema-property-added.js';
 import requiredPropertyAdded from './schema-required-property-added.js';
 import propertyRemoved from './schema-property-removed.js';
@@ -45,7 +48,11 @@ import deprecatedOperationRemoved from './deprecated-operation-removed.js';
 import operationAdded from './operation-added.js';
 import operationDeprecated from './operation-deprecated.js';
 import stabilityDecreased from './stability-decreased.js';
+import sunsetBroughtForward from './sunset-brought-forward.js';
 import requestParameterRemoved from './request-parameter-removed.js';
+import requestParameterRemovedBeforeSunset from './request-parameter-removed-before-sunset.js';
+import requestDeprecatedParameterRemoved from './request-deprecated-parameter-removed.js';
+import requestParameterEmptyValueDisallowed from './request-parameter-empty-value-disallowed.js';
 import requestParameterAddedRequired from './request-parameter-added-required.js';
 import requestParameterAdded from './request-parameter-added.js';
 import requestParameterBecameRequired from './request-parameter-became-required.js';
@@ -67,12 +74,15 @@ import responseStatusAdded from './response-status-added.js';
 import responseRequiredHeaderRemoved from './response-required-header-removed.js';
 import responseHeaderRemoved from './response-header-removed.js';
 import responseHeaderBecameOptional from './response-header-became-optional.js';
+import responseHeaderStyleChanged from './response-header-style-changed.js';
 import securityRequirementAdded from './security-requirement-added.js';
 import securityScopeAdded from './security-scope-added.js';
 import securityRequirementRemoved from './security-requirement-removed.js';
 import securitySchemeRemoved from './security-scheme-removed.js';
 import securitySchemeChanged from './security-scheme-changed.js';
 import serverRemoved from './server-removed.js';
+import serverUrlChanged from './server-url-changed.js';
+import serverBasePathChanged from './server-base-path-changed.js';
 import specVersionChanged from './spec-version-changed.js';
 import contractRemoved from './contract-removed.js';
 import contractAdded from './contract-added.js';
@@ -108,8 +118,11 @@ export const SCHEMA_CHECKS: readonly Check[] = [
     enumValueRemoved,
     enumAdded,
     enumRemoved,
+    extensibleEnumValueAdded,
+    extensibleEnumValueRemoved,
     constraintNarrowed,
     constraintWidened,
+    constraintChanged,
     propertyAdded,
     requiredPropertyAdded,
     propertyRemoved,
@@ -139,13 +152,17 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   operationAdded,
   operationDeprecated,
   stabilityDecreased,
+  sunsetBroughtForward,
   requestParameterRemoved,
+  requestParameterRemovedBeforeSunset,
+  requestDeprecatedParameterRemoved,
   requestParameterAddedRequired,
   requestParameterAdded,
   requestParameterBecameRequired,
   requestParameterBecameOptional,
   requestParameterLocationChanged,
   requestParameterStyleChanged,
+  requestParameterEmptyValueDisallowed,
   requestBodyAddedRequired,
   requestBodyBecameRequired,
   requestBodyBecameOptional,
@@ -161,12 +178,14 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   responseRequiredHeaderRemoved,
   responseHeaderRemoved,
   responseHeaderBecameOptional,
+  responseHeaderStyleChanged,
   securityRequirementAdded,
   securityScopeAdded,
   securityRequirementRemoved,
   securitySchemeRemoved,
   securitySchemeChanged,
-  serverRemoved,
+  serverUrlChanged,
+  serverBasePathChanged,
   specVersionChanged,
   contractRemoved,
   contractAdded,
@@ -182,6 +201,7 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   correlationIdChanged,
   kafkaMessageKeyChanged,
   bindingChanged,
+  serverRemoved,
   serverProtocolChanged,
   serverHostChanged,
 ];

@@ -4,6 +4,7 @@ export default check({
   id: 'request-body-added-required',
   level: 'error',
   direction: 'request',
+  audience: 'omitters',
   specs: ['openapi'],
   description: 'A required request body was added to an operation that had none.',
   message: 'was added as required',

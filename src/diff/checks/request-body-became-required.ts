@@ -4,6 +4,7 @@ export default check({
   id: 'request-body-became-required',
   level: 'error',
   direction: 'request',
+  audience: 'omitters',
   specs: ['openapi'],
   description: 'The request body became required.',
   message: 'became required',

@@ -2,10 +2,10 @@ import { check } from './check.js';
 
 export default check({
   id: 'request-body-removed',
-  level: 'warning',
+  level: 'error',
   direction: 'request',
   specs: ['openapi'],
-  description: 'The request body was removed: consumers still send one.',
+  description: 'The request body was removed: consumers still send one, and the server no longer reads it.',
   message: 'was removed',
   twinWaiver:
     'A request body has no response-side counterpart beyond the media type and schema checks, which have twins.',

@@ -4,6 +4,7 @@ export default check({
   id: 'request-parameter-added-required',
   level: 'error',
   direction: 'request',
+  audience: 'omitters',
   specs: ['openapi'],
   description: 'A required parameter was added: existing calls lack it.',
   message: 'was added as required',

@@ -4,6 +4,7 @@ export default check({
   id: 'request-parameter-became-required',
   level: 'error',
   direction: 'request',
+  audience: 'omitters',
   specs: ['openapi'],
   description: 'An optional parameter became required.',
   message: 'became required',

@@ -2,10 +2,11 @@ import { check } from './check.js';
 
 export default check({
   id: 'request-parameter-removed',
-  level: 'warning',
+  level: 'error',
   direction: 'request',
   specs: ['openapi'],
-  description: 'A parameter was removed: consumers still send it, and a strict server rejects it.',
+  description:
+    'A parameter was removed without being deprecated first: consumers still send it, and the server now ignores it (silently changing what the call does) or rejects it.',
   message: 'was removed',
   twinWaiver: 'Parameters exist only in requests; response headers have their own checks.',
 });

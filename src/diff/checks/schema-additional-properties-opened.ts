@@ -2,7 +2,7 @@ import { schemaChecks } from './check.js';
 
 export default schemaChecks(
   'additional-properties-opened',
-  { request: 'info', response: 'warning' },
-  'unknown properties are now allowed where they were forbidden.',
+  { request: 'info', response: 'error' },
+  'unknown properties are now allowed where they were forbidden: readers that reject unknown properties (strict deserialisers, generated models) break.',
   'may now carry unknown properties (additionalProperties opened)',
 );

@@ -3,6 +3,6 @@ import { schemaChecks } from './check.js';
 export default schemaChecks(
   'branch-removed',
   { request: 'error', response: 'info' },
-  'a `oneOf`/`anyOf` branch was removed.',
-  'lost the alternative {branch}',
+  'a `oneOf`/`anyOf` no longer admits values a former alternative admitted (a branch removed, or a schema split into alternatives that do not cover it).',
+  'no longer admits {values}',
 );

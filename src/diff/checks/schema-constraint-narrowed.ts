@@ -3,6 +3,6 @@ import { schemaChecks } from './check.js';
 export default schemaChecks(
   'constraint-narrowed',
   { request: 'error', response: 'info' },
-  'a numeric, length, size or uniqueness constraint got stricter.',
-  'narrowed {keyword} from {from} to {to}',
+  'a constraint got stricter: a bound, length, size, uniqueness, `contains`, `propertyNames`, `patternProperties`, `dependentRequired`/`dependentSchemas`, `not`, `if`/`then`/`else`, `prefixItems`, `contentSchema`, an added `allOf` member, or overlapping `oneOf` alternatives.',
+  'narrowed {keyword} ({detail})',
 );

@@ -3,6 +3,6 @@ import { schemaChecks } from './check.js';
 export default schemaChecks(
   'constraint-widened',
   { request: 'info', response: 'error' },
-  'a numeric, length, size or uniqueness constraint got looser.',
-  'widened {keyword} from {from} to {to}',
+  'a constraint got looser (the same keywords as `constraint-narrowed`, or a removed `allOf` member).',
+  'widened {keyword} ({detail})',
 );

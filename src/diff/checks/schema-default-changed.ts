@@ -5,4 +5,5 @@ export default schemaChecks(
   { request: 'warning', response: 'info' },
   'the `default` changed: consumers that omit the value get different behaviour.',
   'changed its default from {from} to {to}',
+  { request: 'omitters' },
 );

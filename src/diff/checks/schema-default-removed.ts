@@ -5,4 +5,5 @@ export default schemaChecks(
   { request: 'warning', response: 'info' },
   'the `default` was removed.',
   'no longer defaults to {from}',
+  { request: 'omitters' },
 );

@@ -2,7 +2,7 @@ import { schemaChecks } from './check.js';
 
 export default schemaChecks(
   'format-removed',
-  { request: 'info', response: 'warning' },
+  { request: 'info', response: 'error' },
   'the `format` was removed.',
   'no longer has format {from}',
 );

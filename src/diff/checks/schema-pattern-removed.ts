@@ -2,7 +2,7 @@ import { schemaChecks } from './check.js';
 
 export default schemaChecks(
   'pattern-removed',
-  { request: 'info', response: 'warning' },
+  { request: 'info', response: 'error' },
   'the `pattern` was removed.',
   'no longer has to match `{from}`',
 );

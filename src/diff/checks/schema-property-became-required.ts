@@ -5,4 +5,5 @@ export default schemaChecks(
   { request: 'error', response: 'info' },
   'an optional property became required.',
   'became required',
+  { request: 'omitters' },
 );

@@ -5,4 +5,5 @@ export default schemaChecks(
   { request: 'error', response: 'info' },
   'a required property was added.',
   'was added as required',
+  { request: 'omitters' },
 );

@@ -4,6 +4,7 @@ export default check({
   id: 'security-requirement-added',
   level: 'error',
   direction: 'request',
+  audience: 'callers',
   description:
     'A way consumers authenticated no longer suffices (a scheme was added to a requirement, or security was introduced).',
   message: 'now requires {to} where {from} sufficed',

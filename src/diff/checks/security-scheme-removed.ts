@@ -4,6 +4,7 @@ export default check({
   id: 'security-scheme-removed',
   level: 'error',
   direction: 'request',
+  audience: 'callers',
   description: 'A security scheme definition was removed.',
   message: 'was removed',
   twinWaiver: 'Credentials travel only from consumer to provider.',

@@ -4,6 +4,7 @@ export default check({
   id: 'security-scope-added',
   level: 'error',
   direction: 'request',
+  audience: 'callers',
   description: 'An OAuth scope was added to a security requirement.',
   message: 'now also requires scopes {values}',
   twinWaiver: 'Credentials travel only from consumer to provider.',

@@ -1,4 +1,7 @@
 import type { ChangeSink } from '../emit.js';
+import type { Extensions } from '../extensions.js';
+import { STABILITY_LEVELS } from '../extensions.js';
+import { sunsetPassed } from '../lifecycle.js';
 import type { Place } from '../types.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
@@ -19,10 +22,8 @@ import type {
 export interface OpenApiCompareOptions {
   today: string;
   rootFile: string;
+  extensions: Extensions;
 }
-
-const UNSTABLE = new Set(['draft', 'alpha']);
-const STABILITY_ORDER = ['draft', 'alpha', 'beta', 'stable'];
 
 export function compareOpenApi(
   env: SchemaEnv,
@@ -45,17 +46,60 @@ export function compareOpenApi(
       unchangedPair(env, child(b.pathItem, 'parameters'), child(h.pathItem, 'parameters'))
     )
       continue;
-    compareOperation(env, b, h, sink);
+    compareOperation(env, b, h, sink, options);
   }
-  for (const b of pairs.removed) operationRemoved(b, sink, options.today);
+  for (const b of pairs.removed) operationRemoved(b, sink, options);
   for (const h of pairs.added)
     sink.emit('operation-added', { subject: `Operation \`${h.key}\``, head: h, operation: h.key });
 
   compareSecuritySchemes(base.securitySchemes, head.securitySchemes, sink);
-  for (const [url, place] of base.servers) {
-    if (!head.servers.has(url))
-      sink.emit('server-removed', { subject: `Server \`${url}\``, base: place, data: { detail: '' } });
+  compareServers(base.servers, head.servers, sink);
+}
+
+/**
+ * Server URLs name where an API is deployed; a description lists them per environment and moves
+ * them between releases, and a 2.0 → 3.0 conversion spells them differently. What consumers build
+ * on is the base path every operation's URL starts with: a base path that no server offers any more
+ * is a warning, a host or scheme that changed is information.
+ */
+function compareServers(
+  b: ReadonlyMap<string, Place>,
+  h: ReadonlyMap<string, Place>,
+  sink: ChangeSink,
+): void {
+  if (b.size === 0 || h.size === 0) return;
+  const head = [...h.keys()].map(parseServer);
+  for (const [url, place] of b) {
+    const server = parseServer(url);
+    if (
+      head.some(
+        (x) =>
+          x.path === server.path &&
+          x.host === server.host &&
+          (!x.scheme || !server.scheme || x.scheme === server.scheme),
+      )
+    )
+      continue;
+    const samePath = head.find((x) => x.path === server.path);
+    if (samePath)
+      sink.emit('server-url-changed', {
+        subject: `Server \`${url}\``,
+        base: place,
+        data: { from: url, to: samePath.url },
+      });
+    else
+      sink.emit('server-base-path-changed', {
+        subject: `Server \`${url}\``,
+        base: place,
+        data: { from: server.path || '/', to: [...new Set(head.map((x) => x.path || '/'))].join(', ') },
+      });
   }
+}
+
+function parseServer(url: string): { url: string; scheme: string; host: string; path: string } {
+  const m = /^(?:([a-z][a-z0-9+.-]*):)?(?:\/\/([^/]*))?(.*)$/i.exec(url.trim())!;
+  const path = (m[3] ?? '').replace(/\/+$/, '');
+  return { url, scheme: (m[1] ?? '').toLowerCase(), host: (m[2] ?? '').toLowerCase(), path };
 }
 
 /** Same element on both sides and identical, refs included: nothing to compare. */
@@ -92,37 +136,62 @@ function matchOperations(base: OpenApiView, head: OpenApiView) {
   return { matched, removed, added: [...headLeft.values()] };
 }
 
-function operationRemoved(b: OperationView, sink: ChangeSink, today: string): void {
-  const context = { subject: `Operation \`${b.key}\``, base: b, operation: b.key, unstable: unstable(b) };
+function operationRemoved(b: OperationView, sink: ChangeSink, options: OpenApiCompareOptions): void {
+  const context = {
+    subject: `Operation \`${b.key}\``,
+    base: b,
+    operation: b.key,
+    unstable: unstable(b, options.extensions),
+  };
   if (!b.deprecated) sink.emit('operation-removed', context);
   else if (!b.sunset) sink.emit('deprecated-operation-removed-without-sunset', context);
-  else if (b.sunset.slice(0, 10) > today)
+  else if (!sunsetPassed(b.sunset, options.today))
     sink.emit('operation-removed-before-sunset', { ...context, data: { to: b.sunset } });
   else sink.emit('deprecated-operation-removed', { ...context, data: { to: b.sunset } });
 }
 
-function unstable(op: OperationView): string | undefined {
-  return op.stability && UNSTABLE.has(op.stability) ? op.stability : undefined;
+/** The base operation's stability level when it exempts breaking changes (draft, alpha). */
+function unstable(op: OperationView, extensions: Extensions): string | undefined {
+  return op.stability && extensions.unstableLevels.has(op.stability) ? op.stability : undefined;
 }
 
-function compareOperation(env: SchemaEnv, b: OperationView, h: OperationView, sink: ChangeSink): void {
+function compareOperation(
+  env: SchemaEnv,
+  b: OperationView,
+  h: OperationView,
+  sink: ChangeSink,
+  options: OpenApiCompareOptions,
+): void {
   const op = h.key;
-  const common = { operation: op, unstable: unstable(b) };
+  const common = { operation: op, unstable: unstable(b, options.extensions) };
+  const subject = `Operation \`${op}\``;
   if (!b.deprecated && h.deprecated)
-    sink.emit('operation-deprecated', { ...common, subject: `Operation \`${op}\``, base: b, head: h });
+    sink.emit('operation-deprecated', { ...common, subject, base: b, head: h });
+  const rank = (level: string | undefined) =>
+    STABILITY_LEVELS.indexOf(level as (typeof STABILITY_LEVELS)[number]);
   if (
     b.stability &&
     h.stability &&
-    STABILITY_ORDER.indexOf(h.stability) < STABILITY_ORDER.indexOf(b.stability)
+    rank(b.stability) >= 0 &&
+    rank(h.stability) >= 0 &&
+    rank(h.stability) < rank(b.stability)
   )
     sink.emit('stability-decreased', {
       ...common,
-      subject: `Operation \`${op}\``,
+      subject,
       base: b,
       head: h,
       data: { from: b.stability, to: h.stability },
     });
-  compareParameters(env, b, h, sink, common);
+  if (b.deprecated && h.deprecated && b.sunset && (!h.sunset || sunsetEarlier(h.sunset, b.sunset)))
+    sink.emit('sunset-brought-forward', {
+      ...common,
+      subject,
+      base: b,
+      head: h,
+      data: { from: b.sunset, to: h.sunset ?? 'none' },
+    });
+  compareParameters(env, b, h, sink, common, options.today);
   compareBody(env, b.detail().requestBody, h.detail().requestBody, b, h, sink, common);
   compareResponses(env, b, h, sink, common);
   compareSecurity(b.detail().security, h.detail().security, sink, {
@@ -135,6 +204,13 @@ function compareOperation(env: SchemaEnv, b: OperationView, h: OperationView, si
 
 type Common = { operation: string; unstable?: string };
 
+/** Is sunset date `a` before `b`? Unparseable dates count as earlier (the promise got vaguer). */
+function sunsetEarlier(a: string, b: string): boolean {
+  const ta = Date.parse(a);
+  const tb = Date.parse(b);
+  return Number.isNaN(ta) || (!Number.isNaN(tb) && ta < tb);
+}
+
 function pathParamNames(path: string): string[] {
   return [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!);
 }
@@ -145,6 +221,7 @@ function compareParameters(
   h: OperationView,
   sink: ChangeSink,
   common: Common,
+  today: string,
 ): void {
   // Path parameters are positional: `{id}` renamed to `{orderId}` is the same parameter.
   const bNames = pathParamNames(b.path);
@@ -153,8 +230,8 @@ function compareParameters(
   const key = (p: ParameterView, renamed: boolean) =>
     `${p.in} ${p.in === 'path' && renamed ? (rename.get(p.name) ?? p.name) : p.name}`.toLowerCase();
   const headParams = new Map(h.detail().parameters.map((p) => [key(p, false), p]));
-  const subject = (p: ParameterView) =>
-    `${p.in[0]!.toUpperCase()}${p.in.slice(1)} parameter \`${p.name}\` of \`${h.key}\``;
+  const named = (p: ParameterView) => `${p.in[0]!.toUpperCase()}${p.in.slice(1)} parameter \`${p.name}\``;
+  const subject = (p: ParameterView) => `${named(p)} of \`${h.key}\``;
   const seen = new Set<string>();
   for (const bp of b.detail().parameters) {
     const k = key(bp, true);
@@ -168,30 +245,29 @@ function compareParameters(
         sink.emit('request-parameter-location-changed', {
           ...common,
           subject: subject(bp),
+          sharedSubject: named(bp),
           base: bp,
           head: moved,
           data: { from: bp.in, to: moved.in },
         });
-      } else sink.emit('request-parameter-removed', { ...common, subject: subject(bp), base: bp, head: h });
+      } else
+        parameterRemoved(
+          bp,
+          { ...common, subject: subject(bp), sharedSubject: named(bp), base: bp, head: h },
+          sink,
+          today,
+        );
       continue;
     }
     seen.add(k);
     if (unchangedPair(env, bp, hp)) continue;
-    if (!bp.required && hp.required)
-      sink.emit('request-parameter-became-required', { ...common, subject: subject(hp), base: bp, head: hp });
-    if (bp.required && !hp.required)
-      sink.emit('request-parameter-became-optional', { ...common, subject: subject(hp), base: bp, head: hp });
-    if (bp.style !== hp.style || bp.explode !== hp.explode)
-      sink.emit('request-parameter-style-changed', {
-        ...common,
-        subject: subject(hp),
-        base: bp,
-        head: hp,
-        data: {
-          from: `${bp.style}${bp.explode ? ', explode' : ''}`,
-          to: `${hp.style}${hp.explode ? ', explode' : ''}`,
-        },
-      });
+    const context = { ...common, subject: subject(hp), sharedSubject: named(hp), base: bp, head: hp };
+    if (!bp.required && hp.required) sink.emit('request-parameter-became-required', context);
+    if (bp.required && !hp.required) sink.emit('request-parameter-became-optional', context);
+    if (bp.allowEmptyValue && !hp.allowEmptyValue)
+      sink.emit('request-parameter-empty-value-disallowed', context);
+    if ((bp.structured || hp.structured) && (bp.style !== hp.style || bp.explode !== hp.explode))
+      sink.emit('request-parameter-style-changed', { ...context, data: styleChange(bp, hp) });
     if (bp.schema && hp.schema)
       sink.emitSchema(compareSchemas(env, bp.schema, hp.schema, 'request'), 'request', {
         ...common,
@@ -204,10 +280,31 @@ function compareParameters(
     sink.emit(hp.required ? 'request-parameter-added-required' : 'request-parameter-added', {
       ...common,
       subject: subject(hp),
+      sharedSubject: named(hp),
       base: b,
       head: hp,
     });
   }
+}
+
+/** A parameter removed: judged by its deprecation and sunset date, like an operation. */
+function parameterRemoved(
+  bp: ParameterView,
+  context: Common & { subject: string; sharedSubject: string; base: Place; head: Place },
+  sink: ChangeSink,
+  today: string,
+): void {
+  if (!bp.deprecated) sink.emit('request-parameter-removed', context);
+  else if (bp.sunset && !sunsetPassed(bp.sunset, today))
+    sink.emit('request-parameter-removed-before-sunset', { ...context, data: { to: bp.sunset } });
+  else sink.emit('request-deprecated-parameter-removed', context);
+}
+
+function styleChange(b: { style: string; explode: boolean }, h: { style: string; explode: boolean }) {
+  return {
+    from: `${b.style}${b.explode ? ', explode' : ''}`,
+    to: `${h.style}${h.explode ? ', explode' : ''}`,
+  };
 }
 
 function compareBody(
@@ -357,6 +454,14 @@ function compareHeaders(
     }
     if (bh.required && !hh.required)
       sink.emit('response-header-became-optional', { ...common, subject, base: bh, head: hh });
+    if ((bh.structured || hh.structured) && (bh.style !== hh.style || bh.explode !== hh.explode))
+      sink.emit('response-header-style-changed', {
+        ...common,
+        subject,
+        base: bh,
+        head: hh,
+        data: styleChange(bh, hh),
+      });
     if (bh.schema && hh.schema)
       sink.emitSchema(compareSchemas(env, bh.schema, hh.schema, 'response'), 'response', {
         ...common,

@@ -1,3 +1,4 @@
+import type { Extensions } from '../extensions.js';
 import { appendPointer } from '../pointers.js';
 import type { RefScope } from '../ref-scope.js';
 import type { SchemaNode } from '../schema/view.js';
@@ -25,8 +26,16 @@ export interface ParameterView extends Place {
   required: boolean;
   style: string;
   explode: boolean;
+  /**
+   * Whether the value is an array or object (its schema type, or 2.0 `type`): only then does the
+   * serialisation style change what goes on the wire.
+   */
+  structured: boolean;
+  /** OpenAPI 3.0 `allowEmptyValue` (and 2.0's): `?name=` is accepted. */
+  allowEmptyValue: boolean;
   schema?: SchemaNode;
   deprecated: boolean;
+  sunset?: string;
 }
 
 export interface MediaView extends Place {
@@ -40,6 +49,10 @@ export interface BodyView extends Place {
 
 export interface HeaderView extends Place {
   required: boolean;
+  /** `style`/`explode` as written (headers default to `simple`, not exploded). */
+  style: string;
+  explode: boolean;
+  structured: boolean;
   schema?: SchemaNode;
 }
 
@@ -60,7 +73,9 @@ export interface OperationView extends Place {
   path: string;
   pathItem: Place;
   deprecated: boolean;
+  /** The sunset extension's value, as written. */
   sunset?: string;
+  /** The stability extension's value (draft, alpha, beta, stable, or something invalid). */
   stability?: string;
   /** Parameters, bodies, responses, security: read only for operations that changed (memoised). */
   detail(): OperationDetail;
@@ -81,7 +96,7 @@ export interface OpenApiView {
   servers: Map<string, Place>;
 }
 
-export function readOpenApi(tree: ContractTree): OpenApiView {
+export function readOpenApi(tree: ContractTree, extensions: Extensions): OpenApiView {
   const root = tree.documents.get(tree.root)!;
   const doc = isRecord(root.value) ? root.value : {};
   const swagger2 = typeof doc.swagger === 'string';
@@ -100,8 +115,8 @@ export function readOpenApi(tree: ContractTree): OpenApiView {
       if (!isRecord(op)) continue;
       const opPlace = { file: item.file, pointer: appendPointer(item.pointer, method), value: op };
       const key = `${method.toUpperCase()} ${path}`;
-      const sunset = op['x-sunset'];
-      const stability = op['x-stability-level'];
+      const sunset = extensions.sunset ? op[extensions.sunset] : undefined;
+      const stability = extensions.stability ? op[extensions.stability] : undefined;
       let detail: OperationDetail | undefined;
       operations.set(key, {
         file: opPlace.file,
@@ -115,8 +130,8 @@ export function readOpenApi(tree: ContractTree): OpenApiView {
         sunset: typeof sunset === 'string' ? sunset : undefined,
         stability: typeof stability === 'string' ? stability : undefined,
         detail: () => {
-          pathParams ??= readParameters(item, deref, swagger2);
-          detail ??= readDetail(doc, opPlace, pathParams, rootSecurity, deref, swagger2);
+          pathParams ??= readParameters(item, deref, swagger2, extensions);
+          detail ??= readDetail(doc, opPlace, pathParams, rootSecurity, deref, swagger2, extensions);
           return detail;
         },
       });
@@ -137,12 +152,19 @@ export function readOpenApi(tree: ContractTree): OpenApiView {
 
   const servers = new Map<string, Place>();
   if (swagger2) {
-    if (typeof doc.host === 'string' || typeof doc.basePath === 'string')
-      servers.set(`${doc.host ?? ''}${doc.basePath ?? ''}`, { file: tree.root, pointer: '/host' });
+    // 2.0 spells a server as schemes × host × basePath; 3.x as URLs. Read both as URLs.
+    if (typeof doc.host === 'string' || typeof doc.basePath === 'string') {
+      const schemes = Array.isArray(doc.schemes) && doc.schemes.length > 0 ? doc.schemes.map(String) : [''];
+      for (const scheme of schemes)
+        servers.set(`${scheme ? `${scheme}://` : ''}${doc.host ?? ''}${doc.basePath ?? ''}`, {
+          file: tree.root,
+          pointer: typeof doc.host === 'string' ? '/host' : '/basePath',
+        });
+    }
   } else if (Array.isArray(doc.servers)) {
     doc.servers.forEach((s, i) => {
       if (isRecord(s) && typeof s.url === 'string')
-        servers.set(s.url, { file: tree.root, pointer: `/servers/${i}` });
+        servers.set(serverUrl(s.url, s.variables), { file: tree.root, pointer: `/servers/${i}` });
     });
   }
   return {
@@ -154,6 +176,15 @@ export function readOpenApi(tree: ContractTree): OpenApiView {
   };
 }
 
+/** A server URL with its variables at their defaults (`https://{region}.api.example.com`). */
+function serverUrl(url: string, variables: unknown): string {
+  if (!isRecord(variables)) return url;
+  return url.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+    const v = variables[name];
+    return isRecord(v) && typeof v.default === 'string' ? v.default : whole;
+  });
+}
+
 type Deref = <T>(node: Located<T>) => Located<unknown>;
 
 function readDetail(
@@ -163,10 +194,11 @@ function readDetail(
   rootSecurity: Located<unknown> | undefined,
   deref: Deref,
   swagger2: boolean,
+  extensions: Extensions,
 ): OperationDetail {
   const op = opPlace.value;
   const merged = new Map(pathParams.map((p) => [`${p.in} ${p.name}`, p]));
-  for (const p of readParameters(opPlace, deref, swagger2)) merged.set(`${p.in} ${p.name}`, p);
+  for (const p of readParameters(opPlace, deref, swagger2, extensions)) merged.set(`${p.in} ${p.name}`, p);
   const security = Array.isArray(op.security)
     ? { file: opPlace.file, pointer: appendPointer(opPlace.pointer, 'security'), value: op.security }
     : rootSecurity;
@@ -193,20 +225,24 @@ export function derefer(scope: RefScope): Deref {
   };
 }
 
-function readParameters(owner: Located<unknown>, deref: Deref, swagger2: boolean): ParameterView[] {
+function readParameters(
+  owner: Located<unknown>,
+  deref: Deref,
+  swagger2: boolean,
+  extensions: Extensions,
+): ParameterView[] {
   const list = isRecord(owner.value) && Array.isArray(owner.value.parameters) ? owner.value.parameters : [];
   return list.flatMap((raw, i) => {
     const p = deref({ file: owner.file, pointer: appendPointer(owner.pointer, 'parameters', i), value: raw });
     if (!isRecord(p.value) || typeof p.value.name !== 'string' || typeof p.value.in !== 'string') return [];
     const v = p.value;
     const where = v.in as string;
-    const defaultStyle = where === 'query' || where === 'cookie' ? 'form' : 'simple';
-    const style =
-      typeof v.style === 'string' ? v.style : swagger2 ? String(v.collectionFormat ?? 'csv') : defaultStyle;
+    const { style, explode } = swagger2 ? swaggerStyle(where, v.collectionFormat) : openApiStyle(where, v);
     // 2.0 parameters carry their schema inline (type, format, enum…), except `in: body`.
     const schemaValue = swagger2 && where !== 'body' ? v : v.schema;
     const schemaPointer = swagger2 && where !== 'body' ? p.pointer : appendPointer(p.pointer, 'schema');
     const contentSchema = isRecord(v.content) ? firstContentSchema(p, v.content) : undefined;
+    const sunset = extensions.sunset ? v[extensions.sunset] : undefined;
     return [
       {
         file: p.file,
@@ -215,15 +251,58 @@ function readParameters(owner: Located<unknown>, deref: Deref, swagger2: boolean
         in: where,
         required: v.required === true || where === 'path',
         style,
-        explode: typeof v.explode === 'boolean' ? v.explode : style === 'form',
+        explode,
+        structured: structured(deref, p, schemaValue),
+        allowEmptyValue: v.allowEmptyValue === true,
         schema:
           schemaValue !== undefined
             ? { file: p.file, pointer: schemaPointer, value: schemaValue }
             : contentSchema,
         deprecated: v.deprecated === true,
+        ...(typeof sunset === 'string' ? { sunset } : {}),
       },
     ];
   });
+}
+
+/** 3.x `style`/`explode` with the defaults of the parameter's location. */
+function openApiStyle(where: string, v: Json): { style: string; explode: boolean } {
+  const style =
+    typeof v.style === 'string' ? v.style : where === 'query' || where === 'cookie' ? 'form' : 'simple';
+  return { style, explode: typeof v.explode === 'boolean' ? v.explode : style === 'form' };
+}
+
+/**
+ * 2.0 `collectionFormat` as the 3.x style that puts the same bytes on the wire: `csv` is `form` (in
+ * a query or form) or `simple` (in a path or header), not exploded; `multi` is exploded `form`;
+ * `ssv` and `pipes` are `spaceDelimited` and `pipeDelimited`. So a 2.0 → 3.0 conversion compares
+ * equal where it changed nothing.
+ */
+function swaggerStyle(where: string, collectionFormat: unknown): { style: string; explode: boolean } {
+  const form = where === 'query' || where === 'formData' || where === 'cookie';
+  switch (collectionFormat) {
+    case 'multi':
+      return { style: 'form', explode: true };
+    case 'ssv':
+      return { style: 'spaceDelimited', explode: false };
+    case 'pipes':
+      return { style: 'pipeDelimited', explode: false };
+    case 'tsv':
+      return { style: 'tabDelimited', explode: false };
+    default:
+      return { style: form ? 'form' : 'simple', explode: false };
+  }
+}
+
+/** Is the schema an array or object (or of unknown type)? Primitives serialise alike in every style. */
+function structured(deref: Deref, owner: Place, schema: unknown): boolean {
+  if (schema === undefined) return true;
+  const s = deref({ file: owner.file, pointer: owner.pointer, value: schema }).value;
+  if (!isRecord(s)) return true;
+  const types =
+    typeof s.type === 'string' ? [s.type] : Array.isArray(s.type) ? s.type.map(String) : undefined;
+  if (!types) return !('enum' in s || 'const' in s || 'format' in s || 'pattern' in s);
+  return types.some((t) => t === 'array' || t === 'object');
 }
 
 function firstContentSchema(p: Located<unknown>, content: Json): SchemaNode | undefined {
@@ -321,10 +400,18 @@ function readResponses(
       });
       if (!isRecord(hdr.value)) continue;
       const schemaValue = swagger2 ? hdr.value : hdr.value.schema;
+      const style = swagger2
+        ? swaggerStyle('header', hdr.value.collectionFormat)
+        : {
+            style: typeof hdr.value.style === 'string' ? hdr.value.style : 'simple',
+            explode: hdr.value.explode === true,
+          };
       headers.set(name.toLowerCase(), {
         file: hdr.file,
         pointer: hdr.pointer,
         required: hdr.value.required === true,
+        ...style,
+        structured: structured(deref, hdr, schemaValue),
         schema:
           schemaValue !== undefined
             ? {

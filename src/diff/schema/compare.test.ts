@@ -44,7 +44,7 @@ components:
 `;
 
 describe('schema comparison memo', () => {
-  it('compares a schema shared by three operations once and reports the change for each', async () => {
+  it('compares a schema shared by three operations once and reports the change once, for all three', async () => {
     viewed.length = 0;
     const result = await diffContracts(
       { source: new InMemoryFileSource({ 'api.yaml': API('integer') }, 'base'), path: 'api.yaml' },
@@ -54,12 +54,13 @@ describe('schema comparison memo', () => {
     // Once per side, not once per operation.
     expect(viewed.filter((p) => p === '/components/schemas/Item')).toHaveLength(2);
     expect(viewed.filter((p) => p === '/components/schemas/Item/properties/id')).toHaveLength(2);
-    expect(result.changes.map((c) => [c.id, c.operation, c.message])).toEqual(
-      ['a', 'b', 'c'].map((path) => [
+    // One cause, one change: the shared schema's field, listing every operation it reaches.
+    expect(result.changes.map((c) => [c.id, c.operations, c.message])).toEqual([
+      [
         'response-type-changed',
-        `GET /${path}`,
-        `Response field \`id\` of \`GET /${path}\` (200) changed type from integer to string — consumers that read it break.`,
-      ]),
-    );
+        ['GET /a', 'GET /b', 'GET /c'],
+        'Response field `id` of schema `Item` changed type from integer to string — consumers that read it break. Affects 3 operations: `GET /a`, `GET /b`, `GET /c`.',
+      ],
+    ]);
   });
 });

@@ -1,17 +1,25 @@
 import type { RefScope } from '../ref-scope.js';
 import type { Sameness } from '../equality.js';
 import type { Place } from '../types.js';
-import type { SchemaNode, SchemaView } from './view.js';
+import type { SchemaNode, SchemaView, ViewOptions } from './view.js';
 import { resolveSchema, viewOf } from './view.js';
-import { compareBounds, compareDiscriminator, compareScalars, compareTypes } from './keywords.js';
+import {
+  compareBounds,
+  compareContentEncoding,
+  compareDiscriminator,
+  compareScalars,
+  compareTypes,
+} from './keywords.js';
+import { compareAlternatives } from './alternatives.js';
+import { compareAllOfMembers, compareApplicators } from './applicators.js';
 
 /**
  * The one JSON Schema compatibility core, for OpenAPI bodies, parameters and headers and AsyncAPI
  * payloads and headers alike. It says what changed in a schema as *deltas* (`enum-value-added`,
  * `required-property-removed`, …); whether a delta breaks depends on who produces the data, and the
- * checks `request-<kind>` / `response-<kind>` decide that. The direction is also needed here, for
- * one thing only: consumers never send `readOnly` properties and never receive `writeOnly` ones, so
- * those are left out of a request resp. response comparison.
+ * checks `request-<kind>` / `response-<kind>` decide that. The direction is also needed here: for
+ * `readOnly`/`writeOnly` (consumers never send the one nor receive the other), and to judge a choice
+ * (`oneOf`/`anyOf`) or an `allOf` member as a whole — does the set of valid values widen or narrow?
  *
  * Comparisons are memoised per (direction, base node, head node): a component schema shared by 300
  * operations is compared once. A comparison that meets itself again (a recursive schema) answers
@@ -33,8 +41,11 @@ export const SCHEMA_DELTA_KINDS = [
   'enum-value-removed',
   'enum-added',
   'enum-removed',
+  'extensible-enum-value-added',
+  'extensible-enum-value-removed',
   'constraint-narrowed',
   'constraint-widened',
+  'constraint-changed',
   'property-added',
   'required-property-added',
   'property-removed',
@@ -74,6 +85,12 @@ export interface SchemaEnv {
   structural: Sameness;
   onUnresolved(side: 'base' | 'head', place: Place, ref: string): void;
   onTooDeep(place: Place): void;
+  /**
+   * Whether the check for a delta kind in a direction reports it as breaking or doubtful (error or
+   * warning): what decides whether one schema still admits everything another admitted.
+   */
+  breaks(kind: SchemaDeltaKind, direction: SchemaDirection): boolean;
+  view: ViewOptions;
   /** Shared across all comparisons of one diff. */
   memo: Map<string, SchemaDelta[]>;
   /** Current nesting of compareSchemas calls: bounded, so hostile nesting cannot exhaust the stack. */
@@ -87,10 +104,21 @@ export function createSchemaEnv(
   base: RefScope,
   head: RefScope,
   structural: Sameness,
+  judge: { breaks: SchemaEnv['breaks']; view?: ViewOptions },
   onUnresolved: SchemaEnv['onUnresolved'],
   onTooDeep: SchemaEnv['onTooDeep'] = () => {},
 ): SchemaEnv {
-  return { base, head, structural, onUnresolved, onTooDeep, memo: new Map(), depth: 0 };
+  return {
+    base,
+    head,
+    structural,
+    onUnresolved,
+    onTooDeep,
+    breaks: judge.breaks,
+    view: judge.view ?? {},
+    memo: new Map(),
+    depth: 0,
+  };
 }
 
 const IN_PROGRESS: SchemaDelta[] = [];
@@ -100,34 +128,61 @@ export function compareSchemas(
   b: SchemaNode,
   h: SchemaNode,
   direction: SchemaDirection,
-  options: { ignoreAlternatives?: boolean } = {},
 ): SchemaDelta[] {
   if (env.structural.sameNode(b, h)) return [];
   // Key by the referenced schema, so a recursive schema meets itself again and stops there.
   const bk = keyNode(env.base, b);
   const hk = keyNode(env.head, h);
   if (env.structural.sameNode(bk, hk)) return [];
-  const key = `${direction}|${options.ignoreAlternatives ? 1 : 0}|${bk.file}#${bk.pointer}|${hk.file}#${hk.pointer}`;
+  const deltas = compareKeyed(env, bk, hk, direction);
+  // The same place now refers to another schema (or to one instead of an inline schema): that
+  // place is the cause of every difference between the two, wherever they were written.
+  const switched =
+    (bk !== b || hk !== h) && env.structural.samePlace(b, h) && !env.structural.samePlace(bk, hk);
+  if (!switched || deltas.length === 0) return deltas;
+  // A difference inside a schema both sides still share stays where it was written.
+  const at = (n: SchemaNode): Place => ({ file: n.file, pointer: n.pointer });
+  return deltas.map((d) =>
+    d.base && d.head && env.structural.samePlace(d.base, d.head) ? d : { ...d, base: at(b), head: at(h) },
+  );
+}
+
+function compareKeyed(
+  env: SchemaEnv,
+  bk: SchemaNode,
+  hk: SchemaNode,
+  direction: SchemaDirection,
+): SchemaDelta[] {
+  const key = `${direction}|${bk.file}#${bk.pointer}|${hk.file}#${hk.pointer}`;
   const known = env.memo.get(key);
   if (known) return known;
   if (env.depth >= MAX_SCHEMA_DEPTH) {
-    env.onTooDeep(h);
+    env.onTooDeep(hk);
     return [];
   }
   env.memo.set(key, IN_PROGRESS);
   env.depth++;
   try {
-    const bv = viewOf(env.base, b, (place, ref) => env.onUnresolved('base', place, ref));
-    const hv = viewOf(env.head, h, (place, ref) => env.onUnresolved('head', place, ref));
+    const bv = sideView(env, 'base', bk);
+    const hv = sideView(env, 'head', hk);
     const out: SchemaDelta[] = [];
     // An unresolved side is unknown, not `any`: nothing is said about it (its problem is reported).
-    if (!bv.unresolved && !hv.unresolved)
-      compareViews(env, bv, hv, direction, out, options.ignoreAlternatives === true);
+    if (!bv.unresolved && !hv.unresolved) compareViews(env, bv, hv, direction, out);
     env.memo.set(key, out);
     return out;
   } finally {
     env.depth--;
   }
+}
+
+/** The merged view of a node on one side, unresolved refs reported. */
+export function sideView(env: SchemaEnv, side: 'base' | 'head', node: SchemaNode): SchemaView {
+  return viewOf(
+    side === 'base' ? env.base : env.head,
+    node,
+    (place, ref) => env.onUnresolved(side, place, ref),
+    env.view,
+  );
 }
 
 /** A bare `$ref` is keyed by its target; a `$ref` with siblings (3.1) by itself. */
@@ -139,34 +194,42 @@ function keyNode(scope: RefScope, node: SchemaNode): SchemaNode {
   return resolveSchema(scope, node).node;
 }
 
-function compareViews(
+/**
+ * `coverage`: the two views are different schemas compared only to learn whether one admits what
+ * the other does (see alternatives.ts): discriminators and `allOf` membership do not matter then.
+ */
+export function compareViews(
   env: SchemaEnv,
   b: SchemaView,
   h: SchemaView,
   direction: SchemaDirection,
   out: SchemaDelta[],
-  ignoreAlternatives: boolean,
+  coverage = false,
 ): void {
   const at = (view: SchemaView, keyword: string): Place => view.origin.get(keyword) ?? view.place;
   const push = (kind: SchemaDeltaKind, keyword: string, data: Record<string, string> = {}): void => {
     out.push({ kind, path: [], base: at(b, keyword), head: at(h, keyword), data });
   };
 
-  const bAlt = ignoreAlternatives ? undefined : b.alternatives;
-  const hAlt = ignoreAlternatives ? undefined : h.alternatives;
-  if ((bAlt === undefined) !== (hAlt === undefined)) {
-    // `string` became `oneOf: [string, integer]` (or back): compare as alternatives only.
+  const choice = b.alternatives !== undefined || h.alternatives !== undefined;
+  if (choice && (b.alternatives === undefined) !== (h.alternatives === undefined)) {
+    // `object` became `oneOf: [A, B]` (or back): judged as a whole, each alternative with the
+    // schema's other keywords, against the other side.
     compareAlternatives(env, b, h, direction, out);
     return;
   }
 
   compareTypes(b, h, push);
   compareScalars(b, h, push);
+  compareContentEncoding(b, h, push);
   compareBounds(b, h, push);
   compareObject(env, b, h, direction, out);
-  if (b.items && h.items) nest(out, '[]', compareSchemas(env, b.items, h.items, direction));
-  if (bAlt && hAlt) compareAlternatives(env, b, h, direction, out);
-  compareDiscriminator(b, h, push);
+  compareArray(env, b, h, direction, out);
+  compareApplicators(env, b, h, direction, out);
+  if (choice) compareAlternatives(env, b, h, direction, out);
+  if (coverage) return;
+  compareDiscriminator(env, b, h, direction, push);
+  compareAllOfMembers(env, b, h, direction, out);
 }
 
 function compareObject(
@@ -241,88 +304,76 @@ function compareObject(
     nest(out, '*', compareSchemas(env, ba, ha, direction));
 }
 
-/** Branches are matched by `$ref` name, then title, then type, then position. */
-function compareAlternatives(
+/**
+ * Items position by position: a tuple position (`prefixItems`) is governed by its own schema, every
+ * later position by `items` (or nothing when `items: false`). Comparing what governs each position
+ * on both sides says whether a position widened or narrowed, whatever keyword spells it.
+ */
+function compareArray(
   env: SchemaEnv,
   b: SchemaView,
   h: SchemaView,
   direction: SchemaDirection,
   out: SchemaDelta[],
 ): void {
-  const branches = (view: SchemaView): { node: SchemaNode; self: boolean }[] =>
-    view.alternatives
-      ? view.alternatives.map((node) => ({ node, self: false }))
-      : [{ node: view.node, self: true }];
-  const bb = branches(b);
-  const hb = branches(h);
-  const bKeys = bb.map((x) => branchKeys(x.node, x.self ? b : undefined));
-  const hKeys = hb.map((x) => branchKeys(x.node, x.self ? h : undefined));
-  const matchedHead = new Set<number>();
-  const pairs: [number, number][] = [];
-  for (let level = 0; level < 3; level++) {
-    bb.forEach((_, i) => {
-      if (pairs.some(([bi]) => bi === i)) return;
-      const key = bKeys[i]![level];
-      if (key === undefined) return;
-      const j = hKeys.findIndex((keys, jj) => !matchedHead.has(jj) && keys[level] === key);
-      if (j >= 0) {
-        pairs.push([i, j]);
-        matchedHead.add(j);
-      }
-    });
+  const positions = Math.max(b.prefixItems?.length ?? 0, h.prefixItems?.length ?? 0);
+  for (let i = 0; i < positions; i++) {
+    const bn = b.prefixItems?.[i] ?? b.items;
+    const hn = h.prefixItems?.[i] ?? h.items;
+    const bClosed = !b.prefixItems?.[i] && b.itemsClosed;
+    const hClosed = !h.prefixItems?.[i] && h.itemsClosed;
+    if (bClosed !== hClosed) {
+      out.push({
+        kind: hClosed ? 'constraint-narrowed' : 'constraint-widened',
+        path: [`[${i}]`],
+        base: b.origin.get('prefixItems') ?? b.place,
+        head: h.origin.get('prefixItems') ?? h.place,
+        data: {
+          keyword: 'prefixItems',
+          detail: hClosed ? `position ${i} is no longer allowed` : `position ${i} is now allowed`,
+        },
+      });
+      continue;
+    }
+    if (bn && hn) nest(out, `[${i}]`, compareSchemas(env, bn, hn, direction));
+    else if (bn || hn) pushSubschemaPresence(out, `[${i}]`, 'prefixItems', b, h, !bn);
   }
-  const alternativesAt = (view: SchemaView) => view.origin.get('alternatives') ?? view.place;
-  for (const [i, j] of pairs) {
-    const bn = bb[i]!;
-    const hn = hb[j]!;
-    const deltas = compareSchemas(env, bn.node, hn.node, direction, {
-      ignoreAlternatives: bn.self || hn.self,
-    });
-    const label = bKeys[i]![0] ?? hKeys[j]![0];
-    if (label && bb.length + hb.length > 2) nest(out, `<${label}>`, deltas);
-    else out.push(...deltas);
-  }
-  bb.forEach((x, i) => {
-    if (pairs.some(([bi]) => bi === i)) return;
+  if (b.itemsClosed !== h.itemsClosed) {
+    const at = (v: SchemaView) => v.origin.get('items') ?? v.place;
     out.push({
-      kind: 'branch-removed',
+      kind: h.itemsClosed ? 'constraint-narrowed' : 'constraint-widened',
       path: [],
-      base: { file: x.node.file, pointer: x.node.pointer },
-      head: alternativesAt(h),
-      data: { branch: bKeys[i]![0] ?? bKeys[i]![2] ?? `#${i + 1}` },
+      base: at(b),
+      head: at(h),
+      data: {
+        keyword: 'items',
+        detail: h.itemsClosed ? 'no items beyond the listed positions' : 'items beyond the listed positions',
+      },
     });
-  });
-  hb.forEach((x, j) => {
-    if (matchedHead.has(j)) return;
-    out.push({
-      kind: 'branch-added',
-      path: [],
-      base: alternativesAt(b),
-      head: { file: x.node.file, pointer: x.node.pointer },
-      data: { branch: hKeys[j]![0] ?? hKeys[j]![2] ?? `#${j + 1}` },
-    });
+  } else if (b.items && h.items) nest(out, '[]', compareSchemas(env, b.items, h.items, direction));
+  else if (b.items || h.items) pushSubschemaPresence(out, '[]', 'items', b, h, !b.items);
+}
+
+/** A subschema keyword present on one side only: added it constrains, removed it frees. */
+export function pushSubschemaPresence(
+  out: SchemaDelta[],
+  segment: string | undefined,
+  keyword: string,
+  b: SchemaView,
+  h: SchemaView,
+  added: boolean,
+  detail?: string,
+): void {
+  const at = (v: SchemaView) => v.origin.get(keyword) ?? v.place;
+  out.push({
+    kind: added ? 'constraint-narrowed' : 'constraint-widened',
+    path: segment ? [segment] : [],
+    base: at(b),
+    head: at(h),
+    data: { keyword, detail: detail ?? (added ? `\`${keyword}\` was added` : `\`${keyword}\` was removed`) },
   });
 }
 
-/** Keys for matching branches, strongest first: [ref or title, type, position-free fallback]. */
-function branchKeys(node: SchemaNode, self: SchemaView | undefined): (string | undefined)[] {
-  if (self) {
-    const type = self.types ? [...self.types].sort().join('|') : undefined;
-    return [undefined, type, 'self'];
-  }
-  const value = node.value as Record<string, unknown> | null;
-  const ref =
-    value && typeof value.$ref === 'string' ? value.$ref.slice(value.$ref.lastIndexOf('/') + 1) : undefined;
-  const title = value && typeof value.title === 'string' ? value.title : undefined;
-  const type =
-    value && typeof value.type === 'string'
-      ? value.type
-      : value && Array.isArray(value.type)
-        ? value.type.join('|')
-        : undefined;
-  return [ref ?? title, type, type ?? 'self'];
-}
-
-function nest(out: SchemaDelta[], segment: string, deltas: readonly SchemaDelta[]): void {
+export function nest(out: SchemaDelta[], segment: string, deltas: readonly SchemaDelta[]): void {
   for (const d of deltas) out.push({ ...d, path: [segment, ...d.path] });
 }

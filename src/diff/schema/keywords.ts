@@ -1,10 +1,12 @@
 /**
  * The keyword-level comparisons of the schema compatibility core (`compare.ts`): each looks at one
- * family of keywords of a base and a head view and pushes deltas; none recurses into subschemas.
+ * family of keywords of a base and a head view and pushes deltas; none recurses into subschemas
+ * except to learn whether two discriminator mapping targets still describe the same thing.
  */
-import type { SchemaDeltaKind } from './compare.js';
+import type { SchemaDeltaKind, SchemaDirection, SchemaEnv } from './compare.js';
+import { compareSchemas } from './compare.js';
 import type { SchemaView } from './view.js';
-import { typesWithin } from './view.js';
+import { LOWER, UPPER, typesWithin } from './view.js';
 
 export type Push = (kind: SchemaDeltaKind, keyword: string, data?: Record<string, string>) => void;
 
@@ -32,18 +34,8 @@ export function compareScalars(b: SchemaView, h: SchemaView, push: Push): void {
     else if (to === undefined) push(`${keyword}-removed`, keyword, { from });
     else push(`${keyword}-changed`, keyword, { from, to });
   }
-  if (b.enum || h.enum) {
-    if (!b.enum) push('enum-added', 'enum', { values: list([...h.enum!.keys()]) });
-    else if (!h.enum) push('enum-removed', 'enum', { values: list([...b.enum.keys()]) });
-    else {
-      const added = [...h.enum.keys()].filter((k) => !b.enum!.has(k));
-      const removed = [...b.enum.keys()].filter((k) => !h.enum!.has(k));
-      if (added.length > 0)
-        push('enum-value-added', 'enum', { values: list(added), count: String(added.length) });
-      if (removed.length > 0)
-        push('enum-value-removed', 'enum', { values: list(removed), count: String(removed.length) });
-    }
-  }
+  compareValueLists(b.enum, h.enum, 'enum', push);
+  compareValueLists(b.extensibleEnum, h.extensibleEnum, 'extensibleEnum', push);
   const from = b.defaultValue?.json;
   const to = h.defaultValue?.json;
   if (from !== to) {
@@ -53,47 +45,88 @@ export function compareScalars(b: SchemaView, h: SchemaView, push: Push): void {
   }
 }
 
+/**
+ * `enum` (a closed list: adding a value widens, removing one narrows) or an extensible enum (an
+ * open list consumers must expect to grow: only its own kinds, judged accordingly).
+ */
+function compareValueLists(
+  b: Map<string, unknown> | undefined,
+  h: Map<string, unknown> | undefined,
+  keyword: 'enum' | 'extensibleEnum',
+  push: Push,
+): void {
+  if (!b && !h) return;
+  const prefix = keyword === 'enum' ? 'enum' : 'extensible-enum';
+  if (keyword === 'enum' && !b) return push('enum-added', 'enum', { values: list([...h!.keys()]) });
+  if (keyword === 'enum' && !h) return push('enum-removed', 'enum', { values: list([...b!.keys()]) });
+  const added = [...(h?.keys() ?? [])].filter((k) => !b?.has(k));
+  const removed = [...(b?.keys() ?? [])].filter((k) => !h?.has(k));
+  if (added.length > 0)
+    push(`${prefix}-value-added`, keyword, { values: list(added), count: String(added.length) });
+  if (removed.length > 0)
+    push(`${prefix}-value-removed`, keyword, { values: list(removed), count: String(removed.length) });
+}
+
+/** `contentMediaType` / `contentEncoding`: another encoding is neither wider nor narrower. */
+export function compareContentEncoding(b: SchemaView, h: SchemaView, push: Push): void {
+  for (const keyword of ['contentMediaType', 'contentEncoding'] as const) {
+    const from = b[keyword];
+    const to = h[keyword];
+    if (from !== to)
+      push('constraint-changed', keyword, {
+        keyword,
+        from: from ?? 'none',
+        to: to ?? 'none',
+        detail: `${from ?? 'none'} → ${to ?? 'none'}`,
+      });
+  }
+}
+
 export function compareBounds(b: SchemaView, h: SchemaView, push: Push): void {
-  const show = (bound: { value: number; exclusive: boolean } | undefined) =>
-    bound ? `${bound.exclusive ? '>' : ''}${bound.value}` : 'none';
-  for (const keyword of ['minimum', 'minLength', 'minItems', 'minProperties'] as const) {
-    const from = b.lower[keyword];
-    const to = h.lower[keyword];
-    const cmp = compareLower(from, to);
+  const show = (bound: { value: number; exclusive: boolean } | undefined, upper: boolean) =>
+    !bound
+      ? 'none'
+      : Number.isFinite(bound.value)
+        ? `${bound.exclusive ? (upper ? '<' : '>') : ''}${bound.value}`
+        : 'exclusive, without a value';
+  const report = (keyword: string, cmp: number, from: string, to: string) => {
     if (cmp !== 0)
       push(cmp > 0 ? 'constraint-narrowed' : 'constraint-widened', keyword, {
         keyword,
-        from: show(from),
-        to: show(to),
+        from,
+        to,
+        detail: `${from} → ${to}`,
       });
+  };
+  for (const keyword of LOWER) {
+    const from = b.lower[keyword];
+    const to = h.lower[keyword];
+    report(keyword, compareLower(from, to), show(from, false), show(to, false));
   }
-  for (const keyword of ['maximum', 'maxLength', 'maxItems', 'maxProperties'] as const) {
+  for (const keyword of UPPER) {
     const from = b.upper[keyword];
     const to = h.upper[keyword];
     // An upper bound is a lower bound on the negated value.
-    const cmp = compareLower(negate(from), negate(to));
-    if (cmp !== 0)
-      push(cmp > 0 ? 'constraint-narrowed' : 'constraint-widened', keyword, {
-        keyword,
-        from: show(from),
-        to: show(to),
-      });
+    report(keyword, compareLower(negate(from), negate(to)), show(from, true), show(to, true));
   }
   if (b.multipleOf !== h.multipleOf) {
     const from = b.multipleOf;
     const to = h.multipleOf;
     const widened = to === undefined || (from !== undefined && Number.isInteger(from / to));
-    push(widened ? 'constraint-widened' : 'constraint-narrowed', 'multipleOf', {
-      keyword: 'multipleOf',
-      from: String(from ?? 'none'),
-      to: String(to ?? 'none'),
-    });
+    const narrowed = from === undefined || (to !== undefined && Number.isInteger(to / from));
+    const text = { keyword: 'multipleOf', from: String(from ?? 'none'), to: String(to ?? 'none') };
+    push(
+      widened ? 'constraint-widened' : narrowed ? 'constraint-narrowed' : 'constraint-changed',
+      'multipleOf',
+      { ...text, detail: `${text.from} → ${text.to}` },
+    );
   }
   if (b.uniqueItems !== h.uniqueItems)
     push(h.uniqueItems ? 'constraint-narrowed' : 'constraint-widened', 'uniqueItems', {
       keyword: 'uniqueItems',
       from: String(b.uniqueItems),
       to: String(h.uniqueItems),
+      detail: h.uniqueItems ? 'items must now be unique' : 'items may now repeat',
     });
 }
 
@@ -112,26 +145,48 @@ function negate(bound: MaybeBound): MaybeBound {
   return bound ? { value: -bound.value, exclusive: bound.exclusive } : undefined;
 }
 
-export function compareDiscriminator(b: SchemaView, h: SchemaView, push: Push): void {
+/**
+ * The discriminator property, and its mapping: values added or removed, and values whose target
+ * changed — unless the new target describes the same thing (a schema renamed with its mapping
+ * updated is no change).
+ */
+export function compareDiscriminator(
+  env: SchemaEnv,
+  b: SchemaView,
+  h: SchemaView,
+  direction: SchemaDirection,
+  push: Push,
+): void {
   const bd = b.discriminator;
   const hd = h.discriminator;
   if (!bd && !hd) return;
   if (!bd || !hd || bd.propertyName !== hd.propertyName) {
-    push('discriminator-changed', 'discriminator', {
-      from: bd?.propertyName ?? 'none',
-      to: hd?.propertyName ?? 'none',
-    });
+    // Adding or dropping a discriminator over the same alternatives changes no value's validity.
+    if (!bd?.propertyName || !hd?.propertyName) return;
+    push('discriminator-changed', 'discriminator', { from: bd.propertyName, to: hd.propertyName });
     return;
   }
   const added = [...hd.mapping.keys()].filter((k) => !bd.mapping.has(k));
   const removed = [...bd.mapping.keys()].filter((k) => !hd.mapping.has(k));
-  const changed = [...bd.mapping.keys()].filter(
-    (k) => hd.mapping.has(k) && hd.mapping.get(k) !== bd.mapping.get(k),
-  );
+  const changed = [...bd.mapping.keys()].filter((k) => {
+    const from = bd.mapping.get(k)!;
+    const to = hd.mapping.get(k);
+    if (to === undefined || to === from) return false;
+    const bt = env.base.resolve(bd.place.file, mappingRef(from));
+    const ht = env.head.resolve(hd.place.file, mappingRef(to));
+    return !bt || !ht || compareSchemas(env, bt, ht, direction).some((d) => env.breaks(d.kind, direction));
+  });
   if (added.length > 0) push('discriminator-mapping-added', 'discriminator', { values: list(added) });
   if (removed.length > 0) push('discriminator-mapping-removed', 'discriminator', { values: list(removed) });
   if (changed.length > 0)
     push('discriminator-changed', 'discriminator', { from: list(changed), to: 'other schemas' });
+}
+
+/** A mapping value is a reference or, by the spec, a bare schema name. */
+function mappingRef(value: string): string {
+  return value.includes('#') || value.includes('/') || value.includes('.')
+    ? value
+    : `#/components/schemas/${value}`;
 }
 
 function list(values: readonly string[]): string {

@@ -23,6 +23,10 @@ export interface PropertyView {
   writeOnly: boolean;
 }
 
+/** Keywords whose subschema constrains the instance in the same direction as the schema itself. */
+export const SUBSCHEMA_KEYWORDS = ['contains', 'propertyNames', 'contentSchema'] as const;
+export type SubschemaKeyword = (typeof SUBSCHEMA_KEYWORDS)[number];
+
 export interface SchemaView {
   /** Where the schema itself is (the `$ref` target when it was a reference). */
   place: Place;
@@ -35,8 +39,10 @@ export interface SchemaView {
   pattern?: string;
   /** Allowed values (`enum`, or `const` as a one-value enum), null excluded, as JSON text. */
   enum?: Map<string, unknown>;
-  lower: Partial<Record<'minimum' | 'minLength' | 'minItems' | 'minProperties', Bound>>;
-  upper: Partial<Record<'maximum' | 'maxLength' | 'maxItems' | 'maxProperties', Bound>>;
+  /** The configured extensible-enum extension's values: consumers must expect the list to grow. */
+  extensibleEnum?: Map<string, unknown>;
+  lower: Partial<Record<(typeof LOWER)[number], Bound>>;
+  upper: Partial<Record<(typeof UPPER)[number], Bound>>;
   multipleOf?: number;
   uniqueItems: boolean;
   properties: Map<string, PropertyView>;
@@ -44,8 +50,28 @@ export interface SchemaView {
   /** `open` (absent or true), `closed` (false, or unevaluatedProperties false), or a schema. */
   additional: 'open' | 'closed' | SchemaNode;
   items?: SchemaNode;
-  /** `oneOf` / `anyOf` branches; undefined when the schema has none. */
+  /** `items: false` (or 2019 `additionalItems: false` after a tuple): nothing beyond `prefixItems`. */
+  itemsClosed: boolean;
+  /** Tuple positions (`prefixItems`, or 2019 array-form `items`). */
+  prefixItems?: SchemaNode[];
+  /** `contains`, `propertyNames`, `contentSchema`. */
+  sub: Partial<Record<SubschemaKeyword, SchemaNode>>;
+  not?: SchemaNode;
+  /** `if` / `then` / `else`, when `if` is present. */
+  conditional?: { if: SchemaNode; then?: SchemaNode; else?: SchemaNode };
+  patternProperties: Map<string, SchemaNode>;
+  /** `dependentRequired` (and the array form of draft-07 `dependencies`). */
+  dependentRequired: Map<string, string[]>;
+  /** `dependentSchemas` (and the schema form of draft-07 `dependencies`). */
+  dependentSchemas: Map<string, SchemaNode>;
+  contentMediaType?: string;
+  contentEncoding?: string;
+  /** Members of `allOf` as written (merged into this view), for telling a member added or removed. */
+  allOf: SchemaNode[];
+  /** `oneOf` / `anyOf` branches (`null`-only branches read as nullability); undefined when none. */
   alternatives?: SchemaNode[];
+  /** `oneOf` (each instance must match exactly one branch) rather than `anyOf`. */
+  exclusive: boolean;
   discriminator?: { propertyName?: string; mapping: Map<string, string>; place: Place };
   defaultValue?: { json: string };
   readOnly: boolean;
@@ -82,14 +108,20 @@ export function resolveSchema(scope: RefScope, node: SchemaNode): ResolveResult 
   return { node: current, unresolved: { place: current, ref: '(a $ref chain longer than 64 hops)' } };
 }
 
-const LOWER = ['minimum', 'minLength', 'minItems', 'minProperties'] as const;
-const UPPER = ['maximum', 'maxLength', 'maxItems', 'maxProperties'] as const;
+export const LOWER = ['minimum', 'minLength', 'minItems', 'minProperties', 'minContains'] as const;
+export const UPPER = ['maximum', 'maxLength', 'maxItems', 'maxProperties', 'maxContains'] as const;
+
+export interface ViewOptions {
+  /** The extension that lists an extensible enum's values (`x-extensible-enum`), or none. */
+  extensibleEnum?: string;
+}
 
 /** Builds the merged view of a schema node. `onUnresolved` hears about refs it could not follow. */
 export function viewOf(
   scope: RefScope,
   start: SchemaNode,
   onUnresolved: (place: Place, ref: string) => void,
+  options: ViewOptions = {},
 ): SchemaView {
   const first = resolveSchema(scope, start);
   const view: SchemaView = {
@@ -102,16 +134,61 @@ export function viewOf(
     properties: new Map(),
     required: new Set(),
     additional: 'open',
+    itemsClosed: false,
+    sub: {},
+    patternProperties: new Map(),
+    dependentRequired: new Map(),
+    dependentSchemas: new Map(),
+    allOf: [],
+    exclusive: false,
     readOnly: false,
     writeOnly: false,
     origin: new Map(),
     unresolved: false,
   };
-  const unresolved = (found: NonNullable<ResolveResult['unresolved']>) => {
-    view.unresolved = true;
-    onUnresolved(found.place, found.ref);
+  mergeInto(scope, view, first.node, { onUnresolved, options, topLevel: true });
+  return view;
+}
+
+/**
+ * One alternative of a choice as it validates: the schema's own keywords (everything but the
+ * `oneOf`/`anyOf`) with the branch's merged in, as if the branch were an `allOf` member.
+ */
+export function refineView(
+  scope: RefScope,
+  common: SchemaView,
+  branch: SchemaNode,
+  onUnresolved: (place: Place, ref: string) => void,
+  options: ViewOptions = {},
+): SchemaView {
+  const view: SchemaView = {
+    ...common,
+    types: common.types && new Set(common.types),
+    enum: common.enum && new Map(common.enum),
+    lower: { ...common.lower },
+    upper: { ...common.upper },
+    properties: new Map(common.properties),
+    required: new Set(common.required),
+    sub: { ...common.sub },
+    patternProperties: new Map(common.patternProperties),
+    dependentRequired: new Map(common.dependentRequired),
+    dependentSchemas: new Map(common.dependentSchemas),
+    allOf: [],
+    alternatives: undefined,
+    exclusive: false,
+    origin: new Map(common.origin),
   };
-  if (first.unresolved) unresolved(first.unresolved);
+  view.origin.delete('alternatives');
+  mergeInto(scope, view, branch, { onUnresolved, options, topLevel: false });
+  return view;
+}
+
+function mergeInto(
+  scope: RefScope,
+  view: SchemaView,
+  start: SchemaNode,
+  context: { onUnresolved: (place: Place, ref: string) => void; options: ViewOptions; topLevel: boolean },
+): void {
   const seen = new Set<string>();
   const merge = (node: SchemaNode, depth: number): void => {
     const key = `${node.file}#${node.pointer}`;
@@ -125,24 +202,80 @@ export function viewOf(
     if (!isRecord(value)) return;
     if (typeof value.$ref === 'string') {
       const target = resolveSchema(scope, node);
-      if (target.unresolved) unresolved(target.unresolved);
-      else merge(target.node, depth + 1);
+      if (target.unresolved) {
+        view.unresolved = true;
+        context.onUnresolved(target.unresolved.place, target.unresolved.ref);
+      } else merge(target.node, depth + 1);
     }
-    mergeKeywords(view, node, value);
+    const single = mergeKeywords(view, node, value, context.options);
+    if (single) merge(single, depth + 1);
     if (Array.isArray(value.allOf)) {
-      value.allOf.forEach((member, i) =>
-        merge(
-          { file: node.file, pointer: appendPointer(node.pointer, 'allOf', i), value: member },
-          depth + 1,
-        ),
-      );
+      value.allOf.forEach((member, i) => {
+        const memberNode = {
+          file: node.file,
+          pointer: appendPointer(node.pointer, 'allOf', i),
+          value: member,
+        };
+        if (depth === 0 && context.topLevel) view.allOf.push(memberNode);
+        merge(memberNode, depth + 1);
+      });
     }
   };
-  merge(first.node, 0);
-  return view;
+  merge(start, 0);
+  // `const: x` / `enum: [...]` without `type` admits only values of those types.
+  if (!view.types && view.enum && view.enum.size > 0)
+    view.types = new Set([...view.enum.values()].map(jsonType));
+  if (view.format !== undefined) view.format = restrictingFormat(view.format, view.types);
+  if (view.pattern !== undefined && MATCHES_ANYTHING.has(view.pattern)) view.pattern = undefined;
 }
 
-function mergeKeywords(view: SchemaView, node: SchemaNode, s: Json): void {
+function jsonType(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+/** Patterns every string matches: the same as no pattern. */
+const MATCHES_ANYTHING = new Set(['.*', '^.*$', '^.*', '.*$', '^(.*)$', '(.*)', '[\\s\\S]*', '^[\\s\\S]*$']);
+
+/** A branch that only admits `null` (`{type: 'null'}`, `{const: null}`, `{enum: [null]}`). */
+function isNullOnly(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  if (
+    value.type === 'null' ||
+    (Array.isArray(value.type) && value.type.length === 1 && value.type[0] === 'null')
+  )
+    return true;
+  if ('const' in value && value.const === null) return true;
+  return Array.isArray(value.enum) && value.enum.length === 1 && value.enum[0] === null;
+}
+
+/**
+ * An integer of format int64 and a number of format double admit every value a JSON consumer sends
+ * in practice: the format names the wire type, it does not restrict. Read as no format.
+ */
+function restrictingFormat(format: string, types: Set<string> | undefined): string | undefined {
+  if (format === 'int64' && types?.has('integer') && types.size === 1) return undefined;
+  if (format === 'double' && types?.has('number') && types.size === 1) return undefined;
+  return format;
+}
+
+/**
+ * Merges one schema object's keywords into the view (first writer wins, allOf members intersect).
+ * Returns the one non-null branch of a `oneOf`/`anyOf` whose other branches only admit `null`
+ * (`oneOf: [{$ref: X}, {type: 'null'}]` is X, nullable): the caller merges it like an allOf member.
+ */
+function mergeKeywords(
+  view: SchemaView,
+  node: SchemaNode,
+  s: Json,
+  options: ViewOptions,
+): SchemaNode | undefined {
+  const child = (keyword: string, ...more: (string | number)[]): SchemaNode => ({
+    file: node.file,
+    pointer: appendPointer(node.pointer, keyword, ...more),
+    value: more.length === 0 ? s[keyword] : undefined,
+  });
   const at = (keyword: string): Place => ({ file: node.file, pointer: appendPointer(node.pointer, keyword) });
   const firstWins = (keyword: string): boolean => {
     if (view.origin.has(keyword)) return false;
@@ -160,11 +293,14 @@ function mergeKeywords(view: SchemaView, node: SchemaNode, s: Json): void {
     view.types = view.types ? intersectTypes(view.types, own) : own;
     if (!view.origin.has('type')) view.origin.set('type', at('type'));
   }
-  if (s.nullable === true) {
+  // 3.0 `nullable`; Swagger 2.0 had none, and tools wrote `x-nullable` (what 3.0 converters read).
+  if (s.nullable === true || s['x-nullable'] === true) {
     view.nullable = true;
     if (!view.origin.has('type')) view.origin.set('type', at('nullable'));
   }
   if (typeof s.format === 'string' && firstWins('format')) view.format = s.format;
+  for (const keyword of ['contentMediaType', 'contentEncoding'] as const)
+    if (typeof s[keyword] === 'string' && firstWins(keyword)) view[keyword] = s[keyword] as string;
   if (typeof s.pattern === 'string' && firstWins('pattern')) view.pattern = s.pattern;
   const values = Array.isArray(s.enum) ? s.enum : 'const' in s ? [s.const] : undefined;
   if (values && firstWins(Array.isArray(s.enum) ? 'enum' : 'const')) {
@@ -174,6 +310,11 @@ function mergeKeywords(view: SchemaView, node: SchemaNode, s: Json): void {
       if (v === null) view.nullable = true;
       else view.enum.set(JSON.stringify(v), v);
     }
+  }
+  const extensible = options.extensibleEnum ? s[options.extensibleEnum] : undefined;
+  if (Array.isArray(extensible) && firstWins('extensibleEnum')) {
+    view.extensibleEnum = new Map();
+    for (const v of extensible) if (v !== null) view.extensibleEnum.set(JSON.stringify(v), v);
   }
   for (const keyword of LOWER) {
     const bound = readBound(s, keyword);
@@ -211,17 +352,33 @@ function mergeKeywords(view: SchemaView, node: SchemaNode, s: Json): void {
     view.additional = { ...at('additionalProperties'), value: s.additionalProperties };
     view.origin.set('additionalProperties', at('additionalProperties'));
   }
-  if (s.items !== undefined && !Array.isArray(s.items) && firstWins('items'))
-    view.items = { ...at('items'), value: s.items };
+  readArrayKeywords(view, s, child, firstWins);
+  readObjectKeywords(view, s, child, firstWins);
+  for (const keyword of SUBSCHEMA_KEYWORDS)
+    if (s[keyword] !== undefined && firstWins(keyword)) view.sub[keyword] = child(keyword);
+  if (s.not !== undefined && firstWins('not')) view.not = child('not');
+  if (s.if !== undefined && firstWins('if'))
+    view.conditional = {
+      if: child('if'),
+      ...(s.then !== undefined ? { then: child('then') } : {}),
+      ...(s.else !== undefined ? { else: child('else') } : {}),
+    };
+  let single: SchemaNode | undefined;
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     const list = s[keyword];
-    if (Array.isArray(list) && !view.alternatives && firstWins('alternatives')) {
-      view.origin.set('alternatives', at(keyword));
-      view.alternatives = list.map((value, i) => ({
-        file: node.file,
-        pointer: appendPointer(node.pointer, keyword, i),
-        value,
-      }));
+    if (!Array.isArray(list) || view.alternatives || view.origin.has('alternatives')) continue;
+    const branches = list.flatMap((value, i) => {
+      if (!isNullOnly(value))
+        return [{ file: node.file, pointer: appendPointer(node.pointer, keyword, i), value }];
+      view.nullable = true;
+      if (!view.origin.has('type')) view.origin.set('type', at(keyword));
+      return [];
+    });
+    view.origin.set('alternatives', at(keyword));
+    if (branches.length === 1 && branches.length < list.length) single = branches[0];
+    else if (branches.length > 0) {
+      view.alternatives = branches;
+      view.exclusive = keyword === 'oneOf';
     }
   }
   if (isRecord(s.discriminator) && firstWins('discriminator')) {
@@ -239,6 +396,62 @@ function mergeKeywords(view: SchemaView, node: SchemaNode, s: Json): void {
   if ('default' in s && firstWins('default')) view.defaultValue = { json: JSON.stringify(s.default) };
   if (s.readOnly === true) view.readOnly = true;
   if (s.writeOnly === true) view.writeOnly = true;
+  return single;
+}
+
+type Child = (keyword: string, ...more: (string | number)[]) => SchemaNode;
+
+function readArrayKeywords(view: SchemaView, s: Json, child: Child, firstWins: (k: string) => boolean): void {
+  const indexed = (keyword: string, list: unknown[]) =>
+    list.map((value, i) => ({ ...child(keyword, i), value }));
+  if (Array.isArray(s.prefixItems) && firstWins('prefixItems'))
+    view.prefixItems = indexed('prefixItems', s.prefixItems);
+  // Draft 2019 and earlier: array-form `items` is the tuple, `additionalItems` the rest.
+  if (Array.isArray(s.items) && firstWins('prefixItems')) view.prefixItems = indexed('items', s.items);
+  const rest = Array.isArray(s.items) ? s.additionalItems : s.items;
+  const restKeyword = Array.isArray(s.items) ? 'additionalItems' : 'items';
+  if (rest === false || s.unevaluatedItems === false) view.itemsClosed = true;
+  else if (rest !== undefined && rest !== true && firstWins('items')) view.items = child(restKeyword);
+}
+
+function readObjectKeywords(
+  view: SchemaView,
+  s: Json,
+  child: Child,
+  firstWins: (k: string) => boolean,
+): void {
+  if (isRecord(s.patternProperties))
+    for (const pattern of Object.keys(s.patternProperties))
+      if (!view.patternProperties.has(pattern))
+        view.patternProperties.set(pattern, {
+          ...child('patternProperties', pattern),
+          value: s.patternProperties[pattern],
+        });
+  for (const keyword of ['dependentRequired', 'dependentSchemas', 'dependencies'] as const) {
+    const map = s[keyword];
+    if (!isRecord(map)) continue;
+    for (const [name, dependency] of Object.entries(map)) {
+      if (Array.isArray(dependency)) {
+        if (keyword === 'dependentSchemas' || view.dependentRequired.has(name)) continue;
+        view.dependentRequired.set(
+          name,
+          dependency.filter((d): d is string => typeof d === 'string'),
+        );
+        if (!view.origin.has('dependentRequired')) view.origin.set('dependentRequired', child(keyword));
+      } else if (keyword !== 'dependentRequired' && !view.dependentSchemas.has(name)) {
+        view.dependentSchemas.set(name, { ...child(keyword, name), value: dependency });
+        if (!view.origin.has('dependentSchemas')) view.origin.set('dependentSchemas', child(keyword));
+      }
+    }
+  }
+  if (
+    isRecord(s.unevaluatedProperties) &&
+    s.additionalProperties === undefined &&
+    view.additional === 'open' &&
+    Object.keys(s.unevaluatedProperties).length > 0 &&
+    firstWins('additionalProperties')
+  )
+    view.additional = child('unevaluatedProperties');
 }
 
 function readBound(s: Json, keyword: string): Bound | undefined {
@@ -252,7 +465,12 @@ function readBound(s: Json, keyword: string): Bound | undefined {
       const tighter = keyword === 'minimum' ? exclusive >= raw : exclusive <= raw;
       return tighter ? { value: exclusive, exclusive: true } : { value: raw, exclusive: false };
     }
-    return typeof raw === 'number' ? { value: raw, exclusive: exclusive === true } : undefined;
+    if (typeof raw === 'number') return { value: raw, exclusive: exclusive === true };
+    // 3.0 `exclusiveMaximum: true` without a `maximum` constrains nothing by JSON Schema, yet tools
+    // (openapi-diff) and people read it as a bound being set: kept as an unbounded exclusive bound.
+    return exclusive === true
+      ? { value: keyword === 'minimum' ? -Infinity : Infinity, exclusive: true }
+      : undefined;
   }
   return typeof raw === 'number' ? { value: raw, exclusive: false } : undefined;
 }

@@ -1,6 +1,6 @@
 /** The words every renderer uses for one finding: what is wrong, why it matters, how to fix it. */
 import type { Finding, Severity } from '../../core/finding.js';
-import { markdownMessage } from '../../core/inert-text.js';
+import { markdownCode, markdownMessage } from '../../core/inert-text.js';
 import type { RuleDocs } from '../rule-docs.js';
 import { ruleReferenceMarkdown } from '../rule-docs.js';
 
@@ -17,12 +17,22 @@ export function location(f: Finding): string {
 
 /**
  * Markdown for a review comment or a summary entry: message, why, fix, rule link. The message and
- * the fix carry repository text; the rationale and the link are the rule's own words.
+ * the fix carry repository text; the rationale and the link are the rule's own words. A contract
+ * change lists every operation it affects (the message names the first few).
  */
-export function findingMarkdown(f: Finding, docs: RuleDocs): string {
+export function findingMarkdown(f: Finding & { operations?: readonly string[] }, docs: RuleDocs): string {
   const lines = [
     `**${SEVERITY_ICON[f.severity]} ${SEVERITY_LABEL[f.severity]}:** ${markdownMessage(f.message)}`,
   ];
+  if (f.operations && f.operations.length > 1)
+    lines.push(
+      '',
+      `<details><summary>Affects ${f.operations.length} operations</summary>`,
+      '',
+      ...f.operations.map((op) => `- ${markdownCode(op)}`),
+      '',
+      '</details>',
+    );
   const why = docs.rationale(f.ruleId);
   if (why) lines.push('', `**Why:** ${why}`);
   if (f.fix) lines.push('', `**Fix:** ${markdownMessage(f.fix.description)}`);

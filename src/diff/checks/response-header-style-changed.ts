@@ -1,0 +1,11 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'response-header-style-changed',
+  level: 'error',
+  direction: 'response',
+  specs: ['openapi'],
+  description: "A response header's serialisation (`style`/`explode`) changed for an array or object value.",
+  message: 'changed serialisation from {from} to {to}',
+  twinWaiver: 'Request headers are parameters: `request-parameter-style-changed` judges them.',
+});

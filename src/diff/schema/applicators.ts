@@ -1,0 +1,314 @@
+/**
+ * The JSON Schema 2020-12 applicators beyond properties and items (`contains`, `propertyNames`,
+ * `contentSchema`, `patternProperties`, `dependentRequired`, `dependentSchemas`, `not`,
+ * `if`/`then`/`else`) and `allOf` membership. Each is judged by what it does to the set of valid
+ * values: a keyword added constrains (narrows), one removed frees (widens), and a subschema that
+ * changed is compared in the direction the keyword applies it — the same one for all of them except
+ * `not`, which turns it around.
+ */
+import { appendPointer } from '../pointers.js';
+import type { RefScope } from '../ref-scope.js';
+import type { Place } from '../types.js';
+import type { SchemaDelta, SchemaDirection, SchemaEnv } from './compare.js';
+import { compareSchemas, nest, pushSubschemaPresence, sideView } from './compare.js';
+import { compatible } from './alternatives.js';
+import type { SchemaNode, SchemaView } from './view.js';
+import { SUBSCHEMA_KEYWORDS, resolveSchema } from './view.js';
+
+const SEGMENT: Record<(typeof SUBSCHEMA_KEYWORDS)[number], string> = {
+  contains: '[contains]',
+  propertyNames: '(names)',
+  contentSchema: '(content)',
+};
+
+export function compareApplicators(
+  env: SchemaEnv,
+  b: SchemaView,
+  h: SchemaView,
+  direction: SchemaDirection,
+  out: SchemaDelta[],
+): void {
+  for (const keyword of SUBSCHEMA_KEYWORDS) {
+    const bs = b.sub[keyword];
+    const hs = h.sub[keyword];
+    if (bs && hs) nest(out, SEGMENT[keyword], compareSchemas(env, bs, hs, direction));
+    else if (bs || hs) pushSubschemaPresence(out, undefined, keyword, b, h, !bs);
+  }
+  comparePatternProperties(env, b, h, direction, out);
+  compareDependencies(env, b, h, direction, out);
+  compareNot(env, b, h, out);
+  compareConditional(env, b, h, direction, out);
+}
+
+function comparePatternProperties(
+  env: SchemaEnv,
+  b: SchemaView,
+  h: SchemaView,
+  direction: SchemaDirection,
+  out: SchemaDelta[],
+): void {
+  for (const [pattern, bn] of b.patternProperties) {
+    const hn = h.patternProperties.get(pattern);
+    if (hn) nest(out, `/${pattern}/`, compareSchemas(env, bn, hn, direction));
+    else
+      pushSubschemaPresence(
+        out,
+        undefined,
+        'patternProperties',
+        b,
+        h,
+        false,
+        `properties matching \`${pattern}\` are no longer constrained`,
+      );
+  }
+  for (const pattern of h.patternProperties.keys())
+    if (!b.patternProperties.has(pattern))
+      pushSubschemaPresence(
+        out,
+        undefined,
+        'patternProperties',
+        b,
+        h,
+        true,
+        `properties matching \`${pattern}\` are now constrained`,
+      );
+}
+
+function compareDependencies(
+  env: SchemaEnv,
+  b: SchemaView,
+  h: SchemaView,
+  direction: SchemaDirection,
+  out: SchemaDelta[],
+): void {
+  const stricter: string[] = [];
+  const looser: string[] = [];
+  for (const name of new Set([...b.dependentRequired.keys(), ...h.dependentRequired.keys()])) {
+    const before = new Set(b.dependentRequired.get(name) ?? []);
+    const after = new Set(h.dependentRequired.get(name) ?? []);
+    for (const n of after) if (!before.has(n)) stricter.push(`\`${n}\` when \`${name}\` is present`);
+    for (const n of before) if (!after.has(n)) looser.push(`\`${n}\` when \`${name}\` is present`);
+  }
+  if (stricter.length > 0)
+    pushSubschemaPresence(
+      out,
+      undefined,
+      'dependentRequired',
+      b,
+      h,
+      true,
+      `now requires ${stricter.join(', ')}`,
+    );
+  if (looser.length > 0)
+    pushSubschemaPresence(
+      out,
+      undefined,
+      'dependentRequired',
+      b,
+      h,
+      false,
+      `no longer requires ${looser.join(', ')}`,
+    );
+  for (const [name, bn] of b.dependentSchemas) {
+    const hn = h.dependentSchemas.get(name);
+    if (hn) nest(out, `(if ${name})`, compareSchemas(env, bn, hn, direction));
+    else
+      pushSubschemaPresence(
+        out,
+        undefined,
+        'dependentSchemas',
+        b,
+        h,
+        false,
+        `no schema applies when \`${name}\` is present`,
+      );
+  }
+  for (const name of h.dependentSchemas.keys())
+    if (!b.dependentSchemas.has(name))
+      pushSubschemaPresence(
+        out,
+        undefined,
+        'dependentSchemas',
+        b,
+        h,
+        true,
+        `a schema now applies when \`${name}\` is present`,
+      );
+}
+
+/** `not: X`: what X admits is excluded, so X widening narrows the schema, and the other way round. */
+function compareNot(env: SchemaEnv, b: SchemaView, h: SchemaView, out: SchemaDelta[]): void {
+  if (!b.not && !h.not) return;
+  if (!b.not || !h.not) {
+    pushSubschemaPresence(out, undefined, 'not', b, h, !b.not);
+    return;
+  }
+  if (env.structural.sameNode(b.not, h.not)) return;
+  const bv = sideView(env, 'base', b.not);
+  const hv = sideView(env, 'head', h.not);
+  // The excluded set grew (X admits more): fewer values are valid.
+  if (!compatible(env, bv, hv, 'response'))
+    pushSubschemaPresence(out, undefined, 'not', b, h, true, 'the excluded values grew');
+  if (!compatible(env, bv, hv, 'request'))
+    pushSubschemaPresence(out, undefined, 'not', b, h, false, 'the excluded values shrank');
+}
+
+/**
+ * `if`/`then`/`else`: with the same condition, `then` and `else` compare like any subschema; a
+ * condition that changed makes the two incomparable.
+ */
+function compareConditional(
+  env: SchemaEnv,
+  b: SchemaView,
+  h: SchemaView,
+  direction: SchemaDirection,
+  out: SchemaDelta[],
+): void {
+  const bc = b.conditional;
+  const hc = h.conditional;
+  if (!bc && !hc) return;
+  if (!bc || !hc) {
+    pushSubschemaPresence(
+      out,
+      undefined,
+      'if',
+      b,
+      h,
+      !bc,
+      bc
+        ? 'the conditional (`if`/`then`/`else`) was removed'
+        : 'a conditional (`if`/`then`/`else`) was added',
+    );
+    return;
+  }
+  if (
+    compareSchemas(env, bc.if, hc.if, direction).length > 0 ||
+    compareSchemas(env, bc.if, hc.if, other(direction)).length > 0
+  ) {
+    const at = (v: SchemaView) => v.origin.get('if') ?? v.place;
+    out.push({
+      kind: 'constraint-changed',
+      path: [],
+      base: at(b),
+      head: at(h),
+      data: { keyword: 'if', from: 'one condition', to: 'another', detail: 'the `if` condition changed' },
+    });
+    return;
+  }
+  for (const branch of ['then', 'else'] as const) {
+    const bn = bc[branch];
+    const hn = hc[branch];
+    if (bn && hn) nest(out, `(${branch})`, compareSchemas(env, bn, hn, direction));
+    else if (bn || hn) pushSubschemaPresence(out, undefined, branch, b, h, !bn);
+  }
+}
+
+function other(direction: SchemaDirection): SchemaDirection {
+  return direction === 'request' ? 'response' : 'request';
+}
+
+/**
+ * `allOf` members added or removed (by `$ref`, inline members by position). An added member is one
+ * more constraint: it narrows unless the schema already implied it, a removed one widens unless the
+ * schema still implies it. A member whose effect a property-level change already reports (a new
+ * required property it brings) is not reported twice; annotation-only members change nothing.
+ */
+export function compareAllOfMembers(
+  env: SchemaEnv,
+  b: SchemaView,
+  h: SchemaView,
+  direction: SchemaDirection,
+  out: SchemaDelta[],
+): void {
+  if (b.allOf.length === 0 && h.allOf.length === 0) return;
+  const { added, removed } = diffMembers(b.allOf, h.allOf);
+  const explained = (sideOf: 'base' | 'head', member: Place) =>
+    out.some((d) => {
+      const p = sideOf === 'head' ? d.head : d.base;
+      return (
+        p !== undefined &&
+        p.file === member.file &&
+        p.pointer.startsWith(member.pointer) &&
+        env.breaks(d.kind, direction)
+      );
+    });
+  const at = (v: SchemaView) =>
+    v.origin.get('allOf') ?? { file: v.place.file, pointer: appendPointer(v.place.pointer, 'allOf') };
+  if (direction === 'request')
+    for (const member of added) {
+      if (annotationOnly(env.head, member)) continue;
+      const target = resolveSchema(env.head, member).node;
+      if (explained('head', target)) continue;
+      if (compatible(env, b, sideView(env, 'head', member), 'request', true)) continue;
+      out.push({
+        kind: 'constraint-narrowed',
+        path: [],
+        base: at(b),
+        head: member,
+        data: { keyword: 'allOf', detail: `values must now also match ${memberLabel(member)}` },
+      });
+    }
+  else
+    for (const member of removed) {
+      if (annotationOnly(env.base, member)) continue;
+      const target = resolveSchema(env.base, member).node;
+      if (explained('base', target)) continue;
+      if (compatible(env, sideView(env, 'base', member), h, 'response')) continue;
+      out.push({
+        kind: 'constraint-widened',
+        path: [],
+        base: member,
+        head: at(h),
+        data: { keyword: 'allOf', detail: `values no longer have to match ${memberLabel(member)}` },
+      });
+    }
+}
+
+function diffMembers(b: SchemaNode[], h: SchemaNode[]): { added: SchemaNode[]; removed: SchemaNode[] } {
+  const ref = (n: SchemaNode) => {
+    const v = n.value as Record<string, unknown> | null;
+    return v && typeof v.$ref === 'string' ? v.$ref : undefined;
+  };
+  const bRefs = new Set(b.map(ref).filter((r) => r !== undefined));
+  const hRefs = new Set(h.map(ref).filter((r) => r !== undefined));
+  const bInline = b.filter((n) => ref(n) === undefined);
+  const hInline = h.filter((n) => ref(n) === undefined);
+  return {
+    added: [
+      ...h.filter((n) => ref(n) !== undefined && !bRefs.has(ref(n)!)),
+      ...hInline.slice(bInline.length),
+    ],
+    removed: [
+      ...b.filter((n) => ref(n) !== undefined && !hRefs.has(ref(n)!)),
+      ...bInline.slice(hInline.length),
+    ],
+  };
+}
+
+const ANNOTATIONS = new Set([
+  'title',
+  'description',
+  'example',
+  'examples',
+  'deprecated',
+  'externalDocs',
+  'xml',
+  '$comment',
+  'default',
+  'readOnly',
+  'writeOnly',
+]);
+
+function annotationOnly(scope: RefScope, member: SchemaNode): boolean {
+  const value = resolveSchema(scope, member).node.value;
+  if (value === true) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.keys(value).every((k) => ANNOTATIONS.has(k) || k.startsWith('x-'));
+}
+
+function memberLabel(member: SchemaNode): string {
+  const v = member.value as Record<string, unknown> | null;
+  if (v && typeof v.$ref === 'string')
+    return `\`${decodeURIComponent(v.$ref.slice(v.$ref.lastIndexOf('/') + 1))}\``;
+  return 'a new inline member';
+}
