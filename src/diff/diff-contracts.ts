@@ -1,5 +1,6 @@
 import type { LocatedDocument } from '../core/located-document.js';
 import { severityRank } from '../core/finding.js';
+import type { Severity } from '../core/finding.js';
 import { refTarget } from '../core/refs.js';
 import { CHECKS_BY_ID } from './checks/index.js';
 import { ChangeSink } from './emit.js';
@@ -9,7 +10,7 @@ import { compareOpenApi } from './openapi/compare.js';
 import { readOpenApi } from './openapi/model.js';
 import { compareAsyncApi } from './asyncapi/compare.js';
 import { readAsyncApi } from './asyncapi/model.js';
-import { SCHEMA_DELTA_KINDS, createSchemaEnv } from './schema/compare.js';
+import { createSchemaEnv } from './schema/compare.js';
 import type { SchemaDeltaKind, SchemaDirection } from './schema/compare.js';
 import { resolveExtensions } from './extensions.js';
 import { lazySameness } from './equality.js';
@@ -118,7 +119,7 @@ export async function diffContracts(
     b.tree.scope,
     h.tree.scope,
     structural,
-    { breaks: breaksBySide, view: { extensibleEnum: extensions.extensibleEnum } },
+    { level: levelBySide, view: { extensibleEnum: extensions.extensibleEnum } },
     (side, place, ref) => {
       // A ref into a file that could not be read (or may not be) was reported when reading.
       const target = refTarget(place.file, ref);
@@ -172,14 +173,9 @@ export async function diffContracts(
   return done(changes);
 }
 
-/** Schema delta kinds whose check is at least a warning, per side (see SchemaEnv.breaks). */
-const BREAKING_DELTAS = {
-  request: new Set(SCHEMA_DELTA_KINDS.filter((k) => CHECKS_BY_ID.get(`request-${k}`)?.level !== 'info')),
-  response: new Set(SCHEMA_DELTA_KINDS.filter((k) => CHECKS_BY_ID.get(`response-${k}`)?.level !== 'info')),
-};
-
-function breaksBySide(kind: SchemaDeltaKind, direction: SchemaDirection): boolean {
-  return BREAKING_DELTAS[direction].has(kind);
+/** Each schema delta kind's check level, per side (see SchemaEnv.level). */
+function levelBySide(kind: SchemaDeltaKind, direction: SchemaDirection): Severity {
+  return CHECKS_BY_ID.get(`${direction}-${kind}`)?.level ?? 'error';
 }
 
 function label(tree: ContractTree): string {

@@ -7,13 +7,16 @@ import type { Change, Place } from './types.js';
 
 /** What a walker knows about where a change happened, beyond the check's own words. */
 export interface EmitContext {
-  /** "Response field `total` of `GET /orders/{id}`" — who/what changed, seen from one operation. */
-  subject: string;
+  /**
+   * "Response field `total` of `GET /orders/{id}`" — who/what changed, seen from one operation (a
+   * function when only the first of many emits of one cause needs it written).
+   */
+  subject: string | (() => string);
   /**
    * The same element named without an operation ("Response field `total` of schema `Order`"), for a
-   * change that several operations share.
+   * change that several operations share; a function when it is only worth computing then.
    */
-  sharedSubject?: string;
+  sharedSubject?: string | (() => string | undefined);
   base?: Place;
   head?: Place;
   operation?: string;
@@ -30,8 +33,8 @@ interface Cause {
   first: EmitContext;
   operations: string[];
   channels: string[];
-  /** Subjects seen, to tell one element reached twice from one element shared by many. */
-  subjects: Set<string>;
+  /** How often it was emitted: more often than operations means one element reached twice. */
+  emits: number;
 }
 
 /**
@@ -53,14 +56,15 @@ export class ChangeSink {
     if (!check) throw new Error(`no check registered with id "${id}"`);
     const severity = context.unstable && check.level !== 'info' ? 'info' : check.level;
     const where = (p?: Place) => (p ? `${p.file}#${p.pointer}` : '');
-    const data = context.data ? JSON.stringify(context.data) : '';
+    let data = '';
+    if (context.data) for (const k in context.data) data += `${k}=${context.data[k]};`;
     const key = `${id}|${severity}|${where(context.base)}|${where(context.head)}|${data}`;
     let cause = this.causes.get(key);
     if (!cause) {
-      cause = { check, severity, first: context, operations: [], channels: [], subjects: new Set() };
+      cause = { check, severity, first: context, operations: [], channels: [], emits: 0 };
       this.causes.set(key, cause);
     }
-    cause.subjects.add(context.subject);
+    cause.emits++;
     if (context.operation && !cause.operations.includes(context.operation))
       cause.operations.push(context.operation);
     if (context.channel && !cause.channels.includes(context.channel)) cause.channels.push(context.channel);
@@ -79,11 +83,15 @@ export class ChangeSink {
     const { subject, sharedLabel, ...rest } = context;
     const label = sharedLabel ?? (direction === 'request' ? 'Request' : 'Response');
     for (const delta of deltas) {
-      const shared = sharedSubjectOf(delta.head ?? delta.base, label);
+      // The deeper of the two places names the element: a removed property's base, an added one's head.
+      const deeper =
+        delta.base && delta.head && delta.base.pointer.length > delta.head.pointer.length
+          ? delta.base
+          : delta.head;
       this.emit(`${direction}-${delta.kind}`, {
         ...rest,
-        subject: subject(fieldPath(delta.path)),
-        ...(shared ? { sharedSubject: shared } : {}),
+        subject: () => subject(fieldPath(delta.path)),
+        sharedSubject: () => sharedSubjectOf(deeper ?? delta.base, label),
         base: delta.base,
         head: delta.head,
         data: delta.data,
@@ -96,11 +104,22 @@ export class ChangeSink {
     return [...this.causes.values()].map((cause) => this.toChange(cause));
   }
 
-  private toChange({ check, severity, first, operations, channels, subjects }: Cause): Change {
+  private toChange({ check, severity, first, operations, channels, emits }: Cause): Change {
     const what = check.message.replace(/\{(\w+)\}/g, (_, name: string) => first.data?.[name] ?? `{${name}}`);
     const affected = operations.length > 0 ? operations : channels;
-    const many = affected.length > 1 || subjects.size > 1;
-    const subject = many && first.sharedSubject ? first.sharedSubject : first.subject;
+    const many = affected.length > 1 || emits > Math.max(1, affected.length);
+    const shared =
+      many && typeof first.sharedSubject === 'function'
+        ? first.sharedSubject()
+        : many
+          ? first.sharedSubject
+          : undefined;
+    const subject =
+      typeof shared === 'string'
+        ? shared
+        : typeof first.subject === 'function'
+          ? first.subject()
+          : first.subject;
     const consumers = this.consumersOf(operations, channels);
     let message = `${subject} ${what}`;
     if (first.unstable && check.level !== 'info')

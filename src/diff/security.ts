@@ -33,6 +33,17 @@ export function compareSecurity(
     if (!isOpen(bAlts)) sink.emit('security-requirement-removed', { ...rest, subject, base, head });
     return;
   }
+  if (isOpen(bAlts)) {
+    // Anonymous calls worked; now every call must authenticate.
+    sink.emit('security-requirement-added', {
+      ...rest,
+      subject,
+      base,
+      head,
+      data: { from: 'none', to: hAlts.map(describe).join(' or ') },
+    });
+    return;
+  }
   for (const alt of bAlts) {
     if (hAlts.some((candidate) => covers(candidate, alt))) continue;
     const sameSchemes = hAlts.find((candidate) => [...candidate.keys()].every((k) => alt.has(k)));

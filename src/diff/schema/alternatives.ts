@@ -19,6 +19,7 @@ const MAX_COVERAGE_CHECKS = 400;
 
 interface Branch {
   node: SchemaNode;
+  side: 'base' | 'head';
   /** The branch as it validates: the schema's other keywords and the branch's, merged (lazily). */
   readonly view: SchemaView;
   label: string;
@@ -34,6 +35,8 @@ export function compareAlternatives(
   const budget = { left: MAX_COVERAGE_CHECKS };
   const covers = (bv: SchemaView, hv: SchemaView, sense: SchemaDirection) =>
     budget.left-- > 0 && compatible(env, bv, hv, sense);
+  const refines = (bv: SchemaView, hv: SchemaView) =>
+    budget.left-- > 0 && compatible(env, bv, hv, 'response', { mode: 'describe', refinement: true });
   const place = (view: SchemaView): Place => view.origin.get('alternatives') ?? view.place;
   const push = (kind: 'branch-added' | 'branch-removed', values: string) =>
     out.push({ kind, path: [], base: place(b), head: place(h), data: { values } });
@@ -44,7 +47,7 @@ export function compareAlternatives(
   if (!b.alternatives) {
     // One schema became a choice.
     if (direction === 'response') {
-      const wider = hb.filter((x) => !covers(b, x.view, 'response'));
+      const wider = hb.filter((x) => !refines(b, x.view));
       if (wider.length > 0) push('branch-added', labels(wider));
       else push('branch-removed', `values outside its new alternatives ${labels(hb)}`);
       return;
@@ -115,36 +118,71 @@ export function compareAlternatives(
  * admit every value `b` admitted; for `response`, does `h` admit nothing `b` did not? Answered by the
  * comparison itself: compatible when it finds nothing the checks of that side call breaking.
  */
+/**
+ * `describe` (alternatives): the other side must describe every property this one does — a sender's
+ * property that no alternative describes is not understood. `validate` (allOf members, `not`): only
+ * whether values still validate counts, so an undescribed property of an open schema is fine;
+ * `strict` adds that a property the other side newly types constrains values that were free.
+ */
+export type Coverage = {
+  mode: 'describe' | 'validate';
+  strict?: boolean;
+  /**
+   * Readers: an optional property the narrower side leaves out does not count — its values simply
+   * do not carry it. For one schema refined into alternatives (a payload described per event type),
+   * not for a new alternative among existing ones, which readers dispatch on.
+   */
+  refinement?: boolean;
+  /** The two alternatives compared (set by `compatible`). */
+  within?: { base: Place; head: Place };
+};
+
 export function compatible(
   env: SchemaEnv,
   b: SchemaView,
   h: SchemaView,
   sense: SchemaDirection,
-  strict = false,
+  coverage: Coverage = { mode: 'describe' },
 ): boolean {
-  if (env.depth >= 60 || !plausible(b, h, sense)) return false;
+  if (env.depth >= 60 || !plausible(b, h, sense, coverage)) return false;
+  const judged = { ...coverage, within: { base: b.place, head: h.place } };
+  // Stops at the first difference that breaks: most unrelated alternatives differ early.
   const out: SchemaDelta[] = [];
+  out.push = (...deltas: SchemaDelta[]) => {
+    for (const d of deltas) if (breaksCoverage(env, d, sense, judged)) throw INCOMPATIBLE;
+    return out.length;
+  };
+  let result = true;
   env.depth++;
   try {
     compareViews(env, b, h, sense, out, true);
+  } catch (error) {
+    if (error !== INCOMPATIBLE) throw error;
+    result = false;
   } finally {
     env.depth--;
   }
-  return !out.some((d) => breaksCoverage(env, d, sense, strict));
+  return result;
 }
+
+const INCOMPATIBLE = new Error('incompatible');
 
 /**
  * A cheap necessary condition, checked before the full comparison: the wider side requires no
  * property the narrower does not, describes every property the narrower does (requests), and the
  * types fit. Most unrelated alternatives of a large choice fail it at once.
  */
-function plausible(b: SchemaView, h: SchemaView, sense: SchemaDirection): boolean {
+function plausible(b: SchemaView, h: SchemaView, sense: SchemaDirection, coverage: Coverage): boolean {
   const [narrow, wide] = sense === 'request' ? [b, h] : [h, b];
   if (narrow.types && wide.types && !typesWithin(narrow.types, wide.types)) return false;
   for (const name of wide.required)
     if (!narrow.required.has(name) && !hiddenIn(wide, name, sense)) return false;
-  if (sense === 'request')
+  if (sense === 'request' && coverage.mode === 'describe')
     for (const name of narrow.properties.keys()) if (!wide.properties.has(name)) return false;
+  // Readers of a new alternative miss no property the old one described (unless it refines one).
+  if (sense === 'response' && coverage.mode === 'describe' && !coverage.refinement)
+    for (const name of wide.properties.keys())
+      if (!narrow.properties.has(name) && !hiddenIn(wide, name, sense)) return false;
   return true;
 }
 
@@ -165,16 +203,30 @@ const NOT_ABOUT_VALUES = new Set([
   'write-only-added',
 ]);
 
-function breaksCoverage(env: SchemaEnv, d: SchemaDelta, sense: SchemaDirection, strict: boolean): boolean {
+function breaksCoverage(env: SchemaEnv, d: SchemaDelta, sense: SchemaDirection, coverage: Coverage): boolean {
   if (NOT_ABOUT_VALUES.has(d.kind)) return false;
+  // A change inside a schema two alternatives both refer to is reported where it was written; it
+  // says nothing about whether one alternative covers the other.
+  if (
+    coverage.mode === 'describe' &&
+    coverage.within &&
+    d.base &&
+    d.head &&
+    env.structural.samePlace(d.base, d.head)
+  ) {
+    const inside = (p: Place, root: Place) => p.file === root.file && p.pointer.startsWith(root.pointer);
+    if (!inside(d.base, coverage.within.base) && !inside(d.head, coverage.within.head)) return false;
+  }
   const removed = d.kind === 'property-removed' || d.kind === 'required-property-removed';
   const added = d.kind === 'property-added' || d.kind === 'required-property-added';
-  // What a sender puts in a property the other side no longer describes is no longer understood.
-  if (sense === 'request' && removed) return true;
+  if (sense === 'request' && removed)
+    // Described: what a sender puts in a property no alternative describes is not understood.
+    return coverage.mode === 'describe' || d.data.closed === 'true';
   // A reader sees a property it does not know only where the old schema was closed.
   if (sense === 'response' && added) return d.data.closed === 'true';
+  if (sense === 'response' && coverage.refinement && d.kind === 'property-removed') return false;
   // Strict: a property the new side types constrains values that were free.
-  if (strict && sense === 'request' && added) return true;
+  if (coverage.strict && sense === 'request' && added) return true;
   return env.breaks(d.kind, sense);
 }
 
@@ -223,20 +275,23 @@ function explainOrPush(
     } finally {
       env.depth--;
     }
-    const breaking = deltas.filter((d) => breaksCoverage(env, d, 'request', false));
+    const breaking = deltas.filter((d) => breaksCoverage(env, d, 'request', { mode: 'describe' }));
     if (breaking.length > 0 && (!best || breaking.length < best.length)) best = breaking;
   }
-  if (best && best.length <= 3 && best.every((d) => env.breaks(d.kind, 'request'))) out.push(...best);
+  // Only errors explain a loss on their own; a doubtful difference would understate it.
+  if (best && best.length <= 3 && best.every((d) => env.level(d.kind, 'request') === 'error'))
+    out.push(...best);
   else otherwise();
 }
 
 function branches(env: SchemaEnv, side: 'base' | 'head', view: SchemaView): Branch[] {
   const scope = side === 'base' ? env.base : env.head;
-  if (!view.alternatives) return [{ node: view.node, view, label: 'the former schema' }];
+  if (!view.alternatives) return [{ node: view.node, side, view, label: 'the former schema' }];
   return view.alternatives.map((node, i) => {
     let refined: SchemaView | undefined;
     return {
       node,
+      side,
       get view() {
         refined ??= refineView(
           scope,
@@ -321,7 +376,7 @@ function matchBranches(env: SchemaEnv, b: SchemaView, h: SchemaView, bb: Branch[
   const uniqueTypes = (set: Set<Branch>) => {
     const count = new Map<string, number>();
     for (const x of set) {
-      const t = typeKey(x.view);
+      const t = typeKey(env, x);
       if (t) count.set(t, (count.get(t) ?? 0) + 1);
     }
     return count;
@@ -329,20 +384,29 @@ function matchBranches(env: SchemaEnv, b: SchemaView, h: SchemaView, bb: Branch[
   const bTypes = uniqueTypes(baseLeft);
   const hTypes = uniqueTypes(headLeft);
   pass((x) => {
-    const t = typeKey(x.view);
+    const t = typeKey(env, x);
     return t && bTypes.get(t) === 1 && hTypes.get(t) === 1 ? t : undefined;
   });
   // Unnamed inline branches at the same position with the same type: the same alternative edited.
   pass((x) => {
     if (branchName(x.node) !== undefined) return undefined;
     const position = x.node.pointer.slice(x.node.pointer.lastIndexOf('/') + 1);
-    return `${position}:${typeKey(x.view) ?? ''}`;
+    return `${position}:${typeKey(env, x) ?? ''}`;
   });
   return { pairs, baseLeft: [...baseLeft], headLeft: [...headLeft] };
 }
 
-function typeKey(view: SchemaView): string | undefined {
-  return view.types ? [...view.types].sort().join('|') : undefined;
+/** The branch's types, read from its own node (merging a view for it is not needed to match). */
+function typeKey(env: SchemaEnv, x: Branch): string | undefined {
+  const scope = x.side === 'base' ? env.base : env.head;
+  const value = resolveSchema(scope, x.node).node.value as Record<string, unknown> | null;
+  if (!value || typeof value !== 'object') return undefined;
+  const type = value.type;
+  return typeof type === 'string'
+    ? type
+    : Array.isArray(type)
+      ? [...type].map(String).sort().join('|')
+      : undefined;
 }
 
 /** The value of the parent's discriminator property that selects this branch. */

@@ -15,6 +15,8 @@ import { compatible } from './alternatives.js';
 import type { SchemaNode, SchemaView } from './view.js';
 import { SUBSCHEMA_KEYWORDS, resolveSchema } from './view.js';
 
+const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
+
 const SEGMENT: Record<(typeof SUBSCHEMA_KEYWORDS)[number], string> = {
   contains: '[contains]',
   propertyNames: '(names)',
@@ -47,8 +49,10 @@ function comparePatternProperties(
   direction: SchemaDirection,
   out: SchemaDelta[],
 ): void {
-  for (const [pattern, bn] of b.patternProperties) {
-    const hn = h.patternProperties.get(pattern);
+  const bp = b.patternProperties ?? EMPTY;
+  const hp = h.patternProperties ?? EMPTY;
+  for (const [pattern, bn] of bp) {
+    const hn = hp.get(pattern);
     if (hn) nest(out, `/${pattern}/`, compareSchemas(env, bn, hn, direction));
     else
       pushSubschemaPresence(
@@ -61,8 +65,8 @@ function comparePatternProperties(
         `properties matching \`${pattern}\` are no longer constrained`,
       );
   }
-  for (const pattern of h.patternProperties.keys())
-    if (!b.patternProperties.has(pattern))
+  for (const pattern of hp.keys())
+    if (!bp.has(pattern))
       pushSubschemaPresence(
         out,
         undefined,
@@ -83,9 +87,12 @@ function compareDependencies(
 ): void {
   const stricter: string[] = [];
   const looser: string[] = [];
-  for (const name of new Set([...b.dependentRequired.keys(), ...h.dependentRequired.keys()])) {
-    const before = new Set(b.dependentRequired.get(name) ?? []);
-    const after = new Set(h.dependentRequired.get(name) ?? []);
+  if (!b.dependentRequired && !h.dependentRequired && !b.dependentSchemas && !h.dependentSchemas) return;
+  const bReq = b.dependentRequired ?? EMPTY;
+  const hReq = h.dependentRequired ?? EMPTY;
+  for (const name of new Set([...bReq.keys(), ...hReq.keys()])) {
+    const before = new Set(bReq.get(name) ?? []);
+    const after = new Set(hReq.get(name) ?? []);
     for (const n of after) if (!before.has(n)) stricter.push(`\`${n}\` when \`${name}\` is present`);
     for (const n of before) if (!after.has(n)) looser.push(`\`${n}\` when \`${name}\` is present`);
   }
@@ -109,8 +116,10 @@ function compareDependencies(
       false,
       `no longer requires ${looser.join(', ')}`,
     );
-  for (const [name, bn] of b.dependentSchemas) {
-    const hn = h.dependentSchemas.get(name);
+  const bDep = b.dependentSchemas ?? EMPTY;
+  const hDep = h.dependentSchemas ?? EMPTY;
+  for (const [name, bn] of bDep) {
+    const hn = hDep.get(name);
     if (hn) nest(out, `(if ${name})`, compareSchemas(env, bn, hn, direction));
     else
       pushSubschemaPresence(
@@ -123,8 +132,8 @@ function compareDependencies(
         `no schema applies when \`${name}\` is present`,
       );
   }
-  for (const name of h.dependentSchemas.keys())
-    if (!b.dependentSchemas.has(name))
+  for (const name of hDep.keys())
+    if (!bDep.has(name))
       pushSubschemaPresence(
         out,
         undefined,
@@ -147,9 +156,9 @@ function compareNot(env: SchemaEnv, b: SchemaView, h: SchemaView, out: SchemaDel
   const bv = sideView(env, 'base', b.not);
   const hv = sideView(env, 'head', h.not);
   // The excluded set grew (X admits more): fewer values are valid.
-  if (!compatible(env, bv, hv, 'response'))
+  if (!compatible(env, bv, hv, 'response', { mode: 'validate' }))
     pushSubschemaPresence(out, undefined, 'not', b, h, true, 'the excluded values grew');
-  if (!compatible(env, bv, hv, 'request'))
+  if (!compatible(env, bv, hv, 'request', { mode: 'validate' }))
     pushSubschemaPresence(out, undefined, 'not', b, h, false, 'the excluded values shrank');
 }
 
@@ -181,10 +190,7 @@ function compareConditional(
     );
     return;
   }
-  if (
-    compareSchemas(env, bc.if, hc.if, direction).length > 0 ||
-    compareSchemas(env, bc.if, hc.if, other(direction)).length > 0
-  ) {
+  if (!env.structural.sameNode(bc.if, hc.if)) {
     const at = (v: SchemaView) => v.origin.get('if') ?? v.place;
     out.push({
       kind: 'constraint-changed',
@@ -201,10 +207,6 @@ function compareConditional(
     if (bn && hn) nest(out, `(${branch})`, compareSchemas(env, bn, hn, direction));
     else if (bn || hn) pushSubschemaPresence(out, undefined, branch, b, h, !bn);
   }
-}
-
-function other(direction: SchemaDirection): SchemaDirection {
-  return direction === 'request' ? 'response' : 'request';
 }
 
 /**
@@ -239,7 +241,8 @@ export function compareAllOfMembers(
       if (annotationOnly(env.head, member)) continue;
       const target = resolveSchema(env.head, member).node;
       if (explained('head', target)) continue;
-      if (compatible(env, b, sideView(env, 'head', member), 'request', true)) continue;
+      if (compatible(env, b, sideView(env, 'head', member), 'request', { mode: 'validate', strict: true }))
+        continue;
       out.push({
         kind: 'constraint-narrowed',
         path: [],
@@ -253,7 +256,7 @@ export function compareAllOfMembers(
       if (annotationOnly(env.base, member)) continue;
       const target = resolveSchema(env.base, member).node;
       if (explained('base', target)) continue;
-      if (compatible(env, sideView(env, 'base', member), h, 'response')) continue;
+      if (compatible(env, sideView(env, 'base', member), h, 'response', { mode: 'validate' })) continue;
       out.push({
         kind: 'constraint-widened',
         path: [],

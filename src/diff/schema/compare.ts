@@ -1,3 +1,4 @@
+import type { Severity } from '../../core/finding.js';
 import type { RefScope } from '../ref-scope.js';
 import type { Sameness } from '../equality.js';
 import type { Place } from '../types.js';
@@ -86,9 +87,11 @@ export interface SchemaEnv {
   onUnresolved(side: 'base' | 'head', place: Place, ref: string): void;
   onTooDeep(place: Place): void;
   /**
-   * Whether the check for a delta kind in a direction reports it as breaking or doubtful (error or
-   * warning): what decides whether one schema still admits everything another admitted.
+   * The level of the check for a delta kind in a direction. A delta at `error` or `warning` breaks
+   * or may break: what decides whether one schema still admits everything another admitted.
    */
+  level(kind: SchemaDeltaKind, direction: SchemaDirection): Severity;
+  /** `level` is `error` or `warning`. */
   breaks(kind: SchemaDeltaKind, direction: SchemaDirection): boolean;
   view: ViewOptions;
   /** Shared across all comparisons of one diff. */
@@ -104,7 +107,7 @@ export function createSchemaEnv(
   base: RefScope,
   head: RefScope,
   structural: Sameness,
-  judge: { breaks: SchemaEnv['breaks']; view?: ViewOptions },
+  judge: { level: SchemaEnv['level']; view?: ViewOptions },
   onUnresolved: SchemaEnv['onUnresolved'],
   onTooDeep: SchemaEnv['onTooDeep'] = () => {},
 ): SchemaEnv {
@@ -114,7 +117,8 @@ export function createSchemaEnv(
     structural,
     onUnresolved,
     onTooDeep,
-    breaks: judge.breaks,
+    level: judge.level,
+    breaks: (kind, direction) => judge.level(kind, direction) !== 'info',
     view: judge.view ?? {},
     memo: new Map(),
     depth: 0,

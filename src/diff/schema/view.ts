@@ -59,11 +59,12 @@ export interface SchemaView {
   not?: SchemaNode;
   /** `if` / `then` / `else`, when `if` is present. */
   conditional?: { if: SchemaNode; then?: SchemaNode; else?: SchemaNode };
-  patternProperties: Map<string, SchemaNode>;
+  /** Absent when the schema has none (most do not: no map per view). */
+  patternProperties?: Map<string, SchemaNode>;
   /** `dependentRequired` (and the array form of draft-07 `dependencies`). */
-  dependentRequired: Map<string, string[]>;
+  dependentRequired?: Map<string, string[]>;
   /** `dependentSchemas` (and the schema form of draft-07 `dependencies`). */
-  dependentSchemas: Map<string, SchemaNode>;
+  dependentSchemas?: Map<string, SchemaNode>;
   contentMediaType?: string;
   contentEncoding?: string;
   /** Members of `allOf` as written (merged into this view), for telling a member added or removed. */
@@ -136,9 +137,6 @@ export function viewOf(
     additional: 'open',
     itemsClosed: false,
     sub: {},
-    patternProperties: new Map(),
-    dependentRequired: new Map(),
-    dependentSchemas: new Map(),
     allOf: [],
     exclusive: false,
     readOnly: false,
@@ -170,9 +168,9 @@ export function refineView(
     properties: new Map(common.properties),
     required: new Set(common.required),
     sub: { ...common.sub },
-    patternProperties: new Map(common.patternProperties),
-    dependentRequired: new Map(common.dependentRequired),
-    dependentSchemas: new Map(common.dependentSchemas),
+    patternProperties: common.patternProperties && new Map(common.patternProperties),
+    dependentRequired: common.dependentRequired && new Map(common.dependentRequired),
+    dependentSchemas: common.dependentSchemas && new Map(common.dependentSchemas),
     allOf: [],
     alternatives: undefined,
     exclusive: false,
@@ -422,7 +420,7 @@ function readObjectKeywords(
 ): void {
   if (isRecord(s.patternProperties))
     for (const pattern of Object.keys(s.patternProperties))
-      if (!view.patternProperties.has(pattern))
+      if (!(view.patternProperties ??= new Map()).has(pattern))
         view.patternProperties.set(pattern, {
           ...child('patternProperties', pattern),
           value: s.patternProperties[pattern],
@@ -432,14 +430,14 @@ function readObjectKeywords(
     if (!isRecord(map)) continue;
     for (const [name, dependency] of Object.entries(map)) {
       if (Array.isArray(dependency)) {
-        if (keyword === 'dependentSchemas' || view.dependentRequired.has(name)) continue;
-        view.dependentRequired.set(
+        if (keyword === 'dependentSchemas' || view.dependentRequired?.has(name)) continue;
+        (view.dependentRequired ??= new Map()).set(
           name,
           dependency.filter((d): d is string => typeof d === 'string'),
         );
         if (!view.origin.has('dependentRequired')) view.origin.set('dependentRequired', child(keyword));
-      } else if (keyword !== 'dependentRequired' && !view.dependentSchemas.has(name)) {
-        view.dependentSchemas.set(name, { ...child(keyword, name), value: dependency });
+      } else if (keyword !== 'dependentRequired' && !view.dependentSchemas?.has(name)) {
+        (view.dependentSchemas ??= new Map()).set(name, { ...child(keyword, name), value: dependency });
         if (!view.origin.has('dependentSchemas')) view.origin.set('dependentSchemas', child(keyword));
       }
     }

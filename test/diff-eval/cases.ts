@@ -1,0 +1,1043 @@
+/**
+ * An evaluation set for the contract diff: contract pairs labelled breaking or safe, written for this
+ * project after the cases other tools' expert fixtures cover (oasdiff's checker and OpenAPITools
+ * openapi-diff's backward-compatibility tests — their labels, our own documents) plus AsyncAPI
+ * pairs and the false alarms of issue 12. A pair is *caught* when the diff reports at least one
+ * `error`; a safe pair is *kept* when it reports none.
+ */
+export interface EvalCase {
+  name: string;
+  breaking: boolean;
+  base: string;
+  head: string;
+}
+
+const HEAD = (version = '3.1.0') => `openapi: ${version}\ninfo: { title: Eval, version: 1.0.0 }\n`;
+
+/** The schema as POST /things' request body. */
+function request(schema: string, components = '', version?: string): string {
+  return `${HEAD(version)}paths:
+  /things:
+    post:
+      requestBody:
+        required: true
+        content: { application/json: { schema: ${schema} } }
+      responses: { '204': { description: stored } }
+${components ? `components:\n  schemas:\n${components}` : ''}`;
+}
+
+/** The schema as GET /things' 200 response. */
+function response(schema: string, components = '', version?: string): string {
+  return `${HEAD(version)}paths:
+  /things:
+    get:
+      responses:
+        '200': { description: ok, content: { application/json: { schema: ${schema} } } }
+${components ? `components:\n  schemas:\n${components}` : ''}`;
+}
+
+/** GET /things/{id} with these extra parameters (YAML flow items) and responses. */
+function operation(parameters: string[], responses = "'200': { description: ok }", extra = ''): string {
+  return `${HEAD('3.0.3')}paths:
+  /things/{id}:
+    get:
+${extra}      parameters:
+        - { name: id, in: path, required: true, schema: { type: string } }
+${parameters.map((p) => `        - ${p}\n`).join('')}      responses:
+        ${responses}
+`;
+}
+
+type Pair = [name: string, base: string, head: string];
+
+const schemaPairs = (
+  where: (schema: string, components?: string, version?: string) => string,
+  breaking: boolean,
+  pairs: [string, string, string, string?][],
+): EvalCase[] =>
+  pairs.map(([name, base, head, version]) => ({
+    name: `${where === request ? 'request' : 'response'}: ${name}`,
+    breaking,
+    base: where(base, '', version),
+    head: where(head, '', version),
+  }));
+
+const obj = (props: string, required = '') =>
+  `{ type: object, ${required ? `required: [${required}], ` : ''}properties: { ${props} } }`;
+
+const EVENTS = `
+    Created: { type: object, required: [kind, id], properties: { kind: { const: created }, id: { type: string } } }
+    Deleted: { type: object, required: [kind, id], properties: { kind: { const: deleted }, id: { type: string }, by: { type: string } } }
+    Moved: { type: object, required: [kind, to], properties: { kind: { const: moved }, to: { type: string } } }
+`;
+
+/** Narrowings: breaking where consumers send, safe where they read. */
+const NARROWINGS: [string, string, string, string?][] = [
+  [
+    'required property added',
+    obj('a: { type: string }'),
+    obj('a: { type: string }, b: { type: string }', 'b'),
+  ],
+  ['optional property became required', obj('a: { type: string }'), obj('a: { type: string }', 'a')],
+  ['enum value removed', '{ type: string, enum: [a, b, c] }', '{ type: string, enum: [a, b] }'],
+  ['became an enum', '{ type: string }', '{ type: string, enum: [a, b] }'],
+  ['const added', '{ type: string }', '{ type: string, const: fixed }'],
+  ['number narrowed to integer', '{ type: number }', '{ type: integer }'],
+  ['maxLength decreased', '{ type: string, maxLength: 100 }', '{ type: string, maxLength: 50 }'],
+  ['maxLength set', '{ type: string }', '{ type: string, maxLength: 50 }'],
+  ['minLength increased', '{ type: string, minLength: 1 }', '{ type: string, minLength: 3 }'],
+  ['maximum decreased', '{ type: integer, maximum: 100 }', '{ type: integer, maximum: 10 }'],
+  ['minimum set', '{ type: integer }', '{ type: integer, minimum: 1 }'],
+  ['exclusiveMinimum set (3.1)', '{ type: number, minimum: 0 }', '{ type: number, exclusiveMinimum: 0 }'],
+  [
+    'exclusiveMaximum flag set (3.0)',
+    '{ type: integer, maximum: 10, exclusiveMaximum: false }',
+    '{ type: integer, maximum: 10, exclusiveMaximum: true }',
+    '3.0.3',
+  ],
+  ['multipleOf set', '{ type: integer }', '{ type: integer, multipleOf: 5 }'],
+  [
+    'minItems increased',
+    '{ type: array, items: { type: string }, minItems: 1 }',
+    '{ type: array, items: { type: string }, minItems: 2 }',
+  ],
+  [
+    'maxItems decreased',
+    '{ type: array, items: { type: string }, maxItems: 10 }',
+    '{ type: array, items: { type: string }, maxItems: 5 }',
+  ],
+  [
+    'uniqueItems set',
+    '{ type: array, items: { type: string } }',
+    '{ type: array, items: { type: string }, uniqueItems: true }',
+  ],
+  ['maxProperties set', '{ type: object }', '{ type: object, maxProperties: 3 }'],
+  ['pattern added', '{ type: string }', "{ type: string, pattern: '^[a-z]+$' }"],
+  ['pattern .* made specific', "{ type: string, pattern: '.*' }", "{ type: string, pattern: '^[a-z]+$' }"],
+  ['format added to a string', '{ type: string }', '{ type: string, format: date-time }'],
+  ['int32 added to an integer', '{ type: integer }', '{ type: integer, format: int32 }'],
+  ['null no longer allowed', "{ type: [string, 'null'] }", '{ type: string }'],
+  ['nullable removed (3.0)', '{ type: string, nullable: true }', '{ type: string }', '3.0.3'],
+  [
+    'additionalProperties closed',
+    obj('a: { type: string }'),
+    '{ type: object, additionalProperties: false, properties: { a: { type: string } } }',
+  ],
+  [
+    'unevaluatedProperties closed',
+    obj('a: { type: string }'),
+    '{ type: object, unevaluatedProperties: false, properties: { a: { type: string } } }',
+  ],
+  [
+    'contains added',
+    '{ type: array, items: { type: string } }',
+    '{ type: array, items: { type: string }, contains: { const: admin } }',
+  ],
+  [
+    'minContains increased',
+    '{ type: array, contains: { const: a }, minContains: 1 }',
+    '{ type: array, contains: { const: a }, minContains: 2 }',
+  ],
+  [
+    'maxContains decreased',
+    '{ type: array, contains: { const: a }, maxContains: 5 }',
+    '{ type: array, contains: { const: a }, maxContains: 2 }',
+  ],
+  [
+    'dependentRequired added',
+    obj('card: { type: string }, cvc: { type: string }'),
+    '{ type: object, dependentRequired: { card: [cvc] }, properties: { card: { type: string }, cvc: { type: string } } }',
+  ],
+  [
+    'dependentSchemas added',
+    obj('card: { type: string }'),
+    '{ type: object, dependentSchemas: { card: { required: [cvc] } }, properties: { card: { type: string } } }',
+  ],
+  [
+    'if/then added',
+    obj('a: { type: string }'),
+    '{ type: object, if: { required: [a] }, then: { required: [b] }, properties: { a: { type: string } } }',
+  ],
+  ['not added', '{ type: string }', '{ type: string, not: { const: root } }'],
+  ['propertyNames added', '{ type: object }', "{ type: object, propertyNames: { pattern: '^[a-z]+$' } }"],
+  [
+    'patternProperties added',
+    '{ type: object }',
+    "{ type: object, patternProperties: { '^n_': { type: number } } }",
+  ],
+  [
+    'contentSchema added',
+    '{ type: string, contentMediaType: application/json }',
+    '{ type: string, contentMediaType: application/json, contentSchema: { type: object, required: [a] } }',
+  ],
+  [
+    'anyOf branch removed',
+    '{ anyOf: [{ type: string }, { type: integer }] }',
+    '{ anyOf: [{ type: string }] }',
+  ],
+  [
+    'oneOf branch removed',
+    `{ oneOf: [${obj('card: { type: string }', 'card')}, ${obj('iban: { type: string }', 'iban')}] }`,
+    `{ oneOf: [${obj('card: { type: string }', 'card')}] }`,
+  ],
+  [
+    'property type narrowed inside items',
+    '{ type: array, items: { type: object, properties: { n: { type: number } } } }',
+    '{ type: array, items: { type: object, properties: { n: { type: integer } } } }',
+  ],
+  ['items constrained', '{ type: array }', '{ type: array, items: { type: string } }'],
+];
+
+/** Widenings: breaking where consumers read, safe where they send. */
+const WIDENINGS: [string, string, string, string?][] = NARROWINGS.map(([name, a, b, v]) => [
+  `reverse of: ${name}`,
+  b,
+  a,
+  v,
+]);
+
+/** Changes that break both ways. */
+const BOTH_WAYS: [string, string, string, string?][] = [
+  ['type changed string → integer', '{ type: string }', '{ type: integer }'],
+  [
+    'format changed date → date-time',
+    '{ type: string, format: date }',
+    '{ type: string, format: date-time }',
+  ],
+  [
+    'contentMediaType changed',
+    '{ type: string, contentMediaType: image/png }',
+    '{ type: string, contentMediaType: image/jpeg }',
+  ],
+  [
+    'contentEncoding changed',
+    '{ type: string, contentEncoding: base64 }',
+    '{ type: string, contentEncoding: base32 }',
+  ],
+  [
+    'if condition changed',
+    '{ type: object, if: { required: [a] }, then: { required: [b] } }',
+    '{ type: object, if: { required: [c] }, then: { required: [b] } }',
+  ],
+  ['object became array', obj('a: { type: string }'), '{ type: array, items: { type: string } }'],
+  [
+    'tuple position retyped',
+    '{ type: array, prefixItems: [{ type: integer }], items: { type: string } }',
+    '{ type: array, prefixItems: [{ type: string }], items: { type: string } }',
+  ],
+];
+
+/** Changes that concern no consumer's validity either way. */
+const NEUTRAL: [string, string, string, string?][] = [
+  [
+    'description and example changed',
+    '{ type: string, description: old, example: a }',
+    '{ type: string, description: new, example: b }',
+  ],
+  ['int64 added to an integer', '{ type: integer }', '{ type: integer, format: int64 }'],
+  [
+    'inline schema moved to a component',
+    obj('a: { type: string }'),
+    "{ $ref: '#/components/schemas/Thing' }",
+  ],
+  [
+    'anyOf with null read as nullable',
+    "{ type: [object, 'null'], properties: { a: { type: string } } }",
+    "{ anyOf: [{ type: object, properties: { a: { type: string } } }, { type: 'null' }] }",
+  ],
+  ['deprecated property', obj('a: { type: string }'), obj('a: { type: string, deprecated: true }')],
+];
+
+function schemaCases(): EvalCase[] {
+  const thing = `    Thing: ${obj('a: { type: string }')}\n`;
+  const withThing = (make: typeof request) => (schema: string, _c?: string, version?: string) =>
+    make(schema, thing, version);
+  return [
+    ...schemaPairs(request, true, NARROWINGS),
+    ...schemaPairs(response, false, NARROWINGS),
+    ...schemaPairs(response, true, WIDENINGS),
+    ...schemaPairs(request, false, WIDENINGS),
+    ...schemaPairs(request, true, BOTH_WAYS),
+    ...schemaPairs(response, true, BOTH_WAYS),
+    ...NEUTRAL.flatMap(([name, a, b, v]) => [
+      {
+        name: `request: ${name}`,
+        breaking: false,
+        base: withThing(request)(a, '', v),
+        head: withThing(request)(b, '', v),
+      },
+      {
+        name: `response: ${name}`,
+        breaking: false,
+        base: withThing(response)(a, '', v),
+        head: withThing(response)(b, '', v),
+      },
+    ]),
+  ];
+}
+
+/** Choices, allOf and extensions: cases whose verdict depends on the whole, not a keyword. */
+function compositionCases(): EvalCase[] {
+  const ref = (n: string) => `{ $ref: '#/components/schemas/${n}' }`;
+  const extra = `${EVENTS}    Base: ${obj('id: { type: string }')}
+    Audit: ${obj('auditor: { type: string }')}
+    Note: { description: words only }
+    AB: ${obj('a: { type: string }, b: { type: integer }')}
+    A: ${obj('a: { type: string }', 'a')}
+    B: ${obj('b: { type: integer }', 'b')}
+`;
+  const cases: [string, boolean, typeof request, string, string][] = [
+    [
+      'response oneOf gains an alternative',
+      true,
+      response,
+      `{ oneOf: [${ref('Created')}, ${ref('Deleted')}] }`,
+      `{ oneOf: [${ref('Created')}, ${ref('Deleted')}, ${ref('Moved')}] }`,
+    ],
+    [
+      'response anyOf gains an alternative',
+      true,
+      response,
+      `{ anyOf: [${ref('Created')}] }`,
+      `{ anyOf: [${ref('Created')}, ${ref('Moved')}] }`,
+    ],
+    [
+      'response oneOf loses an alternative',
+      false,
+      response,
+      `{ oneOf: [${ref('Created')}, ${ref('Deleted')}] }`,
+      `{ oneOf: [${ref('Created')}] }`,
+    ],
+    [
+      'request oneOf gains an alternative',
+      false,
+      request,
+      `{ oneOf: [${ref('Created')}] }`,
+      `{ oneOf: [${ref('Created')}, ${ref('Moved')}] }`,
+    ],
+    [
+      'request oneOf loses an alternative',
+      true,
+      request,
+      `{ oneOf: [${ref('Created')}, ${ref('Moved')}] }`,
+      `{ oneOf: [${ref('Created')}] }`,
+    ],
+    [
+      'open response object became a oneOf of events',
+      false,
+      response,
+      '{ type: object }',
+      `{ oneOf: [${ref('Created')}, ${ref('Deleted')}, ${ref('Moved')}] }`,
+    ],
+    [
+      'open request object became a oneOf of events',
+      true,
+      request,
+      '{ type: object }',
+      `{ oneOf: [${ref('Created')}, ${ref('Deleted')}, ${ref('Moved')}] }`,
+    ],
+    [
+      'request branches merged into a wider one',
+      false,
+      request,
+      `{ oneOf: [${ref('A')}, ${ref('B')}] }`,
+      `{ oneOf: [${ref('AB')}] }`,
+    ],
+    [
+      'request body wrapped in overlapping oneOf',
+      true,
+      request,
+      obj('a: { type: string }, b: { type: integer }'),
+      `{ oneOf: [${obj('a: { type: string }')}, ${obj('b: { type: integer }')}] }`,
+    ],
+    [
+      'response body split into alternatives',
+      true,
+      response,
+      obj('a: { type: string }, b: { type: integer }', 'a, b'),
+      `{ oneOf: [${obj('a: { type: string }', 'a')}, ${obj('b: { type: integer }', 'b')}] }`,
+    ],
+    [
+      'request enum split into const alternatives',
+      false,
+      request,
+      '{ type: string, enum: [x, y] }',
+      '{ oneOf: [{ const: x }, { const: y }, { const: z }] }',
+    ],
+    [
+      'request string became string or integer',
+      false,
+      request,
+      '{ type: string }',
+      '{ oneOf: [{ type: string }, { type: integer }] }',
+    ],
+    [
+      'response string became string or integer',
+      true,
+      response,
+      '{ type: string }',
+      '{ oneOf: [{ type: string }, { type: integer }] }',
+    ],
+    [
+      'request allOf gains a member',
+      true,
+      request,
+      `{ allOf: [${ref('Base')}] }`,
+      `{ allOf: [${ref('Base')}, ${ref('Audit')}] }`,
+    ],
+    [
+      'request allOf gains an annotation member',
+      false,
+      request,
+      `{ allOf: [${ref('Base')}] }`,
+      `{ allOf: [${ref('Base')}, ${ref('Note')}] }`,
+    ],
+    [
+      'response allOf loses a member',
+      true,
+      response,
+      `{ allOf: [${ref('Base')}, ${obj('n: { type: string }', 'n')}] }`,
+      `{ allOf: [${ref('Base')}] }`,
+    ],
+    [
+      'request schema refactored into allOf',
+      false,
+      request,
+      obj('id: { type: string }, x: { type: string }'),
+      `{ allOf: [${ref('Base')}, ${obj('x: { type: string }')}] }`,
+    ],
+    [
+      'response extensible enum gains a value',
+      false,
+      response,
+      '{ type: string, x-extensible-enum: [a, b] }',
+      '{ type: string, x-extensible-enum: [a, b, c] }',
+    ],
+    [
+      'request extensible enum loses a value',
+      true,
+      request,
+      '{ type: string, x-extensible-enum: [a, b] }',
+      '{ type: string, x-extensible-enum: [a] }',
+    ],
+    [
+      'response property now refers to a nullable schema',
+      true,
+      response,
+      `{ type: object, properties: { by: ${ref('Base')} } }`,
+      `{ type: object, properties: { by: { anyOf: [${ref('Base')}, { type: 'null' }] } } }`,
+    ],
+    [
+      'request read-only required property added',
+      false,
+      request,
+      obj('a: { type: string }'),
+      `{ type: object, required: [id], properties: { a: { type: string }, id: { type: string, readOnly: true } } }`,
+    ],
+    [
+      'response property became write-only',
+      true,
+      response,
+      obj('secret: { type: string }', 'secret'),
+      obj('secret: { type: string, writeOnly: true }', 'secret'),
+    ],
+  ];
+  const renamed = (name: string) =>
+    `{ oneOf: [${ref(name)}], discriminator: { propertyName: kind, mapping: { cat: '#/components/schemas/${name}' } } }`;
+  const pets = (name: string) =>
+    `    ${name}: ${obj('kind: { type: string }, lives: { type: integer }', 'kind')}\n`;
+  return [
+    ...cases.map(([name, breaking, make, a, b]) => ({
+      name,
+      breaking,
+      base: make(a, extra),
+      head: make(b, extra),
+    })),
+    {
+      name: 'schema renamed, discriminator mapping updated',
+      breaking: false,
+      base: response(renamed('Cat'), pets('Cat')),
+      head: response(renamed('Feline'), pets('Feline')),
+    },
+    {
+      name: 'discriminator property changed',
+      breaking: true,
+      base: response(`{ oneOf: [${ref('Created')}], discriminator: { propertyName: kind } }`, EVENTS),
+      head: response(`{ oneOf: [${ref('Created')}], discriminator: { propertyName: id } }`, EVENTS),
+    },
+  ];
+}
+
+function structureCases(): EvalCase[] {
+  const q = (extra: string) => `{ name: q, in: query, ${extra} schema: { type: string } }`;
+  const arr = (extra: string) =>
+    `{ name: tags, in: query, ${extra} schema: { type: array, items: { type: string } } }`;
+  const op = (extra = '', path = '/things') => `${HEAD('3.0.3')}paths:
+  ${path}:
+    get:
+${extra}      responses: { '200': { description: ok } }
+`;
+  const breaking: Pair[] = [
+    [
+      'operation removed',
+      op() + `  /other:\n    get:\n      responses: { '200': { description: ok } }\n`,
+      op('', '/other'),
+    ],
+    ['required query parameter added', operation([]), operation([q('required: true,')])],
+    [
+      'required header added',
+      operation([]),
+      operation(['{ name: X-Tenant, in: header, required: true, schema: { type: string } }']),
+    ],
+    ['parameter became required', operation([q('')]), operation([q('required: true,')])],
+    ['parameter removed', operation([q('')]), operation([])],
+    [
+      'parameter moved from query to header',
+      operation([q('')]),
+      operation(['{ name: q, in: header, schema: { type: string } }']),
+    ],
+    [
+      'array parameter style changed',
+      operation([arr('style: form,')]),
+      operation([arr('style: pipeDelimited,')]),
+    ],
+    [
+      'array parameter explode changed',
+      operation([arr('explode: true,')]),
+      operation([arr('explode: false,')]),
+    ],
+    ['allowEmptyValue removed', operation([q('allowEmptyValue: true,')]), operation([q('')])],
+    [
+      'parameter enum value removed',
+      operation(['{ name: s, in: query, schema: { type: string, enum: [a, b] } }']),
+      operation(['{ name: s, in: query, schema: { type: string, enum: [a] } }']),
+    ],
+    [
+      'parameter pattern added',
+      operation([q('')]),
+      operation(["{ name: q, in: query, schema: { type: string, pattern: '^[0-9]+$' } }"]),
+    ],
+    [
+      'path parameter type changed',
+      operation([]).replace('{ type: string } }\n', '{ type: integer } }\n'),
+      operation([]),
+    ],
+    [
+      'deprecated operation removed before its sunset',
+      op('      deprecated: true\n      x-sunset: 2999-01-01\n') +
+        `  /other:\n    get:\n      responses: { '200': { description: ok } }\n`,
+      op('', '/other'),
+    ],
+    [
+      'operation removed with an unreadable sunset',
+      op('      deprecated: true\n      x-sunset: soon\n') +
+        `  /other:\n    get:\n      responses: { '200': { description: ok } }\n`,
+      op('', '/other'),
+    ],
+    ['stability decreased', op('      x-stability-level: stable\n'), op('      x-stability-level: beta\n')],
+    [
+      'sunset moved earlier',
+      op('      deprecated: true\n      x-sunset: 2999-06-01\n'),
+      op('      deprecated: true\n      x-sunset: 2999-01-01\n'),
+    ],
+    [
+      'deprecated parameter removed before its sunset',
+      operation([q('deprecated: true, x-sunset: 2999-01-01,')]),
+      operation([]),
+    ],
+    [
+      'success status removed',
+      operation([], "'200': { description: ok }\n        '201': { description: created }"),
+      operation([], "'201': { description: created }"),
+    ],
+    [
+      'required response header removed',
+      operation(
+        [],
+        "'200': { description: ok, headers: { X-Rate: { required: true, schema: { type: integer } } } }",
+      ),
+      operation([]),
+    ],
+    [
+      'response header became optional',
+      operation(
+        [],
+        "'200': { description: ok, headers: { X-Rate: { required: true, schema: { type: integer } } } }",
+      ),
+      operation([], "'200': { description: ok, headers: { X-Rate: { schema: { type: integer } } } }"),
+    ],
+    [
+      'response header explode changed',
+      operation(
+        [],
+        "'200': { description: ok, headers: { X-Ids: { schema: { type: array, items: { type: string } } } } }",
+      ),
+      operation(
+        [],
+        "'200': { description: ok, headers: { X-Ids: { explode: true, schema: { type: array, items: { type: string } } } } }",
+      ),
+    ],
+    [
+      'response media type removed',
+      operation(
+        [],
+        "'200': { description: ok, content: { application/json: { schema: { type: string } }, application/xml: { schema: { type: string } } } }",
+      ),
+      operation(
+        [],
+        "'200': { description: ok, content: { application/json: { schema: { type: string } } } }",
+      ),
+    ],
+    [
+      'request body became required',
+      request(obj('a: { type: string }')).replace('required: true\n', 'required: false\n'),
+      request(obj('a: { type: string }')),
+    ],
+    [
+      'required request body added',
+      op().replace('get:', 'post:'),
+      op().replace(
+        'get:',
+        'post:\n      requestBody: { required: true, content: { application/json: { schema: { type: object } } } }',
+      ),
+    ],
+    [
+      'request body removed',
+      request(obj('a: { type: string }')),
+      `${HEAD()}paths:\n  /things:\n    post:\n      responses: { '204': { description: stored } }\n`,
+    ],
+    [
+      'request media type removed',
+      request(obj('a: { type: string }')).replace(
+        'content: { application/json: { schema: ',
+        'content: { application/xml: { schema: { type: object } }, application/json: { schema: ',
+      ),
+      request(obj('a: { type: string }')),
+    ],
+  ];
+  const safe: Pair[] = [
+    [
+      'operation added',
+      op(),
+      op() + `  /other:\n    get:\n      responses: { '200': { description: ok } }\n`,
+    ],
+    ['optional parameter added', operation([]), operation([q('')])],
+    ['parameter became optional', operation([q('required: true,')]), operation([q('')])],
+    ['parameter deprecated', operation([q('')]), operation([q('deprecated: true,')])],
+    ['operation deprecated', op(), op('      deprecated: true\n      x-sunset: 2999-01-01\n')],
+    [
+      'deprecated operation removed after its sunset',
+      op('      deprecated: true\n      x-sunset: 2000-01-01\n') +
+        `  /other:\n    get:\n      responses: { '200': { description: ok } }\n`,
+      op('', '/other'),
+    ],
+    [
+      'alpha operation removed',
+      op('      x-stability-level: alpha\n') +
+        `  /other:\n    get:\n      responses: { '200': { description: ok } }\n`,
+      op('', '/other'),
+    ],
+    [
+      'draft operation gains a required parameter',
+      operation([], undefined, '      x-stability-level: draft\n'),
+      operation([q('required: true,')], undefined, '      x-stability-level: draft\n'),
+    ],
+    ['stability increased', op('      x-stability-level: beta\n'), op('      x-stability-level: stable\n')],
+    ['stability level first given', op(), op('      x-stability-level: beta\n')],
+    ['deprecated parameter removed without a sunset', operation([q('deprecated: true,')]), operation([])],
+    [
+      'deprecated parameter removed after its sunset',
+      operation([q('deprecated: true, x-sunset: 2000-01-01,')]),
+      operation([]),
+    ],
+    [
+      'path parameter renamed',
+      operation([]),
+      operation([]).replaceAll('{id}', '{thingId}').replace('name: id,', 'name: thingId,'),
+    ],
+    [
+      'primitive parameter style spelled out',
+      operation([q('')]),
+      operation([q('style: form, explode: true,')]),
+    ],
+    [
+      'int64 added to a path parameter',
+      operation([]).replace('schema: { type: string } }', 'schema: { type: integer } }'),
+      operation([]).replace('schema: { type: string } }', 'schema: { type: integer, format: int64 } }'),
+    ],
+    [
+      'operationId and tags changed',
+      op('      operationId: one\n      tags: [a]\n'),
+      op('      operationId: two\n      tags: [b]\n'),
+    ],
+    [
+      'error status added',
+      operation([]),
+      operation([], "'200': { description: ok }\n        '429': { description: slow down }"),
+    ],
+    [
+      'error status removed',
+      operation([], "'200': { description: ok }\n        '404': { description: missing }"),
+      operation([]),
+    ],
+    [
+      'response header added',
+      operation([]),
+      operation([], "'200': { description: ok, headers: { X-Rate: { schema: { type: integer } } } }"),
+    ],
+    [
+      'response header deprecated',
+      operation([], "'200': { description: ok, headers: { X-Rate: { schema: { type: integer } } } }"),
+      operation(
+        [],
+        "'200': { description: ok, headers: { X-Rate: { deprecated: true, schema: { type: integer } } } }",
+      ),
+    ],
+    [
+      'response media type added',
+      operation(
+        [],
+        "'200': { description: ok, content: { application/json: { schema: { type: string } } } }",
+      ),
+      operation(
+        [],
+        "'200': { description: ok, content: { application/json: { schema: { type: string } }, application/xml: { schema: { type: string } } } }",
+      ),
+    ],
+    [
+      'request body became optional',
+      request(obj('a: { type: string }')),
+      request(obj('a: { type: string }')).replace('required: true\n', 'required: false\n'),
+    ],
+    [
+      'request media type added',
+      request(obj('a: { type: string }')),
+      request(obj('a: { type: string }')).replace(
+        'content: { application/json: { schema: ',
+        'content: { application/xml: { schema: { type: object } }, application/json: { schema: ',
+      ),
+    ],
+    [
+      'unused component schema removed',
+      response('{ type: string }', `    Unused: { type: object }\n`),
+      response('{ type: string }'),
+    ],
+  ];
+  return [
+    ...breaking.map(([name, base, head]) => ({ name: `structure: ${name}`, breaking: true, base, head })),
+    ...safe.map(([name, base, head]) => ({ name: `structure: ${name}`, breaking: false, base, head })),
+  ];
+}
+
+function serverAndSecurityCases(): EvalCase[] {
+  const doc = (servers: string, security: string, schemes: string) => `${HEAD('3.0.3')}${servers}
+paths:
+  /things:
+    get:
+      ${security}
+      responses: { '200': { description: ok } }
+components:
+  securitySchemes:
+${schemes}
+`;
+  const SCHEMES = `    key: { type: apiKey, in: header, name: X-Key }
+    bearer: { type: http, scheme: bearer, bearerFormat: JWT }
+    oidc: { type: openIdConnect, openIdConnectUrl: 'https://id.example.com/.well-known/openid-configuration' }
+    oauth:
+      type: oauth2
+      flows:
+        authorizationCode:
+          authorizationUrl: 'https://auth.example.com/authorize'
+          tokenUrl: 'https://auth.example.com/token'
+          refreshUrl: 'https://auth.example.com/refresh'
+          scopes: { read: read, write: write }`;
+  const s = (
+    security: string,
+    schemes = SCHEMES,
+    servers = "servers: [{ url: 'https://api.example.com/v1' }]",
+  ) => doc(servers, security, schemes);
+  const base = s('security: [{ key: [] }, { oauth: [read] }]');
+  const breaking: Pair[] = [
+    ['security alternative removed', base, s('security: [{ oauth: [read] }]')],
+    ['scheme added to a requirement', base, s('security: [{ key: [], bearer: [] }, { oauth: [read] }]')],
+    ['scope added', base, s('security: [{ key: [] }, { oauth: [read, write] }]')],
+    ['security introduced', s(''), s('security: [{ key: [] }]')],
+    [
+      'apiKey moved to a query parameter',
+      base,
+      s('security: [{ key: [] }, { oauth: [read] }]', SCHEMES.replace('in: header', 'in: query')),
+    ],
+    [
+      'apiKey header renamed',
+      base,
+      s('security: [{ key: [] }, { oauth: [read] }]', SCHEMES.replace('X-Key', 'X-Api-Key')),
+    ],
+    [
+      'bearer format changed',
+      base,
+      s('security: [{ key: [] }, { oauth: [read] }]', SCHEMES.replace('JWT', 'opaque')),
+    ],
+    [
+      'http scheme changed',
+      base,
+      s('security: [{ key: [] }, { oauth: [read] }]', SCHEMES.replace('scheme: bearer', 'scheme: basic')),
+    ],
+    [
+      'scheme type changed',
+      base,
+      s(
+        'security: [{ key: [] }, { oauth: [read] }]',
+        SCHEMES.replace(
+          'key: { type: apiKey, in: header, name: X-Key }',
+          'key: { type: http, scheme: basic }',
+        ),
+      ),
+    ],
+    [
+      'OpenID Connect URL changed',
+      base,
+      s('security: [{ key: [] }, { oauth: [read] }]', SCHEMES.replace('id.example.com', 'login.example.com')),
+    ],
+    [
+      'OAuth token URL changed',
+      base,
+      s('security: [{ key: [] }, { oauth: [read] }]', SCHEMES.replace('/token', '/oauth/token')),
+    ],
+    [
+      'OAuth authorization URL changed',
+      base,
+      s('security: [{ key: [] }, { oauth: [read] }]', SCHEMES.replace('/authorize', '/oauth/authorize')),
+    ],
+    [
+      'OAuth refresh URL changed',
+      base,
+      s('security: [{ key: [] }, { oauth: [read] }]', SCHEMES.replace('/refresh', '/oauth/refresh')),
+    ],
+  ];
+  const safe: Pair[] = [
+    ['security requirement removed (anonymous allowed)', base, s('')],
+    ['scope removed', s('security: [{ oauth: [read, write] }]'), s('security: [{ oauth: [read] }]')],
+    ['alternative added', base, s('security: [{ key: [] }, { oauth: [read] }, { bearer: [] }]')],
+    [
+      'server moved to another environment',
+      base,
+      s(
+        'security: [{ key: [] }, { oauth: [read] }]',
+        SCHEMES,
+        "servers: [{ url: 'https://api.staging.example.com/v1' }]",
+      ),
+    ],
+    [
+      'server list changed',
+      base,
+      s(
+        'security: [{ key: [] }, { oauth: [read] }]',
+        SCHEMES,
+        "servers: [{ url: 'https://eu.example.com/v1' }, { url: 'https://us.example.com/v1' }]",
+      ),
+    ],
+    [
+      'scope description changed',
+      base,
+      s('security: [{ key: [] }, { oauth: [read] }]', SCHEMES.replace('read: read', 'read: read things')),
+    ],
+  ];
+  return [
+    ...breaking.map(([name, b, h]) => ({ name: `security: ${name}`, breaking: true, base: b, head: h })),
+    ...safe.map(([name, b, h]) => ({ name: `security/servers: ${name}`, breaking: false, base: b, head: h })),
+  ];
+}
+
+function swaggerConversionCases(): EvalCase[] {
+  const swagger = `swagger: '2.0'
+info: { title: Pets, version: 1.0.0 }
+host: pets.example.com
+basePath: /v1
+schemes: [https]
+consumes: [application/json]
+produces: [application/json]
+paths:
+  /pets:
+    get:
+      parameters:
+        - { name: limit, in: query, type: integer, format: int32 }
+        - { name: tags, in: query, type: array, items: { type: string }, collectionFormat: csv }
+        - { name: ids, in: query, type: array, items: { type: integer }, collectionFormat: multi }
+      responses:
+        '200': { description: pets, schema: { type: array, items: { $ref: '#/definitions/Pet' } }, headers: { X-Next: { type: string } } }
+    post:
+      parameters:
+        - { name: body, in: body, required: true, schema: { $ref: '#/definitions/Pet' } }
+      responses: { '201': { description: created } }
+  /pets/{petId}:
+    get:
+      parameters:
+        - { name: petId, in: path, required: true, type: integer, format: int64 }
+      responses: { '200': { description: pet, schema: { $ref: '#/definitions/Pet' } } }
+securityDefinitions:
+  oauth: { type: oauth2, flow: accessCode, authorizationUrl: 'https://a.example.com/authorize', tokenUrl: 'https://a.example.com/token', scopes: { read: r } }
+  basic: { type: basic }
+security: [{ oauth: [read] }]
+definitions:
+  Pet: { type: object, required: [id], properties: { id: { type: integer, format: int64 }, tag: { type: string, x-nullable: true } } }
+`;
+  const openapi = `openapi: 3.0.3
+info: { title: Pets, version: 1.0.0 }
+servers: [{ url: 'https://pets.example.com/v1' }]
+paths:
+  /pets:
+    get:
+      parameters:
+        - { name: limit, in: query, schema: { type: integer, format: int32 } }
+        - { name: tags, in: query, style: form, explode: false, schema: { type: array, items: { type: string } } }
+        - { name: ids, in: query, style: form, explode: true, schema: { type: array, items: { type: integer } } }
+      responses:
+        '200':
+          description: pets
+          headers: { X-Next: { schema: { type: string } } }
+          content: { application/json: { schema: { type: array, items: { $ref: '#/components/schemas/Pet' } } } }
+    post:
+      requestBody: { required: true, content: { application/json: { schema: { $ref: '#/components/schemas/Pet' } } } }
+      responses: { '201': { description: created } }
+  /pets/{petId}:
+    get:
+      parameters:
+        - { name: petId, in: path, required: true, style: simple, schema: { type: integer, format: int64 } }
+      responses: { '200': { description: pet, content: { application/json: { schema: { $ref: '#/components/schemas/Pet' } } } } }
+components:
+  securitySchemes:
+    oauth: { type: oauth2, flows: { authorizationCode: { authorizationUrl: 'https://a.example.com/authorize', tokenUrl: 'https://a.example.com/token', scopes: { read: r } } } }
+    basic: { type: http, scheme: basic }
+  schemas:
+    Pet: { type: object, required: [id], properties: { id: { type: integer, format: int64 }, tag: { type: string, nullable: true } } }
+security: [{ oauth: [read] }]
+`;
+  return [
+    { name: 'swagger 2.0 → 3.0: same API', breaking: false, base: swagger, head: openapi },
+    {
+      name: 'swagger 2.0 → 3.0: a field became required on the way',
+      breaking: true,
+      base: swagger,
+      head: openapi.replace('required: [id], properties', 'required: [id, tag], properties'),
+    },
+    {
+      name: 'swagger 2.0 → 3.0: csv became exploded',
+      breaking: true,
+      base: swagger,
+      head: openapi.replace('style: form, explode: false', 'style: form, explode: true'),
+    },
+  ];
+}
+
+function asyncApiCases(): EvalCase[] {
+  const v3 = (action: string, payload: string, extra = '') => `asyncapi: 3.0.0
+info: { title: Orders, version: 1.0.0 }
+servers:
+  prod: { host: broker.example.com, protocol: kafka }
+channels:
+  orders:
+    address: orders.v1
+    messages:
+      Order: { payload: ${payload} }
+operations:
+  orderEvents:
+    action: ${action}
+    channel: { $ref: '#/channels/orders' }
+${extra}`;
+  const v2 = (verb: string, payload: string) => `asyncapi: 2.6.0
+info: { title: Orders, version: 1.0.0 }
+channels:
+  orders.v1:
+    ${verb}:
+      operationId: orderEvents
+      message: { name: Order, payload: ${payload} }
+`;
+  const p = obj('id: { type: string }, status: { type: string, enum: [open, closed] }', 'id');
+  const cases: [string, boolean, string, string][] = [
+    [
+      'sent message: field removed',
+      true,
+      v3('send', p),
+      v3('send', obj('status: { type: string, enum: [open, closed] }')),
+    ],
+    [
+      'sent message: enum value added',
+      true,
+      v3('send', p),
+      v3('send', p.replace('closed]', 'closed, archived]')),
+    ],
+    [
+      'sent message: optional field added',
+      false,
+      v3('send', p),
+      v3('send', p.replace('id: { type: string }', 'id: { type: string }, note: { type: string }')),
+    ],
+    ['sent message: enum value removed', false, v3('send', p), v3('send', p.replace(', closed]', ']'))],
+    [
+      'received message: field became required',
+      true,
+      v3('receive', p),
+      v3('receive', p.replace('required: [id]', 'required: [id, status]')),
+    ],
+    [
+      'received message: enum value removed',
+      true,
+      v3('receive', p),
+      v3('receive', p.replace(', closed]', ']')),
+    ],
+    [
+      'received message: enum value added',
+      false,
+      v3('receive', p),
+      v3('receive', p.replace('closed]', 'closed, archived]')),
+    ],
+    [
+      'received message: field became optional',
+      false,
+      v3('receive', p),
+      v3('receive', p.replace('required: [id], ', '')),
+    ],
+    ['action flipped', true, v3('send', p), v3('receive', p)],
+    [
+      'channel address changed',
+      true,
+      v3('send', p),
+      v3('send', p).replace('address: orders.v1', 'address: orders.v2'),
+    ],
+    [
+      'server protocol changed',
+      true,
+      v3('send', p),
+      v3('send', p).replace('protocol: kafka', 'protocol: amqp'),
+    ],
+    [
+      '2.x subscribe: field type changed',
+      true,
+      v2('subscribe', p),
+      v2('subscribe', p.replace('id: { type: string }', 'id: { type: integer }')),
+    ],
+    [
+      '2.x publish: optional field added',
+      false,
+      v2('publish', p),
+      v2('publish', p.replace('id: { type: string }', 'id: { type: string }, note: { type: string }')),
+    ],
+    ['2.6 → 3.0 migration keeping address and direction', false, v2('subscribe', p), v3('send', p)],
+    [
+      'operation marked alpha changes freely',
+      false,
+      v3('send', p, '    x-stability-level: alpha\n'),
+      v3('send', obj('status: { type: string }'), '    x-stability-level: alpha\n'),
+    ],
+  ];
+  return cases.map(([name, breaking, base, head]) => ({ name: `asyncapi: ${name}`, breaking, base, head }));
+}
+
+export const CASES: readonly EvalCase[] = [
+  ...schemaCases(),
+  ...compositionCases(),
+  ...structureCases(),
+  ...serverAndSecurityCases(),
+  ...swaggerConversionCases(),
+  ...asyncApiCases(),
+];
