@@ -85,8 +85,10 @@ export function renderDiffText(outcome: DiffOutcome, options: { quiet?: boolean 
     const line = `${where}  ${c.severity}  ${plainText(c.message)}  breaking/${c.id}`;
     // The message names the first few; the text output lists every affected operation.
     const affected = c.operations.length > 0 ? c.operations : c.channels;
-    return affected.length > 1 ? `${line}
-    affects: ${affected.map(plainText).join(', ')}` : line;
+    return affected.length > 1
+      ? `${line}
+    affects: ${affected.map(plainText).join(', ')}`
+      : line;
   });
   for (const p of outcome.problems) lines.push(`${plainText(p.file)}  problem  ${plainText(p.message)}`);
   if (!options.quiet) {
