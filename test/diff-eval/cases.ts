@@ -435,6 +435,20 @@ function compositionCases(): EvalCase[] {
       `{ type: object, required: [id], properties: { a: { type: string }, id: { type: string, readOnly: true } } }`,
     ],
     [
+      'request property became read-only',
+      true,
+      request,
+      obj('id: { type: string }, name: { type: string }'),
+      obj('id: { type: string, readOnly: true }, name: { type: string }'),
+    ],
+    [
+      'response property became read-only',
+      false,
+      response,
+      obj('id: { type: string }', 'id'),
+      obj('id: { type: string, readOnly: true }', 'id'),
+    ],
+    [
       'response property became write-only',
       true,
       response,

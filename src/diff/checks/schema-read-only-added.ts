@@ -2,8 +2,8 @@ import { schemaChecks } from './check.js';
 
 export default schemaChecks(
   'read-only-added',
-  { request: 'warning', response: 'info' },
-  'a property became `readOnly`: consumers may no longer send it.',
+  { request: 'error', response: 'info' },
+  'a property became `readOnly`: what consumers send in it is ignored or rejected now.',
   {
     request: 'became read-only: it is no longer accepted from consumers',
     response: 'became read-only',

@@ -311,6 +311,10 @@ function branchLabel(node: SchemaNode, index: number): string {
   const value = node.value as Record<string, unknown> | null;
   const name = branchName(node);
   if (name) return name;
+  // A branch that fixes one value is best named by it.
+  if (value && 'const' in value) return JSON.stringify(value.const);
+  if (value && Array.isArray(value.enum) && value.enum.length > 0 && value.enum.length <= 3)
+    return value.enum.map((v) => JSON.stringify(v)).join(' | ');
   if (value && typeof value.type === 'string') return `${value.type} #${index + 1}`;
   return `#${index + 1}`;
 }

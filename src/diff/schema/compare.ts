@@ -1,4 +1,5 @@
 import type { Severity } from '../../core/finding.js';
+import { PlaceMap } from '../place-map.js';
 import type { RefScope } from '../ref-scope.js';
 import type { Sameness } from '../equality.js';
 import type { Place } from '../types.js';
@@ -96,6 +97,8 @@ export interface SchemaEnv {
   view: ViewOptions;
   /** Shared across all comparisons of one diff. */
   memo: Map<string, SchemaDelta[]>;
+  /** Merged views by place, per side. */
+  views: { base: PlaceMap<SchemaView>; head: PlaceMap<SchemaView> };
   /** Current nesting of compareSchemas calls: bounded, so hostile nesting cannot exhaust the stack. */
   depth: number;
 }
@@ -121,6 +124,7 @@ export function createSchemaEnv(
     breaks: (kind, direction) => judge.level(kind, direction) !== 'info',
     view: judge.view ?? {},
     memo: new Map(),
+    views: { base: new PlaceMap(), head: new PlaceMap() },
     depth: 0,
   };
 }
@@ -179,8 +183,16 @@ function compareKeyed(
   }
 }
 
-/** The merged view of a node on one side, unresolved refs reported. */
+/**
+ * The merged view of a node on one side, unresolved refs reported; built once per place (a schema
+ * compared with several others — alternatives, renamed schemas — is merged once).
+ */
 export function sideView(env: SchemaEnv, side: 'base' | 'head', node: SchemaNode): SchemaView {
+  const cache = side === 'base' ? env.views.base : env.views.head;
+  return cache.getOrCreate(node.file, node.pointer, () => buildView(env, side, node));
+}
+
+function buildView(env: SchemaEnv, side: 'base' | 'head', node: SchemaNode): SchemaView {
   return viewOf(
     side === 'base' ? env.base : env.head,
     node,
