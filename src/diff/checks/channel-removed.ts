@@ -4,6 +4,7 @@ export default check({
   id: 'channel-removed',
   level: 'error',
   direction: 'none',
+  audience: 'users',
   specs: ['asyncapi'],
   description: 'A channel was removed.',
   message: 'was removed',

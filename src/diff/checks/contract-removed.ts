@@ -4,6 +4,7 @@ export default check({
   id: 'contract-removed',
   level: 'error',
   direction: 'none',
+  audience: 'users',
   description: 'The contract document was deleted.',
   message: 'was removed',
 });

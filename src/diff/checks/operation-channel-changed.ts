@@ -4,6 +4,7 @@ export default check({
   id: 'operation-channel-changed',
   level: 'error',
   direction: 'none',
+  audience: 'users',
   specs: ['asyncapi'],
   description: 'An operation moved to another channel.',
   message: 'moved from channel {from} to {to}',

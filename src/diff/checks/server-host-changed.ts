@@ -4,6 +4,7 @@ export default check({
   id: 'server-host-changed',
   level: 'error',
   direction: 'none',
+  audience: 'users',
   specs: ['asyncapi'],
   description: "A server's host or URL changed.",
   message: 'changed host from {from} to {to}',

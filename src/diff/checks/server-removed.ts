@@ -4,6 +4,7 @@ export default check({
   id: 'server-removed',
   level: 'error',
   direction: 'none',
+  audience: 'users',
   specs: ['asyncapi'],
   description: 'An AsyncAPI server (a broker consumers connect to) was removed.',
   message: 'was removed{detail}',
