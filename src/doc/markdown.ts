@@ -98,7 +98,7 @@ function diagramMarkdown(b: DiagramBlock, links: DocumentLinks): string {
     .trimEnd();
   if (!b.title) return body;
   const title = inlinesMarkdown(b.title, links);
-  if (!b.collapsed) return `${title}\n\n${body}`;
+  if (!b.collapsed) return `#### ${title}\n\n${body}`;
   // The summary is our own words and numbers only: text inside HTML is not escaped by Markdown.
   return `${title}\n\n<details><summary>Diagram (${b.systems} systems)</summary>\n\n${body}\n\n</details>`;
 }

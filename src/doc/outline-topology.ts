@@ -63,7 +63,10 @@ function splitBlocks(model: BlueprintModel, topology: Extract<Topology, { kind: 
   const words = groupingWords(groups);
   const overviewOf =
     topology.clusters === 'groups'
-      ? `an overview of its ${groups.length} ${words.plural} with the flows between them, then one diagram per ${words.singular}`
+      ? `an overview of its ${groups.length} ${words.plural} with the flows between them, then one diagram per ${words.singular}` +
+        (parts.length > groups.length
+          ? ` (${parts.length} in all: a ${words.singular} too big for one diagram is cut into parts along its flows, so neighbours stay together)`
+          : '')
       : `an overview of its ${parts.length} parts (cut along the flows, so neighbours stay together) with the flows between them, then one diagram per part`;
   const blocks: Block[] = [
     {
@@ -71,9 +74,9 @@ function splitBlocks(model: BlueprintModel, topology: Extract<Topology, { kind: 
       content: [
         `Drawn as one diagram, this topology (${count(model.systems.length, 'system')}, ${count(model.flows.length, 'flow')}) `,
         `would have ${number(whole.edges)} arrows and ${number(whole.characters)} characters of Mermaid, past what Mermaid draws `,
-        `(${number(limits.maxEdges)} arrows, ${number(limits.maxTextSize)} characters; GitHub keeps those limits). `,
-        `It is drawn in parts instead: ${overviewOf}, in which the systems of every other ${words.singular} `,
-        'are folded into one grey box. Open a diagram to draw it.',
+        `(${number(limits.maxEdges)} arrows, ${number(limits.maxTextSize)} characters by default). `,
+        `It is drawn in parts instead: ${overviewOf}. In each, the systems outside it are grey boxes, one per `,
+        `other ${words.singular}${parts.length > groups.length ? ' or part' : ''}. Open a diagram to draw it.`,
         ...(words.hint ? [' ', ...words.hint] : []),
       ],
     },

@@ -134,6 +134,18 @@ describe('a topology past the diagram limits', () => {
     const inside = topology.between.filter((p) => p.from === p.to).reduce((n, p) => n + p.flows.length, 0);
     expect(across + inside).toBe(model.flows.length);
     expect(across).toBeGreaterThan(0);
+
+    // The document says how it is drawn, and that a domain may take several diagrams.
+    const section = buildOutline(model, [], { limits }).sections.find((s) => s.id === 'topology')!;
+    const text = section.blocks.map((b) => (b.kind === 'paragraph' ? plainText(b.content) : '')).join(' ');
+    expect(text).toContain(`past what Mermaid draws (60 arrows, 8,000 characters by default)`);
+    expect(text).toContain(
+      'an overview of its 4 domains with the flows between them, then one diagram per domain',
+    );
+    expect(topology.parts.length).toBeGreaterThan(4);
+    expect(text).toContain(
+      `(${topology.parts.length} in all: a domain too big for one diagram is cut into parts`,
+    );
   });
 
   it('groups by owner when systems declare no domain, and says how to choose the grouping', async () => {

@@ -5,7 +5,7 @@
  * big for one diagram is cut into parts along its own flows (neighbours stay together).
  *
  * Mermaid refuses a flowchart of more than `maxEdges` arrows and draws "Maximum text size in diagram
- * exceeded" instead of one longer than `maxTextSize` characters (Mermaid 11's defaults, also GitHub's),
+ * exceeded" instead of one longer than `maxTextSize` characters (Mermaid 11's defaults),
  * so every diagram this module returns is measured against both before it is kept.
  */
 import type { BlueprintModel, Component, Flow, System } from '../model/types.js';
