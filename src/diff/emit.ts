@@ -24,6 +24,11 @@ export interface EmitContext {
   data?: Record<string, string>;
   /** The element is `x-stability-level: draft|alpha`: breaking changes are reported as info. */
   unstable?: string;
+  /**
+   * The one side whose place is the cause, when the other only says where the element would be (a
+   * shared parameter removed from several operations is one cause, wherever each operation is).
+   */
+  causeSide?: 'base' | 'head';
 }
 
 /** One cause: a check at one place (base and head), with everything that reaches it. */
@@ -58,7 +63,9 @@ export class ChangeSink {
     const where = (p?: Place) => (p ? `${p.file}#${p.pointer}` : '');
     let data = '';
     if (context.data) for (const k in context.data) data += `${k}=${context.data[k]};`;
-    const key = `${id}|${severity}|${where(context.base)}|${where(context.head)}|${data}`;
+    const base = context.causeSide === 'head' ? '' : where(context.base);
+    const head = context.causeSide === 'base' ? '' : where(context.head);
+    const key = `${id}|${severity}|${base}|${head}|${data}`;
     let cause = this.causes.get(key);
     if (!cause) {
       cause = { check, severity, first: context, operations: [], channels: [], emits: 0 };

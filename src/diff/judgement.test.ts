@@ -436,4 +436,44 @@ operations:
     const result = await diff(doc('invalid'), doc('invalid, duplicate'));
     expect(result.changes.map((c) => [c.id, c.severity])).toEqual([['response-enum-value-added', 'error']]);
   });
+
+  it('names the reply channel, not the request channel, as where the reply changed', async () => {
+    const [change] = (await diff(doc('invalid'), doc('invalid, duplicate'))).changes;
+    expect(change!.channels).toEqual(['orders.replies']);
+    expect(change!.message).toContain('message `Rejected` on `orders.replies`');
+  });
+});
+
+describe('security schemes', () => {
+  const api = (flow: string, bearer = '') => `openapi: 3.0.3
+info: { title: t, version: 1.0.0 }
+paths:
+  /a: { get: { security: [{ o: [] }], responses: { '200': { description: ok } } } }
+  /b: { get: { security: [{ o: [] }, { t: [] }], responses: { '200': { description: ok } } } }
+  /c: { get: { responses: { '200': { description: ok } } } }
+components:
+  securitySchemes:
+    t: { type: http, scheme: bearer${bearer} }
+    o:
+      type: oauth2
+      flows: { clientCredentials: { tokenUrl: 'https://id.example.com/token',${flow} scopes: {} } }
+`;
+  it('lists the operations that use a changed scheme', async () => {
+    const result = await diff(api(''), api('').replace('id.example.com', 'login.example.com'));
+    expect(result.changes.map((c) => [c.id, c.operations])).toEqual([
+      ['security-scheme-changed', ['GET /a', 'GET /b']],
+    ]);
+  });
+
+  it('lets a refresh URL or a bearer format appear where there was none, not change', async () => {
+    const refresh = " refreshUrl: 'https://id.example.com/refresh',";
+    expect(await errors(api(''), api(refresh))).toEqual([]);
+    expect(await errors(api(refresh), api(refresh.replace('/refresh', '/renew')))).toEqual([
+      'security-scheme-changed',
+    ]);
+    expect(await errors(api(''), api('', ', bearerFormat: JWT'))).toEqual([]);
+    expect(await errors(api('', ', bearerFormat: JWT'), api('', ', bearerFormat: opaque'))).toEqual([
+      'security-scheme-changed',
+    ]);
+  });
 });

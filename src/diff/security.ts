@@ -1,5 +1,5 @@
 import { andList } from './emit.js';
-import type { ChangeSink } from './emit.js';
+import type { ChangeSink, EmitContext } from './emit.js';
 import type { Located, SecurityRequirements } from './openapi/model.js';
 import type { Place } from './types.js';
 
@@ -110,35 +110,61 @@ const SWAGGER_FLOWS: Record<string, string> = {
 /** What a flow's consumers configure: where they get and refresh tokens. */
 const FLOW_FIELDS = ['tokenUrl', 'authorizationUrl', 'refreshUrl'];
 
-/** Scheme definitions: a removed scheme, or one whose type, location, name or flows changed. */
+/**
+ * Optional flow fields: when the base had none, no consumer used one, so giving one breaks nobody;
+ * changing or removing it breaks the consumers that refresh there.
+ */
+const OPTIONAL_FLOW_FIELDS = new Set(['refreshUrl']);
+
+/** What consumers must match. */
+const SCHEME_FIELDS = ['type', 'in', 'name', 'scheme', 'openIdConnectUrl'];
+
+/**
+ * `bearerFormat` is a hint: giving one where there was none, or dropping it, leaves the token
+ * consumers send as it was; naming another format says the tokens they hold no longer fit.
+ */
+const bearerFormatChanged = (b: Json, h: Json) =>
+  b.bearerFormat !== undefined && h.bearerFormat !== undefined && b.bearerFormat !== h.bearerFormat;
+
+/**
+ * Scheme definitions: a removed scheme, or one whose type, location, name or flows changed. One
+ * change per scheme, listing the operations whose base requirements name it (`usersOf`).
+ */
 export function compareSecuritySchemes(
   b: ReadonlyMap<string, Located<Json>>,
   h: ReadonlyMap<string, Located<Json>>,
   sink: ChangeSink,
+  usersOf: (scheme: string) => readonly string[] = () => [],
 ): void {
   for (const [name, bs] of b) {
     const hs = h.get(name);
     const subject = `Security scheme \`${name}\``;
+    const emit = (id: string, context: Omit<EmitContext, 'subject' | 'operation'>) => {
+      const users = usersOf(name);
+      if (users.length === 0) sink.emit(id, { ...context, subject });
+      for (const operation of users) sink.emit(id, { ...context, subject, operation });
+    };
     if (!hs) {
-      sink.emit('security-scheme-removed', { subject, base: bs });
+      emit('security-scheme-removed', { base: bs });
       continue;
     }
     const bv = normalizeScheme(bs.value);
     const hv = normalizeScheme(hs.value);
-    const fields = ['type', 'in', 'name', 'scheme', 'bearerFormat', 'openIdConnectUrl'];
-    const changed = fields.filter((f) => JSON.stringify(bv[f]) !== JSON.stringify(hv[f]));
+    const changed = SCHEME_FIELDS.filter((f) => JSON.stringify(bv[f]) !== JSON.stringify(hv[f]));
+    if (bearerFormatChanged(bv, hv)) changed.push('bearerFormat');
     const flows = (s: Json) =>
       typeof s.flows === 'object' && s.flows !== null ? (s.flows as Record<string, Json>) : {};
     for (const [flow, bf] of Object.entries(flows(bv))) {
       const hf = flows(hv)[flow];
       if (!hf) changed.push(`flows.${flow}`);
       else
-        for (const f of FLOW_FIELDS)
+        for (const f of FLOW_FIELDS) {
+          if (bf?.[f] === undefined && OPTIONAL_FLOW_FIELDS.has(f)) continue;
           if (JSON.stringify(bf?.[f]) !== JSON.stringify(hf[f])) changed.push(`flows.${flow}.${f}`);
+        }
     }
     if (changed.length > 0)
-      sink.emit('security-scheme-changed', {
-        subject,
+      emit('security-scheme-changed', {
         base: bs,
         head: hs,
         data: {

@@ -186,6 +186,13 @@ const NARROWINGS: [string, string, string, string?][] = [
     '{ type: array, items: { type: object, properties: { n: { type: integer } } } }',
   ],
   ['items constrained', '{ type: array }', '{ type: array, items: { type: string } }'],
+  ['a key of a map became required', '{ type: object }', '{ type: object, required: [region] }'],
+
+  [
+    'a key typed by patternProperties became required',
+    "{ type: object, patternProperties: { '^x-': { type: string } } }",
+    "{ type: object, required: [x-tenant], patternProperties: { '^x-': { type: string } } }",
+  ],
 ];
 
 /** Widenings: breaking where consumers read, safe where they send. */
@@ -246,6 +253,19 @@ const NEUTRAL: [string, string, string, string?][] = [
     "{ anyOf: [{ type: object, properties: { a: { type: string } } }, { type: 'null' }] }",
   ],
   ['deprecated property', obj('a: { type: string }'), obj('a: { type: string, deprecated: true }')],
+  ['minLength 0 written out', '{ type: string }', '{ type: string, minLength: 0 }'],
+  ['minItems 0 written out', '{ type: array }', '{ type: array, minItems: 0 }'],
+  [
+    'minContains 1 written out',
+    '{ type: array, contains: { type: integer } }',
+    '{ type: array, contains: { type: integer }, minContains: 1 }',
+  ],
+  [
+    'description beside a $ref',
+    "{ $ref: '#/components/schemas/Thing' }",
+    "{ $ref: '#/components/schemas/Thing', description: the thing }",
+    '3.1.0',
+  ],
 ];
 
 function schemaCases(): EvalCase[] {
@@ -287,6 +307,20 @@ function compositionCases(): EvalCase[] {
     B: ${obj('b: { type: integer }', 'b')}
 `;
   const cases: [string, boolean, typeof request, string, string][] = [
+    [
+      'request: a bound beside a $ref tightened (3.1)',
+      true,
+      request,
+      `{ $ref: '#/components/schemas/Base', maxProperties: 5 }`,
+      `{ $ref: '#/components/schemas/Base', maxProperties: 2 }`,
+    ],
+    [
+      'response: a bound beside a $ref loosened (3.1)',
+      true,
+      response,
+      `{ $ref: '#/components/schemas/Base', maxProperties: 2 }`,
+      `{ $ref: '#/components/schemas/Base', maxProperties: 5 }`,
+    ],
     [
       'response oneOf gains an alternative',
       true,
@@ -851,6 +885,16 @@ ${schemes}
       ),
     ],
     [
+      'OAuth refresh URL given where there was none',
+      s('security: [{ key: [] }, { oauth: [read] }]', SCHEMES.replace(/\n.*refreshUrl.*/, '')),
+      base,
+    ],
+    [
+      'bearer format given where there was none',
+      s('security: [{ key: [] }, { oauth: [read] }]', SCHEMES.replace(', bearerFormat: JWT', '')),
+      base,
+    ],
+    [
       'scope description changed',
       base,
       s('security: [{ key: [] }, { oauth: [read] }]', SCHEMES.replace('read: read', 'read: read things')),
@@ -967,7 +1011,62 @@ channels:
       message: { name: Order, payload: ${payload} }
 `;
   const p = obj('id: { type: string }, status: { type: string, enum: [open, closed] }', 'id');
+  /** A request/reply operation; its reply lists `replies` (message names) of the `quotes` channel. */
+  const rr = (action: string, replies: string[], second = obj('total: { type: integer }')) => `asyncapi: 3.0.0
+info: { title: Quotes, version: 1.0.0 }
+channels:
+  requests:
+    address: quote.requests
+    messages:
+      Ask: { payload: ${obj('sku: { type: string }')} }
+  quotes:
+    address: quote.replies
+    messages:
+      Quote: { payload: ${obj('price: { type: number }')} }
+      Estimate: { payload: ${second} }
+      Refusal: { payload: ${obj('reason: { type: string, enum: [stock, region] }')} }
+operations:
+  quote:
+    action: ${action}
+    channel: { $ref: '#/channels/requests' }
+    messages: [{ $ref: '#/channels/requests/messages/Ask' }]
+    reply:
+      channel: { $ref: '#/channels/quotes' }
+      messages: [${replies.map((r) => `{ $ref: '#/channels/quotes/messages/${r}' }`).join(', ')}]
+`;
   const cases: [string, boolean, string, string][] = [
+    // `receive`: consumers send the request and read every reply message, not only the first.
+    [
+      'reply read by consumers: second message field retyped',
+      true,
+      rr('receive', ['Quote', 'Estimate']),
+      rr('receive', ['Quote', 'Estimate'], obj('total: { type: string }')),
+    ],
+    [
+      'reply read by consumers: second message loses a required field',
+      true,
+      rr('receive', ['Quote', 'Estimate'], obj('total: { type: integer }, note: { type: string }', 'note')),
+      rr('receive', ['Quote', 'Estimate'], obj('total: { type: integer }')),
+    ],
+    [
+      'reply read by consumers: second message gains an optional field',
+      false,
+      rr('receive', ['Quote', 'Estimate']),
+      rr('receive', ['Quote', 'Estimate'], obj('total: { type: integer }, note: { type: string }')),
+    ],
+    // `send`: consumers read the request and send the replies.
+    [
+      'reply sent by consumers: third message loses an enum value',
+      true,
+      rr('send', ['Quote', 'Estimate', 'Refusal']),
+      rr('send', ['Quote', 'Estimate', 'Refusal']).replace('enum: [stock, region]', 'enum: [stock]'),
+    ],
+    [
+      'reply sent by consumers: a message added',
+      false,
+      rr('send', ['Quote', 'Estimate']),
+      rr('send', ['Quote', 'Estimate', 'Refusal']),
+    ],
     [
       'sent message: field removed',
       true,

@@ -159,7 +159,7 @@ function compareOperation(
       h.reply?.messages ?? new Map(),
       h.role === 'request' ? 'response' : 'request',
       sink,
-      common,
+      { ...common, channel: h.reply?.address ?? b.reply?.address ?? common.channel },
       { base: b.reply?.place ?? b, head: h.reply?.place ?? h },
       'reply ',
     );

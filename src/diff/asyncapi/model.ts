@@ -43,7 +43,12 @@ export interface AsyncOperation extends Place {
   address: string;
   messages: Map<string, AsyncMessage>;
   /** AsyncAPI 3 `reply`: the messages that answer this operation's, flowing the other way. */
-  reply?: { place: Place; messages: Map<string, AsyncMessage> };
+  reply?: {
+    place: Place;
+    messages: Map<string, AsyncMessage>;
+    /** The reply channel's address; absent when the reply names no channel (a runtime address). */
+    address?: string;
+  };
   security?: Located<SecurityRequirements>;
   bindings?: Located<Json>;
   /** The stability extension's value on the operation. */
@@ -224,7 +229,8 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
               : [],
           replyMessages,
         );
-        reply = { place: r, messages: replyMessages };
+        const replyAddress = replyKey ? (channels.get(replyKey)?.address ?? replyKey) : undefined;
+        reply = { place: r, messages: replyMessages, ...(replyAddress ? { address: replyAddress } : {}) };
       }
       const action = value.action === 'send' ? 'send' : 'receive';
       operations.push({

@@ -5,7 +5,8 @@ export default check({
   level: 'error',
   direction: 'request',
   audience: 'callers',
-  description: "A security scheme's type, location, name, scheme or token endpoints changed.",
+  description:
+    "A security scheme's type, location, name, scheme, bearer format or OAuth URLs changed (a refresh URL or bearer format given where there was none breaks nobody). One change lists every operation that uses the scheme.",
   message: 'changed: {detail}',
   twinWaiver: 'Credentials travel only from consumer to provider.',
 });

@@ -52,8 +52,18 @@ export function compareOpenApi(
   for (const h of pairs.added)
     sink.emit('operation-added', { subject: `Operation \`${h.key}\``, head: h, operation: h.key });
 
-  compareSecuritySchemes(base.securitySchemes, head.securitySchemes, sink);
+  compareSecuritySchemes(base.securitySchemes, head.securitySchemes, sink, (scheme) =>
+    operationsUsing(base, scheme),
+  );
   compareServers(base.servers, head.servers, sink);
+}
+
+/** The base operations whose security requirements (their own or the root's) name a scheme. */
+function operationsUsing(view: OpenApiView, scheme: string): string[] {
+  const users: string[] = [];
+  for (const op of view.operations.values())
+    if (op.detail().security?.value.some((alternative) => alternative.has(scheme))) users.push(op.key);
+  return users;
 }
 
 /**
@@ -253,7 +263,7 @@ function compareParameters(
       } else
         parameterRemoved(
           bp,
-          { ...common, subject: subject(bp), sharedSubject: named(bp), base: bp, head: h },
+          { ...common, subject: subject(bp), sharedSubject: named(bp), base: bp, head: h, causeSide: 'base' },
           sink,
           today,
         );
@@ -283,6 +293,7 @@ function compareParameters(
       sharedSubject: named(hp),
       base: b,
       head: hp,
+      causeSide: 'head',
     });
   }
 }
@@ -290,7 +301,13 @@ function compareParameters(
 /** A parameter removed: judged by its deprecation and sunset date, like an operation. */
 function parameterRemoved(
   bp: ParameterView,
-  context: Common & { subject: string; sharedSubject: string; base: Place; head: Place },
+  context: Common & {
+    subject: string;
+    sharedSubject: string;
+    base: Place;
+    head: Place;
+    causeSide: 'base';
+  },
   sink: ChangeSink,
   today: string,
 ): void {

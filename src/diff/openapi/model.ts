@@ -155,11 +155,14 @@ export function readOpenApi(tree: ContractTree, extensions: Extensions): OpenApi
     // 2.0 spells a server as schemes × host × basePath; 3.x as URLs. Read both as URLs.
     if (typeof doc.host === 'string' || typeof doc.basePath === 'string') {
       const schemes = Array.isArray(doc.schemes) && doc.schemes.length > 0 ? doc.schemes.map(String) : [''];
-      for (const scheme of schemes)
-        servers.set(`${scheme ? `${scheme}://` : ''}${doc.host ?? ''}${doc.basePath ?? ''}`, {
+      for (const scheme of schemes) {
+        // Without schemes the host is still a host: `//host/basePath`, not a path.
+        const authority = typeof doc.host === 'string' ? `${scheme ? `${scheme}:` : ''}//${doc.host}` : '';
+        servers.set(`${authority}${doc.basePath ?? ''}`, {
           file: tree.root,
           pointer: typeof doc.host === 'string' ? '/host' : '/basePath',
         });
+      }
     }
   } else if (Array.isArray(doc.servers)) {
     doc.servers.forEach((s, i) => {

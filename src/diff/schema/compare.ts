@@ -309,6 +309,7 @@ function compareObject(
       data: { closed: String(b.additional === 'closed') },
     });
   }
+  compareUndeclaredRequired(b, h, out);
   const ba = b.additional;
   const ha = h.additional;
   const at = (v: SchemaView) => v.origin.get('additionalProperties') ?? v.place;
@@ -318,6 +319,23 @@ function compareObject(
     out.push({ kind: 'additional-properties-closed', path: [], base: at(b), head: at(h), data: {} });
   else if (typeof ba === 'object' && typeof ha === 'object')
     nest(out, '*', compareSchemas(env, ba, ha, direction));
+}
+
+/**
+ * `required` may name a key that neither side declares under `properties` (a map, a key matched by
+ * `patternProperties`, a key typed in another `allOf` member or not typed at all): the key must
+ * still be present, so requiring it or no longer requiring it is the same delta as for a declared
+ * property. Declared properties are judged in `compareObject`.
+ */
+function compareUndeclaredRequired(b: SchemaView, h: SchemaView, out: SchemaDelta[]): void {
+  const at = (v: SchemaView) => v.origin.get('required') ?? v.place;
+  const undeclared = (name: string) => !b.properties.has(name) && !h.properties.has(name);
+  for (const name of h.required)
+    if (!b.required.has(name) && undeclared(name))
+      out.push({ kind: 'property-became-required', path: [name], base: at(b), head: at(h), data: {} });
+  for (const name of b.required)
+    if (!h.required.has(name) && undeclared(name))
+      out.push({ kind: 'property-became-optional', path: [name], base: at(b), head: at(h), data: {} });
 }
 
 /**

@@ -7,6 +7,7 @@ import type { SchemaDeltaKind, SchemaDirection, SchemaEnv } from './compare.js';
 import { compareSchemas } from './compare.js';
 import type { SchemaView } from './view.js';
 import { LOWER, UPPER, typesWithin } from './view.js';
+import type { Bound } from './view.js';
 
 export type Push = (kind: SchemaDeltaKind, keyword: string, data?: Record<string, string>) => void;
 
@@ -82,6 +83,22 @@ export function compareContentEncoding(b: SchemaView, h: SchemaView, push: Push)
   }
 }
 
+/**
+ * The bound a schema has without writing it: no string, array or object is shorter than 0, and
+ * `contains` asks for at least one match. `minLength: 0` written on one side only is no change.
+ * (`minContains` counts only when both sides have `contains`: else `contains` itself changed.)
+ */
+function implicitLower(
+  keyword: (typeof LOWER)[number],
+  view: SchemaView,
+  other: SchemaView,
+): Bound | undefined {
+  if (keyword === 'minimum') return undefined;
+  if (keyword === 'minContains')
+    return view.sub.contains && other.sub.contains ? { value: 1, exclusive: false } : undefined;
+  return { value: 0, exclusive: false };
+}
+
 export function compareBounds(b: SchemaView, h: SchemaView, push: Push): void {
   const show = (bound: { value: number; exclusive: boolean } | undefined, upper: boolean) =>
     !bound
@@ -99,8 +116,8 @@ export function compareBounds(b: SchemaView, h: SchemaView, push: Push): void {
       });
   };
   for (const keyword of LOWER) {
-    const from = b.lower[keyword];
-    const to = h.lower[keyword];
+    const from = b.lower[keyword] ?? implicitLower(keyword, b, h);
+    const to = h.lower[keyword] ?? implicitLower(keyword, h, b);
     report(keyword, compareLower(from, to), show(from, false), show(to, false));
   }
   for (const keyword of UPPER) {

@@ -109,6 +109,29 @@ export function resolveSchema(scope: RefScope, node: SchemaNode): ResolveResult 
   return { node: current, unresolved: { place: current, ref: '(a $ref chain longer than 64 hops)' } };
 }
 
+/** Keywords beside a `$ref` that say nothing about which values are valid. */
+const ANNOTATIONS_BESIDE_REF = new Set([
+  '$ref',
+  '$comment',
+  'title',
+  'description',
+  'summary',
+  'example',
+  'examples',
+  'default',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'externalDocs',
+  'xml',
+]);
+
+function constrainsBesideRef(value: unknown): boolean {
+  if (!isRecord(value) || typeof value.$ref !== 'string') return false;
+  for (const key in value) if (!ANNOTATIONS_BESIDE_REF.has(key) && !key.startsWith('x-')) return true;
+  return false;
+}
+
 export const LOWER = ['minimum', 'minLength', 'minItems', 'minProperties', 'minContains'] as const;
 export const UPPER = ['maximum', 'maxLength', 'maxItems', 'maxProperties', 'maxContains'] as const;
 
@@ -124,7 +147,9 @@ export function viewOf(
   onUnresolved: (place: Place, ref: string) => void,
   options: ViewOptions = {},
 ): SchemaView {
-  const first = resolveSchema(scope, start);
+  // A `$ref` with keywords beside it that validate (3.1) is a schema of its own, the reference
+  // merged into it; beside annotations only, the referenced schema is the one to compare.
+  const first = constrainsBesideRef(start.value) ? { node: start } : resolveSchema(scope, start);
   const view: SchemaView = {
     place: { file: first.node.file, pointer: first.node.pointer },
     node: first.node,
@@ -335,7 +360,10 @@ function mergeKeywords(
       });
     }
   }
-  if (Array.isArray(s.required)) for (const r of s.required) if (typeof r === 'string') view.required.add(r);
+  if (Array.isArray(s.required)) {
+    for (const r of s.required) if (typeof r === 'string') view.required.add(r);
+    if (!view.origin.has('required')) view.origin.set('required', at('required'));
+  }
   if (s.additionalProperties === false || s.unevaluatedProperties === false) {
     view.additional = 'closed';
     view.origin.set(
