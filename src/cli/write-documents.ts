@@ -2,8 +2,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { renderArchitectureHtml } from '../doc/html.js';
-import { renderArchitectureMarkdown } from '../doc/markdown.js';
+import { buildOutline } from '../doc/build-outline.js';
+import { renderOutlineHtml } from '../doc/html.js';
+import { renderOutlineMarkdown } from '../doc/markdown.js';
 import type { MediatorMode } from '../doc/mediator-mode.js';
 import { renderText } from '../report/text.js';
 import type { CommandContext } from './command.js';
@@ -53,12 +54,12 @@ export async function writeDocuments(context: CommandContext, request: DocumentR
     const base = uniqueName(fileNameFor(result.model.name), taken);
     const markdownFile = path.join(outDir, `${base}.md`);
     const htmlFile = path.join(outDir, `${base}.html`);
-    const options = { ...links, ...(request.mediators ? { mediators: request.mediators } : {}) };
-    writeFileSync(markdownFile, renderArchitectureMarkdown(result.model, result.findings, options));
-    writeFileSync(
-      htmlFile,
-      renderArchitectureHtml(result.model, result.findings, { ...options, mermaidScript }),
-    );
+    // One outline for both renderings: a large topology's diagrams are worked out once.
+    const outline = buildOutline(result.model, result.findings, {
+      ...(request.mediators ? { mediators: request.mediators } : {}),
+    });
+    writeFileSync(markdownFile, renderOutlineMarkdown(outline, links));
+    writeFileSync(htmlFile, renderOutlineHtml(outline, { ...links, mermaidScript }));
     if (!context.quiet)
       io.stdout(`${path.relative(io.cwd, markdownFile)}\n${path.relative(io.cwd, htmlFile)}\n`);
   }

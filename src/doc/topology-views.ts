@@ -173,7 +173,11 @@ interface FlowIndex {
 
 function indexFlows(flows: readonly Flow[]): FlowIndex {
   const bySystem = new Map<string, Flow[]>();
-  const add = (id: string, flow: Flow) => bySystem.set(id, [...(bySystem.get(id) ?? []), flow]);
+  const add = (id: string, flow: Flow) => {
+    const list = bySystem.get(id);
+    if (list) list.push(flow);
+    else bySystem.set(id, [flow]);
+  };
   for (const flow of flows) {
     add(flow.from, flow);
     if (flow.to !== flow.from) add(flow.to, flow);
@@ -183,9 +187,10 @@ function indexFlows(flows: readonly Flow[]): FlowIndex {
 
 /**
  * A group as few diagrams as fit: its systems in an order that keeps neighbours together, then every
- * slice that does not fit cut in two along that order, until all fit (or a slice is one system). Only
- * the slices past the limits are cut, so one hub with hundreds of neighbours ends up alone in its
- * diagram while the quiet rest of its group stays together.
+ * slice that does not fit cut along that order into as many pieces as it is times over the limits
+ * (at least two), until all fit (or a slice is one system). Only the slices past the limits are cut,
+ * so one hub with hundreds of neighbours ends up alone in its diagram while the quiet rest of its
+ * group stays together.
  */
 function partition(group: SystemGroup, groups: readonly SystemGroup[], context: Context): GroupPart[] {
   const groupOf = new Map<string, SystemGroup>();
@@ -196,16 +201,27 @@ function partition(group: SystemGroup, groups: readonly SystemGroup[], context: 
     const sliceOf = new Map<string, number>();
     slices.forEach((s, i) => s.forEach((system) => sliceOf.set(system.id, i)));
     const parts = slices.map((_, i) => drawPart({ group, slices, sliceOf, groupOf }, i, context));
-    const cut = slices.flatMap((s, i) => (fitting(parts[i]!) || s.length === 1 ? [s] : halves(s)));
+    const cut = slices.flatMap((s, i) =>
+      fitting(parts[i]!) || s.length === 1 ? [s] : pieces(s, overLimits(parts[i]!.diagram!, context.limits)),
+    );
     if (cut.length === slices.length)
       return parts.map((p) => (fitting(p) ? p : { ...p, diagram: undefined }));
     slices = cut;
   }
 }
 
-function halves<T>(items: readonly T[]): T[][] {
-  const middle = Math.ceil(items.length / 2);
-  return [items.slice(0, middle), items.slice(middle)];
+/** How many times a diagram is past the limits: 2 for twice the arrows (or characters) allowed. */
+function overLimits(diagram: Diagram, limits: DiagramLimits): number {
+  return Math.max(diagram.edges / limits.maxEdges, diagram.source.length / limits.maxTextSize);
+}
+
+/** `items` cut into `ceil(times)` runs of equal length (at least two, at most one item each). */
+function pieces<T>(items: readonly T[], times: number): T[][] {
+  const n = Math.min(items.length, Math.max(2, Math.ceil(times)));
+  const size = Math.ceil(items.length / n);
+  const runs: T[][] = [];
+  for (let i = 0; i < items.length; i += size) runs.push(items.slice(i, i + size));
+  return runs;
 }
 
 interface Slicing {

@@ -196,7 +196,9 @@ export class Flowchart {
     this.lines.push(
       label === undefined ? `  ${from} ${style.arrow} ${to}` : `  ${from} ${style.arrow}|"${label}"| ${to}`,
     );
-    this.styles.set(style, [...(this.styles.get(style) ?? []), this.edges++]);
+    const indexes = this.styles.get(style);
+    if (indexes) indexes.push(this.edges++);
+    else this.styles.set(style, [this.edges++]);
   }
 
   finish(legend: LegendEntry[]): Diagram {
