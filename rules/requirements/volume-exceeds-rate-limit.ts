@@ -107,7 +107,8 @@ function calleeOf(flow: Flow): System | undefined {
 
 function perSecond(rate: Rate | undefined): number | undefined {
   const per = parseDuration(rate?.per);
-  if (!rate || per === undefined || per === 0) return undefined;
+  // A rate without a number of requests (the schema reports it) says nothing about load.
+  if (!rate || !Number.isFinite(rate.requests) || per === undefined || per === 0) return undefined;
   return (rate.requests * 1000) / per;
 }
 

@@ -94,7 +94,7 @@ function contractsSection(model: BlueprintModel): Section {
     c.status ? { badge: c.status, tone: statusTone(c.status) } : DASH,
     c.owner ? { code: c.owner } : DASH,
     c.consumers.length > 0 ? joinCodes(c.consumers) : DASH,
-    c.versioning ? c.versioning.strategy : DASH,
+    c.versioning?.strategy ?? DASH,
     usedBy.has(c.id) ? joinCodes(usedBy.get(c.id)!) : DASH,
   ]);
   return {
@@ -188,7 +188,7 @@ function requirementsSection(model: BlueprintModel): Section {
     const flows = model.index.flowsByRequirement.get(r.id) ?? [];
     return [
       [{ strong: r.title ?? r.id }, ...(r.title ? [' ', { code: r.id }] : [])],
-      r.description,
+      r.description ?? DASH,
       r.owner ? { code: r.owner } : DASH,
       [r.consistency, r.freshness ? `fresh within ${r.freshness}` : undefined].filter(Boolean).join(', ') ||
         DASH,

@@ -1,0 +1,110 @@
+/**
+ * A blueprint holding a value of another kind where one was expected — a number, a list, a mapping,
+ * null (a key with nothing after it) — or missing a field: lint, every rule, the text and Markdown
+ * reports and the architecture document all finish, and no message says `[object Object]`, `NaN` or
+ * `undefined`. Each run changes a spread-out share of the leaves of one file of the order-to-cash
+ * example, so every leaf of every blueprint file is changed in some run, in every way.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isScalar, parseDocument, visit } from 'yaml';
+import type { Pair } from 'yaml';
+import { InMemoryFileSource } from '../../src/core/file-source.js';
+import { renderArchitectureHtml } from '../../src/doc/html.js';
+import { renderArchitectureMarkdown } from '../../src/doc/markdown.js';
+import { lintBlueprint } from '../../src/engine/lint-blueprint.js';
+import { resolveRules } from '../../src/engine/rule-set.js';
+import { createSchemaValidator } from '../../src/load/schema-validation.js';
+import { renderLintMarkdown } from '../../src/report/markdown.js';
+import { renderText } from '../../src/report/text.js';
+import { RULE_SET } from '../../rules/index.js';
+
+type Files = Record<string, string>;
+const RULES = resolveRules(RULE_SET, {}).rules;
+const validator = createSchemaValidator();
+
+function exampleFiles(): Files {
+  const root = path.resolve('examples/order-to-cash');
+  const out: Files = {};
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else
+        out[`blueprint/${path.relative(root, full).split(path.sep).join('/')}`] = readFileSync(full, 'utf8');
+    }
+  };
+  walk(root);
+  return out;
+}
+
+const EXAMPLE = exampleFiles();
+const BLUEPRINT_FILES = Object.keys(EXAMPLE).filter((f) => /\.ya?ml$/.test(f) && !f.includes('/contracts/'));
+const CHANGES = ['leave out', 12345, ['orders'], { a: 1 }, null] as const;
+/** Each run changes every GROUPS-th leaf. */
+const GROUPS = 4;
+
+/** `text` with every scalar leaf whose index is `group` modulo GROUPS changed to `change`. */
+function changed(
+  text: string,
+  change: (typeof CHANGES)[number],
+  group: number,
+): { text: string; leaves: number } {
+  const doc = parseDocument(text);
+  const leaves: Pair[] = [];
+  const items: unknown[] = [];
+  let index = 0;
+  visit(doc, {
+    Scalar(key, node, ancestors) {
+      if (key !== 'value' && typeof key !== 'number') return undefined;
+      if (index++ % GROUPS !== group) return undefined;
+      if (change !== 'leave out') return doc.createNode(change);
+      if (key === 'value') leaves.push(ancestors.at(-1) as Pair);
+      else items.push(node);
+      return undefined;
+    },
+  });
+  if (change === 'leave out')
+    visit(doc, {
+      Pair: (_, pair) => (leaves.includes(pair) ? visit.REMOVE : undefined),
+      Scalar: (_, node) => (items.includes(node) && isScalar(node) ? visit.REMOVE : undefined),
+    });
+  return { text: doc.toString(), leaves: Math.ceil(index / GROUPS) };
+}
+
+describe('values of the wrong kind, or missing, anywhere in a blueprint', () => {
+  it.each(BLUEPRINT_FILES)(
+    '%s: lint, the rules, the reports and the document finish and say what they mean',
+    async (file) => {
+      for (const change of CHANGES)
+        for (let group = 0; group < GROUPS; group++) {
+          const { text, leaves } = changed(EXAMPLE[file]!, change, group);
+          expect(leaves).toBeGreaterThan(0);
+          const where = `${file}, leaves ${group} mod ${GROUPS} → ${JSON.stringify(change)}`;
+          const result = await lintBlueprint(
+            new InMemoryFileSource({ ...EXAMPLE, [file]: text }),
+            'blueprint',
+            RULES,
+            {
+              validateContracts: false,
+              validator,
+            },
+          );
+          expect(
+            result.findings.filter((f) => f.ruleId === 'engine/rule-failed'),
+            where,
+          ).toEqual([]);
+          for (const f of result.findings)
+            expect(f.message, `${where}: ${f.ruleId}`).not.toMatch(/\[object Object\]|\bNaN\b|\bundefined\b/);
+          renderText(result.findings);
+          renderLintMarkdown(result.findings, ['blueprint']);
+          if (result.model) {
+            renderArchitectureMarkdown(result.model, result.findings);
+            renderArchitectureHtml(result.model, result.findings, { mermaidScript: '' });
+          }
+        }
+    },
+    240_000,
+  );
+});
