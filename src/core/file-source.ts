@@ -10,6 +10,12 @@ export interface FileSource {
   read(path: string): Promise<ReadResult>;
   /** Every file path under `folder` ('' for the whole snapshot), recursively, sorted. */
   list(folder: string): Promise<string[]>;
+  /**
+   * A hint that the files under `folder` are about to be read: a source that pays per read (the
+   * GitHub API, one request per file) may fetch them together first. Optional, never required for
+   * correctness: reads answer the same with or without it, and it never fails.
+   */
+  prefetch?(folder: string): Promise<void>;
 }
 
 export type ReadResult =

@@ -57,6 +57,8 @@ export async function loadBlueprint(
   const leftOut: Finding[] = [];
   const validate = (kind: 'blueprint' | 'policies', doc: LocatedDocument, value: Record<string, unknown>) =>
     validatedPart(validator, kind, doc, value, { findings, leftOut });
+  // Most of what follows reads files under the folder: a source that pays per read fetches them together.
+  await source.prefetch?.(root);
 
   const rootFile = joinPath(root, BLUEPRINT_FILE);
   const parts = await readParts(reader, validate, rootFile, findings);

@@ -8,6 +8,11 @@ import type { ChangedFile } from './types.js';
 /** Blueprints are YAML/JSON (blueprint, policies, contracts) and Markdown ADRs in an `adr/` folder. */
 const BLUEPRINT_FILE = /\.(ya?ml|json)$|(^|\/)adr\/[^/]+\.md$/i;
 
+/** True when a file at this path could be part of a blueprint (by its name alone). */
+export function isBlueprintPath(path: string): boolean {
+  return BLUEPRINT_FILE.test(path);
+}
+
 /** True when the file, at head or (renamed) at base, could belong to a blueprint. */
 export function mayBelongToBlueprint(file: ChangedFile): boolean {
   return (

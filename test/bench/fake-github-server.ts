@@ -74,11 +74,15 @@ export class FakeGitHubServer {
         res.end(JSON.stringify({ message: String(error) }));
       });
     });
+    // Idle keep-alive sockets stay open: closing one (Node's default, after 5 s) while the app sends
+    // on it makes a 'read ECONNRESET' that GitHub's own keep-alive would not cause this often.
+    this.server.keepAliveTimeout = 0;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 
@@ -226,9 +230,15 @@ export class FakeGitHubServer {
     }
     if (method === 'POST' && p === '/graphql') {
       const query = String((body as { query?: string }).query ?? '');
-      route(
-        `/graphql (${/reviewThreads/.test(query) ? 'reviewThreads' : /resolveReviewThread/.test(query) ? 'resolveReviewThread' : 'other'})`,
-      );
+      const kind = /reviewThreads/.test(query)
+        ? 'reviewThreads'
+        : /resolveReviewThread/.test(query)
+          ? 'resolveReviewThread'
+          : /\bobject\(oid:/.test(query)
+            ? 'blobs'
+            : 'other';
+      route(`/graphql (${kind})`);
+      if (kind === 'blobs') return send(200, { data: { repository: this.blobObjects(query, body) } });
       if (/reviewThreads/.test(query))
         return send(200, {
           data: {
@@ -243,6 +253,25 @@ export class FakeGitHubServer {
     }
     route(`(unhandled) ${p}`);
     return send(404, { message: `Not Found (bench fake): ${method} ${p}` });
+  }
+
+  /** `alias: object(oid: $var) { ... on Blob { text isBinary isTruncated } }`, each from git. */
+  private blobObjects(query: string, body: unknown): Record<string, unknown> {
+    const variables = (body as { variables?: Record<string, string> }).variables ?? {};
+    const objects: Record<string, unknown> = {};
+    for (const [, alias, variable] of query.matchAll(/(\w+): object\(oid: \$(\w+)\)/g)) {
+      try {
+        const content = execFileSync('git', ['cat-file', 'blob', variables[variable!]!], {
+          cwd: this.dir,
+          maxBuffer: 1024 * 1024 * 1024,
+        });
+        const isBinary = content.includes(0);
+        objects[alias!] = { text: isBinary ? null : content.toString('utf8'), isBinary, isTruncated: false };
+      } catch {
+        objects[alias!] = null;
+      }
+    }
+    return objects;
   }
 
   private pullRequest() {

@@ -5,12 +5,17 @@
  * per review — base and head share the cache, so an unchanged file is fetched once. Blobs come as
  * raw bytes, never as base64 inside JSON: Octokit leaves a JSON body of about 8 MB unparsed (a blob
  * of about 5.6 MB), and raw bytes are also a third smaller on the wire.
+ *
+ * A blueprint of hundreds of files would cost hundreds of requests that way, so before a blueprint
+ * folder is loaded (`prefetch`) its files are fetched together, up to 100 in one GraphQL query.
  */
 import type { FileSource, ReadResult } from '../../core/file-source.js';
 import { PathIndex } from '../../core/path-index.js';
+import { isBlueprintPath } from '../../review/relevance.js';
 import type { GitHubClient } from './client.js';
 import { GitHubError } from './client.js';
-import { array, boolean, integer, object, optional, rawText, string } from './shapes.js';
+import { array, boolean, integer, nullable, object, optional, rawText, string } from './shapes.js';
+import type { Shape } from './shapes.js';
 
 interface TreeEntry {
   sha: string;
@@ -127,6 +132,65 @@ export class GitHubFileSource implements FileSource {
     return { kind: 'ok', text };
   }
 
+  /**
+   * Fetches the blueprint files under `folder` (YAML, JSON, ADRs) together: the blobs the store
+   * lacks go out in GraphQL queries of up to PREFETCH_BATCH files and PREFETCH_BATCH_BYTES, instead
+   * of one REST request per file. Only for folders of PREFETCH_MIN files or more (a smaller one costs
+   * few requests anyway, and nothing unneeded is fetched). Files above PREFETCH_MAX_FILE_BYTES, and
+   * any the query does not answer in full (binary, truncated, missing, or the query failed), are
+   * fetched as before, one REST request each. Never throws: failures reach the reads.
+   */
+  async prefetch(folder: string): Promise<void> {
+    let tree: Tree;
+    try {
+      tree = await this.entries();
+    } catch {
+      return; // the reads will report it
+    }
+    const sizes = new Map<string, number>();
+    for (const path of tree.paths.under(folder)) {
+      const entry = tree.files.get(path)!;
+      if (isBlueprintPath(path) && entry.size <= Math.min(this.maxBytes, PREFETCH_MAX_FILE_BYTES))
+        sizes.set(entry.sha, entry.size);
+    }
+    if (sizes.size < PREFETCH_MIN) return;
+    // The store asks for what it lacks (a blob already there, or on its way for the other side of
+    // the pull request, is not asked for); the asks are gathered into queries.
+    const batcher = new BlobBatcher(
+      sizes,
+      (shas) => this.fetchBlobTexts(shas),
+      (sha) => this.fetchBlob(sha),
+    );
+    await Promise.allSettled([...sizes.keys()].map((sha) => this.blobs.get(sha, () => batcher.add(sha))));
+  }
+
+  /** Blob texts by SHA, in one GraphQL query; blobs it cannot answer in full are left out. */
+  private async fetchBlobTexts(shas: readonly string[]): Promise<Map<string, string>> {
+    const { owner, repo } = this.client;
+    const aliases = shas.map((_, i) => `b${i}`);
+    const query = `query($owner: String!, $repo: String!, ${aliases.map((a) => `$${a}: GitObjectID!`).join(', ')}) {
+  repository(owner: $owner, name: $repo) {
+${aliases.map((a) => `    ${a}: object(oid: $${a}) { ... on Blob { text isBinary isTruncated } }`).join('\n')}
+  }
+}`;
+    const shape = object({
+      repository: object(Object.fromEntries(aliases.map((a) => [a, nullable(BLOB_TEXT_SHAPE)]))),
+    }) as Shape<{ repository: Record<string, BlobText | null | undefined> }>;
+    const data = await this.client.graphql(
+      `GraphQL ${shas.length} blobs of ${owner}/${repo}`,
+      query,
+      { owner, repo, ...Object.fromEntries(aliases.map((a, i) => [a, shas[i]])) },
+      shape,
+    );
+    const texts = new Map<string, string>();
+    aliases.forEach((alias, i) => {
+      const blob = data.repository[alias];
+      if (blob && typeof blob.text === 'string' && !blob.isBinary && !blob.isTruncated)
+        texts.set(shas[i]!, blob.text);
+    });
+    return texts;
+  }
+
   private entries(): Promise<Tree> {
     this.tree ??= this.fetchTree();
     return this.tree;
@@ -171,4 +235,59 @@ export class GitHubFileSource implements FileSource {
 interface Tree {
   files: Map<string, TreeEntry>;
   paths: PathIndex;
+}
+
+/** Below this many files to fetch, one request each stays within a review's budget of requests. */
+const PREFETCH_MIN = 30;
+/** Files per GraphQL query, and their bytes (by the tree's sizes): answers of a few MB at most. */
+const PREFETCH_BATCH = 100;
+const PREFETCH_BATCH_BYTES = 4 * 1024 * 1024;
+/** Larger files come by REST, raw (GraphQL truncates large blob texts). */
+const PREFETCH_MAX_FILE_BYTES = 512 * 1024;
+
+const BLOB_TEXT_SHAPE = object({
+  text: optional(nullable(string)),
+  isBinary: optional(boolean),
+  isTruncated: optional(boolean),
+});
+type BlobText = { text?: string | null; isBinary?: boolean; isTruncated?: boolean };
+
+/**
+ * Gathers blob fetches into queries: one goes out when PREFETCH_BATCH files or PREFETCH_BATCH_BYTES
+ * are waiting, or when no more came within the current turn of the event loop (a store may answer
+ * from elsewhere first, e.g. the main thread's cache, so the asks need not arrive together). A blob
+ * the query leaves out is fetched on its own.
+ */
+class BlobBatcher {
+  private waiting: { sha: string; resolve: (text: Promise<string>) => void }[] = [];
+  private bytes = 0;
+  private scheduled: NodeJS.Immediate | undefined;
+
+  constructor(
+    private readonly sizes: ReadonlyMap<string, number>,
+    private readonly query: (shas: string[]) => Promise<Map<string, string>>,
+    private readonly single: (sha: string) => Promise<string>,
+  ) {}
+
+  add(sha: string): Promise<string> {
+    return new Promise((resolve) => {
+      const size = this.sizes.get(sha) ?? 0;
+      if (this.waiting.length > 0 && this.bytes + size > PREFETCH_BATCH_BYTES) this.flush();
+      this.waiting.push({ sha, resolve });
+      this.bytes += size;
+      if (this.waiting.length >= PREFETCH_BATCH) this.flush();
+      else this.scheduled ??= setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    clearImmediate(this.scheduled);
+    this.scheduled = undefined;
+    const batch = this.waiting;
+    this.waiting = [];
+    this.bytes = 0;
+    if (batch.length === 0) return;
+    const texts = this.query(batch.map((b) => b.sha)).catch(() => new Map<string, string>());
+    for (const { sha, resolve } of batch) resolve(texts.then((found) => found.get(sha) ?? this.single(sha)));
+  }
 }
