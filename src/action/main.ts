@@ -61,6 +61,7 @@ export async function runAction(io: ActionIO, createOctokit: CreateOctokit): Pro
       repo: event.repo,
       pullNumber: event.number,
       headSha: event.headSha,
+      base: event.baseRef,
       // Every workflow run is a deliberate request: review even if this SHA was reviewed before.
       force: true,
     },

@@ -14,6 +14,7 @@ import type { ReviewRunResult, ReviewSettings, ReviewTarget } from './review-job
 import { explain, failureOutput, runReview } from './review-job.js';
 import type { SignoffRunResult, SignoffSettings, SignoffTarget } from './signoff-job.js';
 import { failureOutput as signoffFailureOutput, runSignoff } from './signoff-job.js';
+import { checkNameFor } from './check-name.js';
 
 export interface JobLog {
   error(details: object, message: string): void;
@@ -83,7 +84,7 @@ export function guardedReview(
       owner,
       repo,
       headSha,
-      name: settings.checkName,
+      name: checkNameFor(settings.checkName, target.base),
       appId: settings.appId,
       output: failureOutput,
     },
@@ -115,17 +116,18 @@ export function guardedSignoff(
 ): Promise<SignoffRunResult> {
   const { octokit, owner, repo, pullNumber } = target;
   const headSha = target.review?.headSha;
+  const base = target.base;
   return guarded({
     name: `sign-off of ${owner}/${repo}#${pullNumber}`,
     run: () => runSignoff(target, settings),
-    ...(headSha
+    ...(headSha && base
       ? {
           check: {
             octokit,
             owner,
             repo,
             headSha,
-            name: settings.checkName,
+            name: checkNameFor(settings.checkName, base),
             appId: () => settings.appId(),
             output: (reason: string) => signoffFailureOutput(reason, settings.reviewCheckName),
           },

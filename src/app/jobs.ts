@@ -111,14 +111,14 @@ export async function runJob(
   signal: AbortSignal,
   log: Logger,
 ): Promise<JobOutcome> {
-  const target = { octokit, owner: job.owner, repo: job.repo, pullNumber: job.pullNumber };
+  const target = { octokit, owner: job.owner, repo: job.repo, pullNumber: job.pullNumber, base: job.base };
   const outcome: JobOutcome = {};
   let review: { headSha: string; result: ReviewRunResult } | undefined;
   if (job.kind === 'review') {
     const started = performance.now();
     // The guarded job functions settle whatever happens, with the check failed and the reason.
     const result = await guardedReview(
-      { ...target, headSha: job.headSha, force: job.force },
+      { ...target, headSha: job.headSha, base: job.base, force: job.force },
       { ...settings.review, log },
       signal,
       log,

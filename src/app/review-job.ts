@@ -25,6 +25,7 @@ import type { ClientOptions, Octokit } from '../adapters/github/client.js';
 import { GitHubClient, GitHubError } from '../adapters/github/client.js';
 import type { CheckOutput } from '../adapters/github/check-run.js';
 import { CheckRun } from '../adapters/github/check-run.js';
+import { checkNameFor } from './check-name.js';
 import { CONFIG_PATH, loadRepositoryConfig } from '../adapters/github/config.js';
 import type { BlobStore } from '../adapters/github/file-source.js';
 import { BlobCache, GitHubFileSource } from '../adapters/github/file-source.js';
@@ -32,6 +33,7 @@ import { changedFiles, getPullRequest, mergeBase } from '../adapters/github/pull
 import { botThreads, hasReviewFor, postReview, resolveThread } from '../adapters/github/review-sink.js';
 
 export interface ReviewSettings {
+  /** The check's name without the base (`Blueprint review`); each run is named for its base. */
   checkName: string;
   ruleSet: RuleSet;
   validator: SchemaValidator;
@@ -100,6 +102,8 @@ export interface ReviewTarget {
   repo: string;
   pullNumber: number;
   headSha: string;
+  /** The base branch the review is for: the check run is named for it (`Blueprint review: main`). */
+  base: string;
   /** A re-run request: a new check run even when one exists for the SHA. */
   force: boolean;
 }
@@ -136,13 +140,14 @@ export async function runReview(
   signal: AbortSignal,
 ): Promise<ReviewRunResult> {
   const client = new GitHubClient(target.octokit, target.owner, target.repo, settings.client);
-  let check = new CheckRun(client, settings.checkName, target.headSha, undefined);
+  const name = checkNameFor(settings.checkName, target.base);
+  let check = new CheckRun(client, name, target.headSha, undefined);
   let existing: Awaited<ReturnType<CheckRun['findExisting']>>;
   try {
     const appId = settings.appId ? await settings.appId() : undefined;
     check = settings.onWriteRefused
-      ? new TolerantCheckRun(client, settings.checkName, target.headSha, settings.onWriteRefused)
-      : new CheckRun(client, settings.checkName, target.headSha, appId);
+      ? new TolerantCheckRun(client, name, target.headSha, settings.onWriteRefused)
+      : new CheckRun(client, name, target.headSha, appId);
     existing = await check.findExisting();
   } catch (error) {
     // The lookup failed: still leave a failing check rather than nothing. (If creating the check
@@ -187,6 +192,11 @@ async function review(
   if (pr.headSha !== target.headSha) {
     await check.complete(supersededOutput(`the pull request's head is now ${pr.headSha.slice(0, 7)}`));
     return { kind: 'superseded', requests: client.requests, by: pr.headSha };
+  }
+  if (pr.baseRef !== target.base) {
+    // Retargeted meanwhile: the edit's own event reviews it for the new base, under that base's name.
+    await check.complete(retargetedOutput(target.base, pr.baseRef));
+    return { kind: 'superseded', requests: client.requests, by: `base ${pr.baseRef}` };
   }
   const loaded = await loadRepositoryConfig(client, pr.baseRef, settings.validator, settings.configPath);
   if (loaded.kind === 'invalid') {
@@ -256,7 +266,7 @@ async function publishComments(
     sync.post.length > 0 && !(await hasReviewFor(client, target.pullNumber, target.headSha))
       ? renderPullRequestReview(review, sync.post, placement, {
           headSha: target.headSha,
-          checkName: settings.checkName,
+          checkName: checkNameFor(settings.checkName, target.base),
         })
       : undefined;
   if (body) {
@@ -359,6 +369,14 @@ function supersededOutput(why: string): CheckOutput {
     conclusion: 'cancelled',
     title: 'Superseded by a newer commit',
     summary: `This review stopped because ${why}; the newest commit is reviewed instead.\n`,
+  };
+}
+
+function retargetedOutput(from: string, to: string): CheckOutput {
+  return {
+    conclusion: 'cancelled',
+    title: `The pull request now targets ${to}`,
+    summary: `This review was for a pull request into \`${from}\`; it now targets \`${to}\` and is reviewed there, under that base's configuration.\n`,
   };
 }
 

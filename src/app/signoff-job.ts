@@ -10,6 +10,7 @@ import { DEFAULT_LIMITS } from '../load/limits.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
 import type { ReviewRunResult } from './review-job.js';
 import { explain } from './review-job.js';
+import { checkNameFor } from './check-name.js';
 import type { ClientOptions, Octokit } from '../adapters/github/client.js';
 import { GitHubClient } from '../adapters/github/client.js';
 import type { CheckOutput } from '../adapters/github/check-run.js';
@@ -32,8 +33,9 @@ import type { Reviewers } from '../signoff/requests.js';
 import { reviewRequestsToMake } from '../signoff/requests.js';
 
 export interface SignoffSettings {
+  /** The check's name without the base (`Blueprint sign-off`); each run is named for its base. */
   checkName: string;
-  /** The review's check: its conclusion on the head SHA is part of the gate. */
+  /** The review's check (named for the same base): its conclusion on the head SHA is part of the gate. */
   reviewCheckName: string;
   validator: SchemaValidator;
   /** The app's own login (`<slug>[bot]`): review requests it made earlier are found by it. */
@@ -48,6 +50,8 @@ export interface SignoffTarget {
   owner: string;
   repo: string;
   pullNumber: number;
+  /** The base branch the event named (the evaluation reads the pull request's current one). */
+  base?: string;
   /** The review that just finished, when this evaluation follows one. */
   review?: { headSha: string; result: ReviewRunResult };
 }
@@ -70,7 +74,7 @@ export async function runSignoff(
     pr = await getSignoffPullRequest(client, target.pullNumber);
     if (pr.state !== 'open') return { kind: 'not-open', requests: client.requests };
     const appId = await settings.appId();
-    check = new CheckRun(client, settings.checkName, pr.headSha, appId);
+    check = new CheckRun(client, checkNameFor(settings.checkName, pr.baseRef), pr.headSha, appId);
     const existing = await check.findExisting();
     if (existing) check.adopt(existing.id);
 
@@ -117,7 +121,7 @@ async function evaluate(
     facts,
     org: client.owner,
     config,
-    headProblems: await reviewProblems(client, pr.headSha, review, settings),
+    headProblems: await reviewProblems(client, pr, review, settings),
     validator: settings.validator,
     ...(review?.kind === 'completed' && review.review.outcome.kind === 'reviewed'
       ? { contractDiffs: contractDiffsFromReview(review.review.contracts) }
@@ -145,18 +149,19 @@ function configSource(loaded: RepositoryConfig): SignoffConfigSource {
 /** The review's verdict on the head is part of the gate: an error finding blocks the sign-off. */
 async function reviewProblems(
   client: GitHubClient,
-  headSha: string,
+  pr: SignoffPullRequest,
   review: ReviewRunResult | undefined,
   settings: SignoffSettings,
 ): Promise<string[]> {
-  const reviewCheckName = settings.reviewCheckName;
+  const { headSha } = pr;
+  const reviewCheckName = checkNameFor(settings.reviewCheckName, pr.baseRef);
   const short = headSha.slice(0, 7);
   if (review?.kind === 'completed')
     return review.conclusion === 'success'
       ? []
-      : [`The ${reviewCheckName} check fails on ${short}: fix what it reports first.`];
+      : [`The "${reviewCheckName}" check fails on ${short}: fix what it reports first.`];
   if (review?.kind === 'failed')
-    return [`The ${reviewCheckName} could not finish on ${short}: ${review.reason}`];
+    return [`The "${reviewCheckName}" check could not finish on ${short}: ${review.reason}`];
   const existing = await new CheckRun(
     client,
     reviewCheckName,
@@ -165,11 +170,11 @@ async function reviewProblems(
   ).findExisting();
   if (!existing || existing.status !== 'completed')
     return [
-      `The ${reviewCheckName} of ${short} has not finished; the sign-off is evaluated again when it does.`,
+      `The "${reviewCheckName}" check has not finished on ${short}; the sign-off is evaluated again when it does.`,
     ];
   if (existing.conclusion !== 'success')
     return [
-      `The ${reviewCheckName} check concluded \`${existing.conclusion}\` on ${short}: fix what it reports first.`,
+      `The "${reviewCheckName}" check concluded \`${existing.conclusion}\` on ${short}: fix what it reports first.`,
     ];
   return [];
 }

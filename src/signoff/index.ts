@@ -8,13 +8,7 @@ export { InMemoryPullRequestFacts, fingerprintOf, inScope } from './facts.js';
 export type { InMemoryFacts, PullRequestFacts } from './facts.js';
 export { evaluateSignoff, signoffConfigFromText, blueprintScope } from './gate.js';
 export type { GateInput, SignoffConfigSource } from './gate.js';
-export {
-  CHECK_NAME,
-  decisionTitle,
-  renderDecisionText,
-  renderSummaryMarkdown,
-  stillNeeds,
-} from './render.js';
+export { decisionTitle, renderDecisionText, renderSummaryMarkdown, stillNeeds } from './render.js';
 export {
   mergeReviewers,
   parseRequestMarker,

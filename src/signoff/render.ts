@@ -8,8 +8,6 @@ import type { GateDecision, GroupOutcome, RuleOutcome } from './evaluate.js';
 /** GitHub's limit on a check run's summary. */
 export const MAX_SUMMARY_CHARS = 65_535;
 
-export const CHECK_NAME = 'Blueprint sign-off';
-
 export function decisionTitle(decision: GateDecision): string {
   const missing = totalMissing(decision);
   switch (decision.state) {

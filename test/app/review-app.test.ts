@@ -62,7 +62,7 @@ describe('Blueprint review app', () => {
 
     const [created] = h.gh.find('POST', '/repos/acme/shop/check-runs');
     expect(created!.body).toEqual({
-      name: 'Blueprint review',
+      name: 'Blueprint review: main',
       head_sha: h.repo.headSha,
       status: 'in_progress',
       output: {
@@ -509,7 +509,7 @@ describe('Blueprint review app', () => {
     h.done();
     const body = h.gh.find('POST', '/repos/acme/shop/check-runs')[0]!.body as CheckBody;
     expect(body).toMatchObject({
-      name: 'Blueprint review',
+      name: 'Blueprint review: main',
       head_sha: h.repo.headSha,
       status: 'completed',
       conclusion: 'failure',

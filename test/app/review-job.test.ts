@@ -38,6 +38,7 @@ describe('runReview', () => {
           repo: 'shop',
           pullNumber: 7,
           headSha: repo.headSha,
+          base: 'main',
           force: false,
         },
         {
@@ -76,7 +77,7 @@ describe('CheckRun', () => {
       });
     const check = new CheckRun(
       new GitHubClient(octokit(), 'acme', 'shop'),
-      'Blueprint review',
+      'Blueprint review: main',
       'a'.repeat(40),
       1,
       9,

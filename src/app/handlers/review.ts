@@ -3,10 +3,10 @@
  * job descriptor for it. They return at once; the queue does the work (GitHub waits at most 10 s).
  */
 import type { Context, Probot } from 'probot';
-import type { Octokit } from '../../adapters/github/client.js';
-import { GitHubClient } from '../../adapters/github/client.js';
-import { pullRequestsForCommit } from '../../adapters/github/pull-request.js';
+import { baseOfCheckName } from '../check-name.js';
 import type { AppRuntime } from '../runtime.js';
+import type { CheckPullRequest } from './check-pull-requests.js';
+import { pullRequestsOfCheck } from './check-pull-requests.js';
 import { enqueueFromEvent } from './enqueue.js';
 
 export const PULL_REQUEST_EVENTS = [
@@ -35,50 +35,30 @@ export function registerReviewHandlers(app: Probot, runtime: AppRuntime): void {
 
   app.on('check_run.rerequested', async (context) => {
     const { payload } = context;
-    if (payload.check_run.name !== runtime.settings.checkName) return;
+    const base = baseOfCheckName(runtime.settings.checkName, payload.check_run.name);
+    if (base === undefined) return;
     if (await runtime.isOwnEvent(payload.sender)) return;
-    await rerun(context, runtime, payload.check_run.head_sha, payload.check_run.pull_requests);
+    await rerun(context, runtime, payload.check_run.head_sha, payload.check_run.pull_requests, base);
   });
 
   app.on('check_suite.rerequested', async (context) => {
     const { payload } = context;
     if (await runtime.isOwnEvent(payload.sender)) return;
-    await rerun(context, runtime, payload.check_suite.head_sha, payload.check_suite.pull_requests);
+    await rerun(context, runtime, payload.check_suite.head_sha, payload.check_suite.pull_requests, undefined);
   });
 }
 
-interface CheckPullRequest {
-  number: number;
-  base: { ref: string; repo: { id: number } };
-}
-
-/** Re-run requests name their pull requests — except for forks, whose list is empty: look them up. */
+/** Re-runs the review of every pull request the event names (for a named check: into its base). */
 async function rerun(
   context: Context<'check_run.rerequested' | 'check_suite.rerequested'>,
   runtime: AppRuntime,
   headSha: string,
   listed: readonly CheckPullRequest[],
+  base: string | undefined,
 ): Promise<void> {
-  const repoId = context.payload.repository.id;
-  let found = listed
-    .filter((pr) => pr.base.repo.id === repoId)
-    .map((pr) => ({ number: pr.number, base: pr.base.ref }));
-  if (found.length === 0) {
-    const { owner, repo } = context.repo();
-    const client = new GitHubClient(context.octokit as Octokit, owner, repo, runtime.settings.client);
-    found = (await pullRequestsForCommit(client, headSha)).map((pr) => ({
-      number: pr.number,
-      base: pr.baseRef,
-    }));
-  }
+  const found = await pullRequestsOfCheck(context, runtime, headSha, listed, base);
   if (found.length === 0)
     context.log.info({ headSha }, 'no open pull request has this head; nothing to re-run');
   for (const pr of found)
-    await enqueueFromEvent(context, runtime, {
-      kind: 'review',
-      pullNumber: pr.number,
-      headSha,
-      base: pr.base,
-      force: true,
-    });
+    await enqueueFromEvent(context, runtime, { kind: 'review', ...pr, headSha, force: true });
 }

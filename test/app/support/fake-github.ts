@@ -123,13 +123,18 @@ export class FakeGitHub {
     status = 200,
     appId: number | null = APP_ID,
   ): this {
-    const named = runs.map((r) => ({ name: 'Blueprint review', app: { id: appId ?? 15368 }, ...r }));
+    const named = runs.map((r) => ({ name: 'Blueprint review: main', app: { id: appId ?? 15368 }, ...r }));
     this.scope
       .get(`${REPO_PATH}/commits/${sha}/check-runs`)
       .query(
         appId === null
-          ? { check_name: 'Blueprint review', filter: 'latest', per_page: '1' }
-          : { app_id: String(appId), check_name: 'Blueprint review', filter: 'latest', per_page: '100' },
+          ? { check_name: 'Blueprint review: main', filter: 'latest', per_page: '1' }
+          : {
+              app_id: String(appId),
+              check_name: 'Blueprint review: main',
+              filter: 'latest',
+              per_page: '100',
+            },
       )
       .reply(
         this.record(

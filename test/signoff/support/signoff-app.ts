@@ -76,7 +76,13 @@ export async function harness(
     teams: TEAMS,
     failingTeams: [],
     checkRuns: [
-      { id: 1, name: 'Blueprint review', head_sha: repo.headSha, status: 'completed', conclusion: 'success' },
+      {
+        id: 1,
+        name: 'Blueprint review: main',
+        head_sha: repo.headSha,
+        status: 'completed',
+        conclusion: 'success',
+      },
     ],
     requested: { users: [], teams: [] },
     events: [],
@@ -119,12 +125,19 @@ export function reviewEvent(
   state: 'approved' | 'changes_requested' | 'commented' | 'dismissed',
   action: 'submitted' | 'edited' | 'dismissed' = 'submitted',
   sender = user,
+  pull = 7,
 ): Record<string, unknown> {
   return payload(`pull_request_review.${action === 'dismissed' ? 'dismissed' : 'submitted'}`, (p) => {
     p.action = action;
-    const pr = p.pull_request as { head: { sha: string }; base: { sha: string; ref: string } };
+    const pr = p.pull_request as {
+      number: number;
+      head: { sha: string };
+      base: { sha: string; ref: string };
+    };
+    pr.number = pull;
     pr.head.sha = h.headSha;
     pr.base.sha = h.gh.repo.baseSha;
+    pr.base.ref = h.gh.pull(pull).base;
     const review = p.review as Record<string, unknown>;
     review.user = { login: user, type: user.endsWith('[bot]') ? 'Bot' : 'User' };
     review.commit_id = h.headSha;
@@ -133,8 +146,8 @@ export function reviewEvent(
   });
 }
 
-export function approve(h: Harness, user: string, minute: number, state = 'APPROVED'): void {
-  h.gh.state.reviews.push({
+export function approve(h: Harness, user: string, minute: number, state = 'APPROVED', pull = 7): void {
+  h.gh.pull(pull).reviews.push({
     id: minute,
     user,
     state,
@@ -143,6 +156,7 @@ export function approve(h: Harness, user: string, minute: number, state = 'APPRO
   });
 }
 
-export function signoffRuns(h: Harness) {
-  return h.gh.state.checkRuns.filter((r) => r.name === 'Blueprint sign-off');
+/** The sign-off check runs for pull requests into `base` (default `main`), oldest first. */
+export function signoffRuns(h: Harness, base = 'main') {
+  return h.gh.state.checkRuns.filter((r) => r.name === `Blueprint sign-off: ${base}`);
 }

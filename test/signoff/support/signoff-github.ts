@@ -28,10 +28,28 @@ export interface CheckRunState {
   app?: { id: number };
 }
 
+export interface ReviewState {
+  id: number;
+  user: string;
+  state: string;
+  commit_id: string;
+  submitted_at: string;
+}
+
+/** A pull request of the fake: PR 7 is the top-level state (base `main`); others are `otherPulls`. */
+export interface PullState {
+  base: string;
+  author: string;
+  labels: string[];
+  reviews: ReviewState[];
+  requested: { users: string[]; teams: string[] };
+  events: Record<string, unknown>[];
+}
+
 export interface GitHubState {
   author: string;
   labels: string[];
-  reviews: { id: number; user: string; state: string; commit_id: string; submitted_at: string }[];
+  reviews: ReviewState[];
   /** `slug` → member logins (org `acme`). */
   teams: Record<string, string[]>;
   /** Repository permission per login (`admin`, `write`, `read`, `none`; `fail`: 502); default `write`. */
@@ -42,6 +60,10 @@ export interface GitHubState {
   requested: { users: string[]; teams: string[] };
   events: Record<string, unknown>[];
   config: string | undefined;
+  /** The config at other base branches (by ref); `config` answers for the rest. */
+  configs?: Record<string, string | undefined>;
+  /** Further open pull requests with the same head, by number (e.g. into another base). */
+  otherPulls?: Record<number, PullState>;
   /** When set, the changed-files listing answers 502. */
   failingFiles?: boolean;
 }
@@ -70,6 +92,44 @@ export class SignoffGitHub {
     return this.calls.filter((c) => c.method === method && c.path.split('?')[0] === path);
   }
 
+  /** The state of pull request `n` (7: the top-level state). */
+  pull(n: number): PullState {
+    if (n === 7) {
+      // Getters: a test may replace a field (or spy on its reads) between deliveries.
+      const s = this.state;
+      return {
+        base: 'main',
+        get author() {
+          return s.author;
+        },
+        get labels() {
+          return s.labels;
+        },
+        get reviews() {
+          return s.reviews;
+        },
+        get requested() {
+          return s.requested;
+        },
+        get events() {
+          return s.events;
+        },
+      };
+    }
+    const other = this.state.otherPulls?.[n];
+    if (!other) throw new Error(`the fake has no pull request ${n}`);
+    return other;
+  }
+
+  private pullOf(uri: string): PullState | undefined {
+    const n = /\/(?:pulls|issues)\/(\d+)/.exec(uri)?.[1];
+    try {
+      return n === undefined ? undefined : this.pull(Number(n));
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Writes to GitHub, in order: what the app did. */
   writes(): string[] {
     return this.calls
@@ -96,19 +156,23 @@ export class SignoffGitHub {
       201,
       { token: 'ghs_test', expires_at: new Date(Date.now() + 3_600_000).toISOString() },
     ]);
-    this.on('get', `${REPO}/pulls/7`, () => [
-      200,
-      {
-        number: 7,
-        state: 'open',
-        user: { login: s.author, type: 'User' },
-        head: { sha: this.repo.headSha, ref: 'feature' },
-        base: { sha: this.repo.baseSha, ref: 'main' },
-        labels: s.labels.map((name, i) => ({ id: i, name })),
-        requested_reviewers: s.requested.users.map((login) => ({ login })),
-        requested_teams: s.requested.teams.map((slug) => ({ slug })),
-      },
-    ]);
+    this.on('get', new RegExp(`^${REPO}/pulls/\\d+$`), (uri) => {
+      const pr = this.pullOf(uri);
+      if (!pr) return [404, { message: 'Not Found' }];
+      return [
+        200,
+        {
+          number: Number(/\d+$/.exec(uri.split('?')[0]!)![0]),
+          state: 'open',
+          user: { login: pr.author, type: 'User' },
+          head: { sha: this.repo.headSha, ref: 'feature', repo: { full_name: 'acme/shop', fork: false } },
+          base: { sha: this.repo.baseSha, ref: pr.base },
+          labels: pr.labels.map((name, i) => ({ id: i, name })),
+          requested_reviewers: pr.requested.users.map((login) => ({ login })),
+          requested_teams: pr.requested.teams.map((slug) => ({ slug })),
+        },
+      ];
+    });
     this.on('get', new RegExp(`^${REPO}/commits/[0-9a-f]{40}/check-runs`), (uri) => {
       const url = new URL(uri, API);
       const sha = url.pathname.split('/')[5];
@@ -132,25 +196,33 @@ export class SignoffGitHub {
       Object.assign(run, body);
       return [200, { id: run.id }];
     });
-    this.on('get', `${REPO}/contents/.github%2Fblueprint-review.yml`, () =>
-      s.config === undefined ? [404, { message: 'Not Found' }] : [200, s.config],
-    );
-    this.on('get', `${REPO}/pulls/7/files`, () =>
+    this.on('get', `${REPO}/contents/.github%2Fblueprint-review.yml`, (uri) => {
+      const ref = new URL(uri, API).searchParams.get('ref') ?? '';
+      const text = s.configs && ref in s.configs ? s.configs[ref] : s.config;
+      return text === undefined ? [404, { message: 'Not Found' }] : [200, text];
+    });
+    this.on('get', new RegExp(`^${REPO}/pulls/\\d+/files`), () =>
       s.failingFiles ? [502, { message: 'Bad Gateway' }] : [200, this.changedFiles],
     );
     this.on('get', new RegExp(`^${REPO}/compare/`), () => [
       200,
       { merge_base_commit: { sha: this.repo.baseSha } },
     ]);
-    this.on('get', `${REPO}/pulls/7/reviews`, () => [
+    this.on('get', new RegExp(`^${REPO}/pulls/\\d+/reviews`), (uri) => [
       200,
-      s.reviews.map((r) => ({ ...r, user: { login: r.user } })),
+      this.pullOf(uri)!.reviews.map((r) => ({ ...r, user: { login: r.user } })),
     ]);
-    this.on('get', `${REPO}/pulls/7/commits`, () => [
+    this.on('get', new RegExp(`^${REPO}/pulls/\\d+/commits`), (uri) => [
       200,
-      [{ sha: this.repo.headSha, author: { login: s.author }, committer: { login: 'web-flow' } }],
+      [
+        {
+          sha: this.repo.headSha,
+          author: { login: this.pullOf(uri)!.author },
+          committer: { login: 'web-flow' },
+        },
+      ],
     ]);
-    this.on('get', `${REPO}/issues/7/events`, () => [200, s.events]);
+    this.on('get', new RegExp(`^${REPO}/issues/\\d+/events`), (uri) => [200, this.pullOf(uri)!.events]);
     this.on('get', /^\/orgs\/acme\/teams\/[^/]+\/memberships\/[^/]+$/, (uri) => {
       const [, , , , slug, , user] = uri.split('?')[0]!.split('/');
       if (s.failingTeams.includes(slug!)) return [502, { message: 'Bad Gateway' }];
@@ -167,18 +239,19 @@ export class SignoffGitHub {
       const slug = uri.split('?')[0]!.split('/').pop()!;
       return s.teams[slug] ? [200, { slug }] : [404, { message: 'Not Found' }];
     });
-    this.on('post', `${REPO}/pulls/7/requested_reviewers`, (_uri, body) => {
+    this.on('post', new RegExp(`^${REPO}/pulls/\\d+/requested_reviewers`), (uri, body) => {
       const b = body as { reviewers: string[]; team_reviewers: string[] };
-      s.requested.users.push(...b.reviewers);
-      s.requested.teams.push(...b.team_reviewers);
+      const pr = this.pullOf(uri)!;
+      pr.requested.users.push(...b.reviewers);
+      pr.requested.teams.push(...b.team_reviewers);
       for (const login of b.reviewers)
-        s.events.push({
+        pr.events.push({
           event: 'review_requested',
           actor: { login: 'blueprint-review[bot]' },
           requested_reviewer: { login },
         });
       for (const slug of b.team_reviewers)
-        s.events.push({
+        pr.events.push({
           event: 'review_requested',
           actor: { login: 'blueprint-review[bot]' },
           requested_team: { slug },
