@@ -9,7 +9,7 @@
 import type { Octokit } from '../adapters/github/client.js';
 import { GitHubClient } from '../adapters/github/client.js';
 import { CheckRun } from '../adapters/github/check-run.js';
-import { CHECK_NAME as SIGNOFF_CHECK_NAME } from '../signoff/render.js';
+import { checkNameFor, SIGNOFF_CHECK_NAME } from './check-name.js';
 import type { JobDescriptor, Logger } from './jobs.js';
 
 export interface DelayedChecks {
@@ -33,15 +33,19 @@ export async function markDelayed(
   const writes: Promise<void>[] = [];
   if (job.kind === 'review')
     writes.push(
-      queued(client, new CheckRun(client, checks.reviewCheckName, job.headSha, appId), {
-        title: 'Review delayed',
-        summary: `**The review of this commit is delayed:** the app's job queue is unreachable. Nothing is approved meanwhile.\n\n${AFTERWARDS}\n`,
-        keepCompleted: !job.force,
-      }),
+      queued(
+        client,
+        new CheckRun(client, checkNameFor(checks.reviewCheckName, job.base), job.headSha, appId),
+        {
+          title: 'Review delayed',
+          summary: `**The review of this commit is delayed:** the app's job queue is unreachable. Nothing is approved meanwhile.\n\n${AFTERWARDS}\n`,
+          keepCompleted: !job.force,
+        },
+      ),
     );
   if (checks.signoff)
     writes.push(
-      queued(client, new CheckRun(client, SIGNOFF_CHECK_NAME, job.headSha, appId), {
+      queued(client, new CheckRun(client, checkNameFor(SIGNOFF_CHECK_NAME, job.base), job.headSha, appId), {
         title: 'Sign-off delayed',
         summary: `**The sign-off cannot be evaluated now:** the app's job queue is unreachable, so it does not pass.\n\n${AFTERWARDS}\n`,
         keepCompleted: false,

@@ -232,7 +232,10 @@ async function review(
   if (result.outcome.kind !== 'config-invalid')
     placement = await publishComments(client, target, settings, result, placement);
   await check.complete(
-    renderCheckRun(result, placement, { docs: settings.docs, checkName: settings.checkName }),
+    renderCheckRun(result, placement, {
+      docs: settings.docs,
+      checkName: checkNameFor(settings.checkName, target.base),
+    }),
   );
   return {
     kind: 'completed',

@@ -61,8 +61,8 @@ describe('Redis unreachable', () => {
     expect(scope.pendingMocks()).toEqual([]);
     expect(created.map((c) => [c.name, c.status, c.head_sha])).toEqual(
       expect.arrayContaining([
-        ['Blueprint review', 'queued', head],
-        ['Blueprint sign-off', 'queued', head],
+        ['Blueprint review: main', 'queued', head],
+        ['Blueprint sign-off: main', 'queued', head],
       ]),
     );
     for (const check of created) {

@@ -70,7 +70,7 @@ describe('review volume', () => {
     expect(review!.comments).toHaveLength(1);
     expect(review!.comments[0]!.body).toContain('🔴 Error');
     const note =
-      /(\d+) more findings? on changed lines (is|are) annotated in the \*\*Blueprint review\*\* check instead: a review comments on at most 1 line \(`review.maxLineComments` in the config\), lines with errors first\./;
+      /(\d+) more findings? on changed lines (is|are) annotated in the \*\*Blueprint review: main\*\* check instead: a review comments on at most 1 line \(`review.maxLineComments` in the config\), lines with errors first\./;
     const moved = Number(note.exec(review!.body)![1]);
     expect(moved).toBeGreaterThan(0);
     const check = completion(h);
@@ -123,7 +123,7 @@ function rerun(h: Harness): Record<string, unknown> {
     action: 'rerequested',
     check_run: {
       id: 1001,
-      name: 'Blueprint review',
+      name: 'Blueprint review: main',
       head_sha: h.repo.headSha,
       pull_requests: [
         { number: 7, base: { ref: 'main', repo: { id: (event.repository as { id: number }).id } } },

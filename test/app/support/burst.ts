@@ -21,8 +21,8 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SERVER = path.join(ROOT, 'src/app/server.ts');
 const TSX = new URL('../../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 export const SECRET = 'burst-secret';
-export const REVIEW_CHECK = 'Blueprint review';
-export const SIGNOFF_CHECK = 'Blueprint sign-off';
+export const REVIEW_CHECK = 'Blueprint review: main';
+export const SIGNOFF_CHECK = 'Blueprint sign-off: main';
 
 export interface BurstPull {
   owner: string;
