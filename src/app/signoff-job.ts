@@ -20,6 +20,7 @@ import type { RepositoryConfig } from '../adapters/github/config.js';
 import { BlobCache, GitHubFileSource } from '../adapters/github/file-source.js';
 import { changedFiles, mergeBase } from '../adapters/github/pull-request.js';
 import { GitHubPullRequestFacts } from '../adapters/github/pull-request-facts.js';
+import { pushEntriesAt } from '../adapters/github/pushes.js';
 import { getSignoffPullRequest, requestReviewers } from '../adapters/github/signoff-requests.js';
 import type { SignoffPullRequest } from '../adapters/github/signoff-requests.js';
 import { DEFAULT_CONFIG_PATH } from '../signoff/changes.js';
@@ -107,6 +108,7 @@ async function evaluate(
     author: pr.author,
     headSha: pr.headSha,
     labels: pr.labels,
+    pushes: pushEntriesAt(client, await settings.appId()),
   });
   const { decision } = await signoffFromSnapshots({
     base: new GitHubFileSource(

@@ -48,6 +48,6 @@ export function contributorsOf(
     add(c.author, `the author of commit ${c.sha.slice(0, 7)}`);
     add(c.committer, `the committer of commit ${c.sha.slice(0, 7)}`);
   }
-  for (const p of pushers) add(p, 'pushed commits to this pull request');
+  for (const p of pushers) add(p, 'one of those who pushed to this pull request');
   return out;
 }

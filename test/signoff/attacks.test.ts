@@ -5,7 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { payload } from '../app/support/fake-github.js';
-import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+import { parsePushes } from '../../src/signoff/pushes.js';
+import type { Harness } from './support/signoff-app.js';
+import {
+  approve,
+  harness,
+  openedRun,
+  reviewEvent,
+  signoffRuns,
+  useSignoffApp,
+} from './support/signoff-app.js';
 
 useSignoffApp();
 
@@ -95,5 +104,70 @@ describe('attack 4: a read-only approver', () => {
       "`@oscar's` approval does not count: `@oscar` has no write access to the repository",
     );
     expect(h.gh.find('GET', '/repos/acme/shop/collaborators/oscar/permission')).toHaveLength(1);
+  });
+});
+
+/** The commit mallory opened the pull request with; the head was pushed on top of it. */
+const OPENED_AT = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
+
+/** GitHub's `synchronize` delivery for a plain (non-force) push of the head on top of `OPENED_AT`. */
+function pushEvent(h: Harness, pusher: string): Record<string, unknown> {
+  return payload('pull_request.synchronize', (p) => {
+    p.before = OPENED_AT;
+    p.after = h.headSha;
+    const pr = p.pull_request as { head: { sha: string }; base: { sha: string }; user: { login: string } };
+    pr.head.sha = h.headSha;
+    pr.base.sha = h.gh.repo.baseSha;
+    pr.user.login = 'mallory';
+    p.sender = { login: pusher, type: 'User' };
+  });
+}
+
+describe('attack 2: push, then approve', () => {
+  it('a team member who pushed a commit (no force, authorship forged) cannot approve it', async () => {
+    // oscar (of the owning team) pushes the head; its author and committer say mallory and web-flow.
+    const h = await harness({}, { openedBy: null });
+    h.gh.state.checkRuns.unshift(openedRun(OPENED_AT, 'mallory'));
+    await h.deliver('pull_request', pushEvent(h, 'oscar'));
+    await h.idle();
+    // The push is recorded on the head's sign-off run, where any replica reads it.
+    const [run] = signoffRuns(h).filter((r) => r.head_sha === h.headSha);
+    expect(parsePushes(run!.external_id)).toEqual([{ by: 'oscar', before: OPENED_AT }]);
+
+    approve(h, 'oscar', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'approved'));
+    await h.idle();
+    const runs = signoffRuns(h).filter((r) => r.head_sha === h.headSha);
+    expect(runs).toEqual([expect.objectContaining({ conclusion: 'action_required' })]);
+    expect(runs[0]!.output!.summary).toContain(
+      "`@oscar's` approval does not count: `@oscar` is one of those who pushed to this pull request",
+    );
+
+    // Someone who did not push can approve: the gate is not simply shut.
+    approve(h, 'olivia', 2);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(signoffRuns(h).filter((r) => r.head_sha === h.headSha)).toEqual([
+      expect.objectContaining({ conclusion: 'success' }),
+    ]);
+  });
+
+  it('fails closed, saying how to recover, when the app never saw who pushed the head', async () => {
+    const h = await harness({}, { openedBy: null });
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    const [run] = signoffRuns(h);
+    expect(run).toMatchObject({ conclusion: 'failure' });
+    expect(run!.output!.summary).toContain(`no record of who pushed commit \`${h.headSha.slice(0, 7)}\``);
+    expect(run!.output!.summary).toContain('redeliver the missed `pull_request` delivery');
+
+    // The recovery it names: the missed delivery arrives (redelivered), and the gate passes.
+    h.gh.state.checkRuns.unshift(openedRun(OPENED_AT, 'mallory'));
+    await h.deliver('pull_request', pushEvent(h, 'peggy'));
+    await h.idle();
+    expect(signoffRuns(h).filter((r) => r.head_sha === h.headSha)).toEqual([
+      expect.objectContaining({ conclusion: 'success' }),
+    ]);
   });
 });

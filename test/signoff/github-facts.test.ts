@@ -4,10 +4,11 @@ import { ProbotOctokit } from 'probot';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GitHubClient } from '../../src/adapters/github/client.js';
 import { GitHubPullRequestFacts } from '../../src/adapters/github/pull-request-facts.js';
+import type { EntriesAt } from '../../src/signoff/pushes.js';
 
 const API = 'https://api.github.com';
 
-function facts(pusher?: string): GitHubPullRequestFacts {
+function facts(pushes: EntriesAt = async () => ({ kind: 'ok', value: [{ by: 'mallory', before: null }] })) {
   const octokit = new ProbotOctokit({
     auth: { token: 'test' },
     retry: { enabled: false },
@@ -19,7 +20,7 @@ function facts(pusher?: string): GitHubPullRequestFacts {
     author: 'mallory',
     headSha: 'h'.repeat(40),
     labels: [],
-    pusher,
+    pushes,
   });
 }
 
@@ -160,8 +161,13 @@ describe('GitHubPullRequestFacts', () => {
         { sha: 'c1', author: { login: 'mallory' }, committer: { login: 'web-flow' } },
         { sha: 'c2', author: null, committer: null },
       ]);
-    const f = facts('peggy');
-    expect(await f.pushers()).toEqual({ kind: 'ok', value: ['trent', 'peggy'] });
+    // peggy pushed h (a plain push, no force) on top of p, which mallory opened the pull request with.
+    const pushes: Record<string, { by: string; before: string | null }[]> = {
+      ['h'.repeat(40)]: [{ by: 'peggy', before: 'p'.repeat(40) }],
+      ['p'.repeat(40)]: [{ by: 'mallory', before: null }],
+    };
+    const f = facts(async (sha) => ({ kind: 'ok', value: pushes[sha] ?? [] }));
+    expect(await f.pushers()).toEqual({ kind: 'ok', value: ['mallory', 'peggy', 'trent'] });
     expect(await f.requestedBy('blueprint-review[bot]')).toEqual({
       kind: 'ok',
       value: { users: ['bill'], teams: ['acme/orders'] },

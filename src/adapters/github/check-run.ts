@@ -15,7 +15,9 @@ export interface ExistingCheckRun {
   name: string;
   status: string;
   conclusion: string | null;
-  /** What the run shows now (the sign-off gate keeps its record in `text`). */
+  /** The app's own record on the run (the sign-off gate keeps who pushed the commit there). */
+  externalId: string | null;
+  /** What the run shows now. */
   output: { title: string | null; summary: string | null; text: string | null };
 }
 
@@ -25,6 +27,7 @@ const CHECK_RUN = object({
   name: string,
   status: string,
   conclusion: nullable(string),
+  external_id: optional(nullable(string)),
   app: optional(nullable(object({ id: optional(integer) }))),
   output: optional(
     nullable(
@@ -41,15 +44,17 @@ const CHECK_RUNS = object({ check_runs: array(CHECK_RUN) });
 const CREATED = object({ id: integer });
 
 /**
- * The check runs `appId` created on `sha`, newest first (GitHub lists them newest first). A check run
- * of another app or of a workflow with the same name is never read: anyone who can run a workflow can
- * create one, and adopting it would let them write the gate's verdict.
+ * The check runs `appId` created on `sha`, newest first (GitHub lists them newest first): the latest
+ * of each name, or with `all` every run ever created. A check run of another app or of a workflow with
+ * the same name is never read: anyone who can run a workflow can create one, and adopting it would let
+ * them write the gate's verdict.
  */
 export async function listOwnCheckRuns(
   client: GitHubClient,
   sha: string,
   appId: number,
   name?: string,
+  filter: 'latest' | 'all' = 'latest',
 ): Promise<ExistingCheckRun[]> {
   const { owner, repo } = client;
   const data = await client.rest(
@@ -61,7 +66,7 @@ export async function listOwnCheckRuns(
         ref: sha,
         app_id: appId,
         ...(name !== undefined ? { check_name: name } : {}),
-        filter: 'latest',
+        filter,
         per_page: 100,
       }),
     CHECK_RUNS,
@@ -75,6 +80,7 @@ function existingOf(run: CheckRunData): ExistingCheckRun {
     name: run.name,
     status: run.status,
     conclusion: run.conclusion,
+    externalId: run.external_id ?? null,
     output: {
       title: run.output?.title ?? null,
       summary: run.output?.summary ?? null,

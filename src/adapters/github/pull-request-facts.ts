@@ -5,6 +5,8 @@
  */
 import type { PullRequestFacts } from '../../signoff/facts.js';
 import { fingerprintOf } from '../../signoff/facts.js';
+import type { EntriesAt } from '../../signoff/pushes.js';
+import { tracePushers, unknownPusherReason } from '../../signoff/pushes.js';
 import type { BlueprintScope, CommitFacts, Lookup, Review, ReviewState } from '../../signoff/types.js';
 import type { GitHubClient } from './client.js';
 import { GitHubError, isNotFound, isTransient } from './client.js';
@@ -25,8 +27,8 @@ export interface PullRequestIdentity {
   author: string;
   headSha: string;
   labels: readonly string[];
-  /** Whoever pushed the commit this evaluation is about (a `synchronize` event's sender). */
-  pusher?: string;
+  /** The pushes the app recorded on each commit (pushes.ts): who pushed is traced from the head. */
+  pushes: EntriesAt;
 }
 
 /** One issue event of the PR, as far as the gate reads them. */
@@ -80,15 +82,21 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
     });
   }
 
-  /** Force-pushers from the PR's events, and the sender of the push being evaluated. */
+  /**
+   * Everyone GitHub says pushed: the senders of the deliveries that made each head (traced back from
+   * this head through the app's records), and force-pushers from the PR's events. Unknown when a
+   * push on the way was never recorded: the gate then fails closed.
+   */
   async pushers(): Promise<Lookup<string[]>> {
+    const trace = await tracePushers(this.pr.headSha, this.pr.pushes);
+    if (trace.kind === 'unknown') return { kind: 'error', reason: unknownPusherReason(trace.sha) };
+    if (trace.kind === 'error') return trace;
     return lookup(async () => {
       const events = await this.issueEvents();
-      const pushers = events
+      const forcePushers = events
         .filter((e) => e.event === 'head_ref_force_pushed' && e.actor)
         .map((e) => e.actor!);
-      if (this.pr.pusher) pushers.push(this.pr.pusher);
-      return [...new Set(pushers)];
+      return [...new Set([...trace.pushers, ...forcePushers])];
     });
   }
 

@@ -8,6 +8,7 @@ import type { AppRuntime } from '../runtime.js';
 import type { CheckPullRequest } from './check-pull-requests.js';
 import { pullRequestsOfCheck } from './check-pull-requests.js';
 import { enqueueFromEvent } from './enqueue.js';
+import { recordPushOf } from './signoff.js';
 
 export const PULL_REQUEST_EVENTS = [
   'pull_request.opened',
@@ -24,6 +25,8 @@ export function registerReviewHandlers(app: Probot, runtime: AppRuntime): void {
     // An edited title or body changes nothing reviewed; a new base branch changes everything.
     if (payload.action === 'edited' && !('changes' in payload && payload.changes.base)) return;
     const pr = payload.pull_request;
+    // Who pushed is recorded before the head is queued: its evaluation reads the record.
+    const notRecorded = await recordPushOf(context, runtime);
     await enqueueFromEvent(context, runtime, {
       kind: 'review',
       pullNumber: pr.number,
@@ -31,6 +34,7 @@ export function registerReviewHandlers(app: Probot, runtime: AppRuntime): void {
       base: pr.base.ref,
       force: false,
     });
+    if (notRecorded) throw notRecorded;
   });
 
   app.on('check_run.rerequested', async (context) => {

@@ -6,8 +6,12 @@
  * lane with its reviews, one at a time; a request while one waits is answered by that one, and each
  * evaluation reads the pull request afresh, so the last one written reflects the latest state.
  */
-import type { Probot } from 'probot';
-import { baseOfCheckName, SIGNOFF_CHECK_NAME } from '../check-name.js';
+import type { Context, Probot } from 'probot';
+import { CheckRun } from '../../adapters/github/check-run.js';
+import type { Octokit } from '../../adapters/github/client.js';
+import { GitHubClient } from '../../adapters/github/client.js';
+import { recordPush } from '../../adapters/github/pushes.js';
+import { baseOfCheckName, checkNameFor, SIGNOFF_CHECK_NAME } from '../check-name.js';
 import type { AppRuntime } from '../runtime.js';
 import { pullRequestsOfCheck } from './check-pull-requests.js';
 import { enqueueFromEvent } from './enqueue.js';
@@ -44,4 +48,41 @@ export function registerSignoffHandlers(app: Probot, runtime: AppRuntime): void 
     for (const pr of await pullRequestsOfCheck(context, runtime, headSha, listed, base))
       await enqueueFromEvent(context, runtime, { kind: 'signoff', ...pr, headSha, force: true });
   });
+}
+
+/** Deliveries whose sender made the pull request's head what it is. */
+const PUSH_ACTIONS: ReadonlySet<string> = new Set(['opened', 'synchronize', 'reopened']);
+
+/**
+ * Records who made the pull request's head, from the delivery's sender (pushes.ts), on the sign-off
+ * check of the new head, before any evaluation of that head is queued. Returns the error when GitHub
+ * did not take the record: the delivery should then fail, so it can be redelivered (until then the
+ * gate cannot know who pushed, and fails closed).
+ */
+export async function recordPushOf(context: Context<'pull_request'>, runtime: AppRuntime): Promise<unknown> {
+  const { payload } = context;
+  if (!runtime.jobSettings.signoff || !PUSH_ACTIONS.has(payload.action)) return undefined;
+  const pr = payload.pull_request;
+  const before = payload.action === 'synchronize' ? (payload as { before?: string }).before : undefined;
+  const by = payload.sender?.login;
+  if (!by) return new Error(`${context.name} delivery ${context.id} names no sender: who pushed is unknown`);
+  const { owner, repo } = context.repo();
+  const client = new GitHubClient(context.octokit as Octokit, owner, repo, runtime.settings.client);
+  try {
+    const check = new CheckRun(
+      client,
+      checkNameFor(runtime.jobSettings.signoff.checkName, pr.base.ref),
+      pr.head.sha,
+      await runtime.appId(),
+    );
+    const result = await recordPush(client, check, { by, before: before ?? null });
+    context.log.info({ pusher: by, result }, 'push recorded');
+    return undefined;
+  } catch (error) {
+    context.log.error(
+      { err: error },
+      'could not record who pushed; the sign-off fails closed until redelivered',
+    );
+    return error;
+  }
 }

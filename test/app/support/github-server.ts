@@ -22,6 +22,8 @@ export interface FakeCheckRun {
   status: string;
   conclusion: string | null;
   output?: { title?: string; summary?: string };
+  /** The app's record on the run (the sign-off gate keeps who pushed the commit there). */
+  external_id?: string;
   createdAt: number;
   completedAt?: number;
 }
@@ -196,6 +198,7 @@ export class GitHubServer {
         status: input.status ?? 'queued',
         conclusion: input.conclusion ?? null,
         ...(input.output ? { output: input.output } : {}),
+        ...(input.external_id ? { external_id: input.external_id } : {}),
         createdAt: now,
         ...(input.status === 'completed' ? { completedAt: now } : {}),
       };

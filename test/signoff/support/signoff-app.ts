@@ -15,7 +15,8 @@ import { APP_ID, payload, testPrivateKey } from '../../app/support/fake-github.j
 import { twoCommitRepo } from '../../app/support/git-repo.js';
 import { ADD_FIELD, BASE_FILES, edit } from '../fixtures.js';
 import type { Files } from '../fixtures.js';
-import type { GitHubState } from './signoff-github.js';
+import { serializePushes } from '../../../src/signoff/pushes.js';
+import type { CheckRunState, GitHubState } from './signoff-github.js';
 import { SignoffGitHub } from './signoff-github.js';
 
 export const BOT = 'blueprint-review[bot]';
@@ -58,6 +59,11 @@ export const TEAMS = {
 export interface HarnessOptions {
   /** The PR's head files (default: a non-breaking change to the orders contract). */
   head?: Files;
+  /**
+   * Who opened the pull request with its head, as the `opened` delivery recorded it on a queued
+   * sign-off run (default: the author); null: the app never saw who pushed the head.
+   */
+  openedBy?: string | null;
   app?: AppOptions;
 }
 
@@ -89,6 +95,12 @@ export async function harness(
     config: 'signoff: {}\n',
     ...state,
   });
+  // Who opened the pull request, as the app recorded it on one of its runs on the head (any run
+  // counts: the review's keeps the tests' write sequences short).
+  const openedBy = options.openedBy === undefined ? gh.state.author : options.openedBy;
+  const reviewRun = gh.state.checkRuns.find((r) => r.head_sha === repo.headSha && (r.app?.id ?? 1) === 1);
+  if (openedBy !== null && reviewRun) reviewRun.external_id = openedRun(repo.headSha, openedBy).external_id;
+  else if (openedBy !== null) gh.state.checkRuns.unshift(openedRun(repo.headSha, openedBy));
   await gh.install();
   const app = createBlueprintReviewApp({ botLogin: BOT, appId: APP_ID, ...options.app });
   const probot = new Probot({
@@ -113,6 +125,18 @@ export async function harness(
   };
   open.push(h);
   return h;
+}
+
+/** What the `opened` delivery leaves on the head: a queued sign-off run recording who opened it. */
+export function openedRun(headSha: string, by: string, base = 'main'): CheckRunState {
+  return {
+    id: 900,
+    name: `Blueprint sign-off: ${base}`,
+    head_sha: headSha,
+    status: 'queued',
+    conclusion: null,
+    external_id: serializePushes([{ by, before: null }]),
+  };
 }
 
 /**

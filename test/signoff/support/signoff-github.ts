@@ -24,6 +24,8 @@ export interface CheckRunState {
   status: string;
   conclusion: string | null;
   output?: { title: string; summary: string; text?: string };
+  /** The app's record on the run (who pushed the commit). */
+  external_id?: string;
   /** The app that created the run (default: this app, id 1). */
   app?: { id: number };
 }
@@ -186,7 +188,9 @@ export class SignoffGitHub {
       return [200, { total_count: runs.length, check_runs: runs }];
     });
     this.on('post', `${REPO}/check-runs`, (_uri, body) => {
-      const run = { id: this.nextCheckId++, ...(body as Omit<CheckRunState, 'id'>) };
+      // GitHub answers `conclusion: null` for a run created without one (queued, in progress).
+      const input = body as Omit<CheckRunState, 'id' | 'conclusion'> & { conclusion?: string };
+      const run: CheckRunState = { id: this.nextCheckId++, ...input, conclusion: input.conclusion ?? null };
       s.checkRuns.push(run);
       return [201, { id: run.id }];
     });
