@@ -2,7 +2,8 @@
  * The top-level boundary of each job the app runs (a review, a sign-off evaluation): whatever the
  * job throws — a bug, a failed check write, a GitHub answer nobody expected — ends as that job's
  * check marked failed with the reason, and a settled result, never as a rejection that reaches the
- * queue or the process. Any queue (in-process, or Redis-backed) only has to run the guarded
+ * process. One exception reaches the queue, which retries the job with backoff: a sign-off verdict
+ * GitHub would not take (a success that no longer holds must be withdrawn, not left standing). Any queue (in-process, or Redis-backed) only has to run the guarded
  * function. As a last line, `installProcessGuards` keeps the server process alive when something
  * escapes all of that (an error in a detached callback): it is logged, every other review goes on.
  */
@@ -13,7 +14,7 @@ import { CheckRun } from '../adapters/github/check-run.js';
 import type { ReviewRunResult, ReviewSettings, ReviewTarget } from './review-job.js';
 import { explain, failureOutput, runReview } from './review-job.js';
 import type { SignoffRunResult, SignoffSettings, SignoffTarget } from './signoff-job.js';
-import { failureOutput as signoffFailureOutput, runSignoff } from './signoff-job.js';
+import { failureOutput as signoffFailureOutput, runSignoff, VerdictNotWritten } from './signoff-job.js';
 import { checkNameFor } from './check-name.js';
 
 export interface JobLog {
@@ -36,6 +37,11 @@ interface Guarded<R> {
     output(reason: string): CheckOutput;
   };
   failed(reason: string): R;
+  /**
+   * Errors the queue should retry (with its backoff) instead of settling: a verdict GitHub refused to
+   * take must be written again, not forgotten. They are logged as errors first.
+   */
+  retried?(error: unknown): boolean;
   log: JobLog;
 }
 
@@ -46,6 +52,7 @@ export async function guarded<R>(job: Guarded<R>): Promise<R> {
   } catch (error) {
     const reason = explain(error);
     job.log.error({ err: error, job: job.name }, `${job.name} failed: ${reason}`);
+    if (job.retried?.(error)) throw error;
     if (job.check) {
       try {
         await markFailed(job.check, reason);
@@ -134,6 +141,7 @@ export function guardedSignoff(
         }
       : {}),
     failed: (reason) => ({ kind: 'failed', requests: 0, ...(headSha ? { headSha } : {}), reason }),
+    retried: (error) => error instanceof VerdictNotWritten,
     log,
   });
 }

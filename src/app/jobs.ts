@@ -8,7 +8,9 @@
 import type { Octokit } from '../adapters/github/client.js';
 import { guardedReview, guardedSignoff } from './job-boundary.js';
 import type { ReviewRunResult, ReviewSettings } from './review-job.js';
+import type { PushEntry } from '../signoff/pushes.js';
 import type { SignoffRunResult, SignoffSettings } from './signoff-job.js';
+import { recordJobPush } from './signoff-job.js';
 
 export type JobKind = 'review' | 'signoff';
 
@@ -27,6 +29,8 @@ export interface JobDescriptor {
   force: boolean;
   /** `X-GitHub-Delivery` of the event that asked for the job (for de-duplication and the logs). */
   deliveryId: string;
+  /** Who made `headSha` the head (the sender of an opened, reopened or synchronize delivery). */
+  push?: PushEntry;
 }
 
 /** Jobs of one lane (one pull request) never run at the same time, in any replica. */
@@ -113,6 +117,9 @@ export async function runJob(
 ): Promise<JobOutcome> {
   const target = { octokit, owner: job.owner, repo: job.repo, pullNumber: job.pullNumber, base: job.base };
   const outcome: JobOutcome = {};
+  // First of all: who pushed this head, where any later evaluation reads it. A failure throws, and
+  // the queue retries the job (the sign-off of this head would fail closed without it).
+  if (job.push && settings.signoff) await recordJobPush(octokit, job, settings.signoff, log);
   let review: { headSha: string; result: ReviewRunResult } | undefined;
   if (job.kind === 'review') {
     const started = performance.now();
@@ -170,5 +177,7 @@ const SHA = /^[0-9a-f]{40}$/;
 export function followUpFor(job: JobDescriptor, outcome: JobOutcome): JobDescriptor | undefined {
   const by = outcome.review?.kind === 'superseded' ? outcome.review.by : undefined;
   if (!by || !SHA.test(by) || by === job.headSha) return undefined;
-  return { ...job, headSha: by, force: false, deliveryId: `${job.deliveryId}:head-${by.slice(0, 7)}` };
+  // Who pushed that head is its own delivery's to say (this job's push was recorded for its head).
+  const { push: _recorded, ...rest } = job;
+  return { ...rest, headSha: by, force: false, deliveryId: `${job.deliveryId}:head-${by.slice(0, 7)}` };
 }

@@ -11,16 +11,19 @@ import type { SchemaValidator } from '../load/schema-validation.js';
 import type { ReviewRunResult } from './review-job.js';
 import { explain } from './review-job.js';
 import { checkNameFor } from './check-name.js';
+import type { RetryPolicy } from './queue.js';
+import { backoffDelay } from './queue.js';
 import type { ClientOptions, Octokit } from '../adapters/github/client.js';
-import { GitHubClient } from '../adapters/github/client.js';
-import type { CheckOutput } from '../adapters/github/check-run.js';
+import { GitHubClient, isTransient } from '../adapters/github/client.js';
+import type { CheckOutput, ExistingCheckRun } from '../adapters/github/check-run.js';
 import { CheckRun } from '../adapters/github/check-run.js';
 import { loadRepositoryConfig } from '../adapters/github/config.js';
 import type { RepositoryConfig } from '../adapters/github/config.js';
 import { BlobCache, GitHubFileSource } from '../adapters/github/file-source.js';
 import { changedFiles, mergeBase } from '../adapters/github/pull-request.js';
 import { GitHubPullRequestFacts } from '../adapters/github/pull-request-facts.js';
-import { pushEntriesAt } from '../adapters/github/pushes.js';
+import { pushEntriesAt, recordPush } from '../adapters/github/pushes.js';
+import type { JobDescriptor } from './jobs.js';
 import { getSignoffPullRequest, requestReviewers } from '../adapters/github/signoff-requests.js';
 import type { SignoffPullRequest } from '../adapters/github/signoff-requests.js';
 import { DEFAULT_CONFIG_PATH } from '../signoff/changes.js';
@@ -69,24 +72,111 @@ export async function runSignoff(
 ): Promise<SignoffRunResult> {
   const client = new GitHubClient(target.octokit, target.owner, target.repo, settings.client);
   if (target.review?.result.kind === 'superseded') return { kind: 'superseded', requests: client.requests };
-  let pr: SignoffPullRequest | undefined;
-  let check: CheckRun | undefined;
+  let pr: SignoffPullRequest;
+  let check: CheckRun;
+  let existing: ExistingCheckRun | undefined;
   try {
     pr = await getSignoffPullRequest(client, target.pullNumber);
     if (pr.state !== 'open') return { kind: 'not-open', requests: client.requests };
     const appId = await settings.appId();
     check = new CheckRun(client, checkNameFor(settings.checkName, pr.baseRef), pr.headSha, appId);
-    const existing = await check.findExisting();
+    existing = await check.findExisting();
     if (existing) check.adopt(existing.id);
-
-    const { decision, facts } = await evaluate(client, pr, target, settings);
-    await check.complete(outputOf(decision));
-    const requested = await requestMissingReviews(client, pr, decision, facts, settings);
-    return { kind: 'evaluated', requests: client.requests, headSha: pr.headSha, decision, requested };
   } catch (error) {
-    const reason = explain(error);
-    if (check) await check.complete(failureOutput(reason, settings.reviewCheckName));
-    return { kind: 'failed', requests: client.requests, headSha: pr?.headSha, reason };
+    // Which head the check belongs on is unknown: there is nothing to write it on.
+    return { kind: 'failed', requests: client.requests, reason: explain(error) };
+  }
+  let evaluated: { decision: GateDecision; facts: GitHubPullRequestFacts } | { failed: string };
+  try {
+    evaluated = await evaluate(client, pr, target, settings);
+  } catch (error) {
+    evaluated = { failed: explain(error) };
+  }
+  const output =
+    'failed' in evaluated
+      ? failureOutput(evaluated.failed, settings.reviewCheckName)
+      : outputOf(evaluated.decision);
+  // The same verdict again (a membership change elsewhere, a redelivery) is not written again.
+  if (!shows(existing, output)) {
+    const standing = existing?.status === 'completed' ? existing.conclusion : null;
+    await writeVerdict(check, output, standing, settings.client?.sleep);
+  }
+  if ('failed' in evaluated)
+    return { kind: 'failed', requests: client.requests, headSha: pr.headSha, reason: evaluated.failed };
+  const { decision, facts } = evaluated;
+  const requested = await requestMissingReviews(client, pr, decision, facts, settings);
+  return { kind: 'evaluated', requests: client.requests, headSha: pr.headSha, decision, requested };
+}
+
+/** Records who made the job's head the head (jobs.ts), on the head's sign-off check. */
+export async function recordJobPush(
+  octokit: Octokit,
+  job: Pick<JobDescriptor, 'owner' | 'repo' | 'headSha' | 'base' | 'push'>,
+  settings: SignoffSettings,
+  log: { info(details: object, message: string): void },
+): Promise<void> {
+  if (!job.push) return;
+  const client = new GitHubClient(octokit, job.owner, job.repo, settings.client);
+  const check = new CheckRun(
+    client,
+    checkNameFor(settings.checkName, job.base),
+    job.headSha,
+    await settings.appId(),
+  );
+  const result = await recordPush(client, check, job.push);
+  log.info({ pusher: job.push.by, result }, 'push recorded');
+}
+
+function shows(run: ExistingCheckRun | undefined, output: CheckOutput): boolean {
+  return (
+    run?.status === 'completed' &&
+    run.conclusion === output.conclusion &&
+    run.output.title === output.title &&
+    run.output.summary === output.summary
+  );
+}
+
+/** How often a verdict write is tried within one evaluation before the queue retries the job. */
+const VERDICT_WRITES: RetryPolicy = { attempts: 5, backoffMs: 2_000 };
+
+/**
+ * A verdict GitHub did not take. The job fails with it, so the queue evaluates again with backoff:
+ * a check left at an old `success` that no longer holds must not stand (invariant 12).
+ */
+export class VerdictNotWritten extends Error {
+  override readonly name = 'VerdictNotWritten';
+  constructor(
+    readonly checkName: string,
+    readonly headSha: string,
+    /** The conclusion the check still shows (null: none yet, or not completed). */
+    readonly standing: string | null,
+    readonly wanted: string,
+    readonly reason: string,
+  ) {
+    super(
+      standing === 'success' && wanted !== 'success'
+        ? `"${checkName}" on ${headSha.slice(0, 7)} still shows success, which no longer holds (now ${wanted}), and GitHub refused to withdraw it: ${reason} The app keeps trying; until it succeeds, do not merge on that check.`
+        : `"${checkName}" on ${headSha.slice(0, 7)} could not be written (${wanted}): ${reason}`,
+    );
+  }
+}
+
+/** Writes the verdict, retrying what may pass on a later try (rate limits, 5xx) with backoff. */
+async function writeVerdict(
+  check: CheckRun,
+  output: CheckOutput,
+  standing: string | null,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await check.complete(output);
+      return;
+    } catch (error) {
+      if (!isTransient(error) || attempt >= VERDICT_WRITES.attempts)
+        throw new VerdictNotWritten(check.name, check.headSha, standing, output.conclusion, explain(error));
+      await sleep(backoffDelay(VERDICT_WRITES, attempt));
+    }
   }
 }
 
@@ -181,7 +271,11 @@ async function reviewProblems(
   return [];
 }
 
-/** Asks the people and teams still needed, once per pull request (the PR's events remember). */
+/**
+ * Asks the people and teams still needed, in every state but success (a problem to fix does not
+ * make the approvals less needed): each once per pull request (the PR's events remember), except an
+ * approver whose approval the blueprint outdated since the app last asked them, who is asked again.
+ */
 async function requestMissingReviews(
   client: GitHubClient,
   pr: SignoffPullRequest,
@@ -190,11 +284,22 @@ async function requestMissingReviews(
   settings: SignoffSettings,
 ): Promise<Reviewers> {
   const none = { users: [], teams: [] };
-  if (decision.state === 'success' || decision.problems.length > 0) return none;
+  if (decision.state === 'success') return none;
   const remembered = await facts.requestedBy(await settings.botLogin());
   // Without the memory a request could repeat on every event: ask nothing rather than twice.
   if (remembered.kind === 'error') return none;
-  const wanted = reviewRequestsToMake(decision.reviewRequests, pr.requested, remembered.value);
+  const { askedAt } = remembered.value;
+  const again = decision.invalidated
+    .filter((i) => !(askedAt[i.login] && askedAt[i.login]! > i.submittedAt))
+    .map((i) => i.login);
+  const wanted = reviewRequestsToMake(
+    { users: [...decision.reviewRequests.users, ...again], teams: decision.reviewRequests.teams },
+    pr.requested,
+    {
+      users: remembered.value.users.filter((u) => !again.includes(u.toLowerCase())),
+      teams: remembered.value.teams,
+    },
+  );
   if (wanted.users.length === 0 && wanted.teams.length === 0) return none;
   try {
     return await requestReviewers(client, pr.number, pr.author, wanted);

@@ -56,6 +56,13 @@ export interface GateDecision {
   problems: string[];
   /** Approvals that were not counted and lookups that failed, in words. */
   notes: string[];
+  /** True when every problem is GitHub not answering: nothing to fix, re-run. */
+  unanswered: boolean;
+  /**
+   * Designated approvers whose approval no longer covers the head (the blueprint changed after it),
+   * with when they gave it: they are asked again, once.
+   */
+  invalidated: { login: string; submittedAt: string }[];
   reviewRequests: { users: string[]; teams: string[] };
 }
 
@@ -70,6 +77,8 @@ export interface EvaluationInput {
   evidence: Evidence;
   /** Problems found before evaluation (config, facts that could not be read, error findings). */
   problems: readonly string[];
+  /** Those of `problems` that are GitHub not answering (rate limit, 5xx): a re-run may pass them. */
+  unanswered?: readonly string[];
   /** Teams the config names explicitly: an unknown one is a config problem. */
   configuredTeams: readonly { name: string; origin: string }[];
 }
@@ -79,6 +88,7 @@ type Qualification = { kind: 'yes'; via: string } | { kind: 'no' } | { kind: 'un
 export function evaluate(input: EvaluationInput): GateDecision {
   const problems = [...input.problems];
   const notes = new Set<string>();
+  const invalidated = new Map<string, string>();
   problems.push(...unknownTeamProblems(input));
   const headPrint = input.evidence.fingerprints.get(input.headSha);
   if (headPrint?.kind === 'error')
@@ -87,7 +97,7 @@ export function evaluate(input: EvaluationInput): GateDecision {
     );
 
   const rules: RuleOutcome[] = input.plans.map((plan) => {
-    const groups = plan.groups.map((group) => evaluateGroup(group, input, notes));
+    const groups = plan.groups.map((group) => evaluateGroup(group, input, notes, invalidated));
     const changeRecords = plan.changeRecords.map(({ change, status }) => {
       if (status.kind !== 'ok') problems.push(changeRecordProblem(change.subject.id, status));
       return { contract: change.subject.id, status };
@@ -127,11 +137,23 @@ export function evaluate(input: EvaluationInput): GateDecision {
     blockers,
     problems: [...new Set(problems)],
     notes: [...notes],
+    unanswered:
+      blockers.length === 0 &&
+      problems.length > 0 &&
+      problems.every((p) => input.unanswered?.includes(p) ?? false),
+    invalidated: [...invalidated]
+      .map(([login, submittedAt]) => ({ login, submittedAt }))
+      .sort((a, b) => (a.login < b.login ? -1 : 1)),
     reviewRequests: reviewRequests(rules, input),
   };
 }
 
-function evaluateGroup(group: ApproverGroup, input: EvaluationInput, notes: Set<string>): GroupOutcome {
+function evaluateGroup(
+  group: ApproverGroup,
+  input: EvaluationInput,
+  notes: Set<string>,
+  invalidated: Map<string, string>,
+): GroupOutcome {
   const approvedBy: CountedApproval[] = [];
   for (const [login, review] of input.reviews) {
     if (review.state !== 'APPROVED') continue;
@@ -160,6 +182,7 @@ function evaluateGroup(group: ApproverGroup, input: EvaluationInput, notes: Set<
     const coverage = covers(review, input);
     if (coverage.kind !== 'yes') {
       notes.add(`@${login}'s approval on ${short(review.commitId)} does not count: ${coverage.reason}.`);
+      invalidated.set(login, review.submittedAt);
       continue;
     }
     approvedBy.push({

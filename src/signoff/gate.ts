@@ -51,12 +51,16 @@ export async function evaluateSignoff(input: GateInput): Promise<GateDecision> {
     attempt(() => input.facts.commits()),
     attempt(() => input.facts.pushers()),
   ]);
-  if (reviews.kind === 'error')
-    problems.push(`Could not read the pull request's reviews: ${reviews.reason}.`);
-  if (commits.kind === 'error')
-    problems.push(`Could not read the pull request's commits: ${commits.reason}.`);
-  if (pushers.kind === 'error')
-    problems.push(`Could not find out who pushed to the pull request: ${pushers.reason}.`);
+  // Lookups GitHub did not answer: a re-run may well pass them (the title says so, not "fix").
+  const unanswered: string[] = [];
+  const lookupProblem = (lookup: { reason: string; transient?: boolean }, lead: string) => {
+    const problem = sentence(`${lead}: ${lookup.reason}`);
+    problems.push(problem);
+    if (lookup.transient) unanswered.push(problem);
+  };
+  if (reviews.kind === 'error') lookupProblem(reviews, "Could not read the pull request's reviews");
+  if (commits.kind === 'error') lookupProblem(commits, "Could not read the pull request's commits");
+  if (pushers.kind === 'error') lookupProblem(pushers, 'Could not find out who pushed to the pull request');
   const effective = effectiveReviews(reviews.kind === 'ok' ? reviews.value : []);
   const evidence = await gatherEvidence(
     input.facts,
@@ -78,8 +82,14 @@ export async function evaluateSignoff(input: GateInput): Promise<GateDecision> {
     allowSelfApproval: config.allowSelfApproval,
     evidence,
     problems,
+    unanswered,
     configuredTeams: config.configuredTeams,
   });
+}
+
+/** `text` ending in exactly one full stop (GitHub's reasons may or may not end in one). */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 function configProblems(config: SignoffConfigSource): string[] {
@@ -95,7 +105,7 @@ function configProblems(config: SignoffConfigSource): string[] {
         `${config.path} on the base branch is invalid, so the gate cannot trust it: ${config.problems.join('; ')}. Fix it on the base branch.`,
       ];
     case 'unreadable':
-      return [`Could not read ${config.path} from the base branch: ${config.reason}.`];
+      return [sentence(`Could not read ${config.path} from the base branch: ${config.reason}`)];
   }
 }
 

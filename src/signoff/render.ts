@@ -20,6 +20,7 @@ export function decisionTitle(decision: GateDecision): string {
     case 'failure':
       if (decision.blockers.length > 0)
         return `Blocked: ${decision.blockers.map((b) => '@' + b.login).join(', ')} requested changes`;
+      if (decision.unanswered) return 'Not evaluated: GitHub did not answer (re-run this check)';
       return `Blocked: ${decision.problems.length} problem${plural(decision.problems.length)} to fix`;
   }
 }

@@ -1,7 +1,8 @@
 /**
- * Review requests are made once: the gate remembers what it asked for (in a marker it writes into its
- * own check run) and never asks again for the same person or team on the same pull request, whatever
- * GitHub's requested-reviewers list says after someone reviews.
+ * Review requests are made once: the gate remembers what it asked for (the pull request's
+ * `review_requested` events by the app) and does not ask again for the same person or team,
+ * whatever GitHub's requested-reviewers list says after someone reviews — except an approver whose
+ * approval the blueprint outdated, asked again once per change (signoff-job.ts).
  */
 export interface Reviewers {
   users: string[];

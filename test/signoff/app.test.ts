@@ -42,10 +42,10 @@ describe('Blueprint sign-off check', () => {
       'Still needs: 1 approval from `@acme/orders` (owner of contract orders-api — contract orders-api changes without breaking its consumers; rule contract-owner)',
     );
     expect(runs[0]!.output!.summary).toContain("`@eve's` approval does not count");
+    // The redelivery evaluates again; the same verdict is not written twice, nor the request.
     expect(h.gh.writes()).toEqual([
       'POST /repos/acme/shop/check-runs',
       'POST /repos/acme/shop/pulls/7/requested_reviewers',
-      'PATCH /repos/acme/shop/check-runs/2001',
     ]);
     expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/requested_reviewers')[0]!.body).toEqual({
       reviewers: [],
@@ -271,4 +271,88 @@ describe('Blueprint sign-off check', () => {
     expect(signoffRuns(h)[0]!.output!.title).toBe('The sign-off could not be evaluated');
     expect(signoffRuns(h)[0]!.output!.summary).toContain('502');
   });
+
+  it('re-evaluates open pull requests when a team loses a member, and writes nothing where the verdict stands', async () => {
+    const h = await harness();
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'success' })]);
+
+    // bill leaves billing: nothing pull request 7 waits on; its check is not written again.
+    const writes = h.gh.writes().length;
+    h.gh.state.teams = { ...h.gh.state.teams, billing: [] };
+    await h.deliver('membership', membershipEvent('removed', 'billing', 'bill'));
+    await h.idle();
+    expect(h.gh.writes()).toHaveLength(writes);
+
+    // olivia leaves the owning team: her approval no longer counts, at once.
+    h.gh.state.teams = { ...h.gh.state.teams, orders: ['oscar'] };
+    await h.deliver('membership', membershipEvent('removed', 'orders', 'olivia'));
+    await h.idle();
+    expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'action_required' })]);
+    expect(h.gh.find('GET', '/installation/repositories')).toHaveLength(2);
+  });
 });
+
+describe('who still has to approve is asked, in every state but success', () => {
+  it('asks again, once, an approver whose approval the blueprint outdated', async () => {
+    const asked = (login: string, minute: number) => ({
+      event: 'review_requested',
+      actor: { login: BOT },
+      requested_reviewer: { login },
+      created_at: new Date(Date.UTC(2025, 0, 1, 10, minute)).toISOString(),
+    });
+    const h = await harness({
+      events: [
+        asked('olivia', 0),
+        { event: 'review_requested', actor: { login: BOT }, requested_team: { slug: 'orders' } },
+      ],
+    });
+    // olivia approved the first commit; the blueprint changed after it.
+    h.gh.state.reviews.push({
+      id: 1,
+      user: 'olivia',
+      state: 'APPROVED',
+      commit_id: h.gh.repo.baseSha,
+      submitted_at: new Date(Date.UTC(2025, 0, 1, 10, 1)).toISOString(),
+    });
+    const event = reviewEvent(h, 'olivia', 'approved');
+    await h.deliver('pull_request_review', event);
+    await h.idle();
+    await h.deliver('pull_request_review', event); // asked once, not on every event
+    await h.idle();
+    expect(signoffRuns(h)[0]).toMatchObject({ conclusion: 'action_required' });
+    expect(signoffRuns(h)[0]!.output!.summary).toContain('the blueprint changed after it');
+    expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/requested_reviewers').map((c) => c.body)).toEqual([
+      { reviewers: ['olivia'], team_reviewers: [] },
+    ]);
+  });
+
+  it('asks the owners even while the review check fails', async () => {
+    const h = await harness({
+      checkRuns: [
+        { id: 1, name: 'Blueprint review: main', head_sha: '', status: 'completed', conclusion: 'failure' },
+      ],
+    });
+    h.gh.state.checkRuns[0]!.head_sha = h.headSha;
+    await h.deliver('pull_request_review', reviewEvent(h, 'eve', 'commented'));
+    await h.idle();
+    expect(signoffRuns(h)[0]).toMatchObject({ conclusion: 'failure' });
+    expect(signoffRuns(h)[0]!.output!.summary).toContain('Still needs: 1 approval from `@acme/orders`');
+    expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/requested_reviewers').map((c) => c.body)).toEqual([
+      { reviewers: [], team_reviewers: ['orders'] },
+    ]);
+  });
+});
+
+/** GitHub's `membership` delivery: `member` was added to or removed from `acme/<team>`. */
+function membershipEvent(action: 'added' | 'removed', team: string, member: string) {
+  return payload('membership.added', (p) => {
+    p.action = action;
+    (p.team as { slug: string; name: string }).slug = team;
+    (p.team as { slug: string; name: string }).name = team;
+    p.member = { login: member, type: 'User' };
+    p.sender = { login: 'admin', type: 'User' };
+  });
+}

@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { payload } from '../app/support/fake-github.js';
+import { guarded } from '../../src/app/job-boundary.js';
+import { VerdictNotWritten } from '../../src/app/signoff-job.js';
 import { parsePushes } from '../../src/signoff/pushes.js';
 import type { Harness } from './support/signoff-app.js';
 import {
@@ -168,6 +170,68 @@ describe('attack 2: push, then approve', () => {
     await h.idle();
     expect(signoffRuns(h).filter((r) => r.head_sha === h.headSha)).toEqual([
       expect.objectContaining({ conclusion: 'success' }),
+    ]);
+  });
+});
+
+describe('attack 5: a stale success', () => {
+  const patient = { app: { client: { sleep: async () => {} }, retry: { attempts: 3, backoffMs: 1 } } };
+
+  it('withdraws a success that no longer holds, through secondary rate limits on the update', async () => {
+    const h = await harness({}, patient);
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'success' })]);
+
+    // oscar (of the owning team) requests changes while GitHub refuses the next six check writes.
+    approve(h, 'oscar', 2, 'CHANGES_REQUESTED');
+    h.gh.state.refusedCheckWrites = 6;
+    await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'changes_requested'));
+    await h.idle();
+    expect(h.gh.state.refusedCheckWrites).toBe(0);
+    expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'failure' })]);
+    expect(signoffRuns(h)[0]!.output!.title).toBe('Blocked: @oscar requested changes');
+  });
+
+  it('keeps trying, job after job, while GitHub refuses every write', async () => {
+    const h = await harness({}, patient);
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    approve(h, 'oscar', 2, 'CHANGES_REQUESTED');
+    h.gh.state.refusedCheckWrites = 1_000;
+    await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'changes_requested'));
+    await h.idle();
+    // 3 evaluations (the queue's attempts) × 5 writes with backoff × 2 (one wait for retry-after each).
+    const updates = h.gh.find('PATCH', `/repos/acme/shop/check-runs/${signoffRuns(h)[0]!.id}`);
+    expect(updates).toHaveLength(3 * 5 * 2);
+  });
+});
+
+describe('a verdict GitHub refuses', () => {
+  it('reaches the queue (to be retried) and is logged as a success that could not be withdrawn', async () => {
+    const errors: string[] = [];
+    const log = { error: (_: object, message: string) => errors.push(message) };
+    const refused = new VerdictNotWritten(
+      'Blueprint sign-off: main',
+      'a'.repeat(40),
+      'success',
+      'failure',
+      'GitHub rate-limited the app (PATCH /repos/acme/shop/check-runs/1).',
+    );
+    const job = guarded({
+      name: 'sign-off of acme/shop#7',
+      run: () => Promise.reject(refused),
+      failed: (reason) => reason,
+      retried: (error) => error instanceof VerdictNotWritten,
+      log,
+    });
+    await expect(job).rejects.toBe(refused);
+    expect(errors).toEqual([
+      expect.stringContaining(
+        '"Blueprint sign-off: main" on aaaaaaa still shows success, which no longer holds (now failure), and GitHub refused to withdraw it',
+      ),
     ]);
   });
 });

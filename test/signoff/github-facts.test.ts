@@ -153,6 +153,7 @@ describe('GitHubPullRequestFacts', () => {
           event: 'review_requested',
           actor: { login: 'blueprint-review[bot]' },
           requested_reviewer: { login: 'bill' },
+          created_at: '2025-01-01T10:05:00Z',
         },
       ])
       .get('/repos/acme/shop/pulls/7/commits')
@@ -170,7 +171,7 @@ describe('GitHubPullRequestFacts', () => {
     expect(await f.pushers()).toEqual({ kind: 'ok', value: ['mallory', 'peggy', 'trent'] });
     expect(await f.requestedBy('blueprint-review[bot]')).toEqual({
       kind: 'ok',
-      value: { users: ['bill'], teams: ['acme/orders'] },
+      value: { users: ['bill'], teams: ['acme/orders'], askedAt: { bill: '2025-01-01T10:05:00Z' } },
     });
     expect(await f.commits()).toEqual({
       kind: 'ok',

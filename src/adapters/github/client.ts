@@ -40,9 +40,9 @@ export class GitHubError extends Error {
 export function describeFailure(f: GitHubFailure): string {
   switch (f.kind) {
     case 'rate-limited':
-      return `GitHub rate-limited the app (${f.request})${f.retryAfterSeconds !== undefined ? ` and asked it to wait ${f.retryAfterSeconds} s` : ''}; the review could not finish.`;
+      return `GitHub rate-limited the app (${f.request})${f.retryAfterSeconds !== undefined ? ` and asked it to wait ${f.retryAfterSeconds} s` : ''}, so nothing was judged on it; it is tried again.`;
     case 'server-error':
-      return `GitHub answered ${f.status} (a server error) to ${f.request}; the review could not finish.`;
+      return `GitHub answered ${f.status} (a server error) to ${f.request}, so nothing was judged on it; re-run once GitHub answers.`;
     case 'unauthorized':
       return `GitHub rejected the credentials (401) for ${f.request}: the token is invalid or expired, or the app's private key or id is wrong.`;
     case 'permission-denied':
@@ -223,6 +223,15 @@ export function rateLimitWait(error: unknown, now = Date.now()): number | undefi
 }
 
 /**
+ * A secondary rate limit answered without `retry-after` is a plain 403 whose message says so (the
+ * only signal GitHub gives; Octokit's throttling plugin reads it the same way). GitHub asks to wait
+ * at least a minute then.
+ */
+function secondaryRateLimitWait(status: number, detail: string): number | undefined {
+  return (status === 403 || status === 429) && /\bsecondary rate limit/i.test(detail) ? 60 : undefined;
+}
+
+/**
  * The typed failure for an error thrown by a request. Anything that is not an HTTP error (a bug in
  * the caller, say) is passed on as it is, so it is never reported as GitHub's fault.
  */
@@ -235,7 +244,7 @@ function toGitHubError(label: string, error: unknown): GitHubError {
   // Octokit reports "no answer at all" (refused, reset, DNS) as status 500 without a response.
   if (status === undefined || !hasResponse(error))
     return new GitHubError({ kind: 'network', request: label, detail });
-  const wait = rateLimitWait(error);
+  const wait = rateLimitWait(error) ?? secondaryRateLimitWait(status, detail);
   if (wait !== undefined)
     return new GitHubError({ kind: 'rate-limited', request: label, retryAfterSeconds: wait });
   if (status >= 500) return new GitHubError({ kind: 'server-error', request: label, status });

@@ -22,6 +22,13 @@ const REVIEW_STATES: readonly string[] = [
   'PENDING',
 ];
 
+/** What the app requested before: users, teams (`org/slug`), and when it last asked each user. */
+export interface AppRequests {
+  users: string[];
+  teams: string[];
+  askedAt: Record<string, string>;
+}
+
 export interface PullRequestIdentity {
   number: number;
   author: string;
@@ -35,6 +42,7 @@ export interface PullRequestIdentity {
 interface IssueEvent {
   event: string;
   actor: string | undefined;
+  createdAt: string | undefined;
   requestedReviewer: string | undefined;
   requestedTeam: string | undefined;
 }
@@ -200,15 +208,25 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
     });
   }
 
-  /** Reviewers and teams the app itself requested on this PR before (from the PR's events). */
-  async requestedBy(appLogin: string): Promise<Lookup<{ users: string[]; teams: string[] }>> {
+  /**
+   * Reviewers and teams the app itself requested on this PR before (from the PR's events), and when
+   * it last asked each user (an approver whose approval was invalidated since is asked again).
+   */
+  async requestedBy(appLogin: string): Promise<Lookup<AppRequests>> {
     return lookup(async () => {
       const mine = (await this.issueEvents()).filter(
         (e) => e.event === 'review_requested' && e.actor?.toLowerCase() === appLogin.toLowerCase(),
       );
+      const askedAt: Record<string, string> = {};
+      for (const e of mine)
+        if (e.requestedReviewer && e.createdAt) {
+          const login = e.requestedReviewer.toLowerCase();
+          if (!askedAt[login] || askedAt[login] < e.createdAt) askedAt[login] = e.createdAt;
+        }
       return {
         users: mine.flatMap((e) => (e.requestedReviewer ? [e.requestedReviewer] : [])),
         teams: mine.flatMap((e) => (e.requestedTeam ? [`${this.client.owner}/${e.requestedTeam}`] : [])),
+        askedAt,
       };
     });
   }
@@ -238,6 +256,7 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
         out.push({
           event: e.event,
           actor: e.actor?.login,
+          createdAt: e.created_at,
           requestedReviewer: raw.requested_reviewer?.login,
           requestedTeam: raw.requested_team?.slug,
         });

@@ -53,6 +53,11 @@ export async function getPullRequest(client: GitHubClient, number: number): Prom
 
 /** Open pull requests whose head is `sha` — check events from forks arrive without them. */
 export async function pullRequestsForCommit(client: GitHubClient, sha: string): Promise<PullRequestRef[]> {
+  return (await openPullRequests(client)).filter((pr) => pr.headSha === sha);
+}
+
+/** The repository's open pull requests (at most 1,000, GitHub's newest first). */
+export async function openPullRequests(client: GitHubClient): Promise<PullRequestRef[]> {
   const { owner, repo } = client;
   const found: PullRequestRef[] = [];
   for (let page = 1; page <= 10; page++) {
@@ -61,13 +66,12 @@ export async function pullRequestsForCommit(client: GitHubClient, sha: string): 
       () => client.octokit.rest.pulls.list({ owner, repo, state: 'open', per_page: 100, page }),
       array(PULL_SHAPE),
     );
-    for (const pr of data) if (pr.head.sha === sha) found.push(pullRequestRef(pr));
+    found.push(...data.map(pullRequestRef));
     if (data.length < 100) break;
   }
   return found;
 }
 
-/** The commit the pull request's changes are measured from. */
 export async function mergeBase(client: GitHubClient, baseSha: string, headSha: string): Promise<string> {
   const { owner, repo } = client;
   const data = await client.rest(

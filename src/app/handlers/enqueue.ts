@@ -12,7 +12,7 @@ import { logBindings } from '../jobs.js';
 import type { EnqueueResult } from '../queue.js';
 import type { AppRuntime } from '../runtime.js';
 
-export type JobRequest = Pick<JobDescriptor, 'kind' | 'pullNumber' | 'headSha' | 'base' | 'force'>;
+export type JobRequest = Pick<JobDescriptor, 'kind' | 'pullNumber' | 'headSha' | 'base' | 'force' | 'push'>;
 
 export async function enqueueFromEvent(
   context: Context,

@@ -8,7 +8,7 @@ import type { AppRuntime } from '../runtime.js';
 import type { CheckPullRequest } from './check-pull-requests.js';
 import { pullRequestsOfCheck } from './check-pull-requests.js';
 import { enqueueFromEvent } from './enqueue.js';
-import { recordPushOf } from './signoff.js';
+import { pushOf } from './signoff.js';
 
 export const PULL_REQUEST_EVENTS = [
   'pull_request.opened',
@@ -25,16 +25,15 @@ export function registerReviewHandlers(app: Probot, runtime: AppRuntime): void {
     // An edited title or body changes nothing reviewed; a new base branch changes everything.
     if (payload.action === 'edited' && !('changes' in payload && payload.changes.base)) return;
     const pr = payload.pull_request;
-    // Who pushed is recorded before the head is queued: its evaluation reads the record.
-    const notRecorded = await recordPushOf(context, runtime);
+    const push = pushOf(context);
     await enqueueFromEvent(context, runtime, {
       kind: 'review',
       pullNumber: pr.number,
       headSha: pr.head.sha,
       base: pr.base.ref,
       force: false,
+      ...(push ? { push } : {}),
     });
-    if (notRecorded) throw notRecorded;
   });
 
   app.on('check_run.rerequested', async (context) => {

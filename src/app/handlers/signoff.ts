@@ -7,11 +7,14 @@
  * evaluation reads the pull request afresh, so the last one written reflects the latest state.
  */
 import type { Context, Probot } from 'probot';
-import { CheckRun } from '../../adapters/github/check-run.js';
 import type { Octokit } from '../../adapters/github/client.js';
 import { GitHubClient } from '../../adapters/github/client.js';
-import { recordPush } from '../../adapters/github/pushes.js';
-import { baseOfCheckName, checkNameFor, SIGNOFF_CHECK_NAME } from '../check-name.js';
+import { installationRepositories } from '../../adapters/github/installation.js';
+import { openPullRequests } from '../../adapters/github/pull-request.js';
+import type { PushEntry } from '../../signoff/pushes.js';
+import type { JobDescriptor } from '../jobs.js';
+import { logBindings } from '../jobs.js';
+import { baseOfCheckName, SIGNOFF_CHECK_NAME } from '../check-name.js';
 import type { AppRuntime } from '../runtime.js';
 import { pullRequestsOfCheck } from './check-pull-requests.js';
 import { enqueueFromEvent } from './enqueue.js';
@@ -24,7 +27,55 @@ export const SIGNOFF_EVENTS = [
   'pull_request.unlabeled',
 ] as const;
 
+/**
+ * Who is in a team decides whose approval counts (looked up at each evaluation): when a membership
+ * changes, or a team is renamed, deleted or given or taken access, every open pull request the
+ * installation can see is evaluated again. An evaluation whose verdict does not change writes
+ * nothing, so pull requests that do not wait on the team see no change.
+ */
+export const MEMBERSHIP_EVENTS = [
+  'membership.added',
+  'membership.removed',
+  'team.edited',
+  'team.deleted',
+  'team.added_to_repository',
+  'team.removed_from_repository',
+  'organization.member_added',
+  'organization.member_removed',
+] as const;
+
 export function registerSignoffHandlers(app: Probot, runtime: AppRuntime): void {
+  app.on([...MEMBERSHIP_EVENTS], async (context) => {
+    const payload = context.payload as MembershipPayload;
+    if (await runtime.isOwnEvent(payload.sender)) return;
+    const installationId = payload.installation?.id;
+    if (installationId === undefined) return;
+    const octokit = context.octokit as Octokit;
+    const options = runtime.settings.client;
+    const repositories = payload.repository
+      ? [{ owner: payload.repository.owner.login, repo: payload.repository.name }]
+      : await installationRepositories(
+          new GitHubClient(octokit, payload.organization?.login ?? '', '', options),
+        );
+    for (const { owner, repo } of repositories) {
+      const open = await openPullRequests(new GitHubClient(octokit, owner, repo, options));
+      for (const pr of open) {
+        const job: JobDescriptor = {
+          kind: 'signoff',
+          installationId,
+          owner,
+          repo,
+          pullNumber: pr.number,
+          headSha: pr.headSha,
+          base: pr.baseRef,
+          force: true,
+          deliveryId: context.id,
+        };
+        await runtime.enqueue(job, context.log.child(logBindings(job)));
+      }
+    }
+  });
+
   app.on([...SIGNOFF_EVENTS], async (context) => {
     const { payload } = context;
     if (await runtime.isOwnEvent(payload.sender)) return;
@@ -54,35 +105,23 @@ export function registerSignoffHandlers(app: Probot, runtime: AppRuntime): void 
 const PUSH_ACTIONS: ReadonlySet<string> = new Set(['opened', 'synchronize', 'reopened']);
 
 /**
- * Records who made the pull request's head, from the delivery's sender (pushes.ts), on the sign-off
- * check of the new head, before any evaluation of that head is queued. Returns the error when GitHub
- * did not take the record: the delivery should then fail, so it can be redelivered (until then the
- * gate cannot know who pushed, and fails closed).
+ * Who made the pull request's head, from the delivery's sender (see src/signoff/pushes.ts): the job
+ * of that head records it on the head's sign-off check before anything else, and a job skipped for a
+ * newer head still records it (runtime.ts), so the trace from any later head finds it.
  */
-export async function recordPushOf(context: Context<'pull_request'>, runtime: AppRuntime): Promise<unknown> {
+export function pushOf(context: Context<'pull_request'>): PushEntry | undefined {
   const { payload } = context;
-  if (!runtime.jobSettings.signoff || !PUSH_ACTIONS.has(payload.action)) return undefined;
-  const pr = payload.pull_request;
-  const before = payload.action === 'synchronize' ? (payload as { before?: string }).before : undefined;
   const by = payload.sender?.login;
-  if (!by) return new Error(`${context.name} delivery ${context.id} names no sender: who pushed is unknown`);
-  const { owner, repo } = context.repo();
-  const client = new GitHubClient(context.octokit as Octokit, owner, repo, runtime.settings.client);
-  try {
-    const check = new CheckRun(
-      client,
-      checkNameFor(runtime.jobSettings.signoff.checkName, pr.base.ref),
-      pr.head.sha,
-      await runtime.appId(),
-    );
-    const result = await recordPush(client, check, { by, before: before ?? null });
-    context.log.info({ pusher: by, result }, 'push recorded');
-    return undefined;
-  } catch (error) {
-    context.log.error(
-      { err: error },
-      'could not record who pushed; the sign-off fails closed until redelivered',
-    );
-    return error;
-  }
+  if (!PUSH_ACTIONS.has(payload.action) || !by) return undefined;
+  const before = payload.action === 'synchronize' ? (payload as { before?: string }).before : undefined;
+  return { by, before: before ?? null };
+}
+
+/** What the membership, team and organization deliveries share, as far as they are read here. */
+interface MembershipPayload {
+  sender?: { type?: string; login?: string };
+  installation?: { id: number };
+  organization?: { login: string };
+  /** Only `team.added_to_repository` and `team.removed_from_repository` name one. */
+  repository?: { name: string; owner: { login: string } };
 }

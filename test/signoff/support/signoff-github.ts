@@ -68,7 +68,21 @@ export interface GitHubState {
   otherPulls?: Record<number, PullState>;
   /** When set, the changed-files listing answers 502. */
   failingFiles?: boolean;
+  /** Check-run writes (create, update) answer 403 "secondary rate limit" this many more times. */
+  refusedCheckWrites?: number;
 }
+
+/** GitHub's answer when the app writes too fast (docs: "About secondary rate limits"). */
+const SECONDARY_RATE_LIMIT: [number, unknown, Record<string, string>] = [
+  403,
+  {
+    message:
+      'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.',
+    documentation_url:
+      'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+  },
+  { 'retry-after': '1' },
+];
 
 export class SignoffGitHub {
   readonly calls: Call[] = [];
@@ -142,7 +156,7 @@ export class SignoffGitHub {
   private on(
     method: 'get' | 'post' | 'patch',
     path: string | RegExp,
-    answer: (uri: string, body: unknown) => [number, unknown],
+    answer: (uri: string, body: unknown) => [number, unknown] | [number, unknown, Record<string, string>],
   ) {
     const interceptor = this.scope[method](path);
     const query = method === 'get' ? interceptor.query(true) : interceptor;
@@ -175,6 +189,20 @@ export class SignoffGitHub {
         },
       ];
     });
+    this.on('get', /^\/installation\/repositories/, () => [
+      200,
+      { total_count: 1, repositories: [{ name: 'shop', owner: { login: 'acme' } }] },
+    ]);
+    this.on('get', new RegExp(`^${REPO}/pulls(\\?|$)`), () => [
+      200,
+      [7, ...Object.keys(s.otherPulls ?? {}).map(Number)].map((n) => ({
+        number: n,
+        state: 'open',
+        user: { login: this.pull(n).author },
+        head: { sha: this.repo.headSha },
+        base: { sha: this.repo.baseSha, ref: this.pull(n).base },
+      })),
+    ]);
     this.on('get', new RegExp(`^${REPO}/commits/[0-9a-f]{40}/check-runs`), (uri) => {
       const url = new URL(uri, API);
       const sha = url.pathname.split('/')[5];
@@ -188,6 +216,7 @@ export class SignoffGitHub {
       return [200, { total_count: runs.length, check_runs: runs }];
     });
     this.on('post', `${REPO}/check-runs`, (_uri, body) => {
+      if (this.refuseCheckWrite()) return SECONDARY_RATE_LIMIT;
       // GitHub answers `conclusion: null` for a run created without one (queued, in progress).
       const input = body as Omit<CheckRunState, 'id' | 'conclusion'> & { conclusion?: string };
       const run: CheckRunState = { id: this.nextCheckId++, ...input, conclusion: input.conclusion ?? null };
@@ -195,6 +224,7 @@ export class SignoffGitHub {
       return [201, { id: run.id }];
     });
     this.on('patch', new RegExp(`^${REPO}/check-runs/\\d+$`), (uri, body) => {
+      if (this.refuseCheckWrite()) return SECONDARY_RATE_LIMIT;
       const run = s.checkRuns.find((r) => r.id === Number(uri.split('/').pop()));
       if (!run) return [404, { message: 'Not Found' }];
       Object.assign(run, body);
@@ -248,21 +278,30 @@ export class SignoffGitHub {
       const pr = this.pullOf(uri)!;
       pr.requested.users.push(...b.reviewers);
       pr.requested.teams.push(...b.team_reviewers);
+      const created_at = new Date().toISOString();
       for (const login of b.reviewers)
         pr.events.push({
           event: 'review_requested',
           actor: { login: 'blueprint-review[bot]' },
           requested_reviewer: { login },
+          created_at,
         });
       for (const slug of b.team_reviewers)
         pr.events.push({
           event: 'review_requested',
           actor: { login: 'blueprint-review[bot]' },
           requested_team: { slug },
+          created_at,
         });
       return [201, {}];
     });
     await this.serveRepository();
+  }
+
+  private refuseCheckWrite(): boolean {
+    if (!this.state.refusedCheckWrites) return false;
+    this.state.refusedCheckWrites--;
+    return true;
   }
 
   private changedFiles: unknown[] = [];
