@@ -55,15 +55,7 @@ export function parseLocatedYaml(
   text: string,
   limits: ParseLimits = DEFAULT_PARSE_LIMITS,
 ): ParseResult {
-  const undecodable = undecodableText(text);
-  if (undecodable)
-    return {
-      kind: 'error',
-      problems: [
-        { code: undecodable.code, message: undecodable.message, range: rangeAt(text, undecodable.offset) },
-      ],
-    };
-  return parseYamlLocated(file, text, limits);
+  return undecodableProblem(text) ?? parseYamlLocated(file, text, limits);
 }
 
 export type ParseAllResult =
@@ -79,15 +71,15 @@ export function parseLocatedAll(
   text: string,
   limits: ParseLimits = DEFAULT_PARSE_LIMITS,
 ): ParseAllResult {
+  return undecodableProblem(text) ?? parseYamlStream(file, text, limits, { single: false });
+}
+
+/** Text that is not YAML or JSON at all (NUL bytes, UTF-16), as the one problem of the file. */
+function undecodableProblem(text: string): { kind: 'error'; problems: ParseProblem[] } | undefined {
   const undecodable = undecodableText(text);
-  if (undecodable)
-    return {
-      kind: 'error',
-      problems: [
-        { code: undecodable.code, message: undecodable.message, range: rangeAt(text, undecodable.offset) },
-      ],
-    };
-  return parseYamlStream(file, text, limits, { single: false });
+  if (!undecodable) return undefined;
+  const { code, message, offset } = undecodable;
+  return { kind: 'error', problems: [{ code, message, range: rangeAt(text, offset) }] };
 }
 
 /** Line and column (1-based, UTF-16 columns) of `offset`, counted once for one problem. */

@@ -5,7 +5,7 @@
  * asking every owner.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,25 +15,11 @@ import { lintBlueprint } from '../../src/engine/lint-blueprint.js';
 import { resolveRules } from '../../src/engine/rule-set.js';
 import { reviewPullRequest } from '../../src/review/review-pull-request.js';
 import { RULE_SET } from '../../rules/index.js';
+import { exampleFiles } from '../support/example-files.js';
 import { BASE_FILES, edit, runScenario } from '../signoff/fixtures.js';
 import type { Files } from '../signoff/fixtures.js';
 
 const RULES = resolveRules(RULE_SET, {}).rules;
-
-function exampleFiles(): Files {
-  const root = path.resolve('examples/order-to-cash');
-  const out: Files = {};
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else
-        out[`blueprint/${path.relative(root, full).split(path.sep).join('/')}`] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(root);
-  return out;
-}
 
 const EXAMPLE = exampleFiles();
 const BLUEPRINT = 'blueprint/blueprint.yaml';

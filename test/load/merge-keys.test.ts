@@ -4,8 +4,6 @@
  * false "has no owner"), a review of the rewrite finds nothing changed, and a contract diff sees no
  * change where the merged schema is the same.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InMemoryFileSource } from '../../src/core/file-source.js';
 import { diffContracts } from '../../src/diff/index.js';
@@ -13,25 +11,11 @@ import { lintBlueprint } from '../../src/engine/lint-blueprint.js';
 import { resolveRules } from '../../src/engine/rule-set.js';
 import { reviewPullRequest } from '../../src/review/review-pull-request.js';
 import { RULE_SET } from '../../rules/index.js';
+import { exampleFiles } from '../support/example-files.js';
 
 type Files = Record<string, string>;
 const RULES = resolveRules(RULE_SET, {}).rules;
 const BLUEPRINT = 'blueprint/blueprint.yaml';
-
-function exampleFiles(): Files {
-  const root = path.resolve('examples/order-to-cash');
-  const out: Files = {};
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else
-        out[`blueprint/${path.relative(root, full).split(path.sep).join('/')}`] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(root);
-  return out;
-}
 
 const EXAMPLE = exampleFiles();
 

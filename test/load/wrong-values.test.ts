@@ -5,8 +5,6 @@
  * `undefined`. Each run changes a spread-out share of the leaves of one file of the order-to-cash
  * example, so every leaf of every blueprint file is changed in some run, in every way.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isScalar, parseDocument, visit } from 'yaml';
 import type { Pair } from 'yaml';
@@ -19,25 +17,10 @@ import { createSchemaValidator } from '../../src/load/schema-validation.js';
 import { renderLintMarkdown } from '../../src/report/markdown.js';
 import { renderText } from '../../src/report/text.js';
 import { RULE_SET } from '../../rules/index.js';
+import { exampleFiles } from '../support/example-files.js';
 
-type Files = Record<string, string>;
 const RULES = resolveRules(RULE_SET, {}).rules;
 const validator = createSchemaValidator();
-
-function exampleFiles(): Files {
-  const root = path.resolve('examples/order-to-cash');
-  const out: Files = {};
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else
-        out[`blueprint/${path.relative(root, full).split(path.sep).join('/')}`] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(root);
-  return out;
-}
 
 const EXAMPLE = exampleFiles();
 const BLUEPRINT_FILES = Object.keys(EXAMPLE).filter((f) => /\.ya?ml$/.test(f) && !f.includes('/contracts/'));
