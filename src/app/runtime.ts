@@ -111,6 +111,7 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
             botLogin: identity.login,
             appId: identity.appId,
             ...(settings.client ? { client: settings.client } : {}),
+            ...(settings.blobs ? { blobs: settings.blobs } : {}),
           },
   };
   const jobLog = (job: JobDescriptor) => app.log.child(logBindings(job));

@@ -19,6 +19,7 @@ import type { CheckOutput, ExistingCheckRun } from '../adapters/github/check-run
 import { CheckRun } from '../adapters/github/check-run.js';
 import { loadRepositoryConfig } from '../adapters/github/config.js';
 import type { RepositoryConfig } from '../adapters/github/config.js';
+import type { BlobStore } from '../adapters/github/file-source.js';
 import { BlobCache, GitHubFileSource } from '../adapters/github/file-source.js';
 import { changedFiles, mergeBase } from '../adapters/github/pull-request.js';
 import { GitHubPullRequestFacts } from '../adapters/github/pull-request-facts.js';
@@ -47,6 +48,8 @@ export interface SignoffSettings {
   /** The app's id: only check runs it created are read or adopted. */
   appId(): Promise<number>;
   client?: ClientOptions;
+  /** Blob texts already read (the review's cache): the sign-off reads the same files. */
+  blobs?: BlobStore;
 }
 
 export interface SignoffTarget {
@@ -190,7 +193,8 @@ async function evaluate(
   const config = configSource(loaded);
   const limits = loaded.kind === 'ok' ? loaded.config.limits : undefined;
   const files = await changedFiles(client, pr.number);
-  const blobs = new BlobCache();
+  // The review of this head just read the same blobs: the process's cache answers them.
+  const blobs = settings.blobs ?? new BlobCache();
   const maxBytes = limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
   const review = target.review?.headSha === pr.headSha ? target.review.result : undefined;
   const facts = new GitHubPullRequestFacts(client, {

@@ -173,6 +173,7 @@ const settings: JobSettings = {
         validator,
         botLogin: async () => (await identity()).login,
         appId: async () => (await identity()).appId,
+        blobs,
       }
     : undefined,
 };

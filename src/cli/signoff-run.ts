@@ -6,7 +6,10 @@ import { GitFileSource, GitRefError, resolveCommit } from '../adapters/git-file-
 import type { ChangedFile } from '../signoff/changes.js';
 import { InMemoryPullRequestFacts, fingerprintOf } from '../signoff/facts.js';
 import type { InMemoryFacts } from '../signoff/facts.js';
-import { signoffFromSnapshots } from '../signoff/pipeline.js';
+import { readBaseConfig, signoffFromSnapshots } from '../signoff/pipeline.js';
+import { DEFAULT_CONFIG_PATH } from '../signoff/changes.js';
+import { GitError, mergeBaseOf } from '../adapters/git.js';
+import { createSchemaValidator } from '../load/schema-validation.js';
 import { renderDecisionText, renderSummaryMarkdown } from '../signoff/render.js';
 import type { BlueprintScope, CommitFacts, Lookup, Review, ReviewState } from '../signoff/types.js';
 import type { CommandContext } from './command.js';
@@ -37,7 +40,13 @@ export async function runSignoff(context: CommandContext, request: SignoffReques
   const { io } = context;
   const root = findRepositoryRoot(path.resolve(io.cwd, request.target));
 
-  const [base, head] = await Promise.all([openRef(root, request.base), openRef(root, request.head)]);
+  const [baseTip, head] = await Promise.all([openRef(root, request.base), openRef(root, request.head)]);
+  // What the pull request changed is measured from the merge base, as GitHub shows it (and the app
+  // does): what the base branch changed meanwhile is not the PR's. The config is the base branch's.
+  const mergeBase = await mergeBaseOrUsage(root, baseTip.sha, head.sha, request);
+  const base = mergeBase === baseTip.sha ? baseTip : await openRef(root, mergeBase);
+  const validator = createSchemaValidator();
+  const config = await readBaseConfig(baseTip, DEFAULT_CONFIG_PATH, validator);
   const pr = readPullRequestFile(path.resolve(io.cwd, request.reviews));
   const author = request.author ?? pr.author;
   if (!author)
@@ -70,12 +79,29 @@ export async function runSignoff(context: CommandContext, request: SignoffReques
     changedFiles: changedFiles(base, head),
     facts,
     org: request.org ?? (await originOwner(root)),
+    config,
+    validator,
   });
   if (request.format === 'json')
     io.stdout(JSON.stringify({ decision, changes: changes.changes }, null, 2) + '\n');
   else if (request.format === 'markdown') io.stdout(renderSummaryMarkdown(decision));
   else io.stdout(renderDecisionText(decision));
   return decision.state === 'success' ? EXIT.ok : EXIT.findings;
+}
+
+async function mergeBaseOrUsage(
+  root: string,
+  base: string,
+  head: string,
+  request: Pick<SignoffRequest, 'base' | 'head'>,
+): Promise<string> {
+  try {
+    return await mergeBaseOf(root, base, head);
+  } catch (error) {
+    if (error instanceof GitError)
+      throw new UsageError(`${request.base} and ${request.head} have no common commit: ${error.message}`);
+    throw error;
+  }
 }
 
 async function openRef(root: string, ref: string): Promise<GitFileSource> {

@@ -83,7 +83,8 @@ export async function signoffFromSnapshots(input: SnapshotGateInput): Promise<Sn
   return { decision, changes, config };
 }
 
-async function readBaseConfig(
+/** The gate's config from the BASE snapshot (the branch tip, not the merge base). */
+export async function readBaseConfig(
   base: FileSource,
   path: string,
   validator: SchemaValidator,

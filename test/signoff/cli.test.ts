@@ -116,3 +116,87 @@ describe('blueprint-review signoff', () => {
     expect(noAuthor.err).toContain('the PR author is unknown');
   });
 });
+
+describe('blueprint-review signoff --base', () => {
+  it('measures the pull request from the merge base: an ADR-only branch changes only the ADR', async () => {
+    const ADR = `---
+status: accepted
+date: 2025-01-01
+decision-makers: [acme/architects]
+---
+# Bill orders through the gateway
+
+## Context and Problem Statement
+
+Billing reads orders.
+
+## Considered Options
+
+- REST through the gateway
+- Events
+
+## Decision Outcome
+
+Chosen option: REST through the gateway, because billing needs the current state.
+
+## Consequences
+
+- Good: one identity per service.
+`;
+    const dir = mkdtempSync(path.join(tmpdir(), 'signoff-merge-base-'));
+    const run = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
+    const write = (files: Files, message: string) => {
+      for (const [file, text] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+        writeFileSync(path.join(dir, file), text);
+      }
+      run('add', '-A');
+      run('-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'commit', '-q', '-m', message);
+    };
+    try {
+      run('init', '-q', '-b', 'main');
+      write({ ...BASE_FILES, 'blueprint/adr/0001-bill-through-gateway.md': ADR }, 'base');
+      run('checkout', '-q', '-b', 'adr-only');
+      write({ 'blueprint/adr/0001-bill-through-gateway.md': ADR + '- Bad: one more hop.\n' }, 'adr');
+      run('checkout', '-q', 'main');
+      // main moves on meanwhile: the orders system gets a new owner.
+      write(
+        {
+          'blueprint/blueprint.yaml': BASE_FILES['blueprint/blueprint.yaml']!.replace(
+            '{ id: orders, owner: acme/orders }',
+            '{ id: orders, owner: acme/sales }',
+          ),
+        },
+        'new owner',
+      );
+      const reviews = writeJson('reviews', { author: 'mallory', reviews: [] });
+      let out = '';
+      const io: CliIO = { stdout: (t) => (out += t), stderr: () => {}, cwd: dir, isTTY: false };
+      await main(
+        [
+          'signoff',
+          '--base',
+          'main',
+          '--head',
+          'adr-only',
+          '--reviews',
+          reviews,
+          '--org',
+          'acme',
+          '--format',
+          'json',
+        ],
+        io,
+      );
+      const { changes } = JSON.parse(out) as {
+        changes: { subject: { kind: string }; categories: string[] }[];
+      };
+      expect(changes.map((c) => c.subject)).toEqual([
+        expect.objectContaining({ kind: 'adr', id: 'blueprint/adr/0001-bill-through-gateway.md' }),
+      ]);
+      expect(changes.flatMap((c) => c.categories)).not.toContain('ownership');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

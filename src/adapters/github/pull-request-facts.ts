@@ -10,6 +10,39 @@ import { tracePushers, unknownPusherReason } from '../../signoff/pushes.js';
 import type { BlueprintScope, CommitFacts, Lookup, Review, ReviewState } from '../../signoff/types.js';
 import type { GitHubClient } from './client.js';
 import { GitHubError, isNotFound, isTransient } from './client.js';
+import { array, boolean, ignored, integer, nullable, object, optional, string } from './shapes.js';
+
+/** GitHub's answers, as far as the gate reads them (checked before use: shapes.ts). */
+const LOGIN = object({ login: string });
+const COMMITS = array(
+  object({ sha: string, author: optional(nullable(LOGIN)), committer: optional(nullable(LOGIN)) }),
+);
+const REVIEWS = array(
+  object({
+    id: integer,
+    user: nullable(LOGIN),
+    state: string,
+    commit_id: optional(nullable(string)),
+    submitted_at: optional(nullable(string)),
+  }),
+);
+const PERMISSION = object({ permission: string });
+const MEMBERSHIP = object({ state: string });
+const TREE = object({
+  truncated: boolean,
+  tree: array(
+    object({ path: optional(string), mode: optional(string), type: optional(string), sha: optional(string) }),
+  ),
+});
+const EVENTS = array(
+  object({
+    event: string,
+    actor: optional(nullable(LOGIN)),
+    created_at: optional(string),
+    requested_reviewer: optional(nullable(LOGIN)),
+    requested_team: optional(nullable(object({ slug: string }))),
+  }),
+);
 
 /** GitHub lists at most 250 commits of a pull request. */
 const MAX_COMMITS = 250;
@@ -67,7 +100,7 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
     return lookup(async () => {
       const commits: CommitFacts[] = [];
       for (let page = 1; page <= MAX_COMMITS / 100 + 1; page++) {
-        const { data } = await this.client.call(
+        const data = await this.client.rest(
           `GET /repos/${owner}/${repo}/pulls/${this.pr.number}/commits`,
           () =>
             this.client.octokit.rest.pulls.listCommits({
@@ -77,6 +110,7 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
               per_page: 100,
               page,
             }),
+          COMMITS,
         );
         for (const c of data)
           commits.push({ sha: c.sha, author: c.author?.login, committer: c.committer?.login });
@@ -113,7 +147,7 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
     return lookup(async () => {
       const reviews: Review[] = [];
       for (let page = 1; page <= MAX_PAGES; page++) {
-        const { data } = await this.client.call(
+        const data = await this.client.rest(
           `GET /repos/${owner}/${repo}/pulls/${this.pr.number}/reviews`,
           () =>
             this.client.octokit.rest.pulls.listReviews({
@@ -123,6 +157,7 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
               per_page: 100,
               page,
             }),
+          REVIEWS,
         );
         for (const r of data) {
           if (!r.user || !REVIEW_STATES.includes(r.state)) continue;
@@ -145,10 +180,11 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
     const { owner, repo } = this.client;
     return lookup(async () => {
       try {
-        const { data } = await this.client.call(
+        const data = await this.client.rest(
           `GET /repos/${owner}/${repo}/collaborators/${user}/permission`,
           () =>
             this.client.octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: user }),
+          PERMISSION,
         );
         return data.permission === 'admin' || data.permission === 'write';
       } catch (error) {
@@ -163,8 +199,15 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
     const [org, slug] = splitTeam(team);
     return lookup(async () => {
       try {
-        const { data } = await this.client.call(`GET /orgs/${org}/teams/${slug}/memberships/${user}`, () =>
-          this.client.octokit.rest.teams.getMembershipForUserInOrg({ org, team_slug: slug, username: user }),
+        const data = await this.client.rest(
+          `GET /orgs/${org}/teams/${slug}/memberships/${user}`,
+          () =>
+            this.client.octokit.rest.teams.getMembershipForUserInOrg({
+              org,
+              team_slug: slug,
+              username: user,
+            }),
+          MEMBERSHIP,
         );
         // A pending invitation is not membership.
         return data.state === 'active';
@@ -179,8 +222,10 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
     const [org, slug] = splitTeam(team);
     return lookup(async () => {
       try {
-        await this.client.call(`GET /orgs/${org}/teams/${slug}`, () =>
-          this.client.octokit.rest.teams.getByName({ org, team_slug: slug }),
+        await this.client.rest(
+          `GET /orgs/${org}/teams/${slug}`,
+          () => this.client.octokit.rest.teams.getByName({ org, team_slug: slug }),
+          ignored,
         );
         return true;
       } catch (error) {
@@ -194,9 +239,10 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
   async blueprintFingerprint(sha: string, scope: BlueprintScope): Promise<Lookup<string>> {
     const { owner, repo } = this.client;
     return lookup(async () => {
-      const { data } = await this.client.call(
+      const data = await this.client.rest(
         `GET /repos/${owner}/${repo}/git/trees/${sha.slice(0, 7)}`,
         () => this.client.octokit.rest.git.getTree({ owner, repo, tree_sha: sha, recursive: 'true' }),
+        TREE,
       );
       if (data.truncated) throw new GitHubError({ kind: 'tree-truncated', sha });
       const files = data.tree.flatMap((item) =>
@@ -240,7 +286,7 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
     const { owner, repo } = this.client;
     const out: IssueEvent[] = [];
     for (let page = 1; page <= MAX_PAGES; page++) {
-      const { data } = await this.client.call(
+      const data = await this.client.rest(
         `GET /repos/${owner}/${repo}/issues/${this.pr.number}/events`,
         () =>
           this.client.octokit.rest.issues.listEvents({
@@ -250,17 +296,16 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
             per_page: 100,
             page,
           }),
+        EVENTS,
       );
-      for (const e of data) {
-        const raw = e as { requested_reviewer?: { login?: string }; requested_team?: { slug?: string } };
+      for (const e of data)
         out.push({
           event: e.event,
           actor: e.actor?.login,
           createdAt: e.created_at,
-          requestedReviewer: raw.requested_reviewer?.login,
-          requestedTeam: raw.requested_team?.slug,
+          requestedReviewer: e.requested_reviewer?.login,
+          requestedTeam: e.requested_team?.slug,
         });
-      }
       if (data.length < 100) return out;
     }
     throw new Error(`the pull request has more than ${MAX_PAGES * 100} events`);
