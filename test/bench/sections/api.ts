@@ -30,13 +30,20 @@ function commit(dir: string, message: string): string {
   return git(dir, ['rev-parse', 'HEAD']);
 }
 
-function pullRequestEvent(action: string, sha: string, baseSha: string): Record<string, unknown> {
+function pullRequestEvent(
+  action: string,
+  sha: string,
+  baseSha: string,
+  before?: string,
+): Record<string, unknown> {
   const event = JSON.parse(
     readFileSync(path.join(ROOT, `test/fixtures/webhooks/pull_request.${action}.json`), 'utf8'),
   ) as Record<string, unknown> & { pull_request: { head: { sha: string }; base: { sha: string } } };
   event.pull_request.head.sha = sha;
   event.pull_request.base.sha = baseSha;
-  if (action === 'synchronize') event.after = sha;
+  // A push names the head it replaced: the sign-off follows the recorded pushes back from it, and a
+  // `before` it never saw makes it fail closed (as it should), which would skew the count.
+  if (action === 'synchronize') Object.assign(event, { after: sha, before });
   return event;
 }
 
@@ -84,13 +91,13 @@ export const apiSection = (): Section => ({
       })),
     });
     await probot.load(app.app);
-    const event = async (action: string, head: string) => {
+    const event = async (action: string, head: string, before?: string) => {
       server.resetCounts();
       const start = performance.now();
       await probot.receive({
         id: randomUUID(),
         name: 'pull_request',
-        payload: pullRequestEvent(action, head, baseSha),
+        payload: pullRequestEvent(action, head, baseSha, before),
       } as never);
       await app.runtime()!.queue.idle();
       await app.runtime()!.queue.idle();
@@ -106,7 +113,7 @@ export const apiSection = (): Section => ({
       const first = await event('opened', firstHead);
       addResponseField(path.join(dir, openApis[1]!), 'nickname');
       const secondHead = commit(dir, 'change another contract');
-      const later = await event('synchronize', secondHead);
+      const later = await event('synchronize', secondHead, firstHead);
       return [
         {
           what: `app: API calls, ${fileCount}-file blueprint, one contract changed, first event`,
