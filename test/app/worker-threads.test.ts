@@ -19,20 +19,30 @@ import { BLUEPRINT } from './support/shop.js';
 const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
 let repository: BurstRepository;
 let gh: GitHubServer;
-let app: BlueprintReviewApp;
-let probot: Probot;
+const apps: BlueprintReviewApp[] = [];
 
 beforeAll(async () => {
   repository = burstRepository(1, 1, 2);
   gh = await new GitHubServer(repository.dir, repository.baseSha, CONFIG).start();
-  app = createBlueprintReviewApp({
+}, 30_000);
+
+afterAll(async () => {
+  await Promise.all(apps.map((app) => app.runtime()?.close(0)));
+  await gh?.stop();
+  repository?.remove();
+});
+
+/** A fresh app (its own blob cache) with two worker threads, against the fake GitHub. */
+async function startApp(): Promise<{ app: BlueprintReviewApp; probot: Probot }> {
+  const app = createBlueprintReviewApp({
     workerThreads: true,
     concurrency: 2,
     botLogin: 'blueprint-review[bot]',
     appId: APP_ID,
     signoff: false,
   });
-  probot = new Probot({
+  apps.push(app);
+  const probot = new Probot({
     appId: APP_ID,
     privateKey: testPrivateKey(),
     secret: 'test-secret',
@@ -40,16 +50,12 @@ beforeAll(async () => {
     logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
   });
   await probot.load(app.app);
-}, 30_000);
+  return { app, probot };
+}
 
-afterAll(async () => {
-  await app?.runtime()?.close(0);
-  await gh?.stop();
-  repository?.remove();
-});
-
-async function push(k: number): Promise<string> {
-  const pull = repository.pulls[0]!;
+/** Pull request `p` pushed to its head `k`; resolves with that head. */
+async function push(probot: Probot, p: number, k: number): Promise<string> {
+  const pull = repository.pulls[p]!;
   const head = pull.heads[k]!;
   gh.openPull({ owner: pull.owner, repo: pull.repo, number: pull.number, head, branch: pull.branch });
   await probot.receive({
@@ -57,14 +63,15 @@ async function push(k: number): Promise<string> {
     name: 'pull_request',
     payload: webhookPayload(pull, head, k === 0 ? 'opened' : 'synchronize', repository.baseSha),
   } as Parameters<Probot['receive']>[0]);
-  await app.runtime()!.queue.idle();
   return head;
 }
 
 const blobReads = () => gh.requested.filter((r) => r.startsWith('GET /repos/org0/shop/git/blobs/')).length;
 
 it('reviews in a worker thread that makes its own requests, and keeps the blobs in the main thread', async () => {
-  const first = await push(0);
+  const { app, probot } = await startApp();
+  const first = await push(probot, 0, 0);
+  await app.runtime()!.queue.idle();
   const run = gh.checkRuns.find((r) => r.name === REVIEW_CHECK && r.head_sha === first);
   // The pull request adds a flow without a dead letter: the review fails and comments.
   expect(run).toMatchObject({ status: 'completed', conclusion: 'failure' });
@@ -88,7 +95,8 @@ it('reviews in a worker thread that makes its own requests, and keeps the blobs 
 
   // The next push changes only the blueprint: one blob read, the rest from the cache.
   const readsBefore = blobReads();
-  const second = await push(1);
+  const second = await push(probot, 0, 1);
+  await app.runtime()!.queue.idle();
   expect(gh.checkRuns.find((r) => r.name === REVIEW_CHECK && r.head_sha === second)).toMatchObject({
     status: 'completed',
   });
