@@ -5,6 +5,7 @@
  * next push fetches only the blob it changed.
  */
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { Probot } from 'probot';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -102,3 +103,35 @@ it('reviews in a worker thread that makes its own requests, and keeps the blobs 
   });
   expect(blobReads() - readsBefore).toBe(1);
 }, 60_000);
+
+/** The nice value of each thread of this process (Linux: /proc/self/task/<tid>/stat, field 19). */
+function threadNiceValues(): Map<number, number> {
+  return new Map(
+    readdirSync('/proc/self/task').map((tid) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      // Fields after the command name (in parentheses, which may hold spaces): state is field 3.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return [Number(tid), Number(fields[19 - 3])];
+    }),
+  );
+}
+
+it.runIf(process.platform === 'linux')(
+  'runs its worker threads at a lower priority than the main thread, which answers webhooks',
+  async () => {
+    const before = threadNiceValues();
+    await startApp();
+    // The threads load the rules and parsers, then lower their priority.
+    const deadline = Date.now() + 30_000;
+    let lowered: number[] = [];
+    while (lowered.length < 2 && Date.now() < deadline) {
+      lowered = [...threadNiceValues()]
+        .filter(([tid, nice]) => !before.has(tid) && nice > 0)
+        .map(([tid]) => tid);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(lowered).toHaveLength(2); // concurrency 2: one thread per job
+    expect(threadNiceValues().get(process.pid)).toBe(before.get(process.pid));
+  },
+  60_000,
+);
