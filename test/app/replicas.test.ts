@@ -64,6 +64,43 @@ function runs(name: string, head: string) {
   return gh.checkRuns.filter((r) => r.name === name && r.head_sha === head);
 }
 
+/** A replica's JSON log lines. */
+function logLines(app: AppProcess): Record<string, unknown>[] {
+  return readFileSync(app.logFile, 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/**
+ * A new push to pull request `p`, delivered to `runner` while `paused` is stopped (so only `runner`
+ * can take the job), held once the review asks for the head's tree: its check is in progress.
+ */
+async function reviewHeldMidway(runner: AppProcess, paused: AppProcess, p: number, label: string) {
+  const pull = repository.pulls[p]!;
+  const head = pushCommit(repository, pull, label);
+  gh.openPull({ owner: pull.owner, repo: pull.repo, number: pull.number, head, branch: pull.branch });
+  const held = gh.hold(new RegExp(`/git/trees/${head}$`));
+  paused.child.kill('SIGSTOP');
+  const payload = webhookPayload(pull, head, 'synchronize', repository.baseSha);
+  expect((await deliver(runner, 'pull_request', payload)).status).toBe(200);
+  await held.arrived;
+  expect(runs(REVIEW_CHECK, head)).toMatchObject([{ status: 'in_progress' }]);
+  return { pull, head, held };
+}
+
+/** Resumes `paused`, releases the held review and waits until the review check of `head` completes. */
+async function completedBy(paused: AppProcess, held: { release(): void }, head: string): Promise<void> {
+  paused.child.kill('SIGCONT');
+  held.release();
+  const deadline = Date.now() + 90_000;
+  while (runs(REVIEW_CHECK, head)[0]?.status !== 'completed') {
+    if (Date.now() > deadline)
+      throw new Error(`not taken over:\n${readFileSync(paused.logFile, 'utf8').slice(-2000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe('two replicas on one Redis', () => {
   it('answers all 300 deliveries and loses none: every latest head has a completed review', () => {
     expect(burst.deliveries).toBe(300);
@@ -109,12 +146,7 @@ describe('two replicas on one Redis', () => {
       expect((await fetch(`http://127.0.0.1:${app.port}/healthz`)).status).toBe(200);
       expect(await (await fetch(`http://127.0.0.1:${app.port}/readyz`)).json()).toEqual({ status: 'ready' });
     }
-    const lines = apps.flatMap((app) =>
-      readFileSync(app.logFile, 'utf8')
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
-    );
+    const lines = apps.flatMap(logLines);
     const finished = lines.filter((l) => l.msg === 'review finished');
     expect(finished.length).toBeGreaterThanOrEqual(repository.pulls.length);
     for (const line of [...finished, ...lines.filter((l) => l.msg === 'review queued')])
@@ -128,25 +160,9 @@ describe('two replicas on one Redis', () => {
 
   it('finishes a review whose replica was killed in the middle of it', async () => {
     const [victim, survivor] = apps as [AppProcess, AppProcess];
-    const pull = repository.pulls[1]!;
-    const head = pushCommit(repository, pull, 'after the burst');
-    gh.openPull({ owner: pull.owner, repo: pull.repo, number: pull.number, head, branch: pull.branch });
-    const held = gh.hold(new RegExp(`/git/trees/${head}$`));
-    // Only the victim can take the job: the survivor is paused until the victim is mid-review.
-    survivor.child.kill('SIGSTOP');
-    const payload = webhookPayload(pull, head, 'synchronize', repository.baseSha);
-    expect((await deliver(victim, 'pull_request', payload)).status).toBe(200);
-    await held.arrived;
-    expect(runs(REVIEW_CHECK, head)).toMatchObject([{ status: 'in_progress' }]);
+    const { head, held } = await reviewHeldMidway(victim, survivor, 1, 'after the burst');
     await victim.stop('SIGKILL');
-    survivor.child.kill('SIGCONT');
-    held.release();
-    const deadline = Date.now() + 90_000;
-    while (runs(REVIEW_CHECK, head)[0]?.status !== 'completed') {
-      if (Date.now() > deadline)
-        throw new Error(`not taken over:\n${readFileSync(survivor.logFile, 'utf8').slice(-2000)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await completedBy(survivor, held, head);
     expect(runs(REVIEW_CHECK, head)).toMatchObject([{ status: 'completed', conclusion: 'success' }]);
     expect(runs(SIGNOFF_CHECK, head).length).toBeLessThanOrEqual(1);
   }, 120_000);
@@ -156,32 +172,15 @@ describe('two replicas on one Redis', () => {
     const grace = { BLUEPRINT_REVIEW_SHUTDOWN_GRACE_SECONDS: '1' };
     const leaving = await startApp({ ...env, extra: { ...env.extra, ...grace } }, logs);
     apps.push(leaving);
-    const pull = repository.pulls[2]!;
-    const head = pushCommit(repository, pull, 'before a SIGTERM');
-    gh.openPull({ owner: pull.owner, repo: pull.repo, number: pull.number, head, branch: pull.branch });
-    const held = gh.hold(new RegExp(`/git/trees/${head}$`));
-    // Only the leaving replica can take the job: the survivor is paused until it has gone.
-    survivor.child.kill('SIGSTOP');
-    const payload = webhookPayload(pull, head, 'synchronize', repository.baseSha);
-    expect((await deliver(leaving, 'pull_request', payload)).status).toBe(200);
-    await held.arrived;
+    const { pull, head, held } = await reviewHeldMidway(leaving, survivor, 2, 'before a SIGTERM');
     await leaving.stop('SIGTERM');
     expect(leaving.child.exitCode).toBe(0);
-    const handedBack = readFileSync(leaving.logFile, 'utf8')
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
-      .filter((line) => String(line.msg).startsWith('shutting down: review handed back'));
+    const handedBack = logLines(leaving).filter((line) =>
+      String(line.msg).startsWith('shutting down: review handed back'),
+    );
     expect(handedBack).toMatchObject([{ head: head.slice(0, 7), pr: pull.number }]);
     expect(runs(REVIEW_CHECK, head)).toMatchObject([{ status: 'in_progress' }]);
-    survivor.child.kill('SIGCONT');
-    held.release();
-    const deadline = Date.now() + 90_000;
-    while (runs(REVIEW_CHECK, head)[0]?.status !== 'completed') {
-      if (Date.now() > deadline)
-        throw new Error(`not taken over:\n${readFileSync(survivor.logFile, 'utf8').slice(-2000)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await completedBy(survivor, held, head);
     expect(runs(REVIEW_CHECK, head)).toMatchObject([{ status: 'completed', conclusion: 'success' }]);
   }, 120_000);
 
