@@ -105,12 +105,17 @@ export function guardedReview(
  * failed with the reason, unless the review managed to write its verdict.
  */
 export async function abandonReview(
-  target: { octokit: Octokit; owner: string; repo: string; headSha: string },
+  target: { octokit: Octokit; owner: string; repo: string; headSha: string; base: string },
   settings: Pick<ReviewSettings, 'checkName' | 'appId'>,
   reason: string,
 ): Promise<void> {
   await markFailed(
-    { ...target, name: settings.checkName, appId: settings.appId, output: failureOutput },
+    {
+      ...target,
+      name: checkNameFor(settings.checkName, target.base),
+      appId: settings.appId,
+      output: failureOutput,
+    },
     reason,
   );
 }

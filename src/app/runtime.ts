@@ -177,11 +177,12 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
       const log = jobLog(job);
       log.error({ reason }, `${job.kind} given up`);
       // A sign-off check follows the pull request's head, whichever: its next evaluation settles it.
-      if (job.kind !== 'review') return;
+      // A check is named for its base: without one (the event named none) there is no check to mark.
+      if (job.kind !== 'review' || !job.base) return;
       try {
-        const { owner, repo, headSha } = job;
+        const { owner, repo, headSha, base } = job;
         await abandonReview(
-          { octokit: await octokitFor(job.installationId), owner, repo, headSha },
+          { octokit: await octokitFor(job.installationId), owner, repo, headSha, base },
           settings,
           reason,
         );
