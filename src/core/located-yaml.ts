@@ -4,20 +4,27 @@
  * where the parser gave up), YAML 1.1 merge keys (`<<: *base`, `<<: [*a, *b]`) are resolved within
  * the alias limit, and an alias bomb is reported at the alias that exceeds the limit.
  */
-import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, visit } from 'yaml';
-import type { Alias, CST, Document, Node as YamlNode, Pair, YAMLError } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser } from 'yaml';
+import type { CST, Document, Node as YamlNode, Pair, YAMLError } from 'yaml';
 import type { SourceRange } from './finding.js';
 import type { LocatedDocument, ParseLimits, ParseProblem, ParseResult } from './located-document.js';
 import { parsePointer } from './pointer.js';
 import { MAX_NESTING } from './text-checks.js';
+import type { Offsets } from './yaml-aliases.js';
+import {
+  aliasOverflow,
+  invalidMerge,
+  isMergePair,
+  mergeSources,
+  rangeOfNode,
+  unusableAlias,
+} from './yaml-aliases.js';
 
 export { MAX_NESTING };
 
 export function tooDeepMessage(): string {
   return `values are nested more than ${MAX_NESTING} levels deep here; no blueprint or contract needs that`;
 }
-
-type Offsets = readonly [number, number];
 
 /** One YAML document; a file with several (`---`) is refused. */
 export function parseYamlLocated(file: string, text: string, limits: ParseLimits): ParseResult {
@@ -284,114 +291,6 @@ function quoteClosed(source: string): boolean {
   return false;
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Merge keys and aliases.
-
-function isMergePair(pair: unknown): pair is Pair<YamlNode, YamlNode> {
-  if (!isPair(pair) || !isScalar(pair.key)) return false;
-  const key = pair.key.value;
-  return typeof key === 'symbol' && key.description === '<<';
-}
-
-/** The maps a merge pair brings in, earliest (strongest) first; undefined when one is not a map. */
-function mergeSources(doc: Document, pair: Pair<YamlNode, YamlNode>): YamlNode[] | undefined {
-  const resolve = (node: unknown) => (isAlias(node) ? node.resolve(doc) : node) as YamlNode | undefined;
-  const value = resolve(pair.value);
-  const sources = isSeq(value) ? value.items.map(resolve) : [value];
-  return sources.every((s) => isMap(s)) ? (sources as YamlNode[]) : undefined;
-}
-
-/** Offsets of the first merge key whose value is not a mapping (yaml would throw a bare Error). */
-function invalidMerge(doc: Document): Offsets | undefined {
-  let bad: Offsets | undefined;
-  visit(doc, {
-    Pair(_, pair) {
-      if (isMergePair(pair) && !mergeSources(doc, pair)) {
-        bad = rangeOfNode(pair.key) ?? [0, 0];
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return bad;
-}
-
-/**
- * The alias at which yaml's billion-laughs guard trips, found by replaying its bookkeeping in
- * document order: each use of an anchor counts once, times the aliases the anchored node holds.
- */
-function aliasOverflow(doc: Document, maxAliasCount: number): Alias | undefined {
-  const latest = new Map<string, YamlNode>();
-  const resolved = new Map<Alias, YamlNode | undefined>();
-  const data = new Map<YamlNode, { count: number; aliasCount: number }>();
-  const aliasCount = (node: unknown): number => {
-    if (isAlias(node)) {
-      const source = resolved.get(node);
-      const d = source && data.get(source);
-      return d ? d.count * d.aliasCount : 0;
-    }
-    if (isMap(node) || isSeq(node)) return Math.max(0, ...node.items.map(aliasCount));
-    if (isPair(node)) return Math.max(aliasCount(node.key), aliasCount(node.value));
-    return 1;
-  };
-  let culprit: Alias | undefined;
-  visit(doc, {
-    Node(_, node) {
-      if (isAlias(node)) {
-        const source = latest.get(node.source);
-        resolved.set(node, source);
-        if (!source) return undefined;
-        const d = data.get(source) ?? { count: 0, aliasCount: 0 };
-        data.set(source, d);
-        d.count += 1;
-        if (d.aliasCount === 0) d.aliasCount = aliasCount(source);
-        if (d.count * d.aliasCount > maxAliasCount) {
-          culprit = node;
-          return visit.BREAK;
-        }
-      } else if (node.anchor) {
-        latest.set(node.anchor, node);
-      }
-      return undefined;
-    },
-  });
-  return culprit;
-}
-
-/**
- * The first alias yaml cannot turn into a value: one with no anchor of its name before it, or one
- * inside the very node it names (`a: &x [*x]`), which would make the value contain itself — every
- * walk over it would never end.
- */
-function unusableAlias(doc: Document): { alias: Alias; message: string } | undefined {
-  const latest = new Map<string, unknown>();
-  let found: { alias: Alias; message: string } | undefined;
-  visit(doc, {
-    Node(_, node, path) {
-      if (isAlias(node)) {
-        const target = latest.get(node.source);
-        if (target === undefined)
-          found = {
-            alias: node,
-            message: `the alias *${node.source} here names no anchor (\`&${node.source}\`) defined before it`,
-          };
-        else if (path.includes(target as never))
-          found = {
-            alias: node,
-            message: `the alias *${node.source} here is inside the value it names, which would contain itself`,
-          };
-        return found ? visit.BREAK : undefined;
-      }
-      if (node.anchor) latest.set(node.anchor, node);
-      return undefined;
-    },
-  });
-  return found;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Pointers to places.
-
 /**
  * Offsets [start, end) of the node at `segments`, or of the deepest ancestor that exists. A key that
  * a map gets through a merge key is found where it is written: in the merged (anchored) mapping.
@@ -445,14 +344,6 @@ function keyString(pair: Pair<YamlNode, YamlNode>): string | undefined {
   const key = pair.key;
   // `200:` parses as a number; compare the text form as JSON pointers do.
   if (isScalar(key)) return String(key.value);
-  return undefined;
-}
-
-function rangeOfNode(node: unknown): [number, number] | undefined {
-  if (node && typeof node === 'object' && 'range' in node) {
-    const range = (node as { range?: [number, number, number] }).range;
-    if (range) return [range[0], range[1]];
-  }
   return undefined;
 }
 
