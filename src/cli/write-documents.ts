@@ -28,7 +28,8 @@ export async function writeDocuments(context: CommandContext, request: DocumentR
     globs: request.globs,
   });
   const outDir = path.resolve(io.cwd, request.out);
-  mkdirSync(outDir, { recursive: true });
+  // Created before the first document only: a run that writes nothing leaves no empty folder behind.
+  let outDirMade = false;
   const mermaidScript = readMermaidBundle();
   // ADR files are linked relative to the document, so the links work where the folder is opened.
   const links = { repositoryPath: path.relative(outDir, lint.repo.root).split(path.sep).join('/') || '.' };
@@ -58,6 +59,10 @@ export async function writeDocuments(context: CommandContext, request: DocumentR
     const outline = buildOutline(result.model, result.findings, {
       ...(request.mediators ? { mediators: request.mediators } : {}),
     });
+    if (!outDirMade) {
+      mkdirSync(outDir, { recursive: true });
+      outDirMade = true;
+    }
     writeFileSync(markdownFile, renderOutlineMarkdown(outline, links));
     writeFileSync(htmlFile, renderOutlineHtml(outline, { ...links, mermaidScript }));
     if (!context.quiet)
