@@ -100,4 +100,39 @@ paths:
     const opened = await diff(merged, closedToOpen);
     expect(opened.changes.map((c) => c.id)).toEqual(['response-additional-properties-opened']);
   });
+
+  it('`x-` fields hold anchors for merge keys and extension data anywhere the schema is closed; other unknown fields stay errors', async () => {
+    const text = EXAMPLE[BLUEPRINT]!;
+    const ownerLine = '    owner: acme/integration-platform\n';
+    const shared = text
+      .replaceAll(ownerLine, '    <<: *platform\n')
+      .replace(
+        '\nsystems:\n',
+        '\nx-shared:\n  platform: &platform\n    owner: acme/integration-platform\n\nsystems:\n',
+      )
+      .replace('  - id: api-gateway\n', '  - id: api-gateway\n    x-runbook: https://wiki.example/gateway\n')
+      .replace('metadata:\n', 'metadata:\n  x-board: integration-board\n');
+    expect(shared.split(ownerLine)).toHaveLength(2);
+    const original = await lintBlueprint(new InMemoryFileSource(EXAMPLE), 'blueprint', RULES);
+    const extended = await lintBlueprint(
+      new InMemoryFileSource({ ...EXAMPLE, [BLUEPRINT]: shared }),
+      'blueprint',
+      RULES,
+    );
+    expect(extended.findings.map((f) => `${f.range.start.line} ${f.ruleId} ${f.message}`)).toEqual([]);
+    const owners = (r: typeof original) => r.model!.components.map((c) => [c.id, c.owner]);
+    expect(owners(extended)).toEqual(owners(original));
+
+    for (const near of ['X-runbook', 'xrunbook', 'runbook-x']) {
+      const wrong = text.replace('  - id: api-gateway\n', `  - id: api-gateway\n    ${near}: here\n`);
+      const result = await lintBlueprint(
+        new InMemoryFileSource({ ...EXAMPLE, [BLUEPRINT]: wrong }),
+        'blueprint',
+        RULES,
+      );
+      expect(result.findings.map((f) => f.message)).toContainEqual(
+        expect.stringContaining(`unknown field "${near}"`),
+      );
+    }
+  }, 60_000);
 });
