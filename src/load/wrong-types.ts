@@ -20,9 +20,18 @@ export function withoutWrongTypes<T>(
   });
   // Each value once (several violations can name one), deepest and, within one list, highest index
   // first: a removal never shifts another's path.
-  const paths = [...new Set(leftOut.map((v) => v.pointer))].map(parsePointer).sort(comparePathsDescending);
+  const pointers = [...new Set(leftOut.map((v) => v.pointer))];
+  // A list of mappings (systems, flows, policies) is read by position: the model names its elements
+  // `/systems/3`, so an entry left out leaves a hole there and the ones after it keep their index —
+  // and with it the lines their findings point at.
+  const byPosition = new Set(
+    leftOut.filter((v) => v.expectedTypes?.includes('object')).map((v) => v.pointer),
+  );
+  const removals = pointers
+    .map((pointer) => ({ path: parsePointer(pointer), keepPosition: byPosition.has(pointer) }))
+    .sort((a, b) => comparePathsDescending(a.path, b.path));
   let out: unknown = value;
-  for (const path of paths) out = removeAt(out, path);
+  for (const { path, keepPosition } of removals) out = removeAt(out, path, keepPosition);
   return { value: out as T, leftOut };
 }
 
@@ -37,21 +46,25 @@ function valueAt(root: unknown, path: readonly string[]): { exists: boolean; val
   return { exists: true, value: node };
 }
 
-/** A copy of `node` without the value at `path`, copying only the containers on the way. */
-function removeAt(node: unknown, path: readonly string[]): unknown {
+/**
+ * A copy of `node` without the value at `path`, copying only the containers on the way; a list item
+ * is cut out, or with `keepPosition` leaves a hole (a sparse array: `flatMap`, `forEach` skip it).
+ */
+function removeAt(node: unknown, path: readonly string[], keepPosition: boolean): unknown {
   const [head, ...rest] = path;
   if (head === undefined) return node;
   if (Array.isArray(node)) {
     const index = Number(head);
     const copy = [...node];
-    if (rest.length === 0) copy.splice(index, 1);
-    else copy[index] = removeAt(node[index], rest);
+    if (rest.length > 0) copy[index] = removeAt(node[index], rest, keepPosition);
+    else if (keepPosition) delete copy[index];
+    else copy.splice(index, 1);
     return copy;
   }
   if (isRecord(node)) {
     const copy: Record<string, unknown> = { ...node };
     if (rest.length === 0) delete copy[head];
-    else copy[head] = removeAt(node[head], rest);
+    else copy[head] = removeAt(node[head], rest, keepPosition);
     return copy;
   }
   return node;

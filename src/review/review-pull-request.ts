@@ -10,7 +10,7 @@ import { compareFindings, START_OF_FILE } from '../core/finding.js';
 import { describeConfigProblem } from '../engine/config.js';
 import type { EffectiveRule } from '../engine/config.js';
 import { discoverBlueprints } from '../engine/discover.js';
-import { lintModel } from '../engine/lint.js';
+import { judgeLoaded } from '../engine/lint-blueprint.js';
 import { resolveRules } from '../engine/rule-set.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
 import type { LoadResult } from '../load/load-blueprint.js';
@@ -194,9 +194,8 @@ async function findingsOf(
   side: 'base' | 'head',
 ): Promise<Finding[]> {
   if (!loaded) return [];
-  const findings = [...loaded.findings];
+  const findings = judgeLoaded(loaded, rules);
   if (!loaded.model) return findings;
-  findings.push(...lintModel(loaded.model, rules));
   for (const pair of pairs) {
     const entry = side === 'head' ? pair.head : pair.base;
     if (entry && pair.kind !== 'entry-changed')

@@ -13,6 +13,7 @@ import { renderArchitectureHtml } from '../../src/doc/html.js';
 import { renderArchitectureMarkdown } from '../../src/doc/markdown.js';
 import { lintBlueprint } from '../../src/engine/lint-blueprint.js';
 import { resolveRules } from '../../src/engine/rule-set.js';
+import { reviewPullRequest } from '../../src/review/review-pull-request.js';
 import { createSchemaValidator } from '../../src/load/schema-validation.js';
 import { renderLintMarkdown } from '../../src/report/markdown.js';
 import { renderText } from '../../src/report/text.js';
@@ -90,4 +91,73 @@ describe('values of the wrong kind, or missing, anywhere in a blueprint', () => 
     },
     240_000,
   );
+
+  it('an entry of the wrong kind in the middle of a list: the findings of the entries after it stay on their own lines', async () => {
+    const file = 'blueprint/blueprint.yaml';
+    const lines = EXAMPLE[file]!.split('\n');
+    const second = lines.indexOf('  - id: order-service');
+    const third = lines.indexOf('  - id: warehouse');
+    expect(second).toBeGreaterThan(0);
+    expect(third).toBeGreaterThan(second);
+    // The second system becomes one line of text; the third loses its owner.
+    const edited = [...lines.slice(0, second), '  - just a sentence', ...lines.slice(third)];
+    const warehouseLine = edited.indexOf('  - id: warehouse') + 1;
+    const ownerAt = edited.findIndex((l, i) => i >= warehouseLine && l.startsWith('    owner:'));
+    edited.splice(ownerAt, 1);
+    const result = await lintBlueprint(
+      new InMemoryFileSource({ ...EXAMPLE, [file]: edited.join('\n') }),
+      'blueprint',
+      RULES,
+      { validateContracts: false, validator },
+    );
+    const at = (ruleId: string, text: string) =>
+      result.findings
+        .filter((f) => f.ruleId === ruleId && f.message.includes(text))
+        .map((f) => f.range.start.line);
+    expect(at('schema/invalid', '/systems/1 must be a mapping')).toEqual([second + 1]);
+    expect(at('topology/owner-required', 'System "warehouse"')).toEqual([warehouseLine]);
+  }, 60_000);
+
+  it("a value of the wrong type is one finding, the schema's: no rule also reports the element it was left out of", async () => {
+    const file = 'blueprint/blueprint.yaml';
+    const original = EXAMPLE[file]!;
+    const warehouse = original.indexOf('  - id: warehouse\n');
+    const ownerAt = original.indexOf('    owner: ', warehouse);
+    const ownerEnd = original.indexOf('\n', ownerAt);
+    const crm = original.indexOf('  - id: crm\n');
+    const crmOwnerAt = original.indexOf('    owner: ', crm);
+    // warehouse: an owner of the wrong type; crm: no owner at all (a finding that must stay).
+    const edited =
+      original.slice(0, ownerAt) +
+      '    owner: 12345' +
+      original.slice(ownerEnd, crmOwnerAt) +
+      original.slice(original.indexOf('\n', crmOwnerAt) + 1);
+    const files = { ...EXAMPLE, [file]: edited };
+    const result = await lintBlueprint(new InMemoryFileSource(files), 'blueprint', RULES, {
+      validateContracts: false,
+      validator,
+    });
+    const about = (pointer: string) =>
+      result.findings
+        .filter((f) => f.pointer === pointer || f.pointer.startsWith(`${pointer}/`))
+        .map((f) => `${f.ruleId}: ${f.message}`);
+    expect(about('/systems/2')).toEqual([
+      'schema/invalid: blueprint/blueprint.yaml: /systems/2/owner must be a string, not a number',
+    ]);
+    expect(about('/systems/4')).toEqual([
+      expect.stringMatching(/^topology\/owner-required: System "crm" has no `owner`/),
+    ]);
+
+    const review = await reviewPullRequest({
+      base: new InMemoryFileSource(EXAMPLE, 'base'),
+      head: new InMemoryFileSource(files, 'head'),
+      changedFiles: [{ path: file, status: 'modified' }],
+      config: { blueprints: ['blueprint'] },
+      ruleSet: RULE_SET,
+    });
+    expect(review.newFindings.map((f) => `${f.ruleId} ${f.pointer}`).sort()).toEqual([
+      'schema/invalid /systems/2/owner',
+      'topology/owner-required /systems/4',
+    ]);
+  }, 60_000);
 });
