@@ -16,6 +16,8 @@ import { explain, failureOutput, runReview } from './review-job.js';
 import type { SignoffRunResult, SignoffSettings, SignoffTarget } from './signoff-job.js';
 import { failureOutput as signoffFailureOutput, runSignoff, VerdictNotWritten } from './signoff-job.js';
 import { checkNameFor } from './check-name.js';
+import { getPullRequest } from '../adapters/github/pull-request.js';
+import { markdownParagraphs } from '../core/inert-text.js';
 
 export interface JobLog {
   error(details: object, message: string): void;
@@ -118,6 +120,64 @@ export async function abandonReview(
     },
     reason,
   );
+}
+
+/**
+ * A job that evaluates the sign-off (a sign-off job, or a review, which ends with one) given up: no
+ * sign-off verdict may stand meanwhile, since a success written before the event that asked for this
+ * evaluation may no longer hold (invariant 12). The check named for the base is marked failed, "not
+ * evaluated", on the event's head and on the pull request's current head (its base may have changed
+ * too) — unless it shows another verdict that does not pass either, which stands with its reasons.
+ * Every mark is tried; the first failure is thrown after the rest.
+ */
+export async function abandonSignoff(
+  target: {
+    octokit: Octokit;
+    owner: string;
+    repo: string;
+    pullNumber: number;
+    headSha: string;
+    base: string;
+  },
+  settings: Pick<SignoffSettings, 'checkName' | 'reviewCheckName' | 'appId' | 'client'>,
+  reason: string,
+): Promise<void> {
+  const client = new GitHubClient(target.octokit, target.owner, target.repo, settings.client);
+  const marks = target.base ? [{ headSha: target.headSha, base: target.base }] : [];
+  const failures: unknown[] = [];
+  try {
+    const pr = await getPullRequest(client, target.pullNumber);
+    if (pr.state === 'open' && !marks.some((m) => m.headSha === pr.headSha && m.base === pr.baseRef))
+      marks.push({ headSha: pr.headSha, base: pr.baseRef });
+  } catch (error) {
+    failures.push(error);
+  }
+  const output = notEvaluatedOutput(reason, settings.reviewCheckName);
+  for (const { headSha, base } of marks) {
+    try {
+      const check = new CheckRun(
+        client,
+        checkNameFor(settings.checkName, base),
+        headSha,
+        await settings.appId(),
+      );
+      const existing = await check.findExisting();
+      if (existing?.status === 'completed' && existing.conclusion !== 'success') continue;
+      if (existing) check.adopt(existing.id);
+      await check.complete(output);
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  if (failures.length > 0) throw failures[0];
+}
+
+function notEvaluatedOutput(reason: string, reviewCheckName: string): CheckOutput {
+  return {
+    conclusion: 'failure',
+    title: 'Not evaluated — re-run this check',
+    summary: `**The sign-off was not evaluated**, so it does not pass: the app gave its evaluation up.\n\n${markdownParagraphs(reason)}\n\n**Re-run** this check (or the ${reviewCheckName} check), push a commit or submit a review to evaluate it again.\n`,
+  };
 }
 
 /** The sign-off evaluation as every queue runs it. */

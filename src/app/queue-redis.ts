@@ -24,7 +24,7 @@ import { Redis } from 'ioredis';
 import type { JobDescriptor } from './jobs.js';
 import { coalescingOf, followsLatestHead, laneOf } from './jobs.js';
 import type { EnqueueResult, JobHandlers, JobQueue, LatestHead, QueueStats, RetryPolicy } from './queue.js';
-import { backoffDelay, DEFAULT_RETRY, isSuperseded, QueueClosedError } from './queue.js';
+import { backoffDelay, DEFAULT_RETRY, givenUpReason, isSuperseded, QueueClosedError } from './queue.js';
 
 export interface RedisQueueOptions {
   url: string;
@@ -200,19 +200,6 @@ export class RedisQueue implements JobQueue {
     const id = bullJob.id!;
     const lane = laneOf(job);
     const laneKey = this.key('lane', lane);
-    if (bullJob.stalledCounter >= GIVE_UP_AFTER_TAKEOVERS) {
-      // Its replica died mid-job each time it ran (a job that exhausts memory would take down every
-      // replica in turn): not run again, its check says why.
-      const reason = `the job was running when its replica stopped, ${bullJob.stalledCounter} times (out of memory, or a crash); it is not tried again: push again or re-run the check`;
-      await this.handlers.abandoned?.(job, reason).catch(() => {});
-      await this.releaseHold(job, id, 'any');
-      await this.handlers.finished(job, {
-        kind: 'failed',
-        error: new Error(reason),
-        attempts: bullJob.stalledCounter + 1,
-      });
-      return;
-    }
     if (isSuperseded(job, seq, await this.latest(lane))) {
       await this.releaseHold(job, id, 'any');
       await this.handlers.finished(job, { kind: 'skipped' });
@@ -235,14 +222,20 @@ export class RedisQueue implements JobQueue {
     }, this.pollMs);
     this.running.set(id, { job: bullJob, token });
     try {
+      if (bullJob.stalledCounter >= GIVE_UP_AFTER_TAKEOVERS) {
+        // Its replica died mid-job each time it ran (a job that exhausts memory would take down every
+        // replica in turn): not run again; given up in its lane, so no newer verdict is overwritten.
+        const reason = `the job was running when its replica stopped, ${bullJob.stalledCounter} times (out of memory, or a crash); it is not tried again: push again or re-run the check`;
+        await this.giveUp(job, id, new Error(reason), reason, bullJob.stalledCounter + 1);
+        return;
+      }
       const outcome = await this.handlers.run(job, controller.signal);
       await this.releaseHold(job, id, 'end');
       await this.handlers.finished(job, { kind: 'done', outcome });
     } catch (error) {
       const attempts = bullJob.attemptsMade + 1;
       if (attempts >= (bullJob.opts.attempts ?? 1)) {
-        await this.releaseHold(job, id, 'end');
-        await this.handlers.finished(job, { kind: 'failed', error, attempts });
+        await this.giveUp(job, id, error, givenUpReason(error, attempts), attempts);
       } else {
         this.handlers.retrying?.(job, error, attempts, backoffDelay(this.retry, attempts));
       }
@@ -252,6 +245,19 @@ export class RedisQueue implements JobQueue {
       this.running.delete(id);
       await this.workerRedis.release(laneKey, id).catch(() => {});
     }
+  }
+
+  /** Ends a job for good, in its lane: its checks are marked (`abandoned`), then it is reported failed. */
+  private async giveUp(
+    job: JobDescriptor,
+    id: string,
+    error: unknown,
+    reason: string,
+    attempts: number,
+  ): Promise<void> {
+    await this.handlers.abandoned?.(job, reason).catch(() => {});
+    await this.releaseHold(job, id, 'any');
+    await this.handlers.finished(job, { kind: 'failed', error, attempts });
   }
 
   private async latest(lane: string): Promise<LatestHead | undefined> {

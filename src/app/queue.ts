@@ -30,9 +30,11 @@ export interface JobHandlers {
   /** A failed attempt that will be retried after `delayMs`. */
   retrying?(job: JobDescriptor, error: unknown, attempt: number, delayMs: number): void;
   /**
-   * A job given up without running again (with Redis: its replica died mid-job too often, as when
-   * the job itself makes it run out of memory); its check must not stay `in_progress`.
-   * `finished` follows, with the job failed.
+   * A job given up: its last attempt threw, or (with Redis) its replica died mid-job too often, as
+   * when the job itself makes it run out of memory. Its checks must not stay `in_progress`, nor keep
+   * a verdict the job was meant to replace. Called while the job still holds its lane (no other job
+   * of the pull request runs meanwhile, so nothing newer is overwritten); `finished` follows, with
+   * the job failed.
    */
   abandoned?(job: JobDescriptor, reason: string): Promise<void>;
 }
@@ -73,6 +75,12 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, backoffMs: 2_000 };
 export function backoffDelay(policy: RetryPolicy, attempt: number, random = Math.random): number {
   const ceiling = policy.backoffMs * 2 ** (attempt - 1);
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Why a job whose every attempt threw is given up, for its checks and the log. */
+export function givenUpReason(error: unknown, attempts: number): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `it failed ${attempts === 1 ? 'once' : `${attempts} times`}, and is not tried again; the last time: ${message}`;
 }
 
 export class QueueClosedError extends Error {
@@ -241,6 +249,7 @@ export class InProcessQueue implements JobQueue {
           this.release(lane, entry);
           this.handlers.finished(entry.job, { kind: 'done', outcome });
         },
+        // Awaited: the lane stays held while a job given up has its checks marked.
         (error: unknown) => this.failed(lane, entry, error),
       )
       .finally(() => {
@@ -255,8 +264,9 @@ export class InProcessQueue implements JobQueue {
       });
   }
 
-  private failed(lane: Lane, entry: Entry, error: unknown): void {
+  private async failed(lane: Lane, entry: Entry, error: unknown): Promise<void> {
     if (entry.attempt >= this.retry.attempts || this.closed) {
+      await this.handlers.abandoned?.(entry.job, givenUpReason(error, entry.attempt)).catch(() => {});
       this.release(lane, entry);
       this.handlers.finished(entry.job, { kind: 'failed', error, attempts: entry.attempt });
       return;

@@ -19,7 +19,7 @@ import { BlobCache } from '../adapters/github/file-source.js';
 import { REVIEW_CHECK_NAME, SIGNOFF_CHECK_NAME } from './check-name.js';
 import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
 import { followUpFor, logBindings, runJob } from './jobs.js';
-import { abandonReview } from './job-boundary.js';
+import { abandonReview, abandonSignoff } from './job-boundary.js';
 import { recordJobPush } from './signoff-job.js';
 import type { DelayedChecks } from './delayed-checks.js';
 import type { HttpHandler } from './http.js';
@@ -176,19 +176,28 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     async abandoned(job, reason) {
       const log = jobLog(job);
       log.error({ reason }, `${job.kind} given up`);
-      // A sign-off check follows the pull request's head, whichever: its next evaluation settles it.
-      // A check is named for its base: without one (the event named none) there is no check to mark.
-      if (job.kind !== 'review' || !job.base) return;
+      const { owner, repo, pullNumber, headSha, base } = job;
+      let octokit: Octokit;
       try {
-        const { owner, repo, headSha, base } = job;
-        await abandonReview(
-          { octokit: await octokitFor(job.installationId), owner, repo, headSha, base },
-          settings,
-          reason,
-        );
+        octokit = await octokitFor(job.installationId);
       } catch (error) {
-        log.error({ err: error }, 'could not mark the check of the review given up');
+        log.error({ err: error }, 'could not mark the checks of the job given up');
+        return;
       }
+      // A check is named for its base: without one (the event named none) the review has none to mark.
+      if (job.kind === 'review' && base)
+        await abandonReview({ octokit, owner, repo, headSha, base }, settings, reason).catch(
+          (error: unknown) =>
+            log.error({ err: error }, 'could not mark the review check of the job given up'),
+        );
+      if (jobSettings.signoff)
+        await abandonSignoff(
+          { octokit, owner, repo, pullNumber, headSha, base },
+          jobSettings.signoff,
+          reason,
+        ).catch((error: unknown) =>
+          log.error({ err: error }, 'could not mark the sign-off check of the job given up'),
+        );
     },
     retrying(job, error, attempt, delayMs) {
       jobLog(job).warn({ err: error, attempt, delayMs }, 'job failed; retrying');

@@ -46,6 +46,13 @@ export interface FakePullRequest {
   branch: string;
 }
 
+interface Refusal {
+  method: string;
+  pattern: RegExp;
+  left: number;
+  status: number;
+}
+
 interface Hold {
   matches(path: string): boolean;
   arrived: () => void;
@@ -64,6 +71,7 @@ export class GitHubServer {
   private readonly sources = new Map<string, Promise<GitFileSource>>();
   private readonly changes = new Map<string, Promise<ChangedFile[]>>();
   private holds: Hold[] = [];
+  private refusals: Refusal[] = [];
   private tokens = 0;
   port = 0;
 
@@ -120,6 +128,11 @@ export class GitHubServer {
     };
   }
 
+  /** Answers the next `times` requests `method` to a path matching `pattern` with `status` (a refusal). */
+  refuse(method: string, pattern: RegExp, times: number, status = 422): void {
+    this.refusals.push({ method, pattern, left: times, status });
+  }
+
   private source(sha: string): Promise<GitFileSource> {
     let source = this.sources.get(sha);
     if (!source) this.sources.set(sha, (source = GitFileSource.open(this.dir, sha)));
@@ -142,6 +155,11 @@ export class GitHubServer {
     if (hold) {
       hold.arrived();
       await hold.released;
+    }
+    const refusal = this.refusals.find((r) => r.left > 0 && r.method === req.method && r.pattern.test(path));
+    if (refusal) {
+      refusal.left--;
+      return send(res, refusal.status, { message: 'Refused by the test' });
     }
     if (path === '/api/graphql') return this.graphql(res, body);
     const route = path.replace(/^\/api\/v3/, '');

@@ -44,8 +44,10 @@ export class Recorder implements JobHandlers {
   readonly log: string[] = [];
   readonly results = new Map<string, JobResult[]>();
   readonly retries: string[] = [];
-  /** Jobs given up without running, with the reason. */
+  /** Jobs given up, with the reason. */
   readonly givenUp: string[] = [];
+  /** While set, giving a job up waits for it (the job still holds its lane meanwhile). */
+  giveUpHeld: Promise<void> | undefined;
   private readonly releases = new Map<string, () => void>();
   private readonly released = new Set<string>();
   failing = new Set<string>();
@@ -71,6 +73,7 @@ export class Recorder implements JobHandlers {
 
   async abandoned(j: JobDescriptor, reason: string): Promise<void> {
     this.givenUp.push(`${name(j)}: ${reason}`);
+    await this.giveUpHeld;
   }
 
   release(n: string): void {
@@ -189,7 +192,29 @@ export function queueContract(label: string, backend: () => QueueBackend): void 
       expect(recorder.count('start 1@a')).toBe(3);
       expect(recorder.retries).toEqual(['1@a', '1@a']);
       expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 3 }]);
+      expect(recorder.givenUp).toEqual([expect.stringMatching(/^1@a: it failed 3 times.*: 1@a failed$/)]);
       expect(recorder.results.get('2@b')).toEqual([{ kind: 'done', outcome: {} }]);
+      await queue.idle();
+      await queue.close(1_000);
+    });
+
+    it('gives a failed job up while it still holds its lane: the next job of the pull request waits', async () => {
+      const { recorder, queue } = await setup(4, { attempts: 1, backoffMs: 20 });
+      let letGo!: () => void;
+      recorder.giveUpHeld = new Promise<void>((resolve) => (letGo = resolve));
+      recorder.failing.add('1@a');
+      await queue.enqueue(job(1, 'a'));
+      await waitUntil(() => recorder.givenUp.length === 1, 'the failed job is being given up');
+      await queue.enqueue(job(1, 'a', { kind: 'signoff', force: true }));
+      await queue.enqueue(job(2, 'b'));
+      recorder.release('2@b');
+      recorder.release('signoff 1@a');
+      await waitUntil(() => recorder.results.has('2@b'), 'another pull request runs meanwhile');
+      expect(recorder.started('signoff 1@a')).toBe(false);
+      expect(recorder.results.has('1@a')).toBe(false);
+      letGo();
+      await waitUntil(() => recorder.started('signoff 1@a'), 'the next job of the pull request runs');
+      expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
       await queue.idle();
       await queue.close(1_000);
     });

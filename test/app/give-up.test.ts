@@ -1,0 +1,165 @@
+/**
+ * A job given up never leaves a sign-off success standing. The pull request's head carries a sign-off
+ * success from an earlier evaluation; a review is then submitted and the new evaluation's verdict is
+ * refused by GitHub on every attempt, so the queue gives the job up. The check must then say the
+ * sign-off was not evaluated (failure), not keep the old success — with the in-process queue and with
+ * BullMQ on a real Redis. The app runs in this process (Probot) against the loopback fake GitHub.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Probot, ProbotOctokit } from 'probot';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createBlueprintReviewApp } from '../../src/app/index.js';
+import type { AppOptions } from '../../src/app/runtime.js';
+import { GitHubServer } from './support/github-server.js';
+import { APP_ID, testPrivateKey } from './support/fake-github.js';
+import { twoCommitRepo } from './support/git-repo.js';
+import type { TwoCommitRepo } from './support/git-repo.js';
+import type { RedisServer } from './support/redis-server.js';
+import { startRedis } from './support/redis-server.js';
+import { nameWebshop, shopFiles } from './support/shop.js';
+
+const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
+const SIGNOFF_CHECK = 'Blueprint sign-off: main';
+const ATTEMPTS = 2;
+
+let privateKey: string;
+let redis: RedisServer;
+let repo: TwoCommitRepo;
+const cleanups: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  privateKey = testPrivateKey();
+  const base = shopFiles();
+  repo = twoCommitRepo(base, nameWebshop(base));
+  redis = await startRedis();
+}, 30_000);
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+afterAll(async () => {
+  await redis?.stop();
+  repo?.remove();
+});
+
+async function appWith(gh: GitHubServer, options: AppOptions) {
+  const app = createBlueprintReviewApp({
+    botLogin: 'blueprint-review[bot]',
+    appId: APP_ID,
+    retry: { attempts: ATTEMPTS, backoffMs: 20 },
+    ...options,
+  });
+  const probot = new Probot({
+    appId: APP_ID,
+    privateKey,
+    secret: 'test-secret',
+    baseUrl: `http://127.0.0.1:${gh.port}/api/v3`,
+    logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
+    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({
+      ...o,
+      retry: { enabled: false },
+      throttle: { ...(o.throttle as object), enabled: false },
+    })),
+  });
+  await probot.load(app.app);
+  cleanups.push(() => app.runtime()!.close(1_000));
+  return { probot, runtime: app.runtime()! };
+}
+
+function reviewSubmitted(head: string): Record<string, unknown> {
+  const payload = JSON.parse(
+    readFileSync(new URL('../fixtures/webhooks/pull_request_review.submitted.json', import.meta.url), 'utf8'),
+  ) as { pull_request: { head: { sha: string }; base: { sha: string; ref: string } } };
+  payload.pull_request.head.sha = head;
+  payload.pull_request.base.sha = repo.baseSha;
+  payload.pull_request.base.ref = 'main';
+  return payload as unknown as Record<string, unknown>;
+}
+
+const backends: [string, () => AppOptions][] = [
+  ['in process', () => ({})],
+  [
+    'BullMQ on Redis',
+    () => ({ redisUrl: redis.url, redisQueue: { prefix: `test-${randomUUID()}`, pollMs: 100 } }),
+  ],
+];
+
+describe.each(backends)('a sign-off job given up (%s)', (_label, options) => {
+  it('replaces the success standing on the head with "not evaluated", after its last attempt', async () => {
+    const gh = await new GitHubServer(repo.dir, repo.baseSha, CONFIG).start();
+    cleanups.push(() => gh.stop());
+    gh.openPull({ owner: 'acme', repo: 'shop', number: 7, head: repo.headSha, branch: 'feature' });
+    gh.checkRuns.push({
+      id: 1,
+      owner: 'acme',
+      repo: 'shop',
+      name: SIGNOFF_CHECK,
+      head_sha: repo.headSha,
+      status: 'completed',
+      conclusion: 'success',
+      output: { title: 'Signed off', summary: 'Every approver approved.' },
+      createdAt: 0,
+      completedAt: 0,
+    });
+    // Every attempt's verdict is refused; the write that gives the job up goes through.
+    gh.refuse('PATCH', /\/check-runs\/1$/, ATTEMPTS);
+    const { probot, runtime } = await appWith(gh, options());
+
+    await probot.receive({
+      id: randomUUID(),
+      name: 'pull_request_review',
+      payload: reviewSubmitted(repo.headSha),
+    } as never);
+    await runtime.queue.idle();
+
+    const signoff = gh.checkRuns.filter((r) => r.name === SIGNOFF_CHECK && r.head_sha === repo.headSha);
+    expect(signoff).toMatchObject([
+      {
+        id: 1,
+        status: 'completed',
+        conclusion: 'failure',
+        output: { title: 'Not evaluated — re-run this check' },
+      },
+    ]);
+    expect(signoff[0]!.output!.summary).toMatch(/not evaluated\*\*, so it does not pass/);
+    expect(signoff[0]!.output!.summary).toMatch(new RegExp(`failed ${ATTEMPTS} times`));
+    // Each attempt tried to write its verdict (refused), then the give-up wrote its own.
+    expect(gh.requested.filter((r) => r === 'PATCH /repos/acme/shop/check-runs/1')).toHaveLength(
+      ATTEMPTS + 1,
+    );
+    expect(gh.unknown.filter((u) => !u.includes('/teams/'))).toEqual([]);
+  }, 60_000);
+
+  it('leaves a failure standing on the head as it is (it does not pass either, and says why)', async () => {
+    const gh = await new GitHubServer(repo.dir, repo.baseSha, CONFIG).start();
+    cleanups.push(() => gh.stop());
+    gh.openPull({ owner: 'acme', repo: 'shop', number: 7, head: repo.headSha, branch: 'feature' });
+    const failure = { title: 'Waiting for approvals', summary: 'Still needed: @acme/platform.' };
+    gh.checkRuns.push({
+      id: 1,
+      owner: 'acme',
+      repo: 'shop',
+      name: SIGNOFF_CHECK,
+      head_sha: repo.headSha,
+      status: 'completed',
+      conclusion: 'failure',
+      output: failure,
+      createdAt: 0,
+      completedAt: 0,
+    });
+    gh.refuse('PATCH', /\/check-runs\/1$/, ATTEMPTS);
+    const { probot, runtime } = await appWith(gh, options());
+
+    await probot.receive({
+      id: randomUUID(),
+      name: 'pull_request_review',
+      payload: reviewSubmitted(repo.headSha),
+    } as never);
+    await runtime.queue.idle();
+
+    expect(gh.checkRuns).toMatchObject([
+      { id: 1, status: 'completed', conclusion: 'failure', output: failure },
+    ]);
+    expect(gh.requested.filter((r) => r === 'PATCH /repos/acme/shop/check-runs/1')).toHaveLength(ATTEMPTS);
+  }, 60_000);
+});
