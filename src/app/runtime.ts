@@ -31,6 +31,7 @@ import { InProcessQueue } from './queue.js';
 import type { RedisQueueOptions } from './queue-redis.js';
 import { RedisQueue } from './queue-redis.js';
 import { SharedThrottle } from './shared-throttle.js';
+import { recoverUnfinished } from './recovery.js';
 import { RequestLimiter } from './request-limiter.js';
 import { InstallationTokens } from './installation-tokens.js';
 import type { ReviewSettings } from './review-job.js';
@@ -61,6 +62,11 @@ export interface AppOptions {
   workerThreads?: boolean;
   /** Redis for the queue (BullMQ), shared by every replica; without it jobs wait in this process. */
   redisUrl?: string;
+  /**
+   * Without Redis: on start, look through every installation for work a previous process left
+   * unfinished (a crash loses the in-process queue) and queue it again (recovery.ts). `npm start` turns it on.
+   */
+  recoverAtStart?: boolean;
   /** Tuning of the Redis queue (lock and stalled-check intervals, polling). */
   redisQueue?: Partial<Pick<RedisQueueOptions, 'prefix' | 'lockMs' | 'stalledIntervalMs' | 'pollMs'>>;
 }
@@ -207,6 +213,22 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
   const jobs: JobQueue = options.redisUrl
     ? new RedisQueue(handlers, { url: options.redisUrl, concurrency, ...retry, ...options.redisQueue })
     : new InProcessQueue(handlers, { concurrency, ...retry });
+
+  if (options.recoverAtStart && !options.redisUrl)
+    void recoverUnfinished({
+      appOctokit: async () => (await app.auth()) as unknown as Octokit,
+      installationOctokit: octokitFor,
+      appId: identity.appId,
+      reviewCheckName: settings.checkName,
+      signoffCheckName: jobSettings.signoff?.checkName,
+      enqueue,
+      log: app.log,
+      ...(settings.client ? { client: settings.client } : {}),
+    }).then(
+      (summary) => app.log.info(summary, 'recovery: looked for work a previous process left unfinished'),
+      (error: unknown) =>
+        app.log.error({ err: error }, 'recovery: could not look for work a previous process left unfinished'),
+    );
 
   /**
    * A skipped head was still pushed by someone: record it (the trace of who pushed passes through

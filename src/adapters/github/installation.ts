@@ -1,10 +1,10 @@
 /**
- * The repositories an installation of the app can see: an organisation-wide event (a team's
- * membership changed) names no repository, and any of them may have a pull request waiting on
- * that team.
+ * The app's installations, and the repositories an installation can see: an organisation-wide event
+ * (a team's membership changed) names no repository, and any of them may have a pull request waiting
+ * on that team; a process that restarts after a crash looks through them for unfinished work.
  */
 import type { GitHubClient } from './client.js';
-import { array, boolean, integer, object, optional, string } from './shapes.js';
+import { array, boolean, integer, nullable, object, optional, string } from './shapes.js';
 
 const REPOSITORIES = object({
   total_count: integer,
@@ -28,6 +28,29 @@ export async function installationRepositories(
     );
     for (const r of data.repositories) if (!r.archived) found.push({ owner: r.owner.login, repo: r.name });
     if (data.repositories.length < 100) break;
+  }
+  return found;
+}
+
+const INSTALLATIONS = array(
+  object({
+    id: integer,
+    suspended_at: optional(nullable(string)),
+    account: optional(nullable(object({ login: string }))),
+  }),
+);
+
+/** The app's installations (the client authenticated as the app itself), suspended ones left out. */
+export async function appInstallations(client: GitHubClient): Promise<{ id: number; account: string }[]> {
+  const found: { id: number; account: string }[] = [];
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const data = await client.rest(
+      `GET /app/installations?page=${page}`,
+      () => client.octokit.rest.apps.listInstallations({ per_page: 100, page }),
+      INSTALLATIONS,
+    );
+    for (const i of data) if (!i.suspended_at) found.push({ id: i.id, account: i.account?.login ?? '' });
+    if (data.length < 100) break;
   }
   return found;
 }

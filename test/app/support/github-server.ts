@@ -66,6 +66,8 @@ export class GitHubServer {
   /** Every request, as `METHOD /path` (without GHE's `/api/v3`). */
   readonly requested: string[] = [];
   readonly pulls = new Map<string, FakePullRequest>();
+  /** The app's installations: id → account login (their repositories: those with a pull request here). */
+  readonly installations = new Map<number, string>();
   requests = 0;
   private readonly server: Server;
   private readonly sources = new Map<string, Promise<GitFileSource>>();
@@ -172,6 +174,24 @@ export class GitHubServer {
         permissions: { checks: 'write', pull_requests: 'write', contents: 'read', metadata: 'read' },
       });
     if (method === 'GET' && route === '/app') return send(res, 200, { id: 1, slug: 'blueprint-review' });
+    if (method === 'GET' && route === '/app/installations')
+      return send(
+        res,
+        200,
+        firstPage(url.searchParams)
+          ? [...this.installations].map(([id, login]) => ({ id, account: { login }, suspended_at: null }))
+          : [],
+      );
+    if (method === 'GET' && route === '/installation/repositories') {
+      // Installation tokens are `ghs_<installation>_<n>`.
+      const id = Number(/ghs_(\d+)_/.exec(String(req.headers.authorization ?? ''))?.[1]);
+      const account = this.installations.get(id);
+      const names = new Set([...this.pulls.values()].filter((p) => p.owner === account).map((p) => p.repo));
+      const repositories = firstPage(url.searchParams)
+        ? [...names].map((name) => ({ name, owner: { login: account }, archived: false }))
+        : [];
+      return send(res, 200, { total_count: repositories.length, repositories });
+    }
     if (!(m = route.match(/^\/repos\/([^/]+)\/([^/]+)(\/.*)$/))) return this.notFound(res, method, path);
     const [, owner, repo, rest] = m as unknown as [string, string, string, string];
     const raw = /\.raw\b/.test(String(req.headers.accept ?? ''));
@@ -372,6 +392,10 @@ export class GitHubServer {
     this.unknown.push(`${method} ${path}`);
     send(res, 404, { message: 'Not Found' });
   }
+}
+
+function firstPage(query: URLSearchParams): boolean {
+  return query.get('page') === null || query.get('page') === '1';
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {

@@ -1,0 +1,133 @@
+/**
+ * Without Redis the job queue lives in the process: a crash (SIGKILL, out of memory, a lost host)
+ * loses what was queued or running, and their checks stay as they were — `in_progress`, absent on a
+ * new head, or a sign-off success that a lost evaluation was about to withdraw. On start the app
+ * therefore looks at what GitHub shows and queues again what may be unfinished, for every open pull
+ * request of every installation (reads only: one request per installation, one per 100 repositories,
+ * one per repository and one per open pull request):
+ *
+ * - the head has no finished review check of this app (named for the pull request's base): the review
+ *   runs (it adopts a check left `in_progress`, and a finished one is never redone);
+ * - else the sign-off check is missing, unfinished, or a success: the sign-off is evaluated again —
+ *   a success may stand only if it was confirmed by a process that saw every event since.
+ *
+ * A sign-off failure stands (a lost evaluation could at most have turned it into a success: the next
+ * review, label or re-run does). With Redis the queue survives the process and nothing is scanned.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ClientOptions, Octokit } from '../adapters/github/client.js';
+import { GitHubClient } from '../adapters/github/client.js';
+import { listOwnCheckRuns } from '../adapters/github/check-run.js';
+import { appInstallations, installationRepositories } from '../adapters/github/installation.js';
+import type { PullRequestRef } from '../adapters/github/pull-request.js';
+import { openPullRequests } from '../adapters/github/pull-request.js';
+import { checkNameFor } from './check-name.js';
+import type { JobDescriptor, Logger } from './jobs.js';
+import { logBindings } from './jobs.js';
+import type { EnqueueResult } from './queue.js';
+
+export interface RecoveryDeps {
+  /** Authenticated as the app itself (lists its installations). */
+  appOctokit(): Promise<Octokit>;
+  installationOctokit(installationId: number): Promise<Octokit>;
+  appId(): Promise<number>;
+  /** Check names without the base. */
+  reviewCheckName: string;
+  /** Undefined when the sign-off gate is off. */
+  signoffCheckName: string | undefined;
+  enqueue(job: JobDescriptor, log: Logger): Promise<EnqueueResult>;
+  log: Logger & { child(bindings: Record<string, unknown>): Logger };
+  client?: ClientOptions;
+}
+
+export interface RecoverySummary {
+  installations: number;
+  repositories: number;
+  pullRequests: number;
+  reviews: number;
+  signoffs: number;
+  /** Installations or repositories that could not be read (logged each). */
+  unreadable: number;
+}
+
+/** Looks through every installation for work a previous process left unfinished and queues it again. */
+export async function recoverUnfinished(deps: RecoveryDeps): Promise<RecoverySummary> {
+  const summary: RecoverySummary = {
+    installations: 0,
+    repositories: 0,
+    pullRequests: 0,
+    reviews: 0,
+    signoffs: 0,
+    unreadable: 0,
+  };
+  const appId = await deps.appId();
+  const installations = await appInstallations(
+    new GitHubClient(await deps.appOctokit(), '', '', deps.client),
+  );
+  const recovery = `recovery-${randomUUID().slice(0, 8)}`;
+  for (const installation of installations) {
+    summary.installations++;
+    try {
+      const octokit = await deps.installationOctokit(installation.id);
+      const repositories = await installationRepositories(
+        new GitHubClient(octokit, installation.account, '', deps.client),
+      );
+      for (const { owner, repo } of repositories) {
+        summary.repositories++;
+        const client = new GitHubClient(octokit, owner, repo, deps.client);
+        try {
+          for (const pr of await openPullRequests(client)) {
+            summary.pullRequests++;
+            const kind = await unfinishedWork(client, pr, appId, deps);
+            if (!kind) continue;
+            const job: JobDescriptor = {
+              kind,
+              installationId: installation.id,
+              owner,
+              repo,
+              pullNumber: pr.number,
+              headSha: pr.headSha,
+              base: pr.baseRef,
+              force: kind === 'signoff',
+              deliveryId: `${recovery}:${owner}/${repo}#${pr.number}`,
+            };
+            const log = deps.log.child(logBindings(job));
+            log.info({}, `recovery: ${kind === 'review' ? 'the review' : 'the sign-off'} may be unfinished`);
+            await deps.enqueue(job, log);
+            summary[kind === 'review' ? 'reviews' : 'signoffs']++;
+          }
+        } catch (error) {
+          summary.unreadable++;
+          deps.log.error(
+            { err: error, repository: `${owner}/${repo}` },
+            'recovery: could not look through the repository',
+          );
+        }
+      }
+    } catch (error) {
+      summary.unreadable++;
+      deps.log.error(
+        { err: error, installation: installation.id },
+        'recovery: could not look through the installation',
+      );
+    }
+  }
+  return summary;
+}
+
+/** What a pull request's head may be missing (see the module comment), from one listing of its checks. */
+async function unfinishedWork(
+  client: GitHubClient,
+  pr: PullRequestRef,
+  appId: number,
+  deps: Pick<RecoveryDeps, 'reviewCheckName' | 'signoffCheckName'>,
+): Promise<'review' | 'signoff' | undefined> {
+  const runs = await listOwnCheckRuns(client, pr.headSha, appId);
+  const latest = (name: string) => runs.find((run) => run.name === checkNameFor(name, pr.baseRef));
+  const review = latest(deps.reviewCheckName);
+  if (review?.status !== 'completed') return 'review';
+  if (deps.signoffCheckName === undefined) return undefined;
+  const signoff = latest(deps.signoffCheckName);
+  if (signoff?.status !== 'completed' || signoff.conclusion === 'success') return 'signoff';
+  return undefined;
+}
