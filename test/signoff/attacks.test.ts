@@ -203,9 +203,14 @@ describe('attack 5: a stale success', () => {
     h.gh.state.refusedCheckWrites = 1_000;
     await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'changes_requested'));
     await h.idle();
-    // 3 evaluations (the queue's attempts) × 5 writes with backoff × 2 (one wait for retry-after each).
+    // 3 evaluations (the queue's attempts) × 5 writes with backoff × 2 (one wait for retry-after each),
+    // then the job given up tries once more to replace the success with "not evaluated" (× 2).
     const updates = h.gh.find('PATCH', `/repos/acme/shop/check-runs/${signoffRuns(h)[0]!.id}`);
-    expect(updates).toHaveLength(3 * 5 * 2);
+    expect(updates).toHaveLength(3 * 5 * 2 + 2);
+    expect(updates.at(-1)!.body).toMatchObject({
+      conclusion: 'failure',
+      output: { title: 'Not evaluated — re-run this check' },
+    });
   });
 });
 
