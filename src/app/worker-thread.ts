@@ -4,7 +4,8 @@
  * main thread, which also keeps the process's blob cache (so a later push to a pull request fetches
  * only what changed, whichever thread reviews it).
  */
-import { setPriority } from 'node:os';
+// First of all, before the rules and parsers load (seconds of CPU): this thread yields to the main one.
+import './worker-priority.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ProbotOctokit } from 'probot';
 import { createSchemaValidator } from '../load/schema-validation.js';
@@ -20,18 +21,6 @@ import type { FromWorker, InstallationToken, ToWorker, WorkerInit } from './thre
 
 const port = parentPort!;
 
-/**
- * Reviews yield the CPU to the main thread, which answers webhooks and health probes: with the worker
- * threads busy on every core, a webhook would otherwise wait its turn among them. On Linux a thread's
- * nice value is its own, so this lowers this thread only (elsewhere the whole process, which changes
- * nothing between its threads). 10 is `nice`'s default.
- */
-const WORKER_NICENESS = 10;
-try {
-  setPriority(WORKER_NICENESS);
-} catch {
-  // not allowed here: the threads share the CPU evenly
-}
 const init = workerData as WorkerInit;
 const validator = createSchemaValidator();
 const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
