@@ -6,6 +6,7 @@
  * the job functions (`review-job.ts`, `signoff-job.ts`), which read everything else from GitHub.
  */
 import type { Octokit } from '../adapters/github/client.js';
+import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { guardedReview, guardedSignoff } from './job-boundary.js';
 import type { ReviewRunResult, ReviewSettings } from './review-job.js';
 import type { PushEntry } from '../signoff/pushes.js';
@@ -115,7 +116,16 @@ export async function runJob(
   signal: AbortSignal,
   log: Logger,
 ): Promise<JobOutcome> {
-  const target = { octokit, owner: job.owner, repo: job.repo, pullNumber: job.pullNumber, base: job.base };
+  // The review and the sign-off read the pull request, config, files, merge base and trees once.
+  const reads = new PullRequestReads();
+  const target = {
+    octokit,
+    owner: job.owner,
+    repo: job.repo,
+    pullNumber: job.pullNumber,
+    base: job.base,
+    reads,
+  };
   const outcome: JobOutcome = {};
   // First of all: who pushed this head, where any later evaluation reads it. A failure throws, and
   // the queue retries the job (the sign-off of this head would fail closed without it).

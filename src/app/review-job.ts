@@ -26,10 +26,10 @@ import { GitHubClient, GitHubError } from '../adapters/github/client.js';
 import type { CheckOutput } from '../adapters/github/check-run.js';
 import { CheckRun } from '../adapters/github/check-run.js';
 import { checkNameFor } from './check-name.js';
-import { CONFIG_PATH, loadRepositoryConfig } from '../adapters/github/config.js';
+import { CONFIG_PATH } from '../adapters/github/config.js';
 import type { BlobStore } from '../adapters/github/file-source.js';
 import { BlobCache, GitHubFileSource } from '../adapters/github/file-source.js';
-import { changedFiles, getPullRequest, mergeBase } from '../adapters/github/pull-request.js';
+import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { botThreads, hasReviewFor, postReview, resolveThread } from '../adapters/github/review-sink.js';
 
 export interface ReviewSettings {
@@ -106,6 +106,8 @@ export interface ReviewTarget {
   base: string;
   /** A re-run request: a new check run even when one exists for the SHA. */
   force: boolean;
+  /** The job's reads, shared with the sign-off evaluation that follows (absent: this review's own). */
+  reads?: PullRequestReads;
 }
 
 export type ReviewRunResult =
@@ -188,7 +190,8 @@ async function review(
   const checkpoint = () => {
     if (signal.aborted) throw new Superseded();
   };
-  const pr = await getPullRequest(client, target.pullNumber);
+  const reads = target.reads ?? new PullRequestReads();
+  const pr = await reads.pullRequest(client, target.pullNumber);
   if (pr.headSha !== target.headSha) {
     await check.complete(supersededOutput(`the pull request's head is now ${pr.headSha.slice(0, 7)}`));
     return { kind: 'superseded', requests: client.requests, by: pr.headSha };
@@ -198,7 +201,7 @@ async function review(
     await check.complete(retargetedOutput(target.base, pr.baseRef));
     return { kind: 'superseded', requests: client.requests, by: `base ${pr.baseRef}` };
   }
-  const loaded = await loadRepositoryConfig(client, pr.baseRef, settings.validator, settings.configPath);
+  const loaded = await reads.repositoryConfig(client, pr.baseRef, settings.validator, settings.configPath);
   if (loaded.kind === 'invalid') {
     const output = configInvalidOutput(loaded.problems, settings.docs);
     await check.complete(output);
@@ -208,18 +211,20 @@ async function review(
   const config = settings.blueprints ? { ...fromFile, blueprints: settings.blueprints } : fromFile;
   checkpoint();
 
-  const files = await changedFiles(client, pr.number);
+  const files = await reads.changedFiles(client, pr.number, pr.headSha);
   const blobs = settings.blobs ?? new BlobCache();
   const maxBytes = config.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
+  const trees = reads.trees(client);
   const result = await reviewPullRequest({
     base: new GitHubFileSource(
       client,
-      () => mergeBase(client, pr.baseSha, pr.headSha),
+      () => reads.mergeBase(client, pr.baseSha, pr.headSha),
       blobs,
       maxBytes,
       pr.baseRef,
+      trees,
     ),
-    head: new GitHubFileSource(client, pr.headSha, blobs, maxBytes),
+    head: new GitHubFileSource(client, pr.headSha, blobs, maxBytes, undefined, trees),
     changedFiles: files,
     config,
     ruleSet: settings.ruleSet,

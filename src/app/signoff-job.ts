@@ -17,16 +17,15 @@ import type { ClientOptions, Octokit } from '../adapters/github/client.js';
 import { GitHubClient, isTransient } from '../adapters/github/client.js';
 import type { CheckOutput, ExistingCheckRun } from '../adapters/github/check-run.js';
 import { CheckRun } from '../adapters/github/check-run.js';
-import { loadRepositoryConfig } from '../adapters/github/config.js';
 import type { RepositoryConfig } from '../adapters/github/config.js';
 import type { BlobStore } from '../adapters/github/file-source.js';
 import { BlobCache, GitHubFileSource } from '../adapters/github/file-source.js';
-import { changedFiles, mergeBase } from '../adapters/github/pull-request.js';
+import type { PullRequestRef } from '../adapters/github/pull-request.js';
+import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { GitHubPullRequestFacts } from '../adapters/github/pull-request-facts.js';
 import { pushEntriesAt, recordPush } from '../adapters/github/pushes.js';
 import type { JobDescriptor } from './jobs.js';
-import { getSignoffPullRequest, requestReviewers } from '../adapters/github/signoff-requests.js';
-import type { SignoffPullRequest } from '../adapters/github/signoff-requests.js';
+import { requestReviewers } from '../adapters/github/signoff-requests.js';
 import { DEFAULT_CONFIG_PATH } from '../signoff/changes.js';
 import type { SignoffSection } from '../signoff/config.js';
 import type { GateDecision } from '../signoff/evaluate.js';
@@ -61,6 +60,11 @@ export interface SignoffTarget {
   base?: string;
   /** The review that just finished, when this evaluation follows one. */
   review?: { headSha: string; result: ReviewRunResult };
+  /**
+   * The job's reads: after a review in the same job, the pull request, config, changed files, merge
+   * base and trees it read (absent: this evaluation's own, read now).
+   */
+  reads?: PullRequestReads;
 }
 
 export type SignoffRunResult =
@@ -75,11 +79,12 @@ export async function runSignoff(
 ): Promise<SignoffRunResult> {
   const client = new GitHubClient(target.octokit, target.owner, target.repo, settings.client);
   if (target.review?.result.kind === 'superseded') return { kind: 'superseded', requests: client.requests };
-  let pr: SignoffPullRequest;
+  const reads = target.reads ?? new PullRequestReads();
+  let pr: PullRequestRef;
   let check: CheckRun;
   let existing: ExistingCheckRun | undefined;
   try {
-    pr = await getSignoffPullRequest(client, target.pullNumber);
+    pr = await reads.pullRequest(client, target.pullNumber);
     if (pr.state !== 'open') return { kind: 'not-open', requests: client.requests };
     const appId = await settings.appId();
     check = new CheckRun(client, checkNameFor(settings.checkName, pr.baseRef), pr.headSha, appId);
@@ -91,7 +96,7 @@ export async function runSignoff(
   }
   let evaluated: { decision: GateDecision; facts: GitHubPullRequestFacts } | { failed: string };
   try {
-    evaluated = await evaluate(client, pr, target, settings);
+    evaluated = await evaluate(client, pr, reads, target, settings);
   } catch (error) {
     evaluated = { failed: explain(error) };
   }
@@ -185,34 +190,41 @@ async function writeVerdict(
 
 async function evaluate(
   client: GitHubClient,
-  pr: SignoffPullRequest,
+  pr: PullRequestRef,
+  reads: PullRequestReads,
   target: SignoffTarget,
   settings: SignoffSettings,
 ): Promise<{ decision: GateDecision; facts: GitHubPullRequestFacts }> {
-  const loaded = await loadRepositoryConfig(client, pr.baseRef, settings.validator);
+  const loaded = await reads.repositoryConfig(client, pr.baseRef, settings.validator);
   const config = configSource(loaded);
   const limits = loaded.kind === 'ok' ? loaded.config.limits : undefined;
-  const files = await changedFiles(client, pr.number);
+  const files = await reads.changedFiles(client, pr.number, pr.headSha);
   // The review of this head just read the same blobs: the process's cache answers them.
   const blobs = settings.blobs ?? new BlobCache();
   const maxBytes = limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
   const review = target.review?.headSha === pr.headSha ? target.review.result : undefined;
-  const facts = new GitHubPullRequestFacts(client, {
-    number: pr.number,
-    author: pr.author,
-    headSha: pr.headSha,
-    labels: pr.labels,
-    pushes: pushEntriesAt(client, await settings.appId()),
-  });
+  const trees = reads.trees(client);
+  const facts = new GitHubPullRequestFacts(
+    client,
+    {
+      number: pr.number,
+      author: pr.author,
+      headSha: pr.headSha,
+      labels: pr.labels,
+      pushes: pushEntriesAt(client, await settings.appId()),
+    },
+    trees,
+  );
   const { decision } = await signoffFromSnapshots({
     base: new GitHubFileSource(
       client,
-      () => mergeBase(client, pr.baseSha, pr.headSha),
+      () => reads.mergeBase(client, pr.baseSha, pr.headSha),
       blobs,
       maxBytes,
       pr.baseRef,
+      trees,
     ),
-    head: new GitHubFileSource(client, pr.headSha, blobs, maxBytes),
+    head: new GitHubFileSource(client, pr.headSha, blobs, maxBytes, undefined, trees),
     changedFiles: files,
     facts,
     org: client.owner,
@@ -245,7 +257,7 @@ function configSource(loaded: RepositoryConfig): SignoffConfigSource {
 /** The review's verdict on the head is part of the gate: an error finding blocks the sign-off. */
 async function reviewProblems(
   client: GitHubClient,
-  pr: SignoffPullRequest,
+  pr: PullRequestRef,
   review: ReviewRunResult | undefined,
   settings: SignoffSettings,
 ): Promise<string[]> {
@@ -282,7 +294,7 @@ async function reviewProblems(
  */
 async function requestMissingReviews(
   client: GitHubClient,
-  pr: SignoffPullRequest,
+  pr: PullRequestRef,
   decision: GateDecision,
   facts: GitHubPullRequestFacts,
   settings: SignoffSettings,

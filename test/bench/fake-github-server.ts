@@ -1,7 +1,7 @@
 /**
  * A loopback GitHub for the bench: an HTTP server on 127.0.0.1 that answers the REST and GraphQL
  * calls the app makes, from a local git repository (trees, blobs, contents, compare, the pull
- * request's files and commits) and from what the app wrote (check runs, reviews). It counts every
+ * request's files and commits) and from what the app wrote (check runs, reviews). It lists every
  * request by route, so the bench can report API calls per event. Not a test double with
  * expectations (tests use nock): it answers whatever a review asks, as GitHub would.
  */
@@ -30,7 +30,8 @@ interface CheckRunRecord {
 }
 
 export class FakeGitHubServer {
-  readonly counts = new Map<string, number>();
+  /** Every request since the last reset, in order, as `METHOD /route/:template`. */
+  readonly calls: string[] = [];
   private server: Server | undefined;
   private readonly checkRuns: CheckRunRecord[] = [];
   private readonly reviews: { id: number; body: string; commit_id: string; user: { login: string } }[] = [];
@@ -42,10 +43,6 @@ export class FakeGitHubServer {
     readonly repo: string,
     readonly pr: PullRequestState,
   ) {}
-
-  get total(): number {
-    return [...this.counts.values()].reduce((a, b) => a + b, 0);
-  }
 
   /** What the app concluded on a commit, per check run: the bench shows that real work was counted. */
   checkRunsOn(sha: string): { name: string; conclusion: string; line: string }[] {
@@ -64,7 +61,7 @@ export class FakeGitHubServer {
   }
 
   resetCounts(): void {
-    this.counts.clear();
+    this.calls.length = 0;
   }
 
   async start(): Promise<string> {
@@ -100,8 +97,7 @@ export class FakeGitHubServer {
     const body = await readBody(req);
     const repoPath = `/repos/${this.owner}/${this.repo}`;
     const p = url.pathname;
-    const route = (name: string) =>
-      this.counts.set(`${method} ${name}`, (this.counts.get(`${method} ${name}`) ?? 0) + 1);
+    const route = (name: string) => this.calls.push(`${method} ${name}`);
     const send = (status: number, data: unknown, type = 'application/json') => {
       res.writeHead(status, { 'content-type': type });
       res.end(typeof data === 'string' && type !== 'application/json' ? data : JSON.stringify(data));

@@ -15,7 +15,7 @@ import { isBlueprintPath } from '../../review/relevance.js';
 import type { GitHubClient } from './client.js';
 import { GitHubError } from './client.js';
 import { array, boolean, integer, nullable, object, optional, rawText, string } from './shapes.js';
-import type { Shape } from './shapes.js';
+import type { Shape, ShapeOf } from './shapes.js';
 
 interface TreeEntry {
   sha: string;
@@ -106,6 +106,24 @@ const TREE_SHAPE = object({
   ),
 });
 
+/** One entry of a commit's recursive tree, as GitHub lists it (blobs, trees, symlinks, submodules). */
+export type TreeItem = ShapeOf<typeof TREE_SHAPE>['tree'][number];
+
+/** A commit's recursive tree listing; a job shares one reader so each tree is listed once (pull-request-reads.ts). */
+export type TreeReader = (commitSha: string) => Promise<readonly TreeItem[]>;
+
+/** Every entry of the tree at `sha`, in one request; a listing GitHub cut short is an error. */
+export async function readTree(client: GitHubClient, sha: string): Promise<readonly TreeItem[]> {
+  const { owner, repo } = client;
+  const data = await client.rest(
+    `GET /repos/${owner}/${repo}/git/trees/${sha.slice(0, 7)}`,
+    () => client.octokit.rest.git.getTree({ owner, repo, tree_sha: sha, recursive: 'true' }),
+    TREE_SHAPE,
+  );
+  if (data.truncated) throw new GitHubError({ kind: 'tree-truncated', sha });
+  return data.tree;
+}
+
 export class GitHubFileSource implements FileSource {
   private tree: Promise<Tree> | undefined;
 
@@ -115,6 +133,7 @@ export class GitHubFileSource implements FileSource {
     private readonly blobs: BlobStore,
     private readonly maxBytes: number,
     readonly label: string = typeof commit === 'string' ? commit.slice(0, 7) : 'base',
+    private readonly trees: TreeReader = (sha) => readTree(client, sha),
   ) {}
 
   async list(folder: string): Promise<string[]> {
@@ -199,14 +218,8 @@ ${aliases.map((a) => `    ${a}: object(oid: $${a}) { ... on Blob { text isBinary
   private async fetchTree(): Promise<Tree> {
     const { owner, repo } = this.client;
     const sha = typeof this.commit === 'string' ? this.commit : await this.commit();
-    const data = await this.client.rest(
-      `GET /repos/${owner}/${repo}/git/trees/${sha.slice(0, 7)}`,
-      () => this.client.octokit.rest.git.getTree({ owner, repo, tree_sha: sha, recursive: 'true' }),
-      TREE_SHAPE,
-    );
-    if (data.truncated) throw new GitHubError({ kind: 'tree-truncated', sha });
     const files = new Map<string, TreeEntry>();
-    for (const [i, item] of data.tree.entries()) {
+    for (const [i, item] of (await this.trees(sha)).entries()) {
       // Plain files only: symlinks (120000) and submodules would lead outside the snapshot.
       if (item.type !== 'blob' || item.mode === '120000') continue;
       // A blob's size is what refuses a large file before downloading it: it must be there.

@@ -9,8 +9,10 @@ import type { EntriesAt } from '../../signoff/pushes.js';
 import { tracePushers, unknownPusherReason } from '../../signoff/pushes.js';
 import type { BlueprintScope, CommitFacts, Lookup, Review, ReviewState } from '../../signoff/types.js';
 import type { GitHubClient } from './client.js';
-import { GitHubError, isNotFound, isTransient } from './client.js';
-import { array, boolean, ignored, integer, nullable, object, optional, string } from './shapes.js';
+import { isNotFound, isTransient } from './client.js';
+import type { TreeReader } from './file-source.js';
+import { readTree } from './file-source.js';
+import { array, ignored, integer, nullable, object, optional, string } from './shapes.js';
 
 /** GitHub's answers, as far as the gate reads them (checked before use: shapes.ts). */
 const LOGIN = object({ login: string });
@@ -28,12 +30,6 @@ const REVIEWS = array(
 );
 const PERMISSION = object({ permission: string });
 const MEMBERSHIP = object({ state: string });
-const TREE = object({
-  truncated: boolean,
-  tree: array(
-    object({ path: optional(string), mode: optional(string), type: optional(string), sha: optional(string) }),
-  ),
-});
 const EVENTS = array(
   object({
     event: string,
@@ -89,6 +85,8 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
   constructor(
     private readonly client: GitHubClient,
     private readonly pr: PullRequestIdentity,
+    /** Tree listings (the job's shared reader: the head's tree is the one the review listed). */
+    private readonly trees: TreeReader = (sha) => readTree(client, sha),
   ) {
     this.author = pr.author;
     this.headSha = pr.headSha;
@@ -237,18 +235,9 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
 
   /** Blob SHAs of the scope's files at `sha`, from one recursive tree listing. */
   async blueprintFingerprint(sha: string, scope: BlueprintScope): Promise<Lookup<string>> {
-    const { owner, repo } = this.client;
     return lookup(async () => {
-      const data = await this.client.rest(
-        `GET /repos/${owner}/${repo}/git/trees/${sha.slice(0, 7)}`,
-        () => this.client.octokit.rest.git.getTree({ owner, repo, tree_sha: sha, recursive: 'true' }),
-        TREE,
-      );
-      if (data.truncated) throw new GitHubError({ kind: 'tree-truncated', sha });
-      const files = data.tree.flatMap((item) =>
-        item.type === 'blob' && item.path && item.sha
-          ? [{ path: item.path, contentId: `${item.mode}:${item.sha}` }]
-          : [],
+      const files = (await this.trees(sha)).flatMap((item) =>
+        item.type === 'blob' ? [{ path: item.path, contentId: `${item.mode}:${item.sha}` }] : [],
       );
       return fingerprintOf(files, scope);
     });

@@ -1,9 +1,11 @@
 /**
- * Facts about a pull request, read from GitHub: its current head and base, the commit its changes
- * are measured from (the merge base, as GitHub's own "Files changed" tab does), and the changed
- * files with their diff hunks. The sign-off gate reads its facts (reviews, commits) next to these.
+ * Facts about a pull request, read from GitHub: its current head and base, labels and requested
+ * reviewers (one reading serves the review and the sign-off), the commit its changes are measured
+ * from (the merge base, as GitHub's own "Files changed" tab does), and the changed files with their
+ * diff hunks. The sign-off gate reads its facts (reviews, commits) next to these.
  */
 import type { ChangedFile } from '../../review/types.js';
+import type { Reviewers } from '../../signoff/requests.js';
 import type { GitHubClient } from './client.js';
 import { GitHubError } from './client.js';
 import { array, integer, nullable, object, oneOf, optional, string } from './shapes.js';
@@ -19,17 +21,24 @@ export interface PullRequestRef {
   baseRef: string;
   author: string;
   state: string;
+  labels: string[];
+  /** Currently requested reviewers; teams as `org/slug`. */
+  requested: Reviewers;
 }
 
+/** GitHub's pull request, as far as the app reads it (checked before use: shapes.ts). */
 const PULL_SHAPE = object({
   number: integer,
   state: string,
   user: nullable(object({ login: string })),
   head: object({ sha: string }),
   base: object({ sha: string, ref: string }),
+  labels: optional(array(object({ name: optional(string) }))),
+  requested_reviewers: optional(nullable(array(object({ login: optional(string) })))),
+  requested_teams: optional(nullable(array(object({ slug: optional(string) })))),
 });
 
-function pullRequestRef(data: ShapeOf<typeof PULL_SHAPE>): PullRequestRef {
+function pullRequestRef(owner: string, data: ShapeOf<typeof PULL_SHAPE>): PullRequestRef {
   return {
     number: data.number,
     headSha: data.head.sha,
@@ -38,6 +47,11 @@ function pullRequestRef(data: ShapeOf<typeof PULL_SHAPE>): PullRequestRef {
     // A deleted account ("ghost") has no user: nobody, so nobody is excluded as the author.
     author: data.user?.login ?? '',
     state: data.state,
+    labels: (data.labels ?? []).flatMap((l) => (l.name ? [l.name] : [])),
+    requested: {
+      users: (data.requested_reviewers ?? []).flatMap((u) => (u.login ? [u.login] : [])),
+      teams: (data.requested_teams ?? []).flatMap((t) => (t.slug ? [`${owner}/${t.slug}`] : [])),
+    },
   };
 }
 
@@ -48,7 +62,7 @@ export async function getPullRequest(client: GitHubClient, number: number): Prom
     () => client.octokit.rest.pulls.get({ owner, repo, pull_number: number }),
     PULL_SHAPE,
   );
-  return pullRequestRef(data);
+  return pullRequestRef(owner, data);
 }
 
 /** Open pull requests whose head is `sha` — check events from forks arrive without them. */
@@ -66,7 +80,7 @@ export async function openPullRequests(client: GitHubClient): Promise<PullReques
       () => client.octokit.rest.pulls.list({ owner, repo, state: 'open', per_page: 100, page }),
       array(PULL_SHAPE),
     );
-    found.push(...data.map(pullRequestRef));
+    found.push(...data.map((pr) => pullRequestRef(owner, pr)));
     if (data.length < 100) break;
   }
   return found;

@@ -1,0 +1,61 @@
+/**
+ * What one job reads about its pull request, each value read once. A review and the sign-off
+ * evaluation that follows it in the same job (`src/app/jobs.ts`) need the same pull request, merge
+ * base, changed files, trees and base config: the second asker gets the first answer instead of
+ * sending the request again. A read that failed is forgotten, so the next asker tries again. One per
+ * job: a later job (a new push, a label, a re-run) reads GitHub afresh.
+ */
+import type { SchemaValidator } from '../../load/schema-validation.js';
+import type { ChangedFile } from '../../review/types.js';
+import type { GitHubClient } from './client.js';
+import type { RepositoryConfig } from './config.js';
+import { CONFIG_PATH, loadRepositoryConfig } from './config.js';
+import type { TreeReader } from './file-source.js';
+import { readTree } from './file-source.js';
+import type { PullRequestRef } from './pull-request.js';
+import { changedFiles, getPullRequest, mergeBase } from './pull-request.js';
+
+export class PullRequestReads {
+  private readonly answers = new Map<string, Promise<unknown>>();
+
+  /** The pull request as the job's first reader found it (a newer head is a new job's to read). */
+  pullRequest(client: GitHubClient, number: number): Promise<PullRequestRef> {
+    return this.once(`pull ${number}`, () => getPullRequest(client, number));
+  }
+
+  mergeBase(client: GitHubClient, baseSha: string, headSha: string): Promise<string> {
+    return this.once(`merge-base ${baseSha} ${headSha}`, () => mergeBase(client, baseSha, headSha));
+  }
+
+  /** The changed files of the pull request at `headSha` (GitHub lists them for its current head). */
+  changedFiles(client: GitHubClient, number: number, headSha: string): Promise<ChangedFile[]> {
+    return this.once(`files ${number} ${headSha}`, () => changedFiles(client, number));
+  }
+
+  /** Recursive tree listings by commit: the file sources and the sign-off's fingerprints share them. */
+  trees(client: GitHubClient): TreeReader {
+    return (sha) => this.once(`tree ${sha}`, () => readTree(client, sha));
+  }
+
+  /** The repository's config on the base branch `ref` (`path`: the config file, default CONFIG_PATH). */
+  repositoryConfig(
+    client: GitHubClient,
+    ref: string,
+    validator: SchemaValidator,
+    path: string = CONFIG_PATH,
+  ): Promise<RepositoryConfig> {
+    return this.once(`config ${ref} ${path}`, () => loadRepositoryConfig(client, ref, validator, path));
+  }
+
+  private once<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const known = this.answers.get(key);
+    if (known) return known as Promise<T>;
+    const answer = read();
+    this.answers.set(key, answer);
+    // Bookkeeping only (the caller sees the error): a failed read is asked again by the next reader.
+    answer.catch(() => {
+      if (this.answers.get(key) === answer) this.answers.delete(key);
+    });
+    return answer;
+  }
+}

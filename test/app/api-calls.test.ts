@@ -1,0 +1,89 @@
+/**
+ * The GitHub API calls of one pull-request event, review and sign-off together, on a generated
+ * blueprint of 120 contracts (128 blueprint files) through the real Probot app and a loopback GitHub
+ * (the bench's, test/bench/api-calls.ts): every call is listed, so a read made twice, or a file
+ * fetched on its own instead of in a batch, fails here. The sign-off reuses what the review of the
+ * same job read: the pull request, the base config, the changed files, the merge base and the trees.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiCalls } from '../bench/api-calls.js';
+import { apiCallsPerEvent } from '../bench/api-calls.js';
+
+/** Calls both events make: the review's reads and writes, then the sign-off's. */
+const EVERY_EVENT = [
+  // Who pushed the head, recorded on the head's sign-off check (found, else created with the record).
+  'GET /commits/:sha/check-runs',
+  'POST /check-runs',
+  // The review: its check (found, else created), then each fact read once.
+  'GET /commits/:sha/check-runs',
+  'POST /check-runs',
+  'GET /pulls/:n',
+  'GET /contents/:path',
+  'GET /pulls/:n/files',
+  'GET /compare/:basehead',
+  'GET /git/trees/:sha',
+  'GET /git/trees/:sha',
+  'POST /graphql (reviewThreads)',
+  'PATCH /check-runs/:id',
+  // The sign-off: its check, the reviews, commits, the recorded pushes, the PR's events, a team.
+  'GET /commits/:sha/check-runs',
+  'GET /pulls/:n/reviews',
+  'GET /pulls/:n/commits',
+  'GET /commits/:sha/check-runs',
+  'GET /issues/:n/events',
+  'GET /orgs/:org/teams/:team',
+  'PATCH /check-runs/:id',
+  'POST /pulls/:n/requested_reviewers',
+];
+
+const sorted = (calls: readonly string[]) => [...calls].sort();
+
+let dir: string;
+let measured: ApiCalls;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'api-calls-'));
+  measured = await apiCallsPerEvent(120, path.join(dir, 'repo'));
+}, 300_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('API calls per pull-request event (120 contracts, 129 files)', () => {
+  it('first event: the app identity and a token once, the files in two batches of blobs, the changed one in a third', () => {
+    expect(measured.files).toBe(129);
+    expect(measured.first.checks.map((c) => `${c.name}: ${c.conclusion}`)).toEqual([
+      'Blueprint sign-off: main: action_required',
+      'Blueprint review: main: success',
+    ]);
+    expect(sorted(measured.first.calls)).toEqual(
+      sorted([
+        'GET /app',
+        'POST /app/installations/:id/access_tokens',
+        ...EVERY_EVENT,
+        // 128 blueprint files at the head: 100 + 28; the base's version of the changed contract: 1.
+        'POST /graphql (blobs)',
+        'POST /graphql (blobs)',
+        'POST /graphql (blobs)',
+      ]),
+    );
+  });
+
+  it('later push: only the newly changed file is fetched, the earlier push is followed back', () => {
+    expect(measured.later.checks.map((c) => `${c.name}: ${c.conclusion}`)).toEqual([
+      'Blueprint sign-off: main: action_required',
+      'Blueprint review: main: success',
+    ]);
+    expect(sorted(measured.later.calls)).toEqual(
+      sorted([
+        ...EVERY_EVENT,
+        'POST /graphql (blobs)',
+        // The recorded push of the previous head (the walk back to the first push), a second owner team.
+        'GET /commits/:sha/check-runs',
+        'GET /orgs/:org/teams/:team',
+      ]),
+    );
+  });
+});
