@@ -177,14 +177,20 @@ export class GitHubFileSource implements FileSource {
     // the pull request, is not asked for); the asks are gathered into queries.
     const batcher = new BlobBatcher(
       sizes,
-      (shas) => this.fetchBlobTexts(shas),
+      (shas) => this.fetchBlobTexts(shas, sizes),
       (sha) => this.fetchBlob(sha),
     );
     await Promise.allSettled([...sizes.keys()].map((sha) => this.blobs.get(sha, () => batcher.add(sha))));
   }
 
-  /** Blob texts by SHA, in one GraphQL query; blobs it cannot answer in full are left out. */
-  private async fetchBlobTexts(shas: readonly string[]): Promise<Map<string, string>> {
+  /**
+   * Blob texts by SHA, in one GraphQL query; blobs it cannot answer in full, or not verbatim (see
+   * `verbatimText`), are left out.
+   */
+  private async fetchBlobTexts(
+    shas: readonly string[],
+    sizes: ReadonlyMap<string, number>,
+  ): Promise<Map<string, string>> {
     const { owner, repo } = this.client;
     const aliases = shas.map((_, i) => `b${i}`);
     const query = `query($owner: String!, $repo: String!, ${aliases.map((a) => `$${a}: GitObjectID!`).join(', ')}) {
@@ -204,8 +210,11 @@ ${aliases.map((a) => `    ${a}: object(oid: $${a}) { ... on Blob { text isBinary
     const texts = new Map<string, string>();
     aliases.forEach((alias, i) => {
       const blob = data.repository[alias];
-      if (blob && typeof blob.text === 'string' && !blob.isBinary && !blob.isTruncated)
-        texts.set(shas[i]!, blob.text);
+      const text =
+        blob && typeof blob.text === 'string' && !blob.isBinary && !blob.isTruncated
+          ? verbatimText(blob.text, sizes.get(shas[i]!))
+          : undefined;
+      if (text !== undefined) texts.set(shas[i]!, text);
     });
     return texts;
   }
@@ -248,6 +257,23 @@ ${aliases.map((a) => `    ${a}: object(oid: $${a}) { ... on Blob { text isBinary
 interface Tree {
   files: Map<string, TreeEntry>;
   paths: PathIndex;
+}
+
+const BYTE_ORDER_MARK = '\ufeff';
+const REPLACEMENT_CHARACTER = '\ufffd';
+
+/**
+ * GraphQL's `text` of a blob of `bytes` bytes as the raw REST read would give it, or undefined when
+ * it may not be the blob's bytes. The REST read decodes the bytes as UTF-8 the WHATWG way (a leading
+ * byte order mark dropped, each invalid sequence one U+FFFD), and both paths must hand the loader the
+ * same text, so the same bytes give the same findings on the same lines. GitHub does not say how it
+ * turns bytes that are not UTF-8 into `text` (replaced, or read in another encoding): a text whose
+ * UTF-8 is not exactly the blob's size, or holding a U+FFFD, is read by REST instead.
+ */
+function verbatimText(text: string, bytes: number | undefined): string | undefined {
+  if (bytes === undefined || Buffer.byteLength(text) !== bytes) return undefined;
+  if (text.includes(REPLACEMENT_CHARACTER)) return undefined;
+  return text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
 }
 
 /** Below this many files to fetch, one request each stays within a review's budget of requests. */
