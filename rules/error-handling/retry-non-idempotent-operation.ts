@@ -1,7 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { HEADER } from '../examples.js';
 import { SYNC_POLICY, withPolicies } from '../support/examples.js';
-import { flowOperation } from '../support/contracts.js';
 import { attemptsOf, errorHandlingOf, flowLabel, isSync } from '../support/policies.js';
 
 const FLOW = `flows:
@@ -62,7 +61,7 @@ export default defineRule({
     return {
       flow(flow) {
         if (!isSync(flow)) return;
-        const operation = flowOperation(flow);
+        const operation = context.model.index.operationOf(flow);
         if (!operation?.method || !NON_IDEMPOTENT.has(operation.method)) return;
         const { policy, at, path, name } = errorHandlingOf(flow);
         const attempts = attemptsOf(policy);

@@ -2,7 +2,6 @@ import { defineRule } from '../../src/engine/rule.js';
 import { HEADER } from '../examples.js';
 import { SECURE_FLOW, SECURITY_POLICY, withPolicies } from '../support/examples.js';
 import { describeScheme, matchingSchemes } from '../support/auth-schemes.js';
-import { flowOperation } from '../support/contracts.js';
 import { flowLabel, listText, securityOf } from '../support/policies.js';
 
 export default defineRule({
@@ -55,7 +54,7 @@ export default defineRule({
         const { policy, at, path, name } = securityOf(flow);
         const model = policy?.auth?.model;
         if (!document || !model || model === 'none') return;
-        const operation = flowOperation(flow);
+        const operation = context.model.index.operationOf(flow);
         const required = operation?.security?.length ? operation.security : undefined;
         const candidates = required
           ? document.securitySchemes.filter((s) => required.includes(s.name))

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import type { Flow, SecurityPolicy } from '../../src/model/types.js';
+import type { BlueprintModel, Flow, SecurityPolicy } from '../../src/model/types.js';
 import { HEADER } from '../examples.js';
 import { ORDERS_WITH_PII_OPENAPI, SECURE_FLOW, SECURITY_POLICY, withPolicies } from '../support/examples.js';
 import { flowScope } from '../support/contracts.js';
@@ -75,7 +75,7 @@ ${SECURITY_POLICY}    masking:
   create(context) {
     return {
       flow(flow) {
-        const fields = sensitiveFields(flow, context.model.documents, context.options.classifications);
+        const fields = sensitiveFields(flow, context.model, context.options.classifications);
         if (fields.length === 0) return;
         const { policy, at, path, name, dangling } = securityOf(flow);
         if (dangling) return;
@@ -99,14 +99,14 @@ ${SECURITY_POLICY}    masking:
 /** Dotted paths of the sensitive fields in what the flow's operation (or channel) carries. */
 function sensitiveFields(
   flow: Flow,
-  documents: Parameters<typeof walkSchemas>[0],
+  model: Pick<BlueprintModel, 'documents' | 'index'>,
   classifications: readonly string[],
 ): string[] {
-  const scope = flowScope(flow);
+  const scope = flowScope(model.index, flow);
   if (!scope) return [];
   const found = new Set<string>();
   walkSchemas(
-    documents,
+    model.documents,
     scope,
     ({ node, field }) => {
       const pii = node['x-pii'] !== undefined && node['x-pii'] !== false;

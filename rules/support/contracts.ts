@@ -1,32 +1,19 @@
-/** What rules need to know about a flow's contract: its operation, its schemas, its messages. */
+/** What rules need to know about a flow's contract: its schemas, its messages (its operation: the model's index). */
 import type { LocatedDocument } from '../../src/core/located-document.js';
 import { getAtPointer, toPointer } from '../../src/core/pointer.js';
 import { resolveRef } from '../../src/core/refs.js';
-import type { ContractDocument, ContractOperation, Flow } from '../../src/model/types.js';
+import type { ContractDocument, Flow, ModelIndex } from '../../src/model/types.js';
 import type { Json, Located } from './schema-walk.js';
 import { isJson } from './schema-walk.js';
-
-/** The operation a flow names (`operationId`, `METHOD /path`, or AsyncAPI operation id). */
-export function flowOperation(flow: Flow): ContractOperation | undefined {
-  const document = flow.resolved.contract?.document;
-  const wanted = flow.contract?.operation;
-  if (!document || wanted === undefined) return undefined;
-  return document.operations.find((op) => op.id === wanted || op.key.toLowerCase() === wanted.toLowerCase());
-}
 
 /**
  * Where the data a flow carries is described: its operation, else its channel, else (when the flow
  * names neither) the whole contract.
  */
-export function flowScope(flow: Flow): Located | undefined {
+export function flowScope(index: ModelIndex, flow: Flow): Located | undefined {
   const document = flow.resolved.contract?.document;
   if (!document) return undefined;
-  const operation = flowOperation(flow);
-  const channel = document.channels.find(
-    (c) =>
-      c.id === flow.contract?.channel || (c.address !== undefined && c.address === flow.contract?.channel),
-  );
-  const pointer = operation?.pointer ?? channel?.pointer ?? '';
+  const pointer = index.operationOf(flow)?.pointer ?? index.channelOf(flow)?.pointer ?? '';
   return { file: document.file, pointer, value: getAtPointer(document.root, pointer) };
 }
 

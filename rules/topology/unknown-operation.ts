@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import type { ContractDocument, Flow } from '../../src/model/types.js';
+import type { Flow } from '../../src/model/types.js';
 import { HEADER, withContracts } from '../examples.js';
 
 export default defineRule({
@@ -40,6 +40,7 @@ export default defineRule({
     },
   },
   create(context) {
+    const { index } = context.model;
     return {
       flow(flow) {
         const contract = flow.resolved.contract;
@@ -47,7 +48,7 @@ export default defineRule({
         if (!flow.contract || !contract || !document) return;
         const data = { flow: flow.id, contract: contract.id, file: document.file };
         const { operation, channel, message } = flow.contract;
-        if (operation !== undefined && !hasOperation(document, operation)) {
+        if (operation !== undefined && !index.operationOf(flow)) {
           const known = list(document.operations.map((o) => o.id));
           context.report({
             messageId: 'operation',
@@ -57,7 +58,7 @@ export default defineRule({
           });
         }
         if (channel === undefined) return;
-        const found = findChannel(document, channel);
+        const found = index.channelOf(flow);
         if (!found) {
           const known = list(document.channels.map((c) => c.id));
           context.report({
@@ -82,18 +83,6 @@ export default defineRule({
     }
   },
 });
-
-/** Accepts an operationId, or `METHOD /path` in any letter case for OpenAPI. */
-function hasOperation(document: ContractDocument, name: string): boolean {
-  const normalised = name.trim().replace(/\s+/g, ' ');
-  return document.operations.some(
-    (o) => o.id === normalised || o.key.toLowerCase() === normalised.toLowerCase(),
-  );
-}
-
-function findChannel(document: ContractDocument, name: string) {
-  return document.channels.find((c) => c.id === name || c.address === name);
-}
 
 function list(names: string[]): string {
   if (names.length === 0) return '(none)';

@@ -74,3 +74,65 @@ describe('the model index', () => {
     expect(m.index.flowsTo.get('nobody')).toBeUndefined();
   });
 });
+
+const CONTRACTS = `apiVersion: blueprint-review/v1
+kind: Blueprint
+metadata: { name: shop, owner: acme/architects }
+systems:
+  - { id: shop, owner: acme/web }
+  - { id: orders, owner: acme/orders }
+contracts:
+  - { id: orders-api, file: orders.yaml, owner: acme/orders }
+  - { id: order-events, file: events.yaml, owner: acme/orders }
+flows:
+  - { id: by-key, from: shop, to: orders, pattern: request-response, contract: { ref: orders-api, operation: '  post   /ORDERS ' } }
+  - { id: earlier, from: shop, to: orders, pattern: request-response, contract: { ref: orders-api, operation: get /items } }
+  - { id: unknown, from: shop, to: orders, pattern: request-response, contract: { ref: orders-api, operation: nope } }
+  - { id: by-address, from: orders, to: shop, pattern: event, contract: { ref: order-events, channel: shop.orders.v1 } }
+  - { id: by-id, from: orders, to: shop, pattern: event, contract: { ref: order-events, channel: orderEvents, operation: sendOrder } }
+  - { id: dangling, from: orders, to: shop, pattern: event, contract: { ref: nothing, operation: sendOrder } }
+`;
+
+const ORDERS = `openapi: 3.1.0
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /items:
+    get: { operationId: listItems, responses: { '200': { description: ok } } }
+  /orders:
+    post: { operationId: get /items, responses: { '201': { description: ok } } }
+`;
+
+const EVENTS = `asyncapi: 3.0.0
+info: { title: Order events, version: 1.0.0 }
+channels:
+  orderEvents:
+    address: shop.orders.v1
+    messages: { orderPlaced: { payload: { type: object } } }
+operations:
+  sendOrder:
+    action: send
+    channel: { $ref: '#/channels/orderEvents' }
+`;
+
+describe("a flow's operation and channel", () => {
+  it('names them by id, by METHOD /path in any case and spacing, or by address; the first in document order wins', async () => {
+    const source = new InMemoryFileSource(
+      { 'bp/blueprint.yaml': CONTRACTS, 'bp/orders.yaml': ORDERS, 'bp/events.yaml': EVENTS },
+      'test',
+    );
+    const m = (await loadBlueprint(source, 'bp', { validateContracts: false })).model!;
+    const [byKey, earlier, unknown, byAddress, byId, dangling] = m.flows;
+    expect(m.index.operationOf(byKey!)?.key).toBe('POST /orders');
+    // `get /items` is the second operation's id and the first one's METHOD /path: the first wins.
+    expect(m.index.operationOf(earlier!)?.id).toBe('listItems');
+    expect(m.index.operationOf(unknown!)).toBeUndefined();
+    expect(m.index.operationOf(byAddress!)).toBeUndefined();
+    expect(m.index.channelOf(byAddress!)?.id).toBe('orderEvents');
+    expect(m.index.channelOf(byId!)?.address).toBe('shop.orders.v1');
+    expect(m.index.operationOf(byId!)?.id).toBe('sendOrder');
+    expect(m.index.channelOf(byKey!)).toBeUndefined();
+    expect(m.index.operationOf(dangling!)).toBeUndefined();
+    // Asked again, the same answers (kept with the model).
+    expect(m.index.operationOf(byKey!)).toBe(m.index.operationOf(byKey!));
+  });
+});

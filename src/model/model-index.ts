@@ -7,7 +7,16 @@
  */
 import { dirname, resolveRepoPath } from '../core/paths.js';
 import { adrIdFromPath } from '../load/madr.js';
-import type { Adr, BlueprintModel, ElementIndex, Flow, ModelIndex } from './types.js';
+import type {
+  Adr,
+  BlueprintModel,
+  ContractChannel,
+  ContractDocument,
+  ContractOperation,
+  ElementIndex,
+  Flow,
+  ModelIndex,
+} from './types.js';
 
 type Elements = Pick<
   BlueprintModel,
@@ -57,7 +66,84 @@ export function indexModel(elements: ElementIndex, flows: readonly Flow[]): Mode
     if (flow.contract) append(flowsByContract, flow.contract.ref, flow);
     append(flowsTo, flow.to, flow);
   }
-  return { ...elements, flowsByRequirement, flowsByContract, flowsTo };
+  // Contract documents are attached after the model is built (load-blueprint.ts): each document's
+  // lookups are built on the first question about it, and each flow's answer on the first question
+  // about that flow, then kept with the model (several rules ask about every flow).
+  const documents = new Map<ContractDocument, ContractLookups>();
+  const lookupsOf = (document: ContractDocument) => {
+    let found = documents.get(document);
+    if (!found) documents.set(document, (found = contractLookups(document)));
+    return found;
+  };
+  const operations = new Map<Flow, ContractOperation | undefined>();
+  const channels = new Map<Flow, ContractChannel | undefined>();
+  return {
+    ...elements,
+    flowsByRequirement,
+    flowsByContract,
+    flowsTo,
+    operationOf(flow) {
+      if (operations.has(flow)) return operations.get(flow);
+      const document = flow.resolved.contract?.document;
+      const name = flow.contract?.operation;
+      const operation =
+        document && typeof name === 'string' ? lookupsOf(document).operation(name) : undefined;
+      // Unknown until the contract's document is attached: asked again then.
+      if (document) operations.set(flow, operation);
+      return operation;
+    },
+    channelOf(flow) {
+      if (channels.has(flow)) return channels.get(flow);
+      const document = flow.resolved.contract?.document;
+      const name = flow.contract?.channel;
+      const channel = document && typeof name === 'string' ? lookupsOf(document).channel(name) : undefined;
+      if (document) channels.set(flow, channel);
+      return channel;
+    },
+  };
+}
+
+interface ContractLookups {
+  operation(name: string): ContractOperation | undefined;
+  channel(name: string): ContractChannel | undefined;
+}
+
+/**
+ * A document's operations by id and by lower-case `METHOD /path`, its channels by id and by address.
+ * A name may match one element by one key and an earlier one by the other: the earlier one wins, as
+ * in a scan of the document's order.
+ */
+function contractLookups(document: ContractDocument): ContractLookups {
+  const operationsById = firstPosition(document.operations, (o) => [o.id]);
+  const operationsByKey = firstPosition(document.operations, (o) => [o.key.toLowerCase()]);
+  const channels = firstPosition(document.channels, (c) =>
+    c.address === undefined ? [c.id] : [c.id, c.address],
+  );
+  return {
+    operation(name) {
+      const normalised = name.trim().replace(/\s+/g, ' ');
+      const at = earliest(operationsById.get(normalised), operationsByKey.get(normalised.toLowerCase()));
+      return at === undefined ? undefined : document.operations[at];
+    },
+    channel(name) {
+      const at = channels.get(name);
+      return at === undefined ? undefined : document.channels[at];
+    },
+  };
+}
+
+/** Each key's first position in `elements`. */
+function firstPosition<T>(elements: readonly T[], keys: (element: T) => string[]): Map<string, number> {
+  const map = new Map<string, number>();
+  elements.forEach((element, i) => {
+    for (const key of keys(element)) if (!map.has(key)) map.set(key, i);
+  });
+  return map;
+}
+
+function earliest(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.min(a, b);
 }
 
 function firstById<T extends { id: string }>(elements: readonly T[]): Map<string, T> {

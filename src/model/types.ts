@@ -314,4 +314,13 @@ export interface ModelIndex extends ElementIndex {
   flowsByContract: ReadonlyMap<string, readonly Flow[]>;
   /** Flows by their target system id (`to`). */
   flowsTo: ReadonlyMap<string, readonly Flow[]>;
+  /**
+   * The operation a flow's `contract.operation` names in its contract's document: an `operationId`
+   * (AsyncAPI: the operation id), or `METHOD /path` in any letter case, spaces trimmed and runs of
+   * them read as one; the first of the document's operations that answers. Undefined when the flow
+   * names none, or its contract has no document or no such operation.
+   */
+  operationOf(flow: Flow): ContractOperation | undefined;
+  /** The channel a flow's `contract.channel` names (its id, else its address), likewise. */
+  channelOf(flow: Flow): ContractChannel | undefined;
 }

@@ -4,11 +4,13 @@
  * several runs. Linear rules take about 5× as long for 5× the size.
  */
 import { DiskFileSource } from '../../../src/adapters/disk-file-source.js';
+import type { EffectiveRule } from '../../../src/engine/config.js';
 import { lintModel } from '../../../src/engine/lint.js';
+import { defineRule } from '../../../src/engine/rule.js';
 import { resolveRules } from '../../../src/engine/rule-set.js';
 import { loadBlueprint } from '../../../src/load/load-blueprint.js';
 import { buildModel } from '../../../src/model/build-model.js';
-import type { BlueprintModel } from '../../../src/model/types.js';
+import type { BlueprintModel, Flow } from '../../../src/model/types.js';
 import { RULE_SET } from '../../../rules/index.js';
 import { generateBlueprint } from '../generate-blueprint.js';
 import { median } from '../process-usage.js';
@@ -52,6 +54,42 @@ async function model(contracts: number): Promise<BlueprintModel> {
   return model;
 }
 
+/**
+ * Controls: rules that report nothing and do the least a flow rule can, to tell a rule's own cost
+ * from the machine's. Visiting each flow is linear; reading each flow's contract document reaches
+ * an object loaded far from the flow in memory (contracts are parsed after the model is built), and
+ * on a shared machine that reach alone grows faster than the blueprint once the large model's objects
+ * no longer fit the caches. A cheap rule that grows like the second control does no more than it.
+ */
+function control(id: string, flow: (flow: Flow) => void): EffectiveRule {
+  return {
+    rule: defineRule({
+      meta: {
+        id,
+        category: 'topology',
+        severity: 'info',
+        description: id,
+        rationale: id,
+        sources: [],
+        messages: {},
+        examples: { bad: [], good: [] },
+      },
+      create: () => ({ flow }),
+    }),
+    severity: 'info',
+    options: {},
+  };
+}
+
+const CONTROLS = [
+  control('(control: visit each flow)', (flow) => {
+    if (flow.id === '') throw new Error('a flow without an id');
+  }),
+  control("(control: read each flow's contract kind)", (flow) => {
+    if (flow.resolved.contract?.document?.kind === undefined && flow.contract) throw new Error('no contract');
+  }),
+];
+
 export const rulesSection = (runs: number): Section => ({
   name: 'rules',
   title: `rules: each rule alone, ${SMALL} → ${LARGE} contracts (median of ${runs})`,
@@ -82,6 +120,14 @@ export const rulesSection = (runs: number): Section => ({
           () => lintModel(large, rules),
         ),
       },
+      ...CONTROLS.map((rule) => ({
+        id: rule.rule.meta.id,
+        ...timed(
+          runs,
+          () => lintModel(small, [rule]),
+          () => lintModel(large, [rule]),
+        ),
+      })),
       ...rules.map((rule) => ({
         id: rule.rule.meta.id,
         ...timed(
@@ -91,13 +137,15 @@ export const rulesSection = (runs: number): Section => ({
         ),
       })),
     ].map((m) => ({ ...m, ratio: m.large / Math.max(m.small, 0.001) }));
-    const [building, all, ...perRule] = measured;
+    const [building, all, visit, reach, ...perRule] = measured;
     perRule.sort((a, b) => b.ratio - a.ratio);
     const slowest = [...perRule].sort((a, b) => b.large - a.large).slice(0, 5);
     console.log(`  ${'rule'.padEnd(48)} ${String(SMALL).padStart(8)}    ${String(LARGE).padStart(9)}`);
     for (const m of [
       building!,
       all!,
+      visit!,
+      reach!,
       ...perRule.slice(0, 10),
       ...slowest.filter((m) => !perRule.slice(0, 10).includes(m)),
     ])
@@ -108,7 +156,7 @@ export const rulesSection = (runs: number): Section => ({
     return [
       {
         what: `rules, ${SMALL} → ${LARGE} contracts (5× the size)`,
-        now: `all rules ${all!.ratio.toFixed(1)}× (${all!.small.toFixed(0)} → ${all!.large.toFixed(0)} ms); model ${building!.ratio.toFixed(1)}×; slowest-growing: ${worst.join(', ')}`,
+        now: `all rules ${all!.ratio.toFixed(1)}× (${all!.small.toFixed(0)} → ${all!.large.toFixed(0)} ms); model ${building!.ratio.toFixed(1)}×; slowest-growing: ${worst.join(', ')}; controls: visiting each flow ${visit!.ratio.toFixed(1)}×, reading each flow's contract kind ${reach!.ratio.toFixed(1)}×`,
         before:
           'all rules 14×; requirement-without-flow 26×, volume-exceeds-rate-limit 29×, path-version-mismatch 19×, operation-without-error-response 18×',
         target: 'linear (≈ 5×)',
