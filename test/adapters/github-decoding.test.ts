@@ -36,28 +36,21 @@ afterEach(() => {
   nock.enableNetConnect();
 });
 
-function source(): GitHubFileSource {
-  const octokit = new ProbotOctokit({
-    auth: { token: 'ghs_test' },
-    retry: { enabled: false },
-    throttle: { enabled: false },
-  });
-  return new GitHubFileSource(new GitHubClient(octokit, 'acme', 'shop'), HEAD, new BlobCache(), 1024 * 1024);
-}
-
 /** The raw REST path alone: the loader's prefetch (GraphQL) is switched off. */
 class RestOnlySource extends GitHubFileSource {
   override async prefetch(): Promise<void> {}
 }
 
-function restSource(): GitHubFileSource {
+function source(Source: typeof GitHubFileSource = GitHubFileSource): GitHubFileSource {
   const octokit = new ProbotOctokit({
     auth: { token: 'ghs_test' },
     retry: { enabled: false },
     throttle: { enabled: false },
   });
-  return new RestOnlySource(new GitHubClient(octokit, 'acme', 'shop'), HEAD, new BlobCache(), 1024 * 1024);
+  return new Source(new GitHubClient(octokit, 'acme', 'shop'), HEAD, new BlobCache(), 1024 * 1024);
 }
+
+const restSource = () => source(RestOnlySource);
 
 const shaOf = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex');
 

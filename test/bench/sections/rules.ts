@@ -120,15 +120,7 @@ export const rulesSection = (runs: number): Section => ({
           () => lintModel(large, rules),
         ),
       },
-      ...CONTROLS.map((rule) => ({
-        id: rule.rule.meta.id,
-        ...timed(
-          runs,
-          () => lintModel(small, [rule]),
-          () => lintModel(large, [rule]),
-        ),
-      })),
-      ...rules.map((rule) => ({
+      ...[...CONTROLS, ...rules].map((rule) => ({
         id: rule.rule.meta.id,
         ...timed(
           runs,
