@@ -131,14 +131,7 @@ export async function abandonReview(
  * Every mark is tried; the first failure is thrown after the rest.
  */
 export async function abandonSignoff(
-  target: {
-    octokit: Octokit;
-    owner: string;
-    repo: string;
-    pullNumber: number;
-    headSha: string;
-    base: string;
-  },
+  target: Omit<ReviewTarget, 'force'>,
   settings: Pick<SignoffSettings, 'checkName' | 'reviewCheckName' | 'appId' | 'client'>,
   reason: string,
 ): Promise<void> {

@@ -76,6 +76,28 @@ function reviewSubmitted(head: string): Record<string, unknown> {
   return payload as unknown as Record<string, unknown>;
 }
 
+/** The pull request's head carries a completed sign-off check (`conclusion`, `output`); every attempt's verdict is refused. */
+async function pullWithSignoff(conclusion: string, output: { title: string; summary: string }) {
+  const gh = await new GitHubServer(repo.dir, repo.baseSha, CONFIG).start();
+  cleanups.push(() => gh.stop());
+  gh.openPull({ owner: 'acme', repo: 'shop', number: 7, head: repo.headSha, branch: 'feature' });
+  gh.checkRuns.push({
+    id: 1,
+    owner: 'acme',
+    repo: 'shop',
+    name: SIGNOFF_CHECK,
+    head_sha: repo.headSha,
+    status: 'completed',
+    conclusion,
+    output,
+    createdAt: 0,
+    completedAt: 0,
+  });
+  // Every attempt's verdict is refused; a write after them goes through.
+  gh.refuse('PATCH', /\/check-runs\/1$/, ATTEMPTS);
+  return gh;
+}
+
 const backends: [string, () => AppOptions][] = [
   ['in process', () => ({})],
   [
@@ -85,32 +107,22 @@ const backends: [string, () => AppOptions][] = [
 ];
 
 describe.each(backends)('a sign-off job given up (%s)', (_label, options) => {
-  it('replaces the success standing on the head with "not evaluated", after its last attempt', async () => {
-    const gh = await new GitHubServer(repo.dir, repo.baseSha, CONFIG).start();
-    cleanups.push(() => gh.stop());
-    gh.openPull({ owner: 'acme', repo: 'shop', number: 7, head: repo.headSha, branch: 'feature' });
-    gh.checkRuns.push({
-      id: 1,
-      owner: 'acme',
-      repo: 'shop',
-      name: SIGNOFF_CHECK,
-      head_sha: repo.headSha,
-      status: 'completed',
-      conclusion: 'success',
-      output: { title: 'Signed off', summary: 'Every approver approved.' },
-      createdAt: 0,
-      completedAt: 0,
-    });
-    // Every attempt's verdict is refused; the write that gives the job up goes through.
-    gh.refuse('PATCH', /\/check-runs\/1$/, ATTEMPTS);
+  /** A review submitted on the head: its evaluation is refused on every attempt, so the job is given up. */
+  async function reviewGivenUp(gh: GitHubServer): Promise<void> {
     const { probot, runtime } = await appWith(gh, options());
-
     await probot.receive({
       id: randomUUID(),
       name: 'pull_request_review',
       payload: reviewSubmitted(repo.headSha),
     } as never);
     await runtime.queue.idle();
+  }
+  const patches = (gh: GitHubServer) =>
+    gh.requested.filter((r) => r === 'PATCH /repos/acme/shop/check-runs/1').length;
+
+  it('replaces the success standing on the head with "not evaluated", after its last attempt', async () => {
+    const gh = await pullWithSignoff('success', { title: 'Signed off', summary: 'Every approver approved.' });
+    await reviewGivenUp(gh);
 
     const signoff = gh.checkRuns.filter((r) => r.name === SIGNOFF_CHECK && r.head_sha === repo.headSha);
     expect(signoff).toMatchObject([
@@ -124,42 +136,18 @@ describe.each(backends)('a sign-off job given up (%s)', (_label, options) => {
     expect(signoff[0]!.output!.summary).toMatch(/not evaluated\*\*, so it does not pass/);
     expect(signoff[0]!.output!.summary).toMatch(new RegExp(`failed ${ATTEMPTS} times`));
     // Each attempt tried to write its verdict (refused), then the give-up wrote its own.
-    expect(gh.requested.filter((r) => r === 'PATCH /repos/acme/shop/check-runs/1')).toHaveLength(
-      ATTEMPTS + 1,
-    );
+    expect(patches(gh)).toBe(ATTEMPTS + 1);
     expect(gh.unknown.filter((u) => !u.includes('/teams/'))).toEqual([]);
   }, 60_000);
 
   it('leaves a failure standing on the head as it is (it does not pass either, and says why)', async () => {
-    const gh = await new GitHubServer(repo.dir, repo.baseSha, CONFIG).start();
-    cleanups.push(() => gh.stop());
-    gh.openPull({ owner: 'acme', repo: 'shop', number: 7, head: repo.headSha, branch: 'feature' });
     const failure = { title: 'Waiting for approvals', summary: 'Still needed: @acme/platform.' };
-    gh.checkRuns.push({
-      id: 1,
-      owner: 'acme',
-      repo: 'shop',
-      name: SIGNOFF_CHECK,
-      head_sha: repo.headSha,
-      status: 'completed',
-      conclusion: 'failure',
-      output: failure,
-      createdAt: 0,
-      completedAt: 0,
-    });
-    gh.refuse('PATCH', /\/check-runs\/1$/, ATTEMPTS);
-    const { probot, runtime } = await appWith(gh, options());
-
-    await probot.receive({
-      id: randomUUID(),
-      name: 'pull_request_review',
-      payload: reviewSubmitted(repo.headSha),
-    } as never);
-    await runtime.queue.idle();
+    const gh = await pullWithSignoff('failure', failure);
+    await reviewGivenUp(gh);
 
     expect(gh.checkRuns).toMatchObject([
       { id: 1, status: 'completed', conclusion: 'failure', output: failure },
     ]);
-    expect(gh.requested.filter((r) => r === 'PATCH /repos/acme/shop/check-runs/1')).toHaveLength(ATTEMPTS);
+    expect(patches(gh)).toBe(ATTEMPTS);
   }, 60_000);
 });
