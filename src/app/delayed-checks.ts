@@ -5,10 +5,15 @@
  * `queued` run, which replaces any earlier verdict on the head (the latest run of a name counts). The
  * webhook is then answered with an error, so the delivery shows as failed in the app's settings and
  * can be redelivered once the queue is back; any later event of the pull request also catches up.
+ * Who pushed the head (the delivery's sender, see src/signoff/pushes.ts) is recorded on that same
+ * sign-off run, in the same write: the job that would have recorded it may never run, and without
+ * the record every later evaluation of this head, or of a head pushed on top of it, fails closed.
  */
 import type { Octokit } from '../adapters/github/client.js';
 import { GitHubClient } from '../adapters/github/client.js';
 import { CheckRun } from '../adapters/github/check-run.js';
+import type { PushEntry } from '../signoff/pushes.js';
+import { parsePushes, serializePushes, withPush } from '../signoff/pushes.js';
 import { checkNameFor, SIGNOFF_CHECK_NAME } from './check-name.js';
 import type { JobDescriptor, Logger } from './jobs.js';
 
@@ -49,6 +54,7 @@ export async function markDelayed(
         title: 'Sign-off delayed',
         summary: `**The sign-off cannot be evaluated now:** the app's job queue is unreachable, so it does not pass.\n\n${AFTERWARDS}\n`,
         keepCompleted: false,
+        ...(job.push ? { push: job.push } : {}),
       }),
     );
   const failures = (await Promise.allSettled(writes)).filter((r) => r.status === 'rejected');
@@ -56,16 +62,21 @@ export async function markDelayed(
     log.error({ err: (failure as PromiseRejectedResult).reason }, 'could not mark the check as delayed');
 }
 
-/** Writes the check as `queued`: updates a pending run, or adds a new one. */
+/** Writes the check as `queued` (with `push` added to its record): updates a pending run, or adds one. */
 async function queued(
   client: GitHubClient,
   check: CheckRun,
-  output: { title: string; summary: string; keepCompleted: boolean },
+  output: { title: string; summary: string; keepCompleted: boolean; push?: PushEntry },
 ): Promise<void> {
   const existing = await check.findExisting();
   if (existing?.status === 'completed' && output.keepCompleted) return;
   const { owner, repo } = client;
-  const fields = { status: 'queued' as const, output: { title: output.title, summary: output.summary } };
+  const pushes = output.push ? withPush(parsePushes(existing?.externalId), output.push).entries : [];
+  const fields = {
+    status: 'queued' as const,
+    output: { title: output.title, summary: output.summary },
+    ...(pushes.length > 0 ? { external_id: serializePushes(pushes) } : {}),
+  };
   if (existing && existing.status !== 'completed') {
     await client.call(`PATCH /repos/${owner}/${repo}/check-runs/${existing.id}`, () =>
       client.octokit.rest.checks.update({ owner, repo, check_run_id: existing.id, ...fields }),

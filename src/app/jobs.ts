@@ -11,7 +11,7 @@ import { guardedReview, guardedSignoff } from './job-boundary.js';
 import type { ReviewRunResult, ReviewSettings } from './review-job.js';
 import type { PushEntry } from '../signoff/pushes.js';
 import type { SignoffRunResult, SignoffSettings } from './signoff-job.js';
-import { recordJobPush } from './signoff-job.js';
+import { recordPushes } from './signoff-job.js';
 
 export type JobKind = 'review' | 'signoff';
 
@@ -32,6 +32,41 @@ export interface JobDescriptor {
   deliveryId: string;
   /** Who made `headSha` the head (the sender of an opened, reopened or synchronize delivery). */
   push?: PushEntry;
+  /**
+   * Set by the queue when the job starts: every push of the lane not recorded yet, oldest first —
+   * the job's own, those of heads skipped for a newer one (the latest head wins, the trail of who
+   * pushed stays) and those of deliveries coalesced into another job. The job records them all,
+   * before anything else; the queue forgets them once the job has succeeded.
+   */
+  trail?: PushRecord[];
+}
+
+/** A push the app was told of, to record on the sign-off check (for `base`) of the head it made. */
+export interface PushRecord {
+  headSha: string;
+  base: string;
+  push: PushEntry;
+}
+
+/** The push a job's delivery reported, as a record for the lane's trail. */
+export function pushRecordOf(job: JobDescriptor): PushRecord | undefined {
+  return job.push ? { headSha: job.headSha, base: job.base, push: job.push } : undefined;
+}
+
+/** What a job records first: the trail the queue handed it, or else its own push. */
+export function pushesToRecord(job: JobDescriptor): PushRecord[] {
+  if (job.trail) return job.trail;
+  const own = pushRecordOf(job);
+  return own ? [own] : [];
+}
+
+/**
+ * A push came in while the job ran and was coalesced into it, too late to be in its trail: a sign-off
+ * evaluation of the lane records it and evaluates once more.
+ */
+export function trailFollowUp(job: JobDescriptor): JobDescriptor {
+  const { push: _push, trail: _trail, ...rest } = job;
+  return { ...rest, kind: 'signoff', force: true, deliveryId: `${job.deliveryId}:pushes` };
 }
 
 /** Jobs of one lane (one pull request) never run at the same time, in any replica. */
@@ -127,9 +162,10 @@ export async function runJob(
     reads,
   };
   const outcome: JobOutcome = {};
-  // First of all: who pushed this head, where any later evaluation reads it. A failure throws, and
-  // the queue retries the job (the sign-off of this head would fail closed without it).
-  if (job.push && settings.signoff) await recordJobPush(octokit, job, settings.signoff, log);
+  // First of all: who pushed (this head, and heads skipped for it), where any later evaluation reads
+  // it. A failure throws, and the queue retries the job (the sign-off would fail closed without it).
+  const pushes = pushesToRecord(job);
+  if (pushes.length > 0 && settings.signoff) await recordPushes(octokit, job, pushes, settings.signoff, log);
   let review: { headSha: string; result: ReviewRunResult } | undefined;
   if (job.kind === 'review') {
     const started = performance.now();
@@ -187,7 +223,7 @@ const SHA = /^[0-9a-f]{40}$/;
 export function followUpFor(job: JobDescriptor, outcome: JobOutcome): JobDescriptor | undefined {
   const by = outcome.review?.kind === 'superseded' ? outcome.review.by : undefined;
   if (!by || !SHA.test(by) || by === job.headSha) return undefined;
-  // Who pushed that head is its own delivery's to say (this job's push was recorded for its head).
-  const { push: _recorded, ...rest } = job;
+  // Who pushed that head is its own delivery's to say (this job's pushes are recorded).
+  const { push: _recorded, trail: _trail, ...rest } = job;
   return { ...rest, headSha: by, force: false, deliveryId: `${job.deliveryId}:head-${by.slice(0, 7)}` };
 }

@@ -13,6 +13,10 @@
  *   at its next checkpoint: every replica polls the key while a review runs.
  * - `delivery:<id>|<pr>|<kind>` and `hold:<pr>:<key>`: de-duplication by delivery and coalescing of
  *   requests one queued job answers (see `coalescingOf`).
+ * - `trail:<pr>`: pushes not recorded yet (a list, oldest first), appended when a delivery is admitted
+ *   — also when it is coalesced or later skipped for a newer head — and handed to the next job of
+ *   the lane, which records them and then removes them; `orphan:<pr>` says a push was coalesced
+ *   into a job that may already run (a sign-off evaluation follows it to record the push).
  *
  * The producer's commands time out after `commandTimeoutMs`: when Redis is down, `enqueue` throws
  * within that time and the caller fails closed.
@@ -21,8 +25,8 @@ import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { DelayedError, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { JobDescriptor } from './jobs.js';
-import { coalescingOf, followsLatestHead, laneOf } from './jobs.js';
+import type { JobDescriptor, PushRecord } from './jobs.js';
+import { coalescingOf, followsLatestHead, laneOf, pushRecordOf, trailFollowUp } from './jobs.js';
 import type { EnqueueResult, JobHandlers, JobQueue, LatestHead, QueueStats, RetryPolicy } from './queue.js';
 import { backoffDelay, DEFAULT_RETRY, givenUpReason, isSuperseded, QueueClosedError } from './queue.js';
 
@@ -53,10 +57,20 @@ const GIVE_UP_AFTER_TAKEOVERS = 2;
 const DAY_SECONDS = 86_400;
 const KEEP_SECONDS = 7 * DAY_SECONDS;
 
-/** The enqueue checks in one atomic step: delivery seen, request coalesced, sequence, latest head. */
+/**
+ * The enqueue checks in one atomic step: delivery seen, push added to the trail, request coalesced,
+ * sequence, latest head.
+ */
 const ADMIT = `
 if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) == false then return {'duplicate', 0} end
-if KEYS[2] ~= '' and redis.call('SET', KEYS[2], ARGV[2], 'NX', 'EX', ARGV[1]) == false then return {'duplicate', 0} end
+if ARGV[5] ~= '' then
+  redis.call('RPUSH', KEYS[5], ARGV[5])
+  redis.call('EXPIRE', KEYS[5], ARGV[3])
+end
+if KEYS[2] ~= '' and redis.call('SET', KEYS[2], ARGV[2], 'NX', 'EX', ARGV[1]) == false then
+  if ARGV[5] ~= '' then redis.call('SET', KEYS[6], '1', 'EX', ARGV[3]) end
+  return {'duplicate', 0}
+end
 local seq = redis.call('INCR', KEYS[3])
 redis.call('EXPIRE', KEYS[3], ARGV[3])
 if ARGV[4] ~= '' then redis.call('SET', KEYS[4], seq .. ' ' .. ARGV[4], 'EX', ARGV[3]) end
@@ -79,6 +93,17 @@ const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 `;
+/**
+ * After a job succeeded: the pushes it recorded leave the trail (each once: appends meanwhile stay),
+ * and 1 if a push coalesced into a running job is still there (then a job must follow).
+ */
+const RECORDED = `
+for _, value in ipairs(ARGV) do redis.call('LREM', KEYS[1], 1, value) end
+if redis.call('GET', KEYS[2]) == false then return 0 end
+redis.call('DEL', KEYS[2])
+if redis.call('LLEN', KEYS[1]) > 0 then return 1 end
+return 0
+`;
 
 interface LaneCommands {
   admit(
@@ -86,18 +111,23 @@ interface LaneCommands {
     hold: string,
     seq: string,
     latest: string,
+    trail: string,
+    orphan: string,
     ttl: number,
     holder: string,
     keep: number,
     head: string,
+    push: string,
   ): Promise<[string, number]>;
+  recorded(trail: string, orphan: string, ...values: string[]): Promise<number>;
   acquire(key: string, holder: string, ms: number): Promise<number>;
   renew(key: string, holder: string, ms: number): Promise<number>;
   release(key: string, holder: string): Promise<number>;
 }
 
 function withCommands(redis: Redis): Redis & LaneCommands {
-  redis.defineCommand('admit', { numberOfKeys: 4, lua: ADMIT });
+  redis.defineCommand('admit', { numberOfKeys: 6, lua: ADMIT });
+  redis.defineCommand('recorded', { numberOfKeys: 2, lua: RECORDED });
   redis.defineCommand('acquire', { numberOfKeys: 1, lua: ACQUIRE });
   redis.defineCommand('renew', { numberOfKeys: 1, lua: RENEW });
   redis.defineCommand('release', { numberOfKeys: 1, lua: RELEASE });
@@ -173,15 +203,19 @@ export class RedisQueue implements JobQueue {
     const delivery = this.key('delivery', `${job.deliveryId}|${lane}|${job.kind}`);
     const hold = coalescing ? this.key('hold', `${lane}:${coalescing.key}`) : '';
     const latestHead = followsLatestHead(job) && !job.force ? job.headSha : '';
+    const push = pushRecordOf(job);
     const [state, seq] = await this.producer.admit(
       delivery,
       hold,
       this.key('seq', lane),
       this.key('latest', lane),
+      this.key('trail', lane),
+      this.key('orphan', lane),
       DAY_SECONDS,
       id,
       KEEP_SECONDS,
       latestHead,
+      push ? JSON.stringify(push) : '',
     );
     if (state === 'duplicate') return 'duplicate';
     try {
@@ -211,6 +245,8 @@ export class RedisQueue implements JobQueue {
       throw new DelayedError();
     }
     await this.releaseHold(job, id, 'start');
+    const trailKey = this.key('trail', lane);
+    const trail = await this.workerRedis.lrange(trailKey, 0, -1);
     const controller = new AbortController();
     const watch = setInterval(() => {
       void this.workerRedis.renew(laneKey, id, this.lockMs).catch(() => {});
@@ -229,8 +265,14 @@ export class RedisQueue implements JobQueue {
         await this.giveUp(job, id, new Error(reason), reason, bullJob.stalledCounter + 1);
         return;
       }
-      const outcome = await this.handlers.run(job, controller.signal);
+      const outcome = await this.handlers.run(
+        { ...job, trail: trail.flatMap(pushRecord) },
+        controller.signal,
+      );
       await this.releaseHold(job, id, 'end');
+      // After the hold is gone (a push now queues its own job), so no coalesced push is missed.
+      const orphaned = await this.workerRedis.recorded(trailKey, this.key('orphan', lane), ...trail);
+      if (orphaned === 1) await this.enqueue(trailFollowUp(job)).catch(() => {}); // refused while closing
       await this.handlers.finished(job, { kind: 'done', outcome });
     } catch (error) {
       const attempts = bullJob.attemptsMade + 1;
@@ -334,6 +376,20 @@ export class RedisQueue implements JobQueue {
     this.producer.disconnect();
     this.workerRedis.disconnect();
     return handedBack;
+  }
+}
+
+/** A push of the trail as stored; anything else (a damaged value) is none. */
+function pushRecord(text: string): PushRecord[] {
+  try {
+    const value = JSON.parse(text) as Partial<PushRecord>;
+    const ok =
+      typeof value.headSha === 'string' &&
+      typeof value.base === 'string' &&
+      typeof value.push?.by === 'string';
+    return ok ? [value as PushRecord] : [];
+  } catch {
+    return [];
   }
 }
 

@@ -10,10 +10,14 @@
  *   a queued one is skipped, a running one is told to stop through its AbortSignal;
  * - a delivery is taken once per lane and kind (`X-GitHub-Delivery`), and requests one queued job
  *   already answers are dropped (`coalescingOf` in jobs.ts);
+ * - no push is lost to either: each delivery's push joins the lane's trail, which the next job of the
+ *   lane to start is handed (`JobDescriptor.trail`) and records; it is forgotten once that job has
+ *   succeeded. A push coalesced into a job already running is recorded by a sign-off evaluation
+ *   queued after it (`trailFollowUp`);
  * - a job that throws is retried with exponential backoff, then reported as failed.
  */
-import type { JobDescriptor, JobOutcome } from './jobs.js';
-import { coalescingOf, followsLatestHead, laneOf } from './jobs.js';
+import type { JobDescriptor, JobOutcome, PushRecord } from './jobs.js';
+import { coalescingOf, followsLatestHead, laneOf, pushRecordOf, trailFollowUp } from './jobs.js';
 
 export type EnqueueResult = 'queued' | 'duplicate';
 
@@ -121,6 +125,10 @@ interface Lane {
   held: Set<string>;
   /** Entries waiting for a retry. */
   retrying: number;
+  /** Pushes not recorded yet, oldest first. */
+  trail: PushRecord[];
+  /** A push was coalesced into a job that may already run: the trail needs a job after it. */
+  orphaned: boolean;
 }
 
 /** Deliveries remembered for de-duplication (GitHub redelivers within minutes to hours). */
@@ -154,8 +162,13 @@ export class InProcessQueue implements JobQueue {
     if (this.deliveries.has(delivery)) return 'duplicate';
     this.remember(delivery);
     const lane = this.lane(laneKey);
+    const push = pushRecordOf(job);
+    if (push) lane.trail.push(push);
     const coalescing = coalescingOf(job);
-    if (coalescing && lane.held.has(coalescing.key)) return 'duplicate';
+    if (coalescing && lane.held.has(coalescing.key)) {
+      lane.orphaned ||= push !== undefined;
+      return 'duplicate';
+    }
     if (coalescing) lane.held.add(coalescing.key);
     const seq = ++lane.seq;
     if (followsLatestHead(job) && !job.force) {
@@ -208,7 +221,7 @@ export class InProcessQueue implements JobQueue {
   private lane(key: string): Lane {
     let lane = this.lanes.get(key);
     if (!lane) {
-      lane = { pending: [], seq: 0, held: new Set(), retrying: 0 };
+      lane = { pending: [], seq: 0, held: new Set(), retrying: 0, trail: [], orphaned: false };
       this.lanes.set(key, lane);
     }
     return lane;
@@ -242,11 +255,15 @@ export class InProcessQueue implements JobQueue {
     const controller = new AbortController();
     lane.running = { entry, controller };
     this.running++;
+    const trail = [...lane.trail];
     void this.handlers
-      .run(entry.job, controller.signal)
+      .run({ ...entry.job, trail }, controller.signal)
       .then(
         (outcome) => {
+          // Recorded: only pushes that came in meanwhile (appended after these) remain.
+          lane.trail.splice(0, trail.length);
           this.release(lane, entry);
+          this.followTrail(lane, entry.job);
           this.handlers.finished(entry.job, { kind: 'done', outcome });
         },
         // Awaited: the lane stays held while a job given up has its checks marked.
@@ -283,6 +300,14 @@ export class InProcessQueue implements JobQueue {
     this.timers.add(timer);
   }
 
+  /** After a job succeeded: a push coalesced into it too late for its trail gets a job of its own. */
+  private followTrail(lane: Lane, job: JobDescriptor): void {
+    if (!lane.orphaned) return;
+    lane.orphaned = false;
+    const next = lane.pending.some((e) => !isSuperseded(e.job, e.seq, lane.latest));
+    if (lane.trail.length > 0 && !next) void this.enqueue(trailFollowUp(job)).catch(() => {}); // only refused while closing
+  }
+
   /** A job ended: its coalescing key is free again. */
   private release(lane: Lane, entry: Entry): void {
     const coalescing = coalescingOf(entry.job);
@@ -305,7 +330,13 @@ export class InProcessQueue implements JobQueue {
   /** Forgets lanes with nothing left to do and wakes whoever waits for a state of the queue. */
   private settle(): void {
     for (const [key, lane] of this.lanes)
-      if (!lane.running && lane.pending.length === 0 && lane.retrying === 0 && lane.held.size === 0)
+      if (
+        !lane.running &&
+        lane.pending.length === 0 &&
+        lane.retrying === 0 &&
+        lane.held.size === 0 &&
+        lane.trail.length === 0
+      )
         this.lanes.delete(key);
     const ready = this.waiters.filter((w) => w.done());
     this.waiters = this.waiters.filter((w) => !ready.includes(w));

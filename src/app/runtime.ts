@@ -20,7 +20,6 @@ import { REVIEW_CHECK_NAME, SIGNOFF_CHECK_NAME } from './check-name.js';
 import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
 import { followUpFor, logBindings, runJob } from './jobs.js';
 import { abandonReview, abandonSignoff } from './job-boundary.js';
-import { recordJobPush } from './signoff-job.js';
 import type { DelayedChecks } from './delayed-checks.js';
 import type { HttpHandler } from './http.js';
 import { operationsHandler } from './http.js';
@@ -166,10 +165,8 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     async finished(job, result) {
       metrics.jobEnded(job, result);
       const log = jobLog(job);
-      if (result.kind === 'skipped') {
-        log.info({}, 'skipped: a newer head was pushed');
-        await recordSkippedPush(job, log);
-      }
+      // Its push stays in the lane's trail: the job of the newer head records it (queue.ts).
+      if (result.kind === 'skipped') log.info({}, 'skipped: a newer head was pushed');
       if (result.kind === 'failed')
         log.error({ err: result.error, attempts: result.attempts }, 'job failed; giving up');
       if (result.kind !== 'done') return;
@@ -229,21 +226,6 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
       (error: unknown) =>
         app.log.error({ err: error }, 'recovery: could not look for work a previous process left unfinished'),
     );
-
-  /**
-   * A skipped head was still pushed by someone: record it (the trace of who pushed passes through
-   * it), then evaluate the sign-off again, in case the newer head's evaluation ran before the record.
-   */
-  async function recordSkippedPush(job: JobDescriptor, log: Logger): Promise<void> {
-    if (!job.push || !jobSettings.signoff) return;
-    try {
-      await recordJobPush(await octokitFor(job.installationId), job, jobSettings.signoff, log);
-      const { push: _recorded, ...rest } = job;
-      await enqueue({ ...rest, kind: 'signoff', force: true, deliveryId: `${job.deliveryId}:pushed` }, log);
-    } catch (error) {
-      log.error({ err: error }, 'could not record who pushed a skipped head; its sign-off fails closed');
-    }
-  }
 
   async function enqueue(job: JobDescriptor, log: Logger): Promise<EnqueueResult> {
     let state: EnqueueResult;

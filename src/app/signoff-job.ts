@@ -24,7 +24,7 @@ import type { PullRequestRef } from '../adapters/github/pull-request.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { GitHubPullRequestFacts } from '../adapters/github/pull-request-facts.js';
 import { pushEntriesAt, recordPush } from '../adapters/github/pushes.js';
-import type { JobDescriptor } from './jobs.js';
+import type { PushRecord } from './jobs.js';
 import { requestReviewers } from '../adapters/github/signoff-requests.js';
 import { DEFAULT_CONFIG_PATH } from '../signoff/changes.js';
 import type { SignoffSection } from '../signoff/config.js';
@@ -116,23 +116,35 @@ export async function runSignoff(
   return { kind: 'evaluated', requests: client.requests, headSha: pr.headSha, decision, requested };
 }
 
-/** Records who made the job's head the head (jobs.ts), on the head's sign-off check. */
-export async function recordJobPush(
+/**
+ * Records pushes (jobs.ts: the job's own and the trail the queue handed it), each on the sign-off
+ * check of the head it made: one read and at most one write per head, however many pushes it got.
+ */
+export async function recordPushes(
   octokit: Octokit,
-  job: Pick<JobDescriptor, 'owner' | 'repo' | 'headSha' | 'base' | 'push'>,
+  repository: { owner: string; repo: string },
+  records: readonly PushRecord[],
   settings: SignoffSettings,
   log: { info(details: object, message: string): void },
 ): Promise<void> {
-  if (!job.push) return;
-  const client = new GitHubClient(octokit, job.owner, job.repo, settings.client);
-  const check = new CheckRun(
-    client,
-    checkNameFor(settings.checkName, job.base),
-    job.headSha,
-    await settings.appId(),
-  );
-  const result = await recordPush(client, check, job.push);
-  log.info({ pusher: job.push.by, result }, 'push recorded');
+  const client = new GitHubClient(octokit, repository.owner, repository.repo, settings.client);
+  const appId = await settings.appId();
+  for (const [, group] of groupedBy(records, (r) => `${r.base}\n${r.headSha}`)) {
+    const { headSha, base } = group[0]!;
+    const check = new CheckRun(client, checkNameFor(settings.checkName, base), headSha, appId);
+    const pushes = group.map((r) => r.push);
+    const result = await recordPush(client, check, pushes);
+    log.info(
+      { head: headSha.slice(0, 7), pushers: pushes.map((p) => p.by), result },
+      result === 'recorded' ? 'push recorded' : 'push already recorded',
+    );
+  }
+}
+
+function groupedBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
 }
 
 function shows(run: ExistingCheckRun | undefined, output: CheckOutput): boolean {

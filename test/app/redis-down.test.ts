@@ -8,6 +8,7 @@ import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBlueprintReviewApp } from '../../src/app/index.js';
+import { parsePushes } from '../../src/signoff/pushes.js';
 import { APP_ID, payload, testPrivateKey } from './support/fake-github.js';
 import { freePort } from './support/redis-server.js';
 
@@ -41,7 +42,10 @@ describe('Redis unreachable', () => {
       })),
     });
     await probot.load(app.app);
-    const event = payload('pull_request.synchronize');
+    const event = payload('pull_request.synchronize') as Record<string, unknown> & {
+      sender: { login: string };
+      before: string;
+    };
     const head = (event.pull_request as { head: { sha: string } }).head.sha;
     const created: Record<string, unknown>[] = [];
     const scope = nock('https://api.github.com')
@@ -69,6 +73,17 @@ describe('Redis unreachable', () => {
       expect(check).not.toHaveProperty('conclusion');
       expect((check.output as { summary: string }).summary).toContain('queue is unreachable');
     }
+    // Who pushed the head is recorded on the sign-off run in the same write (no job will): once the
+    // queue is back, a re-run or a push on top of it evaluates without an "unknown pusher" gap.
+    const signoff = created.find((c) => c.name === 'Blueprint sign-off: main')!;
+    expect(parsePushes(signoff.external_id as string)).toEqual([
+      { by: event.sender.login, before: event.before },
+    ]);
+    expect((signoff.output as { summary: string }).summary).toMatch(
+      /does not pass[\s\S]*re-run this check, or redeliver the failed webhook/,
+    );
+    const review = created.find((c) => c.name === 'Blueprint review: main')!;
+    expect(review).not.toHaveProperty('external_id');
     const runtime = app.runtime()!;
     expect(await runtime.queue.ready()).toBe(false);
     const metrics = await runtime.metrics.registry.metrics();

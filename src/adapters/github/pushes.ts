@@ -25,17 +25,24 @@ export function pushEntriesAt(client: GitHubClient, appId: number): EntriesAt {
 }
 
 /**
- * Records `entry` on the sign-off check of its commit: on the run there (a redelivery changes
- * nothing), or on a new `queued` run that the evaluation after the review then completes.
+ * Records `pushes` (each made the check's commit the head) on the sign-off check of that commit, in
+ * one write: on the run there (a redelivery changes nothing), or on a new `queued` run that the
+ * evaluation after the review then completes.
  */
 export async function recordPush(
   client: GitHubClient,
   check: CheckRun,
-  entry: PushEntry,
+  pushes: readonly PushEntry[],
 ): Promise<'recorded' | 'known'> {
   const { owner, repo } = client;
   const existing = await check.findExisting();
-  const { entries, changed } = withPush(parsePushes(existing?.externalId), entry);
+  let entries = parsePushes(existing?.externalId);
+  let changed = false;
+  for (const push of pushes) {
+    const added = withPush(entries, push);
+    entries = added.entries;
+    changed ||= added.changed;
+  }
   if (!changed) return 'known';
   const externalId = serializePushes(entries);
   if (existing) {

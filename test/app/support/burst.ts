@@ -191,7 +191,7 @@ export async function startApp(env: AppEnvironment, logDir: string): Promise<App
 export function webhookPayload(
   pull: BurstPull,
   head: string,
-  action: 'opened' | 'synchronize',
+  action: 'opened' | 'synchronize' | 'reopened',
   baseSha: string,
 ): object {
   const payload = JSON.parse(

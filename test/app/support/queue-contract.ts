@@ -48,6 +48,8 @@ export class Recorder implements JobHandlers {
   readonly givenUp: string[] = [];
   /** While set, giving a job up waits for it (the job still holds its lane meanwhile). */
   giveUpHeld: Promise<void> | undefined;
+  /** The pushes each job was handed to record, by job (`who→head` each), one list per start. */
+  readonly trails = new Map<string, string[][]>();
   private readonly releases = new Map<string, () => void>();
   private readonly released = new Set<string>();
   failing = new Set<string>();
@@ -55,6 +57,8 @@ export class Recorder implements JobHandlers {
   async run(j: JobDescriptor, signal: AbortSignal): Promise<JobOutcome> {
     const n = name(j);
     this.log.push(`start ${n}`);
+    const trail = (j.trail ?? []).map((r) => `${r.push.by}→${r.headSha}`);
+    this.trails.set(n, [...(this.trails.get(n) ?? []), trail]);
     signal.addEventListener('abort', () => this.log.push(`abort ${n}`));
     if (this.failing.has(n)) throw new Error(`${n} failed`);
     if (!this.released.has(n)) await new Promise<void>((resolve) => this.releases.set(n, resolve));
@@ -145,6 +149,54 @@ export function queueContract(label: string, backend: () => QueueBackend): void 
       expect(recorder.started('1@h2')).toBe(false);
       expect(recorder.results.get('1@h2')).toEqual([{ kind: 'skipped' }]);
       expect(recorder.log).not.toContain('abort 1@h3');
+      await queue.close(1_000);
+    });
+
+    it('keeps the trail of pushes: a skipped head’s push goes to the job that superseded it, recorded once', async () => {
+      const { recorder, queue } = await setup(4);
+      const pushed = (head: string, by: string, before: string | null) =>
+        job(1, head, { push: { by, before } });
+      await queue.enqueue(pushed('h1', 'ann', null));
+      await waitUntil(() => recorder.started('1@h1'), 'the first head runs');
+      expect(recorder.trails.get('1@h1')).toEqual([['ann→h1']]);
+      await queue.enqueue(pushed('h2', 'bob', 'h1'));
+      await queue.enqueue(pushed('h3', 'cat', 'h2'));
+      recorder.release('1@h1');
+      await waitUntil(() => recorder.started('1@h3'), 'the latest head runs');
+      recorder.release('1@h3');
+      await queue.idle();
+      expect(recorder.results.get('1@h2')).toEqual([{ kind: 'skipped' }]);
+      // h1's job recorded ann's push; h3's job records bob's (h2 was skipped) and its own.
+      expect(recorder.trails.get('1@h3')).toEqual([['bob→h2', 'cat→h3']]);
+      // Nothing more to record: no further job, and the next one starts with an empty trail.
+      expect(recorder.log.filter((e) => e.startsWith('start'))).toHaveLength(2);
+      await queue.enqueue(job(1, 'h3', { kind: 'signoff', force: true }));
+      recorder.release('signoff 1@h3');
+      await queue.idle();
+      expect(recorder.trails.get('signoff 1@h3')).toEqual([[]]);
+      await queue.close(1_000);
+    });
+
+    it('records a push coalesced into a running review with a sign-off after it, and keeps a failed job’s pushes', async () => {
+      const { recorder, queue } = await setup(4, { attempts: 1, backoffMs: 1 });
+      await queue.enqueue(job(1, 'a', { push: { by: 'ann', before: null } }));
+      await waitUntil(() => recorder.started('1@a'), 'the review runs');
+      // Closed and reopened at the same head while its review runs: the review answers for it…
+      expect(await queue.enqueue(job(1, 'a', { push: { by: 'rex', before: null } }))).toBe('duplicate');
+      recorder.release('1@a');
+      // …and a sign-off evaluation after it records the reopening.
+      await waitUntil(() => recorder.started('signoff 1@a'), 'a sign-off follows');
+      expect(recorder.trails.get('signoff 1@a')).toEqual([['rex→a']]);
+      recorder.release('signoff 1@a');
+      await queue.idle();
+      // A job that fails for good leaves its pushes to the lane's next job.
+      recorder.failing.add('1@b');
+      await queue.enqueue(job(1, 'b', { push: { by: 'bob', before: 'a' } }));
+      await waitUntil(() => recorder.results.has('1@b'), 'the failing job gives up');
+      await queue.enqueue(job(1, 'c', { push: { by: 'cat', before: 'b' } }));
+      recorder.release('1@c');
+      await queue.idle();
+      expect(recorder.trails.get('1@c')).toEqual([['bob→b', 'cat→c']]);
       await queue.close(1_000);
     });
 
