@@ -27,10 +27,10 @@ import { pushEntriesAt, recordPush } from '../adapters/github/pushes.js';
 import type { PushRecord } from './jobs.js';
 import { requestReviewers } from '../adapters/github/signoff-requests.js';
 import { DEFAULT_CONFIG_PATH } from '../signoff/changes.js';
-import type { SignoffSection } from '../signoff/config.js';
 import type { GateDecision } from '../signoff/evaluate.js';
 import { contractDiffsFromReview } from '../signoff/from-review.js';
 import type { SignoffConfigSource } from '../signoff/gate.js';
+import { signoffConfigOf } from '../signoff/gate.js';
 import { signoffFromSnapshots } from '../signoff/pipeline.js';
 import { decisionTitle, renderSummaryMarkdown } from '../signoff/render.js';
 import type { Reviewers } from '../signoff/requests.js';
@@ -253,12 +253,7 @@ async function evaluate(
 function configSource(loaded: RepositoryConfig): SignoffConfigSource {
   switch (loaded.kind) {
     case 'ok':
-      return {
-        kind: 'ok',
-        path: loaded.sources[0] ?? DEFAULT_CONFIG_PATH,
-        section: loaded.config.signoff as SignoffSection | undefined,
-        blueprints: loaded.config.blueprints,
-      };
+      return signoffConfigOf(loaded.sources[0] ?? DEFAULT_CONFIG_PATH, loaded.config);
     case 'missing':
       return { kind: 'missing', path: DEFAULT_CONFIG_PATH };
     case 'invalid':

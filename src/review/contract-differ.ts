@@ -8,6 +8,7 @@ import type { DiffExtensions, DiffProblem } from '../diff/index.js';
 import type { LoadLimits } from '../load/limits.js';
 import type { BlueprintReviewConfig } from '../load/load-config.js';
 import type { BlueprintModel, ContractEntry } from '../model/types.js';
+import { consumersOf, consumingEnd } from './owners.js';
 import type { ContractDiffer } from './types.js';
 
 /**
@@ -34,7 +35,7 @@ export function createContractDiffer(
       { source: base.source, path: base.entry.path },
       { source: head.source, path: head.entry.path },
       {
-        consumers: base.entry.consumers,
+        consumers: consumersOf(base.entry, base.model.flows),
         operationConsumers: operationConsumers(base.model, base.entry),
         cache,
         ...(options.extensions ? { extensions: options.extensions } : {}),
@@ -78,7 +79,8 @@ export function operationConsumers(model: BlueprintModel, entry: ContractEntry):
   const operations = entry.document?.operations ?? [];
   for (const flow of model.flows) {
     if (flow.resolved.contract?.id !== entry.id || !flow.contract) continue;
-    const consumer = flow.from === entry.provider ? flow.to : flow.from;
+    const consumer = consumingEnd(flow, entry.provider);
+    if (consumer === undefined || consumer === entry.provider) continue;
     const wanted = flow.contract.operation;
     const op =
       wanted === undefined

@@ -14,16 +14,16 @@ import { judgeLoaded } from '../engine/lint-blueprint.js';
 import { resolveRules } from '../engine/rule-set.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
 import type { LoadResult } from '../load/load-blueprint.js';
-import type { BlueprintModel } from '../model/types.js';
 import { changedContracts } from './contract-changes.js';
 import { createContractDiffer, diffExtensionsOf } from './contract-differ.js';
+import { reviewContracts } from './contract-review.js';
 import type { ContractPair } from './contract-changes.js';
 import { classifyFindings, findingId, findingKey } from './finding-identity.js';
 import { affectedOwners } from './owners.js';
 import { candidatePaths, changedPathSet, readsFile } from './relevance.js';
 import { Snapshot } from './snapshot.js';
 import { touchedElements } from './touched.js';
-import type { ContractReview, NewFinding, Review, ReviewInput, ReviewOutcome } from './types.js';
+import type { NewFinding, Review, ReviewInput, ReviewOutcome } from './types.js';
 
 export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
   const { rules, problems } = resolveRules(input.ruleSet, input.config);
@@ -202,46 +202,6 @@ async function findingsOf(
       findings.push(...(await snapshot.validateContract(root, entry)));
   }
   return findings;
-}
-
-async function reviewContracts(
-  input: ReviewInput,
-  root: string,
-  pairs: readonly ContractPair[],
-  base: BlueprintModel | undefined,
-  head: BlueprintModel | undefined,
-): Promise<ContractReview[]> {
-  const out: ContractReview[] = [];
-  for (const pair of pairs) {
-    const declared = pair.base ?? pair.head!;
-    const review: ContractReview = {
-      id: pair.id,
-      blueprint: root,
-      kind: pair.kind,
-      file: (pair.head ?? pair.base)!.path,
-      consumers: declared.consumers,
-      changes: [],
-      problems: [],
-    };
-    if (declared.status !== undefined) review.status = declared.status;
-    if (declared.owner !== undefined) review.owner = declared.owner;
-    // A removed contract is diffed against its absence at head: every consumer loses it.
-    const diffable =
-      input.contractDiffer &&
-      base &&
-      pair.base?.document &&
-      (pair.kind === 'document-changed' || pair.kind === 'removed');
-    if (diffable && (pair.kind === 'removed' || (pair.head?.document && head))) {
-      const result = await input.contractDiffer!(
-        { entry: pair.base!, model: base, source: input.base },
-        { entry: pair.head ?? pair.base!, model: head ?? base, source: input.head },
-      );
-      review.changes = [...result.findings].sort(compareFindings);
-      review.problems = result.problems;
-    }
-    out.push(review);
-  }
-  return out;
 }
 
 function mergeOwners(a: Review['owners'], b: Review['owners']): Review['owners'] {

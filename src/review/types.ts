@@ -104,6 +104,14 @@ export interface TouchedSystem {
   change: ElementChange | 'flow-endpoint';
 }
 
+/** Whose approval an owner-based requirement asks for, resolved from the BASE blueprint. */
+export interface OwnerRef {
+  /** In words: `consumer billing`, `contract orders-api`, `system orders`. */
+  role: string;
+  /** `org/team` or user login as written at the base; undefined when the base names nobody. */
+  owner: string | undefined;
+}
+
 /** Why an owner is affected; the sign-off gate decides which reasons require whose approval. */
 export type OwnerReason =
   | { kind: 'contract-owner'; contract: string }

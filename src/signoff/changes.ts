@@ -3,10 +3,11 @@
  * breaking-change diff. The app and the CLI only pass data in; the gate reads the result.
  */
 import type { BlueprintModel, Loc } from '../model/types.js';
-import { changedFields, rawAt } from './compare.js';
+import { changedFields, rawAt } from '../review/element-diff.js';
 import { contractChange, diffKey } from './contract-changes.js';
 import type { ChangedFile, ContractContext, ContractDiffSummary } from './contract-changes.js';
-import { systemOwner } from './owners.js';
+import { changedContracts } from '../review/contract-changes.js';
+import { systemOwner } from '../review/owners.js';
 import { CONFIG_PATH } from '../core/config-path.js';
 import type { Change, ChangeCategory, ChangeSet, OwnerRef, SubjectKind } from './types.js';
 
@@ -76,6 +77,7 @@ export function deriveChanges(input: DeriveChangesInput): ChangeSet {
     changedFiles.set(f.path, f);
     if (f.previousPath) changedFiles.set(f.previousPath, { ...f, path: f.previousPath, status: 'removed' });
   }
+  const changedPaths: ReadonlySet<string> = new Set(changedFiles.keys());
   const diffs = new Map((input.contractDiffs ?? []).map((d) => [diffKey(d.blueprint, d.contractId), d]));
   const changes: Change[] = [];
   const configPath = input.configPath ?? DEFAULT_CONFIG_PATH;
@@ -95,7 +97,7 @@ export function deriveChanges(input: DeriveChangesInput): ChangeSet {
   for (const root of roots) {
     const base = input.base.find((m) => m.root === root);
     const head = input.head.find((m) => m.root === root);
-    changes.push(...blueprintChanges({ blueprint: root, base, head, changedFiles, diffs }));
+    changes.push(...blueprintChanges({ blueprint: root, base, head, changedFiles, changedPaths, diffs }));
   }
   for (const root of roots) changes.push(...unattributedFiles(root, changedFiles, changes));
   return { changes, problems: [] };
@@ -107,7 +109,7 @@ function blueprintChanges(ctx: ContractContext): Change[] {
   for (const id of ids(ctx, (m) => m.systems)) push(elementChange(ctx, 'system', id, (m) => m.systems));
   for (const id of ids(ctx, (m) => m.components))
     push(elementChange(ctx, 'component', id, (m) => m.components));
-  for (const id of ids(ctx, (m) => m.contracts)) push(contractChange(ctx, id));
+  for (const pair of changedContracts(ctx.base, ctx.head, ctx.changedPaths)) push(contractChange(ctx, pair));
   for (const id of ids(ctx, (m) => m.flows)) push(elementChange(ctx, 'flow', id, (m) => m.flows));
   for (const id of ids(ctx, (m) => m.requirements))
     push(elementChange(ctx, 'requirement', id, (m) => m.requirements));

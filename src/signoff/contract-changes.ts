@@ -6,8 +6,10 @@
 import { dirname, resolveRepoPath } from '../core/paths.js';
 import { contractFiles } from '../model/contract-files.js';
 import type { BlueprintModel, ContractEntry } from '../model/types.js';
-import { canonical, changedFields, rawAt } from './compare.js';
-import { consumerOwners, contractOwner, systemOwner } from './owners.js';
+import type { ContractPair } from '../review/contract-changes.js';
+import type { ChangedFile } from '../review/types.js';
+import { consumerOwners, contractOwner, systemOwner } from '../review/owners.js';
+import { canonical, changedFields, rawAt } from '../review/element-diff.js';
 import type { Change, ChangeCategory, ChangeRecordStatus } from './types.js';
 
 /** What the breaking-change diff says about one contract whose document changed. */
@@ -22,31 +24,31 @@ export interface ContractDiffSummary {
   changes: string[];
 }
 
-/** A changed file as GitHub's "list pull request files" (or `git diff`) reports it. */
-export interface ChangedFile {
-  path: string;
-  status: 'added' | 'modified' | 'removed' | 'renamed' | 'copied' | 'changed' | 'unchanged';
-  previousPath?: string;
-}
+/** A changed file as GitHub's "list pull request files" (or `git diff`) reports it: the review's type. */
+export type { ChangedFile };
 
 export interface ContractContext {
   blueprint: string;
   base: BlueprintModel | undefined;
   head: BlueprintModel | undefined;
   changedFiles: ReadonlyMap<string, ChangedFile>;
+  /** Every changed path, at head and at base (renames give both). */
+  changedPaths: ReadonlySet<string>;
   diffs: ReadonlyMap<string, ContractDiffSummary>;
 }
 
 const MAX_DETAILS = 5;
 
-export function contractChange(ctx: ContractContext, id: string): Change | undefined {
-  const before = ctx.base?.contracts.find((c) => c.id === id);
-  const after = ctx.head?.contracts.find((c) => c.id === id);
+/**
+ * The gate's view of one changed contract. Which contracts changed, and whether their document did,
+ * is the review's derivation (`changedContracts`): both read the same pairs.
+ */
+export function contractChange(ctx: ContractContext, pair: ContractPair): Change {
+  const { id, base: before, head: after } = pair;
   const entryFields = changedFields(rawAt(ctx.base, before?.loc), rawAt(ctx.head, after?.loc));
   const baseTree = before ? contractFiles(ctx.base!, before) : [];
   const headTree = after ? contractFiles(ctx.head!, after) : [];
-  const documentChanged = treeChanged(ctx, baseTree, headTree);
-  if (before && after && entryFields.length === 0 && !documentChanged) return undefined;
+  const documentChanged = pair.kind === 'document-changed';
 
   const categories: ChangeCategory[] = ['contract'];
   const details: string[] = [];
@@ -100,19 +102,6 @@ export function contractChange(ctx: ContractContext, id: string): Change | undef
 
 export function diffKey(blueprint: string, contractId: string): string {
   return `${blueprint}#${contractId}`;
-}
-
-export function treeChanged(
-  ctx: Pick<ContractContext, 'base' | 'head' | 'changedFiles'>,
-  baseTree: string[],
-  headTree: string[],
-): boolean {
-  if (canonical(baseTree) !== canonical(headTree)) return true;
-  return headTree.some(
-    (file) =>
-      ctx.changedFiles.has(file) ||
-      canonical(ctx.base?.documents.get(file)?.value) !== canonical(ctx.head?.documents.get(file)?.value),
-  );
 }
 
 function securitySchemesChanged(before: ContractEntry, after: ContractEntry): boolean {

@@ -1,58 +1,40 @@
 /**
- * The breaking-change verdict for every contract whose document a pull request changes, computed
- * with the contract diff (`src/diff`) when the caller has none (the CLI; the app passes the review's).
- * The versioning strategy and the consumers come from the BASE: a PR cannot declare its own consent.
+ * The breaking-change verdict for every contract whose document a pull request changes, when the
+ * caller has no review to take it from (an approval event, a re-run of the sign-off alone). It is the
+ * review's own derivation — the same changed contracts, the same differ under the base config's
+ * `diff` and `limits` — so the gate's verdict never depends on which event or door evaluated it.
  */
 import type { FileSource } from '../core/file-source.js';
-import { diffContracts } from '../diff/diff-contracts.js';
-import { createParseCache } from '../diff/load.js';
+import type { BlueprintReviewConfig } from '../load/load-config.js';
 import type { BlueprintModel } from '../model/types.js';
+import { changedContracts } from '../review/contract-changes.js';
+import { createContractDiffer, diffExtensionsOf } from '../review/contract-differ.js';
+import { reviewContracts } from '../review/contract-review.js';
+import { changedPathSet } from '../review/relevance.js';
 import type { ChangedFile, ContractDiffSummary } from './contract-changes.js';
-import { contractFiles } from '../model/contract-files.js';
-import { treeChanged } from './contract-changes.js';
-import { consumersOf } from './owners.js';
+import { contractDiffsFromReview } from './from-review.js';
 
-const MAX_LINES = 5;
-
-export async function diffChangedContracts(input: {
+export async function contractVerdicts(input: {
   base: readonly BlueprintModel[];
   head: readonly BlueprintModel[];
   baseSource: FileSource;
   headSource: FileSource;
   changedFiles: readonly ChangedFile[];
+  /** The base config's `diff` and `limits` (the review reads the same). */
+  config: Pick<BlueprintReviewConfig, 'diff' | 'limits'>;
 }): Promise<ContractDiffSummary[]> {
-  const changedFiles = new Map(input.changedFiles.map((f) => [f.path, f]));
-  const cache = createParseCache();
+  const changedPaths = changedPathSet(input.changedFiles);
+  const contractDiffer = createContractDiffer({
+    ...(input.config.limits ? { limits: input.config.limits } : {}),
+    extensions: diffExtensionsOf(input.config),
+  });
+  const sources = { base: input.baseSource, head: input.headSource, contractDiffer };
   const out: ContractDiffSummary[] = [];
   for (const base of input.base) {
     const head = input.head.find((m) => m.root === base.root);
     if (!head) continue;
-    for (const before of base.contracts) {
-      const after = head.contracts.find((c) => c.id === before.id);
-      if (!after || !before.path || !after.path) continue;
-      const ctx = { base, head, changedFiles };
-      if (!treeChanged(ctx, contractFiles(base, before), contractFiles(head, after))) continue;
-      const result = await diffContracts(
-        { source: input.baseSource, path: before.path },
-        { source: input.headSource, path: after.path },
-        {
-          consumers: consumersOf(before, base.flows),
-          ...(before.versioning ? { versioning: { strategy: before.versioning.strategy } } : {}),
-          cache,
-        },
-      );
-      const breaking = result.changes.filter((c) => c.breaking);
-      out.push({
-        blueprint: base.root,
-        contractId: before.id,
-        breaking: breaking.length > 0 || result.problems.length > 0,
-        consented: breaking.length > 0 && breaking.every((c) => c.intended !== undefined),
-        changes: [
-          ...result.problems.map((p) => `could not be compared: ${p.message}`),
-          ...(breaking.length > 0 ? breaking : result.changes).map((c) => c.message),
-        ].slice(0, MAX_LINES),
-      });
-    }
+    const pairs = changedContracts(base, head, changedPaths).filter((p) => p.kind === 'document-changed');
+    out.push(...contractDiffsFromReview(await reviewContracts(sources, base.root, pairs, base, head)));
   }
   return out;
 }

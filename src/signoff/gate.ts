@@ -5,6 +5,7 @@
  */
 import { joinPath } from '../core/paths.js';
 import { parseConfig } from '../load/load-config.js';
+import type { BlueprintReviewConfig } from '../load/load-config.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
 import type { BlueprintModel } from '../model/types.js';
 import { DEFAULT_CONFIG_PATH } from './changes.js';
@@ -20,7 +21,15 @@ import type { BlueprintScope, ChangeSet } from './types.js';
 
 /** The config file as read from the BASE branch. */
 export type SignoffConfigSource =
-  | { kind: 'ok'; path: string; section: SignoffSection | undefined; blueprints?: string[] }
+  | {
+      kind: 'ok';
+      path: string;
+      section: SignoffSection | undefined;
+      blueprints?: string[];
+      /** How the breaking-change diff reads contracts (the review reads the same). */
+      diff?: BlueprintReviewConfig['diff'];
+      limits?: BlueprintReviewConfig['limits'];
+    }
   | { kind: 'missing'; path: string }
   | { kind: 'invalid'; path: string; problems: string[] }
   | { kind: 'unreadable'; path: string; reason: string };
@@ -119,11 +128,18 @@ export function signoffConfigFromText(
   const parsed = parseConfig(path, text, validator);
   if (parsed.kind === 'invalid')
     return { kind: 'invalid', path, problems: parsed.problems.map((p) => `line ${p.line}: ${p.message}`) };
+  return signoffConfigOf(path, parsed.config);
+}
+
+/** The gate's part of a valid config (every door's config reader ends here). */
+export function signoffConfigOf(path: string, config: BlueprintReviewConfig): SignoffConfigSource {
   return {
     kind: 'ok',
     path,
-    section: parsed.config.signoff as SignoffSection | undefined,
-    blueprints: parsed.config.blueprints,
+    section: config.signoff as SignoffSection | undefined,
+    ...(config.blueprints ? { blueprints: config.blueprints } : {}),
+    ...(config.diff ? { diff: config.diff } : {}),
+    ...(config.limits ? { limits: config.limits } : {}),
   };
 }
 

@@ -12,7 +12,7 @@ import type { Finding } from '../core/finding.js';
 import type { BlueprintModel } from '../model/types.js';
 import type { ChangedFile, ContractDiffSummary } from './changes.js';
 import { DEFAULT_CONFIG_PATH, deriveChanges } from './changes.js';
-import { diffChangedContracts } from './contract-verdicts.js';
+import { contractVerdicts } from './contract-verdicts.js';
 import type { GateDecision } from './evaluate.js';
 import type { PullRequestFacts } from './facts.js';
 import { blueprintScope, evaluateSignoff, signoffConfigFromText } from './gate.js';
@@ -63,12 +63,13 @@ export async function signoffFromSnapshots(input: SnapshotGateInput): Promise<Sn
   const head = loadedHead.filter((m) => !unloadable.has(m.root));
   const contractDiffs =
     input.contractDiffs ??
-    (await diffChangedContracts({
+    (await contractVerdicts({
       base,
       head,
       baseSource: input.base,
       headSource: input.head,
       changedFiles: input.changedFiles,
+      config: config.kind === 'ok' ? config : {},
     }));
   const derived = deriveChanges({ base, head, changedFiles: input.changedFiles, contractDiffs, configPath });
   const changes: ChangeSet = { changes: derived.changes, problems: [...derived.problems, ...problems] };

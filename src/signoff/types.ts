@@ -42,13 +42,9 @@ export interface Subject {
   blueprint?: string;
 }
 
-/** Whose approval an owner-based requirement asks for, resolved from the BASE blueprint. */
-export interface OwnerRef {
-  /** In words: `consumer billing`, `contract orders-api`, `system orders`. */
-  role: string;
-  /** `org/team` or user login as written at the base; undefined when the base names nobody. */
-  owner: string | undefined;
-}
+/** Whose approval an owner-based requirement asks for (one derivation with the review's owners). */
+import type { OwnerRef } from '../review/types.js';
+export type { OwnerRef };
 
 /** Change control of a breaking change to a contract that is `finalized` at the base. */
 export type ChangeRecordStatus =

@@ -1,0 +1,50 @@
+/**
+ * The review of each changed contract: its kind of change, who declared it, and the breaking-change
+ * diff's findings. The review pipeline and the sign-off gate (when it evaluates without a review,
+ * e.g. on an approval) both call this, so the gate's verdict never depends on the door or the event.
+ */
+import { compareFindings } from '../core/finding.js';
+import type { BlueprintModel } from '../model/types.js';
+import type { ContractPair } from './contract-changes.js';
+import { consumersOf } from './owners.js';
+import type { ContractReview, ReviewInput } from './types.js';
+
+export async function reviewContracts(
+  input: Pick<ReviewInput, 'base' | 'head' | 'contractDiffer'>,
+  root: string,
+  pairs: readonly ContractPair[],
+  base: BlueprintModel | undefined,
+  head: BlueprintModel | undefined,
+): Promise<ContractReview[]> {
+  const out: ContractReview[] = [];
+  for (const pair of pairs) {
+    const declared = pair.base ?? pair.head!;
+    const review: ContractReview = {
+      id: pair.id,
+      blueprint: root,
+      kind: pair.kind,
+      file: (pair.head ?? pair.base)!.path,
+      consumers: consumersOf(declared, (pair.base ? base : head)?.flows ?? []),
+      changes: [],
+      problems: [],
+    };
+    if (declared.status !== undefined) review.status = declared.status;
+    if (declared.owner !== undefined) review.owner = declared.owner;
+    // A removed contract is diffed against its absence at head: every consumer loses it.
+    const diffable =
+      input.contractDiffer &&
+      base &&
+      pair.base?.document &&
+      (pair.kind === 'document-changed' || pair.kind === 'removed');
+    if (diffable && (pair.kind === 'removed' || (pair.head?.document && head))) {
+      const result = await input.contractDiffer!(
+        { entry: pair.base!, model: base, source: input.base },
+        { entry: pair.head ?? pair.base!, model: head ?? base, source: input.head },
+      );
+      review.changes = [...result.findings].sort(compareFindings);
+      review.problems = result.problems;
+    }
+    out.push(review);
+  }
+  return out;
+}
