@@ -89,6 +89,25 @@ describe('Blueprint sign-off check', () => {
     expect(run!.output!.summary).toContain('502');
   });
 
+  it('says "Not evaluated" when GitHub does not answer during the evaluation, and passes on the re-run', async () => {
+    const h = await harness();
+    approve(h, 'olivia', 1);
+    h.gh.state.failingReviews = true;
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    const [run] = signoffRuns(h);
+    expect(run).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(run!.output!.title).toBe('Not evaluated: GitHub did not answer (re-run this check)');
+    expect(run!.output!.title).not.toMatch(/Blocked/);
+    expect(run!.output!.summary).toContain("Could not read the pull request's reviews");
+
+    h.gh.state.failingReviews = false;
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(signoffRuns(h)).toHaveLength(1);
+    expect(signoffRuns(h)[0]).toMatchObject({ conclusion: 'success' });
+  });
+
   it('ignores reviews the app itself posts (its line comments)', async () => {
     const h = await harness();
     await h.deliver('pull_request_review', reviewEvent(h, BOT, 'commented'));

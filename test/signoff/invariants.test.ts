@@ -366,6 +366,33 @@ describe('invariant 5: fail closed', () => {
     expect(decision.problems).toEqual(["Could not read the pull request's reviews: socket hang up."]);
   });
 
+  it('titles a failure GitHub alone caused "Not evaluated", and one with anything to fix "Blocked"', async () => {
+    const { InMemoryPullRequestFacts } = await import('../../src/signoff/facts.js');
+    const { evaluateSignoff, blueprintScope } = await import('../../src/signoff/gate.js');
+    const { decisionTitle } = await import('../../src/signoff/render.js');
+    const facts = new InMemoryPullRequestFacts({ author: 'mallory', headSha: HEAD });
+    facts.reviews = async () => ({
+      kind: 'error',
+      reason: 'GitHub answered 502 Bad Gateway',
+      transient: true,
+    });
+    const decide = (headProblems: string[]) =>
+      evaluateSignoff({
+        config: { kind: 'ok', path: '.github/blueprint-review.yml', section: {} },
+        org: 'acme',
+        changes: { changes: [], problems: [] },
+        facts,
+        scope: blueprintScope([], []),
+        headProblems,
+      });
+    const transient = await decide([]);
+    expect(transient.state).toBe('failure');
+    expect(decisionTitle(transient)).toBe('Not evaluated: GitHub did not answer (re-run this check)');
+    const withFinding = await decide(['1 error finding in blueprint/ (see the Blueprint review check).']);
+    expect(withFinding.state).toBe('failure');
+    expect(decisionTitle(withFinding)).toBe('Blocked: 2 problems to fix');
+  });
+
   it('fails on error findings in the head even when every approval is there', async () => {
     const { decision } = await runScenario({
       head: nonBreakingHead,

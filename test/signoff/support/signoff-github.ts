@@ -68,6 +68,8 @@ export interface GitHubState {
   otherPulls?: Record<number, PullState>;
   /** When set, the changed-files listing answers 502. */
   failingFiles?: boolean;
+  /** When set, the pull request's reviews listing answers 502. */
+  failingReviews?: boolean;
   /** Check-run writes (create, update) answer 403 "secondary rate limit" this many more times. */
   refusedCheckWrites?: number;
 }
@@ -242,10 +244,11 @@ export class SignoffGitHub {
       200,
       { merge_base_commit: { sha: this.repo.baseSha } },
     ]);
-    this.on('get', new RegExp(`^${REPO}/pulls/\\d+/reviews`), (uri) => [
-      200,
-      this.pullOf(uri)!.reviews.map((r) => ({ ...r, user: { login: r.user } })),
-    ]);
+    this.on('get', new RegExp(`^${REPO}/pulls/\\d+/reviews`), (uri) =>
+      s.failingReviews
+        ? [502, { message: 'Bad Gateway' }]
+        : [200, this.pullOf(uri)!.reviews.map((r) => ({ ...r, user: { login: r.user } }))],
+    );
     this.on('get', new RegExp(`^${REPO}/pulls/\\d+/commits`), (uri) => [
       200,
       [
