@@ -17,7 +17,6 @@ import type { ClientOptions, Octokit } from '../adapters/github/client.js';
 import { GitHubClient, isTransient } from '../adapters/github/client.js';
 import type { CheckOutput, ExistingCheckRun } from '../adapters/github/check-run.js';
 import { CheckRun } from '../adapters/github/check-run.js';
-import type { RepositoryConfig } from '../adapters/github/config.js';
 import type { BlobStore } from '../adapters/github/file-source.js';
 import { BlobCache, GitHubFileSource } from '../adapters/github/file-source.js';
 import type { PullRequestRef } from '../adapters/github/pull-request.js';
@@ -29,8 +28,7 @@ import { requestReviewers } from '../adapters/github/signoff-requests.js';
 import { DEFAULT_CONFIG_PATH } from '../signoff/changes.js';
 import type { GateDecision } from '../signoff/evaluate.js';
 import { contractDiffsFromReview } from '../signoff/from-review.js';
-import type { SignoffConfigSource } from '../signoff/gate.js';
-import { signoffConfigOf } from '../signoff/gate.js';
+import { signoffConfigSource } from '../signoff/gate.js';
 import { signoffFromSnapshots } from '../signoff/pipeline.js';
 import { decisionTitle, renderSummaryMarkdown } from '../signoff/render.js';
 import type { Reviewers } from '../signoff/requests.js';
@@ -208,7 +206,7 @@ async function evaluate(
   settings: SignoffSettings,
 ): Promise<{ decision: GateDecision; facts: GitHubPullRequestFacts }> {
   const loaded = await reads.repositoryConfig(client, pr.baseRef, settings.validator);
-  const config = configSource(loaded);
+  const config = signoffConfigSource(DEFAULT_CONFIG_PATH, loaded);
   const limits = loaded.kind === 'ok' ? loaded.config.limits : undefined;
   const files = await reads.changedFiles(client, pr.number, pr.headSha);
   // The review of this head just read the same blobs: the process's cache answers them.
@@ -248,17 +246,6 @@ async function evaluate(
       : {}),
   });
   return { decision, facts };
-}
-
-function configSource(loaded: RepositoryConfig): SignoffConfigSource {
-  switch (loaded.kind) {
-    case 'ok':
-      return signoffConfigOf(loaded.sources[0] ?? DEFAULT_CONFIG_PATH, loaded.config);
-    case 'missing':
-      return { kind: 'missing', path: DEFAULT_CONFIG_PATH };
-    case 'invalid':
-      return { kind: 'invalid', path: DEFAULT_CONFIG_PATH, problems: loaded.problems };
-  }
 }
 
 /** The review's verdict on the head is part of the gate: an error finding blocks the sign-off. */

@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileSource } from '../core/file-source.js';
 import { changedFilesBetween } from '../adapters/git-changes.js';
 import { GitFileSource, GitRefError } from '../adapters/git-file-source.js';
 import { GitError, mergeBaseOf, repositoryRoot } from '../adapters/git.js';
 import type { BlueprintReviewConfig } from '../load/load-config.js';
-import { parseConfig } from '../load/load-config.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
 import type { Placement } from '../review/placement.js';
 import { placeFindings } from '../review/placement.js';
@@ -24,7 +22,7 @@ import type { FailOn } from '../core/fail-on.js';
 import { failsOn } from '../core/fail-on.js';
 import type { CommandContext } from './command.js';
 import { EXIT, UsageError } from './io.js';
-import { CONFIG_PATH } from './repository.js';
+import { readCliConfig } from './cli-config.js';
 import { VERSION } from '../version.js';
 
 type Format = 'text' | 'markdown' | 'json';
@@ -53,7 +51,8 @@ export async function runReviewCommand(context: CommandContext, request: ReviewR
       ? baseRef
       : relabel(baseTree, `${request.base} (merge base ${mergeBase.slice(0, 7)})`);
   const validator = createSchemaValidator();
-  const config = await readConfig(request.configFile, base, context, validator);
+  // The config is the base branch's (its tip, as the app reads it), not the merge base's.
+  const config = await readReviewConfig(request.configFile, baseRef, io.cwd, validator);
   const relative = path.relative(root, target).split(path.sep).join('/');
   if (relative !== '' && config.blueprints === undefined) config.blueprints = [relative, `${relative}/**`];
 
@@ -140,39 +139,19 @@ async function gitOrUsage<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The config at the base (a pull request cannot change the rules that judge it), or --config. */
-async function readConfig(
+/**
+ * The config at the base branch (a pull request cannot change the rules that judge it), or --config,
+ * read by the reader every door uses; `_extends`, which the CLI cannot follow, is refused.
+ */
+async function readReviewConfig(
   explicit: string | undefined,
-  base: FileSource,
-  context: CommandContext,
+  baseTip: FileSource,
+  cwd: string,
   validator: ReturnType<typeof createSchemaValidator>,
 ): Promise<BlueprintReviewConfig> {
-  const { io } = context;
-  let name: string;
-  let text: string;
-  if (explicit) {
-    name = explicit;
-    try {
-      text = readFileSync(path.resolve(io.cwd, explicit), 'utf8');
-    } catch {
-      throw new UsageError(`--config ${explicit}: no such file`);
-    }
-  } else {
-    const read = await base.read(CONFIG_PATH);
-    if (read.kind === 'missing') return {};
-    if (read.kind !== 'ok')
-      throw new UsageError(`${CONFIG_PATH} at ${base.label} could not be read (${read.kind})`);
-    name = `${CONFIG_PATH}@${base.label}`;
-    text = read.text;
-  }
-  const parsed = parseConfig(name, text, validator);
-  if (parsed.kind === 'invalid')
-    throw new UsageError(
-      `Invalid configuration:\n${parsed.problems.map((p) => `  ${name}:${p.line}  ${p.message}`).join('\n')}`,
-    );
-  if (parsed.config._extends !== undefined)
-    context.note(
-      `note: ${name} extends "${parsed.config._extends}"; the CLI does not fetch it (the app does).\n`,
-    );
-  return parsed.config;
+  const loaded = await readCliConfig(explicit, baseTip, cwd, validator);
+  if (loaded.kind === 'missing') return {};
+  if (loaded.kind === 'invalid')
+    throw new UsageError(`Invalid configuration:\n${loaded.problems.map((p) => `  ${p}`).join('\n')}`);
+  return loaded.config;
 }

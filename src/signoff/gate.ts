@@ -4,9 +4,8 @@
  * `success` and says why.
  */
 import { joinPath } from '../core/paths.js';
-import { parseConfig } from '../load/load-config.js';
 import type { BlueprintReviewConfig } from '../load/load-config.js';
-import type { SchemaValidator } from '../load/schema-validation.js';
+import type { RepositoryConfig } from '../load/repository-config.js';
 import type { BlueprintModel } from '../model/types.js';
 import { DEFAULT_CONFIG_PATH } from './changes.js';
 import { resolveSignoffConfig } from './config.js';
@@ -118,17 +117,16 @@ function configProblems(config: SignoffConfigSource): string[] {
   }
 }
 
-/** Parses the base branch's config text (or its absence) into a config source. */
-export function signoffConfigFromText(
-  path: string,
-  text: string | undefined,
-  validator: SchemaValidator,
-): SignoffConfigSource {
-  if (text === undefined) return { kind: 'missing', path };
-  const parsed = parseConfig(path, text, validator);
-  if (parsed.kind === 'invalid')
-    return { kind: 'invalid', path, problems: parsed.problems.map((p) => `line ${p.line}: ${p.message}`) };
-  return signoffConfigOf(path, parsed.config);
+/** The gate's view of the repository config as every door reads it (`readRepositoryConfig`). */
+export function signoffConfigSource(path: string, loaded: RepositoryConfig): SignoffConfigSource {
+  switch (loaded.kind) {
+    case 'ok':
+      return signoffConfigOf(loaded.sources[0] ?? path, loaded.config);
+    case 'missing':
+      return { kind: 'missing', path };
+    case 'invalid':
+      return { kind: 'invalid', path, problems: loaded.problems };
+  }
 }
 
 /** The gate's part of a valid config (every door's config reader ends here). */

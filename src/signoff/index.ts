@@ -6,7 +6,7 @@ export type { EffectiveSignoffConfig, SignoffSection, SignoffRuleConfig } from '
 export type { GateDecision, GateState, RuleOutcome, GroupOutcome, Blocker } from './evaluate.js';
 export { InMemoryPullRequestFacts, fingerprintOf, inScope } from './facts.js';
 export type { InMemoryFacts, PullRequestFacts } from './facts.js';
-export { evaluateSignoff, signoffConfigFromText, blueprintScope } from './gate.js';
+export { evaluateSignoff, signoffConfigSource, blueprintScope } from './gate.js';
 export type { GateInput, SignoffConfigSource } from './gate.js';
 export { decisionTitle, renderDecisionText, renderSummaryMarkdown, stillNeeds } from './render.js';
 export {

@@ -15,12 +15,10 @@ import { DEFAULT_CONFIG_PATH, deriveChanges } from './changes.js';
 import { contractVerdicts } from './contract-verdicts.js';
 import type { GateDecision } from './evaluate.js';
 import type { PullRequestFacts } from './facts.js';
-import { blueprintScope, evaluateSignoff, signoffConfigFromText } from './gate.js';
+import { blueprintScope, evaluateSignoff, signoffConfigSource } from './gate.js';
+import { readRepositoryConfig, snapshotConfigFiles } from '../load/repository-config.js';
 import type { SignoffConfigSource } from './gate.js';
 import type { ChangeSet } from './types.js';
-
-/** A config file is a few hundred lines; anything far larger is not one. */
-const MAX_CONFIG_CHARS = 256 * 1024;
 
 export interface SnapshotGateInput {
   base: FileSource;
@@ -84,30 +82,16 @@ export async function signoffFromSnapshots(input: SnapshotGateInput): Promise<Sn
   return { decision, changes, config };
 }
 
-/** The gate's config from the BASE snapshot (the branch tip, not the merge base). */
+/** The gate's config from the BASE snapshot (the branch tip, not the merge base), read as every door reads it. */
 export async function readBaseConfig(
   base: FileSource,
   path: string,
   validator: SchemaValidator,
 ): Promise<SignoffConfigSource> {
-  let read;
-  try {
-    read = await base.read(path);
-  } catch (error) {
-    read = { kind: 'unreadable' as const, reason: error instanceof Error ? error.message : String(error) };
-  }
-  switch (read.kind) {
-    case 'ok':
-      if (read.text.length > MAX_CONFIG_CHARS)
-        return { kind: 'unreadable', path, reason: `it is larger than ${MAX_CONFIG_CHARS} characters` };
-      return signoffConfigFromText(path, read.text, validator);
-    case 'missing':
-      return signoffConfigFromText(path, undefined, validator);
-    case 'too-large':
-      return { kind: 'unreadable', path, reason: `it is too large (${read.bytes} bytes)` };
-    case 'unreadable':
-      return { kind: 'unreadable', path, reason: read.reason };
-  }
+  return signoffConfigSource(
+    path,
+    await readRepositoryConfig(snapshotConfigFiles(base), { path }, validator),
+  );
 }
 
 async function loadAll(

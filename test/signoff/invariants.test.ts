@@ -347,7 +347,7 @@ describe('invariant 5: fail closed', () => {
     };
     const { decision } = await runScenario({ base, head: base });
     expect(decision.state).toBe('failure');
-    expect(decision.problems[0]).toMatch(/invalid.*line 2/);
+    expect(decision.problems[0]).toMatch(/invalid.*\.github\/blueprint-review\.yml@base:2: /);
   });
 
   it('fails when the reviews cannot be read', async () => {

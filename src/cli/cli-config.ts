@@ -1,0 +1,32 @@
+/**
+ * The CLI's door to the one config reader (`readRepositoryConfig`): the base branch's
+ * `.github/blueprint-review.yml` from git, or the file `--config` names. `_extends` names another
+ * repository, which the CLI cannot read: the config is refused with that reason, never judged
+ * without the defaults the app would apply.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CONFIG_PATH } from '../core/config-path.js';
+import type { FileSource } from '../core/file-source.js';
+import { InMemoryFileSource } from '../core/file-source.js';
+import type { RepositoryConfig } from '../load/repository-config.js';
+import { readRepositoryConfig, snapshotConfigFiles } from '../load/repository-config.js';
+import type { SchemaValidator } from '../load/schema-validation.js';
+import { UsageError } from './io.js';
+
+export async function readCliConfig(
+  explicit: string | undefined,
+  baseTip: FileSource,
+  cwd: string,
+  validator: SchemaValidator,
+): Promise<RepositoryConfig> {
+  if (!explicit) return readRepositoryConfig(snapshotConfigFiles(baseTip), { path: CONFIG_PATH }, validator);
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(cwd, explicit), 'utf8');
+  } catch {
+    throw new UsageError(`--config ${explicit}: no such file`);
+  }
+  const file = new InMemoryFileSource({ [explicit]: text }, '');
+  return readRepositoryConfig(snapshotConfigFiles(file), { path: explicit }, validator);
+}

@@ -1,0 +1,168 @@
+/**
+ * The repository's `.github/blueprint-review.yml`, read the same way by every door (the app, the
+ * Action, the CLI): from the pull request's **base** branch — never the head, so a pull request
+ * cannot change the rules that judge it — validated against the config schema with its line numbers,
+ * and with `_extends` pulling defaults from another repository Probot-style (`.github`, `repo`,
+ * `owner/repo`, each with an optional `:path`). Where a file lives is the door's business: it reads
+ * through the `ConfigFiles` port, and a door that cannot reach another repository refuses the
+ * `_extends` with the reason rather than judging under a different config.
+ */
+import { CONFIG_PATH } from '../core/config-path.js';
+import type { FileSource } from '../core/file-source.js';
+import type { BlueprintReviewConfig } from './load-config.js';
+import { parseConfig } from './load-config.js';
+import type { SchemaValidator } from './schema-validation.js';
+
+const MAX_EXTENDS_DEPTH = 3;
+/** A config file is a few hundred lines; anything far larger is not one. */
+export const MAX_CONFIG_BYTES = 64 * 1024;
+
+/** A config file: in this repository when `repo` is absent, else in `owner/repo` (default branch). */
+export interface ConfigLocation {
+  owner?: string;
+  repo?: string;
+  path: string;
+  /** Undefined: the repository's default branch. */
+  ref?: string;
+}
+
+export type ConfigFileRead =
+  | { kind: 'ok'; text: string }
+  | { kind: 'missing' }
+  /** The door cannot read this file (another repository from the CLI, a file it cannot read). */
+  | { kind: 'refused'; reason: string };
+
+/** How a door reads config files. A failure that may pass on a retry (a 5xx) is thrown. */
+export interface ConfigFiles {
+  read(at: ConfigLocation): Promise<ConfigFileRead>;
+  /** The file's name in messages, e.g. `acme/shop:.github/blueprint-review.yml@main`. */
+  describe(at: ConfigLocation): string;
+}
+
+export type RepositoryConfig =
+  | { kind: 'ok'; config: BlueprintReviewConfig; sources: string[] }
+  | { kind: 'missing' }
+  /** Each problem names its file and, for what the file says, its line: `file:line: message`. */
+  | { kind: 'invalid'; problems: string[] };
+
+export async function readRepositoryConfig(
+  files: ConfigFiles,
+  start: ConfigLocation,
+  validator: SchemaValidator,
+): Promise<RepositoryConfig> {
+  const chain: BlueprintReviewConfig[] = [];
+  const sources: string[] = [];
+  let at: ConfigLocation | undefined = start;
+  while (at) {
+    const name = files.describe(at);
+    if (sources.includes(name))
+      return { kind: 'invalid', problems: [`_extends forms a cycle: ${[...sources, name].join(' → ')}`] };
+    if (sources.length > MAX_EXTENDS_DEPTH)
+      return {
+        kind: 'invalid',
+        problems: [`_extends is nested more than ${MAX_EXTENDS_DEPTH} levels deep (${sources.join(' → ')})`],
+      };
+    const read = await files.read(at);
+    if (read.kind === 'missing') {
+      if (at === start) return { kind: 'missing' };
+      return {
+        kind: 'invalid',
+        problems: [`${sources.at(-1)}: _extends names ${name}, which does not exist`],
+      };
+    }
+    if (read.kind === 'refused')
+      return {
+        kind: 'invalid',
+        problems: [
+          at === start
+            ? `${name} could not be read: ${read.reason}`
+            : `${sources.at(-1)}: _extends names ${name}, which cannot be read here: ${read.reason}`,
+        ],
+      };
+    if (new TextEncoder().encode(read.text).length > MAX_CONFIG_BYTES)
+      return { kind: 'invalid', problems: [`${name} is larger than ${MAX_CONFIG_BYTES} bytes`] };
+    const parsed = parseConfig(name, read.text, validator);
+    if (parsed.kind === 'invalid')
+      return { kind: 'invalid', problems: parsed.problems.map((p) => `${name}:${p.line}: ${p.message}`) };
+    chain.push(parsed.config);
+    sources.push(name);
+    const extendsSpec = parsed.config._extends;
+    if (extendsSpec === undefined) break;
+    const next = parseExtends(extendsSpec, at);
+    if (!next)
+      return {
+        kind: 'invalid',
+        problems: [
+          `${name}: _extends "${extendsSpec}" is not \`repo\`, \`owner/repo\` or either with \`:path\``,
+        ],
+      };
+    at = next;
+  }
+  return {
+    kind: 'ok',
+    config: chain.reduceRight<BlueprintReviewConfig>((parent, child) => mergeConfig(parent, child), {}),
+    sources,
+  };
+}
+
+/** `.github` · `repo` · `owner/repo`, optionally followed by `:path/to/file.yml`. */
+export function parseExtends(spec: string, from: ConfigLocation): ConfigLocation | undefined {
+  const match = /^(?:([A-Za-z0-9-]+)\/)?([A-Za-z0-9._-]+)(?::([^\s]+))?$/.exec(spec.trim());
+  if (!match) return undefined;
+  const [, owner, repo, path] = match;
+  if (path !== undefined && (path.startsWith('/') || path.split('/').includes('..'))) return undefined;
+  const ownerOf = owner ?? from.owner;
+  return { ...(ownerOf !== undefined ? { owner: ownerOf } : {}), repo: repo!, path: path ?? CONFIG_PATH };
+}
+
+/** The child wins; `rules` and `limits` merge key by key so a repository can override one rule. */
+export function mergeConfig(
+  parent: BlueprintReviewConfig,
+  child: BlueprintReviewConfig,
+): BlueprintReviewConfig {
+  const merged: BlueprintReviewConfig = { ...parent, ...child };
+  delete merged._extends;
+  if (parent.rules || child.rules) merged.rules = { ...parent.rules, ...child.rules };
+  if (parent.limits || child.limits) merged.limits = { ...parent.limits, ...child.limits };
+  return merged;
+}
+
+/**
+ * Config files from one repository snapshot (the CLI's base branch, a test's files): the file itself
+ * is read from the snapshot; another repository, which `_extends` names, is out of its reach, so the
+ * config is refused — judging under a config without its defaults would differ from the app.
+ */
+export function snapshotConfigFiles(source: FileSource): ConfigFiles {
+  return {
+    describe: (at) =>
+      at.repo !== undefined
+        ? `${at.owner ? `${at.owner}/` : ''}${at.repo}:${at.path}`
+        : source.label
+          ? `${at.path}@${source.label}`
+          : at.path,
+    async read(at) {
+      if (at.repo !== undefined)
+        return {
+          kind: 'refused',
+          reason:
+            'only the GitHub App and the Action read other repositories; copy the settings into this file to use them here',
+        };
+      let read;
+      try {
+        read = await source.read(at.path);
+      } catch (error) {
+        return { kind: 'refused', reason: error instanceof Error ? error.message : String(error) };
+      }
+      switch (read.kind) {
+        case 'ok':
+          return { kind: 'ok', text: read.text };
+        case 'missing':
+          return { kind: 'missing' };
+        case 'too-large':
+          return { kind: 'refused', reason: `it is too large (${read.bytes} bytes)` };
+        case 'unreadable':
+          return { kind: 'refused', reason: read.reason };
+      }
+    },
+  };
+}
