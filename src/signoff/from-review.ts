@@ -57,3 +57,26 @@ function isBreaking(f: DiffFindingLike): boolean {
   if (!f.ruleId.startsWith('breaking/')) return false;
   return f.breaking ?? f.severity === 'error';
 }
+
+/** The review of the head as the app passes it to the gate, whatever the door. */
+export interface ReviewLike {
+  outcome: { kind: string };
+  contracts: readonly ReviewedContractLike[];
+  conclusion: 'success' | 'failure';
+}
+
+/**
+ * What the gate takes from the review of the same head: the diff's verdicts, and — when the review
+ * fails — a problem (`failing`, in the door's words) that fails the gate.
+ */
+export function gateInputsFromReview(
+  review: ReviewLike,
+  failing: string,
+): { contractDiffs?: ReturnType<typeof contractDiffsFromReview>; headProblems: string[] } {
+  return {
+    ...(review.outcome.kind === 'reviewed'
+      ? { contractDiffs: contractDiffsFromReview(review.contracts) }
+      : {}),
+    headProblems: review.conclusion === 'success' ? [] : [failing],
+  };
+}

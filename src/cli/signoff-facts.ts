@@ -1,0 +1,204 @@
+/**
+ * The pull request's facts for `blueprint-review signoff`, from local files instead of GitHub: the
+ * reviews file (author, labels, pushers, writers, commits, reviews), the teams file, and blueprint
+ * fingerprints from the local git history. A fact the files do not give is a failed lookup, so the
+ * gate treats it as GitHub's silence: not approved.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { GitFileSource, resolveCommit } from '../adapters/git-file-source.js';
+import { InMemoryPullRequestFacts, fingerprintOf } from '../signoff/facts.js';
+import type { InMemoryFacts } from '../signoff/facts.js';
+import type { BlueprintScope, CommitFacts, Lookup, Review, ReviewState } from '../signoff/types.js';
+import { UsageError } from './io.js';
+
+const REVIEW_STATES: readonly ReviewState[] = [
+  'APPROVED',
+  'CHANGES_REQUESTED',
+  'COMMENTED',
+  'DISMISSED',
+  'PENDING',
+];
+
+export interface FactsFiles {
+  /** The reviews file (`--reviews`). */
+  reviews: string;
+  /** The teams file (`--teams`); without it, membership is unknown. */
+  teams?: string | undefined;
+  /** `--author`, else the reviews file's `author`. */
+  author?: string | undefined;
+}
+
+/** The facts for the pull request whose head is `headSha`, read from the files the options name. */
+export async function localPullRequestFacts(
+  root: string,
+  cwd: string,
+  files: FactsFiles,
+  headSha: string,
+): Promise<LocalPullRequestFacts> {
+  const pr = readPullRequestFile(path.resolve(cwd, files.reviews));
+  const author = files.author ?? pr.author;
+  if (!author)
+    throw new UsageError('the PR author is unknown: pass --author or put "author" in the reviews file');
+  const teams = files.teams ? readTeamsFile(path.resolve(cwd, files.teams)) : undefined;
+  const reviews = await Promise.all(
+    pr.reviews.map(async (r) => ({
+      ...r,
+      commitId: r.commitId && (await resolveOrKeep(root, r.commitId)),
+    })),
+  );
+  return new LocalPullRequestFacts(
+    root,
+    {
+      author,
+      headSha,
+      labels: pr.labels,
+      pushers: pr.pushers,
+      ...(pr.writers ? { writers: pr.writers } : {}),
+      commits: pr.commits,
+      reviews,
+      teams: teams ?? {},
+    },
+    teams === undefined,
+  );
+}
+
+/** Reviews and team membership from files; fingerprints from the local git history. */
+export class LocalPullRequestFacts extends InMemoryPullRequestFacts {
+  constructor(
+    private readonly root: string,
+    data: InMemoryFacts,
+    private readonly noTeamsFile: boolean,
+  ) {
+    super(data);
+    this.writersGiven = data.writers !== undefined;
+  }
+
+  private readonly writersGiven: boolean;
+
+  override async isTeamMember(team: string, user: string): Promise<Lookup<boolean>> {
+    if (this.noTeamsFile) return { kind: 'error', reason: 'no --teams file was given' };
+    return super.isTeamMember(team, user);
+  }
+
+  override async hasWriteAccess(user: string): Promise<Lookup<boolean>> {
+    if (!this.writersGiven) return { kind: 'error', reason: 'the reviews file lists no "writers"' };
+    return super.hasWriteAccess(user);
+  }
+
+  override async teamExists(team: string): Promise<Lookup<boolean>> {
+    if (this.noTeamsFile) return { kind: 'error', reason: 'no --teams file was given' };
+    return super.teamExists(team);
+  }
+
+  override async blueprintFingerprint(sha: string, scope: BlueprintScope): Promise<Lookup<string>> {
+    try {
+      const source = await GitFileSource.open(this.root, sha);
+      return {
+        kind: 'ok',
+        value: fingerprintOf(
+          source.entries().map((e) => ({ path: e.path, contentId: e.blob })),
+          scope,
+        ),
+      };
+    } catch (error) {
+      return { kind: 'error', reason: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}
+
+interface PullRequestFile {
+  author?: string;
+  labels: string[];
+  pushers: string[];
+  writers: string[] | undefined;
+  commits: CommitFacts[];
+  reviews: Review[];
+}
+
+function readPullRequestFile(file: string): PullRequestFile {
+  const value = readJson(file, '--reviews');
+  const body = Array.isArray(value) ? { reviews: value } : (value as Record<string, unknown>);
+  if (typeof body !== 'object' || body === null || !Array.isArray(body.reviews))
+    throw new UsageError(`--reviews ${file}: expected an array of reviews or an object with "reviews"`);
+  return {
+    author: typeof body.author === 'string' ? body.author : undefined,
+    labels: strings(body.labels),
+    pushers: strings(body.pushers),
+    writers: Array.isArray(body.writers) ? strings(body.writers) : undefined,
+    commits: Array.isArray(body.commits) ? body.commits.flatMap(commitOf) : [],
+    reviews: body.reviews.map((r, i) => reviewOf(r, i, file)),
+  };
+}
+
+function reviewOf(value: unknown, index: number, file: string): Review {
+  const r = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const user = typeof r.user === 'string' ? r.user : (r.user as { login?: unknown } | undefined)?.login;
+  const state = r.state;
+  if (typeof user !== 'string' || !REVIEW_STATES.includes(state as ReviewState))
+    throw new UsageError(
+      `--reviews ${file}: review ${index} needs "user" and a "state" of ${REVIEW_STATES.join(', ')}`,
+    );
+  const commitId = r.commitId ?? r.commit_id;
+  const submittedAt = r.submittedAt ?? r.submitted_at;
+  return {
+    id: typeof r.id === 'number' ? r.id : index + 1,
+    user,
+    state: state as ReviewState,
+    commitId: typeof commitId === 'string' ? commitId : null,
+    submittedAt: typeof submittedAt === 'string' ? submittedAt : new Date(index * 1000).toISOString(),
+  };
+}
+
+function commitOf(value: unknown): CommitFacts[] {
+  const c = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  if (typeof c.sha !== 'string') return [];
+  return [
+    {
+      sha: c.sha,
+      author: typeof c.author === 'string' ? c.author : undefined,
+      committer: typeof c.committer === 'string' ? c.committer : undefined,
+    },
+  ];
+}
+
+function readTeamsFile(file: string): Record<string, string[]> {
+  const value = readJson(file, '--teams');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new UsageError(`--teams ${file}: expected {"org/team": ["login", ...]}`);
+  const out: Record<string, string[]> = {};
+  for (const [team, members] of Object.entries(value)) {
+    if (!team.includes('/') || !Array.isArray(members))
+      throw new UsageError(`--teams ${file}: "${team}" must be "org/team" with an array of logins`);
+    Object.defineProperty(out, team, { value: strings(members), enumerable: true });
+  }
+  return out;
+}
+
+function readJson(file: string, flag: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`${flag} ${file}: cannot read the file`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UsageError(`${flag} ${file}: not JSON (${(error as Error).message})`);
+  }
+}
+
+/** A review's commit may be written as a ref (`HEAD~1`) when debugging; full SHAs pass through. */
+async function resolveOrKeep(root: string, commit: string): Promise<string> {
+  if (/^[0-9a-f]{40}$/i.test(commit)) return commit.toLowerCase();
+  try {
+    return await resolveCommit(root, commit);
+  } catch {
+    return commit;
+  }
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [];
+}
