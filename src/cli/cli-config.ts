@@ -9,6 +9,7 @@ import path from 'node:path';
 import { CONFIG_PATH } from '../core/config-path.js';
 import type { FileSource } from '../core/file-source.js';
 import { InMemoryFileSource } from '../core/file-source.js';
+import type { BlueprintReviewConfig } from '../load/load-config.js';
 import type { RepositoryConfig } from '../load/repository-config.js';
 import { readRepositoryConfig, snapshotConfigFiles } from '../load/repository-config.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
@@ -29,4 +30,12 @@ export async function readCliConfig(
   }
   const file = new InMemoryFileSource({ [explicit]: text }, '');
   return readRepositoryConfig(snapshotConfigFiles(file), { path: explicit }, validator);
+}
+
+/** The config a command runs under: none when missing; an invalid or refused one stops it (exit 2). */
+export function configOrUsageError(loaded: RepositoryConfig): BlueprintReviewConfig {
+  if (loaded.kind === 'missing') return {};
+  if (loaded.kind === 'invalid')
+    throw new UsageError(`Invalid configuration:\n${loaded.problems.map((p) => `  ${p}`).join('\n')}`);
+  return loaded.config;
 }

@@ -49,7 +49,7 @@ async function configuredExtensions(
     import('../load/schema-validation.js'),
     import('../review/contract-differ.js'),
   ]);
-  return diffExtensionsOf(readConfig(explicit, repoRoot, cwd, createSchemaValidator()));
+  return diffExtensionsOf(await readConfig(explicit, repoRoot, cwd, createSchemaValidator()));
 }
 
 export async function runDiff(context: CommandContext, request: DiffRequest): Promise<number> {

@@ -36,7 +36,7 @@ export async function runInit(context: CommandContext, request: InitRequest): Pr
     );
 
   const validator = createSchemaValidator();
-  const config = readConfig(request.config, repo.root, io.cwd, validator);
+  const config = await readConfig(request.config, repo.root, io.cwd, validator);
   const options = {
     under: repo.relative,
     out,

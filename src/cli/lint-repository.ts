@@ -45,7 +45,7 @@ export interface RepositoryLint {
 export async function lintRepository(request: LintRequest): Promise<RepositoryLint> {
   const repo = openRepository(request.target, request.cwd);
   const validator = createSchemaValidator();
-  const config = request.config ?? readConfig(request.configFile, repo.root, request.cwd, validator);
+  const config = request.config ?? (await readConfig(request.configFile, repo.root, request.cwd, validator));
   const { rules, problems } = resolveRules(RULE_SET, config);
   if (problems.length > 0)
     throw new UsageError(

@@ -2,10 +2,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DiskFileSource } from '../adapters/disk-file-source.js';
 import { BLUEPRINT_FILE } from '../load/load-blueprint.js';
-import { parseConfig } from '../load/load-config.js';
+import { InMemoryFileSource } from '../core/file-source.js';
+import { readRepositoryConfig, snapshotConfigFiles } from '../load/repository-config.js';
 import type { BlueprintReviewConfig } from '../load/load-config.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
 import { CONFIG_PATH } from '../core/config-path.js';
+import { configOrUsageError } from './cli-config.js';
 import { UsageError } from './io.js';
 import { findRepositoryRoot } from './repository-root.js';
 
@@ -39,24 +41,22 @@ export function openRepository(target: string, cwd: string): LocalRepository {
   return { root, source: new DiskFileSource(root), relative, ...(isFile ? { blueprintFile: relative } : {}) };
 }
 
-/** Reads `--config`, or the repository's `.github/blueprint-review.yml` when present; exits 2 when invalid. */
-export function readConfig(
+/**
+ * Reads `--config`, or the working tree's `.github/blueprint-review.yml` when present, with the reader
+ * every door uses; exits 2 when it is invalid or `_extends` another repository (which the CLI cannot read).
+ */
+export async function readConfig(
   explicit: string | undefined,
   repoRoot: string,
   cwd: string,
   validator: SchemaValidator,
-): BlueprintReviewConfig {
+): Promise<BlueprintReviewConfig> {
   const file = explicit ? path.resolve(cwd, explicit) : path.join(repoRoot, CONFIG_PATH);
   if (!existsSync(file)) {
     if (explicit) throw new UsageError(`--config ${explicit}: no such file`);
     return {};
   }
   const shown = path.relative(cwd, file) || file;
-  const result = parseConfig(shown, readFileSync(file, 'utf8'), validator);
-  if (result.kind === 'invalid') {
-    throw new UsageError(
-      `Invalid configuration:\n${result.problems.map((p) => `  ${shown}:${p.line}  ${p.message}`).join('\n')}`,
-    );
-  }
-  return result.config;
+  const files = snapshotConfigFiles(new InMemoryFileSource({ [shown]: readFileSync(file, 'utf8') }, ''));
+  return configOrUsageError(await readRepositoryConfig(files, { path: shown }, validator));
 }

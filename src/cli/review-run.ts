@@ -22,7 +22,7 @@ import type { FailOn } from '../core/fail-on.js';
 import { failsOn } from '../core/fail-on.js';
 import type { CommandContext } from './command.js';
 import { EXIT, UsageError } from './io.js';
-import { readCliConfig } from './cli-config.js';
+import { configOrUsageError, readCliConfig } from './cli-config.js';
 import { VERSION } from '../version.js';
 
 type Format = 'text' | 'markdown' | 'json';
@@ -149,9 +149,5 @@ async function readReviewConfig(
   cwd: string,
   validator: ReturnType<typeof createSchemaValidator>,
 ): Promise<BlueprintReviewConfig> {
-  const loaded = await readCliConfig(explicit, baseTip, cwd, validator);
-  if (loaded.kind === 'missing') return {};
-  if (loaded.kind === 'invalid')
-    throw new UsageError(`Invalid configuration:\n${loaded.problems.map((p) => `  ${p}`).join('\n')}`);
-  return loaded.config;
+  return configOrUsageError(await readCliConfig(explicit, baseTip, cwd, validator));
 }

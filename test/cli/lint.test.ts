@@ -106,7 +106,14 @@ describe('blueprint-review lint', () => {
     });
     const bad = await run(['lint'], invalid);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('.github/blueprint-review.yml:2  unknown field "blueprint"');
+    expect(bad.stderr).toContain('.github/blueprint-review.yml:2: unknown field "blueprint"');
+    // The org defaults of `_extends` live in another repository: refused, never silently left out.
+    const extending = repo({ ...files, '.github/blueprint-review.yml': '_extends: .github\n' });
+    const refused = await run(['lint'], extending);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      '.github/blueprint-review.yml: _extends names .github:.github/blueprint-review.yml, which cannot be read here',
+    );
     const unknown = repo({
       ...files,
       '.github/blueprint-review.yml': 'rules:\n  topology/no-such-rule: off\n',
