@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FAST_JSON_MIN_CHARS, parseLocated } from './located-document.js';
-import { jsonLocator, looksLikeJson } from './located-json.js';
+import { indentedLocator, jsonLocator, looksLikeJson, nestsDeeperThan } from './located-json.js';
 
 const TEXT = `{
   "openapi": "3.1.0",
@@ -97,11 +97,41 @@ describe('jsonLocator on pretty-printed JSON (navigated by lines)', () => {
     expectSameAsScanning(JSON.stringify(RICH, null, 4));
   });
 
+  it('answers every pointer of pretty-printed JSON by its lines, without the scanning locator', () => {
+    for (const text of [
+      JSON.stringify(RICH, null, 2),
+      `  ${JSON.stringify(RICH, null, 3).replace(/\n/g, '\r\n  ')}`,
+    ]) {
+      const value = JSON.parse(text) as unknown;
+      const byLines = indentedLocator(text, value);
+      const scanning = jsonLocator(text, {});
+      expect(byLines).not.toBeNull();
+      for (const pointer of pointersOf(value))
+        expect(byLines!.rangeOf(pointer), pointer).toEqual(scanning.rangeOf(pointer));
+    }
+  });
+
+  it('does not navigate by lines where they do not match the value', () => {
+    const pretty = JSON.stringify(RICH, null, 2);
+    const value = JSON.parse(pretty) as unknown;
+    expect(indentedLocator(JSON.stringify(RICH), value)).toBeNull();
+    const misindented = pretty.replace('\n        "parameters"', '\n          "parameters"');
+    expect(misindented).not.toBe(pretty);
+    expect(
+      indentedLocator(misindented, value)!.rangeOf('/paths/~1orders~1{id}/get/parameters'),
+    ).toBeUndefined();
+    const duplicated = pretty.replace('"openapi": "3.1.0",', '"openapi": "3.0.0",\n  "openapi": "3.1.0",');
+    expect(indentedLocator(duplicated, value)!.rangeOf('/openapi')).toBeUndefined();
+    const closedEarly = pretty.replace(/\n {6}\}\n {4}\},\n {4}"\/a~b\/c"/, '\n      }\n  },\n    "/a~b/c"');
+    expect(closedEarly).not.toBe(pretty);
+    expect(indentedLocator(closedEarly, value)!.rangeOf('/paths/~1a~0b~1c')).toBeUndefined();
+  });
+
   it('handles Windows line ends, tabs, hand-edited indents, compact and mixed layouts, duplicate keys', () => {
     const pretty = JSON.stringify(RICH, null, 2);
     expectSameAsScanning(pretty.replace(/\n/g, '\r\n'));
     expectSameAsScanning(JSON.stringify(RICH, null, '\t'));
-    expectSameAsScanning(pretty.replace('\n    "parameters"', '\n      "parameters"'));
+    expectSameAsScanning(pretty.replace('\n        "parameters"', '\n          "parameters"'));
     expectSameAsScanning(pretty.replace('"openapi": "3.1.0",', '"openapi": "3.1.0", "extra": 1,'));
     expectSameAsScanning(JSON.stringify(RICH));
     expectSameAsScanning(pretty.replace(/\{\n\s*"description": "ok"\n\s*\}/, '{ "description": "ok" }'));
@@ -144,5 +174,29 @@ describe('parseLocated JSON fast path', () => {
     expect(looksLikeJson('\n  {"a":1}')).toBe(true);
     expect(looksLikeJson('a: 1')).toBe(false);
     expect(looksLikeJson('- 1')).toBe(false);
+  });
+});
+
+describe('nestsDeeperThan', () => {
+  it('counts containers as the brackets that open them, empty ones too, never what strings hold', () => {
+    const value = JSON.parse(JSON.stringify({ a: '[[[[{{{{', b: [[{}]], c: 1 })) as unknown;
+    expect(nestsDeeperThan(value, 4)).toBe(false);
+    expect(nestsDeeperThan(value, 3)).toBe(true);
+    expect(nestsDeeperThan('[[[[', 0)).toBe(false);
+  });
+
+  it('walks any depth without recursing', () => {
+    const deep = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)) as unknown;
+    expect(nestsDeeperThan(deep, 128)).toBe(true);
+    expect(nestsDeeperThan(deep, 100_000)).toBe(false);
+  });
+
+  it('sends large JSON nested too deeply to yaml, which says where', () => {
+    const padding = `"padding": "${'x'.repeat(FAST_JSON_MIN_CHARS)}"`;
+    const text = `{\n  ${padding},\n  "deep": ${'['.repeat(200)}${']'.repeat(200)}\n}\n`;
+    const parsed = parseLocated('deep.json', text);
+    expect(parsed.kind).toBe('error');
+    if (parsed.kind === 'error')
+      expect(parsed.problems[0]).toMatchObject({ code: 'too-deep', range: { start: { line: 3 } } });
   });
 });

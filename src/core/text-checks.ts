@@ -53,33 +53,3 @@ function looksLikeUtf16(text: string): boolean {
   };
   return Math.max(nulAt(0), nulAt(1)) > 0.9 && Math.min(nulAt(0), nulAt(1)) < 0.1;
 }
-
-/**
- * Offset of the first `[` or `{` nested deeper than `limit` in JSON text, outside strings; one pass
- * over the characters, no recursion. Strings are skipped with `indexOf` (a quote ends one unless an
- * odd run of backslashes escapes it), which keeps the pass well under JSON.parse's own cost.
- */
-export function jsonNestingBeyond(text: string, limit: number): number | undefined {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 0x22) {
-      const end = stringEnd(text, i);
-      if (end < 0) return undefined;
-      i = end;
-    } else if (ch === 0x5b || ch === 0x7b) {
-      if (++depth > limit) return i;
-    } else if (ch === 0x5d || ch === 0x7d) depth--;
-  }
-  return undefined;
-}
-
-/** Offset of the quote that closes the string opened at `open`, or -1 when none does. */
-function stringEnd(text: string, open: number): number {
-  for (let end = text.indexOf('"', open + 1); end >= 0; end = text.indexOf('"', end + 1)) {
-    let backslashes = 0;
-    while (text.charCodeAt(end - 1 - backslashes) === 0x5c) backslashes++;
-    if (backslashes % 2 === 0) return end;
-  }
-  return -1;
-}

@@ -1,4 +1,5 @@
-import semver from 'semver';
+// The one function used, not the package index: the index loads ~40 modules (~13 ms at every start).
+import coerce from 'semver/functions/coerce.js';
 import { parsePointer } from '../core/pointer.js';
 import type { Change, VersioningStrategy } from './types.js';
 
@@ -46,8 +47,8 @@ export function consentFor(
 }
 
 function semverConsent(from: string | undefined, to: string | undefined): string | undefined {
-  const b = from ? semver.coerce(from) : null;
-  const h = to ? semver.coerce(to) : null;
+  const b = from ? coerce(from) : null;
+  const h = to ? coerce(to) : null;
   if (!b || !h) return undefined;
   if (h.major > b.major) return `info.version ${from} → ${to} is a major version bump`;
   if (b.major === 0 && h.major === 0 && h.minor > b.minor)

@@ -339,13 +339,16 @@ function mergeKeywords(
     view.extensibleEnum = new Map();
     for (const v of extensible) if (v !== null) view.extensibleEnum.set(JSON.stringify(v), v);
   }
-  for (const keyword of LOWER) {
-    const bound = readBound(s, keyword);
-    if (bound && firstWins(keyword)) view.lower[keyword] = bound;
-  }
-  for (const keyword of UPPER) {
-    const bound = readBound(s, keyword);
-    if (bound && firstWins(keyword)) view.upper[keyword] = bound;
+  const groups = keywordGroups(s);
+  if (groups & BOUNDS) {
+    for (const keyword of LOWER) {
+      const bound = readBound(s, keyword);
+      if (bound && firstWins(keyword)) view.lower[keyword] = bound;
+    }
+    for (const keyword of UPPER) {
+      const bound = readBound(s, keyword);
+      if (bound && firstWins(keyword)) view.upper[keyword] = bound;
+    }
   }
   if (typeof s.multipleOf === 'number' && firstWins('multipleOf')) view.multipleOf = s.multipleOf;
   if (s.uniqueItems === true && firstWins('uniqueItems')) view.uniqueItems = true;
@@ -378,17 +381,19 @@ function mergeKeywords(
     view.additional = { ...at('additionalProperties'), value: s.additionalProperties };
     view.origin.set('additionalProperties', at('additionalProperties'));
   }
-  readArrayKeywords(view, s, child, firstWins);
-  readObjectKeywords(view, s, child, firstWins);
-  for (const keyword of SUBSCHEMA_KEYWORDS)
-    if (s[keyword] !== undefined && firstWins(keyword)) view.sub[keyword] = child(keyword);
-  if (s.not !== undefined && firstWins('not')) view.not = child('not');
-  if (s.if !== undefined && firstWins('if'))
-    view.conditional = {
-      if: child('if'),
-      ...(s.then !== undefined ? { then: child('then') } : {}),
-      ...(s.else !== undefined ? { else: child('else') } : {}),
-    };
+  if (groups & ARRAY) readArrayKeywords(view, s, child, firstWins);
+  if (groups & OBJECT) readObjectKeywords(view, s, child, firstWins);
+  if (groups & SUBSCHEMAS) {
+    for (const keyword of SUBSCHEMA_KEYWORDS)
+      if (s[keyword] !== undefined && firstWins(keyword)) view.sub[keyword] = child(keyword);
+    if (s.not !== undefined && firstWins('not')) view.not = child('not');
+    if (s.if !== undefined && firstWins('if'))
+      view.conditional = {
+        if: child('if'),
+        ...(s.then !== undefined ? { then: child('then') } : {}),
+        ...(s.else !== undefined ? { else: child('else') } : {}),
+      };
+  }
   let single: SchemaNode | undefined;
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     const list = s[keyword];
@@ -423,6 +428,34 @@ function mergeKeywords(
   if (s.readOnly === true) view.readOnly = true;
   if (s.writeOnly === true) view.writeOnly = true;
   return single;
+}
+
+/**
+ * Groups of keywords that `mergeKeywords` reads only when the schema object holds one of them. A
+ * schema object holds a handful of keywords; looking up each of some thirty keywords it lacks, on
+ * objects of as many shapes as a description has, costs more than listing its keys once.
+ */
+const BOUNDS = 1;
+const ARRAY = 2;
+const OBJECT = 4;
+const SUBSCHEMAS = 8;
+const KEYWORD_GROUPS: ReadonlyMap<string, number> = new Map([
+  ...[...LOWER, ...UPPER, 'exclusiveMinimum', 'exclusiveMaximum'].map((k) => [k, BOUNDS] as const),
+  ...['prefixItems', 'items', 'additionalItems', 'unevaluatedItems'].map((k) => [k, ARRAY] as const),
+  ...[
+    'patternProperties',
+    'dependentRequired',
+    'dependentSchemas',
+    'dependencies',
+    'unevaluatedProperties',
+  ].map((k) => [k, OBJECT] as const),
+  ...[...SUBSCHEMA_KEYWORDS, 'not', 'if'].map((k) => [k, SUBSCHEMAS] as const),
+]);
+
+function keywordGroups(s: Json): number {
+  let groups = 0;
+  for (const key in s) groups |= KEYWORD_GROUPS.get(key) ?? 0;
+  return groups;
 }
 
 type Child = (keyword: string, ...more: (string | number)[]) => SchemaNode;
