@@ -4,6 +4,13 @@ import type { RefScope } from '../ref-scope.js';
 import type { SchemaNode } from '../schema/view.js';
 import type { ContractTree } from '../load.js';
 import type { Place } from '../types.js';
+import {
+  swaggerBody,
+  swaggerProduces,
+  swaggerResponseContent,
+  swaggerServers,
+  swaggerStyle,
+} from './swagger2.js';
 
 /**
  * An OpenAPI document as the diff compares it: operations with their effective parameters (path
@@ -151,20 +158,8 @@ export function readOpenApi(tree: ContractTree, extensions: Extensions): OpenApi
   }
 
   const servers = new Map<string, Place>();
-  if (swagger2) {
-    // 2.0 spells a server as schemes × host × basePath; 3.x as URLs. Read both as URLs.
-    if (typeof doc.host === 'string' || typeof doc.basePath === 'string') {
-      const schemes = Array.isArray(doc.schemes) && doc.schemes.length > 0 ? doc.schemes.map(String) : [''];
-      for (const scheme of schemes) {
-        // Without schemes the host is still a host: `//host/basePath`, not a path.
-        const authority = typeof doc.host === 'string' ? `${scheme ? `${scheme}:` : ''}//${doc.host}` : '';
-        servers.set(`${authority}${doc.basePath ?? ''}`, {
-          file: tree.root,
-          pointer: typeof doc.host === 'string' ? '/host' : '/basePath',
-        });
-      }
-    }
-  } else if (Array.isArray(doc.servers)) {
+  if (swagger2) swaggerServers(doc, tree.root, servers);
+  else if (Array.isArray(doc.servers)) {
     doc.servers.forEach((s, i) => {
       if (isRecord(s) && typeof s.url === 'string')
         servers.set(serverUrl(s.url, s.variables), { file: tree.root, pointer: `/servers/${i}` });
@@ -275,28 +270,6 @@ function openApiStyle(where: string, v: Json): { style: string; explode: boolean
   return { style, explode: typeof v.explode === 'boolean' ? v.explode : style === 'form' };
 }
 
-/**
- * 2.0 `collectionFormat` as the 3.x style that puts the same bytes on the wire: `csv` is `form` (in
- * a query or form) or `simple` (in a path or header), not exploded; `multi` is exploded `form`;
- * `ssv` and `pipes` are `spaceDelimited` and `pipeDelimited`. So a 2.0 → 3.0 conversion compares
- * equal where it changed nothing.
- */
-function swaggerStyle(where: string, collectionFormat: unknown): { style: string; explode: boolean } {
-  const form = where === 'query' || where === 'formData' || where === 'cookie';
-  switch (collectionFormat) {
-    case 'multi':
-      return { style: 'form', explode: true };
-    case 'ssv':
-      return { style: 'spaceDelimited', explode: false };
-    case 'pipes':
-      return { style: 'pipeDelimited', explode: false };
-    case 'tsv':
-      return { style: 'tabDelimited', explode: false };
-    default:
-      return { style: form ? 'form' : 'simple', explode: false };
-  }
-}
-
 /** Is the schema an array or object (or of unknown type)? Primitives serialise alike in every style. */
 function structured(deref: Deref, owner: Place, schema: unknown): boolean {
   if (schema === undefined) return true;
@@ -352,30 +325,6 @@ function readBody(op: Located<Json>, deref: Deref): BodyView | undefined {
   };
 }
 
-function swaggerBody(doc: Json, op: Json, opPlace: Place, params: ParameterView[]): BodyView | undefined {
-  const body = params.find((p) => p.in === 'body');
-  const form = params.filter((p) => p.in === 'formData');
-  if (!body && form.length === 0) return undefined;
-  const consumes = Array.isArray(op.consumes)
-    ? op.consumes
-    : Array.isArray(doc.consumes)
-      ? doc.consumes
-      : undefined;
-  const mediaTypes = (
-    consumes ?? [form.length > 0 ? 'application/x-www-form-urlencoded' : 'application/json']
-  ).map(String);
-  const content = new Map<string, MediaView>();
-  const place = body ?? form[0]!;
-  for (const mediaType of mediaTypes)
-    content.set(mediaType, { file: place.file, pointer: place.pointer, schema: body?.schema });
-  return {
-    file: opPlace.file,
-    pointer: place.pointer,
-    required: body ? body.required : form.some((f) => f.required),
-    content,
-  };
-}
-
 function readResponses(
   doc: Json,
   op: Located<Json>,
@@ -384,13 +333,7 @@ function readResponses(
 ): Map<string, ResponseView> {
   const out = new Map<string, ResponseView>();
   const responses = isRecord(op.value.responses) ? op.value.responses : {};
-  const produces = (
-    Array.isArray(op.value.produces)
-      ? op.value.produces
-      : Array.isArray(doc.produces)
-        ? doc.produces
-        : ['application/json']
-  ).map(String);
+  const produces = swagger2 ? swaggerProduces(doc, op.value) : [];
   for (const [status, raw] of Object.entries(responses)) {
     const r = deref({ file: op.file, pointer: appendPointer(op.pointer, 'responses', status), value: raw });
     if (!isRecord(r.value)) continue;
@@ -425,17 +368,9 @@ function readResponses(
             : undefined,
       });
     }
-    let content: Map<string, MediaView>;
-    if (swagger2) {
-      content = new Map();
-      if (r.value.schema !== undefined)
-        for (const mediaType of produces)
-          content.set(mediaType, {
-            file: r.file,
-            pointer: r.pointer,
-            schema: { file: r.file, pointer: appendPointer(r.pointer, 'schema'), value: r.value.schema },
-          });
-    } else content = readContent(r, r.value.content);
+    const content = swagger2
+      ? swaggerResponseContent(r, r.value.schema, produces)
+      : readContent(r, r.value.content);
     out.set(status, { file: r.file, pointer: r.pointer, headers, content });
   }
   return out;

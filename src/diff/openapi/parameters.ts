@@ -1,0 +1,108 @@
+/**
+ * An operation's parameters compared: matched by location and name (path parameters by position),
+ * a removed one judged by its deprecation and sunset, a moved one said as moved.
+ */
+import type { ChangeSink } from '../emit.js';
+import { sunsetPassed } from '../lifecycle.js';
+import type { Place } from '../types.js';
+import type { SchemaEnv } from '../schema/compare.js';
+import { compareSchemas } from '../schema/compare.js';
+import type { OperationView, ParameterView } from './model.js';
+import type { Common } from './pair.js';
+import { styleChange, unchangedPair } from './pair.js';
+
+function pathParamNames(path: string): string[] {
+  return [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!);
+}
+
+export function compareParameters(
+  env: SchemaEnv,
+  b: OperationView,
+  h: OperationView,
+  sink: ChangeSink,
+  common: Common,
+  today: string,
+): void {
+  // Path parameters are positional: `{id}` renamed to `{orderId}` is the same parameter.
+  const bNames = pathParamNames(b.path);
+  const hNames = pathParamNames(h.path);
+  const rename = new Map(bNames.map((n, i) => [n, hNames[i] ?? n]));
+  const key = (p: ParameterView, renamed: boolean) =>
+    `${p.in} ${p.in === 'path' && renamed ? (rename.get(p.name) ?? p.name) : p.name}`.toLowerCase();
+  const headParams = new Map(h.detail().parameters.map((p) => [key(p, false), p]));
+  const named = (p: ParameterView) => `${p.in[0]!.toUpperCase()}${p.in.slice(1)} parameter \`${p.name}\``;
+  const subject = (p: ParameterView) => `${named(p)} of \`${h.key}\``;
+  const seen = new Set<string>();
+  for (const bp of b.detail().parameters) {
+    const k = key(bp, true);
+    const hp = headParams.get(k);
+    if (!hp) {
+      const moved = h
+        .detail()
+        .parameters.find((p) => p.name.toLowerCase() === bp.name.toLowerCase() && p.in !== bp.in);
+      if (moved) {
+        seen.add(key(moved, false));
+        sink.emit('request-parameter-location-changed', {
+          ...common,
+          subject: subject(bp),
+          sharedSubject: named(bp),
+          base: bp,
+          head: moved,
+          data: { from: bp.in, to: moved.in },
+        });
+      } else
+        parameterRemoved(
+          bp,
+          { ...common, subject: subject(bp), sharedSubject: named(bp), base: bp, head: h, causeSide: 'base' },
+          sink,
+          today,
+        );
+      continue;
+    }
+    seen.add(k);
+    if (unchangedPair(env, bp, hp)) continue;
+    const context = { ...common, subject: subject(hp), sharedSubject: named(hp), base: bp, head: hp };
+    if (!bp.required && hp.required) sink.emit('request-parameter-became-required', context);
+    if (bp.required && !hp.required) sink.emit('request-parameter-became-optional', context);
+    if (bp.allowEmptyValue && !hp.allowEmptyValue)
+      sink.emit('request-parameter-empty-value-disallowed', context);
+    if ((bp.structured || hp.structured) && (bp.style !== hp.style || bp.explode !== hp.explode))
+      sink.emit('request-parameter-style-changed', { ...context, data: styleChange(bp, hp) });
+    if (bp.schema && hp.schema)
+      sink.emitSchema(compareSchemas(env, bp.schema, hp.schema, 'request'), 'request', {
+        ...common,
+        subject: (field) =>
+          field ? `Field \`${field}\` of ${subject(hp).replace(/^./, (c) => c.toLowerCase())}` : subject(hp),
+      });
+  }
+  for (const [k, hp] of headParams) {
+    if (seen.has(k)) continue;
+    sink.emit(hp.required ? 'request-parameter-added-required' : 'request-parameter-added', {
+      ...common,
+      subject: subject(hp),
+      sharedSubject: named(hp),
+      base: b,
+      head: hp,
+      causeSide: 'head',
+    });
+  }
+}
+
+/** A parameter removed: judged by its deprecation and sunset date, like an operation. */
+function parameterRemoved(
+  bp: ParameterView,
+  context: Common & {
+    subject: string;
+    sharedSubject: string;
+    base: Place;
+    head: Place;
+    causeSide: 'base';
+  },
+  sink: ChangeSink,
+  today: string,
+): void {
+  if (!bp.deprecated) sink.emit('request-parameter-removed', context);
+  else if (bp.sunset && !sunsetPassed(bp.sunset, today))
+    sink.emit('request-parameter-removed-before-sunset', { ...context, data: { to: bp.sunset } });
+  else sink.emit('request-deprecated-parameter-removed', context);
+}
