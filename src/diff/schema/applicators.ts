@@ -11,7 +11,7 @@ import type { RefScope } from '../ref-scope.js';
 import type { Place } from '../types.js';
 import type { SchemaDelta, SchemaDirection, SchemaEnv } from './compare.js';
 import { compareSchemas, nest, pushSubschemaPresence, sideView } from './compare.js';
-import { compatible } from './alternatives.js';
+import { compatible } from './coverage.js';
 import type { SchemaNode, SchemaView } from './view.js';
 import { SUBSCHEMA_KEYWORDS, resolveSchema } from './view.js';
 

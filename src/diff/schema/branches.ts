@@ -1,0 +1,181 @@
+/**
+ * The branches of a choice: each as it validates (the schema's other keywords merged in, lazily),
+ * named for messages, and paired across the two sides.
+ */
+import type { RefScope } from '../ref-scope.js';
+import type { SchemaEnv } from './compare.js';
+import type { SchemaNode, SchemaView } from './view.js';
+import { refineView, resolveSchema } from './view.js';
+
+export interface Branch {
+  node: SchemaNode;
+  side: 'base' | 'head';
+  /** The branch as it validates: the schema's other keywords and the branch's, merged (lazily). */
+  readonly view: SchemaView;
+  label: string;
+}
+
+export function branches(env: SchemaEnv, side: 'base' | 'head', view: SchemaView): Branch[] {
+  const scope = side === 'base' ? env.base : env.head;
+  if (!view.alternatives) return [{ node: view.node, side, view, label: 'the former schema' }];
+  return view.alternatives.map((node, i) => {
+    let refined: SchemaView | undefined;
+    return {
+      node,
+      side,
+      get view() {
+        refined ??= refineView(
+          scope,
+          view,
+          node,
+          (place, ref) => env.onUnresolved(side, place, ref),
+          env.view,
+        );
+        return refined;
+      },
+      label: branchLabel(node, i),
+    };
+  });
+}
+
+function branchLabel(node: SchemaNode, index: number): string {
+  const value = node.value as Record<string, unknown> | null;
+  const name = branchName(node);
+  if (name) return name;
+  // A branch that fixes one value is best named by it.
+  if (value && 'const' in value) return JSON.stringify(value.const);
+  if (value && Array.isArray(value.enum) && value.enum.length > 0 && value.enum.length <= 3)
+    return value.enum.map((v) => JSON.stringify(v)).join(' | ');
+  if (value && typeof value.type === 'string') return `${value.type} #${index + 1}`;
+  return `#${index + 1}`;
+}
+
+/** A branch's own name: its `$ref`, its title, or the first `$ref` among its `allOf` members. */
+function branchName(node: SchemaNode): string | undefined {
+  const value = node.value as Record<string, unknown> | null;
+  if (!value) return undefined;
+  if (typeof value.$ref === 'string') return refName(value.$ref);
+  if (typeof value.title === 'string') return value.title;
+  if (Array.isArray(value.allOf))
+    for (const member of value.allOf)
+      if (member && typeof member === 'object' && typeof (member as { $ref?: unknown }).$ref === 'string')
+        return refName((member as { $ref: string }).$ref);
+  return undefined;
+}
+
+function refName(ref: string): string {
+  return decodeURIComponent(ref.slice(ref.lastIndexOf('/') + 1));
+}
+
+const SHOWN = 5;
+
+export function labels(list: readonly { label: string }[]): string {
+  const shown = list
+    .slice(0, SHOWN)
+    .map((x) => `\`${x.label}\``)
+    .join(', ');
+  return list.length > SHOWN ? `${shown} and ${list.length - SHOWN} more` : shown;
+}
+
+/**
+ * Pairs branches by, in turn: `$ref` name or title; discriminator value (a schema renamed with its
+ * discriminator mapping updated is the same alternative); a type only one unpaired branch on each
+ * side has.
+ */
+export function matchBranches(env: SchemaEnv, b: SchemaView, h: SchemaView, bb: Branch[], hb: Branch[]) {
+  const pairs: [Branch, Branch][] = [];
+  const baseLeft = new Set(bb);
+  const headLeft = new Set(hb);
+  const pass = (keyOf: (x: Branch, side: 'base' | 'head') => string | undefined) => {
+    const byKey = new Map<string, Branch[]>();
+    for (const y of headLeft) {
+      const key = keyOf(y, 'head');
+      if (key !== undefined) byKey.set(key, [...(byKey.get(key) ?? []), y]);
+    }
+    for (const x of [...baseLeft]) {
+      const key = keyOf(x, 'base');
+      const y = key === undefined ? undefined : byKey.get(key)?.shift();
+      if (!y) continue;
+      pairs.push([x, y]);
+      baseLeft.delete(x);
+      headLeft.delete(y);
+    }
+  };
+  pass((x) => {
+    const name = branchName(x.node);
+    return name === undefined ? undefined : `name:${name}`;
+  });
+  pass((x, side) =>
+    discriminatorValue(side === 'base' ? env.base : env.head, side === 'base' ? b : h, x.node),
+  );
+  const uniqueTypes = (set: Set<Branch>) => {
+    const count = new Map<string, number>();
+    for (const x of set) {
+      const t = typeKey(env, x);
+      if (t) count.set(t, (count.get(t) ?? 0) + 1);
+    }
+    return count;
+  };
+  const bTypes = uniqueTypes(baseLeft);
+  const hTypes = uniqueTypes(headLeft);
+  pass((x) => {
+    const t = typeKey(env, x);
+    return t && bTypes.get(t) === 1 && hTypes.get(t) === 1 ? t : undefined;
+  });
+  // Unnamed inline branches at the same position with the same type: the same alternative edited.
+  pass((x) => {
+    if (branchName(x.node) !== undefined) return undefined;
+    const position = x.node.pointer.slice(x.node.pointer.lastIndexOf('/') + 1);
+    return `${position}:${typeKey(env, x) ?? ''}`;
+  });
+  return { pairs, baseLeft: [...baseLeft], headLeft: [...headLeft] };
+}
+
+/** The branch's types, read from its own node (merging a view for it is not needed to match). */
+function typeKey(env: SchemaEnv, x: Branch): string | undefined {
+  const scope = x.side === 'base' ? env.base : env.head;
+  const value = resolveSchema(scope, x.node).node.value as Record<string, unknown> | null;
+  if (!value || typeof value !== 'object') return undefined;
+  const type = value.type;
+  return typeof type === 'string'
+    ? type
+    : Array.isArray(type)
+      ? [...type].map(String).sort().join('|')
+      : undefined;
+}
+
+/** The value of the parent's discriminator property that selects this branch. */
+function discriminatorValue(scope: RefScope, parent: SchemaView, node: SchemaNode): string | undefined {
+  const d = parent.discriminator;
+  if (!d?.propertyName) return undefined;
+  const value = node.value as Record<string, unknown> | null;
+  const ref = value && typeof value.$ref === 'string' ? value.$ref : undefined;
+  if (ref) {
+    const name = refName(ref);
+    for (const [key, target] of d.mapping)
+      if (target === ref || refName(target) === name) return `disc:${key}`;
+  }
+  const own = constOf(scope, node, d.propertyName);
+  if (own !== undefined) return `disc:${own}`;
+  return ref && d.mapping.size === 0 ? `disc:${refName(ref)}` : undefined;
+}
+
+/** The single value a branch fixes for a property (`const`, or a one-value `enum`). */
+function constOf(scope: RefScope, node: SchemaNode, property: string): string | undefined {
+  const values = valuesOf(scope, node, property);
+  return values?.size === 1 ? [...values][0] : undefined;
+}
+
+function valuesOf(scope: RefScope, node: SchemaNode, property: string): Set<string> | undefined {
+  const schema = resolveSchema(scope, node).node.value as Record<string, unknown> | null;
+  const props =
+    schema && typeof schema.properties === 'object'
+      ? (schema.properties as Record<string, unknown>)
+      : undefined;
+  const prop = props?.[property];
+  if (!prop || typeof prop !== 'object') return undefined;
+  const p = resolveSchema(scope, { file: node.file, pointer: node.pointer, value: prop }).node
+    .value as Record<string, unknown>;
+  if ('const' in p) return new Set([String(p.const)]);
+  return Array.isArray(p.enum) ? new Set(p.enum.map(String)) : undefined;
+}
