@@ -61,7 +61,7 @@ export default defineRule({
     return {
       flow(flow) {
         if (!isSync(flow)) return;
-        const operation = context.model.index.operationOf(flow);
+        const operation = context.model.index.contractTarget(flow)?.operation;
         if (!operation?.method || !NON_IDEMPOTENT.has(operation.method)) return;
         const { policy, at, path, name } = errorHandlingOf(flow);
         const attempts = attemptsOf(policy);

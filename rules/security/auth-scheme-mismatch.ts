@@ -50,11 +50,11 @@ export default defineRule({
   create(context) {
     return {
       flow(flow) {
-        const document = flow.resolved.contract?.document;
+        const target = context.model.index.contractTarget(flow);
         const { policy, at, path, name } = securityOf(flow);
         const model = policy?.auth?.model;
-        if (!document || !model || model === 'none') return;
-        const operation = context.model.index.operationOf(flow);
+        if (!target || !model || model === 'none') return;
+        const { document, operation } = target;
         const required = operation?.security?.length ? operation.security : undefined;
         const candidates = required
           ? document.securitySchemes.filter((s) => required.includes(s.name))

@@ -11,9 +11,10 @@ import { isJson } from './schema-walk.js';
  * names neither) the whole contract.
  */
 export function flowScope(index: ModelIndex, flow: Flow): Located | undefined {
-  const document = flow.resolved.contract?.document;
-  if (!document) return undefined;
-  const pointer = index.operationOf(flow)?.pointer ?? index.channelOf(flow)?.pointer ?? '';
+  const target = index.contractTarget(flow);
+  if (!target) return undefined;
+  const { document, operation, channel } = target;
+  const pointer = operation?.pointer ?? channel?.pointer ?? '';
   return { file: document.file, pointer, value: getAtPointer(document.root, pointer) };
 }
 

@@ -47,9 +47,10 @@ export default defineRule({
   create(context) {
     return {
       flow(flow) {
-        const document = flow.resolved.contract?.document;
         const expected = flow.pattern === undefined ? undefined : EXPECTED[flow.pattern];
-        if (!document || !expected || document.kind === expected) return;
+        if (!expected) return;
+        const actual = context.model.index.contractTarget(flow)?.kind;
+        if (!actual || actual === expected) return;
         context.report({
           messageId: 'mismatch',
           at: flow.loc,
@@ -58,7 +59,7 @@ export default defineRule({
             pattern: flow.pattern!,
             flow: flow.id,
             contract: flow.contract!.ref,
-            actual: LABEL[document.kind],
+            actual: LABEL[actual],
             expected: LABEL[expected],
           },
         });

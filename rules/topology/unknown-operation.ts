@@ -43,29 +43,29 @@ export default defineRule({
     const { index } = context.model;
     return {
       flow(flow) {
-        const contract = flow.resolved.contract;
-        const document = contract?.document;
-        if (!flow.contract || !contract || !document) return;
-        const data = { flow: flow.id, contract: contract.id, file: document.file };
+        const target = index.contractTarget(flow);
+        if (!flow.contract || !target) return;
+        const { document } = target;
+        const data = () => ({ flow: flow.id, contract: flow.resolved.contract!.id, file: document.file });
         const { operation, channel, message } = flow.contract;
-        if (operation !== undefined && !index.operationOf(flow)) {
+        if (operation !== undefined && !target.operation) {
           const known = list(document.operations.map((o) => o.id));
           context.report({
             messageId: 'operation',
             at: flow.loc,
             path: ['contract', 'operation'],
-            data: { ...data, name: operation, known },
+            data: { ...data(), name: operation, known },
           });
         }
         if (channel === undefined) return;
-        const found = index.channelOf(flow);
+        const found = target.channel;
         if (!found) {
           const known = list(document.channels.map((c) => c.id));
           context.report({
             messageId: 'channel',
             at: flow.loc,
             path: ['contract', 'channel'],
-            data: { ...data, name: channel, known },
+            data: { ...data(), name: channel, known },
           });
         } else if (message !== undefined && !found.messages.includes(message)) {
           report(flow, message, channel, found.messages);

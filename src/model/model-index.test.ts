@@ -122,17 +122,20 @@ describe("a flow's operation and channel", () => {
     );
     const m = (await loadBlueprint(source, 'bp', { validateContracts: false })).model!;
     const [byKey, earlier, unknown, byAddress, byId, dangling] = m.flows;
-    expect(m.index.operationOf(byKey!)?.key).toBe('POST /orders');
+    expect(m.index.contractTarget(byKey!)?.operation?.key).toBe('POST /orders');
     // `get /items` is the second operation's id and the first one's METHOD /path: the first wins.
-    expect(m.index.operationOf(earlier!)?.id).toBe('listItems');
-    expect(m.index.operationOf(unknown!)).toBeUndefined();
-    expect(m.index.operationOf(byAddress!)).toBeUndefined();
-    expect(m.index.channelOf(byAddress!)?.id).toBe('orderEvents');
-    expect(m.index.channelOf(byId!)?.address).toBe('shop.orders.v1');
-    expect(m.index.operationOf(byId!)?.id).toBe('sendOrder');
-    expect(m.index.channelOf(byKey!)).toBeUndefined();
-    expect(m.index.operationOf(dangling!)).toBeUndefined();
-    // Asked again, the same answers (kept with the model).
-    expect(m.index.operationOf(byKey!)).toBe(m.index.operationOf(byKey!));
+    expect(m.index.contractTarget(earlier!)?.operation?.id).toBe('listItems');
+    expect(m.index.contractTarget(unknown!)?.operation).toBeUndefined();
+    expect(m.index.contractTarget(byAddress!)?.operation).toBeUndefined();
+    expect(m.index.contractTarget(byAddress!)?.channel?.id).toBe('orderEvents');
+    expect(m.index.contractTarget(byId!)?.channel?.address).toBe('shop.orders.v1');
+    expect(m.index.contractTarget(byId!)?.operation?.id).toBe('sendOrder');
+    expect(m.index.contractTarget(byKey!)?.channel).toBeUndefined();
+    expect(m.index.contractTarget(byId!)?.kind).toBe('asyncapi');
+    expect(m.index.contractTarget(byKey!)?.document.file).toBe('bp/orders.yaml');
+    // A flow whose contract is not declared has no target at all.
+    expect(m.index.contractTarget(dangling!)).toBeUndefined();
+    // Asked again, the same answer (kept with the model).
+    expect(m.index.contractTarget(byKey!)).toBe(m.index.contractTarget(byKey!));
   });
 });

@@ -13,6 +13,7 @@ import type {
   ContractChannel,
   ContractDocument,
   ContractOperation,
+  ContractTarget,
   ElementIndex,
   Flow,
   ModelIndex,
@@ -66,40 +67,51 @@ export function indexModel(elements: ElementIndex, flows: readonly Flow[]): Mode
     if (flow.contract) append(flowsByContract, flow.contract.ref, flow);
     append(flowsTo, flow.to, flow);
   }
-  // Contract documents are attached after the model is built (load-blueprint.ts): each document's
-  // lookups are built on the first question about it, and each flow's answer on the first question
-  // about that flow, then kept with the model (several rules ask about every flow).
-  const documents = new Map<ContractDocument, ContractLookups>();
-  const lookupsOf = (document: ContractDocument) => {
-    let found = documents.get(document);
-    if (!found) documents.set(document, (found = contractLookups(document)));
-    return found;
-  };
-  const operations = new Map<Flow, ContractOperation | undefined>();
-  const channels = new Map<Flow, ContractChannel | undefined>();
   return {
     ...elements,
     flowsByRequirement,
     flowsByContract,
     flowsTo,
-    operationOf(flow) {
-      if (operations.has(flow)) return operations.get(flow);
-      const document = flow.resolved.contract?.document;
-      const name = flow.contract?.operation;
-      const operation =
-        document && typeof name === 'string' ? lookupsOf(document).operation(name) : undefined;
-      // Unknown until the contract's document is attached: asked again then.
-      if (document) operations.set(flow, operation);
-      return operation;
-    },
-    channelOf(flow) {
-      if (channels.has(flow)) return channels.get(flow);
-      const document = flow.resolved.contract?.document;
-      const name = flow.contract?.channel;
-      const channel = document && typeof name === 'string' ? lookupsOf(document).channel(name) : undefined;
-      if (document) channels.set(flow, channel);
-      return channel;
-    },
+    contractTarget: contractTargets(flows),
+  };
+}
+
+/**
+ * Each flow's contract target, found on the first question for every flow at once (contract
+ * documents are attached after the model is built, load-blueprint.ts) and kept with the model:
+ * several rules ask about every flow, and the answers sit together in memory instead of behind each
+ * flow's contract document.
+ */
+function contractTargets(flows: readonly Flow[]): (flow: Flow) => ContractTarget | undefined {
+  let targets: Map<Flow, ContractTarget> | undefined;
+  const find = (flow: Flow, lookupsOf: (document: ContractDocument) => ContractLookups) => {
+    const document = flow.resolved.contract?.document;
+    if (!document) return undefined;
+    const { operation, channel } = flow.contract ?? {};
+    const lookups = lookupsOf(document);
+    return {
+      document,
+      kind: document.kind,
+      operation: typeof operation === 'string' ? lookups.operation(operation) : undefined,
+      channel: typeof channel === 'string' ? lookups.channel(channel) : undefined,
+    };
+  };
+  return (flow) => {
+    if (!targets) {
+      const documents = new Map<ContractDocument, ContractLookups>();
+      const lookupsOf = (document: ContractDocument) => {
+        let found = documents.get(document);
+        if (!found) documents.set(document, (found = contractLookups(document)));
+        return found;
+      };
+      targets = new Map();
+      for (const each of flows) {
+        const target = find(each, lookupsOf);
+        if (target) targets.set(each, target);
+      }
+    }
+    // A flow without a target now: its contract has no document (or the question came early).
+    return targets.get(flow) ?? find(flow, contractLookups);
   };
 }
 

@@ -315,12 +315,23 @@ export interface ModelIndex extends ElementIndex {
   /** Flows by their target system id (`to`). */
   flowsTo: ReadonlyMap<string, readonly Flow[]>;
   /**
-   * The operation a flow's `contract.operation` names in its contract's document: an `operationId`
-   * (AsyncAPI: the operation id), or `METHOD /path` in any letter case, spaces trimmed and runs of
-   * them read as one; the first of the document's operations that answers. Undefined when the flow
-   * names none, or its contract has no document or no such operation.
+   * Where a flow's contract reference leads in its contract's document; undefined when the flow has
+   * no contract or its contract no document (not found, or it does not parse).
    */
-  operationOf(flow: Flow): ContractOperation | undefined;
-  /** The channel a flow's `contract.channel` names (its id, else its address), likewise. */
-  channelOf(flow: Flow): ContractChannel | undefined;
+  contractTarget(flow: Flow): ContractTarget | undefined;
+}
+
+/** What a flow's `contract` names, found in the contract's document (`ModelIndex.contractTarget`). */
+export interface ContractTarget {
+  document: ContractDocument;
+  /** The document's kind, kept here: a rule asking only the contract language need not reach the document. */
+  kind: ContractDocument['kind'];
+  /**
+   * The operation `contract.operation` names: an `operationId` (AsyncAPI: the operation id), or
+   * `METHOD /path` in any letter case, spaces trimmed and runs of them read as one; the first of the
+   * document's operations that answers. Undefined when the flow names none or no such operation.
+   */
+  operation?: ContractOperation;
+  /** The channel `contract.channel` names (its id, else its address), likewise. */
+  channel?: ContractChannel;
 }
