@@ -180,4 +180,61 @@ describe('one sign-off pipeline for every door', () => {
     expect(passed.state).toBe('success');
     expect(passed.rules.map((r) => r.ruleId)).toEqual(['contract-owner']);
   });
+
+  it('takes the changed files from the merge base with renames, as GitHub lists them (not an addition)', async () => {
+    const adr = `---
+status: accepted
+date: 2025-01-01
+decision-makers: [acme/architects]
+---
+# Bill orders through the gateway
+
+## Context and Problem Statement
+
+Billing reads orders.
+
+## Considered Options
+
+- REST through the gateway
+
+## Decision Outcome
+
+Chosen option: REST through the gateway, because billing needs the current state.
+
+## Consequences
+
+- Good: one identity per service.
+`;
+    const base: Files = { ...BASE_FILES, 'blueprint/adr/0001-gateway.md': adr };
+    const { 'blueprint/adr/0001-gateway.md': _moved, ...rest } = base;
+    const repo = twoCommitRepo(base, { ...rest, 'blueprint/adr/0001-bill-through-gateway.md': adr });
+    cleanup.push(repo.remove);
+    const scratch = mkdtempSync(path.join(tmpdir(), 'signoff-doors-'));
+    cleanup.push(() => rmSync(scratch, { recursive: true, force: true }));
+    const reviewsFile = path.join(scratch, 'reviews.json');
+    writeFileSync(reviewsFile, JSON.stringify({ author: 'mallory', reviews: [] }));
+    let out = '';
+    await main(
+      [
+        'signoff',
+        '--base',
+        'main',
+        '--head',
+        'feature',
+        '--reviews',
+        reviewsFile,
+        '--org',
+        'acme',
+        '--format',
+        'json',
+        repo.dir,
+      ],
+      { stdout: (t) => void (out += t), stderr: () => {}, cwd: repo.dir, isTTY: false },
+    );
+    const { changes } = JSON.parse(out) as { changes: { key: string; categories: string[] }[] };
+    expect(changes.map((c) => [c.key, c.categories])).toEqual([
+      ['adr:blueprint/adr/0001-bill-through-gateway.md', ['decision']],
+      ['adr:blueprint/adr/0001-gateway.md', ['decision', 'removal']],
+    ]);
+  });
 });
