@@ -30,8 +30,7 @@ export type SignoffConfigSource =
       limits?: BlueprintReviewConfig['limits'];
     }
   | { kind: 'missing'; path: string }
-  | { kind: 'invalid'; path: string; problems: string[] }
-  | { kind: 'unreadable'; path: string; reason: string };
+  | { kind: 'invalid'; path: string; problems: string[] };
 
 export interface GateInput {
   config: SignoffConfigSource;
@@ -112,8 +111,6 @@ function configProblems(config: SignoffConfigSource): string[] {
       return [
         `${config.path} on the base branch is invalid, so the gate cannot trust it: ${config.problems.join('; ')}. Fix it on the base branch.`,
       ];
-    case 'unreadable':
-      return [sentence(`Could not read ${config.path} from the base branch: ${config.reason}`)];
   }
 }
 
