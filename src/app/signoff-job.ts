@@ -221,7 +221,7 @@ async function evaluate(
       author: pr.author,
       headSha: pr.headSha,
       labels: pr.labels,
-      pushes: pushEntriesAt(client, await settings.appId()),
+      pushes: pushEntriesAt(client, await settings.appId(), pr.headBranch),
     },
     trees,
   );

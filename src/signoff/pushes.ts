@@ -45,10 +45,15 @@ export function parsePushes(text: string | null | undefined): PushEntry[] {
   return raw.flatMap((item): PushEntry[] => {
     if (!Array.isArray(item)) return [];
     const [by, before] = item as unknown[];
-    if (typeof by !== 'string' || !LOGIN.test(by)) return [];
-    if (before !== null && (typeof before !== 'string' || !SHA.test(before))) return [];
-    return [{ by, before }];
+    return pushEntry(by, before);
   });
+}
+
+/** A push entry of a login and a previous head (a SHA, or null), or none when either is malformed. */
+export function pushEntry(by: unknown, before: unknown): PushEntry[] {
+  if (typeof by !== 'string' || !LOGIN.test(by)) return [];
+  if (before !== null && (typeof before !== 'string' || !SHA.test(before))) return [];
+  return [{ by, before }];
 }
 
 /** `entries` with `entry` added; `changed` is false when it was there already (a redelivery). */

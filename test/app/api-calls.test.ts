@@ -28,11 +28,13 @@ const EVERY_EVENT = [
   'GET /git/trees/:sha',
   'POST /graphql (reviewThreads)',
   'PATCH /check-runs/:id',
-  // The sign-off: its check, the reviews, commits, the recorded pushes, the PR's events, a team.
+  // The sign-off: its check, the reviews, commits, the recorded pushes and GitHub's list of pushes to
+  // the branch, the PR's events, a team.
   'GET /commits/:sha/check-runs',
   'GET /pulls/:n/reviews',
   'GET /pulls/:n/commits',
   'GET /commits/:sha/check-runs',
+  'GET /activity',
   'GET /issues/:n/events',
   'GET /orgs/:org/teams/:team',
   'PATCH /check-runs/:id',

@@ -188,6 +188,11 @@ export class FakeGitHubServer {
         return send(404, { message: 'Not Found' });
       }
     }
+    // GitHub's repository activity (who pushed to the branch): none listed here.
+    if (method === 'GET' && p === `${repoPath}/activity`) {
+      route('/activity');
+      return send(200, []);
+    }
     if (method === 'GET' && (m = p.match(new RegExp(`^${repoPath}/commits/([^/]+)/check-runs$`)))) {
       route('/commits/:sha/check-runs');
       const name = url.searchParams.get('check_name');

@@ -9,6 +9,7 @@ import { guarded } from '../../src/app/job-boundary.js';
 import { VerdictNotWritten } from '../../src/app/signoff-job.js';
 import { parsePushes } from '../../src/signoff/pushes.js';
 import type { Harness } from './support/signoff-app.js';
+import type { ActivityState } from './support/signoff-github.js';
 import {
   approve,
   harness,
@@ -171,6 +172,67 @@ describe('attack 2: push, then approve', () => {
     expect(signoffRuns(h).filter((r) => r.head_sha === h.headSha)).toEqual([
       expect.objectContaining({ conclusion: 'success' }),
     ]);
+  });
+});
+
+describe('attack 2, before the pull request: pushes GitHub lists for the branch', () => {
+  const NO_COMMIT = '0'.repeat(40);
+  const branchActivity = (h: Harness, pusher: string): ActivityState[] => [
+    {
+      ref: 'refs/heads/feature',
+      activity_type: 'push',
+      before: OPENED_AT,
+      after: h.headSha,
+      actor: { login: pusher },
+    },
+    {
+      ref: 'refs/heads/feature',
+      activity_type: 'branch_creation',
+      before: NO_COMMIT,
+      after: OPENED_AT,
+      actor: { login: 'mallory' },
+    },
+  ];
+
+  it('a team member who pushed to the branch before mallory opened the pull request cannot approve it', async () => {
+    // The app recorded mallory opening the pull request at the head; GitHub's activity for the
+    // branch says oscar pushed that head, before the pull request existed.
+    const h = await harness({}, {});
+    h.gh.state.activity = branchActivity(h, 'oscar');
+    approve(h, 'oscar', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'approved'));
+    await h.idle();
+    const [run] = signoffRuns(h);
+    expect(run).toMatchObject({ conclusion: 'action_required' });
+    expect(run!.output!.summary).toContain(
+      "`@oscar's` approval does not count: `@oscar` is one of those who pushed to this pull request",
+    );
+    expect(h.gh.find('GET', '/repos/acme/shop/activity')).toHaveLength(1);
+
+    approve(h, 'olivia', 2);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'success' })]);
+  });
+
+  it('fills a gap in the app’s records from the branch’s activity instead of failing closed', async () => {
+    // The app never saw who pushed the head (installed later); GitHub lists peggy's push.
+    const h = await harness({}, { openedBy: null });
+    h.gh.state.activity = branchActivity(h, 'peggy');
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'success' })]);
+  });
+
+  it('reads only its own records where GitHub has no activity API (older Enterprise Server)', async () => {
+    const h = await harness({ activity: 404 }, { openedBy: null });
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    const [run] = signoffRuns(h);
+    expect(run).toMatchObject({ conclusion: 'failure' });
+    expect(run!.output!.summary).toContain(`no record of who pushed commit \`${h.headSha.slice(0, 7)}\``);
   });
 });
 

@@ -17,6 +17,8 @@ export const MAX_LISTED_FILES = 3000;
 export interface PullRequestRef {
   number: number;
   headSha: string;
+  /** The head branch when it is in this repository (not a fork's): GitHub lists its pushes. */
+  headBranch?: string;
   baseSha: string;
   baseRef: string;
   author: string;
@@ -31,8 +33,8 @@ const PULL_SHAPE = object({
   number: integer,
   state: string,
   user: nullable(object({ login: string })),
-  head: object({ sha: string }),
-  base: object({ sha: string, ref: string }),
+  head: object({ sha: string, ref: optional(string), repo: optional(nullable(object({ id: integer }))) }),
+  base: object({ sha: string, ref: string, repo: optional(object({ id: integer })) }),
   labels: optional(array(object({ name: optional(string) }))),
   requested_reviewers: optional(nullable(array(object({ login: optional(string) })))),
   requested_teams: optional(nullable(array(object({ slug: optional(string) })))),
@@ -42,6 +44,7 @@ function pullRequestRef(owner: string, data: ShapeOf<typeof PULL_SHAPE>): PullRe
   return {
     number: data.number,
     headSha: data.head.sha,
+    ...(sameRepository(data) && data.head.ref ? { headBranch: data.head.ref } : {}),
     baseSha: data.base.sha,
     baseRef: data.base.ref,
     // A deleted account ("ghost") has no user: nobody, so nobody is excluded as the author.
@@ -53,6 +56,11 @@ function pullRequestRef(owner: string, data: ShapeOf<typeof PULL_SHAPE>): PullRe
       teams: (data.requested_teams ?? []).flatMap((t) => (t.slug ? [`${owner}/${t.slug}`] : [])),
     },
   };
+}
+
+/** Whether the head branch is in the base's repository (a fork's head repository may be gone: null). */
+function sameRepository(data: ShapeOf<typeof PULL_SHAPE>): boolean {
+  return data.head.repo?.id !== undefined && data.head.repo.id === data.base.repo?.id;
 }
 
 export async function getPullRequest(client: GitHubClient, number: number): Promise<PullRequestRef> {

@@ -225,6 +225,8 @@ export class GitHubServer {
         check_runs: listed.map((r) => ({ ...r, app: { id: 1 } })),
       });
     }
+    // GitHub's repository activity: none listed here (the app's own push records are what is tested).
+    if (method === 'GET' && rest === '/activity') return send(res, 200, []);
     if (method === 'POST' && rest === '/check-runs') {
       const input = body as Partial<FakeCheckRun>;
       const run: FakeCheckRun = {

@@ -72,6 +72,20 @@ export interface GitHubState {
   failingReviews?: boolean;
   /** Check-run writes (create, update) answer 403 "secondary rate limit" this many more times. */
   refusedCheckWrites?: number;
+  /**
+   * GitHub's repository activity for the head branch (`feature`), newest first; default none. `404`:
+   * the API does not exist (an older GitHub Enterprise Server).
+   */
+  activity?: ActivityState[] | 404;
+}
+
+/** One entry of `GET /repos/{owner}/{repo}/activity`. */
+export interface ActivityState {
+  before: string;
+  after: string;
+  ref: string;
+  activity_type: string;
+  actor: { login: string } | null;
 }
 
 /** GitHub's answer when the app writes too fast (docs: "About secondary rate limits"). */
@@ -183,8 +197,12 @@ export class SignoffGitHub {
           number: Number(/\d+$/.exec(uri.split('?')[0]!)![0]),
           state: 'open',
           user: { login: pr.author, type: 'User' },
-          head: { sha: this.repo.headSha, ref: 'feature', repo: { full_name: 'acme/shop', fork: false } },
-          base: { sha: this.repo.baseSha, ref: pr.base },
+          head: {
+            sha: this.repo.headSha,
+            ref: 'feature',
+            repo: { id: 118, full_name: 'acme/shop', fork: false },
+          },
+          base: { sha: this.repo.baseSha, ref: pr.base, repo: { id: 118, full_name: 'acme/shop' } },
           labels: pr.labels.map((name, i) => ({ id: i, name })),
           requested_reviewers: pr.requested.users.map((login) => ({ login })),
           requested_teams: pr.requested.teams.map((slug) => ({ slug })),
@@ -216,6 +234,11 @@ export class SignoffGitHub {
         .filter((r) => appId === null || String(r.app.id) === appId)
         .reverse(); // newest first, as GitHub lists them
       return [200, { total_count: runs.length, check_runs: runs }];
+    });
+    this.on('get', new RegExp(`^${REPO}/activity$`), (uri) => {
+      if (s.activity === 404) return [404, { message: 'Not Found' }];
+      const ref = new URL(uri, API).searchParams.get('ref');
+      return [200, (s.activity ?? []).filter((a) => a.ref === ref)];
     });
     this.on('post', `${REPO}/check-runs`, (_uri, body) => {
       if (this.refuseCheckWrite()) return SECONDARY_RATE_LIMIT;
