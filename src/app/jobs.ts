@@ -162,10 +162,6 @@ export async function runJob(
     reads,
   };
   const outcome: JobOutcome = {};
-  // First of all: who pushed (this head, and heads skipped for it), where any later evaluation reads
-  // it. A failure throws, and the queue retries the job (the sign-off would fail closed without it).
-  const pushes = pushesToRecord(job);
-  if (pushes.length > 0 && settings.signoff) await recordPushes(octokit, job, pushes, settings.signoff, log);
   let review: { headSha: string; result: ReviewRunResult } | undefined;
   if (job.kind === 'review') {
     const started = performance.now();
@@ -180,6 +176,12 @@ export async function runJob(
     log.info({ result: result.kind, requests: result.requests }, 'review finished');
     review = { headSha: job.headSha, result };
   }
+  // Who pushed (this head, and heads skipped for it), where any later evaluation reads it: before the
+  // evaluation, after the review (which does not need it: a burst's throttled writes must not hold
+  // the review back). Also when the review was superseded: the queue forgets the trail once the job
+  // succeeds. A failure throws, and the queue retries the job (the sign-off would fail closed).
+  const pushes = pushesToRecord(job);
+  if (pushes.length > 0 && settings.signoff) await recordPushes(octokit, job, pushes, settings.signoff, log);
   if (settings.signoff) {
     const result = await guardedSignoff(review ? { ...target, review } : target, settings.signoff, log);
     outcome.signoff = signoffOutcome(result);

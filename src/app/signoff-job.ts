@@ -127,16 +127,19 @@ export async function recordPushes(
 ): Promise<void> {
   const client = new GitHubClient(octokit, repository.owner, repository.repo, settings.client);
   const appId = await settings.appId();
-  for (const [, group] of groupedBy(records, (r) => `${r.base}\n${r.headSha}`)) {
-    const { headSha, base } = group[0]!;
-    const check = new CheckRun(client, checkNameFor(settings.checkName, base), headSha, appId);
-    const pushes = group.map((r) => r.push);
-    const result = await recordPush(client, check, pushes);
-    log.info(
-      { head: headSha.slice(0, 7), pushers: pushes.map((p) => p.by), result },
-      result === 'recorded' ? 'push recorded' : 'push already recorded',
-    );
-  }
+  // Heads at once: their writes wait for the installation's write budget together, not one by one.
+  await Promise.all(
+    [...groupedBy(records, (r) => `${r.base}\n${r.headSha}`).values()].map(async (group) => {
+      const { headSha, base } = group[0]!;
+      const check = new CheckRun(client, checkNameFor(settings.checkName, base), headSha, appId);
+      const pushes = group.map((r) => r.push);
+      const result = await recordPush(client, check, pushes);
+      log.info(
+        { head: headSha.slice(0, 7), pushers: pushes.map((p) => p.by), result },
+        result === 'recorded' ? 'push recorded' : 'push already recorded',
+      );
+    }),
+  );
 }
 
 function groupedBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
