@@ -9,11 +9,12 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { ProbotOctokit } from 'probot';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GitHubClient, GitHubError } from '../../src/adapters/github/client.js';
 import type { GitHubFailure } from '../../src/adapters/github/client.js';
 import { BlobCache, GitHubFileSource } from '../../src/adapters/github/file-source.js';
 import { changedFiles } from '../../src/adapters/github/pull-request.js';
+import { guardNock } from '../support/nock-guard.js';
 
 const API = 'https://api.github.com';
 
@@ -25,19 +26,7 @@ async function closedPort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
-const unmatched: string[] = [];
-const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
-
-beforeEach(() => {
-  nock.disableNetConnect();
-  unmatched.length = 0;
-  nock.emitter.on('no match', onNoMatch);
-});
-afterEach(() => {
-  nock.emitter.removeListener('no match', onNoMatch);
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+const unmatched = guardNock();
 
 /** Octokit as Probot builds it, its retry plugin on (with a 1 ms base so a retry costs nothing). */
 function client(): GitHubClient {

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import nock from 'nock';
 import { ProbotOctokit } from 'probot';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GitHubClient } from '../../src/adapters/github/client.js';
 import { BlobCache, GitHubFileSource } from '../../src/adapters/github/file-source.js';
 import type { Finding } from '../../src/core/finding.js';
@@ -17,24 +17,13 @@ import { lintBlueprint } from '../../src/engine/lint-blueprint.js';
 import { resolveRules } from '../../src/engine/rule-set.js';
 import { RULE_SET } from '../../rules/index.js';
 import { generateBlueprint } from '../bench/generate-blueprint.js';
+import { guardNock } from '../support/nock-guard.js';
 
 const API = 'https://api.github.com';
 const HEAD = 'a'.repeat(40);
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-const unmatched: string[] = [];
-const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
-
-beforeEach(() => {
-  nock.disableNetConnect();
-  unmatched.length = 0;
-  nock.emitter.on('no match', onNoMatch);
-});
-afterEach(() => {
-  nock.emitter.removeListener('no match', onNoMatch);
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+const unmatched = guardNock();
 
 /** The raw REST path alone: the loader's prefetch (GraphQL) is switched off. */
 class RestOnlySource extends GitHubFileSource {

@@ -9,30 +9,19 @@
 import { createHash } from 'node:crypto';
 import nock from 'nock';
 import { ProbotOctokit } from 'probot';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GitHubClient } from '../../src/adapters/github/client.js';
 import { BlobCache, GitHubFileSource } from '../../src/adapters/github/file-source.js';
 import { InMemoryFileSource } from '../../src/core/file-source.js';
 import { loadBlueprint } from '../../src/load/load-blueprint.js';
 import { generateBlueprint } from '../bench/generate-blueprint.js';
+import { guardNock } from '../support/nock-guard.js';
 
 const API = 'https://api.github.com';
 const HEAD = 'a'.repeat(40);
 const BASE = 'b'.repeat(40);
 
-const unmatched: string[] = [];
-const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
-
-beforeEach(() => {
-  nock.disableNetConnect();
-  unmatched.length = 0;
-  nock.emitter.on('no match', onNoMatch);
-});
-afterEach(() => {
-  nock.emitter.removeListener('no match', onNoMatch);
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+const unmatched = guardNock();
 
 function client(): GitHubClient {
   const octokit = new ProbotOctokit({
