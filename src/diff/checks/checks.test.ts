@@ -71,3 +71,15 @@ describe.each(CHECKS.map((c) => [c.id, c] as const))('%s', (id, check) => {
     expect(found[0]!.base ?? found[0]!.head).toBeDefined();
   });
 });
+
+describe('response header names', () => {
+  it.each(['response-header-removed', 'response-header-became-optional'])(
+    '%s names the header as the base document writes it (matched ignoring case, shown as written)',
+    async (id) => {
+      expect(fixture(id, 'base')).toContain('X-Rate-Limit:');
+      const result = await diffFixture(id);
+      const messages = result.changes.filter((c) => c.id === id).map((c) => c.message);
+      expect(messages.join('\n')).toContain('Response header `X-Rate-Limit` of');
+    },
+  );
+});

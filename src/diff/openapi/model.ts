@@ -55,6 +55,8 @@ export interface BodyView extends Place {
 }
 
 export interface HeaderView extends Place {
+  /** The name as the document writes it (the map's key is lower-cased: header names ignore case). */
+  name: string;
   required: boolean;
   /** `style`/`explode` as written (headers default to `simple`, not exploded). */
   style: string;
@@ -353,6 +355,7 @@ function readResponses(
             explode: hdr.value.explode === true,
           };
       headers.set(name.toLowerCase(), {
+        name,
         file: hdr.file,
         pointer: hdr.pointer,
         required: hdr.value.required === true,

@@ -59,8 +59,10 @@ function compareHeaders(
   op: string,
   status: string,
 ): void {
-  for (const [name, bh] of br.headers) {
-    const hh = hr.headers.get(name);
+  for (const [key, bh] of br.headers) {
+    const hh = hr.headers.get(key);
+    // Named as the base wrote it: the spelling the consumers know.
+    const name = bh.name;
     const subject = `Response header \`${name}\` of \`${op}\` (${status})`;
     if (!hh) {
       sink.emit(bh.required ? 'response-required-header-removed' : 'response-header-removed', {
