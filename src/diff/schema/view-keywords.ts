@@ -1,0 +1,289 @@
+/**
+ * How one schema object's keywords go into a view (see view.ts): first writer wins, `allOf` members
+ * intersect (types, bounds, enums), and a `oneOf`/`anyOf` whose other branches only admit `null` is
+ * read as its one non-null branch.
+ */
+import { appendPointer } from '../pointers.js';
+import type { Place } from '../types.js';
+import type { Bound, SchemaNode, SchemaView, ViewOptions } from './view.js';
+
+export const SUBSCHEMA_KEYWORDS = ['contains', 'propertyNames', 'contentSchema'] as const;
+export const LOWER = ['minimum', 'minLength', 'minItems', 'minProperties', 'minContains'] as const;
+export const UPPER = ['maximum', 'maxLength', 'maxItems', 'maxProperties', 'maxContains'] as const;
+
+type Json = Record<string, unknown>;
+
+const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A branch that only admits `null` (`{type: 'null'}`, `{const: null}`, `{enum: [null]}`). */
+function isNullOnly(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  if (
+    value.type === 'null' ||
+    (Array.isArray(value.type) && value.type.length === 1 && value.type[0] === 'null')
+  )
+    return true;
+  if ('const' in value && value.const === null) return true;
+  return Array.isArray(value.enum) && value.enum.length === 1 && value.enum[0] === null;
+}
+
+/**
+ * Merges one schema object's keywords into the view (first writer wins, allOf members intersect).
+ * Returns the one non-null branch of a `oneOf`/`anyOf` whose other branches only admit `null`
+ * (`oneOf: [{$ref: X}, {type: 'null'}]` is X, nullable): the caller merges it like an allOf member.
+ */
+export function mergeKeywords(
+  view: SchemaView,
+  node: SchemaNode,
+  s: Json,
+  options: ViewOptions,
+): SchemaNode | undefined {
+  const child = (keyword: string, ...more: (string | number)[]): SchemaNode => ({
+    file: node.file,
+    pointer: appendPointer(node.pointer, keyword, ...more),
+    value: more.length === 0 ? s[keyword] : undefined,
+  });
+  const at = (keyword: string): Place => ({ file: node.file, pointer: appendPointer(node.pointer, keyword) });
+  const firstWins = (keyword: string): boolean => {
+    if (view.origin.has(keyword)) return false;
+    view.origin.set(keyword, at(keyword));
+    return true;
+  };
+
+  const types =
+    typeof s.type === 'string' ? [s.type] : Array.isArray(s.type) ? s.type.map(String) : undefined;
+  if (types) {
+    if (types.includes('null')) view.nullable = true;
+    const nonNull = types.filter((t) => t !== 'null');
+    const own = new Set(nonNull.length > 0 ? nonNull : types.length > 0 ? ['null'] : []);
+    // allOf members intersect; `integer` satisfies a `number` member.
+    view.types = view.types ? intersectTypes(view.types, own) : own;
+    if (!view.origin.has('type')) view.origin.set('type', at('type'));
+  }
+  // 3.0 `nullable`; Swagger 2.0 had none, and tools wrote `x-nullable` (what 3.0 converters read).
+  if (s.nullable === true || s['x-nullable'] === true) {
+    view.nullable = true;
+    if (!view.origin.has('type')) view.origin.set('type', at('nullable'));
+  }
+  if (typeof s.format === 'string' && firstWins('format')) view.format = s.format;
+  for (const keyword of ['contentMediaType', 'contentEncoding'] as const)
+    if (typeof s[keyword] === 'string' && firstWins(keyword)) view[keyword] = s[keyword] as string;
+  if (typeof s.pattern === 'string' && firstWins('pattern')) view.pattern = s.pattern;
+  const values = Array.isArray(s.enum) ? s.enum : 'const' in s ? [s.const] : undefined;
+  if (values && firstWins(Array.isArray(s.enum) ? 'enum' : 'const')) {
+    view.origin.set('enum', at(Array.isArray(s.enum) ? 'enum' : 'const'));
+    view.enum = new Map();
+    for (const v of values) {
+      if (v === null) view.nullable = true;
+      else view.enum.set(JSON.stringify(v), v);
+    }
+  }
+  const extensible = options.extensibleEnum ? s[options.extensibleEnum] : undefined;
+  if (Array.isArray(extensible) && firstWins('extensibleEnum')) {
+    view.extensibleEnum = new Map();
+    for (const v of extensible) if (v !== null) view.extensibleEnum.set(JSON.stringify(v), v);
+  }
+  const groups = keywordGroups(s);
+  if (groups & BOUNDS) {
+    for (const keyword of LOWER) {
+      const bound = readBound(s, keyword);
+      if (bound && firstWins(keyword)) view.lower[keyword] = bound;
+    }
+    for (const keyword of UPPER) {
+      const bound = readBound(s, keyword);
+      if (bound && firstWins(keyword)) view.upper[keyword] = bound;
+    }
+  }
+  if (typeof s.multipleOf === 'number' && firstWins('multipleOf')) view.multipleOf = s.multipleOf;
+  if (s.uniqueItems === true && firstWins('uniqueItems')) view.uniqueItems = true;
+  if (isRecord(s.properties)) {
+    for (const [name, prop] of Object.entries(s.properties)) {
+      if (view.properties.has(name)) continue;
+      const p = isRecord(prop) ? prop : {};
+      view.properties.set(name, {
+        node: { file: node.file, pointer: appendPointer(node.pointer, 'properties', name), value: prop },
+        readOnly: p.readOnly === true,
+        writeOnly: p.writeOnly === true,
+      });
+    }
+  }
+  if (Array.isArray(s.required)) {
+    for (const r of s.required) if (typeof r === 'string') view.required.add(r);
+    if (!view.origin.has('required')) view.origin.set('required', at('required'));
+  }
+  if (s.additionalProperties === false || s.unevaluatedProperties === false) {
+    view.additional = 'closed';
+    view.origin.set(
+      'additionalProperties',
+      at(s.additionalProperties === false ? 'additionalProperties' : 'unevaluatedProperties'),
+    );
+  } else if (
+    isRecord(s.additionalProperties) &&
+    view.additional === 'open' &&
+    Object.keys(s.additionalProperties).length > 0
+  ) {
+    view.additional = { ...at('additionalProperties'), value: s.additionalProperties };
+    view.origin.set('additionalProperties', at('additionalProperties'));
+  }
+  if (groups & ARRAY) readArrayKeywords(view, s, child, firstWins);
+  if (groups & OBJECT) readObjectKeywords(view, s, child, firstWins);
+  if (groups & SUBSCHEMAS) {
+    for (const keyword of SUBSCHEMA_KEYWORDS)
+      if (s[keyword] !== undefined && firstWins(keyword)) view.sub[keyword] = child(keyword);
+    if (s.not !== undefined && firstWins('not')) view.not = child('not');
+    if (s.if !== undefined && firstWins('if'))
+      view.conditional = {
+        if: child('if'),
+        ...(s.then !== undefined ? { then: child('then') } : {}),
+        ...(s.else !== undefined ? { else: child('else') } : {}),
+      };
+  }
+  let single: SchemaNode | undefined;
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    const list = s[keyword];
+    if (!Array.isArray(list) || view.alternatives || view.origin.has('alternatives')) continue;
+    const branches = list.flatMap((value, i) => {
+      if (!isNullOnly(value))
+        return [{ file: node.file, pointer: appendPointer(node.pointer, keyword, i), value }];
+      view.nullable = true;
+      if (!view.origin.has('type')) view.origin.set('type', at(keyword));
+      return [];
+    });
+    view.origin.set('alternatives', at(keyword));
+    if (branches.length === 1 && branches.length < list.length) single = branches[0];
+    else if (branches.length > 0) {
+      view.alternatives = branches;
+      view.exclusive = keyword === 'oneOf';
+    }
+  }
+  if (isRecord(s.discriminator) && firstWins('discriminator')) {
+    const d = s.discriminator;
+    view.discriminator = {
+      propertyName: typeof d.propertyName === 'string' ? d.propertyName : undefined,
+      mapping: new Map(
+        Object.entries(isRecord(d.mapping) ? d.mapping : {}).flatMap(([k, v]) =>
+          typeof v === 'string' ? [[k, v]] : [],
+        ),
+      ),
+      place: at('discriminator'),
+    };
+  }
+  if ('default' in s && firstWins('default')) view.defaultValue = { json: JSON.stringify(s.default) };
+  if (s.readOnly === true) view.readOnly = true;
+  if (s.writeOnly === true) view.writeOnly = true;
+  return single;
+}
+
+/**
+ * Groups of keywords that `mergeKeywords` reads only when the schema object holds one of them. A
+ * schema object holds a handful of keywords; looking up each of some thirty keywords it lacks, on
+ * objects of as many shapes as a description has, costs more than listing its keys once.
+ */
+const BOUNDS = 1;
+const ARRAY = 2;
+const OBJECT = 4;
+const SUBSCHEMAS = 8;
+const KEYWORD_GROUPS: ReadonlyMap<string, number> = new Map([
+  ...[...LOWER, ...UPPER, 'exclusiveMinimum', 'exclusiveMaximum'].map((k) => [k, BOUNDS] as const),
+  ...['prefixItems', 'items', 'additionalItems', 'unevaluatedItems'].map((k) => [k, ARRAY] as const),
+  ...[
+    'patternProperties',
+    'dependentRequired',
+    'dependentSchemas',
+    'dependencies',
+    'unevaluatedProperties',
+  ].map((k) => [k, OBJECT] as const),
+  ...[...SUBSCHEMA_KEYWORDS, 'not', 'if'].map((k) => [k, SUBSCHEMAS] as const),
+]);
+
+function keywordGroups(s: Json): number {
+  let groups = 0;
+  for (const key in s) groups |= KEYWORD_GROUPS.get(key) ?? 0;
+  return groups;
+}
+
+type Child = (keyword: string, ...more: (string | number)[]) => SchemaNode;
+
+function readArrayKeywords(view: SchemaView, s: Json, child: Child, firstWins: (k: string) => boolean): void {
+  const indexed = (keyword: string, list: unknown[]) =>
+    list.map((value, i) => ({ ...child(keyword, i), value }));
+  if (Array.isArray(s.prefixItems) && firstWins('prefixItems'))
+    view.prefixItems = indexed('prefixItems', s.prefixItems);
+  // Draft 2019 and earlier: array-form `items` is the tuple, `additionalItems` the rest.
+  if (Array.isArray(s.items) && firstWins('prefixItems')) view.prefixItems = indexed('items', s.items);
+  const rest = Array.isArray(s.items) ? s.additionalItems : s.items;
+  const restKeyword = Array.isArray(s.items) ? 'additionalItems' : 'items';
+  if (rest === false || s.unevaluatedItems === false) view.itemsClosed = true;
+  else if (rest !== undefined && rest !== true && firstWins('items')) view.items = child(restKeyword);
+}
+
+function readObjectKeywords(
+  view: SchemaView,
+  s: Json,
+  child: Child,
+  firstWins: (k: string) => boolean,
+): void {
+  if (isRecord(s.patternProperties))
+    for (const pattern of Object.keys(s.patternProperties))
+      if (!(view.patternProperties ??= new Map()).has(pattern))
+        view.patternProperties.set(pattern, {
+          ...child('patternProperties', pattern),
+          value: s.patternProperties[pattern],
+        });
+  for (const keyword of ['dependentRequired', 'dependentSchemas', 'dependencies'] as const) {
+    const map = s[keyword];
+    if (!isRecord(map)) continue;
+    for (const [name, dependency] of Object.entries(map)) {
+      if (Array.isArray(dependency)) {
+        if (keyword === 'dependentSchemas' || view.dependentRequired?.has(name)) continue;
+        (view.dependentRequired ??= new Map()).set(
+          name,
+          dependency.filter((d): d is string => typeof d === 'string'),
+        );
+        if (!view.origin.has('dependentRequired')) view.origin.set('dependentRequired', child(keyword));
+      } else if (keyword !== 'dependentRequired' && !view.dependentSchemas?.has(name)) {
+        (view.dependentSchemas ??= new Map()).set(name, { ...child(keyword, name), value: dependency });
+        if (!view.origin.has('dependentSchemas')) view.origin.set('dependentSchemas', child(keyword));
+      }
+    }
+  }
+  if (
+    isRecord(s.unevaluatedProperties) &&
+    s.additionalProperties === undefined &&
+    view.additional === 'open' &&
+    Object.keys(s.unevaluatedProperties).length > 0 &&
+    firstWins('additionalProperties')
+  )
+    view.additional = child('unevaluatedProperties');
+}
+
+function readBound(s: Json, keyword: string): Bound | undefined {
+  const raw = s[keyword];
+  if (keyword === 'minimum' || keyword === 'maximum') {
+    const exclusiveKey = keyword === 'minimum' ? 'exclusiveMinimum' : 'exclusiveMaximum';
+    const exclusive = s[exclusiveKey];
+    // 3.1 / JSON Schema: exclusiveMinimum is itself the bound.
+    if (typeof exclusive === 'number') {
+      if (typeof raw !== 'number') return { value: exclusive, exclusive: true };
+      const tighter = keyword === 'minimum' ? exclusive >= raw : exclusive <= raw;
+      return tighter ? { value: exclusive, exclusive: true } : { value: raw, exclusive: false };
+    }
+    if (typeof raw === 'number') return { value: raw, exclusive: exclusive === true };
+    // 3.0 `exclusiveMaximum: true` without a `maximum` constrains nothing by JSON Schema, yet tools
+    // (openapi-diff) and people read it as a bound being set: kept as an unbounded exclusive bound.
+    return exclusive === true
+      ? { value: keyword === 'minimum' ? -Infinity : Infinity, exclusive: true }
+      : undefined;
+  }
+  return typeof raw === 'number' ? { value: raw, exclusive: false } : undefined;
+}
+
+function intersectTypes(a: Set<string>, b: Set<string>): Set<string> {
+  const out = new Set<string>();
+  for (const t of a) {
+    if (b.has(t)) out.add(t);
+    else if (t === 'integer' && b.has('number')) out.add('integer');
+  }
+  for (const t of b) if (t === 'integer' && a.has('number')) out.add('integer');
+  return out;
+}
