@@ -158,9 +158,10 @@ async function readParts(
       complete = false;
       return;
     }
-    const part = validate('blueprint', doc, value);
-    parts.push(part);
-    const includes = part.value.include;
+    parts.push(validate('blueprint', doc, value));
+    // The list as written, not the model's copy: an item of the wrong type is cut out of that copy,
+    // and the items after it would take the positions (and the lines) of the ones above them.
+    const includes = value.include;
     if (!Array.isArray(includes)) return;
     for (const [i, target] of includes.entries()) {
       if (typeof target !== 'string') continue;

@@ -132,6 +132,23 @@ describe('bad input', () => {
     });
   });
 
+  it('an include after one of the wrong type is reported at its own line, not the one above', async () => {
+    const findings = await load({
+      'blueprint.yaml': `${HEADER}include:\n  - a.yaml\n  - 12\n  - missing.yaml\n  - ../outside.yaml\n`,
+      'a.yaml': 'apiVersion: blueprint-review/v1\nkind: BlueprintPart\n',
+    });
+    const lineOf = (needle: string) =>
+      HEADER.split('\n').length + 1 + ['a.yaml', '12', 'missing.yaml', '../outside.yaml'].indexOf(needle);
+    expect(only(findings, 'schema/invalid').map((f) => f.range.start.line)).toEqual([lineOf('12')]);
+    expect(findings.find((f) => f.message.includes('missing.yaml'))).toMatchObject({
+      file: 'blueprint.yaml',
+      range: { start: { line: lineOf('missing.yaml') } },
+    });
+    expect(only(findings, 'schema/unsafe-path')[0]).toMatchObject({
+      range: { start: { line: lineOf('../outside.yaml') } },
+    });
+  });
+
   it('a contract that is neither OpenAPI nor AsyncAPI is reported', async () => {
     const findings = await load(withContracts(HEADER, { 'contracts/orders.openapi.yaml': 'hello: world\n' }));
     expect(only(findings, 'schema/contract-invalid')[0]!.message).toContain('neither OpenAPI');
