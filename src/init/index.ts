@@ -25,7 +25,7 @@ import type { ContractFacts } from './contracts.js';
 import { contractFacts, readContracts } from './contracts.js';
 import { driftFindings } from './drift.js';
 import { evidenceAt, initFinding } from './evidence.js';
-import { entityId, inferTopology } from './infer.js';
+import { entityId, inferTopology } from './infer/index.js';
 import type { GeneratedFile } from './render.js';
 import { renderBlueprint } from './render.js';
 import type { InferredTopology, InitSourceKind } from './types.js';

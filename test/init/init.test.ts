@@ -231,6 +231,33 @@ describe('init from a Backstage catalog', () => {
     ]);
   });
 
+  it('reports every relation to an API the catalog does not hold, wherever the entity stands', async () => {
+    const entity = (kind: string, name: string, spec: string) =>
+      `apiVersion: backstage.io/v1alpha1\nkind: ${kind}\nmetadata:\n  name: ${name}\nspec:\n  lifecycle: production\n  owner: team-a\n${spec}`;
+    const catalog = [
+      entity('API', 'orders-api', '  type: openapi\n  definition: "openapi: 3.0.3"\n'),
+      entity('Component', 'orders', '  type: service\n  providesApis: [orders-api]\n'),
+      entity(
+        'Component',
+        'late',
+        '  type: service\n  providesApis: [orders-api, ghost-api]\n  consumesApis: [phantom-api]\n',
+      ),
+    ].join('---\n');
+    const files = { 'catalog-info.yaml': catalog };
+    const { plan } = await planAndLoad(files, options(['backstage']));
+    const lineOf = (text: string) => catalog.split('\n').findIndex((l) => l.includes(text)) + 1;
+    expect(
+      plan.findings
+        .filter((f) => f.ruleId === 'init/unknown-reference')
+        .map((f) => [f.message.match(/"([a-z-]+-api)"/)?.[1], `${f.file}:${f.range.start.line}`]),
+    ).toEqual([
+      ['ghost-api', `catalog-info.yaml:${lineOf('ghost-api')}`],
+      ['phantom-api', `catalog-info.yaml:${lineOf('phantom-api')}`],
+    ]);
+    // Of two providers, the first in catalog order provides.
+    expect(plan.topology.contracts.find((c) => c.id === 'orders-api')?.provider).toBe('orders');
+  });
+
   describe('never touches the network', () => {
     afterEach(() => vi.unstubAllGlobals());
 
