@@ -84,6 +84,12 @@ describe('the pull request event', () => {
   it('refuses other events and incomplete payloads', () => {
     expect(() => readPullRequestEvent('push', payload)).toThrow(ActionError);
     expect(() => readPullRequestEvent('push', payload)).toThrow(/not "push"/);
+    // A merge group is refused with what to do instead (fail closed: the step fails).
+    expect(() => readPullRequestEvent('merge_group', payload)).toThrow(ActionError);
+    expect(() => readPullRequestEvent('merge_group', payload)).toThrow(
+      /use the GitHub App: it checks each merge group/,
+    );
+    expect(() => readPullRequestEvent('merge_group', payload)).toThrow(/github\.event_name != 'merge_group'/);
     expect(() => readPullRequestEvent('pull_request', { ...payload, pull_request: { number: 2 } })).toThrow(
       'The event payload cannot be read: baseSha is missing.',
     );

@@ -38,6 +38,7 @@ export type ActionProblem =
   | { kind: 'missing-input'; input: string }
   | { kind: 'invalid-input'; input: string; value: string; expected: string }
   | { kind: 'unsupported-event'; event: string }
+  | { kind: 'merge-group' }
   | { kind: 'bad-event-payload'; reason: string };
 
 export class ActionError extends Error {
@@ -54,6 +55,15 @@ export function describeProblem(p: ActionProblem): string {
       return `Input "${p.input}" is "${p.value}"; expected ${p.expected}.`;
     case 'unsupported-event':
       return `blueprint-review reviews pull requests: run it on "pull_request" (or "pull_request_target"), not "${p.event}".`;
+    case 'merge-group':
+      return (
+        "blueprint-review's Action reviews pull requests, not merge groups, so this step fails on merge_group. " +
+        "Nor can it vouch for a group by its pull request's check: the Action's check runs belong to GitHub Actions, " +
+        'and any workflow can write one of the same name. With a merge queue, use the GitHub App: it checks each ' +
+        'merge group (docs/signoff.md, "Merge queues"). Or skip this job on merge groups ' +
+        "(`if: github.event_name != 'merge_group'`): GitHub counts a skipped required job as passed, so the queue " +
+        "then relies on the pull request's review alone, and the group's combined content is not reviewed."
+      );
     case 'bad-event-payload':
       return `The event payload cannot be read: ${p.reason}.`;
   }
@@ -113,6 +123,7 @@ export function readInputs(env: Env): ActionInputs {
 
 /** The pull request from the event payload (`pull_request` and `pull_request_target`). */
 export function readPullRequestEvent(eventName: string | undefined, payload: unknown): PullRequestEvent {
+  if (eventName === 'merge_group') throw new ActionError({ kind: 'merge-group' });
   if (eventName !== 'pull_request' && eventName !== 'pull_request_target') {
     throw new ActionError({ kind: 'unsupported-event', event: eventName ?? '(none)' });
   }

@@ -35,8 +35,11 @@ export async function markDelayed(
 ): Promise<void> {
   const client = new GitHubClient(octokit, job.owner, job.repo);
   const appId = await checks.appId();
+  // A merge group whose branch names no base has no check name branch protection could require.
+  if (job.kind === 'merge-group' && !job.base) return;
   const writes: Promise<void>[] = [];
-  if (job.kind === 'review')
+  // A merge group gets both checks, as a pull request does (merge-group-job.ts).
+  if (job.kind !== 'signoff')
     writes.push(
       queued(
         client,

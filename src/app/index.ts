@@ -5,6 +5,7 @@
 import type { ApplicationFunction, Probot } from 'probot';
 import { registerReviewHandlers } from './handlers/review.js';
 import { registerSignoffHandlers } from './handlers/signoff.js';
+import { registerMergeGroupHandlers } from './handlers/merge-group.js';
 import type { HttpHandler } from './http.js';
 import type { AppOptions, AppRuntime } from './runtime.js';
 import { createRuntime } from './runtime.js';
@@ -23,6 +24,7 @@ export function createBlueprintReviewApp(options: AppOptions = {}): BlueprintRev
       runtime = createRuntime(app, options);
       registerReviewHandlers(app, runtime);
       if (options.signoff !== false) registerSignoffHandlers(app, runtime);
+      registerMergeGroupHandlers(app, runtime);
       addHttpHandler(context, runtime.http);
     },
     runtime: () => runtime,

@@ -12,11 +12,17 @@ import type { ReviewRunResult, ReviewSettings } from './review-job.js';
 import type { PushEntry } from '../signoff/pushes.js';
 import type { SignoffRunResult, SignoffSettings } from './signoff-job.js';
 import { recordPushes } from './signoff-job.js';
+import type { MergeGroupEvent } from '../signoff/merge-group.js';
+import type { MergeGroupRunResult, MergeGroupSettings } from './merge-group-job.js';
+import { runMergeGroup } from './merge-group-job.js';
 
-export type JobKind = 'review' | 'signoff';
+export type JobKind = 'review' | 'signoff' | 'merge-group';
 
 export interface JobDescriptor {
-  /** `review` reviews the head and then evaluates the sign-off; `signoff` only evaluates the sign-off. */
+  /**
+   * `review` reviews the head and then evaluates the sign-off; `signoff` only evaluates the sign-off;
+   * `merge-group` writes the checks of a merge queue's group (`mergeGroup`) from the pull request's.
+   */
   kind: JobKind;
   installationId: number;
   owner: string;
@@ -39,6 +45,11 @@ export interface JobDescriptor {
    * before anything else; the queue forgets them once the job has succeeded.
    */
   trail?: PushRecord[];
+  /**
+   * For `merge-group`: the group (its head is `headSha`). The job runs in the lane of the pull request
+   * its branch names (0 when it names none), after that pull request's queued evaluations.
+   */
+  mergeGroup?: MergeGroupEvent;
 }
 
 /** A push the app was told of, to record on the sign-off check (for `base`) of the head it made. */
@@ -81,6 +92,7 @@ export function laneOf(job: Pick<JobDescriptor, 'owner' | 'repo' | 'pullNumber'>
  * Re-run requests coalesce with nothing.
  */
 export function coalescingOf(job: JobDescriptor): { key: string; until: 'start' | 'end' } | undefined {
+  if (job.kind === 'merge-group') return undefined;
   if (job.kind === 'signoff') return { key: 'signoff', until: 'start' };
   if (job.force) return undefined;
   return { key: `review:${job.headSha}:${job.base}`, until: 'end' };
@@ -106,6 +118,7 @@ export function logBindings(job: JobDescriptor): Record<string, string | number>
 export interface JobOutcome {
   review?: ReviewOutcome;
   signoff?: SignoffOutcome;
+  mergeGroup?: MergeGroupRunResult;
 }
 
 export interface ReviewOutcome {
@@ -182,12 +195,38 @@ export async function runJob(
   // succeeds. A failure throws, and the queue retries the job (the sign-off would fail closed).
   const pushes = pushesToRecord(job);
   if (pushes.length > 0 && settings.signoff) await recordPushes(octokit, job, pushes, settings.signoff, log);
+  if (job.kind === 'merge-group') {
+    outcome.mergeGroup = await runMergeGroupJob(job, octokit, settings);
+    log.info({ verdicts: outcome.mergeGroup.verdicts }, 'merge group checked');
+    return outcome;
+  }
   if (settings.signoff) {
     const result = await guardedSignoff(review ? { ...target, review } : target, settings.signoff, log);
     outcome.signoff = signoffOutcome(result);
     log.info({ result: result.kind, requests: result.requests }, 'sign-off evaluated');
   }
   return outcome;
+}
+
+/** A merge-group job: it throws what the queue should retry (merge-group-job.ts). */
+function runMergeGroupJob(job: JobDescriptor, octokit: Octokit, settings: JobSettings) {
+  if (!job.mergeGroup) throw new Error('a merge-group job without its merge group');
+  return runMergeGroup(
+    { octokit, owner: job.owner, repo: job.repo, group: job.mergeGroup },
+    mergeGroupSettings(settings),
+  );
+}
+
+/** The checks a merge group gets: the ones the app writes on pull requests. */
+export function mergeGroupSettings(settings: JobSettings): MergeGroupSettings {
+  const { review, signoff } = settings;
+  const appId = signoff?.appId ?? review.appId;
+  if (!appId) throw new Error('merge groups need the app id: only its own check runs count');
+  return {
+    checks: signoff ? [review.checkName, signoff.checkName] : [review.checkName],
+    appId,
+    ...(review.client ? { client: review.client } : {}),
+  };
 }
 
 function reviewOutcome(result: ReviewRunResult, seconds: number): ReviewOutcome {

@@ -18,7 +18,8 @@ import { GitHubClient } from '../adapters/github/client.js';
 import { BlobCache } from '../adapters/github/file-source.js';
 import { REVIEW_CHECK_NAME, SIGNOFF_CHECK_NAME } from './check-name.js';
 import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
-import { followUpFor, logBindings, runJob } from './jobs.js';
+import { followUpFor, logBindings, mergeGroupSettings, runJob } from './jobs.js';
+import { abandonMergeGroup } from './merge-group-job.js';
 import { abandonReview, abandonSignoff } from './job-boundary.js';
 import type { DelayedChecks } from './delayed-checks.js';
 import type { HttpHandler } from './http.js';
@@ -185,6 +186,17 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
         octokit = await octokitFor(job.installationId);
       } catch (error) {
         log.error({ err: error }, 'could not mark the checks of the job given up');
+        return;
+      }
+      if (job.kind === 'merge-group') {
+        if (job.mergeGroup)
+          await abandonMergeGroup(
+            { octokit, owner, repo, group: job.mergeGroup },
+            mergeGroupSettings(jobSettings),
+            reason,
+          ).catch((error: unknown) =>
+            log.error({ err: error }, 'could not mark the merge group checks of the job given up'),
+          );
         return;
       }
       // A check is named for its base: without one (the event named none) the review has none to mark.

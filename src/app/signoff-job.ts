@@ -183,7 +183,7 @@ export class VerdictNotWritten extends Error {
 }
 
 /** Writes the verdict, retrying what may pass on a later try (rate limits, 5xx) with backoff. */
-async function writeVerdict(
+export async function writeVerdict(
   check: CheckRun,
   output: CheckOutput,
   standing: string | null,

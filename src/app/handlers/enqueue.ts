@@ -12,7 +12,10 @@ import { logBindings } from '../jobs.js';
 import type { EnqueueResult } from '../queue.js';
 import type { AppRuntime } from '../runtime.js';
 
-export type JobRequest = Pick<JobDescriptor, 'kind' | 'pullNumber' | 'headSha' | 'base' | 'force' | 'push'>;
+export type JobRequest = Pick<
+  JobDescriptor,
+  'kind' | 'pullNumber' | 'headSha' | 'base' | 'force' | 'push' | 'mergeGroup'
+>;
 
 export async function enqueueFromEvent(
   context: Context,

@@ -1,0 +1,46 @@
+/**
+ * What a merge group changes, read from GitHub: the comparison of the group's head with the commit it
+ * is built on (`base_sha`, an ancestor, so the comparison is exact). GitHub lists at most 300 files of
+ * a comparison; a group that changes that many cannot be checked path by path.
+ */
+import type { ChangedPath } from '../../signoff/merge-group.js';
+import type { GitHubClient } from './client.js';
+import { array, object, optional, string } from './shapes.js';
+
+/** GitHub's cap on the files of one comparison. */
+export const MAX_COMPARED_FILES = 300;
+
+const COMPARISON = object({
+  files: optional(array(object({ filename: string, previous_filename: optional(string) }))),
+});
+
+export type GroupChanges = { kind: 'listed'; paths: ChangedPath[] } | { kind: 'too-many'; limit: number };
+
+export async function groupChanges(
+  client: GitHubClient,
+  baseSha: string,
+  headSha: string,
+): Promise<GroupChanges> {
+  const { owner, repo } = client;
+  const data = await client.rest(
+    `GET /repos/${owner}/${repo}/compare/${baseSha.slice(0, 7)}...${headSha.slice(0, 7)}`,
+    () =>
+      client.octokit.rest.repos.compareCommitsWithBasehead({
+        owner,
+        repo,
+        basehead: `${baseSha}...${headSha}`,
+        // The files come with the first page whatever its size; the commits are not needed.
+        per_page: 1,
+      }),
+    COMPARISON,
+  );
+  const files = data.files ?? [];
+  if (files.length >= MAX_COMPARED_FILES) return { kind: 'too-many', limit: MAX_COMPARED_FILES };
+  return {
+    kind: 'listed',
+    paths: files.map((f) => ({
+      path: f.filename,
+      ...(f.previous_filename ? { previousPath: f.previous_filename } : {}),
+    })),
+  };
+}

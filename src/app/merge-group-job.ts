@@ -1,0 +1,186 @@
+/**
+ * One merge group's checks (src/signoff/merge-group.ts says when they pass): read the pull request
+ * the group's branch names, what the group changes, both heads' trees and this app's own checks on
+ * the pull request's head; write each check (`Blueprint review: <base>`, and `Blueprint sign-off:
+ * <base>` unless the gate is off) on the group's head. A GitHub answer that may pass later (rate
+ * limit, 5xx) throws, and the queue tries again with backoff; a job given up marks the group's checks
+ * failed (`abandonMergeGroup`), so the queue never waits on a check that never comes. Any other
+ * failure to read is the group's verdict: failure, with the reason.
+ */
+import type { ClientOptions, Octokit } from '../adapters/github/client.js';
+import { GitHubClient, isTransient } from '../adapters/github/client.js';
+import type { ExistingCheckRun } from '../adapters/github/check-run.js';
+import { CheckRun, listOwnCheckRuns } from '../adapters/github/check-run.js';
+import type { TreeItem } from '../adapters/github/file-source.js';
+import { groupChanges } from '../adapters/github/merge-group.js';
+import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
+import { markdownParagraphs } from '../core/inert-text.js';
+import type { GroupFacts, GroupVerdict, MergeGroupEvent, OwnRun } from '../signoff/merge-group.js';
+import { contentDifferences, groupBase, groupVerdict, queueEntryOf } from '../signoff/merge-group.js';
+import { checkNameFor } from './check-name.js';
+import { explain } from './review-job.js';
+import { writeVerdict } from './signoff-job.js';
+
+export interface MergeGroupSettings {
+  /** The checks the app writes on pull requests, without the base (`Blueprint review`, `Blueprint sign-off`). */
+  checks: readonly string[];
+  /** The app's id: only its own check runs count, and only they are adopted. */
+  appId(): Promise<number>;
+  client?: ClientOptions;
+}
+
+export interface MergeGroupTarget {
+  octokit: Octokit;
+  owner: string;
+  repo: string;
+  group: MergeGroupEvent;
+}
+
+export interface MergeGroupRunResult {
+  /** Each check written (or already showing its verdict) on the group's head, by name. */
+  verdicts: Record<string, GroupVerdict['conclusion']>;
+  requests: number;
+}
+
+export async function runMergeGroup(
+  target: MergeGroupTarget,
+  settings: MergeGroupSettings,
+): Promise<MergeGroupRunResult> {
+  const client = new GitHubClient(target.octokit, target.owner, target.repo, settings.client);
+  const base = groupBase(target.group);
+  // A group without a base branch has no check name branch protection could require: nothing to write.
+  if (base === undefined) return { verdicts: {}, requests: client.requests };
+  const appId = await settings.appId();
+  const names = settings.checks.map((check) => checkNameFor(check, base));
+  let facts: GroupFacts;
+  try {
+    facts = await groupFacts(client, target.group, names, appId);
+  } catch (error) {
+    if (isTransient(error)) throw error;
+    facts = { kind: 'unverifiable', pullNumber: pullNumberOf(target.group), reason: explain(error) };
+  }
+  const verdicts = await writeOnGroup(
+    client,
+    target.group.headSha,
+    appId,
+    names.map((name) => ({ name, verdict: groupVerdict(name, facts) })),
+    settings.client?.sleep,
+  );
+  return { verdicts, requests: client.requests };
+}
+
+function pullNumberOf(group: MergeGroupEvent): number {
+  const entry = queueEntryOf(group);
+  return entry.kind === 'entry' ? entry.pullNumber : 0;
+}
+
+async function groupFacts(
+  client: GitHubClient,
+  group: MergeGroupEvent,
+  names: readonly string[],
+  appId: number,
+): Promise<GroupFacts> {
+  const entry = queueEntryOf(group);
+  if (entry.kind === 'unreadable') return entry;
+  const { pullNumber, base } = entry;
+  const reads = new PullRequestReads();
+  const pr = await reads.pullRequest(client, pullNumber);
+  if (pr.state !== 'open') return { kind: 'not-open', pullNumber, state: pr.state };
+  if (pr.baseRef !== base) return { kind: 'other-base', pullNumber, base, pullBase: pr.baseRef };
+  const changes = await groupChanges(client, group.baseSha, group.headSha);
+  if (changes.kind === 'too-many')
+    return {
+      kind: 'unverifiable',
+      pullNumber,
+      reason: `the group changes ${changes.limit} files or more, more than GitHub compares.`,
+    };
+  const pullFiles = await reads.changedFiles(client, pullNumber, pr.headSha);
+  const trees = reads.trees(client);
+  const [groupTree, pullTree] = await Promise.all([trees(group.headSha), trees(pr.headSha)]);
+  const changed = [
+    ...changes.paths,
+    ...pullFiles.map((f) => ({ path: f.path, ...(f.previousPath ? { previousPath: f.previousPath } : {}) })),
+  ];
+  const differing = contentDifferences(changed, blobsByPath(groupTree), blobsByPath(pullTree));
+  if (differing.length > 0)
+    return { kind: 'content-differs', pullNumber, headSha: pr.headSha, paths: differing };
+  const own = await listOwnCheckRuns(client, pr.headSha, appId);
+  const runs = new Map<string, OwnRun>();
+  for (const name of names) {
+    // GitHub lists the latest run of each name first.
+    const run = own.find((r) => r.name === name);
+    if (run) runs.set(name, { status: run.status, conclusion: run.conclusion });
+  }
+  return { kind: 'same-content', pullNumber, headSha: pr.headSha, runs };
+}
+
+function blobsByPath(tree: readonly TreeItem[]): Map<string, string> {
+  return new Map(tree.filter((item) => item.type !== 'tree').map((item) => [item.path, item.sha]));
+}
+
+/**
+ * Writes each check on the group's head: this app's run of the name is updated (a redelivery adds no
+ * second run), and a run already showing the verdict is left alone. Each write is retried; one GitHub
+ * still refuses fails the job (`VerdictNotWritten`), and the queue tries it again.
+ */
+async function writeOnGroup(
+  client: GitHubClient,
+  headSha: string,
+  appId: number,
+  checks: readonly { name: string; verdict: GroupVerdict }[],
+  sleep: ((ms: number) => Promise<void>) | undefined,
+): Promise<Record<string, GroupVerdict['conclusion']>> {
+  const existing = await listOwnCheckRuns(client, headSha, appId);
+  const verdicts: Record<string, GroupVerdict['conclusion']> = {};
+  for (const { name, verdict } of checks) {
+    const run = existing.find((r) => r.name === name);
+    verdicts[name] = verdict.conclusion;
+    if (shows(run, verdict)) continue;
+    const check = new CheckRun(client, name, headSha, appId);
+    if (run) check.adopt(run.id);
+    await writeVerdict(check, verdict, run?.status === 'completed' ? run.conclusion : null, sleep);
+  }
+  return verdicts;
+}
+
+function shows(run: ExistingCheckRun | undefined, verdict: GroupVerdict): boolean {
+  return (
+    run?.status === 'completed' &&
+    run.conclusion === verdict.conclusion &&
+    run.output.title === verdict.title &&
+    run.output.summary === verdict.summary
+  );
+}
+
+/**
+ * A merge-group job given up (its retries spent): each check on the group's head is marked failed,
+ * "not evaluated", unless it already shows a verdict that does not pass. The queue then removes the
+ * pull request instead of waiting for its timeout, and the summary says how to queue it again.
+ */
+export async function abandonMergeGroup(
+  target: MergeGroupTarget,
+  settings: MergeGroupSettings,
+  reason: string,
+): Promise<void> {
+  const client = new GitHubClient(target.octokit, target.owner, target.repo, settings.client);
+  const base = groupBase(target.group);
+  if (base === undefined) return;
+  const appId = await settings.appId();
+  const names = settings.checks.map((check) => checkNameFor(check, base));
+  const existing = await listOwnCheckRuns(client, target.group.headSha, appId);
+  const failedAlready = new Set(
+    existing.filter((r) => r.status === 'completed' && r.conclusion !== 'success').map((r) => r.name),
+  );
+  const verdict: GroupVerdict = {
+    conclusion: 'failure',
+    title: 'Not evaluated — queue the pull request again',
+    summary: `**This merge group does not pass:** the app could not check it and gave up.\n\n${markdownParagraphs(reason)}\n\nQueue the pull request again to have it checked anew.\n`,
+  };
+  for (const name of names) {
+    if (failedAlready.has(name)) continue;
+    const check = new CheckRun(client, name, target.group.headSha, appId);
+    const run = existing.find((r) => r.name === name);
+    if (run) check.adopt(run.id);
+    await check.complete(verdict);
+  }
+}

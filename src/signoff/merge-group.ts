@@ -1,0 +1,169 @@
+/**
+ * Merge queues. With a queue on the protected branch, GitHub merges a *merge group*: a temporary
+ * branch `gh-readonly-queue/<base>/pr-<N>-<sha>` holding the base, the pull requests ahead in the
+ * queue and pull request N, built on the previous entry (`base_sha`). Branch protection requires the
+ * same checks there as on pull requests, so the app must report `Blueprint review: <base>` and
+ * `Blueprint sign-off: <base>` on the group's head, or the queue never merges.
+ *
+ * A group check passes only when (fail closed, each condition says why it failed and how to recover):
+ * - the branch names a pull request into the group's base, and that pull request is open;
+ * - the group merges exactly that pull request's head content: every path the group changes (from
+ *   `base_sha`) and every path the pull request changes has the same blob at the group's head as at
+ *   the pull request's head — the content the check judged (as invariant 2 binds approvals to content).
+ *   A head that moved on after the group was built, or a merge that combined the pull request's
+ *   version of a file with the base's, is not what was judged;
+ * - this app's own check of that name (never another app's or a workflow's) passed on that head.
+ * The pull requests ahead are judged by their own groups (GitHub requires each to pass).
+ * The `<sha>` in the branch name is not the pull request's head (GitHub names the group's base
+ * commit there), so the head is read from the pull request itself and bound by content.
+ */
+import { markdownCode } from '../core/inert-text.js';
+
+/** What a `merge_group` delivery says about the group, as far as it is read. */
+export interface MergeGroupEvent {
+  headSha: string;
+  /** `refs/heads/gh-readonly-queue/<base>/pr-<N>-<sha>`. */
+  headRef: string;
+  /** The commit the group is built on: the base branch's tip, or the group of the entry ahead. */
+  baseSha: string;
+  /** `refs/heads/<base>`. */
+  baseRef: string;
+}
+
+/** The queue entry a group's branch names, or why it names none the app can trust. */
+export type QueueEntry =
+  { kind: 'entry'; base: string; pullNumber: number } | { kind: 'unreadable'; reason: string };
+
+const BRANCH_PREFIX = 'refs/heads/';
+const QUEUE_PREFIX = `${BRANCH_PREFIX}gh-readonly-queue/`;
+const ENTRY = /^pr-([1-9][0-9]{0,15})-[0-9a-f]{40}$/;
+const SHA = /^[0-9a-f]{40}$/;
+
+/** The base branch a group is for (`main` of `refs/heads/main`), or undefined when it names none. */
+export function groupBase(group: Pick<MergeGroupEvent, 'baseRef'>): string | undefined {
+  const base = group.baseRef.startsWith(BRANCH_PREFIX) ? group.baseRef.slice(BRANCH_PREFIX.length) : '';
+  return base === '' ? undefined : base;
+}
+
+/** Reads `gh-readonly-queue/<base>/pr-<N>-<sha>`; the base in the name must be the group's base. */
+export function queueEntryOf(group: MergeGroupEvent): QueueEntry {
+  const base = groupBase(group);
+  if (base === undefined)
+    return {
+      kind: 'unreadable',
+      reason: `The merge group's base ${markdownCode(group.baseRef)} is not a branch.`,
+    };
+  if (!SHA.test(group.headSha) || !SHA.test(group.baseSha))
+    return { kind: 'unreadable', reason: 'The merge group event does not name its head and base commits.' };
+  const prefix = `${QUEUE_PREFIX}${base}/`;
+  const entry = group.headRef.startsWith(prefix) ? ENTRY.exec(group.headRef.slice(prefix.length)) : null;
+  const pullNumber = entry ? Number(entry[1]) : NaN;
+  if (!Number.isSafeInteger(pullNumber))
+    return {
+      kind: 'unreadable',
+      reason: `The merge group's branch ${markdownCode(group.headRef)} is not a merge queue branch for ${markdownCode(base)} (\`gh-readonly-queue/<base>/pr-<number>-<commit>\`): it names no pull request whose checks could vouch for it.`,
+    };
+  return { kind: 'entry', base, pullNumber };
+}
+
+/** A file the group changes, as GitHub's comparison lists it. */
+export interface ChangedPath {
+  path: string;
+  /** The path before a rename (its old place changed too). */
+  previousPath?: string;
+}
+
+/**
+ * Paths whose content at the group's head differs from the pull request's head (blob SHAs by path,
+ * absent when the path does not exist there), among every path either one changes: sorted, each once.
+ */
+export function contentDifferences(
+  changed: readonly ChangedPath[],
+  groupHead: ReadonlyMap<string, string>,
+  pullHead: ReadonlyMap<string, string>,
+): string[] {
+  const paths = new Set(changed.flatMap((c) => (c.previousPath ? [c.path, c.previousPath] : [c.path])));
+  return [...paths].filter((p) => groupHead.get(p) !== pullHead.get(p)).sort();
+}
+
+/** The app's own check run of a name on the pull request's head, as far as a group's verdict reads it. */
+export interface OwnRun {
+  status: string;
+  conclusion: string | null;
+}
+
+/** What was found about a group, from which each check's verdict follows. */
+export type GroupFacts =
+  | { kind: 'unreadable'; reason: string }
+  | { kind: 'not-open'; pullNumber: number; state: string }
+  | { kind: 'other-base'; pullNumber: number; base: string; pullBase: string }
+  | { kind: 'unverifiable'; pullNumber: number; reason: string }
+  | { kind: 'content-differs'; pullNumber: number; headSha: string; paths: string[] }
+  | { kind: 'same-content'; pullNumber: number; headSha: string; runs: ReadonlyMap<string, OwnRun> };
+
+/** A group check's verdict: never neutral or skipped (a required check that does not pass blocks). */
+export interface GroupVerdict {
+  conclusion: 'success' | 'failure';
+  title: string;
+  summary: string;
+}
+
+const SHOWN_PATHS = 20;
+
+const REQUEUE =
+  'Remove the pull request from the merge queue if it is still there, and queue it again once the checks pass on it.';
+
+/** The verdict for the check `name` (e.g. `Blueprint sign-off: main`) on the group. */
+export function groupVerdict(name: string, facts: GroupFacts): GroupVerdict {
+  const check = markdownCode(name);
+  switch (facts.kind) {
+    case 'unreadable':
+      return failed('Not a merge group the app can vouch for', `${facts.reason}\n\n${REQUEUE}`);
+    case 'not-open':
+      return failed(
+        `#${facts.pullNumber} is ${facts.state}`,
+        `Pull request #${facts.pullNumber}, which this merge group merges, is ${markdownCode(facts.state)}: nothing vouches for the group.\n\n${REQUEUE}`,
+      );
+    case 'other-base':
+      return failed(
+        `#${facts.pullNumber} targets another branch`,
+        `Pull request #${facts.pullNumber} now targets ${markdownCode(facts.pullBase)}, not ${markdownCode(facts.base)}: its checks were judged under another branch's config, which never vouches for this one.\n\n${REQUEUE}`,
+      );
+    case 'unverifiable':
+      return failed(
+        `Cannot tell what the group merges of #${facts.pullNumber}`,
+        `The app could not compare this merge group with pull request #${facts.pullNumber}: ${facts.reason}\n\nWithout that comparison the group does not pass. ${REQUEUE}`,
+      );
+    case 'content-differs': {
+      const shown = facts.paths.slice(0, SHOWN_PATHS).map((p) => `- ${markdownCode(p)}`);
+      const more = facts.paths.length - shown.length;
+      return failed(
+        `The group does not merge #${facts.pullNumber} as checked`,
+        `This merge group's content differs from pull request #${facts.pullNumber}'s head ${facts.headSha.slice(0, 7)}, which is what ${check} judged, in:\n\n${shown.join('\n')}${more > 0 ? `\n- … and ${more} more` : ''}\n\nEither the pull request moved on after it was queued, or the queue merged it onto a base that changed the same files, so what would be merged was never checked. Update the pull request's branch (bring the base into it), let the checks pass on its new head, then queue it again.`,
+      );
+    }
+    case 'same-content': {
+      const run = facts.runs.get(name);
+      const short = facts.headSha.slice(0, 7);
+      if (run?.status === 'completed' && run.conclusion === 'success')
+        return {
+          conclusion: 'success',
+          title: `Passed on #${facts.pullNumber}`,
+          summary: `${check} passed on pull request #${facts.pullNumber} at ${short}, and this merge group merges exactly that commit's content. The pull requests ahead of it in the queue are judged by their own merge groups.\n`,
+        };
+      const state = !run
+        ? 'has not run'
+        : run.status !== 'completed'
+          ? `is ${markdownCode(run.status)}`
+          : `concluded ${markdownCode(run.conclusion ?? 'without a conclusion')}`;
+      return failed(
+        `Not passed on #${facts.pullNumber}`,
+        `${check} ${state} on pull request #${facts.pullNumber} at ${short}, so this merge group, which merges that commit, does not pass either (only this app's own check counts).\n\n${REQUEUE}`,
+      );
+    }
+  }
+}
+
+function failed(title: string, body: string): GroupVerdict {
+  return { conclusion: 'failure', title, summary: `**This merge group does not pass.** ${body}\n` };
+}

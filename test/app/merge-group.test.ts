@@ -1,0 +1,353 @@
+/**
+ * Merge queues end to end, Probot's way: a real `merge_group.checks_requested` payload (octokit's
+ * webhook example with the fields GitHub sends today, adapted to acme/shop in
+ * test/fixtures/webhooks), the network shut, every GitHub request mocked with nock and its body
+ * asserted, no pending mocks. The group's checks pass only when the group merges exactly the pull
+ * request's head content and this app's own check of each name passed there (src/signoff/merge-group.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import nock from 'nock';
+import { Probot, ProbotOctokit } from 'probot';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBlueprintReviewApp } from '../../src/app/index.js';
+import type { BlueprintReviewApp } from '../../src/app/index.js';
+import { API, APP_ID, INSTALLATION, payload, testPrivateKey } from './support/fake-github.js';
+
+const REPO_PATH = '/repos/acme/shop';
+const GROUP = payload('merge_group.checks_requested').merge_group as {
+  head_sha: string;
+  base_sha: string;
+  head_ref: string;
+};
+const PR_HEAD = 'a'.repeat(40);
+const MOVED_HEAD = 'b'.repeat(40);
+const BLUEPRINT = 'blueprint/blueprint.yaml';
+const NAMES = ['Blueprint review: main', 'Blueprint sign-off: main'];
+
+interface Call {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+let privateKey: string | undefined;
+let calls: Call[];
+let unmatched: string[];
+const onNoMatch = (req: { method?: string; path?: string; href?: string }) =>
+  unmatched.push(`${req.method} ${req.path ?? req.href}`);
+let apps: BlueprintReviewApp[];
+
+beforeEach(() => {
+  nock.disableNetConnect();
+  calls = [];
+  unmatched = [];
+  apps = [];
+  nock.emitter.on('no match', onNoMatch);
+});
+
+afterEach(async () => {
+  for (const app of apps) await app.runtime()?.close(1_000);
+  nock.emitter.removeListener('no match', onNoMatch);
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+function recorded(method: string, status: number, data: unknown) {
+  return (uri: string, body: unknown): [number, unknown] => {
+    calls.push({ method, path: uri, body });
+    return [status, data];
+  };
+}
+
+async function deliver(
+  body: Record<string, unknown>,
+  options: { retry?: { attempts: number; backoffMs: number } } = {},
+) {
+  privateKey ??= testPrivateKey();
+  const app = createBlueprintReviewApp({
+    botLogin: 'blueprint-review[bot]',
+    appId: APP_ID,
+    client: { sleep: async () => {} },
+    ...options,
+  });
+  apps.push(app);
+  const probot = new Probot({
+    appId: APP_ID,
+    privateKey,
+    secret: 'test-secret',
+    logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
+    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({
+      ...o,
+      retry: { enabled: false },
+      throttle: { ...(o.throttle as object), enabled: false },
+    })),
+  });
+  await probot.load(app.app);
+  await probot.receive({ id: randomUUID(), name: 'merge_group', payload: body } as never);
+  await app.runtime()!.queue.idle();
+}
+
+function done(scope: nock.Scope) {
+  expect(unmatched).toEqual([]);
+  expect(scope.pendingMocks()).toEqual([]);
+}
+
+function token(scope: nock.Scope) {
+  scope.post(`/app/installations/${INSTALLATION}/access_tokens`).reply(
+    recorded('POST', 201, {
+      token: 'ghs_test',
+      expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+    }),
+  );
+}
+
+function pull(scope: nock.Scope, head: string, fields: { state?: string; base?: string } = {}) {
+  scope.get(`${REPO_PATH}/pulls/7`).reply(
+    recorded('GET', 200, {
+      number: 7,
+      state: fields.state ?? 'open',
+      user: { login: 'octocat' },
+      head: { sha: head, ref: 'feature', repo: { id: 118 } },
+      base: { sha: GROUP.base_sha, ref: fields.base ?? 'main', repo: { id: 118 } },
+    }),
+  );
+}
+
+/** The group's comparison with its base, the pull request's files and both heads' trees. */
+function contents(scope: nock.Scope, pullHead: string, pullBlueprintBlob: string) {
+  scope
+    .get(`${REPO_PATH}/compare/${GROUP.base_sha}...${GROUP.head_sha}`)
+    .query({ per_page: '1' })
+    .reply(recorded('GET', 200, { files: [{ filename: BLUEPRINT, status: 'modified' }] }));
+  scope
+    .get(`${REPO_PATH}/pulls/7/files`)
+    .query({ per_page: '100', page: '1' })
+    .reply(recorded('GET', 200, [{ filename: BLUEPRINT, status: 'modified', sha: pullBlueprintBlob }]));
+  const tree = (blob: string) => ({
+    truncated: false,
+    tree: [
+      { path: 'blueprint', mode: '040000', type: 'tree', sha: 'c'.repeat(40) },
+      { path: BLUEPRINT, mode: '100644', type: 'blob', sha: blob, size: 10 },
+      { path: 'README.md', mode: '100644', type: 'blob', sha: 'd'.repeat(40), size: 10 },
+    ],
+  });
+  scope
+    .get(`${REPO_PATH}/git/trees/${GROUP.head_sha}`)
+    .query({ recursive: 'true' })
+    .reply(recorded('GET', 200, tree('1'.repeat(40))));
+  scope
+    .get(`${REPO_PATH}/git/trees/${pullHead}`)
+    .query({ recursive: 'true' })
+    .reply(recorded('GET', 200, tree(pullBlueprintBlob)));
+}
+
+/** The check runs GitHub lists on `sha` for the app (it filters by `app_id`; the app checks again). */
+function ownRuns(
+  scope: nock.Scope,
+  sha: string,
+  runs: { name: string; conclusion: string | null; app?: number }[],
+) {
+  scope
+    .get(`${REPO_PATH}/commits/${sha}/check-runs`)
+    .query({ app_id: String(APP_ID), filter: 'latest', per_page: '100' })
+    .reply(
+      recorded('GET', 200, {
+        total_count: runs.length,
+        check_runs: runs.map((r, i) => ({
+          id: 500 + i,
+          name: r.name,
+          status: r.conclusion === null ? 'in_progress' : 'completed',
+          conclusion: r.conclusion,
+          app: { id: r.app ?? APP_ID },
+        })),
+      }),
+    );
+}
+
+function creates(scope: nock.Scope, count: number) {
+  scope
+    .post(`${REPO_PATH}/check-runs`)
+    .times(count)
+    .reply(recorded('POST', 201, { id: 1001 }));
+}
+
+interface CheckBody {
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion: string;
+  output: { title: string; summary: string };
+}
+
+function written(): Map<string, CheckBody> {
+  const bodies = calls.filter((c) => c.method === 'POST' && c.path === `${REPO_PATH}/check-runs`);
+  return new Map(bodies.map((c) => [(c.body as CheckBody).name, c.body as CheckBody]));
+}
+
+describe('merge queues: the checks on a merge group', () => {
+  it('passes each check that passed on the pull request whose head content the group merges', async () => {
+    const scope = nock(API);
+    token(scope);
+    pull(scope, PR_HEAD);
+    contents(scope, PR_HEAD, '1'.repeat(40));
+    ownRuns(
+      scope,
+      PR_HEAD,
+      NAMES.map((name) => ({ name, conclusion: 'success' })),
+    );
+    ownRuns(scope, GROUP.head_sha, []);
+    creates(scope, 2);
+    await deliver(payload('merge_group.checks_requested'));
+    done(scope);
+    const checks = written();
+    expect([...checks.keys()].sort()).toEqual(NAMES);
+    for (const name of NAMES)
+      expect(checks.get(name)).toMatchObject({
+        head_sha: GROUP.head_sha,
+        status: 'completed',
+        conclusion: 'success',
+        output: { title: 'Passed on #7' },
+      });
+    expect(checks.get(NAMES[1]!)!.output.summary).toContain(
+      `passed on pull request #7 at ${PR_HEAD.slice(0, 7)}`,
+    );
+  });
+
+  it('does not pass when the pull request moved on after the group was built (its content differs)', async () => {
+    const scope = nock(API);
+    token(scope);
+    pull(scope, MOVED_HEAD);
+    contents(scope, MOVED_HEAD, '2'.repeat(40));
+    ownRuns(scope, GROUP.head_sha, []);
+    creates(scope, 2);
+    await deliver(payload('merge_group.checks_requested'));
+    done(scope);
+    for (const check of written().values()) {
+      expect(check.conclusion).toBe('failure');
+      expect(check.output.title).toBe('The group does not merge #7 as checked');
+      expect(check.output.summary).toContain(`- \`${BLUEPRINT}\``);
+      expect(check.output.summary).toContain('Update the pull request');
+    }
+    // The pull request's checks were never read: the content alone decides.
+    expect(calls.some((c) => c.path.startsWith(`${REPO_PATH}/commits/${MOVED_HEAD}`))).toBe(false);
+  });
+
+  it('fails the check that failed on the pull request, and passes the one that passed', async () => {
+    const scope = nock(API);
+    token(scope);
+    pull(scope, PR_HEAD);
+    contents(scope, PR_HEAD, '1'.repeat(40));
+    ownRuns(scope, PR_HEAD, [
+      { name: 'Blueprint sign-off: main', conclusion: 'failure' },
+      { name: 'Blueprint review: main', conclusion: 'success' },
+    ]);
+    ownRuns(scope, GROUP.head_sha, []);
+    creates(scope, 2);
+    await deliver(payload('merge_group.checks_requested'));
+    done(scope);
+    const checks = written();
+    expect(checks.get('Blueprint review: main')!.conclusion).toBe('success');
+    const signoff = checks.get('Blueprint sign-off: main')!;
+    expect(signoff).toMatchObject({ conclusion: 'failure', output: { title: 'Not passed on #7' } });
+    expect(signoff.output.summary).toContain('concluded `failure` on pull request #7');
+  });
+
+  it("never counts another app's or a workflow's check of the same name", async () => {
+    const scope = nock(API);
+    token(scope);
+    pull(scope, PR_HEAD);
+    contents(scope, PR_HEAD, '1'.repeat(40));
+    ownRuns(
+      scope,
+      PR_HEAD,
+      NAMES.map((name) => ({ name, conclusion: 'success', app: 15368 })),
+    );
+    ownRuns(scope, GROUP.head_sha, []);
+    creates(scope, 2);
+    await deliver(payload('merge_group.checks_requested'));
+    done(scope);
+    for (const check of written().values()) {
+      expect(check.conclusion).toBe('failure');
+      expect(check.output.summary).toContain('has not run on pull request #7');
+      expect(check.output.summary).toContain("only this app's own check counts");
+    }
+  });
+
+  it('fails closed, with the reason, when the branch names no pull request', async () => {
+    const scope = nock(API);
+    token(scope);
+    ownRuns(scope, GROUP.head_sha, []);
+    creates(scope, 2);
+    await deliver(
+      payload('merge_group.checks_requested', (p) => {
+        (p.merge_group as { head_ref: string }).head_ref =
+          'refs/heads/gh-readonly-queue/main/not-a-pull-request';
+      }),
+    );
+    done(scope);
+    const checks = written();
+    expect([...checks.keys()].sort()).toEqual(NAMES);
+    for (const check of checks.values()) {
+      expect(check).toMatchObject({
+        head_sha: GROUP.head_sha,
+        conclusion: 'failure',
+        output: { title: 'Not a merge group the app can vouch for' },
+      });
+      expect(check.output.summary).toContain('`refs/heads/gh-readonly-queue/main/not-a-pull-request`');
+      expect(check.output.summary).toContain('queue it again');
+    }
+  });
+
+  it('does not pass for a pull request that now targets another base', async () => {
+    const scope = nock(API);
+    token(scope);
+    pull(scope, PR_HEAD, { base: 'lax' });
+    ownRuns(scope, GROUP.head_sha, []);
+    creates(scope, 2);
+    await deliver(payload('merge_group.checks_requested'));
+    done(scope);
+    for (const check of written().values())
+      expect(check).toMatchObject({ conclusion: 'failure', output: { title: '#7 targets another branch' } });
+  });
+
+  it('updates its own run on the group instead of adding a second, and writes nothing when it already shows the verdict', async () => {
+    const scope = nock(API);
+    token(scope);
+    pull(scope, PR_HEAD);
+    contents(scope, PR_HEAD, '1'.repeat(40));
+    ownRuns(
+      scope,
+      PR_HEAD,
+      NAMES.map((name) => ({ name, conclusion: 'success' })),
+    );
+    ownRuns(scope, GROUP.head_sha, [{ name: 'Blueprint review: main', conclusion: null }]);
+    scope.patch(`${REPO_PATH}/check-runs/500`).reply(recorded('PATCH', 200, { id: 500 }));
+    creates(scope, 1);
+    await deliver(payload('merge_group.checks_requested'));
+    done(scope);
+    const patched = calls.find((c) => c.method === 'PATCH')!.body as CheckBody;
+    expect(patched).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect([...written().keys()]).toEqual(['Blueprint sign-off: main']);
+  });
+
+  it('tries again when GitHub does not answer, and marks the checks failed when it gives up', async () => {
+    const scope = nock(API);
+    token(scope);
+    scope
+      .get(`${REPO_PATH}/pulls/7`)
+      .times(2)
+      .reply(recorded('GET', 502, { message: 'Bad Gateway' }));
+    ownRuns(scope, GROUP.head_sha, []);
+    creates(scope, 2);
+    await deliver(payload('merge_group.checks_requested'), { retry: { attempts: 2, backoffMs: 1 } });
+    done(scope);
+    expect(calls.filter((c) => c.path === `${REPO_PATH}/pulls/7`)).toHaveLength(2);
+    for (const check of written().values()) {
+      expect(check).toMatchObject({
+        head_sha: GROUP.head_sha,
+        conclusion: 'failure',
+        output: { title: 'Not evaluated — queue the pull request again' },
+      });
+    }
+  });
+});
