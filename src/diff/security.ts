@@ -40,7 +40,7 @@ export function compareSecurity(
       subject,
       base,
       head,
-      data: { from: 'none', to: hAlts.map(describe).join(' or ') },
+      data: { from: 'anonymous access', to: hAlts.map(describe).join(' or ') },
     });
     return;
   }

@@ -119,6 +119,16 @@ const NARROWINGS: [string, string, string, string?][] = [
   ['null no longer allowed', "{ type: [string, 'null'] }", '{ type: string }'],
   ['nullable removed (3.0)', '{ type: string, nullable: true }', '{ type: string }', '3.0.3'],
   [
+    'null left out of the enum beside a nullable type',
+    "{ type: [string, 'null'], enum: [a, b, null] }",
+    "{ type: [string, 'null'], enum: [a, b] }",
+  ],
+  [
+    'null left out of the type beside an enum that lists it',
+    "{ type: [string, 'null'], enum: [a, null] }",
+    '{ type: string, enum: [a, null] }',
+  ],
+  [
     'additionalProperties closed',
     obj('a: { type: string }'),
     '{ type: object, additionalProperties: false, properties: { a: { type: string } } }',
@@ -253,6 +263,16 @@ const NEUTRAL: [string, string, string, string?][] = [
     "{ anyOf: [{ type: object, properties: { a: { type: string } } }, { type: 'null' }] }",
   ],
   ['deprecated property', obj('a: { type: string }'), obj('a: { type: string, deprecated: true }')],
+  [
+    'null type added beside an enum without null',
+    '{ type: string, enum: [a, b] }',
+    "{ type: [string, 'null'], enum: [a, b] }",
+  ],
+  [
+    'null listed in an enum beside a type without null',
+    '{ type: string, enum: [a, b] }',
+    '{ type: string, enum: [a, b, null] }',
+  ],
   ['minLength 0 written out', '{ type: string }', '{ type: string, minLength: 0 }'],
   ['minItems 0 written out', '{ type: array }', '{ type: array, minItems: 0 }'],
   [

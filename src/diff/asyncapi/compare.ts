@@ -83,10 +83,38 @@ export function compareAsyncApi(
       });
     if (bs.host !== hs.host)
       sink.emit('server-host-changed', { subject, base: bs, head: hs, data: { from: bs.host, to: hs.host } });
-    compareSecurity(bs.security, hs.security, sink, { subject, fallbackBase: bs, fallbackHead: hs });
+    // A server's requirements apply to every operation on its channels: one change listing them.
+    const served = base.operations.filter((op) => servedBy(base, op, name));
+    for (const op of served.length > 0 ? served : [undefined])
+      compareSecurity(bs.security, hs.security, sink, {
+        subject,
+        ...(op ? { operation: op.id, channel: op.address } : {}),
+        fallbackBase: bs,
+        fallbackHead: hs,
+      });
     compareBindings(env, bs.bindings, hs.bindings, sink, { subject, base: bs, head: hs });
   }
-  compareSecuritySchemes(base.securitySchemes, head.securitySchemes, sink);
+  compareSecuritySchemes(base.securitySchemes, head.securitySchemes, sink, (scheme) =>
+    operationsUsing(base, scheme),
+  );
+}
+
+/** Is the operation's channel available on this server (a channel naming no servers is on all)? */
+function servedBy(view: AsyncApiView, op: AsyncOperation, server: string): boolean {
+  const servers = view.channels.get(op.channelKey)?.servers;
+  return !servers || servers.includes(server);
+}
+
+/** The base operations whose requirements, their own or their servers', name a security scheme. */
+function operationsUsing(view: AsyncApiView, scheme: string): string[] {
+  const names = (security: AsyncOperation['security']) =>
+    security?.value.some((alternative) => alternative.has(scheme)) ?? false;
+  const serversUsing = [...view.servers.values()].filter((s) => names(s.security)).map((s) => s.name);
+  return view.operations
+    .filter(
+      (op) => names(op.security ?? op.serverSecurity) || serversUsing.some((s) => servedBy(view, op, s)),
+    )
+    .map((op) => op.id);
 }
 
 function operationSubject(op: AsyncOperation): string {
@@ -146,7 +174,15 @@ function compareOperation(
       head: h,
       data: { from: b.address, to: h.address },
     });
-  compareSecurity(b.security, h.security, sink, { ...common, subject, fallbackBase: b, fallbackHead: h });
+  // Requirements only the servers state are compared once per server (listing its operations); an
+  // operation's own, when either side has them, against what applied before or applies now.
+  if (b.security || h.security)
+    compareSecurity(b.security ?? b.serverSecurity, h.security ?? h.serverSecurity, sink, {
+      ...common,
+      subject,
+      fallbackBase: b,
+      fallbackHead: h,
+    });
   compareBindings(env, b.bindings, h.bindings, sink, { ...common, subject, base: b, head: h });
   if (b.action !== h.action) return; // the messages now flow the other way: comparing them says nothing
 

@@ -49,7 +49,10 @@ export interface AsyncOperation extends Place {
     /** The reply channel's address; absent when the reply names no channel (a runtime address). */
     address?: string;
   };
+  /** The operation's own requirements. */
   security?: Located<SecurityRequirements>;
+  /** The requirements of the first server its channel is on that has some (what applies without its own). */
+  serverSecurity?: Located<SecurityRequirements>;
   bindings?: Located<Json>;
   /** The stability extension's value on the operation. */
   stability?: string;
@@ -58,6 +61,8 @@ export interface AsyncOperation extends Place {
 export interface AsyncChannel extends Place {
   key: string;
   address: string;
+  /** The servers the channel is available on (names); absent: every server. */
+  servers?: string[];
   bindings?: Located<Json>;
 }
 
@@ -139,11 +144,13 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
     const ch = at(appendPointer('/channels', key), raw);
     const value = isRecord(ch.value) ? ch.value : {};
     const address = v2 ? key : typeof value.address === 'string' ? value.address : key;
+    const servers = serverNames(value.servers);
     channels.set(key, {
       file: ch.file,
       pointer: ch.pointer,
       key,
       address,
+      ...(servers ? { servers } : {}),
       bindings: located(ch, 'bindings', value.bindings),
     });
     if (!v2) continue;
@@ -267,9 +274,14 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
       bindings: located(s, 'bindings', value.bindings),
     });
   }
-  // 2.x puts security on servers; an operation without its own inherits theirs (their union).
-  const serverSecurity = [...servers.values()].find((s) => s.security)?.security;
-  for (const op of operations) op.security ??= serverSecurity;
+  // Servers carry security too (all of 2.x before 2.4): an operation is under its channel's servers'.
+  for (const op of operations) {
+    const on = channels.get(op.channelKey)?.servers;
+    const serverSecurity = [...servers.values()].find(
+      (s) => s.security && (!on || on.includes(s.name)),
+    )?.security;
+    if (serverSecurity) op.serverSecurity = serverSecurity;
+  }
 
   const schemes = new Map<string, Located<Json>>();
   const components = isRecord(doc.components) ? doc.components : {};
@@ -298,6 +310,17 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
 function stabilityOf(op: Json, extensions: Extensions): { stability?: string } {
   const level = extensions.stability ? op[extensions.stability] : undefined;
   return typeof level === 'string' ? { stability: level } : {};
+}
+
+/** A channel's `servers`: 2.x lists names, 3.0 lists `$ref`s to `#/servers/<name>`. */
+function serverNames(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.flatMap((s) => {
+    if (typeof s === 'string') return [s];
+    if (isRecord(s) && typeof s.$ref === 'string')
+      return [decodeURIComponent(s.$ref.slice(s.$ref.lastIndexOf('/') + 1))];
+    return [];
+  });
 }
 
 function located(owner: Place, key: string, value: unknown): Located<Json> | undefined {

@@ -28,6 +28,20 @@ function isNullOnly(value: unknown): boolean {
 }
 
 /**
+ * Whether one schema object admits `null`: every keyword of it that lists what is allowed must. With
+ * JSON Schema 2020-12 (OpenAPI 3.1) `type: [string, 'null']` beside `enum: [a, b]` does not admit it
+ * (the enum leaves null out), nor does `type: string` beside `enum: [a, null]`. OpenAPI 3.0's
+ * `nullable: true` is read as its authors mostly mean it: null allowed, listed in the enum or not.
+ */
+function admitsNull(s: Json, types: string[] | undefined, values: unknown[] | undefined): boolean {
+  if (s.nullable === true || s['x-nullable'] === true) return true;
+  const byType = types?.includes('null');
+  const byValues = values?.includes(null);
+  if (byType === undefined && byValues === undefined) return false;
+  return byType !== false && byValues !== false;
+}
+
+/**
  * Merges one schema object's keywords into the view (first writer wins, allOf members intersect).
  * Returns the one non-null branch of a `oneOf`/`anyOf` whose other branches only admit `null`
  * (`oneOf: [{$ref: X}, {type: 'null'}]` is X, nullable): the caller merges it like an allOf member.
@@ -52,8 +66,9 @@ export function mergeKeywords(
 
   const types =
     typeof s.type === 'string' ? [s.type] : Array.isArray(s.type) ? s.type.map(String) : undefined;
+  const values = Array.isArray(s.enum) ? s.enum : 'const' in s ? [s.const] : undefined;
+  if (admitsNull(s, types, values)) view.nullable = true;
   if (types) {
-    if (types.includes('null')) view.nullable = true;
     const nonNull = types.filter((t) => t !== 'null');
     const own = new Set(nonNull.length > 0 ? nonNull : types.length > 0 ? ['null'] : []);
     // allOf members intersect; `integer` satisfies a `number` member.
@@ -62,21 +77,16 @@ export function mergeKeywords(
   }
   // 3.0 `nullable`; Swagger 2.0 had none, and tools wrote `x-nullable` (what 3.0 converters read).
   if (s.nullable === true || s['x-nullable'] === true) {
-    view.nullable = true;
     if (!view.origin.has('type')) view.origin.set('type', at('nullable'));
   }
   if (typeof s.format === 'string' && firstWins('format')) view.format = s.format;
   for (const keyword of ['contentMediaType', 'contentEncoding'] as const)
     if (typeof s[keyword] === 'string' && firstWins(keyword)) view[keyword] = s[keyword] as string;
   if (typeof s.pattern === 'string' && firstWins('pattern')) view.pattern = s.pattern;
-  const values = Array.isArray(s.enum) ? s.enum : 'const' in s ? [s.const] : undefined;
   if (values && firstWins(Array.isArray(s.enum) ? 'enum' : 'const')) {
     view.origin.set('enum', at(Array.isArray(s.enum) ? 'enum' : 'const'));
     view.enum = new Map();
-    for (const v of values) {
-      if (v === null) view.nullable = true;
-      else view.enum.set(JSON.stringify(v), v);
-    }
+    for (const v of values) if (v !== null) view.enum.set(JSON.stringify(v), v);
   }
   const extensible = options.extensibleEnum ? s[options.extensibleEnum] : undefined;
   if (Array.isArray(extensible) && firstWins('extensibleEnum')) {
