@@ -1166,6 +1166,262 @@ operations:
   return cases.map(([name, breaking, base, head]) => ({ name: `asyncapi: ${name}`, breaking, base, head }));
 }
 
+/**
+ * Cases from walking other tools' catalogues (oasdiff's checker, openapi-diff's backward-compatibility
+ * tests, Optic's rules): parameters' own schemas, read-only and write-only guards, media types and
+ * their schemas, nested places (maps, header objects, path-level parameters). Labels are theirs where
+ * they agree with the direction rule; the documents are ours.
+ */
+function catalogueCases(): EvalCase[] {
+  const q = (schema: string, extra = '') => `{ name: q, in: query, ${extra}schema: ${schema} }`;
+  const paramPair = (name: string, breaking: boolean, a: string, b: string): EvalCase => ({
+    name: `parameter: ${name}`,
+    breaking,
+    base: operation([q(a)]),
+    head: operation([q(b)]),
+  });
+  const arr = (extra = '') => `{ type: array, items: { type: string }${extra} }`;
+  const params: [string, boolean, string, string][] = [
+    ['became an enum', true, '{ type: string }', '{ type: string, enum: [a, b] }'],
+    ['maxLength set', true, '{ type: string }', '{ type: string, maxLength: 10 }'],
+    ['minimum increased', true, '{ type: integer, minimum: 1 }', '{ type: integer, minimum: 5 }'],
+    ['maximum decreased', true, '{ type: integer, maximum: 100 }', '{ type: integer, maximum: 50 }'],
+    ['minItems set', true, arr(), arr(', minItems: 1')],
+    ['maxItems decreased', true, arr(', maxItems: 10'), arr(', maxItems: 5')],
+    ['type changed integer → boolean', true, '{ type: integer }', '{ type: boolean }'],
+    ['nullable removed', true, '{ type: string, nullable: true }', '{ type: string }'],
+    ['pattern added', true, '{ type: string }', "{ type: string, pattern: '^[a-z]+$' }"],
+    [
+      'extensible enum value removed',
+      true,
+      '{ type: string, x-extensible-enum: [a, b] }',
+      '{ type: string, x-extensible-enum: [a] }',
+    ],
+    ['maxLength increased', false, '{ type: string, maxLength: 10 }', '{ type: string, maxLength: 20 }'],
+    ['minimum decreased', false, '{ type: integer, minimum: 5 }', '{ type: integer, minimum: 1 }'],
+    ['pattern removed', false, "{ type: string, pattern: '^[a-z]+$' }", '{ type: string }'],
+    ['enum value added', false, '{ type: string, enum: [a] }', '{ type: string, enum: [a, b] }'],
+    ['integer widened to number', false, '{ type: integer }', '{ type: number }'],
+    [
+      'description changed',
+      false,
+      '{ type: string, description: old }',
+      '{ type: string, description: new }',
+    ],
+  ];
+  const header = (schema: string) =>
+    `{ name: X-Filter, in: header, content: { application/json: { schema: ${schema} } } }`;
+  const cookie = (required: boolean) =>
+    `{ name: session, in: cookie, ${required ? 'required: true, ' : ''}schema: { type: string } }`;
+  const pathLevel = (params: string) => `${HEAD('3.0.3')}paths:
+  /things/{id}:
+    parameters:
+      - { name: id, in: path, required: true, schema: { type: string } }
+${params}    get:
+      responses: { '200': { description: ok } }
+    delete:
+      responses: { '204': { description: gone } }
+`;
+  const media = (direction: 'request' | 'response', type: string, schema = '{ type: string }') =>
+    direction === 'request'
+      ? `${HEAD('3.0.3')}paths:
+  /things:
+    post:
+      requestBody: { required: true, content: { '${type}': { schema: ${schema} } } }
+      responses: { '204': { description: stored } }
+`
+      : `${HEAD('3.0.3')}paths:
+  /things:
+    get:
+      responses: { '200': { description: ok, content: { '${type}': { schema: ${schema} } } } }
+`;
+  const noSchema = (direction: 'request' | 'response') =>
+    media(direction, 'application/json').replace(' { schema: { type: string } }', ' {}');
+  const ro = (extra: string, required = '') =>
+    obj(`id: { type: string, readOnly: true${extra} }, name: { type: string }`, required);
+  const wo = (extra: string, required = '') =>
+    obj(`secret: { type: string, writeOnly: true${extra} }, name: { type: string }`, required);
+  const other: [string, boolean, string, string][] = [
+    ['new required cookie parameter', true, operation([]), operation([cookie(true)])],
+    ['new optional cookie parameter', false, operation([]), operation([cookie(false)])],
+    [
+      'required parameter added to a path item (every operation)',
+      true,
+      pathLevel(''),
+      pathLevel('      - { name: v, in: query, required: true, schema: { type: string } }\n'),
+    ],
+    [
+      'header object gains a required property',
+      true,
+      operation([header(obj('a: { type: string }'))]),
+      operation([header(obj('a: { type: string }, b: { type: string }', 'b'))]),
+    ],
+    [
+      'header object property became an enum',
+      true,
+      operation([header(obj('a: { type: string }'))]),
+      operation([header(obj('a: { type: string, enum: [x, y] }'))]),
+    ],
+    [
+      'request: schema given where the media type had none',
+      true,
+      noSchema('request'),
+      media('request', 'application/json'),
+    ],
+    [
+      'response: schema dropped from a media type',
+      true,
+      media('response', 'application/json'),
+      noSchema('response'),
+    ],
+    [
+      'request: schema dropped from a media type',
+      false,
+      media('request', 'application/json'),
+      noSchema('request'),
+    ],
+    [
+      'response: schema given where the media type had none',
+      false,
+      noSchema('response'),
+      media('response', 'application/json'),
+    ],
+    [
+      'response: media type parameter dropped',
+      false,
+      media('response', 'application/json; charset=utf-8'),
+      media('response', 'application/json'),
+    ],
+    [
+      'request: media type parameter added',
+      false,
+      media('request', 'application/json'),
+      media('request', 'application/json; charset=utf-8'),
+    ],
+    [
+      'response: media type became a wider range',
+      true,
+      media('response', 'application/json'),
+      media('response', 'application/*'),
+    ],
+    [
+      'response: media range became one type',
+      false,
+      media('response', 'application/*'),
+      media('response', 'application/json'),
+    ],
+    [
+      'request: media range became one type',
+      true,
+      media('request', 'application/*'),
+      media('request', 'application/json'),
+    ],
+    [
+      'request: media type became a wider range',
+      false,
+      media('request', 'application/json'),
+      media('request', '*/*'),
+    ],
+    [
+      'request: read-only property narrowed',
+      false,
+      request(ro(', maxLength: 10')),
+      request(ro(', maxLength: 5')),
+    ],
+    [
+      'request: read-only property loses an enum value',
+      false,
+      request(ro(', enum: [a, b]')),
+      request(ro(', enum: [a]')),
+    ],
+    ['request: read-only property became required', false, request(ro('')), request(ro('', 'id'))],
+    [
+      'response: write-only property removed',
+      false,
+      response(wo('')),
+      response(obj('name: { type: string }')),
+    ],
+    [
+      'response: write-only property widened',
+      false,
+      response(wo(', maxLength: 5')),
+      response(wo(', maxLength: 10')),
+    ],
+    [
+      'response: required write-only property became optional',
+      false,
+      response(wo('', 'secret')),
+      response(wo('')),
+    ],
+    [
+      'response: value type of a map changed',
+      true,
+      response('{ type: object, additionalProperties: { type: integer } }'),
+      response('{ type: object, additionalProperties: { type: string } }'),
+    ],
+    [
+      'request: value type of a map changed',
+      true,
+      request('{ type: object, additionalProperties: { type: integer } }'),
+      request('{ type: object, additionalProperties: { type: string } }'),
+    ],
+    [
+      'response: property under allOf became optional',
+      true,
+      response(`{ allOf: [${obj('a: { type: string }', 'a')}, ${obj('b: { type: string }')}] }`),
+      response(`{ allOf: [${obj('a: { type: string }')}, ${obj('b: { type: string }')}] }`),
+    ],
+    [
+      'response: property under anyOf branch became nullable',
+      true,
+      response(`{ anyOf: [${obj('a: { type: string }', 'a')}, ${obj('b: { type: integer }', 'b')}] }`),
+      response(
+        `{ anyOf: [${obj("a: { type: [string, 'null'] }", 'a')}, ${obj('b: { type: integer }', 'b')}] }`,
+      ),
+    ],
+    [
+      'request: property in array items became required',
+      true,
+      request(`{ type: array, items: ${obj('a: { type: string }')} }`),
+      request(`{ type: array, items: ${obj('a: { type: string }', 'a')} }`),
+    ],
+    [
+      'request: const changed',
+      true,
+      request('{ type: string, const: a }'),
+      request('{ type: string, const: b }'),
+    ],
+    [
+      'response: const changed',
+      true,
+      response('{ type: string, const: a }'),
+      response('{ type: string, const: b }'),
+    ],
+    [
+      'request: required property given a default',
+      false,
+      request(obj('a: { type: string }', 'a')),
+      request(obj('a: { type: string, default: x }', 'a')),
+    ],
+    [
+      'response: number property became integer',
+      false,
+      response(obj('a: { type: number }')),
+      response(obj('a: { type: integer }')),
+    ],
+    [
+      'request: integer property became number',
+      false,
+      request(obj('a: { type: integer }')),
+      request(obj('a: { type: number }')),
+    ],
+  ];
+  return [
+    ...params.map(([name, breaking, a, b]) => paramPair(name, breaking, a, b)),
+    ...other.map(([name, breaking, base, head]) => ({ name: `catalogue: ${name}`, breaking, base, head })),
+  ];
+}
+
 export const CASES: readonly EvalCase[] = [
   ...schemaCases(),
   ...compositionCases(),
@@ -1173,4 +1429,5 @@ export const CASES: readonly EvalCase[] = [
   ...serverAndSecurityCases(),
   ...swaggerConversionCases(),
   ...asyncApiCases(),
+  ...catalogueCases(),
 ];

@@ -66,6 +66,10 @@ import requestBodyRemoved from './request-body-removed.js';
 import requestMediaTypeRemoved from './request-media-type-removed.js';
 import responseMediaTypeRemoved from './response-media-type-removed.js';
 import requestMediaTypeAdded from './request-media-type-added.js';
+import requestMediaTypeSchemaAdded from './request-media-type-schema-added.js';
+import responseMediaTypeSchemaAdded from './response-media-type-schema-added.js';
+import requestMediaTypeSchemaRemoved from './request-media-type-schema-removed.js';
+import responseMediaTypeSchemaRemoved from './response-media-type-schema-removed.js';
 import responseMediaTypeAdded from './response-media-type-added.js';
 import responseSuccessStatusRemoved from './response-success-status-removed.js';
 import responseStatusRemoved from './response-status-removed.js';
@@ -171,6 +175,10 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   responseMediaTypeRemoved,
   requestMediaTypeAdded,
   responseMediaTypeAdded,
+  requestMediaTypeSchemaAdded,
+  responseMediaTypeSchemaAdded,
+  requestMediaTypeSchemaRemoved,
+  responseMediaTypeSchemaRemoved,
   responseSuccessStatusRemoved,
   responseStatusRemoved,
   responseSuccessStatusAdded,

@@ -56,9 +56,10 @@ export function compareContent(
   },
 ): void {
   const { fieldSubject, subject, base, head, ...common } = context;
+  const pairs = matchMediaTypes(b, h, direction);
   for (const [mediaType, bm] of b) {
-    const hm = h.get(mediaType);
-    if (!hm) {
+    const match = pairs.get(mediaType);
+    if (!match) {
       sink.emit(`${direction}-media-type-removed`, {
         ...common,
         subject,
@@ -68,15 +69,24 @@ export function compareContent(
       });
       continue;
     }
+    const [headType, hm] = match;
     if (bm.schema && hm.schema)
       sink.emitSchema(compareSchemas(env, bm.schema, hm.schema, direction), direction, {
         ...common,
-        subject: (field) =>
-          field ? fieldSubject(field, mediaType) : `${subject}${mediaSuffix(mediaType, h)}`,
+        subject: (field) => (field ? fieldSubject(field, headType) : `${subject}${mediaSuffix(headType, h)}`),
+      });
+    else if ((bm.schema || hm.schema) && !bm.described && !hm.described)
+      sink.emit(`${direction}-media-type-schema-${hm.schema ? 'added' : 'removed'}`, {
+        ...common,
+        subject,
+        base: bm,
+        head: hm,
+        data: { name: headType },
       });
   }
+  const matched = new Set([...pairs.values()].map(([headType]) => headType));
   for (const [mediaType, hm] of h)
-    if (!b.has(mediaType))
+    if (!matched.has(mediaType))
       sink.emit(`${direction}-media-type-added`, {
         ...common,
         subject,
@@ -84,4 +94,49 @@ export function compareContent(
         head: hm,
         data: { name: mediaType },
       });
+}
+
+/**
+ * Pairs each base media type with the head's that serves the same consumers: the same key; else the
+ * same type once parameters and case are set aside (`application/json; charset=utf-8` is JSON); else
+ * a range that still fits — a response may become more specific (`application/*` → JSON, consumers
+ * accepted it already), a request more general (the provider accepts what it did and more).
+ */
+function matchMediaTypes(
+  b: Map<string, MediaView>,
+  h: Map<string, MediaView>,
+  direction: 'request' | 'response',
+): Map<string, [string, MediaView]> {
+  const pairs = new Map<string, [string, MediaView]>();
+  const left = new Map(h);
+  const take = (bType: string, fits: (bEssence: string, hEssence: string) => boolean) => {
+    for (const [hType, hm] of left)
+      if (fits(essence(bType), essence(hType))) {
+        left.delete(hType);
+        pairs.set(bType, [hType, hm]);
+        return;
+      }
+  };
+  for (const bType of b.keys())
+    if (left.has(bType)) {
+      pairs.set(bType, [bType, left.get(bType)!]);
+      left.delete(bType);
+    }
+  for (const bType of b.keys()) if (!pairs.has(bType)) take(bType, (x, y) => x === y);
+  for (const bType of b.keys())
+    if (!pairs.has(bType))
+      take(bType, (x, y) => (direction === 'response' ? withinRange(y, x) : withinRange(x, y)));
+  return pairs;
+}
+
+/** `Application/JSON; charset=utf-8` → `application/json`. */
+function essence(mediaType: string): string {
+  return mediaType.split(';')[0]!.trim().toLowerCase();
+}
+
+/** Is media type `narrow` one that range `wide` (`*\/*`, `application/*`) admits? */
+function withinRange(narrow: string, wide: string): boolean {
+  if (wide === '*/*') return true;
+  const [type, subtype] = wide.split('/');
+  return subtype === '*' && narrow.startsWith(`${type}/`);
 }

@@ -47,6 +47,8 @@ export interface ParameterView extends Place {
 
 export interface MediaView extends Place {
   schema?: SchemaNode;
+  /** Its fields are described elsewhere (2.0 `formData` parameters): no schema is not "any body". */
+  described?: 'elsewhere';
 }
 
 export interface BodyView extends Place {

@@ -65,7 +65,11 @@ export function swaggerBody(
   const content = new Map<string, MediaView>();
   const place = body ?? form[0]!;
   for (const mediaType of mediaTypes)
-    content.set(mediaType, { file: place.file, pointer: place.pointer, schema: body?.schema });
+    content.set(mediaType, {
+      file: place.file,
+      pointer: place.pointer,
+      ...(body ? { schema: body.schema } : { described: 'elsewhere' as const }),
+    });
   return {
     file: opPlace.file,
     pointer: place.pointer,
