@@ -1007,6 +1007,91 @@ security: [{ oauth: [read] }]
   ];
 }
 
+/** AsyncAPI servers and addresses: URL variables, channel parameters, broker security, schema formats. */
+function addressCases(): [string, boolean, string, string][] {
+  const doc = `asyncapi: 2.6.0
+info: { title: Orders, version: 1.0.0 }
+defaultContentType: application/json
+servers:
+  prod:
+    url: '{env}.broker.example.com:9092'
+    protocol: kafka
+    protocolVersion: '3.5'
+    variables:
+      env: { enum: [prod, staging], default: prod }
+    security: [{ sasl: [] }]
+channels:
+  orders/{region}:
+    parameters:
+      region: { schema: { type: string, enum: [eu, us] }, location: $message.payload#/region }
+    subscribe:
+      operationId: orderEvents
+      message:
+        name: Order
+        schemaFormat: application/vnd.aai.asyncapi+json;version=2.6.0
+        payload: { type: object, properties: { id: { type: string }, region: { type: string } } }
+components:
+  securitySchemes:
+    sasl: { type: scramSha256 }
+`;
+  const edit = (from: string, to: string) => {
+    if (!doc.includes(from)) throw new Error(`eval case edits nothing: ${from}`);
+    return doc.replace(from, to);
+  };
+  return [
+    ['server variable loses a value', true, doc, edit('enum: [prod, staging]', 'enum: [prod]')],
+    ['server variable default changed', true, doc, edit('default: prod }', 'default: staging }')],
+    [
+      'server variable gains a value',
+      false,
+      doc,
+      edit('enum: [prod, staging]', 'enum: [prod, staging, dev]'),
+    ],
+    ['broker stops asking for credentials', true, doc, edit('    security: [{ sasl: [] }]\n', '')],
+    [
+      'channel parameter read from another place',
+      true,
+      doc,
+      edit('$message.payload#/region', '$message.header#/region'),
+    ],
+    ['channel parameter loses a value', true, doc, edit('enum: [eu, us] }', 'enum: [eu] }')],
+    ['channel parameter gains a value', false, doc, edit('enum: [eu, us] }', 'enum: [eu, us, apac] }')],
+    [
+      'payload schema moved to Avro',
+      true,
+      doc,
+      edit('application/vnd.aai.asyncapi+json;version=2.6.0', 'application/vnd.apache.avro;version=1.9.0'),
+    ],
+    [
+      'payload schema format spelled as JSON Schema',
+      false,
+      doc,
+      edit('application/vnd.aai.asyncapi+json;version=2.6.0', 'application/schema+json;version=draft-07'),
+    ],
+    [
+      'default content type changed',
+      true,
+      doc,
+      edit('defaultContentType: application/json', 'defaultContentType: application/avro'),
+    ],
+    [
+      'consumers receive a second message on the channel',
+      true,
+      doc,
+      edit(
+        '      message:\n        name: Order\n',
+        '      message:\n        oneOf:\n          - { name: Refund, payload: { type: object } }\n          - name: Order\n',
+      ).replace(/\n        (schemaFormat|payload):/g, '\n            $1:'),
+    ],
+    [
+      'server description added',
+      false,
+      doc,
+      edit('    protocol: kafka\n', '    protocol: kafka\n    description: the main cluster\n'),
+    ],
+  ];
+}
+
 function asyncApiCases(): EvalCase[] {
   const v3 = (action: string, payload: string, extra = '') => `asyncapi: 3.0.0
 info: { title: Orders, version: 1.0.0 }
@@ -1156,6 +1241,7 @@ operations:
       v2('publish', p.replace('id: { type: string }', 'id: { type: string }, note: { type: string }')),
     ],
     ['2.6 → 3.0 migration keeping address and direction', false, v2('subscribe', p), v3('send', p)],
+    ...addressCases(),
     [
       'operation marked alpha changes freely',
       false,

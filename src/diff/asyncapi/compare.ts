@@ -5,6 +5,7 @@ import { compareSchemas } from '../schema/compare.js';
 import { compareSecurity, compareSecuritySchemes } from '../security.js';
 import type { Located } from '../openapi/model.js';
 import type { Place } from '../types.js';
+import { compareAddressVariables } from './address-variables.js';
 import type { AsyncApiView, AsyncMessage, AsyncOperation } from './model.js';
 
 /**
@@ -44,6 +45,12 @@ export function compareAsyncApi(
       channel: hc.address,
       base: bc,
       head: hc,
+    });
+    compareAddressVariables(bc.parameters, hc.parameters, sink, {
+      id: 'channel-parameter-changed',
+      subject,
+      head: hc,
+      operations: base.operations.filter((op) => op.channelKey === key),
     });
   }
 
@@ -85,18 +92,37 @@ export function compareAsyncApi(
       sink.emit('server-host-changed', { subject, base: bs, head: hs, data: { from: bs.host, to: hs.host } });
     // A server's requirements apply to every operation on its channels: one change listing them.
     const served = base.operations.filter((op) => servedBy(base, op, name));
-    for (const op of served.length > 0 ? served : [undefined])
-      compareSecurity(bs.security, hs.security, sink, {
-        subject,
-        ...(op ? { operation: op.id, channel: op.address } : {}),
-        fallbackBase: bs,
-        fallbackHead: hs,
-      });
+    for (const op of served.length > 0 ? served : [undefined]) {
+      const reached = op ? { operation: op.id, channel: op.address } : {};
+      // A broker negotiates authentication on connect: a client set up for SASL or mutual TLS fails
+      // against a listener that no longer asks for it, so dropping it breaks as adding it does.
+      if (asksCredentials(bs.security) && !asksCredentials(hs.security))
+        sink.emit('server-security-removed', { subject, base: bs.security ?? bs, head: hs, ...reached });
+      else
+        compareSecurity(bs.security, hs.security, sink, {
+          subject,
+          ...reached,
+          fallbackBase: bs,
+          fallbackHead: hs,
+        });
+    }
+    compareAddressVariables(bs.variables, hs.variables, sink, {
+      id: 'server-variable-changed',
+      subject,
+      head: hs,
+      operations: served,
+    });
     compareBindings(env, bs.bindings, hs.bindings, sink, { subject, base: bs, head: hs });
   }
   compareSecuritySchemes(base.securitySchemes, head.securitySchemes, sink, (scheme) =>
     operationsUsing(base, scheme),
   );
+}
+
+/** Does every way in need credentials (some requirement, none of them empty)? */
+function asksCredentials(security: AsyncOperation['security']): boolean {
+  const alternatives = security?.value ?? [];
+  return alternatives.length > 0 && alternatives.every((a) => a.size > 0);
 }
 
 /** Is the operation's channel available on this server (a channel naming no servers is on all)? */
@@ -236,9 +262,9 @@ function compareMessage(
   sink: ChangeSink,
   common: { operation: string; channel: string; unstable?: string },
 ): void {
-  if (env.structural.samePlace(b, h) && env.structural.unchanged(b.file, b.pointer)) return;
   const where = `message \`${h.key}\` on \`${common.channel}\``;
   const subject = `Message \`${h.key}\` on \`${common.channel}\``;
+  // Inherited from the document's defaultContentType: an unchanged message can still change type.
   if (b.contentType !== h.contentType)
     sink.emit('message-content-type-changed', {
       ...common,
@@ -255,6 +281,15 @@ function compareMessage(
       head: h.correlationId?.place ?? h,
       data: { from: b.correlationId.location ?? 'unset', to: h.correlationId?.location ?? 'none' },
     });
+  if (schemaLanguage(b.schemaFormat) !== schemaLanguage(h.schemaFormat))
+    sink.emit('message-schema-format-changed', {
+      ...common,
+      subject,
+      base: b,
+      head: h,
+      data: { from: b.schemaFormat ?? 'the default', to: h.schemaFormat ?? 'the default' },
+    });
+  if (env.structural.samePlace(b, h) && env.structural.unchanged(b.file, b.pointer)) return;
   for (const [part, label] of [
     ['payload', 'Payload'],
     ['headers', 'Header'],
@@ -315,4 +350,17 @@ function compareBindings(
     }
     sink.emit('binding-changed', { subject, operation, channel, base, head, data: { name: protocol } });
   }
+}
+
+/**
+ * The language a payload schema is written in, versions and spellings aside: the AsyncAPI schema
+ * (the default), JSON Schema and OpenAPI's schema object are one family; Avro, RAML, Protobuf and the
+ * rest each their own. Consumers decode and validate with it.
+ */
+function schemaLanguage(format: string | undefined): string {
+  if (format === undefined) return 'json-schema';
+  const essence = format.split(';')[0]!.trim().toLowerCase();
+  if (/^application\/(vnd\.aai\.asyncapi|schema|vnd\.oai\.openapi)(\+(json|yaml))?$/.test(essence))
+    return 'json-schema';
+  return essence.replace(/\+(json|yaml)$/, '');
 }

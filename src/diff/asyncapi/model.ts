@@ -3,6 +3,8 @@ import { appendPointer } from '../pointers.js';
 import type { ContractTree } from '../load.js';
 import type { Located, SecurityRequirements } from '../openapi/model.js';
 import { derefer } from '../openapi/model.js';
+import type { AddressVariable } from './address-variables.js';
+import { readAddressVariables } from './address-variables.js';
 import type { SchemaNode } from '../schema/view.js';
 import type { Place } from '../types.js';
 import type { VersionFacts } from '../versioning.js';
@@ -29,6 +31,8 @@ export interface AsyncMessage extends Place {
   payload?: SchemaNode;
   headers?: SchemaNode;
   contentType?: string;
+  /** `schemaFormat`: the language the payload schema is written in (AsyncAPI/JSON Schema, Avro, …). */
+  schemaFormat?: string;
   correlationId?: { place: Place; location?: string };
   bindings?: Located<Json>;
 }
@@ -63,6 +67,7 @@ export interface AsyncChannel extends Place {
   address: string;
   /** The servers the channel is available on (names); absent: every server. */
   servers?: string[];
+  parameters?: Map<string, AddressVariable>;
   bindings?: Located<Json>;
 }
 
@@ -70,6 +75,7 @@ export interface AsyncServer extends Place {
   name: string;
   host: string;
   protocol: string;
+  variables?: Map<string, AddressVariable>;
   security?: Located<SecurityRequirements>;
   bindings?: Located<Json>;
 }
@@ -126,6 +132,7 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
       payload: payloadSchema,
       headers: child('headers'),
       contentType: typeof value.contentType === 'string' ? value.contentType : defaultContentType,
+      ...schemaFormatOf(v2 ? value : isRecord(payload?.value) ? payload.value : {}),
       correlationId: cid
         ? {
             place: cid,
@@ -145,12 +152,18 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
     const value = isRecord(ch.value) ? ch.value : {};
     const address = v2 ? key : typeof value.address === 'string' ? value.address : key;
     const servers = serverNames(value.servers);
+    const parameters = readAddressVariables(
+      { file: ch.file, pointer: appendPointer(ch.pointer, 'parameters') },
+      value.parameters,
+      deref,
+    );
     channels.set(key, {
       file: ch.file,
       pointer: ch.pointer,
       key,
       address,
       ...(servers ? { servers } : {}),
+      ...(parameters ? { parameters } : {}),
       bindings: located(ch, 'bindings', value.bindings),
     });
     if (!v2) continue;
@@ -264,12 +277,18 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
     const value = isRecord(s.value) ? s.value : {};
     const host = v2 ? String(value.url ?? '') : `${value.host ?? ''}${value.pathname ?? ''}`;
     const protocol = `${value.protocol ?? ''}${value.protocolVersion ? ` ${value.protocolVersion}` : ''}`;
+    const variables = readAddressVariables(
+      { file: s.file, pointer: appendPointer(s.pointer, 'variables') },
+      value.variables,
+      deref,
+    );
     servers.set(name, {
       file: s.file,
       pointer: s.pointer,
       name,
       host,
       protocol,
+      ...(variables ? { variables } : {}),
       security: securityAt(s, value.security),
       bindings: located(s, 'bindings', value.bindings),
     });
@@ -321,6 +340,11 @@ function serverNames(value: unknown): string[] | undefined {
       return [decodeURIComponent(s.$ref.slice(s.$ref.lastIndexOf('/') + 1))];
     return [];
   });
+}
+
+/** 2.x: the message's `schemaFormat`; 3.0: the multi-format payload's (absent: the default). */
+function schemaFormatOf(holder: Json): { schemaFormat?: string } {
+  return typeof holder.schemaFormat === 'string' ? { schemaFormat: holder.schemaFormat } : {};
 }
 
 function located(owner: Place, key: string, value: unknown): Located<Json> | undefined {

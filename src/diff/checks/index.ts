@@ -104,6 +104,10 @@ import kafkaMessageKeyChanged from './kafka-message-key-changed.js';
 import bindingChanged from './binding-changed.js';
 import serverProtocolChanged from './server-protocol-changed.js';
 import serverHostChanged from './server-host-changed.js';
+import serverVariableChanged from './server-variable-changed.js';
+import serverSecurityRemoved from './server-security-removed.js';
+import channelParameterChanged from './channel-parameter-changed.js';
+import messageSchemaFormatChanged from './message-schema-format-changed.js';
 
 export const SCHEMA_CHECKS: readonly Check[] = [
   ...[
@@ -212,6 +216,10 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   serverRemoved,
   serverProtocolChanged,
   serverHostChanged,
+  serverVariableChanged,
+  serverSecurityRemoved,
+  channelParameterChanged,
+  messageSchemaFormatChanged,
 ];
 
 export const CHECKS: readonly Check[] = [...STRUCTURE_CHECKS, ...SCHEMA_CHECKS];

@@ -5,6 +5,7 @@ export default check({
   level: 'error',
   direction: 'both',
   specs: ['asyncapi'],
-  description: "A message's `contentType` (or `schemaFormat`) changed: consumers decode it differently.",
+  description:
+    "A message's `contentType` changed (its own, or the document's `defaultContentType` it inherits): consumers decode it differently.",
   message: 'changed content type from {from} to {to}',
 });

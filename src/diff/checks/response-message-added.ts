@@ -2,10 +2,10 @@ import { check } from './check.js';
 
 export default check({
   id: 'response-message-added',
-  level: 'warning',
+  level: 'error',
   direction: 'response',
   specs: ['asyncapi'],
   description:
-    'A new message consumers receive: a consumer that dispatches on message type may not handle it.',
+    'A new message consumers receive: as with a new `oneOf` branch in a response, a consumer that dispatches on message type meets one it has no handler for.',
   message: 'is now also sent',
 });

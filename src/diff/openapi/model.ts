@@ -187,7 +187,7 @@ function serverUrl(url: string, variables: unknown): string {
   });
 }
 
-type Deref = <T>(node: Located<T>) => Located<unknown>;
+export type Deref = <T>(node: Located<T>) => Located<unknown>;
 
 function readDetail(
   doc: Json,
