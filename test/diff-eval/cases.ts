@@ -1081,7 +1081,7 @@ components:
       edit(
         '      message:\n        name: Order\n',
         '      message:\n        oneOf:\n          - { name: Refund, payload: { type: object } }\n          - name: Order\n',
-      ).replace(/\n        (schemaFormat|payload):/g, '\n            $1:'),
+      ).replace(/\n {8}(schemaFormat|payload):/g, '\n            $1:'),
     ],
     [
       'server description added',

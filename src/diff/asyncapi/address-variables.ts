@@ -5,7 +5,7 @@
  * from another place in the message (`location`) is filled differently. Adding one breaks nobody.
  */
 import type { ChangeSink } from '../emit.js';
-import type { Deref, Located } from '../openapi/model.js';
+import type { Deref } from '../openapi/model.js';
 import { appendPointer } from '../pointers.js';
 import type { Place } from '../types.js';
 
