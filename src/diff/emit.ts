@@ -134,8 +134,9 @@ export class ChangeSink {
     else if (severity !== 'info') message += ` — ${whoBreaks(audienceOf(check), severity, consumers)}`;
     message = message.replace(/\.$/, '') + '.';
     if (affected.length > 1) message += ` ${affectsList(affected, operations.length > 0)}`;
-    // A cause seen from one operation whose subject does not name it (a security scheme, a server).
-    else if (affected.length === 1 && !message.includes(`\`${affected[0]}\``))
+    // A cause seen from one operation whose subject names neither it nor its channel (a security
+    // scheme, a server).
+    else if (affected.length === 1 && ![...operations, ...channels].some((x) => message.includes(`\`${x}\``)))
       message += ` ${operations.length > 0 ? 'Operation' : 'Channel'} affected: \`${affected[0]}\`.`;
     return {
       id: check.id,
