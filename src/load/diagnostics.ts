@@ -15,6 +15,7 @@ export type LoadRuleId =
   | 'schema/unreadable-file'
   | 'schema/file-too-large'
   | 'schema/unsafe-path'
+  | 'schema/file-name'
   | 'schema/contract-invalid'
   | 'schema/include-cycle'
   | 'schema/too-many-files'
@@ -30,6 +31,8 @@ export const LOAD_RULE_DESCRIPTIONS: Record<LoadRuleId, string> = {
   'schema/file-too-large': 'A file is larger than `limits.maxFileBytes`.',
   'schema/unsafe-path':
     'A reference points at a URL or outside the repository; only repository files are read.',
+  'schema/file-name':
+    'A document the blueprint reads (an include, a contract, a $ref target) is not named .yaml, .yml or .json; reviews find what a pull request changed by file name, so it is not read.',
   'schema/contract-invalid': 'A contract is not a valid OpenAPI or AsyncAPI document.',
   'schema/include-cycle': 'Blueprint files include each other in a cycle.',
   'schema/too-many-files': 'The blueprint reads more files than `limits.maxFiles`.',

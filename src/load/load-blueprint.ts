@@ -12,6 +12,7 @@ import type { LoadLimits } from './limits.js';
 import { parseMadr } from './madr.js';
 import { DocumentReader } from './read-document.js';
 import { withoutWrongTypes } from './wrong-types.js';
+import { isAdrPath, isDocumentPath } from './blueprint-files.js';
 import { createSchemaValidator } from './schema-validation.js';
 import type { SchemaValidator } from './schema-validation.js';
 import { loadContract } from './load-contract.js';
@@ -208,9 +209,7 @@ async function readPolicies(
   root: string,
   findings: Finding[],
 ): Promise<Parts> {
-  const files = (await reader.source.list(joinPath(root, 'policies'))).filter((f) =>
-    /\.(ya?ml|json)$/i.test(f),
-  );
+  const files = (await reader.source.list(joinPath(root, 'policies'))).filter(isDocumentPath);
   const out: BlueprintPartData[] = [];
   let complete = true;
   for (const file of files) {
@@ -231,7 +230,7 @@ async function readAdrs(
   root: string,
   findings: Finding[],
 ): Promise<{ adr: Adr; document: LocatedDocument }[]> {
-  const files = (await reader.source.list(joinPath(root, 'adr'))).filter((f) => /\.md$/i.test(f));
+  const files = (await reader.source.list(joinPath(root, 'adr'))).filter(isAdrPath);
   const adrs: { adr: Adr; document: LocatedDocument }[] = [];
   for (const file of files) {
     const result = await reader.readText(file);

@@ -3,7 +3,8 @@ import type { FileSource, ReadResult } from '../core/file-source.js';
 import type { LocatedDocument } from '../core/located-document.js';
 import { parseLocated } from '../core/located-document.js';
 import { collectRefs, refTarget } from '../core/refs.js';
-import { findingAt, parseProblemFindings, readFailureFinding } from './diagnostics.js';
+import { isDocumentPath } from './blueprint-files.js';
+import { findingAt, loadFinding, parseProblemFindings, readFailureFinding } from './diagnostics.js';
 import type { LoadLimits } from './limits.js';
 
 /**
@@ -69,6 +70,7 @@ export class DocumentReader {
     path: string,
     referencedFrom?: { doc: LocatedDocument; pointer: string },
   ): Promise<{ doc?: LocatedDocument; findings: Finding[] }> {
+    if (!isDocumentPath(path)) return { findings: [unsupportedNameFinding(path, referencedFrom)] };
     const result = await this.readText(path);
     if (result.kind !== 'ok') return { findings: [readFailureFinding(result, path, referencedFrom)!] };
     const parsed = parseLocated(path, result.text, { maxAliasCount: this.limits.maxAliasCount });
@@ -120,4 +122,15 @@ export class DocumentReader {
 function utf8Bytes(text: string, limit: number): number {
   if (text.length * 3 <= limit) return text.length;
   return Buffer.byteLength(text);
+}
+
+/** A document under a name reviews do not recognise is not read: a change to it would go unseen. */
+function unsupportedNameFinding(
+  path: string,
+  referencedFrom?: { doc: LocatedDocument; pointer: string },
+): Finding {
+  const message = `${path} is not read: documents of a blueprint (blueprint, policies, contracts and the files their $refs reach) must be named .yaml, .yml or .json, because reviews find what a pull request changed by file name. Rename it.`;
+  return referencedFrom
+    ? findingAt('schema/file-name', message, referencedFrom.doc, referencedFrom.pointer)
+    : loadFinding('schema/file-name', message, path);
 }

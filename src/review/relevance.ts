@@ -1,23 +1,16 @@
 /**
  * Deciding cheaply whether a pull request touches a blueprint at all, so that a pull request that
- * changes only code or docs is answered from the file list alone.
+ * changes only code or docs is answered from the file list alone. Sound because the loader reads no
+ * file under another name (`load/blueprint-files.ts`).
  */
 import type { BlueprintModel } from '../model/types.js';
+import { isBlueprintPath } from '../load/blueprint-files.js';
 import type { ChangedFile } from './types.js';
-
-/** Blueprints are YAML/JSON (blueprint, policies, contracts) and Markdown ADRs in an `adr/` folder. */
-const BLUEPRINT_FILE = /\.(ya?ml|json)$|(^|\/)adr\/[^/]+\.md$/i;
-
-/** True when a file at this path could be part of a blueprint (by its name alone). */
-export function isBlueprintPath(path: string): boolean {
-  return BLUEPRINT_FILE.test(path);
-}
 
 /** True when the file, at head or (renamed) at base, could belong to a blueprint. */
 export function mayBelongToBlueprint(file: ChangedFile): boolean {
   return (
-    BLUEPRINT_FILE.test(file.path) ||
-    (file.previousPath !== undefined && BLUEPRINT_FILE.test(file.previousPath))
+    isBlueprintPath(file.path) || (file.previousPath !== undefined && isBlueprintPath(file.previousPath))
   );
 }
 
@@ -25,8 +18,8 @@ export function mayBelongToBlueprint(file: ChangedFile): boolean {
 export function candidatePaths(changed: readonly ChangedFile[]): string[] {
   const paths = new Set<string>();
   for (const file of changed) {
-    if (BLUEPRINT_FILE.test(file.path)) paths.add(file.path);
-    if (file.previousPath && BLUEPRINT_FILE.test(file.previousPath)) paths.add(file.previousPath);
+    if (isBlueprintPath(file.path)) paths.add(file.path);
+    if (file.previousPath && isBlueprintPath(file.previousPath)) paths.add(file.previousPath);
   }
   return [...paths];
 }

@@ -253,6 +253,40 @@ describe('reviewPullRequest', () => {
     ]);
   });
 
+  it('never reads a document under a name it would not see change: $ref to money.schema is reported, not followed', async () => {
+    const base = shopFiles();
+    const schema = '                  orderId: { type: string }\n        default:';
+    base[ORDERS_API] = base[ORDERS_API]!.replace(
+      schema,
+      `                  orderId: { type: string }\n                  total: { $ref: './money.schema' }\n        default:`,
+    );
+    base['blueprint/contracts/money.schema'] = 'type: object\nproperties:\n  amount: { type: integer }\n';
+    const head = { ...base, 'blueprint/contracts/money.schema': 'type: string\n' };
+    const atBase = await reviewPullRequest(input(shopFiles(), base));
+    const named = atBase.newFindings.filter((f) => f.ruleId === 'schema/file-name');
+    expect(named.map((f) => [f.file, f.range.start.line])).toEqual([
+      [ORDERS_API, lineOf(base[ORDERS_API]!, "total: { $ref: './money.schema' }")],
+    ]);
+    expect(named[0]!.message).toContain('must be named .yaml, .yml or .json');
+    // What the blueprint never reads, a change to it cannot change: answered from the file list.
+    const args = input(base, head);
+    expect((await reviewPullRequest(args)).outcome).toEqual({ kind: 'not-touched' });
+    expect((args.head as CountingSource).reads).toEqual([]);
+  });
+
+  it('reviews a change to an ADR in a folder below adr/, as the loader reads it', async () => {
+    const base = shopFiles();
+    const adr = 'blueprint/adr/2025/0002-retries.md';
+    base[adr] = base['blueprint/adr/0001-shop-integration-patterns.md']!;
+    const head = { ...base, [adr]: base[adr]!.replace('status: accepted', 'status: [accepted') };
+    const review = await reviewPullRequest(input(base, head));
+    expect(review.outcome).toEqual({ kind: 'reviewed' });
+    expect(review.newFindings.map((f) => [f.ruleId, f.file])).toContainEqual([
+      'schema/adr-front-matter',
+      adr,
+    ]);
+  });
+
   it('finds a blueprint through a contract that lives outside its folder', async () => {
     const base = shopFiles();
     base['shared/orders.openapi.yaml'] = base[ORDERS_API]!;

@@ -11,7 +11,7 @@
  */
 import type { FileSource, ReadResult } from '../../core/file-source.js';
 import { PathIndex } from '../../core/path-index.js';
-import { isBlueprintPath } from '../../review/relevance.js';
+import { isBlueprintPath } from '../../load/blueprint-files.js';
 import type { GitHubClient } from './client.js';
 import { GitHubError } from './client.js';
 import { array, boolean, integer, nullable, object, optional, rawText, string } from './shapes.js';
