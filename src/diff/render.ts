@@ -29,24 +29,34 @@ export interface JsonChange {
   intended?: { reason: string };
 }
 
+/** A place with its line, in the documents of one side; null when the change has no place there. */
+function locate(
+  outcome: Pick<DiffOutcome, 'documents'>,
+  side: 'base' | 'head',
+  place: Place | undefined,
+): JsonPlace | null {
+  if (!place) return null;
+  const doc = outcome.documents[side].get(place.file);
+  // Only the documented fields: a Place may carry the matcher's internals (key, method, …).
+  return { file: place.file, pointer: place.pointer, line: doc ? doc.rangeOf(place.pointer).start.line : 1 };
+}
+
+/**
+ * Where the text and Markdown outputs point: the head place, else the base one. Only that one is
+ * located — finding a line costs a walk through the document, and the other side is not shown.
+ */
+function shownPlace(outcome: Pick<DiffOutcome, 'documents'>, change: Change): JsonPlace | null {
+  return change.head ? locate(outcome, 'head', change.head) : locate(outcome, 'base', change.base);
+}
+
 export function toJsonChange(outcome: Pick<DiffOutcome, 'documents'>, change: Change): JsonChange {
-  const locate = (side: 'base' | 'head', place: Place | undefined): JsonPlace | null => {
-    if (!place) return null;
-    const doc = outcome.documents[side].get(place.file);
-    // Only the documented fields: a Place may carry the matcher's internals (key, method, …).
-    return {
-      file: place.file,
-      pointer: place.pointer,
-      line: doc ? doc.rangeOf(place.pointer).start.line : 1,
-    };
-  };
   return {
     id: change.id,
     severity: change.severity,
     direction: change.direction,
     message: change.message,
-    base: locate('base', change.base),
-    head: locate('head', change.head),
+    base: locate(outcome, 'base', change.base),
+    head: locate(outcome, 'head', change.head),
     ...(change.operation ? { operation: change.operation } : {}),
     ...(change.channel ? { channel: change.channel } : {}),
     operations: change.operations,
@@ -79,9 +89,8 @@ export function renderDiffJson(outcome: DiffOutcome, options: { toolVersion: str
  */
 export function renderDiffText(outcome: DiffOutcome, options: { quiet?: boolean } = {}): string {
   const lines = outcome.changes.map((c) => {
-    const j = toJsonChange(outcome, c);
-    const at = j.head ?? j.base;
-    const where = at ? `${plainText(at.file)}:${at.line}${j.head ? '' : ' (base)'}` : '-';
+    const at = shownPlace(outcome, c);
+    const where = at ? `${plainText(at.file)}:${at.line}${c.head ? '' : ' (base)'}` : '-';
     const line = `${where}  ${c.severity}  ${plainText(c.message)}  breaking/${c.id}`;
     // The message names the first few; the text output lists every affected operation.
     const affected = c.operations.length > 0 ? c.operations : c.channels;
@@ -111,14 +120,13 @@ const ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: '
 export function renderDiffMarkdown(outcome: DiffOutcome, title: string): string {
   const n = counts(outcome.changes);
   const rows = outcome.changes.map((c) => {
-    const j = toJsonChange(outcome, c);
-    const at = j.head ?? j.base;
+    const at = shownPlace(outcome, c);
     const affected = c.operations.length > 0 ? c.operations : c.channels;
     const list =
       affected.length > 1
         ? `<details><summary>${affected.length} affected</summary>${affected.map(markdownCode).join('<br>')}</details>`
         : '';
-    return `| ${ICON[c.severity]} ${c.severity} | ${at ? `${markdownCell(markdownCode(`${at.file}:${at.line}`))}${j.head ? '' : ' (base)'}` : ''} | ${markdownCell(markdownMessage(c.message) + list)} | \`breaking/${c.id}\` |`;
+    return `| ${ICON[c.severity]} ${c.severity} | ${at ? `${markdownCell(markdownCode(`${at.file}:${at.line}`))}${c.head ? '' : ' (base)'}` : ''} | ${markdownCell(markdownMessage(c.message) + list)} | \`breaking/${c.id}\` |`;
   });
   return [
     `## Contract changes: ${title}`,
