@@ -1,0 +1,260 @@
+import { describe, expect, it } from 'vitest';
+import { InMemoryFileSource } from '../core/file-source.js';
+import { diffContracts } from './diff-contracts.js';
+import type { Change } from './types.js';
+
+/**
+ * The comparison skips whatever is identical on both sides, `$ref`s included (equality.ts): an
+ * operation whose own text did not change is still compared when anything it reaches through
+ * references did. These tests change only what sits behind references, so a skip that stopped at
+ * the first `$ref` (or trusted a cycle too early) would report nothing.
+ */
+async function diff(base: string, head: string, files: Record<string, [string, string]> = {}) {
+  const side = (text: string, pick: 0 | 1) => {
+    const extra = Object.fromEntries(Object.entries(files).map(([name, pair]) => [name, pair[pick]]));
+    return new InMemoryFileSource({ 'api.yaml': text, ...extra });
+  };
+  const outcome = await diffContracts(
+    { source: side(base, 0), path: 'api.yaml' },
+    { source: side(head, 1), path: 'api.yaml' },
+    { today: '2026-12-03' },
+  );
+  expect(outcome.problems).toEqual([]);
+  return outcome.changes;
+}
+
+/** Each change as `check id: the operations or channels it affects`, sorted. */
+function summary(changes: readonly Change[]): string[] {
+  return changes
+    .map((c) => `${c.id}: ${[...(c.operations.length > 0 ? c.operations : c.channels)].sort().join(', ')}`)
+    .sort();
+}
+
+const op = (response: string) => `
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: ${response}`;
+
+const NESTED = (amount: string) => `openapi: 3.1.0
+info: {title: Billing, version: 1.0.0}
+paths:
+  /invoices:
+    get:${op("{$ref: '#/components/schemas/Page'}")}
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Invoice'}${op("{$ref: '#/components/schemas/Invoice'}")}
+  /invoices/{id}:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}${op("{$ref: '#/components/schemas/Invoice'}")}
+  /health:
+    get:${op('{type: string}')}
+components:
+  schemas:
+    Page:
+      type: object
+      properties:
+        items: {type: array, items: {$ref: '#/components/schemas/Invoice'}}
+    Invoice:
+      type: object
+      properties:
+        total: {$ref: '#/components/schemas/Money'}
+    Money:
+      type: object
+      properties:
+        amount: ${amount}
+`;
+
+describe('skipping what did not change', () => {
+  it('reports a change two and three $refs deep on every operation that reaches it, and only there', async () => {
+    const changes = await diff(NESTED('{type: integer}'), NESTED('{type: string}'));
+    expect(summary(changes)).toEqual([
+      'request-type-changed: POST /invoices',
+      'response-type-changed: GET /invoices, GET /invoices/{id}, POST /invoices',
+    ]);
+    for (const change of changes)
+      expect(change.head).toEqual({
+        file: 'api.yaml',
+        pointer: '/components/schemas/Money/properties/amount/type',
+      });
+  });
+
+  it('reports nothing when only an unreferenced part changed, with every operation skipped', async () => {
+    const base = NESTED('{type: integer}');
+    const head = base.replace(
+      'components:\n  schemas:\n',
+      'components:\n  schemas:\n    Unused: {type: string}\n',
+    );
+    expect(head).not.toBe(base);
+    expect(await diff(base, head)).toEqual([]);
+  });
+
+  it('follows a recursive schema without assuming the cycle unchanged', async () => {
+    const TREE = (value: string, note: string) => `openapi: 3.0.3
+info: {title: Tree, version: 1.0.0}
+paths:
+  /nodes:
+    get:${op("{$ref: '#/components/schemas/Node'}")}
+components:
+  schemas:
+    Node:
+      type: object
+      properties:
+        children: {type: array, items: {$ref: '#/components/schemas/Branch'}}
+        value: ${value}
+    Branch:
+      description: ${note}
+      allOf: [{$ref: '#/components/schemas/Node'}]
+`;
+    expect(summary(await diff(TREE('{type: integer}', 'a'), TREE('{type: string}', 'a')))).toEqual([
+      'response-type-changed: GET /nodes',
+    ]);
+    // The cycle itself changed (a description), nothing a consumer sees: compared, nothing reported.
+    expect(await diff(TREE('{type: integer}', 'a'), TREE('{type: integer}', 'b'))).toEqual([]);
+  });
+
+  it('follows $refs to shared parameters, responses and headers, not only schemas', async () => {
+    const SHARED = (limit: string, missing: string, remaining: string) => `openapi: 3.0.3
+info: {title: Shared, version: 1.0.0}
+paths:
+  /a:
+    get:
+      parameters: [{$ref: '#/components/parameters/Limit'}]
+      responses:
+        '200': {$ref: '#/components/responses/Listed'}
+        '404': {$ref: '#/components/responses/Missing'}
+  /b:
+    get:
+      parameters: [{$ref: '#/components/parameters/Limit'}]
+      responses:
+        '200': {$ref: '#/components/responses/Listed'}
+        '404': {$ref: '#/components/responses/Missing'}
+components:
+  parameters:
+    Limit: {name: limit, in: query, ${limit}schema: {type: integer}}
+  responses:
+    Listed:
+      description: a page
+      headers:
+        X-Remaining: {$ref: '#/components/headers/Remaining'}
+    Missing:
+      description: not found
+      content:
+        application/json:
+          schema: {type: object, properties: {reason: ${missing}}}
+  headers:
+    Remaining: {required: ${remaining}, schema: {type: integer}}
+`;
+    const base = SHARED('', '{type: string}', 'true');
+    expect(summary(await diff(base, SHARED('required: true, ', '{type: string}', 'true')))).toEqual([
+      'request-parameter-became-required: GET /a, GET /b',
+    ]);
+    expect(summary(await diff(base, SHARED('', '{type: integer}', 'true')))).toEqual([
+      'response-type-changed: GET /a, GET /b',
+    ]);
+    expect(summary(await diff(base, SHARED('', '{type: string}', 'false')))).toEqual([
+      'response-header-became-optional: GET /a, GET /b',
+    ]);
+  });
+
+  it('follows Swagger 2.0 definitions and shared parameters', async () => {
+    const SWAGGER = (price: string, maximum: number) => `swagger: '2.0'
+info: {title: Pets, version: 1.0.0}
+produces: [application/json]
+paths:
+  /pets:
+    get:
+      parameters: [{$ref: '#/parameters/Limit'}]
+      responses:
+        '200': {description: ok, schema: {type: array, items: {$ref: '#/definitions/Pet'}}}
+  /pets/{id}:
+    get:
+      parameters: [{name: id, in: path, required: true, type: string}]
+      responses:
+        '200': {description: ok, schema: {$ref: '#/definitions/Pet'}}
+parameters:
+  Limit: {name: limit, in: query, type: integer, maximum: ${maximum}}
+definitions:
+  Pet:
+    type: object
+    properties:
+      price: {$ref: '#/definitions/Price'}
+  Price:
+    type: object
+    properties:
+      amount: ${price}
+`;
+    const base = SWAGGER('{type: integer}', 100);
+    expect(summary(await diff(base, SWAGGER('{type: string}', 100)))).toEqual([
+      'response-type-changed: GET /pets, GET /pets/{id}',
+    ]);
+    expect(summary(await diff(base, SWAGGER('{type: integer}', 10)))).toEqual([
+      'request-constraint-narrowed: GET /pets',
+    ]);
+  });
+
+  it('follows $refs into another file', async () => {
+    const ROOT = `openapi: 3.1.0
+info: {title: Split, version: 1.0.0}
+paths:
+  /orders:
+    get:${op("{$ref: 'schemas/order.yaml'}")}
+`;
+    const order = "type: object\nproperties:\n  total: {$ref: 'money.yaml#/Money'}\n";
+    const changes = await diff(ROOT, ROOT, {
+      'schemas/order.yaml': [order, order],
+      'schemas/money.yaml': ['Money: {type: integer}\n', 'Money: {type: string}\n'],
+    });
+    expect(summary(changes)).toEqual(['response-type-changed: GET /orders']);
+    expect(changes[0]!.head).toEqual({ file: 'schemas/money.yaml', pointer: '/Money/type' });
+  });
+
+  it('follows AsyncAPI messages to the schemas their payloads reference', async () => {
+    const EVENTS = (amount: string) => `asyncapi: 3.0.0
+info: {title: Events, version: 1.0.0}
+channels:
+  invoices:
+    address: invoices
+    messages:
+      issued: {$ref: '#/components/messages/Issued'}
+  refunds:
+    address: refunds
+    messages:
+      refunded: {$ref: '#/components/messages/Refunded'}
+operations:
+  onIssued:
+    action: receive
+    channel: {$ref: '#/channels/invoices'}
+  onRefunded:
+    action: receive
+    channel: {$ref: '#/channels/refunds'}
+components:
+  messages:
+    Issued:
+      payload: {$ref: '#/components/schemas/Invoice'}
+    Refunded:
+      payload: {type: object, properties: {invoice: {$ref: '#/components/schemas/Invoice'}}}
+  schemas:
+    Invoice:
+      type: object
+      properties:
+        total: {$ref: '#/components/schemas/Money'}
+    Money:
+      type: object
+      properties:
+        amount: ${amount}
+`;
+    const changes = await diff(EVENTS('{type: integer}'), EVENTS('{type: string}'));
+    expect(changes[0]!.head).toEqual({
+      file: 'api.yaml',
+      pointer: '/components/schemas/Money/properties/amount/type',
+    });
+    // Receivers of the messages are who the change concerns: one cause, both operations.
+    expect(summary(changes)).toEqual(['request-type-changed: onIssued, onRefunded']);
+  });
+});
