@@ -38,6 +38,17 @@ const op = (response: string) => `
             application/json:
               schema: ${response}`;
 
+/** An invoice whose total is Money: the amount's schema sits two `$ref`s below an invoice. */
+const invoiceSchemas = (amount: string) => `    Invoice:
+      type: object
+      properties:
+        total: {$ref: '#/components/schemas/Money'}
+    Money:
+      type: object
+      properties:
+        amount: ${amount}
+`;
+
 const NESTED = (amount: string) => `openapi: 3.1.0
 info: {title: Billing, version: 1.0.0}
 paths:
@@ -60,15 +71,7 @@ components:
       type: object
       properties:
         items: {type: array, items: {$ref: '#/components/schemas/Invoice'}}
-    Invoice:
-      type: object
-      properties:
-        total: {$ref: '#/components/schemas/Money'}
-    Money:
-      type: object
-      properties:
-        amount: ${amount}
-`;
+${invoiceSchemas(amount)}`;
 
 describe('skipping what did not change', () => {
   it('reports a change two and three $refs deep on every operation that reaches it, and only there', async () => {
@@ -240,15 +243,7 @@ components:
     Refunded:
       payload: {type: object, properties: {invoice: {$ref: '#/components/schemas/Invoice'}}}
   schemas:
-    Invoice:
-      type: object
-      properties:
-        total: {$ref: '#/components/schemas/Money'}
-    Money:
-      type: object
-      properties:
-        amount: ${amount}
-`;
+${invoiceSchemas(amount)}`;
     const changes = await diff(EVENTS('{type: integer}'), EVENTS('{type: string}'));
     expect(changes[0]!.head).toEqual({
       file: 'api.yaml',
