@@ -7,7 +7,16 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { CACHE, interleaved, measureNode, medianUsage, megabytes, ROOT, seconds } from '../process-usage.js';
+import {
+  CACHE,
+  interleaved,
+  measureNode,
+  median,
+  medianUsage,
+  megabytes,
+  ROOT,
+  seconds,
+} from '../process-usage.js';
 import type { Section } from './section.js';
 
 const VERSIONS = ['22.0.0', '23.0.2'] as const;
@@ -75,6 +84,7 @@ export const diffSection = (runs: number): Section => ({
       console.log(
         `  ${label.padEnd(44)} ${seconds(u.cpuMs).padStart(8)} CPU ${seconds(u.wallMs).padStart(8)} wall ${(u.cpuMs / floor.cpuMs).toFixed(2).padStart(6)}× floor ${megabytes(u.maxRssMb).padStart(7)}  ${note}`,
       );
+    console.log(`  where the time goes (CPU ms, median of ${runs}): ${phaseSplit(base, head, runs)}`);
     return [
       {
         what: `diff GitHub REST ${VERSIONS[0]} → ${VERSIONS[1]}, whole process vs floor`,
@@ -85,3 +95,23 @@ export const diffSection = (runs: number): Section => ({
     ];
   },
 });
+
+/**
+ * The diff's phases (diff-phases.mjs: imports, read, parse, compare, render), each the median over
+ * `runs` processes; the whole process also pays Node's start and the CLI's own modules.
+ */
+function phaseSplit(base: string, head: string, runs: number): string {
+  const samples: Record<string, number>[] = [];
+  for (let i = 0; i < runs; i++) {
+    const run = measureNode([
+      path.join(import.meta.dirname, '../diff-phases.mjs'),
+      path.join(ROOT, 'build'),
+      base,
+      head,
+    ]);
+    samples.push(JSON.parse(run.stdout.trim()) as Record<string, number>);
+  }
+  return ['imports', 'read', 'parse', 'compare', 'render']
+    .map((phase) => `${phase} ${Math.round(median(samples.map((s) => s[phase]!)))}`)
+    .join(', ');
+}

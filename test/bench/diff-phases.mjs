@@ -1,0 +1,54 @@
+/**
+ * Where a diff's time goes, in one process of the built CLI's modules: importing the diff engine,
+ * reading both files, parsing them (JSON.parse, the nesting check, finding the files their `$ref`s
+ * reach), comparing, and rendering the text report (which locates each reported place). CPU ms per
+ * phase, as JSON on one line. `node diff-phases.mjs <build folder> <base> <head>`
+ *
+ * Phases run in the order the CLI runs them, each once, cold (the JIT warms up as it would).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [build, basePath, headPath] = process.argv.slice(2);
+const cpu = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+const phases = {};
+let last = cpu();
+const lap = (name) => {
+  const now = cpu();
+  phases[name] = Math.round(now - last);
+  last = now;
+};
+
+const load = (module) => import(pathToFileURL(path.join(build, module)).href);
+const [{ diffContracts }, { createParseCache, readContractTree }, { renderDiffText }] = await Promise.all([
+  load('src/diff/index.js'),
+  load('src/diff/load.js'),
+  load('src/diff/render.js'),
+]);
+lap('imports');
+
+const texts = await Promise.all([readFile(basePath, 'utf8'), readFile(headPath, 'utf8')]);
+lap('read');
+
+// The parse cache carries the parsed documents into the comparison, which then only compares.
+const sides = texts.map((text) => ({
+  source: { label: 'bench', read: async () => ({ kind: 'ok', text }), list: async () => [] },
+  path: 'api.json',
+}));
+const cache = createParseCache();
+const limits = { maxFileBytes: 1024 * 1024 * 1024 };
+await readContractTree('base', sides[0], cache, limits);
+await readContractTree('head', sides[1], cache, limits);
+lap('parse');
+
+const outcome = await diffContracts(sides[0], sides[1], { cache, limits });
+lap('compare');
+
+renderDiffText(outcome);
+lap('render');
+
+process.stdout.write(`${JSON.stringify({ ...phases, changes: outcome.changes.length })}\n`);
