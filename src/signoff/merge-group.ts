@@ -164,6 +164,17 @@ export function groupVerdict(name: string, facts: GroupFacts): GroupVerdict {
   }
 }
 
+/**
+ * The check `name` passed on the pull request when the group was checked and does not any more: the
+ * group's success, given on its word, is withdrawn.
+ */
+export function withdrawnVerdict(name: string, pullNumber: number): GroupVerdict {
+  return failed(
+    `No longer passes on #${pullNumber}`,
+    `${markdownCode(name)} passed on pull request #${pullNumber} when this group was checked, and does not any more, so this group does not pass either.\n\nOnce the check passes on the pull request again, queue it again.`,
+  );
+}
+
 function failed(title: string, body: string): GroupVerdict {
   return { conclusion: 'failure', title, summary: `**This merge group does not pass.** ${body}\n` };
 }

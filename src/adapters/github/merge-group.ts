@@ -44,3 +44,24 @@ export async function groupChanges(
     })),
   };
 }
+
+const REFS = array(object({ ref: string, object: object({ sha: string }) }));
+
+/**
+ * The merge groups GitHub holds for pull request `pullNumber` into `base`: its queue branches
+ * (`gh-readonly-queue/<base>/pr-<N>-…`, the trailing dash keeps #70 out of #7's), by head commit.
+ */
+export async function queuedGroupsOf(
+  client: GitHubClient,
+  base: string,
+  pullNumber: number,
+): Promise<{ ref: string; headSha: string }[]> {
+  const { owner, repo } = client;
+  const prefix = `heads/gh-readonly-queue/${base}/pr-${pullNumber}-`;
+  const data = await client.rest(
+    `GET /repos/${owner}/${repo}/git/matching-refs/${prefix}`,
+    () => client.octokit.rest.git.listMatchingRefs({ owner, repo, ref: prefix }),
+    REFS,
+  );
+  return data.map((r) => ({ ref: r.ref, headSha: r.object.sha }));
+}

@@ -227,6 +227,8 @@ export class GitHubServer {
     }
     // GitHub's repository activity: none listed here (the app's own push records are what is tested).
     if (method === 'GET' && rest === '/activity') return send(res, 200, []);
+    // No merge queue here: no queue branches (refs/heads/gh-readonly-queue/…) to list.
+    if (method === 'GET' && rest.startsWith('/git/matching-refs/')) return send(res, 200, []);
     if (method === 'POST' && rest === '/check-runs') {
       const input = body as Partial<FakeCheckRun>;
       const run: FakeCheckRun = {

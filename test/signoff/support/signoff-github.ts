@@ -77,6 +77,8 @@ export interface GitHubState {
    * the API does not exist (an older GitHub Enterprise Server).
    */
   activity?: ActivityState[] | 404;
+  /** Merge queue branches (`refs/heads/gh-readonly-queue/…`) and their head commits; default none. */
+  queueBranches?: { ref: string; sha: string }[];
 }
 
 /** One entry of `GET /repos/{owner}/{repo}/activity`. */
@@ -239,6 +241,12 @@ export class SignoffGitHub {
       if (s.activity === 404) return [404, { message: 'Not Found' }];
       const ref = new URL(uri, API).searchParams.get('ref');
       return [200, (s.activity ?? []).filter((a) => a.ref === ref)];
+    });
+    // Git refs starting with a prefix (only merge queue branches are modelled).
+    this.on('get', new RegExp(`^${REPO}/git/matching-refs/`), (uri) => {
+      const prefix = `refs/${decodeURIComponent(uri.split('/git/matching-refs/')[1]!.split('?')[0]!)}`;
+      const refs = (s.queueBranches ?? []).filter((b) => b.ref.startsWith(prefix));
+      return [200, refs.map((b) => ({ ref: b.ref, object: { sha: b.sha, type: 'commit' } }))];
     });
     this.on('post', `${REPO}/check-runs`, (_uri, body) => {
       if (this.refuseCheckWrite()) return SECONDARY_RATE_LIMIT;

@@ -1,0 +1,76 @@
+/**
+ * Invariant 12 with a merge queue: a merge group's sign-off check passed on the word of the pull
+ * request's (src/signoff/merge-group.ts), so when the pull request's sign-off stops passing, the
+ * success on its groups still in the queue is withdrawn — before the pull request's own check is
+ * rewritten, through refused writes, and never on another pull request's group or another app's run.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CheckRunState } from './support/signoff-github.js';
+import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+
+useSignoffApp();
+
+const GROUP_BASE = '9'.repeat(40);
+const GROUP = 'c'.repeat(40);
+const OTHER_GROUP = 'd'.repeat(40);
+
+function groupRun(id: number, headSha: string, app = 1): CheckRunState {
+  return {
+    id,
+    name: 'Blueprint sign-off: main',
+    head_sha: headSha,
+    status: 'completed',
+    conclusion: 'success',
+    output: { title: 'Passed on #7', summary: 'passed' },
+    app: { id: app },
+  };
+}
+
+describe('merge queues: a success that no longer holds', () => {
+  it("is withdrawn from the pull request's merge groups, through refused writes", async () => {
+    const h = await harness(
+      {
+        queueBranches: [
+          { ref: `refs/heads/gh-readonly-queue/main/pr-7-${GROUP_BASE}`, sha: GROUP },
+          { ref: `refs/heads/gh-readonly-queue/main/pr-70-${GROUP_BASE}`, sha: OTHER_GROUP },
+        ],
+      },
+      { app: { client: { sleep: async () => {} }, retry: { attempts: 3, backoffMs: 1 } } },
+    );
+    h.gh.state.checkRuns.push(groupRun(901, GROUP), groupRun(902, OTHER_GROUP), groupRun(903, GROUP, 99));
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    const refReads = () =>
+      h.gh.calls.filter((c) => c.method === 'GET' && c.path.includes('/git/matching-refs/'));
+    const onHead = () => signoffRuns(h).filter((r) => r.head_sha === h.headSha);
+    expect(onHead()).toEqual([expect.objectContaining({ conclusion: 'success' })]);
+    // A success written on a pass reads no queue branch: only a success that is lost does.
+    expect(refReads()).toEqual([]);
+
+    approve(h, 'oscar', 2, 'CHANGES_REQUESTED');
+    h.gh.state.refusedCheckWrites = 6;
+    await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'changes_requested'));
+    await h.idle();
+    expect(h.gh.state.refusedCheckWrites).toBe(0);
+    expect(onHead()).toEqual([expect.objectContaining({ conclusion: 'failure' })]);
+    const run = (id: number) => h.gh.state.checkRuns.find((r) => r.id === id)!;
+    expect(run(901)).toMatchObject({ conclusion: 'failure', output: { title: 'No longer passes on #7' } });
+    expect(run(901).output!.summary).toContain('queue it again');
+    // #70's group, and another app's run of the same name, are not this pull request's to withdraw.
+    expect(run(902).conclusion).toBe('success');
+    expect(run(903).conclusion).toBe('success');
+    // The group was withdrawn before the pull request's check was rewritten.
+    const writes = h.gh.calls.filter(
+      (c) => c.method === 'PATCH' && !/\/check-runs\/(901|902|903)$/.test(c.path),
+    );
+    const groupWrite = h.gh.calls.findIndex(
+      (c) => c.method === 'PATCH' && c.path.endsWith('/check-runs/901'),
+    );
+    expect(h.gh.calls.indexOf(writes.at(-1)!)).toBeGreaterThan(groupWrite);
+    expect(refReads()).toHaveLength(1);
+    expect(refReads()[0]!.path).toMatch(
+      /matching-refs\/heads(\/|%2F)gh-readonly-queue(\/|%2F)main(\/|%2F)pr-7-$/,
+    );
+  });
+});
