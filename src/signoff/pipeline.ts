@@ -6,7 +6,9 @@
 import type { FileSource } from '../core/file-source.js';
 import { discoverBlueprints } from '../engine/discover.js';
 import { loadBlueprint } from '../load/load-blueprint.js';
+import type { LoadLimits } from '../load/limits.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
+import { mayBelongToBlueprint } from '../review/relevance.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
 import type { Finding } from '../core/finding.js';
 import type { BlueprintModel } from '../model/types.js';
@@ -51,10 +53,20 @@ export async function signoffFromSnapshots(input: SnapshotGateInput): Promise<Sn
   const globs = config.kind === 'ok' ? config.blueprints : undefined;
   const problems: string[] = [...(input.models?.problems ?? [])];
   const unloadable = new Set<string>();
-  const loadedBase =
-    input.models?.base ?? (await loadAll(input.base, globs, validator, 'base', problems, unloadable));
-  const loadedHead =
-    input.models?.head ?? (await loadAll(input.head, globs, validator, 'head', problems, unloadable));
+  // The loader reads no file under a name that cannot belong to a blueprint (load/blueprint-files.ts):
+  // when the pull request changes none, there is nothing to sign off and no blueprint to load.
+  const load = input.changedFiles.some(mayBelongToBlueprint)
+    ? (source: FileSource, side: 'base' | 'head') =>
+        loadAll(
+          source,
+          { globs, validator, limits: config.kind === 'ok' ? config.limits : undefined },
+          side,
+          problems,
+          unloadable,
+        )
+    : async () => [];
+  const loadedBase = input.models?.base ?? (await load(input.base, 'base'));
+  const loadedHead = input.models?.head ?? (await load(input.head, 'head'));
   // A blueprint that does not load on one side is not compared at all: against nothing, every element
   // would look removed (or added) and every owner would be asked. Its problem fails the gate.
   const base = loadedBase.filter((m) => !unloadable.has(m.root));
@@ -94,10 +106,16 @@ export async function readBaseConfig(
   );
 }
 
+/** The way every door loads a blueprint: the config's globs and limits (as the review), no spec validation. */
+interface LoadSettings {
+  globs: string[] | undefined;
+  validator: SchemaValidator;
+  limits: Partial<LoadLimits> | undefined;
+}
+
 async function loadAll(
   source: FileSource,
-  globs: string[] | undefined,
-  validator: SchemaValidator,
+  { globs, validator, limits }: LoadSettings,
   side: 'base' | 'head',
   problems: string[],
   unloadable: Set<string>,
@@ -113,7 +131,7 @@ async function loadAll(
     return models;
   }
   for (const root of roots) {
-    const loaded = await loadBlueprint(source, root, { validator, validateContracts: false });
+    const loaded = await loadBlueprint(source, root, { validator, validateContracts: false, limits });
     if (loaded.model) models.push(loaded.model);
     else {
       unloadable.add(root);

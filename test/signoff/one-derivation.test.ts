@@ -10,7 +10,9 @@ import { parseConfig } from '../../src/load/load-config.js';
 import { createSchemaValidator } from '../../src/load/schema-validation.js';
 import { reviewPullRequest } from '../../src/review/review-pull-request.js';
 import type { Review } from '../../src/review/types.js';
+import { InMemoryPullRequestFacts } from '../../src/signoff/facts.js';
 import { contractDiffsFromReview } from '../../src/signoff/from-review.js';
+import { signoffFromSnapshots } from '../../src/signoff/pipeline.js';
 import type { Change } from '../../src/signoff/types.js';
 import { RULE_SET } from '../../rules/index.js';
 import type { Files } from './fixtures.js';
@@ -225,5 +227,66 @@ describe("one derivation: the diff's verdict", () => {
     expect(contractChange(alone.changes.changes, 'orders-api').breaking).toBe(true);
     expect(alone.decision.rules).toEqual(viaReview.decision.rules);
     expect(alone.decision.rules.map((r) => r.ruleId)).toContain('consumers-approve-breaking-changes');
+  });
+});
+
+describe('one derivation: how a blueprint is loaded', () => {
+  it("loads under the config's limits, as the review does: a blueprint the review reads is one the gate reads", async () => {
+    // 150 aliases: over the default limit (100), within the one the base config sets.
+    const aliases = `x-anchor: &owner acme/orders\nx-aliases: [${Array(150).fill('*owner').join(', ')}]\n`;
+    const base = edit(
+      { ...BASE_FILES, [CONFIG]: 'signoff: {}\nlimits:\n  maxAliasCount: 200\n' },
+      BLUEPRINT,
+      [['kind: Blueprint\n', `kind: Blueprint\n${aliases}`]],
+    );
+    const head = edit(base, CONTRACT, [CHANGE_TYPE]);
+    const review = await reviewOf(base, head);
+    expect(review.newFindings.map((f) => f.ruleId)).not.toContain('schema/yaml-syntax');
+    const { decision, changes } = await runScenario({
+      base,
+      head,
+      contractDiffs: contractDiffsFromReview(review.contracts),
+    });
+    expect(changes.problems).toEqual([]);
+    expect(contractChange(changes.changes, 'orders-api').breaking).toBe(true);
+    expect(decision.rules.map((r) => r.ruleId)).toContain('consumers-approve-breaking-changes');
+  });
+
+  it('loads nothing when no changed file can belong to a blueprint, and asks nobody', async () => {
+    const head = {
+      ...BASE_FILES,
+      'README.md': '# order to cash\n\nNow with a changelog.\n',
+      'src/app.ts': 'x',
+    };
+    const reads: string[] = [];
+    class Recording extends InMemoryFileSource {
+      override async read(path: string) {
+        reads.push(path);
+        return super.read(path);
+      }
+      override async list(folder: string) {
+        reads.push(`${folder}/`);
+        return super.list(folder);
+      }
+    }
+    const { decision, changes } = await signoffFromSnapshots({
+      base: new Recording(BASE_FILES, 'base'),
+      head: new Recording(head, 'head'),
+      changedFiles: changedFilesBetween(BASE_FILES, head),
+      facts: new InMemoryPullRequestFacts({
+        author: 'mallory',
+        headSha: 'h',
+        commits: [],
+        reviews: [],
+        teams: {},
+        snapshots: {},
+      }),
+      org: 'acme',
+      validator,
+    });
+    expect(changes).toEqual({ changes: [], problems: [] });
+    expect(decision.state).toBe('success');
+    // The base config only: no blueprint was listed or read on either side.
+    expect(reads.filter((p) => p !== CONFIG && !p.startsWith('.github/'))).toEqual([]);
   });
 });
