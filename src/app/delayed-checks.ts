@@ -74,7 +74,8 @@ async function queued(
   const existing = await check.findExisting();
   if (existing?.status === 'completed' && output.keepCompleted) return;
   const { owner, repo } = client;
-  const pushes = output.push ? withPush(parsePushes(existing?.externalId), output.push).entries : [];
+  const held = parsePushes(existing?.externalId, check.headSha);
+  const pushes = output.push ? withPush(held, { after: check.headSha, ...output.push }).entries : [];
   const fields = {
     status: 'queued' as const,
     output: { title: output.title, summary: output.summary },

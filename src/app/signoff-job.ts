@@ -22,7 +22,7 @@ import { BlobCache, GitHubFileSource } from '../adapters/github/file-source.js';
 import type { PullRequestRef } from '../adapters/github/pull-request.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { GitHubPullRequestFacts } from '../adapters/github/pull-request-facts.js';
-import { pushEntriesAt, recordPush } from '../adapters/github/pushes.js';
+import { pushEntriesAt, recordPushes as recordPushesOn } from '../adapters/github/pushes.js';
 import type { PushRecord } from './jobs.js';
 import { withdrawFromGroups } from './merge-group-withdraw.js';
 import { requestReviewers } from '../adapters/github/signoff-requests.js';
@@ -118,8 +118,9 @@ export async function runSignoff(
 }
 
 /**
- * Records pushes (jobs.ts: the job's own and the trail the queue handed it), each on the sign-off
- * check of the head it made: one read and at most one write per head, however many pushes it got.
+ * Records pushes (jobs.ts: the job's own and the trail the queue handed it) on the sign-off checks of
+ * their base: all of a base in one write on the newest head's run (src/signoff/pushes.ts), however
+ * many heads were skipped for it — the installation's write budget is one write a second.
  */
 export async function recordPushes(
   octokit: Octokit,
@@ -130,19 +131,19 @@ export async function recordPushes(
 ): Promise<void> {
   const client = new GitHubClient(octokit, repository.owner, repository.repo, settings.client);
   const appId = await settings.appId();
-  // Heads at once: their writes wait for the installation's write budget together, not one by one.
-  await Promise.all(
-    [...groupedBy(records, (r) => `${r.base}\n${r.headSha}`).values()].map(async (group) => {
-      const { headSha, base } = group[0]!;
-      const check = new CheckRun(client, checkNameFor(settings.checkName, base), headSha, appId);
-      const pushes = group.map((r) => r.push);
-      const result = await recordPush(client, check, pushes);
-      log.info(
-        { head: headSha.slice(0, 7), pushers: pushes.map((p) => p.by), result },
-        result === 'recorded' ? 'push recorded' : 'push already recorded',
-      );
-    }),
-  );
+  for (const [base, group] of groupedBy(records, (r) => r.base)) {
+    const name = checkNameFor(settings.checkName, base);
+    const pushes = group.map((r) => ({ after: r.headSha, ...r.push }));
+    const writes = await recordPushesOn(
+      client,
+      (commit) => new CheckRun(client, name, commit, appId),
+      pushes,
+    );
+    log.info(
+      { heads: pushes.map((p) => p.after.slice(0, 7)), pushers: pushes.map((p) => p.by), writes },
+      writes > 0 ? 'pushes recorded' : 'pushes already recorded',
+    );
+  }
 }
 
 function groupedBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

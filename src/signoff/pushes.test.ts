@@ -1,40 +1,110 @@
 import { describe, expect, it } from 'vitest';
-import type { PushEntry } from './pushes.js';
-import { MAX_TRACED_COMMITS, parsePushes, serializePushes, tracePushers, withPush } from './pushes.js';
+import type { Push, PushEntry } from './pushes.js';
+import {
+  MAX_RECORD_CHARS,
+  MAX_TRACED_COMMITS,
+  newPushes,
+  packPushes,
+  parsePushes,
+  recordCommit,
+  serializePushes,
+  tracePushers,
+  withPush,
+} from './pushes.js';
 
 const sha = (c: string) => c.repeat(40);
+const push = (after: string, by: string, before: string | null): Push => ({ after, by, before });
 
-function ledger(records: Record<string, PushEntry[]>) {
+/** Records per commit: entries about the commit itself (as v1 records were), or whole pushes (v2). */
+function ledger(records: Record<string, (PushEntry | Push)[]>) {
   const reads: string[] = [];
   return {
     reads,
     at: async (s: string) => {
       reads.push(s);
-      return { kind: 'ok' as const, value: records[s] ?? [] };
+      const value = (records[s] ?? []).map((e) => ('after' in e ? e : { after: s, ...e }));
+      return { kind: 'ok' as const, value };
     },
   };
 }
 
 describe('push records', () => {
-  it('round-trip through the stored text and ignore anything that is not theirs', () => {
-    const entries = [
-      { by: 'mallory', before: null },
-      { by: 'oscar', before: sha('a') },
+  it('round-trip through the stored text, naming each commit once, and ignore anything that is not theirs', () => {
+    const pushes = [
+      push(sha('a'), 'mallory', null),
+      push(sha('b'), 'oscar', sha('a')),
+      push(sha('c'), 'ivy', sha('b')),
     ];
-    expect(parsePushes(serializePushes(entries))).toEqual(entries);
-    expect(parsePushes(null)).toEqual([]);
-    expect(parsePushes('ci-run-42')).toEqual([]);
-    expect(parsePushes('blueprint-review/pushes/v1:{"not":"a list"}')).toEqual([]);
+    const text = serializePushes(pushes);
+    expect(parsePushes(text, sha('f'))).toEqual(pushes);
+    expect(text.split(sha('a')).length - 1).toBe(1);
+    expect(parsePushes(null, sha('a'))).toEqual([]);
+    expect(parsePushes('ci-run-42', sha('a'))).toEqual([]);
+    expect(parsePushes('blueprint-review/pushes/v2:{"not":"a list"}', sha('a'))).toEqual([]);
     expect(
-      parsePushes('blueprint-review/pushes/v1:[["<b>x</b>",null],["ok","../../x"],["bob",null]]'),
-    ).toEqual([{ by: 'bob', before: null }]);
+      parsePushes(
+        `blueprint-review/pushes/v2:[["${sha('a')}","short"],[[0,"bob",null],[1,"eve",0],[0,"<b>x</b>",null],[7,"ann",null],["0","dan",null]]]`,
+        sha('f'),
+      ),
+    ).toEqual([push(sha('a'), 'bob', null)]);
+  });
+
+  it('still read records of the first version, as pushes to the commit they are on', () => {
+    expect(
+      parsePushes(
+        'blueprint-review/pushes/v1:[["<b>x</b>",null],["ok","../../x"],["bob",null],["oscar","' +
+          sha('a') +
+          '"]]',
+        sha('b'),
+      ),
+    ).toEqual([push(sha('b'), 'bob', null), push(sha('b'), 'oscar', sha('a'))]);
   });
 
   it('add a push once (a redelivery changes nothing)', () => {
-    const first = withPush([], { by: 'Oscar', before: sha('a') });
+    const first = withPush([], push(sha('c'), 'Oscar', sha('a')));
     expect(first.changed).toBe(true);
-    expect(withPush(first.entries, { by: 'oscar', before: sha('a') }).changed).toBe(false);
-    expect(withPush(first.entries, { by: 'oscar', before: sha('b') }).changed).toBe(true);
+    expect(withPush(first.entries, push(sha('c'), 'oscar', sha('a'))).changed).toBe(false);
+    expect(withPush(first.entries, push(sha('c'), 'oscar', sha('b'))).changed).toBe(true);
+    expect(withPush(first.entries, push(sha('d'), 'oscar', sha('a'))).changed).toBe(true);
+    expect(
+      newPushes(
+        [push(sha('c'), 'oscar', sha('a')), push(sha('d'), 'x', null), push(sha('d'), 'X', null)],
+        first.entries,
+      ),
+    ).toEqual([push(sha('d'), 'x', null)]);
+  });
+
+  it('are recorded on the newest head, also when the deliveries came out of order', () => {
+    const [a, b, c, d] = [sha('a'), sha('b'), sha('c'), sha('d')];
+    expect(recordCommit([push(b, 'x', a), push(c, 'y', b), push(d, 'z', c)])).toBe(d);
+    expect(recordCommit([push(d, 'z', c), push(b, 'x', a), push(c, 'y', b)])).toBe(d);
+    // Away and back: no head is left by none of them, so the newest push's.
+    expect(recordCommit([push(b, 'x', a), push(a, 'y', b)])).toBe(a);
+    expect(recordCommit([push(a, 'ann', null), push(a, 'rex', null)])).toBe(a);
+  });
+
+  it('pack the newest pushes that fit beside the ones a record holds, and leave the rest to another record', () => {
+    const existing = [push(sha('0'), 'ann', null)];
+    const fresh = Array.from({ length: 30 }, (_, i) =>
+      push(
+        i.toString(16).padStart(40, '1'),
+        'someone-with-a-long-login',
+        (i + 1).toString(16).padStart(40, '2'),
+      ),
+    );
+    const { packed, rest } = packPushes(existing, fresh);
+    expect(packed.length).toBeGreaterThan(0);
+    expect(rest.length).toBeGreaterThan(0);
+    expect([...rest, ...packed]).toEqual(fresh);
+    expect(serializePushes([...existing, ...packed]).length).toBeLessThanOrEqual(MAX_RECORD_CHARS);
+    expect(serializePushes([...existing, ...fresh.slice(rest.length - 1)]).length).toBeGreaterThan(
+      MAX_RECORD_CHARS,
+    );
+    // A full record takes nothing more (and keeps what it holds).
+    expect(packPushes(existing, fresh, serializePushes(existing).length)).toEqual({
+      packed: [],
+      rest: fresh,
+    });
   });
 });
 
@@ -51,10 +121,42 @@ describe('tracePushers', () => {
     });
   });
 
+  it('follows pushes of skipped heads recorded on the head that replaced them', async () => {
+    const [a, b, c, d] = [sha('a'), sha('b'), sha('c'), sha('d')];
+    const l = ledger({
+      [a]: [{ by: 'ann', before: null }],
+      [d]: [push(b, 'bob', a), push(c, 'cat', b), push(d, 'dan', c)],
+    });
+    expect(await tracePushers(d, l.at)).toEqual({ kind: 'ok', pushers: ['ann', 'bob', 'cat', 'dan'] });
+    // Every commit reached is read (a later record may hold more pushes to it), each once.
+    expect(l.reads).toEqual([d, c, b, a]);
+  });
+
+  it('counts a push learnt late for a commit already passed, and follows it (a force-push back to a skipped head)', async () => {
+    // mallory pushed s (skipped) and trent t on top; the job of t recorded both on t. oscar then
+    // force-pushed back to s (recorded on s) and dan pushed u. From u the trace passes s (oscar's push
+    // leads to t) before t's record says mallory pushed s first, on top of r.
+    const [r, s, t, u] = [sha('1'), sha('2'), sha('3'), sha('4')];
+    const l = ledger({
+      [r]: [{ by: 'ann', before: null }],
+      [t]: [push(s, 'mallory', r), push(t, 'trent', s)],
+      [s]: [push(s, 'oscar', t)],
+      [u]: [push(u, 'dan', s)],
+    });
+    expect(await tracePushers(u, l.at)).toEqual({
+      kind: 'ok',
+      pushers: ['ann', 'dan', 'mallory', 'oscar', 'trent'],
+    });
+    expect(l.reads).toEqual([u, s, t, r]);
+  });
+
   it('knows nothing when a push on the way was never recorded', async () => {
     const l = ledger({ [sha('c')]: [{ by: 'oscar', before: sha('b') }] });
     expect(await tracePushers(sha('c'), l.at)).toEqual({ kind: 'unknown', sha: sha('b') });
     expect(await tracePushers(sha('d'), l.at)).toEqual({ kind: 'unknown', sha: sha('d') });
+    // Pushes about other commits say nothing about the one read.
+    const other = ledger({ [sha('d')]: [push(sha('c'), 'oscar', sha('b'))] });
+    expect(await tracePushers(sha('d'), other.at)).toEqual({ kind: 'unknown', sha: sha('d') });
   });
 
   it('accepts a gap only behind a reopening, and never drops who pushed after it', async () => {
@@ -108,7 +210,7 @@ describe('tracePushers', () => {
     });
     const endless = async (s: string) => ({
       kind: 'ok' as const,
-      value: [{ by: 'bot', before: (BigInt(`0x${s}`) + 1n).toString(16).padStart(40, '0') }],
+      value: [{ after: s, by: 'bot', before: (BigInt(`0x${s}`) + 1n).toString(16).padStart(40, '0') }],
     });
     const result = await tracePushers(sha('1'), endless);
     expect(result).toMatchObject({ kind: 'error', reason: expect.stringContaining(`${MAX_TRACED_COMMITS}`) });

@@ -2,9 +2,14 @@
  * Who pushed to a pull request, from GitHub's own word. Commit authorship is forgeable, and GitHub has
  * no API that says who pushed a non-force push; but every `pull_request` delivery names its sender:
  * `opened` and `reopened` (whoever opens the pull request counts as having pushed what it holds) and
- * `synchronize` (whoever pushed `before → after`). The app records each such push on the commit it
- * made the head, in GitHub itself (the app's check run on that commit), so any later evaluation, in
- * any replica, traces the pushers back from the head along the `before` links.
+ * `synchronize` (whoever pushed `before → after`). The app records each such push in GitHub itself
+ * (the app's check run on a commit), so any later evaluation, in any replica, traces the pushers back
+ * from the head along the `before` links.
+ *
+ * One record may hold pushes that made other commits the head: a job records, in one write, every
+ * push it was handed (its own and those of heads skipped for it) on the newest of them. The trace
+ * therefore works on pushes, not commits: every commit it reaches is read, and a push learnt from a
+ * later read still counts and is followed, also for a commit already passed.
  *
  * A push the app never heard of (installed later, a lost delivery) breaks the trace: then who pushed
  * is unknown and the gate fails closed, saying how to recover.
@@ -12,41 +17,83 @@
 import type { Lookup } from './types.js';
 import { normalizeLogin } from './types.js';
 
-/** One push that made `sha` the head: by whom, and the previous head (null: opened or reopened). */
+/** One push as a delivery tells it: by whom, and the previous head (null: opened or reopened). */
 export interface PushEntry {
   by: string;
   before: string | null;
 }
 
-/** Entries recorded on one commit, or why they could not be read. */
-export type EntriesAt = (sha: string) => Promise<Lookup<PushEntry[]>>;
+/** A push that made `after` the head. */
+export interface Push extends PushEntry {
+  after: string;
+}
 
-const PREFIX = 'blueprint-review/pushes/v1:';
+/** The pushes recorded on one commit (about it or about older heads), or why they could not be read. */
+export type EntriesAt = (sha: string) => Promise<Lookup<Push[]>>;
+
+/** Records of one push each, `[by, before]`, about the commit they are stored on (read, no longer written). */
+const V1 = 'blueprint-review/pushes/v1:';
+/** Records naming their commits: `[[sha, …], [[after, by, before], …]]`, commits as indexes into the list. */
+const V2 = 'blueprint-review/pushes/v2:';
 const LOGIN = /^[A-Za-z0-9-]{1,39}(\[bot\])?$/;
 const SHA = /^[0-9a-f]{40}$/;
 /** More commits than this on one trace is no longer a pull request anyone reviews: fail closed. */
 export const MAX_TRACED_COMMITS = 300;
+/**
+ * The longest record the app stores in one check run's `external_id`. GitHub documents no limit for
+ * the field; the app stays well under any plausible one and spills what does not fit into another
+ * record (`packPushes`). A record GitHub cut or refused is caught at write time (adapters).
+ */
+export const MAX_RECORD_CHARS = 1_024;
 
-/** The text stored with a commit (a check run's `external_id`). */
-export function serializePushes(entries: readonly PushEntry[]): string {
-  return PREFIX + JSON.stringify(entries.map((e) => [e.by, e.before]));
+/** The text stored with a commit (a check run's `external_id`): every commit named once. */
+export function serializePushes(pushes: readonly Push[]): string {
+  const commits: string[] = [];
+  const index = (sha: string) => {
+    const i = commits.indexOf(sha);
+    return i >= 0 ? i : commits.push(sha) - 1;
+  };
+  const rows = pushes.map((p) => [index(p.after), p.by, p.before === null ? null : index(p.before)]);
+  return V2 + JSON.stringify([commits, rows]);
 }
 
-/** Entries in a stored text; anything else (another format, a damaged value) holds none. */
-export function parsePushes(text: string | null | undefined): PushEntry[] {
-  if (!text?.startsWith(PREFIX)) return [];
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.slice(PREFIX.length));
-  } catch {
-    return [];
+/**
+ * Pushes in a text stored on commit `at` (a v1 record is about `at`); anything else (another format, a
+ * damaged value) holds none, and a malformed push is left out.
+ */
+export function parsePushes(text: string | null | undefined, at: string): Push[] {
+  if (text?.startsWith(V2)) return parseV2(jsonOf(text.slice(V2.length)));
+  if (text?.startsWith(V1)) {
+    const raw = jsonOf(text.slice(V1.length));
+    if (!Array.isArray(raw)) return [];
+    return raw.flatMap((item): Push[] => {
+      if (!Array.isArray(item)) return [];
+      const [by, before] = item as unknown[];
+      return pushTo(at, by, before);
+    });
   }
-  if (!Array.isArray(raw)) return [];
-  return raw.flatMap((item): PushEntry[] => {
-    if (!Array.isArray(item)) return [];
-    const [by, before] = item as unknown[];
-    return pushEntry(by, before);
+  return [];
+}
+
+function parseV2(raw: unknown): Push[] {
+  if (!Array.isArray(raw) || raw.length !== 2) return [];
+  const [commits, rows] = raw as unknown[];
+  if (!Array.isArray(commits) || !Array.isArray(rows)) return [];
+  const commit = (i: unknown): unknown => (typeof i === 'number' ? commits[i] : i);
+  return rows.flatMap((row): Push[] => {
+    if (!Array.isArray(row) || row.length !== 3) return [];
+    const [after, by, before] = row as unknown[];
+    if (typeof after !== 'number' || (before !== null && typeof before !== 'number')) return [];
+    return pushTo(commit(after), by, before === null ? null : commit(before));
   });
+}
+
+function jsonOf(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A push entry of a login and a previous head (a SHA, or null), or none when either is malformed. */
@@ -56,15 +103,56 @@ export function pushEntry(by: unknown, before: unknown): PushEntry[] {
   return [{ by, before }];
 }
 
-/** `entries` with `entry` added; `changed` is false when it was there already (a redelivery). */
-export function withPush(
-  entries: readonly PushEntry[],
-  entry: PushEntry,
-): { entries: PushEntry[]; changed: boolean } {
-  const same = entries.some(
-    (e) => normalizeLogin(e.by) === normalizeLogin(entry.by) && e.before === entry.before,
-  );
-  return same ? { entries: [...entries], changed: false } : { entries: [...entries, entry], changed: true };
+/** A push that made `after` the head, or none when anything is malformed. */
+export function pushTo(after: unknown, by: unknown, before: unknown): Push[] {
+  if (typeof after !== 'string' || !SHA.test(after)) return [];
+  return pushEntry(by, before).map((entry) => ({ after, ...entry }));
+}
+
+function samePush(a: Push, b: Push): boolean {
+  return a.after === b.after && a.before === b.before && normalizeLogin(a.by) === normalizeLogin(b.by);
+}
+
+/** `pushes` with `push` added; `changed` is false when it was there already (a redelivery). */
+export function withPush(pushes: readonly Push[], push: Push): { entries: Push[]; changed: boolean } {
+  const same = pushes.some((p) => samePush(p, push));
+  return same ? { entries: [...pushes], changed: false } : { entries: [...pushes, push], changed: true };
+}
+
+/** `pushes` without those `known` holds already (a redelivery, a job retried), each once, order kept. */
+export function newPushes(pushes: readonly Push[], known: readonly Push[]): Push[] {
+  const fresh: Push[] = [];
+  for (const push of pushes) if (![...known, ...fresh].some((k) => samePush(k, push))) fresh.push(push);
+  return fresh;
+}
+
+/**
+ * The commit to record `pushes` (oldest first) on, so that a trace reaches it before it needs them:
+ * the head the newest of them made, unless another of them moved on from it (deliveries can arrive
+ * out of order) — a head none of them left. A trace from any later head passes it.
+ */
+export function recordCommit(pushes: readonly Push[]): string {
+  const left = new Set(pushes.map((p) => p.before));
+  const tip = [...pushes].reverse().find((p) => !left.has(p.after));
+  return (tip ?? pushes[pushes.length - 1]!).after;
+}
+
+/**
+ * Of `fresh` (oldest first), the newest that fit in one record beside `existing` (which stay): the
+ * rest is recorded elsewhere. None fit when `existing` fills the record already.
+ */
+export function packPushes(
+  existing: readonly Push[],
+  fresh: readonly Push[],
+  maxChars = MAX_RECORD_CHARS,
+): { packed: Push[]; rest: Push[] } {
+  let take = 0;
+  while (
+    take < fresh.length &&
+    serializePushes([...existing, ...fresh.slice(fresh.length - take - 1)]).length <= maxChars
+  )
+    take++;
+  return { packed: fresh.slice(fresh.length - take), rest: fresh.slice(0, fresh.length - take) };
 }
 
 export type PushTrace =
@@ -75,44 +163,75 @@ export type PushTrace =
 /**
  * Everyone who pushed to reach `head`, following every recorded `before` (a commit can be the head
  * more than once: force-pushed away and back). When a commit on the way has no record, the trace is
- * tried again stopping at commits where the pull request was opened or reopened (whoever did that
+ * judged again stopping at commits where the pull request was opened or reopened (whoever did that
  * counts for what came before): a gap behind such a point is acceptable, one after it is not.
  */
 export async function tracePushers(head: string, entriesAt: EntriesAt): Promise<PushTrace> {
-  const cache = new Map<string, Lookup<PushEntry[]>>();
-  const read = async (sha: string) => {
-    if (!cache.has(sha)) cache.set(sha, await entriesAt(sha));
-    return cache.get(sha)!;
-  };
-  const strict = await walk(head, read, false);
+  const known = await readRecords(head, entriesAt);
+  if (known.kind !== 'ok') return known;
+  const strict = judge(head, known.pushes, false);
   if (strict.kind !== 'unknown') return strict;
-  const lenient = await walk(head, read, true);
+  const lenient = judge(head, known.pushes, true);
   return lenient.kind === 'ok' ? lenient : strict;
 }
 
-async function walk(head: string, read: EntriesAt, stopAtStarts: boolean): Promise<PushTrace> {
-  const pushers = new Set<string>();
-  const seen = new Set<string>();
-  const todo = [head];
-  while (todo.length > 0) {
-    const sha = todo.pop()!;
-    if (seen.has(sha)) continue;
-    seen.add(sha);
-    if (seen.size > MAX_TRACED_COMMITS)
-      return {
-        kind: 'error',
-        reason: `the pull request's head was pushed more than ${MAX_TRACED_COMMITS} times; who pushed cannot be traced`,
-      };
-    const entries = await read(sha);
-    if (entries.kind === 'error') return entries;
-    if (entries.value.length === 0) return { kind: 'unknown', sha };
-    const isStart = entries.value.some((e) => e.before === null);
-    for (const entry of entries.value) {
-      pushers.add(normalizeLogin(entry.by));
-      if (entry.before !== null && !(stopAtStarts && isStart)) todo.push(entry.before);
+/**
+ * Reads the records of every commit a trace from `head` reaches, until no read teaches a new one: a
+ * push learnt late (stored on a later read commit) can lead to commits passed already or not yet.
+ */
+async function readRecords(
+  head: string,
+  entriesAt: EntriesAt,
+): Promise<{ kind: 'ok'; pushes: Push[] } | Extract<PushTrace, { kind: 'error' }>> {
+  const pushes: Push[] = [];
+  const read = new Set<string>();
+  for (;;) {
+    const unread = reached(head, pushes, false).commits.filter((sha) => !read.has(sha));
+    if (unread.length === 0) return { kind: 'ok', pushes };
+    for (const sha of unread) {
+      read.add(sha);
+      if (read.size > MAX_TRACED_COMMITS)
+        return {
+          kind: 'error',
+          reason: `the pull request's head was pushed more than ${MAX_TRACED_COMMITS} times; who pushed cannot be traced`,
+        };
+      const entries = await entriesAt(sha);
+      if (entries.kind === 'error') return entries;
+      pushes.push(...newPushes(entries.value, pushes));
     }
   }
-  return { kind: 'ok', pushers: [...pushers].sort() };
+}
+
+/**
+ * The commits reached from `head` through the `before` of every push known to have made a reached
+ * commit the head (in the order reached), and who made those pushes. With `stopAtStarts`, a commit
+ * where the pull request was opened or reopened is not gone behind.
+ */
+function reached(
+  head: string,
+  pushes: readonly Push[],
+  stopAtStarts: boolean,
+): { commits: string[]; pushers: Set<string> } {
+  const commits = [head];
+  const seen = new Set(commits);
+  const pushers = new Set<string>();
+  for (let i = 0; i < commits.length; i++) {
+    const at = pushes.filter((p) => p.after === commits[i]);
+    const isStart = at.some((p) => p.before === null);
+    for (const push of at) {
+      pushers.add(normalizeLogin(push.by));
+      if (push.before === null || (stopAtStarts && isStart) || seen.has(push.before)) continue;
+      seen.add(push.before);
+      commits.push(push.before);
+    }
+  }
+  return { commits, pushers };
+}
+
+function judge(head: string, pushes: readonly Push[], stopAtStarts: boolean): PushTrace {
+  const { commits, pushers } = reached(head, pushes, stopAtStarts);
+  const gap = commits.find((sha) => !pushes.some((p) => p.after === sha));
+  return gap ? { kind: 'unknown', sha: gap } : { kind: 'ok', pushers: [...pushers].sort() };
 }
 
 /** Why the pushers are unknown and how to recover, in words (the check shows it). */

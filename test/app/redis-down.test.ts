@@ -76,8 +76,8 @@ describe('Redis unreachable', () => {
     // Who pushed the head is recorded on the sign-off run in the same write (no job will): once the
     // queue is back, a re-run or a push on top of it evaluates without an "unknown pusher" gap.
     const signoff = created.find((c) => c.name === 'Blueprint sign-off: main')!;
-    expect(parsePushes(signoff.external_id as string)).toEqual([
-      { by: event.sender.login, before: event.before },
+    expect(parsePushes(signoff.external_id as string, signoff.head_sha as string)).toEqual([
+      { after: signoff.head_sha, by: event.sender.login, before: event.before },
     ]);
     expect((signoff.output as { summary: string }).summary).toMatch(
       /does not pass[\s\S]*re-run this check, or redeliver the failed webhook/,

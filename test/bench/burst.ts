@@ -43,6 +43,15 @@ interface Measured extends BurstResult {
   /** Commands Redis ran during the burst (including those inside Lua scripts), and its CPU time. */
   redisCommands: number;
   redisCpuMs: number;
+  /** Requests that write (POST, PATCH, PUT, DELETE) to the fake GitHub, token requests left out. */
+  writes: number;
+}
+
+/** The app's writes among the fake GitHub's requests: each waits for the installation's write budget. */
+function writesIn(requested: readonly string[]): number {
+  return requested.filter(
+    (r) => !r.startsWith('GET ') && !/ \/app\/installations\/\d+\/access_tokens$/.test(r),
+  ).length;
 }
 
 /** Redis's command count (every command, also those run by scripts) and CPU seconds so far. */
@@ -82,6 +91,7 @@ async function measure(setup: Setup): Promise<Measured> {
     const after = await redisCounters(redis);
     return {
       ...result,
+      writes: writesIn(gh.requested),
       redisCommands: after.commands - before.commands,
       redisCpuMs: after.cpuMs - before.cpuMs,
     };
@@ -118,6 +128,7 @@ const COLUMNS: [string, number][] = [
   ['CPU/deliv', 10],
   ['Redis cmds/deliv', 16],
   ['Redis CPU', 9],
+  ['writes/review', 13],
 ];
 
 function row(cells: string[]): string {
@@ -151,12 +162,13 @@ export async function burstRows(): Promise<string[]> {
         `${perDelivery(r.processCpuMs)} ms`,
         perDelivery(r.redisCommands),
         Number.isNaN(r.redisCpuMs) ? '-' : s(r.redisCpuMs),
+        (r.writes / r.reviewsRun).toFixed(1),
       ]),
     );
   }
   lines.push(
     'check: delivery of a pull request’s last push → its review check completed; reviews: review check runs created (older heads are mostly skipped); hook: webhook answer time; /ping polled every 50 ms on each replica during the burst.',
-    'CPU: CPU time (not wall time) during the burst per delivery, of the replicas’ main threads (the event loop that answers webhooks and /ping) and of the whole processes (all threads); Redis: commands run (also inside Lua scripts) and Redis’s CPU time. Wall times depend on the machine’s load; CPU times and counts much less.',
+    'CPU: CPU time (not wall time) during the burst per delivery, of the replicas’ main threads (the event loop that answers webhooks and /ping) and of the whole processes (all threads); Redis: commands run (also inside Lua scripts) and Redis’s CPU time; writes/review: requests that write to GitHub (check runs, reviews, comments, review requests; tokens left out) per review check run created, the budget that spaces them ≥ 1 s apart per installation. Wall times depend on the machine’s load; CPU times and counts much less.',
   );
   return lines;
 }

@@ -135,7 +135,9 @@ describe('attack 2: push, then approve', () => {
     await h.idle();
     // The push is recorded on the head's sign-off run, where any replica reads it.
     const [run] = signoffRuns(h).filter((r) => r.head_sha === h.headSha);
-    expect(parsePushes(run!.external_id)).toEqual([{ by: 'oscar', before: OPENED_AT }]);
+    expect(parsePushes(run!.external_id, h.headSha)).toEqual([
+      { after: h.headSha, by: 'oscar', before: OPENED_AT },
+    ]);
 
     approve(h, 'oscar', 1);
     await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'approved'));

@@ -8,7 +8,12 @@ import type { EntriesAt } from '../../src/signoff/pushes.js';
 
 const API = 'https://api.github.com';
 
-function facts(pushes: EntriesAt = async () => ({ kind: 'ok', value: [{ by: 'mallory', before: null }] })) {
+function facts(
+  pushes: EntriesAt = async () => ({
+    kind: 'ok',
+    value: [{ after: 'h'.repeat(40), by: 'mallory', before: null }],
+  }),
+) {
   const octokit = new ProbotOctokit({
     auth: { token: 'test' },
     retry: { enabled: false },
@@ -167,7 +172,10 @@ describe('GitHubPullRequestFacts', () => {
       ['h'.repeat(40)]: [{ by: 'peggy', before: 'p'.repeat(40) }],
       ['p'.repeat(40)]: [{ by: 'mallory', before: null }],
     };
-    const f = facts(async (sha) => ({ kind: 'ok', value: pushes[sha] ?? [] }));
+    const f = facts(async (sha) => ({
+      kind: 'ok',
+      value: (pushes[sha] ?? []).map((p) => ({ after: sha, ...p })),
+    }));
     expect(await f.pushers()).toEqual({ kind: 'ok', value: ['mallory', 'peggy', 'trent'] });
     expect(await f.requestedBy('blueprint-review[bot]')).toEqual({
       kind: 'ok',

@@ -135,7 +135,7 @@ export function openedRun(headSha: string, by: string, base = 'main'): CheckRunS
     head_sha: headSha,
     status: 'queued',
     conclusion: null,
-    external_id: serializePushes([{ by, before: null }]),
+    external_id: serializePushes([{ after: headSha, by, before: null }]),
   };
 }
 
