@@ -44,15 +44,22 @@ interface Measured extends BurstResult {
   redisCommands: number;
   redisCpuMs: number;
   /** Requests that write (POST, PATCH, PUT, DELETE) to the fake GitHub, token requests left out. */
-  writes: number;
+  writes: Map<string, number>;
 }
 
-/** The app's writes among the fake GitHub's requests: each waits for the installation's write budget. */
-function writesIn(requested: readonly string[]): number {
-  return requested.filter(
-    (r) => !r.startsWith('GET ') && !/ \/app\/installations\/\d+\/access_tokens$/.test(r),
-  ).length;
+/** The app's writes among the fake GitHub's requests, by route: each waits for the installation's write budget. */
+function writesIn(requested: readonly string[]): Map<string, number> {
+  const routes = new Map<string, number>();
+  for (const request of requested) {
+    if (request.startsWith('GET ') || /^POST \/app\/installations\/\d+\/access_tokens$/.test(request))
+      continue;
+    const route = request.replace(/^(\w+) \/repos\/[^/]+\/[^/]+/, '$1 ').replace(/\/\d+(?=\/|$)/g, '/:n');
+    routes.set(route, (routes.get(route) ?? 0) + 1);
+  }
+  return routes;
 }
+
+const total = (counts: Map<string, number>) => [...counts.values()].reduce((n, c) => n + c, 0);
 
 /** Redis's command count (every command, also those run by scripts) and CPU seconds so far. */
 async function redisCounters(redis: RedisServer | undefined): Promise<{ commands: number; cpuMs: number }> {
@@ -143,8 +150,12 @@ export async function burstRows(): Promise<string[]> {
     'App burst: 300 deliveries over 20 pull requests (10 installations), 2 jobs at a time in all (per replica: 2 / replicas)',
     row(COLUMNS.map(([name]) => name)),
   ];
+  const writeLines: string[] = [];
   for (const setup of selectedSetups()) {
     const r = await measure(setup);
+    writeLines.push(
+      `writes, ${setup.label}: ${[...r.writes].map(([route, n]) => `${route} ${(n / r.reviewsRun).toFixed(1)}`).join(', ')} (per review)`,
+    );
     const perDelivery = (value: number) => (Number.isNaN(value) ? '-' : (value / r.deliveries).toFixed(1));
     lines.push(
       row([
@@ -162,11 +173,12 @@ export async function burstRows(): Promise<string[]> {
         `${perDelivery(r.processCpuMs)} ms`,
         perDelivery(r.redisCommands),
         Number.isNaN(r.redisCpuMs) ? '-' : s(r.redisCpuMs),
-        (r.writes / r.reviewsRun).toFixed(1),
+        (total(r.writes) / r.reviewsRun).toFixed(1),
       ]),
     );
   }
   lines.push(
+    ...writeLines,
     'check: delivery of a pull request’s last push → its review check completed; reviews: review check runs created (older heads are mostly skipped); hook: webhook answer time; /ping polled every 50 ms on each replica during the burst.',
     'CPU: CPU time (not wall time) during the burst per delivery, of the replicas’ main threads (the event loop that answers webhooks and /ping) and of the whole processes (all threads); Redis: commands run (also inside Lua scripts) and Redis’s CPU time; writes/review: requests that write to GitHub (check runs, reviews, comments, review requests; tokens left out) per review check run created, the budget that spaces them ≥ 1 s apart per installation. Wall times depend on the machine’s load; CPU times and counts much less.',
   );
