@@ -62,7 +62,7 @@ describe('direction', () => {
     expect(request).toMatchObject({ id: 'request-type-widened', severity: 'info', direction: 'request' });
     expect(response).toMatchObject({ id: 'response-type-widened', severity: 'error', direction: 'response' });
     expect(response!.message).toBe(
-      'Response field `order.total` of `GET /orders/{id}` (200) widened its type from integer to number — consumers billing and warehouse read it.',
+      'Response field `order.total` of `GET /orders/{id}` (200) widened its type from integer to number — consumers billing and warehouse read it. Fix: keep sending only the former types in this version.',
     );
   });
 

@@ -1,6 +1,6 @@
 import type { Severity } from '../core/finding.js';
 import type { Audience, Check } from './checks/check.js';
-import { audienceOf } from './checks/check.js';
+import { audienceOf, fixOf } from './checks/check.js';
 import { segmentsOf } from './pointers.js';
 import type { SchemaDelta, SchemaDirection } from './schema/compare.js';
 import type { Change, Place } from './types.js';
@@ -133,6 +133,7 @@ export class ChangeSink {
       message += ` (not breaking: the operation is x-stability-level ${first.unstable})`;
     else if (severity !== 'info') message += ` — ${whoBreaks(audienceOf(check), severity, consumers)}`;
     message = message.replace(/\.$/, '') + '.';
+    if (severity !== 'info' && !first.unstable) message += ` Fix: ${fixOf(check)}.`;
     if (affected.length > 1) message += ` ${affectsList(affected, operations.length > 0)}`;
     // A cause seen from one operation whose subject names neither it nor its channel (a security
     // scheme, a server).

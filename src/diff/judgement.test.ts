@@ -70,7 +70,7 @@ components:
       consumers: ['billing', 'erp'],
       head: { file: 'api.yaml', pointer: '/components/schemas/Order/properties/note/type' },
       message:
-        'Response field `note` of schema `Order` may now be null — consumers billing and erp read it. Affects 3 operations: `GET /a`, `GET /b`, `GET /c`.',
+        'Response field `note` of schema `Order` may now be null — consumers billing and erp read it. Fix: keep it non-null in this version (leave the field out, or send a default, instead of null). Affects 3 operations: `GET /a`, `GET /b`, `GET /c`.',
     });
   });
 
@@ -101,7 +101,7 @@ describe('messages say who breaks', () => {
     );
     const required = result.changes.find((c) => c.id === 'request-property-became-required')!;
     expect(required.message).toBe(
-      'Request field `tag` of `POST /items` became required — consumers that do not send it break.',
+      'Request field `tag` of `POST /items` became required — consumers that do not send it break. Fix: make it optional again (the provider applies a default when it is missing), or require it only in a new version.',
     );
   });
 

@@ -77,7 +77,7 @@ describe('blueprint-review diff on the example contracts', () => {
       direction: 'response',
       operations: ['POST /v1/orders', 'GET /v1/orders/{orderId}'],
       message:
-        'Response field `amountMinor` of schema `Money` in `common.schemas.yaml` changed type from integer to string — consumer webshop reads it. Affects 2 operations: `POST /v1/orders`, `GET /v1/orders/{orderId}`.',
+        'Response field `amountMinor` of schema `Money` in `common.schemas.yaml` changed type from integer to string — consumer webshop reads it. Fix: add a field with the new type beside the old one and deprecate the old one. Affects 2 operations: `POST /v1/orders`, `GET /v1/orders/{orderId}`.',
       base: {
         file: 'base/shared/common.schemas.yaml',
         pointer: '/Money/properties/amountMinor/type',
@@ -112,7 +112,7 @@ describe('blueprint-review diff on the example contracts', () => {
     const plain = await run(args, root);
     expect(plain.code).toBe(1);
     expect(plain.stdout).toMatch(
-      /head\/order-events\.asyncapi\.yaml:\d+ {2}error {2}Payload field `total` of message `\w+` on `[^`]+` became optional — consumers erp and data-warehouse read it\. {2}breaking\/response-property-became-optional/,
+      /head\/order-events\.asyncapi\.yaml:\d+ {2}error {2}Payload field `total` of message `\w+` on `[^`]+` became optional — consumers erp and data-warehouse read it\. Fix: [^\n]*\. {2}breaking\/response-property-became-optional/,
     );
     replaceIn(
       path.join(root, 'head/order-events.asyncapi.yaml'),

@@ -7,4 +7,5 @@ export default check({
   specs: ['asyncapi'],
   description: 'A protocol binding changed (e.g. AMQP exchange, Kafka topic settings).',
   message: 'changed its {name} binding',
+  fix: "check the binding change against each consumer's client configuration",
 });

@@ -8,4 +8,5 @@ export default check({
   specs: ['asyncapi'],
   description: "A channel's address changed (AsyncAPI 3 `address`).",
   message: 'changed its address from {from} to {to}',
+  fix: 'keep the former address (or bridge it to the new one) until consumers have moved',
 });

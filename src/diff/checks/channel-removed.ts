@@ -8,4 +8,5 @@ export default check({
   specs: ['asyncapi'],
   description: 'A channel was removed.',
   message: 'was removed',
+  fix: 'keep publishing on the channel (or bridge it to its replacement) until consumers have moved',
 });

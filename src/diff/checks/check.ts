@@ -28,6 +28,29 @@ export interface Check {
   specs: readonly ('openapi' | 'asyncapi')[];
   /** Who breaks; by default `senders` for requests, `readers` for responses, else `callers`/`users`. */
   audience?: Audience;
+  /**
+   * How to make the change safe for the consumers it breaks, said after who breaks ("Fix: …");
+   * without one, the rule of its direction (`fixOf`).
+   */
+  fix?: string;
+}
+
+/**
+ * The fix of a check: its own, else what its direction asks for — what consumers send may only
+ * widen, what they read may only narrow, a removal waits for deprecation and a new version.
+ */
+export function fixOf(check: Check): string {
+  if (check.fix) return check.fix;
+  switch (check.direction) {
+    case 'request':
+      return 'keep accepting what consumers sent before; enforce the stricter form only in a new version they move to';
+    case 'response':
+      return 'keep what consumers read within what they handle today; send the new form only in a new version or behind an opt-in';
+    case 'both':
+      return 'add the new form beside the old one (a new field, message or version) and retire the old one once consumers have moved';
+    default:
+      return 'keep it until consumers have moved: deprecate it first (with an x-sunset date) and remove it in a new major version';
+  }
 }
 
 export function audienceOf(check: Check): Audience {
@@ -53,6 +76,7 @@ export function schemaChecks(
   description: string,
   message: string | { request: string; response: string },
   audience: { request?: Audience; response?: Audience } = {},
+  fix: { request?: string; response?: string } = {},
 ): [Check, Check] {
   const make = (direction: 'request' | 'response'): Check => ({
     id: `${direction}-${delta}`,
@@ -63,6 +87,7 @@ export function schemaChecks(
     description: `${direction === 'request' ? 'In what consumers send' : 'In what consumers read'}: ${description}`,
     message: typeof message === 'string' ? message : message[direction],
     ...(audience[direction] ? { audience: audience[direction] } : {}),
+    ...(fix[direction] ? { fix: fix[direction] } : {}),
   });
   return [make('request'), make('response')];
 }

@@ -7,4 +7,5 @@ export default check({
   audience: 'users',
   description: 'The contract document was deleted.',
   message: 'was removed',
+  fix: 'keep the contract until its consumers have moved',
 });

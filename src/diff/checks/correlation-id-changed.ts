@@ -7,4 +7,5 @@ export default check({
   specs: ['asyncapi'],
   description: "A message's correlation id moved or disappeared: consumers can no longer match replies.",
   message: 'changed its correlation id from {from} to {to}',
+  fix: 'keep the correlation id where it was',
 });

@@ -8,4 +8,5 @@ export default check({
   description:
     'The Kafka message key (`bindings.kafka.key`) changed: partitioning, ordering and compaction change.',
   message: 'changed its Kafka key from {from} to {to}',
+  fix: 'keep the former message key (partitioning and ordering depend on it)',
 });

@@ -8,4 +8,5 @@ export default check({
   description:
     "A message's `contentType` changed (its own, or the document's `defaultContentType` it inherits): consumers decode it differently.",
   message: 'changed content type from {from} to {to}',
+  fix: 'publish the new encoding as a new message or channel and keep the former one',
 });

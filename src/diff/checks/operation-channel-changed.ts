@@ -8,4 +8,5 @@ export default check({
   specs: ['asyncapi'],
   description: 'An operation moved to another channel.',
   message: 'moved from channel {from} to {to}',
+  fix: 'keep the operation on its former channel (or bridge the two) until consumers have moved',
 });

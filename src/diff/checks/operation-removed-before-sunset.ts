@@ -7,4 +7,5 @@ export default check({
   specs: ['openapi'],
   description: 'A deprecated operation was removed before its `x-sunset` date.',
   message: 'was removed before its sunset date {to}',
+  fix: 'restore it until its x-sunset date has passed',
 });

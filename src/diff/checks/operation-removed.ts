@@ -7,4 +7,5 @@ export default check({
   description:
     'An operation (OpenAPI path + method, AsyncAPI operation) was removed without being deprecated first.',
   message: 'was removed',
+  fix: 'restore it, mark it deprecated with an x-sunset date, and remove it after that date (or in a new major version)',
 });

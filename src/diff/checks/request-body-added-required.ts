@@ -10,4 +10,5 @@ export default check({
   message: 'was added as required',
   twinWaiver:
     'A request body has no response-side counterpart beyond the media type and schema checks, which have twins.',
+  fix: 'make the body optional, or require it only in a new version',
 });

@@ -10,4 +10,5 @@ export default check({
   message: 'became required',
   twinWaiver:
     'A request body has no response-side counterpart beyond the media type and schema checks, which have twins.',
+  fix: 'keep the body optional, or require it only in a new version',
 });

@@ -9,4 +9,5 @@ export default check({
   message: 'was removed',
   twinWaiver:
     'A request body has no response-side counterpart beyond the media type and schema checks, which have twins.',
+  fix: 'keep accepting (and ignoring) the body until consumers have stopped sending it',
 });

@@ -7,4 +7,5 @@ export default check({
   specs: ['openapi'],
   description: 'A request media type was removed: consumers sending it get 415.',
   message: 'no longer accepts {name}',
+  fix: 'keep accepting the media type beside the new ones',
 });

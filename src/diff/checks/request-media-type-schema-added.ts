@@ -8,4 +8,5 @@ export default check({
   description:
     'A schema was given to a request media type that had none: bodies consumers sent unchecked may now be refused.',
   message: 'now validates {name} bodies against a schema (it had none)',
+  fix: 'keep accepting bodies the new schema refuses; validate them only in a new version',
 });

@@ -7,4 +7,5 @@ export default check({
   specs: ['asyncapi'],
   description: 'A message consumers send is no longer accepted.',
   message: 'is no longer accepted',
+  fix: 'keep accepting the message until consumers have stopped sending it',
 });

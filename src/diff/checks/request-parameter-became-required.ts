@@ -9,4 +9,5 @@ export default check({
   description: 'An optional parameter became required.',
   message: 'became required',
   twinWaiver: 'Parameters exist only in requests; response headers have their own checks.',
+  fix: 'keep it optional with a default the provider applies, or require it only in a new version',
 });

@@ -9,4 +9,5 @@ export default check({
     'A parameter no longer allows an empty value (`allowEmptyValue` removed): `?name=` is now rejected.',
   message: 'no longer accepts an empty value (allowEmptyValue removed)',
   twinWaiver: '`allowEmptyValue` exists only on (query) parameters, which only requests carry.',
+  fix: 'keep accepting empty values',
 });

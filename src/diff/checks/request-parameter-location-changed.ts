@@ -8,4 +8,5 @@ export default check({
   description: 'A parameter moved (e.g. from `query` to `header`).',
   message: 'moved from {from} to {to}',
   twinWaiver: 'Parameters exist only in requests; response headers have their own checks.',
+  fix: 'accept the parameter in both places, or move it only in a new version',
 });

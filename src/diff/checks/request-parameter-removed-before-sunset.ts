@@ -8,4 +8,5 @@ export default check({
   description: 'A deprecated parameter was removed before its `x-sunset` date.',
   message: 'was removed before its sunset date {to}',
   twinWaiver: 'Parameters exist only in requests; response headers have their own checks.',
+  fix: 'keep accepting the parameter until its x-sunset date has passed',
 });

@@ -8,4 +8,5 @@ export default check({
   description: 'An optional response header was removed.',
   message: 'was removed',
   twinWaiver: 'Status codes and response headers exist only in responses.',
+  fix: 'keep sending the header until consumers have stopped reading it',
 });

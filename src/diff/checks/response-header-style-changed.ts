@@ -8,4 +8,5 @@ export default check({
   description: "A response header's serialisation (`style`/`explode`) changed for an array or object value.",
   message: 'changed serialisation from {from} to {to}',
   twinWaiver: 'Request headers are parameters: `request-parameter-style-changed` judges them.',
+  fix: 'keep the former serialization in this version',
 });

@@ -7,4 +7,5 @@ export default check({
   specs: ['openapi'],
   description: 'A response media type was removed: consumers asking for it no longer get it.',
   message: 'no longer offers {name}',
+  fix: 'keep offering the media type beside the new ones',
 });

@@ -8,4 +8,5 @@ export default check({
   description:
     'A response media type dropped its schema: consumers can no longer rely on the shape they read.',
   message: 'no longer has a schema for {name}: consumers can no longer rely on its shape',
+  fix: 'keep describing the body with its schema',
 });

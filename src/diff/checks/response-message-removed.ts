@@ -7,4 +7,5 @@ export default check({
   specs: ['asyncapi'],
   description: 'A message consumers read is no longer sent: their handler goes quiet.',
   message: 'is no longer sent',
+  fix: 'tell the consumers that listen for it, and keep sending it until they have moved',
 });

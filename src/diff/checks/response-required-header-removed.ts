@@ -8,4 +8,5 @@ export default check({
   description: 'A required response header was removed.',
   message: 'was removed (it was required)',
   twinWaiver: 'Status codes and response headers exist only in responses.',
+  fix: 'keep sending the header in every response of this version',
 });

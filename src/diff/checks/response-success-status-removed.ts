@@ -8,4 +8,5 @@ export default check({
   description: 'A success (2xx) response was removed.',
   message: 'was removed',
   twinWaiver: 'Status codes and response headers exist only in responses.',
+  fix: 'keep answering with the former status in this version',
 });

@@ -5,4 +5,6 @@ export default schemaChecks(
   { request: 'error', response: 'info' },
   '`additionalProperties: false` (or `unevaluatedProperties: false`) now forbids unknown properties.',
   'no longer accepts unknown properties (additionalProperties closed)',
+  {},
+  { request: 'keep accepting (and ignoring) unknown properties' },
 );

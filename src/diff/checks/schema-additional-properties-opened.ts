@@ -5,4 +5,6 @@ export default schemaChecks(
   { request: 'info', response: 'error' },
   'unknown properties are now allowed where they were forbidden: readers that reject unknown properties (strict deserialisers, generated models) break.',
   'may now carry unknown properties (additionalProperties opened)',
+  {},
+  { response: 'keep the object closed in this version; add new properties by name' },
 );

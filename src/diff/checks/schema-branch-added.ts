@@ -5,4 +5,9 @@ export default schemaChecks(
   { request: 'info', response: 'error' },
   'a `oneOf`/`anyOf` now admits values none of its former alternatives (or the former single schema) admitted.',
   'now also admits {values}',
+  {},
+  {
+    response:
+      'return the new alternative only in a new version or behind an opt-in, or have consumers ignore unknown alternatives before it ships',
+  },
 );

@@ -6,4 +6,5 @@ export default schemaChecks(
   'the `default` changed: consumers that omit the value get different behaviour.',
   'changed its default from {from} to {to}',
   { request: 'omitters' },
+  { request: 'keep the former default; consumers relying on the new value can send it explicitly' },
 );

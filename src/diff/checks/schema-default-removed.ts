@@ -6,4 +6,5 @@ export default schemaChecks(
   'the `default` was removed.',
   'no longer defaults to {from}',
   { request: 'omitters' },
+  { request: 'keep applying the former default when the value is missing' },
 );

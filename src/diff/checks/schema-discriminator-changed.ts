@@ -5,4 +5,9 @@ export default schemaChecks(
   { request: 'error', response: 'error' },
   'the discriminator property (or a mapping target) changed.',
   'changed its discriminator from {from} to {to}',
+  {},
+  {
+    request: 'keep the former discriminator property and values',
+    response: 'keep the former discriminator property and values',
+  },
 );

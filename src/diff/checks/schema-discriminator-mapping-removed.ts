@@ -5,4 +5,6 @@ export default schemaChecks(
   { request: 'error', response: 'info' },
   'discriminator values were removed.',
   'lost discriminator values {values}',
+  {},
+  { request: 'keep accepting the former discriminator value until consumers have stopped sending it' },
 );

@@ -5,4 +5,6 @@ export default schemaChecks(
   { request: 'error', response: 'info' },
   'an `enum` (or `const`) now restricts a value that was free.',
   'is now restricted to {values}',
+  {},
+  { request: 'keep accepting any value; restrict it only in a new version' },
 );

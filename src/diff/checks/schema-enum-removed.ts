@@ -5,4 +5,6 @@ export default schemaChecks(
   { request: 'info', response: 'error' },
   'an `enum` (or `const`) restriction was removed.',
   'is no longer restricted to {values}',
+  {},
+  { response: 'keep the values within the former list in this version' },
 );

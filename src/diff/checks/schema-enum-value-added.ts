@@ -5,4 +5,9 @@ export default schemaChecks(
   { request: 'info', response: 'error' },
   'values were added to an `enum` (or `const` changed).',
   'allows new values {values}',
+  {},
+  {
+    response:
+      'send the new values only in a new version, or declare the list extensible (x-extensible-enum) once consumers handle values they do not know',
+  },
 );

@@ -5,4 +5,9 @@ export default schemaChecks(
   { request: 'error', response: 'info' },
   'values were removed from an `enum` (or `const` changed).',
   'no longer allows {values}',
+  {},
+  {
+    request:
+      'keep accepting the values (mark them deprecated in the description) until consumers have stopped sending them',
+  },
 );

@@ -5,4 +5,6 @@ export default schemaChecks(
   { request: 'error', response: 'info' },
   'values were removed from an extensible enum (`x-extensible-enum`).',
   'no longer lists {values}',
+  {},
+  { request: 'keep accepting the value until consumers have stopped sending it' },
 );

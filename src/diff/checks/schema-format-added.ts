@@ -5,4 +5,6 @@ export default schemaChecks(
   { request: 'error', response: 'info' },
   'a `format` was added where there was none.',
   'now has format {to}',
+  {},
+  { request: 'keep accepting values without that format; validate it only in a new version' },
 );

@@ -5,4 +5,6 @@ export default schemaChecks(
   { request: 'info', response: 'error' },
   'the `format` was removed.',
   'no longer has format {from}',
+  {},
+  { response: 'keep guaranteeing the former format in this version' },
 );

@@ -5,4 +5,6 @@ export default schemaChecks(
   { request: 'info', response: 'error' },
   'a value may now be `null` (`nullable: true` or `type: [..., "null"]`).',
   'may now be null',
+  {},
+  { response: 'keep it non-null in this version (leave the field out, or send a default, instead of null)' },
 );

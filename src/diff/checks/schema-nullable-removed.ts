@@ -5,4 +5,6 @@ export default schemaChecks(
   { request: 'error', response: 'info' },
   'a value may no longer be `null`.',
   'may no longer be null',
+  {},
+  { request: 'keep accepting null (treat it as absent)' },
 );

@@ -5,4 +5,6 @@ export default schemaChecks(
   { request: 'error', response: 'info' },
   'a `pattern` was added.',
   'now must match `{to}`',
+  {},
+  { request: 'keep accepting values the old schema allowed; enforce the pattern only in a new version' },
 );

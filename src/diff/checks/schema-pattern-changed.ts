@@ -5,4 +5,9 @@ export default schemaChecks(
   { request: 'warning', response: 'warning' },
   'the `pattern` changed (whether it narrows cannot be decided in general).',
   'changed pattern from `{from}` to `{to}`',
+  {},
+  {
+    request: 'make the new pattern accept everything the old one did',
+    response: 'make the new pattern admit only what the old one did',
+  },
 );

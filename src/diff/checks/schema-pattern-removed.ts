@@ -5,4 +5,6 @@ export default schemaChecks(
   { request: 'info', response: 'error' },
   'the `pattern` was removed.',
   'no longer has to match `{from}`',
+  {},
+  { response: 'keep guaranteeing the former pattern in this version' },
 );

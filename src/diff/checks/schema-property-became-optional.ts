@@ -5,4 +5,6 @@ export default schemaChecks(
   { request: 'info', response: 'error' },
   'a required property became optional.',
   'became optional',
+  {},
+  { response: 'keep sending it in every response of this version; make it optional only in a new version' },
 );

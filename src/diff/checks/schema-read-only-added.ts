@@ -8,4 +8,9 @@ export default schemaChecks(
     request: 'became read-only: it is no longer accepted from consumers',
     response: 'became read-only',
   },
+  {},
+  {
+    request:
+      'keep accepting the property in requests (and ignore it) until consumers have stopped sending it',
+  },
 );

@@ -6,4 +6,8 @@ export default schemaChecks(
   'a required property was added.',
   'was added as required',
   { request: 'omitters' },
+  {
+    request:
+      'add it as optional (the provider applies a default when it is missing), or require it only in a new version',
+  },
 );

@@ -5,4 +5,6 @@ export default schemaChecks(
   { request: 'error', response: 'info' },
   'the set of allowed types shrank (e.g. `number` → `integer`).',
   'narrowed its type from {from} to {to}',
+  {},
+  { request: 'keep accepting the former types; narrow them only in a new version' },
 );

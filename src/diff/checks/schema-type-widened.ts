@@ -5,4 +5,6 @@ export default schemaChecks(
   { request: 'info', response: 'error' },
   'the set of allowed types grew (e.g. `integer` → `number`).',
   'widened its type from {from} to {to}',
+  {},
+  { response: 'keep sending only the former types in this version' },
 );

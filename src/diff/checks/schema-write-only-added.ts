@@ -8,4 +8,6 @@ export default schemaChecks(
     request: 'became write-only',
     response: 'became write-only: it is no longer returned',
   },
+  {},
+  { response: 'keep returning the property in this version' },
 );

@@ -9,4 +9,5 @@ export default check({
     'A way consumers authenticated no longer suffices (a scheme was added to a requirement, or security was introduced).',
   message: 'now requires {to} where {from} sufficed',
   twinWaiver: 'Credentials travel only from consumer to provider.',
+  fix: 'keep the former way to authenticate as an alternative requirement until consumers have the new credentials',
 });

@@ -8,4 +8,5 @@ export default check({
   description: 'A security scheme definition was removed.',
   message: 'was removed',
   twinWaiver: 'Credentials travel only from consumer to provider.',
+  fix: 'keep the scheme as an alternative requirement until consumers have moved to another',
 });

@@ -8,4 +8,5 @@ export default check({
   description: 'An OAuth scope was added to a security requirement.',
   message: 'now also requires scopes {values}',
   twinWaiver: 'Credentials travel only from consumer to provider.',
+  fix: 'keep the former scopes sufficient (an alternative requirement) until consumers have tokens with the new scope',
 });

@@ -8,4 +8,5 @@ export default check({
   description:
     'No server offers a base path consumers used any more: every operation URL under it moved (unless a gateway keeps it).',
   message: 'is gone: no server offers the base path {from} any more (now {to})',
+  fix: 'keep serving the former base path (or redirect it) until consumers have moved',
 });

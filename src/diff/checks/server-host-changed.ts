@@ -8,4 +8,5 @@ export default check({
   specs: ['asyncapi'],
   description: "A server's host or URL changed.",
   message: 'changed host from {from} to {to}',
+  fix: 'keep the former host (or an alias of it) available until consumers have moved',
 });

@@ -8,4 +8,5 @@ export default check({
   specs: ['asyncapi'],
   description: "A server's protocol (or protocol version) changed.",
   message: 'changed protocol from {from} to {to}',
+  fix: 'keep a server with the former protocol until consumers have moved',
 });

@@ -8,4 +8,5 @@ export default check({
   specs: ['asyncapi'],
   description: 'An AsyncAPI server (a broker consumers connect to) was removed.',
   message: 'was removed{detail}',
+  fix: 'keep the server (or an alias of it) available until consumers have moved',
 });

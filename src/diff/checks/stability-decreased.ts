@@ -8,4 +8,5 @@ export default check({
   description:
     '`x-stability-level` went down (e.g. `stable` → `beta`). Breaking changes to `draft` and `alpha` operations are reported as info.',
   message: 'lowered its x-stability-level from {from} to {to}',
+  fix: 'keep the stability level; publish a less stable design as a new operation',
 });

@@ -8,4 +8,5 @@ export default check({
   description:
     "A deprecated operation's `x-sunset` date moved earlier or was dropped: consumers planned their migration by the announced date.",
   message: 'moved its sunset date from {from} to {to}',
+  fix: 'keep the announced x-sunset date (or a later one)',
 });
