@@ -1508,6 +1508,87 @@ ${params}    get:
   ];
 }
 
+/** Swagger 2.0 against itself: form fields, `produces`/`consumes`, inline parameter schemas. */
+function swagger2Cases(): EvalCase[] {
+  const doc = `swagger: '2.0'
+info: { title: Pets, version: 1.0.0 }
+host: api.example.com
+basePath: /v1
+schemes: [https]
+consumes: [application/json]
+produces: [application/json]
+securityDefinitions:
+  oauth: { type: oauth2, flow: accessCode, authorizationUrl: 'https://id.example.com/auth', tokenUrl: 'https://id.example.com/token', scopes: { read: read, write: write } }
+security: [{ oauth: [read] }]
+paths:
+  /pets/{id}/photo:
+    post:
+      consumes: [multipart/form-data]
+      parameters:
+        - { name: id, in: path, required: true, type: string }
+        - { name: file, in: formData, required: true, type: file }
+        - { name: caption, in: formData, type: string, maxLength: 100 }
+      responses: { '204': { description: stored } }
+  /pets:
+    get:
+      parameters:
+        - { name: status, in: query, type: string, enum: [available, sold] }
+        - { name: tags, in: query, type: array, items: { type: string }, collectionFormat: csv }
+      responses:
+        '200':
+          description: ok
+          schema: { type: array, items: { $ref: '#/definitions/Pet' } }
+    post:
+      parameters:
+        - { name: body, in: body, required: true, schema: { $ref: '#/definitions/Pet' } }
+      responses: { '201': { description: created } }
+definitions:
+  Pet:
+    type: object
+    required: [name]
+    properties:
+      name: { type: string }
+      age: { type: integer }
+`;
+  const edit = (from: string, to: string) => {
+    if (!doc.includes(from)) throw new Error(`eval case edits nothing: ${from}`);
+    return doc.replace(from, to);
+  };
+  const caption = '{ name: caption, in: formData, type: string, maxLength: 100 }';
+  const cases: [string, boolean, string][] = [
+    ['form field became required', true, edit(caption, caption.replace('type:', 'required: true, type:'))],
+    ['form field removed', true, edit(`        - ${caption}\n`, '')],
+    ['form field narrowed', true, edit('maxLength: 100', 'maxLength: 50')],
+    [
+      'required form field added',
+      true,
+      edit(caption, `${caption}\n        - { name: tag, in: formData, required: true, type: string }`),
+    ],
+    [
+      'produces no longer lists JSON',
+      true,
+      edit('produces: [application/json]', 'produces: [application/xml]'),
+    ],
+    [
+      'consumes no longer lists JSON',
+      true,
+      edit('consumes: [application/json]', 'consumes: [application/xml]'),
+    ],
+    [
+      'optional form field added',
+      false,
+      edit(caption, `${caption}\n        - { name: tag, in: formData, type: string }`),
+    ],
+    ['form field widened', false, edit('maxLength: 100', 'maxLength: 200')],
+    [
+      'produces gains XML',
+      false,
+      edit('produces: [application/json]', 'produces: [application/json, application/xml]'),
+    ],
+  ];
+  return cases.map(([name, breaking, head]) => ({ name: `swagger 2.0: ${name}`, breaking, base: doc, head }));
+}
+
 export const CASES: readonly EvalCase[] = [
   ...schemaCases(),
   ...compositionCases(),
@@ -1516,4 +1597,5 @@ export const CASES: readonly EvalCase[] = [
   ...swaggerConversionCases(),
   ...asyncApiCases(),
   ...catalogueCases(),
+  ...swagger2Cases(),
 ];

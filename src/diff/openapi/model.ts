@@ -205,7 +205,8 @@ function readDetail(
     ? { file: opPlace.file, pointer: appendPointer(opPlace.pointer, 'security'), value: op.security }
     : rootSecurity;
   return {
-    parameters: [...merged.values()].filter((p) => !(swagger2 && (p.in === 'body' || p.in === 'formData'))),
+    // 2.0 form fields stay parameters too: their request body has no schema to compare them in.
+    parameters: [...merged.values()].filter((p) => !(swagger2 && p.in === 'body')),
     requestBody: swagger2 ? swaggerBody(doc, op, opPlace, [...merged.values()]) : readBody(opPlace, deref),
     responses: readResponses(doc, opPlace, deref, swagger2),
     security: security ? { ...security, value: readSecurity(security.value) } : undefined,

@@ -29,11 +29,27 @@ export function compareParameters(
   const rename = new Map(bNames.map((n, i) => [n, hNames[i] ?? n]));
   const key = (p: ParameterView, renamed: boolean) =>
     `${p.in} ${p.in === 'path' && renamed ? (rename.get(p.name) ?? p.name) : p.name}`.toLowerCase();
-  const headParams = new Map(h.detail().parameters.map((p) => [key(p, false), p]));
-  const named = (p: ParameterView) => `${p.in[0]!.toUpperCase()}${p.in.slice(1)} parameter \`${p.name}\``;
+  // Swagger 2.0 form fields (`in: formData`) against a 3.x body: the form moved into the body's
+  // schema, where it is compared; a side without a body has no form to move them into.
+  const formMoved = (from: OperationView, to: OperationView) =>
+    from.detail().parameters.some((p) => p.in === 'formData') &&
+    !to.detail().parameters.some((p) => p.in === 'formData') &&
+    to.detail().requestBody !== undefined;
+  const skipForm = formMoved(b, h) || formMoved(h, b);
+  const compared = (p: ParameterView) => !(skipForm && p.in === 'formData');
+  const headParams = new Map(
+    h
+      .detail()
+      .parameters.filter(compared)
+      .map((p) => [key(p, false), p]),
+  );
+  const named = (p: ParameterView) =>
+    p.in === 'formData'
+      ? `Form field \`${p.name}\``
+      : `${p.in[0]!.toUpperCase()}${p.in.slice(1)} parameter \`${p.name}\``;
   const subject = (p: ParameterView) => `${named(p)} of \`${h.key}\``;
   const seen = new Set<string>();
-  for (const bp of b.detail().parameters) {
+  for (const bp of b.detail().parameters.filter(compared)) {
     const k = key(bp, true);
     const hp = headParams.get(k);
     if (!hp) {

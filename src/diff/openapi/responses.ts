@@ -28,7 +28,8 @@ export function compareResponses(
       });
       continue;
     }
-    if (unchangedPair(env, br, hr)) continue;
+    // A 2.0 response's media types come from `produces`, outside it: unchanged text is not enough.
+    if (unchangedPair(env, br, hr) && sameKeys(br.content, hr.content)) continue;
     compareHeaders(env, br, hr, sink, common, h.key, status);
     compareContent(env, br.content, hr.content, 'response', sink, {
       ...common,
@@ -90,4 +91,10 @@ function compareHeaders(
           field ? `Field \`${field}\` of response header \`${name}\` of \`${op}\` (${status})` : subject,
       });
   }
+}
+
+function sameKeys(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
+  if (a.size !== b.size) return false;
+  for (const k of a.keys()) if (!b.has(k)) return false;
+  return true;
 }
