@@ -18,6 +18,7 @@ import { failureOutput as signoffFailureOutput, runSignoff, VerdictNotWritten } 
 import { checkNameFor } from './check-name.js';
 import { getPullRequest } from '../adapters/github/pull-request.js';
 import { markdownParagraphs } from '../core/inert-text.js';
+import { withdrawFromGroups } from './merge-group-withdraw.js';
 
 export interface JobLog {
   error(details: object, message: string): void;
@@ -148,14 +149,20 @@ export async function abandonSignoff(
   const output = notEvaluatedOutput(reason, settings.reviewCheckName);
   for (const { headSha, base } of marks) {
     try {
-      const check = new CheckRun(
-        client,
-        checkNameFor(settings.checkName, base),
-        headSha,
-        await settings.appId(),
-      );
+      const appId = await settings.appId();
+      const check = new CheckRun(client, checkNameFor(settings.checkName, base), headSha, appId);
       const existing = await check.findExisting();
       if (existing?.status === 'completed' && existing.conclusion !== 'success') continue;
+      // A success leaves the merge groups that passed on its word too (merge-group-withdraw.ts); the
+      // pull request's own is replaced whether or not that works.
+      if (existing?.conclusion === 'success')
+        await withdrawFromGroups(
+          client,
+          { number: target.pullNumber, baseRef: base },
+          check.name,
+          appId,
+          (g, v) => g.complete(v),
+        ).catch((error: unknown) => failures.push(error));
       if (existing) check.adopt(existing.id);
       await check.complete(output);
     } catch (error) {

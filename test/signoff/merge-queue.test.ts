@@ -73,4 +73,32 @@ describe('merge queues: a success that no longer holds', () => {
       /matching-refs\/heads(\/|%2F)gh-readonly-queue(\/|%2F)main(\/|%2F)pr-7-$/,
     );
   });
+
+  it('keeps the pull request from passing while the groups cannot be listed, and withdraws both when it gives up', async () => {
+    const h = await harness(
+      { queueBranches: [{ ref: `refs/heads/gh-readonly-queue/main/pr-7-${GROUP_BASE}`, sha: GROUP }] },
+      { app: { client: { sleep: async () => {} }, retry: { attempts: 3, backoffMs: 1 } } },
+    );
+    h.gh.state.checkRuns.push(groupRun(901, GROUP));
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    const prRun = signoffRuns(h).find((r) => r.head_sha === h.headSha)!;
+    expect(prRun.conclusion).toBe('success');
+
+    // Each of the three evaluations finds the listing down, so none replaces the pull request's
+    // success (that would leave the group's standing); the job given up lists them once more.
+    approve(h, 'oscar', 2, 'CHANGES_REQUESTED');
+    h.gh.state.failingQueueReads = 3;
+    await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'changes_requested'));
+    await h.idle();
+    expect(h.gh.state.failingQueueReads).toBe(0);
+    const titles = h.gh.calls
+      .filter((c) => c.path.endsWith(`/check-runs/${prRun.id}`))
+      .map((c) => (c.body as { output?: { title?: string } }).output?.title);
+    expect(titles.at(-1)).toBe('Not evaluated — re-run this check');
+    expect(titles.filter((t) => t === 'Blocked: @oscar requested changes')).toEqual([]);
+    const group = h.gh.state.checkRuns.find((r) => r.id === 901)!;
+    expect(group).toMatchObject({ conclusion: 'failure', output: { title: 'No longer passes on #7' } });
+  });
 });

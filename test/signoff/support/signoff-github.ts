@@ -79,6 +79,8 @@ export interface GitHubState {
   activity?: ActivityState[] | 404;
   /** Merge queue branches (`refs/heads/gh-readonly-queue/…`) and their head commits; default none. */
   queueBranches?: { ref: string; sha: string }[];
+  /** The listing of queue branches answers 502 this many more times. */
+  failingQueueReads?: number;
 }
 
 /** One entry of `GET /repos/{owner}/{repo}/activity`. */
@@ -244,6 +246,10 @@ export class SignoffGitHub {
     });
     // Git refs starting with a prefix (only merge queue branches are modelled).
     this.on('get', new RegExp(`^${REPO}/git/matching-refs/`), (uri) => {
+      if (s.failingQueueReads) {
+        s.failingQueueReads--;
+        return [502, { message: 'Bad Gateway' }];
+      }
       const prefix = `refs/${decodeURIComponent(uri.split('/git/matching-refs/')[1]!.split('?')[0]!)}`;
       const refs = (s.queueBranches ?? []).filter((b) => b.ref.startsWith(prefix));
       return [200, refs.map((b) => ({ ref: b.ref, object: { sha: b.sha, type: 'commit' } }))];
