@@ -14,8 +14,9 @@
  *   version of a file with the base's, is not what was judged;
  * - this app's own check of that name (never another app's or a workflow's) passed on that head.
  * The pull requests ahead are judged by their own groups (GitHub requires each to pass).
- * The `<sha>` in the branch name is not the pull request's head (GitHub names the group's base
- * commit there), so the head is read from the pull request itself and bound by content.
+ * The `<sha>` in the branch name is not documented as the pull request's head (in the branches seen
+ * it is the group's base commit), so it is never trusted: the head is read from the pull request
+ * itself and bound by content.
  */
 import { markdownCode } from '../core/inert-text.js';
 
