@@ -1589,6 +1589,67 @@ definitions:
   return cases.map(([name, breaking, head]) => ({ name: `swagger 2.0: ${name}`, breaking, base: doc, head }));
 }
 
+/** Webhooks and callbacks: the provider sends, consumers read the body (and answer). */
+function webhookCases(): EvalCase[] {
+  const doc = `openapi: 3.1.0
+info: { title: Hooks, version: 1.0.0 }
+paths:
+  /subscriptions:
+    post:
+      requestBody:
+        required: true
+        content: { application/json: { schema: { type: object, properties: { url: { type: string } } } } }
+      callbacks:
+        onEvent:
+          '{$request.body#/url}':
+            post:
+              requestBody:
+                required: true
+                content: { application/json: { schema: { type: object, required: [id], properties: { id: { type: string }, kind: { type: string, enum: [a, b] } } } } }
+              responses: { '204': { description: received } }
+      responses: { '201': { description: subscribed } }
+webhooks:
+  orderCreated:
+    post:
+      requestBody:
+        required: true
+        content: { application/json: { schema: { type: object, required: [id], properties: { id: { type: string }, kind: { type: string, enum: [a, b] } } } } }
+      responses: { '204': { description: received } }
+`;
+  const hook = (from: string, to: string, which: 'webhook' | 'callback') => {
+    const at = doc.indexOf(which === 'webhook' ? 'webhooks:' : 'callbacks:');
+    const i = doc.indexOf(from, at);
+    if (i < 0) throw new Error(`eval case edits nothing: ${from}`);
+    return doc.slice(0, i) + to + doc.slice(i + from.length);
+  };
+  const cases: [string, boolean, string][] = [
+    ['webhook payload enum gains a value', true, hook('enum: [a, b]', 'enum: [a, b, c]', 'webhook')],
+    ['webhook payload field became optional', true, hook('required: [id], ', '', 'webhook')],
+    ['webhook removed', true, doc.slice(0, doc.indexOf('webhooks:'))],
+    [
+      'callback payload field retyped',
+      true,
+      hook('id: { type: string }', 'id: { type: integer }', 'callback'),
+    ],
+    ['webhook payload enum loses a value', false, hook('enum: [a, b]', 'enum: [a]', 'webhook')],
+    [
+      'webhook payload gains an optional field',
+      false,
+      hook(
+        'kind: { type: string, enum: [a, b] }',
+        'kind: { type: string, enum: [a, b] }, note: { type: string }',
+        'webhook',
+      ),
+    ],
+    [
+      'callback payload field became required',
+      false,
+      hook('required: [id]', 'required: [id, kind]', 'callback'),
+    ],
+  ];
+  return cases.map(([name, breaking, head]) => ({ name: `webhooks: ${name}`, breaking, base: doc, head }));
+}
+
 export const CASES: readonly EvalCase[] = [
   ...schemaCases(),
   ...compositionCases(),
@@ -1598,4 +1659,5 @@ export const CASES: readonly EvalCase[] = [
   ...asyncApiCases(),
   ...catalogueCases(),
   ...swagger2Cases(),
+  ...webhookCases(),
 ];

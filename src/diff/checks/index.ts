@@ -104,6 +104,7 @@ import kafkaMessageKeyChanged from './kafka-message-key-changed.js';
 import bindingChanged from './binding-changed.js';
 import serverProtocolChanged from './server-protocol-changed.js';
 import serverHostChanged from './server-host-changed.js';
+import webhookRemoved from './webhook-removed.js';
 import serverVariableChanged from './server-variable-changed.js';
 import serverSecurityRemoved from './server-security-removed.js';
 import channelParameterChanged from './channel-parameter-changed.js';
@@ -220,6 +221,7 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   serverSecurityRemoved,
   channelParameterChanged,
   messageSchemaFormatChanged,
+  webhookRemoved,
 ];
 
 export const CHECKS: readonly Check[] = [...STRUCTURE_CHECKS, ...SCHEMA_CHECKS];

@@ -10,6 +10,7 @@ import type { OpenApiView, OperationView } from './model.js';
 import { unchangedPair } from './pair.js';
 import { compareParameters } from './parameters.js';
 import { compareResponses } from './responses.js';
+import { compareWebhooks } from './webhooks.js';
 
 /**
  * Compares two OpenAPI views operation by operation. An operation whose path item is identical on
@@ -52,6 +53,7 @@ export function compareOpenApi(
     operationsUsing(base, scheme),
   );
   compareServers(base.servers, head.servers, sink);
+  compareWebhooks(env, base.webhooks, head.webhooks, sink);
 }
 
 /** The base operations whose security requirements (their own or the root's) name a scheme. */

@@ -4,6 +4,8 @@ import type { RefScope } from '../ref-scope.js';
 import type { SchemaNode } from '../schema/view.js';
 import type { ContractTree } from '../load.js';
 import type { Place } from '../types.js';
+import type { WebhookView } from './webhooks.js';
+import { readWebhooks } from './webhooks.js';
 import {
   swaggerBody,
   swaggerProduces,
@@ -105,6 +107,8 @@ export interface OpenApiView {
   operations: Map<string, OperationView>;
   securitySchemes: Map<string, Located<Json>>;
   servers: Map<string, Place>;
+  /** Webhooks and callbacks: requests the provider sends to consumers. */
+  webhooks: Map<string, WebhookView>;
 }
 
 export function readOpenApi(tree: ContractTree, extensions: Extensions): OpenApiView {
@@ -175,6 +179,7 @@ export function readOpenApi(tree: ContractTree, extensions: Extensions): OpenApi
     operations,
     securitySchemes: schemes,
     servers,
+    webhooks: swagger2 ? new Map() : readWebhooks(doc, tree.root, deref),
   };
 }
 
@@ -314,7 +319,7 @@ function readContent(owner: Located<unknown>, content: unknown): Map<string, Med
   return out;
 }
 
-function readBody(op: Located<Json>, deref: Deref): BodyView | undefined {
+export function readBody(op: Located<Json>, deref: Deref): BodyView | undefined {
   if (op.value.requestBody === undefined) return undefined;
   const body = deref({
     file: op.file,
