@@ -12,11 +12,23 @@ import { GitHubClient, isTransient } from '../adapters/github/client.js';
 import type { ExistingCheckRun } from '../adapters/github/check-run.js';
 import { CheckRun, listOwnCheckRuns } from '../adapters/github/check-run.js';
 import type { TreeItem } from '../adapters/github/file-source.js';
-import { groupChanges } from '../adapters/github/merge-group.js';
+import { groupChanges, isOnBranch } from '../adapters/github/merge-group.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { markdownParagraphs } from '../core/inert-text.js';
-import type { GroupFacts, GroupVerdict, MergeGroupEvent, OwnRun } from '../signoff/merge-group.js';
-import { contentDifferences, groupBase, groupVerdict, queueEntryOf } from '../signoff/merge-group.js';
+import type {
+  GroupFacts,
+  GroupParent,
+  GroupVerdict,
+  MergeGroupEvent,
+  OwnRun,
+} from '../signoff/merge-group.js';
+import {
+  awaitsGroupAhead,
+  contentDifferences,
+  groupBase,
+  groupVerdict,
+  queueEntryOf,
+} from '../signoff/merge-group.js';
 import { checkNameFor } from './check-name.js';
 import { explain } from './review-job.js';
 import { writeVerdict } from './signoff-job.js';
@@ -59,6 +71,7 @@ export async function runMergeGroup(
     if (isTransient(error)) throw error;
     facts = { kind: 'unverifiable', pullNumber: pullNumberOf(target.group), reason: explain(error) };
   }
+  if (names.some((name) => awaitsGroupAhead(name, facts))) throw new GroupAheadPending(target.group.baseSha);
   const verdicts = await writeOnGroup(
     client,
     target.group.headSha,
@@ -104,14 +117,43 @@ async function groupFacts(
   const differing = contentDifferences(changed, blobsByPath(groupTree), blobsByPath(pullTree));
   if (differing.length > 0)
     return { kind: 'content-differs', pullNumber, headSha: pr.headSha, paths: differing };
-  const own = await listOwnCheckRuns(client, pr.headSha, appId);
+  const runs = await ownRunsByName(client, pr.headSha, appId, names);
+  const anyPassed = [...runs.values()].some((r) => r.status === 'completed' && r.conclusion === 'success');
+  // Only a check that passed on the pull request asks whether the group's parent is vouched for.
+  const parent: GroupParent =
+    !anyPassed || (await isOnBranch(client, base, group.baseSha))
+      ? { kind: 'on-branch' }
+      : { kind: 'group', sha: group.baseSha, runs: await ownRunsByName(client, group.baseSha, appId, names) };
+  return { kind: 'same-content', pullNumber, headSha: pr.headSha, runs, parent };
+}
+
+/** This app's own latest run of each name on `sha` (GitHub lists the latest run of a name first). */
+async function ownRunsByName(
+  client: GitHubClient,
+  sha: string,
+  appId: number,
+  names: readonly string[],
+): Promise<Map<string, OwnRun>> {
+  const own = await listOwnCheckRuns(client, sha, appId);
   const runs = new Map<string, OwnRun>();
   for (const name of names) {
-    // GitHub lists the latest run of each name first.
     const run = own.find((r) => r.name === name);
     if (run) runs.set(name, { status: run.status, conclusion: run.conclusion });
   }
-  return { kind: 'same-content', pullNumber, headSha: pr.headSha, runs };
+  return runs;
+}
+
+/**
+ * The group ahead in the queue has no verdict yet for a check that passed on the pull request: the
+ * job throws, and the queue tries it again (a job given up marks the group failed).
+ */
+export class GroupAheadPending extends Error {
+  override readonly name = 'GroupAheadPending';
+  constructor(readonly parentSha: string) {
+    super(
+      `The merge group ahead in the queue (${parentSha.slice(0, 7)}) has no verdict yet, and this group holds its changes: it is checked again once that group is.`,
+    );
+  }
 }
 
 function blobsByPath(tree: readonly TreeItem[]): Map<string, string> {

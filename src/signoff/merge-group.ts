@@ -12,8 +12,12 @@
  *   the pull request's head — the content the check judged (as invariant 2 binds approvals to content).
  *   A head that moved on after the group was built, or a merge that combined the pull request's
  *   version of a file with the base's, is not what was judged;
- * - this app's own check of that name (never another app's or a workflow's) passed on that head.
- * The pull requests ahead are judged by their own groups (GitHub requires each to pass).
+ * - this app's own check of that name (never another app's or a workflow's) passed on that head;
+ * - the commit the group is built on (`base_sha`) is on the base branch, or is the head of the group
+ *   ahead in the queue and this app's check of that name passed there. A group holds the pull
+ *   requests ahead of it too, and GitHub merges them all on the last group's checks alone when the
+ *   queue's "Only merge non-failing pull requests" is off — so a group vouches for the chain it is
+ *   built on, each link judged by its own group, never for content no check passed.
  * The `<sha>` in the branch name is not documented as the pull request's head (in the branches seen
  * it is the group's base commit), so it is never trusted: the head is read from the pull request
  * itself and bound by content.
@@ -100,7 +104,35 @@ export type GroupFacts =
   | { kind: 'other-base'; pullNumber: number; base: string; pullBase: string }
   | { kind: 'unverifiable'; pullNumber: number; reason: string }
   | { kind: 'content-differs'; pullNumber: number; headSha: string; paths: string[] }
-  | { kind: 'same-content'; pullNumber: number; headSha: string; runs: ReadonlyMap<string, OwnRun> };
+  | {
+      kind: 'same-content';
+      pullNumber: number;
+      headSha: string;
+      runs: ReadonlyMap<string, OwnRun>;
+      parent: GroupParent;
+    };
+
+/**
+ * The commit a group is built on: on the base branch (judged when it landed), or the head of the
+ * group ahead in the queue, with this app's own check runs there by name.
+ */
+export type GroupParent =
+  { kind: 'on-branch' } | { kind: 'group'; sha: string; runs: ReadonlyMap<string, OwnRun> };
+
+function passed(run: OwnRun | undefined): boolean {
+  return run?.status === 'completed' && run.conclusion === 'success';
+}
+
+/**
+ * The check `name` waits on the group ahead: it passed on the pull request, and the group it is built
+ * on has no verdict of that name yet (its job is still running). The job tries again later rather
+ * than fail a group that may well pass.
+ */
+export function awaitsGroupAhead(name: string, facts: GroupFacts): boolean {
+  if (facts.kind !== 'same-content' || facts.parent.kind !== 'group') return false;
+  if (!passed(facts.runs.get(name))) return false;
+  return facts.parent.runs.get(name)?.status !== 'completed';
+}
 
 /** A group check's verdict: never neutral or skipped (a required check that does not pass blocks). */
 export interface GroupVerdict {
@@ -146,12 +178,26 @@ export function groupVerdict(name: string, facts: GroupFacts): GroupVerdict {
     case 'same-content': {
       const run = facts.runs.get(name);
       const short = facts.headSha.slice(0, 7);
-      if (run?.status === 'completed' && run.conclusion === 'success')
+      if (passed(run)) {
+        const { parent } = facts;
+        if (parent.kind === 'group' && !passed(parent.runs.get(name))) {
+          const ahead = parent.runs.get(name);
+          const state = !ahead
+            ? 'has no verdict'
+            : ahead.status !== 'completed'
+              ? `is ${markdownCode(ahead.status)}`
+              : `concluded ${markdownCode(ahead.conclusion ?? 'without a conclusion')}`;
+          return failed(
+            'The group ahead does not pass',
+            `${check} passed on pull request #${facts.pullNumber} at ${short}, but this merge group is built on ${parent.sha.slice(0, 7)}, the group ahead of it in the queue, where ${check} ${state}. This group holds that group's changes too, and would merge them on its own checks, so it does not pass either.\n\n${REQUEUE}`,
+          );
+        }
         return {
           conclusion: 'success',
           title: `Passed on #${facts.pullNumber}`,
-          summary: `${check} passed on pull request #${facts.pullNumber} at ${short}, and this merge group merges exactly that commit's content. The pull requests ahead of it in the queue are judged by their own merge groups.\n`,
+          summary: `${check} passed on pull request #${facts.pullNumber} at ${short}, and this merge group merges exactly that commit's content${parent.kind === 'group' ? `, on top of the group ahead of it in the queue (${parent.sha.slice(0, 7)}), where ${check} passed too` : ' onto the base branch'}.\n`,
         };
+      }
       const state = !run
         ? 'has not run'
         : run.status !== 'completed'

@@ -164,6 +164,17 @@ function ownRuns(
     );
 }
 
+/**
+ * Where the group's parent commit (`base_sha`) stands against the base branch: `behind` or
+ * `identical`, it is on the branch; `ahead`, it is the head of a group ahead in the queue.
+ */
+function parentStanding(scope: nock.Scope, status: 'identical' | 'behind' | 'ahead') {
+  scope
+    .get(`${REPO_PATH}/compare/main...${GROUP.base_sha}`)
+    .query({ per_page: '1' })
+    .reply(recorded('GET', 200, { status, ahead_by: status === 'ahead' ? 1 : 0, files: [] }));
+}
+
 function creates(scope: nock.Scope, count: number) {
   scope
     .post(`${REPO_PATH}/check-runs`)
@@ -195,6 +206,7 @@ describe('merge queues: the checks on a merge group', () => {
       PR_HEAD,
       NAMES.map((name) => ({ name, conclusion: 'success' })),
     );
+    parentStanding(scope, 'identical');
     ownRuns(scope, GROUP.head_sha, []);
     creates(scope, 2);
     await deliver(payload('merge_group.checks_requested'));
@@ -241,6 +253,7 @@ describe('merge queues: the checks on a merge group', () => {
       { name: 'Blueprint sign-off: main', conclusion: 'failure' },
       { name: 'Blueprint review: main', conclusion: 'success' },
     ]);
+    parentStanding(scope, 'behind');
     ownRuns(scope, GROUP.head_sha, []);
     creates(scope, 2);
     await deliver(payload('merge_group.checks_requested'));
@@ -271,6 +284,67 @@ describe('merge queues: the checks on a merge group', () => {
       expect(check.output.summary).toContain('has not run on pull request #7');
       expect(check.output.summary).toContain("only this app's own check counts");
     }
+  });
+
+  describe('built on the group ahead in the queue (base_sha is not on the branch)', () => {
+    it('passes only the checks that passed on the group ahead: it would merge that group too', async () => {
+      const scope = nock(API);
+      token(scope);
+      pull(scope, PR_HEAD);
+      contents(scope, PR_HEAD, '1'.repeat(40));
+      ownRuns(
+        scope,
+        PR_HEAD,
+        NAMES.map((name) => ({ name, conclusion: 'success' })),
+      );
+      parentStanding(scope, 'ahead');
+      ownRuns(scope, GROUP.base_sha, [
+        { name: 'Blueprint review: main', conclusion: 'success' },
+        { name: 'Blueprint sign-off: main', conclusion: 'failure' },
+      ]);
+      ownRuns(scope, GROUP.head_sha, []);
+      creates(scope, 2);
+      await deliver(payload('merge_group.checks_requested'));
+      done(scope);
+      const checks = written();
+      expect(checks.get('Blueprint review: main')).toMatchObject({ conclusion: 'success' });
+      expect(checks.get('Blueprint review: main')!.output.summary).toContain(
+        `group ahead of it in the queue (${GROUP.base_sha.slice(0, 7)})`,
+      );
+      const signoff = checks.get('Blueprint sign-off: main')!;
+      expect(signoff).toMatchObject({
+        conclusion: 'failure',
+        output: { title: 'The group ahead does not pass' },
+      });
+      expect(signoff.output.summary).toContain('concluded `failure`');
+    });
+
+    it('waits for the group ahead to get its verdict, and marks the group failed when it never does', async () => {
+      const scope = nock(API);
+      token(scope);
+      for (let attempt = 0; attempt < 2; attempt++) {
+        pull(scope, PR_HEAD);
+        contents(scope, PR_HEAD, '1'.repeat(40));
+        ownRuns(
+          scope,
+          PR_HEAD,
+          NAMES.map((name) => ({ name, conclusion: 'success' })),
+        );
+        parentStanding(scope, 'ahead');
+        ownRuns(scope, GROUP.base_sha, [{ name: 'Blueprint review: main', conclusion: null }]);
+      }
+      ownRuns(scope, GROUP.head_sha, []);
+      creates(scope, 2);
+      await deliver(payload('merge_group.checks_requested'), { retry: { attempts: 2, backoffMs: 1 } });
+      done(scope);
+      // Nothing was written while the group ahead had no verdict; given up, the group fails.
+      for (const check of written().values())
+        expect(check).toMatchObject({
+          conclusion: 'failure',
+          output: { title: 'Not evaluated — queue the pull request again' },
+        });
+      expect(written().get(NAMES[0]!)!.output.summary).toContain('group ahead in the queue');
+    });
   });
 
   it('fails closed, with the reason, when the branch names no pull request', async () => {
@@ -320,6 +394,7 @@ describe('merge queues: the checks on a merge group', () => {
       PR_HEAD,
       NAMES.map((name) => ({ name, conclusion: 'success' })),
     );
+    parentStanding(scope, 'identical');
     ownRuns(scope, GROUP.head_sha, [{ name: 'Blueprint review: main', conclusion: null }]);
     scope.patch(`${REPO_PATH}/check-runs/500`).reply(recorded('PATCH', 200, { id: 500 }));
     creates(scope, 1);

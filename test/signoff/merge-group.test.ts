@@ -4,8 +4,13 @@
  * and the verdict of each check — never a pass on anything but this app's own passed check.
  */
 import { describe, expect, it } from 'vitest';
-import type { MergeGroupEvent } from '../../src/signoff/merge-group.js';
-import { contentDifferences, groupVerdict, queueEntryOf } from '../../src/signoff/merge-group.js';
+import type { GroupFacts, GroupParent, MergeGroupEvent, OwnRun } from '../../src/signoff/merge-group.js';
+import {
+  awaitsGroupAhead,
+  contentDifferences,
+  groupVerdict,
+  queueEntryOf,
+} from '../../src/signoff/merge-group.js';
 
 const BASE_SHA = '9'.repeat(40);
 const group = (headRef: string, baseRef = 'refs/heads/main'): MergeGroupEvent => ({
@@ -87,13 +92,49 @@ describe('contentDifferences', () => {
 
 describe('groupVerdict', () => {
   const name = 'Blueprint sign-off: main';
-  const sameContent = (run?: { status: string; conclusion: string | null }) =>
-    groupVerdict(name, {
-      kind: 'same-content',
-      pullNumber: 7,
-      headSha: 'a'.repeat(40),
-      runs: new Map(run ? [[name, run]] : []),
-    });
+  const sameContent = (run?: OwnRun, parent: GroupParent = { kind: 'on-branch' }) =>
+    groupVerdict(name, sameContentFacts(run, parent));
+  const sameContentFacts = (run?: OwnRun, parent: GroupParent = { kind: 'on-branch' }): GroupFacts => ({
+    kind: 'same-content',
+    pullNumber: 7,
+    headSha: 'a'.repeat(40),
+    runs: new Map(run ? [[name, run]] : []),
+    parent,
+  });
+  const PASSED: OwnRun = { status: 'completed', conclusion: 'success' };
+  const ahead = (run?: OwnRun): GroupParent => ({
+    kind: 'group',
+    sha: 'e'.repeat(40),
+    runs: new Map(run ? [[name, run]] : []),
+  });
+
+  it('passes on a group ahead in the queue only where the same check passed on that group', () => {
+    // Built on the group ahead, this group holds its changes: with "Only merge non-failing pull
+    // requests" off GitHub merges them on this group's checks alone.
+    expect(sameContent(PASSED, ahead(PASSED))).toMatchObject({ conclusion: 'success' });
+    expect(sameContent(PASSED, ahead(PASSED)).summary).toContain('group ahead of it in the queue (eeeeeee)');
+    for (const run of [
+      { status: 'completed', conclusion: 'failure' },
+      { status: 'completed', conclusion: 'neutral' },
+    ]) {
+      const verdict = sameContent(PASSED, ahead(run));
+      expect(verdict).toMatchObject({ conclusion: 'failure', title: 'The group ahead does not pass' });
+      expect(verdict.summary).toContain(`concluded \`${run.conclusion}\``);
+      expect(verdict.summary).toMatch(/queue it again/);
+    }
+    // No verdict there yet: the job waits (tries again) rather than write one; written anyway, it fails.
+    for (const run of [undefined, { status: 'in_progress', conclusion: null }]) {
+      expect(awaitsGroupAhead(name, sameContentFacts(PASSED, ahead(run)))).toBe(true);
+      expect(sameContent(PASSED, ahead(run)).conclusion).toBe('failure');
+    }
+    // Nothing to wait for when the pull request's own check did not pass, or the parent is on the branch.
+    expect(awaitsGroupAhead(name, sameContentFacts(undefined, ahead()))).toBe(false);
+    expect(
+      awaitsGroupAhead(name, sameContentFacts({ status: 'completed', conclusion: 'failure' }, ahead())),
+    ).toBe(false);
+    expect(awaitsGroupAhead(name, sameContentFacts(PASSED))).toBe(false);
+    expect(awaitsGroupAhead(name, sameContentFacts(PASSED, ahead(PASSED)))).toBe(false);
+  });
 
   it('passes only on a completed, successful run of the same name', () => {
     expect(sameContent({ status: 'completed', conclusion: 'success' }).conclusion).toBe('success');

@@ -45,6 +45,30 @@ export async function groupChanges(
   };
 }
 
+const STANDING = object({ status: string });
+
+/**
+ * Whether the commit a group is built on (`base_sha`) is already on the base branch — the branch's
+ * tip or one of its ancestors — rather than the head of a group ahead in the queue, whose content
+ * this group's check would otherwise vouch for unjudged.
+ */
+export async function isOnBranch(client: GitHubClient, branch: string, sha: string): Promise<boolean> {
+  const { owner, repo } = client;
+  const data = await client.rest(
+    `GET /repos/${owner}/${repo}/compare/${branch}...${sha.slice(0, 7)}`,
+    () =>
+      client.octokit.rest.repos.compareCommitsWithBasehead({
+        owner,
+        repo,
+        basehead: `${branch}...${sha}`,
+        per_page: 1,
+      }),
+    STANDING,
+  );
+  // `behind`: the branch has moved on past the commit; `identical`: the commit is its tip.
+  return data.status === 'identical' || data.status === 'behind';
+}
+
 const REFS = array(object({ ref: string, object: object({ sha: string }) }));
 
 /**
