@@ -11,6 +11,8 @@ import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBlueprintReviewApp } from '../../src/app/index.js';
 import type { BlueprintReviewApp } from '../../src/app/index.js';
+import type { AppOptions } from '../../src/app/runtime.js';
+import { freePort } from './support/redis-server.js';
 import { API, APP_ID, INSTALLATION, payload, testPrivateKey } from './support/fake-github.js';
 
 const REPO_PATH = '/repos/acme/shop';
@@ -59,10 +61,7 @@ function recorded(method: string, status: number, data: unknown) {
   };
 }
 
-async function deliver(
-  body: Record<string, unknown>,
-  options: { retry?: { attempts: number; backoffMs: number } } = {},
-) {
+async function load(options: AppOptions = {}) {
   privateKey ??= testPrivateKey();
   const app = createBlueprintReviewApp({
     botLogin: 'blueprint-review[bot]',
@@ -83,7 +82,14 @@ async function deliver(
     })),
   });
   await probot.load(app.app);
-  await probot.receive({ id: randomUUID(), name: 'merge_group', payload: body } as never);
+  const receive = (body: Record<string, unknown>) =>
+    probot.receive({ id: randomUUID(), name: 'merge_group', payload: body } as never);
+  return { app, receive };
+}
+
+async function deliver(body: Record<string, unknown>, options: AppOptions = {}) {
+  const { app, receive } = await load(options);
+  await receive(body);
   await app.runtime()!.queue.idle();
 }
 
@@ -111,6 +117,13 @@ function pull(scope: nock.Scope, head: string, fields: { state?: string; base?: 
       base: { sha: GROUP.base_sha, ref: fields.base ?? 'main', repo: { id: 118 } },
     }),
   );
+}
+
+/** The requests up to the group's content check: the token, the pull request, the contents. */
+function groupOfPull(scope: nock.Scope, head: string, blob: string) {
+  token(scope);
+  pull(scope, head);
+  contents(scope, head, blob);
 }
 
 /** The group's comparison with its base, the pull request's files and both heads' trees. */
@@ -198,9 +211,7 @@ function written(): Map<string, CheckBody> {
 describe('merge queues: the checks on a merge group', () => {
   it('passes each check that passed on the pull request whose head content the group merges', async () => {
     const scope = nock(API);
-    token(scope);
-    pull(scope, PR_HEAD);
-    contents(scope, PR_HEAD, '1'.repeat(40));
+    groupOfPull(scope, PR_HEAD, '1'.repeat(40));
     ownRuns(
       scope,
       PR_HEAD,
@@ -227,9 +238,7 @@ describe('merge queues: the checks on a merge group', () => {
 
   it('does not pass when the pull request moved on after the group was built (its content differs)', async () => {
     const scope = nock(API);
-    token(scope);
-    pull(scope, MOVED_HEAD);
-    contents(scope, MOVED_HEAD, '2'.repeat(40));
+    groupOfPull(scope, MOVED_HEAD, '2'.repeat(40));
     ownRuns(scope, GROUP.head_sha, []);
     creates(scope, 2);
     await deliver(payload('merge_group.checks_requested'));
@@ -246,9 +255,7 @@ describe('merge queues: the checks on a merge group', () => {
 
   it('fails the check that failed on the pull request, and passes the one that passed', async () => {
     const scope = nock(API);
-    token(scope);
-    pull(scope, PR_HEAD);
-    contents(scope, PR_HEAD, '1'.repeat(40));
+    groupOfPull(scope, PR_HEAD, '1'.repeat(40));
     ownRuns(scope, PR_HEAD, [
       { name: 'Blueprint sign-off: main', conclusion: 'failure' },
       { name: 'Blueprint review: main', conclusion: 'success' },
@@ -267,9 +274,7 @@ describe('merge queues: the checks on a merge group', () => {
 
   it("never counts another app's or a workflow's check of the same name", async () => {
     const scope = nock(API);
-    token(scope);
-    pull(scope, PR_HEAD);
-    contents(scope, PR_HEAD, '1'.repeat(40));
+    groupOfPull(scope, PR_HEAD, '1'.repeat(40));
     ownRuns(
       scope,
       PR_HEAD,
@@ -386,9 +391,7 @@ describe('merge queues: the checks on a merge group', () => {
 
   it('updates its own run on the group instead of adding a second, and writes nothing when it already shows the verdict', async () => {
     const scope = nock(API);
-    token(scope);
-    pull(scope, PR_HEAD);
-    contents(scope, PR_HEAD, '1'.repeat(40));
+    groupOfPull(scope, PR_HEAD, '1'.repeat(40));
     ownRuns(
       scope,
       PR_HEAD,
@@ -425,4 +428,26 @@ describe('merge queues: the checks on a merge group', () => {
       });
     }
   });
+
+  it('leaves both checks on the group pending, saying why, when the queue cannot take the job', async () => {
+    nock.enableNetConnect('127.0.0.1'); // the (absent) Redis
+    const { app, receive } = await load({ redisUrl: `redis://127.0.0.1:${await freePort()}` });
+    const scope = nock(API);
+    token(scope);
+    scope
+      .get(new RegExp(`^${REPO_PATH}/commits/${GROUP.head_sha}/check-runs`))
+      .times(2)
+      .reply(recorded('GET', 200, { total_count: 0, check_runs: [] }));
+    creates(scope, 2);
+    await expect(receive(payload('merge_group.checks_requested'))).rejects.toThrow();
+    done(scope);
+    const checks = written();
+    expect([...checks.keys()].sort()).toEqual(NAMES);
+    for (const check of checks.values()) {
+      expect(check).toMatchObject({ head_sha: GROUP.head_sha, status: 'queued' });
+      expect(check).not.toHaveProperty('conclusion');
+      expect(check.output.summary).toContain('queue is unreachable');
+    }
+    await app.runtime()!.close(100);
+  }, 30_000);
 });
