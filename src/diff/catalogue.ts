@@ -112,7 +112,28 @@ to another schema (\`$ref: simple-user\` → \`$ref: nullable-simple-user\`), th
     on both sides; removing one breaks what consumers send.
 - Servers: a server URL names where an API is deployed. A host or scheme that changed (another
   environment, a Swagger 2.0 \`host\` written as a 3.x URL) is \`info\`; a base path no server offers any
-  more is a warning. AsyncAPI servers (brokers consumers connect to) are compared by name.
+  more is a warning. AsyncAPI servers (brokers consumers connect to) are compared by name: a host,
+  protocol or URL variable (a value dropped, a default moved) that changed is an error, and so is a
+  broker that stops asking for credentials (clients set up for SASL or mutual TLS no longer match
+  the listener); their security changes list the operations on the channels they carry.
+
+## Webhooks, callbacks, media types
+
+- OpenAPI webhooks (3.1 \`webhooks\`, the 3.0 \`x-webhooks\` extension) and callbacks are requests the
+  provider sends: consumers *read* their bodies, so those are judged like responses (a new enum
+  value or a field that became optional breaks; a removed webhook is an error).
+- Media types are matched as consumers see them: parameters and case set aside
+  (\`application/json; charset=utf-8\` is JSON); a response may become more specific
+  (\`application/*\` → JSON), a request more general. A schema given to a request media type that
+  had none, or dropped from a response's, is an error.
+- Swagger 2.0 form fields (\`in: formData\`) are compared as parameters, and as the body's schema
+  fields once a conversion to 3.x moved them there; \`produces\`/\`consumes\` give the media types.
+- AsyncAPI channel \`parameters\` (values, default, \`location\`) and a message's \`schemaFormat\` (its
+  schema language: AsyncAPI/JSON Schema, Avro, …) are compared; the document's
+  \`defaultContentType\` reaches every message that does not name its own.
+
+Every \`error\` and \`warning\` says what changed, who breaks (those who send it, those who do not
+send it, those who read it, or those who call it) and how to fix it (_Fix:_ in the table below).
 `;
 
 const DELIBERATELY_NOT = `## Deliberately not covered
@@ -122,10 +143,10 @@ const DELIBERATELY_NOT = `## Deliberately not covered
 - \`unevaluatedProperties\`/\`unevaluatedItems\` are read as closed or open; what they leave
   unevaluated through nested applicators is not computed.
 - Examples, descriptions, summaries, tags and \`externalDocs\` do not concern consumers' code.
-- OpenAPI \`callbacks\`, \`links\` and \`webhooks\` (3.1) are not compared yet; AsyncAPI 3.0 channel
-  \`parameters\` are not compared yet (\`reply\` messages are, flowing the other way).
+- OpenAPI \`links\` are not compared; webhook and callback *responses* (what consumers answer) are
+  not compared either (providers rarely read more than the status).
 - Non-JSON-Schema payloads (Avro, Protobuf) are compared as if they were JSON Schema, which catches
-  only some of their changes.
+  only some of their changes (a move from one schema language to another is an error).
 `;
 
 function table(checks: readonly Check[]): string {

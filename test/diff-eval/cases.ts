@@ -1007,6 +1007,14 @@ security: [{ oauth: [read] }]
   ];
 }
 
+/** Edits of one document for a case; an edit that finds nothing to replace is a broken case. */
+function editorOf(doc: string): (from: string, to: string) => string {
+  return (from, to) => {
+    if (!doc.includes(from)) throw new Error(`eval case edits nothing: ${from}`);
+    return doc.replace(from, to);
+  };
+}
+
 /** AsyncAPI servers and addresses: URL variables, channel parameters, broker security, schema formats. */
 function addressCases(): [string, boolean, string, string][] {
   const doc = `asyncapi: 2.6.0
@@ -1034,10 +1042,7 @@ components:
   securitySchemes:
     sasl: { type: scramSha256 }
 `;
-  const edit = (from: string, to: string) => {
-    if (!doc.includes(from)) throw new Error(`eval case edits nothing: ${from}`);
-    return doc.replace(from, to);
-  };
+  const edit = editorOf(doc);
   return [
     ['server variable loses a value', true, doc, edit('enum: [prod, staging]', 'enum: [prod]')],
     ['server variable default changed', true, doc, edit('default: prod }', 'default: staging }')],
@@ -1550,10 +1555,7 @@ definitions:
       name: { type: string }
       age: { type: integer }
 `;
-  const edit = (from: string, to: string) => {
-    if (!doc.includes(from)) throw new Error(`eval case edits nothing: ${from}`);
-    return doc.replace(from, to);
-  };
+  const edit = editorOf(doc);
   const caption = '{ name: caption, in: formData, type: string, maxLength: 100 }';
   const cases: [string, boolean, string][] = [
     ['form field became required', true, edit(caption, caption.replace('type:', 'required: true, type:'))],
