@@ -156,8 +156,11 @@ export class GroupAheadPending extends Error {
   }
 }
 
+/** Each entry's mode and object by path: a merge may keep a blob and change its mode (a file become a symlink). */
 function blobsByPath(tree: readonly TreeItem[]): Map<string, string> {
-  return new Map(tree.filter((item) => item.type !== 'tree').map((item) => [item.path, item.sha]));
+  return new Map(
+    tree.filter((item) => item.type !== 'tree').map((item) => [item.path, `${item.mode} ${item.sha}`]),
+  );
 }
 
 /**

@@ -22,7 +22,7 @@
  * it is the group's base commit), so it is never trusted: the head is read from the pull request
  * itself and bound by content.
  */
-import { markdownCode } from '../core/inert-text.js';
+import { markdownCode, markdownParagraphs } from '../core/inert-text.js';
 
 /** What a `merge_group` delivery says about the group, as far as it is read. */
 export interface MergeGroupEvent {
@@ -60,15 +60,21 @@ export function queueEntryOf(group: MergeGroupEvent): QueueEntry {
     };
   if (!SHA.test(group.headSha) || !SHA.test(group.baseSha))
     return { kind: 'unreadable', reason: 'The merge group event does not name its head and base commits.' };
-  const prefix = `${QUEUE_PREFIX}${base}/`;
-  const entry = group.headRef.startsWith(prefix) ? ENTRY.exec(group.headRef.slice(prefix.length)) : null;
-  const pullNumber = entry ? Number(entry[1]) : NaN;
-  if (!Number.isSafeInteger(pullNumber))
+  const pullNumber = queuedPullNumber(group.headRef, base);
+  if (pullNumber === undefined)
     return {
       kind: 'unreadable',
       reason: `The merge group's branch ${markdownCode(group.headRef)} is not a merge queue branch for ${markdownCode(base)} (\`gh-readonly-queue/<base>/pr-<number>-<commit>\`): it names no pull request whose checks could vouch for it.`,
     };
   return { kind: 'entry', base, pullNumber };
+}
+
+/** The pull request a queue branch `refs/heads/gh-readonly-queue/<base>/pr-<N>-<sha>` names, if any. */
+export function queuedPullNumber(ref: string, base: string): number | undefined {
+  const prefix = `${QUEUE_PREFIX}${base}/`;
+  const entry = ref.startsWith(prefix) ? ENTRY.exec(ref.slice(prefix.length)) : null;
+  const pullNumber = entry ? Number(entry[1]) : NaN;
+  return Number.isSafeInteger(pullNumber) ? pullNumber : undefined;
 }
 
 /** A file the group changes, as GitHub's comparison lists it. */
@@ -79,8 +85,9 @@ export interface ChangedPath {
 }
 
 /**
- * Paths whose content at the group's head differs from the pull request's head (blob SHAs by path,
- * absent when the path does not exist there), among every path either one changes: sorted, each once.
+ * Paths whose content at the group's head differs from the pull request's head (an entry's mode and
+ * object SHA by path — a file become a symlink keeps its blob — absent when the path does not exist
+ * there), among every path either one changes: sorted, each once.
  */
 export function contentDifferences(
   changed: readonly ChangedPath[],
@@ -102,6 +109,7 @@ export type GroupFacts =
   | { kind: 'unreadable'; reason: string }
   | { kind: 'not-open'; pullNumber: number; state: string }
   | { kind: 'other-base'; pullNumber: number; base: string; pullBase: string }
+  /** `reason`: plain text, which may quote repository text (a branch name in a failed request). */
   | { kind: 'unverifiable'; pullNumber: number; reason: string }
   | { kind: 'content-differs'; pullNumber: number; headSha: string; paths: string[] }
   | {
@@ -165,7 +173,7 @@ export function groupVerdict(name: string, facts: GroupFacts): GroupVerdict {
     case 'unverifiable':
       return failed(
         `Cannot tell what the group merges of #${facts.pullNumber}`,
-        `The app could not compare this merge group with pull request #${facts.pullNumber}: ${facts.reason}\n\nWithout that comparison the group does not pass. ${REQUEUE}`,
+        `The app could not compare this merge group with pull request #${facts.pullNumber}: ${markdownParagraphs(facts.reason)}\n\nWithout that comparison the group does not pass. ${REQUEUE}`,
       );
     case 'content-differs': {
       const shown = facts.paths.slice(0, SHOWN_PATHS).map((p) => `- ${markdownCode(p)}`);
@@ -212,10 +220,16 @@ export function groupVerdict(name: string, facts: GroupFacts): GroupVerdict {
 }
 
 /**
- * The check `name` passed on the pull request when the group was checked and does not any more: the
- * group's success, given on its word, is withdrawn.
+ * The check `name` passed on pull request `pullNumber` when the group was checked and does not any
+ * more: the group's success, given on its word, is withdrawn — from the pull request's own groups and
+ * from the groups built on them (`behind`), which hold its changes and vouched for them.
  */
-export function withdrawnVerdict(name: string, pullNumber: number): GroupVerdict {
+export function withdrawnVerdict(name: string, pullNumber: number, behind = false): GroupVerdict {
+  if (behind)
+    return failed(
+      `#${pullNumber} ahead no longer passes`,
+      `This group is built on a merge group of pull request #${pullNumber}, ahead of it in the queue, and holds its changes; ${markdownCode(name)} passed on #${pullNumber} when this group was checked, and does not any more, so this group does not pass either.\n\n${REQUEUE}`,
+    );
   return failed(
     `No longer passes on #${pullNumber}`,
     `${markdownCode(name)} passed on pull request #${pullNumber} when this group was checked, and does not any more, so this group does not pass either.\n\nOnce the check passes on the pull request again, queue it again.`,

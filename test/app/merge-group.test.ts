@@ -127,7 +127,7 @@ function groupOfPull(scope: nock.Scope, head: string, blob: string) {
 }
 
 /** The group's comparison with its base, the pull request's files and both heads' trees. */
-function contents(scope: nock.Scope, pullHead: string, pullBlueprintBlob: string) {
+function contents(scope: nock.Scope, pullHead: string, pullBlueprintBlob: string, groupMode = '100644') {
   scope
     .get(`${REPO_PATH}/compare/${GROUP.base_sha}...${GROUP.head_sha}`)
     .query({ per_page: '1' })
@@ -136,18 +136,18 @@ function contents(scope: nock.Scope, pullHead: string, pullBlueprintBlob: string
     .get(`${REPO_PATH}/pulls/7/files`)
     .query({ per_page: '100', page: '1' })
     .reply(recorded('GET', 200, [{ filename: BLUEPRINT, status: 'modified', sha: pullBlueprintBlob }]));
-  const tree = (blob: string) => ({
+  const tree = (blob: string, mode = '100644') => ({
     truncated: false,
     tree: [
       { path: 'blueprint', mode: '040000', type: 'tree', sha: 'c'.repeat(40) },
-      { path: BLUEPRINT, mode: '100644', type: 'blob', sha: blob, size: 10 },
+      { path: BLUEPRINT, mode, type: 'blob', sha: blob, size: 10 },
       { path: 'README.md', mode: '100644', type: 'blob', sha: 'd'.repeat(40), size: 10 },
     ],
   });
   scope
     .get(`${REPO_PATH}/git/trees/${GROUP.head_sha}`)
     .query({ recursive: 'true' })
-    .reply(recorded('GET', 200, tree('1'.repeat(40))));
+    .reply(recorded('GET', 200, tree('1'.repeat(40), groupMode)));
   scope
     .get(`${REPO_PATH}/git/trees/${pullHead}`)
     .query({ recursive: 'true' })
@@ -251,6 +251,22 @@ describe('merge queues: the checks on a merge group', () => {
     }
     // The pull request's checks were never read: the content alone decides.
     expect(calls.some((c) => c.path.startsWith(`${REPO_PATH}/commits/${MOVED_HEAD}`))).toBe(false);
+  });
+
+  it("does not pass when the group keeps a file's blob but makes it a symlink (its mode differs)", async () => {
+    const scope = nock(API);
+    token(scope);
+    pull(scope, PR_HEAD);
+    contents(scope, PR_HEAD, '1'.repeat(40), '120000');
+    ownRuns(scope, GROUP.head_sha, []);
+    creates(scope, 2);
+    await deliver(payload('merge_group.checks_requested'));
+    done(scope);
+    for (const check of written().values()) {
+      expect(check.conclusion).toBe('failure');
+      expect(check.output.title).toBe('The group does not merge #7 as checked');
+      expect(check.output.summary).toContain(`- \`${BLUEPRINT}\``);
+    }
   });
 
   it('fails the check that failed on the pull request, and passes the one that passed', async () => {

@@ -160,6 +160,13 @@ describe('groupVerdict', () => {
       expect(v.conclusion).toBe('failure');
       expect(v.summary).toMatch(/queue it again/);
     }
+    // A failed request's message may quote a branch name: it is rendered inert too.
+    const failedRead = groupVerdict(name, {
+      kind: 'unverifiable',
+      pullNumber: 7,
+      reason: 'GitHub could not find the branch @admins <b>x</b> now',
+    });
+    expect(failedRead.summary).toContain('the branch `@admins` \\<b\\>x\\</b\\> now');
     const hostile = groupVerdict(name, {
       kind: 'content-differs',
       pullNumber: 7,

@@ -13,6 +13,7 @@ useSignoffApp();
 const GROUP_BASE = '9'.repeat(40);
 const GROUP = 'c'.repeat(40);
 const OTHER_GROUP = 'd'.repeat(40);
+const BEHIND_GROUP = 'e'.repeat(40);
 
 function groupRun(id: number, headSha: string, app = 1): CheckRunState {
   return {
@@ -33,11 +34,19 @@ describe('merge queues: a success that no longer holds', () => {
         queueBranches: [
           { ref: `refs/heads/gh-readonly-queue/main/pr-7-${GROUP_BASE}`, sha: GROUP },
           { ref: `refs/heads/gh-readonly-queue/main/pr-70-${GROUP_BASE}`, sha: OTHER_GROUP },
+          { ref: `refs/heads/gh-readonly-queue/main/pr-8-${GROUP}`, sha: BEHIND_GROUP },
         ],
+        // #8's group is built on #7's and holds its changes; #70's is not.
+        builtOn: [[GROUP, BEHIND_GROUP]],
       },
       { app: { client: { sleep: async () => {} }, retry: { attempts: 3, backoffMs: 1 } } },
     );
-    h.gh.state.checkRuns.push(groupRun(901, GROUP), groupRun(902, OTHER_GROUP), groupRun(903, GROUP, 99));
+    h.gh.state.checkRuns.push(
+      groupRun(901, GROUP),
+      groupRun(902, OTHER_GROUP),
+      groupRun(903, GROUP, 99),
+      groupRun(904, BEHIND_GROUP),
+    );
     approve(h, 'olivia', 1);
     await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
     await h.idle();
@@ -57,21 +66,22 @@ describe('merge queues: a success that no longer holds', () => {
     const run = (id: number) => h.gh.state.checkRuns.find((r) => r.id === id)!;
     expect(run(901)).toMatchObject({ conclusion: 'failure', output: { title: 'No longer passes on #7' } });
     expect(run(901).output!.summary).toContain('queue it again');
+    // #8's group vouched for #7's changes it holds: with "Only merge non-failing pull requests" off,
+    // GitHub would merge them on it alone.
+    expect(run(904)).toMatchObject({ conclusion: 'failure', output: { title: '#7 ahead no longer passes' } });
     // #70's group, and another app's run of the same name, are not this pull request's to withdraw.
     expect(run(902).conclusion).toBe('success');
     expect(run(903).conclusion).toBe('success');
     // The group was withdrawn before the pull request's check was rewritten.
     const writes = h.gh.calls.filter(
-      (c) => c.method === 'PATCH' && !/\/check-runs\/(901|902|903)$/.test(c.path),
+      (c) => c.method === 'PATCH' && !/\/check-runs\/(901|902|903|904)$/.test(c.path),
     );
     const groupWrite = h.gh.calls.findIndex(
       (c) => c.method === 'PATCH' && c.path.endsWith('/check-runs/901'),
     );
     expect(h.gh.calls.indexOf(writes.at(-1)!)).toBeGreaterThan(groupWrite);
     expect(refReads()).toHaveLength(1);
-    expect(refReads()[0]!.path).toMatch(
-      /matching-refs\/heads(\/|%2F)gh-readonly-queue(\/|%2F)main(\/|%2F)pr-7-$/,
-    );
+    expect(refReads()[0]!.path).toMatch(/matching-refs\/heads(\/|%2F)gh-readonly-queue(\/|%2F)main(\/|%2F)$/);
   });
 
   it('keeps the pull request from passing while the groups cannot be listed, and withdraws both when it gives up', async () => {

@@ -71,21 +71,38 @@ export async function isOnBranch(client: GitHubClient, branch: string, sha: stri
 
 const REFS = array(object({ ref: string, object: object({ sha: string }) }));
 
-/**
- * The merge groups GitHub holds for pull request `pullNumber` into `base`: its queue branches
- * (`gh-readonly-queue/<base>/pr-<N>-…`, the trailing dash keeps #70 out of #7's), by head commit.
- */
-export async function queuedGroupsOf(
+/** The merge groups GitHub holds for `base`: its queue branches (`gh-readonly-queue/<base>/…`), by head commit. */
+export async function queuedGroups(
   client: GitHubClient,
   base: string,
-  pullNumber: number,
 ): Promise<{ ref: string; headSha: string }[]> {
   const { owner, repo } = client;
-  const prefix = `heads/gh-readonly-queue/${base}/pr-${pullNumber}-`;
+  const prefix = `heads/gh-readonly-queue/${base}/`;
   const data = await client.rest(
     `GET /repos/${owner}/${repo}/git/matching-refs/${prefix}`,
     () => client.octokit.rest.git.listMatchingRefs({ owner, repo, ref: prefix }),
     REFS,
   );
   return data.map((r) => ({ ref: r.ref, headSha: r.object.sha }));
+}
+
+/** Whether commit `descendant` is built on commit `ancestor` (holds it in its history). */
+export async function isBuiltOn(
+  client: GitHubClient,
+  ancestor: string,
+  descendant: string,
+): Promise<boolean> {
+  const { owner, repo } = client;
+  const data = await client.rest(
+    `GET /repos/${owner}/${repo}/compare/${ancestor.slice(0, 7)}...${descendant.slice(0, 7)}`,
+    () =>
+      client.octokit.rest.repos.compareCommitsWithBasehead({
+        owner,
+        repo,
+        basehead: `${ancestor}...${descendant}`,
+        per_page: 1,
+      }),
+    STANDING,
+  );
+  return data.status === 'ahead' || data.status === 'identical';
 }

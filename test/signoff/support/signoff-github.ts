@@ -81,6 +81,8 @@ export interface GitHubState {
   queueBranches?: { ref: string; sha: string }[];
   /** The listing of queue branches answers 502 this many more times. */
   failingQueueReads?: number;
+  /** Merge groups built on another: [the group ahead's head, the head of the group built on it]. */
+  builtOn?: [string, string][];
 }
 
 /** One entry of `GET /repos/{owner}/{repo}/activity`. */
@@ -277,10 +279,11 @@ export class SignoffGitHub {
     this.on('get', new RegExp(`^${REPO}/pulls/\\d+/files`), () =>
       s.failingFiles ? [502, { message: 'Bad Gateway' }] : [200, this.changedFiles],
     );
-    this.on('get', new RegExp(`^${REPO}/compare/`), () => [
-      200,
-      { merge_base_commit: { sha: this.repo.baseSha } },
-    ]);
+    this.on('get', new RegExp(`^${REPO}/compare/`), (uri) => {
+      const [from, to] = decodeURIComponent(uri.split('/compare/')[1]!.split('?')[0]!).split('...');
+      const built = (s.builtOn ?? []).some(([a, b]) => a === from && b === to);
+      return [200, { status: built ? 'ahead' : 'diverged', merge_base_commit: { sha: this.repo.baseSha } }];
+    });
     this.on('get', new RegExp(`^${REPO}/pulls/\\d+/reviews`), (uri) =>
       s.failingReviews
         ? [502, { message: 'Bad Gateway' }]
