@@ -77,6 +77,13 @@ function client(): GitHubClient {
 const record = (c: GitHubClient, pushes: Push[]) =>
   recordPushes(c, (commit) => new CheckRun(c, NAME, commit, APP_ID), pushes);
 
+/** The run of head 0, recording that ann opened the pull request there. */
+function openedByAnn(): Run[] {
+  return [
+    { id: 1, head_sha: head(0), external_id: serializePushes([{ after: head(0), by: 'ann', before: null }]) },
+  ];
+}
+
 /** Heads 1…n pushed one on top of the other by `by(i)`, head 0 opened by ann. */
 function chain(n: number, by: (i: number) => string = (i) => `dev-${i}`): Push[] {
   return Array.from({ length: n }, (_, i) => ({ after: head(i + 1), by: by(i + 1), before: head(i) }));
@@ -84,13 +91,7 @@ function chain(n: number, by: (i: number) => string = (i) => `dev-${i}`): Push[]
 
 describe('recording who pushed', () => {
   it('records every push a job carries in one write on the newest head', async () => {
-    const runs: Run[] = [
-      {
-        id: 1,
-        head_sha: head(0),
-        external_id: serializePushes([{ after: head(0), by: 'ann', before: null }]),
-      },
-    ];
+    const runs = openedByAnn();
     const writes = fakeChecks(runs);
     const c = client();
     expect(await record(c, chain(13))).toBe(1);
@@ -105,13 +106,7 @@ describe('recording who pushed', () => {
   });
 
   it('spills what does not fit in one record to the newest head among the rest, and the trace reads it all back', async () => {
-    const runs: Run[] = [
-      {
-        id: 1,
-        head_sha: head(0),
-        external_id: serializePushes([{ after: head(0), by: 'ann', before: null }]),
-      },
-    ];
+    const runs = openedByAnn();
     const writes = fakeChecks(runs);
     const c = client();
     const pushes = chain(40, (i) => `a-rather-long-login-${i}`);

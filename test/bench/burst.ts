@@ -43,7 +43,7 @@ interface Measured extends BurstResult {
   /** Commands Redis ran during the burst (including those inside Lua scripts), and its CPU time. */
   redisCommands: number;
   redisCpuMs: number;
-  /** Requests that write (POST, PATCH, PUT, DELETE) to the fake GitHub, token requests left out. */
+  /** Requests that write (POST, PATCH, PUT, DELETE; GraphQL's are POSTs too) to the fake GitHub, by route; tokens left out. */
   writes: Map<string, number>;
 }
 
@@ -180,7 +180,7 @@ export async function burstRows(): Promise<string[]> {
   lines.push(
     ...writeLines,
     'check: delivery of a pull request’s last push → its review check completed; reviews: review check runs created (older heads are mostly skipped); hook: webhook answer time; /ping polled every 50 ms on each replica during the burst.',
-    'CPU: CPU time (not wall time) during the burst per delivery, of the replicas’ main threads (the event loop that answers webhooks and /ping) and of the whole processes (all threads); Redis: commands run (also inside Lua scripts) and Redis’s CPU time; writes/review: requests that write to GitHub (check runs, reviews, comments, review requests; tokens left out) per review check run created, the budget that spaces them ≥ 1 s apart per installation. Wall times depend on the machine’s load; CPU times and counts much less.',
+    'CPU: CPU time (not wall time) during the burst per delivery, of the replicas’ main threads (the event loop that answers webhooks and /ping) and of the whole processes (all threads); Redis: commands run (also inside Lua scripts) and Redis’s CPU time; writes/review: POST, PATCH, PUT and DELETE requests to GitHub (check runs, reviews, comments, review requests — the writes Probot spaces ≥ 1 s apart per installation — and GraphQL, whose queries are POSTs too; tokens left out) per review check run created, by route below. Wall times depend on the machine’s load; CPU times and counts much less.',
   );
   return lines;
 }

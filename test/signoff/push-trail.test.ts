@@ -1,116 +1,143 @@
 /**
  * Who pushed, under "latest head wins" (issue 10, issue 14): pushes of heads skipped for a newer one,
  * and of deliveries coalesced into a job already running, are recorded — by the job that runs next,
- * in a worker thread (never by the webhook server's thread), with one sign-off evaluation for the lot.
- * Real webhook payloads, real app with worker threads, the loopback fake GitHub over a git repository.
+ * in a worker thread (never by the webhook server's thread), in one write, with one sign-off evaluation
+ * for the lot. Real webhook payloads, real app with worker threads, the loopback fake GitHub over a git
+ * repository; the in-process queue and BullMQ on a real Redis.
  */
 import { randomUUID } from 'node:crypto';
 import { Probot } from 'probot';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBlueprintReviewApp } from '../../src/app/index.js';
 import type { BlueprintReviewApp } from '../../src/app/index.js';
+import type { AppOptions } from '../../src/app/runtime.js';
 import { parsePushes } from '../../src/signoff/pushes.js';
 import type { BurstPull, BurstRepository } from '../app/support/burst.js';
 import { burstRepository, GitHubServer, SIGNOFF_CHECK, webhookPayload } from '../app/support/burst.js';
 import { APP_ID, testPrivateKey } from '../app/support/fake-github.js';
+import type { RedisServer } from '../app/support/redis-server.js';
+import { startRedis } from '../app/support/redis-server.js';
 
 const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
 let repository: BurstRepository;
 let gh: GitHubServer;
-let app: BlueprintReviewApp;
-let probot: Probot;
+let redis: RedisServer;
 
 beforeAll(async () => {
-  repository = burstRepository(1, 2, 4);
+  // Two pull requests for each queue.
+  repository = burstRepository(1, 4, 4);
   gh = await new GitHubServer(repository.dir, repository.baseSha, CONFIG).start();
-  app = createBlueprintReviewApp({
-    workerThreads: true,
-    concurrency: 2,
-    botLogin: 'blueprint-review[bot]',
-    appId: APP_ID,
-  });
-  probot = new Probot({
-    appId: APP_ID,
-    privateKey: testPrivateKey(),
-    secret: 'test-secret',
-    baseUrl: `http://127.0.0.1:${gh.port}/api/v3`,
-    logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
-  });
-  await probot.load(app.app);
+  redis = await startRedis();
 }, 60_000);
 
 afterAll(async () => {
-  await app?.runtime()?.close(0);
   await gh?.stop();
+  await redis?.stop();
   repository?.remove();
 });
 
-/** GitHub's delivery for `pull`'s head `k`: `by` opened, reopened or pushed it (after head k-1). */
-async function deliver(
-  pull: BurstPull,
-  k: number,
-  action: 'opened' | 'synchronize' | 'reopened',
-  by: string,
-): Promise<void> {
-  const head = pull.heads[k]!;
-  gh.openPull({ owner: pull.owner, repo: pull.repo, number: pull.number, head, branch: pull.branch });
-  const body = webhookPayload(pull, head, action, repository.baseSha) as Record<string, unknown>;
-  if (action === 'synchronize') body.before = pull.heads[k - 1];
-  body.sender = { login: by, type: 'User', id: 7 };
-  await probot.receive({ id: randomUUID(), name: 'pull_request', payload: body } as never);
-}
+const backends: [string, () => AppOptions, number][] = [
+  ['in process', () => ({}), 0],
+  [
+    'BullMQ on Redis',
+    () => ({ redisUrl: redis.url, redisQueue: { prefix: `test-${randomUUID()}`, pollMs: 100 } }),
+    2,
+  ],
+];
 
-const signoffRunsOn = (head: string) =>
-  gh.checkRuns.filter((r) => r.name === SIGNOFF_CHECK && r.head_sha === head);
-const recorded = (head: string) => signoffRunsOn(head).flatMap((r) => parsePushes(r.external_id, head));
-const reads = (path: string) => gh.requested.filter((r) => r === `GET ${path}`).length;
+describe.each(backends)('the trail of pushes (%s)', (_label, options, firstPull) => {
+  let app: BlueprintReviewApp;
+  let probot: Probot;
 
-it('records the push of every head skipped for a newer one, and evaluates the sign-off once', async () => {
-  const pull = repository.pulls[0]!;
-  const [h0, h1, h2, h3] = pull.heads as [string, string, string, string];
-  // The review of the opened head waits while three pushes come in: h1 and h2 are never reviewed.
-  const held = gh.hold(new RegExp(`/git/trees/${h0}$`));
-  await deliver(pull, 0, 'opened', 'ann');
-  await held.arrived;
-  await deliver(pull, 1, 'synchronize', 'bob');
-  await deliver(pull, 2, 'synchronize', 'cat');
-  await deliver(pull, 3, 'synchronize', 'dan');
-  held.release();
-  await app.runtime()!.queue.idle();
+  beforeAll(async () => {
+    app = createBlueprintReviewApp({
+      workerThreads: true,
+      concurrency: 2,
+      botLogin: 'blueprint-review[bot]',
+      appId: APP_ID,
+      ...options(),
+    });
+    probot = new Probot({
+      appId: APP_ID,
+      privateKey: testPrivateKey(),
+      secret: 'test-secret',
+      baseUrl: `http://127.0.0.1:${gh.port}/api/v3`,
+      logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
+    });
+    await probot.load(app.app);
+  }, 60_000);
 
-  expect(recorded(h0)).toEqual([{ after: h0, by: 'ann', before: null }]);
-  // The job of h3 records the pushes of the heads skipped for it with its own, in one write on h3's
-  // run: the skipped heads get no run (one write a second is the installation's budget).
-  expect(recorded(h3)).toEqual([
-    { after: h1, by: 'bob', before: h0 },
-    { after: h2, by: 'cat', before: h1 },
-    { after: h3, by: 'dan', before: h2 },
-  ]);
-  for (const head of [h1, h2]) expect(signoffRunsOn(head)).toEqual([]);
-  expect(signoffRunsOn(h3)).toHaveLength(1);
-  // One evaluation for the pull request (only it reads the pull request's events), on the latest head, after every
-  // record: the trace from h3 back to the opening is complete, so it is no "unknown pusher" failure.
-  expect(reads(`/repos/${pull.owner}/${pull.repo}/issues/${pull.number}/events`)).toBe(1);
-  const [verdict] = signoffRunsOn(h3);
-  expect(verdict).toMatchObject({ status: 'completed' });
-  expect(verdict!.output?.summary).not.toContain('no record of who pushed');
-  expect(gh.unknown.filter((u) => !u.includes('/teams/'))).toEqual([]);
-}, 120_000);
+  afterAll(async () => {
+    await app?.runtime()?.close(0);
+  });
 
-it('records a reopening coalesced into the review already running for that head', async () => {
-  const pull = repository.pulls[1]!;
-  const head = pull.heads[0]!;
-  const held = gh.hold(new RegExp(`/git/trees/${head}$`));
-  await deliver(pull, 0, 'opened', 'ann');
-  await held.arrived;
-  // Closed and reopened by rex while the review of the same head runs: that review answers the
-  // reopening, but rex now counts as having pushed what the pull request holds.
-  await deliver(pull, 0, 'reopened', 'rex');
-  held.release();
-  await app.runtime()!.queue.idle();
-  expect(recorded(head)).toEqual([
-    { after: head, by: 'ann', before: null },
-    { after: head, by: 'rex', before: null },
-  ]);
-  expect(signoffRunsOn(head)).toMatchObject([{ status: 'completed' }]);
-}, 120_000);
+  /** GitHub's delivery for `pull`'s head `k`: `by` opened, reopened or pushed it (after head k-1). */
+  async function deliver(
+    pull: BurstPull,
+    k: number,
+    action: 'opened' | 'synchronize' | 'reopened',
+    by: string,
+  ): Promise<void> {
+    const head = pull.heads[k]!;
+    gh.openPull({ owner: pull.owner, repo: pull.repo, number: pull.number, head, branch: pull.branch });
+    const body = webhookPayload(pull, head, action, repository.baseSha) as Record<string, unknown>;
+    if (action === 'synchronize') body.before = pull.heads[k - 1];
+    body.sender = { login: by, type: 'User', id: 7 };
+    await probot.receive({ id: randomUUID(), name: 'pull_request', payload: body } as never);
+  }
+
+  const signoffRunsOn = (head: string) =>
+    gh.checkRuns.filter((r) => r.name === SIGNOFF_CHECK && r.head_sha === head);
+  const recorded = (head: string) => signoffRunsOn(head).flatMap((r) => parsePushes(r.external_id, head));
+  const reads = (path: string) => gh.requested.filter((r) => r === `GET ${path}`).length;
+
+  it('records the push of every head skipped for a newer one, and evaluates the sign-off once', async () => {
+    const pull = repository.pulls[firstPull]!;
+    const [h0, h1, h2, h3] = pull.heads as [string, string, string, string];
+    // The review of the opened head waits while three pushes come in: h1 and h2 are never reviewed.
+    const held = gh.hold(new RegExp(`/git/trees/${h0}$`));
+    await deliver(pull, 0, 'opened', 'ann');
+    await held.arrived;
+    await deliver(pull, 1, 'synchronize', 'bob');
+    await deliver(pull, 2, 'synchronize', 'cat');
+    await deliver(pull, 3, 'synchronize', 'dan');
+    held.release();
+    await app.runtime()!.queue.idle();
+
+    expect(recorded(h0)).toEqual([{ after: h0, by: 'ann', before: null }]);
+    // The job of h3 records the pushes of the heads skipped for it with its own, in one write on h3's
+    // run: the skipped heads get no run (one write a second is the installation's budget).
+    expect(recorded(h3)).toEqual([
+      { after: h1, by: 'bob', before: h0 },
+      { after: h2, by: 'cat', before: h1 },
+      { after: h3, by: 'dan', before: h2 },
+    ]);
+    for (const head of [h1, h2]) expect(signoffRunsOn(head)).toEqual([]);
+    expect(signoffRunsOn(h3)).toHaveLength(1);
+    // One evaluation for the pull request (only it reads the pull request's events), on the latest head, after every
+    // record: the trace from h3 back to the opening is complete, so it is no "unknown pusher" failure.
+    expect(reads(`/repos/${pull.owner}/${pull.repo}/issues/${pull.number}/events`)).toBe(1);
+    const [verdict] = signoffRunsOn(h3);
+    expect(verdict).toMatchObject({ status: 'completed' });
+    expect(verdict!.output?.summary).not.toContain('no record of who pushed');
+    expect(gh.unknown.filter((u) => !u.includes('/teams/'))).toEqual([]);
+  }, 120_000);
+
+  it('records a reopening coalesced into the review already running for that head', async () => {
+    const pull = repository.pulls[firstPull + 1]!;
+    const head = pull.heads[0]!;
+    const held = gh.hold(new RegExp(`/git/trees/${head}$`));
+    await deliver(pull, 0, 'opened', 'ann');
+    await held.arrived;
+    // Closed and reopened by rex while the review of the same head runs: that review answers the
+    // reopening, but rex now counts as having pushed what the pull request holds.
+    await deliver(pull, 0, 'reopened', 'rex');
+    held.release();
+    await app.runtime()!.queue.idle();
+    expect(recorded(head)).toEqual([
+      { after: head, by: 'ann', before: null },
+      { after: head, by: 'rex', before: null },
+    ]);
+    expect(signoffRunsOn(head)).toMatchObject([{ status: 'completed' }]);
+  }, 120_000);
+});
