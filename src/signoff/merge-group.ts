@@ -189,12 +189,7 @@ export function groupVerdict(name: string, facts: GroupFacts): GroupVerdict {
       if (passed(run)) {
         const { parent } = facts;
         if (parent.kind === 'group' && !passed(parent.runs.get(name))) {
-          const ahead = parent.runs.get(name);
-          const state = !ahead
-            ? 'has no verdict'
-            : ahead.status !== 'completed'
-              ? `is ${markdownCode(ahead.status)}`
-              : `concluded ${markdownCode(ahead.conclusion ?? 'without a conclusion')}`;
+          const state = runState(parent.runs.get(name), 'has no verdict');
           return failed(
             'The group ahead does not pass',
             `${check} passed on pull request #${facts.pullNumber} at ${short}, but this merge group is built on ${parent.sha.slice(0, 7)}, the group ahead of it in the queue, where ${check} ${state}. This group holds that group's changes too, and would merge them on its own checks, so it does not pass either.\n\n${REQUEUE}`,
@@ -206,11 +201,7 @@ export function groupVerdict(name: string, facts: GroupFacts): GroupVerdict {
           summary: `${check} passed on pull request #${facts.pullNumber} at ${short}, and this merge group merges exactly that commit's content${parent.kind === 'group' ? `, on top of the group ahead of it in the queue (${parent.sha.slice(0, 7)}), where ${check} passed too` : ' onto the base branch'}.\n`,
         };
       }
-      const state = !run
-        ? 'has not run'
-        : run.status !== 'completed'
-          ? `is ${markdownCode(run.status)}`
-          : `concluded ${markdownCode(run.conclusion ?? 'without a conclusion')}`;
+      const state = runState(run, 'has not run');
       return failed(
         `Not passed on #${facts.pullNumber}`,
         `${check} ${state} on pull request #${facts.pullNumber} at ${short}, so this merge group, which merges that commit, does not pass either (only this app's own check counts).\n\n${REQUEUE}`,
@@ -234,6 +225,13 @@ export function withdrawnVerdict(name: string, pullNumber: number, behind = fals
     `No longer passes on #${pullNumber}`,
     `${markdownCode(name)} passed on pull request #${pullNumber} when this group was checked, and does not any more, so this group does not pass either.\n\nOnce the check passes on the pull request again, queue it again.`,
   );
+}
+
+/** Where a run that did not pass stands, in words (`absent` when there is none). */
+function runState(run: OwnRun | undefined, absent: string): string {
+  if (!run) return absent;
+  if (run.status !== 'completed') return `is ${markdownCode(run.status)}`;
+  return `concluded ${markdownCode(run.conclusion ?? 'without a conclusion')}`;
 }
 
 function failed(title: string, body: string): GroupVerdict {

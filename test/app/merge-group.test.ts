@@ -120,10 +120,10 @@ function pull(scope: nock.Scope, head: string, fields: { state?: string; base?: 
 }
 
 /** The requests up to the group's content check: the token, the pull request, the contents. */
-function groupOfPull(scope: nock.Scope, head: string, blob: string) {
+function groupOfPull(scope: nock.Scope, head: string, blob: string, groupMode?: string) {
   token(scope);
   pull(scope, head);
-  contents(scope, head, blob);
+  contents(scope, head, blob, groupMode);
 }
 
 /** The group's comparison with its base, the pull request's files and both heads' trees. */
@@ -255,9 +255,7 @@ describe('merge queues: the checks on a merge group', () => {
 
   it("does not pass when the group keeps a file's blob but makes it a symlink (its mode differs)", async () => {
     const scope = nock(API);
-    token(scope);
-    pull(scope, PR_HEAD);
-    contents(scope, PR_HEAD, '1'.repeat(40), '120000');
+    groupOfPull(scope, PR_HEAD, '1'.repeat(40), '120000');
     ownRuns(scope, GROUP.head_sha, []);
     creates(scope, 2);
     await deliver(payload('merge_group.checks_requested'));
@@ -310,9 +308,7 @@ describe('merge queues: the checks on a merge group', () => {
   describe('built on the group ahead in the queue (base_sha is not on the branch)', () => {
     it('passes only the checks that passed on the group ahead: it would merge that group too', async () => {
       const scope = nock(API);
-      token(scope);
-      pull(scope, PR_HEAD);
-      contents(scope, PR_HEAD, '1'.repeat(40));
+      groupOfPull(scope, PR_HEAD, '1'.repeat(40));
       ownRuns(
         scope,
         PR_HEAD,

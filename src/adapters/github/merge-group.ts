@@ -53,20 +53,37 @@ const STANDING = object({ status: string });
  * this group's check would otherwise vouch for unjudged.
  */
 export async function isOnBranch(client: GitHubClient, branch: string, sha: string): Promise<boolean> {
+  // `behind`: the branch has moved on past the commit; `identical`: the commit is its tip.
+  const status = await compareStatus(client, branch, sha);
+  return status === 'identical' || status === 'behind';
+}
+
+/** Whether commit `descendant` is built on commit `ancestor` (holds it in its history). */
+export async function isBuiltOn(
+  client: GitHubClient,
+  ancestor: string,
+  descendant: string,
+): Promise<boolean> {
+  const status = await compareStatus(client, ancestor, descendant);
+  return status === 'ahead' || status === 'identical';
+}
+
+/** How `head` stands against `base` (`identical`, `ahead`, `behind`, `diverged`), in one comparison. */
+async function compareStatus(client: GitHubClient, base: string, head: string): Promise<string> {
   const { owner, repo } = client;
+  const short = (ref: string) => (/^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 7) : ref);
   const data = await client.rest(
-    `GET /repos/${owner}/${repo}/compare/${branch}...${sha.slice(0, 7)}`,
+    `GET /repos/${owner}/${repo}/compare/${short(base)}...${short(head)}`,
     () =>
       client.octokit.rest.repos.compareCommitsWithBasehead({
         owner,
         repo,
-        basehead: `${branch}...${sha}`,
+        basehead: `${base}...${head}`,
         per_page: 1,
       }),
     STANDING,
   );
-  // `behind`: the branch has moved on past the commit; `identical`: the commit is its tip.
-  return data.status === 'identical' || data.status === 'behind';
+  return data.status;
 }
 
 const REFS = array(object({ ref: string, object: object({ sha: string }) }));
@@ -84,25 +101,4 @@ export async function queuedGroups(
     REFS,
   );
   return data.map((r) => ({ ref: r.ref, headSha: r.object.sha }));
-}
-
-/** Whether commit `descendant` is built on commit `ancestor` (holds it in its history). */
-export async function isBuiltOn(
-  client: GitHubClient,
-  ancestor: string,
-  descendant: string,
-): Promise<boolean> {
-  const { owner, repo } = client;
-  const data = await client.rest(
-    `GET /repos/${owner}/${repo}/compare/${ancestor.slice(0, 7)}...${descendant.slice(0, 7)}`,
-    () =>
-      client.octokit.rest.repos.compareCommitsWithBasehead({
-        owner,
-        repo,
-        basehead: `${ancestor}...${descendant}`,
-        per_page: 1,
-      }),
-    STANDING,
-  );
-  return data.status === 'ahead' || data.status === 'identical';
 }
