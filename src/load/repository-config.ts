@@ -37,10 +37,22 @@ export interface ConfigFiles {
   read(at: ConfigLocation): Promise<ConfigFileRead>;
   /** The file's name in messages, e.g. `acme/shop:.github/blueprint-review.yml@main`. */
   describe(at: ConfigLocation): string;
+  /** True when the file is one of the repository under review (a pull request there can change it). */
+  inThisRepository(at: ConfigLocation): boolean;
 }
 
 export type RepositoryConfig =
-  | { kind: 'ok'; config: BlueprintReviewConfig; sources: string[] }
+  | {
+      kind: 'ok';
+      config: BlueprintReviewConfig;
+      sources: string[];
+      /**
+       * The paths, in the repository under review, of the files the config is made of (the config
+       * itself and any `_extends` of the same repository): a change to any of them is a change to
+       * the config, which needs the config's approvers.
+       */
+      localPaths: string[];
+    }
   | { kind: 'missing' }
   /** Each problem names its file and, for what the file says, its line: `file:line: message`. */
   | { kind: 'invalid'; problems: string[] };
@@ -52,6 +64,7 @@ export async function readRepositoryConfig(
 ): Promise<RepositoryConfig> {
   const chain: BlueprintReviewConfig[] = [];
   const sources: string[] = [];
+  const localPaths: string[] = [];
   let at: ConfigLocation | undefined = start;
   while (at) {
     const name = files.describe(at);
@@ -86,6 +99,7 @@ export async function readRepositoryConfig(
       return { kind: 'invalid', problems: parsed.problems.map((p) => `${name}:${p.line}: ${p.message}`) };
     chain.push(parsed.config);
     sources.push(name);
+    if (files.inThisRepository(at)) localPaths.push(at.path);
     const extendsSpec = parsed.config._extends;
     if (extendsSpec === undefined) break;
     const next = parseExtends(extendsSpec, at);
@@ -102,6 +116,7 @@ export async function readRepositoryConfig(
     kind: 'ok',
     config: chain.reduceRight<BlueprintReviewConfig>((parent, child) => mergeConfig(parent, child), {}),
     sources,
+    localPaths,
   };
 }
 
@@ -134,6 +149,7 @@ export function mergeConfig(
  */
 export function snapshotConfigFiles(source: FileSource): ConfigFiles {
   return {
+    inThisRepository: (at) => at.repo === undefined,
     describe: (at) =>
       at.repo !== undefined
         ? `${at.owner ? `${at.owner}/` : ''}${at.repo}:${at.path}`

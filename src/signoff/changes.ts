@@ -25,6 +25,8 @@ export interface DeriveChangesInput {
   /** The diff's verdict per contract whose document changed; a changed contract without one is breaking. */
   contractDiffs?: readonly ContractDiffSummary[];
   configPath?: string;
+  /** Every file of this repository the config is read from (`_extends` included); default: `configPath`. */
+  configPaths?: readonly string[];
 }
 
 /** Field → categories, per element kind. Fields not listed are `other`. */
@@ -80,8 +82,9 @@ export function deriveChanges(input: DeriveChangesInput): ChangeSet {
   const changedPaths: ReadonlySet<string> = new Set(changedFiles.keys());
   const diffs = new Map((input.contractDiffs ?? []).map((d) => [diffKey(d.blueprint, d.contractId), d]));
   const changes: Change[] = [];
-  const configPath = input.configPath ?? DEFAULT_CONFIG_PATH;
-  if (changedFiles.has(configPath)) {
+  const configPaths = input.configPaths ?? [input.configPath ?? DEFAULT_CONFIG_PATH];
+  // A file the config `_extends` in this repository is config too: changing it changes the rules.
+  for (const configPath of configPaths.filter((p) => changedFiles.has(p))) {
     changes.push({
       key: `config:${configPath}`,
       subject: { kind: 'config', id: configPath },

@@ -23,6 +23,8 @@ export type SignoffConfigSource =
   | {
       kind: 'ok';
       path: string;
+      /** Every file of this repository the config is read from (itself and same-repository `_extends`). */
+      localPaths?: string[];
       section: SignoffSection | undefined;
       blueprints?: string[];
       /** How the breaking-change diff reads contracts (the review reads the same). */
@@ -118,7 +120,7 @@ function configProblems(config: SignoffConfigSource): string[] {
 export function signoffConfigSource(path: string, loaded: RepositoryConfig): SignoffConfigSource {
   switch (loaded.kind) {
     case 'ok':
-      return signoffConfigOf(loaded.sources[0] ?? path, loaded.config);
+      return signoffConfigOf(loaded.sources[0] ?? path, loaded.config, loaded.localPaths);
     case 'missing':
       return { kind: 'missing', path };
     case 'invalid':
@@ -127,10 +129,15 @@ export function signoffConfigSource(path: string, loaded: RepositoryConfig): Sig
 }
 
 /** The gate's part of a valid config (every door's config reader ends here). */
-export function signoffConfigOf(path: string, config: BlueprintReviewConfig): SignoffConfigSource {
+export function signoffConfigOf(
+  path: string,
+  config: BlueprintReviewConfig,
+  localPaths?: string[],
+): SignoffConfigSource {
   return {
     kind: 'ok',
     path,
+    ...(localPaths ? { localPaths } : {}),
     section: config.signoff as SignoffSection | undefined,
     ...(config.blueprints ? { blueprints: config.blueprints } : {}),
     ...(config.diff ? { diff: config.diff } : {}),
@@ -142,11 +149,11 @@ export function signoffConfigOf(path: string, config: BlueprintReviewConfig): Si
 export function blueprintScope(
   base: readonly BlueprintModel[],
   head: readonly BlueprintModel[],
-  configPath = DEFAULT_CONFIG_PATH,
+  configPaths: readonly string[] = [DEFAULT_CONFIG_PATH],
 ): BlueprintScope {
   const models = [...base, ...head];
   const folders = [...new Set(models.map((m) => m.root))].sort();
-  const files = new Set<string>([configPath]);
+  const files = new Set<string>(configPaths);
   for (const m of models) {
     for (const path of m.documents.keys()) files.add(path);
     for (const adr of m.adrs) files.add(adr.file);

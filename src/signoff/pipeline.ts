@@ -81,14 +81,21 @@ export async function signoffFromSnapshots(input: SnapshotGateInput): Promise<Sn
       changedFiles: input.changedFiles,
       config: config.kind === 'ok' ? config : {},
     }));
-  const derived = deriveChanges({ base, head, changedFiles: input.changedFiles, contractDiffs, configPath });
+  const configPaths = config.kind === 'ok' && config.localPaths?.length ? config.localPaths : [configPath];
+  const derived = deriveChanges({
+    base,
+    head,
+    changedFiles: input.changedFiles,
+    contractDiffs,
+    configPaths,
+  });
   const changes: ChangeSet = { changes: derived.changes, problems: [...derived.problems, ...problems] };
   const decision = await evaluateSignoff({
     config,
     org: input.org,
     changes,
     facts: input.facts,
-    scope: blueprintScope(base, head, configPath),
+    scope: blueprintScope(base, head, configPaths),
     headProblems: input.headProblems,
   });
   return { decision, changes, config };

@@ -10,6 +10,7 @@ import { signoffFromSnapshots } from '../../src/signoff/pipeline.js';
 import type { SnapshotGateResult } from '../../src/signoff/pipeline.js';
 import type { Review } from '../../src/signoff/types.js';
 import { createSchemaValidator } from '../../src/load/schema-validation.js';
+import type { SignoffConfigSource } from '../../src/signoff/gate.js';
 
 export type Files = Record<string, string>;
 
@@ -129,6 +130,8 @@ export interface Scenario {
   facts?: Partial<InMemoryFacts>;
   contractDiffs?: ContractDiffSummary[];
   headProblems?: string[];
+  /** The base config as a door read it; else read from the base files. */
+  config?: SignoffConfigSource;
 }
 
 const validator = createSchemaValidator();
@@ -157,6 +160,7 @@ export async function runScenario(
     org: 'acme',
     contractDiffs: s.contractDiffs,
     headProblems: s.headProblems,
+    ...(s.config ? { config: s.config } : {}),
     validator,
   });
   return { ...result, facts };

@@ -3,13 +3,21 @@
  * invariants"; issue 6, "Tests that try to break it").
  */
 import { describe, expect, it } from 'vitest';
+import { GitHubClient } from '../../src/adapters/github/client.js';
+import { gitHubConfigFiles } from '../../src/adapters/github/config.js';
+import { InMemoryFileSource } from '../../src/core/file-source.js';
+import type { ConfigFiles } from '../../src/load/repository-config.js';
+import { readRepositoryConfig } from '../../src/load/repository-config.js';
+import { createSchemaValidator } from '../../src/load/schema-validation.js';
 import type { GateDecision } from '../../src/signoff/evaluate.js';
+import { signoffConfigSource } from '../../src/signoff/gate.js';
 import { renderSummaryMarkdown } from '../../src/signoff/render.js';
 import { ADD_FIELD, BASE_FILES, HEAD, NON_BREAKING, TEAMS, edit, review, runScenario } from './fixtures.js';
 
 const CONTRACT = 'blueprint/contracts/orders.yaml';
 const C1 = 'cccc000000000000000000000000000000000001';
 
+const validator = createSchemaValidator();
 const nonBreakingHead = edit(BASE_FILES, CONTRACT, [ADD_FIELD]);
 
 function ruleIds(decision: GateDecision): string[] {
@@ -71,6 +79,57 @@ describe('invariant 1: the base config judges the PR', () => {
     });
     expect(ruleIds(decision)).toEqual(['gate-config-change']);
     expect(decision.state).toBe('action_required');
+  });
+});
+
+describe('invariant 1: a file the config extends in this repository is config too', () => {
+  const CONFIG = '.github/blueprint-review.yml';
+  const SHARED = '.github/base.yml';
+  const base = {
+    ...BASE_FILES,
+    [CONFIG]: '_extends: shop:.github/base.yml\n',
+    [SHARED]: 'signoff:\n  architectureBoardApprovals: 1\n',
+  };
+  // The weakening lands in the extended file, which the PR may edit like any other.
+  const head = { ...base, [SHARED]: 'signoff:\n  architectureBoardApprovals: 0\n' };
+
+  /** The config as the app reads it: this repository is acme/shop, `shop:` names it again. */
+  async function appConfig(files: Record<string, string>) {
+    const client = new GitHubClient({} as never, 'acme', 'shop');
+    const real = gitHubConfigFiles(client);
+    const source = new InMemoryFileSource(files, 'base');
+    const repositoryFiles: ConfigFiles = {
+      describe: real.describe,
+      inThisRepository: real.inThisRepository,
+      read: async (at) => {
+        const read = await source.read(at.path);
+        return read.kind === 'ok' ? { kind: 'ok', text: read.text } : { kind: 'missing' };
+      },
+    };
+    const loaded = await readRepositoryConfig(
+      repositoryFiles,
+      { owner: 'acme', repo: 'shop', path: CONFIG, ref: 'main' },
+      validator,
+    );
+    return signoffConfigSource(CONFIG, loaded);
+  }
+
+  it('asks the config approvers for an edit of the extended file', async () => {
+    const config = await appConfig(base);
+    expect(config).toMatchObject({ kind: 'ok', localPaths: [CONFIG, SHARED] });
+    const { decision, changes } = await runScenario({ base, head, config });
+    expect(changes.changes.map((c) => c.key)).toEqual([`config:${SHARED}`]);
+    expect(ruleIds(decision)).toEqual(['gate-config-change']);
+    expect(decision.state).toBe('action_required');
+  });
+
+  it('does not take a file of another repository with the same path for this one', async () => {
+    const client = new GitHubClient({} as never, 'acme', 'shop');
+    const files = gitHubConfigFiles(client);
+    expect(files.inThisRepository({ repo: 'shop', path: SHARED })).toBe(true);
+    expect(files.inThisRepository({ owner: 'ACME', repo: 'Shop', path: SHARED })).toBe(true);
+    expect(files.inThisRepository({ repo: '.github', path: SHARED })).toBe(false);
+    expect(files.inThisRepository({ owner: 'other', repo: 'shop', path: SHARED })).toBe(false);
   });
 });
 

@@ -30,7 +30,12 @@ export async function loadRepositoryConfig(
 
 export function gitHubConfigFiles(client: GitHubClient): ConfigFiles {
   const where = (at: ConfigLocation) => ({ owner: at.owner ?? client.owner, repo: at.repo ?? client.repo });
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
   return {
+    inThisRepository(at) {
+      const { owner, repo } = where(at);
+      return same(owner, client.owner) && same(repo, client.repo);
+    },
     describe(at) {
       const { owner, repo } = where(at);
       return `${owner}/${repo}:${at.path}${at.ref ? `@${at.ref}` : ''}`;
