@@ -5,6 +5,7 @@
  */
 import type { ChangedPath } from '../../signoff/merge-group.js';
 import type { GitHubClient } from './client.js';
+import { compareCommits } from './compare.js';
 import { array, object, optional, string } from './shapes.js';
 
 /** GitHub's cap on the files of one comparison. */
@@ -21,19 +22,7 @@ export async function groupChanges(
   baseSha: string,
   headSha: string,
 ): Promise<GroupChanges> {
-  const { owner, repo } = client;
-  const data = await client.rest(
-    `GET /repos/${owner}/${repo}/compare/${baseSha.slice(0, 7)}...${headSha.slice(0, 7)}`,
-    () =>
-      client.octokit.rest.repos.compareCommitsWithBasehead({
-        owner,
-        repo,
-        basehead: `${baseSha}...${headSha}`,
-        // The files come with the first page whatever its size; the commits are not needed.
-        per_page: 1,
-      }),
-    COMPARISON,
-  );
+  const data = await compareCommits(client, baseSha, headSha, COMPARISON);
   const files = data.files ?? [];
   if (files.length >= MAX_COMPARED_FILES) return { kind: 'too-many', limit: MAX_COMPARED_FILES };
   return {
@@ -70,20 +59,7 @@ export async function isBuiltOn(
 
 /** How `head` stands against `base` (`identical`, `ahead`, `behind`, `diverged`), in one comparison. */
 async function compareStatus(client: GitHubClient, base: string, head: string): Promise<string> {
-  const { owner, repo } = client;
-  const short = (ref: string) => (/^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 7) : ref);
-  const data = await client.rest(
-    `GET /repos/${owner}/${repo}/compare/${short(base)}...${short(head)}`,
-    () =>
-      client.octokit.rest.repos.compareCommitsWithBasehead({
-        owner,
-        repo,
-        basehead: `${base}...${head}`,
-        per_page: 1,
-      }),
-    STANDING,
-  );
-  return data.status;
+  return (await compareCommits(client, base, head, STANDING)).status;
 }
 
 const REFS = array(object({ ref: string, object: object({ sha: string }) }));

@@ -6,6 +6,7 @@
  */
 import type { ChangedFile } from '../../review/types.js';
 import type { Reviewers } from '../../signoff/requests.js';
+import { compareCommits } from './compare.js';
 import type { GitHubClient } from './client.js';
 import { GitHubError } from './client.js';
 import { array, integer, nullable, object, oneOf, optional, string } from './shapes.js';
@@ -95,16 +96,10 @@ export async function openPullRequests(client: GitHubClient): Promise<PullReques
 }
 
 export async function mergeBase(client: GitHubClient, baseSha: string, headSha: string): Promise<string> {
-  const { owner, repo } = client;
-  const data = await client.rest(
-    `GET /repos/${owner}/${repo}/compare/${baseSha.slice(0, 7)}...${headSha.slice(0, 7)}`,
-    () =>
-      client.octokit.rest.repos.compareCommitsWithBasehead({
-        owner,
-        repo,
-        basehead: `${baseSha}...${headSha}`,
-        per_page: 1,
-      }),
+  const data = await compareCommits(
+    client,
+    baseSha,
+    headSha,
     object({ merge_base_commit: object({ sha: string }) }),
   );
   return data.merge_base_commit.sha;
