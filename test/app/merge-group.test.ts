@@ -181,6 +181,18 @@ function ownRuns(
  * Where the group's parent commit (`base_sha`) stands against the base branch: `behind` or
  * `identical`, it is on the branch; `ahead`, it is the head of a group ahead in the queue.
  */
+/** The group of #7 at its head, whose content the group merges, and this app's (or `runs`') checks there. */
+function pullRequestChecked(
+  scope: nock.Scope,
+  runs: { name: string; conclusion: string | null; app?: number }[] = NAMES.map((name) => ({
+    name,
+    conclusion: 'success',
+  })),
+) {
+  groupOfPull(scope, PR_HEAD, '1'.repeat(40));
+  ownRuns(scope, PR_HEAD, runs);
+}
+
 function parentStanding(scope: nock.Scope, status: 'identical' | 'behind' | 'ahead') {
   scope
     .get(`${REPO_PATH}/compare/main...${GROUP.base_sha}`)
@@ -211,12 +223,7 @@ function written(): Map<string, CheckBody> {
 describe('merge queues: the checks on a merge group', () => {
   it('passes each check that passed on the pull request whose head content the group merges', async () => {
     const scope = nock(API);
-    groupOfPull(scope, PR_HEAD, '1'.repeat(40));
-    ownRuns(
-      scope,
-      PR_HEAD,
-      NAMES.map((name) => ({ name, conclusion: 'success' })),
-    );
+    pullRequestChecked(scope);
     parentStanding(scope, 'identical');
     ownRuns(scope, GROUP.head_sha, []);
     creates(scope, 2);
@@ -269,8 +276,7 @@ describe('merge queues: the checks on a merge group', () => {
 
   it('fails the check that failed on the pull request, and passes the one that passed', async () => {
     const scope = nock(API);
-    groupOfPull(scope, PR_HEAD, '1'.repeat(40));
-    ownRuns(scope, PR_HEAD, [
+    pullRequestChecked(scope, [
       { name: 'Blueprint sign-off: main', conclusion: 'failure' },
       { name: 'Blueprint review: main', conclusion: 'success' },
     ]);
@@ -288,10 +294,8 @@ describe('merge queues: the checks on a merge group', () => {
 
   it("never counts another app's or a workflow's check of the same name", async () => {
     const scope = nock(API);
-    groupOfPull(scope, PR_HEAD, '1'.repeat(40));
-    ownRuns(
+    pullRequestChecked(
       scope,
-      PR_HEAD,
       NAMES.map((name) => ({ name, conclusion: 'success', app: 15368 })),
     );
     ownRuns(scope, GROUP.head_sha, []);
@@ -308,12 +312,7 @@ describe('merge queues: the checks on a merge group', () => {
   describe('built on the group ahead in the queue (base_sha is not on the branch)', () => {
     it('passes only the checks that passed on the group ahead: it would merge that group too', async () => {
       const scope = nock(API);
-      groupOfPull(scope, PR_HEAD, '1'.repeat(40));
-      ownRuns(
-        scope,
-        PR_HEAD,
-        NAMES.map((name) => ({ name, conclusion: 'success' })),
-      );
+      pullRequestChecked(scope);
       parentStanding(scope, 'ahead');
       ownRuns(scope, GROUP.base_sha, [
         { name: 'Blueprint review: main', conclusion: 'success' },
@@ -403,12 +402,7 @@ describe('merge queues: the checks on a merge group', () => {
 
   it('updates its own run on the group instead of adding a second, and writes nothing when it already shows the verdict', async () => {
     const scope = nock(API);
-    groupOfPull(scope, PR_HEAD, '1'.repeat(40));
-    ownRuns(
-      scope,
-      PR_HEAD,
-      NAMES.map((name) => ({ name, conclusion: 'success' })),
-    );
+    pullRequestChecked(scope);
     parentStanding(scope, 'identical');
     ownRuns(scope, GROUP.head_sha, [{ name: 'Blueprint review: main', conclusion: null }]);
     scope.patch(`${REPO_PATH}/check-runs/500`).reply(recorded('PATCH', 200, { id: 500 }));
