@@ -252,4 +252,31 @@ ${invoiceSchemas(amount)}`;
     // Receivers of the messages are who the change concerns: one cause, both operations.
     expect(summary(changes)).toEqual(['request-type-changed: onIssued, onRefunded']);
   });
+
+  it('compares a webhook only when it, or what it references, changed', async () => {
+    const WEBHOOKS = (amount: string) => `openapi: 3.1.0
+info: {title: Billing, version: 1.0.0}
+webhooks:
+  invoiceIssued:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Invoice'}
+      responses: {'200': {description: ok}}
+  ping:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {at: {type: string}}}
+      responses: {'200': {description: ok}}
+components:
+  schemas:
+${invoiceSchemas(amount)}`;
+    expect(await diff(WEBHOOKS('{type: integer}'), WEBHOOKS('{type: integer}'))).toEqual([]);
+    const changes = await diff(WEBHOOKS('{type: integer}'), WEBHOOKS('{type: string}'));
+    // Two $refs below the webhook's body, read by consumers: the unchanged `ping` is not named.
+    expect(summary(changes)).toEqual(['response-type-changed: webhook invoiceIssued (POST)']);
+  });
 });

@@ -9,6 +9,7 @@ import type { ChangeSink } from '../emit.js';
 import { appendPointer } from '../pointers.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareContent } from './content.js';
+import { unchangedPair } from './pair.js';
 import type { BodyView, Deref, MediaView } from './model.js';
 import { HTTP_METHODS, readBody } from './model.js';
 import type { Place } from '../types.js';
@@ -80,6 +81,8 @@ export function compareWebhooks(
       sink.emit('webhook-removed', { subject, base: b, operation: key });
       continue;
     }
+    // As for operations: a webhook identical on both sides, and all it references, is skipped.
+    if (unchangedPair(env, b, h)) continue;
     const none = new Map<string, MediaView>();
     compareContent(env, b.body?.content ?? none, h.body?.content ?? none, 'response', sink, {
       operation: key,
