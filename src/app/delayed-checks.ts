@@ -13,7 +13,7 @@ import type { Octokit } from '../adapters/github/client.js';
 import { GitHubClient } from '../adapters/github/client.js';
 import { CheckRun } from '../adapters/github/check-run.js';
 import type { PushEntry } from '../signoff/pushes.js';
-import { parsePushes, serializePushes, withPush } from '../signoff/pushes.js';
+import { newPushes, parsePushes, serializePushes } from '../signoff/pushes.js';
 import { checkNameFor, SIGNOFF_CHECK_NAME } from './check-name.js';
 import type { JobDescriptor, Logger } from './jobs.js';
 
@@ -75,7 +75,7 @@ async function queued(
   if (existing?.status === 'completed' && output.keepCompleted) return;
   const { owner, repo } = client;
   const held = parsePushes(existing?.externalId, check.headSha);
-  const pushes = output.push ? withPush(held, { after: check.headSha, ...output.push }).entries : [];
+  const pushes = output.push ? [...held, ...newPushes([{ after: check.headSha, ...output.push }], held)] : [];
   const fields = {
     status: 'queued' as const,
     output: { title: output.title, summary: output.summary },

@@ -9,7 +9,6 @@ import {
   recordCommit,
   serializePushes,
   tracePushers,
-  withPush,
 } from './pushes.js';
 
 const sha = (c: string) => c.repeat(40);
@@ -61,15 +60,14 @@ describe('push records', () => {
   });
 
   it('add a push once (a redelivery changes nothing)', () => {
-    const first = withPush([], push(sha('c'), 'Oscar', sha('a')));
-    expect(first.changed).toBe(true);
-    expect(withPush(first.entries, push(sha('c'), 'oscar', sha('a'))).changed).toBe(false);
-    expect(withPush(first.entries, push(sha('c'), 'oscar', sha('b'))).changed).toBe(true);
-    expect(withPush(first.entries, push(sha('d'), 'oscar', sha('a'))).changed).toBe(true);
+    const first = [push(sha('c'), 'Oscar', sha('a'))];
+    expect(newPushes([push(sha('c'), 'oscar', sha('a'))], first)).toEqual([]);
+    expect(newPushes([push(sha('c'), 'oscar', sha('b'))], first)).toHaveLength(1);
+    expect(newPushes([push(sha('d'), 'oscar', sha('a'))], first)).toHaveLength(1);
     expect(
       newPushes(
         [push(sha('c'), 'oscar', sha('a')), push(sha('d'), 'x', null), push(sha('d'), 'X', null)],
-        first.entries,
+        first,
       ),
     ).toEqual([push(sha('d'), 'x', null)]);
   });

@@ -97,7 +97,7 @@ function jsonOf(text: string): unknown {
 }
 
 /** A push entry of a login and a previous head (a SHA, or null), or none when either is malformed. */
-export function pushEntry(by: unknown, before: unknown): PushEntry[] {
+function pushEntry(by: unknown, before: unknown): PushEntry[] {
   if (typeof by !== 'string' || !LOGIN.test(by)) return [];
   if (before !== null && (typeof before !== 'string' || !SHA.test(before))) return [];
   return [{ by, before }];
@@ -109,21 +109,20 @@ export function pushTo(after: unknown, by: unknown, before: unknown): Push[] {
   return pushEntry(by, before).map((entry) => ({ after, ...entry }));
 }
 
-function samePush(a: Push, b: Push): boolean {
-  return a.after === b.after && a.before === b.before && normalizeLogin(a.by) === normalizeLogin(b.by);
-}
-
-/** `pushes` with `push` added; `changed` is false when it was there already (a redelivery). */
-export function withPush(pushes: readonly Push[], push: Push): { entries: Push[]; changed: boolean } {
-  const same = pushes.some((p) => samePush(p, push));
-  return same ? { entries: [...pushes], changed: false } : { entries: [...pushes, push], changed: true };
+/** One push, however often it was delivered (logins compare as GitHub does, ignoring case). */
+function pushKey(p: Push): string {
+  return `${p.after}\0${p.before ?? ''}\0${normalizeLogin(p.by)}`;
 }
 
 /** `pushes` without those `known` holds already (a redelivery, a job retried), each once, order kept. */
 export function newPushes(pushes: readonly Push[], known: readonly Push[]): Push[] {
-  const fresh: Push[] = [];
-  for (const push of pushes) if (![...known, ...fresh].some((k) => samePush(k, push))) fresh.push(push);
-  return fresh;
+  const seen = new Set(known.map(pushKey));
+  return pushes.filter((push) => {
+    const key = pushKey(push);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
