@@ -31,6 +31,7 @@ import type { BlobStore } from '../adapters/github/file-source.js';
 import { BlobCache, GitHubFileSource } from '../adapters/github/file-source.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { botThreads, hasReviewFor, postReview, resolveThread } from '../adapters/github/review-sink.js';
+import type { BotAuthor } from '../adapters/github/review-sink.js';
 
 export interface ReviewSettings {
   /** The check's name without the base (`Blueprint review`); each run is named for its base. */
@@ -42,6 +43,11 @@ export interface ReviewSettings {
   log?: { warn(details: object, message: string): void };
   /** This app's id: only its own check runs are adopted. Absent only in the Action (see `CheckRun`). */
   appId?: () => Promise<number>;
+  /**
+   * This app's login (`<slug>[bot]`): only its own reviews and threads are taken for the bot's. Absent
+   * only in the Action, whose token does not say who it is (then any bot's are).
+   */
+  botLogin?: () => Promise<string>;
   /** Blob texts kept across reviews (a new push then fetches only what it changed). */
   blobs?: BlobStore;
   /** Config file path in the repository (default `.github/blueprint-review.yml`); still read from the base. */
@@ -264,14 +270,15 @@ async function publishComments(
   placement: Placement,
 ): Promise<Placement> {
   const planned = renderLineComments(placement.comments, settings.docs);
-  const threads = await listThreadsOrNone(client, target.pullNumber, settings);
+  const bot = { login: settings.botLogin ? await settings.botLogin() : undefined };
+  const threads = await listThreadsOrNone(client, target.pullNumber, bot, settings);
   const sync = planCommentSync(planned, threads ?? []);
   // Without the thread list nothing is known to be stale: nothing is resolved.
   if (threads === undefined) sync.resolve = [];
   let achieved = placement;
   // A redelivered event, or a second run after a crash: this SHA's review is already there.
   const body =
-    sync.post.length > 0 && !(await hasReviewFor(client, target.pullNumber, target.headSha))
+    sync.post.length > 0 && !(await hasReviewFor(client, target.pullNumber, target.headSha, bot))
       ? renderPullRequestReview(review, sync.post, placement, {
           headSha: target.headSha,
           checkName: checkNameFor(settings.checkName, target.base),
@@ -317,10 +324,11 @@ async function publishComments(
 async function listThreadsOrNone(
   client: GitHubClient,
   pullNumber: number,
+  bot: BotAuthor,
   settings: ReviewSettings,
 ): Promise<ExistingThread[] | undefined> {
   try {
-    return await botThreads(client, pullNumber);
+    return await botThreads(client, pullNumber, bot);
   } catch (error) {
     settings.log?.warn(
       { err: error },

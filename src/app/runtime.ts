@@ -106,6 +106,7 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     log: app.log,
     blobs: new BlobCache(),
     appId: identity.appId,
+    botLogin: identity.login,
   };
   const jobSettings: JobSettings = {
     review: settings,

@@ -168,6 +168,7 @@ const settings: JobSettings = {
     docs: ruleDocs(ruleSet, init.docsUrl ? { docsUrl: init.docsUrl } : {}),
     blobs,
     appId: async () => (await identity()).appId,
+    botLogin: async () => (await identity()).login,
   },
   signoff: init.signoff
     ? {

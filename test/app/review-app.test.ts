@@ -318,7 +318,12 @@ describe('Blueprint review app', () => {
     await h.gh.blobs('blueprint');
     h.gh
       .threads()
-      .listReviews([{ body: `<!-- blueprint-review:review sha=${h.repo.headSha} -->\nearlier` }])
+      .listReviews([
+        {
+          body: `<!-- blueprint-review:review sha=${h.repo.headSha} -->\nearlier`,
+          user: { login: 'blueprint-review[bot]', type: 'Bot' },
+        },
+      ])
       .updateCheck();
     await h.deliver('pull_request', pullRequestEvent(h.repo));
     await h.idle();
@@ -351,7 +356,7 @@ describe('Blueprint review app', () => {
       isOutdated: false,
       path,
       line,
-      comments: { nodes: [{ body, author: { __typename: 'Bot' } }] },
+      comments: { nodes: [{ body, author: { __typename: 'Bot', login: 'blueprint-review' } }] },
     });
     await expectBlueprintReview(h, false);
     h.gh
@@ -360,7 +365,7 @@ describe('Blueprint review app', () => {
         botThread('T_gone', '<!-- blueprint-review:finding id=0123456789abcdef -->\nold', 12),
         {
           ...botThread('T_human', 'a person wrote this', 3),
-          comments: { nodes: [{ body: 'x', author: { __typename: 'User' } }] },
+          comments: { nodes: [{ body: 'x', author: { __typename: 'User', login: 'octocat' } }] },
         },
       ])
       .resolveThread()
@@ -381,6 +386,56 @@ describe('Blueprint review app', () => {
     ]);
     // Every finding still commented on its line: no second review repeats them.
     expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')).toHaveLength(1);
+  });
+
+  it('a review or threads that imitate its markers, written by anyone else, do not stop it commenting', async () => {
+    const base = shopFiles();
+    const h = await harness(base, addEventFlowWithoutDeadLetter(base));
+    await expectBlueprintReview(h);
+    h.gh.threads().listReviews().createReview().updateCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    const [real] = h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews');
+    const posted = real!.body as { body: string; comments: { path: string; line: number; body: string }[] };
+    // Copies of the bot's review and comments, markers and all: by the pull request's author, and by a
+    // workflow of the pull request posting with its token (another bot).
+    const forger = (login: string, type: string) => ({ __typename: type, login });
+    const copies = (author: { __typename: string; login: string }, prefix: string) =>
+      posted.comments.map((c, i) => ({
+        id: `${prefix}${i}`,
+        isResolved: false,
+        isOutdated: false,
+        path: c.path,
+        line: c.line,
+        comments: { nodes: [{ body: c.body, author }] },
+      }));
+    await expectBlueprintReview(h, false);
+    h.gh
+      .threads([
+        ...copies(forger('octocat', 'User'), 'T_user'),
+        ...copies(forger('github-actions', 'Bot'), 'T_ci'),
+      ])
+      .listReviews([
+        { body: posted.body, user: { login: 'octocat', type: 'User' } },
+        { body: posted.body, user: { login: 'github-actions[bot]', type: 'Bot' } },
+      ])
+      .createReview()
+      .updateCheck();
+    const rerun = payload('check_run.rerequested', (p) => {
+      (p.check_run as { head_sha: string }).head_sha = h.repo.headSha;
+    });
+    await h.deliver('check_run', rerun);
+    await h.idle();
+    h.done();
+    const reviews = h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews');
+    expect(reviews).toHaveLength(2);
+    expect(reviews[1]!.body).toEqual(real!.body);
+    // Nothing of theirs is resolved as if it were the bot's.
+    expect(
+      h.gh
+        .find('POST', '/graphql')
+        .filter((c) => /resolveReviewThread/.test((c.body as { query: string }).query)),
+    ).toEqual([]);
   });
 
   it('re-runs for a fork pull request, found by its head SHA since the check event lists none', async () => {

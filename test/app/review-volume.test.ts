@@ -108,7 +108,9 @@ describe('review volume', () => {
     h.gh.scope
       .post('/graphql', (body: { query?: string }) => /reviewThreads/.test(body.query ?? ''))
       .reply(200, { errors: [{ message: 'Something went wrong' }] });
-    h.gh.listReviews([{ body: review!.body }]).updateCheck();
+    h.gh
+      .listReviews([{ body: review!.body, user: { login: 'blueprint-review[bot]', type: 'Bot' } }])
+      .updateCheck();
     await h.deliver('check_run', rerun(h));
     await h.idle();
     h.done();

@@ -34,7 +34,12 @@ export class FakeGitHubServer {
   readonly calls: string[] = [];
   private server: Server | undefined;
   private readonly checkRuns: CheckRunRecord[] = [];
-  private readonly reviews: { id: number; body: string; commit_id: string; user: { login: string } }[] = [];
+  private readonly reviews: {
+    id: number;
+    body: string;
+    commit_id: string;
+    user: { login: string; type: string };
+  }[] = [];
   private readonly cache = new Map<string, unknown>();
 
   constructor(
@@ -136,7 +141,7 @@ export class FakeGitHubServer {
           id: this.reviews.length + 1,
           body: review.body,
           commit_id: review.commit_id,
-          user: { login: 'blueprint-review[bot]' },
+          user: { login: 'blueprint-review[bot]', type: 'Bot' },
         });
         return send(200, { id: this.reviews.length });
       }

@@ -10,15 +10,43 @@ import type { GitHubClient } from './client.js';
 import { array, boolean, ignored, integer, nullable, object, optional, string } from './shapes.js';
 import type { ShapeOf } from './shapes.js';
 
-export async function hasReviewFor(client: GitHubClient, pr: number, headSha: string): Promise<boolean> {
+/**
+ * Who may have written the bot's reviews and threads: a bot account, and when the app knows its own
+ * login (`<slug>[bot]`; the Action's token does not say who it is), that one. A marker is plain text
+ * anyone can type: a person (or a workflow posting as `github-actions[bot]`) who writes a review
+ * starting with this head's review marker would otherwise make the bot skip its review, and a thread
+ * starting with a finding's marker would make it think that finding already commented on.
+ */
+export type BotAuthor = { login: string | undefined };
+
+function writtenBy(bot: BotAuthor, author: { type: string; login: string } | null | undefined): boolean {
+  if (author?.type !== 'Bot') return false;
+  // REST names a bot `<slug>[bot]`, GraphQL `<slug>`.
+  const bare = (login: string) => login.replace(/\[bot\]$/, '');
+  return bot.login === undefined || bare(author.login) === bare(bot.login);
+}
+
+const REVIEWS = array(
+  object({
+    body: optional(nullable(string)),
+    user: optional(nullable(object({ login: string, type: string }))),
+  }),
+);
+
+export async function hasReviewFor(
+  client: GitHubClient,
+  pr: number,
+  headSha: string,
+  bot: BotAuthor,
+): Promise<boolean> {
   const { owner, repo } = client;
   for (let page = 1; page <= 30; page++) {
     const data = await client.rest(
       `GET /repos/${owner}/${repo}/pulls/${pr}/reviews?page=${page}`,
       () => client.octokit.rest.pulls.listReviews({ owner, repo, pull_number: pr, per_page: 100, page }),
-      array(object({ body: optional(nullable(string)) })),
+      REVIEWS,
     );
-    if (data.some((r) => hasReviewMarker(r.body, headSha))) return true;
+    if (data.some((r) => writtenBy(bot, r.user) && hasReviewMarker(r.body, headSha))) return true;
     if (data.length < 100) return false;
   }
   return false;
@@ -58,7 +86,7 @@ const THREADS_QUERY = `query($owner: String!, $repo: String!, $number: Int!, $cu
           isOutdated
           path
           line
-          comments(first: 1) { nodes { body author { __typename } } }
+          comments(first: 1) { nodes { body author { __typename login } } }
         }
       }
     }
@@ -83,7 +111,7 @@ const THREADS_SHAPE = object({
                   nodes: array(
                     object({
                       body: string,
-                      author: nullable(object({ __typename: string })),
+                      author: nullable(object({ __typename: string, login: string })),
                     }),
                   ),
                 }),
@@ -96,8 +124,12 @@ const THREADS_SHAPE = object({
   ),
 });
 
-/** The bot's open review threads (first comment written by a bot and carrying a finding marker). */
-export async function botThreads(client: GitHubClient, pr: number): Promise<ExistingThread[]> {
+/** The bot's open review threads (first comment written by this bot and carrying a finding marker). */
+export async function botThreads(
+  client: GitHubClient,
+  pr: number,
+  bot: BotAuthor,
+): Promise<ExistingThread[]> {
   const { owner, repo } = client;
   const threads: ExistingThread[] = [];
   let cursor: string | null = null;
@@ -113,7 +145,8 @@ export async function botThreads(client: GitHubClient, pr: number): Promise<Exis
     for (const node of connection.nodes) {
       const first = node.comments.nodes[0];
       const findingIds = findingIdsIn(first?.body);
-      if (node.isResolved || findingIds.length === 0 || first?.author?.__typename !== 'Bot') continue;
+      const author = first?.author ? { type: first.author.__typename, login: first.author.login } : null;
+      if (node.isResolved || findingIds.length === 0 || !writtenBy(bot, author)) continue;
       threads.push({
         threadId: node.id,
         findingIds,

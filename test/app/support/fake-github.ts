@@ -310,7 +310,7 @@ export class FakeGitHub {
     return this;
   }
 
-  listReviews(reviews: { body: string }[] = []): this {
+  listReviews(reviews: { body: string; user?: { login: string; type: string } }[] = []): this {
     this.scope
       .get(`${REPO_PATH}/pulls/${this.pullNumber}/reviews`)
       .query({ per_page: '100', page: '1' })
