@@ -312,6 +312,25 @@ describe('Blueprint sign-off check', () => {
     expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'action_required' })]);
     expect(h.gh.find('GET', '/installation/repositories')).toHaveLength(2);
   });
+
+  it("re-evaluates the repository's open pull requests when an approver loses write access", async () => {
+    const h = await harness();
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'success' })]);
+
+    // An admin makes olivia a reader of acme/shop: GitHub's `member.edited` names the repository.
+    h.gh.state.permissions = { ...h.gh.state.permissions, olivia: 'read' };
+    const downgraded = payload('member.edited', (p) => {
+      p.member = { login: 'olivia', type: 'User' };
+      p.sender = { login: 'admin', type: 'User' };
+    });
+    await h.deliver('member', downgraded);
+    await h.idle();
+    expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'action_required' })]);
+    expect(h.gh.find('GET', '/installation/repositories')).toEqual([]);
+  });
 });
 
 describe('who still has to approve is asked, in every state but success', () => {

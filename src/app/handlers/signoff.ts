@@ -28,12 +28,17 @@ export const SIGNOFF_EVENTS = [
 ] as const;
 
 /**
- * Who is in a team decides whose approval counts (looked up at each evaluation): when a membership
- * changes, or a team is renamed, deleted or given or taken access, every open pull request the
- * installation can see is evaluated again. An evaluation whose verdict does not change writes
+ * Who is in a team, and who has write access, decide whose approval counts (looked up at each
+ * evaluation): when a membership changes, a collaborator is added, removed or given another
+ * permission (`member`: an approver downgraded to read no longer counts), or a team is renamed,
+ * deleted or given or taken access, every open pull request the installation can see is evaluated
+ * again. An evaluation whose verdict does not change writes
  * nothing, so pull requests that do not wait on the team see no change.
  */
 export const MEMBERSHIP_EVENTS = [
+  'member.added',
+  'member.edited',
+  'member.removed',
   'membership.added',
   'membership.removed',
   'team.edited',
@@ -122,6 +127,6 @@ interface MembershipPayload {
   sender?: { type?: string; login?: string };
   installation?: { id: number };
   organization?: { login: string };
-  /** Only `team.added_to_repository` and `team.removed_from_repository` name one. */
+  /** Only `member` and `team.added_to_repository`/`team.removed_from_repository` name one. */
   repository?: { name: string; owner: { login: string } };
 }
