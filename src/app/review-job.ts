@@ -5,7 +5,7 @@
  * completes. Fail closed: whatever goes wrong ends the check as `failure` with a plain reason and a
  * re-run hint — never a silent success. All GitHub access goes through `src/adapters/github`.
  */
-import { markdownParagraphs } from '../core/inert-text.js';
+import { markdownCode, markdownParagraphs, plainText } from '../core/inert-text.js';
 import type { BlueprintReviewConfig } from '../load/load-config.js';
 import type { RuleSet } from '../engine/rule-set.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
@@ -391,8 +391,9 @@ function supersededOutput(why: string): CheckOutput {
 function retargetedOutput(from: string, to: string): CheckOutput {
   return {
     conclusion: 'cancelled',
-    title: `The pull request now targets ${to}`,
-    summary: `This review was for a pull request into \`${from}\`; it now targets \`${to}\` and is reviewed there, under that base's configuration.\n`,
+    title: `The pull request now targets ${plainText(to)}`,
+    // Branch names are repository text: a backtick is allowed in one and would close a plain code span.
+    summary: `This review was for a pull request into ${markdownCode(from)}; it now targets ${markdownCode(to)} and is reviewed there, under that base's configuration.\n`,
   };
 }
 

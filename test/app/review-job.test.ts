@@ -10,7 +10,8 @@ import { CheckRun } from '../../src/adapters/github/check-run.js';
 import { runReview } from '../../src/app/review-job.js';
 import { createSchemaValidator } from '../../src/load/schema-validation.js';
 import { ruleDocs } from '../../src/review/rule-docs.js';
-import { APP_ID, FakeGitHub } from './support/fake-github.js';
+import { marked } from 'marked';
+import { APP_ID, FakeGitHub, pullRequestData } from './support/fake-github.js';
 import { twoCommitRepo } from './support/git-repo.js';
 import { editReadme, RULE_SET, shopFiles } from './support/shop.js';
 
@@ -58,6 +59,54 @@ describe('runReview', () => {
         conclusion: 'cancelled',
         output: { title: 'Superseded by a newer commit' },
       });
+    } finally {
+      gh.dispose();
+      repo.remove();
+    }
+  });
+});
+
+describe('runReview of a retargeted pull request', () => {
+  it('names the new base inertly: a branch name is repository text (git allows backticks and @ in it)', async () => {
+    const repo = twoCommitRepo(shopFiles(), editReadme(shopFiles()));
+    const gh = new FakeGitHub(repo);
+    const hostile = 'x`@acme/security-team`<img/src=x>';
+    try {
+      const pr = pullRequestData(repo);
+      gh.findCheck(repo.headSha).createCheck();
+      gh.scope.get('/repos/acme/shop/pulls/7').reply(200, { ...pr, base: { ...pr.base, ref: hostile } });
+      gh.updateCheck();
+      const result = await runReview(
+        {
+          octokit: octokit(),
+          owner: 'acme',
+          repo: 'shop',
+          pullNumber: 7,
+          headSha: repo.headSha,
+          base: 'main',
+          force: false,
+        },
+        {
+          checkName: 'Blueprint review',
+          ruleSet: RULE_SET,
+          validator: createSchemaValidator(),
+          docs: ruleDocs(RULE_SET),
+          appId: async () => APP_ID,
+        },
+        new AbortController().signal,
+      );
+      expect(result.kind).toBe('superseded');
+      expect(gh.scope.pendingMocks()).toEqual([]);
+      const output = (
+        gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as {
+          conclusion: string;
+          output: { summary: string };
+        }
+      ).output;
+      const html = marked.parse(output.summary, { gfm: true, async: false });
+      const codes = [...html.matchAll(/<code>([\s\S]*?)<\/code>/g)].map((m) => m[1]);
+      expect(codes).toEqual(['main', 'x`@acme/security-team`&lt;img/src=x&gt;']);
+      expect(html.replace(/<code>[\s\S]*?<\/code>/g, '')).not.toMatch(/@|<img/);
     } finally {
       gh.dispose();
       repo.remove();
