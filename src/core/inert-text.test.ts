@@ -27,6 +27,17 @@ describe('plainText', () => {
     expect(plainText('user\u202Eexe.txt\u2066\u200f')).toBe('user\\u202eexe.txt\\u2066\\u200f');
   });
 
+  it('shows characters that display nothing: zero-width, joiners, fillers, soft hyphen, BOM, tags', () => {
+    expect(plainText('ord\u200bers')).toBe('ord\\u200bers');
+    expect(plainText('@\u200dacme \u2060x\u00ad\ufeff\u3164\u180e\u034f')).toBe(
+      '@\\u200dacme \\u2060x\\xad\\ufeff\\u3164\\u180e\\u034f',
+    );
+    // Tag characters spell hidden ASCII ("hi") that a reader never sees.
+    expect(plainText('ok\u{e0068}\u{e0069}')).toBe('ok\\u{e0068}\\u{e0069}');
+    // Visible characters beyond the BMP stay.
+    expect(plainText('📦 𝔸')).toBe('📦 𝔸');
+  });
+
   it('is idempotent', () => {
     const once = plainText(`${ESC}[31m\nred`);
     expect(plainText(once)).toBe(once);

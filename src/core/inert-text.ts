@@ -7,23 +7,28 @@
  * cursor.
  *
  * Common to every medium: line breaks (CR, LF, VT, FF, NEL, U+2028, U+2029) become one space, so text
- * never starts a line of its own; other control characters (C0, DEL, C1 — the ANSI/OSC escapes) and
- * bidirectional overrides become visible `\xNN` / `\uNNNN` escapes, so a reader sees that they were
- * there but nothing acts on them.
+ * never starts a line of its own; other control characters (C0, DEL, C1 — the ANSI/OSC escapes),
+ * bidirectional overrides and invisible characters become visible `\xNN` / `\uNNNN` / `\u{NNNNN}`
+ * escapes, so a reader sees that they were there but nothing acts on them.
  */
 
 const LINE_BREAKS = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g;
-// C0 controls (tab included: it can realign columns), DEL, C1 controls, and the bidi formatting
+// C0 controls (tab included: it can realign columns), DEL, C1 controls, the bidi formatting
 // characters that reorder what a reader sees (Trojan Source: ALM, LRM, RLM, embeddings, overrides,
-// isolates). Matching control characters is this regex's whole purpose.
-// eslint-disable-next-line no-control-regex
-const INVISIBLE_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// isolates), and characters that show nothing at all, so that two ids a reader takes for the same
+// (`orders` and `ord<ZWSP>ers`), a word joined to a mention or hidden text (Unicode tag characters,
+// which carry invisible ASCII) cannot pass unseen: soft hyphen, combining grapheme joiner, Hangul and
+// Mongolian fillers, zero-width space/non-joiner/joiner, word joiner and invisible operators,
+// deprecated format characters, byte-order mark, interlinear annotations, tags. Matching control
+// characters is this regex's whole purpose.
+const INVISIBLE_CONTROLS =
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
 
 function visibleEscape(ch: string): string {
-  const code = ch.charCodeAt(0);
-  return code < 0x100
-    ? `\\x${code.toString(16).padStart(2, '0')}`
-    : `\\u${code.toString(16).padStart(4, '0')}`;
+  const code = ch.codePointAt(0)!;
+  if (code < 0x100) return `\\x${code.toString(16).padStart(2, '0')}`;
+  return code <= 0xffff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\u{${code.toString(16)}}`;
 }
 
 /**

@@ -59,6 +59,7 @@ const ATTACKS = [
   'x\rNo findings.',
   'x\u2028No findings.\u2029FORGED',
   'abc\u202Etxt.exe\u2066\u200F',
+  'ord\u200Bers @\u200Dacme/security\u2060-team \uFEFF\u00AD\u{E0068}\u{E0069}',
   'a | b | c |\n| --- | --- |',
   '"]; click sys0 call alert(1) %%{init: {"theme":"dark"}}%%',
   '*bold* _em_ ~strike~ $x^2$ \\',
@@ -202,10 +203,11 @@ function changedFiles(): ChangedFile[] {
 // ---------------------------------------------------------------------------------------------------
 // Oracles.
 
-// C0 (but LF), DEL, C1, bidi controls, line and paragraph separators.
+// C0 (but LF), DEL, C1, bidi controls, line and paragraph separators, and characters that show
+// nothing (zero-width, joiners, soft hyphen, BOM, tag characters).
 const ACTIVE_CONTROLS =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\u2028\u2029\ufeff\u{e0000}-\u{e007f}]/u;
 
 const ALLOWED_TAGS = new Set([
   'p',
