@@ -206,7 +206,7 @@ function changedFiles(): ChangedFile[] {
 // C0 (but LF), DEL, C1, bidi controls, line and paragraph separators, and characters that show
 // nothing (zero-width, joiners, soft hyphen, BOM, tag characters).
 const ACTIVE_CONTROLS =
-  // eslint-disable-next-line no-control-regex, no-misleading-character-class
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\u2028\u2029\ufeff\u{e0000}-\u{e007f}]/u;
 
 const ALLOWED_TAGS = new Set([
