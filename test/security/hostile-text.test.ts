@@ -38,6 +38,7 @@ import { renderDecisionText, renderSummaryMarkdown } from '../../src/signoff/ren
 import { explain, failureOutput } from '../../src/app/review-job.js';
 import { failureOutput as signoffFailureOutput } from '../../src/app/signoff-job.js';
 import { GitHubError } from '../../src/adapters/github/client.js';
+import { checkNameFor } from '../../src/app/check-name.js';
 import { RULES, RULE_SET } from '../../rules/index.js';
 
 const ESC = '\u001b';
@@ -85,6 +86,9 @@ function yamlString(text: string): string {
 }
 
 const DOCS_URL = 'https://docs.example.com/blueprint-review/';
+
+/** A check named for a base branch whose name is hostile: git allows backticks, `@` and `<` in one. */
+const HOSTILE_CHECK = checkNameFor('Blueprint review', 'fix/@acme/security-team/`tick');
 
 const HOSTILE_FILE = 'contracts/@acme-security <img src=x>|evil.openapi.yaml';
 
@@ -232,6 +236,7 @@ const ALLOWED_TAGS = new Set([
   'br',
   'sub',
   'hr',
+  'blockquote',
 ]);
 
 function decodeEntities(text: string): string {
@@ -384,14 +389,14 @@ describe('hostile blueprint text stays inert in every output', () => {
         ownDetails: 1,
       });
     }
+    // Capped, so the body names the check (for a base branch whose name is hostile) twice.
+    const capped = placeFindings(review.newFindings, changedFiles(), { maxLineComments: 1 });
+    expect(capped.capped).toBeDefined();
     const posted = renderPullRequestReview(
       review,
-      placement.comments.map((c) => renderComment(c, docs)),
-      placement,
-      {
-        headSha: 'ffff000000000000000000000000000000000001',
-        checkName: 'Blueprint review',
-      },
+      capped.comments.map((c) => renderComment(c, docs)),
+      capped,
+      { headSha: 'ffff000000000000000000000000000000000001', checkName: HOSTILE_CHECK },
     )!;
     expect(hasReviewMarker(posted.body, 'ffff000000000000000000000000000000000001')).toBe(true);
     expectInertMarkdown(posted.body, 'review body', { marker: true });
@@ -401,8 +406,12 @@ describe('hostile blueprint text stays inert in every output', () => {
     const placement = placeFindings(review.newFindings, changedFiles());
     const check = renderCheckRun(
       review,
-      { comments: [], elsewhere: placement.elsewhere.concat(placement.comments.map((c) => c.finding)) },
-      { docs, checkName: 'Blueprint review' },
+      {
+        comments: [],
+        elsewhere: placement.elsewhere.concat(placement.comments.map((c) => c.finding)),
+        capped: { findings: 2, limit: 1 },
+      },
+      { docs, checkName: HOSTILE_CHECK },
     );
     expectInertMarkdown(check.summary, 'check summary');
     // The check's copy is truncated at GitHub's limit; the whole summary holds the diagram.

@@ -3,6 +3,7 @@
  * review creation; one request is also one notification). Comments start with a hidden finding
  * marker; the body starts with the head SHA's marker, so a redelivered event finds it and posts nothing.
  */
+import { markdownText } from '../../core/inert-text.js';
 import { findingsMarker, reviewMarker, withMarker } from '../markers.js';
 import type { LineComment, Placement } from '../placement.js';
 import type { RuleDocs } from '../rule-docs.js';
@@ -59,9 +60,17 @@ function renderLineComment(group: readonly LineComment[], docs: RuleDocs): Revie
   };
 }
 
+/**
+ * A check's name in Markdown: it ends with the base branch's name (`Blueprint review: main`), which is
+ * repository text — git allows `@`, backticks and `<` in a branch name.
+ */
+function checkNameMarkdown(checkName: string): string {
+  return markdownText(checkName);
+}
+
 /** Why some findings on changed lines are not comments: how many, where they are, what sets the cap. */
 export function cappedNote(capped: NonNullable<Placement['capped']>, checkName: string): string {
-  return `${plural(capped.findings, 'more finding')} on changed lines ${capped.findings === 1 ? 'is' : 'are'} annotated in the **${checkName}** check instead: a review comments on at most ${plural(capped.limit, 'line')} (\`review.maxLineComments\` in the config), lines with errors first.`;
+  return `${plural(capped.findings, 'more finding')} on changed lines ${capped.findings === 1 ? 'is' : 'are'} annotated in the **${checkNameMarkdown(checkName)}** check instead: a review comments on at most ${plural(capped.limit, 'line')} (\`review.maxLineComments\` in the config), lines with errors first.`;
 }
 
 /**
@@ -82,7 +91,7 @@ export function renderPullRequestReview(
     '',
     `${plural(comments.length, 'comment')} below on lines this pull request changes.` +
       (elsewhere > 0
-        ? ` ${plural(elsewhere, 'other new finding')} (outside the changed lines, or info) ${elsewhere === 1 ? 'is' : 'are'} in the **${options.checkName}** check.`
+        ? ` ${plural(elsewhere, 'other new finding')} (outside the changed lines, or info) ${elsewhere === 1 ? 'is' : 'are'} in the **${checkNameMarkdown(options.checkName)}** check.`
         : ''),
   ];
   if (placement.capped) lines.push('', cappedNote(placement.capped, options.checkName));
