@@ -8,6 +8,7 @@ import {
   mermaidLabel,
   plainText,
   sarifText,
+  shortened,
 } from './inert-text.js';
 
 const ESC = '\u001b';
@@ -41,6 +42,17 @@ describe('plainText', () => {
   it('is idempotent', () => {
     const once = plainText(`${ESC}[31m\nred`);
     expect(plainText(once)).toBe(once);
+  });
+});
+
+describe('shortened', () => {
+  it('keeps text within the limit, cuts longer text and says how much was left out', () => {
+    expect(shortened('orders', 6)).toBe('orders');
+    expect(shortened('orders-api', 6)).toBe('orders… (4 more characters)');
+  });
+
+  it('never cuts a character beyond the BMP in half', () => {
+    expect(shortened('ab📦cd', 3)).toBe('ab… (4 more characters)');
   });
 });
 

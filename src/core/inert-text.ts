@@ -39,6 +39,23 @@ export function plainText(text: string): string {
   return String(text).replace(LINE_BREAKS, ' ').replace(INVISIBLE_CONTROLS, visibleEscape);
 }
 
+/**
+ * Longest finding message (or fix) the renderers show, in characters: repository text has no length
+ * limit (a field name, an id or a path can be megabytes), and what GitHub takes has one — 65,536
+ * characters per review comment, 64 KB per annotation message — past which it refuses the whole
+ * review or check update. Cut before rendering, so no Markdown of ours is ever cut in half.
+ */
+export const MAX_MESSAGE_CHARS = 4_000;
+
+/** `text` cut to at most `max` characters (never inside a surrogate pair), saying how much was left out. */
+export function shortened(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}… (${text.length - end} more characters)`;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // GitHub-flavoured Markdown: comments, check summaries, step summaries, Markdown documents.
 

@@ -3,7 +3,7 @@
  * and annotations for new findings that could not be posted as line comments.
  */
 import type { Severity } from '../../core/finding.js';
-import { plainText } from '../../core/inert-text.js';
+import { MAX_MESSAGE_CHARS, plainText, shortened } from '../../core/inert-text.js';
 import type { Placement } from '../placement.js';
 import type { RuleDocs } from '../rule-docs.js';
 import type { NewFinding, Review } from '../types.js';
@@ -84,8 +84,9 @@ function annotation(f: NewFinding, docs: RuleDocs): Annotation {
     start_line: f.range.start.line,
     end_line: Math.max(f.range.start.line, f.range.end.line),
     annotation_level: LEVEL[f.severity],
-    // GitHub shows annotations as plain text: only controls and line breaks need neutralising.
-    message: why ? `${plainText(f.message)}\nWhy: ${why}` : plainText(f.message),
+    // GitHub shows annotations as plain text: only controls and line breaks need neutralising; the
+    // message is cut to a length GitHub takes (64 KB), or it refuses the whole check update.
+    message: why ? `${annotationText(f.message)}\nWhy: ${why}` : annotationText(f.message),
     title: f.ruleId,
   };
   // GitHub accepts columns only on single-line annotations.
@@ -96,14 +97,22 @@ function annotation(f: NewFinding, docs: RuleDocs): Annotation {
   return a;
 }
 
-/** Cuts at a line boundary, closes an open code fence, and says what was left out and where to find it. */
+function annotationText(message: string): string {
+  return plainText(shortened(message, MAX_MESSAGE_CHARS));
+}
+
+/**
+ * Cuts at a line boundary, closes an open code fence, and says what was left out and where to find it.
+ * Never inside a line: a line cut in half can end inside a code span, and text of the repository that
+ * the span kept inert (an @mention) would then be read as Markdown. A first line too long for the limit
+ * is left out whole.
+ */
 export function truncate(text: string, limit: number): string {
   if (text.length <= limit) return text;
   const note = (omitted: number) =>
     `\n\n… Truncated: ${omitted} more characters. Run \`blueprint-review review\` locally for the full report.\n`;
   const budget = limit - note(text.length).length - '\n```'.length;
-  let cut = text.lastIndexOf('\n', budget);
-  if (cut <= 0) cut = budget;
+  const cut = Math.max(0, text.lastIndexOf('\n', budget));
   let head = text.slice(0, cut);
   if ((head.match(/^```/gm) ?? []).length % 2 === 1) head += '\n```';
   return head + note(text.length - cut);

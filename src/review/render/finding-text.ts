@@ -1,6 +1,6 @@
 /** The words every renderer uses for one finding: what is wrong, why it matters, how to fix it. */
 import type { Finding, Severity } from '../../core/finding.js';
-import { markdownCode, markdownMessage } from '../../core/inert-text.js';
+import { markdownCode, markdownMessage, MAX_MESSAGE_CHARS, shortened } from '../../core/inert-text.js';
 import type { RuleDocs } from '../rule-docs.js';
 import { ruleReferenceMarkdown } from '../rule-docs.js';
 
@@ -9,6 +9,15 @@ export const SEVERITY_LABEL: Record<Severity, string> = { error: 'Error', warnin
 
 export function plural(count: number, word: string, many = word + 's'): string {
   return `${count} ${count === 1 ? word : many}`;
+}
+
+/** A comment lists this many of a contract change's operations; each name shown up to a length. */
+const MAX_LISTED_OPERATIONS = 100;
+const MAX_OPERATION_CHARS = 300;
+
+/** A finding's message (or fix) as Markdown, cut to a length GitHub takes (`MAX_MESSAGE_CHARS`). */
+export function messageMarkdown(message: string): string {
+  return markdownMessage(shortened(message, MAX_MESSAGE_CHARS));
 }
 
 export function location(f: Finding): string {
@@ -22,20 +31,24 @@ export function location(f: Finding): string {
  */
 export function findingMarkdown(f: Finding & { operations?: readonly string[] }, docs: RuleDocs): string {
   const lines = [
-    `**${SEVERITY_ICON[f.severity]} ${SEVERITY_LABEL[f.severity]}:** ${markdownMessage(f.message)}`,
+    `**${SEVERITY_ICON[f.severity]} ${SEVERITY_LABEL[f.severity]}:** ${messageMarkdown(f.message)}`,
   ];
-  if (f.operations && f.operations.length > 1)
+  if (f.operations && f.operations.length > 1) {
+    const listed = f.operations.slice(0, MAX_LISTED_OPERATIONS);
+    const more = f.operations.length - listed.length;
     lines.push(
       '',
       `<details><summary>Affects ${f.operations.length} operations</summary>`,
       '',
-      ...f.operations.map((op) => `- ${markdownCode(op)}`),
+      ...listed.map((op) => `- ${markdownCode(shortened(op, MAX_OPERATION_CHARS))}`),
+      ...(more > 0 ? [`- … and ${more} more (\`blueprint-review diff\` lists them all)`] : []),
       '',
       '</details>',
     );
+  }
   const why = docs.rationale(f.ruleId);
   if (why) lines.push('', `**Why:** ${why}`);
-  if (f.fix) lines.push('', `**Fix:** ${markdownMessage(f.fix.description)}`);
+  if (f.fix) lines.push('', `**Fix:** ${messageMarkdown(f.fix.description)}`);
   lines.push('', ruleReferenceMarkdown(f.ruleId, docs));
   return lines.join('\n');
 }

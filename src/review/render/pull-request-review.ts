@@ -46,18 +46,43 @@ export function renderLineComments(comments: readonly LineComment[], docs: RuleD
 function renderLineComment(group: readonly LineComment[], docs: RuleDocs): ReviewComment {
   const first = group[0]!;
   const ids = group.map((c) => c.finding.id);
+  const marker = findingsMarker(ids);
   const parts = group.map((c) => findingMarkdown(c.finding, docs));
-  const text =
-    parts.length === 1
-      ? parts[0]!
-      : [`**${plural(parts.length, 'finding')} on this line**`, ...parts].join('\n\n---\n\n');
   return {
     path: first.path,
     line: first.line,
     side: first.side,
-    body: withMarker(findingsMarker(ids), text),
+    body: withMarker(marker, fitted(parts, REVIEW_COMMENT_LIMIT - marker.length - 1)),
     findingIds: ids,
   };
+}
+
+/** GitHub's limit on a review comment's body, in characters: a longer one fails the whole review (422). */
+export const REVIEW_COMMENT_LIMIT = 65_536;
+
+/**
+ * The findings of one line as one comment of at most `limit` characters: whole findings, in order, as
+ * many as fit, and a line saying how many did not (the check run's summary lists every finding). Each
+ * message is cut to a bounded length already, so this only drops findings on pathological input.
+ */
+function fitted(parts: readonly string[], limit: number): string {
+  const separator = '\n\n---\n\n';
+  const head = parts.length > 1 ? [`**${plural(parts.length, 'finding')} on this line**`] : [];
+  const left = (count: number) =>
+    count === 0
+      ? []
+      : [
+          `_${plural(count, count === parts.length ? 'finding' : 'more finding')} on this line did not fit in a comment: see the check run's summary._`,
+        ];
+  const reserve = separator.length + left(parts.length).join('').length;
+  const shown: string[] = [];
+  let length = head.join('').length;
+  for (const part of parts) {
+    if (length + separator.length + part.length + reserve > limit) break;
+    shown.push(part);
+    length += separator.length + part.length;
+  }
+  return [...head, ...shown, ...left(parts.length - shown.length)].join(separator);
 }
 
 /**

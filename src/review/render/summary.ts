@@ -12,7 +12,7 @@ import {
   markdownMessage,
   markdownText,
 } from '../../core/inert-text.js';
-import { location, plural, SEVERITY_ICON } from './finding-text.js';
+import { location, messageMarkdown, plural, SEVERITY_ICON } from './finding-text.js';
 import { headline } from './headline.js';
 import { touchedFlowsDiagram } from './mermaid.js';
 
@@ -93,7 +93,7 @@ function newFindingsSection(review: Review, options: SummaryOptions): string[] {
   const rows = review.newFindings.map((f) => {
     const why = options.docs.rationale(f.ruleId);
     const where = cell(code(location(f))) + (commented.has(f.id) ? ' 💬' : '');
-    const what = cell(markdownMessage(f.message)) + (why ? `<br><sub>Why: ${cell(why)}</sub>` : '');
+    const what = cell(messageMarkdown(f.message)) + (why ? `<br><sub>Why: ${cell(why)}</sub>` : '');
     return `| ${SEVERITY_ICON[f.severity]} | ${where} | ${what} | ${ruleCellMarkdown(f.ruleId, options.docs)} |`;
   });
   const out = [
