@@ -30,7 +30,7 @@ import { CONFIG_PATH } from '../adapters/github/config.js';
 import type { BlobStore } from '../adapters/github/file-source.js';
 import { BlobCache, GitHubFileSource } from '../adapters/github/file-source.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
-import { botThreads, hasReviewFor, postReview, resolveThread } from '../adapters/github/review-sink.js';
+import { botThreads, hasReviewFor, postReviewOnce, resolveThread } from '../adapters/github/review-sink.js';
 import type { BotAuthor } from '../adapters/github/review-sink.js';
 
 export interface ReviewSettings {
@@ -286,7 +286,7 @@ async function publishComments(
       : undefined;
   if (body) {
     try {
-      await postReview(client, target.pullNumber, target.headSha, body);
+      await postReviewOnce(client, target.pullNumber, target.headSha, body, bot);
     } catch (error) {
       const unprocessable = error instanceof GitHubError && error.failure.kind === 'unprocessable';
       if (!unprocessable && !(isRefused(error) && settings.onWriteRefused)) throw error;

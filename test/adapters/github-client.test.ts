@@ -14,6 +14,7 @@ import { GitHubClient, GitHubError } from '../../src/adapters/github/client.js';
 import type { GitHubFailure } from '../../src/adapters/github/client.js';
 import { BlobCache, GitHubFileSource } from '../../src/adapters/github/file-source.js';
 import { changedFiles } from '../../src/adapters/github/pull-request.js';
+import { postReviewOnce } from '../../src/adapters/github/review-sink.js';
 import { guardNock } from '../support/nock-guard.js';
 
 const API = 'https://api.github.com';
@@ -289,5 +290,66 @@ describe('BlobCache', () => {
     const odd = cache.get('s', async () => undefined as unknown as string);
     await expect(odd).resolves.toBeUndefined();
     await expect(cache.get('t', async () => 'text')).resolves.toBe('text');
+  });
+});
+
+describe('posting a review', () => {
+  const review = {
+    event: 'COMMENT' as const,
+    body: `<!-- blueprint-review:review sha=${SHA} -->\nx`,
+    comments: [],
+  };
+  const bot = { login: 'blueprint-review[bot]' };
+  const sleeps: number[] = [];
+  const sleepyClient = () =>
+    new GitHubClient(
+      new ProbotOctokit({
+        auth: { token: 'ghs_test' },
+        retry: { retryAfterBaseValue: 1 },
+        throttle: { enabled: false },
+      }),
+      'acme',
+      'shop',
+      { sleep: async (ms) => void sleeps.push(ms) },
+    );
+
+  it('is never repeated blindly after a 5xx (Octokit would): GitHub may have created it', async () => {
+    sleeps.length = 0;
+    const scope = nock(API)
+      .post('/repos/acme/shop/pulls/7/reviews')
+      .reply(502, { message: 'Server Error' })
+      .get('/repos/acme/shop/pulls/7/reviews')
+      .query({ per_page: '100', page: '1' })
+      .reply(200, [{ body: review.body, user: { login: 'blueprint-review[bot]', type: 'Bot' } }]);
+    await postReviewOnce(sleepyClient(), 7, SHA, review, bot);
+    expect(scope.isDone()).toBe(true);
+    expect(sleeps).toEqual([2000]);
+  });
+
+  it('gives up after looking twice and posting three times, with the server error', async () => {
+    sleeps.length = 0;
+    const scope = nock(API)
+      .post('/repos/acme/shop/pulls/7/reviews')
+      .times(3)
+      .reply(503, { message: 'Unavailable' })
+      .get('/repos/acme/shop/pulls/7/reviews')
+      .query({ per_page: '100', page: '1' })
+      .times(2)
+      .reply(200, []);
+    const failure = await failureOf(postReviewOnce(sleepyClient(), 7, SHA, review, bot));
+    expect(failure).toMatchObject({ kind: 'server-error', status: 503 });
+    expect(scope.isDone()).toBe(true);
+    expect(sleeps).toEqual([2000, 8000]);
+  });
+
+  it('a 422 (a line outside the diff) is not retried: it is the caller’s to place elsewhere', async () => {
+    sleeps.length = 0;
+    const scope = nock(API)
+      .post('/repos/acme/shop/pulls/7/reviews')
+      .reply(422, { message: 'Unprocessable Entity', errors: ['Line could not be resolved'] });
+    const failure = await failureOf(postReviewOnce(sleepyClient(), 7, SHA, review, bot));
+    expect(failure.kind).toBe('unprocessable');
+    expect(scope.isDone()).toBe(true);
+    expect(sleeps).toEqual([]);
   });
 });

@@ -477,6 +477,46 @@ describe('Blueprint review app', () => {
     );
   });
 
+  it('a review GitHub created but answered 502 to is found, not posted twice', async () => {
+    const sleeps: number[] = [];
+    const base = shopFiles();
+    const h = await harness(base, addEventFlowWithoutDeadLetter(base), sleeps);
+    await expectBlueprintReview(h);
+    h.gh.threads().listReviews().createReview(502);
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    // The 502's review exists: the look after the wait finds it.
+    const posted = () => h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')[0]!.body as { body: string };
+    h.gh.scope
+      .get('/repos/acme/shop/pulls/7/reviews')
+      .query({ per_page: '100', page: '1' })
+      .reply(200, () => [{ body: posted().body, user: { login: 'blueprint-review[bot]', type: 'Bot' } }]);
+    h.gh.updateCheck();
+    await h.idle();
+    h.done();
+    expect(sleeps).toEqual([2000]);
+    expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')).toHaveLength(1);
+    const check = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as CheckBody;
+    expect(check.conclusion).toBe('failure');
+    expect(check.output!.title).not.toBe('The review could not finish');
+  });
+
+  it('a review GitHub did not create (502, then not found) is posted again, once', async () => {
+    const sleeps: number[] = [];
+    const base = shopFiles();
+    const h = await harness(base, addEventFlowWithoutDeadLetter(base), sleeps);
+    await expectBlueprintReview(h);
+    h.gh.threads().listReviews().createReview(502).listReviews().createReview().updateCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    h.done();
+    expect(sleeps).toEqual([2000]);
+    const [failed, posted] = h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews');
+    expect(posted!.body).toEqual(failed!.body);
+    expect(
+      (h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as CheckBody).output!.title,
+    ).not.toBe('The review could not finish');
+  });
+
   it('fails the check with a clear reason when the rate limit asks for too long a wait', async () => {
     const sleeps: number[] = [];
     const base = shopFiles();

@@ -74,7 +74,8 @@ export class GitHubClient {
   /** Requests made through this client (each retry counts). */
   requests = 0;
   private readonly maxWait: number;
-  private readonly sleep: (ms: number) => Promise<void>;
+  /** Waits `ms` (a fake in tests): for a rate limit here, and between attempts of a write callers retry. */
+  readonly sleep: (ms: number) => Promise<void>;
 
   constructor(
     readonly octokit: Octokit,

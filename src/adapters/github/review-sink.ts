@@ -7,6 +7,7 @@ import { findingIdsIn, hasReviewMarker } from '../../review/markers.js';
 import type { PullRequestReview } from '../../review/render/pull-request-review.js';
 import type { ExistingThread } from '../../review/comment-sync.js';
 import type { GitHubClient } from './client.js';
+import { GitHubError } from './client.js';
 import { array, boolean, ignored, integer, nullable, object, optional, string } from './shapes.js';
 import type { ShapeOf } from './shapes.js';
 
@@ -70,8 +71,46 @@ export async function postReview(
         event: review.event,
         body: review.body,
         comments: review.comments.map(({ path, line, side, body }) => ({ path, line, side, body })),
+        // Never repeated blindly (Octokit's retry plugin repeats a 5xx): see `postReviewOnce`.
+        request: { retries: 0 },
       }),
     ignored,
+  );
+}
+
+/**
+ * Posts the head's review at most once. GitHub can create a review and still answer with a 5xx or drop
+ * the connection (a review with many comments outlasts its request timeout); posting again blindly
+ * would duplicate every comment. After such a failure: wait, look for the review by its marker, and
+ * post again only when it is not there. Any other failure, or the last one, is the caller's.
+ */
+export async function postReviewOnce(
+  client: GitHubClient,
+  pr: number,
+  headSha: string,
+  review: PullRequestReview,
+  bot: BotAuthor,
+): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await postReview(client, pr, headSha, review);
+      return;
+    } catch (error) {
+      const wait = REPOST_WAITS_MS[attempt];
+      if (wait === undefined || !mayHaveBeenApplied(error)) throw error;
+      await client.sleep(wait);
+      if (await hasReviewFor(client, pr, headSha, bot)) return;
+    }
+  }
+}
+
+/** Waits before looking for a review whose POST failed, one per further attempt. */
+const REPOST_WAITS_MS = [2_000, 8_000];
+
+function mayHaveBeenApplied(error: unknown): boolean {
+  return (
+    error instanceof GitHubError &&
+    (error.failure.kind === 'server-error' || error.failure.kind === 'network')
   );
 }
 
