@@ -5,15 +5,16 @@
  * `queued` run, which replaces any earlier verdict on the head (the latest run of a name counts). The
  * webhook is then answered with an error, so the delivery shows as failed in the app's settings and
  * can be redelivered once the queue is back; any later event of the pull request also catches up.
- * Who pushed the head (the delivery's sender, see src/signoff/pushes.ts) is recorded on that same
- * sign-off run, in the same write: the job that would have recorded it may never run, and without
- * the record every later evaluation of this head, or of a head pushed on top of it, fails closed.
+ * Who pushed the head (the delivery's sender, see src/signoff/pushes.ts) is recorded by that same
+ * write, through the one way a record is written (`recordPushes`: its size cap, its check of what
+ * GitHub kept, never a record rewritten): the job that would have recorded it may never run, and
+ * without the record every later evaluation of this head, or of a head pushed on top of it, fails
+ * closed.
  */
 import type { Octokit } from '../adapters/github/client.js';
 import { GitHubClient } from '../adapters/github/client.js';
 import { CheckRun } from '../adapters/github/check-run.js';
-import type { PushEntry } from '../signoff/pushes.js';
-import { newPushes, parsePushes, serializePushes } from '../signoff/pushes.js';
+import { recordPushes } from '../adapters/github/pushes.js';
 import { checkNameFor, SIGNOFF_CHECK_NAME } from './check-name.js';
 import type { JobDescriptor, Logger } from './jobs.js';
 
@@ -51,35 +52,39 @@ export async function markDelayed(
         },
       ),
     );
-  if (checks.signoff)
-    writes.push(
-      queued(client, new CheckRun(client, checkNameFor(SIGNOFF_CHECK_NAME, job.base), job.headSha, appId), {
-        title: 'Sign-off delayed',
-        summary: `**The sign-off cannot be evaluated now:** the app's job queue is unreachable, so it does not pass.\n\n${AFTERWARDS}\n`,
-        keepCompleted: false,
-        ...(job.push ? { push: job.push } : {}),
-      }),
-    );
+  if (checks.signoff) writes.push(signoffDelayed(client, appId, job));
   const failures = (await Promise.allSettled(writes)).filter((r) => r.status === 'rejected');
   for (const failure of failures)
     log.error({ err: (failure as PromiseRejectedResult).reason }, 'could not mark the check as delayed');
 }
 
-/** Writes the check as `queued` (with `push` added to its record): updates a pending run, or adds one. */
+/**
+ * The sign-off check as `queued`: a new run holding the delivery's push when it was not recorded yet
+ * (the newest run is the one shown), else the check written as any other.
+ */
+async function signoffDelayed(client: GitHubClient, appId: number, job: JobDescriptor): Promise<void> {
+  const name = checkNameFor(SIGNOFF_CHECK_NAME, job.base);
+  const delayed = {
+    title: 'Sign-off delayed',
+    summary: `**The sign-off cannot be evaluated now:** the app's job queue is unreachable, so it does not pass.\n\n${AFTERWARDS}\n`,
+  };
+  const push = job.push ? [{ after: job.headSha, ...job.push }] : [];
+  if (push.length > 0 && (await recordPushes(client, appId, name, push, delayed)) > 0) return;
+  await queued(client, new CheckRun(client, name, job.headSha, appId), { ...delayed, keepCompleted: false });
+}
+
+/** Writes the check as `queued`: updates a pending run, or adds one. */
 async function queued(
   client: GitHubClient,
   check: CheckRun,
-  output: { title: string; summary: string; keepCompleted: boolean; push?: PushEntry },
+  output: { title: string; summary: string; keepCompleted: boolean },
 ): Promise<void> {
   const existing = await check.findExisting();
   if (existing?.status === 'completed' && output.keepCompleted) return;
   const { owner, repo } = client;
-  const held = parsePushes(existing?.externalId, check.headSha);
-  const pushes = output.push ? [...held, ...newPushes([{ after: check.headSha, ...output.push }], held)] : [];
   const fields = {
     status: 'queued' as const,
     output: { title: output.title, summary: output.summary },
-    ...(pushes.length > 0 ? { external_id: serializePushes(pushes) } : {}),
   };
   if (existing && existing.status !== 'completed') {
     await client.call(`PATCH /repos/${owner}/${repo}/check-runs/${existing.id}`, () =>

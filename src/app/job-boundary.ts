@@ -10,7 +10,7 @@
 import type { Octokit } from '../adapters/github/client.js';
 import { GitHubClient } from '../adapters/github/client.js';
 import type { CheckOutput } from '../adapters/github/check-run.js';
-import { CheckRun } from '../adapters/github/check-run.js';
+import { CheckRun, lastVerdict } from '../adapters/github/check-run.js';
 import type { ReviewRunResult, ReviewSettings, ReviewTarget } from './review-job.js';
 import { explain, failureOutput, runReview } from './review-job.js';
 import type { SignoffRunResult, SignoffSettings, SignoffTarget } from './signoff-job.js';
@@ -151,11 +151,12 @@ export async function abandonSignoff(
     try {
       const appId = await settings.appId();
       const check = new CheckRun(client, checkNameFor(settings.checkName, base), headSha, appId);
-      const existing = await check.findExisting();
+      const runs = await check.history();
+      const existing = runs[0];
       if (existing?.status === 'completed' && existing.conclusion !== 'success') continue;
-      // A success leaves the merge groups that passed on its word too (merge-group-withdraw.ts); the
-      // pull request's own is replaced whether or not that works.
-      if (existing?.conclusion === 'success')
+      // A success leaves the merge groups that passed on its word too (merge-group-withdraw.ts), also
+      // when a newer run hides it; the pull request's own is replaced whether or not that works.
+      if (lastVerdict(runs) === 'success')
         await withdrawFromGroups(
           client,
           { number: target.pullNumber, baseRef: base },

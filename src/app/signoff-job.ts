@@ -16,7 +16,7 @@ import { backoffDelay } from './queue.js';
 import type { ClientOptions, Octokit } from '../adapters/github/client.js';
 import { GitHubClient, isTransient } from '../adapters/github/client.js';
 import type { CheckOutput, ExistingCheckRun } from '../adapters/github/check-run.js';
-import { CheckRun } from '../adapters/github/check-run.js';
+import { CheckRun, lastVerdict } from '../adapters/github/check-run.js';
 import type { BlobStore } from '../adapters/github/file-source.js';
 import { BlobCache, GitHubFileSource } from '../adapters/github/file-source.js';
 import type { PullRequestRef } from '../adapters/github/pull-request.js';
@@ -82,12 +82,15 @@ export async function runSignoff(
   let pr: PullRequestRef;
   let check: CheckRun;
   let existing: ExistingCheckRun | undefined;
+  let standing: string | null;
   try {
     pr = await reads.pullRequest(client, target.pullNumber);
     if (pr.state !== 'open') return { kind: 'not-open', requests: client.requests };
     const appId = await settings.appId();
     check = new CheckRun(client, checkNameFor(settings.checkName, pr.baseRef), pr.headSha, appId);
-    existing = await check.findExisting();
+    const runs = await check.history();
+    existing = runs[0];
+    standing = lastVerdict(runs);
     if (existing) check.adopt(existing.id);
   } catch (error) {
     // Which head the check belongs on is unknown: there is nothing to write it on.
@@ -105,7 +108,6 @@ export async function runSignoff(
       : outputOf(evaluated.decision);
   // The same verdict again (a membership change elsewhere, a redelivery) is not written again.
   if (!shows(existing, output)) {
-    const standing = existing?.status === 'completed' ? existing.conclusion : null;
     if (standing === 'success' && output.conclusion !== 'success')
       await withdrawFromQueue(client, pr, check, output, settings);
     await writeVerdict(check, output, standing, settings.client?.sleep);
@@ -134,11 +136,7 @@ export async function recordPushes(
   for (const [base, group] of groupedBy(records, (r) => r.base)) {
     const name = checkNameFor(settings.checkName, base);
     const pushes = group.map((r) => ({ after: r.headSha, ...r.push }));
-    const writes = await recordPushesOn(
-      client,
-      (commit) => new CheckRun(client, name, commit, appId),
-      pushes,
-    );
+    const writes = await recordPushesOn(client, appId, name, pushes);
     log.info(
       { heads: pushes.map((p) => p.after.slice(0, 7)), pushers: pushes.map((p) => p.by), writes },
       writes > 0 ? 'pushes recorded' : 'pushes already recorded',

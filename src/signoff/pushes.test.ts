@@ -81,8 +81,7 @@ describe('push records', () => {
     expect(recordCommit([push(a, 'ann', null), push(a, 'rex', null)])).toBe(a);
   });
 
-  it('pack the newest pushes that fit beside the ones a record holds, and leave the rest to another record', () => {
-    const existing = [push(sha('0'), 'ann', null)];
+  it('pack the newest pushes that fit in one record, and leave the rest to another record', () => {
     const fresh = Array.from({ length: 30 }, (_, i) =>
       push(
         i.toString(16).padStart(40, '1'),
@@ -90,19 +89,14 @@ describe('push records', () => {
         (i + 1).toString(16).padStart(40, '2'),
       ),
     );
-    const { packed, rest } = packPushes(existing, fresh);
+    const { packed, rest } = packPushes(fresh);
     expect(packed.length).toBeGreaterThan(0);
     expect(rest.length).toBeGreaterThan(0);
     expect([...rest, ...packed]).toEqual(fresh);
-    expect(serializePushes([...existing, ...packed]).length).toBeLessThanOrEqual(MAX_RECORD_CHARS);
-    expect(serializePushes([...existing, ...fresh.slice(rest.length - 1)]).length).toBeGreaterThan(
-      MAX_RECORD_CHARS,
-    );
-    // A full record takes nothing more (and keeps what it holds).
-    expect(packPushes(existing, fresh, serializePushes(existing).length)).toEqual({
-      packed: [],
-      rest: fresh,
-    });
+    expect(serializePushes(packed).length).toBeLessThanOrEqual(MAX_RECORD_CHARS);
+    expect(serializePushes(fresh.slice(rest.length - 1)).length).toBeGreaterThan(MAX_RECORD_CHARS);
+    // However small the limit, a record takes one push: none is ever left unrecorded.
+    expect(packPushes(fresh, 10)).toEqual({ packed: fresh.slice(29), rest: fresh.slice(0, 29) });
   });
 });
 

@@ -28,8 +28,13 @@ export interface Push extends PushEntry {
   after: string;
 }
 
-/** The pushes recorded on one commit (about it or about older heads), or why they could not be read. */
-export type EntriesAt = (sha: string) => Promise<Lookup<Push[]>>;
+/**
+ * The pushes recorded on one commit (about it or about older heads), or why they could not be read:
+ * `error` fails the trace (GitHub may answer next time); `unreadable` says they never will be read in
+ * full (GitHub keeps a bounded number of check runs per commit), and the trace treats the commit as
+ * unrecorded, so a reopening after it still recovers the pull request.
+ */
+export type EntriesAt = (sha: string) => Promise<Lookup<Push[]> | { kind: 'unreadable'; reason: string }>;
 
 /** Records of one push each, `[by, before]`, about the commit they are stored on (read, no longer written). */
 const V1 = 'blueprint-review/pushes/v1:';
@@ -137,26 +142,23 @@ export function recordCommit(pushes: readonly Push[]): string {
 }
 
 /**
- * Of `fresh` (oldest first), the newest that fit in one record beside `existing` (which stay): the
- * rest is recorded elsewhere. None fit when `existing` fills the record already.
+ * Of `pushes` (oldest first), the newest that fit in one record — at least one (a push takes well
+ * under 200 characters) —, and the rest, recorded elsewhere.
  */
 export function packPushes(
-  existing: readonly Push[],
-  fresh: readonly Push[],
+  pushes: readonly Push[],
   maxChars = MAX_RECORD_CHARS,
 ): { packed: Push[]; rest: Push[] } {
-  let take = 0;
-  while (
-    take < fresh.length &&
-    serializePushes([...existing, ...fresh.slice(fresh.length - take - 1)]).length <= maxChars
-  )
+  let take = 1;
+  while (take < pushes.length && serializePushes(pushes.slice(pushes.length - take - 1)).length <= maxChars)
     take++;
-  return { packed: fresh.slice(fresh.length - take), rest: fresh.slice(0, fresh.length - take) };
+  return { packed: pushes.slice(pushes.length - take), rest: pushes.slice(0, pushes.length - take) };
 }
 
 export type PushTrace =
   | { kind: 'ok'; pushers: string[] }
-  | { kind: 'unknown'; sha: string }
+  /** No push is known to have made `sha` the head; `unreadable`: its records could not all be read. */
+  | { kind: 'unknown'; sha: string; unreadable?: string }
   | { kind: 'error'; reason: string; transient?: boolean };
 
 /**
@@ -171,7 +173,9 @@ export async function tracePushers(head: string, entriesAt: EntriesAt): Promise<
   const strict = judge(head, known.pushes, false);
   if (strict.kind !== 'unknown') return strict;
   const lenient = judge(head, known.pushes, true);
-  return lenient.kind === 'ok' ? lenient : strict;
+  if (lenient.kind === 'ok') return lenient;
+  const unreadable = known.unreadable.get(strict.sha);
+  return unreadable === undefined ? strict : { ...strict, unreadable };
 }
 
 /**
@@ -181,12 +185,15 @@ export async function tracePushers(head: string, entriesAt: EntriesAt): Promise<
 async function readRecords(
   head: string,
   entriesAt: EntriesAt,
-): Promise<{ kind: 'ok'; pushes: Push[] } | Extract<PushTrace, { kind: 'error' }>> {
+): Promise<
+  { kind: 'ok'; pushes: Push[]; unreadable: Map<string, string> } | Extract<PushTrace, { kind: 'error' }>
+> {
   const pushes: Push[] = [];
   const read = new Set<string>();
+  const unreadable = new Map<string, string>();
   for (;;) {
     const unread = reached(head, pushes, false).commits.filter((sha) => !read.has(sha));
-    if (unread.length === 0) return { kind: 'ok', pushes };
+    if (unread.length === 0) return { kind: 'ok', pushes, unreadable };
     for (const sha of unread) {
       read.add(sha);
       if (read.size > MAX_TRACED_COMMITS)
@@ -196,6 +203,10 @@ async function readRecords(
         };
       const entries = await entriesAt(sha);
       if (entries.kind === 'error') return entries;
+      if (entries.kind === 'unreadable') {
+        unreadable.set(sha, entries.reason);
+        continue;
+      }
       pushes.push(...newPushes(entries.value, pushes));
     }
   }
@@ -234,7 +245,14 @@ function judge(head: string, pushes: readonly Push[], stopAtStarts: boolean): Pu
 }
 
 /** Why the pushers are unknown and how to recover, in words (the check shows it). */
-export function unknownPusherReason(sha: string): string {
+export function unknownPusherReason(trace: Extract<PushTrace, { kind: 'unknown' }>): string {
+  const { sha, unreadable } = trace;
+  if (unreadable !== undefined)
+    return (
+      `${unreadable} So who pushed commit ${sha.slice(0, 7)} is unknown, and commit authorship proves nothing. ` +
+      'To recover, push a new commit, then close and reopen the pull request: whoever reopens it then counts ' +
+      'as having pushed every commit before'
+    );
   return (
     `the app has no record of who pushed commit ${sha.slice(0, 7)} (it saw no \`pull_request\` delivery ` +
     'that made it the head: the app was installed later, or a delivery was lost), and commit authorship ' +

@@ -1,18 +1,26 @@
 /**
  * Who pushed, as the app records it on GitHub (src/adapters/github/pushes.ts): the pushes a job
- * carries go in one write on the newest head's sign-off run; what does not fit in one record goes to
- * another, never dropped; a redelivery writes nothing; a full record, or one GitHub did not keep as
- * sent, fails (the gate then fails closed). And the trace reads back every push written. nock over
- * an in-memory list of check runs; every request is matched.
+ * carries go in one write, a new sign-off run on the newest head; what does not fit in one record goes
+ * to another, never dropped; a redelivery writes nothing; a record is never rewritten, so two writers
+ * at once both keep their push; a record GitHub did not keep as sent fails (the gate then fails
+ * closed). And the trace reads back every push written, from every page of a commit's runs, and
+ * says how to recover when GitHub cannot list them all. nock over an in-memory list of check runs;
+ * every request is matched.
  */
 import nock from 'nock';
 import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
-import { CheckRun } from '../../src/adapters/github/check-run.js';
 import { GitHubClient } from '../../src/adapters/github/client.js';
-import { PushesNotRecorded, pushEntriesAt, recordPushes } from '../../src/adapters/github/pushes.js';
+import { MAX_CHECK_RUNS_READ } from '../../src/adapters/github/check-run.js';
+import { pushEntriesAt, recordPushes } from '../../src/adapters/github/pushes.js';
 import type { Push } from '../../src/signoff/pushes.js';
-import { MAX_RECORD_CHARS, parsePushes, serializePushes, tracePushers } from '../../src/signoff/pushes.js';
+import {
+  MAX_RECORD_CHARS,
+  parsePushes,
+  serializePushes,
+  tracePushers,
+  unknownPusherReason,
+} from '../../src/signoff/pushes.js';
 import { guardNock } from '../support/nock-guard.js';
 
 const API = 'https://api.github.com';
@@ -28,22 +36,45 @@ interface Run {
   external_id: string | null;
 }
 
-/** GitHub's check runs of the app, answered from `runs`; `keep` is what GitHub stores of a text. */
-function fakeChecks(runs: Run[], keep: (text: string) => string = (text) => text) {
+/**
+ * GitHub's check runs of the app, answered from `runs` a page at a time (`per_page`, `page`); `keep`
+ * is what GitHub stores of a text. With `together`, the first that many listings are answered only
+ * once all of them have come in (each writer has read before any writes).
+ */
+function fakeChecks(
+  runs: Run[],
+  {
+    keep = (text: string) => text,
+    together = 0,
+  }: { keep?: (text: string) => string; together?: number } = {},
+) {
   const writes: string[] = [];
+  const waiting: (() => void)[] = [];
   const scope = nock(API).persist();
-  scope.get(/^\/repos\/acme\/shop\/commits\/([0-9a-f]{40})\/check-runs/).reply((uri) => {
-    const sha = /commits\/([0-9a-f]{40})\//.exec(uri)![1];
+  const list = (uri: string): [number, Record<string, unknown>] => {
+    const url = new URL(uri, API);
+    const sha = url.pathname.split('/')[5];
+    const perPage = Number(url.searchParams.get('per_page') ?? 30);
+    const page = Number(url.searchParams.get('page') ?? 1);
     const listed = runs.filter((r) => r.head_sha === sha).reverse();
-    const checkRuns = listed.map((r) => ({
+    const checkRuns = listed.slice((page - 1) * perPage, page * perPage).map((r) => ({
       ...r,
       name: NAME,
       status: 'queued',
       conclusion: null,
       app: { id: APP_ID },
     }));
-    return [200, { total_count: checkRuns.length, check_runs: checkRuns }];
-  });
+    return [200, { total_count: listed.length, check_runs: checkRuns }];
+  };
+  scope
+    .get(/^\/repos\/acme\/shop\/commits\/([0-9a-f]{40})\/check-runs/)
+    .reply((uri, _body, callback: (error: null, answer: [number, Record<string, unknown>]) => void) => {
+      const answer = () => callback(null, list(uri));
+      if (together === 0) return answer();
+      together--;
+      waiting.push(answer);
+      if (together === 0) for (const release of waiting.splice(0)) release();
+    });
   scope.post('/repos/acme/shop/check-runs').reply((_, body) => {
     const { head_sha, external_id, status } = body as {
       head_sha: string;
@@ -74,8 +105,7 @@ function client(): GitHubClient {
   return new GitHubClient(octokit, 'acme', 'shop');
 }
 
-const record = (c: GitHubClient, pushes: Push[]) =>
-  recordPushes(c, (commit) => new CheckRun(c, NAME, commit, APP_ID), pushes);
+const record = (c: GitHubClient, pushes: Push[]) => recordPushes(c, APP_ID, NAME, pushes);
 
 /** The run of head 0, recording that ann opened the pull request there. */
 function openedByAnn(): Run[] {
@@ -123,35 +153,68 @@ describe('recording who pushed', () => {
     expect(unmatched).toEqual([]);
   });
 
-  it('keeps what a record holds and adds to it; a full record fails instead of dropping a push', async () => {
-    // As many pushes as fit in one record (the shortest login there is: nothing longer fits after them).
-    const held: Push[] = [];
-    for (
-      let i = 0;
-      serializePushes([...held, { after: head(99), by: 'm', before: head(i) }]).length <= MAX_RECORD_CHARS;
-      i++
-    )
-      held.push({ after: head(99), by: 'm', before: head(i) });
-    const runs: Run[] = [{ id: 1, head_sha: head(99), external_id: serializePushes(held) }];
-    const writes = fakeChecks(runs);
+  it('never rewrites a record: two writers on one commit at once both keep their push', async () => {
+    // Two jobs on head 0 (two replicas without Redis; two pull requests into one base sharing the
+    // head; a job and the "delayed" check) each read the record of ann's opening before either writes.
+    const runs = openedByAnn();
+    const writes = fakeChecks(runs, { together: 2 });
     const c = client();
-    const push = { after: head(99), by: 'mallory', before: head(1000) };
-    const error = await record(c, [push]).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(PushesNotRecorded);
-    expect(error).toMatchObject({ kind: 'full', commit: head(99) });
-    expect(writes).toEqual([]);
-    // Room for one more: added beside what it holds.
-    runs[0]!.external_id = serializePushes(held.slice(0, 3));
-    expect(await record(c, [push])).toBe(1);
-    expect(parsePushes(runs[0]!.external_id, head(99))).toEqual([...held.slice(0, 3), push]);
+    const bob = { after: head(0), by: 'bob', before: null };
+    const mallory = { after: head(0), by: 'mallory', before: head(7) };
+    expect(await Promise.all([record(c, [bob]), record(c, [mallory])])).toEqual([1, 1]);
+    const entries = await pushEntriesAt(c, APP_ID)(head(0));
+    expect(entries.kind === 'ok' && entries.value).toEqual(
+      expect.arrayContaining([{ after: head(0), by: 'ann', before: null }, bob, mallory]),
+    );
+    expect(writes).toEqual([`POST ${head(0)}`, `POST ${head(0)}`]);
+    // What each record holds is what its writer sent: ann's opening is still where it was.
+    expect(runs.map((r) => parsePushes(r.external_id, r.head_sha).map((p) => p.by))).toEqual([
+      ['ann'],
+      ['bob'],
+      ['mallory'],
+    ]);
+    expect(unmatched).toEqual([]);
+  });
+
+  it("reads every page of a commit's runs: a record older than the newest 100 still counts", async () => {
+    // Mallory pushed head 1; the pull request was then re-run 150 times (each a run on head 1).
+    const runs = openedByAnn();
+    runs.push({ id: 2, head_sha: head(1), external_id: serializePushes(chain(1, () => 'mallory')) });
+    for (let i = 0; i < 150; i++) runs.push({ id: runs.length + 1, head_sha: head(1), external_id: null });
+    fakeChecks(runs);
+    const trace = await tracePushers(head(1), pushEntriesAt(client(), APP_ID));
+    expect(trace).toEqual({ kind: 'ok', pushers: ['ann', 'mallory'] });
+    expect(unmatched).toEqual([]);
+  });
+
+  it('fails closed, saying how to recover, on a commit with more runs than GitHub keeps of a name', async () => {
+    const runs = openedByAnn();
+    runs.push({ id: 2, head_sha: head(1), external_id: serializePushes(chain(1, () => 'mallory')) });
+    for (let i = 0; i < MAX_CHECK_RUNS_READ; i++)
+      runs.push({ id: runs.length + 1, head_sha: head(1), external_id: null });
+    fakeChecks(runs);
+    const c = client();
+    const trace = await tracePushers(head(1), pushEntriesAt(c, APP_ID));
+    expect(trace).toMatchObject({ kind: 'unknown', sha: head(1) });
+    expect(trace.kind === 'unknown' && unknownPusherReason(trace)).toMatch(
+      /has 1001 check runs[\s\S]*push a new commit, then close and reopen the pull request/,
+    );
+    // Recovered as it says: a new head pushed, the pull request closed and reopened there by rex.
+    expect(
+      await record(c, [...chain(2, () => 'mallory').slice(1), { after: head(2), by: 'rex', before: null }]),
+    ).toBe(1);
+    expect(await tracePushers(head(2), pushEntriesAt(c, APP_ID))).toEqual({
+      kind: 'ok',
+      pushers: ['mallory', 'rex'],
+    });
     expect(unmatched).toEqual([]);
   });
 
   it('fails when GitHub does not keep the record as written (a cut record would read as none)', async () => {
     const runs: Run[] = [];
-    fakeChecks(runs, (text) => text.slice(0, 255));
+    fakeChecks(runs, { keep: (text) => text.slice(0, 255) });
     const error = await record(client(), chain(5)).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'PushesNotRecorded', kind: 'altered', commit: head(5) });
+    expect(error).toMatchObject({ name: 'PushesNotRecorded', commit: head(5) });
     expect(unmatched).toEqual([]);
   });
 });

@@ -8,7 +8,8 @@ import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBlueprintReviewApp } from '../../src/app/index.js';
-import { parsePushes } from '../../src/signoff/pushes.js';
+import type { Push } from '../../src/signoff/pushes.js';
+import { MAX_RECORD_CHARS, parsePushes, serializePushes } from '../../src/signoff/pushes.js';
 import { APP_ID, payload, testPrivateKey } from './support/fake-github.js';
 import { freePort } from './support/redis-server.js';
 
@@ -21,32 +22,43 @@ afterEach(() => {
   nock.enableNetConnect();
 });
 
+/** The app with a Redis nobody listens on, and a `synchronize` delivery of its head. */
+async function appWithoutRedis() {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1'); // the (absent) Redis
+  const app = createBlueprintReviewApp({
+    botLogin: 'blueprint-review[bot]',
+    appId: APP_ID,
+    redisUrl: `redis://127.0.0.1:${await freePort()}`,
+  });
+  const probot = new Probot({
+    appId: APP_ID,
+    privateKey,
+    secret: 'test-secret',
+    logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
+    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+      ...options,
+      retry: { enabled: false },
+      throttle: { ...(options.throttle as object), enabled: false },
+    })),
+  });
+  await probot.load(app.app);
+  const event = payload('pull_request.synchronize') as Record<string, unknown> & {
+    sender: { login: string };
+    before: string;
+  };
+  const head = (event.pull_request as { head: { sha: string } }).head.sha;
+  const token = () =>
+    nock('https://api.github.com')
+      .post('/app/installations/4242/access_tokens')
+      .reply(201, { token: 'ghs_test', expires_at: new Date(Date.now() + 3_600_000).toISOString() });
+  const deliver = () => probot.receive({ id: randomUUID(), name: 'pull_request', payload: event } as never);
+  return { app, event, head, token, deliver };
+}
+
 describe('Redis unreachable', () => {
   it('marks the checks delayed, approves nothing, fails the delivery and is not ready', async () => {
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1'); // the (absent) Redis
-    const app = createBlueprintReviewApp({
-      botLogin: 'blueprint-review[bot]',
-      appId: APP_ID,
-      redisUrl: `redis://127.0.0.1:${await freePort()}`,
-    });
-    const probot = new Probot({
-      appId: APP_ID,
-      privateKey,
-      secret: 'test-secret',
-      logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
-      Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
-        ...options,
-        retry: { enabled: false },
-        throttle: { ...(options.throttle as object), enabled: false },
-      })),
-    });
-    await probot.load(app.app);
-    const event = payload('pull_request.synchronize') as Record<string, unknown> & {
-      sender: { login: string };
-      before: string;
-    };
-    const head = (event.pull_request as { head: { sha: string } }).head.sha;
+    const { app, event, head, deliver } = await appWithoutRedis();
     const created: Record<string, unknown>[] = [];
     const scope = nock('https://api.github.com')
       .post('/app/installations/4242/access_tokens')
@@ -59,9 +71,7 @@ describe('Redis unreachable', () => {
       .times(2)
       .reply(201, { id: 1 });
 
-    await expect(
-      probot.receive({ id: randomUUID(), name: 'pull_request', payload: event } as never),
-    ).rejects.toThrow();
+    await expect(deliver()).rejects.toThrow();
     expect(scope.pendingMocks()).toEqual([]);
     expect(created.map((c) => [c.name, c.status, c.head_sha])).toEqual(
       expect.arrayContaining([
@@ -89,5 +99,55 @@ describe('Redis unreachable', () => {
     const metrics = await runtime.metrics.registry.metrics();
     expect(metrics).toMatch(/blueprint_review_jobs_enqueued_total\{kind="review",state="refused"\} 1/);
     await runtime.close(100);
+  }, 30_000);
+
+  it('records the push in a run of its own, within the record cap, never rewriting the record a pending run holds', async () => {
+    const { app, event, head, deliver } = await appWithoutRedis();
+    // A pending sign-off run on the head whose record is nearly full (1,000 characters and more).
+    const held: Push[] = [];
+    for (let i = 0; serializePushes(held).length < 1_000; i++)
+      held.push({ after: head, by: 'someone', before: i.toString(16).padStart(40, 'b') });
+    const pending = {
+      id: 77,
+      name: 'Blueprint sign-off: main',
+      head_sha: head,
+      status: 'queued',
+      conclusion: null,
+      external_id: serializePushes(held),
+      app: { id: APP_ID },
+      output: { title: 'Waiting for the review', summary: 'Waiting', text: null },
+    };
+    const created: Record<string, unknown>[] = [];
+    const scope = nock('https://api.github.com')
+      .post('/app/installations/4242/access_tokens')
+      .reply(201, { token: 'ghs_test', expires_at: new Date(Date.now() + 3_600_000).toISOString() })
+      .get(/\/repos\/acme\/shop\/commits\/[0-9a-f]+\/check-runs/)
+      .query(true)
+      .times(2)
+      .reply((uri) => {
+        const review = new URL(uri, 'https://api.github.com').searchParams
+          .get('check_name')
+          ?.includes('review');
+        const runs = review ? [] : [pending];
+        return [200, { total_count: runs.length, check_runs: runs }];
+      })
+      .post('/repos/acme/shop/check-runs', (body: Record<string, unknown>) => created.push(body) > 0)
+      .times(2)
+      .reply(201, (_, body) => ({ id: 78, ...(body as object) }));
+
+    await expect(deliver()).rejects.toThrow();
+    expect(scope.pendingMocks()).toEqual([]);
+    const signoff = created.find((c) => c.name === 'Blueprint sign-off: main')!;
+    expect(signoff).toMatchObject({
+      status: 'queued',
+      head_sha: head,
+      output: { title: 'Sign-off delayed' },
+    });
+    const record = signoff.external_id as string;
+    expect(record.length).toBeLessThanOrEqual(MAX_RECORD_CHARS);
+    expect(parsePushes(record, head)).toEqual([
+      { after: head, by: event.sender.login, before: event.before },
+    ]);
+    await app.runtime()!.close(100);
   }, 30_000);
 });

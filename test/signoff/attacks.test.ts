@@ -171,8 +171,12 @@ describe('attack 2: push, then approve', () => {
     h.gh.state.checkRuns.unshift(openedRun(OPENED_AT, 'mallory'));
     await h.deliver('pull_request', pushEvent(h, 'peggy'));
     await h.idle();
-    expect(signoffRuns(h).filter((r) => r.head_sha === h.headSha)).toEqual([
-      expect.objectContaining({ conclusion: 'success' }),
+    // The push went on a run of its own (a record is never rewritten); that newest run, the one
+    // GitHub shows, got the verdict.
+    const runs = signoffRuns(h).filter((r) => r.head_sha === h.headSha);
+    expect(runs.map((r) => r.conclusion)).toEqual(['failure', 'success']);
+    expect(parsePushes(runs[1]!.external_id, h.headSha)).toEqual([
+      { after: h.headSha, by: 'peggy', before: OPENED_AT },
     ]);
   });
 });

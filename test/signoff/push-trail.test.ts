@@ -2,7 +2,7 @@
  * Who pushed, under "latest head wins" (issue 10, issue 14): pushes of heads skipped for a newer one,
  * and of deliveries coalesced into a job already running, are recorded — by the job that runs next,
  * in a worker thread (never by the webhook server's thread), in one write, with one sign-off evaluation
- * for the lot. Real webhook payloads, real app with worker threads, the loopback fake GitHub over a git
+ * for the lot (a record is a new run, never one rewritten). Real webhook payloads, real app with worker threads, the loopback fake GitHub over a git
  * repository; the in-process queue and BullMQ on a real Redis.
  */
 import { randomUUID } from 'node:crypto';
@@ -138,6 +138,11 @@ describe.each(backends)('the trail of pushes (%s)', (_label, options, firstPull)
       { after: head, by: 'ann', before: null },
       { after: head, by: 'rex', before: null },
     ]);
-    expect(signoffRunsOn(head)).toMatchObject([{ status: 'completed' }]);
+    // Each record is a run of its own (never one rewritten: two writers would lose a push); the
+    // evaluation after each completes the newest, so none is left pending.
+    expect(signoffRunsOn(head)).toMatchObject([{ status: 'completed' }, { status: 'completed' }]);
+    expect(parsePushes(signoffRunsOn(head)[1]!.external_id, head)).toEqual([
+      { after: head, by: 'rex', before: null },
+    ]);
   }, 120_000);
 });

@@ -7,6 +7,7 @@
 import type { Annotation, CheckRunOutput } from '../../review/render/check-run.js';
 import { annotationBatches, CHECK_SUMMARY_LIMIT, truncate } from '../../review/render/check-run.js';
 import type { GitHubClient } from './client.js';
+import { GitHubError } from './client.js';
 import { array, ignored, integer, nullable, object, optional, string } from './shapes.js';
 import type { ShapeOf } from './shapes.js';
 
@@ -40,14 +41,23 @@ const CHECK_RUN = object({
   ),
 });
 type CheckRunData = ShapeOf<typeof CHECK_RUN>;
-const CHECK_RUNS = object({ check_runs: array(CHECK_RUN) });
+const CHECK_RUNS = object({ total_count: integer, check_runs: array(CHECK_RUN) });
 const CREATED = object({ id: integer });
 
 /**
+ * The most check runs read on one commit. GitHub keeps at most 1,000 runs of one name in a check
+ * suite and deletes the oldest beyond (changelog 2020-09-14): from that many on, what the app
+ * recorded there may be gone, so a commit with that many runs is refused rather than read in part.
+ */
+export const MAX_CHECK_RUNS_READ = 1_000;
+const PAGE = 100;
+
+/**
  * The check runs `appId` created on `sha`, newest first (GitHub lists them newest first): the latest
- * of each name, or with `all` every run ever created. A check run of another app or of a workflow with
- * the same name is never read: anyone who can run a workflow can create one, and adopting it would let
- * them write the gate's verdict.
+ * of each name, or with `all` every run ever created — every page, up to `MAX_CHECK_RUNS_READ` (more
+ * is a `too-many-check-runs` failure: a record in a run never read would be a push unknown). A check
+ * run of another app or of a workflow with the same name is never read: anyone who can run a
+ * workflow can create one, and adopting it would let them write the gate's verdict.
  */
 export async function listOwnCheckRuns(
   client: GitHubClient,
@@ -56,6 +66,32 @@ export async function listOwnCheckRuns(
   name?: string,
   filter: 'latest' | 'all' = 'latest',
 ): Promise<ExistingCheckRun[]> {
+  const runs: ExistingCheckRun[] = [];
+  let listed = 0;
+  for (let page = 1; ; page++) {
+    const onPage = await listPage(client, sha, appId, name, filter, page);
+    if (onPage.total >= MAX_CHECK_RUNS_READ)
+      throw new GitHubError({
+        kind: 'too-many-check-runs',
+        sha,
+        count: onPage.total,
+        limit: MAX_CHECK_RUNS_READ,
+      });
+    runs.push(...onPage.runs);
+    listed += onPage.size;
+    if (onPage.size < PAGE || listed >= onPage.total) return runs;
+  }
+}
+
+/** One page of `appId`'s check runs on `sha` (newest first), and how many GitHub lists in all. */
+async function listPage(
+  client: GitHubClient,
+  sha: string,
+  appId: number,
+  name: string | undefined,
+  filter: 'latest' | 'all',
+  page: number,
+): Promise<{ runs: ExistingCheckRun[]; size: number; total: number }> {
   const { owner, repo } = client;
   const data = await client.rest(
     `GET /repos/${owner}/${repo}/commits/${sha.slice(0, 7)}/check-runs`,
@@ -67,11 +103,13 @@ export async function listOwnCheckRuns(
         app_id: appId,
         ...(name !== undefined ? { check_name: name } : {}),
         filter,
-        per_page: 100,
+        per_page: PAGE,
+        ...(page > 1 ? { page } : {}),
       }),
     CHECK_RUNS,
   );
-  return data.check_runs.filter((run) => run.app?.id === appId).map(existingOf);
+  const own = data.check_runs.filter((run) => run.app?.id === appId).map(existingOf);
+  return { runs: own, size: data.check_runs.length, total: data.total_count };
 }
 
 function existingOf(run: CheckRunData): ExistingCheckRun {
@@ -87,6 +125,15 @@ function existingOf(run: CheckRunData): ExistingCheckRun {
       text: run.output?.text ?? null,
     },
   };
+}
+
+/**
+ * The conclusion of the newest completed run of `runs` (newest first): the verdict others may have
+ * acted on. A newer run not completed yet (a push recorded on a run of its own, a delayed check)
+ * hides it from the pull request but withdraws nothing: merge groups that passed on it still stand.
+ */
+export function lastVerdict(runs: readonly ExistingCheckRun[]): string | null {
+  return runs.find((run) => run.status === 'completed')?.conclusion ?? null;
 }
 
 export type Conclusion = 'success' | 'failure' | 'cancelled' | 'action_required' | 'neutral';
@@ -137,6 +184,19 @@ export class CheckRun {
       return run ? existingOf(run) : undefined;
     }
     return (await listOwnCheckRuns(this.client, this.headSha, this.appId, this.name))[0];
+  }
+
+  /**
+   * The newest runs of this check on the head SHA this app created (one page, newest first): the first
+   * is what the check shows; the verdict before it is among them unless 100 newer runs never completed.
+   * The Action's token adopts none of its runs: only the latest is read for it.
+   */
+  async history(): Promise<ExistingCheckRun[]> {
+    if (this.appId === undefined) {
+      const latest = await this.findExisting();
+      return latest ? [latest] : [];
+    }
+    return (await listPage(this.client, this.headSha, this.appId, this.name, 'all', 1)).runs;
   }
 
   /** Adopts an existing run (a redelivery while it was in progress) instead of creating a second. */

@@ -27,6 +27,7 @@ export type GitHubFailure =
   | { kind: 'malformed-answer'; request: string; detail: string }
   | { kind: 'tree-truncated'; sha: string }
   | { kind: 'too-many-changed-files'; limit: number }
+  | { kind: 'too-many-check-runs'; sha: string; count: number; limit: number }
   | { kind: 'unexpected'; request: string; status: number | undefined; detail: string };
 
 export class GitHubError extends Error {
@@ -59,6 +60,8 @@ export function describeFailure(f: GitHubFailure): string {
       return `The repository tree at ${f.sha.slice(0, 7)} is too large for GitHub to list in one response; the blueprint cannot be read completely.`;
     case 'too-many-changed-files':
       return `The pull request changes more than ${f.limit} files, more than GitHub lists; it cannot be reviewed completely. Split it.`;
+    case 'too-many-check-runs':
+      return `Commit ${f.sha.slice(0, 7)} has ${f.count} check runs of this app, and GitHub keeps at most ${f.limit} of one name on a commit (it deletes the oldest): what the app recorded on it cannot all be read.`;
     case 'unexpected':
       return `GitHub answered ${f.status ?? 'with an error'} to ${f.request}: ${f.detail}`;
   }

@@ -129,7 +129,7 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
    */
   async pushers(): Promise<Lookup<string[]>> {
     const trace = await tracePushers(this.pr.headSha, this.pr.pushes);
-    if (trace.kind === 'unknown') return { kind: 'error', reason: unknownPusherReason(trace.sha) };
+    if (trace.kind === 'unknown') return { kind: 'error', reason: unknownPusherReason(trace) };
     if (trace.kind === 'error') return trace;
     return lookup(async () => {
       const events = await this.issueEvents();

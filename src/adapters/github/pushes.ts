@@ -10,7 +10,6 @@
  */
 import type { EntriesAt, Push } from '../../signoff/pushes.js';
 import {
-  MAX_RECORD_CHARS,
   newPushes,
   packPushes,
   parsePushes,
@@ -18,7 +17,6 @@ import {
   recordCommit,
   serializePushes,
 } from '../../signoff/pushes.js';
-import type { CheckRun, ExistingCheckRun } from './check-run.js';
 import { listOwnCheckRuns } from './check-run.js';
 import type { GitHubClient, GitHubFailure } from './client.js';
 import { GitHubError, isTransient } from './client.js';
@@ -34,13 +32,15 @@ export function pushEntriesAt(client: GitHubClient, appId: number, branch?: stri
   let activity: Promise<Map<string, Push[]>> | undefined;
   return async (sha) => {
     try {
-      const runs = await listOwnCheckRuns(client, sha, appId, undefined, 'all');
-      const recorded = runs.flatMap((run) => parsePushes(run.externalId, sha));
+      const recorded = await recordedAt(client, appId, sha);
       if (branch === undefined) return { kind: 'ok', value: recorded };
       const listed = (await (activity ??= branchPushes(client, branch))).get(sha) ?? [];
       return { kind: 'ok', value: [...recorded, ...listed] };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
+      // Reading again will not help: the trace treats the commit as unrecorded (see tracePushers).
+      if (error instanceof GitHubError && error.failure.kind === 'too-many-check-runs')
+        return { kind: 'unreadable', reason };
       return { kind: 'error', reason, transient: isTransient(error) };
     }
   };
@@ -96,109 +96,105 @@ export async function branchPushes(client: GitHubClient, branch: string): Promis
 /** Why pushes could not be recorded: the job fails, and the sign-off with it (fail closed). */
 export class PushesNotRecorded extends Error {
   override readonly name = 'PushesNotRecorded';
-  constructor(
-    readonly commit: string,
-    /** `full`: the commit's record holds as much as the app stores in one; `altered`: GitHub kept another text. */
-    readonly kind: 'full' | 'altered',
-  ) {
+  constructor(readonly commit: string) {
     super(
-      kind === 'full'
-        ? `who pushed cannot be recorded: the record on commit ${commit.slice(0, 7)} is full (${MAX_RECORD_CHARS} characters); the sign-off fails closed until a new commit is pushed`
-        : `who pushed cannot be recorded: GitHub did not keep the record written on commit ${commit.slice(0, 7)} as sent`,
+      `who pushed cannot be recorded: GitHub did not keep the record written on commit ${commit.slice(0, 7)} as sent`,
     );
   }
 }
 
+/** What a new record's run shows until the evaluation completes it (the verdict goes on the newest run). */
+export interface PendingRun {
+  title: string;
+  summary: string;
+}
+
+const WAITING: PendingRun = {
+  title: 'Waiting for the review',
+  summary:
+    '**The sign-off is evaluated once the review of this commit has finished.** It does not pass meanwhile.\n',
+};
+
 /**
- * Records `pushes` (oldest first; each made its `after` the head) on sign-off check runs (`checkAt`
- * names the run of a commit): in one write on the newest head's run when they fit beside what it
- * holds, else the newest that fit there and the rest likewise on the newest head among them. A push
- * already recorded there (a redelivery, a job retried) is not written again; none is ever dropped.
- * Returns the writes made.
+ * Records `pushes` (oldest first; each made its `after` the head) on new `queued` runs of the check
+ * `checkName`: in one write on the newest head when they fit in one record, else the newest that fit
+ * there and the rest likewise on the newest head among them. A push already recorded on that commit
+ * (a redelivery, a job retried) is not written again; none is ever dropped. Returns the writes made.
+ *
+ * A record is never rewritten: each is a run of its own, created with its text. GitHub has no
+ * compare-and-set, so two writers that each read a record, add their push and write it back (two
+ * replicas without Redis, two pull requests into one base sharing a head, a job and the delayed
+ * check) would each keep only their own push: the other pusher then goes unknown and could approve
+ * their own change. A lock would narrow that window only where every writer shares it (not across
+ * replicas without Redis); a new run per record closes it without any, at the same cost (one write,
+ * `POST` where it was `PATCH`). Readers take every run on a commit (`pushEntriesAt`), and the newest
+ * run is the one the evaluation then completes with the verdict, so the check shows one run, never
+ * an older verdict over a newer push. Runs per commit grow by one per new push recorded there;
+ * GitHub keeps 1,000 of a name, and `listOwnCheckRuns` refuses a commit near that.
  */
 export async function recordPushes(
   client: GitHubClient,
-  checkAt: (commit: string) => CheckRun,
+  appId: number,
+  checkName: string,
   pushes: readonly Push[],
+  pending: PendingRun = WAITING,
 ): Promise<number> {
-  const runs = new Map<string, ExistingCheckRun | undefined>();
+  const held = new Map<string, Push[]>();
   let rest = newPushes(pushes, []);
   let writes = 0;
   while (rest.length > 0) {
     const commit = recordCommit(rest);
-    const check = checkAt(commit);
-    if (!runs.has(commit)) runs.set(commit, await check.findExisting());
-    const existing = runs.get(commit);
-    const held = parsePushes(existing?.externalId, commit);
-    const fresh = newPushes(rest, held);
+    if (!held.has(commit)) held.set(commit, await recordedAt(client, appId, commit));
+    const known = held.get(commit)!;
+    const fresh = newPushes(rest, known);
     // Some were recorded here already: the others may belong on another commit.
     if (fresh.length < rest.length) {
       rest = fresh;
       continue;
     }
-    const { packed, rest: left } = packPushes(held, fresh);
-    if (packed.length === 0) throw new PushesNotRecorded(commit, 'full');
-    const externalId = serializePushes([...held, ...packed]);
-    const id = await writeRecord(client, check, existing, externalId);
-    runs.set(commit, { ...(existing ?? queuedRun(check.name, id)), externalId });
+    const { packed, rest: left } = packPushes(fresh);
+    await createRecord(client, checkName, commit, serializePushes(packed), pending);
+    known.push(...packed);
     writes++;
     rest = left;
   }
   return writes;
 }
 
-/** What a record write answers, as far as it is read: the run, and the text GitHub kept. */
+/** The pushes the app's runs on `commit` record (every run: each record is one of its own). */
+async function recordedAt(client: GitHubClient, appId: number, commit: string): Promise<Push[]> {
+  const runs = await listOwnCheckRuns(client, commit, appId, undefined, 'all');
+  return runs.flatMap((run) => parsePushes(run.externalId, commit));
+}
+
+/** What a record write answers, as far as it is read: the text GitHub kept. */
 const WRITTEN = object({ id: integer, external_id: optional(nullable(string)) });
 
 /**
- * Writes `externalId` on the run there (its status and output stay), or on a new `queued` run that
- * the evaluation after the review then completes. A text GitHub cut or changed is an error: a cut
- * record would read as no record at all.
+ * Creates a `queued` run holding `externalId`, which the evaluation after the review then completes.
+ * A text GitHub cut or changed is an error: a cut record would read as no record at all.
  */
-async function writeRecord(
+async function createRecord(
   client: GitHubClient,
-  check: CheckRun,
-  existing: ExistingCheckRun | undefined,
+  checkName: string,
+  commit: string,
   externalId: string,
-): Promise<number> {
+  pending: PendingRun,
+): Promise<void> {
   const { owner, repo } = client;
-  const written = existing
-    ? await client.rest(
-        `PATCH /repos/${owner}/${repo}/check-runs/${existing.id}`,
-        () =>
-          client.octokit.rest.checks.update({
-            owner,
-            repo,
-            check_run_id: existing.id,
-            external_id: externalId,
-          }),
-        WRITTEN,
-      )
-    : await client.rest(
-        `POST /repos/${owner}/${repo}/check-runs`,
-        () =>
-          client.octokit.rest.checks.create({
-            owner,
-            repo,
-            name: check.name,
-            head_sha: check.headSha,
-            status: 'queued',
-            external_id: externalId,
-            output: {
-              title: 'Waiting for the review',
-              summary:
-                '**The sign-off is evaluated once the review of this commit has finished.** It does not pass meanwhile.\n',
-            },
-          }),
-        WRITTEN,
-      );
-  if (written.external_id != null && written.external_id !== externalId)
-    throw new PushesNotRecorded(check.headSha, 'altered');
-  return written.id;
-}
-
-/** A run just created by `writeRecord` (read again only for its record). */
-function queuedRun(name: string, id: number): ExistingCheckRun {
-  const output = { title: null, summary: null, text: null };
-  return { id, name, status: 'queued', conclusion: null, externalId: null, output };
+  const written = await client.rest(
+    `POST /repos/${owner}/${repo}/check-runs`,
+    () =>
+      client.octokit.rest.checks.create({
+        owner,
+        repo,
+        name: checkName,
+        head_sha: commit,
+        status: 'queued',
+        external_id: externalId,
+        output: pending,
+      }),
+    WRITTEN,
+  );
+  if (written.external_id != null && written.external_id !== externalId) throw new PushesNotRecorded(commit);
 }

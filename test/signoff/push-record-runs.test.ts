@@ -1,0 +1,76 @@
+/**
+ * A push recorded after a verdict (src/adapters/github/pushes.ts: a new run per record, never a
+ * record rewritten) through the real app: the newest run is the one the evaluation completes, so
+ * the check shows one verdict, the newest, knowing the push; and a success the push ends is still
+ * withdrawn from the merge groups that passed on it, though a newer run hid it (invariant 12).
+ */
+import { describe, expect, it } from 'vitest';
+import { parsePushes } from '../../src/signoff/pushes.js';
+import { payload } from '../app/support/fake-github.js';
+import type { Harness } from './support/signoff-app.js';
+import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+
+useSignoffApp();
+
+const GROUP_BASE = '9'.repeat(40);
+const GROUP = 'c'.repeat(40);
+
+/** GitHub's `reopened` delivery for pull request 7 at its head, sent by `by`. */
+function reopenedBy(h: Harness, by: string): Record<string, unknown> {
+  return payload('pull_request.reopened', (p) => {
+    const pr = p.pull_request as {
+      number: number;
+      head: { sha: string };
+      base: { sha: string; ref: string };
+    };
+    p.number = 7;
+    pr.number = 7;
+    pr.head.sha = h.headSha;
+    pr.base.sha = h.gh.repo.baseSha;
+    pr.base.ref = 'main';
+    p.sender = { login: by, type: 'User' };
+  });
+}
+
+describe('a push recorded on a commit that has a verdict', () => {
+  it('goes on a run of its own, which gets the new verdict; the success it ends leaves the merge queue', async () => {
+    const h = await harness({
+      queueBranches: [{ ref: `refs/heads/gh-readonly-queue/main/pr-7-${GROUP_BASE}`, sha: GROUP }],
+    });
+    h.gh.state.checkRuns.push({
+      id: 901,
+      name: 'Blueprint sign-off: main',
+      head_sha: GROUP,
+      status: 'completed',
+      conclusion: 'success',
+      output: { title: 'Passed on #7', summary: 'passed' },
+    });
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    const onHead = () => signoffRuns(h).filter((r) => r.head_sha === h.headSha);
+    expect(onHead()).toEqual([expect.objectContaining({ conclusion: 'success' })]);
+    const [passed] = onHead();
+
+    // olivia closes and reopens the pull request: she now counts as having pushed what it holds, so
+    // her own approval no longer counts.
+    await h.deliver('pull_request', reopenedBy(h, 'olivia'));
+    await h.idle();
+    const runs = onHead();
+    expect(runs).toHaveLength(2);
+    const newest = runs.at(-1)!;
+    expect(parsePushes(newest.external_id, h.headSha)).toEqual([
+      { after: h.headSha, by: 'olivia', before: null },
+    ]);
+    expect(newest).toMatchObject({ status: 'completed' });
+    expect(newest.conclusion).not.toBe('success');
+    expect(newest.output!.summary).toContain('olivia');
+    // The older run keeps what it held (GitHub shows only the newest of a name).
+    expect(runs[0]).toEqual(passed);
+    expect(h.gh.state.checkRuns.find((r) => r.id === 901)).toMatchObject({
+      conclusion: 'failure',
+      output: { title: 'No longer passes on #7' },
+    });
+    expect(h.gh.unmatched).toEqual([]);
+  });
+});
