@@ -99,37 +99,46 @@ export function lazySameness(base: ContractTree, head: ContractTree): Sameness {
     return equal;
   };
 
-  /** Returns [unchanged, the shallowest in-progress depth the answer relied on]. */
-  const check = (entry: Entry, depth: number, values?: Values): [boolean, number] => {
-    if (entry.unchanged !== undefined) return [entry.unchanged, Infinity];
-    if (entry.activeAt !== undefined) return [true, entry.activeAt];
+  // While `check` runs: the shallowest in-progress depth the answers so far relied on (Infinity:
+  // none). A variable rather than a second return value: `check` runs tens of thousands of times.
+  let reliedOn = Infinity;
+  const check = (entry: Entry, depth: number, values?: Values): boolean => {
+    if (entry.unchanged !== undefined) return entry.unchanged;
+    if (entry.activeAt !== undefined) {
+      reliedOn = Math.min(reliedOn, entry.activeAt);
+      return true;
+    }
     if (!ownEqual(entry, values)) {
       entry.unchanged = false;
-      return [false, Infinity];
+      return false;
     }
     entry.activeAt = depth;
+    const outer = reliedOn;
+    reliedOn = Infinity;
     let result = true;
-    let reliedOn = Infinity;
-    for (const target of entry.refs) {
-      const [same, relied] = check(target, depth + 1);
-      reliedOn = Math.min(reliedOn, relied);
-      if (!same) {
+    for (const target of entry.refs)
+      if (!check(target, depth + 1)) {
         result = false;
         break;
       }
-    }
     entry.activeAt = undefined;
+    const relied = reliedOn;
     // "Changed" is always final; "unchanged" only when it assumed nothing about an ancestor.
-    if (!result || reliedOn >= depth) entry.unchanged = result;
-    return [result, reliedOn >= depth ? Infinity : reliedOn];
+    if (!result || relied >= depth) entry.unchanged = result;
+    reliedOn = Math.min(outer, relied >= depth ? Infinity : relied);
+    return result;
+  };
+  const checkFromTop = (entry: Entry, values?: Values): boolean => {
+    reliedOn = Infinity;
+    return check(entry, 0, values);
   };
 
   const samePlace = (b: Place, h: Place) => b.pointer === h.pointer && headFileOf(b.file) === h.file;
   return {
-    unchanged: (file, pointer) => check(entryAt(file, pointer), 0)[0],
+    unchanged: (file, pointer) => checkFromTop(entryAt(file, pointer)),
     samePlace,
     sameNode: (b, h) =>
-      samePlace(b, h) && check(entryAt(b.file, b.pointer), 0, { base: b.value, head: h.value })[0],
+      samePlace(b, h) && checkFromTop(entryAt(b.file, b.pointer), { base: b.value, head: h.value }),
   };
 }
 

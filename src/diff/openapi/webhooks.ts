@@ -20,7 +20,8 @@ const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 export interface WebhookView extends Place {
   /** `webhook orderCreated (POST)`, `callback onEvent of POST /subscriptions (POST {$request.body#/url})` */
   key: string;
-  body?: BodyView;
+  /** The request body, read only for webhooks that changed (memoised). */
+  body(): BodyView | undefined;
 }
 
 /** Every webhook and callback operation of a 3.x document, by key. */
@@ -33,11 +34,12 @@ export function readWebhooks(doc: Json, file: string, deref: Deref): Map<string,
       const op = item.value[method];
       if (!isRecord(op)) continue;
       const place = { file: item.file, pointer: appendPointer(item.pointer, method), value: op };
+      let body: BodyView | undefined | null = null;
       out.set(name(method.toUpperCase()), {
         file: place.file,
         pointer: place.pointer,
         key: name(method.toUpperCase()),
-        body: readBody(place, deref),
+        body: () => (body === null ? (body = readBody(place, deref)) : body),
       });
     }
   };
@@ -84,12 +86,14 @@ export function compareWebhooks(
     // As for operations: a webhook identical on both sides, and all it references, is skipped.
     if (unchangedPair(env, b, h)) continue;
     const none = new Map<string, MediaView>();
-    compareContent(env, b.body?.content ?? none, h.body?.content ?? none, 'response', sink, {
+    const bBody = b.body();
+    const hBody = h.body();
+    compareContent(env, bBody?.content ?? none, hBody?.content ?? none, 'response', sink, {
       operation: key,
       subject: `Request body of ${subject}`,
       fieldSubject: (field) => `Field \`${field}\` of the request body of ${subject}`,
-      base: b.body ?? b,
-      head: h.body ?? h,
+      base: bBody ?? b,
+      head: hBody ?? h,
     });
   }
 }
