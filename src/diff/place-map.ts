@@ -1,3 +1,5 @@
+import type { Place } from './types.js';
+
 /**
  * A map keyed by a file and a string inside it (a JSON pointer, a `$ref`), without building a
  * `file#pointer` key per lookup. The diff of a large description asks tens of thousands of such
@@ -12,6 +14,15 @@ export class PlaceMap<V extends NonNullable<unknown> | null> {
     return this.byFile.get(file)?.get(key);
   }
 
+  set(file: string, key: string, value: V): void {
+    let inFile = this.byFile.get(file);
+    if (!inFile) {
+      inFile = new Map();
+      this.byFile.set(file, inFile);
+    }
+    inFile.set(key, value);
+  }
+
   /** The value stored for (file, key), created by `create` the first time it is asked for. */
   getOrCreate(file: string, key: string, create: () => V): V {
     let inFile = this.byFile.get(file);
@@ -24,5 +35,23 @@ export class PlaceMap<V extends NonNullable<unknown> | null> {
     const value = create();
     inFile.set(key, value);
     return value;
+  }
+}
+
+/**
+ * A map keyed by two places (a base node and a head node), for the same reason: a key string per
+ * pair would concatenate two files and two pointers (~400 characters) for every lookup.
+ */
+export class PlacePairMap<V extends NonNullable<unknown> | null> {
+  private readonly byBase = new PlaceMap<PlaceMap<V>>();
+
+  get(base: Place, head: Place): V | undefined {
+    return this.byBase.get(base.file, base.pointer)?.get(head.file, head.pointer);
+  }
+
+  set(base: Place, head: Place, value: V): void {
+    this.byBase
+      .getOrCreate(base.file, base.pointer, () => new PlaceMap<V>())
+      .set(head.file, head.pointer, value);
   }
 }

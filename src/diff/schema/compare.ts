@@ -1,5 +1,5 @@
 import type { Severity } from '../../core/finding.js';
-import { PlaceMap } from '../place-map.js';
+import { PlaceMap, PlacePairMap } from '../place-map.js';
 import type { RefScope } from '../ref-scope.js';
 import type { Sameness } from '../equality.js';
 import type { Place } from '../types.js';
@@ -95,8 +95,8 @@ export interface SchemaEnv {
   /** `level` is `error` or `warning`. */
   breaks(kind: SchemaDeltaKind, direction: SchemaDirection): boolean;
   view: ViewOptions;
-  /** Shared across all comparisons of one diff. */
-  memo: Map<string, SchemaDelta[]>;
+  /** Per direction, by (base node, head node): shared across all comparisons of one diff. */
+  memo: Record<SchemaDirection, PlacePairMap<SchemaDelta[]>>;
   /** Merged views by place, per side. */
   views: { base: PlaceMap<SchemaView>; head: PlaceMap<SchemaView> };
   /** Current nesting of compareSchemas calls: bounded, so hostile nesting cannot exhaust the stack. */
@@ -123,7 +123,7 @@ export function createSchemaEnv(
     level: judge.level,
     breaks: (kind, direction) => judge.level(kind, direction) !== 'info',
     view: judge.view ?? {},
-    memo: new Map(),
+    memo: { request: new PlacePairMap(), response: new PlacePairMap() },
     views: { base: new PlaceMap(), head: new PlaceMap() },
     depth: 0,
   };
@@ -161,14 +161,14 @@ function compareKeyed(
   hk: SchemaNode,
   direction: SchemaDirection,
 ): SchemaDelta[] {
-  const key = `${direction}|${bk.file}#${bk.pointer}|${hk.file}#${hk.pointer}`;
-  const known = env.memo.get(key);
+  const memo = env.memo[direction];
+  const known = memo.get(bk, hk);
   if (known) return known;
   if (env.depth >= MAX_SCHEMA_DEPTH) {
     env.onTooDeep(hk);
     return [];
   }
-  env.memo.set(key, IN_PROGRESS);
+  memo.set(bk, hk, IN_PROGRESS);
   env.depth++;
   try {
     const bv = sideView(env, 'base', bk);
@@ -176,7 +176,7 @@ function compareKeyed(
     const out: SchemaDelta[] = [];
     // An unresolved side is unknown, not `any`: nothing is said about it (its problem is reported).
     if (!bv.unresolved && !hv.unresolved) compareViews(env, bv, hv, direction, out);
-    env.memo.set(key, out);
+    memo.set(bk, hk, out);
     return out;
   } finally {
     env.depth--;
