@@ -64,3 +64,71 @@ describe('schema comparison memo', () => {
     ]);
   });
 });
+
+// One component in both roles: `id` is read-only (consumers never send it), `password` write-only
+// (consumers never read it). Removing both is a different change per direction, so a memo keyed
+// without the direction would hand one role the other's answer, whichever was compared first.
+const ROLES = (properties: string) => `openapi: 3.0.3
+info: {title: Accounts, version: 1.0.0}
+paths:
+  /accounts:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Account'}
+      responses:
+        '201':
+          description: created
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Account'}
+  /accounts/{id}:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Account'}
+components:
+  schemas:
+    Account:
+      type: object
+      properties:
+        name: {type: string}
+${properties}`;
+
+describe('schema comparison memo, per role', () => {
+  it('judges a component reached as a request body and as a response body each in its own role', async () => {
+    const result = await diffContracts(
+      {
+        source: new InMemoryFileSource(
+          {
+            'api.yaml': ROLES(
+              '        id: {type: string, readOnly: true}\n        password: {type: string, writeOnly: true}\n',
+            ),
+          },
+          'base',
+        ),
+        path: 'api.yaml',
+      },
+      { source: new InMemoryFileSource({ 'api.yaml': ROLES('') }, 'head'), path: 'api.yaml' },
+    );
+    expect(result.problems).toEqual([]);
+    expect(
+      result.changes
+        .map((c) => [c.id, c.operations, c.base?.pointer])
+        .sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
+    ).toEqual([
+      ['request-property-removed', ['POST /accounts'], '/components/schemas/Account/properties/password'],
+      [
+        'response-property-removed',
+        ['POST /accounts', 'GET /accounts/{id}'],
+        '/components/schemas/Account/properties/id',
+      ],
+    ]);
+  });
+});
