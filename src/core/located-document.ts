@@ -43,7 +43,7 @@ export function parseLocated(
   // JSON that JSON.parse rejects or that is nested too deeply, goes through yaml, which explains
   // the problem with its position.
   const large = parseLargeJson(file, text);
-  return large ? { kind: 'ok', document: large } : parseLocatedYaml(file, text, limits);
+  return large ? { kind: 'ok', document: large.document } : parseLocatedYaml(file, text, limits);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FAST_JSON_MIN_CHARS, parseLocated } from './located-document.js';
-import { indentedLocator, jsonLocator, looksLikeJson, nestsDeeperThan } from './located-json.js';
+import { indentedLocator, jsonLocator, jsonShape, looksLikeJson } from './located-json.js';
 
 const TEXT = `{
   "openapi": "3.1.0",
@@ -177,18 +177,31 @@ describe('parseLocated JSON fast path', () => {
   });
 });
 
-describe('nestsDeeperThan', () => {
+describe('jsonShape', () => {
+  const tooDeep = (value: unknown, limit: number) => jsonShape(value, limit).tooDeep;
+
   it('counts containers as the brackets that open them, empty ones too, never what strings hold', () => {
     const value = JSON.parse(JSON.stringify({ a: '[[[[{{{{', b: [[{}]], c: 1 })) as unknown;
-    expect(nestsDeeperThan(value, 4)).toBe(false);
-    expect(nestsDeeperThan(value, 3)).toBe(true);
-    expect(nestsDeeperThan('[[[[', 0)).toBe(false);
+    expect(tooDeep(value, 4)).toBe(false);
+    expect(tooDeep(value, 3)).toBe(true);
+    expect(tooDeep('[[[[', 0)).toBe(false);
   });
 
-  it('walks any depth without recursing', () => {
+  it('stops at the limit however deep the value goes (its recursion is bounded by the limit)', () => {
     const deep = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)) as unknown;
-    expect(nestsDeeperThan(deep, 128)).toBe(true);
-    expect(nestsDeeperThan(deep, 100_000)).toBe(false);
+    expect(tooDeep(deep, 128)).toBe(true);
+    const fine = JSON.parse('['.repeat(500) + ']'.repeat(500)) as unknown;
+    expect(tooDeep(fine, 1000)).toBe(false);
+    expect(tooDeep(fine, 499)).toBe(true);
+  });
+
+  it('tells whether a $ref names another file, at any depth, in objects and arrays', () => {
+    const refersElsewhere = (value: unknown) => jsonShape(value, 128).refersToOtherFiles;
+    expect(refersElsewhere({ a: { $ref: '#/components/schemas/A' }, d: 'see $ref: x.json' })).toBe(false);
+    expect(refersElsewhere({ $ref: { not: 'a string' }, b: ['x.json'] })).toBe(false);
+    expect(refersElsewhere({ a: [{ b: { $ref: 'other.json#/a' } }] })).toBe(true);
+    expect(refersElsewhere({ a: [1, 2, { $ref: './shared/x.yaml' }] })).toBe(true);
+    expect(refersElsewhere({ $ref: '' })).toBe(true);
   });
 
   it('sends large JSON nested too deeply to yaml, which says where', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryFileSource } from '../core/file-source.js';
+import { FAST_JSON_MIN_CHARS } from '../core/located-json.js';
 import type { DiffOptions } from './types.js';
 import { changesToFindings } from './findings.js';
 import { diffContracts } from './diff-contracts.js';
@@ -334,6 +335,39 @@ paths:
       side: 'head',
     });
     expect(finding!.range.start.line).toBe(3);
+  });
+
+  it('follows $refs into sibling files from a large JSON description (parsed on the fast path)', async () => {
+    const large = JSON.stringify(
+      {
+        openapi: '3.1.0',
+        info: { title: 't', version: '1.0.0', description: 'x'.repeat(FAST_JSON_MIN_CHARS) },
+        paths: {
+          '/orders': {
+            get: {
+              responses: {
+                '200': {
+                  description: 'ok',
+                  content: { 'application/json': { schema: { $ref: 'schemas/order.yaml' } } },
+                },
+              },
+            },
+          },
+        },
+      },
+      null,
+      2,
+    );
+    const result = await diff(
+      { 'api.json': large, 'schemas/order.yaml': 'type: object\nproperties:\n  id: {type: string}\n' },
+      { 'api.json': large, 'schemas/order.yaml': 'type: object\nproperties:\n  id: {type: integer}\n' },
+      {},
+      'api.json',
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.changes).toMatchObject([
+      { id: 'response-type-changed', head: { file: 'schemas/order.yaml', pointer: '/properties/id/type' } },
+    ]);
   });
 
   it('locates removed elements in the base file and says so', async () => {

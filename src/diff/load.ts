@@ -1,5 +1,5 @@
-import type { LocatedDocument, ParseResult } from '../core/located-document.js';
-import { parseLocatedLazily } from '../core/located-json.js';
+import type { LocatedDocument } from '../core/located-document.js';
+import { parseLargeJson } from '../core/located-json.js';
 import { collectRefs, refTarget } from '../core/refs.js';
 import { detectContractKind } from '../load/contract-model.js';
 import type { LoadLimits } from '../load/limits.js';
@@ -29,17 +29,43 @@ function boundedReader(source: FileSource, limits: LoadLimits): (path: string) =
 }
 
 /**
- * parseLocated, with a stack overflow on hostile nesting turned into a parse problem; synchronous
- * unless the yaml library has to be loaded.
+ * A document parsed, with a stack overflow on hostile nesting turned into a parse problem. Large
+ * JSON is answered at once (not as a promise), so a caller can share the result before anything
+ * else runs, and its one walk already says whether it refers to other files; anything else loads
+ * the yaml library (a diff of two large JSON descriptions never does: loading it costs more than
+ * locating every change) and is scanned for such references.
  */
-function parseGuarded(path: string, text: string, maxAliasCount: number): ParseResult | Promise<ParseResult> {
-  const problem = (error: unknown): ParseResult => {
+function parseGuarded(
+  path: string,
+  text: string,
+  maxAliasCount: number,
+): ParsedDocument | Promise<ParsedDocument> {
+  const problem = (error: unknown): ParsedDocument => {
     const message = error instanceof RangeError ? 'it nests too deeply to be read' : String(error);
     return { kind: 'error', problems: [{ code: 'syntax', message, range: START_OF_FILE }] };
   };
   try {
-    const result = parseLocatedLazily(path, text, { maxAliasCount });
-    return result instanceof Promise ? result.catch(problem) : result;
+    const large = parseLargeJson(path, text);
+    if (large)
+      return {
+        kind: 'ok',
+        value: large.document.value,
+        rangeOf: large.document.rangeOf,
+        refersToOtherFiles: large.refersToOtherFiles,
+      };
+    return import('../core/located-document.js')
+      .then(({ parseLocatedYaml }): ParsedDocument => {
+        const result = parseLocatedYaml(path, text, { maxAliasCount });
+        return result.kind === 'ok'
+          ? {
+              kind: 'ok',
+              value: result.document.value,
+              rangeOf: result.document.rangeOf,
+              refersToOtherFiles: mayHaveExternalRef(text),
+            }
+          : result;
+      })
+      .catch(problem);
   } catch (error) {
     return problem(error);
   }
@@ -128,11 +154,7 @@ export async function readContractTree(
       const pending = parseGuarded(path, read.text, effective.maxAliasCount);
       const result = pending instanceof Promise ? await pending : pending;
       // The other side may have parsed the same text meanwhile: share one result.
-      parsed =
-        cache.get(read.text) ??
-        (result.kind === 'ok'
-          ? { kind: 'ok', value: result.document.value, rangeOf: result.document.rangeOf }
-          : result);
+      parsed = cache.get(read.text) ?? result;
       cache.set(read.text, parsed);
     }
     if (parsed.kind === 'error') {
@@ -148,7 +170,7 @@ export async function readContractTree(
     }
     const doc: LocatedDocument = { file: path, value: parsed.value, rangeOf: parsed.rangeOf };
     documents.set(path, doc);
-    if (!mayHaveExternalRef(read.text)) continue;
+    if (!parsed.refersToOtherFiles) continue;
     for (const { pointer, ref } of collectRefs(doc.value)) {
       if (ref.startsWith('#')) continue;
       const target = refTarget(path, ref);

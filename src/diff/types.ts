@@ -65,7 +65,13 @@ export interface ParseCache {
 }
 
 export type ParsedDocument =
-  | { kind: 'ok'; value: unknown; rangeOf: (pointer: string) => SourceRange }
+  | {
+      kind: 'ok';
+      value: unknown;
+      rangeOf: (pointer: string) => SourceRange;
+      /** Whether a `$ref` may name another file: when not, the file's values are not searched for refs. */
+      refersToOtherFiles: boolean;
+    }
   | { kind: 'error'; problems: ParseProblem[] };
 
 /**
