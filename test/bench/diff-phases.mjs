@@ -2,7 +2,9 @@
  * Where a diff's time goes, in one process of the built CLI's modules: importing the diff engine,
  * reading both files, parsing them (JSON.parse, the nesting check, finding the files their `$ref`s
  * reach), comparing, and rendering the text report (which locates each reported place). CPU ms per
- * phase, as JSON on one line. `node diff-phases.mjs <build folder> <base> <head>`
+ * phase, as JSON on one line. `node diff-phases.mjs <engine folder> <base> <head>`, where the folder
+ * holds the engine's index.js, load.js and render.js: `build/src/diff` (compiled, one file per module)
+ * or the bundle the bench writes (as the CLI loads it).
  *
  * Phases run in the order the CLI runs them, each once, cold (the JIT warms up as it would).
  */
@@ -10,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [build, basePath, headPath] = process.argv.slice(2);
+const [engine, basePath, headPath] = process.argv.slice(2);
 const cpu = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
@@ -23,11 +25,11 @@ const lap = (name) => {
   last = now;
 };
 
-const load = (module) => import(pathToFileURL(path.join(build, module)).href);
+const load = (module) => import(pathToFileURL(path.join(engine, module)).href);
 const [{ diffContracts }, { createParseCache, readContractTree }, { renderDiffText }] = await Promise.all([
-  load('src/diff/index.js'),
-  load('src/diff/load.js'),
-  load('src/diff/render.js'),
+  load('index.js'),
+  load('load.js'),
+  load('render.js'),
 ]);
 lap('imports');
 

@@ -10,6 +10,13 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CACHE = path.join(ROOT, '.cache/bench');
+/** The CLI as users run it: the package's `bin` (the bundle `npm run build` writes). */
+export const CLI = path.join(
+  ROOT,
+  (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin[
+    'blueprint-review'
+  ]!,
+);
 const HOOK = path.join(import.meta.dirname, 'usage-hook.mjs');
 
 export interface Usage {

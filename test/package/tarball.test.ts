@@ -128,5 +128,14 @@ describe('the packed package', () => {
 
     const version = await exec('npx', ['--no-install', 'blueprint-review', '--version'], consumer);
     expect(version).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+
+    // The bundled bin's lazily loaded chunks: the diff engine, with a $ref into a sibling file.
+    const contract = '../examples/order-to-cash/contracts/orders-api.openapi.yaml';
+    const diff = await exec(
+      'npx',
+      ['--no-install', 'blueprint-review', 'diff', contract, contract],
+      consumer,
+    );
+    expect(diff).toMatchObject({ code: 0, stderr: '', stdout: 'No changes that concern consumers.\n' });
   }, 180_000);
 });

@@ -7,8 +7,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { build } from 'esbuild';
 import {
   CACHE,
+  CLI,
   interleaved,
   measureNode,
   median,
@@ -21,7 +23,6 @@ import type { Section } from './section.js';
 
 const VERSIONS = ['22.0.0', '23.0.2'] as const;
 const PEER = 'api-smart-diff@1.0.6';
-const CLI = path.join(ROOT, 'build/src/cli/main.js');
 
 function fetchSpec(version: string): string {
   const folder = path.join(CACHE, `octokit-openapi-${version}`);
@@ -84,7 +85,7 @@ export const diffSection = (runs: number): Section => ({
       console.log(
         `  ${label.padEnd(44)} ${seconds(u.cpuMs).padStart(8)} CPU ${seconds(u.wallMs).padStart(8)} wall ${(u.cpuMs / floor.cpuMs).toFixed(2).padStart(6)}× floor ${megabytes(u.maxRssMb).padStart(7)}  ${note}`,
       );
-    console.log(`  where the time goes (CPU ms, median of ${runs}): ${phaseSplit(base, head, runs)}`);
+    console.log(`  where the time goes (CPU ms, median of ${runs}): ${await phaseSplit(base, head, runs)}`);
     return [
       {
         what: `diff GitHub REST ${VERSIONS[0]} → ${VERSIONS[1]}, whole process vs floor`,
@@ -98,17 +99,26 @@ export const diffSection = (runs: number): Section => ({
 
 /**
  * The diff's phases (diff-phases.mjs: imports, read, parse, compare, render), each the median over
- * `runs` processes; the whole process also pays Node's start and the CLI's own modules.
+ * `runs` processes; the whole process also pays Node's start and the CLI's own modules. The engine is
+ * bundled as the CLI's is (src/cli/bundle.ts), so "imports" is what the CLI pays for it.
  */
-function phaseSplit(base: string, head: string, runs: number): string {
+async function phaseSplit(base: string, head: string, runs: number): Promise<string> {
+  const engine = path.join(CACHE, 'diff-engine');
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['src/diff/index.ts', 'src/diff/load.ts', 'src/diff/render.ts'],
+    outdir: engine,
+    bundle: true,
+    splitting: true,
+    packages: 'external',
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    logLevel: 'warning',
+  });
   const samples: Record<string, number>[] = [];
   for (let i = 0; i < runs; i++) {
-    const run = measureNode([
-      path.join(import.meta.dirname, '../diff-phases.mjs'),
-      path.join(ROOT, 'build'),
-      base,
-      head,
-    ]);
+    const run = measureNode([path.join(import.meta.dirname, '../diff-phases.mjs'), engine, base, head]);
     samples.push(JSON.parse(run.stdout.trim()) as Record<string, number>);
   }
   return ['imports', 'read', 'parse', 'compare', 'render']

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cachedFolder } from '../cache.js';
 import { addResponseField, generateBlueprint, writeBlueprint } from '../generate-blueprint.js';
-import { interleaved, measureNode, medianUsage, megabytes, ROOT, seconds } from '../process-usage.js';
+import { CLI, interleaved, measureNode, medianUsage, megabytes, seconds } from '../process-usage.js';
 import type { Row, Section } from './section.js';
 
 const CONTRACTS = 50;
@@ -86,17 +86,7 @@ export const gitSection = (runs: number): Section => ({
       },
     ];
     const review = (dir: string) => () =>
-      measureNode([
-        path.join(ROOT, 'build/src/cli/main.js'),
-        'review',
-        '--base',
-        'main',
-        '--head',
-        'feature',
-        dir,
-        '--format',
-        'json',
-      ]);
+      measureNode([CLI, 'review', '--base', 'main', '--head', 'feature', dir, '--format', 'json']);
     // Interleaved, so a change in the machine's load hits every case alike.
     const results = interleaved(
       cases.map((c) => review(c.dir)),

@@ -3,10 +3,9 @@
  * contracts, as whole processes: CPU seconds, CPU per contract and peak RSS.
  */
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { generateBlueprint, writeBlueprint } from '../generate-blueprint.js';
 import { cachedFolder } from '../cache.js';
-import { measureNode, medianUsage, megabytes, ROOT, seconds } from '../process-usage.js';
+import { CLI, measureNode, medianUsage, megabytes, seconds } from '../process-usage.js';
 import type { Row, Section } from './section.js';
 
 /** A generated blueprint in its own git repository under .cache/bench. */
@@ -26,7 +25,7 @@ export const lintSection = (sizes: readonly number[], runsFor: (size: number) =>
     for (const size of sizes) {
       const repo = generatedRepository(size);
       const runs = Array.from({ length: runsFor(size) }, () =>
-        measureNode([path.join(ROOT, 'build/src/cli/main.js'), 'lint', repo, '--format', 'json']),
+        measureNode([CLI, 'lint', repo, '--format', 'json']),
       );
       const findings = (JSON.parse(runs[0]!.stdout) as { summary: { total: number } }).summary.total;
       const u = medianUsage(runs);

@@ -1,6 +1,5 @@
 /** What starting the CLI costs before any command runs: `--help` next to `node -e 0`. */
-import path from 'node:path';
-import { interleaved, measureNode, medianUsage, ROOT, seconds } from '../process-usage.js';
+import { CLI, interleaved, measureNode, medianUsage, seconds } from '../process-usage.js';
 import type { Section } from './section.js';
 
 export const startupSection = (runs: number): Section => ({
@@ -8,10 +7,7 @@ export const startupSection = (runs: number): Section => ({
   title: `startup: blueprint-review --help vs node -e 0 (CPU, median of ${runs})`,
   async run() {
     const [bare, help] = interleaved(
-      [
-        () => measureNode(['-e', '0']),
-        () => measureNode([path.join(ROOT, 'build/src/cli/main.js'), '--help']),
-      ],
+      [() => measureNode(['-e', '0']), () => measureNode([CLI, '--help'])],
       runs,
     ).map(medianUsage) as [ReturnType<typeof medianUsage>, ReturnType<typeof medianUsage>];
     console.log(`  node -e 0  ${seconds(bare.cpuMs)} CPU   --help  ${seconds(help.cpuMs)} CPU`);
