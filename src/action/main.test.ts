@@ -36,7 +36,11 @@ describe('workflowAnnotation', () => {
       range: { start: { line: 3, column: 1 }, end: { line: 5, column: 2 } },
     };
     expect(workflowAnnotation(f)).toBe(
-      '::error file=bp/a%2Cb%3Ac.yaml,line=3,endLine=5,title=topology/x::Flow "x%0A::warning::forged" uses 100%25 of it',
+      '::error file=bp/a%2Cb%3Ac.yaml,line=3,endLine=5,title=topology/x::Flow "x ::warning::forged" uses 100%25 of it',
+    );
+    // The log viewer obeys ANSI escapes: the message shows them instead (and hides nothing).
+    expect(workflowAnnotation({ ...f, message: 'ok\u001b[8mhidden\u001b[0m\u200b' })).toMatch(
+      /::ok\\x1b\[8mhidden\\x1b\[0m\\u200b$/,
     );
     expect(workflowAnnotation({ ...f, severity: 'info' })).toMatch(/^::notice /);
     expect(workflowAnnotation({ ...f, severity: 'warning' })).toMatch(/^::warning /);

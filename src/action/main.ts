@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Finding } from '../core/finding.js';
 import { failsOn } from '../core/fail-on.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
-import { markdownMessage } from '../core/inert-text.js';
+import { markdownMessage, plainText } from '../core/inert-text.js';
 import { renderSummary } from '../review/render/summary.js';
 import { ruleDocs } from '../review/rule-docs.js';
 import type { Octokit } from '../adapters/github/client.js';
@@ -71,8 +71,8 @@ export async function runAction(io: ActionIO, createOctokit: CreateOctokit): Pro
   switch (result.kind) {
     case 'failed': {
       const problems = result.problems ?? [];
-      io.log(`::error::Blueprint review failed: ${escapeCommand(result.reason)}`);
-      for (const problem of problems) io.log(`::error::${escapeCommand(problem)}`);
+      io.log(`::error::Blueprint review failed: ${commandText(result.reason)}`);
+      for (const problem of problems) io.log(`::error::${commandText(problem)}`);
       if (io.env.GITHUB_STEP_SUMMARY)
         io.appendFile(
           io.env.GITHUB_STEP_SUMMARY,
@@ -83,7 +83,9 @@ export async function runAction(io: ActionIO, createOctokit: CreateOctokit): Pro
       return EXIT_FAILED;
     }
     case 'superseded':
-      io.log(`::warning::The pull request moved on (${result.by}) while this ran; the newer run reviews it.`);
+      io.log(
+        `::warning::The pull request moved on (${commandText(result.by)}) while this ran; the newer run reviews it.`,
+      );
       return EXIT_OK;
     case 'already-reviewed':
       io.log('This commit was already reviewed.');
@@ -122,7 +124,7 @@ export async function runAction(io: ActionIO, createOctokit: CreateOctokit): Pro
   }
   if (review.outcome.kind === 'config-invalid') {
     io.log('::error::The configuration is invalid:');
-    for (const problem of review.outcome.problems) io.log(`::error::${escapeCommand(problem)}`);
+    for (const problem of review.outcome.problems) io.log(`::error::${commandText(problem)}`);
     return EXIT_FAILED;
   }
   // Every new finding reaches the log as an annotation, whether or not the review could be posted.
@@ -155,7 +157,7 @@ export function workflowAnnotation(f: Finding): string {
     `endLine=${Math.max(f.range.start.line, f.range.end.line)}`,
     `title=${escapeProperty(f.ruleId)}`,
   ].join(',');
-  return `::${COMMAND[f.severity]} ${properties}::${escapeCommand(f.message)}`;
+  return `::${COMMAND[f.severity]} ${properties}::${commandText(f.message)}`;
 }
 
 export function failingFindings(findings: readonly Finding[], failOn: FailOn): Finding[] {
@@ -165,6 +167,14 @@ export function failingFindings(findings: readonly Finding[], failOn: FailOn): F
 /** Workflow commands end at a newline; `%` must be escaped first (GitHub's own rule). */
 export function escapeCommand(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/**
+ * Repository text as a workflow command's message: one line, its controls (ANSI escapes, which the
+ * log viewer obeys), bidi overrides and invisible characters shown, not acted on, then escaped.
+ */
+export function commandText(text: string): string {
+  return escapeCommand(plainText(text));
 }
 
 export function escapeProperty(text: string): string {
