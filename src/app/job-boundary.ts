@@ -2,9 +2,11 @@
  * The top-level boundary of each job the app runs (a review, a sign-off evaluation): whatever the
  * job throws — a bug, a failed check write, a GitHub answer nobody expected — ends as that job's
  * check marked failed with the reason, and a settled result, never as a rejection that reaches the
- * process. One exception reaches the queue, which retries the job with backoff: a sign-off verdict
- * GitHub would not take (a success that no longer holds must be withdrawn, not left standing). Any queue (in-process, or Redis-backed) only has to run the guarded
- * function. As a last line, `installProcessGuards` keeps the server process alive when something
+ * process. Two kinds of error reach the queue, which retries the job with backoff: a sign-off verdict
+ * GitHub would not take (a success that no longer holds must be withdrawn, not left standing), and, in
+ * the app, a review GitHub did not answer (a 5xx, the network: it is run again rather
+ * than lost; once the queue gives up, its check is marked failed with the reason). Any queue
+ * (in-process, or Redis-backed) only has to run the guarded function. As a last line, `installProcessGuards` keeps the server process alive when something
  * escapes all of that (an error in a detached callback): it is logged, every other review goes on.
  */
 import type { Octokit } from '../adapters/github/client.js';
@@ -12,7 +14,7 @@ import { GitHubClient } from '../adapters/github/client.js';
 import type { CheckOutput } from '../adapters/github/check-run.js';
 import { CheckRun, lastVerdict } from '../adapters/github/check-run.js';
 import type { ReviewRunResult, ReviewSettings, ReviewTarget } from './review-job.js';
-import { explain, failureOutput, runReview } from './review-job.js';
+import { explain, failureOutput, runReview, worthRetryingSoon } from './review-job.js';
 import type { SignoffRunResult, SignoffSettings, SignoffTarget } from './signoff-job.js';
 import { failureOutput as signoffFailureOutput, runSignoff, VerdictNotWritten } from './signoff-job.js';
 import { checkNameFor } from './check-name.js';
@@ -99,6 +101,8 @@ export function guardedReview(
       output: failureOutput,
     },
     failed: (reason) => ({ kind: 'failed', requests: 0, reason }),
+    // GitHub did not answer: the queue runs the review again (its check stays in progress meanwhile).
+    retried: (error) => settings.retriedByQueue === true && worthRetryingSoon(error),
     log,
   });
 }

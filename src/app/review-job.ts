@@ -60,6 +60,13 @@ export interface ReviewSettings {
    * the findings where it still can (log, step summary, outputs, SARIF). Unset: a refusal fails.
    */
   onWriteRefused?: (permission: WritePermission, reason: string) => void;
+  /**
+   * The app's queue retries a job that throws, with backoff: when GitHub does not answer (a 5xx, the
+   * network; `worthRetryingSoon`), the review throws instead of failing its check, which stays in
+   * progress; the queue runs it again and, once it gives up, marks the check failed with the reason.
+   * Unset (the Action, which has no queue): the check fails at once, saying to re-run.
+   */
+  retriedByQueue?: boolean;
 }
 
 /** The token permissions the review writes with. */
@@ -180,6 +187,7 @@ export async function runReview(
       await check.complete(supersededOutput('a newer commit was pushed'));
       return { kind: 'superseded', requests: client.requests, by: 'newer push' };
     }
+    if (settings.retriedByQueue && worthRetryingSoon(error)) throw error;
     const reason = explain(error);
     await reportFailure(check, reason);
     return { kind: 'failed', requests: client.requests, reason };
@@ -336,6 +344,16 @@ async function listThreadsOrNone(
     );
     return undefined;
   }
+}
+
+/**
+ * GitHub did not answer (a 5xx after Octokit's retries, a dropped connection): the same review run
+ * again a few seconds later may well go through. Not a rate limit that outlasted the client's wait:
+ * GitHub asks for minutes there, and the queue's backoff is seconds.
+ */
+export function worthRetryingSoon(error: unknown): boolean {
+  if (!(error instanceof GitHubError)) return false;
+  return error.failure.kind === 'server-error' || error.failure.kind === 'network';
 }
 
 const RERUN_HINT =

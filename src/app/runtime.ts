@@ -107,6 +107,7 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     blobs: new BlobCache(),
     appId: identity.appId,
     botLogin: identity.login,
+    retriedByQueue: true,
   };
   const jobSettings: JobSettings = {
     review: settings,

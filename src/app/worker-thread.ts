@@ -169,6 +169,7 @@ const settings: JobSettings = {
     blobs,
     appId: async () => (await identity()).appId,
     botLogin: async () => (await identity()).login,
+    retriedByQueue: true,
   },
   signoff: init.signoff
     ? {

@@ -12,7 +12,7 @@ import { installProcessGuards } from '../../src/app/job-boundary.js';
 import { FakeGitHub } from './support/fake-github.js';
 import { twoCommitRepo } from './support/git-repo.js';
 import type { CheckBody, Harness } from './support/app-harness.js';
-import { CONFIG, harness, pullRequestEvent } from './support/app-harness.js';
+import { CONFIG, harnessFor, pullRequestEvent } from './support/app-harness.js';
 import { addEventFlowWithoutDeadLetter, editReadme, nameWebshop, shopFiles } from './support/shop.js';
 
 beforeEach(() => nock.disableNetConnect());
@@ -21,9 +21,15 @@ afterEach(() => {
   nock.enableNetConnect();
 });
 
+/**
+ * A pull request whose review fails. A job that GitHub did not answer (5xx, the network) is run again
+ * by the queue; here it is given up after the first attempt, and its check marked failed with the reason.
+ */
 const failingPull = async () => {
   const base = shopFiles();
-  return harness(base, addEventFlowWithoutDeadLetter(base));
+  const repo = twoCommitRepo(base, addEventFlowWithoutDeadLetter(base));
+  const files = await changedFilesBetween(repo.dir, repo.baseSha, repo.headSha);
+  return harnessFor(repo, files, [], 'blueprint-review[bot]', { retry: { attempts: 1, backoffMs: 1 } });
 };
 
 /** Another pull request (#8, another head) reviewed by the same app process afterwards: it completes. */
@@ -71,7 +77,8 @@ describe('one failing job never takes the app down', () => {
       .times(100)
       .optionally();
     blobs.replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
-    h.gh.updateCheck();
+    // A dropped connection is worth another attempt; given up, the run in progress gets the reason.
+    h.gh.findCheck(h.repo.headSha, [{ id: 1001, status: 'in_progress', conclusion: null }]).updateCheck();
     await h.deliver('pull_request', pullRequestEvent(h.repo));
     await h.idle();
     h.done();
@@ -80,7 +87,7 @@ describe('one failing job never takes the app down', () => {
     expect(body).toMatchObject({ status: 'completed', conclusion: 'failure' });
     expect(body.output!.title).toBe('The review could not finish');
     expect(body.output!.summary).toMatch(
-      /GitHub could not be reached for GET \/repos\/acme\/shop\/git\/blobs\/[0-9a-f]{7}/,
+      /it failed once, and is not tried again; the last time: GitHub could not be reached for GET \/repos\/acme\/shop\/git\/blobs\/[0-9a-f]{7}/,
     );
 
     await nextReviewCompletes(h);
@@ -134,7 +141,7 @@ describe('one failing job never takes the app down', () => {
   it('marks the check failed from the boundary when reporting the failure itself fails', async () => {
     const h = await failingPull();
     h.gh.token().findCheck(h.repo.headSha).createCheck().getPull().config(CONFIG);
-    h.gh.files(h.files, 502);
+    h.gh.scope.get('/repos/acme/shop/pulls/7/files').query(true).reply(200, { not: 'a list' });
     // The review's own failure report is refused (403 that is not a rate limit)…
     h.gh.updateCheck(1001, 403);
     // …so the boundary finds the run still in progress and completes it with the reason.
@@ -145,7 +152,7 @@ describe('one failing job never takes the app down', () => {
     const body = completion(h);
     expect(body).toMatchObject({ status: 'completed', conclusion: 'failure' });
     expect(body.output!.summary).toContain(
-      `GitHub answered 502 (a server error) to GET /repos/acme/shop/pulls/7/files?page=1`,
+      "GitHub's answer to GET /repos/acme/shop/pulls/7/files?page=1 was not what the app expects",
     );
     expect(body.output!.summary).toContain(
       '(Writing that to this check failed at first: GitHub refused PATCH /repos/acme/shop/check-runs/1001 (403',

@@ -248,19 +248,55 @@ describe('Blueprint review app', () => {
     expect(body.output!.summary).toContain('a pull request cannot change the rules that judge it');
   });
 
-  it('fails (never passes) when GitHub answers 5xx during the review, and says how to re-run', async () => {
+  it('runs the review again when GitHub answers 5xx during it: the review is not lost', async () => {
     const base = shopFiles();
     const h = await harness(base, addEventFlowWithoutDeadLetter(base));
     h.gh.token().findCheck(h.repo.headSha).createCheck().getPull().config(CONFIG).files(h.files).compare();
     await h.gh.tree(h.repo.headSha, 502);
     await h.gh.tree(h.repo.baseSha);
-    h.gh.updateCheck();
+    // The queue runs the job again: the run still in progress is adopted, the review completes.
+    h.gh.findCheck(h.repo.headSha, [{ id: 1001, status: 'in_progress', conclusion: null }]);
+    h.gh.getPull().config(CONFIG).files(h.files).compare();
+    await h.gh.tree(h.repo.headSha);
+    await h.gh.tree(h.repo.baseSha);
+    await h.gh.blobs('blueprint');
+    h.gh.threads().listReviews().createReview().updateCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    h.done();
+    expect(h.gh.find('POST', '/repos/acme/shop/check-runs')).toHaveLength(1);
+    const patches = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001');
+    expect(patches).toHaveLength(1);
+    const body = patches[0]!.body as CheckBody;
+    expect(body.conclusion).toBe('failure');
+    expect(body.output!.title).not.toBe('The review could not finish');
+    expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')).toHaveLength(1);
+  });
+
+  it('fails (never passes) when GitHub answers 5xx every time, and says how to re-run', async () => {
+    const base = shopFiles();
+    const repo = twoCommitRepo(base, addEventFlowWithoutDeadLetter(base));
+    const files = await changedFilesBetween(repo.dir, repo.baseSha, repo.headSha);
+    const h = await harnessFor(repo, files, [], 'blueprint-review[bot]', {
+      retry: { attempts: 2, backoffMs: 1 },
+    });
+    h.gh.token().findCheck(h.repo.headSha).createCheck();
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      if (attempt > 1)
+        h.gh.findCheck(h.repo.headSha, [{ id: 1001, status: 'in_progress', conclusion: null }]);
+      h.gh.getPull().config(CONFIG).files(h.files).compare();
+      await h.gh.tree(h.repo.headSha, 502);
+      await h.gh.tree(h.repo.baseSha);
+    }
+    // Given up: the run still in progress is completed with the reason.
+    h.gh.findCheck(h.repo.headSha, [{ id: 1001, status: 'in_progress', conclusion: null }]).updateCheck();
     await h.deliver('pull_request', pullRequestEvent(h.repo));
     await h.idle();
     h.done();
     const body = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as CheckBody;
     expect(body.conclusion).toBe('failure');
     expect(body.output!.title).toBe('The review could not finish');
+    expect(body.output!.summary).toContain('it failed 2 times, and is not tried again');
     expect(body.output!.summary).toContain(
       `GitHub answered 502 (a server error) to GET /repos/acme/shop/git/trees/${h.repo.headSha.slice(0, 7)}`,
     );

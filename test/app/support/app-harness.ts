@@ -57,6 +57,8 @@ export async function harnessFor(
   privateKey ??= testPrivateKey();
   const gh = new FakeGitHub(repo);
   const app = createBlueprintReviewApp({
+    // A job that throws is retried at once (tests never wait on the backoff).
+    retry: { attempts: 4, backoffMs: 1 },
     ...options,
     ...(botLogin ? { botLogin, appId: APP_ID } : {}),
     client: { sleep: async (ms) => void sleeps.push(ms) },
