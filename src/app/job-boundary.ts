@@ -20,7 +20,7 @@ import { failureOutput as signoffFailureOutput, runSignoff, VerdictNotWritten } 
 import { checkNameFor } from './check-name.js';
 import { getPullRequest } from '../adapters/github/pull-request.js';
 import { markdownParagraphs } from '../core/inert-text.js';
-import { withdrawFromGroups } from './merge-group-withdraw.js';
+import { PullRequestCheckRun, SuccessNotWithdrawn, withdrawFromGroups } from './merge-group-withdraw.js';
 
 export interface JobLog {
   error(details: object, message: string): void;
@@ -40,6 +40,8 @@ interface Guarded<R> {
     /** This app's id (undefined for the Action, whose runs belong to GitHub Actions). */
     appId: (() => Promise<number>) | undefined;
     output(reason: string): CheckOutput;
+    /** The pull request whose check it is: a success it replaces leaves its merge groups too. */
+    pullRequest?: { number: number; baseRef: string };
   };
   failed(reason: string): R;
   /**
@@ -72,7 +74,12 @@ export async function guarded<R>(job: Guarded<R>): Promise<R> {
 async function markFailed(check: NonNullable<Guarded<unknown>['check']>, reason: string): Promise<void> {
   const client = new GitHubClient(check.octokit, check.owner, check.repo);
   // Only this app's own run is ever adopted (another app's run of the same name is not ours to write).
-  const run = new CheckRun(client, check.name, check.headSha, check.appId ? await check.appId() : undefined);
+  const appId = check.appId ? await check.appId() : undefined;
+  // The failure is written even when a success on merge groups could not be withdrawn (then thrown).
+  const run =
+    check.pullRequest && appId !== undefined
+      ? new PullRequestCheckRun(client, check.name, check.headSha, appId, check.pullRequest, 'write')
+      : new CheckRun(client, check.name, check.headSha, appId);
   const existing = await run.findExisting();
   // Never overwrite a verdict the job managed to write; a run still in progress is this job's.
   if (existing?.status === 'completed') return;
@@ -99,10 +106,13 @@ export function guardedReview(
       name: checkNameFor(settings.checkName, target.base),
       appId: settings.appId,
       output: failureOutput,
+      pullRequest: { number: pullNumber, baseRef: target.base },
     },
     failed: (reason) => ({ kind: 'failed', requests: 0, reason }),
     // GitHub did not answer: the queue runs the review again (its check stays in progress meanwhile).
-    retried: (error) => settings.retriedByQueue === true && worthRetryingSoon(error),
+    // A success left on merge groups must be withdrawn before the review's failure is written.
+    retried: (error) =>
+      error instanceof SuccessNotWithdrawn || (settings.retriedByQueue === true && worthRetryingSoon(error)),
     log,
   });
 }
@@ -112,16 +122,28 @@ export function guardedReview(
  * failed with the reason, unless the review managed to write its verdict.
  */
 export async function abandonReview(
-  target: { octokit: Octokit; owner: string; repo: string; headSha: string; base: string },
+  target: {
+    octokit: Octokit;
+    owner: string;
+    repo: string;
+    pullNumber: number;
+    headSha: string;
+    base: string;
+  },
   settings: Pick<ReviewSettings, 'checkName' | 'appId'>,
   reason: string,
 ): Promise<void> {
+  const { octokit, owner, repo, headSha, base } = target;
   await markFailed(
     {
-      ...target,
-      name: checkNameFor(settings.checkName, target.base),
+      octokit,
+      owner,
+      repo,
+      headSha,
+      name: checkNameFor(settings.checkName, base),
       appId: settings.appId,
       output: failureOutput,
+      pullRequest: { number: target.pullNumber, baseRef: base },
     },
     reason,
   );

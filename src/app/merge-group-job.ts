@@ -12,7 +12,7 @@ import { GitHubClient, isTransient } from '../adapters/github/client.js';
 import type { ExistingCheckRun } from '../adapters/github/check-run.js';
 import { CheckRun, listOwnCheckRuns } from '../adapters/github/check-run.js';
 import type { TreeItem } from '../adapters/github/file-source.js';
-import { groupChanges, isOnBranch } from '../adapters/github/merge-group.js';
+import { isOnBranch } from '../adapters/github/merge-group.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { markdownParagraphs } from '../core/inert-text.js';
 import type {
@@ -28,6 +28,7 @@ import {
   groupBase,
   groupVerdict,
   queueEntryOf,
+  treeChanges,
 } from '../signoff/merge-group.js';
 import { checkNameFor } from './check-name.js';
 import { explain } from './review-job.js';
@@ -100,21 +101,21 @@ async function groupFacts(
   const pr = await reads.pullRequest(client, pullNumber);
   if (pr.state !== 'open') return { kind: 'not-open', pullNumber, state: pr.state };
   if (pr.baseRef !== base) return { kind: 'other-base', pullNumber, base, pullBase: pr.baseRef };
-  const changes = await groupChanges(client, group.baseSha, group.headSha);
-  if (changes.kind === 'too-many')
-    return {
-      kind: 'unverifiable',
-      pullNumber,
-      reason: `the group changes ${changes.limit} files or more, more than GitHub compares.`,
-    };
   const pullFiles = await reads.changedFiles(client, pullNumber, pr.headSha);
+  // What the group changes, from the trees (GitHub's comparison lists at most 300 files); a tree
+  // GitHub truncates fails the read, and so the group, with the reason.
   const trees = reads.trees(client);
-  const [groupTree, pullTree] = await Promise.all([trees(group.headSha), trees(pr.headSha)]);
+  const [baseTree, groupTree, pullTree] = await Promise.all([
+    trees(group.baseSha),
+    trees(group.headSha),
+    trees(pr.headSha),
+  ]);
+  const groupHead = blobsByPath(groupTree);
   const changed = [
-    ...changes.paths,
+    ...treeChanges(blobsByPath(baseTree), groupHead),
     ...pullFiles.map((f) => ({ path: f.path, ...(f.previousPath ? { previousPath: f.previousPath } : {}) })),
   ];
-  const differing = contentDifferences(changed, blobsByPath(groupTree), blobsByPath(pullTree));
+  const differing = contentDifferences(changed, groupHead, blobsByPath(pullTree));
   if (differing.length > 0)
     return { kind: 'content-differs', pullNumber, headSha: pr.headSha, paths: differing };
   const runs = await ownRunsByName(client, pr.headSha, appId, names);

@@ -1,11 +1,13 @@
 /**
  * A success that no longer holds is withdrawn (invariant 12), from merge groups too: a group's check
- * passed on the word of the pull request's check (merge-group-job.ts), so when that check leaves
- * success — changes requested, an approval dismissed, a membership lost — the same check on the pull
- * request's groups still in the queue is replaced by a failure before the pull request's own check is
- * rewritten. If the withdrawal fails, so does the write of the pull request's verdict, and the retry,
- * which still finds the old success, withdraws again.
+ * passed on the word of the pull request's check of the same name (merge-group-job.ts), so when that
+ * check leaves success — the sign-off's on changes requested, an approval dismissed, a membership
+ * lost; the review's when a re-run fails under a changed base config — the same check on the pull
+ * request's groups still in the queue, and on the groups built on them, is replaced by a failure
+ * before the pull request's own check shows it. If the withdrawal fails, so does the write of the
+ * pull request's verdict, and the retry, which still finds the old success, withdraws again.
  */
+import type { CheckOutput, ExistingCheckRun } from '../adapters/github/check-run.js';
 import { CheckRun, listOwnCheckRuns } from '../adapters/github/check-run.js';
 import type { GitHubClient } from '../adapters/github/client.js';
 import { isBuiltOn, queuedGroups } from '../adapters/github/merge-group.js';
@@ -52,4 +54,97 @@ export async function withdrawFromGroups(
     withdrawn++;
   }
   return withdrawn;
+}
+
+/** The conclusion of this app's newest completed run of `name` on `sha`, or null when none completed. */
+export async function lastVerdict(
+  client: GitHubClient,
+  sha: string,
+  appId: number,
+  name: string,
+): Promise<string | null> {
+  const runs = await listOwnCheckRuns(client, sha, appId, name, 'all');
+  return runs.find((run) => run.status === 'completed')?.conclusion ?? null;
+}
+
+/**
+ * A success could not be withdrawn from the merge groups that passed on its word: the pull request's
+ * check is not written either (it would hide the success left standing from every retry), and the job
+ * fails so that the queue tries again.
+ */
+export class SuccessNotWithdrawn extends Error {
+  override readonly name = 'SuccessNotWithdrawn';
+  constructor(
+    readonly checkName: string,
+    readonly pullNumber: number,
+    readonly reason: string,
+  ) {
+    super(
+      `"${checkName}" no longer passes on #${pullNumber}, and its success could not be withdrawn from the merge groups that passed on it: ${reason} The app keeps trying; until it succeeds, the pull request's check is not rewritten.`,
+    );
+  }
+}
+
+/**
+ * This app's check of a pull request's head, whose success, once lost, leaves the pull request's merge
+ * groups first (`withdrawFromGroups`): every write of a verdict that does not pass, over a last verdict
+ * that did, withdraws before it writes. The last verdict is the run `findExisting` found when it is
+ * completed (a re-run then writes a new run), else — a run in progress was found, or a re-run could
+ * not look — the newest completed run, read when it matters. Only a re-run writes over a completed
+ * verdict: an evaluation that could not look for one finds none to withdraw.
+ */
+export class PullRequestCheckRun extends CheckRun {
+  /** The last completed verdict on the head: undefined while unknown. */
+  private standing: string | null | undefined = undefined;
+
+  constructor(
+    private readonly github: GitHubClient,
+    name: string,
+    headSha: string,
+    private readonly app: number,
+    private readonly pr: { number: number; baseRef: string; rerun?: boolean },
+    /**
+     * `hold` (the job's own writes): a success not withdrawn keeps the verdict off the pull request.
+     * `write` (a job given up, as `abandonSignoff`): the verdict is written anyway, then the failure thrown.
+     */
+    private readonly notWithdrawn: 'hold' | 'write' = 'hold',
+  ) {
+    super(github, name, headSha, app);
+  }
+
+  override async findExisting(): Promise<ExistingCheckRun | undefined> {
+    let run: ExistingCheckRun | undefined;
+    try {
+      run = await super.findExisting();
+    } catch (error) {
+      this.standing = this.pr.rerun ? undefined : null;
+      throw error;
+    }
+    this.standing = run === undefined ? null : run.status === 'completed' ? run.conclusion : undefined;
+    return run;
+  }
+
+  override async complete(output: CheckOutput): Promise<void> {
+    let lost: SuccessNotWithdrawn | undefined;
+    if (output.conclusion !== 'success') {
+      try {
+        if (this.standing === undefined)
+          this.standing = await lastVerdict(this.github, this.headSha, this.app, this.name);
+        if (this.standing === 'success')
+          await withdrawFromGroups(this.github, this.pr, this.name, this.app, (check, verdict) =>
+            check.complete(verdict),
+          );
+      } catch (error) {
+        lost = new SuccessNotWithdrawn(this.name, this.pr.number, explainError(error));
+        if (this.notWithdrawn === 'hold') throw lost;
+      }
+    }
+    await super.complete(output);
+    this.standing = output.conclusion;
+    if (lost) throw lost;
+  }
+}
+
+function explainError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

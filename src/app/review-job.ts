@@ -32,6 +32,7 @@ import { BlobCache, GitHubFileSource } from '../adapters/github/file-source.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { botThreads, hasReviewFor, postReviewOnce, resolveThread } from '../adapters/github/review-sink.js';
 import type { BotAuthor } from '../adapters/github/review-sink.js';
+import { PullRequestCheckRun, SuccessNotWithdrawn } from './merge-group-withdraw.js';
 
 export interface ReviewSettings {
   /** The check's name without the base (`Blueprint review`); each run is named for its base. */
@@ -160,9 +161,17 @@ export async function runReview(
   let existing: Awaited<ReturnType<CheckRun['findExisting']>>;
   try {
     const appId = settings.appId ? await settings.appId() : undefined;
+    // The app's own check leaves the merge groups that passed on it when it stops passing; the
+    // Action's (no app id) has no merge groups.
     check = settings.onWriteRefused
       ? new TolerantCheckRun(client, name, target.headSha, settings.onWriteRefused)
-      : new CheckRun(client, name, target.headSha, appId);
+      : appId === undefined
+        ? new CheckRun(client, name, target.headSha, appId)
+        : new PullRequestCheckRun(client, name, target.headSha, appId, {
+            number: target.pullNumber,
+            baseRef: target.base,
+            rerun: target.force,
+          });
     existing = await check.findExisting();
   } catch (error) {
     // The lookup failed: still leave a failing check rather than nothing. (If creating the check
@@ -171,9 +180,10 @@ export async function runReview(
     await reportFailure(check, reason);
     return { kind: 'failed', requests: client.requests, reason };
   }
-  if (existing && !target.force) {
+  if (existing && (!target.force || existing.status !== 'completed')) {
     // A cancelled run lost to a head that turned out not to be the latest (events out of order): the
-    // review of this head is still owed, in the same run.
+    // review of this head is still owed, in the same run. A run still in progress is adopted by a
+    // re-run too (a retry of this job: its success could not be withdrawn from merge groups yet).
     if (existing.status === 'completed' && existing.conclusion !== 'cancelled')
       return { kind: 'already-reviewed', requests: client.requests };
     check.adopt(existing.id);
@@ -183,6 +193,8 @@ export async function runReview(
   try {
     return await review(client, check, target, settings, signal);
   } catch (error) {
+    // The pull request's check must not show a verdict while a success stands on its merge groups.
+    if (error instanceof SuccessNotWithdrawn) throw error;
     if (error instanceof Superseded) {
       await check.complete(supersededOutput('a newer commit was pushed'));
       return { kind: 'superseded', requests: client.requests, by: 'newer push' };
@@ -384,7 +396,7 @@ async function reportFailure(check: CheckRun, reason: string): Promise<void> {
 export function explain(error: unknown): string {
   if (error instanceof FailureNotReported)
     return `${error.reason}\n\n(Writing that to this check failed at first: ${explain(error.writeError)})`;
-  if (error instanceof GitHubError) return error.message;
+  if (error instanceof GitHubError || error instanceof SuccessNotWithdrawn) return error.message;
   const e = error as { name?: unknown; message?: unknown } | null;
   const detail = typeof e?.message === 'string' ? e.message.split('\n')[0] : String(error);
   return `An internal error stopped the review (${typeof e?.name === 'string' ? e.name : 'Error'}: ${detail}).`;

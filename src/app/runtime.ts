@@ -203,7 +203,7 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
       }
       // A check is named for its base: without one (the event named none) the review has none to mark.
       if (job.kind === 'review' && base)
-        await abandonReview({ octokit, owner, repo, headSha, base }, settings, reason).catch(
+        await abandonReview({ octokit, owner, repo, pullNumber, headSha, base }, settings, reason).catch(
           (error: unknown) =>
             log.error({ err: error }, 'could not mark the review check of the job given up'),
         );

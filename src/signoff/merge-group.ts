@@ -8,8 +8,8 @@
  * A group check passes only when (fail closed, each condition says why it failed and how to recover):
  * - the branch names a pull request into the group's base, and that pull request is open;
  * - the group merges exactly that pull request's head content: every path the group changes (from
- *   `base_sha`) and every path the pull request changes has the same blob at the group's head as at
- *   the pull request's head — the content the check judged (as invariant 2 binds approvals to content).
+ *   `base_sha`, read from both trees) and every path the pull request changes has the same blob and
+ *   mode at the group's head as at the pull request's head — the content the check judged (as invariant 2 binds approvals to content).
  *   A head that moved on after the group was built, or a merge that combined the pull request's
  *   version of a file with the base's, is not what was judged;
  * - this app's own check of that name (never another app's or a workflow's) passed on that head;
@@ -77,11 +77,25 @@ export function queuedPullNumber(ref: string, base: string): number | undefined 
   return Number.isSafeInteger(pullNumber) ? pullNumber : undefined;
 }
 
-/** A file the group changes, as GitHub's comparison lists it. */
+/** A path changed, as a pull request's file list names it. */
 export interface ChangedPath {
   path: string;
   /** The path before a rename (its old place changed too). */
   previousPath?: string;
+}
+
+/**
+ * Every path whose entry differs between two trees (each entry's mode and object by path, absent where
+ * the path does not exist): what a group changes from the commit it is built on, read from both
+ * trees. Exact whatever the number of files (GitHub's comparison lists at most 300) and whatever the
+ * history between the two commits.
+ */
+export function treeChanges(
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+): ChangedPath[] {
+  const paths = new Set([...before.keys(), ...after.keys()]);
+  return [...paths].filter((p) => before.get(p) !== after.get(p)).map((path) => ({ path }));
 }
 
 /**

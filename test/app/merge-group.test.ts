@@ -126,32 +126,38 @@ function groupOfPull(scope: nock.Scope, head: string, blob: string, groupMode?: 
   contents(scope, head, blob, groupMode);
 }
 
-/** The group's comparison with its base, the pull request's files and both heads' trees. */
-function contents(scope: nock.Scope, pullHead: string, pullBlueprintBlob: string, groupMode = '100644') {
-  scope
-    .get(`${REPO_PATH}/compare/${GROUP.base_sha}...${GROUP.head_sha}`)
-    .query({ per_page: '1' })
-    .reply(recorded('GET', 200, { files: [{ filename: BLUEPRINT, status: 'modified' }] }));
-  scope
-    .get(`${REPO_PATH}/pulls/7/files`)
-    .query({ per_page: '100', page: '1' })
-    .reply(recorded('GET', 200, [{ filename: BLUEPRINT, status: 'modified', sha: pullBlueprintBlob }]));
-  const tree = (blob: string, mode = '100644') => ({
+/** A recursive tree: the blueprint file (its blob and mode), a README and `more` further files. */
+function tree(blob: string, mode = '100644', more: { path: string; sha: string }[] = []) {
+  return {
     truncated: false,
     tree: [
       { path: 'blueprint', mode: '040000', type: 'tree', sha: 'c'.repeat(40) },
       { path: BLUEPRINT, mode, type: 'blob', sha: blob, size: 10 },
       { path: 'README.md', mode: '100644', type: 'blob', sha: 'd'.repeat(40), size: 10 },
+      ...more.map((f) => ({ ...f, mode: '100644', type: 'blob', size: 10 })),
     ],
-  });
+  };
+}
+
+function treeAt(scope: nock.Scope, sha: string, body: unknown) {
   scope
-    .get(`${REPO_PATH}/git/trees/${GROUP.head_sha}`)
+    .get(`${REPO_PATH}/git/trees/${sha}`)
     .query({ recursive: 'true' })
-    .reply(recorded('GET', 200, tree('1'.repeat(40), groupMode)));
+    .reply(recorded('GET', 200, body));
+}
+
+/**
+ * The pull request's files and the trees of the group's base (the blueprint as before), the group's
+ * head and the pull request's head: what the group changes is read from its base's and head's trees.
+ */
+function contents(scope: nock.Scope, pullHead: string, pullBlueprintBlob: string, groupMode = '100644') {
   scope
-    .get(`${REPO_PATH}/git/trees/${pullHead}`)
-    .query({ recursive: 'true' })
-    .reply(recorded('GET', 200, tree(pullBlueprintBlob)));
+    .get(`${REPO_PATH}/pulls/7/files`)
+    .query({ per_page: '100', page: '1' })
+    .reply(recorded('GET', 200, [{ filename: BLUEPRINT, status: 'modified', sha: pullBlueprintBlob }]));
+  treeAt(scope, GROUP.base_sha, tree('0'.repeat(40)));
+  treeAt(scope, GROUP.head_sha, tree('1'.repeat(40), groupMode));
+  treeAt(scope, pullHead, tree(pullBlueprintBlob));
 }
 
 /** The check runs GitHub lists on `sha` for the app (it filters by `app_id`; the app checks again). */
@@ -272,6 +278,92 @@ describe('merge queues: the checks on a merge group', () => {
       expect(check.output.title).toBe('The group does not merge #7 as checked');
       expect(check.output.summary).toContain(`- \`${BLUEPRINT}\``);
     }
+  });
+
+  describe('a group that changes more files than GitHub compares (300)', () => {
+    const many = (blob: string) =>
+      Array.from({ length: 450 }, (_, i) => ({ path: `services/s${i}.yaml`, sha: blob }));
+
+    /** #7 changes the blueprint; the group also changes 450 files from its base. */
+    function wideGroup(
+      scope: nock.Scope,
+      groupFiles: { path: string; sha: string }[],
+      pullFiles = groupFiles,
+    ) {
+      token(scope);
+      pull(scope, PR_HEAD);
+      scope
+        .get(`${REPO_PATH}/pulls/7/files`)
+        .query({ per_page: '100', page: '1' })
+        .reply(recorded('GET', 200, [{ filename: BLUEPRINT, status: 'modified', sha: '1'.repeat(40) }]));
+      treeAt(scope, GROUP.base_sha, tree('0'.repeat(40), '100644', many('e'.repeat(40))));
+      treeAt(scope, GROUP.head_sha, tree('1'.repeat(40), '100644', groupFiles));
+      treeAt(scope, PR_HEAD, tree('1'.repeat(40), '100644', pullFiles));
+    }
+
+    it('passes when every one of them has the content of the pull request it merges', async () => {
+      const scope = nock(API);
+      wideGroup(scope, many('f'.repeat(40)));
+      ownRuns(
+        scope,
+        PR_HEAD,
+        NAMES.map((name) => ({ name, conclusion: 'success' })),
+      );
+      parentStanding(scope, 'identical');
+      ownRuns(scope, GROUP.head_sha, []);
+      creates(scope, 2);
+      await deliver(payload('merge_group.checks_requested'));
+      done(scope);
+      for (const check of written().values())
+        expect(check).toMatchObject({ conclusion: 'success', output: { title: 'Passed on #7' } });
+      // Nothing was compared file by file: GitHub's comparison lists at most 300 files.
+      expect(calls.some((c) => c.path.includes(`/compare/${GROUP.base_sha}`))).toBe(false);
+    });
+
+    it('names a file past the 300th that the group merges differently', async () => {
+      const scope = nock(API);
+      const groupFiles = many('f'.repeat(40));
+      wideGroup(scope, groupFiles, [
+        ...groupFiles.slice(0, 420),
+        { path: 'services/s420.yaml', sha: '2'.repeat(40) },
+        ...groupFiles.slice(421),
+      ]);
+      ownRuns(scope, GROUP.head_sha, []);
+      creates(scope, 2);
+      await deliver(payload('merge_group.checks_requested'));
+      done(scope);
+      for (const check of written().values()) {
+        expect(check).toMatchObject({
+          conclusion: 'failure',
+          output: { title: 'The group does not merge #7 as checked' },
+        });
+        expect(check.output.summary).toContain('- `services/s420.yaml`');
+      }
+    });
+
+    it('fails closed, saying why, when GitHub truncates a tree', async () => {
+      const scope = nock(API);
+      token(scope);
+      pull(scope, PR_HEAD);
+      scope
+        .get(`${REPO_PATH}/pulls/7/files`)
+        .query({ per_page: '100', page: '1' })
+        .reply(recorded('GET', 200, [{ filename: BLUEPRINT, status: 'modified', sha: '1'.repeat(40) }]));
+      treeAt(scope, GROUP.base_sha, { ...tree('0'.repeat(40)), truncated: true });
+      treeAt(scope, GROUP.head_sha, tree('1'.repeat(40)));
+      treeAt(scope, PR_HEAD, tree('1'.repeat(40)));
+      ownRuns(scope, GROUP.head_sha, []);
+      creates(scope, 2);
+      await deliver(payload('merge_group.checks_requested'));
+      done(scope);
+      for (const check of written().values()) {
+        expect(check).toMatchObject({
+          conclusion: 'failure',
+          output: { title: 'Cannot tell what the group merges of #7' },
+        });
+        expect(check.output.summary).toContain(GROUP.base_sha.slice(0, 7));
+      }
+    });
   });
 
   it('fails the check that failed on the pull request, and passes the one that passed', async () => {

@@ -10,6 +10,7 @@ import {
   contentDifferences,
   groupVerdict,
   queueEntryOf,
+  treeChanges,
 } from '../../src/signoff/merge-group.js';
 
 const BASE_SHA = '9'.repeat(40);
@@ -58,6 +59,26 @@ describe('queueEntryOf', () => {
       kind: 'unreadable',
       reason: expect.stringContaining('commits'),
     });
+  });
+});
+
+describe('treeChanges', () => {
+  const entries = (e: Record<string, string>) => new Map(Object.entries(e));
+
+  it('names every path added, removed, or whose mode or object changed — and no other', () => {
+    const before = entries({ kept: '100644 a', edited: '100644 b', moded: '100644 c', gone: '100644 d' });
+    const after = entries({ kept: '100644 a', edited: '100644 x', moded: '120000 c', added: '100644 e' });
+    expect(
+      treeChanges(before, after)
+        .map((c) => c.path)
+        .sort(),
+    ).toEqual(['added', 'edited', 'gone', 'moded']);
+  });
+
+  it('has no cap on how many paths it names (GitHub compares at most 300 files)', () => {
+    const many = (object: string) =>
+      new Map(Array.from({ length: 1_000 }, (_, i) => [`f${i}`, `100644 ${object}`] as const));
+    expect(treeChanges(many('a'), many('b'))).toHaveLength(1_000);
   });
 });
 

@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckRunState } from './support/signoff-github.js';
 import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+import type { Harness } from './support/signoff-app.js';
+import { payload } from '../app/support/fake-github.js';
 
 useSignoffApp();
 
@@ -15,10 +17,10 @@ const GROUP = 'c'.repeat(40);
 const OTHER_GROUP = 'd'.repeat(40);
 const BEHIND_GROUP = 'e'.repeat(40);
 
-function groupRun(id: number, headSha: string, app = 1): CheckRunState {
+function groupRun(id: number, headSha: string, app = 1, name = 'Blueprint sign-off: main'): CheckRunState {
   return {
     id,
-    name: 'Blueprint sign-off: main',
+    name,
     head_sha: headSha,
     status: 'completed',
     conclusion: 'success',
@@ -110,5 +112,122 @@ describe('merge queues: a success that no longer holds', () => {
     expect(titles.filter((t) => t === 'Blocked: @oscar requested changes')).toEqual([]);
     const group = h.gh.state.checkRuns.find((r) => r.id === 901)!;
     expect(group).toMatchObject({ conclusion: 'failure', output: { title: 'No longer passes on #7' } });
+  });
+});
+
+describe("merge queues: the review check's success that no longer holds", () => {
+  const REVIEW = 'Blueprint review: main';
+  const QUEUE = {
+    queueBranches: [
+      { ref: `refs/heads/gh-readonly-queue/main/pr-7-${GROUP_BASE}`, sha: GROUP },
+      { ref: `refs/heads/gh-readonly-queue/main/pr-70-${GROUP_BASE}`, sha: OTHER_GROUP },
+      { ref: `refs/heads/gh-readonly-queue/main/pr-8-${GROUP}`, sha: BEHIND_GROUP },
+    ],
+    builtOn: [[GROUP, BEHIND_GROUP]] as [string, string][],
+  };
+
+  /** A re-run of the pull request's review check (GitHub's payload), asked for by a person. */
+  const rerun = (h: Harness) =>
+    h.deliver(
+      'check_run',
+      payload('check_run.rerequested', (p) => {
+        (p.check_run as { head_sha: string }).head_sha = h.headSha;
+      }),
+    );
+
+  const reviewRunsOnHead = (h: Harness) =>
+    h.gh.state.checkRuns.filter((r) => r.name === REVIEW && r.head_sha === h.headSha);
+
+  it('is withdrawn from its groups and those built on them when a re-run fails under a new base config', async () => {
+    const h = await harness(QUEUE, { app: { client: { sleep: async () => {} } } });
+    h.gh.state.checkRuns.push(
+      groupRun(901, GROUP, 1, REVIEW),
+      groupRun(902, OTHER_GROUP, 1, REVIEW),
+      groupRun(903, GROUP, 99, REVIEW),
+      groupRun(904, BEHIND_GROUP, 1, REVIEW),
+    );
+    // The base branch's config changed since the review passed: it no longer reads.
+    h.gh.state.config = 'signoff: [\n';
+    await rerun(h);
+    await h.idle();
+    const run = (id: number) => h.gh.state.checkRuns.find((r) => r.id === id)!;
+    expect(reviewRunsOnHead(h).at(-1)).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(run(901)).toMatchObject({ conclusion: 'failure', output: { title: 'No longer passes on #7' } });
+    expect(run(901).output!.summary).toContain('`Blueprint review: main` passed on pull request #7');
+    expect(run(904)).toMatchObject({ conclusion: 'failure', output: { title: '#7 ahead no longer passes' } });
+    expect(run(902).conclusion).toBe('success');
+    expect(run(903).conclusion).toBe('success');
+    // The groups lost their success before the pull request's review check showed the failure.
+    const prFailure = h.gh.calls.findIndex(
+      (c) =>
+        c.method === 'PATCH' &&
+        c.path.endsWith(`/check-runs/${reviewRunsOnHead(h).at(-1)!.id}`) &&
+        (c.body as { conclusion?: string }).conclusion === 'failure',
+    );
+    const groupWrite = h.gh.calls.findIndex(
+      (c) => c.method === 'PATCH' && c.path.endsWith('/check-runs/901'),
+    );
+    expect(groupWrite).toBeGreaterThanOrEqual(0);
+    expect(prFailure).toBeGreaterThan(groupWrite);
+  });
+
+  it('keeps the failure off the pull request until the groups are withdrawn, in the same run', async () => {
+    const h = await harness(
+      { ...QUEUE, failingQueueReads: 2 },
+      { app: { client: { sleep: async () => {} }, retry: { attempts: 3, backoffMs: 1 } } },
+    );
+    h.gh.state.checkRuns.push(groupRun(901, GROUP, 1, REVIEW));
+    h.gh.state.config = 'signoff: [\n';
+    await rerun(h);
+    await h.idle();
+    expect(h.gh.state.failingQueueReads).toBe(0);
+    const run = (id: number) => h.gh.state.checkRuns.find((r) => r.id === id)!;
+    expect(run(901)).toMatchObject({ conclusion: 'failure', output: { title: 'No longer passes on #7' } });
+    // One new run for the re-run, adopted by each retry: none left in progress.
+    const runs = reviewRunsOnHead(h);
+    expect(runs).toHaveLength(2);
+    expect(runs.at(-1)).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    const titles = h.gh.calls
+      .filter((c) => c.method === 'PATCH' && c.path.endsWith(`/check-runs/${runs.at(-1)!.id}`))
+      .map((c) => (c.body as { conclusion?: string }).conclusion);
+    expect(titles).toEqual(['failure']);
+  });
+
+  it('withdraws from the groups and fails the pull request when the job is given up', async () => {
+    const h = await harness(
+      { ...QUEUE, failingQueueReads: 2 },
+      { app: { client: { sleep: async () => {} }, retry: { attempts: 2, backoffMs: 1 } } },
+    );
+    h.gh.state.checkRuns.push(groupRun(901, GROUP, 1, REVIEW));
+    h.gh.state.config = 'signoff: [\n';
+    await rerun(h);
+    await h.idle();
+    expect(h.gh.state.failingQueueReads).toBe(0);
+    expect(h.gh.state.checkRuns.find((r) => r.id === 901)).toMatchObject({
+      conclusion: 'failure',
+      output: { title: 'No longer passes on #7' },
+    });
+    const runs = reviewRunsOnHead(h);
+    expect(runs).toHaveLength(2);
+    expect(runs.at(-1)).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(runs.at(-1)!.output!.summary).toContain('could not be withdrawn');
+  });
+
+  it('is left alone when the re-run passes again (no queue branch is read)', async () => {
+    const h = await harness(QUEUE, { app: { client: { sleep: async () => {} } } });
+    h.gh.state.checkRuns.push(groupRun(901, GROUP, 1, REVIEW));
+    // The review lists its own threads (none) before it completes.
+    h.gh.scope.post('/graphql').reply(200, {
+      data: {
+        repository: {
+          pullRequest: { reviewThreads: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } },
+        },
+      },
+    });
+    await rerun(h);
+    await h.idle();
+    expect(reviewRunsOnHead(h).at(-1)).toMatchObject({ conclusion: 'success' });
+    expect(h.gh.state.checkRuns.find((r) => r.id === 901)!.conclusion).toBe('success');
+    expect(h.gh.calls.filter((c) => c.path.includes('/git/matching-refs/'))).toEqual([]);
   });
 });

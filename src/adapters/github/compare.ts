@@ -3,8 +3,8 @@ import type { Shape } from './shapes.js';
 
 /**
  * One comparison `base...head` (commits or branch names), read in the shape the caller needs: the
- * files, the merge base or how the two stand. Only the first page: GitHub sends the files and the
- * status with it whatever its size, and no caller needs the commits.
+ * merge base or how the two stand. Only the first page: GitHub sends the status with it whatever its
+ * size, and no caller needs the commits (nor its files: at most 300 are listed).
  */
 export function compareCommits<T>(
   client: GitHubClient,

@@ -1,38 +1,10 @@
 /**
- * What a merge group changes, read from GitHub: the comparison of the group's head with the commit it
- * is built on (`base_sha`, an ancestor, so the comparison is exact). GitHub lists at most 300 files of
- * a comparison; a group that changes that many cannot be checked path by path.
+ * Merge queues, as GitHub shows them: where the commit a group is built on stands, whether one group
+ * is built on another, and the queue branches of a base.
  */
-import type { ChangedPath } from '../../signoff/merge-group.js';
 import type { GitHubClient } from './client.js';
 import { compareCommits } from './compare.js';
-import { array, object, optional, string } from './shapes.js';
-
-/** GitHub's cap on the files of one comparison. */
-export const MAX_COMPARED_FILES = 300;
-
-const COMPARISON = object({
-  files: optional(array(object({ filename: string, previous_filename: optional(string) }))),
-});
-
-export type GroupChanges = { kind: 'listed'; paths: ChangedPath[] } | { kind: 'too-many'; limit: number };
-
-export async function groupChanges(
-  client: GitHubClient,
-  baseSha: string,
-  headSha: string,
-): Promise<GroupChanges> {
-  const data = await compareCommits(client, baseSha, headSha, COMPARISON);
-  const files = data.files ?? [];
-  if (files.length >= MAX_COMPARED_FILES) return { kind: 'too-many', limit: MAX_COMPARED_FILES };
-  return {
-    kind: 'listed',
-    paths: files.map((f) => ({
-      path: f.filename,
-      ...(f.previous_filename ? { previousPath: f.previous_filename } : {}),
-    })),
-  };
-}
+import { array, object, string } from './shapes.js';
 
 const STANDING = object({ status: string });
 
