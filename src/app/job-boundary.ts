@@ -40,8 +40,8 @@ interface Guarded<R> {
     /** This app's id (undefined for the Action, whose runs belong to GitHub Actions). */
     appId: (() => Promise<number>) | undefined;
     output(reason: string): CheckOutput;
-    /** The pull request whose check it is: a success it replaces leaves its merge groups too. */
-    pullRequest?: { number: number; baseRef: string };
+    /** The pull request whose check it is (and whether a re-run wrote it): a success it replaces leaves its merge groups too. */
+    pullRequest?: { number: number; baseRef: string; rerun: boolean };
   };
   failed(reason: string): R;
   /**
@@ -106,7 +106,7 @@ export function guardedReview(
       name: checkNameFor(settings.checkName, target.base),
       appId: settings.appId,
       output: failureOutput,
-      pullRequest: { number: pullNumber, baseRef: target.base },
+      pullRequest: { number: pullNumber, baseRef: target.base, rerun: target.force },
     },
     failed: (reason) => ({ kind: 'failed', requests: 0, reason }),
     // GitHub did not answer: the queue runs the review again (its check stays in progress meanwhile).
@@ -129,6 +129,8 @@ export async function abandonReview(
     pullNumber: number;
     headSha: string;
     base: string;
+    /** A re-run: it wrote a new run over a verdict that may have been a success. */
+    force: boolean;
   },
   settings: Pick<ReviewSettings, 'checkName' | 'appId'>,
   reason: string,
@@ -143,7 +145,7 @@ export async function abandonReview(
       name: checkNameFor(settings.checkName, base),
       appId: settings.appId,
       output: failureOutput,
-      pullRequest: { number: target.pullNumber, baseRef: base },
+      pullRequest: { number: target.pullNumber, baseRef: base, rerun: target.force },
     },
     reason,
   );

@@ -13,6 +13,7 @@ import type { PushEntry } from '../signoff/pushes.js';
 import type { SignoffRunResult, SignoffSettings } from './signoff-job.js';
 import { recordPushes } from './signoff-job.js';
 import type { MergeGroupEvent } from '../signoff/merge-group.js';
+import { queueEntryOf } from '../signoff/merge-group.js';
 import type { MergeGroupRunResult, MergeGroupSettings } from './merge-group-job.js';
 import { runMergeGroup } from './merge-group-job.js';
 
@@ -197,7 +198,13 @@ export async function runJob(
   if (pushes.length > 0 && settings.signoff) await recordPushes(octokit, job, pushes, settings.signoff, log);
   if (job.kind === 'merge-group') {
     outcome.mergeGroup = await runMergeGroupJob(job, octokit, settings);
-    log.info({ verdicts: outcome.mergeGroup.verdicts }, 'merge group checked');
+    const { verdicts, wake, wakeFailed } = outcome.mergeGroup;
+    log.info({ verdicts, behind: wake.map((g) => g.headSha.slice(0, 7)) }, 'merge group checked');
+    if (wakeFailed)
+      log.warn(
+        { reason: wakeFailed },
+        'could not list the groups built on this one; they wait for the queue',
+      );
     return outcome;
   }
   if (settings.signoff) {
@@ -206,6 +213,37 @@ export async function runJob(
     log.info({ result: result.kind, requests: result.requests }, 'sign-off evaluated');
   }
   return outcome;
+}
+
+/**
+ * What a merge group's job is, from the group (a `merge_group` delivery, a re-run of its check, a
+ * group ahead that got its verdict): it runs in the lane of the pull request its branch names (0 when
+ * it names none, and the group fails saying so), after that pull request's queued evaluations.
+ */
+export function mergeGroupRequest(
+  group: MergeGroupEvent,
+): Pick<JobDescriptor, 'kind' | 'pullNumber' | 'headSha' | 'base' | 'force' | 'mergeGroup'> {
+  const entry = queueEntryOf(group);
+  return {
+    kind: 'merge-group',
+    pullNumber: entry.kind === 'entry' ? entry.pullNumber : 0,
+    headSha: group.headSha,
+    base: entry.kind === 'entry' ? entry.base : '',
+    force: true,
+    mergeGroup: group,
+  };
+}
+
+/** The jobs that check again the groups built on a group whose checks were just written. */
+export function groupsToWake(job: JobDescriptor, wake: readonly MergeGroupEvent[]): JobDescriptor[] {
+  const { installationId, owner, repo, deliveryId } = job;
+  return wake.map((group) => ({
+    ...mergeGroupRequest(group),
+    installationId,
+    owner,
+    repo,
+    deliveryId: `${deliveryId}:behind-${job.headSha.slice(0, 7)}`,
+  }));
 }
 
 /** A merge-group job: it throws what the queue should retry (merge-group-job.ts). */

@@ -1,18 +1,24 @@
 /**
  * One merge group's checks (src/signoff/merge-group.ts says when they pass): read the pull request
- * the group's branch names, what the group changes, both heads' trees and this app's own checks on
- * the pull request's head; write each check (`Blueprint review: <base>`, and `Blueprint sign-off:
- * <base>` unless the gate is off) on the group's head. A GitHub answer that may pass later (rate
- * limit, 5xx) throws, and the queue tries again with backoff; a job given up marks the group's checks
- * failed (`abandonMergeGroup`), so the queue never waits on a check that never comes. Any other
- * failure to read is the group's verdict: failure, with the reason.
+ * the group's branch names, what the group changes (its base's and head's trees), the pull request
+ * head's tree and this app's own checks on the pull request's head; write each check (`Blueprint
+ * review: <base>`, and `Blueprint sign-off: <base>` unless the gate is off) on the group's head. A
+ * GitHub answer that may pass later (rate limit, 5xx) throws, and the queue tries again with backoff;
+ * a job given up marks the group's checks failed (`abandonMergeGroup`), so the queue never waits on a
+ * check that never comes. Any other failure to read is the group's verdict: failure, with the reason.
+ *
+ * A check that waits on the group ahead (it passed on the pull request, the group ahead has no
+ * verdict of it yet) is shown in progress, and the job ends: it holds no worker and no retry. Once a
+ * group's checks all have their verdict, the job names the queued groups built on it (`wake`), and
+ * each is checked again (runtime.ts) — so a slow group ahead delays the groups behind it, and never
+ * fails them; one that never gets a verdict leaves them to the queue's own timeout for checks.
  */
 import type { ClientOptions, Octokit } from '../adapters/github/client.js';
 import { GitHubClient, isTransient } from '../adapters/github/client.js';
 import type { ExistingCheckRun } from '../adapters/github/check-run.js';
 import { CheckRun, listOwnCheckRuns } from '../adapters/github/check-run.js';
 import type { TreeItem } from '../adapters/github/file-source.js';
-import { isOnBranch } from '../adapters/github/merge-group.js';
+import { isOnBranch, queuedGroups, showInProgress } from '../adapters/github/merge-group.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { markdownParagraphs } from '../core/inert-text.js';
 import type {
@@ -26,13 +32,17 @@ import {
   awaitsGroupAhead,
   contentDifferences,
   groupBase,
+  groupOfQueueBranch,
   groupVerdict,
   queueEntryOf,
   treeChanges,
+  waitingOutput,
 } from '../signoff/merge-group.js';
 import { checkNameFor } from './check-name.js';
 import { explain } from './review-job.js';
 import { writeVerdict } from './signoff-job.js';
+
+type WaitingOutput = ReturnType<typeof waitingOutput>;
 
 export interface MergeGroupSettings {
   /** The checks the app writes on pull requests, without the base (`Blueprint review`, `Blueprint sign-off`). */
@@ -51,7 +61,11 @@ export interface MergeGroupTarget {
 
 export interface MergeGroupRunResult {
   /** Each check written (or already showing its verdict) on the group's head, by name. */
-  verdicts: Record<string, GroupVerdict['conclusion']>;
+  verdicts: Record<string, GroupVerdict['conclusion'] | 'waiting'>;
+  /** The queued groups built on this one, to check again now that its checks have their verdicts. */
+  wake: MergeGroupEvent[];
+  /** Why the groups built on this one could not be listed (they wait for the queue's timeout). */
+  wakeFailed?: string;
   requests: number;
 }
 
@@ -62,7 +76,7 @@ export async function runMergeGroup(
   const client = new GitHubClient(target.octokit, target.owner, target.repo, settings.client);
   const base = groupBase(target.group);
   // A group without a base branch has no check name branch protection could require: nothing to write.
-  if (base === undefined) return { verdicts: {}, requests: client.requests };
+  if (base === undefined) return { verdicts: {}, wake: [], requests: client.requests };
   const appId = await settings.appId();
   const names = settings.checks.map((check) => checkNameFor(check, base));
   let facts: GroupFacts;
@@ -72,15 +86,44 @@ export async function runMergeGroup(
     if (isTransient(error)) throw error;
     facts = { kind: 'unverifiable', pullNumber: pullNumberOf(target.group), reason: explain(error) };
   }
-  if (names.some((name) => awaitsGroupAhead(name, facts))) throw new GroupAheadPending(target.group.baseSha);
+  const waiting = names.filter((name) => awaitsGroupAhead(name, facts));
   const verdicts = await writeOnGroup(
     client,
     target.group.headSha,
     appId,
-    names.map((name) => ({ name, verdict: groupVerdict(name, facts) })),
+    names.map((name) =>
+      waiting.includes(name)
+        ? { name, waiting: waitingOutput(name, facts) }
+        : { name, verdict: groupVerdict(name, facts) },
+    ),
     settings.client?.sleep,
   );
-  return { verdicts, requests: client.requests };
+  // Groups behind wait on this one's verdicts: none to give while one of its own checks waits too.
+  const behind = waiting.length > 0 ? { wake: [] } : await groupsBuiltOn(client, target.group);
+  return { verdicts, ...behind, requests: client.requests };
+}
+
+/**
+ * The queued groups whose branch names this group's head as the commit they are built on: the ones
+ * that may wait for its verdicts. Best effort — a listing that fails leaves them to the queue's timeout
+ * (a retry could only re-write this group's verdicts, and a job given up would replace them).
+ */
+async function groupsBuiltOn(
+  client: GitHubClient,
+  group: MergeGroupEvent,
+): Promise<Pick<MergeGroupRunResult, 'wake' | 'wakeFailed'>> {
+  const base = groupBase(group);
+  if (base === undefined) return { wake: [] };
+  try {
+    const queued = await queuedGroups(client, base);
+    const wake = queued.flatMap((branch) => {
+      const behind = groupOfQueueBranch(branch.ref, branch.headSha);
+      return behind && behind.baseSha === group.headSha && behind.headSha !== group.headSha ? [behind] : [];
+    });
+    return { wake };
+  } catch (error) {
+    return { wake: [], wakeFailed: explain(error) };
+  }
 }
 
 function pullNumberOf(group: MergeGroupEvent): number {
@@ -144,19 +187,6 @@ async function ownRunsByName(
   return runs;
 }
 
-/**
- * The group ahead in the queue has no verdict yet for a check that passed on the pull request: the
- * job throws, and the queue tries it again (a job given up marks the group failed).
- */
-export class GroupAheadPending extends Error {
-  override readonly name = 'GroupAheadPending';
-  constructor(readonly parentSha: string) {
-    super(
-      `The merge group ahead in the queue (${parentSha.slice(0, 7)}) has no verdict yet, and this group holds its changes: it is checked again once that group is.`,
-    );
-  }
-}
-
 /** Each entry's mode and object by path: a merge may keep a blob and change its mode (a file become a symlink). */
 function blobsByPath(tree: readonly TreeItem[]): Map<string, string> {
   return new Map(
@@ -173,13 +203,23 @@ async function writeOnGroup(
   client: GitHubClient,
   headSha: string,
   appId: number,
-  checks: readonly { name: string; verdict: GroupVerdict }[],
+  checks: readonly ({ name: string; verdict: GroupVerdict } | { name: string; waiting: WaitingOutput })[],
   sleep: ((ms: number) => Promise<void>) | undefined,
-): Promise<Record<string, GroupVerdict['conclusion']>> {
+): Promise<MergeGroupRunResult['verdicts']> {
   const existing = await listOwnCheckRuns(client, headSha, appId);
-  const verdicts: Record<string, GroupVerdict['conclusion']> = {};
-  for (const { name, verdict } of checks) {
+  const verdicts: MergeGroupRunResult['verdicts'] = {};
+  for (const entry of checks) {
+    const { name } = entry;
     const run = existing.find((r) => r.name === name);
+    if ('waiting' in entry) {
+      verdicts[name] = 'waiting';
+      // A run already waiting is left alone; a completed one (a re-run) gives way to a new run.
+      const open = run !== undefined && run.status !== 'completed';
+      if (!(open && run.output.title === entry.waiting.title))
+        await showInProgress(client, name, headSha, run, entry.waiting);
+      continue;
+    }
+    const { verdict } = entry;
     verdicts[name] = verdict.conclusion;
     if (shows(run, verdict)) continue;
     const check = new CheckRun(client, name, headSha, appId);
@@ -201,16 +241,17 @@ function shows(run: ExistingCheckRun | undefined, verdict: GroupVerdict): boolea
 /**
  * A merge-group job given up (its retries spent): each check on the group's head is marked failed,
  * "not evaluated", unless it already shows a verdict that does not pass. The queue then removes the
- * pull request instead of waiting for its timeout, and the summary says how to queue it again.
+ * pull request instead of waiting for its timeout, and the summary says how to queue it again. The
+ * groups built on this one are named (as `runMergeGroup` does), to be checked again: they fail too.
  */
 export async function abandonMergeGroup(
   target: MergeGroupTarget,
   settings: MergeGroupSettings,
   reason: string,
-): Promise<void> {
+): Promise<Pick<MergeGroupRunResult, 'wake' | 'wakeFailed'>> {
   const client = new GitHubClient(target.octokit, target.owner, target.repo, settings.client);
   const base = groupBase(target.group);
-  if (base === undefined) return;
+  if (base === undefined) return { wake: [] };
   const appId = await settings.appId();
   const names = settings.checks.map((check) => checkNameFor(check, base));
   const existing = await listOwnCheckRuns(client, target.group.headSha, appId);
@@ -229,4 +270,5 @@ export async function abandonMergeGroup(
     if (run) check.adopt(run.id);
     await check.complete(verdict);
   }
+  return groupsBuiltOn(client, target.group);
 }

@@ -89,9 +89,11 @@ export class SuccessNotWithdrawn extends Error {
  * This app's check of a pull request's head, whose success, once lost, leaves the pull request's merge
  * groups first (`withdrawFromGroups`): every write of a verdict that does not pass, over a last verdict
  * that did, withdraws before it writes. The last verdict is the run `findExisting` found when it is
- * completed (a re-run then writes a new run), else — a run in progress was found, or a re-run could
- * not look — the newest completed run, read when it matters. Only a re-run writes over a completed
- * verdict: an evaluation that could not look for one finds none to withdraw.
+ * completed (a re-run then writes a new run). Only a re-run writes over a completed verdict, so only a
+ * re-run that found its run in progress (its own retry) or could not look reads the newest completed
+ * run, when it matters; any other evaluation finds no success to withdraw. (Left: a re-run whose
+ * process died mid-way leaves its run in progress, which the next evaluation, not a re-run, completes
+ * without withdrawing.)
  */
 export class PullRequestCheckRun extends CheckRun {
   /** The last completed verdict on the head: undefined while unknown. */
@@ -113,14 +115,15 @@ export class PullRequestCheckRun extends CheckRun {
   }
 
   override async findExisting(): Promise<ExistingCheckRun | undefined> {
+    const unknown = this.pr.rerun ? undefined : null;
     let run: ExistingCheckRun | undefined;
     try {
       run = await super.findExisting();
     } catch (error) {
-      this.standing = this.pr.rerun ? undefined : null;
+      this.standing = unknown;
       throw error;
     }
-    this.standing = run === undefined ? null : run.status === 'completed' ? run.conclusion : undefined;
+    this.standing = run === undefined ? null : run.status === 'completed' ? run.conclusion : unknown;
     return run;
   }
 

@@ -4,12 +4,16 @@
  * new head, or a sign-off success that a lost evaluation was about to withdraw. On start the app
  * therefore looks at what GitHub shows and queues again what may be unfinished, for every open pull
  * request of every installation (reads only: one request per installation, one per 100 repositories,
- * one per repository and one per open pull request):
+ * two per repository, one per open pull request and one per merge group in a queue):
  *
  * - the head has no finished review check of this app (named for the pull request's base): the review
  *   runs (it adopts a check left `in_progress`, and a finished one is never redone);
  * - else the sign-off check is missing, unfinished, or a success: the sign-off is evaluated again —
  *   a success may stand only if it was confirmed by a process that saw every event since.
+ *
+ * - a merge group in a queue lacks a finished check of this app (one waiting for the group ahead, or a
+ *   job lost before it wrote): the group is checked (merge-group-job.ts), read from its queue branch —
+ *   else the queue would wait for its own timeout.
  *
  * A sign-off failure stands (a lost evaluation could at most have turned it into a success: the next
  * review, label or re-run does). With Redis the queue survives the process and nothing is scanned.
@@ -23,7 +27,10 @@ import type { PullRequestRef } from '../adapters/github/pull-request.js';
 import { openPullRequests } from '../adapters/github/pull-request.js';
 import { checkNameFor } from './check-name.js';
 import type { JobDescriptor, Logger } from './jobs.js';
-import { logBindings } from './jobs.js';
+import { logBindings, mergeGroupRequest } from './jobs.js';
+import { queuedGroups } from '../adapters/github/merge-group.js';
+import type { MergeGroupEvent } from '../signoff/merge-group.js';
+import { groupBase, groupOfQueueBranch } from '../signoff/merge-group.js';
 import type { EnqueueResult } from './queue.js';
 
 export interface RecoveryDeps {
@@ -46,6 +53,7 @@ export interface RecoverySummary {
   pullRequests: number;
   reviews: number;
   signoffs: number;
+  mergeGroups: number;
   /** Installations or repositories that could not be read (logged each). */
   unreadable: number;
 }
@@ -58,6 +66,7 @@ export async function recoverUnfinished(deps: RecoveryDeps): Promise<RecoverySum
     pullRequests: 0,
     reviews: 0,
     signoffs: 0,
+    mergeGroups: 0,
     unreadable: 0,
   };
   const appId = await deps.appId();
@@ -96,6 +105,19 @@ export async function recoverUnfinished(deps: RecoveryDeps): Promise<RecoverySum
             await deps.enqueue(job, log);
             summary[kind === 'review' ? 'reviews' : 'signoffs']++;
           }
+          for (const group of await unfinishedGroups(client, appId, deps)) {
+            const job: JobDescriptor = {
+              ...mergeGroupRequest(group),
+              installationId: installation.id,
+              owner,
+              repo,
+              deliveryId: `${recovery}:${owner}/${repo}@${group.headSha.slice(0, 7)}`,
+            };
+            const log = deps.log.child(logBindings(job));
+            log.info({}, 'recovery: the merge group may be unchecked');
+            await deps.enqueue(job, log);
+            summary.mergeGroups++;
+          }
         } catch (error) {
           summary.unreadable++;
           deps.log.error(
@@ -113,6 +135,26 @@ export async function recoverUnfinished(deps: RecoveryDeps): Promise<RecoverySum
     }
   }
   return summary;
+}
+
+/** The queued merge groups (every base) of which this app has not finished a check it writes on groups. */
+async function unfinishedGroups(
+  client: GitHubClient,
+  appId: number,
+  deps: Pick<RecoveryDeps, 'reviewCheckName' | 'signoffCheckName'>,
+): Promise<MergeGroupEvent[]> {
+  const unfinished: MergeGroupEvent[] = [];
+  for (const branch of await queuedGroups(client)) {
+    const group = groupOfQueueBranch(branch.ref, branch.headSha);
+    const base = group && groupBase(group);
+    if (base === undefined) continue;
+    const runs = await listOwnCheckRuns(client, group!.headSha, appId);
+    const names = [deps.reviewCheckName, ...(deps.signoffCheckName ? [deps.signoffCheckName] : [])];
+    const finished = (name: string) =>
+      runs.find((run) => run.name === checkNameFor(name, base))?.status === 'completed';
+    if (!names.every(finished)) unfinished.push(group!);
+  }
+  return unfinished;
 }
 
 /** What a pull request's head may be missing (see the module comment), from one listing of its checks. */

@@ -18,7 +18,8 @@ import { GitHubClient } from '../adapters/github/client.js';
 import { BlobCache } from '../adapters/github/file-source.js';
 import { REVIEW_CHECK_NAME, SIGNOFF_CHECK_NAME } from './check-name.js';
 import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
-import { followUpFor, logBindings, mergeGroupSettings, runJob } from './jobs.js';
+import { followUpFor, groupsToWake, logBindings, mergeGroupSettings, runJob } from './jobs.js';
+import type { MergeGroupEvent } from '../signoff/merge-group.js';
 import { abandonMergeGroup } from './merge-group-job.js';
 import { abandonReview, abandonSignoff } from './job-boundary.js';
 import type { DelayedChecks } from './delayed-checks.js';
@@ -178,11 +179,12 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
         await enqueue(next, log).catch((error: unknown) =>
           log.error({ err: error }, 'could not queue the new head'),
         );
+      await wakeGroupsBehind(job, result.outcome.mergeGroup?.wake ?? [], log);
     },
     async abandoned(job, reason) {
       const log = jobLog(job);
       log.error({ reason }, `${job.kind} given up`);
-      const { owner, repo, pullNumber, headSha, base } = job;
+      const { owner, repo, pullNumber, headSha, base, force } = job;
       let octokit: Octokit;
       try {
         octokit = await octokitFor(job.installationId);
@@ -196,16 +198,21 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
             { octokit, owner, repo, group: job.mergeGroup },
             mergeGroupSettings(jobSettings),
             reason,
-          ).catch((error: unknown) =>
-            log.error({ err: error }, 'could not mark the merge group checks of the job given up'),
+          ).then(
+            (behind) => wakeGroupsBehind(job, behind.wake, log),
+            (error: unknown) =>
+              log.error({ err: error }, 'could not mark the merge group checks of the job given up'),
           );
         return;
       }
       // A check is named for its base: without one (the event named none) the review has none to mark.
       if (job.kind === 'review' && base)
-        await abandonReview({ octokit, owner, repo, pullNumber, headSha, base }, settings, reason).catch(
-          (error: unknown) =>
-            log.error({ err: error }, 'could not mark the review check of the job given up'),
+        await abandonReview(
+          { octokit, owner, repo, pullNumber, headSha, base, force },
+          settings,
+          reason,
+        ).catch((error: unknown) =>
+          log.error({ err: error }, 'could not mark the review check of the job given up'),
         );
       if (jobSettings.signoff)
         await abandonSignoff(
@@ -240,6 +247,17 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
       (error: unknown) =>
         app.log.error({ err: error }, 'recovery: could not look for work a previous process left unfinished'),
     );
+
+  /**
+   * A group's checks got their verdicts: the groups built on it, which may wait for them, are checked
+   * again (merge-group-job.ts). One that cannot be queued is left to the queue's timeout for checks.
+   */
+  async function wakeGroupsBehind(job: JobDescriptor, wake: readonly MergeGroupEvent[], log: Logger) {
+    for (const behind of groupsToWake(job, wake))
+      await enqueue(behind, jobLog(behind)).catch((error: unknown) =>
+        log.error({ err: error, group: behind.headSha }, 'could not queue the merge group built on this one'),
+      );
+  }
 
   async function enqueue(job: JobDescriptor, log: Logger): Promise<EnqueueResult> {
     let state: EnqueueResult;

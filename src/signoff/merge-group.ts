@@ -69,6 +69,28 @@ export function queueEntryOf(group: MergeGroupEvent): QueueEntry {
   return { kind: 'entry', base, pullNumber };
 }
 
+const QUEUE_BRANCH = /^gh-readonly-queue\/(.+)\/pr-[1-9][0-9]{0,15}-([0-9a-f]{40})$/;
+
+/**
+ * The group a queue branch (`gh-readonly-queue/<base>/pr-<N>-<sha>`, with or without `refs/heads/`)
+ * at commit `headSha` holds, as far as its name tells: for a group no `merge_group` delivery describes
+ * (a re-run of its check, one to check again once the group ahead has its verdict). The commit in the
+ * name is taken for the group's base — undocumented, seen so — which no verdict rests on: what the
+ * group changes is read from both trees, and a group passes only when that commit is on the base
+ * branch or passed as the group ahead (`groupVerdict`). A wrong one fails the group, never passes it.
+ */
+export function groupOfQueueBranch(branch: string, headSha: string): MergeGroupEvent | undefined {
+  const name = branch.startsWith(BRANCH_PREFIX) ? branch.slice(BRANCH_PREFIX.length) : branch;
+  const match = QUEUE_BRANCH.exec(name);
+  if (!match || !SHA.test(headSha)) return undefined;
+  return {
+    headSha,
+    headRef: `${BRANCH_PREFIX}${name}`,
+    baseSha: match[2]!,
+    baseRef: `${BRANCH_PREFIX}${match[1]!}`,
+  };
+}
+
 /** The pull request a queue branch `refs/heads/gh-readonly-queue/<base>/pr-<N>-<sha>` names, if any. */
 export function queuedPullNumber(ref: string, base: string): number | undefined {
   const prefix = `${QUEUE_PREFIX}${base}/`;
@@ -154,6 +176,19 @@ export function awaitsGroupAhead(name: string, facts: GroupFacts): boolean {
   if (facts.kind !== 'same-content' || facts.parent.kind !== 'group') return false;
   if (!passed(facts.runs.get(name))) return false;
   return facts.parent.runs.get(name)?.status !== 'completed';
+}
+
+/**
+ * What a group check shows while the group ahead has no verdict of that name: in progress, which
+ * holds the queue (a required check that does not pass blocks). The group is checked again when the
+ * group ahead gets its verdict; if it never does, the queue's own timeout for checks fails the group.
+ */
+export function waitingOutput(name: string, facts: GroupFacts): { title: string; summary: string } {
+  const ahead = facts.kind === 'same-content' && facts.parent.kind === 'group' ? facts.parent.sha : '';
+  return {
+    title: 'Waiting for the group ahead',
+    summary: `${markdownCode(name)} passed on the pull request this merge group merges, but the group is built on ${ahead.slice(0, 7)}, the group ahead of it in the queue, which has no verdict of ${markdownCode(name)} yet. This group holds that group's changes, so it passes only if that one does: it is checked again as soon as that group's check is written.\n`,
+  };
 }
 
 /** A group check's verdict: never neutral or skipped (a required check that does not pass blocks). */

@@ -82,9 +82,16 @@ async function load(options: AppOptions = {}) {
     })),
   });
   await probot.load(app.app);
-  const receive = (body: Record<string, unknown>) =>
-    probot.receive({ id: randomUUID(), name: 'merge_group', payload: body } as never);
+  const receive = (body: Record<string, unknown>, name = 'merge_group') =>
+    probot.receive({ id: randomUUID(), name, payload: body } as never);
   return { app, receive };
+}
+
+/** One delivery of event `name` to a new app, and the jobs it queued. */
+async function deliverAs(name: string, body: Record<string, unknown>) {
+  const { app, receive } = await load();
+  await receive(body, name);
+  await app.runtime()!.queue.idle();
 }
 
 async function deliver(body: Record<string, unknown>, options: AppOptions = {}) {
@@ -206,6 +213,24 @@ function parentStanding(scope: nock.Scope, status: 'identical' | 'behind' | 'ahe
     .reply(recorded('GET', 200, { status, ahead_by: status === 'ahead' ? 1 : 0, files: [] }));
 }
 
+const QUEUE_REFS = new RegExp(
+  `^${REPO_PATH}/git/matching-refs/heads(/|%2F)gh-readonly-queue(/|%2F)main(/|%2F)$`,
+);
+
+/**
+ * The base's queue branches, which a group lists once its checks have their verdicts: the groups
+ * built on it (their branch names its head) are checked again.
+ */
+function queue(scope: nock.Scope, refs: { ref: string; sha: string }[] = []) {
+  scope.get(QUEUE_REFS).reply(
+    recorded(
+      'GET',
+      200,
+      refs.map((r) => ({ ref: r.ref, object: { sha: r.sha, type: 'commit' } })),
+    ),
+  );
+}
+
 function creates(scope: nock.Scope, count: number) {
   scope
     .post(`${REPO_PATH}/check-runs`)
@@ -233,6 +258,7 @@ describe('merge queues: the checks on a merge group', () => {
     parentStanding(scope, 'identical');
     ownRuns(scope, GROUP.head_sha, []);
     creates(scope, 2);
+    queue(scope);
     await deliver(payload('merge_group.checks_requested'));
     done(scope);
     const checks = written();
@@ -254,6 +280,7 @@ describe('merge queues: the checks on a merge group', () => {
     groupOfPull(scope, MOVED_HEAD, '2'.repeat(40));
     ownRuns(scope, GROUP.head_sha, []);
     creates(scope, 2);
+    queue(scope);
     await deliver(payload('merge_group.checks_requested'));
     done(scope);
     for (const check of written().values()) {
@@ -271,6 +298,7 @@ describe('merge queues: the checks on a merge group', () => {
     groupOfPull(scope, PR_HEAD, '1'.repeat(40), '120000');
     ownRuns(scope, GROUP.head_sha, []);
     creates(scope, 2);
+    queue(scope);
     await deliver(payload('merge_group.checks_requested'));
     done(scope);
     for (const check of written().values()) {
@@ -312,6 +340,7 @@ describe('merge queues: the checks on a merge group', () => {
       parentStanding(scope, 'identical');
       ownRuns(scope, GROUP.head_sha, []);
       creates(scope, 2);
+      queue(scope);
       await deliver(payload('merge_group.checks_requested'));
       done(scope);
       for (const check of written().values())
@@ -330,6 +359,7 @@ describe('merge queues: the checks on a merge group', () => {
       ]);
       ownRuns(scope, GROUP.head_sha, []);
       creates(scope, 2);
+      queue(scope);
       await deliver(payload('merge_group.checks_requested'));
       done(scope);
       for (const check of written().values()) {
@@ -354,6 +384,7 @@ describe('merge queues: the checks on a merge group', () => {
       treeAt(scope, PR_HEAD, tree('1'.repeat(40)));
       ownRuns(scope, GROUP.head_sha, []);
       creates(scope, 2);
+      queue(scope);
       await deliver(payload('merge_group.checks_requested'));
       done(scope);
       for (const check of written().values()) {
@@ -375,6 +406,7 @@ describe('merge queues: the checks on a merge group', () => {
     parentStanding(scope, 'behind');
     ownRuns(scope, GROUP.head_sha, []);
     creates(scope, 2);
+    queue(scope);
     await deliver(payload('merge_group.checks_requested'));
     done(scope);
     const checks = written();
@@ -392,6 +424,7 @@ describe('merge queues: the checks on a merge group', () => {
     );
     ownRuns(scope, GROUP.head_sha, []);
     creates(scope, 2);
+    queue(scope);
     await deliver(payload('merge_group.checks_requested'));
     done(scope);
     for (const check of written().values()) {
@@ -412,6 +445,7 @@ describe('merge queues: the checks on a merge group', () => {
       ]);
       ownRuns(scope, GROUP.head_sha, []);
       creates(scope, 2);
+      queue(scope);
       await deliver(payload('merge_group.checks_requested'));
       done(scope);
       const checks = written();
@@ -427,31 +461,236 @@ describe('merge queues: the checks on a merge group', () => {
       expect(signoff.output.summary).toContain('concluded `failure`');
     });
 
-    it('waits for the group ahead to get its verdict, and marks the group failed when it never does', async () => {
+    /** The group of #6 ahead of #7's: built on `AHEAD_BASE` (on the branch), its head is #7's group's base. */
+    const AHEAD_BASE = '8'.repeat(40);
+    const PR6_HEAD = '6'.repeat(40);
+    const AHEAD_REF = `refs/heads/gh-readonly-queue/main/pr-6-${AHEAD_BASE}`;
+    const aheadGroup = () =>
+      payload('merge_group.checks_requested', (p) => {
+        const group = p.merge_group as Record<string, string>;
+        group.head_sha = GROUP.base_sha;
+        group.base_sha = AHEAD_BASE;
+        group.head_ref = AHEAD_REF;
+      });
+
+    /** #7's group, whose group ahead has no verdict yet: both checks passed on #7. */
+    function waitingOnAhead(scope: nock.Scope, ahead: { name: string; conclusion: string | null }[]) {
+      pull(scope, PR_HEAD);
+      contents(scope, PR_HEAD, '1'.repeat(40));
+      ownRuns(
+        scope,
+        PR_HEAD,
+        NAMES.map((name) => ({ name, conclusion: 'success' })),
+      );
+      parentStanding(scope, 'ahead');
+      ownRuns(scope, GROUP.base_sha, ahead);
+    }
+
+    /** #6's group: #6 open at PR6_HEAD, which it merges as checked, onto the branch. */
+    function aheadPasses(scope: nock.Scope) {
+      scope.get(`${REPO_PATH}/pulls/6`).reply(
+        recorded('GET', 200, {
+          number: 6,
+          state: 'open',
+          user: { login: 'octocat' },
+          head: { sha: PR6_HEAD, ref: 'six', repo: { id: 118 } },
+          base: { sha: AHEAD_BASE, ref: 'main', repo: { id: 118 } },
+        }),
+      );
+      scope
+        .get(`${REPO_PATH}/pulls/6/files`)
+        .query({ per_page: '100', page: '1' })
+        .reply(recorded('GET', 200, [{ filename: BLUEPRINT, status: 'modified', sha: '0'.repeat(40) }]));
+      treeAt(scope, AHEAD_BASE, tree('9'.repeat(40)));
+      treeAt(scope, GROUP.base_sha, tree('0'.repeat(40)));
+      treeAt(scope, PR6_HEAD, tree('0'.repeat(40)));
+      ownRuns(
+        scope,
+        PR6_HEAD,
+        NAMES.map((name) => ({ name, conclusion: 'success' })),
+      );
+      scope
+        .get(`${REPO_PATH}/compare/main...${AHEAD_BASE}`)
+        .query({ per_page: '1' })
+        .reply(recorded('GET', 200, { status: 'behind', files: [] }));
+    }
+
+    it('shows the group waiting (in progress) while the group ahead has no verdict, and checks it again once that one has', async () => {
+      const { app, receive } = await load();
       const scope = nock(API);
       token(scope);
-      for (let attempt = 0; attempt < 2; attempt++) {
-        pull(scope, PR_HEAD);
-        contents(scope, PR_HEAD, '1'.repeat(40));
-        ownRuns(
-          scope,
-          PR_HEAD,
-          NAMES.map((name) => ({ name, conclusion: 'success' })),
-        );
-        parentStanding(scope, 'ahead');
-        ownRuns(scope, GROUP.base_sha, [{ name: 'Blueprint review: main', conclusion: null }]);
-      }
+      waitingOnAhead(scope, [{ name: 'Blueprint review: main', conclusion: null }]);
       ownRuns(scope, GROUP.head_sha, []);
       creates(scope, 2);
-      await deliver(payload('merge_group.checks_requested'), { retry: { attempts: 2, backoffMs: 1 } });
+      await receive(payload('merge_group.checks_requested'));
+      await app.runtime()!.queue.idle();
       done(scope);
-      // Nothing was written while the group ahead had no verdict; given up, the group fails.
+      // Nothing failed while the group ahead had no verdict: both checks hold the queue, in progress.
+      for (const check of written().values()) {
+        expect(check).toMatchObject({
+          head_sha: GROUP.head_sha,
+          status: 'in_progress',
+          output: { title: 'Waiting for the group ahead' },
+        });
+        expect(check).not.toHaveProperty('conclusion');
+        expect(check.output.summary).toContain(GROUP.base_sha.slice(0, 7));
+      }
+      calls = [];
+
+      // However long it took, the group ahead gets its verdict: #7's group, named by its branch as
+      // built on it, is checked again and passes (its runs in progress are completed, not added to).
+      aheadPasses(scope);
+      ownRuns(scope, GROUP.base_sha, []);
+      creates(scope, 2);
+      queue(scope, [
+        { ref: AHEAD_REF, sha: GROUP.base_sha },
+        { ref: GROUP.head_ref, sha: GROUP.head_sha },
+        { ref: `refs/heads/gh-readonly-queue/main/pr-9-${'7'.repeat(40)}`, sha: '7'.repeat(40) },
+      ]);
+      waitingOnAhead(
+        scope,
+        NAMES.map((name) => ({ name, conclusion: 'success' })),
+      );
+      ownRuns(
+        scope,
+        GROUP.head_sha,
+        NAMES.map((name) => ({ name, conclusion: null })),
+      );
+      scope
+        .patch(/\/repos\/acme\/shop\/check-runs\/50[01]$/)
+        .times(2)
+        .reply(recorded('PATCH', 200, {}));
+      queue(scope, [{ ref: GROUP.head_ref, sha: GROUP.head_sha }]);
+      await receive(aheadGroup());
+      await app.runtime()!.queue.idle();
+      done(scope);
+      for (const check of written().values())
+        expect(check).toMatchObject({ head_sha: GROUP.base_sha, conclusion: 'success' });
+      const patched = calls.filter((c) => c.method === 'PATCH').map((c) => c.body as CheckBody);
+      expect(patched).toHaveLength(2);
+      for (const body of patched)
+        expect(body).toMatchObject({
+          status: 'completed',
+          conclusion: 'success',
+          output: { title: 'Passed on #7' },
+        });
+    });
+
+    it('fails the waiting group once the group ahead is given up', async () => {
+      const { app, receive } = await load({ retry: { attempts: 1, backoffMs: 1 } });
+      const scope = nock(API);
+      token(scope);
+      waitingOnAhead(scope, []);
+      ownRuns(scope, GROUP.head_sha, []);
+      creates(scope, 2);
+      await receive(payload('merge_group.checks_requested'));
+      await app.runtime()!.queue.idle();
+      calls = [];
+
+      scope.get(`${REPO_PATH}/pulls/6`).reply(recorded('GET', 502, { message: 'Bad Gateway' }));
+      ownRuns(scope, GROUP.base_sha, []);
+      creates(scope, 2);
+      queue(scope, [{ ref: GROUP.head_ref, sha: GROUP.head_sha }]);
+      waitingOnAhead(
+        scope,
+        NAMES.map((name) => ({ name, conclusion: 'failure' })),
+      );
+      ownRuns(
+        scope,
+        GROUP.head_sha,
+        NAMES.map((name) => ({ name, conclusion: null })),
+      );
+      scope
+        .patch(/\/repos\/acme\/shop\/check-runs\/50[01]$/)
+        .times(2)
+        .reply(recorded('PATCH', 200, {}));
+      queue(scope);
+      await receive(aheadGroup());
+      await app.runtime()!.queue.idle();
+      done(scope);
       for (const check of written().values())
         expect(check).toMatchObject({
+          head_sha: GROUP.base_sha,
           conclusion: 'failure',
           output: { title: 'Not evaluated — queue the pull request again' },
         });
-      expect(written().get(NAMES[0]!)!.output.summary).toContain('group ahead in the queue');
+      for (const call of calls.filter((c) => c.method === 'PATCH'))
+        expect(call.body).toMatchObject({
+          conclusion: 'failure',
+          output: { title: 'The group ahead does not pass' },
+        });
+    });
+  });
+
+  describe('a re-run asked for on a group check', () => {
+    const QUEUE_BRANCH = GROUP.head_ref.replace('refs/heads/', '');
+
+    function groupChecked(scope: nock.Scope) {
+      pullRequestChecked(scope);
+      parentStanding(scope, 'identical');
+      ownRuns(
+        scope,
+        GROUP.head_sha,
+        NAMES.map((name) => ({ name, conclusion: 'failure' })),
+      );
+      scope
+        .patch(/\/repos\/acme\/shop\/check-runs\/50[01]$/)
+        .times(2)
+        .reply(recorded('PATCH', 200, {}));
+      queue(scope);
+    }
+
+    it.each([
+      [
+        'check_run',
+        () =>
+          payload('check_run.rerequested', (p) => {
+            const run = p.check_run as Record<string, unknown>;
+            run.name = 'Blueprint sign-off: main';
+            run.head_sha = GROUP.head_sha;
+            run.pull_requests = [];
+            (run.check_suite as Record<string, unknown>).head_branch = QUEUE_BRANCH;
+            (run.check_suite as Record<string, unknown>).head_sha = GROUP.head_sha;
+          }),
+      ],
+      [
+        'check_suite',
+        () =>
+          payload('check_suite.rerequested.fork', (p) => {
+            const suite = p.check_suite as Record<string, unknown>;
+            suite.head_sha = GROUP.head_sha;
+            suite.head_branch = QUEUE_BRANCH;
+            suite.pull_requests = [];
+          }),
+      ],
+    ])('checks the group again, found from its queue branch (%s)', async (name, body) => {
+      const scope = nock(API);
+      groupChecked(scope);
+      await deliverAs(name, body());
+      done(scope);
+      const patched = calls.filter((c) => c.method === 'PATCH').map((c) => c.body as CheckBody);
+      expect(patched).toHaveLength(2);
+      for (const check of patched)
+        expect(check).toMatchObject({
+          status: 'completed',
+          conclusion: 'success',
+          output: { title: 'Passed on #7' },
+        });
+    });
+
+    it("ignores a re-run of another app's check on a group", async () => {
+      const scope = nock(API);
+      await deliverAs(
+        'check_run',
+        payload('check_run.rerequested', (p) => {
+          const run = p.check_run as Record<string, unknown>;
+          run.name = 'Some other check: main';
+          run.head_sha = GROUP.head_sha;
+          (run.check_suite as Record<string, unknown>).head_branch = QUEUE_BRANCH;
+        }),
+      );
+      done(scope);
+      expect(calls).toEqual([]);
     });
   });
 
@@ -460,6 +699,7 @@ describe('merge queues: the checks on a merge group', () => {
     token(scope);
     ownRuns(scope, GROUP.head_sha, []);
     creates(scope, 2);
+    queue(scope);
     await deliver(
       payload('merge_group.checks_requested', (p) => {
         (p.merge_group as { head_ref: string }).head_ref =
@@ -486,6 +726,7 @@ describe('merge queues: the checks on a merge group', () => {
     pull(scope, PR_HEAD, { base: 'lax' });
     ownRuns(scope, GROUP.head_sha, []);
     creates(scope, 2);
+    queue(scope);
     await deliver(payload('merge_group.checks_requested'));
     done(scope);
     for (const check of written().values())
@@ -499,6 +740,7 @@ describe('merge queues: the checks on a merge group', () => {
     ownRuns(scope, GROUP.head_sha, [{ name: 'Blueprint review: main', conclusion: null }]);
     scope.patch(`${REPO_PATH}/check-runs/500`).reply(recorded('PATCH', 200, { id: 500 }));
     creates(scope, 1);
+    queue(scope);
     await deliver(payload('merge_group.checks_requested'));
     done(scope);
     const patched = calls.find((c) => c.method === 'PATCH')!.body as CheckBody;
@@ -515,6 +757,7 @@ describe('merge queues: the checks on a merge group', () => {
       .reply(recorded('GET', 502, { message: 'Bad Gateway' }));
     ownRuns(scope, GROUP.head_sha, []);
     creates(scope, 2);
+    queue(scope);
     await deliver(payload('merge_group.checks_requested'), { retry: { attempts: 2, backoffMs: 1 } });
     done(scope);
     expect(calls.filter((c) => c.path === `${REPO_PATH}/pulls/7`)).toHaveLength(2);

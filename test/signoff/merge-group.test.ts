@@ -8,6 +8,7 @@ import type { GroupFacts, GroupParent, MergeGroupEvent, OwnRun } from '../../src
 import {
   awaitsGroupAhead,
   contentDifferences,
+  groupOfQueueBranch,
   groupVerdict,
   queueEntryOf,
   treeChanges,
@@ -59,6 +60,35 @@ describe('queueEntryOf', () => {
       kind: 'unreadable',
       reason: expect.stringContaining('commits'),
     });
+  });
+});
+
+describe('groupOfQueueBranch', () => {
+  const HEAD = 'f'.repeat(40);
+
+  it('reads the group a queue branch holds, with or without refs/heads/, also a base with slashes', () => {
+    const expected = {
+      headSha: HEAD,
+      headRef: `refs/heads/gh-readonly-queue/release/2.x/pr-9-${BASE_SHA}`,
+      baseSha: BASE_SHA,
+      baseRef: 'refs/heads/release/2.x',
+    };
+    expect(groupOfQueueBranch(`gh-readonly-queue/release/2.x/pr-9-${BASE_SHA}`, HEAD)).toEqual(expected);
+    expect(groupOfQueueBranch(`refs/heads/gh-readonly-queue/release/2.x/pr-9-${BASE_SHA}`, HEAD)).toEqual(
+      expected,
+    );
+    // What it reads is what a merge_group delivery would say: queueEntryOf accepts it.
+    expect(queueEntryOf(expected)).toEqual({ kind: 'entry', base: 'release/2.x', pullNumber: 9 });
+  });
+
+  it.each([
+    ['a pull request branch', 'feature/pr-9-' + BASE_SHA, HEAD],
+    ['no base', `gh-readonly-queue/pr-9-${BASE_SHA}`, HEAD],
+    ['an abbreviated commit', 'gh-readonly-queue/main/pr-9-9999999', HEAD],
+    ['a head that is not a commit', `gh-readonly-queue/main/pr-9-${BASE_SHA}`, 'main'],
+    ['no branch at all (a tag, a detached commit)', '', HEAD],
+  ])('reads no group from %s', (_case, branch, head) => {
+    expect(groupOfQueueBranch(branch, head)).toBeUndefined();
   });
 });
 

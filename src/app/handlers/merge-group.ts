@@ -1,29 +1,53 @@
 /**
  * Merge queues: GitHub asks for the required checks on each merge group it builds
- * (`merge_group.checks_requested`). The group's checks are written by a queued job in the lane of the
- * pull request its branch names (merge-group-job.ts; src/signoff/merge-group.ts says when they pass),
- * so they follow that pull request's evaluations already queued. A branch that names no pull request
- * is still queued (lane 0): its checks are written as failures with the reason.
+ * (`merge_group.checks_requested`), and a person may ask to re-run them (`check_run.rerequested`,
+ * `check_suite.rerequested` on a queue branch's commit). The group's checks are written by a queued
+ * job in the lane of the pull request its branch names (merge-group-job.ts; src/signoff/merge-group.ts
+ * says when they pass), so they follow that pull request's evaluations already queued. A branch that
+ * names no pull request is still queued (lane 0): its checks are written as failures with the reason.
  */
 import type { Probot } from 'probot';
 import type { MergeGroupEvent } from '../../signoff/merge-group.js';
-import { queueEntryOf } from '../../signoff/merge-group.js';
+import { groupBase, groupOfQueueBranch } from '../../signoff/merge-group.js';
+import { checkNameFor } from '../check-name.js';
+import { mergeGroupRequest, mergeGroupSettings } from '../jobs.js';
 import type { AppRuntime } from '../runtime.js';
 import { enqueueFromEvent } from './enqueue.js';
 
 export function registerMergeGroupHandlers(app: Probot, runtime: AppRuntime): void {
   app.on('merge_group.checks_requested', async (context) => {
     const group = mergeGroupOf(context.payload.merge_group as unknown as Record<string, unknown>);
-    const entry = queueEntryOf(group);
-    await enqueueFromEvent(context, runtime, {
-      kind: 'merge-group',
-      pullNumber: entry.kind === 'entry' ? entry.pullNumber : 0,
-      headSha: group.headSha,
-      base: entry.kind === 'entry' ? entry.base : '',
-      force: true,
-      mergeGroup: group,
-    });
+    await enqueueFromEvent(context, runtime, mergeGroupRequest(group));
   });
+
+  // "Re-run" on a group's check (GitHub sends it to the app that made the run): the group is checked
+  // again, found from its queue branch (no `merge_group` delivery describes it).
+  app.on('check_run.rerequested', async (context) => {
+    const { check_run: run, sender } = context.payload;
+    const group = groupOfQueueBranch(run.check_suite.head_branch ?? '', run.head_sha);
+    const base = group && groupBase(group);
+    if (base === undefined || !ownCheckNames(runtime, base).includes(run.name)) return;
+    if (await runtime.isOwnEvent(sender)) return;
+    await enqueueFromEvent(context, runtime, mergeGroupRequest(group!));
+  });
+
+  app.on('check_suite.rerequested', async (context) => {
+    const { check_suite: suite, sender } = context.payload;
+    const group = groupOfQueueBranch(suite.head_branch ?? '', suite.head_sha);
+    if (!group) return;
+    if (await runtime.isOwnEvent(sender)) return;
+    await enqueueFromEvent(context, runtime, mergeGroupRequest(group));
+  });
+}
+
+/** The names of the checks the app writes on a group into `base`. */
+function ownCheckNames(runtime: AppRuntime, base: string): string[] {
+  return mergeGroupSettings(runtime.jobSettings).checks.map((check) => checkNameFor(check, base));
+}
+
+/** Whether a check or check suite event is about a merge group's commit (handled here, not as a pull request's). */
+export function isMergeGroupBranch(headBranch: string | null | undefined, headSha: string): boolean {
+  return groupOfQueueBranch(headBranch ?? '', headSha) !== undefined;
 }
 
 /** The group as the delivery states it; a field missing or of another type reads as '' (unreadable). */

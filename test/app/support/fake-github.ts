@@ -117,16 +117,6 @@ export class FakeGitHub {
    * The app's own runs of the review check on `sha` (GitHub filters by `app_id`; the app checks too).
    * `appId` null: the Action's query, which names no app (its token's runs belong to GitHub Actions).
    */
-  /** Every run of this app's review check on `sha` (`filter=all`), newest first. */
-  allChecks(sha: string, runs: { id: number; status: string; conclusion: string | null }[]): this {
-    const named = runs.map((r) => ({ name: 'Blueprint review: main', app: { id: APP_ID }, ...r }));
-    this.scope
-      .get(`${REPO_PATH}/commits/${sha}/check-runs`)
-      .query({ app_id: String(APP_ID), check_name: 'Blueprint review: main', filter: 'all', per_page: '100' })
-      .reply(this.record('GET', 200, { total_count: named.length, check_runs: named }));
-    return this;
-  }
-
   findCheck(
     sha: string,
     runs: { id: number; status: string; conclusion: string | null; app?: { id: number } }[] = [],
