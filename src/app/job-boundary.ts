@@ -20,7 +20,7 @@ import { failureOutput as signoffFailureOutput, runSignoff, VerdictNotWritten } 
 import { checkNameFor } from './check-name.js';
 import { getPullRequest } from '../adapters/github/pull-request.js';
 import { markdownParagraphs } from '../core/inert-text.js';
-import { PullRequestCheckRun, SuccessNotWithdrawn, withdrawFromGroups } from './merge-group-withdraw.js';
+import { PullRequestCheckRun, SuccessNotWithdrawn } from './merge-group-withdraw.js';
 
 export interface JobLog {
   error(details: object, message: string): void;
@@ -122,16 +122,7 @@ export function guardedReview(
  * failed with the reason, unless the review managed to write its verdict.
  */
 export async function abandonReview(
-  target: {
-    octokit: Octokit;
-    owner: string;
-    repo: string;
-    pullNumber: number;
-    headSha: string;
-    base: string;
-    /** A re-run: it wrote a new run over a verdict that may have been a success. */
-    force: boolean;
-  },
+  target: Pick<ReviewTarget, 'octokit' | 'owner' | 'repo' | 'pullNumber' | 'headSha' | 'base' | 'force'>,
   settings: Pick<ReviewSettings, 'checkName' | 'appId'>,
   reason: string,
 ): Promise<void> {
@@ -178,20 +169,13 @@ export async function abandonSignoff(
   for (const { headSha, base } of marks) {
     try {
       const appId = await settings.appId();
-      const check = new CheckRun(client, checkNameFor(settings.checkName, base), headSha, appId);
-      const runs = await check.history();
-      const existing = runs[0];
-      if (existing?.status === 'completed' && existing.conclusion !== 'success') continue;
       // A success leaves the merge groups that passed on its word too (merge-group-withdraw.ts), also
       // when a newer run hides it; the pull request's own is replaced whether or not that works.
-      if (lastVerdict(runs) === 'success')
-        await withdrawFromGroups(
-          client,
-          { number: target.pullNumber, baseRef: base },
-          check.name,
-          appId,
-          (g, v) => g.complete(v),
-        ).catch((error: unknown) => failures.push(error));
+      const name = checkNameFor(settings.checkName, base);
+      const pullRequest = { number: target.pullNumber, baseRef: base };
+      const check = new PullRequestCheckRun(client, name, headSha, appId, pullRequest, 'write');
+      const existing = (await check.history())[0];
+      if (existing?.status === 'completed' && existing.conclusion !== 'success') continue;
       if (existing) check.adopt(existing.id);
       await check.complete(output);
     } catch (error) {

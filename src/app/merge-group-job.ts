@@ -87,7 +87,7 @@ export async function runMergeGroup(
     facts = { kind: 'unverifiable', pullNumber: pullNumberOf(target.group), reason: explain(error) };
   }
   const waiting = names.filter((name) => awaitsGroupAhead(name, facts));
-  const verdicts = await writeOnGroup(
+  const { verdicts, written } = await writeOnGroup(
     client,
     target.group.headSha,
     appId,
@@ -98,8 +98,10 @@ export async function runMergeGroup(
     ),
     settings.client?.sleep,
   );
-  // Groups behind wait on this one's verdicts: none to give while one of its own checks waits too.
-  const behind = waiting.length > 0 ? { wake: [] } : await groupsBuiltOn(client, target.group);
+  // Groups behind wait on this one's verdicts: none to give while one of its own checks waits, and
+  // none new when they were already shown (they woke the groups behind when written — and groups
+  // whose branches name each other could otherwise wake each other for ever).
+  const behind = waiting.length > 0 || !written ? { wake: [] } : await groupsBuiltOn(client, target.group);
   return { verdicts, ...behind, requests: client.requests };
 }
 
@@ -196,8 +198,9 @@ function blobsByPath(tree: readonly TreeItem[]): Map<string, string> {
 
 /**
  * Writes each check on the group's head: this app's run of the name is updated (a redelivery adds no
- * second run), and a run already showing the verdict is left alone. Each write is retried; one GitHub
- * still refuses fails the job (`VerdictNotWritten`), and the queue tries it again.
+ * second run), and a run already showing the verdict is left alone (`written`: whether any verdict
+ * was). Each write is retried; one GitHub still refuses fails the job (`VerdictNotWritten`), and the
+ * queue tries it again.
  */
 async function writeOnGroup(
   client: GitHubClient,
@@ -205,9 +208,10 @@ async function writeOnGroup(
   appId: number,
   checks: readonly ({ name: string; verdict: GroupVerdict } | { name: string; waiting: WaitingOutput })[],
   sleep: ((ms: number) => Promise<void>) | undefined,
-): Promise<MergeGroupRunResult['verdicts']> {
+): Promise<{ verdicts: MergeGroupRunResult['verdicts']; written: boolean }> {
   const existing = await listOwnCheckRuns(client, headSha, appId);
   const verdicts: MergeGroupRunResult['verdicts'] = {};
+  let written = false;
   for (const entry of checks) {
     const { name } = entry;
     const run = existing.find((r) => r.name === name);
@@ -225,8 +229,9 @@ async function writeOnGroup(
     const check = new CheckRun(client, name, headSha, appId);
     if (run) check.adopt(run.id);
     await writeVerdict(check, verdict, run?.status === 'completed' ? run.conclusion : null, sleep);
+    written = true;
   }
-  return verdicts;
+  return { verdicts, written };
 }
 
 function shows(run: ExistingCheckRun | undefined, verdict: GroupVerdict): boolean {
@@ -263,12 +268,14 @@ export async function abandonMergeGroup(
     title: 'Not evaluated — queue the pull request again',
     summary: `**This merge group does not pass:** the app could not check it and gave up.\n\n${markdownParagraphs(reason)}\n\nQueue the pull request again to have it checked anew.\n`,
   };
+  let written = false;
   for (const name of names) {
     if (failedAlready.has(name)) continue;
     const check = new CheckRun(client, name, target.group.headSha, appId);
     const run = existing.find((r) => r.name === name);
     if (run) check.adopt(run.id);
     await check.complete(verdict);
+    written = true;
   }
-  return groupsBuiltOn(client, target.group);
+  return written ? groupsBuiltOn(client, target.group) : { wake: [] };
 }

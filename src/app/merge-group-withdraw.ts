@@ -8,7 +8,7 @@
  * pull request's verdict, and the retry, which still finds the old success, withdraws again.
  */
 import type { CheckOutput, ExistingCheckRun } from '../adapters/github/check-run.js';
-import { CheckRun, listOwnCheckRuns } from '../adapters/github/check-run.js';
+import { CheckRun, lastVerdict, listOwnCheckRuns } from '../adapters/github/check-run.js';
 import type { GitHubClient } from '../adapters/github/client.js';
 import { isBuiltOn, queuedGroups } from '../adapters/github/merge-group.js';
 import type { GroupVerdict } from '../signoff/merge-group.js';
@@ -56,17 +56,6 @@ export async function withdrawFromGroups(
   return withdrawn;
 }
 
-/** The conclusion of this app's newest completed run of `name` on `sha`, or null when none completed. */
-export async function lastVerdict(
-  client: GitHubClient,
-  sha: string,
-  appId: number,
-  name: string,
-): Promise<string | null> {
-  const runs = await listOwnCheckRuns(client, sha, appId, name, 'all');
-  return runs.find((run) => run.status === 'completed')?.conclusion ?? null;
-}
-
 /**
  * A success could not be withdrawn from the merge groups that passed on its word: the pull request's
  * check is not written either (it would hide the success left standing from every retry), and the job
@@ -88,12 +77,13 @@ export class SuccessNotWithdrawn extends Error {
 /**
  * This app's check of a pull request's head, whose success, once lost, leaves the pull request's merge
  * groups first (`withdrawFromGroups`): every write of a verdict that does not pass, over a last verdict
- * that did, withdraws before it writes. The last verdict is the run `findExisting` found when it is
- * completed (a re-run then writes a new run). Only a re-run writes over a completed verdict, so only a
- * re-run that found its run in progress (its own retry) or could not look reads the newest completed
- * run, when it matters; any other evaluation finds no success to withdraw. (Left: a re-run whose
- * process died mid-way leaves its run in progress, which the next evaluation, not a re-run, completes
- * without withdrawing.)
+ * that did, withdraws before it writes. The last verdict is the newest completed run (`lastVerdict`):
+ * read with `history` (the sign-off, whose push records are runs of their own that hide it), or from
+ * the run `findExisting` found when it is completed (the review: only a re-run writes over a completed
+ * verdict, so only a re-run that found its run in progress — its own retry — or could not look reads
+ * the history, when it matters; any other evaluation finds no success to withdraw). Left: a re-run
+ * whose process died mid-way leaves its run in progress, which the next review, not a re-run,
+ * completes without withdrawing.
  */
 export class PullRequestCheckRun extends CheckRun {
   /** The last completed verdict on the head: undefined while unknown. */
@@ -110,6 +100,8 @@ export class PullRequestCheckRun extends CheckRun {
      * `write` (a job given up, as `abandonSignoff`): the verdict is written anyway, then the failure thrown.
      */
     private readonly notWithdrawn: 'hold' | 'write' = 'hold',
+    /** How each group's verdict is written (the sign-off retries refused writes, as its own). */
+    private readonly write: VerdictWriter = (check, verdict) => check.complete(verdict),
   ) {
     super(github, name, headSha, app);
   }
@@ -127,16 +119,19 @@ export class PullRequestCheckRun extends CheckRun {
     return run;
   }
 
+  override async history(): Promise<ExistingCheckRun[]> {
+    const runs = await super.history();
+    this.standing = lastVerdict(runs);
+    return runs;
+  }
+
   override async complete(output: CheckOutput): Promise<void> {
     let lost: SuccessNotWithdrawn | undefined;
     if (output.conclusion !== 'success') {
       try {
-        if (this.standing === undefined)
-          this.standing = await lastVerdict(this.github, this.headSha, this.app, this.name);
+        if (this.standing === undefined) await this.history();
         if (this.standing === 'success')
-          await withdrawFromGroups(this.github, this.pr, this.name, this.app, (check, verdict) =>
-            check.complete(verdict),
-          );
+          await withdrawFromGroups(this.github, this.pr, this.name, this.app, this.write);
       } catch (error) {
         lost = new SuccessNotWithdrawn(this.name, this.pr.number, explainError(error));
         if (this.notWithdrawn === 'hold') throw lost;

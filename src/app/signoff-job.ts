@@ -24,7 +24,7 @@ import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { GitHubPullRequestFacts } from '../adapters/github/pull-request-facts.js';
 import { pushEntriesAt, recordPushes as recordPushesOn } from '../adapters/github/pushes.js';
 import type { PushRecord } from './jobs.js';
-import { withdrawFromGroups } from './merge-group-withdraw.js';
+import { PullRequestCheckRun } from './merge-group-withdraw.js';
 import { requestReviewers } from '../adapters/github/signoff-requests.js';
 import { DEFAULT_CONFIG_PATH } from '../signoff/changes.js';
 import type { GateDecision } from '../signoff/evaluate.js';
@@ -87,7 +87,17 @@ export async function runSignoff(
     pr = await reads.pullRequest(client, target.pullNumber);
     if (pr.state !== 'open') return { kind: 'not-open', requests: client.requests };
     const appId = await settings.appId();
-    check = new CheckRun(client, checkNameFor(settings.checkName, pr.baseRef), pr.headSha, appId);
+    // A success it replaces leaves the merge groups that passed on it first (merge-group-withdraw.ts),
+    // also when a newer run (a push record) hides it.
+    check = new PullRequestCheckRun(
+      client,
+      checkNameFor(settings.checkName, pr.baseRef),
+      pr.headSha,
+      appId,
+      { number: pr.number, baseRef: pr.baseRef },
+      'hold',
+      (groupCheck, verdict) => writeVerdict(groupCheck, verdict, 'success', settings.client?.sleep),
+    );
     const runs = await check.history();
     existing = runs[0];
     standing = lastVerdict(runs);
@@ -108,8 +118,6 @@ export async function runSignoff(
       : outputOf(evaluated.decision);
   // The same verdict again (a membership change elsewhere, a redelivery) is not written again.
   if (!shows(existing, output)) {
-    if (standing === 'success' && output.conclusion !== 'success')
-      await withdrawFromQueue(client, pr, check, output, settings);
     await writeVerdict(check, output, standing, settings.client?.sleep);
   }
   if ('failed' in evaluated)
@@ -157,32 +165,6 @@ function shows(run: ExistingCheckRun | undefined, output: CheckOutput): boolean 
     run.output.title === output.title &&
     run.output.summary === output.summary
   );
-}
-
-/**
- * The success leaves the merge groups that passed on its word first (merge-group-withdraw.ts): when
- * that fails, the pull request's success is not replaced either, and the queue evaluates again.
- */
-async function withdrawFromQueue(
-  client: GitHubClient,
-  pr: PullRequestRef,
-  check: CheckRun,
-  output: CheckOutput,
-  settings: SignoffSettings,
-): Promise<void> {
-  try {
-    await withdrawFromGroups(client, pr, check.name, await settings.appId(), (groupCheck, verdict) =>
-      writeVerdict(groupCheck, verdict, 'success', settings.client?.sleep),
-    );
-  } catch (error) {
-    throw new VerdictNotWritten(
-      check.name,
-      pr.headSha,
-      'success',
-      output.conclusion,
-      `it could not be withdrawn from the pull request's merge groups first: ${explain(error)}`,
-    );
-  }
 }
 
 /** How often a verdict write is tried within one evaluation before the queue retries the job. */

@@ -171,7 +171,7 @@ function contents(scope: nock.Scope, pullHead: string, pullBlueprintBlob: string
 function ownRuns(
   scope: nock.Scope,
   sha: string,
-  runs: { name: string; conclusion: string | null; app?: number }[],
+  runs: { name: string; conclusion: string | null; app?: number; output?: unknown }[],
 ) {
   scope
     .get(`${REPO_PATH}/commits/${sha}/check-runs`)
@@ -185,6 +185,7 @@ function ownRuns(
           status: r.conclusion === null ? 'in_progress' : 'completed',
           conclusion: r.conclusion,
           app: { id: r.app ?? APP_ID },
+          ...(r.output ? { output: r.output } : {}),
         })),
       }),
     );
@@ -244,6 +245,14 @@ interface CheckBody {
   status: string;
   conclusion: string;
   output: { title: string; summary: string };
+}
+
+/** The group's two runs (in progress, or shown before) were completed with this verdict. */
+function expectBothRunsCompleted(conclusion: string, title: string) {
+  const patched = calls.filter((c) => c.method === 'PATCH').map((c) => c.body as CheckBody);
+  expect(patched).toHaveLength(2);
+  for (const check of patched)
+    expect(check).toMatchObject({ status: 'completed', conclusion, output: { title } });
 }
 
 function written(): Map<string, CheckBody> {
@@ -486,6 +495,23 @@ describe('merge queues: the checks on a merge group', () => {
       ownRuns(scope, GROUP.base_sha, ahead);
     }
 
+    /** #7's group checked again once the group ahead concluded: its two runs in progress are completed. */
+    function wokenAfter(scope: nock.Scope, ahead: string) {
+      waitingOnAhead(
+        scope,
+        NAMES.map((name) => ({ name, conclusion: ahead })),
+      );
+      ownRuns(
+        scope,
+        GROUP.head_sha,
+        NAMES.map((name) => ({ name, conclusion: null })),
+      );
+      scope
+        .patch(/\/repos\/acme\/shop\/check-runs\/50[01]$/)
+        .times(2)
+        .reply(recorded('PATCH', 200, {}));
+    }
+
     /** #6's group: #6 open at PR6_HEAD, which it merges as checked, onto the branch. */
     function aheadPasses(scope: nock.Scope) {
       scope.get(`${REPO_PATH}/pulls/6`).reply(
@@ -547,33 +573,14 @@ describe('merge queues: the checks on a merge group', () => {
         { ref: GROUP.head_ref, sha: GROUP.head_sha },
         { ref: `refs/heads/gh-readonly-queue/main/pr-9-${'7'.repeat(40)}`, sha: '7'.repeat(40) },
       ]);
-      waitingOnAhead(
-        scope,
-        NAMES.map((name) => ({ name, conclusion: 'success' })),
-      );
-      ownRuns(
-        scope,
-        GROUP.head_sha,
-        NAMES.map((name) => ({ name, conclusion: null })),
-      );
-      scope
-        .patch(/\/repos\/acme\/shop\/check-runs\/50[01]$/)
-        .times(2)
-        .reply(recorded('PATCH', 200, {}));
+      wokenAfter(scope, 'success');
       queue(scope, [{ ref: GROUP.head_ref, sha: GROUP.head_sha }]);
       await receive(aheadGroup());
       await app.runtime()!.queue.idle();
       done(scope);
       for (const check of written().values())
         expect(check).toMatchObject({ head_sha: GROUP.base_sha, conclusion: 'success' });
-      const patched = calls.filter((c) => c.method === 'PATCH').map((c) => c.body as CheckBody);
-      expect(patched).toHaveLength(2);
-      for (const body of patched)
-        expect(body).toMatchObject({
-          status: 'completed',
-          conclusion: 'success',
-          output: { title: 'Passed on #7' },
-        });
+      expectBothRunsCompleted('success', 'Passed on #7');
     });
 
     it('fails the waiting group once the group ahead is given up', async () => {
@@ -591,19 +598,7 @@ describe('merge queues: the checks on a merge group', () => {
       ownRuns(scope, GROUP.base_sha, []);
       creates(scope, 2);
       queue(scope, [{ ref: GROUP.head_ref, sha: GROUP.head_sha }]);
-      waitingOnAhead(
-        scope,
-        NAMES.map((name) => ({ name, conclusion: 'failure' })),
-      );
-      ownRuns(
-        scope,
-        GROUP.head_sha,
-        NAMES.map((name) => ({ name, conclusion: null })),
-      );
-      scope
-        .patch(/\/repos\/acme\/shop\/check-runs\/50[01]$/)
-        .times(2)
-        .reply(recorded('PATCH', 200, {}));
+      wokenAfter(scope, 'failure');
       queue(scope);
       await receive(aheadGroup());
       await app.runtime()!.queue.idle();
@@ -614,11 +609,7 @@ describe('merge queues: the checks on a merge group', () => {
           conclusion: 'failure',
           output: { title: 'Not evaluated — queue the pull request again' },
         });
-      for (const call of calls.filter((c) => c.method === 'PATCH'))
-        expect(call.body).toMatchObject({
-          conclusion: 'failure',
-          output: { title: 'The group ahead does not pass' },
-        });
+      expectBothRunsCompleted('failure', 'The group ahead does not pass');
     });
   });
 
@@ -668,14 +659,41 @@ describe('merge queues: the checks on a merge group', () => {
       groupChecked(scope);
       await deliverAs(name, body());
       done(scope);
-      const patched = calls.filter((c) => c.method === 'PATCH').map((c) => c.body as CheckBody);
-      expect(patched).toHaveLength(2);
-      for (const check of patched)
-        expect(check).toMatchObject({
-          status: 'completed',
-          conclusion: 'success',
-          output: { title: 'Passed on #7' },
-        });
+      expectBothRunsCompleted('success', 'Passed on #7');
+    });
+
+    it('writes nothing, and wakes no group behind, when the group already shows its verdicts', async () => {
+      const first = nock(API);
+      pullRequestChecked(first);
+      parentStanding(first, 'identical');
+      ownRuns(first, GROUP.head_sha, []);
+      creates(first, 2);
+      queue(first);
+      await deliver(payload('merge_group.checks_requested'));
+      done(first);
+      const shown = [...written().values()].map((c) => ({
+        name: c.name,
+        conclusion: c.conclusion,
+        output: c.output,
+      }));
+      calls = [];
+
+      // Groups whose branches name each other's heads cannot wake each other for ever: only a verdict
+      // written wakes the groups behind.
+      const scope = nock(API);
+      pullRequestChecked(scope);
+      parentStanding(scope, 'identical');
+      ownRuns(scope, GROUP.head_sha, shown);
+      await deliverAs(
+        'check_suite',
+        payload('check_suite.rerequested.fork', (p) => {
+          const suite = p.check_suite as Record<string, unknown>;
+          suite.head_sha = GROUP.head_sha;
+          suite.head_branch = QUEUE_BRANCH;
+        }),
+      );
+      done(scope);
+      expect(calls.filter((c) => c.method !== 'GET' && !c.path.includes('access_tokens'))).toEqual([]);
     });
 
     it("ignores a re-run of another app's check on a group", async () => {

@@ -24,7 +24,7 @@ export function registerMergeGroupHandlers(app: Probot, runtime: AppRuntime): vo
   // again, found from its queue branch (no `merge_group` delivery describes it).
   app.on('check_run.rerequested', async (context) => {
     const { check_run: run, sender } = context.payload;
-    const group = groupOfQueueBranch(run.check_suite.head_branch ?? '', run.head_sha);
+    const group = groupOfCheck(run);
     const base = group && groupBase(group);
     if (base === undefined || !ownCheckNames(runtime, base).includes(run.name)) return;
     if (await runtime.isOwnEvent(sender)) return;
@@ -33,7 +33,7 @@ export function registerMergeGroupHandlers(app: Probot, runtime: AppRuntime): vo
 
   app.on('check_suite.rerequested', async (context) => {
     const { check_suite: suite, sender } = context.payload;
-    const group = groupOfQueueBranch(suite.head_branch ?? '', suite.head_sha);
+    const group = groupOfCheck(suite);
     if (!group) return;
     if (await runtime.isOwnEvent(sender)) return;
     await enqueueFromEvent(context, runtime, mergeGroupRequest(group));
@@ -45,9 +45,18 @@ function ownCheckNames(runtime: AppRuntime, base: string): string[] {
   return mergeGroupSettings(runtime.jobSettings).checks.map((check) => checkNameFor(check, base));
 }
 
-/** Whether a check or check suite event is about a merge group's commit (handled here, not as a pull request's). */
-export function isMergeGroupBranch(headBranch: string | null | undefined, headSha: string): boolean {
-  return groupOfQueueBranch(headBranch ?? '', headSha) !== undefined;
+/**
+ * The merge group a check run or check suite delivery is about, when its commit is a queue branch's
+ * (handled here, not as a pull request's). Read defensively: a field missing reads as no group.
+ */
+export function groupOfCheck(subject: {
+  head_sha?: unknown;
+  head_branch?: unknown;
+  check_suite?: { head_branch?: unknown } | null;
+}): MergeGroupEvent | undefined {
+  const branch = subject.head_branch ?? subject.check_suite?.head_branch;
+  if (typeof branch !== 'string' || typeof subject.head_sha !== 'string') return undefined;
+  return groupOfQueueBranch(branch, subject.head_sha);
 }
 
 /** The group as the delivery states it; a field missing or of another type reads as '' (unreadable). */

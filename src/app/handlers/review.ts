@@ -8,7 +8,7 @@ import type { AppRuntime } from '../runtime.js';
 import type { CheckPullRequest } from './check-pull-requests.js';
 import { pullRequestsOfCheck } from './check-pull-requests.js';
 import { enqueueFromEvent } from './enqueue.js';
-import { isMergeGroupBranch } from './merge-group.js';
+import { groupOfCheck } from './merge-group.js';
 import { pushOf } from './signoff.js';
 
 export const PULL_REQUEST_EVENTS = [
@@ -42,14 +42,14 @@ export function registerReviewHandlers(app: Probot, runtime: AppRuntime): void {
     const { payload } = context;
     const base = baseOfCheckName(runtime.settings.checkName, payload.check_run.name);
     if (base === undefined) return;
-    if (isMergeGroupBranch(payload.check_run.check_suite.head_branch, payload.check_run.head_sha)) return;
+    if (groupOfCheck(payload.check_run)) return;
     if (await runtime.isOwnEvent(payload.sender)) return;
     await rerun(context, runtime, payload.check_run.head_sha, payload.check_run.pull_requests, base);
   });
 
   app.on('check_suite.rerequested', async (context) => {
     const { payload } = context;
-    if (isMergeGroupBranch(payload.check_suite.head_branch, payload.check_suite.head_sha)) return;
+    if (groupOfCheck(payload.check_suite)) return;
     if (await runtime.isOwnEvent(payload.sender)) return;
     await rerun(context, runtime, payload.check_suite.head_sha, payload.check_suite.pull_requests, undefined);
   });

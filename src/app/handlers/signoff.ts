@@ -18,7 +18,7 @@ import { baseOfCheckName, SIGNOFF_CHECK_NAME } from '../check-name.js';
 import type { AppRuntime } from '../runtime.js';
 import { pullRequestsOfCheck } from './check-pull-requests.js';
 import { enqueueFromEvent } from './enqueue.js';
-import { isMergeGroupBranch } from './merge-group.js';
+import { groupOfCheck } from './merge-group.js';
 
 export const SIGNOFF_EVENTS = [
   'pull_request_review.submitted',
@@ -100,7 +100,7 @@ export function registerSignoffHandlers(app: Probot, runtime: AppRuntime): void 
     const base = baseOfCheckName(SIGNOFF_CHECK_NAME, payload.check_run.name);
     if (base === undefined) return;
     // A merge group's commit is no pull request's head: its re-run is handlers/merge-group.ts's.
-    if (isMergeGroupBranch(payload.check_run.check_suite.head_branch, payload.check_run.head_sha)) return;
+    if (groupOfCheck(payload.check_run)) return;
     if (await runtime.isOwnEvent(payload.sender)) return;
     const headSha = payload.check_run.head_sha;
     const listed = payload.check_run.pull_requests;
