@@ -136,6 +136,11 @@ describe('jsonLocator on pretty-printed JSON (navigated by lines)', () => {
     expectSameAsScanning(JSON.stringify(RICH));
     expectSameAsScanning(pretty.replace(/\{\n\s*"description": "ok"\n\s*\}/, '{ "description": "ok" }'));
     expectSameAsScanning(pretty.replace('"openapi": "3.1.0",', '"openapi": "3.0.0",\n  "openapi": "3.1.0",'));
+    // A member's block closed off its indent (deeper, shallower, or on the next member's line): its
+    // end is scanned for, never taken from a line that does not close it.
+    expectSameAsScanning(pretty.replace(/\n {6}\}\n {4}\},/, '\n      }\n     },'));
+    expectSameAsScanning(pretty.replace(/\n {6}\}\n {4}\},/, '\n      }\n   },'));
+    expectSameAsScanning(pretty.replace(/\n {6}\}\n {4}\},\n {4}/, '\n      }},\n    '));
   });
 });
 

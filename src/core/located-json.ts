@@ -159,6 +159,11 @@ interface LineMember {
   value: unknown;
   /** -1 until needed. */
   end: number;
+  /**
+   * The first line after its own at its indent or shallower, where a block it opens must close; -1
+   * until its container's lines are read.
+   */
+  stop: number;
 }
 
 class IndentedLocator {
@@ -183,7 +188,7 @@ class IndentedLocator {
     return new IndentedLocator(
       text,
       lines,
-      { start: rootStart, line, valueStart: rootStart, value, end: -1 },
+      { start: rootStart, line, valueStart: rootStart, value, end: -1, stop: -1 },
       unit,
     );
   }
@@ -215,7 +220,11 @@ class IndentedLocator {
     return members ?? undefined;
   }
 
-  /** The lines one indent deeper than the container's, up to the line that closes it. */
+  /**
+   * The lines one indent deeper than the container's, up to the line that closes it: the first line
+   * after it that is not indented deeper, which must hold the matching bracket at the container's
+   * indent. The same walk notes where each member's own block must close (its `stop`).
+   */
   private readMembers(container: LineMember, value: object): Map<string, LineMember> | null {
     const { text, lines } = this;
     const indents = lines.indents!;
@@ -226,10 +235,15 @@ class IndentedLocator {
     const indent = indents[container.line]!;
     const inner = indent + this.unit;
     const members = new Map<string, LineMember>();
-    const close = this.closingLine(container);
-    if (close < 0) return null;
-    for (let line = container.line + 1; line < close; line++) {
-      if (indents[line] !== inner) continue;
+    let pending: LineMember | undefined;
+    let line = container.line + 1;
+    for (; line < indents.length; line++) {
+      const at = indents[line]!;
+      if (at <= indent) break;
+      if (at > inner) continue;
+      if (pending) pending.stop = line;
+      pending = undefined;
+      if (at !== inner) continue;
       const memberStart = lines.starts[line]! + inner;
       const first = text.charCodeAt(memberStart);
       // The line closing a member's own block is not a member.
@@ -249,32 +263,32 @@ class IndentedLocator {
         valueStart = skipWhitespace(text, colon + 1);
       } else key = String(members.size);
       const memberValue = (value as Record<string, unknown>)[key];
-      members.set(key, { start: memberStart, line, valueStart, value: memberValue, end: -1 });
+      pending = { start: memberStart, line, valueStart, value: memberValue, end: -1, stop: -1 };
+      members.set(key, pending);
     }
+    if (pending) pending.stop = line;
+    if (!this.closes(container, line, indent)) return null;
     return members.size === expected ? members : null;
   }
 
-  /**
-   * The line closing the block opened at the end of the container's line: the first line after it
-   * that is not indented deeper, when it holds the matching bracket at the container's indent.
-   */
-  private closingLine(container: LineMember): number {
+  /** Whether `line` holds the bracket closing the container's block, at the container's indent. */
+  private closes(container: LineMember, line: number, indent: number): boolean {
     const { text, lines } = this;
-    const indents = lines.indents!;
-    const indent = indents[container.line]!;
-    let line = container.line + 1;
-    while (line < indents.length && indents[line]! > indent) line++;
     const bracket = text.charCodeAt(container.valueStart) === 0x7b ? 0x7d : 0x5d;
-    return indents[line] === indent && text.charCodeAt(lines.starts[line]! + indent) === bracket ? line : -1;
+    return (
+      line < lines.starts.length &&
+      lines.indents![line] === indent &&
+      text.charCodeAt(lines.starts[line]! + indent) === bracket
+    );
   }
 
   /** Offset just past the member's value: its closing bracket when it spans lines, else a short scan. */
   private endOf(member: LineMember): number {
     if (member.end >= 0) return member.end;
-    const close = opensBlock(this.text, member.valueStart) ? this.closingLine(member) : -1;
+    const indent = this.lines.indents![member.line]!;
     member.end =
-      close >= 0
-        ? this.lines.starts[close]! + this.lines.indents![close]! + 1
+      opensBlock(this.text, member.valueStart) && this.closes(member, member.stop, indent)
+        ? this.lines.starts[member.stop]! + indent + 1
         : skipValue(this.text, member.valueStart);
     return member.end;
   }
