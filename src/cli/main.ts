@@ -7,6 +7,7 @@ import { COMMANDS, findCommand } from './commands/index.js';
 import type { CliIO } from './io.js';
 import { EXIT, processIO, UsageError } from './io.js';
 import { commandHelp, runCommand } from './run-command.js';
+import { tuneForShortProcess } from './tiering.js';
 
 const USAGE = 'Usage: blueprint-review <command> [options]';
 
@@ -70,6 +71,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 const invokedDirectly =
   process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (invokedDirectly) {
+  tuneForShortProcess();
   main(process.argv.slice(2), processIO()).then(
     (code) => {
       process.exitCode = code;
