@@ -88,6 +88,18 @@ describe('markdownText', () => {
     expect(markdownText('> quote')).toBe('\\> quote');
   });
 
+  it('keeps the punctuation around a reference-like word outside its code span', () => {
+    expect(markdownText('("@acme/team").')).toBe('(\"`@acme/team`\").');
+    expect(markdownText('""')).toBe('\"\"');
+  });
+
+  it('handles a megabyte-long word of closing punctuation (it once took minutes)', () => {
+    const word = `a${')'.repeat(1_000_000)}@b`;
+    expect(markdownText(word)).toBe(`\`${word}\``);
+    const closers = `(${')'.repeat(1_000_000)}`;
+    expect(markdownText(closers) === closers).toBe(true);
+  });
+
   it('keeps hostile text on one line', () => {
     expect(markdownText('a\n| x | y |\n# h')).not.toContain('\n');
   });
