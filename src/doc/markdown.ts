@@ -128,9 +128,11 @@ function inline(i: Inline, links: DocumentLinks): string {
 
 /** `*text*`, with surrounding spaces kept outside the markers (else Markdown ignores them). */
 function emphasis(text: string): string {
-  const match = /^(\s*)(.*?)(\s*)$/s.exec(text)!;
-  const [, lead, body, trail] = match;
+  // Trimmed, not matched with a lazy `(.*?)(\s*)$`: that is quadratic on text with long runs of spaces.
+  const body = text.trim();
   if (!body || body === '—') return text;
+  const lead = text.slice(0, text.length - text.trimStart().length);
+  const trail = text.slice(text.trimEnd().length);
   return `${lead}*${markdownText(body)}*${trail}`;
 }
 
