@@ -89,8 +89,8 @@ describe('markdownText', () => {
   });
 
   it('keeps the punctuation around a reference-like word outside its code span', () => {
-    expect(markdownText('("@acme/team").')).toBe('(\"`@acme/team`\").');
-    expect(markdownText('""')).toBe('\"\"');
+    expect(markdownText('("@acme/team").')).toBe('("`@acme/team`").');
+    expect(markdownText('""')).toBe('""');
   });
 
   it('handles a megabyte-long word of closing punctuation (it once took minutes)', () => {
