@@ -69,7 +69,8 @@ async function signoffDelayed(client: GitHubClient, appId: number, job: JobDescr
     summary: `**The sign-off cannot be evaluated now:** the app's job queue is unreachable, so it does not pass.\n\n${AFTERWARDS}\n`,
   };
   const push = job.push ? [{ after: job.headSha, ...job.push }] : [];
-  if (push.length > 0 && (await recordPushes(client, appId, name, push, delayed)) > 0) return;
+  if (push.length > 0 && (await recordPushes(client, appId, name, push, { pending: delayed })).writes > 0)
+    return;
   await queued(client, new CheckRun(client, name, job.headSha, appId), { ...delayed, keepCompleted: false });
 }
 

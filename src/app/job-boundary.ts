@@ -12,7 +12,7 @@
 import type { Octokit } from '../adapters/github/client.js';
 import { GitHubClient } from '../adapters/github/client.js';
 import type { CheckOutput } from '../adapters/github/check-run.js';
-import { CheckRun } from '../adapters/github/check-run.js';
+import { CheckRun, PushesNotRecorded } from '../adapters/github/check-run.js';
 import type { ReviewRunResult, ReviewSettings, ReviewTarget } from './review-job.js';
 import { explain, failureOutput, runReview, worthRetryingSoon } from './review-job.js';
 import type { SignoffRunResult, SignoffSettings, SignoffTarget } from './signoff-job.js';
@@ -219,7 +219,8 @@ export function guardedSignoff(
         }
       : {}),
     failed: (reason) => ({ kind: 'failed', requests: 0, ...(headSha ? { headSha } : {}), reason }),
-    retried: (error) => error instanceof VerdictNotWritten,
+    // A push not recorded is retried too: the queue keeps the trail until the job succeeds.
+    retried: (error) => error instanceof VerdictNotWritten || error instanceof PushesNotRecorded,
     log,
   });
 }

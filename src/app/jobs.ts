@@ -6,12 +6,13 @@
  * the job functions (`review-job.ts`, `signoff-job.ts`), which read everything else from GitHub.
  */
 import type { Octokit } from '../adapters/github/client.js';
+import { GitHubClient } from '../adapters/github/client.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { guardedReview, guardedSignoff } from './job-boundary.js';
 import type { ReviewRunResult, ReviewSettings } from './review-job.js';
 import type { PushEntry } from '../signoff/pushes.js';
 import type { SignoffRunResult, SignoffSettings } from './signoff-job.js';
-import { recordPushes } from './signoff-job.js';
+import { recordTrail } from './signoff-job.js';
 import type { MergeGroupEvent } from '../signoff/merge-group.js';
 import { queueEntryOf } from '../signoff/merge-group.js';
 import type { MergeGroupRunResult, MergeGroupSettings } from './merge-group-job.js';
@@ -191,11 +192,17 @@ export async function runJob(
     review = { headSha: job.headSha, result };
   }
   // Who pushed (this head, and heads skipped for it), where any later evaluation reads it: before the
-  // evaluation, after the review (which does not need it: a burst's throttled writes must not hold
-  // the review back). Also when the review was superseded: the queue forgets the trail once the job
-  // succeeds. A failure throws, and the queue retries the job (the sign-off would fail closed).
+  // evaluation — by it, with the head's record in its verdict's write —, after the review (which does
+  // not need it: a burst's throttled writes must not hold the review back). Also when the review was
+  // superseded: the queue forgets the trail once the job succeeds. A failure throws, and the queue
+  // retries the job (the sign-off would fail closed).
   const pushes = pushesToRecord(job);
-  if (pushes.length > 0 && settings.signoff) await recordPushes(octokit, job, pushes, settings.signoff, log);
+  if (job.kind === 'merge-group' && pushes.length > 0 && settings.signoff)
+    await recordTrail(
+      new GitHubClient(octokit, job.owner, job.repo, settings.signoff.client),
+      pushes,
+      settings.signoff,
+    );
   if (job.kind === 'merge-group') {
     outcome.mergeGroup = await runMergeGroupJob(job, octokit, settings);
     const { verdicts, wake, wakeFailed } = outcome.mergeGroup;
@@ -208,7 +215,11 @@ export async function runJob(
     return outcome;
   }
   if (settings.signoff) {
-    const result = await guardedSignoff(review ? { ...target, review } : target, settings.signoff, log);
+    const result = await guardedSignoff(
+      { ...target, ...(review ? { review } : {}), pushes },
+      settings.signoff,
+      log,
+    );
     outcome.signoff = signoffOutcome(result);
     log.info({ result: result.kind, requests: result.requests }, 'sign-off evaluated');
   }

@@ -22,7 +22,9 @@ import { BlobCache, GitHubFileSource } from '../adapters/github/file-source.js';
 import type { PullRequestRef } from '../adapters/github/pull-request.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { GitHubPullRequestFacts } from '../adapters/github/pull-request-facts.js';
-import { pushEntriesAt, recordPushes as recordPushesOn } from '../adapters/github/pushes.js';
+import { pushEntriesAt, PushesNotRecorded, recordPushes } from '../adapters/github/pushes.js';
+import type { EntriesAt, Push } from '../signoff/pushes.js';
+import { serializePushes } from '../signoff/pushes.js';
 import type { PushRecord } from './jobs.js';
 import { PullRequestCheckRun } from './merge-group-withdraw.js';
 import { requestReviewers } from '../adapters/github/signoff-requests.js';
@@ -64,6 +66,11 @@ export interface SignoffTarget {
    * base and trees it read (absent: this evaluation's own, read now).
    */
   reads?: PullRequestReads;
+  /**
+   * Pushes to record (jobs.ts: the job's own and the trail the queue handed it), before anything is
+   * evaluated — those of the head evaluated in its verdict's write.
+   */
+  pushes?: readonly PushRecord[];
 }
 
 export type SignoffRunResult =
@@ -77,7 +84,12 @@ export async function runSignoff(
   settings: SignoffSettings,
 ): Promise<SignoffRunResult> {
   const client = new GitHubClient(target.octokit, target.owner, target.repo, settings.client);
-  if (target.review?.result.kind === 'superseded') return { kind: 'superseded', requests: client.requests };
+  const pushes = target.pushes ?? [];
+  // Whatever is evaluated, or not, the pushes are recorded: the queue forgets them once the job succeeds.
+  if (target.review?.result.kind === 'superseded') {
+    await recordTrail(client, pushes, settings);
+    return { kind: 'superseded', requests: client.requests };
+  }
   const reads = target.reads ?? new PullRequestReads();
   let pr: PullRequestRef;
   let check: CheckRun;
@@ -85,7 +97,17 @@ export async function runSignoff(
   let standing: string | null;
   try {
     pr = await reads.pullRequest(client, target.pullNumber);
-    if (pr.state !== 'open') return { kind: 'not-open', requests: client.requests };
+  } catch (error) {
+    await recordTrail(client, pushes, settings);
+    // Which head the check belongs on is unknown: there is nothing to write it on.
+    return { kind: 'failed', requests: client.requests, reason: explain(error) };
+  }
+  if (pr.state !== 'open') {
+    await recordTrail(client, pushes, settings);
+    return { kind: 'not-open', requests: client.requests };
+  }
+  const held = await recordTrail(client, pushes, settings, { base: pr.baseRef, head: pr.headSha });
+  try {
     const appId = await settings.appId();
     // A success it replaces leaves the merge groups that passed on it first (merge-group-withdraw.ts),
     // also when a newer run (a push record) hides it.
@@ -103,21 +125,24 @@ export async function runSignoff(
     standing = lastVerdict(runs);
     if (existing) check.adopt(existing.id);
   } catch (error) {
-    // Which head the check belongs on is unknown: there is nothing to write it on.
+    // The check cannot be read: its verdict cannot be written beside the record held for it.
+    await recordTrail(client, held.map(headRecord(pr)), settings);
     return { kind: 'failed', requests: client.requests, reason: explain(error) };
   }
   let evaluated: { decision: GateDecision; facts: GitHubPullRequestFacts } | { failed: string };
   try {
-    evaluated = await evaluate(client, pr, reads, target, settings);
+    evaluated = await evaluate(client, pr, reads, target, settings, held);
   } catch (error) {
     evaluated = { failed: explain(error) };
   }
-  const output =
+  const verdict =
     'failed' in evaluated
       ? failureOutput(evaluated.failed, settings.reviewCheckName)
       : outputOf(evaluated.decision);
-  // The same verdict again (a membership change elsewhere, a redelivery) is not written again.
-  if (!shows(existing, output)) {
+  const output = held.length > 0 ? { ...verdict, record: serializePushes(held) } : verdict;
+  // The same verdict again (a membership change elsewhere, a redelivery) is not written again,
+  // unless a record goes with it.
+  if (held.length > 0 || !shows(existing, output)) {
     await writeVerdict(check, output, standing, settings.client?.sleep);
   }
   if ('failed' in evaluated)
@@ -130,26 +155,37 @@ export async function runSignoff(
 /**
  * Records pushes (jobs.ts: the job's own and the trail the queue handed it) on the sign-off checks of
  * their base: all of a base in one write on the newest head's run (src/signoff/pushes.ts), however
- * many heads were skipped for it — the installation's write budget is one write a second.
+ * many heads were skipped for it — the installation's write budget is one write a second. The record
+ * `holdFor`'s head would get is returned instead, for its verdict's write (one write fewer). A
+ * failure is `PushesNotRecorded`: the queue retries the job, which keeps the trail.
  */
-export async function recordPushes(
-  octokit: Octokit,
-  repository: { owner: string; repo: string },
+export async function recordTrail(
+  client: GitHubClient,
   records: readonly PushRecord[],
   settings: SignoffSettings,
-  log: { info(details: object, message: string): void },
-): Promise<void> {
-  const client = new GitHubClient(octokit, repository.owner, repository.repo, settings.client);
-  const appId = await settings.appId();
-  for (const [base, group] of groupedBy(records, (r) => r.base)) {
-    const name = checkNameFor(settings.checkName, base);
-    const pushes = group.map((r) => ({ after: r.headSha, ...r.push }));
-    const writes = await recordPushesOn(client, appId, name, pushes);
-    log.info(
-      { heads: pushes.map((p) => p.after.slice(0, 7)), pushers: pushes.map((p) => p.by), writes },
-      writes > 0 ? 'pushes recorded' : 'pushes already recorded',
-    );
+  holdFor?: { base: string; head: string },
+): Promise<Push[]> {
+  if (records.length === 0) return [];
+  let held: Push[] = [];
+  try {
+    const appId = await settings.appId();
+    for (const [base, group] of groupedBy(records, (r) => r.base)) {
+      const name = checkNameFor(settings.checkName, base);
+      const pushes = group.map((r) => ({ after: r.headSha, ...r.push }));
+      const hold = base === holdFor?.base ? { holdFor: holdFor.head } : {};
+      const recorded = await recordPushes(client, appId, name, pushes, hold);
+      if (base === holdFor?.base) held = recorded.held;
+    }
+  } catch (error) {
+    if (error instanceof PushesNotRecorded) throw error;
+    throw new PushesNotRecorded(holdFor?.head ?? records[0]!.headSha, explain(error));
   }
+  return held;
+}
+
+/** A push held for the head's verdict, as a record of the pull request's base. */
+function headRecord(pr: PullRequestRef): (push: Push) => PushRecord {
+  return ({ after, ...push }) => ({ headSha: after, base: pr.baseRef, push });
 }
 
 function groupedBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -217,6 +253,7 @@ async function evaluate(
   reads: PullRequestReads,
   target: SignoffTarget,
   settings: SignoffSettings,
+  held: readonly Push[],
 ): Promise<{ decision: GateDecision; facts: GitHubPullRequestFacts }> {
   const loaded = await reads.repositoryConfig(client, pr.baseRef, settings.validator);
   const config = signoffConfigSource(DEFAULT_CONFIG_PATH, loaded);
@@ -234,7 +271,7 @@ async function evaluate(
       author: pr.author,
       headSha: pr.headSha,
       labels: pr.labels,
-      pushes: pushEntriesAt(client, await settings.appId(), pr.headBranch),
+      pushes: withHeld(pushEntriesAt(client, await settings.appId(), pr.headBranch), pr.headSha, held),
     },
     trees,
   );
@@ -259,6 +296,17 @@ async function evaluate(
       : {}),
   });
   return { decision, facts };
+}
+
+/** What is recorded on `head`, with the record about to be written there with its verdict. */
+function withHeld(entriesAt: EntriesAt, head: string, held: readonly Push[]): EntriesAt {
+  if (held.length === 0) return entriesAt;
+  return async (sha) => {
+    const entries = await entriesAt(sha);
+    return sha === head && entries.kind === 'ok'
+      ? { kind: 'ok', value: [...entries.value, ...held] }
+      : entries;
+  };
 }
 
 /** The review's verdict on the head is part of the gate: an error finding blocks the sign-off. */

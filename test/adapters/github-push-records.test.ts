@@ -105,7 +105,8 @@ function client(): GitHubClient {
   return new GitHubClient(octokit, 'acme', 'shop');
 }
 
-const record = (c: GitHubClient, pushes: Push[]) => recordPushes(c, APP_ID, NAME, pushes);
+const record = async (c: GitHubClient, pushes: Push[]) =>
+  (await recordPushes(c, APP_ID, NAME, pushes)).writes;
 
 /** The run of head 0, recording that ann opened the pull request there. */
 function openedByAnn(): Run[] {
@@ -206,6 +207,30 @@ describe('recording who pushed', () => {
     expect(await tracePushers(head(2), pushEntriesAt(c, APP_ID))).toEqual({
       kind: 'ok',
       pushers: ['mallory', 'rex'],
+    });
+    expect(unmatched).toEqual([]);
+  });
+
+  it("holds the evaluated head's record back for its verdict's write, and writes the rest", async () => {
+    const runs = openedByAnn();
+    const writes = fakeChecks(runs);
+    const c = client();
+    const pushes = chain(40, (i) => `a-rather-long-login-${i}`);
+    const { writes: made, held } = await recordPushes(c, APP_ID, NAME, pushes, { holdFor: head(40) });
+    // The newest record (the one head 40 gets) is held; the rest went out, on older heads, first.
+    expect(held.length).toBeGreaterThan(0);
+    expect(held.at(-1)).toEqual(pushes.at(-1));
+    expect(writes).toHaveLength(made);
+    expect(writes).not.toContain(`POST ${head(40)}`);
+    const written = runs.slice(1).flatMap((r) => parsePushes(r.external_id, r.head_sha));
+    const byHead = (list: Push[]) => [...list].sort((a, b) => a.after.localeCompare(b.after));
+    expect(byHead([...written, ...held])).toEqual(byHead(pushes));
+    expect(serializePushes(held).length).toBeLessThanOrEqual(MAX_RECORD_CHARS);
+    // Already recorded there: nothing held, nothing written.
+    runs.push({ id: runs.length + 1, head_sha: head(40), external_id: serializePushes(held) });
+    expect(await recordPushes(c, APP_ID, NAME, pushes, { holdFor: head(40) })).toEqual({
+      writes: 0,
+      held: [],
     });
     expect(unmatched).toEqual([]);
   });

@@ -14,10 +14,9 @@ import { apiCallsPerEvent } from '../bench/api-calls.js';
 
 /** Calls both events make: the review's reads and writes, then the sign-off's. */
 const EVERY_EVENT = [
-  // Who pushed the head, recorded after the review on the head's sign-off check (found, else created
-  // with the record).
+  // Who pushed the head: what the head's runs record already (a redelivery writes nothing); the new
+  // record goes in the sign-off verdict's write, on a run of its own (below).
   'GET /commits/:sha/check-runs',
-  'POST /check-runs',
   // The review: its check (found, else created), then each fact read once.
   'GET /commits/:sha/check-runs',
   'POST /check-runs',
@@ -38,7 +37,8 @@ const EVERY_EVENT = [
   'GET /activity',
   'GET /issues/:n/events',
   'GET /orgs/:org/teams/:team',
-  'PATCH /check-runs/:id',
+  // The verdict and the record of who pushed, in one write.
+  'POST /check-runs',
   'POST /pulls/:n/requested_reviewers',
 ];
 

@@ -1,14 +1,21 @@
 /**
- * A push recorded after a verdict (src/adapters/github/pushes.ts: a new run per record, never a
- * record rewritten) through the real app: the newest run is the one the evaluation completes, so
- * the check shows one verdict, the newest, knowing the push; and a success the push ends is still
- * withdrawn from the merge groups that passed on it, though a newer run hid it (invariant 12).
+ * Pushes recorded through the real app (src/adapters/github/pushes.ts: a new run per record, never a
+ * record rewritten; the head's record in its verdict's write): the newest run carries the newest
+ * verdict, knowing the push; a success the push ends is still withdrawn from the merge groups that
+ * passed on it (invariant 12); a verdict write refused does not lose the push it carries.
  */
 import { describe, expect, it } from 'vitest';
 import { parsePushes } from '../../src/signoff/pushes.js';
 import { payload } from '../app/support/fake-github.js';
 import type { Harness } from './support/signoff-app.js';
-import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+import {
+  approve,
+  harness,
+  openedRun,
+  reviewEvent,
+  signoffRuns,
+  useSignoffApp,
+} from './support/signoff-app.js';
 
 useSignoffApp();
 
@@ -71,6 +78,36 @@ describe('a push recorded on a commit that has a verdict', () => {
       conclusion: 'failure',
       output: { title: 'No longer passes on #7' },
     });
+    expect(h.gh.unmatched).toEqual([]);
+  });
+
+  it('is not lost when the verdict that carries it is refused: the job is retried, and records it', async () => {
+    const h = await harness(
+      {},
+      { openedBy: null, app: { client: { sleep: async () => {} }, retry: { attempts: 3, backoffMs: 1 } } },
+    );
+    const openedAt = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
+    h.gh.state.checkRuns.unshift(openedRun(openedAt, 'mallory'));
+    // Every try of the first evaluation's verdict write (5) is refused.
+    h.gh.state.refusedCheckWrites = 5;
+    const push = payload('pull_request.synchronize', (p) => {
+      p.before = openedAt;
+      p.after = h.headSha;
+      const pr = p.pull_request as { head: { sha: string }; base: { sha: string } };
+      pr.head.sha = h.headSha;
+      pr.base.sha = h.gh.repo.baseSha;
+      p.sender = { login: 'peggy', type: 'User' };
+    });
+    await h.deliver('pull_request', push);
+    await h.idle();
+    expect(h.gh.state.refusedCheckWrites).toBe(0);
+    const runs = signoffRuns(h).filter((r) => r.head_sha === h.headSha);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'completed' });
+    expect(parsePushes(runs[0]!.external_id, h.headSha)).toEqual([
+      { after: h.headSha, by: 'peggy', before: openedAt },
+    ]);
+    expect(runs[0]!.output!.summary).not.toContain('no record of who pushed');
     expect(h.gh.unmatched).toEqual([]);
   });
 });

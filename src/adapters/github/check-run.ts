@@ -42,7 +42,8 @@ const CHECK_RUN = object({
 });
 type CheckRunData = ShapeOf<typeof CHECK_RUN>;
 const CHECK_RUNS = object({ total_count: integer, check_runs: array(CHECK_RUN) });
-const CREATED = object({ id: integer });
+/** What a create answers, as far as it is read: the run, and the record GitHub kept. */
+const CREATED = object({ id: integer, external_id: optional(nullable(string)) });
 
 /**
  * The most check runs read on one commit. GitHub keeps at most 1,000 runs of one name in a check
@@ -143,6 +144,24 @@ export interface CheckOutput {
   title: string;
   summary: string;
   annotations?: Annotation[];
+  /** Who pushed, recorded with the verdict (src/adapters/github/pushes.ts): written on a new run. */
+  record?: string;
+}
+
+/** Why pushes could not be recorded: the job fails, and the sign-off with it (fail closed). */
+export class PushesNotRecorded extends Error {
+  override readonly name = 'PushesNotRecorded';
+  constructor(
+    readonly commit: string,
+    /** Why the write failed; absent: GitHub answered, but did not keep the record as sent. */
+    readonly failure?: string,
+  ) {
+    super(
+      failure === undefined
+        ? `who pushed cannot be recorded: GitHub did not keep the record written on commit ${commit.slice(0, 7)} as sent`
+        : `who pushed cannot be recorded (commit ${commit.slice(0, 7)}): ${failure}`,
+    );
+  }
 }
 
 export class CheckRun {
@@ -204,30 +223,22 @@ export class CheckRun {
     this.id = id;
   }
 
-  async start(summary: string): Promise<void> {
-    const { owner, repo } = this.client;
-    const data = await this.client.rest(
-      `POST /repos/${owner}/${repo}/check-runs`,
-      () =>
-        this.client.octokit.rest.checks.create({
-          owner,
-          repo,
-          name: this.name,
-          head_sha: this.headSha,
-          status: 'in_progress',
-          output: { title: 'Reviewing…', summary },
-        }),
-      CREATED,
-    );
-    this.id = data.id;
+  async start(summary: string, record?: string): Promise<void> {
+    await this.create({ status: 'in_progress', output: { title: 'Reviewing…', summary } }, record);
   }
 
-  /** Completes the run (creating it first if `start` never ran, e.g. when start itself failed). */
+  /**
+   * Completes the run (creating it first if `start` never ran, e.g. when start itself failed). With
+   * `output.record`, on a new run created with that record: a record is never written on a run that
+   * exists (src/adapters/github/pushes.ts), and the newest run is the one the check shows.
+   */
   async complete(output: CheckOutput): Promise<void> {
+    const { record } = output;
+    if (record !== undefined) this.id = undefined;
     const summary = truncate(output.summary, CHECK_SUMMARY_LIMIT);
     const batches = annotationBatches(output.annotations ?? []);
     const last = batches.pop() ?? [];
-    if (this.id === undefined && batches.length > 0) await this.start(summary);
+    if (this.id === undefined && batches.length > 0) await this.start(summary, record);
     for (const batch of batches)
       await this.update({ output: { title: output.title, summary, annotations: batch } });
     const completion = {
@@ -236,11 +247,12 @@ export class CheckRun {
       completed_at: new Date().toISOString(),
       output: { title: output.title, summary, ...(last.length > 0 ? { annotations: last } : {}) },
     };
-    if (this.id === undefined) await this.create(completion);
+    if (this.id === undefined) await this.create(completion, record);
     else await this.update(completion);
   }
 
-  private async create(fields: Record<string, unknown>): Promise<void> {
+  /** A new run; a record (`external_id`) GitHub cut or changed is an error: it would read as none. */
+  private async create(fields: Record<string, unknown>, record?: string): Promise<void> {
     const { owner, repo } = this.client;
     const data = await this.client.rest(
       `POST /repos/${owner}/${repo}/check-runs`,
@@ -251,10 +263,13 @@ export class CheckRun {
           name: this.name,
           head_sha: this.headSha,
           ...fields,
+          ...(record !== undefined ? { external_id: record } : {}),
         }),
       CREATED,
     );
     this.id = data.id;
+    if (record !== undefined && data.external_id != null && data.external_id !== record)
+      throw new PushesNotRecorded(this.headSha);
   }
 
   private async update(fields: Record<string, unknown>): Promise<void> {

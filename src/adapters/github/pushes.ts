@@ -17,7 +17,9 @@ import {
   recordCommit,
   serializePushes,
 } from '../../signoff/pushes.js';
-import { listOwnCheckRuns } from './check-run.js';
+import { listOwnCheckRuns, PushesNotRecorded } from './check-run.js';
+
+export { PushesNotRecorded };
 import type { GitHubClient, GitHubFailure } from './client.js';
 import { GitHubError, isTransient } from './client.js';
 import type { ShapeOf } from './shapes.js';
@@ -93,16 +95,6 @@ export async function branchPushes(client: GitHubClient, branch: string): Promis
   return byCommit;
 }
 
-/** Why pushes could not be recorded: the job fails, and the sign-off with it (fail closed). */
-export class PushesNotRecorded extends Error {
-  override readonly name = 'PushesNotRecorded';
-  constructor(readonly commit: string) {
-    super(
-      `who pushed cannot be recorded: GitHub did not keep the record written on commit ${commit.slice(0, 7)} as sent`,
-    );
-  }
-}
-
 /** What a new record's run shows until the evaluation completes it (the verdict goes on the newest run). */
 export interface PendingRun {
   title: string;
@@ -119,7 +111,9 @@ const WAITING: PendingRun = {
  * Records `pushes` (oldest first; each made its `after` the head) on new `queued` runs of the check
  * `checkName`: in one write on the newest head when they fit in one record, else the newest that fit
  * there and the rest likewise on the newest head among them. A push already recorded on that commit
- * (a redelivery, a job retried) is not written again; none is ever dropped. Returns the writes made.
+ * (a redelivery, a job retried) is not written again; none is ever dropped. Returns the writes made,
+ * and the record held back for `holdFor`: the caller writes it with that commit's verdict, on a new
+ * run (`CheckRun.complete` with a record), and records it here if it writes no verdict.
  *
  * A record is never rewritten: each is a run of its own, created with its text. GitHub has no
  * compare-and-set, so two writers that each read a record, add their push and write it back (two
@@ -137,28 +131,33 @@ export async function recordPushes(
   appId: number,
   checkName: string,
   pushes: readonly Push[],
-  pending: PendingRun = WAITING,
-): Promise<number> {
-  const held = new Map<string, Push[]>();
+  options: { pending?: PendingRun; holdFor?: string } = {},
+): Promise<{ writes: number; held: Push[] }> {
+  const known = new Map<string, Push[]>();
   let rest = newPushes(pushes, []);
   let writes = 0;
+  let held: Push[] = [];
   while (rest.length > 0) {
     const commit = recordCommit(rest);
-    if (!held.has(commit)) held.set(commit, await recordedAt(client, appId, commit));
-    const known = held.get(commit)!;
-    const fresh = newPushes(rest, known);
+    if (!known.has(commit)) known.set(commit, await recordedAt(client, appId, commit));
+    const there = known.get(commit)!;
+    const fresh = newPushes(rest, there);
     // Some were recorded here already: the others may belong on another commit.
     if (fresh.length < rest.length) {
       rest = fresh;
       continue;
     }
     const { packed, rest: left } = packPushes(fresh);
-    await createRecord(client, checkName, commit, serializePushes(packed), pending);
-    known.push(...packed);
-    writes++;
+    there.push(...packed);
     rest = left;
+    // The first record of the head being evaluated goes in its verdict's write (one write fewer).
+    if (commit === options.holdFor && held.length === 0) held = packed;
+    else {
+      await createRecord(client, checkName, commit, serializePushes(packed), options.pending ?? WAITING);
+      writes++;
+    }
   }
-  return writes;
+  return { writes, held };
 }
 
 /** The pushes the app's runs on `commit` record (every run: each record is one of its own). */
