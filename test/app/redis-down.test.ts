@@ -48,28 +48,37 @@ async function appWithoutRedis() {
     before: string;
   };
   const head = (event.pull_request as { head: { sha: string } }).head.sha;
-  const token = () =>
-    nock('https://api.github.com')
-      .post('/app/installations/4242/access_tokens')
-      .reply(201, { token: 'ghs_test', expires_at: new Date(Date.now() + 3_600_000).toISOString() });
   const deliver = () => probot.receive({ id: randomUUID(), name: 'pull_request', payload: event } as never);
-  return { app, event, head, token, deliver };
+  return { app, event, head, deliver };
+}
+
+/**
+ * GitHub for one refused delivery: a token, the review's and the sign-off's check runs on the head
+ * (the review's none, the sign-off's `signoffRuns`), and the two check runs the app then creates.
+ */
+function gitHubAnswering(signoffRuns: object[]) {
+  const created: Record<string, unknown>[] = [];
+  const scope = nock('https://api.github.com')
+    .post('/app/installations/4242/access_tokens')
+    .reply(201, { token: 'ghs_test', expires_at: new Date(Date.now() + 3_600_000).toISOString() })
+    .get(/\/repos\/acme\/shop\/commits\/[0-9a-f]+\/check-runs/)
+    .query(true)
+    .times(2)
+    .reply((uri) => {
+      const name = new URL(uri, 'https://api.github.com').searchParams.get('check_name');
+      const runs = name?.includes('review') ? [] : signoffRuns;
+      return [200, { total_count: runs.length, check_runs: runs }];
+    })
+    .post('/repos/acme/shop/check-runs', (body: Record<string, unknown>) => created.push(body) > 0)
+    .times(2)
+    .reply(201, (_, body) => ({ id: 78, ...(body as object) }));
+  return { scope, created };
 }
 
 describe('Redis unreachable', () => {
   it('marks the checks delayed, approves nothing, fails the delivery and is not ready', async () => {
     const { app, event, head, deliver } = await appWithoutRedis();
-    const created: Record<string, unknown>[] = [];
-    const scope = nock('https://api.github.com')
-      .post('/app/installations/4242/access_tokens')
-      .reply(201, { token: 'ghs_test', expires_at: new Date(Date.now() + 3_600_000).toISOString() })
-      .get(/\/repos\/acme\/shop\/commits\/[0-9a-f]+\/check-runs/)
-      .query(true)
-      .times(2)
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post('/repos/acme/shop/check-runs', (body: Record<string, unknown>) => created.push(body) > 0)
-      .times(2)
-      .reply(201, { id: 1 });
+    const { scope, created } = gitHubAnswering([]);
 
     await expect(deliver()).rejects.toThrow();
     expect(scope.pendingMocks()).toEqual([]);
@@ -117,23 +126,7 @@ describe('Redis unreachable', () => {
       app: { id: APP_ID },
       output: { title: 'Waiting for the review', summary: 'Waiting', text: null },
     };
-    const created: Record<string, unknown>[] = [];
-    const scope = nock('https://api.github.com')
-      .post('/app/installations/4242/access_tokens')
-      .reply(201, { token: 'ghs_test', expires_at: new Date(Date.now() + 3_600_000).toISOString() })
-      .get(/\/repos\/acme\/shop\/commits\/[0-9a-f]+\/check-runs/)
-      .query(true)
-      .times(2)
-      .reply((uri) => {
-        const review = new URL(uri, 'https://api.github.com').searchParams
-          .get('check_name')
-          ?.includes('review');
-        const runs = review ? [] : [pending];
-        return [200, { total_count: runs.length, check_runs: runs }];
-      })
-      .post('/repos/acme/shop/check-runs', (body: Record<string, unknown>) => created.push(body) > 0)
-      .times(2)
-      .reply(201, (_, body) => ({ id: 78, ...(body as object) }));
+    const { scope, created } = gitHubAnswering([pending]);
 
     await expect(deliver()).rejects.toThrow();
     expect(scope.pendingMocks()).toEqual([]);
