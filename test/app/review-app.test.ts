@@ -568,6 +568,9 @@ describe('Blueprint review app', () => {
     expect(body.output!.summary).toContain(
       'GitHub rate-limited the app (POST /repos/acme/shop/pulls/7/reviews) and asked it to wait 3600 s',
     );
+    // Not run again by itself (GitHub asks for an hour): the check says so, and how to re-run.
+    expect(body.output!.summary).not.toContain('tried again');
+    expect(body.output!.summary).toContain('use **Re-run** on this check');
   });
 
   it('marks a review cancelled when the pull request has moved on to a newer head', async () => {

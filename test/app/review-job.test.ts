@@ -18,6 +18,29 @@ import { editReadme, RULE_SET, shopFiles } from './support/shop.js';
 const octokit = () =>
   new ProbotOctokit({ auth: { token: 'ghs_test' }, retry: { enabled: false }, throttle: { enabled: false } });
 
+/** The review of pull request #7 at the repository's head, into `main`, as the app runs it. */
+function reviewOf(repo: { headSha: string }, signal: AbortSignal) {
+  return runReview(
+    {
+      octokit: octokit(),
+      owner: 'acme',
+      repo: 'shop',
+      pullNumber: 7,
+      headSha: repo.headSha,
+      base: 'main',
+      force: false,
+    },
+    {
+      checkName: 'Blueprint review',
+      ruleSet: RULE_SET,
+      validator: createSchemaValidator(),
+      docs: ruleDocs(RULE_SET),
+      appId: async () => APP_ID,
+    },
+    signal,
+  );
+}
+
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => {
   nock.cleanAll();
@@ -32,25 +55,7 @@ describe('runReview', () => {
       gh.findCheck(repo.headSha).createCheck().getPull().config(undefined).updateCheck();
       const controller = new AbortController();
       controller.abort();
-      const result = await runReview(
-        {
-          octokit: octokit(),
-          owner: 'acme',
-          repo: 'shop',
-          pullNumber: 7,
-          headSha: repo.headSha,
-          base: 'main',
-          force: false,
-        },
-        {
-          checkName: 'Blueprint review',
-          ruleSet: RULE_SET,
-          validator: createSchemaValidator(),
-          docs: ruleDocs(RULE_SET),
-          appId: async () => APP_ID,
-        },
-        controller.signal,
-      );
+      const result = await reviewOf(repo, controller.signal);
       expect(result.kind).toBe('superseded');
       expect(gh.unmatched).toEqual([]);
       expect(gh.scope.pendingMocks()).toEqual([]);
@@ -76,25 +81,7 @@ describe('runReview of a retargeted pull request', () => {
       gh.findCheck(repo.headSha).createCheck();
       gh.scope.get('/repos/acme/shop/pulls/7').reply(200, { ...pr, base: { ...pr.base, ref: hostile } });
       gh.updateCheck();
-      const result = await runReview(
-        {
-          octokit: octokit(),
-          owner: 'acme',
-          repo: 'shop',
-          pullNumber: 7,
-          headSha: repo.headSha,
-          base: 'main',
-          force: false,
-        },
-        {
-          checkName: 'Blueprint review',
-          ruleSet: RULE_SET,
-          validator: createSchemaValidator(),
-          docs: ruleDocs(RULE_SET),
-          appId: async () => APP_ID,
-        },
-        new AbortController().signal,
-      );
+      const result = await reviewOf(repo, new AbortController().signal);
       expect(result.kind).toBe('superseded');
       expect(gh.scope.pendingMocks()).toEqual([]);
       const output = (
