@@ -5,7 +5,7 @@
  * api-smart-diff is installed there, never as a project dependency.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import {
@@ -100,14 +100,18 @@ export const diffSection = (runs: number): Section => ({
 /**
  * The diff's phases (diff-phases.mjs: imports, read, parse, compare, render), each the median over
  * `runs` processes; the whole process also pays Node's start and the CLI's own modules. The engine is
- * bundled as the CLI's is (src/cli/bundle.ts), so "imports" is what the CLI pays for it.
+ * bundled as the CLI's is (src/cli/bundle.ts), so "imports" is what the CLI pays for it, and V8 is
+ * tuned as the CLI tunes it (src/cli/tiering.ts).
  */
 async function phaseSplit(base: string, head: string, runs: number): Promise<string> {
   const engine = path.join(CACHE, 'diff-engine');
+  rmSync(engine, { recursive: true, force: true });
   await build({
     absWorkingDir: ROOT,
-    entryPoints: ['src/diff/index.ts', 'src/diff/load.ts', 'src/diff/render.ts'],
+    entryPoints: ['src/diff/index.ts', 'src/diff/load.ts', 'src/diff/render.ts', 'src/cli/tiering.ts'],
     outdir: engine,
+    // Flat (index.js, …, tiering.js), whatever folders the entries come from.
+    entryNames: '[name]',
     bundle: true,
     splitting: true,
     packages: 'external',
