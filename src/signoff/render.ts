@@ -18,11 +18,24 @@ export function decisionTitle(decision: GateDecision): string {
     case 'action_required':
       return `Waiting for ${missing} approval${plural(missing)}`;
     case 'failure':
-      if (decision.blockers.length > 0)
-        return `Blocked: ${decision.blockers.map((b) => '@' + b.login).join(', ')} requested changes`;
+      if (decision.blockers.length > 0) return `Blocked: ${blockerNames(decision)} requested changes`;
       if (decision.unanswered) return 'Not evaluated: GitHub did not answer (re-run this check)';
       return `Blocked: ${decision.problems.length} problem${plural(decision.problems.length)} to fix`;
   }
+}
+
+/** Blockers named in a title: the summary lists them all. */
+const TITLE_BLOCKERS = 3;
+
+/**
+ * Who blocks, for the title: the first few, then how many more. A title is one line in the merge box
+ * and GitHub documents no length for it — a long list of designated approvers must not make the
+ * verdict's write fail (the gate would then stay pending, never pass, but say nothing useful).
+ */
+function blockerNames(decision: GateDecision): string {
+  const names = decision.blockers.map((b) => '@' + b.login);
+  if (names.length <= TITLE_BLOCKERS) return names.join(', ');
+  return `${names.slice(0, TITLE_BLOCKERS).join(', ')} and ${names.length - TITLE_BLOCKERS} more`;
 }
 
 /** One line per group still short of approvals: who, how many, and why. */
