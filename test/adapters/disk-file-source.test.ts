@@ -20,6 +20,17 @@ describe('DiskFileSource', () => {
     expect(await source.read('bp/blueprint.yaml')).toEqual({ kind: 'ok', text: 'kind: Blueprint\n' });
   });
 
+  it('decodes a large file as UTF-8 in one piece: characters across read-chunk boundaries and invalid bytes', async () => {
+    // fs reads in 64 KiB chunks: put multi-byte characters across every boundary, and end on a
+    // truncated sequence, which decodes to U+FFFD like any invalid byte.
+    const text = 'é€😀'.repeat(60_000);
+    const bytes = Buffer.concat([Buffer.from(text, 'utf8'), Buffer.from([0xe2, 0x82])]);
+    const big = mkdtempSync(path.join(tmpdir(), 'bpr-big-'));
+    writeFileSync(path.join(big, 'api.json'), bytes);
+    const read = await new DiskFileSource(big, bytes.length).read('api.json');
+    expect(read).toEqual({ kind: 'ok', text: text + '\uFFFD' });
+  });
+
   it('does not follow symlinks out of the repository, and says so', async () => {
     expect(await source.read('bp/link.yaml')).toEqual({
       kind: 'unreadable',
