@@ -221,7 +221,18 @@ export async function runJob(
       log,
     );
     outcome.signoff = signoffOutcome(result);
-    log.info({ result: result.kind, requests: result.requests }, 'sign-off evaluated');
+    // The audit trail of who pushed: the heads and pushers this evaluation recorded (GitHub keeps
+    // them in the check runs too, but an admin asking "who pushed what, when" reads the log).
+    log.info(
+      {
+        result: result.kind,
+        requests: result.requests,
+        ...(pushes.length > 0
+          ? { heads: pushes.map((p) => p.headSha.slice(0, 7)), pushers: pushes.map((p) => p.push.by) }
+          : {}),
+      },
+      'sign-off evaluated',
+    );
   }
   return outcome;
 }

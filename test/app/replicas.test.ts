@@ -156,6 +156,15 @@ describe('two replicas on one Redis', () => {
         pr: expect.any(Number),
         head: expect.stringMatching(/^[0-9a-f]{7}$/),
       });
+    // Who pushed each head is in the log too, one pusher per head recorded.
+    const withPushers = lines.filter((l) => l.msg === 'sign-off evaluated' && Array.isArray(l.pushers));
+    expect(withPushers.length).toBeGreaterThan(0);
+    for (const line of withPushers) {
+      const { heads, pushers } = line as { heads: unknown[]; pushers: unknown[] };
+      expect(heads.length).toBe(pushers.length);
+      for (const head of heads) expect(head).toMatch(/^[0-9a-f]{7}$/);
+      for (const pusher of pushers) expect(pusher).toEqual(expect.any(String));
+    }
   });
 
   it('finishes a review whose replica was killed in the middle of it', async () => {
