@@ -38,7 +38,8 @@ const [{ diffContracts }, { createParseCache, readContractTree }, { renderDiffTe
 ]);
 lap('imports');
 
-const texts = await Promise.all([readFile(basePath, 'utf8'), readFile(headPath, 'utf8')]);
+// Read as the CLI's disk source reads (src/adapters/disk-file-source.ts): decoded in one piece.
+const texts = await Promise.all([basePath, headPath].map(async (p) => (await readFile(p)).toString('utf8')));
 lap('read');
 
 // The parse cache carries the parsed documents into the comparison, which then only compares.
