@@ -237,21 +237,50 @@ function compareMessages(
   owner: { base: Place; head: Place },
   what = '',
 ): void {
-  const single = b.size === 1 && h.size === 1;
-  const headLeft = new Map(h);
   const subject = (key: string) =>
     `${what ? 'Reply message' : 'Message'} \`${key}\` ${role === 'request' ? 'sent to' : 'received from'} \`${common.channel}\``;
-  for (const [key, bm] of b) {
-    const hm = single ? [...h.values()][0]! : h.get(key);
-    if (!hm) {
-      sink.emit(`${role}-message-removed`, { ...common, subject: subject(key), base: bm, head: owner.head });
-      continue;
-    }
-    headLeft.delete(hm.key);
-    compareMessage(env, bm, hm, role, sink, common);
-  }
-  for (const [key, hm] of headLeft)
-    sink.emit(`${role}-message-added`, { ...common, subject: subject(key), base: owner.base, head: hm });
+  const { matched, removed, added } = matchMessages(env, b, h);
+  for (const [bm, hm] of matched) compareMessage(env, bm, hm, role, sink, common);
+  for (const bm of removed)
+    sink.emit(`${role}-message-removed`, { ...common, subject: subject(bm.key), base: bm, head: owner.head });
+  for (const hm of added)
+    sink.emit(`${role}-message-added`, { ...common, subject: subject(hm.key), base: owner.base, head: hm });
+}
+
+/**
+ * Pairs an operation's messages across the two sides. The entry's key is the document's own word
+ * (a 2.x `oneOf` names its messages by component, a 3.0 channel by map keys an author may rename),
+ * so a message without a counterpart of the same key is looked for as the same element (the one
+ * component both entries refer to), then by what names it on the wire (`messageId`, `name`). Only
+ * what none of these pairs is removed or added: a migration from 2.x to 3.0, or a renamed entry,
+ * moves no message.
+ */
+function matchMessages(
+  env: SchemaEnv,
+  b: ReadonlyMap<string, AsyncMessage>,
+  h: ReadonlyMap<string, AsyncMessage>,
+): { matched: [AsyncMessage, AsyncMessage][]; removed: AsyncMessage[]; added: AsyncMessage[] } {
+  // One message on each side is the same message, however either side names it.
+  if (b.size === 1 && h.size === 1)
+    return { matched: [[[...b.values()][0]!, [...h.values()][0]!]], removed: [], added: [] };
+  const matched: [AsyncMessage, AsyncMessage][] = [];
+  const headLeft = new Set(h.values());
+  let baseLeft = [...b.values()];
+  const pass = (same: (bm: AsyncMessage, hm: AsyncMessage) => boolean) => {
+    baseLeft = baseLeft.filter((bm) => {
+      for (const hm of headLeft)
+        if (same(bm, hm)) {
+          headLeft.delete(hm);
+          matched.push([bm, hm]);
+          return false;
+        }
+      return true;
+    });
+  };
+  pass((bm, hm) => bm.key === hm.key);
+  pass((bm, hm) => env.structural.samePlace(bm, hm));
+  pass((bm, hm) => bm.names.some((n) => hm.names.includes(n)));
+  return { matched, removed: baseLeft, added: [...headLeft] };
 }
 
 function compareMessage(

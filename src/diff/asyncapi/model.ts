@@ -28,6 +28,12 @@ const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 export interface AsyncMessage extends Place {
   key: string;
+  /**
+   * What names the message on the wire and in code, whatever the document calls its entry: 2.x
+   * `messageId`, then `name`. A 2.x `oneOf` keyed by component and a 3.0 channel keyed by its own
+   * map keys still name the same messages by these.
+   */
+  names: string[];
   payload?: SchemaNode;
   headers?: SchemaNode;
   contentType?: string;
@@ -129,6 +135,9 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
       file: m.file,
       pointer: m.pointer,
       key,
+      names: (['messageId', 'name'] as const).flatMap((n) =>
+        typeof value[n] === 'string' ? [value[n] as string] : [],
+      ),
       payload: payloadSchema,
       headers: child('headers'),
       contentType: typeof value.contentType === 'string' ? value.contentType : defaultContentType,
@@ -275,7 +284,10 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
   for (const [name, raw] of Object.entries(isRecord(doc.servers) ? doc.servers : {})) {
     const s = at(appendPointer('/servers', name), raw);
     const value = isRecord(s.value) ? s.value : {};
-    const host = v2 ? String(value.url ?? '') : `${value.host ?? ''}${value.pathname ?? ''}`;
+    // 2.x `url` often starts with the scheme that 3.0 states only as `protocol`: the host is what follows.
+    const host = v2
+      ? String(value.url ?? '').replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+      : `${value.host ?? ''}${value.pathname ?? ''}`;
     const protocol = `${value.protocol ?? ''}${value.protocolVersion ? ` ${value.protocolVersion}` : ''}`;
     const variables = readAddressVariables(
       { file: s.file, pointer: appendPointer(s.pointer, 'variables') },
