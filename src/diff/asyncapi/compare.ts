@@ -4,6 +4,7 @@ import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
 import { compareSecurity, compareSecuritySchemes } from '../security.js';
 import type { Located } from '../openapi/model.js';
+import { appendPointer } from '../pointers.js';
 import type { Place } from '../types.js';
 import { compareAddressVariables } from './address-variables.js';
 import type { AsyncApiView, AsyncMessage, AsyncOperation } from './model.js';
@@ -298,8 +299,8 @@ function compareMessage(
     sink.emit('message-content-type-changed', {
       ...common,
       subject,
-      base: b,
-      head: h,
+      base: b.contentTypePlace ?? b,
+      head: h.contentTypePlace ?? h,
       data: { from: b.contentType ?? 'unset', to: h.contentType ?? 'unset' },
     });
   if (b.correlationId && b.correlationId.location !== h.correlationId?.location)
@@ -323,8 +324,14 @@ function compareMessage(
     ['payload', 'Payload'],
     ['headers', 'Header'],
   ] as const) {
-    const bs = b[part];
-    const hs = h[part];
+    // Headers are an object (the specification requires it): a message without them says only that,
+    // so headers given where there were none are compared with it, and the reverse.
+    const none = (m: AsyncMessage) =>
+      part === 'headers' && (b.headers || h.headers)
+        ? { file: m.file, pointer: appendPointer(m.pointer, 'headers'), value: { type: 'object' } }
+        : undefined;
+    const bs = b[part] ?? none(b);
+    const hs = h[part] ?? none(h);
     if (bs && hs)
       sink.emitSchema(compareSchemas(env, bs, hs, role), role, {
         ...common,

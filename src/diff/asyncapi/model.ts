@@ -2,6 +2,7 @@ import type { Extensions } from '../extensions.js';
 import { appendPointer } from '../pointers.js';
 import type { ContractTree } from '../load.js';
 import type { Located, SecurityRequirements } from '../openapi/model.js';
+import type { Deref } from '../openapi/model.js';
 import { derefer } from '../openapi/model.js';
 import type { AddressVariable } from './address-variables.js';
 import { readAddressVariables } from './address-variables.js';
@@ -37,6 +38,11 @@ export interface AsyncMessage extends Place {
   payload?: SchemaNode;
   headers?: SchemaNode;
   contentType?: string;
+  /**
+   * Where the content type is written (the message, a trait, the document's default): one change
+   * there is one cause, whichever messages it reaches. Absent when nothing states it.
+   */
+  contentTypePlace?: Place;
   /** `schemaFormat`: the language the payload schema is written in (AsyncAPI/JSON Schema, Avro, …). */
   schemaFormat?: string;
   correlationId?: { place: Place; location?: string };
@@ -101,7 +107,10 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
   const deref = derefer(tree.scope);
   const at = (pointer: string, value: unknown) => deref({ file: tree.root, pointer, value });
   const v2 = tree.specVersion.startsWith('2.');
-  const defaultContentType = typeof doc.defaultContentType === 'string' ? doc.defaultContentType : undefined;
+  const defaultContentType =
+    typeof doc.defaultContentType === 'string'
+      ? { value: doc.defaultContentType, place: { file: tree.root, pointer: '/defaultContentType' } }
+      : undefined;
   const readMessage = (key: string, node: Located<unknown>): AsyncMessage => {
     const m = deref(node);
     const value = isRecord(m.value) ? m.value : {};
@@ -109,14 +118,15 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
       value[name] !== undefined
         ? { file: m.file, pointer: appendPointer(m.pointer, name), value: value[name] }
         : undefined;
-    const cid =
-      value.correlationId !== undefined
-        ? deref({
-            file: m.file,
-            pointer: appendPointer(m.pointer, 'correlationId'),
-            value: value.correlationId,
-          })
-        : undefined;
+    const traited = withTraits(m, deref, v2);
+    const cidNode = traited.field('correlationId');
+    const cid = cidNode ? deref(cidNode) : undefined;
+    const ownType = traited.field('contentType');
+    const contentType =
+      typeof ownType?.value === 'string'
+        ? { value: ownType.value, place: { file: ownType.file, pointer: ownType.pointer } }
+        : defaultContentType;
+    const schemaFormat = traited.field('schemaFormat')?.value;
     const payload = child('payload');
     // A 3.0 multi-format schema object: { schemaFormat, schema }.
     const payloadSchema =
@@ -139,9 +149,9 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
         typeof value[n] === 'string' ? [value[n] as string] : [],
       ),
       payload: payloadSchema,
-      headers: child('headers'),
-      contentType: typeof value.contentType === 'string' ? value.contentType : defaultContentType,
-      ...schemaFormatOf(v2 ? value : isRecord(payload?.value) ? payload.value : {}),
+      headers: traited.schema('headers'),
+      ...(contentType ? { contentType: contentType.value, contentTypePlace: contentType.place } : {}),
+      ...schemaFormatOf(v2 ? { schemaFormat } : isRecord(payload?.value) ? payload.value : {}),
       correlationId: cid
         ? {
             place: cid,
@@ -149,7 +159,7 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
               isRecord(cid.value) && typeof cid.value.location === 'string' ? cid.value.location : undefined,
           }
         : undefined,
-      bindings: located(m, 'bindings', value.bindings),
+      bindings: bindingsOf(traited),
     };
   };
 
@@ -194,6 +204,7 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
         const key2 = messageKey(m, deref({ file: opPlace.file, pointer, value: m }).value, i);
         messages.set(key2, readMessage(key2, { file: opPlace.file, pointer, value: m }));
       });
+      const opTraited = withTraits({ ...opPlace, value: op }, deref, v2);
       operations.push({
         ...opPlace,
         id: typeof op.operationId === 'string' ? op.operationId : `${verb} ${key}`,
@@ -204,7 +215,7 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
         address,
         messages,
         security: securityAt(opPlace, op.security),
-        bindings: located(opPlace, 'bindings', op.bindings),
+        bindings: bindingsOf(opTraited),
         ...stabilityOf(op, extensions),
       });
     }
@@ -262,6 +273,8 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
         reply = { place: r, messages: replyMessages, ...(replyAddress ? { address: replyAddress } : {}) };
       }
       const action = value.action === 'send' ? 'send' : 'receive';
+      const opTraited = withTraits({ ...op, value }, deref, v2);
+      const security = opTraited.field('security');
       operations.push({
         file: op.file,
         pointer: op.pointer,
@@ -273,8 +286,8 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
         address: channel?.address ?? channelKey,
         messages,
         ...(reply ? { reply } : {}),
-        security: securityAt(op, value.security),
-        bindings: located(op, 'bindings', value.bindings),
+        security: security && securityAt(security, security.value, ''),
+        bindings: bindingsOf(opTraited),
         ...stabilityOf(value, extensions),
       });
     }
@@ -374,7 +387,11 @@ function messageKey(raw: unknown, resolved: unknown, index: number): string {
 }
 
 /** AsyncAPI 3 security is a list of schemes (refs or inline); 2.x a list of {name: scopes}. */
-function securityAt(owner: Place, value: unknown): Located<SecurityRequirements> | undefined {
+function securityAt(
+  owner: Place,
+  value: unknown,
+  key = 'security',
+): Located<SecurityRequirements> | undefined {
   if (!Array.isArray(value)) return undefined;
   const requirements: SecurityRequirements = value.filter(isRecord).map((r) => {
     if (typeof r.$ref === 'string') return new Map([[r.$ref.slice(r.$ref.lastIndexOf('/') + 1), []]]);
@@ -383,5 +400,65 @@ function securityAt(owner: Place, value: unknown): Located<SecurityRequirements>
       Object.entries(r).map(([k, scopes]) => [k, Array.isArray(scopes) ? scopes.map(String) : []]),
     );
   });
-  return { file: owner.file, pointer: appendPointer(owner.pointer, 'security'), value: requirements };
+  return {
+    file: owner.file,
+    pointer: key ? appendPointer(owner.pointer, key) : owner.pointer,
+    value: requirements,
+  };
+}
+
+/**
+ * A message or operation with its `traits` applied, field by field. The two versions merge in
+ * opposite orders: 2.x applies each trait over the object (JSON Merge Patch, in list order: the
+ * last trait wins), 3.0 applies the object over its traits (the object's own field wins, then the
+ * last trait). Traits are where shared headers, correlation ids and Kafka keys usually live: a
+ * change to a trait changes every message that uses it.
+ */
+interface Traited {
+  /** The field as the merge leaves it, where its winning value is written. */
+  field(name: string): Located<unknown> | undefined;
+  /**
+   * A schema field: the one place that writes it, or — when the object and traits each write part of
+   * it in one file — all of them as members of one `allOf` (the merged schema's every keyword keeps
+   * its own place; properties from each part add up, as authors of shared headers mean them to).
+   */
+  schema(name: string): SchemaNode | undefined;
+}
+
+function withTraits(owner: Located<unknown>, deref: Deref, v2: boolean): Traited {
+  const own: Located<Json> = { ...owner, value: isRecord(owner.value) ? owner.value : {} };
+  const traits = Array.isArray(own.value.traits)
+    ? own.value.traits.flatMap((t, i) => {
+        const trait = deref({ file: own.file, pointer: appendPointer(own.pointer, 'traits', i), value: t });
+        return isRecord(trait.value) ? [{ ...trait, value: trait.value }] : [];
+      })
+    : [];
+  // Lowest precedence first.
+  const layers = v2 ? [own, ...traits] : [...traits, own];
+  const writers = (name: string): Located<unknown>[] =>
+    layers.flatMap((l) =>
+      l.value[name] !== undefined
+        ? [{ file: l.file, pointer: appendPointer(l.pointer, name), value: l.value[name] }]
+        : [],
+    );
+  return {
+    field: (name) => writers(name).at(-1),
+    schema: (name) => {
+      const parts = writers(name);
+      if (parts.length <= 1 || parts.some((p) => p.file !== own.file)) return parts.at(-1);
+      return {
+        file: own.file,
+        // A place no document has: the merged schema is the message's alone, and its view is cached
+        // by place; its `$ref`s make it "unchanged" only while every part is.
+        pointer: appendPointer(own.pointer, 'traits', `*${name}`),
+        value: { allOf: parts.map((p) => ({ $ref: `#${p.pointer.replace(/%/g, '%25')}` })) },
+      };
+    },
+  };
+}
+
+/** Bindings as the traits leave them (the winning layer's, whole: protocols are not merged). */
+function bindingsOf(traited: Traited): Located<Json> | undefined {
+  const b = traited.field('bindings');
+  return b && isRecord(b.value) ? { ...b, value: b.value } : undefined;
 }
