@@ -3,6 +3,7 @@ import type { Audience, Check } from './checks/check.js';
 import { audienceOf, fixOf } from './checks/check.js';
 import { segmentsOf } from './pointers.js';
 import type { SchemaDelta, SchemaDirection } from './schema/compare.js';
+import { pathsOf } from './schema/compare.js';
 import type { Change, Place } from './types.js';
 
 /** What a walker knows about where a change happened, beyond the check's own words. */
@@ -56,7 +57,8 @@ export class ChangeSink {
     private readonly operationConsumers?: ReadonlyMap<string, readonly string[]>,
   ) {}
 
-  emit(id: string, context: EmitContext): void {
+  /** `times`: how many emissions this one stands for (a schema delta reached along several paths). */
+  emit(id: string, context: EmitContext, times = 1): void {
     const check = this.checks.get(id);
     if (!check) throw new Error(`no check registered with id "${id}"`);
     const severity = context.unstable && check.level !== 'info' ? 'info' : check.level;
@@ -71,7 +73,7 @@ export class ChangeSink {
       cause = { check, severity, first: context, operations: [], channels: [], emits: 0 };
       this.causes.set(key, cause);
     }
-    cause.emits++;
+    cause.emits += times;
     if (context.operation && !cause.operations.includes(context.operation))
       cause.operations.push(context.operation);
     if (context.channel && !cause.channels.includes(context.channel)) cause.channels.push(context.channel);
@@ -95,14 +97,18 @@ export class ChangeSink {
         delta.base && delta.head && delta.base.pointer.length > delta.head.pointer.length
           ? delta.base
           : delta.head;
-      this.emit(`${direction}-${delta.kind}`, {
-        ...rest,
-        subject: () => subject(fieldPath(delta.path)),
-        sharedSubject: () => sharedSubjectOf(deeper ?? delta.base, label),
-        base: delta.base,
-        head: delta.head,
-        data: delta.data,
-      });
+      this.emit(
+        `${direction}-${delta.kind}`,
+        {
+          ...rest,
+          subject: () => subject(fieldPath(delta.path)),
+          sharedSubject: () => sharedSubjectOf(deeper ?? delta.base, label),
+          base: delta.base,
+          head: delta.head,
+          data: delta.data,
+        },
+        pathsOf(delta),
+      );
     }
   }
 

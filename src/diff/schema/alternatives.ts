@@ -11,7 +11,7 @@ import type { Place } from '../types.js';
 import type { Branch } from './branches.js';
 import { branches, labels, matchBranches } from './branches.js';
 import type { SchemaDelta, SchemaDirection, SchemaEnv } from './compare.js';
-import { compareSchemas, compareViews, nest } from './compare.js';
+import { compareSchemas, compareViews, nest, pathsOf } from './compare.js';
 import { breaksCoverage, compatible, overlaps } from './coverage.js';
 import type { SchemaView } from './view.js';
 
@@ -152,10 +152,15 @@ function explainOrPush(
       env.depth--;
     }
     const breaking = deltas.filter((d) => breaksCoverage(env, d, 'request', { mode: 'describe' }));
-    if (breaking.length > 0 && (!best || breaking.length < best.length)) best = breaking;
+    if (breaking.length > 0 && (!best || pathCount(breaking) < pathCount(best))) best = breaking;
   }
   // Only errors explain a loss on their own; a doubtful difference would understate it.
-  if (best && best.length <= 3 && best.every((d) => env.level(d.kind, 'request') === 'error'))
+  if (best && pathCount(best) <= 3 && best.every((d) => env.level(d.kind, 'request') === 'error'))
     out.push(...best);
   else otherwise();
+}
+
+/** Deltas counted by the paths they stand for, as if every path had its own. */
+function pathCount(deltas: readonly SchemaDelta[]): number {
+  return deltas.reduce((n, d) => n + pathsOf(d), 0);
 }

@@ -132,3 +132,93 @@ describe('schema comparison memo, per role', () => {
     ]);
   });
 });
+
+/**
+ * Component `S<i>` combines `S<i-1>` twice (`allOf`) and offers it twice more as a choice: the
+ * number of field paths from `S<depth>` down to `S0.a` multiplies at every level. The one cause
+ * (`S0.a` changed type) must stay one delta per memoised comparison, not one per path.
+ */
+function fanOut(depth: number, aType: string): string {
+  const ref = (i: number) => ({ $ref: `#/components/schemas/S${i}` });
+  const schemas: Record<string, unknown> = {
+    S0: { type: 'object', properties: { a: { type: aType } } },
+  };
+  for (let i = 1; i <= depth; i++)
+    schemas[`S${i}`] = {
+      allOf: [ref(i - 1), ref(i - 1)],
+      properties: { [`p${i}`]: { oneOf: [ref(i - 1), ref(i - 1), { type: 'null' }] } },
+    };
+  const body = { content: { 'application/json': { schema: ref(depth) } } };
+  return JSON.stringify({
+    openapi: '3.0.3',
+    info: { title: 'Fan-out', version: '1.0.0' },
+    paths: {
+      '/x': {
+        get: { responses: { '200': { description: 'ok', ...body } } },
+        post: { requestBody: body, responses: { '204': { description: 'done' } } },
+      },
+    },
+    components: { schemas },
+  });
+}
+
+const TWO_PATHS = (paths: string, aType: string) => `openapi: 3.0.3
+info: {title: Pairs, version: 1.0.0}
+paths:
+  /p:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+${paths}
+components:
+  schemas:
+    A:
+      type: object
+      properties:
+        a: {type: ${aType}}
+`;
+
+describe('schema comparison memo, many paths to one cause', () => {
+  const diffOf = (base: string, head: string, file = 'api.yaml') =>
+    diffContracts(
+      { source: new InMemoryFileSource({ [file]: base }, 'base'), path: file },
+      { source: new InMemoryFileSource({ [file]: head }, 'head'), path: file },
+    );
+
+  it('reports a change reached along exponentially many field paths once per direction, without walking every path', async () => {
+    // 28 levels: ~6^28 paths to S0.a; walking them would never finish.
+    const result = await diffOf(fanOut(28, 'string'), fanOut(28, 'integer'), 'api.json');
+    expect(result.problems).toEqual([]);
+    expect(result.changes.map((c) => [c.id, c.operations, c.head?.pointer])).toEqual([
+      ['request-type-changed', ['POST /x'], '/components/schemas/S0/properties/a/type'],
+      ['response-type-changed', ['GET /x'], '/components/schemas/S0/properties/a/type'],
+    ]);
+    // Reached along many paths within one operation: named by its schema, not by one of the paths.
+    for (const change of result.changes) expect(change.message).toContain('field `a` of schema `S0`');
+  });
+
+  it('names one path when there is one, and the shared schema when one operation reaches it twice', async () => {
+    const once = await diffOf(
+      TWO_PATHS("                  x: {$ref: '#/components/schemas/A'}", 'string'),
+      TWO_PATHS("                  x: {$ref: '#/components/schemas/A'}", 'integer'),
+    );
+    expect(once.changes.map((c) => c.message.split(' changed type')[0])).toEqual([
+      'Response field `x.a` of `GET /p` (200)',
+    ]);
+    const twice = (aType: string) =>
+      TWO_PATHS(
+        "                  x: {$ref: '#/components/schemas/A'}\n                  y: {$ref: '#/components/schemas/A'}",
+        aType,
+      );
+    const shared = await diffOf(twice('string'), twice('integer'));
+    expect(shared.changes.map((c) => c.message.split(' changed type')[0])).toEqual([
+      'Response field `a` of schema `A`',
+    ]);
+  });
+});

@@ -79,6 +79,13 @@ export interface SchemaDelta {
   base?: Place;
   head?: Place;
   data: Record<string, string>;
+  /**
+   * How many field paths lead to this cause (the same kind, places and data) — absent means one. A
+   * memoised comparison keeps one delta per cause, the first path found, and counts the others: a
+   * schema reached along many paths (references that fan out and meet again, level after level)
+   * would otherwise make lists grow with the number of paths, which doubles with every such level.
+   */
+  reached?: number;
 }
 
 export interface SchemaEnv {
@@ -176,8 +183,9 @@ function compareKeyed(
     const out: SchemaDelta[] = [];
     // An unresolved side is unknown, not `any`: nothing is said about it (its problem is reported).
     if (!bv.unresolved && !hv.unresolved) compareViews(env, bv, hv, direction, out);
-    memo.set(bk, hk, out);
-    return out;
+    const unique = onePerCause(out);
+    memo.set(bk, hk, unique);
+    return unique;
   } finally {
     env.depth--;
   }
@@ -406,6 +414,41 @@ export function pushSubschemaPresence(
     head: at(h),
     data: { keyword, detail: detail ?? (added ? `\`${keyword}\` was added` : `\`${keyword}\` was removed`) },
   });
+}
+
+/** How many field paths a delta stands for (see `SchemaDelta.reached`). */
+export function pathsOf(delta: SchemaDelta): number {
+  return delta.reached ?? 1;
+}
+
+/** Saturates well below 2^53: only "more than the operations it affects" is ever asked of it. */
+const MAX_REACHED = 2 ** 40;
+
+/**
+ * One delta per cause, in first-found order: the first keeps its path (the one a message names) and
+ * counts the paths of the others. What a change says is unchanged — the sink keys changes by cause
+ * and names the first path — only the list stops growing with the number of paths.
+ */
+function onePerCause(deltas: SchemaDelta[]): SchemaDelta[] {
+  if (deltas.length < 2) return deltas;
+  const first = new Map<string, SchemaDelta>();
+  const out: SchemaDelta[] = [];
+  for (const d of deltas) {
+    let data = '';
+    for (const k in d.data) data += `${k}=${d.data[k]};`;
+    const key = `${d.kind}|${placeKey(d.base)}|${placeKey(d.head)}|${data}`;
+    const known = first.get(key);
+    if (!known) {
+      const own = { ...d };
+      first.set(key, own);
+      out.push(own);
+    } else known.reached = Math.min(MAX_REACHED, pathsOf(known) + pathsOf(d));
+  }
+  return out;
+}
+
+function placeKey(place: Place | undefined): string {
+  return place ? `${place.file}#${place.pointer}` : '';
 }
 
 export function nest(out: SchemaDelta[], segment: string, deltas: readonly SchemaDelta[]): void {
