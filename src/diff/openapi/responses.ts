@@ -16,18 +16,21 @@ export function compareResponses(
   sink: ChangeSink,
   common: Common,
 ): void {
-  for (const [status, br] of b.detail().responses) {
-    const hr = h.detail().responses.get(status);
+  const bResponses = b.detail().responses;
+  const hResponses = h.detail().responses;
+  const { pairs, removed, added } = pairStatuses(bResponses, hResponses);
+  for (const status of removed)
+    sink.emit(isSuccess(status) ? 'response-success-status-removed' : 'response-status-removed', {
+      ...common,
+      subject: `Response ${status} of \`${h.key}\``,
+      base: bResponses.get(status)!,
+      head: h,
+    });
+  for (const [bStatus, hStatus] of pairs) {
+    const br = bResponses.get(bStatus)!;
+    const hr = hResponses.get(hStatus)!;
+    const status = bStatus === hStatus ? bStatus : `${bStatus}, now ${hStatus}`;
     const subject = `Response ${status} of \`${h.key}\``;
-    if (!hr) {
-      sink.emit(isSuccess(status) ? 'response-success-status-removed' : 'response-status-removed', {
-        ...common,
-        subject,
-        base: br,
-        head: h,
-      });
-      continue;
-    }
     // A 2.0 response's media types come from `produces`, outside it: unchanged text is not enough.
     if (unchangedPair(env, br, hr) && sameKeys(br.content, hr.content)) continue;
     compareHeaders(env, br, hr, sink, common, h.key, status);
@@ -40,15 +43,64 @@ export function compareResponses(
       head: hr,
     });
   }
-  for (const [status, hr] of h.detail().responses) {
-    if (b.detail().responses.has(status)) continue;
+  for (const status of added)
     sink.emit(isSuccess(status) ? 'response-success-status-added' : 'response-status-added', {
       ...common,
       subject: `Response ${status} of \`${h.key}\``,
       base: b,
-      head: hr,
+      head: hResponses.get(status)!,
     });
+}
+
+/** `2XX` for a range key (any case), undefined for a status code or `default`. */
+const rangeOf = (status: string) => (/^[1-5]xx$/i.test(status) ? status[0] : undefined);
+const codeClass = (status: string) => (/^[1-5]\d\d$/.test(status) ? status[0] : undefined);
+
+/**
+ * Which base response a head response answers for. Statuses pair by key; a status code and the range
+ * that holds it (`200` and `2XX`) describe the same responses too. A range replaced by codes in it
+ * narrows what consumers meet, so it is not removed: each code is compared with it; codes gathered
+ * into their range are not removed either (compared with it), while the range is reported as added
+ * (consumers may now meet the range's other codes). Everything else without a counterpart is
+ * removed or added.
+ */
+function pairStatuses(
+  b: ReadonlyMap<string, unknown>,
+  h: ReadonlyMap<string, unknown>,
+): { pairs: [string, string][]; removed: string[]; added: string[] } {
+  const pairs: [string, string][] = [];
+  const removed: string[] = [];
+  const headPaired = new Set<string>();
+  const find = (keys: Iterable<string>, pred: (k: string) => boolean) => [...keys].filter(pred);
+  for (const status of b.keys()) {
+    if (h.has(status)) {
+      pairs.push([status, status]);
+      headPaired.add(status);
+      continue;
+    }
+    const cls = codeClass(status);
+    const range = rangeOf(status);
+    const counterparts = cls
+      ? find(h.keys(), (k) => rangeOf(k) === cls).slice(0, 1)
+      : range
+        ? find(h.keys(), (k) => codeClass(k) === range && !b.has(k))
+        : [];
+    if (counterparts.length === 0) removed.push(status);
+    for (const k of counterparts) {
+      pairs.push([status, k]);
+      if (range) headPaired.add(k); // codes that replaced their range are not new
+    }
   }
+  const added: string[] = [];
+  for (const status of h.keys()) {
+    if (b.has(status) || headPaired.has(status)) continue;
+    const cls = codeClass(status);
+    const range = cls ? find(b.keys(), (k) => rangeOf(k) === cls)[0] : undefined;
+    // A code the base answered under its range: compared with the range, not new.
+    if (range) pairs.push([range, status]);
+    else added.push(status);
+  }
+  return { pairs, removed, added };
 }
 
 function compareHeaders(
