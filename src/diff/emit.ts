@@ -25,6 +25,8 @@ export interface EmitContext {
   data?: Record<string, string>;
   /** The element is `x-stability-level: draft|alpha`: breaking changes are reported as info. */
   unstable?: string;
+  /** No operation relies on the element (a security scheme none asks for): reported as info. */
+  unused?: boolean;
   /**
    * The one side whose place is the cause, when the other only says where the element would be (a
    * shared parameter removed from several operations is one cause, wherever each operation is).
@@ -61,7 +63,7 @@ export class ChangeSink {
   emit(id: string, context: EmitContext, times = 1): void {
     const check = this.checks.get(id);
     if (!check) throw new Error(`no check registered with id "${id}"`);
-    const severity = context.unstable && check.level !== 'info' ? 'info' : check.level;
+    const severity = (context.unstable || context.unused) && check.level !== 'info' ? 'info' : check.level;
     const where = (p?: Place) => (p ? `${p.file}#${p.pointer}` : '');
     let data = '';
     if (context.data) for (const k in context.data) data += `${k}=${context.data[k]};`;
@@ -137,6 +139,8 @@ export class ChangeSink {
     let message = `${subject} ${what}`;
     if (first.unstable && check.level !== 'info')
       message += ` (not breaking: the operation is x-stability-level ${first.unstable})`;
+    else if (first.unused && check.level !== 'info')
+      message += ' (not breaking: no operation asks for it now)';
     else if (severity !== 'info') message += ` — ${whoBreaks(audienceOf(check), severity, consumers)}`;
     message = message.replace(/\.$/, '') + '.';
     if (severity !== 'info' && !first.unstable) message += ` Fix: ${fixOf(check)}.`;

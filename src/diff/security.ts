@@ -128,7 +128,11 @@ const bearerFormatChanged = (b: Json, h: Json) =>
 
 /**
  * Scheme definitions: a removed scheme, or one whose type, location, name or flows changed. One
- * change per scheme, listing the operations whose base requirements name it (`usersOf`).
+ * change per scheme, listing the operations that ask for it on both sides (`usersOf`). A scheme no
+ * operation still asks for breaks no one by itself: unused all along, or every operation that used
+ * it now asks for something else — which its requirement change already reports, where the break
+ * is (an API moving from keys to OAuth is one break per requirement, not two). It is then
+ * information.
  */
 export function compareSecuritySchemes(
   b: ReadonlyMap<string, Located<Json>>,
@@ -141,7 +145,7 @@ export function compareSecuritySchemes(
     const subject = `Security scheme \`${name}\``;
     const emit = (id: string, context: Omit<EmitContext, 'subject' | 'operation'>) => {
       const users = usersOf(name);
-      if (users.length === 0) sink.emit(id, { ...context, subject });
+      if (users.length === 0) sink.emit(id, { ...context, subject, unused: true });
       for (const operation of users) sink.emit(id, { ...context, subject, operation });
     };
     if (!hs) {

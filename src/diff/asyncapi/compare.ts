@@ -115,9 +115,10 @@ export function compareAsyncApi(
     });
     compareBindings(env, bs.bindings, hs.bindings, sink, { subject, base: bs, head: hs });
   }
-  compareSecuritySchemes(base.securitySchemes, head.securitySchemes, sink, (scheme) =>
-    operationsUsing(base, scheme),
-  );
+  compareSecuritySchemes(base.securitySchemes, head.securitySchemes, sink, (scheme) => {
+    const still = new Set(operationsUsing(head, scheme));
+    return operationsUsing(base, scheme).filter((op) => still.has(op));
+  });
 }
 
 /** Does every way in need credentials (some requirement, none of them empty)? */

@@ -49,9 +49,10 @@ export function compareOpenApi(
   for (const h of pairs.added)
     sink.emit('operation-added', { subject: `Operation \`${h.key}\``, head: h, operation: h.key });
 
-  compareSecuritySchemes(base.securitySchemes, head.securitySchemes, sink, (scheme) =>
-    operationsUsing(base, scheme),
-  );
+  compareSecuritySchemes(base.securitySchemes, head.securitySchemes, sink, (scheme) => {
+    const still = new Set(operationsUsing(head, scheme));
+    return operationsUsing(base, scheme).filter((op) => still.has(op));
+  });
   compareServers(base.servers, head.servers, sink);
   compareWebhooks(env, base.webhooks, head.webhooks, sink);
 }
