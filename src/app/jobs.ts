@@ -17,6 +17,8 @@ import type { MergeGroupEvent } from '../signoff/merge-group.js';
 import { queueEntryOf } from '../signoff/merge-group.js';
 import type { MergeGroupRunResult, MergeGroupSettings } from './merge-group-job.js';
 import { runMergeGroup } from './merge-group-job.js';
+import type { LeftBase, LeftBaseResult } from './left-base.js';
+import { withdrawLeftBase } from './left-base.js';
 
 export type JobKind = 'review' | 'signoff' | 'merge-group';
 
@@ -52,6 +54,11 @@ export interface JobDescriptor {
    * its branch names (0 when it names none), after that pull request's queued evaluations.
    */
   mergeGroup?: MergeGroupEvent;
+  /**
+   * For `signoff`: the event says the pull request left `base` at `headSha` (retargeted, or closed
+   * unmerged). The job withdraws the app's sign-off success there (left-base.ts) and evaluates nothing.
+   */
+  left?: LeftBase;
 }
 
 /** A push the app was told of, to record on the sign-off check (for `base`) of the head it made. */
@@ -95,6 +102,8 @@ export function laneOf(job: Pick<JobDescriptor, 'owner' | 'repo' | 'pullNumber'>
  */
 export function coalescingOf(job: JobDescriptor): { key: string; until: 'start' | 'end' } | undefined {
   if (job.kind === 'merge-group') return undefined;
+  // A withdrawal is about a base the pull request left: no evaluation of its current base answers it.
+  if (job.left) return undefined;
   if (job.kind === 'signoff') return { key: 'signoff', until: 'start' };
   if (job.force) return undefined;
   return { key: `review:${job.headSha}:${job.base}`, until: 'end' };
@@ -121,6 +130,7 @@ export interface JobOutcome {
   review?: ReviewOutcome;
   signoff?: SignoffOutcome;
   mergeGroup?: MergeGroupRunResult;
+  left?: LeftBaseResult;
 }
 
 export interface ReviewOutcome {
@@ -212,6 +222,15 @@ export async function runJob(
         { reason: wakeFailed },
         'could not list the groups built on this one; they wait for the queue',
       );
+    return outcome;
+  }
+  if (job.left && settings.signoff) {
+    // What it throws, the queue retries; given up, the same check is marked failed (abandonSignoff).
+    outcome.left = await withdrawLeftBase(
+      { ...target, headSha: job.headSha, base: job.base, left: job.left, pushes },
+      settings.signoff,
+    );
+    log.info({ kept: outcome.left.kept ?? 'none', requests: outcome.left.requests }, 'left a base');
     return outcome;
   }
   if (settings.signoff) {

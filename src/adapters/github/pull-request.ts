@@ -95,6 +95,26 @@ export async function openPullRequests(client: GitHubClient): Promise<PullReques
   return found;
 }
 
+/**
+ * The open pull requests into `base` (at most 1,000): GitHub filters by base, so a busy repository's
+ * other pull requests are not listed. Filtered again here, so an answer that ignored the filter
+ * names none into another base.
+ */
+export async function openPullRequestsInto(client: GitHubClient, base: string): Promise<PullRequestRef[]> {
+  const { owner, repo } = client;
+  const found: PullRequestRef[] = [];
+  for (let page = 1; page <= 10; page++) {
+    const data = await client.rest(
+      `GET /repos/${owner}/${repo}/pulls?base=${base}&page=${page}`,
+      () => client.octokit.rest.pulls.list({ owner, repo, state: 'open', base, per_page: 100, page }),
+      array(PULL_SHAPE),
+    );
+    found.push(...data.map((pr) => pullRequestRef(owner, pr)).filter((pr) => pr.baseRef === base));
+    if (data.length < 100) break;
+  }
+  return found;
+}
+
 export async function mergeBase(client: GitHubClient, baseSha: string, headSha: string): Promise<string> {
   const data = await compareCommits(
     client,

@@ -9,7 +9,7 @@ import type { CheckPullRequest } from './check-pull-requests.js';
 import { pullRequestsOfCheck } from './check-pull-requests.js';
 import { enqueueFromEvent } from './enqueue.js';
 import { groupOfCheck } from './merge-group.js';
-import { pushOf } from './signoff.js';
+import { leftBaseRequest, pushOf } from './signoff.js';
 
 export const PULL_REQUEST_EVENTS = [
   'pull_request.opened',
@@ -26,6 +26,9 @@ export function registerReviewHandlers(app: Probot, runtime: AppRuntime): void {
     // An edited title or body changes nothing reviewed; a new base branch changes everything.
     if (payload.action === 'edited' && !('changes' in payload && payload.changes.base)) return;
     const pr = payload.pull_request;
+    // The sign-off success for the base it left goes first: nothing evaluates that base for it now.
+    const left = leftBaseRequest(context, runtime);
+    if (left) await enqueueFromEvent(context, runtime, left);
     const push = pushOf(context);
     await enqueueFromEvent(context, runtime, {
       kind: 'review',

@@ -13,6 +13,7 @@ import { installationRepositories } from '../../adapters/github/installation.js'
 import { openPullRequests } from '../../adapters/github/pull-request.js';
 import type { PushEntry } from '../../signoff/pushes.js';
 import type { JobDescriptor } from '../jobs.js';
+import type { JobRequest } from './enqueue.js';
 import { logBindings } from '../jobs.js';
 import { baseOfCheckName, SIGNOFF_CHECK_NAME } from '../check-name.js';
 import type { AppRuntime } from '../runtime.js';
@@ -95,6 +96,14 @@ export function registerSignoffHandlers(app: Probot, runtime: AppRuntime): void 
     });
   });
 
+  // Closed unmerged: its success for the base must not outlive it (left-base.ts). Retargeting is the
+  // review handler's (the same delivery also reviews the new base).
+  app.on('pull_request.closed', async (context) => {
+    if (await runtime.isOwnEvent(context.payload.sender)) return;
+    const left = leftBaseRequest(context, runtime);
+    if (left) await enqueueFromEvent(context, runtime, left);
+  });
+
   app.on('check_run.rerequested', async (context) => {
     const { payload } = context;
     const base = baseOfCheckName(SIGNOFF_CHECK_NAME, payload.check_run.name);
@@ -107,6 +116,35 @@ export function registerSignoffHandlers(app: Probot, runtime: AppRuntime): void 
     for (const pr of await pullRequestsOfCheck(context, runtime, headSha, listed, base))
       await enqueueFromEvent(context, runtime, { kind: 'signoff', ...pr, headSha, force: true });
   });
+}
+
+/**
+ * The job that withdraws the sign-off success for a base the pull request left (src/app/left-base.ts):
+ * an `edited` delivery that changed its base (the old one is in `changes.base.ref.from`), or a
+ * `closed` one that did not merge it. Undefined for any other delivery, or without the sign-off.
+ */
+export function leftBaseRequest(
+  context: Context<'pull_request'>,
+  runtime: AppRuntime,
+): JobRequest | undefined {
+  if (!runtime.jobSettings.signoff) return undefined;
+  const { payload } = context;
+  const pr = payload.pull_request;
+  const base =
+    payload.action === 'edited'
+      ? (payload as { changes?: { base?: { ref?: { from?: unknown } } } }).changes?.base?.ref?.from
+      : payload.action === 'closed' && pr.merged !== true
+        ? pr.base.ref
+        : undefined;
+  if (typeof base !== 'string' || base === '') return undefined;
+  return {
+    kind: 'signoff',
+    pullNumber: pr.number,
+    headSha: pr.head.sha,
+    base,
+    force: true,
+    left: payload.action === 'edited' ? 'retargeted' : 'closed',
+  };
 }
 
 /** Deliveries whose sender made the pull request's head what it is. */

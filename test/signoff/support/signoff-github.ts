@@ -41,6 +41,8 @@ export interface ReviewState {
 /** A pull request of the fake: PR 7 is the top-level state (base `main`); others are `otherPulls`. */
 export interface PullState {
   base: string;
+  /** `open` (default) or `closed`. */
+  state?: string;
   author: string;
   labels: string[];
   reviews: ReviewState[];
@@ -49,6 +51,10 @@ export interface PullState {
 }
 
 export interface GitHubState {
+  /** Pull request 7's base branch (default `main`): a test retargets it by setting this. */
+  base?: string;
+  /** Pull request 7's state (default `open`). */
+  state?: string;
   author: string;
   labels: string[];
   reviews: ReviewState[];
@@ -136,7 +142,12 @@ export class SignoffGitHub {
       // Getters: a test may replace a field (or spy on its reads) between deliveries.
       const s = this.state;
       return {
-        base: 'main',
+        get base() {
+          return s.base ?? 'main';
+        },
+        get state() {
+          return s.state ?? 'open';
+        },
         get author() {
           return s.author;
         },
@@ -201,7 +212,7 @@ export class SignoffGitHub {
         200,
         {
           number: Number(/\d+$/.exec(uri.split('?')[0]!)![0]),
-          state: 'open',
+          state: pr.state ?? 'open',
           user: { login: pr.author, type: 'User' },
           head: {
             sha: this.repo.headSha,
@@ -219,16 +230,23 @@ export class SignoffGitHub {
       200,
       { total_count: 1, repositories: [{ name: 'shop', owner: { login: 'acme' } }] },
     ]);
-    this.on('get', new RegExp(`^${REPO}/pulls(\\?|$)`), () => [
-      200,
-      [7, ...Object.keys(s.otherPulls ?? {}).map(Number)].map((n) => ({
-        number: n,
-        state: 'open',
-        user: { login: this.pull(n).author },
-        head: { sha: this.repo.headSha },
-        base: { sha: this.repo.baseSha, ref: this.pull(n).base },
-      })),
-    ]);
+    // Open pull requests, into `base` when the query names one (as GitHub filters them).
+    this.on('get', new RegExp(`^${REPO}/pulls(\\?|$)`), (uri) => {
+      const base = new URL(uri, API).searchParams.get('base');
+      return [
+        200,
+        [7, ...Object.keys(s.otherPulls ?? {}).map(Number)]
+          .filter((n) => (this.pull(n).state ?? 'open') === 'open')
+          .filter((n) => base === null || this.pull(n).base === base)
+          .map((n) => ({
+            number: n,
+            state: 'open',
+            user: { login: this.pull(n).author },
+            head: { sha: this.repo.headSha },
+            base: { sha: this.repo.baseSha, ref: this.pull(n).base },
+          })),
+      ];
+    });
     this.on('get', new RegExp(`^${REPO}/commits/[0-9a-f]{40}/check-runs`), (uri) => {
       const url = new URL(uri, API);
       const sha = url.pathname.split('/')[5];

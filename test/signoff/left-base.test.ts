@@ -1,0 +1,175 @@
+/**
+ * A pull request that leaves a base (retargeted, or closed unmerged) takes its sign-off success for that
+ * base with it: nothing evaluates that base for it any more, so a success left there would outlive what
+ * happens meanwhile, and coming back then merging before the app evaluates again would merge on it.
+ * Real webhook payloads through the Probot app; GitHub faked over a real git repository.
+ */
+import { describe, expect, it } from 'vitest';
+import { payload } from '../app/support/fake-github.js';
+import type { Harness } from './support/signoff-app.js';
+import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+
+useSignoffApp();
+
+/** What GitHub shows for `Blueprint sign-off: <base>` on the head: its newest run. */
+function shown(h: Harness, base = 'main') {
+  return signoffRuns(h, base)
+    .filter((r) => r.head_sha === h.headSha)
+    .at(-1);
+}
+
+/** A `pull_request` delivery about #7 at the head, sent by mallory (its author). */
+function pullRequestEvent(
+  h: Harness,
+  action: 'edited' | 'closed' | 'reopened',
+  patch: (pr: Record<string, unknown>, p: Record<string, unknown>) => void,
+) {
+  return payload(action === 'reopened' ? 'pull_request.reopened' : 'pull_request.opened', (p) => {
+    p.action = action;
+    const pr = p.pull_request as {
+      head: { sha: string };
+      base: { sha: string; ref: string };
+      user: { login: string };
+    };
+    pr.head.sha = h.headSha;
+    pr.base.sha = h.gh.repo.baseSha;
+    pr.base.ref = h.gh.pull(7).base;
+    pr.user.login = 'mallory';
+    p.sender = { login: 'mallory', type: 'User' };
+    patch(pr as unknown as Record<string, unknown>, p);
+  });
+}
+
+function retargeted(h: Harness, from: string, to: string) {
+  h.gh.state.base = to;
+  return pullRequestEvent(h, 'edited', (pr, p) => {
+    (pr.base as { ref: string }).ref = to;
+    p.changes = { base: { ref: { from }, sha: { from: h.gh.repo.baseSha } } };
+  });
+}
+
+/** #7 approved by olivia (of the owning team): its sign-off for main passes. */
+async function approvedIntoMain(state: Parameters<typeof harness>[0] = {}): Promise<Harness> {
+  const h = await harness(state);
+  // The review of the head for lax is done already: only the sign-off is under test.
+  h.gh.state.checkRuns.push({
+    id: 2,
+    name: 'Blueprint review: lax',
+    head_sha: h.headSha,
+    status: 'completed',
+    conclusion: 'success',
+  });
+  approve(h, 'olivia', 1);
+  await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+  await h.idle();
+  expect(shown(h)).toMatchObject({ conclusion: 'success' });
+  return h;
+}
+
+describe('a pull request retargeted away from a base', () => {
+  it('withdraws its success there, so a change made meanwhile cannot be merged past by retargeting back', async () => {
+    const h = await approvedIntoMain({ configs: { lax: 'signoff: {}\n' } });
+
+    await h.deliver('pull_request', retargeted(h, 'main', 'lax'));
+    await h.idle();
+    expect(shown(h)).toMatchObject({
+      conclusion: 'failure',
+      output: { title: 'The pull request no longer targets main' },
+    });
+    expect(shown(h)!.output!.summary).toContain('**#7 now targets `lax`**, not `main`');
+
+    // While it targets lax, olivia's approval is dismissed: that evaluates lax, never main.
+    approve(h, 'olivia', 2, 'DISMISSED');
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'dismissed', 'dismissed', 'admin'));
+    await h.idle();
+    expect(shown(h, 'lax')).toMatchObject({ conclusion: 'action_required' });
+
+    // Retargeted back to main: before the app evaluates it, main's check shows no success to merge on…
+    const back = retargeted(h, 'lax', 'main');
+    expect(shown(h)).not.toMatchObject({ conclusion: 'success' });
+    // …and after, it shows the approval is gone.
+    await h.deliver('pull_request', back);
+    await h.idle();
+    expect(shown(h)).toMatchObject({ conclusion: 'action_required' });
+  });
+
+  it('passes again when it comes back with nothing changed (evaluated afresh, not stuck)', async () => {
+    const h = await approvedIntoMain({ configs: { lax: 'signoff: {}\n' } });
+    await h.deliver('pull_request', retargeted(h, 'main', 'lax'));
+    await h.idle();
+    expect(shown(h)).toMatchObject({ conclusion: 'failure' });
+    await h.deliver('pull_request', retargeted(h, 'lax', 'main'));
+    await h.idle();
+    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+  });
+
+  it('leaves the success of another open pull request with the same head into that base', async () => {
+    const h = await approvedIntoMain({
+      configs: { lax: 'signoff: {}\n' },
+      otherPulls: {
+        8: {
+          base: 'main',
+          author: 'mallory',
+          labels: [],
+          reviews: [],
+          requested: { users: [], teams: [] },
+          events: [],
+        },
+      },
+    });
+    const writes = h.gh.writes().length;
+    await h.deliver('pull_request', retargeted(h, 'main', 'lax'));
+    await h.idle();
+    // The check is #8's too, kept by #8's own evaluations: not withdrawn for #7's leaving.
+    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+    expect(
+      h.gh
+        .writes()
+        .slice(writes)
+        .filter((w) => w.startsWith('PATCH')),
+    ).toEqual([]);
+  });
+});
+
+describe('a pull request closed without merging', () => {
+  it('withdraws its success; reopening evaluates it afresh', async () => {
+    const h = await approvedIntoMain();
+    h.gh.state.state = 'closed';
+    await h.deliver(
+      'pull_request',
+      pullRequestEvent(h, 'closed', (pr) => {
+        pr.state = 'closed';
+        pr.merged = false;
+      }),
+    );
+    await h.idle();
+    expect(shown(h)).toMatchObject({
+      conclusion: 'failure',
+      output: { title: 'The pull request was closed' },
+    });
+
+    h.gh.state.state = 'open';
+    await h.deliver(
+      'pull_request',
+      pullRequestEvent(h, 'reopened', () => {}),
+    );
+    await h.idle();
+    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+  });
+
+  it('leaves the check of a merged pull request as it is', async () => {
+    const h = await approvedIntoMain();
+    const writes = h.gh.writes().length;
+    h.gh.state.state = 'closed';
+    await h.deliver(
+      'pull_request',
+      pullRequestEvent(h, 'closed', (pr) => {
+        pr.state = 'closed';
+        pr.merged = true;
+      }),
+    );
+    await h.idle();
+    expect(h.gh.writes().slice(writes)).toEqual([]);
+    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+  });
+});
