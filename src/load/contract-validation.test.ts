@@ -170,4 +170,49 @@ channels:
     expect(again).toEqual(first);
     expect(again).not.toBe(first);
   });
+
+  it('refuses, with the reason, a contract whose $refs fan out and meet again instead of validating it forever', async () => {
+    const validator = createContractValidator();
+    // Each schema combines the one before twice: 2^40 paths from a few lines.
+    for (const kind of ['openapi', 'asyncapi'] as const)
+      expect(await validator.validate(fanOut(kind, 40))).toEqual([
+        {
+          file: 'api.yaml',
+          pointer: '',
+          message: expect.stringMatching(
+            /^its \$refs resolve to more than 20,000,000 values .* not validated/,
+          ),
+        },
+      ]);
+    // Sharing of an ordinary depth is validated as usual (and these documents are valid).
+    for (const kind of ['openapi', 'asyncapi'] as const)
+      expect(await validator.validate(fanOut(kind, 3))).toEqual([]);
+  });
 });
+
+/** A contract whose schema `S<i>` combines `S<i-1>` twice, `depth` levels deep, used as a body. */
+function fanOut(kind: ContractFiles['kind'], depth: number): ContractFiles {
+  const chain = Array.from({ length: depth }, (_, i) => {
+    const ref = `{ $ref: '#/components/schemas/S${i}' }`;
+    return `    S${i + 1}: { allOf: [${ref}, ${ref}] }`;
+  }).join('\n');
+  const components = `components:\n  schemas:\n    S0: { type: object, properties: { a: { type: string } } }\n${chain}\n`;
+  const body = `{ $ref: '#/components/schemas/S${depth}' }`;
+  const text =
+    kind === 'openapi'
+      ? `openapi: 3.0.3
+info: { title: Fan-out, version: '1' }
+paths:
+  /x:
+    get:
+      responses: { '200': { description: ok, content: { application/json: { schema: ${body} } } } }
+${components}`
+      : `asyncapi: 3.0.0
+info: { title: Fan-out, version: '1' }
+channels:
+  x:
+    messages:
+      m: { payload: ${body} }
+${components}`;
+  return contract(kind, { 'api.yaml': text });
+}

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LocatedDocument } from '../core/located-document.js';
 import { AsyncApiValidator } from './asyncapi-validation.js';
 import { OpenApiValidator } from './openapi-validation.js';
+import { refExpansion } from './ref-expansion.js';
 import type { ContractProblem } from './snapshot-files.js';
 
 export type { ContractProblem } from './snapshot-files.js';
@@ -28,18 +29,44 @@ export interface ContractValidator {
 /** Results remembered by default: enough for the contracts of several large blueprints. */
 const DEFAULT_CACHED_RESULTS = 4096;
 
-export function createContractValidator(options: { cachedResults?: number } = {}): ContractValidator {
+/**
+ * The most values a contract may hold once its `$ref`s are resolved (see ref-expansion.ts) for the
+ * validators to be run on it. GitHub's REST description, among the largest published, holds ~2
+ * million and validates in ~3 s; references that fan out and meet again reach billions from a page
+ * of YAML, and a validator walking them never finishes (a review that never ends, a worker out of
+ * memory). Ten times GitHub's leaves room for any contract written to be read.
+ */
+export const MAX_EXPANDED_VALUES = 20_000_000;
+
+export function createContractValidator(
+  options: { cachedResults?: number; maxExpandedValues?: number } = {},
+): ContractValidator {
   const openApi = new OpenApiValidator();
   const asyncApi = new AsyncApiValidator();
   const cache = new ResultCache(options.cachedResults ?? DEFAULT_CACHED_RESULTS);
+  const limit = options.maxExpandedValues ?? MAX_EXPANDED_VALUES;
   return {
     validate(contract) {
-      return cache.get(contentKey(contract), () =>
-        contract.kind === 'openapi'
+      return cache.get(contentKey(contract), async () => {
+        if (refExpansion(contract.documents, contract.rootFile, limit) > limit)
+          return [tooManyExpandedValues(contract.rootFile, limit)];
+        return contract.kind === 'openapi'
           ? openApi.validate(contract.rootFile, contract.documents)
-          : asyncApi.validate(contract.rootFile, contract.rootText, contract.documents),
-      );
+          : asyncApi.validate(contract.rootFile, contract.rootText, contract.documents);
+      });
     },
+  };
+}
+
+function tooManyExpandedValues(rootFile: string, limit: number): ContractProblem {
+  return {
+    file: rootFile,
+    pointer: '',
+    message:
+      `its $refs resolve to more than ${limit.toLocaleString('en-US')} values (references that fan out and ` +
+      `meet again, such as a schema that combines another twice, which combines the next twice, …), so ` +
+      `it was not validated: a validator resolving them would not finish. Refer to each shared schema ` +
+      `once per level, or flatten the chain.`,
   };
 }
 

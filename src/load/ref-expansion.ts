@@ -1,0 +1,81 @@
+import type { LocatedDocument } from '../core/located-document.js';
+import { getAtPointer } from '../core/pointer.js';
+import { refTarget } from '../core/refs.js';
+
+/**
+ * How many values a contract holds once every `$ref` is replaced by what it points to — the shape
+ * the spec validators build (swagger-parser and @asyncapi/parser dereference before they check) and
+ * then walk along every path. References that fan out and meet again make that number grow with the
+ * number of paths, not the size of the text: component `S1` combining `S0` twice, `S2` combining
+ * `S1` twice and so on is 2^depth values at depth levels from a few lines of YAML. A validator walking
+ * that never finishes, so the caller measures first and refuses beyond a limit.
+ *
+ * Counted in one walk over the documents (each value once per file it is read in), saturating just
+ * above `limit`. A reference back to a value still being counted (a recursive schema) counts as one
+ * value, as the validators leave such a reference in place.
+ */
+export function refExpansion(
+  documents: ReadonlyMap<string, LocatedDocument>,
+  rootFile: string,
+  limit: number,
+): number {
+  const root = documents.get(rootFile);
+  if (!root) return 0;
+  const cap = limit + 1;
+  const counted = new Map<string, Map<object, number>>();
+  const counting = new Map<string, Set<object>>();
+  const inFile = <V>(byFile: Map<string, V>, file: string, create: () => V): V => {
+    let known = byFile.get(file);
+    if (!known) byFile.set(file, (known = create()));
+    return known;
+  };
+
+  /** What a value counts for, or a frame to count it (a container not counted yet). */
+  interface Frame {
+    file: string;
+    node: object;
+    children: { file: string; value: unknown }[];
+    next: number;
+    total: number;
+  }
+  const open = (file: string, value: unknown): number | Frame => {
+    if (value === null || typeof value !== 'object') return 1;
+    const known = counted.get(file)?.get(value);
+    if (known !== undefined) return known;
+    const active = inFile(counting, file, () => new Set<object>());
+    if (active.has(value)) return 1; // a recursive reference: left in place
+    active.add(value);
+    const children: Frame['children'] = [];
+    for (const child of Object.values(value)) children.push({ file, value: child });
+    const ref = (value as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string') {
+      const target = refTarget(file, ref);
+      const doc = 'unsafe' in target ? undefined : documents.get(target.file);
+      if (doc && !('unsafe' in target))
+        children.push({ file: target.file, value: getAtPointer(doc.value, target.pointer) });
+    }
+    return { file, node: value, children, next: 0, total: 1 };
+  };
+
+  const first = open(rootFile, root.value);
+  if (typeof first === 'number') return first;
+  const stack: Frame[] = [first];
+  let result = 0;
+  while (stack.length > 0) {
+    const frame = stack.at(-1)!;
+    if (frame.next < frame.children.length && frame.total < cap) {
+      const child = frame.children[frame.next++]!;
+      const opened = open(child.file, child.value);
+      if (typeof opened === 'number') frame.total = Math.min(cap, frame.total + opened);
+      else stack.push(opened);
+      continue;
+    }
+    stack.pop();
+    counting.get(frame.file)!.delete(frame.node);
+    inFile(counted, frame.file, () => new Map<object, number>()).set(frame.node, frame.total);
+    const parent = stack.at(-1);
+    if (parent) parent.total = Math.min(cap, parent.total + frame.total);
+    else result = frame.total;
+  }
+  return result;
+}
