@@ -7,7 +7,7 @@ import type { Located } from '../openapi/model.js';
 import { appendPointer } from '../pointers.js';
 import type { Place } from '../types.js';
 import { compareAddressVariables } from './address-variables.js';
-import type { AsyncApiView, AsyncMessage, AsyncOperation } from './model.js';
+import type { AsyncApiView, AsyncChannel, AsyncMessage, AsyncOperation } from './model.js';
 
 /**
  * Compares two AsyncAPI views (2.x and 3.0 in any combination). Channels match by id, then by
@@ -24,16 +24,18 @@ export function compareAsyncApi(
   const unstable = (op: AsyncOperation) =>
     op.stability && options.extensions.unstableLevels.has(op.stability) ? op.stability : undefined;
   const headByAddress = new Map([...head.channels.values()].map((c) => [c.address, c]));
+  const headByShape = new Map([...head.channels.values()].reverse().map((c) => [addressShape(c.address), c]));
   const removedChannels = new Set<string>();
   for (const [key, bc] of base.channels) {
-    const hc = head.channels.get(key) ?? headByAddress.get(bc.address);
+    const hc =
+      head.channels.get(key) ?? headByAddress.get(bc.address) ?? headByShape.get(addressShape(bc.address));
     const subject = `Channel \`${bc.address}\``;
     if (!hc) {
       removedChannels.add(bc.address);
       sink.emit('channel-removed', { subject, base: bc, channel: bc.address });
       continue;
     }
-    if (hc.address !== bc.address)
+    if (addressShape(hc.address) !== addressShape(bc.address))
       sink.emit('channel-address-changed', {
         subject: `Channel \`${key}\``,
         base: bc,
@@ -47,7 +49,7 @@ export function compareAsyncApi(
       base: bc,
       head: hc,
     });
-    compareAddressVariables(bc.parameters, hc.parameters, sink, {
+    compareAddressVariables(bc.parameters, renamedParameters(bc.address, hc.address, hc.parameters), sink, {
       id: 'channel-parameter-changed',
       subject,
       head: hc,
@@ -170,10 +172,48 @@ function matchOperations(base: AsyncOperation[], head: AsyncOperation[]) {
   }
   for (const b of pending) {
     const h = take((x) => x.address === b.address && x.role === b.role);
-    if (h) matched.push([b, h]);
+    if (h) {
+      matched.push([b, h]);
+      continue;
+    }
+    const shaped = take((x) => addressShape(x.address) === addressShape(b.address) && x.role === b.role);
+    if (shaped) matched.push([b, shaped]);
     else removed.push(b);
   }
   return { matched, removed, added: [...headLeft] };
+}
+
+/**
+ * An address as the broker sees it: parameter names are the document's own (`users/{userId}` and
+ * `users/{id}` name one topic pattern), their positions are what consumers fill in.
+ */
+function addressShape(address: string): string {
+  return address.replace(/\{[^}]*\}/g, '{}');
+}
+
+/**
+ * The head's channel parameters under the base's names, matched by their position in the address
+ * when only their names changed (as a renamed OpenAPI path parameter is the same parameter).
+ */
+function renamedParameters(
+  baseAddress: string,
+  headAddress: string,
+  parameters: AsyncChannel['parameters'],
+): AsyncChannel['parameters'] {
+  if (!parameters || baseAddress === headAddress || addressShape(baseAddress) !== addressShape(headAddress))
+    return parameters;
+  const names = (a: string) => [...a.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!);
+  const baseNames = names(baseAddress);
+  const headNames = names(headAddress);
+  const out = new Map(parameters);
+  headNames.forEach((h, i) => {
+    const b = baseNames[i]!;
+    const p = parameters.get(h);
+    if (b === h || !p) return;
+    if (out.get(h) === p) out.delete(h);
+    out.set(b, p);
+  });
+  return out;
 }
 
 function compareOperation(
@@ -194,7 +234,7 @@ function compareOperation(
       data: { from: b.action, to: h.action },
     });
   // Same channel with a new address is `channel-address-changed`; this is a move to another channel.
-  if (b.address !== h.address && b.channelKey !== h.channelKey)
+  if (addressShape(b.address) !== addressShape(h.address) && b.channelKey !== h.channelKey)
     sink.emit('operation-channel-changed', {
       ...common,
       subject,
