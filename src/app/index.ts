@@ -6,6 +6,7 @@ import type { ApplicationFunction, Probot } from 'probot';
 import { registerReviewHandlers } from './handlers/review.js';
 import { registerSignoffHandlers } from './handlers/signoff.js';
 import { registerMergeGroupHandlers } from './handlers/merge-group.js';
+import { registerBaseConfigHandlers } from './handlers/base-config.js';
 import type { HttpHandler } from './http.js';
 import type { AppOptions, AppRuntime } from './runtime.js';
 import { createRuntime } from './runtime.js';
@@ -25,6 +26,7 @@ export function createBlueprintReviewApp(options: AppOptions = {}): BlueprintRev
       registerReviewHandlers(app, runtime);
       if (options.signoff !== false) registerSignoffHandlers(app, runtime);
       registerMergeGroupHandlers(app, runtime);
+      registerBaseConfigHandlers(app, runtime);
       addHttpHandler(context, runtime.http);
     },
     runtime: () => runtime,

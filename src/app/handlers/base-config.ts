@@ -1,0 +1,128 @@
+/**
+ * A config change on a base branch applies to the pull requests already open into it. Config, rules
+ * and approver lists are read from the base branch's tip at each evaluation, but nothing evaluated an
+ * open pull request when that tip changed: a `success` computed under the old config (one approver
+ * where the new config asks for the security team too, a rule now added, a config now invalid) stood,
+ * and the pull request merged on it. So a `push` to a branch that is the base of open pull requests,
+ * and that changes its config as the app reads it (`.github/blueprint-review.yml` and every file it
+ * `_extends`, compared as read at the push's `before` and `after`), reviews each of them again — the
+ * review and the sign-off, as **Re-run** would — under the new config.
+ *
+ * Cost: a push that touches no YAML or JSON file (nothing the config can be read from) and lists its
+ * commits costs nothing; else one listing of the open pull requests into the branch, and only when
+ * there are some, the config read at both commits. Not seen: a change in another repository the
+ * config extends (the organisation's `.github`): re-run the checks, or push to the base, to apply it.
+ */
+import type { Probot } from 'probot';
+import type { Octokit } from '../../adapters/github/client.js';
+import { GitHubClient } from '../../adapters/github/client.js';
+import { CONFIG_PATH, loadRepositoryConfig } from '../../adapters/github/config.js';
+import type { RepositoryConfig } from '../../adapters/github/config.js';
+import { openPullRequestsInto } from '../../adapters/github/pull-request.js';
+import type { AppRuntime } from '../runtime.js';
+import { enqueueFromEvent } from './enqueue.js';
+
+export function registerBaseConfigHandlers(app: Probot, runtime: AppRuntime): void {
+  app.on('push', async (context) => {
+    const push = pushOf(context.payload as unknown as Record<string, unknown>);
+    if (!push || !mayChangeConfig(push)) return;
+    if (await runtime.isOwnEvent(context.payload.sender ?? undefined)) return;
+    const { owner, repo } = context.repo();
+    const client = new GitHubClient(context.octokit as Octokit, owner, repo, runtime.settings.client);
+    const open = await openPullRequestsInto(client, push.branch);
+    if (open.length === 0) return;
+    if (!(await configChanged(client, push, runtime))) return;
+    context.log.info(
+      { branch: push.branch, pulls: open.length },
+      'the base branch config changed: reviewing its open pull requests again',
+    );
+    for (const pr of open)
+      await enqueueFromEvent(context, runtime, {
+        kind: 'review',
+        pullNumber: pr.number,
+        headSha: pr.headSha,
+        base: push.branch,
+        force: true,
+      });
+  });
+}
+
+/** A push to a branch, as far as it is read here (read defensively: a field missing reads as unknown). */
+export interface BranchPush {
+  branch: string;
+  before: string;
+  after: string;
+  forced: boolean;
+  /** Every path the pushed commits add, modify or remove; undefined when the delivery does not list them all. */
+  touched: Set<string> | undefined;
+}
+
+const NO_COMMIT = /^0{40}$/;
+/** GitHub lists at most this many commits in a push delivery (webhook docs); more are left out. */
+const LISTED_COMMITS = 2048;
+
+/** The push, or undefined for one that changes no config read from a branch (a tag, a deletion, a new branch). */
+export function pushOf(payload: Record<string, unknown>): BranchPush | undefined {
+  const { ref, before, after } = payload;
+  if (typeof ref !== 'string' || typeof before !== 'string' || typeof after !== 'string') return undefined;
+  if (!ref.startsWith('refs/heads/') || payload.deleted === true) return undefined;
+  // A new branch is no pull request's base yet; a deleted one is none any more.
+  if (NO_COMMIT.test(before) || NO_COMMIT.test(after)) return undefined;
+  const branch = ref.slice('refs/heads/'.length);
+  // A merge queue's group branch is GitHub's, never a pull request's base.
+  if (branch.startsWith('gh-readonly-queue/')) return undefined;
+  return { branch, before, after, forced: payload.forced === true, touched: touchedPaths(payload.commits) };
+}
+
+function touchedPaths(commits: unknown): Set<string> | undefined {
+  if (!Array.isArray(commits) || commits.length === 0 || commits.length >= LISTED_COMMITS) return undefined;
+  const touched = new Set<string>();
+  for (const commit of commits) {
+    for (const key of ['added', 'modified', 'removed']) {
+      const paths = (commit as Record<string, unknown> | null)?.[key];
+      if (!Array.isArray(paths)) return undefined;
+      for (const path of paths) if (typeof path === 'string') touched.add(path);
+    }
+  }
+  return touched;
+}
+
+/** The config and the files it extends are YAML (or JSON, which YAML reads): a push touching none changes none. */
+const CONFIG_LIKE = /\.(ya?ml|json)$/i;
+
+/** Whether the push may change the config: it touched a file it could be read from, or does not say. */
+export function mayChangeConfig(push: BranchPush): boolean {
+  if (push.forced || push.touched === undefined) return true;
+  return [...push.touched].some((path) => path === CONFIG_PATH || CONFIG_LIKE.test(path));
+}
+
+/**
+ * Whether the config as the app reads it differs between the push's two commits. A read that fails
+ * counts as a change: evaluating again costs an evaluation, a missed change a verdict that no longer holds.
+ */
+async function configChanged(client: GitHubClient, push: BranchPush, runtime: AppRuntime): Promise<boolean> {
+  const { validator, configPath } = runtime.settings;
+  try {
+    const [before, after] = await Promise.all(
+      [push.before, push.after].map((ref) => loadRepositoryConfig(client, ref, validator, configPath)),
+    );
+    return configIdentity(before!, push.before) !== configIdentity(after!, push.after);
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * What decides a verdict in a config as read at `ref`: the config itself, or why there is none (its
+ * problems name the commit they were read at, which is not a difference).
+ */
+export function configIdentity(config: RepositoryConfig, ref: string): string {
+  switch (config.kind) {
+    case 'ok':
+      return JSON.stringify(['ok', config.config]);
+    case 'missing':
+      return JSON.stringify(['missing']);
+    case 'invalid':
+      return JSON.stringify(['invalid', config.problems.map((p) => p.split(ref).join('<ref>'))]);
+  }
+}

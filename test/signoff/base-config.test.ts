@@ -1,0 +1,125 @@
+/**
+ * A config change on the base branch applies to the pull requests already open into it: a success
+ * computed under the old config must not stand once the base asks for more. GitHub's `push` delivery
+ * (test/fixtures/webhooks/push.json) through the Probot app; GitHub faked over a real git repository.
+ */
+import { describe, expect, it } from 'vitest';
+import { payload } from '../app/support/fake-github.js';
+import { configIdentity, mayChangeConfig, pushOf } from '../../src/app/handlers/base-config.js';
+import type { Harness } from './support/signoff-app.js';
+import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+
+useSignoffApp();
+
+const BEFORE = '6113728f27ae82c7b1a177c8d03f9e96e0adf246';
+const AFTER = '0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c';
+
+/** main's new config: security approves every contract change too. */
+const STRICT = `signoff:
+  includeDefaultRules: true
+  rules:
+    - id: security-on-contracts
+      when: { categories: [contract] }
+      require: { teams: [acme/security] }
+`;
+
+function shown(h: Harness) {
+  return signoffRuns(h)
+    .filter((r) => r.head_sha === h.headSha)
+    .at(-1);
+}
+
+/** GitHub's push delivery to `main`, its one commit touching `paths`. */
+function pushToMain(paths: string[]) {
+  return payload('push', (p) => {
+    for (const commit of [
+      ...(p.commits as Record<string, unknown>[]),
+      p.head_commit as Record<string, unknown>,
+    ])
+      commit.modified = paths;
+  });
+}
+
+/** #7 approved by olivia (of the owning team): its sign-off passes under main's `signoff: {}`. */
+async function approvedIntoMain(): Promise<Harness> {
+  const h = await harness();
+  approve(h, 'olivia', 1);
+  await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+  await h.idle();
+  expect(shown(h)).toMatchObject({ conclusion: 'success' });
+  return h;
+}
+
+describe('a config change pushed to the base branch', () => {
+  it('reviews the open pull requests into it again: a success under the old config does not stand', async () => {
+    const h = await approvedIntoMain();
+    h.gh.state.configs = { main: STRICT, [BEFORE]: 'signoff: {}\n', [AFTER]: STRICT };
+    // The review, run again, lists its own threads (none).
+    h.gh.scope.post('/graphql').reply(200, {
+      data: {
+        repository: {
+          pullRequest: { reviewThreads: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } },
+        },
+      },
+    });
+    await h.deliver('push', pushToMain(['.github/blueprint-review.yml']));
+    await h.idle();
+    expect(shown(h)).toMatchObject({ conclusion: 'action_required' });
+    expect(shown(h)!.output!.summary).toContain('security-on-contracts');
+    // Both checks follow the new config: the review ran again too (as Re-run would).
+    const reviews = h.gh.state.checkRuns.filter((r) => r.name === 'Blueprint review: main');
+    expect(reviews.map((r) => r.conclusion)).toEqual(['success', 'success']);
+  });
+
+  it('costs nothing when the push touches nothing the config can be read from', async () => {
+    const h = await approvedIntoMain();
+    const calls = h.gh.calls.length;
+    await h.deliver('push', pushToMain(['README.md', 'src/app.ts']));
+    await h.idle();
+    expect(h.gh.calls.slice(calls)).toEqual([]);
+  });
+
+  it('evaluates nothing when the config reads the same at both commits', async () => {
+    const h = await approvedIntoMain();
+    h.gh.state.configs = { [BEFORE]: 'signoff: {}\n', [AFTER]: '# reworded\nsignoff: {}\n' };
+    const writes = h.gh.writes().length;
+    await h.deliver('push', pushToMain(['blueprint/blueprint.yaml', '.github/team-notes.yml']));
+    await h.idle();
+    expect(h.gh.writes().slice(writes)).toEqual([]);
+    expect(h.gh.find('GET', '/repos/acme/shop/pulls')).toHaveLength(1);
+  });
+});
+
+describe('which pushes may change a config', () => {
+  it('needs a listed YAML or JSON path, and assumes a change when the delivery does not list them all', () => {
+    const read = (patch: (p: Record<string, unknown>) => void) => pushOf(payload('push', patch));
+    expect(mayChangeConfig(read(() => {})!)).toBe(true);
+    const commits = (modified: string[]) => (p: Record<string, unknown>) => {
+      (p.commits as { modified: string[] }[])[0]!.modified = modified;
+    };
+    expect(mayChangeConfig(read(commits(['docs/x.md']))!)).toBe(false);
+    expect(mayChangeConfig(read(commits(['config/base.YAML']))!)).toBe(true);
+    // A force push, or commits the delivery leaves out, may have changed anything.
+    const forced = (p: Record<string, unknown>) => {
+      commits(['docs/x.md'])(p);
+      p.forced = true;
+    };
+    expect(mayChangeConfig(read(forced)!)).toBe(true);
+    expect(mayChangeConfig(read((p) => (p.commits = []))!)).toBe(true);
+    expect(mayChangeConfig(read((p) => (p.commits = [{ id: 'x' }]))!)).toBe(true);
+    // No branch a pull request can target: a tag, a deleted or new branch, a merge queue's group.
+    expect(read((p) => (p.ref = 'refs/tags/v1'))).toBeUndefined();
+    expect(read((p) => (p.deleted = true))).toBeUndefined();
+    expect(read((p) => (p.before = '0'.repeat(40)))).toBeUndefined();
+    expect(read((p) => (p.ref = `refs/heads/gh-readonly-queue/main/pr-7-${BEFORE}`))).toBeUndefined();
+  });
+
+  it('compares configs as read, not the commit their problems name', () => {
+    const invalid = (ref: string) => ({
+      kind: 'invalid' as const,
+      problems: [`.github/blueprint-review.yml@${ref}:2: signoff must be object`],
+    });
+    expect(configIdentity(invalid(BEFORE), BEFORE)).toBe(configIdentity(invalid(AFTER), AFTER));
+    expect(configIdentity({ kind: 'missing' }, BEFORE)).not.toBe(configIdentity(invalid(AFTER), AFTER));
+  });
+});
