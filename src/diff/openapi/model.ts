@@ -245,7 +245,10 @@ function readParameters(
     if (!isRecord(p.value) || typeof p.value.name !== 'string' || typeof p.value.in !== 'string') return [];
     const v = p.value;
     const where = v.in as string;
-    const { style, explode } = swagger2 ? swaggerStyle(where, v.collectionFormat) : openApiStyle(where, v);
+    const encoded = swagger2 ? undefined : contentEncoding(v);
+    const { style, explode } = swagger2
+      ? swaggerStyle(where, v.collectionFormat)
+      : (encoded ?? openApiStyle(where, v));
     // 2.0 parameters carry their schema inline (type, format, enum…), except `in: body`.
     const schemaValue = swagger2 && where !== 'body' ? v : v.schema;
     const schemaPointer = swagger2 && where !== 'body' ? p.pointer : appendPointer(p.pointer, 'schema');
@@ -260,7 +263,7 @@ function readParameters(
         required: v.required === true || where === 'path',
         style,
         explode,
-        structured: structured(deref, p, schemaValue),
+        structured: encoded !== undefined || structured(deref, p, schemaValue),
         allowEmptyValue: v.allowEmptyValue === true,
         schema:
           schemaValue !== undefined
@@ -271,6 +274,17 @@ function readParameters(
       },
     ];
   });
+}
+
+/**
+ * A 3.x parameter or header given as `content` is its media type's encoding of the whole value
+ * (`ids=[1,2]` as JSON, not `ids=1,2`): that media type stands for its style, so moving between
+ * `schema` and `content`, or to another media type, is a change of serialisation for every value.
+ */
+function contentEncoding(v: Json): { style: string; explode: boolean } | undefined {
+  if (!isRecord(v.content)) return undefined;
+  const mediaType = Object.keys(v.content)[0];
+  return mediaType === undefined ? undefined : { style: mediaType, explode: false };
 }
 
 /** 3.x `style`/`explode` with the defaults of the parameter's location. */
@@ -356,19 +370,20 @@ function readResponses(
       });
       if (!isRecord(hdr.value)) continue;
       const schemaValue = swagger2 ? hdr.value : hdr.value.schema;
+      const encoded = swagger2 ? undefined : contentEncoding(hdr.value);
       const style = swagger2
         ? swaggerStyle('header', hdr.value.collectionFormat)
-        : {
+        : (encoded ?? {
             style: typeof hdr.value.style === 'string' ? hdr.value.style : 'simple',
             explode: hdr.value.explode === true,
-          };
+          });
       headers.set(name.toLowerCase(), {
         name,
         file: hdr.file,
         pointer: hdr.pointer,
         required: hdr.value.required === true,
         ...style,
-        structured: structured(deref, hdr, schemaValue),
+        structured: encoded !== undefined || structured(deref, hdr, schemaValue),
         schema:
           schemaValue !== undefined
             ? {
@@ -376,7 +391,9 @@ function readResponses(
                 pointer: swagger2 ? hdr.pointer : appendPointer(hdr.pointer, 'schema'),
                 value: schemaValue,
               }
-            : undefined,
+            : !swagger2 && isRecord(hdr.value.content)
+              ? firstContentSchema(hdr, hdr.value.content)
+              : undefined,
       });
     }
     const content = swagger2
