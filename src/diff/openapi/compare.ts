@@ -40,10 +40,19 @@ export function compareOpenApi(
     if (
       globalsUnchanged &&
       unchangedPair(env, b, h) &&
-      unchangedPair(env, child(b.pathItem, 'parameters'), child(h.pathItem, 'parameters'))
+      unchangedPair(env, child(b.pathItem, 'parameters'), child(h.pathItem, 'parameters')) &&
+      unchangedPair(env, child(b.pathItem, 'servers'), child(h.pathItem, 'servers'))
     )
       continue;
     compareOperation(env, b, h, sink, options);
+    // Servers of its own (or its path item's) move the operation's URL, whatever the document's do.
+    const bs = b.detail().servers;
+    const hs = h.detail().servers;
+    if (bs || hs)
+      compareServers(bs ?? base.servers, hs ?? head.servers, sink, {
+        operation: h.key,
+        unstable: unstable(b, options.extensions),
+      });
   }
   for (const b of pairs.removed) operationRemoved(b, sink, options);
   for (const h of pairs.added)
@@ -75,6 +84,7 @@ function compareServers(
   b: ReadonlyMap<string, Place>,
   h: ReadonlyMap<string, Place>,
   sink: ChangeSink,
+  common: { operation?: string; unstable?: string } = {},
 ): void {
   if (b.size === 0 || h.size === 0) return;
   const head = [...h.keys()].map(parseServer);
@@ -92,12 +102,14 @@ function compareServers(
     const samePath = head.find((x) => x.path === server.path);
     if (samePath)
       sink.emit('server-url-changed', {
+        ...common,
         subject: `Server \`${url}\``,
         base: place,
         data: { from: url, to: samePath.url },
       });
     else
       sink.emit('server-base-path-changed', {
+        ...common,
         subject: `Server \`${url}\``,
         base: place,
         data: { from: server.path || '/', to: [...new Set(head.map((x) => x.path || '/'))].join(', ') },

@@ -99,6 +99,8 @@ export interface OperationDetail {
   requestBody?: BodyView;
   responses: Map<string, ResponseView>;
   security?: Located<SecurityRequirements>;
+  /** The operation's own `servers`, else its path item's; absent: the document's apply. */
+  servers?: Map<string, Place>;
 }
 
 export interface OpenApiView {
@@ -125,6 +127,7 @@ export function readOpenApi(tree: ContractTree, extensions: Extensions): OpenApi
     const item = deref(at(appendPointer('/paths', path), rawItem));
     if (!isRecord(item.value)) continue;
     let pathParams: ParameterView[] | undefined;
+    const pathItemValue = { ...item, value: item.value };
     for (const method of HTTP_METHODS) {
       const op = item.value[method];
       if (!isRecord(op)) continue;
@@ -145,8 +148,11 @@ export function readOpenApi(tree: ContractTree, extensions: Extensions): OpenApi
         sunset: typeof sunset === 'string' ? sunset : undefined,
         stability: typeof stability === 'string' ? stability : undefined,
         detail: () => {
+          if (detail) return detail;
           pathParams ??= readParameters(item, deref, swagger2, extensions);
-          detail ??= readDetail(doc, opPlace, pathParams, rootSecurity, deref, swagger2, extensions);
+          detail = readDetail(doc, opPlace, pathParams, rootSecurity, deref, swagger2, extensions);
+          const servers = swagger2 ? undefined : (readServers(opPlace) ?? readServers(pathItemValue));
+          if (servers) detail.servers = servers;
           return detail;
         },
       });
@@ -165,14 +171,9 @@ export function readOpenApi(tree: ContractTree, extensions: Extensions): OpenApi
     if (isRecord(s.value)) schemes.set(name, { ...s, value: s.value });
   }
 
-  const servers = new Map<string, Place>();
+  let servers = new Map<string, Place>();
   if (swagger2) swaggerServers(doc, tree.root, servers);
-  else if (Array.isArray(doc.servers)) {
-    doc.servers.forEach((s, i) => {
-      if (isRecord(s) && typeof s.url === 'string')
-        servers.set(serverUrl(s.url, s.variables), { file: tree.root, pointer: `/servers/${i}` });
-    });
-  }
+  else servers = readServers({ file: tree.root, pointer: '', value: doc }) ?? servers;
   return {
     version: String(doc.openapi ?? doc.swagger),
     swagger2,
@@ -181,6 +182,21 @@ export function readOpenApi(tree: ContractTree, extensions: Extensions): OpenApi
     servers,
     webhooks: swagger2 ? new Map() : readWebhooks(doc, tree.root, deref),
   };
+}
+
+/** `owner.servers` (the document's, a path item's or an operation's), by URL; absent when not given. */
+function readServers(owner: Located<Json>): Map<string, Place> | undefined {
+  const list = owner.value.servers;
+  if (!Array.isArray(list)) return undefined;
+  const servers = new Map<string, Place>();
+  list.forEach((s, i) => {
+    if (isRecord(s) && typeof s.url === 'string')
+      servers.set(serverUrl(s.url, s.variables), {
+        file: owner.file,
+        pointer: appendPointer(owner.pointer, 'servers', i),
+      });
+  });
+  return servers;
 }
 
 /** A server URL with its variables at their defaults (`https://{region}.api.example.com`). */
