@@ -49,6 +49,22 @@ export function compareAsyncApi(
       base: bc,
       head: hc,
     });
+    // Servers the channel left: a server gone from the document is reported as such, once.
+    const onBase = bc.servers ?? [...base.servers.keys()];
+    const onHead = new Set(hc.servers ?? head.servers.keys());
+    for (const server of onBase) {
+      if (onHead.has(server) || !head.servers.has(server)) continue;
+      const users = base.operations.filter((op) => op.channelKey === key);
+      for (const op of users.length > 0 ? users : [undefined])
+        sink.emit('channel-server-removed', {
+          subject,
+          base: bc,
+          head: hc,
+          channel: hc.address,
+          ...(op ? { operation: op.id } : {}),
+          data: { name: server },
+        });
+    }
     compareAddressVariables(bc.parameters, renamedParameters(bc.address, hc.address, hc.parameters), sink, {
       id: 'channel-parameter-changed',
       subject,

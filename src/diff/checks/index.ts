@@ -91,6 +91,7 @@ import specVersionChanged from './spec-version-changed.js';
 import contractRemoved from './contract-removed.js';
 import contractAdded from './contract-added.js';
 import channelRemoved from './channel-removed.js';
+import channelServerRemoved from './channel-server-removed.js';
 import channelAddressChanged from './channel-address-changed.js';
 import operationActionChanged from './operation-action-changed.js';
 import operationChannelChanged from './operation-channel-changed.js';
@@ -203,6 +204,7 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   contractRemoved,
   contractAdded,
   channelRemoved,
+  channelServerRemoved,
   channelAddressChanged,
   operationActionChanged,
   operationChannelChanged,
