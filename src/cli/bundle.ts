@@ -27,6 +27,9 @@ export async function bundleCli(): Promise<void> {
     platform: 'node',
     // The oldest Node the CLI runs on (these machines); the Action runs its own bundle on Node 24.
     target: 'node20',
+    // Keep `with { type: 'json' }` on JSON imported from dependencies (Node refuses the import
+    // without it); esbuild would drop it for node20, whose first releases spelled it `assert`.
+    supported: { 'import-attributes': true },
     format: 'esm',
     legalComments: 'none',
     logLevel: 'warning',

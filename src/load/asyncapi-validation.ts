@@ -77,8 +77,9 @@ type SharingAjvInstances = (() => AssignAjvInstance) & { trusted?: WeakSet<objec
  * `documentStructure` function hands to Spectral, and those in its ruleset's rule options — are
  * compiled once per process in shared instances. They are recognised by identity, so a document
  * cannot pass its own schema off as one of them (whatever `$id` it writes). Every other schema (a
- * document's payloads and examples) still goes to per-document instances, as before: nothing a
- * repository writes is remembered across documents.
+ * document's payloads and examples) goes to per-document instances: nothing a repository writes is
+ * remembered across documents, and its patterns run on RE2 (untrusted-ajv.ts), never on V8's
+ * backtracking engine.
  *
  * This replaces `createAjvInstances` on Spectral's module object (spectral-functions 1.11.1,
  * pinned), once per process, and returns the set of trusted schema objects that parsers add their
@@ -86,10 +87,11 @@ type SharingAjvInstances = (() => AssignAjvInstance) & { trusted?: WeakSet<objec
  * only slow again (the test of this file notices).
  */
 async function shareParserSchemaValidators(): Promise<WeakSet<object> | undefined> {
-  const [ajvModule, structureModule, formatsModule] = await Promise.all([
+  const [ajvModule, structureModule, formatsModule, { untrustedAjvInstances }] = await Promise.all([
     import('@stoplight/spectral-functions/dist/schema/ajv.js'),
     import('@asyncapi/parser/cjs/ruleset/functions/documentStructure.js'),
     import('@asyncapi/parser/cjs/ruleset/formats.js'),
+    import('./untrusted-ajv.js'),
   ]);
   const spectral = commonJsExports<{ createAjvInstances?: SharingAjvInstances }>(
     ajvModule,
@@ -125,7 +127,8 @@ async function shareParserSchemaValidators(): Promise<WeakSet<object> | undefine
   const shared = original();
   spectral.createAjvInstances = Object.assign(
     () => {
-      const own = original();
+      // The document's own schemas: Spectral's options, RE2 for their patterns (untrusted-ajv.ts).
+      const own = untrustedAjvInstances();
       const assign: AssignAjvInstance = (schema, dialect, allErrors) =>
         (trusted.has(schema) || isSpecSchema(schema) ? shared : own)(schema, dialect, allErrors);
       return assign;

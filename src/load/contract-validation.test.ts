@@ -190,6 +190,31 @@ channels:
   });
 });
 
+describe('contract validation of what a repository writes', () => {
+  it('checks an AsyncAPI example against a pattern V8 would backtrack on forever, at once', async () => {
+    const evil = contract('asyncapi', {
+      'events.yaml': `asyncapi: 2.6.0
+info: { title: Evil, version: 1.0.0 }
+channels:
+  c:
+    subscribe:
+      message:
+        payload: { type: object, properties: { code: { type: string, pattern: '^(a+)+$' } } }
+        examples:
+          - payload: { code: "${'a'.repeat(40)}!" }
+          - payload: { code: "aaaa" }
+`,
+    });
+    expect(await createContractValidator().validate(evil)).toEqual([
+      {
+        file: 'events.yaml',
+        pointer: '/channels/c/subscribe/message/examples/0/payload/code',
+        message: '"code" property must match pattern "^(a+)+$"',
+      },
+    ]);
+  });
+});
+
 /** A contract whose schema `S<i>` combines `S<i-1>` twice, `depth` levels deep, used as a body. */
 function fanOut(kind: ContractFiles['kind'], depth: number): ContractFiles {
   const chain = Array.from({ length: depth }, (_, i) => {
