@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FAST_JSON_MIN_CHARS, parseLocated } from './located-document.js';
-import { indentedLocator, jsonLocator, jsonShape, looksLikeJson } from './located-json.js';
+import { jsonLocator, jsonShape, looksLikeJson } from './located-json.js';
+import { encodeSegment } from './pointer.js';
 
 const TEXT = `{
   "openapi": "3.1.0",
@@ -15,7 +16,7 @@ const TEXT = `{
 `;
 
 describe('jsonLocator', () => {
-  const locator = jsonLocator(TEXT, JSON.parse(TEXT));
+  const locator = jsonLocator(TEXT);
 
   it('finds members by key, key start to value end', () => {
     const range = locator.rangeOf('/paths/~1orders~1{id}/get');
@@ -82,65 +83,182 @@ const RICH = {
   components: { schemas: { Order: { type: 'object', properties: { id: { type: 'integer' } } } } },
 };
 
-describe('jsonLocator on pretty-printed JSON (navigated by lines)', () => {
-  // The scanning locator answers when the value does not match the lines (here: none of them).
-  const expectSameAsScanning = (text: string) => {
-    const value = JSON.parse(text) as unknown;
-    const byLines = jsonLocator(text, value);
-    const scanning = jsonLocator(text, {});
-    for (const pointer of pointersOf(value))
-      expect(byLines.rangeOf(pointer), pointer).toEqual(scanning.rangeOf(pointer));
+/**
+ * The reference: every member's range by a plain recursive-descent read of the text (first
+ * occurrence of a duplicate key, as the locator documents), offsets [key or item start, value end).
+ */
+function referenceRanges(text: string): Map<string, [number, number]> {
+  const ranges = new Map<string, [number, number]>();
+  let i = 0;
+  const space = () => {
+    while (' \t\r\n'.includes(text[i] ?? 'x')) i++;
+  };
+  const string = () => {
+    for (i++; text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    i++;
+  };
+  const value = (pointer: string, record: boolean): void => {
+    const open = text[i];
+    if (open === '"') return string();
+    if (open !== '{' && open !== '[') {
+      while (i < text.length && !' \t\r\n,]}'.includes(text[i]!)) i++;
+      return;
+    }
+    i++;
+    space();
+    for (let index = 0; text[i] !== '}' && text[i] !== ']'; index++) {
+      const start = i;
+      let key = String(index);
+      if (open === '{') {
+        string();
+        key = JSON.parse(text.slice(start, i)) as string;
+        space();
+        i++; // ':'
+        space();
+      }
+      const member = `${pointer}/${encodeSegment(key)}`;
+      const first = record && !ranges.has(member);
+      value(member, first);
+      if (first) ranges.set(member, [start, i]);
+      space();
+      if (text[i] === ',') i++;
+      space();
+    }
+    i++;
+  };
+  space();
+  value('', true);
+  return ranges;
+}
+
+/** What `rangeOf` must answer, from the reference: the deepest existing ancestor, the root at 1:1. */
+function expectedRanges(text: string): (pointer: string) => unknown {
+  const ranges = referenceRanges(text);
+  const position = (offset: number) => {
+    const before = text.slice(0, offset);
+    return { line: before.split('\n').length, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
+  };
+  return (pointer) => {
+    let found: [number, number] | undefined;
+    let prefix = '';
+    for (const segment of pointer.split('/').slice(1)) {
+      const range = ranges.get(`${prefix}/${segment}`);
+      if (!range) break;
+      found = range;
+      prefix += `/${segment}`;
+    }
+    const [start, end] = found ?? [0, 0];
+    return { start: position(start), end: position(end) };
+  };
+}
+
+/** A small seeded generator, so a failing layout can be reproduced. */
+function seeded(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The value written with random JSON whitespace (spaces, tabs, CR, LF) around every token. */
+function randomlyLaidOut(value: unknown, random: () => number): string {
+  const gaps = ['', ' ', '\n', '\r\n', '\t', '\n      ', '  ', '\n\n'];
+  const gap = () => gaps[Math.floor(random() * gaps.length)]!;
+  const write = (v: unknown): string => {
+    if (v === null || typeof v !== 'object') return JSON.stringify(v);
+    const items = Array.isArray(v)
+      ? v.map((item) => gap() + write(item) + gap())
+      : Object.entries(v).map(
+          ([k, item]) => gap() + JSON.stringify(k) + gap() + ':' + gap() + write(item) + gap(),
+        );
+    const [open, close] = Array.isArray(v) ? ['[', ']'] : ['{', '}'];
+    return open + (items.length > 0 ? items.join(',') : gap()) + close;
+  };
+  return gap() + write(value) + gap();
+}
+
+describe('jsonLocator in any layout (read by tokens, checked against a recursive-descent reference)', () => {
+  const expectAsReference = (text: string) => {
+    const expected = expectedRanges(text);
+    const pointers = pointersOf(JSON.parse(text) as unknown);
+    const locator = jsonLocator(text);
+    for (const pointer of pointers) expect(locator.rangeOf(pointer), pointer).toEqual(expected(pointer));
+    // The same answers whatever the order of the lookups (what one lookup reads, the next reuses).
+    const reversed = jsonLocator(text);
+    for (const pointer of [...pointers].reverse())
+      expect(reversed.rangeOf(pointer), pointer).toEqual(expected(pointer));
   };
 
-  it('locates every value as the scanning locator does', () => {
-    expectSameAsScanning(JSON.stringify(RICH, null, 2) + '\n');
-    expectSameAsScanning(JSON.stringify(RICH, null, 4));
+  it('locates every value of pretty-printed JSON, whatever the indent and line ends', () => {
+    expectAsReference(JSON.stringify(RICH, null, 2) + '\n');
+    expectAsReference(JSON.stringify(RICH, null, 4));
+    expectAsReference(`  ${JSON.stringify(RICH, null, 3).replace(/\n/g, '\r\n  ')}`);
+    expectAsReference(JSON.stringify(RICH, null, '\t'));
   });
 
-  it('answers every pointer of pretty-printed JSON by its lines, without the scanning locator', () => {
-    for (const text of [
-      JSON.stringify(RICH, null, 2),
-      `  ${JSON.stringify(RICH, null, 3).replace(/\n/g, '\r\n  ')}`,
-    ]) {
-      const value = JSON.parse(text) as unknown;
-      const byLines = indentedLocator(text, value);
-      const scanning = jsonLocator(text, {});
-      expect(byLines).not.toBeNull();
-      for (const pointer of pointersOf(value))
-        expect(byLines!.rangeOf(pointer), pointer).toEqual(scanning.rangeOf(pointer));
-    }
-  });
-
-  it('does not navigate by lines where they do not match the value', () => {
+  it('locates every value of compact, hand-formatted and randomly laid out JSON', () => {
     const pretty = JSON.stringify(RICH, null, 2);
-    const value = JSON.parse(pretty) as unknown;
-    expect(indentedLocator(JSON.stringify(RICH), value)).toBeNull();
-    const misindented = pretty.replace('\n        "parameters"', '\n          "parameters"');
-    expect(misindented).not.toBe(pretty);
-    expect(
-      indentedLocator(misindented, value)!.rangeOf('/paths/~1orders~1{id}/get/parameters'),
-    ).toBeUndefined();
+    expectAsReference(JSON.stringify(RICH));
+    expectAsReference(pretty.replace('\n        "parameters"', '\n          "parameters"'));
+    expectAsReference(pretty.replace('"openapi": "3.1.0",', '"openapi": "3.1.0", "extra": 1,'));
+    expectAsReference(pretty.replace(/\{\n\s*"description": "ok"\n\s*\}/, '{ "description": "ok" }'));
+    expectAsReference(pretty.replace(/\n {6}\}\n {4}\},/, '\n      }\n     },'));
+    expectAsReference(pretty.replace(/\n {6}\}\n {4}\},/, '\n      }\n   },'));
+    expectAsReference(pretty.replace(/\n {6}\}\n {4}\},\n {4}/, '\n      }},\n    '));
+    for (let seed = 1; seed <= 40; seed++) expectAsReference(randomlyLaidOut(RICH, seeded(seed)));
+  });
+
+  it('is not misled by indentation that puts a key line in another container', () => {
+    // Each line one indent deeper than the root looks like a root member, and every key and count
+    // matches the parsed root; but "b" of the root is on line 2, and line 4's "b" belongs to "x".
+    const shared = '{\n  "a": 1, "b": 2,\n  "x": {\n  "b": 0\n  }\n}\n';
+    expect(jsonLocator(shared).rangeOf('/b')).toEqual({
+      start: { line: 2, column: 11 },
+      end: { line: 2, column: 17 },
+    });
+    expect(jsonLocator(shared).rangeOf('/x/b').start).toEqual({ line: 4, column: 3 });
+    // A member's block closed early on a deeper line, the next member written after it.
+    const closedEarly = '{\n  "a": {\n  "c": 1\n  }, "c": 2\n}\n';
+    expect(jsonLocator(closedEarly).rangeOf('/c').start).toEqual({ line: 4, column: 6 });
+    expect(jsonLocator(closedEarly).rangeOf('/a/c').start).toEqual({ line: 3, column: 3 });
+    const hiddenInDeeperLines =
+      '{\n  "x": {\n      "q": 1\n      }, "b": 2, "y": {\n      "z": 0\n  },\n  "w": {\n    "b": 1\n  }\n}\n';
+    for (const text of [shared, closedEarly, hiddenInDeeperLines]) expectAsReference(text);
+    expect(jsonLocator(hiddenInDeeperLines).rangeOf('/b').start).toEqual({ line: 4, column: 10 });
+  });
+
+  it('reads escaped keys, escaped quotes and brackets in strings, and empty containers', () => {
+    const text =
+      '{\n  "a\\"b": "x\\\\",\n  "\\u0041": ["]", "\\\\\\"{", {}],\n  "c": { "d\\\\": [ ] , "e" : "}"  }\n}';
+    const value = JSON.parse(text) as Record<string, unknown>;
+    expect(Object.keys(value)).toEqual(['a"b', 'A', 'c']);
+    expectAsReference(text);
+    expect(jsonLocator(text).rangeOf('/A/2').start).toEqual({ line: 3, column: 28 });
+    expect(jsonLocator(text).rangeOf('/c/e').start).toEqual({ line: 4, column: 23 });
+  });
+
+  it('takes the first of duplicate keys, in the root and in nested objects', () => {
+    const pretty = JSON.stringify(RICH, null, 2);
     const duplicated = pretty.replace('"openapi": "3.1.0",', '"openapi": "3.0.0",\n  "openapi": "3.1.0",');
-    expect(indentedLocator(duplicated, value)!.rangeOf('/openapi')).toBeUndefined();
-    const closedEarly = pretty.replace(/\n {6}\}\n {4}\},\n {4}"\/a~b\/c"/, '\n      }\n  },\n    "/a~b/c"');
-    expect(closedEarly).not.toBe(pretty);
-    expect(indentedLocator(closedEarly, value)!.rangeOf('/paths/~1a~0b~1c')).toBeUndefined();
+    expectAsReference(duplicated);
+    // JSON.stringify writes the integer-like keys ("2", "10") first: "openapi" is on lines 4 and 5.
+    expect(duplicated.split('\n')[4]).toBe('  "openapi": "3.1.0",');
+    expect(jsonLocator(duplicated).rangeOf('/openapi').start).toEqual({ line: 4, column: 3 });
+    const nested = '{"a": {"k": {"x": 1}, "k": {"y": 2}}}';
+    expect(jsonLocator(nested).rangeOf('/a/k').start.column).toBe(8);
+    expect(jsonLocator(nested).rangeOf('/a/k/y').start.column).toBe(8);
   });
 
-  it('handles Windows line ends, tabs, hand-edited indents, compact and mixed layouts, duplicate keys', () => {
-    const pretty = JSON.stringify(RICH, null, 2);
-    expectSameAsScanning(pretty.replace(/\n/g, '\r\n'));
-    expectSameAsScanning(JSON.stringify(RICH, null, '\t'));
-    expectSameAsScanning(pretty.replace('\n        "parameters"', '\n          "parameters"'));
-    expectSameAsScanning(pretty.replace('"openapi": "3.1.0",', '"openapi": "3.1.0", "extra": 1,'));
-    expectSameAsScanning(JSON.stringify(RICH));
-    expectSameAsScanning(pretty.replace(/\{\n\s*"description": "ok"\n\s*\}/, '{ "description": "ok" }'));
-    expectSameAsScanning(pretty.replace('"openapi": "3.1.0",', '"openapi": "3.0.0",\n  "openapi": "3.1.0",'));
-    // A member's block closed off its indent (deeper, shallower, or on the next member's line): its
-    // end is scanned for, never taken from a line that does not close it.
-    expectSameAsScanning(pretty.replace(/\n {6}\}\n {4}\},/, '\n      }\n     },'));
-    expectSameAsScanning(pretty.replace(/\n {6}\}\n {4}\},/, '\n      }\n   },'));
-    expectSameAsScanning(pretty.replace(/\n {6}\}\n {4}\},\n {4}/, '\n      }},\n    '));
+  it('answers the start of the file for the root and for text without a value', () => {
+    expect(jsonLocator('\n\n  {"a": 1}').rangeOf('')).toEqual({
+      start: { line: 1, column: 1 },
+      end: { line: 1, column: 1 },
+    });
+    expect(jsonLocator('\n\n  {"a": 1}').rangeOf('/a').start).toEqual({ line: 3, column: 4 });
+    expect(jsonLocator('   ').rangeOf('/a').start).toEqual({ line: 1, column: 1 });
   });
 });
 
