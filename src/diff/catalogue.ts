@@ -130,7 +130,13 @@ to another schema (\`$ref: simple-user\` → \`$ref: nullable-simple-user\`), th
   fields once a conversion to 3.x moved them there; \`produces\`/\`consumes\` give the media types.
 - AsyncAPI channel \`parameters\` (values, default, \`location\`) and a message's \`schemaFormat\` (its
   schema language: AsyncAPI/JSON Schema, Avro, …) are compared; the document's
-  \`defaultContentType\` reaches every message that does not name its own.
+  \`defaultContentType\` reaches every message that does not name its own. Message and operation
+  \`traits\` are applied first (2.x: the trait wins, 3.0: the object's own field wins).
+- Avro payloads are judged by Avro's schema resolution: consumers read the provider's new data
+  with the schema they were built with, the provider reads consumers' data with the new one. A
+  field without a \`default\` the reader needs, an enum symbol or union branch the reader does not
+  know (unless its enum has a \`default\`), a primitive that does not promote (int → long → float →
+  double) breaks; an aliased rename does not.
 
 Every \`error\` and \`warning\` says what changed, who breaks (those who send it, those who do not
 send it, those who read it, or those who call it) and how to fix it (_Fix:_ in the table below).
@@ -145,8 +151,9 @@ const DELIBERATELY_NOT = `## Deliberately not covered
 - Examples, descriptions, summaries, tags and \`externalDocs\` do not concern consumers' code.
 - OpenAPI \`links\` are not compared; webhook and callback *responses* (what consumers answer) are
   not compared either (providers rarely read more than the status).
-- Non-JSON-Schema payloads (Avro, Protobuf) are compared as if they were JSON Schema, which catches
-  only some of their changes (a move from one schema language to another is an error).
+- Payloads in other schema languages than JSON Schema and Avro (Protobuf, RAML…) are compared as if
+  they were JSON Schema, which catches only some of their changes; a move from one schema language
+  to another is an error, and the two schemas are then not compared field by field.
 `;
 
 function table(checks: readonly Check[]): string {

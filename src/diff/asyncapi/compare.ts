@@ -5,6 +5,8 @@ import { compareSchemas } from '../schema/compare.js';
 import { compareSecurity, compareSecuritySchemes } from '../security.js';
 import type { Located } from '../openapi/model.js';
 import { appendPointer } from '../pointers.js';
+import type { SchemaNode } from '../schema/view.js';
+import { compareAvro, isAvro } from './avro.js';
 import type { Place } from '../types.js';
 import { compareAddressVariables } from './address-variables.js';
 import type { AsyncApiView, AsyncChannel, AsyncMessage, AsyncOperation } from './model.js';
@@ -389,15 +391,27 @@ function compareMessage(
         : undefined;
     const bs = b[part] ?? none(b);
     const hs = h[part] ?? none(h);
-    if (bs && hs)
-      sink.emitSchema(compareSchemas(env, bs, hs, role), role, {
-        ...common,
-        sharedLabel: label,
-        subject: (field) =>
-          field
-            ? `${label} field \`${field}\` of ${where}`
-            : `${part === 'payload' ? 'Payload' : 'Headers'} of ${where}`,
-      });
+    if (!bs || !hs) continue;
+    // A payload now written in another schema language is reported as such: its two schemas say
+    // nothing about each other. Avro is judged by Avro's resolution rules.
+    const avro = part === 'payload' && isAvro(b.schemaFormat) && isAvro(h.schemaFormat);
+    if (part === 'payload' && !avro && schemaLanguage(b.schemaFormat) !== schemaLanguage(h.schemaFormat))
+      continue;
+    const resolved = (scope: SchemaEnv['base'], n: SchemaNode): SchemaNode =>
+      isJsonObject(n.value) && typeof n.value.$ref === 'string'
+        ? (scope.resolve(n.file, n.value.$ref) ?? n)
+        : n;
+    const deltas = avro
+      ? compareAvro(resolved(env.base, bs), resolved(env.head, hs), role)
+      : compareSchemas(env, bs, hs, role);
+    sink.emitSchema(deltas, role, {
+      ...common,
+      sharedLabel: label,
+      subject: (field) =>
+        field
+          ? `${label} field \`${field}\` of ${where}`
+          : `${part === 'payload' ? 'Payload' : 'Headers'} of ${where}`,
+    });
   }
   compareBindings(env, b.bindings, h.bindings, sink, { ...common, subject, base: b, head: h });
 }
@@ -457,3 +471,6 @@ function schemaLanguage(format: string | undefined): string {
     return 'json-schema';
   return essence.replace(/\+(json|yaml)$/, '');
 }
+
+const isJsonObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
