@@ -74,6 +74,63 @@ describe('lazy sameness', () => {
   });
 });
 
+/**
+ * `S<i>` refers to `S<i-1>` twice and back to the top `S<depth>`: every element reaches every other,
+ * along 2^depth paths. `change` edits S0's `a`, reached from everywhere; `lone` edits what none reaches.
+ */
+function cyclicFanOut(depth: number, change: boolean, lone = 'string'): string {
+  const ref = (i: number) => `{$ref: '#/components/schemas/S${i}'}`;
+  const lines = [
+    'openapi: 3.0.3',
+    'components:',
+    '  schemas:',
+    `    S0: {type: object, properties: {a: {type: ${change ? 'integer' : 'string'}}, top: ${ref(depth)}}}`,
+  ];
+  for (let i = 1; i <= depth; i++)
+    lines.push(
+      `    S${i}: {type: object, properties: {l: ${ref(i - 1)}, r: ${ref(i - 1)}, top: ${ref(depth)}}}`,
+    );
+  lines.push(`    Lone: {type: ${lone}}`);
+  return `${lines.join('\n')}\n`;
+}
+
+describe('lazy sameness through cycles that fan out', () => {
+  it('agrees with the full structural diff at every pointer, changed or not', async () => {
+    for (const change of [false, true]) {
+      const [b, h] = await trees(
+        { 'api.yaml': cyclicFanOut(5, false) },
+        { 'api.yaml': cyclicFanOut(5, change) },
+      );
+      const lazy = lazySameness(b, h);
+      const full = structuralDiff(b, h);
+      for (const pointer of everyPointer(b.documents.get('api.yaml')!.value))
+        expect(lazy.unchanged('api.yaml', pointer), `${change} ${pointer}`).toBe(
+          full.unchanged('api.yaml', pointer),
+        );
+    }
+  });
+
+  it('answers for 60 levels (2^60 paths) by walking each element once', async () => {
+    const [b, h] = await trees(
+      { 'api.yaml': cyclicFanOut(60, false) },
+      { 'api.yaml': cyclicFanOut(60, true) },
+    );
+    const lazy = lazySameness(b, h);
+    expect(lazy.unchanged('api.yaml', '/components/schemas/S60')).toBe(false);
+    expect(lazy.unchanged('api.yaml', '/components/schemas/S30/properties/l')).toBe(false);
+    expect(lazy.unchanged('api.yaml', '/components/schemas/Lone')).toBe(true);
+    // The documents differ only where the cycle does not reach: the whole cycle is unchanged.
+    const [same, elsewhere] = await trees(
+      { 'api.yaml': cyclicFanOut(60, false) },
+      { 'api.yaml': cyclicFanOut(60, false, 'integer') },
+    );
+    const apart = lazySameness(same, elsewhere);
+    expect(apart.unchanged('api.yaml', '/components/schemas/S60')).toBe(true);
+    expect(apart.unchanged('api.yaml', '/components/schemas/S1/properties/top')).toBe(true);
+    expect(apart.unchanged('api.yaml', '/components/schemas/Lone')).toBe(false);
+  });
+});
+
 describe('structural diff', () => {
   it('lists what changed with base and head pointers', async () => {
     const [b, h] = await trees(

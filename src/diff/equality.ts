@@ -13,9 +13,14 @@ import type { Place } from './types.js';
  * (examples, unused components, descriptions of unchanged operations are walked only as part of an
  * unchanged element), and it stops at the first difference.
  *
- * Each answer is memoised. Recursive references are answered coinductively (an element that
- * reaches itself is assumed unchanged while it is being checked); an answer that relied on such an
- * assumption about an element further up is not memoised, so it cannot outlive a later "changed".
+ * An element is unchanged when nothing it reaches through `$ref`s (itself included) differs in its
+ * own subtree. References form a graph with cycles (recursive schemas); elements that reach each
+ * other (a strongly connected component) share one answer, so the graph is walked once with
+ * Tarjan's algorithm and every element walked keeps its final answer: linear in the elements
+ * reached, whatever the cycles (answering "unchanged while being checked" and forgetting such
+ * answers afterwards, as this did before, walked a schema that refers to the top twice per level
+ * 2^depth times). The walk keeps its own stack: a reference chain as long as a hostile document
+ * likes cannot exhaust the call stack.
  */
 export interface Sameness {
   /** Is the subtree at this *base* place identical in the head, refs included? */
@@ -47,8 +52,12 @@ interface Entry {
   refs: Entry[];
   /** The answer, refs included, once it is final. */
   unchanged?: boolean;
-  /** While the place is being checked: the depth it was entered at. */
-  activeAt?: number;
+  /** Tarjan's bookkeeping while a walk is on it: discovery order, lowest order reached, on the stack. */
+  order?: number;
+  low?: number;
+  onStack?: boolean;
+  /** Its own subtree is equal and every finished element it refers to is unchanged (so far). */
+  clean?: boolean;
 }
 
 export function lazySameness(base: ContractTree, head: ContractTree): Sameness {
@@ -99,38 +108,46 @@ export function lazySameness(base: ContractTree, head: ContractTree): Sameness {
     return equal;
   };
 
-  // While `check` runs: the shallowest in-progress depth the answers so far relied on (Infinity:
-  // none). A variable rather than a second return value: `check` runs tens of thousands of times.
-  let reliedOn = Infinity;
-  const check = (entry: Entry, depth: number, values?: Values): boolean => {
-    if (entry.unchanged !== undefined) return entry.unchanged;
-    if (entry.activeAt !== undefined) {
-      reliedOn = Math.min(reliedOn, entry.activeAt);
-      return true;
-    }
-    if (!ownEqual(entry, values)) {
-      entry.unchanged = false;
-      return false;
-    }
-    entry.activeAt = depth;
-    const outer = reliedOn;
-    reliedOn = Infinity;
-    let result = true;
-    for (const target of entry.refs)
-      if (!check(target, depth + 1)) {
-        result = false;
-        break;
+  const checkFromTop = (root: Entry, values?: Values): boolean => {
+    if (root.unchanged !== undefined) return root.unchanged;
+    let order = 0;
+    const component: Entry[] = [];
+    const frames: { entry: Entry; next: number }[] = [];
+    const enter = (entry: Entry, given?: Values): void => {
+      entry.order = entry.low = order++;
+      entry.onStack = true;
+      entry.clean = ownEqual(entry, given);
+      component.push(entry);
+      frames.push({ entry, next: 0 });
+    };
+    enter(root, values);
+    while (frames.length > 0) {
+      const frame = frames.at(-1)!;
+      const { entry } = frame;
+      // A changed element makes everything that reaches it changed: its other refs need no look.
+      if (entry.clean && frame.next < entry.refs.length) {
+        const target = entry.refs[frame.next++]!;
+        if (target.unchanged !== undefined) entry.clean = target.unchanged;
+        else if (target.order === undefined) enter(target);
+        else if (target.onStack) entry.low = Math.min(entry.low!, target.order);
+        continue;
       }
-    entry.activeAt = undefined;
-    const relied = reliedOn;
-    // "Changed" is always final; "unchanged" only when it assumed nothing about an ancestor.
-    if (!result || relied >= depth) entry.unchanged = result;
-    reliedOn = Math.min(outer, relied >= depth ? Infinity : relied);
-    return result;
-  };
-  const checkFromTop = (entry: Entry, values?: Values): boolean => {
-    reliedOn = Infinity;
-    return check(entry, 0, values);
+      frames.pop();
+      const parent = frames.at(-1)?.entry;
+      if (entry.low === entry.order) {
+        // The root of a component: its members reach each other, so they share one answer.
+        let start = component.length - 1;
+        while (component[start] !== entry) start--;
+        const members = component.splice(start);
+        const unchanged = members.every((m) => m.clean);
+        for (const m of members) {
+          m.unchanged = unchanged;
+          m.order = m.low = m.onStack = m.clean = undefined;
+        }
+        if (parent && !unchanged) parent.clean = false;
+      } else if (parent) parent.low = Math.min(parent.low!, entry.low!);
+    }
+    return root.unchanged!;
   };
 
   const samePlace = (b: Place, h: Place) => b.pointer === h.pointer && headFileOf(b.file) === h.file;
