@@ -67,7 +67,9 @@ export interface JsonShape {
  * about a tenth of the `JSON.parse` before it; a scan of the text for `$ref` cost as much again).
  * It recurses, but never deeper than `limit` containers: call it with a limit the stack holds
  * (MAX_NESTING), whatever the depth of the value — a recursive walk is a third faster than one
- * keeping its own stack.
+ * keeping its own stack. `for…in` is V8's fastest way through a parsed object here (GitHub's REST
+ * description, both sides of a diff, cold: ~23 ms; `Object.values` with a separate `$ref` lookup
+ * ~37 ms, `Object.keys` ~38 ms), about what visiting every node costs anyway.
  */
 export function jsonShape(value: unknown, limit: number): JsonShape {
   const shape: JsonShape = { tooDeep: false, refersToOtherFiles: false };
