@@ -285,6 +285,11 @@ async function evaluate(
       trees,
     ),
     head: new GitHubFileSource(client, pr.headSha, blobs, maxBytes, undefined, trees),
+    // The base branch's owners now, too: the merge base is the head's choice (current-owners.ts).
+    baseTip: async () =>
+      (await reads.mergeBase(client, pr.baseSha, pr.headSha)) === pr.baseSha
+        ? undefined
+        : new GitHubFileSource(client, pr.baseSha, blobs, maxBytes, pr.baseRef, trees),
     changedFiles: files,
     facts,
     org: client.owner,

@@ -58,6 +58,8 @@ export async function runSignoff(context: CommandContext, request: SignoffReques
     org: request.org ?? (await originOwner(root)),
     config: signoffConfigSource(CONFIG_PATH, loaded),
     validator,
+    // The base branch's owners now, too: the merge base is the head's choice.
+    baseTip: async () => (base === baseTip ? undefined : baseTip),
     ...reviewed,
   });
   if (request.format === 'json')

@@ -168,25 +168,33 @@ function elementChange(
     summary,
     details: [],
     paths: [...new Set([before?.loc.file, after?.loc.file].filter((p): p is string => !!p))].sort(),
-    owners: { systems: systemsOf(ctx, kind, id, beforeValue ?? afterValue) },
+    owners: { systems: systemsOf(ctx.base, kind, id, beforeValue ?? afterValue) },
   };
 }
 
-/** Systems whose owners answer for the element: the system itself, or a flow's two ends. */
-function systemsOf(ctx: ContractContext, kind: SubjectKind, id: string, value: unknown): OwnerRef[] {
-  if (kind === 'system') return [systemOwner(ctx.base, id)];
+/**
+ * Systems whose owners answer for the element, as `base` names them: the system itself, or a flow's
+ * two ends (`value`, the element as written, names them when `base` does not hold the flow).
+ */
+export function systemsOf(
+  base: BlueprintModel | undefined,
+  kind: SubjectKind,
+  id: string,
+  value: unknown,
+): OwnerRef[] {
+  if (kind === 'system') return [systemOwner(base, id)];
   if (kind === 'component') {
-    const component = ctx.base?.components.find((c) => c.id === id);
+    const component = base?.components.find((c) => c.id === id);
     return [{ role: `component ${id}`, owner: component?.owner }];
   }
   if (kind === 'requirement') {
-    const requirement = ctx.base?.requirements.find((r) => r.id === id);
+    const requirement = base?.requirements.find((r) => r.id === id);
     return [{ role: `requirement ${id}`, owner: requirement?.owner }];
   }
   if (kind !== 'flow') return [];
-  const flow = ctx.base?.flows.find((f) => f.id === id);
+  const flow = base?.flows.find((f) => f.id === id);
   const ends = flow ? [flow.from, flow.to] : endsOf(value);
-  return [...new Set(ends)].map((system) => systemOwner(ctx.base, system));
+  return [...new Set(ends)].map((system) => systemOwner(base, system));
 }
 
 function endsOf(value: unknown): string[] {

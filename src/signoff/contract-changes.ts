@@ -109,7 +109,7 @@ function securitySchemesChanged(before: ContractEntry, after: ContractEntry): bo
 }
 
 /** Change control: the head entry links a change record that this PR adds or edits. */
-function changeRecordOf(
+export function changeRecordOf(
   after: ContractEntry | undefined,
   changedFiles: ReadonlyMap<string, ChangedFile>,
 ): ChangeRecordStatus {

@@ -15,6 +15,7 @@ import type { BlueprintModel } from '../model/types.js';
 import type { ChangedFile, ContractDiffSummary } from './changes.js';
 import { DEFAULT_CONFIG_PATH, deriveChanges } from './changes.js';
 import { contractVerdicts } from './contract-verdicts.js';
+import { withCurrentOwners } from './current-owners.js';
 import type { GateDecision } from './evaluate.js';
 import type { PullRequestFacts } from './facts.js';
 import { blueprintScope, evaluateSignoff, signoffConfigSource } from './gate.js';
@@ -23,7 +24,14 @@ import type { SignoffConfigSource } from './gate.js';
 import type { ChangeSet } from './types.js';
 
 export interface SnapshotGateInput {
+  /** The merge base: what the pull request changes is measured from it. */
   base: FileSource;
+  /**
+   * The base branch's tip, when it is not the merge base (undefined when it is): the owners, consumers
+   * and contract status it names are asked too (current-owners.ts), so a head started from an old
+   * commit cannot pick them. Asked only when a blueprint may have changed.
+   */
+  baseTip?: () => Promise<FileSource | undefined>;
   head: FileSource;
   changedFiles: readonly ChangedFile[];
   facts: PullRequestFacts;
@@ -56,7 +64,7 @@ export async function signoffFromSnapshots(input: SnapshotGateInput): Promise<Sn
   // The loader reads no file under a name that cannot belong to a blueprint (load/blueprint-files.ts):
   // when the pull request changes none, there is nothing to sign off and no blueprint to load.
   const load = input.changedFiles.some(mayBelongToBlueprint)
-    ? (source: FileSource, side: 'base' | 'head') =>
+    ? (source: FileSource, side: 'base' | 'head' | "base branch's tip") =>
         loadAll(
           source,
           { globs, validator, limits: config.kind === 'ok' ? config.limits : undefined },
@@ -89,7 +97,14 @@ export async function signoffFromSnapshots(input: SnapshotGateInput): Promise<Sn
     contractDiffs,
     configPaths,
   });
-  const changes: ChangeSet = { changes: derived.changes, problems: [...derived.problems, ...problems] };
+  // A blueprint the tip cannot load names no current owner: its problem fails the gate (fail closed).
+  const tipSource =
+    input.baseTip && input.changedFiles.some(mayBelongToBlueprint) ? await input.baseTip() : undefined;
+  const tip = tipSource ? await load(tipSource, "base branch's tip") : [];
+  const current = tipSource
+    ? withCurrentOwners(derived.changes, tip, head, new Map(input.changedFiles.map((f) => [f.path, f])))
+    : derived.changes;
+  const changes: ChangeSet = { changes: current, problems: [...derived.problems, ...problems] };
   const decision = await evaluateSignoff({
     config,
     org: input.org,
@@ -123,7 +138,7 @@ interface LoadSettings {
 async function loadAll(
   source: FileSource,
   { globs, validator, limits }: LoadSettings,
-  side: 'base' | 'head',
+  side: 'base' | 'head' | "base branch's tip",
   problems: string[],
   unloadable: Set<string>,
 ): Promise<BlueprintModel[]> {

@@ -4,7 +4,10 @@
  * Call `useSignoffApp()` at the top of a test file: it registers the hooks that create the test key,
  * disable the network and check, after each test, that no request went unanswered.
  */
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeAll, beforeEach, expect } from 'vitest';
@@ -12,7 +15,8 @@ import { createBlueprintReviewApp } from '../../../src/app/index.js';
 import type { AppOptions } from '../../../src/app/runtime.js';
 import type { BlueprintReviewApp } from '../../../src/app/index.js';
 import { APP_ID, payload, testPrivateKey } from '../../app/support/fake-github.js';
-import { twoCommitRepo } from '../../app/support/git-repo.js';
+import { commitAll, twoCommitRepo } from '../../app/support/git-repo.js';
+import type { TwoCommitRepo } from '../../app/support/git-repo.js';
 import { ADD_FIELD, BASE_FILES, edit } from '../fixtures.js';
 import type { Files } from '../fixtures.js';
 import { serializePushes } from '../../../src/signoff/pushes.js';
@@ -65,6 +69,8 @@ export interface HarnessOptions {
    */
   openedBy?: string | null;
   app?: AppOptions;
+  /** The base branch's files now, when it moved on since the head branched off (a commit of its own). */
+  baseTip?: Files;
 }
 
 export async function harness(
@@ -75,7 +81,9 @@ export async function harness(
     BASE_FILES,
     options.head ?? edit(BASE_FILES, 'blueprint/contracts/orders.yaml', [ADD_FIELD]),
   );
+  const baseTipSha = options.baseTip ? commitOn(repo, 'main-now', options.baseTip) : undefined;
   const gh = new SignoffGitHub(repo, {
+    ...(baseTipSha ? { baseTipSha } : {}),
     author: 'mallory',
     labels: [],
     reviews: [],
@@ -125,6 +133,17 @@ export async function harness(
   };
   open.push(h);
   return h;
+}
+
+/** A commit with `files` on a new branch from the repository's base commit. */
+function commitOn(repo: TwoCommitRepo, branch: string, files: Files): string {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo.dir, encoding: 'utf8' });
+  git('checkout', '-q', '-b', branch, repo.baseSha);
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(repo.dir, file)), { recursive: true });
+    writeFileSync(path.join(repo.dir, file), text);
+  }
+  return commitAll(repo.dir, branch);
 }
 
 /** What the `opened` delivery leaves on the head: a queued sign-off run recording who opened it. */

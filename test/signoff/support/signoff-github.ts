@@ -51,6 +51,11 @@ export interface PullState {
 }
 
 export interface GitHubState {
+  /**
+   * The base branch's tip when it moved on since the merge base (a commit of the repository; default:
+   * the merge base itself). Pull requests show it as their `base.sha`.
+   */
+  baseTipSha?: string;
   /** Pull request 7's base branch (default `main`): a test retargets it by setting this. */
   base?: string;
   /** Pull request 7's state (default `open`). */
@@ -219,7 +224,11 @@ export class SignoffGitHub {
             ref: 'feature',
             repo: { id: 118, full_name: 'acme/shop', fork: false },
           },
-          base: { sha: this.repo.baseSha, ref: pr.base, repo: { id: 118, full_name: 'acme/shop' } },
+          base: {
+            sha: s.baseTipSha ?? this.repo.baseSha,
+            ref: pr.base,
+            repo: { id: 118, full_name: 'acme/shop' },
+          },
           labels: pr.labels.map((name, i) => ({ id: i, name })),
           requested_reviewers: pr.requested.users.map((login) => ({ login })),
           requested_teams: pr.requested.teams.map((slug) => ({ slug })),
@@ -368,9 +377,12 @@ export class SignoffGitHub {
   private changedFiles: unknown[] = [];
 
   private async serveRepository(): Promise<void> {
-    const sources = await Promise.all(
-      [this.repo.baseSha, this.repo.headSha].map((sha) => GitFileSource.open(this.repo.dir, sha)),
-    );
+    const shas = [
+      this.repo.baseSha,
+      this.repo.headSha,
+      ...(this.state.baseTipSha ? [this.state.baseTipSha] : []),
+    ];
+    const sources = await Promise.all(shas.map((sha) => GitFileSource.open(this.repo.dir, sha)));
     const [base, head] = sources as [GitFileSource, GitFileSource];
     const before = new Map(base.entries().map((e) => [e.path, e.blob]));
     this.changedFiles = head
