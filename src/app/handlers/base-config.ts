@@ -36,6 +36,9 @@ export function registerBaseConfigHandlers(app: Probot, runtime: AppRuntime): vo
       { branch: push.branch, pulls: open.length },
       'the base branch config changed: reviewing its open pull requests again',
     );
+    // Each pull request is queued (or its checks marked delayed) even when another one's could not be:
+    // the first failure is thrown after the rest, and the delivery can be redelivered.
+    let failure: unknown;
     for (const pr of open)
       await enqueueFromEvent(context, runtime, {
         kind: 'review',
@@ -43,7 +46,8 @@ export function registerBaseConfigHandlers(app: Probot, runtime: AppRuntime): vo
         headSha: pr.headSha,
         base: push.branch,
         force: true,
-      });
+      }).catch((error: unknown) => void (failure ??= error));
+    if (failure !== undefined) throw failure;
   });
 }
 
