@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LocatedDocument } from '../core/located-document.js';
 import { AsyncApiValidator } from './asyncapi-validation.js';
 import { OpenApiValidator } from './openapi-validation.js';
-import { refExpansion } from './ref-expansion.js';
+import { MAX_EXPANDED_VALUES, refExpansion } from './ref-expansion.js';
 import type { ContractProblem } from './snapshot-files.js';
 
 export type { ContractProblem } from './snapshot-files.js';
@@ -28,15 +28,6 @@ export interface ContractValidator {
 
 /** Results remembered by default: enough for the contracts of several large blueprints. */
 const DEFAULT_CACHED_RESULTS = 4096;
-
-/**
- * The most values a contract may hold once its `$ref`s are resolved (see ref-expansion.ts) for the
- * validators to be run on it. GitHub's REST description, among the largest published, holds ~2
- * million and validates in ~3 s; references that fan out and meet again reach billions from a page
- * of YAML, and a validator walking them never finishes (a review that never ends, a worker out of
- * memory). Ten times GitHub's leaves room for any contract written to be read.
- */
-export const MAX_EXPANDED_VALUES = 20_000_000;
 
 export function createContractValidator(
   options: { cachedResults?: number; maxExpandedValues?: number } = {},

@@ -2,6 +2,7 @@ import type { Finding, SourceRange } from '../core/finding.js';
 import { START_OF_FILE } from '../core/finding.js';
 import type { LocatedDocument, ParseProblem } from '../core/located-document.js';
 import type { ReadResult } from '../core/file-source.js';
+import { MAX_EXPANDED_VALUES } from './ref-expansion.js';
 
 /**
  * Problems found while reading a blueprint, before any rule runs. They are findings with `schema/…`
@@ -33,7 +34,7 @@ export const LOAD_RULE_DESCRIPTIONS: Record<LoadRuleId, string> = {
     'A reference points at a URL or outside the repository; only repository files are read.',
   'schema/file-name':
     'A document the blueprint reads (an include, a contract, a $ref target) is not named .yaml, .yml or .json; reviews find what a pull request changed by file name, so it is not read.',
-  'schema/contract-invalid': 'A contract is not a valid OpenAPI or AsyncAPI document.',
+  'schema/contract-invalid': `A contract is not a valid OpenAPI or AsyncAPI document — or it cannot be validated in bounded time: its $refs resolve to more than ${MAX_EXPANDED_VALUES.toLocaleString('en-US')} values (references that fan out and meet again).`,
   'schema/include-cycle': 'Blueprint files include each other in a cycle.',
   'schema/too-many-files': 'The blueprint reads more files than `limits.maxFiles`.',
   'schema/adr-front-matter': 'An ADR front matter block does not parse.',

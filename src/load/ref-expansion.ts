@@ -3,6 +3,15 @@ import { getAtPointer } from '../core/pointer.js';
 import { refTarget } from '../core/refs.js';
 
 /**
+ * The most values a contract may hold once its `$ref`s are resolved (`refExpansion`, below) for the
+ * validators to be run on it. GitHub's REST description, among the largest published, holds ~2
+ * million and validates in ~3 s; references that fan out and meet again reach billions from a page
+ * of YAML, and a validator walking them never finishes (a review that never ends, a worker out of
+ * memory). Ten times GitHub's leaves room for any contract written to be read.
+ */
+export const MAX_EXPANDED_VALUES = 20_000_000;
+
+/**
  * How many values a contract holds once every `$ref` is replaced by what it points to — the shape
  * the spec validators build (swagger-parser and @asyncapi/parser dereference before they check) and
  * then walk along every path. References that fan out and meet again make that number grow with the
