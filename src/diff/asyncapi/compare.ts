@@ -273,6 +273,17 @@ function compareOperation(
   if (b.action !== h.action) return; // the messages now flow the other way: comparing them says nothing
 
   compareMessages(env, b.messages, h.messages, h.role, sink, common, { base: b, head: h });
+  // The requester says where to reply (a header it sets): moved, the replies go nowhere.
+  const bTo = b.reply?.replyTo;
+  const hTo = h.reply?.replyTo;
+  if (bTo && bTo.location !== hTo?.location)
+    sink.emit('reply-address-changed', {
+      ...common,
+      subject,
+      base: bTo.place,
+      head: hTo?.place ?? h.reply?.place ?? h,
+      data: { from: bTo.location, to: hTo?.location ?? 'none' },
+    });
   // A reply flows the other way: consumers read the reply to what they send, and the reverse.
   if (b.reply || h.reply)
     compareMessages(

@@ -64,6 +64,8 @@ export interface AsyncOperation extends Place {
     messages: Map<string, AsyncMessage>;
     /** The reply channel's address; absent when the reply names no channel (a runtime address). */
     address?: string;
+    /** Where the requester puts the address to reply to (`reply.address.location`), when it says. */
+    replyTo?: { place: Place; location: string };
   };
   /** The operation's own requirements. */
   security?: Located<SecurityRequirements>;
@@ -270,7 +272,20 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
           replyMessages,
         );
         const replyAddress = replyKey ? (channels.get(replyKey)?.address ?? replyKey) : undefined;
-        reply = { place: r, messages: replyMessages, ...(replyAddress ? { address: replyAddress } : {}) };
+        const replyTo =
+          rv.address !== undefined
+            ? deref({ file: r.file, pointer: appendPointer(r.pointer, 'address'), value: rv.address })
+            : undefined;
+        const location =
+          replyTo && isRecord(replyTo.value) && typeof replyTo.value.location === 'string'
+            ? replyTo.value.location
+            : undefined;
+        reply = {
+          place: r,
+          messages: replyMessages,
+          ...(replyAddress ? { address: replyAddress } : {}),
+          ...(replyTo && location ? { replyTo: { place: replyTo, location } } : {}),
+        };
       }
       const action = value.action === 'send' ? 'send' : 'receive';
       const opTraited = withTraits({ ...op, value }, deref, v2);

@@ -92,6 +92,7 @@ import contractRemoved from './contract-removed.js';
 import contractAdded from './contract-added.js';
 import channelRemoved from './channel-removed.js';
 import channelServerRemoved from './channel-server-removed.js';
+import replyAddressChanged from './reply-address-changed.js';
 import channelAddressChanged from './channel-address-changed.js';
 import operationActionChanged from './operation-action-changed.js';
 import operationChannelChanged from './operation-channel-changed.js';
@@ -205,6 +206,7 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   contractAdded,
   channelRemoved,
   channelServerRemoved,
+  replyAddressChanged,
   channelAddressChanged,
   operationActionChanged,
   operationChannelChanged,
