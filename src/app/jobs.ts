@@ -59,6 +59,12 @@ export interface JobDescriptor {
    * unmerged). The job withdraws the app's sign-off success there (left-base.ts) and evaluates nothing.
    */
   left?: LeftBase;
+  /**
+   * For `signoff`: the base branch's blueprint moved (a push to it): the evaluation runs only when the
+   * check shows success now — only a success can have stopped holding (the owners now named at the
+   * base's tip, src/signoff/current-owners.ts); any other verdict is evaluated again by the next event.
+   */
+  recheck?: true;
 }
 
 /** A push the app was told of, to record on the sign-off check (for `base`) of the head it made. */
@@ -104,7 +110,8 @@ export function coalescingOf(job: JobDescriptor): { key: string; until: 'start' 
   if (job.kind === 'merge-group') return undefined;
   // A withdrawal is about a base the pull request left: no evaluation of its current base answers it.
   if (job.left) return undefined;
-  if (job.kind === 'signoff') return { key: 'signoff', until: 'start' };
+  // A recheck may evaluate nothing: a request it absorbed would be lost. Rechecks coalesce among themselves.
+  if (job.kind === 'signoff') return { key: job.recheck ? 'signoff-recheck' : 'signoff', until: 'start' };
   if (job.force) return undefined;
   return { key: `review:${job.headSha}:${job.base}`, until: 'end' };
 }
@@ -235,7 +242,7 @@ export async function runJob(
   }
   if (settings.signoff) {
     const result = await guardedSignoff(
-      { ...target, ...(review ? { review } : {}), pushes },
+      { ...target, ...(review ? { review } : {}), pushes, ...(job.recheck ? { recheck: true } : {}) },
       settings.signoff,
       log,
     );

@@ -71,10 +71,14 @@ export interface SignoffTarget {
    * evaluated — those of the head evaluated in its verdict's write.
    */
   pushes?: readonly PushRecord[];
+  /** Evaluate only when the check shows success now (the base's blueprint moved: jobs.ts `recheck`). */
+  recheck?: boolean;
 }
 
 export type SignoffRunResult =
   | { kind: 'not-open'; requests: number }
+  /** A recheck of a check that does not show success: nothing to re-check. */
+  | { kind: 'not-passing'; requests: number }
   | { kind: 'superseded'; requests: number }
   | { kind: 'evaluated'; requests: number; headSha: string; decision: GateDecision; requested: Reviewers }
   | { kind: 'failed'; requests: number; headSha?: string; reason: string };
@@ -128,6 +132,11 @@ export async function runSignoff(
     // The check cannot be read: its verdict cannot be written beside the record held for it.
     await recordTrail(client, held.map(headRecord(pr)), settings);
     return { kind: 'failed', requests: client.requests, reason: explain(error) };
+  }
+  // A recheck (the base's blueprint moved) concerns a success only: any other verdict stands.
+  if (target.recheck && !(existing?.status === 'completed' && existing.conclusion === 'success')) {
+    await recordTrail(client, held.map(headRecord(pr)), settings);
+    return { kind: 'not-passing', requests: client.requests };
   }
   let evaluated: { decision: GateDecision; facts: GitHubPullRequestFacts } | { failed: string };
   try {

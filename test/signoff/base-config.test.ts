@@ -8,6 +8,7 @@ import { payload } from '../app/support/fake-github.js';
 import { configIdentity, mayChangeConfig, pushOf } from '../../src/app/handlers/base-config.js';
 import type { Harness } from './support/signoff-app.js';
 import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+import { BASE_FILES, edit } from './fixtures.js';
 
 useSignoffApp();
 
@@ -87,6 +88,46 @@ describe('a config change pushed to the base branch', () => {
     await h.idle();
     expect(h.gh.writes().slice(writes)).toEqual([]);
     expect(h.gh.find('GET', '/repos/acme/shop/pulls')).toHaveLength(1);
+  });
+});
+
+describe("a push that moves the base branch's blueprint", () => {
+  it('evaluates again a success whose contract changed owner on the base since', async () => {
+    // main's next commit moves orders-api from acme/orders to acme/billing.
+    const h = await harness(
+      {},
+      {
+        baseTip: edit(BASE_FILES, 'blueprint/blueprint.yaml', [
+          ['    owner: acme/orders\n    provider: orders', '    owner: acme/billing\n    provider: orders'],
+        ]),
+      },
+    );
+    const moved = h.gh.state.baseTipSha!;
+    delete h.gh.state.baseTipSha; // main has not moved yet
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+
+    h.gh.state.baseTipSha = moved;
+    await h.deliver('push', pushToMain(['blueprint/blueprint.yaml']));
+    await h.idle();
+    expect(shown(h)).toMatchObject({ conclusion: 'action_required' });
+    expect(shown(h)!.output!.summary).toContain('Still needs: 1 approval from `@acme/billing`');
+  });
+
+  it('reads only the check of a pull request whose sign-off does not pass', async () => {
+    const h = await harness();
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'commented'));
+    await h.idle();
+    expect(shown(h)).toMatchObject({ conclusion: 'action_required' });
+    const calls = h.gh.calls.length;
+    await h.deliver('push', pushToMain(['blueprint/blueprint.yaml']));
+    await h.idle();
+    const after = h.gh.calls.slice(calls).map((c) => `${c.method} ${c.path.split('?')[0]}`);
+    expect(
+      after.filter((c) => c.includes('/reviews') || c.startsWith('POST') || c.startsWith('PATCH')),
+    ).toEqual([]);
   });
 });
 

@@ -6,7 +6,10 @@
  * and the pull request merged on it. So a `push` to a branch that is the base of open pull requests,
  * and that changes its config as the app reads it (`.github/blueprint-review.yml` and every file it
  * `_extends`, compared as read at the push's `before` and `after`), reviews each of them again — the
- * review and the sign-off, as **Re-run** would — under the new config.
+ * review and the sign-off, as **Re-run** would — under the new config. Any other push that touches a
+ * file a blueprint or the config can be read from may have moved the base's blueprint, whose owners and
+ * contract status at the tip are asked too (src/signoff/current-owners.ts): the sign-off of each of them
+ * that shows success is evaluated again (one read of its check for the others).
  *
  * Cost: a push that touches no YAML or JSON file (nothing the config can be read from) and lists its
  * commits costs nothing; else one listing of the open pull requests into the branch, and only when
@@ -31,21 +34,26 @@ export function registerBaseConfigHandlers(app: Probot, runtime: AppRuntime): vo
     const client = new GitHubClient(context.octokit as Octokit, owner, repo, runtime.settings.client);
     const open = await openPullRequestsInto(client, push.branch);
     if (open.length === 0) return;
-    if (!(await configChanged(client, push, runtime))) return;
+    // Config changed: both checks again under it. Else the base's blueprint may have moved (owners,
+    // contract status: src/signoff/current-owners.ts): each sign-off that shows success is evaluated again.
+    const changed = await configChanged(client, push, runtime);
     context.log.info(
       { branch: push.branch, pulls: open.length },
-      'the base branch config changed: reviewing its open pull requests again',
+      changed
+        ? 'the base branch config changed: reviewing its open pull requests again'
+        : 'the base branch moved: checking the successes of its open pull requests again',
     );
     // Each pull request is queued (or its checks marked delayed) even when another one's could not be:
     // the first failure is thrown after the rest, and the delivery can be redelivered.
     let failure: unknown;
     for (const pr of open)
       await enqueueFromEvent(context, runtime, {
-        kind: 'review',
+        kind: changed ? 'review' : 'signoff',
         pullNumber: pr.number,
         headSha: pr.headSha,
         base: push.branch,
         force: true,
+        ...(changed ? {} : { recheck: true as const }),
       }).catch((error: unknown) => void (failure ??= error));
     if (failure !== undefined) throw failure;
   });
