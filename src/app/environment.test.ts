@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { invalidSettings } from './environment.js';
 import { optionsFromEnv } from './index.js';
+import { durationText, JobStopped, stoppedReviewOutput } from './job-budget.js';
 
 describe('the app environment', () => {
   it('links comments to the rule docs only when BLUEPRINT_REVIEW_DOCS_URL says where they are', () => {
@@ -15,5 +16,48 @@ describe('the app environment', () => {
     expect(invalidSettings({ BLUEPRINT_REVIEW_DOCS_URL: 'docs/' })).toEqual([
       'BLUEPRINT_REVIEW_DOCS_URL: "docs/" is not an absolute URL',
     ]);
+  });
+
+  it('gives every job a budget: ten minutes and 512 MB unless told otherwise', () => {
+    expect(optionsFromEnv({}).jobBudget).toEqual({ timeoutSeconds: 600, memoryMb: 512 });
+    expect(
+      optionsFromEnv({
+        BLUEPRINT_REVIEW_JOB_TIMEOUT_SECONDS: '90',
+        BLUEPRINT_REVIEW_WORKER_MEMORY_MB: '1024',
+      }).jobBudget,
+    ).toEqual({ timeoutSeconds: 90, memoryMb: 1024 });
+  });
+
+  it('refuses to start with a budget that is not a number, none at all, or too little memory to load', () => {
+    expect(
+      invalidSettings({
+        BLUEPRINT_REVIEW_JOB_TIMEOUT_SECONDS: '1',
+        BLUEPRINT_REVIEW_WORKER_MEMORY_MB: '128',
+      }),
+    ).toEqual([]);
+    expect(invalidSettings({ BLUEPRINT_REVIEW_JOB_TIMEOUT_SECONDS: '10m' })).toEqual([
+      'BLUEPRINT_REVIEW_JOB_TIMEOUT_SECONDS: "10m" is not a whole number of at least 1',
+    ]);
+    expect(invalidSettings({ BLUEPRINT_REVIEW_JOB_TIMEOUT_SECONDS: '0' })).toHaveLength(1);
+    expect(invalidSettings({ BLUEPRINT_REVIEW_WORKER_MEMORY_MB: '64' })).toEqual([
+      'BLUEPRINT_REVIEW_WORKER_MEMORY_MB: "64" is not a whole number of at least 128',
+    ]);
+  });
+
+  it('says in plain words which limit stopped a job and what to do', () => {
+    expect(durationText(600)).toBe('10 minutes');
+    expect(durationText(60)).toBe('1 minute');
+    expect(durationText(90)).toBe('90 seconds');
+    expect(new JobStopped({ kind: 'time', seconds: 600 }).message).toMatch(
+      /^The job was stopped after 10 minutes: .* unbounded time .* not tried again/,
+    );
+    const time = stoppedReviewOutput({ kind: 'time', seconds: 600 });
+    expect(time).toMatchObject({ conclusion: 'failure', title: 'Stopped after 10 minutes' });
+    expect(time.summary).toContain('push a fix');
+    expect(time.summary).toContain('BLUEPRINT_REVIEW_JOB_TIMEOUT_SECONDS');
+    const memory = stoppedReviewOutput({ kind: 'memory', megabytes: 512 });
+    expect(memory).toMatchObject({ conclusion: 'failure', title: 'Stopped: out of memory (512 MB)' });
+    expect(memory.summary).toContain('takes unbounded memory to check');
+    expect(memory.summary).toContain('BLUEPRINT_REVIEW_WORKER_MEMORY_MB');
   });
 });

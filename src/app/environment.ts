@@ -1,4 +1,5 @@
 import { DOCS_URL_ENV, parseDocsUrl } from '../report/docs-links.js';
+import { invalidBudgetSettings } from './job-budget.js';
 
 /** The settings `npm start` needs before it may listen for webhooks (Probot's standard names). */
 export function missingSettings(env: NodeJS.ProcessEnv): string[] {
@@ -18,5 +19,6 @@ export function invalidSettings(env: NodeJS.ProcessEnv): string[] {
     const parsed = parseDocsUrl(docsUrl);
     if (parsed.kind === 'invalid') invalid.push(`${DOCS_URL_ENV}: ${parsed.reason}`);
   }
+  invalid.push(...invalidBudgetSettings(env));
   return invalid;
 }

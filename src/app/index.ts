@@ -11,6 +11,7 @@ import type { HttpHandler } from './http.js';
 import type { AppOptions, AppRuntime } from './runtime.js';
 import { createRuntime } from './runtime.js';
 import { DOCS_URL_ENV, parseDocsUrl } from '../report/docs-links.js';
+import { budgetFromEnv } from './job-budget.js';
 
 export interface BlueprintReviewApp {
   app: ApplicationFunction;
@@ -56,6 +57,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions {
   const options: AppOptions = { workerThreads: env.BLUEPRINT_REVIEW_WORKER_THREADS !== 'false' };
   if (env.BLUEPRINT_REVIEW_CONCURRENCY)
     options.concurrency = Math.max(1, Number(env.BLUEPRINT_REVIEW_CONCURRENCY) || 4);
+  // A job past its time or its thread past its memory is stopped and fails closed (job-budget.ts).
+  options.jobBudget = budgetFromEnv(env);
   // Where the rule docs are published, for links in comments; an invalid value is refused at start
   // (invalidSettings), and without one the comments carry the rules' explanations inline.
   const docsUrl = parseDocsUrl(env[DOCS_URL_ENV] ?? '');

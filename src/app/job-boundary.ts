@@ -119,12 +119,14 @@ export function guardedReview(
 
 /**
  * A review the queue gave up without running it (see `JobHandlers.abandoned`): its check is marked
- * failed with the reason, unless the review managed to write its verdict.
+ * failed with the reason (or `output`, when the job has words of its own: a budget stop), unless the
+ * review managed to write its verdict.
  */
 export async function abandonReview(
   target: Pick<ReviewTarget, 'octokit' | 'owner' | 'repo' | 'pullNumber' | 'headSha' | 'base' | 'force'>,
   settings: Pick<ReviewSettings, 'checkName' | 'appId'>,
   reason: string,
+  output?: CheckOutput,
 ): Promise<void> {
   const { octokit, owner, repo, headSha, base } = target;
   await markFailed(
@@ -135,7 +137,7 @@ export async function abandonReview(
       headSha,
       name: checkNameFor(settings.checkName, base),
       appId: settings.appId,
-      output: failureOutput,
+      output: output ? () => output : failureOutput,
       pullRequest: { number: target.pullNumber, baseRef: base, rerun: target.force },
     },
     reason,

@@ -6,6 +6,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { JobDescriptor } from './jobs.js';
 import type { JobQueue, JobResult } from './queue.js';
+import { JobStopped } from './job-budget.js';
 
 export interface Headers {
   [name: string]: string | number | undefined;
@@ -62,7 +63,7 @@ export class AppMetrics {
     });
     this.jobs = new Counter({
       name: 'blueprint_review_jobs_total',
-      help: 'Jobs ended in this replica: done, skipped (a newer head), failed (gave up after retries).',
+      help: 'Jobs ended in this replica: done, skipped (a newer head), failed (gave up after retries), stopped (past its time or memory budget).',
       labelNames: ['kind', 'result'],
       registers,
     });
@@ -97,7 +98,9 @@ export class AppMetrics {
   }
 
   jobEnded(job: JobDescriptor, result: JobResult): void {
-    this.jobs.inc({ kind: job.kind, result: result.kind });
+    // A job stopped by its budget is its own result: operators alert on it (a hostile or pathological pull request).
+    const stopped = result.kind === 'failed' && result.error instanceof JobStopped;
+    this.jobs.inc({ kind: job.kind, result: stopped ? 'stopped' : result.kind });
     if (result.kind === 'skipped') this.reviews.inc({ outcome: 'skipped' });
     if (result.kind !== 'done') return;
     const { review, signoff } = result.outcome;

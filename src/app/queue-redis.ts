@@ -23,12 +23,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
-import { DelayedError, Queue, Worker } from 'bullmq';
+import { DelayedError, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { JobDescriptor, PushRecord } from './jobs.js';
 import { coalescingOf, followsLatestHead, laneOf, pushRecordOf, trailFollowUp } from './jobs.js';
 import type { EnqueueResult, JobHandlers, JobQueue, LatestHead, QueueStats, RetryPolicy } from './queue.js';
-import { backoffDelay, DEFAULT_RETRY, givenUpReason, isSuperseded, QueueClosedError } from './queue.js';
+import {
+  backoffDelay,
+  DEFAULT_RETRY,
+  givenUpReason,
+  isSuperseded,
+  QueueClosedError,
+  worthRetrying,
+} from './queue.js';
 
 export interface RedisQueueOptions {
   url: string;
@@ -276,6 +283,12 @@ export class RedisQueue implements JobQueue {
       await this.handlers.finished(job, { kind: 'done', outcome });
     } catch (error) {
       const attempts = bullJob.attemptsMade + 1;
+      if (!worthRetrying(error)) {
+        // A budget stop: given up now, and BullMQ must not schedule the attempts it has left.
+        const reason = givenUpReason(error, attempts);
+        await this.giveUp(job, id, error, reason, attempts);
+        throw new UnrecoverableError(reason);
+      }
       if (attempts >= (bullJob.opts.attempts ?? 1)) {
         await this.giveUp(job, id, error, givenUpReason(error, attempts), attempts);
       } else {
@@ -297,7 +310,7 @@ export class RedisQueue implements JobQueue {
     reason: string,
     attempts: number,
   ): Promise<void> {
-    await this.handlers.abandoned?.(job, reason).catch(() => {});
+    await this.handlers.abandoned?.(job, reason, error).catch(() => {});
     await this.releaseHold(job, id, 'any');
     await this.handlers.finished(job, { kind: 'failed', error, attempts });
   }

@@ -14,9 +14,11 @@
  *   lane to start is handed (`JobDescriptor.trail`) and records; it is forgotten once that job has
  *   succeeded. A push coalesced into a job already running is recorded by a sign-off evaluation
  *   queued after it (`trailFollowUp`);
- * - a job that throws is retried with exponential backoff, then reported as failed.
+ * - a job that throws is retried with exponential backoff, then reported as failed — except a job
+ *   stopped by its budget (`JobStopped`), given up at once: it would take as long again.
  */
 import type { JobDescriptor, JobOutcome, PushRecord } from './jobs.js';
+import { JobStopped } from './job-budget.js';
 import { coalescingOf, followsLatestHead, laneOf, pushRecordOf, trailFollowUp } from './jobs.js';
 
 export type EnqueueResult = 'queued' | 'duplicate';
@@ -38,9 +40,9 @@ export interface JobHandlers {
    * when the job itself makes it run out of memory. Its checks must not stay `in_progress`, nor keep
    * a verdict the job was meant to replace. Called while the job still holds its lane (no other job
    * of the pull request runs meanwhile, so nothing newer is overwritten); `finished` follows, with
-   * the job failed.
+   * the job failed. `error` is what the last attempt threw (a `JobStopped` has checks of its own).
    */
-  abandoned?(job: JobDescriptor, reason: string): Promise<void>;
+  abandoned?(job: JobDescriptor, reason: string, error: unknown): Promise<void>;
 }
 
 export interface QueueStats {
@@ -81,8 +83,17 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, random = Math
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
+/**
+ * Whether a job that threw this is worth another attempt. A budget stop is not: the same content
+ * takes as long (or as much memory) again, and each attempt would hold a thread for the whole budget.
+ */
+export function worthRetrying(error: unknown): boolean {
+  return !(error instanceof JobStopped);
+}
+
 /** Why a job whose every attempt threw is given up, for its checks and the log. */
 export function givenUpReason(error: unknown, attempts: number): string {
+  if (error instanceof JobStopped) return error.message;
   const message = error instanceof Error ? error.message : String(error);
   return `it failed ${attempts === 1 ? 'once' : `${attempts} times`}, and is not tried again; the last time: ${message}`;
 }
@@ -282,8 +293,9 @@ export class InProcessQueue implements JobQueue {
   }
 
   private async failed(lane: Lane, entry: Entry, error: unknown): Promise<void> {
-    if (entry.attempt >= this.retry.attempts || this.closed) {
-      await this.handlers.abandoned?.(entry.job, givenUpReason(error, entry.attempt)).catch(() => {});
+    if (entry.attempt >= this.retry.attempts || this.closed || !worthRetrying(error)) {
+      const reason = givenUpReason(error, entry.attempt);
+      await this.handlers.abandoned?.(entry.job, reason, error).catch(() => {});
       this.release(lane, entry);
       this.handlers.finished(entry.job, { kind: 'failed', error, attempts: entry.attempt });
       return;

@@ -36,6 +36,8 @@ import { recoverUnfinished } from './recovery.js';
 import { RequestLimiter } from './request-limiter.js';
 import { InstallationTokens } from './installation-tokens.js';
 import type { ReviewSettings } from './review-job.js';
+import type { JobBudget } from './job-budget.js';
+import { DEFAULT_JOB_BUDGET, JobStopped, stoppedReviewOutput } from './job-budget.js';
 
 export { REVIEW_CHECK_NAME };
 
@@ -61,6 +63,11 @@ export interface AppOptions {
    * settings (`ruleSet` and `client` stay in this thread). `npm start` turns it on.
    */
   workerThreads?: boolean;
+  /**
+   * With worker threads: each job's wall-clock limit and each thread's heap limit (default 10 minutes,
+   * 512 MB). A job past either is stopped and fails closed, never retried (job-budget.ts).
+   */
+  jobBudget?: JobBudget;
   /** Redis for the queue (BullMQ), shared by every replica; without it jobs wait in this process. */
   redisUrl?: string;
   /**
@@ -159,6 +166,7 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
           metrics.githubResponse(installationId, status, headers),
         identity: async () => ({ login: await identity.login(), appId: await identity.appId() }),
         blobs: settings.blobs as BlobCache,
+        budget: options.jobBudget ?? DEFAULT_JOB_BUDGET,
       })
     : undefined;
   const handlers: JobHandlers = {
@@ -181,9 +189,10 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
         );
       await wakeGroupsBehind(job, result.outcome.mergeGroup?.wake ?? [], log);
     },
-    async abandoned(job, reason) {
+    async abandoned(job, reason, error) {
       const log = jobLog(job);
-      log.error({ reason }, `${job.kind} given up`);
+      const stopped = error instanceof JobStopped ? error.limit : undefined;
+      log.error({ reason, ...(stopped ? { stopped } : {}) }, `${job.kind} given up`);
       const { owner, repo, pullNumber, headSha, base, force } = job;
       let octokit: Octokit;
       try {
@@ -211,6 +220,7 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
           { octokit, owner, repo, pullNumber, headSha, base, force },
           settings,
           reason,
+          stopped ? stoppedReviewOutput(stopped) : undefined,
         ).catch((error: unknown) =>
           log.error({ err: error }, 'could not mark the review check of the job given up'),
         );

@@ -6,7 +6,9 @@
  * the installation tokens (Probot's cache), the throttle (a permit per request, request-limiter.ts),
  * the blob cache (blob texts by SHA, one per process however many threads) and the metrics. A worker
  * asks (a call, answered by number) and reports; the main thread sends jobs and aborts (protocol
- * below).
+ * below). Each job runs on a budget (job-budget.ts): the main thread ends a thread whose job is past
+ * its time, V8 one past its heap; either way a new thread takes its place and the job fails with
+ * `JobStopped`.
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +16,8 @@ import { Worker } from 'node:worker_threads';
 import type { AppIdentity } from '../adapters/github/app-identity.js';
 import type { BlobCache } from '../adapters/github/file-source.js';
 import type { JobDescriptor, JobOutcome, Logger } from './jobs.js';
+import type { BudgetLimit, JobBudget } from './job-budget.js';
+import { JobStopped } from './job-budget.js';
 import type { Headers } from './metrics.js';
 
 /** What a worker needs to build its settings (everything else is the defaults of the app). */
@@ -40,6 +44,8 @@ export type ToWorker =
 
 /** What a worker asks (each answered by an `answer` with its number) and reports. */
 export type FromWorker =
+  /** The thread has loaded its rules and parsers: it may take a job (its budget starts with the job). */
+  | { type: 'ready' }
   | { type: 'identity'; call: number }
   /** A token for the job's installation; `refresh` after GitHub refused the last one. */
   | { type: 'token'; call: number; id: number; refresh: boolean }
@@ -65,6 +71,8 @@ export interface ThreadRunnerDeps {
   identity(): Promise<AppIdentity>;
   /** Blob texts by SHA, shared by every thread of the process. */
   blobs: BlobCache;
+  /** Each job's wall-clock limit and each thread's heap limit (job-budget.ts). */
+  budget: JobBudget;
 }
 
 interface Running {
@@ -97,25 +105,50 @@ class Thread {
   /** Slots this thread's requests hold, by permit call: freed when answered, or when the thread dies. */
   private readonly permits = new Map<number, { installationId: number; release: () => void }>();
   private dead = false;
+  /** Why the thread is being ended: its job's budget ran out (the job fails with this, once the thread is gone). */
+  private stopped: JobStopped | undefined;
 
   constructor(
     entry: { source: string | URL; eval: boolean },
     init: WorkerInit,
     private readonly deps: ThreadRunnerDeps,
+    onReady: (thread: Thread) => void,
     onExit: (thread: Thread, error: Error) => void,
   ) {
-    this.worker = new Worker(entry.source, { workerData: init, eval: entry.eval });
-    this.worker.on('message', (message: FromWorker) => this.receive(message));
+    this.worker = new Worker(entry.source, {
+      workerData: init,
+      eval: entry.eval,
+      // Past it V8 ends this thread alone (ERR_WORKER_OUT_OF_MEMORY), not the process and every other job.
+      resourceLimits: { maxOldGenerationSizeMb: deps.budget.memoryMb },
+    });
+    this.worker.on('message', (message: FromWorker) => {
+      if (message.type === 'ready') onReady(this);
+      else this.receive(message);
+    });
     const exit = (error: Error) => {
       this.dead = true;
       this.releaseAll();
-      onExit(this, error);
+      onExit(this, this.stopped ?? error);
     };
-    this.worker.on('error', exit);
+    this.worker.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY' && this.current)
+        this.stopped ??= new JobStopped({ kind: 'memory', megabytes: deps.budget.memoryMb });
+      exit(error);
+    });
     this.worker.on('exit', (code) => exit(new Error(`the worker thread exited (code ${code})`)));
   }
 
-  private receive(message: FromWorker): void {
+  /**
+   * Ends the thread because job `id` went past its budget: its job fails with `JobStopped` once the
+   * thread has exited (so nothing the job still had in flight can land after its checks are marked).
+   */
+  stop(id: number, limit: BudgetLimit): void {
+    if (this.current?.id !== id || this.dead) return;
+    this.stopped ??= new JobStopped(limit);
+    void this.worker.terminate();
+  }
+
+  private receive(message: Exclude<FromWorker, { type: 'ready' }>): void {
     switch (message.type) {
       case 'identity':
         return this.answer(message.call, this.deps.identity());
@@ -207,6 +240,10 @@ export class ThreadRunner {
   async run(job: JobDescriptor, signal: AbortSignal, log: Logger): Promise<JobOutcome> {
     const thread = await this.take();
     const id = ++this.nextId;
+    // The budget runs from when a loaded thread takes the job: an abort cannot stop a synchronous
+    // loop in the thread, ending the thread can.
+    const seconds = this.deps.budget.timeoutSeconds;
+    const timer = setTimeout(() => thread.stop(id, { kind: 'time', seconds }), seconds * 1000);
     try {
       return await new Promise<JobOutcome>((resolve, reject) => {
         thread.current = { id, running: { job, log, resolve, reject } };
@@ -216,6 +253,7 @@ export class ThreadRunner {
         thread.send({ type: 'run', id, job });
       });
     } finally {
+      clearTimeout(timer);
       if (this.threads.includes(thread)) this.give(thread);
     }
   }
@@ -225,13 +263,24 @@ export class ThreadRunner {
     await Promise.allSettled(this.threads.map((t) => t.worker.terminate()));
   }
 
+  /** A new thread; it takes jobs once it has loaded (a job's budget is not spent on the loading). */
   private spawn(): void {
-    const thread = new Thread(this.entry, this.deps.init, this.deps, (dead, error) => this.lost(dead, error));
+    const thread = new Thread(
+      this.entry,
+      this.deps.init,
+      this.deps,
+      (ready) => {
+        if (this.threads.includes(ready)) this.give(ready);
+      },
+      (dead, error) => this.lost(dead, error),
+    );
     this.threads.push(thread);
-    this.give(thread);
   }
 
-  /** A thread died (a crash, or out of memory): its job fails (and is retried), a new thread takes its place. */
+  /**
+   * A thread died — a crash, out of memory, or ended for its job's budget: its job fails (a crash is
+   * retried, a `JobStopped` is not), a new thread takes its place.
+   */
   private lost(thread: Thread, error: Error): void {
     const index = this.threads.indexOf(thread);
     if (index < 0) return;

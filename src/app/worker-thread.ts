@@ -214,3 +214,6 @@ port.on('message', (message: ToWorker) => {
     }
   }
 });
+
+// Loaded (rules, parsers, schemas): the main thread may hand this thread a job, and start its budget.
+send({ type: 'ready' });

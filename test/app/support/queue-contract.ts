@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JobDescriptor, JobOutcome } from '../../../src/app/jobs.js';
 import type { JobHandlers, JobQueue, JobResult, RetryPolicy } from '../../../src/app/queue.js';
+import { JobStopped } from '../../../src/app/job-budget.js';
 
 export interface QueueBackend {
   create(handlers: JobHandlers, options: { concurrency: number; retry?: RetryPolicy }): Promise<JobQueue>;
@@ -53,6 +54,10 @@ export class Recorder implements JobHandlers {
   private readonly releases = new Map<string, () => void>();
   private readonly released = new Set<string>();
   failing = new Set<string>();
+  /** Jobs that fail as a budget stop does (their thread ended past the time limit). */
+  stopping = new Set<string>();
+  /** What each job given up was given up for (the error of its last attempt). */
+  readonly givenUpFor = new Map<string, unknown>();
 
   async run(j: JobDescriptor, signal: AbortSignal): Promise<JobOutcome> {
     const n = name(j);
@@ -61,6 +66,7 @@ export class Recorder implements JobHandlers {
     this.trails.set(n, [...(this.trails.get(n) ?? []), trail]);
     signal.addEventListener('abort', () => this.log.push(`abort ${n}`));
     if (this.failing.has(n)) throw new Error(`${n} failed`);
+    if (this.stopping.has(n)) throw new JobStopped({ kind: 'time', seconds: 600 });
     if (!this.released.has(n)) await new Promise<void>((resolve) => this.releases.set(n, resolve));
     this.log.push(`end ${n}`);
     return {};
@@ -75,8 +81,9 @@ export class Recorder implements JobHandlers {
     this.retries.push(name(j));
   }
 
-  async abandoned(j: JobDescriptor, reason: string): Promise<void> {
+  async abandoned(j: JobDescriptor, reason: string, error: unknown): Promise<void> {
     this.givenUp.push(`${name(j)}: ${reason}`);
+    this.givenUpFor.set(name(j), error);
     await this.giveUpHeld;
   }
 
@@ -268,6 +275,27 @@ export function queueContract(label: string, backend: () => QueueBackend): void 
       await waitUntil(() => recorder.started('signoff 1@a'), 'the next job of the pull request runs');
       expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
       await queue.idle();
+      await queue.close(1_000);
+    });
+
+    it('never retries a job stopped by its budget: it is given up at once, and its lane moves on', async () => {
+      const { recorder, queue } = await setup(4, { attempts: 3, backoffMs: 20 });
+      recorder.stopping.add('1@a');
+      await queue.enqueue(job(1, 'a'));
+      await waitUntil(() => recorder.results.has('1@a'), 'the stopped job is given up');
+      // The pull request's next job, queued after the stop, runs.
+      await queue.enqueue(job(1, 'a', { kind: 'signoff', force: true }));
+      recorder.release('signoff 1@a');
+      await waitUntil(() => recorder.results.has('signoff 1@a'), 'the next job of the lane runs');
+      await queue.idle();
+      expect(recorder.count('start 1@a')).toBe(1);
+      expect(recorder.retries).toEqual([]);
+      expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
+      expect(recorder.givenUpFor.get('1@a')).toBeInstanceOf(JobStopped);
+      expect(recorder.givenUp).toEqual([
+        expect.stringMatching(/^1@a: The job was stopped after 10 minutes: /),
+      ]);
+      expect(recorder.results.get('signoff 1@a')).toEqual([{ kind: 'done', outcome: {} }]);
       await queue.close(1_000);
     });
 
