@@ -29,6 +29,41 @@ export const WORKER_MEMORY_ENV = 'BLUEPRINT_REVIEW_WORKER_MEMORY_MB';
 /** Below this a worker cannot load its parsers and rules: it would die and be replaced in a loop. */
 export const MIN_WORKER_MEMORY_MB = 128;
 
+/**
+ * A job's time against its budget: the wall clock since it started, less the time it waited for the
+ * process's own throttle (request permits, request-limiter.ts). In a burst on one installation a job
+ * can wait minutes for its turn to write; that is the app's doing, not the pull request's, and must
+ * not stop the job as if its content took unbounded time. Waits are measured in the main thread
+ * (permit asked → granted), so a job whose thread is stuck in a loop cannot make its clock stand still.
+ */
+export class JobClock {
+  private readonly started: number;
+  /** Permits asked for and not granted yet. */
+  private waiting = 0;
+  private waitStarted = 0;
+  private waited = 0;
+
+  constructor(private readonly now: () => number = () => performance.now()) {
+    this.started = now();
+  }
+
+  waitStarts(): void {
+    if (this.waiting++ === 0) this.waitStarted = this.now();
+  }
+
+  waitEnds(): void {
+    if (this.waiting === 0) return;
+    if (--this.waiting === 0) this.waited += this.now() - this.waitStarted;
+  }
+
+  /** Milliseconds the job has spent against its budget. */
+  spentMs(): number {
+    const now = this.now();
+    const current = this.waiting > 0 ? now - this.waitStarted : 0;
+    return now - this.started - this.waited - current;
+  }
+}
+
 /** Which limit stopped a job. */
 export type BudgetLimit = { kind: 'time'; seconds: number } | { kind: 'memory'; megabytes: number };
 

@@ -17,7 +17,7 @@ import type { AppIdentity } from '../adapters/github/app-identity.js';
 import type { BlobCache } from '../adapters/github/file-source.js';
 import type { JobDescriptor, JobOutcome, Logger } from './jobs.js';
 import type { BudgetLimit, JobBudget } from './job-budget.js';
-import { JobStopped } from './job-budget.js';
+import { JobClock, JobStopped } from './job-budget.js';
 import type { Headers } from './metrics.js';
 
 /** What a worker needs to build its settings (everything else is the defaults of the app). */
@@ -101,7 +101,7 @@ function workerEntry(): { source: string | URL; eval: boolean } {
 
 class Thread {
   readonly worker: Worker;
-  current: { id: number; running: Running } | undefined;
+  current: { id: number; running: Running; clock: JobClock } | undefined;
   /** Slots this thread's requests hold, by permit call: freed when answered, or when the thread dies. */
   private readonly permits = new Map<number, { installationId: number; release: () => void }>();
   private dead = false;
@@ -165,27 +165,36 @@ class Thread {
         return;
       }
     }
-    const running = this.current?.id === message.id ? this.current.running : undefined;
-    if (!running) {
+    const current = this.current?.id === message.id ? this.current : undefined;
+    if (!current) {
       // A call of a job that has ended: answer it, so nothing waits forever.
       if (message.type === 'token' || message.type === 'permit')
         this.send({ type: 'answer', call: message.call, error: 'the job has ended' });
       return;
     }
+    const { running, clock } = current;
     const installationId = running.job.installationId;
     switch (message.type) {
       case 'token':
         return this.answer(message.call, this.deps.token(installationId, message.refresh));
-      case 'permit':
+      case 'permit': {
+        // Waiting for the process's throttle does not count against the job's budget.
+        clock.waitStarts();
+        const granted = this.deps.permit(installationId, message.method, message.url);
+        granted.then(
+          () => clock.waitEnds(),
+          () => clock.waitEnds(),
+        );
         return this.answer(
           message.call,
-          this.deps.permit(installationId, message.method, message.url).then((release) => {
+          granted.then((release) => {
             if (this.dead)
               release(); // nobody is left to make the request
             else this.permits.set(message.call, { installationId, release });
             return true;
           }),
         );
+      }
       case 'log':
         running.log[message.level](message.details, message.message);
         return;
@@ -240,13 +249,20 @@ export class ThreadRunner {
   async run(job: JobDescriptor, signal: AbortSignal, log: Logger): Promise<JobOutcome> {
     const thread = await this.take();
     const id = ++this.nextId;
-    // The budget runs from when a loaded thread takes the job: an abort cannot stop a synchronous
-    // loop in the thread, ending the thread can.
+    // The budget runs from when a loaded thread takes the job, less its waits for the throttle
+    // (JobClock): an abort cannot stop a synchronous loop in the thread, ending the thread can.
     const seconds = this.deps.budget.timeoutSeconds;
-    const timer = setTimeout(() => thread.stop(id, { kind: 'time', seconds }), seconds * 1000);
+    const clock = new JobClock();
+    let timer: NodeJS.Timeout | undefined;
+    const check = () => {
+      const left = seconds * 1000 - clock.spentMs();
+      if (left <= 0) thread.stop(id, { kind: 'time', seconds });
+      else timer = setTimeout(check, left);
+    };
+    timer = setTimeout(check, seconds * 1000);
     try {
       return await new Promise<JobOutcome>((resolve, reject) => {
-        thread.current = { id, running: { job, log, resolve, reject } };
+        thread.current = { id, running: { job, log, resolve, reject }, clock };
         const abort = () => thread.send({ type: 'abort', id });
         if (signal.aborted) abort();
         else signal.addEventListener('abort', abort, { once: true });
