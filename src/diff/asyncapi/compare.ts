@@ -201,6 +201,24 @@ function matchOperations(base: AsyncOperation[], head: AsyncOperation[]) {
   return { matched, removed, added: [...headLeft] };
 }
 
+/** What a message's payload fields are: each name, and each name with its schema as written. */
+function payloadFields(m: AsyncMessage): Set<string> {
+  const payload = isJsonObject(m.content) ? m.content.payload : undefined;
+  const properties = isJsonObject(payload) && isJsonObject(payload.properties) ? payload.properties : {};
+  const out = new Set<string>();
+  for (const [name, schema] of Object.entries(properties)) {
+    out.add(name);
+    out.add(`${name}=${JSON.stringify(schema)}`);
+  }
+  return out;
+}
+
+function shared(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return n;
+}
+
 /**
  * An address as the broker sees it: parameter names are the document's own (`users/{userId}` and
  * `users/{id}` name one topic pattern), their positions are what consumers fill in.
@@ -348,9 +366,33 @@ function matchMessages(
       return true;
     });
   };
-  pass((bm, hm) => bm.key === hm.key);
-  pass((bm, hm) => env.structural.samePlace(bm, hm));
+  // Messages written inline with nothing naming them are keyed and placed by position, which an
+  // inserted message shifts: they pair by content, then in their order.
+  const named = (bm: AsyncMessage, hm: AsyncMessage) => !(bm.anonymous && hm.anonymous);
+  pass((bm, hm) => named(bm, hm) && bm.key === hm.key);
+  pass((bm, hm) => named(bm, hm) && env.structural.samePlace(bm, hm));
   pass((bm, hm) => bm.names.some((n) => hm.names.includes(n)));
+  const text = new Map<AsyncMessage, string>();
+  const textOf = (m: AsyncMessage) => {
+    let t = text.get(m);
+    if (t === undefined) text.set(m, (t = JSON.stringify(m.content) ?? ''));
+    return t;
+  };
+  pass((bm, hm) => bm.anonymous && hm.anonymous && textOf(bm) === textOf(hm));
+  // Then each with the one it has most in common with (payload fields, by name and as written).
+  for (const bm of baseLeft.filter((m) => m.anonymous)) {
+    let best: AsyncMessage | undefined;
+    let bestScore = 0;
+    for (const hm of headLeft) {
+      if (!hm.anonymous) continue;
+      const score = shared(payloadFields(bm), payloadFields(hm));
+      if (score > bestScore) [best, bestScore] = [hm, score];
+    }
+    if (!best) continue;
+    headLeft.delete(best);
+    matched.push([bm, best]);
+    baseLeft = baseLeft.filter((m) => m !== bm);
+  }
   return { matched, removed: baseLeft, added: [...headLeft] };
 }
 

@@ -35,6 +35,12 @@ export interface AsyncMessage extends Place {
    * map keys still name the same messages by these.
    */
   names: string[];
+  /**
+   * Written inline with nothing naming it (keyed `#1`, `#2` by position): only its content says
+   * which message it is. `content` is the message as written, for telling such messages apart.
+   */
+  anonymous: boolean;
+  content: unknown;
   payload?: SchemaNode;
   headers?: SchemaNode;
   contentType?: string;
@@ -120,6 +126,9 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
       value[name] !== undefined
         ? { file: m.file, pointer: appendPointer(m.pointer, name), value: value[name] }
         : undefined;
+    const names = (['messageId', 'name'] as const).flatMap((n) =>
+      typeof value[n] === 'string' ? [value[n] as string] : [],
+    );
     const traited = withTraits(m, deref, v2);
     const cidNode = traited.field('correlationId');
     const cid = cidNode ? deref(cidNode) : undefined;
@@ -147,9 +156,9 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
       file: m.file,
       pointer: m.pointer,
       key,
-      names: (['messageId', 'name'] as const).flatMap((n) =>
-        typeof value[n] === 'string' ? [value[n] as string] : [],
-      ),
+      names,
+      anonymous: names.length === 0 && /^#\d+$/.test(key),
+      content: value,
       payload: payloadSchema,
       headers: traited.schema('headers'),
       ...(contentType ? { contentType: contentType.value, contentTypePlace: contentType.place } : {}),
