@@ -139,6 +139,7 @@ export function compareSecuritySchemes(
   h: ReadonlyMap<string, Located<Json>>,
   sink: ChangeSink,
   usersOf: (scheme: string) => readonly string[] = () => [],
+  requiredScopesOf: (scheme: string) => ReadonlyMap<string, readonly string[]> = () => new Map(),
 ): void {
   for (const [name, bs] of b) {
     const hs = h.get(name);
@@ -161,11 +162,13 @@ export function compareSecuritySchemes(
     for (const [flow, bf] of Object.entries(flows(bv))) {
       const hf = flows(hv)[flow];
       if (!hf) changed.push(`flows.${flow}`);
-      else
+      else {
         for (const f of FLOW_FIELDS) {
           if (bf?.[f] === undefined && OPTIONAL_FLOW_FIELDS.has(f)) continue;
           if (JSON.stringify(bf?.[f]) !== JSON.stringify(hf[f])) changed.push(`flows.${flow}.${f}`);
         }
+        scopesWithdrawn(name, flow, bf, hf, bs, hs, sink, () => requiredScopesOf(name));
+      }
     }
     if (changed.length > 0)
       emit('security-scheme-changed', {
@@ -183,5 +186,40 @@ export function compareSecuritySchemes(
             .join('; '),
         },
       });
+  }
+}
+
+/**
+ * A scope the flow no longer offers while operations still require it: their consumers cannot get
+ * a token that carries it. One change per flow and scope, listing the operations that require it.
+ */
+function scopesWithdrawn(
+  scheme: string,
+  flow: string,
+  bf: Json | undefined,
+  hf: Json,
+  bs: Located<Json>,
+  hs: Located<Json>,
+  sink: ChangeSink,
+  requiredScopes: () => ReadonlyMap<string, readonly string[]>,
+): void {
+  const offered = (f: Json | undefined) =>
+    f && typeof f.scopes === 'object' && f.scopes !== null ? Object.keys(f.scopes) : [];
+  const still = new Set(offered(hf));
+  const withdrawn = offered(bf).filter((scope) => !still.has(scope));
+  // Who requires what is read only when a scope went (it reads every operation's security).
+  const required = withdrawn.length > 0 ? requiredScopes() : new Map<string, readonly string[]>();
+  for (const scope of withdrawn) {
+    for (const [operation, scopes] of required)
+      if (scopes.includes(scope))
+        sink.emit('security-scheme-changed', {
+          subject: `Security scheme \`${scheme}\``,
+          operation,
+          base: bs,
+          head: hs,
+          data: {
+            detail: `flows.${flow}.scopes no longer offers ${JSON.stringify(scope)}, which operations still require`,
+          },
+        });
   }
 }

@@ -58,12 +58,30 @@ export function compareOpenApi(
   for (const h of pairs.added)
     sink.emit('operation-added', { subject: `Operation \`${h.key}\``, head: h, operation: h.key });
 
-  compareSecuritySchemes(base.securitySchemes, head.securitySchemes, sink, (scheme) => {
-    const still = new Set(operationsUsing(head, scheme));
-    return operationsUsing(base, scheme).filter((op) => still.has(op));
-  });
+  compareSecuritySchemes(
+    base.securitySchemes,
+    head.securitySchemes,
+    sink,
+    (scheme) => {
+      const still = new Set(operationsUsing(head, scheme));
+      return operationsUsing(base, scheme).filter((op) => still.has(op));
+    },
+    (scheme) => scopesRequired(head, scheme),
+  );
   compareServers(base.servers, head.servers, sink);
   compareWebhooks(env, base.webhooks, head.webhooks, sink);
+}
+
+/** Per operation of a view, the scopes of a scheme its security requirements name (any alternative). */
+function scopesRequired(view: OpenApiView, scheme: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const op of view.operations.values()) {
+    const scopes = (op.detail().security?.value ?? []).flatMap(
+      (alternative) => alternative.get(scheme) ?? [],
+    );
+    if (scopes.length > 0) out.set(op.key, scopes);
+  }
+  return out;
 }
 
 /** The base operations whose security requirements (their own or the root's) name a scheme. */
