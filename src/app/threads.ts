@@ -105,6 +105,8 @@ class Thread {
   /** Slots this thread's requests hold, by permit call: freed when answered, or when the thread dies. */
   private readonly permits = new Map<number, { installationId: number; release: () => void }>();
   private dead = false;
+  /** It said it had loaded (a thread that dies before is a failure to start, not a job's crash). */
+  loaded = false;
   /** Why the thread is being ended: its job's budget ran out (the job fails with this, once the thread is gone). */
   private stopped: JobStopped | undefined;
 
@@ -122,8 +124,10 @@ class Thread {
       resourceLimits: { maxOldGenerationSizeMb: deps.budget.memoryMb },
     });
     this.worker.on('message', (message: FromWorker) => {
-      if (message.type === 'ready') onReady(this);
-      else this.receive(message);
+      if (message.type === 'ready') {
+        this.loaded = true;
+        onReady(this);
+      } else this.receive(message);
     });
     const exit = (error: Error) => {
       this.dead = true;
@@ -231,17 +235,47 @@ class Thread {
   }
 }
 
+/** Threads cannot start (each died before it loaded, several in a row): jobs fail and are retried later. */
+export class ThreadsUnavailable extends Error {
+  override readonly name = 'ThreadsUnavailable';
+  constructor(
+    readonly failures: number,
+    readonly lastError: Error,
+  ) {
+    super(`worker threads fail to start (${failures} in a row; the last: ${lastError.message})`);
+  }
+}
+
+/** How a thread that died before it loaded is replaced: after a growing pause, and when to give up. */
+export interface RestartPolicy {
+  /** The pause after the first such death; it doubles with each one in a row, up to `maxDelayMs`. */
+  firstDelayMs: number;
+  maxDelayMs: number;
+  /** Deaths in a row after which jobs are refused (with ThreadsUnavailable) until a thread loads. */
+  refuseAfter: number;
+}
+
+const DEFAULT_RESTART: RestartPolicy = { firstDelayMs: 500, maxDelayMs: 60_000, refuseAfter: 5 };
+
 export class ThreadRunner {
   private readonly threads: Thread[] = [];
   private readonly idle: Thread[] = [];
-  private readonly waiting: ((thread: Thread) => void)[] = [];
-  private readonly entry = workerEntry();
+  private readonly waiting: { resolve(thread: Thread): void; reject(error: Error): void }[] = [];
+  private readonly restarts = new Set<NodeJS.Timeout>();
   private nextId = 0;
   private closed = false;
+  /** Threads that died before they loaded, in a row, and why the last one did. */
+  private failedStarts = 0;
+  private lastStartError: Error | undefined;
 
+  /**
+   * `entry` and `restart` are for tests (a worker that cannot start); the app uses the defaults.
+   */
   constructor(
     private readonly size: number,
     private readonly deps: ThreadRunnerDeps,
+    private readonly entry: { source: string | URL; eval: boolean } = workerEntry(),
+    private readonly restart: RestartPolicy = DEFAULT_RESTART,
   ) {
     for (let i = 0; i < size; i++) this.spawn();
   }
@@ -276,6 +310,8 @@ export class ThreadRunner {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const timer of this.restarts) clearTimeout(timer);
+    this.restarts.clear();
     await Promise.allSettled(this.threads.map((t) => t.worker.terminate()));
   }
 
@@ -286,6 +322,7 @@ export class ThreadRunner {
       this.deps.init,
       this.deps,
       (ready) => {
+        this.failedStarts = 0;
         if (this.threads.includes(ready)) this.give(ready);
       },
       (dead, error) => this.lost(dead, error),
@@ -305,18 +342,45 @@ export class ThreadRunner {
     if (idleAt >= 0) this.idle.splice(idleAt, 1);
     thread.current?.running.reject(error);
     thread.current = undefined;
-    if (!this.closed) this.spawn();
+    if (this.closed) return;
+    if (thread.loaded) {
+      this.spawn();
+      return;
+    }
+    // It never loaded (a broken install, a memory limit too small to load in): starting the next at
+    // once would spin; after a few, the jobs waiting fail instead of waiting for ever.
+    this.failedStarts++;
+    this.lastStartError = error;
+    if (this.refusing()) for (const waiter of this.waiting.splice(0)) waiter.reject(this.unavailable());
+    const delay = Math.min(
+      this.restart.maxDelayMs,
+      this.restart.firstDelayMs * 2 ** Math.min(this.failedStarts - 1, 30),
+    );
+    const timer = setTimeout(() => {
+      this.restarts.delete(timer);
+      if (!this.closed) this.spawn();
+    }, delay);
+    this.restarts.add(timer);
+  }
+
+  private refusing(): boolean {
+    return this.failedStarts >= this.restart.refuseAfter;
+  }
+
+  private unavailable(): ThreadsUnavailable {
+    return new ThreadsUnavailable(this.failedStarts, this.lastStartError ?? new Error('unknown'));
   }
 
   private take(): Promise<Thread> {
     const thread = this.idle.pop();
     if (thread) return Promise.resolve(thread);
-    return new Promise((resolve) => this.waiting.push(resolve));
+    if (this.refusing()) return Promise.reject(this.unavailable());
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   private give(thread: Thread): void {
     const next = this.waiting.shift();
-    if (next) next(thread);
+    if (next) next.resolve(thread);
     else this.idle.push(thread);
   }
 
