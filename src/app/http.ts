@@ -1,7 +1,7 @@
 /**
  * The app's own HTTP endpoints next to Probot's webhook route and `/ping`: `GET /healthz` (the
  * process is up), `GET /readyz` (it can take work: the queue is open and Redis answers, when there is
- * one; a load balancer stops sending webhooks to a replica that is not ready) and `GET /metrics`
+ * one, and its worker threads start; a load balancer stops sending webhooks to a replica that is not ready) and `GET /metrics`
  * (Prometheus).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -10,7 +10,15 @@ import type { JobQueue } from './queue.js';
 
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 
-export function operationsHandler(queue: JobQueue, metrics: AppMetrics): HttpHandler {
+/**
+ * `unavailable`: why this replica cannot run jobs itself (its worker threads fail to start), or
+ * undefined when it can.
+ */
+export function operationsHandler(
+  queue: JobQueue,
+  metrics: AppMetrics,
+  unavailable: () => string | undefined = () => undefined,
+): HttpHandler {
   return async (req, res) => {
     if (req.method !== 'GET') return false;
     const path = (req.url ?? '').split('?')[0];
@@ -18,6 +26,8 @@ export function operationsHandler(queue: JobQueue, metrics: AppMetrics): HttpHan
       case '/healthz':
         return json(res, 200, { status: 'ok' });
       case '/readyz': {
+        const cannotRun = unavailable();
+        if (cannotRun) return json(res, 503, { status: `not ready: ${cannotRun}` });
         const ready = await queue.ready();
         return json(res, ready ? 200 : 503, {
           status: ready ? 'ready' : 'not ready: the job queue is unreachable',

@@ -285,7 +285,7 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
   return {
     queue: jobs,
     metrics,
-    http: operationsHandler(jobs, metrics),
+    http: operationsHandler(jobs, metrics, () => threads?.unavailable()?.message),
     delayedChecks: {
       reviewCheckName: settings.checkName,
       signoff: jobSettings.signoff !== undefined,

@@ -351,7 +351,7 @@ export class ThreadRunner {
     // once would spin; after a few, the jobs waiting fail instead of waiting for ever.
     this.failedStarts++;
     this.lastStartError = error;
-    if (this.refusing()) for (const waiter of this.waiting.splice(0)) waiter.reject(this.unavailable());
+    if (this.refusing()) for (const waiter of this.waiting.splice(0)) waiter.reject(this.refusal());
     const delay = Math.min(
       this.restart.maxDelayMs,
       this.restart.firstDelayMs * 2 ** Math.min(this.failedStarts - 1, 30),
@@ -367,14 +367,19 @@ export class ThreadRunner {
     return this.failedStarts >= this.restart.refuseAfter;
   }
 
-  private unavailable(): ThreadsUnavailable {
+  /** Why jobs are refused (threads fail to start, several in a row), or undefined when they are not. */
+  unavailable(): ThreadsUnavailable | undefined {
+    return this.refusing() ? this.refusal() : undefined;
+  }
+
+  private refusal(): ThreadsUnavailable {
     return new ThreadsUnavailable(this.failedStarts, this.lastStartError ?? new Error('unknown'));
   }
 
   private take(): Promise<Thread> {
     const thread = this.idle.pop();
     if (thread) return Promise.resolve(thread);
-    if (this.refusing()) return Promise.reject(this.unavailable());
+    if (this.refusing()) return Promise.reject(this.refusal());
     return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 

@@ -5,6 +5,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobDescriptor } from '../../src/app/jobs.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { operationsHandler } from '../../src/app/http.js';
+import type { AppMetrics } from '../../src/app/metrics.js';
+import type { JobQueue } from '../../src/app/queue.js';
 import type { ThreadRunnerDeps } from '../../src/app/threads.js';
 import { ThreadRunner, ThreadsUnavailable } from '../../src/app/threads.js';
 
@@ -41,9 +45,37 @@ describe('worker threads that cannot start', () => {
     expect(error).toBeInstanceOf(ThreadsUnavailable);
     expect((error as ThreadsUnavailable).failures).toBe(3);
     expect((error as ThreadsUnavailable).message).toContain('broken install');
-    // Later jobs are refused at once while no thread has loaded.
+    // The runner says so (/readyz reports it), and later jobs are refused at once while no thread has loaded.
+    expect(runner.unavailable()?.message).toContain('broken install');
     await expect(runner.run(job, new AbortController().signal, log)).rejects.toBeInstanceOf(
       ThreadsUnavailable,
     );
   }, 60_000);
+
+  it('makes /readyz say the replica is not ready, and why', async () => {
+    const queue = { ready: async () => true } as unknown as JobQueue;
+    const readyz = async (why: string | undefined) => {
+      const answer: { status?: number; body?: string } = {};
+      const res = {
+        writeHead(status: number) {
+          answer.status = status;
+          return this;
+        },
+        end(body: string) {
+          answer.body = body;
+        },
+      } as unknown as ServerResponse;
+      await operationsHandler(
+        queue,
+        {} as AppMetrics,
+        () => why,
+      )({ method: 'GET', url: '/readyz' } as IncomingMessage, res);
+      return { status: answer.status, body: JSON.parse(answer.body!) as unknown };
+    };
+    expect(await readyz(undefined)).toEqual({ status: 200, body: { status: 'ready' } });
+    expect(await readyz('worker threads fail to start (5 in a row; the last: broken install)')).toEqual({
+      status: 503,
+      body: { status: 'not ready: worker threads fail to start (5 in a row; the last: broken install)' },
+    });
+  });
 });
