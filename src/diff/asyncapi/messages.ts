@@ -1,0 +1,201 @@
+import type { ChangeSink } from '../emit.js';
+import type { SchemaEnv } from '../schema/compare.js';
+import { compareSchemas } from '../schema/compare.js';
+import { appendPointer } from '../pointers.js';
+import type { SchemaNode } from '../schema/view.js';
+import { compareAvro, isAvro } from './avro.js';
+import type { Place } from '../types.js';
+import type { AsyncMessage } from './model.js';
+import { compareBindings } from './bindings.js';
+
+/**
+ * Messages of one operation on both sides: paired (by key, by the component both refer to, by
+ * messageId/name, then — unnamed inline messages — by the payload fields they share) and compared:
+ * payload, headers, content type, schema language, correlation id and bindings.
+ */
+export function compareMessages(
+  env: SchemaEnv,
+  b: ReadonlyMap<string, AsyncMessage>,
+  h: ReadonlyMap<string, AsyncMessage>,
+  role: 'request' | 'response',
+  sink: ChangeSink,
+  common: { operation: string; channel: string; unstable?: string },
+  owner: { base: Place; head: Place },
+  what = '',
+): void {
+  const subject = (key: string) =>
+    `${what ? 'Reply message' : 'Message'} \`${key}\` ${role === 'request' ? 'sent to' : 'received from'} \`${common.channel}\``;
+  const { matched, removed, added } = matchMessages(env, b, h);
+  for (const [bm, hm] of matched) compareMessage(env, bm, hm, role, sink, common);
+  for (const bm of removed)
+    sink.emit(`${role}-message-removed`, { ...common, subject: subject(bm.key), base: bm, head: owner.head });
+  for (const hm of added)
+    sink.emit(`${role}-message-added`, { ...common, subject: subject(hm.key), base: owner.base, head: hm });
+}
+
+/**
+ * Pairs an operation's messages across the two sides. The entry's key is the document's own word
+ * (a 2.x `oneOf` names its messages by component, a 3.0 channel by map keys an author may rename),
+ * so a message without a counterpart of the same key is looked for as the same element (the one
+ * component both entries refer to), then by what names it on the wire (`messageId`, `name`). Only
+ * what none of these pairs is removed or added: a migration from 2.x to 3.0, or a renamed entry,
+ * moves no message.
+ */
+function matchMessages(
+  env: SchemaEnv,
+  b: ReadonlyMap<string, AsyncMessage>,
+  h: ReadonlyMap<string, AsyncMessage>,
+): { matched: [AsyncMessage, AsyncMessage][]; removed: AsyncMessage[]; added: AsyncMessage[] } {
+  // One message on each side is the same message, however either side names it.
+  if (b.size === 1 && h.size === 1)
+    return { matched: [[[...b.values()][0]!, [...h.values()][0]!]], removed: [], added: [] };
+  const matched: [AsyncMessage, AsyncMessage][] = [];
+  const headLeft = new Set(h.values());
+  let baseLeft = [...b.values()];
+  const pass = (same: (bm: AsyncMessage, hm: AsyncMessage) => boolean) => {
+    baseLeft = baseLeft.filter((bm) => {
+      for (const hm of headLeft)
+        if (same(bm, hm)) {
+          headLeft.delete(hm);
+          matched.push([bm, hm]);
+          return false;
+        }
+      return true;
+    });
+  };
+  // Messages written inline with nothing naming them are keyed and placed by position, which an
+  // inserted message shifts: they pair by content, then in their order.
+  const named = (bm: AsyncMessage, hm: AsyncMessage) => !(bm.anonymous && hm.anonymous);
+  pass((bm, hm) => named(bm, hm) && bm.key === hm.key);
+  pass((bm, hm) => named(bm, hm) && env.structural.samePlace(bm, hm));
+  pass((bm, hm) => bm.names.some((n) => hm.names.includes(n)));
+  const text = new Map<AsyncMessage, string>();
+  const textOf = (m: AsyncMessage) => {
+    let t = text.get(m);
+    if (t === undefined) text.set(m, (t = JSON.stringify(m.content) ?? ''));
+    return t;
+  };
+  pass((bm, hm) => bm.anonymous && hm.anonymous && textOf(bm) === textOf(hm));
+  // Then each with the one it has most in common with (payload fields, by name and as written).
+  for (const bm of baseLeft.filter((m) => m.anonymous)) {
+    let best: AsyncMessage | undefined;
+    let bestScore = 0;
+    for (const hm of headLeft) {
+      if (!hm.anonymous) continue;
+      const score = shared(payloadFields(bm), payloadFields(hm));
+      if (score > bestScore) [best, bestScore] = [hm, score];
+    }
+    if (!best) continue;
+    headLeft.delete(best);
+    matched.push([bm, best]);
+    baseLeft = baseLeft.filter((m) => m !== bm);
+  }
+  return { matched, removed: baseLeft, added: [...headLeft] };
+}
+
+function compareMessage(
+  env: SchemaEnv,
+  b: AsyncMessage,
+  h: AsyncMessage,
+  role: 'request' | 'response',
+  sink: ChangeSink,
+  common: { operation: string; channel: string; unstable?: string },
+): void {
+  const where = `message \`${h.key}\` on \`${common.channel}\``;
+  const subject = `Message \`${h.key}\` on \`${common.channel}\``;
+  // Inherited from the document's defaultContentType: an unchanged message can still change type.
+  if (b.contentType !== h.contentType)
+    sink.emit('message-content-type-changed', {
+      ...common,
+      subject,
+      base: b.contentTypePlace ?? b,
+      head: h.contentTypePlace ?? h,
+      data: { from: b.contentType ?? 'unset', to: h.contentType ?? 'unset' },
+    });
+  if (b.correlationId && b.correlationId.location !== h.correlationId?.location)
+    sink.emit('correlation-id-changed', {
+      ...common,
+      subject,
+      base: b.correlationId.place,
+      head: h.correlationId?.place ?? h,
+      data: { from: b.correlationId.location ?? 'unset', to: h.correlationId?.location ?? 'none' },
+    });
+  if (schemaLanguage(b.schemaFormat) !== schemaLanguage(h.schemaFormat))
+    sink.emit('message-schema-format-changed', {
+      ...common,
+      subject,
+      base: b,
+      head: h,
+      data: { from: b.schemaFormat ?? 'the default', to: h.schemaFormat ?? 'the default' },
+    });
+  if (env.structural.samePlace(b, h) && env.structural.unchanged(b.file, b.pointer)) return;
+  for (const [part, label] of [
+    ['payload', 'Payload'],
+    ['headers', 'Header'],
+  ] as const) {
+    // Headers are an object (the specification requires it): a message without them says only that,
+    // so headers given where there were none are compared with it, and the reverse.
+    const none = (m: AsyncMessage) =>
+      part === 'headers' && (b.headers || h.headers)
+        ? { file: m.file, pointer: appendPointer(m.pointer, 'headers'), value: { type: 'object' } }
+        : undefined;
+    const bs = b[part] ?? none(b);
+    const hs = h[part] ?? none(h);
+    if (!bs || !hs) continue;
+    // A payload now written in another schema language is reported as such: its two schemas say
+    // nothing about each other. Avro is judged by Avro's resolution rules.
+    const avro = part === 'payload' && isAvro(b.schemaFormat) && isAvro(h.schemaFormat);
+    if (part === 'payload' && !avro && schemaLanguage(b.schemaFormat) !== schemaLanguage(h.schemaFormat))
+      continue;
+    const resolved = (scope: SchemaEnv['base'], n: SchemaNode): SchemaNode =>
+      isJsonObject(n.value) && typeof n.value.$ref === 'string'
+        ? (scope.resolve(n.file, n.value.$ref) ?? n)
+        : n;
+    const deltas = avro
+      ? compareAvro(resolved(env.base, bs), resolved(env.head, hs), role)
+      : compareSchemas(env, bs, hs, role);
+    sink.emitSchema(deltas, role, {
+      ...common,
+      sharedLabel: label,
+      subject: (field) =>
+        field
+          ? `${label} field \`${field}\` of ${where}`
+          : `${part === 'payload' ? 'Payload' : 'Headers'} of ${where}`,
+    });
+  }
+  compareBindings(env, b.bindings, h.bindings, sink, { ...common, subject, base: b, head: h });
+}
+
+/** What a message's payload fields are: each name, and each name with its schema as written. */
+function payloadFields(m: AsyncMessage): Set<string> {
+  const payload = isJsonObject(m.content) ? m.content.payload : undefined;
+  const properties = isJsonObject(payload) && isJsonObject(payload.properties) ? payload.properties : {};
+  const out = new Set<string>();
+  for (const [name, schema] of Object.entries(properties)) {
+    out.add(name);
+    out.add(`${name}=${JSON.stringify(schema)}`);
+  }
+  return out;
+}
+
+function shared(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return n;
+}
+
+/**
+ * The language a payload schema is written in, versions and spellings aside: the AsyncAPI schema
+ * (the default), JSON Schema and OpenAPI's schema object are one family; Avro, RAML, Protobuf and the
+ * rest each their own. Consumers decode and validate with it.
+ */
+function schemaLanguage(format: string | undefined): string {
+  if (format === undefined) return 'json-schema';
+  const essence = format.split(';')[0]!.trim().toLowerCase();
+  if (/^application\/(vnd\.aai\.asyncapi|schema|vnd\.oai\.openapi)(\+(json|yaml))?$/.test(essence))
+    return 'json-schema';
+  return essence.replace(/\+(json|yaml)$/, '');
+}
+
+const isJsonObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
