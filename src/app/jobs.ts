@@ -67,6 +67,14 @@ export interface JobDescriptor {
   recheck?: true;
 }
 
+/** One pull request, with the client that reaches its repository: what every job's target starts from. */
+export interface PullRequestAt {
+  octokit: Octokit;
+  owner: string;
+  repo: string;
+  pullNumber: number;
+}
+
 /** A push the app was told of, to record on the sign-off check (for `base`) of the head it made. */
 export interface PushRecord {
   headSha: string;

@@ -11,14 +11,13 @@
  * Left standing: the success of another open pull request with the same head into the same base (it is
  * its check too, kept by its own evaluations), and a verdict that does not pass (nothing to withdraw).
  */
-import type { Octokit } from '../adapters/github/client.js';
 import { GitHubClient } from '../adapters/github/client.js';
 import type { CheckOutput } from '../adapters/github/check-run.js';
 import { lastVerdict } from '../adapters/github/check-run.js';
 import { getPullRequest, openPullRequestsInto } from '../adapters/github/pull-request.js';
 import { markdownCode, plainText } from '../core/inert-text.js';
 import { checkNameFor } from './check-name.js';
-import type { PushRecord } from './jobs.js';
+import type { PullRequestAt, PushRecord } from './jobs.js';
 import { PullRequestCheckRun } from './merge-group-withdraw.js';
 import type { SignoffSettings } from './signoff-job.js';
 import { recordTrail, writeVerdict } from './signoff-job.js';
@@ -26,11 +25,7 @@ import { recordTrail, writeVerdict } from './signoff-job.js';
 /** How a pull request left a base: retargeted to another, or closed without merging. */
 export type LeftBase = 'retargeted' | 'closed';
 
-export interface LeftBaseTarget {
-  octokit: Octokit;
-  owner: string;
-  repo: string;
-  pullNumber: number;
+export interface LeftBaseTarget extends PullRequestAt {
   /** The head the pull request had when it left (the event's). */
   headSha: string;
   /** The base it left. */

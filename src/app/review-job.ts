@@ -21,7 +21,7 @@ import { renderSummary } from '../review/render/summary.js';
 import { invalidConfigReview, reviewPullRequest } from '../review/review-pull-request.js';
 import type { RuleDocs } from '../review/rule-docs.js';
 import type { Review } from '../review/types.js';
-import type { ClientOptions, Octokit } from '../adapters/github/client.js';
+import type { ClientOptions } from '../adapters/github/client.js';
 import { GitHubClient, GitHubError } from '../adapters/github/client.js';
 import type { CheckOutput } from '../adapters/github/check-run.js';
 import { CheckRun } from '../adapters/github/check-run.js';
@@ -33,6 +33,7 @@ import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { botThreads, hasReviewFor, postReviewOnce, resolveThread } from '../adapters/github/review-sink.js';
 import type { BotAuthor } from '../adapters/github/review-sink.js';
 import { PullRequestCheckRun, SuccessNotWithdrawn } from './merge-group-withdraw.js';
+import type { PullRequestAt } from './jobs.js';
 
 export interface ReviewSettings {
   /** The check's name without the base (`Blueprint review`); each run is named for its base. */
@@ -110,11 +111,7 @@ class TolerantCheckRun extends CheckRun {
   }
 }
 
-export interface ReviewTarget {
-  octokit: Octokit;
-  owner: string;
-  repo: string;
-  pullNumber: number;
+export interface ReviewTarget extends PullRequestAt {
   headSha: string;
   /** The base branch the review is for: the check run is named for it (`Blueprint review: main`). */
   base: string;

@@ -13,7 +13,7 @@ import { explain } from './review-job.js';
 import { checkNameFor } from './check-name.js';
 import type { RetryPolicy } from './queue.js';
 import { backoffDelay } from './queue.js';
-import type { ClientOptions, Octokit } from '../adapters/github/client.js';
+import type { ClientOptions } from '../adapters/github/client.js';
 import { GitHubClient, isTransient } from '../adapters/github/client.js';
 import type { CheckOutput, ExistingCheckRun } from '../adapters/github/check-run.js';
 import { CheckRun, lastVerdict } from '../adapters/github/check-run.js';
@@ -25,7 +25,7 @@ import { GitHubPullRequestFacts } from '../adapters/github/pull-request-facts.js
 import { pushEntriesAt, PushesNotRecorded, recordPushes } from '../adapters/github/pushes.js';
 import type { EntriesAt, Push } from '../signoff/pushes.js';
 import { serializePushes } from '../signoff/pushes.js';
-import type { PushRecord } from './jobs.js';
+import type { PullRequestAt, PushRecord } from './jobs.js';
 import { PullRequestCheckRun } from './merge-group-withdraw.js';
 import { requestReviewers } from '../adapters/github/signoff-requests.js';
 import { DEFAULT_CONFIG_PATH } from '../signoff/changes.js';
@@ -52,11 +52,7 @@ export interface SignoffSettings {
   blobs?: BlobStore;
 }
 
-export interface SignoffTarget {
-  octokit: Octokit;
-  owner: string;
-  repo: string;
-  pullNumber: number;
+export interface SignoffTarget extends PullRequestAt {
   /** The base branch the event named (the evaluation reads the pull request's current one). */
   base?: string;
   /** The review that just finished, when this evaluation follows one. */
