@@ -35,7 +35,27 @@ export async function startRedis(): Promise<RedisServer> {
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
     { stdio: 'ignore' },
   );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Without this listener a missing binary is an unhandled 'error' event that kills the process
+  // with a stack trace; with it, the caller is told what to install.
+  let spawnError: NodeJS.ErrnoException | undefined;
+  child.once('error', (error) => (spawnError = error));
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve());
+  });
+  await new Promise((resolve) => {
+    child.once('spawn', resolve);
+    child.once('error', resolve);
+  });
+  if (spawnError) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(
+      spawnError.code === 'ENOENT'
+        ? 'redis-server is not installed: the queue tests, the two-replica test and the burst bench run a real Redis (Debian: apt-get install redis-server; .ci/run installs it)'
+        : `redis-server could not be started: ${spawnError.message}`,
+      { cause: spawnError },
+    );
+  }
   const url = `redis://127.0.0.1:${port}`;
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   client.on('error', () => {});
