@@ -3,7 +3,8 @@
  * the checkout, then `npx blueprint-review` run there. Offline: the consumer's lock file lists the
  * tarball plus this project's locked production dependencies (and the same overrides), so `npm ci
  * --offline` takes every dependency from the npm cache that this project's own `npm ci` filled.
- * It packs the current `build/` (`npm ci` builds it; run `npm run build` after changing sources).
+ * It packs the current `build/` (`npm ci` builds it; run `npm run build` after changing sources). The
+ * installed bin also runs on Node 24, fetched from the npm registry (test/support/node-release.ts).
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NODE_24, nodeRelease } from '../support/node-release.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -30,11 +32,13 @@ const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8
 let work: string;
 let consumer: string;
 let packed: string[];
+/** Node 24's `node` binary: the Action's runtime and the current LTS (these machines run Node 20). */
+let node24: string;
 
 /** Runs a command; resolves with its exit code and output instead of throwing on a non-zero exit. */
-async function exec(file: string, args: string[], cwd: string) {
+async function exec(file: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv) {
   try {
-    const { stdout, stderr } = await run(file, args, { cwd, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(file, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -89,6 +93,7 @@ beforeAll(async () => {
     consumer,
   );
   expect(install.code, install.stderr).toBe(0);
+  node24 = nodeRelease(NODE_24);
 }, 300_000);
 
 afterAll(() => {
@@ -137,5 +142,23 @@ describe('the packed package', () => {
       consumer,
     );
     expect(diff).toMatchObject({ code: 0, stderr: '', stdout: 'No changes that concern consumers.\n' });
+  }, 180_000);
+
+  it('runs the same on Node 24, with nothing on stderr (the bin picks `node` from PATH)', async () => {
+    const env = { ...process.env, PATH: `${path.dirname(node24)}${path.delimiter}${process.env.PATH ?? ''}` };
+    const bin = path.join(consumer, 'node_modules', '.bin', 'blueprint-review');
+    const reported = await exec(node24, ['-p', 'process.version'], consumer, env);
+    expect(reported.stdout).toBe(`v${NODE_24}\n`);
+
+    const clean = await exec(bin, ['lint', '../examples/order-to-cash'], consumer, env);
+    expect(clean).toEqual({ code: 0, stdout: 'No findings.\n', stderr: '' });
+
+    const flawed = await exec(bin, ['lint', '../examples/flawed'], consumer, env);
+    expect(flawed).toMatchObject({ code: 1, stderr: '' });
+    expect(flawed.stdout).toMatch(/blueprint\.yaml\n {2}\d+:\d+ /);
+
+    const contract = '../examples/order-to-cash/contracts/orders-api.openapi.yaml';
+    const diff = await exec(bin, ['diff', contract, contract], consumer, env);
+    expect(diff).toEqual({ code: 0, stderr: '', stdout: 'No changes that concern consumers.\n' });
   }, 180_000);
 });
