@@ -16,7 +16,12 @@ import { CheckRun, PushesNotRecorded } from '../adapters/github/check-run.js';
 import type { ReviewRunResult, ReviewSettings, ReviewTarget } from './review-job.js';
 import { explain, failureOutput, runReview, worthRetryingSoon } from './review-job.js';
 import type { SignoffRunResult, SignoffSettings, SignoffTarget } from './signoff-job.js';
-import { failureOutput as signoffFailureOutput, runSignoff, VerdictNotWritten } from './signoff-job.js';
+import {
+  failureOutput as signoffFailureOutput,
+  NotEvaluated,
+  runSignoff,
+  VerdictNotWritten,
+} from './signoff-job.js';
 import { checkNameFor } from './check-name.js';
 import { getPullRequest } from '../adapters/github/pull-request.js';
 import { markdownParagraphs } from '../core/inert-text.js';
@@ -221,8 +226,12 @@ export function guardedSignoff(
         }
       : {}),
     failed: (reason) => ({ kind: 'failed', requests: 0, ...(headSha ? { headSha } : {}), reason }),
-    // A push not recorded is retried too: the queue keeps the trail until the job succeeds.
-    retried: (error) => error instanceof VerdictNotWritten || error instanceof PushesNotRecorded,
+    // A push not recorded is retried too: the queue keeps the trail until the job succeeds. So is
+    // an evaluation that could not start: it wrote nothing, and a success may stand meanwhile.
+    retried: (error) =>
+      error instanceof VerdictNotWritten ||
+      error instanceof PushesNotRecorded ||
+      error instanceof NotEvaluated,
     log,
   });
 }

@@ -99,8 +99,9 @@ export async function runSignoff(
     pr = await reads.pullRequest(client, target.pullNumber);
   } catch (error) {
     await recordTrail(client, pushes, settings);
-    // Which head the check belongs on is unknown: there is nothing to write it on.
-    return { kind: 'failed', requests: client.requests, reason: explain(error) };
+    // Which head the check belongs on is unknown here, but a success the event ended may stand:
+    // the queue evaluates again, and a job it gives up marks the event's head (abandonSignoff).
+    throw new NotEvaluated('the pull request could not be read', error);
   }
   if (pr.state !== 'open') {
     await recordTrail(client, pushes, settings);
@@ -125,9 +126,10 @@ export async function runSignoff(
     standing = lastVerdict(runs);
     if (existing) check.adopt(existing.id);
   } catch (error) {
-    // The check cannot be read: its verdict cannot be written beside the record held for it.
+    // The check cannot be read: its verdict cannot be written beside the record held for it, and a
+    // success it shows may no longer hold (as above).
     await recordTrail(client, held.map(headRecord(pr)), settings);
-    return { kind: 'failed', requests: client.requests, reason: explain(error) };
+    throw new NotEvaluated(`"${checkNameFor(settings.checkName, pr.baseRef)}" could not be read`, error);
   }
   // A recheck (the base's blueprint moved) concerns a success only: any other verdict stands.
   if (target.recheck && !(existing?.status === 'completed' && existing.conclusion === 'success')) {
@@ -206,6 +208,18 @@ function shows(run: ExistingCheckRun | undefined, output: CheckOutput): boolean 
     run.output.title === output.title &&
     run.output.summary === output.summary
   );
+}
+
+/**
+ * An evaluation that could not start (the pull request or its check unreadable): nothing was written,
+ * so a success the event ended would stand. The job fails with it: the queue evaluates again with
+ * backoff, and when it gives up, the check is marked "not evaluated" (invariant 12).
+ */
+export class NotEvaluated extends Error {
+  override readonly name = 'NotEvaluated';
+  constructor(what: string, cause: unknown) {
+    super(`The sign-off was not evaluated: ${what} (${explain(cause)}).`);
+  }
 }
 
 /** How often a verdict write is tried within one evaluation before the queue retries the job. */

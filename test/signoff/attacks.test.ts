@@ -280,6 +280,43 @@ describe('attack 5: a stale success', () => {
       output: { title: 'Not evaluated — re-run this check' },
     });
   });
+
+  /** olivia's approval passes the check; then an admin dismisses it. */
+  async function dismissedAfterSuccess(h: Harness): Promise<void> {
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'success' })]);
+    h.gh.state.reviews[0]!.state = 'DISMISSED';
+  }
+
+  it('is evaluated again when the pull request could not be read for the event that ends it', async () => {
+    const h = await harness({}, patient);
+    await dismissedAfterSuccess(h);
+    h.gh.state.failingPullReads = 1;
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'dismissed', 'dismissed', 'admin'));
+    await h.idle();
+    expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'action_required' })]);
+  });
+
+  it('is withdrawn when the pull request cannot be read at all for the event that ends it', async () => {
+    const h = await harness({}, patient);
+    await dismissedAfterSuccess(h);
+    h.gh.state.failingPullReads = 1_000;
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'dismissed', 'dismissed', 'admin'));
+    await h.idle();
+    expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'failure' })]);
+    expect(signoffRuns(h)[0]!.output!.title).toBe('Not evaluated — re-run this check');
+  });
+
+  it('is evaluated again when its own check could not be read for the event that ends it', async () => {
+    const h = await harness({}, patient);
+    await dismissedAfterSuccess(h);
+    h.gh.state.failingCheckReads = 1;
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'dismissed', 'dismissed', 'admin'));
+    await h.idle();
+    expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'action_required' })]);
+  });
 });
 
 describe('a verdict GitHub refuses', () => {

@@ -81,6 +81,10 @@ export interface GitHubState {
   failingFiles?: boolean;
   /** When set, the pull request's reviews listing answers 502. */
   failingReviews?: boolean;
+  /** Reads of a single pull request (`GET /pulls/{n}`) answer 502 this many more times. */
+  failingPullReads?: number;
+  /** Listings of a commit's check runs answer 502 this many more times. */
+  failingCheckReads?: number;
   /** Check-run writes (create, update) answer 403 "secondary rate limit" this many more times. */
   refusedCheckWrites?: number;
   /**
@@ -211,6 +215,10 @@ export class SignoffGitHub {
       { token: 'ghs_test', expires_at: new Date(Date.now() + 3_600_000).toISOString() },
     ]);
     this.on('get', new RegExp(`^${REPO}/pulls/\\d+$`), (uri) => {
+      if (s.failingPullReads) {
+        s.failingPullReads--;
+        return [502, { message: 'Bad Gateway' }];
+      }
       const pr = this.pullOf(uri);
       if (!pr) return [404, { message: 'Not Found' }];
       return [
@@ -257,6 +265,10 @@ export class SignoffGitHub {
       ];
     });
     this.on('get', new RegExp(`^${REPO}/commits/[0-9a-f]{40}/check-runs`), (uri) => {
+      if (s.failingCheckReads) {
+        s.failingCheckReads--;
+        return [502, { message: 'Bad Gateway' }];
+      }
       const url = new URL(uri, API);
       const sha = url.pathname.split('/')[5];
       const name = url.searchParams.get('check_name');
