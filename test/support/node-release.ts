@@ -23,8 +23,8 @@ export function nodeRelease(version: string): string {
   const folder = path.join(ROOT, '.cache', 'node', `${version}-${platform}-${arch}`);
   const binary = path.join(folder, 'package', 'bin', 'node');
   if (existsSync(binary)) return binary;
-  const partial = `${folder}.partial`;
-  rmSync(partial, { recursive: true, force: true });
+  // Test files run in parallel workers: each downloads into a folder of its own.
+  const partial = `${folder}.partial-${process.pid}-${Math.random().toString(36).slice(2)}`;
   mkdirSync(partial, { recursive: true });
   const spec = `node-${platform}-${arch}@${version}`;
   const tarball = execFileSync('npm', ['pack', spec, '--pack-destination', partial, '--silent'], {
@@ -33,7 +33,13 @@ export function nodeRelease(version: string): string {
   execFileSync('tar', ['-xzf', path.join(partial, tarball), '-C', partial, 'package/bin/node']);
   rmSync(path.join(partial, tarball));
   // Renamed into place only once complete: an interrupted download is never taken for a binary.
-  rmSync(folder, { recursive: true, force: true });
-  renameSync(partial, folder);
+  // Another worker may have got there first (the rename then fails): its copy is as good.
+  try {
+    renameSync(partial, folder);
+  } catch (error) {
+    if (!existsSync(binary)) throw error;
+  } finally {
+    rmSync(partial, { recursive: true, force: true });
+  }
   return binary;
 }
