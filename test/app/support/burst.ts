@@ -130,6 +130,8 @@ export interface AppEnvironment {
   extra?: Record<string, string>;
   /** Options for node itself, before the entry (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
   nodeArgs?: string[];
+  /** The `node` binary (default: the one running the tests), e.g. Node 24 as the Docker image has it. */
+  node?: string;
 }
 
 let privateKey: string | undefined;
@@ -139,7 +141,7 @@ export async function startApp(env: AppEnvironment, logDir: string): Promise<App
   privateKey ??= testPrivateKey();
   const port = await freePort();
   const logFile = path.join(logDir, `app-${port}.log`);
-  const child = spawn(process.execPath, [...(env.nodeArgs ?? []), '--import', TSX, SERVER], {
+  const child = spawn(env.node ?? process.execPath, [...(env.nodeArgs ?? []), '--import', TSX, SERVER], {
     cwd: logDir,
     env: {
       PATH: process.env.PATH ?? '',
