@@ -2,9 +2,11 @@
  * The "Blueprint sign-off" check in the Probot app, end to end: webhook payloads in, GitHub mocked
  * with nock (network disabled), the check run and review requests asserted.
  */
+import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { runSignoff } from '../../src/app/signoff-job.js';
 import { payload } from '../app/support/fake-github.js';
+import { freePort } from '../app/support/redis-server.js';
 import { approve, BOT, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
 
 useSignoffApp();
@@ -312,6 +314,41 @@ describe('Blueprint sign-off check', () => {
     expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'action_required' })]);
     expect(h.gh.find('GET', '/installation/repositories')).toHaveLength(2);
   });
+
+  it('re-evaluates the pull requests of every repository when those of another cannot be listed, and fails the delivery', async () => {
+    const h = await harness({ unreadableRepositories: ['ledger'] });
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'success' })]);
+
+    // olivia leaves the owning team; GitHub does not answer for acme/ledger's pull requests.
+    h.gh.state.teams = { ...h.gh.state.teams, orders: ['oscar'] };
+    const delivery = h.deliver('membership', membershipEvent('removed', 'orders', 'olivia'));
+    // Failed, so it can be redelivered for the repository that was missed.
+    await expect(delivery).rejects.toThrow(/502|Bad Gateway/);
+    await h.idle();
+    expect(h.gh.find('GET', '/repos/acme/ledger/pulls')).toHaveLength(1);
+    expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'action_required' })]);
+  });
+
+  it('marks the sign-off delayed where the queue cannot take the evaluation after a membership change', async () => {
+    const h = await harness({}, { app: { redisUrl: `redis://127.0.0.1:${await freePort()}` } });
+    nock.enableNetConnect('127.0.0.1'); // the (absent) Redis
+    h.gh.state.checkRuns.push({
+      id: 3,
+      name: 'Blueprint sign-off: main',
+      head_sha: h.headSha,
+      status: 'completed',
+      conclusion: 'success',
+    });
+    h.gh.state.teams = { ...h.gh.state.teams, orders: ['oscar'] };
+    await expect(h.deliver('membership', membershipEvent('removed', 'orders', 'olivia'))).rejects.toThrow();
+    const run = signoffRuns(h).at(-1)!;
+    expect(run).toMatchObject({ status: 'queued', output: { title: 'Sign-off delayed' } });
+    expect(run.conclusion).toBeNull();
+    await h.app.runtime()!.close(100);
+  }, 30_000);
 
   it("re-evaluates the repository's open pull requests when an approver loses write access", async () => {
     const h = await harness();

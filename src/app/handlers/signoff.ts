@@ -12,13 +12,14 @@ import { GitHubClient } from '../../adapters/github/client.js';
 import { installationRepositories } from '../../adapters/github/installation.js';
 import { openPullRequests } from '../../adapters/github/pull-request.js';
 import type { PushEntry } from '../../signoff/pushes.js';
-import type { JobDescriptor } from '../jobs.js';
+import type { JobDescriptor, Logger } from '../jobs.js';
 import type { JobRequest } from './enqueue.js';
 import { logBindings } from '../jobs.js';
 import { baseOfCheckName, SIGNOFF_CHECK_NAME } from '../check-name.js';
 import type { AppRuntime } from '../runtime.js';
 import { pullRequestsOfCheck } from './check-pull-requests.js';
 import { enqueueFromEvent } from './enqueue.js';
+import { markDelayed } from '../delayed-checks.js';
 import { groupOfCheck } from './merge-group.js';
 
 export const SIGNOFF_EVENTS = [
@@ -64,23 +65,16 @@ export function registerSignoffHandlers(app: Probot, runtime: AppRuntime): void 
       : await installationRepositories(
           new GitHubClient(octokit, payload.organization?.login ?? '', '', options),
         );
-    for (const { owner, repo } of repositories) {
-      const open = await openPullRequests(new GitHubClient(octokit, owner, repo, options));
-      for (const pr of open) {
-        const job: JobDescriptor = {
-          kind: 'signoff',
-          installationId,
-          owner,
-          repo,
-          pullNumber: pr.number,
-          headSha: pr.headSha,
-          base: pr.baseRef,
-          force: true,
-          deliveryId: context.id,
-        };
-        await runtime.enqueue(job, context.log.child(logBindings(job)));
-      }
+    // Each repository's pull requests are queued (or their checks marked delayed) even when another
+    // one's could not be listed or queued: a success that no longer holds must not stand there for it.
+    // The first failure is thrown after the rest, and the delivery can be redelivered.
+    let failure: unknown;
+    for (const repository of repositories) {
+      await queueOpenPullRequests(context, runtime, installationId, repository).catch(
+        (error: unknown) => void (failure ??= error),
+      );
     }
+    if (failure !== undefined) throw failure;
   });
 
   app.on([...SIGNOFF_EVENTS], async (context) => {
@@ -161,6 +155,63 @@ export function pushOf(context: Context<'pull_request'>): PushEntry | undefined 
   if (!PUSH_ACTIONS.has(payload.action) || !by) return undefined;
   const before = payload.action === 'synchronize' ? (payload as { before?: string }).before : undefined;
   return { by, before: before ?? null };
+}
+
+/**
+ * Queues an evaluation of each open pull request of the repository; every one is tried, and the first
+ * failure (to list them, to queue one) is thrown after the rest.
+ */
+async function queueOpenPullRequests(
+  context: Context,
+  runtime: AppRuntime,
+  installationId: number,
+  { owner, repo }: { owner: string; repo: string },
+): Promise<void> {
+  const octokit = context.octokit as Octokit;
+  let open: { number: number; headSha: string; baseRef: string }[];
+  try {
+    open = await openPullRequests(new GitHubClient(octokit, owner, repo, runtime.settings.client));
+  } catch (error) {
+    context.log.error(
+      { err: error, repository: `${owner}/${repo}` },
+      'could not list its open pull requests',
+    );
+    throw error;
+  }
+  let failure: unknown;
+  for (const pr of open) {
+    const job: JobDescriptor = {
+      kind: 'signoff',
+      installationId,
+      owner,
+      repo,
+      pullNumber: pr.number,
+      headSha: pr.headSha,
+      base: pr.baseRef,
+      force: true,
+      deliveryId: context.id,
+    };
+    await enqueueOrMarkDelayed(octokit, runtime, job, context.log.child(logBindings(job))).catch(
+      (error: unknown) => void (failure ??= error),
+    );
+  }
+  if (failure !== undefined) throw failure;
+}
+
+/** `enqueueFromEvent` for a job of another repository than the delivery's (it names none, or another). */
+async function enqueueOrMarkDelayed(
+  octokit: Octokit,
+  runtime: AppRuntime,
+  job: JobDescriptor,
+  log: Logger,
+): Promise<void> {
+  try {
+    await runtime.enqueue(job, log);
+  } catch (error) {
+    log.error({ err: error }, 'could not queue the job; marking the checks delayed');
+    await markDelayed(octokit, job, runtime.delayedChecks, log);
+    throw error;
+  }
 }
 
 /** What the membership, team and organization deliveries share, as far as they are read here. */

@@ -85,6 +85,11 @@ export interface GitHubState {
   failingPullReads?: number;
   /** Listings of a commit's check runs answer 502 this many more times. */
   failingCheckReads?: number;
+  /**
+   * Further repositories of the installation (org `acme`), listed before `shop`, whose open pull
+   * requests cannot be listed (502).
+   */
+  unreadableRepositories?: string[];
   /** Check-run writes (create, update) answer 403 "secondary rate limit" this many more times. */
   refusedCheckWrites?: number;
   /**
@@ -243,10 +248,12 @@ export class SignoffGitHub {
         },
       ];
     });
-    this.on('get', /^\/installation\/repositories/, () => [
-      200,
-      { total_count: 1, repositories: [{ name: 'shop', owner: { login: 'acme' } }] },
-    ]);
+    this.on('get', /^\/installation\/repositories/, () => {
+      const names = [...(s.unreadableRepositories ?? []), 'shop'];
+      const repositories = names.map((name) => ({ name, owner: { login: 'acme' } }));
+      return [200, { total_count: repositories.length, repositories }];
+    });
+    this.on('get', /^\/repos\/acme\/(?!shop\/)[^/]+\/pulls(\?|$)/, () => [502, { message: 'Bad Gateway' }]);
     // Open pull requests, into `base` when the query names one (as GitHub filters them).
     this.on('get', new RegExp(`^${REPO}/pulls(\\?|$)`), (uri) => {
       const base = new URL(uri, API).searchParams.get('base');
