@@ -15,21 +15,23 @@ const REPOSITORIES = object({
 
 const MAX_PAGES = 10;
 
-/** `owner/name` of each repository the installation can see, archived ones left out. */
+/**
+ * `owner/name` of each repository the installation can see, archived ones left out: every page (an
+ * organisation may have thousands; one left out keeps its successes when a team member leaves).
+ */
 export async function installationRepositories(
   client: GitHubClient,
 ): Promise<{ owner: string; repo: string }[]> {
   const found: { owner: string; repo: string }[] = [];
-  for (let page = 1; page <= MAX_PAGES; page++) {
+  for (let page = 1; ; page++) {
     const data = await client.rest(
       `GET /installation/repositories?page=${page}`,
       () => client.octokit.rest.apps.listReposAccessibleToInstallation({ per_page: 100, page }),
       REPOSITORIES,
     );
     for (const r of data.repositories) if (!r.archived) found.push({ owner: r.owner.login, repo: r.name });
-    if (data.repositories.length < 100) break;
+    if (data.repositories.length < 100) return found;
   }
-  return found;
 }
 
 const INSTALLATIONS = array(

@@ -79,40 +79,41 @@ export async function pullRequestsForCommit(client: GitHubClient, sha: string): 
   return (await openPullRequests(client)).filter((pr) => pr.headSha === sha);
 }
 
-/** The repository's open pull requests (at most 1,000, GitHub's newest first). */
+/**
+ * The repository's open pull requests, every page (GitHub's newest first): one left out would keep
+ * a success that no longer holds when its approver leaves a team.
+ */
 export async function openPullRequests(client: GitHubClient): Promise<PullRequestRef[]> {
   const { owner, repo } = client;
   const found: PullRequestRef[] = [];
-  for (let page = 1; page <= 10; page++) {
+  for (let page = 1; ; page++) {
     const data = await client.rest(
       `GET /repos/${owner}/${repo}/pulls?page=${page}`,
       () => client.octokit.rest.pulls.list({ owner, repo, state: 'open', per_page: 100, page }),
       array(PULL_SHAPE),
     );
     found.push(...data.map((pr) => pullRequestRef(owner, pr)));
-    if (data.length < 100) break;
+    if (data.length < 100) return found;
   }
-  return found;
 }
 
 /**
- * The open pull requests into `base` (at most 1,000): GitHub filters by base, so a busy repository's
- * other pull requests are not listed. Filtered again here, so an answer that ignored the filter
- * names none into another base.
+ * The open pull requests into `base`, every page (one left out would keep a success computed under
+ * the base's old config): GitHub filters by base, so a busy repository's other pull requests are not
+ * listed. Filtered again here, so an answer that ignored the filter names none into another base.
  */
 export async function openPullRequestsInto(client: GitHubClient, base: string): Promise<PullRequestRef[]> {
   const { owner, repo } = client;
   const found: PullRequestRef[] = [];
-  for (let page = 1; page <= 10; page++) {
+  for (let page = 1; ; page++) {
     const data = await client.rest(
       `GET /repos/${owner}/${repo}/pulls?base=${base}&page=${page}`,
       () => client.octokit.rest.pulls.list({ owner, repo, state: 'open', base, per_page: 100, page }),
       array(PULL_SHAPE),
     );
     found.push(...data.map((pr) => pullRequestRef(owner, pr)).filter((pr) => pr.baseRef === base));
-    if (data.length < 100) break;
+    if (data.length < 100) return found;
   }
-  return found;
 }
 
 export async function mergeBase(client: GitHubClient, baseSha: string, headSha: string): Promise<string> {
