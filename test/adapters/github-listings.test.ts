@@ -7,7 +7,7 @@ import nock from 'nock';
 import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
 import { GitHubClient } from '../../src/adapters/github/client.js';
-import { installationRepositories } from '../../src/adapters/github/installation.js';
+import { appInstallations, installationRepositories } from '../../src/adapters/github/installation.js';
 import { openPullRequests, openPullRequestsInto } from '../../src/adapters/github/pull-request.js';
 import { guardNock } from '../support/nock-guard.js';
 
@@ -53,6 +53,17 @@ describe('listings past 1,000', () => {
     const found = await installationRepositories(client());
     expect(found).toHaveLength(1_050);
     expect(found.at(-1)).toEqual({ owner: 'acme', repo: 'repo-1049' });
+  });
+
+  it('lists every installation of the app (1,050; recovery after a crash looks at each)', async () => {
+    nock(API)
+      .get('/app/installations')
+      .query(true)
+      .times(11)
+      .reply(paged(1_050, (i) => ({ id: i + 1, account: { login: `org-${i}` } })));
+    const found = await appInstallations(client());
+    expect(found).toHaveLength(1_050);
+    expect(found.at(-1)).toEqual({ id: 1_050, account: 'org-1049' });
   });
 
   it('lists every open pull request (1,050), and every one into a base', async () => {

@@ -13,8 +13,6 @@ const REPOSITORIES = object({
   ),
 });
 
-const MAX_PAGES = 10;
-
 /**
  * `owner/name` of each repository the installation can see, archived ones left out: every page (an
  * organisation may have thousands; one left out keeps its successes when a team member leaves).
@@ -42,17 +40,19 @@ const INSTALLATIONS = array(
   }),
 );
 
-/** The app's installations (the client authenticated as the app itself), suspended ones left out. */
+/**
+ * The app's installations (the client authenticated as the app itself), suspended ones left out: every
+ * page (one left out would keep, after a crash, a success a lost evaluation was about to withdraw).
+ */
 export async function appInstallations(client: GitHubClient): Promise<{ id: number; account: string }[]> {
   const found: { id: number; account: string }[] = [];
-  for (let page = 1; page <= MAX_PAGES; page++) {
+  for (let page = 1; ; page++) {
     const data = await client.rest(
       `GET /app/installations?page=${page}`,
       () => client.octokit.rest.apps.listInstallations({ per_page: 100, page }),
       INSTALLATIONS,
     );
     for (const i of data) if (!i.suspended_at) found.push({ id: i.id, account: i.account?.login ?? '' });
-    if (data.length < 100) break;
+    if (data.length < 100) return found;
   }
-  return found;
 }
