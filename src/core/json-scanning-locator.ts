@@ -7,9 +7,15 @@
  * indent deeper) cannot be checked without reading what it skips. A line that looks like a member
  * can hold the end of one member and the start of the next (`}, "b": 2,`), so a hostile layout
  * can put a key on a line that belongs to another container while every key and count still
- * matches the parsed value. Reading tokens is the only way to be sure, and done once per text it
- * costs less than building the line index did: strings are skipped with native `indexOf`, a line's
- * indentation in a tight loop, and the line count rides along the same pass.
+ * matches the parsed value. Reading tokens is the only way to be sure.
+ *
+ * What makes it cheap on a 13 MB description (GitHub's REST description, the 786 places of the
+ * 22.0.0 → 23.0.2 diff: ~16M characters read): a skipped value is passed by sticky regular
+ * expressions that consume everything between two brackets (strings whole) in native code, and
+ * deeper down also a closing bracket followed by an opening one (siblings, the depth unchanged), so
+ * JavaScript sees ~150k brackets instead of every character and every string; a skip remembers
+ * where the large containers near its top end, so a later lookup inside them does not read them
+ * again; and lines are not counted while skipping but only for the offsets a range returns.
  */
 import type { SourceRange } from './finding.js';
 import { START_OF_FILE } from './finding.js';
@@ -25,15 +31,12 @@ export interface Position {
   column: number;
 }
 
-/** An object member (from its key's opening quote) or an array item. Lines are 0-based. */
+/** An object member (from its key's opening quote) or an array item. */
 interface Member {
   start: number;
-  line: number;
   valueStart: number;
-  valueLine: number;
   /** Offset just past the value; -1 until the value has been read past. */
   end: number;
-  endLine: number;
 }
 
 /**
@@ -46,34 +49,66 @@ interface Container {
   members: Map<string, Member>;
   /** The member read last: the next starts after its value. Undefined before the first. */
   last: Member | undefined;
-  /** Just past the opening bracket, and its line. */
+  /** Just past the opening bracket. */
   open: number;
-  openLine: number;
   /** Items read so far (arrays). */
   index: number;
-  /** Offset just past the closing bracket, and its line; -1 until read. */
+  /** Offset just past the closing bracket; -1 until read. */
   end: number;
-  endLine: number;
 }
+
+/**
+ * A container at least this long (in characters) near the top of a skip has its end remembered: a
+ * walk into a skipped region (a lookup under `/paths` after one under `/components` skipped all of
+ * `/paths`) then jumps over each large member instead of reading it again.
+ */
+const REMEMBERED_CONTAINER_CHARS = 1024;
+
+/**
+ * How many levels below a skipped container have their ends remembered. Deeper, a closing bracket
+ * followed by an opening one passes inside the native call, which hides where a container ends but
+ * saves JavaScript a turn per sibling: the CLI's short-process tiering (src/cli/tiering.ts) leaves
+ * this loop unoptimised for most of a diff, so each turn costs ~0.1 µs.
+ */
+const REMEMBERED_DEPTH = 3;
 
 /**
  * The locator of a JSON text that `JSON.parse` accepts (other text gets ranges, never an error or
  * an endless loop, but they may be meaningless). A pointer's range runs from its key's opening
  * quote (or its item's first character) to just past its value; a pointer naming something absent
  * gets its deepest existing ancestor's range, and the root's is the start of the file.
+ * `rememberFrom` is for tests: the size from which a skipped container's end is remembered.
  */
-export function jsonLocator(text: string): JsonLocator {
-  return new TokenLocator(text);
+export function jsonLocator(text: string, rememberFrom = REMEMBERED_CONTAINER_CHARS): JsonLocator {
+  return new TokenLocator(text, rememberFrom);
 }
 
 class TokenLocator implements JsonLocator {
   /** Containers walked into, by the offset of their opening bracket. */
   private readonly containers = new Map<number, Container>();
+  /** Just past the closing bracket of containers a skip passed, by the offset of their opening one. */
+  private readonly ends = new Map<number, number>();
+  private readonly lines: LineCounter;
+  /** Opening brackets of the containers a skip is inside, by depth, down to REMEMBERED_DEPTH. */
+  private readonly opens: number[] = [];
+  /**
+   * From just past a bracket to the next bracket outside strings, in one native call; it stops
+   * early only at a string that never closes. Per locator: a sticky expression's `lastIndex` is state.
+   */
+  private readonly toBracket = /[^"{}[\]]*(?:"[^"\\]*(?:\\[^][^"\\]*)*"[^"{}[\]]*)*/y;
+  /** The same, passing also each closing bracket that an opening one follows (depth unchanged). */
+  private readonly toDeeperBracket = new RegExp(
+    `${this.toBracket.source}(?:[}\\]]${this.toBracket.source}[{[]${this.toBracket.source})*`,
+    'y',
+  );
   private root: Member | undefined;
-  /** The 0-based line a skip ended on: the skips return an offset and leave its line here. */
-  private line = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly rememberFrom: number,
+  ) {
+    this.lines = new LineCounter(text);
+  }
 
   rangeOf(pointer: string): SourceRange {
     const root = (this.root ??= this.rootMember());
@@ -87,17 +122,17 @@ class TokenLocator implements JsonLocator {
     }
     if (best === root) return { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
     this.readPast(best);
-    return { start: this.position(best.start, best.line), end: this.position(best.end, best.endLine) };
+    return { start: this.position(best.start), end: this.position(best.end) };
   }
 
   private rootMember(): Member {
-    const start = this.skipSpace(0, 0);
-    return { start, line: this.line, valueStart: start, valueLine: this.line, end: -1, endLine: -1 };
+    const start = skipSpace(this.text, 0);
+    return { start, valueStart: start, end: -1 };
   }
 
-  private position(offset: number, line: number): Position {
+  private position(offset: number): Position {
     const lineStart = offset === 0 ? 0 : this.text.lastIndexOf('\n', offset - 1) + 1;
-    return { line: line + 1, column: offset - lineStart + 1 };
+    return { line: this.lines.lineAt(offset) + 1, column: offset - lineStart + 1 };
   }
 
   /** The container a member's value opens, undefined for a scalar. */
@@ -111,10 +146,8 @@ class TokenLocator implements JsonLocator {
       members: new Map(),
       last: undefined,
       open: member.valueStart + 1,
-      openLine: member.valueLine,
       index: 0,
       end: -1,
-      endLine: -1,
     };
     this.containers.set(member.valueStart, c);
     return c;
@@ -139,27 +172,22 @@ class TokenLocator implements JsonLocator {
     let i: number;
     if (last) {
       this.readPast(last);
-      i = this.skipSpace(last.end, last.endLine);
-      if (text.charCodeAt(i) === 0x2c) i = this.skipSpace(i + 1, this.line);
-    } else i = this.skipSpace(c.open, c.openLine);
-    const line = this.line;
+      i = skipSpace(text, last.end);
+      if (text.charCodeAt(i) === 0x2c) i = skipSpace(text, i + 1);
+    } else i = skipSpace(text, c.open);
     const first = text.charCodeAt(i);
     if (i >= text.length || first === 0x7d || first === 0x5d || (c.isObject && first !== 0x22)) {
       c.end = Math.min(i + 1, text.length);
-      c.endLine = line;
       return undefined;
     }
     let name: string;
     let valueStart = i;
-    let valueLine = line;
     if (c.isObject) {
       const keyEnd = skipString(text, i);
       name = keyOf(text, i, keyEnd);
-      const colon = this.skipSpace(keyEnd, line);
-      valueStart = this.skipSpace(colon + 1, this.line);
-      valueLine = this.line;
+      valueStart = skipSpace(text, skipSpace(text, keyEnd) + 1);
     } else name = String(c.index++);
-    const member: Member = { start: i, line, valueStart, valueLine, end: -1, endLine: -1 };
+    const member: Member = { start: i, valueStart, end: -1 };
     if (!c.members.has(name)) c.members.set(name, member);
     c.last = member;
     return name;
@@ -175,58 +203,103 @@ class TokenLocator implements JsonLocator {
     if (c !== undefined) {
       while (this.readMember(c) !== undefined);
       member.end = c.end;
-      member.endLine = c.endLine;
-    } else {
-      member.end = this.skipValue(member.valueStart, member.valueLine);
-      member.endLine = this.line;
-    }
+    } else member.end = this.skipValue(member.valueStart);
   }
 
-  /** Offset of the first token at or after `i`; its line is left in `this.line`. */
-  private skipSpace(i: number, line: number): number {
+  /** Offset just past the value starting at `i`. */
+  private skipValue(i: number): number {
     const { text } = this;
-    for (; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x0a) line++;
-      else if (c !== 0x20 && c !== 0x0d && c !== 0x09 && c !== 0xfeff) break;
-    }
-    this.line = line;
-    return i;
+    const first = text.charCodeAt(i);
+    if (first === 0x22) return skipString(text, i);
+    if (first !== 0x7b && first !== 0x5b) return skipScalar(text, i);
+    return this.ends.get(i) ?? this.skipContainer(i);
   }
 
   /**
-   * Offset just past the value starting at `i` (on `line`); the line it ends on is left in
-   * `this.line`. One tight loop over the characters outside strings, counting line breaks (JSON
-   * strings hold none) and passing a line's indentation in an inner loop; strings are jumped with
-   * `indexOf`.
+   * Offset just past the container whose opening bracket is at `i` (the end of the text if it never
+   * closes). JavaScript sees only the brackets the expressions stop at, and keeps their depth.
    */
-  private skipValue(i: number, line: number): number {
-    const { text } = this;
-    const first = text.charCodeAt(i);
-    this.line = line;
-    if (first === 0x22) return skipString(text, i);
-    if (first !== 0x7b && first !== 0x5b) return skipScalar(text, i);
-    const n = text.length;
+  private skipContainer(i: number): number {
+    const { text, ends, opens } = this;
     let depth = 0;
-    for (let j = i; j < n; j++) {
-      const d = text.charCodeAt(j);
-      if (d === 0x22) j = skipString(text, j) - 1;
-      else if (d === 0x0a) {
-        line++;
-        while (text.charCodeAt(j + 1) === 0x20) j++;
-      } else if (d === 0x7b || d === 0x5b) depth++;
-      else if (d === 0x7d || d === 0x5d) {
-        if (--depth === 0) {
-          this.line = line;
-          return j + 1;
-        }
+    for (let j = i; ;) {
+      const c = text.charCodeAt(j);
+      if (c === 0x7b || c === 0x5b) {
+        if (depth < REMEMBERED_DEPTH) opens[depth] = j;
+        depth++;
+      } else if (--depth === 0) return j + 1;
+      else if (depth < REMEMBERED_DEPTH) {
+        const open = opens[depth] ?? i;
+        if (j + 1 - open >= this.rememberFrom) ends.set(open, j + 1);
       }
+      const run = depth > REMEMBERED_DEPTH ? this.toDeeperBracket : this.toBracket;
+      run.lastIndex = j + 1;
+      run.test(text);
+      j = run.lastIndex;
+      // Stopped short of a bracket: the text ended, or a string never closes.
+      if (j >= text.length || text.charCodeAt(j) === 0x22) return text.length;
     }
-    this.line = line;
-    return n;
   }
 }
 
+/** Lines per block of the line index: a block passes in one native call. */
+const LINES_PER_BLOCK = 64;
+
+/**
+ * 0-based line numbers of offsets, from an index of where every 64th line starts, built as far as
+ * the offsets asked for reach: a block of lines passes in one call of a sticky regular expression
+ * (GitHub's 13 MB description: ~6 ms for the whole text, against ~11 ms for one `indexOf` per line),
+ * and each lookup counts the rest of its block's line breaks (fewer than 64) one by one.
+ */
+class LineCounter {
+  /** Offset just past the line break that ends block k (line `(k + 1) * LINES_PER_BLOCK` starts there). */
+  private readonly blockEnds: number[] = [];
+  /** Whether the text holds no further whole block. */
+  private indexed = false;
+  /** Per counter: a sticky expression's `lastIndex` is state. */
+  private readonly block = new RegExp(`(?:[^\\n]*\\n){${LINES_PER_BLOCK}}`, 'y');
+
+  constructor(private readonly text: string) {}
+
+  lineAt(offset: number): number {
+    this.indexTo(offset);
+    const ends = this.blockEnds;
+    let blocks = 0;
+    for (let hi = ends.length; blocks < hi;) {
+      const mid = (blocks + hi) >>> 1;
+      if ((ends[mid] ?? 0) <= offset) blocks = mid + 1;
+      else hi = mid;
+    }
+    let line = blocks * LINES_PER_BLOCK;
+    const { text } = this;
+    for (
+      let k = text.indexOf('\n', ends[blocks - 1] ?? 0);
+      k >= 0 && k < offset;
+      k = text.indexOf('\n', k + 1)
+    )
+      line++;
+    return line;
+  }
+
+  /** Extends the index past `offset` (or to the last whole block). */
+  private indexTo(offset: number): void {
+    const { blockEnds, block } = this;
+    for (let last = blockEnds.at(-1) ?? 0; !this.indexed && last <= offset; last = block.lastIndex) {
+      block.lastIndex = last;
+      if (block.test(this.text)) blockEnds.push(block.lastIndex);
+      else this.indexed = true;
+    }
+  }
+}
+
+/** Offset of the first token at or after `i`. */
+function skipSpace(text: string, i: number): number {
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09 && c !== 0xfeff) break;
+  }
+  return i;
+}
 /** A key's text decoded; JSON.parse only when it holds an escape. */
 function keyOf(text: string, start: number, end: number): string {
   const raw = text.slice(start + 1, end - 1);

@@ -184,12 +184,16 @@ describe('jsonLocator in any layout (read by tokens, checked against a recursive
   const expectAsReference = (text: string) => {
     const expected = expectedRanges(text);
     const pointers = pointersOf(JSON.parse(text) as unknown);
-    const locator = jsonLocator(text);
-    for (const pointer of pointers) expect(locator.rangeOf(pointer), pointer).toEqual(expected(pointer));
-    // The same answers whatever the order of the lookups (what one lookup reads, the next reuses).
-    const reversed = jsonLocator(text);
-    for (const pointer of [...pointers].reverse())
-      expect(reversed.rangeOf(pointer), pointer).toEqual(expected(pointer));
+    // Remembering where skipped containers end (every one, with 1) changes no answer.
+    for (const rememberFrom of [undefined, 1]) {
+      const locator = jsonLocator(text, rememberFrom);
+      for (const pointer of pointers) expect(locator.rangeOf(pointer), pointer).toEqual(expected(pointer));
+      // The same answers whatever the order of the lookups (what one lookup reads, the next reuses):
+      // backwards, each lookup walks into what the one before skipped.
+      const reversed = jsonLocator(text, rememberFrom);
+      for (const pointer of [...pointers].reverse())
+        expect(reversed.rangeOf(pointer), pointer).toEqual(expected(pointer));
+    }
   };
 
   it('locates every value of pretty-printed JSON, whatever the indent and line ends', () => {
@@ -250,6 +254,56 @@ describe('jsonLocator in any layout (read by tokens, checked against a recursive
     const nested = '{"a": {"k": {"x": 1}, "k": {"y": 2}}}';
     expect(jsonLocator(nested).rangeOf('/a/k').start.column).toBe(8);
     expect(jsonLocator(nested).rangeOf('/a/k/y').start.column).toBe(8);
+  });
+
+  it('skips deep siblings whole, strings holding brackets, quotes and backslashes included', () => {
+    // Below the levels whose ends are remembered, `}` then `{` pass in one native call: nesting
+    // seven deep with siblings at every level, and strings that look like those brackets.
+    const leaf = (n: number): unknown => ({ s: '}, {', t: '\\"]", ["', u: [n, '{'], v: {} });
+    const deep = (level: number): unknown =>
+      level === 0
+        ? leaf(level)
+        : { a: deep(level - 1), 'b}{': [deep(level - 1), leaf(level)], c: leaf(level) };
+    const value = { first: deep(4), 'x\\"{': 'y', last: [deep(2), { z: '"}]{' }] };
+    expectAsReference(JSON.stringify(value, null, 2));
+    expectAsReference(JSON.stringify(value));
+    expectAsReference(randomlyLaidOut(value, seeded(7)));
+  });
+
+  it('counts lines past many blocks of them, in any order of lookups and line ends', () => {
+    const value = Object.fromEntries(
+      Array.from({ length: 120 }, (_, i) => [
+        `/path/${i}`,
+        { get: { responses: { '200': { description: `${i}` } } } },
+      ]),
+    );
+    const pretty = JSON.stringify(value, null, 2);
+    expect(pretty.split('\n').length).toBeGreaterThan(1000);
+    expectAsReference(pretty);
+    expectAsReference(pretty.replace(/\n/g, '\r\n'));
+    const locator = jsonLocator(pretty);
+    // Nine lines a path: the 120th's `get` on line 2 + 9 × 119 + 1.
+    expect(locator.rangeOf('/~1path~1119/get').start).toEqual({ line: 1074, column: 5 });
+    expect(locator.rangeOf('/~1path~10/get').start).toEqual({ line: 3, column: 5 });
+    expect(locator.rangeOf('/~1path~175').start).toEqual({ line: 677, column: 3 });
+  });
+
+  it('ends within the text, with no endless loop, when a string or container never closes', () => {
+    for (const text of [
+      '{"a": {"b": [1, {"c": "never closes}]',
+      '{"a": [[[{"b": 1}, {',
+      '{"a": {"b": "x\\"',
+    ]) {
+      const locator = jsonLocator(text, 1);
+      for (const pointer of ['/a/b', '/a/0', '/z', '/a/z/q']) {
+        const range = locator.rangeOf(pointer);
+        expect(range.start.line).toBe(1);
+        expect(range.end.column).toBeLessThanOrEqual(text.length + 1);
+      }
+    }
+    // A value holding a string that never closes runs to the end of the text.
+    const unclosed = '{"a": {"b": "x\\"';
+    expect(jsonLocator(unclosed).rangeOf('/a').end).toEqual({ line: 1, column: unclosed.length + 1 });
   });
 
   it('answers the start of the file for the root and for text without a value', () => {
