@@ -203,8 +203,12 @@ function scopesWithdrawn(
   sink: ChangeSink,
   requiredScopes: () => ReadonlyMap<string, readonly string[]>,
 ): void {
-  const offered = (f: Json | undefined) =>
-    f && typeof f.scopes === 'object' && f.scopes !== null ? Object.keys(f.scopes) : [];
+  // OpenAPI and AsyncAPI 2 flows list `scopes`; AsyncAPI 3 flows `availableScopes`.
+  const field = hf.scopes === undefined && hf.availableScopes !== undefined ? 'availableScopes' : 'scopes';
+  const offered = (f: Json | undefined) => {
+    const scopes = f?.scopes ?? f?.availableScopes;
+    return typeof scopes === 'object' && scopes !== null ? Object.keys(scopes) : [];
+  };
   const still = new Set(offered(hf));
   const withdrawn = offered(bf).filter((scope) => !still.has(scope));
   // Who requires what is read only when a scope went (it reads every operation's security).
@@ -218,7 +222,7 @@ function scopesWithdrawn(
           base: bs,
           head: hs,
           data: {
-            detail: `flows.${flow}.scopes no longer offers ${JSON.stringify(scope)}, which operations still require`,
+            detail: `flows.${flow}.${field} no longer offers ${JSON.stringify(scope)}, which operations still require`,
           },
         });
   }

@@ -131,10 +131,36 @@ export function compareAsyncApi(
     });
     compareBindings(env, bs.bindings, hs.bindings, sink, { subject, base: bs, head: hs });
   }
-  compareSecuritySchemes(base.securitySchemes, head.securitySchemes, sink, (scheme) => {
-    const still = new Set(operationsUsing(head, scheme));
-    return operationsUsing(base, scheme).filter((op) => still.has(op));
-  });
+  compareSecuritySchemes(
+    base.securitySchemes,
+    head.securitySchemes,
+    sink,
+    (scheme) => {
+      const still = new Set(operationsUsing(head, scheme));
+      return operationsUsing(base, scheme).filter((op) => still.has(op));
+    },
+    (scheme) => scopesRequired(head, scheme),
+  );
+}
+
+/**
+ * Per operation that uses a scheme, the scopes its requirements name, on the operation or on the
+ * servers it is on (2.x `{scheme: [scopes]}`; in 3.0 the `scopes` the scheme used lists).
+ */
+function scopesRequired(view: AsyncApiView, scheme: string): Map<string, string[]> {
+  const named = (security: AsyncOperation['security']) =>
+    (security?.value ?? []).flatMap((alternative) => alternative.get(scheme) ?? []);
+  const out = new Map<string, string[]>();
+  for (const op of view.operations) {
+    if (!operationUses(view, op, scheme)) continue;
+    const servers = [...view.servers.values()].filter((s) => servedBy(view, op, s.name));
+    const scopes = new Set([
+      ...named(op.security ?? op.serverSecurity),
+      ...servers.flatMap((s) => named(s.security)),
+    ]);
+    if (scopes.size > 0) out.set(op.id, [...scopes]);
+  }
+  return out;
 }
 
 /** Does every way in need credentials (some requirement, none of them empty)? */
@@ -151,14 +177,17 @@ function servedBy(view: AsyncApiView, op: AsyncOperation, server: string): boole
 
 /** The base operations whose requirements, their own or their servers', name a security scheme. */
 function operationsUsing(view: AsyncApiView, scheme: string): string[] {
+  return view.operations.filter((op) => operationUses(view, op, scheme)).map((op) => op.id);
+}
+
+/** Does the operation's security, or a server it is on, name the scheme? */
+function operationUses(view: AsyncApiView, op: AsyncOperation, scheme: string): boolean {
   const names = (security: AsyncOperation['security']) =>
     security?.value.some((alternative) => alternative.has(scheme)) ?? false;
-  const serversUsing = [...view.servers.values()].filter((s) => names(s.security)).map((s) => s.name);
-  return view.operations
-    .filter(
-      (op) => names(op.security ?? op.serverSecurity) || serversUsing.some((s) => servedBy(view, op, s)),
-    )
-    .map((op) => op.id);
+  if (names(op.security ?? op.serverSecurity)) return true;
+  for (const server of view.servers.values())
+    if (names(server.security) && servedBy(view, op, server.name)) return true;
+  return false;
 }
 
 function operationSubject(op: AsyncOperation): string {

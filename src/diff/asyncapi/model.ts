@@ -225,7 +225,7 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
         channelKey: key,
         address,
         messages,
-        security: securityAt(opPlace, op.security),
+        security: securityAt(opPlace, op.security, deref),
         bindings: bindingsOf(opTraited),
         ...stabilityOf(op, extensions),
       });
@@ -310,7 +310,7 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
         address: channel?.address ?? channelKey,
         messages,
         ...(reply ? { reply } : {}),
-        security: security && securityAt(security, security.value, ''),
+        security: security && securityAt(security, security.value, deref, ''),
         bindings: bindingsOf(opTraited),
         ...stabilityOf(value, extensions),
       });
@@ -338,7 +338,7 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
       host,
       protocol,
       ...(variables ? { variables } : {}),
-      security: securityAt(s, value.security),
+      security: securityAt(s, value.security, deref),
       bindings: located(s, 'bindings', value.bindings),
     });
   }
@@ -410,25 +410,32 @@ function messageKey(raw: unknown, resolved: unknown, index: number): string {
   return `#${index + 1}`;
 }
 
-/** AsyncAPI 3 security is a list of schemes (refs or inline); 2.x a list of {name: scopes}. */
+/**
+ * AsyncAPI 3 security is a list of schemes (refs or inline), each listing the `scopes` a use of it
+ * needs; 2.x a list of {name: scopes}. Both read as requirements: alternatives of {scheme: scopes}.
+ */
 function securityAt(
   owner: Place,
   value: unknown,
+  deref: Deref,
   key = 'security',
 ): Located<SecurityRequirements> | undefined {
   if (!Array.isArray(value)) return undefined;
-  const requirements: SecurityRequirements = value.filter(isRecord).map((r) => {
-    if (typeof r.$ref === 'string') return new Map([[r.$ref.slice(r.$ref.lastIndexOf('/') + 1), []]]);
-    if (typeof r.type === 'string') return new Map([[String(r.name ?? r.type), []]]);
-    return new Map(
-      Object.entries(r).map(([k, scopes]) => [k, Array.isArray(scopes) ? scopes.map(String) : []]),
-    );
+  const pointer = key ? appendPointer(owner.pointer, key) : owner.pointer;
+  const scopesOf = (scheme: unknown) =>
+    isRecord(scheme) && Array.isArray(scheme.scopes) ? scheme.scopes.map(String) : [];
+  const requirements: SecurityRequirements = value.flatMap((r, i) => {
+    if (!isRecord(r)) return [];
+    if (typeof r.$ref === 'string') {
+      const scheme = deref({ file: owner.file, pointer: appendPointer(pointer, i), value: r }).value;
+      return [new Map([[r.$ref.slice(r.$ref.lastIndexOf('/') + 1), scopesOf(scheme)]])];
+    }
+    if (typeof r.type === 'string') return [new Map([[String(r.name ?? r.type), scopesOf(r)]])];
+    return [
+      new Map(Object.entries(r).map(([k, scopes]) => [k, Array.isArray(scopes) ? scopes.map(String) : []])),
+    ];
   });
-  return {
-    file: owner.file,
-    pointer: key ? appendPointer(owner.pointer, key) : owner.pointer,
-    value: requirements,
-  };
+  return { file: owner.file, pointer, value: requirements };
 }
 
 /**
