@@ -8,8 +8,9 @@
  * approval dismissed, changes requested, an approver who left the team. So the success is replaced by a
  * failure that says why; coming back (retargeting, reopening) evaluates the pull request afresh.
  *
- * Left standing: the success of another open pull request with the same head into the same base (it is
- * its check too, kept by its own evaluations), and a verdict that does not pass (nothing to withdraw).
+ * Another open pull request with the same head into the same base shares the check: it is evaluated
+ * instead, so the check shows its verdict, from its own reviews. A verdict that does not pass is left
+ * standing (nothing to withdraw).
  */
 import { GitHubClient } from '../adapters/github/client.js';
 import type { CheckOutput } from '../adapters/github/check-run.js';
@@ -20,7 +21,7 @@ import { checkNameFor } from './check-name.js';
 import type { PullRequestAt, PushRecord } from './jobs.js';
 import { PullRequestCheckRun } from './merge-group-withdraw.js';
 import type { SignoffSettings } from './signoff-job.js';
-import { recordTrail, writeVerdict } from './signoff-job.js';
+import { recordTrail, runSignoff, writeVerdict } from './signoff-job.js';
 
 /** How a pull request left a base: retargeted to another, or closed without merging. */
 export type LeftBase = 'retargeted' | 'closed';
@@ -66,7 +67,17 @@ export async function withdrawLeftBase(
   const sharing = (await openPullRequestsInto(client, target.base)).filter(
     (other) => other.number !== pr.number && other.headSha === target.headSha,
   );
-  if (sharing.length > 0) return done('shared-head');
+  if (sharing.length > 0) {
+    // The check is theirs too, but a success standing there is this pull request's verdict, from its
+    // reviews, which nothing evaluates for this base any more: each of them is evaluated now, so its
+    // own reviews decide what the check shows (what it throws, the queue retries).
+    for (const other of sharing)
+      await runSignoff(
+        { octokit: target.octokit, owner: target.owner, repo: target.repo, pullNumber: other.number },
+        settings,
+      );
+    return done('shared-head');
+  }
   const appId = await settings.appId();
   const name = checkNameFor(settings.checkName, target.base);
   const check = new PullRequestCheckRun(

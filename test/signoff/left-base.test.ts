@@ -103,7 +103,8 @@ describe('a pull request retargeted away from a base', () => {
     expect(shown(h)).toMatchObject({ conclusion: 'success' });
   });
 
-  it('leaves the success of another open pull request with the same head into that base', async () => {
+  /** #7 approved into main, and #8 open into main with the same head (and `reviews` of its own). */
+  async function sharedWith8(reviews: { user: string; minute: number }[]): Promise<Harness> {
     const h = await approvedIntoMain({
       configs: { lax: 'signoff: {}\n' },
       otherPulls: {
@@ -117,17 +118,23 @@ describe('a pull request retargeted away from a base', () => {
         },
       },
     });
-    const writes = h.gh.writes().length;
+    for (const { user, minute } of reviews) approve(h, user, minute, 'APPROVED', 8);
     await h.deliver('pull_request', retargeted(h, 'main', 'lax'));
     await h.idle();
-    // The check is #8's too, kept by #8's own evaluations: not withdrawn for #7's leaving.
+    return h;
+  }
+
+  it("evaluates another open pull request with the same head into that base: #7's approvals no longer speak for it", async () => {
+    // The check is #8's too, but its success was #7's verdict, from #7's reviews, which nothing
+    // evaluates for main any more: #8, which nobody approved, must not merge on it.
+    const h = await sharedWith8([]);
+    expect(shown(h)).toMatchObject({ conclusion: 'action_required' });
+  });
+
+  it('leaves that success standing when the other pull request earns it with its own approvals', async () => {
+    const h = await sharedWith8([{ user: 'olivia', minute: 2 }]);
     expect(shown(h)).toMatchObject({ conclusion: 'success' });
-    expect(
-      h.gh
-        .writes()
-        .slice(writes)
-        .filter((w) => w.startsWith('PATCH')),
-    ).toEqual([]);
+    expect(h.gh.writes().filter((w) => w.startsWith('PATCH'))).toHaveLength(0);
   });
 });
 
