@@ -128,19 +128,31 @@ const bearerFormatChanged = (b: Json, h: Json) =>
 
 /**
  * Scheme definitions: a removed scheme, or one whose type, location, name or flows changed. One
- * change per scheme, listing the operations that ask for it on both sides (`usersOf`). A scheme no
+ * change per scheme, listing the operations that ask for it on both sides (`uses`). A scheme no
  * operation still asks for breaks no one by itself: unused all along, or every operation that used
  * it now asks for something else — which its requirement change already reports, where the break
  * is (an API moving from keys to OAuth is one break per requirement, not two). It is then
  * information.
  */
+/** How one side's operations use its security schemes (OpenAPI and AsyncAPI read them apart). */
+export interface SchemeUses {
+  /** The operations whose requirements (their own, their document's or their servers') name the scheme. */
+  operationsUsing(scheme: string): readonly string[];
+  /** Per such operation, the scopes of the scheme it needs. */
+  scopesRequired(scheme: string): ReadonlyMap<string, readonly string[]>;
+}
+
 export function compareSecuritySchemes(
   b: ReadonlyMap<string, Located<Json>>,
   h: ReadonlyMap<string, Located<Json>>,
   sink: ChangeSink,
-  usersOf: (scheme: string) => readonly string[] = () => [],
-  requiredScopesOf: (scheme: string) => ReadonlyMap<string, readonly string[]> = () => new Map(),
+  uses: { base: SchemeUses; head: SchemeUses },
 ): void {
+  // The operations that ask for a scheme on both sides: those a change to it reaches.
+  const usersOf = (scheme: string) => {
+    const still = new Set(uses.head.operationsUsing(scheme));
+    return uses.base.operationsUsing(scheme).filter((op) => still.has(op));
+  };
   for (const [name, bs] of b) {
     const hs = h.get(name);
     const subject = `Security scheme \`${name}\``;
@@ -167,7 +179,9 @@ export function compareSecuritySchemes(
           if (bf?.[f] === undefined && OPTIONAL_FLOW_FIELDS.has(f)) continue;
           if (JSON.stringify(bf?.[f]) !== JSON.stringify(hf[f])) changed.push(`flows.${flow}.${f}`);
         }
-        scopesWithdrawn(name, flow, bf, hf, bs, hs, sink, () => requiredScopesOf(name));
+        scopesWithdrawn({ scheme: name, flow, base: bs, head: hs }, bf, hf, sink, () =>
+          uses.head.scopesRequired(name),
+        );
       }
     }
     if (changed.length > 0)
@@ -194,12 +208,9 @@ export function compareSecuritySchemes(
  * a token that carries it. One change per flow and scope, listing the operations that require it.
  */
 function scopesWithdrawn(
-  scheme: string,
-  flow: string,
+  where: { scheme: string; flow: string; base: Located<Json>; head: Located<Json> },
   bf: Json | undefined,
   hf: Json,
-  bs: Located<Json>,
-  hs: Located<Json>,
   sink: ChangeSink,
   requiredScopes: () => ReadonlyMap<string, readonly string[]>,
 ): void {
@@ -217,12 +228,12 @@ function scopesWithdrawn(
     for (const [operation, scopes] of required)
       if (scopes.includes(scope))
         sink.emit('security-scheme-changed', {
-          subject: `Security scheme \`${scheme}\``,
+          subject: `Security scheme \`${where.scheme}\``,
           operation,
-          base: bs,
-          head: hs,
+          base: where.base,
+          head: where.head,
           data: {
-            detail: `flows.${flow}.${field} no longer offers ${JSON.stringify(scope)}, which operations still require`,
+            detail: `flows.${where.flow}.${field} no longer offers ${JSON.stringify(scope)}, which operations still require`,
           },
         });
   }
