@@ -6,17 +6,17 @@
  * have, fetched from the npm registry (test/support/node-release.ts).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { payload } from '../app/support/fake-github.js';
 import { twoCommitRepo } from '../app/support/git-repo.js';
 import type { TwoCommitRepo } from '../app/support/git-repo.js';
 import { GitHubServer } from '../app/support/github-server.js';
 import { addEventFlowWithoutDeadLetter, DEAD_LETTER_RULE, shopFiles } from '../app/support/shop.js';
 import { NODE_24, nodeRelease } from '../support/node-release.js';
+import { runnerEnvironment } from './support/runner-environment.js';
 
 const BUNDLE = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
@@ -42,31 +42,11 @@ afterAll(async () => {
 
 /** `node dist/index.js` with the runner's environment for a `pull_request` event, nothing else inherited. */
 function runOnNode24(): Promise<{ code: number; stdout: string; stderr: string }> {
-  const eventPath = path.join(dir, 'event.json');
-  writeFileSync(
-    eventPath,
-    JSON.stringify(
-      payload('pull_request.opened', (p) => {
-        const pr = p.pull_request as { head: { sha: string }; base: { sha: string } };
-        pr.head.sha = repo.headSha;
-        pr.base.sha = repo.baseSha;
-      }),
-    ),
-  );
-  writeFileSync(path.join(dir, 'summary.md'), '');
-  writeFileSync(path.join(dir, 'outputs'), '');
-  const env = {
-    PATH: process.env.PATH,
-    GITHUB_EVENT_NAME: 'pull_request',
-    GITHUB_EVENT_PATH: eventPath,
-    GITHUB_API_URL: `http://127.0.0.1:${gh.port}/api/v3`,
-    GITHUB_WORKSPACE: repo.dir,
-    GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md'),
-    GITHUB_OUTPUT: path.join(dir, 'outputs'),
-    'INPUT_GITHUB-TOKEN': 'ghs_workflow_token',
-    'INPUT_FAIL-ON': 'error',
-    'INPUT_SARIF-FILE': '',
-  };
+  const runner = runnerEnvironment(dir, repo, {
+    apiUrl: `http://127.0.0.1:${gh.port}/api/v3`,
+    workspace: repo.dir,
+  });
+  const env = { PATH: process.env.PATH, ...runner.env };
   return new Promise((resolve) => {
     execFile(node24, [BUNDLE], { env, cwd: repo.dir }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;

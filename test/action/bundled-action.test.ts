@@ -4,7 +4,7 @@
  * payload file in GITHUB_EVENT_PATH, the token input, GITHUB_API_URL, the job summary and output
  * files. The network is disabled; every GitHub request is mocked, asserted and used exactly once.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,7 +15,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { changedFilesBetween } from '../../src/adapters/git-changes.js';
 import { bundleAction, BUNDLE_PATH } from '../../src/action/bundle.js';
-import { FakeGitHub, payload } from '../app/support/fake-github.js';
+import { FakeGitHub } from '../app/support/fake-github.js';
 import { twoCommitRepo } from '../app/support/git-repo.js';
 import type { TwoCommitRepo } from '../app/support/git-repo.js';
 import {
@@ -26,6 +26,7 @@ import {
   shopFiles,
 } from '../app/support/shop.js';
 import type { Files } from '../app/support/shop.js';
+import { runnerEnvironment } from './support/runner-environment.js';
 
 const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
 
@@ -87,33 +88,12 @@ async function runBundle(
 ): Promise<Run> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'action-run-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const eventPath = path.join(dir, 'event.json');
-  writeFileSync(
-    eventPath,
-    JSON.stringify(
-      payload('pull_request.opened', (p) => {
-        const pr = p.pull_request as { head: { sha: string }; base: { sha: string } };
-        pr.head.sha = repo.headSha;
-        pr.base.sha = repo.baseSha;
-      }),
-    ),
-  );
-  const summary = path.join(dir, 'summary.md');
-  const outputs = path.join(dir, 'outputs');
-  writeFileSync(summary, '');
-  writeFileSync(outputs, '');
-  Object.assign(process.env, {
-    GITHUB_EVENT_NAME: 'pull_request',
-    GITHUB_EVENT_PATH: eventPath,
-    GITHUB_API_URL: 'https://api.github.com',
-    GITHUB_WORKSPACE: workspace ?? dir,
-    GITHUB_STEP_SUMMARY: summary,
-    GITHUB_OUTPUT: outputs,
-    'INPUT_GITHUB-TOKEN': 'ghs_workflow_token',
-    'INPUT_FAIL-ON': 'error',
-    'INPUT_SARIF-FILE': '',
-    ...inputs,
+  const { env, summary, outputs } = runnerEnvironment(dir, repo, {
+    apiUrl: 'https://api.github.com',
+    workspace: workspace ?? dir,
+    inputs,
   });
+  Object.assign(process.env, env);
   let stdout = '';
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = ((chunk: string | Uint8Array) => {
