@@ -126,6 +126,14 @@ const SCHEME_FIELDS = ['type', 'in', 'name', 'scheme', 'openIdConnectUrl'];
 const bearerFormatChanged = (b: Json, h: Json) =>
   b.bearerFormat !== undefined && h.bearerFormat !== undefined && b.bearerFormat !== h.bearerFormat;
 
+/** How a side's operations use its security schemes (OpenAPI and AsyncAPI read them apart). */
+export interface SchemeUses<V> {
+  /** The operations whose requirements (their own, their document's or their servers') name the scheme. */
+  operationsUsing(view: V, scheme: string): readonly string[];
+  /** Per such operation, the scopes of the scheme it needs. */
+  scopesRequired(view: V, scheme: string): ReadonlyMap<string, readonly string[]>;
+}
+
 /**
  * Scheme definitions: a removed scheme, or one whose type, location, name or flows changed. One
  * change per scheme, listing the operations that ask for it on both sides (`uses`). A scheme no
@@ -134,24 +142,18 @@ const bearerFormatChanged = (b: Json, h: Json) =>
  * is (an API moving from keys to OAuth is one break per requirement, not two). It is then
  * information.
  */
-/** How one side's operations use its security schemes (OpenAPI and AsyncAPI read them apart). */
-export interface SchemeUses {
-  /** The operations whose requirements (their own, their document's or their servers') name the scheme. */
-  operationsUsing(scheme: string): readonly string[];
-  /** Per such operation, the scopes of the scheme it needs. */
-  scopesRequired(scheme: string): ReadonlyMap<string, readonly string[]>;
-}
-
-export function compareSecuritySchemes(
-  b: ReadonlyMap<string, Located<Json>>,
-  h: ReadonlyMap<string, Located<Json>>,
+export function compareSecuritySchemes<V extends { securitySchemes: ReadonlyMap<string, Located<Json>> }>(
+  base: V,
+  head: V,
   sink: ChangeSink,
-  uses: { base: SchemeUses; head: SchemeUses },
+  uses: SchemeUses<V>,
 ): void {
+  const b = base.securitySchemes;
+  const h = head.securitySchemes;
   // The operations that ask for a scheme on both sides: those a change to it reaches.
   const usersOf = (scheme: string) => {
-    const still = new Set(uses.head.operationsUsing(scheme));
-    return uses.base.operationsUsing(scheme).filter((op) => still.has(op));
+    const still = new Set(uses.operationsUsing(head, scheme));
+    return uses.operationsUsing(base, scheme).filter((op) => still.has(op));
   };
   for (const [name, bs] of b) {
     const hs = h.get(name);
@@ -180,7 +182,7 @@ export function compareSecuritySchemes(
           if (JSON.stringify(bf?.[f]) !== JSON.stringify(hf[f])) changed.push(`flows.${flow}.${f}`);
         }
         scopesWithdrawn({ scheme: name, flow, base: bs, head: hs }, bf, hf, sink, () =>
-          uses.head.scopesRequired(name),
+          uses.scopesRequired(head, name),
         );
       }
     }

@@ -2,7 +2,6 @@ import type { ChangeSink } from '../emit.js';
 import type { Extensions } from '../extensions.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSecurity, compareSecuritySchemes } from '../security.js';
-import type { SchemeUses } from '../security.js';
 import { compareAddressVariables } from './address-variables.js';
 import { compareBindings } from './bindings.js';
 import { compareMessages } from './messages.js';
@@ -132,14 +131,7 @@ export function compareAsyncApi(
     });
     compareBindings(env, bs.bindings, hs.bindings, sink, { subject, base: bs, head: hs });
   }
-  const uses = (view: typeof base): SchemeUses => ({
-    operationsUsing: (scheme) => operationsUsing(view, scheme),
-    scopesRequired: (scheme) => scopesRequired(view, scheme),
-  });
-  compareSecuritySchemes(base.securitySchemes, head.securitySchemes, sink, {
-    base: uses(base),
-    head: uses(head),
-  });
+  compareSecuritySchemes(base, head, sink, { operationsUsing, scopesRequired });
 }
 
 /**

@@ -5,7 +5,6 @@ import { sunsetPassed } from '../lifecycle.js';
 import type { Place } from '../types.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSecurity, compareSecuritySchemes } from '../security.js';
-import type { SchemeUses } from '../security.js';
 import { compareBody } from './content.js';
 import type { OpenApiView, OperationView } from './model.js';
 import { unchangedPair } from './pair.js';
@@ -59,14 +58,7 @@ export function compareOpenApi(
   for (const h of pairs.added)
     sink.emit('operation-added', { subject: `Operation \`${h.key}\``, head: h, operation: h.key });
 
-  const uses = (view: typeof base): SchemeUses => ({
-    operationsUsing: (scheme) => operationsUsing(view, scheme),
-    scopesRequired: (scheme) => scopesRequired(view, scheme),
-  });
-  compareSecuritySchemes(base.securitySchemes, head.securitySchemes, sink, {
-    base: uses(base),
-    head: uses(head),
-  });
+  compareSecuritySchemes(base, head, sink, { operationsUsing, scopesRequired });
   compareServers(base.servers, head.servers, sink);
   compareWebhooks(env, base.webhooks, head.webhooks, sink);
 }
