@@ -264,7 +264,19 @@ describe('jsonLocator in any layout (read by tokens, checked against a recursive
       level === 0
         ? leaf(level)
         : { a: deep(level - 1), 'b}{': [deep(level - 1), leaf(level)], c: leaf(level) };
-    const value = { first: deep(4), 'x\\"{': 'y', last: [deep(2), { z: '"}]{' }] };
+    // Deep down, a closing bracket followed by many indented lines and another closing one: the
+    // sibling alternative fails there and gives the lines back, in linear time (an expression that
+    // could split a line's indentation more than one way would take exponential time here).
+    const long = {
+      inner: { x: 1 },
+      ...Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i])),
+    };
+    const value = {
+      first: deep(4),
+      'x\\"{': 'y',
+      last: [deep(2), { z: '"}]{' }],
+      more: { a: { b: { c: long } } },
+    };
     expectAsReference(JSON.stringify(value, null, 2));
     expectAsReference(JSON.stringify(value));
     expectAsReference(randomlyLaidOut(value, seeded(7)));
@@ -301,6 +313,10 @@ describe('jsonLocator in any layout (read by tokens, checked against a recursive
         expect(range.end.column).toBeLessThanOrEqual(text.length + 1);
       }
     }
+    // Indented lines before a string that never closes: the regular expressions give them back in
+    // linear time (an ambiguous split of each line's indentation would take exponential time).
+    const indented = `{"a": [${'\n    1,'.repeat(2000)}\n    "never closes}`;
+    expect(jsonLocator(indented).rangeOf('/a/2000').start).toEqual({ line: 2002, column: 5 });
     // A value holding a string that never closes runs to the end of the text.
     const unclosed = '{"a": {"b": "x\\"';
     expect(jsonLocator(unclosed).rangeOf('/a').end).toEqual({ line: 1, column: unclosed.length + 1 });
