@@ -244,6 +244,10 @@ export function compareViews(
   }
 
   compareTypes(b, h, push);
+  // No value of the former type is one of the new (string → array, object → integer): the type
+  // change says all there is. The keywords of either type (bounds, properties, items, enum,
+  // format, default) describe values the other side never admits, so each would only repeat it.
+  if (typesDisjoint(b, h)) return;
   compareScalars(b, h, push);
   compareContentEncoding(b, h, push);
   compareBounds(b, h, push);
@@ -254,6 +258,15 @@ export function compareViews(
   if (coverage) return;
   compareDiscriminator(env, b, h, direction, push);
   compareAllOfMembers(env, b, h, direction, out);
+}
+
+/** Both sides declare types and no non-null value is valid on both (`integer` is a `number`). */
+function typesDisjoint(b: SchemaView, h: SchemaView): boolean {
+  if (!b.types || !h.types || b.types.size === 0 || h.types.size === 0) return false;
+  const admits = (types: Set<string>, t: string) => types.has(t) || (t === 'integer' && types.has('number'));
+  for (const t of b.types) if (admits(h.types, t)) return false;
+  for (const t of h.types) if (admits(b.types, t)) return false;
+  return true;
 }
 
 function compareObject(
