@@ -95,6 +95,20 @@ export function compareAlternatives(
       nest(out, `<${x.label === y.label ? x.label : `${x.label}→${y.label}`}>`, deltas);
     else out.push(...deltas);
   }
+  if (direction === 'request' && !b.exclusive && h.exclusive && !h.discriminator) {
+    const both = nowExclusive(env, b, h, pairs);
+    if (both)
+      out.push({
+        kind: 'constraint-narrowed',
+        path: [],
+        base: place(b),
+        head: place(h),
+        data: {
+          keyword: 'oneOf',
+          detail: `\`anyOf\` became \`oneOf\`: a value that matches both ${labels([both[0]])} and ${labels([both[1]])} was accepted, and \`oneOf\` rejects a value that matches more than one alternative`,
+        },
+      });
+  }
   if (direction === 'response') {
     const added = headLeft.filter((y) => !bb.some((x) => covers(x.view, y.view, 'response')));
     if (added.length > 0) push('branch-added', labels(added));
@@ -104,6 +118,31 @@ export function compareAlternatives(
     if (removed.length > 0) push('branch-removed', labels(removed));
     if (headLeft.length > 0) push('branch-added', labels(headLeft));
   }
+}
+
+/**
+ * `anyOf` → `oneOf`: the first two alternatives kept from the former choice that one value may
+ * match on both sides (so it was accepted, and matches two alternatives now); none when they
+ * exclude each other (different types, different fixed values of a required property).
+ */
+function nowExclusive(
+  env: SchemaEnv,
+  b: SchemaView,
+  h: SchemaView,
+  pairs: readonly (readonly [Branch, Branch])[],
+): [Branch, Branch] | undefined {
+  const kept = pairs.slice(0, 20);
+  for (let i = 0; i < kept.length; i++)
+    for (let j = i + 1; j < kept.length; j++) {
+      const [bx, hx] = kept[i]!;
+      const [by, hy] = kept[j]!;
+      if (
+        overlaps(env, bx.view, by.view, b.nullable, [env.base, env.base]) &&
+        overlaps(env, hx.view, hy.view, h.nullable, [env.head, env.head])
+      )
+        return [hx, hy];
+    }
+  return undefined;
 }
 
 /**

@@ -137,7 +137,13 @@ export function breaksCoverage(
  * type, no common enum value, a property one requires that the other fixes to other values, or a
  * property one requires that the other (closed) does not allow.
  */
-export function overlaps(env: SchemaEnv, a: SchemaView, z: SchemaView, nullAllowedOutside: boolean): boolean {
+export function overlaps(
+  env: SchemaEnv,
+  a: SchemaView,
+  z: SchemaView,
+  nullAllowedOutside: boolean,
+  scopes: readonly [RefScope, RefScope] = [env.base, env.head],
+): boolean {
   // A `null` the schema admits besides its alternatives (3.0 `nullable` beside `oneOf`) is no overlap.
   if (a.nullable && z.nullable && !nullAllowedOutside) return true;
   if (a.types && z.types && !typesWithin(a.types, z.types) && !typesWithin(z.types, a.types)) {
@@ -160,7 +166,7 @@ export function overlaps(env: SchemaEnv, a: SchemaView, z: SchemaView, nullAllow
     }
     return false;
   };
-  return !excludes(a, env.base, z, env.head) && !excludes(z, env.head, a, env.base);
+  return !excludes(a, scopes[0], z, scopes[1]) && !excludes(z, scopes[1], a, scopes[0]);
 }
 
 function valuesOfNode(scope: RefScope, node: SchemaNode): Set<string> | undefined {
