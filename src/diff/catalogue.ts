@@ -78,8 +78,10 @@ a request choice narrows only when some former alternative fits no alternative n
 object that becomes a \`oneOf\` of event types narrows a response (not breaking there), two request
 branches merged into one wider branch lose nothing, and a request body wrapped in a \`oneOf\` whose
 alternatives overlap is breaking (\`oneOf\` rejects a value that matches two), and so is a request
-\`anyOf\` that became \`oneOf\` over alternatives one value may match (without a discriminator). An \`allOf\` member
-added to a request (or removed from a response) is one more (or one less) constraint.
+\`anyOf\` that became \`oneOf\` over alternatives one value may match (without a discriminator). An
+alternative added or removed with its discriminator mapping value is one change, the alternative's;
+a mapping value added or dropped while its alternative stays is reported on its own. An \`allOf\`
+member added to a request (or removed from a response) is one more (or one less) constraint.
 
 Consumers never send \`readOnly\` properties and never receive \`writeOnly\` ones, so those are left
 out of request resp. response comparisons.

@@ -18,13 +18,17 @@ import type { SchemaView } from './view.js';
 /** Most comparisons one choice may spend on coverage; beyond it a branch counts as not covered. */
 const MAX_COVERAGE_CHECKS = 400;
 
+/**
+ * Returns the labels of the alternatives it reported as added or removed between two choices: a
+ * discriminator value that came or went with one of them is that same change (`compareDiscriminator`).
+ */
 export function compareAlternatives(
   env: SchemaEnv,
   b: SchemaView,
   h: SchemaView,
   direction: SchemaDirection,
   out: SchemaDelta[],
-): void {
+): ReadonlySet<string> {
   const budget = { left: MAX_COVERAGE_CHECKS };
   const covers = (bv: SchemaView, hv: SchemaView, sense: SchemaDirection) =>
     budget.left-- > 0 && compatible(env, bv, hv, sense);
@@ -43,18 +47,18 @@ export function compareAlternatives(
       const wider = hb.filter((x) => !refines(b, x.view));
       if (wider.length > 0) push('branch-added', labels(wider));
       else push('branch-removed', `values outside its new alternatives ${labels(hb)}`);
-      return;
+      return NONE;
     }
     const home = hb.findIndex((x) => covers(b, x.view, 'request'));
     if (home < 0) {
       if (coveredByUnion(env, b, hb, covers)) {
         push('branch-added', labels(hb));
-        return;
+        return NONE;
       }
       explainOrPush(env, b, hb, out, () =>
         push('branch-removed', `values that fit none of its new alternatives ${labels(hb)}`),
       );
-      return;
+      return NONE;
     }
     const rivals =
       h.exclusive && !h.discriminator
@@ -72,7 +76,7 @@ export function compareAlternatives(
         },
       });
     else push('branch-added', labels(hb.filter((_, j) => j !== home)));
-    return;
+    return NONE;
   }
 
   if (!h.alternatives) {
@@ -81,11 +85,11 @@ export function compareAlternatives(
       const home = bb.findIndex((x) => covers(x.view, h, 'response'));
       if (home < 0) push('branch-added', `values outside its former alternatives ${labels(bb)}`);
       else if (bb.length > 1) push('branch-removed', labels(bb.filter((_, i) => i !== home)));
-      return;
+      return NONE;
     }
     const lost = bb.filter((x) => !covers(x.view, h, 'request'));
     if (lost.length > 0) push('branch-removed', labels(lost));
-    return;
+    return NONE;
   }
 
   const { pairs, baseLeft, headLeft } = matchBranches(env, b, h, bb, hb);
@@ -109,16 +113,21 @@ export function compareAlternatives(
         },
       });
   }
+  const [added, removed] =
+    direction === 'response'
+      ? [headLeft.filter((y) => !bb.some((x) => covers(x.view, y.view, 'response'))), baseLeft]
+      : [headLeft, baseLeft.filter((x) => !hb.some((y) => covers(x.view, y.view, 'request')))];
   if (direction === 'response') {
-    const added = headLeft.filter((y) => !bb.some((x) => covers(x.view, y.view, 'response')));
     if (added.length > 0) push('branch-added', labels(added));
-    if (baseLeft.length > 0) push('branch-removed', labels(baseLeft));
-  } else {
-    const removed = baseLeft.filter((x) => !hb.some((y) => covers(x.view, y.view, 'request')));
     if (removed.length > 0) push('branch-removed', labels(removed));
-    if (headLeft.length > 0) push('branch-added', labels(headLeft));
+  } else {
+    if (removed.length > 0) push('branch-removed', labels(removed));
+    if (added.length > 0) push('branch-added', labels(added));
   }
+  return new Set([...added, ...removed].map((x) => x.label));
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 /**
  * `anyOf` → `oneOf`: the first two alternatives kept from the former choice that one value may

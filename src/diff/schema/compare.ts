@@ -254,9 +254,9 @@ export function compareViews(
   compareObject(env, b, h, direction, out);
   compareArray(env, b, h, direction, out);
   compareApplicators(env, b, h, direction, out);
-  if (choice) compareAlternatives(env, b, h, direction, out);
+  const branchesReported = choice ? compareAlternatives(env, b, h, direction, out) : undefined;
   if (coverage) return;
-  compareDiscriminator(env, b, h, direction, push);
+  compareDiscriminator(env, b, h, direction, push, branchesReported);
   compareAllOfMembers(env, b, h, direction, out);
 }
 

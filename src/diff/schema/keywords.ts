@@ -173,6 +173,7 @@ export function compareDiscriminator(
   h: SchemaView,
   direction: SchemaDirection,
   push: Push,
+  branchesReported: ReadonlySet<string> = new Set(),
 ): void {
   const bd = b.discriminator;
   const hd = h.discriminator;
@@ -183,8 +184,10 @@ export function compareDiscriminator(
     push('discriminator-changed', 'discriminator', { from: bd.propertyName, to: hd.propertyName });
     return;
   }
-  const added = [...hd.mapping.keys()].filter((k) => !bd.mapping.has(k));
-  const removed = [...bd.mapping.keys()].filter((k) => !hd.mapping.has(k));
+  // A value that came or went with its alternative is that alternative's change, reported already.
+  const own = (target: string) => !branchesReported.has(targetName(target));
+  const added = [...hd.mapping.keys()].filter((k) => !bd.mapping.has(k) && own(hd.mapping.get(k)!));
+  const removed = [...bd.mapping.keys()].filter((k) => !hd.mapping.has(k) && own(bd.mapping.get(k)!));
   const changed = [...bd.mapping.keys()].filter((k) => {
     const from = bd.mapping.get(k)!;
     const to = hd.mapping.get(k);
@@ -197,6 +200,12 @@ export function compareDiscriminator(
   if (removed.length > 0) push('discriminator-mapping-removed', 'discriminator', { values: list(removed) });
   if (changed.length > 0)
     push('discriminator-changed', 'discriminator', { from: list(changed), to: 'other schemas' });
+}
+
+/** The schema a mapping value names, as a branch `$ref` is labelled (`#/components/schemas/Cat` → Cat). */
+function targetName(value: string): string {
+  const ref = mappingRef(value);
+  return decodeURIComponent(ref.slice(ref.lastIndexOf('/') + 1));
 }
 
 /** A mapping value is a reference or, by the spec, a bare schema name. */
