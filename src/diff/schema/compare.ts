@@ -1,5 +1,6 @@
 import type { Severity } from '../../core/finding.js';
 import { PlaceMap, PlacePairMap } from '../place-map.js';
+import { appendPointer } from '../pointers.js';
 import type { RefScope } from '../ref-scope.js';
 import type { Sameness } from '../equality.js';
 import type { Place } from '../types.js';
@@ -314,8 +315,8 @@ function compareObject(
       out.push({
         kind: isRequired ? 'property-became-required' : 'property-became-optional',
         path: [name],
-        base: place(b, bp),
-        head: place(h, hp),
+        base: wasRequired ? requiredPlace(b, bp, name) : place(b, bp),
+        head: isRequired ? requiredPlace(h, hp, name) : place(h, hp),
         data: {},
       });
     nest(out, name, compareSchemas(env, bp.node, hp.node, direction));
@@ -343,20 +344,47 @@ function compareObject(
 }
 
 /**
+ * Where a property is required: at the property, unless another schema object (an `allOf` member,
+ * a `$ref` sibling) lists it as required — then that list is what was edited, and the property
+ * may be shared by other schemas that did not change.
+ */
+function requiredPlace(view: SchemaView, p: { node: SchemaNode }, name: string): Place {
+  const list = view.required.get(name);
+  const at = { file: p.node.file, pointer: p.node.pointer };
+  if (!list) return at;
+  const owner = list.pointer.slice(0, list.pointer.length - '/required'.length);
+  const sameObject = list.file === at.file && appendPointer(owner, 'properties', name) === at.pointer;
+  return sameObject ? at : list;
+}
+
+/**
  * `required` may name a key that neither side declares under `properties` (a map, a key matched by
  * `patternProperties`, a key typed in another `allOf` member or not typed at all): the key must
  * still be present, so requiring it or no longer requiring it is the same delta as for a declared
  * property. Declared properties are judged in `compareObject`.
  */
 function compareUndeclaredRequired(b: SchemaView, h: SchemaView, out: SchemaDelta[]): void {
-  const at = (v: SchemaView) => v.origin.get('required') ?? v.place;
+  // The list that names the key on the side that requires it; the other side's first list.
+  const at = (v: SchemaView, name: string) => v.required.get(name) ?? v.origin.get('required') ?? v.place;
   const undeclared = (name: string) => !b.properties.has(name) && !h.properties.has(name);
-  for (const name of h.required)
+  for (const name of h.required.keys())
     if (!b.required.has(name) && undeclared(name))
-      out.push({ kind: 'property-became-required', path: [name], base: at(b), head: at(h), data: {} });
-  for (const name of b.required)
+      out.push({
+        kind: 'property-became-required',
+        path: [name],
+        base: at(b, name),
+        head: at(h, name),
+        data: {},
+      });
+  for (const name of b.required.keys())
     if (!h.required.has(name) && undeclared(name))
-      out.push({ kind: 'property-became-optional', path: [name], base: at(b), head: at(h), data: {} });
+      out.push({
+        kind: 'property-became-optional',
+        path: [name],
+        base: at(b, name),
+        head: at(h, name),
+        data: {},
+      });
 }
 
 /**

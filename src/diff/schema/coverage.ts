@@ -72,7 +72,7 @@ const INCOMPATIBLE = new Error('incompatible');
 function plausible(b: SchemaView, h: SchemaView, sense: SchemaDirection, coverage: Coverage): boolean {
   const [narrow, wide] = sense === 'request' ? [b, h] : [h, b];
   if (narrow.types && wide.types && !typesWithin(narrow.types, wide.types)) return false;
-  for (const name of wide.required)
+  for (const name of wide.required.keys())
     if (!narrow.required.has(name) && !hiddenIn(wide, name, sense)) return false;
   if (sense === 'request' && coverage.mode === 'describe')
     for (const name of narrow.properties.keys()) if (!wide.properties.has(name)) return false;
@@ -153,7 +153,7 @@ export function overlaps(
   }
   if (a.enum && z.enum && ![...a.enum.keys()].some((k) => z.enum!.has(k))) return false;
   const excludes = (x: SchemaView, xScope: RefScope, y: SchemaView, yScope: RefScope): boolean => {
-    for (const name of x.required) {
+    for (const name of x.required.keys()) {
       const yp = y.properties.get(name);
       if (!yp) {
         if (y.additional === 'closed') return true;

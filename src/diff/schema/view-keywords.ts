@@ -118,7 +118,8 @@ export function mergeKeywords(
     }
   }
   if (Array.isArray(s.required)) {
-    for (const r of s.required) if (typeof r === 'string') view.required.add(r);
+    for (const r of s.required)
+      if (typeof r === 'string' && !view.required.has(r)) view.required.set(r, at('required'));
     if (!view.origin.has('required')) view.origin.set('required', at('required'));
   }
   if (s.additionalProperties === false || s.unevaluatedProperties === false) {

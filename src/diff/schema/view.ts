@@ -49,7 +49,8 @@ export interface SchemaView {
   multipleOf?: number;
   uniqueItems: boolean;
   properties: Map<string, PropertyView>;
-  required: Set<string>;
+  /** Each required name, with the `required` keyword that first lists it (allOf members, `$ref` siblings). */
+  required: Map<string, Place>;
   /** `open` (absent or true), `closed` (false, or unevaluatedProperties false), or a schema. */
   additional: 'open' | 'closed' | SchemaNode;
   items?: SchemaNode;
@@ -158,7 +159,7 @@ export function viewOf(
     upper: {},
     uniqueItems: false,
     properties: new Map(),
-    required: new Set(),
+    required: new Map(),
     additional: 'open',
     itemsClosed: false,
     sub: {},
@@ -191,7 +192,7 @@ export function refineView(
     lower: { ...common.lower },
     upper: { ...common.upper },
     properties: new Map(common.properties),
-    required: new Set(common.required),
+    required: new Map(common.required),
     sub: { ...common.sub },
     patternProperties: common.patternProperties && new Map(common.patternProperties),
     dependentRequired: common.dependentRequired && new Map(common.dependentRequired),
