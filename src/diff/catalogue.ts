@@ -59,7 +59,7 @@ payloads and headers. It follows \`$ref\`s (also into sibling files) and stops a
 merges \`allOf\` members (and \`$ref\` siblings); reads OpenAPI 3.0 \`nullable\`, Swagger 2.0
 \`x-nullable\`, 3.1 \`type: [..., "null"]\`, \`null\` in an \`enum\` and a \`oneOf\`/\`anyOf\` branch
 that only admits \`null\` as the same nullability, and 3.0 boolean and 3.1 numeric
-\`exclusiveMinimum\`/\`exclusiveMaximum\` as the same bound; treats \`const\` as a one-value enum;
+\`exclusiveMinimum\`/\`exclusiveMaximum\` as the same bound; treats \`const\` as a one-value enum; reads \`items: {}\` (or \`items\` that only describe) as no \`items\`, like \`items: true\`;
 reads \`format: int64\` on an integer and \`double\` on a number as no restriction (they name the wire
 type); and compares \`additionalProperties\` (and \`unevaluatedProperties\`) open vs closed, \`format\`,
 \`pattern\`, numeric, string, array and object-size constraints, \`multipleOf\`, \`uniqueItems\`,

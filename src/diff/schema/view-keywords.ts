@@ -225,7 +225,32 @@ function readArrayKeywords(view: SchemaView, s: Json, child: Child, firstWins: (
   const rest = Array.isArray(s.items) ? s.additionalItems : s.items;
   const restKeyword = Array.isArray(s.items) ? 'additionalItems' : 'items';
   if (rest === false || s.unevaluatedItems === false) view.itemsClosed = true;
-  else if (rest !== undefined && rest !== true && firstWins('items')) view.items = child(restKeyword);
+  else if (rest !== undefined && rest !== true && !admitsAnything(rest) && firstWins('items'))
+    view.items = child(restKeyword);
+}
+
+/** Words in a schema that describe it without restricting its values. */
+const ANNOTATIONS = new Set([
+  '$comment',
+  'title',
+  'description',
+  'example',
+  'examples',
+  'default',
+  'deprecated',
+  'externalDocs',
+  'xml',
+]);
+
+/**
+ * `{}`, or a schema that only describes (`{description: any value}`): like `true`, it admits every
+ * value. OpenAPI 3.0 asks arrays for `items`, and `items: {}` is how authors satisfy it.
+ */
+function admitsAnything(schema: unknown): boolean {
+  if (!isRecord(schema)) return false;
+  // Extensions stay: one may be the extensible enum the options name.
+  for (const key in schema) if (!ANNOTATIONS.has(key)) return false;
+  return true;
 }
 
 function readObjectKeywords(
