@@ -61,7 +61,7 @@ merges \`allOf\` members (and \`$ref\` siblings); reads OpenAPI 3.0 \`nullable\`
 that only admits \`null\` as the same nullability, and 3.0 boolean and 3.1 numeric
 \`exclusiveMinimum\`/\`exclusiveMaximum\` as the same bound; treats \`const\` as a one-value enum; reads \`items: {}\` (or \`items\` that only describe) as no \`items\`, like \`items: true\`;
 reads \`format: int64\` on an integer and \`double\` on a number as no restriction (they name the wire
-type); and compares \`additionalProperties\` (and \`unevaluatedProperties\`) open vs closed, \`format\`,
+type), and \`password\` (a hint to obscure the value on screen) as none; and compares \`additionalProperties\` (and \`unevaluatedProperties\`) open vs closed, \`format\`,
 \`pattern\`, numeric, string, array and object-size constraints, \`multipleOf\`, \`uniqueItems\`,
 \`default\`, required/optional flips, and the JSON Schema 2020-12 keywords: \`contains\` with
 \`minContains\`/\`maxContains\`, \`prefixItems\` (position by position, with \`items\` governing the rest),

@@ -264,11 +264,13 @@ const MATCHES_ANYTHING = new Set(['.*', '^.*$', '^.*', '.*$', '^(.*)$', '(.*)', 
 
 /**
  * An integer of format int64 and a number of format double admit every value a JSON consumer sends
- * in practice: the format names the wire type, it does not restrict. Read as no format.
+ * in practice: the format names the wire type, it does not restrict. `password` only asks tools to
+ * obscure the value on screen (OpenAPI: "a hint to UIs"). Read as no format.
  */
 function restrictingFormat(format: string, types: Set<string> | undefined): string | undefined {
   if (format === 'int64' && types?.has('integer') && types.size === 1) return undefined;
   if (format === 'double' && types?.has('number') && types.size === 1) return undefined;
+  if (format === 'password') return undefined;
   return format;
 }
 
