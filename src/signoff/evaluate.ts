@@ -254,6 +254,10 @@ function findBlockers(input: EvaluationInput, notes: Set<string>): Blocker[] {
         if (q.kind === 'unknown') unknown.push(...q.reasons);
       }
     }
+    if ((as.length > 0 || unknown.length > 0) && review.dismissalDisregarded)
+      notes.add(
+        `@${login} requested changes; the review was dismissed but still blocks: ${review.dismissalDisregarded}.`,
+      );
     if (as.length > 0) blockers.push({ login, sha: review.commitId, as: [...new Set(as)].join(', ') });
     else if (unknown.length > 0) {
       blockers.push({

@@ -70,7 +70,12 @@ export async function evaluateSignoff(input: GateInput): Promise<GateDecision> {
   if (reviews.kind === 'error') lookupProblem(reviews, "Could not read the pull request's reviews");
   if (commits.kind === 'error') lookupProblem(commits, "Could not read the pull request's commits");
   if (pushers.kind === 'error') lookupProblem(pushers, 'Could not find out who pushed to the pull request');
-  const effective = effectiveReviews(reviews.kind === 'ok' ? reviews.value : []);
+  const contributors = contributorsOf(
+    input.facts.author,
+    commits.kind === 'ok' ? commits.value : [],
+    pushers.kind === 'ok' ? pushers.value : [],
+  );
+  const effective = effectiveReviews(reviews.kind === 'ok' ? reviews.value : [], contributors);
   const evidence = await gatherEvidence(
     input.facts,
     plans,
@@ -83,11 +88,7 @@ export async function evaluateSignoff(input: GateInput): Promise<GateDecision> {
     author: input.facts.author,
     plans,
     reviews: effective,
-    contributors: contributorsOf(
-      input.facts.author,
-      commits.kind === 'ok' ? commits.value : [],
-      pushers.kind === 'ok' ? pushers.value : [],
-    ),
+    contributors,
     allowSelfApproval: config.allowSelfApproval,
     evidence,
     problems,

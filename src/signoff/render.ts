@@ -64,7 +64,7 @@ export function renderSummaryMarkdown(decision: GateDecision): string {
       decision.blockers
         .map(
           (b) =>
-            `- Blocked by @${b.login}, who requested changes${b.sha ? ` on ${code(b.sha.slice(0, 7))}` : ''} as ${b.as}. The gate stays blocked until @${b.login} approves (or the review is dismissed).`,
+            `- Blocked by @${b.login}, who requested changes${b.sha ? ` on ${code(b.sha.slice(0, 7))}` : ''} as ${b.as}. The gate stays blocked until @${b.login} approves (or someone who did not write or push this change dismisses the review).`,
         )
         .join('\n'),
     );

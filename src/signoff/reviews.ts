@@ -3,6 +3,11 @@
  * own required reviews, only the latest counts: an approval, a change request, or a dismissal (the
  * latest review was dismissed, so the person stands nowhere — an earlier review does not come back).
  * Comments and pending drafts do not change anyone's standing.
+ *
+ * Unlike GitHub, a dismissed change request still stands when whoever dismissed it wrote or pushed
+ * the change (`contributors`), or when who dismissed it, or what it was, is unknown: a change request
+ * blocks until its reviewer approves, and the author's side cannot lift it by dismissing it. Such a
+ * review keeps its `dismissal`, so the check can say why it still blocks.
  */
 import type { CommitFacts, Review } from './types.js';
 import { normalizeLogin } from './types.js';
@@ -13,7 +18,10 @@ const TAKES_A_POSITION: ReadonlySet<Review['state']> = new Set([
   'DISMISSED',
 ]);
 
-export function effectiveReviews(reviews: readonly Review[]): Map<string, Review> {
+export function effectiveReviews(
+  reviews: readonly Review[],
+  contributors: ReadonlyMap<string, string>,
+): Map<string, Review> {
   const ordered = [...reviews].sort(
     (a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt) || a.id - b.id,
   );
@@ -23,8 +31,26 @@ export function effectiveReviews(reviews: readonly Review[]): Map<string, Review
     const user = normalizeLogin(review.user);
     latest.set(user, { ...review, user });
   }
-  for (const [user, review] of latest) if (review.state === 'DISMISSED') latest.delete(user);
+  for (const [user, review] of latest) {
+    if (review.state !== 'DISMISSED') continue;
+    const disregarded = disregardedDismissal(review, contributors);
+    if (disregarded === undefined) latest.delete(user);
+    else latest.set(user, { ...review, state: 'CHANGES_REQUESTED', dismissalDisregarded: disregarded });
+  }
   return latest;
+}
+
+/**
+ * Why a dismissal does not take the review away (a change request dismissed by the change's own
+ * side, or a dismissal the events do not explain), or undefined when it does.
+ */
+function disregardedDismissal(review: Review, contributors: ReadonlyMap<string, string>): string | undefined {
+  const { dismissal } = review;
+  if (!dismissal || dismissal.by === undefined)
+    return "the pull request's events do not say what the review was or who dismissed it";
+  if (dismissal.was !== 'CHANGES_REQUESTED') return undefined;
+  const role = contributors.get(normalizeLogin(dismissal.by));
+  return role === undefined ? undefined : `@${dismissal.by} dismissed it, and is ${role}`;
 }
 
 /** GitHub's own committer for web edits and merges: not a person who could approve. */

@@ -94,6 +94,13 @@ export interface Review {
   /** The commit the review was given on; null when GitHub no longer knows it. */
   commitId: string | null;
   submittedAt: string;
+  /**
+   * A dismissed review (`state` DISMISSED): what it had been and who dismissed it, from the pull
+   * request's `review_dismissed` event. Absent when no such event was found: unknown.
+   */
+  dismissal?: { was: ReviewState; by: string | undefined };
+  /** Set on a dismissed review that still stands as a change request: why the dismissal does not count. */
+  dismissalDisregarded?: string;
 }
 
 export interface CommitFacts {

@@ -7,7 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { runSignoff } from '../../src/app/signoff-job.js';
 import { payload } from '../app/support/fake-github.js';
 import { freePort } from '../app/support/redis-server.js';
-import { approve, BOT, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+import {
+  approve,
+  BOT,
+  dismiss,
+  harness,
+  reviewEvent,
+  signoffRuns,
+  useSignoffApp,
+} from './support/signoff-app.js';
 
 useSignoffApp();
 
@@ -78,6 +86,29 @@ describe('Blueprint sign-off check', () => {
       output: { title: 'Blocked: @oscar requested changes' },
     });
     expect(run!.output!.summary).toContain('The gate stays blocked until @oscar approves');
+  });
+
+  it('stays blocked when the author dismisses the change request; a dismissal by an admin lifts it', async () => {
+    const h = await harness();
+    approve(h, 'oscar', 1, 'CHANGES_REQUESTED');
+    approve(h, 'olivia', 2);
+    dismiss(h, 1, 'mallory'); // mallory opened the pull request
+    await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'dismissed', 'dismissed', 'mallory'));
+    await h.idle();
+    expect(signoffRuns(h)).toMatchObject([
+      { conclusion: 'failure', output: { title: 'Blocked: @oscar requested changes' } },
+    ]);
+    expect(signoffRuns(h)[0]!.output!.summary).toContain(
+      '`@oscar` requested changes; the review was dismissed but still blocks: `@mallory` dismissed it, and is the author of this pull request.',
+    );
+
+    // The same review, dismissed again by someone who did not write or push the change.
+    h.gh.pull(7).events.splice(0);
+    h.gh.pull(7).reviews[0]!.state = 'CHANGES_REQUESTED';
+    dismiss(h, 1, 'admin');
+    await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'dismissed', 'dismissed', 'admin'));
+    await h.idle();
+    expect(signoffRuns(h)).toMatchObject([{ conclusion: 'success' }]);
   });
 
   it('does not count an approval whose team lookup fails with a 5xx, and explains it', async () => {

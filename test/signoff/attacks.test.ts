@@ -12,6 +12,7 @@ import type { Harness } from './support/signoff-app.js';
 import type { ActivityState } from './support/signoff-github.js';
 import {
   approve,
+  dismiss,
   harness,
   openedRun,
   reviewEvent,
@@ -85,7 +86,8 @@ describe('attack 3: a dismissed approval falls back', () => {
   it('counts no approval when the latest of two approvals is dismissed (the earlier one does not come back)', async () => {
     const h = await harness();
     approve(h, 'olivia', 1);
-    approve(h, 'olivia', 2, 'DISMISSED'); // an admin dismissed olivia's second approval
+    approve(h, 'olivia', 2);
+    dismiss(h, 2, 'admin'); // an admin dismissed olivia's second approval
     await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'dismissed', 'dismissed', 'admin'));
     await h.idle();
     const [run] = signoffRuns(h);
@@ -287,7 +289,7 @@ describe('attack 5: a stale success', () => {
     await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
     await h.idle();
     expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'success' })]);
-    h.gh.state.reviews[0]!.state = 'DISMISSED';
+    dismiss(h, h.gh.state.reviews[0]!.id, 'admin');
   }
 
   it('is evaluated again when the pull request could not be read for the event that ends it', async () => {

@@ -349,11 +349,66 @@ describe('invariant 4: a designated approver’s change request blocks until the
       contractDiffs: NON_BREAKING,
       reviews: [
         review('oscar', 'APPROVED', HEAD, 1),
-        review('oscar', 'DISMISSED', HEAD, 2), // was a change request, dismissed by an admin
+        { ...review('oscar', 'DISMISSED', HEAD, 2), dismissal: { was: 'CHANGES_REQUESTED', by: 'admin' } },
       ],
     });
     expect(decision.blockers).toEqual([]);
     expect(decision.state).toBe('action_required');
+  });
+
+  it('stays blocked when the author of the pull request dismissed the change request', async () => {
+    const { decision } = await runScenario({
+      head: nonBreakingHead,
+      contractDiffs: NON_BREAKING,
+      author: 'trent',
+      reviews: [
+        { ...review('oscar', 'DISMISSED', HEAD, 1), dismissal: { was: 'CHANGES_REQUESTED', by: 'Trent' } },
+        review('olivia', 'APPROVED', HEAD, 2),
+      ],
+    });
+    expect(decision.state).toBe('failure');
+    expect(decision.blockers).toEqual([{ login: 'oscar', sha: HEAD, as: '@acme/orders (contract-owner)' }]);
+    expect(decision.notes.join('\n')).toContain(
+      '@oscar requested changes; the review was dismissed but still blocks: @Trent dismissed it, and is the author of this pull request.',
+    );
+  });
+
+  it('stays blocked when someone who pushed to the pull request dismissed the change request', async () => {
+    const { decision } = await runScenario({
+      head: nonBreakingHead,
+      contractDiffs: NON_BREAKING,
+      author: 'trent',
+      facts: { pushers: ['mallory'] },
+      reviews: [
+        { ...review('oscar', 'DISMISSED', HEAD, 1), dismissal: { was: 'CHANGES_REQUESTED', by: 'mallory' } },
+        review('olivia', 'APPROVED', HEAD, 2),
+      ],
+    });
+    expect(decision.state).toBe('failure');
+    expect(decision.blockers.map((b) => b.login)).toEqual(['oscar']);
+  });
+
+  it('stays blocked when the events do not say what a dismissed review was or who dismissed it', async () => {
+    const { decision } = await runScenario({
+      head: nonBreakingHead,
+      contractDiffs: NON_BREAKING,
+      reviews: [review('oscar', 'DISMISSED', HEAD, 1), review('olivia', 'APPROVED', HEAD, 2)],
+    });
+    expect(decision.state).toBe('failure');
+    expect(decision.blockers.map((b) => b.login)).toEqual(['oscar']);
+    expect(decision.notes.join('\n')).toContain("the pull request's events do not say what the review was");
+  });
+
+  it('takes a dismissed approval away, whoever dismissed it', async () => {
+    const { decision } = await runScenario({
+      head: nonBreakingHead,
+      contractDiffs: NON_BREAKING,
+      author: 'trent',
+      reviews: [{ ...review('olivia', 'DISMISSED', HEAD, 1), dismissal: { was: 'APPROVED', by: 'trent' } }],
+    });
+    expect(decision.state).toBe('action_required');
+    expect(decision.blockers).toEqual([]);
+    expect(approvers(decision, 'contract-owner')).toEqual([]);
   });
 
   it('stays released when a later approval of the same person is dismissed (the latest review counts)', async () => {
@@ -363,7 +418,7 @@ describe('invariant 4: a designated approver’s change request blocks until the
       reviews: [
         review('oscar', 'CHANGES_REQUESTED', HEAD, 1),
         review('olivia', 'APPROVED', HEAD, 2),
-        review('oscar', 'DISMISSED', HEAD, 3),
+        { ...review('oscar', 'DISMISSED', HEAD, 3), dismissal: { was: 'APPROVED', by: 'admin' } },
       ],
     });
     expect(decision.blockers).toEqual([]);
@@ -485,7 +540,10 @@ describe('invariant 10: the latest review counts, and only people with write acc
     const { decision } = await runScenario({
       head: nonBreakingHead,
       contractDiffs: NON_BREAKING,
-      reviews: [review('olivia', 'APPROVED', HEAD, 1), review('olivia', 'DISMISSED', HEAD, 2)],
+      reviews: [
+        review('olivia', 'APPROVED', HEAD, 1),
+        { ...review('olivia', 'DISMISSED', HEAD, 2), dismissal: { was: 'APPROVED', by: 'admin' } },
+      ],
     });
     expect(decision.state).toBe('action_required');
   });

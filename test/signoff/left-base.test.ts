@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { payload } from '../app/support/fake-github.js';
 import type { Harness } from './support/signoff-app.js';
-import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+import { approve, dismiss, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
 
 useSignoffApp();
 
@@ -79,7 +79,8 @@ describe('a pull request retargeted away from a base', () => {
     expect(shown(h)!.output!.summary).toContain('**#7 now targets `lax`**, not `main`');
 
     // While it targets lax, olivia's approval is dismissed: that evaluates lax, never main.
-    approve(h, 'olivia', 2, 'DISMISSED');
+    approve(h, 'olivia', 2);
+    dismiss(h, 2, 'admin');
     await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'dismissed', 'dismissed', 'admin'));
     await h.idle();
     expect(shown(h, 'lax')).toMatchObject({ conclusion: 'action_required' });

@@ -37,6 +37,7 @@ const EVENTS = array(
     created_at: optional(string),
     requested_reviewer: optional(nullable(LOGIN)),
     requested_team: optional(nullable(object({ slug: string }))),
+    dismissed_review: optional(nullable(object({ review_id: integer, state: string }))),
   }),
 );
 
@@ -74,6 +75,8 @@ interface IssueEvent {
   createdAt: string | undefined;
   requestedReviewer: string | undefined;
   requestedTeam: string | undefined;
+  /** `review_dismissed`: the review and the state it had. */
+  dismissedReview: { reviewId: number; state: string } | undefined;
 }
 
 export class GitHubPullRequestFacts implements PullRequestFacts {
@@ -167,9 +170,28 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
             submittedAt: r.submitted_at ?? new Date(0).toISOString(),
           });
         }
-        if (data.length < 100) return reviews;
+        if (data.length < 100) return this.withDismissals(reviews);
       }
       throw new Error(`the pull request has more than ${MAX_PAGES * 100} reviews`);
+    });
+  }
+
+  /**
+   * Dismissed reviews with what they had been and who dismissed them (the gate keeps a change request
+   * that its author's own side dismissed). The events are read only when a review was dismissed.
+   */
+  private async withDismissals(reviews: Review[]): Promise<Review[]> {
+    if (!reviews.some((r) => r.state === 'DISMISSED')) return reviews;
+    const dismissals = new Map<number, NonNullable<Review['dismissal']>>();
+    for (const e of await this.issueEvents()) {
+      if (e.event !== 'review_dismissed' || !e.dismissedReview) continue;
+      const was = e.dismissedReview.state.toUpperCase();
+      if (REVIEW_STATES.includes(was))
+        dismissals.set(e.dismissedReview.reviewId, { was: was as ReviewState, by: e.actor });
+    }
+    return reviews.map((r) => {
+      const dismissal = r.state === 'DISMISSED' ? dismissals.get(r.id) : undefined;
+      return dismissal ? { ...r, dismissal } : r;
     });
   }
 
@@ -294,6 +316,9 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
           createdAt: e.created_at,
           requestedReviewer: e.requested_reviewer?.login,
           requestedTeam: e.requested_team?.slug,
+          dismissedReview: e.dismissed_review
+            ? { reviewId: e.dismissed_review.review_id, state: e.dismissed_review.state }
+            : undefined,
         });
       if (data.length < 100) return out;
     }

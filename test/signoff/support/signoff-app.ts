@@ -189,6 +189,23 @@ export function reviewEvent(
   });
 }
 
+/**
+ * `by` dismisses review `id` of pull request `pull`: its state becomes DISMISSED and the pull request
+ * gets GitHub's `review_dismissed` event, which says what the review was and who dismissed it.
+ */
+export function dismiss(h: Harness, id: number, by: string, pull = 7): void {
+  const review = h.gh.pull(pull).reviews.find((r) => r.id === id);
+  if (!review) throw new Error(`no review ${id} on #${pull}`);
+  const was = String(review.state).toLowerCase();
+  review.state = 'DISMISSED';
+  h.gh.pull(pull).events.push({
+    event: 'review_dismissed',
+    actor: { login: by },
+    created_at: new Date(Date.UTC(2025, 0, 1, 11, id)).toISOString(),
+    dismissed_review: { review_id: id, state: was, dismissal_message: 'dismissed' },
+  });
+}
+
 export function approve(h: Harness, user: string, minute: number, state = 'APPROVED', pull = 7): void {
   h.gh.pull(pull).reviews.push({
     id: minute,
