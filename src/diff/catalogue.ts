@@ -127,8 +127,10 @@ to another schema (\`$ref: simple-user\` → \`$ref: nullable-simple-user\`), th
 - OpenAPI webhooks (3.1 \`webhooks\`, the 3.0 \`x-webhooks\` extension) and callbacks are requests the
   provider sends: consumers *read* their bodies, so those are judged like responses (a new enum
   value or a field that became optional breaks; a removed webhook is an error).
-- Media types are matched as consumers see them: parameters and case set aside
-  (\`application/json; charset=utf-8\` is JSON); a response may become more specific
+- Media types are matched as consumers see them: case and parameters only one side gives set aside
+  (\`application/json; charset=utf-8\` is JSON), while a parameter both give with other values is
+  another media type (\`text/csv; charset=utf-8\` → \`charset=iso-8859-1\`, \`version=1\` →
+  \`version=2\`); a response may become more specific
   (\`application/*\` → JSON), a request more general. A schema given to a request media type that
   had none, or dropped from a response's, is an error.
 - Swagger 2.0 form fields (\`in: formData\`) are compared as parameters, and as the body's schema

@@ -98,7 +98,8 @@ export function compareContent(
 
 /**
  * Pairs each base media type with the head's that serves the same consumers: the same key; else the
- * same type once parameters and case are set aside (`application/json; charset=utf-8` is JSON); else
+ * same type once case and parameters only one side gives are set aside (`application/json;
+ * charset=utf-8` is JSON, but UTF-8 CSV is not ISO-8859-1 CSV, nor `version=1` `version=2`); else
  * a range that still fits — a response may become more specific (`application/*` → JSON, consumers
  * accepted it already), a request more general (the provider accepts what it did and more).
  */
@@ -109,9 +110,9 @@ function matchMediaTypes(
 ): Map<string, [string, MediaView]> {
   const pairs = new Map<string, [string, MediaView]>();
   const left = new Map(h);
-  const take = (bType: string, fits: (bEssence: string, hEssence: string) => boolean) => {
+  const take = (bType: string, fits: (bType: string, hType: string) => boolean) => {
     for (const [hType, hm] of left)
-      if (fits(essence(bType), essence(hType))) {
+      if (fits(bType, hType)) {
         left.delete(hType);
         pairs.set(bType, [hType, hm]);
         return;
@@ -122,16 +123,44 @@ function matchMediaTypes(
       pairs.set(bType, [bType, left.get(bType)!]);
       left.delete(bType);
     }
-  for (const bType of b.keys()) if (!pairs.has(bType)) take(bType, (x, y) => x === y);
+  for (const bType of b.keys()) if (!pairs.has(bType)) take(bType, sameRepresentation);
   for (const bType of b.keys())
     if (!pairs.has(bType))
-      take(bType, (x, y) => (direction === 'response' ? withinRange(y, x) : withinRange(x, y)));
+      take(bType, (x, y) =>
+        direction === 'response' ? withinRange(essence(y), essence(x)) : withinRange(essence(x), essence(y)),
+      );
   return pairs;
 }
 
 /** `Application/JSON; charset=utf-8` → `application/json`. */
 function essence(mediaType: string): string {
   return mediaType.split(';')[0]!.trim().toLowerCase();
+}
+
+/** The same type, and no parameter that both give with different values (case and quotes aside). */
+function sameRepresentation(bType: string, hType: string): boolean {
+  if (essence(bType) !== essence(hType)) return false;
+  const hParams = parameters(hType);
+  for (const [name, value] of parameters(bType)) {
+    const other = hParams.get(name);
+    if (other !== undefined && other !== value) return false;
+  }
+  return true;
+}
+
+/** `text/csv; Charset="UTF-8"` → charset → utf-8. */
+function parameters(mediaType: string): Map<string, string> {
+  const params = new Map<string, string>();
+  for (const part of mediaType.split(';').slice(1)) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const value = part
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
+    params.set(part.slice(0, eq).trim().toLowerCase(), value.toLowerCase());
+  }
+  return params;
 }
 
 /** Is media type `narrow` one that range `wide` (`*\/*`, `application/*`) admits? */
