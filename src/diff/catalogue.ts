@@ -133,7 +133,8 @@ to another schema (\`$ref: simple-user\` → \`$ref: nullable-simple-user\`), th
   \`version=2\`); a response may become more specific
   (\`application/*\` → JSON), a request more general. A schema given to a request media type that
   had none, or dropped from a response's, is an error.
-- Swagger 2.0 form fields (\`in: formData\`) are compared as parameters, and as the body's schema
+- Swagger 2.0 form fields (\`in: formData\`) are compared as parameters (a field that became required
+  is not reported again as the form body that did), and as the body's schema
   fields once a conversion to 3.x moved them there; \`produces\`/\`consumes\` give the media types.
 - AsyncAPI channel \`parameters\` (values, default, \`location\`) and a message's \`schemaFormat\` (its
   schema language: AsyncAPI/JSON Schema, Avro, …) are compared; the document's

@@ -17,16 +17,18 @@ export function compareBody(
   const subject = `Request body of \`${hOp.key}\``;
   if (!b && !h) return;
   if (!b) {
-    if (h!.required) sink.emit('request-body-added-required', { ...common, subject, base: bOp, head: h });
+    if (h!.required && !h!.requiredByFields)
+      sink.emit('request-body-added-required', { ...common, subject, base: bOp, head: h });
     return;
   }
   if (!h) {
     sink.emit('request-body-removed', { ...common, subject, base: b, head: hOp });
     return;
   }
-  if (!b.required && h.required)
+  const fieldsSay = b.requiredByFields && h.requiredByFields;
+  if (!b.required && h.required && !fieldsSay)
     sink.emit('request-body-became-required', { ...common, subject, base: b, head: h });
-  if (b.required && !h.required)
+  if (b.required && !h.required && !fieldsSay)
     sink.emit('request-body-became-optional', { ...common, subject, base: b, head: h });
   compareContent(env, b.content, h.content, 'request', sink, {
     ...common,

@@ -55,6 +55,11 @@ export interface MediaView extends Place {
 
 export interface BodyView extends Place {
   required: boolean;
+  /**
+   * Swagger 2.0 form fields: the body is required because a field is, and the fields are compared
+   * one by one as parameters — a field's requiredness is theirs to report, not the body's too.
+   */
+  requiredByFields?: true;
   content: Map<string, MediaView>;
 }
 

@@ -74,6 +74,7 @@ export function swaggerBody(
     file: opPlace.file,
     pointer: place.pointer,
     required: body ? body.required : form.some((f) => f.required),
+    ...(body ? {} : { requiredByFields: true as const }),
     content,
   };
 }
