@@ -15,6 +15,25 @@ type Json = Record<string, unknown>;
 
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * A property written in two places merged into one view (allOf members, a `$ref` and its siblings):
+ * an instance must satisfy both, so it is their `allOf`, as a node at a place no document has
+ * (`…/properties/*name` beside the view's own place, the same on both sides of a diff) whose members
+ * are `$ref`s to the definitions, so every keyword keeps the place it is written and the merged node
+ * is unchanged only while each definition is. Definitions in different files keep the first (a
+ * `$ref` is resolved relative to the file that holds it).
+ */
+function bothDefinitions(view: SchemaView, name: string, known: SchemaNode, own: SchemaNode): SchemaNode {
+  if (known.file !== own.file) return known;
+  const ref = (n: SchemaNode) => ({ $ref: `#${n.pointer.replace(/%/g, '%25')}` });
+  const merged = appendPointer(view.place.pointer, 'properties', `*${name}`);
+  const parts =
+    known.pointer === merged && isRecord(known.value) && Array.isArray(known.value.allOf)
+      ? [...known.value.allOf, ref(own)]
+      : [ref(known), ref(own)];
+  return { file: own.file, pointer: merged, value: { allOf: parts } };
+}
+
 /** A branch that only admits `null` (`{type: 'null'}`, `{const: null}`, `{enum: [null]}`). */
 function isNullOnly(value: unknown): boolean {
   if (!isRecord(value)) return false;
@@ -108,12 +127,13 @@ export function mergeKeywords(
   if (s.uniqueItems === true && firstWins('uniqueItems')) view.uniqueItems = true;
   if (isRecord(s.properties)) {
     for (const [name, prop] of Object.entries(s.properties)) {
-      if (view.properties.has(name)) continue;
       const p = isRecord(prop) ? prop : {};
+      const own = { file: node.file, pointer: appendPointer(node.pointer, 'properties', name), value: prop };
+      const known = view.properties.get(name);
       view.properties.set(name, {
-        node: { file: node.file, pointer: appendPointer(node.pointer, 'properties', name), value: prop },
-        readOnly: p.readOnly === true,
-        writeOnly: p.writeOnly === true,
+        node: known ? bothDefinitions(view, name, known.node, own) : own,
+        readOnly: (known?.readOnly ?? false) || p.readOnly === true,
+        writeOnly: (known?.writeOnly ?? false) || p.writeOnly === true,
       });
     }
   }
