@@ -170,6 +170,62 @@ operations:
 });
 
 describe('coverage beyond the fixture pairs', () => {
+  it('names a field written in two allOf members by its name, and places its keywords where written', async () => {
+    const doc = (second: string) => `openapi: 3.0.3
+info: {title: Orders, version: 1.0.0}
+paths:
+  /orders:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Order'}
+  /order:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Order'}
+components:
+  schemas:
+    Base:
+      type: object
+      properties:
+        note: {type: string}
+    Order:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - type: object
+          properties:
+            ${second}
+`;
+    const narrowed = await diff(
+      { 'api.yaml': doc('note: {type: string}') },
+      {
+        'api.yaml': doc('note: {type: string, enum: [a, b]}'),
+      },
+    );
+    expect(narrowed.changes.map((c) => [c.id, c.head?.pointer])).toEqual([
+      ['response-enum-added', '/components/schemas/Order/allOf/1/properties/note/enum'],
+    ]);
+    const removed = await diff(
+      { 'api.yaml': doc('note: {type: string}') },
+      {
+        'api.yaml': doc('other: {type: string}').replace(
+          '        note: {type: string}',
+          '        else: {type: string}',
+        ),
+      },
+    );
+    const gone = removed.changes.find((c) => c.id === 'response-property-removed');
+    // Shared by two operations: named from its place, which must read as the field, not a made-up key.
+    expect(gone?.message).toContain('Response field `note` of schema `Order` was removed');
+  });
+
   it('does not count a renamed path parameter as a removal', async () => {
     const result = await diff(
       { 'api.yaml': ORDERS('{type: number}') },

@@ -18,15 +18,16 @@ const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 /**
  * A property written in two places merged into one view (allOf members, a `$ref` and its siblings):
  * an instance must satisfy both, so it is their `allOf`, as a node at a place no document has
- * (`…/properties/*name` beside the view's own place, the same on both sides of a diff) whose members
- * are `$ref`s to the definitions, so every keyword keeps the place it is written and the merged node
- * is unchanged only while each definition is. Definitions in different files keep the first (a
+ * (the segments `allOf`, `*`, `properties`, the name, under the view's own place: no index is `*`,
+ * messages still name the field, and it is the same on both sides of a diff) whose members are
+ * `$ref`s to the definitions, so every keyword keeps the place it is written and the merged node is
+ * unchanged only while each definition is. Definitions in different files keep the first (a
  * `$ref` is resolved relative to the file that holds it).
  */
 function bothDefinitions(view: SchemaView, name: string, known: SchemaNode, own: SchemaNode): SchemaNode {
   if (known.file !== own.file) return known;
   const ref = (n: SchemaNode) => ({ $ref: `#${n.pointer.replace(/%/g, '%25')}` });
-  const merged = appendPointer(view.place.pointer, 'properties', `*${name}`);
+  const merged = appendPointer(view.place.pointer, 'allOf', '*', 'properties', name);
   const parts =
     known.pointer === merged && isRecord(known.value) && Array.isArray(known.value.allOf)
       ? [...known.value.allOf, ref(own)]
