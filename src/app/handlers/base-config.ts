@@ -23,7 +23,7 @@ import { CONFIG_PATH, loadRepositoryConfig } from '../../adapters/github/config.
 import type { RepositoryConfig } from '../../adapters/github/config.js';
 import { openPullRequestsInto } from '../../adapters/github/pull-request.js';
 import type { AppRuntime } from '../runtime.js';
-import { enqueueFromEvent } from './enqueue.js';
+import { eachThenThrow, enqueueFromEvent } from './enqueue.js';
 
 export function registerBaseConfigHandlers(app: Probot, runtime: AppRuntime): void {
   app.on('push', async (context) => {
@@ -43,19 +43,18 @@ export function registerBaseConfigHandlers(app: Probot, runtime: AppRuntime): vo
         ? 'the base branch config changed: reviewing its open pull requests again'
         : 'the base branch moved: checking the successes of its open pull requests again',
     );
-    // Each pull request is queued (or its checks marked delayed) even when another one's could not be:
-    // the first failure is thrown after the rest, and the delivery can be redelivered.
-    let failure: unknown;
-    for (const pr of open)
-      await enqueueFromEvent(context, runtime, {
+    // Each pull request is queued (or its checks marked delayed) even when another one's could not be;
+    // the delivery then fails and can be redelivered.
+    await eachThenThrow(open, (pr) =>
+      enqueueFromEvent(context, runtime, {
         kind: changed ? 'review' : 'signoff',
         pullNumber: pr.number,
         headSha: pr.headSha,
         base: push.branch,
         force: true,
         ...(changed ? {} : { recheck: true as const }),
-      }).catch((error: unknown) => void (failure ??= error));
-    if (failure !== undefined) throw failure;
+      }),
+    );
   });
 }
 

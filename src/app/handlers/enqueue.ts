@@ -7,7 +7,7 @@
 import type { Context } from 'probot';
 import type { Octokit } from '../../adapters/github/client.js';
 import { markDelayed } from '../delayed-checks.js';
-import type { JobDescriptor } from '../jobs.js';
+import type { JobDescriptor, Logger } from '../jobs.js';
 import { logBindings } from '../jobs.js';
 import type { EnqueueResult } from '../queue.js';
 import type { AppRuntime } from '../runtime.js';
@@ -27,12 +27,34 @@ export async function enqueueFromEvent(
     throw new Error(`${context.name} delivery ${context.id} names no installation`);
   const { owner, repo } = context.repo();
   const job: JobDescriptor = { ...request, installationId, owner, repo, deliveryId: context.id };
-  const log = context.log.child(logBindings(job));
+  return enqueueJob(context.octokit as Octokit, runtime, job, context.log.child(logBindings(job)));
+}
+
+/** Queues a job (of any repository of the installation); when the queue cannot take it, its checks say delayed. */
+export async function enqueueJob(
+  octokit: Octokit,
+  runtime: AppRuntime,
+  job: JobDescriptor,
+  log: Logger,
+): Promise<EnqueueResult> {
   try {
     return await runtime.enqueue(job, log);
   } catch (error) {
     log.error({ err: error }, 'could not queue the job; marking the checks delayed');
-    await markDelayed(context.octokit as Octokit, job, runtime.delayedChecks, log);
+    await markDelayed(octokit, job, runtime.delayedChecks, log);
     throw error; // the webhook is answered with an error: the delivery can be redelivered
   }
+}
+
+/**
+ * `work` for each item in turn, every one tried even when another failed (a success that no longer
+ * holds must not stand for want of the rest); the first failure is thrown after the last item.
+ */
+export async function eachThenThrow<T>(
+  items: Iterable<T>,
+  work: (item: T) => Promise<unknown>,
+): Promise<void> {
+  const failures: unknown[] = [];
+  for (const item of items) await work(item).catch((error: unknown) => void failures.push(error));
+  if (failures.length > 0) throw failures[0];
 }

@@ -12,14 +12,13 @@ import { GitHubClient } from '../../adapters/github/client.js';
 import { installationRepositories } from '../../adapters/github/installation.js';
 import { openPullRequests } from '../../adapters/github/pull-request.js';
 import type { PushEntry } from '../../signoff/pushes.js';
-import type { JobDescriptor, Logger } from '../jobs.js';
+import type { JobDescriptor } from '../jobs.js';
 import type { JobRequest } from './enqueue.js';
 import { logBindings } from '../jobs.js';
 import { baseOfCheckName, SIGNOFF_CHECK_NAME } from '../check-name.js';
 import type { AppRuntime } from '../runtime.js';
 import { pullRequestsOfCheck } from './check-pull-requests.js';
-import { enqueueFromEvent } from './enqueue.js';
-import { markDelayed } from '../delayed-checks.js';
+import { eachThenThrow, enqueueFromEvent, enqueueJob } from './enqueue.js';
 import { groupOfCheck } from './merge-group.js';
 
 export const SIGNOFF_EVENTS = [
@@ -66,15 +65,10 @@ export function registerSignoffHandlers(app: Probot, runtime: AppRuntime): void 
           new GitHubClient(octokit, payload.organization?.login ?? '', '', options),
         );
     // Each repository's pull requests are queued (or their checks marked delayed) even when another
-    // one's could not be listed or queued: a success that no longer holds must not stand there for it.
-    // The first failure is thrown after the rest, and the delivery can be redelivered.
-    let failure: unknown;
-    for (const repository of repositories) {
-      await queueOpenPullRequests(context, runtime, installationId, repository).catch(
-        (error: unknown) => void (failure ??= error),
-      );
-    }
-    if (failure !== undefined) throw failure;
+    // one's could not be listed or queued; the delivery then fails and can be redelivered.
+    await eachThenThrow(repositories, (repository) =>
+      queueOpenPullRequests(context, runtime, installationId, repository),
+    );
   });
 
   app.on([...SIGNOFF_EVENTS], async (context) => {
@@ -159,7 +153,7 @@ export function pushOf(context: Context<'pull_request'>): PushEntry | undefined 
 
 /**
  * Queues an evaluation of each open pull request of the repository; every one is tried, and the first
- * failure (to list them, to queue one) is thrown after the rest.
+ * failure (to list them, to queue one) is thrown after the rest (`eachThenThrow`).
  */
 async function queueOpenPullRequests(
   context: Context,
@@ -178,8 +172,7 @@ async function queueOpenPullRequests(
     );
     throw error;
   }
-  let failure: unknown;
-  for (const pr of open) {
+  await eachThenThrow(open, (pr) => {
     const job: JobDescriptor = {
       kind: 'signoff',
       installationId,
@@ -191,27 +184,8 @@ async function queueOpenPullRequests(
       force: true,
       deliveryId: context.id,
     };
-    await enqueueOrMarkDelayed(octokit, runtime, job, context.log.child(logBindings(job))).catch(
-      (error: unknown) => void (failure ??= error),
-    );
-  }
-  if (failure !== undefined) throw failure;
-}
-
-/** `enqueueFromEvent` for a job of another repository than the delivery's (it names none, or another). */
-async function enqueueOrMarkDelayed(
-  octokit: Octokit,
-  runtime: AppRuntime,
-  job: JobDescriptor,
-  log: Logger,
-): Promise<void> {
-  try {
-    await runtime.enqueue(job, log);
-  } catch (error) {
-    log.error({ err: error }, 'could not queue the job; marking the checks delayed');
-    await markDelayed(octokit, job, runtime.delayedChecks, log);
-    throw error;
-  }
+    return enqueueJob(octokit, runtime, job, context.log.child(logBindings(job)));
+  });
 }
 
 /** What the membership, team and organization deliveries share, as far as they are read here. */
