@@ -16,6 +16,14 @@ type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
+ * A `$ref` to a place in the same file, for a schema made up of others (a `%` in the pointer is
+ * escaped: a fragment is URI-encoded, and the resolver decodes it).
+ */
+export function localRef(place: Place): { $ref: string } {
+  return { $ref: `#${place.pointer.replace(/%/g, '%25')}` };
+}
+
+/**
  * A property written in two places merged into one view (allOf members, a `$ref` and its siblings):
  * an instance must satisfy both, so it is their `allOf`, as a node at a place no document has
  * (the segments `allOf`, `*`, `properties`, the name, under the view's own place: no index is `*`,
@@ -26,12 +34,11 @@ const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null 
  */
 function bothDefinitions(view: SchemaView, name: string, known: SchemaNode, own: SchemaNode): SchemaNode {
   if (known.file !== own.file) return known;
-  const ref = (n: SchemaNode) => ({ $ref: `#${n.pointer.replace(/%/g, '%25')}` });
   const merged = appendPointer(view.place.pointer, 'allOf', '*', 'properties', name);
   const parts =
     known.pointer === merged && isRecord(known.value) && Array.isArray(known.value.allOf)
-      ? [...known.value.allOf, ref(own)]
-      : [ref(known), ref(own)];
+      ? [...known.value.allOf, localRef(own)]
+      : [localRef(known), localRef(own)];
   return { file: own.file, pointer: merged, value: { allOf: parts } };
 }
 
