@@ -7,7 +7,7 @@
  * Unlike GitHub, a dismissed change request still stands when whoever dismissed it wrote or pushed
  * the change (`contributors`), or when who dismissed it, or what it was, is unknown: a change request
  * blocks until its reviewer approves, and the author's side cannot lift it by dismissing it. Such a
- * review keeps its `dismissal`, so the check can say why it still blocks.
+ * review reads as a change request whose `dismissalDisregarded` says why, for the check to repeat.
  */
 import type { CommitFacts, Review } from './types.js';
 import { normalizeLogin } from './types.js';
