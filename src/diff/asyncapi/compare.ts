@@ -6,6 +6,7 @@ import { compareAddressVariables } from './address-variables.js';
 import { compareBindings } from './bindings.js';
 import { compareMessages } from './messages.js';
 import type { AsyncApiView, AsyncChannel, AsyncOperation } from './model.js';
+import { operationIdChange } from '../checks/operation-id-changed.js';
 
 /**
  * Compares two AsyncAPI views (2.x and 3.0 in any combination). Channels match by id, then by
@@ -259,6 +260,14 @@ function compareOperation(
 ): void {
   const common = { operation: h.id, channel: h.address, ...(unstable ? { unstable } : {}) };
   const subject = `Operation \`${h.id}\``;
+  if (b.explicitId && b.id !== h.id)
+    sink.emit('operation-id-changed', {
+      ...common,
+      subject: `The ${b.action} operation on \`${b.address}\``,
+      base: b,
+      head: h,
+      data: operationIdChange(b.id, h.explicitId ? h.id : undefined),
+    });
   if (b.action !== h.action)
     sink.emit('operation-action-changed', {
       ...common,

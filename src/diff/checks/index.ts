@@ -47,6 +47,7 @@ import deprecatedOperationRemovedWithoutSunset from './deprecated-operation-remo
 import deprecatedOperationRemoved from './deprecated-operation-removed.js';
 import operationAdded from './operation-added.js';
 import operationDeprecated from './operation-deprecated.js';
+import operationIdChanged from './operation-id-changed.js';
 import stabilityDecreased from './stability-decreased.js';
 import sunsetBroughtForward from './sunset-brought-forward.js';
 import requestParameterRemoved from './request-parameter-removed.js';
@@ -162,6 +163,7 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   deprecatedOperationRemoved,
   operationAdded,
   operationDeprecated,
+  operationIdChanged,
   stabilityDecreased,
   sunsetBroughtForward,
   requestParameterRemoved,

@@ -5,6 +5,7 @@ import { sunsetPassed } from '../lifecycle.js';
 import type { Place } from '../types.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSecurity, compareSecuritySchemes } from '../security.js';
+import { operationIdChange } from '../checks/operation-id-changed.js';
 import { compareBody } from './content.js';
 import type { OpenApiView, OperationView } from './model.js';
 import { unchangedPair } from './pair.js';
@@ -192,6 +193,14 @@ function compareOperation(
   const subject = `Operation \`${op}\``;
   if (!b.deprecated && h.deprecated)
     sink.emit('operation-deprecated', { ...common, subject, base: b, head: h });
+  if (b.operationId && b.operationId.value !== h.operationId?.value)
+    sink.emit('operation-id-changed', {
+      ...common,
+      subject,
+      base: b.operationId,
+      head: h.operationId ?? h,
+      data: operationIdChange(b.operationId.value, h.operationId?.value),
+    });
   const rank = (level: string | undefined) =>
     STABILITY_LEVELS.indexOf(level as (typeof STABILITY_LEVELS)[number]);
   if (

@@ -89,6 +89,8 @@ export interface OperationView extends Place {
   matchKey: string;
   method: string;
   path: string;
+  /** The author's `operationId`, and where it is written: generated clients name methods after it. */
+  operationId?: Place & { value: string };
   pathItem: Place;
   deprecated: boolean;
   /** The sunset extension's value, as written. */
@@ -149,6 +151,15 @@ export function readOpenApi(tree: ContractTree, extensions: Extensions): OpenApi
         method: method.toUpperCase(),
         path,
         pathItem: { file: item.file, pointer: item.pointer },
+        ...(typeof op.operationId === 'string'
+          ? {
+              operationId: {
+                file: opPlace.file,
+                pointer: appendPointer(opPlace.pointer, 'operationId'),
+                value: op.operationId,
+              },
+            }
+          : {}),
         deprecated: op.deprecated === true,
         sunset: typeof sunset === 'string' ? sunset : undefined,
         stability: typeof stability === 'string' ? stability : undefined,
