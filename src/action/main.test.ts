@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../core/finding.js';
-import { escapeCommand, escapeProperty, failingFindings, workflowAnnotation } from './main.js';
+import type { NewFinding, Review } from '../review/types.js';
+import { ruleDocs } from '../review/rule-docs.js';
+import { RULE_SET } from '../../rules/index.js';
+import {
+  escapeCommand,
+  escapeProperty,
+  failingFindings,
+  stepSummary,
+  STEP_SUMMARY_LIMIT,
+  workflowAnnotation,
+} from './main.js';
 
 const finding = (severity: Finding['severity']): Finding => ({
   ruleId: 'x/y',
@@ -44,5 +54,40 @@ describe('workflowAnnotation', () => {
     );
     expect(workflowAnnotation({ ...f, severity: 'info' })).toMatch(/^::notice /);
     expect(workflowAnnotation({ ...f, severity: 'warning' })).toMatch(/^::warning /);
+  });
+});
+
+describe('stepSummary', () => {
+  it('fits the job summary GitHub takes (1 MiB) and still lists the errors, whatever the messages', () => {
+    // 400 warnings quoting a long id in multi-byte characters: over 1 MiB, GitHub drops the whole
+    // summary, and a fork's pull request (read-only token) had nowhere else to show them but the log.
+    const warning = (i: number): NewFinding => ({
+      ...finding('warning'),
+      id: `w${i}`,
+      ruleId: 'ownership/system-owner',
+      message: `System \`${'é'.repeat(3_990)}${i}\` has no owner.`,
+    });
+    const error: NewFinding = { ...finding('error'), id: 'e', file: 'z.yaml', message: 'The one error.' };
+    const review: Review = {
+      outcome: { kind: 'reviewed' },
+      baseLabel: 'main',
+      headLabel: 'feature',
+      blueprints: ['blueprint'],
+      newFindings: [...Array.from({ length: 400 }, (_, i) => warning(i)), error],
+      preExisting: [],
+      fixed: [],
+      contracts: [],
+      touched: { flows: [], systems: [] },
+      flows: [],
+      owners: [],
+      additions: [],
+      conclusion: 'failure',
+      stats: { changedFiles: 1, blueprints: 1, contractsDiffed: 0, contractsUnchanged: 0 },
+    };
+    const summary = stepSummary(review, ruleDocs(RULE_SET));
+    expect(summary.length).toBeLessThanOrEqual(STEP_SUMMARY_LIMIT);
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(1024 * 1024);
+    expect(summary).toContain('The one error.');
+    expect(summary).toMatch(/GitHub limits a summary's length: \d+ warnings are not listed here/);
   });
 });

@@ -11,7 +11,10 @@ import type { Finding } from '../core/finding.js';
 import { failsOn } from '../core/fail-on.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
 import { markdownMessage, plainText } from '../core/inert-text.js';
+import { truncate } from '../review/render/check-run.js';
 import { renderSummary } from '../review/render/summary.js';
+import type { RuleDocs } from '../review/rule-docs.js';
+import type { Review } from '../review/types.js';
 import { ruleDocs } from '../review/rule-docs.js';
 import type { Octokit } from '../adapters/github/client.js';
 import { runReview } from '../app/review-job.js';
@@ -96,7 +99,7 @@ export async function runAction(io: ActionIO, createOctokit: CreateOctokit): Pro
 
   const review = result.review;
   if (io.env.GITHUB_STEP_SUMMARY)
-    io.appendFile(io.env.GITHUB_STEP_SUMMARY, renderSummary(review, { docs: settings.docs }));
+    io.appendFile(io.env.GITHUB_STEP_SUMMARY, stepSummary(review, settings.docs));
   if (inputs.sarifFile) {
     try {
       const workspace = path.resolve(io.env.GITHUB_WORKSPACE ?? '.');
@@ -145,6 +148,20 @@ export async function runAction(io: ActionIO, createOctokit: CreateOctokit): Pro
     `Blueprint review: ${review.newFindings.length} new finding(s), none at or above "${inputs.failOn}".`,
   );
   return EXIT_OK;
+}
+
+/**
+ * GitHub's limit on a step's job summary is 1 MiB, past which it shows none of it: in UTF-16 code
+ * units (what `length` counts), each at most 3 bytes of UTF-8.
+ */
+export const STEP_SUMMARY_LIMIT = Math.floor((1024 * 1024) / 3);
+
+/**
+ * The review's summary for the job summary, within GitHub's limit: a fork's pull request gets a
+ * read-only token, and then this (with the log) is where the findings are shown.
+ */
+export function stepSummary(review: Review, docs: RuleDocs): string {
+  return truncate(renderSummary(review, { docs, maxChars: STEP_SUMMARY_LIMIT }), STEP_SUMMARY_LIMIT);
 }
 
 const COMMAND: Record<Finding['severity'], string> = { error: 'error', warning: 'warning', info: 'notice' };

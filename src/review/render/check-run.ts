@@ -68,7 +68,13 @@ export function renderCheckRun(
     conclusion: review.conclusion,
     title: headline(review),
     summary: truncate(
-      renderSummary(review, { docs: options.docs, placement, footer: options.footer, notes }),
+      renderSummary(review, {
+        docs: options.docs,
+        placement,
+        footer: options.footer,
+        notes,
+        maxChars: CHECK_SUMMARY_LIMIT,
+      }),
       CHECK_SUMMARY_LIMIT,
     ),
     annotations: annotated.map((f) => annotation(f, options.docs)),

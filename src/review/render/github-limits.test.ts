@@ -105,6 +105,61 @@ describe('what is posted fits what GitHub takes', () => {
     expect(findingIdsIn(comment!.body)).toEqual(findings.map((f) => f.id));
   });
 
+  it('findings with long messages cannot push the errors and the sections after the table out of the summary', () => {
+    // A pull request that adds 60 warnings quoting a 5,000-character id (in blueprint.yaml, which
+    // sorts first) before the one breaking change it wants unnoticed: cut at the end, the summary lost
+    // that error's row, the contract table and the owners to ask.
+    const noise = Array.from({ length: 60 }, (_, i) =>
+      finding(i, `System \`${'x'.repeat(5_000)}${i}\` has no owner.`, {
+        ruleId: 'ownership/system-owner',
+        severity: 'warning',
+        file: 'blueprint/blueprint.yaml',
+      }),
+    );
+    const breaking = finding(999, 'Response field `createdAt` of `GET /orders` was removed.', {
+      file: 'blueprint/contracts/orders.openapi.yaml',
+    });
+    const review: Review = {
+      ...emptyReview(),
+      newFindings: [...noise, breaking],
+      contracts: [
+        {
+          id: 'orders-api',
+          blueprint: 'blueprint',
+          kind: 'document-changed',
+          file: breaking.file,
+          status: 'finalized',
+          owner: 'acme/orders',
+          consumers: ['webshop'],
+          changes: [breaking],
+          problems: [],
+        },
+      ],
+      owners: [
+        {
+          owner: 'acme/web-storefront',
+          reasons: [{ kind: 'contract-consumer', system: 'webshop', contract: 'orders-api', breaking: true }],
+        },
+      ],
+    };
+    const check = renderCheckRun(
+      review,
+      { comments: [], elsewhere: review.newFindings },
+      { docs, checkName: 'Blueprint review: main' },
+    );
+    expect(check.summary.length).toBeLessThanOrEqual(CHECK_SUMMARY_LIMIT);
+    expect(check.summary).toContain('Response field `createdAt` of `GET /orders` was removed.');
+    expect(check.summary).toContain('### Contract changes');
+    expect(check.summary).toContain('`acme/web-storefront`: webshop consumes `orders-api` (breaking change)');
+    expect(check.summary).not.toContain('Truncated');
+    // The rows left out are counted, by severity, and where to find them is said.
+    const listed = check.summary.match(/^\| 🟠 /gm)?.length ?? 0;
+    expect(listed).toBeGreaterThan(0);
+    expect(check.summary).toContain(
+      `GitHub limits a summary's length: ${60 - listed} warnings are not listed here.`,
+    );
+  });
+
   it('a summary cut at its limit is cut between lines, never inside one', () => {
     const line = `| 🔴 | \`${'@acme/security-team '.repeat(5_000)}\` |`;
     const cut = truncate(`# Title\n\n${line}\n${line}`, CHECK_SUMMARY_LIMIT);

@@ -4,7 +4,8 @@
  */
 import type { RuleDocs } from '../rule-docs.js';
 import { ruleCellMarkdown } from '../rule-docs.js';
-import type { AffectedOwner, ContractReview, OwnerReason, Review } from '../types.js';
+import type { Severity } from '../../core/finding.js';
+import type { AffectedOwner, ContractReview, NewFinding, OwnerReason, Review } from '../types.js';
 import type { Placement } from '../placement.js';
 import {
   markdownCell as cell,
@@ -12,7 +13,7 @@ import {
   markdownMessage,
   markdownText,
 } from '../../core/inert-text.js';
-import { location, messageMarkdown, plural, SEVERITY_ICON } from './finding-text.js';
+import { location, messageMarkdown, plural, severityCounts, SEVERITY_ICON } from './finding-text.js';
 import { headline } from './headline.js';
 import { touchedFlowsDiagram } from './mermaid.js';
 
@@ -24,9 +25,33 @@ export interface SummaryOptions {
   footer?: string;
   /** Said before the findings (what was not commented or annotated, and why): never truncated away. */
   notes?: string[];
+  /**
+   * The length the summary must fit in, where GitHub limits it (a check run's summary, a job
+   * summary). The findings table then lists the rows that fit, errors first, and counts the others:
+   * cut at the end instead, a pull request adding many findings with long messages (a
+   * 5,000-character id quoted in each) pushed its errors, the contract changes and the owners to ask
+   * out of the summary.
+   */
+  maxChars?: number;
 }
 
 export function renderSummary(review: Review, options: SummaryOptions): string {
+  const whole = composeSummary(review, options, Number.POSITIVE_INFINITY);
+  const { maxChars } = options;
+  if (maxChars === undefined || whole.length <= maxChars) return whole;
+  // Everything but the table's rows: the summary composed with no room for them.
+  const others = composeSummary(review, options, 0).length;
+  // The table comes first and matters most: it keeps half the room however long the rest is (the
+  // rest is cut at the end then).
+  const room = Math.max(maxChars - others - ROOM_SLACK, Math.floor(maxChars / 2));
+  return composeSummary(review, options, room);
+}
+
+/** Room left for the counts in the "not listed" line to change length as rows come back. */
+const ROOM_SLACK = 100;
+
+/** The summary, with at most `tableRoom` characters of finding rows. */
+function composeSummary(review: Review, options: SummaryOptions, tableRoom: number): string {
   const out: string[] = [`## ${verdictIcon(review)} Blueprint review: ${headline(review)}`, ''];
   if (review.outcome.kind === 'config-invalid') {
     out.push(
@@ -39,7 +64,7 @@ export function renderSummary(review: Review, options: SummaryOptions): string {
   } else if (review.outcome.kind === 'not-touched') {
     out.push(`None of the ${plural(review.stats.changedFiles, 'changed file')} belongs to a blueprint.`);
   } else {
-    out.push(...reviewedSections(review, options));
+    out.push(...reviewedSections(review, options, tableRoom));
   }
   if (options.footer) out.push('', options.footer);
   return out.join('\n') + '\n';
@@ -49,7 +74,7 @@ function verdictIcon(review: Review): string {
   return review.conclusion === 'failure' ? '❌' : '✅';
 }
 
-function reviewedSections(review: Review, options: SummaryOptions): string[] {
+function reviewedSections(review: Review, options: SummaryOptions, tableRoom: number): string[] {
   const out: string[] = [];
   out.push(
     `Reviewed ${review.blueprints.map((b) => code(b || '.')).join(', ')} at ${code(review.headLabel)} against ${code(review.baseLabel)}: ` +
@@ -57,7 +82,7 @@ function reviewedSections(review: Review, options: SummaryOptions): string[] {
       `${plural(review.stats.contractsUnchanged, 'unchanged contract')} not re-checked.`,
   );
   if (options.notes?.length) out.push('', ...options.notes.map((n) => `> ${n}`));
-  out.push('', ...newFindingsSection(review, options));
+  out.push('', ...newFindingsSection(review, options, tableRoom));
   if (review.contracts.length > 0) out.push('', ...contractsSection(review.contracts));
   const diagram = touchedFlowsDiagram(review.flows);
   if (diagram) {
@@ -87,7 +112,7 @@ function reviewedSections(review: Review, options: SummaryOptions): string[] {
   return out;
 }
 
-function newFindingsSection(review: Review, options: SummaryOptions): string[] {
+function newFindingsSection(review: Review, options: SummaryOptions, room: number): string[] {
   if (review.newFindings.length === 0) return ['**No new findings.**'];
   const commented = new Set(options.placement?.comments.map((c) => c.finding.id) ?? []);
   const rows = review.newFindings.map((f) => {
@@ -96,16 +121,44 @@ function newFindingsSection(review: Review, options: SummaryOptions): string[] {
     const what = cell(messageMarkdown(f.message)) + (why ? `<br><sub>Why: ${cell(why)}</sub>` : '');
     return `| ${SEVERITY_ICON[f.severity]} | ${where} | ${what} | ${ruleCellMarkdown(f.ruleId, options.docs)} |`;
   });
+  const shown = rowsThatFit(review.newFindings, rows, room);
   const out = [
     `### New findings (${review.newFindings.length})`,
     '',
     '| | Where | Finding | Rule |',
     '| --- | --- | --- | --- |',
-    ...rows,
+    ...rows.filter((_, i) => shown.has(i)),
   ];
+  const left = review.newFindings.filter((_, i) => !shown.has(i));
+  if (left.length > 0)
+    out.push(
+      '',
+      `_GitHub limits a summary's length: ${severityCounts(left)} ${left.length === 1 ? 'is' : 'are'} not listed here. Each is on its line (a review comment or an annotation), and \`blueprint-review review\` lists every finding._`,
+    );
   if (commented.size > 0) out.push('', '💬 also posted as a review comment on the changed line.');
   return out;
 }
+
+/**
+ * The rows (their indices) that fit in `room` characters, chosen errors first, then warnings, then
+ * info, each in the table's order; a row too long for what is left gives way to shorter ones.
+ */
+function rowsThatFit(findings: readonly NewFinding[], rows: readonly string[], room: number): Set<number> {
+  const byRank = rows
+    .map((_, i) => i)
+    .sort((a, b) => SEVERITY_RANK[findings[a]!.severity] - SEVERITY_RANK[findings[b]!.severity] || a - b);
+  const shown = new Set<number>();
+  let used = 0;
+  for (const i of byRank) {
+    const length = rows[i]!.length + 1;
+    if (used + length > room) continue;
+    shown.add(i);
+    used += length;
+  }
+  return shown;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 function contractsSection(contracts: readonly ContractReview[]): string[] {
   const out = [
