@@ -9,6 +9,7 @@ import type { Placement } from '../review/placement.js';
 import { placeFindings } from '../review/placement.js';
 import { mayBelongToBlueprint } from '../review/relevance.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
+import { markdownCode } from '../core/inert-text.js';
 import { renderReviewJson } from '../review/render/json.js';
 import { renderLineComments } from '../review/render/pull-request-review.js';
 import { renderSummary } from '../review/render/summary.js';
@@ -106,7 +107,7 @@ function render(
       return renderReviewText(review, placement, { docs, color });
     case 'markdown': {
       const comments = renderLineComments(placement.comments, docs).map((comment) => {
-        return `#### \`${comment.path}\` line ${comment.line}${comment.side === 'LEFT' ? ' (base side)' : ''}\n\n${comment.body}`;
+        return `#### ${markdownCode(comment.path)} line ${comment.line}${comment.side === 'LEFT' ? ' (base side)' : ''}\n\n${comment.body}`;
       });
       return (
         renderSummary(review, { docs, placement }) +

@@ -1,13 +1,23 @@
 /** `blueprint-review review` on local git repositories, and the README's demo. */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { marked } from 'marked';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { VERSION } from '../../src/version.js';
 import { createDemoRepository } from '../../src/cli/review-demo.js';
 import { twoCommitRepo } from './support/git-repo.js';
 import type { TwoCommitRepo } from './support/git-repo.js';
-import { addEventFlowWithoutDeadLetter, DEAD_LETTER_RULE, nameWebshop, shopFiles } from './support/shop.js';
+import type { Files } from './support/shop.js';
+import {
+  addEventFlowWithoutDeadLetter,
+  BLUEPRINT,
+  DEAD_LETTER_RULE,
+  nameWebshop,
+  ORDERS_API,
+  removeOrderIdFromResponse,
+  shopFiles,
+} from './support/shop.js';
 
 const schemaFolder = new URL('../../schemas/', import.meta.url);
 const reportSchemas = new Ajv2020({ allErrors: true, strict: false });
@@ -100,6 +110,38 @@ describe('blueprint-review review', () => {
     ]);
     expect(bad.stdout).toContain('### Review comments');
     expect(bad.stdout).toMatch(/#### `blueprint\/blueprint\.yaml` line \d+/);
+  });
+
+  it('names a commented file in Markdown inertly: git allows a line break, `@`, `<` and backticks in a name', async () => {
+    // The contract moves to a file whose name would end the heading's code span and start Markdown of
+    // its own (a mention, an image, a forged line) if it were written into the heading as it is.
+    const hostile = 'contracts/x`\n@acme/security-team <img src=x> ``.openapi.yaml';
+    const base = shopFiles();
+    const moved = removeOrderIdFromResponse(base);
+    const head: Files = { ...moved, [`blueprint/${hostile}`]: moved[ORDERS_API]! };
+    delete head[ORDERS_API];
+    head[BLUEPRINT] = head[BLUEPRINT]!.replace(
+      'file: contracts/orders.openapi.yaml',
+      `file: ${JSON.stringify(hostile)}`,
+    );
+    const r = repo(base, head);
+    const { stdout } = await run([
+      'review',
+      '--base',
+      'main',
+      '--head',
+      'feature',
+      '--format',
+      'markdown',
+      r.dir,
+    ]);
+    const headings = stdout.split('\n').filter((line) => line.startsWith('#### '));
+    expect(headings.filter((h) => h.includes('.openapi.yaml'))).toHaveLength(1);
+    for (const heading of headings) expect(heading).toMatch(/ line \d+$/);
+    const html = marked.parse(stdout, { gfm: true, async: false });
+    expect(html).not.toContain('<img');
+    const outsideCode = html.replace(/<code>[\s\S]*?<\/code>/g, ' ').replace(/<[^>]+>/g, ' ');
+    expect(outsideCode).not.toContain('@acme');
   });
 
   it('reads the config at the base, and stops with exit 2 when it is invalid there', async () => {
