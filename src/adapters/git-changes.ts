@@ -63,6 +63,11 @@ interface RawEntry {
   file: ChangedFile;
   /** Where the entry's `diff --raw -z` record ends in the output. */
   end: number;
+  /**
+   * How many `diff --git` blocks `-p` writes for it: two for a change of type (a file that became a
+   * symbolic link or a submodule, or the reverse): the old one deleted, then the new one added.
+   */
+  blocks: 1 | 2;
 }
 
 /** `:mode mode sha sha STATUS\0path\0` (renames and copies: `\0from\0to\0`), up to an empty record. */
@@ -82,27 +87,33 @@ function parseRaw(output: string): RawEntry[] {
     const previousPath = twoPaths ? field() : undefined;
     const file: ChangedFile = { path: field(), status };
     if (previousPath !== undefined && code.startsWith('R')) file.previousPath = previousPath;
-    entries.push({ file, end: at });
+    entries.push({ file, end: at, blocks: code.startsWith('T') ? 2 : 1 });
   }
   return entries;
 }
 
 /**
- * The hunks of each file, from `diff --raw -p -z`: the raw records name the files in order, then one
- * `diff --git` block per record follows in the same order. (A line of a hunk starts with a space,
- * `+`, `-` or `\`, so a line starting `diff --git ` is always a block's header.)
+ * The hunks of each file, from `diff --raw -p -z`: the raw records name the files in order, then the
+ * `diff --git` blocks of each follow in the same order (a line of a hunk starts with a space, `+`, `-`
+ * or `\\`, so a line starting `diff --git ` is always a block's header). A file whose type changed
+ * gets the last of its two blocks, the head's side: what the pull request's lines are.
  */
 function attachPatches(files: readonly ChangedFile[], output: string): void {
   const entries = parseRaw(output);
   const byPaths = new Map(files.map((f) => [`${f.previousPath ?? ''}\0${f.path}`, f]));
   const patches = entries.length > 0 ? output.slice(entries.at(-1)!.end).replace(/^\0/, '') : '';
   const blocks = patches.split(/^(?=diff --git )/m).filter((b) => b.startsWith('diff --git '));
-  if (blocks.length !== entries.length)
-    throw new Error(`git diff gave ${blocks.length} patches for ${entries.length} files`);
-  entries.forEach((entry, i) => {
+  const expected = entries.reduce((sum, entry) => sum + entry.blocks, 0);
+  if (blocks.length !== expected)
+    throw new Error(
+      `git diff gave ${blocks.length} patches for ${entries.length} files (${expected} expected)`,
+    );
+  let next = 0;
+  for (const entry of entries) {
+    next += entry.blocks;
     const file = byPaths.get(`${entry.file.previousPath ?? ''}\0${entry.file.path}`);
-    const block = blocks[i]!;
+    const block = blocks[next - 1]!;
     const hunks = block.indexOf('\n@@');
     if (file && hunks >= 0) file.patch = block.slice(hunks + 1).replace(/\n$/, '');
-  });
+  }
 }

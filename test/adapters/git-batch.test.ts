@@ -4,7 +4,7 @@
  * answers as one git process per file.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,25 @@ describe('changedFilesBetween', () => {
     });
     expect(files.find((f) => f.path === 'gone.json')?.status).toBe('removed');
     expect(files.find((f) => f.path === '*.yaml')?.patch).toBe('@@ -1 +1 @@\n-a: 1\n+a: 2');
+  });
+
+  it('takes a file that became a symbolic link (git diff writes two patches for it) in its stride', async () => {
+    // `review` stopped with "internal error: git diff gave 2 patches for 1 files" on a pull request
+    // replacing a contract with a link, instead of reviewing it (the link is named, never followed).
+    git('checkout', '-q', '-b', 'typechange', base);
+    rmSync(path.join(dir, 'api/orders.yaml'));
+    symlinkSync('/etc/passwd', path.join(dir, 'api/orders.yaml'));
+    write('run.sh', 'echo bye\n');
+    const linked = commit('a contract becomes a link');
+    git('checkout', '-q', 'main');
+    const files = await changedFilesBetween(dir, base, linked);
+    expect(files.map((f) => [f.path, f.status])).toEqual([
+      ['api/orders.yaml', 'changed'],
+      ['run.sh', 'modified'],
+    ]);
+    // The head side: the link's one line, added.
+    expect(files[0]!.patch).toBe('@@ -0,0 +1 @@\n+/etc/passwd\n\\ No newline at end of file');
+    expect(files[1]!.patch).toBe('@@ -1 +1 @@\n-echo hi\n+echo bye');
   });
 
   it('diffs only the files asked for', async () => {
