@@ -107,8 +107,10 @@ to another schema (\`$ref: simple-user\` → \`$ref: nullable-simple-user\`), th
   \`.github/blueprint-review.yml\` under \`diff.extensions\`, \`false\` ignores one):
   - \`x-sunset\` on a deprecated operation or parameter: removed after that date is \`info\`; before it
     (or with a date that cannot be read) an error; deprecated without a sunset date, a warning for
-    an operation and info for a parameter; removed without deprecation, an error. Moving a
-    deprecated operation's sunset date earlier, or dropping it, is an error.
+    an operation and info for a parameter; removed without deprecation, an error for an operation
+    and a warning for a parameter (servers usually ignore a parameter they do not know: whether a
+    caller breaks depends on what it did). Moving a deprecated operation's sunset date earlier, or
+    dropping it, is an error.
   - \`x-stability-level\` (\`draft\` → \`alpha\` → \`beta\` → \`stable\`): breaking changes to operations
     whose base level is unstable (\`diff.unstableLevels\`, default \`draft\` and \`alpha\`) are reported
     as \`info\`; lowering the level (\`stable\` → \`beta\`) is itself an error; an operation without a

@@ -558,7 +558,6 @@ ${extra}      responses: { '200': { description: ok } }
       operation(['{ name: X-Tenant, in: header, required: true, schema: { type: string } }']),
     ],
     ['parameter became required', operation([q('')]), operation([q('required: true,')])],
-    ['parameter removed', operation([q('')]), operation([])],
     [
       'parameter moved from query to header',
       operation([q('')]),
@@ -690,6 +689,8 @@ ${extra}      responses: { '200': { description: ok } }
       op() + `  /other:\n    get:\n      responses: { '200': { description: ok } }\n`,
     ],
     ['optional parameter added', operation([]), operation([q('')])],
+    // A warning, not an error (oasdiff: WARN): servers usually ignore a parameter they do not know.
+    ['parameter removed without deprecation', operation([q('')]), operation([])],
     ['parameter became optional', operation([q('required: true,')]), operation([q('')])],
     ['parameter deprecated', operation([q('')]), operation([q('deprecated: true,')])],
     ['operation deprecated', op(), op('      deprecated: true\n      x-sunset: 2999-01-01\n')],
