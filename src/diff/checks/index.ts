@@ -27,6 +27,7 @@ import propertyAdded from './schema-property-added.js';
 import requiredPropertyAdded from './schema-required-property-added.js';
 import propertyRemoved from './schema-property-removed.js';
 import requiredPropertyRemoved from './schema-required-property-removed.js';
+import closedPropertyRemoved from './schema-closed-property-removed.js';
 import propertyBecameRequired from './schema-property-became-required.js';
 import propertyBecameOptional from './schema-property-became-optional.js';
 import additionalPropertiesClosed from './schema-additional-properties-closed.js';
@@ -139,6 +140,7 @@ export const SCHEMA_CHECKS: readonly Check[] = [
     requiredPropertyAdded,
     propertyRemoved,
     requiredPropertyRemoved,
+    closedPropertyRemoved,
     propertyBecameRequired,
     propertyBecameOptional,
     additionalPropertiesClosed,

@@ -53,6 +53,7 @@ export const SCHEMA_DELTA_KINDS = [
   'required-property-added',
   'property-removed',
   'required-property-removed',
+  'closed-property-removed',
   'property-became-required',
   'property-became-optional',
   'additional-properties-closed',
@@ -288,7 +289,7 @@ function compareObject(
     if (!hp) {
       if (hidden(bp)) continue;
       out.push({
-        kind: b.required.has(name) ? 'required-property-removed' : 'property-removed',
+        kind: removalKind(b, h, name, direction),
         path: [name],
         base: place(b, bp),
         head: h.place,
@@ -341,6 +342,20 @@ function compareObject(
     out.push({ kind: 'additional-properties-closed', path: [], base: at(b), head: at(h), data: {} });
   else if (typeof ba === 'object' && typeof ha === 'object')
     nest(out, '*', compareSchemas(env, ba, ha, direction));
+}
+
+/**
+ * A property removed from an object that now admits no others: a request still sending it is
+ * invalid, which says more than whether it was required (a reader is not concerned by closedness).
+ */
+function removalKind(
+  b: SchemaView,
+  h: SchemaView,
+  name: string,
+  direction: SchemaDirection,
+): SchemaDeltaKind {
+  if (direction === 'request' && h.additional === 'closed') return 'closed-property-removed';
+  return b.required.has(name) ? 'required-property-removed' : 'property-removed';
 }
 
 /**

@@ -119,7 +119,10 @@ export function breaksCoverage(
     const inside = (p: Place, root: Place) => p.file === root.file && p.pointer.startsWith(root.pointer);
     if (!inside(d.base, coverage.within.base) && !inside(d.head, coverage.within.head)) return false;
   }
-  const removed = d.kind === 'property-removed' || d.kind === 'required-property-removed';
+  const removed =
+    d.kind === 'property-removed' ||
+    d.kind === 'required-property-removed' ||
+    d.kind === 'closed-property-removed';
   const added = d.kind === 'property-added' || d.kind === 'required-property-added';
   if (sense === 'request' && removed)
     // Described: what a sender puts in a property no alternative describes is not understood.
