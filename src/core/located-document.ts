@@ -13,6 +13,11 @@ export interface LocatedDocument {
   readonly file: string;
   readonly value: unknown;
   rangeOf(pointer: string): SourceRange;
+  /**
+   * Every object and array of `value` sits at exactly one place (set for `JSON.parse` results; a
+   * YAML alias makes several places share one object). Lets the diff find a place by its object.
+   */
+  readonly treeShaped?: true;
 }
 
 export interface ParseProblem {

@@ -40,7 +40,7 @@ export function parseLargeJson(file: string, text: string): LargeJson | undefine
   if (shape.tooDeep) return undefined;
   const locator = jsonLocator(text);
   return {
-    document: { file, value: fast.value, rangeOf: (pointer) => locator.rangeOf(pointer) },
+    document: { file, value: fast.value, rangeOf: (pointer) => locator.rangeOf(pointer), treeShaped: true },
     refersToOtherFiles: shape.refersToOtherFiles,
   };
 }

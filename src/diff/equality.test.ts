@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InMemoryFileSource } from '../core/file-source.js';
-import { toPointer } from '../core/pointer.js';
+import { getAtPointer, toPointer } from '../core/pointer.js';
 import { lazySameness } from './equality.js';
 import type { ContractTree } from './load.js';
 import { createParseCache, readContractTree } from './load.js';
@@ -71,6 +71,62 @@ describe('lazy sameness', () => {
     expect(lazy.unchanged('api.yaml', '/a')).toBe(false);
     expect(lazy.unchanged('api.yaml', '/b')).toBe(true);
     expect(lazy.unchanged('api.yaml', '/d')).toBe(false);
+  });
+
+  it('tells apart two places a YAML alias fills with one object', async () => {
+    // yaml resolves `*s` to the very object `&s` holds: an answer found for one place by that object
+    // must not stand for the other, whose head counterpart changed.
+    const base = 'asyncapi: 3.0.0\na: &s {type: object, properties: {x: {type: string}}}\nb: *s\n';
+    const head =
+      'asyncapi: 3.0.0\na: &s {type: object, properties: {x: {type: string}}}\nb: {type: object, properties: {x: {type: integer}}}\n';
+    const [b, h] = await trees({ 'api.yaml': base }, { 'api.yaml': head });
+    const bv = b.documents.get('api.yaml')!.value as Record<string, unknown>;
+    const hv = h.documents.get('api.yaml')!.value as Record<string, unknown>;
+    expect(bv.a).toBe(bv.b); // the premise: one object at two places
+    const lazy = lazySameness(b, h);
+    const node = (value: Record<string, unknown>, key: string) => ({
+      file: 'api.yaml',
+      pointer: `/${key}`,
+      value: value[key],
+    });
+    expect(lazy.sameNode(node(bv, 'a'), node(hv, 'a'))).toBe(true);
+    expect(lazy.sameNode(node(bv, 'b'), node(hv, 'b'))).toBe(false);
+    expect(lazy.unchanged('api.yaml', '/b/properties/x')).toBe(false);
+  });
+
+  it('answers by node as by pointer on a large JSON description (places found by their objects)', async () => {
+    // Above FAST_JSON_MIN_CHARS a JSON text is parsed by JSON.parse (tree-shaped: one place per
+    // object), where sameness finds entries by object identity.
+    const schemas: Record<string, unknown> = {};
+    for (let i = 0; i < 600; i++)
+      schemas[`S${i}`] = {
+        type: 'object',
+        description: 'padding '.repeat(40),
+        properties: { id: { type: 'integer' }, next: { $ref: `#/components/schemas/S${(i + 1) % 600}` } },
+      };
+    const doc = (change: boolean) => {
+      const copy = structuredClone(schemas) as Record<string, { properties: Record<string, unknown> }>;
+      if (change) copy.S300!.properties.id = { type: 'string' };
+      return JSON.stringify({ openapi: '3.1.0', paths: {}, components: { schemas: copy } });
+    };
+    const [b, h] = await trees({ 'api.yaml': doc(false) }, { 'api.yaml': doc(true) });
+    expect(b.documents.get('api.yaml')!.treeShaped).toBe(true);
+    const full = structuralDiff(b, h);
+    const lazy = lazySameness(b, h);
+    const baseDoc = b.documents.get('api.yaml')!.value;
+    const headDoc = h.documents.get('api.yaml')!.value;
+    let asked = 0;
+    for (const pointer of everyPointer(baseDoc)) {
+      const at = (value: unknown) => ({ file: 'api.yaml', pointer, value: getAtPointer(value, pointer) });
+      const byNode = lazy.sameNode(at(baseDoc), at(headDoc));
+      expect(byNode, pointer).toBe(full.unchanged('api.yaml', pointer));
+      expect(lazy.unchanged('api.yaml', pointer), pointer).toBe(byNode);
+      asked++;
+    }
+    expect(asked).toBeGreaterThan(4000);
+    // The cycle through every schema reaches S300: every schema changed, every `id` but S300's not.
+    expect(lazy.unchanged('api.yaml', '/components/schemas/S0')).toBe(false);
+    expect(lazy.unchanged('api.yaml', '/components/schemas/S0/properties/id')).toBe(true);
   });
 });
 

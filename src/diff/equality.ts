@@ -62,22 +62,35 @@ interface Entry {
 
 export function lazySameness(base: ContractTree, head: ContractTree): Sameness {
   const { headFileOf, baseFileOf } = fileAlignment(base, head);
-  const entries = new PlaceMap<Entry>();
   // Per file and `$ref` string: the place it leads to (null: a ref that leaves the snapshot).
   const refTargets = new PlaceMap<Entry | null>();
   const multiFile = base.documents.size > 1 || head.documents.size > 1;
 
-  const entryAt = (file: string, pointer: string): Entry =>
-    entries.getOrCreate(file, pointer, () => ({ file, pointer, refs: [] }));
+  // Entries of places whose base value is an object, by that object: in a tree-shaped document
+  // (JSON.parse's; a YAML alias puts one object at several places) an object sits at one place of
+  // its file, so a question asked with the schema in hand finds its entry by identity instead of
+  // hashing a ~100-character pointer (flattened first), the largest cost of sameness on large
+  // descriptions. Other places (absent in the base, scalars, documents with aliases, the second file
+  // sharing an object parsed once for two identical files) are keyed by file and pointer. Each
+  // lookup picks its key from the file and the base value at the place alone, so a place never gets
+  // two entries.
+  const treeShaped = new Set([...base.documents].filter(([, d]) => d.treeShaped).map(([file]) => file));
+  const byBaseObject = new Map<object, Entry>();
+  const byPointer = new PlaceMap<Entry>();
+  const entryAt = (file: string, pointer: string, baseValue: unknown): Entry => {
+    if (typeof baseValue === 'object' && baseValue !== null && treeShaped.has(file)) {
+      const known = byBaseObject.get(baseValue);
+      if (known === undefined) {
+        const entry: Entry = { file, pointer, refs: [] };
+        byBaseObject.set(baseValue, entry);
+        return entry;
+      }
+      if (known.file === file) return known;
+    }
+    return byPointer.getOrCreate(file, pointer, () => ({ file, pointer, refs: [] }));
+  };
 
-  const targetOf = (file: string, ref: string): Entry | null =>
-    refTargets.getOrCreate(file, ref, () => {
-      const target = refTarget(file, ref);
-      if ('unsafe' in target) return null;
-      return entryAt(baseFileOf(target.file), refPointer(target.pointer, parsePointer));
-    });
-
-  const valuesAt = ({ file, pointer }: Entry): Values => {
+  const valuesAt = (file: string, pointer: string): Values => {
     const baseDoc = base.documents.get(file);
     const headDoc = head.documents.get(headFileOf(file));
     const segments = segmentsOf(pointer);
@@ -87,21 +100,36 @@ export function lazySameness(base: ContractTree, head: ContractTree): Sameness {
     };
   };
 
+  const baseValueAt = (file: string, pointer: string): unknown => {
+    const doc = base.documents.get(file);
+    return doc ? getAtPointer(doc.value, segmentsOf(pointer)) : undefined;
+  };
+
+  const targetOf = (file: string, ref: string): Entry | null =>
+    refTargets.getOrCreate(file, ref, () => {
+      const target = refTarget(file, ref);
+      if ('unsafe' in target) return null;
+      const targetFile = baseFileOf(target.file);
+      const pointer = refPointer(target.pointer, parsePointer);
+      return entryAt(targetFile, pointer, baseValueAt(targetFile, pointer));
+    });
+
+  // The `$ref`s one `ownEqual` meets; one array for the whole diff (ownEqual never nests).
+  const refsMet: string[] = [];
   const ownEqual = (entry: Entry, values: Values | undefined): boolean => {
     if (entry.ownEqual !== undefined) return entry.ownEqual;
-    const { base: b, head: h } = values ?? valuesAt(entry);
-    const refs: string[] = [];
-    const onRef = (ref: string) => void refs.push(ref);
+    const { base: b, head: h } = values ?? valuesAt(entry.file, entry.pointer);
+    refsMet.length = 0;
     let equal: boolean;
     if (b === undefined || h === undefined)
       equal = b === h; // absent on both sides: the same
     else if (b === h) {
       // Identical files parse to one shared value: equal, but its refs may lead into files that are not.
-      equal = multiFile ? collectRefs(b, 0, onRef) : true;
-    } else equal = deepEqual(b, h, 0, onRef);
+      equal = multiFile ? collectRefs(b, 0, refsMet) : true;
+    } else equal = deepEqual(b, h, 0, refsMet);
     entry.ownEqual = equal;
     if (equal)
-      for (const ref of refs) {
+      for (const ref of refsMet) {
         const target = targetOf(entry.file, ref);
         if (target) entry.refs.push(target);
       }
@@ -110,6 +138,10 @@ export function lazySameness(base: ContractTree, head: ContractTree): Sameness {
 
   const checkFromTop = (root: Entry, values?: Values): boolean => {
     if (root.unchanged !== undefined) return root.unchanged;
+    // Most questions end here: the subtree itself differs, or it is equal and refers to nothing.
+    // Only the rest need the walk (and its stack and frames).
+    if (!ownEqual(root, values)) return (root.unchanged = false);
+    if (root.refs.length === 0) return (root.unchanged = true);
     let order = 0;
     const component: Entry[] = [];
     const frames: { entry: Entry; next: number }[] = [];
@@ -152,21 +184,27 @@ export function lazySameness(base: ContractTree, head: ContractTree): Sameness {
 
   const samePlace = (b: Place, h: Place) => b.pointer === h.pointer && headFileOf(b.file) === h.file;
   return {
-    unchanged: (file, pointer) => checkFromTop(entryAt(file, pointer)),
+    unchanged: (file, pointer) => {
+      const values = valuesAt(file, pointer);
+      return checkFromTop(entryAt(file, pointer, values.base), values);
+    },
     samePlace,
-    sameNode: (b, h) =>
-      samePlace(b, h) && checkFromTop(entryAt(b.file, b.pointer), { base: b.value, head: h.value }),
+    sameNode: (b, h) => {
+      if (!samePlace(b, h)) return false;
+      const entry = entryAt(b.file, b.pointer, b.value);
+      return entry.unchanged ?? checkFromTop(entry, { base: b.value, head: h.value });
+    },
   };
 }
 
-/** Structural equality of two JSON values, stopping at the first difference; reports `$ref`s met. */
-function deepEqual(b: unknown, h: unknown, depth: number, onRef: (ref: string) => void): boolean {
+/** Structural equality of two JSON values, stopping at the first difference; collects the `$ref`s met. */
+function deepEqual(b: unknown, h: unknown, depth: number, refs: string[]): boolean {
   if (b === h) return true;
   if (b === null || h === null || typeof b !== 'object' || typeof h !== 'object') return false;
   if (depth > MAX_DEPTH) return false; // hostile nesting: call it changed and let the comparison decide
   if (Array.isArray(b)) {
     if (!Array.isArray(h) || b.length !== h.length) return false;
-    for (let i = 0; i < b.length; i++) if (!deepEqual(b[i], h[i], depth + 1, onRef)) return false;
+    for (let i = 0; i < b.length; i++) if (!deepEqual(b[i], h[i], depth + 1, refs)) return false;
     return true;
   }
   if (Array.isArray(h)) return false;
@@ -178,23 +216,23 @@ function deepEqual(b: unknown, h: unknown, depth: number, onRef: (ref: string) =
     // A JSON value is never undefined or a function: either means the head lacks the key.
     if (hv === undefined || typeof hv === 'function' || (key === '__proto__' && !Object.hasOwn(ho, key)))
       return false;
-    if (!deepEqual(bo[key], hv, depth + 1, onRef)) return false;
+    if (!deepEqual(bo[key], hv, depth + 1, refs)) return false;
     count++;
   }
   for (const _ in ho) if (--count < 0) return false;
-  if (typeof bo.$ref === 'string') onRef(bo.$ref);
+  if (typeof bo.$ref === 'string') refs.push(bo.$ref);
   return count === 0;
 }
 
 /** False when the value nests too deep to be sure every ref was seen. */
-function collectRefs(value: unknown, depth: number, onRef: (ref: string) => void): boolean {
+function collectRefs(value: unknown, depth: number, refs: string[]): boolean {
   if (value === null || typeof value !== 'object') return true;
   if (depth > MAX_DEPTH) return false;
-  if (Array.isArray(value)) return value.every((item) => collectRefs(item, depth + 1, onRef));
+  if (Array.isArray(value)) return value.every((item) => collectRefs(item, depth + 1, refs));
   for (const key in value) {
     const child = (value as Record<string, unknown>)[key];
-    if (key === '$ref' && typeof child === 'string') onRef(child);
-    else if (!collectRefs(child, depth + 1, onRef)) return false;
+    if (key === '$ref' && typeof child === 'string') refs.push(child);
+    else if (!collectRefs(child, depth + 1, refs)) return false;
   }
   return true;
 }

@@ -52,6 +52,7 @@ function parseGuarded(
         value: large.document.value,
         rangeOf: large.document.rangeOf,
         refersToOtherFiles: large.refersToOtherFiles,
+        treeShaped: true,
       };
     return import('../core/located-document.js')
       .then(({ parseLocatedYaml }): ParsedDocument => {
@@ -168,7 +169,12 @@ export async function readContractTree(
       });
       continue;
     }
-    const doc: LocatedDocument = { file: path, value: parsed.value, rangeOf: parsed.rangeOf };
+    const doc: LocatedDocument = {
+      file: path,
+      value: parsed.value,
+      rangeOf: parsed.rangeOf,
+      ...(parsed.treeShaped ? { treeShaped: true } : {}),
+    };
     documents.set(path, doc);
     if (!parsed.refersToOtherFiles) continue;
     for (const { pointer, ref } of collectRefs(doc.value)) {

@@ -271,6 +271,8 @@ function typesDisjoint(b: SchemaView, h: SchemaView): boolean {
   return true;
 }
 
+const VISIBILITY_FLAGS = ['readOnly', 'writeOnly'] as const;
+
 function compareObject(
   env: SchemaEnv,
   b: SchemaView,
@@ -282,12 +284,14 @@ function compareObject(
   const hidden = (p: { readOnly: boolean; writeOnly: boolean }) =>
     direction === 'request' ? p.readOnly : p.writeOnly;
   const propsAt = (view: SchemaView) => view.origin.get('properties') ?? view.place;
-  for (const [name, bp] of b.properties) {
+  const place = (side: SchemaView, p?: { node: SchemaNode }) =>
+    p ? { file: p.node.file, pointer: p.node.pointer } : propsAt(side);
+  // forEach, not for…of: no iterator result and entry pair per property (this runs for every
+  // property of every object schema compared).
+  b.properties.forEach((bp, name) => {
     const hp = h.properties.get(name);
-    const place = (side: SchemaView, p?: { node: SchemaNode }) =>
-      p ? { file: p.node.file, pointer: p.node.pointer } : propsAt(side);
     if (!hp) {
-      if (hidden(bp)) continue;
+      if (hidden(bp)) return;
       out.push({
         kind: removalKind(b, h, name, direction),
         path: [name],
@@ -295,10 +299,10 @@ function compareObject(
         head: h.place,
         data: { closed: String(h.additional === 'closed') },
       });
-      continue;
+      return;
     }
     // Flagged on both sides; on the side that no longer sees the property, the comparison stops.
-    for (const flag of ['readOnly', 'writeOnly'] as const) {
+    for (const flag of VISIBILITY_FLAGS) {
       if (!bp[flag] && hp[flag])
         out.push({
           kind: flag === 'readOnly' ? 'read-only-added' : 'write-only-added',
@@ -308,8 +312,7 @@ function compareObject(
           data: {},
         });
     }
-    if (!hidden(bp) && hidden(hp)) continue;
-    if (hidden(bp) && hidden(hp)) continue;
+    if (hidden(hp)) return; // no longer seen (or never seen) on the side that receives/sends it
     const wasRequired = b.required.has(name) && !hidden(bp);
     const isRequired = h.required.has(name);
     if (wasRequired !== isRequired)
@@ -321,9 +324,9 @@ function compareObject(
         data: {},
       });
     nest(out, name, compareSchemas(env, bp.node, hp.node, direction));
-  }
-  for (const [name, hp] of h.properties) {
-    if (b.properties.has(name) || hidden(hp)) continue;
+  });
+  h.properties.forEach((hp, name) => {
+    if (b.properties.has(name) || hidden(hp)) return;
     out.push({
       kind: h.required.has(name) ? 'required-property-added' : 'property-added',
       path: [name],
@@ -331,7 +334,7 @@ function compareObject(
       head: { file: hp.node.file, pointer: hp.node.pointer },
       data: { closed: String(b.additional === 'closed') },
     });
-  }
+  });
   compareUndeclaredRequired(b, h, out);
   const ba = b.additional;
   const ha = h.additional;

@@ -134,7 +134,11 @@ export function mergeKeywords(
   if (typeof s.multipleOf === 'number' && firstWins('multipleOf')) view.multipleOf = s.multipleOf;
   if (s.uniqueItems === true && firstWins('uniqueItems')) view.uniqueItems = true;
   if (isRecord(s.properties)) {
-    for (const [name, prop] of Object.entries(s.properties)) {
+    // `for…in`, not Object.entries: no array of pairs per schema object (a parsed JSON object has
+    // only own enumerable keys, `__proto__` included, as Object.entries lists them).
+    const properties = s.properties;
+    for (const name in properties) {
+      const prop = properties[name];
       const p = isRecord(prop) ? prop : {};
       const own = { file: node.file, pointer: appendPointer(node.pointer, 'properties', name), value: prop };
       const known = view.properties.get(name);
