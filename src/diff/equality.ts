@@ -2,7 +2,7 @@ import { getAtPointer, parsePointer } from '../core/pointer.js';
 import { refTarget } from '../core/refs.js';
 import type { ContractTree } from './load.js';
 import { fileAlignment } from './load.js';
-import { PlaceMap } from './place-map.js';
+import { NodeMap, PlaceMap, treeShapedFiles } from './place-map.js';
 import { refPointer, segmentsOf } from './pointers.js';
 import type { Place } from './types.js';
 
@@ -66,29 +66,11 @@ export function lazySameness(base: ContractTree, head: ContractTree): Sameness {
   const refTargets = new PlaceMap<Entry | null>();
   const multiFile = base.documents.size > 1 || head.documents.size > 1;
 
-  // Entries of places whose base value is an object, by that object: in a tree-shaped document
-  // (JSON.parse's; a YAML alias puts one object at several places) an object sits at one place of
-  // its file, so a question asked with the schema in hand finds its entry by identity instead of
-  // hashing a ~100-character pointer (flattened first), the largest cost of sameness on large
-  // descriptions. Other places (absent in the base, scalars, documents with aliases, the second file
-  // sharing an object parsed once for two identical files) are keyed by file and pointer. Each
-  // lookup picks its key from the file and the base value at the place alone, so a place never gets
-  // two entries.
-  const treeShaped = new Set([...base.documents].filter(([, d]) => d.treeShaped).map(([file]) => file));
-  const byBaseObject = new Map<object, Entry>();
-  const byPointer = new PlaceMap<Entry>();
-  const entryAt = (file: string, pointer: string, baseValue: unknown): Entry => {
-    if (typeof baseValue === 'object' && baseValue !== null && treeShaped.has(file)) {
-      const known = byBaseObject.get(baseValue);
-      if (known === undefined) {
-        const entry: Entry = { file, pointer, refs: [] };
-        byBaseObject.set(baseValue, entry);
-        return entry;
-      }
-      if (known.file === file) return known;
-    }
-    return byPointer.getOrCreate(file, pointer, () => ({ file, pointer, refs: [] }));
-  };
+  // By the base value at the place: a question asked with the schema in hand finds its entry without
+  // hashing a ~100-character pointer, the largest cost of sameness on large descriptions (NodeMap).
+  const entries = new NodeMap<Entry>(treeShapedFiles(base.documents));
+  const entryAt = (file: string, pointer: string, baseValue: unknown): Entry =>
+    entries.getOrCreate(file, pointer, baseValue, () => ({ file, pointer, refs: [] }));
 
   const valuesAt = (file: string, pointer: string): Values => {
     const baseDoc = base.documents.get(file);

@@ -39,19 +39,82 @@ export class PlaceMap<V extends NonNullable<unknown> | null> {
 }
 
 /**
- * A map keyed by two places (a base node and a head node), for the same reason: a key string per
- * pair would concatenate two files and two pointers (~400 characters) for every lookup.
+ * A map keyed by a node of a parsed document: a place and the value found there. In a tree-shaped
+ * document (JSON.parse's: each object at one place) an object stands for its place within its file,
+ * so it is keyed by identity, with no pointer string to flatten and hash; other nodes (scalars,
+ * absent values, documents where a YAML alias puts one object at several places, an object parsed
+ * once for two files with the same text) are keyed by file and pointer. A node's key depends only
+ * on its file and its value, so one place always finds the same entry.
  */
-export class PlacePairMap<V extends NonNullable<unknown> | null> {
-  private readonly byBase = new PlaceMap<PlaceMap<V>>();
+export class NodeMap<V extends NonNullable<unknown> | null> {
+  private readonly byObject = new Map<object, { file: string; value: V }>();
+  private readonly byPlace = new PlaceMap<V>();
 
-  get(base: Place, head: Place): V | undefined {
-    return this.byBase.get(base.file, base.pointer)?.get(head.file, head.pointer);
+  constructor(private readonly treeShaped: (file: string) => boolean) {}
+
+  get(file: string, pointer: string, node: unknown): V | undefined {
+    if (this.byIdentity(file, node)) {
+      const known = this.byObject.get(node);
+      if (known === undefined) return undefined;
+      if (known.file === file) return known.value;
+    }
+    return this.byPlace.get(file, pointer);
   }
 
-  set(base: Place, head: Place, value: V): void {
+  set(file: string, pointer: string, node: unknown, value: V): void {
+    if (this.byIdentity(file, node)) {
+      const known = this.byObject.get(node);
+      if (known === undefined || known.file === file) {
+        this.byObject.set(node, { file, value });
+        return;
+      }
+    }
+    this.byPlace.set(file, pointer, value);
+  }
+
+  getOrCreate(file: string, pointer: string, node: unknown, create: () => V): V {
+    const known = this.get(file, pointer, node);
+    if (known !== undefined) return known;
+    const value = create();
+    this.set(file, pointer, node, value);
+    return value;
+  }
+
+  private byIdentity(file: string, node: unknown): node is object {
+    return typeof node === 'object' && node !== null && this.treeShaped(file);
+  }
+}
+
+/** Files of a document map whose documents are tree-shaped (see NodeMap). */
+export function treeShapedFiles(
+  documents: ReadonlyMap<string, { treeShaped?: true }>,
+): (file: string) => boolean {
+  const files = new Set<string>();
+  for (const [file, doc] of documents) if (doc.treeShaped) files.add(file);
+  return (file) => files.has(file);
+}
+
+/**
+ * A NodeMap keyed by two nodes (a base node and a head node): a key string per pair would
+ * concatenate two files and two pointers (~400 characters) for every lookup.
+ */
+export class NodePairMap<V extends NonNullable<unknown> | null> {
+  private readonly byBase: NodeMap<NodeMap<V>>;
+
+  constructor(
+    baseShaped: (file: string) => boolean,
+    private readonly headShaped: (file: string) => boolean,
+  ) {
+    this.byBase = new NodeMap(baseShaped);
+  }
+
+  get(base: Place & { value: unknown }, head: Place & { value: unknown }): V | undefined {
+    return this.byBase.get(base.file, base.pointer, base.value)?.get(head.file, head.pointer, head.value);
+  }
+
+  set(base: Place & { value: unknown }, head: Place & { value: unknown }, value: V): void {
     this.byBase
-      .getOrCreate(base.file, base.pointer, () => new PlaceMap<V>())
-      .set(head.file, head.pointer, value);
+      .getOrCreate(base.file, base.pointer, base.value, () => new NodeMap<V>(this.headShaped))
+      .set(head.file, head.pointer, head.value, value);
   }
 }

@@ -1,5 +1,5 @@
 import type { Severity } from '../../core/finding.js';
-import { PlaceMap, PlacePairMap } from '../place-map.js';
+import { NodeMap, NodePairMap, treeShapedFiles } from '../place-map.js';
 import { appendPointer } from '../pointers.js';
 import type { RefScope } from '../ref-scope.js';
 import type { Sameness } from '../equality.js';
@@ -105,9 +105,9 @@ export interface SchemaEnv {
   breaks(kind: SchemaDeltaKind, direction: SchemaDirection): boolean;
   view: ViewOptions;
   /** Per direction, by (base node, head node): shared across all comparisons of one diff. */
-  memo: Record<SchemaDirection, PlacePairMap<SchemaDelta[]>>;
-  /** Merged views by place, per side. */
-  views: { base: PlaceMap<SchemaView>; head: PlaceMap<SchemaView> };
+  memo: Record<SchemaDirection, NodePairMap<SchemaDelta[]>>;
+  /** Merged views by node, per side. */
+  views: { base: NodeMap<SchemaView>; head: NodeMap<SchemaView> };
   /** Current nesting of compareSchemas calls: bounded, so hostile nesting cannot exhaust the stack. */
   depth: number;
 }
@@ -123,6 +123,8 @@ export function createSchemaEnv(
   onUnresolved: SchemaEnv['onUnresolved'],
   onTooDeep: SchemaEnv['onTooDeep'] = () => {},
 ): SchemaEnv {
+  const baseShaped = treeShapedFiles(base.documents);
+  const headShaped = treeShapedFiles(head.documents);
   return {
     base,
     head,
@@ -132,8 +134,11 @@ export function createSchemaEnv(
     level: judge.level,
     breaks: (kind, direction) => judge.level(kind, direction) !== 'info',
     view: judge.view ?? {},
-    memo: { request: new PlacePairMap(), response: new PlacePairMap() },
-    views: { base: new PlaceMap(), head: new PlaceMap() },
+    memo: {
+      request: new NodePairMap(baseShaped, headShaped),
+      response: new NodePairMap(baseShaped, headShaped),
+    },
+    views: { base: new NodeMap(baseShaped), head: new NodeMap(headShaped) },
     depth: 0,
   };
 }
@@ -199,7 +204,7 @@ function compareKeyed(
  */
 export function sideView(env: SchemaEnv, side: 'base' | 'head', node: SchemaNode): SchemaView {
   const cache = side === 'base' ? env.views.base : env.views.head;
-  return cache.getOrCreate(node.file, node.pointer, () => buildView(env, side, node));
+  return cache.getOrCreate(node.file, node.pointer, node.value, () => buildView(env, side, node));
 }
 
 function buildView(env: SchemaEnv, side: 'base' | 'head', node: SchemaNode): SchemaView {
