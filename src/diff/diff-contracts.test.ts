@@ -67,6 +67,29 @@ describe('direction', () => {
     );
   });
 
+  it('tells apart two operations a YAML alias gives one schema object, when only one changes', async () => {
+    // yaml makes `*id` the very object `&id` holds: a comparison remembered for the first operation
+    // (compared first: its response's description changed) must not answer for the second.
+    const api = (second: string) => `openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      responses:
+        '200': {description: '${second.length}', content: {application/json: {schema: &id {type: object, properties: {id: {type: string}}}}}}
+  /b:
+    get:
+      responses:
+        '200': {description: ok, content: {application/json: {schema: ${second}}}}
+`;
+    const result = await diff(
+      { 'api.yaml': api('*id') },
+      { 'api.yaml': api('{type: object, properties: {id: {type: integer}}}') },
+    );
+    const changed = result.changes.filter((c) => c.severity !== 'info');
+    expect(changed.map((c) => [c.operation, c.id])).toEqual([['GET /b', 'response-type-changed']]);
+  });
+
   it('reports a type change as breaking both ways', async () => {
     const result = await diff(
       { 'api.yaml': ORDERS('{type: number}') },
