@@ -51,14 +51,17 @@ export async function lintRepository(request: LintRequest): Promise<RepositoryLi
     throw new UsageError(
       `Invalid configuration:\n${problems.map((p) => '  ' + describeConfigProblem(p)).join('\n')}`,
     );
+  const globs = request.globs ?? config.blueprints;
   const roots =
     repo.blueprintFile !== undefined
       ? [path.posix.dirname(repo.relative).replace(/^\.$/, '')]
-      : await discoverBlueprints(repo.source, repo.relative, request.globs ?? config.blueprints);
-  if (roots.length === 0 && !request.allowNone)
+      : await discoverBlueprints(repo.source, repo.relative, globs);
+  if (roots.length === 0 && !request.allowNone) {
+    const matching = globs && globs.length > 0 ? ` matching ${globs.join(', ')}` : '';
     throw new UsageError(
-      `no blueprint.yaml found under ${request.target}${(request.globs ?? config.blueprints) ? ` matching ${(request.globs ?? config.blueprints)!.join(', ')}` : ''}`,
+      `no blueprint.yaml found under ${request.target}${matching} (\`blueprint-review init\` writes a first one from your OpenAPI/AsyncAPI documents)`,
     );
+  }
   const blueprints: BlueprintLint[] = [];
   for (const root of roots)
     blueprints.push(await lintBlueprint(repo.source, root, rules, { validator, limits: config.limits }));

@@ -127,8 +127,19 @@ describe('blueprint-review lint', () => {
     const root = repo(prefixed(withContracts(CLEAN), 'bp'));
     expect((await run(['lint', '--format', 'xml'], root)).code).toBe(2);
     expect((await run(['lint', 'nowhere'], root)).code).toBe(2);
-    expect((await run(['lint', '--blueprint', 'other/*'], root)).stderr).toContain('no blueprint.yaml found');
+    expect((await run(['lint', '--blueprint', 'other/*'], root)).stderr).toContain(
+      'no blueprint.yaml found under . matching other/*',
+    );
     expect((await run(['frobnicate'], root)).code).toBe(2);
+  });
+
+  it('says where it looked and how to start when a repository has no blueprint', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'bpr-cli-'));
+    mkdirSync(path.join(empty, '.git'));
+    const result = await run(['lint'], empty);
+    expect(result.code).toBe(2);
+    // No config, no globs: nothing to say "matching" about (it read "under . matching " before).
+    expect(result.stderr).toContain('no blueprint.yaml found under . (`blueprint-review init` writes');
   });
 
   it('rules lists every rule with id, category, severity and description', async () => {
