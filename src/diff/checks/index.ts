@@ -11,6 +11,7 @@ import nullableRemoved from './schema-nullable-removed.js';
 import formatChanged from './schema-format-changed.js';
 import formatAdded from './schema-format-added.js';
 import formatRemoved from './schema-format-removed.js';
+import formatWidened from './schema-format-widened.js';
 import patternChanged from './schema-pattern-changed.js';
 import patternAdded from './schema-pattern-added.js';
 import patternRemoved from './schema-pattern-removed.js';
@@ -124,6 +125,7 @@ export const SCHEMA_CHECKS: readonly Check[] = [
     formatChanged,
     formatAdded,
     formatRemoved,
+    formatWidened,
     patternChanged,
     patternAdded,
     patternRemoved,

@@ -37,6 +37,7 @@ export const SCHEMA_DELTA_KINDS = [
   'format-changed',
   'format-added',
   'format-removed',
+  'format-widened',
   'pattern-changed',
   'pattern-added',
   'pattern-removed',

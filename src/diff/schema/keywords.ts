@@ -32,6 +32,9 @@ export function compareScalars(b: SchemaView, h: SchemaView, push: Push): void {
     const to = h[keyword];
     if (from === to) continue;
     if (from === undefined) push(`${keyword}-added`, keyword, { to: to! });
+    // int32 → int64, float → double: the head names a wider wire type, read as no restriction.
+    else if (to === undefined && keyword === 'format' && h.wireFormat)
+      push('format-widened', keyword, { from, to: h.wireFormat });
     else if (to === undefined) push(`${keyword}-removed`, keyword, { from });
     else push(`${keyword}-changed`, keyword, { from, to });
   }

@@ -39,6 +39,8 @@ export interface SchemaView {
   types?: Set<string>;
   nullable: boolean;
   format?: string;
+  /** A format written that restricts nothing (int64 on an integer, double on a number): for messages. */
+  wireFormat?: string;
   pattern?: string;
   /** Allowed values (`enum`, or `const` as a one-value enum), null excluded, as JSON text. */
   enum?: Map<string, unknown>;
@@ -249,7 +251,11 @@ function mergeInto(
   // `const: x` / `enum: [...]` without `type` admits only values of those types.
   if (!view.types && view.enum && view.enum.size > 0)
     view.types = new Set([...view.enum.values()].map(jsonType));
-  if (view.format !== undefined) view.format = restrictingFormat(view.format, view.types);
+  if (view.format !== undefined) {
+    const written = view.format;
+    view.format = restrictingFormat(written, view.types);
+    if (view.format === undefined && written !== 'password') view.wireFormat = written;
+  }
   if (view.pattern !== undefined && MATCHES_ANYTHING.has(view.pattern)) view.pattern = undefined;
 }
 
