@@ -174,7 +174,7 @@ function table(checks: readonly Check[]): string {
     ...checks.map(
       (c) =>
         // The anchor is what rule links (`breaking/<id>`) point at: see ruleDocsPage.
-        `| <a id="${c.id}"></a>\`${c.id}\` | ${c.level} | ${c.direction} | ${c.specs.join(', ')} | ${cell(c.description)}${c.level !== 'info' ? ` <br>_Fix:_ ${cell(fixOf(c))}.` : ''}${c.twinWaiver ? ` <br>_One-sided:_ ${cell(c.twinWaiver)}` : ''} |`,
+        `| <a id="${c.id}"></a>\`${c.id}\` | ${c.level} | ${c.direction} | ${c.specs.join(', ')} | ${cell(c.description)}${c.level !== 'info' ? ` <br>_Fix:_ ${cell(fixOf(c))}.` : ''}${c.avroFix ? ` <br>_Fix (Avro):_ ${cell(c.avroFix)}.` : ''}${c.twinWaiver ? ` <br>_One-sided:_ ${cell(c.twinWaiver)}` : ''} |`,
     ),
   ].join('\n');
 }

@@ -32,6 +32,8 @@ export interface EmitContext {
    * shared parameter removed from several operations is one cause, wherever each operation is).
    */
   causeSide?: 'base' | 'head';
+  /** Found in an Avro payload: the check's Avro fix, when it has one, applies. */
+  avro?: boolean;
 }
 
 /** One cause: a check at one place (base and head), with everything that reaches it. */
@@ -143,7 +145,8 @@ export class ChangeSink {
       message += ' (not breaking: no operation asks for it now)';
     else if (severity !== 'info') message += ` — ${whoBreaks(audienceOf(check), severity, consumers)}`;
     message = message.replace(/\.$/, '') + '.';
-    if (severity !== 'info' && !first.unstable) message += ` Fix: ${fixOf(check)}.`;
+    if (severity !== 'info' && !first.unstable)
+      message += ` Fix: ${(first.avro && check.avroFix) || fixOf(check)}.`;
     if (affected.length > 1) message += ` ${affectsList(affected, operations.length > 0)}`;
     // A cause seen from one operation whose subject names neither it nor its channel (a security
     // scheme, a server).

@@ -23,14 +23,14 @@ export function compareMessages(
   owner: { base: Place; head: Place },
   what = '',
 ): void {
-  const subject = (key: string) =>
-    `${what ? 'Reply message' : 'Message'} \`${key}\` ${role === 'request' ? 'sent to' : 'received from'} \`${common.channel}\``;
+  const subject = (m: AsyncMessage) =>
+    `${capitalised(messageLabel(m, what ? 'reply message' : 'message'))} ${role === 'request' ? 'sent to' : 'received from'} \`${common.channel}\``;
   const { matched, removed, added } = matchMessages(env, b, h);
   for (const [bm, hm] of matched) compareMessage(env, bm, hm, role, sink, common);
   for (const bm of removed)
-    sink.emit(`${role}-message-removed`, { ...common, subject: subject(bm.key), base: bm, head: owner.head });
+    sink.emit(`${role}-message-removed`, { ...common, subject: subject(bm), base: bm, head: owner.head });
   for (const hm of added)
-    sink.emit(`${role}-message-added`, { ...common, subject: subject(hm.key), base: owner.base, head: hm });
+    sink.emit(`${role}-message-added`, { ...common, subject: subject(hm), base: owner.base, head: hm });
 }
 
 /**
@@ -101,8 +101,8 @@ function compareMessage(
   sink: ChangeSink,
   common: { operation: string; channel: string; unstable?: string },
 ): void {
-  const where = `message \`${h.key}\` on \`${common.channel}\``;
-  const subject = `Message \`${h.key}\` on \`${common.channel}\``;
+  const where = `${messageLabel(h, 'message')} on \`${common.channel}\``;
+  const subject = capitalised(where);
   // Inherited from the document's defaultContentType: an unchanged message can still change type.
   if (b.contentType !== h.contentType)
     sink.emit('message-content-type-changed', {
@@ -156,6 +156,7 @@ function compareMessage(
       : compareSchemas(env, bs, hs, role);
     sink.emitSchema(deltas, role, {
       ...common,
+      ...(avro ? { avro } : {}),
       sharedLabel: label,
       subject: (field) =>
         field
@@ -165,6 +166,25 @@ function compareMessage(
   }
   compareBindings(env, b.bindings, h.bindings, sink, { ...common, subject, base: b, head: h });
 }
+
+/**
+ * How messages name a message: by its key (`messageId`, `name`, component or map key); one written
+ * inline with nothing naming it by its title, else by its place among the operation's messages (its
+ * key, `#2`, is only an index and reads like a name).
+ */
+function messageLabel(m: AsyncMessage, noun: string): string {
+  if (!m.anonymous) return `${noun} \`${m.key}\``;
+  if (m.title !== undefined) return `${noun} ${JSON.stringify(m.title)}`;
+  return m.position === undefined ? `the ${noun}` : `the ${ordinal(m.position)} ${noun}`;
+}
+
+function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** What a message's payload fields are: each name, and each name with its schema as written. */
 function payloadFields(m: AsyncMessage): Set<string> {

@@ -41,6 +41,10 @@ export interface AsyncMessage extends Place {
    * which message it is. `content` is the message as written, for telling such messages apart.
    */
   anonymous: boolean;
+  /** Its `title`: what names an anonymous message in messages, when it has one. */
+  title?: string;
+  /** Its place (from 1) among the operation's messages, when there are several. */
+  position?: number;
   content: unknown;
   payload?: SchemaNode;
   headers?: SchemaNode;
@@ -120,7 +124,7 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
     typeof doc.defaultContentType === 'string'
       ? { value: doc.defaultContentType, place: { file: tree.root, pointer: '/defaultContentType' } }
       : undefined;
-  const readMessage = (key: string, node: Located<unknown>): AsyncMessage => {
+  const readMessage = (key: string, node: Located<unknown>, position?: number): AsyncMessage => {
     const m = deref(node);
     const value = isRecord(m.value) ? m.value : {};
     const child = (name: string): SchemaNode | undefined =>
@@ -159,6 +163,8 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
       key,
       names,
       anonymous: names.length === 0 && /^#\d+$/.test(key),
+      ...(typeof value.title === 'string' ? { title: value.title } : {}),
+      ...(position !== undefined ? { position } : {}),
       content: value,
       payload: payloadSchema,
       headers: traited.schema('headers'),
@@ -214,7 +220,8 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
             : [];
       list.forEach(({ m, pointer }, i) => {
         const key2 = messageKey(m, deref({ file: opPlace.file, pointer, value: m }).value, i);
-        messages.set(key2, readMessage(key2, { file: opPlace.file, pointer, value: m }));
+        const position = list.length > 1 ? i + 1 : undefined;
+        messages.set(key2, readMessage(key2, { file: opPlace.file, pointer, value: m }, position));
       });
       const opTraited = withTraits({ ...opPlace, value: op }, deref, v2);
       operations.push({
@@ -260,7 +267,7 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
       const readAll = (refs: ReturnType<typeof ofChannel>, into: Map<string, AsyncMessage>) =>
         refs.forEach(({ m, pointer, file, key: mapKey }, i) => {
           const key = mapKey ?? messageKey(m, deref({ file, pointer, value: m }).value, i);
-          into.set(key, readMessage(key, { file, pointer, value: m }));
+          into.set(key, readMessage(key, { file, pointer, value: m }, refs.length > 1 ? i + 1 : undefined));
         });
       readAll(
         Array.isArray(value.messages) ? listed(op, value.messages) : ofChannel(channelKey, channel),

@@ -33,6 +33,8 @@ export interface Check {
    * without one, the rule of its direction (`fixOf`).
    */
   fix?: string;
+  /** The fix for a change found in an Avro payload, where Avro's resolution rules offer another way. */
+  avroFix?: string;
 }
 
 /**
@@ -77,6 +79,7 @@ export function schemaChecks(
   message: string | { request: string; response: string },
   audience: { request?: Audience; response?: Audience } = {},
   fix: { request?: string; response?: string } = {},
+  avroFix: { request?: string; response?: string } = {},
 ): [Check, Check] {
   const make = (direction: 'request' | 'response'): Check => ({
     id: `${direction}-${delta}`,
@@ -88,6 +91,7 @@ export function schemaChecks(
     message: typeof message === 'string' ? message : message[direction],
     ...(audience[direction] ? { audience: audience[direction] } : {}),
     ...(fix[direction] ? { fix: fix[direction] } : {}),
+    ...(avroFix[direction] ? { avroFix: avroFix[direction] } : {}),
   });
   return [make('request'), make('response')];
 }

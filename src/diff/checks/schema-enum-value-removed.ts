@@ -10,4 +10,8 @@ export default schemaChecks(
     request:
       'keep accepting the values (mark them deprecated in the description) until consumers have stopped sending them',
   },
+  {
+    request:
+      'keep the symbols until consumers have stopped sending them, or give the enum a `default` symbol the provider reads removed ones as',
+  },
 );

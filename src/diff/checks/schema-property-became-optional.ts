@@ -6,5 +6,7 @@ export default schemaChecks(
   'a required property became optional.',
   'became optional',
   {},
-  { response: 'keep sending it in every response of this version; make it optional only in a new version' },
+  {
+    response: 'keep sending it every time in this version; make it optional only in a new version',
+  },
 );

@@ -1,0 +1,113 @@
+/**
+ * What the messages say (the last session's wording defects): a format widened is said as widened,
+ * AsyncAPI fixes speak of messages, an unnamed message is named by its place, and an Avro enum is
+ * pointed to its `default` symbol.
+ */
+import { describe, expect, it } from 'vitest';
+import { InMemoryFileSource } from '../core/file-source.js';
+import { diffContracts } from './diff-contracts.js';
+
+async function messages(base: string, head: string): Promise<string[]> {
+  const result = await diffContracts(
+    { source: new InMemoryFileSource({ 'api.yaml': base }, 'base'), path: 'api.yaml' },
+    { source: new InMemoryFileSource({ 'api.yaml': head }, 'head'), path: 'api.yaml' },
+    { today: '2030-01-01' },
+  );
+  expect(result.problems).toEqual([]);
+  return result.changes.map((c) => `${c.severity} ${c.id}: ${c.message}`);
+}
+
+const openapi = (format: string) => `openapi: 3.0.3
+info: { title: Ids, version: 1.0.0 }
+paths:
+  /ids:
+    post:
+      requestBody:
+        content: { application/json: { schema: { type: object, properties: { n: { type: integer, format: ${format} } } } } }
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { type: object, properties: { n: { type: integer, format: ${format} } } } } } }
+`;
+
+describe('a format widened', () => {
+  it('int32 → int64 is said as widened (an error for readers, information for senders)', async () => {
+    const said = await messages(openapi('int32'), openapi('int64'));
+    expect([...said].sort()).toEqual([
+      expect.stringMatching(
+        /^error response-format-widened: Response field `n` of `POST \/ids` \(200\) widened its format from int32 to int64 — /,
+      ),
+      expect.stringMatching(
+        /^info request-format-widened: Request field `n` of `POST \/ids` widened its format from int32 to int64\.$/,
+      ),
+    ]);
+    expect(said.join('\n')).not.toContain('no longer has format');
+  });
+
+  it('a format dropped is still said as dropped', async () => {
+    const said = await messages(openapi('int32'), openapi('"null"').replaceAll(', format: "null"', ''));
+    expect(said.join('\n')).toContain('Response field `n` of `POST /ids` (200) no longer has format int32');
+  });
+});
+
+const asyncapi = (messages: string, required = '[id, note]') => `asyncapi: 2.6.0
+info: { title: Events, version: 1.0.0 }
+channels:
+  orders:
+    subscribe:
+      operationId: orderEvents
+      message:
+        oneOf:
+${messages}
+  notes:
+    subscribe:
+      message:
+        payload: { type: object, required: ${required}, properties: { id: { type: string }, note: { type: string } } }
+`;
+const inline = (kind: string, extra = '') =>
+  `          - { ${extra}payload: { type: object, required: [kind], properties: { kind: { const: ${kind} }, ${kind}: { type: string } } } }`;
+
+describe('AsyncAPI messages', () => {
+  it('names an unnamed message by its place (position on the channel) or its title, never `#1`', async () => {
+    const base = asyncapi([inline('a'), inline('b', 'title: Order shipped, ')].join('\n'));
+    const head = asyncapi(
+      [
+        inline('c'),
+        inline('a'),
+        inline('b', 'title: Order shipped, ').replace('b: { type: string }', 'b: { type: integer }'),
+      ].join('\n'),
+    );
+    const said = (await messages(base, head)).join('\n');
+    expect(said).not.toMatch(/`#\d+`/);
+    expect(said).toContain('The 1st message received from `orders` is now also sent');
+    expect(said).toContain('Payload field `b` of message "Order shipped" on `orders` changed type');
+  });
+
+  it('a field that became optional is to be kept in every message, not response', async () => {
+    const said = (await messages(asyncapi(inline('a')), asyncapi(inline('a'), '[id]'))).join('\n');
+    expect(said).toContain('Payload field `note` of the message on `notes` became optional');
+    expect(said).not.toContain('every response');
+  });
+});
+
+const avro = (symbols: string) => `asyncapi: 2.6.0
+info: { title: Events, version: 1.0.0 }
+channels:
+  orders:
+    subscribe:
+      message:
+        name: OrderPlaced
+        schemaFormat: application/vnd.apache.avro;version=1.9.0
+        payload:
+          type: record
+          name: OrderPlaced
+          fields:
+            - { name: status, type: { type: enum, name: Status, symbols: [${symbols}] } }
+`;
+
+describe('Avro enums', () => {
+  it('a symbol added for readers points to the enum default, which Avro readers fall back to', async () => {
+    const said = (await messages(avro('NEW, PAID'), avro('NEW, PAID, SHIPPED'))).join('\n');
+    expect(said).toContain('allows new values "SHIPPED"');
+    expect(said).toContain('give the enum a `default` symbol (Avro readers fall back to it');
+    expect(said).not.toContain('x-extensible-enum');
+  });
+});
