@@ -5,6 +5,7 @@
  * completes. Fail closed: whatever goes wrong ends the check as `failure` with a plain reason and a
  * re-run hint — never a silent success. All GitHub access goes through `src/adapters/github`.
  */
+import { createHash } from 'node:crypto';
 import { markdownCode, markdownParagraphs, plainText } from '../core/inert-text.js';
 import type { BlueprintReviewConfig } from '../load/load-config.js';
 import type { RuleSet } from '../engine/rule-set.js';
@@ -23,10 +24,12 @@ import type { RuleDocs } from '../review/rule-docs.js';
 import type { Review } from '../review/types.js';
 import type { ClientOptions } from '../adapters/github/client.js';
 import { GitHubClient, GitHubError } from '../adapters/github/client.js';
-import type { CheckOutput } from '../adapters/github/check-run.js';
+import type { CheckOutput, ExistingCheckRun } from '../adapters/github/check-run.js';
 import { CheckRun } from '../adapters/github/check-run.js';
 import { checkNameFor } from './check-name.js';
-import { CONFIG_PATH } from '../adapters/github/config.js';
+import type { RepositoryConfig } from '../adapters/github/config.js';
+import { CONFIG_PATH, configIdentity } from '../adapters/github/config.js';
+import { basisIn, basisMarker, withMarker } from '../review/markers.js';
 import type { BlobStore } from '../adapters/github/file-source.js';
 import { BlobCache, GitHubFileSource } from '../adapters/github/file-source.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
@@ -177,18 +180,21 @@ export async function runReview(
     await reportFailure(check, reason);
     return { kind: 'failed', requests: client.requests, reason };
   }
+  const reads = target.reads ?? new PullRequestReads();
   if (existing && (!target.force || existing.status !== 'completed')) {
     // A cancelled run lost to a head that turned out not to be the latest (events out of order): the
     // review of this head is still owed, in the same run. A run still in progress is adopted by a
     // re-run too (a retry of this job: its success could not be withdrawn from merge groups yet).
-    if (existing.status === 'completed' && existing.conclusion !== 'cancelled')
+    if (existing.status !== 'completed' || existing.conclusion === 'cancelled') check.adopt(existing.id);
+    else if (await stillStands(client, reads, existing, target, settings))
       return { kind: 'already-reviewed', requests: client.requests };
-    check.adopt(existing.id);
+    // Computed under another config (a force-push back to a commit reviewed before): a new run.
+    else await check.start(STARTED);
   } else {
     await check.start(STARTED);
   }
   try {
-    return await review(client, check, target, settings, signal);
+    return await review(client, check, { ...target, reads }, settings, signal);
   } catch (error) {
     // The pull request's check must not show a verdict while a success stands on its merge groups.
     if (error instanceof SuccessNotWithdrawn) throw error;
@@ -203,17 +209,59 @@ export async function runReview(
   }
 }
 
+/**
+ * Whether the completed review of this head answers this event too (a redelivery, a reopen, a
+ * force-push back to a commit reviewed before): only when it was computed under the config the base
+ * reads now — a verdict under looser rules must not stand (its basis, the first line of its summary).
+ * A pull request that has moved on since (another head, another base) is reviewed by its own event:
+ * the verdict on this commit is left as it is. A read that fails means: review again.
+ */
+async function stillStands(
+  client: GitHubClient,
+  reads: PullRequestReads,
+  existing: ExistingCheckRun,
+  target: ReviewTarget,
+  settings: ReviewSettings,
+): Promise<boolean> {
+  try {
+    const pr = await reads.pullRequest(client, target.pullNumber);
+    if (pr.headSha !== target.headSha || pr.baseRef !== target.base) return true;
+    const loaded = await reads.repositoryConfig(client, pr.baseRef, settings.validator, settings.configPath);
+    return basisIn(existing.output.summary) === reviewBasis(loaded, pr.baseRef, settings);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A digest of what the review's verdict depends on besides the head: the base's config as read (rules,
+ * levels, limits, owners; or why there is none) and the blueprint folders the Action names instead.
+ */
+export function reviewBasis(
+  loaded: RepositoryConfig,
+  base: string,
+  settings: Pick<ReviewSettings, 'blueprints'>,
+): string {
+  const identity = JSON.stringify([configIdentity(loaded, base), settings.blueprints ?? null]);
+  return createHash('sha256').update(identity).digest('hex');
+}
+
+/** The output with the basis it was computed under as its summary's first line. */
+function withBasis(output: CheckOutput, basis: string): CheckOutput {
+  return { ...output, summary: withMarker(basisMarker(basis), output.summary) };
+}
+
 async function review(
   client: GitHubClient,
   check: CheckRun,
-  target: ReviewTarget,
+  target: ReviewTarget & { reads: PullRequestReads },
   settings: ReviewSettings,
   signal: AbortSignal,
 ): Promise<ReviewRunResult> {
   const checkpoint = () => {
     if (signal.aborted) throw new Superseded();
   };
-  const reads = target.reads ?? new PullRequestReads();
+  const { reads } = target;
   const pr = await reads.pullRequest(client, target.pullNumber);
   if (pr.headSha !== target.headSha) {
     await check.complete(supersededOutput(`the pull request's head is now ${pr.headSha.slice(0, 7)}`));
@@ -225,9 +273,10 @@ async function review(
     return { kind: 'superseded', requests: client.requests, by: `base ${pr.baseRef}` };
   }
   const loaded = await reads.repositoryConfig(client, pr.baseRef, settings.validator, settings.configPath);
+  const basis = reviewBasis(loaded, pr.baseRef, settings);
   if (loaded.kind === 'invalid') {
     const output = configInvalidOutput(loaded.problems, settings.docs);
-    await check.complete(output);
+    await check.complete(withBasis(output, basis));
     return { kind: 'failed', requests: client.requests, reason: output.title, problems: loaded.problems };
   }
   const fromFile = loaded.kind === 'ok' ? loaded.config : {};
@@ -260,10 +309,13 @@ async function review(
   if (result.outcome.kind !== 'config-invalid')
     placement = await publishComments(client, target, settings, result, placement);
   await check.complete(
-    renderCheckRun(result, placement, {
-      docs: settings.docs,
-      checkName: checkNameFor(settings.checkName, target.base),
-    }),
+    withBasis(
+      renderCheckRun(result, placement, {
+        docs: settings.docs,
+        checkName: checkNameFor(settings.checkName, target.base),
+      }),
+      basis,
+    ),
   );
   return {
     kind: 'completed',

@@ -23,6 +23,19 @@ export function findingsMarker(findingIds: readonly string[]): string {
   return `<!-- ${PREFIX}:finding id=${findingIds.join(',')} -->`;
 }
 
+/**
+ * The review check's record of what its verdict was computed under (a digest of the base's config as
+ * read): a completed check is reused for its head only while the base still reads the same.
+ */
+export function basisMarker(digest: string): string {
+  return `<!-- ${PREFIX}:basis ${digest} -->`;
+}
+
+/** The basis a check summary the bot wrote records, or undefined (none, or not the bot's first line). */
+export function basisIn(summary: string | null | undefined): string | undefined {
+  return new RegExp(`^<!-- ${PREFIX}:basis ([0-9a-f]{64}) -->$`).exec(firstLine(summary))?.[1];
+}
+
 /** `body` with `marker` as its first line. */
 export function withMarker(marker: string, body: string): string {
   return `${marker}\n${body}`;

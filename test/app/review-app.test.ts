@@ -13,6 +13,7 @@ import { createDemoRepository } from '../../src/cli/review-demo.js';
 import { findingIdIn, hasReviewMarker } from '../../src/review/markers.js';
 import { payload, PR_NUMBER } from './support/fake-github.js';
 import { twoCommitRepo } from './support/git-repo.js';
+import { basisLine } from './support/review-basis.js';
 import type { TwoCommitRepo } from './support/git-repo.js';
 import type { CheckBody } from './support/app-harness.js';
 import {
@@ -312,13 +313,20 @@ describe('Blueprint review app', () => {
     await Promise.all([h.deliver('pull_request', event), h.deliver('pull_request', event)]);
     await h.idle();
     h.done();
-    // After it: the completed check run on the SHA is found, and nothing else happens.
-    h.gh.findCheck(h.repo.headSha, [{ id: 1001, status: 'completed', conclusion: 'failure' }]);
+    // After it: the completed check run on the SHA is found, computed under the config main still
+    // reads (its summary says so), and nothing else happens.
+    const written = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001').at(-1)!.body as CheckBody;
+    h.gh
+      .findCheck(h.repo.headSha, [
+        { id: 1001, status: 'completed', conclusion: 'failure', output: written.output },
+      ])
+      .getPull()
+      .config(CONFIG);
     const before = h.gh.calls.length;
     await h.deliver('pull_request', event);
     await h.idle();
     h.done();
-    expect(h.gh.calls.length).toBe(before + 1);
+    expect(h.gh.calls.length).toBe(before + 3);
     expect(h.gh.find('POST', '/repos/acme/shop/check-runs')).toHaveLength(1);
     expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')).toHaveLength(1);
   });
@@ -578,8 +586,13 @@ describe('Blueprint review app', () => {
     const h = await harness(base, editReadme(base));
     const newer = 'a'.repeat(40);
     h.gh.token().findCheck(h.repo.headSha).createCheck().getPull(newer).updateCheck();
-    // The head the pull request moved to is reviewed next (here it already was).
-    h.gh.findCheck(newer, [{ id: 9, status: 'completed', conclusion: 'success' }]);
+    // The head the pull request moved to is reviewed next (here it already was, under main's config).
+    h.gh
+      .findCheck(newer, [
+        { id: 9, status: 'completed', conclusion: 'success', output: { summary: await basisLine(CONFIG) } },
+      ])
+      .getPull(newer)
+      .config(CONFIG);
     await h.deliver('pull_request', pullRequestEvent(h.repo, 'synchronize'));
     await h.idle();
     h.done();

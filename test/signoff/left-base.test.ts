@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { payload } from '../app/support/fake-github.js';
+import { basisLine } from '../app/support/review-basis.js';
 import type { Harness } from './support/signoff-app.js';
 import { approve, dismiss, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
 
@@ -48,16 +49,23 @@ function retargeted(h: Harness, from: string, to: string) {
   });
 }
 
+/** The config the fake answers for `ref`. */
+function configAt(h: Harness, ref: string): string | undefined {
+  const { configs, config } = h.gh.state;
+  return configs && ref in configs ? configs[ref] : config;
+}
+
 /** #7 approved by olivia (of the owning team): its sign-off for main passes. */
 async function approvedIntoMain(state: Parameters<typeof harness>[0] = {}): Promise<Harness> {
   const h = await harness(state);
-  // The review of the head for lax is done already: only the sign-off is under test.
+  // The review of the head for lax is done already, under lax's config: only the sign-off is under test.
   h.gh.state.checkRuns.push({
     id: 2,
     name: 'Blueprint review: lax',
     head_sha: h.headSha,
     status: 'completed',
     conclusion: 'success',
+    output: { title: 'Blueprint review', summary: await basisLine(configAt(h, 'lax'), 'lax') },
   });
   approve(h, 'olivia', 1);
   await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));

@@ -63,3 +63,18 @@ export function gitHubConfigFiles(client: GitHubClient): ConfigFiles {
     },
   };
 }
+
+/**
+ * What decides a verdict in a config as read at `ref`: the config itself, or why there is none (its
+ * problems name the commit or branch they were read at, which is not a difference).
+ */
+export function configIdentity(config: RepositoryConfig, ref: string): string {
+  switch (config.kind) {
+    case 'ok':
+      return JSON.stringify(['ok', config.config]);
+    case 'missing':
+      return JSON.stringify(['missing']);
+    case 'invalid':
+      return JSON.stringify(['invalid', config.problems.map((p) => p.split(ref).join('<ref>'))]);
+  }
+}

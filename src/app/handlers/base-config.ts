@@ -19,11 +19,12 @@
 import type { Probot } from 'probot';
 import type { Octokit } from '../../adapters/github/client.js';
 import { GitHubClient } from '../../adapters/github/client.js';
-import { CONFIG_PATH, loadRepositoryConfig } from '../../adapters/github/config.js';
-import type { RepositoryConfig } from '../../adapters/github/config.js';
+import { CONFIG_PATH, configIdentity, loadRepositoryConfig } from '../../adapters/github/config.js';
 import { openPullRequestsInto } from '../../adapters/github/pull-request.js';
 import type { AppRuntime } from '../runtime.js';
 import { eachThenThrow, enqueueFromEvent } from './enqueue.js';
+
+export { configIdentity };
 
 export function registerBaseConfigHandlers(app: Probot, runtime: AppRuntime): void {
   app.on('push', async (context) => {
@@ -120,20 +121,5 @@ async function configChanged(client: GitHubClient, push: BranchPush, runtime: Ap
     return configIdentity(before!, push.before) !== configIdentity(after!, push.after);
   } catch {
     return true;
-  }
-}
-
-/**
- * What decides a verdict in a config as read at `ref`: the config itself, or why there is none (its
- * problems name the commit they were read at, which is not a difference).
- */
-export function configIdentity(config: RepositoryConfig, ref: string): string {
-  switch (config.kind) {
-    case 'ok':
-      return JSON.stringify(['ok', config.config]);
-    case 'missing':
-      return JSON.stringify(['missing']);
-    case 'invalid':
-      return JSON.stringify(['invalid', config.problems.map((p) => p.split(ref).join('<ref>'))]);
   }
 }

@@ -119,7 +119,13 @@ export class FakeGitHub {
    */
   findCheck(
     sha: string,
-    runs: { id: number; status: string; conclusion: string | null; app?: { id: number } }[] = [],
+    runs: {
+      id: number;
+      status: string;
+      conclusion: string | null;
+      app?: { id: number };
+      output?: { summary?: string };
+    }[] = [],
     status = 200,
     appId: number | null = APP_ID,
   ): this {

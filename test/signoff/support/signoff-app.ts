@@ -15,6 +15,7 @@ import { createBlueprintReviewApp } from '../../../src/app/index.js';
 import type { AppOptions } from '../../../src/app/runtime.js';
 import type { BlueprintReviewApp } from '../../../src/app/index.js';
 import { APP_ID, payload, testPrivateKey } from '../../app/support/fake-github.js';
+import { basisLine } from '../../app/support/review-basis.js';
 import { commitAll, twoCommitRepo } from '../../app/support/git-repo.js';
 import type { TwoCommitRepo } from '../../app/support/git-repo.js';
 import { ADD_FIELD, BASE_FILES, edit } from '../fixtures.js';
@@ -96,6 +97,11 @@ export async function harness(
         head_sha: repo.headSha,
         status: 'completed',
         conclusion: 'success',
+        // Computed under main's config (as the state below gives it): it stands for its head.
+        output: {
+          title: 'Blueprint review',
+          summary: await basisLine('config' in state ? state.config : 'signoff: {}\n'),
+        },
       },
     ],
     requested: { users: [], teams: [] },

@@ -1,0 +1,81 @@
+/**
+ * A review check must not stay green on a basis that no longer holds: a verdict is reused for its
+ * head only while the base branch reads the config it was computed under. Real webhook payloads
+ * through the Probot app; GitHub faked over a real git repository.
+ */
+import { describe, expect, it } from 'vitest';
+import { payload } from '../app/support/fake-github.js';
+import type { Harness } from './support/signoff-app.js';
+import { harness, useSignoffApp } from './support/signoff-app.js';
+
+useSignoffApp();
+
+/** main's config now: every file is too large to read, so no review of the blueprint can pass. */
+const TIGHT = 'limits:\n  maxFileBytes: 16\nsignoff: {}\n';
+
+function reviewRuns(h: Harness) {
+  return h.gh.state.checkRuns.filter((r) => r.name === 'Blueprint review: main' && r.head_sha === h.headSha);
+}
+
+/** The review lists its threads (none) each time it runs. */
+function noThreads(h: Harness): void {
+  h.gh.scope.post('/graphql').reply(200, {
+    data: {
+      repository: {
+        pullRequest: { reviewThreads: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } },
+      },
+    },
+  });
+}
+
+/** GitHub's `synchronize` delivery for a force-push of the branch back to the harness's head. */
+function forcePushedBack(h: Harness): Record<string, unknown> {
+  return payload('pull_request.synchronize', (p) => {
+    p.before = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
+    p.after = h.headSha;
+    p.forced = true;
+    const pr = p.pull_request as { head: { sha: string }; base: { sha: string }; user: { login: string } };
+    pr.head.sha = h.headSha;
+    pr.base.sha = h.gh.repo.baseSha;
+    pr.user.login = 'mallory';
+    p.sender = { login: 'mallory', type: 'User' };
+  });
+}
+
+describe('a head reviewed before', () => {
+  it('is reviewed again when the base config changed since its review', async () => {
+    const h = await harness({ checkRuns: [] });
+    noThreads(h);
+    await h.deliver('pull_request', forcePushedBack(h));
+    await h.idle();
+    expect(reviewRuns(h).map((r) => r.conclusion)).toEqual(['success']);
+
+    // main tightens its config; the branch is then force-pushed back to the commit reviewed above.
+    h.gh.state.config = TIGHT;
+    await h.deliver('pull_request', forcePushedBack(h));
+    await h.idle();
+    expect(reviewRuns(h).map((r) => r.conclusion)).toEqual(['success', 'failure']);
+  });
+
+  it('keeps its verdict while the base config reads the same (a redelivery, a reopen)', async () => {
+    const h = await harness({ checkRuns: [] });
+    noThreads(h);
+    await h.deliver('pull_request', forcePushedBack(h));
+    await h.idle();
+    // Reworded, not changed: the config reads the same.
+    h.gh.state.config = '# the gate\nsignoff: {}\n';
+    await h.deliver('pull_request', forcePushedBack(h));
+    await h.idle();
+    expect(reviewRuns(h).map((r) => r.conclusion)).toEqual(['success']);
+  });
+
+  it('is reviewed again when its check does not say which config it was computed under', async () => {
+    // The harness's review run: completed, success, written before the basis was recorded.
+    const h = await harness();
+    noThreads(h);
+    h.gh.state.config = TIGHT;
+    await h.deliver('pull_request', forcePushedBack(h));
+    await h.idle();
+    expect(reviewRuns(h).map((r) => r.conclusion)).toEqual(['success', 'failure']);
+  });
+});
