@@ -1,7 +1,8 @@
 /**
  * What the messages say (the last session's wording defects): a format widened is said as widened,
- * AsyncAPI fixes speak of messages, an unnamed message is named by its place, and an Avro enum is
- * pointed to its `default` symbol.
+ * AsyncAPI fixes speak of messages, an unnamed message is named by its place, an Avro enum is
+ * pointed to its `default` symbol, and a callback is named by its name, operation and the URL the
+ * runtime expression gives.
  */
 import { describe, expect, it } from 'vitest';
 import { InMemoryFileSource } from '../core/file-source.js';
@@ -109,5 +110,57 @@ describe('Avro enums', () => {
     expect(said).toContain('allows new values "SHIPPED"');
     expect(said).toContain('give the enum a `default` symbol (Avro readers fall back to it');
     expect(said).not.toContain('x-extensible-enum');
+  });
+});
+const callbacks = (expression: string, kinds: string) => `openapi: 3.1.0
+info: { title: Hooks, version: 1.0.0 }
+paths:
+  /subscriptions:
+    post:
+      responses: { '201': { description: ok } }
+      callbacks:
+        onEvent:
+          '${expression}':
+            post:
+              requestBody:
+                content:
+                  application/json:
+                    schema: { type: object, properties: { kind: { type: string, enum: [${kinds}] } } }
+              responses: { '200': { description: ok } }
+`;
+
+describe('callbacks', () => {
+  it('are named by name and operation, with the URL their runtime expression gives in words', async () => {
+    const said = (
+      await messages(callbacks('{$request.body#/url}', 'a'), callbacks('{$request.body#/url}', 'a, b'))
+    ).join('\n');
+    expect(said).toContain(
+      'Field `kind` of the request body of callback `onEvent` of `POST /subscriptions` (POST to the URL in `url` of the request body) allows new values "b"',
+    );
+    // The operation that registers the callback is the one affected (and a blueprint names it).
+    expect(said).not.toContain('Operation affected');
+    const result = await diffContracts(
+      {
+        source: new InMemoryFileSource({ 'api.yaml': callbacks('{$request.body#/url}', 'a') }),
+        path: 'api.yaml',
+      },
+      {
+        source: new InMemoryFileSource({ 'api.yaml': callbacks('{$request.body#/url}', 'a, b') }),
+        path: 'api.yaml',
+      },
+    );
+    expect(result.changes.map((c) => c.operations)).toEqual([['POST /subscriptions']]);
+  });
+
+  it('keep an expression they cannot put in words as written', async () => {
+    const said = (
+      await messages(
+        callbacks('{$request.query.hook}/events', 'a'),
+        callbacks('{$request.query.hook}/events', 'a, b'),
+      )
+    ).join('\n');
+    expect(said).toContain(
+      'callback `onEvent` of `POST /subscriptions` (POST to `{$request.query.hook}/events`)',
+    );
   });
 });

@@ -20,6 +20,16 @@ const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 export interface WebhookView extends Place {
   /** `webhook orderCreated (POST)`, `callback onEvent of POST /subscriptions (POST {$request.body#/url})` */
   key: string;
+  /**
+   * How messages name it: the key for a webhook; for a callback its name, operation and where it is
+   * sent (`callback \`onEvent\` of \`POST /subscriptions\` (POST to the URL in \`url\` of the request body)`).
+   */
+  label: string;
+  /**
+   * The operation its changes affect: the webhook itself, or the operation that registers the
+   * callback (its callers receive it, and a blueprint names them by it).
+   */
+  operation: string;
   /** The request body, read only for webhooks that changed (memoised). */
   body(): BodyView | undefined;
 }
@@ -27,7 +37,13 @@ export interface WebhookView extends Place {
 /** Every webhook and callback operation of a 3.x document, by key. */
 export function readWebhooks(doc: Json, file: string, deref: Deref): Map<string, WebhookView> {
   const out = new Map<string, WebhookView>();
-  const addItem = (pointer: string, raw: unknown, name: (method: string) => string) => {
+  const addItem = (
+    pointer: string,
+    raw: unknown,
+    name: (method: string) => string,
+    label: (method: string) => string = (m) => `\`${name(m)}\``,
+    operation: (method: string) => string = name,
+  ) => {
     const item = deref({ file, pointer, value: raw });
     if (!isRecord(item.value)) return;
     for (const method of HTTP_METHODS) {
@@ -39,6 +55,8 @@ export function readWebhooks(doc: Json, file: string, deref: Deref): Map<string,
         file: place.file,
         pointer: place.pointer,
         key: name(method.toUpperCase()),
+        label: label(method.toUpperCase()),
+        operation: operation(method.toUpperCase()),
         body: () => (body === null ? (body = readBody(place, deref)) : body),
       });
     }
@@ -63,6 +81,9 @@ export function readWebhooks(doc: Json, file: string, deref: Deref): Map<string,
             appendPointer(callback.pointer, expression),
             cbItem,
             (m) => `callback ${name} of ${method.toUpperCase()} ${path} (${m} ${expression})`,
+            (m) =>
+              `callback \`${name}\` of \`${method.toUpperCase()} ${path}\` (${m} to ${urlInWords(expression)})`,
+            () => `${method.toUpperCase()} ${path}`,
           );
       }
     }
@@ -78,9 +99,9 @@ export function compareWebhooks(
 ): void {
   for (const [key, b] of base) {
     const h = head.get(key);
-    const subject = `\`${key}\``;
+    const subject = b.label;
     if (!h) {
-      sink.emit('webhook-removed', { subject, base: b, operation: key });
+      sink.emit('webhook-removed', { subject: capitalised(subject), base: b, operation: b.operation });
       continue;
     }
     // As for operations: a webhook identical on both sides, and all it references, is skipped.
@@ -89,7 +110,7 @@ export function compareWebhooks(
     const bBody = b.body();
     const hBody = h.body();
     compareContent(env, bBody?.content ?? none, hBody?.content ?? none, 'response', sink, {
-      operation: key,
+      operation: b.operation,
       subject: `Request body of ${subject}`,
       fieldSubject: (field) => `Field \`${field}\` of the request body of ${subject}`,
       base: bBody ?? b,
@@ -97,3 +118,31 @@ export function compareWebhooks(
     });
   }
 }
+
+/**
+ * Where a callback is sent, from its runtime expression: the URL a consumer put in a field, a query
+ * parameter or a header of its request (or the provider's response). An expression that builds the
+ * URL from parts is shown as written.
+ */
+function urlInWords(expression: string): string {
+  const m = /^\{\$(request|response)\.(body#(\/[^}]*)|query\.([^}]+)|header\.([^}]+)|path\.([^}]+))\}$/.exec(
+    expression.trim(),
+  );
+  if (!m) return `\`${expression}\``;
+  const [, side, , pointer, query, header, path] = m;
+  const other = side === 'response' ? 'response ' : '';
+  if (pointer !== undefined) {
+    const field = pointer
+      .slice(1)
+      .split('/')
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .join('.');
+    return field ? `the URL in \`${field}\` of the ${side} body` : `the URL the ${side} body gives`;
+  }
+  if (query !== undefined) return `the URL in ${other}query parameter \`${query}\``;
+  if (header !== undefined)
+    return `the URL in ${side === 'response' ? 'response' : 'request'} header \`${header}\``;
+  return `the URL in ${other}path parameter \`${path}\``;
+}
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
