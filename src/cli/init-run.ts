@@ -11,6 +11,7 @@ import type { InferredTopology, InitSourceKind } from '../init/index.js';
 import type { CommandContext } from './command.js';
 import { EXIT, UsageError } from './io.js';
 import { openRepository, readConfig } from './repository.js';
+import { append } from '../core/arrays.js';
 
 export interface InitRequest {
   dir: string;
@@ -146,10 +147,10 @@ function renderTodo(groups: readonly { title: string; findings: Finding[] }[], o
     `To do: ${total} finding${total === 1 ? '' : 's'} of \`blueprint-review lint ${plainText(out || '.')}\`, in the order to decide them:`,
   ];
   groups.forEach((group, i) => {
-    lines.push(
-      '',
-      `${i + 1}. ${group.title} (${group.findings.length})`,
-      ...group.findings.map((f) => '  ' + findingLine(f)),
+    lines.push('', `${i + 1}. ${group.title} (${group.findings.length})`);
+    append(
+      lines,
+      group.findings.map((f) => '  ' + findingLine(f)),
     );
   });
   return lines.join('\n') + '\n';

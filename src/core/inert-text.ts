@@ -11,6 +11,7 @@
  * bidirectional overrides and invisible characters become visible `\xNN` / `\uNNNN` / `\u{NNNNN}`
  * escapes, so a reader sees that they were there but nothing acts on them.
  */
+import { maxOf } from './arrays.js';
 
 const LINE_BREAKS = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g;
 // C0 controls (tab included: it can realign columns), DEL, C1 controls, the bidi formatting
@@ -122,7 +123,10 @@ function neutraliseBlockStart(markdown: string): string {
 export function markdownCode(text: string): string {
   const flat = plainText(text);
   if (flat === '') return '';
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const longest = maxOf(
+    (flat.match(/`+/g) ?? []).map((run) => run.length),
+    0,
+  );
   const fence = '`'.repeat(longest + 1);
   // A space keeps a leading or trailing backtick from joining the fence; CommonMark strips one
   // space on each side when both are there.

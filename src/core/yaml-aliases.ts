@@ -5,6 +5,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
 import type { Alias, Document, Node as YamlNode, Pair } from 'yaml';
+import { maxOf } from './arrays.js';
 
 /** Offsets [start, end) in the source text. */
 export type Offsets = readonly [number, number];
@@ -52,7 +53,7 @@ export function aliasOverflow(doc: Document, maxAliasCount: number): Alias | und
       const d = source && data.get(source);
       return d ? d.count * d.aliasCount : 0;
     }
-    if (isMap(node) || isSeq(node)) return Math.max(0, ...node.items.map(aliasCount));
+    if (isMap(node) || isSeq(node)) return maxOf(node.items.map(aliasCount), 0);
     if (isPair(node)) return Math.max(aliasCount(node.key), aliasCount(node.value));
     return 1;
   };

@@ -5,6 +5,7 @@ import type { ContractTree } from './load.js';
 import { fileAlignment } from './load.js';
 import type { Sameness } from './equality.js';
 import type { Place } from './types.js';
+import { append } from '../core/arrays.js';
 
 /**
  * The structural diff: what changed between two contract trees, as JSON pointers, before anyone
@@ -166,12 +167,12 @@ export function structuralDiff(base: ContractTree, head: ContractTree): Structur
     else byTarget.set(holder.targetKey, [holder]);
   }
   const queue: Holder[] = [];
-  for (const [targetKey, list] of byTarget) if (changedAt(targetKey)) queue.push(...list);
+  for (const [targetKey, list] of byTarget) if (changedAt(targetKey)) append(queue, list);
   while (queue.length > 0) {
     const holder = queue.pop()!;
     markDirty(holder.file, holder.pointer, (key) => {
       const dependents = byTarget.get(key);
-      if (dependents) queue.push(...dependents);
+      if (dependents) append(queue, dependents);
     });
   }
 

@@ -16,6 +16,7 @@ import { isRecord } from '../load/contract-model.js';
 import type { DocumentReader } from '../load/read-document.js';
 import { tooManyFiles } from './contracts.js';
 import { evidenceAt, initFinding } from './evidence.js';
+import { append } from '../core/arrays.js';
 
 export interface CatalogEntity {
   /** Kind as written (`Component`, `API`, …). */
@@ -264,7 +265,10 @@ function locationTargets(location: CatalogEntity, listed: readonly string[], fin
       continue;
     }
     const matches = picomatch(resolved.path, { dot: false });
-    out.push(...listed.filter((f) => matches(f)));
+    append(
+      out,
+      listed.filter((f) => matches(f)),
+    );
   }
   return out;
 }

@@ -16,6 +16,7 @@ import { isAdrPath, isDocumentPath } from './blueprint-files.js';
 import { createSchemaValidator } from './schema-validation.js';
 import type { SchemaValidator } from './schema-validation.js';
 import { loadContract } from './load-contract.js';
+import { append } from '../core/arrays.js';
 
 export const BLUEPRINT_FILE = 'blueprint.yaml';
 
@@ -77,7 +78,7 @@ export async function loadBlueprint(
     const loaded = await loadContract(reader, contract, documents, {
       validator: options.validateContracts === false ? undefined : validator.contracts,
     });
-    findings.push(...loaded.findings);
+    append(findings, loaded.findings);
     if (loaded.document) contract.document = loaded.document;
   });
   if (reader.count > limits.maxFiles) {
@@ -153,7 +154,7 @@ async function readParts(
     }
     if (parts.some((p) => p.doc.file === file)) return;
     const { doc, findings: readFindings } = await reader.document(file, from);
-    findings.push(...readFindings);
+    append(findings, readFindings);
     const value = doc && mappingOrReport(doc, 'blueprint', findings);
     if (!doc || !value) {
       complete = false;
@@ -214,7 +215,7 @@ async function readPolicies(
   let complete = true;
   for (const file of files) {
     const { doc, findings: readFindings } = await reader.document(file);
-    findings.push(...readFindings);
+    append(findings, readFindings);
     const value = doc && mappingOrReport(doc, 'policies', findings);
     if (!doc || !value) {
       complete = false;
@@ -239,7 +240,7 @@ async function readAdrs(
       continue;
     }
     const parsed = parseMadr(file, result.text);
-    findings.push(...parsed.findings);
+    append(findings, parsed.findings);
     adrs.push({ adr: parsed.adr, document: parsed.document });
   }
   return adrs;

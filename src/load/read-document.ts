@@ -6,6 +6,7 @@ import { collectRefs, refTarget } from '../core/refs.js';
 import { isDocumentPath } from './blueprint-files.js';
 import { findingAt, loadFinding, parseProblemFindings, readFailureFinding } from './diagnostics.js';
 import type { LoadLimits } from './limits.js';
+import { append } from '../core/arrays.js';
 
 /**
  * Reads files for one load, enforcing the limits whatever the FileSource does, and parsing each file
@@ -95,7 +96,7 @@ export class DocumentReader {
     while (queue.length > 0) {
       const { path, from } = queue.shift()!;
       const loaded = await this.document(path, from);
-      findings.push(...loaded.findings);
+      append(findings, loaded.findings);
       if (!loaded.doc) continue;
       documents.set(path, loaded.doc);
       for (const { pointer, ref } of collectRefs(loaded.doc.value)) {

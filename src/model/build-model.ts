@@ -16,6 +16,7 @@ import type {
   SecurityPolicy,
   System,
 } from './types.js';
+import { append } from '../core/arrays.js';
 
 export interface BlueprintPartData {
   doc: LocatedDocument;
@@ -46,24 +47,28 @@ export function buildModel(input: ModelInput): BlueprintModel {
   const requirements: Requirement[] = [];
   for (const part of input.parts) {
     const file = part.doc.file;
-    systems.push(
-      ...items<System>(part.value.systems, file, 'systems', (v, loc) => ({
+    append(
+      systems,
+      items<System>(part.value.systems, file, 'systems', (v, loc) => ({
         ...(v as unknown as System),
         external: v.external === true,
         loc,
       })),
     );
-    components.push(
-      ...items<Component>(part.value.components, file, 'components', (v, loc) => ({
+    append(
+      components,
+      items<Component>(part.value.components, file, 'components', (v, loc) => ({
         ...(v as unknown as Component),
         loc,
       })),
     );
-    contracts.push(
-      ...items<ContractEntry>(part.value.contracts, file, 'contracts', (v, loc) => contractEntry(v, loc)),
+    append(
+      contracts,
+      items<ContractEntry>(part.value.contracts, file, 'contracts', (v, loc) => contractEntry(v, loc)),
     );
-    requirements.push(
-      ...items<Requirement>(part.value.requirements, file, 'requirements', (v, loc) => ({
+    append(
+      requirements,
+      items<Requirement>(part.value.requirements, file, 'requirements', (v, loc) => ({
         ...(v as unknown as Requirement),
         loc,
       })),
@@ -73,16 +78,17 @@ export function buildModel(input: ModelInput): BlueprintModel {
   const securityPolicies: NamedPolicy<SecurityPolicy>[] = [];
   for (const part of input.policies) {
     const file = part.doc.file;
-    errorHandlingPolicies.push(
-      ...items<NamedPolicy<ErrorHandlingPolicy>>(
-        part.value.errorHandling,
-        file,
-        'errorHandling',
-        (v, loc) => ({ id: String(v.id), policy: v as ErrorHandlingPolicy, loc }),
-      ),
+    append(
+      errorHandlingPolicies,
+      items<NamedPolicy<ErrorHandlingPolicy>>(part.value.errorHandling, file, 'errorHandling', (v, loc) => ({
+        id: String(v.id),
+        policy: v as ErrorHandlingPolicy,
+        loc,
+      })),
     );
-    securityPolicies.push(
-      ...items<NamedPolicy<SecurityPolicy>>(part.value.security, file, 'security', (v, loc) => ({
+    append(
+      securityPolicies,
+      items<NamedPolicy<SecurityPolicy>>(part.value.security, file, 'security', (v, loc) => ({
         id: String(v.id),
         policy: v as SecurityPolicy,
         loc,

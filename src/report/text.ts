@@ -1,5 +1,6 @@
 import type { Finding } from '../core/finding.js';
 import { plainText } from '../core/inert-text.js';
+import { maxOf } from '../core/arrays.js';
 
 export interface TextStyle {
   color: boolean;
@@ -37,7 +38,7 @@ export function renderText(findings: readonly Finding[], style: TextStyle = { co
     if (lines.length > 0) lines.push('');
     lines.push(paint('underline', plainText(file)));
     const where = group.map((f) => `${f.range.start.line}:${f.range.start.column}`);
-    const whereWidth = Math.max(...where.map((w) => w.length));
+    const whereWidth = maxOf(where.map((w) => w.length));
     group.forEach((f, i) => {
       const indent = 2 + whereWidth + 2 + 7 + 2;
       const head = `  ${where[i]!.padEnd(whereWidth)}  ${paint(f.severity, f.severity.padEnd(7))}  `;

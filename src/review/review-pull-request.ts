@@ -24,6 +24,7 @@ import { candidatePaths, changedPathSet, readsFile } from './relevance.js';
 import { Snapshot } from './snapshot.js';
 import { touchedElements } from './touched.js';
 import type { NewFinding, Review, ReviewInput, ReviewOutcome } from './types.js';
+import { append } from '../core/arrays.js';
 
 export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
   const { rules, problems } = resolveRules(input.ruleSet, input.config);
@@ -72,7 +73,7 @@ export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
     if ((b && !b.model) || (h && !h.model)) {
       // Fail closed, with the reason only: a side that does not load cannot be compared, and
       // judging the other side against nothing would call every element removed or added.
-      review.newFindings.push(...unloadable(root, b, h));
+      append(review.newFindings, unloadable(root, b, h));
       continue;
     }
     const pairs = changedContracts(b?.model, h?.model, changedPaths);
@@ -88,23 +89,25 @@ export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
     const contracts = await reviewContracts(input, root, pairs, b?.model, h?.model);
     const touched = touchedElements(root, b?.model, h?.model, pairs);
     const documents = { head: h?.model?.documents ?? new Map(), base: b?.model?.documents ?? new Map() };
-    review.newFindings.push(
-      ...[...classified.introduced, ...contracts.flatMap((c) => c.changes)].map(
+    append(
+      review.newFindings,
+      [...classified.introduced, ...contracts.flatMap((c) => c.changes)].map(
         (f: Finding & { side?: 'base' | 'head' }) => ({
           ...f,
           id: findingId(findingKey(f, documents[f.side ?? 'head'])),
         }),
       ),
     );
-    review.preExisting.push(...classified.preExisting);
-    review.fixed.push(...classified.fixed);
-    review.contracts.push(...contracts);
-    review.flows.push(...touched.flows);
-    review.touched.flows.push(
-      ...touched.flows.filter((f) => f.change !== undefined).map((f) => ({ ...f, change: f.change! })),
+    append(review.preExisting, classified.preExisting);
+    append(review.fixed, classified.fixed);
+    append(review.contracts, contracts);
+    append(review.flows, touched.flows);
+    append(
+      review.touched.flows,
+      touched.flows.filter((f) => f.change !== undefined).map((f) => ({ ...f, change: f.change! })),
     );
-    review.touched.systems.push(...touched.systems);
-    review.additions.push(...touched.additions);
+    append(review.touched.systems, touched.systems);
+    append(review.additions, touched.additions);
     review.owners = mergeOwners(
       review.owners,
       affectedOwners(b?.model, contracts, touched.flows, touched.systems),
@@ -199,7 +202,7 @@ async function findingsOf(
   for (const pair of pairs) {
     const entry = side === 'head' ? pair.head : pair.base;
     if (entry && pair.kind !== 'entry-changed')
-      findings.push(...(await snapshot.validateContract(root, entry)));
+      append(findings, await snapshot.validateContract(root, entry));
   }
   return findings;
 }

@@ -4,6 +4,7 @@
  */
 import type { RuleDocs } from '../rule-docs.js';
 import { ruleCellMarkdown } from '../rule-docs.js';
+import { append } from '../../core/arrays.js';
 import type { Severity } from '../../core/finding.js';
 import type { AffectedOwner, ContractReview, NewFinding, OwnerReason, Review } from '../types.js';
 import type { Placement } from '../placement.js';
@@ -36,35 +37,45 @@ export interface SummaryOptions {
 }
 
 export function renderSummary(review: Review, options: SummaryOptions): string {
-  const whole = composeSummary(review, options, Number.POSITIVE_INFINITY);
+  // Rendered once: a pull request can bring hundreds of thousands of findings.
+  const rows = findingRows(review, options);
+  const compose = (room: number) => composeSummary(review, options, { rows, room });
+  const whole = compose(Number.POSITIVE_INFINITY);
   const { maxChars } = options;
   if (maxChars === undefined || whole.length <= maxChars) return whole;
   // Everything but the table's rows: the summary composed with no room for them.
-  const others = composeSummary(review, options, 0).length;
+  const others = compose(0).length;
   // The table comes first and matters most: it keeps half the room however long the rest is (the
   // rest is cut at the end then).
-  const room = Math.max(maxChars - others - ROOM_SLACK, Math.floor(maxChars / 2));
-  return composeSummary(review, options, room);
+  return compose(Math.max(maxChars - others - ROOM_SLACK, Math.floor(maxChars / 2)));
+}
+
+/** The findings table's rows, one per new finding, and how many characters of them to show. */
+interface FindingsTable {
+  rows: readonly string[];
+  room: number;
 }
 
 /** Room left for the counts in the "not listed" line to change length as rows come back. */
 const ROOM_SLACK = 100;
 
-/** The summary, with at most `tableRoom` characters of finding rows. */
-function composeSummary(review: Review, options: SummaryOptions, tableRoom: number): string {
+/** The summary, with at most `table.room` characters of finding rows. */
+function composeSummary(review: Review, options: SummaryOptions, table: FindingsTable): string {
   const out: string[] = [`## ${verdictIcon(review)} Blueprint review: ${headline(review)}`, ''];
   if (review.outcome.kind === 'config-invalid') {
+    out.push('The configuration on the base branch is invalid, so this pull request was not reviewed:', '');
+    append(
+      out,
+      review.outcome.problems.map((p) => `- ${markdownMessage(p)}`),
+    );
     out.push(
-      'The configuration on the base branch is invalid, so this pull request was not reviewed:',
-      '',
-      ...review.outcome.problems.map((p) => `- ${markdownMessage(p)}`),
       '',
       'Fix the configuration on the base branch (a pull request cannot change the rules that judge it), then re-run this check.',
     );
   } else if (review.outcome.kind === 'not-touched') {
     out.push(`None of the ${plural(review.stats.changedFiles, 'changed file')} belongs to a blueprint.`);
   } else {
-    out.push(...reviewedSections(review, options, tableRoom));
+    append(out, reviewedSections(review, options, table));
   }
   if (options.footer) out.push('', options.footer);
   return out.join('\n') + '\n';
@@ -74,16 +85,16 @@ function verdictIcon(review: Review): string {
   return review.conclusion === 'failure' ? '❌' : '✅';
 }
 
-function reviewedSections(review: Review, options: SummaryOptions, tableRoom: number): string[] {
+function reviewedSections(review: Review, options: SummaryOptions, table: FindingsTable): string[] {
   const out: string[] = [];
   out.push(
     `Reviewed ${review.blueprints.map((b) => code(b || '.')).join(', ')} at ${code(review.headLabel)} against ${code(review.baseLabel)}: ` +
       `${plural(review.stats.changedFiles, 'changed file')}, ${plural(review.stats.contractsDiffed, 'changed contract')} diffed, ` +
       `${plural(review.stats.contractsUnchanged, 'unchanged contract')} not re-checked.`,
   );
-  if (options.notes?.length) out.push('', ...options.notes.map((n) => `> ${n}`));
-  out.push('', ...newFindingsSection(review, options, tableRoom));
-  if (review.contracts.length > 0) out.push('', ...contractsSection(review.contracts));
+  if (options.notes?.length) append(out, ['', ...options.notes.map((n) => `> ${n}`)]);
+  append(out, ['', ...newFindingsSection(review, options, table)]);
+  if (review.contracts.length > 0) append(out, ['', ...contractsSection(review.contracts)]);
   const diagram = touchedFlowsDiagram(review.flows);
   if (diagram) {
     out.push('', '### Touched flows', '', '```mermaid', diagram, '```', '');
@@ -92,7 +103,7 @@ function reviewedSections(review: Review, options: SummaryOptions, tableRoom: nu
         `- ${code(f.id)} ${markdownText(f.from)} → ${markdownText(f.to)}${f.pattern ? ` (${markdownText(f.pattern)})` : ''}: ${f.change.replace('-', ' ')}`,
       );
   }
-  if (review.owners.length > 0) out.push('', ...ownersSection(review.owners));
+  if (review.owners.length > 0) append(out, ['', ...ownersSection(review.owners)]);
   if (review.additions.length > 0) {
     out.push('', '### Added by this pull request', '');
     for (const a of review.additions) out.push(`- ${a.kind} ${code(a.id)}`);
@@ -108,34 +119,44 @@ function reviewedSections(review: Review, options: SummaryOptions, tableRoom: nu
     );
   if (review.fixed.length > 0)
     tail.push(`${plural(review.fixed.length, 'finding')} fixed by this pull request. 🎉`);
-  if (tail.length > 0) out.push('', ...tail);
+  if (tail.length > 0) out.push('', ...tail); // two lines at most
   return out;
 }
 
-function newFindingsSection(review: Review, options: SummaryOptions, room: number): string[] {
-  if (review.newFindings.length === 0) return ['**No new findings.**'];
-  const commented = new Set(options.placement?.comments.map((c) => c.finding.id) ?? []);
-  const rows = review.newFindings.map((f) => {
+function findingRows(review: Review, options: SummaryOptions): string[] {
+  const commented = commentedIds(options);
+  return review.newFindings.map((f) => {
     const why = options.docs.rationale(f.ruleId);
     const where = cell(code(location(f))) + (commented.has(f.id) ? ' 💬' : '');
     const what = cell(messageMarkdown(f.message)) + (why ? `<br><sub>Why: ${cell(why)}</sub>` : '');
     return `| ${SEVERITY_ICON[f.severity]} | ${where} | ${what} | ${ruleCellMarkdown(f.ruleId, options.docs)} |`;
   });
-  const shown = rowsThatFit(review.newFindings, rows, room);
+}
+
+function commentedIds(options: SummaryOptions): Set<string> {
+  return new Set(options.placement?.comments.map((c) => c.finding.id) ?? []);
+}
+
+function newFindingsSection(review: Review, options: SummaryOptions, table: FindingsTable): string[] {
+  if (review.newFindings.length === 0) return ['**No new findings.**'];
+  const shown = rowsThatFit(review.newFindings, table.rows, table.room);
   const out = [
     `### New findings (${review.newFindings.length})`,
     '',
     '| | Where | Finding | Rule |',
     '| --- | --- | --- | --- |',
-    ...rows.filter((_, i) => shown.has(i)),
   ];
+  append(
+    out,
+    table.rows.filter((_, i) => shown.has(i)),
+  );
   const left = review.newFindings.filter((_, i) => !shown.has(i));
   if (left.length > 0)
     out.push(
       '',
       `_GitHub limits a summary's length: ${severityCounts(left)} ${left.length === 1 ? 'is' : 'are'} not listed here. Each is on its line (a review comment or an annotation), and \`blueprint-review review\` lists every finding._`,
     );
-  if (commented.size > 0) out.push('', '💬 also posted as a review comment on the changed line.');
+  if (commentedIds(options).size > 0) out.push('', '💬 also posted as a review comment on the changed line.');
   return out;
 }
 

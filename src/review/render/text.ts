@@ -5,6 +5,7 @@ import type { RuleDocs } from '../rule-docs.js';
 import type { NewFinding, OwnerReason, Review } from '../types.js';
 import { plural } from './finding-text.js';
 import { headline } from './headline.js';
+import { append } from '../../core/arrays.js';
 
 const COLOR = {
   red: '\u001b[31m',
@@ -25,9 +26,10 @@ export function renderReviewText(
   const verdict = review.conclusion === 'failure' ? paint('red', '✗ failure') : paint('green', '✓ success');
   const out = [`${paint('bold', 'Blueprint review')}: ${headline(review)}  ${verdict}`];
   if (review.outcome.kind === 'config-invalid') {
-    out.push(
-      'The configuration is invalid; nothing was reviewed:',
-      ...review.outcome.problems.map((p) => `  ${t(p)}`),
+    out.push('The configuration is invalid; nothing was reviewed:');
+    append(
+      out,
+      review.outcome.problems.map((p) => `  ${t(p)}`),
     );
     return out.join('\n') + '\n';
   }
