@@ -110,6 +110,7 @@ import bindingChanged from './binding-changed.js';
 import serverProtocolChanged from './server-protocol-changed.js';
 import serverHostChanged from './server-host-changed.js';
 import webhookRemoved from './webhook-removed.js';
+import webhookRenamed from './webhook-renamed.js';
 import serverVariableChanged from './server-variable-changed.js';
 import serverSecurityRemoved from './server-security-removed.js';
 import channelParameterChanged from './channel-parameter-changed.js';
@@ -232,6 +233,7 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   channelParameterChanged,
   messageSchemaFormatChanged,
   webhookRemoved,
+  webhookRenamed,
 ];
 
 export const CHECKS: readonly Check[] = [...STRUCTURE_CHECKS, ...SCHEMA_CHECKS];

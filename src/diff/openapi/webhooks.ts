@@ -30,20 +30,28 @@ export interface WebhookView extends Place {
    * callback (its callers receive it, and a blueprint names them by it).
    */
   operation: string;
+  /**
+   * A webhook (not a callback): its method, operationId and operation as written, for telling a
+   * renamed one (its key names it in the document only) from one removed.
+   */
+  webhook?: { method: string; operationId?: string; text: () => string };
   /** The request body, read only for webhooks that changed (memoised). */
   body(): BodyView | undefined;
+}
+
+/** How an operation of a webhook or callback is keyed, named in messages and reported under. */
+interface Naming {
+  key: (method: string) => string;
+  label?: (method: string) => string;
+  operation?: (method: string) => string;
+  webhook?: boolean;
 }
 
 /** Every webhook and callback operation of a 3.x document, by key. */
 export function readWebhooks(doc: Json, file: string, deref: Deref): Map<string, WebhookView> {
   const out = new Map<string, WebhookView>();
-  const addItem = (
-    pointer: string,
-    raw: unknown,
-    name: (method: string) => string,
-    label: (method: string) => string = (m) => `\`${name(m)}\``,
-    operation: (method: string) => string = name,
-  ) => {
+  const addItem = (pointer: string, raw: unknown, naming: Naming) => {
+    const { key: name, label = (m) => `\`${name(m)}\``, operation = name } = naming;
     const item = deref({ file, pointer, value: raw });
     if (!isRecord(item.value)) return;
     for (const method of HTTP_METHODS) {
@@ -57,6 +65,15 @@ export function readWebhooks(doc: Json, file: string, deref: Deref): Map<string,
         key: name(method.toUpperCase()),
         label: label(method.toUpperCase()),
         operation: operation(method.toUpperCase()),
+        ...(naming.webhook
+          ? {
+              webhook: {
+                method,
+                ...(typeof op.operationId === 'string' ? { operationId: op.operationId } : {}),
+                text: () => JSON.stringify(op),
+              },
+            }
+          : {}),
         body: () => (body === null ? (body = readBody(place, deref)) : body),
       });
     }
@@ -64,7 +81,7 @@ export function readWebhooks(doc: Json, file: string, deref: Deref): Map<string,
   for (const key of ['webhooks', 'x-webhooks'])
     if (isRecord(doc[key]))
       for (const [name, item] of Object.entries(doc[key]))
-        addItem(appendPointer('', key, name), item, (m) => `webhook ${name} (${m})`);
+        addItem(appendPointer('', key, name), item, { key: (m) => `webhook ${name} (${m})`, webhook: true });
   const paths = isRecord(doc.paths) ? doc.paths : {};
   for (const [path, rawItem] of Object.entries(paths)) {
     const item = deref({ file, pointer: appendPointer('/paths', path), value: rawItem });
@@ -77,14 +94,12 @@ export function readWebhooks(doc: Json, file: string, deref: Deref): Map<string,
         const callback = deref({ file: item.file, pointer, value: rawCallback });
         if (!isRecord(callback.value)) continue;
         for (const [expression, cbItem] of Object.entries(callback.value))
-          addItem(
-            appendPointer(callback.pointer, expression),
-            cbItem,
-            (m) => `callback ${name} of ${method.toUpperCase()} ${path} (${m} ${expression})`,
-            (m) =>
+          addItem(appendPointer(callback.pointer, expression), cbItem, {
+            key: (m) => `callback ${name} of ${method.toUpperCase()} ${path} (${m} ${expression})`,
+            label: (m) =>
               `callback \`${name}\` of \`${method.toUpperCase()} ${path}\` (${m} to ${urlInWords(expression)})`,
-            () => `${method.toUpperCase()} ${path}`,
-          );
+            operation: () => `${method.toUpperCase()} ${path}`,
+          });
       }
     }
   }
@@ -97,26 +112,60 @@ export function compareWebhooks(
   head: ReadonlyMap<string, WebhookView>,
   sink: ChangeSink,
 ): void {
+  const renamed = renamedWebhooks(base, head);
   for (const [key, b] of base) {
-    const h = head.get(key);
+    const h = head.get(key) ?? renamed.get(b);
     const subject = b.label;
     if (!h) {
       sink.emit('webhook-removed', { subject: capitalised(subject), base: b, operation: b.operation });
       continue;
     }
+    if (h !== head.get(key))
+      sink.emit('webhook-renamed', {
+        subject: capitalised(subject),
+        base: b,
+        head: h,
+        operation: h.operation,
+        data: { to: h.label },
+      });
     // As for operations: a webhook identical on both sides, and all it references, is skipped.
     if (unchangedPair(env, b, h)) continue;
     const none = new Map<string, MediaView>();
     const bBody = b.body();
     const hBody = h.body();
     compareContent(env, bBody?.content ?? none, hBody?.content ?? none, 'response', sink, {
-      operation: b.operation,
-      subject: `Request body of ${subject}`,
-      fieldSubject: (field) => `Field \`${field}\` of the request body of ${subject}`,
+      operation: h.operation,
+      subject: `Request body of ${h.label}`,
+      fieldSubject: (field) => `Field \`${field}\` of the request body of ${h.label}`,
       base: bBody ?? b,
       head: hBody ?? h,
     });
   }
+}
+
+/**
+ * Webhooks gone from the base paired with webhooks new in the head that are the same operation under
+ * another key: the same method, and the same operationId or the same operation as written. Only a
+ * pair that nothing else could form counts (two new webhooks alike leave it removed).
+ */
+function renamedWebhooks(
+  base: ReadonlyMap<string, WebhookView>,
+  head: ReadonlyMap<string, WebhookView>,
+): Map<WebhookView, WebhookView> {
+  const gone = [...base.values()].filter((b) => b.webhook && !head.has(b.key));
+  const fresh = [...head.values()].filter((h) => h.webhook && !base.has(h.key));
+  const same = (b: WebhookView, h: WebhookView) => {
+    const [x, y] = [b.webhook!, h.webhook!];
+    if (x.method !== y.method) return false;
+    return x.operationId !== undefined ? x.operationId === y.operationId : x.text() === y.text();
+  };
+  const out = new Map<WebhookView, WebhookView>();
+  for (const b of gone) {
+    const candidates = fresh.filter((h) => same(b, h));
+    if (candidates.length === 1 && gone.filter((x) => same(x, candidates[0]!)).length === 1)
+      out.set(b, candidates[0]!);
+  }
+  return out;
 }
 
 /**
