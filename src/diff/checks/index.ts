@@ -111,6 +111,7 @@ import serverProtocolChanged from './server-protocol-changed.js';
 import serverHostChanged from './server-host-changed.js';
 import webhookRemoved from './webhook-removed.js';
 import webhookRenamed from './webhook-renamed.js';
+import callbackUrlChanged from './callback-url-changed.js';
 import serverVariableChanged from './server-variable-changed.js';
 import serverSecurityRemoved from './server-security-removed.js';
 import channelParameterChanged from './channel-parameter-changed.js';
@@ -234,6 +235,7 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   messageSchemaFormatChanged,
   webhookRemoved,
   webhookRenamed,
+  callbackUrlChanged,
 ];
 
 export const CHECKS: readonly Check[] = [...STRUCTURE_CHECKS, ...SCHEMA_CHECKS];

@@ -35,6 +35,11 @@ export interface WebhookView extends Place {
    * renamed one (its key names it in the document only) from one removed.
    */
   webhook?: { method: string; operationId?: string; text: () => string };
+  /**
+   * A callback: what it is apart from its URL expression (the registering operation, its name, the
+   * method) and where that expression sends it, for telling a moved callback from one removed.
+   */
+  callback?: { identity: string; url: string; title: string };
   /** The request body, read only for webhooks that changed (memoised). */
   body(): BodyView | undefined;
 }
@@ -45,6 +50,7 @@ interface Naming {
   label?: (method: string) => string;
   operation?: (method: string) => string;
   webhook?: boolean;
+  callback?: (method: string) => { identity: string; url: string; title: string };
 }
 
 /** Every webhook and callback operation of a 3.x document, by key. */
@@ -74,6 +80,7 @@ export function readWebhooks(doc: Json, file: string, deref: Deref): Map<string,
               },
             }
           : {}),
+        ...(naming.callback ? { callback: naming.callback(method.toUpperCase()) } : {}),
         body: () => (body === null ? (body = readBody(place, deref)) : body),
       });
     }
@@ -99,6 +106,11 @@ export function readWebhooks(doc: Json, file: string, deref: Deref): Map<string,
             label: (m) =>
               `callback \`${name}\` of \`${method.toUpperCase()} ${path}\` (${m} to ${urlInWords(expression)})`,
             operation: () => `${method.toUpperCase()} ${path}`,
+            callback: (m) => ({
+              identity: `${method.toUpperCase()} ${path}|${name}|${m}`,
+              url: urlInWords(expression),
+              title: `callback \`${name}\` of \`${method.toUpperCase()} ${path}\` (${m})`,
+            }),
           });
       }
     }
@@ -112,7 +124,7 @@ export function compareWebhooks(
   head: ReadonlyMap<string, WebhookView>,
   sink: ChangeSink,
 ): void {
-  const renamed = renamedWebhooks(base, head);
+  const renamed = successors(base, head);
   for (const [key, b] of base) {
     const h = head.get(key) ?? renamed.get(b);
     const subject = b.label;
@@ -120,7 +132,15 @@ export function compareWebhooks(
       sink.emit('webhook-removed', { subject: capitalised(subject), base: b, operation: b.operation });
       continue;
     }
-    if (h !== head.get(key))
+    if (h !== head.get(key) && b.callback && h.callback)
+      sink.emit('callback-url-changed', {
+        subject: capitalised(b.callback.title),
+        base: b,
+        head: h,
+        operation: h.operation,
+        data: { from: b.callback.url, to: h.callback.url },
+      });
+    else if (h !== head.get(key))
       sink.emit('webhook-renamed', {
         subject: capitalised(subject),
         base: b,
@@ -144,17 +164,20 @@ export function compareWebhooks(
 }
 
 /**
- * Webhooks gone from the base paired with webhooks new in the head that are the same operation under
- * another key: the same method, and the same operationId or the same operation as written. Only a
- * pair that nothing else could form counts (two new webhooks alike leave it removed).
+ * Webhooks and callbacks gone from the base paired with new ones of the head that are the same
+ * under another key: a webhook of the same method with the same operationId (or, without one, the
+ * same operation as written); a callback of the same operation, name and method whose URL
+ * expression changed. Only a pair that nothing else could form counts (two new webhooks alike leave
+ * it removed).
  */
-function renamedWebhooks(
+function successors(
   base: ReadonlyMap<string, WebhookView>,
   head: ReadonlyMap<string, WebhookView>,
 ): Map<WebhookView, WebhookView> {
-  const gone = [...base.values()].filter((b) => b.webhook && !head.has(b.key));
-  const fresh = [...head.values()].filter((h) => h.webhook && !base.has(h.key));
+  const gone = [...base.values()].filter((b) => !head.has(b.key));
+  const fresh = [...head.values()].filter((h) => !base.has(h.key));
   const same = (b: WebhookView, h: WebhookView) => {
+    if (b.callback || h.callback) return b.callback?.identity === h.callback?.identity;
     const [x, y] = [b.webhook!, h.webhook!];
     if (x.method !== y.method) return false;
     return x.operationId !== undefined ? x.operationId === y.operationId : x.text() === y.text();
