@@ -54,6 +54,20 @@ describe('syntax errors: one problem, at its cause, in plain words', () => {
     ]);
   });
 
+  it('names the whole duplicate key, however it is written (yaml points at its first character only)', () => {
+    const text =
+      'paths:\n  /orders:\n    get: {}\n  /orders:\n    post: {}\n{a b: 1, a b: 2}: x\n"quoted key": 1\n"quoted key": 2\n';
+    expect(problems(parseLocated('x.yaml', text))).toEqual([
+      '4:3 duplicate-key: the key "/orders" appears twice in the same mapping; keys must be unique',
+      '6:10 duplicate-key: the key "a b" appears twice in the same mapping; keys must be unique',
+      '8:1 duplicate-key: the key "quoted key" appears twice in the same mapping; keys must be unique',
+    ]);
+    const long = `${'k'.repeat(200)}: 1\n${'k'.repeat(200)}: 2\n`;
+    expect(problems(parseLocated('x.yaml', long))).toEqual([
+      `2:1 duplicate-key: the key "${'k'.repeat(80)}…" appears twice in the same mapping; keys must be unique`,
+    ]);
+  });
+
   it('explains tabs and several documents', () => {
     expect(problems(parseLocated('x.yaml', 'a:\n\tb: 1\n'))).toEqual([
       '2:1 syntax: a tab indents this line; YAML is indented with spaces only',

@@ -4,7 +4,7 @@
  * where the parser gave up), YAML 1.1 merge keys (`<<: *base`, `<<: [*a, *b]`) are resolved within
  * the alias limit, and an alias bomb is reported at the alias that exceeds the limit.
  */
-import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, visit } from 'yaml';
 import type { CST, Document, Node as YamlNode, Pair, YAMLError } from 'yaml';
 import type { SourceRange } from './finding.js';
 import type { LocatedDocument, ParseLimits, ParseProblem, ParseResult } from './located-document.js';
@@ -68,6 +68,7 @@ export function parseYamlStream(
     docs.flatMap((d) => d.errors),
     tokens,
     text,
+    docs,
   );
   if (syntax.length > 0) return fail(syntax);
 
@@ -183,14 +184,20 @@ function explainErrors(
   errors: readonly YAMLError[],
   tokens: readonly CST.Token[],
   text: string,
+  docs: readonly Document.Parsed[],
 ): LocatedProblem[] {
   const syntax = errors.filter((e) => e.code !== 'DUPLICATE_KEY').sort((a, b) => a.pos[0] - b.pos[0]);
-  if (syntax.length === 0)
-    return errors.map((e) => ({
-      code: 'duplicate-key',
-      message: `the key ${JSON.stringify(keyText(text, e.pos))} appears twice in the same mapping; keys must be unique`,
-      at: e.pos,
-    }));
+  if (syntax.length === 0) {
+    const keys = keysByStart(docs);
+    return errors.map((e) => {
+      const key = keys.get(e.pos[0]);
+      return {
+        code: 'duplicate-key',
+        message: `the key ${JSON.stringify(keyName(key, text, e.pos[0]))} appears twice in the same mapping; keys must be unique`,
+        at: key?.range ? [key.range[0], key.range[1]] : e.pos,
+      };
+    });
+  }
   const first = syntax[0]!;
   const opener = unclosedOpener(tokens, first.pos[0]);
   if (opener) return [{ code: 'syntax', message: opener.message, at: [opener.offset, opener.offset + 1] }];
@@ -203,11 +210,36 @@ function explainErrors(
   ];
 }
 
-function keyText(text: string, pos: Offsets): string {
-  return text
-    .slice(pos[0], Math.min(pos[1], pos[0] + 80))
-    .split('\n')[0]!
-    .replace(/:\s*$/, '');
+/**
+ * The key nodes of every mapping, by the offset they start at: yaml reports a duplicate key at its
+ * first character only, and the message must name the whole key.
+ */
+function keysByStart(docs: readonly Document.Parsed[]): Map<number, YamlNode> {
+  const keys = new Map<number, YamlNode>();
+  for (const doc of docs)
+    visit(doc, {
+      Pair(_, pair) {
+        const key = pair.key as YamlNode | null;
+        if (key && typeof key === 'object' && key.range) keys.set(key.range[0], key);
+      },
+    });
+  return keys;
+}
+
+const MAX_KEY_SHOWN = 80;
+
+/** A duplicate key as written: a scalar's value, else its source text (a collection as a key). */
+function keyName(key: YamlNode | undefined, text: string, start: number): string {
+  const whole =
+    key && isScalar(key)
+      ? String(key.value)
+      : key?.range
+        ? text.slice(key.range[0], key.range[1])
+        : text
+            .slice(start, start + MAX_KEY_SHOWN)
+            .split('\n')[0]!
+            .replace(/:(\s.*)?$/, '');
+  return whole.length > MAX_KEY_SHOWN ? `${whole.slice(0, MAX_KEY_SHOWN)}…` : whole;
 }
 
 function plainMessage(error: YAMLError): string {
