@@ -27,8 +27,11 @@ export function compareParameters(
   const bNames = pathParamNames(b.path);
   const hNames = pathParamNames(h.path);
   const rename = new Map(bNames.map((n, i) => [n, hNames[i] ?? n]));
-  const key = (p: ParameterView, renamed: boolean) =>
-    `${p.in} ${p.in === 'path' && renamed ? (rename.get(p.name) ?? p.name) : p.name}`.toLowerCase();
+  // Parameter names are case-sensitive, header names aside (HTTP field names are not).
+  const key = (p: ParameterView, renamed: boolean) => {
+    const name = p.in === 'path' && renamed ? (rename.get(p.name) ?? p.name) : p.name;
+    return `${p.in.toLowerCase()} ${p.in === 'header' ? name.toLowerCase() : name}`;
+  };
   // Swagger 2.0 form fields (`in: formData`) against a 3.x body: the form moved into the body's
   // schema, where it is compared; a side without a body has no form to move them into.
   const formMoved = (from: OperationView, to: OperationView) =>
