@@ -78,7 +78,11 @@ export async function runDiff(context: CommandContext, request: DiffRequest): Pr
         : renderDiffText(outcome, { quiet: context.quiet }),
   );
   if (outcome.problems.length > 0) {
-    for (const p of outcome.problems) io.stderr(`blueprint-review diff: ${plainText(p.message)}\n`);
+    // The text report on a terminal already lists them; anywhere else (JSON, Markdown, a file, a
+    // pipe) the person running the command reads them here.
+    const shownOnTerminal = request.format === 'text' && io.isTTY;
+    if (!shownOnTerminal)
+      for (const p of outcome.problems) io.stderr(`blueprint-review diff: ${plainText(p.message)}\n`);
     return EXIT.usage;
   }
   return outcome.changes.some((c) => failsOn(c.severity, request.failOn)) ? EXIT.findings : EXIT.ok;

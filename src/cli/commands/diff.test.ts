@@ -16,10 +16,10 @@ const CONTRACTS = [
   'shipment-events.asyncapi.yaml',
 ];
 
-async function run(args: string[], cwd: string) {
+async function run(args: string[], cwd: string, isTTY = false) {
   let stdout = '';
   let stderr = '';
-  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, isTTY: false };
+  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, isTTY };
   const code = await main(['diff', ...args], io);
   return { code, stdout, stderr };
 }
@@ -170,6 +170,23 @@ describe('blueprint-review diff: usage and bad input', () => {
     const result = await run(['base/orders-api.openapi.yaml', 'head/orders-api.openapi.yaml'], root);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('head/orders-api.openapi.yaml');
+    // On a terminal the text report already says it: once, not again on standard error.
+    const onTerminal = await run(
+      ['base/orders-api.openapi.yaml', 'head/orders-api.openapi.yaml'],
+      root,
+      true,
+    );
+    expect(onTerminal.code).toBe(2);
+    expect(onTerminal.stdout.match(/head\/orders-api\.openapi\.yaml \(head\) does not parse/g)).toHaveLength(
+      1,
+    );
+    expect(onTerminal.stderr).toBe('');
+    const json = await run(
+      ['base/orders-api.openapi.yaml', 'head/orders-api.openapi.yaml', '--format', 'json'],
+      root,
+      true,
+    );
+    expect(json.stderr).toContain('head/orders-api.openapi.yaml (head) does not parse');
   });
 
   it('compares files with different names and OpenAPI versions', async () => {
