@@ -181,6 +181,41 @@ describe('SARIF output', () => {
     expect(finding.range.start.line).toBeGreaterThan(1);
   });
 
+  it('stays within what code scanning accepts: 25,000 results, errors first, and messages of bounded length', () => {
+    // Code scanning rejects a whole run of more than 25,000 results (a hard limit): a pull request
+    // adding 30,000 findings would have left code scanning with none of them, its one error included.
+    const finding = (
+      i: number,
+      severity: Finding['severity'],
+      message = `System s${i} has no owner.`,
+    ): Finding => ({
+      ruleId: 'ownership/system-owner',
+      severity,
+      message,
+      file: 'blueprint.yaml',
+      pointer: `/systems/${i}`,
+      range: { start: { line: i + 2, column: 3 }, end: { line: i + 2, column: 9 } },
+    });
+    const findings = [
+      ...Array.from({ length: 30_000 }, (_, i) => finding(i, 'warning')),
+      finding(30_000, 'error', `System \`${'@acme/x '.repeat(25_000)}\` has no owner.`),
+    ];
+    const log = buildSarifLog(findings, { rules: catalog, toolVersion: '1.2.3' });
+    const run = runOf(log) as SarifRun & {
+      invocations: { toolExecutionNotifications: { message: { text: string } }[] }[];
+    };
+    expect(run.results).toHaveLength(25_000);
+    const error = run.results.find((r) => r.level === 'error')!;
+    expect(error.message.text.length).toBeLessThan(5_000);
+    expect(run.invocations[0]!.toolExecutionNotifications[0]!.message.text).toMatch(
+      /^5001 findings \(5001 warnings\) are left out/,
+    );
+    // What is kept keeps the fingerprint it has in a complete log.
+    const whole = runOf(buildSarifLog(findings.slice(0, 3), { rules: catalog, toolVersion: '1.2.3' }));
+    expect(run.results[0]!.partialFingerprints).toEqual(whole.results[0]!.partialFingerprints);
+    expectValidSarif({ ...log, runs: [{ ...run, results: run.results.slice(0, 10) }] });
+  });
+
   it('maps info to note, percent-encodes paths and gives unknown rules a descriptor', () => {
     const finding: Finding = {
       ruleId: 'diff/removed-operation',

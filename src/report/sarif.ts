@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../core/finding.js';
-import { sarifText } from '../core/inert-text.js';
+import { MAX_MESSAGE_CHARS, sarifText, shortened } from '../core/inert-text.js';
 import type { AnyRule } from '../engine/rule.js';
 import { LOAD_RULE_DESCRIPTIONS } from '../load/diagnostics.js';
 import { ruleDocsPage, ruleDocsUrl } from './docs-links.js';
@@ -76,16 +76,28 @@ export function renderSarif(findings: readonly Finding[], options: SarifOptions)
   return JSON.stringify(buildSarifLog(findings, options), null, 2) + '\n';
 }
 
+/**
+ * Results one run has at most: code scanning rejects a whole run with more (a hard limit, "Analysis
+ * SARIF file rejected due to result limits"), so a pull request adding that many findings would leave
+ * it none. The most severe are kept; a notification says how many are left out.
+ */
+export const MAX_SARIF_RESULTS = 25_000;
+
 export function buildSarifLog(findings: readonly Finding[], options: SarifOptions): Record<string, unknown> {
   const catalogue = withUnknownRules(options.rules, findings);
   const indexOf = new Map(catalogue.map((rule, index) => [rule.id, index]));
   const seen = new Map<string, number>();
-  const results = findings.map((f) => {
+  // Fingerprints over every finding, kept or not: a kept result's alert is the one a complete log gives.
+  const prints = findings.map((f) => {
     const base = fingerprint(f);
     const occurrence = seen.get(base) ?? 0;
     seen.set(base, occurrence + 1);
-    return toResult(f, indexOf.get(f.ruleId) ?? 0, occurrence === 0 ? base : `${base}:${occurrence}`);
+    return occurrence === 0 ? base : `${base}:${occurrence}`;
   });
+  const kept = mostSevere(findings, MAX_SARIF_RESULTS);
+  const results = kept.map((i) => toResult(findings[i]!, indexOf.get(findings[i]!.ruleId) ?? 0, prints[i]!));
+  const keptIndices = new Set(kept);
+  const left = findings.filter((_, i) => !keptIndices.has(i));
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -102,6 +114,38 @@ export function buildSarifLog(findings: readonly Finding[], options: SarifOption
         },
         columnKind: 'utf16CodeUnits',
         results,
+        ...(left.length > 0 ? { invocations: [leftOutNotice(left)] } : {}),
+      },
+    ],
+  };
+}
+
+/** Indices of at most `max` findings, errors first, then warnings, then info, each in their order. */
+function mostSevere(findings: readonly Finding[], max: number): number[] {
+  const indices = findings.map((_, i) => i);
+  if (findings.length <= max) return indices;
+  return indices
+    .sort((a, b) => SEVERITY_RANK[findings[a]!.severity] - SEVERITY_RANK[findings[b]!.severity] || a - b)
+    .slice(0, max)
+    .sort((a, b) => a - b);
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** The run's invocation, telling code scanning users what the log leaves out and where it is. */
+function leftOutNotice(left: readonly Finding[]): Record<string, unknown> {
+  const counts = (['error', 'warning', 'info'] as const)
+    .map((severity) => [severity, left.filter((f) => f.severity === severity).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([severity, n]) => `${n} ${severity === 'info' ? 'info' : `${severity}${n === 1 ? '' : 's'}`}`);
+  return {
+    executionSuccessful: true,
+    toolExecutionNotifications: [
+      {
+        level: 'warning',
+        message: {
+          text: `${left.length} findings (${counts.join(', ')}) are left out: code scanning refuses a run of more than ${MAX_SARIF_RESULTS} results, so the most severe are kept. \`blueprint-review lint\` lists every finding.`,
+        },
       },
     ],
   };
@@ -155,7 +199,8 @@ function toResult(f: Finding, ruleIndex: number, print: string): Record<string, 
     ruleId: f.ruleId,
     ruleIndex,
     level: LEVEL[f.severity],
-    message: { text: sarifText(f.message) },
+    // Cut like every other output: repository text has no length limit, a SARIF upload has (10 MB).
+    message: { text: sarifText(shortened(f.message, MAX_MESSAGE_CHARS)) },
     locations: [
       {
         physicalLocation: {
