@@ -124,30 +124,14 @@ export function compareWebhooks(
   head: ReadonlyMap<string, WebhookView>,
   sink: ChangeSink,
 ): void {
-  const renamed = successors(base, head);
+  const successor = successors(base, head);
   for (const [key, b] of base) {
-    const h = head.get(key) ?? renamed.get(b);
-    const subject = b.label;
+    const h = head.get(key) ?? successor.get(b);
     if (!h) {
-      sink.emit('webhook-removed', { subject: capitalised(subject), base: b, operation: b.operation });
+      sink.emit('webhook-removed', { subject: capitalised(b.label), base: b, operation: b.operation });
       continue;
     }
-    if (h !== head.get(key) && b.callback && h.callback)
-      sink.emit('callback-url-changed', {
-        subject: capitalised(b.callback.title),
-        base: b,
-        head: h,
-        operation: h.operation,
-        data: { from: b.callback.url, to: h.callback.url },
-      });
-    else if (h !== head.get(key))
-      sink.emit('webhook-renamed', {
-        subject: capitalised(subject),
-        base: b,
-        head: h,
-        operation: h.operation,
-        data: { to: h.label },
-      });
+    if (h.key !== key) reportSuccessor(b, h, sink);
     // As for operations: a webhook identical on both sides, and all it references, is skipped.
     if (unchangedPair(env, b, h)) continue;
     const none = new Map<string, MediaView>();
@@ -161,6 +145,18 @@ export function compareWebhooks(
       head: hBody ?? h,
     });
   }
+}
+
+/** A callback's URL expression moved (the provider calls elsewhere), or a webhook renamed. */
+function reportSuccessor(b: WebhookView, h: WebhookView, sink: ChangeSink): void {
+  const common = { base: b, head: h, operation: h.operation };
+  if (b.callback && h.callback)
+    sink.emit('callback-url-changed', {
+      ...common,
+      subject: capitalised(b.callback.title),
+      data: { from: b.callback.url, to: h.callback.url },
+    });
+  else sink.emit('webhook-renamed', { ...common, subject: capitalised(b.label), data: { to: h.label } });
 }
 
 /**
