@@ -283,7 +283,10 @@ async function review(
   const config = settings.blueprints ? { ...fromFile, blueprints: settings.blueprints } : fromFile;
   checkpoint();
 
-  const files = await reads.changedFiles(client, pr.number, pr.headSha);
+  const files = await reads.changedFiles(client, pr.number, pr.headSha).catch((error: unknown) => {
+    // Pushed to while the files were listed: the newer head is reviewed by its own event.
+    throw error instanceof GitHubError && error.failure.kind === 'head-moved' ? new Superseded() : error;
+  });
   const blobs = settings.blobs ?? new BlobCache();
   const maxBytes = config.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
   const trees = reads.trees(client);

@@ -23,6 +23,8 @@ const EVERY_EVENT = [
   'GET /pulls/:n',
   'GET /contents/:path',
   'GET /pulls/:n/files',
+  // The pull request again: the files listed are its head's only if the head did not move meanwhile.
+  'GET /pulls/:n',
   'GET /compare/:basehead',
   'GET /git/trees/:sha',
   'GET /git/trees/:sha',

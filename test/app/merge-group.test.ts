@@ -162,6 +162,8 @@ function contents(scope: nock.Scope, pullHead: string, pullBlueprintBlob: string
     .get(`${REPO_PATH}/pulls/7/files`)
     .query({ per_page: '100', page: '1' })
     .reply(recorded('GET', 200, [{ filename: BLUEPRINT, status: 'modified', sha: pullBlueprintBlob }]));
+  // Read again after the listing: the files are the head's only if the head did not move meanwhile.
+  pull(scope, pullHead);
   treeAt(scope, GROUP.base_sha, tree('0'.repeat(40)));
   treeAt(scope, GROUP.head_sha, tree('1'.repeat(40), groupMode));
   treeAt(scope, pullHead, tree(pullBlueprintBlob));
@@ -333,6 +335,7 @@ describe('merge queues: the checks on a merge group', () => {
         .get(`${REPO_PATH}/pulls/7/files`)
         .query({ per_page: '100', page: '1' })
         .reply(recorded('GET', 200, [{ filename: BLUEPRINT, status: 'modified', sha: '1'.repeat(40) }]));
+      pull(scope, PR_HEAD);
       treeAt(scope, GROUP.base_sha, tree('0'.repeat(40), '100644', many('e'.repeat(40))));
       treeAt(scope, GROUP.head_sha, tree('1'.repeat(40), '100644', groupFiles));
       treeAt(scope, PR_HEAD, tree('1'.repeat(40), '100644', pullFiles));
@@ -388,6 +391,7 @@ describe('merge queues: the checks on a merge group', () => {
         .get(`${REPO_PATH}/pulls/7/files`)
         .query({ per_page: '100', page: '1' })
         .reply(recorded('GET', 200, [{ filename: BLUEPRINT, status: 'modified', sha: '1'.repeat(40) }]));
+      pull(scope, PR_HEAD);
       treeAt(scope, GROUP.base_sha, { ...tree('0'.repeat(40)), truncated: true });
       treeAt(scope, GROUP.head_sha, tree('1'.repeat(40)));
       treeAt(scope, PR_HEAD, tree('1'.repeat(40)));
@@ -514,15 +518,19 @@ describe('merge queues: the checks on a merge group', () => {
 
     /** #6's group: #6 open at PR6_HEAD, which it merges as checked, onto the branch. */
     function aheadPasses(scope: nock.Scope) {
-      scope.get(`${REPO_PATH}/pulls/6`).reply(
-        recorded('GET', 200, {
-          number: 6,
-          state: 'open',
-          user: { login: 'octocat' },
-          head: { sha: PR6_HEAD, ref: 'six', repo: { id: 118 } },
-          base: { sha: AHEAD_BASE, ref: 'main', repo: { id: 118 } },
-        }),
-      );
+      // Read before and after its files are listed (the head did not move meanwhile).
+      scope
+        .get(`${REPO_PATH}/pulls/6`)
+        .times(2)
+        .reply(
+          recorded('GET', 200, {
+            number: 6,
+            state: 'open',
+            user: { login: 'octocat' },
+            head: { sha: PR6_HEAD, ref: 'six', repo: { id: 118 } },
+            base: { sha: AHEAD_BASE, ref: 'main', repo: { id: 118 } },
+          }),
+        );
       scope
         .get(`${REPO_PATH}/pulls/6/files`)
         .query({ per_page: '100', page: '1' })

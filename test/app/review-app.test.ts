@@ -223,7 +223,8 @@ describe('Blueprint review app', () => {
     const body = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as CheckBody;
     expect(body).toMatchObject({ conclusion: 'success', output: { title: 'No blueprint changes' } });
     expect(body.output!.summary).toContain('None of the 1 changed file belongs to a blueprint.');
-    expect(h.gh.calls).toHaveLength(8);
+    // The pull request is read twice: before, and after its files are listed (its head still the same).
+    expect(h.gh.calls).toHaveLength(9);
   });
 
   it('fails with a check that names the problem when the base config is invalid', async () => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { payload } from '../app/support/fake-github.js';
 import type { Harness } from './support/signoff-app.js';
-import { harness, useSignoffApp } from './support/signoff-app.js';
+import { harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
 
 useSignoffApp();
 
@@ -77,5 +77,27 @@ describe('a head reviewed before', () => {
     await h.deliver('pull_request', forcePushedBack(h));
     await h.idle();
     expect(reviewRuns(h).map((r) => r.conclusion)).toEqual(['success', 'failure']);
+  });
+});
+
+describe('a push that lands while the changed files are listed', () => {
+  /** The head pushed meanwhile: it reverts the contract change (GitHub lists no file for it). */
+  const REVERTED = 'b'.repeat(40);
+
+  it("does not pass the sign-off of the head evaluated on the newer head's files", async () => {
+    // Nobody approved the contract change of the head: its sign-off waits for the owners.
+    const h = await harness({ pushDuringListing: { head: REVERTED, files: [] } });
+    await h.deliver('pull_request_review', reviewEvent(h, 'eve', 'commented'));
+    await h.idle();
+    const [run] = signoffRuns(h).filter((r) => r.head_sha === h.headSha);
+    expect(run).toMatchObject({ conclusion: 'failure' });
+    expect(run!.output!.summary).toContain('while its changed files were read');
+  });
+
+  it("ends the review of the head evaluated as superseded, not with the newer head's verdict", async () => {
+    const h = await harness({ checkRuns: [], pushDuringListing: { head: REVERTED, files: [] } });
+    await h.deliver('pull_request', forcePushedBack(h));
+    await h.idle();
+    expect(reviewRuns(h).map((r) => r.conclusion)).toEqual(['cancelled']);
   });
 });

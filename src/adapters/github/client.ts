@@ -27,6 +27,8 @@ export type GitHubFailure =
   | { kind: 'malformed-answer'; request: string; detail: string }
   | { kind: 'tree-truncated'; sha: string }
   | { kind: 'too-many-changed-files'; limit: number }
+  /** The pull request's head moved while its changed files were listed: they may be the newer head's. */
+  | { kind: 'head-moved'; pullNumber: number; from: string; to: string }
   | { kind: 'too-many-check-runs'; sha: string; count: number; limit: number }
   | { kind: 'unexpected'; request: string; status: number | undefined; detail: string };
 
@@ -60,6 +62,8 @@ export function describeFailure(f: GitHubFailure): string {
       return `The repository tree at ${f.sha.slice(0, 7)} is too large for GitHub to list in one response; the blueprint cannot be read completely.`;
     case 'too-many-changed-files':
       return `The pull request changes more than ${f.limit} files, more than GitHub lists; it cannot be reviewed completely. Split it.`;
+    case 'head-moved':
+      return `#${f.pullNumber} moved from ${f.from.slice(0, 7)} to ${f.to.slice(0, 7)} while its changed files were read (GitHub lists them for the current head only), so nothing was judged on ${f.from.slice(0, 7)}; ${f.to.slice(0, 7)} is evaluated on its own.`;
     case 'too-many-check-runs':
       return `Commit ${f.sha.slice(0, 7)} has ${f.count} check runs of this app, and GitHub keeps at most ${f.limit} of one name on a commit (it deletes the oldest): what the app recorded on it cannot all be read.`;
     case 'unexpected':

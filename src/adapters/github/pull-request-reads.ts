@@ -8,6 +8,7 @@
 import type { SchemaValidator } from '../../load/schema-validation.js';
 import type { ChangedFile } from '../../review/types.js';
 import type { GitHubClient } from './client.js';
+import { GitHubError } from './client.js';
 import type { RepositoryConfig } from './config.js';
 import { CONFIG_PATH, loadRepositoryConfig } from './config.js';
 import type { TreeReader } from './file-source.js';
@@ -27,9 +28,19 @@ export class PullRequestReads {
     return this.once(`merge-base ${baseSha} ${headSha}`, () => mergeBase(client, baseSha, headSha));
   }
 
-  /** The changed files of the pull request at `headSha` (GitHub lists them for its current head). */
+  /**
+   * The changed files of the pull request at `headSha`. GitHub lists them for its head at the time of
+   * the listing, so the pull request is read again after it: a head that moved meanwhile (the list
+   * may be the newer head's, judged as `headSha`'s) is a `head-moved` failure.
+   */
   changedFiles(client: GitHubClient, number: number, headSha: string): Promise<ChangedFile[]> {
-    return this.once(`files ${number} ${headSha}`, () => changedFiles(client, number));
+    return this.once(`files ${number} ${headSha}`, async () => {
+      const files = await changedFiles(client, number);
+      const now = await getPullRequest(client, number);
+      if (now.headSha !== headSha)
+        throw new GitHubError({ kind: 'head-moved', pullNumber: number, from: headSha, to: now.headSha });
+      return files;
+    });
   }
 
   /** Recursive tree listings by commit: the file sources and the sign-off's fingerprints share them. */

@@ -224,7 +224,8 @@ export class FakeGitHub {
       .get(`${REPO_PATH}/pulls/${this.pullNumber}/files`)
       .query({ per_page: '100', page: '1' })
       .reply(this.record('GET', status, status === 200 ? data : { message: 'Server Error' }));
-    return this;
+    // The app reads the pull request again after the listing: the files are its head's only if that held.
+    return status === 200 ? this.getPull() : this;
   }
 
   compare(): this {

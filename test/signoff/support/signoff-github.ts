@@ -77,6 +77,11 @@ export interface GitHubState {
   configs?: Record<string, string | undefined>;
   /** Further open pull requests with the same head, by number (e.g. into another base). */
   otherPulls?: Record<number, PullState>;
+  /**
+   * A push of `head` lands while the changed files are listed: the listing answers `files` (the new
+   * head's), and every later read of pull request 7 names `head`.
+   */
+  pushDuringListing?: { head: string; files: unknown[] };
   /** When set, the changed-files listing answers 502. */
   failingFiles?: boolean;
   /** When set, the pull request's reviews listing answers 502. */
@@ -233,7 +238,7 @@ export class SignoffGitHub {
           state: pr.state ?? 'open',
           user: { login: pr.author, type: 'User' },
           head: {
-            sha: this.repo.headSha,
+            sha: (/\/pulls\/7$/.test(uri.split('?')[0]!) && this.movedTo) || this.repo.headSha,
             ref: 'feature',
             repo: { id: 118, full_name: 'acme/shop', fork: false },
           },
@@ -322,9 +327,12 @@ export class SignoffGitHub {
       const text = s.configs && ref in s.configs ? s.configs[ref] : s.config;
       return text === undefined ? [404, { message: 'Not Found' }] : [200, text];
     });
-    this.on('get', new RegExp(`^${REPO}/pulls/\\d+/files`), () =>
-      s.failingFiles ? [502, { message: 'Bad Gateway' }] : [200, this.changedFiles],
-    );
+    this.on('get', new RegExp(`^${REPO}/pulls/\\d+/files`), () => {
+      if (s.failingFiles) return [502, { message: 'Bad Gateway' }];
+      if (!s.pushDuringListing) return [200, this.changedFiles];
+      this.movedTo = s.pushDuringListing.head;
+      return [200, s.pushDuringListing.files];
+    });
     this.on('get', new RegExp(`^${REPO}/compare/`), (uri) => {
       const [from, to] = decodeURIComponent(uri.split('/compare/')[1]!.split('?')[0]!).split('...');
       const built = (s.builtOn ?? []).some(([a, b]) => a === from && b === to);
@@ -394,6 +402,8 @@ export class SignoffGitHub {
   }
 
   private changedFiles: unknown[] = [];
+  /** The head pull request 7 moved to during a listing of its files (`pushDuringListing`). */
+  private movedTo: string | undefined;
 
   private async serveRepository(): Promise<void> {
     const shas = [
