@@ -27,6 +27,7 @@ import type { EntriesAt, Push } from '../signoff/pushes.js';
 import { serializePushes } from '../signoff/pushes.js';
 import type { PullRequestAt, PushRecord } from './jobs.js';
 import { PullRequestCheckRun } from './merge-group-withdraw.js';
+import { sharedVerdict } from './shared-check.js';
 import { requestReviewers } from '../adapters/github/signoff-requests.js';
 import { DEFAULT_CONFIG_PATH } from '../signoff/changes.js';
 import type { GateDecision } from '../signoff/evaluate.js';
@@ -142,10 +143,19 @@ export async function runSignoff(
   } catch (error) {
     evaluated = { failed: explain(error) };
   }
-  const verdict =
-    'failed' in evaluated
-      ? failureOutput(evaluated.failed, settings.reviewCheckName)
-      : outputOf(evaluated.decision);
+  const failed = (reason: string) => failureOutput(reason, settings.reviewCheckName);
+  // The check is every open pull request's with this head into this base: it passes only if each does.
+  const verdict = await sharedVerdict(
+    client,
+    pr,
+    'failed' in evaluated ? failed(evaluated.failed) : outputOf(evaluated.decision),
+    (other) =>
+      evaluate(client, other, reads, target, settings, held).then(
+        ({ decision }) => outputOf(decision),
+        (error: unknown) => failed(explain(error)),
+      ),
+    failed,
+  );
   const output = held.length > 0 ? { ...verdict, record: serializePushes(held) } : verdict;
   // The same verdict again (a membership change elsewhere, a redelivery) is not written again,
   // unless a record goes with it.

@@ -114,19 +114,18 @@ describe('a pull request retargeted away from a base', () => {
 
   /** #7 approved into main, and #8 open into main with the same head (and `reviews` of its own). */
   async function sharedWith8(reviews: { user: string; minute: number }[]): Promise<Harness> {
-    const h = await approvedIntoMain({
-      configs: { lax: 'signoff: {}\n' },
-      otherPulls: {
-        8: {
-          base: 'main',
-          author: 'mallory',
-          labels: [],
-          reviews: [],
-          requested: { users: [], teams: [] },
-          events: [],
-        },
+    const h = await approvedIntoMain({ configs: { lax: 'signoff: {}\n' } });
+    // #8 opened with the same head after #7's success, and its own evaluation has not run yet.
+    h.gh.state.otherPulls = {
+      8: {
+        base: 'main',
+        author: 'mallory',
+        labels: [],
+        reviews: [],
+        requested: { users: [], teams: [] },
+        events: [],
       },
-    });
+    };
     for (const { user, minute } of reviews) approve(h, user, minute, 'APPROVED', 8);
     await h.deliver('pull_request', retargeted(h, 'main', 'lax'));
     await h.idle();

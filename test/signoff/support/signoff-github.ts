@@ -86,6 +86,8 @@ export interface GitHubState {
   failingFiles?: boolean;
   /** When set, the pull request's reviews listing answers 502. */
   failingReviews?: boolean;
+  /** Listings of the open pull requests (`GET /pulls`) answer 502 this many more times. */
+  failingPullListings?: number;
   /** Reads of a single pull request (`GET /pulls/{n}`) answer 502 this many more times. */
   failingPullReads?: number;
   /** Listings of a commit's check runs answer 502 this many more times. */
@@ -261,6 +263,10 @@ export class SignoffGitHub {
     this.on('get', /^\/repos\/acme\/(?!shop\/)[^/]+\/pulls(\?|$)/, () => [502, { message: 'Bad Gateway' }]);
     // Open pull requests, into `base` when the query names one (as GitHub filters them).
     this.on('get', new RegExp(`^${REPO}/pulls(\\?|$)`), (uri) => {
+      if (s.failingPullListings) {
+        s.failingPullListings--;
+        return [502, { message: 'Bad Gateway' }];
+      }
       const base = new URL(uri, API).searchParams.get('base');
       return [
         200,

@@ -1,0 +1,75 @@
+/**
+ * Two open pull requests with the same head into the same base share one "Blueprint sign-off" check
+ * (GitHub keys check runs by commit and name): it passes only when each passes on its own approvals.
+ * Real webhook payloads through the Probot app; GitHub faked over a real git repository.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Harness } from './support/signoff-app.js';
+import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+
+useSignoffApp();
+
+/** What GitHub shows for `Blueprint sign-off: main` on the head: its newest run. */
+function shown(h: Harness) {
+  return signoffRuns(h)
+    .filter((r) => r.head_sha === h.headSha)
+    .at(-1);
+}
+
+/** #7 (mallory's) and #8 (eve's), the same head into main; nobody approved either yet. */
+function twoPulls() {
+  return harness({
+    otherPulls: {
+      8: {
+        base: 'main',
+        author: 'eve',
+        labels: [],
+        reviews: [],
+        requested: { users: [], teams: [] },
+        events: [],
+      },
+    },
+  });
+}
+
+describe('a head shared by two open pull requests into one base', () => {
+  it("does not pass on one pull request's approvals while the other has none", async () => {
+    const h = await twoPulls();
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    const run = shown(h)!;
+    expect(run.conclusion).toBe('action_required');
+    expect(run.output!.title).toBe('#8: Waiting for 1 approval');
+    expect(run.output!.summary).toContain('**This check is shared by #7 and #8**');
+    expect(run.output!.summary).toContain('### #8');
+    // #7's own approval is there too: the owners are asked on #8, by #8's own evaluation, not here.
+    expect(h.gh.writes()).toEqual(['POST /repos/acme/shop/check-runs']);
+  });
+
+  it('passes once each passes on its own approvals, and says so', async () => {
+    const h = await twoPulls();
+    approve(h, 'olivia', 1);
+    approve(h, 'oscar', 2, 'APPROVED', 8);
+    await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'approved', 'submitted', 'oscar', 8));
+    await h.idle();
+    const run = shown(h)!;
+    expect(run.conclusion).toBe('success');
+    expect(run.output!.title).toBe('Signed off for each of #7 and #8');
+    // The same verdict from #7's side writes nothing more.
+    const writes = h.gh.writes().length;
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(h.gh.writes()).toHaveLength(writes);
+  });
+
+  it('fails closed when the other open pull requests cannot be listed', async () => {
+    const h = await twoPulls();
+    approve(h, 'olivia', 1);
+    h.gh.state.failingPullListings = 1;
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(shown(h)).toMatchObject({ conclusion: 'failure' });
+    expect(shown(h)!.output!.summary).toContain('could not be listed');
+  });
+});
