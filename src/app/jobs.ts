@@ -163,6 +163,8 @@ export interface SignoffOutcome {
   kind: SignoffRunResult['kind'];
   /** For `evaluated`: the check's conclusion. */
   state?: string;
+  /** For `evaluated`: the head whose review check was written under another config, to review again. */
+  reviewOutdated?: { headSha: string; base: string };
   reason?: string;
   requests: number;
 }
@@ -341,7 +343,11 @@ function signoffOutcome(result: SignoffRunResult): SignoffOutcome {
   const common = { kind: result.kind, requests: result.requests };
   switch (result.kind) {
     case 'evaluated':
-      return { ...common, state: result.decision.state };
+      return {
+        ...common,
+        state: result.decision.state,
+        ...(result.reviewOutdated ? { reviewOutdated: { headSha: result.headSha, base: result.base } } : {}),
+      };
     case 'failed':
       return { ...common, reason: result.reason };
     default:
@@ -356,6 +362,19 @@ const SHA = /^[0-9a-f]{40}$/;
  * order, more so across replicas): that head is the one to review, so it becomes a job of its own.
  */
 export function followUpFor(job: JobDescriptor, outcome: JobOutcome): JobDescriptor | undefined {
+  const outdated = outcome.signoff?.reviewOutdated;
+  if (outdated) {
+    // The head's review check was written under another config of the base: reviewed again (not a
+    // re-run: a review of it already queued answers this one), and the sign-off after it.
+    const { push: _recorded, trail: _trail, recheck: _recheck, ...rest } = job;
+    return {
+      ...rest,
+      kind: 'review',
+      ...outdated,
+      force: false,
+      deliveryId: `${job.deliveryId}:review-${outdated.headSha.slice(0, 7)}`,
+    };
+  }
   const by = outcome.review?.kind === 'superseded' ? outcome.review.by : undefined;
   if (!by || !SHA.test(by) || by === job.headSha) return undefined;
   // Who pushed that head is its own delivery's to say (this job's pushes are recorded).

@@ -5,11 +5,12 @@
  * the one already there, never a second); request the reviews still needed, once. Fail closed: any
  * error ends the check as `failure` with the reason.
  */
-import { markdownParagraphs } from '../core/inert-text.js';
+import { markdownCode, markdownParagraphs } from '../core/inert-text.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
 import type { ReviewRunResult } from './review-job.js';
-import { explain } from './review-job.js';
+import { explain, reviewBasis } from './review-job.js';
+import { basisIn } from '../review/markers.js';
 import { checkNameFor } from './check-name.js';
 import type { RetryPolicy } from './queue.js';
 import { backoffDelay } from './queue.js';
@@ -77,7 +78,17 @@ export type SignoffRunResult =
   /** A recheck of a check that does not show success: nothing to re-check. */
   | { kind: 'not-passing'; requests: number }
   | { kind: 'superseded'; requests: number }
-  | { kind: 'evaluated'; requests: number; headSha: string; decision: GateDecision; requested: Reviewers }
+  | {
+      kind: 'evaluated';
+      requests: number;
+      headSha: string;
+      /** The evaluated head's base. */
+      base: string;
+      decision: GateDecision;
+      requested: Reviewers;
+      /** The review check on the head was written under another config: the head is to be reviewed again. */
+      reviewOutdated: boolean;
+    }
   | { kind: 'failed'; requests: number; headSha?: string; reason: string };
 
 export async function runSignoff(
@@ -137,7 +148,7 @@ export async function runSignoff(
     await recordTrail(client, held.map(headRecord(pr)), settings);
     return { kind: 'not-passing', requests: client.requests };
   }
-  let evaluated: { decision: GateDecision; facts: GitHubPullRequestFacts } | { failed: string };
+  let evaluated: Awaited<ReturnType<typeof evaluate>> | { failed: string };
   try {
     evaluated = await evaluate(client, pr, reads, target, settings, held);
   } catch (error) {
@@ -164,9 +175,17 @@ export async function runSignoff(
   }
   if ('failed' in evaluated)
     return { kind: 'failed', requests: client.requests, headSha: pr.headSha, reason: evaluated.failed };
-  const { decision, facts } = evaluated;
+  const { decision, facts, reviewOutdated } = evaluated;
   const requested = await requestMissingReviews(client, pr, decision, facts, settings);
-  return { kind: 'evaluated', requests: client.requests, headSha: pr.headSha, decision, requested };
+  return {
+    kind: 'evaluated',
+    requests: client.requests,
+    headSha: pr.headSha,
+    base: pr.baseRef,
+    decision,
+    requested,
+    reviewOutdated,
+  };
 }
 
 /**
@@ -283,7 +302,7 @@ async function evaluate(
   target: SignoffTarget,
   settings: SignoffSettings,
   held: readonly Push[],
-): Promise<{ decision: GateDecision; facts: GitHubPullRequestFacts }> {
+): Promise<{ decision: GateDecision; facts: GitHubPullRequestFacts; reviewOutdated: boolean }> {
   const loaded = await reads.repositoryConfig(client, pr.baseRef, settings.validator);
   const config = signoffConfigSource(DEFAULT_CONFIG_PATH, loaded);
   const limits = loaded.kind === 'ok' ? loaded.config.limits : undefined;
@@ -304,6 +323,13 @@ async function evaluate(
     },
     trees,
   );
+  const headProblems = await reviewProblems(
+    client,
+    pr,
+    review,
+    reviewBasis(loaded, pr.baseRef, {}),
+    settings,
+  );
   const { decision } = await signoffFromSnapshots({
     base: new GitHubFileSource(
       client,
@@ -323,13 +349,13 @@ async function evaluate(
     facts,
     org: client.owner,
     config,
-    headProblems: await reviewProblems(client, pr, review, settings),
+    headProblems: headProblems.problems,
     validator: settings.validator,
     ...(review?.kind === 'completed' && review.review.outcome.kind === 'reviewed'
       ? { contractDiffs: contractDiffsFromReview(review.review.contracts) }
       : {}),
   });
-  return { decision, facts };
+  return { decision, facts, reviewOutdated: headProblems.outdated };
 }
 
 /** What is recorded on `head`, with the record about to be written there with its verdict. */
@@ -343,22 +369,31 @@ function withHeld(entriesAt: EntriesAt, head: string, held: readonly Push[]): En
   };
 }
 
-/** The review's verdict on the head is part of the gate: an error finding blocks the sign-off. */
+/**
+ * The review's verdict on the head is part of the gate: an error finding blocks the sign-off. A review
+ * check written under another config of the base than `basis` (the one read now: a config change whose
+ * push the app missed, or whose re-review has not run yet) counts as not finished, and is `outdated`:
+ * the job's follow-up reviews the head again (jobs.ts `followUpFor`).
+ */
 async function reviewProblems(
   client: GitHubClient,
   pr: PullRequestRef,
   review: ReviewRunResult | undefined,
+  basis: string,
   settings: SignoffSettings,
-): Promise<string[]> {
+): Promise<{ problems: string[]; outdated: boolean }> {
   const { headSha } = pr;
   const reviewCheckName = checkNameFor(settings.reviewCheckName, pr.baseRef);
   const short = headSha.slice(0, 7);
+  const only = (problem?: string) => ({ problems: problem ? [problem] : [], outdated: false });
   if (review?.kind === 'completed')
-    return review.conclusion === 'success'
-      ? []
-      : [`The "${reviewCheckName}" check fails on ${short}: fix what it reports first.`];
+    return only(
+      review.conclusion === 'success'
+        ? undefined
+        : `The "${reviewCheckName}" check fails on ${short}: fix what it reports first.`,
+    );
   if (review?.kind === 'failed')
-    return [`The "${reviewCheckName}" check could not finish on ${short}: ${review.reason}`];
+    return only(`The "${reviewCheckName}" check could not finish on ${short}: ${review.reason}`);
   const existing = await new CheckRun(
     client,
     reviewCheckName,
@@ -366,14 +401,21 @@ async function reviewProblems(
     await settings.appId(),
   ).findExisting();
   if (!existing || existing.status !== 'completed')
-    return [
+    return only(
       `The "${reviewCheckName}" check has not finished on ${short}; the sign-off is evaluated again when it does.`,
-    ];
+    );
+  if (existing.conclusion !== 'cancelled' && basisIn(existing.output.summary) !== basis)
+    return {
+      problems: [
+        `The "${reviewCheckName}" check on ${short} was written under another configuration of ${markdownCode(pr.baseRef)} than it has now: the head is reviewed again, and the sign-off evaluated again when that review finishes.`,
+      ],
+      outdated: true,
+    };
   if (existing.conclusion !== 'success')
-    return [
+    return only(
       `The "${reviewCheckName}" check concluded \`${existing.conclusion}\` on ${short}: fix what it reports first.`,
-    ];
-  return [];
+    );
+  return only();
 }
 
 /**

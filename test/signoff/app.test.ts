@@ -6,6 +6,7 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { runSignoff } from '../../src/app/signoff-job.js';
 import { payload } from '../app/support/fake-github.js';
+import { basisLine } from '../app/support/review-basis.js';
 import { freePort } from '../app/support/redis-server.js';
 import {
   approve,
@@ -164,6 +165,7 @@ describe('Blueprint sign-off check', () => {
       head_sha: h.headSha,
       status: 'completed',
       conclusion: 'failure',
+      output: { title: 'Blueprint review', summary: await basisLine('signoff: {}\n') },
     });
     await h.deliver(
       'pull_request',

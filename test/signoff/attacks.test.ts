@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { payload } from '../app/support/fake-github.js';
+import { basisLine } from '../app/support/review-basis.js';
 import { guarded } from '../../src/app/job-boundary.js';
 import { VerdictNotWritten } from '../../src/app/signoff-job.js';
 import { parsePushes } from '../../src/signoff/pushes.js';
@@ -51,6 +52,7 @@ describe('attack 1: one head, two bases', () => {
       head_sha: h.headSha,
       status: 'completed',
       conclusion: 'success',
+      output: { title: 'Blueprint review', summary: await basisLine(LAX_CONFIG, 'lax') },
     });
     // eve approves the pull request into lax: the lax config is satisfied.
     approve(h, 'eve', 1, 'APPROVED', 8);

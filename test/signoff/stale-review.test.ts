@@ -6,11 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { payload } from '../app/support/fake-github.js';
 import type { Harness } from './support/signoff-app.js';
-import { harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
 
 useSignoffApp();
 
-/** main's config now: every file is too large to read, so no review of the blueprint can pass. */
+/** main's config now: invalid (a limit below its minimum), so no review can pass under it. */
 const TIGHT = 'limits:\n  maxFileBytes: 16\nsignoff: {}\n';
 
 function reviewRuns(h: Harness) {
@@ -99,5 +99,42 @@ describe('a push that lands while the changed files are listed', () => {
     await h.deliver('pull_request', forcePushedBack(h));
     await h.idle();
     expect(reviewRuns(h).map((r) => r.conclusion)).toEqual(['cancelled']);
+  });
+});
+
+describe('a config change pushed to the base branch', () => {
+  /** `before` and `after` of GitHub's push delivery (test/fixtures/webhooks/push.json). */
+  const BEFORE = '6113728f27ae82c7b1a177c8d03f9e96e0adf246';
+  const AFTER = '0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c';
+
+  it('reviews the open pull requests into it again: a review that passed under the old config fails', async () => {
+    const h = await harness();
+    noThreads(h);
+    h.gh.state.configs = { main: TIGHT, [BEFORE]: 'signoff: {}\n', [AFTER]: TIGHT };
+    await h.deliver(
+      'push',
+      payload('push', (p) => {
+        for (const commit of p.commits as Record<string, unknown>[])
+          commit.modified = ['.github/blueprint-review.yml'];
+      }),
+    );
+    await h.idle();
+    expect(reviewRuns(h).map((r) => r.conclusion)).toEqual(['success', 'failure']);
+  });
+});
+
+describe('a review check written under a config the base no longer has', () => {
+  it('does not count for the sign-off: the head is reviewed again, under the config the base has now', async () => {
+    // main's config changed and the app missed the push (a lost delivery): only an approval comes.
+    const h = await harness();
+    noThreads(h);
+    h.gh.state.config = TIGHT;
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(reviewRuns(h).map((r) => r.conclusion)).toEqual(['success', 'failure']);
+    const shown = signoffRuns(h).filter((r) => r.head_sha === h.headSha);
+    expect(shown.map((r) => r.conclusion)).toEqual(['failure']);
+    expect(shown[0]!.output!.summary).toContain('check could not finish on');
   });
 });
