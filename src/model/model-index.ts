@@ -69,6 +69,7 @@ export function indexModel(elements: ElementIndex, flows: readonly Flow[]): Mode
   }
   return {
     ...elements,
+    flows: firstById(flows),
     flowsByRequirement,
     flowsByContract,
     flowsTo,

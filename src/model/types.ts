@@ -308,6 +308,8 @@ export interface ElementIndex {
 
 /** The element lookups, and the flows by what they reference, each list in the model's order. */
 export interface ModelIndex extends ElementIndex {
+  /** The first flow with each id. */
+  flows: ReadonlyMap<string, Flow>;
   /** Flows by each requirement id they list. */
   flowsByRequirement: ReadonlyMap<string, readonly Flow[]>;
   /** Flows by the contract id they use (`contract.ref`). */

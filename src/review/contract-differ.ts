@@ -35,7 +35,7 @@ export function createContractDiffer(
       { source: base.source, path: base.entry.path },
       { source: head.source, path: head.entry.path },
       {
-        consumers: consumersOf(base.entry, base.model.flows),
+        consumers: consumersOf(base.entry, base.model),
         operationConsumers: operationConsumers(base.model, base.entry),
         cache,
         ...(options.extensions ? { extensions: options.extensions } : {}),

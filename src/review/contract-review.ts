@@ -24,7 +24,7 @@ export async function reviewContracts(
       blueprint: root,
       kind: pair.kind,
       file: (pair.head ?? pair.base)!.path,
-      consumers: consumersOf(declared, (pair.base ? base : head)?.flows ?? []),
+      consumers: consumersOf(declared, pair.base ? base : head),
       changes: [],
       problems: [],
     };

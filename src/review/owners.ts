@@ -16,7 +16,7 @@ import type {
 
 /** A system's owner at the base; a system without one falls back to the blueprint's owner. */
 export function systemOwner(base: BlueprintModel | undefined, systemId: string): OwnerRef {
-  const system = base?.systems.find((s) => s.id === systemId);
+  const system = base?.index.systems.get(systemId);
   if (!system) return { role: `system ${systemId} (not in the base blueprint)`, owner: undefined };
   if (system.owner) return { role: `system ${systemId}`, owner: system.owner };
   return base?.owner
@@ -26,7 +26,7 @@ export function systemOwner(base: BlueprintModel | undefined, systemId: string):
 
 /** A contract's owner at the base; without one, its provider's owner, then the blueprint's owner. */
 export function contractOwner(base: BlueprintModel | undefined, contractId: string): OwnerRef {
-  const entry = base?.contracts.find((c) => c.id === contractId);
+  const entry = base?.index.contracts.get(contractId);
   if (!entry) return { role: `contract ${contractId} (new)`, owner: undefined };
   if (entry.owner) return { role: `owner of contract ${contractId}`, owner: entry.owner };
   if (entry.provider) {
@@ -44,19 +44,21 @@ export function contractOwner(base: BlueprintModel | undefined, contractId: stri
 
 /** Owners of every system that consumes the contract at the base: listed consumers and flow ends. */
 export function consumerOwners(base: BlueprintModel | undefined, contractId: string): OwnerRef[] {
-  const entry = base?.contracts.find((c) => c.id === contractId);
+  const entry = base?.index.contracts.get(contractId);
   if (!base || !entry) return [];
-  return consumersOf(entry, base.flows).map((system) => ({
+  return consumersOf(entry, base).map((system) => ({
     role: `consumer ${system} of ${contractId}`,
     owner: systemOwner(base, system).owner,
   }));
 }
 
-/** The systems that depend on a contract: the ones it lists, and the consuming end of every flow over it. */
-export function consumersOf(entry: ContractEntry, flows: readonly Flow[]): string[] {
+/**
+ * The systems that depend on a contract: the ones it lists, and the consuming end of every flow over
+ * it in `model` (the flows found by the model's index, not by a scan per contract).
+ */
+export function consumersOf(entry: ContractEntry, model: BlueprintModel | undefined): string[] {
   const out = new Set(entry.consumers);
-  for (const flow of flows) {
-    if (flow.contract?.ref !== entry.id) continue;
+  for (const flow of model?.index.flowsByContract.get(entry.id) ?? []) {
     const consumer = consumingEnd(flow, entry.provider);
     if (consumer && consumer !== entry.provider) out.add(consumer);
   }
@@ -91,13 +93,13 @@ export function affectedOwners(
   const ownerOf = (system: string) => systemOwner(base, system).owner;
 
   for (const review of contracts) {
-    const entry = base.contracts.find((c) => c.id === review.id);
+    const entry = base.index.contracts.get(review.id);
     if (!entry) continue;
     const breaking = review.changes.some((f) => f.severity === 'error');
     add(contractOwner(base, entry.id).owner, { kind: 'contract-owner', contract: entry.id });
     if (entry.provider)
       add(ownerOf(entry.provider), { kind: 'contract-provider', contract: entry.id, system: entry.provider });
-    for (const consumer of consumersOf(entry, base.flows))
+    for (const consumer of consumersOf(entry, base))
       add(ownerOf(consumer), { kind: 'contract-consumer', contract: entry.id, system: consumer, breaking });
   }
   for (const system of systems) {
@@ -107,9 +109,9 @@ export function affectedOwners(
   for (const flow of flows) {
     if (!flow.change) continue;
     // A flow's ends as the base knows them; an added flow's ends that already exist at the base.
-    const atBase = base.flows.find((f) => f.id === flow.id) ?? flow;
+    const atBase = base.index.flows.get(flow.id) ?? flow;
     for (const system of new Set([atBase.from, atBase.to]))
-      if (base.systems.some((s) => s.id === system))
+      if (base.index.systems.has(system))
         add(ownerOf(system), { kind: 'flow-endpoint', flow: flow.id, system });
   }
   return [...byOwner.entries()]

@@ -30,10 +30,10 @@ export function withCurrentOwners(
     const { kind, id } = change.subject;
     switch (kind) {
       case 'contract': {
-        const entry = model.contracts.find((c) => c.id === id);
+        const entry = model.index.contracts.get(id);
         if (!entry) return change;
         const finalized = entry.status === 'finalized' && change.contractStatus !== 'finalized';
-        const after = head.find((m) => m.root === root)?.contracts.find((c) => c.id === id);
+        const after = head.find((m) => m.root === root)?.index.contracts.get(id);
         return {
           ...change,
           owners: {

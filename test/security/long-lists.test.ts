@@ -17,6 +17,8 @@ import { reviewPullRequest } from '../../src/review/review-pull-request.js';
 import { ruleDocs } from '../../src/review/rule-docs.js';
 import type { NewFinding } from '../../src/review/types.js';
 import { RULE_SET } from '../../rules/index.js';
+import { InMemoryPullRequestFacts } from '../../src/signoff/facts.js';
+import { signoffFromSnapshots } from '../../src/signoff/pipeline.js';
 
 const MANY = 160_000;
 
@@ -72,6 +74,40 @@ describe('lists as long as repository text makes them', () => {
       ruleSet: { ...RULE_SET, rules: [] },
     });
     expect(review.additions).toHaveLength(MANY);
+  }, 120_000);
+
+  it('a pull request adding 160,000 systems is derived for sign-off: every system an addition', async () => {
+    // The derivation spread its changes into a call (RangeError past ~120,000) and looked each id up
+    // with a scan of every element (quadratic: 20,000 systems took 17 s of CPU, 160,000 beyond any
+    // job budget); now a loop and the model's index.
+    const blueprint = (systems: object[]) =>
+      JSON.stringify({
+        apiVersion: 'blueprint-review/v1',
+        kind: 'Blueprint',
+        metadata: { name: 'shop', owner: 'acme/architects' },
+        systems,
+      });
+    const many = Array.from({ length: MANY }, (_, i) => ({ id: `s${i}` }));
+    const { changes } = await signoffFromSnapshots({
+      base: new InMemoryFileSource({ 'blueprint/blueprint.yaml': blueprint([{ id: 'shop' }]) }, 'base'),
+      head: new InMemoryFileSource({ 'blueprint/blueprint.yaml': blueprint(many) }, 'head'),
+      changedFiles: [{ path: 'blueprint/blueprint.yaml', status: 'modified' }],
+      facts: new InMemoryPullRequestFacts({
+        author: 'mallory',
+        headSha: 'h',
+        commits: [],
+        reviews: [],
+        teams: {},
+        snapshots: {},
+      }),
+      org: 'acme',
+    });
+    expect(changes.problems).toEqual([]);
+    const added = changes.changes.filter(
+      (c) => c.subject.kind === 'system' && c.categories.includes('addition'),
+    );
+    expect(added).toHaveLength(MANY);
+    expect(changes.changes.find((c) => c.subject.id === 'shop')?.summary).toBe('system shop is removed');
   }, 120_000);
 
   it('160,000 findings: the check run, the terminal and the lint report are rendered', () => {
