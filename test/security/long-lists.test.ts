@@ -22,6 +22,16 @@ import { signoffFromSnapshots } from '../../src/signoff/pipeline.js';
 
 const MANY = 160_000;
 
+/** JSON (YAML's subset, read by the fast JSON parser): the blueprint's reading is not what is tried. */
+function blueprint(systems: object[]): string {
+  return JSON.stringify({
+    apiVersion: 'blueprint-review/v1',
+    kind: 'Blueprint',
+    metadata: { name: 'shop', owner: 'acme/architects' },
+    systems,
+  });
+}
+
 function finding(i: number): NewFinding {
   return {
     id: i.toString(16).padStart(16, '0'),
@@ -53,14 +63,6 @@ describe('lists as long as repository text makes them', () => {
   });
 
   it('a blueprint adding 160,000 systems is reviewed: every one an addition', async () => {
-    // JSON (YAML's subset, read by the fast JSON parser): the blueprint's reading is not what is tried.
-    const blueprint = (systems: object[]) =>
-      JSON.stringify({
-        apiVersion: 'blueprint-review/v1',
-        kind: 'Blueprint',
-        metadata: { name: 'shop', owner: 'acme/architects' },
-        systems,
-      });
     const many = Array.from({ length: MANY }, (_, i) => ({ id: `s${i}`, owner: 'a/b' }));
     const base = { 'blueprint/blueprint.yaml': blueprint([{ id: 'shop', owner: 'acme/shop' }]) };
     const head = { 'blueprint/blueprint.yaml': blueprint(many) };
@@ -80,13 +82,6 @@ describe('lists as long as repository text makes them', () => {
     // The derivation spread its changes into a call (RangeError past ~120,000) and looked each id up
     // with a scan of every element (quadratic: 20,000 systems took 17 s of CPU, 160,000 beyond any
     // job budget); now a loop and the model's index.
-    const blueprint = (systems: object[]) =>
-      JSON.stringify({
-        apiVersion: 'blueprint-review/v1',
-        kind: 'Blueprint',
-        metadata: { name: 'shop', owner: 'acme/architects' },
-        systems,
-      });
     const many = Array.from({ length: MANY }, (_, i) => ({ id: `s${i}` }));
     const { changes } = await signoffFromSnapshots({
       base: new InMemoryFileSource({ 'blueprint/blueprint.yaml': blueprint([{ id: 'shop' }]) }, 'base'),
