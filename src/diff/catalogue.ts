@@ -170,15 +170,24 @@ const DELIBERATELY_NOT = `## Deliberately not covered
   to another is an error, and the two schemas are then not compared field by field.
 `;
 
+const cell = (t: string) => t.replace(/\|/g, '\\|');
+
+/** An AsyncAPI document's fix, where it differs (AsyncAPI has no x-sunset deprecation to point at). */
+function asyncApiFix(c: Check): string {
+  const fix = fixOf(c, 'asyncapi');
+  return c.level !== 'info' && c.specs.includes('asyncapi') && fix !== fixOf(c)
+    ? ` <br>_Fix (AsyncAPI):_ ${cell(fix)}.`
+    : '';
+}
+
 function table(checks: readonly Check[]): string {
-  const cell = (t: string) => t.replace(/\|/g, '\\|');
   return [
     '| Check | Level | Side | Specs | What it reports |',
     '| --- | --- | --- | --- | --- |',
     ...checks.map(
       (c) =>
         // The anchor is what rule links (`breaking/<id>`) point at: see ruleDocsPage.
-        `| <a id="${c.id}"></a>\`${c.id}\` | ${c.level} | ${c.direction} | ${c.specs.join(', ')} | ${cell(c.description)}${c.level !== 'info' ? ` <br>_Fix:_ ${cell(fixOf(c))}.` : ''}${c.avroFix ? ` <br>_Fix (Avro):_ ${cell(c.avroFix)}.` : ''}${c.twinWaiver ? ` <br>_One-sided:_ ${cell(c.twinWaiver)}` : ''} |`,
+        `| <a id="${c.id}"></a>\`${c.id}\` | ${c.level} | ${c.direction} | ${c.specs.join(', ')} | ${cell(c.description)}${c.level !== 'info' ? ` <br>_Fix:_ ${cell(fixOf(c))}.` : ''}${asyncApiFix(c)}${c.avroFix ? ` <br>_Fix (Avro):_ ${cell(c.avroFix)}.` : ''}${c.twinWaiver ? ` <br>_One-sided:_ ${cell(c.twinWaiver)}` : ''} |`,
     ),
   ].join('\n');
 }

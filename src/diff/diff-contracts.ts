@@ -49,7 +49,7 @@ export async function diffContracts(
   const problems: DiffProblem[] = [...b.problems, ...h.problems];
   const sink = new ChangeSink(CHECKS_BY_ID, options.consumers, options.operationConsumers);
   const documents = { base: b.tree?.documents ?? new Map(), head: h.tree?.documents ?? new Map() };
-  const done = (changes: Change[] = sink.finish()): DiffOutcome => ({
+  const done = (changes: Change[] = sink.finish(h.tree?.kind ?? b.tree?.kind)): DiffOutcome => ({
     kind: h.tree?.kind ?? b.tree?.kind,
     baseVersion: b.tree?.specVersion,
     headVersion: h.tree?.specVersion,
@@ -161,7 +161,7 @@ export async function diffContracts(
   }
 
   const strategy = options.versioning?.strategy;
-  const changes = sink.finish();
+  const changes = sink.finish(h.tree.kind);
   for (const change of changes) {
     if (!change.breaking || change.severity !== 'error') continue;
     const reason = consentFor(strategy, change, facts.base, facts.head);

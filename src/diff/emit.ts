@@ -1,5 +1,5 @@
 import type { Severity } from '../core/finding.js';
-import type { Audience, Check } from './checks/check.js';
+import type { Audience, Check, Spec } from './checks/check.js';
 import { audienceOf, fixOf } from './checks/check.js';
 import { segmentsOf } from './pointers.js';
 import type { SchemaDelta, SchemaDirection } from './schema/compare.js';
@@ -116,12 +116,12 @@ export class ChangeSink {
     }
   }
 
-  /** Every change, its message written for everything it affects. */
-  finish(): Change[] {
-    return [...this.causes.values()].map((cause) => this.toChange(cause));
+  /** Every change, its message written for everything it affects (fixes in the words of `spec`). */
+  finish(spec: Spec = 'openapi'): Change[] {
+    return [...this.causes.values()].map((cause) => this.toChange(cause, spec));
   }
 
-  private toChange({ check, severity, first, operations, channels, emits }: Cause): Change {
+  private toChange({ check, severity, first, operations, channels, emits }: Cause, spec: Spec): Change {
     const what = check.message.replace(/\{(\w+)\}/g, (_, name: string) => first.data?.[name] ?? `{${name}}`);
     const affected = operations.length > 0 ? operations : channels;
     const many = affected.length > 1 || emits > Math.max(1, affected.length);
@@ -146,7 +146,7 @@ export class ChangeSink {
     else if (severity !== 'info') message += ` — ${whoBreaks(audienceOf(check), severity, consumers)}`;
     message = message.replace(/\.$/, '') + '.';
     if (severity !== 'info' && !first.unstable)
-      message += ` Fix: ${(first.avro && check.avroFix) || fixOf(check)}.`;
+      message += ` Fix: ${(first.avro && check.avroFix) || fixOf(check, spec)}.`;
     if (affected.length > 1) message += ` ${affectsList(affected, operations.length > 0)}`;
     // A cause seen from one operation whose subject names neither it nor its channel (a security
     // scheme, a server).

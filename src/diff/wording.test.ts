@@ -164,3 +164,34 @@ describe('callbacks', () => {
     );
   });
 });
+
+describe('a removal in AsyncAPI', () => {
+  const events = (withOperation: boolean) => `asyncapi: 3.0.0
+info: { title: Orders, version: 1.0.0 }
+channels:
+  placed: { address: orders.placed, messages: { placed: { payload: { type: object } } } }
+  shipped: { address: orders.shipped, messages: { shipped: { payload: { type: object } } } }
+operations:
+  onPlaced: { action: receive, channel: { $ref: '#/channels/placed' } }
+${withOperation ? "  onShipped: { action: receive, channel: { $ref: '#/channels/shipped' } }\n" : ''}`;
+
+  it('is not told to deprecate with an x-sunset date, which AsyncAPI operations lack', async () => {
+    expect(await messages(events(true), events(false))).toEqual([
+      expect.stringMatching(
+        /^error operation-removed: .*Fix: restore it and announce its removal to the consumers of its channel; remove it in a new major version of the document\.$/,
+      ),
+    ]);
+  });
+
+  it('an OpenAPI operation removed still is (the diff honours x-sunset there)', async () => {
+    const api = (withDelete: boolean) => `openapi: 3.0.3
+info: { title: O, version: 1.0.0 }
+paths:
+  /o:
+    get: { responses: { '200': { description: ok } } }
+${withDelete ? "    delete: { responses: { '204': { description: gone } } }\n" : ''}`;
+    expect(await messages(api(true), api(false))).toEqual([
+      expect.stringContaining('mark it deprecated with an x-sunset date'),
+    ]);
+  });
+});

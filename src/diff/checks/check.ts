@@ -35,13 +35,21 @@ export interface Check {
   fix?: string;
   /** The fix for a change found in an Avro payload, where Avro's resolution rules offer another way. */
   avroFix?: string;
+  /**
+   * The fix in an AsyncAPI document, where a `fix` would name what AsyncAPI lacks (its operations
+   * and channels carry no deprecation with an x-sunset date that the diff reads).
+   */
+  asyncApiFix?: string;
 }
+
+export type Spec = 'openapi' | 'asyncapi';
 
 /**
  * The fix of a check: its own, else what its direction asks for — what consumers send may only
  * widen, what they read may only narrow, a removal waits for deprecation and a new version.
  */
-export function fixOf(check: Check): string {
+export function fixOf(check: Check, spec: Spec = 'openapi'): string {
+  if (spec === 'asyncapi' && check.asyncApiFix) return check.asyncApiFix;
   if (check.fix) return check.fix;
   switch (check.direction) {
     case 'request':
@@ -51,7 +59,9 @@ export function fixOf(check: Check): string {
     case 'both':
       return 'add the new form beside the old one (a new field, message or version) and retire the old one once consumers have moved';
     default:
-      return 'keep it until consumers have moved: deprecate it first (with an x-sunset date) and remove it in a new major version';
+      return spec === 'asyncapi'
+        ? 'keep it until consumers have moved: announce its removal to them first and remove it in a new major version'
+        : 'keep it until consumers have moved: deprecate it first (with an x-sunset date) and remove it in a new major version';
   }
 }
 
