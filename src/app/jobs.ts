@@ -320,6 +320,12 @@ export function mergeGroupSettings(settings: JobSettings): MergeGroupSettings {
   if (!appId) throw new Error('merge groups need the app id: only its own check runs count');
   return {
     checks: signoff ? [review.checkName, signoff.checkName] : [review.checkName],
+    review: {
+      checkName: review.checkName,
+      validator: review.validator,
+      ...(review.configPath ? { configPath: review.configPath } : {}),
+      ...(review.blueprints ? { blueprints: review.blueprints } : {}),
+    },
     appId,
     ...(review.client ? { client: review.client } : {}),
   };

@@ -39,7 +39,9 @@ import {
   waitingOutput,
 } from '../signoff/merge-group.js';
 import { checkNameFor } from './check-name.js';
-import { explain } from './review-job.js';
+import type { ReviewSettings } from './review-job.js';
+import { explain, reviewBasis } from './review-job.js';
+import { basisIn } from '../review/markers.js';
 import { writeVerdict } from './signoff-job.js';
 
 type WaitingOutput = ReturnType<typeof waitingOutput>;
@@ -47,6 +49,11 @@ type WaitingOutput = ReturnType<typeof waitingOutput>;
 export interface MergeGroupSettings {
   /** The checks the app writes on pull requests, without the base (`Blueprint review`, `Blueprint sign-off`). */
   checks: readonly string[];
+  /**
+   * The review check (one of `checks`) and how its basis is computed: a review written under another
+   * config of the base than it has now vouches for nothing (review-job.ts, `reviewBasis`).
+   */
+  review?: Pick<ReviewSettings, 'checkName' | 'validator' | 'configPath' | 'blueprints'>;
   /** The app's id: only its own check runs count, and only they are adopted. */
   appId(): Promise<number>;
   client?: ClientOptions;
@@ -81,7 +88,7 @@ export async function runMergeGroup(
   const names = settings.checks.map((check) => checkNameFor(check, base));
   let facts: GroupFacts;
   try {
-    facts = await groupFacts(client, target.group, names, appId);
+    facts = await groupFacts(client, target.group, names, appId, settings.review);
   } catch (error) {
     if (isTransient(error)) throw error;
     facts = { kind: 'unverifiable', pullNumber: pullNumberOf(target.group), reason: explain(error) };
@@ -138,6 +145,7 @@ async function groupFacts(
   group: MergeGroupEvent,
   names: readonly string[],
   appId: number,
+  review: MergeGroupSettings['review'],
 ): Promise<GroupFacts> {
   const entry = queueEntryOf(group);
   if (entry.kind === 'unreadable') return entry;
@@ -163,7 +171,13 @@ async function groupFacts(
   const differing = contentDifferences(changed, groupHead, blobsByPath(pullTree));
   if (differing.length > 0)
     return { kind: 'content-differs', pullNumber, headSha: pr.headSha, paths: differing };
-  const runs = await ownRunsByName(client, pr.headSha, appId, names);
+  const runs = await ownRunsByName(client, pr.headSha, appId, names, async (run) => {
+    // Only a passing review needs its basis checked: anything else does not pass anyway.
+    if (!review || run.name !== checkNameFor(review.checkName, base)) return false;
+    if (run.status !== 'completed' || run.conclusion !== 'success') return false;
+    const loaded = await reads.repositoryConfig(client, base, review.validator, review.configPath);
+    return basisIn(run.output.summary) !== reviewBasis(loaded, base, review);
+  });
   const anyPassed = [...runs.values()].some((r) => r.status === 'completed' && r.conclusion === 'success');
   // Only a check that passed on the pull request asks whether the group's parent is vouched for.
   const parent: GroupParent =
@@ -173,18 +187,27 @@ async function groupFacts(
   return { kind: 'same-content', pullNumber, headSha: pr.headSha, runs, parent };
 }
 
-/** This app's own latest run of each name on `sha` (GitHub lists the latest run of a name first). */
+/**
+ * This app's own latest run of each name on `sha` (GitHub lists the latest run of a name first);
+ * `outdated` tells a run written under another config of the base than it has now.
+ */
 async function ownRunsByName(
   client: GitHubClient,
   sha: string,
   appId: number,
   names: readonly string[],
+  outdated: (run: ExistingCheckRun) => Promise<boolean> = async () => false,
 ): Promise<Map<string, OwnRun>> {
   const own = await listOwnCheckRuns(client, sha, appId);
   const runs = new Map<string, OwnRun>();
   for (const name of names) {
     const run = own.find((r) => r.name === name);
-    if (run) runs.set(name, { status: run.status, conclusion: run.conclusion });
+    if (run)
+      runs.set(name, {
+        status: run.status,
+        conclusion: run.conclusion,
+        ...((await outdated(run)) ? { outdated: true as const } : {}),
+      });
   }
   return runs;
 }

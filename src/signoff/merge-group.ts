@@ -138,6 +138,8 @@ export function contentDifferences(
 export interface OwnRun {
   status: string;
   conclusion: string | null;
+  /** A review written under another config of the base than it has now: it vouches for nothing. */
+  outdated?: true;
 }
 
 /** What was found about a group, from which each check's verdict follows. */
@@ -164,7 +166,7 @@ export type GroupParent =
   { kind: 'on-branch' } | { kind: 'group'; sha: string; runs: ReadonlyMap<string, OwnRun> };
 
 function passed(run: OwnRun | undefined): boolean {
-  return run?.status === 'completed' && run.conclusion === 'success';
+  return run?.status === 'completed' && run.conclusion === 'success' && !run.outdated;
 }
 
 /**
@@ -279,6 +281,8 @@ export function withdrawnVerdict(name: string, pullNumber: number, behind = fals
 /** Where a run that did not pass stands, in words (`absent` when there is none). */
 function runState(run: OwnRun | undefined, absent: string): string {
   if (!run) return absent;
+  if (run.outdated)
+    return 'passed under another configuration of the base branch than it has now (the pull request is to be reviewed again under it: re-run the check if no review is under way)';
   if (run.status !== 'completed') return `is ${markdownCode(run.status)}`;
   return `concluded ${markdownCode(run.conclusion ?? 'without a conclusion')}`;
 }

@@ -5,7 +5,7 @@
  * asserted, no pending mocks. The group's checks pass only when the group merges exactly the pull
  * request's head content and this app's own check of each name passed there (src/signoff/merge-group.ts).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -169,6 +169,15 @@ function contents(scope: nock.Scope, pullHead: string, pullBlueprintBlob: string
   treeAt(scope, pullHead, tree(pullBlueprintBlob));
 }
 
+/**
+ * The first line a review writes: the digest of what it was computed under (review-job.ts) — here the
+ * base without a config file, as `configAtBase` serves it, and no blueprint folders named instead.
+ */
+const BASIS_WITHOUT_CONFIG = createHash('sha256')
+  .update(JSON.stringify([JSON.stringify(['missing']), null]))
+  .digest('hex');
+const REVIEWED = { summary: `<!-- blueprint-review:basis ${BASIS_WITHOUT_CONFIG} -->\nNo findings.` };
+
 /** The check runs GitHub lists on `sha` for the app (it filters by `app_id`; the app checks again). */
 function ownRuns(
   scope: nock.Scope,
@@ -187,10 +196,24 @@ function ownRuns(
           status: r.conclusion === null ? 'in_progress' : 'completed',
           conclusion: r.conclusion,
           app: { id: r.app ?? APP_ID },
-          ...(r.output ? { output: r.output } : {}),
+          // A review says what it was computed under (its first line).
+          output: r.output ?? (r.name === NAMES[0] ? REVIEWED : {}),
         })),
       }),
     );
+  // A pull request's passing review: its basis is compared with the config main has now (none).
+  const ownPassingReview = (r: (typeof runs)[number]) =>
+    r.name === NAMES[0] && r.conclusion === 'success' && (r.app ?? APP_ID) === APP_ID;
+  const groupHead = sha === GROUP.head_sha || sha === GROUP.base_sha; // a group's runs carry no basis
+  if (!groupHead && runs.some(ownPassingReview)) configAtBase(scope);
+}
+
+/** main's config as the group reads it: none (404), or `text`. */
+function configAtBase(scope: nock.Scope, text?: string) {
+  scope
+    .get(`${REPO_PATH}/contents/.github%2Fblueprint-review.yml`)
+    .query({ ref: 'main' })
+    .reply(text === undefined ? recorded('GET', 404, { message: 'Not Found' }) : recorded('GET', 200, text));
 }
 
 /**
@@ -427,6 +450,46 @@ describe('merge queues: the checks on a merge group', () => {
     const signoff = checks.get('Blueprint sign-off: main')!;
     expect(signoff).toMatchObject({ conclusion: 'failure', output: { title: 'Not passed on #7' } });
     expect(signoff.output.summary).toContain('concluded `failure` on pull request #7');
+  });
+
+  it('does not pass on a review written under a config main no longer has', async () => {
+    // main's config changed after #7 was reviewed (and the app missed the push): the review vouches
+    // for rules main no longer has, so the group does not pass on it.
+    const scope = nock(API);
+    groupOfPull(scope, PR_HEAD, '1'.repeat(40));
+    scope
+      .get(`${REPO_PATH}/commits/${PR_HEAD}/check-runs`)
+      .query({ app_id: String(APP_ID), filter: 'latest', per_page: '100' })
+      .reply(
+        recorded('GET', 200, {
+          total_count: 2,
+          check_runs: NAMES.map((name, i) => ({
+            id: 500 + i,
+            name,
+            status: 'completed',
+            conclusion: 'success',
+            app: { id: APP_ID },
+            output: i === 0 ? REVIEWED : {},
+          })),
+        }),
+      );
+    configAtBase(scope, 'rules:\n  topology/owner-required: error\n');
+    parentStanding(scope, 'identical');
+    ownRuns(scope, GROUP.head_sha, []);
+    creates(scope, 2);
+    queue(scope);
+    await deliver(payload('merge_group.checks_requested'));
+    done(scope);
+    const checks = written();
+    expect(checks.get(NAMES[0]!)).toMatchObject({
+      conclusion: 'failure',
+      output: { title: 'Not passed on #7' },
+    });
+    expect(checks.get(NAMES[0]!)!.output.summary).toContain(
+      'passed under another configuration of the base branch',
+    );
+    // The sign-off's own run is judged on its own (the sign-off checks the review's basis itself).
+    expect(checks.get(NAMES[1]!)).toMatchObject({ conclusion: 'success' });
   });
 
   it("never counts another app's or a workflow's check of the same name", async () => {
