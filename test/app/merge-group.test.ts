@@ -183,6 +183,7 @@ function ownRuns(
   scope: nock.Scope,
   sha: string,
   runs: { name: string; conclusion: string | null; app?: number; output?: unknown }[],
+  configNow?: string,
 ) {
   scope
     .get(`${REPO_PATH}/commits/${sha}/check-runs`)
@@ -201,11 +202,12 @@ function ownRuns(
         })),
       }),
     );
-  // A pull request's passing review: its basis is compared with the config main has now (none).
+  // A pull request's passing review: its basis is compared with the config main has now (none,
+  // unless `configNow` is given).
   const ownPassingReview = (r: (typeof runs)[number]) =>
     r.name === NAMES[0] && r.conclusion === 'success' && (r.app ?? APP_ID) === APP_ID;
   const groupHead = sha === GROUP.head_sha || sha === GROUP.base_sha; // a group's runs carry no basis
-  if (!groupHead && runs.some(ownPassingReview)) configAtBase(scope);
+  if (!groupHead && runs.some(ownPassingReview)) configAtBase(scope, configNow);
 }
 
 /** main's config as the group reads it: none (404), or `text`. */
@@ -457,23 +459,12 @@ describe('merge queues: the checks on a merge group', () => {
     // for rules main no longer has, so the group does not pass on it.
     const scope = nock(API);
     groupOfPull(scope, PR_HEAD, '1'.repeat(40));
-    scope
-      .get(`${REPO_PATH}/commits/${PR_HEAD}/check-runs`)
-      .query({ app_id: String(APP_ID), filter: 'latest', per_page: '100' })
-      .reply(
-        recorded('GET', 200, {
-          total_count: 2,
-          check_runs: NAMES.map((name, i) => ({
-            id: 500 + i,
-            name,
-            status: 'completed',
-            conclusion: 'success',
-            app: { id: APP_ID },
-            output: i === 0 ? REVIEWED : {},
-          })),
-        }),
-      );
-    configAtBase(scope, 'rules:\n  topology/owner-required: error\n');
+    ownRuns(
+      scope,
+      PR_HEAD,
+      NAMES.map((name) => ({ name, conclusion: 'success' })),
+      'rules:\n  topology/owner-required: error\n',
+    );
     parentStanding(scope, 'identical');
     ownRuns(scope, GROUP.head_sha, []);
     creates(scope, 2);
