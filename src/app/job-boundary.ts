@@ -14,7 +14,8 @@ import { GitHubClient } from '../adapters/github/client.js';
 import type { CheckOutput } from '../adapters/github/check-run.js';
 import { CheckRun, PushesNotRecorded } from '../adapters/github/check-run.js';
 import type { ReviewRunResult, ReviewSettings, ReviewTarget } from './review-job.js';
-import { explain, failureOutput, runReview, worthRetryingSoon } from './review-job.js';
+import { explain, runReview, worthRetryingSoon } from './review-job.js';
+import { failureOutput } from './review-outputs.js';
 import type { SignoffRunResult, SignoffSettings, SignoffTarget } from './signoff-job.js';
 import {
   failureOutput as signoffFailureOutput,

@@ -5,8 +5,6 @@
  * completes. Fail closed: whatever goes wrong ends the check as `failure` with a plain reason and a
  * re-run hint — never a silent success. All GitHub access goes through `src/adapters/github`.
  */
-import { createHash } from 'node:crypto';
-import { markdownCode, markdownParagraphs, plainText } from '../core/inert-text.js';
 import type { BlueprintReviewConfig } from '../load/load-config.js';
 import type { RuleSet } from '../engine/rule-set.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
@@ -18,8 +16,7 @@ import type { Placement } from '../review/placement.js';
 import { placeFindings } from '../review/placement.js';
 import { renderCheckRun } from '../review/render/check-run.js';
 import { renderLineComments, renderPullRequestReview } from '../review/render/pull-request-review.js';
-import { renderSummary } from '../review/render/summary.js';
-import { invalidConfigReview, reviewPullRequest } from '../review/review-pull-request.js';
+import { reviewPullRequest } from '../review/review-pull-request.js';
 import type { RuleDocs } from '../review/rule-docs.js';
 import type { Review } from '../review/types.js';
 import type { ClientOptions } from '../adapters/github/client.js';
@@ -27,9 +24,9 @@ import { GitHubClient, GitHubError } from '../adapters/github/client.js';
 import type { CheckOutput, ExistingCheckRun } from '../adapters/github/check-run.js';
 import { CheckRun } from '../adapters/github/check-run.js';
 import { checkNameFor } from './check-name.js';
-import type { RepositoryConfig } from '../adapters/github/config.js';
-import { CONFIG_PATH, configIdentity } from '../adapters/github/config.js';
-import { basisIn, basisMarker, withMarker } from '../review/markers.js';
+import { basisIn } from '../review/markers.js';
+import { reviewBasis, withBasis } from './review-basis.js';
+import { configInvalidOutput, failureOutput, retargetedOutput, supersededOutput } from './review-outputs.js';
 import type { BlobStore } from '../adapters/github/file-source.js';
 import { BlobCache, GitHubFileSource } from '../adapters/github/file-source.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
@@ -233,24 +230,6 @@ async function stillStands(
   }
 }
 
-/**
- * A digest of what the review's verdict depends on besides the head: the base's config as read (rules,
- * levels, limits, owners; or why there is none) and the blueprint folders the Action names instead.
- */
-export function reviewBasis(
-  loaded: RepositoryConfig,
-  base: string,
-  settings: Pick<ReviewSettings, 'blueprints'>,
-): string {
-  const identity = JSON.stringify([configIdentity(loaded, base), settings.blueprints ?? null]);
-  return createHash('sha256').update(identity).digest('hex');
-}
-
-/** The output with the basis it was computed under as its summary's first line. */
-function withBasis(output: CheckOutput, basis: string): CheckOutput {
-  return { ...output, summary: withMarker(basisMarker(basis), output.summary) };
-}
-
 async function review(
   client: GitHubClient,
   check: CheckRun,
@@ -420,9 +399,6 @@ export function worthRetryingSoon(error: unknown): boolean {
   return error.failure.kind === 'server-error' || error.failure.kind === 'network';
 }
 
-const RERUN_HINT =
-  '**To try again:** use **Re-run** on this check (or push a new commit). Nothing was approved: the check fails rather than pass unreviewed.';
-
 /**
  * Thrown when the check could not be told why the review failed: the job boundary tries again
  * with both reasons, so the original one is not lost behind the failed write.
@@ -452,37 +428,4 @@ export function explain(error: unknown): string {
   const e = error as { name?: unknown; message?: unknown } | null;
   const detail = typeof e?.message === 'string' ? e.message.split('\n')[0] : String(error);
   return `An internal error stopped the review (${typeof e?.name === 'string' ? e.name : 'Error'}: ${detail}).`;
-}
-
-export function failureOutput(reason: string): CheckOutput {
-  return {
-    conclusion: 'failure',
-    title: 'The review could not finish',
-    summary: `## ❌ Blueprint review could not finish\n\n${markdownParagraphs(reason)}\n\n${RERUN_HINT}\n`,
-  };
-}
-
-function supersededOutput(why: string): CheckOutput {
-  return {
-    conclusion: 'cancelled',
-    title: 'Superseded by a newer commit',
-    summary: `This review stopped because ${why}; the newest commit is reviewed instead.\n`,
-  };
-}
-
-function retargetedOutput(from: string, to: string): CheckOutput {
-  return {
-    conclusion: 'cancelled',
-    title: `The pull request now targets ${plainText(to)}`,
-    // Branch names are repository text: a backtick is allowed in one and would close a plain code span.
-    summary: `This review was for a pull request into ${markdownCode(from)}; it now targets ${markdownCode(to)} and is reviewed there, under that base's configuration.\n`,
-  };
-}
-
-function configInvalidOutput(problems: string[], docs: RuleDocs): CheckOutput {
-  return {
-    conclusion: 'failure',
-    title: `Invalid ${CONFIG_PATH}`,
-    summary: renderSummary(invalidConfigReview(problems), { docs }),
-  };
 }

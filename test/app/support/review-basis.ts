@@ -3,7 +3,7 @@
  * verdict was computed under. A test that gives GitHub a completed review run the app is to take as
  * still standing writes it there, as the app would have.
  */
-import { reviewBasis } from '../../../src/app/review-job.js';
+import { reviewBasis } from '../../../src/app/review-basis.js';
 import { CONFIG_PATH } from '../../../src/core/config-path.js';
 import { readRepositoryConfig } from '../../../src/load/repository-config.js';
 import { createSchemaValidator } from '../../../src/load/schema-validation.js';
