@@ -356,6 +356,31 @@ describe('versioning consent', () => {
     );
     expect(dropped.changes.find((c) => c.id === 'operation-removed')).toMatchObject({ severity: 'error' });
   });
+
+  it('url-path: an operation that keeps its operationId under /v2 is a new version, not a move', async () => {
+    const doc = (path: string) =>
+      `openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths:\n  ${path}:\n    get:\n      operationId: listOrders\n      responses: {'200': {description: ok}}\n`;
+    const options: DiffOptions = { versioning: { strategy: 'url-path' } };
+    const versioned = await diff(
+      { 'api.yaml': doc('/v1/orders') },
+      { 'api.yaml': doc('/v2/orders') },
+      options,
+    );
+    expect(versioned.changes.find((c) => c.id === 'operation-removed')).toMatchObject({
+      severity: 'warning',
+      intended: { reason: expect.stringContaining('/v2/orders') },
+    });
+    expect(versioned.changes.map((c) => c.id)).not.toContain('operation-moved');
+    // Moved elsewhere in the same version: the move still breaks callers, and nothing consents.
+    const moved = await diff(
+      { 'api.yaml': doc('/v1/orders') },
+      { 'api.yaml': doc('/v1/purchases') },
+      options,
+    );
+    expect(moved.changes.map((c) => [c.id, c.severity, c.intended])).toEqual([
+      ['operation-moved', 'error', undefined],
+    ]);
+  });
 });
 
 describe('sunset and stability', () => {

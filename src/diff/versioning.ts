@@ -68,6 +68,16 @@ function splitVersion(text: string): { version: number; rest: string } | undefin
   };
 }
 
+/**
+ * Is `to` the element `from` under a higher `/vN` segment (`GET /v1/orders` → `GET /v2/orders`)?
+ * That is a new version of the element, not the same one moved.
+ */
+export function isNewerVersionOf(from: string, to: string): boolean {
+  const old = splitVersion(from);
+  const now = splitVersion(to);
+  return old !== undefined && now !== undefined && now.rest === old.rest && now.version > old.version;
+}
+
 function urlPathConsent(change: Change, base: VersionFacts, head: VersionFacts): string | undefined {
   const bServers = base.servers.map(splitVersion);
   const hServers = head.servers.map(splitVersion);

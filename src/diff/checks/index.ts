@@ -50,6 +50,7 @@ import deprecatedOperationRemoved from './deprecated-operation-removed.js';
 import operationAdded from './operation-added.js';
 import operationDeprecated from './operation-deprecated.js';
 import operationIdChanged from './operation-id-changed.js';
+import operationMoved from './operation-moved.js';
 import stabilityDecreased from './stability-decreased.js';
 import sunsetBroughtForward from './sunset-brought-forward.js';
 import requestParameterRemoved from './request-parameter-removed.js';
@@ -170,6 +171,7 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   operationAdded,
   operationDeprecated,
   operationIdChanged,
+  operationMoved,
   stabilityDecreased,
   sunsetBroughtForward,
   requestParameterRemoved,

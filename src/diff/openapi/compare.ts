@@ -4,6 +4,7 @@ import { STABILITY_LEVELS } from '../extensions.js';
 import { sunsetPassed } from '../lifecycle.js';
 import type { Place } from '../types.js';
 import type { SchemaEnv } from '../schema/compare.js';
+import { isNewerVersionOf } from '../versioning.js';
 import { compareSecurity, compareSecuritySchemes } from '../security.js';
 import { operationIdChange } from '../checks/operation-id-changed.js';
 import { compareBody } from './content.js';
@@ -36,15 +37,7 @@ export function compareOpenApi(
     unchanged(root, '/security') && unchanged(root, '/consumes') && unchanged(root, '/produces');
 
   const pairs = matchOperations(base, head);
-  for (const [b, h] of pairs.matched) {
-    // Skip an operation when it, its path item's parameters and the root security are unchanged.
-    if (
-      globalsUnchanged &&
-      unchangedPair(env, b, h) &&
-      unchangedPair(env, child(b.pathItem, 'parameters'), child(h.pathItem, 'parameters')) &&
-      unchangedPair(env, child(b.pathItem, 'servers'), child(h.pathItem, 'servers'))
-    )
-      continue;
+  const compareMatched = (b: OperationView, h: OperationView) => {
     compareOperation(env, b, h, sink, options);
     // Servers of its own (or its path item's) move the operation's URL, whatever the document's do.
     const bs = b.detail().servers;
@@ -54,6 +47,28 @@ export function compareOpenApi(
         operation: h.key,
         unstable: unstable(b, options.extensions),
       });
+  };
+  for (const [b, h] of pairs.matched) {
+    // Skip an operation when it, its path item's parameters and the root security are unchanged.
+    if (
+      globalsUnchanged &&
+      unchangedPair(env, b, h) &&
+      unchangedPair(env, child(b.pathItem, 'parameters'), child(h.pathItem, 'parameters')) &&
+      unchangedPair(env, child(b.pathItem, 'servers'), child(h.pathItem, 'servers'))
+    )
+      continue;
+    compareMatched(b, h);
+  }
+  for (const [b, h] of pairs.moved) {
+    sink.emit('operation-moved', {
+      subject: `Operation \`${b.key}\``,
+      base: b,
+      head: h,
+      operation: b.key,
+      unstable: unstable(b, options.extensions),
+      data: { to: `\`${h.key}\``, name: `\`${h.operationId!.value}\`` },
+    });
+    compareMatched(b, h);
   }
   for (const b of pairs.removed) operationRemoved(b, sink, options);
   for (const h of pairs.added)
@@ -159,7 +174,42 @@ function matchOperations(base: OpenApiView, head: OpenApiView) {
       headLeft.delete(h.key);
     } else removed.push(b);
   }
-  return { matched, removed, added: [...headLeft.values()] };
+  const moved = movedOperations(removed, headLeft);
+  const movedOps = new Set(moved.flat());
+  return {
+    matched,
+    moved,
+    removed: removed.filter((b) => !movedOps.has(b)),
+    added: [...headLeft.values()].filter((h) => !movedOps.has(h)),
+  };
+}
+
+/**
+ * Removed and added operations that are one operation moved: the same operationId (what generated
+ * clients call it), unique on both sides, on a base operation that was not deprecated (a deprecated
+ * one was announced to go: its removal is judged by its lifecycle). A move to the same path under a
+ * higher `/vN` is a new version of the operation, not the same one: left a removal and an addition,
+ * as url-path versioning describes it.
+ */
+function movedOperations(
+  removed: readonly OperationView[],
+  added: ReadonlyMap<string, OperationView>,
+): [OperationView, OperationView][] {
+  const byId = (ops: Iterable<OperationView>) => {
+    const out = new Map<string, OperationView[]>();
+    for (const op of ops)
+      if (op.operationId) out.set(op.operationId.value, [...(out.get(op.operationId.value) ?? []), op]);
+    return out;
+  };
+  const headById = byId(added.values());
+  const moved: [OperationView, OperationView][] = [];
+  for (const [id, [b, ...others]] of byId(removed)) {
+    const [h, ...more] = headById.get(id) ?? [];
+    if (!b || !h || others.length > 0 || more.length > 0) continue;
+    if (b.deprecated || isNewerVersionOf(b.key, h.key)) continue;
+    moved.push([b, h]);
+  }
+  return moved;
 }
 
 function operationRemoved(b: OperationView, sink: ChangeSink, options: OpenApiCompareOptions): void {
