@@ -195,3 +195,28 @@ ${withDelete ? "    delete: { responses: { '204': { description: gone } } }\n" :
     ]);
   });
 });
+
+describe('a serialisation changed', () => {
+  const params = (ids: string, coords: string) => `openapi: 3.0.3
+info: { title: Search, version: 1.0.0 }
+paths:
+  /search:
+    get:
+      parameters:
+        - { name: ids, in: query, ${ids} schema: { type: array, items: { type: string } } }
+        - { name: at, in: query, content: { ${coords}: { schema: { type: object } } } }
+      responses: { '204': { description: none } }
+`;
+
+  it('says explode as the keyword it is, and a content media type alone', async () => {
+    const said = await messages(params('', 'application/json'), params('explode: false,', 'application/xml'));
+    expect(said).toEqual([
+      expect.stringContaining(
+        'Query parameter `ids` of `GET /search` changed serialisation from form (explode: true) to form (explode: false) — ',
+      ),
+      expect.stringContaining(
+        'Query parameter `at` of `GET /search` changed serialisation from application/json to application/xml — ',
+      ),
+    ]);
+  });
+});

@@ -12,9 +12,13 @@ export function unchangedPair(env: SchemaEnv, b: Place, h: Place): boolean {
   return env.structural.samePlace(b, h) && env.structural.unchanged(b.file, b.pointer);
 }
 
+/**
+ * The two serialisations as the author writes them: `form (explode: true)`. A `content` media type
+ * stands for its style and has no explode; `form, explode` against `form` read as if explode were
+ * a style of its own.
+ */
 export function styleChange(b: { style: string; explode: boolean }, h: { style: string; explode: boolean }) {
-  return {
-    from: `${b.style}${b.explode ? ', explode' : ''}`,
-    to: `${h.style}${h.explode ? ', explode' : ''}`,
-  };
+  const said = (s: { style: string; explode: boolean }) =>
+    s.style.includes('/') ? s.style : `${s.style} (explode: ${s.explode})`;
+  return { from: said(b), to: said(h) };
 }
