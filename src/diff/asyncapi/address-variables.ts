@@ -1,6 +1,6 @@
 /**
  * The values consumers put into AsyncAPI addresses: server `variables` (`{env}.broker.example.com`)
- * and channel `parameters` (`orders/{region}`). A consumer configured with a value the head no longer
+ * and channel `parameters` (`orders/{region}`); OpenAPI server `variables` alike. A consumer configured with a value the head no longer
  * offers, or relying on a default that moved, connects or subscribes somewhere else; a parameter read
  * from another place in the message (`location`) is filled differently. Adding one breaks nobody.
  */
@@ -44,7 +44,7 @@ export function readAddressVariables(
 }
 
 /** What changed about the base's variables that consumers may rely on, one clause each. */
-function changesOf(
+export function variableChanges(
   b: ReadonlyMap<string, AddressVariable>,
   h: ReadonlyMap<string, AddressVariable> | undefined,
 ): { name: string; base: Place; head?: Place; detail: string }[] {
@@ -82,7 +82,7 @@ export function compareAddressVariables(
   },
 ): void {
   if (!b) return;
-  for (const change of changesOf(b, h)) {
+  for (const change of variableChanges(b, h)) {
     const emit = (op?: { id: string; address: string }) =>
       sink.emit(context.id, {
         subject: context.subject,

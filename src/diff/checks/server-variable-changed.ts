@@ -5,7 +5,6 @@ export default check({
   level: 'error',
   direction: 'none',
   audience: 'users',
-  specs: ['asyncapi'],
   description:
     'A server URL variable was removed, lost allowed values or changed its default: consumers configured with a value (or relying on the default) connect elsewhere or not at all.',
   message: 'changed a URL variable: {detail}',

@@ -5,10 +5,11 @@ import { sunsetPassed } from '../lifecycle.js';
 import type { Place } from '../types.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { isNewerVersionOf } from '../versioning.js';
+import { variableChanges } from '../asyncapi/address-variables.js';
 import { compareSecurity, compareSecuritySchemes } from '../security.js';
 import { operationIdChange } from '../checks/operation-id-changed.js';
 import { compareBody } from './content.js';
-import type { OpenApiView, OperationView } from './model.js';
+import type { OpenApiView, OperationView, ServerPlace } from './model.js';
 import { unchangedPair } from './pair.js';
 import { compareParameters } from './parameters.js';
 import { compareResponses } from './responses.js';
@@ -106,14 +107,16 @@ function operationsUsing(view: OpenApiView, scheme: string): string[] {
  * is a warning, a host or scheme that changed is information.
  */
 function compareServers(
-  b: ReadonlyMap<string, Place>,
-  h: ReadonlyMap<string, Place>,
+  b: ReadonlyMap<string, ServerPlace>,
+  h: ReadonlyMap<string, ServerPlace>,
   sink: ChangeSink,
   common: { operation?: string; unstable?: string } = {},
 ): void {
   if (b.size === 0 || h.size === 0) return;
   const head = [...h.keys()].map(parseServer);
   for (const [url, place] of b) {
+    const same = h.get(url);
+    if (same) compareServerVariables(url, place, same, sink, common);
     const server = parseServer(url);
     if (
       head.some(
@@ -140,6 +143,30 @@ function compareServers(
         data: { from: server.path || '/', to: [...new Set(head.map((x) => x.path || '/'))].join(', ') },
       });
   }
+}
+
+/**
+ * The values a consumer may configure in a server the head still offers: one no longer allowed
+ * (`region` lost `ap`), or a variable gone from the URL, sends the consumers configured with it
+ * elsewhere. Unlike the document's list of servers, which follows deployments, the values are a
+ * choice given to consumers.
+ */
+function compareServerVariables(
+  url: string,
+  b: ServerPlace,
+  h: ServerPlace,
+  sink: ChangeSink,
+  common: { operation?: string; unstable?: string },
+): void {
+  if (!b.variables) return;
+  for (const change of variableChanges(b.variables, h.variables))
+    sink.emit('server-variable-changed', {
+      ...common,
+      subject: `Server \`${b.template ?? url}\``,
+      base: change.base,
+      head: change.head ?? h,
+      data: { detail: change.detail },
+    });
 }
 
 function parseServer(url: string): { url: string; scheme: string; host: string; path: string } {

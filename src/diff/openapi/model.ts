@@ -1,3 +1,5 @@
+import type { AddressVariable } from '../asyncapi/address-variables.js';
+import { readAddressVariables } from '../asyncapi/address-variables.js';
 import type { Extensions } from '../extensions.js';
 import { appendPointer } from '../pointers.js';
 import type { RefScope } from '../ref-scope.js';
@@ -107,7 +109,7 @@ export interface OperationDetail {
   responses: Map<string, ResponseView>;
   security?: Located<SecurityRequirements>;
   /** The operation's own `servers`, else its path item's; absent: the document's apply. */
-  servers?: Map<string, Place>;
+  servers?: Map<string, ServerPlace>;
 }
 
 export interface OpenApiView {
@@ -115,7 +117,7 @@ export interface OpenApiView {
   swagger2: boolean;
   operations: Map<string, OperationView>;
   securitySchemes: Map<string, Located<Json>>;
-  servers: Map<string, Place>;
+  servers: Map<string, ServerPlace>;
   /** Webhooks and callbacks: requests the provider sends to consumers. */
   webhooks: Map<string, WebhookView>;
 }
@@ -187,7 +189,7 @@ export function readOpenApi(tree: ContractTree, extensions: Extensions): OpenApi
     if (isRecord(s.value)) schemes.set(name, { ...s, value: s.value });
   }
 
-  let servers = new Map<string, Place>();
+  let servers = new Map<string, ServerPlace>();
   if (swagger2) swaggerServers(doc, tree.root, servers);
   else servers = readServers({ file: tree.root, pointer: '', value: doc }) ?? servers;
   return {
@@ -200,17 +202,29 @@ export function readOpenApi(tree: ContractTree, extensions: Extensions): OpenApi
   };
 }
 
+/**
+ * A server where it is written, with the URL as written (`https://{region}.api.example.com`) and its
+ * variables: the values a consumer may configure, which the URL at their defaults does not show.
+ */
+export interface ServerPlace extends Place {
+  template?: string;
+  variables?: Map<string, AddressVariable>;
+}
+
 /** `owner.servers` (the document's, a path item's or an operation's), by URL; absent when not given. */
-function readServers(owner: Located<Json>): Map<string, Place> | undefined {
+function readServers(owner: Located<Json>): Map<string, ServerPlace> | undefined {
   const list = owner.value.servers;
   if (!Array.isArray(list)) return undefined;
-  const servers = new Map<string, Place>();
+  const servers = new Map<string, ServerPlace>();
   list.forEach((s, i) => {
-    if (isRecord(s) && typeof s.url === 'string')
-      servers.set(serverUrl(s.url, s.variables), {
-        file: owner.file,
-        pointer: appendPointer(owner.pointer, 'servers', i),
-      });
+    if (!isRecord(s) || typeof s.url !== 'string') return;
+    const place = { file: owner.file, pointer: appendPointer(owner.pointer, 'servers', i) };
+    // Server variables are written inline (no `$ref` in OpenAPI): nothing to follow.
+    const variables = readAddressVariables(place, s.variables, (node) => node);
+    servers.set(serverUrl(s.url, s.variables), {
+      ...place,
+      ...(variables && variables.size > 0 ? { template: s.url, variables } : {}),
+    });
   });
   return servers;
 }
