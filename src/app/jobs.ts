@@ -320,6 +320,7 @@ export function mergeGroupSettings(settings: JobSettings): MergeGroupSettings {
   if (!appId) throw new Error('merge groups need the app id: only its own check runs count');
   return {
     checks: signoff ? [review.checkName, signoff.checkName] : [review.checkName],
+    ...(signoff ? { signoff: { checkName: signoff.checkName } } : {}),
     review: {
       checkName: review.checkName,
       validator: review.validator,
@@ -368,11 +369,12 @@ const SHA = /^[0-9a-f]{40}$/;
  * order, more so across replicas): that head is the one to review, so it becomes a job of its own.
  */
 export function followUpFor(job: JobDescriptor, outcome: JobOutcome): JobDescriptor | undefined {
-  const outdated = outcome.signoff?.reviewOutdated;
+  const outdated = outcome.signoff?.reviewOutdated ?? outcome.mergeGroup?.reviewAgain;
   if (outdated) {
-    // The head's review check was written under another config of the base: reviewed again (not a
-    // re-run: a review of it already queued answers this one), and the sign-off after it.
-    const { push: _recorded, trail: _trail, recheck: _recheck, ...rest } = job;
+    // The head's review check (or, for a merge group, a check it passed on) was written under another
+    // config of the base: reviewed again (not a re-run: a review of it already queued answers this
+    // one), and the sign-off after it.
+    const { push: _recorded, trail: _trail, recheck: _recheck, mergeGroup: _group, ...rest } = job;
     return {
       ...rest,
       kind: 'review',

@@ -55,6 +55,11 @@ export interface MergeGroupSettings {
    * config of the base than it has now vouches for nothing (review-job.ts, `reviewBasis`).
    */
   review?: Pick<ReviewSettings, 'checkName' | 'validator' | 'configPath' | 'blueprints'>;
+  /**
+   * The sign-off check (one of `checks`): its verdict records the config it was evaluated under too
+   * (signoff-job.ts), and one evaluated under another config than the base has now vouches for nothing.
+   */
+  signoff?: { checkName: string };
   /** The app's id: only its own check runs count, and only they are adopted. */
   appId(): Promise<number>;
   client?: ClientOptions;
@@ -74,6 +79,11 @@ export interface MergeGroupRunResult {
   wake: MergeGroupEvent[];
   /** Why the groups built on this one could not be listed (they wait for the queue's timeout). */
   wakeFailed?: string;
+  /**
+   * A check passed on the pull request under another config of the base than it has now: its head is
+   * to be reviewed again (and the sign-off evaluated again) under the config the base has now.
+   */
+  reviewAgain?: { headSha: string; base: string };
   requests: number;
 }
 
@@ -89,7 +99,7 @@ export async function runMergeGroup(
   const names = settings.checks.map((check) => checkNameFor(check, base));
   let facts: GroupFacts;
   try {
-    facts = await groupFacts(client, target.group, names, appId, settings.review);
+    facts = await groupFacts(client, target.group, names, appId, settings);
   } catch (error) {
     if (isTransient(error)) throw error;
     facts = { kind: 'unverifiable', pullNumber: pullNumberOf(target.group), reason: explain(error) };
@@ -110,7 +120,14 @@ export async function runMergeGroup(
   // none new when they were already shown (they woke the groups behind when written — and groups
   // whose branches name each other could otherwise wake each other for ever).
   const behind = waiting.length > 0 || !written ? { wake: [] } : await groupsBuiltOn(client, target.group);
-  return { verdicts, ...behind, requests: client.requests };
+  const again = outdatedHead(facts, base);
+  return { verdicts, ...behind, ...(again ? { reviewAgain: again } : {}), requests: client.requests };
+}
+
+/** The pull request's head, when a check there passed under a config the base no longer has. */
+function outdatedHead(facts: GroupFacts, base: string): MergeGroupRunResult['reviewAgain'] {
+  if (facts.kind !== 'same-content') return undefined;
+  return [...facts.runs.values()].some((run) => run.outdated) ? { headSha: facts.headSha, base } : undefined;
 }
 
 /**
@@ -146,7 +163,7 @@ async function groupFacts(
   group: MergeGroupEvent,
   names: readonly string[],
   appId: number,
-  review: MergeGroupSettings['review'],
+  settings: Pick<MergeGroupSettings, 'review' | 'signoff'>,
 ): Promise<GroupFacts> {
   const entry = queueEntryOf(group);
   if (entry.kind === 'unreadable') return entry;
@@ -173,11 +190,10 @@ async function groupFacts(
   if (differing.length > 0)
     return { kind: 'content-differs', pullNumber, headSha: pr.headSha, paths: differing };
   const runs = await ownRunsByName(client, pr.headSha, appId, names, async (run) => {
-    // Only a passing review needs its basis checked: anything else does not pass anyway.
-    if (!review || run.name !== checkNameFor(review.checkName, base)) return false;
+    // Only a passing check needs its basis checked: anything else does not pass anyway.
     if (run.status !== 'completed' || run.conclusion !== 'success') return false;
-    const loaded = await reads.repositoryConfig(client, base, review.validator, review.configPath);
-    return basisIn(run.output.summary) !== reviewBasis(loaded, base, review);
+    const basis = await basisNow(client, reads, base, run.name, settings);
+    return basis !== undefined && basisIn(run.output.summary) !== basis;
   });
   const anyPassed = [...runs.values()].some((r) => r.status === 'completed' && r.conclusion === 'success');
   // Only a check that passed on the pull request asks whether the group's parent is vouched for.
@@ -186,6 +202,27 @@ async function groupFacts(
       ? { kind: 'on-branch' }
       : { kind: 'group', sha: group.baseSha, runs: await ownRunsByName(client, group.baseSha, appId, names) };
   return { kind: 'same-content', pullNumber, headSha: pr.headSha, runs, parent };
+}
+
+/**
+ * The basis a passing check named `name` must record to vouch for the group: the config the base
+ * reads now, as the review (with its blueprint folders) or the sign-off computes it; undefined for a
+ * check that records none. One config read per job, shared by both checks.
+ */
+async function basisNow(
+  client: GitHubClient,
+  reads: PullRequestReads,
+  base: string,
+  name: string,
+  { review, signoff }: Pick<MergeGroupSettings, 'review' | 'signoff'>,
+): Promise<string | undefined> {
+  if (!review) return undefined;
+  const isReview = name === checkNameFor(review.checkName, base);
+  if (!isReview && !(signoff && name === checkNameFor(signoff.checkName, base))) return undefined;
+  // Each reads the config where its job does (the sign-off: the default path); one read when the same.
+  const path = isReview ? review.configPath : undefined;
+  const loaded = await reads.repositoryConfig(client, base, review.validator, path);
+  return reviewBasis(loaded, base, isReview ? review : {});
 }
 
 /**

@@ -10,7 +10,7 @@ import { DEFAULT_LIMITS } from '../load/limits.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
 import type { ReviewRunResult } from './review-job.js';
 import { explain } from './review-job.js';
-import { reviewBasis } from './review-basis.js';
+import { reviewBasis, withBasis } from './review-basis.js';
 import { basisIn } from '../review/markers.js';
 import { checkNameFor } from './check-name.js';
 import type { RetryPolicy } from './queue.js';
@@ -168,7 +168,10 @@ export async function runSignoff(
       ),
     failed,
   );
-  const output = held.length > 0 ? { ...verdict, record: serializePushes(held) } : verdict;
+  // The config it was evaluated under, as the verdict's first line: a merge group does not pass on a
+  // success the base's config no longer vouches for (merge-group-job.ts).
+  const based = 'failed' in evaluated ? verdict : withBasis(verdict, evaluated.basis);
+  const output = held.length > 0 ? { ...based, record: serializePushes(held) } : based;
   // The same verdict again (a membership change elsewhere, a redelivery) is not written again,
   // unless a record goes with it.
   if (held.length > 0 || !shows(existing, output)) {
@@ -303,8 +306,15 @@ async function evaluate(
   target: SignoffTarget,
   settings: SignoffSettings,
   held: readonly Push[],
-): Promise<{ decision: GateDecision; facts: GitHubPullRequestFacts; reviewOutdated: boolean }> {
+): Promise<{
+  decision: GateDecision;
+  facts: GitHubPullRequestFacts;
+  reviewOutdated: boolean;
+  /** What the verdict depends on besides the head: the base's config as read (review-basis.ts). */
+  basis: string;
+}> {
   const loaded = await reads.repositoryConfig(client, pr.baseRef, settings.validator);
+  const basis = reviewBasis(loaded, pr.baseRef, {});
   const config = signoffConfigSource(DEFAULT_CONFIG_PATH, loaded);
   const limits = loaded.kind === 'ok' ? loaded.config.limits : undefined;
   const files = await reads.changedFiles(client, pr.number, pr.headSha);
@@ -324,13 +334,7 @@ async function evaluate(
     },
     trees,
   );
-  const headProblems = await reviewProblems(
-    client,
-    pr,
-    review,
-    reviewBasis(loaded, pr.baseRef, {}),
-    settings,
-  );
+  const headProblems = await reviewProblems(client, pr, review, basis, settings);
   const { decision } = await signoffFromSnapshots({
     base: new GitHubFileSource(
       client,
@@ -356,7 +360,7 @@ async function evaluate(
       ? { contractDiffs: contractDiffsFromReview(review.review.contracts) }
       : {}),
   });
-  return { decision, facts, reviewOutdated: headProblems.outdated };
+  return { decision, facts, reviewOutdated: headProblems.outdated, basis };
 }
 
 /** What is recorded on `head`, with the record about to be written there with its verdict. */

@@ -138,7 +138,7 @@ export function contentDifferences(
 export interface OwnRun {
   status: string;
   conclusion: string | null;
-  /** A review written under another config of the base than it has now: it vouches for nothing. */
+  /** A verdict written under another config of the base than it has now: it vouches for nothing. */
   outdated?: true;
 }
 
@@ -282,7 +282,7 @@ export function withdrawnVerdict(name: string, pullNumber: number, behind = fals
 function runState(run: OwnRun | undefined, absent: string): string {
   if (!run) return absent;
   if (run.outdated)
-    return 'passed under another configuration of the base branch than it has now (the pull request is to be reviewed again under it: re-run the check if no review is under way)';
+    return 'passed under another configuration of the base branch than it has now (the pull request is reviewed and its sign-off evaluated again under it; re-run the check on the pull request if that does not happen)';
   if (run.status !== 'completed') return `is ${markdownCode(run.status)}`;
   return `concluded ${markdownCode(run.conclusion ?? 'without a conclusion')}`;
 }

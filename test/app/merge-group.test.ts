@@ -170,8 +170,9 @@ function contents(scope: nock.Scope, pullHead: string, pullBlueprintBlob: string
 }
 
 /**
- * The first line a review writes: the digest of what it was computed under (review-job.ts) — here the
- * base without a config file, as `configAtBase` serves it, and no blueprint folders named instead.
+ * The first line a review and a sign-off write: the digest of what they were computed under
+ * (review-basis.ts) — here the base without a config file, as `configAtBase` serves it, and no
+ * blueprint folders named instead.
  */
 const BASIS_WITHOUT_CONFIG = createHash('sha256')
   .update(JSON.stringify([JSON.stringify(['missing']), null]))
@@ -197,17 +198,17 @@ function ownRuns(
           status: r.conclusion === null ? 'in_progress' : 'completed',
           conclusion: r.conclusion,
           app: { id: r.app ?? APP_ID },
-          // A review says what it was computed under (its first line).
-          output: r.output ?? (r.name === NAMES[0] ? REVIEWED : {}),
+          // A review and a sign-off say what they were computed under (their first line).
+          output: r.output ?? REVIEWED,
         })),
       }),
     );
-  // A pull request's passing review: its basis is compared with the config main has now (none,
-  // unless `configNow` is given).
-  const ownPassingReview = (r: (typeof runs)[number]) =>
-    r.name === NAMES[0] && r.conclusion === 'success' && (r.app ?? APP_ID) === APP_ID;
+  // A pull request's passing review or sign-off: its basis is compared with the config main has now
+  // (none, unless `configNow` is given), read once.
+  const ownPassing = (r: (typeof runs)[number]) =>
+    NAMES.includes(r.name) && r.conclusion === 'success' && (r.app ?? APP_ID) === APP_ID;
   const groupHead = sha === GROUP.head_sha || sha === GROUP.base_sha; // a group's runs carry no basis
-  if (!groupHead && runs.some(ownPassingReview)) configAtBase(scope, configNow);
+  if (!groupHead && runs.some(ownPassing)) configAtBase(scope, configNow);
 }
 
 /** main's config as the group reads it: none (404), or `text`. */
@@ -285,6 +286,48 @@ function expectBothRunsCompleted(conclusion: string, title: string) {
 function written(): Map<string, CheckBody> {
   const bodies = calls.filter((c) => c.method === 'POST' && c.path === `${REPO_PATH}/check-runs`);
   return new Map(bodies.map((c) => [(c.body as CheckBody).name, c.body as CheckBody]));
+}
+
+const REVIEW_LOOKUP = `${REPO_PATH}/commits/${PR_HEAD}/check-runs?app_id=${APP_ID}&check_name=${encodeURIComponent(NAMES[0]!)}&filter=latest&per_page=100`;
+
+/**
+ * The follow-up of a group that found a check passed under another config: a review of #7's head
+ * (and the sign-off after it). Here #7 was closed meanwhile and moved on: the review finds its run,
+ * reads the pull request and leaves it; the sign-off evaluates nothing.
+ */
+function followUpReview(scope: nock.Scope) {
+  scope
+    .get(`${REPO_PATH}/commits/${PR_HEAD}/check-runs`)
+    .query({ app_id: String(APP_ID), check_name: NAMES[0]!, filter: 'latest', per_page: '100' })
+    .reply(
+      recorded('GET', 200, {
+        total_count: 1,
+        check_runs: [
+          {
+            id: 600,
+            name: NAMES[0],
+            status: 'completed',
+            conclusion: 'success',
+            app: { id: APP_ID },
+            output: REVIEWED,
+          },
+        ],
+      }),
+    );
+  scope.get(`${REPO_PATH}/pulls/7`).reply(
+    recorded('GET', 200, {
+      number: 7,
+      state: 'closed',
+      user: { login: 'octocat' },
+      head: { sha: MOVED_HEAD, ref: 'feature', repo: { id: 118 } },
+      base: { sha: GROUP.base_sha, ref: 'main', repo: { id: 118 } },
+    }),
+  );
+}
+
+/** Whether the job that followed looked up #7's review to run it again. */
+function reviewedAgain(): boolean {
+  return calls.some((c) => c.path === REVIEW_LOOKUP);
 }
 
 describe('merge queues: the checks on a merge group', () => {
@@ -454,9 +497,9 @@ describe('merge queues: the checks on a merge group', () => {
     expect(signoff.output.summary).toContain('concluded `failure` on pull request #7');
   });
 
-  it('does not pass on a review written under a config main no longer has', async () => {
-    // main's config changed after #7 was reviewed (and the app missed the push): the review vouches
-    // for rules main no longer has, so the group does not pass on it.
+  it('does not pass on a review or sign-off written under a config main no longer has', async () => {
+    // main's config changed after #7 was reviewed and signed off (and the app missed the push): both
+    // vouch for rules main no longer has, so the group passes on neither, and #7 is reviewed again.
     const scope = nock(API);
     groupOfPull(scope, PR_HEAD, '1'.repeat(40));
     ownRuns(
@@ -469,18 +512,42 @@ describe('merge queues: the checks on a merge group', () => {
     ownRuns(scope, GROUP.head_sha, []);
     creates(scope, 2);
     queue(scope);
+    followUpReview(scope);
     await deliver(payload('merge_group.checks_requested'));
     done(scope);
     const checks = written();
-    expect(checks.get(NAMES[0]!)).toMatchObject({
+    for (const name of NAMES) {
+      expect(checks.get(name)).toMatchObject({
+        conclusion: 'failure',
+        output: { title: 'Not passed on #7' },
+      });
+      expect(checks.get(name)!.output.summary).toContain(
+        'passed under another configuration of the base branch',
+      );
+    }
+    expect(reviewedAgain()).toBe(true);
+  });
+
+  it('does not pass on a sign-off that records no configuration (written before it did)', async () => {
+    const scope = nock(API);
+    pullRequestChecked(scope, [
+      { name: NAMES[0]!, conclusion: 'success' },
+      { name: NAMES[1]!, conclusion: 'success', output: { summary: 'Signed off.' } },
+    ]);
+    parentStanding(scope, 'identical');
+    ownRuns(scope, GROUP.head_sha, []);
+    creates(scope, 2);
+    queue(scope);
+    followUpReview(scope);
+    await deliver(payload('merge_group.checks_requested'));
+    done(scope);
+    const checks = written();
+    expect(checks.get(NAMES[0]!)).toMatchObject({ conclusion: 'success' });
+    expect(checks.get(NAMES[1]!)).toMatchObject({
       conclusion: 'failure',
       output: { title: 'Not passed on #7' },
     });
-    expect(checks.get(NAMES[0]!)!.output.summary).toContain(
-      'passed under another configuration of the base branch',
-    );
-    // The sign-off's own run is judged on its own (the sign-off checks the review's basis itself).
-    expect(checks.get(NAMES[1]!)).toMatchObject({ conclusion: 'success' });
+    expect(reviewedAgain()).toBe(true);
   });
 
   it("never counts another app's or a workflow's check of the same name", async () => {
