@@ -226,7 +226,7 @@ function configAtBase(scope: nock.Scope, text?: string) {
 /** The group of #7 at its head, whose content the group merges, and this app's (or `runs`') checks there. */
 function pullRequestChecked(
   scope: nock.Scope,
-  runs: { name: string; conclusion: string | null; app?: number }[] = NAMES.map((name) => ({
+  runs: { name: string; conclusion: string | null; app?: number; output?: unknown }[] = NAMES.map((name) => ({
     name,
     conclusion: 'success',
   })),
