@@ -219,4 +219,19 @@ paths:
       ),
     ]);
   });
+
+  it('says a 2.0 serialisation as its collectionFormat', async () => {
+    const swagger = (format: string) => `swagger: '2.0'
+info: { title: Search, version: 1.0.0 }
+paths:
+  /search:
+    get:
+      parameters:
+        - { name: tags, in: query, type: array, items: { type: string }, collectionFormat: ${format} }
+      responses: { '204': { description: none } }
+`;
+    expect(await messages(swagger('csv'), swagger('multi'))).toEqual([
+      expect.stringContaining('changed serialisation from collectionFormat csv to collectionFormat multi — '),
+    ]);
+  });
 });

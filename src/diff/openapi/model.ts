@@ -37,6 +37,8 @@ export interface ParameterView extends Place {
   required: boolean;
   style: string;
   explode: boolean;
+  /** The serialisation as a 2.0 document writes it (`collectionFormat multi`), for messages. */
+  written?: string;
   /**
    * Whether the value is an array or object (its schema type, or 2.0 `type`): only then does the
    * serialisation style change what goes on the wire.
@@ -72,6 +74,8 @@ export interface HeaderView extends Place {
   /** `style`/`explode` as written (headers default to `simple`, not exploded). */
   style: string;
   explode: boolean;
+  /** The serialisation as a 2.0 document writes it (`collectionFormat csv`), for messages. */
+  written?: string;
   structured: boolean;
   schema?: SchemaNode;
 }
@@ -292,7 +296,7 @@ function readParameters(
     const v = p.value;
     const where = v.in as string;
     const encoded = swagger2 ? undefined : contentEncoding(v);
-    const { style, explode } = swagger2
+    const serialisation: { style: string; explode: boolean; written?: string } = swagger2
       ? swaggerStyle(where, v.collectionFormat)
       : (encoded ?? openApiStyle(where, v));
     // 2.0 parameters carry their schema inline (type, format, enum…), except `in: body`.
@@ -307,8 +311,7 @@ function readParameters(
         name: v.name as string,
         in: where,
         required: v.required === true || where === 'path',
-        style,
-        explode,
+        ...serialisation,
         structured: encoded !== undefined || structured(deref, p, schemaValue),
         allowEmptyValue: v.allowEmptyValue === true,
         schema:

@@ -12,13 +12,15 @@ export function unchangedPair(env: SchemaEnv, b: Place, h: Place): boolean {
   return env.structural.samePlace(b, h) && env.structural.unchanged(b.file, b.pointer);
 }
 
+type Serialisation = { style: string; explode: boolean; written?: string };
+
 /**
- * The two serialisations as the author writes them: `form (explode: true)`. A `content` media type
- * stands for its style and has no explode; `form, explode` against `form` read as if explode were
- * a style of its own.
+ * The two serialisations as the author writes them: `form (explode: true)`, `collectionFormat multi`
+ * in 2.0. A `content` media type stands for its style and has no explode; `form, explode` against
+ * `form` read as if explode were a style of its own.
  */
-export function styleChange(b: { style: string; explode: boolean }, h: { style: string; explode: boolean }) {
-  const said = (s: { style: string; explode: boolean }) =>
-    s.style.includes('/') ? s.style : `${s.style} (explode: ${s.explode})`;
+export function styleChange(b: Serialisation, h: Serialisation) {
+  const said = (s: Serialisation) =>
+    s.written ?? (s.style.includes('/') ? s.style : `${s.style} (explode: ${s.explode})`);
   return { from: said(b), to: said(h) };
 }

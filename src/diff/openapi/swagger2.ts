@@ -15,19 +15,24 @@ type Json = Record<string, unknown>;
  * `ssv` and `pipes` are `spaceDelimited` and `pipeDelimited`. So a 2.0 → 3.0 conversion compares
  * equal where it changed nothing.
  */
-export function swaggerStyle(where: string, collectionFormat: unknown): { style: string; explode: boolean } {
+export function swaggerStyle(
+  where: string,
+  collectionFormat: unknown,
+): { style: string; explode: boolean; written: string } {
   const form = where === 'query' || where === 'formData' || where === 'cookie';
+  // Said as the author wrote it: `collectionFormat multi`, not the 3.x style it stands for.
+  const written = `collectionFormat ${typeof collectionFormat === 'string' ? collectionFormat : 'csv'}`;
   switch (collectionFormat) {
     case 'multi':
-      return { style: 'form', explode: true };
+      return { style: 'form', explode: true, written };
     case 'ssv':
-      return { style: 'spaceDelimited', explode: false };
+      return { style: 'spaceDelimited', explode: false, written };
     case 'pipes':
-      return { style: 'pipeDelimited', explode: false };
+      return { style: 'pipeDelimited', explode: false, written };
     case 'tsv':
-      return { style: 'tabDelimited', explode: false };
+      return { style: 'tabDelimited', explode: false, written };
     default:
-      return { style: form ? 'form' : 'simple', explode: false };
+      return { style: form ? 'form' : 'simple', explode: false, written };
   }
 }
 
