@@ -8,7 +8,7 @@ import type { FailOn } from '../core/fail-on.js';
 import { failsOn } from '../core/fail-on.js';
 import { renderCatalogue } from '../diff/catalogue.js';
 import { CHECKS } from '../diff/checks/index.js';
-import { createParseCache, diffContracts } from '../diff/index.js';
+import { createParseCache, describeProblem, diffContracts } from '../diff/index.js';
 import { renderDiffJson, renderDiffMarkdown, renderDiffText } from '../diff/render.js';
 import type { DiffExtensions, VersioningStrategy } from '../diff/types.js';
 import { VERSION } from '../version.js';
@@ -82,7 +82,8 @@ export async function runDiff(context: CommandContext, request: DiffRequest): Pr
     // pipe) the person running the command reads them here.
     const shownOnTerminal = request.format === 'text' && io.isTTY;
     if (!shownOnTerminal)
-      for (const p of outcome.problems) io.stderr(`blueprint-review diff: ${plainText(p.message)}\n`);
+      for (const p of outcome.problems)
+        io.stderr(`blueprint-review diff: ${plainText(describeProblem(p))}\n`);
     return EXIT.usage;
   }
   return outcome.changes.some((c) => failsOn(c.severity, request.failOn)) ? EXIT.findings : EXIT.ok;

@@ -4,6 +4,8 @@ import { FAST_JSON_MIN_CHARS } from '../core/located-json.js';
 import type { DiffOptions } from './types.js';
 import { changesToFindings } from './findings.js';
 import { diffContracts } from './diff-contracts.js';
+import { describeProblem } from './problems.js';
+import { renderDiffText } from './render.js';
 
 type Files = Record<string, string>;
 
@@ -500,35 +502,44 @@ paths:
 
 describe('bad input', () => {
   const valid = ORDERS('{type: number}');
+  /** The 1-based line of the first occurrence of `needle` in `text`. */
+  const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
 
-  it('names the unresolvable $ref and its file', async () => {
-    const result = await diff(
-      { 'api.yaml': valid },
-      { 'api.yaml': valid.replace("'#/components/schemas/Envelope'", "'#/components/schemas/Nope'") },
-    );
-    expect(result.problems).toMatchObject([{ code: 'unresolved-ref', side: 'head', file: 'api.yaml' }]);
+  it('names the unresolvable $ref, its file and line', async () => {
+    const head = valid.replace("'#/components/schemas/Envelope'", "'#/components/schemas/Nope'");
+    const result = await diff({ 'api.yaml': valid }, { 'api.yaml': head });
+    const line = lineOf(head, 'schemas/Nope');
+    expect(result.problems).toMatchObject([{ code: 'unresolved-ref', side: 'head', file: 'api.yaml', line }]);
     expect(result.problems[0]!.message).toContain('#/components/schemas/Nope');
+    expect(describeProblem(result.problems[0]!)).toBe(
+      `api.yaml:${line}: $ref "#/components/schemas/Nope" at ${result.problems[0]!.pointer} cannot be resolved (head); that schema was not compared.`,
+    );
   });
 
-  it('names a missing referenced file', async () => {
-    const result = await diff(
-      { 'api.yaml': valid },
-      { 'api.yaml': valid.replace("'#/components/schemas/Envelope'", "'missing.yaml'") },
+  it('names a missing referenced file and where it is referenced', async () => {
+    const head = valid.replace("'#/components/schemas/Envelope'", "'missing.yaml'");
+    const result = await diff({ 'api.yaml': valid }, { 'api.yaml': head });
+    const line = lineOf(head, 'missing.yaml');
+    expect(result.problems).toMatchObject([{ code: 'missing', side: 'head', file: 'api.yaml', line }]);
+    expect(describeProblem(result.problems[0]!)).toBe(
+      `api.yaml:${line}: $ref to missing.yaml: the file does not exist (head).`,
     );
-    expect(result.problems).toMatchObject([{ code: 'missing', side: 'head', file: 'api.yaml' }]);
-    expect(result.problems[0]!.message).toContain('missing.yaml');
   });
 
-  it('refuses $refs that leave the repository or name URLs', async () => {
-    const result = await diff(
-      { 'api.yaml': valid },
-      {
-        'api.yaml': valid
-          .replace("'#/components/schemas/Envelope'", "'../../etc/passwd'")
-          .replace("'#/components/schemas/Order'", "'https://evil.example/x.yaml'"),
-      },
-    );
+  it('refuses $refs that leave the repository or name URLs, each at its line', async () => {
+    const head = valid
+      .replace("'#/components/schemas/Envelope'", "'../../etc/passwd'")
+      .replace("'#/components/schemas/Order'", "'https://evil.example/x.yaml'");
+    const result = await diff({ 'api.yaml': valid }, { 'api.yaml': head });
     expect(result.problems.map((p) => p.code).sort()).toEqual(['unsafe-ref', 'unsafe-ref']);
+    const lines = [lineOf(head, 'etc/passwd'), lineOf(head, 'evil.example')];
+    expect(result.problems.map((p) => p.line).sort()).toEqual(lines.sort());
+    expect(lines[0]).not.toBe(lines[1]);
+    for (const p of result.problems)
+      expect(describeProblem(p).startsWith(`api.yaml:${p.line}: $ref "`)).toBe(true);
+    // Where the text report points: the file and line of each refused $ref.
+    const text = renderDiffText(result);
+    for (const line of lines) expect(text).toMatch(new RegExp(`^api\\.yaml:${line}  problem  \\$ref "`, 'm'));
   });
 
   it('terminates on circular refs', async () => {
@@ -610,6 +621,35 @@ components:
       { 'api.yaml': `a: ${'['.repeat(20000)}${']'.repeat(20000)}\n` },
     );
     expect(yaml.problems.length).toBeGreaterThan(0);
+  });
+
+  it('names the line where schemas referring to schemas nest too deep to compare', async () => {
+    const chain = (leaf: string) =>
+      `openapi: 3.0.3
+info: {title: t, version: 1.0.0}
+paths:
+  /a:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/S0'}
+components:
+  schemas:
+${Array.from({ length: 80 }, (_, i) => `    S${i}: {type: object, properties: {p: {$ref: '#/components/schemas/S${i + 1}'}}}`).join('\n')}
+    S80: {type: ${leaf}}
+`;
+    const head = chain('integer');
+    const result = await diff({ 'api.yaml': chain('string') }, { 'api.yaml': head });
+    expect(result.problems).toHaveLength(1);
+    const [problem] = result.problems;
+    expect(problem).toMatchObject({ code: 'too-deep', file: 'api.yaml' });
+    const schema = /^\/components\/schemas\/(S\d+)$/.exec(problem!.pointer)?.[1];
+    expect(schema).toBeDefined();
+    expect(problem!.line).toBe(lineOf(head, `    ${schema}: `));
+    expect(describeProblem(problem!).startsWith(`api.yaml:${problem!.line}: Schemas nest deeper`)).toBe(true);
   });
 
   it('survives documents of the wrong shape', async () => {

@@ -5,7 +5,7 @@ import { refTarget } from '../core/refs.js';
 import { CHECKS_BY_ID } from './checks/index.js';
 import { ChangeSink } from './emit.js';
 import type { ContractTree } from './load.js';
-import { createParseCache, readContractTree } from './load.js';
+import { createParseCache, lineIn, readContractTree } from './load.js';
 import { compareOpenApi } from './openapi/compare.js';
 import { readOpenApi } from './openapi/model.js';
 import { compareAsyncApi } from './asyncapi/compare.js';
@@ -64,7 +64,7 @@ export async function diffContracts(
       side: 'head',
       file: head.path,
       pointer: '',
-      message: `${head.path} exists neither in the base nor in the head.`,
+      message: 'The file exists neither in the base nor in the head.',
     });
     return done();
   }
@@ -88,7 +88,7 @@ export async function diffContracts(
         side: 'head',
         file: head.path,
         pointer: '',
-        message: `${head.path} was deleted in the head (and the base could not be read).`,
+        message: 'The file was deleted in the head (and the base could not be read).',
       });
     return done();
   }
@@ -99,7 +99,7 @@ export async function diffContracts(
       side: 'head',
       file: head.path,
       pointer: '',
-      message: `${head.path} is ${label(h.tree)} in the head but ${base.path} is ${label(b.tree)} in the base; they cannot be compared.`,
+      message: `${label(h.tree)} in the head but ${base.path === head.path ? '' : `${base.path} is `}${label(b.tree)} in the base; they cannot be compared.`,
     });
     return done();
   }
@@ -127,22 +127,26 @@ export async function diffContracts(
       const key = `${side}|${place.file}#${place.pointer}`;
       if (reported.has(key)) return;
       reported.add(key);
+      const line = lineIn(documents[side].get(place.file), place.pointer);
       problems.push({
         code: 'unresolved-ref',
         side,
         file: place.file,
         pointer: place.pointer,
-        message: `${place.file} (${side}): $ref "${ref}" at ${place.pointer || '/'} cannot be resolved; that schema was not compared.`,
+        ...(line ? { line } : {}),
+        message: `$ref "${ref}" at ${place.pointer || '/'} cannot be resolved (${side}); that schema was not compared.`,
       });
     },
     (place) => {
       if (problems.some((p) => p.code === 'too-deep')) return;
+      const line = lineIn(documents.head.get(place.file), place.pointer);
       problems.push({
         code: 'too-deep',
         side: 'head',
         file: place.file,
         pointer: place.pointer,
-        message: `${place.file}: schemas nest deeper than 64 levels at ${place.pointer}; the deeper levels were not compared.`,
+        ...(line ? { line } : {}),
+        message: `Schemas nest deeper than 64 levels at ${place.pointer}; the deeper levels were not compared.`,
       });
     },
   );

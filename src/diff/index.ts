@@ -10,6 +10,7 @@ export type { DiffOutcome } from './diff-contracts.js';
 export { changesToFindings } from './findings.js';
 export type { BreakingFinding } from './findings.js';
 export { createParseCache } from './load.js';
+export { describeProblem } from './problems.js';
 export { CHECKS, CHECKS_BY_ID } from './checks/index.js';
 export type { Check } from './checks/check.js';
 export type * from './types.js';

@@ -129,13 +129,6 @@ export async function readContractTree(
   const queued = new Set([contract.path]);
   while (queue.length > 0) {
     const { path, from } = queue.shift()!;
-    const problem = (code: DiffProblem['code'], message: string): DiffProblem => ({
-      code,
-      side,
-      file: from?.file ?? path,
-      pointer: from?.pointer ?? '',
-      message,
-    });
     const read = await reader(path);
     if (read.kind !== 'ok') {
       if (read.kind === 'missing' && !from) return { problems, missing: true };
@@ -145,9 +138,17 @@ export async function readContractTree(
           : read.kind === 'too-large'
             ? `is ${read.bytes} bytes, over the limit of ${read.limit}`
             : `could not be read: ${read.reason}`;
-      problems.push(
-        problem(read.kind === 'too-large' ? 'too-large' : read.kind, `${path} ${what} (${side}).`),
-      );
+      const code = read.kind === 'too-large' ? 'too-large' : read.kind;
+      // A referenced file: the problem sits at the `$ref` that names it, in a file already parsed.
+      const line = from && lineIn(documents.get(from.file), from.pointer);
+      problems.push({
+        code,
+        side,
+        file: from?.file ?? path,
+        pointer: from?.pointer ?? '',
+        ...(line ? { line } : {}),
+        message: `${from ? `$ref to ${path}: the file` : 'The file'} ${what} (${side}).`,
+      });
       continue;
     }
     let parsed = cache.get(read.text);
@@ -165,7 +166,8 @@ export async function readContractTree(
         side,
         file: path,
         pointer: '',
-        message: `${path} (${side}) does not parse${first ? ` at line ${first.range.start.line}: ${first.message}` : ''}.`,
+        ...(first ? { line: first.range.start.line } : {}),
+        message: `Does not parse (${side})${first ? `: ${first.message}` : ''}.`,
       });
       continue;
     }
@@ -181,12 +183,14 @@ export async function readContractTree(
       if (ref.startsWith('#')) continue;
       const target = refTarget(path, ref);
       if ('unsafe' in target) {
+        const line = lineIn(doc, `${pointer}/$ref`);
         problems.push({
           code: 'unsafe-ref',
           side,
           file: path,
           pointer: `${pointer}/$ref`,
-          message: `${path}: $ref ${target.unsafe}.`,
+          ...(line ? { line } : {}),
+          message: `$ref ${target.unsafe} (${side}).`,
         });
         continue;
       }
@@ -204,7 +208,7 @@ export async function readContractTree(
       side,
       file: contract.path,
       pointer: '',
-      message: `${contract.path} (${side}) is neither OpenAPI (no "openapi"/"swagger" field) nor AsyncAPI (no "asyncapi" field).`,
+      message: `Neither OpenAPI (no "openapi"/"swagger" field) nor AsyncAPI (no "asyncapi" field) (${side}).`,
     });
     return { problems };
   }
@@ -219,6 +223,14 @@ export async function readContractTree(
     },
     problems,
   };
+}
+
+/**
+ * The line a problem's pointer starts on, in a file that parsed (undefined otherwise). Found only
+ * for problems: locating costs a walk through the text, which a clean diff never spends.
+ */
+export function lineIn(doc: LocatedDocument | undefined, pointer: string): number | undefined {
+  return doc?.rangeOf(pointer).start.line;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Severity } from '../core/finding.js';
 import { markdownCell, markdownCode, markdownMessage, plainText } from '../core/inert-text.js';
 import { reportHeader } from '../report/json.js';
 import type { DiffOutcome } from './diff-contracts.js';
+import { problemPlace } from './problems.js';
 import type { Change, Place } from './types.js';
 
 /** The CLI's views of a diff outcome: text lines, the documented JSON shape, and Markdown. */
@@ -99,7 +100,8 @@ export function renderDiffText(outcome: DiffOutcome, options: { quiet?: boolean 
     affects: ${affected.map(plainText).join(', ')}`
       : line;
   });
-  for (const p of outcome.problems) lines.push(`${plainText(p.file)}  problem  ${plainText(p.message)}`);
+  for (const p of outcome.problems)
+    lines.push(`${plainText(problemPlace(p))}  problem  ${plainText(p.message)}`);
   if (!options.quiet) {
     const n = counts(outcome.changes);
     if (outcome.problems.length > 0)
@@ -143,7 +145,7 @@ export function renderDiffMarkdown(outcome: DiffOutcome, title: string): string 
           '',
           '**Problems**',
           '',
-          ...outcome.problems.map((p) => `- ${markdownCode(p.file)}: ${markdownMessage(p.message)}`),
+          ...outcome.problems.map((p) => `- ${markdownCode(problemPlace(p))}: ${markdownMessage(p.message)}`),
         ]
       : []),
     '',

@@ -124,6 +124,11 @@ export interface DiffProblem {
   side: 'base' | 'head';
   file: string;
   pointer: string;
+  /**
+   * The 1-based line of `pointer` in `file`, when the file parsed and the pointer names a place in
+   * it (a `$ref` that leaves the repository, a referenced file that is missing, a schema too deep).
+   */
+  line?: number;
   message: string;
 }
 

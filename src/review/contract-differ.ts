@@ -3,7 +3,7 @@
  * findings, judged against the **base** entry's consumers and versioning strategy (a pull request
  * cannot grant itself consent by editing them). Parsed files are shared across contracts of a run.
  */
-import { changesToFindings, createParseCache, diffContracts } from '../diff/index.js';
+import { changesToFindings, createParseCache, describeProblem, diffContracts } from '../diff/index.js';
 import type { DiffExtensions, DiffProblem } from '../diff/index.js';
 import type { LoadLimits } from '../load/limits.js';
 import type { BlueprintReviewConfig } from '../load/load-config.js';
@@ -48,7 +48,7 @@ export function createContractDiffer(
       findings: changesToFindings(outcome),
       problems: outcome.problems
         .filter((p) => !REPORTED_BY_LOADER.has(p.code) && (p.code !== 'unresolved-ref' || p.side === 'head'))
-        .map((p) => p.message),
+        .map(describeProblem),
     };
   };
 }

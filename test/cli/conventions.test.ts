@@ -191,6 +191,11 @@ describe('the CLI conventions', { timeout: 90_000 }, () => {
     const diff = JSON.parse((await run(['diff', FLAWED_ORDERS, CLEAN_ORDERS, '-f', 'json'], dir)).stdout);
     expect(diff.changes.length).toBeGreaterThan(0);
     expect(schemas.validate('diff-report.schema.json', diff), JSON.stringify(schemas.errors)).toBe(true);
+    // Problems too, with the line they are on.
+    writeFileSync(path.join(dir, 'broken.yaml'), 'openapi: 3.0.3\ninfo: [unclosed\n');
+    const broken = JSON.parse((await run(['diff', 'broken.yaml', CLEAN_ORDERS, '-f', 'json'], dir)).stdout);
+    expect(broken.problems).toMatchObject([{ code: 'syntax', file: 'broken.yaml', line: 2 }]);
+    expect(schemas.validate('diff-report.schema.json', broken), JSON.stringify(schemas.errors)).toBe(true);
     expect(schemas.validate('lint-report.schema.json', { ...lint, formatVersion: 2 })).toBe(false);
   });
 });

@@ -177,16 +177,23 @@ describe('blueprint-review diff: usage and bad input', () => {
       true,
     );
     expect(onTerminal.code).toBe(2);
-    expect(onTerminal.stdout.match(/head\/orders-api\.openapi\.yaml \(head\) does not parse/g)).toHaveLength(
-      1,
-    );
+    // The file and the line of the syntax error, then what is wrong.
+    expect(
+      onTerminal.stdout.match(/head\/orders-api\.openapi\.yaml:2 {2}problem {2}Does not parse \(head\)/g),
+    ).toHaveLength(1);
     expect(onTerminal.stderr).toBe('');
     const json = await run(
       ['base/orders-api.openapi.yaml', 'head/orders-api.openapi.yaml', '--format', 'json'],
       root,
       true,
     );
-    expect(json.stderr).toContain('head/orders-api.openapi.yaml (head) does not parse');
+    expect(json.stderr).toContain(
+      'blueprint-review diff: head/orders-api.openapi.yaml:2: Does not parse (head): ',
+    );
+    const report = JSON.parse(json.stdout) as { problems: { file: string; line?: number; code: string }[] };
+    expect(report.problems).toMatchObject([
+      { code: 'syntax', file: 'head/orders-api.openapi.yaml', line: 2 },
+    ]);
   });
 
   it('compares files with different names and OpenAPI versions', async () => {
