@@ -144,8 +144,10 @@ describe('blueprint-review diff on the example contracts', () => {
       root,
     );
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('| 🔴 error | `base/orders-api.openapi.yaml:');
-    expect(result.stdout).toContain('`breaking/operation-removed`');
+    // The same operationId on another path is one move, shown where it now is (head).
+    expect(result.stdout).toContain('| 🔴 error | `head/orders-api.openapi.yaml:');
+    expect(result.stdout).toContain('moved to `GET /v1/orders-by-id/{orderId}`');
+    expect(result.stdout).toContain('`breaking/operation-moved`');
   });
 });
 
