@@ -17,6 +17,9 @@ export interface AddressVariable extends Place {
   values?: string[];
   default?: string;
   location?: string;
+  /** A 2.x channel parameter's `schema.type` and `schema.pattern`: more bounds on the values. */
+  type?: string;
+  pattern?: string;
 }
 
 /** Reads `owner[key]` (`variables` of a server, `parameters` of a channel), refs followed. */
@@ -38,6 +41,8 @@ export function readAddressVariables(
       ...(Array.isArray(schema.enum) ? { values: schema.enum.map(String) } : {}),
       ...(schema.default !== undefined ? { default: String(schema.default) } : {}),
       ...(typeof value.location === 'string' ? { location: value.location } : {}),
+      ...(typeof schema.type === 'string' ? { type: schema.type } : {}),
+      ...(typeof schema.pattern === 'string' ? { pattern: schema.pattern } : {}),
     });
   }
   return out;
@@ -61,12 +66,24 @@ export function variableChanges(
     if (gone.length > 0) clauses.push(`no longer allows ${gone.join(', ')}`);
     if (bv.default !== undefined && bv.default !== hv.default)
       clauses.push(`default ${bv.default} → ${hv.default ?? 'none'}`);
+    if (hv.type !== undefined && hv.type !== bv.type && !widerType(bv.type, hv.type))
+      clauses.push(`type ${bv.type ?? 'any'} → ${hv.type}`);
+    // A pattern replaced by another may narrow or widen, which text cannot tell: only a new one is.
+    if (hv.pattern !== undefined && bv.pattern === undefined) clauses.push(`pattern ${hv.pattern} was added`);
     if (bv.location !== undefined && bv.location !== hv.location)
       clauses.push(`location ${bv.location} → ${hv.location ?? 'none'}`);
     if (clauses.length > 0)
       out.push({ name, base: bv, head: hv, detail: `\`${name}\` ${clauses.join('; ')}` });
   }
   return out;
+}
+
+/**
+ * Is every value of type `from` one of type `to`, as written in an address (text)? An integer is a
+ * number, and any value is a string there.
+ */
+function widerType(from: string | undefined, to: string): boolean {
+  return to === 'string' || (from === 'integer' && to === 'number');
 }
 
 /** One change per variable, listing the operations that reach it (`operations`). */
