@@ -8,9 +8,7 @@ import type { ChangeSink } from '../emit.js';
 import type { Deref } from '../openapi/model.js';
 import { appendPointer } from '../pointers.js';
 import type { Place } from '../types.js';
-
-type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isRecord } from '../json.js';
 
 export interface AddressVariable extends Place {
   /** Allowed values (`enum`; a 2.x parameter's `schema.enum`); absent: any. */

@@ -16,9 +16,8 @@
 import { appendPointer } from '../pointers.js';
 import type { SchemaDelta, SchemaDeltaKind, SchemaDirection } from '../schema/compare.js';
 import type { Place } from '../types.js';
-
-type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+import type { Json } from '../json.js';
+import { isRecord } from '../json.js';
 
 /** A type expression where it is written: a name, a `{ type: … }` object or a union array. */
 interface Typed extends Place {

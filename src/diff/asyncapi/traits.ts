@@ -5,9 +5,8 @@ import type { Deref, Located } from '../openapi/model.js';
 import { appendPointer } from '../pointers.js';
 import { localRef } from '../schema/view-keywords.js';
 import type { SchemaNode } from '../schema/view.js';
-
-type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+import type { Json } from '../json.js';
+import { isRecord } from '../json.js';
 
 /**
  * A message or operation with its `traits` applied, field by field. The two versions merge in
