@@ -8,7 +8,8 @@
  * others are listed (open pull requests into the base, one request a page) and evaluated in the same
  * job, and the check shows the worst verdict with each one's summary. A verdict that does not pass is
  * written as it is (nothing is listed): whichever pull request's it is, the check does not pass. A
- * listing or evaluation that fails fails the check.
+ * listing or evaluation that fails fails the check. A success written is confirmed by listing again
+ * (`writeShared`): one opened meanwhile is not overwritten.
  */
 import type { CheckOutput } from '../adapters/github/check-run.js';
 import type { GitHubClient } from '../adapters/github/client.js';
@@ -23,29 +24,83 @@ export interface PullVerdict {
 }
 
 /**
- * What the check on `pr`'s head shows, given `own`, its own verdict: `own`, unless it passes and other
- * open pull requests share the head and base — then the worst of every one's verdict (`evaluate`
- * gives another's; a failure to list them is `failed(reason)`).
+ * How many times the pull requests sharing the head are listed again after a passing write and found
+ * changed before the check fails closed instead (each round evaluates the newcomers once more).
  */
-export async function sharedVerdict(
+const RELISTS = 3;
+
+/**
+ * Writes the check on `pr`'s head, given `own`, its own verdict: `own`, unless it passes and other
+ * open pull requests share the head and base — then the worst of every one's verdict (`evaluate`
+ * gives another's; a failure to list them is `failed(reason)`). `write` writes an output and says
+ * whether it did (an output already shown is not written again); the output last meant is returned.
+ *
+ * A pull request opened (or retargeted here) with the same head between the listing and the write
+ * would have its own verdict overwritten by a success it has no part in: so after writing a success
+ * the pull requests are listed again, and when they changed, the verdict is computed again among them
+ * and written — at most `RELISTS` times, then the check fails, saying why. One that appears after
+ * the last listing came after the success was written: its own evaluation writes last.
+ */
+export async function writeShared(
   client: GitHubClient,
   pr: PullRequestRef,
   own: CheckOutput,
   evaluate: (other: PullRequestRef) => Promise<CheckOutput>,
   failed: (reason: string) => CheckOutput,
+  write: (output: CheckOutput) => Promise<boolean>,
 ): Promise<CheckOutput> {
-  if (own.conclusion !== 'success') return own;
-  let others: PullRequestRef[];
+  if (own.conclusion !== 'success') {
+    await write(own);
+    return own;
+  }
+  let others = await sharers(client, pr);
+  let output = 'failed' in others ? failed(others.failed) : await verdictAmong(pr, own, others, evaluate);
+  for (let round = 1; ; round++) {
+    const wrote = await write(output);
+    if (!wrote || output.conclusion !== 'success' || 'failed' in others) return output;
+    const now = await sharers(client, pr);
+    if (!('failed' in now) && sameNumbers(now, others)) return output;
+    others = now;
+    output =
+      'failed' in others
+        ? failed(others.failed)
+        : round >= RELISTS
+          ? failed(
+              `The open pull requests into ${markdownCode(pr.baseRef)} with this head kept changing while the check was written (${RELISTS} times), so it is not known which share this check.`,
+            )
+          : await verdictAmong(pr, own, others, evaluate);
+  }
+}
+
+/** The other open pull requests with `pr`'s head into its base, or why they could not be listed. */
+async function sharers(
+  client: GitHubClient,
+  pr: PullRequestRef,
+): Promise<PullRequestRef[] | { failed: string }> {
   try {
-    others = (await openPullRequestsInto(client, pr.baseRef)).filter(
+    return (await openPullRequestsInto(client, pr.baseRef)).filter(
       (other) => other.number !== pr.number && other.headSha === pr.headSha,
     );
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    return failed(
-      `The open pull requests into ${markdownCode(pr.baseRef)} could not be listed, so it is not known whether another one shares this head (and this check): ${why}`,
-    );
+    return {
+      failed: `The open pull requests into ${markdownCode(pr.baseRef)} could not be listed, so it is not known whether another one shares this head (and this check): ${why}`,
+    };
   }
+}
+
+function sameNumbers(a: readonly PullRequestRef[], b: readonly PullRequestRef[]): boolean {
+  const numbers = new Set(a.map((p) => p.number));
+  return a.length === b.length && b.every((p) => numbers.has(p.number));
+}
+
+/** `own` when nothing else shares the check, else the shared output of every one's verdict. */
+async function verdictAmong(
+  pr: PullRequestRef,
+  own: CheckOutput,
+  others: readonly PullRequestRef[],
+  evaluate: (other: PullRequestRef) => Promise<CheckOutput>,
+): Promise<CheckOutput> {
   if (others.length === 0) return own;
   const verdicts: PullVerdict[] = [{ number: pr.number, output: own }];
   for (const other of others) verdicts.push({ number: other.number, output: await evaluate(other) });

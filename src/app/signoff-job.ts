@@ -29,7 +29,7 @@ import type { EntriesAt, Push } from '../signoff/pushes.js';
 import { serializePushes } from '../signoff/pushes.js';
 import type { PullRequestAt, PushRecord } from './jobs.js';
 import { PullRequestCheckRun } from './merge-group-withdraw.js';
-import { sharedVerdict } from './shared-check.js';
+import { writeShared } from './shared-check.js';
 import { requestReviewers } from '../adapters/github/signoff-requests.js';
 import { DEFAULT_CONFIG_PATH } from '../signoff/changes.js';
 import type { GateDecision } from '../signoff/evaluate.js';
@@ -156,27 +156,37 @@ export async function runSignoff(
     evaluated = { failed: explain(error) };
   }
   const failed = (reason: string) => failureOutput(reason, settings.reviewCheckName);
+  const own = 'failed' in evaluated ? failed(evaluated.failed) : outputOf(evaluated.decision);
+  // The config it was evaluated under, as the verdict's first line: a merge group does not pass on a
+  // success the base's config no longer vouches for (merge-group-job.ts).
+  const based = (verdict: CheckOutput) =>
+    'failed' in evaluated ? verdict : withBasis(verdict, evaluated.basis);
+  let shown: Shown | undefined = existing?.status === 'completed' ? existing : undefined;
+  let record = held.length > 0 ? serializePushes(held) : undefined;
   // The check is every open pull request's with this head into this base: it passes only if each does.
-  const verdict = await sharedVerdict(
+  await writeShared(
     client,
     pr,
-    'failed' in evaluated ? failed(evaluated.failed) : outputOf(evaluated.decision),
+    own,
     (other) =>
       evaluate(client, other, reads, target, settings, held).then(
         ({ decision }) => outputOf(decision),
         (error: unknown) => failed(explain(error)),
       ),
     failed,
+    async (verdict) => {
+      const output = record !== undefined ? { ...based(verdict), record } : based(verdict);
+      // The same verdict again (a membership change elsewhere, a redelivery) is not written again,
+      // unless a record goes with it.
+      if (record === undefined && shows(shown, output)) return false;
+      await writeVerdict(check, output, standing, settings.client?.sleep);
+      // The record is on the run now; a later write in this job updates that run.
+      record = undefined;
+      standing = output.conclusion;
+      shown = { status: 'completed', conclusion: output.conclusion, output };
+      return true;
+    },
   );
-  // The config it was evaluated under, as the verdict's first line: a merge group does not pass on a
-  // success the base's config no longer vouches for (merge-group-job.ts).
-  const based = 'failed' in evaluated ? verdict : withBasis(verdict, evaluated.basis);
-  const output = held.length > 0 ? { ...based, record: serializePushes(held) } : based;
-  // The same verdict again (a membership change elsewhere, a redelivery) is not written again,
-  // unless a record goes with it.
-  if (held.length > 0 || !shows(existing, output)) {
-    await writeVerdict(check, output, standing, settings.client?.sleep);
-  }
   if ('failed' in evaluated)
     return { kind: 'failed', requests: client.requests, headSha: pr.headSha, reason: evaluated.failed };
   const { decision, facts, reviewOutdated } = evaluated;
@@ -234,7 +244,12 @@ function groupedBy<T>(items: readonly T[], key: (item: T) => string): Map<string
   return groups;
 }
 
-function shows(run: ExistingCheckRun | undefined, output: CheckOutput): boolean {
+/** A run as far as `shows` reads it. */
+type Shown = Pick<ExistingCheckRun, 'status' | 'conclusion'> & {
+  output: { title: string | null; summary: string | null };
+};
+
+function shows(run: Shown | undefined, output: CheckOutput): boolean {
   return (
     run?.status === 'completed' &&
     run.conclusion === output.conclusion &&

@@ -87,9 +87,10 @@ describe('a config change pushed to the base branch', () => {
     await h.deliver('push', pushToMain(['blueprint/blueprint.yaml', '.github/team-notes.yml']));
     await h.idle();
     expect(h.gh.writes().slice(writes)).toEqual([]);
-    // The push's one listing, and one by each evaluation that passed (the approval's, then the
-    // recheck's, which writes nothing): a passing sign-off looks for pull requests sharing its head.
-    expect(h.gh.find('GET', '/repos/acme/shop/pulls')).toHaveLength(3);
+    // The push's one listing, and those of each evaluation that passed — a passing sign-off looks
+    // for pull requests sharing its head: the approval's two (before its write, and after it, for one
+    // opened meanwhile), the recheck's one (it writes nothing, so nothing to confirm).
+    expect(h.gh.find('GET', '/repos/acme/shop/pulls')).toHaveLength(4);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Harness } from './support/signoff-app.js';
+import type { PullState } from './support/signoff-github.js';
 import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
 
 useSignoffApp();
@@ -16,20 +17,14 @@ function shown(h: Harness) {
     .at(-1);
 }
 
+/** An open pull request into main by `author`, nobody's approval on it. */
+function pullBy(author: string): PullState {
+  return { base: 'main', author, labels: [], reviews: [], requested: { users: [], teams: [] }, events: [] };
+}
+
 /** #7 (mallory's) and #8 (eve's), the same head into main; nobody approved either yet. */
 function twoPulls() {
-  return harness({
-    otherPulls: {
-      8: {
-        base: 'main',
-        author: 'eve',
-        labels: [],
-        reviews: [],
-        requested: { users: [], teams: [] },
-        events: [],
-      },
-    },
-  });
+  return harness({ otherPulls: { 8: pullBy('eve') } });
 }
 
 describe('a head shared by two open pull requests into one base', () => {
@@ -61,6 +56,42 @@ describe('a head shared by two open pull requests into one base', () => {
     await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
     await h.idle();
     expect(h.gh.writes()).toHaveLength(writes);
+  });
+
+  it('does not leave a success over a pull request opened with the same head while it was written', async () => {
+    // #8 is opened after #7's evaluation listed the open pull requests and before it wrote: the
+    // success written on #7's approval alone is found by the listing after the write, and replaced.
+    const h = await harness({ openedAfterListing: [{ 8: pullBy('eve') }] });
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(shown(h)).toMatchObject({
+      conclusion: 'action_required',
+      output: { title: '#8: Waiting for 1 approval' },
+    });
+  });
+
+  it('fails closed when the pull requests sharing the head keep changing while it is written', async () => {
+    // Each one opened is approved as #7 is, so each round's verdict passes and is written again.
+    const h = await harness({});
+    const approved = (): PullState => ({
+      ...pullBy('eve'),
+      reviews: [
+        {
+          id: 1,
+          user: 'olivia',
+          state: 'APPROVED',
+          commit_id: h.headSha,
+          submitted_at: '2025-01-01T10:01:00Z',
+        },
+      ],
+    });
+    h.gh.state.openedAfterListing = [8, 9, 10, 11].map((n) => ({ [n]: approved() }));
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(shown(h)).toMatchObject({ conclusion: 'failure' });
+    expect(shown(h)!.output!.summary).toContain('kept changing');
   });
 
   it('fails closed when the other open pull requests cannot be listed', async () => {

@@ -88,6 +88,11 @@ export interface GitHubState {
   failingReviews?: boolean;
   /** Listings of the open pull requests (`GET /pulls`) answer 502 this many more times. */
   failingPullListings?: number;
+  /**
+   * Pull requests opened (with the same head) right after the next listings of the open pull requests
+   * answered, one per listing: the listing that ran before each does not name it.
+   */
+  openedAfterListing?: Record<number, PullState>[];
   /** Reads of a single pull request (`GET /pulls/{n}`) answer 502 this many more times. */
   failingPullReads?: number;
   /** Listings of a commit's check runs answer 502 this many more times. */
@@ -268,9 +273,12 @@ export class SignoffGitHub {
         return [502, { message: 'Bad Gateway' }];
       }
       const base = new URL(uri, API).searchParams.get('base');
+      const opened = s.openedAfterListing?.shift();
+      const listed = [7, ...Object.keys(s.otherPulls ?? {}).map(Number)];
+      if (opened) s.otherPulls = { ...s.otherPulls, ...opened };
       return [
         200,
-        [7, ...Object.keys(s.otherPulls ?? {}).map(Number)]
+        listed
           .filter((n) => (this.pull(n).state ?? 'open') === 'open')
           .filter((n) => base === null || this.pull(n).base === base)
           .map((n) => ({
