@@ -9,3 +9,10 @@ export function sunsetPassed(sunset: string, today: string): boolean {
   const time = Date.parse(sunset);
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) <= today;
 }
+
+/** Is sunset date `a` before `b`? Unparseable dates count as earlier (the promise got vaguer). */
+export function sunsetEarlier(a: string, b: string): boolean {
+  const ta = Date.parse(a);
+  const tb = Date.parse(b);
+  return Number.isNaN(ta) || (!Number.isNaN(tb) && ta < tb);
+}

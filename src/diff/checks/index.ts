@@ -54,6 +54,7 @@ import operationMoved from './operation-moved.js';
 import stabilityDecreased from './stability-decreased.js';
 import sunsetBroughtForward from './sunset-brought-forward.js';
 import requestParameterRemoved from './request-parameter-removed.js';
+import requestParameterSunsetBroughtForward from './request-parameter-sunset-brought-forward.js';
 import requestParameterRemovedBeforeSunset from './request-parameter-removed-before-sunset.js';
 import requestDeprecatedParameterRemoved from './request-deprecated-parameter-removed.js';
 import requestParameterEmptyValueDisallowed from './request-parameter-empty-value-disallowed.js';
@@ -176,6 +177,7 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   sunsetBroughtForward,
   requestParameterRemoved,
   requestParameterRemovedBeforeSunset,
+  requestParameterSunsetBroughtForward,
   requestDeprecatedParameterRemoved,
   requestParameterAddedRequired,
   requestParameterAdded,

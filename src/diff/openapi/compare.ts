@@ -1,7 +1,7 @@
 import type { ChangeSink } from '../emit.js';
 import type { Extensions } from '../extensions.js';
 import { STABILITY_LEVELS } from '../extensions.js';
-import { sunsetPassed } from '../lifecycle.js';
+import { sunsetEarlier, sunsetPassed } from '../lifecycle.js';
 import type { Place } from '../types.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { isNewerVersionOf } from '../versioning.js';
@@ -311,11 +311,4 @@ function compareOperation(
     fallbackBase: b,
     fallbackHead: h,
   });
-}
-
-/** Is sunset date `a` before `b`? Unparseable dates count as earlier (the promise got vaguer). */
-function sunsetEarlier(a: string, b: string): boolean {
-  const ta = Date.parse(a);
-  const tb = Date.parse(b);
-  return Number.isNaN(ta) || (!Number.isNaN(tb) && ta < tb);
 }

@@ -3,7 +3,7 @@
  * a removed one judged by its deprecation and sunset, a moved one said as moved.
  */
 import type { ChangeSink } from '../emit.js';
-import { sunsetPassed } from '../lifecycle.js';
+import { sunsetEarlier, sunsetPassed } from '../lifecycle.js';
 import type { Place } from '../types.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
@@ -83,6 +83,12 @@ export function compareParameters(
     const context = { ...common, subject: subject(hp), sharedSubject: named(hp), base: bp, head: hp };
     if (!bp.required && hp.required) sink.emit('request-parameter-became-required', context);
     if (bp.required && !hp.required) sink.emit('request-parameter-became-optional', context);
+    // Consumers plan their move off a deprecated parameter by its announced date, as off an operation.
+    if (bp.deprecated && hp.deprecated && bp.sunset && (!hp.sunset || sunsetEarlier(hp.sunset, bp.sunset)))
+      sink.emit('request-parameter-sunset-brought-forward', {
+        ...context,
+        data: { from: bp.sunset, to: hp.sunset ?? 'none' },
+      });
     if (bp.allowEmptyValue && !hp.allowEmptyValue)
       sink.emit('request-parameter-empty-value-disallowed', context);
     if ((bp.structured || hp.structured) && (bp.style !== hp.style || bp.explode !== hp.explode))
