@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../core/finding.js';
-import type { NewFinding, Review } from '../review/types.js';
+import type { NewFinding } from '../review/types.js';
 import { ruleDocs } from '../review/rule-docs.js';
 import { RULE_SET } from '../../rules/index.js';
+import { emptyReview } from '../../test/support/review-fixture.js';
 import {
   escapeCommand,
   escapeProperty,
@@ -68,22 +69,9 @@ describe('stepSummary', () => {
       message: `System \`${'é'.repeat(3_990)}${i}\` has no owner.`,
     });
     const error: NewFinding = { ...finding('error'), id: 'e', file: 'z.yaml', message: 'The one error.' };
-    const review: Review = {
-      outcome: { kind: 'reviewed' },
-      baseLabel: 'main',
-      headLabel: 'feature',
-      blueprints: ['blueprint'],
+    const review = emptyReview({
       newFindings: [...Array.from({ length: 400 }, (_, i) => warning(i)), error],
-      preExisting: [],
-      fixed: [],
-      contracts: [],
-      touched: { flows: [], systems: [] },
-      flows: [],
-      owners: [],
-      additions: [],
-      conclusion: 'failure',
-      stats: { changedFiles: 1, blueprints: 1, contractsDiffed: 0, contractsUnchanged: 0 },
-    };
+    });
     const summary = stepSummary(review, ruleDocs(RULE_SET));
     expect(summary.length).toBeLessThanOrEqual(STEP_SUMMARY_LIMIT);
     expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(1024 * 1024);

@@ -7,7 +7,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InMemoryFileSource } from '../../src/core/file-source.js';
-import type { Finding } from '../../src/core/finding.js';
 import { markdownCode, markdownText } from '../../src/core/inert-text.js';
 import { parseLocated } from '../../src/core/located-document.js';
 import { renderText } from '../../src/report/text.js';
@@ -17,6 +16,7 @@ import { reviewPullRequest } from '../../src/review/review-pull-request.js';
 import { ruleDocs } from '../../src/review/rule-docs.js';
 import type { NewFinding } from '../../src/review/types.js';
 import { RULE_SET } from '../../rules/index.js';
+import { emptyReview } from '../support/review-fixture.js';
 import { InMemoryPullRequestFacts } from '../../src/signoff/facts.js';
 import { signoffFromSnapshots } from '../../src/signoff/pipeline.js';
 
@@ -107,22 +107,7 @@ describe('lists as long as repository text makes them', () => {
 
   it('160,000 findings: the check run, the terminal and the lint report are rendered', () => {
     const findings = Array.from({ length: MANY }, (_, i) => finding(i));
-    const review = {
-      outcome: { kind: 'reviewed' as const },
-      baseLabel: 'main',
-      headLabel: 'feature',
-      blueprints: ['blueprint'],
-      newFindings: findings,
-      preExisting: [] as Finding[],
-      fixed: [] as Finding[],
-      contracts: [],
-      touched: { flows: [], systems: [] },
-      flows: [],
-      owners: [],
-      additions: [],
-      conclusion: 'failure' as const,
-      stats: { changedFiles: 1, blueprints: 1, contractsDiffed: 0, contractsUnchanged: 0 },
-    };
+    const review = emptyReview({ newFindings: findings });
     const docs = ruleDocs(RULE_SET);
     const placement = { comments: [], elsewhere: findings };
     const check = renderCheckRun(review, placement, { docs, checkName: 'Blueprint review: main' });

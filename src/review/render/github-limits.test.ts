@@ -7,12 +7,13 @@
  */
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import type { NewFinding, Review } from '../types.js';
+import type { NewFinding } from '../types.js';
 import { ruleDocs } from '../rule-docs.js';
 import { RULE_SET } from '../../../test/app/support/shop.js';
 import { CHECK_SUMMARY_LIMIT, renderCheckRun, truncate } from './check-run.js';
 import { renderLineComments, REVIEW_COMMENT_LIMIT } from './pull-request-review.js';
 import { findingIdsIn } from '../markers.js';
+import { emptyReview, ordersApiChange } from '../../../test/support/review-fixture.js';
 
 const docs = ruleDocs(RULE_SET, { docsUrl: 'https://docs.example' });
 /** GitHub's limit on an annotation's message: 64 KB. */
@@ -56,7 +57,7 @@ describe('what is posted fits what GitHub takes', () => {
     expect(textOutsideCode(comment!.body)).not.toMatch(/@acme/);
 
     const check = renderCheckRun(
-      { ...emptyReview(), newFindings: [f] },
+      emptyReview({ newFindings: [f] }),
       { comments: [], elsewhere: [f] },
       { docs, checkName: 'Blueprint review: main' },
     );
@@ -68,7 +69,7 @@ describe('what is posted fits what GitHub takes', () => {
   it('a message of characters that escape to many (tag characters, controls) still fits an annotation', () => {
     const f = finding(1, `Flow \`x\` ${'\u{e0041}\u0007'.repeat(HUGE)}`);
     const check = renderCheckRun(
-      { ...emptyReview(), newFindings: [f] },
+      emptyReview({ newFindings: [f] }),
       { comments: [], elsewhere: [f] },
       { docs, checkName: 'Blueprint review: main' },
     );
@@ -119,29 +120,16 @@ describe('what is posted fits what GitHub takes', () => {
     const breaking = finding(999, 'Response field `createdAt` of `GET /orders` was removed.', {
       file: 'blueprint/contracts/orders.openapi.yaml',
     });
-    const review: Review = {
-      ...emptyReview(),
+    const review = emptyReview({
       newFindings: [...noise, breaking],
-      contracts: [
-        {
-          id: 'orders-api',
-          blueprint: 'blueprint',
-          kind: 'document-changed',
-          file: breaking.file,
-          status: 'finalized',
-          owner: 'acme/orders',
-          consumers: ['webshop'],
-          changes: [breaking],
-          problems: [],
-        },
-      ],
+      contracts: [ordersApiChange(breaking)],
       owners: [
         {
           owner: 'acme/web-storefront',
           reasons: [{ kind: 'contract-consumer', system: 'webshop', contract: 'orders-api', breaking: true }],
         },
       ],
-    };
+    });
     const check = renderCheckRun(
       review,
       { comments: [], elsewhere: review.newFindings },
@@ -171,22 +159,3 @@ describe('what is posted fits what GitHub takes', () => {
     expect(textOutsideCode(one)).not.toMatch(/@acme/);
   });
 });
-
-function emptyReview(): Review {
-  return {
-    outcome: { kind: 'reviewed' },
-    baseLabel: 'main',
-    headLabel: 'feature',
-    blueprints: ['blueprint'],
-    newFindings: [],
-    preExisting: [],
-    fixed: [],
-    contracts: [],
-    touched: { flows: [], systems: [] },
-    flows: [],
-    owners: [],
-    additions: [],
-    conclusion: 'failure',
-    stats: { changedFiles: 1, blueprints: 1, contractsDiffed: 1, contractsUnchanged: 0 },
-  };
-}

@@ -10,6 +10,7 @@ import { renderComment, renderPullRequestReview } from './pull-request-review.js
 import { renderReviewText } from './text.js';
 import { renderReviewJson } from './json.js';
 import { findingIdIn, hasReviewMarker } from '../markers.js';
+import { emptyReview, ordersApiChange } from '../../../test/support/review-fixture.js';
 
 const docs = ruleDocs(RULE_SET, { docsUrl: 'https://docs.example' });
 
@@ -33,27 +34,10 @@ const breaking: NewFinding = {
 };
 
 function review(over: Partial<Review> = {}): Review {
-  return {
-    outcome: { kind: 'reviewed' },
-    baseLabel: 'main',
-    headLabel: 'feature',
-    blueprints: ['blueprint'],
+  return emptyReview({
     newFindings: [dlq, breaking],
     preExisting: [{ ...dlq, ruleId: 'topology/x', message: 'old' }],
-    fixed: [],
-    contracts: [
-      {
-        id: 'orders-api',
-        blueprint: 'blueprint',
-        kind: 'document-changed',
-        file: breaking.file,
-        status: 'finalized',
-        owner: 'acme/orders',
-        consumers: ['webshop'],
-        changes: [breaking],
-        problems: [],
-      },
-    ],
+    contracts: [ordersApiChange(breaking)],
     touched: {
       flows: [
         {
@@ -92,10 +76,9 @@ function review(over: Partial<Review> = {}): Review {
       },
     ],
     additions: [{ kind: 'flow', id: 'order-shipped', blueprint: 'blueprint' }],
-    conclusion: 'failure',
     stats: { changedFiles: 2, blueprints: 1, contractsDiffed: 1, contractsUnchanged: 1 },
     ...over,
-  };
+  });
 }
 
 const placement: Placement = {
