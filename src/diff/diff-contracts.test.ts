@@ -6,6 +6,7 @@ import { changesToFindings } from './findings.js';
 import { diffContracts } from './diff-contracts.js';
 import { describeProblem } from './problems.js';
 import { renderDiffText } from './render.js';
+import { getReturning, openApi } from '../../test/support/openapi-doc.js';
 
 type Files = Record<string, string>;
 
@@ -196,26 +197,10 @@ operations:
 
 describe('coverage beyond the fixture pairs', () => {
   it('names a field written in two allOf members by its name, and places its keywords where written', async () => {
-    const doc = (second: string) => `openapi: 3.0.3
-info: {title: Orders, version: 1.0.0}
-paths:
-  /orders:
-    get:
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Order'}
-  /order:
-    get:
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Order'}
-components:
+    const order = "{$ref: '#/components/schemas/Order'}";
+    const doc = (second: string) =>
+      openApi(`paths:
+${getReturning('/orders', order)}${getReturning('/order', order)}components:
   schemas:
     Base:
       type: object
@@ -227,7 +212,7 @@ components:
         - type: object
           properties:
             ${second}
-`;
+`);
     const narrowed = await diff(
       { 'api.yaml': doc('note: {type: string}') },
       {
@@ -340,7 +325,9 @@ describe('versioning consent', () => {
 
   it('url-path: removing /v1 consents only when the head offers /v2', async () => {
     const doc = (paths: string[]) =>
-      `openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths:\n${paths.map((p) => `  ${p}:\n    get:\n      responses: {'200': {description: ok}}\n`).join('')}`;
+      openApi(
+        `paths:\n${paths.map((p) => `  ${p}:\n    get:\n      responses: {'200': {description: ok}}\n`).join('')}`,
+      );
     const options: DiffOptions = { versioning: { strategy: 'url-path' } };
     const moved = await diff(
       { 'api.yaml': doc(['/v1/orders']) },
@@ -361,7 +348,9 @@ describe('versioning consent', () => {
 
   it('url-path: an operation that keeps its operationId under /v2 is a new version, not a move', async () => {
     const doc = (path: string) =>
-      `openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths:\n  ${path}:\n    get:\n      operationId: listOrders\n      responses: {'200': {description: ok}}\n`;
+      openApi(
+        `paths:\n  ${path}:\n    get:\n      operationId: listOrders\n      responses: {'200': {description: ok}}\n`,
+      );
     const options: DiffOptions = { versioning: { strategy: 'url-path' } };
     const versioned = await diff(
       { 'api.yaml': doc('/v1/orders') },
@@ -387,8 +376,8 @@ describe('versioning consent', () => {
 
 describe('sunset and stability', () => {
   const doc = (op: string) =>
-    `openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths:\n  /a:\n    get:\n${op}      responses: {'200': {description: ok}}\n`;
-  const empty = `openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths: {}\n`;
+    openApi(`paths:\n  /a:\n    get:\n${op}      responses: {'200': {description: ok}}\n`);
+  const empty = openApi('paths: {}\n');
 
   it('judges removal by the sunset date relative to today', async () => {
     const base = { 'api.yaml': doc("      deprecated: true\n      x-sunset: '2026-06-01'\n") };
@@ -407,18 +396,7 @@ describe('sunset and stability', () => {
 });
 
 describe('files and refs', () => {
-  const root = (ref: string) => `openapi: 3.1.0
-info: {title: t, version: 1.0.0}
-paths:
-  /orders:
-    get:
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: '${ref}'}
-`;
+  const root = (ref: string) => openApi(`paths:\n${getReturning('/orders', `{$ref: '${ref}'}`)}`, '3.1.0');
 
   it('follows $refs into sibling files and locates changes there', async () => {
     const result = await diff(
@@ -490,10 +468,7 @@ paths:
     const finding = changesToFindings(result).find((f) => f.checkId === 'response-required-property-removed');
     expect(finding).toMatchObject({ side: 'head' });
     const removedOp = changesToFindings(
-      await diff(
-        { 'api.yaml': root('#/x') },
-        { 'api.yaml': 'openapi: 3.1.0\ninfo: {title: t, version: 1.0.0}\npaths: {}\n' },
-      ),
+      await diff({ 'api.yaml': root('#/x') }, { 'api.yaml': openApi('paths: {}\n', '3.1.0') }),
     ).find((f) => f.checkId === 'operation-removed');
     expect(removedOp).toMatchObject({ side: 'base', file: 'api.yaml', pointer: '/paths/~1orders/get' });
     expect(removedOp!.message).toContain('base version');
@@ -543,22 +518,12 @@ describe('bad input', () => {
   });
 
   it('terminates on circular refs', async () => {
-    const circular = `openapi: 3.0.3
-info: {title: t, version: 1.0.0}
-paths:
-  /a:
-    get:
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/A'}
-components:
+    const circular = openApi(`paths:
+${getReturning('/a', "{$ref: '#/components/schemas/A'}")}components:
   schemas:
     A: {$ref: '#/components/schemas/B'}
     B: {$ref: '#/components/schemas/A'}
-`;
+`);
     const result = await diff(
       { 'api.yaml': circular },
       { 'api.yaml': circular.replace('paths:', 'x-changed: 1\npaths:') },
@@ -625,22 +590,12 @@ components:
 
   it('names the line where schemas referring to schemas nest too deep to compare', async () => {
     const chain = (leaf: string) =>
-      `openapi: 3.0.3
-info: {title: t, version: 1.0.0}
-paths:
-  /a:
-    get:
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/S0'}
-components:
+      openApi(`paths:
+${getReturning('/a', "{$ref: '#/components/schemas/S0'}")}components:
   schemas:
 ${Array.from({ length: 80 }, (_, i) => `    S${i}: {type: object, properties: {p: {$ref: '#/components/schemas/S${i + 1}'}}}`).join('\n')}
     S80: {type: ${leaf}}
-`;
+`);
     const head = chain('integer');
     const result = await diff({ 'api.yaml': chain('string') }, { 'api.yaml': head });
     expect(result.problems).toHaveLength(1);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { InMemoryFileSource } from '../core/file-source.js';
 import { diffContracts } from './diff-contracts.js';
 import type { DiffOptions } from './types.js';
+import { openApi } from '../../test/support/openapi-doc.js';
 
 function diff(base: string, head: string, options: DiffOptions = {}) {
   return diffContracts(
@@ -19,9 +20,8 @@ function diff(base: string, head: string, options: DiffOptions = {}) {
 
 /** A 3.1 document with `schema` as the body of POST /items and of GET /items' 200 response. */
 function both(schema: string, components = ''): string {
-  return `openapi: 3.1.0
-info: { title: Items, version: 1.0.0 }
-paths:
+  return openApi(
+    `paths:
   /items:
     post:
       requestBody:
@@ -31,16 +31,17 @@ paths:
     get:
       responses:
         '200': { description: ok, content: { application/json: { schema: ${schema} } } }
-${components ? `components:\n  schemas:\n${components}` : ''}`;
+${components ? `components:\n  schemas:\n${components}` : ''}`,
+    '3.1.0',
+  );
 }
 
 const errors = async (base: string, head: string, options?: DiffOptions) =>
   (await diff(base, head, options)).changes.filter((c) => c.severity === 'error').map((c) => c.id);
 
 describe('one finding per cause', () => {
-  const api = (type: string) => `openapi: 3.0.3
-info: { title: Shop, version: 1.0.0 }
-paths:
+  const api = (type: string) =>
+    openApi(`paths:
 ${['/a', '/b', '/c']
   .map(
     (p) => `  ${p}:
@@ -53,7 +54,7 @@ ${['/a', '/b', '/c']
 components:
   schemas:
     Order: { type: object, properties: { note: { type: ${type} } } }
-`;
+`);
 
   it('reports a shared schema change once, where it was written, with every operation and its consumers', async () => {
     const result = await diff(api('string'), api("[string, 'null']"), {
@@ -286,16 +287,15 @@ describe('allOf members', () => {
 });
 
 describe('OpenAPI 3.0 and parameters', () => {
-  const param = (schema: string, extra = '') => `openapi: 3.0.3
-info: { title: t, version: 1.0.0 }
-paths:
+  const param = (schema: string, extra = '') =>
+    openApi(`paths:
   /items/{id}:
     get:
       parameters:
         - { name: id, in: path, required: true, schema: ${schema} }
         - { name: tags, in: query, ${extra} schema: { type: array, items: { type: string } } }
       responses: { '200': { description: ok } }
-`;
+`);
   it('does not count format int64 added to an integer path parameter', async () => {
     expect(await errors(param('{ type: integer }'), param('{ type: integer, format: int64 }'))).toEqual([]);
     expect(await errors(param('{ type: integer }'), param('{ type: integer, format: int32 }'))).toEqual([
@@ -337,9 +337,7 @@ securityDefinitions:
 definitions:
   Pet: { type: object, properties: { tag: { type: string, x-nullable: true } } }
 `;
-  const openapi = `openapi: 3.0.3
-info: { title: Pets, version: 1.0.0 }
-servers: [{ url: 'https://pets.example.com/v1' }]
+  const openapi = openApi(`servers: [{ url: 'https://pets.example.com/v1' }]
 paths:
   /pets/{id}:
     get:
@@ -354,7 +352,7 @@ components:
     oauth: { type: oauth2, flows: { authorizationCode: { authorizationUrl: 'https://a.example.com/auth', tokenUrl: 'https://a.example.com/token', scopes: { read: r } } } }
   schemas:
     Pet: { type: object, properties: { tag: { type: string, nullable: true } } }
-`;
+`);
   it('reports nothing but the version', async () => {
     expect((await diff(swagger, openapi)).changes.map((c) => c.id)).toEqual(['spec-version-changed']);
   });
@@ -365,16 +363,15 @@ components:
 });
 
 describe('lifecycle extensions', () => {
-  const op = (extra: string, path = '/old') => `openapi: 3.0.3
-info: { title: t, version: 1.0.0 }
-paths:
+  const op = (extra: string, path = '/old') =>
+    openApi(`paths:
   ${path}:
     get:
 ${extra}
       parameters:
         - { name: q, in: query, schema: { type: string } }
       responses: { '200': { description: ok } }
-`;
+`);
   const gone = op('', '/new');
   it('judges a removal by deprecation and sunset date', async () => {
     expect(await errors(op('      deprecated: true\n      x-sunset: 2029-12-31'), gone)).toEqual([]);
@@ -445,9 +442,8 @@ operations:
 });
 
 describe('security schemes', () => {
-  const api = (flow: string, bearer = '') => `openapi: 3.0.3
-info: { title: t, version: 1.0.0 }
-paths:
+  const api = (flow: string, bearer = '') =>
+    openApi(`paths:
   /a: { get: { security: [{ o: [] }], responses: { '200': { description: ok } } } }
   /b: { get: { security: [{ o: [] }, { t: [] }], responses: { '200': { description: ok } } } }
   /c: { get: { responses: { '200': { description: ok } } } }
@@ -457,7 +453,7 @@ components:
     o:
       type: oauth2
       flows: { clientCredentials: { tokenUrl: 'https://id.example.com/token',${flow} scopes: {} } }
-`;
+`);
   it('lists the operations that use a changed scheme', async () => {
     const result = await diff(api(''), api('').replace('id.example.com', 'login.example.com'));
     expect(result.changes.map((c) => [c.id, c.operations])).toEqual([

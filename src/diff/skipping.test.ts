@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InMemoryFileSource } from '../core/file-source.js';
 import { diffContracts } from './diff-contracts.js';
 import type { Change } from './types.js';
+import { openApi } from '../../test/support/openapi-doc.js';
 
 /**
  * The comparison skips whatever is identical on both sides, `$ref`s included (equality.ts): an
@@ -49,9 +50,9 @@ const invoiceSchemas = (amount: string) => `    Invoice:
         amount: ${amount}
 `;
 
-const NESTED = (amount: string) => `openapi: 3.1.0
-info: {title: Billing, version: 1.0.0}
-paths:
+const NESTED = (amount: string) =>
+  openApi(
+    `paths:
   /invoices:
     get:${op("{$ref: '#/components/schemas/Page'}")}
     post:
@@ -71,7 +72,9 @@ components:
       type: object
       properties:
         items: {type: array, items: {$ref: '#/components/schemas/Invoice'}}
-${invoiceSchemas(amount)}`;
+${invoiceSchemas(amount)}`,
+    '3.1.0',
+  );
 
 describe('skipping what did not change', () => {
   it('reports a change two and three $refs deep on every operation that reaches it, and only there', async () => {
@@ -98,9 +101,8 @@ describe('skipping what did not change', () => {
   });
 
   it('follows a recursive schema without assuming the cycle unchanged', async () => {
-    const TREE = (value: string, note: string) => `openapi: 3.0.3
-info: {title: Tree, version: 1.0.0}
-paths:
+    const TREE = (value: string, note: string) =>
+      openApi(`paths:
   /nodes:
     get:${op("{$ref: '#/components/schemas/Node'}")}
 components:
@@ -113,7 +115,7 @@ components:
     Branch:
       description: ${note}
       allOf: [{$ref: '#/components/schemas/Node'}]
-`;
+`);
     expect(summary(await diff(TREE('{type: integer}', 'a'), TREE('{type: string}', 'a')))).toEqual([
       'response-type-changed: GET /nodes',
     ]);
@@ -122,9 +124,8 @@ components:
   });
 
   it('follows $refs to shared parameters, responses and headers, not only schemas', async () => {
-    const SHARED = (limit: string, missing: string, remaining: string) => `openapi: 3.0.3
-info: {title: Shared, version: 1.0.0}
-paths:
+    const SHARED = (limit: string, missing: string, remaining: string) =>
+      openApi(`paths:
   /a:
     get:
       parameters: [{$ref: '#/components/parameters/Limit'}]
@@ -152,7 +153,7 @@ components:
           schema: {type: object, properties: {reason: ${missing}}}
   headers:
     Remaining: {required: ${remaining}, schema: {type: integer}}
-`;
+`);
     const base = SHARED('', '{type: string}', 'true');
     expect(summary(await diff(base, SHARED('required: true, ', '{type: string}', 'true')))).toEqual([
       'request-parameter-became-required: GET /a, GET /b',
@@ -202,12 +203,13 @@ definitions:
   });
 
   it('follows $refs into another file', async () => {
-    const ROOT = `openapi: 3.1.0
-info: {title: Split, version: 1.0.0}
-paths:
+    const ROOT = openApi(
+      `paths:
   /orders:
     get:${op("{$ref: 'schemas/order.yaml'}")}
-`;
+`,
+      '3.1.0',
+    );
     const order = "type: object\nproperties:\n  total: {$ref: 'money.yaml#/Money'}\n";
     const changes = await diff(ROOT, ROOT, {
       'schemas/order.yaml': [order, order],
@@ -254,9 +256,9 @@ ${invoiceSchemas(amount)}`;
   });
 
   it('compares a webhook only when it, or what it references, changed', async () => {
-    const WEBHOOKS = (amount: string) => `openapi: 3.1.0
-info: {title: Billing, version: 1.0.0}
-webhooks:
+    const WEBHOOKS = (amount: string) =>
+      openApi(
+        `webhooks:
   invoiceIssued:
     post:
       requestBody:
@@ -273,7 +275,9 @@ webhooks:
       responses: {'200': {description: ok}}
 components:
   schemas:
-${invoiceSchemas(amount)}`;
+${invoiceSchemas(amount)}`,
+        '3.1.0',
+      );
     expect(await diff(WEBHOOKS('{type: integer}'), WEBHOOKS('{type: integer}'))).toEqual([]);
     const changes = await diff(WEBHOOKS('{type: integer}'), WEBHOOKS('{type: string}'));
     // Two $refs below the webhook's body, read by consumers: the unchanged `ping` is not named.

@@ -5,21 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryFileSource } from '../core/file-source.js';
 import { diffContracts } from './diff-contracts.js';
+import { getReturning, openApi } from '../../test/support/openapi-doc.js';
 
 type Files = Record<string, string>;
 
-const API = (schemaRef: string) => `openapi: 3.1.0
-info: { title: Orders, version: 1.0.0 }
-paths:
-  /orders:
-    get:
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: { $ref: '${schemaRef}' }
-    post:
+// GET /orders reads the schema, POST /orders sends it (with a note added).
+const API = (schemaRef: string) =>
+  openApi(
+    `paths:
+${getReturning('/orders', `{ $ref: '${schemaRef}' }`)}    post:
       requestBody:
         content:
           application/json:
@@ -29,7 +23,9 @@ paths:
                 - { type: object, properties: { note: { type: string } } }
       responses:
         '201': { description: created }
-`;
+`,
+    '3.1.0',
+  );
 
 const SCHEMAS = (money: string) => `Order:
   type: object

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryFileSource } from '../core/file-source.js';
 import { diffContracts } from './diff-contracts.js';
+import { openApi } from '../../test/support/openapi-doc.js';
 
 async function messages(base: string, head: string): Promise<string[]> {
   const result = await diffContracts(
@@ -18,16 +19,15 @@ async function messages(base: string, head: string): Promise<string[]> {
   return result.changes.map((c) => `${c.severity} ${c.id}: ${c.message}`);
 }
 
-const openapi = (format: string) => `openapi: 3.0.3
-info: { title: Ids, version: 1.0.0 }
-paths:
+const openapi = (format: string) =>
+  openApi(`paths:
   /ids:
     post:
       requestBody:
         content: { application/json: { schema: { type: object, properties: { n: { type: integer, format: ${format} } } } } }
       responses:
         '200': { description: ok, content: { application/json: { schema: { type: object, properties: { n: { type: integer, format: ${format} } } } } } }
-`;
+`);
 
 describe('a format widened', () => {
   it('int32 → int64 is said as widened (an error for readers, information for senders)', async () => {
@@ -112,9 +112,9 @@ describe('Avro enums', () => {
     expect(said).not.toContain('x-extensible-enum');
   });
 });
-const callbacks = (expression: string, kinds: string) => `openapi: 3.1.0
-info: { title: Hooks, version: 1.0.0 }
-paths:
+const callbacks = (expression: string, kinds: string) =>
+  openApi(
+    `paths:
   /subscriptions:
     post:
       responses: { '201': { description: ok } }
@@ -127,7 +127,9 @@ paths:
                   application/json:
                     schema: { type: object, properties: { kind: { type: string, enum: [${kinds}] } } }
               responses: { '200': { description: ok } }
-`;
+`,
+    '3.1.0',
+  );
 
 describe('callbacks', () => {
   it('are named by name and operation, with the URL their runtime expression gives in words', async () => {
@@ -184,12 +186,11 @@ ${withOperation ? "  onShipped: { action: receive, channel: { $ref: '#/channels/
   });
 
   it('an OpenAPI operation removed still is (the diff honours x-sunset there)', async () => {
-    const api = (withDelete: boolean) => `openapi: 3.0.3
-info: { title: O, version: 1.0.0 }
-paths:
+    const api = (withDelete: boolean) =>
+      openApi(`paths:
   /o:
     get: { responses: { '200': { description: ok } } }
-${withDelete ? "    delete: { responses: { '204': { description: gone } } }\n" : ''}`;
+${withDelete ? "    delete: { responses: { '204': { description: gone } } }\n" : ''}`);
     expect(await messages(api(true), api(false))).toEqual([
       expect.stringContaining('mark it deprecated with an x-sunset date'),
     ]);
@@ -197,16 +198,15 @@ ${withDelete ? "    delete: { responses: { '204': { description: gone } } }\n" :
 });
 
 describe('a serialisation changed', () => {
-  const params = (ids: string, coords: string) => `openapi: 3.0.3
-info: { title: Search, version: 1.0.0 }
-paths:
+  const params = (ids: string, coords: string) =>
+    openApi(`paths:
   /search:
     get:
       parameters:
         - { name: ids, in: query, ${ids} schema: { type: array, items: { type: string } } }
         - { name: at, in: query, content: { ${coords}: { schema: { type: object } } } }
       responses: { '204': { description: none } }
-`;
+`);
 
   it('says explode as the keyword it is, and a content media type alone', async () => {
     const said = await messages(params('', 'application/json'), params('explode: false,', 'application/xml'));

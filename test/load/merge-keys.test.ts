@@ -12,6 +12,7 @@ import { resolveRules } from '../../src/engine/rule-set.js';
 import { reviewPullRequest } from '../../src/review/review-pull-request.js';
 import { RULE_SET } from '../../rules/index.js';
 import { exampleFiles } from '../support/example-files.js';
+import { getReturning, openApi } from '../support/openapi-doc.js';
 
 type Files = Record<string, string>;
 const RULES = resolveRules(RULE_SET, {}).rules;
@@ -65,23 +66,14 @@ describe('YAML merge keys', () => {
   }, 60_000);
 
   it('a contract diff sees a schema written with `<<:` as the same schema, and a real change through it', async () => {
-    const api = (order: string) => `openapi: 3.0.3
-info: { title: Orders, version: 1.0.0 }
-x-bases:
+    const api = (order: string) =>
+      openApi(`x-bases:
   identified: &identified
     type: object
     required: [id]
     additionalProperties: false
 paths:
-  /orders:
-    get:
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: ${order}
-`;
+${getReturning('/orders', order)}`);
     const plain = api(
       '{ type: object, required: [id], additionalProperties: false, properties: { id: { type: string } } }',
     );
