@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { stringOption } from '../command.js';
 import { UsageError } from '../io.js';
-import { CONFIG_OPTION, FAIL_ON_OPTION, failOnOf } from './shared-options.js';
+import { CONFIG_OPTION, FAIL_ON_OPTION, failOnOf, formatOption } from './shared-options.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 export const STRATEGIES = ['semver', 'url-path', 'header', 'media-type', 'none'] as const;
@@ -16,14 +16,7 @@ read may only narrow. "-" reads one of them from standard input (its $refs resol
 folder). With --checks, lists every check instead.`,
   report: 'stdout',
   options: [
-    {
-      name: 'format',
-      short: 'f',
-      type: 'string',
-      choices: FORMATS,
-      default: 'text',
-      description: 'output format',
-    },
+    formatOption(FORMATS),
     FAIL_ON_OPTION,
     {
       name: 'consumers',

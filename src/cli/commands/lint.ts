@@ -9,6 +9,7 @@ import {
   failOnOf,
   docsUrlOf,
   onePath,
+  formatOption,
 } from './shared-options.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
@@ -22,14 +23,7 @@ export const lintCommand: Command = {
 blueprint whose blueprint.yaml path is given. Findings are grouped by file.`,
   report: 'stdout',
   options: [
-    {
-      name: 'format',
-      short: 'f',
-      type: 'string',
-      choices: FORMATS,
-      default: 'text',
-      description: 'output format',
-    },
+    formatOption(FORMATS),
     CONFIG_OPTION,
     { ...FAIL_ON_OPTION, aliases: ['severity'] },
     {

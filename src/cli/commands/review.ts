@@ -1,7 +1,14 @@
 import type { Command } from '../command.js';
 import { stringOption } from '../command.js';
 import { UsageError } from '../io.js';
-import { DOCS_URL_OPTION, FAIL_ON_OPTION, docsUrlOf, failOnOf, onePath } from './shared-options.js';
+import {
+  DOCS_URL_OPTION,
+  FAIL_ON_OPTION,
+  docsUrlOf,
+  failOnOf,
+  onePath,
+  formatOption,
+} from './shared-options.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
@@ -23,14 +30,7 @@ schemas/review-report.schema.json.`,
       description: 'the branch the pull request merges into (branch, tag or SHA)',
     },
     { name: 'head', type: 'string', value: 'REF', default: 'HEAD', description: "the pull request's head" },
-    {
-      name: 'format',
-      short: 'f',
-      type: 'string',
-      choices: FORMATS,
-      default: 'text',
-      description: 'text, markdown (the check-run summary and the comments) or json',
-    },
+    formatOption(FORMATS, 'text, markdown (the check-run summary and the comments) or json'),
     {
       name: 'config',
       short: 'c',

@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { stringOption } from '../command.js';
 import { EXIT } from '../io.js';
+import { formatOption } from './shared-options.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
@@ -11,16 +12,7 @@ export const rulesCommand: Command = {
   description:
     'Lists every rule: the load checks (schema/…) and the review rules, with their default severity.',
   report: 'stdout',
-  options: [
-    {
-      name: 'format',
-      short: 'f',
-      type: 'string',
-      choices: FORMATS,
-      default: 'text',
-      description: 'output format',
-    },
-  ],
+  options: [formatOption(FORMATS)],
   async run({ io, values, quiet }) {
     const { listRules, renderRules } = await import('../rule-list.js');
     io.stdout(

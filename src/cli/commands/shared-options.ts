@@ -7,6 +7,11 @@ import { stringOption } from '../command.js';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../io.js';
 
+/** `--format`/`-f`: one of the command's output formats (`choices`), `text` by default. */
+export function formatOption(choices: readonly string[], description = 'output format'): OptionSpec {
+  return { name: 'format', short: 'f', type: 'string', choices, default: 'text', description };
+}
+
 export const FAIL_ON_OPTION: OptionSpec = {
   name: 'fail-on',
   type: 'string',

@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { stringOption } from '../command.js';
 import { UsageError } from '../io.js';
-import { onePath } from './shared-options.js';
+import { onePath, formatOption } from './shared-options.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
@@ -46,14 +46,7 @@ path is the repository (default: .).`,
       value: 'ORG',
       description: 'owner of the default teams (default: from the origin remote)',
     },
-    {
-      name: 'format',
-      short: 'f',
-      type: 'string',
-      choices: FORMATS,
-      default: 'text',
-      description: 'output format',
-    },
+    formatOption(FORMATS),
   ],
   epilogue:
     "Exit codes: 0 signed off, 1 approvals missing or blocked, 2 usage error. (No --fail-on: the exit is the gate's own decision.)",
