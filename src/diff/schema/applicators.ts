@@ -241,7 +241,9 @@ export function compareAllOfMembers(
       if (annotationOnly(env.head, member)) continue;
       const target = resolveSchema(env.head, member).node;
       if (explained('head', target)) continue;
-      if (compatible(env, b, sideView(env, 'head', member), 'request', { mode: 'validate', strict: true }))
+      if (
+        compatible(env, b, memberView(env, 'head', member, h), 'request', { mode: 'validate', strict: true })
+      )
         continue;
       out.push({
         kind: 'constraint-narrowed',
@@ -256,7 +258,7 @@ export function compareAllOfMembers(
       if (annotationOnly(env.base, member)) continue;
       const target = resolveSchema(env.base, member).node;
       if (explained('base', target)) continue;
-      if (compatible(env, sideView(env, 'base', member), h, 'response', { mode: 'validate' })) continue;
+      if (compatible(env, memberView(env, 'base', member, b), h, 'response', { mode: 'validate' })) continue;
       out.push({
         kind: 'constraint-widened',
         path: [],
@@ -265,6 +267,22 @@ export function compareAllOfMembers(
         data: { keyword: 'allOf', detail: `values no longer have to match ${memberLabel(member)}` },
       });
     }
+}
+
+/**
+ * An `allOf` member as it constrains the schema that lists it: null as that schema allows it. A
+ * 3.0 `nullable: true` beside `allOf: [X]` admits null whatever X says (how 3.0 documents spell a
+ * nullable reference), as `anyOf: [X, {type: 'null'}]` does in 3.1; nullability itself is
+ * compared on the schema, not again through its members.
+ */
+function memberView(
+  env: SchemaEnv,
+  side: 'base' | 'head',
+  member: SchemaNode,
+  owner: SchemaView,
+): SchemaView {
+  const view = sideView(env, side, member);
+  return view.nullable === owner.nullable ? view : { ...view, nullable: owner.nullable };
 }
 
 function diffMembers(b: SchemaNode[], h: SchemaNode[]): { added: SchemaNode[]; removed: SchemaNode[] } {

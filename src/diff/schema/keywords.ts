@@ -26,8 +26,33 @@ export function compareTypes(b: SchemaView, h: SchemaView, push: Push): void {
   if (b.nullable !== h.nullable) push(h.nullable ? 'nullable-added' : 'nullable-removed', 'type');
 }
 
+/**
+ * OpenAPI 3.0 said a string of raw bytes with `format: binary` and a base64 one with `format: byte`;
+ * 3.1 says them with `contentMediaType: application/octet-stream` and `contentEncoding: base64`
+ * (its migration guide's replacements). The keywords a pair spells one way on each side are no
+ * change; any other content type or encoding is a constraint of its own.
+ */
+const RESPELLINGS = [
+  { format: 'binary', keyword: 'contentMediaType', value: 'application/octet-stream' },
+  { format: 'byte', keyword: 'contentEncoding', value: 'base64' },
+] as const;
+
+function respelled(b: SchemaView, h: SchemaView): Set<'format' | 'contentMediaType' | 'contentEncoding'> {
+  const same = new Set<'format' | 'contentMediaType' | 'contentEncoding'>();
+  const spells = (x: SchemaView, y: SchemaView, r: (typeof RESPELLINGS)[number]) =>
+    x.format === r.format && x[r.keyword] === undefined && y.format === undefined && y[r.keyword] === r.value;
+  for (const r of RESPELLINGS)
+    if (spells(b, h, r) || spells(h, b, r)) {
+      same.add('format');
+      same.add(r.keyword);
+    }
+  return same;
+}
+
 export function compareScalars(b: SchemaView, h: SchemaView, push: Push): void {
+  const respelledKeywords = b.format !== h.format ? respelled(b, h) : undefined;
   for (const keyword of ['format', 'pattern'] as const) {
+    if (respelledKeywords?.has(keyword as 'format')) continue;
     const from = b[keyword];
     const to = h[keyword];
     if (from === to) continue;
@@ -76,7 +101,7 @@ export function compareContentEncoding(b: SchemaView, h: SchemaView, push: Push)
   for (const keyword of ['contentMediaType', 'contentEncoding'] as const) {
     const from = b[keyword];
     const to = h[keyword];
-    if (from !== to)
+    if (from !== to && !respelled(b, h).has(keyword))
       push('constraint-changed', keyword, {
         keyword,
         from: from ?? 'none',
