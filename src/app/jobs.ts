@@ -19,6 +19,8 @@ import type { MergeGroupRunResult, MergeGroupSettings } from './merge-group-job.
 import { runMergeGroup } from './merge-group-job.js';
 import type { LeftBase, LeftBaseResult } from './left-base.js';
 import { withdrawLeftBase } from './left-base.js';
+import type { StaleResult } from './stale-checks.js';
+import { markStale } from './stale-checks.js';
 
 export type JobKind = 'review' | 'signoff' | 'merge-group';
 
@@ -65,6 +67,12 @@ export interface JobDescriptor {
    * base's tip, src/signoff/current-owners.ts); any other verdict is evaluated again by the next event.
    */
   recheck?: true;
+  /**
+   * For `signoff`: the base's config changed and this pull request was beyond the reviews one change
+   * runs (stale-checks.ts): a success of its checks computed under the old config is replaced by a
+   * failure, and nothing is evaluated.
+   */
+  stale?: true;
 }
 
 /** One pull request, with the client that reaches its repository: what every job's target starts from. */
@@ -118,6 +126,8 @@ export function coalescingOf(job: JobDescriptor): { key: string; until: 'start' 
   if (job.kind === 'merge-group') return undefined;
   // A withdrawal is about a base the pull request left: no evaluation of its current base answers it.
   if (job.left) return undefined;
+  // Marking evaluates nothing: an evaluation it absorbed would be lost. Marks coalesce among themselves.
+  if (job.stale) return { key: 'signoff-stale', until: 'start' };
   // A recheck may evaluate nothing: a request it absorbed would be lost. Rechecks coalesce among themselves.
   if (job.kind === 'signoff') return { key: job.recheck ? 'signoff-recheck' : 'signoff', until: 'start' };
   if (job.force) return undefined;
@@ -146,6 +156,7 @@ export interface JobOutcome {
   signoff?: SignoffOutcome;
   mergeGroup?: MergeGroupRunResult;
   left?: LeftBaseResult;
+  stale?: StaleResult;
 }
 
 export interface ReviewOutcome {
@@ -239,6 +250,12 @@ export async function runJob(
         { reason: wakeFailed },
         'could not list the groups built on this one; they wait for the queue',
       );
+    return outcome;
+  }
+  if (job.stale) {
+    // What it throws, the queue retries; given up, the sign-off is marked failed (abandonSignoff).
+    outcome.stale = await markStale({ ...target, base: job.base, pushes }, settings);
+    log.info({ marked: outcome.stale.marked, requests: outcome.stale.requests }, 'marked to evaluate again');
     return outcome;
   }
   if (job.left && settings.signoff) {

@@ -33,6 +33,7 @@ import type { RedisQueueOptions } from './queue-redis.js';
 import { RedisQueue } from './queue-redis.js';
 import { SharedThrottle } from './shared-throttle.js';
 import { recoverUnfinished } from './recovery.js';
+import { REVIEWS_PER_CONFIG_CHANGE } from './stale-checks.js';
 import { RequestLimiter } from './request-limiter.js';
 import { InstallationTokens } from './installation-tokens.js';
 import type { ReviewSettings } from './review-job.js';
@@ -68,6 +69,11 @@ export interface AppOptions {
    * 512 MB). A job past either is stopped and fails closed, never retried (job-budget.ts).
    */
   jobBudget?: JobBudget;
+  /**
+   * The open pull requests one config change on their base reviews again (default 20, the newest);
+   * the others' successes under the old config are replaced by failures (stale-checks.ts).
+   */
+  reviewsPerConfigChange?: number;
   /** Redis for the queue (BullMQ), shared by every replica; without it jobs wait in this process. */
   redisUrl?: string;
   /**
@@ -85,6 +91,8 @@ export interface AppRuntime {
   settings: ReviewSettings;
   /** What each job runs with (the review's settings and the sign-off's). */
   jobSettings: JobSettings;
+  /** The open pull requests one config change reviews again; the rest are marked (stale-checks.ts). */
+  reviewsPerConfigChange: number;
   /** Queues a job; the log line says whether it was queued or a duplicate. */
   enqueue(job: JobDescriptor, log: Logger): Promise<EnqueueResult>;
   /** True for events whose sender is this app (its own actions must not trigger it again). */
@@ -302,6 +310,7 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     },
     settings,
     jobSettings,
+    reviewsPerConfigChange: options.reviewsPerConfigChange ?? REVIEWS_PER_CONFIG_CHANGE,
     enqueue,
     botLogin: identity.login,
     appId: identity.appId,

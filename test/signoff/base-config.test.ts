@@ -9,6 +9,7 @@ import { configIdentity, mayChangeConfig, pushOf } from '../../src/app/handlers/
 import type { Harness } from './support/signoff-app.js';
 import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
 import { BASE_FILES, edit } from './fixtures.js';
+import type { AppOptions } from '../../src/app/runtime.js';
 
 useSignoffApp();
 
@@ -42,8 +43,8 @@ function pushToMain(paths: string[]) {
 }
 
 /** #7 approved by olivia (of the owning team): its sign-off passes under main's `signoff: {}`. */
-async function approvedIntoMain(): Promise<Harness> {
-  const h = await harness();
+async function approvedIntoMain(app: AppOptions = {}): Promise<Harness> {
+  const h = await harness({}, { app });
   approve(h, 'olivia', 1);
   await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
   await h.idle();
@@ -70,6 +71,49 @@ describe('a config change pushed to the base branch', () => {
     // Both checks follow the new config: the review ran again too (as Re-run would).
     const reviews = h.gh.state.checkRuns.filter((r) => r.name === 'Blueprint review: main');
     expect(reviews.map((r) => r.conclusion)).toEqual(['success', 'success']);
+  });
+
+  it('beyond the reviews one change runs, replaces the successes under the old config instead', async () => {
+    // No review per config change: #7 is not reviewed again, but its successes computed under the
+    // old config (both checks) do not stand: each is replaced by a failure saying how to evaluate it.
+    const h = await approvedIntoMain({ reviewsPerConfigChange: 0 });
+    h.gh.state.configs = { main: STRICT, [BEFORE]: 'signoff: {}\n', [AFTER]: STRICT };
+    await h.deliver('push', pushToMain(['.github/blueprint-review.yml']));
+    await h.idle();
+    expect(shown(h)).toMatchObject({
+      conclusion: 'failure',
+      output: { title: 'To be evaluated again: the configuration of main changed' },
+    });
+    const reviews = h.gh.state.checkRuns.filter((r) => r.name === 'Blueprint review: main');
+    expect(reviews.map((r) => [r.conclusion, r.output?.title])).toEqual([
+      ['failure', 'To be evaluated again: the configuration of main changed'],
+    ]);
+    expect(reviews[0]!.output!.summary).toContain('**Re-run** on its `Blueprint review: main` check');
+
+    // The next event evaluates it under the new config: the review again, then the sign-off.
+    h.gh.scope.post('/graphql').reply(200, {
+      data: {
+        repository: {
+          pullRequest: { reviewThreads: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } },
+        },
+      },
+    });
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(shown(h)).toMatchObject({ conclusion: 'action_required' });
+    expect(shown(h)!.output!.summary).toContain('security-on-contracts');
+  });
+
+  it('leaves alone a success already computed under the new config', async () => {
+    const h = await approvedIntoMain({ reviewsPerConfigChange: 0 });
+    // The config reads differently at the push's two commits, but main's tip reads what #7's checks
+    // were computed under (the push's config was reverted since): nothing is stale.
+    h.gh.state.configs = { [BEFORE]: 'signoff: {}\n', [AFTER]: STRICT };
+    const writes = h.gh.writes().length;
+    await h.deliver('push', pushToMain(['.github/blueprint-review.yml']));
+    await h.idle();
+    expect(h.gh.writes().slice(writes)).toEqual([]);
+    expect(shown(h)).toMatchObject({ conclusion: 'success' });
   });
 
   it('costs nothing when the push touches nothing the config can be read from', async () => {

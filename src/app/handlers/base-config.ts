@@ -6,7 +6,9 @@
  * and the pull request merged on it. So a `push` to a branch that is the base of open pull requests,
  * and that changes its config as the app reads it (`.github/blueprint-review.yml` and every file it
  * `_extends`, compared as read at the push's `before` and `after`), reviews each of them again — the
- * review and the sign-off, as **Re-run** would — under the new config. Any other push that touches a
+ * review and the sign-off, as **Re-run** would — under the new config: the newest
+ * `reviewsPerConfigChange` of them; the others have each success under the old config replaced by a
+ * failure until their next event (stale-checks.ts), so no push costs more than that many reviews. Any other push that touches a
  * file a blueprint or the config can be read from may have moved the base's blueprint, whose owners and
  * contract status at the tip are asked too (src/signoff/current-owners.ts): the sign-off of each of them
  * that shows success is evaluated again (one read of its check for the others).
@@ -45,15 +47,17 @@ export function registerBaseConfigHandlers(app: Probot, runtime: AppRuntime): vo
         : 'the base branch moved: checking the successes of its open pull requests again',
     );
     // Each pull request is queued (or its checks marked delayed) even when another one's could not be;
-    // the delivery then fails and can be redelivered.
-    await eachThenThrow(open, (pr) =>
+    // the delivery then fails and can be redelivered. A config change reviews the first ones again
+    // (GitHub lists the newest first); the rest have a success under the old config replaced.
+    const reviewed = changed ? runtime.reviewsPerConfigChange : 0;
+    await eachThenThrow(open.entries(), ([i, pr]) =>
       enqueueFromEvent(context, runtime, {
-        kind: changed ? 'review' : 'signoff',
+        kind: changed && i < reviewed ? 'review' : 'signoff',
         pullNumber: pr.number,
         headSha: pr.headSha,
         base: push.branch,
         force: true,
-        ...(changed ? {} : { recheck: true as const }),
+        ...(!changed ? { recheck: true as const } : i < reviewed ? {} : { stale: true as const }),
       }),
     );
   });

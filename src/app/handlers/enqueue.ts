@@ -14,7 +14,7 @@ import type { AppRuntime } from '../runtime.js';
 
 export type JobRequest = Pick<
   JobDescriptor,
-  'kind' | 'pullNumber' | 'headSha' | 'base' | 'force' | 'push' | 'mergeGroup' | 'left' | 'recheck'
+  'kind' | 'pullNumber' | 'headSha' | 'base' | 'force' | 'push' | 'mergeGroup' | 'left' | 'recheck' | 'stale'
 >;
 
 export async function enqueueFromEvent(

@@ -1,0 +1,96 @@
+/**
+ * A config change on a base branch reviews its open pull requests again (handlers/base-config.ts) —
+ * at most `REVIEWS_PER_CONFIG_CHANGE` of them per push: each review costs dozens of requests and the
+ * installation's writes share one budget, so a base with a thousand open pull requests would keep the
+ * app busy for an hour on one push. The others must not keep a success computed under the old config
+ * meanwhile (branch protection would merge on it), so each is marked instead: this app's check on its
+ * head that passed under another config than the base has now is replaced by a failure that says why
+ * and how to have it evaluated again. The pull request's next event (a push, an approval, a label) or
+ * a **Re-run** reviews it under the new config: a review check without the current basis is never
+ * reused, and the sign-off has the head reviewed again when it finds one (signoff-job.ts). A few
+ * requests a pull request (its read, the config, each check's runs, a write per success) instead of a
+ * review's dozens; a success replaced leaves the merge groups that passed on it first, as any other.
+ */
+import type { CheckOutput } from '../adapters/github/check-run.js';
+import { GitHubClient } from '../adapters/github/client.js';
+import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
+import { markdownCode, plainText } from '../core/inert-text.js';
+import { basisIn } from '../review/markers.js';
+import { checkNameFor } from './check-name.js';
+import type { JobSettings, PullRequestAt, PushRecord } from './jobs.js';
+import { PullRequestCheckRun } from './merge-group-withdraw.js';
+import { reviewBasis } from './review-basis.js';
+import { recordTrail, writeVerdict } from './signoff-job.js';
+
+/** The open pull requests one config change reviews again at once (the newest); the rest are marked. */
+export const REVIEWS_PER_CONFIG_CHANGE = 20;
+
+export interface StaleTarget extends PullRequestAt {
+  /** The base whose config changed. */
+  base: string;
+  /** The lane's pushes not recorded yet (every job of the lane records them). */
+  pushes: readonly PushRecord[];
+}
+
+export interface StaleResult {
+  kind: 'stale';
+  requests: number;
+  /** The checks whose success was replaced. */
+  marked: string[];
+}
+
+/**
+ * Replaces each success of this app's checks on the pull request's head that was computed under
+ * another config of `base` than it reads now. Throws what the queue should retry (a success that could
+ * not be replaced must not stay); once the queue gives up, the sign-off is marked "not evaluated".
+ */
+export async function markStale(target: StaleTarget, settings: JobSettings): Promise<StaleResult> {
+  const { review, signoff } = settings;
+  const client = new GitHubClient(target.octokit, target.owner, target.repo, review.client);
+  if (signoff) await recordTrail(client, target.pushes, signoff);
+  const done = (marked: string[]): StaleResult => ({ kind: 'stale', requests: client.requests, marked });
+  const reads = new PullRequestReads();
+  const pr = await reads.pullRequest(client, target.pullNumber);
+  // Closed or retargeted since: the job of that event withdraws its success here (left-base.ts).
+  if (pr.state !== 'open' || pr.baseRef !== target.base) return done([]);
+  const appIdOf = signoff?.appId ?? review.appId;
+  if (!appIdOf) throw new Error('marking checks needs the app id: only its own check runs are replaced');
+  const appId = await appIdOf();
+  // Each check's basis as its own job computes it: the review with its folders, the sign-off without.
+  const checks = [
+    { name: review.checkName, path: review.configPath, basisOf: review },
+    ...(signoff ? [{ name: signoff.checkName, path: undefined, basisOf: {} }] : []),
+  ];
+  const marked: string[] = [];
+  for (const { name: checkName, path, basisOf } of checks) {
+    const name = checkNameFor(checkName, pr.baseRef);
+    const check = new PullRequestCheckRun(
+      client,
+      name,
+      pr.headSha,
+      appId,
+      { number: pr.number, baseRef: pr.baseRef },
+      'hold',
+      (groupCheck, verdict) => writeVerdict(groupCheck, verdict, 'success', review.client?.sleep),
+    );
+    const runs = await check.history();
+    const verdict = runs.find((run) => run.status === 'completed');
+    if (verdict?.conclusion !== 'success') continue;
+    const loaded = await reads.repositoryConfig(client, pr.baseRef, review.validator, path);
+    if (basisIn(verdict.output.summary) === reviewBasis(loaded, pr.baseRef, basisOf)) continue;
+    // The newest run is the one the check shows: the failure goes there.
+    check.adopt(runs[0]!.id);
+    await writeVerdict(check, staleOutput(pr.baseRef, review.checkName), 'success', review.client?.sleep);
+    marked.push(name);
+  }
+  return done(marked);
+}
+
+function staleOutput(base: string, reviewCheckName: string): CheckOutput {
+  const reviewCheck = markdownCode(checkNameFor(reviewCheckName, base));
+  return {
+    conclusion: 'failure',
+    title: `To be evaluated again: the configuration of ${plainText(base)} changed`,
+    summary: `**The configuration of ${markdownCode(base)} changed** since this check passed, so its success no longer stands. A configuration change reviews a bounded number of the open pull requests into the branch at once (the newest), and this one was beyond them.\n\nIt is reviewed and its sign-off evaluated again under the new configuration on its next event (a push, a review, a label), or now by **Re-run** on its ${reviewCheck} check.\n`,
+  };
+}
