@@ -43,14 +43,19 @@ export function resolveRef(
 export function collectRefs(value: unknown, at = ''): { pointer: string; ref: string }[] {
   const out: { pointer: string; ref: string }[] = [];
   const stack: { value: unknown; pointer: string }[] = [{ value, pointer: at }];
+  // Children go on the stack last first, so they come off in the document's order: the first `$ref`
+  // to a missing file, the one a finding points at, is the first an author reads.
   while (stack.length > 0) {
     const { value: node, pointer } = stack.pop()!;
     if (node === null || typeof node !== 'object') continue;
     if (Array.isArray(node)) {
-      node.forEach((item, i) => stack.push({ value: item, pointer: `${pointer}/${i}` }));
+      for (let i = node.length - 1; i >= 0; i--) stack.push({ value: node[i], pointer: `${pointer}/${i}` });
       continue;
     }
-    for (const [key, child] of Object.entries(node)) {
+    // The node's own `$ref` is listed now, before anything under it comes off the stack.
+    const entries = Object.entries(node);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, child] = entries[i]!;
       if (key === '$ref' && typeof child === 'string') out.push({ pointer, ref: child });
       else
         stack.push({ value: child, pointer: `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}` });

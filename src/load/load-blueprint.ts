@@ -74,11 +74,18 @@ export async function loadBlueprint(
   for (const { document } of adrFiles) documents.set(document.file, document);
 
   const model = buildModel({ root, parts: parts.parts, policies: policyDocs.parts, adrs, documents });
+  // A file several contracts share is parsed once, and its own problems (its syntax) are the same
+  // findings in each contract's tree: reported once.
+  const reported = new Set<Finding>();
   await forEachLimited(model.contracts, CONTRACTS_AT_ONCE, async (contract) => {
     const loaded = await loadContract(reader, contract, documents, {
       validator: options.validateContracts === false ? undefined : validator.contracts,
     });
-    append(findings, loaded.findings);
+    for (const finding of loaded.findings)
+      if (!reported.has(finding)) {
+        reported.add(finding);
+        findings.push(finding);
+      }
     if (loaded.document) contract.document = loaded.document;
   });
   if (reader.count > limits.maxFiles) {

@@ -14,7 +14,7 @@ import { append } from '../core/arrays.js';
  */
 export class DocumentReader {
   private readonly texts = new Map<string, Promise<ReadResult>>();
-  private readonly parsed = new Map<string, Promise<{ doc?: LocatedDocument; findings: Finding[] }>>();
+  private readonly parsed = new Map<string, Promise<ParseOutcome>>();
   private filesRead = 0;
 
   constructor(
@@ -54,29 +54,41 @@ export class DocumentReader {
     return result;
   }
 
-  /** Parses a YAML or JSON file; read and parse problems come back as findings. */
-  document(
+  /**
+   * Parses a YAML or JSON file; read and parse problems come back as findings. A file that could not
+   * be read is reported where this caller refers to it (`referencedFrom`): two contracts that both
+   * `$ref` a missing file each get a finding at their own reference, not two at the first one.
+   */
+  async document(
     path: string,
     referencedFrom?: { doc: LocatedDocument; pointer: string },
   ): Promise<{ doc?: LocatedDocument; findings: Finding[] }> {
     let pending = this.parsed.get(path);
     if (!pending) {
-      pending = this.readAndParse(path, referencedFrom);
+      pending = this.readAndParse(path);
       this.parsed.set(path, pending);
     }
-    return pending;
+    const outcome = await pending;
+    switch (outcome.kind) {
+      case 'parsed':
+        return { doc: outcome.doc, findings: [] };
+      case 'unparsable':
+        return { findings: outcome.findings };
+      case 'unsupported-name':
+        return { findings: [unsupportedNameFinding(path, referencedFrom)] };
+      case 'unread':
+        return { findings: [readFailureFinding(outcome.result, path, referencedFrom)!] };
+    }
   }
 
-  private async readAndParse(
-    path: string,
-    referencedFrom?: { doc: LocatedDocument; pointer: string },
-  ): Promise<{ doc?: LocatedDocument; findings: Finding[] }> {
-    if (!isDocumentPath(path)) return { findings: [unsupportedNameFinding(path, referencedFrom)] };
+  private async readAndParse(path: string): Promise<ParseOutcome> {
+    if (!isDocumentPath(path)) return { kind: 'unsupported-name' };
     const result = await this.readText(path);
-    if (result.kind !== 'ok') return { findings: [readFailureFinding(result, path, referencedFrom)!] };
+    if (result.kind !== 'ok') return { kind: 'unread', result };
     const parsed = parseLocated(path, result.text, { maxAliasCount: this.limits.maxAliasCount });
-    if (parsed.kind === 'error') return { findings: parseProblemFindings(path, parsed.problems) };
-    return { doc: parsed.document, findings: [] };
+    if (parsed.kind === 'error')
+      return { kind: 'unparsable', findings: parseProblemFindings(path, parsed.problems) };
+    return { kind: 'parsed', doc: parsed.document };
   }
 
   /**
@@ -115,6 +127,16 @@ export class DocumentReader {
     return { documents, findings };
   }
 }
+
+/**
+ * What reading and parsing one file gave, once per load. Problems inside the file (its syntax) are
+ * findings already; a file not read is located only when a caller says where it is referred to.
+ */
+type ParseOutcome =
+  | { kind: 'parsed'; doc: LocatedDocument }
+  | { kind: 'unparsable'; findings: Finding[] }
+  | { kind: 'unsupported-name' }
+  | { kind: 'unread'; result: Exclude<ReadResult, { kind: 'ok' }> };
 
 /**
  * The UTF-8 size of `text` when it could exceed `limit`; otherwise a cheaper bound that is known to

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryFileSource } from '../../src/core/file-source.js';
 import type { Finding } from '../../src/core/finding.js';
 import { loadBlueprint } from '../../src/load/load-blueprint.js';
-import { HEADER, ORDERS_OPENAPI, withContracts } from '../../rules/examples.js';
+import { HEADER, ORDER_EVENTS_ASYNCAPI, ORDERS_OPENAPI, withContracts } from '../../rules/examples.js';
 
 /**
  * Untrusted input: every file comes from whoever opened the pull request. Each case must end in a
@@ -57,6 +57,45 @@ describe('bad input', () => {
     const [missing] = only(await load(files), 'schema/missing-file');
     expect(missing).toMatchObject({ file: 'blueprint.yaml', range: { start: { line: 11 } } });
     expect(missing!.message).toContain('contracts/orders.openapi.yaml');
+  });
+
+  describe('a file two contracts share', () => {
+    /** The 1-based line of the first occurrence of `needle` in `text`. */
+    const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+    // Each contract refers to the shared file twice: findings point at each one's first reference.
+    const orders = ORDERS_OPENAPI.replace(
+      'sku: { type: string }',
+      'sku: { $ref: "shared.yaml#/Sku" }',
+    ).replace('orderId: { type: string }', 'orderId: { $ref: "shared.yaml#/Id" }');
+    const events = ORDER_EVENTS_ASYNCAPI.replace(
+      'eventId: { type: string, format: uuid }',
+      'eventId: { $ref: "shared.yaml#/Id" }',
+    ).replace('orderId: { type: string }', 'orderId: { $ref: "shared.yaml#/Id" }');
+    const files = (extra: Record<string, string> = {}) =>
+      withContracts(HEADER, {
+        'contracts/orders.openapi.yaml': orders,
+        'contracts/order-events.asyncapi.yaml': events,
+        ...extra,
+      });
+
+    it('missing: one finding per contract, at its own first reference', async () => {
+      const missing = only(await load(files()), 'schema/missing-file');
+      expect(
+        missing
+          .map((f) => [f.file, f.range.start.line])
+          .sort(([a], [b]) => String(a).localeCompare(String(b))),
+      ).toEqual([
+        ['contracts/order-events.asyncapi.yaml', lineOf(events, 'shared.yaml')],
+        ['contracts/orders.openapi.yaml', lineOf(orders, 'shared.yaml')],
+      ]);
+      for (const f of missing)
+        expect(f.message).toBe('contracts/shared.yaml does not exist in the repository.');
+    });
+
+    it('broken: its syntax error is reported once', async () => {
+      const findings = await load(files({ 'contracts/shared.yaml': 'Id: { type: string\n' }));
+      expect(only(findings, 'schema/yaml-syntax')).toMatchObject([{ file: 'contracts/shared.yaml' }]);
+    });
   });
 
   it('a $ref to http:// is reported and never fetched (network is disabled)', async () => {
