@@ -123,6 +123,36 @@ describe('a config change pushed to the base branch', () => {
   });
 });
 
+describe('a config that extends a file of another repository', () => {
+  it('has its review redone before the sign-off counts it, once that file changed', async () => {
+    const h = await harness({
+      checkRuns: [],
+      config: '_extends: .github\nsignoff: {}\n',
+      orgConfig: 'signoff: {}\n',
+    });
+    noThreads(h);
+    await h.deliver('pull_request', forcePushedBack(h));
+    await h.idle();
+    expect(reviewRuns(h).map((r) => r.conclusion)).toEqual(['success']);
+
+    // The organisation's .github changes a limit (valid, and no push to main: nothing tells the app).
+    h.gh.state.orgConfig = 'limits:\n  maxFileBytes: 200000\n';
+    noThreads(h);
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    // The review written under the former extension is not counted: the head is reviewed again.
+    expect(reviewRuns(h).map((r) => r.conclusion)).toEqual(['success', 'success']);
+    expect(
+      signoffRuns(h)
+        .filter((r) => r.head_sha === h.headSha)
+        .at(-1),
+    ).toMatchObject({
+      conclusion: 'success',
+    });
+  });
+});
+
 describe('a review check written under a config the base no longer has', () => {
   it('does not count for the sign-off: the head is reviewed again, under the config the base has now', async () => {
     // main's config changed and the app missed the push (a lost delivery): only an approval comes.

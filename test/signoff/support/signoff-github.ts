@@ -73,6 +73,8 @@ export interface GitHubState {
   requested: { users: string[]; teams: string[] };
   events: Record<string, unknown>[];
   config: string | undefined;
+  /** The organisation's config (`acme/.github`, its default branch), which a config may `_extends`. */
+  orgConfig?: string;
   /** The config at other base branches (by ref); `config` answers for the rest. */
   configs?: Record<string, string | undefined>;
   /** Further open pull requests with the same head, by number (e.g. into another base). */
@@ -336,6 +338,9 @@ export class SignoffGitHub {
       Object.assign(run, body);
       return [200, { id: run.id }];
     });
+    this.on('get', '/repos/acme/.github/contents/.github%2Fblueprint-review.yml', () =>
+      s.orgConfig === undefined ? [404, { message: 'Not Found' }] : [200, s.orgConfig],
+    );
     this.on('get', `${REPO}/contents/.github%2Fblueprint-review.yml`, (uri) => {
       const ref = new URL(uri, API).searchParams.get('ref') ?? '';
       const text = s.configs && ref in s.configs ? s.configs[ref] : s.config;
