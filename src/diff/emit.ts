@@ -142,7 +142,7 @@ export class ChangeSink {
     if (first.unstable && check.level !== 'info')
       message += ` (not breaking: the operation is x-stability-level ${first.unstable})`;
     else if (first.unused && check.level !== 'info')
-      message += ' (not breaking: no operation asks for it now)';
+      message += ' (not breaking: no operation that asked for it still does)';
     else if (severity !== 'info') message += ` — ${whoBreaks(audienceOf(check), severity, consumers)}`;
     message = message.replace(/\.$/, '') + '.';
     if (severity !== 'info' && !first.unstable)

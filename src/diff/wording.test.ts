@@ -235,3 +235,34 @@ paths:
     ]);
   });
 });
+
+describe('a security scheme nobody relies on', () => {
+  const doc = (header: string, dSecurity: string, aSecurity: string) => `openapi: 3.0.3
+info: { title: Keys, version: 1.0.0 }
+paths:
+  /a:
+    get:
+      security: ${aSecurity}
+      responses: { '204': { description: none } }
+  /d:
+    get:
+      security: ${dSecurity}
+      responses: { '204': { description: none } }
+components:
+  securitySchemes:
+    key: { type: apiKey, in: header, name: ${header} }
+    basic: { type: http, scheme: basic }
+`;
+
+  it('says no operation that asked for it still does (GET /a left it), though GET /d now may', async () => {
+    const said = await messages(
+      doc('X-API-Key', '[{ basic: [] }]', '[{ key: [] }]'),
+      doc('X-Token', '[{ basic: [] }, { key: [] }]', '[{ basic: [] }]'),
+    );
+    expect(said).toContainEqual(
+      expect.stringContaining(
+        'info security-scheme-changed: Security scheme `key` changed: name "X-API-Key" → "X-Token" (not breaking: no operation that asked for it still does)',
+      ),
+    );
+  });
+});
