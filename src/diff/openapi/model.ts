@@ -283,6 +283,13 @@ export function derefer(scope: RefScope): Deref {
   };
 }
 
+/**
+ * Header parameters OpenAPI 3.x says "SHALL be ignored": `Accept` and `Content-Type` follow from the
+ * media types, `Authorization` from the security requirements (compared there). One added, removed
+ * or changed changes nothing a consumer sends.
+ */
+const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
+
 function readParameters(
   owner: Located<unknown>,
   deref: Deref,
@@ -295,6 +302,7 @@ function readParameters(
     if (!isRecord(p.value) || typeof p.value.name !== 'string' || typeof p.value.in !== 'string') return [];
     const v = p.value;
     const where = v.in as string;
+    if (!swagger2 && where === 'header' && IGNORED_HEADERS.has((v.name as string).toLowerCase())) return [];
     const encoded = swagger2 ? undefined : contentEncoding(v);
     const serialisation: { style: string; explode: boolean; written?: string } = swagger2
       ? swaggerStyle(where, v.collectionFormat)
