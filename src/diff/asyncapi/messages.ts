@@ -7,6 +7,7 @@ import { compareAvro, isAvro } from './avro.js';
 import type { Place } from '../types.js';
 import type { AsyncMessage } from './model.js';
 import { compareBindings } from './bindings.js';
+import { isRecord } from '../json.js';
 
 /**
  * Messages of one operation on both sides: paired (by key, by the component both refer to, by
@@ -19,7 +20,7 @@ export function compareMessages(
   h: ReadonlyMap<string, AsyncMessage>,
   role: 'request' | 'response',
   sink: ChangeSink,
-  common: { operation: string; channel: string; unstable?: string },
+  common: Common,
   owner: { base: Place; head: Place },
   what = '',
 ): void {
@@ -93,16 +94,33 @@ function matchMessages(
   return { matched, removed: baseLeft, added: [...headLeft] };
 }
 
+type Common = { operation: string; channel: string; unstable?: string };
+
 function compareMessage(
   env: SchemaEnv,
   b: AsyncMessage,
   h: AsyncMessage,
   role: 'request' | 'response',
   sink: ChangeSink,
-  common: { operation: string; channel: string; unstable?: string },
+  common: Common,
 ): void {
   const where = `${messageLabel(h, 'message')} on \`${common.channel}\``;
   const subject = capitalised(where);
+  compareEncoding(b, h, sink, common, subject);
+  if (env.structural.samePlace(b, h) && env.structural.unchanged(b.file, b.pointer)) return;
+  compareSchemaPart(env, { b, h, part: 'payload', label: 'Payload' }, role, sink, common, where);
+  compareSchemaPart(env, { b, h, part: 'headers', label: 'Header' }, role, sink, common, where);
+  compareBindings(env, b.bindings, h.bindings, sink, { ...common, subject, base: b, head: h });
+}
+
+/** How consumers decode the message: its content type, correlation id and schema language. */
+function compareEncoding(
+  b: AsyncMessage,
+  h: AsyncMessage,
+  sink: ChangeSink,
+  common: Common,
+  subject: string,
+): void {
   // Inherited from the document's defaultContentType: an unchanged message can still change type.
   if (b.contentType !== h.contentType)
     sink.emit('message-content-type-changed', {
@@ -128,43 +146,50 @@ function compareMessage(
       head: h,
       data: { from: b.schemaFormat ?? 'the default', to: h.schemaFormat ?? 'the default' },
     });
-  if (env.structural.samePlace(b, h) && env.structural.unchanged(b.file, b.pointer)) return;
-  for (const [part, label] of [
-    ['payload', 'Payload'],
-    ['headers', 'Header'],
-  ] as const) {
-    // Headers are an object (the specification requires it): a message without them says only that,
-    // so headers given where there were none are compared with it, and the reverse.
-    const none = (m: AsyncMessage) =>
-      part === 'headers' && (b.headers || h.headers)
-        ? { file: m.file, pointer: appendPointer(m.pointer, 'headers'), value: { type: 'object' } }
-        : undefined;
-    const bs = b[part] ?? none(b);
-    const hs = h[part] ?? none(h);
-    if (!bs || !hs) continue;
-    // A payload now written in another schema language is reported as such: its two schemas say
-    // nothing about each other. Avro is judged by Avro's resolution rules.
-    const avro = part === 'payload' && isAvro(b.schemaFormat) && isAvro(h.schemaFormat);
-    if (part === 'payload' && !avro && schemaLanguage(b.schemaFormat) !== schemaLanguage(h.schemaFormat))
-      continue;
-    const resolved = (scope: SchemaEnv['base'], n: SchemaNode): SchemaNode =>
-      isJsonObject(n.value) && typeof n.value.$ref === 'string'
-        ? (scope.resolve(n.file, n.value.$ref) ?? n)
-        : n;
-    const deltas = avro
-      ? compareAvro(resolved(env.base, bs), resolved(env.head, hs), role)
-      : compareSchemas(env, bs, hs, role);
-    sink.emitSchema(deltas, role, {
-      ...common,
-      ...(avro ? { avro } : {}),
-      sharedLabel: label,
-      subject: (field) =>
-        field
-          ? `${label} field \`${field}\` of ${where}`
-          : `${part === 'payload' ? 'Payload' : 'Headers'} of ${where}`,
-    });
-  }
-  compareBindings(env, b.bindings, h.bindings, sink, { ...common, subject, base: b, head: h });
+}
+
+/** The payload's or the headers' schemas, as JSON Schema or — both sides Avro — by Avro's rules. */
+function compareSchemaPart(
+  env: SchemaEnv,
+  { b, h, part, label }: { b: AsyncMessage; h: AsyncMessage; part: 'payload' | 'headers'; label: string },
+  role: 'request' | 'response',
+  sink: ChangeSink,
+  common: Common,
+  where: string,
+): void {
+  // Headers are an object (the specification requires it): a message without them says only that,
+  // so headers given where there were none are compared with it, and the reverse.
+  const none = (m: AsyncMessage) =>
+    part === 'headers' && (b.headers || h.headers)
+      ? { file: m.file, pointer: appendPointer(m.pointer, 'headers'), value: { type: 'object' } }
+      : undefined;
+  const bs = b[part] ?? none(b);
+  const hs = h[part] ?? none(h);
+  if (!bs || !hs) return;
+  // A payload now written in another schema language is reported as such: its two schemas say
+  // nothing about each other. Avro is judged by Avro's resolution rules.
+  const avro = part === 'payload' && isAvro(b.schemaFormat) && isAvro(h.schemaFormat);
+  if (part === 'payload' && !avro && schemaLanguage(b.schemaFormat) !== schemaLanguage(h.schemaFormat))
+    return;
+  const deltas = avro
+    ? compareAvro(resolvedRef(env.base, bs), resolvedRef(env.head, hs), role)
+    : compareSchemas(env, bs, hs, role);
+  sink.emitSchema(deltas, role, {
+    ...common,
+    ...(avro ? { avro } : {}),
+    sharedLabel: label,
+    subject: (field) =>
+      field
+        ? `${label} field \`${field}\` of ${where}`
+        : `${part === 'payload' ? 'Payload' : 'Headers'} of ${where}`,
+  });
+}
+
+/** The Avro schema a payload `$ref` points at: compareAvro reads Avro, which has no `$ref`s of its own. */
+function resolvedRef(scope: SchemaEnv['base'], n: SchemaNode): SchemaNode {
+  return isRecord(n.value) && typeof n.value.$ref === 'string'
+    ? (scope.resolve(n.file, n.value.$ref) ?? n)
+    : n;
 }
 
 /**
@@ -188,8 +213,8 @@ const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** What a message's payload fields are: each name, and each name with its schema as written. */
 function payloadFields(m: AsyncMessage): Set<string> {
-  const payload = isJsonObject(m.content) ? m.content.payload : undefined;
-  const properties = isJsonObject(payload) && isJsonObject(payload.properties) ? payload.properties : {};
+  const payload = isRecord(m.content) ? m.content.payload : undefined;
+  const properties = isRecord(payload) && isRecord(payload.properties) ? payload.properties : {};
   const out = new Set<string>();
   for (const [name, schema] of Object.entries(properties)) {
     out.add(name);
@@ -216,6 +241,3 @@ function schemaLanguage(format: string | undefined): string {
     return 'json-schema';
   return essence.replace(/\+(json|yaml)$/, '');
 }
-
-const isJsonObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
