@@ -79,6 +79,7 @@ import responseMediaTypeAdded from './response-media-type-added.js';
 import responseSuccessStatusRemoved from './response-success-status-removed.js';
 import responseStatusRemoved from './response-status-removed.js';
 import responseSuccessStatusAdded from './response-success-status-added.js';
+import responseSuccessStatusChanged from './response-success-status-changed.js';
 import responseStatusAdded from './response-status-added.js';
 import responseRequiredHeaderRemoved from './response-required-header-removed.js';
 import responseHeaderRemoved from './response-header-removed.js';
@@ -201,6 +202,7 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   responseSuccessStatusRemoved,
   responseStatusRemoved,
   responseSuccessStatusAdded,
+  responseSuccessStatusChanged,
   responseStatusAdded,
   responseRequiredHeaderRemoved,
   responseHeaderRemoved,

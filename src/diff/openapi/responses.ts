@@ -19,6 +19,20 @@ export function compareResponses(
   const bResponses = b.detail().responses;
   const hResponses = h.detail().responses;
   const { pairs, removed, added } = pairStatuses(bResponses, hResponses);
+  const moved = successMoved(removed, added);
+  if (moved) {
+    const [from, to] = moved;
+    removed.splice(removed.indexOf(from), 1);
+    added.splice(added.indexOf(to), 1);
+    pairs.push(moved);
+    sink.emit('response-success-status-changed', {
+      ...common,
+      subject: `Response ${from} of \`${h.key}\``,
+      base: bResponses.get(from)!,
+      head: hResponses.get(to)!,
+      data: { to },
+    });
+  }
   for (const status of removed)
     sink.emit(isSuccess(status) ? 'response-success-status-removed' : 'response-status-removed', {
       ...common,
@@ -50,6 +64,17 @@ export function compareResponses(
       base: b,
       head: hResponses.get(status)!,
     });
+}
+
+/**
+ * The one success status an operation answered with, replaced by one other (200 → 201): one change,
+ * the status, not a removal and an addition; its body is compared with the former one's, since
+ * clients that take any 2xx read it as they read the old one.
+ */
+function successMoved(removed: readonly string[], added: readonly string[]): [string, string] | undefined {
+  const from = removed.filter(isSuccess);
+  const to = added.filter(isSuccess);
+  return from.length === 1 && to.length === 1 ? [from[0]!, to[0]!] : undefined;
 }
 
 /** `2XX` for a range key (any case), undefined for a status code or `default`. */
