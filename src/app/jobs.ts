@@ -253,7 +253,8 @@ export async function runJob(
     return outcome;
   }
   if (job.stale) {
-    // What it throws, the queue retries; given up, the sign-off is marked failed (abandonSignoff).
+    // What it throws, the queue retries; given up, the sign-off is marked failed (abandonSignoff) and
+    // a success of the review check too (abandonStale).
     outcome.stale = await markStale({ ...target, base: job.base, pushes }, settings);
     log.info({ marked: outcome.stale.marked, requests: outcome.stale.requests }, 'marked to evaluate again');
     return outcome;

@@ -33,7 +33,7 @@ import type { RedisQueueOptions } from './queue-redis.js';
 import { RedisQueue } from './queue-redis.js';
 import { SharedThrottle } from './shared-throttle.js';
 import { recoverUnfinished } from './recovery.js';
-import { REVIEWS_PER_CONFIG_CHANGE } from './stale-checks.js';
+import { abandonStale, REVIEWS_PER_CONFIG_CHANGE } from './stale-checks.js';
 import { RequestLimiter } from './request-limiter.js';
 import { InstallationTokens } from './installation-tokens.js';
 import type { ReviewSettings } from './review-job.js';
@@ -231,6 +231,15 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
           stopped ? stoppedReviewOutput(stopped) : undefined,
         ).catch((error: unknown) =>
           log.error({ err: error }, 'could not mark the review check of the job given up'),
+        );
+      // A marking given up: a review success it did not get to may be as stale as the sign-off's.
+      if (job.stale && base)
+        await abandonStale(
+          { octokit, owner, repo, pullNumber, headSha, base },
+          settings,
+          jobSettings.signoff?.appId ?? settings.appId,
+        ).catch((error: unknown) =>
+          log.error({ err: error }, 'could not mark the review check of the marking given up'),
         );
       if (jobSettings.signoff)
         await abandonSignoff(

@@ -86,6 +86,31 @@ export async function markStale(target: StaleTarget, settings: JobSettings): Pro
   return done(marked);
 }
 
+/**
+ * A marking the queue gave up (it could not read the pull request, the config or a check, or write
+ * the failure): `abandonSignoff` marks the sign-off, but a success of the review check may be as stale
+ * and would stay green — a required check passing on a review computed under the old config. Whether
+ * it was cannot be told without the reads that failed, so it fails closed: a success of the review
+ * check on the job's head is replaced by the same failure, withdrawn from merge groups first (written
+ * even when that withdrawal fails, which is then thrown). Any other verdict stands.
+ */
+export async function abandonStale(
+  target: PullRequestAt & { base: string; headSha: string },
+  review: JobSettings['review'],
+  appIdOf: (() => Promise<number>) | undefined,
+): Promise<void> {
+  if (!appIdOf) throw new Error('marking checks needs the app id: only its own check runs are replaced');
+  const client = new GitHubClient(target.octokit, target.owner, target.repo, review.client);
+  const name = checkNameFor(review.checkName, target.base);
+  const pullRequest = { number: target.pullNumber, baseRef: target.base };
+  const appId = await appIdOf();
+  const check = new PullRequestCheckRun(client, name, target.headSha, appId, pullRequest, 'write');
+  const verdict = (await check.history()).find((run) => run.status === 'completed');
+  if (verdict?.conclusion !== 'success') return;
+  check.adopt(verdict.id);
+  await check.complete(staleOutput(target.base, review.checkName));
+}
+
 function staleOutput(base: string, reviewCheckName: string): CheckOutput {
   const reviewCheck = markdownCode(checkNameFor(reviewCheckName, base));
   return {

@@ -104,6 +104,24 @@ describe('a config change pushed to the base branch', () => {
     expect(shown(h)!.output!.summary).toContain('security-on-contracts');
   });
 
+  it('a marking given up leaves neither success standing: the review check is marked failed too', async () => {
+    // #7 is beyond the reviews the change runs; its marking cannot read the pull request on any
+    // attempt, so the queue gives it up. Both checks passed under the old config: neither may stay green.
+    const h = await approvedIntoMain({
+      reviewsPerConfigChange: 0,
+      client: { sleep: async () => {} },
+      retry: { attempts: 2, backoffMs: 1 },
+    });
+    h.gh.state.configs = { main: STRICT, [BEFORE]: 'signoff: {}\n', [AFTER]: STRICT };
+    h.gh.state.failingPullReads = 4;
+    await h.deliver('push', pushToMain(['.github/blueprint-review.yml']));
+    await h.idle();
+    expect(shown(h)).toMatchObject({ conclusion: 'failure' });
+    const reviews = h.gh.state.checkRuns.filter((r) => r.name === 'Blueprint review: main');
+    expect(reviews.map((r) => r.conclusion)).toEqual(['failure']);
+    expect(reviews[0]!.output!.title).toBe('To be evaluated again: the configuration of main changed');
+  });
+
   it('leaves alone a success already computed under the new config', async () => {
     const h = await approvedIntoMain({ reviewsPerConfigChange: 0 });
     // The config reads differently at the push's two commits, but main's tip reads what #7's checks
