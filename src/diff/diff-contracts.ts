@@ -11,10 +11,18 @@ import { readOpenApi } from './openapi/model.js';
 import { compareAsyncApi } from './asyncapi/compare.js';
 import { readAsyncApi } from './asyncapi/model.js';
 import { createSchemaEnv } from './schema/compare.js';
-import type { SchemaDeltaKind, SchemaDirection } from './schema/compare.js';
+import type { SchemaDeltaKind, SchemaDirection, SchemaEnv } from './schema/compare.js';
+import type { Extensions } from './extensions.js';
 import { resolveExtensions } from './extensions.js';
 import { lazySameness } from './equality.js';
-import type { Change, ContractSide, DiffOptions, DiffProblem, DiffResult } from './types.js';
+import type {
+  Change,
+  ContractSide,
+  DiffOptions,
+  DiffProblem,
+  DiffResult,
+  VersioningStrategy,
+} from './types.js';
 import type { VersionFacts } from './versioning.js';
 import { consentFor } from './versioning.js';
 
@@ -58,72 +66,106 @@ export async function diffContracts(
     documents,
   });
 
-  if (b.missing && h.missing) {
-    problems.push({
-      code: 'missing',
-      side: 'head',
-      file: head.path,
-      pointer: '',
-      message: 'The file exists neither in the base nor in the head.',
-    });
-    return done();
-  }
-  if (b.missing) {
-    if (h.tree)
-      sink.emit('contract-added', {
-        subject: `Contract \`${head.path}\``,
-        head: { file: head.path, pointer: '' },
-      });
-    return done();
-  }
-  if (h.missing) {
-    if (b.tree)
-      sink.emit('contract-removed', {
-        subject: `Contract \`${base.path}\``,
-        base: { file: base.path, pointer: '' },
-      });
-    else
-      problems.push({
-        code: 'missing',
-        side: 'head',
-        file: head.path,
-        pointer: '',
-        message: 'The file was deleted in the head (and the base could not be read).',
-      });
+  if (b.missing || h.missing) {
+    reportMissingSide({ base, head }, { base: b, head: h }, sink, problems);
     return done();
   }
   if (!b.tree || !h.tree) return done();
   if (b.tree.kind !== h.tree.kind) {
-    problems.push({
-      code: 'kind-mismatch',
-      side: 'head',
-      file: head.path,
-      pointer: '',
-      message: `${label(h.tree)} in the head but ${base.path === head.path ? '' : `${base.path} is `}${label(b.tree)} in the base; they cannot be compared.`,
-    });
+    problems.push(kindMismatch(base, head, b.tree, h.tree));
     return done();
   }
-  if (b.tree.specVersion !== h.tree.specVersion)
-    sink.emit('spec-version-changed', {
-      subject: `The ${h.tree.kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'} version of \`${head.path}\``,
-      base: { file: base.path, pointer: h.tree.kind === 'openapi' ? '/openapi' : '/asyncapi' },
-      head: { file: head.path, pointer: h.tree.kind === 'openapi' ? '/openapi' : '/asyncapi' },
-      data: { from: b.tree.specVersion, to: h.tree.specVersion },
-    });
+  if (b.tree.specVersion !== h.tree.specVersion) emitSpecVersionChange(base, head, b.tree, h.tree, sink);
 
-  // Asked element by element; the full structural diff (structural.ts) is for callers that want every change.
-  const structural = lazySameness(b.tree, h.tree);
-  const reported = new Set<string>();
   const extensions = resolveExtensions(options.extensions);
-  const env = createSchemaEnv(
-    b.tree.scope,
-    h.tree.scope,
-    structural,
+  const env = schemaEnvFor(b.tree, h.tree, extensions, documents, problems);
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const facts = compareTrees(env, b.tree, h.tree, sink, { today, rootFile: base.path, extensions });
+  const changes = sink.finish(h.tree.kind);
+  applyVersioningConsent(changes, options.versioning?.strategy, facts);
+  return done(changes);
+}
+
+type TreeRead = Awaited<ReturnType<typeof readContractTree>>;
+
+/** A side that does not exist: the contract was added or removed, or the path names nothing at all. */
+function reportMissingSide(
+  paths: { base: ContractSide; head: ContractSide },
+  read: { base: TreeRead; head: TreeRead },
+  sink: ChangeSink,
+  problems: DiffProblem[],
+): void {
+  const missing = (message: string): DiffProblem => ({
+    code: 'missing',
+    side: 'head',
+    file: paths.head.path,
+    pointer: '',
+    message,
+  });
+  if (read.base.missing && read.head.missing)
+    problems.push(missing('The file exists neither in the base nor in the head.'));
+  else if (read.base.missing) {
+    if (read.head.tree)
+      sink.emit('contract-added', {
+        subject: `Contract \`${paths.head.path}\``,
+        head: { file: paths.head.path, pointer: '' },
+      });
+  } else if (read.base.tree)
+    sink.emit('contract-removed', {
+      subject: `Contract \`${paths.base.path}\``,
+      base: { file: paths.base.path, pointer: '' },
+    });
+  else problems.push(missing('The file was deleted in the head (and the base could not be read).'));
+}
+
+function kindMismatch(base: ContractSide, head: ContractSide, b: ContractTree, h: ContractTree): DiffProblem {
+  return {
+    code: 'kind-mismatch',
+    side: 'head',
+    file: head.path,
+    pointer: '',
+    message: `${label(h)} in the head but ${base.path === head.path ? '' : `${base.path} is `}${label(b)} in the base; they cannot be compared.`,
+  };
+}
+
+function emitSpecVersionChange(
+  base: ContractSide,
+  head: ContractSide,
+  b: ContractTree,
+  h: ContractTree,
+  sink: ChangeSink,
+): void {
+  const pointer = h.kind === 'openapi' ? '/openapi' : '/asyncapi';
+  sink.emit('spec-version-changed', {
+    subject: `The ${h.kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'} version of \`${head.path}\``,
+    base: { file: base.path, pointer },
+    head: { file: head.path, pointer },
+    data: { from: b.specVersion, to: h.specVersion },
+  });
+}
+
+/**
+ * How schemas are compared for this pair of trees: asked element by element whether anything changed
+ * (the full structural diff, structural.ts, is for callers that want every change), judged at each
+ * check's level, and what could not be compared reported as problems, at their line.
+ */
+function schemaEnvFor(
+  b: ContractTree,
+  h: ContractTree,
+  extensions: Extensions,
+  documents: { base: ReadonlyMap<string, LocatedDocument>; head: ReadonlyMap<string, LocatedDocument> },
+  problems: DiffProblem[],
+): SchemaEnv {
+  const reported = new Set<string>();
+  return createSchemaEnv(
+    b.scope,
+    h.scope,
+    lazySameness(b, h),
     { level: levelBySide, view: { extensibleEnum: extensions.extensibleEnum } },
     (side, place, ref) => {
       // A ref into a file that could not be read (or may not be) was reported when reading.
       const target = refTarget(place.file, ref);
-      if ('unsafe' in target || !(side === 'base' ? b : h).tree!.documents.has(target.file)) return;
+      if ('unsafe' in target || !(side === 'base' ? b : h).documents.has(target.file)) return;
       const key = `${side}|${place.file}#${place.pointer}`;
       if (reported.has(key)) return;
       reported.add(key);
@@ -150,22 +192,37 @@ export async function diffContracts(
       });
     },
   );
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
-  let facts: { base: VersionFacts; head: VersionFacts };
-  if (h.tree.kind === 'openapi') {
-    const bv = readOpenApi(b.tree, extensions);
-    const hv = readOpenApi(h.tree, extensions);
-    compareOpenApi(env, bv, hv, sink, { today, rootFile: base.path, extensions });
-    facts = { base: openApiFacts(b.tree, bv), head: openApiFacts(h.tree, hv) };
-  } else {
-    const bv = readAsyncApi(b.tree, extensions);
-    const hv = readAsyncApi(h.tree, extensions);
-    compareAsyncApi(env, bv, hv, sink, { today, extensions });
-    facts = { base: bv.facts, head: hv.facts };
-  }
+}
 
-  const strategy = options.versioning?.strategy;
-  const changes = sink.finish(h.tree.kind);
+/** Reads both trees as their kind's view and compares them; returns what versioning consent reads. */
+function compareTrees(
+  env: SchemaEnv,
+  b: ContractTree,
+  h: ContractTree,
+  sink: ChangeSink,
+  options: { today: string; rootFile: string; extensions: Extensions },
+): { base: VersionFacts; head: VersionFacts } {
+  if (h.kind === 'openapi') {
+    const bv = readOpenApi(b, options.extensions);
+    const hv = readOpenApi(h, options.extensions);
+    compareOpenApi(env, bv, hv, sink, options);
+    return { base: openApiFacts(b, bv), head: openApiFacts(h, hv) };
+  }
+  const bv = readAsyncApi(b, options.extensions);
+  const hv = readAsyncApi(h, options.extensions);
+  compareAsyncApi(env, bv, hv, sink, { today: options.today, extensions: options.extensions });
+  return { base: bv.facts, head: hv.facts };
+}
+
+/**
+ * Breaking changes the contract's versioning strategy consents to (a major bump, a new versioned
+ * path) are warnings that still need the consumers' approval.
+ */
+function applyVersioningConsent(
+  changes: Change[],
+  strategy: VersioningStrategy | undefined,
+  facts: { base: VersionFacts; head: VersionFacts },
+): void {
   for (const change of changes) {
     if (!change.breaking || change.severity !== 'error') continue;
     const reason = consentFor(strategy, change, facts.base, facts.head);
@@ -174,7 +231,6 @@ export async function diffContracts(
     change.intended = { reason };
     change.message = `${change.message} Intended: ${reason}; it still needs the consumers' approval.`;
   }
-  return done(changes);
 }
 
 /** Each schema delta kind's check level, per side (see SchemaEnv.level). */
