@@ -24,3 +24,17 @@ export function styleChange(b: Serialisation, h: Serialisation) {
     s.written ?? (s.style.includes('/') ? s.style : `${s.style} (explode: ${s.explode})`);
   return { from: said(b), to: said(h) };
 }
+
+/**
+ * Does the serialisation change what goes on the wire? For an array or object, any style or explode
+ * change does; a single value is written alike by every style but the path's `label` (`.5`) and
+ * `matrix` (`;id=5`), and explode never touches it.
+ */
+export function serialisationChanged(
+  b: Serialisation & { structured: boolean },
+  h: Serialisation & { structured: boolean },
+): boolean {
+  if (b.structured || h.structured) return b.style !== h.style || b.explode !== h.explode;
+  const single = (s: Serialisation) => (s.style === 'label' || s.style === 'matrix' ? s.style : 'plain');
+  return single(b) !== single(h);
+}

@@ -9,7 +9,7 @@ import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
 import type { OperationView, ParameterView } from './model.js';
 import type { Common } from './pair.js';
-import { styleChange, unchangedPair } from './pair.js';
+import { serialisationChanged, styleChange, unchangedPair } from './pair.js';
 
 function pathParamNames(path: string): string[] {
   return [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!);
@@ -91,7 +91,7 @@ export function compareParameters(
       });
     if (bp.allowEmptyValue && !hp.allowEmptyValue)
       sink.emit('request-parameter-empty-value-disallowed', context);
-    if ((bp.structured || hp.structured) && (bp.style !== hp.style || bp.explode !== hp.explode))
+    if (serialisationChanged(bp, hp))
       sink.emit('request-parameter-style-changed', { ...context, data: styleChange(bp, hp) });
     if (bp.schema && hp.schema)
       sink.emitSchema(compareSchemas(env, bp.schema, hp.schema, 'request'), 'request', {
