@@ -73,6 +73,11 @@ export interface JobDescriptor {
    * failure, and nothing is evaluated.
    */
   stale?: true;
+  /**
+   * With `stale`: the base's blueprint moved, not its config, so the sign-off's success is replaced
+   * whatever config it was computed under (what moved is not in its basis); the review check stands.
+   */
+  moved?: true;
 }
 
 /** One pull request, with the client that reaches its repository: what every job's target starts from. */
@@ -127,7 +132,8 @@ export function coalescingOf(job: JobDescriptor): { key: string; until: 'start' 
   // A withdrawal is about a base the pull request left: no evaluation of its current base answers it.
   if (job.left) return undefined;
   // Marking evaluates nothing: an evaluation it absorbed would be lost. Marks coalesce among themselves.
-  if (job.stale) return { key: 'signoff-stale', until: 'start' };
+  // A move's mark and a config change's mark replace different successes: neither absorbs the other.
+  if (job.stale) return { key: job.moved ? 'signoff-moved' : 'signoff-stale', until: 'start' };
   // A recheck may evaluate nothing: a request it absorbed would be lost. Rechecks coalesce among themselves.
   if (job.kind === 'signoff') return { key: job.recheck ? 'signoff-recheck' : 'signoff', until: 'start' };
   if (job.force) return undefined;
@@ -255,7 +261,10 @@ export async function runJob(
   if (job.stale) {
     // What it throws, the queue retries; given up, the sign-off is marked failed (abandonSignoff) and
     // a success of the review check too (abandonStale).
-    outcome.stale = await markStale({ ...target, base: job.base, pushes }, settings);
+    outcome.stale = await markStale(
+      { ...target, base: job.base, pushes, ...(job.moved ? { moved: true } : {}) },
+      settings,
+    );
     log.info({ marked: outcome.stale.marked, requests: outcome.stale.requests }, 'marked to evaluate again');
     return outcome;
   }

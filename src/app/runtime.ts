@@ -33,7 +33,7 @@ import type { RedisQueueOptions } from './queue-redis.js';
 import { RedisQueue } from './queue-redis.js';
 import { SharedThrottle } from './shared-throttle.js';
 import { recoverUnfinished } from './recovery.js';
-import { abandonStale, REVIEWS_PER_CONFIG_CHANGE } from './stale-checks.js';
+import { abandonStale, RECHECKS_PER_BASE_MOVE, REVIEWS_PER_CONFIG_CHANGE } from './stale-checks.js';
 import { RequestLimiter } from './request-limiter.js';
 import { InstallationTokens } from './installation-tokens.js';
 import type { ReviewSettings } from './review-job.js';
@@ -74,6 +74,11 @@ export interface AppOptions {
    * the others' successes under the old config are replaced by failures (stale-checks.ts).
    */
   reviewsPerConfigChange?: number;
+  /**
+   * The open pull requests one move of their base's blueprint evaluates again (default 20, the newest);
+   * the others' sign-off successes are replaced by failures (stale-checks.ts).
+   */
+  rechecksPerBaseMove?: number;
   /** Redis for the queue (BullMQ), shared by every replica; without it jobs wait in this process. */
   redisUrl?: string;
   /**
@@ -93,6 +98,8 @@ export interface AppRuntime {
   jobSettings: JobSettings;
   /** The open pull requests one config change reviews again; the rest are marked (stale-checks.ts). */
   reviewsPerConfigChange: number;
+  /** The open pull requests one move of their base evaluates again; the rest are marked (stale-checks.ts). */
+  rechecksPerBaseMove: number;
   /** Queues a job; the log line says whether it was queued or a duplicate. */
   enqueue(job: JobDescriptor, log: Logger): Promise<EnqueueResult>;
   /** True for events whose sender is this app (its own actions must not trigger it again). */
@@ -233,7 +240,7 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
           log.error({ err: error }, 'could not mark the review check of the job given up'),
         );
       // A marking given up: a review success it did not get to may be as stale as the sign-off's.
-      if (job.stale && base)
+      if (job.stale && !job.moved && base)
         await abandonStale(
           { octokit, owner, repo, pullNumber, headSha, base },
           settings,
@@ -320,6 +327,7 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     settings,
     jobSettings,
     reviewsPerConfigChange: options.reviewsPerConfigChange ?? REVIEWS_PER_CONFIG_CHANGE,
+    rechecksPerBaseMove: options.rechecksPerBaseMove ?? RECHECKS_PER_BASE_MOVE,
     enqueue,
     botLogin: identity.login,
     appId: identity.appId,

@@ -10,6 +10,8 @@
  * reused, and the sign-off has the head reviewed again when it finds one (signoff-job.ts). A few
  * requests a pull request (its read, the config, each check's runs, a write per success) instead of a
  * review's dozens; a success replaced leaves the merge groups that passed on it first, as any other.
+ * A push that moves the base's blueprint without changing its config is bounded the same way
+ * (`RECHECKS_PER_BASE_MOVE`): beyond it, a sign-off success is replaced whatever its basis.
  */
 import type { CheckOutput } from '../adapters/github/check-run.js';
 import { GitHubClient } from '../adapters/github/client.js';
@@ -24,12 +26,22 @@ import { recordTrail, writeVerdict } from './signoff-job.js';
 
 /** The open pull requests one config change reviews again at once (the newest); the rest are marked. */
 export const REVIEWS_PER_CONFIG_CHANGE = 20;
+/**
+ * The open pull requests one move of a base's blueprint evaluates again at once (the newest): each
+ * sign-off that passes is evaluated afresh (its reads and reviews); the rest have that success marked.
+ */
+export const RECHECKS_PER_BASE_MOVE = 20;
 
 export interface StaleTarget extends PullRequestAt {
   /** The base whose config changed. */
   base: string;
   /** The lane's pushes not recorded yet (every job of the lane records them). */
   pushes: readonly PushRecord[];
+  /**
+   * The base's blueprint moved, not its config: only the sign-off is marked, whatever config its
+   * success was computed under (the owners and contract status at the base's tip are not in its basis).
+   */
+  moved?: boolean;
 }
 
 export interface StaleResult {
@@ -58,7 +70,7 @@ export async function markStale(target: StaleTarget, settings: JobSettings): Pro
   const appId = await appIdOf();
   // Each check's basis as its own job computes it: the review with its folders, the sign-off without.
   const checks = [
-    { name: review.checkName, path: review.configPath, basisOf: review },
+    ...(target.moved ? [] : [{ name: review.checkName, path: review.configPath, basisOf: review }]),
     ...(signoff ? [{ name: signoff.checkName, path: undefined, basisOf: {} }] : []),
   ];
   const marked: string[] = [];
@@ -76,11 +88,14 @@ export async function markStale(target: StaleTarget, settings: JobSettings): Pro
     const runs = await check.history();
     const verdict = runs.find((run) => run.status === 'completed');
     if (verdict?.conclusion !== 'success') continue;
-    const loaded = await reads.repositoryConfig(client, pr.baseRef, review.validator, path);
-    if (basisIn(verdict.output.summary) === reviewBasis(loaded, pr.baseRef, basisOf)) continue;
+    if (!target.moved) {
+      const loaded = await reads.repositoryConfig(client, pr.baseRef, review.validator, path);
+      if (basisIn(verdict.output.summary) === reviewBasis(loaded, pr.baseRef, basisOf)) continue;
+    }
     // The newest run is the one the check shows: the failure goes there.
     check.adopt(runs[0]!.id);
-    await writeVerdict(check, staleOutput(pr.baseRef, review.checkName), 'success', review.client?.sleep);
+    const output = target.moved ? movedOutput(pr.baseRef) : staleOutput(pr.baseRef, review.checkName);
+    await writeVerdict(check, output, 'success', review.client?.sleep);
     marked.push(name);
   }
   return done(marked);
@@ -117,5 +132,13 @@ function staleOutput(base: string, reviewCheckName: string): CheckOutput {
     conclusion: 'failure',
     title: `To be evaluated again: the configuration of ${plainText(base)} changed`,
     summary: `**The configuration of ${markdownCode(base)} changed** since this check passed, so its success no longer stands. A configuration change reviews a bounded number of the open pull requests into the branch at once (the newest), and this one was beyond them.\n\nIt is reviewed and its sign-off evaluated again under the new configuration on its next event (a push, a review, a label), or now by **Re-run** on its ${reviewCheck} check.\n`,
+  };
+}
+
+function movedOutput(base: string): CheckOutput {
+  return {
+    conclusion: 'failure',
+    title: `To be evaluated again: ${plainText(base)} moved`,
+    summary: `**${markdownCode(base)} moved** since this check passed, and who must approve is read at its tip too (owners, finalized contracts), so its success no longer stands. A push to the branch evaluates a bounded number of the open pull requests into it again at once (the newest), and this one was beyond them.\n\nIt is evaluated again on its next event (a push, a review, a label); **Re-run** this check to evaluate it now.\n`,
   };
 }

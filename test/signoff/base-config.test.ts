@@ -181,6 +181,48 @@ describe("a push that moves the base branch's blueprint", () => {
     expect(shown(h)!.output!.summary).toContain('Still needs: 1 approval from `@acme/billing`');
   });
 
+  it('beyond the rechecks one push runs, replaces the sign-off success instead', async () => {
+    // As a config change (reviewsPerConfigChange), a move of the base's blueprint evaluates at most
+    // `rechecksPerBaseMove` open pull requests again; #7 is beyond them (bound 0). Its success was given
+    // under acme/orders, which no longer owns the contract: it must not stand until its next event.
+    const h = await harness(
+      {},
+      {
+        app: { rechecksPerBaseMove: 0 },
+        baseTip: edit(BASE_FILES, 'blueprint/blueprint.yaml', [
+          ['    owner: acme/orders\n    provider: orders', '    owner: acme/billing\n    provider: orders'],
+        ]),
+      },
+    );
+    const moved = h.gh.state.baseTipSha!;
+    delete h.gh.state.baseTipSha;
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+
+    h.gh.state.baseTipSha = moved;
+    const calls = h.gh.calls.length;
+    await h.deliver('push', pushToMain(['blueprint/blueprint.yaml']));
+    await h.idle();
+    expect(shown(h)).toMatchObject({
+      conclusion: 'failure',
+      output: { title: 'To be evaluated again: main moved' },
+    });
+    expect(shown(h)!.output!.summary).toContain('**Re-run** this check');
+    // Marked, not evaluated: no reviews read.
+    expect(h.gh.calls.slice(calls).filter((c) => c.path.includes('/reviews'))).toEqual([]);
+    // The review check does not depend on the base's tip: it stands.
+    const reviews = h.gh.state.checkRuns.filter((r) => r.name === 'Blueprint review: main');
+    expect(reviews.map((r) => r.conclusion)).toEqual(['success']);
+
+    // The next event evaluates it against main's tip.
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(shown(h)).toMatchObject({ conclusion: 'action_required' });
+    expect(shown(h)!.output!.summary).toContain('Still needs: 1 approval from `@acme/billing`');
+  });
+
   it('reads only the check of a pull request whose sign-off does not pass', async () => {
     const h = await harness();
     await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'commented'));

@@ -10,8 +10,9 @@
  * `reviewsPerConfigChange` of them; the others have each success under the old config replaced by a
  * failure until their next event (stale-checks.ts), so no push costs more than that many reviews. Any other push that touches a
  * file a blueprint or the config can be read from may have moved the base's blueprint, whose owners and
- * contract status at the tip are asked too (src/signoff/current-owners.ts): the sign-off of each of them
- * that shows success is evaluated again (one read of its check for the others).
+ * contract status at the tip are asked too (src/signoff/current-owners.ts): the sign-off of each of the
+ * newest `rechecksPerBaseMove` that shows success is evaluated again (one read of its check for the
+ * others); the rest have a sign-off success replaced by a failure until their next event (stale-checks.ts).
  *
  * Cost: a push that touches no YAML or JSON file (nothing the config can be read from) and lists its
  * commits costs nothing; else one listing of the open pull requests into the branch, and only when
@@ -24,6 +25,7 @@ import { GitHubClient } from '../../adapters/github/client.js';
 import { CONFIG_PATH, configIdentity, loadRepositoryConfig } from '../../adapters/github/config.js';
 import { openPullRequestsInto } from '../../adapters/github/pull-request.js';
 import type { AppRuntime } from '../runtime.js';
+import type { JobRequest } from './enqueue.js';
 import { eachThenThrow, enqueueFromEvent } from './enqueue.js';
 
 export { configIdentity };
@@ -49,18 +51,25 @@ export function registerBaseConfigHandlers(app: Probot, runtime: AppRuntime): vo
     // Each pull request is queued (or its checks marked delayed) even when another one's could not be;
     // the delivery then fails and can be redelivered. A config change reviews the first ones again
     // (GitHub lists the newest first); the rest have a success under the old config replaced.
-    const reviewed = changed ? runtime.reviewsPerConfigChange : 0;
+    // A move of the blueprint rechecks the first ones too; the rest have their sign-off success replaced.
+    const bound = changed ? runtime.reviewsPerConfigChange : runtime.rechecksPerBaseMove;
     await eachThenThrow(open.entries(), ([i, pr]) =>
       enqueueFromEvent(context, runtime, {
-        kind: changed && i < reviewed ? 'review' : 'signoff',
+        kind: changed && i < bound ? 'review' : 'signoff',
         pullNumber: pr.number,
         headSha: pr.headSha,
         base: push.branch,
         force: true,
-        ...(!changed ? { recheck: true as const } : i < reviewed ? {} : { stale: true as const }),
+        ...jobFlags(changed, i < bound),
       }),
     );
   });
+}
+
+/** What a pull request's job does about the push: evaluated again (within the bound) or marked. */
+function jobFlags(changed: boolean, within: boolean): Pick<JobRequest, 'recheck' | 'stale' | 'moved'> {
+  if (changed) return within ? {} : { stale: true };
+  return within ? { recheck: true } : { stale: true, moved: true };
 }
 
 /** A push to a branch, as far as it is read here (read defensively: a field missing reads as unknown). */

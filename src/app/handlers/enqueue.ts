@@ -14,7 +14,17 @@ import type { AppRuntime } from '../runtime.js';
 
 export type JobRequest = Pick<
   JobDescriptor,
-  'kind' | 'pullNumber' | 'headSha' | 'base' | 'force' | 'push' | 'mergeGroup' | 'left' | 'recheck' | 'stale'
+  | 'kind'
+  | 'pullNumber'
+  | 'headSha'
+  | 'base'
+  | 'force'
+  | 'push'
+  | 'mergeGroup'
+  | 'left'
+  | 'recheck'
+  | 'stale'
+  | 'moved'
 >;
 
 export async function enqueueFromEvent(
