@@ -8,7 +8,7 @@ import type { FileSource, ReadResult } from '../core/file-source.js';
 import { START_OF_FILE } from '../core/finding.js';
 import type { RefScope } from './ref-scope.js';
 import { refScope } from './ref-scope.js';
-import type { ContractSide, DiffProblem, ParseCache, ParsedDocument } from './types.js';
+import type { ContractSide, DiffProblem, ParseCache, ParsedDocument, Place } from './types.js';
 
 /**
  * Reads with the loader's limits (file count, bytes per file). The byte size is computed only when
@@ -111,6 +111,12 @@ export function mayHaveExternalRef(text: string): boolean {
   return false;
 }
 
+/** A file to read, and the `$ref` that named it (absent for the contract's root). */
+interface Pending {
+  path: string;
+  from?: Place;
+}
+
 /**
  * Reads a contract without validating it (a diff needs structure, not conformance): limits from the
  * loader (`limits`), parse results shared through `cache`, URLs and escaping paths refused.
@@ -125,50 +131,20 @@ export async function readContractTree(
   const reader = boundedReader(contract.source, effective);
   const documents = new Map<string, LocatedDocument>();
   const problems: DiffProblem[] = [];
-  const queue: { path: string; from?: { file: string; pointer: string } }[] = [{ path: contract.path }];
+  const queue: Pending[] = [{ path: contract.path }];
   const queued = new Set([contract.path]);
   while (queue.length > 0) {
     const { path, from } = queue.shift()!;
     const read = await reader(path);
     if (read.kind !== 'ok') {
       if (read.kind === 'missing' && !from) return { problems, missing: true };
-      const what =
-        read.kind === 'missing'
-          ? 'does not exist'
-          : read.kind === 'too-large'
-            ? `is ${read.bytes} bytes, over the limit of ${read.limit}`
-            : `could not be read: ${read.reason}`;
-      const code = read.kind === 'too-large' ? 'too-large' : read.kind;
-      // A referenced file: the problem sits at the `$ref` that names it, in a file already parsed.
-      const line = from && lineIn(documents.get(from.file), from.pointer);
-      problems.push({
-        code,
-        side,
-        file: from?.file ?? path,
-        pointer: from?.pointer ?? '',
-        ...(line ? { line } : {}),
-        message: `${from ? `$ref to ${path}: the file` : 'The file'} ${what} (${side}).`,
-      });
+      problems.push(unreadable(side, { path, from }, read, documents));
       continue;
     }
-    let parsed = cache.get(read.text);
-    if (!parsed) {
-      const pending = parseGuarded(path, read.text, effective.maxAliasCount);
-      const result = pending instanceof Promise ? await pending : pending;
-      // The other side may have parsed the same text meanwhile: share one result.
-      parsed = cache.get(read.text) ?? result;
-      cache.set(read.text, parsed);
-    }
+    const shared = parsedText(cache, path, read.text, effective.maxAliasCount);
+    const parsed = shared instanceof Promise ? await shared : shared;
     if (parsed.kind === 'error') {
-      const first = parsed.problems[0];
-      problems.push({
-        code: first?.code === 'too-deep' ? 'too-deep' : 'syntax',
-        side,
-        file: path,
-        pointer: '',
-        ...(first ? { line: first.range.start.line } : {}),
-        message: `Does not parse (${side})${first ? `: ${first.message}` : ''}.`,
-      });
+      problems.push(unparsable(side, path, parsed));
       continue;
     }
     const doc: LocatedDocument = {
@@ -179,34 +155,117 @@ export async function readContractTree(
     };
     documents.set(path, doc);
     if (!parsed.refersToOtherFiles) continue;
-    for (const { pointer, ref } of collectRefs(doc.value)) {
-      if (ref.startsWith('#')) continue;
-      const target = refTarget(path, ref);
-      if ('unsafe' in target) {
-        const line = lineIn(doc, `${pointer}/$ref`);
-        problems.push({
-          code: 'unsafe-ref',
-          side,
-          file: path,
-          pointer: `${pointer}/$ref`,
-          ...(line ? { line } : {}),
-          message: `$ref ${target.unsafe} (${side}).`,
-        });
-        continue;
-      }
-      if (queued.has(target.file)) continue;
-      queued.add(target.file);
-      queue.push({ path: target.file, from: { file: path, pointer: `${pointer}/$ref` } });
+    for (const next of referencedFiles(side, doc, problems)) {
+      if (queued.has(next.path)) continue;
+      queued.add(next.path);
+      queue.push(next);
     }
   }
-  const root = documents.get(contract.path);
+  return treeOf(side, contract.path, documents, problems);
+}
+
+/** A file that could not be read: the problem sits at the `$ref` that names it, when one does. */
+function unreadable(
+  side: 'base' | 'head',
+  { path, from }: Pending,
+  read: Exclude<ReadResult, { kind: 'ok' }>,
+  documents: ReadonlyMap<string, LocatedDocument>,
+): DiffProblem {
+  const what =
+    read.kind === 'missing'
+      ? 'does not exist'
+      : read.kind === 'too-large'
+        ? `is ${read.bytes} bytes, over the limit of ${read.limit}`
+        : `could not be read: ${read.reason}`;
+  const code = read.kind === 'too-large' ? 'too-large' : read.kind;
+  // A referenced file: the problem sits at the `$ref` that names it, in a file already parsed.
+  const line = from && lineIn(documents.get(from.file), from.pointer);
+  return {
+    code,
+    side,
+    file: from?.file ?? path,
+    pointer: from?.pointer ?? '',
+    ...(line ? { line } : {}),
+    message: `${from ? `$ref to ${path}: the file` : 'The file'} ${what} (${side}).`,
+  };
+}
+
+/**
+ * The text parsed once for both sides: at once when it can be (large JSON), so that the other side
+ * finds it in the cache before anything else runs.
+ */
+function parsedText(
+  cache: ParseCache,
+  path: string,
+  text: string,
+  maxAliasCount: number,
+): ParsedDocument | Promise<ParsedDocument> {
+  const cached = cache.get(text);
+  if (cached) return cached;
+  const share = (result: ParsedDocument): ParsedDocument => {
+    // The other side may have parsed the same text meanwhile: share one result.
+    const parsed = cache.get(text) ?? result;
+    cache.set(text, parsed);
+    return parsed;
+  };
+  const pending = parseGuarded(path, text, maxAliasCount);
+  return pending instanceof Promise ? pending.then(share) : share(pending);
+}
+
+function unparsable(
+  side: 'base' | 'head',
+  path: string,
+  parsed: Extract<ParsedDocument, { kind: 'error' }>,
+): DiffProblem {
+  const first = parsed.problems[0];
+  return {
+    code: first?.code === 'too-deep' ? 'too-deep' : 'syntax',
+    side,
+    file: path,
+    pointer: '',
+    ...(first ? { line: first.range.start.line } : {}),
+    message: `Does not parse (${side})${first ? `: ${first.message}` : ''}.`,
+  };
+}
+
+/** The files the document's `$ref`s name, each with the `$ref`; refs that leave the repository are problems. */
+function referencedFiles(side: 'base' | 'head', doc: LocatedDocument, problems: DiffProblem[]): Pending[] {
+  const out: Pending[] = [];
+  for (const { pointer, ref } of collectRefs(doc.value)) {
+    if (ref.startsWith('#')) continue;
+    const target = refTarget(doc.file, ref);
+    if ('unsafe' in target) {
+      const line = lineIn(doc, `${pointer}/$ref`);
+      problems.push({
+        code: 'unsafe-ref',
+        side,
+        file: doc.file,
+        pointer: `${pointer}/$ref`,
+        ...(line ? { line } : {}),
+        message: `$ref ${target.unsafe} (${side}).`,
+      });
+      continue;
+    }
+    out.push({ path: target.file, from: { file: doc.file, pointer: `${pointer}/$ref` } });
+  }
+  return out;
+}
+
+/** The tree, when its root was read and is an OpenAPI or AsyncAPI document. */
+function treeOf(
+  side: 'base' | 'head',
+  rootPath: string,
+  documents: Map<string, LocatedDocument>,
+  problems: DiffProblem[],
+): { tree?: ContractTree; problems: DiffProblem[] } {
+  const root = documents.get(rootPath);
   if (!root) return { problems };
   const detected = detectContractKind(root.value);
   if (!detected) {
     problems.push({
       code: 'not-a-contract',
       side,
-      file: contract.path,
+      file: rootPath,
       pointer: '',
       message: `Neither OpenAPI (no "openapi"/"swagger" field) nor AsyncAPI (no "asyncapi" field) (${side}).`,
     });
@@ -215,7 +274,7 @@ export async function readContractTree(
   return {
     tree: {
       side,
-      root: contract.path,
+      root: rootPath,
       documents,
       kind: detected.kind,
       specVersion: detected.specVersion,
