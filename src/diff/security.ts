@@ -197,6 +197,8 @@ export function compareSecuritySchemes<V extends { securitySchemes: ReadonlyMap<
                 f
                   .split('.')
                   .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Json)[k] : undefined), s);
+              // A whole flow gone is said as such, not as its object dumped.
+              if (/^flows\.[^.]+$/.test(f) && get(hv) === undefined) return `${f} was removed`;
               return `${f} ${JSON.stringify(get(bv)) ?? 'unset'} → ${JSON.stringify(get(hv)) ?? 'unset'}`;
             })
             .join('; '),

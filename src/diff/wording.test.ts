@@ -266,3 +266,31 @@ components:
     );
   });
 });
+
+describe('an OAuth flow withdrawn', () => {
+  const doc = (flows: string) => `openapi: 3.0.3
+info: { title: Flows, version: 1.0.0 }
+security: [{ oauth: [read] }]
+paths:
+  /a:
+    get:
+      responses: { '204': { description: none } }
+components:
+  securitySchemes:
+    oauth:
+      type: oauth2
+      flows:
+${flows}
+`;
+  const code =
+    "        authorizationCode: { authorizationUrl: 'https://a.example.com/auth', tokenUrl: 'https://a.example.com/token', scopes: { read: r } }";
+  const client =
+    "        clientCredentials: { tokenUrl: 'https://a.example.com/token', scopes: { read: r } }";
+
+  it('is said as removed, not as its object dumped', async () => {
+    const said = await messages(doc(`${code}\n${client}`), doc(client));
+    expect(said).toEqual([
+      expect.stringContaining('Security scheme `oauth` changed: flows.authorizationCode was removed — '),
+    ]);
+  });
+});
