@@ -129,81 +129,120 @@ export interface OpenApiView {
 export function readOpenApi(tree: ContractTree, extensions: Extensions): OpenApiView {
   const root = tree.documents.get(tree.root)!;
   const doc = isRecord(root.value) ? root.value : {};
-  const swagger2 = typeof doc.swagger === 'string';
-  const deref = derefer(tree.scope);
-  const at = (pointer: string, value: unknown): Located<unknown> => ({ file: tree.root, pointer, value });
+  const reading: Reading = {
+    root: tree.root,
+    doc,
+    swagger2: typeof doc.swagger === 'string',
+    deref: derefer(tree.scope),
+    extensions,
+  };
+  return {
+    version: String(doc.openapi ?? doc.swagger),
+    swagger2: reading.swagger2,
+    operations: readOperations(reading),
+    securitySchemes: readSecuritySchemes(reading),
+    servers: readDocumentServers(reading),
+    webhooks: reading.swagger2 ? new Map() : readWebhooks(doc, tree.root, reading.deref),
+  };
+}
 
+/** What reading every part of one document needs. */
+interface Reading {
+  /** The root file: where `doc`'s pointers are. */
+  root: string;
+  doc: Json;
+  swagger2: boolean;
+  deref: Deref;
+  extensions: Extensions;
+}
+
+/** Every operation by `METHOD /path`; its detail (parameters, bodies, responses…) read when first asked. */
+function readOperations(r: Reading): Map<string, OperationView> {
   const operations = new Map<string, OperationView>();
-  const paths = isRecord(doc.paths) ? doc.paths : {};
-  const rootSecurity = Array.isArray(doc.security) ? at('/security', doc.security) : undefined;
+  const paths = isRecord(r.doc.paths) ? r.doc.paths : {};
+  const rootSecurity = Array.isArray(r.doc.security)
+    ? { file: r.root, pointer: '/security', value: r.doc.security }
+    : undefined;
   for (const [path, rawItem] of Object.entries(paths)) {
-    const item = deref(at(appendPointer('/paths', path), rawItem));
+    const item = r.deref({ file: r.root, pointer: appendPointer('/paths', path), value: rawItem });
     if (!isRecord(item.value)) continue;
+    const pathItem = { ...item, value: item.value };
+    // Read once for all the item's operations, by the first whose detail is asked for.
     let pathParams: ParameterView[] | undefined;
-    const pathItemValue = { ...item, value: item.value };
+    const paramsOfPath = () => (pathParams ??= readParameters(item, r.deref, r.swagger2, r.extensions));
     for (const method of HTTP_METHODS) {
       const op = item.value[method];
       if (!isRecord(op)) continue;
-      const opPlace = { file: item.file, pointer: appendPointer(item.pointer, method), value: op };
-      const key = `${method.toUpperCase()} ${path}`;
-      const sunset = extensions.sunset ? op[extensions.sunset] : undefined;
-      const stability = extensions.stability ? op[extensions.stability] : undefined;
-      let detail: OperationDetail | undefined;
-      operations.set(key, {
-        file: opPlace.file,
-        pointer: opPlace.pointer,
-        key,
-        matchKey: `${method.toUpperCase()} ${path.replace(/\{[^}]*\}/g, '{}')}`,
-        method: method.toUpperCase(),
-        path,
-        pathItem: { file: item.file, pointer: item.pointer },
-        ...(typeof op.operationId === 'string'
-          ? {
-              operationId: {
-                file: opPlace.file,
-                pointer: appendPointer(opPlace.pointer, 'operationId'),
-                value: op.operationId,
-              },
-            }
-          : {}),
-        deprecated: op.deprecated === true,
-        sunset: typeof sunset === 'string' ? sunset : undefined,
-        stability: typeof stability === 'string' ? stability : undefined,
-        detail: () => {
-          if (detail) return detail;
-          pathParams ??= readParameters(item, deref, swagger2, extensions);
-          detail = readDetail(doc, opPlace, pathParams, rootSecurity, deref, swagger2, extensions);
-          const servers = swagger2 ? undefined : (readServers(opPlace) ?? readServers(pathItemValue));
-          if (servers) detail.servers = servers;
-          return detail;
-        },
-      });
+      const view = readOperation(r, { path, method, pathItem, op }, paramsOfPath, rootSecurity);
+      operations.set(view.key, view);
     }
   }
+  return operations;
+}
 
+function readOperation(
+  r: Reading,
+  { path, method, pathItem, op }: { path: string; method: string; pathItem: Located<Json>; op: Json },
+  paramsOfPath: () => ParameterView[],
+  rootSecurity: Located<unknown> | undefined,
+): OperationView {
+  const opPlace = { file: pathItem.file, pointer: appendPointer(pathItem.pointer, method), value: op };
+  const key = `${method.toUpperCase()} ${path}`;
+  const sunset = r.extensions.sunset ? op[r.extensions.sunset] : undefined;
+  const stability = r.extensions.stability ? op[r.extensions.stability] : undefined;
+  let detail: OperationDetail | undefined;
+  return {
+    file: opPlace.file,
+    pointer: opPlace.pointer,
+    key,
+    matchKey: `${method.toUpperCase()} ${path.replace(/\{[^}]*\}/g, '{}')}`,
+    method: method.toUpperCase(),
+    path,
+    pathItem: { file: pathItem.file, pointer: pathItem.pointer },
+    ...(typeof op.operationId === 'string'
+      ? {
+          operationId: {
+            file: opPlace.file,
+            pointer: appendPointer(opPlace.pointer, 'operationId'),
+            value: op.operationId,
+          },
+        }
+      : {}),
+    deprecated: op.deprecated === true,
+    sunset: typeof sunset === 'string' ? sunset : undefined,
+    stability: typeof stability === 'string' ? stability : undefined,
+    detail: () => {
+      if (detail) return detail;
+      detail = readDetail(r.doc, opPlace, paramsOfPath(), rootSecurity, r.deref, r.swagger2, r.extensions);
+      const servers = r.swagger2 ? undefined : (readServers(opPlace) ?? readServers(pathItem));
+      if (servers) detail.servers = servers;
+      return detail;
+    },
+  };
+}
+
+/** 2.0 `securityDefinitions`, 3.x `components.securitySchemes`, by name. */
+function readSecuritySchemes(r: Reading): Map<string, Located<Json>> {
   const schemes = new Map<string, Located<Json>>();
-  const schemeRoot = swagger2 ? ['securityDefinitions'] : ['components', 'securitySchemes'];
-  const schemeMap = swagger2
-    ? doc.securityDefinitions
-    : isRecord(doc.components)
-      ? doc.components.securitySchemes
+  const schemeRoot = r.swagger2 ? ['securityDefinitions'] : ['components', 'securitySchemes'];
+  const schemeMap = r.swagger2
+    ? r.doc.securityDefinitions
+    : isRecord(r.doc.components)
+      ? r.doc.components.securitySchemes
       : undefined;
   for (const [name, raw] of Object.entries(isRecord(schemeMap) ? schemeMap : {})) {
-    const s = deref(at(appendPointer('', ...schemeRoot, name), raw));
+    const s = r.deref({ file: r.root, pointer: appendPointer('', ...schemeRoot, name), value: raw });
     if (isRecord(s.value)) schemes.set(name, { ...s, value: s.value });
   }
+  return schemes;
+}
 
-  let servers = new Map<string, ServerPlace>();
-  if (swagger2) swaggerServers(doc, tree.root, servers);
-  else servers = readServers({ file: tree.root, pointer: '', value: doc }) ?? servers;
-  return {
-    version: String(doc.openapi ?? doc.swagger),
-    swagger2,
-    operations,
-    securitySchemes: schemes,
-    servers,
-    webhooks: swagger2 ? new Map() : readWebhooks(doc, tree.root, deref),
-  };
+/** The document's servers: 3.x `servers`, 2.0 `host`, `basePath` and `schemes`. */
+function readDocumentServers(r: Reading): Map<string, ServerPlace> {
+  if (!r.swagger2) return readServers({ file: r.root, pointer: '', value: r.doc }) ?? new Map();
+  const servers = new Map<string, ServerPlace>();
+  swaggerServers(r.doc, r.root, servers);
+  return servers;
 }
 
 /**
