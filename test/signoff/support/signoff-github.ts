@@ -4,6 +4,7 @@
  * and blobs), so a test changes the state between deliveries and asserts what the app wrote. Every
  * request is recorded; a request without an interceptor is recorded as unmatched.
  */
+import { execFileSync } from 'node:child_process';
 import nock from 'nock';
 import { GitFileSource } from '../../../src/adapters/git-file-source.js';
 import type { TwoCommitRepo } from '../../app/support/git-repo.js';
@@ -452,4 +453,26 @@ export class SignoffGitHub {
       }
     }
   }
+
+  /**
+   * Serves the tree of a further commit of the repository (one an approval was given on) as git lists
+   * it: each entry with its own mode (a symbolic link is 120000), which the base and head trees leave out.
+   */
+  serveTree(sha: string): void {
+    const tree = gitTree(this.repo.dir, sha);
+    this.on('get', `${REPO}/git/trees/${sha}`, () => [200, { sha, tree, truncated: false }]);
+  }
+}
+
+/** A commit's recursive tree as GitHub's trees API lists it: every entry with its mode. */
+function gitTree(dir: string, sha: string): { path: string; mode: string; type: string; sha: string }[] {
+  const listing = execFileSync('git', ['ls-tree', '-r', '-z', sha], { cwd: dir, encoding: 'utf8' });
+  return listing
+    .split('\0')
+    .filter(Boolean)
+    .map((record) => {
+      const [info, path] = record.split('\t') as [string, string];
+      const [mode, type, object] = info.split(' ') as [string, string, string];
+      return { path, mode, type, sha: object };
+    });
 }
