@@ -184,6 +184,26 @@ describe('reviewPullRequest', () => {
     expect(review.conclusion).toBe('failure');
   });
 
+  it('reports a change once when two contract entries register the same document', async () => {
+    // A second entry for the orders API (another owner): both are diffed, and both owners asked.
+    const twice = (files: Files): Files => ({
+      ...files,
+      [BLUEPRINT]: files[BLUEPRINT]!.replace(
+        '  - id: order-events\n',
+        '  - id: orders-api-again\n    file: contracts/orders.openapi.yaml\n    owner: acme/billing\n    provider: orders\n    status: finalized\n    consumers: [webshop]\n    versioning: { strategy: semver }\n  - id: order-events\n',
+      ),
+    });
+    const base = twice(shopFiles());
+    const review = await reviewPullRequest(input(base, removeOrderIdFromResponse(base)));
+    expect(review.contracts.map((c) => c.id).sort()).toEqual(['orders-api', 'orders-api-again']);
+    const removed = review.newFindings.filter(
+      (f) => f.ruleId === 'breaking/response-required-property-removed',
+    );
+    expect(removed).toHaveLength(1);
+    expect(new Set(review.newFindings.map((f) => f.id)).size).toBe(review.newFindings.length);
+    expect(review.conclusion).toBe('failure');
+  });
+
   it('reports a removed contract as breaking for its consumers', async () => {
     const base = shopFiles();
     const head = { ...base };

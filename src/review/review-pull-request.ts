@@ -60,6 +60,7 @@ export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
   if (touchedRoots.length === 0) return emptyReview(input, { kind: 'not-touched' });
 
   const review = emptyReview(input, { kind: 'reviewed' });
+  const newIds = new Set<string>();
   const changedPaths = changedPathSet(input.changedFiles);
   const renamedFrom = new Map(
     input.changedFiles.filter((f) => f.previousPath).map((f) => [f.path, f.previousPath!]),
@@ -89,15 +90,16 @@ export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
     const contracts = await reviewContracts(input, root, pairs, b?.model, h?.model);
     const touched = touchedElements(root, b?.model, h?.model, pairs);
     const documents = { head: h?.model?.documents ?? new Map(), base: b?.model?.documents ?? new Map() };
-    append(
-      review.newFindings,
-      [...classified.introduced, ...contracts.flatMap((c) => c.changes)].map(
-        (f: Finding & { side?: 'base' | 'head' }) => ({
-          ...f,
-          id: findingId(findingKey(f, documents[f.side ?? 'head'])),
-        }),
-      ),
-    );
+    for (const f of [...classified.introduced, ...contracts.flatMap((c) => c.changes)] as (Finding & {
+      side?: 'base' | 'head';
+    })[]) {
+      const id = findingId(findingKey(f, documents[f.side ?? 'head']));
+      // The same rule saying the same thing at the same place (one document registered by two
+      // contract entries diffs twice) is one finding: one comment, counted once.
+      if (newIds.has(id)) continue;
+      newIds.add(id);
+      review.newFindings.push({ ...f, id });
+    }
     append(review.preExisting, classified.preExisting);
     append(review.fixed, classified.fixed);
     append(review.contracts, contracts);
