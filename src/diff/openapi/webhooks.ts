@@ -10,7 +10,7 @@ import { appendPointer } from '../pointers.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareContent } from './content.js';
 import { unchangedPair } from './pair.js';
-import type { BodyView, Deref, MediaView } from './model.js';
+import type { BodyView, Deref, Located, MediaView } from './model.js';
 import { HTTP_METHODS, readBody } from './model.js';
 import type { Place } from '../types.js';
 
@@ -56,39 +56,22 @@ interface Naming {
 /** Every webhook and callback operation of a 3.x document, by key. */
 export function readWebhooks(doc: Json, file: string, deref: Deref): Map<string, WebhookView> {
   const out = new Map<string, WebhookView>();
-  const addItem = (pointer: string, raw: unknown, naming: Naming) => {
-    const { key: name, label = (m) => `\`${name(m)}\``, operation = name } = naming;
-    const item = deref({ file, pointer, value: raw });
-    if (!isRecord(item.value)) return;
-    for (const method of HTTP_METHODS) {
-      const op = item.value[method];
-      if (!isRecord(op)) continue;
-      const place = { file: item.file, pointer: appendPointer(item.pointer, method), value: op };
-      let body: BodyView | undefined | null = null;
-      out.set(name(method.toUpperCase()), {
-        file: place.file,
-        pointer: place.pointer,
-        key: name(method.toUpperCase()),
-        label: label(method.toUpperCase()),
-        operation: operation(method.toUpperCase()),
-        ...(naming.webhook
-          ? {
-              webhook: {
-                method,
-                ...(typeof op.operationId === 'string' ? { operationId: op.operationId } : {}),
-                text: () => JSON.stringify(op),
-              },
-            }
-          : {}),
-        ...(naming.callback ? { callback: naming.callback(method.toUpperCase()) } : {}),
-        body: () => (body === null ? (body = readBody(place, deref)) : body),
-      });
-    }
-  };
+  const add = (pointer: string, raw: unknown, naming: Naming) =>
+    addOperations(out, deref({ file, pointer, value: raw }), naming, deref);
   for (const key of ['webhooks', 'x-webhooks'])
     if (isRecord(doc[key]))
       for (const [name, item] of Object.entries(doc[key]))
-        addItem(appendPointer('', key, name), item, { key: (m) => `webhook ${name} (${m})`, webhook: true });
+        add(appendPointer('', key, name), item, { key: (m) => `webhook ${name} (${m})`, webhook: true });
+  for (const { pointer, item, naming } of callbackItems(doc, file, deref)) add(pointer, item, naming);
+  return out;
+}
+
+/** The path items of every operation's `callbacks`, one per runtime expression, named after both. */
+function* callbackItems(
+  doc: Json,
+  file: string,
+  deref: Deref,
+): Generator<{ pointer: string; item: unknown; naming: Naming }> {
   const paths = isRecord(doc.paths) ? doc.paths : {};
   for (const [path, rawItem] of Object.entries(paths)) {
     const item = deref({ file, pointer: appendPointer('/paths', path), value: rawItem });
@@ -100,22 +83,72 @@ export function readWebhooks(doc: Json, file: string, deref: Deref): Map<string,
         const pointer = appendPointer(item.pointer, method, 'callbacks', name);
         const callback = deref({ file: item.file, pointer, value: rawCallback });
         if (!isRecord(callback.value)) continue;
+        const owner = `${method.toUpperCase()} ${path}`;
         for (const [expression, cbItem] of Object.entries(callback.value))
-          addItem(appendPointer(callback.pointer, expression), cbItem, {
-            key: (m) => `callback ${name} of ${method.toUpperCase()} ${path} (${m} ${expression})`,
-            label: (m) =>
-              `callback \`${name}\` of \`${method.toUpperCase()} ${path}\` (${m} to ${urlInWords(expression)})`,
-            operation: () => `${method.toUpperCase()} ${path}`,
-            callback: (m) => ({
-              identity: `${method.toUpperCase()} ${path}|${name}|${m}`,
-              url: urlInWords(expression),
-              title: `callback \`${name}\` of \`${method.toUpperCase()} ${path}\` (${m})`,
-            }),
-          });
+          yield {
+            pointer: appendPointer(callback.pointer, expression),
+            item: cbItem,
+            naming: callbackNaming(owner, name, expression),
+          };
       }
     }
   }
-  return out;
+}
+
+/** Callback `name` of the operation `owner` (`POST /subscriptions`), sent to `expression`. */
+function callbackNaming(owner: string, name: string, expression: string): Naming {
+  return {
+    key: (m) => `callback ${name} of ${owner} (${m} ${expression})`,
+    label: (m) => `callback \`${name}\` of \`${owner}\` (${m} to ${urlInWords(expression)})`,
+    operation: () => owner,
+    callback: (m) => ({
+      identity: `${owner}|${name}|${m}`,
+      url: urlInWords(expression),
+      title: `callback \`${name}\` of \`${owner}\` (${m})`,
+    }),
+  };
+}
+
+/** The operations of one webhook or callback path item, named as `naming` says. */
+function addOperations(
+  out: Map<string, WebhookView>,
+  item: Located<unknown>,
+  naming: Naming,
+  deref: Deref,
+): void {
+  if (!isRecord(item.value)) return;
+  for (const method of HTTP_METHODS) {
+    const op = item.value[method];
+    if (!isRecord(op)) continue;
+    const place = { file: item.file, pointer: appendPointer(item.pointer, method), value: op };
+    const view = webhookOperation(place, method, naming, deref);
+    out.set(view.key, view);
+  }
+}
+
+function webhookOperation(place: Located<Json>, method: string, naming: Naming, deref: Deref): WebhookView {
+  const { key: name, label = (m) => `\`${name(m)}\``, operation = name } = naming;
+  const op = place.value;
+  const m = method.toUpperCase();
+  let body: BodyView | undefined | null = null;
+  return {
+    file: place.file,
+    pointer: place.pointer,
+    key: name(m),
+    label: label(m),
+    operation: operation(m),
+    ...(naming.webhook
+      ? {
+          webhook: {
+            method,
+            ...(typeof op.operationId === 'string' ? { operationId: op.operationId } : {}),
+            text: () => JSON.stringify(op),
+          },
+        }
+      : {}),
+    ...(naming.callback ? { callback: naming.callback(m) } : {}),
+    body: () => (body === null ? (body = readBody(place, deref)) : body),
+  };
 }
 
 export function compareWebhooks(
