@@ -7,6 +7,7 @@ import type { AnyRule } from '../src/engine/rule.js';
 import { recommended } from './presets/recommended.js';
 import { strict } from './presets/strict.js';
 import closedEventPayload from './contracts/closed-event-payload.js';
+import duplicateDocument from './contracts/duplicate-document.js';
 import errorFormatMismatch from './contracts/error-format-mismatch.js';
 import eventWithoutDedupKey from './contracts/event-without-dedup-key.js';
 import messageWithoutSchema from './contracts/message-without-schema.js';
@@ -69,6 +70,7 @@ import unknownReference from './topology/unknown-reference.js';
 
 export const RULES: readonly AnyRule[] = [
   closedEventPayload,
+  duplicateDocument,
   errorFormatMismatch,
   eventWithoutDedupKey,
   messageWithoutSchema,
