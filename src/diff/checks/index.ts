@@ -57,6 +57,7 @@ import requestParameterRemoved from './request-parameter-removed.js';
 import requestParameterSunsetBroughtForward from './request-parameter-sunset-brought-forward.js';
 import requestParameterRemovedBeforeSunset from './request-parameter-removed-before-sunset.js';
 import requestDeprecatedParameterRemoved from './request-deprecated-parameter-removed.js';
+import requestParameterReservedDisallowed from './request-parameter-reserved-disallowed.js';
 import requestParameterEmptyValueDisallowed from './request-parameter-empty-value-disallowed.js';
 import requestParameterAddedRequired from './request-parameter-added-required.js';
 import requestParameterAdded from './request-parameter-added.js';
@@ -187,6 +188,7 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   requestParameterLocationChanged,
   requestParameterStyleChanged,
   requestParameterEmptyValueDisallowed,
+  requestParameterReservedDisallowed,
   requestBodyAddedRequired,
   requestBodyBecameRequired,
   requestBodyBecameOptional,

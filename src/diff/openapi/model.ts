@@ -46,6 +46,8 @@ export interface ParameterView extends Place {
   structured: boolean;
   /** OpenAPI 3.0 `allowEmptyValue` (and 2.0's): `?name=` is accepted. */
   allowEmptyValue: boolean;
+  /** 3.x `allowReserved` (query parameters): reserved characters may go unencoded. */
+  allowReserved: boolean;
   schema?: SchemaNode;
   deprecated: boolean;
   sunset?: string;
@@ -361,6 +363,7 @@ function readParameters(
         ...serialisation,
         structured: encoded !== undefined || structured(deref, p, schemaValue),
         allowEmptyValue: v.allowEmptyValue === true,
+        allowReserved: where === 'query' && v.allowReserved === true,
         schema:
           schemaValue !== undefined
             ? { file: p.file, pointer: schemaPointer, value: schemaValue }
