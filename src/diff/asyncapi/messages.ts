@@ -169,8 +169,21 @@ function compareSchemaPart(
   // A payload now written in another schema language is reported as such: its two schemas say
   // nothing about each other. Avro is judged by Avro's resolution rules.
   const avro = part === 'payload' && isAvro(b.schemaFormat) && isAvro(h.schemaFormat);
-  if (part === 'payload' && !avro && schemaLanguage(b.schemaFormat) !== schemaLanguage(h.schemaFormat))
+  const language = schemaLanguage(h.schemaFormat);
+  if (part === 'payload' && !avro && schemaLanguage(b.schemaFormat) !== language) return;
+  // Protobuf, RAML, XSD…: read as JSON Schema, a Protobuf text says nothing and a RAML type little,
+  // so a breaking change would pass as none. A payload that changed is said to be unjudged instead.
+  if (part === 'payload' && !avro && language !== 'json-schema') {
+    if (!env.structural.sameNode(bs, hs))
+      sink.emit('payload-not-compared', {
+        ...common,
+        subject: `Payload of ${where}`,
+        base: { file: bs.file, pointer: bs.pointer },
+        head: { file: hs.file, pointer: hs.pointer },
+        data: { format: h.schemaFormat ?? language },
+      });
     return;
+  }
   const deltas = avro
     ? compareAvro(resolvedRef(env.base, bs), resolvedRef(env.head, hs), role)
     : compareSchemas(env, bs, hs, role);

@@ -120,6 +120,7 @@ import serverVariableChanged from './server-variable-changed.js';
 import serverSecurityRemoved from './server-security-removed.js';
 import channelParameterChanged from './channel-parameter-changed.js';
 import messageSchemaFormatChanged from './message-schema-format-changed.js';
+import payloadNotCompared from './payload-not-compared.js';
 
 export const SCHEMA_CHECKS: readonly Check[] = [
   ...[
@@ -241,6 +242,7 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   serverSecurityRemoved,
   channelParameterChanged,
   messageSchemaFormatChanged,
+  payloadNotCompared,
   webhookRemoved,
   webhookRenamed,
   callbackUrlChanged,
