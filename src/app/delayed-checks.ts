@@ -39,8 +39,9 @@ export async function markDelayed(
   // A merge group whose branch names no base has no check name branch protection could require.
   if (job.kind === 'merge-group' && !job.base) return;
   const writes: Promise<void>[] = [];
-  // A merge group gets both checks, as a pull request does (merge-group-job.ts).
-  if (job.kind !== 'signoff')
+  // A merge group gets both checks, as a pull request does (merge-group-job.ts); so does a config
+  // change's marking (stale-checks.ts), whose review success may be as stale as the sign-off's.
+  if (job.kind !== 'signoff' || (job.stale && !job.moved))
     writes.push(
       queued(
         client,

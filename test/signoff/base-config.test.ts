@@ -3,7 +3,9 @@
  * computed under the old config must not stand once the base asks for more. GitHub's `push` delivery
  * (test/fixtures/webhooks/push.json) through the Probot app; GitHub faked over a real git repository.
  */
+import nock from 'nock';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../app/support/redis-server.js';
 import { payload } from '../app/support/fake-github.js';
 import { configIdentity, mayChangeConfig, pushOf } from '../../src/app/handlers/base-config.js';
 import type { Harness } from './support/signoff-app.js';
@@ -121,6 +123,22 @@ describe('a config change pushed to the base branch', () => {
     expect(reviews.map((r) => r.conclusion)).toEqual(['failure']);
     expect(reviews[0]!.output!.title).toBe('To be evaluated again: the configuration of main changed');
   });
+
+  it('a marking the queue cannot take leaves neither success standing: the review check is delayed too', async () => {
+    // Redis is unreachable: #7's marking is never queued. Its review check passed under the old
+    // config (the harness's run, with main's basis then): it must not stay green meanwhile.
+    const h = await harness(
+      {},
+      { app: { reviewsPerConfigChange: 0, redisUrl: `redis://127.0.0.1:${await freePort()}` } },
+    );
+    nock.enableNetConnect('127.0.0.1'); // the (absent) Redis
+    h.gh.state.configs = { main: STRICT, [BEFORE]: 'signoff: {}\n', [AFTER]: STRICT };
+    await expect(h.deliver('push', pushToMain(['.github/blueprint-review.yml']))).rejects.toThrow();
+    const review = h.gh.state.checkRuns.filter((r) => r.name === 'Blueprint review: main').at(-1)!;
+    expect(review).toMatchObject({ status: 'queued', output: { title: 'Review delayed' } });
+    expect(signoffRuns(h).at(-1)).toMatchObject({ status: 'queued', output: { title: 'Sign-off delayed' } });
+    await h.app.runtime()!.close(100);
+  }, 30_000);
 
   it('leaves alone a success already computed under the new config', async () => {
     const h = await approvedIntoMain({ reviewsPerConfigChange: 0 });
