@@ -14,17 +14,8 @@ import {
 } from '../../test/app/support/shop.js';
 import type { Files } from '../../test/app/support/shop.js';
 import { reviewPullRequest } from './review-pull-request.js';
-import type { ChangedFile, ContractDiffer, ReviewInput } from './types.js';
-
-function changedBetween(base: Files, head: Files): ChangedFile[] {
-  const paths = [...new Set([...Object.keys(base), ...Object.keys(head)])].sort();
-  return paths.flatMap((path): ChangedFile[] => {
-    if (base[path] === head[path]) return [];
-    if (base[path] === undefined) return [{ path, status: 'added' }];
-    if (head[path] === undefined) return [{ path, status: 'removed' }];
-    return [{ path, status: 'modified' }];
-  });
-}
+import { changedFilesBetween } from '../../test/support/review-fixture.js';
+import type { ContractDiffer, ReviewInput } from './types.js';
 
 /** A FileSource that records what was read, to check that work stays proportional to the change. */
 class CountingSource extends InMemoryFileSource {
@@ -44,7 +35,7 @@ function input(base: Files, head: Files, extra: Partial<ReviewInput> = {}): Revi
   return {
     base: new CountingSource(base, 'base'),
     head: new CountingSource(head, 'head'),
-    changedFiles: changedBetween(base, head),
+    changedFiles: changedFilesBetween(base, head),
     config: { blueprints: ['blueprint'] },
     ruleSet: RULE_SET,
     ...extra,

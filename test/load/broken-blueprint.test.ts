@@ -18,6 +18,7 @@ import { RULE_SET } from '../../rules/index.js';
 import { exampleFiles } from '../support/example-files.js';
 import { BASE_FILES, edit, runScenario } from '../signoff/fixtures.js';
 import type { Files } from '../signoff/fixtures.js';
+import { snapshotReview } from '../support/review-fixture.js';
 
 const RULES = resolveRules(RULE_SET, {}).rules;
 
@@ -35,12 +36,6 @@ function unclosedBracket(files: Files): { files: Files; line: number } {
   };
 }
 
-function changed(base: Files, head: Files) {
-  return [...new Set([...Object.keys(base), ...Object.keys(head)])]
-    .filter((p) => base[p] !== head[p])
-    .map((p) => ({ path: p, status: 'modified' as const }));
-}
-
 describe('a blueprint.yaml that does not parse', () => {
   it('lint: exactly one finding, at the line of the unclosed `[`, in plain words', async () => {
     const { files, line } = unclosedBracket(EXAMPLE);
@@ -53,13 +48,7 @@ describe('a blueprint.yaml that does not parse', () => {
 
   it('review of a head that does not parse: that one finding, nothing removed, nobody affected, failure', async () => {
     const { files: head, line } = unclosedBracket(EXAMPLE);
-    const review = await reviewPullRequest({
-      base: new InMemoryFileSource(EXAMPLE, 'base'),
-      head: new InMemoryFileSource(head, 'head'),
-      changedFiles: changed(EXAMPLE, head),
-      config: { blueprints: ['blueprint'] },
-      ruleSet: RULE_SET,
-    });
+    const review = await reviewPullRequest(snapshotReview(EXAMPLE, head));
     expect(review.newFindings.map((f) => `${f.range.start.line} ${f.ruleId}`)).toEqual([
       `${line} schema/yaml-syntax`,
     ]);
@@ -76,13 +65,7 @@ describe('a blueprint.yaml that does not parse', () => {
   it('review of a base that does not parse: fails closed with that reason only', async () => {
     const { files: base, line } = unclosedBracket(EXAMPLE);
     const head = { ...EXAMPLE, [BLUEPRINT]: EXAMPLE[BLUEPRINT]!.replace('name: order-to-cash', 'name: o2c') };
-    const review = await reviewPullRequest({
-      base: new InMemoryFileSource(base, 'base'),
-      head: new InMemoryFileSource(head, 'head'),
-      changedFiles: changed(base, head),
-      config: { blueprints: ['blueprint'] },
-      ruleSet: RULE_SET,
-    });
+    const review = await reviewPullRequest(snapshotReview(base, head));
     expect(review.newFindings).toHaveLength(1);
     expect(review.newFindings[0]).toMatchObject({ side: 'base', severity: 'error' });
     expect(review.newFindings[0]!.message).toContain('does not load on the base branch');

@@ -13,6 +13,7 @@ import { reviewPullRequest } from '../../src/review/review-pull-request.js';
 import { RULE_SET } from '../../rules/index.js';
 import { exampleFiles } from '../support/example-files.js';
 import { getReturning, openApi } from '../support/openapi-doc.js';
+import { snapshotReview } from '../support/review-fixture.js';
 
 type Files = Record<string, string>;
 const RULES = resolveRules(RULE_SET, {}).rules;
@@ -52,13 +53,7 @@ describe('YAML merge keys', () => {
 
   it('a review of that rewrite: nothing new, nothing removed, nobody asked', async () => {
     const { files } = withMergeKeys(EXAMPLE);
-    const review = await reviewPullRequest({
-      base: new InMemoryFileSource(EXAMPLE, 'base'),
-      head: new InMemoryFileSource(files, 'head'),
-      changedFiles: [{ path: BLUEPRINT, status: 'modified' }],
-      config: { blueprints: ['blueprint'] },
-      ruleSet: RULE_SET,
-    });
+    const review = await reviewPullRequest(snapshotReview(EXAMPLE, files));
     expect(review.newFindings).toEqual([]);
     expect(review.fixed).toEqual([]);
     expect(review.touched).toEqual({ flows: [], systems: [] });

@@ -19,6 +19,7 @@ import { renderLintMarkdown } from '../../src/report/markdown.js';
 import { renderText } from '../../src/report/text.js';
 import { RULE_SET } from '../../rules/index.js';
 import { exampleFiles } from '../support/example-files.js';
+import { snapshotReview } from '../support/review-fixture.js';
 
 const RULES = resolveRules(RULE_SET, {}).rules;
 const validator = createSchemaValidator();
@@ -148,13 +149,7 @@ describe('values of the wrong kind, or missing, anywhere in a blueprint', () => 
       expect.stringMatching(/^topology\/owner-required: System "crm" has no `owner`/),
     ]);
 
-    const review = await reviewPullRequest({
-      base: new InMemoryFileSource(EXAMPLE, 'base'),
-      head: new InMemoryFileSource(files, 'head'),
-      changedFiles: [{ path: file, status: 'modified' }],
-      config: { blueprints: ['blueprint'] },
-      ruleSet: RULE_SET,
-    });
+    const review = await reviewPullRequest(snapshotReview(EXAMPLE, files));
     expect(review.newFindings.map((f) => `${f.ruleId} ${f.pointer}`).sort()).toEqual([
       'schema/invalid /systems/2/owner',
       'topology/owner-required /systems/4',

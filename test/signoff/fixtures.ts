@@ -3,7 +3,8 @@
  * Owners: orders-api → acme/orders, consumer billing → acme/billing; teams below.
  */
 import { InMemoryFileSource } from '../../src/core/file-source.js';
-import type { ChangedFile, ContractDiffSummary } from '../../src/signoff/changes.js';
+import type { ContractDiffSummary } from '../../src/signoff/changes.js';
+import { changedFilesBetween } from '../support/review-fixture.js';
 import type { InMemoryFacts } from '../../src/signoff/facts.js';
 import { InMemoryPullRequestFacts } from '../../src/signoff/facts.js';
 import { signoffFromSnapshots } from '../../src/signoff/pipeline.js';
@@ -99,15 +100,8 @@ export function edit(files: Files, path: string, replace: [string, string][]): F
   return { ...files, [path]: text };
 }
 
-export function changedFilesBetween(base: Files, head: Files): ChangedFile[] {
-  const paths = [...new Set([...Object.keys(base), ...Object.keys(head)])].sort();
-  return paths.flatMap((path): ChangedFile[] => {
-    if (base[path] === head[path]) return [];
-    if (base[path] === undefined) return [{ path, status: 'added' }];
-    if (head[path] === undefined) return [{ path, status: 'removed' }];
-    return [{ path, status: 'modified' }];
-  });
-}
+// One way of listing a change's files for every test (the review's tests use it too).
+export { changedFilesBetween };
 
 /** A review submitted at 10:`minute` (its id is the minute: tests use one review per minute). */
 export function review(user: string, state: Review['state'], commitId: string, minute: number): Review {

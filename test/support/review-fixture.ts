@@ -1,9 +1,14 @@
 /**
- * Reviews for the tests of what renders or posts one: a test states only what it is about (its
- * findings, contracts, owners…) over a review that has nothing else in it.
+ * Reviews for tests: the input of a review of two in-memory snapshots, and reviews for the tests of
+ * what renders or posts one. A test states only what it is about (its files, findings, contracts,
+ * owners…) over the rest held fixed.
  */
+import { InMemoryFileSource } from '../../src/core/file-source.js';
 import type { Finding } from '../../src/core/finding.js';
-import type { ContractReview, Review } from '../../src/review/types.js';
+import type { ChangedFile, ContractReview, Review, ReviewInput } from '../../src/review/types.js';
+import { RULE_SET } from '../../rules/index.js';
+
+type Files = Record<string, string>;
 
 /** A reviewed pull request of one changed file in one blueprint, nothing found: a failing check. */
 export function emptyReview(over: Partial<Review> = {}): Review {
@@ -39,4 +44,27 @@ export function ordersApiChange(breaking: Finding): ContractReview {
     changes: [breaking],
     problems: [],
   };
+}
+
+/** Review input for two in-memory snapshots: the `blueprint` folder, every rule, the files that differ as changed. */
+export function snapshotReview(base: Files, head: Files, over: Partial<ReviewInput> = {}): ReviewInput {
+  return {
+    base: new InMemoryFileSource(base, 'base'),
+    head: new InMemoryFileSource(head, 'head'),
+    changedFiles: changedFilesBetween(base, head),
+    config: { blueprints: ['blueprint'] },
+    ruleSet: RULE_SET,
+    ...over,
+  };
+}
+
+/** The files that differ between two snapshots, as a pull request lists them (sorted by path). */
+export function changedFilesBetween(base: Files, head: Files): ChangedFile[] {
+  const paths = [...new Set([...Object.keys(base), ...Object.keys(head)])].sort();
+  return paths.flatMap((path): ChangedFile[] => {
+    if (base[path] === head[path]) return [];
+    if (base[path] === undefined) return [{ path, status: 'added' }];
+    if (head[path] === undefined) return [{ path, status: 'removed' }];
+    return [{ path, status: 'modified' }];
+  });
 }
