@@ -87,8 +87,11 @@ async function markFailed(check: NonNullable<Guarded<unknown>['check']>, reason:
       ? new PullRequestCheckRun(client, check.name, check.headSha, appId, check.pullRequest, 'write')
       : new CheckRun(client, check.name, check.headSha, appId);
   const existing = await run.findExisting();
-  // Never overwrite a verdict the job managed to write; a run still in progress is this job's.
-  if (existing?.status === 'completed') return;
+  // Never overwrite a verdict the job managed to write; a run still in progress is this job's. A
+  // re-run's success may predate it (its run could not be started: a config change's review again),
+  // and is what it was asked to replace: left, it would stand under the old config. Fail closed.
+  const replaced = check.pullRequest?.rerun === true && existing?.conclusion === 'success';
+  if (existing?.status === 'completed' && !replaced) return;
   if (existing) run.adopt(existing.id);
   await run.complete(check.output(reason));
 }

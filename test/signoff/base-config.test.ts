@@ -140,6 +140,23 @@ describe('a config change pushed to the base branch', () => {
     await h.app.runtime()!.close(100);
   }, 30_000);
 
+  it('a review again that cannot start its run leaves no success under the old config', async () => {
+    // GitHub refuses the review's new run (secondary rate limits), then takes writes again: the
+    // review ends failed without a run of its own, and the success it was to replace, computed under
+    // the old config, must not be the verdict it leaves (the sign-off fails closed either way).
+    const h = await approvedIntoMain({
+      client: { sleep: async () => {} },
+      retry: { attempts: 2, backoffMs: 1 },
+    });
+    h.gh.state.configs = { main: STRICT, [BEFORE]: 'signoff: {}\n', [AFTER]: STRICT };
+    h.gh.state.refusedCheckWrites = 2;
+    await h.deliver('push', pushToMain(['.github/blueprint-review.yml']));
+    await h.idle();
+    const reviews = h.gh.state.checkRuns.filter((r) => r.name === 'Blueprint review: main');
+    expect(reviews.at(-1)).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(shown(h)).not.toMatchObject({ conclusion: 'success' });
+  });
+
   it('leaves alone a success already computed under the new config', async () => {
     const h = await approvedIntoMain({ reviewsPerConfigChange: 0 });
     // The config reads differently at the push's two commits, but main's tip reads what #7's checks
