@@ -19,9 +19,8 @@ import { getPullRequest, openPullRequestsInto } from '../adapters/github/pull-re
 import { markdownCode, plainText } from '../core/inert-text.js';
 import { checkNameFor } from './check-name.js';
 import type { PullRequestAt, PushRecord } from './jobs.js';
-import { PullRequestCheckRun } from './merge-group-withdraw.js';
 import type { SignoffSettings } from './signoff-job.js';
-import { recordTrail, runSignoff, writeVerdict } from './signoff-job.js';
+import { recordTrail, runSignoff, signoffCheckRun, writeVerdict } from './signoff-job.js';
 
 /** How a pull request left a base: retargeted to another, or closed without merging. */
 export type LeftBase = 'retargeted' | 'closed';
@@ -80,14 +79,12 @@ export async function withdrawLeftBase(
   }
   const appId = await settings.appId();
   const name = checkNameFor(settings.checkName, target.base);
-  const check = new PullRequestCheckRun(
+  const check = signoffCheckRun(
     client,
     name,
-    target.headSha,
+    { number: pr.number, baseRef: target.base, headSha: target.headSha },
     appId,
-    { number: pr.number, baseRef: target.base },
-    'hold',
-    (groupCheck, verdict) => writeVerdict(groupCheck, verdict, 'success', settings.client?.sleep),
+    settings.client?.sleep,
   );
   const runs = await check.history();
   const standing = lastVerdict(runs);

@@ -125,14 +125,12 @@ export async function runSignoff(
     const appId = await settings.appId();
     // A success it replaces leaves the merge groups that passed on it first (merge-group-withdraw.ts),
     // also when a newer run (a push record) hides it.
-    check = new PullRequestCheckRun(
+    check = signoffCheckRun(
       client,
       checkNameFor(settings.checkName, pr.baseRef),
-      pr.headSha,
+      pr,
       appId,
-      { number: pr.number, baseRef: pr.baseRef },
-      'hold',
-      (groupCheck, verdict) => writeVerdict(groupCheck, verdict, 'success', settings.client?.sleep),
+      settings.client?.sleep,
     );
     const runs = await check.history();
     existing = runs[0];
@@ -293,6 +291,29 @@ export class VerdictNotWritten extends Error {
         : `"${checkName}" on ${headSha.slice(0, 7)} could not be written (${wanted}): ${reason}`,
     );
   }
+}
+
+/**
+ * A pull request's check of this app, written as the sign-off writes its verdict: a success it
+ * replaces leaves the merge groups that passed on it first (merge-group-withdraw.ts, `hold`: a
+ * success not withdrawn keeps the new verdict off), each group's verdict written with retries.
+ */
+export function signoffCheckRun(
+  client: GitHubClient,
+  name: string,
+  pr: { number: number; baseRef: string; headSha: string },
+  appId: number,
+  sleep?: (ms: number) => Promise<void>,
+): PullRequestCheckRun {
+  return new PullRequestCheckRun(
+    client,
+    name,
+    pr.headSha,
+    appId,
+    { number: pr.number, baseRef: pr.baseRef },
+    'hold',
+    (groupCheck, verdict) => writeVerdict(groupCheck, verdict, 'success', sleep),
+  );
 }
 
 /** Writes the verdict, retrying what may pass on a later try (rate limits, 5xx) with backoff. */

@@ -22,7 +22,7 @@ import { checkNameFor } from './check-name.js';
 import type { JobSettings, PullRequestAt, PushRecord } from './jobs.js';
 import { PullRequestCheckRun } from './merge-group-withdraw.js';
 import { reviewBasis } from './review-basis.js';
-import { recordTrail, writeVerdict } from './signoff-job.js';
+import { recordTrail, signoffCheckRun, writeVerdict } from './signoff-job.js';
 
 /** The open pull requests one config change reviews again at once (the newest); the rest are marked. */
 export const REVIEWS_PER_CONFIG_CHANGE = 20;
@@ -76,15 +76,7 @@ export async function markStale(target: StaleTarget, settings: JobSettings): Pro
   const marked: string[] = [];
   for (const { name: checkName, path, basisOf } of checks) {
     const name = checkNameFor(checkName, pr.baseRef);
-    const check = new PullRequestCheckRun(
-      client,
-      name,
-      pr.headSha,
-      appId,
-      { number: pr.number, baseRef: pr.baseRef },
-      'hold',
-      (groupCheck, verdict) => writeVerdict(groupCheck, verdict, 'success', review.client?.sleep),
-    );
+    const check = signoffCheckRun(client, name, pr, appId, review.client?.sleep);
     const runs = await check.history();
     const verdict = runs.find((run) => run.status === 'completed');
     if (verdict?.conclusion !== 'success') continue;
