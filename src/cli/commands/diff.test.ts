@@ -77,7 +77,7 @@ describe('blueprint-review diff on the example contracts', () => {
       direction: 'response',
       operations: ['POST /v1/orders', 'GET /v1/orders/{orderId}'],
       message:
-        'Response field `amountMinor` of schema `Money` in `common.schemas.yaml` changed type from integer to string — consumer webshop reads it. Fix: add a field with the new type beside the old one and deprecate the old one. Affects 2 operations: `POST /v1/orders`, `GET /v1/orders/{orderId}`.',
+        'Response field `amountMinor` of schema `Money` in `common.schemas.yaml` changed type from integer to string — consumer webshop reads it. Fix: keep the old type where it is and carry the new one under a new name beside it (a new field, parameter or header, or a new message version), then deprecate the old one. Affects 2 operations: `POST /v1/orders`, `GET /v1/orders/{orderId}`.',
       base: {
         file: 'base/shared/common.schemas.yaml',
         pointer: '/Money/properties/amountMinor/type',

@@ -7,7 +7,9 @@ export default schemaChecks(
   'changed type from {from} to {to}',
   {},
   {
-    request: 'add a field with the new type beside the old one and deprecate the old one',
-    response: 'add a field with the new type beside the old one and deprecate the old one',
+    request:
+      'keep the old type where it is and carry the new one under a new name beside it (a new field, parameter or header, or a new message version), then deprecate the old one',
+    response:
+      'keep the old type where it is and carry the new one under a new name beside it (a new field, parameter or header, or a new message version), then deprecate the old one',
   },
 );

@@ -59,7 +59,7 @@ describe('schema comparison memo', () => {
       [
         'response-type-changed',
         ['GET /a', 'GET /b', 'GET /c'],
-        'Response field `id` of schema `Item` changed type from integer to string — consumers that read it break. Fix: add a field with the new type beside the old one and deprecate the old one. Affects 3 operations: `GET /a`, `GET /b`, `GET /c`.',
+        'Response field `id` of schema `Item` changed type from integer to string — consumers that read it break. Fix: keep the old type where it is and carry the new one under a new name beside it (a new field, parameter or header, or a new message version), then deprecate the old one. Affects 3 operations: `GET /a`, `GET /b`, `GET /c`.',
       ],
     ]);
   });
