@@ -96,6 +96,11 @@ export interface AsyncChannel extends Place {
   servers?: string[];
   parameters?: Map<string, AddressVariable>;
   bindings?: Located<Json>;
+  /**
+   * 3.0: the messages the channel carries, as it resolves: a channel written as a `$ref` carries
+   * those of the channel it names (its operations send or receive them).
+   */
+  messages?: Located<Json>;
 }
 
 export interface AsyncServer extends Place {
@@ -125,7 +130,7 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
   const servers = readServers(reading, doc.servers);
   const operations = reading.v2
     ? readV2Operations(reading, rawChannels)
-    : readV3Operations(reading, doc.operations, { raw: rawChannels, read: channels });
+    : readV3Operations(reading, doc.operations, channels);
   const info = isRecord(doc.info) ? doc.info : {};
   return {
     version: tree.specVersion,

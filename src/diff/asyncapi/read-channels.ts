@@ -27,6 +27,7 @@ function readChannel(reading: AsyncReading, key: string, raw: unknown): AsyncCha
     ...(servers ? { servers } : {}),
     ...(parameters ? { parameters } : {}),
     bindings: located(ch, 'bindings', value.bindings),
+    ...(reading.v2 ? {} : { messages: located(ch, 'messages', value.messages) }),
   };
 }
 

@@ -2,7 +2,6 @@
  * AsyncAPI 3.0 operations: top-level `operations`, each naming its channel by `$ref`, with its
  * messages (its own list, else all its channel's) and the `reply` that answers them.
  */
-import type { Json } from '../json.js';
 import { isRecord } from '../json.js';
 import type { Located } from '../openapi/model.js';
 import { appendPointer } from '../pointers.js';
@@ -14,11 +13,8 @@ import type { AsyncReading } from './reading.js';
 import { atRoot, refNameOf, stabilityOf } from './reading.js';
 import { bindingsOf, withTraits } from './traits.js';
 
-/** What a 3.0 operation reads of the channels: as read, and as written (for their messages). */
-interface ChannelsRead {
-  raw: Json;
-  read: ReadonlyMap<string, AsyncChannel>;
-}
+/** The document's channels by key, as read (each with the messages it carries). */
+type ChannelsRead = ReadonlyMap<string, AsyncChannel>;
 
 export function readV3Operations(
   reading: AsyncReading,
@@ -40,7 +36,7 @@ function readV3Operation(
   const channelKey = refNameOf(value.channel);
   const messages = readMessages(
     reading,
-    ownMessages(op, value.messages) ?? channelMessages(channels.read.get(channelKey), channels.raw),
+    ownMessages(op, value.messages) ?? channelMessages(channels.get(channelKey)),
   );
   const reply = value.reply !== undefined ? readReply(reading, op, value.reply, channels) : undefined;
   const action = value.action === 'send' ? 'send' : 'receive';
@@ -54,7 +50,7 @@ function readV3Operation(
     action,
     role: action === 'send' ? 'response' : 'request',
     channelKey,
-    address: channels.read.get(channelKey)?.address ?? channelKey,
+    address: channels.get(channelKey)?.address ?? channelKey,
     messages,
     ...(reply ? { reply } : {}),
     security: security && securityAt(security, security.value, reading.deref, ''),
@@ -74,10 +70,10 @@ function readReply(
   const value = isRecord(r.value) ? r.value : {};
   const channelKey = refNameOf(value.channel);
   // No channel named: the reply goes to an address known only at run time (`reply.address`).
-  const channel = channelKey ? channels.read.get(channelKey) : undefined;
+  const channel = channelKey ? channels.get(channelKey) : undefined;
   const messages = readMessages(
     reading,
-    ownMessages(r, value.messages) ?? channelMessages(channel, channels.raw),
+    ownMessages(r, value.messages) ?? channelMessages(channel),
   );
   const address = channelKey ? (channel?.address ?? channelKey) : undefined;
   const replyTo = replyToOf(reading, r, value.address);
@@ -114,14 +110,12 @@ function ownMessages(owner: Located<unknown>, list: unknown): MessageEntry[] | u
 }
 
 /** Every message the channel carries, keyed by the channel's own keys for them. */
-function channelMessages(channel: AsyncChannel | undefined, rawChannels: Json): MessageEntry[] {
-  if (!channel) return [];
-  // As written under `channels`: a channel that is itself a `$ref` lists none here.
-  const raw = rawChannels[channel.key];
-  const written = isRecord(raw) && isRecord(raw.messages) ? raw.messages : {};
-  return Object.entries(written).map(([key, value]) => ({
-    file: channel.file,
-    pointer: appendPointer(channel.pointer, 'messages', key),
+function channelMessages(channel: AsyncChannel | undefined): MessageEntry[] {
+  const messages = channel?.messages;
+  if (!messages) return [];
+  return Object.entries(messages.value).map(([key, value]) => ({
+    file: messages.file,
+    pointer: appendPointer(messages.pointer, key),
     value,
     key,
   }));
