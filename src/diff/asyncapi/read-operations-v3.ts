@@ -71,10 +71,7 @@ function readReply(
   const channelKey = refNameOf(value.channel);
   // No channel named: the reply goes to an address known only at run time (`reply.address`).
   const channel = channelKey ? channels.get(channelKey) : undefined;
-  const messages = readMessages(
-    reading,
-    ownMessages(r, value.messages) ?? channelMessages(channel),
-  );
+  const messages = readMessages(reading, ownMessages(r, value.messages) ?? channelMessages(channel));
   const address = channelKey ? (channel?.address ?? channelKey) : undefined;
   const replyTo = replyToOf(reading, r, value.address);
   return {
