@@ -475,6 +475,39 @@ describe('files and refs', () => {
   });
 });
 
+describe('callbacks written in another file', () => {
+  it('compares a callback of a path item that lives in another file, and points there', async () => {
+    const root = openApi(`paths:\n  /subscribe:\n    $ref: './paths/subscribe.yaml'\n`, '3.0.3');
+    const item = (type: string) => `post:
+  responses:
+    '201': { description: ok }
+  callbacks:
+    onEvent:
+      '{$request.body#/callbackUrl}':
+        post:
+          requestBody:
+            content:
+              application/json:
+                schema: { type: object, properties: { id: { type: ${type} } } }
+          responses:
+            '200': { description: ok }
+`;
+    const result = await diff(
+      { 'api.yaml': root, 'paths/subscribe.yaml': item('string') },
+      { 'api.yaml': root, 'paths/subscribe.yaml': item('integer') },
+    );
+    expect(result.problems).toEqual([]);
+    // It read as no change at all: the callback was looked for in the root file.
+    expect(result.changes).toMatchObject([
+      {
+        id: 'response-type-changed',
+        head: { file: 'paths/subscribe.yaml' },
+        operations: ['POST /subscribe'],
+      },
+    ]);
+  });
+});
+
 describe('bad input', () => {
   const valid = ORDERS('{type: number}');
   /** The 1-based line of the first occurrence of `needle` in `text`. */

@@ -56,13 +56,16 @@ interface Naming {
 /** Every webhook and callback operation of a 3.x document, by key. */
 export function readWebhooks(doc: Json, file: string, deref: Deref): Map<string, WebhookView> {
   const out = new Map<string, WebhookView>();
-  const add = (pointer: string, raw: unknown, naming: Naming) =>
-    addOperations(out, deref({ file, pointer, value: raw }), naming, deref);
+  const add = (at: Place, raw: unknown, naming: Naming) =>
+    addOperations(out, deref({ ...at, value: raw }), naming, deref);
   for (const key of ['webhooks', 'x-webhooks'])
     if (isRecord(doc[key]))
       for (const [name, item] of Object.entries(doc[key]))
-        add(appendPointer('', key, name), item, { key: (m) => `webhook ${name} (${m})`, webhook: true });
-  for (const { pointer, item, naming } of callbackItems(doc, file, deref)) add(pointer, item, naming);
+        add({ file, pointer: appendPointer('', key, name) }, item, {
+          key: (m) => `webhook ${name} (${m})`,
+          webhook: true,
+        });
+  for (const { at, item, naming } of callbackItems(doc, file, deref)) add(at, item, naming);
   return out;
 }
 
@@ -71,7 +74,7 @@ function* callbackItems(
   doc: Json,
   file: string,
   deref: Deref,
-): Generator<{ pointer: string; item: unknown; naming: Naming }> {
+): Generator<{ at: Place; item: unknown; naming: Naming }> {
   const paths = isRecord(doc.paths) ? doc.paths : {};
   for (const [path, rawItem] of Object.entries(paths)) {
     const item = deref({ file, pointer: appendPointer('/paths', path), value: rawItem });
@@ -84,9 +87,10 @@ function* callbackItems(
         const callback = deref({ file: item.file, pointer, value: rawCallback });
         if (!isRecord(callback.value)) continue;
         const owner = `${method.toUpperCase()} ${path}`;
+        // Where the callback is written: a path item or callback `$ref`'d from another file is read there.
         for (const [expression, cbItem] of Object.entries(callback.value))
           yield {
-            pointer: appendPointer(callback.pointer, expression),
+            at: { file: callback.file, pointer: appendPointer(callback.pointer, expression) },
             item: cbItem,
             naming: callbackNaming(owner, name, expression),
           };
