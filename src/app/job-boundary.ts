@@ -17,12 +17,8 @@ import type { ReviewRunResult, ReviewSettings, ReviewTarget } from './review-job
 import { explain, runReview, worthRetryingSoon } from './review-job.js';
 import { failureOutput } from './review-outputs.js';
 import type { SignoffRunResult, SignoffSettings, SignoffTarget } from './signoff-job.js';
-import {
-  failureOutput as signoffFailureOutput,
-  NotEvaluated,
-  runSignoff,
-  VerdictNotWritten,
-} from './signoff-job.js';
+import { failureOutput as signoffFailureOutput, NotEvaluated, runSignoff } from './signoff-job.js';
+import { VerdictNotWritten } from './verdict-writing.js';
 import { checkNameFor } from './check-name.js';
 import { getPullRequest } from '../adapters/github/pull-request.js';
 import { markdownParagraphs } from '../core/inert-text.js';

@@ -43,7 +43,7 @@ import type { ReviewSettings } from './review-job.js';
 import { explain } from './review-job.js';
 import { reviewBasis } from './review-basis.js';
 import { basisIn } from '../review/markers.js';
-import { writeVerdict } from './signoff-job.js';
+import { writeVerdict } from './verdict-writing.js';
 
 type WaitingOutput = ReturnType<typeof waitingOutput>;
 

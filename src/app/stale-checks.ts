@@ -22,7 +22,8 @@ import { checkNameFor } from './check-name.js';
 import type { JobSettings, PullRequestAt, PushRecord } from './jobs.js';
 import { PullRequestCheckRun } from './merge-group-withdraw.js';
 import { reviewBasis } from './review-basis.js';
-import { recordTrail, signoffCheckRun, writeVerdict } from './signoff-job.js';
+import { recordTrail } from './signoff-job.js';
+import { signoffCheckRun, writeVerdict } from './verdict-writing.js';
 
 /** The open pull requests one config change reviews again at once (the newest); the rest are marked. */
 export const REVIEWS_PER_CONFIG_CHANGE = 20;

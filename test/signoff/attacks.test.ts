@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { payload } from '../app/support/fake-github.js';
 import { basisLine } from '../app/support/review-basis.js';
 import { guarded } from '../../src/app/job-boundary.js';
-import { VerdictNotWritten } from '../../src/app/signoff-job.js';
+import { VerdictNotWritten } from '../../src/app/verdict-writing.js';
 import { parsePushes } from '../../src/signoff/pushes.js';
 import type { Harness } from './support/signoff-app.js';
 import type { ActivityState } from './support/signoff-github.js';
