@@ -2,7 +2,8 @@
 import type { ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
-import type { BodyView, MediaView, OperationView } from './model.js';
+import type { OperationView } from './model.js';
+import type { BodyView, MediaView } from './operation-detail.js';
 import type { Common } from './pair.js';
 
 export function compareBody(

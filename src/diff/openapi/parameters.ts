@@ -7,7 +7,8 @@ import { sunsetEarlier, sunsetPassed } from '../lifecycle.js';
 import type { Place } from '../types.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
-import type { OperationView, ParameterView } from './model.js';
+import type { OperationView } from './model.js';
+import type { ParameterView } from './operation-detail.js';
 import type { Common } from './pair.js';
 import { serialisationChanged, styleChange, unchangedPair } from './pair.js';
 

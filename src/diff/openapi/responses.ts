@@ -3,7 +3,8 @@ import type { ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
 import { compareContent } from './content.js';
-import type { OperationView, ResponseView } from './model.js';
+import type { OperationView } from './model.js';
+import type { ResponseView } from './operation-detail.js';
 import type { Common } from './pair.js';
 import { styleChange, unchangedPair } from './pair.js';
 

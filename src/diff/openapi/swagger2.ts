@@ -5,7 +5,7 @@
  */
 import { appendPointer } from '../pointers.js';
 import type { Place } from '../types.js';
-import type { BodyView, MediaView, ParameterView } from './model.js';
+import type { BodyView, MediaView, ParameterView } from './operation-detail.js';
 
 type Json = Record<string, unknown>;
 

@@ -10,8 +10,10 @@ import { appendPointer } from '../pointers.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareContent } from './content.js';
 import { unchangedPair } from './pair.js';
-import type { BodyView, Deref, Located, MediaView } from './model.js';
-import { HTTP_METHODS, readBody } from './model.js';
+import type { Deref, Located } from './model.js';
+import { HTTP_METHODS } from './model.js';
+import type { BodyView, MediaView } from './operation-detail.js';
+import { readBody } from './operation-detail.js';
 import type { Place } from '../types.js';
 
 type Json = Record<string, unknown>;

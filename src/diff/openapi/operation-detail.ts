@@ -1,0 +1,299 @@
+import type { Extensions } from '../extensions.js';
+import { appendPointer } from '../pointers.js';
+import type { SchemaNode } from '../schema/view.js';
+import type { Place } from '../types.js';
+import type { Deref, Located, SecurityRequirements } from './model.js';
+import type { ServerPlace } from './servers.js';
+import { swaggerBody, swaggerProduces, swaggerResponseContent, swaggerStyle } from './swagger2.js';
+
+/**
+ * An operation's detail as the diff compares it: its effective parameters (path item + operation,
+ * refs followed), request body, responses with their headers and content, and security. Read only
+ * for operations that changed (OperationView.detail memoises it).
+ */
+
+type Json = Record<string, unknown>;
+const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export interface ParameterView extends Place {
+  name: string;
+  in: string;
+  required: boolean;
+  style: string;
+  explode: boolean;
+  /** The serialisation as a 2.0 document writes it (`collectionFormat multi`), for messages. */
+  written?: string;
+  /**
+   * Whether the value is an array or object (its schema type, or 2.0 `type`): only then does the
+   * serialisation style change what goes on the wire.
+   */
+  structured: boolean;
+  /** OpenAPI 3.0 `allowEmptyValue` (and 2.0's): `?name=` is accepted. */
+  allowEmptyValue: boolean;
+  /** 3.x `allowReserved` (query parameters): reserved characters may go unencoded. */
+  allowReserved: boolean;
+  schema?: SchemaNode;
+  deprecated: boolean;
+  sunset?: string;
+}
+
+export interface MediaView extends Place {
+  schema?: SchemaNode;
+  /** Its fields are described elsewhere (2.0 `formData` parameters): no schema is not "any body". */
+  described?: 'elsewhere';
+}
+
+export interface BodyView extends Place {
+  required: boolean;
+  /**
+   * Swagger 2.0 form fields: the body is required because a field is, and the fields are compared
+   * one by one as parameters — a field's requiredness is theirs to report, not the body's too.
+   */
+  requiredByFields?: true;
+  content: Map<string, MediaView>;
+}
+
+export interface HeaderView extends Place {
+  /** The name as the document writes it (the map's key is lower-cased: header names ignore case). */
+  name: string;
+  required: boolean;
+  /** `style`/`explode` as written (headers default to `simple`, not exploded). */
+  style: string;
+  explode: boolean;
+  /** The serialisation as a 2.0 document writes it (`collectionFormat csv`), for messages. */
+  written?: string;
+  structured: boolean;
+  schema?: SchemaNode;
+}
+
+export interface ResponseView extends Place {
+  headers: Map<string, HeaderView>;
+  content: Map<string, MediaView>;
+}
+
+export interface OperationDetail {
+  parameters: ParameterView[];
+  requestBody?: BodyView;
+  responses: Map<string, ResponseView>;
+  security?: Located<SecurityRequirements>;
+  /** The operation's own `servers`, else its path item's; absent: the document's apply. */
+  servers?: Map<string, ServerPlace>;
+}
+
+export function readDetail(
+  doc: Json,
+  opPlace: Located<Json>,
+  pathParams: ParameterView[],
+  rootSecurity: Located<unknown> | undefined,
+  deref: Deref,
+  swagger2: boolean,
+  extensions: Extensions,
+): OperationDetail {
+  const op = opPlace.value;
+  const merged = new Map(pathParams.map((p) => [`${p.in} ${p.name}`, p]));
+  for (const p of readParameters(opPlace, deref, swagger2, extensions)) merged.set(`${p.in} ${p.name}`, p);
+  const security = Array.isArray(op.security)
+    ? { file: opPlace.file, pointer: appendPointer(opPlace.pointer, 'security'), value: op.security }
+    : rootSecurity;
+  return {
+    // 2.0 form fields stay parameters too: their request body has no schema to compare them in.
+    parameters: [...merged.values()].filter((p) => !(swagger2 && p.in === 'body')),
+    requestBody: swagger2 ? swaggerBody(doc, op, opPlace, [...merged.values()]) : readBody(opPlace, deref),
+    responses: readResponses(doc, opPlace, deref, swagger2),
+    security: security ? { ...security, value: readSecurity(security.value) } : undefined,
+  };
+}
+
+/**
+ * Header parameters OpenAPI 3.x says "SHALL be ignored": `Accept` and `Content-Type` follow from the
+ * media types, `Authorization` from the security requirements (compared there). One added, removed
+ * or changed changes nothing a consumer sends.
+ */
+const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
+
+export function readParameters(
+  owner: Located<unknown>,
+  deref: Deref,
+  swagger2: boolean,
+  extensions: Extensions,
+): ParameterView[] {
+  const list = isRecord(owner.value) && Array.isArray(owner.value.parameters) ? owner.value.parameters : [];
+  return list.flatMap((raw, i) => {
+    const p = deref({ file: owner.file, pointer: appendPointer(owner.pointer, 'parameters', i), value: raw });
+    if (!isRecord(p.value) || typeof p.value.name !== 'string' || typeof p.value.in !== 'string') return [];
+    const v = p.value;
+    const where = v.in as string;
+    if (!swagger2 && where === 'header' && IGNORED_HEADERS.has((v.name as string).toLowerCase())) return [];
+    const encoded = swagger2 ? undefined : contentEncoding(v);
+    const serialisation: { style: string; explode: boolean; written?: string } = swagger2
+      ? swaggerStyle(where, v.collectionFormat)
+      : (encoded ?? openApiStyle(where, v));
+    // 2.0 parameters carry their schema inline (type, format, enum…), except `in: body`.
+    const schemaValue = swagger2 && where !== 'body' ? v : v.schema;
+    const schemaPointer = swagger2 && where !== 'body' ? p.pointer : appendPointer(p.pointer, 'schema');
+    const contentSchema = isRecord(v.content) ? firstContentSchema(p, v.content) : undefined;
+    const sunset = extensions.sunset ? v[extensions.sunset] : undefined;
+    return [
+      {
+        file: p.file,
+        pointer: p.pointer,
+        name: v.name as string,
+        in: where,
+        required: v.required === true || where === 'path',
+        ...serialisation,
+        structured: encoded !== undefined || structured(deref, p, schemaValue),
+        allowEmptyValue: v.allowEmptyValue === true,
+        allowReserved: where === 'query' && v.allowReserved === true,
+        schema:
+          schemaValue !== undefined
+            ? { file: p.file, pointer: schemaPointer, value: schemaValue }
+            : contentSchema,
+        deprecated: v.deprecated === true,
+        ...(typeof sunset === 'string' ? { sunset } : {}),
+      },
+    ];
+  });
+}
+
+/**
+ * A 3.x parameter or header given as `content` is its media type's encoding of the whole value
+ * (`ids=[1,2]` as JSON, not `ids=1,2`): that media type stands for its style, so moving between
+ * `schema` and `content`, or to another media type, is a change of serialisation for every value.
+ */
+function contentEncoding(v: Json): { style: string; explode: boolean } | undefined {
+  if (!isRecord(v.content)) return undefined;
+  const mediaType = Object.keys(v.content)[0];
+  return mediaType === undefined ? undefined : { style: mediaType, explode: false };
+}
+
+/** 3.x `style`/`explode` with the defaults of the parameter's location. */
+function openApiStyle(where: string, v: Json): { style: string; explode: boolean } {
+  const style =
+    typeof v.style === 'string' ? v.style : where === 'query' || where === 'cookie' ? 'form' : 'simple';
+  return { style, explode: typeof v.explode === 'boolean' ? v.explode : style === 'form' };
+}
+
+/** Is the schema an array or object (or of unknown type)? Primitives serialise alike in every style. */
+function structured(deref: Deref, owner: Place, schema: unknown): boolean {
+  if (schema === undefined) return true;
+  const s = deref({ file: owner.file, pointer: owner.pointer, value: schema }).value;
+  if (!isRecord(s)) return true;
+  const types =
+    typeof s.type === 'string' ? [s.type] : Array.isArray(s.type) ? s.type.map(String) : undefined;
+  if (!types) return !('enum' in s || 'const' in s || 'format' in s || 'pattern' in s);
+  return types.some((t) => t === 'array' || t === 'object');
+}
+
+function firstContentSchema(p: Located<unknown>, content: Json): SchemaNode | undefined {
+  for (const [mediaType, media] of Object.entries(content)) {
+    if (isRecord(media) && media.schema !== undefined)
+      return {
+        file: p.file,
+        pointer: appendPointer(p.pointer, 'content', mediaType, 'schema'),
+        value: media.schema,
+      };
+  }
+  return undefined;
+}
+
+function readContent(owner: Located<unknown>, content: unknown): Map<string, MediaView> {
+  const out = new Map<string, MediaView>();
+  for (const [mediaType, media] of Object.entries(isRecord(content) ? content : {})) {
+    const pointer = appendPointer(owner.pointer, 'content', mediaType);
+    out.set(mediaType, {
+      file: owner.file,
+      pointer,
+      schema:
+        isRecord(media) && media.schema !== undefined
+          ? { file: owner.file, pointer: appendPointer(pointer, 'schema'), value: media.schema }
+          : undefined,
+    });
+  }
+  return out;
+}
+
+export function readBody(op: Located<Json>, deref: Deref): BodyView | undefined {
+  if (op.value.requestBody === undefined) return undefined;
+  const body = deref({
+    file: op.file,
+    pointer: appendPointer(op.pointer, 'requestBody'),
+    value: op.value.requestBody,
+  });
+  if (!isRecord(body.value)) return undefined;
+  return {
+    file: body.file,
+    pointer: body.pointer,
+    required: body.value.required === true,
+    content: readContent(body, body.value.content),
+  };
+}
+
+function readResponses(
+  doc: Json,
+  op: Located<Json>,
+  deref: Deref,
+  swagger2: boolean,
+): Map<string, ResponseView> {
+  const out = new Map<string, ResponseView>();
+  const responses = isRecord(op.value.responses) ? op.value.responses : {};
+  const produces = swagger2 ? swaggerProduces(doc, op.value) : [];
+  for (const [status, raw] of Object.entries(responses)) {
+    const r = deref({ file: op.file, pointer: appendPointer(op.pointer, 'responses', status), value: raw });
+    if (!isRecord(r.value)) continue;
+    const headers = new Map<string, HeaderView>();
+    for (const [name, rawHeader] of Object.entries(isRecord(r.value.headers) ? r.value.headers : {})) {
+      const hdr = deref({
+        file: r.file,
+        pointer: appendPointer(r.pointer, 'headers', name),
+        value: rawHeader,
+      });
+      if (!isRecord(hdr.value)) continue;
+      const schemaValue = swagger2 ? hdr.value : hdr.value.schema;
+      const encoded = swagger2 ? undefined : contentEncoding(hdr.value);
+      const style = swagger2
+        ? swaggerStyle('header', hdr.value.collectionFormat)
+        : (encoded ?? {
+            style: typeof hdr.value.style === 'string' ? hdr.value.style : 'simple',
+            explode: hdr.value.explode === true,
+          });
+      headers.set(name.toLowerCase(), {
+        name,
+        file: hdr.file,
+        pointer: hdr.pointer,
+        required: hdr.value.required === true,
+        ...style,
+        structured: encoded !== undefined || structured(deref, hdr, schemaValue),
+        schema:
+          schemaValue !== undefined
+            ? {
+                file: hdr.file,
+                pointer: swagger2 ? hdr.pointer : appendPointer(hdr.pointer, 'schema'),
+                value: schemaValue,
+              }
+            : !swagger2 && isRecord(hdr.value.content)
+              ? firstContentSchema(hdr, hdr.value.content)
+              : undefined,
+      });
+    }
+    const content = swagger2
+      ? swaggerResponseContent(r, r.value.schema, produces)
+      : readContent(r, r.value.content);
+    out.set(status, { file: r.file, pointer: r.pointer, headers, content });
+  }
+  return out;
+}
+
+function readSecurity(list: unknown): SecurityRequirements {
+  if (!Array.isArray(list)) return [];
+  return list
+    .filter(isRecord)
+    .map(
+      (requirement) =>
+        new Map(
+          Object.entries(requirement).map(([name, scopes]) => [
+            name,
+            Array.isArray(scopes) ? scopes.map(String) : [],
+          ]),
+        ),
+    );
+}

@@ -1,0 +1,53 @@
+import type { AddressVariable } from '../asyncapi/address-variables.js';
+import { readAddressVariables } from '../asyncapi/address-variables.js';
+import { appendPointer } from '../pointers.js';
+import type { Place } from '../types.js';
+import type { Located } from './model.js';
+import { swaggerServers } from './swagger2.js';
+
+type Json = Record<string, unknown>;
+const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A server where it is written, with the URL as written (`https://{region}.api.example.com`) and its
+ * variables: the values a consumer may configure, which the URL at their defaults does not show.
+ */
+export interface ServerPlace extends Place {
+  template?: string;
+  variables?: Map<string, AddressVariable>;
+}
+
+/** The document's servers: 3.x `servers`, 2.0 `host`, `basePath` and `schemes`. */
+export function readDocumentServers(doc: Json, root: string, swagger2: boolean): Map<string, ServerPlace> {
+  if (!swagger2) return readServers({ file: root, pointer: '', value: doc }) ?? new Map();
+  const servers = new Map<string, ServerPlace>();
+  swaggerServers(doc, root, servers);
+  return servers;
+}
+
+/** `owner.servers` (the document's, a path item's or an operation's), by URL; absent when not given. */
+export function readServers(owner: Located<Json>): Map<string, ServerPlace> | undefined {
+  const list = owner.value.servers;
+  if (!Array.isArray(list)) return undefined;
+  const servers = new Map<string, ServerPlace>();
+  list.forEach((s, i) => {
+    if (!isRecord(s) || typeof s.url !== 'string') return;
+    const place = { file: owner.file, pointer: appendPointer(owner.pointer, 'servers', i) };
+    // Server variables are written inline (no `$ref` in OpenAPI): nothing to follow.
+    const variables = readAddressVariables(place, s.variables, (node) => node);
+    servers.set(serverUrl(s.url, s.variables), {
+      ...place,
+      ...(variables && variables.size > 0 ? { template: s.url, variables } : {}),
+    });
+  });
+  return servers;
+}
+
+/** A server URL with its variables at their defaults (`https://{region}.api.example.com`). */
+function serverUrl(url: string, variables: unknown): string {
+  if (!isRecord(variables)) return url;
+  return url.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+    const v = variables[name];
+    return isRecord(v) && typeof v.default === 'string' ? v.default : whole;
+  });
+}
