@@ -196,6 +196,16 @@ export function fieldPath(path: readonly string[]): string {
   return out;
 }
 
+/**
+ * How a message names a field: "Response field `order.total`", "Field `total`" (no label). The items
+ * of a top-level array have no name of their own: "Response field `[]`" read as a field called `[]`,
+ * so they are "Each response item" ("Each item"), which keeps the messages' verbs in the singular.
+ */
+export function namedField(field: string, label?: string): string {
+  if (field === '[]') return label ? `Each ${label.toLowerCase()} item` : 'Each item';
+  return label ? `${label} field \`${field}\`` : `Field \`${field}\``;
+}
+
 /** Keywords that lead from a schema into a subschema at a named position (the next segment). */
 const NAMED_CHILD: Record<string, (name: string) => string | undefined> = {
   properties: (name) => name,
@@ -236,7 +246,7 @@ export function sharedSubjectOf(place: Place | undefined, label: string): string
   }
   const field = fieldPath(path);
   return field
-    ? `${label} field \`${field}\` of ${anchor.kind} \`${anchor.name}\``
+    ? `${namedField(field, label)} of ${anchor.kind} \`${anchor.name}\``
     : `${label} ${anchor.kind} \`${anchor.name}\``;
 }
 

@@ -294,3 +294,26 @@ ${flows}
     ]);
   });
 });
+
+describe('the items of a top-level array', () => {
+  const list = (itemType: string) =>
+    openApi(`paths:
+  /ids:
+    post:
+      requestBody:
+        content: { application/json: { schema: { type: array, items: { type: ${itemType} } } } }
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { type: array, items: { type: ${itemType} } } } } }
+`);
+
+  it('are "each item", not a field called `[]`', async () => {
+    const said = await messages(list('integer'), list('number'));
+    expect([...said].sort()).toEqual([
+      expect.stringMatching(
+        /^error response-type-widened: Each response item of `POST \/ids` \(200\) widened /,
+      ),
+      expect.stringMatching(/^info request-type-widened: Each request item of `POST \/ids` widened /),
+    ]);
+    expect(said.join('\n')).not.toContain('`[]`');
+  });
+});

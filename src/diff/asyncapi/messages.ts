@@ -1,4 +1,4 @@
-import type { ChangeSink } from '../emit.js';
+import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
 import { appendPointer } from '../pointers.js';
@@ -193,7 +193,7 @@ function compareSchemaPart(
     sharedLabel: label,
     subject: (field) =>
       field
-        ? `${label} field \`${field}\` of ${where}`
+        ? `${namedField(field, label)} of ${where}`
         : `${part === 'payload' ? 'Payload' : 'Headers'} of ${where}`,
   });
 }

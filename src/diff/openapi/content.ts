@@ -1,5 +1,5 @@
 /** Request bodies, and the media types of bodies and responses with their schemas. */
-import type { ChangeSink } from '../emit.js';
+import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
 import type { OperationView } from './model.js';
@@ -35,7 +35,7 @@ export function compareBody(
     ...common,
     subject,
     fieldSubject: (field, mediaType) =>
-      `Request field \`${field}\` of \`${hOp.key}\`${mediaSuffix(mediaType, h.content)}`,
+      `${namedField(field, 'Request')} of \`${hOp.key}\`${mediaSuffix(mediaType, h.content)}`,
     base: b,
     head: h,
   });

@@ -2,7 +2,7 @@
  * An operation's parameters compared: matched by location and name (path parameters by position),
  * a removed one judged by its deprecation and sunset, a moved one said as moved.
  */
-import type { ChangeSink } from '../emit.js';
+import { namedField, type ChangeSink } from '../emit.js';
 import { sunsetEarlier, sunsetPassed } from '../lifecycle.js';
 import type { Place } from '../types.js';
 import type { SchemaEnv } from '../schema/compare.js';
@@ -99,7 +99,9 @@ export function compareParameters(
       sink.emitSchema(compareSchemas(env, bp.schema, hp.schema, 'request'), 'request', {
         ...common,
         subject: (field) =>
-          field ? `Field \`${field}\` of ${subject(hp).replace(/^./, (c) => c.toLowerCase())}` : subject(hp),
+          field
+            ? `${namedField(field)} of ${subject(hp).replace(/^./, (c) => c.toLowerCase())}`
+            : subject(hp),
       });
   }
   for (const [k, hp] of headParams) {

@@ -1,5 +1,5 @@
 /** An operation's responses compared status by status: their headers and their content. */
-import type { ChangeSink } from '../emit.js';
+import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
 import { compareContent } from './content.js';
@@ -53,7 +53,7 @@ export function compareResponses(
       ...common,
       subject,
       fieldSubject: (field, mediaType) =>
-        `Response field \`${field}\` of \`${h.key}\` (${status}${hr.content.size > 1 ? `, ${mediaType}` : ''})`,
+        `${namedField(field, 'Response')} of \`${h.key}\` (${status}${hr.content.size > 1 ? `, ${mediaType}` : ''})`,
       base: br,
       head: hr,
     });
@@ -166,7 +166,7 @@ function compareHeaders(
       sink.emitSchema(compareSchemas(env, bh.schema, hh.schema, 'response'), 'response', {
         ...common,
         subject: (field) =>
-          field ? `Field \`${field}\` of response header \`${name}\` of \`${op}\` (${status})` : subject,
+          field ? `${namedField(field)} of response header \`${name}\` of \`${op}\` (${status})` : subject,
       });
   }
 }

@@ -5,7 +5,7 @@
  * request: what the provider accepts back may only widen). A webhook or callback that disappears
  * leaves consumers' handlers waiting for calls that no longer come.
  */
-import type { ChangeSink } from '../emit.js';
+import { namedField, type ChangeSink } from '../emit.js';
 import { appendPointer } from '../pointers.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareContent } from './content.js';
@@ -179,7 +179,7 @@ export function compareWebhooks(
     compareContent(env, bBody?.content ?? none, hBody?.content ?? none, 'response', sink, {
       operation: h.operation,
       subject: `Request body of ${h.label}`,
-      fieldSubject: (field) => `Field \`${field}\` of the request body of ${h.label}`,
+      fieldSubject: (field) => `${namedField(field)} of the request body of ${h.label}`,
       base: bBody ?? b,
       head: hBody ?? h,
     });
