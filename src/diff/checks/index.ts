@@ -77,6 +77,8 @@ import responseMediaTypeSchemaAdded from './response-media-type-schema-added.js'
 import requestMediaTypeSchemaRemoved from './request-media-type-schema-removed.js';
 import responseMediaTypeSchemaRemoved from './response-media-type-schema-removed.js';
 import responseMediaTypeAdded from './response-media-type-added.js';
+import requestMediaTypeRangeChanged from './request-media-type-range-changed.js';
+import responseMediaTypeRangeChanged from './response-media-type-range-changed.js';
 import responseSuccessStatusRemoved from './response-success-status-removed.js';
 import responseStatusRemoved from './response-status-removed.js';
 import responseSuccessStatusAdded from './response-success-status-added.js';
@@ -202,6 +204,8 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   responseMediaTypeSchemaAdded,
   requestMediaTypeSchemaRemoved,
   responseMediaTypeSchemaRemoved,
+  requestMediaTypeRangeChanged,
+  responseMediaTypeRangeChanged,
   responseSuccessStatusRemoved,
   responseStatusRemoved,
   responseSuccessStatusAdded,

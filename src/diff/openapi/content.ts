@@ -72,7 +72,15 @@ export function compareContent(
       });
       continue;
     }
-    const [headType, hm] = match;
+    const { type: headType, media: hm } = match;
+    if (match.rangeChanged)
+      sink.emit(`${direction}-media-type-range-changed`, {
+        ...common,
+        subject,
+        base: bm,
+        head: hm,
+        data: { from: mediaType, to: headType },
+      });
     if (bm.schema && hm.schema)
       sink.emitSchema(compareSchemas(env, bm.schema, hm.schema, direction), direction, {
         ...common,
@@ -87,7 +95,7 @@ export function compareContent(
         data: { name: headType },
       });
   }
-  const matched = new Set([...pairs.values()].map(([headType]) => headType));
+  const matched = new Set([...pairs.values()].map((match) => match.type));
   for (const [mediaType, hm] of h)
     if (!matched.has(mediaType))
       sink.emit(`${direction}-media-type-added`, {
@@ -99,39 +107,59 @@ export function compareContent(
       });
 }
 
+/** The head media type that serves a base one's consumers. */
+interface MediaMatch {
+  type: string;
+  media: MediaView;
+  /**
+   * Paired across a range the breaking way: a response type that became a range holding it
+   * (`application/json` → `application/*`), a request range narrowed to a type within it. Said as
+   * such, not as one type removed and an unrelated one added; the schemas are still compared.
+   */
+  rangeChanged?: true;
+}
+
 /**
  * Pairs each base media type with the head's that serves the same consumers: the same key; else the
  * same type once case and parameters only one side gives are set aside (`application/json;
  * charset=utf-8` is JSON, but UTF-8 CSV is not ISO-8859-1 CSV, nor `version=1` `version=2`); else
  * a range that still fits — a response may become more specific (`application/*` → JSON, consumers
- * accepted it already), a request more general (the provider accepts what it did and more).
+ * accepted it already), a request more general (the provider accepts what it did and more); else a
+ * range that fits the breaking way, which may serve several base types (JSON and XML → `application/*`).
  */
 function matchMediaTypes(
   b: Map<string, MediaView>,
   h: Map<string, MediaView>,
   direction: 'request' | 'response',
-): Map<string, [string, MediaView]> {
-  const pairs = new Map<string, [string, MediaView]>();
+): Map<string, MediaMatch> {
+  const pairs = new Map<string, MediaMatch>();
   const left = new Map(h);
   const take = (bType: string, fits: (bType: string, hType: string) => boolean) => {
     for (const [hType, hm] of left)
       if (fits(bType, hType)) {
         left.delete(hType);
-        pairs.set(bType, [hType, hm]);
+        pairs.set(bType, { type: hType, media: hm });
         return;
       }
   };
   for (const bType of b.keys())
     if (left.has(bType)) {
-      pairs.set(bType, [bType, left.get(bType)!]);
+      pairs.set(bType, { type: bType, media: left.get(bType)! });
       left.delete(bType);
     }
   for (const bType of b.keys()) if (!pairs.has(bType)) take(bType, sameRepresentation);
-  for (const bType of b.keys())
-    if (!pairs.has(bType))
-      take(bType, (x, y) =>
-        direction === 'response' ? withinRange(essence(y), essence(x)) : withinRange(essence(x), essence(y)),
-      );
+  // Narrow within wide: a response's range that consumers read narrows, a request's range widens.
+  const compatible = (x: string, y: string) =>
+    direction === 'response' ? withinRange(essence(y), essence(x)) : withinRange(essence(x), essence(y));
+  for (const bType of b.keys()) if (!pairs.has(bType)) take(bType, compatible);
+  for (const bType of b.keys()) {
+    if (pairs.has(bType)) continue;
+    for (const [hType, hm] of left)
+      if (compatible(hType, bType)) {
+        pairs.set(bType, { type: hType, media: hm, rangeChanged: true });
+        break;
+      }
+  }
   return pairs;
 }
 
