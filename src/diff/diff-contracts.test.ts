@@ -508,6 +508,64 @@ describe('callbacks written in another file', () => {
   });
 });
 
+describe('AsyncAPI 3.0 security schemes defined outside components', () => {
+  const root = `asyncapi: 3.0.0
+info: {title: Orders, version: 1.0.0}
+servers:
+  prod:
+    host: broker.example.com
+    protocol: kafka
+    security:
+      - $ref: 'security.yaml#/oauth'
+channels:
+  orders:
+    address: orders
+    messages:
+      Order: {payload: {type: string}}
+operations:
+  onOrder:
+    action: receive
+    channel: {$ref: '#/channels/orders'}
+    security:
+      - type: httpApiKey
+        name: X-Key
+        in: header
+`;
+  const oauth = (tokenUrl: string) => `oauth:
+  type: oauth2
+  flows:
+    clientCredentials:
+      tokenUrl: ${tokenUrl}
+      availableScopes: {read: read orders}
+`;
+
+  it('compares a scheme written in another file, and one written inline', async () => {
+    const result = await diff(
+      { 'api.yaml': root, 'security.yaml': oauth('https://a.example.com/token') },
+      {
+        'api.yaml': root.replace('in: header', 'in: query'),
+        'security.yaml': oauth('https://b.example.com/token'),
+      },
+    );
+    expect(result.problems).toEqual([]);
+    // Both read as no change: only components.securitySchemes were compared.
+    expect(result.changes.map((c) => [c.id, c.severity, c.head?.file, c.message.split(' —')[0]])).toEqual([
+      [
+        'security-scheme-changed',
+        'error',
+        'api.yaml',
+        'Security scheme `X-Key` changed: in "header" → "query"',
+      ],
+      [
+        'security-scheme-changed',
+        'error',
+        'security.yaml',
+        'Security scheme `oauth` changed: flows.clientCredentials.tokenUrl "https://a.example.com/token" → "https://b.example.com/token"',
+      ],
+    ]);
+  });
+});
+
 describe('bad input', () => {
   const valid = ORDERS('{type: number}');
   /** The 1-based line of the first occurrence of `needle` in `text`. */

@@ -12,6 +12,8 @@ import type { AddressVariable } from './address-variables.js';
 import { readChannels } from './read-channels.js';
 import { readV2Operations } from './read-operations-v2.js';
 import { readV3Operations } from './read-operations-v3.js';
+import { withSchemesInUse } from './read-security.js';
+import type { SecurityUse } from './read-security.js';
 import { readServers, withServerSecurity } from './read-servers.js';
 import type { AsyncReading } from './reading.js';
 import { atRoot } from './reading.js';
@@ -81,7 +83,7 @@ export interface AsyncOperation extends Place {
     replyTo?: { place: Place; location: string };
   };
   /** The operation's own requirements. */
-  security?: Located<SecurityRequirements>;
+  security?: SecurityUse;
   /** The requirements of the first server its channel is on that has some (what applies without its own). */
   serverSecurity?: Located<SecurityRequirements>;
   bindings?: Located<Json>;
@@ -108,7 +110,7 @@ export interface AsyncServer extends Place {
   host: string;
   protocol: string;
   variables?: Map<string, AddressVariable>;
-  security?: Located<SecurityRequirements>;
+  security?: SecurityUse;
   bindings?: Located<Json>;
 }
 
@@ -137,7 +139,10 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
     channels,
     operations: withServerSecurity(operations, channels, servers),
     servers,
-    securitySchemes: readSecuritySchemes(reading, doc.components),
+    securitySchemes: withSchemesInUse(readSecuritySchemes(reading, doc.components), [
+      ...servers.values(),
+      ...operations,
+    ]),
     facts: {
       version: info.version !== undefined ? String(info.version) : undefined,
       elements: [...channels.values()].map((c) => c.address),

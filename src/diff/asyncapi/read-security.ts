@@ -1,3 +1,4 @@
+import type { Json } from '../json.js';
 import { isRecord } from '../json.js';
 import type { Deref, Located, SecurityRequirements } from '../openapi/model.js';
 import { appendPointer } from '../pointers.js';
@@ -13,21 +14,47 @@ export function securityAt(
   value: unknown,
   deref: Deref,
   key = 'security',
-): Located<SecurityRequirements> | undefined {
+): SecurityUse | undefined {
   if (!Array.isArray(value)) return undefined;
   const pointer = key ? appendPointer(owner.pointer, key) : owner.pointer;
+  const schemes = new Map<string, Located<Json>>();
   const requirements: SecurityRequirements = value.flatMap((r, i) => {
     if (!isRecord(r)) return [];
-    if (typeof r.$ref === 'string') {
-      const scheme = deref({ file: owner.file, pointer: appendPointer(pointer, i), value: r }).value;
-      return [new Map([[r.$ref.slice(r.$ref.lastIndexOf('/') + 1), scopesOf(scheme)]])];
-    }
-    if (typeof r.type === 'string') return [new Map([[String(r.name ?? r.type), scopesOf(r)]])];
-    return [
-      new Map(Object.entries(r).map(([k, scopes]) => [k, Array.isArray(scopes) ? scopes.map(String) : []])),
-    ];
+    const at = { file: owner.file, pointer: appendPointer(pointer, i), value: r };
+    const scheme = typeof r.$ref === 'string' ? deref(at) : at;
+    if (!isRecord(scheme.value) || (typeof r.$ref !== 'string' && typeof r.type !== 'string'))
+      return [
+        new Map(Object.entries(r).map(([k, scopes]) => [k, Array.isArray(scopes) ? scopes.map(String) : []])),
+      ];
+    const name =
+      typeof r.$ref === 'string' ? r.$ref.slice(r.$ref.lastIndexOf('/') + 1) : String(r.name ?? r.type);
+    if (!schemes.has(name)) schemes.set(name, { ...scheme, value: scheme.value });
+    return [new Map([[name, scopesOf(scheme.value)]])];
   });
-  return { file: owner.file, pointer, value: requirements };
+  return { file: owner.file, pointer, value: requirements, schemes };
+}
+
+/**
+ * Requirements as read, with the 3.0 schemes they name by what each entry resolves to: a scheme
+ * written in another file or inline is defined there, not under `components.securitySchemes`.
+ */
+export interface SecurityUse extends Located<SecurityRequirements> {
+  schemes?: ReadonlyMap<string, Located<Json>>;
+}
+
+/**
+ * `components.securitySchemes` and every scheme the requirements of `users` (servers, operations)
+ * name that is defined elsewhere (3.0: a `$ref` into another file, or written inline), by the name
+ * the requirements give it: a change to such a scheme is compared as one to a component's is.
+ */
+export function withSchemesInUse(
+  components: Map<string, Located<Json>>,
+  users: Iterable<{ security?: SecurityUse }>,
+): Map<string, Located<Json>> {
+  for (const user of users)
+    for (const [name, scheme] of user.security?.schemes ?? [])
+      if (!components.has(name)) components.set(name, scheme);
+  return components;
 }
 
 /** The scopes a 3.0 scheme entry asks for (none stated: none). */
