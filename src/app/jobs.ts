@@ -78,6 +78,11 @@ export interface JobDescriptor {
    * whatever config it was computed under (what moved is not in its basis); the review check stands.
    */
   moved?: true;
+  /**
+   * With `moved`: the base's tip before the push. A sign-off success evaluated at the tip the base has
+   * now, when that is not this one, saw the move already and is left standing (stale-checks.ts).
+   */
+  movedFrom?: string;
 }
 
 /** One pull request, with the client that reaches its repository: what every job's target starts from. */
@@ -262,7 +267,13 @@ export async function runJob(
     // What it throws, the queue retries; given up, the sign-off is marked failed (abandonSignoff) and
     // a success of the review check too (abandonStale).
     outcome.stale = await markStale(
-      { ...target, base: job.base, pushes, ...(job.moved ? { moved: true } : {}) },
+      {
+        ...target,
+        base: job.base,
+        pushes,
+        ...(job.moved ? { moved: true } : {}),
+        ...(job.movedFrom ? { movedFrom: job.movedFrom } : {}),
+      },
       settings,
     );
     log.info({ marked: outcome.stale.marked, requests: outcome.stale.requests }, 'marked to evaluate again');

@@ -22,7 +22,10 @@ export function reviewBasis(
   return createHash('sha256').update(identity).digest('hex');
 }
 
-/** The output with the basis it was computed under as its summary's first line. */
-export function withBasis(output: CheckOutput, basis: string): CheckOutput {
-  return { ...output, summary: withMarker(basisMarker(basis), output.summary) };
+/**
+ * The output with the basis it was computed under as its summary's first line (and, for the
+ * sign-off, the base tip it read owners at).
+ */
+export function withBasis(output: CheckOutput, basis: string, tip?: string): CheckOutput {
+  return { ...output, summary: withMarker(basisMarker(basis, tip), output.summary) };
 }

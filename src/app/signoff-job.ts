@@ -154,9 +154,10 @@ export async function runSignoff(
   const failed = (reason: string) => failureOutput(reason, settings.reviewCheckName);
   const own = 'failed' in evaluated ? failed(evaluated.failed) : outputOf(evaluated.decision);
   // The config it was evaluated under, as the verdict's first line: a merge group does not pass on a
-  // success the base's config no longer vouches for (merge-group-job.ts).
+  // success the base's config no longer vouches for (merge-group-job.ts). With the base tip it read
+  // owners at: a marking for a move of the base leaves a verdict that saw the move (stale-checks.ts).
   const based = (verdict: CheckOutput) =>
-    'failed' in evaluated ? verdict : withBasis(verdict, evaluated.basis);
+    'failed' in evaluated ? verdict : withBasis(verdict, evaluated.basis, pr.baseSha);
   let shown: Shown | undefined = existing?.status === 'completed' ? existing : undefined;
   let record = held.length > 0 ? serializePushes(held) : undefined;
   // The check is every open pull request's with this head into this base: it passes only if each does.

@@ -17,7 +17,7 @@ import type { CheckOutput } from '../adapters/github/check-run.js';
 import { GitHubClient } from '../adapters/github/client.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { markdownCode, plainText } from '../core/inert-text.js';
-import { basisIn } from '../review/markers.js';
+import { basisIn, baseTipIn } from '../review/markers.js';
 import { checkNameFor } from './check-name.js';
 import type { JobSettings, PullRequestAt, PushRecord } from './jobs.js';
 import { PullRequestCheckRun } from './merge-group-withdraw.js';
@@ -43,6 +43,8 @@ export interface StaleTarget extends PullRequestAt {
    * success was computed under (the owners and contract status at the base's tip are not in its basis).
    */
   moved?: boolean;
+  /** With `moved`: the base's tip before the push (jobs.ts `movedFrom`). */
+  movedFrom?: string;
 }
 
 export interface StaleResult {
@@ -81,6 +83,7 @@ export async function markStale(target: StaleTarget, settings: JobSettings): Pro
     const runs = await check.history();
     const verdict = runs.find((run) => run.status === 'completed');
     if (verdict?.conclusion !== 'success') continue;
+    if (target.moved && sawTheMove(verdict.output.summary, pr.baseSha, target.movedFrom)) continue;
     if (!target.moved) {
       const loaded = await reads.repositoryConfig(client, pr.baseRef, review.validator, path);
       if (basisIn(verdict.output.summary) === reviewBasis(loaded, pr.baseRef, basisOf)) continue;
@@ -92,6 +95,19 @@ export async function markStale(target: StaleTarget, settings: JobSettings): Pro
     marked.push(name);
   }
   return done(marked);
+}
+
+/**
+ * Whether a sign-off success was evaluated after the move it is marked for: at the tip the pull
+ * request names as its base now (what an evaluation now would read owners at), when that is not the
+ * tip the push moved away from. An evaluation that ran after the push landed but before its delivery
+ * was queued saw it; replacing its success would be a false failure. GitHub may name the old tip as
+ * the base for a while after a push, so a verdict at the old tip is replaced (fail closed); so is one
+ * that records no tip (an older version's).
+ */
+function sawTheMove(summary: string | null, tipNow: string, movedFrom: string | undefined): boolean {
+  const tip = baseTipIn(summary);
+  return tip !== undefined && movedFrom !== undefined && tip === tipNow && tip !== movedFrom;
 }
 
 /**

@@ -24,16 +24,25 @@ export function findingsMarker(findingIds: readonly string[]): string {
 }
 
 /**
- * The review check's record of what its verdict was computed under (a digest of the base's config as
- * read): a completed check is reused for its head only while the base still reads the same.
+ * A check's record of what its verdict was computed under (a digest of the base's config as read): a
+ * completed check is reused for its head only while the base still reads the same. The sign-off adds
+ * the base branch's tip it read owners at (`tip`): a marking for a later move of the base tells by it
+ * whether the verdict already saw that move.
  */
-export function basisMarker(digest: string): string {
-  return `<!-- ${PREFIX}:basis ${digest} -->`;
+export function basisMarker(digest: string, tip?: string): string {
+  return `<!-- ${PREFIX}:basis ${digest}${tip ? ` tip=${tip}` : ''} -->`;
 }
+
+const BASIS = new RegExp(`^<!-- ${PREFIX}:basis ([0-9a-f]{64})(?: tip=([0-9a-f]{40,64}))? -->$`);
 
 /** The basis a check summary the bot wrote records, or undefined (none, or not the bot's first line). */
 export function basisIn(summary: string | null | undefined): string | undefined {
-  return new RegExp(`^<!-- ${PREFIX}:basis ([0-9a-f]{64}) -->$`).exec(firstLine(summary))?.[1];
+  return BASIS.exec(firstLine(summary))?.[1];
+}
+
+/** The base tip a sign-off summary records it was evaluated at, or undefined (none recorded). */
+export function baseTipIn(summary: string | null | undefined): string | undefined {
+  return BASIS.exec(firstLine(summary))?.[2];
 }
 
 /** `body` with `marker` as its first line. */

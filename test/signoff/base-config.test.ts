@@ -33,9 +33,10 @@ function shown(h: Harness) {
     .at(-1);
 }
 
-/** GitHub's push delivery to `main`, its one commit touching `paths`. */
-function pushToMain(paths: string[]) {
+/** GitHub's push delivery to `main`, its one commit touching `paths` (from `before` to `after` when given). */
+function pushToMain(paths: string[], moved?: { before: string; after: string }) {
   return payload('push', (p) => {
+    if (moved) Object.assign(p, moved);
     for (const commit of [
       ...(p.commits as Record<string, unknown>[]),
       p.head_commit as Record<string, unknown>,
@@ -256,6 +257,55 @@ describe("a push that moves the base branch's blueprint", () => {
     await h.idle();
     expect(shown(h)).toMatchObject({ conclusion: 'action_required' });
     expect(shown(h)!.output!.summary).toContain('Still needs: 1 approval from `@acme/billing`');
+  });
+
+  it('leaves alone a success already evaluated against the tip the push made', async () => {
+    // main's next commit touches its blueprint but no owner. The approval's evaluation ran after that
+    // commit landed but before its push was delivered (deliveries race jobs): it was evaluated against
+    // the new tip, and the marking that follows must not replace it — it was meant for an older verdict.
+    const h = await harness(
+      {},
+      {
+        app: { rechecksPerBaseMove: 0 },
+        baseTip: edit(BASE_FILES, 'blueprint/blueprint.yaml', [
+          ['metadata: { name: order-to-cash,', 'metadata: { name: order-to-cash-now,'],
+        ]),
+      },
+    );
+    const moved = h.gh.state.baseTipSha!;
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+
+    const writes = h.gh.writes().length;
+    await h.deliver(
+      'push',
+      pushToMain(['blueprint/blueprint.yaml'], { before: h.gh.repo.baseSha, after: moved }),
+    );
+    await h.idle();
+    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+    expect(h.gh.writes().slice(writes)).toEqual([]);
+  });
+
+  it('still replaces a success evaluated against the tip the push moved away from', async () => {
+    // The same success, evaluated before main moved; GitHub's pull request still names the old tip as
+    // its base (it may update that late): the success is not known to be current, so it is replaced.
+    const h = await harness({}, { app: { rechecksPerBaseMove: 0 } });
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+
+    await h.deliver(
+      'push',
+      pushToMain(['blueprint/blueprint.yaml'], { before: h.gh.repo.baseSha, after: AFTER }),
+    );
+    await h.idle();
+    expect(shown(h)).toMatchObject({
+      conclusion: 'failure',
+      output: { title: 'To be evaluated again: main moved' },
+    });
   });
 
   it('reads only the check of a pull request whose sign-off does not pass', async () => {

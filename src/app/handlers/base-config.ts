@@ -60,16 +60,20 @@ export function registerBaseConfigHandlers(app: Probot, runtime: AppRuntime): vo
         headSha: pr.headSha,
         base: push.branch,
         force: true,
-        ...jobFlags(changed, i < bound),
+        ...jobFlags(changed, i < bound, push.before),
       }),
     );
   });
 }
 
 /** What a pull request's job does about the push: evaluated again (within the bound) or marked. */
-function jobFlags(changed: boolean, within: boolean): Pick<JobRequest, 'recheck' | 'stale' | 'moved'> {
+function jobFlags(
+  changed: boolean,
+  within: boolean,
+  before: string,
+): Pick<JobRequest, 'recheck' | 'stale' | 'moved' | 'movedFrom'> {
   if (changed) return within ? {} : { stale: true };
-  return within ? { recheck: true } : { stale: true, moved: true };
+  return within ? { recheck: true } : { stale: true, moved: true, movedFrom: before };
 }
 
 /** A push to a branch, as far as it is read here (read defensively: a field missing reads as unknown). */

@@ -25,6 +25,7 @@ export type JobRequest = Pick<
   | 'recheck'
   | 'stale'
   | 'moved'
+  | 'movedFrom'
 >;
 
 export async function enqueueFromEvent(
