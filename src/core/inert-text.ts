@@ -51,10 +51,38 @@ export const MAX_MESSAGE_CHARS = 4_000;
 /** `text` cut to at most `max` characters (never inside a surrogate pair), saying how much was left out. */
 export function shortened(text: string, max: number): string {
   if (text.length <= max) return text;
-  let end = max;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
+  const end = pairSafe(text, max);
   return `${text.slice(0, end)}… (${text.length - end} more characters)`;
+}
+
+/**
+ * Longest single value (an id, an owner, a path, a `$ref`) shown whole in a code span or a diagram
+ * label. A summary has room for 65,535 characters in all: one id as long as that pushed everything
+ * after it — the owners to ask, the touched flows — out of the check's summary.
+ */
+export const MAX_VALUE_CHARS = 500;
+
+/**
+ * `text` with its middle left out when it is longer than `max` characters: the start and the end
+ * stay (a file's name and line, an id's distinguishing suffix), and the reader is told how much is
+ * missing. Cut as text, before any markup is added, so no escape or code span is cut in half.
+ */
+export function elided(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = pairSafe(text, Math.ceil(max / 2));
+  const tail = text.length - (max - head);
+  const from = isLowSurrogate(text.charCodeAt(tail)) ? tail + 1 : tail;
+  return `${text.slice(0, head)} … ${from - head} characters left out … ${text.slice(from)}`;
+}
+
+/** `end`, or one less when the character before it is the first half of a surrogate pair. */
+function pairSafe(text: string, end: number): number {
+  const last = text.charCodeAt(end - 1);
+  return last >= 0xd800 && last <= 0xdbff ? end - 1 : end;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -72,10 +100,15 @@ const MARKDOWN_ACTIVE = /[\\`*_[\]<>|~&$!#]/g;
 
 /**
  * Inline Markdown that shows `text` literally: no emphasis, HTML, comments, links, images, tables,
- * math, mentions or references. Words that GitHub would link or mention are shown as code.
+ * math, mentions or references. Words that GitHub would link or mention are shown as code. Cut to
+ * `MAX_MESSAGE_CHARS`: a name or a description can be megabytes long.
  */
 export function markdownText(text: string): string {
-  const flat = plainText(text);
+  return inlineText(plainText(shortened(String(text), MAX_MESSAGE_CHARS)));
+}
+
+/** `markdownText` of text already flat and bounded. */
+function inlineText(flat: string): string {
   const parts = flat.split(/( +)/);
   const out = parts.map((part, i) => (i % 2 === 1 ? part : markdownWord(part)));
   return neutraliseBlockStart(out.join(''));
@@ -98,7 +131,7 @@ function markdownWord(word: string): string {
   const core = word.slice(start, end);
   const trail = word.slice(end);
   if (core !== '' && REFERENCE_LIKE.test(core))
-    return escapePunctuation(lead) + markdownCode(core) + escapePunctuation(trail);
+    return escapePunctuation(lead) + codeSpan(core) + escapePunctuation(trail);
   return escapePunctuation(word);
 }
 
@@ -118,10 +151,15 @@ function neutraliseBlockStart(markdown: string): string {
 
 /**
  * An inline code span showing `text` literally, whatever backticks it holds: the fence is longer
- * than any backtick run inside. Nothing in a code span mentions, links or renders as HTML.
+ * than any backtick run inside. Nothing in a code span mentions, links or renders as HTML. A value
+ * longer than `MAX_VALUE_CHARS` loses its middle.
  */
 export function markdownCode(text: string): string {
-  const flat = plainText(text);
+  return codeSpan(plainText(elided(String(text), MAX_VALUE_CHARS)));
+}
+
+/** `markdownCode` of text already flat and bounded: a message's own code spans are not cut again. */
+function codeSpan(flat: string): string {
   if (flat === '') return '';
   const longest = maxOf(
     (flat.match(/`+/g) ?? []).map((run) => run.length),
@@ -138,11 +176,12 @@ export function markdownCode(text: string): string {
  * A finding message as Markdown. Messages are plain sentences whose code spans (backticks) are our
  * own markup, with repository text interpolated anywhere in them: code spans are re-fenced so
  * nothing inside can close them early, and the text between them goes through `markdownText`.
- * However hostile text splits the message, each piece is rendered inert.
+ * However hostile text splits the message, each piece is rendered inert. Cut to `MAX_MESSAGE_CHARS`
+ * first, as text: a problem or a reason can quote a value of any length.
  */
 export function markdownMessage(message: string): string {
-  return codeSpanSegments(plainText(message))
-    .map((s) => (s.code ? markdownCode(s.text) : markdownText(s.text)))
+  return codeSpanSegments(plainText(shortened(String(message), MAX_MESSAGE_CHARS)))
+    .map((s) => (s.code ? codeSpan(s.text) : inlineText(s.text)))
     .join('');
 }
 
@@ -238,7 +277,7 @@ export function htmlPreformatted(text: string): string {
  * Markdown or close a ```mermaid fence.
  */
 export function mermaidLabel(text: string): string {
-  return plainText(text).replace(
+  return plainText(elided(String(text), MAX_VALUE_CHARS)).replace(
     /[^A-Za-z0-9 ,.\-_/:'+=@?*!\u0080-\uffff]/g,
     (ch) => `#${ch.charCodeAt(0)};`,
   );

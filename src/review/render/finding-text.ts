@@ -1,6 +1,6 @@
 /** The words every renderer uses for one finding: what is wrong, why it matters, how to fix it. */
 import type { Finding, Severity } from '../../core/finding.js';
-import { markdownCode, markdownMessage, MAX_MESSAGE_CHARS, shortened } from '../../core/inert-text.js';
+import { markdownCode, markdownMessage, shortened } from '../../core/inert-text.js';
 import type { RuleDocs } from '../rule-docs.js';
 import { ruleReferenceMarkdown } from '../rule-docs.js';
 
@@ -17,7 +17,7 @@ const MAX_OPERATION_CHARS = 300;
 
 /** A finding's message (or fix) as Markdown, cut to a length GitHub takes (`MAX_MESSAGE_CHARS`). */
 export function messageMarkdown(message: string): string {
-  return markdownMessage(shortened(message, MAX_MESSAGE_CHARS));
+  return markdownMessage(message);
 }
 
 export function location(f: Finding): string {

@@ -6,6 +6,7 @@ import { mermaidLabel as label } from '../../core/inert-text.js';
 import type { FlowSummary } from '../types.js';
 
 const MAX_CONTEXT_FLOWS = 30;
+const MAX_SLUG_CHARS = 40;
 
 export function touchedFlowsDiagram(flows: readonly FlowSummary[]): string | undefined {
   const touched = flows.filter((f) => f.change !== undefined);
@@ -20,7 +21,9 @@ export function touchedFlowsDiagram(flows: readonly FlowSummary[]): string | und
   const nodeId = (system: string) => {
     let id = nodeIds.get(system);
     if (!id) {
-      id = `s${nodeIds.size}_${system.replace(/[^A-Za-z0-9_]/g, '_')}`;
+      // The number makes it unique; the slug only helps a reader of the source, so it is kept short
+      // (a system id can be any length, and the node id is repeated on every edge and class line).
+      id = `s${nodeIds.size}_${system.slice(0, MAX_SLUG_CHARS).replace(/[^A-Za-z0-9_]/g, '_')}`;
       nodeIds.set(system, id);
     }
     return id;
