@@ -5,9 +5,12 @@
  * one job at a time per pull request, the latest head winning, de-duplication — lives in a few keys
  * of our own next to it:
  *
- * - `lane:<pr>`: held by the job running in the lane (value: its job id), with a TTL renewed while it
- *   runs. A job that finds its lane busy goes back to the delayed set for a moment (no spinning).
- *   A job taken over after a crash finds its own id there and may proceed.
+ * - `lane:<pr>`: held by the job running in the lane (value: its job id and a token of this run), with
+ *   a TTL renewed while it runs: a lease (lane-lease.ts). A job that finds its lane busy goes back to
+ *   the delayed set for a moment (no spinning) — also a job taken over after its replica died: it
+ *   waits for the lease of the run that died to run out, so a replica that was only frozen has
+ *   stopped writing (its lease lapsed) before the lane's next run starts. A run whose lease ran out
+ *   writes nothing more; it runs again unless another replica took its job over.
  * - `seq:<pr>`, `latest:<pr>`: a per-lane sequence number and the latest head asked for with it.
  *   A review that lost to a newer head is skipped when it comes up, and a running one is told to stop
  *   at its next checkpoint: every replica polls the key while a review runs.
@@ -27,15 +30,25 @@ import { DelayedError, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { JobDescriptor, PushRecord } from './jobs.js';
 import { coalescingOf, followsLatestHead, laneOf, pushRecordOf, trailFollowUp } from './jobs.js';
-import type { EnqueueResult, JobHandlers, JobQueue, LatestHead, QueueStats, RetryPolicy } from './queue.js';
+import type {
+  EnqueueResult,
+  JobHandlers,
+  JobQueue,
+  LatestHead,
+  Lease,
+  QueueStats,
+  RetryPolicy,
+} from './queue.js';
 import {
   backoffDelay,
   DEFAULT_RETRY,
   givenUpReason,
   isSuperseded,
+  LeaseLost,
   QueueClosedError,
   worthRetrying,
 } from './queue.js';
+import { LaneLease } from './lane-lease.js';
 
 export interface RedisQueueOptions {
   url: string;
@@ -83,15 +96,6 @@ redis.call('EXPIRE', KEYS[3], ARGV[3])
 if ARGV[4] ~= '' then redis.call('SET', KEYS[4], seq .. ' ' .. ARGV[4], 'EX', ARGV[3]) end
 return {'queued', seq}
 `;
-/** Takes the lane for a job (or keeps it, when the job already holds it after a takeover). */
-const ACQUIRE = `
-local holder = redis.call('GET', KEYS[1])
-if holder == false or holder == ARGV[1] then
-  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-  return 1
-end
-return 0
-`;
 const RENEW = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0
@@ -127,7 +131,6 @@ interface LaneCommands {
     push: string,
   ): Promise<[string, number]>;
   recorded(trail: string, orphan: string, ...values: string[]): Promise<number>;
-  acquire(key: string, holder: string, ms: number): Promise<number>;
   renew(key: string, holder: string, ms: number): Promise<number>;
   release(key: string, holder: string): Promise<number>;
 }
@@ -135,7 +138,6 @@ interface LaneCommands {
 function withCommands(redis: Redis): Redis & LaneCommands {
   redis.defineCommand('admit', { numberOfKeys: 6, lua: ADMIT });
   redis.defineCommand('recorded', { numberOfKeys: 2, lua: RECORDED });
-  redis.defineCommand('acquire', { numberOfKeys: 1, lua: ACQUIRE });
   redis.defineCommand('renew', { numberOfKeys: 1, lua: RENEW });
   redis.defineCommand('release', { numberOfKeys: 1, lua: RELEASE });
   return redis as Redis & LaneCommands;
@@ -150,7 +152,7 @@ export class RedisQueue implements JobQueue {
   private readonly prefix: string;
   private readonly lockMs: number;
   private readonly pollMs: number;
-  private readonly running = new Map<string, { job: Job; token: string | undefined }>();
+  private readonly running = new Map<string, { job: Job; token: string | undefined; holder: string }>();
   private closed = false;
 
   constructor(
@@ -246,8 +248,11 @@ export class RedisQueue implements JobQueue {
       await this.handlers.finished(job, { kind: 'skipped' });
       return;
     }
-    if ((await this.workerRedis.acquire(laneKey, id, this.lockMs)) !== 1) {
-      // Another job of this pull request runs (here or in another replica): come back shortly.
+    const holder = `${id}:${randomUUID()}`;
+    const lease = await this.takeLane(laneKey, holder);
+    if (!lease) {
+      // Another job of this pull request runs (here or in another replica), or a run of this one whose
+      // lease has not run out: come back shortly.
       await bullJob.moveToDelayed(Date.now() + Math.round(this.pollMs * (0.5 + Math.random())), token);
       throw new DelayedError();
     }
@@ -256,41 +261,47 @@ export class RedisQueue implements JobQueue {
     const trail = await this.workerRedis.lrange(trailKey, 0, -1);
     const controller = new AbortController();
     const watch = setInterval(() => {
-      void this.workerRedis.renew(laneKey, id, this.lockMs).catch(() => {});
+      void lease.renew(() => this.workerRedis.renew(laneKey, holder, this.lockMs));
+      // Its requests are refused from now on: stopping it frees its thread sooner.
+      if (!lease.held()) controller.abort();
       if (followsLatestHead(job))
         void this.latest(lane).then(
           (latest) => isSuperseded(job, seq, latest) && controller.abort(),
           () => {},
         );
     }, this.pollMs);
-    this.running.set(id, { job: bullJob, token });
+    this.running.set(id, { job: bullJob, token, holder });
     try {
       if (bullJob.stalledCounter >= GIVE_UP_AFTER_TAKEOVERS) {
         // Its replica died mid-job each time it ran (a job that exhausts memory would take down every
         // replica in turn): not run again; given up in its lane, so no newer verdict is overwritten.
         const reason = `the job was running when its replica stopped, ${bullJob.stalledCounter} times (out of memory, or a crash); it is not tried again: push again or re-run the check`;
-        await this.giveUp(job, id, new Error(reason), reason, bullJob.stalledCounter + 1);
+        await this.giveUp(job, id, new Error(reason), reason, bullJob.stalledCounter + 1, lease);
         return;
       }
       const outcome = await this.handlers.run(
         { ...job, trail: trail.flatMap(pushRecord) },
         controller.signal,
+        lease,
       );
+      // What it did not get to write, and its trail, are for the lane's next run (catch below).
+      if (!lease.held()) throw new LeaseLost();
       await this.releaseHold(job, id, 'end');
       // After the hold is gone (a push now queues its own job), so no coalesced push is missed.
       const orphaned = await this.workerRedis.recorded(trailKey, this.key('orphan', lane), ...trail);
       if (orphaned === 1) await this.enqueue(trailFollowUp(job)).catch(() => {}); // refused while closing
       await this.handlers.finished(job, { kind: 'done', outcome });
     } catch (error) {
+      if (error instanceof LeaseLost || !lease.held()) return await this.leaseLost(job, bullJob, token);
       const attempts = bullJob.attemptsMade + 1;
       if (!worthRetrying(error)) {
         // A budget stop: given up now, and BullMQ must not schedule the attempts it has left.
         const reason = givenUpReason(error, attempts);
-        await this.giveUp(job, id, error, reason, attempts);
+        await this.giveUp(job, id, error, reason, attempts, lease);
         throw new UnrecoverableError(reason);
       }
       if (attempts >= (bullJob.opts.attempts ?? 1)) {
-        await this.giveUp(job, id, error, givenUpReason(error, attempts), attempts);
+        await this.giveUp(job, id, error, givenUpReason(error, attempts), attempts, lease);
       } else {
         this.handlers.retrying?.(job, error, attempts, backoffDelay(this.retry, attempts));
       }
@@ -298,8 +309,27 @@ export class RedisQueue implements JobQueue {
     } finally {
       clearInterval(watch);
       this.running.delete(id);
-      await this.workerRedis.release(laneKey, id).catch(() => {});
+      await this.workerRedis.release(laneKey, holder).catch(() => {});
     }
+  }
+
+  /** The lane's lease for this run, when no other run holds the lane. */
+  private async takeLane(laneKey: string, holder: string): Promise<LaneLease | undefined> {
+    const sent = performance.now();
+    const taken = await this.workerRedis.set(laneKey, holder, 'PX', this.lockMs, 'NX');
+    return taken === 'OK' ? new LaneLease(this.lockMs, sent) : undefined;
+  }
+
+  /**
+   * The run's lease ran out while it ran: it wrote nothing since (its requests were refused), and
+   * leaves the trail and its checks to the lane's next run. When BullMQ still counts the job as this
+   * worker's (its lock outlived the lane's), it runs again shortly; when another replica took it
+   * over, or Redis lost it, moving it fails and there is nothing to do.
+   */
+  private async leaseLost(job: JobDescriptor, bullJob: Job, token: string | undefined): Promise<never> {
+    this.handlers.leaseLost?.(job);
+    await bullJob.moveToDelayed(Date.now() + this.pollMs, token).catch(() => {});
+    throw new DelayedError();
   }
 
   /** Ends a job for good, in its lane: its checks are marked (`abandoned`), then it is reported failed. */
@@ -309,8 +339,9 @@ export class RedisQueue implements JobQueue {
     error: unknown,
     reason: string,
     attempts: number,
+    lease: Lease,
   ): Promise<void> {
-    await this.handlers.abandoned?.(job, reason, error).catch(() => {});
+    await this.handlers.abandoned?.(job, reason, error, lease).catch(() => {});
     await this.releaseHold(job, id, 'any');
     await this.handlers.finished(job, { kind: 'failed', error, attempts });
   }
@@ -376,10 +407,13 @@ export class RedisQueue implements JobQueue {
     if (!finished) {
       // Hand the unfinished jobs back at once rather than after their locks expire. They are not
       // aborted (an aborted review ends its check as cancelled); the process ends them as it exits.
-      for (const [id, { job, token }] of this.running) {
+      for (const { job, token, holder } of this.running.values()) {
         const data = (job.data as QueuedData).job;
         const lane = this.key('lane', laneOf(data));
-        await within(Promise.allSettled([job.moveToWait(token), this.workerRedis.release(lane, id)]), 2_000);
+        await within(
+          Promise.allSettled([job.moveToWait(token), this.workerRedis.release(lane, holder)]),
+          2_000,
+        );
         handedBack.push(data);
       }
       await within(this.worker.close(true), 2_000);

@@ -29,8 +29,29 @@ export type JobResult =
   | { kind: 'skipped' }
   | { kind: 'failed'; error: unknown; attempts: number };
 
+/**
+ * A running job's claim on its lane. In process it always holds; with Redis it is a lease that
+ * lapses when its replica stops renewing it (frozen, cut off from Redis) and passes to another job
+ * once it has run out. A job whose lease does not hold must not act on GitHub: what it would write
+ * may be older than what the lane's newer job wrote, and check runs have no conditional write.
+ */
+export interface Lease {
+  held(): boolean;
+}
+
+/** A request of a job whose lease no longer holds: refused before it leaves the process. */
+export class LeaseLost extends Error {
+  override readonly name = 'LeaseLost';
+  constructor() {
+    super(
+      "the job's lease on its pull request ran out (its replica was paused or lost Redis): another job of the pull request may run, so this one writes nothing more",
+    );
+  }
+}
+
 export interface JobHandlers {
-  run(job: JobDescriptor, signal: AbortSignal): Promise<JobOutcome>;
+  /** `lease`: with Redis, the job's claim on its lane; every GitHub request of the job must check it. */
+  run(job: JobDescriptor, signal: AbortSignal, lease?: Lease): Promise<JobOutcome>;
   /** Called once per job when it ends (logs, metrics, follow-up jobs). */
   finished(job: JobDescriptor, result: JobResult): void | Promise<void>;
   /** A failed attempt that will be retried after `delayMs`. */
@@ -42,7 +63,9 @@ export interface JobHandlers {
    * of the pull request runs meanwhile, so nothing newer is overwritten); `finished` follows, with
    * the job failed. `error` is what the last attempt threw (a `JobStopped` has checks of its own).
    */
-  abandoned?(job: JobDescriptor, reason: string, error: unknown): Promise<void>;
+  abandoned?(job: JobDescriptor, reason: string, error: unknown, lease?: Lease): Promise<void>;
+  /** With Redis: the job's lease ran out while it ran; it stopped writing, and runs again unless another replica took it over. */
+  leaseLost?(job: JobDescriptor): void;
 }
 
 export interface QueueStats {

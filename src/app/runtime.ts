@@ -27,8 +27,8 @@ import type { HttpHandler } from './http.js';
 import { operationsHandler } from './http.js';
 import { AppMetrics } from './metrics.js';
 import { ThreadRunner } from './threads.js';
-import type { EnqueueResult, JobHandlers, JobQueue, RetryPolicy } from './queue.js';
-import { InProcessQueue } from './queue.js';
+import type { EnqueueResult, JobHandlers, JobQueue, Lease, RetryPolicy } from './queue.js';
+import { InProcessQueue, LeaseLost } from './queue.js';
 import type { RedisQueueOptions } from './queue-redis.js';
 import { RedisQueue } from './queue-redis.js';
 import { SharedThrottle } from './shared-throttle.js';
@@ -158,10 +158,11 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
         log: app.log,
       })
     : undefined;
-  const octokitFor = async (installationId: number) => {
+  const octokitFor = async (installationId: number, lease?: Lease) => {
     const octokit = (await app.auth(installationId)) as unknown as Octokit;
     instrument(octokit, installationId, metrics);
     throttle?.apply(octokit, installationId);
+    if (lease) fence(octokit, lease);
     return octokit;
   };
   const concurrency = options.concurrency ?? 4;
@@ -185,9 +186,9 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
       })
     : undefined;
   const handlers: JobHandlers = {
-    async run(job, signal) {
-      if (threads) return threads.run(job, signal, jobLog(job));
-      return runJob(job, await octokitFor(job.installationId), jobSettings, signal, jobLog(job));
+    async run(job, signal, lease) {
+      if (threads) return threads.run(job, signal, jobLog(job), lease);
+      return runJob(job, await octokitFor(job.installationId, lease), jobSettings, signal, jobLog(job));
     },
     async finished(job, result) {
       metrics.jobEnded(job, result);
@@ -204,14 +205,14 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
         );
       await wakeGroupsBehind(job, result.outcome.mergeGroup?.wake ?? [], log);
     },
-    async abandoned(job, reason, error) {
+    async abandoned(job, reason, error, lease) {
       const log = jobLog(job);
       const stopped = error instanceof JobStopped ? error.limit : undefined;
       log.error({ reason, ...(stopped ? { stopped } : {}) }, `${job.kind} given up`);
       const { owner, repo, pullNumber, headSha, base, force } = job;
       let octokit: Octokit;
       try {
-        octokit = await octokitFor(job.installationId);
+        octokit = await octokitFor(job.installationId, lease);
       } catch (error) {
         log.error({ err: error }, 'could not mark the checks of the job given up');
         return;
@@ -256,6 +257,12 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
         ).catch((error: unknown) =>
           log.error({ err: error }, 'could not mark the sign-off check of the job given up'),
         );
+    },
+    leaseLost(job) {
+      jobLog(job).warn(
+        {},
+        `${job.kind}: lease lost (this replica was paused, or lost Redis): stopped writing; it runs again unless another replica took it over`,
+      );
     },
     retrying(job, error, attempt, delayMs) {
       jobLog(job).warn({ err: error, attempt, delayMs }, 'job failed; retrying');
@@ -371,6 +378,13 @@ function identityLookup(
     return current;
   };
   return { login: async () => (await get()).login, appId: async () => (await get()).appId };
+}
+
+/** Refuses every request of a job whose lease no longer holds, before it goes out (queue.ts `Lease`). */
+function fence(octokit: Octokit, lease: Lease): void {
+  octokit.hook.before('request', () => {
+    if (!lease.held()) throw new LeaseLost();
+  });
 }
 
 /** Counts each GitHub response of a job's octokit, with the rate limit it reports. */

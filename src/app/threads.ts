@@ -16,6 +16,8 @@ import { Worker } from 'node:worker_threads';
 import type { AppIdentity } from '../adapters/github/app-identity.js';
 import type { BlobCache } from '../adapters/github/file-source.js';
 import type { JobDescriptor, JobOutcome, Logger } from './jobs.js';
+import type { Lease } from './queue.js';
+import { LeaseLost } from './queue.js';
 import type { BudgetLimit, JobBudget } from './job-budget.js';
 import { JobClock, JobStopped } from './job-budget.js';
 import type { Headers } from './metrics.js';
@@ -78,6 +80,8 @@ export interface ThreadRunnerDeps {
 interface Running {
   job: JobDescriptor;
   log: Logger;
+  /** With Redis: the job's claim on its lane; its requests get no permit once it no longer holds. */
+  lease: Lease | undefined;
   resolve(outcome: JobOutcome): void;
   reject(error: Error): void;
 }
@@ -182,9 +186,10 @@ class Thread {
       case 'token':
         return this.answer(message.call, this.deps.token(installationId, message.refresh));
       case 'permit': {
+        const { lease } = running;
         // Waiting for the process's throttle does not count against the job's budget.
         clock.waitStarts();
-        const granted = this.deps.permit(installationId, message.method, message.url);
+        const granted = leased(lease, () => this.deps.permit(installationId, message.method, message.url));
         granted.then(
           () => clock.waitEnds(),
           () => clock.waitEnds(),
@@ -235,6 +240,21 @@ class Thread {
   }
 }
 
+/**
+ * A permit for a job's request, while the job's lease holds: checked when asked and again when the
+ * throttle lets the request start (a frozen replica may wake up in between), so a request goes out
+ * only if its lease held a moment before.
+ */
+async function leased(lease: Lease | undefined, permit: () => Promise<() => void>): Promise<() => void> {
+  if (lease && !lease.held()) throw new LeaseLost();
+  const release = await permit();
+  if (lease && !lease.held()) {
+    release();
+    throw new LeaseLost();
+  }
+  return release;
+}
+
 /** Threads cannot start (each died before it loaded, several in a row): jobs fail and are retried later. */
 export class ThreadsUnavailable extends Error {
   override readonly name = 'ThreadsUnavailable';
@@ -280,7 +300,7 @@ export class ThreadRunner {
     for (let i = 0; i < size; i++) this.spawn();
   }
 
-  async run(job: JobDescriptor, signal: AbortSignal, log: Logger): Promise<JobOutcome> {
+  async run(job: JobDescriptor, signal: AbortSignal, log: Logger, lease?: Lease): Promise<JobOutcome> {
     const thread = await this.take();
     const id = ++this.nextId;
     // The budget runs from when a loaded thread takes the job, less its waits for the throttle
@@ -296,7 +316,7 @@ export class ThreadRunner {
     timer = setTimeout(check, seconds * 1000);
     try {
       return await new Promise<JobOutcome>((resolve, reject) => {
-        thread.current = { id, running: { job, log, resolve, reject }, clock };
+        thread.current = { id, running: { job, log, lease, resolve, reject }, clock };
         const abort = () => thread.send({ type: 'abort', id });
         if (signal.aborted) abort();
         else signal.addEventListener('abort', abort, { once: true });

@@ -1,0 +1,48 @@
+/**
+ * A job's lease on its lane (one pull request) in Redis, as the replica running it can know it
+ * without asking Redis: a job may act on GitHub only while it holds.
+ *
+ * The lane key is set with a TTL and renewed while the job runs; another job takes the lane only once
+ * the key is gone (`SET NX`). So the holder counts the TTL from when it *sent* its last successful
+ * renewal (Redis started it later), less a margin, and its lease lapses before Redis can hand the
+ * lane on. A replica frozen past that (a long pause, a stopped container, a VM moved) finds the lease
+ * lapsed the moment it wakes, before any renewal is answered. A renewal Redis refuses (the key holds
+ * another job, or is gone: Redis restarted empty) ends the lease for good; one Redis does not answer
+ * changes nothing, and the lease lapses if that lasts. Time is the monotonic clock's, so a wall clock
+ * set forward or back, or skewed against the other replicas', changes nothing either.
+ */
+import type { Lease } from './queue.js';
+
+/** The part of the lane key's TTL the holder counts on (the rest absorbs clock-rate drift and delays). */
+const TRUSTED_PART = 0.8;
+
+export class LaneLease implements Lease {
+  private validUntil: number;
+  private ended = false;
+
+  constructor(
+    private readonly ttlMs: number,
+    takenAt: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.validUntil = takenAt + ttlMs * TRUSTED_PART;
+  }
+
+  held(): boolean {
+    return !this.ended && this.now() < this.validUntil;
+  }
+
+  /** Renews with `renewal` (1: Redis still holds the lane for this job); a refusal ends the lease. */
+  async renew(renewal: () => Promise<number>): Promise<void> {
+    if (this.ended) return;
+    const sent = this.now();
+    let answer: number;
+    try {
+      answer = await renewal();
+    } catch {
+      return; // Redis did not answer: the lease lapses on its own if that lasts
+    }
+    if (answer === 1) this.validUntil = Math.max(this.validUntil, sent + this.ttlMs * TRUSTED_PART);
+    else this.ended = true;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * A job's lease on its lane as the replica running it knows it (lane-lease.ts), on a clock the test
+ * moves: it lapses before the lane key's TTL can run out in Redis, counted from when a renewal was
+ * sent, and a renewal Redis refuses ends it for good.
+ */
+import { describe, expect, it } from 'vitest';
+import { LaneLease } from '../../src/app/lane-lease.js';
+
+function clock(start = 1_000) {
+  let now = start;
+  return { now: () => now, advance: (ms: number) => void (now += ms) };
+}
+
+describe('LaneLease', () => {
+  it('lapses before the TTL runs out when nothing renews it (a replica frozen that long)', () => {
+    const time = clock();
+    const lease = new LaneLease(30_000, time.now(), time.now);
+    expect(lease.held()).toBe(true);
+    time.advance(23_000);
+    expect(lease.held()).toBe(true);
+    time.advance(2_000);
+    expect(lease.held()).toBe(false);
+  });
+
+  it('counts a renewal from when it was sent, not from when Redis answered', async () => {
+    const time = clock();
+    const lease = new LaneLease(10_000, time.now(), time.now);
+    time.advance(5_000);
+    // Redis answers 4 s after the renewal was sent: its TTL started somewhere in between.
+    await lease.renew(async () => {
+      time.advance(4_000);
+      return 1;
+    });
+    time.advance(3_500); // 7.5 s after the renewal was sent: within 80 % of 10 s
+    expect(lease.held()).toBe(true);
+    time.advance(1_000);
+    expect(lease.held()).toBe(false);
+  });
+
+  it('ends for good when Redis refuses a renewal (another run holds the lane, or the key is gone)', async () => {
+    const time = clock();
+    const lease = new LaneLease(10_000, time.now(), time.now);
+    await lease.renew(async () => 0);
+    expect(lease.held()).toBe(false);
+    await lease.renew(async () => 1);
+    expect(lease.held()).toBe(false);
+  });
+
+  it('keeps holding through a renewal Redis did not answer, until it lapses', async () => {
+    const time = clock();
+    const lease = new LaneLease(10_000, time.now(), time.now);
+    await lease.renew(async () => {
+      throw new Error('Command timed out');
+    });
+    expect(lease.held()).toBe(true);
+    time.advance(8_000);
+    expect(lease.held()).toBe(false);
+    // Redis still held the lane for this run (nobody else may take it while the key is there).
+    await lease.renew(async () => 1);
+    expect(lease.held()).toBe(true);
+  });
+});

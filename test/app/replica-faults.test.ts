@@ -1,0 +1,142 @@
+/**
+ * Replicas on one real Redis, against the loopback fake GitHub, through the faults a deployment meets:
+ * a replica frozen mid-job past its lease (a long GC pause, a stopped container, a VM migration) that
+ * wakes up after another replica finished its job.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppEnvironment, AppProcess, BurstPull, BurstRepository } from './support/burst.js';
+import {
+  burstRepository,
+  deliver,
+  GitHubServer,
+  pushCommit,
+  queueDrained,
+  REVIEW_CHECK,
+  startApp,
+  webhookPayload,
+} from './support/burst.js';
+import type { RedisServer } from './support/redis-server.js';
+import { startRedis } from './support/redis-server.js';
+
+const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
+let redis: RedisServer;
+let gh: GitHubServer;
+let repository: BurstRepository;
+let logs: string;
+const apps: AppProcess[] = [];
+let env: AppEnvironment;
+
+beforeAll(async () => {
+  logs = mkdtempSync(path.join(tmpdir(), 'blueprint-review-faults-'));
+  repository = burstRepository(1, 4, 1);
+  redis = await startRedis();
+  gh = await new GitHubServer(repository.dir, repository.baseSha, CONFIG).start();
+  // The installation a recovery scan lists (its repositories: those with a pull request here).
+  gh.installations.set(repository.pulls[0]!.installationId, repository.pulls[0]!.owner);
+  env = {
+    githubPort: gh.port,
+    redisUrl: redis.url,
+    concurrency: 1,
+    // A frozen replica's job is taken over within seconds (production default: 30 s locks).
+    extra: { BLUEPRINT_REVIEW_JOB_LOCK_SECONDS: '4', BLUEPRINT_REVIEW_STALLED_CHECK_SECONDS: '2' },
+  };
+}, 60_000);
+
+afterAll(async () => {
+  for (const app of apps) app.child.kill('SIGCONT');
+  await Promise.allSettled(apps.map((a) => a.stop('SIGKILL')));
+  await gh?.stop();
+  await redis?.stop();
+  repository?.remove();
+  if (logs) rmSync(logs, { recursive: true, force: true });
+}, 60_000);
+
+async function started(): Promise<AppProcess> {
+  const app = await startApp(env, logs);
+  apps.push(app);
+  return app;
+}
+
+function runs(name: string, head: string) {
+  return gh.checkRuns.filter((r) => r.name === name && r.head_sha === head);
+}
+
+/** Requests that change something on GitHub (check runs, reviews, comments), in the order they came. */
+function writes(): string[] {
+  return gh.requested.filter((r) => !r.startsWith('GET ') && r !== 'POST /api/graphql');
+}
+
+function logLines(app: AppProcess): Record<string, unknown>[] {
+  return readFileSync(app.logFile, 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+async function until(predicate: () => boolean, what: string, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A new head on pull request `pull`, delivered to `app`; GitHub's tree of it is held (its review stops there). */
+async function pushed(app: AppProcess, pull: BurstPull, label: string, hold = true) {
+  const head = pushCommit(repository, pull, label);
+  gh.openPull({ owner: pull.owner, repo: pull.repo, number: pull.number, head, branch: pull.branch });
+  const treePath = new RegExp(`/git/trees/${head}$`);
+  const held = hold ? gh.hold(treePath) : undefined;
+  const payload = webhookPayload(pull, head, 'synchronize', repository.baseSha);
+  expect((await deliver(app, 'pull_request', payload)).status).toBe(200);
+  const treeReads = () => gh.requested.filter((r) => treePath.test(r)).length;
+  return { head, held, treeReads };
+}
+
+function reviewCompleted(head: string): boolean {
+  return runs(REVIEW_CHECK, head)[0]?.status === 'completed';
+}
+
+describe('a replica frozen past its lease', () => {
+  it('writes nothing once it wakes up: the replica that took its job over wrote the verdict', async () => {
+    const [slow, other] = [await started(), await started()];
+    // Only `slow` can take the job: `other` is stopped until the review is held midway.
+    other.child.kill('SIGSTOP');
+    const pull = repository.pulls[0]!;
+    const { head, held, treeReads } = await pushed(slow, pull, 'frozen');
+    await held!.arrived;
+    expect(runs(REVIEW_CHECK, head)).toMatchObject([{ status: 'in_progress' }]);
+    slow.child.kill('SIGSTOP');
+    other.child.kill('SIGCONT');
+    // Its lease runs out; the other replica takes the job over and gets as far as the tree too.
+    await until(() => treeReads() === 2, 'the other replica takes the review over');
+    held!.release();
+    await until(() => reviewCompleted(head), 'the other replica completes the review');
+    await queueDrained(other);
+    const before = writes().length;
+    slow.child.kill('SIGCONT');
+    // The frozen replica reads the tree it asked for and goes on, until it finds its lease gone.
+    await until(
+      () =>
+        logLines(slow).some(
+          (l) => l.head === head.slice(0, 7) && /lease|finished|failed/.test(String(l.msg)),
+        ),
+      'the woken replica ends its job',
+    );
+    await queueDrained(other);
+    expect(writes().slice(before)).toEqual([]);
+    expect(runs(REVIEW_CHECK, head)).toMatchObject([
+      { status: 'completed', conclusion: pull.findings ? 'failure' : 'success' },
+    ]);
+    expect(gh.reviews.filter((r) => r.commit_id === head).length).toBeLessThanOrEqual(1);
+  }, 120_000);
+
+  afterAll(async () => {
+    // The next tests run one replica of their own.
+    for (const app of apps) app.child.kill('SIGCONT');
+    await Promise.all(apps.map((app) => app.stop('SIGKILL')));
+  });
+});
