@@ -1,5 +1,5 @@
 import type { LocatedDocument } from './located-document.js';
-import { getAtPointer } from './pointer.js';
+import { encodeSegment, getAtPointer } from './pointer.js';
 import { dirname, resolveRepoPath } from './paths.js';
 
 /** Where a `$ref` leads: a file in the snapshot and a pointer inside it. */
@@ -34,9 +34,49 @@ export function resolveRef(
   if ('unsafe' in target) return { kind: 'unsafe', reason: target.unsafe };
   const doc = documents.get(target.file);
   if (!doc) return { kind: 'missing', target };
-  const value = getAtPointer(doc.value, target.pointer);
+  const pointer = isAnchorFragment(target.pointer)
+    ? anchorPointer(doc.value, target.pointer)
+    : target.pointer;
+  const value = pointer === undefined ? undefined : getAtPointer(doc.value, pointer);
   if (value === undefined) return { kind: 'missing', target };
-  return { kind: 'ok', target, value };
+  return {
+    kind: 'ok',
+    target: pointer === target.pointer ? target : { file: target.file, pointer: pointer! },
+    value,
+  };
+}
+
+/** Does a `$ref` fragment name a JSON Schema plain-name anchor (`#order`) rather than a pointer (`#/a`)? */
+export function isAnchorFragment(fragment: string): boolean {
+  return fragment !== '' && !fragment.startsWith('/');
+}
+
+/**
+ * Where the schema that declares plain-name anchor `name` is in a document (`$anchor: name`, a
+ * `$dynamicAnchor`, which a `$ref` may name too, or draft-07 `$id: '#name'`): its pointer, or
+ * undefined when no schema declares it, or more than one does (anchors of separate `$id` resources
+ * are not told apart, so which one is meant is not guessed). Walked with its own stack: hostile
+ * nesting cannot exhaust the call stack.
+ */
+export function anchorPointer(value: unknown, name: string): string | undefined {
+  let found: string | undefined;
+  const stack: { node: unknown; pointer: string }[] = [{ node: value, pointer: '' }];
+  while (stack.length > 0) {
+    const { node, pointer } = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    const entries = Array.isArray(node) ? node.map((v, i) => [String(i), v] as const) : Object.entries(node);
+    if (!Array.isArray(node) && declaresAnchor(node as Record<string, unknown>, name)) {
+      if (found !== undefined) return undefined;
+      found = pointer;
+    }
+    for (const [key, child] of entries)
+      stack.push({ node: child, pointer: `${pointer}/${encodeSegment(key)}` });
+  }
+  return found;
+}
+
+function declaresAnchor(node: Record<string, unknown>, name: string): boolean {
+  return node.$anchor === name || node.$dynamicAnchor === name || node.$id === `#${name}`;
 }
 
 /** Every `$ref` string in a value, with the pointer of the object that holds it. */

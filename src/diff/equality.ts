@@ -1,5 +1,6 @@
 import { getAtPointer, parsePointer } from '../core/pointer.js';
-import { refTarget } from '../core/refs.js';
+import type { LocatedDocument } from '../core/located-document.js';
+import { anchorPointer, isAnchorFragment, refTarget } from '../core/refs.js';
 import type { ContractTree } from './load.js';
 import { fileAlignment } from './load.js';
 import { NodeMap, PlaceMap, treeShapedFiles } from './place-map.js';
@@ -92,9 +93,24 @@ export function lazySameness(base: ContractTree, head: ContractTree): Sameness {
       const target = refTarget(file, ref);
       if ('unsafe' in target) return null;
       const targetFile = baseFileOf(target.file);
+      if (isAnchorFragment(target.pointer)) return anchorEntry(targetFile, target.pointer);
       const pointer = refPointer(target.pointer, parsePointer);
       return entryAt(targetFile, pointer, baseValueAt(targetFile, pointer));
     });
+
+  // A plain-name anchor (`#order`) leads wherever each side declares it: the same place on both
+  // sides is compared as a pointer to it would be; anywhere else, or nowhere, is a change for the
+  // comparison to look at (which then reports an anchor it cannot find).
+  const anchorEntry = (file: string, name: string): Entry => {
+    const anchorIn = (docs: ReadonlyMap<string, LocatedDocument>, f: string) => {
+      const doc = docs.get(f);
+      return doc ? anchorPointer(doc.value, name) : undefined;
+    };
+    const pointer = anchorIn(base.documents, file);
+    if (pointer === undefined || pointer !== anchorIn(head.documents, headFileOf(file)))
+      return { file, pointer: `#${name}`, refs: [], ownEqual: false, unchanged: false };
+    return entryAt(file, pointer, baseValueAt(file, pointer));
+  };
 
   // The `$ref`s one `ownEqual` meets; one array for the whole diff (ownEqual never nests).
   const refsMet: string[] = [];
