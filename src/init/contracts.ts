@@ -42,6 +42,7 @@ export interface ContractFacts {
   description?: string;
   /** The application the document describes: `x-system` when given, else its title (asides in parentheses dropped) as an id. */
   system: { id: string; name?: string };
+  /** `x-owner` when it is a GitHub team or login, else the team `info.contact.url` links to. */
   owner?: string;
   /** An `x-owner` that is not a GitHub team or login, kept for the TODO note. */
   unusableOwner?: string;
@@ -107,7 +108,7 @@ export function contractFacts(
     return typeof v === 'string' ? v : undefined;
   };
   const declaredSystem = extension('x-system');
-  const owner = extension('x-owner');
+  const owner = extension('x-owner') ?? teamOfContact(info.contact);
   const title = typeof info.title === 'string' ? info.title : undefined;
   const fileStem = root.file.slice(root.file.lastIndexOf('/') + 1).replace(/\..*$/, '');
   return {
@@ -130,6 +131,28 @@ export function contractFacts(
     evidence: evidenceAt(root, isRecord(value.info) ? '/info/title' : ''),
     document,
   };
+}
+
+/**
+ * The GitHub team `info.contact.url` links to (`https://github.com/orgs/acme/teams/orders` →
+ * `acme/orders`): contracts often name their owning team there rather than in an `x-owner`. Only a
+ * team page counts: a link to an organisation or a repository names no one who could sign off.
+ */
+function teamOfContact(contact: unknown): string | undefined {
+  if (!isRecord(contact) || typeof contact.url !== 'string') return undefined;
+  let url: URL;
+  try {
+    url = new URL(contact.url);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' || (url.hostname !== 'github.com' && url.hostname !== 'www.github.com'))
+    return undefined;
+  const team = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/?$/.exec(url.pathname);
+  if (!team) return undefined;
+  // Still percent-encoded: an escape is no character of a GitHub slug, and isOwner refuses it.
+  const owner = `${team[1]}/${team[2]}`;
+  return isOwner(owner) ? owner : undefined;
 }
 
 /**

@@ -152,6 +152,37 @@ describe('init from contracts (AsyncAPI 2.x and 3.0, OpenAPI)', () => {
     },
   );
 
+  it('takes the owner from a GitHub team page in info.contact.url when there is no x-owner', async () => {
+    const doc = (title: string, contact: string) => `openapi: 3.0.3
+info:
+  title: ${title}
+  version: 1.0.0
+  contact: { name: Someone, url: '${contact}' }
+paths: {}
+`;
+    const files = {
+      'apis/team.yaml': doc('Team API', 'https://github.com/orgs/acme/teams/orders'),
+      'apis/slash.yaml': doc('Slash API', 'https://www.github.com/orgs/acme/teams/billing/'),
+      // Not a team: an organisation, a repository, another host, plain http, an escape in the slug.
+      'apis/org.yaml': doc('Org API', 'https://github.com/acme'),
+      'apis/repo.yaml': doc('Repo API', 'https://github.com/acme/orders'),
+      'apis/host.yaml': doc('Host API', 'https://github.example.com/orgs/acme/teams/orders'),
+      'apis/http.yaml': doc('Http API', 'http://github.com/orgs/acme/teams/orders'),
+      'apis/escape.yaml': doc('Escape API', 'https://github.com/orgs/acme/teams/or%2Fders'),
+    };
+    const { loaded } = await planAndLoad(files, options(['contracts']));
+    const owners = Object.fromEntries(loaded.model!.contracts.map((c) => [c.id, c.owner ?? null]));
+    expect(owners).toEqual({
+      team: 'acme/orders',
+      slash: 'acme/billing',
+      org: null,
+      repo: null,
+      host: null,
+      http: null,
+      escape: null,
+    });
+  });
+
   it('marks with TODO what only a person can decide', async () => {
     const { plan } = await planAndLoad(snapshot('contracts'), options(['contracts']));
     const blueprint = plan.files.find((f) => f.role === 'blueprint')!.text;
