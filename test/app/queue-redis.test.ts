@@ -4,6 +4,7 @@
  * replica, and a job whose worker died taken over by another.
  */
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JobHandlers, JobQueue, RetryPolicy } from '../../src/app/queue.js';
 import { RedisQueue } from '../../src/app/queue-redis.js';
@@ -89,6 +90,68 @@ describe('BullMQ on Redis: several replicas', () => {
     for (const r of [a, b]) for (const n of ['1@old', '1@new']) r.release(n);
     await first.idle();
     expect(a.count('start 1@new') + b.count('start 1@new')).toBe(1);
+  });
+
+  it('queues a delivery that reaches two replicas at once (a redelivery racing the original) once', async () => {
+    const prefix = `test-${randomUUID()}`;
+    const a = new Recorder();
+    const b = new Recorder();
+    const first = redisQueue(a, { concurrency: 4, prefix });
+    const second = redisQueue(b, { concurrency: 4, prefix });
+    const deliveries = [1, 2, 3, 4, 5, 6].map((pr) => job(pr, 'h', { push: { by: 'ann', before: null } }));
+    for (const d of deliveries) for (const r of [a, b]) r.release(`${d.pullNumber}@h`);
+    const answers = await Promise.all(
+      deliveries.map((d) => Promise.all([first.enqueue(d), second.enqueue({ ...d })])),
+    );
+    for (const pair of answers) expect([...pair].sort()).toEqual(['duplicate', 'queued']);
+    await first.idle();
+    for (const d of deliveries) {
+      const name = `${d.pullNumber}@h`;
+      expect(a.count(`start ${name}`) + b.count(`start ${name}`)).toBe(1);
+      // Its push is recorded once, by the one job.
+      expect([...(a.trails.get(name) ?? []), ...(b.trails.get(name) ?? [])]).toEqual([['ann→h']]);
+    }
+  });
+
+  it('leaves no key of its own without a TTL; the keys BullMQ keeps are its own and finished jobs it trims', async () => {
+    const prefix = `test-${randomUUID()}`;
+    const recorder = new Recorder();
+    const queue = redisQueue(recorder, { concurrency: 4, prefix, retry: { attempts: 1, backoffMs: 1 } });
+    recorder.failing.add('3@h2');
+    for (const pr of [1, 2, 3, 4])
+      for (const head of ['h1', 'h2']) {
+        const push = job(pr, head, { push: { by: 'ann', before: null } });
+        for (const r of [`${pr}@${head}`, `signoff ${pr}@${head}`]) recorder.release(r);
+        await queue.enqueue(push);
+        await queue.enqueue(push); // redelivered
+        await queue.enqueue(job(pr, head, { kind: 'signoff', force: true }));
+      }
+    await queue.idle();
+    const client = new Redis(redis.url);
+    try {
+      const keys = await client.keys(`${prefix}:*`);
+      const finished = new Set([
+        ...(await client.zrange(`${prefix}:jobs:completed`, 0, -1)),
+        ...(await client.zrange(`${prefix}:jobs:failed`, 0, -1)),
+      ]);
+      expect(finished.size).toBeGreaterThan(0);
+      const bullmq =
+        /^jobs:(?:meta|id|events|completed|failed|wait|active|delayed|paused|prioritized|marker|pc|stalled|limiter)$/;
+      const lasting: string[] = [];
+      for (const key of keys) {
+        if ((await client.pttl(key)) > 0) continue;
+        const rest = key.slice(prefix.length + 1);
+        const jobKey = /^jobs:([^:]+)(?::logs)?$/.exec(rest);
+        if (bullmq.test(rest) || (jobKey && finished.has(jobKey[1]!))) continue;
+        lasting.push(rest);
+      }
+      expect(lasting).toEqual([]);
+      // And the app's own keys are there, each with its TTL (the test sees what it means to).
+      expect(keys.some((k) => k.includes(':delivery:'))).toBe(true);
+      expect(keys.some((k) => k.includes(':latest:'))).toBe(true);
+    } finally {
+      client.disconnect();
+    }
   });
 
   it('takes over the job of a replica that died mid-job', async () => {
