@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { plainText } from '../core/inert-text.js';
+import { plainText, runnerInert } from '../core/inert-text.js';
 import { VERSION } from '../version.js';
 import { COMMANDS, findCommand } from './commands/index.js';
 import type { CliIO } from './io.js';
@@ -28,7 +28,8 @@ Exit codes: 0 nothing at or above the threshold (--fail-on), 1 findings, 2 usage
 `;
 }
 
-export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+export async function main(argv: readonly string[], streams: CliIO): Promise<number> {
+  const io = runnerInertIO(streams);
   const [name, ...rest] = argv;
   if (name === undefined) {
     io.stderr(help());
@@ -68,6 +69,18 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
 }
 
+/**
+ * Every stream the CLI writes through `runnerInert`: it runs in CI workflows, where what it prints
+ * quotes repository text and the runner reads each line for workflow commands.
+ */
+function runnerInertIO(io: CliIO): CliIO {
+  return {
+    ...io,
+    stdout: (text) => io.stdout(runnerInert(text)),
+    stderr: (text) => io.stderr(runnerInert(text)),
+  };
+}
+
 const invokedDirectly =
   process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (invokedDirectly) {
@@ -77,7 +90,8 @@ if (invokedDirectly) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`blueprint-review: internal error: ${(error as Error).stack ?? String(error)}\n`);
+      const trace = (error as Error).stack ?? String(error);
+      process.stderr.write(runnerInert(`blueprint-review: internal error: ${trace}\n`));
       process.exitCode = EXIT.usage;
     },
   );

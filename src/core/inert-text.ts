@@ -290,3 +290,23 @@ export function mermaidLabel(text: string): string {
 export function sarifText(text: string): string {
   return plainText(text).replace(/[\\[\]]/g, '\\$&');
 }
+
+// ---------------------------------------------------------------------------------------------------
+// CI logs.
+
+/** A line the Actions runner reads as a command: `::` first after leading whitespace. */
+const COMMAND_LINE_START = /^([^\S\r\n]*):(?=:)/gm;
+/** The legacy command form, which the runner finds anywhere in a line. */
+const LEGACY_COMMAND = /##\[/g;
+
+/**
+ * Output for a stream that may be a GitHub Actions log, where the runner acts on workflow commands
+ * in every line a step prints: repository text there could forge annotations, set a step output a
+ * later step trusts, mask words or stop command processing. A line starting with `::` gets its first
+ * colon as `\x3a`; `##[` gets its bracket as `\u005b`, which is also a JSON escape of the same
+ * character, so a JSON report stays the same data. Our own output never starts a line with `::` or
+ * holds `##[`, so only repository text is changed.
+ */
+export function runnerInert(text: string): string {
+  return text.replace(COMMAND_LINE_START, '$1\\x3a').replace(LEGACY_COMMAND, '##\\u005b');
+}

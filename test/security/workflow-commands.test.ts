@@ -1,0 +1,94 @@
+/**
+ * The CLI runs in GitHub Actions workflows, where the runner reads every line a step prints for
+ * workflow commands: `::cmd::data` at the start of a line (after leading whitespace) and the legacy
+ * `##[cmd]data` anywhere in one. Repository text printed there could forge annotations, set a step
+ * output a later step trusts (`set-output`), mask words (`add-mask`) or turn command processing off
+ * (`stop-commands`). Whatever a contract's file name and field names say, no line of any output
+ * format is a command, and JSON stays the same data.
+ */
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.js';
+
+/** What the Actions runner would act on in one line of a step's output. */
+function workflowCommand(line: string): boolean {
+  return line.trimStart().startsWith('::') || line.includes('##[');
+}
+
+function expectNoWorkflowCommand(output: string, where: string): void {
+  for (const line of output.split(/\r\n|[\n\r]/))
+    expect(workflowCommand(line), `${where}: ${line.slice(0, 200)}`).toBe(false);
+}
+
+const FIELDS = [
+  '##[set-output name=verdict]pass',
+  '##[add-mask]orders',
+  // Enough words that wrapping starts a line with a command.
+  ...Array.from({ length: 12 }, (_, i) => `word${i} ::stop-commands::pwned ::error::forged`.repeat(2)),
+];
+
+function contract(withFields: boolean): string {
+  const fields = FIELDS.map((f) => `                ${JSON.stringify(f)}: { type: string }`).join('\n');
+  return `openapi: 3.1.0
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /orders:
+    get:
+      operationId: listOrders
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [${withFields ? FIELDS.map((f) => JSON.stringify(f)).join(', ') : 'id'}]
+                properties:
+                  id: { type: string }
+${withFields ? fields : ''}
+`;
+}
+
+/** A file name git and Linux accept, and a workflow command when a line starts with it. */
+const FILE = '::error title=forged::orders.openapi.yaml';
+
+function repo(): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'bpr-commands-'));
+  mkdirSync(path.join(root, '.git'));
+  mkdirSync(path.join(root, 'base'));
+  writeFileSync(path.join(root, 'base', FILE), contract(true));
+  // At the root, so the text output's lines start with its name.
+  writeFileSync(path.join(root, FILE), contract(false));
+  return root;
+}
+
+describe('no line the CLI prints is a workflow command', () => {
+  const root = repo();
+  const args = ['diff', path.join('base', FILE), FILE];
+
+  for (const format of ['text', 'markdown', 'json'])
+    it(`diff --format ${format}`, async () => {
+      const result = await runCli([...args, '--format', format], root);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('orders.openapi.yaml');
+      if (format === 'text')
+        expect(result.stdout).toMatch(/^\S*:error title=forged::orders\.openapi\.yaml:14 /m);
+      expectNoWorkflowCommand(result.stdout, `diff ${format}`);
+      expectNoWorkflowCommand(result.stderr, `diff ${format} (stderr)`);
+    });
+
+  it('JSON is the same data: the field names come back as the contract spells them', async () => {
+    const result = await runCli([...args, '--format', 'json'], root);
+    const report = JSON.parse(result.stdout) as { changes: { message: string }[] };
+    const messages = report.changes.map((c) => c.message).join('\n');
+    expect(messages).toContain('Response field `##[set-output name=verdict]pass` of `GET /orders`');
+  });
+
+  it('an error message quoting the input', async () => {
+    const result = await runCli(['diff', path.join('base', FILE), 'missing/##[error]x.yaml'], root);
+    expect(result.code).toBe(2);
+    expectNoWorkflowCommand(result.stdout + result.stderr, 'diff error');
+  });
+});
