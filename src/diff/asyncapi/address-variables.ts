@@ -15,10 +15,16 @@ export interface AddressVariable extends Place {
   values?: string[];
   default?: string;
   location?: string;
-  /** A 2.x channel parameter's `schema.type` and `schema.pattern`: more bounds on the values. */
+  /** A 2.x channel parameter's `schema.type`, `pattern`, `format` and bounds: more bounds on the values. */
   type?: string;
   pattern?: string;
+  format?: string;
+  bounds?: Partial<Record<Bound, number>>;
 }
+
+/** The bounds of a 2.x channel parameter's schema that narrow its values when raised (min) or lowered (max). */
+const BOUNDS = ['minLength', 'maxLength', 'minimum', 'maximum'] as const;
+type Bound = (typeof BOUNDS)[number];
 
 /** Reads `owner[key]` (`variables` of a server, `parameters` of a channel), refs followed. */
 export function readAddressVariables(
@@ -41,17 +47,48 @@ export function readAddressVariables(
       ...(typeof value.location === 'string' ? { location: value.location } : {}),
       ...(typeof schema.type === 'string' ? { type: schema.type } : {}),
       ...(typeof schema.pattern === 'string' ? { pattern: schema.pattern } : {}),
+      ...(typeof schema.format === 'string' ? { format: schema.format } : {}),
+      ...boundsOf(schema),
     });
   }
   return out;
+}
+
+function boundsOf(schema: Record<string, unknown>): { bounds?: Partial<Record<Bound, number>> } {
+  const bounds: Partial<Record<Bound, number>> = {};
+  for (const k of BOUNDS) if (typeof schema[k] === 'number') bounds[k] = schema[k];
+  return Object.keys(bounds).length > 0 ? { bounds } : {};
+}
+
+/** The bounds the head raised (a minimum) or lowered (a maximum), or newly set: values the base allowed that it may not. */
+function narrowedBounds(bv: AddressVariable, hv: AddressVariable): string[] {
+  return BOUNDS.flatMap((k) => {
+    const from = bv.bounds?.[k];
+    const to = hv.bounds?.[k];
+    if (to === undefined || from === to) return [];
+    const narrower = from === undefined || (k.startsWith('min') ? to > from : to < from);
+    return narrower ? [`${k} ${from ?? 'none'} → ${to}`] : [];
+  });
+}
+
+/**
+ * One change to a variable: `kind` 'pattern' is a pattern replaced by another, which may narrow or
+ * widen (text cannot tell), so it is said apart from the changes that surely take values away.
+ */
+export interface VariableChange {
+  name: string;
+  base: Place;
+  head?: Place;
+  detail: string;
+  kind?: 'pattern';
 }
 
 /** What changed about the base's variables that consumers may rely on, one clause each. */
 export function variableChanges(
   b: ReadonlyMap<string, AddressVariable>,
   h: ReadonlyMap<string, AddressVariable> | undefined,
-): { name: string; base: Place; head?: Place; detail: string }[] {
-  const out: { name: string; base: Place; head?: Place; detail: string }[] = [];
+): VariableChange[] {
+  const out: VariableChange[] = [];
   for (const [name, bv] of b) {
     const hv = h?.get(name);
     if (!hv) {
@@ -66,8 +103,19 @@ export function variableChanges(
       clauses.push(`default ${bv.default} → ${hv.default ?? 'none'}`);
     if (hv.type !== undefined && hv.type !== bv.type && !widerType(bv.type, hv.type))
       clauses.push(`type ${bv.type ?? 'any'} → ${hv.type}`);
-    // A pattern replaced by another may narrow or widen, which text cannot tell: only a new one is.
+    // A pattern replaced by another may narrow or widen, which text cannot tell: only a new one surely does.
     if (hv.pattern !== undefined && bv.pattern === undefined) clauses.push(`pattern ${hv.pattern} was added`);
+    if (hv.pattern !== undefined && bv.pattern !== undefined && hv.pattern !== bv.pattern)
+      out.push({
+        name,
+        base: bv,
+        head: hv,
+        detail: `\`${name}\` pattern ${bv.pattern} → ${hv.pattern}`,
+        kind: 'pattern',
+      });
+    if (hv.format !== undefined && hv.format !== bv.format)
+      clauses.push(`format ${bv.format ?? 'none'} → ${hv.format}`);
+    clauses.push(...narrowedBounds(bv, hv));
     if (bv.location !== undefined && bv.location !== hv.location)
       clauses.push(`location ${bv.location} → ${hv.location ?? 'none'}`);
     if (clauses.length > 0)
@@ -98,8 +146,12 @@ export function compareAddressVariables(
 ): void {
   if (!b) return;
   for (const change of variableChanges(b, h)) {
+    const id =
+      change.kind === 'pattern' && context.id === 'channel-parameter-changed'
+        ? 'channel-parameter-pattern-changed'
+        : context.id;
     const emit = (op?: { id: string; address: string }) =>
-      sink.emit(context.id, {
+      sink.emit(id, {
         subject: context.subject,
         base: change.base,
         head: change.head ?? context.head,

@@ -7,7 +7,7 @@ export default check({
   audience: 'users',
   specs: ['asyncapi'],
   description:
-    'A channel address parameter was removed, lost allowed values (its enum, or in 2.x a narrower schema type or a new pattern), changed its default or is read from another place in the message (`location`).',
+    'A channel address parameter was removed, lost allowed values (its enum, or in 2.x a narrower schema type, a new pattern or format, or a narrower length or range), changed its default or is read from another place in the message (`location`).',
   message: 'changed an address parameter: {detail}',
   fix: 'keep the former parameter values, default and location',
 });

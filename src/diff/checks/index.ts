@@ -121,6 +121,7 @@ import callbackUrlChanged from './callback-url-changed.js';
 import serverVariableChanged from './server-variable-changed.js';
 import serverSecurityRemoved from './server-security-removed.js';
 import channelParameterChanged from './channel-parameter-changed.js';
+import channelParameterPatternChanged from './channel-parameter-pattern-changed.js';
 import messageSchemaFormatChanged from './message-schema-format-changed.js';
 import payloadNotCompared from './payload-not-compared.js';
 
@@ -245,6 +246,7 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   serverVariableChanged,
   serverSecurityRemoved,
   channelParameterChanged,
+  channelParameterPatternChanged,
   messageSchemaFormatChanged,
   payloadNotCompared,
   webhookRemoved,
