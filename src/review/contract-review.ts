@@ -43,8 +43,19 @@ export async function reviewContracts(
       );
       review.changes = [...result.findings].sort(compareFindings);
       review.problems = result.problems;
-    }
+    } else if (diffable) review.problems = [notCompared(pair)];
     out.push(review);
   }
   return out;
+}
+
+/**
+ * A changed document the head does not load (unreadable, not a contract, a syntax error, a file that
+ * is gone): there is nothing to diff, which is not "no breaking changes". Said as a problem, so the
+ * review says the contract was not compared and the gate counts it as unjudged (fail closed); the
+ * loader's finding says why the file does not load.
+ */
+function notCompared(pair: ContractPair): string {
+  const path = pair.head?.path ?? pair.base!.path;
+  return `the head's ${path ?? 'document'} does not load (its finding says why)`;
 }

@@ -14,6 +14,7 @@ import {
 } from '../../test/app/support/shop.js';
 import type { Files } from '../../test/app/support/shop.js';
 import { reviewPullRequest } from './review-pull-request.js';
+import { contractDiffsFromReview } from '../signoff/from-review.js';
 import { changedFilesBetween } from '../../test/support/review-fixture.js';
 import type { ContractDiffer, ReviewInput } from './types.js';
 
@@ -237,6 +238,21 @@ describe('reviewPullRequest', () => {
     const review = await reviewPullRequest(input(base, head));
     expect(ids(review.newFindings)).toContain('schema/contract-invalid');
     expect(review.conclusion).toBe('failure');
+  });
+
+  it('says a changed contract the head cannot load was not compared, and the gate counts it unjudged', async () => {
+    const base = shopFiles();
+    const head = { ...base, [ORDERS_API]: 'openapi: 3.1.0\ninfo: {title: [unclosed\n' };
+    const review = await reviewPullRequest(input(base, head));
+    expect(ids(review.newFindings)).toContain('schema/yaml-syntax');
+    const orders = review.contracts.find((c) => c.file === ORDERS_API)!;
+    expect(orders.kind).toBe('document-changed');
+    expect(orders.changes).toEqual([]);
+    // Nothing to diff is not "no breaking changes".
+    expect(orders.problems).toEqual([`the head's ${ORDERS_API} does not load (its finding says why)`]);
+    expect(contractDiffsFromReview(review.contracts)).toEqual([
+      expect.objectContaining({ contractId: orders.id, breaking: true }),
+    ]);
   });
 
   it('fails on an invalid rule configuration and says what is wrong', async () => {

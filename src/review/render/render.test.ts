@@ -254,6 +254,14 @@ describe('terminal and JSON output', () => {
     );
   });
 
+  it('text says why a changed contract was not compared completely', () => {
+    const unread = { ...ordersApiChange(breaking), changes: [], problems: ['the head does not load'] };
+    const text = renderReviewText(review({ contracts: [unread] }), placement, { docs, color: false });
+    expect(text).toContain(
+      'document changed, 0 breaking changes\n    could not be compared completely: the head does not load\n',
+    );
+  });
+
   it('JSON carries each finding with its placement', () => {
     const json = JSON.parse(renderReviewJson(review(), placement, { toolVersion: '9.9.9' }));
     expect(json.conclusion).toBe('failure');

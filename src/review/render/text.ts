@@ -79,6 +79,7 @@ export function renderReviewText(
       out.push(
         `  ${t(c.id)}${facts.length > 0 ? ` (${facts.join('; ')})` : ''}: ${c.kind.replace('-', ' ')}, ${plural(breaking, 'breaking change')}`,
       );
+      for (const problem of c.problems) out.push(`    could not be compared completely: ${t(problem)}`);
     }
   }
   if (review.touched.flows.length > 0) {
