@@ -18,10 +18,10 @@ import type { Review } from '../review/types.js';
 import { ruleDocs } from '../review/rule-docs.js';
 import type { Octokit } from '../adapters/github/client.js';
 import { runReview } from '../app/review-job.js';
-import type { ReviewSettings, WritePermission } from '../app/review-job.js';
+import type { ReviewRunResult, ReviewSettings, WritePermission } from '../app/review-job.js';
 import { REVIEW_CHECK_NAME } from '../app/check-name.js';
 import { RULE_SET } from '../../rules/index.js';
-import type { ActionInputs, Env, FailOn } from './inputs.js';
+import type { ActionInputs, Env, FailOn, PullRequestEvent } from './inputs.js';
 import { readInputs, readPullRequestEvent } from './inputs.js';
 import { workspaceSarif } from './workspace-sarif.js';
 
@@ -42,21 +42,10 @@ export const EXIT_FAILED = 1;
 
 export async function runAction(io: ActionIO, createOctokit: CreateOctokit): Promise<number> {
   const inputs = readInputs(io.env);
-  const eventPath = io.env.GITHUB_EVENT_PATH;
-  if (!eventPath) throw new Error('GITHUB_EVENT_PATH is not set: run this inside a GitHub Actions workflow.');
-  const event = readPullRequestEvent(io.env.GITHUB_EVENT_NAME, JSON.parse(io.readFile(eventPath)) as unknown);
-
-  const settings: ReviewSettings = {
-    checkName: REVIEW_CHECK_NAME,
-    ruleSet: RULE_SET,
-    validator: createSchemaValidator(),
-    docs: ruleDocs(RULE_SET, inputs.docsUrl ? { docsUrl: inputs.docsUrl } : {}),
-    ...(inputs.configPath ? { configPath: inputs.configPath } : {}),
-    ...(inputs.blueprints ? { blueprints: inputs.blueprints } : {}),
-    // A fork's token is read-only: the findings still go to the log, summary, outputs and SARIF.
-    onWriteRefused: (permission, reason) => refused.set(permission, reason),
-  };
+  const event = readEvent(io);
+  // A fork's token is read-only: the findings still go to the log, summary, outputs and SARIF.
   const refused = new Map<WritePermission, string>();
+  const settings = reviewSettings(inputs, (permission, reason) => refused.set(permission, reason));
   const result = await runReview(
     {
       octokit: createOctokit(inputs, io.env),
@@ -71,6 +60,35 @@ export async function runAction(io: ActionIO, createOctokit: CreateOctokit): Pro
     settings,
     new AbortController().signal,
   );
+  if (result.kind !== 'completed') return reportUnfinished(io, result);
+  return reportReview(io, inputs, result, settings.docs, refused);
+}
+
+function readEvent(io: ActionIO): PullRequestEvent {
+  const eventPath = io.env.GITHUB_EVENT_PATH;
+  if (!eventPath) throw new Error('GITHUB_EVENT_PATH is not set: run this inside a GitHub Actions workflow.');
+  return readPullRequestEvent(io.env.GITHUB_EVENT_NAME, JSON.parse(io.readFile(eventPath)) as unknown);
+}
+
+function reviewSettings(
+  inputs: ActionInputs,
+  onWriteRefused: ReviewSettings['onWriteRefused'],
+): ReviewSettings {
+  return {
+    checkName: REVIEW_CHECK_NAME,
+    ruleSet: RULE_SET,
+    validator: createSchemaValidator(),
+    docs: ruleDocs(RULE_SET, inputs.docsUrl ? { docsUrl: inputs.docsUrl } : {}),
+    ...(inputs.configPath ? { configPath: inputs.configPath } : {}),
+    ...(inputs.blueprints ? { blueprints: inputs.blueprints } : {}),
+    onWriteRefused,
+  };
+}
+
+type CompletedRun = Extract<ReviewRunResult, { kind: 'completed' }>;
+
+/** A run that produced no review: why, in the log (and the summary for a failure), and its exit code. */
+function reportUnfinished(io: ActionIO, result: Exclude<ReviewRunResult, CompletedRun>): number {
   switch (result.kind) {
     case 'failed': {
       const problems = result.problems ?? [];
@@ -93,31 +111,24 @@ export async function runAction(io: ActionIO, createOctokit: CreateOctokit): Pro
     case 'already-reviewed':
       io.log('This commit was already reviewed.');
       return EXIT_OK;
-    case 'completed':
-      break;
   }
+}
 
+/**
+ * What a workflow step adds to a finished review: the job summary, SARIF, the outputs, the
+ * annotations, and the exit code.
+ */
+async function reportReview(
+  io: ActionIO,
+  inputs: ActionInputs,
+  result: CompletedRun,
+  docs: RuleDocs,
+  refused: ReadonlyMap<WritePermission, string>,
+): Promise<number> {
   const review = result.review;
-  if (io.env.GITHUB_STEP_SUMMARY)
-    io.appendFile(io.env.GITHUB_STEP_SUMMARY, stepSummary(review, settings.docs));
-  if (inputs.sarifFile) {
-    try {
-      const workspace = path.resolve(io.env.GITHUB_WORKSPACE ?? '.');
-      // The review's config, read from the base branch: the pull request's own config never judges it.
-      const { sarif, blueprints, results } = await workspaceSarif(workspace, result.config, inputs.docsUrl);
-      if (blueprints.length === 0)
-        io.log(
-          '::warning::sarif-file: no blueprint in the workspace; check the repository out first (actions/checkout).',
-        );
-      io.writeFile(path.resolve(workspace, inputs.sarifFile), sarif);
-      io.log(
-        `SARIF (${results} results from ${blueprints.length} blueprint(s)) written to ${inputs.sarifFile}`,
-      );
-    } catch (error) {
-      io.log(`::error::Could not write ${inputs.sarifFile}: ${escapeCommand((error as Error).message)}`);
-      return EXIT_FAILED;
-    }
-  }
+  if (io.env.GITHUB_STEP_SUMMARY) io.appendFile(io.env.GITHUB_STEP_SUMMARY, stepSummary(review, docs));
+  if (inputs.sarifFile && !(await writeSarif(io, inputs.sarifFile, result.config, inputs.docsUrl)))
+    return EXIT_FAILED;
   const failing = failingFindings(review.newFindings, inputs.failOn);
   if (io.env.GITHUB_OUTPUT) {
     io.appendFile(
@@ -132,21 +143,52 @@ export async function runAction(io: ActionIO, createOctokit: CreateOctokit): Pro
   }
   // Every new finding reaches the log as an annotation, whether or not the review could be posted.
   for (const f of review.newFindings) io.log(workflowAnnotation(f));
+  return verdict(io, inputs, review.newFindings.length, failing.length, refused);
+}
+
+/** Writes the workspace's SARIF to `sarifFile`; false (after logging the error) when it could not. */
+async function writeSarif(
+  io: ActionIO,
+  sarifFile: string,
+  config: CompletedRun['config'],
+  docsUrl: string | undefined,
+): Promise<boolean> {
+  try {
+    const workspace = path.resolve(io.env.GITHUB_WORKSPACE ?? '.');
+    // The review's config, read from the base branch: the pull request's own config never judges it.
+    const { sarif, blueprints, results } = await workspaceSarif(workspace, config, docsUrl);
+    if (blueprints.length === 0)
+      io.log(
+        '::warning::sarif-file: no blueprint in the workspace; check the repository out first (actions/checkout).',
+      );
+    io.writeFile(path.resolve(workspace, sarifFile), sarif);
+    io.log(`SARIF (${results} results from ${blueprints.length} blueprint(s)) written to ${sarifFile}`);
+    return true;
+  } catch (error) {
+    io.log(`::error::Could not write ${sarifFile}: ${escapeCommand((error as Error).message)}`);
+    return false;
+  }
+}
+
+/** The step's exit code once the review is reported: a refused write or a failing finding fails it. */
+function verdict(
+  io: ActionIO,
+  inputs: ActionInputs,
+  newFindings: number,
+  failing: number,
+  refused: ReadonlyMap<WritePermission, string>,
+): number {
   if (refused.size > 0) {
     io.log(
       `::error::blueprint-review could not post its check run or review: the token lacks \`permissions:\` ${[...refused.keys()].join(', ')} (a pull request from a fork always gets a read-only token). The findings are in this log, the step summary, the outputs${inputs.sarifFile ? ' and SARIF' : ''}.`,
     );
     return EXIT_FAILED;
   }
-  if (failing.length > 0) {
-    io.log(
-      `::error::The pull request brings ${failing.length} new finding(s) at or above "${inputs.failOn}".`,
-    );
+  if (failing > 0) {
+    io.log(`::error::The pull request brings ${failing} new finding(s) at or above "${inputs.failOn}".`);
     return EXIT_FAILED;
   }
-  io.log(
-    `Blueprint review: ${review.newFindings.length} new finding(s), none at or above "${inputs.failOn}".`,
-  );
+  io.log(`Blueprint review: ${newFindings} new finding(s), none at or above "${inputs.failOn}".`);
   return EXIT_OK;
 }
 
