@@ -19,6 +19,7 @@ import { createContractDiffer, diffExtensionsOf } from './contract-differ.js';
 import { reviewContracts } from './contract-review.js';
 import type { ContractPair } from './contract-changes.js';
 import { classifyFindings, findingId, findingKey } from './finding-identity.js';
+import type { Documents } from './finding-identity.js';
 import { affectedOwners } from './owners.js';
 import { candidatePaths, changedPathSet, readsFile } from './relevance.js';
 import { Snapshot } from './snapshot.js';
@@ -33,13 +34,51 @@ export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
   const candidates = candidatePaths(input.changedFiles);
   if (candidates.length === 0) return emptyReview(input, { kind: 'not-touched' });
 
-  const validator = input.validator ?? createSchemaValidator();
-  input = {
+  input = withContractDiffer(input);
+  const sides = await openSides(input);
+  const touchedRoots = await selectTouched(sides.roots, candidates, async (root) => {
+    const [b, h] = await sides.load(root);
+    return [b?.model, h?.model].some((m) => m !== undefined && candidates.some((p) => readsFile(m, p)));
+  });
+  if (touchedRoots.length === 0) return emptyReview(input, { kind: 'not-touched' });
+
+  const review = emptyReview(input, { kind: 'reviewed' });
+  const context: BlueprintContext = {
+    input,
+    rules,
+    sides,
+    changedPaths: changedPathSet(input.changedFiles),
+    renamedFrom: new Map(
+      input.changedFiles.filter((f) => f.previousPath).map((f) => [f.path, f.previousPath!]),
+    ),
+    newIds: new Set<string>(),
+  };
+  for (const root of touchedRoots) await reviewBlueprint(review, context, root);
+  return concluded(review);
+}
+
+/** The differ the contracts are compared with: the caller's, or one for this configuration. */
+function withContractDiffer(input: ReviewInput): ReviewInput {
+  return {
     ...input,
     contractDiffer:
       input.contractDiffer ??
       createContractDiffer({ limits: input.config.limits, extensions: diffExtensionsOf(input.config) }),
   };
+}
+
+/** The base and the head as loadable snapshots, and the blueprint roots found on either. */
+interface Sides {
+  base: Snapshot;
+  head: Snapshot;
+  /** Every root on either side, sorted. */
+  roots: string[];
+  /** The blueprint at `root` on each side (undefined on a side that has no such root). */
+  load(root: string): Promise<[LoadResult | undefined, LoadResult | undefined]>;
+}
+
+async function openSides(input: ReviewInput): Promise<Sides> {
+  const validator = input.validator ?? createSchemaValidator();
   const base = new Snapshot(input.base, validator, input.config.limits);
   const head = new Snapshot(input.head, validator, input.config.limits);
   const globs = input.config.blueprints;
@@ -49,75 +88,96 @@ export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
   ]);
   const atBase = new Set(baseRoots);
   const atHead = new Set(headRoots);
-  const roots = [...new Set([...baseRoots, ...headRoots])].sort();
-  const touchedRoots = await selectTouched(roots, candidates, async (root) => {
-    const [b, h] = await Promise.all([
-      atBase.has(root) ? base.load(root) : undefined,
-      atHead.has(root) ? head.load(root) : undefined,
-    ]);
-    return [b?.model, h?.model].some((m) => m !== undefined && candidates.some((p) => readsFile(m, p)));
-  });
-  if (touchedRoots.length === 0) return emptyReview(input, { kind: 'not-touched' });
+  return {
+    base,
+    head,
+    roots: [...new Set([...baseRoots, ...headRoots])].sort(),
+    load: (root) =>
+      Promise.all([
+        atBase.has(root) ? base.load(root) : undefined,
+        atHead.has(root) ? head.load(root) : undefined,
+      ]),
+  };
+}
 
-  const review = emptyReview(input, { kind: 'reviewed' });
-  const newIds = new Set<string>();
-  const changedPaths = changedPathSet(input.changedFiles);
-  const renamedFrom = new Map(
-    input.changedFiles.filter((f) => f.previousPath).map((f) => [f.path, f.previousPath!]),
-  );
-  for (const root of touchedRoots) {
-    const [b, h] = await Promise.all([
-      atBase.has(root) ? base.load(root) : undefined,
-      atHead.has(root) ? head.load(root) : undefined,
-    ]);
-    review.blueprints.push(root);
-    if ((b && !b.model) || (h && !h.model)) {
-      // Fail closed, with the reason only: a side that does not load cannot be compared, and
-      // judging the other side against nothing would call every element removed or added.
-      append(review.newFindings, unloadable(root, b, h));
-      continue;
-    }
-    const pairs = changedContracts(b?.model, h?.model, changedPaths);
-    const [headFindings, baseFindings] = await Promise.all([
-      findingsOf(h, head, root, rules, pairs, 'head'),
-      findingsOf(b, base, root, rules, pairs, 'base'),
-    ]);
-    const classified = classifyFindings(
-      { findings: headFindings, documents: h?.model?.documents ?? new Map() },
-      { findings: baseFindings, documents: b?.model?.documents ?? new Map() },
-      renamedFrom,
-    );
-    const contracts = await reviewContracts(input, root, pairs, b?.model, h?.model);
-    const touched = touchedElements(root, b?.model, h?.model, pairs);
-    const documents = { head: h?.model?.documents ?? new Map(), base: b?.model?.documents ?? new Map() };
-    for (const f of [...classified.introduced, ...contracts.flatMap((c) => c.changes)] as (Finding & {
-      side?: 'base' | 'head';
-    })[]) {
-      const id = findingId(findingKey(f, documents[f.side ?? 'head']));
-      // The same rule saying the same thing at the same place (one document registered by two
-      // contract entries diffs twice) is one finding: one comment, counted once.
-      if (newIds.has(id)) continue;
-      newIds.add(id);
-      review.newFindings.push({ ...f, id });
-    }
-    append(review.preExisting, classified.preExisting);
-    append(review.fixed, classified.fixed);
-    append(review.contracts, contracts);
-    append(review.flows, touched.flows);
-    append(
-      review.touched.flows,
-      touched.flows.filter((f) => f.change !== undefined).map((f) => ({ ...f, change: f.change! })),
-    );
-    append(review.touched.systems, touched.systems);
-    append(review.additions, touched.additions);
-    review.owners = mergeOwners(
-      review.owners,
-      affectedOwners(b?.model, contracts, touched.flows, touched.systems),
-    );
-    review.stats.contractsDiffed += contracts.filter((c) => c.kind === 'document-changed').length;
-    review.stats.contractsUnchanged +=
-      (h?.model?.contracts.length ?? 0) - pairs.filter((p) => p.head !== undefined).length;
+/** What reviewing each touched blueprint shares. */
+interface BlueprintContext {
+  input: ReviewInput;
+  rules: readonly EffectiveRule[];
+  sides: Sides;
+  changedPaths: ReturnType<typeof changedPathSet>;
+  /** Head path → base path, for the files the pull request renames. */
+  renamedFrom: ReadonlyMap<string, string>;
+  /** Ids of the new findings so far, across blueprints. */
+  newIds: Set<string>;
+}
+
+/** One touched blueprint's findings, contracts, touched elements and owners, added to `review`. */
+async function reviewBlueprint(review: Review, context: BlueprintContext, root: string): Promise<void> {
+  const { input, rules, sides } = context;
+  const [b, h] = await sides.load(root);
+  review.blueprints.push(root);
+  if ((b && !b.model) || (h && !h.model)) {
+    // Fail closed, with the reason only: a side that does not load cannot be compared, and
+    // judging the other side against nothing would call every element removed or added.
+    append(review.newFindings, unloadable(root, b, h));
+    return;
   }
+  const pairs = changedContracts(b?.model, h?.model, context.changedPaths);
+  const [headFindings, baseFindings] = await Promise.all([
+    findingsOf(h, sides.head, root, rules, pairs, 'head'),
+    findingsOf(b, sides.base, root, rules, pairs, 'base'),
+  ]);
+  const classified = classifyFindings(
+    { findings: headFindings, documents: h?.model?.documents ?? new Map() },
+    { findings: baseFindings, documents: b?.model?.documents ?? new Map() },
+    context.renamedFrom,
+  );
+  const contracts = await reviewContracts(input, root, pairs, b?.model, h?.model);
+  const touched = touchedElements(root, b?.model, h?.model, pairs);
+  const documents = { head: h?.model?.documents ?? new Map(), base: b?.model?.documents ?? new Map() };
+  addNewFindings(review, context.newIds, documents, [
+    ...classified.introduced,
+    ...contracts.flatMap((c) => c.changes),
+  ]);
+  append(review.preExisting, classified.preExisting);
+  append(review.fixed, classified.fixed);
+  append(review.contracts, contracts);
+  append(review.flows, touched.flows);
+  append(
+    review.touched.flows,
+    touched.flows.filter((f) => f.change !== undefined).map((f) => ({ ...f, change: f.change! })),
+  );
+  append(review.touched.systems, touched.systems);
+  append(review.additions, touched.additions);
+  review.owners = mergeOwners(
+    review.owners,
+    affectedOwners(b?.model, contracts, touched.flows, touched.systems),
+  );
+  review.stats.contractsDiffed += contracts.filter((c) => c.kind === 'document-changed').length;
+  review.stats.contractsUnchanged +=
+    (h?.model?.contracts.length ?? 0) - pairs.filter((p) => p.head !== undefined).length;
+}
+
+/** Gives each finding its id (keyed in the documents of its side) and adds those not seen yet. */
+function addNewFindings(
+  review: Review,
+  newIds: Set<string>,
+  documents: Record<'base' | 'head', Documents>,
+  findings: readonly (Finding & { side?: 'base' | 'head' })[],
+): void {
+  for (const f of findings) {
+    const id = findingId(findingKey(f, documents[f.side ?? 'head']));
+    // The same rule saying the same thing at the same place (one document registered by two
+    // contract entries diffs twice) is one finding: one comment, counted once.
+    if (newIds.has(id)) continue;
+    newIds.add(id);
+    review.newFindings.push({ ...f, id });
+  }
+}
+
+/** The review with its findings in order, its blueprint count and its conclusion. */
+function concluded(review: Review): Review {
   review.stats.blueprints = review.blueprints.length;
   review.newFindings.sort(compareFindings);
   review.preExisting.sort(compareFindings);
