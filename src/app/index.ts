@@ -65,8 +65,9 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions {
   if (docsUrl.kind === 'ok') options.docsUrl = docsUrl.url;
   // Probot's own setting: with it, Probot also clusters its GitHub request throttling on Redis.
   if (env.REDIS_URL) options.redisUrl = env.REDIS_URL;
-  // Without Redis a crash loses the queue: on start, what was left unfinished is found and queued again.
-  else options.recoverAtStart = env.BLUEPRINT_REVIEW_RECOVER_AT_START !== 'false';
+  // A crash loses the in-process queue, and a Redis without persistence loses the shared one on a
+  // restart: then what was left unfinished is found on GitHub and queued again.
+  options.recoverAtStart = env.BLUEPRINT_REVIEW_RECOVER_AT_START !== 'false';
   const lockSeconds = seconds(env.BLUEPRINT_REVIEW_JOB_LOCK_SECONDS);
   const stalledSeconds = seconds(env.BLUEPRINT_REVIEW_STALLED_CHECK_SECONDS);
   if (lockSeconds || stalledSeconds)

@@ -21,6 +21,11 @@
  *   the lane, which records them and then removes them; `orphan:<pr>` says a push was coalesced
  *   into a job that may already run (a sign-off evaluation follows it to record the push).
  *
+ * - `alive`: set by the first replica to find it missing (SET NX) — in a new Redis, or one that lost
+ *   its data (restarted without persistence, flushed, failed over to an empty copy). That replica is
+ *   told (`onEmpty`): every queued job, lane and de-duplication key may be gone, and only GitHub shows
+ *   what is unfinished (recovery.ts). Checked on every (re)connection and every minute.
+ *
  * The producer's commands time out after `commandTimeoutMs`: when Redis is down, `enqueue` throws
  * within that time and the caller fails closed.
  */
@@ -64,6 +69,8 @@ export interface RedisQueueOptions {
   pollMs?: number;
   /** Longest wait for Redis when enqueueing before the caller fails closed. */
   commandTimeoutMs?: number;
+  /** Redis holds none of the queue: a new Redis, or one that lost its data (called in one replica). */
+  onEmpty?: () => void;
 }
 
 interface QueuedData {
@@ -76,6 +83,7 @@ const QUEUE_NAME = 'jobs';
 const GIVE_UP_AFTER_TAKEOVERS = 2;
 const DAY_SECONDS = 86_400;
 const KEEP_SECONDS = 7 * DAY_SECONDS;
+const MARK_CHECK_MS = 60_000;
 
 /**
  * The enqueue checks in one atomic step: delivery seen, push added to the trail, request coalesced,
@@ -98,6 +106,12 @@ return {'queued', seq}
 `;
 const RENEW = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+`;
+/** 1 when Redis had no mark of the queue (it is set now), else 0 (and the mark is kept another week). */
+const MARK = `
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then return 1 end
+redis.call('EXPIRE', KEYS[1], ARGV[2])
 return 0
 `;
 const RELEASE = `
@@ -133,6 +147,7 @@ interface LaneCommands {
   recorded(trail: string, orphan: string, ...values: string[]): Promise<number>;
   renew(key: string, holder: string, ms: number): Promise<number>;
   release(key: string, holder: string): Promise<number>;
+  mark(key: string, value: string, ttl: number): Promise<number>;
 }
 
 function withCommands(redis: Redis): Redis & LaneCommands {
@@ -140,6 +155,7 @@ function withCommands(redis: Redis): Redis & LaneCommands {
   redis.defineCommand('recorded', { numberOfKeys: 2, lua: RECORDED });
   redis.defineCommand('renew', { numberOfKeys: 1, lua: RENEW });
   redis.defineCommand('release', { numberOfKeys: 1, lua: RELEASE });
+  redis.defineCommand('mark', { numberOfKeys: 1, lua: MARK });
   return redis as Redis & LaneCommands;
 }
 
@@ -154,6 +170,7 @@ export class RedisQueue implements JobQueue {
   private readonly pollMs: number;
   private readonly running = new Map<string, { job: Job; token: string | undefined; holder: string }>();
   private closed = false;
+  private markTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly handlers: JobHandlers,
@@ -198,6 +215,20 @@ export class RedisQueue implements JobQueue {
       settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(this.retry, attemptsMade) },
     });
     this.worker.on('error', () => {}); // connection errors: BullMQ reconnects by itself
+    if (options.onEmpty) this.watchForLoss(options.onEmpty);
+  }
+
+  /** Tells `onEmpty` when this replica finds Redis without the queue's mark (see `alive` above). */
+  private watchForLoss(onEmpty: () => void): void {
+    const replica = randomUUID();
+    const check = () =>
+      void this.producer.mark(this.key('alive', 'queue'), replica, KEEP_SECONDS).then(
+        (missing) => missing === 1 && !this.closed && onEmpty(),
+        () => {}, // Redis unreachable: checked again when it is back
+      );
+    // A restart drops every connection: the reconnection finds out at once; a flush, within a minute.
+    this.producer.on('ready', check);
+    this.markTimer = setInterval(check, MARK_CHECK_MS).unref();
   }
 
   private key(kind: string, rest: string): string {
@@ -399,6 +430,7 @@ export class RedisQueue implements JobQueue {
 
   async close(graceMs: number): Promise<JobDescriptor[]> {
     this.closed = true;
+    clearInterval(this.markTimer);
     const finished = await within(
       this.worker.close().then(() => true),
       graceMs,

@@ -16,7 +16,8 @@
  *   else the queue would wait for its own timeout.
  *
  * A sign-off failure stands (a lost evaluation could at most have turned it into a success: the next
- * review, label or re-run does). With Redis the queue survives the process and nothing is scanned.
+ * review, label or re-run does). With Redis the queue survives the process, and the scan runs only
+ * when a replica finds Redis without the queue (new, or it lost its data: queue-redis.ts `alive`).
  */
 import { randomUUID } from 'node:crypto';
 import type { ClientOptions, Octokit } from '../adapters/github/client.js';

@@ -82,8 +82,9 @@ export interface AppOptions {
   /** Redis for the queue (BullMQ), shared by every replica; without it jobs wait in this process. */
   redisUrl?: string;
   /**
-   * Without Redis: on start, look through every installation for work a previous process left
-   * unfinished (a crash loses the in-process queue) and queue it again (recovery.ts). `npm start` turns it on.
+   * Look through every installation for work the queue lost and queue it again (recovery.ts): without
+   * Redis on start (a crash loses the in-process queue), with it when Redis is found without the
+   * queue (new, or restarted without persistence). `npm start` turns it on.
    */
   recoverAtStart?: boolean;
   /** Tuning of the Redis queue (lock and stalled-check intervals, polling). */
@@ -269,11 +270,23 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     },
   };
   const retry = options.retry ? { retry: options.retry } : {};
+  // Redis found without the queue (new, or it lost its data): GitHub shows what may be unfinished.
+  const onEmpty = options.recoverAtStart
+    ? { onEmpty: () => recover('Redis holds no queue (a new Redis, or it lost its data)') }
+    : {};
   const jobs: JobQueue = options.redisUrl
-    ? new RedisQueue(handlers, { url: options.redisUrl, concurrency, ...retry, ...options.redisQueue })
+    ? new RedisQueue(handlers, {
+        url: options.redisUrl,
+        concurrency,
+        ...retry,
+        ...options.redisQueue,
+        ...onEmpty,
+      })
     : new InProcessQueue(handlers, { concurrency, ...retry });
 
-  if (options.recoverAtStart && !options.redisUrl)
+  /** Queues again what GitHub shows unfinished, when the queue may have lost it (recovery.ts). */
+  function recover(why: string): void {
+    app.log.info({}, `recovery: ${why}; looking for unfinished work`);
     void recoverUnfinished({
       appOctokit: async () => (await app.auth()) as unknown as Octokit,
       installationOctokit: octokitFor,
@@ -288,6 +301,8 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
       (error: unknown) =>
         app.log.error({ err: error }, 'recovery: could not look for work a previous process left unfinished'),
     );
+  }
+  if (options.recoverAtStart && !options.redisUrl) recover('the in-process queue starts empty');
 
   /**
    * A group's checks got their verdicts: the groups built on it, which may wait for them, are checked

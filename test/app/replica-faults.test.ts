@@ -1,7 +1,8 @@
 /**
  * Replicas on one real Redis, against the loopback fake GitHub, through the faults a deployment meets:
  * a replica frozen mid-job past its lease (a long GC pause, a stopped container, a VM migration) that
- * wakes up after another replica finished its job.
+ * wakes up after another replica finished its job, and Redis restarted — without persistence, losing
+ * every queued job, and with it (`appendonly yes`), losing none.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -139,4 +140,47 @@ describe('a replica frozen past its lease', () => {
     for (const app of apps) app.child.kill('SIGCONT');
     await Promise.all(apps.map((app) => app.stop('SIGKILL')));
   });
+});
+
+describe('Redis restarted while jobs wait', () => {
+  it('without persistence: the replica finds Redis empty and queues again what GitHub shows unfinished', async () => {
+    const app = await started();
+    const running = await pushed(app, repository.pulls[1]!, 'running at the restart');
+    await running.held!.arrived;
+    // One job at a time in this replica: this one waits in Redis behind the held review.
+    const waiting = await pushed(app, repository.pulls[2]!, 'queued at the restart', false);
+    await redis.restart({ appendonly: false });
+    running.held!.release();
+    await until(
+      () => reviewCompleted(running.head) && reviewCompleted(waiting.head),
+      'both reviews complete',
+    );
+    await queueDrained(app);
+    for (const head of [running.head, waiting.head])
+      expect(runs(REVIEW_CHECK, head)).toMatchObject([{ status: 'completed', conclusion: 'success' }]);
+    expect(logLines(app).filter((l) => String(l.msg).startsWith('recovery: looked'))).toHaveLength(1);
+  }, 120_000);
+
+  it('with persistence (appendonly): the waiting job survives, and nothing is scanned', async () => {
+    const app = apps[apps.length - 1]!;
+    const scans = () => logLines(app).filter((l) => String(l.msg).startsWith('recovery: looked')).length;
+    // Persistence turned on: Redis starts from an empty file, once more a loss (and a scan).
+    await redis.restart({ appendonly: true });
+    await until(() => scans() === 2, 'the replica scans after the switch');
+    await queueDrained(app);
+    const scansBefore = scans();
+    const running = await pushed(app, repository.pulls[3]!, 'running at the second restart');
+    await running.held!.arrived;
+    const waiting = await pushed(app, repository.pulls[2]!, 'queued at the second restart', false);
+    await redis.restart({ appendonly: true });
+    running.held!.release();
+    await until(
+      () => reviewCompleted(running.head) && reviewCompleted(waiting.head),
+      'both reviews complete',
+    );
+    await queueDrained(app);
+    for (const head of [running.head, waiting.head])
+      expect(runs(REVIEW_CHECK, head)).toMatchObject([{ status: 'completed', conclusion: 'success' }]);
+    expect(scans()).toBe(scansBefore);
+  }, 120_000);
 });

@@ -1,6 +1,7 @@
 /**
  * A real Redis for the tests: Debian's `redis-server` (installed by .ci/run) on a free loopback port,
- * in a throwaway folder, nothing persisted; stopped when the tests end.
+ * in a throwaway folder, nothing persisted unless asked (`appendonly`); stopped when the tests end.
+ * `restart` stops it and starts it again on the same port and folder, as an admin's restart does.
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
@@ -13,7 +14,14 @@ import { Redis } from 'ioredis';
 export interface RedisServer {
   url: string;
   port: number;
+  /** Stops Redis (SIGTERM: it writes its append-only file, if any) and starts it again on the same port. */
+  restart(options?: RedisOptions): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface RedisOptions {
+  /** Persistence as `appendonly yes` sets it (default: none, all is lost on a restart). */
+  appendonly?: boolean;
 }
 
 export async function freePort(): Promise<number> {
@@ -27,12 +35,40 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startRedis(): Promise<RedisServer> {
+export async function startRedis(options: RedisOptions = {}): Promise<RedisServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'blueprint-review-redis-'));
   const port = await freePort();
+  let running = await launch(dir, port, options);
+  const url = `redis://127.0.0.1:${port}`;
+  const stopped = async () => {
+    running.child.kill('SIGTERM');
+    await running.exited;
+  };
+  return {
+    url,
+    port,
+    async restart(again = options) {
+      await stopped();
+      running = await launch(dir, port, again);
+    },
+    async stop() {
+      await stopped();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launch(
+  dir: string,
+  port: number,
+  options: RedisOptions,
+): Promise<{ child: ChildProcess; exited: Promise<void> }> {
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    [
+      ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir],
+      ...['--appendonly', options.appendonly ? 'yes' : 'no'],
+    ],
     { stdio: 'ignore' },
   );
   // Without this listener a missing binary is an unhandled 'error' event that kills the process
@@ -56,7 +92,12 @@ export async function startRedis(): Promise<RedisServer> {
       { cause: spawnError },
     );
   }
-  const url = `redis://127.0.0.1:${port}`;
+  await answering(`redis://127.0.0.1:${port}`, child);
+  return { child, exited };
+}
+
+/** Resolves once Redis answers a PING (it may still be loading its append-only file before). */
+async function answering(url: string, child: ChildProcess): Promise<void> {
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   client.on('error', () => {});
   const deadline = Date.now() + 15_000;
@@ -66,21 +107,13 @@ export async function startRedis(): Promise<RedisServer> {
       await client.ping();
       break;
     } catch (error) {
+      client.disconnect();
       if (child.exitCode !== null || Date.now() > deadline)
-        throw new Error(`redis-server did not start on port ${port}: ${(error as Error).message}`, {
+        throw new Error(`redis-server did not start on ${url}: ${(error as Error).message}`, {
           cause: error,
         });
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
   client.disconnect();
-  return {
-    url,
-    port,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
