@@ -10,13 +10,13 @@ import { InMemoryFileSource } from '../../src/core/file-source.js';
 import { markdownCode, markdownText } from '../../src/core/inert-text.js';
 import { parseLocated } from '../../src/core/located-document.js';
 import { renderText } from '../../src/report/text.js';
-import { renderCheckRun } from '../../src/review/render/check-run.js';
+import { CHECK_SUMMARY_LIMIT, renderCheckRun } from '../../src/review/render/check-run.js';
 import { renderReviewText } from '../../src/review/render/text.js';
 import { reviewPullRequest } from '../../src/review/review-pull-request.js';
 import { ruleDocs } from '../../src/review/rule-docs.js';
 import type { NewFinding } from '../../src/review/types.js';
 import { RULE_SET } from '../../rules/index.js';
-import { emptyReview } from '../support/review-fixture.js';
+import { emptyReview, ordersApiChange } from '../support/review-fixture.js';
 import { InMemoryPullRequestFacts } from '../../src/signoff/facts.js';
 import { signoffFromSnapshots } from '../../src/signoff/pipeline.js';
 
@@ -104,6 +104,45 @@ describe('lists as long as repository text makes them', () => {
     expect(added).toHaveLength(MANY);
     expect(changes.changes.find((c) => c.subject.id === 'shop')?.summary).toBe('system shop is removed');
   }, 120_000);
+
+  it('400 changed contracts with long ids leave the owners to ask, the additions and the finalized warning in the check summary', () => {
+    // Each id within what a code span shows whole; together far more than a summary holds.
+    const ids = Array.from({ length: 400 }, (_, i) => `contract-${i}-${'x'.repeat(400)}`);
+    const breaking = {
+      ...finding(0),
+      ruleId: 'breaking/response-property-removed',
+      severity: 'error' as const,
+    };
+    const review = emptyReview({
+      newFindings: [breaking],
+      contracts: ids.map((id) => ({
+        ...ordersApiChange(breaking),
+        id,
+        owner: `acme/${id}`,
+        consumers: [id],
+      })),
+      owners: [
+        { owner: 'acme/orders', reasons: [{ kind: 'contract-owner', contract: ids[0]! }] },
+        {
+          owner: 'acme/webshop',
+          reasons: [{ kind: 'contract-consumer', system: 'webshop', contract: ids[0]!, breaking: true }],
+        },
+      ],
+      additions: [{ kind: 'system', id: 'invoicing', blueprint: 'blueprint' }],
+    });
+    const { summary } = renderCheckRun(
+      review,
+      { comments: [], elsewhere: [breaking] },
+      { docs: ruleDocs(RULE_SET), checkName: 'Blueprint review: main' },
+    );
+    expect(summary.length).toBeLessThanOrEqual(CHECK_SUMMARY_LIMIT);
+    expect(summary).toContain('### Owners affected');
+    expect(summary).toMatch(/^- `acme\/orders`: owns contract `contract-0-x+`$/m);
+    expect(summary).toMatch(/^- `acme\/webshop`: webshop consumes `contract-0-x+` \(breaking change\)$/m);
+    expect(summary).toContain('- system `invoicing`');
+    expect(summary).toContain('⚠️ A finalized contract changes incompatibly');
+    expect(summary).toContain(`\`${ids[0]}\``);
+  });
 
   it('160,000 findings: the check run, the terminal and the lint report are rendered', () => {
     const findings = Array.from({ length: MANY }, (_, i) => finding(i));

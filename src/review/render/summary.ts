@@ -94,15 +94,9 @@ function reviewedSections(review: Review, options: SummaryOptions, table: Findin
   );
   if (options.notes?.length) append(out, ['', ...options.notes.map((n) => `> ${n}`)]);
   append(out, ['', ...newFindingsSection(review, options, table)]);
-  if (review.contracts.length > 0) append(out, ['', ...contractsSection(review.contracts)]);
-  const diagram = touchedFlowsDiagram(review.flows);
-  if (diagram) {
-    out.push('', '### Touched flows', '', '```mermaid', diagram, '```', '');
-    for (const f of review.touched.flows)
-      out.push(
-        `- ${code(f.id)} ${markdownText(f.from)} → ${markdownText(f.to)}${f.pattern ? ` (${markdownText(f.pattern)})` : ''}: ${f.change.replace('-', ' ')}`,
-      );
-  }
+  // Who has to look comes before the details: a summary past GitHub's limit is cut at the end, and a
+  // pull request changing hundreds of contracts (or naming them at length) must not cut the owners
+  // to ask out of it.
   if (review.owners.length > 0) append(out, ['', ...ownersSection(review.owners)]);
   if (review.additions.length > 0) {
     out.push('', '### Added by this pull request', '');
@@ -111,6 +105,15 @@ function reviewedSections(review: Review, options: SummaryOptions, table: Findin
       '',
       '_Nobody owns these at the base branch: the sign-off configuration decides who approves them._',
     );
+  }
+  if (review.contracts.length > 0) append(out, ['', ...contractsSection(review.contracts)]);
+  const diagram = touchedFlowsDiagram(review.flows);
+  if (diagram) {
+    out.push('', '### Touched flows', '', '```mermaid', diagram, '```', '');
+    for (const f of review.touched.flows)
+      out.push(
+        `- ${code(f.id)} ${markdownText(f.from)} → ${markdownText(f.to)}${f.pattern ? ` (${markdownText(f.pattern)})` : ''}: ${f.change.replace('-', ' ')}`,
+      );
   }
   const tail: string[] = [];
   if (review.preExisting.length > 0)
@@ -181,13 +184,18 @@ function rowsThatFit(findings: readonly NewFinding[], rows: readonly string[], r
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+/** The contract table, after what must not be cut from it: the change-control warning and the problems. */
 function contractsSection(contracts: readonly ContractReview[]): string[] {
-  const out = [
-    '### Contract changes',
-    '',
-    '| Contract | Status | Change | Consumers | Breaking |',
-    '| --- | --- | --- | --- | --- |',
-  ];
+  const out = ['### Contract changes'];
+  if (contracts.some((c) => c.status === 'finalized' && c.changes.some((f) => f.severity === 'error')))
+    out.push(
+      '',
+      '⚠️ A finalized contract changes incompatibly: this needs change control and the consumers’ approval.',
+    );
+  for (const c of contracts)
+    for (const problem of c.problems)
+      out.push('', `⛔ ${code(c.id)} could not be compared completely: ${markdownMessage(problem)}`);
+  out.push('', '| Contract | Status | Change | Consumers | Breaking |', '| --- | --- | --- | --- | --- |');
   for (const c of contracts) {
     const breaking = c.changes.filter((f) => f.severity === 'error').length;
     const change = c.kind.replace('-', ' ');
@@ -195,14 +203,6 @@ function contractsSection(contracts: readonly ContractReview[]): string[] {
       `| ${cell(code(c.id))}${c.owner ? ` (${cell(code(c.owner))})` : ''} | ${c.status ? cell(markdownText(c.status)) : '—'} | ${change} | ${cell(c.consumers.map(code).join(', ') || '—')} | ${breaking > 0 ? `**${breaking}**` : '0'} |`,
     );
   }
-  for (const c of contracts)
-    for (const problem of c.problems)
-      out.push('', `⛔ ${code(c.id)} could not be compared completely: ${markdownMessage(problem)}`);
-  if (contracts.some((c) => c.status === 'finalized' && c.changes.some((f) => f.severity === 'error')))
-    out.push(
-      '',
-      '⚠️ A finalized contract changes incompatibly: this needs change control and the consumers’ approval.',
-    );
   return out;
 }
 
