@@ -44,6 +44,17 @@ export interface FakePullRequest {
   number: number;
   head: string;
   branch: string;
+  /** Reviews people gave (the bot's own are added as it posts them). */
+  approvals?: FakeUserReview[];
+}
+
+/** A person's review of a pull request, as GitHub lists it. */
+export interface FakeUserReview {
+  id: number;
+  user: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
+  commit_id: string;
+  submitted_at: string;
 }
 
 interface Refusal {
@@ -68,6 +79,10 @@ export class GitHubServer {
   readonly pulls = new Map<string, FakePullRequest>();
   /** The app's installations: id → account login (their repositories: those with a pull request here). */
   readonly installations = new Map<number, string>();
+  /** Teams (`org/slug`) and their members; a team not here does not exist (404). */
+  readonly teams = new Map<string, string[]>();
+  /** Repository permission per login (`write`, `read`, …); a login not here is no collaborator (404). */
+  readonly permissions = new Map<string, string>();
   requests = 0;
   private readonly server: Server;
   private readonly sources = new Map<string, Promise<GitFileSource>>();
@@ -192,10 +207,22 @@ export class GitHubServer {
         : [];
       return send(res, 200, { total_count: repositories.length, repositories });
     }
+    if (method === 'GET' && (m = route.match(/^\/orgs\/([^/]+)\/teams\/([^/]+)(?:\/memberships\/([^/]+))?$/)))
+      return this.team(res, method, path, m);
     if (!(m = route.match(/^\/repos\/([^/]+)\/([^/]+)(\/.*)$/))) return this.notFound(res, method, path);
     const [, owner, repo, rest] = m as unknown as [string, string, string, string];
     const raw = /\.raw\b/.test(String(req.headers.accept ?? ''));
     return this.repository(res, method, owner, repo, rest, url.searchParams, body, raw);
+  }
+
+  /** A team (`/orgs/{org}/teams/{slug}`) or one's membership (`…/memberships/{user}`). */
+  private team(res: ServerResponse, method: string, path: string, m: RegExpMatchArray): void {
+    const [, org, slug, user] = m as unknown as [string, string, string, string | undefined];
+    const members = this.teams.get(`${org}/${slug}`);
+    if (!members) return this.notFound(res, method, path);
+    if (user === undefined) return send(res, 200, { slug });
+    if (!members.includes(user)) return send(res, 404, { message: 'Not Found' });
+    return send(res, 200, { state: 'active', role: 'member' });
   }
 
   private async repository(
@@ -227,6 +254,11 @@ export class GitHubServer {
     }
     // GitHub's repository activity: none listed here (the app's own push records are what is tested).
     if (method === 'GET' && rest === '/activity') return send(res, 200, []);
+    if (method === 'GET' && (m = rest.match(/^\/collaborators\/([^/]+)\/permission$/))) {
+      const permission = this.permissions.get(m[1]!);
+      if (permission === undefined) return this.notFound(res, method, `/repos/${owner}/${repo}${rest}`);
+      return send(res, 200, { permission, role_name: permission, user: { login: m[1] } });
+    }
     // No merge queue here: no queue branches (refs/heads/gh-readonly-queue/…) to list.
     if (method === 'GET' && rest.startsWith('/git/matching-refs/')) return send(res, 200, []);
     if (method === 'POST' && rest === '/check-runs') {
@@ -332,6 +364,9 @@ export class GitHubServer {
                 user: { login: 'blueprint-review[bot]', type: 'Bot' },
                 state: 'COMMENTED',
               }))
+              .concat(
+                (pr.approvals ?? []).map((r) => ({ ...r, user: { login: r.user, type: 'User' } })) as never[],
+              )
           : [],
       );
     if (method === 'POST' && rest === '/reviews') {
