@@ -61,8 +61,14 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-function replica(name: string, privateKey: string): Promise<string> {
-  const child = spawn(process.execPath, ['--import', TSX, REPLICA], {
+/** A wall clock `ms` ahead of the machine's (negative: behind), as on a host whose NTP failed. */
+function skewedClock(ms: number): string[] {
+  const source = `const now = Date.now; Date.now = () => now() + ${ms};`;
+  return ['--import', `data:text/javascript,${encodeURIComponent(source)}`];
+}
+
+function replica(name: string, privateKey: string, nodeArgs: string[] = []): Promise<string> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', TSX, REPLICA], {
     env: {
       PATH: process.env.PATH ?? '',
       PRIVATE_KEY: privateKey,
@@ -95,6 +101,24 @@ describe('Probot throttling on Redis', () => {
     const starts = writes.map((w) => w.start).sort((x, y) => x - y);
     // Bottleneck's write group starts a write at most once a second, whoever makes it: six writes span
     // at least five seconds (a lower bound with slack for delays in transit; a busy machine only adds).
+    expect(starts[starts.length - 1]! - starts[0]!).toBeGreaterThanOrEqual((starts.length - 1) * 800);
+  }, 90_000);
+});
+
+describe('replicas whose clocks disagree', () => {
+  it('keep one budget: the spacing is reserved on Redis’s clock, not the replicas’', async () => {
+    writes.length = 0;
+    maxInFlight = 0;
+    const privateKey = testPrivateKey();
+    // Ten minutes apart: a reservation dated by either replica's clock would hold the other back ten minutes.
+    const outputs = await Promise.all([
+      replica('ahead', privateKey, skewedClock(600_000)),
+      replica('behind', privateKey, skewedClock(-600_000)),
+    ]);
+    expect(outputs.map((o) => o.trim().split('\n').pop())).toEqual(['done', 'done']);
+    expect(writes).toHaveLength(2 * WRITES);
+    expect(maxInFlight).toBe(1);
+    const starts = writes.map((w) => w.start).sort((x, y) => x - y);
     expect(starts[starts.length - 1]! - starts[0]!).toBeGreaterThanOrEqual((starts.length - 1) * 800);
   }, 90_000);
 });
