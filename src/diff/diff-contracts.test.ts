@@ -508,6 +508,36 @@ describe('callbacks written in another file', () => {
   });
 });
 
+describe('parameter order', () => {
+  const api = (...params: string[]) =>
+    openApi(
+      `paths:
+  /orders:
+    get:
+      parameters:
+${params.map((p) => `        - { name: ${p}, in: query, schema: { type: string } }\n`).join('')}      responses:
+        '200': { description: ok }
+`,
+      '3.0.3',
+    );
+  const order = async (base: string[], head: string[]) =>
+    (await diff({ 'api.yaml': api(...base) }, { 'api.yaml': api(...head) })).changes.map((c) => [
+      c.id,
+      c.severity,
+    ]);
+
+  it('says parameters listed in another order as info (generated clients take them positionally)', async () => {
+    expect(await order(['a', 'b', 'c'], ['a', 'c', 'b'])).toEqual([
+      ['request-parameter-order-changed', 'info'],
+    ]);
+  });
+
+  it('says nothing of order when a parameter is only added or removed between the others', async () => {
+    expect(await order(['a', 'c'], ['a', 'b', 'c'])).toEqual([['request-parameter-added', 'info']]);
+    expect(await order(['a', 'b', 'c'], ['a', 'c'])).toEqual([['request-parameter-removed', 'warning']]);
+  });
+});
+
 describe('AsyncAPI 3.0 security schemes defined outside components', () => {
   const root = `asyncapi: 3.0.0
 info: {title: Orders, version: 1.0.0}

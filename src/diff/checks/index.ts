@@ -61,6 +61,7 @@ import requestParameterReservedDisallowed from './request-parameter-reserved-dis
 import requestParameterEmptyValueDisallowed from './request-parameter-empty-value-disallowed.js';
 import requestParameterAddedRequired from './request-parameter-added-required.js';
 import requestParameterAdded from './request-parameter-added.js';
+import requestParameterOrderChanged from './request-parameter-order-changed.js';
 import requestParameterBecameRequired from './request-parameter-became-required.js';
 import requestParameterBecameOptional from './request-parameter-became-optional.js';
 import requestParameterLocationChanged from './request-parameter-location-changed.js';
@@ -187,6 +188,7 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   requestDeprecatedParameterRemoved,
   requestParameterAddedRequired,
   requestParameterAdded,
+  requestParameterOrderChanged,
   requestParameterBecameRequired,
   requestParameterBecameOptional,
   requestParameterLocationChanged,

@@ -104,6 +104,7 @@ export function compareParameters(
             : subject(hp),
       });
   }
+  orderChanged(b, h, { keyOf: (p) => key(p, true), headParams, seen, compared }, sink, common);
   for (const [k, hp] of headParams) {
     if (seen.has(k)) continue;
     sink.emit(hp.required ? 'request-parameter-added-required' : 'request-parameter-added', {
@@ -134,4 +135,47 @@ function parameterRemoved(
   else if (bp.sunset && !sunsetPassed(bp.sunset, today))
     sink.emit('request-parameter-removed-before-sunset', { ...context, data: { to: bp.sunset } });
   else sink.emit('request-deprecated-parameter-removed', context);
+}
+
+/**
+ * The parameters both sides list, in another order: one info change per operation (see the check
+ * for why it is not a break). Added, removed and moved parameters are not counted: their own
+ * changes say them.
+ */
+function orderChanged(
+  b: OperationView,
+  h: OperationView,
+  match: {
+    keyOf: (p: ParameterView) => string;
+    headParams: ReadonlyMap<string, ParameterView>;
+    seen: ReadonlySet<string>;
+    compared: (p: ParameterView) => boolean;
+  },
+  sink: ChangeSink,
+  common: Common,
+): void {
+  const before = b
+    .detail()
+    .parameters.filter(
+      (p) => match.compared(p) && match.seen.has(match.keyOf(p)) && match.headParams.has(match.keyOf(p)),
+    );
+  const kept = new Set(before.map((p) => match.headParams.get(match.keyOf(p))!));
+  const after = [...match.headParams.values()].filter((p) => kept.has(p));
+  const differs = (p: ParameterView, i: number) => match.headParams.get(match.keyOf(p)) !== after[i];
+  const moved = before.findIndex(differs);
+  if (moved < 0) return;
+  const last = before.findLastIndex(differs);
+  // Only the stretch that changed, so a long list stays readable: "…, per_page, before → …, before, per_page".
+  const names = (list: ParameterView[]) =>
+    `${moved > 0 ? '…, ' : ''}${list
+      .slice(moved, last + 1)
+      .map((p) => p.name)
+      .join(', ')}${last < list.length - 1 ? ', …' : ''}`;
+  sink.emit('request-parameter-order-changed', {
+    ...common,
+    subject: `Parameters of \`${h.key}\``,
+    base: before[moved]!,
+    head: after[moved]!,
+    data: { from: names(before), to: names(after) },
+  });
 }
