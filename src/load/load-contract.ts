@@ -36,8 +36,11 @@ export async function loadContract(
   const findings = [...tree.findings];
   const root = tree.documents.get(entry.path);
   if (!root) {
-    // Point at the registry entry too, so the author sees which contract is missing.
-    if (registry && !findings.some((f) => f.file === entry.loc.file)) {
+    // Point at the registry entry too, so the author sees which contract is missing — unless a
+    // finding already says why (at the entry: a refused path; in the file itself: it does not parse),
+    // where a second one would only claim, wrongly, that the file does not exist.
+    const explained = findings.some((f) => f.file === entry.loc.file || f.file === entry.path);
+    if (registry && !explained) {
       findings.push(
         findingAt(
           'schema/missing-file',

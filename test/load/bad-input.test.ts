@@ -59,6 +59,17 @@ describe('bad input', () => {
     expect(missing!.message).toContain('contracts/orders.openapi.yaml');
   });
 
+  it('a registered contract that does not parse is its syntax error alone, not also "missing"', async () => {
+    const files = withContracts(HEADER, {
+      'contracts/orders.openapi.yaml': 'openapi: 3.1.0\ninfo: {title: [unclosed\n',
+    });
+    const findings = await load(files);
+    expect(only(findings, 'schema/yaml-syntax')).toEqual([
+      expect.objectContaining({ file: 'contracts/orders.openapi.yaml', range: expect.anything() }),
+    ]);
+    expect(only(findings, 'schema/missing-file')).toEqual([]);
+  });
+
   describe('a file two contracts share', () => {
     /** The 1-based line of the first occurrence of `needle` in `text`. */
     const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
