@@ -32,6 +32,11 @@ export class LaneLease implements Lease {
     return !this.ended && this.now() < this.validUntil;
   }
 
+  /** Ends the lease here and now (the job is handed back): its run may write nothing more. */
+  end(): void {
+    this.ended = true;
+  }
+
   /** Renews with `renewal` (1: Redis still holds the lane for this job); a refusal ends the lease. */
   async renew(renewal: () => Promise<number>): Promise<void> {
     if (this.ended) return;

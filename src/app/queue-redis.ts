@@ -168,7 +168,10 @@ export class RedisQueue implements JobQueue {
   private readonly prefix: string;
   private readonly lockMs: number;
   private readonly pollMs: number;
-  private readonly running = new Map<string, { job: Job; token: string | undefined; holder: string }>();
+  private readonly running = new Map<
+    string,
+    { job: Job; token: string | undefined; holder: string; lease: LaneLease }
+  >();
   private closed = false;
   private markTimer: NodeJS.Timeout | undefined;
 
@@ -301,7 +304,7 @@ export class RedisQueue implements JobQueue {
           () => {},
         );
     }, this.pollMs);
-    this.running.set(id, { job: bullJob, token, holder });
+    this.running.set(id, { job: bullJob, token, holder, lease });
     try {
       if (bullJob.stalledCounter >= GIVE_UP_AFTER_TAKEOVERS) {
         // Its replica died mid-job each time it ran (a job that exhausts memory would take down every
@@ -437,9 +440,11 @@ export class RedisQueue implements JobQueue {
     );
     const handedBack: JobDescriptor[] = [];
     if (!finished) {
-      // Hand the unfinished jobs back at once rather than after their locks expire. They are not
-      // aborted (an aborted review ends its check as cancelled); the process ends them as it exits.
-      for (const { job, token, holder } of this.running.values()) {
+      // Hand the unfinished jobs back at once rather than after their locks expire. Their leases end
+      // first: the lane is free for another replica at once, and until the process exits a job
+      // handed back must not write beside the run that took it over.
+      for (const { job, token, holder, lease } of this.running.values()) {
+        lease.end();
         const data = (job.data as QueuedData).job;
         const lane = this.key('lane', laneOf(data));
         await within(

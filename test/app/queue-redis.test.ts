@@ -27,7 +27,7 @@ afterAll(async () => {
 
 function redisQueue(
   handlers: JobHandlers,
-  options: { concurrency: number; retry?: RetryPolicy; prefix?: string; lockMs?: number },
+  options: { concurrency: number; retry?: RetryPolicy; prefix?: string; lockMs?: number; pollMs?: number },
 ): RedisQueue {
   const queue = new RedisQueue(handlers, {
     url: redis.url,
@@ -152,6 +152,19 @@ describe('BullMQ on Redis: several replicas', () => {
     } finally {
       client.disconnect();
     }
+  });
+
+  it('ends the lease of a job it hands back on close: the job may write nothing while the process exits', async () => {
+    const recorder = new Recorder();
+    // No renewal comes between the hand-back and the check (one would find the lane released).
+    const leaving = redisQueue(recorder, { concurrency: 1, pollMs: 60_000 });
+    await leaving.enqueue(job(1, 'h'));
+    await waitUntil(() => recorder.started('1@h'), 'the job runs');
+    expect(recorder.leases.get('1@h')?.held()).toBe(true);
+    open.splice(open.indexOf(leaving), 1);
+    expect(await leaving.close(100)).toMatchObject([{ pullNumber: 1, headSha: 'h' }]);
+    expect(recorder.leases.get('1@h')?.held()).toBe(false);
+    recorder.release('1@h');
   });
 
   it('takes over the job of a replica that died mid-job', async () => {

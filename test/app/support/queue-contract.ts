@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { JobDescriptor, JobOutcome } from '../../../src/app/jobs.js';
-import type { JobHandlers, JobQueue, JobResult, RetryPolicy } from '../../../src/app/queue.js';
+import type { JobHandlers, JobQueue, JobResult, Lease, RetryPolicy } from '../../../src/app/queue.js';
 import { JobStopped } from '../../../src/app/job-budget.js';
 
 export interface QueueBackend {
@@ -51,6 +51,8 @@ export class Recorder implements JobHandlers {
   giveUpHeld: Promise<void> | undefined;
   /** The pushes each job was handed to record, by job (`who→head` each), one list per start. */
   readonly trails = new Map<string, string[][]>();
+  /** The lease each job was run with (with Redis), by job: the last start's. */
+  readonly leases = new Map<string, Lease>();
   private readonly releases = new Map<string, () => void>();
   private readonly released = new Set<string>();
   failing = new Set<string>();
@@ -59,9 +61,10 @@ export class Recorder implements JobHandlers {
   /** What each job given up was given up for (the error of its last attempt). */
   readonly givenUpFor = new Map<string, unknown>();
 
-  async run(j: JobDescriptor, signal: AbortSignal): Promise<JobOutcome> {
+  async run(j: JobDescriptor, signal: AbortSignal, lease?: Lease): Promise<JobOutcome> {
     const n = name(j);
     this.log.push(`start ${n}`);
+    if (lease) this.leases.set(n, lease);
     const trail = (j.trail ?? []).map((r) => `${r.push.by}→${r.headSha}`);
     this.trails.set(n, [...(this.trails.get(n) ?? []), trail]);
     signal.addEventListener('abort', () => this.log.push(`abort ${n}`));
