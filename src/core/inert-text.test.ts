@@ -41,6 +41,16 @@ describe('plainText', () => {
     expect(plainText('📦 𝔸')).toBe('📦 𝔸');
   });
 
+  it('shows variation selectors that carry hidden bytes, and keeps the one an emoji asks for', () => {
+    // Each selector (VS1–VS256) stands for one byte a reader never sees: "emoji smuggling".
+    expect(plainText('ok\u{e0131}\u{e0132}\ufe01\u180b')).toBe('ok\\u{e0131}\\u{e0132}\\ufe01\\u180b');
+    // Emoji presentation (VS16) after a symbol is ordinary text; a run of them hides bits.
+    expect(plainText('⚠️ ℹ️')).toBe('⚠️ ℹ️');
+    expect(plainText('⚠\ufe0f\ufe0f\ufe0e')).toBe('⚠\ufe0f\\ufe0f\\ufe0e');
+    // Blank-looking symbols make an id look empty or two ids look the same.
+    expect(plainText('a\u2800b\u{1d173}')).toBe('a\\u2800b\\u{1d173}');
+  });
+
   it('is idempotent', () => {
     const once = plainText(`${ESC}[31m\nred`);
     expect(plainText(once)).toBe(once);

@@ -20,11 +20,14 @@ const LINE_BREAKS = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g;
 // (`orders` and `ord<ZWSP>ers`), a word joined to a mention or hidden text (Unicode tag characters,
 // which carry invisible ASCII) cannot pass unseen: soft hyphen, combining grapheme joiner, Hangul and
 // Mongolian fillers, zero-width space/non-joiner/joiner, word joiner and invisible operators,
-// deprecated format characters, byte-order mark, interlinear annotations, tags. Matching control
-// characters is this regex's whole purpose.
+// deprecated format characters, byte-order mark, interlinear annotations, tags. Variation selectors
+// too (Mongolian, VS1–VS14, VS17–VS256), which each carry a hidden byte ("emoji smuggling"), but for
+// the text and emoji presentation selectors (VS15, VS16), which an emoji such as ⚠️ carries: only one
+// right after another is shown. And symbols that draw nothing: braille blank, musical format marks.
+// Matching control characters is this regex's whole purpose.
 const INVISIBLE_CONTROLS =
   // eslint-disable-next-line no-control-regex, no-misleading-character-class
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u2800\u3164\ufe00-\ufe0d\ufeff\uffa0\ufff9-\ufffb\u{1d173}-\u{1d17a}\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]|(?<=[\ufe0e\ufe0f])[\ufe0e\ufe0f]/gu;
 
 function visibleEscape(ch: string): string {
   const code = ch.codePointAt(0)!;

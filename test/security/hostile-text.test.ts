@@ -62,6 +62,7 @@ const ATTACKS = [
   'x\u2028No findings.\u2029FORGED',
   'abc\u202Etxt.exe\u2066\u200F',
   'ord\u200Bers @\u200Dacme/security\u2060-team \uFEFF\u00AD\u{E0068}\u{E0069}',
+  'approved\u{E0131}\u{E0132}\uFE01\u180B\u2800\u{1D173} \u26A0\uFE0F\uFE0F\uFE0E',
   'a | b | c |\n| --- | --- |',
   '"]; click sys0 call alert(1) %%{init: {"theme":"dark"}}%%',
   '*bold* _em_ ~strike~ $x^2$ \\',
@@ -209,10 +210,11 @@ function changedFiles(): ChangedFile[] {
 // Oracles.
 
 // C0 (but LF), DEL, C1, bidi controls, line and paragraph separators, and characters that show
-// nothing (zero-width, joiners, soft hyphen, BOM, tag characters).
+// nothing (zero-width, joiners, soft hyphen, BOM, tag characters, variation selectors but the one an
+// emoji asks for, blank symbols).
 const ACTIVE_CONTROLS =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\u2028\u2029\ufeff\u{e0000}-\u{e007f}]/u;
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u2069\u2028\u2029\u2800\ufe00-\ufe0d\ufeff\u{1d173}-\u{1d17a}\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]|[\ufe0e\ufe0f]{2}/u;
 
 const ALLOWED_TAGS = new Set([
   'p',
