@@ -5,7 +5,7 @@ import type { DiffOptions } from './types.js';
 import { changesToFindings } from './findings.js';
 import { diffContracts } from './diff-contracts.js';
 import { describeProblem } from './problems.js';
-import { renderDiffText } from './render.js';
+import { renderDiffMarkdown, renderDiffText } from './render.js';
 import { getReturning, openApi } from '../../test/support/openapi-doc.js';
 
 type Files = Record<string, string>;
@@ -452,6 +452,23 @@ describe('files and refs', () => {
     expect(result.changes).toMatchObject([
       { id: 'response-type-changed', head: { file: 'schemas/order.yaml', pointer: '/properties/id/type' } },
     ]);
+  });
+
+  it('says the side of a place in a referenced file in the text and Markdown outputs', async () => {
+    const order = (type: string) => `type: object\nproperties:\n  id: {type: ${type}}\n`;
+    const api = (status: string) =>
+      openApi(
+        `paths:\n  /orders:\n    get:\n      responses:\n        '${status}':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: 'schemas/order.yaml'}\n`,
+        '3.0.3',
+      );
+    const result = await diff(
+      { 'api.yaml': api('200'), 'schemas/order.yaml': order('string') },
+      { 'api.yaml': api('201'), 'schemas/order.yaml': order('integer') },
+    );
+    const lines = renderDiffText(result, { quiet: true }).trim().split('\n');
+    // schemas/order.yaml is relative to each side's root: which one the line is in is said.
+    expect(lines.map((l) => l.split('  ')[0]).sort()).toEqual(['api.yaml:7', 'schemas/order.yaml:3 (head)']);
+    expect(renderDiffMarkdown(result, 'base → head')).toContain('| `schemas/order.yaml:3` (head) |');
   });
 
   it('locates removed elements in the base file and says so', async () => {

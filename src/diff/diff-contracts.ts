@@ -42,6 +42,11 @@ import { consentFor } from './versioning.js';
 export interface DiffOutcome extends DiffResult {
   /** Every document read per side: the source map for turning pointers into lines. */
   documents: { base: ReadonlyMap<string, LocatedDocument>; head: ReadonlyMap<string, LocatedDocument> };
+  /**
+   * The contract file compared on each side, as given: a place in another file (a `$ref`'d one, its
+   * path relative to its side's root like every place) is said with its side in the text outputs.
+   */
+  roots?: { base: string; head: string };
 }
 
 export async function diffContracts(
@@ -64,6 +69,7 @@ export async function diffContracts(
     changes: sortChanges(changes),
     problems,
     documents,
+    roots: { base: base.path, head: head.path },
   });
 
   if (b.missing || h.missing) {

@@ -50,6 +50,16 @@ function shownPlace(outcome: Pick<DiffOutcome, 'documents'>, change: Change): Js
   return change.head ? locate(outcome, 'head', change.head) : locate(outcome, 'base', change.base);
 }
 
+/**
+ * The side of the shown place, when the reader could not tell it: a place only the base has (the
+ * head place is absent), or one in a file other than the compared contract file — a `$ref`'d
+ * `schemas/order.yaml` exists on both sides, relative to each side's root, and the two may differ.
+ */
+function sideLabel(outcome: Pick<DiffOutcome, 'roots'>, change: Change, at: JsonPlace): string {
+  if (!change.head) return ' (base)';
+  return outcome.roots && at.file !== outcome.roots.head ? ' (head)' : '';
+}
+
 export function toJsonChange(outcome: Pick<DiffOutcome, 'documents'>, change: Change): JsonChange {
   return {
     id: change.id,
@@ -91,7 +101,7 @@ export function renderDiffJson(outcome: DiffOutcome, options: { toolVersion: str
 export function renderDiffText(outcome: DiffOutcome, options: { quiet?: boolean } = {}): string {
   const lines = outcome.changes.map((c) => {
     const at = shownPlace(outcome, c);
-    const where = at ? `${plainText(at.file)}:${at.line}${c.head ? '' : ' (base)'}` : '-';
+    const where = at ? `${plainText(`${at.file}:${at.line}`)}${sideLabel(outcome, c, at)}` : '-';
     const line = `${where}  ${c.severity}  ${plainText(c.message)}  breaking/${c.id}`;
     // The message names the first few; the text output lists every affected operation.
     const affected = c.operations.length > 0 ? c.operations : c.channels;
@@ -128,7 +138,7 @@ export function renderDiffMarkdown(outcome: DiffOutcome, title: string): string 
       affected.length > 1
         ? `<details><summary>${affected.length} affected</summary>${affected.map(markdownCode).join('<br>')}</details>`
         : '';
-    return `| ${ICON[c.severity]} ${c.severity} | ${at ? `${markdownCell(markdownCode(`${at.file}:${at.line}`))}${c.head ? '' : ' (base)'}` : ''} | ${markdownCell(markdownMessage(c.message) + list)} | \`breaking/${c.id}\` |`;
+    return `| ${ICON[c.severity]} ${c.severity} | ${at ? `${markdownCell(markdownCode(`${at.file}:${at.line}`))}${sideLabel(outcome, c, at)}` : ''} | ${markdownCell(markdownMessage(c.message) + list)} | \`breaking/${c.id}\` |`;
   });
   return [
     `## Contract changes: ${title}`,
