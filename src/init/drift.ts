@@ -12,7 +12,36 @@ import type { InitRuleId } from './evidence.js';
 import type { Evidence, InferredContract, InferredTopology } from './types.js';
 
 export function driftFindings(topology: InferredTopology, model: BlueprintModel): Finding[] {
-  const at = (loc: Loc, ...path: (string | number)[]): Evidence => {
+  const context: DriftContext = {
+    topology,
+    model,
+    at: placeIn(model),
+    blueprintFile: `${model.root ? model.root + '/' : ''}blueprint.yaml`,
+  };
+  const contractPaths = new Map(model.contracts.map((c) => [c.id, c.path]));
+  return [
+    ...systemDrift(context),
+    ...contractsDrift(context),
+    ...removedContracts(context),
+    ...newFlows(context, contractPaths),
+    ...removedFlows(context, contractPaths),
+  ];
+}
+
+/** Where a finding about the blueprint goes: `path` below the element at `loc`. */
+type Placer = (loc: Loc, ...path: (string | number)[]) => Evidence;
+
+/** What each comparison of sources and blueprint reads. */
+interface DriftContext {
+  topology: InferredTopology;
+  model: BlueprintModel;
+  at: Placer;
+  /** The blueprint's file, as the messages name it. */
+  blueprintFile: string;
+}
+
+function placeIn(model: BlueprintModel): Placer {
+  return (loc, ...path) => {
     const pointer = [loc.pointer, ...path.map(String)].join('/');
     const doc = model.documents.get(loc.file);
     return {
@@ -21,11 +50,16 @@ export function driftFindings(topology: InferredTopology, model: BlueprintModel)
       range: doc?.rangeOf(pointer) ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
     };
   };
-  const drift = (ruleId: InitRuleId, message: string, where: Evidence) =>
-    initFinding(ruleId, 'error', message, where);
-  const findings: Finding[] = [];
-  const blueprintFile = `${model.root ? model.root + '/' : ''}blueprint.yaml`;
+}
 
+/** Every drift is an error: the blueprint no longer says what its sources say. */
+function drift(ruleId: InitRuleId, message: string, where: Evidence): Finding {
+  return initFinding(ruleId, 'error', message, where);
+}
+
+/** Systems the sources name that the blueprint lacks, or gives another owner. */
+function systemDrift({ topology, model, at, blueprintFile }: DriftContext): Finding[] {
+  const findings: Finding[] = [];
   const systems = new Map(model.systems.map((s) => [s.id, s]));
   for (const system of topology.systems) {
     const known = systems.get(system.id);
@@ -43,25 +77,36 @@ export function driftFindings(topology: InferredTopology, model: BlueprintModel)
       );
     }
   }
+  return findings;
+}
 
+/** Contracts the sources define: unregistered ones, and what registered ones say otherwise. */
+function contractsDrift({ topology, model, at, blueprintFile }: DriftContext): Finding[] {
+  const findings: Finding[] = [];
   const registered = new Map<string, ContractEntry>();
   for (const c of model.contracts)
     if (c.path !== undefined && !registered.has(c.path)) registered.set(c.path, c);
-  const inferred = new Map(topology.contracts.map((c) => [c.path, c]));
   for (const contract of topology.contracts) {
     const entry = registered.get(contract.path);
-    if (!entry) {
-      findings.push(
-        drift(
-          'drift/new-contract',
-          `The sources define contract "${contract.id}" (${contract.path}), which ${blueprintFile} does not register: add it to contracts.`,
-          contract.evidence,
-        ),
-      );
+    if (entry) {
+      findings.push(...contractDrift(contract, entry, at));
       continue;
     }
-    findings.push(...contractDrift(contract, entry, at, drift));
+    findings.push(
+      drift(
+        'drift/new-contract',
+        `The sources define contract "${contract.id}" (${contract.path}), which ${blueprintFile} does not register: add it to contracts.`,
+        contract.evidence,
+      ),
+    );
   }
+  return findings;
+}
+
+/** Registered contracts the sources no longer define (with how many flows still use each). */
+function removedContracts({ topology, model, at }: DriftContext): Finding[] {
+  const inferred = new Set(topology.contracts.map((c) => c.path));
+  const findings: Finding[] = [];
   for (const entry of model.contracts) {
     if (entry.path === undefined || inferred.has(entry.path)) continue;
     const users = model.flows.filter((f) => f.contract?.ref === entry.id).length;
@@ -73,13 +118,27 @@ export function driftFindings(topology: InferredTopology, model: BlueprintModel)
       ),
     );
   }
+  return findings;
+}
 
-  const contractPaths = new Map(model.contracts.map((c) => [c.id, c.path]));
-  const flowKey = (from: string, to: string, path: string | undefined) => `${from}\0${to}\0${path ?? ''}`;
+/** A flow is the same when its ends and its contract's file are (ids may differ). */
+function flowKey(from: string, to: string, path: string | undefined): string {
+  return `${from}\0${to}\0${path ?? ''}`;
+}
+
+/**
+ * Flows the sources say that the blueprint lacks: with the same contract file, or between the
+ * same two systems when the sources name no contract.
+ */
+function newFlows(
+  { topology, model, blueprintFile }: DriftContext,
+  contractPaths: ReadonlyMap<string, string | undefined>,
+): Finding[] {
   const flows = new Set(
     model.flows.map((f) => flowKey(f.from, f.to, f.contract && contractPaths.get(f.contract.ref))),
   );
   const pairs = new Set(model.flows.map((f) => `${f.from}\0${f.to}`));
+  const findings: Finding[] = [];
   for (const flow of topology.flows) {
     const known = flow.contract
       ? flows.has(flowKey(flow.from, flow.to, flow.contract.path))
@@ -93,7 +152,17 @@ export function driftFindings(topology: InferredTopology, model: BlueprintModel)
       ),
     );
   }
+  return findings;
+}
+
+/** Blueprint flows over a contract whose consumers the sources list, without this pair among them. */
+function removedFlows(
+  { topology, model, at }: DriftContext,
+  contractPaths: ReadonlyMap<string, string | undefined>,
+): Finding[] {
+  const inferred = new Map(topology.contracts.map((c) => [c.path, c]));
   const inferredFlows = new Set(topology.flows.map((f) => flowKey(f.from, f.to, f.contract?.path)));
+  const findings: Finding[] = [];
   for (const flow of model.flows) {
     const path = flow.contract && contractPaths.get(flow.contract.ref);
     const contract = path === undefined ? undefined : inferred.get(path);
@@ -109,12 +178,8 @@ export function driftFindings(topology: InferredTopology, model: BlueprintModel)
   return findings;
 }
 
-function contractDrift(
-  contract: InferredContract,
-  entry: ContractEntry,
-  at: (loc: Loc, ...path: (string | number)[]) => Evidence,
-  drift: (ruleId: InitRuleId, message: string, where: Evidence) => Finding,
-): Finding[] {
+/** What a registered contract's entry says otherwise than its sources: consumers, owner, provider. */
+function contractDrift(contract: InferredContract, entry: ContractEntry, at: Placer): Finding[] {
   const findings: Finding[] = [];
   for (const [consumer, evidence] of contract.consumers) {
     if (entry.consumers.includes(consumer)) continue;
@@ -163,7 +228,7 @@ function changed<F extends 'owner' | 'provider'>(
   field: F,
   inferred: { [K in F]?: string } & { evidence: Evidence },
   known: { [K in F]?: string } & { loc: Loc },
-  at: (loc: Loc, ...path: (string | number)[]) => Evidence,
+  at: Placer,
 ): Finding[] {
   const said: string | undefined = inferred[field];
   const written: string | undefined = known[field];
