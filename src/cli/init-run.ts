@@ -7,10 +7,15 @@ import { describeConfigProblem } from '../engine/config.js';
 import { resolveRules } from '../engine/rule-set.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
 import { RULE_SET } from '../../rules/index.js';
-import type { InferredTopology, InitSourceKind } from '../init/index.js';
+import type { InferredTopology, InitOptions, InitPlan } from '../init/index.js';
+import type * as InitModule from '../init/index.js';
+import type { BlueprintReviewConfig } from '../load/load-config.js';
+import type { SchemaValidator } from '../load/schema-validation.js';
 import type { CommandContext } from './command.js';
 import { EXIT, UsageError } from './io.js';
+import type { CliIO } from './io.js';
 import { openRepository, readConfig } from './repository.js';
+import type { LocalRepository } from './repository.js';
 import { append } from '../core/arrays.js';
 
 export interface InitRequest {
@@ -25,42 +30,77 @@ export interface InitRequest {
 
 export async function runInit(context: CommandContext, request: InitRequest): Promise<number> {
   const { io } = context;
-  const from = request.from;
-  const kinds: InitSourceKind[] = from === 'both' ? ['contracts', 'backstage'] : [from];
-  const dir = request.dir;
-  const repo = openRepository(dir, io.cwd);
-  const outAbsolute = path.resolve(io.cwd, request.out ?? path.join(dir, 'blueprint'));
-  const out = path.relative(repo.root, outAbsolute).split(path.sep).join('/');
-  if (out.startsWith('..') || path.isAbsolute(out))
-    throw new UsageError(
-      `--out ${request.out}: the blueprint must live inside the repository (${repo.root})`,
-    );
-
+  const repo = openRepository(request.dir, io.cwd);
+  const outAbsolute = path.resolve(io.cwd, request.out ?? path.join(request.dir, 'blueprint'));
+  const out = repositoryFolder(repo.root, outAbsolute, request.out);
   const validator = createSchemaValidator();
   const config = await readConfig(request.config, repo.root, io.cwd, validator);
-  const options = {
-    under: repo.relative,
-    out,
-    from: kinds,
-    name:
-      path
-        .basename(path.resolve(io.cwd, dir))
-        .toLowerCase()
-        .replace(/[^a-z0-9._-]+/g, '-') || 'blueprint',
-    limits: config.limits,
+  const run: InitRun = {
+    io,
+    repo,
+    request,
+    validator,
+    options: {
+      under: repo.relative,
+      out,
+      from: request.from === 'both' ? ['contracts', 'backstage'] : [request.from],
+      name: blueprintName(path.resolve(io.cwd, request.dir)),
+      limits: config.limits,
+    },
+    init: await import('../init/index.js'),
   };
-  const init = await import('../init/index.js');
+  return request.update ? reportDrift(run, outAbsolute) : startBlueprint(run, config);
+}
 
-  if (request.update) {
-    if (!existsSync(path.join(outAbsolute, 'blueprint.yaml')))
-      throw new UsageError(
-        `--update: no blueprint.yaml in ${out || '.'}; run init without --update first, or name the blueprint folder with --out`,
-      );
-    const { findings } = await init.checkDrift(repo.source, options, validator);
-    io.stdout(renderDrift(findings, out));
-    return findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
-  }
+/** What both ways of running init read. */
+interface InitRun {
+  io: CliIO;
+  repo: LocalRepository;
+  request: InitRequest;
+  validator: SchemaValidator;
+  options: InitOptions;
+  /** Loaded when init runs, not when the CLI starts. */
+  init: typeof InitModule;
+}
 
+/** The blueprint folder relative to the repository root, which must hold it. */
+function repositoryFolder(root: string, folder: string, requested: string | undefined): string {
+  const out = path.relative(root, folder).split(path.sep).join('/');
+  if (out.startsWith('..') || path.isAbsolute(out))
+    throw new UsageError(`--out ${requested}: the blueprint must live inside the repository (${root})`);
+  return out;
+}
+
+/** The folder's name as a blueprint name (the catalog's single System, when there is one, wins). */
+function blueprintName(folder: string): string {
+  return (
+    path
+      .basename(folder)
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-') || 'blueprint'
+  );
+}
+
+/** `--update`: every way the existing blueprint lags its sources; findings when it does. */
+async function reportDrift(
+  { io, repo, options, validator, init }: InitRun,
+  outAbsolute: string,
+): Promise<number> {
+  if (!existsSync(path.join(outAbsolute, 'blueprint.yaml')))
+    throw new UsageError(
+      `--update: no blueprint.yaml in ${options.out || '.'}; run init without --update first, or name the blueprint folder with --out`,
+    );
+  const { findings } = await init.checkDrift(repo.source, options, validator);
+  io.stdout(renderDrift(findings, options.out));
+  return findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * A new blueprint from the sources: what they say, the files written (or, in a dry run, which
+ * would be), then the generated blueprint's findings as a to-do list.
+ */
+async function startBlueprint(run: InitRun, config: BlueprintReviewConfig): Promise<number> {
+  const { io, repo, request, options, init } = run;
   const { rules, problems } = resolveRules(RULE_SET, config);
   if (problems.length > 0)
     throw new UsageError(
@@ -73,50 +113,58 @@ export async function runInit(context: CommandContext, request: InitRequest): Pr
     plan.findings.length === 0
   )
     throw new UsageError(
-      `found no OpenAPI or AsyncAPI documents and no Backstage catalog under ${dir}: nothing to start from`,
+      `found no OpenAPI or AsyncAPI documents and no Backstage catalog under ${request.dir}: nothing to start from`,
     );
 
   io.stdout(renderTopology(plan.topology));
   if (plan.findings.length > 0)
     io.stdout(`\nIn the sources:\n${plan.findings.map((f) => '  ' + findingLine(f)).join('\n')}\n`);
   const sourceErrors = plan.findings.some((f) => f.severity === 'error');
-  const existing = plan.files.filter((f) => existsSync(path.join(repo.root, f.path)));
-
-  if (request.dryRun) {
-    const state = (file: string) =>
-      existing.some((f) => f.path === file)
-        ? request.force
-          ? 'overwrite'
-          : 'exists, kept without --force'
-        : 'new';
-    io.stdout(
-      `\nWould write (dry run, nothing written):\n${plan.files.map((f) => `  ${plainText(f.path)}  (${state(f.path)})`).join('\n')}\n`,
-    );
-  } else if (sourceErrors) {
+  if (request.dryRun) io.stdout(renderDryRun(plan, repo.root, request.force));
+  else if (sourceErrors) {
     io.stderr('\nNothing written: fix the errors in the sources above, then run init again.\n');
     return EXIT.findings;
-  } else if (existing.length > 0 && !request.force) {
-    throw new UsageError(
-      `these files exist and init never overwrites without --force:\n${existing.map((f) => `  ${plainText(f.path)}`).join('\n')}\n(use --update to compare an existing blueprint with the sources)`,
-    );
-  } else {
-    for (const file of plan.files) {
-      const target = path.join(repo.root, file.path);
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, file.text);
-    }
-    io.stdout(`\nWrote:\n${plan.files.map((f) => `  ${plainText(f.path)}`).join('\n')}\n`);
-  }
+  } else writePlan(io, plan, repo.root, request.force);
 
-  const todo = await init.lintPlan(repo.source, plan, out, rules, { validator, limits: config.limits });
+  const todo = await init.lintPlan(repo.source, plan, options.out, rules, {
+    validator: run.validator,
+    limits: config.limits,
+  });
   const categories = new Map(RULE_SET.rules.map((r) => [r.meta.id, r.meta.category]));
   io.stdout(
     renderTodo(
       init.todoGroups(todo, (id) => categories.get(id)),
-      out,
+      options.out,
     ),
   );
   return sourceErrors ? EXIT.findings : EXIT.ok;
+}
+
+/** The plan's files that exist already: init overwrites them only with --force. */
+function existingFiles(plan: InitPlan, root: string): InitPlan['files'] {
+  return plan.files.filter((f) => existsSync(path.join(root, f.path)));
+}
+
+function renderDryRun(plan: InitPlan, root: string, force: boolean): string {
+  const existing = existingFiles(plan, root);
+  const state = (file: string) =>
+    existing.some((f) => f.path === file) ? (force ? 'overwrite' : 'exists, kept without --force') : 'new';
+  return `\nWould write (dry run, nothing written):\n${plan.files.map((f) => `  ${plainText(f.path)}  (${state(f.path)})`).join('\n')}\n`;
+}
+
+/** Writes the plan's files, refusing (a usage error) to overwrite any without --force. */
+function writePlan(io: CliIO, plan: InitPlan, root: string, force: boolean): void {
+  const existing = existingFiles(plan, root);
+  if (existing.length > 0 && !force)
+    throw new UsageError(
+      `these files exist and init never overwrites without --force:\n${existing.map((f) => `  ${plainText(f.path)}`).join('\n')}\n(use --update to compare an existing blueprint with the sources)`,
+    );
+  for (const file of plan.files) {
+    const target = path.join(root, file.path);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, file.text);
+  }
+  io.stdout(`\nWrote:\n${plan.files.map((f) => `  ${plainText(f.path)}`).join('\n')}\n`);
 }
 
 function renderTopology(topology: InferredTopology): string {
