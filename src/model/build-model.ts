@@ -39,62 +39,8 @@ type Json = Record<string, unknown>;
  * every other finding. Elements without a string `id` are skipped (the schema finding names them).
  */
 export function buildModel(input: ModelInput): BlueprintModel {
-  const [main] = input.parts;
-  const metadata = record(main?.value.metadata);
-  const systems: System[] = [];
-  const components: Component[] = [];
-  const contracts: ContractEntry[] = [];
-  const requirements: Requirement[] = [];
-  for (const part of input.parts) {
-    const file = part.doc.file;
-    append(
-      systems,
-      items<System>(part.value.systems, file, 'systems', (v, loc) => ({
-        ...(v as unknown as System),
-        external: v.external === true,
-        loc,
-      })),
-    );
-    append(
-      components,
-      items<Component>(part.value.components, file, 'components', (v, loc) => ({
-        ...(v as unknown as Component),
-        loc,
-      })),
-    );
-    append(
-      contracts,
-      items<ContractEntry>(part.value.contracts, file, 'contracts', (v, loc) => contractEntry(v, loc)),
-    );
-    append(
-      requirements,
-      items<Requirement>(part.value.requirements, file, 'requirements', (v, loc) => ({
-        ...(v as unknown as Requirement),
-        loc,
-      })),
-    );
-  }
-  const errorHandlingPolicies: NamedPolicy<ErrorHandlingPolicy>[] = [];
-  const securityPolicies: NamedPolicy<SecurityPolicy>[] = [];
-  for (const part of input.policies) {
-    const file = part.doc.file;
-    append(
-      errorHandlingPolicies,
-      items<NamedPolicy<ErrorHandlingPolicy>>(part.value.errorHandling, file, 'errorHandling', (v, loc) => ({
-        id: String(v.id),
-        policy: v as ErrorHandlingPolicy,
-        loc,
-      })),
-    );
-    append(
-      securityPolicies,
-      items<NamedPolicy<SecurityPolicy>>(part.value.security, file, 'security', (v, loc) => ({
-        id: String(v.id),
-        policy: v as SecurityPolicy,
-        loc,
-      })),
-    );
-  }
+  const { systems, components, contracts, requirements } = blueprintElements(input.parts);
+  const { errorHandlingPolicies, securityPolicies } = namedPolicies(input.policies);
   const elements = indexElements({
     systems,
     components,
@@ -104,9 +50,9 @@ export function buildModel(input: ModelInput): BlueprintModel {
     securityPolicies,
     adrs: input.adrs,
   });
-  const flows = input.parts.flatMap((part) =>
-    items<Flow>(part.value.flows, part.doc.file, 'flows', (v, loc) => flow(v, loc, elements)),
-  );
+  // Flows last: they resolve their references against every other element.
+  const flows = fromParts<Flow>(input.parts, 'flows', (v, loc) => flow(v, loc, elements));
+  const metadata = record(input.parts[0]?.value.metadata);
   return {
     root: input.root,
     name: str(metadata.name) ?? (input.root.split('/').pop() || 'blueprint'),
@@ -123,6 +69,57 @@ export function buildModel(input: ModelInput): BlueprintModel {
     documents: input.documents,
     index: indexModel(elements, flows),
   };
+}
+
+/** The elements the blueprint's parts list (flows aside), in part order. */
+function blueprintElements(parts: readonly BlueprintPartData[]) {
+  return {
+    systems: fromParts<System>(parts, 'systems', (v, loc) => ({
+      ...(v as unknown as System),
+      external: v.external === true,
+      loc,
+    })),
+    components: fromParts<Component>(parts, 'components', (v, loc) => ({
+      ...(v as unknown as Component),
+      loc,
+    })),
+    contracts: fromParts<ContractEntry>(parts, 'contracts', (v, loc) => contractEntry(v, loc)),
+    requirements: fromParts<Requirement>(parts, 'requirements', (v, loc) => ({
+      ...(v as unknown as Requirement),
+      loc,
+    })),
+  };
+}
+
+/** The policy files' named error-handling and security policies, which flows name by id. */
+function namedPolicies(policies: readonly BlueprintPartData[]) {
+  return {
+    errorHandlingPolicies: fromParts<NamedPolicy<ErrorHandlingPolicy>>(
+      policies,
+      'errorHandling',
+      (v, loc) => ({
+        id: String(v.id),
+        policy: v as ErrorHandlingPolicy,
+        loc,
+      }),
+    ),
+    securityPolicies: fromParts<NamedPolicy<SecurityPolicy>>(policies, 'security', (v, loc) => ({
+      id: String(v.id),
+      policy: v as SecurityPolicy,
+      loc,
+    })),
+  };
+}
+
+/** The items under `key` of every part, in part order. */
+function fromParts<T>(
+  parts: readonly BlueprintPartData[],
+  key: string,
+  make: (value: Json, loc: { file: string; pointer: string }) => T,
+): T[] {
+  const out: T[] = [];
+  for (const part of parts) append(out, items<T>(part.value[key], part.doc.file, key, make));
+  return out;
 }
 
 function items<T>(
