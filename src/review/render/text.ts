@@ -16,13 +16,14 @@ const COLOR = {
   reset: '\u001b[0m',
 };
 
+type Paint = (color: keyof typeof COLOR, text: string) => string;
+
 export function renderReviewText(
   review: Review,
   placement: Placement,
   options: { docs: RuleDocs; color: boolean },
 ): string {
-  const paint = (c: keyof typeof COLOR, text: string) =>
-    options.color ? COLOR[c] + text + COLOR.reset : text;
+  const paint: Paint = (c, text) => (options.color ? COLOR[c] + text + COLOR.reset : text);
   const verdict = review.conclusion === 'failure' ? paint('red', '✗ failure') : paint('green', '✓ success');
   const out = [`${paint('bold', 'Blueprint review')}: ${headline(review)}  ${verdict}`];
   if (review.outcome.kind === 'config-invalid') {
@@ -31,23 +32,37 @@ export function renderReviewText(
       out,
       review.outcome.problems.map((p) => `  ${t(p)}`),
     );
-    return out.join('\n') + '\n';
-  }
-  if (review.outcome.kind === 'not-touched') {
+  } else if (review.outcome.kind === 'not-touched') {
     out.push(`None of the ${plural(review.stats.changedFiles, 'changed file')} belongs to a blueprint.`);
-    return out.join('\n') + '\n';
+  } else {
+    out.push(reviewedLine(review));
+    append(out, findingLines(review, placement, options.docs, paint));
+    append(out, contractLines(review));
+    append(out, touchedFlowLines(review));
+    append(out, ownerLines(review));
+    append(out, closingLines(review));
   }
-  out.push(
+  return out.join('\n') + '\n';
+}
+
+/** What was reviewed, at which revisions, and how much of it was compared. */
+function reviewedLine(review: Review): string {
+  return (
     `Reviewed ${review.blueprints.map((b) => t(b || '.')).join(', ')} at ${t(review.headLabel)} against ${t(review.baseLabel)}: ` +
-      `${plural(review.stats.changedFiles, 'changed file')}, ${plural(review.stats.contractsDiffed, 'changed contract')} diffed, ` +
-      `${plural(review.stats.contractsUnchanged, 'unchanged contract')} not re-checked.`,
+    `${plural(review.stats.changedFiles, 'changed file')}, ${plural(review.stats.contractsDiffed, 'changed contract')} diffed, ` +
+    `${plural(review.stats.contractsUnchanged, 'unchanged contract')} not re-checked.`
   );
+}
+
+/** The new findings where the bot would post them: comments on changed lines, then annotations. */
+function findingLines(review: Review, placement: Placement, docs: RuleDocs, paint: Paint): string[] {
+  const out: string[] = [];
   const line = (f: NewFinding, at: number) => {
     const sev = paint(
       f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'dim',
       f.severity,
     );
-    const why = options.docs.rationale(f.ruleId);
+    const why = docs.rationale(f.ruleId);
     return [
       `  ${t(f.file)}:${at}  ${sev}  ${t(f.message)}  ${paint('dim', f.ruleId)}`,
       ...(why ? [paint('dim', `      why: ${why}`)] : []),
@@ -65,35 +80,54 @@ export function renderReviewText(
     for (const f of placement.elsewhere) out.push(...line(f, f.range.start.line));
   }
   if (review.newFindings.length === 0) out.push('', 'No new findings.');
-  if (review.contracts.length > 0) {
-    out.push('', 'Contract changes:');
-    for (const c of review.contracts) {
-      const breaking = c.changes.filter((f) => f.severity === 'error').length;
-      const facts = [
-        c.status,
-        c.owner && `owner ${c.owner}`,
-        c.consumers.length > 0 && `consumers ${c.consumers.join(', ')}`,
-      ]
-        .filter((fact) => typeof fact === 'string')
-        .map(t);
-      out.push(
-        `  ${t(c.id)}${facts.length > 0 ? ` (${facts.join('; ')})` : ''}: ${c.kind.replace('-', ' ')}, ${plural(breaking, 'breaking change')}`,
-      );
-      for (const problem of c.problems) out.push(`    could not be compared completely: ${t(problem)}`);
-    }
+  return out;
+}
+
+/** Each changed contract: its status, owner and consumers, and how many breaking changes it has. */
+function contractLines(review: Review): string[] {
+  if (review.contracts.length === 0) return [];
+  const out = ['', 'Contract changes:'];
+  for (const c of review.contracts) {
+    const breaking = c.changes.filter((f) => f.severity === 'error').length;
+    const facts = [
+      c.status,
+      c.owner && `owner ${c.owner}`,
+      c.consumers.length > 0 && `consumers ${c.consumers.join(', ')}`,
+    ]
+      .filter((fact) => typeof fact === 'string')
+      .map(t);
+    out.push(
+      `  ${t(c.id)}${facts.length > 0 ? ` (${facts.join('; ')})` : ''}: ${c.kind.replace('-', ' ')}, ${plural(breaking, 'breaking change')}`,
+    );
+    for (const problem of c.problems) out.push(`    could not be compared completely: ${t(problem)}`);
   }
-  if (review.touched.flows.length > 0) {
-    out.push('', 'Touched flows:');
-    for (const f of review.touched.flows)
-      out.push(
+  return out;
+}
+
+function touchedFlowLines(review: Review): string[] {
+  if (review.touched.flows.length === 0) return [];
+  return [
+    '',
+    'Touched flows:',
+    ...review.touched.flows.map(
+      (f) =>
         `  ${t(f.id)}  ${t(f.from)} → ${t(f.to)}${f.pattern ? ` (${t(f.pattern)})` : ''}: ${f.change.replace('-', ' ')}`,
-      );
-  }
-  if (review.owners.length > 0) {
-    out.push('', 'Owners affected (as declared at base):');
-    for (const o of review.owners)
-      out.push(`  ${t(o.owner)}: ${[...new Set(o.reasons.map(reasonText))].join('; ')}`);
-  }
+    ),
+  ];
+}
+
+function ownerLines(review: Review): string[] {
+  if (review.owners.length === 0) return [];
+  return [
+    '',
+    'Owners affected (as declared at base):',
+    ...review.owners.map((o) => `  ${t(o.owner)}: ${[...new Set(o.reasons.map(reasonText))].join('; ')}`),
+  ];
+}
+
+/** What was added, and the findings not repeated: pre-existing ones and those fixed. */
+function closingLines(review: Review): string[] {
+  const out: string[] = [];
   if (review.additions.length > 0)
     out.push('', `Added: ${review.additions.map((a) => `${a.kind} ${t(a.id)}`).join(', ')}`);
   const tail = [];
@@ -101,7 +135,7 @@ export function renderReviewText(
     tail.push(`${plural(review.preExisting.length, 'pre-existing finding')} not repeated`);
   if (review.fixed.length > 0) tail.push(`${plural(review.fixed.length, 'finding')} fixed`);
   if (tail.length > 0) out.push('', tail.join('; ') + '.');
-  return out.join('\n') + '\n';
+  return out;
 }
 
 function reasonText(r: OwnerReason): string {
