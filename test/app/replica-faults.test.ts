@@ -1,8 +1,9 @@
 /**
  * Replicas on one real Redis, against the loopback fake GitHub, through the faults a deployment meets:
  * a replica frozen mid-job past its lease (a long GC pause, a stopped container, a VM migration) that
- * wakes up after another replica finished its job, and Redis restarted — without persistence, losing
- * every queued job, and with it (`appendonly yes`), losing none.
+ * wakes up after another replica finished its job, a replica cut off from Redis (a network partition)
+ * that runs on meanwhile, and Redis restarted — without persistence, losing every queued job, and
+ * with it (`appendonly yes`), losing none.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ import {
 } from './support/burst.js';
 import type { RedisServer } from './support/redis-server.js';
 import { startRedis } from './support/redis-server.js';
+import { TcpProxy } from './support/tcp-proxy.js';
 
 const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
 let redis: RedisServer;
@@ -32,7 +34,7 @@ let env: AppEnvironment;
 
 beforeAll(async () => {
   logs = mkdtempSync(path.join(tmpdir(), 'blueprint-review-faults-'));
-  repository = burstRepository(1, 4, 1);
+  repository = burstRepository(1, 5, 1);
   redis = await startRedis();
   gh = await new GitHubServer(repository.dir, repository.baseSha, CONFIG).start();
   // The installation a recovery scan lists (its repositories: those with a pull request here).
@@ -55,8 +57,8 @@ afterAll(async () => {
   if (logs) rmSync(logs, { recursive: true, force: true });
 }, 60_000);
 
-async function started(): Promise<AppProcess> {
-  const app = await startApp(env, logs);
+async function started(environment = env): Promise<AppProcess> {
+  const app = await startApp(environment, logs);
   apps.push(app);
   return app;
 }
@@ -85,12 +87,20 @@ async function until(predicate: () => boolean, what: string, ms = 60_000): Promi
   }
 }
 
-/** A new head on pull request `pull`, delivered to `app`; GitHub's tree of it is held (its review stops there). */
-async function pushed(app: AppProcess, pull: BurstPull, label: string, hold = true) {
+/**
+ * A new head on pull request `pull`, delivered to `app`; GitHub's tree of it is held (its review stops
+ * there): every read of it (`all`), only the first (`first`), or none.
+ */
+async function pushed(
+  app: AppProcess,
+  pull: BurstPull,
+  label: string,
+  hold: 'all' | 'first' | 'none' = 'all',
+) {
   const head = pushCommit(repository, pull, label);
   gh.openPull({ owner: pull.owner, repo: pull.repo, number: pull.number, head, branch: pull.branch });
   const treePath = new RegExp(`/git/trees/${head}$`);
-  const held = hold ? gh.hold(treePath) : undefined;
+  const held = hold === 'none' ? undefined : gh.hold(treePath, { once: hold === 'first' });
   const payload = webhookPayload(pull, head, 'synchronize', repository.baseSha);
   expect((await deliver(app, 'pull_request', payload)).status).toBe(200);
   const treeReads = () => gh.requested.filter((r) => treePath.test(r)).length;
@@ -142,13 +152,55 @@ describe('a replica frozen past its lease', () => {
   });
 });
 
+describe('a replica cut off from Redis', () => {
+  it('writes nothing once its lease lapsed, though it runs on: the replica that took its job over wrote the verdict', async () => {
+    const proxy = await new TcpProxy({ host: '127.0.0.1', port: redis.port }).start();
+    try {
+      const cutOff = await started({ ...env, redisUrl: proxy.url });
+      const other = await started();
+      other.child.kill('SIGSTOP');
+      const pull = repository.pulls[4]!;
+      const { head, held } = await pushed(cutOff, pull, 'cut off', 'first');
+      await held!.arrived;
+      other.child.kill('SIGCONT');
+      proxy.cut();
+      // Its lease lapses; the other replica takes the job over (its read of the tree is not held).
+      await until(() => reviewCompleted(head), 'the other replica completes the review');
+      await queueDrained(other);
+      const before = writes().length;
+      // The cut-off replica gets its tree and goes on with the review, still cut off from Redis.
+      held!.release();
+      await until(
+        () =>
+          logLines(cutOff).some(
+            (l) => l.head === head.slice(0, 7) && /lease|finished|failed/.test(String(l.msg)),
+          ),
+        'the cut-off replica ends its job',
+      );
+      proxy.heal();
+      await queueDrained(other);
+      expect(writes().slice(before)).toEqual([]);
+      expect(runs(REVIEW_CHECK, head)).toMatchObject([
+        { status: 'completed', conclusion: pull.findings ? 'failure' : 'success' },
+      ]);
+    } finally {
+      await proxy.stop();
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const app of apps) app.child.kill('SIGCONT');
+    await Promise.all(apps.map((app) => app.stop('SIGKILL')));
+  });
+});
+
 describe('Redis restarted while jobs wait', () => {
   it('without persistence: the replica finds Redis empty and queues again what GitHub shows unfinished', async () => {
     const app = await started();
     const running = await pushed(app, repository.pulls[1]!, 'running at the restart');
     await running.held!.arrived;
     // One job at a time in this replica: this one waits in Redis behind the held review.
-    const waiting = await pushed(app, repository.pulls[2]!, 'queued at the restart', false);
+    const waiting = await pushed(app, repository.pulls[2]!, 'queued at the restart', 'none');
     await redis.restart({ appendonly: false });
     running.held!.release();
     await until(
@@ -171,7 +223,7 @@ describe('Redis restarted while jobs wait', () => {
     const scansBefore = scans();
     const running = await pushed(app, repository.pulls[3]!, 'running at the second restart');
     await running.held!.arrived;
-    const waiting = await pushed(app, repository.pulls[2]!, 'queued at the second restart', false);
+    const waiting = await pushed(app, repository.pulls[2]!, 'queued at the second restart', 'none');
     await redis.restart({ appendonly: true });
     running.held!.release();
     await until(

@@ -126,15 +126,23 @@ export class GitHubServer {
   }
 
   /**
-   * Holds every response to a path matching `pattern` until `release` is called; `arrived` resolves
-   * when the first such request comes in.
+   * Holds every response to a path matching `pattern` until `release` is called (`once`: only the
+   * first such request's; the others are answered); `arrived` resolves when the first comes in.
    */
-  hold(pattern: RegExp): { arrived: Promise<void>; release(): void } {
+  hold(pattern: RegExp, { once = false } = {}): { arrived: Promise<void>; release(): void } {
     let arrived!: () => void;
     let release!: () => void;
     const hasArrived = new Promise<void>((resolve) => (arrived = resolve));
     const released = new Promise<void>((resolve) => (release = resolve));
-    const hold: Hold = { matches: (path) => pattern.test(path), arrived, released };
+    let taken = false;
+    const hold: Hold = {
+      matches: (path) => pattern.test(path) && !(once && taken),
+      arrived: () => {
+        taken = true;
+        arrived();
+      },
+      released,
+    };
     this.holds.push(hold);
     return {
       arrived: hasArrived,

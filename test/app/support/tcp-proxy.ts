@@ -1,0 +1,74 @@
+/**
+ * A loopback TCP proxy a test can cut, to put a network partition between one process and a server
+ * (a replica and Redis): once cut, what either side sends goes nowhere — no reset, no error, as when
+ * a link or a firewall drops packets — and new connections hang; healed, every connection open
+ * through the cut is dropped (the client reconnects: its stream lost bytes) and new ones go through.
+ */
+import type { Server, Socket } from 'node:net';
+import { connect, createServer } from 'node:net';
+
+export class TcpProxy {
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly stalled = new Set<Socket>();
+  private isCut = false;
+  port = 0;
+
+  constructor(private readonly target: { host: string; port: number }) {
+    this.server = createServer((client) => this.accept(client));
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as { port: number }).port;
+    return this;
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  /** From now on nothing passes either way, on open connections and new ones. */
+  cut(): void {
+    this.isCut = true;
+  }
+
+  /** Connections cut off are dropped (their peers find out and reconnect); new ones pass again. */
+  heal(): void {
+    this.isCut = false;
+    for (const socket of [...this.sockets, ...this.stalled]) socket.destroy();
+    this.sockets.clear();
+    this.stalled.clear();
+  }
+
+  async stop(): Promise<void> {
+    this.heal();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(client: Socket): void {
+    client.on('error', () => {});
+    if (this.isCut) {
+      this.stalled.add(client);
+      return;
+    }
+    const upstream = connect(this.target.port, this.target.host);
+    upstream.on('error', () => {});
+    // Bytes sent while cut are dropped, as a partition drops packets: neither side hears of it.
+    this.forward(client, upstream);
+    this.forward(upstream, client);
+    for (const socket of [client, upstream]) {
+      this.sockets.add(socket);
+      socket.on('close', () => {
+        this.sockets.delete(socket);
+        (socket === client ? upstream : client).destroy();
+      });
+    }
+  }
+
+  private forward(from: Socket, to: Socket): void {
+    from.on('data', (chunk: Buffer) => {
+      if (!this.isCut) to.write(chunk);
+    });
+  }
+}
