@@ -182,7 +182,8 @@ export class RedisQueue implements JobQueue {
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.prefix = options.prefix ?? 'blueprint-review';
     this.lockMs = options.lockMs ?? 30_000;
-    this.pollMs = options.pollMs ?? 1_000;
+    // The lease is renewed every poll and trusted for 80% of the lock: polls must come well within it.
+    this.pollMs = Math.min(options.pollMs ?? 1_000, this.lockMs / 4);
     const timeout = options.commandTimeoutMs ?? 2_000;
     // The producer answers webhooks: it gives up after `commandTimeoutMs` rather than wait for Redis.
     this.producer = withCommands(

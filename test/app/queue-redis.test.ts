@@ -167,6 +167,20 @@ describe('BullMQ on Redis: several replicas', () => {
     recorder.release('1@h');
   });
 
+  it('renews a lease in time even when the lock is set shorter than the poll: the job is not stopped', async () => {
+    const recorder = new Recorder();
+    const queue = redisQueue(recorder, { concurrency: 1, lockMs: 1_000, pollMs: 1_000 });
+    await queue.enqueue(job(1, 'h'));
+    await waitUntil(() => recorder.started('1@h'), 'the job runs');
+    // Three polls' worth: a lease renewed only every second (trusted for 0.8 s) lapses and the job is stopped.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(recorder.log).not.toContain('abort 1@h');
+    expect(recorder.leases.get('1@h')?.held()).toBe(true);
+    recorder.release('1@h');
+    await queue.idle();
+    expect(recorder.results.get('1@h')).toEqual([{ kind: 'done', outcome: {} }]);
+  });
+
   it('takes over the job of a replica that died mid-job', async () => {
     const prefix = `test-${randomUUID()}`;
     const dying = new Recorder();
