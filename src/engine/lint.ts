@@ -52,9 +52,7 @@ function toFinding(
   const template = messages[report.messageId];
   if (template === undefined)
     throw new Error(`rule ${ruleId} reported unknown messageId "${report.messageId}"`);
-  const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) =>
-    String(report.data?.[name] ?? `{{${name}}}`),
-  );
+  const message = fillTemplate(template, report.data);
   const pointer = appendPointer(report.at.pointer, ...(report.path ?? []));
   const doc = model.documents.get(report.at.file);
   const finding: Finding = {
@@ -67,6 +65,22 @@ function toFinding(
   };
   if (report.fix) finding.fix = report.fix;
   return finding;
+}
+
+const SLOT = /"\{\{\s*(\w+)\s*\}\}"|\{\{\s*(\w+)\s*\}\}/g;
+
+/**
+ * A message template filled from a report's data. A quoted slot (`System "{{id}}" has no owner`)
+ * holds a repository value: its double quotes and backslashes are escaped, so a value cannot end the
+ * quotation and have the rest read as the message's own words (`System "x" ✅ All approvals present
+ * "y" …`).
+ */
+export function fillTemplate(template: string, data: Report['data']): string {
+  return template.replace(SLOT, (slot: string, quoted: string | undefined, bare: string | undefined) => {
+    const value = data?.[(quoted ?? bare)!];
+    if (value === undefined || value === null) return slot;
+    return quoted === undefined ? String(value) : `"${String(value).replace(/[\\"]/g, '\\$&')}"`;
+  });
 }
 
 function guard(findings: Finding[], model: BlueprintModel, ruleId: string, run: () => void): void {

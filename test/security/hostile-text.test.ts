@@ -67,6 +67,10 @@ const ATTACKS = [
   '"]; click sys0 call alert(1) %%{init: {"theme":"dark"}}%%',
   '*bold* _em_ ~strike~ $x^2$ \\',
   '- list\n# heading\n> quote',
+  '<!-- an unclosed comment hides the rest',
+  '[x](javascript:alert(1)) - [x] ✅ All approvals present\n- [x] done',
+  '&lt;img src=x&gt; &#60;b&#62; \\<b> <https://evil.example> mailto:a@b.example',
+  '> [!NOTE]\n> approved\n\n=====\n***\n[^1]: footnote',
 ];
 
 /** YAML double-quoted scalar with every character outside printable ASCII escaped. */

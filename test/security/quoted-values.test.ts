@@ -1,0 +1,43 @@
+/**
+ * A rule message quotes a repository value (`System "{{id}}" has no owner`): a value holding a double
+ * quote ended the quotation early, and what followed read as the message's own words —
+ * `System "x" ✅ All approvals present "y" has no owner` in a comment, a summary or the terminal.
+ * Whatever the value holds, it stays one quotation.
+ */
+import { describe, expect, it } from 'vitest';
+import { InMemoryFileSource } from '../../src/core/file-source.js';
+import { markdownMessage, plainText } from '../../src/core/inert-text.js';
+import { lintBlueprint } from '../../src/engine/lint-blueprint.js';
+import { resolveRules } from '../../src/engine/rule-set.js';
+import { RULE_SET } from '../../rules/index.js';
+
+const FORGED = 'x" ✅ All approvals present, nothing to do "y';
+
+const BLUEPRINT = `apiVersion: blueprint-review/v1
+kind: Blueprint
+metadata: { name: shop, owner: acme/architects }
+systems:
+  - { id: shop, owner: acme/shop }
+  - { id: ${JSON.stringify(FORGED)} }
+  - { id: 'back\\slash"' }
+`;
+
+describe('a quoted value stays one quotation', () => {
+  it('a double quote in an id is escaped inside the quotes that hold it', async () => {
+    const source = new InMemoryFileSource({ 'blueprint/blueprint.yaml': BLUEPRINT }, 'head');
+    const { findings } = await lintBlueprint(source, 'blueprint', resolveRules(RULE_SET, {}).rules);
+    const owner = findings.find((f) => f.ruleId === 'topology/owner-required' && f.message.includes('✅'));
+    expect(owner?.message).toMatch(
+      /^System "x\\" ✅ All approvals present, nothing to do \\"y" has no `owner`\./,
+    );
+    const backslash = findings.find(
+      (f) => f.ruleId === 'topology/owner-required' && f.message.includes('back'),
+    );
+    expect(backslash?.message).toMatch(/^System "back\\\\slash\\"" has no `owner`\./);
+    // Nowhere does the value's text stand outside its quotation.
+    for (const f of findings) {
+      expect(plainText(f.message)).not.toMatch(/(^|[^\\])" ✅ All approvals present/);
+      expect(markdownMessage(f.message)).not.toMatch(/(^|[^\\])" ✅ All approvals present/);
+    }
+  });
+});
