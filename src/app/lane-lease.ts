@@ -11,7 +11,9 @@
  * changes nothing, and the lease lapses if that lasts. Time is the monotonic clock's, so a wall clock
  * set forward or back, or skewed against the other replicas', changes nothing either.
  */
+import type { Octokit } from '../adapters/github/client.js';
 import type { Lease } from './queue.js';
+import { LeaseLost } from './queue.js';
 
 /** The part of the lane key's TTL the holder counts on (the rest absorbs clock-rate drift and delays). */
 const TRUSTED_PART = 0.8;
@@ -50,4 +52,22 @@ export class LaneLease implements Lease {
     if (answer === 1) this.validUntil = Math.max(this.validUntil, sent + this.ttlMs * TRUSTED_PART);
     else this.ended = true;
   }
+}
+
+/**
+ * Refuses every request of a job whose lease no longer holds: when it is made, and again at the last
+ * moment, in its fetch — after the throttle's wait for the write's turn (shared-throttle.ts wraps the
+ * fetch this sets, when its hook was registered before this one), which may last seconds.
+ */
+export function fenceOctokit(octokit: Octokit, lease: Lease): void {
+  octokit.hook.before('request', (options) => {
+    if (!lease.held()) throw new LeaseLost();
+    const request: Record<string, unknown> = { ...options.request };
+    const fetch = (request.fetch as typeof globalThis.fetch | undefined) ?? globalThis.fetch;
+    request.fetch = (input: string | URL | Request, init?: RequestInit) => {
+      if (!lease.held()) throw new LeaseLost();
+      return fetch(input, init);
+    };
+    options.request = request as typeof options.request;
+  });
 }

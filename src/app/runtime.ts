@@ -28,7 +28,8 @@ import { operationsHandler } from './http.js';
 import { AppMetrics } from './metrics.js';
 import { ThreadRunner } from './threads.js';
 import type { EnqueueResult, JobHandlers, JobQueue, Lease, RetryPolicy } from './queue.js';
-import { InProcessQueue, LeaseLost } from './queue.js';
+import { InProcessQueue } from './queue.js';
+import { fenceOctokit } from './lane-lease.js';
 import type { RedisQueueOptions } from './queue-redis.js';
 import { RedisQueue } from './queue-redis.js';
 import { SharedThrottle } from './shared-throttle.js';
@@ -163,7 +164,8 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     const octokit = (await app.auth(installationId)) as unknown as Octokit;
     instrument(octokit, installationId, metrics);
     throttle?.apply(octokit, installationId);
-    if (lease) fence(octokit, lease);
+    // Registered last, so it runs first and its check of the lease wraps the fetch innermost.
+    if (lease) fenceOctokit(octokit, lease);
     return octokit;
   };
   const concurrency = options.concurrency ?? 4;
@@ -393,13 +395,6 @@ function identityLookup(
     return current;
   };
   return { login: async () => (await get()).login, appId: async () => (await get()).appId };
-}
-
-/** Refuses every request of a job whose lease no longer holds, before it goes out (queue.ts `Lease`). */
-function fence(octokit: Octokit, lease: Lease): void {
-  octokit.hook.before('request', () => {
-    if (!lease.held()) throw new LeaseLost();
-  });
 }
 
 /** Counts each GitHub response of a job's octokit, with the rate limit it reports. */

@@ -1,10 +1,13 @@
 /**
  * A job's lease on its lane as the replica running it knows it (lane-lease.ts), on a clock the test
  * moves: it lapses before the lane key's TTL can run out in Redis, counted from when a renewal was
- * sent, and a renewal Redis refuses ends it for good.
+ * sent, and a renewal Redis refuses ends it for good. And the fence on a job's octokit: nothing is
+ * sent once the lease no longer holds, not even a write that was waiting for its turn.
  */
+import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
-import { LaneLease } from '../../src/app/lane-lease.js';
+import type { Octokit } from '../../src/adapters/github/client.js';
+import { fenceOctokit, LaneLease } from '../../src/app/lane-lease.js';
 
 function clock(start = 1_000) {
   let now = start;
@@ -58,5 +61,55 @@ describe('LaneLease', () => {
     // Redis still held the lane for this run (nobody else may take it while the key is there).
     await lease.renew(async () => 1);
     expect(lease.held()).toBe(true);
+  });
+});
+
+describe('fenceOctokit', () => {
+  it('refuses a write whose lease lapsed while it waited for its turn, before it is sent', async () => {
+    let held = true;
+    const sent: string[] = [];
+    const octokit = new ProbotOctokit({
+      retry: { enabled: false },
+      throttle: { enabled: false },
+      request: {
+        fetch: async (input: string | URL | Request) => {
+          sent.push(String(input));
+          return new Response('{}', { status: 201, headers: { 'content-type': 'application/json' } });
+        },
+      },
+    }) as unknown as Octokit;
+    let turn!: () => void;
+    let waits!: () => void;
+    const turnComes = new Promise<void>((resolve) => (turn = resolve));
+    const waiting = new Promise<void>((resolve) => (waits = resolve));
+    // The shared throttle's way (shared-throttle.ts): a hook registered first wraps the fetch and waits there.
+    octokit.hook.before('request', (options) => {
+      const request: Record<string, unknown> = { ...options.request };
+      const fetch = request.fetch as typeof globalThis.fetch;
+      request.fetch = async (input: string | URL | Request, init?: RequestInit) => {
+        waits();
+        await turnComes;
+        return fetch(input, init);
+      };
+      options.request = request as typeof options.request;
+    });
+    fenceOctokit(octokit, { held: () => held });
+
+    const write = octokit.request('POST /repos/{owner}/{repo}/check-runs', {
+      owner: 'acme',
+      repo: 'shop',
+      name: 'Blueprint review: main',
+      head_sha: 'a'.repeat(40),
+    });
+    await waiting;
+    held = false; // the replica froze, or lost Redis, while the write waited
+    turn();
+    await expect(write).rejects.toThrow(/lease/);
+    expect(sent).toEqual([]);
+    // A request made once the lease no longer holds is refused at once.
+    await expect(
+      octokit.request('GET /repos/{owner}/{repo}', { owner: 'acme', repo: 'shop' }),
+    ).rejects.toThrow(/lease/);
+    expect(sent).toEqual([]);
   });
 });
