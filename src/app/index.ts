@@ -7,6 +7,7 @@ import { registerReviewHandlers } from './handlers/review.js';
 import { registerSignoffHandlers } from './handlers/signoff.js';
 import { registerMergeGroupHandlers } from './handlers/merge-group.js';
 import { registerBaseConfigHandlers } from './handlers/base-config.js';
+import { registerOrgConfigHandler } from './handlers/org-config.js';
 import type { HttpHandler } from './http.js';
 import type { AppOptions, AppRuntime } from './runtime.js';
 import { createRuntime } from './runtime.js';
@@ -28,6 +29,7 @@ export function createBlueprintReviewApp(options: AppOptions = {}): BlueprintRev
       if (options.signoff !== false) registerSignoffHandlers(app, runtime);
       registerMergeGroupHandlers(app, runtime);
       registerBaseConfigHandlers(app, runtime);
+      registerOrgConfigHandler(app, runtime);
       addHttpHandler(context, runtime.http);
     },
     runtime: () => runtime,

@@ -140,7 +140,7 @@ function staleOutput(base: string, reviewCheckName: string): CheckOutput {
   return {
     conclusion: 'failure',
     title: `To be evaluated again: the configuration of ${plainText(base)} changed`,
-    summary: `**The configuration of ${markdownCode(base)} changed** since this check passed, so its success no longer stands. A configuration change reviews a bounded number of the open pull requests into the branch at once (the newest), and this one was beyond them.\n\nIt is reviewed and its sign-off evaluated again under the new configuration on its next event (a push, a review, a label), or now by **Re-run** on its ${reviewCheck} check.\n`,
+    summary: `**The configuration of ${markdownCode(base)} changed** since this check passed (the file itself, or one it extends from another repository), so its success no longer stands. A change reviews at once only a bounded number of the open pull requests into the branch (the newest, and none when the change is in another repository); this one was marked instead.\n\nIt is reviewed and its sign-off evaluated again under the new configuration on its next event (a push, a review, a label), or now by **Re-run** on its ${reviewCheck} check.\n`,
   };
 }
 

@@ -11,6 +11,7 @@ import { configIdentity, mayChangeConfig, pushOf } from '../../src/app/handlers/
 import type { Harness } from './support/signoff-app.js';
 import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
 import { BASE_FILES, edit } from './fixtures.js';
+import { basisLine } from '../app/support/review-basis.js';
 import type { AppOptions } from '../../src/app/runtime.js';
 
 useSignoffApp();
@@ -320,6 +321,80 @@ describe("a push that moves the base branch's blueprint", () => {
     expect(
       after.filter((c) => c.includes('/reviews') || c.startsWith('POST') || c.startsWith('PATCH')),
     ).toEqual([]);
+  });
+});
+
+describe("a change to the organisation's config that a base's config extends", () => {
+  /** GitHub's push delivery to the default branch of `acme/.github`, its one commit touching `paths`. */
+  function pushToOrgConfig(paths: string[]) {
+    return payload('push', (p) => {
+      const repository = p.repository as Record<string, unknown>;
+      repository.name = '.github';
+      repository.full_name = 'acme/.github';
+      for (const commit of [
+        ...(p.commits as Record<string, unknown>[]),
+        p.head_commit as Record<string, unknown>,
+      ])
+        commit.modified = paths;
+    });
+  }
+
+  /** #7 of acme/shop, whose config extends the organisation's, approved under `signoff: {}` there. */
+  async function approvedUnderOrgConfig(): Promise<Harness> {
+    const h = await harness({ config: '_extends: .github\n', orgConfig: 'signoff: {}\n' });
+    // The head's review was computed under main's config as resolved: the organisation's `signoff: {}`.
+    const review = h.gh.state.checkRuns.find((r) => r.name === 'Blueprint review: main')!;
+    review.output = { title: 'Blueprint review', summary: await basisLine('signoff: {}\n') };
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+    return h;
+  }
+
+  it("replaces the successes computed under the former one, in the installation's other repositories", async () => {
+    const h = await approvedUnderOrgConfig();
+    // The organisation's config now asks security for every contract change; no push to acme/shop.
+    h.gh.state.orgConfig = STRICT;
+    await h.deliver('push', pushToOrgConfig(['.github/blueprint-review.yml']));
+    await h.idle();
+    expect(shown(h)).toMatchObject({
+      conclusion: 'failure',
+      output: { title: 'To be evaluated again: the configuration of main changed' },
+    });
+    const reviews = h.gh.state.checkRuns.filter((r) => r.name === 'Blueprint review: main');
+    expect(reviews.map((r) => r.conclusion)).toEqual(['failure']);
+
+    // Its next event evaluates it under the new one.
+    h.gh.scope.post('/graphql').reply(200, {
+      data: {
+        repository: {
+          pullRequest: { reviewThreads: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } },
+        },
+      },
+    });
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(shown(h)).toMatchObject({ conclusion: 'action_required' });
+    expect(shown(h)!.output!.summary).toContain('security-on-contracts');
+  });
+
+  it('writes nothing where the config as resolved did not change', async () => {
+    const h = await approvedUnderOrgConfig();
+    h.gh.state.orgConfig = '# reworded\nsignoff: {}\n';
+    const writes = h.gh.writes().length;
+    await h.deliver('push', pushToOrgConfig(['.github/blueprint-review.yml']));
+    await h.idle();
+    expect(h.gh.writes().slice(writes)).toEqual([]);
+    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+  });
+
+  it('costs nothing for a push there that touches nothing a config can be read from', async () => {
+    const h = await approvedUnderOrgConfig();
+    const calls = h.gh.calls.length;
+    await h.deliver('push', pushToOrgConfig(['profile/README.md']));
+    await h.idle();
+    expect(h.gh.calls.slice(calls)).toEqual([]);
   });
 });
 

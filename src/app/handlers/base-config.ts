@@ -16,8 +16,8 @@
  *
  * Cost: a push that touches no YAML or JSON file (nothing the config can be read from) and lists its
  * commits costs nothing; else one listing of the open pull requests into the branch, and only when
- * there are some, the config read at both commits. Not seen: a change in another repository the
- * config extends (the organisation's `.github`): re-run the checks, or push to the base, to apply it.
+ * there are some, the config read at both commits. A change in another repository the config
+ * extends (the organisation's `.github`) is org-config.ts's.
  */
 import type { Probot } from 'probot';
 import type { Octokit } from '../../adapters/github/client.js';

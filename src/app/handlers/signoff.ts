@@ -155,11 +155,16 @@ export function pushOf(context: Context<'pull_request'>): PushEntry | undefined 
  * Queues an evaluation of each open pull request of the repository; every one is tried, and the first
  * failure (to list them, to queue one) is thrown after the rest (`eachThenThrow`).
  */
-async function queueOpenPullRequests(
+/**
+ * Queues a sign-off evaluation (or, with `stale`, a marking: stale-checks.ts) of every open pull
+ * request of the repository, each even when another could not be queued.
+ */
+export async function queueOpenPullRequests(
   context: Context,
   runtime: AppRuntime,
   installationId: number,
   { owner, repo }: { owner: string; repo: string },
+  flags: Pick<JobDescriptor, 'stale'> = {},
 ): Promise<void> {
   const octokit = context.octokit as Octokit;
   let open: { number: number; headSha: string; baseRef: string }[];
@@ -183,6 +188,7 @@ async function queueOpenPullRequests(
       base: pr.baseRef,
       force: true,
       deliveryId: context.id,
+      ...flags,
     };
     return enqueueJob(octokit, runtime, job, context.log.child(logBindings(job)));
   });

@@ -268,7 +268,10 @@ export class SignoffGitHub {
       const repositories = names.map((name) => ({ name, owner: { login: 'acme' } }));
       return [200, { total_count: repositories.length, repositories }];
     });
-    this.on('get', /^\/repos\/acme\/(?!shop\/)[^/]+\/pulls(\?|$)/, () => [502, { message: 'Bad Gateway' }]);
+    // Another repository's open pull requests: none, or 502 for an unreadable one.
+    this.on('get', /^\/repos\/acme\/(?!shop\/)[^/]+\/pulls(\?|$)/, (uri) =>
+      s.unreadableRepositories?.includes(uri.split('/')[3]!) ? [502, { message: 'Bad Gateway' }] : [200, []],
+    );
     // Open pull requests, into `base` when the query names one (as GitHub filters them).
     this.on('get', new RegExp(`^${REPO}/pulls(\\?|$)`), (uri) => {
       if (s.failingPullListings) {
