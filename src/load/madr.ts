@@ -15,57 +15,9 @@ export function parseMadr(
   file: string,
   text: string,
 ): { adr: Adr; document: LocatedDocument; findings: Finding[] } {
-  const findings: Finding[] = [];
   const lines = text.split(/\r?\n/);
-  let frontMatter: Record<string, unknown> = {};
-  let bodyStart = 0;
-  if (lines[0]?.trim() === '---') {
-    const end = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
-    if (end > 0) {
-      const parsed = parseLocated(file, lines.slice(1, end).join('\n'));
-      if (parsed.kind === 'ok' && isRecord(parsed.document.value)) {
-        frontMatter = parsed.document.value;
-      } else if (parsed.kind === 'error') {
-        const first = parsed.problems[0]!;
-        const line = first.range.start.line + 1;
-        findings.push(
-          loadFinding(
-            'schema/adr-front-matter',
-            `Front matter of ${file} does not parse: ${first.message}`,
-            file,
-            '',
-            {
-              start: { line, column: first.range.start.column },
-              end: { line, column: first.range.end.column },
-            },
-          ),
-        );
-      }
-      bodyStart = end + 1;
-    }
-  }
-
-  let title: string | undefined;
-  let titleLine = 1;
-  const sections: AdrSection[] = [];
-  let current: AdrSection | undefined;
-  let inFence = false;
-  for (let i = bodyStart; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
-    if (!inFence && /^#\s+/.test(line) && title === undefined) {
-      title = line.replace(/^#\s+/, '').trim();
-      titleLine = i + 1;
-      continue;
-    }
-    if (!inFence && /^##\s+/.test(line)) {
-      current = { title: line.replace(/^##\s+/, '').trim(), line: i + 1, body: '' };
-      sections.push(current);
-      continue;
-    }
-    if (current) current.body += line + '\n';
-  }
-
+  const { frontMatter, bodyStart, findings } = readFrontMatter(file, lines);
+  const { title, titleLine, sections } = readBody(lines, bodyStart);
   const status = stringField(frontMatter, 'status');
   const supersededBy =
     stringField(frontMatter, 'superseded-by') ?? status?.match(/superseded by\s+\[?([^\]\s]+)/i)?.[1];
@@ -91,6 +43,67 @@ export function parseMadr(
     }),
     findings,
   };
+}
+
+/**
+ * The YAML between a first line `---` and the next: its mapping (empty when there is none or it
+ * does not parse, with a finding placed in the file for the latter) and the index of the first
+ * body line.
+ */
+function readFrontMatter(
+  file: string,
+  lines: readonly string[],
+): { frontMatter: Record<string, unknown>; bodyStart: number; findings: Finding[] } {
+  const none = { frontMatter: {}, bodyStart: 0, findings: [] };
+  if (lines[0]?.trim() !== '---') return none;
+  const end = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
+  if (end <= 0) return none;
+  const parsed = parseLocated(file, lines.slice(1, end).join('\n'));
+  if (parsed.kind === 'ok')
+    return {
+      frontMatter: isRecord(parsed.document.value) ? parsed.document.value : {},
+      bodyStart: end + 1,
+      findings: [],
+    };
+  const first = parsed.problems[0]!;
+  // The front matter starts on the file's second line.
+  const line = first.range.start.line + 1;
+  const finding = loadFinding(
+    'schema/adr-front-matter',
+    `Front matter of ${file} does not parse: ${first.message}`,
+    file,
+    '',
+    { start: { line, column: first.range.start.column }, end: { line, column: first.range.end.column } },
+  );
+  return { frontMatter: {}, bodyStart: end + 1, findings: [finding] };
+}
+
+/** The `# Title` (the first one) and the `## Section`s with their bodies, outside fenced code. */
+function readBody(
+  lines: readonly string[],
+  bodyStart: number,
+): { title: string | undefined; titleLine: number; sections: AdrSection[] } {
+  let title: string | undefined;
+  let titleLine = 1;
+  const sections: AdrSection[] = [];
+  let current: AdrSection | undefined;
+  let inFence = false;
+  for (let i = bodyStart; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
+    if (!inFence && /^#\s+/.test(line) && title === undefined) {
+      title = line.replace(/^#\s+/, '').trim();
+      titleLine = i + 1;
+      continue;
+    }
+    if (!inFence && /^##\s+/.test(line)) {
+      current = { title: line.replace(/^##\s+/, '').trim(), line: i + 1, body: '' };
+      sections.push(current);
+      continue;
+    }
+    if (current) current.body += line + '\n';
+  }
+  return { title, titleLine, sections };
 }
 
 /** Pointer → line for an ADR: front matter keys, the title, section headings; else line 1. */
