@@ -49,9 +49,15 @@ function onTrail(trail: RefTrail | undefined, key: string): boolean {
   return false;
 }
 
-type Task =
-  | { walk: unknown; file: string; pointer: string; field: string[]; trail: RefTrail | undefined }
-  | { visit: SchemaNode };
+interface WalkTask {
+  walk: unknown;
+  file: string;
+  pointer: string;
+  field: string[];
+  trail: RefTrail | undefined;
+}
+
+type Task = WalkTask | { visit: SchemaNode };
 
 /**
  * Depth first, in document order, with a `$ref`'s target walked before the node that holds it.
@@ -80,8 +86,8 @@ export function walkSchemas(
       visit(task.visit);
       continue;
     }
-    const { walk: value, file, pointer, field, trail } = task;
     if (budget-- <= 0) return;
+    const { walk: value, file, pointer, field, trail } = task;
     if (value === null || typeof value !== 'object') continue;
     if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--)
@@ -94,43 +100,66 @@ export function walkSchemas(
       if (seen.has(key)) continue;
       seen.add(key);
     }
-    const here = isParameter(node) ? [...field, node.name as string] : field;
-    // Pushed in reverse: the ref's target first, then the node itself, then its children in order.
-    const children: Task[] = [];
-    for (const [key, child] of Object.entries(node)) {
-      if (key === '$ref' || DATA_KEYS.has(key) || key.startsWith('x-')) continue;
-      const childPointer = `${pointer}/${encodeSegment(key)}`;
-      if (key === 'properties' && isJson(child)) {
-        for (const [name, property] of Object.entries(child))
-          children.push({
-            walk: property,
-            file,
-            pointer: `${childPointer}/${encodeSegment(name)}`,
-            field: [...here, name],
-            trail,
-          });
-      } else {
-        children.push({ walk: child, file, pointer: childPointer, field: here, trail });
-      }
-    }
-    for (let i = children.length - 1; i >= 0; i--) tasks.push(children[i]!);
-    tasks.push({ visit: { node, file, pointer, field: here } });
-    if (typeof node.$ref === 'string') {
-      const resolved = resolveRef(documents, file, node.$ref);
-      if (resolved.kind === 'ok') {
-        const { file: targetFile, pointer: targetPointer } = resolved.target;
-        const key = `${targetFile}#${targetPointer}`;
-        if (!onTrail(trail, key))
-          tasks.push({
-            walk: resolved.value,
-            file: targetFile,
-            pointer: targetPointer,
-            field: here,
-            trail: { key, outer: trail },
-          });
-      }
+    const at: WalkTask = {
+      walk: node,
+      file,
+      pointer,
+      field: isParameter(node) ? [...field, node.name as string] : field,
+      trail,
+    };
+    // Pushed in reverse (the last pushed is walked first): the ref's target first, then the node
+    // itself, then its children in order.
+    pushChildren(tasks, node, at);
+    tasks.push({ visit: { node, file, pointer, field: at.field } });
+    pushRefTarget(tasks, documents, node, at);
+  }
+}
+
+/**
+ * The node's schema-bearing children, last first: a property adds its name to the field path;
+ * `$ref`, data (examples, defaults, enums) and extensions are not walked.
+ */
+function pushChildren(tasks: Task[], node: Json, { file, pointer, field, trail }: WalkTask): void {
+  const children: Task[] = [];
+  for (const [key, child] of Object.entries(node)) {
+    if (key === '$ref' || DATA_KEYS.has(key) || key.startsWith('x-')) continue;
+    const childPointer = `${pointer}/${encodeSegment(key)}`;
+    if (key === 'properties' && isJson(child)) {
+      for (const [name, property] of Object.entries(child))
+        children.push({
+          walk: property,
+          file,
+          pointer: `${childPointer}/${encodeSegment(name)}`,
+          field: [...field, name],
+          trail,
+        });
+    } else {
+      children.push({ walk: child, file, pointer: childPointer, field, trail });
     }
   }
+  for (let i = children.length - 1; i >= 0; i--) tasks.push(children[i]!);
+}
+
+/** The target of the node's `$ref`, when it resolves and would not re-enter a ref on the way here. */
+function pushRefTarget(
+  tasks: Task[],
+  documents: ReadonlyMap<string, LocatedDocument>,
+  node: Json,
+  { file, field, trail }: WalkTask,
+): void {
+  if (typeof node.$ref !== 'string') return;
+  const resolved = resolveRef(documents, file, node.$ref);
+  if (resolved.kind !== 'ok') return;
+  const { file: targetFile, pointer: targetPointer } = resolved.target;
+  const key = `${targetFile}#${targetPointer}`;
+  if (!onTrail(trail, key))
+    tasks.push({
+      walk: resolved.value,
+      file: targetFile,
+      pointer: targetPointer,
+      field,
+      trail: { key, outer: trail },
+    });
 }
 
 /** A JSON Schema object (as opposed to a map of responses, media types or messages). */
