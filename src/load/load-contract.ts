@@ -5,6 +5,7 @@ import { findingAt, loadFinding } from './diagnostics.js';
 import { describeContract, detectContractKind } from './contract-model.js';
 import type { ContractValidator } from './contract-validation.js';
 import type { DocumentReader } from './read-document.js';
+import { append } from '../core/arrays.js';
 
 /**
  * Reads a registered contract and the files its `$ref`s reach, checks it is a valid OpenAPI or
@@ -19,16 +20,7 @@ export async function loadContract(
 ): Promise<{ document?: ContractDocument; findings: Finding[] }> {
   const registry = documents.get(entry.loc.file);
   const filePointer = `${entry.loc.pointer}/file`;
-  if (entry.path === undefined) {
-    const message = `Contract "${entry.id}" file "${entry.file}" points outside the repository; only repository files are read.`;
-    return {
-      findings: [
-        registry
-          ? findingAt('schema/unsafe-path', message, registry, filePointer)
-          : loadFinding('schema/unsafe-path', message, entry.loc.file),
-      ],
-    };
-  }
+  if (entry.path === undefined) return { findings: [outsideRepository(entry, registry, filePointer)] };
   const tree = await reader.documentTree(
     entry.path,
     registry ? { doc: registry, pointer: filePointer } : undefined,
@@ -40,7 +32,7 @@ export async function loadContract(
     // finding already says why (at the entry: a refused path; in the file itself: it does not parse),
     // where a second one would only claim, wrongly, that the file does not exist.
     const explained = findings.some((f) => f.file === entry.loc.file || f.file === entry.path);
-    if (registry && !explained) {
+    if (registry && !explained)
       findings.push(
         findingAt(
           'schema/missing-file',
@@ -49,7 +41,6 @@ export async function loadContract(
           filePointer,
         ),
       );
-    }
     return { findings };
   }
   for (const [path, doc] of tree.documents) documents.set(path, doc);
@@ -66,27 +57,53 @@ export async function loadContract(
     );
     return { findings };
   }
-  if (options.validator && tree.findings.length === 0) {
-    const text = await reader.readText(entry.path);
-    const problems = await options.validator.validate({
-      kind: detected.kind,
-      rootFile: entry.path,
-      rootText: text.kind === 'ok' ? text.text : JSON.stringify(root.value),
-      documents: tree.documents,
-    });
-    for (const p of problems) {
-      const doc = tree.documents.get(p.file) ?? root;
-      findings.push(
-        findingAt(
-          'schema/contract-invalid',
-          `${p.file} is not a valid ${label(detected.kind, detected.specVersion)} document: ${p.message}`,
-          doc,
-          p.pointer,
-        ),
-      );
-    }
-  }
+  // A tree that already has findings is not validated: its documents are incomplete.
+  if (options.validator && tree.findings.length === 0)
+    append(
+      findings,
+      await invalidities(reader, options.validator, { path: entry.path, root, tree, detected }),
+    );
   return { document: describeContract(root, tree.documents, detected.kind, detected.specVersion), findings };
+}
+
+function outsideRepository(
+  entry: ContractEntry,
+  registry: LocatedDocument | undefined,
+  filePointer: string,
+): Finding {
+  const message = `Contract "${entry.id}" file "${entry.file}" points outside the repository; only repository files are read.`;
+  return registry
+    ? findingAt('schema/unsafe-path', message, registry, filePointer)
+    : loadFinding('schema/unsafe-path', message, entry.loc.file);
+}
+
+/** The contract checked against its specification's schema: a finding per problem, in its file. */
+async function invalidities(
+  reader: DocumentReader,
+  validator: ContractValidator,
+  contract: {
+    path: string;
+    root: LocatedDocument;
+    tree: { documents: Map<string, LocatedDocument> };
+    detected: NonNullable<ReturnType<typeof detectContractKind>>;
+  },
+): Promise<Finding[]> {
+  const { path, root, tree, detected } = contract;
+  const text = await reader.readText(path);
+  const problems = await validator.validate({
+    kind: detected.kind,
+    rootFile: path,
+    rootText: text.kind === 'ok' ? text.text : JSON.stringify(root.value),
+    documents: tree.documents,
+  });
+  return problems.map((p) =>
+    findingAt(
+      'schema/contract-invalid',
+      `${p.file} is not a valid ${label(detected.kind, detected.specVersion)} document: ${p.message}`,
+      tree.documents.get(p.file) ?? root,
+      p.pointer,
+    ),
+  );
 }
 
 function label(kind: 'openapi' | 'asyncapi', version: string): string {
