@@ -44,6 +44,45 @@ export async function readCatalog(
   under: string,
   exclude: (path: string) => boolean,
 ): Promise<Catalog> {
+  const validation = await catalogValidation();
+  const listed = (await reader.source.list(under)).filter((f) => !exclude(f));
+  const queue = listed.filter((f) => CATALOG_FILE.test(f));
+  const seen = new Set(queue);
+  const catalog: Catalog = { entities: [], files: [], findings: [] };
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    if (reader.count >= reader.limits.maxFiles) {
+      catalog.findings.push(tooManyFiles(reader, file));
+      break;
+    }
+    const documents = await readCatalogFile(reader, file, catalog);
+    for (const doc of documents) {
+      if (doc.value === null || doc.value === undefined) continue; // an empty document (`---` at the end)
+      const entity = await validateEntity(
+        doc,
+        validation.policy,
+        validation.kindValidators,
+        catalog.findings,
+      );
+      if (!entity) continue;
+      catalog.entities.push(entity);
+      if (!entity.ref.startsWith('location:')) continue;
+      // A Location adds the files it names to the walk, each once.
+      for (const target of locationTargets(entity, listed, catalog.findings)) {
+        if (seen.has(target) || exclude(target)) continue;
+        seen.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return catalog;
+}
+
+/**
+ * What the catalog applies to an entity: its policies, then the built-in kind's schema. The model
+ * is loaded only when a catalog is read.
+ */
+async function catalogValidation() {
   const model = await import('@backstage/catalog-model');
   const policy = model.EntityPolicies.allOf([
     new model.DefaultNamespaceEntityPolicy(),
@@ -60,56 +99,41 @@ export async function readCatalog(
     user: model.userEntityV1alpha1Validator,
     location: model.locationEntityV1alpha1Validator,
   };
+  return { policy, kindValidators };
+}
 
-  const listed = (await reader.source.list(under)).filter((f) => !exclude(f));
-  const queue = listed.filter((f) => CATALOG_FILE.test(f));
-  const seen = new Set(queue);
-  const catalog: Catalog = { entities: [], files: [], findings: [] };
-  while (queue.length > 0) {
-    const file = queue.shift()!;
-    if (reader.count >= reader.limits.maxFiles) {
-      catalog.findings.push(tooManyFiles(reader, file));
-      break;
-    }
-    const text = await reader.readText(file);
-    if (text.kind !== 'ok') {
-      catalog.findings.push(
-        initFinding('init/catalog-unreadable', 'error', `${file} could not be read (${text.kind}).`, {
-          file,
-          pointer: '',
-          range: START,
-        }),
-      );
-      continue;
-    }
-    catalog.files.push(file);
-    const parsed = parseLocatedAll(file, text.text, { maxAliasCount: reader.limits.maxAliasCount });
-    if (parsed.kind === 'error') {
-      for (const p of parsed.problems)
-        catalog.findings.push(
-          initFinding('init/catalog-yaml-syntax', 'error', `${file} does not parse: ${p.message}`, {
-            file,
-            pointer: '',
-            range: p.range,
-          }),
-        );
-      continue;
-    }
-    for (const doc of parsed.documents) {
-      if (doc.value === null || doc.value === undefined) continue; // an empty document (`---` at the end)
-      const entity = await validateEntity(doc, policy, kindValidators, catalog.findings);
-      if (!entity) continue;
-      catalog.entities.push(entity);
-      if (entity.ref.startsWith('location:')) {
-        for (const target of locationTargets(entity, listed, catalog.findings)) {
-          if (seen.has(target) || exclude(target)) continue;
-          seen.add(target);
-          queue.push(target);
-        }
-      }
-    }
+/**
+ * A catalog file's YAML documents (one per entity), the file listed as read; none, with findings,
+ * when it cannot be read or does not parse.
+ */
+async function readCatalogFile(
+  reader: DocumentReader,
+  file: string,
+  catalog: Catalog,
+): Promise<LocatedDocument[]> {
+  const text = await reader.readText(file);
+  if (text.kind !== 'ok') {
+    catalog.findings.push(
+      initFinding('init/catalog-unreadable', 'error', `${file} could not be read (${text.kind}).`, {
+        file,
+        pointer: '',
+        range: START,
+      }),
+    );
+    return [];
   }
-  return catalog;
+  catalog.files.push(file);
+  const parsed = parseLocatedAll(file, text.text, { maxAliasCount: reader.limits.maxAliasCount });
+  if (parsed.kind === 'ok') return parsed.documents;
+  for (const p of parsed.problems)
+    catalog.findings.push(
+      initFinding('init/catalog-yaml-syntax', 'error', `${file} does not parse: ${p.message}`, {
+        file,
+        pointer: '',
+        range: p.range,
+      }),
+    );
+  return [];
 }
 
 const START = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
