@@ -60,6 +60,18 @@ function blueprintText(
   sources: readonly string[],
   contractIds: ReadonlyMap<string, string>,
 ): string {
+  const doc = blueprintHead(topology, out, sources);
+  addElements(doc, topology, out, contractIds);
+  doc.set('requirements', doc.createNode([]));
+  keyOf(doc.contents as YAMLMap, 'requirements').commentBefore = line(
+    'TODO requirements: what data moves, when and why — the business needs the flows serve (id, description, freshness, consistency)',
+  );
+  flowStyleScalarLists(doc.contents);
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
+
+/** The document's kind and metadata, under a header that says where it came from and what is left. */
+function blueprintHead(topology: InferredTopology, out: string, sources: readonly string[]): Document {
   const doc = new Document({
     apiVersion: 'blueprint-review/v1',
     kind: 'Blueprint',
@@ -78,12 +90,20 @@ function blueprintText(
     ' and `blueprint-review init --update` in CI reports when the sources say something this file does not.',
     ' TODO decisions: record why each pattern and mediator was chosen as ADRs (MADR) in adr/.',
   ].join('\n');
-  const root = doc.contents as YAMLMap;
   if (!topology.owner)
-    keyOf(root, 'metadata').commentBefore = line(
+    keyOf(doc.contents as YAMLMap, 'metadata').commentBefore = line(
       'TODO metadata.owner: the team that owns this blueprint as a whole (org/team-slug)',
     );
+  return doc;
+}
 
+/** Systems, components, contracts and flows, each item with its TODO notes. */
+function addElements(
+  doc: Document,
+  topology: InferredTopology,
+  out: string,
+  contractIds: ReadonlyMap<string, string>,
+): void {
   add(
     doc,
     'systems',
@@ -113,12 +133,6 @@ function blueprintText(
     (f) => [...f.todos.map((t) => `TODO ${t}`), ...FLOW_TODOS],
     false,
   );
-  doc.set('requirements', doc.createNode([]));
-  keyOf(root, 'requirements').commentBefore = line(
-    'TODO requirements: what data moves, when and why — the business needs the flows serve (id, description, freshness, consistency)',
-  );
-  flowStyleScalarLists(doc.contents);
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
 /** Adds a list under `key` (omitted when empty), each item preceded by its TODO notes. */
