@@ -30,61 +30,86 @@ export function refExpansion(
 ): number {
   const root = documents.get(rootFile);
   if (!root) return 0;
-  const cap = limit + 1;
-  const counted = new Map<string, Map<object, number>>();
-  const counting = new Map<string, Set<object>>();
-  const inFile = <V>(byFile: Map<string, V>, file: string, create: () => V): V => {
-    let known = byFile.get(file);
-    if (!known) byFile.set(file, (known = create()));
-    return known;
-  };
+  return new ExpansionCount(documents, limit + 1).of(rootFile, root.value);
+}
+
+/** A container being counted: its children (a `$ref`'s target among them), how far, how many. */
+interface Frame {
+  file: string;
+  node: object;
+  children: { file: string; value: unknown }[];
+  next: number;
+  total: number;
+}
+
+/** One count: containers are remembered per file, so a value reached twice is walked once. */
+class ExpansionCount {
+  private readonly counted = new Map<string, Map<object, number>>();
+  private readonly counting = new Map<string, Set<object>>();
+
+  constructor(
+    private readonly documents: ReadonlyMap<string, LocatedDocument>,
+    /** Counts saturate here: just above the limit is all the caller needs to know. */
+    private readonly cap: number,
+  ) {}
+
+  /** Iterative, depth first: a deep document is a long stack of frames, not a deep call stack. */
+  of(file: string, value: unknown): number {
+    const first = this.open(file, value);
+    if (typeof first === 'number') return first;
+    const stack: Frame[] = [first];
+    let result = 0;
+    while (stack.length > 0) {
+      const frame = stack.at(-1)!;
+      if (frame.next < frame.children.length && frame.total < this.cap) {
+        const child = frame.children[frame.next++]!;
+        const opened = this.open(child.file, child.value);
+        if (typeof opened === 'number') frame.total = Math.min(this.cap, frame.total + opened);
+        else stack.push(opened);
+        continue;
+      }
+      stack.pop();
+      this.close(frame);
+      const parent = stack.at(-1);
+      if (parent) parent.total = Math.min(this.cap, parent.total + frame.total);
+      else result = frame.total;
+    }
+    return result;
+  }
 
   /** What a value counts for, or a frame to count it (a container not counted yet). */
-  interface Frame {
-    file: string;
-    node: object;
-    children: { file: string; value: unknown }[];
-    next: number;
-    total: number;
-  }
-  const open = (file: string, value: unknown): number | Frame => {
+  private open(file: string, value: unknown): number | Frame {
     if (value === null || typeof value !== 'object') return 1;
-    const known = counted.get(file)?.get(value);
+    const known = this.counted.get(file)?.get(value);
     if (known !== undefined) return known;
-    const active = inFile(counting, file, () => new Set<object>());
+    const active = inFile(this.counting, file, () => new Set<object>());
     if (active.has(value)) return 1; // a recursive reference: left in place
     active.add(value);
+    return { file, node: value, children: this.childrenOf(file, value), next: 0, total: 1 };
+  }
+
+  /** The container's values, then what its `$ref` points to (which the validators put in its place). */
+  private childrenOf(file: string, value: object): Frame['children'] {
     const children: Frame['children'] = [];
     for (const child of Object.values(value)) children.push({ file, value: child });
     const ref = (value as { $ref?: unknown }).$ref;
     if (typeof ref === 'string') {
       const target = refTarget(file, ref);
-      const doc = 'unsafe' in target ? undefined : documents.get(target.file);
+      const doc = 'unsafe' in target ? undefined : this.documents.get(target.file);
       if (doc && !('unsafe' in target))
         children.push({ file: target.file, value: getAtPointer(doc.value, target.pointer) });
     }
-    return { file, node: value, children, next: 0, total: 1 };
-  };
-
-  const first = open(rootFile, root.value);
-  if (typeof first === 'number') return first;
-  const stack: Frame[] = [first];
-  let result = 0;
-  while (stack.length > 0) {
-    const frame = stack.at(-1)!;
-    if (frame.next < frame.children.length && frame.total < cap) {
-      const child = frame.children[frame.next++]!;
-      const opened = open(child.file, child.value);
-      if (typeof opened === 'number') frame.total = Math.min(cap, frame.total + opened);
-      else stack.push(opened);
-      continue;
-    }
-    stack.pop();
-    counting.get(frame.file)!.delete(frame.node);
-    inFile(counted, frame.file, () => new Map<object, number>()).set(frame.node, frame.total);
-    const parent = stack.at(-1);
-    if (parent) parent.total = Math.min(cap, parent.total + frame.total);
-    else result = frame.total;
+    return children;
   }
-  return result;
+
+  private close(frame: Frame): void {
+    this.counting.get(frame.file)!.delete(frame.node);
+    inFile(this.counted, frame.file, () => new Map<object, number>()).set(frame.node, frame.total);
+  }
+}
+
+function inFile<V>(byFile: Map<string, V>, file: string, create: () => V): V {
+  let known = byFile.get(file);
+  if (!known) byFile.set(file, (known = create()));
+  return known;
 }
