@@ -2,6 +2,7 @@ import { andList } from './emit.js';
 import type { ChangeSink, EmitContext } from './emit.js';
 import type { Located, SecurityRequirements } from './openapi/model.js';
 import type { Place } from './types.js';
+import { append } from '../core/arrays.js';
 
 type Json = Record<string, unknown>;
 
@@ -148,15 +149,13 @@ export function compareSecuritySchemes<V extends { securitySchemes: ReadonlyMap<
   sink: ChangeSink,
   uses: SchemeUses<V>,
 ): void {
-  const b = base.securitySchemes;
-  const h = head.securitySchemes;
   // The operations that ask for a scheme on both sides: those a change to it reaches.
   const usersOf = (scheme: string) => {
     const still = new Set(uses.operationsUsing(head, scheme));
     return uses.operationsUsing(base, scheme).filter((op) => still.has(op));
   };
-  for (const [name, bs] of b) {
-    const hs = h.get(name);
+  for (const [name, bs] of base.securitySchemes) {
+    const hs = head.securitySchemes.get(name);
     const subject = `Security scheme \`${name}\``;
     const emit = (id: string, context: Omit<EmitContext, 'subject' | 'operation'>) => {
       const users = usersOf(name);
@@ -169,42 +168,65 @@ export function compareSecuritySchemes<V extends { securitySchemes: ReadonlyMap<
     }
     const bv = normalizeScheme(bs.value);
     const hv = normalizeScheme(hs.value);
-    const changed = SCHEME_FIELDS.filter((f) => JSON.stringify(bv[f]) !== JSON.stringify(hv[f]));
-    if (bearerFormatChanged(bv, hv)) changed.push('bearerFormat');
-    const flows = (s: Json) =>
-      typeof s.flows === 'object' && s.flows !== null ? (s.flows as Record<string, Json>) : {};
-    for (const [flow, bf] of Object.entries(flows(bv))) {
-      const hf = flows(hv)[flow];
-      if (!hf) changed.push(`flows.${flow}`);
-      else {
-        for (const f of FLOW_FIELDS) {
-          if (bf?.[f] === undefined && OPTIONAL_FLOW_FIELDS.has(f)) continue;
-          if (JSON.stringify(bf?.[f]) !== JSON.stringify(hf[f])) changed.push(`flows.${flow}.${f}`);
-        }
+    const changed = changedSchemeFields(bv, hv);
+    append(
+      changed,
+      changedFlows(bv, hv, (flow, bf, hf) =>
         scopesWithdrawn({ scheme: name, flow, base: bs, head: hs }, bf, hf, sink, () =>
           uses.scopesRequired(head, name),
-        );
-      }
-    }
+        ),
+      ),
+    );
     if (changed.length > 0)
       emit('security-scheme-changed', {
         base: bs,
         head: hs,
-        data: {
-          detail: changed
-            .map((f) => {
-              const get = (s: Json) =>
-                f
-                  .split('.')
-                  .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Json)[k] : undefined), s);
-              // A whole flow gone is said as such, not as its object dumped.
-              if (/^flows\.[^.]+$/.test(f) && get(hv) === undefined) return `${f} was removed`;
-              return `${f} ${JSON.stringify(get(bv)) ?? 'unset'} → ${JSON.stringify(get(hv)) ?? 'unset'}`;
-            })
-            .join('; '),
-        },
+        data: { detail: changeDetail(changed, bv, hv) },
       });
   }
+}
+
+/** The scheme's own fields that differ (its flows aside). */
+function changedSchemeFields(bv: Json, hv: Json): string[] {
+  const changed = SCHEME_FIELDS.filter((f) => JSON.stringify(bv[f]) !== JSON.stringify(hv[f]));
+  if (bearerFormatChanged(bv, hv)) changed.push('bearerFormat');
+  return changed;
+}
+
+/**
+ * The base's OAuth flows that are gone (`flows.implicit`) or whose URLs differ
+ * (`flows.implicit.tokenUrl`); `onBoth` hears each flow both sides have, for its scopes.
+ */
+function changedFlows(bv: Json, hv: Json, onBoth: (flow: string, base: Json, head: Json) => void): string[] {
+  const changed: string[] = [];
+  const flows = (s: Json) =>
+    typeof s.flows === 'object' && s.flows !== null ? (s.flows as Record<string, Json>) : {};
+  for (const [flow, bf] of Object.entries(flows(bv))) {
+    const hf = flows(hv)[flow];
+    if (!hf) {
+      changed.push(`flows.${flow}`);
+      continue;
+    }
+    for (const f of FLOW_FIELDS) {
+      if (bf?.[f] === undefined && OPTIONAL_FLOW_FIELDS.has(f)) continue;
+      if (JSON.stringify(bf?.[f]) !== JSON.stringify(hf[f])) changed.push(`flows.${flow}.${f}`);
+    }
+    onBoth(flow, bf, hf);
+  }
+  return changed;
+}
+
+/** `field old → new` for each changed field (dotted paths into the schemes), joined. */
+function changeDetail(changed: readonly string[], bv: Json, hv: Json): string {
+  return changed
+    .map((f) => {
+      const get = (s: Json) =>
+        f.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Json)[k] : undefined), s);
+      // A whole flow gone is said as such, not as its object dumped.
+      if (/^flows\.[^.]+$/.test(f) && get(hv) === undefined) return `${f} was removed`;
+      return `${f} ${JSON.stringify(get(bv)) ?? 'unset'} → ${JSON.stringify(get(hv)) ?? 'unset'}`;
+    })
+    .join('; ');
 }
 
 /**
