@@ -68,55 +68,79 @@ export async function readRepositoryConfig(
   let at: ConfigLocation | undefined = start;
   while (at) {
     const name = files.describe(at);
-    if (sources.includes(name))
-      return { kind: 'invalid', problems: [`_extends forms a cycle: ${[...sources, name].join(' → ')}`] };
-    if (sources.length > MAX_EXTENDS_DEPTH)
-      return {
-        kind: 'invalid',
-        problems: [`_extends is nested more than ${MAX_EXTENDS_DEPTH} levels deep (${sources.join(' → ')})`],
-      };
-    const read = await files.read(at);
-    if (read.kind === 'missing') {
-      if (at === start) return { kind: 'missing' };
-      return {
-        kind: 'invalid',
-        problems: [`${sources.at(-1)}: _extends names ${name}, which does not exist`],
-      };
-    }
-    if (read.kind === 'refused')
-      return {
-        kind: 'invalid',
-        problems: [
-          at === start
-            ? `${name} could not be read: ${read.reason}`
-            : `${sources.at(-1)}: _extends names ${name}, which cannot be read here: ${read.reason}`,
-        ],
-      };
-    if (new TextEncoder().encode(read.text).length > MAX_CONFIG_BYTES)
-      return { kind: 'invalid', problems: [`${name} is larger than ${MAX_CONFIG_BYTES} bytes`] };
-    const parsed = parseConfig(name, read.text, validator);
-    if (parsed.kind === 'invalid')
-      return { kind: 'invalid', problems: parsed.problems.map((p) => `${name}:${p.line}: ${p.message}`) };
-    chain.push(parsed.config);
+    const problem = chainProblem(sources, name);
+    if (problem) return { kind: 'invalid', problems: [problem] };
+    const link = await readLink(files, at, name, sources.at(-1), validator);
+    if (link.kind !== 'ok') return link;
+    chain.push(link.config);
     sources.push(name);
     if (files.inThisRepository(at)) localPaths.push(at.path);
-    const extendsSpec = parsed.config._extends;
-    if (extendsSpec === undefined) break;
-    const next = parseExtends(extendsSpec, at);
-    if (!next)
-      return {
-        kind: 'invalid',
-        problems: [
-          `${name}: _extends "${extendsSpec}" is not \`repo\`, \`owner/repo\` or either with \`:path\``,
-        ],
-      };
-    at = next;
+    const next = extended(link.config, at, name);
+    if (next.kind === 'invalid') return next;
+    at = next.at;
   }
   return {
     kind: 'ok',
     config: chain.reduceRight<BlueprintReviewConfig>((parent, child) => mergeConfig(parent, child), {}),
     sources,
     localPaths,
+  };
+}
+
+/** Why the chain of `_extends` read so far (`sources`) may not go on to `name`, if it may not. */
+function chainProblem(sources: readonly string[], name: string): string | undefined {
+  if (sources.includes(name)) return `_extends forms a cycle: ${[...sources, name].join(' → ')}`;
+  if (sources.length > MAX_EXTENDS_DEPTH)
+    return `_extends is nested more than ${MAX_EXTENDS_DEPTH} levels deep (${sources.join(' → ')})`;
+  return undefined;
+}
+
+/**
+ * One config file of the chain, read and validated. `extendedBy` names the file whose `_extends`
+ * led here (undefined for the repository's own file, whose absence means no config at all).
+ */
+async function readLink(
+  files: ConfigFiles,
+  at: ConfigLocation,
+  name: string,
+  extendedBy: string | undefined,
+  validator: SchemaValidator,
+): Promise<{ kind: 'ok'; config: BlueprintReviewConfig } | Exclude<RepositoryConfig, { kind: 'ok' }>> {
+  const read = await files.read(at);
+  if (read.kind === 'missing') {
+    if (extendedBy === undefined) return { kind: 'missing' };
+    return { kind: 'invalid', problems: [`${extendedBy}: _extends names ${name}, which does not exist`] };
+  }
+  if (read.kind === 'refused')
+    return {
+      kind: 'invalid',
+      problems: [
+        extendedBy === undefined
+          ? `${name} could not be read: ${read.reason}`
+          : `${extendedBy}: _extends names ${name}, which cannot be read here: ${read.reason}`,
+      ],
+    };
+  if (new TextEncoder().encode(read.text).length > MAX_CONFIG_BYTES)
+    return { kind: 'invalid', problems: [`${name} is larger than ${MAX_CONFIG_BYTES} bytes`] };
+  const parsed = parseConfig(name, read.text, validator);
+  if (parsed.kind === 'invalid')
+    return { kind: 'invalid', problems: parsed.problems.map((p) => `${name}:${p.line}: ${p.message}`) };
+  return { kind: 'ok', config: parsed.config };
+}
+
+/** Where the config's `_extends` leads: nowhere (undefined) when it has none. */
+function extended(
+  config: BlueprintReviewConfig,
+  at: ConfigLocation,
+  name: string,
+): { kind: 'next'; at: ConfigLocation | undefined } | { kind: 'invalid'; problems: string[] } {
+  const extendsSpec = config._extends;
+  if (extendsSpec === undefined) return { kind: 'next', at: undefined };
+  const next = parseExtends(extendsSpec, at);
+  if (next) return { kind: 'next', at: next };
+  return {
+    kind: 'invalid',
+    problems: [`${name}: _extends "${extendsSpec}" is not \`repo\`, \`owner/repo\` or either with \`:path\``],
   };
 }
 
