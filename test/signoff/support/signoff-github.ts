@@ -361,11 +361,15 @@ export class SignoffGitHub {
       const built = (s.builtOn ?? []).some(([a, b]) => a === from && b === to);
       return [200, { status: built ? 'ahead' : 'diverged', merge_base_commit: { sha: this.repo.baseSha } }];
     });
-    this.on('get', new RegExp(`^${REPO}/pulls/\\d+/reviews`), (uri) =>
-      s.failingReviews
-        ? [502, { message: 'Bad Gateway' }]
-        : [200, this.pullOf(uri)!.reviews.map((r) => ({ ...r, user: { login: r.user } }))],
-    );
+    // Paged as GitHub pages them (`per_page`, default 30; `page` from 1).
+    this.on('get', new RegExp(`^${REPO}/pulls/\\d+/reviews`), (uri) => {
+      if (s.failingReviews) return [502, { message: 'Bad Gateway' }];
+      const query = new URL(uri, API).searchParams;
+      const perPage = Number(query.get('per_page') ?? 30);
+      const from = (Number(query.get('page') ?? 1) - 1) * perPage;
+      const page = this.pullOf(uri)!.reviews.slice(from, from + perPage);
+      return [200, page.map((r) => ({ ...r, user: { login: r.user } }))];
+    });
     this.on('get', new RegExp(`^${REPO}/pulls/\\d+/commits`), (uri) => [
       200,
       [
