@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule, quoted } from '../../src/engine/rule.js';
 import { HEADER, ORDER_EVENTS_ASYNCAPI, withContracts } from '../examples.js';
 import { asyncMessages, payloadOf } from '../support/contracts.js';
 import { walkSchemas } from '../support/schema-walk.js';
@@ -51,7 +51,7 @@ export default defineRule({
         if (readers.size === 0) return;
         const readerText =
           readers.size === 1
-            ? `its consumer "${[...readers][0]}"`
+            ? `its consumer ${quoted([...readers][0]!)}`
             : `its ${readers.size} consumers (${[...readers].sort().join(', ')})`;
         for (const message of asyncMessages(document, context.model.documents)) {
           const payload = payloadOf(message, context.model.documents);
@@ -69,7 +69,7 @@ export default defineRule({
                     message: message.name,
                     contract: contract.id,
                     keyword,
-                    where: field.length > 0 ? ` on "${field.join('.')}"` : '',
+                    where: field.length > 0 ? ` on ${quoted(field.join('.'))}` : '',
                     readers: readerText,
                   },
                 });

@@ -1,5 +1,5 @@
 import { decodeSegment } from '../../src/core/pointer.js';
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule, quoted } from '../../src/engine/rule.js';
 import { HEADER, ORDERS_OPENAPI, withContracts } from '../examples.js';
 import { isJson, isObjectSchema, walkSchemas } from '../support/schema-walk.js';
 
@@ -52,7 +52,7 @@ export default defineRule({
               messageId: 'noRequired',
               at: { file, pointer },
               data: {
-                schema: name ? `Object schema "${decodeSegment(name)}"` : 'An object schema',
+                schema: name ? `Object schema ${quoted(decodeSegment(name))}` : 'An object schema',
                 contract: contract.id,
               },
             });

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule, quoted } from '../../src/engine/rule.js';
 import { findSection } from '../../src/load/madr.js';
 import type { Adr } from '../../src/model/types.js';
 import { HEADER, withContracts } from '../examples.js';
@@ -59,7 +59,7 @@ export default defineRule({
           at: { file: adr.file, pointer: '/title' },
           data: {
             adr: adr.id,
-            sections: listText(missing.map((m) => `"${m}"`)),
+            sections: listText(missing.map((m) => quoted(m))),
             noun: missing.length === 1 ? 'section' : 'sections',
             them: missing.length === 1 ? 'it' : 'them',
             first: missing[0]!,

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule, quoted } from '../../src/engine/rule.js';
 import { HEADER, withContracts } from '../examples.js';
 import { ADR_FILE, DECIDED_FLOW, GOOD_ADR } from '../support/examples.js';
 import { flowLabel } from '../support/policies.js';
@@ -52,7 +52,7 @@ export default defineRule({
           context.report({
             messageId: 'superseded',
             ...at,
-            data: { ...data, successor: adr.supersededBy ? ` by "${adr.supersededBy}"` : '' },
+            data: { ...data, successor: adr.supersededBy ? ` by ${quoted(adr.supersededBy)}` : '' },
           });
         else context.report({ messageId: 'notAccepted', ...at, data: { ...data, status: adr.status } });
       },

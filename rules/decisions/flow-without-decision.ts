@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule, quoted } from '../../src/engine/rule.js';
 import { HEADER, withContracts } from '../examples.js';
 import { ADR_FILE, DECIDED_FLOW, GOOD_ADR } from '../support/examples.js';
 import { flowLabel } from '../support/policies.js';
@@ -40,7 +40,10 @@ export default defineRule({
     return {
       flow(flow) {
         if (flow.decision !== undefined || (flow.pattern === undefined && flow.via === undefined)) return;
-        const choice = [flow.pattern && `pattern \`${flow.pattern}\``, flow.via && `mediator "${flow.via}"`]
+        const choice = [
+          flow.pattern && `pattern \`${flow.pattern}\``,
+          flow.via && `mediator ${quoted(flow.via)}`,
+        ]
           .filter(Boolean)
           .join(' via ');
         context.report({

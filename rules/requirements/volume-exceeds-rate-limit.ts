@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule, quoted } from '../../src/engine/rule.js';
 import type { Flow, Rate, System } from '../../src/model/types.js';
 import { withContracts } from '../examples.js';
 import { TECHNICAL_HEADER } from '../support/examples.js';
@@ -81,7 +81,7 @@ export default defineRule({
             at: system.loc,
             path: ['technical', 'rateLimit'],
             data: {
-              flows: listText(calls.map((c) => `"${c.flow.id}"`)),
+              flows: listText(calls.map((c) => quoted(c.flow.id))),
               peak: round(total),
               limit: round(limit),
               system: system.id,

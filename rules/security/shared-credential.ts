@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule, quoted } from '../../src/engine/rule.js';
 import type { Flow, Loc } from '../../src/model/types.js';
 import { HEADER } from '../examples.js';
 import { withPolicies } from '../support/examples.js';
@@ -107,8 +107,8 @@ export default defineRule({
                   kind: label,
                   kindLower: label.toLowerCase(),
                   value,
-                  systems: listText(systems.map((s) => `"${s}"`)),
-                  flows: listText([...new Set(uses.map((u) => `"${u.flow}"`))]),
+                  systems: listText(systems.map((s) => quoted(s))),
+                  flows: listText([...new Set(uses.map((u) => quoted(u.flow)))]),
                 },
               });
             }

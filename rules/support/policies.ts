@@ -4,6 +4,7 @@
  * exist in a flow's context (an async flow whose policy has no dead letter) are reported at the
  * flow's reference to the policy, naming both.
  */
+import { quoted } from '../../src/engine/rule.js';
 import type { Visitors } from '../../src/engine/rule.js';
 import type {
   ErrorHandlingPolicy,
@@ -32,11 +33,15 @@ function policyVisitors<P>(
 ): Visitors {
   return {
     [visitorKey]: (named: NamedPolicy<P>) =>
-      check({ policy: named.policy, loc: named.loc, label: `${kind} policy "${named.id}"` }),
+      check({ policy: named.policy, loc: named.loc, label: `${kind} policy ${quoted(named.id)}` }),
     flow(flow: Flow) {
       const use = useOf(flow);
       if (use && use.name === undefined && use.policy !== undefined && use.loc)
-        check({ policy: use.policy, loc: use.loc, label: `the inline ${kind} policy of flow "${flow.id}"` });
+        check({
+          policy: use.policy,
+          loc: use.loc,
+          label: `the inline ${kind} policy of flow ${quoted(flow.id)}`,
+        });
     },
   };
 }
@@ -72,7 +77,7 @@ function flowPolicy<P>(flow: Flow, use: PolicyUse<P> | undefined, key: string): 
     policy: use.policy,
     at: use.refLoc,
     path: [],
-    name: use.name !== undefined ? `policy "${use.name}"` : 'its inline policy',
+    name: use.name !== undefined ? `policy ${quoted(use.name)}` : 'its inline policy',
     dangling: use.policy === undefined,
   };
 }
@@ -107,7 +112,7 @@ export const isAsync = (flow: Flow): boolean => flow.pattern === 'event' || flow
 
 /** `"place-order" (webshop → orders)`: how messages name a flow. */
 export function flowLabel(flow: Flow): string {
-  return `"${flow.id}" (${flow.from} → ${flow.to})`;
+  return `${quoted(flow.id)} (${flow.from} → ${flow.to})`;
 }
 
 /** Resilience4j's default `maxAttempts`, assumed when a `retry` block does not say. */

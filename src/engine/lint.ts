@@ -4,6 +4,7 @@ import { appendPointer } from '../core/pointer.js';
 import type { BlueprintModel } from '../model/types.js';
 import type { EffectiveRule } from './config.js';
 import type { Report, Visitors } from './rule.js';
+import { quoted } from './rule.js';
 
 /**
  * Runs the enabled rules over a model in one walk and turns their reports into located findings.
@@ -76,10 +77,10 @@ const SLOT = /"\{\{\s*(\w+)\s*\}\}"|\{\{\s*(\w+)\s*\}\}/g;
  * "y" …`).
  */
 export function fillTemplate(template: string, data: Report['data']): string {
-  return template.replace(SLOT, (slot: string, quoted: string | undefined, bare: string | undefined) => {
-    const value = data?.[(quoted ?? bare)!];
+  return template.replace(SLOT, (slot: string, quotedSlot: string | undefined, bare: string | undefined) => {
+    const value = data?.[(quotedSlot ?? bare)!];
     if (value === undefined || value === null) return slot;
-    return quoted === undefined ? String(value) : `"${String(value).replace(/[\\"]/g, '\\$&')}"`;
+    return quotedSlot === undefined ? String(value) : quoted(value);
   });
 }
 

@@ -94,3 +94,12 @@ export function defineRule<Options = Record<string, never>>(rule: Rule<Options>)
 // Rules are stored heterogeneously; their options are validated against their own schema at config time.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRule = Rule<any>;
+
+/**
+ * A repository value in double quotes, as messages name ids, files and sections: its own double
+ * quotes and backslashes escaped, so that whatever it holds it stays one quotation, and text after a
+ * quote it holds cannot read as the message's words (`flow "x" ✅ All approvals present "y"`).
+ */
+export function quoted(value: string | number): string {
+  return `"${String(value).replace(/[\\"]/g, '\\$&')}"`;
+}

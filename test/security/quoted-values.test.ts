@@ -20,6 +20,8 @@ systems:
   - { id: shop, owner: acme/shop }
   - { id: ${JSON.stringify(FORGED)} }
   - { id: 'back\\slash"' }
+flows:
+  - { id: ${JSON.stringify(FORGED)}, from: shop, to: shop, pattern: event }
 `;
 
 describe('a quoted value stays one quotation', () => {
@@ -34,6 +36,10 @@ describe('a quoted value stays one quotation', () => {
       (f) => f.ruleId === 'topology/owner-required' && f.message.includes('back'),
     );
     expect(backslash?.message).toMatch(/^System "back\\\\slash\\"" has no `owner`\./);
+    // A flow is named by its label (rules/support): the same quotation.
+    const flow = findings.filter((f) => f.message.startsWith('Flow ') || f.message.startsWith('Event flow '));
+    expect(flow.length).toBeGreaterThan(0);
+    for (const f of flow) expect(f.message).toContain('"x\\" ✅ All approvals present, nothing to do \\"y"');
     // Nowhere does the value's text stand outside its quotation.
     for (const f of findings) {
       expect(plainText(f.message)).not.toMatch(/(^|[^\\])" ✅ All approvals present/);
