@@ -79,6 +79,8 @@ import requestMediaTypeSchemaRemoved from './request-media-type-schema-removed.j
 import responseMediaTypeSchemaRemoved from './response-media-type-schema-removed.js';
 import responseMediaTypeAdded from './response-media-type-added.js';
 import requestMediaTypeRangeChanged from './request-media-type-range-changed.js';
+import requestMediaTypeEncodingChanged from './request-media-type-encoding-changed.js';
+import responseMediaTypeEncodingChanged from './response-media-type-encoding-changed.js';
 import responseMediaTypeRangeChanged from './response-media-type-range-changed.js';
 import responseSuccessStatusRemoved from './response-success-status-removed.js';
 import responseStatusRemoved from './response-status-removed.js';
@@ -208,6 +210,8 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   requestMediaTypeSchemaRemoved,
   responseMediaTypeSchemaRemoved,
   requestMediaTypeRangeChanged,
+  requestMediaTypeEncodingChanged,
+  responseMediaTypeEncodingChanged,
   responseMediaTypeRangeChanged,
   responseSuccessStatusRemoved,
   responseStatusRemoved,

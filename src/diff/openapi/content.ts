@@ -4,6 +4,7 @@ import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
 import type { OperationView } from './model.js';
 import type { BodyView, MediaView } from './operation-detail.js';
+import { compareEncoding } from './encoding.js';
 import type { Common } from './pair.js';
 
 export function compareBody(
@@ -81,6 +82,13 @@ export function compareContent(
         head: hm,
         data: { from: mediaType, to: headType },
       });
+    compareEncoding(bm.encoding, hm.encoding, direction, sink, {
+      ...common,
+      subject,
+      mediaType: headType,
+      base: bm,
+      head: hm,
+    });
     if (bm.schema && hm.schema)
       sink.emitSchema(compareSchemas(env, bm.schema, hm.schema, direction), direction, {
         ...common,

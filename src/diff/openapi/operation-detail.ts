@@ -3,6 +3,8 @@ import { appendPointer } from '../pointers.js';
 import type { SchemaNode } from '../schema/view.js';
 import type { Place } from '../types.js';
 import type { Deref, Located, SecurityRequirements } from './model.js';
+import type { EncodingView } from './encoding.js';
+import { readEncoding } from './encoding.js';
 import type { ServerPlace } from './servers.js';
 import { swaggerBody, swaggerProduces, swaggerResponseContent, swaggerStyle } from './swagger2.js';
 
@@ -39,6 +41,8 @@ export interface ParameterView extends Place {
 
 export interface MediaView extends Place {
   schema?: SchemaNode;
+  /** The parts' `encoding` of a form body (multipart, URL-encoded), when given. */
+  encoding?: Map<string, EncodingView>;
   /** Its fields are described elsewhere (2.0 `formData` parameters): no schema is not "any body". */
   described?: 'elsewhere';
 }
@@ -200,6 +204,9 @@ function readContent(owner: Located<unknown>, content: unknown): Map<string, Med
   const out = new Map<string, MediaView>();
   for (const [mediaType, media] of Object.entries(isRecord(content) ? content : {})) {
     const pointer = appendPointer(owner.pointer, 'content', mediaType);
+    const encoding = isRecord(media)
+      ? readEncoding({ file: owner.file, pointer }, media.encoding)
+      : undefined;
     out.set(mediaType, {
       file: owner.file,
       pointer,
@@ -207,6 +214,7 @@ function readContent(owner: Located<unknown>, content: unknown): Map<string, Med
         isRecord(media) && media.schema !== undefined
           ? { file: owner.file, pointer: appendPointer(pointer, 'schema'), value: media.schema }
           : undefined,
+      ...(encoding ? { encoding } : {}),
     });
   }
   return out;

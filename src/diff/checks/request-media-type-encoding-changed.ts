@@ -1,0 +1,12 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'request-media-type-encoding-changed',
+  level: 'error',
+  direction: 'request',
+  specs: ['openapi'],
+  description:
+    "A form body part's `encoding` no longer accepts a media type it did (`contentType`), or serialises in another `style`/`explode`: consumers building the part as before are refused.",
+  message: 'changed how part `{name}` is encoded ({detail})',
+  fix: 'keep accepting the former media types and style for the part; require the new ones only in a new version',
+});

@@ -1,0 +1,12 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'response-media-type-encoding-changed',
+  level: 'error',
+  direction: 'response',
+  specs: ['openapi'],
+  description:
+    "A form body part's `encoding` in a response may now carry a media type it did not (`contentType`), or serialises in another `style`/`explode`: consumers parsing the part as before fail.",
+  message: 'changed how part `{name}` is encoded ({detail})',
+  fix: 'keep sending the part in the former media types and style; send the new ones only in a new version',
+});

@@ -1,0 +1,103 @@
+/**
+ * A form body's per-part encoding (OpenAPI 3.x `encoding`, for multipart and URL-encoded bodies):
+ * the media types a part may have (`contentType`, a comma-separated list, ranges allowed) and how a
+ * part is serialised (`style`/`explode`). Consumers build (requests) or parse (responses) each part
+ * by it, so a change there changes the wire even when every schema stays the same.
+ */
+import type { ChangeSink } from '../emit.js';
+import { isRecord } from '../json.js';
+import { appendPointer } from '../pointers.js';
+import type { Place } from '../types.js';
+import type { Common } from './pair.js';
+
+export interface EncodingView extends Place {
+  /** `contentType` as listed, lower-cased; absent: the default of the part's type. */
+  contentTypes?: string[];
+  /** `style`/`explode` as written (defaults: form, exploded). */
+  style: string;
+  explode: boolean;
+}
+
+/** `media.encoding` by part name; undefined when the media type gives none. */
+export function readEncoding(media: Place, raw: unknown): Map<string, EncodingView> | undefined {
+  if (!isRecord(raw)) return undefined;
+  const out = new Map<string, EncodingView>();
+  for (const [name, e] of Object.entries(raw)) {
+    if (!isRecord(e)) continue;
+    const style = typeof e.style === 'string' ? e.style : 'form';
+    out.set(name, {
+      file: media.file,
+      pointer: appendPointer(media.pointer, 'encoding', name),
+      ...(typeof e.contentType === 'string'
+        ? { contentTypes: e.contentType.split(',').map((t) => t.trim().toLowerCase()) }
+        : {}),
+      style,
+      explode: typeof e.explode === 'boolean' ? e.explode : style === 'form',
+    });
+  }
+  return out;
+}
+
+/**
+ * One change per part whose encoding changed the breaking way: a request part that no longer
+ * accepts a media type consumers sent, a response part that may now come as one they do not
+ * expect, or either serialised in another style.
+ */
+export function compareEncoding(
+  b: ReadonlyMap<string, EncodingView> | undefined,
+  h: ReadonlyMap<string, EncodingView> | undefined,
+  direction: 'request' | 'response',
+  sink: ChangeSink,
+  context: Common & { subject: string; mediaType: string; base: Place; head: Place },
+): void {
+  if (!b && !h) return;
+  const { subject, mediaType, base, head, ...common } = context;
+  for (const name of new Set([...(b?.keys() ?? []), ...(h?.keys() ?? [])])) {
+    const be = b?.get(name);
+    const he = h?.get(name);
+    const clauses: string[] = [];
+    const [from, to] = direction === 'request' ? [be, he] : [he, be];
+    const lost = typesNotCovered(from?.contentTypes, to?.contentTypes);
+    if (lost.length > 0)
+      clauses.push(
+        `contentType ${be?.contentTypes?.join(', ') ?? 'default'} → ${he?.contentTypes?.join(', ') ?? 'default'}`,
+      );
+    const bStyle = be ?? { style: 'form', explode: true };
+    const hStyle = he ?? { style: 'form', explode: true };
+    if (STYLED.test(mediaType) && (bStyle.style !== hStyle.style || bStyle.explode !== hStyle.explode))
+      clauses.push(`style ${styleOf(bStyle)} → ${styleOf(hStyle)}`);
+    if (clauses.length === 0) continue;
+    sink.emit(`${direction}-media-type-encoding-changed`, {
+      ...common,
+      subject,
+      base: be ?? base,
+      head: he ?? head,
+      data: { name, detail: `${mediaType}: ${clauses.join('; ')}` },
+    });
+  }
+}
+
+/** The bodies whose parts `style`/`explode` apply to (3.1; 3.0 names only the URL-encoded form). */
+const STYLED = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
+function styleOf(e: { style: string; explode: boolean }): string {
+  return `${e.style}${e.explode ? ' exploded' : ''}`;
+}
+
+/**
+ * The media types of `from` that `to` does not admit (an exact type or a range holding it). A side
+ * with none listed takes the part's default, which is not compared with a list: one side listing
+ * types the other leaves to the default counts as a change.
+ */
+function typesNotCovered(from: string[] | undefined, to: string[] | undefined): string[] {
+  if (from === undefined && to === undefined) return [];
+  if (from === undefined || to === undefined) return [(from ?? to)!.join(', ')];
+  return from.filter((t) => !to.some((range) => admits(range, t)));
+}
+
+function admits(range: string, type: string): boolean {
+  const essence = (m: string) => m.split(';')[0]!.trim();
+  const [r, t] = [essence(range), essence(type)];
+  if (r === t || r === '*/*') return true;
+  return r.endsWith('/*') && t.startsWith(r.slice(0, -1));
+}
