@@ -87,6 +87,8 @@ export interface GitHubState {
   pushDuringListing?: { head: string; files: unknown[] };
   /** When set, the changed-files listing answers 502. */
   failingFiles?: boolean;
+  /** Further files the pull request adds outside the blueprint (`notes/<n>.md`), listed before the rest. */
+  paddingFiles?: number;
   /** When set, the pull request's reviews listing answers 502. */
   failingReviews?: boolean;
   /** Listings of the open pull requests (`GET /pulls`) answer 502 this many more times. */
@@ -350,9 +352,9 @@ export class SignoffGitHub {
       const text = s.configs && ref in s.configs ? s.configs[ref] : s.config;
       return text === undefined ? [404, { message: 'Not Found' }] : [200, text];
     });
-    this.on('get', new RegExp(`^${REPO}/pulls/\\d+/files`), () => {
+    this.on('get', new RegExp(`^${REPO}/pulls/\\d+/files`), (uri) => {
       if (s.failingFiles) return [502, { message: 'Bad Gateway' }];
-      if (!s.pushDuringListing) return [200, this.changedFiles];
+      if (!s.pushDuringListing) return [200, this.filesPage(uri)];
       this.movedTo = s.pushDuringListing.head;
       return [200, s.pushDuringListing.files];
     });
@@ -420,6 +422,23 @@ export class SignoffGitHub {
       return [201, {}];
     });
     await this.serveRepository();
+  }
+
+  /**
+   * One page of the changed files, paged as GitHub pages them (`per_page`, default 30); GitHub lists
+   * at most 3,000 files, and the pages beyond are empty.
+   */
+  private filesPage(uri: string): unknown[] {
+    const padding = Array.from({ length: this.state.paddingFiles ?? 0 }, (_, n) => ({
+      filename: `notes/${n}.md`,
+      status: 'added',
+      sha: '0'.repeat(40),
+    }));
+    const files = [...padding, ...this.changedFiles].slice(0, 3000);
+    const query = new URL(uri, API).searchParams;
+    const perPage = Number(query.get('per_page') ?? 30);
+    const from = (Number(query.get('page') ?? 1) - 1) * perPage;
+    return files.slice(from, from + perPage);
   }
 
   private refuseCheckWrite(): boolean {
