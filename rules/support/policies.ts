@@ -4,7 +4,7 @@
  * exist in a flow's context (an async flow whose policy has no dead letter) are reported at the
  * flow's reference to the policy, naming both.
  */
-import { quoted } from '../../src/engine/rule.js';
+import { idText, quoted } from '../../src/engine/rule.js';
 import type { Visitors } from '../../src/engine/rule.js';
 import type {
   ErrorHandlingPolicy,
@@ -112,7 +112,7 @@ export const isAsync = (flow: Flow): boolean => flow.pattern === 'event' || flow
 
 /** `"place-order" (webshop → orders)`: how messages name a flow. */
 export function flowLabel(flow: Flow): string {
-  return `${quoted(flow.id)} (${flow.from} → ${flow.to})`;
+  return `${quoted(flow.id)} (${idText(flow.from)} → ${idText(flow.to)})`;
 }
 
 /** Resilience4j's default `maxAttempts`, assumed when a `retry` block does not say. */

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule, idText } from '../../src/engine/rule.js';
 import { HEADER, withContracts } from '../examples.js';
 
 const MEDIATED = new Set(['event', 'batch', 'stream']);
@@ -46,7 +46,7 @@ export default defineRule({
         context.report({
           messageId: 'missing',
           at: flow.loc,
-          data: { pattern, flow: flow.id, from: flow.from, to: flow.to },
+          data: { pattern, flow: flow.id, from: idText(flow.from), to: idText(flow.to) },
         });
       },
     };

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule, idText } from '../../src/engine/rule.js';
 import { HEADER, withContracts } from '../examples.js';
 
 export default defineRule({
@@ -49,7 +49,7 @@ export default defineRule({
         context.report({
           messageId: 'missing',
           at: flow.loc,
-          data: { flow: flow.id, from: flow.from, to: flow.to },
+          data: { flow: flow.id, from: idText(flow.from), to: idText(flow.to) },
         });
       },
     };

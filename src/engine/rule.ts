@@ -103,3 +103,12 @@ export type AnyRule = Rule<any>;
 export function quoted(value: string | number): string {
   return `"${String(value).replace(/[\\"]/g, '\\$&')}"`;
 }
+
+/**
+ * A repository id where a message names it bare (`(webshop → orders)`): as it is when it looks like
+ * an id, in quotes (`quoted`) when it holds anything else, so that words in it cannot read as the
+ * message's own.
+ */
+export function idText(value: string): string {
+  return /^[A-Za-z0-9._/-]+$/.test(value) ? value : quoted(value);
+}

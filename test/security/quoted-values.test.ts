@@ -22,6 +22,7 @@ systems:
   - { id: 'back\\slash"' }
 flows:
   - { id: ${JSON.stringify(FORGED)}, from: shop, to: shop, pattern: event }
+  - { id: sync, from: ${JSON.stringify(FORGED)}, to: shop }
 `;
 
 describe('a quoted value stays one quotation', () => {
