@@ -10,7 +10,7 @@ import { explain } from '../app/review-job.js';
 import type { ActionInputs, Env } from './inputs.js';
 import { ActionError } from './inputs.js';
 import type { ActionIO } from './main.js';
-import { EXIT_FAILED, escapeCommand, runAction } from './main.js';
+import { commandText, EXIT_FAILED, runAction } from './main.js';
 
 export function createOctokit(inputs: ActionInputs, env: Env): InstanceType<typeof ProbotOctokit> {
   return new ProbotOctokit({
@@ -42,7 +42,7 @@ export function run(): Promise<number> {
     },
     (error: unknown) => {
       const message = error instanceof ActionError ? error.message : explain(error);
-      process.stdout.write(`::error::${escapeCommand(message)}\n`);
+      process.stdout.write(`::error::${commandText(message)}\n`);
       process.exitCode = EXIT_FAILED;
       return EXIT_FAILED;
     },

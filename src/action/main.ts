@@ -165,7 +165,7 @@ async function writeSarif(
     io.log(`SARIF (${results} results from ${blueprints.length} blueprint(s)) written to ${sarifFile}`);
     return true;
   } catch (error) {
-    io.log(`::error::Could not write ${sarifFile}: ${escapeCommand((error as Error).message)}`);
+    io.log(`::error::Could not write ${commandText(sarifFile)}: ${commandText((error as Error).message)}`);
     return false;
   }
 }
