@@ -69,6 +69,38 @@ function admitsNull(s: Json, types: string[] | undefined, values: unknown[] | un
 }
 
 /**
+ * One schema object being merged into a view: the steps below share it instead of closures, so a
+ * call allocates one small object rather than three functions (this runs once per schema object a
+ * diff compares).
+ */
+interface Merge {
+  view: SchemaView;
+  node: SchemaNode;
+  s: Json;
+}
+
+/** The place of one of the schema object's keywords. */
+function at(m: Merge, keyword: string): Place {
+  return { file: m.node.file, pointer: appendPointer(m.node.pointer, keyword) };
+}
+
+/** The subschema under a keyword (its value read only for the keyword itself, not deeper). */
+function child(m: Merge, keyword: string, ...more: (string | number)[]): SchemaNode {
+  return {
+    file: m.node.file,
+    pointer: appendPointer(m.node.pointer, keyword, ...more),
+    value: more.length === 0 ? m.s[keyword] : undefined,
+  };
+}
+
+/** True when no earlier schema object wrote the keyword: this one's place is then its origin. */
+function firstWins(m: Merge, keyword: string): boolean {
+  if (m.view.origin.has(keyword)) return false;
+  m.view.origin.set(keyword, at(m, keyword));
+  return true;
+}
+
+/**
  * Merges one schema object's keywords into the view (first writer wins, allOf members intersect).
  * Returns the one non-null branch of a `oneOf`/`anyOf` whose other branches only admit `null`
  * (`oneOf: [{$ref: X}, {type: 'null'}]` is X, nullable): the caller merges it like an allOf member.
@@ -79,108 +111,146 @@ export function mergeKeywords(
   s: Json,
   options: ViewOptions,
 ): SchemaNode | undefined {
-  const child = (keyword: string, ...more: (string | number)[]): SchemaNode => ({
-    file: node.file,
-    pointer: appendPointer(node.pointer, keyword, ...more),
-    value: more.length === 0 ? s[keyword] : undefined,
-  });
-  const at = (keyword: string): Place => ({ file: node.file, pointer: appendPointer(node.pointer, keyword) });
-  const firstWins = (keyword: string): boolean => {
-    if (view.origin.has(keyword)) return false;
-    view.origin.set(keyword, at(keyword));
-    return true;
-  };
-
-  const types =
-    typeof s.type === 'string' ? [s.type] : Array.isArray(s.type) ? s.type.map(String) : undefined;
+  const m: Merge = { view, node, s };
+  const groups = keywordGroups(s);
   const values = Array.isArray(s.enum) ? s.enum : 'const' in s ? [s.const] : undefined;
-  if (admitsNull(s, types, values)) view.nullable = true;
-  if (types) {
-    const nonNull = types.filter((t) => t !== 'null');
-    const own = new Set(nonNull.length > 0 ? nonNull : types.length > 0 ? ['null'] : []);
-    // allOf members intersect; `integer` satisfies a `number` member.
-    view.types = view.types ? intersectTypes(view.types, own) : own;
-    if (!view.origin.has('type')) view.origin.set('type', at('type'));
+  if (groups & TYPES) {
+    const types =
+      typeof s.type === 'string' ? [s.type] : Array.isArray(s.type) ? s.type.map(String) : undefined;
+    if (admitsNull(s, types, values)) view.nullable = true;
+    if (types) readTypes(m, types);
+    // 3.0 `nullable`; Swagger 2.0 had none, and tools wrote `x-nullable` (what 3.0 converters read).
+    if ((s.nullable === true || s['x-nullable'] === true) && !view.origin.has('type'))
+      view.origin.set('type', at(m, 'nullable'));
   }
-  // 3.0 `nullable`; Swagger 2.0 had none, and tools wrote `x-nullable` (what 3.0 converters read).
-  if (s.nullable === true || s['x-nullable'] === true) {
-    if (!view.origin.has('type')) view.origin.set('type', at('nullable'));
-  }
-  if (typeof s.format === 'string' && firstWins('format')) view.format = s.format;
-  for (const keyword of ['contentMediaType', 'contentEncoding'] as const)
-    if (typeof s[keyword] === 'string' && firstWins(keyword)) view[keyword] = s[keyword] as string;
-  if (typeof s.pattern === 'string' && firstWins('pattern')) view.pattern = s.pattern;
-  if (values && firstWins(Array.isArray(s.enum) ? 'enum' : 'const')) {
-    view.origin.set('enum', at(Array.isArray(s.enum) ? 'enum' : 'const'));
-    view.enum = new Map();
-    for (const v of values) if (v !== null) view.enum.set(JSON.stringify(v), v);
+  if (groups & VALUES) {
+    if (typeof s.format === 'string' && firstWins(m, 'format')) view.format = s.format;
+    if (typeof s.contentMediaType === 'string' && firstWins(m, 'contentMediaType'))
+      view.contentMediaType = s.contentMediaType;
+    if (typeof s.contentEncoding === 'string' && firstWins(m, 'contentEncoding'))
+      view.contentEncoding = s.contentEncoding;
+    if (typeof s.pattern === 'string' && firstWins(m, 'pattern')) view.pattern = s.pattern;
+    if (values && firstWins(m, Array.isArray(s.enum) ? 'enum' : 'const')) view.enum = allowed(m, values);
   }
   const extensible = options.extensibleEnum ? s[options.extensibleEnum] : undefined;
-  if (Array.isArray(extensible) && firstWins('extensibleEnum')) {
-    view.extensibleEnum = new Map();
-    for (const v of extensible) if (v !== null) view.extensibleEnum.set(JSON.stringify(v), v);
-  }
-  const groups = keywordGroups(s);
-  if (groups & BOUNDS) {
-    for (const keyword of LOWER) {
-      const bound = readBound(s, keyword);
-      if (bound && firstWins(keyword)) view.lower[keyword] = bound;
-    }
-    for (const keyword of UPPER) {
-      const bound = readBound(s, keyword);
-      if (bound && firstWins(keyword)) view.upper[keyword] = bound;
-    }
-  }
-  if (typeof s.multipleOf === 'number' && firstWins('multipleOf')) view.multipleOf = s.multipleOf;
-  if (s.uniqueItems === true && firstWins('uniqueItems')) view.uniqueItems = true;
+  if (Array.isArray(extensible) && firstWins(m, 'extensibleEnum')) view.extensibleEnum = valueSet(extensible);
+  if (groups & BOUNDS) readBounds(m);
+  if (typeof s.multipleOf === 'number' && firstWins(m, 'multipleOf')) view.multipleOf = s.multipleOf;
+  if (s.uniqueItems === true && firstWins(m, 'uniqueItems')) view.uniqueItems = true;
   if (isRecord(s.properties)) {
     // `for…in`, not Object.entries: no array of pairs per schema object (a parsed JSON object has
     // only own enumerable keys, `__proto__` included, as Object.entries lists them).
     const properties = s.properties;
-    for (const name in properties) {
-      const prop = properties[name];
-      const p = isRecord(prop) ? prop : {};
-      const own = { file: node.file, pointer: appendPointer(node.pointer, 'properties', name), value: prop };
-      const known = view.properties.get(name);
-      view.properties.set(name, {
-        node: known ? bothDefinitions(view, name, known.node, own) : own,
-        readOnly: (known?.readOnly ?? false) || p.readOnly === true,
-        writeOnly: (known?.writeOnly ?? false) || p.writeOnly === true,
-      });
-    }
+    for (const name in properties) readProperty(m, name, properties[name]);
   }
-  if (Array.isArray(s.required)) {
-    for (const r of s.required)
-      if (typeof r === 'string' && !view.required.has(r)) view.required.set(r, at('required'));
-    if (!view.origin.has('required')) view.origin.set('required', at('required'));
+  if (Array.isArray(s.required)) readRequired(m, s.required);
+  if (groups & ADDITIONAL) readAdditional(m);
+  if (groups & ARRAY) readArrayKeywords(m);
+  if (groups & OBJECT) readObjectKeywords(m);
+  if (groups & SUBSCHEMAS) readSubschemas(m);
+  const single = groups & ALTERNATIVES ? readAlternatives(m) : undefined;
+  if (isRecord(s.discriminator) && firstWins(m, 'discriminator'))
+    view.discriminator = discriminator(s.discriminator, at(m, 'discriminator'));
+  if ('default' in s && firstWins(m, 'default')) view.defaultValue = { json: JSON.stringify(s.default) };
+  if (s.readOnly === true) view.readOnly = true;
+  if (s.writeOnly === true) view.writeOnly = true;
+  return single;
+}
+
+/**
+ * `type` less `null` (that is nullability; a type of only `null` stays), intersected across allOf
+ * members, where `integer` satisfies a `number` member.
+ */
+function readTypes(m: Merge, types: string[]): void {
+  const { view } = m;
+  const nonNull = types.filter((t) => t !== 'null');
+  const own = new Set(nonNull.length > 0 ? nonNull : types.length > 0 ? ['null'] : []);
+  view.types = view.types ? intersectTypes(view.types, own) : own;
+  if (!view.origin.has('type')) view.origin.set('type', at(m, 'type'));
+}
+
+/** The allowed values (`enum`, or `const` as a one-value enum), their origin noted under `enum`. */
+function allowed(m: Merge, values: unknown[]): Map<string, unknown> {
+  m.view.origin.set('enum', at(m, Array.isArray(m.s.enum) ? 'enum' : 'const'));
+  return valueSet(values);
+}
+
+/** Values by their JSON text, `null` left out (nullability is read apart). */
+function valueSet(values: readonly unknown[]): Map<string, unknown> {
+  const set = new Map<string, unknown>();
+  for (const v of values) if (v !== null) set.set(JSON.stringify(v), v);
+  return set;
+}
+
+function readBounds(m: Merge): void {
+  for (const keyword of LOWER) {
+    const bound = readBound(m.s, keyword);
+    if (bound && firstWins(m, keyword)) m.view.lower[keyword] = bound;
   }
+  for (const keyword of UPPER) {
+    const bound = readBound(m.s, keyword);
+    if (bound && firstWins(m, keyword)) m.view.upper[keyword] = bound;
+  }
+}
+
+/** A property, merged with a definition of the same name already in the view. */
+function readProperty({ view, node }: Merge, name: string, prop: unknown): void {
+  const p = isRecord(prop) ? prop : {};
+  const own = { file: node.file, pointer: appendPointer(node.pointer, 'properties', name), value: prop };
+  const known = view.properties.get(name);
+  view.properties.set(name, {
+    node: known ? bothDefinitions(view, name, known.node, own) : own,
+    readOnly: (known?.readOnly ?? false) || p.readOnly === true,
+    writeOnly: (known?.writeOnly ?? false) || p.writeOnly === true,
+  });
+}
+
+function readRequired(m: Merge, required: unknown[]): void {
+  const { view } = m;
+  for (const r of required)
+    if (typeof r === 'string' && !view.required.has(r)) view.required.set(r, at(m, 'required'));
+  if (!view.origin.has('required')) view.origin.set('required', at(m, 'required'));
+}
+
+/** `additionalProperties` (or `unevaluatedProperties`) `false` closes the object; a schema types the rest. */
+function readAdditional(m: Merge): void {
+  const { view, s } = m;
   if (s.additionalProperties === false || s.unevaluatedProperties === false) {
     view.additional = 'closed';
     view.origin.set(
       'additionalProperties',
-      at(s.additionalProperties === false ? 'additionalProperties' : 'unevaluatedProperties'),
+      at(m, s.additionalProperties === false ? 'additionalProperties' : 'unevaluatedProperties'),
     );
   } else if (
     isRecord(s.additionalProperties) &&
     view.additional === 'open' &&
     Object.keys(s.additionalProperties).length > 0
   ) {
-    view.additional = { ...at('additionalProperties'), value: s.additionalProperties };
-    view.origin.set('additionalProperties', at('additionalProperties'));
+    view.additional = { ...at(m, 'additionalProperties'), value: s.additionalProperties };
+    view.origin.set('additionalProperties', at(m, 'additionalProperties'));
   }
-  if (groups & ARRAY) readArrayKeywords(view, s, child, firstWins);
-  if (groups & OBJECT) readObjectKeywords(view, s, child, firstWins);
-  if (groups & SUBSCHEMAS) {
-    for (const keyword of SUBSCHEMA_KEYWORDS)
-      if (s[keyword] !== undefined && firstWins(keyword)) view.sub[keyword] = child(keyword);
-    if (s.not !== undefined && firstWins('not')) view.not = child('not');
-    if (s.if !== undefined && firstWins('if'))
-      view.conditional = {
-        if: child('if'),
-        ...(s.then !== undefined ? { then: child('then') } : {}),
-        ...(s.else !== undefined ? { else: child('else') } : {}),
-      };
-  }
+}
+
+/** `contains`, `propertyNames`, `contentSchema`, `not` and `if`/`then`/`else`. */
+function readSubschemas(m: Merge): void {
+  const { view, s } = m;
+  for (const keyword of SUBSCHEMA_KEYWORDS)
+    if (s[keyword] !== undefined && firstWins(m, keyword)) view.sub[keyword] = child(m, keyword);
+  if (s.not !== undefined && firstWins(m, 'not')) view.not = child(m, 'not');
+  if (s.if !== undefined && firstWins(m, 'if'))
+    view.conditional = {
+      if: child(m, 'if'),
+      ...(s.then !== undefined ? { then: child(m, 'then') } : {}),
+      ...(s.else !== undefined ? { else: child(m, 'else') } : {}),
+    };
+}
+
+/**
+ * `oneOf`/`anyOf` branches, the first such keyword only; `null`-only branches are read as
+ * nullability. Returns the single other branch when all the rest were `null`-only.
+ */
+function readAlternatives(m: Merge): SchemaNode | undefined {
+  const { view, node, s } = m;
   let single: SchemaNode | undefined;
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     const list = s[keyword];
@@ -189,32 +259,29 @@ export function mergeKeywords(
       if (!isNullOnly(value))
         return [{ file: node.file, pointer: appendPointer(node.pointer, keyword, i), value }];
       view.nullable = true;
-      if (!view.origin.has('type')) view.origin.set('type', at(keyword));
+      if (!view.origin.has('type')) view.origin.set('type', at(m, keyword));
       return [];
     });
-    view.origin.set('alternatives', at(keyword));
+    view.origin.set('alternatives', at(m, keyword));
     if (branches.length === 1 && branches.length < list.length) single = branches[0];
     else if (branches.length > 0) {
       view.alternatives = branches;
       view.exclusive = keyword === 'oneOf';
     }
   }
-  if (isRecord(s.discriminator) && firstWins('discriminator')) {
-    const d = s.discriminator;
-    view.discriminator = {
-      propertyName: typeof d.propertyName === 'string' ? d.propertyName : undefined,
-      mapping: new Map(
-        Object.entries(isRecord(d.mapping) ? d.mapping : {}).flatMap(([k, v]) =>
-          typeof v === 'string' ? [[k, v]] : [],
-        ),
-      ),
-      place: at('discriminator'),
-    };
-  }
-  if ('default' in s && firstWins('default')) view.defaultValue = { json: JSON.stringify(s.default) };
-  if (s.readOnly === true) view.readOnly = true;
-  if (s.writeOnly === true) view.writeOnly = true;
   return single;
+}
+
+function discriminator(d: Json, place: Place): NonNullable<SchemaView['discriminator']> {
+  return {
+    propertyName: typeof d.propertyName === 'string' ? d.propertyName : undefined,
+    mapping: new Map(
+      Object.entries(isRecord(d.mapping) ? d.mapping : {}).flatMap(([k, v]) =>
+        typeof v === 'string' ? [[k, v]] : [],
+      ),
+    ),
+    place,
+  };
 }
 
 /**
@@ -226,18 +293,31 @@ const BOUNDS = 1;
 const ARRAY = 2;
 const OBJECT = 4;
 const SUBSCHEMAS = 8;
-const KEYWORD_GROUPS: ReadonlyMap<string, number> = new Map([
-  ...[...LOWER, ...UPPER, 'exclusiveMinimum', 'exclusiveMaximum'].map((k) => [k, BOUNDS] as const),
-  ...['prefixItems', 'items', 'additionalItems', 'unevaluatedItems'].map((k) => [k, ARRAY] as const),
-  ...[
-    'patternProperties',
-    'dependentRequired',
-    'dependentSchemas',
-    'dependencies',
-    'unevaluatedProperties',
-  ].map((k) => [k, OBJECT] as const),
-  ...[...SUBSCHEMA_KEYWORDS, 'not', 'if'].map((k) => [k, SUBSCHEMAS] as const),
+const TYPES = 16;
+const VALUES = 32;
+const ADDITIONAL = 64;
+const ALTERNATIVES = 128;
+const KEYWORD_GROUPS: ReadonlyMap<string, number> = groupsByKeyword([
+  [BOUNDS, [...LOWER, ...UPPER, 'exclusiveMinimum', 'exclusiveMaximum']],
+  [ARRAY, ['prefixItems', 'items', 'additionalItems', 'unevaluatedItems']],
+  [
+    OBJECT,
+    ['patternProperties', 'dependentRequired', 'dependentSchemas', 'dependencies', 'unevaluatedProperties'],
+  ],
+  [SUBSCHEMAS, [...SUBSCHEMA_KEYWORDS, 'not', 'if']],
+  [TYPES, ['type', 'nullable', 'x-nullable', 'enum', 'const']],
+  [VALUES, ['format', 'contentMediaType', 'contentEncoding', 'pattern', 'enum', 'const']],
+  [ADDITIONAL, ['additionalProperties', 'unevaluatedProperties']],
+  [ALTERNATIVES, ['oneOf', 'anyOf']],
 ]);
+
+/** Keyword → the groups it belongs to (a keyword may be read by more than one step). */
+function groupsByKeyword(groups: readonly (readonly [number, readonly string[]])[]): Map<string, number> {
+  const byKeyword = new Map<string, number>();
+  for (const [group, keywords] of groups)
+    for (const keyword of keywords) byKeyword.set(keyword, (byKeyword.get(keyword) ?? 0) | group);
+  return byKeyword;
+}
 
 function keywordGroups(s: Json): number {
   let groups = 0;
@@ -245,20 +325,19 @@ function keywordGroups(s: Json): number {
   return groups;
 }
 
-type Child = (keyword: string, ...more: (string | number)[]) => SchemaNode;
-
-function readArrayKeywords(view: SchemaView, s: Json, child: Child, firstWins: (k: string) => boolean): void {
+function readArrayKeywords(m: Merge): void {
+  const { view, s } = m;
   const indexed = (keyword: string, list: unknown[]) =>
-    list.map((value, i) => ({ ...child(keyword, i), value }));
-  if (Array.isArray(s.prefixItems) && firstWins('prefixItems'))
+    list.map((value, i) => ({ ...child(m, keyword, i), value }));
+  if (Array.isArray(s.prefixItems) && firstWins(m, 'prefixItems'))
     view.prefixItems = indexed('prefixItems', s.prefixItems);
   // Draft 2019 and earlier: array-form `items` is the tuple, `additionalItems` the rest.
-  if (Array.isArray(s.items) && firstWins('prefixItems')) view.prefixItems = indexed('items', s.items);
+  if (Array.isArray(s.items) && firstWins(m, 'prefixItems')) view.prefixItems = indexed('items', s.items);
   const rest = Array.isArray(s.items) ? s.additionalItems : s.items;
   const restKeyword = Array.isArray(s.items) ? 'additionalItems' : 'items';
   if (rest === false || s.unevaluatedItems === false) view.itemsClosed = true;
-  else if (rest !== undefined && rest !== true && !admitsAnything(rest) && firstWins('items'))
-    view.items = child(restKeyword);
+  else if (rest !== undefined && rest !== true && !admitsAnything(rest) && firstWins(m, 'items'))
+    view.items = child(m, restKeyword);
 }
 
 /** Words in a schema that describe it without restricting its values. */
@@ -285,17 +364,13 @@ function admitsAnything(schema: unknown): boolean {
   return true;
 }
 
-function readObjectKeywords(
-  view: SchemaView,
-  s: Json,
-  child: Child,
-  firstWins: (k: string) => boolean,
-): void {
+function readObjectKeywords(m: Merge): void {
+  const { view, s } = m;
   if (isRecord(s.patternProperties))
     for (const pattern of Object.keys(s.patternProperties))
       if (!(view.patternProperties ??= new Map()).has(pattern))
         view.patternProperties.set(pattern, {
-          ...child('patternProperties', pattern),
+          ...child(m, 'patternProperties', pattern),
           value: s.patternProperties[pattern],
         });
   for (const keyword of ['dependentRequired', 'dependentSchemas', 'dependencies'] as const) {
@@ -308,10 +383,10 @@ function readObjectKeywords(
           name,
           dependency.filter((d): d is string => typeof d === 'string'),
         );
-        if (!view.origin.has('dependentRequired')) view.origin.set('dependentRequired', child(keyword));
+        if (!view.origin.has('dependentRequired')) view.origin.set('dependentRequired', child(m, keyword));
       } else if (keyword !== 'dependentRequired' && !view.dependentSchemas?.has(name)) {
-        (view.dependentSchemas ??= new Map()).set(name, { ...child(keyword, name), value: dependency });
-        if (!view.origin.has('dependentSchemas')) view.origin.set('dependentSchemas', child(keyword));
+        (view.dependentSchemas ??= new Map()).set(name, { ...child(m, keyword, name), value: dependency });
+        if (!view.origin.has('dependentSchemas')) view.origin.set('dependentSchemas', child(m, keyword));
       }
     }
   }
@@ -320,9 +395,9 @@ function readObjectKeywords(
     s.additionalProperties === undefined &&
     view.additional === 'open' &&
     Object.keys(s.unevaluatedProperties).length > 0 &&
-    firstWins('additionalProperties')
+    firstWins(m, 'additionalProperties')
   )
-    view.additional = child('unevaluatedProperties');
+    view.additional = child(m, 'unevaluatedProperties');
 }
 
 function readBound(s: Json, keyword: string): Bound | undefined {
