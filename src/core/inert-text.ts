@@ -313,3 +313,18 @@ const LEGACY_COMMAND = /##\[/g;
 export function runnerInert(text: string): string {
   return text.replace(COMMAND_LINE_START, '$1\\x3a').replace(LEGACY_COMMAND, '##\\u005b');
 }
+
+/**
+ * Markdown cut to `limit` characters at a line boundary, an open code fence closed, and `note(omitted)`
+ * (where to find the rest) added. Never inside a line: a line cut in half can end inside a code span,
+ * and repository text the span kept inert (an @mention) would then be read as Markdown. A first line
+ * too long for the limit is left out whole.
+ */
+export function truncateMarkdown(text: string, limit: number, note: (omitted: number) => string): string {
+  if (text.length <= limit) return text;
+  const budget = limit - note(text.length).length - '\n```'.length;
+  const cut = Math.max(0, text.lastIndexOf('\n', budget));
+  let head = text.slice(0, cut);
+  if ((head.match(/^```/gm) ?? []).length % 2 === 1) head += '\n```';
+  return head + note(text.length - cut);
+}

@@ -2,7 +2,13 @@
  * The decision in words: a check-run title and Markdown summary (a table per rule, who still has to
  * approve and why, and on success the sign-off record), and plain text for the terminal.
  */
-import { markdownCell, markdownCode as code, markdownMessage, plainText } from '../core/inert-text.js';
+import {
+  markdownCell,
+  markdownCode as code,
+  markdownMessage,
+  plainText,
+  truncateMarkdown,
+} from '../core/inert-text.js';
 import type { GateDecision, GroupOutcome, RuleOutcome } from './evaluate.js';
 
 /** GitHub's limit on a check run's summary. */
@@ -69,10 +75,12 @@ export function renderSummaryMarkdown(decision: GateDecision): string {
         .join('\n'),
     );
   }
-  if (decision.problems.length > 0)
-    parts.push(decision.problems.map((p) => `- ${markdownMessage(p)}`).join('\n'));
+  // Who still has to approve comes before the problems: a summary too long for GitHub is cut at its
+  // end, and a long list of problems (each quoting repository text) must not push it out.
   const needs = stillNeeds(decision);
   if (needs.length > 0) parts.push(needs.map((l) => `- ${markdownMessage(l)}`).join('\n'));
+  if (decision.problems.length > 0)
+    parts.push(decision.problems.map((p) => `- ${markdownMessage(p)}`).join('\n'));
   if (decision.rules.length > 0) parts.push(ruleTable(decision.rules));
   if (decision.notes.length > 0)
     parts.push(['**Not counted**', ...decision.notes.map((n) => `- ${markdownMessage(n)}`)].join('\n'));
@@ -183,8 +191,12 @@ function plural(n: number): string {
   return n === 1 ? '' : 's';
 }
 
+/** Cut at a line, never inside one (see truncateMarkdown): a half line can unquote an @mention. */
 function truncate(text: string): string {
-  if (text.length <= MAX_SUMMARY_CHARS) return text;
-  const note = '\n\n…truncated: the full decision is too long for a check run (65,535 characters).\n';
-  return text.slice(0, MAX_SUMMARY_CHARS - note.length) + note;
+  return truncateMarkdown(
+    text,
+    MAX_SUMMARY_CHARS,
+    (omitted) =>
+      `\n\n… Truncated: ${omitted} more characters. Run \`blueprint-review signoff\` locally for the full decision.\n`,
+  );
 }

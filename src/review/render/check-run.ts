@@ -3,7 +3,7 @@
  * and annotations for new findings that could not be posted as line comments.
  */
 import type { Severity } from '../../core/finding.js';
-import { MAX_MESSAGE_CHARS, plainText, shortened } from '../../core/inert-text.js';
+import { MAX_MESSAGE_CHARS, plainText, shortened, truncateMarkdown } from '../../core/inert-text.js';
 import type { Placement } from '../placement.js';
 import type { RuleDocs } from '../rule-docs.js';
 import type { NewFinding, Review } from '../types.js';
@@ -107,21 +107,14 @@ function annotationText(message: string): string {
   return plainText(shortened(message, MAX_MESSAGE_CHARS));
 }
 
-/**
- * Cuts at a line boundary, closes an open code fence, and says what was left out and where to find it.
- * Never inside a line: a line cut in half can end inside a code span, and text of the repository that
- * the span kept inert (an @mention) would then be read as Markdown. A first line too long for the limit
- * is left out whole.
- */
+/** A review summary cut for GitHub's limit (see truncateMarkdown), saying how to see all of it. */
 export function truncate(text: string, limit: number): string {
-  if (text.length <= limit) return text;
-  const note = (omitted: number) =>
-    `\n\n… Truncated: ${omitted} more characters. Run \`blueprint-review review\` locally for the full report.\n`;
-  const budget = limit - note(text.length).length - '\n```'.length;
-  const cut = Math.max(0, text.lastIndexOf('\n', budget));
-  let head = text.slice(0, cut);
-  if ((head.match(/^```/gm) ?? []).length % 2 === 1) head += '\n```';
-  return head + note(text.length - cut);
+  return truncateMarkdown(
+    text,
+    limit,
+    (omitted) =>
+      `\n\n… Truncated: ${omitted} more characters. Run \`blueprint-review review\` locally for the full report.\n`,
+  );
 }
 
 /** Annotations in request-sized batches (the first goes with the completion, the rest in updates). */
