@@ -192,7 +192,8 @@ function affectsList(affected: readonly string[], operations: boolean): string {
 /** `order.items[].price`; '' for the schema's root. */
 export function fieldPath(path: readonly string[]): string {
   let out = '';
-  for (const segment of path) out += segment === '[]' ? '[]' : out === '' ? segment : `.${segment}`;
+  // Positions (`[]`, a tuple's `[1]`) follow their field directly: `tags[]`, `point[1]`.
+  for (const segment of path) out += segment.startsWith('[') || out === '' ? segment : `.${segment}`;
   return out;
 }
 

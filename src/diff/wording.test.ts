@@ -317,3 +317,37 @@ describe('the items of a top-level array', () => {
     expect(said.join('\n')).not.toContain('`[]`');
   });
 });
+
+describe('keywords and positions named as written', () => {
+  const body = (schema: string) =>
+    openApi(
+      `paths:
+  /points:
+    post:
+      requestBody:
+        content: { application/json: { schema: ${schema} } }
+      responses:
+        '204': { description: ok }
+`,
+      '3.1.0',
+    );
+
+  it('an object closed by unevaluatedProperties is said so, not as additionalProperties', async () => {
+    const said = await messages(
+      body('{ type: object, properties: { x: { type: number } } }'),
+      body('{ type: object, properties: { x: { type: number } }, unevaluatedProperties: false }'),
+    );
+    expect(said).toEqual([
+      expect.stringMatching(/request-additional-properties-closed: .*\(unevaluatedProperties closed\)/),
+    ]);
+  });
+
+  it('a tuple position follows its field: `point[1]`, not `point.[1]`', async () => {
+    const tuple = (second: string) =>
+      body(
+        `{ type: object, properties: { point: { type: array, prefixItems: [ { type: number }, { type: ${second} } ] } } }`,
+      );
+    const said = await messages(tuple('number'), tuple('string'));
+    expect(said).toEqual([expect.stringContaining('Request field `point[1]` of `POST /points`')]);
+  });
+});

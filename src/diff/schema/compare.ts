@@ -346,11 +346,35 @@ function compareObject(
   const ha = h.additional;
   const at = (v: SchemaView) => v.origin.get('additionalProperties') ?? v.place;
   if (ba === 'closed' && ha !== 'closed')
-    out.push({ kind: 'additional-properties-opened', path: [], base: at(b), head: at(h), data: {} });
+    out.push({
+      kind: 'additional-properties-opened',
+      path: [],
+      base: at(b),
+      head: at(h),
+      data: closer(at(b)),
+    });
   else if (ba !== 'closed' && ha === 'closed')
-    out.push({ kind: 'additional-properties-closed', path: [], base: at(b), head: at(h), data: {} });
+    out.push({
+      kind: 'additional-properties-closed',
+      path: [],
+      base: at(b),
+      head: at(h),
+      data: closer(at(h)),
+    });
   else if (typeof ba === 'object' && typeof ha === 'object')
     nest(out, '*', compareSchemas(env, ba, ha, direction));
+}
+
+/**
+ * Which keyword closes (closed) or closed (opened) the object, as the message names it: the view
+ * records the place of `unevaluatedProperties: false` under `additionalProperties`.
+ */
+function closer(place: Place): { keyword: string } {
+  return {
+    keyword: place.pointer.endsWith('/unevaluatedProperties')
+      ? 'unevaluatedProperties'
+      : 'additionalProperties',
+  };
 }
 
 /**
