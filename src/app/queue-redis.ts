@@ -54,6 +54,8 @@ import {
   worthRetrying,
 } from './queue.js';
 import { LaneLease } from './lane-lease.js';
+import type { LaneCommands } from './queue-redis-scripts.js';
+import { withCommands } from './queue-redis-scripts.js';
 
 export interface RedisQueueOptions {
   url: string;
@@ -84,80 +86,6 @@ const GIVE_UP_AFTER_TAKEOVERS = 2;
 const DAY_SECONDS = 86_400;
 const KEEP_SECONDS = 7 * DAY_SECONDS;
 const MARK_CHECK_MS = 60_000;
-
-/**
- * The enqueue checks in one atomic step: delivery seen, push added to the trail, request coalesced,
- * sequence, latest head.
- */
-const ADMIT = `
-if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) == false then return {'duplicate', 0} end
-if ARGV[5] ~= '' then
-  redis.call('RPUSH', KEYS[5], ARGV[5])
-  redis.call('EXPIRE', KEYS[5], ARGV[3])
-end
-if KEYS[2] ~= '' and redis.call('SET', KEYS[2], ARGV[2], 'NX', 'EX', ARGV[1]) == false then
-  if ARGV[5] ~= '' then redis.call('SET', KEYS[6], '1', 'EX', ARGV[3]) end
-  return {'duplicate', 0}
-end
-local seq = redis.call('INCR', KEYS[3])
-redis.call('EXPIRE', KEYS[3], ARGV[3])
-if ARGV[4] ~= '' then redis.call('SET', KEYS[4], seq .. ' ' .. ARGV[4], 'EX', ARGV[3]) end
-return {'queued', seq}
-`;
-const RENEW = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0
-`;
-/** 1 when Redis had no mark of the queue (it is set now), else 0 (and the mark is kept another week). */
-const MARK = `
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then return 1 end
-redis.call('EXPIRE', KEYS[1], ARGV[2])
-return 0
-`;
-const RELEASE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`;
-/**
- * After a job succeeded: the pushes it recorded leave the trail (each once: appends meanwhile stay),
- * and 1 if a push coalesced into a running job is still there (then a job must follow).
- */
-const RECORDED = `
-for _, value in ipairs(ARGV) do redis.call('LREM', KEYS[1], 1, value) end
-if redis.call('GET', KEYS[2]) == false then return 0 end
-redis.call('DEL', KEYS[2])
-if redis.call('LLEN', KEYS[1]) > 0 then return 1 end
-return 0
-`;
-
-interface LaneCommands {
-  admit(
-    delivery: string,
-    hold: string,
-    seq: string,
-    latest: string,
-    trail: string,
-    orphan: string,
-    ttl: number,
-    holder: string,
-    keep: number,
-    head: string,
-    push: string,
-  ): Promise<[string, number]>;
-  recorded(trail: string, orphan: string, ...values: string[]): Promise<number>;
-  renew(key: string, holder: string, ms: number): Promise<number>;
-  release(key: string, holder: string): Promise<number>;
-  mark(key: string, value: string, ttl: number): Promise<number>;
-}
-
-function withCommands(redis: Redis): Redis & LaneCommands {
-  redis.defineCommand('admit', { numberOfKeys: 6, lua: ADMIT });
-  redis.defineCommand('recorded', { numberOfKeys: 2, lua: RECORDED });
-  redis.defineCommand('renew', { numberOfKeys: 1, lua: RENEW });
-  redis.defineCommand('release', { numberOfKeys: 1, lua: RELEASE });
-  redis.defineCommand('mark', { numberOfKeys: 1, lua: MARK });
-  return redis as Redis & LaneCommands;
-}
 
 export class RedisQueue implements JobQueue {
   private readonly producer: Redis & LaneCommands;
