@@ -8,7 +8,7 @@ import { membershipKey } from './evidence.js';
 import type { ApproverGroup, RulePlan } from './plan.js';
 import { groupLabel } from './plan.js';
 import type { Approver, ChangeRecordStatus, Review } from './types.js';
-import { approverLabel } from './types.js';
+import { approverLabel, isBotReview } from './types.js';
 
 export type GateState = 'success' | 'action_required' | 'failure';
 
@@ -117,11 +117,13 @@ export function evaluate(input: EvaluationInput): GateDecision {
     if (review.state !== 'APPROVED') continue;
     const counted = rules.some((r) => r.groups.some((g) => g.approvedBy.some((a) => a.login === login)));
     const designated = input.plans.some((p) =>
-      p.groups.some((g) => qualifies(g, login, input).kind !== 'no'),
+      p.groups.some((g) => qualifies(g, review, input).kind !== 'no'),
     );
     if (!counted && !designated && input.plans.length > 0)
       notes.add(
-        `@${login}'s approval does not count: @${login} is not a designated approver of any rule that applies.`,
+        isBotReview(review)
+          ? `@${login}'s approval does not count: @${login} is a bot account, and a bot approves only for a rule that names it (require.users), never for a team or an owner.`
+          : `@${login}'s approval does not count: @${login} is not a designated approver of any rule that applies.`,
       );
   }
   const state: GateState =
@@ -157,7 +159,7 @@ function evaluateGroup(
   const approvedBy: CountedApproval[] = [];
   for (const [login, review] of input.reviews) {
     if (review.state !== 'APPROVED') continue;
-    const q = qualifies(group, login, input);
+    const q = qualifies(group, review, input);
     if (q.kind === 'no') continue;
     if (q.kind === 'unknown') {
       notes.add(
@@ -203,14 +205,21 @@ function evaluateGroup(
   };
 }
 
-/** Whether `login` may approve for the group, checked against membership looked up now. */
-function qualifies(group: ApproverGroup, login: string, input: EvaluationInput): Qualification {
+/**
+ * Whether the reviewer may approve for the group, checked against membership looked up now. A bot
+ * qualifies only as a user the group names: team membership (and an owner that is a team) stands for
+ * people, and an app's token may be one the pull request's author controls.
+ */
+function qualifies(group: ApproverGroup, review: Review, input: EvaluationInput): Qualification {
+  const login = review.user;
+  const bot = isBotReview(review);
   const failures: string[] = [];
   for (const approver of group.approvers) {
     if (approver.kind === 'user') {
       if (approver.login === login) return { kind: 'yes', via: approverLabel(approver) };
       continue;
     }
+    if (bot) continue;
     const member = input.evidence.membership.get(membershipKey(approver.team, login));
     if (member?.kind === 'ok' && member.value) return { kind: 'yes', via: approverLabel(approver) };
     if (!member) failures.push(`membership of @${login} in @${approver.team} was not looked up`);
@@ -249,7 +258,7 @@ function findBlockers(input: EvaluationInput, notes: Set<string>): Blocker[] {
     const unknown: string[] = [];
     for (const plan of input.plans) {
       for (const group of plan.groups) {
-        const q = qualifies(group, login, input);
+        const q = qualifies(group, review, input);
         if (q.kind === 'yes') as.push(`${q.via} (${plan.rule.id})`);
         if (q.kind === 'unknown') unknown.push(...q.reasons);
       }

@@ -6,6 +6,7 @@
 import type { PullRequestFacts } from './facts.js';
 import type { RulePlan } from './plan.js';
 import type { BlueprintScope, Lookup, Review } from './types.js';
+import { isBotReview } from './types.js';
 
 export interface Evidence {
   /** Keyed by `membershipKey(team, user)`. */
@@ -45,7 +46,9 @@ export async function gatherEvidence(
     tasks.push(async () => {
       evidence.teamExists.set(team, await attempt(() => facts.teamExists(team)));
     });
+    // A bot is never a team's member for the gate (evaluate.ts `qualifies`): nothing to ask.
     for (const user of [...reviews.keys()].sort()) {
+      if (isBotReview(reviews.get(user)!)) continue;
       tasks.push(async () => {
         evidence.membership.set(
           membershipKey(team, user),

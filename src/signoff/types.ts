@@ -101,6 +101,18 @@ export interface Review {
   dismissal?: { was: ReviewState; by: string | undefined };
   /** Set on a dismissed review that still stands as a change request: why the dismissal does not count. */
   dismissalDisregarded?: string;
+  /** GitHub says the reviewer is a bot account (`type: Bot`), not a person. */
+  bot?: boolean;
+}
+
+/**
+ * Whether a review is a bot's: GitHub's own word (`type: Bot`), or a login GitHub gives apps only
+ * (`<slug>[bot]`, for the doors that do not say the type). A bot, such as `github-actions[bot]` with a
+ * workflow token the pull request's author controls, never stands for a person: it counts only
+ * where a rule names its login.
+ */
+export function isBotReview(review: Pick<Review, 'user' | 'bot'>): boolean {
+  return review.bot === true || /\[bot\]$/i.test(review.user);
 }
 
 export interface CommitFacts {

@@ -22,7 +22,7 @@ const COMMITS = array(
 const REVIEWS = array(
   object({
     id: integer,
-    user: nullable(LOGIN),
+    user: nullable(object({ login: string, type: optional(string) })),
     state: string,
     commit_id: optional(nullable(string)),
     submitted_at: optional(nullable(string)),
@@ -168,6 +168,7 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
             state: r.state as ReviewState,
             commitId: r.commit_id ?? null,
             submittedAt: r.submitted_at ?? new Date(0).toISOString(),
+            ...(r.user.type === 'Bot' ? { bot: true } : {}),
           });
         }
         if (data.length < 100) return this.withDismissals(reviews);

@@ -34,6 +34,8 @@ export interface CheckRunState {
 export interface ReviewState {
   id: number;
   user: string;
+  /** GitHub's account type (default: `Bot` for a `…[bot]` login, else `User`). */
+  type?: string;
   state: string;
   commit_id: string;
   submitted_at: string;
@@ -370,7 +372,13 @@ export class SignoffGitHub {
       const perPage = Number(query.get('per_page') ?? 30);
       const from = (Number(query.get('page') ?? 1) - 1) * perPage;
       const page = this.pullOf(uri)!.reviews.slice(from, from + perPage);
-      return [200, page.map((r) => ({ ...r, user: { login: r.user } }))];
+      return [
+        200,
+        page.map(({ type, ...r }) => ({
+          ...r,
+          user: { login: r.user, type: type ?? (r.user.endsWith('[bot]') ? 'Bot' : 'User') },
+        })),
+      ];
     });
     this.on('get', new RegExp(`^${REPO}/pulls/\\d+/commits`), (uri) => [
       200,
@@ -386,7 +394,7 @@ export class SignoffGitHub {
     this.on('get', /^\/orgs\/acme\/teams\/[^/]+\/memberships\/[^/]+$/, (uri) => {
       const [, , , , slug, , user] = uri.split('?')[0]!.split('/');
       if (s.failingTeams.includes(slug!)) return [502, { message: 'Bad Gateway' }];
-      return s.teams[slug!]?.includes(user!)
+      return s.teams[slug!]?.includes(decodeURIComponent(user!))
         ? [200, { state: 'active', role: 'member' }]
         : [404, { message: 'Not Found' }];
     });
