@@ -1,0 +1,58 @@
+/**
+ * How the app is set up: what the entry (index.ts, from the environment) and the tests choose; every
+ * option has a default, so `{}` is a working app.
+ */
+import type { RuleSet } from '../engine/rule-set.js';
+import type { ClientOptions } from '../adapters/github/client.js';
+import type { RetryPolicy } from './queue.js';
+import type { RedisQueueOptions } from './queue-redis.js';
+import type { JobBudget } from './job-budget.js';
+
+export interface AppOptions {
+  checkName?: string;
+  /** Jobs running at once in this process, across pull requests (default 4). */
+  concurrency?: number;
+  ruleSet?: RuleSet;
+  docsUrl?: string;
+  client?: ClientOptions;
+  /** The app's own login (`<slug>[bot]`); looked up once (with its id) when not given. */
+  botLogin?: string;
+  /** The app's id: only check runs it created are adopted. Looked up once when not given. */
+  appId?: number;
+  /** The "Blueprint sign-off" check (default on). */
+  signoff?: boolean;
+  /** Retries of a job that throws (default: 4 attempts, 2 s doubling). */
+  retry?: RetryPolicy;
+  /**
+   * Run jobs in worker threads (one per concurrent job), so reviews never stall the webhook server;
+   * they make their GitHub requests themselves, with this thread's installation tokens, throttle
+   * (request-limiter.ts) and blob cache. Needs the default rules and client
+   * settings (`ruleSet` and `client` stay in this thread). `npm start` turns it on.
+   */
+  workerThreads?: boolean;
+  /**
+   * With worker threads: each job's wall-clock limit and each thread's heap limit (default 10 minutes,
+   * 512 MB). A job past either is stopped and fails closed, never retried (job-budget.ts).
+   */
+  jobBudget?: JobBudget;
+  /**
+   * The open pull requests one config change on their base reviews again (default 20, the newest);
+   * the others' successes under the old config are replaced by failures (stale-checks.ts).
+   */
+  reviewsPerConfigChange?: number;
+  /**
+   * The open pull requests one move of their base's blueprint evaluates again (default 20, the newest);
+   * the others' sign-off successes are replaced by failures (stale-checks.ts).
+   */
+  rechecksPerBaseMove?: number;
+  /** Redis for the queue (BullMQ), shared by every replica; without it jobs wait in this process. */
+  redisUrl?: string;
+  /**
+   * Look through every installation for work the queue lost and queue it again (recovery.ts): without
+   * Redis on start (a crash loses the in-process queue), with it when Redis is found without the
+   * queue (new, or restarted without persistence). `npm start` turns it on.
+   */
+  recoverAtStart?: boolean;
+  /** Tuning of the Redis queue (lock and stalled-check intervals, polling). */
+  redisQueue?: Partial<Pick<RedisQueueOptions, 'prefix' | 'lockMs' | 'stalledIntervalMs' | 'pollMs'>>;
+}

@@ -1,0 +1,163 @@
+/**
+ * What the queue calls around each job: run it (in a worker thread or here), then log and count how
+ * it ended, queue what follows it (the newer head, the merge groups built on its group), and, when it
+ * is given up, mark its checks so none stays `in_progress` or keeps a verdict the job was to replace.
+ */
+import type { Octokit } from '../adapters/github/client.js';
+import type { MergeGroupEvent } from '../signoff/merge-group.js';
+import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
+import { followUpFor, groupsToWake, mergeGroupSettings, runJob } from './jobs.js';
+import type { EnqueueResult, JobHandlers, JobResult, Lease } from './queue.js';
+import type { AppMetrics } from './metrics.js';
+import type { ThreadRunner } from './threads.js';
+import type { OctokitFor } from './github-access.js';
+import { abandonMergeGroup } from './merge-group-job.js';
+import { abandonReview, abandonSignoff } from './job-boundary.js';
+import { abandonStale } from './stale-checks.js';
+import type { BudgetLimit } from './job-budget.js';
+import { JobStopped, stoppedReviewOutput } from './job-budget.js';
+
+export interface JobHandlerDeps {
+  jobSettings: JobSettings;
+  metrics: AppMetrics;
+  octokitFor: OctokitFor;
+  /** Undefined when jobs run in this thread. */
+  threads: ThreadRunner | undefined;
+  jobLog(job: JobDescriptor): Logger;
+  enqueue(job: JobDescriptor, log: Logger): Promise<EnqueueResult>;
+}
+
+export function jobHandlers(deps: JobHandlerDeps): JobHandlers {
+  const { jobSettings, octokitFor, threads, jobLog } = deps;
+  return {
+    async run(job, signal, lease) {
+      if (threads) return threads.run(job, signal, jobLog(job), lease);
+      return runJob(job, await octokitFor(job.installationId, lease), jobSettings, signal, jobLog(job));
+    },
+    finished: (job, result) => jobFinished(deps, job, result),
+    abandoned: (job, reason, error, lease) => jobAbandoned(deps, job, reason, error, lease),
+    leaseLost(job) {
+      jobLog(job).warn(
+        {},
+        `${job.kind}: lease lost (this replica was paused, or lost Redis): stopped writing; it runs again unless another replica took it over`,
+      );
+    },
+    retrying(job, error, attempt, delayMs) {
+      jobLog(job).warn({ err: error, attempt, delayMs }, 'job failed; retrying');
+    },
+  };
+}
+
+async function jobFinished(deps: JobHandlerDeps, job: JobDescriptor, result: JobResult): Promise<void> {
+  deps.metrics.jobEnded(job, result);
+  const log = deps.jobLog(job);
+  // Its push stays in the lane's trail: the job of the newer head records it (queue.ts).
+  if (result.kind === 'skipped') log.info({}, 'skipped: a newer head was pushed');
+  if (result.kind === 'failed')
+    log.error({ err: result.error, attempts: result.attempts }, 'job failed; giving up');
+  if (result.kind !== 'done') return;
+  const next = followUpFor(job, result.outcome);
+  if (next)
+    await deps
+      .enqueue(next, log)
+      .catch((error: unknown) => log.error({ err: error }, 'could not queue the new head'));
+  await wakeGroupsBehind(deps, job, result.outcome.mergeGroup?.wake ?? [], log);
+}
+
+/**
+ * A group's checks got their verdicts: the groups built on it, which may wait for them, are checked
+ * again (merge-group-job.ts). One that cannot be queued is left to the queue's timeout for checks.
+ */
+async function wakeGroupsBehind(
+  deps: JobHandlerDeps,
+  job: JobDescriptor,
+  wake: readonly MergeGroupEvent[],
+  log: Logger,
+): Promise<void> {
+  for (const behind of groupsToWake(job, wake))
+    await deps
+      .enqueue(behind, deps.jobLog(behind))
+      .catch((error: unknown) =>
+        log.error({ err: error, group: behind.headSha }, 'could not queue the merge group built on this one'),
+      );
+}
+
+async function jobAbandoned(
+  deps: JobHandlerDeps,
+  job: JobDescriptor,
+  reason: string,
+  error: unknown,
+  lease: Lease | undefined,
+): Promise<void> {
+  const log = deps.jobLog(job);
+  const stopped = error instanceof JobStopped ? error.limit : undefined;
+  log.error({ reason, ...(stopped ? { stopped } : {}) }, `${job.kind} given up`);
+  let octokit: Octokit;
+  try {
+    octokit = await deps.octokitFor(job.installationId, lease);
+  } catch (error) {
+    log.error({ err: error }, 'could not mark the checks of the job given up');
+    return;
+  }
+  const given: GivenUp = { job, reason, stopped, octokit, log };
+  if (job.kind === 'merge-group') await markMergeGroupGivenUp(deps, given);
+  else await markPullRequestGivenUp(deps.jobSettings, given);
+}
+
+/** A job given up, with what its checks are marked through. */
+interface GivenUp {
+  job: JobDescriptor;
+  reason: string;
+  /** The budget limit that stopped it, if one did (its review check says so). */
+  stopped: BudgetLimit | undefined;
+  octokit: Octokit;
+  log: Logger;
+}
+
+async function markMergeGroupGivenUp(
+  deps: JobHandlerDeps,
+  { job, reason, octokit, log }: GivenUp,
+): Promise<void> {
+  if (!job.mergeGroup) return;
+  const { owner, repo, mergeGroup: group } = job;
+  await abandonMergeGroup({ octokit, owner, repo, group }, mergeGroupSettings(deps.jobSettings), reason).then(
+    (behind) => wakeGroupsBehind(deps, job, behind.wake, log),
+    (error: unknown) =>
+      log.error({ err: error }, 'could not mark the merge group checks of the job given up'),
+  );
+}
+
+async function markPullRequestGivenUp(
+  jobSettings: JobSettings,
+  { job, reason, stopped, octokit, log }: GivenUp,
+): Promise<void> {
+  const { owner, repo, pullNumber, headSha, base, force } = job;
+  const settings = jobSettings.review;
+  // A check is named for its base: without one (the event named none) the review has none to mark.
+  if (job.kind === 'review' && base)
+    await abandonReview(
+      { octokit, owner, repo, pullNumber, headSha, base, force },
+      settings,
+      reason,
+      stopped ? stoppedReviewOutput(stopped) : undefined,
+    ).catch((error: unknown) =>
+      log.error({ err: error }, 'could not mark the review check of the job given up'),
+    );
+  // A marking given up: a review success it did not get to may be as stale as the sign-off's.
+  if (job.stale && !job.moved && base)
+    await abandonStale(
+      { octokit, owner, repo, pullNumber, headSha, base },
+      settings,
+      jobSettings.signoff?.appId ?? settings.appId,
+    ).catch((error: unknown) =>
+      log.error({ err: error }, 'could not mark the review check of the marking given up'),
+    );
+  if (jobSettings.signoff)
+    await abandonSignoff(
+      { octokit, owner, repo, pullNumber, headSha, base },
+      jobSettings.signoff,
+      reason,
+    ).catch((error: unknown) =>
+      log.error({ err: error }, 'could not mark the sign-off check of the job given up'),
+    );
+}
