@@ -146,6 +146,9 @@ to another schema (\`$ref: simple-user\` → \`$ref: nullable-simple-user\`), th
   schema language: AsyncAPI/JSON Schema, Avro, …) are compared; the document's
   \`defaultContentType\` reaches every message that does not name its own. Message and operation
   \`traits\` are applied first (2.x: the trait wins, 3.0: the object's own field wins).
+- OpenAPI response \`links\` (inline or \`$ref\`ed from \`components.links\`) are compared by name:
+  the operation a link leads to (an \`operationId\` renamed with its operation, or rewritten as an
+  \`operationRef\` to it, leads where it did) and the values it fills in.
 - Avro payloads are judged by Avro's schema resolution: consumers read the provider's new data
   with the schema they were built with, the provider reads consumers' data with the new one. A
   field without a \`default\` the reader needs, an enum symbol or union branch the reader does not
@@ -163,8 +166,8 @@ const DELIBERATELY_NOT = `## Deliberately not covered
 - \`unevaluatedProperties\`/\`unevaluatedItems\` are read as closed or open; what they leave
   unevaluated through nested applicators is not computed.
 - Examples, descriptions, summaries, tags and \`externalDocs\` do not concern consumers' code.
-- OpenAPI \`links\` are not compared; webhook and callback *responses* (what consumers answer) are
-  not compared either (providers rarely read more than the status).
+- Webhook and callback *responses* (what consumers answer) are not compared (providers rarely read
+  more than the status).
 - Payloads in other schema languages than JSON Schema and Avro (Protobuf, RAML…) are compared as if
   they were JSON Schema, which catches only some of their changes; a move from one schema language
   to another is an error, and the two schemas are then not compared field by field.

@@ -88,6 +88,9 @@ import responseSuccessStatusAdded from './response-success-status-added.js';
 import responseSuccessStatusChanged from './response-success-status-changed.js';
 import responseStatusAdded from './response-status-added.js';
 import responseRequiredHeaderRemoved from './response-required-header-removed.js';
+import responseLinkRemoved from './response-link-removed.js';
+import responseLinkChanged from './response-link-changed.js';
+import responseLinkParameterRemoved from './response-link-parameter-removed.js';
 import responseHeaderRemoved from './response-header-removed.js';
 import responseHeaderBecameOptional from './response-header-became-optional.js';
 import responseHeaderStyleChanged from './response-header-style-changed.js';
@@ -219,6 +222,9 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   responseSuccessStatusChanged,
   responseStatusAdded,
   responseRequiredHeaderRemoved,
+  responseLinkRemoved,
+  responseLinkChanged,
+  responseLinkParameterRemoved,
   responseHeaderRemoved,
   responseHeaderBecameOptional,
   responseHeaderStyleChanged,

@@ -12,6 +12,8 @@ import { compareBody } from './content.js';
 import type { OpenApiView, OperationView } from './model.js';
 import type { ServerPlace } from './servers.js';
 import { unchangedPair } from './pair.js';
+import type { LinkTargets } from './links.js';
+import { linkTargets } from './links.js';
 import { compareParameters } from './parameters.js';
 import { compareResponses } from './responses.js';
 import { compareWebhooks } from './webhooks.js';
@@ -39,8 +41,9 @@ export function compareOpenApi(
     unchanged(root, '/security') && unchanged(root, '/consumes') && unchanged(root, '/produces');
 
   const pairs = matchOperations(base, head);
+  const targets = linkTargets(base, head);
   const compareMatched = (b: OperationView, h: OperationView) => {
-    compareOperation(env, b, h, sink, options);
+    compareOperation(env, b, h, sink, options, targets);
     // Servers of its own (or its path item's) move the operation's URL, whatever the document's do.
     const bs = b.detail().servers;
     const hs = h.detail().servers;
@@ -265,6 +268,7 @@ function compareOperation(
   h: OperationView,
   sink: ChangeSink,
   options: OpenApiCompareOptions,
+  targets: LinkTargets,
 ): void {
   const op = h.key;
   const common = { operation: op, unstable: unstable(b, options.extensions) };
@@ -305,7 +309,7 @@ function compareOperation(
     });
   compareParameters(env, b, h, sink, common, options.today);
   compareBody(env, b.detail().requestBody, h.detail().requestBody, b, h, sink, common);
-  compareResponses(env, b, h, sink, common);
+  compareResponses(env, b, h, sink, common, targets);
   compareSecurity(b.detail().security, h.detail().security, sink, {
     ...common,
     subject: `\`${op}\``,

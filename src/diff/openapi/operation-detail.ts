@@ -5,6 +5,8 @@ import type { Place } from '../types.js';
 import type { Deref, Located, SecurityRequirements } from './model.js';
 import type { EncodingView } from './encoding.js';
 import { readEncoding } from './encoding.js';
+import type { LinkView } from './links.js';
+import { readLinks } from './links.js';
 import type { ServerPlace } from './servers.js';
 import { swaggerBody, swaggerProduces, swaggerResponseContent, swaggerStyle } from './swagger2.js';
 
@@ -73,6 +75,8 @@ export interface HeaderView extends Place {
 export interface ResponseView extends Place {
   headers: Map<string, HeaderView>;
   content: Map<string, MediaView>;
+  /** 3.x `links`, when the response gives any. */
+  links?: Map<string, LinkView>;
 }
 
 export interface OperationDetail {
@@ -286,7 +290,8 @@ function readResponses(
     const content = swagger2
       ? swaggerResponseContent(r, r.value.schema, produces)
       : readContent(r, r.value.content);
-    out.set(status, { file: r.file, pointer: r.pointer, headers, content });
+    const links = swagger2 ? undefined : readLinks({ ...r, value: r.value }, deref);
+    out.set(status, { file: r.file, pointer: r.pointer, headers, content, ...(links ? { links } : {}) });
   }
   return out;
 }

@@ -3,6 +3,8 @@ import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
 import { compareContent } from './content.js';
+import type { LinkTargets } from './links.js';
+import { compareLinks } from './links.js';
 import type { OperationView } from './model.js';
 import type { ResponseView } from './operation-detail.js';
 import type { Common } from './pair.js';
@@ -16,6 +18,7 @@ export function compareResponses(
   h: OperationView,
   sink: ChangeSink,
   common: Common,
+  targets: LinkTargets,
 ): void {
   const bResponses = b.detail().responses;
   const hResponses = h.detail().responses;
@@ -49,6 +52,7 @@ export function compareResponses(
     // A 2.0 response's media types come from `produces`, outside it: unchanged text is not enough.
     if (unchangedPair(env, br, hr) && sameKeys(br.content, hr.content)) continue;
     compareHeaders(env, br, hr, sink, common, h.key, status);
+    compareLinks(br.links, hr.links, sink, { ...common, op: h.key, status, head: hr, targets });
     compareContent(env, br.content, hr.content, 'response', sink, {
       ...common,
       subject,
