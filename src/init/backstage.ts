@@ -15,7 +15,7 @@ import { parsePointer } from '../core/pointer.js';
 import { isRecord } from '../load/contract-model.js';
 import type { DocumentReader } from '../load/read-document.js';
 import { tooManyFiles } from './contracts.js';
-import { evidenceAt, initFinding } from './evidence.js';
+import { evidenceAt, initFinding, readFailure } from './evidence.js';
 import { append } from '../core/arrays.js';
 
 export interface CatalogEntity {
@@ -114,7 +114,7 @@ async function readCatalogFile(
   const text = await reader.readText(file);
   if (text.kind !== 'ok') {
     catalog.findings.push(
-      initFinding('init/catalog-unreadable', 'error', `${file} could not be read (${text.kind}).`, {
+      initFinding('init/catalog-unreadable', 'error', `${file} could not be read: ${readFailure(text)}.`, {
         file,
         pointer: '',
         range: START,

@@ -11,7 +11,7 @@ import { resolveRef } from '../core/refs.js';
 import { describeContract, detectContractKind, isRecord } from '../load/contract-model.js';
 import type { DocumentReader } from '../load/read-document.js';
 import type { ContractDocument, ContractOperation, SecurityScheme } from '../model/types.js';
-import { evidenceAt, initFinding } from './evidence.js';
+import { evidenceAt, initFinding, readFailure } from './evidence.js';
 import { isBlueprintId, isOwner, toId } from './ids.js';
 import type { Evidence } from './types.js';
 
@@ -76,15 +76,77 @@ export async function readContracts(
       break;
     }
     const text = await reader.readText(path);
-    if (text.kind !== 'ok' || !SPEC_KEY.test(text.text.slice(0, 65536))) continue;
-    const tree = await reader.documentTree(path);
-    const root = tree.documents.get(path);
-    const detected = root ? detectContractKind(root.value) : undefined;
-    if (!root || !detected) continue;
-    const document = describeContract(root, tree.documents, detected.kind, detected.specVersion);
-    contracts.push(contractFacts(root, tree.documents, document));
+    if (text.kind !== 'ok') {
+      if (mayBeContract(path)) findings.push(notRead(path, readFailure(text)));
+      continue;
+    }
+    if (!SPEC_KEY.test(text.text.slice(0, 65536))) continue;
+    const read = await readContract(reader, path);
+    if ('facts' in read) contracts.push(read.facts);
+    else findings.push(...read.findings);
   }
   return { contracts, findings };
+}
+
+/**
+ * A file that looks like a contract (its text names a spec version) but cannot be read as one is
+ * said, never left out silently: the blueprint would lack the application and its flows, and
+ * `init --update` would report no drift for it ever after.
+ */
+async function readContract(
+  reader: DocumentReader,
+  path: string,
+): Promise<{ facts: ContractFacts } | { findings: Finding[] }> {
+  const tree = await reader.documentTree(path);
+  const root = tree.documents.get(path);
+  if (!root) return { findings: tree.findings.filter((f) => f.file === path).map(asInitFinding) };
+  const detected = detectContractKind(root.value);
+  if (detected) {
+    const document = describeContract(root, tree.documents, detected.kind, detected.specVersion);
+    return { facts: contractFacts(root, tree.documents, document) };
+  }
+  const value = isRecord(root.value) ? root.value : {};
+  const key = SPEC_VERSION_KEYS.find((k) => value[k] !== undefined);
+  if (key === undefined) return { findings: [] }; // the spec key was nested: some other YAML
+  const declared = value[key];
+  const what = typeof declared === 'number' ? `the number ${declared}` : 'not a version string';
+  return {
+    findings: [
+      initFinding(
+        'init/contract-not-read',
+        'error',
+        `${path} was not read as a contract: its \`${key}\` is ${what}. A version is a string (YAML reads 3.1 as a number): write "3.1.0" and run init again.`,
+        evidenceAt(root, `/${key}`),
+      ),
+    ],
+  };
+}
+
+const SPEC_VERSION_KEYS = ['openapi', 'swagger', 'asyncapi'] as const;
+
+/**
+ * A parse problem of a source file, in init's own words: lint files them as `schema/*` ("the
+ * blueprint does not load"), which is not what happened here — a source could not be read.
+ */
+function asInitFinding(finding: Finding): Finding {
+  return { ...finding, ruleId: 'init/contract-not-read', severity: 'error' };
+}
+
+/**
+ * Files too large or unreadable cannot be looked into. Lock files are the large JSON/YAML files every
+ * repository has and no one would take for a contract; any other may be one, so it is said.
+ */
+function mayBeContract(path: string): boolean {
+  return !/(^|\/)(package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.ya?ml)$/.test(path);
+}
+
+function notRead(path: string, why: string): Finding {
+  return initFinding(
+    'init/contract-not-read',
+    'warning',
+    `${path} was not read: ${why}. If it is an OpenAPI or AsyncAPI document, its application and flows are missing from the blueprint.`,
+    { file: path, pointer: '', range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } },
+  );
 }
 
 export function tooManyFiles(reader: DocumentReader, path: string): Finding {

@@ -531,7 +531,10 @@ spec:
     const big = 'apiVersion: backstage.io/v1alpha1\n# ' + 'x'.repeat(2000) + '\n';
     const plan = await planInit(catalog(big), options(['backstage'], { limits: { maxFileBytes: 1000 } }));
     expect(plan.findings).toMatchObject([
-      { ruleId: 'init/catalog-unreadable', message: expect.stringMatching(/too-large/) },
+      {
+        ruleId: 'init/catalog-unreadable',
+        message: expect.stringMatching(/is 2\d{3} bytes, over limits\.maxFileBytes \(1000 bytes\)/),
+      },
     ]);
   });
 
@@ -570,5 +573,54 @@ spec:
       'blueprint',
     );
     expect(loaded.model?.systems[0]?.owner).toBeUndefined();
+  });
+});
+
+describe('contract files init cannot read', () => {
+  const run = async (files: Record<string, string>, limits?: InitOptions['limits']) =>
+    (await planInit(new InMemoryFileSource(files), options(['contracts'], { limits }))).findings;
+  const orders = 'openapi: 3.0.3\ninfo: { title: Orders, version: 1.0.0 }\npaths: {}\n';
+
+  it('says which file was over the size limit, and is quiet about lock files', async () => {
+    const big = orders + '# ' + 'x'.repeat(3000) + '\n';
+    const findings = await run(
+      { 'api/orders.yaml': big, 'package-lock.json': `{"a":"${'x'.repeat(3000)}"}`, 'ok.yaml': orders },
+      { maxFileBytes: 2000 },
+    );
+    expect(findings).toMatchObject([
+      {
+        ruleId: 'init/contract-not-read',
+        severity: 'warning',
+        file: 'api/orders.yaml',
+        message: expect.stringMatching(/is 3\d{3} bytes, over limits\.maxFileBytes \(2000 bytes\)/),
+      },
+    ]);
+  });
+
+  it('reports a contract with a syntax error at its line instead of leaving it out', async () => {
+    const findings = await run({ 'api/orders.yaml': orders + 'components:\n  schemas: [unclosed\n' });
+    expect(findings).toMatchObject([
+      { ruleId: 'init/contract-not-read', severity: 'error', file: 'api/orders.yaml' },
+    ]);
+    expect(findings[0]!.range.start.line).toBeGreaterThanOrEqual(4);
+  });
+
+  it('reports a spec version YAML reads as a number, on its line', async () => {
+    const findings = await run({
+      'api/events.yaml': 'info: { title: Events }\nasyncapi: 2.6\nchannels: {}\n',
+    });
+    expect(findings).toMatchObject([
+      {
+        ruleId: 'init/contract-not-read',
+        severity: 'error',
+        message: expect.stringContaining('`asyncapi` is the number 2.6'),
+      },
+    ]);
+    expect(findings[0]!.range.start.line).toBe(2);
+  });
+
+  it('stays quiet about YAML that only mentions a spec key below its root', async () => {
+    const chart = 'service:\n  openapi: 3.0.3\n  port: 80\n';
+    expect(await run({ 'chart/values.yaml': chart, 'api/orders.yaml': orders })).toEqual([]);
   });
 });
