@@ -688,6 +688,18 @@ ${getReturning('/a', "{$ref: '#/components/schemas/A'}")}components:
     expect(result.problems).toMatchObject([{ code: 'not-a-contract', side: 'head' }]);
   });
 
+  it('names a spec version YAML reads as a number rather than calling it missing', async () => {
+    const result = await diff({ 'api.yaml': valid }, { 'api.yaml': 'openapi: 3.1\npaths: {}\n' });
+    expect(result.problems).toMatchObject([
+      {
+        code: 'not-a-contract',
+        side: 'head',
+        pointer: '/openapi',
+        message: expect.stringContaining('`openapi` version is the number 3.1'),
+      },
+    ]);
+  });
+
   it('reports OpenAPI on one side and AsyncAPI on the other', async () => {
     const result = await diff(
       { 'api.yaml': valid },

@@ -1,7 +1,7 @@
 import type { LocatedDocument } from '../core/located-document.js';
 import { parseLargeJson } from '../core/located-json.js';
 import { collectRefs, refTarget } from '../core/refs.js';
-import { detectContractKind } from '../load/contract-model.js';
+import { detectContractKind, misdeclaredSpecVersion } from '../load/contract-model.js';
 import type { LoadLimits } from '../load/limits.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import type { FileSource, ReadResult } from '../core/file-source.js';
@@ -262,12 +262,15 @@ function treeOf(
   if (!root) return { problems };
   const detected = detectContractKind(root.value);
   if (!detected) {
+    const misdeclared = misdeclaredSpecVersion(root.value);
     problems.push({
       code: 'not-a-contract',
       side,
       file: rootPath,
-      pointer: '',
-      message: `Neither OpenAPI (no "openapi"/"swagger" field) nor AsyncAPI (no "asyncapi" field) (${side}).`,
+      pointer: misdeclared?.pointer ?? '',
+      message: misdeclared
+        ? `Not read as a contract (${side}): ${misdeclared.reason}.`
+        : `Neither OpenAPI (no "openapi"/"swagger" field) nor AsyncAPI (no "asyncapi" field) (${side}).`,
     });
     return { problems };
   }

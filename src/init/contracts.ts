@@ -8,7 +8,12 @@ import type { Finding } from '../core/finding.js';
 import type { LocatedDocument } from '../core/located-document.js';
 import { getAtPointer } from '../core/pointer.js';
 import { resolveRef } from '../core/refs.js';
-import { describeContract, detectContractKind, isRecord } from '../load/contract-model.js';
+import {
+  describeContract,
+  detectContractKind,
+  isRecord,
+  misdeclaredSpecVersion,
+} from '../load/contract-model.js';
 import type { DocumentReader } from '../load/read-document.js';
 import type { ContractDocument, ContractOperation, SecurityScheme } from '../model/types.js';
 import { evidenceAt, initFinding, readFailure } from './evidence.js';
@@ -105,24 +110,19 @@ async function readContract(
     const document = describeContract(root, tree.documents, detected.kind, detected.specVersion);
     return { facts: contractFacts(root, tree.documents, document) };
   }
-  const value = isRecord(root.value) ? root.value : {};
-  const key = SPEC_VERSION_KEYS.find((k) => value[k] !== undefined);
-  if (key === undefined) return { findings: [] }; // the spec key was nested: some other YAML
-  const declared = value[key];
-  const what = typeof declared === 'number' ? `the number ${declared}` : 'not a version string';
+  const misdeclared = misdeclaredSpecVersion(root.value);
+  if (!misdeclared) return { findings: [] }; // the spec key was nested: some other YAML
   return {
     findings: [
       initFinding(
         'init/contract-not-read',
         'error',
-        `${path} was not read as a contract: its \`${key}\` is ${what}. A version is a string (YAML reads 3.1 as a number): write "3.1.0" and run init again.`,
-        evidenceAt(root, `/${key}`),
+        `${path} was not read as a contract: ${misdeclared.reason}. Then run init again.`,
+        evidenceAt(root, misdeclared.pointer),
       ),
     ],
   };
 }
-
-const SPEC_VERSION_KEYS = ['openapi', 'swagger', 'asyncapi'] as const;
 
 /**
  * A parse problem of a source file, in init's own words: lint files them as `schema/*` ("the

@@ -19,6 +19,25 @@ export function detectContractKind(
   return undefined;
 }
 
+const SPEC_VERSION_KEYS = ['openapi', 'swagger', 'asyncapi'] as const;
+
+/**
+ * Why a root `detectContractKind` refused declares a spec key all the same, when it does: its version
+ * is not a string — most often a YAML number (`openapi: 3.1`, `asyncapi: 2.6`), which "no openapi
+ * field" would misdescribe. Undefined when the root has no spec key at all.
+ */
+export function misdeclaredSpecVersion(value: unknown): { pointer: string; reason: string } | undefined {
+  if (!isRecord(value)) return undefined;
+  const key = SPEC_VERSION_KEYS.find((k) => value[k] !== undefined && value[k] !== null);
+  if (key === undefined) return undefined;
+  const declared = value[key];
+  const what = typeof declared === 'number' ? `the number ${declared}` : `not a string`;
+  return {
+    pointer: `/${key}`,
+    reason: `its \`${key}\` version is ${what}; a version is a string — YAML reads 3.1 as a number, so write "3.1.0"`,
+  };
+}
+
 export function describeContract(
   root: LocatedDocument,
   documents: ReadonlyMap<string, LocatedDocument>,

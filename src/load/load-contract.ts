@@ -2,7 +2,7 @@ import type { Finding } from '../core/finding.js';
 import type { LocatedDocument } from '../core/located-document.js';
 import type { ContractDocument, ContractEntry } from '../model/types.js';
 import { findingAt, loadFinding } from './diagnostics.js';
-import { describeContract, detectContractKind } from './contract-model.js';
+import { describeContract, detectContractKind, misdeclaredSpecVersion } from './contract-model.js';
 import type { ContractValidator } from './contract-validation.js';
 import type { DocumentReader } from './read-document.js';
 import { append } from '../core/arrays.js';
@@ -47,12 +47,15 @@ export async function loadContract(
 
   const detected = detectContractKind(root.value);
   if (!detected) {
+    const misdeclared = misdeclaredSpecVersion(root.value);
     findings.push(
       findingAt(
         'schema/contract-invalid',
-        `${entry.path} is neither OpenAPI (no "openapi"/"swagger" field) nor AsyncAPI (no "asyncapi" field).`,
+        misdeclared
+          ? `${entry.path} is not read as a contract: ${misdeclared.reason}.`
+          : `${entry.path} is neither OpenAPI (no "openapi"/"swagger" field) nor AsyncAPI (no "asyncapi" field).`,
         root,
-        '',
+        misdeclared?.pointer ?? '',
       ),
     );
     return { findings };

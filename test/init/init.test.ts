@@ -613,7 +613,7 @@ describe('contract files init cannot read', () => {
       {
         ruleId: 'init/contract-not-read',
         severity: 'error',
-        message: expect.stringContaining('`asyncapi` is the number 2.6'),
+        message: expect.stringContaining('`asyncapi` version is the number 2.6'),
       },
     ]);
     expect(findings[0]!.range.start.line).toBe(2);

@@ -204,6 +204,15 @@ describe('bad input', () => {
     expect(only(findings, 'schema/contract-invalid')[0]!.message).toContain('neither OpenAPI');
   });
 
+  it('a spec version YAML reads as a number is named as such, on its line', async () => {
+    const numbered = 'info: { title: Orders, version: "1" }\nopenapi: 3.1\npaths: {}\n';
+    const findings = await load(withContracts(HEADER, { 'contracts/orders.openapi.yaml': numbered }));
+    const [invalid] = only(findings, 'schema/contract-invalid');
+    expect(invalid!.message).toContain('`openapi` version is the number 3.1');
+    expect(invalid!.message).not.toContain('neither');
+    expect(invalid!.range.start.line).toBe(2);
+  });
+
   it('an invalid OpenAPI document is reported by the validator with its location', async () => {
     const broken = ORDERS_OPENAPI.replace(
       "        '201':\n          description: Created\n",
