@@ -102,10 +102,47 @@ export async function runSignoff(
     return { kind: 'superseded', requests: client.requests };
   }
   const reads = target.reads ?? new PullRequestReads();
+  const pr = await openPullRequest(client, reads, target, settings);
+  if (!pr) return { kind: 'not-open', requests: client.requests };
+  const held = await recordTrail(client, pushes, settings, { base: pr.baseRef, head: pr.headSha });
+  const found = await signoffCheck(client, pr, settings, held);
+  // A recheck (the base's blueprint moved) concerns a success only: any other verdict stands.
+  const { existing } = found;
+  if (target.recheck && !(existing?.status === 'completed' && existing.conclusion === 'success')) {
+    await recordTrail(client, held.map(headRecord(pr)), settings);
+    return { kind: 'not-passing', requests: client.requests };
+  }
+  let evaluated: Evaluated | { failed: string };
+  try {
+    evaluated = await evaluate(client, pr, reads, target, settings, held);
+  } catch (error) {
+    evaluated = { failed: explain(error) };
+  }
+  await writeVerdicts({ client, pr, reads, target, settings, held, ...found }, evaluated);
+  if ('failed' in evaluated)
+    return { kind: 'failed', requests: client.requests, headSha: pr.headSha, reason: evaluated.failed };
+  const { decision, facts, reviewOutdated } = evaluated;
+  const requested = await requestMissingReviews(client, pr, decision, facts, settings);
+  return {
+    kind: 'evaluated',
+    requests: client.requests,
+    headSha: pr.headSha,
+    base: pr.baseRef,
+    decision,
+    requested,
+    reviewOutdated,
+  };
+}
+
+/** The pull request as it is now; undefined when it is no longer open (its pushes recorded either way). */
+async function openPullRequest(
+  client: GitHubClient,
+  reads: PullRequestReads,
+  target: SignoffTarget,
+  settings: SignoffSettings,
+): Promise<PullRequestRef | undefined> {
+  const pushes = target.pushes ?? [];
   let pr: PullRequestRef;
-  let check: CheckRun;
-  let existing: ExistingCheckRun | undefined;
-  let standing: string | null;
   try {
     pr = await reads.pullRequest(client, target.pullNumber);
   } catch (error) {
@@ -114,16 +151,29 @@ export async function runSignoff(
     // the queue evaluates again, and a job it gives up marks the event's head (abandonSignoff).
     throw new NotEvaluated('the pull request could not be read', error);
   }
-  if (pr.state !== 'open') {
-    await recordTrail(client, pushes, settings);
-    return { kind: 'not-open', requests: client.requests };
-  }
-  const held = await recordTrail(client, pushes, settings, { base: pr.baseRef, head: pr.headSha });
+  if (pr.state === 'open') return pr;
+  await recordTrail(client, pushes, settings);
+  return undefined;
+}
+
+/** The sign-off check on the head (adopted when it exists) and the verdict it stands at. */
+interface FoundCheck {
+  check: CheckRun;
+  existing: ExistingCheckRun | undefined;
+  standing: string | null;
+}
+
+async function signoffCheck(
+  client: GitHubClient,
+  pr: PullRequestRef,
+  settings: SignoffSettings,
+  held: readonly Push[],
+): Promise<FoundCheck> {
   try {
     const appId = await settings.appId();
     // A success it replaces leaves the merge groups that passed on it first (merge-group-withdraw.ts),
     // also when a newer run (a push record) hides it.
-    check = signoffCheckRun(
+    const check = signoffCheckRun(
       client,
       checkNameFor(settings.checkName, pr.baseRef),
       pr,
@@ -131,26 +181,35 @@ export async function runSignoff(
       settings.client?.sleep,
     );
     const runs = await check.history();
-    existing = runs[0];
-    standing = lastVerdict(runs);
+    const existing = runs[0];
     if (existing) check.adopt(existing.id);
+    return { check, existing, standing: lastVerdict(runs) };
   } catch (error) {
     // The check cannot be read: its verdict cannot be written beside the record held for it, and a
     // success it shows may no longer hold (as above).
     await recordTrail(client, held.map(headRecord(pr)), settings);
     throw new NotEvaluated(`"${checkNameFor(settings.checkName, pr.baseRef)}" could not be read`, error);
   }
-  // A recheck (the base's blueprint moved) concerns a success only: any other verdict stands.
-  if (target.recheck && !(existing?.status === 'completed' && existing.conclusion === 'success')) {
-    await recordTrail(client, held.map(headRecord(pr)), settings);
-    return { kind: 'not-passing', requests: client.requests };
-  }
-  let evaluated: Awaited<ReturnType<typeof evaluate>> | { failed: string };
-  try {
-    evaluated = await evaluate(client, pr, reads, target, settings, held);
-  } catch (error) {
-    evaluated = { failed: explain(error) };
-  }
+}
+
+/** What an evaluation found: its decision and what the verdict's write and the review requests need. */
+type Evaluated = Awaited<ReturnType<typeof evaluate>>;
+
+/** One evaluation's context: what its verdicts are written with. */
+interface Evaluation extends FoundCheck {
+  client: GitHubClient;
+  pr: PullRequestRef;
+  reads: PullRequestReads;
+  target: SignoffTarget;
+  settings: SignoffSettings;
+  held: readonly Push[];
+}
+
+/** Writes the verdict on the sign-off check, shared with every open pull request of this head and base. */
+async function writeVerdicts(
+  { client, pr, reads, target, settings, held, check, existing, standing }: Evaluation,
+  evaluated: Evaluated | { failed: string },
+): Promise<void> {
   const failed = (reason: string) => failureOutput(reason, settings.reviewCheckName);
   const own = 'failed' in evaluated ? failed(evaluated.failed) : outputOf(evaluated.decision);
   // The config it was evaluated under, as the verdict's first line: a merge group does not pass on a
@@ -184,28 +243,8 @@ export async function runSignoff(
       return true;
     },
   );
-  if ('failed' in evaluated)
-    return { kind: 'failed', requests: client.requests, headSha: pr.headSha, reason: evaluated.failed };
-  const { decision, facts, reviewOutdated } = evaluated;
-  const requested = await requestMissingReviews(client, pr, decision, facts, settings);
-  return {
-    kind: 'evaluated',
-    requests: client.requests,
-    headSha: pr.headSha,
-    base: pr.baseRef,
-    decision,
-    requested,
-    reviewOutdated,
-  };
 }
 
-/**
- * Records pushes (jobs.ts: the job's own and the trail the queue handed it) on the sign-off checks of
- * their base: all of a base in one write on the newest head's run (src/signoff/pushes.ts), however
- * many heads were skipped for it — the installation's write budget is one write a second. The record
- * `holdFor`'s head would get is returned instead, for its verdict's write (one write fewer). A
- * failure is `PushesNotRecorded`: the queue retries the job, which keeps the trail.
- */
 export async function recordTrail(
   client: GitHubClient,
   records: readonly PushRecord[],
