@@ -20,6 +20,8 @@ export interface LargeJson {
   document: LocatedDocument;
   /** Whether a `$ref` names another file (its value does not start with `#`). */
   refersToOtherFiles: boolean;
+  /** Whether an object declares `$id`: refs inside it may resolve against it (core/schema-ids.ts). */
+  declaresIds: boolean;
 }
 
 /**
@@ -42,6 +44,7 @@ export function parseLargeJson(file: string, text: string): LargeJson | undefine
   return {
     document: { file, value: fast.value, rangeOf: (pointer) => locator.rangeOf(pointer), treeShaped: true },
     refersToOtherFiles: shape.refersToOtherFiles,
+    declaresIds: shape.declaresIds,
   };
 }
 
@@ -60,6 +63,8 @@ export interface JsonShape {
   tooDeep: boolean;
   /** An object holds a `$ref` string that does not start with `#` (a reference to another file). */
   refersToOtherFiles: boolean;
+  /** An object holds a `$id` string. */
+  declaresIds: boolean;
 }
 
 /**
@@ -72,7 +77,7 @@ export interface JsonShape {
  * ~37 ms, `Object.keys` ~38 ms), about what visiting every node costs anyway.
  */
 export function jsonShape(value: unknown, limit: number): JsonShape {
-  const shape: JsonShape = { tooDeep: false, refersToOtherFiles: false };
+  const shape: JsonShape = { tooDeep: false, refersToOtherFiles: false, declaresIds: false };
   if (value !== null && typeof value === 'object') walkShape(value, 1, limit, shape);
   return shape;
 }
@@ -96,6 +101,7 @@ function walkShape(container: object, depth: number, limit: number, shape: JsonS
       if (shape.tooDeep) return;
     } else if (key === '$ref' && typeof child === 'string' && !child.startsWith('#'))
       shape.refersToOtherFiles = true;
+    else if (key === '$id' && typeof child === 'string') shape.declaresIds = true;
   }
 }
 

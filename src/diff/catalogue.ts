@@ -55,7 +55,9 @@ then by address and side), not reported as removals.
 ## What the schema comparison understands
 
 One JSON Schema compatibility core serves OpenAPI bodies, parameters and headers and AsyncAPI
-payloads and headers. It follows \`$ref\`s (also into sibling files) and stops at recursive schemas;
+payloads and headers. It follows \`$ref\`s (also into sibling files, and by the \`$id\`
+in force: \`$ref: item\` under \`$id: https://example.com/order\` leads to the schema declaring
+\`https://example.com/item\`, never fetched) and stops at recursive schemas;
 merges \`allOf\` members (and \`$ref\` siblings); reads OpenAPI 3.0 \`nullable\`, Swagger 2.0
 \`x-nullable\`, 3.1 \`type: [..., "null"]\`, \`null\` in an \`enum\` and a \`oneOf\`/\`anyOf\` branch
 that only admits \`null\` as the same nullability, and 3.0 boolean and 3.1 numeric

@@ -66,6 +66,7 @@ export function lazySameness(base: ContractTree, head: ContractTree): Sameness {
   // Per file and `$ref` string: the place it leads to (null: a ref that leaves the snapshot).
   const refTargets = new PlaceMap<Entry | null>();
   const multiFile = base.documents.size > 1 || head.documents.size > 1;
+  const idScoped = base.declaresIds || head.declaresIds;
 
   // By the base value at the place: a question asked with the schema in hand finds its entry without
   // hashing a ~100-character pointer, the largest cost of sameness on large descriptions (NodeMap).
@@ -95,7 +96,12 @@ export function lazySameness(base: ContractTree, head: ContractTree): Sameness {
       const targetFile = baseFileOf(target.file);
       if (isAnchorFragment(target.pointer)) return anchorEntry(targetFile, target.pointer);
       const pointer = refPointer(target.pointer, parsePointer);
-      return entryAt(targetFile, pointer, baseValueAt(targetFile, pointer));
+      const value = baseValueAt(targetFile, pointer);
+      // Found nowhere from its file alone, it may lead by the `$id` in force where it is held (which
+      // this, asked by ref string, does not know): not known to be unchanged, the comparison looks.
+      if (value === undefined && idScoped)
+        return { file, pointer: ref, refs: [], ownEqual: false, unchanged: false };
+      return entryAt(targetFile, pointer, value);
     });
 
   // A plain-name anchor (`#order`) leads wherever each side declares it: the same place on both

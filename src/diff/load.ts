@@ -1,6 +1,7 @@
 import type { LocatedDocument } from '../core/located-document.js';
 import { parseLargeJson } from '../core/located-json.js';
 import { collectRefs, refTarget } from '../core/refs.js';
+import { idIndex, idTargetUri, resolveById } from '../core/schema-ids.js';
 import { detectContractKind, misdeclaredSpecVersion } from '../load/contract-model.js';
 import type { LoadLimits } from '../load/limits.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
@@ -52,6 +53,7 @@ function parseGuarded(
         value: large.document.value,
         rangeOf: large.document.rangeOf,
         refersToOtherFiles: large.refersToOtherFiles,
+        ...(large.declaresIds ? { declaresIds: true } : {}),
         treeShaped: true,
       };
     return import('../core/located-document.js')
@@ -63,6 +65,7 @@ function parseGuarded(
               value: result.document.value,
               rangeOf: result.document.rangeOf,
               refersToOtherFiles: mayHaveExternalRef(text),
+              ...(text.includes('$id') ? { declaresIds: true } : {}),
             }
           : result;
       })
@@ -80,6 +83,8 @@ export interface ContractTree {
   kind: 'openapi' | 'asyncapi';
   specVersion: string;
   scope: RefScope;
+  /** A document may declare a `$id`: some refs then resolve only where they are held. */
+  declaresIds: boolean;
 }
 
 /** A parse cache keyed by the text itself: V8 compares long strings by length first, then bytes. */
@@ -133,6 +138,7 @@ export async function readContractTree(
   const problems: DiffProblem[] = [];
   const queue: Pending[] = [{ path: contract.path }];
   const queued = new Set([contract.path]);
+  let declaresIds = false;
   while (queue.length > 0) {
     const { path, from } = queue.shift()!;
     const read = await reader(path);
@@ -154,14 +160,15 @@ export async function readContractTree(
       ...(parsed.treeShaped ? { treeShaped: true } : {}),
     };
     documents.set(path, doc);
+    declaresIds ||= parsed.declaresIds === true;
     if (!parsed.refersToOtherFiles) continue;
-    for (const next of referencedFiles(side, doc, problems)) {
+    for (const next of referencedFiles(side, doc, problems, parsed.declaresIds === true)) {
       if (queued.has(next.path)) continue;
       queued.add(next.path);
       queue.push(next);
     }
   }
-  return treeOf(side, contract.path, documents, problems);
+  return treeOf(side, { rootPath: contract.path, documents, declaresIds }, problems);
 }
 
 /** A file that could not be read: the problem sits at the `$ref` that names it, when one does. */
@@ -228,11 +235,28 @@ function unparsable(
   };
 }
 
-/** The files the document's `$ref`s name, each with the `$ref`; refs that leave the repository are problems. */
-function referencedFiles(side: 'base' | 'head', doc: LocatedDocument, problems: DiffProblem[]): Pending[] {
+/**
+ * The files the document's `$ref`s name, each with the `$ref`; refs that leave the repository are
+ * problems. A ref naming a schema the document declares by `$id` names no file.
+ */
+function referencedFiles(
+  side: 'base' | 'head',
+  doc: LocatedDocument,
+  problems: DiffProblem[],
+  declaresIds: boolean,
+): Pending[] {
   const out: Pending[] = [];
+  const own = new Map([[doc.file, doc]]);
+  let index: Map<string, string> | undefined;
+  const indexOf = () => (index ??= idIndex(doc));
   for (const { pointer, ref } of collectRefs(doc.value)) {
     if (ref.startsWith('#')) continue;
+    if (declaresIds && resolveById(own, doc.file, pointer, ref, indexOf)) continue;
+    const byId = declaresIds ? idTargetUri(doc, pointer, ref) : undefined;
+    if (byId !== undefined && !byId.startsWith('file:')) {
+      problems.push(notDeclared(side, doc, { pointer: `${pointer}/$ref`, ref, uri: byId }));
+      continue;
+    }
     const target = refTarget(doc.file, ref);
     if ('unsafe' in target) {
       const line = lineIn(doc, `${pointer}/$ref`);
@@ -251,11 +275,34 @@ function referencedFiles(side: 'base' | 'head', doc: LocatedDocument, problems: 
   return out;
 }
 
+/**
+ * A `$ref` that names a URI by the `$id` in force (`item` under `$id: https://example.com/orders`)
+ * that no schema of the document declares: never fetched, so that schema is not compared.
+ */
+function notDeclared(
+  side: 'base' | 'head',
+  doc: LocatedDocument,
+  { pointer, ref, uri }: { pointer: string; ref: string; uri: string },
+): DiffProblem {
+  const line = lineIn(doc, pointer);
+  return {
+    code: 'unresolved-ref',
+    side,
+    file: doc.file,
+    pointer,
+    ...(line ? { line } : {}),
+    message: `$ref "${ref}" means ${uri} by the $id in force there, which no schema of the document declares (${side}); it is not fetched, and that schema was not compared.`,
+  };
+}
+
 /** The tree, when its root was read and is an OpenAPI or AsyncAPI document. */
 function treeOf(
   side: 'base' | 'head',
-  rootPath: string,
-  documents: Map<string, LocatedDocument>,
+  {
+    rootPath,
+    documents,
+    declaresIds,
+  }: { rootPath: string; documents: Map<string, LocatedDocument>; declaresIds: boolean },
   problems: DiffProblem[],
 ): { tree?: ContractTree; problems: DiffProblem[] } {
   const root = documents.get(rootPath);
@@ -282,6 +329,7 @@ function treeOf(
       kind: detected.kind,
       specVersion: detected.specVersion,
       scope: refScope(documents),
+      declaresIds,
     },
     problems,
   };

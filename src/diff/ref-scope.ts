@@ -1,7 +1,8 @@
-import type { LocatedDocument } from '../core/located-document.js';
 import { parsePointer } from '../core/pointer.js';
 import { refPointer } from './pointers.js';
 import { resolveRef } from '../core/refs.js';
+import type { LocatedDocument } from '../core/located-document.js';
+import { idIndex, resolveById } from '../core/schema-ids.js';
 import { PlaceMap } from './place-map.js';
 import type { Place } from './types.js';
 
@@ -12,19 +13,41 @@ import type { Place } from './types.js';
  */
 export interface RefScope {
   documents: ReadonlyMap<string, LocatedDocument>;
-  resolve(fromFile: string, ref: string): (Place & { value: unknown }) | undefined;
+  /**
+   * `at`: the pointer of the object holding the `$ref`. A ref that does not resolve from its file
+   * alone is then resolved by the `$id` in force there (see core/schema-ids.ts).
+   */
+  resolve(fromFile: string, ref: string, at?: string): (Place & { value: unknown }) | undefined;
 }
 
+type Target = (Place & { value: unknown }) | null;
+
 export function refScope(documents: ReadonlyMap<string, LocatedDocument>): RefScope {
-  const memo = new PlaceMap<(Place & { value: unknown }) | null>();
+  const memo = new PlaceMap<Target>();
+  // By `$id`: rare, and keyed by where the ref is held, since the `$id` in force depends on it.
+  const byId = new PlaceMap<Target>();
+  const indexes = new Map<LocatedDocument, Map<string, string>>();
+  const indexOf = (doc: LocatedDocument) => {
+    let index = indexes.get(doc);
+    if (!index) indexes.set(doc, (index = idIndex(doc)));
+    return index;
+  };
+  const fromFile = (file: string, ref: string): Target => {
+    const r = resolveRef(documents, file, ref);
+    return r.kind === 'ok'
+      ? { file: r.target.file, pointer: refPointer(r.target.pointer, parsePointer), value: r.value }
+      : null;
+  };
   return {
     documents,
-    resolve: (fromFile, ref) =>
-      memo.getOrCreate(fromFile, ref, () => {
-        const r = resolveRef(documents, fromFile, ref);
-        return r.kind === 'ok'
-          ? { file: r.target.file, pointer: refPointer(r.target.pointer, parsePointer), value: r.value }
-          : null;
-      }) ?? undefined,
+    resolve: (file, ref, at) =>
+      memo.getOrCreate(file, ref, () => fromFile(file, ref)) ??
+      (at === undefined
+        ? undefined
+        : (byId.getOrCreate(
+            file,
+            `${at}#${ref}`,
+            () => resolveById(documents, file, at, ref, indexOf) ?? null,
+          ) ?? undefined)),
   };
 }

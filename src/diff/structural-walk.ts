@@ -128,6 +128,8 @@ export class StructuralWalk {
 
   // An arrow property: handed to `collectHolders` as is.
   private readonly holderOf = (file: string, path: readonly string[], ref: string): void => {
+    if (this.base.declaresIds || this.head.declaresIds)
+      return this.idScopedHolder(file, toPointer(path), ref);
     const target = refTarget(file, ref);
     if ('unsafe' in target) return;
     this.holders.push({
@@ -136,6 +138,20 @@ export class StructuralWalk {
       targetKey: `${this.files.baseFileOf(target.file)}#${refPointer(target.pointer, parsePointer)}`,
     });
   };
+
+  /**
+   * Where a ref leads may depend on the `$id` in force where it is held: resolved as the comparison
+   * will resolve it. One that leads nowhere depends on its whole file, so that no change behind it
+   * reads as none.
+   */
+  private idScopedHolder(file: string, pointer: string, ref: string): void {
+    const target = this.base.scope.resolve(file, ref, pointer);
+    this.holders.push({
+      file,
+      pointer,
+      targetKey: target ? `${target.file}#${target.pointer}` : `${file}#`,
+    });
+  }
 }
 
 /** `$ref` holders inside a subtree shared by both sides (same parsed value from the cache). */

@@ -71,6 +71,8 @@ export type ParsedDocument =
       rangeOf: (pointer: string) => SourceRange;
       /** Whether a `$ref` may name another file: when not, the file's values are not searched for refs. */
       refersToOtherFiles: boolean;
+      /** Whether it may declare a `$id`, which refs inside its schema resolve against. */
+      declaresIds?: true;
       /** Each object of `value` at one place (see LocatedDocument). */
       treeShaped?: true;
     }

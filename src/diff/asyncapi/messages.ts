@@ -201,7 +201,7 @@ function compareSchemaPart(
 /** The Avro schema a payload `$ref` points at: compareAvro reads Avro, which has no `$ref`s of its own. */
 function resolvedRef(scope: SchemaEnv['base'], n: SchemaNode): SchemaNode {
   return isRecord(n.value) && typeof n.value.$ref === 'string'
-    ? (scope.resolve(n.file, n.value.$ref) ?? n)
+    ? (scope.resolve(n.file, n.value.$ref, n.pointer) ?? n)
     : n;
 }
 

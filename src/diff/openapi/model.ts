@@ -177,7 +177,7 @@ export function derefer(scope: RefScope): Deref {
     for (let hops = 0; hops < 32; hops++) {
       const value = current.value;
       if (!isRecord(value) || typeof value.$ref !== 'string') return current;
-      const resolved = scope.resolve(current.file, value.$ref);
+      const resolved = scope.resolve(current.file, value.$ref, current.pointer);
       if (!resolved) return current;
       current = resolved;
     }

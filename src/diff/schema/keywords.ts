@@ -220,8 +220,8 @@ export function compareDiscriminator(
     const from = bd.mapping.get(k)!;
     const to = hd.mapping.get(k);
     if (to === undefined || to === from) return false;
-    const bt = env.base.resolve(bd.place.file, mappingRef(from));
-    const ht = env.head.resolve(hd.place.file, mappingRef(to));
+    const bt = env.base.resolve(bd.place.file, mappingRef(from), bd.place.pointer);
+    const ht = env.head.resolve(hd.place.file, mappingRef(to), hd.place.pointer);
     return !bt || !ht || compareSchemas(env, bt, ht, direction).some((d) => env.breaks(d.kind, direction));
   });
   if (added.length > 0) push('discriminator-mapping-added', 'discriminator', { values: list(added) });

@@ -108,7 +108,7 @@ export function resolveSchema(scope: RefScope, node: SchemaNode): ResolveResult 
   for (let hops = 0; hops < 64; hops++) {
     const value = current.value;
     if (!isRecord(value) || typeof value.$ref !== 'string') return { node: current };
-    const resolved = scope.resolve(current.file, value.$ref);
+    const resolved = scope.resolve(current.file, value.$ref, current.pointer);
     if (!resolved) return { node: current, unresolved: { place: current, ref: value.$ref } };
     current = resolved;
   }

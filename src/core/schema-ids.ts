@@ -1,0 +1,157 @@
+/**
+ * `$ref`s resolved against a schema's `$id` (JSON Schema 2019-09/2020-12, OpenAPI 3.1, and draft-06/07
+ * as AsyncAPI embeds it): inside a schema declaring `$id: https://example.com/schemas/order`, the
+ * `$ref: item` means `https://example.com/schemas/item`, the schema that declares that `$id`, not a
+ * file named `item`. Such a ref is followed only to a schema of the snapshot that declares the URI:
+ * nothing is ever fetched, whatever the URI's scheme.
+ */
+import type { LocatedDocument } from './located-document.js';
+import { anchorPointer } from './refs.js';
+import { decodeSegment, encodeSegment } from './pointer.js';
+
+/** A file's own base URI: its relative `$id`s and refs resolve from its place in the snapshot. */
+export function fileUri(file: string): string {
+  return new URL(file.split('/').map(encodeURIComponent).join('/'), 'file:///').href;
+}
+
+/** `$id` as a base (not draft-07's `$id: '#name'`, which names an anchor, not a resource). */
+function declaredId(node: unknown): string | undefined {
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+  const id = (node as Record<string, unknown>).$id;
+  return typeof id === 'string' && id !== '' && !id.startsWith('#') ? id : undefined;
+}
+
+function joined(reference: string, base: string): URL | undefined {
+  try {
+    return new URL(reference, base);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The base URI in force at `pointer` (the object holding a `$ref`, whose own `$id` counts), or
+ * undefined when no `$id` on the way there declares one: the file's own base applies, as for any
+ * other ref.
+ */
+export function baseUriAt(doc: LocatedDocument, pointer: string): string | undefined {
+  let base = fileUri(doc.file);
+  let declared = false;
+  let node: unknown = doc.value;
+  const segments = pointer === '' ? [] : pointer.slice(1).split('/').map(decodeSegment);
+  for (let i = 0; ; i++) {
+    const id = declaredId(node);
+    const next = id === undefined ? undefined : joined(id, base);
+    if (next) {
+      next.hash = '';
+      base = next.href;
+      declared = true;
+    }
+    if (i === segments.length || node === null || typeof node !== 'object') break;
+    node = (node as Record<string, unknown>)[segments[i]!];
+  }
+  return declared ? base : undefined;
+}
+
+/** Every schema resource of a document: the URI its `$id` declares (no fragment) → its pointer. */
+export function idIndex(doc: LocatedDocument): Map<string, string> {
+  const out = new Map<string, string>();
+  // Its own stack: hostile nesting cannot exhaust the call stack.
+  const stack: { node: unknown; pointer: string; base: string }[] = [
+    { node: doc.value, pointer: '', base: fileUri(doc.file) },
+  ];
+  while (stack.length > 0) {
+    const { node, pointer, base: outer } = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    let base = outer;
+    const id = declaredId(node);
+    const uri = id === undefined ? undefined : joined(id, outer);
+    if (uri) {
+      uri.hash = '';
+      base = uri.href;
+      if (!out.has(base)) out.set(base, pointer);
+    }
+    const entries = Array.isArray(node) ? node.map((v, i) => [String(i), v] as const) : Object.entries(node);
+    for (const [key, child] of entries)
+      if (child !== null && typeof child === 'object')
+        stack.push({ node: child, pointer: `${pointer}/${encodeSegment(key)}`, base });
+  }
+  return out;
+}
+
+export interface IdTarget {
+  file: string;
+  pointer: string;
+  value: unknown;
+}
+
+/**
+ * Where a `$ref` held at `at` in `file` leads by the `$id` in force there: the schema of the snapshot
+ * declaring the URI it names (a pointer or anchor fragment applied inside it), or a snapshot file
+ * the URI names when the `$id`s are relative paths. Undefined when no `$id` is in force, or nothing
+ * in the snapshot answers to the URI.
+ */
+/** The URI a `$ref` held at `at` names by the `$id` in force there; undefined when none is. */
+export function idTargetUri(doc: LocatedDocument, at: string, ref: string): string | undefined {
+  const base = baseUriAt(doc, at);
+  return base === undefined ? undefined : joined(ref, base)?.href;
+}
+
+export function resolveById(
+  documents: ReadonlyMap<string, LocatedDocument>,
+  file: string,
+  at: string,
+  ref: string,
+  indexOf: (doc: LocatedDocument) => ReadonlyMap<string, string>,
+): IdTarget | undefined {
+  const doc = documents.get(file);
+  const base = doc && baseUriAt(doc, at);
+  const target = base === undefined ? undefined : joined(ref, base);
+  if (!target) return undefined;
+  const fragment = safeDecode(target.hash.slice(1));
+  target.hash = '';
+  const resource = resourceAt(documents, target.href, indexOf);
+  if (!resource) return undefined;
+  return withFragment(resource, fragment);
+}
+
+/** The schema declaring `uri` (looked for in every document), else the snapshot file it names. */
+function resourceAt(
+  documents: ReadonlyMap<string, LocatedDocument>,
+  uri: string,
+  indexOf: (doc: LocatedDocument) => ReadonlyMap<string, string>,
+): IdTarget | undefined {
+  for (const doc of documents.values()) {
+    const pointer = indexOf(doc).get(uri);
+    if (pointer !== undefined) return { file: doc.file, pointer, value: valueAt(doc.value, pointer) };
+  }
+  for (const doc of documents.values())
+    if (fileUri(doc.file) === uri) return { file: doc.file, pointer: '', value: doc.value };
+  return undefined;
+}
+
+function withFragment(resource: IdTarget, fragment: string): IdTarget | undefined {
+  if (fragment === '') return resource;
+  const inner = fragment.startsWith('/') ? fragment : anchorPointer(resource.value, fragment);
+  if (inner === undefined) return undefined;
+  const value = valueAt(resource.value, inner);
+  return value === undefined ? undefined : { file: resource.file, pointer: resource.pointer + inner, value };
+}
+
+function valueAt(root: unknown, pointer: string): unknown {
+  let node = root;
+  if (pointer === '') return node;
+  for (const segment of pointer.slice(1).split('/').map(decodeSegment)) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, segment)) return undefined;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return node;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * `$ref`s that resolve against a schema's `$id` (OpenAPI 3.1 / JSON Schema 2020-12): followed to the
+ * schema of the document that declares the URI, so a change behind one is reported like any other;
+ * one naming a URI nothing declares stays a problem (never fetched), never a silent pass.
+ */
+import { describe, expect, it } from 'vitest';
+import { InMemoryFileSource } from '../core/file-source.js';
+import { diffContracts } from './diff-contracts.js';
+
+const api = (schemas: string) => `openapi: 3.1.0
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /orders:
+    get:
+      responses:
+        '200':
+          description: the order
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/Order' }
+components:
+  schemas:
+${schemas
+  .split('\n')
+  .map((line) => (line ? `    ${line}` : line))
+  .join('\n')}`;
+
+const ORDER = (itemRef: string, extra = '') => `Order:
+  $id: https://example.com/schemas/order
+  type: object
+  required: [item]
+  properties:
+    item: { $ref: '${itemRef}' }
+${extra}`;
+
+const ITEM = (required: string, skuType = 'string') => `Item:
+  $id: https://example.com/schemas/item
+  type: object
+  required: [${required}]
+  properties:
+    sku: { type: ${skuType} }
+`;
+
+async function diff(base: string, head: string) {
+  const result = await diffContracts(
+    { source: new InMemoryFileSource({ 'api.yaml': base }, 'base'), path: 'api.yaml' },
+    { source: new InMemoryFileSource({ 'api.yaml': head }, 'head'), path: 'api.yaml' },
+    { today: '2030-01-01' },
+  );
+  return {
+    problems: result.problems.map((p) => `${p.side} ${p.code}: ${p.message}`),
+    changes: result.changes.map((c) => `${c.id} ${c.severity}: ${c.message.split(' — ')[0]}`),
+  };
+}
+
+describe('$ref resolved by the $id in force', () => {
+  it('follows a relative ref to the schema declaring the URI: a change behind it is reported', async () => {
+    const result = await diff(api(ORDER('item') + ITEM('sku')), api(ORDER('item') + ITEM('')));
+    expect(result).toEqual({
+      problems: [],
+      changes: [
+        'response-property-became-optional error: Response field `item.sku` of `GET /orders` (200) became optional',
+      ],
+    });
+  });
+
+  it('applies a pointer fragment inside the schema the URI names', async () => {
+    const result = await diff(
+      api(ORDER('item#/properties/sku') + ITEM('sku')),
+      api(ORDER('item#/properties/sku') + ITEM('sku', 'integer')),
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.changes).toEqual([
+      'response-type-changed error: Response field `item` of `GET /orders` (200) changed type from string to integer',
+    ]);
+  });
+
+  it("resolves '#/$defs/…' inside an embedded resource against that resource, not the document", async () => {
+    const defs = (type: string) => `  $defs:\n    Line: { type: ${type} }\n`;
+    const result = await diff(
+      api(ORDER('#/$defs/Line', defs('string'))),
+      api(ORDER('#/$defs/Line', defs('integer'))),
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.changes).toEqual([
+      'response-type-changed error: Response field `item` of `GET /orders` (200) changed type from string to integer',
+    ]);
+  });
+
+  it('reports nothing when nothing behind the refs changed', async () => {
+    const doc = api(ORDER('item') + ITEM('sku'));
+    expect(await diff(doc, doc.replace('the order', 'one order'))).toEqual({ problems: [], changes: [] });
+  });
+
+  it('keeps a URI no schema declares a problem: never fetched, no phantom change', async () => {
+    const doc = api(ORDER('https://schemas.example.org/item') + ITEM('sku'));
+    const result = await diff(doc, doc);
+    expect(result.changes).toEqual([]);
+    expect(result.problems).toEqual([
+      'base unresolved-ref: $ref "https://schemas.example.org/item" means https://schemas.example.org/item by the $id in force there, which no schema of the document declares (base); it is not fetched, and that schema was not compared.',
+      'head unresolved-ref: $ref "https://schemas.example.org/item" means https://schemas.example.org/item by the $id in force there, which no schema of the document declares (head); it is not fetched, and that schema was not compared.',
+    ]);
+  });
+});
