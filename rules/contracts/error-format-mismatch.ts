@@ -1,3 +1,4 @@
+import { code } from '../../src/core/inert-text.js';
 import { defineRule } from '../../src/engine/rule.js';
 import type { LocatedDocument } from '../../src/core/located-document.js';
 import { encodeSegment, getAtPointer } from '../../src/core/pointer.js';
@@ -80,7 +81,7 @@ export default defineRule({
                 data: {
                   ...base,
                   found: types.length
-                    ? ` (it is ${listText(types.map((t) => `\`${t}\``))})`
+                    ? ` (it is ${listText(types.map((t) => code(t)))})`
                     : ' (it has no body)',
                 },
               });
@@ -100,7 +101,7 @@ export default defineRule({
               at: schema
                 ? { file: schema.file, pointer: schema.pointer }
                 : { file: response.file, pointer: response.pointer },
-              data: { ...base, missing: listText(missing.map((m) => `\`${m}\``)) },
+              data: { ...base, missing: listText(missing.map((m) => code(m))) },
             });
           }
         }

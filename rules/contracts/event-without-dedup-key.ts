@@ -1,3 +1,4 @@
+import { code } from '../../src/core/inert-text.js';
 import { defineRule } from '../../src/engine/rule.js';
 import type { LocatedDocument } from '../../src/core/located-document.js';
 import { HEADER, ORDER_EVENTS_ASYNCAPI, withContracts } from '../examples.js';
@@ -78,7 +79,7 @@ export default defineRule<Options>({
             data: {
               message: message.name,
               contract: contract.id,
-              fields: listText(context.options.idFields.slice(0, 3).map((f) => `\`${f}\``)).replace(
+              fields: listText(context.options.idFields.slice(0, 3).map((f) => code(f))).replace(
                 ' and ',
                 ' or ',
               ),

@@ -1,3 +1,4 @@
+import { code } from '../../src/core/inert-text.js';
 import { defineRule, quoted } from '../../src/engine/rule.js';
 import { HEADER, withContracts } from '../examples.js';
 import { ADR_FILE, DECIDED_FLOW, GOOD_ADR } from '../support/examples.js';
@@ -41,7 +42,7 @@ export default defineRule({
       flow(flow) {
         if (flow.decision !== undefined || (flow.pattern === undefined && flow.via === undefined)) return;
         const choice = [
-          flow.pattern && `pattern \`${flow.pattern}\``,
+          flow.pattern && `pattern ${code(flow.pattern)}`,
           flow.via && `mediator ${quoted(flow.via)}`,
         ]
           .filter(Boolean)

@@ -1,3 +1,4 @@
+import { code } from '../../src/core/inert-text.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { HEADER, withContracts } from '../examples.js';
 import { formatDuration, parseDuration } from '../support/duration.js';
@@ -103,7 +104,7 @@ export default defineRule<Options>({
               flow: flowLabel(flow),
               how:
                 known !== undefined
-                  ? `every ${formatDuration(interval)} (\`${flow.schedule}\`)`
+                  ? `every ${formatDuration(interval)} (${code(flow.schedule!)})`
                   : `on no readable schedule (assumed every ${formatDuration(interval)})`,
               requirement: id,
               freshness: formatDuration(freshness),

@@ -1,3 +1,4 @@
+import { code } from '../../src/core/inert-text.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { HEADER } from '../examples.js';
 import { SECURE_FLOW, SECURITY_POLICY, withPolicies } from '../support/examples.js';
@@ -72,7 +73,7 @@ export default defineRule({
           path,
           data: {
             ...data,
-            where: required ? `operation \`${operation!.key}\`` : 'the document',
+            where: required ? `operation ${code(operation!.key)}` : 'the document',
             schemes: listText(candidates.map(describeScheme)),
           },
         });

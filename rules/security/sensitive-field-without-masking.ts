@@ -1,3 +1,4 @@
+import { code } from '../../src/core/inert-text.js';
 import { defineRule } from '../../src/engine/rule.js';
 import type { BlueprintModel, Flow, SecurityPolicy } from '../../src/model/types.js';
 import { HEADER } from '../examples.js';
@@ -81,7 +82,7 @@ ${SECURITY_POLICY}    masking:
         if (dangling) return;
         const unmasked = fields.filter((f) => !isMasked(f, policy));
         if (unmasked.length === 0) return;
-        const listed = unmasked.slice(0, LISTED).map((f) => `\`${f}\``);
+        const listed = unmasked.slice(0, LISTED).map((f) => code(f));
         if (unmasked.length > LISTED) listed.push(`${unmasked.length - LISTED} more`);
         const data = {
           flow: flowLabel(flow),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  code,
   htmlText,
   markdownCell,
   markdownCode,
@@ -126,6 +127,34 @@ describe('markdownCode', () => {
 
   it('stays on one line and shows controls', () => {
     expect(markdownCode(`a\nb${ESC}[2J`)).toBe('`a b\\x1b[2J`');
+  });
+});
+
+describe('code', () => {
+  it('leaves a value without backticks in a one-backtick span, as messages always wrote it', () => {
+    expect(code('order.total')).toBe('`order.total`');
+    expect(code(42)).toBe('`42`');
+  });
+
+  it('fences a value with backticks longer than its longest run, padding a backtick at either end', () => {
+    expect(code('a`b')).toBe('``a`b``');
+    expect(code('a``b`')).toBe('``` a``b` ```');
+    expect(code('`')).toBe('`` ` ``');
+  });
+
+  it('keeps the spaces of a value that starts and ends with one', () => {
+    expect(code(' a ')).toBe('`  a  `');
+    expect(code('  ')).toBe('`  `');
+  });
+
+  it('shows an empty value as a span, so it cannot pair with another fence', () => {
+    expect(code('')).toBe('` `');
+  });
+
+  it('gives markdownMessage one span holding the whole value, whatever it holds', () => {
+    const value = 'x` **not bold** ``<!-- y -->`` @octocat';
+    const rendered = markdownMessage(`Field ${code(value)} of ${code('b`')} was removed`);
+    expect(rendered).toBe('Field ```x` **not bold** ``<!-- y -->`` @octocat``` of `` b` `` was removed');
   });
 });
 

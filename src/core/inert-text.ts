@@ -176,6 +176,32 @@ function codeSpan(flat: string): string {
 }
 
 /**
+ * A repository value as a code span inside a message we write (`Field ${code(name)} was removed`):
+ * the fence is longer than any backtick run the value holds, so a backtick in a name cannot close
+ * the span early and leave the rest to read as the message's own words. Every output that parses
+ * code spans (`markdownMessage`, and a reader of the text, JSON and SARIF outputs) sees exactly one
+ * span around the value. The value is kept whole: it is made inert where the message is rendered.
+ * An empty value shows as a span holding one space (an empty span cannot be written).
+ */
+export function code(value: string | number): string {
+  const text = String(value);
+  if (text === '') return '` `';
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${needsPad(text) ? ` ${text} ` : text}${fence}`;
+}
+
+/**
+ * CommonMark joins a backtick at either end of the content to the fence, and strips one space from
+ * each side of content that starts and ends with a space (unless it is all spaces): a space on each
+ * side keeps both from changing the value.
+ */
+function needsPad(text: string): boolean {
+  return text.startsWith('`') || text.endsWith('`') || (/^ .* $/s.test(text) && text.trim() !== '');
+}
+
+/**
  * A finding message as Markdown. Messages are plain sentences whose code spans (backticks) are our
  * own markup, with repository text interpolated anywhere in them: code spans are re-fenced so
  * nothing inside can close them early, and the text between them goes through `markdownText`.

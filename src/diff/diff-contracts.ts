@@ -1,3 +1,4 @@
+import { code } from '../core/inert-text.js';
 import type { LocatedDocument } from '../core/located-document.js';
 import { severityRank } from '../core/finding.js';
 import type { Severity } from '../core/finding.js';
@@ -113,12 +114,12 @@ function reportMissingSide(
   else if (read.base.missing) {
     if (read.head.tree)
       sink.emit('contract-added', {
-        subject: `Contract \`${paths.head.path}\``,
+        subject: `Contract ${code(paths.head.path)}`,
         head: { file: paths.head.path, pointer: '' },
       });
   } else if (read.base.tree)
     sink.emit('contract-removed', {
-      subject: `Contract \`${paths.base.path}\``,
+      subject: `Contract ${code(paths.base.path)}`,
       base: { file: paths.base.path, pointer: '' },
     });
   else problems.push(missing('The file was deleted in the head (and the base could not be read).'));
@@ -143,7 +144,7 @@ function emitSpecVersionChange(
 ): void {
   const pointer = h.kind === 'openapi' ? '/openapi' : '/asyncapi';
   sink.emit('spec-version-changed', {
-    subject: `The ${h.kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'} version of \`${head.path}\``,
+    subject: `The ${h.kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'} version of ${code(head.path)}`,
     base: { file: base.path, pointer },
     head: { file: head.path, pointer },
     data: { from: b.specVersion, to: h.specVersion },

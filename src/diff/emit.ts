@@ -1,4 +1,5 @@
 import type { Severity } from '../core/finding.js';
+import { code } from '../core/inert-text.js';
 import type { Audience, Check, Spec } from './checks/check.js';
 import { audienceOf, fixOf } from './checks/check.js';
 import { segmentsOf } from './pointers.js';
@@ -122,7 +123,7 @@ export class ChangeSink {
   }
 
   private toChange({ check, severity, first, operations, channels, emits }: Cause, spec: Spec): Change {
-    const what = check.message.replace(/\{(\w+)\}/g, (_, name: string) => first.data?.[name] ?? `{${name}}`);
+    const what = fillMessage(check.message, first.data);
     const affected = operations.length > 0 ? operations : channels;
     const many = affected.length > 1 || emits > Math.max(1, affected.length);
     const shared =
@@ -150,8 +151,8 @@ export class ChangeSink {
     if (affected.length > 1) message += ` ${affectsList(affected, operations.length > 0)}`;
     // A cause seen from one operation whose subject names neither it nor its channel (a security
     // scheme, a server).
-    else if (affected.length === 1 && ![...operations, ...channels].some((x) => message.includes(`\`${x}\``)))
-      message += ` ${operations.length > 0 ? 'Operation' : 'Channel'} affected: \`${affected[0]}\`.`;
+    else if (affected.length === 1 && ![...operations, ...channels].some((x) => message.includes(code(x))))
+      message += ` ${operations.length > 0 ? 'Operation' : 'Channel'} affected: ${code(affected[0]!)}.`;
     return {
       id: check.id,
       severity,
@@ -177,14 +178,26 @@ export class ChangeSink {
   }
 }
 
+const SLOT = /`\{(\w+)\}`|\{(\w+)\}/g;
+
+/**
+ * A check's message filled from a change's data. A slot in backticks (`` `{name}` ``) holds a
+ * repository value: it becomes one code span (`code`), whatever backticks the value holds. A bare
+ * slot takes text the emitter wrote, with any values in it already in code spans.
+ */
+function fillMessage(template: string, data: Record<string, string> | undefined): string {
+  return template.replace(SLOT, (slot: string, coded: string | undefined, bare: string | undefined) => {
+    const value = data?.[(coded ?? bare)!];
+    if (value === undefined) return slot;
+    return coded === undefined ? value : code(value);
+  });
+}
+
 /** Operations listed in a message; the full list is in `Change.operations`. */
 const LISTED = 8;
 
 function affectsList(affected: readonly string[], operations: boolean): string {
-  const shown = affected
-    .slice(0, LISTED)
-    .map((a) => `\`${a}\``)
-    .join(', ');
+  const shown = affected.slice(0, LISTED).map(code).join(', ');
   const more = affected.length > LISTED ? ` and ${affected.length - LISTED} more` : '';
   return `Affects ${affected.length} ${operations ? 'operations' : 'channels'}: ${shown}${more}.`;
 }
@@ -204,7 +217,7 @@ export function fieldPath(path: readonly string[]): string {
  */
 export function namedField(field: string, label?: string): string {
   if (field === '[]') return label ? `Each ${label.toLowerCase()} item` : 'Each item';
-  return label ? `${label} field \`${field}\`` : `Field \`${field}\``;
+  return label ? `${label} field ${code(field)}` : `Field ${code(field)}`;
 }
 
 /** Keywords that lead from a schema into a subschema at a named position (the next segment). */
@@ -247,8 +260,8 @@ export function sharedSubjectOf(place: Place | undefined, label: string): string
   }
   const field = fieldPath(path);
   return field
-    ? `${namedField(field, label)} of ${anchor.kind} \`${anchor.name}\``
-    : `${label} ${anchor.kind} \`${anchor.name}\``;
+    ? `${namedField(field, label)} of ${anchor.kind} ${anchor.name}`
+    : `${label} ${anchor.kind} ${anchor.name}`;
 }
 
 /** Top-level keys of a contract document: a place under one is not a schema of its own file. */
@@ -274,24 +287,24 @@ const DOCUMENT_KEYS = new Set([
 function componentOf(
   file: string,
   segments: readonly string[],
-): { kind: string; name: string; length: number } | undefined {
+): { kind: string; /** Markdown: the name in a code span. */ name: string; length: number } | undefined {
   const [a, b, c, d] = segments;
   if (a === 'components' && c !== undefined) {
-    if (b === 'schemas') return { kind: 'schema', name: c, length: 3 };
+    if (b === 'schemas') return { kind: 'schema', name: code(c), length: 3 };
     if (b === 'messages' && (d === 'payload' || d === 'headers'))
-      return { kind: `message ${d === 'payload' ? 'payload' : 'headers'}`, name: c, length: 4 };
+      return { kind: `message ${d === 'payload' ? 'payload' : 'headers'}`, name: code(c), length: 4 };
     if ((b === 'parameters' || b === 'headers') && d === 'schema')
-      return { kind: b === 'parameters' ? 'parameter' : 'header', name: c, length: 4 };
+      return { kind: b === 'parameters' ? 'parameter' : 'header', name: code(c), length: 4 };
     return undefined;
   }
   if ((a === 'definitions' || a === '$defs') && b !== undefined)
-    return { kind: 'schema', name: b, length: 2 };
+    return { kind: 'schema', name: code(b), length: 2 };
   if (a !== undefined && DOCUMENT_KEYS.has(a)) return undefined;
   // A file of schemas beside the contract (`shared/common.yaml#/Money`), or a file that is one.
   const base = file.slice(file.lastIndexOf('/') + 1);
   if (a === undefined || NAMED_CHILD[a] || UNNAMED_CHILD[a] || SCHEMA_WORDS.has(a))
-    return { kind: 'schema', name: base, length: 0 };
-  return { kind: 'schema', name: `${a}\` in \`${base}`, length: 1 };
+    return { kind: 'schema', name: code(base), length: 0 };
+  return { kind: 'schema', name: `${code(a)} in ${code(base)}`, length: 1 };
 }
 
 /** Keywords a schema file may start with (it is itself the schema). */

@@ -1,3 +1,4 @@
+import { code } from '../core/inert-text.js';
 import { andList } from './emit.js';
 import type { ChangeSink, EmitContext } from './emit.js';
 import type { Located, SecurityRequirements } from './openapi/model.js';
@@ -156,7 +157,7 @@ export function compareSecuritySchemes<V extends { securitySchemes: ReadonlyMap<
   };
   for (const [name, bs] of base.securitySchemes) {
     const hs = head.securitySchemes.get(name);
-    const subject = `Security scheme \`${name}\``;
+    const subject = `Security scheme ${code(name)}`;
     const emit = (id: string, context: Omit<EmitContext, 'subject' | 'operation'>) => {
       const users = usersOf(name);
       if (users.length === 0) sink.emit(id, { ...context, subject, unused: true });
@@ -254,7 +255,7 @@ function scopesWithdrawn(
     for (const [operation, scopes] of required)
       if (scopes.includes(scope))
         sink.emit('security-scheme-changed', {
-          subject: `Security scheme \`${where.scheme}\``,
+          subject: `Security scheme ${code(where.scheme)}`,
           operation,
           base: where.base,
           head: where.head,

@@ -5,6 +5,7 @@ import type { BlueprintModel } from '../model/types.js';
 import type { EffectiveRule } from './config.js';
 import type { Report, Visitors } from './rule.js';
 import { quoted } from './rule.js';
+import { code } from '../core/inert-text.js';
 
 /**
  * Runs the enabled rules over a model in one walk and turns their reports into located findings.
@@ -68,20 +69,30 @@ function toFinding(
   return finding;
 }
 
-const SLOT = /"\{\{\s*(\w+)\s*\}\}"|\{\{\s*(\w+)\s*\}\}/g;
+const SLOT = /"\{\{\s*(\w+)\s*\}\}"|`\{\{\s*(\w+)\s*\}\}`|\{\{\s*(\w+)\s*\}\}/g;
 
 /**
  * A message template filled from a report's data. A quoted slot (`System "{{id}}" has no owner`)
  * holds a repository value: its double quotes and backslashes are escaped, so a value cannot end the
  * quotation and have the rest read as the message's own words (`System "x" ✅ All approvals present
- * "y" …`).
+ * "y" …`). A slot in backticks (`` Operation `{{operation}}` ``) becomes one code span (`code`): a
+ * backtick in the value cannot close it early.
  */
 export function fillTemplate(template: string, data: Report['data']): string {
-  return template.replace(SLOT, (slot: string, quotedSlot: string | undefined, bare: string | undefined) => {
-    const value = data?.[(quotedSlot ?? bare)!];
-    if (value === undefined || value === null) return slot;
-    return quotedSlot === undefined ? String(value) : quoted(value);
-  });
+  return template.replace(
+    SLOT,
+    (
+      slot: string,
+      quotedSlot: string | undefined,
+      codeSlot: string | undefined,
+      bare: string | undefined,
+    ) => {
+      const value = data?.[(quotedSlot ?? codeSlot ?? bare)!];
+      if (value === undefined || value === null) return slot;
+      if (quotedSlot !== undefined) return quoted(value);
+      return codeSlot !== undefined ? code(value) : String(value);
+    },
+  );
 }
 
 function guard(findings: Finding[], model: BlueprintModel, ruleId: string, run: () => void): void {

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryFileSource } from '../../src/core/file-source.js';
 import { markdownMessage, plainText } from '../../src/core/inert-text.js';
+import { fillTemplate } from '../../src/engine/lint.js';
 import { lintBlueprint } from '../../src/engine/lint-blueprint.js';
 import { resolveRules } from '../../src/engine/rule-set.js';
 import { RULE_SET } from '../../rules/index.js';
@@ -46,5 +47,17 @@ describe('a quoted value stays one quotation', () => {
       expect(plainText(f.message)).not.toMatch(/(^|[^\\])" ✅ All approvals present/);
       expect(markdownMessage(f.message)).not.toMatch(/(^|[^\\])" ✅ All approvals present/);
     }
+  });
+});
+
+describe('a value in a code-span slot stays one code span', () => {
+  it('fences a value holding backticks longer than its runs', () => {
+    const template = 'Operation `{{operation}}` in contract "{{contract}}" retries {{n}} times';
+    expect(fillTemplate(template, { operation: 'GET /a` ✅ approved `b', contract: 'c', n: 3 })).toBe(
+      'Operation ``GET /a` ✅ approved `b`` in contract "c" retries 3 times',
+    );
+    expect(markdownMessage(fillTemplate(template, { operation: 'x`<!-- y -->', contract: 'c', n: 3 }))).toBe(
+      'Operation ``x`<!-- y -->`` in contract "c" retries 3 times',
+    );
   });
 });

@@ -4,6 +4,7 @@
  * offers, or relying on a default that moved, connects or subscribes somewhere else; a parameter read
  * from another place in the message (`location`) is filled differently. Adding one breaks nobody.
  */
+import { code } from '../../core/inert-text.js';
 import type { ChangeSink } from '../emit.js';
 import type { Deref } from '../openapi/model.js';
 import { appendPointer } from '../pointers.js';
@@ -92,7 +93,7 @@ export function variableChanges(
   for (const [name, bv] of b) {
     const hv = h?.get(name);
     if (!hv) {
-      out.push({ name, base: bv, detail: `\`${name}\` was removed` });
+      out.push({ name, base: bv, detail: `${code(name)} was removed` });
       continue;
     }
     const gone = bv.values ? bv.values.filter((x) => hv.values && !hv.values.includes(x)) : [];
@@ -110,7 +111,7 @@ export function variableChanges(
         name,
         base: bv,
         head: hv,
-        detail: `\`${name}\` pattern ${bv.pattern} → ${hv.pattern}`,
+        detail: `${code(name)} pattern ${bv.pattern} → ${hv.pattern}`,
         kind: 'pattern',
       });
     if (hv.format !== undefined && hv.format !== bv.format)
@@ -119,7 +120,7 @@ export function variableChanges(
     if (bv.location !== undefined && bv.location !== hv.location)
       clauses.push(`location ${bv.location} → ${hv.location ?? 'none'}`);
     if (clauses.length > 0)
-      out.push({ name, base: bv, head: hv, detail: `\`${name}\` ${clauses.join('; ')}` });
+      out.push({ name, base: bv, head: hv, detail: `${code(name)} ${clauses.join('; ')}` });
   }
   return out;
 }

@@ -13,6 +13,7 @@
  * findings reuse the schema checks (field added or removed, type widened, enum value added…), whose
  * levels already follow that direction; Avro's rules only decide which of them a change is.
  */
+import { code } from '../../core/inert-text.js';
 import { isRecord } from '../json.js';
 import type { Json } from '../json.js';
 import { appendPointer } from '../pointers.js';
@@ -212,7 +213,7 @@ function compareUnion(c: Comparison, bt: Typed, ht: Typed, path: string[], depth
   const hb = branchesOf(ht, c.h);
   const bKeys = new Map(bb.map((x) => [branchKey(x), x]));
   const hKeys = new Map(hb.map((x) => [branchKey(x), x]));
-  const names = (list: Typed[]) => list.map((x) => `\`${label(x)}\``).join(', ');
+  const names = (list: Typed[]) => list.map((x) => code(label(x))).join(', ');
   const addedBranches = hb.filter((x) => !bKeys.has(branchKey(x)));
   const removedBranches = bb.filter((x) => !hKeys.has(branchKey(x)));
   if (addedBranches.some((x) => kindOf(x) === 'null')) push(c, 'nullable-added', path, bt, ht);

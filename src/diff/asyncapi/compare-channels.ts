@@ -1,3 +1,4 @@
+import { code } from '../../core/inert-text.js';
 import type { ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareAddressVariables } from './address-variables.js';
@@ -25,7 +26,7 @@ export function compareChannels(
     if (hc) compareChannel(env, { key, bc, hc }, base, head, sink);
     else {
       removedChannels.add(bc.address);
-      sink.emit('channel-removed', { subject: `Channel \`${bc.address}\``, base: bc, channel: bc.address });
+      sink.emit('channel-removed', { subject: `Channel ${code(bc.address)}`, base: bc, channel: bc.address });
     }
   }
   return removedChannels;
@@ -38,10 +39,10 @@ function compareChannel(
   head: AsyncApiView,
   sink: ChangeSink,
 ): void {
-  const subject = `Channel \`${bc.address}\``;
+  const subject = `Channel ${code(bc.address)}`;
   if (addressShape(hc.address) !== addressShape(bc.address))
     sink.emit('channel-address-changed', {
-      subject: `Channel \`${key}\``,
+      subject: `Channel ${code(key)}`,
       base: bc,
       head: hc,
       channel: hc.address,

@@ -1,3 +1,4 @@
+import { code } from '../../core/inert-text.js';
 import { operationIdChange } from '../checks/operation-id-changed.js';
 import type { ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
@@ -52,7 +53,7 @@ export function compareOperations(
 
 function operationSubject(op: AsyncOperation): string {
   const what = op.role === 'request' ? 'that consumers send to' : 'that consumers receive from';
-  return `Operation \`${op.id}\` (${op.action} on \`${op.address}\`, ${what} it)`;
+  return `Operation ${code(op.id)} (${op.action} on ${code(op.address)}, ${what} it)`;
 }
 
 function matchOperations(base: AsyncOperation[], head: AsyncOperation[]) {
@@ -94,7 +95,7 @@ function compareOperation(
   unstable: string | undefined,
 ): void {
   const common: Common = { operation: h.id, channel: h.address, ...(unstable ? { unstable } : {}) };
-  const subject = `Operation \`${h.id}\``;
+  const subject = `Operation ${code(h.id)}`;
   const pair = { b, h, subject, common };
   compareIdentity(pair, sink);
   // Requirements only the servers state are compared once per server (listing its operations); an
@@ -118,7 +119,7 @@ function compareIdentity({ b, h, subject, common }: OperationPair, sink: ChangeS
   if (b.explicitId && b.id !== h.id)
     sink.emit('operation-id-changed', {
       ...common,
-      subject: `The ${b.action} operation on \`${b.address}\``,
+      subject: `The ${b.action} operation on ${code(b.address)}`,
       base: b,
       head: h,
       data: operationIdChange(b.id, h.explicitId ? h.id : undefined),

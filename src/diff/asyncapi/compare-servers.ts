@@ -1,3 +1,4 @@
+import { code } from '../../core/inert-text.js';
 import type { ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSecurity } from '../security.js';
@@ -17,7 +18,7 @@ export function compareServers(
     if (hs) compareServer(env, name, bs, hs, base, sink);
     else
       sink.emit('server-removed', {
-        subject: `Server \`${name}\``,
+        subject: `Server ${code(name)}`,
         base: bs,
         data: { detail: ` (${bs.protocol} ${bs.host})` },
       });
@@ -32,7 +33,7 @@ function compareServer(
   base: AsyncApiView,
   sink: ChangeSink,
 ): void {
-  const subject = `Server \`${name}\``;
+  const subject = `Server ${code(name)}`;
   if (bs.protocol !== hs.protocol)
     sink.emit('server-protocol-changed', {
       subject,

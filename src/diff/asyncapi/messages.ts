@@ -1,3 +1,4 @@
+import { code } from '../../core/inert-text.js';
 import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
@@ -25,7 +26,7 @@ export function compareMessages(
   what = '',
 ): void {
   const subject = (m: AsyncMessage) =>
-    `${capitalised(messageLabel(m, what ? 'reply message' : 'message'))} ${role === 'request' ? 'sent to' : 'received from'} \`${common.channel}\``;
+    `${capitalised(messageLabel(m, what ? 'reply message' : 'message'))} ${role === 'request' ? 'sent to' : 'received from'} ${code(common.channel)}`;
   const { matched, removed, added } = matchMessages(env, b, h);
   for (const [bm, hm] of matched) compareMessage(env, bm, hm, role, sink, common);
   for (const bm of removed)
@@ -104,7 +105,7 @@ function compareMessage(
   sink: ChangeSink,
   common: Common,
 ): void {
-  const where = `${messageLabel(h, 'message')} on \`${common.channel}\``;
+  const where = `${messageLabel(h, 'message')} on ${code(common.channel)}`;
   const subject = capitalised(where);
   compareEncoding(b, h, sink, common, subject);
   if (env.structural.samePlace(b, h) && env.structural.unchanged(b.file, b.pointer)) return;
@@ -211,7 +212,7 @@ function resolvedRef(scope: SchemaEnv['base'], n: SchemaNode): SchemaNode {
  * key, `#2`, is only an index and reads like a name).
  */
 function messageLabel(m: AsyncMessage, noun: string): string {
-  if (!m.anonymous) return `${noun} \`${m.key}\``;
+  if (!m.anonymous) return `${noun} ${code(m.key)}`;
   if (m.title !== undefined) return `${noun} ${JSON.stringify(m.title)}`;
   return m.position === undefined ? `the ${noun}` : `the ${ordinal(m.position)} ${noun}`;
 }

@@ -1,3 +1,4 @@
+import { code } from '../../core/inert-text.js';
 import { check } from './check.js';
 
 /**
@@ -18,5 +19,5 @@ export default check({
 
 /** The message's data: the former id and the new one, or none (a generator then derives a name). */
 export function operationIdChange(from: string, to: string | undefined): { from: string; to: string } {
-  return { from: `\`${from}\``, to: to === undefined ? 'none (generators derive a name)' : `\`${to}\`` };
+  return { from: code(from), to: to === undefined ? 'none (generators derive a name)' : code(to) };
 }

@@ -1,3 +1,4 @@
+import { code } from '../../core/inert-text.js';
 import type { ChangeSink } from '../emit.js';
 import type { Extensions } from '../extensions.js';
 import { STABILITY_LEVELS } from '../extensions.js';
@@ -66,18 +67,18 @@ export function compareOpenApi(
   }
   for (const [b, h] of pairs.moved) {
     sink.emit('operation-moved', {
-      subject: `Operation \`${b.key}\``,
+      subject: `Operation ${code(b.key)}`,
       base: b,
       head: h,
       operation: b.key,
       unstable: unstable(b, options.extensions),
-      data: { to: `\`${h.key}\``, name: `\`${h.operationId!.value}\`` },
+      data: { to: code(h.key), name: code(h.operationId!.value) },
     });
     compareMatched(b, h);
   }
   for (const b of pairs.removed) operationRemoved(b, sink, options);
   for (const h of pairs.added)
-    sink.emit('operation-added', { subject: `Operation \`${h.key}\``, head: h, operation: h.key });
+    sink.emit('operation-added', { subject: `Operation ${code(h.key)}`, head: h, operation: h.key });
 
   compareSecuritySchemes(base, head, sink, { operationsUsing, scopesRequired });
   compareServers(base.servers, head.servers, sink);
@@ -135,14 +136,14 @@ function compareServers(
     if (samePath)
       sink.emit('server-url-changed', {
         ...common,
-        subject: `Server \`${url}\``,
+        subject: `Server ${code(url)}`,
         base: place,
         data: { from: url, to: samePath.url },
       });
     else
       sink.emit('server-base-path-changed', {
         ...common,
-        subject: `Server \`${url}\``,
+        subject: `Server ${code(url)}`,
         base: place,
         data: { from: server.path || '/', to: [...new Set(head.map((x) => x.path || '/'))].join(', ') },
       });
@@ -166,7 +167,7 @@ function compareServerVariables(
   for (const change of variableChanges(b.variables, h.variables))
     sink.emit('server-variable-changed', {
       ...common,
-      subject: `Server \`${b.template ?? url}\``,
+      subject: `Server ${code(b.template ?? url)}`,
       base: change.base,
       head: change.head ?? h,
       data: { detail: change.detail },
@@ -245,7 +246,7 @@ function movedOperations(
 
 function operationRemoved(b: OperationView, sink: ChangeSink, options: OpenApiCompareOptions): void {
   const context = {
-    subject: `Operation \`${b.key}\``,
+    subject: `Operation ${code(b.key)}`,
     base: b,
     operation: b.key,
     unstable: unstable(b, options.extensions),
@@ -272,7 +273,7 @@ function compareOperation(
 ): void {
   const op = h.key;
   const common = { operation: op, unstable: unstable(b, options.extensions) };
-  const subject = `Operation \`${op}\``;
+  const subject = `Operation ${code(op)}`;
   if (!b.deprecated && h.deprecated)
     sink.emit('operation-deprecated', { ...common, subject, base: b, head: h });
   if (b.operationId && b.operationId.value !== h.operationId?.value)
@@ -312,7 +313,7 @@ function compareOperation(
   compareResponses(env, b, h, sink, common, targets);
   compareSecurity(b.detail().security, h.detail().security, sink, {
     ...common,
-    subject: `\`${op}\``,
+    subject: code(op),
     fallbackBase: b,
     fallbackHead: h,
   });

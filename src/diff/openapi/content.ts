@@ -1,4 +1,5 @@
 /** Request bodies, and the media types of bodies and responses with their schemas. */
+import { code } from '../../core/inert-text.js';
 import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
@@ -16,7 +17,7 @@ export function compareBody(
   sink: ChangeSink,
   common: Common,
 ): void {
-  const subject = `Request body of \`${hOp.key}\``;
+  const subject = `Request body of ${code(hOp.key)}`;
   if (!b && !h) return;
   if (!b) {
     if (h!.required && !h!.requiredByFields)
@@ -36,7 +37,7 @@ export function compareBody(
     ...common,
     subject,
     fieldSubject: (field, mediaType) =>
-      `${namedField(field, 'Request')} of \`${hOp.key}\`${mediaSuffix(mediaType, h.content)}`,
+      `${namedField(field, 'Request')} of ${code(hOp.key)}${mediaSuffix(mediaType, h.content)}`,
     base: b,
     head: h,
   });

@@ -2,6 +2,7 @@
  * An operation's parameters compared: matched by location and name (path parameters by position),
  * a removed one judged by its deprecation and sunset, a moved one said as moved.
  */
+import { code } from '../../core/inert-text.js';
 import { namedField, type ChangeSink } from '../emit.js';
 import { sunsetEarlier, sunsetPassed } from '../lifecycle.js';
 import type { Place } from '../types.js';
@@ -49,9 +50,9 @@ export function compareParameters(
   );
   const named = (p: ParameterView) =>
     p.in === 'formData'
-      ? `Form field \`${p.name}\``
-      : `${p.in[0]!.toUpperCase()}${p.in.slice(1)} parameter \`${p.name}\``;
-  const subject = (p: ParameterView) => `${named(p)} of \`${h.key}\``;
+      ? `Form field ${code(p.name)}`
+      : `${p.in[0]!.toUpperCase()}${p.in.slice(1)} parameter ${code(p.name)}`;
+  const subject = (p: ParameterView) => `${named(p)} of ${code(h.key)}`;
   const seen = new Set<string>();
   for (const bp of b.detail().parameters.filter(compared)) {
     const k = key(bp, true);
@@ -173,7 +174,7 @@ function orderChanged(
       .join(', ')}${last < list.length - 1 ? ', …' : ''}`;
   sink.emit('request-parameter-order-changed', {
     ...common,
-    subject: `Parameters of \`${h.key}\``,
+    subject: `Parameters of ${code(h.key)}`,
     base: before[moved]!,
     head: after[moved]!,
     data: { from: names(before), to: names(after) },

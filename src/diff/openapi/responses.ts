@@ -1,4 +1,5 @@
 /** An operation's responses compared status by status: their headers and their content. */
+import { code } from '../../core/inert-text.js';
 import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
@@ -31,7 +32,7 @@ export function compareResponses(
     pairs.push(moved);
     sink.emit('response-success-status-changed', {
       ...common,
-      subject: `Response ${from} of \`${h.key}\``,
+      subject: `Response ${from} of ${code(h.key)}`,
       base: bResponses.get(from)!,
       head: hResponses.get(to)!,
       data: { to },
@@ -40,7 +41,7 @@ export function compareResponses(
   for (const status of removed)
     sink.emit(isSuccess(status) ? 'response-success-status-removed' : 'response-status-removed', {
       ...common,
-      subject: `Response ${status} of \`${h.key}\``,
+      subject: `Response ${status} of ${code(h.key)}`,
       base: bResponses.get(status)!,
       head: h,
     });
@@ -48,7 +49,7 @@ export function compareResponses(
     const br = bResponses.get(bStatus)!;
     const hr = hResponses.get(hStatus)!;
     const status = bStatus === hStatus ? bStatus : `${bStatus}, now ${hStatus}`;
-    const subject = `Response ${status} of \`${h.key}\``;
+    const subject = `Response ${status} of ${code(h.key)}`;
     // A 2.0 response's media types come from `produces`, outside it: unchanged text is not enough.
     if (unchangedPair(env, br, hr) && sameKeys(br.content, hr.content)) continue;
     compareHeaders(env, br, hr, sink, common, h.key, status);
@@ -57,7 +58,7 @@ export function compareResponses(
       ...common,
       subject,
       fieldSubject: (field, mediaType) =>
-        `${namedField(field, 'Response')} of \`${h.key}\` (${status}${hr.content.size > 1 ? `, ${mediaType}` : ''})`,
+        `${namedField(field, 'Response')} of ${code(h.key)} (${status}${hr.content.size > 1 ? `, ${mediaType}` : ''})`,
       base: br,
       head: hr,
     });
@@ -65,7 +66,7 @@ export function compareResponses(
   for (const status of added)
     sink.emit(isSuccess(status) ? 'response-success-status-added' : 'response-status-added', {
       ...common,
-      subject: `Response ${status} of \`${h.key}\``,
+      subject: `Response ${status} of ${code(h.key)}`,
       base: b,
       head: hResponses.get(status)!,
     });
@@ -146,7 +147,7 @@ function compareHeaders(
     const hh = hr.headers.get(key);
     // Named as the base wrote it: the spelling the consumers know.
     const name = bh.name;
-    const subject = `Response header \`${name}\` of \`${op}\` (${status})`;
+    const subject = `Response header ${code(name)} of ${code(op)} (${status})`;
     if (!hh) {
       sink.emit(bh.required ? 'response-required-header-removed' : 'response-header-removed', {
         ...common,
@@ -170,7 +171,9 @@ function compareHeaders(
       sink.emitSchema(compareSchemas(env, bh.schema, hh.schema, 'response'), 'response', {
         ...common,
         subject: (field) =>
-          field ? `${namedField(field)} of response header \`${name}\` of \`${op}\` (${status})` : subject,
+          field
+            ? `${namedField(field)} of response header ${code(name)} of ${code(op)} (${status})`
+            : subject,
       });
   }
 }

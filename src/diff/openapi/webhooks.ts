@@ -5,6 +5,7 @@
  * request: what the provider accepts back may only widen). A webhook or callback that disappears
  * leaves consumers' handlers waiting for calls that no longer come.
  */
+import { code } from '../../core/inert-text.js';
 import { namedField, type ChangeSink } from '../emit.js';
 import { appendPointer } from '../pointers.js';
 import type { SchemaEnv } from '../schema/compare.js';
@@ -105,12 +106,12 @@ function* callbackItems(
 function callbackNaming(owner: string, name: string, expression: string): Naming {
   return {
     key: (m) => `callback ${name} of ${owner} (${m} ${expression})`,
-    label: (m) => `callback \`${name}\` of \`${owner}\` (${m} to ${urlInWords(expression)})`,
+    label: (m) => `callback ${code(name)} of ${code(owner)} (${m} to ${urlInWords(expression)})`,
     operation: () => owner,
     callback: (m) => ({
       identity: `${owner}|${name}|${m}`,
       url: urlInWords(expression),
-      title: `callback \`${name}\` of \`${owner}\` (${m})`,
+      title: `callback ${code(name)} of ${code(owner)} (${m})`,
     }),
   };
 }
@@ -133,7 +134,7 @@ function addOperations(
 }
 
 function webhookOperation(place: Located<Json>, method: string, naming: Naming, deref: Deref): WebhookView {
-  const { key: name, label = (m) => `\`${name(m)}\``, operation = name } = naming;
+  const { key: name, label = (m) => code(name(m)), operation = name } = naming;
   const op = place.value;
   const m = method.toUpperCase();
   let body: BodyView | undefined | null = null;
@@ -235,7 +236,7 @@ function urlInWords(expression: string): string {
   const m = /^\{\$(request|response)\.(body#(\/[^}]*)|query\.([^}]+)|header\.([^}]+)|path\.([^}]+))\}$/.exec(
     expression.trim(),
   );
-  if (!m) return `\`${expression}\``;
+  if (!m) return code(expression);
   const [, side, , pointer, query, header, path] = m;
   const other = side === 'response' ? 'response ' : '';
   if (pointer !== undefined) {
@@ -244,12 +245,12 @@ function urlInWords(expression: string): string {
       .split('/')
       .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
       .join('.');
-    return field ? `the URL in \`${field}\` of the ${side} body` : `the URL the ${side} body gives`;
+    return field ? `the URL in ${code(field)} of the ${side} body` : `the URL the ${side} body gives`;
   }
-  if (query !== undefined) return `the URL in ${other}query parameter \`${query}\``;
+  if (query !== undefined) return `the URL in ${other}query parameter ${code(query)}`;
   if (header !== undefined)
-    return `the URL in ${side === 'response' ? 'response' : 'request'} header \`${header}\``;
-  return `the URL in ${other}path parameter \`${path}\``;
+    return `the URL in ${side === 'response' ? 'response' : 'request'} header ${code(header)}`;
+  return `the URL in ${other}path parameter ${code(path!)}`;
 }
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -6,6 +6,7 @@
  * changed is compared in the direction the keyword applies it — the same one for all of them except
  * `not`, which turns it around.
  */
+import { code } from '../../core/inert-text.js';
 import { appendPointer } from '../pointers.js';
 import type { RefScope } from '../ref-scope.js';
 import type { Place } from '../types.js';
@@ -62,7 +63,7 @@ function comparePatternProperties(
         b,
         h,
         false,
-        `properties matching \`${pattern}\` are no longer constrained`,
+        `properties matching ${code(pattern)} are no longer constrained`,
       );
   }
   for (const pattern of hp.keys())
@@ -74,7 +75,7 @@ function comparePatternProperties(
         b,
         h,
         true,
-        `properties matching \`${pattern}\` are now constrained`,
+        `properties matching ${code(pattern)} are now constrained`,
       );
 }
 
@@ -93,8 +94,8 @@ function compareDependencies(
   for (const name of new Set([...bReq.keys(), ...hReq.keys()])) {
     const before = new Set(bReq.get(name) ?? []);
     const after = new Set(hReq.get(name) ?? []);
-    for (const n of after) if (!before.has(n)) stricter.push(`\`${n}\` when \`${name}\` is present`);
-    for (const n of before) if (!after.has(n)) looser.push(`\`${n}\` when \`${name}\` is present`);
+    for (const n of after) if (!before.has(n)) stricter.push(`${code(n)} when ${code(name)} is present`);
+    for (const n of before) if (!after.has(n)) looser.push(`${code(n)} when ${code(name)} is present`);
   }
   if (stricter.length > 0)
     pushSubschemaPresence(
@@ -129,7 +130,7 @@ function compareDependencies(
         b,
         h,
         false,
-        `no schema applies when \`${name}\` is present`,
+        `no schema applies when ${code(name)} is present`,
       );
   }
   for (const name of hDep.keys())
@@ -141,7 +142,7 @@ function compareDependencies(
         b,
         h,
         true,
-        `a schema now applies when \`${name}\` is present`,
+        `a schema now applies when ${code(name)} is present`,
       );
 }
 
@@ -330,6 +331,6 @@ function annotationOnly(scope: RefScope, member: SchemaNode): boolean {
 function memberLabel(member: SchemaNode): string {
   const v = member.value as Record<string, unknown> | null;
   if (v && typeof v.$ref === 'string')
-    return `\`${decodeURIComponent(v.$ref.slice(v.$ref.lastIndexOf('/') + 1))}\``;
+    return code(decodeURIComponent(v.$ref.slice(v.$ref.lastIndexOf('/') + 1)));
   return 'a new inline member';
 }

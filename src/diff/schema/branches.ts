@@ -2,6 +2,7 @@
  * The branches of a choice: each as it validates (the schema's other keywords merged in, lazily),
  * named for messages, and paired across the two sides.
  */
+import { code } from '../../core/inert-text.js';
 import type { RefScope } from '../ref-scope.js';
 import type { SchemaEnv } from './compare.js';
 import type { SchemaNode, SchemaView } from './view.js';
@@ -72,7 +73,7 @@ const SHOWN = 5;
 export function labels(list: readonly { label: string }[]): string {
   const shown = list
     .slice(0, SHOWN)
-    .map((x) => `\`${x.label}\``)
+    .map((x) => code(x.label))
     .join(', ');
   return list.length > SHOWN ? `${shown} and ${list.length - SHOWN} more` : shown;
 }

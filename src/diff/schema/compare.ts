@@ -1,3 +1,4 @@
+import { code } from '../../core/inert-text.js';
 import type { Severity } from '../../core/finding.js';
 import { NodeMap, NodePairMap, treeShapedFiles } from '../place-map.js';
 import { appendPointer } from '../pointers.js';
@@ -501,7 +502,10 @@ export function pushSubschemaPresence(
     path: segment ? [segment] : [],
     base: at(b),
     head: at(h),
-    data: { keyword, detail: detail ?? (added ? `\`${keyword}\` was added` : `\`${keyword}\` was removed`) },
+    data: {
+      keyword,
+      detail: detail ?? (added ? `${code(keyword)} was added` : `${code(keyword)} was removed`),
+    },
   });
 }
 
