@@ -4,6 +4,7 @@
  * application sends and receives on which channel. Documents are read through the loader's bounded
  * reader; `$ref`s resolve only inside the snapshot.
  */
+import { code } from '../core/inert-text.js';
 import type { Finding } from '../core/finding.js';
 import type { LocatedDocument } from '../core/located-document.js';
 import { getAtPointer } from '../core/pointer.js';
@@ -117,7 +118,7 @@ async function readContract(
       initFinding(
         'init/contract-not-read',
         'error',
-        `${path} was not read as a contract: ${misdeclared.reason}. Then run init again.`,
+        `${code(path)} was not read as a contract: ${misdeclared.reason}. Then run init again.`,
         evidenceAt(root, misdeclared.pointer),
       ),
     ],

@@ -1,3 +1,4 @@
+import { code } from '../core/inert-text.js';
 import type { LocatedDocument } from '../core/located-document.js';
 import { resolveRef } from '../core/refs.js';
 import { toPointer } from '../core/pointer.js';
@@ -34,7 +35,7 @@ export function misdeclaredSpecVersion(value: unknown): { pointer: string; reaso
   const what = typeof declared === 'number' ? `the number ${declared}` : `not a string`;
   return {
     pointer: `/${key}`,
-    reason: `its \`${key}\` version is ${what}; a version is a string — YAML reads 3.1 as a number, so write "3.1.0"`,
+    reason: `its ${code(key)} version is ${what}; a version is a string — YAML reads 3.1 as a number, so write "3.1.0"`,
   };
 }
 

@@ -4,6 +4,7 @@
  * that follow a link call its target as the link says, so a link removed, leading elsewhere or
  * filling a parameter from another value breaks them even when every operation stays the same.
  */
+import { code } from '../../core/inert-text.js';
 import type { ChangeSink } from '../emit.js';
 import { isRecord } from '../json.js';
 import { appendPointer, segmentsOf } from '../pointers.js';
@@ -71,7 +72,7 @@ export function compareLinks(
   const { op, status, head, targets, ...common } = context;
   for (const [name, bl] of b) {
     const hl = h?.get(name);
-    const subject = `Link \`${name}\` of \`${op}\` (${status})`;
+    const subject = `Link ${code(name)} of ${code(op)} (${status})`;
     if (!hl) {
       sink.emit('response-link-removed', { ...common, subject, base: bl, head });
       continue;
@@ -101,16 +102,22 @@ export function compareLinks(
 function linkChanges(b: LinkView, h: LinkView, targets: LinkTargets): string[] {
   const clauses: string[] = [];
   if (!sameTarget(b, h, targets))
-    clauses.push(`leads to \`${h.written ?? 'no operation'}\`, not \`${b.written ?? 'none'}\``);
+    clauses.push(`leads to ${code(h.written ?? 'no operation')}, not ${code(b.written ?? 'none')}`);
   for (const [parameter, value] of b.parameters) {
     const now = h.parameters.get(parameter);
-    if (now !== undefined && now !== value) clauses.push(`parameter \`${parameter}\` ${value} → ${now}`);
+    if (now !== undefined && now !== value)
+      clauses.push(`parameter ${code(parameter)} ${code(value)} → ${code(now)}`);
   }
   if (b.requestBody !== h.requestBody)
-    clauses.push(`requestBody ${b.requestBody ?? 'none'} → ${h.requestBody ?? 'none'}`);
+    clauses.push(`requestBody ${orNone(b.requestBody, 'none')} → ${orNone(h.requestBody, 'none')}`);
   if (b.server !== h.server)
-    clauses.push(`server ${b.server ?? "the operation's"} → ${h.server ?? "the operation's"}`);
+    clauses.push(`server ${orNone(b.server, "the operation's")} → ${orNone(h.server, "the operation's")}`);
   return clauses;
+}
+
+/** A value as code, or the words that say there is none. */
+function orNone(value: string | undefined, none: string): string {
+  return value === undefined ? none : code(value);
 }
 
 /**
