@@ -5,7 +5,8 @@
  */
 import type { SchemaDeltaKind, SchemaDirection, SchemaEnv } from './compare.js';
 import { compareSchemas } from './compare.js';
-import type { SchemaView } from './view.js';
+import type { SchemaNode, SchemaView } from './view.js';
+import { isRecord } from '../json.js';
 import { LOWER, UPPER, typesWithin } from './view.js';
 import type { Bound } from './view.js';
 
@@ -214,8 +215,10 @@ export function compareDiscriminator(
   }
   // A value that came or went with its alternative is that alternative's change, reported already.
   const own = (target: string) => !branchesReported.has(targetName(target));
-  const added = [...hd.mapping.keys()].filter((k) => !bd.mapping.has(k) && own(hd.mapping.get(k)!));
-  const removed = [...bd.mapping.keys()].filter((k) => !hd.mapping.has(k) && own(bd.mapping.get(k)!));
+  const bm = discriminatorValues(bd.mapping, b.alternatives);
+  const hm = discriminatorValues(hd.mapping, h.alternatives);
+  const added = [...hm.keys()].filter((k) => !bm.has(k) && own(hm.get(k)!));
+  const removed = [...bm.keys()].filter((k) => !hm.has(k) && own(bm.get(k)!));
   const changed = [...bd.mapping.keys()].filter((k) => {
     const from = bd.mapping.get(k)!;
     const to = hd.mapping.get(k);
@@ -228,6 +231,28 @@ export function compareDiscriminator(
   if (removed.length > 0) push('discriminator-mapping-removed', 'discriminator', { values: list(removed) });
   if (changed.length > 0)
     push('discriminator-changed', 'discriminator', { from: list(changed), to: 'other schemas' });
+}
+
+/**
+ * The values the discriminator property may take, each with the schema it selects: the explicit
+ * `mapping`, and the implicit one — a branch `$ref`ed to a schema no mapping entry names is selected
+ * by that schema's name (`Cat` for `#/components/schemas/Cat`). Dropping a mapping thus changes the
+ * values (`cat` → `Cat`), on the wire, though the branches stay the same.
+ */
+function discriminatorValues(
+  mapping: ReadonlyMap<string, string>,
+  alternatives: readonly SchemaNode[] | undefined,
+): ReadonlyMap<string, string> {
+  if (!alternatives) return mapping;
+  const out = new Map(mapping);
+  const mapped = new Set([...mapping.values()].map(targetName));
+  for (const branch of alternatives) {
+    const ref = isRecord(branch.value) ? branch.value.$ref : undefined;
+    if (typeof ref !== 'string') continue;
+    const name = targetName(ref);
+    if (!mapped.has(name) && !out.has(name)) out.set(name, ref);
+  }
+  return out;
 }
 
 /** The schema a mapping value names, as a branch `$ref` is labelled (`#/components/schemas/Cat` → Cat). */
