@@ -6,7 +6,8 @@
 import type { Octokit } from '../adapters/github/client.js';
 import type { MergeGroupEvent } from '../signoff/merge-group.js';
 import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
-import { followUpFor, groupsToWake, mergeGroupSettings, runJob } from './jobs.js';
+import { followUpFor, groupsToWake, mergeGroupSettings } from './jobs.js';
+import { runJob } from './run-job.js';
 import type { EnqueueResult, JobHandlers, JobResult, Lease } from './queue.js';
 import type { AppMetrics } from './metrics.js';
 import type { ThreadRunner } from './threads.js';

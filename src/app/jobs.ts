@@ -1,26 +1,19 @@
 /**
- * What the app's queue carries and how one job runs. A job is a small serializable descriptor —
- * which installation, which pull request, which head — never an octokit or a closure, so the same
- * job can wait in process memory or in Redis and run in this process, a worker thread or another
- * replica. The worker resolves it to an authenticated octokit (`app.auth(installationId)`) and runs
- * the job functions (`review-job.ts`, `signoff-job.ts`), which read everything else from GitHub.
+ * What the app's queue carries. A job is a small serializable descriptor — which installation, which
+ * pull request, which head — never an octokit or a closure, so the same job can wait in process
+ * memory or in Redis and run in this process, a worker thread or another replica. The worker
+ * resolves it to an authenticated octokit (`app.auth(installationId)`) and runs it (run-job.ts)
+ * with the job functions (`review-job.ts`, `signoff-job.ts`), which read everything else from GitHub.
  */
 import type { Octokit } from '../adapters/github/client.js';
-import { GitHubClient } from '../adapters/github/client.js';
-import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
-import { guardedReview, guardedSignoff } from './job-boundary.js';
 import type { ReviewRunResult, ReviewSettings } from './review-job.js';
 import type { PushEntry } from '../signoff/pushes.js';
 import type { SignoffRunResult, SignoffSettings } from './signoff-job.js';
-import { recordTrail } from './signoff-job.js';
 import type { MergeGroupEvent } from '../signoff/merge-group.js';
 import { queueEntryOf } from '../signoff/merge-group.js';
 import type { MergeGroupRunResult, MergeGroupSettings } from './merge-group-job.js';
-import { runMergeGroup } from './merge-group-job.js';
 import type { LeftBase, LeftBaseResult } from './left-base.js';
-import { withdrawLeftBase } from './left-base.js';
 import type { StaleResult } from './stale-checks.js';
-import { markStale } from './stale-checks.js';
 
 export type JobKind = 'review' | 'signoff' | 'merge-group';
 
@@ -204,114 +197,6 @@ export interface JobSettings {
 }
 
 /**
- * Runs one job with an authenticated octokit. A review is followed by the sign-off evaluation in the
- * same job (one lane, so no other evaluation of the pull request runs meanwhile), handing it the
- * review's verdict and contract changes instead of reading them again.
- */
-export async function runJob(
-  job: JobDescriptor,
-  octokit: Octokit,
-  settings: JobSettings,
-  signal: AbortSignal,
-  log: Logger,
-): Promise<JobOutcome> {
-  // The review and the sign-off read the pull request, config, files, merge base and trees once.
-  const reads = new PullRequestReads();
-  const target = {
-    octokit,
-    owner: job.owner,
-    repo: job.repo,
-    pullNumber: job.pullNumber,
-    base: job.base,
-    reads,
-  };
-  const outcome: JobOutcome = {};
-  let review: { headSha: string; result: ReviewRunResult } | undefined;
-  if (job.kind === 'review') {
-    const started = performance.now();
-    // The guarded job functions settle whatever happens, with the check failed and the reason.
-    const result = await guardedReview(
-      { ...target, headSha: job.headSha, base: job.base, force: job.force },
-      { ...settings.review, log },
-      signal,
-      log,
-    );
-    outcome.review = reviewOutcome(result, (performance.now() - started) / 1000);
-    log.info({ result: result.kind, requests: result.requests }, 'review finished');
-    review = { headSha: job.headSha, result };
-  }
-  // Who pushed (this head, and heads skipped for it), where any later evaluation reads it: before the
-  // evaluation — by it, with the head's record in its verdict's write —, after the review (which does
-  // not need it: a burst's throttled writes must not hold the review back). Also when the review was
-  // superseded: the queue forgets the trail once the job succeeds. A failure throws, and the queue
-  // retries the job (the sign-off would fail closed).
-  const pushes = pushesToRecord(job);
-  if (job.kind === 'merge-group' && pushes.length > 0 && settings.signoff)
-    await recordTrail(
-      new GitHubClient(octokit, job.owner, job.repo, settings.signoff.client),
-      pushes,
-      settings.signoff,
-    );
-  if (job.kind === 'merge-group') {
-    outcome.mergeGroup = await runMergeGroupJob(job, octokit, settings);
-    const { verdicts, wake, wakeFailed } = outcome.mergeGroup;
-    log.info({ verdicts, behind: wake.map((g) => g.headSha.slice(0, 7)) }, 'merge group checked');
-    if (wakeFailed)
-      log.warn(
-        { reason: wakeFailed },
-        'could not list the groups built on this one; they wait for the queue',
-      );
-    return outcome;
-  }
-  if (job.stale) {
-    // What it throws, the queue retries; given up, the sign-off is marked failed (abandonSignoff) and
-    // a success of the review check too (abandonStale).
-    outcome.stale = await markStale(
-      {
-        ...target,
-        base: job.base,
-        pushes,
-        ...(job.moved ? { moved: true } : {}),
-        ...(job.movedFrom ? { movedFrom: job.movedFrom } : {}),
-      },
-      settings,
-    );
-    log.info({ marked: outcome.stale.marked, requests: outcome.stale.requests }, 'marked to evaluate again');
-    return outcome;
-  }
-  if (job.left && settings.signoff) {
-    // What it throws, the queue retries; given up, the same check is marked failed (abandonSignoff).
-    outcome.left = await withdrawLeftBase(
-      { ...target, headSha: job.headSha, base: job.base, left: job.left, pushes },
-      settings.signoff,
-    );
-    log.info({ kept: outcome.left.kept ?? 'none', requests: outcome.left.requests }, 'left a base');
-    return outcome;
-  }
-  if (settings.signoff) {
-    const result = await guardedSignoff(
-      { ...target, ...(review ? { review } : {}), pushes, ...(job.recheck ? { recheck: true } : {}) },
-      settings.signoff,
-      log,
-    );
-    outcome.signoff = signoffOutcome(result);
-    // The audit trail of who pushed: the heads and pushers this evaluation recorded (GitHub keeps
-    // them in the check runs too, but an admin asking "who pushed what, when" reads the log).
-    log.info(
-      {
-        result: result.kind,
-        requests: result.requests,
-        ...(pushes.length > 0
-          ? { heads: pushes.map((p) => p.headSha.slice(0, 7)), pushers: pushes.map((p) => p.push.by) }
-          : {}),
-      },
-      'sign-off evaluated',
-    );
-  }
-  return outcome;
-}
-
-/**
  * What a merge group's job is, from the group (a `merge_group` delivery, a re-run of its check, a
  * group ahead that got its verdict): it runs in the lane of the pull request its branch names (0 when
  * it names none, and the group fails saying so), after that pull request's queued evaluations.
@@ -342,15 +227,6 @@ export function groupsToWake(job: JobDescriptor, wake: readonly MergeGroupEvent[
   }));
 }
 
-/** A merge-group job: it throws what the queue should retry (merge-group-job.ts). */
-function runMergeGroupJob(job: JobDescriptor, octokit: Octokit, settings: JobSettings) {
-  if (!job.mergeGroup) throw new Error('a merge-group job without its merge group');
-  return runMergeGroup(
-    { octokit, owner: job.owner, repo: job.repo, group: job.mergeGroup },
-    mergeGroupSettings(settings),
-  );
-}
-
 /** The checks a merge group gets: the ones the app writes on pull requests. */
 export function mergeGroupSettings(settings: JobSettings): MergeGroupSettings {
   const { review, signoff } = settings;
@@ -368,36 +244,6 @@ export function mergeGroupSettings(settings: JobSettings): MergeGroupSettings {
     appId,
     ...(review.client ? { client: review.client } : {}),
   };
-}
-
-function reviewOutcome(result: ReviewRunResult, seconds: number): ReviewOutcome {
-  const common = { kind: result.kind, requests: result.requests, seconds };
-  switch (result.kind) {
-    case 'completed':
-      return { ...common, conclusion: result.conclusion };
-    case 'superseded':
-      return { ...common, by: result.by };
-    case 'failed':
-      return { ...common, reason: result.reason };
-    case 'already-reviewed':
-      return common;
-  }
-}
-
-function signoffOutcome(result: SignoffRunResult): SignoffOutcome {
-  const common = { kind: result.kind, requests: result.requests };
-  switch (result.kind) {
-    case 'evaluated':
-      return {
-        ...common,
-        state: result.decision.state,
-        ...(result.reviewOutdated ? { reviewOutdated: { headSha: result.headSha, base: result.base } } : {}),
-      };
-    case 'failed':
-      return { ...common, reason: result.reason };
-    default:
-      return common;
-  }
 }
 
 const SHA = /^[0-9a-f]{40}$/;

@@ -16,7 +16,7 @@ import type { Octokit } from '../adapters/github/client.js';
 import type { BlobStore } from '../adapters/github/file-source.js';
 import { SIGNOFF_CHECK_NAME } from './check-name.js';
 import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
-import { runJob } from './jobs.js';
+import { runJob } from './run-job.js';
 import type { FromWorker, InstallationToken, ToWorker, WorkerInit } from './threads.js';
 
 const port = parentPort!;
