@@ -74,59 +74,11 @@ export async function recoverUnfinished(deps: RecoveryDeps): Promise<RecoverySum
   const installations = await appInstallations(
     new GitHubClient(await deps.appOctokit(), '', '', deps.client),
   );
-  const recovery = `recovery-${randomUUID().slice(0, 8)}`;
+  const scan: Scan = { deps, appId, recovery: `recovery-${randomUUID().slice(0, 8)}`, summary };
   for (const installation of installations) {
     summary.installations++;
     try {
-      const octokit = await deps.installationOctokit(installation.id);
-      const repositories = await installationRepositories(
-        new GitHubClient(octokit, installation.account, '', deps.client),
-      );
-      for (const { owner, repo } of repositories) {
-        summary.repositories++;
-        const client = new GitHubClient(octokit, owner, repo, deps.client);
-        try {
-          for (const pr of await openPullRequests(client)) {
-            summary.pullRequests++;
-            const kind = await unfinishedWork(client, pr, appId, deps);
-            if (!kind) continue;
-            const job: JobDescriptor = {
-              kind,
-              installationId: installation.id,
-              owner,
-              repo,
-              pullNumber: pr.number,
-              headSha: pr.headSha,
-              base: pr.baseRef,
-              force: kind === 'signoff',
-              deliveryId: `${recovery}:${owner}/${repo}#${pr.number}`,
-            };
-            const log = deps.log.child(logBindings(job));
-            log.info({}, `recovery: ${kind === 'review' ? 'the review' : 'the sign-off'} may be unfinished`);
-            await deps.enqueue(job, log);
-            summary[kind === 'review' ? 'reviews' : 'signoffs']++;
-          }
-          for (const group of await unfinishedGroups(client, appId, deps)) {
-            const job: JobDescriptor = {
-              ...mergeGroupRequest(group),
-              installationId: installation.id,
-              owner,
-              repo,
-              deliveryId: `${recovery}:${owner}/${repo}@${group.headSha.slice(0, 7)}`,
-            };
-            const log = deps.log.child(logBindings(job));
-            log.info({}, 'recovery: the merge group may be unchecked');
-            await deps.enqueue(job, log);
-            summary.mergeGroups++;
-          }
-        } catch (error) {
-          summary.unreadable++;
-          deps.log.error(
-            { err: error, repository: `${owner}/${repo}` },
-            'recovery: could not look through the repository',
-          );
-        }
-      }
+      await recoverInstallation(scan, installation);
     } catch (error) {
       summary.unreadable++;
       deps.log.error(
@@ -136,6 +88,81 @@ export async function recoverUnfinished(deps: RecoveryDeps): Promise<RecoverySum
     }
   }
   return summary;
+}
+
+/** One recovery scan: what it needs on every repository, and what it counts. */
+interface Scan {
+  deps: RecoveryDeps;
+  appId: number;
+  /** Names the scan in its jobs' delivery ids. */
+  recovery: string;
+  summary: RecoverySummary;
+}
+
+/** One installation's repositories; one that cannot be read is counted and logged, the others go on. */
+async function recoverInstallation(scan: Scan, installation: { id: number; account: string }): Promise<void> {
+  const { deps, summary } = scan;
+  const octokit = await deps.installationOctokit(installation.id);
+  const repositories = await installationRepositories(
+    new GitHubClient(octokit, installation.account, '', deps.client),
+  );
+  for (const { owner, repo } of repositories) {
+    summary.repositories++;
+    const client = new GitHubClient(octokit, owner, repo, deps.client);
+    try {
+      await recoverPullRequests(scan, client, installation.id);
+      await recoverMergeGroups(scan, client, installation.id);
+    } catch (error) {
+      summary.unreadable++;
+      deps.log.error(
+        { err: error, repository: `${owner}/${repo}` },
+        'recovery: could not look through the repository',
+      );
+    }
+  }
+}
+
+async function recoverPullRequests(scan: Scan, client: GitHubClient, installationId: number): Promise<void> {
+  const { deps, appId, recovery, summary } = scan;
+  const { owner, repo } = client;
+  for (const pr of await openPullRequests(client)) {
+    summary.pullRequests++;
+    const kind = await unfinishedWork(client, pr, appId, deps);
+    if (!kind) continue;
+    const job: JobDescriptor = {
+      kind,
+      installationId,
+      owner,
+      repo,
+      pullNumber: pr.number,
+      headSha: pr.headSha,
+      base: pr.baseRef,
+      force: kind === 'signoff',
+      deliveryId: `${recovery}:${owner}/${repo}#${pr.number}`,
+    };
+    const log = deps.log.child(logBindings(job));
+    log.info({}, `recovery: ${kind === 'review' ? 'the review' : 'the sign-off'} may be unfinished`);
+    await deps.enqueue(job, log);
+    summary[kind === 'review' ? 'reviews' : 'signoffs']++;
+  }
+}
+
+async function recoverMergeGroups(scan: Scan, client: GitHubClient, installationId: number): Promise<void> {
+  const { deps, appId, recovery, summary } = scan;
+  const { owner, repo } = client;
+  for (const group of await unfinishedGroups(client, appId, deps)) {
+    const job: JobDescriptor = {
+      ...mergeGroupRequest(group),
+      installationId,
+      owner,
+      repo,
+      deliveryId: `${recovery}:${owner}/${repo}@${group.headSha.slice(0, 7)}`,
+    };
+    const log = deps.log.child(logBindings(job));
+    log.info({}, 'recovery: the merge group may be unchecked');
+    await deps.enqueue(job, log);
+    summary.mergeGroups++;
+  }
 }
 
 /** The queued merge groups (every base) of which this app has not finished a check it writes on groups. */
