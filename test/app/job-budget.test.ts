@@ -7,13 +7,14 @@
  * injected by a preload that only tests load (support/budget-hook.mjs): one pull request's job loops
  * synchronously forever, another's allocates until its thread's heap is full.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppProcess, BurstRepository } from './support/burst.js';
 import {
+  appLogLines as logLines,
   burstRepository,
   deliver,
   GitHubServer,
@@ -21,6 +22,7 @@ import {
   REVIEW_CHECK,
   SIGNOFF_CHECK,
   startApp,
+  until,
   webhookPayload,
 } from './support/burst.js';
 import type { RedisServer } from './support/redis-server.js';
@@ -51,22 +53,6 @@ afterAll(async () => {
   repository?.remove();
   if (logs) rmSync(logs, { recursive: true, force: true });
 });
-
-/** The app's JSON log lines. */
-function logLines(app: AppProcess): Record<string, unknown>[] {
-  return readFileSync(app.logFile, 'utf8')
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
-async function until(what: string, done: () => boolean, ms = 240_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 const backends: [string, () => Record<string, string>][] = [
   ['in process', () => ({})],
@@ -111,8 +97,10 @@ describe.each(backends)('a job past its budget (%s)', (_label, backendEnv) => {
         gh.checkRuns.filter((r) => r.name === name && r.head_sha === heads.get(number));
       const completed = (name: string, number: number) =>
         runs(name, number).some((r) => r.status === 'completed');
-      await until('every pull request has its checks', () =>
-        [HANG, HOG, FINE].every((n) => completed(REVIEW_CHECK, n) && completed(SIGNOFF_CHECK, n)),
+      await until(
+        () => [HANG, HOG, FINE].every((n) => completed(REVIEW_CHECK, n) && completed(SIGNOFF_CHECK, n)),
+        'every pull request has its checks',
+        240_000,
       );
       await queueDrained(app);
 

@@ -5,86 +5,44 @@
  * that runs on meanwhile, and Redis restarted — without persistence, losing every queued job, and
  * with it (`appendonly yes`), losing none.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEnvironment, AppProcess, BurstPull, BurstRepository } from './support/burst.js';
 import {
+  appLogLines as logLines,
   burstRepository,
   deliver,
-  GitHubServer,
   pushCommit,
   queueDrained,
   REVIEW_CHECK,
-  startApp,
+  until,
   webhookPayload,
 } from './support/burst.js';
-import type { RedisServer } from './support/redis-server.js';
-import { startRedis } from './support/redis-server.js';
+import type { ReplicaCluster } from './support/replica-cluster.js';
+import { replicaCluster, stopReplicas } from './support/replica-cluster.js';
 import { TcpProxy } from './support/tcp-proxy.js';
 
-const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
-let redis: RedisServer;
-let gh: GitHubServer;
+let cluster: ReplicaCluster;
+let redis: ReplicaCluster['redis'];
+let gh: ReplicaCluster['gh'];
 let repository: BurstRepository;
-let logs: string;
-const apps: AppProcess[] = [];
+let apps: AppProcess[];
 let env: AppEnvironment;
 
 beforeAll(async () => {
-  logs = mkdtempSync(path.join(tmpdir(), 'blueprint-review-faults-'));
-  repository = burstRepository(1, 5, 1);
-  redis = await startRedis();
-  gh = await new GitHubServer(repository.dir, repository.baseSha, CONFIG).start();
+  cluster = await replicaCluster(burstRepository(1, 5, 1), 1, 'faults');
+  ({ redis, gh, repository, apps, env } = cluster);
   // The installation a recovery scan lists (its repositories: those with a pull request here).
   gh.installations.set(repository.pulls[0]!.installationId, repository.pulls[0]!.owner);
-  env = {
-    githubPort: gh.port,
-    redisUrl: redis.url,
-    concurrency: 1,
-    // A frozen replica's job is taken over within seconds (production default: 30 s locks).
-    extra: { BLUEPRINT_REVIEW_JOB_LOCK_SECONDS: '4', BLUEPRINT_REVIEW_STALLED_CHECK_SECONDS: '2' },
-  };
 }, 60_000);
 
-afterAll(async () => {
-  for (const app of apps) app.child.kill('SIGCONT');
-  await Promise.allSettled(apps.map((a) => a.stop('SIGKILL')));
-  await gh?.stop();
-  await redis?.stop();
-  repository?.remove();
-  if (logs) rmSync(logs, { recursive: true, force: true });
-}, 60_000);
+afterAll(() => cluster?.stop(), 60_000);
 
-async function started(environment = env): Promise<AppProcess> {
-  const app = await startApp(environment, logs);
-  apps.push(app);
-  return app;
-}
-
-function runs(name: string, head: string) {
-  return gh.checkRuns.filter((r) => r.name === name && r.head_sha === head);
-}
+const started = (environment = env) => cluster.start(environment);
+const runs = (name: string, head: string) => cluster.runs(name, head);
 
 /** Requests that change something on GitHub (check runs, reviews, comments), in the order they came. */
 function writes(): string[] {
   return gh.requested.filter((r) => !r.startsWith('GET ') && r !== 'POST /api/graphql');
-}
-
-function logLines(app: AppProcess): Record<string, unknown>[] {
-  return readFileSync(app.logFile, 'utf8')
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
-async function until(predicate: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /**
@@ -145,11 +103,8 @@ describe('a replica frozen past its lease', () => {
     expect(gh.reviews.filter((r) => r.commit_id === head).length).toBeLessThanOrEqual(1);
   }, 120_000);
 
-  afterAll(async () => {
-    // The next tests run one replica of their own.
-    for (const app of apps) app.child.kill('SIGCONT');
-    await Promise.all(apps.map((app) => app.stop('SIGKILL')));
-  });
+  // The next tests run one replica of their own.
+  afterAll(() => stopReplicas(apps));
 });
 
 describe('a replica cut off from Redis', () => {
@@ -188,10 +143,7 @@ describe('a replica cut off from Redis', () => {
     }
   }, 120_000);
 
-  afterAll(async () => {
-    for (const app of apps) app.child.kill('SIGCONT');
-    await Promise.all(apps.map((app) => app.stop('SIGKILL')));
-  });
+  afterAll(() => stopReplicas(apps));
 });
 
 describe('Redis restarted while jobs wait', () => {

@@ -6,71 +6,40 @@
  * head wins (no latest head's review was cancelled). Then one replica is killed (SIGKILL) in the
  * middle of a review, and the other finishes it.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEnvironment, AppProcess, BurstRepository, BurstResult } from './support/burst.js';
+import type { AppProcess, BurstRepository, BurstResult } from './support/burst.js';
 import {
+  appLogLines,
   burstRepository,
   deliver,
-  GitHubServer,
   pushCommit,
   queueDrained,
   REVIEW_CHECK,
   runBurst,
   SIGNOFF_CHECK,
-  startApp,
   webhookPayload,
 } from './support/burst.js';
-import type { RedisServer } from './support/redis-server.js';
-import { startRedis } from './support/redis-server.js';
+import type { ReplicaCluster } from './support/replica-cluster.js';
+import { replicaCluster } from './support/replica-cluster.js';
 
-const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
-let redis: RedisServer;
-let gh: GitHubServer;
+let cluster: ReplicaCluster;
+let gh: ReplicaCluster['gh'];
 let repository: BurstRepository;
-let logs: string;
-const apps: AppProcess[] = [];
+let apps: AppProcess[];
 let burst: BurstResult;
-let env: AppEnvironment;
 
 beforeAll(async () => {
-  logs = mkdtempSync(path.join(tmpdir(), 'blueprint-review-replicas-'));
-  repository = burstRepository(10, 2, 15);
-  redis = await startRedis();
-  gh = await new GitHubServer(repository.dir, repository.baseSha, CONFIG).start();
-  env = {
-    githubPort: gh.port,
-    redisUrl: redis.url,
-    concurrency: 2,
-    // A dead replica's job is taken over within seconds (production default: 30 s locks).
-    extra: { BLUEPRINT_REVIEW_JOB_LOCK_SECONDS: '4', BLUEPRINT_REVIEW_STALLED_CHECK_SECONDS: '2' },
-  };
-  apps.push(...(await Promise.all([startApp(env, logs), startApp(env, logs)])));
+  cluster = await replicaCluster(burstRepository(10, 2, 15), 2, 'replicas');
+  ({ gh, repository, apps } = cluster);
+  await cluster.startMany(2);
   burst = await runBurst(gh, apps, repository);
   await queueDrained(apps[0]!);
 }, 420_000);
 
-afterAll(async () => {
-  await Promise.allSettled(apps.map((a) => a.stop('SIGKILL')));
-  await gh?.stop();
-  await redis?.stop();
-  repository?.remove();
-  if (logs) rmSync(logs, { recursive: true, force: true });
-}, 60_000);
+afterAll(() => cluster?.stop(), 60_000);
 
-function runs(name: string, head: string) {
-  return gh.checkRuns.filter((r) => r.name === name && r.head_sha === head);
-}
-
-/** A replica's JSON log lines. */
-function logLines(app: AppProcess): Record<string, unknown>[] {
-  return readFileSync(app.logFile, 'utf8')
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
+const runs = (name: string, head: string) => cluster.runs(name, head);
 
 /**
  * A new push to pull request `p`, delivered to `runner` while `paused` is stopped (so only `runner`
@@ -146,7 +115,7 @@ describe('two replicas on one Redis', () => {
       expect((await fetch(`http://127.0.0.1:${app.port}/healthz`)).status).toBe(200);
       expect(await (await fetch(`http://127.0.0.1:${app.port}/readyz`)).json()).toEqual({ status: 'ready' });
     }
-    const lines = apps.flatMap(logLines);
+    const lines = apps.flatMap(appLogLines);
     const finished = lines.filter((l) => l.msg === 'review finished');
     expect(finished.length).toBeGreaterThanOrEqual(repository.pulls.length);
     for (const line of [...finished, ...lines.filter((l) => l.msg === 'review queued')])
@@ -179,12 +148,12 @@ describe('two replicas on one Redis', () => {
   it('on SIGTERM mid-review, hands the review back after the grace period and exits; another replica finishes it', async () => {
     const survivor = apps[1]!;
     const grace = { BLUEPRINT_REVIEW_SHUTDOWN_GRACE_SECONDS: '1' };
-    const leaving = await startApp({ ...env, extra: { ...env.extra, ...grace } }, logs);
-    apps.push(leaving);
+    const { env } = cluster;
+    const leaving = await cluster.start({ ...env, extra: { ...env.extra, ...grace } });
     const { pull, head, held } = await reviewHeldMidway(leaving, survivor, 2, 'before a SIGTERM');
     await leaving.stop('SIGTERM');
     expect(leaving.child.exitCode).toBe(0);
-    const handedBack = logLines(leaving).filter((line) =>
+    const handedBack = appLogLines(leaving).filter((line) =>
       String(line.msg).startsWith('shutting down: review handed back'),
     );
     expect(handedBack).toMatchObject([{ head: head.slice(0, 7), pr: pull.number }]);

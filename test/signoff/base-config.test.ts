@@ -38,42 +38,67 @@ function shown(h: Harness) {
 function pushToMain(paths: string[], moved?: { before: string; after: string }) {
   return payload('push', (p) => {
     if (moved) Object.assign(p, moved);
-    for (const commit of [
-      ...(p.commits as Record<string, unknown>[]),
-      p.head_commit as Record<string, unknown>,
-    ])
-      commit.modified = paths;
+    touching(p, paths);
   });
+}
+
+/** The push's one commit (listed, and as its head commit) modifies `paths`. */
+function touching(push: Record<string, unknown>, paths: string[]): void {
+  for (const commit of [
+    ...(push.commits as Record<string, unknown>[]),
+    push.head_commit as Record<string, unknown>,
+  ])
+    commit.modified = paths;
+}
+
+/** main's config is STRICT now, and reads so at the push's `after`; `signoff: {}` at its `before`. */
+function strictOnMain(h: Harness): void {
+  h.gh.state.configs = { main: STRICT, [BEFORE]: 'signoff: {}\n', [AFTER]: STRICT };
+}
+
+/** The runs of the review check on main, oldest first. */
+function reviewRuns(h: Harness) {
+  return h.gh.state.checkRuns.filter((r) => r.name === 'Blueprint review: main');
+}
+
+/** The review runs again (as Re-run would) and lists its own threads on the pull request: none. */
+function reviewedAgainWithoutThreads(h: Harness): void {
+  h.gh.scope.post('/graphql').reply(200, {
+    data: {
+      repository: {
+        pullRequest: { reviewThreads: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } },
+      },
+    },
+  });
+}
+
+/** olivia (of the owning team) approves #7: its sign-off passes. */
+async function approvedByOlivia(h: Harness): Promise<void> {
+  approve(h, 'olivia', 1);
+  await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+  await h.idle();
+  expect(shown(h)).toMatchObject({ conclusion: 'success' });
 }
 
 /** #7 approved by olivia (of the owning team): its sign-off passes under main's `signoff: {}`. */
 async function approvedIntoMain(app: AppOptions = {}): Promise<Harness> {
   const h = await harness({}, { app });
-  approve(h, 'olivia', 1);
-  await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-  await h.idle();
-  expect(shown(h)).toMatchObject({ conclusion: 'success' });
+  await approvedByOlivia(h);
   return h;
 }
 
 describe('a config change pushed to the base branch', () => {
   it('reviews the open pull requests into it again: a success under the old config does not stand', async () => {
     const h = await approvedIntoMain();
-    h.gh.state.configs = { main: STRICT, [BEFORE]: 'signoff: {}\n', [AFTER]: STRICT };
+    strictOnMain(h);
     // The review, run again, lists its own threads (none).
-    h.gh.scope.post('/graphql').reply(200, {
-      data: {
-        repository: {
-          pullRequest: { reviewThreads: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } },
-        },
-      },
-    });
+    reviewedAgainWithoutThreads(h);
     await h.deliver('push', pushToMain(['.github/blueprint-review.yml']));
     await h.idle();
     expect(shown(h)).toMatchObject({ conclusion: 'action_required' });
     expect(shown(h)!.output!.summary).toContain('security-on-contracts');
     // Both checks follow the new config: the review ran again too (as Re-run would).
-    const reviews = h.gh.state.checkRuns.filter((r) => r.name === 'Blueprint review: main');
+    const reviews = reviewRuns(h);
     expect(reviews.map((r) => r.conclusion)).toEqual(['success', 'success']);
   });
 
@@ -81,27 +106,21 @@ describe('a config change pushed to the base branch', () => {
     // No review per config change: #7 is not reviewed again, but its successes computed under the
     // old config (both checks) do not stand: each is replaced by a failure saying how to evaluate it.
     const h = await approvedIntoMain({ reviewsPerConfigChange: 0 });
-    h.gh.state.configs = { main: STRICT, [BEFORE]: 'signoff: {}\n', [AFTER]: STRICT };
+    strictOnMain(h);
     await h.deliver('push', pushToMain(['.github/blueprint-review.yml']));
     await h.idle();
     expect(shown(h)).toMatchObject({
       conclusion: 'failure',
       output: { title: 'To be evaluated again: the configuration of main changed' },
     });
-    const reviews = h.gh.state.checkRuns.filter((r) => r.name === 'Blueprint review: main');
+    const reviews = reviewRuns(h);
     expect(reviews.map((r) => [r.conclusion, r.output?.title])).toEqual([
       ['failure', 'To be evaluated again: the configuration of main changed'],
     ]);
     expect(reviews[0]!.output!.summary).toContain('**Re-run** on its `Blueprint review: main` check');
 
     // The next event evaluates it under the new config: the review again, then the sign-off.
-    h.gh.scope.post('/graphql').reply(200, {
-      data: {
-        repository: {
-          pullRequest: { reviewThreads: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } },
-        },
-      },
-    });
+    reviewedAgainWithoutThreads(h);
     await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
     await h.idle();
     expect(shown(h)).toMatchObject({ conclusion: 'action_required' });
@@ -116,12 +135,12 @@ describe('a config change pushed to the base branch', () => {
       client: { sleep: async () => {} },
       retry: { attempts: 2, backoffMs: 1 },
     });
-    h.gh.state.configs = { main: STRICT, [BEFORE]: 'signoff: {}\n', [AFTER]: STRICT };
+    strictOnMain(h);
     h.gh.state.failingPullReads = 4;
     await h.deliver('push', pushToMain(['.github/blueprint-review.yml']));
     await h.idle();
     expect(shown(h)).toMatchObject({ conclusion: 'failure' });
-    const reviews = h.gh.state.checkRuns.filter((r) => r.name === 'Blueprint review: main');
+    const reviews = reviewRuns(h);
     expect(reviews.map((r) => r.conclusion)).toEqual(['failure']);
     expect(reviews[0]!.output!.title).toBe('To be evaluated again: the configuration of main changed');
   });
@@ -134,9 +153,9 @@ describe('a config change pushed to the base branch', () => {
       { app: { reviewsPerConfigChange: 0, redisUrl: `redis://127.0.0.1:${await freePort()}` } },
     );
     nock.enableNetConnect('127.0.0.1'); // the (absent) Redis
-    h.gh.state.configs = { main: STRICT, [BEFORE]: 'signoff: {}\n', [AFTER]: STRICT };
+    strictOnMain(h);
     await expect(h.deliver('push', pushToMain(['.github/blueprint-review.yml']))).rejects.toThrow();
-    const review = h.gh.state.checkRuns.filter((r) => r.name === 'Blueprint review: main').at(-1)!;
+    const review = reviewRuns(h).at(-1)!;
     expect(review).toMatchObject({ status: 'queued', output: { title: 'Review delayed' } });
     expect(signoffRuns(h).at(-1)).toMatchObject({ status: 'queued', output: { title: 'Sign-off delayed' } });
     await h.app.runtime()!.close(100);
@@ -150,11 +169,11 @@ describe('a config change pushed to the base branch', () => {
       client: { sleep: async () => {} },
       retry: { attempts: 2, backoffMs: 1 },
     });
-    h.gh.state.configs = { main: STRICT, [BEFORE]: 'signoff: {}\n', [AFTER]: STRICT };
+    strictOnMain(h);
     h.gh.state.refusedCheckWrites = 2;
     await h.deliver('push', pushToMain(['.github/blueprint-review.yml']));
     await h.idle();
-    const reviews = h.gh.state.checkRuns.filter((r) => r.name === 'Blueprint review: main');
+    const reviews = reviewRuns(h);
     expect(reviews.at(-1)).toMatchObject({ status: 'completed', conclusion: 'failure' });
     expect(shown(h)).not.toMatchObject({ conclusion: 'success' });
   });
@@ -194,11 +213,15 @@ describe('a config change pushed to the base branch', () => {
 });
 
 describe("a push that moves the base branch's blueprint", () => {
-  it('evaluates again a success whose contract changed owner on the base since', async () => {
-    // main's next commit moves orders-api from acme/orders to acme/billing.
+  /**
+   * #7 approved by olivia under main as it is; main's next commit (`moved`, not yet its tip) moves
+   * orders-api from acme/orders to acme/billing.
+   */
+  async function approvedBeforeOwnerMove(app: AppOptions = {}): Promise<{ h: Harness; moved: string }> {
     const h = await harness(
       {},
       {
+        app,
         baseTip: edit(BASE_FILES, 'blueprint/blueprint.yaml', [
           ['    owner: acme/orders\n    provider: orders', '    owner: acme/billing\n    provider: orders'],
         ]),
@@ -206,10 +229,13 @@ describe("a push that moves the base branch's blueprint", () => {
     );
     const moved = h.gh.state.baseTipSha!;
     delete h.gh.state.baseTipSha; // main has not moved yet
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
-    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+    await approvedByOlivia(h);
+    return { h, moved };
+  }
+
+  it('evaluates again a success whose contract changed owner on the base since', async () => {
+    // main's next commit moves orders-api from acme/orders to acme/billing.
+    const { h, moved } = await approvedBeforeOwnerMove();
 
     h.gh.state.baseTipSha = moved;
     await h.deliver('push', pushToMain(['blueprint/blueprint.yaml']));
@@ -222,21 +248,7 @@ describe("a push that moves the base branch's blueprint", () => {
     // As a config change (reviewsPerConfigChange), a move of the base's blueprint evaluates at most
     // `rechecksPerBaseMove` open pull requests again; #7 is beyond them (bound 0). Its success was given
     // under acme/orders, which no longer owns the contract: it must not stand until its next event.
-    const h = await harness(
-      {},
-      {
-        app: { rechecksPerBaseMove: 0 },
-        baseTip: edit(BASE_FILES, 'blueprint/blueprint.yaml', [
-          ['    owner: acme/orders\n    provider: orders', '    owner: acme/billing\n    provider: orders'],
-        ]),
-      },
-    );
-    const moved = h.gh.state.baseTipSha!;
-    delete h.gh.state.baseTipSha;
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
-    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+    const { h, moved } = await approvedBeforeOwnerMove({ rechecksPerBaseMove: 0 });
 
     h.gh.state.baseTipSha = moved;
     const calls = h.gh.calls.length;
@@ -250,7 +262,7 @@ describe("a push that moves the base branch's blueprint", () => {
     // Marked, not evaluated: no reviews read.
     expect(h.gh.calls.slice(calls).filter((c) => c.path.includes('/reviews'))).toEqual([]);
     // The review check does not depend on the base's tip: it stands.
-    const reviews = h.gh.state.checkRuns.filter((r) => r.name === 'Blueprint review: main');
+    const reviews = reviewRuns(h);
     expect(reviews.map((r) => r.conclusion)).toEqual(['success']);
 
     // The next event evaluates it against main's tip.
@@ -274,10 +286,7 @@ describe("a push that moves the base branch's blueprint", () => {
       },
     );
     const moved = h.gh.state.baseTipSha!;
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
-    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+    await approvedByOlivia(h);
 
     const writes = h.gh.writes().length;
     await h.deliver(
@@ -293,10 +302,7 @@ describe("a push that moves the base branch's blueprint", () => {
     // The same success, evaluated before main moved; GitHub's pull request still names the old tip as
     // its base (it may update that late): the success is not known to be current, so it is replaced.
     const h = await harness({}, { app: { rechecksPerBaseMove: 0 } });
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
-    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+    await approvedByOlivia(h);
 
     await h.deliver(
       'push',
@@ -331,11 +337,7 @@ describe("a change to the organisation's config that a base's config extends", (
       const repository = p.repository as Record<string, unknown>;
       repository.name = '.github';
       repository.full_name = 'acme/.github';
-      for (const commit of [
-        ...(p.commits as Record<string, unknown>[]),
-        p.head_commit as Record<string, unknown>,
-      ])
-        commit.modified = paths;
+      touching(p, paths);
     });
   }
 
@@ -345,10 +347,7 @@ describe("a change to the organisation's config that a base's config extends", (
     // The head's review was computed under main's config as resolved: the organisation's `signoff: {}`.
     const review = h.gh.state.checkRuns.find((r) => r.name === 'Blueprint review: main')!;
     review.output = { title: 'Blueprint review', summary: await basisLine('signoff: {}\n') };
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
-    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+    await approvedByOlivia(h);
     return h;
   }
 
@@ -362,17 +361,11 @@ describe("a change to the organisation's config that a base's config extends", (
       conclusion: 'failure',
       output: { title: 'To be evaluated again: the configuration of main changed' },
     });
-    const reviews = h.gh.state.checkRuns.filter((r) => r.name === 'Blueprint review: main');
+    const reviews = reviewRuns(h);
     expect(reviews.map((r) => r.conclusion)).toEqual(['failure']);
 
     // Its next event evaluates it under the new one.
-    h.gh.scope.post('/graphql').reply(200, {
-      data: {
-        repository: {
-          pullRequest: { reviewThreads: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } },
-        },
-      },
-    });
+    reviewedAgainWithoutThreads(h);
     await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
     await h.idle();
     expect(shown(h)).toMatchObject({ conclusion: 'action_required' });

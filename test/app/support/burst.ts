@@ -190,6 +190,23 @@ export async function startApp(env: AppEnvironment, logDir: string): Promise<App
   };
 }
 
+/** A replica's JSON log lines, as written so far. */
+export function appLogLines(app: AppProcess): Record<string, unknown>[] {
+  return readFileSync(app.logFile, 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** Polls `predicate` until it holds; fails naming `what` after `ms`. */
+export async function until(predicate: () => boolean, what: string, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export function webhookPayload(
   pull: BurstPull,
   head: string,
