@@ -7,7 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Probot, ProbotOctokit } from 'probot';
+import { Probot } from 'probot';
+import { unthrottledOctokit } from './support/unthrottled-octokit.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBlueprintReviewApp } from '../../src/app/index.js';
 import type { AppOptions } from '../../src/app/runtime.js';
@@ -55,11 +56,7 @@ async function appWith(gh: GitHubServer, options: AppOptions) {
     secret: 'test-secret',
     baseUrl: `http://127.0.0.1:${gh.port}/api/v3`,
     logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
-    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({
-      ...o,
-      retry: { enabled: false },
-      throttle: { ...(o.throttle as object), enabled: false },
-    })),
+    Octokit: unthrottledOctokit(),
   });
   await probot.load(app.app);
   cleanups.push(() => app.runtime()!.close(1_000));

@@ -8,23 +8,15 @@
  * evaluated. The real app, real webhook payloads, the loopback fake GitHub over a git repository.
  */
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Probot } from 'probot';
+import type { Probot } from 'probot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBlueprintReviewApp } from '../../src/app/index.js';
 import type { BlueprintReviewApp } from '../../src/app/index.js';
 import { parsePushes } from '../../src/signoff/pushes.js';
 import type { BurstPull, BurstRepository } from './support/burst.js';
-import {
-  burstRepository,
-  GitHubServer,
-  REVIEW_CHECK,
-  SIGNOFF_CHECK,
-  webhookPayload,
-} from './support/burst.js';
-import { APP_ID, testPrivateKey } from './support/fake-github.js';
+import { burstRepository, GitHubServer, REVIEW_CHECK, SIGNOFF_CHECK } from './support/burst.js';
+import { loopbackApp, receivePullRequest } from './support/loopback-app.js';
 import { addEventFlowWithoutDeadLetter, BLUEPRINT } from './support/shop.js';
 
 /** Every change here is to the topology: the platform team (rex, ivy) approves it. */
@@ -46,15 +38,7 @@ beforeAll(async () => {
   gh = await new GitHubServer(repository.dir, repository.baseSha, CONFIG).start();
   gh.teams.set('org0/platform', ['rex', 'ivy']);
   for (const login of ['ann', 'bob', 'rex', 'ivy']) gh.permissions.set(login, 'write');
-  app = createBlueprintReviewApp({ botLogin: 'blueprint-review[bot]', appId: APP_ID });
-  probot = new Probot({
-    appId: APP_ID,
-    privateKey: testPrivateKey(),
-    secret: 'test-secret',
-    baseUrl: `http://127.0.0.1:${gh.port}/api/v3`,
-    logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
-  });
-  await probot.load(app.app);
+  ({ app, probot } = await loopbackApp(gh.port));
 }, 60_000);
 
 afterAll(async () => {
@@ -98,17 +82,8 @@ function at(pull: BurstPull, k: number, approvals: { user: string; k: number }[]
 }
 
 /** GitHub's delivery that `by` opened, reopened or pushed head `k` (after head k-1) of `pull`. */
-async function deliver(
-  pull: BurstPull,
-  k: number,
-  action: 'opened' | 'synchronize' | 'reopened',
-  by: string,
-): Promise<void> {
-  const body = webhookPayload(pull, pull.heads[k]!, action, repository.baseSha) as Record<string, unknown>;
-  if (action === 'synchronize') body.before = pull.heads[k - 1];
-  body.sender = { login: by, type: 'User', id: 7 };
-  await probot.receive({ id: randomUUID(), name: 'pull_request', payload: body } as never);
-}
+const deliver = (pull: BurstPull, k: number, action: 'opened' | 'synchronize' | 'reopened', by: string) =>
+  receivePullRequest(probot, repository, pull, k, action, by);
 
 const idle = () => app.runtime()!.queue.idle();
 const runsOn = (name: string, head: string) =>

@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import nock from 'nock';
-import { Probot, ProbotOctokit } from 'probot';
+import { Probot } from 'probot';
+import { unthrottledOctokit } from './support/unthrottled-octokit.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBlueprintReviewApp } from '../../src/app/index.js';
 import type { Push } from '../../src/signoff/pushes.js';
@@ -36,11 +37,7 @@ async function appWithoutRedis() {
     privateKey,
     secret: 'test-secret',
     logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
-    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
-      ...options,
-      retry: { enabled: false },
-      throttle: { ...(options.throttle as object), enabled: false },
-    })),
+    Octokit: unthrottledOctokit(),
   });
   await probot.load(app.app);
   const event = payload('pull_request.synchronize') as Record<string, unknown> & {

@@ -7,14 +7,14 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { Probot } from 'probot';
+import type { Probot } from 'probot';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BlobCache } from '../../src/adapters/github/file-source.js';
-import { createBlueprintReviewApp } from '../../src/app/index.js';
 import type { BlueprintReviewApp } from '../../src/app/index.js';
 import type { BurstRepository } from './support/burst.js';
 import { burstRepository, GitHubServer, REVIEW_CHECK, webhookPayload } from './support/burst.js';
-import { APP_ID, testPrivateKey } from './support/fake-github.js';
+import type { LoopbackApp } from './support/loopback-app.js';
+import { loopbackApp } from './support/loopback-app.js';
 import { BLUEPRINT } from './support/shop.js';
 
 const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
@@ -34,24 +34,10 @@ afterAll(async () => {
 });
 
 /** A fresh app (its own blob cache) with two worker threads, against the fake GitHub. */
-async function startApp(): Promise<{ app: BlueprintReviewApp; probot: Probot }> {
-  const app = createBlueprintReviewApp({
-    workerThreads: true,
-    concurrency: 2,
-    botLogin: 'blueprint-review[bot]',
-    appId: APP_ID,
-    signoff: false,
-  });
-  apps.push(app);
-  const probot = new Probot({
-    appId: APP_ID,
-    privateKey: testPrivateKey(),
-    secret: 'test-secret',
-    baseUrl: `http://127.0.0.1:${gh.port}/api/v3`,
-    logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
-  });
-  await probot.load(app.app);
-  return { app, probot };
+async function startApp(): Promise<LoopbackApp> {
+  const started = await loopbackApp(gh.port, { workerThreads: true, concurrency: 2, signoff: false });
+  apps.push(started.app);
+  return started;
 }
 
 /** Pull request `p` pushed to its head `k`; resolves with that head. */

@@ -6,15 +6,14 @@
  * repository; the in-process queue and BullMQ on a real Redis.
  */
 import { randomUUID } from 'node:crypto';
-import { Probot } from 'probot';
+import type { Probot } from 'probot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBlueprintReviewApp } from '../../src/app/index.js';
 import type { BlueprintReviewApp } from '../../src/app/index.js';
 import type { AppOptions } from '../../src/app/runtime.js';
 import { parsePushes } from '../../src/signoff/pushes.js';
 import type { BurstPull, BurstRepository } from '../app/support/burst.js';
-import { burstRepository, GitHubServer, SIGNOFF_CHECK, webhookPayload } from '../app/support/burst.js';
-import { APP_ID, testPrivateKey } from '../app/support/fake-github.js';
+import { burstRepository, GitHubServer, SIGNOFF_CHECK } from '../app/support/burst.js';
+import { loopbackApp, receivePullRequest } from '../app/support/loopback-app.js';
 import type { RedisServer } from '../app/support/redis-server.js';
 import { startRedis } from '../app/support/redis-server.js';
 
@@ -50,21 +49,7 @@ describe.each(backends)('the trail of pushes (%s)', (_label, options, firstPull)
   let probot: Probot;
 
   beforeAll(async () => {
-    app = createBlueprintReviewApp({
-      workerThreads: true,
-      concurrency: 2,
-      botLogin: 'blueprint-review[bot]',
-      appId: APP_ID,
-      ...options(),
-    });
-    probot = new Probot({
-      appId: APP_ID,
-      privateKey: testPrivateKey(),
-      secret: 'test-secret',
-      baseUrl: `http://127.0.0.1:${gh.port}/api/v3`,
-      logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
-    });
-    await probot.load(app.app);
+    ({ app, probot } = await loopbackApp(gh.port, { workerThreads: true, concurrency: 2, ...options() }));
   }, 60_000);
 
   afterAll(async () => {
@@ -80,10 +65,7 @@ describe.each(backends)('the trail of pushes (%s)', (_label, options, firstPull)
   ): Promise<void> {
     const head = pull.heads[k]!;
     gh.openPull({ owner: pull.owner, repo: pull.repo, number: pull.number, head, branch: pull.branch });
-    const body = webhookPayload(pull, head, action, repository.baseSha) as Record<string, unknown>;
-    if (action === 'synchronize') body.before = pull.heads[k - 1];
-    body.sender = { login: by, type: 'User', id: 7 };
-    await probot.receive({ id: randomUUID(), name: 'pull_request', payload: body } as never);
+    await receivePullRequest(probot, repository, pull, k, action, by);
   }
 
   const signoffRunsOn = (head: string) =>

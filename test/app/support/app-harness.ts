@@ -3,7 +3,8 @@
  * deliveries through `probot.receive`, and a FakeGitHub (nock) answering every request.
  */
 import { randomUUID } from 'node:crypto';
-import { Probot, ProbotOctokit } from 'probot';
+import { Probot } from 'probot';
+import { unthrottledOctokit } from './unthrottled-octokit.js';
 import { afterEach, expect } from 'vitest';
 import { changedFilesBetween } from '../../../src/adapters/git-changes.js';
 import { createBlueprintReviewApp } from '../../../src/app/index.js';
@@ -69,13 +70,7 @@ export async function harnessFor(
     privateKey,
     secret: 'test-secret',
     logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
-    // Probot's octokit retries 5xx after 1, 4 and 9 s and spaces writes 1 s apart: both off here, so a
-    // 5xx reaches the review at once. (A function: Probot overwrites a plain `throttle` default.)
-    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
-      ...options,
-      retry: { enabled: false },
-      throttle: { ...(options.throttle as object), enabled: false },
-    })),
+    Octokit: unthrottledOctokit(),
   });
   await probot.load(app.app);
   const h: Harness = {

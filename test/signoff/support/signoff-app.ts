@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nock from 'nock';
-import { Probot, ProbotOctokit } from 'probot';
+import { Probot } from 'probot';
+import { unthrottledOctokit } from '../../app/support/unthrottled-octokit.js';
 import { afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { createBlueprintReviewApp } from '../../../src/app/index.js';
 import type { AppOptions } from '../../../src/app/runtime.js';
@@ -122,11 +123,7 @@ export async function harness(
     privateKey: privateKey!,
     secret: 'test-secret',
     logLevel: 'fatal',
-    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
-      ...options,
-      retry: { enabled: false },
-      throttle: { ...(options.throttle as object), enabled: false },
-    })),
+    Octokit: unthrottledOctokit(),
   });
   await probot.load(app.app);
   const h: Harness = {

@@ -1,0 +1,50 @@
+/**
+ * The app loaded in this process into a Probot that reaches the loopback fake GitHub (GitHubServer)
+ * over HTTP, as worker threads need (their requests are their own: nock here would not see them);
+ * deliveries are handed to Probot directly, unsigned. Probot's own retries and write spacing are off
+ * (unthrottled-octokit.ts); the app's spacing of worker threads' writes stays.
+ */
+import { randomUUID } from 'node:crypto';
+import { Probot } from 'probot';
+import { createBlueprintReviewApp } from '../../../src/app/index.js';
+import type { BlueprintReviewApp } from '../../../src/app/index.js';
+import type { AppOptions } from '../../../src/app/runtime.js';
+import type { BurstPull, BurstRepository } from './burst.js';
+import { webhookPayload } from './burst.js';
+import { APP_ID, testPrivateKey } from './fake-github.js';
+import { unthrottledOctokit } from './unthrottled-octokit.js';
+
+export interface LoopbackApp {
+  app: BlueprintReviewApp;
+  probot: Probot;
+}
+
+/** The app with `options`, known as `blueprint-review[bot]` (no lookup), against GitHub on `githubPort`. */
+export async function loopbackApp(githubPort: number, options: AppOptions = {}): Promise<LoopbackApp> {
+  const app = createBlueprintReviewApp({ botLogin: 'blueprint-review[bot]', appId: APP_ID, ...options });
+  const probot = new Probot({
+    appId: APP_ID,
+    privateKey: testPrivateKey(),
+    secret: 'test-secret',
+    baseUrl: `http://127.0.0.1:${githubPort}/api/v3`,
+    logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
+    Octokit: unthrottledOctokit(),
+  });
+  await probot.load(app.app);
+  return { app, probot };
+}
+
+/** GitHub's delivery that `by` opened, reopened or pushed head `k` (after head k-1) of `pull`. */
+export async function receivePullRequest(
+  probot: Probot,
+  repository: BurstRepository,
+  pull: BurstPull,
+  k: number,
+  action: 'opened' | 'synchronize' | 'reopened',
+  by: string,
+): Promise<void> {
+  const body = webhookPayload(pull, pull.heads[k]!, action, repository.baseSha) as Record<string, unknown>;
+  if (action === 'synchronize') body.before = pull.heads[k - 1];
+  body.sender = { login: by, type: 'User', id: 7 };
+  await probot.receive({ id: randomUUID(), name: 'pull_request', payload: body } as never);
+}
