@@ -351,3 +351,38 @@ describe('keywords and positions named as written', () => {
     expect(said).toEqual([expect.stringContaining('Request field `point[1]` of `POST /points`')]);
   });
 });
+
+describe('a change written once for several messages', () => {
+  const events = (location: string, contentType: string) => `asyncapi: 2.6.0
+info: { title: Orders, version: 1.0.0 }
+defaultContentType: ${contentType}
+channels:
+  orders:
+    subscribe:
+      message: { $ref: '#/components/messages/OrderPlaced' }
+    publish:
+      message: { $ref: '#/components/messages/PlaceOrder' }
+components:
+  messages:
+    OrderPlaced:
+      traits: [{ $ref: '#/components/messageTraits/Common' }]
+      payload: { type: object, properties: { id: { type: string } } }
+    PlaceOrder:
+      traits: [{ $ref: '#/components/messageTraits/Common' }]
+      payload: { type: object, properties: { sku: { type: string } } }
+  messageTraits:
+    Common:
+      correlationId: { location: '${location}' }
+`;
+
+  it('is named by the trait or the document default that holds it, not by the first message met', async () => {
+    const said = await messages(
+      events('$message.header#/correlationId', 'application/json'),
+      events('$message.header#/requestId', 'application/xml'),
+    );
+    expect(said.map((s) => s.split(' — ')[0]).sort()).toEqual([
+      'error correlation-id-changed: Message trait `Common` changed its correlation id from $message.header#/correlationId to $message.header#/requestId',
+      "error message-content-type-changed: The document's `defaultContentType` changed content type from application/json to application/xml",
+    ]);
+  });
+});

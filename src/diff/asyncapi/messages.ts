@@ -2,7 +2,7 @@ import { code } from '../../core/inert-text.js';
 import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
-import { appendPointer } from '../pointers.js';
+import { appendPointer, segmentsOf } from '../pointers.js';
 import type { SchemaNode } from '../schema/view.js';
 import { compareAvro, isAvro } from './avro.js';
 import type { Place } from '../types.js';
@@ -127,6 +127,7 @@ function compareEncoding(
     sink.emit('message-content-type-changed', {
       ...common,
       subject,
+      sharedSubject: () => sharedPlaceSubject(b.contentTypePlace),
       base: b.contentTypePlace ?? b,
       head: h.contentTypePlace ?? h,
       data: { from: b.contentType ?? 'unset', to: h.contentType ?? 'unset' },
@@ -135,6 +136,7 @@ function compareEncoding(
     sink.emit('correlation-id-changed', {
       ...common,
       subject,
+      sharedSubject: () => sharedPlaceSubject(b.correlationId?.place),
       base: b.correlationId.place,
       head: h.correlationId?.place ?? h,
       data: { from: b.correlationId.location ?? 'unset', to: h.correlationId?.location ?? 'none' },
@@ -147,6 +149,19 @@ function compareEncoding(
       head: h,
       data: { from: b.schemaFormat ?? 'the default', to: h.schemaFormat ?? 'the default' },
     });
+}
+
+/**
+ * What a change written once for several messages is named by, when they share it: a message trait,
+ * a correlation id component or the document's `defaultContentType`, not the first message met.
+ */
+function sharedPlaceSubject(place: Place | undefined): string | undefined {
+  const segments = place ? segmentsOf(place.pointer) : [];
+  if (segments[0] === 'defaultContentType') return "The document's `defaultContentType`";
+  if (segments[0] !== 'components' || segments[2] === undefined) return undefined;
+  if (segments[1] === 'messageTraits') return `Message trait ${code(segments[2])}`;
+  if (segments[1] === 'correlationIds') return `Correlation id ${code(segments[2])}`;
+  return undefined;
 }
 
 /** The payload's or the headers' schemas, as JSON Schema or — both sides Avro — by Avro's rules. */
