@@ -148,7 +148,9 @@ function compareReply(env: SchemaEnv, { b, h, subject, common }: OperationPair, 
   // The requester says where to reply (a header it sets): moved, the replies go nowhere.
   const bTo = b.reply?.replyTo;
   const hTo = h.reply?.replyTo;
-  if (bTo && bTo.location !== hTo?.location)
+  // A reply removed with its messages is their removal, reported once as such.
+  const replyRemoved = !h.reply && (b.reply?.messages.size ?? 0) > 0;
+  if (bTo && !replyRemoved && bTo.location !== hTo?.location)
     sink.emit('reply-address-changed', {
       ...common,
       subject,
