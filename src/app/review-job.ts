@@ -272,7 +272,8 @@ async function review(
   const result = await reviewPullRequest({
     base: new GitHubFileSource(
       client,
-      () => reads.mergeBase(client, pr.baseSha, pr.headSha),
+      // From the base branch as it is now (its name, not a `base.sha` that may lag): as the sign-off.
+      async () => (await reads.baseNow(client, pr.baseRef, pr.headSha)).mergeBase,
       blobs,
       maxBytes,
       pr.baseRef,

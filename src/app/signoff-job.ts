@@ -216,7 +216,7 @@ async function writeVerdicts(
   // success the base's config no longer vouches for (merge-group-job.ts). With the base tip it read
   // owners at: a marking for a move of the base leaves a verdict that saw the move (stale-checks.ts).
   const based = (verdict: CheckOutput) =>
-    'failed' in evaluated ? verdict : withBasis(verdict, evaluated.basis, pr.baseSha);
+    'failed' in evaluated ? verdict : withBasis(verdict, evaluated.basis, evaluated.tip);
   let shown: Shown | undefined = existing?.status === 'completed' ? existing : undefined;
   let record = held.length > 0 ? serializePushes(held) : undefined;
   // The check is every open pull request's with this head into this base: it passes only if each does.
@@ -319,6 +319,8 @@ async function evaluate(
   reviewOutdated: boolean;
   /** What the verdict depends on besides the head: the base's config as read (review-basis.ts). */
   basis: string;
+  /** The base branch's tip the owners were read at. */
+  tip: string;
 }> {
   const loaded = await reads.repositoryConfig(client, pr.baseRef, settings.validator);
   const basis = reviewBasis(loaded, pr.baseRef, {});
@@ -328,6 +330,9 @@ async function evaluate(
   // The review of this head just read the same blobs: the process's cache answers them.
   const blobs = settings.blobs ?? new BlobCache();
   const maxBytes = limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
+  // "What the base branch has now": its tip by name, since the pull request's `base.sha` can lag a push.
+  const now = await reads.baseNow(client, pr.baseRef, pr.headSha);
+  const tip = now.tip ?? pr.baseSha;
   const review = target.review?.headSha === pr.headSha ? target.review.result : undefined;
   const trees = reads.trees(client);
   const facts = new GitHubPullRequestFacts(
@@ -343,20 +348,13 @@ async function evaluate(
   );
   const headProblems = await reviewProblems(client, pr, review, basis, settings);
   const { decision } = await signoffFromSnapshots({
-    base: new GitHubFileSource(
-      client,
-      () => reads.mergeBase(client, pr.baseSha, pr.headSha),
-      blobs,
-      maxBytes,
-      pr.baseRef,
-      trees,
-    ),
+    base: new GitHubFileSource(client, now.mergeBase, blobs, maxBytes, pr.baseRef, trees),
     head: new GitHubFileSource(client, pr.headSha, blobs, maxBytes, undefined, trees),
     // The base branch's owners now, too: the merge base is the head's choice (current-owners.ts).
     baseTip: async () =>
-      (await reads.mergeBase(client, pr.baseSha, pr.headSha)) === pr.baseSha
+      now.mergeBase === tip
         ? undefined
-        : new GitHubFileSource(client, pr.baseSha, blobs, maxBytes, pr.baseRef, trees),
+        : new GitHubFileSource(client, tip, blobs, maxBytes, pr.baseRef, trees),
     changedFiles: files,
     facts,
     org: client.owner,
@@ -367,7 +365,7 @@ async function evaluate(
       ? { contractDiffs: contractDiffsFromReview(review.review.contracts) }
       : {}),
   });
-  return { decision, facts, reviewOutdated: headProblems.outdated, basis };
+  return { decision, facts, reviewOutdated: headProblems.outdated, basis, tip };
 }
 
 /** What is recorded on `head`, with the record about to be written there with its verdict. */

@@ -157,7 +157,10 @@ export class FakeGitHubServer {
     }
     if (method === 'GET' && (m = p.match(new RegExp(`^${repoPath}/compare/([^.]+)\\.\\.\\.(.+)$`)))) {
       route('/compare/:basehead');
-      return send(200, { merge_base_commit: { sha: this.git(['merge-base', m[1]!, m[2]!]).trim() } });
+      return send(200, {
+        base_commit: { sha: this.git(['rev-parse', `${m[1]!}^{commit}`]).trim() },
+        merge_base_commit: { sha: this.git(['merge-base', m[1]!, m[2]!]).trim() },
+      });
     }
     if (method === 'GET' && (m = p.match(new RegExp(`^${repoPath}/git/trees/(.+)$`)))) {
       route('/git/trees/:sha');

@@ -137,4 +137,25 @@ describe('the app, for a pull request whose base moved on since it branched off'
     await h.idle();
     expect(signoffRuns(h).at(-1)).toMatchObject({ conclusion: 'success' });
   });
+  it("reads the owners at the branch's tip when GitHub's pull request still names an older base commit", async () => {
+    // main moved (orders-api now owned by acme/billing), but the pull request and the review's payload
+    // still name the commit before the move as base.sha, as GitHub does for a while after a push.
+    const h = await harness(
+      {},
+      {
+        baseTip: edit(BASE_FILES, BLUEPRINT, [
+          ['    owner: acme/orders\n    provider: orders', '    owner: acme/billing\n    provider: orders'],
+        ]),
+      },
+    );
+    h.gh.state.pullBaseSha = h.gh.repo.baseSha;
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    const [run] = signoffRuns(h);
+    expect(run).toMatchObject({ conclusion: 'action_required' });
+    expect(run!.output!.summary).toContain('Still needs: 1 approval from `@acme/billing`');
+    // The verdict records the tip it read owners at: the branch's, not the one the pull request named.
+    expect(run!.output!.summary).toContain(h.gh.state.baseTipSha!);
+  });
 });

@@ -13,8 +13,8 @@ import type { RepositoryConfig } from './config.js';
 import { CONFIG_PATH, loadRepositoryConfig } from './config.js';
 import type { TreeReader } from './file-source.js';
 import { readTree } from './file-source.js';
-import type { PullRequestRef } from './pull-request.js';
-import { changedFiles, getPullRequest, mergeBase } from './pull-request.js';
+import type { BaseBranchNow, PullRequestRef } from './pull-request.js';
+import { baseBranchNow, changedFiles, getPullRequest } from './pull-request.js';
 
 export class PullRequestReads {
   private readonly answers = new Map<string, Promise<unknown>>();
@@ -24,8 +24,9 @@ export class PullRequestReads {
     return this.once(`pull ${number}`, () => getPullRequest(client, number));
   }
 
-  mergeBase(client: GitHubClient, baseSha: string, headSha: string): Promise<string> {
-    return this.once(`merge-base ${baseSha} ${headSha}`, () => mergeBase(client, baseSha, headSha));
+  /** The base branch's tip now (by its name, not the pull request's `base.sha`) and its merge base with the head. */
+  baseNow(client: GitHubClient, baseRef: string, headSha: string): Promise<BaseBranchNow> {
+    return this.once(`base-now ${baseRef} ${headSha}`, () => baseBranchNow(client, baseRef, headSha));
   }
 
   /**

@@ -116,14 +116,32 @@ export async function openPullRequestsInto(client: GitHubClient, base: string): 
   }
 }
 
-export async function mergeBase(client: GitHubClient, baseSha: string, headSha: string): Promise<string> {
+/** The base branch as it is now, and where a head branched off it. */
+export interface BaseBranchNow {
+  /** The branch's tip as GitHub resolves the name now; undefined when the answer does not say. */
+  tip: string | undefined;
+  /** The merge base of that tip and the head. */
+  mergeBase: string;
+}
+
+/**
+ * The base branch now, by its name: GitHub's pull request (webhook payloads and the pulls API alike)
+ * can name an older commit of the base as `base.sha` for a while after a push to it, and the owners
+ * read at that commit would be the ones the push replaced. One comparison gives the tip and the merge
+ * base together, read at the same moment.
+ */
+export async function baseBranchNow(
+  client: GitHubClient,
+  baseRef: string,
+  headSha: string,
+): Promise<BaseBranchNow> {
   const data = await compareCommits(
     client,
-    baseSha,
+    baseRef,
     headSha,
-    object({ merge_base_commit: object({ sha: string }) }),
+    object({ base_commit: optional(object({ sha: string })), merge_base_commit: object({ sha: string }) }),
   );
-  return data.merge_base_commit.sha;
+  return { tip: data.base_commit?.sha, mergeBase: data.merge_base_commit.sha };
 }
 
 const CHANGED_FILE_SHAPE = object({

@@ -230,9 +230,16 @@ export class FakeGitHub {
 
   compare(): this {
     this.scope
-      .get(`${REPO_PATH}/compare/${this.repo.baseSha}...${this.repo.headSha}`)
+      // By the base branch's name: its tip now, whatever the pull request names as its base commit.
+      .get(`${REPO_PATH}/compare/main...${this.repo.headSha}`)
       .query({ per_page: '1' })
-      .reply(this.record('GET', 200, { merge_base_commit: { sha: this.repo.baseSha }, files: [] }));
+      .reply(
+        this.record('GET', 200, {
+          base_commit: { sha: this.repo.baseSha },
+          merge_base_commit: { sha: this.repo.baseSha },
+          files: [],
+        }),
+      );
     return this;
   }
 

@@ -309,8 +309,13 @@ export class GitHubServer {
         return send(res, 404, { message: 'Not Found' });
       return send(res, 200, this.config, 'text/plain');
     }
-    if (method === 'GET' && (m = rest.match(/^\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/)))
-      return send(res, 200, { merge_base_commit: { sha: this.baseSha }, files: [] });
+    // The base is a commit or the base branch's name (`main`, whose tip is the base commit here).
+    if (method === 'GET' && (m = rest.match(/^\/compare\/([0-9a-f]+|main)\.\.\.([0-9a-f]+)$/)))
+      return send(res, 200, {
+        base_commit: { sha: m[1] === 'main' ? this.baseSha : m[1] },
+        merge_base_commit: { sha: this.baseSha },
+        files: [],
+      });
     if (method === 'GET' && (m = rest.match(/^\/git\/trees\/([0-9a-f]+)$/))) {
       const source = await this.source(m[1]!);
       const tree = source

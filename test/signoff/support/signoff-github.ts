@@ -5,6 +5,7 @@
  * request is recorded; a request without an interceptor is recorded as unmatched.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import nock from 'nock';
 import { GitFileSource } from '../../../src/adapters/git-file-source.js';
 import type { TwoCommitRepo } from '../../app/support/git-repo.js';
@@ -59,9 +60,21 @@ export interface GitHubState {
    * the merge base itself). Pull requests show it as their `base.sha`.
    */
   baseTipSha?: string;
+  /**
+   * The base commit GitHub's pull requests name (`base.sha`), when it lags the branch (default: the
+   * base branch's tip). Comparisons by the branch's name resolve it to its tip all the same.
+   */
+  pullBaseSha?: string;
   /** Pull request 7's base branch (default `main`): a test retargets it by setting this. */
+
   base?: string;
+  /**
+   * Pull request 7's head is in a fork (`mallory/shop`, branch `feature`), not in acme/shop: GitHub
+   * serves its commits through acme/shop all the same.
+   */
+  fork?: boolean;
   /** Pull request 7's state (default `open`). */
+
   state?: string;
   author: string;
   labels: string[];
@@ -109,6 +122,11 @@ export interface GitHubState {
    * requests cannot be listed (502).
    */
   unreadableRepositories?: string[];
+  /**
+   * Further repositories of the installation, listed before `shop` (after the unreadable ones), with
+   * how many open pull requests each has (listed paged, newest first); their checks are none.
+   */
+  otherRepositories?: Record<string, number>;
   /** Check-run writes (create, update) answer 403 "secondary rate limit" this many more times. */
   refusedCheckWrites?: number;
   /**
@@ -122,6 +140,18 @@ export interface GitHubState {
   failingQueueReads?: number;
   /** Merge groups built on another: [the group ahead's head, the head of the group built on it]. */
   builtOn?: [string, string][];
+}
+
+/** Open pull request `n` of another repository of the installation (`otherRepositories`). */
+function otherPull(repo: string, n: number) {
+  const sha = createHash('sha1').update(`${repo}#${n}`).digest('hex');
+  return {
+    number: n,
+    state: 'open',
+    user: { login: 'someone' },
+    head: { sha, ref: `topic-${n}`, repo: { id: 1 } },
+    base: { sha: '0'.repeat(40), ref: 'main', repo: { id: 1 } },
+  };
 }
 
 /** One entry of `GET /repos/{owner}/{repo}/activity`. */
@@ -254,10 +284,12 @@ export class SignoffGitHub {
           head: {
             sha: (/\/pulls\/7$/.test(uri.split('?')[0]!) && this.movedTo) || this.repo.headSha,
             ref: 'feature',
-            repo: { id: 118, full_name: 'acme/shop', fork: false },
+            repo: s.fork
+              ? { id: 4711, full_name: 'mallory/shop', fork: true }
+              : { id: 118, full_name: 'acme/shop', fork: false },
           },
           base: {
-            sha: s.baseTipSha ?? this.repo.baseSha,
+            sha: s.pullBaseSha ?? s.baseTipSha ?? this.repo.baseSha,
             ref: pr.base,
             repo: { id: 118, full_name: 'acme/shop' },
           },
@@ -268,14 +300,27 @@ export class SignoffGitHub {
       ];
     });
     this.on('get', /^\/installation\/repositories/, () => {
-      const names = [...(s.unreadableRepositories ?? []), 'shop'];
+      const names = [...(s.unreadableRepositories ?? []), ...Object.keys(s.otherRepositories ?? {}), 'shop'];
       const repositories = names.map((name) => ({ name, owner: { login: 'acme' } }));
       return [200, { total_count: repositories.length, repositories }];
     });
     // Another repository's open pull requests: none, or 502 for an unreadable one.
-    this.on('get', /^\/repos\/acme\/(?!shop\/)[^/]+\/pulls(\?|$)/, (uri) =>
-      s.unreadableRepositories?.includes(uri.split('/')[3]!) ? [502, { message: 'Bad Gateway' }] : [200, []],
-    );
+    this.on('get', /^\/repos\/acme\/(?!shop\/)[^/]+\/pulls(\?|$)/, (uri) => {
+      const name = uri.split('/')[3]!.split('?')[0]!;
+      if (s.unreadableRepositories?.includes(name)) return [502, { message: 'Bad Gateway' }];
+      const query = new URL(uri, API).searchParams;
+      const perPage = Number(query.get('per_page') ?? 30);
+      const from = (Number(query.get('page') ?? 1) - 1) * perPage;
+      const count = s.otherRepositories?.[name] ?? 0;
+      const numbers = Array.from({ length: count }, (_, i) => count - i).slice(from, from + perPage);
+      return [200, numbers.map((n) => otherPull(name, n))];
+    });
+    // Their checks: none yet, and a write (a check marked delayed) is taken.
+    this.on('get', /^\/repos\/acme\/(?!shop\/)[^/]+\/commits\/[0-9a-f]{40}\/check-runs/, () => [
+      200,
+      { total_count: 0, check_runs: [] },
+    ]);
+    this.on('post', /^\/repos\/acme\/(?!shop\/)[^/]+\/check-runs$/, () => [201, { id: this.nextCheckId++ }]);
     // Open pull requests, into `base` when the query names one (as GitHub filters them).
     this.on('get', new RegExp(`^${REPO}/pulls(\\?|$)`), (uri) => {
       if (s.failingPullListings) {
@@ -363,7 +408,16 @@ export class SignoffGitHub {
     this.on('get', new RegExp(`^${REPO}/compare/`), (uri) => {
       const [from, to] = decodeURIComponent(uri.split('/compare/')[1]!.split('?')[0]!).split('...');
       const built = (s.builtOn ?? []).some(([a, b]) => a === from && b === to);
-      return [200, { status: built ? 'ahead' : 'diverged', merge_base_commit: { sha: this.repo.baseSha } }];
+      // A branch's name resolves to its tip (only the base branches are compared by name).
+      const base = /^[0-9a-f]{40}$/.test(from!) ? from : (s.baseTipSha ?? this.repo.baseSha);
+      return [
+        200,
+        {
+          status: built ? 'ahead' : 'diverged',
+          base_commit: { sha: base },
+          merge_base_commit: { sha: this.repo.baseSha },
+        },
+      ];
     });
     // Paged as GitHub pages them (`per_page`, default 30; `page` from 1).
     this.on('get', new RegExp(`^${REPO}/pulls/\\d+/reviews`), (uri) => {
