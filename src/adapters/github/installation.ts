@@ -21,14 +21,22 @@ export async function installationRepositories(
   client: GitHubClient,
 ): Promise<{ owner: string; repo: string }[]> {
   const found: { owner: string; repo: string }[] = [];
+  for await (const page of installationRepositoryPages(client)) found.push(...page);
+  return found;
+}
+
+/** The same, one page at a time: a caller with a bound stops reading pages once it is reached. */
+export async function* installationRepositoryPages(
+  client: GitHubClient,
+): AsyncGenerator<{ owner: string; repo: string }[]> {
   for (let page = 1; ; page++) {
     const data = await client.rest(
       `GET /installation/repositories?page=${page}`,
       () => client.octokit.rest.apps.listReposAccessibleToInstallation({ per_page: 100, page }),
       REPOSITORIES,
     );
-    for (const r of data.repositories) if (!r.archived) found.push({ owner: r.owner.login, repo: r.name });
-    if (data.repositories.length < 100) return found;
+    yield data.repositories.flatMap((r) => (r.archived ? [] : [{ owner: r.owner.login, repo: r.name }]));
+    if (data.repositories.length < 100) return;
   }
 }
 

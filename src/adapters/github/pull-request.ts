@@ -83,7 +83,11 @@ export async function pullRequestsForCommit(client: GitHubClient, sha: string): 
  * The repository's open pull requests, every page (GitHub's newest first): one left out would keep
  * a success that no longer holds when its approver leaves a team.
  */
-export async function openPullRequests(client: GitHubClient): Promise<PullRequestRef[]> {
+export async function openPullRequests(
+  client: GitHubClient,
+  /** Stop reading pages once this many are found (more may be returned: the last page's). */
+  enough = Infinity,
+): Promise<PullRequestRef[]> {
   const { owner, repo } = client;
   const found: PullRequestRef[] = [];
   for (let page = 1; ; page++) {
@@ -93,7 +97,7 @@ export async function openPullRequests(client: GitHubClient): Promise<PullReques
       array(PULL_SHAPE),
     );
     found.push(...data.map((pr) => pullRequestRef(owner, pr)));
-    if (data.length < 100) return found;
+    if (data.length < 100 || found.length >= enough) return found;
   }
 }
 

@@ -10,6 +10,7 @@ import type { Context, Probot } from 'probot';
 import type { Octokit } from '../../adapters/github/client.js';
 import { GitHubClient } from '../../adapters/github/client.js';
 import { installationRepositories } from '../../adapters/github/installation.js';
+import type { PullRequestRef } from '../../adapters/github/pull-request.js';
 import { openPullRequests } from '../../adapters/github/pull-request.js';
 import type { PushEntry } from '../../signoff/pushes.js';
 import type { JobDescriptor } from '../jobs.js';
@@ -167,7 +168,7 @@ export async function queueOpenPullRequests(
   flags: Pick<JobDescriptor, 'stale'> = {},
 ): Promise<void> {
   const octokit = context.octokit as Octokit;
-  let open: { number: number; headSha: string; baseRef: string }[];
+  let open: OpenPullRequest[];
   try {
     open = await openPullRequests(new GitHubClient(octokit, owner, repo, runtime.settings.client));
   } catch (error) {
@@ -177,6 +178,22 @@ export async function queueOpenPullRequests(
     );
     throw error;
   }
+  await queuePullRequests(context, runtime, installationId, { owner, repo }, open, flags);
+}
+
+/** An open pull request, as far as queuing its evaluation needs it. */
+export type OpenPullRequest = Pick<PullRequestRef, 'number' | 'headSha' | 'baseRef'>;
+
+/** Queues an evaluation (or a marking) of each of `open`, each even when another could not be queued. */
+export async function queuePullRequests(
+  context: Context,
+  runtime: AppRuntime,
+  installationId: number,
+  { owner, repo }: { owner: string; repo: string },
+  open: readonly OpenPullRequest[],
+  flags: Pick<JobDescriptor, 'stale'> = {},
+): Promise<void> {
+  const octokit = context.octokit as Octokit;
   await eachThenThrow(open, (pr) => {
     const job: JobDescriptor = {
       kind: 'signoff',
