@@ -74,7 +74,9 @@ export function compareLinks(
     const hl = h?.get(name);
     const subject = `Link ${code(name)} of ${code(op)} (${status})`;
     if (!hl) {
-      sink.emit('response-link-removed', { ...common, subject, base: bl, head });
+      // A link removed with the operation it led to is that removal (operation-removed), said once.
+      if (!targetGone(bl, targets))
+        sink.emit('response-link-removed', { ...common, subject, base: bl, head });
       continue;
     }
     const changed = linkChanges(bl, hl, targets);
@@ -134,10 +136,19 @@ function sameTarget(b: LinkView, h: LinkView, targets: LinkTargets): boolean {
   return b.written === h.written;
 }
 
+/** Is the operation a base link led to gone from the head (neither its method and path nor its operationId remain)? */
+function targetGone(b: LinkView, targets: LinkTargets): boolean {
+  const key = b.refKey ?? (b.operationId !== undefined ? targets.base(b.operationId) : undefined);
+  if (key === undefined || targets.inHead(key)) return false;
+  return b.operationId === undefined || targets.head(b.operationId) === undefined;
+}
+
 /** The operation (`METHOD /path/{}`) each side's operationIds name. */
 export interface LinkTargets {
   base(operationId: string): string | undefined;
   head(operationId: string): string | undefined;
+  /** Does the head have an operation at this `METHOD /path/{}`? */
+  inHead(matchKey: string): boolean;
 }
 
 /** Built on first use: most descriptions have no links, and most links no changes. */
@@ -153,7 +164,10 @@ export function linkTargets(base: OpenApiView, head: OpenApiView): LinkTargets {
       return byId.get(operationId);
     };
   };
-  return { base: index(base), head: index(head) };
+  let headKeys: Set<string> | undefined;
+  const inHead = (matchKey: string) =>
+    (headKeys ??= new Set([...head.operations.values()].map((op) => op.matchKey))).has(matchKey);
+  return { base: index(base), head: index(head), inHead };
 }
 
 // model.ts's HTTP_METHODS, not imported: model.ts reads responses through this module.
