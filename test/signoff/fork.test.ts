@@ -1,0 +1,98 @@
+/**
+ * A pull request from a fork: its head commits come from the fork (GitHub serves them through the
+ * base repository), while the config, the owners and the check stay the base repository's. Who pushed
+ * is GitHub's word there too — the sender of each `synchronize` delivery, the fork's owner or a
+ * maintainer pushing to the fork's branch — and never the base repository's own branch of that name.
+ */
+import { describe, expect, it } from 'vitest';
+import { payload } from '../app/support/fake-github.js';
+import type { Harness } from './support/signoff-app.js';
+import {
+  approve,
+  harness,
+  openedRun,
+  reviewEvent,
+  signoffRuns,
+  useSignoffApp,
+} from './support/signoff-app.js';
+
+useSignoffApp();
+
+/** The commit mallory opened the pull request with, in her fork; the head was pushed on top of it. */
+const OPENED_AT = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
+
+/** GitHub's `synchronize` delivery, to acme/shop, of a push to the fork's branch by `pusher`. */
+function forkPush(h: Harness, pusher: string): Record<string, unknown> {
+  return payload('pull_request.synchronize', (p) => {
+    p.before = OPENED_AT;
+    p.after = h.headSha;
+    const pr = p.pull_request as {
+      head: { sha: string; repo: Record<string, unknown> };
+      base: { sha: string };
+      user: { login: string };
+    };
+    pr.head.sha = h.headSha;
+    pr.head.repo = { ...pr.head.repo, id: 4711, full_name: 'mallory/shop', fork: true };
+    pr.base.sha = h.gh.repo.baseSha;
+    pr.user.login = 'mallory';
+    p.sender = { login: pusher, type: 'User' };
+  });
+}
+
+describe('a pull request from a fork', () => {
+  it("is judged by the base repository's config and owners, and its check goes on the head in the base repository", async () => {
+    const h = await harness({ fork: true });
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(signoffRuns(h)).toEqual([expect.objectContaining({ head_sha: h.headSha, conclusion: 'success' })]);
+    expect(h.gh.writes()).toEqual(['POST /repos/acme/shop/check-runs']);
+    // The config was read from the base branch by name, never at the fork's head.
+    const configReads = h.gh.calls.filter((c) => c.path.includes('/contents/.github%2Fblueprint-review.yml'));
+    expect(configReads.map((c) => new URL(c.path, 'https://x').searchParams.get('ref'))).toEqual(['main']);
+  });
+
+  it("a maintainer who pushed to the fork's branch cannot approve it", async () => {
+    const h = await harness({ fork: true }, { openedBy: null });
+    h.gh.state.checkRuns.unshift(openedRun(OPENED_AT, 'mallory'));
+    // oscar (of the owning team, a maintainer of acme/shop) pushes to mallory's branch.
+    await h.deliver('pull_request', forkPush(h, 'oscar'));
+    await h.idle();
+    approve(h, 'oscar', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'approved'));
+    await h.idle();
+    const shown = () =>
+      signoffRuns(h)
+        .filter((r) => r.head_sha === h.headSha)
+        .at(-1);
+    expect(shown()).toMatchObject({ conclusion: 'action_required' });
+    expect(shown()!.output!.summary).toContain('`@oscar` is one of those who pushed to this pull request');
+
+    approve(h, 'olivia', 2);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(shown()).toMatchObject({ conclusion: 'success' });
+  });
+
+  it("does not take the base repository's own branch of the same name for the fork's", async () => {
+    // acme/shop has a `feature` branch too, whose activity names peggy pushing this very commit: it is
+    // not the fork's branch, so it fills no gap in the app's records, and the gate fails closed.
+    const h = await harness({ fork: true }, { openedBy: null });
+    h.gh.state.activity = [
+      {
+        ref: 'refs/heads/feature',
+        activity_type: 'push',
+        before: OPENED_AT,
+        after: h.headSha,
+        actor: { login: 'peggy' },
+      },
+    ];
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    const [run] = signoffRuns(h);
+    expect(run).toMatchObject({ conclusion: 'failure' });
+    expect(run!.output!.summary).toContain(`no record of who pushed commit \`${h.headSha.slice(0, 7)}\``);
+    expect(h.gh.find('GET', '/repos/acme/shop/activity')).toEqual([]);
+  });
+});
