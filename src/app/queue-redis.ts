@@ -223,16 +223,7 @@ export class RedisQueue implements JobQueue {
     const trailKey = this.key('trail', lane);
     const trail = await this.workerRedis.lrange(trailKey, 0, -1);
     const controller = new AbortController();
-    const watch = setInterval(() => {
-      void lease.renew(() => this.workerRedis.renew(laneKey, holder, this.lockMs));
-      // Its requests are refused from now on: stopping it frees its thread sooner.
-      if (!lease.held()) controller.abort();
-      if (followsLatestHead(job))
-        void this.latest(lane).then(
-          (latest) => isSuperseded(job, seq, latest) && controller.abort(),
-          () => {},
-        );
-    }, this.pollMs);
+    const watch = this.watch(job, seq, { lane, laneKey, holder, lease }, controller);
     this.running.set(id, { job: bullJob, token, holder, lease });
     try {
       if (bullJob.stalledCounter >= GIVE_UP_AFTER_TAKEOVERS) {
@@ -256,24 +247,56 @@ export class RedisQueue implements JobQueue {
       await this.handlers.finished(job, { kind: 'done', outcome });
     } catch (error) {
       if (error instanceof LeaseLost || !lease.held()) return await this.leaseLost(job, bullJob, token);
-      const attempts = bullJob.attemptsMade + 1;
-      if (!worthRetrying(error)) {
-        // A budget stop: given up now, and BullMQ must not schedule the attempts it has left.
-        const reason = givenUpReason(error, attempts);
-        await this.giveUp(job, id, error, reason, attempts, lease);
-        throw new UnrecoverableError(reason);
-      }
-      if (attempts >= (bullJob.opts.attempts ?? 1)) {
-        await this.giveUp(job, id, error, givenUpReason(error, attempts), attempts, lease);
-      } else {
-        this.handlers.retrying?.(job, error, attempts, backoffDelay(this.retry, attempts));
-      }
-      throw error;
+      return await this.failed(job, bullJob, error, lease);
     } finally {
       clearInterval(watch);
       this.running.delete(id);
       await this.workerRedis.release(laneKey, holder).catch(() => {});
     }
+  }
+
+  /**
+   * While a run runs: its lease is renewed, and it is aborted once the lease lapses (its requests are
+   * refused from then on: stopping it frees its thread sooner) or, for a job that follows the latest
+   * head, once a newer head is queued in its lane.
+   */
+  private watch(
+    job: JobDescriptor,
+    seq: number,
+    run: { lane: string; laneKey: string; holder: string; lease: LaneLease },
+    controller: AbortController,
+  ): NodeJS.Timeout {
+    const { lane, laneKey, holder, lease } = run;
+    return setInterval(() => {
+      void lease.renew(() => this.workerRedis.renew(laneKey, holder, this.lockMs));
+      if (!lease.held()) controller.abort();
+      if (followsLatestHead(job))
+        void this.latest(lane).then(
+          (latest) => isSuperseded(job, seq, latest) && controller.abort(),
+          () => {},
+        );
+    }, this.pollMs);
+  }
+
+  /**
+   * A run that threw while holding its lease: retried by BullMQ while it has attempts left (and the
+   * error is worth retrying), else given up in its lane. Rethrows, so BullMQ records the attempt.
+   */
+  private async failed(job: JobDescriptor, bullJob: Job, error: unknown, lease: LaneLease): Promise<never> {
+    const id = bullJob.id!;
+    const attempts = bullJob.attemptsMade + 1;
+    if (!worthRetrying(error)) {
+      // A budget stop: given up now, and BullMQ must not schedule the attempts it has left.
+      const reason = givenUpReason(error, attempts);
+      await this.giveUp(job, id, error, reason, attempts, lease);
+      throw new UnrecoverableError(reason);
+    }
+    if (attempts >= (bullJob.opts.attempts ?? 1)) {
+      await this.giveUp(job, id, error, givenUpReason(error, attempts), attempts, lease);
+    } else {
+      this.handlers.retrying?.(job, error, attempts, backoffDelay(this.retry, attempts));
+    }
+    throw error;
   }
 
   /** The lane's lease for this run, when no other run holds the lane. */
