@@ -25,30 +25,7 @@ export class AppMetrics {
   constructor(queue: () => JobQueue | undefined) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'blueprint_review_process_' });
-    new Gauge({
-      name: 'blueprint_review_queue_jobs',
-      help: 'Jobs in the queue by state (with Redis: the shared queue, the same on every replica).',
-      labelNames: ['state'],
-      registers,
-      async collect() {
-        const stats = await queue()
-          ?.stats()
-          .catch(() => undefined); // unreachable: no figure
-        if (!stats) return;
-        for (const state of ['waiting', 'running', 'delayed'] as const) this.set({ state }, stats[state]);
-      },
-    });
-    new Gauge({
-      name: 'blueprint_review_queue_oldest_waiting_seconds',
-      help: 'Age of the oldest job not yet started.',
-      registers,
-      async collect() {
-        const stats = await queue()
-          ?.stats()
-          .catch(() => undefined);
-        if (stats) this.set(stats.oldestWaitingSeconds);
-      },
-    });
+    registerQueueGauges(registers, queue);
     this.reviews = new Counter({
       name: 'blueprint_review_reviews_total',
       help: 'Reviews by outcome: success, failure (findings), failed (could not finish), superseded, already-reviewed, skipped.',
@@ -123,4 +100,35 @@ export class AppMetrics {
     if (headers?.['x-ratelimit-remaining'] !== undefined && Number.isFinite(remaining))
       this.rateLimit.set({ installation }, remaining);
   }
+}
+
+/**
+ * The queue's state, read when scraped (with Redis: the shared queue, the same on every replica). A
+ * queue that does not answer gives no figure rather than a wrong one.
+ */
+function registerQueueGauges(registers: Registry[], queue: () => JobQueue | undefined): void {
+  const stats = () =>
+    queue()
+      ?.stats()
+      .catch(() => undefined);
+  new Gauge({
+    name: 'blueprint_review_queue_jobs',
+    help: 'Jobs in the queue by state (with Redis: the shared queue, the same on every replica).',
+    labelNames: ['state'],
+    registers,
+    async collect() {
+      const now = await stats();
+      if (!now) return;
+      for (const state of ['waiting', 'running', 'delayed'] as const) this.set({ state }, now[state]);
+    },
+  });
+  new Gauge({
+    name: 'blueprint_review_queue_oldest_waiting_seconds',
+    help: 'Age of the oldest job not yet started.',
+    registers,
+    async collect() {
+      const now = await stats();
+      if (now) this.set(now.oldestWaitingSeconds);
+    },
+  });
 }
