@@ -185,25 +185,8 @@ class Thread {
     switch (message.type) {
       case 'token':
         return this.answer(message.call, this.deps.token(installationId, message.refresh));
-      case 'permit': {
-        const { lease } = running;
-        // Waiting for the process's throttle does not count against the job's budget.
-        clock.waitStarts();
-        const granted = leased(lease, () => this.deps.permit(installationId, message.method, message.url));
-        granted.then(
-          () => clock.waitEnds(),
-          () => clock.waitEnds(),
-        );
-        return this.answer(
-          message.call,
-          granted.then((release) => {
-            if (this.dead)
-              release(); // nobody is left to make the request
-            else this.permits.set(message.call, { installationId, release });
-            return true;
-          }),
-        );
-      }
+      case 'permit':
+        return this.answer(message.call, this.permit(message, running, clock));
       case 'log':
         running.log[message.level](message.details, message.message);
         return;
@@ -216,6 +199,33 @@ class Thread {
         running.reject(Object.assign(new Error(message.error.message), message.error));
         return;
     }
+  }
+
+  /**
+   * Resolves when the job's request may start (the process's throttle, and the job's lease), keeping
+   * the function that frees its slot until the worker says it was answered.
+   */
+  private permit(
+    message: Extract<FromWorker, { type: 'permit' }>,
+    running: Running,
+    clock: JobClock,
+  ): Promise<true> {
+    const installationId = running.job.installationId;
+    // Waiting for the process's throttle does not count against the job's budget.
+    clock.waitStarts();
+    const granted = leased(running.lease, () =>
+      this.deps.permit(installationId, message.method, message.url),
+    );
+    granted.then(
+      () => clock.waitEnds(),
+      () => clock.waitEnds(),
+    );
+    return granted.then((release) => {
+      if (this.dead)
+        release(); // nobody is left to make the request
+      else this.permits.set(message.call, { installationId, release });
+      return true;
+    });
   }
 
   private async cachedBlob(sha: string): Promise<string | undefined> {
