@@ -5,12 +5,12 @@
  * Comments and pending drafts do not change anyone's standing.
  *
  * Unlike GitHub, a dismissed change request still stands when whoever dismissed it wrote or pushed
- * the change (`contributors`), or when who dismissed it, or what it was, is unknown: a change request
+ * the change (`contributors`), or is a bot, or when who dismissed it, or what it was, is unknown: a change request
  * blocks until its reviewer approves, and the author's side cannot lift it by dismissing it. Such a
  * review reads as a change request whose `dismissalDisregarded` says why, for the check to repeat.
  */
 import type { CommitFacts, Review } from './types.js';
-import { normalizeLogin } from './types.js';
+import { isBotAccount, normalizeLogin } from './types.js';
 
 const TAKES_A_POSITION: ReadonlySet<Review['state']> = new Set([
   'APPROVED',
@@ -49,6 +49,10 @@ function disregardedDismissal(review: Review, contributors: ReadonlyMap<string, 
   if (!dismissal || dismissal.by === undefined)
     return "the pull request's events do not say what the review was or who dismissed it";
   if (dismissal.was !== 'CHANGES_REQUESTED') return undefined;
+  // A bot dismissing is no person deciding: `github-actions[bot]` may act with a workflow token the
+  // pull request's author controls.
+  if (isBotAccount(dismissal.by, dismissal.byBot))
+    return `@${dismissal.by} dismissed it, and a bot's dismissal does not lift a change request`;
   const role = contributors.get(normalizeLogin(dismissal.by));
   return role === undefined ? undefined : `@${dismissal.by} dismissed it, and is ${role}`;
 }

@@ -98,7 +98,7 @@ export interface Review {
    * A dismissed review (`state` DISMISSED): what it had been and who dismissed it, from the pull
    * request's `review_dismissed` event. Absent when no such event was found: unknown.
    */
-  dismissal?: { was: ReviewState; by: string | undefined };
+  dismissal?: { was: ReviewState; by: string | undefined; byBot?: boolean };
   /** Set on a dismissed review that still stands as a change request: why the dismissal does not count. */
   dismissalDisregarded?: string;
   /** GitHub says the reviewer is a bot account (`type: Bot`), not a person. */
@@ -112,7 +112,12 @@ export interface Review {
  * where a rule names its login.
  */
 export function isBotReview(review: Pick<Review, 'user' | 'bot'>): boolean {
-  return review.bot === true || /\[bot\]$/i.test(review.user);
+  return isBotAccount(review.user, review.bot);
+}
+
+/** Whether an account is a bot: GitHub says so (`type: Bot`), or its login is one GitHub gives apps only. */
+export function isBotAccount(login: string, bot: boolean | undefined): boolean {
+  return bot === true || /\[bot\]$/i.test(login);
 }
 
 export interface CommitFacts {

@@ -5,7 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { basisLine } from '../app/support/review-basis.js';
-import { approve, harness, reviewEvent, signoffRuns, TEAMS, useSignoffApp } from './support/signoff-app.js';
+import {
+  approve,
+  dismiss,
+  harness,
+  reviewEvent,
+  signoffRuns,
+  TEAMS,
+  useSignoffApp,
+} from './support/signoff-app.js';
 
 useSignoffApp();
 
@@ -69,5 +77,35 @@ describe('bot approvals', () => {
     const [run] = signoffRuns(h);
     expect(run).toMatchObject({ conclusion: 'success' });
     expect(run!.output!.summary).toContain('@release-bot[bot]');
+  });
+
+  it("does not lift a change request that a bot dismissed: the workflow's token may be the author's", async () => {
+    const h = await harness();
+    approve(h, 'oscar', 1, 'CHANGES_REQUESTED');
+    approve(h, 'olivia', 2);
+    dismiss(h, 1, 'github-actions[bot]');
+    await h.deliver(
+      'pull_request_review',
+      reviewEvent(h, 'oscar', 'dismissed', 'dismissed', 'github-actions[bot]'),
+    );
+    await h.idle();
+    expect(signoffRuns(h)).toMatchObject([
+      { conclusion: 'failure', output: { title: 'Blocked: @oscar requested changes' } },
+    ]);
+    expect(signoffRuns(h)[0]!.output!.summary).toContain("a bot's dismissal does not lift a change request");
+
+    // GitHub's word that the actor is a bot counts as much as the login.
+    const event = h.gh.state.events.at(-1)!;
+    event.actor = { login: 'ci-robot', type: 'Bot' };
+    await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'dismissed', 'dismissed', 'ci-robot'));
+    await h.idle();
+    expect(signoffRuns(h).at(-1)).toMatchObject({ conclusion: 'failure' });
+    expect(signoffRuns(h).at(-1)!.output!.summary).toContain('`@ci-robot` dismissed it');
+
+    // A person who did not write the change (an admin) dismissing it lifts it.
+    event.actor = { login: 'admin', type: 'User' };
+    await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'dismissed', 'dismissed', 'admin'));
+    await h.idle();
+    expect(signoffRuns(h).at(-1)).toMatchObject({ conclusion: 'success' });
   });
 });

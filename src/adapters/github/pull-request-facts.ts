@@ -33,7 +33,7 @@ const MEMBERSHIP = object({ state: string });
 const EVENTS = array(
   object({
     event: string,
-    actor: optional(nullable(LOGIN)),
+    actor: optional(nullable(object({ login: string, type: optional(string) }))),
     created_at: optional(string),
     requested_reviewer: optional(nullable(LOGIN)),
     requested_team: optional(nullable(object({ slug: string }))),
@@ -72,6 +72,8 @@ export interface PullRequestIdentity {
 interface IssueEvent {
   event: string;
   actor: string | undefined;
+  /** GitHub says the actor is a bot account (`type: Bot`). */
+  actorIsBot: boolean;
   createdAt: string | undefined;
   requestedReviewer: string | undefined;
   requestedTeam: string | undefined;
@@ -188,7 +190,11 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
       if (e.event !== 'review_dismissed' || !e.dismissedReview) continue;
       const was = e.dismissedReview.state.toUpperCase();
       if (REVIEW_STATES.includes(was))
-        dismissals.set(e.dismissedReview.reviewId, { was: was as ReviewState, by: e.actor });
+        dismissals.set(e.dismissedReview.reviewId, {
+          was: was as ReviewState,
+          by: e.actor,
+          ...(e.actorIsBot ? { byBot: true } : {}),
+        });
     }
     return reviews.map((r) => {
       const dismissal = r.state === 'DISMISSED' ? dismissals.get(r.id) : undefined;
@@ -314,6 +320,7 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
         out.push({
           event: e.event,
           actor: e.actor?.login,
+          actorIsBot: e.actor?.type === 'Bot',
           createdAt: e.created_at,
           requestedReviewer: e.requested_reviewer?.login,
           requestedTeam: e.requested_team?.slug,
