@@ -7,6 +7,7 @@ import type { ClientOptions } from '../adapters/github/client.js';
 import type { RetryPolicy } from './queue.js';
 import type { RedisQueueOptions } from './queue-redis.js';
 import type { JobBudget } from './job-budget.js';
+import type { Spacing } from './shared-throttle.js';
 
 export interface AppOptions {
   checkName?: string;
@@ -53,6 +54,12 @@ export interface AppOptions {
    * queue (new, or restarted without persistence). `npm start` turns it on.
    */
   recoverAtStart?: boolean;
+  /**
+   * How far apart an installation's writes, notifying writes and searches start, in the app's own
+   * throttle (worker threads' requests; with Redis, across replicas). Default GitHub's guidance
+   * (1 s, 3 s, 2 s); tests shorten it so as not to wait it out. Probot's own throttle is not affected.
+   */
+  spacingMs?: Spacing;
   /** Tuning of the Redis queue (lock and stalled-check intervals, polling). */
   redisQueue?: Partial<Pick<RedisQueueOptions, 'prefix' | 'lockMs' | 'stalledIntervalMs' | 'pollMs'>>;
 }

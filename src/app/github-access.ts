@@ -31,6 +31,7 @@ export function sharedThrottleFor(app: Probot, options: AppOptions): SharedThrot
   return new SharedThrottle({
     url: options.redisUrl,
     ...(options.redisQueue?.prefix ? { prefix: options.redisQueue.prefix } : {}),
+    ...(options.spacingMs ? { spacingMs: options.spacingMs } : {}),
     log: app.log,
   });
 }
@@ -78,7 +79,7 @@ export interface WorkerThreadsSources {
 export function workerThreadsFor(sources: WorkerThreadsSources): ThreadRunner | undefined {
   const { app, options, identity, metrics } = sources;
   if (!options.workerThreads) return undefined;
-  const limiter = new RequestLimiter(sources.throttle);
+  const limiter = new RequestLimiter(sources.throttle, undefined, options.spacingMs);
   const tokens = new InstallationTokens(appOctokit(app));
   return new ThreadRunner(sources.concurrency, {
     init: {

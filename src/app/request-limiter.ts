@@ -6,7 +6,7 @@
  * requests that notify people 3 s, searches 2 s (shared-throttle.ts says which is which). A permit
  * costs the main thread two small messages; the request and its bytes stay in the worker.
  */
-import type { SharedThrottle } from './shared-throttle.js';
+import type { SharedThrottle, Spacing } from './shared-throttle.js';
 import { LocalSpacing, sleep, spacedCategories } from './shared-throttle.js';
 
 const MAX_IN_FLIGHT = 10;
@@ -18,12 +18,15 @@ interface Slots {
 
 export class RequestLimiter {
   private readonly slots = new Map<number, Slots>();
-  private readonly local = new LocalSpacing();
+  private readonly local: LocalSpacing;
 
   constructor(
     private readonly shared: SharedThrottle | undefined,
     private readonly maxInFlight = MAX_IN_FLIGHT,
-  ) {}
+    spacingMs?: Spacing,
+  ) {
+    this.local = new LocalSpacing(Date.now, spacingMs);
+  }
 
   /**
    * Resolves when the request may start, with the function to call when its answer has arrived.

@@ -25,7 +25,11 @@ import type { Octokit } from '../adapters/github/client.js';
 /** A category of requests GitHub wants spaced, and by how much (plugin-throttling's values). */
 export type SpacedCategory = 'write' | 'notification' | 'search';
 
-const SPACING_MS: Record<SpacedCategory, number> = { write: 1_000, notification: 3_000, search: 2_000 };
+/** How far apart an installation's requests of each category start, in milliseconds. */
+export type Spacing = Record<SpacedCategory, number>;
+
+/** GitHub's guidance, as plugin-throttling applies it. */
+export const GITHUB_SPACING_MS: Spacing = { write: 1_000, notification: 3_000, search: 2_000 };
 
 /**
  * Write paths that notify people (plugin-throttling's generated list, which it does not export),
@@ -96,6 +100,8 @@ export interface SharedThrottleOptions {
   prefix?: string;
   /** Longest wait for Redis before the request goes out without it. */
   commandTimeoutMs?: number;
+  /** Default GitHub's guidance (`GITHUB_SPACING_MS`). */
+  spacingMs?: Spacing;
   log?: { warn(details: object, message: string): void };
 }
 
@@ -128,7 +134,7 @@ export class SharedThrottle {
       const wait = await this.redis.reserveStart(
         keys.length,
         ...keys,
-        ...categories.map((c) => SPACING_MS[c]),
+        ...categories.map((c) => (this.options.spacingMs ?? GITHUB_SPACING_MS)[c]),
       );
       this.warned = false;
       return Math.max(0, Number(wait) || 0);
@@ -176,14 +182,17 @@ export class LocalSpacing {
   /** `<installation>:<category>` → the next free start (ms); entries in the past are dropped. */
   private readonly next = new Map<string, number>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly spacingMs: Spacing = GITHUB_SPACING_MS,
+  ) {}
 
   reserve(installationId: number, categories: readonly SpacedCategory[]): number {
     if (categories.length === 0) return 0;
     const now = this.now();
     const keys = categories.map((c) => `${installationId}:${c}`);
     const start = Math.max(now, ...keys.map((k) => this.next.get(k) ?? 0));
-    categories.forEach((c, i) => this.next.set(keys[i]!, start + SPACING_MS[c]));
+    categories.forEach((c, i) => this.next.set(keys[i]!, start + this.spacingMs[c]));
     if (this.next.size > 1_000) for (const [k, free] of this.next) if (free <= now) this.next.delete(k);
     return start - now;
   }

@@ -2,7 +2,7 @@
  * The app loaded in this process into a Probot that reaches the loopback fake GitHub (GitHubServer)
  * over HTTP, as worker threads need (their requests are their own: nock here would not see them);
  * deliveries are handed to Probot directly, unsigned. Probot's own retries and write spacing are off
- * (unthrottled-octokit.ts); the app's spacing of worker threads' writes stays.
+ * (unthrottled-octokit.ts); the app's spacing of worker threads' writes is kept, shortened.
  */
 import { randomUUID } from 'node:crypto';
 import { Probot } from 'probot';
@@ -14,6 +14,13 @@ import { webhookPayload } from './burst.js';
 import { APP_ID, testPrivateKey } from './fake-github.js';
 import { unthrottledOctokit } from './unthrottled-octokit.js';
 
+/**
+ * A tenth of GitHub's spacing for worker threads' requests: each write still waits its turn behind
+ * the installation's previous one (the limiter runs as in production), but tests do not wait out
+ * seconds per write.
+ */
+const TEST_SPACING_MS = { write: 100, notification: 300, search: 200 };
+
 export interface LoopbackApp {
   app: BlueprintReviewApp;
   probot: Probot;
@@ -21,7 +28,12 @@ export interface LoopbackApp {
 
 /** The app with `options`, known as `blueprint-review[bot]` (no lookup), against GitHub on `githubPort`. */
 export async function loopbackApp(githubPort: number, options: AppOptions = {}): Promise<LoopbackApp> {
-  const app = createBlueprintReviewApp({ botLogin: 'blueprint-review[bot]', appId: APP_ID, ...options });
+  const app = createBlueprintReviewApp({
+    botLogin: 'blueprint-review[bot]',
+    appId: APP_ID,
+    spacingMs: TEST_SPACING_MS,
+    ...options,
+  });
   const probot = new Probot({
     appId: APP_ID,
     privateKey: testPrivateKey(),
