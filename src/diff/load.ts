@@ -120,6 +120,8 @@ export function mayHaveExternalRef(text: string): boolean {
 interface Pending {
   path: string;
   from?: Place;
+  /** The URI the `$ref` means by the `$id` in force where it is, when that is not a file's. */
+  byId?: string;
 }
 
 /**
@@ -140,11 +142,12 @@ export async function readContractTree(
   const queued = new Set([contract.path]);
   let declaresIds = false;
   while (queue.length > 0) {
-    const { path, from } = queue.shift()!;
+    const pending = queue.shift()!;
+    const { path, from } = pending;
     const read = await reader(path);
     if (read.kind !== 'ok') {
       if (read.kind === 'missing' && !from) return { problems, missing: true };
-      problems.push(unreadable(side, { path, from }, read, documents));
+      problems.push(unreadable(side, pending, read, documents));
       continue;
     }
     const shared = parsedText(cache, path, read.text, effective.maxAliasCount);
@@ -174,7 +177,7 @@ export async function readContractTree(
 /** A file that could not be read: the problem sits at the `$ref` that names it, when one does. */
 function unreadable(
   side: 'base' | 'head',
-  { path, from }: Pending,
+  { path, from, byId }: Pending,
   read: Exclude<ReadResult, { kind: 'ok' }>,
   documents: ReadonlyMap<string, LocatedDocument>,
 ): DiffProblem {
@@ -193,7 +196,7 @@ function unreadable(
     file: from?.file ?? path,
     pointer: from?.pointer ?? '',
     ...(line ? { line } : {}),
-    message: `${from ? `$ref to ${path}: the file` : 'The file'} ${what} (${side}).`,
+    message: `${from ? `$ref to ${path}: the file` : 'The file'} ${what} (${side})${byId ? `; by the $id in force there it means ${byId}, which no schema of the document declares (it is not fetched)` : ''}.`,
   };
 }
 
@@ -252,11 +255,8 @@ function referencedFiles(
   for (const { pointer, ref } of collectRefs(doc.value)) {
     if (ref.startsWith('#')) continue;
     if (declaresIds && resolveById(own, doc.file, pointer, ref, indexOf)) continue;
+    // Not declared here: read as a file, as it was written relative to one (never fetched).
     const byId = declaresIds ? idTargetUri(doc, pointer, ref) : undefined;
-    if (byId !== undefined && !byId.startsWith('file:')) {
-      problems.push(notDeclared(side, doc, { pointer: `${pointer}/$ref`, ref, uri: byId }));
-      continue;
-    }
     const target = refTarget(doc.file, ref);
     if ('unsafe' in target) {
       const line = lineIn(doc, `${pointer}/$ref`);
@@ -270,29 +270,13 @@ function referencedFiles(
       });
       continue;
     }
-    out.push({ path: target.file, from: { file: doc.file, pointer: `${pointer}/$ref` } });
+    out.push({
+      path: target.file,
+      from: { file: doc.file, pointer: `${pointer}/$ref` },
+      ...(byId !== undefined && !byId.startsWith('file:') ? { byId } : {}),
+    });
   }
   return out;
-}
-
-/**
- * A `$ref` that names a URI by the `$id` in force (`item` under `$id: https://example.com/orders`)
- * that no schema of the document declares: never fetched, so that schema is not compared.
- */
-function notDeclared(
-  side: 'base' | 'head',
-  doc: LocatedDocument,
-  { pointer, ref, uri }: { pointer: string; ref: string; uri: string },
-): DiffProblem {
-  const line = lineIn(doc, pointer);
-  return {
-    code: 'unresolved-ref',
-    side,
-    file: doc.file,
-    pointer,
-    ...(line ? { line } : {}),
-    message: `$ref "${ref}" means ${uri} by the $id in force there, which no schema of the document declares (${side}); it is not fetched, and that schema was not compared.`,
-  };
 }
 
 /** The tree, when its root was read and is an OpenAPI or AsyncAPI document. */

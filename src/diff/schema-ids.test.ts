@@ -93,12 +93,28 @@ describe('$ref resolved by the $id in force', () => {
   });
 
   it('keeps a URI no schema declares a problem: never fetched, no phantom change', async () => {
-    const doc = api(ORDER('https://schemas.example.org/item') + ITEM('sku'));
+    const doc = api(ORDER('items') + ITEM('sku'));
     const result = await diff(doc, doc);
     expect(result.changes).toEqual([]);
-    expect(result.problems).toEqual([
-      'base unresolved-ref: $ref "https://schemas.example.org/item" means https://schemas.example.org/item by the $id in force there, which no schema of the document declares (base); it is not fetched, and that schema was not compared.',
-      'head unresolved-ref: $ref "https://schemas.example.org/item" means https://schemas.example.org/item by the $id in force there, which no schema of the document declares (head); it is not fetched, and that schema was not compared.',
-    ]);
+    expect(result.problems).toEqual(
+      ['base', 'head'].map(
+        (side) =>
+          `${side} missing: $ref to items: the file does not exist (${side}); by the $id in force there it means https://example.com/schemas/items, which no schema of the document declares (it is not fetched).`,
+      ),
+    );
+  });
+
+  it('still reads a file a ref names relative to its own file, beside the $ids', async () => {
+    const files = (required: string) => ({
+      'api.yaml': api(ORDER('./item.yaml')),
+      'item.yaml': `$id: https://example.com/schemas/item.yaml\ntype: object\nrequired: [${required}]\nproperties: { sku: { type: string } }\n`,
+    });
+    const result = await diffContracts(
+      { source: new InMemoryFileSource(files('sku'), 'base'), path: 'api.yaml' },
+      { source: new InMemoryFileSource(files(''), 'head'), path: 'api.yaml' },
+      { today: '2030-01-01' },
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.changes.map((c) => c.id)).toEqual(['response-property-became-optional']);
   });
 });
