@@ -193,6 +193,31 @@ export function code(value: string | number): string {
 }
 
 /**
+ * A repository value where a message names it without a code span (`now also offers
+ * application/xml`, `moved from channel orders.placed`): as it is when it is one word of id
+ * characters, which cannot read as a sentence of ours, and in a code span (`code`) when it holds
+ * anything else — spaces, backticks, markup.
+ */
+export function token(value: string | number): string {
+  const text = String(value);
+  return /^[A-Za-z0-9._/+-]+$/.test(text) ? text : code(text);
+}
+
+/** A repository value in a message (`token`), or the words that say there is none. */
+export function tokenOr(value: string | undefined, none = 'none'): string {
+  return value === undefined ? none : token(value);
+}
+
+/**
+ * A value written as JSON (`"open"`, `42`, `{"a":1}`): its quotes and escapes keep it one
+ * quotation, but not a backtick inside from pairing with a fence elsewhere in the message — so a
+ * value holding one is a code span.
+ */
+export function jsonValue(json: string): string {
+  return json.includes('`') ? code(json) : json;
+}
+
+/**
  * CommonMark joins a backtick at either end of the content to the fence, and strips one space from
  * each side of content that starts and ends with a space (unless it is all spaces): a space on each
  * side keeps both from changing the value.

@@ -1,4 +1,4 @@
-import { code } from '../core/inert-text.js';
+import { code, token } from '../core/inert-text.js';
 import type { LocatedDocument } from '../core/located-document.js';
 import { severityRank } from '../core/finding.js';
 import type { Severity } from '../core/finding.js';
@@ -147,7 +147,7 @@ function emitSpecVersionChange(
     subject: `The ${h.kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'} version of ${code(head.path)}`,
     base: { file: base.path, pointer },
     head: { file: head.path, pointer },
-    data: { from: b.specVersion, to: h.specVersion },
+    data: { from: token(b.specVersion), to: token(h.specVersion) },
   });
 }
 

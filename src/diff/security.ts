@@ -1,4 +1,4 @@
-import { code } from '../core/inert-text.js';
+import { code, jsonValue, token } from '../core/inert-text.js';
 import { andList } from './emit.js';
 import type { ChangeSink, EmitContext } from './emit.js';
 import type { Located, SecurityRequirements } from './openapi/model.js';
@@ -51,7 +51,13 @@ export function compareSecurity(
     const sameSchemes = hAlts.find((candidate) => [...candidate.keys()].every((k) => alt.has(k)));
     if (sameSchemes) {
       const added = [...sameSchemes].flatMap(([k, scopes]) => scopes.filter((s) => !alt.get(k)!.includes(s)));
-      sink.emit('security-scope-added', { ...rest, subject, base, head, data: { values: andList(added) } });
+      sink.emit('security-scope-added', {
+        ...rest,
+        subject,
+        base,
+        head,
+        data: { values: andList(added.map(token)) },
+      });
     } else {
       sink.emit('security-requirement-added', {
         ...rest,
@@ -83,7 +89,9 @@ function covers(candidate: Map<string, string[]>, alt: Map<string, string[]>): b
 
 function describe(alt: Map<string, string[]>): string {
   if (alt.size === 0) return 'none';
-  return [...alt].map(([k, scopes]) => (scopes.length > 0 ? `${k} (${scopes.join(', ')})` : k)).join(' + ');
+  return [...alt]
+    .map(([k, scopes]) => (scopes.length > 0 ? `${token(k)} (${scopes.map(token).join(', ')})` : token(k)))
+    .join(' + ');
 }
 
 /**
@@ -224,8 +232,8 @@ function changeDetail(changed: readonly string[], bv: Json, hv: Json): string {
       const get = (s: Json) =>
         f.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Json)[k] : undefined), s);
       // A whole flow gone is said as such, not as its object dumped.
-      if (/^flows\.[^.]+$/.test(f) && get(hv) === undefined) return `${f} was removed`;
-      return `${f} ${JSON.stringify(get(bv)) ?? 'unset'} → ${JSON.stringify(get(hv)) ?? 'unset'}`;
+      if (/^flows\.[^.]+$/.test(f) && get(hv) === undefined) return `${token(f)} was removed`;
+      return `${token(f)} ${jsonOr(get(bv))} → ${jsonOr(get(hv))}`;
     })
     .join('; ');
 }
@@ -260,8 +268,13 @@ function scopesWithdrawn(
           base: where.base,
           head: where.head,
           data: {
-            detail: `flows.${where.flow}.${field} no longer offers ${JSON.stringify(scope)}, which operations still require`,
+            detail: `${token(`flows.${where.flow}.${field}`)} no longer offers ${jsonValue(JSON.stringify(scope))}, which operations still require`,
           },
         });
   }
+}
+
+/** A field's value as JSON in a message, or `unset`. */
+function jsonOr(value: unknown): string {
+  return value === undefined ? 'unset' : jsonValue(JSON.stringify(value));
 }

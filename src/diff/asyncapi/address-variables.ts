@@ -4,7 +4,7 @@
  * offers, or relying on a default that moved, connects or subscribes somewhere else; a parameter read
  * from another place in the message (`location`) is filled differently. Adding one breaks nobody.
  */
-import { code } from '../../core/inert-text.js';
+import { code, token, tokenOr } from '../../core/inert-text.js';
 import type { ChangeSink } from '../emit.js';
 import type { Deref } from '../openapi/model.js';
 import { appendPointer } from '../pointers.js';
@@ -96,29 +96,30 @@ export function variableChanges(
       out.push({ name, base: bv, detail: `${code(name)} was removed` });
       continue;
     }
-    const gone = bv.values ? bv.values.filter((x) => hv.values && !hv.values.includes(x)) : [];
-    if (!bv.values && hv.values) gone.push(`any value but ${hv.values.join(', ')}`);
+    const gone = bv.values ? bv.values.filter((x) => hv.values && !hv.values.includes(x)).map(token) : [];
+    if (!bv.values && hv.values) gone.push(`any value but ${hv.values.map(token).join(', ')}`);
     const clauses: string[] = [];
     if (gone.length > 0) clauses.push(`no longer allows ${gone.join(', ')}`);
     if (bv.default !== undefined && bv.default !== hv.default)
-      clauses.push(`default ${bv.default} → ${hv.default ?? 'none'}`);
+      clauses.push(`default ${token(bv.default)} → ${tokenOr(hv.default)}`);
     if (hv.type !== undefined && hv.type !== bv.type && !widerType(bv.type, hv.type))
-      clauses.push(`type ${bv.type ?? 'any'} → ${hv.type}`);
+      clauses.push(`type ${tokenOr(bv.type, 'any')} → ${token(hv.type)}`);
     // A pattern replaced by another may narrow or widen, which text cannot tell: only a new one surely does.
-    if (hv.pattern !== undefined && bv.pattern === undefined) clauses.push(`pattern ${hv.pattern} was added`);
+    if (hv.pattern !== undefined && bv.pattern === undefined)
+      clauses.push(`pattern ${token(hv.pattern)} was added`);
     if (hv.pattern !== undefined && bv.pattern !== undefined && hv.pattern !== bv.pattern)
       out.push({
         name,
         base: bv,
         head: hv,
-        detail: `${code(name)} pattern ${bv.pattern} → ${hv.pattern}`,
+        detail: `${code(name)} pattern ${token(bv.pattern)} → ${token(hv.pattern)}`,
         kind: 'pattern',
       });
     if (hv.format !== undefined && hv.format !== bv.format)
-      clauses.push(`format ${bv.format ?? 'none'} → ${hv.format}`);
+      clauses.push(`format ${tokenOr(bv.format)} → ${token(hv.format)}`);
     clauses.push(...narrowedBounds(bv, hv));
     if (bv.location !== undefined && bv.location !== hv.location)
-      clauses.push(`location ${bv.location} → ${hv.location ?? 'none'}`);
+      clauses.push(`location ${token(bv.location)} → ${tokenOr(hv.location)}`);
     if (clauses.length > 0)
       out.push({ name, base: bv, head: hv, detail: `${code(name)} ${clauses.join('; ')}` });
   }

@@ -13,7 +13,7 @@
  * findings reuse the schema checks (field added or removed, type widened, enum value added…), whose
  * levels already follow that direction; Avro's rules only decide which of them a change is.
  */
-import { code } from '../../core/inert-text.js';
+import { code, jsonValue, token } from '../../core/inert-text.js';
 import { isRecord } from '../json.js';
 import type { Json } from '../json.js';
 import { appendPointer } from '../pointers.js';
@@ -81,7 +81,7 @@ function compareTypes(c: Comparison, bt0: Typed, ht0: Typed, path: string[], dep
       return compareElements(c, bt, ht, path, depth);
     case 'fixed':
       if (sizeOf(bt) !== sizeOf(ht))
-        push(c, 'type-changed', path, bt, ht, { from: label(bt), to: label(ht) });
+        push(c, 'type-changed', path, bt, ht, { from: token(label(bt)), to: token(label(ht)) });
       return;
     default:
       return compareLogicalTypes(c, bt, ht, path);
@@ -100,7 +100,7 @@ function compareKinds(c: Comparison, bt: Typed, ht: Typed, path: string[]): void
   const narrows = PROMOTES[hk]?.includes(bk) ?? false;
   if (widens && narrows) return; // string ↔ bytes: read either way
   const kind = widens ? 'type-widened' : narrows ? 'type-narrowed' : 'type-changed';
-  push(c, kind, path, bt, ht, { from: label(bt), to: label(ht) });
+  push(c, kind, path, bt, ht, { from: token(label(bt)), to: token(label(ht)) });
 }
 
 function compareSymbols(c: Comparison, bt: Typed, ht: Typed, path: string[]): void {
@@ -111,7 +111,7 @@ function compareSymbols(c: Comparison, bt: Typed, ht: Typed, path: string[]): vo
   const removed = symbols(bv).filter((s) => !symbols(hv).includes(s));
   // The reader's enum `default` stands in for symbols it does not know.
   const readerDefault = c.direction === 'response' ? bv.default : hv.default;
-  const shown = (list: string[]) => list.map((s) => JSON.stringify(s)).join(', ');
+  const shown = (list: string[]) => list.map((s) => jsonValue(JSON.stringify(s))).join(', ');
   if (added.length > 0 && !(c.direction === 'response' && readerDefault !== undefined))
     push(c, 'enum-value-added', path, bt, ht, { values: shown(added), count: String(added.length) });
   if (removed.length > 0 && !(c.direction === 'request' && readerDefault !== undefined))
@@ -139,9 +139,9 @@ function compareLogicalTypes(c: Comparison, bt: Typed, ht: Typed, path: string[]
   const from = logicalType(bt);
   const to = logicalType(ht);
   if (from === to) return;
-  if (from === undefined) push(c, 'format-added', path, bt, ht, { to: to! });
-  else if (to === undefined) push(c, 'format-removed', path, bt, ht, { from });
-  else push(c, 'format-changed', path, bt, ht, { from, to });
+  if (from === undefined) push(c, 'format-added', path, bt, ht, { to: token(to!) });
+  else if (to === undefined) push(c, 'format-removed', path, bt, ht, { from: token(from) });
+  else push(c, 'format-changed', path, bt, ht, { from: token(from), to: token(to) });
 }
 
 function valueOf(t: Typed): Json {
@@ -203,9 +203,9 @@ function compareDefaults(c: Comparison, f: Field, g: Field, path: string[]): voi
   const from = f.hasDefault ? JSON.stringify(f.default) : undefined;
   const to = g.hasDefault ? JSON.stringify(g.default) : undefined;
   if (from === to) return;
-  if (from === undefined) push(c, 'default-added', path, f.at, g.at, { to: to! });
-  else if (to === undefined) push(c, 'default-removed', path, f.at, g.at, { from });
-  else push(c, 'default-changed', path, f.at, g.at, { from, to });
+  if (from === undefined) push(c, 'default-added', path, f.at, g.at, { to: jsonValue(to!) });
+  else if (to === undefined) push(c, 'default-removed', path, f.at, g.at, { from: jsonValue(from) });
+  else push(c, 'default-changed', path, f.at, g.at, { from: jsonValue(from), to: jsonValue(to) });
 }
 
 function compareUnion(c: Comparison, bt: Typed, ht: Typed, path: string[], depth: number): void {

@@ -1,3 +1,4 @@
+import { token, tokenOr } from '../../core/inert-text.js';
 import type { ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { isRecord } from '../json.js';
@@ -44,13 +45,20 @@ export function compareBindings(
         channel,
         base,
         head,
-        data: { from: keyOf(bv) ?? 'none', to: keyOf(hv) ?? 'none' },
+        data: { from: tokenOr(keyOf(bv)), to: tokenOr(keyOf(hv)) },
       });
       const { key: _b, ...bRest } = (bv ?? {}) as Record<string, unknown>;
       const { key: _h, ...hRest } = (hv ?? {}) as Record<string, unknown>;
       if (JSON.stringify(bRest) === JSON.stringify(hRest)) continue;
     }
-    sink.emit('binding-changed', { subject, operation, channel, base, head, data: { name: protocol } });
+    sink.emit('binding-changed', {
+      subject,
+      operation,
+      channel,
+      base,
+      head,
+      data: { name: token(protocol) },
+    });
   }
 }
 

@@ -1,4 +1,4 @@
-import { code } from '../../core/inert-text.js';
+import { code, token } from '../../core/inert-text.js';
 import type { ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareAddressVariables } from './address-variables.js';
@@ -46,7 +46,7 @@ function compareChannel(
       base: bc,
       head: hc,
       channel: hc.address,
-      data: { from: bc.address, to: hc.address },
+      data: { from: token(bc.address), to: token(hc.address) },
     });
   compareBindings(env, bc.bindings, hc.bindings, sink, {
     subject,

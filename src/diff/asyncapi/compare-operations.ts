@@ -1,4 +1,4 @@
-import { code } from '../../core/inert-text.js';
+import { code, token, tokenOr } from '../../core/inert-text.js';
 import { operationIdChange } from '../checks/operation-id-changed.js';
 import type { ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
@@ -130,7 +130,7 @@ function compareIdentity({ b, h, subject, common }: OperationPair, sink: ChangeS
       subject,
       base: b,
       head: h,
-      data: { from: b.action, to: h.action },
+      data: { from: token(b.action), to: token(h.action) },
     });
   // Same channel with a new address is `channel-address-changed`; this is a move to another channel.
   if (addressShape(b.address) !== addressShape(h.address) && b.channelKey !== h.channelKey)
@@ -139,7 +139,7 @@ function compareIdentity({ b, h, subject, common }: OperationPair, sink: ChangeS
       subject,
       base: b,
       head: h,
-      data: { from: b.address, to: h.address },
+      data: { from: token(b.address), to: token(h.address) },
     });
 }
 
@@ -156,7 +156,7 @@ function compareReply(env: SchemaEnv, { b, h, subject, common }: OperationPair, 
       subject,
       base: bTo.place,
       head: hTo?.place ?? h.reply?.place ?? h,
-      data: { from: bTo.location, to: hTo?.location ?? 'none' },
+      data: { from: token(bTo.location), to: tokenOr(hTo?.location) },
     });
   // A reply flows the other way: consumers read the reply to what they send, and the reverse.
   if (b.reply || h.reply)

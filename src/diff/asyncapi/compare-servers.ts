@@ -1,4 +1,4 @@
-import { code } from '../../core/inert-text.js';
+import { code, token } from '../../core/inert-text.js';
 import type { ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSecurity } from '../security.js';
@@ -20,7 +20,7 @@ export function compareServers(
       sink.emit('server-removed', {
         subject: `Server ${code(name)}`,
         base: bs,
-        data: { detail: ` (${bs.protocol} ${bs.host})` },
+        data: { detail: ` (${token(bs.protocol)} ${token(bs.host)})` },
       });
   }
 }
@@ -39,10 +39,15 @@ function compareServer(
       subject,
       base: bs,
       head: hs,
-      data: { from: bs.protocol, to: hs.protocol },
+      data: { from: token(bs.protocol), to: token(hs.protocol) },
     });
   if (bs.host !== hs.host)
-    sink.emit('server-host-changed', { subject, base: bs, head: hs, data: { from: bs.host, to: hs.host } });
+    sink.emit('server-host-changed', {
+      subject,
+      base: bs,
+      head: hs,
+      data: { from: token(bs.host), to: token(hs.host) },
+    });
   // A server's requirements apply to every operation on its channels: one change listing them.
   const served = base.operations.filter((op) => servedBy(base, op, name));
   for (const op of served.length > 0 ? served : [undefined]) {

@@ -1,4 +1,4 @@
-import { code } from '../../core/inert-text.js';
+import { code, tokenOr } from '../../core/inert-text.js';
 import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
@@ -130,7 +130,7 @@ function compareEncoding(
       sharedSubject: () => sharedPlaceSubject(b.contentTypePlace),
       base: b.contentTypePlace ?? b,
       head: h.contentTypePlace ?? h,
-      data: { from: b.contentType ?? 'unset', to: h.contentType ?? 'unset' },
+      data: { from: tokenOr(b.contentType, 'unset'), to: tokenOr(h.contentType, 'unset') },
     });
   if (b.correlationId && b.correlationId.location !== h.correlationId?.location)
     sink.emit('correlation-id-changed', {
@@ -139,7 +139,7 @@ function compareEncoding(
       sharedSubject: () => sharedPlaceSubject(b.correlationId?.place),
       base: b.correlationId.place,
       head: h.correlationId?.place ?? h,
-      data: { from: b.correlationId.location ?? 'unset', to: h.correlationId?.location ?? 'none' },
+      data: { from: tokenOr(b.correlationId.location, 'unset'), to: tokenOr(h.correlationId?.location) },
     });
   if (schemaLanguage(b.schemaFormat) !== schemaLanguage(h.schemaFormat))
     sink.emit('message-schema-format-changed', {
@@ -147,7 +147,7 @@ function compareEncoding(
       subject,
       base: b,
       head: h,
-      data: { from: b.schemaFormat ?? 'the default', to: h.schemaFormat ?? 'the default' },
+      data: { from: tokenOr(b.schemaFormat, 'the default'), to: tokenOr(h.schemaFormat, 'the default') },
     });
 }
 

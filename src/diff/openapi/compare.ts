@@ -1,4 +1,4 @@
-import { code } from '../../core/inert-text.js';
+import { code, token, tokenOr } from '../../core/inert-text.js';
 import type { ChangeSink } from '../emit.js';
 import type { Extensions } from '../extensions.js';
 import { STABILITY_LEVELS } from '../extensions.js';
@@ -138,14 +138,17 @@ function compareServers(
         ...common,
         subject: `Server ${code(url)}`,
         base: place,
-        data: { from: url, to: samePath.url },
+        data: { from: token(url), to: token(samePath.url) },
       });
     else
       sink.emit('server-base-path-changed', {
         ...common,
         subject: `Server ${code(url)}`,
         base: place,
-        data: { from: server.path || '/', to: [...new Set(head.map((x) => x.path || '/'))].join(', ') },
+        data: {
+          from: token(server.path || '/'),
+          to: [...new Set(head.map((x) => x.path || '/'))].map(token).join(', '),
+        },
       });
   }
 }
@@ -175,7 +178,8 @@ function compareServerVariables(
 }
 
 function parseServer(url: string): { url: string; scheme: string; host: string; path: string } {
-  const m = /^(?:([a-z][a-z0-9+.-]*):)?(?:\/\/([^/]*))?(.*)$/i.exec(url.trim())!;
+  // `s`: a URL with a line break in its path matches too (without it, the diff threw on one).
+  const m = /^(?:([a-z][a-z0-9+.-]*):)?(?:\/\/([^/]*))?(.*)$/is.exec(url.trim())!;
   const path = (m[3] ?? '').replace(/\/+$/, '');
   return { url, scheme: (m[1] ?? '').toLowerCase(), host: (m[2] ?? '').toLowerCase(), path };
 }
@@ -254,8 +258,8 @@ function operationRemoved(b: OperationView, sink: ChangeSink, options: OpenApiCo
   if (!b.deprecated) sink.emit('operation-removed', context);
   else if (!b.sunset) sink.emit('deprecated-operation-removed-without-sunset', context);
   else if (!sunsetPassed(b.sunset, options.today))
-    sink.emit('operation-removed-before-sunset', { ...context, data: { to: b.sunset } });
-  else sink.emit('deprecated-operation-removed', { ...context, data: { to: b.sunset } });
+    sink.emit('operation-removed-before-sunset', { ...context, data: { to: token(b.sunset) } });
+  else sink.emit('deprecated-operation-removed', { ...context, data: { to: token(b.sunset) } });
 }
 
 /** The base operation's stability level when it exempts breaking changes (draft, alpha). */
@@ -298,7 +302,7 @@ function compareOperation(
       subject,
       base: b,
       head: h,
-      data: { from: b.stability, to: h.stability },
+      data: { from: token(b.stability), to: token(h.stability) },
     });
   if (b.deprecated && h.deprecated && b.sunset && (!h.sunset || sunsetEarlier(h.sunset, b.sunset)))
     sink.emit('sunset-brought-forward', {
@@ -306,7 +310,7 @@ function compareOperation(
       subject,
       base: b,
       head: h,
-      data: { from: b.sunset, to: h.sunset ?? 'none' },
+      data: { from: token(b.sunset), to: tokenOr(h.sunset) },
     });
   compareParameters(env, b, h, sink, common, options.today);
   compareBody(env, b.detail().requestBody, h.detail().requestBody, b, h, sink, common);

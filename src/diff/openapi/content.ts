@@ -1,5 +1,5 @@
 /** Request bodies, and the media types of bodies and responses with their schemas. */
-import { code } from '../../core/inert-text.js';
+import { code, token } from '../../core/inert-text.js';
 import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
@@ -70,7 +70,7 @@ export function compareContent(
         subject,
         base: bm,
         head,
-        data: { name: mediaType },
+        data: { name: token(mediaType) },
       });
       continue;
     }
@@ -81,7 +81,7 @@ export function compareContent(
         subject,
         base: bm,
         head: hm,
-        data: { from: mediaType, to: headType },
+        data: { from: token(mediaType), to: token(headType) },
       });
     compareEncoding(bm.encoding, hm.encoding, direction, sink, {
       ...common,
@@ -101,7 +101,7 @@ export function compareContent(
         subject,
         base: bm,
         head: hm,
-        data: { name: headType },
+        data: { name: token(headType) },
       });
   }
   const matched = new Set([...pairs.values()].map((match) => match.type));
@@ -112,7 +112,7 @@ export function compareContent(
         subject,
         base,
         head: hm,
-        data: { name: mediaType },
+        data: { name: token(mediaType) },
       });
 }
 

@@ -4,6 +4,7 @@
  * part is serialised (`style`/`explode`). Consumers build (requests) or parse (responses) each part
  * by it, so a change there changes the wire even when every schema stays the same.
  */
+import { token } from '../../core/inert-text.js';
 import type { ChangeSink } from '../emit.js';
 import { isRecord } from '../json.js';
 import { appendPointer } from '../pointers.js';
@@ -60,7 +61,7 @@ export function compareEncoding(
     const lost = typesNotCovered(from?.contentTypes, to?.contentTypes);
     if (lost.length > 0)
       clauses.push(
-        `contentType ${be?.contentTypes?.join(', ') ?? 'default'} → ${he?.contentTypes?.join(', ') ?? 'default'}`,
+        `contentType ${be?.contentTypes?.map(token).join(', ') ?? 'default'} → ${he?.contentTypes?.map(token).join(', ') ?? 'default'}`,
       );
     const bStyle = be ?? { style: 'form', explode: true };
     const hStyle = he ?? { style: 'form', explode: true };
@@ -72,7 +73,7 @@ export function compareEncoding(
       subject,
       base: be ?? base,
       head: he ?? head,
-      data: { name, detail: `${mediaType}: ${clauses.join('; ')}` },
+      data: { name, detail: `${token(mediaType)}: ${clauses.join('; ')}` },
     });
   }
 }

@@ -2,6 +2,7 @@
  * What the comparisons of an operation's parts (parameters, bodies, responses) share: the context
  * every change of an operation carries, whether a pair is unchanged, how a style change reads.
  */
+import { token } from '../../core/inert-text.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import type { Place } from '../types.js';
 
@@ -21,7 +22,11 @@ type Serialisation = { style: string; explode: boolean; written?: string };
  */
 export function styleChange(b: Serialisation, h: Serialisation) {
   const said = (s: Serialisation) =>
-    s.written ?? (s.style.includes('/') ? s.style : `${s.style} (explode: ${s.explode})`);
+    s.written !== undefined
+      ? s.written
+      : s.style.includes('/')
+        ? token(s.style)
+        : `${token(s.style)} (explode: ${s.explode})`;
   return { from: said(b), to: said(h) };
 }
 

@@ -2,7 +2,7 @@
  * An operation's parameters compared: matched by location and name (path parameters by position),
  * a removed one judged by its deprecation and sunset, a moved one said as moved.
  */
-import { code } from '../../core/inert-text.js';
+import { code, token, tokenOr } from '../../core/inert-text.js';
 import { namedField, type ChangeSink } from '../emit.js';
 import { sunsetEarlier, sunsetPassed } from '../lifecycle.js';
 import type { Place } from '../types.js';
@@ -69,7 +69,7 @@ export function compareParameters(
           sharedSubject: named(bp),
           base: bp,
           head: moved,
-          data: { from: bp.in, to: moved.in },
+          data: { from: token(bp.in), to: token(moved.in) },
         });
       } else
         parameterRemoved(
@@ -89,7 +89,7 @@ export function compareParameters(
     if (bp.deprecated && hp.deprecated && bp.sunset && (!hp.sunset || sunsetEarlier(hp.sunset, bp.sunset)))
       sink.emit('request-parameter-sunset-brought-forward', {
         ...context,
-        data: { from: bp.sunset, to: hp.sunset ?? 'none' },
+        data: { from: token(bp.sunset), to: tokenOr(hp.sunset) },
       });
     if (bp.allowEmptyValue && !hp.allowEmptyValue)
       sink.emit('request-parameter-empty-value-disallowed', context);
@@ -134,7 +134,7 @@ function parameterRemoved(
 ): void {
   if (!bp.deprecated) sink.emit('request-parameter-removed', context);
   else if (bp.sunset && !sunsetPassed(bp.sunset, today))
-    sink.emit('request-parameter-removed-before-sunset', { ...context, data: { to: bp.sunset } });
+    sink.emit('request-parameter-removed-before-sunset', { ...context, data: { to: token(bp.sunset) } });
   else sink.emit('request-deprecated-parameter-removed', context);
 }
 
@@ -170,7 +170,7 @@ function orderChanged(
   const names = (list: ParameterView[]) =>
     `${moved > 0 ? '…, ' : ''}${list
       .slice(moved, last + 1)
-      .map((p) => p.name)
+      .map((p) => token(p.name))
       .join(', ')}${last < list.length - 1 ? ', …' : ''}`;
   sink.emit('request-parameter-order-changed', {
     ...common,

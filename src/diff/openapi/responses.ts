@@ -1,5 +1,5 @@
 /** An operation's responses compared status by status: their headers and their content. */
-import { code } from '../../core/inert-text.js';
+import { code, token } from '../../core/inert-text.js';
 import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
@@ -35,7 +35,7 @@ export function compareResponses(
       subject: `Response ${from} of ${code(h.key)}`,
       base: bResponses.get(from)!,
       head: hResponses.get(to)!,
-      data: { to },
+      data: { to: token(to) },
     });
   }
   for (const status of removed)

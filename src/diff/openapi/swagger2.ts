@@ -3,6 +3,7 @@
  * `formData` parameters as the request body, `consumes`/`produces` as media types, schemes × host ×
  * basePath as server URLs.
  */
+import { token } from '../../core/inert-text.js';
 import { appendPointer } from '../pointers.js';
 import type { Place } from '../types.js';
 import type { BodyView, MediaView, ParameterView } from './operation-detail.js';
@@ -21,7 +22,7 @@ export function swaggerStyle(
 ): { style: string; explode: boolean; written: string } {
   const form = where === 'query' || where === 'formData' || where === 'cookie';
   // Said as the author wrote it: `collectionFormat multi`, not the 3.x style it stands for.
-  const written = `collectionFormat ${typeof collectionFormat === 'string' ? collectionFormat : 'csv'}`;
+  const written = `collectionFormat ${typeof collectionFormat === 'string' ? token(collectionFormat) : 'csv'}`;
   switch (collectionFormat) {
     case 'multi':
       return { style: 'form', explode: true, written };

@@ -5,7 +5,7 @@
  * request: what the provider accepts back may only widen). A webhook or callback that disappears
  * leaves consumers' handlers waiting for calls that no longer come.
  */
-import { code } from '../../core/inert-text.js';
+import { code, token } from '../../core/inert-text.js';
 import { namedField, type ChangeSink } from '../emit.js';
 import { appendPointer } from '../pointers.js';
 import type { SchemaEnv } from '../schema/compare.js';
@@ -194,7 +194,7 @@ function reportSuccessor(b: WebhookView, h: WebhookView, sink: ChangeSink): void
     sink.emit('callback-url-changed', {
       ...common,
       subject: capitalised(b.callback.title),
-      data: { from: b.callback.url, to: h.callback.url },
+      data: { from: token(b.callback.url), to: token(h.callback.url) },
     });
   else sink.emit('webhook-renamed', { ...common, subject: capitalised(b.label), data: { to: h.label } });
 }

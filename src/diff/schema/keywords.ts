@@ -3,6 +3,7 @@
  * family of keywords of a base and a head view and pushes deltas; none recurses into subschemas
  * except to learn whether two discriminator mapping targets still describe the same thing.
  */
+import { jsonValue, token, tokenOr } from '../../core/inert-text.js';
 import type { SchemaDeltaKind, SchemaDirection, SchemaEnv } from './compare.js';
 import { compareSchemas } from './compare.js';
 import type { SchemaNode, SchemaView } from './view.js';
@@ -14,7 +15,7 @@ export type Push = (kind: SchemaDeltaKind, keyword: string, data?: Record<string
 
 export function compareTypes(b: SchemaView, h: SchemaView, push: Push): void {
   const describe = (types: Set<string> | undefined) =>
-    types ? [...types].sort().join(' | ') || 'nothing' : 'any';
+    types ? [...types].sort().map(token).join(' | ') || 'nothing' : 'any';
   if (b.types || h.types) {
     const from = describe(b.types);
     const to = describe(h.types);
@@ -57,21 +58,23 @@ export function compareScalars(b: SchemaView, h: SchemaView, push: Push): void {
     const from = b[keyword];
     const to = h[keyword];
     if (from === to) continue;
-    if (from === undefined) push(`${keyword}-added`, keyword, { to: to! });
+    // A pattern's slots are code spans in the checks' messages; a format is named bare.
+    const shown = (v: string) => (keyword === 'format' ? token(v) : v);
+    if (from === undefined) push(`${keyword}-added`, keyword, { to: shown(to!) });
     // int32 → int64, float → double: the head names a wider wire type, read as no restriction.
     else if (to === undefined && keyword === 'format' && h.wireFormat)
-      push('format-widened', keyword, { from, to: h.wireFormat });
-    else if (to === undefined) push(`${keyword}-removed`, keyword, { from });
-    else push(`${keyword}-changed`, keyword, { from, to });
+      push('format-widened', keyword, { from: token(from), to: token(h.wireFormat) });
+    else if (to === undefined) push(`${keyword}-removed`, keyword, { from: shown(from) });
+    else push(`${keyword}-changed`, keyword, { from: shown(from), to: shown(to) });
   }
   compareValueLists(b.enum, h.enum, 'enum', push);
   compareValueLists(b.extensibleEnum, h.extensibleEnum, 'extensibleEnum', push);
   const from = b.defaultValue?.json;
   const to = h.defaultValue?.json;
   if (from !== to) {
-    if (from === undefined) push('default-added', 'default', { to: to! });
-    else if (to === undefined) push('default-removed', 'default', { from });
-    else push('default-changed', 'default', { from, to });
+    if (from === undefined) push('default-added', 'default', { to: jsonValue(to!) });
+    else if (to === undefined) push('default-removed', 'default', { from: jsonValue(from) });
+    else push('default-changed', 'default', { from: jsonValue(from), to: jsonValue(to) });
   }
 }
 
@@ -87,14 +90,14 @@ function compareValueLists(
 ): void {
   if (!b && !h) return;
   const prefix = keyword === 'enum' ? 'enum' : 'extensible-enum';
-  if (keyword === 'enum' && !b) return push('enum-added', 'enum', { values: list([...h!.keys()]) });
-  if (keyword === 'enum' && !h) return push('enum-removed', 'enum', { values: list([...b!.keys()]) });
+  if (keyword === 'enum' && !b) return push('enum-added', 'enum', { values: jsonList([...h!.keys()]) });
+  if (keyword === 'enum' && !h) return push('enum-removed', 'enum', { values: jsonList([...b!.keys()]) });
   const added = [...(h?.keys() ?? [])].filter((k) => !b?.has(k));
   const removed = [...(b?.keys() ?? [])].filter((k) => !h?.has(k));
   if (added.length > 0)
-    push(`${prefix}-value-added`, keyword, { values: list(added), count: String(added.length) });
+    push(`${prefix}-value-added`, keyword, { values: jsonList(added), count: String(added.length) });
   if (removed.length > 0)
-    push(`${prefix}-value-removed`, keyword, { values: list(removed), count: String(removed.length) });
+    push(`${prefix}-value-removed`, keyword, { values: jsonList(removed), count: String(removed.length) });
 }
 
 /** `contentMediaType` / `contentEncoding`: another encoding is neither wider nor narrower. */
@@ -105,9 +108,9 @@ export function compareContentEncoding(b: SchemaView, h: SchemaView, push: Push)
     if (from !== to && !respelled(b, h).has(keyword))
       push('constraint-changed', keyword, {
         keyword,
-        from: from ?? 'none',
-        to: to ?? 'none',
-        detail: `${from ?? 'none'} → ${to ?? 'none'}`,
+        from: tokenOr(from),
+        to: tokenOr(to),
+        detail: `${tokenOr(from)} → ${tokenOr(to)}`,
       });
   }
 }
@@ -210,7 +213,10 @@ export function compareDiscriminator(
   if (!bd || !hd || bd.propertyName !== hd.propertyName) {
     // Adding or dropping a discriminator over the same alternatives changes no value's validity.
     if (!bd?.propertyName || !hd?.propertyName) return;
-    push('discriminator-changed', 'discriminator', { from: bd.propertyName, to: hd.propertyName });
+    push('discriminator-changed', 'discriminator', {
+      from: token(bd.propertyName),
+      to: token(hd.propertyName),
+    });
     return;
   }
   // A value that came or went with its alternative is that alternative's change, reported already.
@@ -227,10 +233,12 @@ export function compareDiscriminator(
     const ht = env.head.resolve(hd.place.file, mappingRef(to), hd.place.pointer);
     return !bt || !ht || compareSchemas(env, bt, ht, direction).some((d) => env.breaks(d.kind, direction));
   });
-  if (added.length > 0) push('discriminator-mapping-added', 'discriminator', { values: list(added) });
-  if (removed.length > 0) push('discriminator-mapping-removed', 'discriminator', { values: list(removed) });
+  if (added.length > 0)
+    push('discriminator-mapping-added', 'discriminator', { values: list(added.map(token)) });
+  if (removed.length > 0)
+    push('discriminator-mapping-removed', 'discriminator', { values: list(removed.map(token)) });
   if (changed.length > 0)
-    push('discriminator-changed', 'discriminator', { from: list(changed), to: 'other schemas' });
+    push('discriminator-changed', 'discriminator', { from: list(changed.map(token)), to: 'other schemas' });
 }
 
 /**
@@ -266,6 +274,11 @@ function mappingRef(value: string): string {
   return value.includes('#') || value.includes('/') || value.includes('.')
     ? value
     : `#/components/schemas/${value}`;
+}
+
+/** Values written as JSON (an enum's), each made safe for a message (`jsonValue`). */
+function jsonList(values: readonly string[]): string {
+  return list(values.map(jsonValue));
 }
 
 function list(values: readonly string[]): string {
