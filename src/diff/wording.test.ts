@@ -381,7 +381,7 @@ components:
       events('$message.header#/requestId', 'application/xml'),
     );
     expect(said.map((s) => s.split(' — ')[0]).sort()).toEqual([
-      'error correlation-id-changed: Message trait `Common` changed its correlation id from $message.header#/correlationId to $message.header#/requestId',
+      'error correlation-id-changed: Message trait `Common` changed its correlation id from `$message.header#/correlationId` to `$message.header#/requestId`',
       "error message-content-type-changed: The document's `defaultContentType` changed content type from application/json to application/xml",
     ]);
   });

@@ -98,6 +98,11 @@ function poisonFixture(text: string): string {
       }
       const text = value.value;
       if (name === '$ref') value.value = poisonRef(text);
+      // A discriminator's mapping: its values, and the schemas it points to by $ref or by name.
+      if (parentKey === 'mapping') {
+        key.value = poisoned(name);
+        value.value = text.includes('#') ? poisonRef(text) : poisoned(text);
+      }
       if (['operationId', 'title', 'pattern', 'address', 'default'].includes(name))
         value.value = poisoned(text);
       if (name === 'name' && !isPathParameter(ancestors)) value.value = poisoned(text);
