@@ -29,6 +29,7 @@ import requiredPropertyAdded from './schema-required-property-added.js';
 import propertyRemoved from './schema-property-removed.js';
 import requiredPropertyRemoved from './schema-required-property-removed.js';
 import closedPropertyRemoved from './schema-closed-property-removed.js';
+import deprecatedPropertyRemoved from './schema-deprecated-property-removed.js';
 import propertyBecameRequired from './schema-property-became-required.js';
 import propertyBecameOptional from './schema-property-became-optional.js';
 import additionalPropertiesClosed from './schema-additional-properties-closed.js';
@@ -159,6 +160,7 @@ export const SCHEMA_CHECKS: readonly Check[] = [
     propertyRemoved,
     requiredPropertyRemoved,
     closedPropertyRemoved,
+    deprecatedPropertyRemoved,
     propertyBecameRequired,
     propertyBecameOptional,
     additionalPropertiesClosed,

@@ -56,6 +56,7 @@ export const SCHEMA_DELTA_KINDS = [
   'property-removed',
   'required-property-removed',
   'closed-property-removed',
+  'deprecated-property-removed',
   'property-became-required',
   'property-became-optional',
   'additional-properties-closed',
@@ -389,6 +390,10 @@ function removalKind(
   direction: SchemaDirection,
 ): SchemaDeltaKind {
   if (direction === 'request' && h.additional === 'closed') return 'closed-property-removed';
+  // Marked deprecated where it is defined: its removal was announced to consumers.
+  const raw = b.properties.get(name)?.node.value;
+  if (typeof raw === 'object' && raw !== null && (raw as { deprecated?: unknown }).deprecated === true)
+    return 'deprecated-property-removed';
   return b.required.has(name) ? 'required-property-removed' : 'property-removed';
 }
 

@@ -122,7 +122,8 @@ export function breaksCoverage(
   const removed =
     d.kind === 'property-removed' ||
     d.kind === 'required-property-removed' ||
-    d.kind === 'closed-property-removed';
+    d.kind === 'closed-property-removed' ||
+    d.kind === 'deprecated-property-removed';
   const added = d.kind === 'property-added' || d.kind === 'required-property-added';
   if (sense === 'request' && removed)
     // Described: what a sender puts in a property no alternative describes is not understood.
