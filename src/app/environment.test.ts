@@ -44,6 +44,16 @@ describe('the app environment', () => {
     ]);
   });
 
+  it("spaces an installation's writes 1 s apart unless told, keeping GitHub's ratios when told", () => {
+    expect(optionsFromEnv({}).spacingMs).toBeUndefined();
+    expect(optionsFromEnv({ BLUEPRINT_REVIEW_WRITE_SPACING_MS: '100' }).spacingMs).toEqual({
+      write: 100,
+      notification: 300,
+      search: 200,
+    });
+    expect(optionsFromEnv({ BLUEPRINT_REVIEW_WRITE_SPACING_MS: 'fast' }).spacingMs).toBeUndefined();
+  });
+
   it('says in plain words which limit stopped a job and what to do', () => {
     expect(durationText(600)).toBe('10 minutes');
     expect(durationText(60)).toBe('1 minute');

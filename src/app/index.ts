@@ -70,6 +70,10 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions {
   // A crash loses the in-process queue, and a Redis without persistence loses the shared one on a
   // restart: then what was left unfinished is found on GitHub and queued again.
   options.recoverAtStart = env.BLUEPRINT_REVIEW_RECOVER_AT_START !== 'false';
+  // The app's own spacing of an installation's writes; notifying writes and searches keep GitHub's ratios.
+  const writeSpacing = seconds(env.BLUEPRINT_REVIEW_WRITE_SPACING_MS);
+  if (writeSpacing)
+    options.spacingMs = { write: writeSpacing, notification: 3 * writeSpacing, search: 2 * writeSpacing };
   const lockSeconds = seconds(env.BLUEPRINT_REVIEW_JOB_LOCK_SECONDS);
   const stalledSeconds = seconds(env.BLUEPRINT_REVIEW_STALLED_CHECK_SECONDS);
   if (lockSeconds || stalledSeconds)
@@ -85,6 +89,7 @@ export function shutdownGraceMs(env: NodeJS.ProcessEnv): number {
   return (seconds(env.BLUEPRINT_REVIEW_SHUTDOWN_GRACE_SECONDS) ?? 25) * 1000;
 }
 
+/** A positive number (seconds or milliseconds, as the setting says); undefined for anything else. */
 function seconds(value: string | undefined): number | undefined {
   const n = Number(value);
   return value && Number.isFinite(n) && n > 0 ? n : undefined;

@@ -22,6 +22,7 @@ import {
   REVIEW_CHECK,
   SIGNOFF_CHECK,
   startApp,
+  TEST_SPACING_ENV,
   until,
   webhookPayload,
 } from './support/burst.js';
@@ -74,6 +75,7 @@ describe.each(backends)('a job past its budget (%s)', (_label, backendEnv) => {
             BLUEPRINT_REVIEW_WORKER_MEMORY_MB: String(MEMORY_MB),
             TEST_HANG_PULL: String(HANG),
             TEST_HOG_PULL: String(HOG),
+            ...TEST_SPACING_ENV,
             ...backendEnv(),
           },
         },

@@ -18,6 +18,7 @@ import {
   REVIEW_CHECK,
   SIGNOFF_CHECK,
   startApp,
+  TEST_SPACING_ENV,
   webhookPayload,
 } from './support/burst.js';
 
@@ -90,7 +91,11 @@ describe('a process killed without Redis', () => {
       });
 
     const first = await startApp(
-      { githubPort: gh.port, concurrency: 1, extra: { BLUEPRINT_REVIEW_RECOVER_AT_START: 'false' } },
+      {
+        githubPort: gh.port,
+        concurrency: 1,
+        extra: { BLUEPRINT_REVIEW_RECOVER_AT_START: 'false', ...TEST_SPACING_ENV },
+      },
       logs,
     );
     apps.push(first);
@@ -106,7 +111,7 @@ describe('a process killed without Redis', () => {
     expect(runs(REVIEW_CHECK, head(waiting))).toEqual([]);
     const requestsBefore = gh.requested.length;
 
-    const second = await startApp({ githubPort: gh.port, concurrency: 1 }, logs);
+    const second = await startApp({ githubPort: gh.port, concurrency: 1, extra: TEST_SPACING_ENV }, logs);
     apps.push(second);
     await until(
       () =>

@@ -18,6 +18,7 @@ import {
   REVIEW_CHECK,
   runBurst,
   SIGNOFF_CHECK,
+  TEST_SPACING_ENV,
   webhookPayload,
 } from './support/burst.js';
 import type { ReplicaCluster } from './support/replica-cluster.js';
@@ -30,7 +31,7 @@ let apps: AppProcess[];
 let burst: BurstResult;
 
 beforeAll(async () => {
-  cluster = await replicaCluster(burstRepository(10, 2, 15), 2, 'replicas');
+  cluster = await replicaCluster(burstRepository(10, 2, 15), 2, 'replicas', TEST_SPACING_ENV);
   ({ gh, repository, apps } = cluster);
   await cluster.startMany(2);
   burst = await runBurst(gh, apps, repository);

@@ -115,6 +115,13 @@ export function pushCommit(repository: BurstRepository, pull: BurstPull, label: 
   return sha;
 }
 
+/**
+ * A tenth of GitHub's 1 s between an installation's writes, for app processes against the fake
+ * GitHub: every write still waits its turn (the app's throttle runs as in production), but tests do
+ * not wait out seconds per write.
+ */
+export const TEST_SPACING_ENV = { BLUEPRINT_REVIEW_WRITE_SPACING_MS: '100' };
+
 export interface AppProcess {
   port: number;
   child: ChildProcess;

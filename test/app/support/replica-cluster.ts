@@ -32,11 +32,15 @@ export interface ReplicaCluster {
   stop(): Promise<void>;
 }
 
-/** Starts Redis and the fake GitHub over `repository`; replicas are started by the test. */
+/**
+ * Starts Redis and the fake GitHub over `repository`; replicas are started by the test, with `extra`
+ * settings on top of the short locks.
+ */
 export async function replicaCluster(
   repository: BurstRepository,
   concurrency: number,
   name: string,
+  extra: Record<string, string> = {},
 ): Promise<ReplicaCluster> {
   const logs = mkdtempSync(path.join(tmpdir(), `blueprint-review-${name}-`));
   const redis = await startRedis();
@@ -45,8 +49,12 @@ export async function replicaCluster(
     githubPort: gh.port,
     redisUrl: redis.url,
     concurrency,
-    // A job let go of is taken over within seconds (production default: 30 s locks).
-    extra: { BLUEPRINT_REVIEW_JOB_LOCK_SECONDS: '4', BLUEPRINT_REVIEW_STALLED_CHECK_SECONDS: '2' },
+    extra: {
+      // A job let go of is taken over within seconds (production default: 30 s locks).
+      BLUEPRINT_REVIEW_JOB_LOCK_SECONDS: '4',
+      BLUEPRINT_REVIEW_STALLED_CHECK_SECONDS: '2',
+      ...extra,
+    },
   };
   const apps: AppProcess[] = [];
   return {
