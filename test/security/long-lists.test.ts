@@ -16,7 +16,7 @@ import { reviewPullRequest } from '../../src/review/review-pull-request.js';
 import { ruleDocs } from '../../src/review/rule-docs.js';
 import type { NewFinding } from '../../src/review/types.js';
 import { RULE_SET } from '../../rules/index.js';
-import { emptyReview, ordersApiChange } from '../support/review-fixture.js';
+import { checkSummary, emptyReview, ordersApiChange } from '../support/review-fixture.js';
 import { InMemoryPullRequestFacts } from '../../src/signoff/facts.js';
 import { signoffFromSnapshots } from '../../src/signoff/pipeline.js';
 
@@ -130,11 +130,7 @@ describe('lists as long as repository text makes them', () => {
       ],
       additions: [{ kind: 'system', id: 'invoicing', blueprint: 'blueprint' }],
     });
-    const { summary } = renderCheckRun(
-      review,
-      { comments: [], elsewhere: [breaking] },
-      { docs: ruleDocs(RULE_SET), checkName: 'Blueprint review: main' },
-    );
+    const summary = checkSummary(review, [breaking]);
     expect(summary.length).toBeLessThanOrEqual(CHECK_SUMMARY_LIMIT);
     expect(summary).toContain('### Owners affected');
     expect(summary).toMatch(/^- `acme\/orders`: owns contract `contract-0-x+`$/m);

@@ -7,11 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { markdownCode, markdownMessage, markdownText, MAX_VALUE_CHARS } from '../../src/core/inert-text.js';
-import { CHECK_SUMMARY_LIMIT, renderCheckRun } from '../../src/review/render/check-run.js';
-import { ruleDocs } from '../../src/review/rule-docs.js';
+import { CHECK_SUMMARY_LIMIT } from '../../src/review/render/check-run.js';
 import type { NewFinding } from '../../src/review/types.js';
-import { RULE_SET } from '../../rules/index.js';
-import { emptyReview, ordersApiChange } from '../support/review-fixture.js';
+import { checkSummary, emptyReview, ordersApiChange } from '../support/review-fixture.js';
 
 const LONG = 70_000;
 
@@ -74,11 +72,7 @@ describe('one long value', () => {
       ],
       additions: [{ kind: 'system', id: 'invoicing', blueprint: 'blueprint' }],
     });
-    const { summary } = renderCheckRun(
-      review,
-      { comments: [], elsewhere: [breaking] },
-      { docs: ruleDocs(RULE_SET), checkName: 'Blueprint review: main' },
-    );
+    const summary = checkSummary(review, [breaking]);
     expect(summary.length).toBeLessThanOrEqual(CHECK_SUMMARY_LIMIT);
     expect(summary).not.toContain('Truncated');
     for (const section of [

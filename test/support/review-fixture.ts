@@ -5,8 +5,10 @@
  */
 import { InMemoryFileSource } from '../../src/core/file-source.js';
 import type { Finding } from '../../src/core/finding.js';
-import type { ChangedFile, ContractReview, Review, ReviewInput } from '../../src/review/types.js';
+import type { ChangedFile, ContractReview, NewFinding, Review, ReviewInput } from '../../src/review/types.js';
 import { RULE_SET } from '../../rules/index.js';
+import { renderCheckRun } from '../../src/review/render/check-run.js';
+import { ruleDocs } from '../../src/review/rule-docs.js';
 
 type Files = Record<string, string>;
 
@@ -67,4 +69,13 @@ export function changedFilesBetween(base: Files, head: Files): ChangedFile[] {
     if (head[path] === undefined) return [{ path, status: 'removed' }];
     return [{ path, status: 'modified' }];
   });
+}
+
+/** The check run's summary of `review` on main, with `elsewhere` listed there (no line comments). */
+export function checkSummary(review: Review, elsewhere: NewFinding[]): string {
+  return renderCheckRun(
+    review,
+    { comments: [], elsewhere },
+    { docs: ruleDocs(RULE_SET), checkName: 'Blueprint review: main' },
+  ).summary;
 }
