@@ -21,7 +21,8 @@ export interface LinkView extends Place {
   /** Each parameter's value (a runtime expression or a constant), as JSON. */
   parameters: Map<string, string>;
   requestBody?: string;
-  server?: string;
+  /** `server.url` as written, and what of the server decides where the call goes (not its description). */
+  server?: { url: string; key: string };
 }
 
 type Json = Record<string, unknown>;
@@ -52,7 +53,7 @@ function linkView(place: Place, v: Json): LinkView {
     ...(refKey !== undefined ? { refKey } : {}),
     parameters: new Map(Object.entries(parameters).map(([k, p]) => [k, JSON.stringify(p)])),
     ...(v.requestBody !== undefined ? { requestBody: JSON.stringify(v.requestBody) } : {}),
-    ...(v.server !== undefined ? { server: JSON.stringify(v.server) } : {}),
+    ...(v.server !== undefined ? { server: serverOf(v.server) } : {}),
   };
 }
 
@@ -112,9 +113,18 @@ function linkChanges(b: LinkView, h: LinkView, targets: LinkTargets): string[] {
   }
   if (b.requestBody !== h.requestBody)
     clauses.push(`requestBody ${orNone(b.requestBody, 'none')} → ${orNone(h.requestBody, 'none')}`);
-  if (b.server !== h.server)
-    clauses.push(`server ${orNone(b.server, "the operation's")} → ${orNone(h.server, "the operation's")}`);
+  if (b.server?.key !== h.server?.key)
+    clauses.push(
+      `server ${orNone(b.server?.url, "the operation's")} → ${orNone(h.server?.url, "the operation's")}`,
+    );
   return clauses;
+}
+
+/** A link's server: its URL and variables decide where the call goes; its description does not. */
+function serverOf(server: unknown): { url: string; key: string } {
+  if (!isRecord(server) || typeof server.url !== 'string')
+    return { url: JSON.stringify(server), key: JSON.stringify(server) };
+  return { url: server.url, key: JSON.stringify([server.url, server.variables ?? null]) };
 }
 
 /** A value as code, or the words that say there is none. */
