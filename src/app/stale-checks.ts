@@ -16,6 +16,7 @@
 import type { CheckOutput } from '../adapters/github/check-run.js';
 import { GitHubClient } from '../adapters/github/client.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
+import type { PullRequestRef } from '../adapters/github/pull-request.js';
 import { markdownCode, plainText } from '../core/inert-text.js';
 import { basisIn, baseTipIn } from '../review/markers.js';
 import { checkNameFor } from './check-name.js';
@@ -83,7 +84,8 @@ export async function markStale(target: StaleTarget, settings: JobSettings): Pro
     const runs = await check.history();
     const verdict = runs.find((run) => run.status === 'completed');
     if (verdict?.conclusion !== 'success') continue;
-    if (target.moved && sawTheMove(verdict.output.summary, pr.baseSha, target.movedFrom)) continue;
+    if (target.moved && sawTheMove(verdict.output.summary, await tipNow(client, reads, pr), target.movedFrom))
+      continue;
     if (!target.moved) {
       const loaded = await reads.repositoryConfig(client, pr.baseRef, review.validator, path);
       if (basisIn(verdict.output.summary) === reviewBasis(loaded, pr.baseRef, basisOf)) continue;
@@ -98,12 +100,19 @@ export async function markStale(target: StaleTarget, settings: JobSettings): Pro
 }
 
 /**
- * Whether a sign-off success was evaluated after the move it is marked for: at the tip the pull
- * request names as its base now (what an evaluation now would read owners at), when that is not the
+ * The base branch's tip now, by its name (as an evaluation now reads owners at it: signoff-job.ts),
+ * not the `base.sha` GitHub's pull request names, which can lag the push being marked for.
+ */
+async function tipNow(client: GitHubClient, reads: PullRequestReads, pr: PullRequestRef): Promise<string> {
+  return (await reads.baseNow(client, pr.baseRef, pr.headSha)).tip ?? pr.baseSha;
+}
+
+/**
+ * Whether a sign-off success was evaluated after the move it is marked for: at the tip the base
+ * branch's name resolves to now (what an evaluation now would read owners at), when that is not the
  * tip the push moved away from. An evaluation that ran after the push landed but before its delivery
- * was queued saw it; replacing its success would be a false failure. GitHub may name the old tip as
- * the base for a while after a push, so a verdict at the old tip is replaced (fail closed); so is one
- * that records no tip (an older version's).
+ * was queued saw it; replacing its success would be a false failure. A verdict at the old tip is
+ * replaced (fail closed); so is one that records no tip (an older version's).
  */
 function sawTheMove(summary: string | null, tipNow: string, movedFrom: string | undefined): boolean {
   const tip = baseTipIn(summary);

@@ -298,6 +298,32 @@ describe("a push that moves the base branch's blueprint", () => {
     expect(h.gh.writes().slice(writes)).toEqual([]);
   });
 
+  it("leaves it alone too while GitHub's pull request still names the tip the push moved away from", async () => {
+    // As above, but the pull request's base.sha lags the push (GitHub updates it late): the tip the
+    // verdict saw is main's by its name, which is what counts.
+    const h = await harness(
+      {},
+      {
+        app: { rechecksPerBaseMove: 0 },
+        baseTip: edit(BASE_FILES, 'blueprint/blueprint.yaml', [
+          ['metadata: { name: order-to-cash,', 'metadata: { name: order-to-cash-now,'],
+        ]),
+      },
+    );
+    h.gh.state.pullBaseSha = h.gh.repo.baseSha;
+    const moved = h.gh.state.baseTipSha!;
+    await approvedByOlivia(h);
+
+    const writes = h.gh.writes().length;
+    await h.deliver(
+      'push',
+      pushToMain(['blueprint/blueprint.yaml'], { before: h.gh.repo.baseSha, after: moved }),
+    );
+    await h.idle();
+    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+    expect(h.gh.writes().slice(writes)).toEqual([]);
+  });
+
   it('still replaces a success evaluated against the tip the push moved away from', async () => {
     // The same success, evaluated before main moved; GitHub's pull request still names the old tip as
     // its base (it may update that late): the success is not known to be current, so it is replaced.
