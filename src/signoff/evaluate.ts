@@ -172,7 +172,12 @@ function evaluateGroup(
       notes.add(`@${login}'s approval does not count: @${login} is ${self} (self-approval is not allowed).`);
       continue;
     }
-    const write = input.evidence.writeAccess.get(login);
+    // A bot gets here only as a user a rule names: GitHub has no collaborator permission for an app
+    // account to look up (its installation's permissions let it review at all), and naming it is the
+    // config's decision to trust it.
+    const write = isBotReview(review)
+      ? ({ kind: 'ok', value: true } as const)
+      : input.evidence.writeAccess.get(login);
     if (write?.kind !== 'ok' || !write.value) {
       notes.add(
         write?.kind === 'ok'

@@ -58,7 +58,8 @@ export async function gatherEvidence(
     }
   }
   for (const [user, review] of [...reviews].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (review.state !== 'APPROVED') continue;
+    // A bot's write access is not a collaborator permission (evaluate.ts): nothing to ask.
+    if (review.state !== 'APPROVED' || isBotReview(review)) continue;
     tasks.push(async () => {
       evidence.writeAccess.set(user, await attempt(() => facts.hasWriteAccess(user)));
     });

@@ -69,7 +69,8 @@ describe('bot approvals', () => {
       when: { categories: [contract] }
       require: { users: ['release-bot[bot]'] }
 `;
-    const h = await harness({ config });
+    // GitHub has no collaborator permission for an app account: the fake answers none.
+    const h = await harness({ config, permissions: { 'release-bot[bot]': 'none' } });
     h.gh.state.checkRuns[0]!.output!.summary = await basisLine(config);
     approve(h, 'release-bot[bot]', 1);
     await h.deliver('pull_request_review', reviewEvent(h, 'release-bot[bot]', 'approved'));
@@ -77,6 +78,7 @@ describe('bot approvals', () => {
     const [run] = signoffRuns(h);
     expect(run).toMatchObject({ conclusion: 'success' });
     expect(run!.output!.summary).toContain('@release-bot[bot]');
+    expect(h.gh.calls.some((c) => c.path.includes('/collaborators/'))).toBe(false);
   });
 
   it("does not lift a change request that a bot dismissed: the workflow's token may be the author's", async () => {

@@ -453,7 +453,7 @@ export class SignoffGitHub {
         : [404, { message: 'Not Found' }];
     });
     this.on('get', new RegExp(`^${REPO}/collaborators/[^/]+/permission$`), (uri) => {
-      const user = uri.split('?')[0]!.split('/')[5]!;
+      const user = decodeURIComponent(uri.split('?')[0]!.split('/')[5]!);
       if (s.permissions?.[user] === 'fail') return [502, { message: 'Bad Gateway' }];
       return [200, { permission: s.permissions?.[user] ?? 'write', role_name: 'x', user: { login: user } }];
     });
