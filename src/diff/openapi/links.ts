@@ -89,16 +89,25 @@ export function compareLinks(
         head: hl,
         data: { detail: changed.join('; ') },
       });
-    for (const parameter of bl.parameters.keys())
-      if (!hl.parameters.has(parameter))
-        sink.emit('response-link-parameter-removed', {
-          ...common,
-          subject,
-          base: bl,
-          head: hl,
-          data: { name: parameter },
-        });
+    for (const parameter of droppedParameters(bl, hl))
+      sink.emit('response-link-parameter-removed', {
+        ...common,
+        subject,
+        base: bl,
+        head: hl,
+        data: { name: parameter },
+      });
   }
+}
+
+/**
+ * The parameters a link no longer fills. One whose value now fills a parameter of another name
+ * was renamed with its target's parameter (`id` → `orderId`, the operation the same): the link
+ * still hands over the same value.
+ */
+function droppedParameters(b: LinkView, h: LinkView): string[] {
+  const newValues = new Set([...h.parameters].filter(([k]) => !b.parameters.has(k)).map(([, v]) => v));
+  return [...b.parameters].filter(([k, v]) => !h.parameters.has(k) && !newValues.has(v)).map(([k]) => k);
 }
 
 /** What a client following the link does differently: the clauses of `response-link-changed`. */
