@@ -273,7 +273,7 @@ async function review(
     base: new GitHubFileSource(
       client,
       // From the base branch as it is now (its name, not a `base.sha` that may lag): as the sign-off.
-      async () => (await reads.baseNow(client, pr.baseRef, pr.headSha)).mergeBase,
+      async () => (await reads.baseNow(client, pr)).mergeBase,
       blobs,
       maxBytes,
       pr.baseRef,

@@ -331,7 +331,7 @@ async function evaluate(
   const blobs = settings.blobs ?? new BlobCache();
   const maxBytes = limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
   // "What the base branch has now": its tip by name, since the pull request's `base.sha` can lag a push.
-  const now = await reads.baseNow(client, pr.baseRef, pr.headSha);
+  const now = await reads.baseNow(client, pr);
   const tip = now.tip ?? pr.baseSha;
   const review = target.review?.headSha === pr.headSha ? target.review.result : undefined;
   const trees = reads.trees(client);

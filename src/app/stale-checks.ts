@@ -104,7 +104,7 @@ export async function markStale(target: StaleTarget, settings: JobSettings): Pro
  * not the `base.sha` GitHub's pull request names, which can lag the push being marked for.
  */
 async function tipNow(client: GitHubClient, reads: PullRequestReads, pr: PullRequestRef): Promise<string> {
-  return (await reads.baseNow(client, pr.baseRef, pr.headSha)).tip ?? pr.baseSha;
+  return (await reads.baseNow(client, pr)).tip ?? pr.baseSha;
 }
 
 /**

@@ -158,4 +158,17 @@ describe('the app, for a pull request whose base moved on since it branched off'
     // The verdict records the tip it read owners at: the branch's, not the one the pull request named.
     expect(run!.output!.summary).toContain(h.gh.state.baseTipSha!);
   });
+
+  it('falls back to the base commit the pull request names where the branch cannot be compared by name', async () => {
+    const h = await harness({ comparesCommitsOnly: true });
+    approve(h, 'olivia', 1);
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'success' })]);
+    const compares = h.gh.calls.filter((c) => c.path.includes('/compare/')).map((c) => c.path.split('?')[0]);
+    expect(compares).toEqual([
+      `/repos/acme/shop/compare/main...${h.headSha}`,
+      `/repos/acme/shop/compare/${h.gh.repo.baseSha}...${h.headSha}`,
+    ]);
+  });
 });

@@ -25,8 +25,11 @@ export class PullRequestReads {
   }
 
   /** The base branch's tip now (by its name, not the pull request's `base.sha`) and its merge base with the head. */
-  baseNow(client: GitHubClient, baseRef: string, headSha: string): Promise<BaseBranchNow> {
-    return this.once(`base-now ${baseRef} ${headSha}`, () => baseBranchNow(client, baseRef, headSha));
+  baseNow(
+    client: GitHubClient,
+    pr: Pick<PullRequestRef, 'baseRef' | 'baseSha' | 'headSha'>,
+  ): Promise<BaseBranchNow> {
+    return this.once(`base-now ${pr.baseRef} ${pr.baseSha} ${pr.headSha}`, () => baseBranchNow(client, pr));
   }
 
   /**

@@ -8,7 +8,7 @@ import type { ChangedFile } from '../../review/types.js';
 import type { Reviewers } from '../../signoff/requests.js';
 import { compareCommits } from './compare.js';
 import type { GitHubClient } from './client.js';
-import { GitHubError } from './client.js';
+import { GitHubError, isNotFound } from './client.js';
 import { array, integer, nullable, object, oneOf, optional, string } from './shapes.js';
 import type { ShapeOf } from './shapes.js';
 
@@ -132,20 +132,25 @@ export interface BaseBranchNow {
  * The base branch now, by its name: GitHub's pull request (webhook payloads and the pulls API alike)
  * can name an older commit of the base as `base.sha` for a while after a push to it, and the owners
  * read at that commit would be the ones the push replaced. One comparison gives the tip and the merge
- * base together, read at the same moment.
+ * base together, read at the same moment. Where the name is not found (a name the comparison cannot
+ * take, a GitHub that compares commits only), the comparison with `base.sha` answers, and no tip.
  */
 export async function baseBranchNow(
   client: GitHubClient,
-  baseRef: string,
-  headSha: string,
+  pr: Pick<PullRequestRef, 'baseRef' | 'baseSha' | 'headSha'>,
 ): Promise<BaseBranchNow> {
-  const data = await compareCommits(
-    client,
-    baseRef,
-    headSha,
-    object({ base_commit: optional(object({ sha: string })), merge_base_commit: object({ sha: string }) }),
-  );
-  return { tip: data.base_commit?.sha, mergeBase: data.merge_base_commit.sha };
+  const shape = object({
+    base_commit: optional(object({ sha: string })),
+    merge_base_commit: object({ sha: string }),
+  });
+  try {
+    const data = await compareCommits(client, pr.baseRef, pr.headSha, shape);
+    return { tip: data.base_commit?.sha, mergeBase: data.merge_base_commit.sha };
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    const data = await compareCommits(client, pr.baseSha, pr.headSha, shape);
+    return { tip: undefined, mergeBase: data.merge_base_commit.sha };
+  }
 }
 
 const CHANGED_FILE_SHAPE = object({

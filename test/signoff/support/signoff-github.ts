@@ -65,6 +65,8 @@ export interface GitHubState {
    * base branch's tip). Comparisons by the branch's name resolve it to its tip all the same.
    */
   pullBaseSha?: string;
+  /** Comparisons name commits only: one by a branch's name answers 404. */
+  comparesCommitsOnly?: boolean;
   /** Pull request 7's base branch (default `main`): a test retargets it by setting this. */
 
   base?: string;
@@ -407,6 +409,7 @@ export class SignoffGitHub {
     });
     this.on('get', new RegExp(`^${REPO}/compare/`), (uri) => {
       const [from, to] = decodeURIComponent(uri.split('/compare/')[1]!.split('?')[0]!).split('...');
+      if (s.comparesCommitsOnly && !/^[0-9a-f]{40}$/.test(from!)) return [404, { message: 'Not Found' }];
       const built = (s.builtOn ?? []).some(([a, b]) => a === from && b === to);
       // A branch's name resolves to its tip (only the base branches are compared by name).
       const base = /^[0-9a-f]{40}$/.test(from!) ? from : (s.baseTipSha ?? this.repo.baseSha);
