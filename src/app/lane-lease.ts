@@ -65,7 +65,13 @@ export function fenceOctokit(octokit: Octokit, lease: Lease): void {
     const request: Record<string, unknown> = { ...options.request };
     const fetch = (request.fetch as typeof globalThis.fetch | undefined) ?? globalThis.fetch;
     request.fetch = (input: string | URL | Request, init?: RequestInit) => {
-      if (!lease.held()) throw new LeaseLost();
+      if (!lease.held()) {
+        // Octokit reports a throw here as "no answer" (500), which its retry plugin retries for 14 s:
+        // a lapsed lease does not come back. The plugin reads `retries` when the error arrives, from
+        // the options every hook shares — whose `request` is the copy of the hook that ran last.
+        (options.request as Record<string, unknown>).retries = 0;
+        throw new LeaseLost();
+      }
       return fetch(input, init);
     };
     options.request = request as typeof options.request;

@@ -112,4 +112,38 @@ describe('fenceOctokit', () => {
     ).rejects.toThrow(/lease/);
     expect(sent).toEqual([]);
   });
+
+  it('does not let Octokit retry a request refused for a lapsed lease', async () => {
+    let held = true;
+    let attempts = 0;
+    const octokit = new ProbotOctokit({
+      retry: { retries: 1 },
+      throttle: { enabled: false },
+      request: {
+        fetch: async () =>
+          new Response('{}', { status: 201, headers: { 'content-type': 'application/json' } }),
+      },
+    }) as unknown as Octokit;
+    // Counts each attempt that reaches the fetch (the fence checks the lease there, last).
+    octokit.hook.before('request', (options) => {
+      const request: Record<string, unknown> = { ...options.request };
+      const fetch = request.fetch as typeof globalThis.fetch;
+      request.fetch = async (input: string | URL | Request, init?: RequestInit) => {
+        attempts++;
+        held = false; // the lease lapses while the request waits for its turn
+        return fetch(input, init);
+      };
+      options.request = request as typeof options.request;
+    });
+    fenceOctokit(octokit, { held: () => held });
+    await expect(
+      octokit.request('POST /repos/{owner}/{repo}/check-runs', {
+        owner: 'acme',
+        repo: 'shop',
+        name: 'Blueprint review: main',
+        head_sha: 'a'.repeat(40),
+      }),
+    ).rejects.toThrow(/lease/);
+    expect(attempts).toBe(1);
+  });
 });

@@ -163,7 +163,8 @@ function failFastWhenUnreachable(octokit: Octokit): void {
       try {
         return await fetch(...args);
       } catch (error) {
-        if (isUnreachable(error)) request.retries = 0;
+        // On the options every hook shares: the retry plugin reads the last hook's copy of `request`.
+        if (isUnreachable(error)) (options.request as Record<string, unknown>).retries = 0;
         throw error;
       }
     };
