@@ -11,6 +11,7 @@
  * without the record every later evaluation of this head, or of a head pushed on top of it, fails
  * closed.
  */
+import { loggedError } from './log-text.js';
 import type { Octokit } from '../adapters/github/client.js';
 import { GitHubClient } from '../adapters/github/client.js';
 import { CheckRun } from '../adapters/github/check-run.js';
@@ -56,7 +57,10 @@ export async function markDelayed(
   if (checks.signoff) writes.push(signoffDelayed(client, appId, job));
   const failures = (await Promise.allSettled(writes)).filter((r) => r.status === 'rejected');
   for (const failure of failures)
-    log.error({ err: (failure as PromiseRejectedResult).reason }, 'could not mark the check as delayed');
+    log.error(
+      { err: loggedError((failure as PromiseRejectedResult).reason) },
+      'could not mark the check as delayed',
+    );
 }
 
 /**

@@ -3,6 +3,7 @@
  * and check runs from others', and neither is known before the first request unless configured, so
  * they are looked up lazily, once.
  */
+import { loggedError } from './log-text.js';
 import type { Probot } from 'probot';
 import type { AppIdentity } from '../adapters/github/app-identity.js';
 import { authenticatedApp } from '../adapters/github/app-identity.js';
@@ -58,7 +59,10 @@ export function ownEventTest(
     try {
       return sender.login === (await identity.login());
     } catch (error) {
-      log.warn({ err: error }, 'could not look up the app login; treating the bot event as foreign');
+      log.warn(
+        { err: loggedError(error) },
+        'could not look up the app login; treating the bot event as foreign',
+      );
       return false;
     }
   };

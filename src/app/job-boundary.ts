@@ -9,6 +9,7 @@
  * (in-process, or Redis-backed) only has to run the guarded function. As a last line, `installProcessGuards` keeps the server process alive when something
  * escapes all of that (an error in a detached callback): it is logged, every other review goes on.
  */
+import { loggedError, logText } from './log-text.js';
 import type { Octokit } from '../adapters/github/client.js';
 import { GitHubClient } from '../adapters/github/client.js';
 import type { CheckOutput } from '../adapters/github/check-run.js';
@@ -60,13 +61,16 @@ export async function guarded<R>(job: Guarded<R>): Promise<R> {
     return await job.run();
   } catch (error) {
     const reason = explain(error);
-    job.log.error({ err: error, job: job.name }, `${job.name} failed: ${reason}`);
+    job.log.error({ err: loggedError(error), job: job.name }, `${job.name} failed: ${logText(reason)}`);
     if (job.retried?.(error)) throw error;
     if (job.check) {
       try {
         await markFailed(job.check, reason);
       } catch (writeError) {
-        job.log.error({ err: writeError, job: job.name }, `${job.name}: could not mark its check failed`);
+        job.log.error(
+          { err: loggedError(writeError), job: job.name },
+          `${job.name}: could not mark its check failed`,
+        );
       }
     }
     return job.failed(reason);
@@ -249,14 +253,14 @@ export interface ProcessEvents {
 export function installProcessGuards(process: ProcessEvents, log: JobLog): void {
   process.on('unhandledRejection', (error) =>
     log.error(
-      { err: error },
-      `an unhandled rejection escaped a job; the app keeps serving: ${explain(error)}`,
+      { err: loggedError(error) },
+      `an unhandled rejection escaped a job; the app keeps serving: ${logText(explain(error))}`,
     ),
   );
   process.on('uncaughtException', (error) =>
     log.error(
-      { err: error },
-      `an uncaught exception escaped a job; the app keeps serving: ${explain(error)}`,
+      { err: loggedError(error) },
+      `an uncaught exception escaped a job; the app keeps serving: ${logText(explain(error))}`,
     ),
   );
 }

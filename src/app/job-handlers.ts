@@ -3,6 +3,7 @@
  * it ended, queue what follows it (the newer head, the merge groups built on its group), and, when it
  * is given up, mark its checks so none stays `in_progress` or keeps a verdict the job was to replace.
  */
+import { loggedError } from './log-text.js';
 import type { Octokit } from '../adapters/github/client.js';
 import type { MergeGroupEvent } from '../signoff/merge-group.js';
 import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
@@ -44,7 +45,7 @@ export function jobHandlers(deps: JobHandlerDeps): JobHandlers {
       );
     },
     retrying(job, error, attempt, delayMs) {
-      jobLog(job).warn({ err: error, attempt, delayMs }, 'job failed; retrying');
+      jobLog(job).warn({ err: loggedError(error), attempt, delayMs }, 'job failed; retrying');
     },
   };
 }
@@ -55,13 +56,13 @@ async function jobFinished(deps: JobHandlerDeps, job: JobDescriptor, result: Job
   // Its push stays in the lane's trail: the job of the newer head records it (queue.ts).
   if (result.kind === 'skipped') log.info({}, 'skipped: a newer head was pushed');
   if (result.kind === 'failed')
-    log.error({ err: result.error, attempts: result.attempts }, 'job failed; giving up');
+    log.error({ err: loggedError(result.error), attempts: result.attempts }, 'job failed; giving up');
   if (result.kind !== 'done') return;
   const next = followUpFor(job, result.outcome);
   if (next)
     await deps
       .enqueue(next, log)
-      .catch((error: unknown) => log.error({ err: error }, 'could not queue the new head'));
+      .catch((error: unknown) => log.error({ err: loggedError(error) }, 'could not queue the new head'));
   await wakeGroupsBehind(deps, job, result.outcome.mergeGroup?.wake ?? [], log);
 }
 
@@ -79,7 +80,10 @@ async function wakeGroupsBehind(
     await deps
       .enqueue(behind, deps.jobLog(behind))
       .catch((error: unknown) =>
-        log.error({ err: error, group: behind.headSha }, 'could not queue the merge group built on this one'),
+        log.error(
+          { err: loggedError(error), group: behind.headSha },
+          'could not queue the merge group built on this one',
+        ),
       );
 }
 
@@ -97,7 +101,7 @@ async function jobAbandoned(
   try {
     octokit = await deps.octokitFor(job.installationId, lease);
   } catch (error) {
-    log.error({ err: error }, 'could not mark the checks of the job given up');
+    log.error({ err: loggedError(error) }, 'could not mark the checks of the job given up');
     return;
   }
   const given: GivenUp = { job, reason, stopped, octokit, log };
@@ -124,7 +128,7 @@ async function markMergeGroupGivenUp(
   await abandonMergeGroup({ octokit, owner, repo, group }, mergeGroupSettings(deps.jobSettings), reason).then(
     (behind) => wakeGroupsBehind(deps, job, behind.wake, log),
     (error: unknown) =>
-      log.error({ err: error }, 'could not mark the merge group checks of the job given up'),
+      log.error({ err: loggedError(error) }, 'could not mark the merge group checks of the job given up'),
   );
 }
 
@@ -142,7 +146,7 @@ async function markPullRequestGivenUp(
       reason,
       stopped ? stoppedReviewOutput(stopped) : undefined,
     ).catch((error: unknown) =>
-      log.error({ err: error }, 'could not mark the review check of the job given up'),
+      log.error({ err: loggedError(error) }, 'could not mark the review check of the job given up'),
     );
   // A marking given up: a review success it did not get to may be as stale as the sign-off's.
   if (job.stale && !job.moved && base)
@@ -151,7 +155,7 @@ async function markPullRequestGivenUp(
       settings,
       jobSettings.signoff?.appId ?? settings.appId,
     ).catch((error: unknown) =>
-      log.error({ err: error }, 'could not mark the review check of the marking given up'),
+      log.error({ err: loggedError(error) }, 'could not mark the review check of the marking given up'),
     );
   if (jobSettings.signoff)
     await abandonSignoff(
@@ -159,6 +163,6 @@ async function markPullRequestGivenUp(
       jobSettings.signoff,
       reason,
     ).catch((error: unknown) =>
-      log.error({ err: error }, 'could not mark the sign-off check of the job given up'),
+      log.error({ err: loggedError(error) }, 'could not mark the sign-off check of the job given up'),
     );
 }

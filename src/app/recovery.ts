@@ -19,6 +19,7 @@
  * review, label or re-run does). With Redis the queue survives the process, and the scan runs only
  * when a replica finds Redis without the queue (new, or it lost its data: queue-redis.ts `alive`).
  */
+import { loggedError } from './log-text.js';
 import { randomUUID } from 'node:crypto';
 import type { ClientOptions, Octokit } from '../adapters/github/client.js';
 import { GitHubClient } from '../adapters/github/client.js';
@@ -82,7 +83,7 @@ export async function recoverUnfinished(deps: RecoveryDeps): Promise<RecoverySum
     } catch (error) {
       summary.unreadable++;
       deps.log.error(
-        { err: error, installation: installation.id },
+        { err: loggedError(error), installation: installation.id },
         'recovery: could not look through the installation',
       );
     }
@@ -115,7 +116,7 @@ async function recoverInstallation(scan: Scan, installation: { id: number; accou
     } catch (error) {
       summary.unreadable++;
       deps.log.error(
-        { err: error, repository: `${owner}/${repo}` },
+        { err: loggedError(error), repository: `${owner}/${repo}` },
         'recovery: could not look through the repository',
       );
     }

@@ -5,6 +5,7 @@
  * completes. Fail closed: whatever goes wrong ends the check as `failure` with a plain reason and a
  * re-run hint — never a silent success. All GitHub access goes through `src/adapters/github`.
  */
+import { loggedError } from './log-text.js';
 import type { BlueprintReviewConfig } from '../load/load-config.js';
 import type { RuleSet } from '../engine/rule-set.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
@@ -360,7 +361,7 @@ async function publishComments(
       await resolveThread(client, thread.threadId);
     } catch (error) {
       settings.log?.warn(
-        { err: error, thread: thread.threadId },
+        { err: loggedError(error), thread: thread.threadId },
         'could not resolve an outdated review thread',
       );
     }
@@ -383,7 +384,7 @@ async function listThreadsOrNone(
     return await botThreads(client, pullNumber, bot);
   } catch (error) {
     settings.log?.warn(
-      { err: error },
+      { err: loggedError(error) },
       `could not list the review threads (${explain(error)}); posting without resolving stale threads`,
     );
     return undefined;

@@ -19,6 +19,7 @@
  * When Redis does not answer, the request goes out after the local spacing only: throttling is
  * there to be polite to GitHub, and without Redis no job runs anyway.
  */
+import { loggedError } from './log-text.js';
 import { Redis } from 'ioredis';
 import type { Octokit } from '../adapters/github/client.js';
 
@@ -141,7 +142,7 @@ export class SharedThrottle {
     } catch (error) {
       if (!this.warned)
         this.options.log?.warn(
-          { err: error },
+          { err: loggedError(error) },
           'shared throttling: Redis did not answer; spacing GitHub writes in this replica only',
         );
       this.warned = true;

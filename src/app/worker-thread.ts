@@ -5,6 +5,7 @@
  * only what changed, whichever thread reviews it).
  */
 // First of all, before the rules and parsers load (seconds of CPU): this thread yields to the main one.
+import { logText } from './log-text.js';
 import './worker-priority.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ProbotOctokit } from 'probot';
@@ -113,8 +114,8 @@ async function octokitFor(id: number, job: JobDescriptor, log: Logger): Promise<
     log: {
       debug: () => {},
       info: () => {},
-      warn: (message: string) => log.warn({}, message),
-      error: (message: string) => log.error({}, message),
+      warn: (message: string) => log.warn({}, logText(message)),
+      error: (message: string) => log.error({}, logText(message)),
     },
   }) as unknown as Octokit;
   octokit.hook.before('request', async (options) => {

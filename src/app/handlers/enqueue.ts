@@ -4,6 +4,7 @@
  * repository, the pull request and the head. When the queue cannot take the job, the checks say the
  * review is delayed (delayed-checks.ts) and the delivery fails.
  */
+import { loggedError } from '../log-text.js';
 import type { Context } from 'probot';
 import type { Octokit } from '../../adapters/github/client.js';
 import { markDelayed } from '../delayed-checks.js';
@@ -51,7 +52,7 @@ export async function enqueueJob(
   try {
     return await runtime.enqueue(job, log);
   } catch (error) {
-    log.error({ err: error }, 'could not queue the job; marking the checks delayed');
+    log.error({ err: loggedError(error) }, 'could not queue the job; marking the checks delayed');
     await markDelayed(octokit, job, runtime.delayedChecks, log);
     throw error; // the webhook is answered with an error: the delivery can be redelivered
   }

@@ -16,6 +16,7 @@
  * extend as `repo` or `owner/repo:path`). A file another config extends under another name outside
  * `.github` is not seen: re-run the checks, or push to the bases, to apply it.
  */
+import { loggedError } from '../log-text.js';
 import type { Probot } from 'probot';
 import type { Octokit } from '../../adapters/github/client.js';
 import { GitHubClient } from '../../adapters/github/client.js';
@@ -127,7 +128,7 @@ async function pullRequestsToMark(
         left -= pulls.length;
         if (pulls.length > 0) marking.push({ repository, pulls });
       } catch (error) {
-        log.error({ err: error, repository: name }, 'could not list its open pull requests');
+        log.error({ err: loggedError(error), repository: name }, 'could not list its open pull requests');
         failures.push(error);
       }
     }

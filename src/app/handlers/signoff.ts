@@ -6,6 +6,7 @@
  * lane with its reviews, one at a time; a request while one waits is answered by that one, and each
  * evaluation reads the pull request afresh, so the last one written reflects the latest state.
  */
+import { loggedError } from '../log-text.js';
 import type { Context, Probot } from 'probot';
 import type { Octokit } from '../../adapters/github/client.js';
 import { GitHubClient } from '../../adapters/github/client.js';
@@ -173,7 +174,7 @@ export async function queueOpenPullRequests(
     open = await openPullRequests(new GitHubClient(octokit, owner, repo, runtime.settings.client));
   } catch (error) {
     context.log.error(
-      { err: error, repository: `${owner}/${repo}` },
+      { err: loggedError(error), repository: `${owner}/${repo}` },
       'could not list its open pull requests',
     );
     throw error;
