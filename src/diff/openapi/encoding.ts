@@ -9,6 +9,7 @@ import type { ChangeSink } from '../emit.js';
 import { isRecord } from '../json.js';
 import { appendPointer } from '../pointers.js';
 import type { Place } from '../types.js';
+import type { Deref } from './model.js';
 import type { Common } from './pair.js';
 
 export interface EncodingView extends Place {
@@ -17,18 +18,26 @@ export interface EncodingView extends Place {
   /** `style`/`explode` as written (defaults: form, exploded). */
   style: string;
   explode: boolean;
+  /** The part's own headers (multipart) by lower-cased name, `$ref`s followed: as written, and whether required. */
+  headers: Map<string, { name: string; required: boolean }>;
 }
 
 /** `media.encoding` by part name; undefined when the media type gives none. */
-export function readEncoding(media: Place, raw: unknown): Map<string, EncodingView> | undefined {
+export function readEncoding(
+  media: Place,
+  raw: unknown,
+  deref: Deref,
+): Map<string, EncodingView> | undefined {
   if (!isRecord(raw)) return undefined;
   const out = new Map<string, EncodingView>();
   for (const [name, e] of Object.entries(raw)) {
     if (!isRecord(e)) continue;
     const style = typeof e.style === 'string' ? e.style : 'form';
+    const pointer = appendPointer(media.pointer, 'encoding', name);
     out.set(name, {
       file: media.file,
-      pointer: appendPointer(media.pointer, 'encoding', name),
+      pointer,
+      headers: partHeaders({ file: media.file, pointer, value: e }, deref),
       ...(typeof e.contentType === 'string'
         ? { contentTypes: e.contentType.split(',').map((t) => t.trim().toLowerCase()) }
         : {}),
@@ -67,6 +76,17 @@ export function compareEncoding(
     const hStyle = he ?? { style: 'form', explode: true };
     if (STYLED.test(mediaType) && (bStyle.style !== hStyle.style || bStyle.explode !== hStyle.explode))
       clauses.push(`style ${styleOf(bStyle)} → ${styleOf(hStyle)}`);
+    // Senders must now set a part header, or readers no longer get one they could count on.
+    const [was, now] = direction === 'request' ? [be, he] : [he, be];
+    const newlyRequired = [...(now?.headers ?? [])].filter(
+      ([k, { required }]) => required && was?.headers.get(k)?.required !== true,
+    );
+    for (const [, { name: header }] of newlyRequired)
+      clauses.push(
+        direction === 'request'
+          ? `header ${token(header)} required`
+          : `header ${token(header)} no longer always sent`,
+      );
     if (clauses.length === 0) continue;
     sink.emit(`${direction}-media-type-encoding-changed`, {
       ...common,
@@ -76,6 +96,25 @@ export function compareEncoding(
       data: { name, detail: `${token(mediaType)}: ${clauses.join('; ')}` },
     });
   }
+}
+
+/** A part's `headers` (`Content-Type` is the part's `contentType`, not a header of its own). */
+function partHeaders(
+  part: Place & { value: Record<string, unknown> },
+  deref: Deref,
+): Map<string, { name: string; required: boolean }> {
+  const out = new Map<string, { name: string; required: boolean }>();
+  if (!isRecord(part.value.headers)) return out;
+  for (const [name, raw] of Object.entries(part.value.headers)) {
+    if (name.toLowerCase() === 'content-type') continue;
+    const header = deref({
+      file: part.file,
+      pointer: appendPointer(part.pointer, 'headers', name),
+      value: raw,
+    }).value;
+    out.set(name.toLowerCase(), { name, required: isRecord(header) && header.required === true });
+  }
+  return out;
 }
 
 /** The bodies whose parts `style`/`explode` apply to (3.1; 3.0 names only the URL-encoded form). */

@@ -204,12 +204,12 @@ function firstContentSchema(p: Located<unknown>, content: Json): SchemaNode | un
   return undefined;
 }
 
-function readContent(owner: Located<unknown>, content: unknown): Map<string, MediaView> {
+function readContent(owner: Located<unknown>, content: unknown, deref: Deref): Map<string, MediaView> {
   const out = new Map<string, MediaView>();
   for (const [mediaType, media] of Object.entries(isRecord(content) ? content : {})) {
     const pointer = appendPointer(owner.pointer, 'content', mediaType);
     const encoding = isRecord(media)
-      ? readEncoding({ file: owner.file, pointer }, media.encoding)
+      ? readEncoding({ file: owner.file, pointer }, media.encoding, deref)
       : undefined;
     out.set(mediaType, {
       file: owner.file,
@@ -236,7 +236,7 @@ export function readBody(op: Located<Json>, deref: Deref): BodyView | undefined 
     file: body.file,
     pointer: body.pointer,
     required: body.value.required === true,
-    content: readContent(body, body.value.content),
+    content: readContent(body, body.value.content, deref),
   };
 }
 
@@ -289,7 +289,7 @@ function readResponses(
     }
     const content = swagger2
       ? swaggerResponseContent(r, r.value.schema, produces)
-      : readContent(r, r.value.content);
+      : readContent(r, r.value.content, deref);
     const links = swagger2 ? undefined : readLinks({ ...r, value: r.value }, deref);
     out.set(status, { file: r.file, pointer: r.pointer, headers, content, ...(links ? { links } : {}) });
   }
