@@ -1,3 +1,4 @@
+import { token } from '../core/inert-text.js';
 import type { Finding, SourceRange } from '../core/finding.js';
 import { START_OF_FILE } from '../core/finding.js';
 import type { LocatedDocument, ParseProblem } from '../core/located-document.js';
@@ -62,7 +63,7 @@ export function findingAt(
 
 export function parseProblemFindings(file: string, problems: readonly ParseProblem[]): Finding[] {
   return problems.map((p) =>
-    loadFinding('schema/yaml-syntax', `${file} does not parse: ${p.message}`, file, '', p.range),
+    loadFinding('schema/yaml-syntax', `${token(file)} does not parse: ${p.message}`, file, '', p.range),
   );
 }
 
@@ -80,26 +81,26 @@ export function readFailureFinding(
     case 'ok':
       return undefined;
     case 'missing':
-      return at('schema/missing-file', `${file} does not exist in the repository.`);
+      return at('schema/missing-file', `${token(file)} does not exist in the repository.`);
     case 'too-large':
       return at(
         'schema/file-too-large',
-        `${file} is ${result.bytes} bytes, over the limit of ${result.limit}; it was not read. Split it or raise limits.maxFileBytes.`,
+        `${token(file)} is ${result.bytes} bytes, over the limit of ${result.limit}; it was not read. Split it or raise limits.maxFileBytes.`,
       );
     case 'unreadable':
       switch (result.cause) {
         case 'not-a-file':
           return at(
             'schema/not-a-file',
-            `${file} is ${result.reason}; only regular files in the repository are read.`,
+            `${token(file)} is ${result.reason}; only regular files in the repository are read.`,
           );
         case 'over-file-limit':
           return at(
             'schema/too-many-files',
-            `${file} was not read: ${result.reason}. Raise limits.maxFiles or split the blueprint.`,
+            `${token(file)} was not read: ${result.reason}. Raise limits.maxFiles or split the blueprint.`,
           );
         case undefined:
-          return at('schema/unreadable-file', `${file} could not be read: ${result.reason}`);
+          return at('schema/unreadable-file', `${token(file)} could not be read: ${result.reason}`);
       }
   }
 }

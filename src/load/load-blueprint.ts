@@ -1,3 +1,4 @@
+import { token } from '../core/inert-text.js';
 import type { Finding } from '../core/finding.js';
 import type { FileSource } from '../core/file-source.js';
 import type { LocatedDocument } from '../core/located-document.js';
@@ -127,7 +128,7 @@ function validatedPart(
   const violations = validator.validate(kind, value);
   const pruned = withoutWrongTypes(value, violations);
   for (const v of violations) {
-    const finding = findingAt('schema/invalid', `${doc.file}: ${v.message}`, doc, v.pointer);
+    const finding = findingAt('schema/invalid', `${token(doc.file)}: ${v.message}`, doc, v.pointer);
     out.findings.push(finding);
     if (pruned.leftOut.includes(v)) out.leftOut.push(finding);
   }
@@ -207,7 +208,9 @@ function mappingOrReport(
     kind === 'blueprint'
       ? 'a mapping with apiVersion, kind: Blueprint, metadata, systems, flows, …'
       : 'a mapping with apiVersion, kind: Policies and the errorHandling and security policies';
-  findings.push(findingAt('schema/invalid', `${doc.file} is ${what}; it must be ${expected}.`, doc, ''));
+  findings.push(
+    findingAt('schema/invalid', `${token(doc.file)} is ${what}; it must be ${expected}.`, doc, ''),
+  );
   return undefined;
 }
 

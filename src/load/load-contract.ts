@@ -1,3 +1,4 @@
+import { token } from '../core/inert-text.js';
 import type { Finding } from '../core/finding.js';
 import type { LocatedDocument } from '../core/located-document.js';
 import type { ContractDocument, ContractEntry } from '../model/types.js';
@@ -36,7 +37,7 @@ export async function loadContract(
       findings.push(
         findingAt(
           'schema/missing-file',
-          `Contract "${entry.id}" names ${entry.path}, which could not be read.`,
+          `Contract "${entry.id}" names ${token(entry.path)}, which could not be read.`,
           registry,
           filePointer,
         ),
@@ -52,8 +53,8 @@ export async function loadContract(
       findingAt(
         'schema/contract-invalid',
         misdeclared
-          ? `${entry.path} is not read as a contract: ${misdeclared.reason}.`
-          : `${entry.path} is neither OpenAPI (no "openapi"/"swagger" field) nor AsyncAPI (no "asyncapi" field).`,
+          ? `${token(entry.path)} is not read as a contract: ${misdeclared.reason}.`
+          : `${token(entry.path)} is neither OpenAPI (no "openapi"/"swagger" field) nor AsyncAPI (no "asyncapi" field).`,
         root,
         misdeclared?.pointer ?? '',
       ),
@@ -102,7 +103,7 @@ async function invalidities(
   return problems.map((p) =>
     findingAt(
       'schema/contract-invalid',
-      `${p.file} is not a valid ${label(detected.kind, detected.specVersion)} document: ${p.message}`,
+      `${token(p.file)} is not a valid ${label(detected.kind, detected.specVersion)} document: ${p.message}`,
       tree.documents.get(p.file) ?? root,
       p.pointer,
     ),

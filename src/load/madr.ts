@@ -1,3 +1,4 @@
+import { token } from '../core/inert-text.js';
 import { parseLocated } from '../core/located-document.js';
 import type { LocatedDocument } from '../core/located-document.js';
 import type { Finding, SourceRange } from '../core/finding.js';
@@ -70,7 +71,7 @@ function readFrontMatter(
   const line = first.range.start.line + 1;
   const finding = loadFinding(
     'schema/adr-front-matter',
-    `Front matter of ${file} does not parse: ${first.message}`,
+    `Front matter of ${token(file)} does not parse: ${first.message}`,
     file,
     '',
     { start: { line, column: first.range.start.column }, end: { line, column: first.range.end.column } },

@@ -1,3 +1,4 @@
+import { token } from '../core/inert-text.js';
 import type { Finding } from '../core/finding.js';
 import type { FileSource, ReadResult } from '../core/file-source.js';
 import type { LocatedDocument } from '../core/located-document.js';
@@ -152,7 +153,7 @@ function unsupportedNameFinding(
   path: string,
   referencedFrom?: { doc: LocatedDocument; pointer: string },
 ): Finding {
-  const message = `${path} is not read: documents of a blueprint (blueprint, policies, contracts and the files their $refs reach) must be named .yaml, .yml or .json, because reviews find what a pull request changed by file name. Rename it.`;
+  const message = `${token(path)} is not read: documents of a blueprint (blueprint, policies, contracts and the files their $refs reach) must be named .yaml, .yml or .json, because reviews find what a pull request changed by file name. Rename it.`;
   return referencedFrom
     ? findingAt('schema/file-name', message, referencedFrom.doc, referencedFrom.pointer)
     : loadFinding('schema/file-name', message, path);

@@ -61,3 +61,26 @@ describe('a value in a code-span slot stays one code span', () => {
     );
   });
 });
+
+describe('a file name a finding starts with', () => {
+  it('is one code span when it holds more than id characters', async () => {
+    const name = 'api` ✅ All approvals present, nothing to do `x.yaml';
+    const blueprint = `${BLUEPRINT}contracts:
+  - { id: orders-api, file: ${JSON.stringify(name)}, owner: acme/shop }
+  - { id: broken-api, file: broken.yaml, owner: acme/shop }
+`;
+    const source = new InMemoryFileSource(
+      { 'blueprint/blueprint.yaml': blueprint, 'blueprint/broken.yaml': 'openapi: 3.1\n' },
+      'head',
+    );
+    const { findings } = await lintBlueprint(source, 'blueprint', resolveRules(RULE_SET, {}).rules);
+    const named = findings.filter((f) => f.message.includes('✅ All approvals present, nothing to do `x'));
+    expect(named.length).toBeGreaterThan(0);
+    for (const f of named)
+      expect(f.message).toMatch(/``(blueprint\/)?api` ✅ All approvals present, nothing to do `x\.yaml``/);
+    // An ordinary path stays as it was written.
+    expect(findings.map((f) => f.message)).toContainEqual(
+      expect.stringMatching(/^(blueprint\/)?broken\.yaml is not read/),
+    );
+  });
+});
