@@ -31,6 +31,7 @@ import type { OctokitFor } from './github-access.js';
 import { appOctokit, installationOctokits, sharedThrottleFor, workerThreadsFor } from './github-access.js';
 import { jobHandlers } from './job-handlers.js';
 import type { AppOptions } from './app-options.js';
+import { loggedError } from './log-text.js';
 
 export { REVIEW_CHECK_NAME };
 
@@ -182,7 +183,10 @@ function startRecovery(sources: RecoverySources, why: string): void {
   }).then(
     (summary) => app.log.info(summary, 'recovery: looked for work a previous process left unfinished'),
     (error: unknown) =>
-      app.log.error({ err: error }, 'recovery: could not look for work a previous process left unfinished'),
+      app.log.error(
+        { err: loggedError(error) },
+        'recovery: could not look for work a previous process left unfinished',
+      ),
   );
 }
 
