@@ -386,3 +386,27 @@ components:
     ]);
   });
 });
+
+describe('a scope requirement replaced', () => {
+  const secured = (scope: string) =>
+    openApi(`components:
+  securitySchemes:
+    oauth:
+      type: oauth2
+      flows: { clientCredentials: { tokenUrl: 'https://a.example.com/token', scopes: { read: r, write: w } } }
+paths:
+  /pets:
+    get:
+      security: [{ oauth: [${scope}] }]
+      responses: { '200': { description: ok } }
+`);
+
+  it('says the new scope is required, not that it is required "also"', async () => {
+    const said = await messages(secured('read'), secured('write'));
+    expect(said).toEqual([
+      expect.stringMatching(
+        /^error security-scope-added: `GET \/pets` now requires scopes write, which it did not require before — /,
+      ),
+    ]);
+  });
+});

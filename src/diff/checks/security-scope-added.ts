@@ -6,7 +6,7 @@ export default check({
   direction: 'request',
   audience: 'callers',
   description: 'An OAuth scope was added to a security requirement.',
-  message: 'now also requires scopes {values}',
+  message: 'now requires scopes {values}, which it did not require before',
   twinWaiver: 'Credentials travel only from consumer to provider.',
   fix: 'keep the former scopes sufficient (an alternative requirement) until consumers have tokens with the new scope',
 });
