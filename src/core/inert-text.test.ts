@@ -128,6 +128,10 @@ describe('markdownCode', () => {
   it('stays on one line and shows controls', () => {
     expect(markdownCode(`a\nb${ESC}[2J`)).toBe('`a b\\x1b[2J`');
   });
+
+  it('fences as code() does, all-space values too (CommonMark strips no space from them)', () => {
+    for (const value of ['a`b', ' a ', '  ', '`x`', 'plain']) expect(markdownCode(value)).toBe(code(value));
+  });
 });
 
 describe('code', () => {

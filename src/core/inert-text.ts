@@ -161,18 +161,12 @@ export function markdownCode(text: string): string {
   return codeSpan(plainText(elided(String(text), MAX_VALUE_CHARS)));
 }
 
-/** `markdownCode` of text already flat and bounded: a message's own code spans are not cut again. */
+/**
+ * `markdownCode` of text already flat and bounded: a message's own code spans are not cut again.
+ * Nothing for no text (a message's empty span shows nothing); else the one fencing rule, `code`.
+ */
 function codeSpan(flat: string): string {
-  if (flat === '') return '';
-  const longest = maxOf(
-    (flat.match(/`+/g) ?? []).map((run) => run.length),
-    0,
-  );
-  const fence = '`'.repeat(longest + 1);
-  // A space keeps a leading or trailing backtick from joining the fence; CommonMark strips one
-  // space on each side when both are there.
-  const pad = flat.startsWith('`') || flat.endsWith('`') || /^ .* $/.test(flat) ? ' ' : '';
-  return `${fence}${pad}${flat}${pad}${fence}`;
+  return flat === '' ? '' : code(flat);
 }
 
 /**
@@ -186,8 +180,10 @@ function codeSpan(flat: string): string {
 export function code(value: string | number): string {
   const text = String(value);
   if (text === '') return '` `';
-  let longest = 0;
-  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const longest = maxOf(
+    (text.match(/`+/g) ?? []).map((run) => run.length),
+    0,
+  );
   const fence = '`'.repeat(longest + 1);
   return `${fence}${needsPad(text) ? ` ${text} ` : text}${fence}`;
 }
