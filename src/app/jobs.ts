@@ -6,6 +6,7 @@
  * with the job functions (`review-job.ts`, `signoff-job.ts`), which read everything else from GitHub.
  */
 import type { Octokit } from '../adapters/github/client.js';
+import type { PullRequestRef } from '../adapters/github/pull-request.js';
 import type { ReviewRunResult, ReviewSettings } from './review-job.js';
 import type { PushEntry } from '../signoff/pushes.js';
 import type { SignoffRunResult, SignoffSettings } from './signoff-job.js';
@@ -84,6 +85,36 @@ export interface PullRequestAt {
   owner: string;
   repo: string;
   pullNumber: number;
+}
+
+/** Where a job comes from besides its pull request: the installation, the repository, who asked. */
+export type JobOrigin = Pick<JobDescriptor, 'installationId' | 'owner' | 'repo' | 'deliveryId'>;
+
+/** An open pull request as GitHub lists it, as far as a job for it needs. */
+export type OpenPullRequest = Pick<PullRequestRef, 'number' | 'headSha' | 'baseRef'>;
+
+/**
+ * The job for a pull request as GitHub lists it now — its head and base, not those an event named:
+ * what the recovery scan and the deliveries that concern every open pull request (membership, config)
+ * queue for each.
+ */
+export function pullRequestJob(
+  pr: OpenPullRequest,
+  { installationId, owner, repo, deliveryId }: JobOrigin,
+  { kind, force, ...flags }: Pick<JobDescriptor, 'kind' | 'force' | 'stale'>,
+): JobDescriptor {
+  return {
+    kind,
+    installationId,
+    owner,
+    repo,
+    pullNumber: pr.number,
+    headSha: pr.headSha,
+    base: pr.baseRef,
+    force,
+    deliveryId,
+    ...flags,
+  };
 }
 
 /** A push the app was told of, to record on the sign-off check (for `base`) of the head it made. */

@@ -29,7 +29,7 @@ import type { PullRequestRef } from '../adapters/github/pull-request.js';
 import { openPullRequests } from '../adapters/github/pull-request.js';
 import { checkNameFor } from './check-name.js';
 import type { JobDescriptor, Logger } from './jobs.js';
-import { logBindings, mergeGroupRequest } from './jobs.js';
+import { logBindings, mergeGroupRequest, pullRequestJob } from './jobs.js';
 import { queuedGroups } from '../adapters/github/merge-group.js';
 import type { MergeGroupEvent } from '../signoff/merge-group.js';
 import { groupBase, groupOfQueueBranch } from '../signoff/merge-group.js';
@@ -130,17 +130,12 @@ async function recoverPullRequests(scan: Scan, client: GitHubClient, installatio
     summary.pullRequests++;
     const kind = await unfinishedWork(client, pr, appId, deps);
     if (!kind) continue;
-    const job: JobDescriptor = {
-      kind,
-      installationId,
-      owner,
-      repo,
-      pullNumber: pr.number,
-      headSha: pr.headSha,
-      base: pr.baseRef,
-      force: kind === 'signoff',
-      deliveryId: `${recovery}:${owner}/${repo}#${pr.number}`,
-    };
+    const deliveryId = `${recovery}:${owner}/${repo}#${pr.number}`;
+    const job = pullRequestJob(
+      pr,
+      { installationId, owner, repo, deliveryId },
+      { kind, force: kind === 'signoff' },
+    );
     const log = deps.log.child(logBindings(job));
     log.info({}, `recovery: ${kind === 'review' ? 'the review' : 'the sign-off'} may be unfinished`);
     await deps.enqueue(job, log);

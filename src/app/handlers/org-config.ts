@@ -28,7 +28,7 @@ import type { AppRuntime } from '../runtime.js';
 import type { BranchPush } from './base-config.js';
 import { mayChangeConfig, pushOf } from './base-config.js';
 import { eachThenThrow } from './enqueue.js';
-import type { OpenPullRequest } from './signoff.js';
+import type { OpenPullRequest } from '../jobs.js';
 import { queuePullRequests } from './signoff.js';
 
 /** The organisation's own repository of defaults, which `_extends: .github` names. */

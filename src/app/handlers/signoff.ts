@@ -11,12 +11,11 @@ import type { Context, Probot } from 'probot';
 import type { Octokit } from '../../adapters/github/client.js';
 import { GitHubClient } from '../../adapters/github/client.js';
 import { installationRepositories } from '../../adapters/github/installation.js';
-import type { PullRequestRef } from '../../adapters/github/pull-request.js';
 import { openPullRequests } from '../../adapters/github/pull-request.js';
 import type { PushEntry } from '../../signoff/pushes.js';
-import type { JobDescriptor } from '../jobs.js';
+import type { JobDescriptor, OpenPullRequest } from '../jobs.js';
 import type { JobRequest } from './enqueue.js';
-import { logBindings } from '../jobs.js';
+import { logBindings, pullRequestJob } from '../jobs.js';
 import { baseOfCheckName, SIGNOFF_CHECK_NAME } from '../check-name.js';
 import type { AppRuntime } from '../runtime.js';
 import { pullRequestsOfCheck } from './check-pull-requests.js';
@@ -154,10 +153,6 @@ export function pushOf(context: Context<'pull_request'>): PushEntry | undefined 
 }
 
 /**
- * Queues an evaluation of each open pull request of the repository; every one is tried, and the first
- * failure (to list them, to queue one) is thrown after the rest (`eachThenThrow`).
- */
-/**
  * Queues a sign-off evaluation (or, with `stale`, a marking: stale-checks.ts) of every open pull
  * request of the repository, each even when another could not be queued.
  */
@@ -182,9 +177,6 @@ export async function queueOpenPullRequests(
   await queuePullRequests(context, runtime, installationId, { owner, repo }, open, flags);
 }
 
-/** An open pull request, as far as queuing its evaluation needs it. */
-export type OpenPullRequest = Pick<PullRequestRef, 'number' | 'headSha' | 'baseRef'>;
-
 /** Queues an evaluation (or a marking) of each of `open`, each even when another could not be queued. */
 export async function queuePullRequests(
   context: Context,
@@ -195,19 +187,9 @@ export async function queuePullRequests(
   flags: Pick<JobDescriptor, 'stale'> = {},
 ): Promise<void> {
   const octokit = context.octokit as Octokit;
+  const origin = { installationId, owner, repo, deliveryId: context.id };
   await eachThenThrow(open, (pr) => {
-    const job: JobDescriptor = {
-      kind: 'signoff',
-      installationId,
-      owner,
-      repo,
-      pullNumber: pr.number,
-      headSha: pr.headSha,
-      base: pr.baseRef,
-      force: true,
-      deliveryId: context.id,
-      ...flags,
-    };
+    const job = pullRequestJob(pr, origin, { kind: 'signoff', force: true, ...flags });
     return enqueueJob(octokit, runtime, job, context.log.child(logBindings(job)));
   });
 }
