@@ -8,7 +8,6 @@
 import { loggedError } from './log-text.js';
 import type { BlueprintReviewConfig } from '../load/load-config.js';
 import type { RuleSet } from '../engine/rule-set.js';
-import { DEFAULT_LIMITS } from '../load/limits.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
 import { planCommentSync } from '../review/comment-sync.js';
 import type { ExistingThread } from '../review/comment-sync.js';
@@ -29,7 +28,7 @@ import { basisIn } from '../review/markers.js';
 import { reviewBasis, withBasis } from './review-basis.js';
 import { configInvalidOutput, failureOutput, retargetedOutput, supersededOutput } from './review-outputs.js';
 import type { BlobStore } from '../adapters/github/file-source.js';
-import { BlobCache, GitHubFileSource } from '../adapters/github/file-source.js';
+import { pullRequestSnapshots } from './pull-request-snapshots.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { botThreads, hasReviewFor, postReviewOnce, resolveThread } from '../adapters/github/review-sink.js';
 import type { BotAuthor } from '../adapters/github/review-sink.js';
@@ -267,20 +266,13 @@ async function review(
     // Pushed to while the files were listed: the newer head is reviewed by its own event.
     throw error instanceof GitHubError && error.failure.kind === 'head-moved' ? new Superseded() : error;
   });
-  const blobs = settings.blobs ?? new BlobCache();
-  const maxBytes = config.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
-  const trees = reads.trees(client);
+  const { base, head } = pullRequestSnapshots(client, reads, pr, {
+    blobs: settings.blobs,
+    limits: config.limits,
+  });
   const result = await reviewPullRequest({
-    base: new GitHubFileSource(
-      client,
-      // From the base branch as it is now (its name, not a `base.sha` that may lag): as the sign-off.
-      async () => (await reads.baseNow(client, pr)).mergeBase,
-      blobs,
-      maxBytes,
-      pr.baseRef,
-      trees,
-    ),
-    head: new GitHubFileSource(client, pr.headSha, blobs, maxBytes, undefined, trees),
+    base,
+    head,
     changedFiles: files,
     config,
     ruleSet: settings.ruleSet,

@@ -6,7 +6,6 @@
  * error ends the check as `failure` with the reason.
  */
 import { markdownCode, markdownParagraphs } from '../core/inert-text.js';
-import { DEFAULT_LIMITS } from '../load/limits.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
 import type { ReviewRunResult } from './review-job.js';
 import { explain } from './review-job.js';
@@ -18,7 +17,7 @@ import { GitHubClient } from '../adapters/github/client.js';
 import type { CheckOutput, ExistingCheckRun } from '../adapters/github/check-run.js';
 import { CheckRun, lastVerdict } from '../adapters/github/check-run.js';
 import type { BlobStore } from '../adapters/github/file-source.js';
-import { BlobCache, GitHubFileSource } from '../adapters/github/file-source.js';
+import { pullRequestSnapshots } from './pull-request-snapshots.js';
 import type { PullRequestRef } from '../adapters/github/pull-request.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { GitHubPullRequestFacts } from '../adapters/github/pull-request-facts.js';
@@ -328,8 +327,7 @@ async function evaluate(
   const limits = loaded.kind === 'ok' ? loaded.config.limits : undefined;
   const files = await reads.changedFiles(client, pr.number, pr.headSha);
   // The review of this head just read the same blobs: the process's cache answers them.
-  const blobs = settings.blobs ?? new BlobCache();
-  const maxBytes = limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
+  const snapshots = pullRequestSnapshots(client, reads, pr, { blobs: settings.blobs, limits });
   // "What the base branch has now": its tip by name, since the pull request's `base.sha` can lag a push.
   const now = await reads.baseNow(client, pr);
   const tip = now.tip ?? pr.baseSha;
@@ -348,13 +346,10 @@ async function evaluate(
   );
   const headProblems = await reviewProblems(client, pr, review, basis, settings);
   const { decision } = await signoffFromSnapshots({
-    base: new GitHubFileSource(client, now.mergeBase, blobs, maxBytes, pr.baseRef, trees),
-    head: new GitHubFileSource(client, pr.headSha, blobs, maxBytes, undefined, trees),
+    base: snapshots.base,
+    head: snapshots.head,
     // The base branch's owners now, too: the merge base is the head's choice (current-owners.ts).
-    baseTip: async () =>
-      now.mergeBase === tip
-        ? undefined
-        : new GitHubFileSource(client, tip, blobs, maxBytes, pr.baseRef, trees),
+    baseTip: async () => (now.mergeBase === tip ? undefined : snapshots.baseAt(tip)),
     changedFiles: files,
     facts,
     org: client.owner,
