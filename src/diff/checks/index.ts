@@ -93,6 +93,7 @@ import responseLinkRemoved from './response-link-removed.js';
 import responseLinkChanged from './response-link-changed.js';
 import responseLinkParameterRemoved from './response-link-parameter-removed.js';
 import responseHeaderRemoved from './response-header-removed.js';
+import responseDeprecatedHeaderRemoved from './response-deprecated-header-removed.js';
 import responseHeaderBecameOptional from './response-header-became-optional.js';
 import responseHeaderStyleChanged from './response-header-style-changed.js';
 import securityRequirementAdded from './security-requirement-added.js';
@@ -228,6 +229,7 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   responseLinkChanged,
   responseLinkParameterRemoved,
   responseHeaderRemoved,
+  responseDeprecatedHeaderRemoved,
   responseHeaderBecameOptional,
   responseHeaderStyleChanged,
   securityRequirementAdded,

@@ -63,6 +63,8 @@ export interface HeaderView extends Place {
   /** The name as the document writes it (the map's key is lower-cased: header names ignore case). */
   name: string;
   required: boolean;
+  /** Marked `deprecated` (on the header or the header component it refers to). */
+  deprecated: boolean;
   /** `style`/`explode` as written (headers default to `simple`, not exploded). */
   style: string;
   explode: boolean;
@@ -273,6 +275,7 @@ function readResponses(
         file: hdr.file,
         pointer: hdr.pointer,
         required: hdr.value.required === true,
+        deprecated: hdr.value.deprecated === true,
         ...style,
         structured: encoded !== undefined || structured(deref, hdr, schemaValue),
         schema:

@@ -149,7 +149,13 @@ function compareHeaders(
     const name = bh.name;
     const subject = `Response header ${code(name)} of ${code(op)} (${status})`;
     if (!hh) {
-      sink.emit(bh.required ? 'response-required-header-removed' : 'response-header-removed', {
+      // Deprecated first, as a parameter is: its removal was announced, required or not.
+      const kind = bh.deprecated
+        ? 'response-deprecated-header-removed'
+        : bh.required
+          ? 'response-required-header-removed'
+          : 'response-header-removed';
+      sink.emit(kind, {
         ...common,
         subject,
         base: bh,

@@ -390,10 +390,8 @@ function removalKind(
   direction: SchemaDirection,
 ): SchemaDeltaKind {
   if (direction === 'request' && h.additional === 'closed') return 'closed-property-removed';
-  // Marked deprecated where it is defined: its removal was announced to consumers.
-  const raw = b.properties.get(name)?.node.value;
-  if (typeof raw === 'object' && raw !== null && (raw as { deprecated?: unknown }).deprecated === true)
-    return 'deprecated-property-removed';
+  // Marked deprecated (beside it or where its schema is defined): its removal was announced.
+  if (b.properties.get(name)?.deprecated) return 'deprecated-property-removed';
   return b.required.has(name) ? 'required-property-removed' : 'property-removed';
 }
 

@@ -4,6 +4,7 @@
  * read as its one non-null branch.
  */
 import { appendPointer } from '../pointers.js';
+import type { RefScope } from '../ref-scope.js';
 import type { Place } from '../types.js';
 import type { Bound, SchemaNode, SchemaView, ViewOptions } from './view.js';
 
@@ -74,6 +75,7 @@ function admitsNull(s: Json, types: string[] | undefined, values: unknown[] | un
  * diff compares).
  */
 interface Merge {
+  scope: RefScope;
   view: SchemaView;
   node: SchemaNode;
   s: Json;
@@ -106,12 +108,13 @@ function firstWins(m: Merge, keyword: string): boolean {
  * (`oneOf: [{$ref: X}, {type: 'null'}]` is X, nullable): the caller merges it like an allOf member.
  */
 export function mergeKeywords(
+  scope: RefScope,
   view: SchemaView,
   node: SchemaNode,
   s: Json,
   options: ViewOptions,
 ): SchemaNode | undefined {
-  const m: Merge = { view, node, s };
+  const m: Merge = { scope, view, node, s };
   const groups = keywordGroups(s);
   const values = Array.isArray(s.enum) ? s.enum : 'const' in s ? [s.const] : undefined;
   if (groups & TYPES) {
@@ -194,15 +197,63 @@ function readBounds(m: Merge): void {
 }
 
 /** A property, merged with a definition of the same name already in the view. */
-function readProperty({ view, node }: Merge, name: string, prop: unknown): void {
-  const p = isRecord(prop) ? prop : {};
+function readProperty({ scope, view, node }: Merge, name: string, prop: unknown): void {
   const own = { file: node.file, pointer: appendPointer(node.pointer, 'properties', name), value: prop };
   const known = view.properties.get(name);
+  const flags = propertyFlags(scope, own);
   view.properties.set(name, {
     node: known ? bothDefinitions(view, name, known.node, own) : own,
-    readOnly: (known?.readOnly ?? false) || p.readOnly === true,
-    writeOnly: (known?.writeOnly ?? false) || p.writeOnly === true,
+    readOnly: (known?.readOnly ?? false) || (flags & READ_ONLY) !== 0,
+    writeOnly: (known?.writeOnly ?? false) || (flags & WRITE_ONLY) !== 0,
+    deprecated: (known?.deprecated ?? false) || (flags & DEPRECATED) !== 0,
   });
+}
+
+const READ_ONLY = 1;
+const WRITE_ONLY = 2;
+const DEPRECATED = 4;
+/** Schema objects read for one property's flags at most: bounds a hostile fan-out of `allOf`s. */
+const MAX_FLAG_HOPS = 32;
+
+/**
+ * `readOnly`, `writeOnly` and `deprecated` hold for a property wherever its schema says them: on a
+ * component it refers to (`id: {$ref: ServerId}`) or in an `allOf` member as much as beside it.
+ * Most properties are inline and cost three lookups; refs go through the scope's memoised resolver.
+ */
+function propertyFlags(scope: RefScope, node: SchemaNode): number {
+  const value = node.value;
+  if (!isRecord(value)) return 0;
+  return typeof value.$ref === 'string' || Array.isArray(value.allOf)
+    ? flagsAlong(scope, node, { left: MAX_FLAG_HOPS })
+    : ownFlags(value);
+}
+
+function ownFlags(value: Json): number {
+  return (
+    (value.readOnly === true ? READ_ONLY : 0) |
+    (value.writeOnly === true ? WRITE_ONLY : 0) |
+    (value.deprecated === true ? DEPRECATED : 0)
+  );
+}
+
+/** The flags of a schema object and of what it refers to (`$ref`, `allOf` members), within a budget. */
+function flagsAlong(scope: RefScope, node: SchemaNode, budget: { left: number }): number {
+  const value = node.value;
+  if (!isRecord(value) || --budget.left < 0) return 0;
+  let flags = ownFlags(value);
+  if (typeof value.$ref === 'string') {
+    const target = scope.resolve(node.file, value.$ref, node.pointer);
+    if (target) flags |= flagsAlong(scope, target, budget);
+  }
+  const members = value.allOf;
+  if (Array.isArray(members))
+    for (let i = 0; i < members.length; i++)
+      flags |= flagsAlong(
+        scope,
+        { file: node.file, pointer: appendPointer(node.pointer, 'allOf', i), value: members[i] },
+        budget,
+      );
+  return flags;
 }
 
 function readRequired(m: Merge, required: unknown[]): void {
