@@ -161,7 +161,7 @@ to another schema (\`$ref: simple-user\` → \`$ref: nullable-simple-user\`), th
   double) breaks; an aliased rename does not.
 
 Every \`error\` and \`warning\` says what changed, who breaks (those who send it, those who do not
-send it, those who read it, or those who call it) and how to fix it (_Fix:_ in the table below).
+send it, those who read it, those who follow it (a response link), or those who call it) and how to fix it (_Fix:_ in the table below).
 `;
 
 const DELIBERATELY_NOT = `## Deliberately not covered

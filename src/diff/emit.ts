@@ -324,6 +324,7 @@ const CLAUSE: Record<Audience, { anonymous: string; one: string; many: string }>
   senders: { anonymous: 'that send it', one: 'sends it', many: 'send it' },
   omitters: { anonymous: 'that do not send it', one: 'must now send it', many: 'must now send it' },
   readers: { anonymous: 'that read it', one: 'reads it', many: 'read it' },
+  followers: { anonymous: 'that follow it', one: 'follows it', many: 'follow it' },
   callers: { anonymous: 'that call it', one: 'calls it', many: 'call it' },
   users: { anonymous: 'that use it', one: 'uses it', many: 'use it' },
 };

@@ -410,3 +410,38 @@ paths:
     ]);
   });
 });
+
+describe('response links', () => {
+  const links = (linked: string) =>
+    openApi(`paths:
+  /orders/{id}:
+    get:
+      operationId: getOrder
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses:
+        '200':
+          description: ok
+          links:
+${linked}
+  /orders/{id}/items:
+    get:
+      operationId: getItems
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses: { '200': { description: ok } }
+`);
+  const items = `            items: { operationId: getItems, parameters: { id: $response.body#/id } }`;
+
+  it('says clients follow a link, not read it', async () => {
+    const said = await messages(
+      links(`${items}\n            self: { operationId: getOrder, parameters: { id: $response.body#/id } }`),
+      links(`            self: { operationId: getItems, parameters: { id: $response.body#/id } }`),
+    );
+    const linkMessages = said.filter((m) => / response-link-/.test(m));
+    expect(linkMessages.map((m) => m.split(':')[0]).sort()).toEqual([
+      'error response-link-changed',
+      'error response-link-removed',
+    ]);
+    for (const m of linkMessages) expect(m).toMatch(/ — consumers that follow it break\./);
+    expect(said.join('\n')).not.toMatch(/that read it/);
+  });
+});

@@ -5,9 +5,10 @@ import type { Direction } from '../types.js';
 /**
  * Which consumers a change hurts, for the message's last clause: `senders` send the element (a value
  * they send may no longer be accepted), `omitters` leave it out (it became required), `readers`
- * read it, `callers` call the operation or channel, `users` use it either way.
+ * read it, `followers` follow it (a response link: what they call next), `callers` call the
+ * operation or channel, `users` use it either way.
  */
-export type Audience = 'senders' | 'omitters' | 'readers' | 'callers' | 'users';
+export type Audience = 'senders' | 'omitters' | 'readers' | 'followers' | 'callers' | 'users';
 
 /**
  * A check: judges one kind of change. `level` is the default severity (`error` = consumers break).

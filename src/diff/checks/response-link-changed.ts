@@ -5,6 +5,7 @@ export default check({
   level: 'error',
   direction: 'response',
   specs: ['openapi'],
+  audience: 'followers',
   description:
     'A response `link` leads to another operation (`operationId`/`operationRef`), or fills a parameter, the request body or the server from another value: clients following it as before call the wrong operation or send other values.',
   message: 'changed ({detail})',

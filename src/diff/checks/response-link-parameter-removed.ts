@@ -5,6 +5,7 @@ export default check({
   level: 'warning',
   direction: 'response',
   specs: ['openapi'],
+  audience: 'followers',
   description:
     'A response `link` no longer fills a parameter it did: clients following it still send the parameter, which the target operation may no longer expect.',
   message: 'no longer fills parameter `{name}`',

@@ -5,6 +5,7 @@ export default check({
   level: 'error',
   direction: 'response',
   specs: ['openapi'],
+  audience: 'followers',
   description:
     'A response `link` was removed (inline or a `$ref` to `components.links`): clients that follow it to the next operation lose the way there.',
   message: 'was removed',
