@@ -7,6 +7,7 @@
  */
 import { loggedError } from './log-text.js';
 import type { BlueprintReviewConfig } from '../load/load-config.js';
+import type { RepositoryConfig } from '../load/repository-config.js';
 import type { RuleSet } from '../engine/rule-set.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
 import { planCommentSync } from '../review/comment-sync.js';
@@ -15,10 +16,11 @@ import { createContractDiffer, diffExtensionsOf } from '../review/contract-diffe
 import type { Placement } from '../review/placement.js';
 import { placeFindings } from '../review/placement.js';
 import { renderCheckRun } from '../review/render/check-run.js';
+import type { ReviewComment } from '../review/render/pull-request-review.js';
 import { renderLineComments, renderPullRequestReview } from '../review/render/pull-request-review.js';
 import { reviewPullRequest } from '../review/review-pull-request.js';
 import type { RuleDocs } from '../review/rule-docs.js';
-import type { Review } from '../review/types.js';
+import type { ChangedFile, Review } from '../review/types.js';
 import type { ClientOptions } from '../adapters/github/client.js';
 import { GitHubClient, GitHubError } from '../adapters/github/client.js';
 import type { CheckOutput, ExistingCheckRun } from '../adapters/github/check-run.js';
@@ -29,6 +31,7 @@ import { reviewBasis, withBasis } from './review-basis.js';
 import { configInvalidOutput, failureOutput, retargetedOutput, supersededOutput } from './review-outputs.js';
 import type { BlobStore } from '../adapters/github/file-source.js';
 import { pullRequestSnapshots } from './pull-request-snapshots.js';
+import type { PullRequestRef } from '../adapters/github/pull-request.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { botThreads, hasReviewFor, postReviewOnce, resolveThread } from '../adapters/github/review-sink.js';
 import type { BotAuthor } from '../adapters/github/review-sink.js';
@@ -155,20 +158,9 @@ export async function runReview(
   const client = new GitHubClient(target.octokit, target.owner, target.repo, settings.client);
   const name = checkNameFor(settings.checkName, target.base);
   let check = new CheckRun(client, name, target.headSha, undefined);
-  let existing: Awaited<ReturnType<CheckRun['findExisting']>>;
+  let existing: ExistingCheckRun | undefined;
   try {
-    const appId = settings.appId ? await settings.appId() : undefined;
-    // The app's own check leaves the merge groups that passed on it when it stops passing; the
-    // Action's (no app id) has no merge groups.
-    check = settings.onWriteRefused
-      ? new TolerantCheckRun(client, name, target.headSha, settings.onWriteRefused)
-      : appId === undefined
-        ? new CheckRun(client, name, target.headSha, appId)
-        : new PullRequestCheckRun(client, name, target.headSha, appId, {
-            number: target.pullNumber,
-            baseRef: target.base,
-            rerun: target.force,
-          });
+    check = await reviewCheckRun(client, name, target, settings);
     existing = await check.findExisting();
   } catch (error) {
     // The lookup failed: still leave a failing check rather than nothing. (If creating the check
@@ -177,33 +169,89 @@ export async function runReview(
     await reportFailure(check, reason);
     return { kind: 'failed', requests: client.requests, reason };
   }
-  const reads = target.reads ?? new PullRequestReads();
-  if (existing && (!target.force || existing.status !== 'completed')) {
-    // A cancelled run lost to a head that turned out not to be the latest (events out of order): the
-    // review of this head is still owed, in the same run. A run still in progress is adopted by a
-    // re-run too (a retry of this job: its success could not be withdrawn from merge groups yet).
-    if (existing.status !== 'completed' || existing.conclusion === 'cancelled') check.adopt(existing.id);
-    else if (await stillStands(client, reads, existing, target, settings))
-      return { kind: 'already-reviewed', requests: client.requests };
-    // Computed under another config (a force-push back to a commit reviewed before): a new run.
-    else await check.start(STARTED);
-  } else {
-    await check.start(STARTED);
-  }
+  const run: Run = {
+    client,
+    check,
+    target: { ...target, reads: target.reads ?? new PullRequestReads() },
+    settings,
+  };
+  if (await finishedRunStands(run, existing)) return { kind: 'already-reviewed', requests: client.requests };
   try {
-    return await review(client, check, { ...target, reads }, settings, signal);
+    return await review(run, signal);
   } catch (error) {
-    // The pull request's check must not show a verdict while a success stands on its merge groups.
-    if (error instanceof SuccessNotWithdrawn) throw error;
-    if (error instanceof Superseded) {
-      await check.complete(supersededOutput('a newer commit was pushed'));
-      return { kind: 'superseded', requests: client.requests, by: 'newer push' };
-    }
-    if (settings.retriedByQueue && worthRetryingSoon(error)) throw error;
-    const reason = explain(error);
-    await reportFailure(check, reason);
-    return { kind: 'failed', requests: client.requests, reason };
+    return completeAfterError(run, error);
   }
+}
+
+/** One review run: what each of its steps reads and writes through. */
+interface Run {
+  client: GitHubClient;
+  check: CheckRun;
+  target: ReviewTarget & { reads: PullRequestReads };
+  settings: ReviewSettings;
+}
+
+/**
+ * The check run the review writes. The app's own leaves the merge groups that passed on it when it
+ * stops passing; the Action's (no app id) has no merge groups, and in read-only mode tolerates refusals.
+ */
+async function reviewCheckRun(
+  client: GitHubClient,
+  name: string,
+  target: ReviewTarget,
+  settings: ReviewSettings,
+): Promise<CheckRun> {
+  const appId = settings.appId ? await settings.appId() : undefined;
+  if (settings.onWriteRefused)
+    return new TolerantCheckRun(client, name, target.headSha, settings.onWriteRefused);
+  if (appId === undefined) return new CheckRun(client, name, target.headSha, appId);
+  return new PullRequestCheckRun(client, name, target.headSha, appId, {
+    number: target.pullNumber,
+    baseRef: target.base,
+    rerun: target.force,
+  });
+}
+
+/**
+ * Whether the head's finished run answers this event (`stillStands`): then nothing is written. Else
+ * the check is readied for the review: a run still owed one is adopted, or a new run starts.
+ */
+async function finishedRunStands(
+  { client, check, target, settings }: Run,
+  existing: ExistingCheckRun | undefined,
+): Promise<boolean> {
+  if (!existing || (target.force && existing.status === 'completed')) {
+    await check.start(STARTED);
+    return false;
+  }
+  // A cancelled run lost to a head that turned out not to be the latest (events out of order): the
+  // review of this head is still owed, in the same run. A run still in progress is adopted by a
+  // re-run too (a retry of this job: its success could not be withdrawn from merge groups yet).
+  if (existing.status !== 'completed' || existing.conclusion === 'cancelled') {
+    check.adopt(existing.id);
+    return false;
+  }
+  if (await stillStands(client, target.reads, existing, target, settings)) return true;
+  // Computed under another config (a force-push back to a commit reviewed before): a new run.
+  await check.start(STARTED);
+  return false;
+}
+
+/** The review stopped on an error: the check says why, unless the queue is to run it again. */
+async function completeAfterError(
+  { client, check, settings }: Run,
+  error: unknown,
+): Promise<ReviewRunResult> {
+  // The pull request's check must not show a verdict while a success stands on its merge groups.
+  if (error instanceof SuccessNotWithdrawn) throw error;
+  if (error instanceof Superseded) {
+    await check.complete(supersededOutput('a newer commit was pushed'));
+    return { kind: 'superseded', requests: client.requests, by: 'newer push' };
+  }
+  if (settings.retriedByQueue && worthRetryingSoon(error)) throw error;
+  const reason = explain(error);
+  await reportFailure(check, reason);
+  return { kind: 'failed', requests: client.requests, reason };
 }
 
 /**
@@ -230,18 +278,48 @@ async function stillStands(
   }
 }
 
-async function review(
-  client: GitHubClient,
-  check: CheckRun,
-  target: ReviewTarget & { reads: PullRequestReads },
-  settings: ReviewSettings,
-  signal: AbortSignal,
-): Promise<ReviewRunResult> {
+/**
+ * The review proper, step by step: a step that reaches a verdict completes the check. A newer head
+ * seen at a checkpoint throws `Superseded` (completeAfterError says so on the check).
+ */
+async function review(run: Run, signal: AbortSignal): Promise<ReviewRunResult> {
+  const { client, target, settings } = run;
   const checkpoint = () => {
     if (signal.aborted) throw new Superseded();
   };
   const { reads } = target;
   const pr = await reads.pullRequest(client, target.pullNumber);
+  const movedOn = await completeIfMovedOn(run, pr);
+  if (movedOn) return movedOn;
+  const loaded = await reads.repositoryConfig(client, pr.baseRef, settings.validator, settings.configPath);
+  const basis = reviewBasis(loaded, pr.baseRef, settings);
+  if (loaded.kind === 'invalid') return completeConfigInvalid(run, loaded.problems, basis);
+  const config = appliedConfig(loaded, settings);
+  checkpoint();
+
+  const files = await changedFilesAtHead(run, pr);
+  const result = await reviewBlueprint(run, pr, files, config);
+  checkpoint();
+
+  const placement = placeFindings(result.newFindings, files, { ...config.review });
+  await completeWithVerdict(run, result, placement, basis);
+  return {
+    kind: 'completed',
+    requests: client.requests,
+    conclusion: result.conclusion,
+    review: result,
+    config,
+  };
+}
+
+/**
+ * The pull request is no longer what the event named (another head, another base): the check says so,
+ * and its own event reviews it as it is. Undefined when it still is.
+ */
+async function completeIfMovedOn(
+  { client, check, target }: Run,
+  pr: PullRequestRef,
+): Promise<ReviewRunResult | undefined> {
   if (pr.headSha !== target.headSha) {
     await check.complete(supersededOutput(`the pull request's head is now ${pr.headSha.slice(0, 7)}`));
     return { kind: 'superseded', requests: client.requests, by: pr.headSha };
@@ -251,26 +329,49 @@ async function review(
     await check.complete(retargetedOutput(target.base, pr.baseRef));
     return { kind: 'superseded', requests: client.requests, by: `base ${pr.baseRef}` };
   }
-  const loaded = await reads.repositoryConfig(client, pr.baseRef, settings.validator, settings.configPath);
-  const basis = reviewBasis(loaded, pr.baseRef, settings);
-  if (loaded.kind === 'invalid') {
-    const output = configInvalidOutput(loaded.problems, settings.docs);
-    await check.complete(withBasis(output, basis));
-    return { kind: 'failed', requests: client.requests, reason: output.title, problems: loaded.problems };
-  }
-  const fromFile = loaded.kind === 'ok' ? loaded.config : {};
-  const config = settings.blueprints ? { ...fromFile, blueprints: settings.blueprints } : fromFile;
-  checkpoint();
+  return undefined;
+}
 
-  const files = await reads.changedFiles(client, pr.number, pr.headSha).catch((error: unknown) => {
+/** The base's config does not load: the check fails with each problem, and nothing is reviewed. */
+async function completeConfigInvalid(
+  { client, check, settings }: Run,
+  problems: string[],
+  basis: string,
+): Promise<ReviewRunResult> {
+  const output = configInvalidOutput(problems, settings.docs);
+  await check.complete(withBasis(output, basis));
+  return { kind: 'failed', requests: client.requests, reason: output.title, problems };
+}
+
+/** The base branch's config (none: the defaults), with the Action's `blueprints` input in place of its own. */
+function appliedConfig(
+  loaded: Exclude<RepositoryConfig, { kind: 'invalid' }>,
+  settings: ReviewSettings,
+): BlueprintReviewConfig {
+  const fromFile = loaded.kind === 'ok' ? loaded.config : {};
+  return settings.blueprints ? { ...fromFile, blueprints: settings.blueprints } : fromFile;
+}
+
+/** The files the pull request changes at the head under review. */
+function changedFilesAtHead({ client, target }: Run, pr: PullRequestRef): Promise<ChangedFile[]> {
+  return target.reads.changedFiles(client, pr.number, pr.headSha).catch((error: unknown) => {
     // Pushed to while the files were listed: the newer head is reviewed by its own event.
     throw error instanceof GitHubError && error.failure.kind === 'head-moved' ? new Superseded() : error;
   });
-  const { base, head } = pullRequestSnapshots(client, reads, pr, {
+}
+
+/** The blueprint's review: at the base and at the head, the changed files, under the applied config. */
+function reviewBlueprint(
+  { client, target, settings }: Run,
+  pr: PullRequestRef,
+  files: ChangedFile[],
+  config: BlueprintReviewConfig,
+): Promise<Review> {
+  const { base, head } = pullRequestSnapshots(client, target.reads, pr, {
     blobs: settings.blobs,
     limits: config.limits,
   });
-  const result = await reviewPullRequest({
+  return reviewPullRequest({
     base,
     head,
     changedFiles: files,
@@ -279,27 +380,23 @@ async function review(
     validator: settings.validator,
     contractDiffer: createContractDiffer({ limits: config.limits, extensions: diffExtensionsOf(config) }),
   });
-  checkpoint();
+}
 
-  let placement = placeFindings(result.newFindings, files, { ...config.review });
-  if (result.outcome.kind !== 'config-invalid')
-    placement = await publishComments(client, target, settings, result, placement);
+/** Posts the line comments (none for a config the review found invalid) and completes the check. */
+async function completeWithVerdict(
+  { client, check, target, settings }: Run,
+  result: Review,
+  placement: Placement,
+  basis: string,
+): Promise<void> {
+  const achieved =
+    result.outcome.kind === 'config-invalid'
+      ? placement
+      : await publishComments(client, target, settings, result, placement);
+  const checkName = checkNameFor(settings.checkName, target.base);
   await check.complete(
-    withBasis(
-      renderCheckRun(result, placement, {
-        docs: settings.docs,
-        checkName: checkNameFor(settings.checkName, target.base),
-      }),
-      basis,
-    ),
+    withBasis(renderCheckRun(result, achieved, { docs: settings.docs, checkName }), basis),
   );
-  return {
-    kind: 'completed',
-    requests: client.requests,
-    conclusion: result.conclusion,
-    review: result,
-    config,
-  };
 }
 
 /**
@@ -318,37 +415,64 @@ async function publishComments(
   const bot = { login: settings.botLogin ? await settings.botLogin() : undefined };
   const threads = await listThreadsOrNone(client, target.pullNumber, bot, settings);
   const sync = planCommentSync(planned, threads ?? []);
+  const achieved = await postComments(client, target, settings, review, placement, sync.post, bot);
   // Without the thread list nothing is known to be stale: nothing is resolved.
-  if (threads === undefined) sync.resolve = [];
-  let achieved = placement;
+  if (threads !== undefined) await resolveThreads(client, sync.resolve, settings);
+  return achieved;
+}
+
+/**
+ * Posts `comments` as one review, unless this head's review is there already. When GitHub refuses it
+ * (unprocessable, or a read-only token in the Action), their findings go to the check run instead.
+ */
+async function postComments(
+  client: GitHubClient,
+  target: ReviewTarget,
+  settings: ReviewSettings,
+  review: Review,
+  placement: Placement,
+  comments: ReviewComment[],
+  bot: BotAuthor,
+): Promise<Placement> {
   // A redelivered event, or a second run after a crash: this SHA's review is already there.
   const body =
-    sync.post.length > 0 && !(await hasReviewFor(client, target.pullNumber, target.headSha, bot))
-      ? renderPullRequestReview(review, sync.post, placement, {
+    comments.length > 0 && !(await hasReviewFor(client, target.pullNumber, target.headSha, bot))
+      ? renderPullRequestReview(review, comments, placement, {
           headSha: target.headSha,
           checkName: checkNameFor(settings.checkName, target.base),
         })
       : undefined;
-  if (body) {
-    try {
-      await postReviewOnce(client, target.pullNumber, target.headSha, body, bot);
-    } catch (error) {
-      const unprocessable = error instanceof GitHubError && error.failure.kind === 'unprocessable';
-      if (!unprocessable && !(isRefused(error) && settings.onWriteRefused)) throw error;
-      if (!unprocessable) settings.onWriteRefused?.('pull-requests: write', explain(error));
-      const refused = new Set(sync.post.flatMap((c) => c.findingIds));
-      achieved = {
-        ...placement,
-        comments: placement.comments.filter((c) => !refused.has(c.finding.id)),
-        elsewhere: [
-          ...placement.elsewhere,
-          ...placement.comments.filter((c) => refused.has(c.finding.id)).map((c) => c.finding),
-        ],
-      };
-    }
+  if (!body) return placement;
+  try {
+    await postReviewOnce(client, target.pullNumber, target.headSha, body, bot);
+    return placement;
+  } catch (error) {
+    const unprocessable = error instanceof GitHubError && error.failure.kind === 'unprocessable';
+    if (!unprocessable && !(isRefused(error) && settings.onWriteRefused)) throw error;
+    if (!unprocessable) settings.onWriteRefused?.('pull-requests: write', explain(error));
+    return inCheckRun(placement, new Set(comments.flatMap((c) => c.findingIds)));
   }
-  // Resolving stale threads is housekeeping: a failure is logged, it does not fail the review.
-  for (const thread of sync.resolve) {
+}
+
+/** The placement with the findings `refused` as comments shown in the check run instead. */
+function inCheckRun(placement: Placement, refused: ReadonlySet<string>): Placement {
+  return {
+    ...placement,
+    comments: placement.comments.filter((c) => !refused.has(c.finding.id)),
+    elsewhere: [
+      ...placement.elsewhere,
+      ...placement.comments.filter((c) => refused.has(c.finding.id)).map((c) => c.finding),
+    ],
+  };
+}
+
+/** Resolving stale threads is housekeeping: a failure is logged, it does not fail the review. */
+async function resolveThreads(
+  client: GitHubClient,
+  stale: readonly ExistingThread[],
+  settings: ReviewSettings,
+): Promise<void> {
+  for (const thread of stale) {
     try {
       await resolveThread(client, thread.threadId);
     } catch (error) {
@@ -358,7 +482,6 @@ async function publishComments(
       );
     }
   }
-  return achieved;
 }
 
 /**
