@@ -71,6 +71,13 @@ type), and \`password\` (a hint to obscure the value on screen) as none; and com
 \`patternProperties\`, \`contentSchema\`, \`contentMediaType\` and \`contentEncoding\`. Each is judged by
 what it does to the set of valid values: added, a keyword narrows; removed, it widens.
 
+OpenAPI 3.1 schemas are JSON Schema in the dialect \`jsonSchemaDialect\` (or a schema's own
+\`$schema\`) names: JSON Schema 2020-12, the drafts before it (2019-09 to draft-04: array-form
+\`items\`, \`dependencies\` and boolean exclusive bounds read as their 2020-12 equivalents) and the
+OpenAPI base dialect are compared alike, and a document-level dialect change is information. Any
+other dialect may bring keywords of its own vocabularies: it is reported as a problem (\`unsupported-dialect\`),
+once per side where it is first declared, and the comparison is incomplete.
+
 **Choices (\`oneOf\`/\`anyOf\`) are judged as a whole.** Branches that match on both sides (by \`$ref\`
 name or title, by discriminator value — a schema renamed with its discriminator mapping updated is
 the same alternative —, by a type only one branch has, or by position for unnamed inline branches)

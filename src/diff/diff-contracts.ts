@@ -4,6 +4,7 @@ import { severityRank } from '../core/finding.js';
 import type { Severity } from '../core/finding.js';
 import { refTarget } from '../core/refs.js';
 import { CHECKS_BY_ID } from './checks/index.js';
+import { dialectProblems, emitDialectChange } from './dialect.js';
 import { ChangeSink } from './emit.js';
 import type { ContractTree } from './load.js';
 import { createParseCache, lineIn, readContractTree } from './load.js';
@@ -83,6 +84,8 @@ export async function diffContracts(
     return done();
   }
   if (b.tree.specVersion !== h.tree.specVersion) emitSpecVersionChange(base, head, b.tree, h.tree, sink);
+  emitDialectChange({ base: base.path, head: head.path }, b.tree, h.tree, sink);
+  problems.push(...dialectProblems(b.tree), ...dialectProblems(h.tree));
 
   const extensions = resolveExtensions(options.extensions);
   const env = schemaEnvFor(b.tree, h.tree, extensions, documents, problems);

@@ -118,7 +118,8 @@ export type DiffProblemCode =
   | 'kind-mismatch'
   | 'unresolved-ref'
   | 'unsafe-ref'
-  | 'too-deep';
+  | 'too-deep'
+  | 'unsupported-dialect';
 
 /** Why (part of) a diff could not be computed. `side` says which snapshot the file belongs to. */
 export interface DiffProblem {

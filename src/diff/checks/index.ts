@@ -105,6 +105,7 @@ import serverRemoved from './server-removed.js';
 import serverUrlChanged from './server-url-changed.js';
 import serverBasePathChanged from './server-base-path-changed.js';
 import specVersionChanged from './spec-version-changed.js';
+import jsonSchemaDialectChanged from './json-schema-dialect-changed.js';
 import contractRemoved from './contract-removed.js';
 import contractAdded from './contract-added.js';
 import channelRemoved from './channel-removed.js';
@@ -240,6 +241,7 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   serverUrlChanged,
   serverBasePathChanged,
   specVersionChanged,
+  jsonSchemaDialectChanged,
   contractRemoved,
   contractAdded,
   channelRemoved,
