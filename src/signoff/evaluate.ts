@@ -86,54 +86,14 @@ export interface EvaluationInput {
 type Qualification = { kind: 'yes'; via: string } | { kind: 'no' } | { kind: 'unknown'; reasons: string[] };
 
 export function evaluate(input: EvaluationInput): GateDecision {
-  const problems = [...input.problems];
-  const notes = new Set<string>();
+  const problems = [...input.problems, ...unknownTeamProblems(input)];
+  const notes = new Set<string>(fingerprintNotes(input));
   const invalidated = new Map<string, string>();
-  problems.push(...unknownTeamProblems(input));
-  const headPrint = input.evidence.fingerprints.get(input.headSha);
-  if (headPrint?.kind === 'error')
-    notes.add(
-      `Could not fingerprint the head's blueprint files (${headPrint.reason}): only approvals of the head commit count.`,
-    );
-
-  const rules: RuleOutcome[] = input.plans.map((plan) => {
-    const groups = plan.groups.map((group) => evaluateGroup(group, input, notes, invalidated));
-    const changeRecords = plan.changeRecords.map(({ change, status }) => {
-      if (status.kind !== 'ok') problems.push(changeRecordProblem(change.subject.id, status));
-      return { contract: change.subject.id, status };
-    });
-    return {
-      ruleId: plan.rule.id,
-      description: plan.rule.description,
-      origin: plan.rule.origin,
-      because: plan.because.map((c) => c.summary),
-      groups,
-      changeRecords,
-      satisfied: groups.every((g) => g.missing === 0) && changeRecords.every((r) => r.status.kind === 'ok'),
-    };
-  });
+  const rules = input.plans.map((plan) => ruleOutcome(plan, input, { problems, notes, invalidated }));
   const blockers = findBlockers(input, notes);
-  for (const [login, review] of input.reviews) {
-    if (review.state !== 'APPROVED') continue;
-    const counted = rules.some((r) => r.groups.some((g) => g.approvedBy.some((a) => a.login === login)));
-    const designated = input.plans.some((p) =>
-      p.groups.some((g) => qualifies(g, review, input).kind !== 'no'),
-    );
-    if (!counted && !designated && input.plans.length > 0)
-      notes.add(
-        isBotReview(review)
-          ? `@${login}'s approval does not count: @${login} is a bot account, and a bot approves only for a rule that names it (require.users), never for a team or an owner.`
-          : `@${login}'s approval does not count: @${login} is not a designated approver of any rule that applies.`,
-      );
-  }
-  const state: GateState =
-    problems.length > 0 || blockers.length > 0
-      ? 'failure'
-      : rules.every((r) => r.satisfied)
-        ? 'success'
-        : 'action_required';
+  for (const note of uncountedApprovalNotes(input, rules)) notes.add(note);
   return {
-    state,
+    state: gateState(problems, blockers, rules),
     headSha: input.headSha,
     rules,
     blockers,
@@ -150,6 +110,78 @@ export function evaluate(input: EvaluationInput): GateDecision {
   };
 }
 
+/** What an evaluation gathers while it goes through the rules (in the order the decision lists them). */
+interface Findings {
+  problems: string[];
+  notes: Set<string>;
+  /** Designated approvers whose approval the blueprint outdated → when they gave it. */
+  invalidated: Map<string, string>;
+}
+
+/** Without the head's fingerprint no approval of an earlier commit can be shown to cover the head. */
+function fingerprintNotes(input: EvaluationInput): string[] {
+  const headPrint = input.evidence.fingerprints.get(input.headSha);
+  return headPrint?.kind === 'error'
+    ? [
+        `Could not fingerprint the head's blueprint files (${headPrint.reason}): only approvals of the head commit count.`,
+      ]
+    : [];
+}
+
+/** One rule: its approver groups, counted, and its change records (each one not ok is a problem). */
+function ruleOutcome(plan: RulePlan, input: EvaluationInput, findings: Findings): RuleOutcome {
+  const groups = plan.groups.map((group) =>
+    evaluateGroup(group, input, findings.notes, findings.invalidated),
+  );
+  const changeRecords = plan.changeRecords.map(({ change, status }) => {
+    if (status.kind !== 'ok') findings.problems.push(changeRecordProblem(change.subject.id, status));
+    return { contract: change.subject.id, status };
+  });
+  return {
+    ruleId: plan.rule.id,
+    description: plan.rule.description,
+    origin: plan.rule.origin,
+    because: plan.because.map((c) => c.summary),
+    groups,
+    changeRecords,
+    satisfied: groups.every((g) => g.missing === 0) && changeRecords.every((r) => r.status.kind === 'ok'),
+  };
+}
+
+/**
+ * Approvals by someone who approves for no rule that applies: said, so that an approval GitHub shows
+ * is not taken for one that counts. (Why a designated approver's approval did not count is noted with
+ * its group.)
+ */
+function uncountedApprovalNotes(input: EvaluationInput, rules: readonly RuleOutcome[]): string[] {
+  if (input.plans.length === 0) return [];
+  const notes: string[] = [];
+  for (const [login, review] of input.reviews) {
+    if (review.state !== 'APPROVED') continue;
+    const counted = rules.some((r) => r.groups.some((g) => g.approvedBy.some((a) => a.login === login)));
+    const designated = input.plans.some((p) =>
+      p.groups.some((g) => qualifies(g, review, input).kind !== 'no'),
+    );
+    if (!counted && !designated)
+      notes.push(
+        isBotReview(review)
+          ? `@${login}'s approval does not count: @${login} is a bot account, and a bot approves only for a rule that names it (require.users), never for a team or an owner.`
+          : `@${login}'s approval does not count: @${login} is not a designated approver of any rule that applies.`,
+      );
+  }
+  return notes;
+}
+
+/** Fail closed: any problem or blocker fails; only every rule satisfied passes. */
+function gateState(
+  problems: readonly string[],
+  blockers: readonly Blocker[],
+  rules: readonly RuleOutcome[],
+): GateState {
+  if (problems.length > 0 || blockers.length > 0) return 'failure';
+  return rules.every((r) => r.satisfied) ? 'success' : 'action_required';
+}
+
 function evaluateGroup(
   group: ApproverGroup,
   input: EvaluationInput,
@@ -159,45 +191,11 @@ function evaluateGroup(
   const approvedBy: CountedApproval[] = [];
   for (const [login, review] of input.reviews) {
     if (review.state !== 'APPROVED') continue;
-    const q = qualifies(group, review, input);
-    if (q.kind === 'no') continue;
-    if (q.kind === 'unknown') {
-      notes.add(
-        `@${login}'s approval is not counted for ${groupLabel(group)}: membership could not be checked (${q.reasons.join('; ')}). It will count once GitHub answers; re-run the check.`,
-      );
-      continue;
-    }
-    const self = input.contributors.get(login);
-    if (self && !input.allowSelfApproval) {
-      notes.add(`@${login}'s approval does not count: @${login} is ${self} (self-approval is not allowed).`);
-      continue;
-    }
-    // A bot gets here only as a user a rule names: GitHub has no collaborator permission for an app
-    // account to look up (its installation's permissions let it review at all), and naming it is the
-    // config's decision to trust it.
-    const write = isBotReview(review)
-      ? ({ kind: 'ok', value: true } as const)
-      : input.evidence.writeAccess.get(login);
-    if (write?.kind !== 'ok' || !write.value) {
-      notes.add(
-        write?.kind === 'ok'
-          ? `@${login}'s approval does not count: @${login} has no write access to the repository (as in GitHub's required reviews).`
-          : `@${login}'s approval is not counted: their write access could not be checked (${write?.reason ?? 'not looked up'}). It will count once GitHub answers; re-run the check.`,
-      );
-      continue;
-    }
-    const coverage = covers(review, input);
-    if (coverage.kind !== 'yes') {
-      notes.add(`@${login}'s approval on ${short(review.commitId)} does not count: ${coverage.reason}.`);
-      invalidated.set(login, review.submittedAt);
-      continue;
-    }
-    approvedBy.push({
-      login,
-      sha: review.commitId!,
-      via: q.via,
-      carriedOver: review.commitId !== input.headSha,
-    });
+    const count = countApproval(group, login, review, input);
+    if (count.kind === 'counted') approvedBy.push(count.approval);
+    if (count.kind !== 'not-counted') continue;
+    notes.add(count.why);
+    if (count.outdated) invalidated.set(login, review.submittedAt);
   }
   approvedBy.sort((a, b) => (a.login < b.login ? -1 : 1));
   return {
@@ -207,6 +205,64 @@ function evaluateGroup(
     approvedBy,
     missing: Math.max(0, group.needed - approvedBy.length),
     reasons: group.reasons,
+  };
+}
+
+/** One approval, for one group: counted, not for this group, or not counted and why. */
+type ApprovalCount =
+  | { kind: 'counted'; approval: CountedApproval }
+  | { kind: 'not-designated' }
+  /** `outdated`: the blueprint changed since it was given (its approver is asked again). */
+  | { kind: 'not-counted'; why: string; outdated?: true };
+
+function countApproval(
+  group: ApproverGroup,
+  login: string,
+  review: Review,
+  input: EvaluationInput,
+): ApprovalCount {
+  const q = qualifies(group, review, input);
+  if (q.kind === 'no') return { kind: 'not-designated' };
+  if (q.kind === 'unknown')
+    return {
+      kind: 'not-counted',
+      why: `@${login}'s approval is not counted for ${groupLabel(group)}: membership could not be checked (${q.reasons.join('; ')}). It will count once GitHub answers; re-run the check.`,
+    };
+  const self = input.contributors.get(login);
+  if (self && !input.allowSelfApproval)
+    return {
+      kind: 'not-counted',
+      why: `@${login}'s approval does not count: @${login} is ${self} (self-approval is not allowed).`,
+    };
+  // A bot gets here only as a user a rule names: GitHub has no collaborator permission for an app
+  // account to look up (its installation's permissions let it review at all), and naming it is the
+  // config's decision to trust it.
+  const write = isBotReview(review)
+    ? ({ kind: 'ok', value: true } as const)
+    : input.evidence.writeAccess.get(login);
+  if (write?.kind !== 'ok' || !write.value)
+    return {
+      kind: 'not-counted',
+      why:
+        write?.kind === 'ok'
+          ? `@${login}'s approval does not count: @${login} has no write access to the repository (as in GitHub's required reviews).`
+          : `@${login}'s approval is not counted: their write access could not be checked (${write?.reason ?? 'not looked up'}). It will count once GitHub answers; re-run the check.`,
+    };
+  const coverage = covers(review, input);
+  if (coverage.kind !== 'yes')
+    return {
+      kind: 'not-counted',
+      why: `@${login}'s approval on ${short(review.commitId)} does not count: ${coverage.reason}.`,
+      outdated: true,
+    };
+  return {
+    kind: 'counted',
+    approval: {
+      login,
+      sha: review.commitId!,
+      via: q.via,
+      carriedOver: review.commitId !== input.headSha,
+    },
   };
 }
 
