@@ -4,7 +4,6 @@
  * attack used to end in a false green; each test asserts the gate does not pass.
  */
 import { describe, expect, it } from 'vitest';
-import { payload } from '../app/support/fake-github.js';
 import { basisLine } from '../app/support/review-basis.js';
 import { guarded } from '../../src/app/job-boundary.js';
 import { VerdictNotWritten } from '../../src/app/verdict-writing.js';
@@ -15,7 +14,10 @@ import {
   approve,
   dismiss,
   harness,
+  labeledEvent,
+  OPENED_AT,
   openedRun,
+  pushEvent,
   reviewEvent,
   signoffRuns,
   useSignoffApp,
@@ -69,14 +71,7 @@ describe('attack 1: one head, two bases', () => {
     expect(passing('Blueprint sign-off')).toEqual([]);
 
     // The pull request into main is judged by main's config: eve is nobody there.
-    await h.deliver(
-      'pull_request',
-      payload('pull_request.opened', (p) => {
-        p.action = 'labeled';
-        (p.pull_request as { head: { sha: string } }).head.sha = h.headSha;
-        p.label = { id: 1, name: 'ready' };
-      }),
-    );
+    await h.deliver('pull_request', labeledEvent(h, 'ready'));
     await h.idle();
     expect(signoffRuns(h, 'main')).toEqual([expect.objectContaining({ conclusion: 'action_required' })]);
     expect(signoffRuns(h, 'lax')).toEqual([expect.objectContaining({ conclusion: 'success' })]);
@@ -113,22 +108,6 @@ describe('attack 4: a read-only approver', () => {
     expect(h.gh.find('GET', '/repos/acme/shop/collaborators/oscar/permission')).toHaveLength(1);
   });
 });
-
-/** The commit mallory opened the pull request with; the head was pushed on top of it. */
-const OPENED_AT = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
-
-/** GitHub's `synchronize` delivery for a plain (non-force) push of the head on top of `OPENED_AT`. */
-function pushEvent(h: Harness, pusher: string): Record<string, unknown> {
-  return payload('pull_request.synchronize', (p) => {
-    p.before = OPENED_AT;
-    p.after = h.headSha;
-    const pr = p.pull_request as { head: { sha: string }; base: { sha: string }; user: { login: string } };
-    pr.head.sha = h.headSha;
-    pr.base.sha = h.gh.repo.baseSha;
-    pr.user.login = 'mallory';
-    p.sender = { login: pusher, type: 'User' };
-  });
-}
 
 describe('attack 2: push, then approve', () => {
   it('a team member who pushed a commit (no force, authorship forged) cannot approve it', async () => {

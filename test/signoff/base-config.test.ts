@@ -9,7 +9,14 @@ import { freePort } from '../app/support/redis-server.js';
 import { payload } from '../app/support/fake-github.js';
 import { configIdentity, mayChangeConfig, pushOf } from '../../src/app/handlers/base-config.js';
 import type { Harness } from './support/signoff-app.js';
-import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+import {
+  approve,
+  harness,
+  reviewEvent,
+  shownOnHead,
+  signoffRuns,
+  useSignoffApp,
+} from './support/signoff-app.js';
 import { BASE_FILES, edit } from './fixtures.js';
 import { basisLine } from '../app/support/review-basis.js';
 import type { AppOptions } from '../../src/app/runtime.js';
@@ -27,12 +34,6 @@ const STRICT = `signoff:
       when: { categories: [contract] }
       require: { teams: [acme/security] }
 `;
-
-function shown(h: Harness) {
-  return signoffRuns(h)
-    .filter((r) => r.head_sha === h.headSha)
-    .at(-1);
-}
 
 /** GitHub's push delivery to `main`, its one commit touching `paths` (from `before` to `after` when given). */
 function pushToMain(paths: string[], moved?: { before: string; after: string }) {
@@ -77,7 +78,7 @@ async function approvedByOlivia(h: Harness): Promise<void> {
   approve(h, 'olivia', 1);
   await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
   await h.idle();
-  expect(shown(h)).toMatchObject({ conclusion: 'success' });
+  expect(shownOnHead(h)).toMatchObject({ conclusion: 'success' });
 }
 
 /** #7 approved by olivia (of the owning team): its sign-off passes under main's `signoff: {}`. */
@@ -95,8 +96,8 @@ describe('a config change pushed to the base branch', () => {
     reviewedAgainWithoutThreads(h);
     await h.deliver('push', pushToMain(['.github/blueprint-review.yml']));
     await h.idle();
-    expect(shown(h)).toMatchObject({ conclusion: 'action_required' });
-    expect(shown(h)!.output!.summary).toContain('security-on-contracts');
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'action_required' });
+    expect(shownOnHead(h)!.output!.summary).toContain('security-on-contracts');
     // Both checks follow the new config: the review ran again too (as Re-run would).
     const reviews = reviewRuns(h);
     expect(reviews.map((r) => r.conclusion)).toEqual(['success', 'success']);
@@ -109,7 +110,7 @@ describe('a config change pushed to the base branch', () => {
     strictOnMain(h);
     await h.deliver('push', pushToMain(['.github/blueprint-review.yml']));
     await h.idle();
-    expect(shown(h)).toMatchObject({
+    expect(shownOnHead(h)).toMatchObject({
       conclusion: 'failure',
       output: { title: 'To be evaluated again: the configuration of main changed' },
     });
@@ -123,8 +124,8 @@ describe('a config change pushed to the base branch', () => {
     reviewedAgainWithoutThreads(h);
     await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
     await h.idle();
-    expect(shown(h)).toMatchObject({ conclusion: 'action_required' });
-    expect(shown(h)!.output!.summary).toContain('security-on-contracts');
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'action_required' });
+    expect(shownOnHead(h)!.output!.summary).toContain('security-on-contracts');
   });
 
   it('a marking given up leaves neither success standing: the review check is marked failed too', async () => {
@@ -139,7 +140,7 @@ describe('a config change pushed to the base branch', () => {
     h.gh.state.failingPullReads = 4;
     await h.deliver('push', pushToMain(['.github/blueprint-review.yml']));
     await h.idle();
-    expect(shown(h)).toMatchObject({ conclusion: 'failure' });
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'failure' });
     const reviews = reviewRuns(h);
     expect(reviews.map((r) => r.conclusion)).toEqual(['failure']);
     expect(reviews[0]!.output!.title).toBe('To be evaluated again: the configuration of main changed');
@@ -175,7 +176,7 @@ describe('a config change pushed to the base branch', () => {
     await h.idle();
     const reviews = reviewRuns(h);
     expect(reviews.at(-1)).toMatchObject({ status: 'completed', conclusion: 'failure' });
-    expect(shown(h)).not.toMatchObject({ conclusion: 'success' });
+    expect(shownOnHead(h)).not.toMatchObject({ conclusion: 'success' });
   });
 
   it('leaves alone a success already computed under the new config', async () => {
@@ -187,7 +188,7 @@ describe('a config change pushed to the base branch', () => {
     await h.deliver('push', pushToMain(['.github/blueprint-review.yml']));
     await h.idle();
     expect(h.gh.writes().slice(writes)).toEqual([]);
-    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'success' });
   });
 
   it('costs nothing when the push touches nothing the config can be read from', async () => {
@@ -240,8 +241,8 @@ describe("a push that moves the base branch's blueprint", () => {
     h.gh.state.baseTipSha = moved;
     await h.deliver('push', pushToMain(['blueprint/blueprint.yaml']));
     await h.idle();
-    expect(shown(h)).toMatchObject({ conclusion: 'action_required' });
-    expect(shown(h)!.output!.summary).toContain('Still needs: 1 approval from `@acme/billing`');
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'action_required' });
+    expect(shownOnHead(h)!.output!.summary).toContain('Still needs: 1 approval from `@acme/billing`');
   });
 
   it('beyond the rechecks one push runs, replaces the sign-off success instead', async () => {
@@ -254,11 +255,11 @@ describe("a push that moves the base branch's blueprint", () => {
     const calls = h.gh.calls.length;
     await h.deliver('push', pushToMain(['blueprint/blueprint.yaml']));
     await h.idle();
-    expect(shown(h)).toMatchObject({
+    expect(shownOnHead(h)).toMatchObject({
       conclusion: 'failure',
       output: { title: 'To be evaluated again: main moved' },
     });
-    expect(shown(h)!.output!.summary).toContain('**Re-run** this check');
+    expect(shownOnHead(h)!.output!.summary).toContain('**Re-run** this check');
     // Marked, not evaluated: no reviews read.
     expect(h.gh.calls.slice(calls).filter((c) => c.path.includes('/reviews'))).toEqual([]);
     // The review check does not depend on the base's tip: it stands.
@@ -268,8 +269,8 @@ describe("a push that moves the base branch's blueprint", () => {
     // The next event evaluates it against main's tip.
     await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
     await h.idle();
-    expect(shown(h)).toMatchObject({ conclusion: 'action_required' });
-    expect(shown(h)!.output!.summary).toContain('Still needs: 1 approval from `@acme/billing`');
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'action_required' });
+    expect(shownOnHead(h)!.output!.summary).toContain('Still needs: 1 approval from `@acme/billing`');
   });
 
   it('leaves alone a success already evaluated against the tip the push made', async () => {
@@ -294,7 +295,7 @@ describe("a push that moves the base branch's blueprint", () => {
       pushToMain(['blueprint/blueprint.yaml'], { before: h.gh.repo.baseSha, after: moved }),
     );
     await h.idle();
-    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'success' });
     expect(h.gh.writes().slice(writes)).toEqual([]);
   });
 
@@ -320,7 +321,7 @@ describe("a push that moves the base branch's blueprint", () => {
       pushToMain(['blueprint/blueprint.yaml'], { before: h.gh.repo.baseSha, after: moved }),
     );
     await h.idle();
-    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'success' });
     expect(h.gh.writes().slice(writes)).toEqual([]);
   });
 
@@ -335,7 +336,7 @@ describe("a push that moves the base branch's blueprint", () => {
       pushToMain(['blueprint/blueprint.yaml'], { before: h.gh.repo.baseSha, after: AFTER }),
     );
     await h.idle();
-    expect(shown(h)).toMatchObject({
+    expect(shownOnHead(h)).toMatchObject({
       conclusion: 'failure',
       output: { title: 'To be evaluated again: main moved' },
     });
@@ -345,7 +346,7 @@ describe("a push that moves the base branch's blueprint", () => {
     const h = await harness();
     await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'commented'));
     await h.idle();
-    expect(shown(h)).toMatchObject({ conclusion: 'action_required' });
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'action_required' });
     const calls = h.gh.calls.length;
     await h.deliver('push', pushToMain(['blueprint/blueprint.yaml']));
     await h.idle();
@@ -383,7 +384,7 @@ describe("a change to the organisation's config that a base's config extends", (
     h.gh.state.orgConfig = STRICT;
     await h.deliver('push', pushToOrgConfig(['.github/blueprint-review.yml']));
     await h.idle();
-    expect(shown(h)).toMatchObject({
+    expect(shownOnHead(h)).toMatchObject({
       conclusion: 'failure',
       output: { title: 'To be evaluated again: the configuration of main changed' },
     });
@@ -394,8 +395,8 @@ describe("a change to the organisation's config that a base's config extends", (
     reviewedAgainWithoutThreads(h);
     await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
     await h.idle();
-    expect(shown(h)).toMatchObject({ conclusion: 'action_required' });
-    expect(shown(h)!.output!.summary).toContain('security-on-contracts');
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'action_required' });
+    expect(shownOnHead(h)!.output!.summary).toContain('security-on-contracts');
   });
 
   it('writes nothing where the config as resolved did not change', async () => {
@@ -405,7 +406,7 @@ describe("a change to the organisation's config that a base's config extends", (
     await h.deliver('push', pushToOrgConfig(['.github/blueprint-review.yml']));
     await h.idle();
     expect(h.gh.writes().slice(writes)).toEqual([]);
-    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'success' });
   });
 
   it('costs nothing for a push there that touches nothing a config can be read from', async () => {

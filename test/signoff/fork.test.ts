@@ -5,37 +5,26 @@
  * maintainer pushing to the fork's branch — and never the base repository's own branch of that name.
  */
 import { describe, expect, it } from 'vitest';
-import { payload } from '../app/support/fake-github.js';
 import type { Harness } from './support/signoff-app.js';
 import {
   approve,
   harness,
+  OPENED_AT,
   openedRun,
+  pushEvent,
   reviewEvent,
+  shownOnHead,
   signoffRuns,
   useSignoffApp,
 } from './support/signoff-app.js';
 
 useSignoffApp();
 
-/** The commit mallory opened the pull request with, in her fork; the head was pushed on top of it. */
-const OPENED_AT = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
-
-/** GitHub's `synchronize` delivery, to acme/shop, of a push to the fork's branch by `pusher`. */
+/** GitHub's `synchronize` delivery, to acme/shop, of a push to mallory's fork's branch by `pusher`. */
 function forkPush(h: Harness, pusher: string): Record<string, unknown> {
-  return payload('pull_request.synchronize', (p) => {
-    p.before = OPENED_AT;
-    p.after = h.headSha;
-    const pr = p.pull_request as {
-      head: { sha: string; repo: Record<string, unknown> };
-      base: { sha: string };
-      user: { login: string };
-    };
-    pr.head.sha = h.headSha;
-    pr.head.repo = { ...pr.head.repo, id: 4711, full_name: 'mallory/shop', fork: true };
-    pr.base.sha = h.gh.repo.baseSha;
-    pr.user.login = 'mallory';
-    p.sender = { login: pusher, type: 'User' };
+  return pushEvent(h, pusher, (_p, pr) => {
+    const head = pr.head as { repo: Record<string, unknown> };
+    head.repo = { ...head.repo, id: 4711, full_name: 'mallory/shop', fork: true };
   });
 }
 
@@ -61,10 +50,7 @@ describe('a pull request from a fork', () => {
     approve(h, 'oscar', 1);
     await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'approved'));
     await h.idle();
-    const shown = () =>
-      signoffRuns(h)
-        .filter((r) => r.head_sha === h.headSha)
-        .at(-1);
+    const shown = () => shownOnHead(h);
     expect(shown()).toMatchObject({ conclusion: 'action_required' });
     expect(shown()!.output!.summary).toContain('`@oscar` is one of those who pushed to this pull request');
 

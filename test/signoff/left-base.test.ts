@@ -5,47 +5,27 @@
  * Real webhook payloads through the Probot app; GitHub faked over a real git repository.
  */
 import { describe, expect, it } from 'vitest';
-import { payload } from '../app/support/fake-github.js';
 import { basisLine } from '../app/support/review-basis.js';
 import type { Harness } from './support/signoff-app.js';
-import { approve, dismiss, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+import {
+  approve,
+  dismiss,
+  harness,
+  pullRequestEvent,
+  reviewEvent,
+  shownOnHead,
+  useSignoffApp,
+} from './support/signoff-app.js';
 
 useSignoffApp();
 
-/** What GitHub shows for `Blueprint sign-off: <base>` on the head: its newest run. */
-function shown(h: Harness, base = 'main') {
-  return signoffRuns(h, base)
-    .filter((r) => r.head_sha === h.headSha)
-    .at(-1);
-}
-
-/** A `pull_request` delivery about #7 at the head, sent by mallory (its author). */
-function pullRequestEvent(
-  h: Harness,
-  action: 'edited' | 'closed' | 'reopened',
-  patch: (pr: Record<string, unknown>, p: Record<string, unknown>) => void,
-) {
-  return payload(action === 'reopened' ? 'pull_request.reopened' : 'pull_request.opened', (p) => {
-    p.action = action;
-    const pr = p.pull_request as {
-      head: { sha: string };
-      base: { sha: string; ref: string };
-      user: { login: string };
-    };
-    pr.head.sha = h.headSha;
-    pr.base.sha = h.gh.repo.baseSha;
-    pr.base.ref = h.gh.pull(7).base;
-    pr.user.login = 'mallory';
-    p.sender = { login: 'mallory', type: 'User' };
-    patch(pr as unknown as Record<string, unknown>, p);
-  });
-}
-
 function retargeted(h: Harness, from: string, to: string) {
   h.gh.state.base = to;
-  return pullRequestEvent(h, 'edited', (pr, p) => {
-    (pr.base as { ref: string }).ref = to;
-    p.changes = { base: { ref: { from }, sha: { from: h.gh.repo.baseSha } } };
+  return pullRequestEvent(h, 'edited', {
+    patch: (p, pr) => {
+      (pr.base as { ref: string }).ref = to;
+      p.changes = { base: { ref: { from }, sha: { from: h.gh.repo.baseSha } } };
+    },
   });
 }
 
@@ -70,7 +50,7 @@ async function approvedIntoMain(state: Parameters<typeof harness>[0] = {}): Prom
   approve(h, 'olivia', 1);
   await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
   await h.idle();
-  expect(shown(h)).toMatchObject({ conclusion: 'success' });
+  expect(shownOnHead(h)).toMatchObject({ conclusion: 'success' });
   return h;
 }
 
@@ -80,36 +60,36 @@ describe('a pull request retargeted away from a base', () => {
 
     await h.deliver('pull_request', retargeted(h, 'main', 'lax'));
     await h.idle();
-    expect(shown(h)).toMatchObject({
+    expect(shownOnHead(h)).toMatchObject({
       conclusion: 'failure',
       output: { title: 'The pull request no longer targets main' },
     });
-    expect(shown(h)!.output!.summary).toContain('**#7 now targets `lax`**, not `main`');
+    expect(shownOnHead(h)!.output!.summary).toContain('**#7 now targets `lax`**, not `main`');
 
     // While it targets lax, olivia's approval is dismissed: that evaluates lax, never main.
     approve(h, 'olivia', 2);
     dismiss(h, 2, 'admin');
     await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'dismissed', 'dismissed', 'admin'));
     await h.idle();
-    expect(shown(h, 'lax')).toMatchObject({ conclusion: 'action_required' });
+    expect(shownOnHead(h, 'lax')).toMatchObject({ conclusion: 'action_required' });
 
     // Retargeted back to main: before the app evaluates it, main's check shows no success to merge on…
     const back = retargeted(h, 'lax', 'main');
-    expect(shown(h)).not.toMatchObject({ conclusion: 'success' });
+    expect(shownOnHead(h)).not.toMatchObject({ conclusion: 'success' });
     // …and after, it shows the approval is gone.
     await h.deliver('pull_request', back);
     await h.idle();
-    expect(shown(h)).toMatchObject({ conclusion: 'action_required' });
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'action_required' });
   });
 
   it('passes again when it comes back with nothing changed (evaluated afresh, not stuck)', async () => {
     const h = await approvedIntoMain({ configs: { lax: 'signoff: {}\n' } });
     await h.deliver('pull_request', retargeted(h, 'main', 'lax'));
     await h.idle();
-    expect(shown(h)).toMatchObject({ conclusion: 'failure' });
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'failure' });
     await h.deliver('pull_request', retargeted(h, 'lax', 'main'));
     await h.idle();
-    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'success' });
   });
 
   /** #7 approved into main, and #8 open into main with the same head (and `reviews` of its own). */
@@ -136,12 +116,12 @@ describe('a pull request retargeted away from a base', () => {
     // The check is #8's too, but its success was #7's verdict, from #7's reviews, which nothing
     // evaluates for main any more: #8, which nobody approved, must not merge on it.
     const h = await sharedWith8([]);
-    expect(shown(h)).toMatchObject({ conclusion: 'action_required' });
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'action_required' });
   });
 
   it('leaves that success standing when the other pull request earns it with its own approvals', async () => {
     const h = await sharedWith8([{ user: 'olivia', minute: 2 }]);
-    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'success' });
     expect(h.gh.writes().filter((w) => w.startsWith('PATCH'))).toHaveLength(0);
   });
 });
@@ -152,24 +132,23 @@ describe('a pull request closed without merging', () => {
     h.gh.state.state = 'closed';
     await h.deliver(
       'pull_request',
-      pullRequestEvent(h, 'closed', (pr) => {
-        pr.state = 'closed';
-        pr.merged = false;
+      pullRequestEvent(h, 'closed', {
+        patch: (_p, pr) => {
+          pr.state = 'closed';
+          pr.merged = false;
+        },
       }),
     );
     await h.idle();
-    expect(shown(h)).toMatchObject({
+    expect(shownOnHead(h)).toMatchObject({
       conclusion: 'failure',
       output: { title: 'The pull request was closed' },
     });
 
     h.gh.state.state = 'open';
-    await h.deliver(
-      'pull_request',
-      pullRequestEvent(h, 'reopened', () => {}),
-    );
+    await h.deliver('pull_request', pullRequestEvent(h, 'reopened'));
     await h.idle();
-    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'success' });
   });
 
   it('leaves the check of a merged pull request as it is', async () => {
@@ -178,13 +157,15 @@ describe('a pull request closed without merging', () => {
     h.gh.state.state = 'closed';
     await h.deliver(
       'pull_request',
-      pullRequestEvent(h, 'closed', (pr) => {
-        pr.state = 'closed';
-        pr.merged = true;
+      pullRequestEvent(h, 'closed', {
+        patch: (_p, pr) => {
+          pr.state = 'closed';
+          pr.merged = true;
+        },
       }),
     );
     await h.idle();
     expect(h.gh.writes().slice(writes)).toEqual([]);
-    expect(shown(h)).toMatchObject({ conclusion: 'success' });
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'success' });
   });
 });

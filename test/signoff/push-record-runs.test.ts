@@ -6,12 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parsePushes } from '../../src/signoff/pushes.js';
-import { payload } from '../app/support/fake-github.js';
-import type { Harness } from './support/signoff-app.js';
 import {
   approve,
   harness,
+  OPENED_AT,
   openedRun,
+  pullRequestEvent,
+  pushEvent,
   reviewEvent,
   signoffRuns,
   useSignoffApp,
@@ -21,23 +22,6 @@ useSignoffApp();
 
 const GROUP_BASE = '9'.repeat(40);
 const GROUP = 'c'.repeat(40);
-
-/** GitHub's `reopened` delivery for pull request 7 at its head, sent by `by`. */
-function reopenedBy(h: Harness, by: string): Record<string, unknown> {
-  return payload('pull_request.reopened', (p) => {
-    const pr = p.pull_request as {
-      number: number;
-      head: { sha: string };
-      base: { sha: string; ref: string };
-    };
-    p.number = 7;
-    pr.number = 7;
-    pr.head.sha = h.headSha;
-    pr.base.sha = h.gh.repo.baseSha;
-    pr.base.ref = 'main';
-    p.sender = { login: by, type: 'User' };
-  });
-}
 
 describe('a push recorded on a commit that has a verdict', () => {
   it('goes on a run of its own, which gets the new verdict; the success it ends leaves the merge queue', async () => {
@@ -61,7 +45,7 @@ describe('a push recorded on a commit that has a verdict', () => {
 
     // olivia closes and reopens the pull request: she now counts as having pushed what it holds, so
     // her own approval no longer counts.
-    await h.deliver('pull_request', reopenedBy(h, 'olivia'));
+    await h.deliver('pull_request', pullRequestEvent(h, 'reopened', { sender: 'olivia' }));
     await h.idle();
     const runs = onHead();
     expect(runs).toHaveLength(2);
@@ -86,18 +70,10 @@ describe('a push recorded on a commit that has a verdict', () => {
       {},
       { openedBy: null, app: { client: { sleep: async () => {} }, retry: { attempts: 3, backoffMs: 1 } } },
     );
-    const openedAt = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
-    h.gh.state.checkRuns.unshift(openedRun(openedAt, 'mallory'));
+    h.gh.state.checkRuns.unshift(openedRun(OPENED_AT, 'mallory'));
     // Every try of the first evaluation's verdict write (5) is refused.
     h.gh.state.refusedCheckWrites = 5;
-    const push = payload('pull_request.synchronize', (p) => {
-      p.before = openedAt;
-      p.after = h.headSha;
-      const pr = p.pull_request as { head: { sha: string }; base: { sha: string } };
-      pr.head.sha = h.headSha;
-      pr.base.sha = h.gh.repo.baseSha;
-      p.sender = { login: 'peggy', type: 'User' };
-    });
+    const push = pushEvent(h, 'peggy');
     await h.deliver('pull_request', push);
     await h.idle();
     expect(h.gh.state.refusedCheckWrites).toBe(0);
@@ -105,7 +81,7 @@ describe('a push recorded on a commit that has a verdict', () => {
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: 'completed' });
     expect(parsePushes(runs[0]!.external_id, h.headSha)).toEqual([
-      { after: h.headSha, by: 'peggy', before: openedAt },
+      { after: h.headSha, by: 'peggy', before: OPENED_AT },
     ]);
     expect(runs[0]!.output!.summary).not.toContain('no record of who pushed');
     expect(h.gh.unmatched).toEqual([]);

@@ -4,8 +4,7 @@
  * approval (it covers content, invariant 2) nor a verdict (check runs belong to a commit).
  */
 import { describe, expect, it } from 'vitest';
-import { payload } from '../app/support/fake-github.js';
-import { harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+import { harness, pullRequestEvent, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
 
 useSignoffApp();
 
@@ -31,20 +30,7 @@ describe('the same pull request reopened on an unrelated history', () => {
       output: { title: 'Signed off', summary: '' },
     });
     // mallory reopens it with the new history's head (GitHub's `reopened` delivery).
-    await h.deliver(
-      'pull_request',
-      payload('pull_request.reopened', (p) => {
-        const pr = p.pull_request as {
-          head: { sha: string };
-          base: { sha: string };
-          user: { login: string };
-        };
-        pr.head.sha = h.headSha;
-        pr.base.sha = h.gh.repo.baseSha;
-        pr.user.login = 'mallory';
-        p.sender = { login: 'mallory', type: 'User' };
-      }),
-    );
+    await h.deliver('pull_request', pullRequestEvent(h, 'reopened'));
     await h.idle();
     const onHead = signoffRuns(h).filter((r) => r.head_sha === h.headSha);
     expect(onHead.at(-1)).toMatchObject({ status: 'completed', conclusion: 'action_required' });

@@ -4,18 +4,10 @@
  * Real webhook payloads through the Probot app; GitHub faked over a real git repository.
  */
 import { describe, expect, it } from 'vitest';
-import type { Harness } from './support/signoff-app.js';
 import type { PullState } from './support/signoff-github.js';
-import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+import { approve, harness, reviewEvent, shownOnHead, useSignoffApp } from './support/signoff-app.js';
 
 useSignoffApp();
-
-/** What GitHub shows for `Blueprint sign-off: main` on the head: its newest run. */
-function shown(h: Harness) {
-  return signoffRuns(h)
-    .filter((r) => r.head_sha === h.headSha)
-    .at(-1);
-}
 
 /** An open pull request into main by `author`, nobody's approval on it. */
 function pullBy(author: string): PullState {
@@ -33,7 +25,7 @@ describe('a head shared by two open pull requests into one base', () => {
     approve(h, 'olivia', 1);
     await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
     await h.idle();
-    const run = shown(h)!;
+    const run = shownOnHead(h)!;
     expect(run.conclusion).toBe('action_required');
     expect(run.output!.title).toBe('#8: Waiting for 1 approval');
     expect(run.output!.summary).toContain('**This check is shared by #7 and #8**');
@@ -48,7 +40,7 @@ describe('a head shared by two open pull requests into one base', () => {
     approve(h, 'oscar', 2, 'APPROVED', 8);
     await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'approved', 'submitted', 'oscar', 8));
     await h.idle();
-    const run = shown(h)!;
+    const run = shownOnHead(h)!;
     expect(run.conclusion).toBe('success');
     expect(run.output!.title).toBe('Signed off for each of #7 and #8');
     // The same verdict from #7's side writes nothing more.
@@ -65,7 +57,7 @@ describe('a head shared by two open pull requests into one base', () => {
     approve(h, 'olivia', 1);
     await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
     await h.idle();
-    expect(shown(h)).toMatchObject({
+    expect(shownOnHead(h)).toMatchObject({
       conclusion: 'action_required',
       output: { title: '#8: Waiting for 1 approval' },
     });
@@ -90,8 +82,8 @@ describe('a head shared by two open pull requests into one base', () => {
     approve(h, 'olivia', 1);
     await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
     await h.idle();
-    expect(shown(h)).toMatchObject({ conclusion: 'failure' });
-    expect(shown(h)!.output!.summary).toContain('kept changing');
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'failure' });
+    expect(shownOnHead(h)!.output!.summary).toContain('kept changing');
   });
 
   it('fails closed when the other open pull requests cannot be listed', async () => {
@@ -100,7 +92,7 @@ describe('a head shared by two open pull requests into one base', () => {
     h.gh.state.failingPullListings = 1;
     await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
     await h.idle();
-    expect(shown(h)).toMatchObject({ conclusion: 'failure' });
-    expect(shown(h)!.output!.summary).toContain('could not be listed');
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'failure' });
+    expect(shownOnHead(h)!.output!.summary).toContain('could not be listed');
   });
 });

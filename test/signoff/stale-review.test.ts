@@ -6,7 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { payload } from '../app/support/fake-github.js';
 import type { Harness } from './support/signoff-app.js';
-import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+import {
+  approve,
+  harness,
+  pushEvent,
+  reviewEvent,
+  signoffRuns,
+  useSignoffApp,
+} from './support/signoff-app.js';
 
 useSignoffApp();
 
@@ -30,15 +37,8 @@ function noThreads(h: Harness): void {
 
 /** GitHub's `synchronize` delivery for a force-push of the branch back to the harness's head. */
 function forcePushedBack(h: Harness): Record<string, unknown> {
-  return payload('pull_request.synchronize', (p) => {
-    p.before = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
-    p.after = h.headSha;
+  return pushEvent(h, 'mallory', (p) => {
     p.forced = true;
-    const pr = p.pull_request as { head: { sha: string }; base: { sha: string }; user: { login: string } };
-    pr.head.sha = h.headSha;
-    pr.base.sha = h.gh.repo.baseSha;
-    pr.user.login = 'mallory';
-    p.sender = { login: 'mallory', type: 'User' };
   });
 }
 

@@ -223,3 +223,70 @@ export function approve(h: Harness, user: string, minute: number, state = 'APPRO
 export function signoffRuns(h: Harness, base = 'main') {
   return h.gh.state.checkRuns.filter((r) => r.name === `Blueprint sign-off: ${base}`);
 }
+
+/** What GitHub shows for `Blueprint sign-off: <base>` on the head: its newest run. */
+export function shownOnHead(h: Harness, base = 'main') {
+  return signoffRuns(h, base)
+    .filter((r) => r.head_sha === h.headSha)
+    .at(-1);
+}
+
+/** The head GitHub's example `pull_request` deliveries name: the commit a push of the harness's head follows. */
+export const OPENED_AT = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
+
+/** The `pull_request` actions the tests deliver; each from GitHub's example payload nearest to it. */
+type PullRequestAction = 'opened' | 'synchronize' | 'reopened' | 'edited' | 'closed' | 'labeled';
+
+/** Changes a delivery's payload (`p`) and its pull request (`pr`) for the case at hand. */
+type PayloadPatch = (p: Record<string, unknown>, pr: Record<string, unknown>) => void;
+
+/**
+ * A `pull_request` delivery about #7 as the fake shows it (the harness's head, its base, its author),
+ * sent by `sender` (default: the author); `patch` adds what the case is about.
+ */
+export function pullRequestEvent(
+  h: Harness,
+  action: PullRequestAction,
+  { sender = h.gh.pull(7).author, patch = () => {} }: { sender?: string; patch?: PayloadPatch } = {},
+): Record<string, unknown> {
+  const example = action === 'synchronize' || action === 'reopened' ? action : 'opened';
+  return payload(`pull_request.${example}`, (p) => {
+    p.action = action;
+    const pr = p.pull_request as {
+      head: { sha: string };
+      base: { sha: string; ref: string };
+      user: { login: string };
+    };
+    pr.head.sha = h.headSha;
+    pr.base.sha = h.gh.repo.baseSha;
+    pr.base.ref = h.gh.pull(7).base;
+    pr.user.login = h.gh.pull(7).author;
+    p.sender = { login: sender, type: 'User' };
+    patch(p, pr as unknown as Record<string, unknown>);
+  });
+}
+
+/** GitHub's `synchronize` delivery for a push, by `pusher`, of the harness's head on top of `OPENED_AT`. */
+export function pushEvent(
+  h: Harness,
+  pusher: string,
+  patch: PayloadPatch = () => {},
+): Record<string, unknown> {
+  return pullRequestEvent(h, 'synchronize', {
+    sender: pusher,
+    patch: (p, pr) => {
+      p.before = OPENED_AT;
+      p.after = h.headSha;
+      patch(p, pr);
+    },
+  });
+}
+
+/** A `labeled` delivery: `label` was added to #7. */
+export function labeledEvent(h: Harness, label: string): Record<string, unknown> {
+  return pullRequestEvent(h, 'labeled', {
+    patch: (p) => {
+      p.label = { id: 1, name: label };
+    },
+  });
+}
