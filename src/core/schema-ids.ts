@@ -85,18 +85,20 @@ export interface IdTarget {
   value: unknown;
 }
 
-/**
- * Where a `$ref` held at `at` in `file` leads by the `$id` in force there: the schema of the snapshot
- * declaring the URI it names (a pointer or anchor fragment applied inside it), or a snapshot file
- * the URI names when the `$id`s are relative paths. Undefined when no `$id` is in force, or nothing
- * in the snapshot answers to the URI.
- */
 /** The URI a `$ref` held at `at` names by the `$id` in force there; undefined when none is. */
 export function idTargetUri(doc: LocatedDocument, at: string, ref: string): string | undefined {
   const base = baseUriAt(doc, at);
   return base === undefined ? undefined : joined(ref, base)?.href;
 }
 
+/**
+ * Where a `$ref` held at `at` in `file` leads by the `$id` in force there (the file's own URI where
+ * none is): the schema of the snapshot declaring the URI it names (a pointer or anchor fragment
+ * applied inside it), or a snapshot file the URI names when the `$id`s are relative paths.
+ * Undefined when nothing in the snapshot answers to the URI. An embedded resource is named by its
+ * URI from anywhere (JSON Schema 2020-12 §9.1.2: a ref outside every `$id`, such as an operation's
+ * `$ref: https://example.com/schemas/order`, reaches the schema declaring it), not only from within.
+ */
 export function resolveById(
   documents: ReadonlyMap<string, LocatedDocument>,
   file: string,
@@ -105,7 +107,7 @@ export function resolveById(
   indexOf: (doc: LocatedDocument) => ReadonlyMap<string, string>,
 ): IdTarget | undefined {
   const doc = documents.get(file);
-  const base = doc && baseUriAt(doc, at);
+  const base = doc && (baseUriAt(doc, at) ?? fileUri(doc.file));
   const target = base === undefined ? undefined : joined(ref, base);
   if (!target) return undefined;
   const fragment = safeDecode(target.hash.slice(1));

@@ -92,7 +92,9 @@ export function lazySameness(base: ContractTree, head: ContractTree): Sameness {
   const targetOf = (file: string, ref: string): Entry | null =>
     refTargets.getOrCreate(file, ref, () => {
       const target = refTarget(file, ref);
-      if ('unsafe' in target) return null;
+      // A URL leaves the snapshot, unless a schema of it declares that URI as its `$id`.
+      if ('unsafe' in target)
+        return idScoped ? { file, pointer: ref, refs: [], ownEqual: false, unchanged: false } : null;
       const targetFile = baseFileOf(target.file);
       if (isAnchorFragment(target.pointer)) return anchorEntry(targetFile, target.pointer);
       const pointer = refPointer(target.pointer, parsePointer);

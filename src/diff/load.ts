@@ -120,6 +120,8 @@ export function mayHaveExternalRef(text: string): boolean {
 interface Pending {
   path: string;
   from?: Place;
+  /** The `$ref` as written (absent for the root). */
+  ref?: string;
   /** The URI the `$ref` means by the `$id` in force where it is, when that is not a file's. */
   byId?: string;
 }
@@ -140,6 +142,8 @@ export async function readContractTree(
   const problems: DiffProblem[] = [];
   const queue: Pending[] = [{ path: contract.path }];
   const queued = new Set([contract.path]);
+  const urls: UrlRef[] = [];
+  const missingFiles: { pending: Pending; read: Extract<ReadResult, { kind: 'missing' }> }[] = [];
   let declaresIds = false;
   while (queue.length > 0) {
     const pending = queue.shift()!;
@@ -147,7 +151,9 @@ export async function readContractTree(
     const read = await reader(path);
     if (read.kind !== 'ok') {
       if (read.kind === 'missing' && !from) return { problems, missing: true };
-      problems.push(unreadable(side, pending, read, documents));
+      // A schema read later may declare what the ref names as its `$id`: judged once all are read.
+      if (read.kind === 'missing') missingFiles.push({ pending, read });
+      else problems.push(unreadable(side, pending, read, documents));
       continue;
     }
     const shared = parsedText(cache, path, read.text, effective.maxAliasCount);
@@ -165,13 +171,66 @@ export async function readContractTree(
     documents.set(path, doc);
     declaresIds ||= parsed.declaresIds === true;
     if (!parsed.refersToOtherFiles) continue;
-    for (const next of referencedFiles(side, doc, problems, parsed.declaresIds === true)) {
+    for (const next of referencedFiles(doc, urls, parsed.declaresIds === true)) {
       if (queued.has(next.path)) continue;
       queued.add(next.path);
       queue.push(next);
     }
   }
+  const declared = declaresIds ? declaredById(documents) : () => false;
+  for (const { pending, read } of missingFiles) {
+    const { from, ref } = pending;
+    // `from` is the `$ref` keyword's place: the ref is held by the object above it.
+    if (!from || ref === undefined || !declared(from.file, from.pointer.slice(0, -'/$ref'.length), ref))
+      problems.push(unreadable(side, pending, read, documents));
+  }
+  for (const url of urls)
+    if (!declared(url.doc.file, url.pointer, url.ref))
+      problems.push(unsafeRef(side, url.doc, url.pointer, url.unsafe));
   return treeOf(side, { rootPath: contract.path, documents, declaresIds }, problems);
+}
+
+/**
+ * Whether a ref that names no readable file (a URL, a file that does not exist) names a schema the
+ * snapshot declares as its `$id` (a schema file with `$id: https://example.com/schemas/item`): it
+ * is followed there, not refused. Asked once every file is read, wherever the declaration is.
+ */
+function declaredById(
+  documents: ReadonlyMap<string, LocatedDocument>,
+): (file: string, at: string, ref: string) => boolean {
+  const indexes = new Map<LocatedDocument, Map<string, string>>();
+  const indexOf = (doc: LocatedDocument) => {
+    let index = indexes.get(doc);
+    if (!index) indexes.set(doc, (index = idIndex(doc)));
+    return index;
+  };
+  return (file, at, ref) => resolveById(documents, file, at, ref, indexOf) !== undefined;
+}
+
+/** A `$ref` that leaves the repository, as a problem at the ref. */
+function unsafeRef(
+  side: 'base' | 'head',
+  doc: LocatedDocument,
+  pointer: string,
+  unsafe: string,
+): DiffProblem {
+  const line = lineIn(doc, `${pointer}/$ref`);
+  return {
+    code: 'unsafe-ref',
+    side,
+    file: doc.file,
+    pointer: `${pointer}/$ref`,
+    ...(line ? { line } : {}),
+    message: `$ref ${unsafe} (${side}).`,
+  };
+}
+
+/** A `$ref` to a URL: followed to the schema declaring it as `$id`, or refused, once all files are read. */
+interface UrlRef {
+  doc: LocatedDocument;
+  pointer: string;
+  ref: string;
+  unsafe: string;
 }
 
 /** A file that could not be read: the problem sits at the `$ref` that names it, when one does. */
@@ -242,12 +301,7 @@ function unparsable(
  * The files the document's `$ref`s name, each with the `$ref`; refs that leave the repository are
  * problems. A ref naming a schema the document declares by `$id` names no file.
  */
-function referencedFiles(
-  side: 'base' | 'head',
-  doc: LocatedDocument,
-  problems: DiffProblem[],
-  declaresIds: boolean,
-): Pending[] {
+function referencedFiles(doc: LocatedDocument, urls: UrlRef[], declaresIds: boolean): Pending[] {
   const out: Pending[] = [];
   const own = new Map([[doc.file, doc]]);
   let index: Map<string, string> | undefined;
@@ -259,20 +313,14 @@ function referencedFiles(
     const byId = declaresIds ? idTargetUri(doc, pointer, ref) : undefined;
     const target = refTarget(doc.file, ref);
     if ('unsafe' in target) {
-      const line = lineIn(doc, `${pointer}/$ref`);
-      problems.push({
-        code: 'unsafe-ref',
-        side,
-        file: doc.file,
-        pointer: `${pointer}/$ref`,
-        ...(line ? { line } : {}),
-        message: `$ref ${target.unsafe} (${side}).`,
-      });
+      // A schema of the snapshot may declare the URI as its `$id`: known once every file is read.
+      urls.push({ doc, pointer, ref, unsafe: target.unsafe });
       continue;
     }
     out.push({
       path: target.file,
       from: { file: doc.file, pointer: `${pointer}/$ref` },
+      ref,
       ...(byId !== undefined && !byId.startsWith('file:') ? { byId } : {}),
     });
   }

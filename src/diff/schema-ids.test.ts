@@ -117,4 +117,68 @@ describe('$ref resolved by the $id in force', () => {
     expect(result.problems).toEqual([]);
     expect(result.changes.map((c) => c.id)).toEqual(['response-property-became-optional']);
   });
+
+  it('follows a ref from outside every $id to the schema declaring that URI (absolute or relative)', async () => {
+    // JSON Schema 2020-12 §9.1.2: an embedded resource is named by its URI from anywhere in the
+    // document; here the operation's ref is held where no $id is in force.
+    const doc = (totalType: string, skuType: string) =>
+      api(`Order:
+  type: object
+  properties:
+    order: { $ref: 'https://example.com/schemas/order' }
+    item: { $ref: 'item.json' }
+Placed:
+  $id: https://example.com/schemas/order
+  type: object
+  properties:
+    total: { type: ${totalType} }
+Item:
+  $id: item.json
+  type: object
+  properties:
+    sku: { type: ${skuType} }
+`);
+    const result = await diff(doc('integer', 'string'), doc('string', 'integer'));
+    expect(result.problems).toEqual([]);
+    expect(result.changes).toEqual([
+      'response-type-changed error: Response field `item.sku` of `GET /orders` (200) changed type from string to integer',
+      'response-type-changed error: Response field `order.total` of `GET /orders` (200) changed type from integer to string',
+    ]);
+  });
+
+  it('follows a URL ref to a schema another file of the snapshot declares, read after the ref', async () => {
+    const files = (skuType: string) => ({
+      'api.yaml': api(`Order:
+  type: object
+  properties:
+    item: { $ref: 'https://example.com/schemas/item' }
+    all: { $ref: './schemas.yaml' }
+`),
+      'schemas.yaml': `$id: https://example.com/schemas/all\n$defs:\n  Item:\n    $id: https://example.com/schemas/item\n    type: object\n    properties: { sku: { type: ${skuType} } }\n`,
+    });
+    const result = await diffContracts(
+      { source: new InMemoryFileSource(files('string'), 'base'), path: 'api.yaml' },
+      { source: new InMemoryFileSource(files('integer'), 'head'), path: 'api.yaml' },
+      { today: '2030-01-01' },
+    );
+    expect(result.problems).toEqual([]);
+    // One cause (the schema in schemas.yaml), reached through the URL and through the file.
+    expect(result.changes.map((c) => `${c.id} ${c.base?.file}`)).toEqual([
+      'response-type-changed schemas.yaml',
+    ]);
+  });
+
+  it('still refuses a URL ref that no schema declares', async () => {
+    const doc = api(ORDER('item') + ITEM('sku')).replace(
+      "'#/components/schemas/Order'",
+      "'https://example.com/schemas/nothing'",
+    );
+    const result = await diff(doc, doc);
+    expect(result.problems).toEqual(
+      ['base', 'head'].map(
+        (side) =>
+          `${side} unsafe-ref: $ref "https://example.com/schemas/nothing" is a URL; only files inside the repository are read (${side}).`,
+      ),
+    );
+  });
 });
