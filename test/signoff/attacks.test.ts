@@ -12,6 +12,7 @@ import type { Harness } from './support/signoff-app.js';
 import type { ActivityState } from './support/signoff-github.js';
 import {
   approve,
+  deliverApproval,
   dismiss,
   harness,
   labeledEvent,
@@ -97,9 +98,7 @@ describe('attack 3: a dismissed approval falls back', () => {
 describe('attack 4: a read-only approver', () => {
   it('does not count an approval from a team member with only read access to the repository', async () => {
     const h = await harness({ permissions: { oscar: 'read' } });
-    approve(h, 'oscar', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'oscar', 1);
     const [run] = signoffRuns(h);
     expect(run).toMatchObject({ conclusion: 'action_required' });
     expect(run!.output!.summary).toContain(
@@ -122,9 +121,7 @@ describe('attack 2: push, then approve', () => {
       { after: h.headSha, by: 'oscar', before: OPENED_AT },
     ]);
 
-    approve(h, 'oscar', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'oscar', 1);
     const runs = signoffRuns(h).filter((r) => r.head_sha === h.headSha);
     expect(runs).toEqual([expect.objectContaining({ conclusion: 'action_required' })]);
     expect(runs[0]!.output!.summary).toContain(
@@ -132,9 +129,7 @@ describe('attack 2: push, then approve', () => {
     );
 
     // Someone who did not push can approve: the gate is not simply shut.
-    approve(h, 'olivia', 2);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 2);
     expect(signoffRuns(h).filter((r) => r.head_sha === h.headSha)).toEqual([
       expect.objectContaining({ conclusion: 'success' }),
     ]);
@@ -142,9 +137,7 @@ describe('attack 2: push, then approve', () => {
 
   it('fails closed, saying how to recover, when the app never saw who pushed the head', async () => {
     const h = await harness({}, { openedBy: null });
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     const [run] = signoffRuns(h);
     expect(run).toMatchObject({ conclusion: 'failure' });
     expect(run!.output!.summary).toContain(`no record of who pushed commit \`${h.headSha.slice(0, 7)}\``);
@@ -188,9 +181,7 @@ describe('attack 2, before the pull request: pushes GitHub lists for the branch'
     // branch says oscar pushed that head, before the pull request existed.
     const h = await harness({}, {});
     h.gh.state.activity = branchActivity(h, 'oscar');
-    approve(h, 'oscar', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'oscar', 1);
     const [run] = signoffRuns(h);
     expect(run).toMatchObject({ conclusion: 'action_required' });
     expect(run!.output!.summary).toContain(
@@ -198,9 +189,7 @@ describe('attack 2, before the pull request: pushes GitHub lists for the branch'
     );
     expect(h.gh.find('GET', '/repos/acme/shop/activity')).toHaveLength(1);
 
-    approve(h, 'olivia', 2);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 2);
     expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'success' })]);
   });
 
@@ -208,17 +197,13 @@ describe('attack 2, before the pull request: pushes GitHub lists for the branch'
     // The app never saw who pushed the head (installed later); GitHub lists peggy's push.
     const h = await harness({}, { openedBy: null });
     h.gh.state.activity = branchActivity(h, 'peggy');
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'success' })]);
   });
 
   it('reads only its own records where GitHub has no activity API (older Enterprise Server)', async () => {
     const h = await harness({ activity: 404 }, { openedBy: null });
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     const [run] = signoffRuns(h);
     expect(run).toMatchObject({ conclusion: 'failure' });
     expect(run!.output!.summary).toContain(`no record of who pushed commit \`${h.headSha.slice(0, 7)}\``);
@@ -230,9 +215,7 @@ describe('attack 5: a stale success', () => {
 
   it('withdraws a success that no longer holds, through secondary rate limits on the update', async () => {
     const h = await harness({}, patient);
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'success' })]);
 
     // oscar (of the owning team) requests changes while GitHub refuses the next six check writes.
@@ -247,9 +230,7 @@ describe('attack 5: a stale success', () => {
 
   it('keeps trying, job after job, while GitHub refuses every write', async () => {
     const h = await harness({}, patient);
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     approve(h, 'oscar', 2, 'CHANGES_REQUESTED');
     h.gh.state.refusedCheckWrites = 1_000;
     await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'changes_requested'));
@@ -266,9 +247,7 @@ describe('attack 5: a stale success', () => {
 
   /** olivia's approval passes the check; then an admin dismisses it. */
   async function dismissedAfterSuccess(h: Harness): Promise<void> {
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'success' })]);
     dismiss(h, h.gh.state.reviews[0]!.id, 'admin');
   }

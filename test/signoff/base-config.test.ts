@@ -10,7 +10,7 @@ import { payload } from '../app/support/fake-github.js';
 import { configIdentity, mayChangeConfig, pushOf } from '../../src/app/handlers/base-config.js';
 import type { Harness } from './support/signoff-app.js';
 import {
-  approve,
+  deliverApproval,
   harness,
   reviewEvent,
   shownOnHead,
@@ -75,9 +75,7 @@ function reviewedAgainWithoutThreads(h: Harness): void {
 
 /** olivia (of the owning team) approves #7: its sign-off passes. */
 async function approvedByOlivia(h: Harness): Promise<void> {
-  approve(h, 'olivia', 1);
-  await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-  await h.idle();
+  await deliverApproval(h, 'olivia', 1);
   expect(shownOnHead(h)).toMatchObject({ conclusion: 'success' });
 }
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { basisLine } from '../app/support/review-basis.js';
 import {
   approve,
+  deliverApproval,
   dismiss,
   harness,
   reviewEvent,
@@ -56,9 +57,7 @@ describe('bot approvals', () => {
   it('does not let a bot change request block either, unless a rule names the bot', async () => {
     const h = await harness({ teams: { ...TEAMS, orders: ['olivia', 'renovate[bot]'] } });
     approve(h, 'renovate[bot]', 1, 'CHANGES_REQUESTED');
-    approve(h, 'olivia', 2);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 2);
     expect(signoffRuns(h)[0]).toMatchObject({ conclusion: 'success' });
   });
 

@@ -6,7 +6,7 @@
  * counts only this app's run is the admin's setting (docs/signoff.md, "Making it required").
  */
 import { describe, expect, it } from 'vitest';
-import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+import { deliverApproval, harness, signoffRuns, useSignoffApp } from './support/signoff-app.js';
 
 useSignoffApp();
 
@@ -18,9 +18,7 @@ describe("another app's run with this app's check name", () => {
     // The seeded green review run is another app's: this app has not reviewed the head.
     const review = h.gh.state.checkRuns.find((r) => r.name === 'Blueprint review: main')!;
     review.app = OTHER_APP;
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     const mine = signoffRuns(h).filter((r) => (r.app?.id ?? 1) === 1 && r.status === 'completed');
     expect(mine.at(-1)).toMatchObject({ conclusion: 'failure' });
     expect(mine.at(-1)!.output!.summary).toContain('"Blueprint review: main" check has not finished');

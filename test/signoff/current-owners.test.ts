@@ -12,7 +12,7 @@ import { main } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { BASE_FILES, CHANGE_TYPE, ADD_FIELD, TEAMS, edit } from './fixtures.js';
 import type { Files } from './fixtures.js';
-import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+import { deliverApproval, harness, signoffRuns, useSignoffApp } from './support/signoff-app.js';
 
 useSignoffApp();
 
@@ -125,16 +125,12 @@ describe('the app, for a pull request whose base moved on since it branched off'
         ]),
       },
     );
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     const [run] = signoffRuns(h);
     expect(run).toMatchObject({ conclusion: 'action_required' });
     expect(run!.output!.summary).toContain('Still needs: 1 approval from `@acme/billing`');
 
-    approve(h, 'bill', 2);
-    await h.deliver('pull_request_review', reviewEvent(h, 'bill', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'bill', 2);
     expect(signoffRuns(h).at(-1)).toMatchObject({ conclusion: 'success' });
   });
   it("reads the owners at the branch's tip when GitHub's pull request still names an older base commit", async () => {
@@ -149,9 +145,7 @@ describe('the app, for a pull request whose base moved on since it branched off'
       },
     );
     h.gh.state.pullBaseSha = h.gh.repo.baseSha;
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     const [run] = signoffRuns(h);
     expect(run).toMatchObject({ conclusion: 'action_required' });
     expect(run!.output!.summary).toContain('Still needs: 1 approval from `@acme/billing`');
@@ -161,9 +155,7 @@ describe('the app, for a pull request whose base moved on since it branched off'
 
   it('falls back to the base commit the pull request names where the branch cannot be compared by name', async () => {
     const h = await harness({ comparesCommitsOnly: true });
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'success' })]);
     const compares = h.gh.calls.filter((c) => c.path.includes('/compare/')).map((c) => c.path.split('?')[0]);
     expect(compares).toEqual([

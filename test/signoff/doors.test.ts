@@ -18,7 +18,14 @@ import { createSchemaValidator } from '../../src/load/schema-validation.js';
 import { twoCommitRepo } from '../app/support/git-repo.js';
 import { BASE_FILES } from './fixtures.js';
 import type { Files } from './fixtures.js';
-import { approve, harness, reviewEvent, signoffRuns, TEAMS, useSignoffApp } from './support/signoff-app.js';
+import {
+  deliverApproval,
+  harness,
+  reviewEvent,
+  signoffRuns,
+  TEAMS,
+  useSignoffApp,
+} from './support/signoff-app.js';
 
 const API = 'https://api.github.com';
 const CONFIG = '.github/blueprint-review.yml';
@@ -169,9 +176,7 @@ describe('one sign-off pipeline for every door', () => {
     expect(signoffRuns(h)[0]).toMatchObject({ conclusion: 'action_required' });
     expect(waiting.state).toBe('action_required');
 
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     const passed = await cliDecision(h.gh.repo.dir, h.headSha, [{ user: 'olivia', state: 'APPROVED' }]);
     expect(signoffRuns(h)[0]).toMatchObject({
       conclusion: 'success',

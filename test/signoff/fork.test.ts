@@ -7,12 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Harness } from './support/signoff-app.js';
 import {
-  approve,
+  deliverApproval,
   harness,
   OPENED_AT,
   openedRun,
   pushEvent,
-  reviewEvent,
   shownOnHead,
   signoffRuns,
   useSignoffApp,
@@ -31,9 +30,7 @@ function forkPush(h: Harness, pusher: string): Record<string, unknown> {
 describe('a pull request from a fork', () => {
   it("is judged by the base repository's config and owners, and its check goes on the head in the base repository", async () => {
     const h = await harness({ fork: true });
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     expect(signoffRuns(h)).toEqual([expect.objectContaining({ head_sha: h.headSha, conclusion: 'success' })]);
     expect(h.gh.writes()).toEqual(['POST /repos/acme/shop/check-runs']);
     // The config was read from the base branch by name, never at the fork's head.
@@ -47,16 +44,12 @@ describe('a pull request from a fork', () => {
     // oscar (of the owning team, a maintainer of acme/shop) pushes to mallory's branch.
     await h.deliver('pull_request', forkPush(h, 'oscar'));
     await h.idle();
-    approve(h, 'oscar', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'oscar', 1);
     const shown = () => shownOnHead(h);
     expect(shown()).toMatchObject({ conclusion: 'action_required' });
     expect(shown()!.output!.summary).toContain('`@oscar` is one of those who pushed to this pull request');
 
-    approve(h, 'olivia', 2);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 2);
     expect(shown()).toMatchObject({ conclusion: 'success' });
   });
 
@@ -73,9 +66,7 @@ describe('a pull request from a fork', () => {
         actor: { login: 'peggy' },
       },
     ];
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     const [run] = signoffRuns(h);
     expect(run).toMatchObject({ conclusion: 'failure' });
     expect(run!.output!.summary).toContain(`no record of who pushed commit \`${h.headSha.slice(0, 7)}\``);

@@ -9,6 +9,7 @@ import { basisLine } from '../app/support/review-basis.js';
 import type { Harness } from './support/signoff-app.js';
 import {
   approve,
+  deliverApproval,
   dismiss,
   harness,
   pullRequestEvent,
@@ -47,9 +48,7 @@ async function approvedIntoMain(state: Parameters<typeof harness>[0] = {}): Prom
     conclusion: 'success',
     output: { title: 'Blueprint review', summary: await basisLine(configAt(h, 'lax'), 'lax') },
   });
-  approve(h, 'olivia', 1);
-  await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-  await h.idle();
+  await deliverApproval(h, 'olivia', 1);
   expect(shownOnHead(h)).toMatchObject({ conclusion: 'success' });
   return h;
 }

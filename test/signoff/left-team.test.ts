@@ -7,7 +7,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { payload } from '../app/support/fake-github.js';
-import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+import {
+  approve,
+  deliverApproval,
+  harness,
+  reviewEvent,
+  signoffRuns,
+  useSignoffApp,
+} from './support/signoff-app.js';
 
 useSignoffApp();
 
@@ -41,9 +48,7 @@ describe('a change request by someone later removed from the owning team', () =>
     expect(after.output!.title).not.toContain('oscar');
     expect(after.output!.summary).toContain('Still needs: 1 approval from `@acme/orders`');
 
-    approve(h, 'olivia', 2);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 2);
     expect(signoffRuns(h).at(-1)!.conclusion).toBe('success');
   });
 

@@ -6,7 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CheckRunState } from './support/signoff-github.js';
-import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+import {
+  approve,
+  deliverApproval,
+  harness,
+  reviewEvent,
+  signoffRuns,
+  useSignoffApp,
+} from './support/signoff-app.js';
 import type { Harness } from './support/signoff-app.js';
 import { payload } from '../app/support/fake-github.js';
 
@@ -49,9 +56,7 @@ describe('merge queues: a success that no longer holds', () => {
       groupRun(903, GROUP, 99),
       groupRun(904, BEHIND_GROUP),
     );
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     const refReads = () =>
       h.gh.calls.filter((c) => c.method === 'GET' && c.path.includes('/git/matching-refs/'));
     const onHead = () => signoffRuns(h).filter((r) => r.head_sha === h.headSha);
@@ -92,9 +97,7 @@ describe('merge queues: a success that no longer holds', () => {
       { app: { client: { sleep: async () => {} }, retry: { attempts: 3, backoffMs: 1 } } },
     );
     h.gh.state.checkRuns.push(groupRun(901, GROUP));
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     const prRun = signoffRuns(h).find((r) => r.head_sha === h.headSha)!;
     expect(prRun.conclusion).toBe('success');
 

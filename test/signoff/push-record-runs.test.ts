@@ -7,13 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { parsePushes } from '../../src/signoff/pushes.js';
 import {
-  approve,
+  deliverApproval,
   harness,
   OPENED_AT,
   openedRun,
   pullRequestEvent,
   pushEvent,
-  reviewEvent,
   signoffRuns,
   useSignoffApp,
 } from './support/signoff-app.js';
@@ -36,9 +35,7 @@ describe('a push recorded on a commit that has a verdict', () => {
       conclusion: 'success',
       output: { title: 'Passed on #7', summary: 'passed' },
     });
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     const onHead = () => signoffRuns(h).filter((r) => r.head_sha === h.headSha);
     expect(onHead()).toEqual([expect.objectContaining({ conclusion: 'success' })]);
     const [passed] = onHead();

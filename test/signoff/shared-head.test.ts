@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PullState } from './support/signoff-github.js';
-import { approve, harness, reviewEvent, shownOnHead, useSignoffApp } from './support/signoff-app.js';
+import {
+  approve,
+  deliverApproval,
+  harness,
+  reviewEvent,
+  shownOnHead,
+  useSignoffApp,
+} from './support/signoff-app.js';
 
 useSignoffApp();
 
@@ -22,9 +29,7 @@ function twoPulls() {
 describe('a head shared by two open pull requests into one base', () => {
   it("does not pass on one pull request's approvals while the other has none", async () => {
     const h = await twoPulls();
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     const run = shownOnHead(h)!;
     expect(run.conclusion).toBe('action_required');
     expect(run.output!.title).toBe('#8: Waiting for 1 approval');
@@ -54,9 +59,7 @@ describe('a head shared by two open pull requests into one base', () => {
     // #8 is opened after #7's evaluation listed the open pull requests and before it wrote: the
     // success written on #7's approval alone is found by the listing after the write, and replaced.
     const h = await harness({ openedAfterListing: [{ 8: pullBy('eve') }] });
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     expect(shownOnHead(h)).toMatchObject({
       conclusion: 'action_required',
       output: { title: '#8: Waiting for 1 approval' },
@@ -79,9 +82,7 @@ describe('a head shared by two open pull requests into one base', () => {
       ],
     });
     h.gh.state.openedAfterListing = [8, 9, 10, 11].map((n) => ({ [n]: approved() }));
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     expect(shownOnHead(h)).toMatchObject({ conclusion: 'failure' });
     expect(shownOnHead(h)!.output!.summary).toContain('kept changing');
   });

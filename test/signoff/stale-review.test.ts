@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { payload } from '../app/support/fake-github.js';
 import type { Harness } from './support/signoff-app.js';
 import {
-  approve,
+  deliverApproval,
   harness,
   pushEvent,
   reviewEvent,
@@ -138,9 +138,7 @@ describe('a config that extends a file of another repository', () => {
     // The organisation's .github changes a limit (valid, and no push to main: nothing tells the app).
     h.gh.state.orgConfig = 'limits:\n  maxFileBytes: 200000\n';
     noThreads(h);
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     // The review written under the former extension is not counted: the head is reviewed again.
     expect(reviewRuns(h).map((r) => r.conclusion)).toEqual(['success', 'success']);
     expect(
@@ -159,9 +157,7 @@ describe('a review check written under a config the base no longer has', () => {
     const h = await harness();
     noThreads(h);
     h.gh.state.config = TIGHT;
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     expect(reviewRuns(h).map((r) => r.conclusion)).toEqual(['success', 'failure']);
     const shown = signoffRuns(h).filter((r) => r.head_sha === h.headSha);
     expect(shown.map((r) => r.conclusion)).toEqual(['failure']);

@@ -290,3 +290,10 @@ export function labeledEvent(h: Harness, label: string): Record<string, unknown>
     },
   });
 }
+
+/** `user` approves #7's head (review `minute`, as `approve`), and the app has handled the delivery. */
+export async function deliverApproval(h: Harness, user: string, minute: number): Promise<void> {
+  approve(h, user, minute);
+  await h.deliver('pull_request_review', reviewEvent(h, user, 'approved'));
+  await h.idle();
+}
