@@ -46,6 +46,13 @@ export interface AppOptions {
    * the others' sign-off successes are replaced by failures (stale-checks.ts).
    */
   rechecksPerBaseMove?: number;
+  /**
+   * The open pull requests one page of a sweep queues (default 100): an organisation-wide event (a
+   * config other repositories extend, a team's membership) walks them all, a page per job (sweep.ts).
+   */
+  pullRequestsPerSweepPage?: number;
+  /** How often a job the queue refused (Redis unreachable) is offered to it again (default 30 s). */
+  deferredRetryMs?: number;
   /** Redis for the queue (BullMQ), shared by every replica; without it jobs wait in this process. */
   redisUrl?: string;
   /**

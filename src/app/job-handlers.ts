@@ -18,6 +18,9 @@ import { abandonReview, abandonSignoff } from './job-boundary.js';
 import { abandonStale } from './stale-checks.js';
 import type { BudgetLimit } from './job-budget.js';
 import { JobStopped, stoppedReviewOutput } from './job-budget.js';
+import type { Sweep, SweepPage } from './sweep.js';
+import { sweepJobs } from './sweep.js';
+import { eachThenThrow } from './handlers/enqueue.js';
 
 export interface JobHandlerDeps {
   jobSettings: JobSettings;
@@ -33,8 +36,11 @@ export function jobHandlers(deps: JobHandlerDeps): JobHandlers {
   const { jobSettings, octokitFor, threads, jobLog } = deps;
   return {
     async run(job, signal, lease) {
-      if (threads) return threads.run(job, signal, jobLog(job), lease);
-      return runJob(job, await octokitFor(job.installationId, lease), jobSettings, signal, jobLog(job));
+      const outcome = threads
+        ? await threads.run(job, signal, jobLog(job), lease)
+        : await runJob(job, await octokitFor(job.installationId, lease), jobSettings, signal, jobLog(job));
+      if (job.sweep && outcome.sweep) await queueSweepPage(deps, { ...job, sweep: job.sweep }, outcome.sweep);
+      return outcome;
     },
     finished: (job, result) => jobFinished(deps, job, result),
     abandoned: (job, reason, error, lease) => jobAbandoned(deps, job, reason, error, lease),
@@ -87,6 +93,21 @@ async function wakeGroupsBehind(
       );
 }
 
+/**
+ * What a sweep's page found, queued within the page's run (sweep.ts): each job tried, then the first
+ * refusal thrown — as is a repository the page could not list — so the queue runs the page again
+ * (what it queued already is taken once) rather than losing the rest of the walk.
+ */
+async function queueSweepPage(
+  deps: JobHandlerDeps,
+  job: JobDescriptor & { sweep: Sweep },
+  page: SweepPage,
+): Promise<void> {
+  await eachThenThrow(sweepJobs(job, page), (next) => deps.enqueue(next, deps.jobLog(next)));
+  if (page.unread.length > 0)
+    throw new Error(`could not list the open pull requests of ${page.unread.join(', ')}`);
+}
+
 async function jobAbandoned(
   deps: JobHandlerDeps,
   job: JobDescriptor,
@@ -97,6 +118,14 @@ async function jobAbandoned(
   const log = deps.jobLog(job);
   const stopped = error instanceof JobStopped ? error.limit : undefined;
   log.error({ reason, ...(stopped ? { stopped } : {}) }, `${job.kind} given up`);
+  // A sweep's page has no check of its own; the pull requests it did not reach keep theirs.
+  if (job.sweep) {
+    log.error(
+      { from: job.sweep.from ?? 'the start' },
+      'a sweep of the open pull requests was given up: those it did not reach keep their checks until their next event or a re-run',
+    );
+    return;
+  }
   let octokit: Octokit;
   try {
     octokit = await deps.octokitFor(job.installationId, lease);

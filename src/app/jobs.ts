@@ -15,6 +15,7 @@ import { queueEntryOf } from '../signoff/merge-group.js';
 import type { MergeGroupRunResult, MergeGroupSettings } from './merge-group-job.js';
 import type { LeftBase, LeftBaseResult } from './left-base.js';
 import type { StaleResult } from './stale-checks.js';
+import type { Sweep, SweepPage } from './sweep.js';
 
 export type JobKind = 'review' | 'signoff' | 'merge-group';
 
@@ -77,6 +78,11 @@ export interface JobDescriptor {
    * now, when that is not this one, saw the move already and is left standing (stale-checks.ts).
    */
   movedFrom?: string;
+  /**
+   * For `signoff` (pull request 0 of the lane's repository): one page of a walk through the
+   * installation's open pull requests (sweep.ts), which queues their jobs and its next page.
+   */
+  sweep?: Sweep;
 }
 
 /** One pull request, with the client that reaches its repository: what every job's target starts from. */
@@ -158,6 +164,8 @@ export function laneOf(job: Pick<JobDescriptor, 'owner' | 'repo' | 'pullNumber'>
  */
 export function coalescingOf(job: JobDescriptor): { key: string; until: 'start' | 'end' } | undefined {
   if (job.kind === 'merge-group') return undefined;
+  // Each page of a sweep starts where another ended: none answers for another.
+  if (job.sweep) return undefined;
   // A withdrawal is about a base the pull request left: no evaluation of its current base answers it.
   if (job.left) return undefined;
   // Marking evaluates nothing: an evaluation it absorbed would be lost. Marks coalesce among themselves.
@@ -192,6 +200,7 @@ export interface JobOutcome {
   mergeGroup?: MergeGroupRunResult;
   left?: LeftBaseResult;
   stale?: StaleResult;
+  sweep?: SweepPage;
 }
 
 export interface ReviewOutcome {

@@ -15,6 +15,7 @@ import { runMergeGroup } from './merge-group-job.js';
 import { withdrawLeftBase } from './left-base.js';
 import type { StaleResult } from './stale-checks.js';
 import { markStale } from './stale-checks.js';
+import { sweepPage } from './sweep.js';
 import type {
   JobDescriptor,
   JobOutcome,
@@ -38,6 +39,9 @@ export async function runJob(
   signal: AbortSignal,
   log: Logger,
 ): Promise<JobOutcome> {
+  // A page of a sweep concerns no pull request of its own: what it found is queued by its caller.
+  if (job.sweep)
+    return { sweep: await sweepPage(octokit, { ...job, sweep: job.sweep }, settings.review.client, log) };
   const target = jobTarget(job, octokit);
   const outcome: JobOutcome = {};
   const review = job.kind === 'review' ? await reviewStep(job, target, settings, signal, log) : undefined;

@@ -22,6 +22,7 @@ import { InProcessQueue } from './queue.js';
 import { RedisQueue } from './queue-redis.js';
 import type { SharedThrottle } from './shared-throttle.js';
 import { recoverUnfinished } from './recovery.js';
+import { PULL_REQUESTS_PER_PAGE } from './sweep.js';
 import { RECHECKS_PER_BASE_MOVE, REVIEWS_PER_CONFIG_CHANGE } from './stale-checks.js';
 import type { ReviewSettings } from './review-job.js';
 import type { IdentityLookup } from './identity-lookup.js';
@@ -47,6 +48,8 @@ export interface AppRuntime {
   reviewsPerConfigChange: number;
   /** The open pull requests one move of their base evaluates again; the rest are marked (stale-checks.ts). */
   rechecksPerBaseMove: number;
+  /** The open pull requests one page of a sweep queues (sweep.ts). */
+  pullRequestsPerSweepPage: number;
   /** Queues a job; the log line says whether it was queued or a duplicate. */
   enqueue(job: JobDescriptor, log: Logger): Promise<EnqueueResult>;
   /** True for events whose sender is this app (its own actions must not trigger it again). */
@@ -55,6 +58,12 @@ export interface AppRuntime {
   botLogin(): Promise<string>;
   /** The app's id (GitHub's `app_id` of the check runs it creates). */
   appId(): Promise<number>;
+  /**
+   * Queues `job` once the queue takes jobs again, trying every `deferredRetryMs` (default 30 s): a
+   * sweep (sweep.ts) the queue refused must still run. Held by this process only: lost with it, so
+   * the delivery that asked for it fails as well (it can be redelivered).
+   */
+  defer(job: JobDescriptor, log: Logger): void;
   /** What to write when the queue cannot take a job (fail closed). */
   delayedChecks: DelayedChecks;
   /** `/healthz`, `/readyz` and `/metrics`. */
@@ -92,6 +101,7 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
   function enqueue(job: JobDescriptor, log: Logger): Promise<EnqueueResult> {
     return enqueueCounted(jobs, metrics, job, log);
   }
+  const deferred = deferredJobs(enqueue, options.deferredRetryMs ?? DEFERRED_RETRY_MS);
 
   return {
     queue: jobs,
@@ -102,15 +112,60 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
       signoff: jobSettings.signoff !== undefined,
       appId: identity.appId,
     },
-    close: (graceMs) => shutDown({ jobs, threads, throttle, options, jobLog }, graceMs),
+    close: (graceMs) => {
+      deferred.stop();
+      return shutDown({ jobs, threads, throttle, options, jobLog }, graceMs);
+    },
+    defer: deferred.add,
     settings,
     jobSettings,
     reviewsPerConfigChange: options.reviewsPerConfigChange ?? REVIEWS_PER_CONFIG_CHANGE,
     rechecksPerBaseMove: options.rechecksPerBaseMove ?? RECHECKS_PER_BASE_MOVE,
+    pullRequestsPerSweepPage: options.pullRequestsPerSweepPage ?? PULL_REQUESTS_PER_PAGE,
     enqueue,
     botLogin: identity.login,
     appId: identity.appId,
     isOwnEvent: ownEventTest(identity, app.log),
+  };
+}
+
+/** How often jobs the queue refused are offered to it again (`AppOptions.deferredRetryMs`). */
+export const DEFERRED_RETRY_MS = 30_000;
+
+/**
+ * Jobs offered to the queue again every `everyMs` until it takes them (a timer runs only while some
+ * wait, and does not keep the process alive).
+ */
+function deferredJobs(
+  enqueue: (job: JobDescriptor, log: Logger) => Promise<EnqueueResult>,
+  everyMs: number,
+): { add(job: JobDescriptor, log: Logger): void; stop(): void } {
+  const waiting = new Map<string, { job: JobDescriptor; log: Logger }>();
+  let timer: NodeJS.Timeout | undefined;
+  const retry = async () => {
+    timer = undefined;
+    for (const [key, { job, log }] of waiting)
+      await enqueue(job, log).then(
+        () => waiting.delete(key),
+        () => undefined,
+      );
+    if (waiting.size > 0) schedule();
+  };
+  const schedule = () => {
+    timer ??= setTimeout(() => void retry(), everyMs);
+    timer.unref();
+  };
+  return {
+    add(job, log) {
+      waiting.set(`${job.deliveryId}:${job.owner}/${job.repo}#${job.pullNumber}`, { job, log });
+      log.warn({}, `the queue refused the ${job.kind} job: offered again every ${everyMs} ms`);
+      schedule();
+    },
+    stop() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      waiting.clear();
+    },
   };
 }
 

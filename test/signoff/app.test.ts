@@ -348,8 +348,11 @@ describe('Blueprint sign-off check', () => {
     expect(h.gh.find('GET', '/installation/repositories')).toHaveLength(2);
   });
 
-  it('re-evaluates the pull requests of every repository when those of another cannot be listed, and fails the delivery', async () => {
-    const h = await harness({ unreadableRepositories: ['ledger'] });
+  it('re-evaluates the pull requests of every repository when those of another cannot be listed, and lists that one again', async () => {
+    const h = await harness(
+      { unreadableRepositories: ['ledger'] },
+      { app: { retry: { attempts: 2, backoffMs: 1 } } },
+    );
     approve(h, 'olivia', 1);
     await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
     await h.idle();
@@ -357,11 +360,10 @@ describe('Blueprint sign-off check', () => {
 
     // olivia leaves the owning team; GitHub does not answer for acme/ledger's pull requests.
     h.gh.state.teams = { ...h.gh.state.teams, orders: ['oscar'] };
-    const delivery = h.deliver('membership', membershipEvent('removed', 'orders', 'olivia'));
-    // Failed, so it can be redelivered for the repository that was missed.
-    await expect(delivery).rejects.toThrow(/502|Bad Gateway/);
+    await h.deliver('membership', membershipEvent('removed', 'orders', 'olivia'));
     await h.idle();
-    expect(h.gh.find('GET', '/repos/acme/ledger/pulls')).toHaveLength(1);
+    // The sweep's page (src/app/sweep.ts) queued the rest, then failed and was run again for ledger.
+    expect(h.gh.find('GET', '/repos/acme/ledger/pulls')).toHaveLength(2);
     expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'action_required' })]);
   });
 

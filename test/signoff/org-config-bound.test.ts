@@ -1,11 +1,11 @@
 /**
  * A push to the organisation's config marks the open pull requests of the installation's other
- * repositories (src/app/handlers/org-config.ts): at most MARKS_PER_EXTENDED_CONFIG_CHANGE of them, the
- * first found (repositories in the installation's order, newest first), with no page read beyond —
- * also when the queue is down and each one's checks are marked delayed from the handler itself.
+ * repositories (src/app/handlers/org-config.ts) — every one of them, a page per job (src/app/sweep.ts):
+ * bounded work per job, the next page queued by the one before, a page that fails run again, and a
+ * pull request closed between two pages moving no other out of the walk. When the queue cannot take
+ * the sweep, only its first page is marked delayed from the handler, and the sweep waits for the queue.
  */
 import { describe, expect, it } from 'vitest';
-import { MARKS_PER_EXTENDED_CONFIG_CHANGE } from '../../src/app/handlers/org-config.js';
 import type { JobDescriptor } from '../../src/app/jobs.js';
 import { payload } from '../app/support/fake-github.js';
 import type { Harness } from './support/signoff-app.js';
@@ -27,53 +27,109 @@ function pushToOrgConfig() {
   });
 }
 
-/** 70 + 70 + 5 open pull requests in three repositories listed before acme/shop (#7). */
+/** 70 + 70 + 5 open pull requests in three repositories, and acme/shop's #7; 50 a page. */
 async function organisation(): Promise<Harness> {
-  return harness({
-    config: '_extends: .github\n',
-    orgConfig: 'signoff: {}\n',
-    otherRepositories: { alpha: 70, beta: 70, gamma: 5 },
-  });
+  return harness(
+    {
+      config: '_extends: .github\n',
+      orgConfig: 'signoff: {}\n',
+      otherRepositories: { alpha: 70, beta: 70, gamma: 5 },
+    },
+    { app: { pullRequestsPerSweepPage: 50, retry: { attempts: 3, backoffMs: 1 }, deferredRetryMs: 20 } },
+  );
 }
 
-const listings = (h: Harness, repo: string) =>
-  h.gh.calls.filter((c) => c.method === 'GET' && c.path.startsWith(`/repos/acme/${repo}/pulls?`));
+/**
+ * The queue runs the sweep's pages; every other job is only recorded (`refuse` may throw instead).
+ * Returns what was queued, and the sweep pages in order.
+ */
+function recordJobs(h: Harness, refuse: (job: JobDescriptor) => boolean = () => false) {
+  const queue = h.app.runtime()!.queue;
+  const original = queue.enqueue.bind(queue);
+  const queued: JobDescriptor[] = [];
+  const pages: JobDescriptor[] = [];
+  queue.enqueue = async (job) => {
+    if (refuse(job)) throw new Error('Redis is unreachable');
+    if (job.sweep) {
+      pages.push(job);
+      return original(job);
+    }
+    queued.push(job);
+    return 'queued';
+  };
+  return { queued, pages };
+}
 
-describe("a push to the organisation's config, with more open pull requests than one push marks", () => {
-  it('queues the markings of the first ones found, and reads no listing beyond them', async () => {
-    expect(MARKS_PER_EXTENDED_CONFIG_CHANGE).toBe(100);
+const named = (jobs: JobDescriptor[]) => jobs.map((j) => `${j.repo}#${j.pullNumber}`);
+const numbers = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, i) => from - i);
+const every = [
+  ...numbers(70, 1).map((n) => `alpha#${n}`),
+  ...numbers(70, 1).map((n) => `beta#${n}`),
+  ...numbers(5, 1).map((n) => `gamma#${n}`),
+  'shop#7', // it extends the organisation's config too
+];
+
+describe("a push to the organisation's config, with more open pull requests than one page", () => {
+  it('marks every one of them, a page per job', async () => {
     const h = await organisation();
-    const queued: JobDescriptor[] = [];
-    h.app.runtime()!.enqueue = async (job) => {
-      queued.push(job);
-      return 'queued';
-    };
+    const { queued, pages } = recordJobs(h);
     await h.deliver('push', pushToOrgConfig());
-    expect(queued).toHaveLength(100);
-    expect(queued.every((j) => j.kind === 'signoff' && j.stale === true)).toBe(true);
-    expect(queued.filter((j) => j.repo === 'alpha')).toHaveLength(70);
-    // beta's newest 30.
-    expect(queued.filter((j) => j.repo === 'beta').map((j) => j.pullNumber)).toEqual(
-      Array.from({ length: 30 }, (_, i) => 70 - i),
-    );
-    expect(listings(h, 'alpha')).toHaveLength(1);
-    expect(listings(h, 'beta')).toHaveLength(1);
-    expect(listings(h, 'gamma')).toEqual([]);
-    expect(listings(h, 'shop')).toEqual([]);
+    await h.idle();
+    expect(named(queued)).toEqual(every);
+    expect(queued.every((j) => j.kind === 'signoff' && j.stale === true && j.force)).toBe(true);
+    // 50, 20 + 30, 40 + 5 + 1: three pages, each queued by the one before.
+    expect(pages.map((p) => p.sweep!.from)).toEqual([
+      undefined,
+      { repository: 'acme/alpha', below: 21 },
+      { repository: 'acme/beta', below: 41 },
+    ]);
+    expect(new Set(pages.map((p) => p.deliveryId)).size).toBe(3);
   });
 
-  it('marks no more than that many delayed when the queue cannot take them, and fails the delivery', async () => {
+  it('moves no pull request out of the walk when others close between two pages', async () => {
     const h = await organisation();
-    h.app.runtime()!.enqueue = async () => {
-      throw new Error('Redis is unreachable');
-    };
-    await expect(h.deliver('push', pushToOrgConfig())).rejects.toThrow();
+    const { queued } = recordJobs(h, (job) => {
+      // While the second page waits, alpha's ten newest close (the fake numbers them count..1).
+      if (job.sweep?.from) h.gh.state.otherRepositories = { alpha: 60, beta: 70, gamma: 5 };
+      return false;
+    });
+    await h.deliver('push', pushToOrgConfig());
+    await h.idle();
+    expect(named(queued)).toEqual(every);
+  });
+
+  it('runs a page again when the queue refused one of its jobs, and loses none', async () => {
+    const h = await organisation();
+    let refusals = 0;
+    const { queued } = recordJobs(
+      h,
+      (job) => job.repo === 'beta' && job.pullNumber === 50 && refusals++ === 0,
+    );
+    await h.deliver('push', pushToOrgConfig());
+    await h.idle();
+    expect(refusals).toBeGreaterThan(1);
+    // The retried page queued its jobs again (the queue takes each delivery once per pull request).
+    expect([...new Set(named(queued))].sort()).toEqual([...every].sort());
+  });
+
+  it('marks only the first page delayed when the queue is down, fails the delivery, and sweeps once the queue is back', async () => {
+    const h = await organisation();
+    let down = true;
+    const { queued } = recordJobs(h, () => down);
+    await expect(h.deliver('push', pushToOrgConfig())).rejects.toThrow(/unreachable/);
     const delayed = h.gh.calls.filter(
       (c) => c.method === 'POST' && /^\/repos\/acme\/[^/]+\/check-runs$/.test(c.path),
     );
-    // Both checks of each of the 100 marked delayed (queued runs: nothing passes meanwhile).
-    expect(delayed).toHaveLength(2 * 100);
-    expect(new Set(delayed.map((c) => c.path.split('/')[3]))).toEqual(new Set(['alpha', 'beta']));
+    // Both checks of each of alpha's 50 newest (queued runs: nothing passes meanwhile).
+    expect(delayed).toHaveLength(2 * 50);
+    expect(new Set(delayed.map((c) => c.path.split('/')[3]))).toEqual(new Set(['alpha']));
     expect(delayed.every((c) => (c.body as { status: string }).status === 'queued')).toBe(true);
+    expect(queued).toEqual([]);
+
+    down = false;
+    await expect.poll(() => queued.length, { timeout: 5_000 }).toBe(every.length);
+    await h.idle();
+    expect(named(queued)).toEqual(every);
+    await h.app.runtime()!.close(100);
   });
 });

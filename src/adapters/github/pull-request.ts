@@ -87,6 +87,11 @@ export async function openPullRequests(
   client: GitHubClient,
   /** Stop reading pages once this many are found (more may be returned: the last page's). */
   enough = Infinity,
+  /**
+   * Only those numbered below this: where a paged walk stopped. Numbers, not page numbers, because a
+   * pull request opened or closed meanwhile shifts the pages and would move another out of the walk.
+   */
+  below = Infinity,
 ): Promise<PullRequestRef[]> {
   const { owner, repo } = client;
   const found: PullRequestRef[] = [];
@@ -96,7 +101,7 @@ export async function openPullRequests(
       () => client.octokit.rest.pulls.list({ owner, repo, state: 'open', per_page: 100, page }),
       array(PULL_SHAPE),
     );
-    found.push(...data.map((pr) => pullRequestRef(owner, pr)));
+    found.push(...data.filter((pr) => pr.number < below).map((pr) => pullRequestRef(owner, pr)));
     if (data.length < 100 || found.length >= enough) return found;
   }
 }

@@ -8,6 +8,8 @@ import { loggedError } from '../log-text.js';
 import type { Context } from 'probot';
 import type { Octokit } from '../../adapters/github/client.js';
 import { markDelayed } from '../delayed-checks.js';
+import type { Sweep } from '../sweep.js';
+import { sweepJobs, sweepPage } from '../sweep.js';
 import type { JobDescriptor, Logger } from '../jobs.js';
 import { logBindings } from '../jobs.js';
 import type { EnqueueResult } from '../queue.js';
@@ -69,4 +71,33 @@ export async function eachThenThrow<T>(
   const failures: unknown[] = [];
   for (const item of items) await work(item).catch((error: unknown) => void failures.push(error));
   if (failures.length > 0) throw failures[0];
+}
+
+/**
+ * Starts a sweep (sweep.ts): its first page is queued as a job. When the queue cannot take it (Redis
+ * unreachable), the pull requests of that first page have their checks marked delayed — a bounded
+ * page, not every open pull request of an organisation from a webhook handler — the sweep is offered
+ * to the queue again until it takes it (`AppRuntime.defer`), and the delivery fails, so it can be
+ * redelivered should this process end first.
+ */
+export async function startSweep(
+  octokit: Octokit,
+  runtime: AppRuntime,
+  job: JobDescriptor & { sweep: Sweep },
+  log: Logger,
+): Promise<void> {
+  try {
+    await runtime.enqueue(job, log);
+    return;
+  } catch (error) {
+    log.error(
+      { err: loggedError(error) },
+      'could not queue the sweep of the open pull requests: marking its first page delayed; the sweep waits for the queue',
+    );
+    runtime.defer(job, log);
+    const page = await sweepPage(octokit, job, runtime.settings.client, log);
+    const marks = sweepJobs(job, { ...page, next: undefined });
+    await eachThenThrow(marks, (pr) => markDelayed(octokit, pr, runtime.delayedChecks, log));
+    throw error;
+  }
 }

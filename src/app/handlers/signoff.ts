@@ -6,20 +6,16 @@
  * lane with its reviews, one at a time; a request while one waits is answered by that one, and each
  * evaluation reads the pull request afresh, so the last one written reflects the latest state.
  */
-import { loggedError } from '../log-text.js';
 import type { Context, Probot } from 'probot';
 import type { Octokit } from '../../adapters/github/client.js';
-import { GitHubClient } from '../../adapters/github/client.js';
-import { installationRepositories } from '../../adapters/github/installation.js';
-import { openPullRequests } from '../../adapters/github/pull-request.js';
 import type { PushEntry } from '../../signoff/pushes.js';
-import type { JobDescriptor, OpenPullRequest } from '../jobs.js';
 import type { JobRequest } from './enqueue.js';
-import { logBindings, pullRequestJob } from '../jobs.js';
+import { logBindings } from '../jobs.js';
 import { baseOfCheckName, SIGNOFF_CHECK_NAME } from '../check-name.js';
 import type { AppRuntime } from '../runtime.js';
 import { pullRequestsOfCheck } from './check-pull-requests.js';
-import { eachThenThrow, enqueueFromEvent, enqueueJob } from './enqueue.js';
+import { enqueueFromEvent, startSweep } from './enqueue.js';
+import { sweepJob } from '../sweep.js';
 import { groupOfCheck } from './merge-group.js';
 
 export const SIGNOFF_EVENTS = [
@@ -58,18 +54,21 @@ export function registerSignoffHandlers(app: Probot, runtime: AppRuntime): void 
     if (await runtime.isOwnEvent(payload.sender)) return;
     const installationId = payload.installation?.id;
     if (installationId === undefined) return;
-    const octokit = context.octokit as Octokit;
-    const options = runtime.settings.client;
-    const repositories = payload.repository
-      ? [{ owner: payload.repository.owner.login, repo: payload.repository.name }]
-      : await installationRepositories(
-          new GitHubClient(octokit, payload.organization?.login ?? '', '', options),
-        );
-    // Each repository's pull requests are queued (or their checks marked delayed) even when another
-    // one's could not be listed or queued; the delivery then fails and can be redelivered.
-    await eachThenThrow(repositories, (repository) =>
-      queueOpenPullRequests(context, runtime, installationId, repository),
+    const named = payload.repository && {
+      owner: payload.repository.owner.login,
+      repo: payload.repository.name,
+    };
+    // Every open pull request of the installation (or of the repository the event names), a page per
+    // job (sweep.ts): an organisation's thousands are all evaluated, none from this handler.
+    const job = sweepJob(
+      {
+        ...(named ?? { owner: payload.organization?.login ?? '', repo: '' }),
+        installationId,
+        delivery: context.id,
+      },
+      { mode: 'evaluate', limit: runtime.pullRequestsPerSweepPage, ...(named ? { only: [named] } : {}) },
     );
+    await startSweep(context.octokit as Octokit, runtime, job, context.log.child(logBindings(job)));
   });
 
   app.on([...SIGNOFF_EVENTS], async (context) => {
@@ -150,48 +149,6 @@ export function pushOf(context: Context<'pull_request'>): PushEntry | undefined 
   if (!PUSH_ACTIONS.has(payload.action) || !by) return undefined;
   const before = payload.action === 'synchronize' ? (payload as { before?: string }).before : undefined;
   return { by, before: before ?? null };
-}
-
-/**
- * Queues a sign-off evaluation (or, with `stale`, a marking: stale-checks.ts) of every open pull
- * request of the repository, each even when another could not be queued.
- */
-export async function queueOpenPullRequests(
-  context: Context,
-  runtime: AppRuntime,
-  installationId: number,
-  { owner, repo }: { owner: string; repo: string },
-  flags: Pick<JobDescriptor, 'stale'> = {},
-): Promise<void> {
-  const octokit = context.octokit as Octokit;
-  let open: OpenPullRequest[];
-  try {
-    open = await openPullRequests(new GitHubClient(octokit, owner, repo, runtime.settings.client));
-  } catch (error) {
-    context.log.error(
-      { err: loggedError(error), repository: `${owner}/${repo}` },
-      'could not list its open pull requests',
-    );
-    throw error;
-  }
-  await queuePullRequests(context, runtime, installationId, { owner, repo }, open, flags);
-}
-
-/** Queues an evaluation (or a marking) of each of `open`, each even when another could not be queued. */
-export async function queuePullRequests(
-  context: Context,
-  runtime: AppRuntime,
-  installationId: number,
-  { owner, repo }: { owner: string; repo: string },
-  open: readonly OpenPullRequest[],
-  flags: Pick<JobDescriptor, 'stale'> = {},
-): Promise<void> {
-  const octokit = context.octokit as Octokit;
-  const origin = { installationId, owner, repo, deliveryId: context.id };
-  await eachThenThrow(open, (pr) => {
-    const job = pullRequestJob(pr, origin, { kind: 'signoff', force: true, ...flags });
-    return enqueueJob(octokit, runtime, job, context.log.child(logBindings(job)));
-  });
 }
 
 /** What the membership, team and organization deliveries share, as far as they are read here. */

@@ -1,0 +1,159 @@
+/**
+ * Some events concern every open pull request of an installation: a config other repositories may
+ * extend changed (handlers/org-config.ts: each is marked, stale-checks.ts), or who is in a team or may
+ * write changed (handlers/signoff.ts: each is evaluated again). An organisation may have thousands,
+ * and none may be left out: one left out keeps a success that no longer holds, and branch protection
+ * merges on it. So that work is a *sweep*: a job that reads one page — at most `limit` open pull
+ * requests, and at most `REPOSITORIES_PER_PAGE` repositories listed, from where the page before ended
+ * — queues a job for each pull request found and the sweep's next page, and ends. Each page is
+ * bounded work; the next one is a job in the queue like any other, so with Redis it outlives the
+ * replica that queued it, any replica runs it, and a page that fails is retried (what it queued
+ * before is taken once: every job it queues is named by the sweep's delivery and its place).
+ *
+ * The walk's order is fixed by names: repositories by `owner/name`, each one's pull requests by
+ * number, newest first. Where a page ended is the last pull request it reached, not a page number:
+ * a pull request opened or closed between two pages moves no other one out of the walk.
+ */
+import type { ClientOptions, Octokit } from '../adapters/github/client.js';
+import { GitHubClient } from '../adapters/github/client.js';
+import { installationRepositories } from '../adapters/github/installation.js';
+import { openPullRequests } from '../adapters/github/pull-request.js';
+import { loggedError } from './log-text.js';
+import type { JobDescriptor, Logger } from './jobs.js';
+import { pullRequestJob } from './jobs.js';
+
+/** Repositories one page lists at most (one request each, also when a repository has none open). */
+export const REPOSITORIES_PER_PAGE = 50;
+/** Open pull requests one page queues at most: the default of `SweepRequest.limit`. */
+export const PULL_REQUESTS_PER_PAGE = 100;
+
+export interface Repository {
+  owner: string;
+  repo: string;
+}
+
+/** What a sweep is for, and where its next page starts. Plain data: it travels in the job. */
+export interface Sweep {
+  /** `stale`: each pull request is marked (stale-checks.ts); `evaluate`: its sign-off is evaluated. */
+  mode: 'stale' | 'evaluate';
+  /** Pull requests per page. */
+  limit: number;
+  /** Only these repositories (an event that names one); else every repository of the installation. */
+  only?: Repository[];
+  /** Left out (the pushed repository: its own pull requests are its base-config handler's). */
+  skip?: Repository;
+  /** Where this page starts; absent on the first. */
+  from?: SweepCursor;
+  /** The delivery that started the sweep: every job of every page is queued under it. */
+  delivery: string;
+}
+
+/** The next page starts in `repository` (`owner/name`, lower case) with the pull requests below `below`. */
+export interface SweepCursor {
+  repository: string;
+  below?: number;
+}
+
+/** One page: the pull requests found, where the next page starts (none: the walk is done). */
+export interface SweepPage {
+  pulls: { owner: string; repo: string; number: number; headSha: string; baseRef: string }[];
+  next?: SweepCursor;
+  /** Repositories whose open pull requests could not be listed (logged each): the page fails after queuing the rest. */
+  unread: string[];
+}
+
+/** The first page's job. `at` names the lane it runs in (a repository of the installation; pull request 0). */
+export function sweepJob(
+  at: Repository & { installationId: number; delivery: string },
+  sweep: Omit<Sweep, 'delivery' | 'from'>,
+): JobDescriptor & { sweep: Sweep } {
+  return {
+    kind: 'signoff',
+    installationId: at.installationId,
+    owner: at.owner,
+    repo: at.repo,
+    pullNumber: 0,
+    headSha: '',
+    base: '',
+    force: true,
+    deliveryId: at.delivery,
+    sweep: { ...sweep, delivery: at.delivery },
+  };
+}
+
+/** Reads one page of the sweep `job` carries. */
+export async function sweepPage(
+  octokit: Octokit,
+  job: JobDescriptor & { sweep: Sweep },
+  options: ClientOptions | undefined,
+  log: Logger,
+): Promise<SweepPage> {
+  const { sweep } = job;
+  const all =
+    sweep.only ?? (await installationRepositories(new GitHubClient(octokit, job.owner, '', options)));
+  const walk = all
+    .filter((r) => !sweep.skip || nameOf(r) !== nameOf(sweep.skip))
+    .sort((a, b) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0))
+    .filter((r) => !sweep.from || nameOf(r) >= sweep.from.repository);
+  const page: SweepPage = { pulls: [], unread: [] };
+  let listed = 0;
+  for (const repository of walk) {
+    const name = nameOf(repository);
+    if (listed === REPOSITORIES_PER_PAGE) return { ...page, next: { repository: name } };
+    const left = sweep.limit - page.pulls.length;
+    if (left === 0) return { ...page, next: { repository: name } };
+    listed++;
+    const below = name === sweep.from?.repository ? sweep.from.below : undefined;
+    const client = new GitHubClient(octokit, repository.owner, repository.repo, options);
+    try {
+      // One more than fits: whether this repository has more is known without another page.
+      const open = (await openPullRequests(client, left + 1, below ?? Infinity)).sort(
+        (a, b) => b.number - a.number,
+      );
+      const taken = open.slice(0, left);
+      page.pulls.push(
+        ...taken.map((pr) => ({
+          ...repository,
+          number: pr.number,
+          headSha: pr.headSha,
+          baseRef: pr.baseRef,
+        })),
+      );
+      if (open.length > left)
+        return { ...page, next: { repository: name, below: taken.at(-1)?.number ?? below } };
+    } catch (error) {
+      log.error(
+        { err: loggedError(error), repository: `${repository.owner}/${repository.repo}` },
+        'could not list its open pull requests',
+      );
+      page.unread.push(`${repository.owner}/${repository.repo}`);
+    }
+  }
+  return page;
+}
+
+/** The jobs a page queues: one per pull request found, then the next page's. */
+export function sweepJobs(job: JobDescriptor & { sweep: Sweep }, page: SweepPage): JobDescriptor[] {
+  const { sweep } = job;
+  const jobs = page.pulls.map((pr) =>
+    pullRequestJob(
+      pr,
+      { installationId: job.installationId, owner: pr.owner, repo: pr.repo, deliveryId: sweep.delivery },
+      { kind: 'signoff', force: true, ...(sweep.mode === 'stale' ? { stale: true as const } : {}) },
+    ),
+  );
+  if (page.next) {
+    const { repository, below } = page.next;
+    const { trail: _trail, ...rest } = job;
+    jobs.push({
+      ...rest,
+      deliveryId: `${sweep.delivery}:from-${repository}#${below ?? ''}`,
+      sweep: { ...sweep, from: page.next },
+    });
+  }
+  return jobs;
+}
+
+function nameOf(r: Repository): string {
+  return `${r.owner}/${r.repo}`.toLowerCase();
+}
