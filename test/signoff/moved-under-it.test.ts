@@ -1,0 +1,84 @@
+/**
+ * Requests that name what the pull request no longer is, or come from who cannot write: the gate
+ * evaluates what the pull request is now, from GitHub's own facts, so none of them can pass it.
+ *
+ * - an evaluation queued for `main` that runs after the pull request was retargeted to `lax` writes
+ *   `lax`'s verdict, never a success on `Blueprint sign-off: main`;
+ * - a re-run asked for by someone without write access evaluates afresh, and passes only on the
+ *   approvals there are;
+ * - an approval given on a commit no longer in the pull request (force-pushed away, not served any
+ *   more) does not count: its blueprint files cannot be compared with the head's.
+ */
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+import { payload } from '../app/support/fake-github.js';
+import { basisLine } from '../app/support/review-basis.js';
+import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+
+useSignoffApp();
+
+describe('an evaluation queued for a base the pull request has left since', () => {
+  it('writes the verdict for the base it targets now, and no success for the one it left', async () => {
+    const h = await harness({ configs: { lax: 'signoff: {}\n' } });
+    h.gh.state.checkRuns.push({
+      id: 2,
+      name: 'Blueprint review: lax',
+      head_sha: h.headSha,
+      status: 'completed',
+      conclusion: 'success',
+      output: { title: 'Blueprint review', summary: await basisLine('signoff: {}\n', 'lax') },
+    });
+    approve(h, 'olivia', 1);
+    // The approval's delivery names main; by the time its job runs, #7 targets lax.
+    const event = reviewEvent(h, 'olivia', 'approved');
+    h.gh.state.base = 'lax';
+    await h.deliver('pull_request_review', event);
+    await h.idle();
+    expect(signoffRuns(h, 'main').filter((r) => r.conclusion === 'success')).toEqual([]);
+    expect(signoffRuns(h, 'lax').at(-1)).toMatchObject({ conclusion: 'success' });
+  });
+});
+
+describe('a re-run asked for by someone without write access', () => {
+  it('evaluates afresh and passes only on the approvals there are', async () => {
+    const h = await harness({ permissions: { eve: 'read' } });
+    const rerun = payload('check_run.rerequested', (p) => {
+      const run = p.check_run as { name: string; head_sha: string };
+      run.name = 'Blueprint sign-off: main';
+      run.head_sha = h.headSha;
+      p.sender = { login: 'eve', type: 'User' };
+    });
+    await h.deliver('check_run', rerun);
+    await h.idle();
+    expect(signoffRuns(h).at(-1)).toMatchObject({ conclusion: 'action_required' });
+
+    approve(h, 'olivia', 1);
+    await h.deliver('check_run', rerun);
+    await h.idle();
+    expect(signoffRuns(h).at(-1)).toMatchObject({ conclusion: 'success' });
+  });
+});
+
+describe('an approval given on a commit no longer in the pull request', () => {
+  it('does not count when that commit cannot be read any more', async () => {
+    const h = await harness();
+    const gone = '0123456789abcdef0123456789abcdef01234567';
+    // GitHub no longer serves the commit (force-pushed away and collected).
+    nock('https://api.github.com')
+      .get(`/repos/acme/shop/git/trees/${gone}`)
+      .query(true)
+      .reply(404, { message: 'Not Found' });
+    h.gh.state.reviews.push({
+      id: 1,
+      user: 'olivia',
+      state: 'APPROVED',
+      commit_id: gone,
+      submitted_at: new Date(Date.UTC(2025, 0, 1, 10, 1)).toISOString(),
+    });
+    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await h.idle();
+    const run = signoffRuns(h).at(-1)!;
+    expect(run.conclusion).toBe('action_required');
+    expect(run.output!.summary).toContain('approve the head commit');
+  });
+});
