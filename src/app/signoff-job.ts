@@ -32,6 +32,7 @@ import { DEFAULT_CONFIG_PATH } from '../signoff/changes.js';
 import type { GateDecision } from '../signoff/evaluate.js';
 import { contractDiffsFromReview } from '../signoff/from-review.js';
 import { signoffConfigSource } from '../signoff/gate.js';
+import type { SnapshotGateInput } from '../signoff/pipeline.js';
 import { signoffFromSnapshots } from '../signoff/pipeline.js';
 import { decisionTitle, renderSummaryMarkdown } from '../signoff/render.js';
 import type { Reviewers } from '../signoff/requests.js';
@@ -191,9 +192,6 @@ async function signoffCheck(
   }
 }
 
-/** What an evaluation found: its decision and what the verdict's write and the review requests need. */
-type Evaluated = Awaited<ReturnType<typeof evaluate>>;
-
 /** One evaluation's context: what its verdicts are written with. */
 interface Evaluation extends FoundCheck {
   client: GitHubClient;
@@ -305,14 +303,8 @@ export class NotEvaluated extends Error {
   }
 }
 
-async function evaluate(
-  client: GitHubClient,
-  pr: PullRequestRef,
-  reads: PullRequestReads,
-  target: SignoffTarget,
-  settings: SignoffSettings,
-  held: readonly Push[],
-): Promise<{
+/** What an evaluation found: its decision, and what the verdict's write and the review requests need. */
+interface Evaluated {
   decision: GateDecision;
   facts: GitHubPullRequestFacts;
   reviewOutdated: boolean;
@@ -320,7 +312,16 @@ async function evaluate(
   basis: string;
   /** The base branch's tip the owners were read at. */
   tip: string;
-}> {
+}
+
+async function evaluate(
+  client: GitHubClient,
+  pr: PullRequestRef,
+  reads: PullRequestReads,
+  target: SignoffTarget,
+  settings: SignoffSettings,
+  held: readonly Push[],
+): Promise<Evaluated> {
   const loaded = await reads.repositoryConfig(client, pr.baseRef, settings.validator);
   const basis = reviewBasis(loaded, pr.baseRef, {});
   const config = signoffConfigSource(DEFAULT_CONFIG_PATH, loaded);
@@ -332,18 +333,7 @@ async function evaluate(
   const now = await reads.baseNow(client, pr);
   const tip = now.tip ?? pr.baseSha;
   const review = target.review?.headSha === pr.headSha ? target.review.result : undefined;
-  const trees = reads.trees(client);
-  const facts = new GitHubPullRequestFacts(
-    client,
-    {
-      number: pr.number,
-      author: pr.author,
-      headSha: pr.headSha,
-      labels: pr.labels,
-      pushes: withHeld(pushEntriesAt(client, await settings.appId(), pr.headBranch), pr.headSha, held),
-    },
-    trees,
-  );
+  const facts = await pullRequestFacts(client, reads, pr, settings, held);
   const headProblems = await reviewProblems(client, pr, review, basis, settings);
   const { decision } = await signoffFromSnapshots({
     base: snapshots.base,
@@ -356,11 +346,38 @@ async function evaluate(
     config,
     headProblems: headProblems.problems,
     validator: settings.validator,
-    ...(review?.kind === 'completed' && review.review.outcome.kind === 'reviewed'
-      ? { contractDiffs: contractDiffsFromReview(review.review.contracts) }
-      : {}),
+    ...contractDiffsOf(review),
   });
   return { decision, facts, reviewOutdated: headProblems.outdated, basis, tip };
+}
+
+/** What GitHub says of the pull request (reviews, members, pushes), with the pushes held for its head. */
+async function pullRequestFacts(
+  client: GitHubClient,
+  reads: PullRequestReads,
+  pr: PullRequestRef,
+  settings: SignoffSettings,
+  held: readonly Push[],
+): Promise<GitHubPullRequestFacts> {
+  const pushes = pushEntriesAt(client, await settings.appId(), pr.headBranch);
+  return new GitHubPullRequestFacts(
+    client,
+    {
+      number: pr.number,
+      author: pr.author,
+      headSha: pr.headSha,
+      labels: pr.labels,
+      pushes: withHeld(pushes, pr.headSha, held),
+    },
+    reads.trees(client),
+  );
+}
+
+/** The review of this head that just ran compared its contracts already: the sign-off takes its diffs. */
+function contractDiffsOf(review: ReviewRunResult | undefined): Pick<SnapshotGateInput, 'contractDiffs'> {
+  return review?.kind === 'completed' && review.review.outcome.kind === 'reviewed'
+    ? { contractDiffs: contractDiffsFromReview(review.review.contracts) }
+    : {};
 }
 
 /** What is recorded on `head`, with the record about to be written there with its verdict. */
