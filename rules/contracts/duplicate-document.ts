@@ -1,3 +1,4 @@
+import { token } from '../../src/core/inert-text.js';
 import { defineRule } from '../../src/engine/rule.js';
 import type { Loc } from '../../src/model/types.js';
 import { HEADER, withContracts } from '../examples.js';
@@ -50,9 +51,9 @@ export default defineRule({
             path: ['file'],
             data: {
               contract: contract.id,
-              file: contract.path,
+              file: token(contract.path),
               first: seen.id,
-              at: `${seen.loc.file}${line ? ':' + line : ''}`,
+              at: `${token(seen.loc.file)}${line ? ':' + line : ''}`,
             },
           });
         }

@@ -1,3 +1,4 @@
+import { token } from '../../src/core/inert-text.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { HEADER, withContracts } from '../examples.js';
 
@@ -49,7 +50,7 @@ export default defineRule({
             messageId: 'none',
             at: contract.loc,
             path: ['versioning', 'strategy'],
-            data: { contract: contract.id, consumers: contract.consumers.join(', ') },
+            data: { contract: contract.id, consumers: contract.consumers.map(token).join(', ') },
           });
         }
       },

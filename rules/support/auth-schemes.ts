@@ -1,3 +1,4 @@
+import { token } from '../../src/core/inert-text.js';
 /** Which contract security schemes can carry which blueprint auth model. */
 import type { ContractDocument, SecurityScheme } from '../../src/model/types.js';
 
@@ -50,6 +51,6 @@ export function matchingSchemes(
 
 /** `clientCredentials (oauth2)`, for messages. */
 export function describeScheme(scheme: SecurityScheme): string {
-  const detail = scheme.type === 'http' && scheme.scheme ? ` ${scheme.scheme}` : '';
-  return `${scheme.name} (${scheme.type}${detail})`;
+  const detail = scheme.type === 'http' && scheme.scheme ? ` ${token(scheme.scheme)}` : '';
+  return `${token(scheme.name)} (${token(scheme.type)}${detail})`;
 }

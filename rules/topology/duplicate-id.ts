@@ -1,3 +1,4 @@
+import { token } from '../../src/core/inert-text.js';
 import { defineRule } from '../../src/engine/rule.js';
 import type { Loc } from '../../src/model/types.js';
 import { HEADER, withContracts } from '../examples.js';
@@ -62,7 +63,7 @@ export default defineRule({
               messageId: 'duplicate',
               at: element.loc,
               path: ['id'],
-              data: { kind, id: element.id, first: `${seen.file}${line ? ':' + line : ''}` },
+              data: { kind, id: element.id, first: `${token(seen.file)}${line ? ':' + line : ''}` },
             });
           }
         }

@@ -1,3 +1,4 @@
+import { token } from '../../src/core/inert-text.js';
 import { defineRule } from '../../src/engine/rule.js';
 import type { Flow } from '../../src/model/types.js';
 import { HEADER, withContracts } from '../examples.js';
@@ -46,7 +47,11 @@ export default defineRule({
         const target = index.contractTarget(flow);
         if (!flow.contract || !target) return;
         const { document } = target;
-        const data = () => ({ flow: flow.id, contract: flow.resolved.contract!.id, file: document.file });
+        const data = () => ({
+          flow: flow.id,
+          contract: flow.resolved.contract!.id,
+          file: token(document.file),
+        });
         const { operation, channel, message } = flow.contract;
         if (operation !== undefined && !target.operation) {
           const known = list(document.operations.map((o) => o.id));
@@ -86,6 +91,6 @@ export default defineRule({
 
 function list(names: string[]): string {
   if (names.length === 0) return '(none)';
-  const shown = names.slice(0, 8).join(', ');
+  const shown = names.slice(0, 8).map(token).join(', ');
   return names.length > 8 ? `${shown}, … (${names.length} in all)` : shown;
 }

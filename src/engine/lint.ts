@@ -69,29 +69,43 @@ function toFinding(
   return finding;
 }
 
-const SLOT = /"\{\{\s*(\w+)\s*\}\}"|`\{\{\s*(\w+)\s*\}\}`|\{\{\s*(\w+)\s*\}\}/g;
+const SLOT = /"\{\{\s*(\w+)\s*\}\}"|\{\{\s*(\w+)\s*\}\}/g;
+const BARE_SLOT = /\{\{\s*(\w+)\s*\}\}/g;
+const HAS_SLOT = /\{\{\s*\w+\s*\}\}/;
+/** A code span of a template: templates fence their spans with single backticks. */
+const TEMPLATE_SPAN = /(`[^`]*`)/;
 
 /**
  * A message template filled from a report's data. A quoted slot (`System "{{id}}" has no owner`)
  * holds a repository value: its double quotes and backslashes are escaped, so a value cannot end the
  * quotation and have the rest read as the message's own words (`System "x" ✅ All approvals present
- * "y" …`). A slot in backticks (`` Operation `{{operation}}` ``) becomes one code span (`code`): a
- * backtick in the value cannot close it early.
+ * "y" …`). A code span of the template holding slots (`` Operation `{{operation}}` ``, `` add
+ * `requirements: [{{requirement}}]` ``) is filled and then fenced again (`code`): a backtick in a
+ * value cannot close it early.
  */
 export function fillTemplate(template: string, data: Report['data']): string {
-  return template.replace(
-    SLOT,
-    (
-      slot: string,
-      quotedSlot: string | undefined,
-      codeSlot: string | undefined,
-      bare: string | undefined,
-    ) => {
-      const value = data?.[(quotedSlot ?? codeSlot ?? bare)!];
-      if (value === undefined || value === null) return slot;
-      if (quotedSlot !== undefined) return quoted(value);
-      return codeSlot !== undefined ? code(value) : String(value);
-    },
+  return template
+    .split(TEMPLATE_SPAN)
+    .map((part, i) => (i % 2 === 1 ? fillSpan(part, data) : fillText(part, data)))
+    .join('');
+}
+
+function fillText(text: string, data: Report['data']): string {
+  return text.replace(SLOT, (slot: string, quotedSlot: string | undefined, bare: string | undefined) => {
+    const value = data?.[(quotedSlot ?? bare)!];
+    if (value === undefined || value === null) return slot;
+    return quotedSlot !== undefined ? quoted(value) : String(value);
+  });
+}
+
+function fillSpan(span: string, data: Report['data']): string {
+  const inner = span.slice(1, -1);
+  if (!HAS_SLOT.test(inner)) return span;
+  return code(
+    inner.replace(BARE_SLOT, (slot: string, name: string) => {
+      const value = data?.[name];
+      return value === undefined || value === null ? slot : String(value);
+    }),
   );
 }
 

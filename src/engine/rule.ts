@@ -1,4 +1,5 @@
 import type { Fix, Severity } from '../core/finding.js';
+import { code } from '../core/inert-text.js';
 import type {
   Adr,
   BlueprintModel,
@@ -99,9 +100,14 @@ export type AnyRule = Rule<any>;
  * A repository value in double quotes, as messages name ids, files and sections: its own double
  * quotes and backslashes escaped, so that whatever it holds it stays one quotation, and text after a
  * quote it holds cannot read as the message's words (`flow "x" ✅ All approvals present "y"`).
+ * A value holding a backtick is a code span (`code`) instead: quotes do not stop a backtick from
+ * pairing with the fence of one of the message's own spans (`` System "a`b" has no `owner` ``
+ * showed `b" has no ` as code and `owner` as text), a longer fence does.
  */
 export function quoted(value: string | number): string {
-  return `"${String(value).replace(/[\\"]/g, '\\$&')}"`;
+  const text = String(value);
+  if (text.includes('`')) return code(text);
+  return `"${text.replace(/[\\"]/g, '\\$&')}"`;
 }
 
 /**

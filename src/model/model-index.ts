@@ -127,14 +127,16 @@ interface ContractLookups {
  * in a scan of the document's order.
  */
 function contractLookups(document: ContractDocument): ContractLookups {
-  const operationsById = firstPosition(document.operations, (o) => [o.id]);
+  // Ids are spaced as a flow's reference is (`operation` below): an id holding a line break or a
+  // double space could not be found by the reference that copies it.
+  const operationsById = firstPosition(document.operations, (o) => [spaced(o.id)]);
   const operationsByKey = firstPosition(document.operations, (o) => [o.key.toLowerCase()]);
   const channels = firstPosition(document.channels, (c) =>
     c.address === undefined ? [c.id] : [c.id, c.address],
   );
   return {
     operation(name) {
-      const normalised = name.trim().replace(/\s+/g, ' ');
+      const normalised = spaced(name);
       const at = earliest(operationsById.get(normalised), operationsByKey.get(normalised.toLowerCase()));
       return at === undefined ? undefined : document.operations[at];
     },
@@ -143,6 +145,11 @@ function contractLookups(document: ContractDocument): ContractLookups {
       return at === undefined ? undefined : document.channels[at];
     },
   };
+}
+
+/** `name` trimmed, each run of white space one space. */
+function spaced(name: string): string {
+  return name.trim().replace(/\s+/g, ' ');
 }
 
 /** Each key's first position in `elements`. */

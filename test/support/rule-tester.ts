@@ -4,6 +4,7 @@ import { InMemoryFileSource } from '../../src/core/file-source.js';
 import type { AnyRule, ExampleFiles } from '../../src/engine/rule.js';
 import { lintBlueprint } from '../../src/engine/lint-blueprint.js';
 import { createSchemaValidator } from '../../src/load/schema-validation.js';
+import { expectInertFinding, MARK_START, poisonFiles } from './poison.js';
 
 const validator = createSchemaValidator();
 
@@ -45,7 +46,9 @@ export interface InvalidCase extends ValidCase {
 
 /**
  * ESLint's RuleTester, for blueprints: valid cases produce no finding of the rule (and no load
- * error), invalid cases produce exactly the listed findings, in order.
+ * error), invalid cases produce exactly the listed findings, in order — and, run again with every
+ * name they choose poisoned (test/support/poison.ts), keep each repository value in a message
+ * inside one code span (DESIGN invariant 13), so a new rule's message cannot leave one bare.
  */
 export function ruleTester(rule: AnyRule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
   describe(rule.meta.id, () => {
@@ -82,6 +85,10 @@ export function ruleTester(rule: AnyRule, cases: { valid: ValidCase[]; invalid: 
           if (expected.file) expect(actual.file).toBe(expected.file);
           if (expected.line) expect(actual.range.start.line).toBe(expected.line);
         });
+      });
+      it(`invalid, every name poisoned: ${c.name}`, async () => {
+        const findings = await lintWithRule(rule, poisonFiles(c.files), c.options);
+        for (const f of findings) if (f.message.includes(MARK_START)) expectInertFinding(f);
       });
     }
   });
