@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { plainText, runnerInert } from '../core/inert-text.js';
+import { plainText, runnerInert, terminalInert } from '../core/inert-text.js';
 import { VERSION } from '../version.js';
 import { COMMANDS, findCommand } from './commands/index.js';
 import type { CliIO } from './io.js';
@@ -29,7 +29,7 @@ Exit codes: 0 nothing at or above the threshold (--fail-on), 1 findings, 2 usage
 }
 
 export async function main(argv: readonly string[], streams: CliIO): Promise<number> {
-  const io = runnerInertIO(streams);
+  const io = inertIO(streams);
   const [name, ...rest] = argv;
   if (name === undefined) {
     io.stderr(help());
@@ -70,14 +70,15 @@ export async function main(argv: readonly string[], streams: CliIO): Promise<num
 }
 
 /**
- * Every stream the CLI writes through `runnerInert`: it runs in CI workflows, where what it prints
- * quotes repository text and the runner reads each line for workflow commands.
+ * Every stream the CLI writes through `runnerInert` and `terminalInert`: what it prints quotes
+ * repository text, in CI workflows, where the runner reads each line for workflow commands, and in
+ * terminals, which act on controls a JSON report would otherwise carry raw.
  */
-function runnerInertIO(io: CliIO): CliIO {
+function inertIO(io: CliIO): CliIO {
   return {
     ...io,
-    stdout: (text) => io.stdout(runnerInert(text)),
-    stderr: (text) => io.stderr(runnerInert(text)),
+    stdout: (text) => io.stdout(runnerInert(terminalInert(text))),
+    stderr: (text) => io.stderr(runnerInert(terminalInert(text))),
   };
 }
 
@@ -91,7 +92,7 @@ if (invokedDirectly) {
     },
     (error: unknown) => {
       const trace = (error as Error).stack ?? String(error);
-      process.stderr.write(runnerInert(`blueprint-review: internal error: ${trace}\n`));
+      process.stderr.write(runnerInert(terminalInert(`blueprint-review: internal error: ${trace}\n`)));
       process.exitCode = EXIT.usage;
     },
   );
