@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Finding } from '../core/finding.js';
 import { failsOn } from '../core/fail-on.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
-import { markdownMessage, plainText } from '../core/inert-text.js';
+import { markdownMessage, MAX_MESSAGE_CHARS, plainText, shortened } from '../core/inert-text.js';
 import { truncate } from '../review/render/check-run.js';
 import { renderSummary } from '../review/render/summary.js';
 import type { RuleDocs } from '../review/rule-docs.js';
@@ -216,7 +216,9 @@ export function workflowAnnotation(f: Finding): string {
     `endLine=${Math.max(f.range.start.line, f.range.end.line)}`,
     `title=${escapeProperty(f.ruleId)}`,
   ].join(',');
-  return `::${COMMAND[f.severity]} ${properties}::${commandText(f.message)}`;
+  // Cut as the check run's annotations are: a message quoting a megabyte-long id was a megabyte-long
+  // log line per finding, in the log a fork's read-only run shows its findings in.
+  return `::${COMMAND[f.severity]} ${properties}::${commandText(shortened(f.message, MAX_MESSAGE_CHARS))}`;
 }
 
 export function failingFindings(findings: readonly Finding[], failOn: FailOn): Finding[] {

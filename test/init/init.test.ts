@@ -15,6 +15,7 @@ import { checkDrift, lintPlan, planInit } from '../../src/init/index.js';
 import type { InitOptions, InitPlan } from '../../src/init/index.js';
 import { loadBlueprint } from '../../src/load/load-blueprint.js';
 import { RULE_SET } from '../../rules/index.js';
+import { parseDocument } from 'yaml';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/init');
 
@@ -573,6 +574,66 @@ spec:
       'blueprint',
     );
     expect(loaded.model?.systems[0]?.owner).toBeUndefined();
+  });
+});
+
+describe('a contract whose text tries to write YAML of its own', () => {
+  // A title, a description, an owner and a server URL each carry a line break followed by a key, a
+  // list item, a comment and a document end: written as values or as one comment line, none of it
+  // may become YAML of the generated file.
+  const hostile = (what: string) => `${what}\nowner: evil/team\n- id: forged # x\n---\n...\u001b[2J`;
+  const contract = JSON.stringify({
+    openapi: '3.1.0',
+    info: {
+      title: hostile('Orders API'),
+      description: hostile('About'),
+      version: '1.0.0',
+      'x-owner': hostile('acme/orders'),
+    },
+    servers: [{ url: hostile('https://orders.example.com') }],
+    paths: {},
+  });
+
+  it('keeps each value one value and each comment one comment, as the file is parsed back', async () => {
+    const { plan, loaded } = await planAndLoad(
+      { 'api/orders.openapi.json': contract },
+      options(['contracts']),
+    );
+    const blueprint = plan.files.find((f) => f.role === 'blueprint')!.text;
+    expect(blueprint).not.toContain('\u001b');
+    const doc = parseDocument(blueprint);
+    expect(doc.errors).toEqual([]);
+    const data = doc.toJS() as {
+      metadata: Record<string, unknown>;
+      systems: Record<string, unknown>[];
+      contracts: Record<string, unknown>[];
+    };
+    expect(Object.keys(data)).toEqual([
+      'apiVersion',
+      'kind',
+      'metadata',
+      'systems',
+      'contracts',
+      'requirements',
+    ]);
+    expect(data.systems).toHaveLength(1);
+    expect(data.systems[0]!.name).toBe(hostile('Orders API'));
+    expect(data.systems[0]!.owner).toBeUndefined();
+    expect(data.contracts).toHaveLength(1);
+    expect(Object.keys(data.contracts[0]!).sort()).toEqual([
+      'description',
+      'file',
+      'id',
+      'provider',
+      'status',
+    ]);
+    expect(data.contracts[0]!.description).toBe(hostile('Orders API'));
+    // The owner init could not use is named in a TODO comment (the system's, the contract's): one
+    // line each, whatever it held.
+    const todos = blueprint.split('\n').filter((l) => l.includes('acme/orders'));
+    expect(todos).toHaveLength(2);
+    for (const todo of todos) expect(todo).toMatch(/^\s*# TODO owner: x-owner "acme\/orders owner: evil/);
+    expect(loaded.model?.systems.map((s) => s.owner)).toEqual([undefined]);
   });
 });
 
