@@ -8,7 +8,13 @@
  * registered rule is here (the registry test makes every rule module registered), and the rule
  * tester repeats the check on each invalid case of each rule's own tests.
  */
+import { marked } from 'marked';
+import type { Token } from 'marked';
 import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/core/finding.js';
+import { renderLintMarkdown } from '../../src/report/markdown.js';
+import { renderSarif, sarifRuleCatalog } from '../../src/report/sarif.js';
+import { renderText } from '../../src/report/text.js';
 import { RULES } from '../../rules/index.js';
 import { expectInertFinding, MARK_START, poisonFiles } from '../support/poison.js';
 import { lintWithRule } from '../support/rule-tester.js';
@@ -35,4 +41,49 @@ describe('a repository value in a lint message stays one code span', () => {
       JSON.stringify(own.map((f) => f.message)),
     ).toBe(true);
   });
+});
+
+/** The raw text of every token outside code spans and code blocks: what GitHub would render. */
+function outsideCode(tokens: readonly Token[]): string {
+  let out = '';
+  for (const t of tokens) {
+    if (t.type === 'codespan' || t.type === 'code') continue;
+    if (t.type === 'table') {
+      const table = t as unknown as { header: { tokens: Token[] }[]; rows: { tokens: Token[] }[][] };
+      for (const cell of [...table.header, ...table.rows.flat()]) out += outsideCode(cell.tokens) + ' ';
+    } else if ('tokens' in t && Array.isArray(t.tokens) && t.tokens.length > 0) out += outsideCode(t.tokens);
+    else if (t.type === 'list') out += outsideCode((t as unknown as { items: Token[] }).items);
+    else out += t.raw;
+  }
+  return out;
+}
+
+describe('the renderers, on every poisoned finding of every rule', () => {
+  it('Markdown, text and SARIF keep the values inert', async () => {
+    const findings: Finding[] = [];
+    for (const { rule, example } of CASES)
+      findings.push(...(await lintWithRule(rule, poisonFiles(example.files))));
+    const poisoned = findings.filter((f) => f.message.includes(MARK_START));
+    expect(poisoned.length).toBeGreaterThan(CASES.length);
+
+    const markdown = renderLintMarkdown(poisoned, ['']);
+    const outside = outsideCode(marked.lexer(markdown, { gfm: true }));
+    expect(outside).toContain('Blueprint');
+    for (const piece of ['<!--', '@x']) expect(outside).not.toContain(piece);
+
+    // The mark's line break never starts a line of the text output.
+    const text = renderText(poisoned);
+    expect(text).toContain('q`w``e|<!--@x z');
+    expect(text).not.toMatch(/^z/m);
+
+    const sarif = JSON.parse(
+      renderSarif(poisoned, { rules: sarifRuleCatalog(RULES), toolVersion: '0.0.0' }),
+    ) as {
+      runs: { results: { message: { text: string } }[] }[];
+    };
+    for (const r of sarif.runs[0]!.results) {
+      expect(r.message.text).not.toContain('\n');
+      expect(r.message.text, 'SARIF embedded link').not.toMatch(/(?<!\\)[[\]]/);
+    }
+  }, 60_000);
 });
