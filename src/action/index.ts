@@ -6,7 +6,7 @@ import { appendFileSync, mkdirSync, readFileSync, realpathSync, writeFileSync } 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ProbotOctokit } from 'probot';
-import { explain } from '../app/review-job.js';
+import { explain } from '../app/job-errors.js';
 import type { ActionInputs, Env } from './inputs.js';
 import { ActionError } from './inputs.js';
 import type { ActionIO } from './main.js';

@@ -40,7 +40,7 @@ import {
 } from '../signoff/merge-group.js';
 import { checkNameFor } from './check-name.js';
 import type { ReviewSettings } from './review-job.js';
-import { explain } from './review-job.js';
+import { explain } from './job-errors.js';
 import { reviewBasis } from './review-basis.js';
 import { basisIn } from '../review/markers.js';
 import { writeVerdict } from './verdict-writing.js';

@@ -5,19 +5,14 @@
  * completes. Fail closed: whatever goes wrong ends the check as `failure` with a plain reason and a
  * re-run hint — never a silent success. All GitHub access goes through `src/adapters/github`.
  */
-import { loggedError } from './log-text.js';
 import type { BlueprintReviewConfig } from '../load/load-config.js';
 import type { RepositoryConfig } from '../load/repository-config.js';
 import type { RuleSet } from '../engine/rule-set.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
-import { planCommentSync } from '../review/comment-sync.js';
-import type { ExistingThread } from '../review/comment-sync.js';
 import { createContractDiffer, diffExtensionsOf } from '../review/contract-differ.js';
 import type { Placement } from '../review/placement.js';
 import { placeFindings } from '../review/placement.js';
 import { renderCheckRun } from '../review/render/check-run.js';
-import type { ReviewComment } from '../review/render/pull-request-review.js';
-import { renderLineComments, renderPullRequestReview } from '../review/render/pull-request-review.js';
 import { reviewPullRequest } from '../review/review-pull-request.js';
 import type { RuleDocs } from '../review/rule-docs.js';
 import type { ChangedFile, Review } from '../review/types.js';
@@ -33,9 +28,9 @@ import type { BlobStore } from '../adapters/github/file-source.js';
 import { pullRequestSnapshots } from './pull-request-snapshots.js';
 import type { PullRequestRef } from '../adapters/github/pull-request.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
-import { botThreads, hasReviewFor, postReviewOnce, resolveThread } from '../adapters/github/review-sink.js';
-import type { BotAuthor } from '../adapters/github/review-sink.js';
 import { PullRequestCheckRun, SuccessNotWithdrawn } from './merge-group-withdraw.js';
+import { explain, FailureNotReported, isRefused, worthRetryingSoon } from './job-errors.js';
+import { publishComments } from './review-comments.js';
 import type { PullRequestAt } from './jobs.js';
 
 export interface ReviewSettings {
@@ -76,10 +71,6 @@ export interface ReviewSettings {
 
 /** The token permissions the review writes with. */
 export type WritePermission = 'checks: write' | 'pull-requests: write';
-
-function isRefused(error: unknown): boolean {
-  return error instanceof GitHubError && error.failure.kind === 'permission-denied';
-}
 
 /** A check run whose writes, once refused, are reported to `onRefused` and skipped. */
 class TolerantCheckRun extends CheckRun {
@@ -399,150 +390,10 @@ async function completeWithVerdict(
   );
 }
 
-/**
- * Posts the line comments the bot has not already posted, as one review, and resolves its threads
- * whose finding is gone or moved. Returns the placement actually achieved: if GitHub refuses the
- * review (a line outside the diff after all), those findings go to the check run instead.
- */
-async function publishComments(
-  client: GitHubClient,
-  target: ReviewTarget,
-  settings: ReviewSettings,
-  review: Review,
-  placement: Placement,
-): Promise<Placement> {
-  const planned = renderLineComments(placement.comments, settings.docs);
-  const bot = { login: settings.botLogin ? await settings.botLogin() : undefined };
-  const threads = await listThreadsOrNone(client, target.pullNumber, bot, settings);
-  const sync = planCommentSync(planned, threads ?? []);
-  const achieved = await postComments(client, target, settings, review, placement, sync.post, bot);
-  // Without the thread list nothing is known to be stale: nothing is resolved.
-  if (threads !== undefined) await resolveThreads(client, sync.resolve, settings);
-  return achieved;
-}
-
-/**
- * Posts `comments` as one review, unless this head's review is there already. When GitHub refuses it
- * (unprocessable, or a read-only token in the Action), their findings go to the check run instead.
- */
-async function postComments(
-  client: GitHubClient,
-  target: ReviewTarget,
-  settings: ReviewSettings,
-  review: Review,
-  placement: Placement,
-  comments: ReviewComment[],
-  bot: BotAuthor,
-): Promise<Placement> {
-  // A redelivered event, or a second run after a crash: this SHA's review is already there.
-  const body =
-    comments.length > 0 && !(await hasReviewFor(client, target.pullNumber, target.headSha, bot))
-      ? renderPullRequestReview(review, comments, placement, {
-          headSha: target.headSha,
-          checkName: checkNameFor(settings.checkName, target.base),
-        })
-      : undefined;
-  if (!body) return placement;
-  try {
-    await postReviewOnce(client, target.pullNumber, target.headSha, body, bot);
-    return placement;
-  } catch (error) {
-    const unprocessable = error instanceof GitHubError && error.failure.kind === 'unprocessable';
-    if (!unprocessable && !(isRefused(error) && settings.onWriteRefused)) throw error;
-    if (!unprocessable) settings.onWriteRefused?.('pull-requests: write', explain(error));
-    return inCheckRun(placement, new Set(comments.flatMap((c) => c.findingIds)));
-  }
-}
-
-/** The placement with the findings `refused` as comments shown in the check run instead. */
-function inCheckRun(placement: Placement, refused: ReadonlySet<string>): Placement {
-  return {
-    ...placement,
-    comments: placement.comments.filter((c) => !refused.has(c.finding.id)),
-    elsewhere: [
-      ...placement.elsewhere,
-      ...placement.comments.filter((c) => refused.has(c.finding.id)).map((c) => c.finding),
-    ],
-  };
-}
-
-/** Resolving stale threads is housekeeping: a failure is logged, it does not fail the review. */
-async function resolveThreads(
-  client: GitHubClient,
-  stale: readonly ExistingThread[],
-  settings: ReviewSettings,
-): Promise<void> {
-  for (const thread of stale) {
-    try {
-      await resolveThread(client, thread.threadId);
-    } catch (error) {
-      settings.log?.warn(
-        { err: loggedError(error), thread: thread.threadId },
-        'could not resolve an outdated review thread',
-      );
-    }
-  }
-}
-
-/**
- * The bot's open review threads, or undefined when GitHub cannot list them (GraphQL down, a schema
- * change): resolving stale threads is best-effort and must not cost the review. The review still
- * posts — at most once per head, since `hasReviewFor` finds the head's review by its marker.
- */
-async function listThreadsOrNone(
-  client: GitHubClient,
-  pullNumber: number,
-  bot: BotAuthor,
-  settings: ReviewSettings,
-): Promise<ExistingThread[] | undefined> {
-  try {
-    return await botThreads(client, pullNumber, bot);
-  } catch (error) {
-    settings.log?.warn(
-      { err: loggedError(error) },
-      `could not list the review threads (${explain(error)}); posting without resolving stale threads`,
-    );
-    return undefined;
-  }
-}
-
-/**
- * GitHub did not answer (a 5xx after Octokit's retries, a dropped connection): the same review run
- * again a few seconds later may well go through. Not a rate limit that outlasted the client's wait:
- * GitHub asks for minutes there, and the queue's backoff is seconds.
- */
-export function worthRetryingSoon(error: unknown): boolean {
-  if (!(error instanceof GitHubError)) return false;
-  return error.failure.kind === 'server-error' || error.failure.kind === 'network';
-}
-
-/**
- * Thrown when the check could not be told why the review failed: the job boundary tries again
- * with both reasons, so the original one is not lost behind the failed write.
- */
-export class FailureNotReported extends Error {
-  override readonly name = 'FailureNotReported';
-  constructor(
-    readonly reason: string,
-    readonly writeError: unknown,
-  ) {
-    super(reason);
-  }
-}
-
 async function reportFailure(check: CheckRun, reason: string): Promise<void> {
   try {
     await check.complete(failureOutput(reason));
   } catch (error) {
     throw new FailureNotReported(reason, error);
   }
-}
-
-export function explain(error: unknown): string {
-  if (error instanceof FailureNotReported)
-    return `${error.reason}\n\n(Writing that to this check failed at first: ${explain(error.writeError)})`;
-  if (error instanceof GitHubError || error instanceof SuccessNotWithdrawn) return error.message;
-  const e = error as { name?: unknown; message?: unknown } | null;
-  const detail = typeof e?.message === 'string' ? e.message.split('\n')[0] : String(error);
-  return `An internal error stopped the review (${typeof e?.name === 'string' ? e.name : 'Error'}: ${detail}).`;
 }

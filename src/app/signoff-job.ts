@@ -8,7 +8,7 @@
 import { markdownCode, markdownParagraphs } from '../core/inert-text.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
 import type { ReviewRunResult } from './review-job.js';
-import { explain } from './review-job.js';
+import { explain } from './job-errors.js';
 import { reviewBasis, withBasis } from './review-basis.js';
 import { basisIn } from '../review/markers.js';
 import { checkNameFor } from './check-name.js';

@@ -11,7 +11,7 @@ import type { CheckRun } from '../adapters/github/check-run.js';
 import { PullRequestCheckRun } from './merge-group-withdraw.js';
 import type { RetryPolicy } from './queue.js';
 import { backoffDelay } from './queue.js';
-import { explain } from './review-job.js';
+import { explain } from './job-errors.js';
 
 /** How often a verdict write is tried within one evaluation before the queue retries the job. */
 const VERDICT_WRITES: RetryPolicy = { attempts: 5, backoffMs: 2_000 };

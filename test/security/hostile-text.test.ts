@@ -35,7 +35,7 @@ import type { ChangedFile, Review } from '../../src/review/types.js';
 import { InMemoryPullRequestFacts } from '../../src/signoff/facts.js';
 import { signoffFromSnapshots } from '../../src/signoff/pipeline.js';
 import { renderDecisionText, renderSummaryMarkdown } from '../../src/signoff/render.js';
-import { explain } from '../../src/app/review-job.js';
+import { explain } from '../../src/app/job-errors.js';
 import { failureOutput } from '../../src/app/review-outputs.js';
 import { failureOutput as signoffFailureOutput } from '../../src/app/signoff-job.js';
 import { GitHubError } from '../../src/adapters/github/client.js';

@@ -1,0 +1,48 @@
+/**
+ * What a job's errors mean for it: what the check says of one (`explain`), whether the queue should
+ * run the job again soon, whether GitHub refused a write for want of a permission.
+ */
+import { GitHubError } from '../adapters/github/client.js';
+import { SuccessNotWithdrawn } from './merge-group-withdraw.js';
+
+/** GitHub refused the write: the token lacks the permission (a fork's read-only token, in the Action). */
+export function isRefused(error: unknown): boolean {
+  return error instanceof GitHubError && error.failure.kind === 'permission-denied';
+}
+
+/**
+ * GitHub did not answer (a 5xx after Octokit's retries, a dropped connection): the same review run
+ * again a few seconds later may well go through. Not a rate limit that outlasted the client's wait:
+ * GitHub asks for minutes there, and the queue's backoff is seconds.
+ */
+export function worthRetryingSoon(error: unknown): boolean {
+  if (!(error instanceof GitHubError)) return false;
+  return error.failure.kind === 'server-error' || error.failure.kind === 'network';
+}
+
+/**
+ * Thrown when the check could not be told why the review failed: the job boundary tries again
+ * with both reasons, so the original one is not lost behind the failed write.
+ */
+export class FailureNotReported extends Error {
+  override readonly name = 'FailureNotReported';
+  constructor(
+    readonly reason: string,
+    readonly writeError: unknown,
+  ) {
+    super(reason);
+  }
+}
+
+/**
+ * The reason a check gives for an error: the app's own wording of it (GitHub's failures, a success not
+ * withdrawn, a failure not reported), else the error's name and first line — never a stack.
+ */
+export function explain(error: unknown): string {
+  if (error instanceof FailureNotReported)
+    return `${error.reason}\n\n(Writing that to this check failed at first: ${explain(error.writeError)})`;
+  if (error instanceof GitHubError || error instanceof SuccessNotWithdrawn) return error.message;
+  const e = error as { name?: unknown; message?: unknown } | null;
+  const detail = typeof e?.message === 'string' ? e.message.split('\n')[0] : String(error);
+  return `An internal error stopped the review (${typeof e?.name === 'string' ? e.name : 'Error'}: ${detail}).`;
+}
