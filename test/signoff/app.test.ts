@@ -11,6 +11,7 @@ import { freePort } from '../app/support/redis-server.js';
 import {
   approve,
   BOT,
+  deliverApproval,
   dismiss,
   harness,
   reviewEvent,
@@ -23,9 +24,7 @@ useSignoffApp();
 describe('Blueprint sign-off check', () => {
   it('passes once the contract owner approves, and records who approved which SHA', async () => {
     const h = await harness();
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
 
     const [run] = signoffRuns(h);
     expect(signoffRuns(h)).toHaveLength(1);
@@ -78,9 +77,7 @@ describe('Blueprint sign-off check', () => {
   it('fails while a designated approver requests changes, even after another approval', async () => {
     const h = await harness();
     approve(h, 'oscar', 1, 'CHANGES_REQUESTED');
-    approve(h, 'olivia', 2);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 2);
     const [run] = signoffRuns(h);
     expect(run).toMatchObject({
       conclusion: 'failure',
@@ -114,9 +111,7 @@ describe('Blueprint sign-off check', () => {
 
   it('does not count an approval whose team lookup fails with a 5xx, and explains it', async () => {
     const h = await harness({ failingTeams: ['orders'] });
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     const [run] = signoffRuns(h);
     expect(run!.conclusion).toBe('action_required');
     expect(run!.output!.summary).toContain('membership could not be checked');
@@ -151,9 +146,7 @@ describe('Blueprint sign-off check', () => {
 
   it('fails (never passes) while the Blueprint review of the head has not finished or found errors', async () => {
     const h = await harness({ checkRuns: [] });
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     expect(signoffRuns(h)[0]).toMatchObject({ conclusion: 'failure' });
     expect(signoffRuns(h)[0]!.output!.summary).toContain(
       'The "Blueprint review: main" check has not finished on',
@@ -223,9 +216,7 @@ describe('Blueprint sign-off check', () => {
 
   it('fails closed with the reason when there is no config on the base branch', async () => {
     const h = await harness({ config: undefined });
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     expect(signoffRuns(h)[0]).toMatchObject({ conclusion: 'failure' });
     expect(signoffRuns(h)[0]!.output!.summary).toContain(
       'There is no .github/blueprint-review.yml on the base branch',
@@ -267,9 +258,7 @@ describe('Blueprint sign-off check', () => {
 
   it('does not count an approval when the permission lookup fails', async () => {
     const h = await harness({ permissions: { olivia: 'fail' } });
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     const [run] = signoffRuns(h);
     expect(run).toMatchObject({ conclusion: 'action_required' });
     expect(run!.output!.summary).toContain(
@@ -328,9 +317,7 @@ describe('Blueprint sign-off check', () => {
 
   it('re-evaluates open pull requests when a team loses a member, and writes nothing where the verdict stands', async () => {
     const h = await harness();
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'success' })]);
 
     // bill leaves billing: nothing pull request 7 waits on; its check is not written again.
@@ -353,9 +340,7 @@ describe('Blueprint sign-off check', () => {
       { unreadableRepositories: ['ledger'] },
       { app: { retry: { attempts: 2, backoffMs: 1 } } },
     );
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'success' })]);
 
     // olivia leaves the owning team; GitHub does not answer for acme/ledger's pull requests.
@@ -387,9 +372,7 @@ describe('Blueprint sign-off check', () => {
 
   it("re-evaluates the repository's open pull requests when an approver loses write access", async () => {
     const h = await harness();
-    approve(h, 'olivia', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'olivia', 1);
     expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'success' })]);
 
     // An admin makes olivia a reader of acme/shop: GitHub's `member.edited` names the repository.
