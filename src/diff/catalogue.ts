@@ -62,7 +62,8 @@ schema from anywhere, in any file of the contract) and stops at recursive schema
 merges \`allOf\` members (and \`$ref\` siblings); reads OpenAPI 3.0 \`nullable\`, Swagger 2.0
 \`x-nullable\`, 3.1 \`type: [..., "null"]\`, \`null\` in an \`enum\` and a \`oneOf\`/\`anyOf\` branch
 that only admits \`null\` as the same nullability, and 3.0 boolean and 3.1 numeric
-\`exclusiveMinimum\`/\`exclusiveMaximum\` as the same bound; treats \`const\` as a one-value enum; reads \`items: {}\` (or \`items\` that only describe) as no \`items\`, like \`items: true\`;
+\`exclusiveMinimum\`/\`exclusiveMaximum\` as the same bound (between integers, \`exclusiveMinimum: 0\`
+is \`minimum: 1\`); treats \`const\` as a one-value enum; reads \`items: {}\` (or \`items\` that only describe) as no \`items\`, like \`items: true\`;
 reads \`format: int64\` on an integer and \`double\` on a number as no restriction (they name the wire
 type), and \`password\` (a hint to obscure the value on screen) as none; and compares \`additionalProperties\` (and \`unevaluatedProperties\`) open vs closed, \`format\`,
 \`pattern\`, numeric, string, array and object-size constraints, \`multipleOf\`, \`uniqueItems\`,

@@ -147,16 +147,19 @@ export function compareBounds(b: SchemaView, h: SchemaView, push: Push): void {
         detail: `${from} → ${to}`,
       });
   };
+  // Between integers, `exclusiveMinimum: 0` is `minimum: 1`: bounds compared as the integers they admit.
+  const integral = integerOnly(b) && integerOnly(h);
+  const lower = (bound: MaybeBound) => (integral ? integerLower(bound) : bound);
   for (const keyword of LOWER) {
     const from = b.lower[keyword] ?? implicitLower(keyword, b, h);
     const to = h.lower[keyword] ?? implicitLower(keyword, h, b);
-    report(keyword, compareLower(from, to), show(from, false), show(to, false));
+    report(keyword, compareLower(lower(from), lower(to)), show(from, false), show(to, false));
   }
   for (const keyword of UPPER) {
     const from = b.upper[keyword];
     const to = h.upper[keyword];
     // An upper bound is a lower bound on the negated value.
-    report(keyword, compareLower(negate(from), negate(to)), show(from, true), show(to, true));
+    report(keyword, compareLower(lower(negate(from)), lower(negate(to))), show(from, true), show(to, true));
   }
   if (b.multipleOf !== h.multipleOf) {
     const from = b.multipleOf;
@@ -188,6 +191,17 @@ function compareLower(from: MaybeBound, to: MaybeBound): number {
   if (!to) return -1;
   if (from.value !== to.value) return to.value > from.value ? 1 : -1;
   return from.exclusive === to.exclusive ? 0 : to.exclusive ? 1 : -1;
+}
+
+function integerOnly(view: SchemaView): boolean {
+  return view.types?.size === 1 && view.types.has('integer');
+}
+
+/** The least integer a lower bound admits, as an inclusive bound (`> 0` and `>= 0.5` are `>= 1`). */
+function integerLower(bound: MaybeBound): MaybeBound {
+  if (!bound || !Number.isFinite(bound.value)) return bound;
+  const least = bound.exclusive ? Math.floor(bound.value) + 1 : Math.ceil(bound.value);
+  return { value: least, exclusive: false };
 }
 
 function negate(bound: MaybeBound): MaybeBound {
