@@ -65,7 +65,8 @@ that only admits \`null\` as the same nullability, and 3.0 boolean and 3.1 numer
 \`exclusiveMinimum\`/\`exclusiveMaximum\` as the same bound (between integers, \`exclusiveMinimum: 0\`
 is \`minimum: 1\`); treats \`const\` as a one-value enum; reads \`items: {}\` (or \`items\` that only describe) as no \`items\`, like \`items: true\`;
 reads \`format: int64\` on an integer and \`double\` on a number as no restriction (they name the wire
-type), and \`password\` (a hint to obscure the value on screen) as none; and compares \`additionalProperties\` (and \`unevaluatedProperties\`) open vs closed, \`format\`,
+type), and \`password\` (a hint to obscure the value on screen) as none; and compares \`additionalProperties\` (and \`unevaluatedProperties\`) open vs closed vs typed (open admits any
+value: typing the other properties narrows, untyping them widens), \`format\`,
 \`pattern\`, numeric, string, array and object-size constraints, \`multipleOf\`, \`uniqueItems\`,
 \`default\`, required/optional flips, and the JSON Schema 2020-12 keywords: \`contains\` with
 \`minContains\`/\`maxContains\`, \`prefixItems\` (position by position, with \`items\` governing the rest),

@@ -363,8 +363,16 @@ function compareObject(
       head: at(h),
       data: closer(at(h)),
     });
-  else if (typeof ba === 'object' && typeof ha === 'object')
-    nest(out, '*', compareSchemas(env, ba, ha, direction));
+  else if (ba !== 'closed' && ha !== 'closed' && (typeof ba === 'object' || typeof ha === 'object'))
+    // Open is a schema that admits anything: typing the other properties narrows, untyping widens.
+    nest(out, '*', compareSchemas(env, additionalSchema(b, ba), additionalSchema(h, ha), direction));
+}
+
+/** `additionalProperties` as a schema: open is `{}` (any value), where the keyword would be written. */
+function additionalSchema(view: SchemaView, additional: 'open' | SchemaNode): SchemaNode {
+  return additional === 'open'
+    ? { file: view.place.file, pointer: appendPointer(view.place.pointer, 'additionalProperties'), value: {} }
+    : additional;
 }
 
 /**
