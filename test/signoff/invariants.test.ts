@@ -10,8 +10,10 @@ import type { ConfigFiles } from '../../src/load/repository-config.js';
 import { readRepositoryConfig } from '../../src/load/repository-config.js';
 import { createSchemaValidator } from '../../src/load/schema-validation.js';
 import type { GateDecision } from '../../src/signoff/evaluate.js';
+import type { Review } from '../../src/signoff/types.js';
 import { signoffConfigSource } from '../../src/signoff/gate.js';
 import { renderSummaryMarkdown } from '../../src/signoff/render.js';
+import type { Scenario } from './fixtures.js';
 import { ADD_FIELD, BASE_FILES, HEAD, NON_BREAKING, TEAMS, edit, review, runScenario } from './fixtures.js';
 
 const CONTRACT = 'blueprint/contracts/orders.yaml';
@@ -19,6 +21,16 @@ const C1 = 'cccc000000000000000000000000000000000001';
 
 const validator = createSchemaValidator();
 const nonBreakingHead = edit(BASE_FILES, CONTRACT, [ADD_FIELD]);
+
+/** The gate on the head that adds a field to the orders contract, judged non-breaking by the diff. */
+function nonBreakingChange(s: Omit<Scenario, 'head' | 'contractDiffs'>) {
+  return runScenario({ head: nonBreakingHead, contractDiffs: NON_BREAKING, ...s });
+}
+
+/** `user`'s review `minute` on the head, dismissed; the pull request's events say what it `was` and `by` whom. */
+function dismissed(user: string, minute: number, dismissal: NonNullable<Review['dismissal']>): Review {
+  return { ...review(user, 'DISMISSED', HEAD, minute), dismissal };
+}
 
 function ruleIds(decision: GateDecision): string[] {
   return decision.rules.map((r) => r.ruleId);
@@ -179,9 +191,7 @@ describe('invariant 1: owners come from the base blueprint', () => {
 
 describe('invariant 3: nobody approves their own change', () => {
   it('does not count the author’s approval, even as a member of the owning team', async () => {
-    const { decision } = await runScenario({
-      head: nonBreakingHead,
-      contractDiffs: NON_BREAKING,
+    const { decision } = await nonBreakingChange({
       author: 'olivia',
       reviews: [review('olivia', 'APPROVED', HEAD, 1)],
     });
@@ -192,9 +202,7 @@ describe('invariant 3: nobody approves their own change', () => {
   });
 
   it('does not count someone who pushed a commit to the PR', async () => {
-    const { decision } = await runScenario({
-      head: nonBreakingHead,
-      contractDiffs: NON_BREAKING,
+    const { decision } = await nonBreakingChange({
       author: 'trent',
       reviews: [review('oscar', 'APPROVED', HEAD, 1)],
       facts: { commits: [{ sha: HEAD, author: 'trent', committer: 'oscar' }] },
@@ -204,9 +212,7 @@ describe('invariant 3: nobody approves their own change', () => {
   });
 
   it('counts a teammate who did not touch the PR', async () => {
-    const { decision } = await runScenario({
-      head: nonBreakingHead,
-      contractDiffs: NON_BREAKING,
+    const { decision } = await nonBreakingChange({
       author: 'olivia',
       reviews: [review('olivia', 'APPROVED', HEAD, 1), review('oscar', 'APPROVED', HEAD, 2)],
     });
@@ -229,9 +235,7 @@ describe('invariant 3: nobody approves their own change', () => {
 
 describe('invariant 3: membership is checked now, and a failed lookup is "not approved"', () => {
   it('does not count an approval from someone outside the owning team', async () => {
-    const { decision } = await runScenario({
-      head: nonBreakingHead,
-      contractDiffs: NON_BREAKING,
+    const { decision } = await nonBreakingChange({
       reviews: [review('eve', 'APPROVED', HEAD, 1)],
     });
     expect(decision.state).toBe('action_required');
@@ -241,9 +245,7 @@ describe('invariant 3: membership is checked now, and a failed lookup is "not ap
   });
 
   it('does not count an approval when the membership lookup fails with a 5xx, and says so', async () => {
-    const { decision } = await runScenario({
-      head: nonBreakingHead,
-      contractDiffs: NON_BREAKING,
+    const { decision } = await nonBreakingChange({
       reviews: [review('olivia', 'APPROVED', HEAD, 1)],
       facts: { failingTeams: { 'acme/orders': 'GitHub answered 502 Bad Gateway' } },
     });
@@ -255,9 +257,7 @@ describe('invariant 3: membership is checked now, and a failed lookup is "not ap
   });
 
   it('uses the membership of the moment: a member who left no longer counts', async () => {
-    const { decision } = await runScenario({
-      head: nonBreakingHead,
-      contractDiffs: NON_BREAKING,
+    const { decision } = await nonBreakingChange({
       reviews: [review('olivia', 'APPROVED', HEAD, 1)],
       facts: { teams: { ...TEAMS, 'acme/orders': ['oscar'] } },
     });
@@ -305,9 +305,7 @@ describe('invariant 2: an approval covers the blueprint being merged', () => {
   });
 
   it('does not count an approval on a commit whose files cannot be read', async () => {
-    const { decision } = await runScenario({
-      head: nonBreakingHead,
-      contractDiffs: NON_BREAKING,
+    const { decision } = await nonBreakingChange({
       reviews: [review('olivia', 'APPROVED', C1, 1)],
     });
     expect(decision.state).toBe('action_required');
@@ -319,9 +317,7 @@ describe('invariant 2: an approval covers the blueprint being merged', () => {
 
 describe('invariant 4: a designated approver’s change request blocks until they approve', () => {
   it('stays blocked when someone else approves', async () => {
-    const { decision } = await runScenario({
-      head: nonBreakingHead,
-      contractDiffs: NON_BREAKING,
+    const { decision } = await nonBreakingChange({
       reviews: [review('oscar', 'CHANGES_REQUESTED', HEAD, 1), review('olivia', 'APPROVED', HEAD, 2)],
     });
     expect(approvers(decision, 'contract-owner')).toEqual(['olivia']);
@@ -330,9 +326,7 @@ describe('invariant 4: a designated approver’s change request blocks until the
   });
 
   it('is released when that person approves', async () => {
-    const { decision } = await runScenario({
-      head: nonBreakingHead,
-      contractDiffs: NON_BREAKING,
+    const { decision } = await nonBreakingChange({
       reviews: [
         review('oscar', 'CHANGES_REQUESTED', HEAD, 1),
         review('olivia', 'APPROVED', HEAD, 2),
@@ -344,12 +338,10 @@ describe('invariant 4: a designated approver’s change request blocks until the
   });
 
   it('is released when the change request is dismissed, and an earlier approval does not come back', async () => {
-    const { decision } = await runScenario({
-      head: nonBreakingHead,
-      contractDiffs: NON_BREAKING,
+    const { decision } = await nonBreakingChange({
       reviews: [
         review('oscar', 'APPROVED', HEAD, 1),
-        { ...review('oscar', 'DISMISSED', HEAD, 2), dismissal: { was: 'CHANGES_REQUESTED', by: 'admin' } },
+        dismissed('oscar', 2, { was: 'CHANGES_REQUESTED', by: 'admin' }),
       ],
     });
     expect(decision.blockers).toEqual([]);
@@ -357,12 +349,10 @@ describe('invariant 4: a designated approver’s change request blocks until the
   });
 
   it('stays blocked when the author of the pull request dismissed the change request', async () => {
-    const { decision } = await runScenario({
-      head: nonBreakingHead,
-      contractDiffs: NON_BREAKING,
+    const { decision } = await nonBreakingChange({
       author: 'trent',
       reviews: [
-        { ...review('oscar', 'DISMISSED', HEAD, 1), dismissal: { was: 'CHANGES_REQUESTED', by: 'Trent' } },
+        dismissed('oscar', 1, { was: 'CHANGES_REQUESTED', by: 'Trent' }),
         review('olivia', 'APPROVED', HEAD, 2),
       ],
     });
@@ -374,13 +364,11 @@ describe('invariant 4: a designated approver’s change request blocks until the
   });
 
   it('stays blocked when someone who pushed to the pull request dismissed the change request', async () => {
-    const { decision } = await runScenario({
-      head: nonBreakingHead,
-      contractDiffs: NON_BREAKING,
+    const { decision } = await nonBreakingChange({
       author: 'trent',
       facts: { pushers: ['mallory'] },
       reviews: [
-        { ...review('oscar', 'DISMISSED', HEAD, 1), dismissal: { was: 'CHANGES_REQUESTED', by: 'mallory' } },
+        dismissed('oscar', 1, { was: 'CHANGES_REQUESTED', by: 'mallory' }),
         review('olivia', 'APPROVED', HEAD, 2),
       ],
     });
@@ -389,9 +377,7 @@ describe('invariant 4: a designated approver’s change request blocks until the
   });
 
   it('stays blocked when the events do not say what a dismissed review was or who dismissed it', async () => {
-    const { decision } = await runScenario({
-      head: nonBreakingHead,
-      contractDiffs: NON_BREAKING,
+    const { decision } = await nonBreakingChange({
       reviews: [review('oscar', 'DISMISSED', HEAD, 1), review('olivia', 'APPROVED', HEAD, 2)],
     });
     expect(decision.state).toBe('failure');
@@ -400,11 +386,9 @@ describe('invariant 4: a designated approver’s change request blocks until the
   });
 
   it('takes a dismissed approval away, whoever dismissed it', async () => {
-    const { decision } = await runScenario({
-      head: nonBreakingHead,
-      contractDiffs: NON_BREAKING,
+    const { decision } = await nonBreakingChange({
       author: 'trent',
-      reviews: [{ ...review('olivia', 'DISMISSED', HEAD, 1), dismissal: { was: 'APPROVED', by: 'trent' } }],
+      reviews: [dismissed('olivia', 1, { was: 'APPROVED', by: 'trent' })],
     });
     expect(decision.state).toBe('action_required');
     expect(decision.blockers).toEqual([]);
@@ -412,13 +396,11 @@ describe('invariant 4: a designated approver’s change request blocks until the
   });
 
   it('stays released when a later approval of the same person is dismissed (the latest review counts)', async () => {
-    const { decision } = await runScenario({
-      head: nonBreakingHead,
-      contractDiffs: NON_BREAKING,
+    const { decision } = await nonBreakingChange({
       reviews: [
         review('oscar', 'CHANGES_REQUESTED', HEAD, 1),
         review('olivia', 'APPROVED', HEAD, 2),
-        { ...review('oscar', 'DISMISSED', HEAD, 3), dismissal: { was: 'APPROVED', by: 'admin' } },
+        dismissed('oscar', 3, { was: 'APPROVED', by: 'admin' }),
       ],
     });
     expect(decision.blockers).toEqual([]);
@@ -426,18 +408,14 @@ describe('invariant 4: a designated approver’s change request blocks until the
   });
 
   it('is not blocked by a change request from someone who is not a designated approver', async () => {
-    const { decision } = await runScenario({
-      head: nonBreakingHead,
-      contractDiffs: NON_BREAKING,
+    const { decision } = await nonBreakingChange({
       reviews: [review('eve', 'CHANGES_REQUESTED', HEAD, 1), review('olivia', 'APPROVED', HEAD, 2)],
     });
     expect(decision.state).toBe('success');
   });
 
   it('treats a change request as blocking when the requester’s membership cannot be checked', async () => {
-    const { decision } = await runScenario({
-      head: nonBreakingHead,
-      contractDiffs: NON_BREAKING,
+    const { decision } = await nonBreakingChange({
       reviews: [review('eve', 'CHANGES_REQUESTED', HEAD, 1)],
       facts: { failingTeams: { 'acme/orders': 'GitHub answered 503' } },
     });
@@ -508,9 +486,7 @@ describe('invariant 5: fail closed', () => {
   });
 
   it('fails on error findings in the head even when every approval is there', async () => {
-    const { decision } = await runScenario({
-      head: nonBreakingHead,
-      contractDiffs: NON_BREAKING,
+    const { decision } = await nonBreakingChange({
       reviews: [review('olivia', 'APPROVED', HEAD, 1)],
       headProblems: ['2 error findings in blueprint/ (see the Blueprint review check)'],
     });
@@ -537,30 +513,24 @@ describe('invariant 5: fail closed', () => {
 
 describe('invariant 10: the latest review counts, and only people with write access', () => {
   it('counts no approval when the latest of two approvals was dismissed', async () => {
-    const { decision } = await runScenario({
-      head: nonBreakingHead,
-      contractDiffs: NON_BREAKING,
+    const { decision } = await nonBreakingChange({
       reviews: [
         review('olivia', 'APPROVED', HEAD, 1),
-        { ...review('olivia', 'DISMISSED', HEAD, 2), dismissal: { was: 'APPROVED', by: 'admin' } },
+        dismissed('olivia', 2, { was: 'APPROVED', by: 'admin' }),
       ],
     });
     expect(decision.state).toBe('action_required');
   });
 
   it('keeps an approval across later comments of the same person', async () => {
-    const { decision } = await runScenario({
-      head: nonBreakingHead,
-      contractDiffs: NON_BREAKING,
+    const { decision } = await nonBreakingChange({
       reviews: [review('olivia', 'APPROVED', HEAD, 1), review('olivia', 'COMMENTED', HEAD, 2)],
     });
     expect(decision.state).toBe('success');
   });
 
   it('does not count a team member without write access, and says why', async () => {
-    const { decision, facts } = await runScenario({
-      head: nonBreakingHead,
-      contractDiffs: NON_BREAKING,
+    const { decision, facts } = await nonBreakingChange({
       reviews: [review('olivia', 'APPROVED', HEAD, 1)],
       facts: { writers: ['oscar'] },
     });
