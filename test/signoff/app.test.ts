@@ -14,6 +14,8 @@ import {
   deliverApproval,
   dismiss,
   harness,
+  labeledEvent,
+  membershipEvent,
   reviewEvent,
   signoffRuns,
   useSignoffApp,
@@ -160,14 +162,7 @@ describe('Blueprint sign-off check', () => {
       conclusion: 'failure',
       output: { title: 'Blueprint review', summary: await basisLine('signoff: {}\n') },
     });
-    await h.deliver(
-      'pull_request',
-      payload('pull_request.opened', (p) => {
-        p.action = 'labeled';
-        (p.pull_request as { head: { sha: string } }).head.sha = h.headSha;
-        p.label = { id: 1, name: 'ready' };
-      }),
-    );
+    await h.deliver('pull_request', labeledEvent(h, 'ready'));
     await h.idle();
     expect(signoffRuns(h)).toHaveLength(1);
     expect(signoffRuns(h)[0]!.output!.summary).toContain(
@@ -438,14 +433,3 @@ describe('who still has to approve is asked, in every state but success', () => 
     ]);
   });
 });
-
-/** GitHub's `membership` delivery: `member` was added to or removed from `acme/<team>`. */
-function membershipEvent(action: 'added' | 'removed', team: string, member: string) {
-  return payload('membership.added', (p) => {
-    p.action = action;
-    (p.team as { slug: string; name: string }).slug = team;
-    (p.team as { slug: string; name: string }).name = team;
-    p.member = { login: member, type: 'User' };
-    p.sender = { login: 'admin', type: 'User' };
-  });
-}

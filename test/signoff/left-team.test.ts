@@ -6,27 +6,17 @@
  * is an approver now: nobody's change request is dropped in favour of a pass.
  */
 import { describe, expect, it } from 'vitest';
-import { payload } from '../app/support/fake-github.js';
 import {
   approve,
   deliverApproval,
   harness,
+  membershipEvent,
   reviewEvent,
   signoffRuns,
   useSignoffApp,
 } from './support/signoff-app.js';
 
 useSignoffApp();
-
-function removedFromTeam(team: string, member: string) {
-  return payload('membership.added', (p) => {
-    p.action = 'removed';
-    (p.team as { slug: string; name: string }).slug = team;
-    (p.team as { slug: string; name: string }).name = team;
-    p.member = { login: member, type: 'User' };
-    p.sender = { login: 'admin', type: 'User' };
-  });
-}
 
 describe('a change request by someone later removed from the owning team', () => {
   it('stops blocking once they left, and the gate still waits for a current approver', async () => {
@@ -41,7 +31,7 @@ describe('a change request by someone later removed from the owning team', () =>
 
     // An admin removes oscar from @acme/orders: evaluated again, no longer blocked, not passing either.
     h.gh.state.teams = { ...h.gh.state.teams, orders: ['olivia'] };
-    await h.deliver('membership', removedFromTeam('orders', 'oscar'));
+    await h.deliver('membership', membershipEvent('removed', 'orders', 'oscar'));
     await h.idle();
     const after = signoffRuns(h).at(-1)!;
     expect(after.conclusion).toBe('action_required');
@@ -58,7 +48,7 @@ describe('a change request by someone later removed from the owning team', () =>
     approve(h, 'olivia', 2);
     h.gh.state.teams = { ...h.gh.state.teams, orders: ['olivia'] };
     h.gh.state.failingTeams = ['orders'];
-    await h.deliver('membership', removedFromTeam('orders', 'oscar'));
+    await h.deliver('membership', membershipEvent('removed', 'orders', 'oscar'));
     await h.idle();
     const run = signoffRuns(h).at(-1)!;
     expect(run.conclusion).not.toBe('success');

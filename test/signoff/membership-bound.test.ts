@@ -7,20 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { JobDescriptor } from '../../src/app/jobs.js';
-import { payload } from '../app/support/fake-github.js';
-import { harness, useSignoffApp } from './support/signoff-app.js';
+import { harness, membershipEvent, useSignoffApp } from './support/signoff-app.js';
 
 useSignoffApp();
-
-function removedFromTeam(team: string, member: string) {
-  return payload('membership.added', (p) => {
-    p.action = 'removed';
-    (p.team as { slug: string; name: string }).slug = team;
-    (p.team as { slug: string; name: string }).name = team;
-    p.member = { login: member, type: 'User' };
-    p.sender = { login: 'admin', type: 'User' };
-  });
-}
 
 describe('a membership change while the queue is down, with more open pull requests than one page', () => {
   it('marks one page delayed, fails the delivery, and evaluates every one once the queue is back', async () => {
@@ -39,7 +28,9 @@ describe('a membership change while the queue is down, with more open pull reque
       return 'queued';
     };
 
-    await expect(h.deliver('membership', removedFromTeam('orders', 'olivia'))).rejects.toThrow(/unreachable/);
+    await expect(h.deliver('membership', membershipEvent('removed', 'orders', 'olivia'))).rejects.toThrow(
+      /unreachable/,
+    );
     const writes = h.gh.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/check-runs'));
     // alpha's 50 newest: their sign-off checks only (a membership change concerns the sign-off).
     expect(writes).toHaveLength(50);

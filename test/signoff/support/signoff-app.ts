@@ -297,3 +297,14 @@ export async function deliverApproval(h: Harness, user: string, minute: number):
   await h.deliver('pull_request_review', reviewEvent(h, user, 'approved'));
   await h.idle();
 }
+
+/** GitHub's `membership` delivery: the admin added `member` to `acme/<team>`, or removed them from it. */
+export function membershipEvent(action: 'added' | 'removed', team: string, member: string) {
+  return payload('membership.added', (p) => {
+    p.action = action;
+    (p.team as { slug: string; name: string }).slug = team;
+    (p.team as { slug: string; name: string }).name = team;
+    p.member = { login: member, type: 'User' };
+    p.sender = { login: 'admin', type: 'User' };
+  });
+}
