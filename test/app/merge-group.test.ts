@@ -219,10 +219,6 @@ function configAtBase(scope: nock.Scope, text?: string) {
     .reply(text === undefined ? recorded('GET', 404, { message: 'Not Found' }) : recorded('GET', 200, text));
 }
 
-/**
- * Where the group's parent commit (`base_sha`) stands against the base branch: `behind` or
- * `identical`, it is on the branch; `ahead`, it is the head of a group ahead in the queue.
- */
 /** The group of #7 at its head, whose content the group merges, and this app's (or `runs`') checks there. */
 function pullRequestChecked(
   scope: nock.Scope,
@@ -235,6 +231,10 @@ function pullRequestChecked(
   ownRuns(scope, PR_HEAD, runs);
 }
 
+/**
+ * Where the group's parent commit (`base_sha`) stands against the base branch: `behind` or
+ * `identical`, it is on the branch; `ahead`, it is the head of a group ahead in the queue.
+ */
 function parentStanding(scope: nock.Scope, status: 'identical' | 'behind' | 'ahead') {
   scope
     .get(`${REPO_PATH}/compare/main...${GROUP.base_sha}`)
@@ -265,6 +265,17 @@ function creates(scope: nock.Scope, count: number) {
     .post(`${REPO_PATH}/check-runs`)
     .times(count)
     .reply(recorded('POST', 201, { id: 1001 }));
+}
+
+/**
+ * The group is on the base branch and has no check of this app yet: both are created, and its queue
+ * branches listed for groups built on it (none).
+ */
+function bothChecksWritten(scope: nock.Scope) {
+  parentStanding(scope, 'identical');
+  ownRuns(scope, GROUP.head_sha, []);
+  creates(scope, 2);
+  queue(scope);
 }
 
 interface CheckBody {
@@ -334,10 +345,7 @@ describe('merge queues: the checks on a merge group', () => {
   it('passes each check that passed on the pull request whose head content the group merges', async () => {
     const scope = nock(API);
     pullRequestChecked(scope);
-    parentStanding(scope, 'identical');
-    ownRuns(scope, GROUP.head_sha, []);
-    creates(scope, 2);
-    queue(scope);
+    bothChecksWritten(scope);
     await deliver(payload('merge_group.checks_requested'));
     done(scope);
     const checks = written();
@@ -417,10 +425,7 @@ describe('merge queues: the checks on a merge group', () => {
         PR_HEAD,
         NAMES.map((name) => ({ name, conclusion: 'success' })),
       );
-      parentStanding(scope, 'identical');
-      ownRuns(scope, GROUP.head_sha, []);
-      creates(scope, 2);
-      queue(scope);
+      bothChecksWritten(scope);
       await deliver(payload('merge_group.checks_requested'));
       done(scope);
       for (const check of written().values())
@@ -508,10 +513,7 @@ describe('merge queues: the checks on a merge group', () => {
       NAMES.map((name) => ({ name, conclusion: 'success' })),
       'rules:\n  topology/owner-required: error\n',
     );
-    parentStanding(scope, 'identical');
-    ownRuns(scope, GROUP.head_sha, []);
-    creates(scope, 2);
-    queue(scope);
+    bothChecksWritten(scope);
     followUpReview(scope);
     await deliver(payload('merge_group.checks_requested'));
     done(scope);
@@ -534,10 +536,7 @@ describe('merge queues: the checks on a merge group', () => {
       { name: NAMES[0]!, conclusion: 'success' },
       { name: NAMES[1]!, conclusion: 'success', output: { summary: 'Signed off.' } },
     ]);
-    parentStanding(scope, 'identical');
-    ownRuns(scope, GROUP.head_sha, []);
-    creates(scope, 2);
-    queue(scope);
+    bothChecksWritten(scope);
     followUpReview(scope);
     await deliver(payload('merge_group.checks_requested'));
     done(scope);
@@ -794,10 +793,7 @@ describe('merge queues: the checks on a merge group', () => {
     it('writes nothing, and wakes no group behind, when the group already shows its verdicts', async () => {
       const first = nock(API);
       pullRequestChecked(first);
-      parentStanding(first, 'identical');
-      ownRuns(first, GROUP.head_sha, []);
-      creates(first, 2);
-      queue(first);
+      bothChecksWritten(first);
       await deliver(payload('merge_group.checks_requested'));
       done(first);
       const shown = [...written().values()].map((c) => ({
