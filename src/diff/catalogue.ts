@@ -88,7 +88,9 @@ are compared with each other; every other branch is checked against all alternat
 side. A response choice widens only when some alternative admits values no former alternative did;
 a request choice narrows only when some former alternative fits no alternative now. So an open
 object that becomes a \`oneOf\` of event types narrows a response (not breaking there), two request
-branches merged into one wider branch lose nothing, and a request body wrapped in a \`oneOf\` whose
+branches merged into one wider branch lose nothing, a choice of its own values written as one
+schema or back (\`oneOf: [{const: a}, {const: b}]\` ↔ \`enum: [a, b]\`, \`anyOf\` of types ↔ a
+type list) is no change on either side, and a request body wrapped in a \`oneOf\` whose
 alternatives overlap is breaking (\`oneOf\` rejects a value that matches two), and so is a request
 \`anyOf\` that became \`oneOf\` over alternatives one value may match (without a discriminator). An
 alternative added or removed with its discriminator mapping value is one change, the alternative's;

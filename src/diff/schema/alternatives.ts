@@ -46,13 +46,17 @@ export function compareAlternatives(
     if (direction === 'response') {
       const wider = hb.filter((x) => !refines(b, x.view));
       if (wider.length > 0) push('branch-added', labels(wider));
-      else push('branch-removed', `values outside its new alternatives ${labels(hb)}`);
+      // Split into alternatives of its own values (`enum: [a, b]` → `oneOf: [{const: a}, …]`): the same.
+      else if (!coveredByUnion(b, hb, (part, x) => covers(part, x.view, 'request')))
+        push('branch-removed', `values outside its new alternatives ${labels(hb)}`);
       return NONE;
     }
     const home = hb.findIndex((x) => covers(b, x.view, 'request'));
     if (home < 0) {
-      if (coveredByUnion(env, b, hb, covers)) {
-        push('branch-added', labels(hb));
+      if (coveredByUnion(b, hb, (part, x) => covers(part, x.view, 'request'))) {
+        // Split into alternatives of its own values and types only: the same values, nothing to say.
+        const wider = hb.filter((x) => !refines(b, x.view));
+        if (wider.length > 0) push('branch-added', labels(wider));
         return NONE;
       }
       explainOrPush(env, b, hb, out, () =>
@@ -83,8 +87,14 @@ export function compareAlternatives(
     // A choice became one schema.
     if (direction === 'response') {
       const home = bb.findIndex((x) => covers(x.view, h, 'response'));
-      if (home < 0) push('branch-added', `values outside its former alternatives ${labels(bb)}`);
-      else if (bb.length > 1) push('branch-removed', labels(bb.filter((_, i) => i !== home)));
+      if (home >= 0) {
+        if (bb.length > 1) push('branch-removed', labels(bb.filter((_, i) => i !== home)));
+      } else if (coveredByUnion(h, bb, (part, x) => covers(x.view, part, 'response'))) {
+        // Alternatives merged into one schema of their values (`oneOf: [{const: a}, {const: b}]`
+        // → `enum: [a, b]`): nothing new to read; only alternatives it no longer admits are said.
+        const lost = bb.filter((x) => !covers(x.view, h, 'request'));
+        if (lost.length > 0) push('branch-removed', labels(lost));
+      } else push('branch-added', `values outside its former alternatives ${labels(bb)}`);
       return NONE;
     }
     const lost = bb.filter((x) => !covers(x.view, h, 'request'));
@@ -155,26 +165,26 @@ function nowExclusive(
 }
 
 /**
- * A schema of several values split into alternatives: an enum whose every value some alternative
- * admits, or several types each of which some alternative covers (`string | integer` → `oneOf:
- * [string, integer]`).
+ * A schema of several values and the alternatives of a choice on the other side: an enum whose
+ * every value some alternative `fits`, or several types each of which some alternative fits
+ * (`string | integer` and `oneOf: [string, integer]`, `enum: [a, b]` and `oneOf: [{const: a},
+ * {const: b}]`). `fits(part, branch)`: the part of the schema (one value, one type) and a branch.
  */
 function coveredByUnion(
-  env: SchemaEnv,
-  b: SchemaView,
-  hb: readonly Branch[],
-  covers: (bv: SchemaView, hv: SchemaView, sense: SchemaDirection) => boolean,
+  whole: SchemaView,
+  alternatives: readonly Branch[],
+  fits: (part: SchemaView, branch: Branch) => boolean,
 ): boolean {
-  if (b.enum && b.enum.size > 0 && b.enum.size <= 50)
-    return [...b.enum.entries()].every(([json]) =>
-      hb.some((x) =>
-        covers({ ...b, enum: new Map([[json, JSON.parse(json) as unknown]]) }, x.view, 'request'),
-      ),
-    );
-  if (b.types && b.types.size > 1)
-    return [...b.types].every((t) =>
-      hb.some((x) => covers({ ...b, types: new Set([t]) }, x.view, 'request')),
-    );
+  if (whole.enum && whole.enum.size > 0 && whole.enum.size <= 50)
+    return [...whole.enum.entries()].every(([json]) => {
+      const part = { ...whole, enum: new Map([[json, JSON.parse(json) as unknown]]) };
+      return alternatives.some((x) => fits(part, x));
+    });
+  if (whole.types && whole.types.size > 1)
+    return [...whole.types].every((t) => {
+      const part = { ...whole, types: new Set([t]) };
+      return alternatives.some((x) => fits(part, x));
+    });
   return false;
 }
 
