@@ -1,25 +1,9 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { CHAIN_HEADER, SYNC_POLICY, withChain } from '../support/examples.js';
+import { CHAIN_HEADER, chainFlows, SYNC_POLICY, withChain } from '../support/examples.js';
 import { formatDuration } from '../support/duration.js';
 import { syncCallersOf } from '../support/chains.js';
 import { errorHandlingOf, flowLabel } from '../support/policies.js';
 import { deadlineOf } from '../support/timing.js';
-
-const flows = (inner: string) => `flows:
-  - id: place-order
-    from: webshop
-    to: orders
-    pattern: request-response
-    via: gateway
-    contract: { ref: orders-api, operation: createOrder }
-    errorHandling: sync-call
-  - id: authorize-payment
-    from: orders
-    to: payments
-    pattern: request-response
-    contract: { ref: payments-api, operation: authorizePayment }
-    errorHandling: ${inner}
-`;
 
 export default defineRule({
   meta: {
@@ -43,7 +27,7 @@ export default defineRule({
         {
           description: 'The webshop gives orders 5s; orders gives payments 10s',
           files: withChain(
-            `${CHAIN_HEADER}${flows('slow-call')}`,
+            `${CHAIN_HEADER}${chainFlows('slow-call')}`,
             `errorHandling:
 ${SYNC_POLICY}  - id: slow-call
     timeout: 10s
@@ -55,7 +39,7 @@ ${SYNC_POLICY}  - id: slow-call
         {
           description: 'The webshop gives orders 5s; orders gives payments 2s',
           files: withChain(
-            `${CHAIN_HEADER}${flows('inner-call')}`,
+            `${CHAIN_HEADER}${chainFlows('inner-call')}`,
             `errorHandling:
 ${SYNC_POLICY}  - id: inner-call
     timeout: 2s

@@ -1,23 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { CHAIN_HEADER, SYNC_POLICY, withChain } from '../support/examples.js';
+import { CHAIN_HEADER, chainFlows, SYNC_POLICY, withChain } from '../support/examples.js';
 import { syncCallersOf } from '../support/chains.js';
 import { attemptsOf, errorHandlingOf, flowLabel } from '../support/policies.js';
-
-const flows = (inner: string) => `flows:
-  - id: place-order
-    from: webshop
-    to: orders
-    pattern: request-response
-    via: gateway
-    contract: { ref: orders-api, operation: createOrder }
-    errorHandling: sync-call
-  - id: authorize-payment
-    from: orders
-    to: payments
-    pattern: request-response
-    contract: { ref: payments-api, operation: authorizePayment }
-    errorHandling: ${inner}
-`;
 
 export default defineRule({
   meta: {
@@ -39,14 +23,14 @@ export default defineRule({
       bad: [
         {
           description: 'Both hops retry three times: nine calls to payments per order',
-          files: withChain(`${CHAIN_HEADER}${flows('sync-call')}`, `errorHandling:\n${SYNC_POLICY}`),
+          files: withChain(`${CHAIN_HEADER}${chainFlows('sync-call')}`, `errorHandling:\n${SYNC_POLICY}`),
         },
       ],
       good: [
         {
           description: 'The outer hop retries; the inner one fails fast',
           files: withChain(
-            `${CHAIN_HEADER}${flows('fail-fast')}`,
+            `${CHAIN_HEADER}${chainFlows('fail-fast')}`,
             `errorHandling:
 ${SYNC_POLICY}  - id: fail-fast
     timeout: 2s

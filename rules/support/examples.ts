@@ -47,6 +47,25 @@ export const CHAIN_HEADER = HEADER.replace(
   'contracts:\n  - { id: payments-api, file: contracts/payments.openapi.yaml, owner: acme/payments, status: draft, consumers: [orders], versioning: { strategy: semver } }\n',
 );
 
+/** The flows of `CHAIN_HEADER`'s chain: webshop → orders (policy `sync-call`) → payments (policy `inner`). */
+export function chainFlows(inner: string): string {
+  return `flows:
+  - id: place-order
+    from: webshop
+    to: orders
+    pattern: request-response
+    via: gateway
+    contract: { ref: orders-api, operation: createOrder }
+    errorHandling: sync-call
+  - id: authorize-payment
+    from: orders
+    to: payments
+    pattern: request-response
+    contract: { ref: payments-api, operation: authorizePayment }
+    errorHandling: ${inner}
+`;
+}
+
 /** A tiny OpenAPI 3.1 contract: POST /payments (authorizePayment), idempotent by header. */
 export const PAYMENTS_OPENAPI = `openapi: 3.1.0
 info:
