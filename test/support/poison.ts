@@ -29,7 +29,24 @@ export const MARK_START = MARK.slice(0, 5);
 const poisoned = (name: string) => `${name}${MARK}`;
 
 /** Keys of a blueprint, its policies and ADR front matter whose string values are names chosen there. */
-const NAME_KEYS = new Set(['id', 'owner', 'name', 'title', 'description', 'domain', 'destination', 'store']);
+const NAME_KEYS = new Set([
+  'id',
+  'owner',
+  'name',
+  'title',
+  'description',
+  'domain',
+  'destination',
+  'store',
+  'key',
+  'field',
+  'route',
+  'sink',
+  'replay',
+  'rationale',
+  'events',
+  'fields',
+]);
 
 /** Contract mappings whose keys are names a contract chooses (and `$ref`s point into). */
 const NAMED = new Set([
@@ -127,8 +144,10 @@ function collectNames(doc: Document, contract: boolean, names: Map<string, strin
       const value = pair.value;
       if (contract && key === 'enum' && isSeq(value))
         for (const item of value.items) if (isScalar(item)) add(item.value);
-      if (!isScalar(value)) return;
-      if ((contract ? CONTRACT_NAME_KEYS : NAME_KEYS).has(key)) add(value.value);
+      const keys = contract ? CONTRACT_NAME_KEYS : NAME_KEYS;
+      if (!contract && keys.has(key) && isSeq(value))
+        for (const item of value.items) if (isScalar(item)) add(item.value);
+      if (isScalar(value) && keys.has(key)) add(value.value);
     },
   });
 }
