@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../core/finding.js';
-import { MAX_MESSAGE_CHARS, sarifText, shortened } from '../core/inert-text.js';
+import { elided, MAX_MESSAGE_CHARS, MAX_VALUE_CHARS, sarifText, shortened } from '../core/inert-text.js';
 import type { AnyRule } from '../engine/rule.js';
 import { LOAD_RULE_DESCRIPTIONS } from '../load/diagnostics.js';
 import { ruleDocsPage, ruleDocsUrl } from './docs-links.js';
@@ -210,7 +210,11 @@ function toResult(f: Finding, ruleIndex: number, print: string): Record<string, 
             ? { startLine: start.line, startColumn: start.column }
             : { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column },
         },
-        ...(f.pointer ? { logicalLocations: [{ fullyQualifiedName: f.pointer, kind: 'object' }] } : {}),
+        // A pointer names what the contract names (a property a megabyte long): cut like a value, or
+        // a few such results took the log past the 10 MB GitHub takes in one upload.
+        ...(f.pointer
+          ? { logicalLocations: [{ fullyQualifiedName: elided(f.pointer, MAX_VALUE_CHARS), kind: 'object' }] }
+          : {}),
       },
     ],
     partialFingerprints: { [FINGERPRINT_KEY]: print },

@@ -27,7 +27,10 @@ import type { ChangedFile, Review } from '../../src/review/types.js';
 import { InMemoryPullRequestFacts } from '../../src/signoff/facts.js';
 import { signoffFromSnapshots } from '../../src/signoff/pipeline.js';
 import { decisionTitle, MAX_SUMMARY_CHARS, renderSummaryMarkdown } from '../../src/signoff/render.js';
-import { RULE_SET } from '../../rules/index.js';
+import { RULE_SET, RULES } from '../../rules/index.js';
+import { lintBlueprint } from '../../src/engine/lint-blueprint.js';
+import { resolveRules } from '../../src/engine/rule-set.js';
+import { renderSarif, sarifRuleCatalog } from '../../src/report/sarif.js';
 import { workflowAnnotation } from '../../src/action/main.js';
 
 const MEGABYTE = 1024 * 1024;
@@ -171,5 +174,47 @@ describe('a megabyte in every slot', () => {
     const summary = renderSummaryMarkdown(decision);
     expect(summary.length).toBeLessThanOrEqual(MAX_SUMMARY_CHARS);
     expect(summary.startsWith(`**${title}**`)).toBe(true);
+  }, 120_000);
+});
+
+describe('a megabyte-long name in a contract', () => {
+  // Twelve schemas share one property name a megabyte long (a YAML anchor and its aliases), so the
+  // untyped-property rule reports twelve JSON pointers a megabyte long each.
+  const schemas = Array.from({ length: 12 }, (_, i) =>
+    i === 0
+      ? `    s0: { type: object, properties: { &name ${JSON.stringify(HUGE)}: {} } }`
+      : `    s${i}: { type: object, properties: { *name : {} } }`,
+  ).join('\n');
+  const files = {
+    'blueprint/blueprint.yaml': `apiVersion: blueprint-review/v1
+kind: Blueprint
+metadata: { name: shop, owner: acme/architects }
+systems:
+  - { id: shop, owner: acme/shop }
+contracts:
+  - { id: orders, file: orders.openapi.yaml, owner: acme/shop, provider: shop }
+`,
+    'blueprint/orders.openapi.yaml': `openapi: 3.1.0
+info: { title: Orders, version: 1.0.0 }
+paths: {}
+components:
+  schemas:
+${schemas}
+`,
+  };
+
+  it('leaves a SARIF log GitHub accepts (10 MB an upload), each result bounded', async () => {
+    const { findings } = await lintBlueprint(
+      new InMemoryFileSource(files),
+      'blueprint',
+      resolveRules(RULE_SET, {}).rules,
+    );
+    const long = findings.filter((f) => f.pointer.length > MEGABYTE);
+    expect(long.length).toBeGreaterThanOrEqual(12);
+    const sarif = renderSarif(findings, { rules: sarifRuleCatalog(RULES), toolVersion: '0.0.0' });
+    const results = (JSON.parse(sarif) as { runs: { results: unknown[] }[] }).runs[0]!.results;
+    expect(results.length).toBe(findings.length);
+    for (const r of results) expect(JSON.stringify(r).length).toBeLessThan(20_000);
+    expect(sarif.length).toBeLessThan(10 * MEGABYTE);
   }, 120_000);
 });
