@@ -26,7 +26,9 @@ import { CONFIG_PATH, configIdentity, loadRepositoryConfig } from '../../adapter
 import { openPullRequestsInto } from '../../adapters/github/pull-request.js';
 import type { AppRuntime } from '../runtime.js';
 import type { JobRequest } from './enqueue.js';
-import { eachThenThrow, enqueueFromEvent } from './enqueue.js';
+import { enqueueEach } from './enqueue.js';
+import type { JobDescriptor } from '../jobs.js';
+import { logBindings } from '../jobs.js';
 
 export { configIdentity };
 
@@ -48,20 +50,27 @@ export function registerBaseConfigHandlers(app: Probot, runtime: AppRuntime): vo
         ? 'the base branch config changed: reviewing its open pull requests again'
         : 'the base branch moved: checking the successes of its open pull requests again',
     );
-    // Each pull request is queued (or its checks marked delayed) even when another one's could not be;
-    // the delivery then fails and can be redelivered. A config change reviews the first ones again
+    // Each pull request is queued even when another one's could not be; the delivery then fails and
+    // can be redelivered, and the refused ones wait for the queue (a page of them marked delayed). A config change reviews the first ones again
     // (GitHub lists the newest first); the rest have a success under the old config replaced.
     // A move of the blueprint rechecks the first ones too; the rest have their sign-off success replaced.
     const bound = changed ? runtime.reviewsPerConfigChange : runtime.rechecksPerBaseMove;
-    await eachThenThrow(open.entries(), ([i, pr]) =>
-      enqueueFromEvent(context, runtime, {
-        kind: changed && i < bound ? 'review' : 'signoff',
-        pullNumber: pr.number,
-        headSha: pr.headSha,
-        base: push.branch,
-        force: true,
-        ...jobFlags(changed, i < bound, push.before),
-      }),
+    const installationId = context.payload.installation?.id;
+    if (installationId === undefined) throw new Error(`push delivery ${context.id} names no installation`);
+    const jobs = open.map((pr, i): JobDescriptor => ({
+      kind: changed && i < bound ? 'review' : 'signoff',
+      installationId,
+      owner,
+      repo,
+      pullNumber: pr.number,
+      headSha: pr.headSha,
+      base: push.branch,
+      force: true,
+      deliveryId: context.id,
+      ...jobFlags(changed, i < bound, push.before),
+    }));
+    await enqueueEach(context.octokit as Octokit, runtime, jobs, (job) =>
+      context.log.child(logBindings(job)),
     );
   });
 }

@@ -101,3 +101,38 @@ export async function startSweep(
     throw error;
   }
 }
+
+/**
+ * Queues each job, each even when another was refused. When the queue refuses them (Redis
+ * unreachable), the checks of at most one sweep page's worth (`pullRequestsPerSweepPage`) are marked
+ * delayed — a base with hundreds of open pull requests would otherwise have one webhook write
+ * hundreds of checks — and every refused job is offered to the queue again until it takes it
+ * (`AppRuntime.defer`); the first refusal is thrown after the last job, so the delivery fails and can
+ * be redelivered.
+ */
+export async function enqueueEach(
+  octokit: Octokit,
+  runtime: AppRuntime,
+  jobs: readonly JobDescriptor[],
+  logOf: (job: JobDescriptor) => Logger,
+): Promise<void> {
+  let marks = runtime.pullRequestsPerSweepPage;
+  const refusals: unknown[] = [];
+  for (const job of jobs) {
+    const log = logOf(job);
+    try {
+      await runtime.enqueue(job, log);
+    } catch (error) {
+      refusals.push(error);
+      log.error(
+        { err: loggedError(error) },
+        marks > 0
+          ? 'could not queue the job; marking the checks delayed, and offering it to the queue again'
+          : 'could not queue the job; offering it to the queue again (its checks are not marked: enough were for this delivery)',
+      );
+      runtime.defer(job, log);
+      if (marks-- > 0) await markDelayed(octokit, job, runtime.delayedChecks, log);
+    }
+  }
+  if (refusals.length > 0) throw refusals[0];
+}
