@@ -1,7 +1,7 @@
 import { decodeSegment } from '../../src/core/pointer.js';
 import { defineRule, quoted } from '../../src/engine/rule.js';
 import { HEADER, ORDERS_OPENAPI, withContracts } from '../examples.js';
-import { isJson, isObjectSchema, walkSchemas } from '../support/schema-walk.js';
+import { eachContractSchema, isJson, isObjectSchema } from '../support/schema-walk.js';
 
 export default defineRule({
   meta: {
@@ -36,30 +36,19 @@ export default defineRule({
     },
   },
   create(context) {
-    return {
-      contract(contract) {
-        const document = contract.document;
-        if (!document) return;
-        walkSchemas(
-          context.model.documents,
-          { file: document.file, pointer: '', value: document.root },
-          ({ node, file, pointer, field }) => {
-            if (!isObjectSchema(node) || !isJson(node.properties)) return;
-            if (Object.keys(node.properties).length === 0 || node.required !== undefined) return;
-            const name =
-              /^\/(?:components\/schemas|definitions|\$defs)\/([^/]+)$/.exec(pointer)?.[1] ?? field.at(-1);
-            context.report({
-              messageId: 'noRequired',
-              at: { file, pointer },
-              data: {
-                schema: name ? `Object schema ${quoted(decodeSegment(name))}` : 'An object schema',
-                contract: contract.id,
-              },
-            });
-          },
-          { mode: 'once' },
-        );
-      },
-    };
+    return eachContractSchema(context.model, ({ node, file, pointer, field }, contract) => {
+      if (!isObjectSchema(node) || !isJson(node.properties)) return;
+      if (Object.keys(node.properties).length === 0 || node.required !== undefined) return;
+      const name =
+        /^\/(?:components\/schemas|definitions|\$defs)\/([^/]+)$/.exec(pointer)?.[1] ?? field.at(-1);
+      context.report({
+        messageId: 'noRequired',
+        at: { file, pointer },
+        data: {
+          schema: name ? `Object schema ${quoted(decodeSegment(name))}` : 'An object schema',
+          contract: contract.id,
+        },
+      });
+    });
   },
 });

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { HEADER, ORDERS_OPENAPI, withContracts } from '../examples.js';
-import { isJson, walkSchemas } from '../support/schema-walk.js';
+import { encodeSegment } from '../../src/core/pointer.js';
+import { eachContractSchema, isJson } from '../support/schema-walk.js';
 
 /** Keywords that give a property a shape, besides `type`. */
 const SHAPING = ['$ref', 'allOf', 'oneOf', 'anyOf', 'enum', 'const', 'properties', 'items', 'not'];
@@ -37,31 +38,17 @@ export default defineRule({
     },
   },
   create(context) {
-    return {
-      contract(contract) {
-        const document = contract.document;
-        if (!document) return;
-        walkSchemas(
-          context.model.documents,
-          { file: document.file, pointer: '', value: document.root },
-          ({ node, file, pointer }) => {
-            if (!isJson(node.properties)) return;
-            for (const [name, property] of Object.entries(node.properties)) {
-              if (!isJson(property) || property.type !== undefined) continue;
-              if (SHAPING.some((keyword) => property[keyword] !== undefined)) continue;
-              context.report({
-                messageId: 'untyped',
-                at: {
-                  file,
-                  pointer: `${pointer}/properties/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`,
-                },
-                data: { property: name, contract: contract.id },
-              });
-            }
-          },
-          { mode: 'once' },
-        );
-      },
-    };
+    return eachContractSchema(context.model, ({ node, file, pointer }, contract) => {
+      if (!isJson(node.properties)) return;
+      for (const [name, property] of Object.entries(node.properties)) {
+        if (!isJson(property) || property.type !== undefined) continue;
+        if (SHAPING.some((keyword) => property[keyword] !== undefined)) continue;
+        context.report({
+          messageId: 'untyped',
+          at: { file, pointer: `${pointer}/properties/${encodeSegment(name)}` },
+          data: { property: name, contract: contract.id },
+        });
+      }
+    });
   },
 });

@@ -4,6 +4,8 @@
  * one walker serves OpenAPI operations, AsyncAPI channels and whole documents alike.
  */
 import type { LocatedDocument } from '../../src/core/located-document.js';
+import type { Visitors } from '../../src/engine/rule.js';
+import type { BlueprintModel, ContractEntry } from '../../src/model/types.js';
 import { encodeSegment } from '../../src/core/pointer.js';
 import { resolveRef } from '../../src/core/refs.js';
 
@@ -174,4 +176,26 @@ export function isJson(value: unknown): value is Json {
 /** An OpenAPI parameter: its schema describes the field the parameter names. */
 function isParameter(node: Json): boolean {
   return typeof node.name === 'string' && typeof node.in === 'string';
+}
+
+/**
+ * A rule's visitors for the schemas of every contract's document: each node once, however many `$ref`s
+ * reach it (checks of the schema itself, not of what a flow carries).
+ */
+export function eachContractSchema(
+  model: Pick<BlueprintModel, 'documents'>,
+  check: (schema: SchemaNode, contract: ContractEntry) => void,
+): Visitors {
+  return {
+    contract(contract) {
+      const document = contract.document;
+      if (!document) return;
+      walkSchemas(
+        model.documents,
+        { file: document.file, pointer: '', value: document.root },
+        (schema) => check(schema, contract),
+        { mode: 'once' },
+      );
+    },
+  };
 }

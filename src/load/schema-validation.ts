@@ -4,6 +4,7 @@ import addFormats from 'ajv-formats';
 import blueprintSchema from '../../schemas/blueprint.schema.json' with { type: 'json' };
 import policiesSchema from '../../schemas/policies.schema.json' with { type: 'json' };
 import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
+import { encodeSegment } from '../core/pointer.js';
 import type { ContractValidator } from './contract-validation.js';
 import { createContractValidator } from './contract-validation.js';
 
@@ -102,7 +103,7 @@ function describe(error: ErrorObject): SchemaViolation {
     case 'additionalProperties': {
       const field = String(params.additionalProperty);
       return {
-        pointer: `${error.instancePath}/${field.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        pointer: `${error.instancePath}/${encodeSegment(field)}`,
         message: `unknown field "${field}" at ${where}`,
       };
     }
