@@ -4,6 +4,7 @@ import type { FileSource, ReadResult } from '../core/file-source.js';
 import type { LocatedDocument } from '../core/located-document.js';
 import { parseLocated } from '../core/located-document.js';
 import { collectRefs, refTarget } from '../core/refs.js';
+import { idIndex, resolveById } from '../core/schema-ids.js';
 import { isDocumentPath } from './blueprint-files.js';
 import { findingAt, loadFinding, parseProblemFindings, readFailureFinding } from './diagnostics.js';
 import type { LoadLimits } from './limits.js';
@@ -102,14 +103,18 @@ export class DocumentReader {
   ): Promise<{ documents: Map<string, LocatedDocument>; findings: Finding[] }> {
     const documents = new Map<string, LocatedDocument>();
     const findings: Finding[] = [];
-    const queue: { path: string; from?: { doc: LocatedDocument; pointer: string } }[] = [
+    const queue: { path: string; from?: { doc: LocatedDocument; pointer: string }; ref?: string }[] = [
       { path: root, from: rootReferencedFrom },
     ];
     const queued = new Set([root]);
+    // Refs that name no readable file may name a schema's `$id`: judged once every file is read.
+    const unread: { findings: Finding[]; file: string; at: string; ref: string }[] = [];
     while (queue.length > 0) {
-      const { path, from } = queue.shift()!;
+      const { path, from, ref: named } = queue.shift()!;
       const loaded = await this.document(path, from);
-      append(findings, loaded.findings);
+      if (!loaded.doc && from && named !== undefined)
+        unread.push({ findings: loaded.findings, file: from.doc.file, at: holder(from.pointer), ref: named });
+      else append(findings, loaded.findings);
       if (!loaded.doc) continue;
       documents.set(path, loaded.doc);
       for (const { pointer, ref } of collectRefs(loaded.doc.value)) {
@@ -117,16 +122,39 @@ export class DocumentReader {
         const target = refTarget(path, ref);
         const refPointer = `${pointer}/$ref`;
         if ('unsafe' in target) {
-          findings.push(findingAt('schema/unsafe-path', `$ref ${target.unsafe}.`, loaded.doc, refPointer));
+          const finding = findingAt('schema/unsafe-path', `$ref ${target.unsafe}.`, loaded.doc, refPointer);
+          unread.push({ findings: [finding], file: path, at: pointer, ref });
           continue;
         }
         if (queued.has(target.file)) continue;
         queued.add(target.file);
-        queue.push({ path: target.file, from: { doc: loaded.doc, pointer: refPointer } });
+        queue.push({ path: target.file, from: { doc: loaded.doc, pointer: refPointer }, ref });
       }
     }
+    const declared = unread.length > 0 ? declaredById(documents) : undefined;
+    for (const u of unread) if (!declared?.(u)) append(findings, u.findings);
     return { documents, findings };
   }
+}
+
+/** The object holding a `$ref`, from the pointer of the `$ref` keyword. */
+const holder = (refPointer: string) => refPointer.slice(0, -'/$ref'.length);
+
+/**
+ * Which refs that name no readable file (a URL, a file that does not exist) name a schema a document
+ * of the tree declares by `$id` (JSON Schema 2020-12 / OpenAPI 3.1; never fetched): the contract
+ * diff follows them there (core/schema-ids.ts), so they are no finding. Asked only of such refs.
+ */
+function declaredById(
+  documents: ReadonlyMap<string, LocatedDocument>,
+): (u: { file: string; at: string; ref: string }) => boolean {
+  const indexes = new Map<LocatedDocument, Map<string, string>>();
+  const indexOf = (doc: LocatedDocument) => {
+    let index = indexes.get(doc);
+    if (!index) indexes.set(doc, (index = idIndex(doc)));
+    return index;
+  };
+  return ({ file, at, ref }) => resolveById(documents, file, at, ref, indexOf) !== undefined;
 }
 
 /**
