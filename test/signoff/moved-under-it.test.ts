@@ -6,6 +6,7 @@
  *   `lax`'s verdict, never a success on `Blueprint sign-off: main`;
  * - a re-run asked for by someone without write access evaluates afresh, and passes only on the
  *   approvals there are;
+ * - a check run's `requested_action` does nothing (the app offers no actions);
  * - an approval given on a commit no longer in the pull request (force-pushed away, not served any
  *   more) does not count: its blueprint files cannot be compared with the head's.
  */
@@ -56,6 +57,25 @@ describe('a re-run asked for by someone without write access', () => {
     await h.deliver('check_run', rerun);
     await h.idle();
     expect(signoffRuns(h).at(-1)).toMatchObject({ conclusion: 'success' });
+  });
+});
+
+describe("a check run's requested action", () => {
+  it('does nothing: the app offers no actions, so none can be asked for by anyone', async () => {
+    const h = await harness({ permissions: { eve: 'read' } });
+    const before = h.gh.writes().length;
+    const action = payload('check_run.rerequested', (p) => {
+      p.action = 'requested_action';
+      p.requested_action = { identifier: 'approve' };
+      const run = p.check_run as { name: string; head_sha: string };
+      run.name = 'Blueprint sign-off: main';
+      run.head_sha = h.headSha;
+      p.sender = { login: 'eve', type: 'User' };
+    });
+    await h.deliver('check_run', action);
+    await h.idle();
+    expect(h.gh.writes()).toHaveLength(before);
+    expect(signoffRuns(h).filter((r) => r.conclusion === 'success')).toEqual([]);
   });
 });
 
