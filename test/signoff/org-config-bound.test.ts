@@ -5,7 +5,12 @@
  * pull request closed between two pages moving no other out of the walk. When the queue cannot take
  * the sweep, only its first page is marked delayed from the handler, and the sweep waits for the queue.
  */
-import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import nock from 'nock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppOptions } from '../../src/app/runtime.js';
+import type { RedisServer } from '../app/support/redis-server.js';
+import { startRedis } from '../app/support/redis-server.js';
 import type { JobDescriptor } from '../../src/app/jobs.js';
 import { payload } from '../app/support/fake-github.js';
 import type { Harness } from './support/signoff-app.js';
@@ -28,14 +33,21 @@ function pushToOrgConfig() {
 }
 
 /** 70 + 70 + 5 open pull requests in three repositories, and acme/shop's #7; 50 a page. */
-async function organisation(): Promise<Harness> {
+async function organisation(app: AppOptions = {}): Promise<Harness> {
   return harness(
     {
       config: '_extends: .github\n',
       orgConfig: 'signoff: {}\n',
       otherRepositories: { alpha: 70, beta: 70, gamma: 5 },
     },
-    { app: { pullRequestsPerSweepPage: 50, retry: { attempts: 3, backoffMs: 1 }, deferredRetryMs: 20 } },
+    {
+      app: {
+        pullRequestsPerSweepPage: 50,
+        retry: { attempts: 3, backoffMs: 1 },
+        deferredRetryMs: 20,
+        ...app,
+      },
+    },
   );
 }
 
@@ -132,4 +144,28 @@ describe("a push to the organisation's config, with more open pull requests than
     expect(named(queued)).toEqual(every);
     await h.app.runtime()!.close(100);
   });
+});
+
+describe('the same sweep on the queue every replica shares (BullMQ on Redis)', () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedis();
+  }, 60_000);
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('runs each page as a job in Redis, queued by the page before, and marks every one', async () => {
+    const h = await organisation({
+      redisUrl: redis.url,
+      redisQueue: { prefix: `test-${randomUUID()}`, pollMs: 100 },
+    });
+    nock.enableNetConnect('127.0.0.1'); // Redis
+    const { queued, pages } = recordJobs(h);
+    await h.deliver('push', pushToOrgConfig());
+    await expect.poll(() => queued.length, { timeout: 20_000 }).toBe(every.length);
+    expect(named(queued)).toEqual(every);
+    expect(pages).toHaveLength(3);
+    await h.app.runtime()!.close(1_000);
+  }, 60_000);
 });
