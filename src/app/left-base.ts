@@ -20,7 +20,8 @@ import { markdownCode, plainText } from '../core/inert-text.js';
 import { checkNameFor } from './check-name.js';
 import type { PullRequestAt, PushRecord } from './jobs.js';
 import type { SignoffSettings } from './signoff-job.js';
-import { recordTrail, runSignoff } from './signoff-job.js';
+import { recordTrail } from './push-trail.js';
+import { runSignoff } from './signoff-job.js';
 import { signoffCheckRun, writeVerdict } from './verdict-writing.js';
 
 /** How a pull request left a base: retargeted to another, or closed without merging. */

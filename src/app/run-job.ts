@@ -9,7 +9,7 @@ import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { guardedReview, guardedSignoff } from './job-boundary.js';
 import type { ReviewRunResult } from './review-job.js';
 import type { SignoffRunResult, SignoffSettings } from './signoff-job.js';
-import { recordTrail } from './signoff-job.js';
+import { recordTrail } from './push-trail.js';
 import type { MergeGroupRunResult } from './merge-group-job.js';
 import { runMergeGroup } from './merge-group-job.js';
 import { withdrawLeftBase } from './left-base.js';

@@ -21,10 +21,11 @@ import { pullRequestSnapshots } from './pull-request-snapshots.js';
 import type { PullRequestRef } from '../adapters/github/pull-request.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { GitHubPullRequestFacts } from '../adapters/github/pull-request-facts.js';
-import { pushEntriesAt, PushesNotRecorded, recordPushes } from '../adapters/github/pushes.js';
-import type { EntriesAt, Push } from '../signoff/pushes.js';
+import { pushEntriesAt } from '../adapters/github/pushes.js';
+import type { Push } from '../signoff/pushes.js';
 import { serializePushes } from '../signoff/pushes.js';
 import type { PullRequestAt, PushRecord } from './jobs.js';
+import { headRecord, recordTrail, withHeld } from './push-trail.js';
 import { signoffCheckRun, writeVerdict } from './verdict-writing.js';
 import { writeShared } from './shared-check.js';
 import { requestReviewers } from '../adapters/github/signoff-requests.js';
@@ -242,41 +243,6 @@ async function writeVerdicts(
   );
 }
 
-export async function recordTrail(
-  client: GitHubClient,
-  records: readonly PushRecord[],
-  settings: SignoffSettings,
-  holdFor?: { base: string; head: string },
-): Promise<Push[]> {
-  if (records.length === 0) return [];
-  let held: Push[] = [];
-  try {
-    const appId = await settings.appId();
-    for (const [base, group] of groupedBy(records, (r) => r.base)) {
-      const name = checkNameFor(settings.checkName, base);
-      const pushes = group.map((r) => ({ after: r.headSha, ...r.push }));
-      const hold = base === holdFor?.base ? { holdFor: holdFor.head } : {};
-      const recorded = await recordPushes(client, appId, name, pushes, hold);
-      if (base === holdFor?.base) held = recorded.held;
-    }
-  } catch (error) {
-    if (error instanceof PushesNotRecorded) throw error;
-    throw new PushesNotRecorded(holdFor?.head ?? records[0]!.headSha, explain(error));
-  }
-  return held;
-}
-
-/** A push held for the head's verdict, as a record of the pull request's base. */
-function headRecord(pr: PullRequestRef): (push: Push) => PushRecord {
-  return ({ after, ...push }) => ({ headSha: after, base: pr.baseRef, push });
-}
-
-function groupedBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return groups;
-}
-
 /** A run as far as `shows` reads it. */
 type Shown = Pick<ExistingCheckRun, 'status' | 'conclusion'> & {
   output: { title: string | null; summary: string | null };
@@ -378,17 +344,6 @@ function contractDiffsOf(review: ReviewRunResult | undefined): Pick<SnapshotGate
   return review?.kind === 'completed' && review.review.outcome.kind === 'reviewed'
     ? { contractDiffs: contractDiffsFromReview(review.review.contracts) }
     : {};
-}
-
-/** What is recorded on `head`, with the record about to be written there with its verdict. */
-function withHeld(entriesAt: EntriesAt, head: string, held: readonly Push[]): EntriesAt {
-  if (held.length === 0) return entriesAt;
-  return async (sha) => {
-    const entries = await entriesAt(sha);
-    return sha === head && entries.kind === 'ok'
-      ? { kind: 'ok', value: [...entries.value, ...held] }
-      : entries;
-  };
 }
 
 /**

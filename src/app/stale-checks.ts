@@ -23,7 +23,7 @@ import { checkNameFor } from './check-name.js';
 import type { JobSettings, PullRequestAt, PushRecord } from './jobs.js';
 import { PullRequestCheckRun } from './merge-group-withdraw.js';
 import { reviewBasis } from './review-basis.js';
-import { recordTrail } from './signoff-job.js';
+import { recordTrail } from './push-trail.js';
 import { signoffCheckRun, writeVerdict } from './verdict-writing.js';
 
 /** The open pull requests one config change reviews again at once (the newest); the rest are marked. */
