@@ -21,9 +21,17 @@ describe('a membership change while the queue is down, with more open pull reque
     const original = queue.enqueue.bind(queue);
     let down = true;
     const evaluations: JobDescriptor[] = [];
+    const checkWrites = () =>
+      h.gh.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/check-runs')).length;
+    // Back as soon as the first delayed mark is written: the sweep must still wait for the last one,
+    // or a mark written late would overwrite the verdict of an evaluation the sweep queued.
+    let writesWhenSwept: number | undefined;
     queue.enqueue = async (job) => {
-      if (down) throw new Error('Redis is unreachable');
-      if (job.sweep) return original(job);
+      if (down && checkWrites() === 0) throw new Error('Redis is unreachable');
+      if (job.sweep) {
+        writesWhenSwept ??= checkWrites();
+        return original(job);
+      }
       evaluations.push(job);
       return 'queued';
     };
@@ -45,6 +53,7 @@ describe('a membership change while the queue is down, with more open pull reque
     await h.idle();
     expect(evaluations.every((j) => j.kind === 'signoff' && !j.stale && j.force)).toBe(true);
     expect(new Set(evaluations.map((j) => `${j.repo}#${j.pullNumber}`)).size).toBe(101);
+    expect(writesWhenSwept).toBe(50);
     await h.app.runtime()!.close(100);
   });
 });

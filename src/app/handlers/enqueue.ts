@@ -94,10 +94,15 @@ export async function startSweep(
       { err: loggedError(error) },
       'could not queue the sweep of the open pull requests: marking its first page delayed; the sweep waits for the queue',
     );
-    runtime.defer(job, log);
-    const page = await sweepPage(octokit, job, runtime.settings.client, log);
-    const marks = sweepJobs(job, { ...page, next: undefined });
-    await eachThenThrow(marks, (pr) => markDelayed(octokit, pr, runtime.delayedChecks, log));
+    // Offered again only once the marks are written: an evaluation the sweep queues must not have its
+    // verdict overwritten by a late "delayed".
+    try {
+      const page = await sweepPage(octokit, job, runtime.settings.client, log);
+      const marks = sweepJobs(job, { ...page, next: undefined });
+      await eachThenThrow(marks, (pr) => markDelayed(octokit, pr, runtime.delayedChecks, log));
+    } finally {
+      runtime.defer(job, log);
+    }
     throw error;
   }
 }
@@ -117,22 +122,24 @@ export async function enqueueEach(
   logOf: (job: JobDescriptor) => Logger,
 ): Promise<void> {
   let marks = runtime.pullRequestsPerSweepPage;
-  const refusals: unknown[] = [];
+  const refused: { job: JobDescriptor; log: Logger; error: unknown }[] = [];
   for (const job of jobs) {
     const log = logOf(job);
     try {
       await runtime.enqueue(job, log);
     } catch (error) {
-      refusals.push(error);
+      refused.push({ job, log, error });
       log.error(
         { err: loggedError(error) },
         marks > 0
           ? 'could not queue the job; marking the checks delayed, and offering it to the queue again'
           : 'could not queue the job; offering it to the queue again (its checks are not marked: enough were for this delivery)',
       );
-      runtime.defer(job, log);
       if (marks-- > 0) await markDelayed(octokit, job, runtime.delayedChecks, log);
     }
   }
-  if (refusals.length > 0) throw refusals[0];
+  // Offered again only once every mark is written: a job the queue runs must not have its verdict
+  // overwritten by a late "delayed".
+  for (const { job, log } of refused) runtime.defer(job, log);
+  if (refused.length > 0) throw refused[0]!.error;
 }
