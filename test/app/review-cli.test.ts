@@ -39,6 +39,11 @@ async function run(args: string[], cwd = process.cwd()) {
   return { code, stdout, stderr };
 }
 
+/** `blueprint-review review` of the repository's `feature` branch against `main`. */
+function reviewFeature(dir: string, format?: 'json' | 'markdown') {
+  return run(['review', '--base', 'main', '--head', 'feature', ...(format ? ['--format', format] : []), dir]);
+}
+
 function repo(base = shopFiles(), head = addEventFlowWithoutDeadLetter(base)): TwoCommitRepo {
   const r = twoCommitRepo(base, head);
   cleanup.push(r.remove);
@@ -48,7 +53,7 @@ function repo(base = shopFiles(), head = addEventFlowWithoutDeadLetter(base)): T
 describe('blueprint-review review', () => {
   it('prints the comments and verdict the bot would post, and exits 1 when the check would fail', async () => {
     const r = repo();
-    const { code, stdout } = await run(['review', '--base', 'main', '--head', 'feature', r.dir]);
+    const { code, stdout } = await reviewFeature(r.dir);
     expect(code).toBe(1);
     expect(stdout).toMatch(/^Blueprint review: .* ✗ failure$/m);
     expect(stdout).toContain('Review comments on changed lines');
@@ -57,16 +62,7 @@ describe('blueprint-review review', () => {
 
   it('gives JSON with each new finding and where it would be posted', async () => {
     const r = repo();
-    const { stdout } = await run([
-      'review',
-      '--base',
-      'main',
-      '--head',
-      'feature',
-      '--format',
-      'json',
-      r.dir,
-    ]);
+    const { stdout } = await reviewFeature(r.dir, 'json');
     const json = JSON.parse(stdout);
     expect(json.conclusion).toBe('failure');
     const dlq = json.newFindings.find((f: { ruleId: string }) => f.ruleId === DEAD_LETTER_RULE);
@@ -85,29 +81,11 @@ describe('blueprint-review review', () => {
 
   it('passes a clean change with exit 0, and gives the check summary and comments as Markdown', async () => {
     const clean = repo(shopFiles(), nameWebshop(shopFiles()));
-    const ok = await run([
-      'review',
-      '--base',
-      'main',
-      '--head',
-      'feature',
-      '--format',
-      'markdown',
-      clean.dir,
-    ]);
+    const ok = await reviewFeature(clean.dir, 'markdown');
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('## ✅ Blueprint review: No new problems');
     const flawed = repo();
-    const bad = await run([
-      'review',
-      '--base',
-      'main',
-      '--head',
-      'feature',
-      '--format',
-      'markdown',
-      flawed.dir,
-    ]);
+    const bad = await reviewFeature(flawed.dir, 'markdown');
     expect(bad.stdout).toContain('### Review comments');
     expect(bad.stdout).toMatch(/#### `blueprint\/blueprint\.yaml` line \d+/);
   });
@@ -125,16 +103,7 @@ describe('blueprint-review review', () => {
       `file: ${JSON.stringify(hostile)}`,
     );
     const r = repo(base, head);
-    const { stdout } = await run([
-      'review',
-      '--base',
-      'main',
-      '--head',
-      'feature',
-      '--format',
-      'markdown',
-      r.dir,
-    ]);
+    const { stdout } = await reviewFeature(r.dir, 'markdown');
     const headings = stdout.split('\n').filter((line) => line.startsWith('#### '));
     expect(headings.filter((h) => h.includes('.openapi.yaml'))).toHaveLength(1);
     for (const heading of headings) expect(heading).toMatch(/ line \d+$/);
@@ -151,7 +120,7 @@ describe('blueprint-review review', () => {
       '.github/blueprint-review.yml': 'preset: recommended\n',
     };
     const r = repo(base, head);
-    const { code, stderr } = await run(['review', '--base', 'main', '--head', 'feature', r.dir]);
+    const { code, stderr } = await reviewFeature(r.dir);
     expect(code).toBe(2);
     expect(stderr).toContain('.github/blueprint-review.yml@main:1');
   });
@@ -169,16 +138,7 @@ describe('blueprint-review review', () => {
       addEventFlowWithoutDeadLetter(shopFiles())['blueprint/blueprint.yaml']!,
     );
     gitc('commit', '-q', '-am', 'main moves on');
-    const { code, stdout } = await run([
-      'review',
-      '--base',
-      'main',
-      '--head',
-      'feature',
-      '--format',
-      'json',
-      r.dir,
-    ]);
+    const { code, stdout } = await reviewFeature(r.dir, 'json');
     expect(JSON.parse(stdout).newFindings).toEqual([]);
     expect(code).toBe(0);
   });
