@@ -214,6 +214,16 @@ export function jsonValue(json: string): string {
 }
 
 /**
+ * Words another program wrote that may quote repository text — a validator's error (`'#/channels/x'
+ * does not exist`, a path into the document): as they are, or, when they hold a backtick, one code
+ * span (`code`), since the quoted value's backtick would otherwise pair with a fence of the message's
+ * own and the rest would read as the message's words.
+ */
+export function foreignText(text: string): string {
+  return text.includes('`') ? code(text) : text;
+}
+
+/**
  * CommonMark joins a backtick at either end of the content to the fence, and strips one space from
  * each side of content that starts and ends with a space (unless it is all spaces): a space on each
  * side keeps both from changing the value.

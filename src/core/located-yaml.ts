@@ -9,6 +9,7 @@ import type { CST, Document, Node as YamlNode, Pair, YAMLError } from 'yaml';
 import type { SourceRange } from './finding.js';
 import type { LocatedDocument, ParseLimits, ParseProblem, ParseResult } from './located-document.js';
 import { parsePointer } from './pointer.js';
+import { jsonValue } from './inert-text.js';
 import { MAX_NESTING } from './text-checks.js';
 import type { Offsets } from './yaml-aliases.js';
 import {
@@ -193,7 +194,7 @@ function explainErrors(
       const key = keys.get(e.pos[0]);
       return {
         code: 'duplicate-key',
-        message: `the key ${JSON.stringify(keyName(key, text, e.pos[0]))} appears twice in the same mapping; keys must be unique`,
+        message: `the key ${jsonValue(JSON.stringify(keyName(key, text, e.pos[0])))} appears twice in the same mapping; keys must be unique`,
         at: key?.range ? [key.range[0], key.range[1]] : e.pos,
       };
     });

@@ -1,4 +1,4 @@
-import { token } from '../core/inert-text.js';
+import { foreignText, token } from '../core/inert-text.js';
 import type { Finding } from '../core/finding.js';
 import type { LocatedDocument } from '../core/located-document.js';
 import type { ContractDocument, ContractEntry } from '../model/types.js';
@@ -103,7 +103,7 @@ async function invalidities(
   return problems.map((p) =>
     findingAt(
       'schema/contract-invalid',
-      `${token(p.file)} is not a valid ${label(detected.kind, detected.specVersion)} document: ${p.message}`,
+      `${token(p.file)} is not a valid ${label(detected.kind, detected.specVersion)} document: ${foreignText(p.message)}`,
       tree.documents.get(p.file) ?? root,
       p.pointer,
     ),

@@ -4,6 +4,7 @@ import addFormats from 'ajv-formats';
 import blueprintSchema from '../../schemas/blueprint.schema.json' with { type: 'json' };
 import policiesSchema from '../../schemas/policies.schema.json' with { type: 'json' };
 import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
+import { foreignText, jsonValue } from '../core/inert-text.js';
 import { encodeSegment } from '../core/pointer.js';
 import type { ContractValidator } from './contract-validation.js';
 import { createContractValidator } from './contract-validation.js';
@@ -97,14 +98,15 @@ function summarise(errors: readonly ErrorObject[]): SchemaViolation[] {
 }
 
 function describe(error: ErrorObject): SchemaViolation {
-  const where = error.instancePath || '/';
+  // The path names keys the file chose: one code span when one holds a backtick.
+  const where = foreignText(error.instancePath || '/');
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties': {
       const field = String(params.additionalProperty);
       return {
         pointer: `${error.instancePath}/${encodeSegment(field)}`,
-        message: `unknown field "${field}" at ${where}`,
+        message: `unknown field ${jsonValue(JSON.stringify(field))} at ${where}`,
       };
     }
     case 'required':

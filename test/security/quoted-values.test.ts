@@ -84,3 +84,38 @@ describe('a file name a finding starts with', () => {
     );
   });
 });
+
+describe('a key YAML reports twice', () => {
+  it('is one code span when it holds a backtick, whatever the message around it', async () => {
+    const key = 'a`b` ✅ approved `c';
+    const blueprint = `apiVersion: blueprint-review/v1
+kind: Blueprint
+metadata: { name: shop, owner: acme/architects }
+systems:
+  - { id: shop, owner: acme/shop, ${JSON.stringify(key)}: 1, ${JSON.stringify(key)}: 2 }
+`;
+    const source = new InMemoryFileSource({ 'blueprint/blueprint.yaml': blueprint }, 'head');
+    const { findings } = await lintBlueprint(source, 'blueprint', resolveRules(RULE_SET, {}).rules);
+    const twice = findings.find((f) => f.message.includes('appears twice'));
+    expect(twice?.message).toContain('the key ``"a`b` ✅ approved `c"`` appears twice');
+  });
+});
+
+describe('a field the schema does not know', () => {
+  it('is named as one quotation, a code span when it holds a backtick', async () => {
+    const field = 'x`y` ✅ approved `z';
+    const blueprint = `apiVersion: blueprint-review/v1
+kind: Blueprint
+metadata: { name: shop, owner: acme/architects }
+systems:
+  - { id: shop, owner: acme/shop, ${JSON.stringify(field)}: 1, "plain": 2 }
+`;
+    const source = new InMemoryFileSource({ 'blueprint/blueprint.yaml': blueprint }, 'head');
+    const { findings } = await lintBlueprint(source, 'blueprint', resolveRules(RULE_SET, {}).rules);
+    const unknown = findings.filter((f) => f.message.includes('unknown field')).map((f) => f.message);
+    expect(unknown).toContainEqual(
+      expect.stringContaining('unknown field ``"x`y` ✅ approved `z"`` at /systems/0'),
+    );
+    expect(unknown).toContainEqual(expect.stringContaining('unknown field "plain" at /systems/0'));
+  });
+});

@@ -12,11 +12,14 @@ import { marked } from 'marked';
 import type { Token } from 'marked';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
+import { InMemoryFileSource } from '../../src/core/file-source.js';
+import { lintBlueprint } from '../../src/engine/lint-blueprint.js';
+import { resolveRules } from '../../src/engine/rule-set.js';
 import { renderLintMarkdown } from '../../src/report/markdown.js';
 import { renderSarif, sarifRuleCatalog } from '../../src/report/sarif.js';
 import { renderText } from '../../src/report/text.js';
-import { RULES } from '../../rules/index.js';
-import { expectInertFinding, MARK_START, poisonFiles } from '../support/poison.js';
+import { RULE_SET, RULES } from '../../rules/index.js';
+import { expectInertFinding, MARK, MARK_START, poisonFiles } from '../support/poison.js';
 import { lintWithRule } from '../support/rule-tester.js';
 
 const CASES = RULES.flatMap((rule) =>
@@ -86,4 +89,36 @@ describe('the renderers, on every poisoned finding of every rule', () => {
       expect(r.message.text, 'SARIF embedded link').not.toMatch(/(?<!\\)[[\]]/);
     }
   }, 60_000);
+});
+
+describe('a contract the validators reject, quoting its poisoned names', () => {
+  // The validators' own words quote what they failed on: the AsyncAPI parser a `$ref` that does not
+  // resolve (`'#/channels/x' does not exist`), the OpenAPI schema a path into the document.
+  it('keeps each name in one code span', async () => {
+    const rule = RULES.find((r) => r.meta.id === 'topology/unknown-operation')!;
+    const files = poisonFiles(rule.meta.examples.bad[0]!.files);
+    for (const [path, text] of Object.entries(files)) {
+      if (path.includes('.openapi.'))
+        files[path] = text.replace('paths:', `paths:\n  ${JSON.stringify(`bad${MARK}`)}: 1`);
+      if (path.includes('.asyncapi.'))
+        files[path] = text.replace(
+          /\$ref: "#\/components\/messages\//,
+          `$ref: "#/components/messages/missing`,
+        );
+    }
+    const { findings } = await lintBlueprint(
+      new InMemoryFileSource(files),
+      '',
+      resolveRules(RULE_SET, {}).rules,
+    );
+    const invalid = findings.filter(
+      (f) => f.ruleId === 'schema/contract-invalid' && f.message.includes(MARK_START.slice(0, 3)),
+    );
+    expect([...new Set(invalid.map((f) => f.file))].sort()).toEqual(
+      Object.keys(files)
+        .filter((p) => p.startsWith('contracts/'))
+        .sort(),
+    );
+    for (const f of findings) if (f.message.includes(MARK_START.slice(0, 3))) expectInertFinding(f);
+  }, 120_000);
 });
