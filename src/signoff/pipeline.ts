@@ -21,7 +21,7 @@ import type { PullRequestFacts } from './facts.js';
 import { blueprintScope, evaluateSignoff, signoffConfigSource } from './gate.js';
 import { readRepositoryConfig, snapshotConfigFiles } from '../load/repository-config.js';
 import type { SignoffConfigSource } from './gate.js';
-import type { ChangeSet } from './types.js';
+import type { Change, ChangeSet } from './types.js';
 
 export interface SnapshotGateInput {
   /** The merge base: what the pull request changes is measured from it. */
@@ -58,27 +58,14 @@ export async function signoffFromSnapshots(input: SnapshotGateInput): Promise<Sn
   const validator = input.validator ?? createSchemaValidator();
   const configPath = input.configPath ?? DEFAULT_CONFIG_PATH;
   const config = input.config ?? (await readBaseConfig(input.base, configPath, validator));
-  const globs = config.kind === 'ok' ? config.blueprints : undefined;
-  const problems: string[] = [...(input.models?.problems ?? [])];
-  const unloadable = new Set<string>();
-  // The loader reads no file under a name that cannot belong to a blueprint (load/blueprint-files.ts):
-  // when the pull request changes none, there is nothing to sign off and no blueprint to load.
-  const load = input.changedFiles.some(mayBelongToBlueprint)
-    ? (source: FileSource, side: 'base' | 'head' | "base branch's tip") =>
-        loadAll(
-          source,
-          { globs, validator, limits: config.kind === 'ok' ? config.limits : undefined },
-          side,
-          problems,
-          unloadable,
-        )
-    : async () => [];
+  const loading: Loading = { problems: [...(input.models?.problems ?? [])], unloadable: new Set() };
+  const load = blueprintLoader(input.changedFiles, config, validator, loading);
   const loadedBase = input.models?.base ?? (await load(input.base, 'base'));
   const loadedHead = input.models?.head ?? (await load(input.head, 'head'));
   // A blueprint that does not load on one side is not compared at all: against nothing, every element
   // would look removed (or added) and every owner would be asked. Its problem fails the gate.
-  const base = loadedBase.filter((m) => !unloadable.has(m.root));
-  const head = loadedHead.filter((m) => !unloadable.has(m.root));
+  const base = loadedBase.filter((m) => !loading.unloadable.has(m.root));
+  const head = loadedHead.filter((m) => !loading.unloadable.has(m.root));
   const contractDiffs =
     input.contractDiffs ??
     (await contractVerdicts({
@@ -97,14 +84,8 @@ export async function signoffFromSnapshots(input: SnapshotGateInput): Promise<Sn
     contractDiffs,
     configPaths,
   });
-  // A blueprint the tip cannot load names no current owner: its problem fails the gate (fail closed).
-  const tipSource =
-    input.baseTip && input.changedFiles.some(mayBelongToBlueprint) ? await input.baseTip() : undefined;
-  const tip = tipSource ? await load(tipSource, "base branch's tip") : [];
-  const current = tipSource
-    ? withCurrentOwners(derived.changes, tip, head, new Map(input.changedFiles.map((f) => [f.path, f])))
-    : derived.changes;
-  const changes: ChangeSet = { changes: current, problems: [...derived.problems, ...problems] };
+  const current = await withOwnersAtTip(input, derived.changes, head, load);
+  const changes: ChangeSet = { changes: current, problems: [...derived.problems, ...loading.problems] };
   const decision = await evaluateSignoff({
     config,
     org: input.org,
@@ -114,6 +95,49 @@ export async function signoffFromSnapshots(input: SnapshotGateInput): Promise<Sn
     headProblems: input.headProblems,
   });
   return { decision, changes, config };
+}
+
+/** What loading the blueprints found wrong, across every snapshot loaded. */
+interface Loading {
+  problems: string[];
+  /** Roots of blueprints that did not load. */
+  unloadable: Set<string>;
+}
+
+type Side = 'base' | 'head' | "base branch's tip";
+
+/** Loads a snapshot's blueprints under the base's config, noting what does not load in `loading`. */
+function blueprintLoader(
+  changedFiles: readonly ChangedFile[],
+  config: SignoffConfigSource,
+  validator: SchemaValidator,
+  loading: Loading,
+): (source: FileSource, side: Side) => Promise<BlueprintModel[]> {
+  // The loader reads no file under a name that cannot belong to a blueprint (load/blueprint-files.ts):
+  // when the pull request changes none, there is nothing to sign off and no blueprint to load.
+  if (!changedFiles.some(mayBelongToBlueprint)) return async () => [];
+  const globs = config.kind === 'ok' ? config.blueprints : undefined;
+  const limits = config.kind === 'ok' ? config.limits : undefined;
+  return (source, side) =>
+    loadAll(source, { globs, validator, limits }, side, loading.problems, loading.unloadable);
+}
+
+/**
+ * The changes with the owners the base branch names now, at its tip, when it moved past the merge
+ * base (the merge base is the head's choice: current-owners.ts).
+ */
+async function withOwnersAtTip(
+  input: SnapshotGateInput,
+  changes: Change[],
+  head: BlueprintModel[],
+  load: (source: FileSource, side: Side) => Promise<BlueprintModel[]>,
+): Promise<Change[]> {
+  const tipSource =
+    input.baseTip && input.changedFiles.some(mayBelongToBlueprint) ? await input.baseTip() : undefined;
+  if (!tipSource) return changes;
+  // A blueprint the tip cannot load names no current owner: its problem fails the gate (fail closed).
+  const tip = await load(tipSource, "base branch's tip");
+  return withCurrentOwners(changes, tip, head, new Map(input.changedFiles.map((f) => [f.path, f])));
 }
 
 /** The gate's config from the BASE snapshot (the branch tip, not the merge base), read as every door reads it. */
@@ -138,7 +162,7 @@ interface LoadSettings {
 async function loadAll(
   source: FileSource,
   { globs, validator, limits }: LoadSettings,
-  side: 'base' | 'head' | "base branch's tip",
+  side: Side,
   problems: string[],
   unloadable: Set<string>,
 ): Promise<BlueprintModel[]> {
