@@ -49,27 +49,7 @@ export const MEMBERSHIP_EVENTS = [
 ] as const;
 
 export function registerSignoffHandlers(app: Probot, runtime: AppRuntime): void {
-  app.on([...MEMBERSHIP_EVENTS], async (context) => {
-    const payload = context.payload as MembershipPayload;
-    if (await runtime.isOwnEvent(payload.sender)) return;
-    const installationId = payload.installation?.id;
-    if (installationId === undefined) return;
-    const named = payload.repository && {
-      owner: payload.repository.owner.login,
-      repo: payload.repository.name,
-    };
-    // Every open pull request of the installation (or of the repository the event names), a page per
-    // job (sweep.ts): an organisation's thousands are all evaluated, none from this handler.
-    const job = sweepJob(
-      {
-        ...(named ?? { owner: payload.organization?.login ?? '', repo: '' }),
-        installationId,
-        delivery: context.id,
-      },
-      { mode: 'evaluate', limit: runtime.pullRequestsPerSweepPage, ...(named ? { only: [named] } : {}) },
-    );
-    await startSweep(context.octokit as Octokit, runtime, job, context.log.child(logBindings(job)));
-  });
+  app.on([...MEMBERSHIP_EVENTS], (context) => evaluateAfterMembershipChange(context, runtime));
 
   app.on([...SIGNOFF_EVENTS], async (context) => {
     const { payload } = context;
@@ -92,18 +72,47 @@ export function registerSignoffHandlers(app: Probot, runtime: AppRuntime): void 
     if (left) await enqueueFromEvent(context, runtime, left);
   });
 
-  app.on('check_run.rerequested', async (context) => {
-    const { payload } = context;
-    const base = baseOfCheckName(SIGNOFF_CHECK_NAME, payload.check_run.name);
-    if (base === undefined) return;
-    // A merge group's commit is no pull request's head: its re-run is handlers/merge-group.ts's.
-    if (groupOfCheck(payload.check_run)) return;
-    if (await runtime.isOwnEvent(payload.sender)) return;
-    const headSha = payload.check_run.head_sha;
-    const listed = payload.check_run.pull_requests;
-    for (const pr of await pullRequestsOfCheck(context, runtime, headSha, listed, base))
-      await enqueueFromEvent(context, runtime, { kind: 'signoff', ...pr, headSha, force: true });
-  });
+  app.on('check_run.rerequested', (context) => evaluateOnRerun(context, runtime));
+}
+
+/** Who approves may have changed (see MEMBERSHIP_EVENTS): the open pull requests are evaluated again. */
+async function evaluateAfterMembershipChange(context: Context, runtime: AppRuntime): Promise<void> {
+  const payload = context.payload as MembershipPayload;
+  if (await runtime.isOwnEvent(payload.sender)) return;
+  const installationId = payload.installation?.id;
+  if (installationId === undefined) return;
+  const named = payload.repository && {
+    owner: payload.repository.owner.login,
+    repo: payload.repository.name,
+  };
+  // Every open pull request of the installation (or of the repository the event names), a page per
+  // job (sweep.ts): an organisation's thousands are all evaluated, none from this handler.
+  const job = sweepJob(
+    {
+      ...(named ?? { owner: payload.organization?.login ?? '', repo: '' }),
+      installationId,
+      delivery: context.id,
+    },
+    { mode: 'evaluate', limit: runtime.pullRequestsPerSweepPage, ...(named ? { only: [named] } : {}) },
+  );
+  await startSweep(context.octokit as Octokit, runtime, job, context.log.child(logBindings(job)));
+}
+
+/** A re-run of the sign-off check: each open pull request of that head into that base is evaluated again. */
+async function evaluateOnRerun(
+  context: Context<'check_run.rerequested'>,
+  runtime: AppRuntime,
+): Promise<void> {
+  const { payload } = context;
+  const base = baseOfCheckName(SIGNOFF_CHECK_NAME, payload.check_run.name);
+  if (base === undefined) return;
+  // A merge group's commit is no pull request's head: its re-run is handlers/merge-group.ts's.
+  if (groupOfCheck(payload.check_run)) return;
+  if (await runtime.isOwnEvent(payload.sender)) return;
+  const headSha = payload.check_run.head_sha;
+  const listed = payload.check_run.pull_requests;
+  for (const pr of await pullRequestsOfCheck(context, runtime, headSha, listed, base))
+    await enqueueFromEvent(context, runtime, { kind: 'signoff', ...pr, headSha, force: true });
 }
 
 /**
