@@ -26,53 +26,84 @@ export function withCurrentOwners(
   return changes.map((change) => {
     const root = change.subject.blueprint;
     const model = root === undefined ? undefined : tip.find((m) => m.root === root);
-    if (!model) return change;
-    const { kind, id } = change.subject;
-    switch (kind) {
-      case 'contract': {
-        const entry = model.index.contracts.get(id);
-        if (!entry) return change;
-        const finalized = entry.status === 'finalized' && change.contractStatus !== 'finalized';
-        const after = head.find((m) => m.root === root)?.index.contracts.get(id);
-        return {
-          ...change,
-          owners: {
-            ...change.owners,
-            contract: joined(change.owners.contract, [contractOwner(model, id)]),
-            consumers: joined(change.owners.consumers, consumerOwners(model, id)),
-            systems: joined(
-              change.owners.systems,
-              entry.provider ? [systemOwner(model, entry.provider)] : [],
-            ),
-          },
-          ...(finalized ? { contractStatus: 'finalized' as const } : {}),
-          ...(finalized && change.breaking ? { changeRecord: changeRecordOf(after, changedFiles) } : {}),
-        };
-      }
-      case 'system':
-      case 'component':
-      case 'requirement':
-      case 'flow': {
-        const held =
-          kind === 'system'
-            ? model.systems.some((s) => s.id === id)
-            : kind === 'component'
-              ? model.components.some((c) => c.id === id)
-              : kind === 'requirement'
-                ? model.requirements.some((r) => r.id === id)
-                : model.flows.some((f) => f.id === id);
-        if (!held) return change;
-        const systems = joined(change.owners.systems, systemsOf(model, kind, id, undefined));
-        return { ...change, owners: { ...change.owners, systems } };
-      }
-      case 'blueprint': {
-        const current: OwnerRef = { role: `blueprint ${model.name}`, owner: model.owner };
-        return { ...change, owners: { ...change.owners, systems: joined(change.owners.systems, [current]) } };
-      }
-      default:
-        return change;
-    }
+    return model ? atTip(change, model, head, changedFiles) : change;
   });
+}
+
+/** The change with what the tip's blueprint it belongs to (`model`) says of its subject. */
+function atTip(
+  change: Change,
+  model: BlueprintModel,
+  head: readonly BlueprintModel[],
+  changedFiles: ReadonlyMap<string, ChangedFile>,
+): Change {
+  const { kind, id } = change.subject;
+  switch (kind) {
+    case 'contract':
+      return contractAtTip(
+        change,
+        model,
+        head.find((m) => m.root === model.root),
+        changedFiles,
+      );
+    case 'system':
+    case 'component':
+    case 'requirement':
+    case 'flow':
+      return tipHolds(model, kind, id) ? withSystems(change, systemsOf(model, kind, id, undefined)) : change;
+    case 'blueprint':
+      return withSystems(change, [{ role: `blueprint ${model.name}`, owner: model.owner }]);
+    default:
+      return change;
+  }
+}
+
+/** A contract's owners, consumers and provider at the tip too; finalized if the tip finalized it. */
+function contractAtTip(
+  change: Change,
+  model: BlueprintModel,
+  headModel: BlueprintModel | undefined,
+  changedFiles: ReadonlyMap<string, ChangedFile>,
+): Change {
+  const { id } = change.subject;
+  const entry = model.index.contracts.get(id);
+  if (!entry) return change;
+  const finalized = entry.status === 'finalized' && change.contractStatus !== 'finalized';
+  const after = headModel?.index.contracts.get(id);
+  return {
+    ...change,
+    owners: {
+      ...change.owners,
+      contract: joined(change.owners.contract, [contractOwner(model, id)]),
+      consumers: joined(change.owners.consumers, consumerOwners(model, id)),
+      systems: joined(change.owners.systems, entry.provider ? [systemOwner(model, entry.provider)] : []),
+    },
+    ...(finalized ? { contractStatus: 'finalized' as const } : {}),
+    ...(finalized && change.breaking ? { changeRecord: changeRecordOf(after, changedFiles) } : {}),
+  };
+}
+
+/**
+ * Whether the tip holds the element: one it does not (added by the pull request, or removed on the base
+ * since) keeps what the merge base says.
+ */
+function tipHolds(
+  model: BlueprintModel,
+  kind: 'system' | 'component' | 'requirement' | 'flow',
+  id: string,
+): boolean {
+  const elements = {
+    system: model.systems,
+    component: model.components,
+    requirement: model.requirements,
+    flow: model.flows,
+  }[kind];
+  return elements.some((element) => element.id === id);
+}
+
+/** The change with the system owners the tip names (`current`) asked too. */
+function withSystems(change: Change, current: readonly OwnerRef[]): Change {
+  return { ...change, owners: { ...change.owners, systems: joined(change.owners.systems, current) } };
 }
 
 /**
