@@ -226,39 +226,51 @@ export function groupVerdict(name: string, facts: GroupFacts): GroupVerdict {
         `Cannot tell what the group merges of #${facts.pullNumber}`,
         `The app could not compare this merge group with pull request #${facts.pullNumber}: ${markdownParagraphs(facts.reason)}\n\nWithout that comparison the group does not pass. ${REQUEUE}`,
       );
-    case 'content-differs': {
-      const shown = facts.paths.slice(0, SHOWN_PATHS).map((p) => `- ${markdownCode(p)}`);
-      const more = facts.paths.length - shown.length;
-      return failed(
-        `The group does not merge #${facts.pullNumber} as checked`,
-        `This merge group's content differs from pull request #${facts.pullNumber}'s head ${facts.headSha.slice(0, 7)}, which is what ${check} judged, in:\n\n${shown.join('\n')}${more > 0 ? `\n- … and ${more} more` : ''}\n\nEither the pull request moved on after it was queued, or the queue merged it onto a base that changed the same files, so what would be merged was never checked. Update the pull request's branch (bring the base into it), let the checks pass on its new head, then queue it again.`,
-      );
-    }
-    case 'same-content': {
-      const run = facts.runs.get(name);
-      const short = facts.headSha.slice(0, 7);
-      if (passed(run)) {
-        const { parent } = facts;
-        if (parent.kind === 'group' && !passed(parent.runs.get(name))) {
-          const state = runState(parent.runs.get(name), 'has no verdict');
-          return failed(
-            'The group ahead does not pass',
-            `${check} passed on pull request #${facts.pullNumber} at ${short}, but this merge group is built on ${parent.sha.slice(0, 7)}, the group ahead of it in the queue, where ${check} ${state}. This group holds that group's changes too, and would merge them on its own checks, so it does not pass either.\n\n${REQUEUE}`,
-          );
-        }
-        return {
-          conclusion: 'success',
-          title: `Passed on #${facts.pullNumber}`,
-          summary: `${check} passed on pull request #${facts.pullNumber} at ${short}, and this merge group merges exactly that commit's content${parent.kind === 'group' ? `, on top of the group ahead of it in the queue (${parent.sha.slice(0, 7)}), where ${check} passed too` : ' onto the base branch'}.\n`,
-        };
-      }
-      const state = runState(run, 'has not run');
-      return failed(
-        `Not passed on #${facts.pullNumber}`,
-        `${check} ${state} on pull request #${facts.pullNumber} at ${short}, so this merge group, which merges that commit, does not pass either (only this app's own check counts).\n\n${REQUEUE}`,
-      );
-    }
+    case 'content-differs':
+      return contentDiffers(facts, check);
+    case 'same-content':
+      return sameContent(name, facts);
   }
+}
+
+/** The group merges other content than the head the check judged: what differs, and how to recover. */
+function contentDiffers(
+  facts: Extract<GroupFacts, { kind: 'content-differs' }>,
+  check: string,
+): GroupVerdict {
+  const shown = facts.paths.slice(0, SHOWN_PATHS).map((p) => `- ${markdownCode(p)}`);
+  const more = facts.paths.length - shown.length;
+  return failed(
+    `The group does not merge #${facts.pullNumber} as checked`,
+    `This merge group's content differs from pull request #${facts.pullNumber}'s head ${facts.headSha.slice(0, 7)}, which is what ${check} judged, in:\n\n${shown.join('\n')}${more > 0 ? `\n- … and ${more} more` : ''}\n\nEither the pull request moved on after it was queued, or the queue merged it onto a base that changed the same files, so what would be merged was never checked. Update the pull request's branch (bring the base into it), let the checks pass on its new head, then queue it again.`,
+  );
+}
+
+/** The group merges the head's content: it passes where the check passed there (and on the group ahead). */
+function sameContent(name: string, facts: Extract<GroupFacts, { kind: 'same-content' }>): GroupVerdict {
+  const check = markdownCode(name);
+  const run = facts.runs.get(name);
+  const short = facts.headSha.slice(0, 7);
+  if (passed(run)) {
+    const { parent } = facts;
+    if (parent.kind === 'group' && !passed(parent.runs.get(name))) {
+      const state = runState(parent.runs.get(name), 'has no verdict');
+      return failed(
+        'The group ahead does not pass',
+        `${check} passed on pull request #${facts.pullNumber} at ${short}, but this merge group is built on ${parent.sha.slice(0, 7)}, the group ahead of it in the queue, where ${check} ${state}. This group holds that group's changes too, and would merge them on its own checks, so it does not pass either.\n\n${REQUEUE}`,
+      );
+    }
+    return {
+      conclusion: 'success',
+      title: `Passed on #${facts.pullNumber}`,
+      summary: `${check} passed on pull request #${facts.pullNumber} at ${short}, and this merge group merges exactly that commit's content${parent.kind === 'group' ? `, on top of the group ahead of it in the queue (${parent.sha.slice(0, 7)}), where ${check} passed too` : ' onto the base branch'}.\n`,
+    };
+  }
+  const state = runState(run, 'has not run');
+  return failed(
+    `Not passed on #${facts.pullNumber}`,
+    `${check} ${state} on pull request #${facts.pullNumber} at ${short}, so this merge group, which merges that commit, does not pass either (only this app's own check counts).\n\n${REQUEUE}`,
+  );
 }
 
 /**
