@@ -13,6 +13,7 @@ import type { GitHubClient } from '../adapters/github/client.js';
 import { isBuiltOn, queuedGroups } from '../adapters/github/merge-group.js';
 import type { GroupVerdict } from '../signoff/merge-group.js';
 import { queuedPullNumber, withdrawnVerdict } from '../signoff/merge-group.js';
+import { quoted } from '../core/inert-text.js';
 
 /** Writes a verdict over a standing success, with the retries of every verdict write. */
 export type VerdictWriter = (check: CheckRun, verdict: GroupVerdict) => Promise<void>;
@@ -69,7 +70,7 @@ export class SuccessNotWithdrawn extends Error {
     readonly reason: string,
   ) {
     super(
-      `"${checkName}" no longer passes on #${pullNumber}, and its success could not be withdrawn from the merge groups that passed on it: ${reason} The app keeps trying; until it succeeds, the pull request's check is not rewritten.`,
+      `${quoted(checkName)} no longer passes on #${pullNumber}, and its success could not be withdrawn from the merge groups that passed on it: ${reason} The app keeps trying; until it succeeds, the pull request's check is not rewritten.`,
     );
   }
 }

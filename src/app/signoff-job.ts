@@ -5,7 +5,7 @@
  * the one already there, never a second); request the reviews still needed, once. Fail closed: any
  * error ends the check as `failure` with the reason.
  */
-import { markdownCode, markdownParagraphs } from '../core/inert-text.js';
+import { markdownCode, markdownParagraphs, quoted } from '../core/inert-text.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
 import type { ReviewRunResult } from './review-job.js';
 import { explain } from './job-errors.js';
@@ -189,7 +189,10 @@ async function signoffCheck(
     // The check cannot be read: its verdict cannot be written beside the record held for it, and a
     // success it shows may no longer hold (as above).
     await recordTrail(client, held.map(headRecord(pr)), settings);
-    throw new NotEvaluated(`"${checkNameFor(settings.checkName, pr.baseRef)}" could not be read`, error);
+    throw new NotEvaluated(
+      `${quoted(checkNameFor(settings.checkName, pr.baseRef))} could not be read`,
+      error,
+    );
   }
 }
 
@@ -367,10 +370,10 @@ async function reviewProblems(
     return only(
       review.conclusion === 'success'
         ? undefined
-        : `The "${reviewCheckName}" check fails on ${short}: fix what it reports first.`,
+        : `The ${quoted(reviewCheckName)} check fails on ${short}: fix what it reports first.`,
     );
   if (review?.kind === 'failed')
-    return only(`The "${reviewCheckName}" check could not finish on ${short}: ${review.reason}`);
+    return only(`The ${quoted(reviewCheckName)} check could not finish on ${short}: ${review.reason}`);
   const existing = await new CheckRun(
     client,
     reviewCheckName,
@@ -379,18 +382,18 @@ async function reviewProblems(
   ).findExisting();
   if (!existing || existing.status !== 'completed')
     return only(
-      `The "${reviewCheckName}" check has not finished on ${short}; the sign-off is evaluated again when it does.`,
+      `The ${quoted(reviewCheckName)} check has not finished on ${short}; the sign-off is evaluated again when it does.`,
     );
   if (existing.conclusion !== 'cancelled' && basisIn(existing.output.summary) !== basis)
     return {
       problems: [
-        `The "${reviewCheckName}" check on ${short} was written under another configuration of ${markdownCode(pr.baseRef)} than it has now: the head is reviewed again, and the sign-off evaluated again when that review finishes.`,
+        `The ${quoted(reviewCheckName)} check on ${short} was written under another configuration of ${markdownCode(pr.baseRef)} than it has now: the head is reviewed again, and the sign-off evaluated again when that review finishes.`,
       ],
       outdated: true,
     };
   if (existing.conclusion !== 'success')
     return only(
-      `The "${reviewCheckName}" check concluded \`${existing.conclusion}\` on ${short}: fix what it reports first.`,
+      `The ${quoted(reviewCheckName)} check concluded \`${existing.conclusion}\` on ${short}: fix what it reports first.`,
     );
   return only();
 }

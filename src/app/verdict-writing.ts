@@ -12,6 +12,7 @@ import { PullRequestCheckRun } from './merge-group-withdraw.js';
 import type { RetryPolicy } from './queue.js';
 import { backoffDelay } from './queue.js';
 import { explain } from './job-errors.js';
+import { quoted } from '../core/inert-text.js';
 
 /** How often a verdict write is tried within one evaluation before the queue retries the job. */
 const VERDICT_WRITES: RetryPolicy = { attempts: 5, backoffMs: 2_000 };
@@ -32,8 +33,8 @@ export class VerdictNotWritten extends Error {
   ) {
     super(
       standing === 'success' && wanted !== 'success'
-        ? `"${checkName}" on ${headSha.slice(0, 7)} still shows success, which no longer holds (now ${wanted}), and GitHub refused to withdraw it: ${reason} The app keeps trying; until it succeeds, do not merge on that check.`
-        : `"${checkName}" on ${headSha.slice(0, 7)} could not be written (${wanted}): ${reason}`,
+        ? `${quoted(checkName)} on ${headSha.slice(0, 7)} still shows success, which no longer holds (now ${wanted}), and GitHub refused to withdraw it: ${reason} The app keeps trying; until it succeeds, do not merge on that check.`
+        : `${quoted(checkName)} on ${headSha.slice(0, 7)} could not be written (${wanted}): ${reason}`,
     );
   }
 }

@@ -205,6 +205,29 @@ export function tokenOr(value: string | undefined, none = 'none'): string {
 }
 
 /**
+ * A repository value in double quotes, as messages name ids, files and sections: its own double
+ * quotes and backslashes escaped, so that whatever it holds it stays one quotation, and text after a
+ * quote it holds cannot read as the message's words (`flow "x" ✅ All approvals present "y"`).
+ * A value holding a backtick is a code span (`code`) instead: quotes do not stop a backtick from
+ * pairing with the fence of one of the message's own spans (`` System "a`b" has no `owner` ``
+ * showed `b" has no ` as code and `owner` as text), a longer fence does.
+ */
+export function quoted(value: string | number): string {
+  const text = String(value);
+  if (text.includes('`')) return code(text);
+  return `"${text.replace(/[\\"]/g, '\\$&')}"`;
+}
+
+/**
+ * A repository id where a message names it bare (`(webshop → orders)`): as it is when it looks like
+ * an id, in quotes (`quoted`) when it holds anything else, so that words in it cannot read as the
+ * message's own.
+ */
+export function idText(value: string): string {
+  return /^[A-Za-z0-9._/-]+$/.test(value) ? value : quoted(value);
+}
+
+/**
  * A value written as JSON (`"open"`, `42`, `{"a":1}`): its quotes and escapes keep it one
  * quotation, but not a backtick inside from pairing with a fence elsewhere in the message — so a
  * value holding one is a code span.

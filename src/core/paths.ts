@@ -3,6 +3,7 @@
  * `contract.file`); every such name goes through `resolveRepoPath`, which refuses anything that
  * would leave the snapshot.
  */
+import { quoted } from './inert-text.js';
 
 export type PathResolution = { kind: 'ok'; path: string } | { kind: 'rejected'; reason: string };
 
@@ -18,19 +19,26 @@ export function joinPath(...parts: string[]): string {
 /** Resolves `target` relative to the folder `fromFolder`; both repository-relative. */
 export function resolveRepoPath(fromFolder: string, target: string): PathResolution {
   if (/^[a-z][a-z0-9+.-]*:/i.test(target)) {
-    return { kind: 'rejected', reason: `"${target}" is a URL; only files inside the repository are read` };
+    return {
+      kind: 'rejected',
+      reason: `${quoted(target)} is a URL; only files inside the repository are read`,
+    };
   }
   if (target.startsWith('/') || target.startsWith('\\')) {
-    return { kind: 'rejected', reason: `"${target}" is an absolute path; use a path relative to the file` };
+    return {
+      kind: 'rejected',
+      reason: `${quoted(target)} is an absolute path; use a path relative to the file`,
+    };
   }
   if (target.includes('\0') || target.includes('\\')) {
-    return { kind: 'rejected', reason: `"${target}" is not a valid repository path` };
+    return { kind: 'rejected', reason: `${quoted(target)} is not a valid repository path` };
   }
   const out: string[] = fromFolder === '' ? [] : fromFolder.split('/');
   for (const segment of target.split('/')) {
     if (segment === '' || segment === '.') continue;
     if (segment === '..') {
-      if (out.length === 0) return { kind: 'rejected', reason: `"${target}" points outside the repository` };
+      if (out.length === 0)
+        return { kind: 'rejected', reason: `${quoted(target)} points outside the repository` };
       out.pop();
     } else {
       out.push(segment);

@@ -1,4 +1,4 @@
-import { code, token } from '../core/inert-text.js';
+import { code, foreignText, quoted, token } from '../core/inert-text.js';
 import type { LocatedDocument } from '../core/located-document.js';
 import { severityRank } from '../core/finding.js';
 import type { Severity } from '../core/finding.js';
@@ -186,7 +186,7 @@ function schemaEnvFor(
         file: place.file,
         pointer: place.pointer,
         ...(line ? { line } : {}),
-        message: `$ref "${ref}" at ${place.pointer || '/'} cannot be resolved (${side}); that schema was not compared.`,
+        message: `$ref ${quoted(ref)} at ${foreignText(place.pointer || '/')} cannot be resolved (${side}); that schema was not compared.`,
       });
     },
     (place) => {

@@ -1,5 +1,6 @@
 import type { Severity } from '../core/finding.js';
 import type { AnyRule } from './rule.js';
+import { quoted } from './rule.js';
 
 export type RuleLevel = Severity | 'off';
 
@@ -23,9 +24,9 @@ export type ConfigProblem =
 export function describeConfigProblem(problem: ConfigProblem): string {
   switch (problem.kind) {
     case 'unknown-rule':
-      return `rules: "${problem.ruleId}" is not a rule (see \`blueprint-review rules\`)`;
+      return `rules: ${quoted(problem.ruleId)} is not a rule (see \`blueprint-review rules\`)`;
     case 'invalid-options':
-      return `rules: options of "${problem.ruleId}" ${problem.message}`;
+      return `rules: options of ${quoted(problem.ruleId)} ${problem.message}`;
   }
 }
 

@@ -17,6 +17,7 @@ import type { DocumentReader } from '../load/read-document.js';
 import { tooManyFiles } from './contracts.js';
 import { evidenceAt, initFinding, readFailure } from './evidence.js';
 import { append } from '../core/arrays.js';
+import { quoted, token } from '../core/inert-text.js';
 
 export interface CatalogEntity {
   /** Kind as written (`Component`, `API`, …). */
@@ -192,7 +193,7 @@ async function validateEntity(
 
 function entityName(raw: unknown): string {
   const metadata = isRecord(raw) && isRecord(raw.metadata) ? raw.metadata : {};
-  return typeof metadata.name === 'string' ? ` "${metadata.name}"` : '';
+  return typeof metadata.name === 'string' ? ` ${quoted(metadata.name)}` : '';
 }
 
 function withPlaceholdersAsText(raw: Record<string, unknown>): Record<string, unknown> {
@@ -266,7 +267,7 @@ function locationTargets(location: CatalogEntity, listed: readonly string[], fin
         initFinding(
           'init/remote-definition',
           'info',
-          `Location "${location.name}" points at ${target}; init reads only files in this repository, so that catalog is not read.`,
+          `Location ${quoted(location.name)} points at ${token(target)}; init reads only files in this repository, so that catalog is not read.`,
           evidenceAt(location.doc, pointer),
         ),
       );
@@ -278,7 +279,7 @@ function locationTargets(location: CatalogEntity, listed: readonly string[], fin
         initFinding(
           'init/unsafe-reference',
           'error',
-          `Location "${location.name}": ${resolved.reason}.`,
+          `Location ${quoted(location.name)}: ${resolved.reason}.`,
           evidenceAt(location.doc, pointer),
         ),
       );

@@ -10,6 +10,7 @@ import type { BlueprintModel, ContractEntry, Loc } from '../model/types.js';
 import { initFinding } from './evidence.js';
 import type { InitRuleId } from './evidence.js';
 import type { Evidence, InferredContract, InferredTopology } from './types.js';
+import { idText, quoted, token } from '../core/inert-text.js';
 
 export function driftFindings(topology: InferredTopology, model: BlueprintModel): Finding[] {
   const context: DriftContext = {
@@ -67,13 +68,20 @@ function systemDrift({ topology, model, at, blueprintFile }: DriftContext): Find
       findings.push(
         drift(
           'drift/new-system',
-          `System "${system.id}" is in the sources but not in ${blueprintFile}: add it to systems.`,
+          `System ${quoted(system.id)} is in the sources but not in ${blueprintFile}: add it to systems.`,
           system.evidence,
         ),
       );
     } else {
       findings.push(
-        ...changed('drift/owner-changed', `System "${system.id}" is owned by`, 'owner', system, known, at),
+        ...changed(
+          'drift/owner-changed',
+          `System ${quoted(system.id)} is owned by`,
+          'owner',
+          system,
+          known,
+          at,
+        ),
       );
     }
   }
@@ -95,7 +103,7 @@ function contractsDrift({ topology, model, at, blueprintFile }: DriftContext): F
     findings.push(
       drift(
         'drift/new-contract',
-        `The sources define contract "${contract.id}" (${contract.path}), which ${blueprintFile} does not register: add it to contracts.`,
+        `The sources define contract ${quoted(contract.id)} (${token(contract.path)}), which ${blueprintFile} does not register: add it to contracts.`,
         contract.evidence,
       ),
     );
@@ -113,7 +121,7 @@ function removedContracts({ topology, model, at }: DriftContext): Finding[] {
     findings.push(
       drift(
         'drift/removed-contract',
-        `Contract "${entry.id}" (${entry.path}) is no longer among the contracts or catalog APIs${users > 0 ? `; ${users} flow${users === 1 ? '' : 's'} still use${users === 1 ? 's' : ''} it` : ''}. Remove it, or restore it in the sources.`,
+        `Contract ${quoted(entry.id)} (${token(entry.path)}) is no longer among the contracts or catalog APIs${users > 0 ? `; ${users} flow${users === 1 ? '' : 's'} still use${users === 1 ? 's' : ''} it` : ''}. Remove it, or restore it in the sources.`,
         at(entry.loc),
       ),
     );
@@ -170,7 +178,7 @@ function removedFlows(
     findings.push(
       drift(
         'drift/removed-flow',
-        `Flow "${flow.id}" (${flow.from} → ${flow.to}) uses contract "${contract.id}", but the sources no longer say ${flow.from} and ${flow.to} exchange it.`,
+        `Flow ${quoted(flow.id)} (${idText(flow.from)} → ${idText(flow.to)}) uses contract ${quoted(contract.id)}, but the sources no longer say ${idText(flow.from)} and ${idText(flow.to)} exchange it.`,
         at(flow.loc),
       ),
     );
@@ -186,7 +194,7 @@ function contractDrift(contract: InferredContract, entry: ContractEntry, at: Pla
     findings.push(
       drift(
         'drift/new-consumer',
-        `${consumer} consumes contract "${entry.id}" according to the sources, but is not among its consumers in the blueprint: add it (its owners approve breaking changes).`,
+        `${idText(consumer)} consumes contract ${quoted(entry.id)} according to the sources, but is not among its consumers in the blueprint: add it (its owners approve breaking changes).`,
         evidence,
       ),
     );
@@ -197,17 +205,24 @@ function contractDrift(contract: InferredContract, entry: ContractEntry, at: Pla
       findings.push(
         drift(
           'drift/removed-consumer',
-          `${consumer} is listed as a consumer of contract "${entry.id}", but the sources no longer say it consumes it.`,
+          `${idText(consumer)} is listed as a consumer of contract ${quoted(entry.id)}, but the sources no longer say it consumes it.`,
           at(entry.loc, 'consumers', i),
         ),
       );
     });
   }
   findings.push(
-    ...changed('drift/owner-changed', `Contract "${entry.id}" is owned by`, 'owner', contract, entry, at),
+    ...changed(
+      'drift/owner-changed',
+      `Contract ${quoted(entry.id)} is owned by`,
+      'owner',
+      contract,
+      entry,
+      at,
+    ),
     ...changed(
       'drift/provider-changed',
-      `Contract "${entry.id}" is provided by`,
+      `Contract ${quoted(entry.id)} is provided by`,
       'provider',
       contract,
       entry,
@@ -237,12 +252,12 @@ function changed<F extends 'owner' | 'provider'>(
     initFinding(
       ruleId,
       'error',
-      `${subject} ${said} according to the sources (${where(inferred.evidence)}), not ${written ?? 'nobody'}.`,
+      `${subject} ${idText(said)} according to the sources (${where(inferred.evidence)}), not ${written === undefined ? 'nobody' : idText(written)}.`,
       at(known.loc, written === undefined ? 'id' : field),
     ),
   ];
 }
 
 function where(evidence: Evidence): string {
-  return `${evidence.file}:${evidence.range.start.line}`;
+  return `${token(evidence.file)}:${evidence.range.start.line}`;
 }

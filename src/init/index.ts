@@ -29,6 +29,7 @@ import { entityId, inferTopology } from './infer/index.js';
 import type { GeneratedFile } from './render.js';
 import { renderBlueprint } from './render.js';
 import type { InferredTopology, InitSourceKind } from './types.js';
+import { quoted, token } from '../core/inert-text.js';
 
 export type { GeneratedFile } from './render.js';
 export type { InferredTopology, InitSourceKind } from './types.js';
@@ -147,7 +148,7 @@ async function readDefinitions(
           initFinding(
             'init/unknown-reference',
             'error',
-            `API "${api.name}" is defined by ${definition.path}, which ${root ? 'is not an OpenAPI or AsyncAPI document' : 'could not be read'}.`,
+            `API ${quoted(api.name)} is defined by ${token(definition.path)}, which ${root ? 'is not an OpenAPI or AsyncAPI document' : 'could not be read'}.`,
             evidenceAt(api.doc, definition.pointer),
           ),
         );

@@ -1,4 +1,4 @@
-import { foreignText, token } from '../core/inert-text.js';
+import { foreignText, quoted, token } from '../core/inert-text.js';
 import type { Finding } from '../core/finding.js';
 import type { LocatedDocument } from '../core/located-document.js';
 import type { ContractDocument, ContractEntry } from '../model/types.js';
@@ -37,7 +37,7 @@ export async function loadContract(
       findings.push(
         findingAt(
           'schema/missing-file',
-          `Contract "${entry.id}" names ${token(entry.path)}, which could not be read.`,
+          `Contract ${quoted(entry.id)} names ${token(entry.path)}, which could not be read.`,
           registry,
           filePointer,
         ),
@@ -75,7 +75,7 @@ function outsideRepository(
   registry: LocatedDocument | undefined,
   filePointer: string,
 ): Finding {
-  const message = `Contract "${entry.id}" file "${entry.file}" points outside the repository; only repository files are read.`;
+  const message = `Contract ${quoted(entry.id)} file ${quoted(entry.file)} points outside the repository; only repository files are read.`;
   return registry
     ? findingAt('schema/unsafe-path', message, registry, filePointer)
     : loadFinding('schema/unsafe-path', message, entry.loc.file);

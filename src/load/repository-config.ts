@@ -12,6 +12,7 @@ import type { FileSource } from '../core/file-source.js';
 import type { BlueprintReviewConfig } from './load-config.js';
 import { parseConfig } from './load-config.js';
 import type { SchemaValidator } from './schema-validation.js';
+import { quoted } from '../core/inert-text.js';
 
 const MAX_EXTENDS_DEPTH = 3;
 /** A config file is a few hundred lines; anything far larger is not one. */
@@ -140,7 +141,9 @@ function extended(
   if (next) return { kind: 'next', at: next };
   return {
     kind: 'invalid',
-    problems: [`${name}: _extends "${extendsSpec}" is not \`repo\`, \`owner/repo\` or either with \`:path\``],
+    problems: [
+      `${name}: _extends ${quoted(extendsSpec)} is not \`repo\`, \`owner/repo\` or either with \`:path\``,
+    ],
   };
 }
 

@@ -9,6 +9,7 @@ import type { ApproverGroup, RulePlan } from './plan.js';
 import { groupLabel } from './plan.js';
 import type { Approver, ChangeRecordStatus, Review } from './types.js';
 import { approverLabel, isBotReview } from './types.js';
+import { quoted, token } from '../core/inert-text.js';
 
 export type GateState = 'success' | 'action_required' | 'failure';
 
@@ -373,14 +374,14 @@ function unknownTeamProblems(input: EvaluationInput): string[] {
 }
 
 function changeRecordProblem(contract: string, status: ChangeRecordStatus): string {
-  const lead = `Contract ${contract} is finalized and has a breaking change: change control needs a change record (an ADR or change note)`;
+  const lead = `Contract ${token(contract)} is finalized and has a breaking change: change control needs a change record (an ADR or change note)`;
   switch (status.kind) {
     case 'not-linked':
       return `${lead} added or edited in this PR and linked from the contract's \`changeRecord\`; the contract links none.`;
     case 'unsafe-path':
-      return `${lead}; its \`changeRecord\` "${status.changeRecord}" is not a repository path (${status.reason}).`;
+      return `${lead}; its \`changeRecord\` ${quoted(status.changeRecord)} is not a repository path (${status.reason}).`;
     case 'not-in-pr':
-      return `${lead}; its \`changeRecord\` ${status.path} is not added or edited by this PR.`;
+      return `${lead}; its \`changeRecord\` ${token(status.path)} is not added or edited by this PR.`;
     case 'ok':
       return '';
   }

@@ -11,6 +11,7 @@
 import { marked } from 'marked';
 import type { Token } from 'marked';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import type { Finding } from '../../src/core/finding.js';
 import { InMemoryFileSource } from '../../src/core/file-source.js';
 import { lintBlueprint } from '../../src/engine/lint-blueprint.js';
@@ -121,4 +122,29 @@ describe('a contract the validators reject, quoting its poisoned names', () => {
     );
     for (const f of findings) if (f.message.includes(MARK_START.slice(0, 3))) expectInertFinding(f);
   }, 120_000);
+});
+
+describe('a contract the blueprint names but the loader cannot read', () => {
+  // Missing, or outside the repository: the finding names the contract and its file.
+  it('keeps the contract id and the file in one code span each', async () => {
+    const rule = RULES.find((r) => r.meta.id === 'topology/unknown-operation')!;
+    const files = poisonFiles(rule.meta.examples.bad[0]!.files);
+    const openapi = Object.keys(files).find((p) => p.includes('.openapi.'))!;
+    const asyncapi = Object.keys(files).find((p) => p.includes('.asyncapi.'))!;
+    delete files[openapi];
+    // YAML is a superset of JSON: the blueprint written back as JSON, one contract's file moved out.
+    const blueprint = parse(files['blueprint.yaml']!) as { contracts: { file: string }[] };
+    for (const c of blueprint.contracts) if (c.file === asyncapi) c.file = `../outside${MARK}.yaml`;
+    files['blueprint.yaml'] = JSON.stringify(blueprint);
+    const { findings } = await lintBlueprint(
+      new InMemoryFileSource(files),
+      '',
+      resolveRules(RULE_SET, {}).rules,
+    );
+    const unread = findings.filter(
+      (f) => f.ruleId === 'schema/missing-file' || f.ruleId === 'schema/unsafe-path',
+    );
+    expect(unread.map((f) => f.ruleId).sort()).toEqual(['schema/missing-file', 'schema/unsafe-path']);
+    for (const f of unread) expectInertFinding(f);
+  });
 });

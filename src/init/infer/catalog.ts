@@ -10,6 +10,7 @@ import type { CatalogEntity } from '../backstage.js';
 import { evidenceAt, initFinding } from '../evidence.js';
 import { isOwner } from '../ids.js';
 import type { Evidence } from '../types.js';
+import { quoted } from '../../core/inert-text.js';
 
 export type ApiRelation = 'providesApis' | 'consumesApis';
 
@@ -49,7 +50,7 @@ export class Catalog {
         initFinding(
           'init/unknown-reference',
           'warning',
-          `${from.kind} "${from.name}" refers to "${ref}", which is not in the catalog files init read; that relation is left out.`,
+          `${from.kind} ${quoted(from.name)} refers to ${quoted(ref)}, which is not in the catalog files init read; that relation is left out.`,
           evidenceAt(from.doc, pointerOfValue(from, ref)),
         ),
       );
@@ -71,10 +72,10 @@ export class Catalog {
     const github = annotations['github.com/team-slug'] ?? annotations['github.com/user-login'];
     if (github !== undefined && isOwner(github)) return { owner: github };
     const why = target
-      ? `${target.kind} "${target.name}" has no github.com/team-slug or github.com/user-login annotation`
+      ? `${target.kind} ${quoted(target.name)} has no github.com/team-slug or github.com/user-login annotation`
       : 'the catalog has no such entity';
     return {
-      todo: `owner: the catalog says "${ref}", but ${why}; write its GitHub team (org/team-slug) or login`,
+      todo: `owner: the catalog says ${quoted(ref)}, but ${why}; write its GitHub team (org/team-slug) or login`,
     };
   }
 

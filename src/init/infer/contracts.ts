@@ -12,6 +12,7 @@ import type { InferredContract, InferredSystem } from '../types.js';
 import { entityId, specOf } from './catalog.js';
 import type { Inference } from './context.js';
 import { stem } from './draft.js';
+import { quoted } from '../../core/inert-text.js';
 
 /** A catalog API as a contract, with the document it defines (when init could read it). */
 export function addCatalogContract(
@@ -27,7 +28,7 @@ export function addCatalogContract(
       initFinding(
         'init/unsupported-api-type',
         'info',
-        `API "${api.name}" is of type "${type}"; blueprints register OpenAPI and AsyncAPI contracts only, so its flows have no contract.`,
+        `API ${quoted(api.name)} is of type ${quoted(type)}; blueprints register OpenAPI and AsyncAPI contracts only, so its flows have no contract.`,
         evidenceAt(api.doc, '/spec/type'),
       ),
     );
@@ -134,7 +135,7 @@ function definitionPath(
         initFinding(
           'init/remote-definition',
           'warning',
-          `API "${api.name}" is defined at ${source.url}, which init does not fetch (no network). Copy the document into the repository, point $text at it and run init again.`,
+          `API ${quoted(api.name)} is defined at ${source.url}, which init does not fetch (no network). Copy the document into the repository, point $text at it and run init again.`,
           evidenceAt(api.doc, source.pointer),
         ),
       );
@@ -144,7 +145,7 @@ function definitionPath(
         initFinding(
           'init/unsafe-reference',
           'error',
-          `API "${api.name}": ${source.reason}.`,
+          `API ${quoted(api.name)}: ${source.reason}.`,
           evidenceAt(api.doc, source.pointer),
         ),
       );
@@ -163,7 +164,7 @@ function documentContractId(facts: ContractFacts): string {
 
 function ownerTodo(facts: ContractFacts): string {
   return facts.unusableOwner !== undefined
-    ? `owner: x-owner "${facts.unusableOwner}" is not a GitHub team (org/team-slug) or login`
+    ? `owner: x-owner ${quoted(facts.unusableOwner)} is not a GitHub team (org/team-slug) or login`
     : 'owner: the document has no x-owner; write the GitHub team (org/team-slug) that owns it';
 }
 

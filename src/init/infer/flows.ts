@@ -18,6 +18,7 @@ import { entityId, specOf } from './catalog.js';
 import type { Inference } from './context.js';
 import { applicationOf, providerOf } from './contracts.js';
 import { DIRECT_PROTOCOLS, QUEUE_PROTOCOLS, technologyOfProtocol } from './technology.js';
+import { quoted } from '../../core/inert-text.js';
 
 const SYNC_API_TYPES = new Set(['openapi', 'grpc', 'graphql', 'trpc']);
 
@@ -87,7 +88,9 @@ export function addApiFlows(
         pattern: SYNC_API_TYPES.has(type) ? 'request-response' : undefined,
         technology: facts?.protocols[0],
         contract: contract ? { path: contract.path } : undefined,
-        todos: SYNC_API_TYPES.has(type) ? [] : [`pattern: API "${api.name}" is of type "${type}"`],
+        todos: SYNC_API_TYPES.has(type)
+          ? []
+          : [`pattern: API ${quoted(api.name)} is of type ${quoted(type)}`],
         evidence: consumer.evidence,
       });
       continue;
@@ -145,7 +148,7 @@ function addAsyncApiFlows(
       pattern: 'event',
       contract: contract ? { path: contract.path } : undefined,
       todos: [
-        `direction: API "${api.name}" has no readable channels, so ${provider} → ${consumer.system.id} is assumed; check it and name the topic in via`,
+        `direction: API ${quoted(api.name)} has no readable channels, so ${provider} → ${consumer.system.id} is assumed; check it and name the topic in via`,
       ],
       evidence: consumer.evidence,
     });

@@ -8,6 +8,7 @@ import type { InferredTopology, Lifecycle, SystemType } from '../types.js';
 import { entityId, specOf } from './catalog.js';
 import type { Inference } from './context.js';
 import { brokerKind, technologyOfResource } from './technology.js';
+import { quoted } from '../../core/inert-text.js';
 
 const EXTERNAL_MARKS = ['external', 'third-party', 'saas', 'partner'];
 
@@ -37,7 +38,7 @@ export function addCatalogElement({ catalog, draft }: Inference, entity: Catalog
   const todos = owner.todo ? [owner.todo] : [];
   if (lifecycle !== undefined && !isLifecycle(lifecycle))
     todos.push(
-      `lifecycle: the catalog says "${lifecycle}"; the blueprint knows experimental, production, deprecated`,
+      `lifecycle: the catalog says ${quoted(lifecycle)}; the blueprint knows experimental, production, deprecated`,
     );
   const tags = (entity.entity.metadata.tags ?? []).map((t) => t.toLowerCase());
   draft.systems.set(entityId(entity), {
