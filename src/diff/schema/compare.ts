@@ -7,6 +7,7 @@ import type { Sameness } from '../equality.js';
 import type { Place } from '../types.js';
 import type { SchemaNode, SchemaView, ViewOptions } from './view.js';
 import { resolveSchema, viewOf } from './view.js';
+import { deprecatedProperty } from './view-keywords.js';
 import {
   compareBounds,
   compareContentEncoding,
@@ -301,7 +302,7 @@ function compareObject(
     if (!hp) {
       if (hidden(bp)) return;
       out.push({
-        kind: removalKind(b, h, name, direction),
+        kind: removalKind(env.base, { b, h, name }, direction),
         path: [name],
         base: place(b, bp),
         head: h.place,
@@ -392,14 +393,14 @@ function closer(place: Place): { keyword: string } {
  * invalid, which says more than whether it was required (a reader is not concerned by closedness).
  */
 function removalKind(
-  b: SchemaView,
-  h: SchemaView,
-  name: string,
+  scope: RefScope,
+  { b, h, name }: { b: SchemaView; h: SchemaView; name: string },
   direction: SchemaDirection,
 ): SchemaDeltaKind {
   if (direction === 'request' && h.additional === 'closed') return 'closed-property-removed';
   // Marked deprecated (beside it or where its schema is defined): its removal was announced.
-  if (b.properties.get(name)?.deprecated) return 'deprecated-property-removed';
+  const removed = b.properties.get(name);
+  if (removed && deprecatedProperty(scope, removed.node)) return 'deprecated-property-removed';
   return b.required.has(name) ? 'required-property-removed' : 'property-removed';
 }
 

@@ -147,19 +147,16 @@ export function compareBounds(b: SchemaView, h: SchemaView, push: Push): void {
         detail: `${from} → ${to}`,
       });
   };
-  // Between integers, `exclusiveMinimum: 0` is `minimum: 1`: bounds compared as the integers they admit.
-  const integral = integerOnly(b) && integerOnly(h);
-  const lower = (bound: MaybeBound) => (integral ? integerLower(bound) : bound);
   for (const keyword of LOWER) {
     const from = b.lower[keyword] ?? implicitLower(keyword, b, h);
     const to = h.lower[keyword] ?? implicitLower(keyword, h, b);
-    report(keyword, compareLower(lower(from), lower(to)), show(from, false), show(to, false));
+    report(keyword, compareNumericLower(b, h, from, to), show(from, false), show(to, false));
   }
   for (const keyword of UPPER) {
     const from = b.upper[keyword];
     const to = h.upper[keyword];
     // An upper bound is a lower bound on the negated value.
-    report(keyword, compareLower(lower(negate(from)), lower(negate(to))), show(from, true), show(to, true));
+    report(keyword, compareNumericLower(b, h, negate(from), negate(to)), show(from, true), show(to, true));
   }
   if (b.multipleOf !== h.multipleOf) {
     const from = b.multipleOf;
@@ -191,6 +188,18 @@ function compareLower(from: MaybeBound, to: MaybeBound): number {
   if (!to) return -1;
   if (from.value !== to.value) return to.value > from.value ? 1 : -1;
   return from.exclusive === to.exclusive ? 0 : to.exclusive ? 1 : -1;
+}
+
+/**
+ * `compareLower`, except that between integers `exclusiveMinimum: 0` is `minimum: 1`: bounds that
+ * differ as written are compared again as the integers they admit (only then: this runs for every
+ * schema pair compared).
+ */
+function compareNumericLower(b: SchemaView, h: SchemaView, from: MaybeBound, to: MaybeBound): number {
+  const cmp = compareLower(from, to);
+  return cmp !== 0 && integerOnly(b) && integerOnly(h)
+    ? compareLower(integerLower(from), integerLower(to))
+    : cmp;
 }
 
 function integerOnly(view: SchemaView): boolean {

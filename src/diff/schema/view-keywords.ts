@@ -75,7 +75,6 @@ function admitsNull(s: Json, types: string[] | undefined, values: unknown[] | un
  * diff compares).
  */
 interface Merge {
-  scope: RefScope;
   view: SchemaView;
   node: SchemaNode;
   s: Json;
@@ -108,13 +107,12 @@ function firstWins(m: Merge, keyword: string): boolean {
  * (`oneOf: [{$ref: X}, {type: 'null'}]` is X, nullable): the caller merges it like an allOf member.
  */
 export function mergeKeywords(
-  scope: RefScope,
   view: SchemaView,
   node: SchemaNode,
   s: Json,
   options: ViewOptions,
 ): SchemaNode | undefined {
-  const m: Merge = { scope, view, node, s };
+  const m: Merge = { view, node, s };
   const groups = keywordGroups(s);
   const values = Array.isArray(s.enum) ? s.enum : 'const' in s ? [s.const] : undefined;
   if (groups & TYPES) {
@@ -197,63 +195,50 @@ function readBounds(m: Merge): void {
 }
 
 /** A property, merged with a definition of the same name already in the view. */
-function readProperty({ scope, view, node }: Merge, name: string, prop: unknown): void {
+function readProperty({ view, node }: Merge, name: string, prop: unknown): void {
+  const p = isRecord(prop) ? prop : {};
   const own = { file: node.file, pointer: appendPointer(node.pointer, 'properties', name), value: prop };
   const known = view.properties.get(name);
-  const flags = propertyFlags(scope, own);
+  // Beside the property only: following each property's `$ref` for flags its target may set cost
+  // ~15 ms (4%) of the GitHub pair's comparison, which this runs for every property of every view.
   view.properties.set(name, {
     node: known ? bothDefinitions(view, name, known.node, own) : own,
-    readOnly: (known?.readOnly ?? false) || (flags & READ_ONLY) !== 0,
-    writeOnly: (known?.writeOnly ?? false) || (flags & WRITE_ONLY) !== 0,
-    deprecated: (known?.deprecated ?? false) || (flags & DEPRECATED) !== 0,
+    readOnly: (known?.readOnly ?? false) || p.readOnly === true,
+    writeOnly: (known?.writeOnly ?? false) || p.writeOnly === true,
   });
 }
 
-const READ_ONLY = 1;
-const WRITE_ONLY = 2;
-const DEPRECATED = 4;
-/** Schema objects read for one property's flags at most: bounds a hostile fan-out of `allOf`s. */
-const MAX_FLAG_HOPS = 32;
-
 /**
- * `readOnly`, `writeOnly` and `deprecated` hold for a property wherever its schema says them: on a
- * component it refers to (`id: {$ref: ServerId}`) or in an `allOf` member as much as beside it.
- * Most properties are inline and cost three lookups; refs go through the scope's memoised resolver.
+ * Whether a property is marked `deprecated`, beside it or where its schema is defined (a `$ref`
+ * target, also through a chain of them, an `allOf` member): asked only of a property that was
+ * removed, so it costs nothing to the comparison of the rest.
  */
-function propertyFlags(scope: RefScope, node: SchemaNode): number {
-  const value = node.value;
-  if (!isRecord(value)) return 0;
-  return typeof value.$ref === 'string' || Array.isArray(value.allOf)
-    ? flagsAlong(scope, node, { left: MAX_FLAG_HOPS })
-    : ownFlags(value);
+export function deprecatedProperty(scope: RefScope, node: SchemaNode): boolean {
+  return deprecatedAlong(scope, node, { left: MAX_DEPRECATION_HOPS });
 }
 
-function ownFlags(value: Json): number {
-  return (
-    (value.readOnly === true ? READ_ONLY : 0) |
-    (value.writeOnly === true ? WRITE_ONLY : 0) |
-    (value.deprecated === true ? DEPRECATED : 0)
-  );
-}
+/** Schema objects read for one property at most: bounds a hostile fan-out of `allOf`s. */
+const MAX_DEPRECATION_HOPS = 32;
 
-/** The flags of a schema object and of what it refers to (`$ref`, `allOf` members), within a budget. */
-function flagsAlong(scope: RefScope, node: SchemaNode, budget: { left: number }): number {
+function deprecatedAlong(scope: RefScope, node: SchemaNode, budget: { left: number }): boolean {
   const value = node.value;
-  if (!isRecord(value) || --budget.left < 0) return 0;
-  let flags = ownFlags(value);
+  if (!isRecord(value) || --budget.left < 0) return false;
+  if (value.deprecated === true) return true;
   if (typeof value.$ref === 'string') {
     const target = scope.resolve(node.file, value.$ref, node.pointer);
-    if (target) flags |= flagsAlong(scope, target, budget);
+    if (target && deprecatedAlong(scope, target, budget)) return true;
   }
   const members = value.allOf;
-  if (Array.isArray(members))
-    for (let i = 0; i < members.length; i++)
-      flags |= flagsAlong(
+  return (
+    Array.isArray(members) &&
+    members.some((member, i) =>
+      deprecatedAlong(
         scope,
-        { file: node.file, pointer: appendPointer(node.pointer, 'allOf', i), value: members[i] },
+        { file: node.file, pointer: appendPointer(node.pointer, 'allOf', i), value: member },
         budget,
-      );
-  return flags;
+      ),
+    )
+  );
 }
 
 function readRequired(m: Merge, required: unknown[]): void {

@@ -23,10 +23,8 @@ export interface Bound {
 
 export interface PropertyView {
   node: SchemaNode;
-  /** Said beside the property or where its schema is defined (a `$ref` target, an `allOf` member). */
   readOnly: boolean;
   writeOnly: boolean;
-  deprecated: boolean;
 }
 
 /** Keywords whose subschema constrains the instance in the same direction as the schema itself. */
@@ -235,7 +233,7 @@ function mergeInto(
         context.onUnresolved(target.unresolved.place, target.unresolved.ref);
       } else merge(target.node, depth + 1);
     }
-    const single = mergeKeywords(scope, view, node, value, context.options);
+    const single = mergeKeywords(view, node, value, context.options);
     if (single) merge(single, depth + 1);
     if (Array.isArray(value.allOf)) {
       value.allOf.forEach((member, i) => {
