@@ -1,3 +1,4 @@
+import { writesDuplicateKeys } from './json-keys.js';
 import { jsonLocator } from './json-scanning-locator.js';
 import type { LocatedDocument } from './located-document.js';
 import { MAX_NESTING } from './text-checks.js';
@@ -26,11 +27,10 @@ export interface LargeJson {
 
 /**
  * Large JSON (no aliases, so no alias limit to enforce) parsed by `JSON.parse` and located on demand;
- * undefined for anything else — smaller files, YAML, or text that JSON.parse rejects — which the
- * yaml library parses instead: it explains a syntax error with its position, and it rejects
- * duplicate keys (JSON.parse silently keeps the last one, so a reviewer could read one value while
- * the tools use another); the fast path keeps that last-wins behaviour only for files too large to
- * review by eye anyway.
+ * undefined for anything else — smaller files, YAML, text that JSON.parse rejects, or that writes a
+ * key twice in one object — which the yaml library parses instead: it explains a syntax error with
+ * its position, and it rejects duplicate keys (JSON.parse silently keeps the last one, so a reviewer
+ * could read one value while the tools use another), whatever the file's size.
  */
 export function parseLargeJson(file: string, text: string): LargeJson | undefined {
   if (text.length < FAST_JSON_MIN_CHARS || !looksLikeJson(text)) return undefined;
@@ -40,6 +40,8 @@ export function parseLargeJson(file: string, text: string): LargeJson | undefine
   // yaml says where it is too deep.
   const shape = jsonShape(fast.value, MAX_NESTING);
   if (shape.tooDeep) return undefined;
+  // A key written twice: JSON.parse kept the last; the yaml parser says where (json-keys.ts).
+  if (writesDuplicateKeys(text, shape.keys)) return undefined;
   const locator = jsonLocator(text);
   return {
     document: { file, value: fast.value, rangeOf: (pointer) => locator.rangeOf(pointer), treeShaped: true },
@@ -65,6 +67,8 @@ export interface JsonShape {
   refersToOtherFiles: boolean;
   /** An object holds a `$id` string. */
   declaresIds: boolean;
+  /** How many keys the objects hold, all together. */
+  keys: number;
 }
 
 /**
@@ -77,7 +81,7 @@ export interface JsonShape {
  * ~37 ms, `Object.keys` ~38 ms), about what visiting every node costs anyway.
  */
 export function jsonShape(value: unknown, limit: number): JsonShape {
-  const shape: JsonShape = { tooDeep: false, refersToOtherFiles: false, declaresIds: false };
+  const shape: JsonShape = { tooDeep: false, refersToOtherFiles: false, declaresIds: false, keys: 0 };
   if (value !== null && typeof value === 'object') walkShape(value, 1, limit, shape);
   return shape;
 }
@@ -95,6 +99,7 @@ function walkShape(container: object, depth: number, limit: number, shape: JsonS
     return;
   }
   for (const key in container) {
+    shape.keys++;
     const child = (container as Record<string, unknown>)[key];
     if (child !== null && typeof child === 'object') {
       walkShape(child, depth + 1, limit, shape);
