@@ -232,6 +232,24 @@ describe("a push that moves the base branch's blueprint", () => {
     return { h, moved };
   }
 
+  /** Markings only (no recheck); main's tip (`baseTipSha`) renames the blueprint and moves no owner. */
+  function mainRenamedItsBlueprint(): Promise<Harness> {
+    return harness(
+      {},
+      {
+        app: { rechecksPerBaseMove: 0 },
+        baseTip: edit(BASE_FILES, 'blueprint/blueprint.yaml', [
+          ['metadata: { name: order-to-cash,', 'metadata: { name: order-to-cash-now,'],
+        ]),
+      },
+    );
+  }
+
+  /** The push delivery that moved main from the harness's base commit to `after`, touching its blueprint. */
+  function blueprintPushTo(h: Harness, after: string) {
+    return pushToMain(['blueprint/blueprint.yaml'], { before: h.gh.repo.baseSha, after });
+  }
+
   it('evaluates again a success whose contract changed owner on the base since', async () => {
     // main's next commit moves orders-api from acme/orders to acme/billing.
     const { h, moved } = await approvedBeforeOwnerMove();
@@ -275,23 +293,12 @@ describe("a push that moves the base branch's blueprint", () => {
     // main's next commit touches its blueprint but no owner. The approval's evaluation ran after that
     // commit landed but before its push was delivered (deliveries race jobs): it was evaluated against
     // the new tip, and the marking that follows must not replace it — it was meant for an older verdict.
-    const h = await harness(
-      {},
-      {
-        app: { rechecksPerBaseMove: 0 },
-        baseTip: edit(BASE_FILES, 'blueprint/blueprint.yaml', [
-          ['metadata: { name: order-to-cash,', 'metadata: { name: order-to-cash-now,'],
-        ]),
-      },
-    );
+    const h = await mainRenamedItsBlueprint();
     const moved = h.gh.state.baseTipSha!;
     await approvedByOlivia(h);
 
     const writes = h.gh.writes().length;
-    await h.deliver(
-      'push',
-      pushToMain(['blueprint/blueprint.yaml'], { before: h.gh.repo.baseSha, after: moved }),
-    );
+    await h.deliver('push', blueprintPushTo(h, moved));
     await h.idle();
     expect(shownOnHead(h)).toMatchObject({ conclusion: 'success' });
     expect(h.gh.writes().slice(writes)).toEqual([]);
@@ -300,24 +307,13 @@ describe("a push that moves the base branch's blueprint", () => {
   it("leaves it alone too while GitHub's pull request still names the tip the push moved away from", async () => {
     // As above, but the pull request's base.sha lags the push (GitHub updates it late): the tip the
     // verdict saw is main's by its name, which is what counts.
-    const h = await harness(
-      {},
-      {
-        app: { rechecksPerBaseMove: 0 },
-        baseTip: edit(BASE_FILES, 'blueprint/blueprint.yaml', [
-          ['metadata: { name: order-to-cash,', 'metadata: { name: order-to-cash-now,'],
-        ]),
-      },
-    );
+    const h = await mainRenamedItsBlueprint();
     h.gh.state.pullBaseSha = h.gh.repo.baseSha;
     const moved = h.gh.state.baseTipSha!;
     await approvedByOlivia(h);
 
     const writes = h.gh.writes().length;
-    await h.deliver(
-      'push',
-      pushToMain(['blueprint/blueprint.yaml'], { before: h.gh.repo.baseSha, after: moved }),
-    );
+    await h.deliver('push', blueprintPushTo(h, moved));
     await h.idle();
     expect(shownOnHead(h)).toMatchObject({ conclusion: 'success' });
     expect(h.gh.writes().slice(writes)).toEqual([]);
@@ -329,10 +325,7 @@ describe("a push that moves the base branch's blueprint", () => {
     const h = await harness({}, { app: { rechecksPerBaseMove: 0 } });
     await approvedByOlivia(h);
 
-    await h.deliver(
-      'push',
-      pushToMain(['blueprint/blueprint.yaml'], { before: h.gh.repo.baseSha, after: AFTER }),
-    );
+    await h.deliver('push', blueprintPushTo(h, AFTER));
     await h.idle();
     expect(shownOnHead(h)).toMatchObject({
       conclusion: 'failure',
