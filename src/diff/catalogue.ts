@@ -98,9 +98,10 @@ a mapping value added or dropped while its alternative stays is reported on its 
 member added to a request (or removed from a response) is one more (or one less) constraint.
 
 Consumers never send \`readOnly\` properties and never receive \`writeOnly\` ones, so those are left
-out of request resp. response comparisons. A property, parameter or response header marked \`deprecated\`
-and then removed is \`info\`, wherever the mark is: beside it, or on what it refers to (a component
-schema, also through an \`allOf\` member, a parameter or header component).
+out of request resp. response comparisons. These flags, and \`deprecated\` (a property, parameter or
+response header marked deprecated and then removed is \`info\`), count wherever they are written:
+beside the property or on what it refers to (a component schema, also through a chain of \`$ref\`s or
+an \`allOf\` member, a parameter or header component).
 
 ## One finding per cause
 

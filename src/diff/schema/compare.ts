@@ -5,9 +5,10 @@ import { appendPointer } from '../pointers.js';
 import type { RefScope } from '../ref-scope.js';
 import type { Sameness } from '../equality.js';
 import type { Place } from '../types.js';
-import type { SchemaNode, SchemaView, ViewOptions } from './view.js';
+import type { PropertyView, SchemaNode, SchemaView, ViewOptions } from './view.js';
 import { resolveSchema, viewOf } from './view.js';
-import { deprecatedProperty } from './view-keywords.js';
+import type { Visibility } from './view-keywords.js';
+import { definedVisibility, deprecatedProperty } from './view-keywords.js';
 import {
   compareBounds,
   compareContentEncoding,
@@ -290,8 +291,7 @@ function compareObject(
   out: SchemaDelta[],
 ): void {
   // Consumers never send read-only properties and never receive write-only ones.
-  const hidden = (p: { readOnly: boolean; writeOnly: boolean }) =>
-    direction === 'request' ? p.readOnly : p.writeOnly;
+  const hidden = (p: Visibility) => (direction === 'request' ? p.readOnly : p.writeOnly);
   const propsAt = (view: SchemaView) => view.origin.get('properties') ?? view.place;
   const place = (side: SchemaView, p?: { node: SchemaNode }) =>
     p ? { file: p.node.file, pointer: p.node.pointer } : propsAt(side);
@@ -300,7 +300,7 @@ function compareObject(
   b.properties.forEach((bp, name) => {
     const hp = h.properties.get(name);
     if (!hp) {
-      if (hidden(bp)) return;
+      if (hidden(definedVisibility(env.base, bp))) return;
       out.push({
         kind: removalKind(env.base, { b, h, name }, direction),
         path: [name],
@@ -310,9 +310,10 @@ function compareObject(
       });
       return;
     }
+    const [bv, hv] = visibilities(env, bp, hp);
     // Flagged on both sides; on the side that no longer sees the property, the comparison stops.
     for (const flag of VISIBILITY_FLAGS) {
-      if (!bp[flag] && hp[flag])
+      if (!bv[flag] && hv[flag])
         out.push({
           kind: flag === 'readOnly' ? 'read-only-added' : 'write-only-added',
           path: [name],
@@ -321,21 +322,26 @@ function compareObject(
           data: {},
         });
     }
-    if (hidden(hp)) return; // no longer seen (or never seen) on the side that receives/sends it
-    const wasRequired = b.required.has(name) && !hidden(bp);
+    if (hidden(hv)) return; // no longer seen (or never seen) on the side that receives/sends it
     const isRequired = h.required.has(name);
-    if (wasRequired !== isRequired)
-      out.push({
-        kind: isRequired ? 'property-became-required' : 'property-became-optional',
-        path: [name],
-        base: wasRequired ? requiredPlace(b, bp, name) : place(b, bp),
-        head: isRequired ? requiredPlace(h, hp, name) : place(h, hp),
-        data: {},
-      });
+    if ((b.required.has(name) && !hidden(bv)) !== isRequired) {
+      // Rare, and then what decides is where the property is defined: a required `{ $ref: ServerId }`
+      // is never sent when `ServerId` is read-only.
+      const [bd, hd] = [definedVisibility(env.base, bp), definedVisibility(env.head, hp)];
+      const wasRequired = b.required.has(name) && !hidden(bd);
+      if (!hidden(hd) && wasRequired !== isRequired)
+        out.push({
+          kind: isRequired ? 'property-became-required' : 'property-became-optional',
+          path: [name],
+          base: wasRequired ? requiredPlace(b, bp, name) : place(b, bp),
+          head: isRequired ? requiredPlace(h, hp, name) : place(h, hp),
+          data: {},
+        });
+    }
     nest(out, name, compareSchemas(env, bp.node, hp.node, direction));
   });
   h.properties.forEach((hp, name) => {
-    if (b.properties.has(name) || hidden(hp)) return;
+    if (b.properties.has(name) || hidden(definedVisibility(env.head, hp))) return;
     out.push({
       kind: h.required.has(name) ? 'required-property-added' : 'property-added',
       path: [name],
@@ -367,6 +373,22 @@ function compareObject(
   else if (ba !== 'closed' && ha !== 'closed' && (typeof ba === 'object' || typeof ha === 'object'))
     // Open is a schema that admits anything: typing the other properties narrows, untyping widens.
     nest(out, '*', compareSchemas(env, additionalSchema(b, ba), additionalSchema(h, ha), direction));
+}
+
+/**
+ * The visibility of a property both sides have. Written beside it, or both definitions the same
+ * (the same schema, refs included: the same flags wherever set), the flags read with the property
+ * decide; otherwise they are read where each side defines it (a `$ref` target, an `allOf` member).
+ */
+function visibilities(env: SchemaEnv, bp: PropertyView, hp: PropertyView): [Visibility, Visibility] {
+  if (!(indirect(bp.node) || indirect(hp.node)) || env.structural.sameNode(bp.node, hp.node)) return [bp, hp];
+  return [definedVisibility(env.base, bp), definedVisibility(env.head, hp)];
+}
+
+/** The schema is defined (in part) elsewhere: through a `$ref` or an `allOf` member. */
+function indirect(node: SchemaNode): boolean {
+  const v = node.value as { $ref?: unknown; allOf?: unknown } | null;
+  return typeof v === 'object' && v !== null && (typeof v.$ref === 'string' || Array.isArray(v.allOf));
 }
 
 /** `additionalProperties` as a schema: open is `{}` (any value), where the keyword would be written. */

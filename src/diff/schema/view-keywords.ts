@@ -201,6 +201,7 @@ function readProperty({ view, node }: Merge, name: string, prop: unknown): void 
   const known = view.properties.get(name);
   // Beside the property only: following each property's `$ref` for flags its target may set cost
   // ~15 ms (4%) of the GitHub pair's comparison, which this runs for every property of every view.
+  // Where a finding depends on them, compareObject reads them where defined (definedVisibility).
   view.properties.set(name, {
     node: known ? bothDefinitions(view, name, known.node, own) : own,
     readOnly: (known?.readOnly ?? false) || p.readOnly === true,
@@ -214,27 +215,53 @@ function readProperty({ view, node }: Merge, name: string, prop: unknown): void 
  * removed, so it costs nothing to the comparison of the rest.
  */
 export function deprecatedProperty(scope: RefScope, node: SchemaNode): boolean {
-  return deprecatedAlong(scope, node, { left: MAX_DEPRECATION_HOPS });
+  return flaggedAlong(scope, node, 'deprecated', { left: MAX_FLAG_HOPS });
 }
 
-/** Schema objects read for one property at most: bounds a hostile fan-out of `allOf`s. */
-const MAX_DEPRECATION_HOPS = 32;
+/** `readOnly` and `writeOnly` of a property, read beside it and where its schema is defined. */
+export interface Visibility {
+  readOnly: boolean;
+  writeOnly: boolean;
+}
 
-function deprecatedAlong(scope: RefScope, node: SchemaNode, budget: { left: number }): boolean {
+/**
+ * A property's visibility wherever its schema is defined (as `deprecatedProperty` reads deprecation):
+ * `id: { $ref: ServerId }` is read-only when `ServerId` is. Asked only where a finding depends on it
+ * (see readProperty for why not of every property).
+ */
+export function definedVisibility(scope: RefScope, property: Visibility & { node: SchemaNode }): Visibility {
+  return {
+    readOnly: property.readOnly || flaggedAlong(scope, property.node, 'readOnly', { left: MAX_FLAG_HOPS }),
+    writeOnly: property.writeOnly || flaggedAlong(scope, property.node, 'writeOnly', { left: MAX_FLAG_HOPS }),
+  };
+}
+
+/** Schema objects read for one flag of one property at most: bounds a hostile fan-out of `allOf`s. */
+const MAX_FLAG_HOPS = 32;
+
+type PropertyFlag = 'deprecated' | 'readOnly' | 'writeOnly';
+
+function flaggedAlong(
+  scope: RefScope,
+  node: SchemaNode,
+  flag: PropertyFlag,
+  budget: { left: number },
+): boolean {
   const value = node.value;
   if (!isRecord(value) || --budget.left < 0) return false;
-  if (value.deprecated === true) return true;
+  if (value[flag] === true) return true;
   if (typeof value.$ref === 'string') {
     const target = scope.resolve(node.file, value.$ref, node.pointer);
-    if (target && deprecatedAlong(scope, target, budget)) return true;
+    if (target && flaggedAlong(scope, target, flag, budget)) return true;
   }
   const members = value.allOf;
   return (
     Array.isArray(members) &&
     members.some((member, i) =>
-      deprecatedAlong(
+      flaggedAlong(
         scope,
         { file: node.file, pointer: appendPointer(node.pointer, 'allOf', i), value: member },
+        flag,
         budget,
       ),
     )
