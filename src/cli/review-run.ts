@@ -17,7 +17,7 @@ import { renderReviewText } from '../review/render/text.js';
 import { reviewPullRequest } from '../review/review-pull-request.js';
 import type { RuleDocs } from '../review/rule-docs.js';
 import { ruleDocs } from '../review/rule-docs.js';
-import type { Review } from '../review/types.js';
+import type { ChangedFile, Review } from '../review/types.js';
 import { RULE_SET } from '../../rules/index.js';
 import type { FailOn } from '../core/fail-on.js';
 import { failsOn } from '../core/fail-on.js';
@@ -43,28 +43,16 @@ export async function runReviewCommand(context: CommandContext, request: ReviewR
   const { io } = context;
   const target = path.resolve(io.cwd, request.target);
   const root = await gitOrUsage(() => repositoryRoot(target));
-
-  const [baseRef, head] = await Promise.all([open(root, request.base), open(root, request.head)]);
-  const mergeBase = await gitOrUsage(() => mergeBaseOf(root, baseRef.sha, head.sha));
-  const baseTree = mergeBase === baseRef.sha ? baseRef : await open(root, mergeBase);
-  const base =
-    baseTree === baseRef
-      ? baseRef
-      : relabel(baseTree, `${request.base} (merge base ${mergeBase.slice(0, 7)})`);
+  const { baseTip, mergeBase, baseTree, base, head } = await gitSnapshots(root, request);
   const validator = createSchemaValidator();
   // The config is the base branch's (its tip, as the app reads it), not the merge base's.
-  const config = await readReviewConfig(request.configFile, baseRef, io.cwd, validator);
+  const config = await readReviewConfig(request.configFile, baseTip, io.cwd, validator);
   const relative = path.relative(root, target).split(path.sep).join('/');
   if (relative !== '' && config.blueprints === undefined) config.blueprints = [relative, `${relative}/**`];
 
-  // Hunks only where comments can go: blueprint files small enough to read (GitHub, too, leaves out
-  // the patch of very large files). A pull request adding 20,000 other files costs two git runs.
   const maxBytes = config.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
   const changedFiles = await changedFilesBetween(root, mergeBase, head.sha, {
-    withPatch: (file) =>
-      mayBelongToBlueprint(file) &&
-      (head.size(file.path) ?? 0) <= maxBytes &&
-      (baseTree.size(file.previousPath ?? file.path) ?? 0) <= maxBytes,
+    withPatch: (file) => patchWanted(file, { baseTree, head }, maxBytes),
   });
   const review = await reviewPullRequest({
     base,
@@ -84,13 +72,55 @@ export async function runReviewCommand(context: CommandContext, request: ReviewR
       context.color,
     ),
   );
-  // Fail closed as the check does (an invalid config, a contract that could not be compared), and on
-  // new findings at or above --fail-on.
+  return exitCodeOf(review, request.failOn);
+}
+
+/**
+ * The base branch's tip (where the config is read), the merge base with the head (what the review
+ * compares, named as such in messages) and the head.
+ */
+async function gitSnapshots(
+  root: string,
+  request: Pick<ReviewRequest, 'base' | 'head'>,
+): Promise<{
+  baseTip: GitFileSource;
+  mergeBase: string;
+  baseTree: GitFileSource;
+  base: FileSource;
+  head: GitFileSource;
+}> {
+  const [baseTip, head] = await Promise.all([open(root, request.base), open(root, request.head)]);
+  const mergeBase = await gitOrUsage(() => mergeBaseOf(root, baseTip.sha, head.sha));
+  if (mergeBase === baseTip.sha) return { baseTip, mergeBase, baseTree: baseTip, base: baseTip, head };
+  const baseTree = await open(root, mergeBase);
+  const base = relabel(baseTree, `${request.base} (merge base ${mergeBase.slice(0, 7)})`);
+  return { baseTip, mergeBase, baseTree, base, head };
+}
+
+/**
+ * Hunks only where comments can go: blueprint files small enough to read (GitHub, too, leaves out
+ * the patch of very large files). A pull request adding 20,000 other files costs two git runs.
+ */
+function patchWanted(
+  file: ChangedFile,
+  { baseTree, head }: { baseTree: GitFileSource; head: GitFileSource },
+  maxBytes: number,
+): boolean {
+  return (
+    mayBelongToBlueprint(file) &&
+    (head.size(file.path) ?? 0) <= maxBytes &&
+    (baseTree.size(file.previousPath ?? file.path) ?? 0) <= maxBytes
+  );
+}
+
+/**
+ * Fail closed as the check does (an invalid config, a contract that could not be compared), and on
+ * new findings at or above --fail-on.
+ */
+function exitCodeOf(review: Review, failOn: FailOn): number {
   const failClosed =
     review.outcome.kind === 'config-invalid' || review.contracts.some((c) => c.problems.length > 0);
-  return failClosed || review.newFindings.some((f) => failsOn(f.severity, request.failOn))
-    ? EXIT.findings
-    : EXIT.ok;
+  return failClosed || review.newFindings.some((f) => failsOn(f.severity, failOn)) ? EXIT.findings : EXIT.ok;
 }
 
 function render(
