@@ -32,7 +32,8 @@ consumers' side:
   consumers already handle (removing an enum value is fine, adding one breaks; a required field that
   becomes optional breaks).
 - A type change that is neither a widening nor a narrowing (\`number\` → \`string\`) breaks both
-  ways. \`integer\` → \`number\` is a widening; \`number\` → \`integer\` a narrowing. A type that shares
+  ways. \`integer\` → \`number\` is a widening; \`number\` → \`integer\` a narrowing (a \`number\` with a
+  whole \`multipleOf\` is an integer: \`type: number, multipleOf: 1\` is \`type: integer\`). A type that shares
   no value with the former (\`string\` → \`array\`) is that one change: the bounds, properties,
   items, enum, format and default of either type are not compared as well.
 

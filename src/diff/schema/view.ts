@@ -173,7 +173,7 @@ export function viewOf(
     unresolved: false,
   };
   mergeInto(scope, view, first.node, { onUnresolved, options, topLevel: true });
-  return view;
+  return integersAsWritten(view);
 }
 
 /**
@@ -206,6 +206,25 @@ export function refineView(
   };
   view.origin.delete('alternatives');
   mergeInto(scope, view, branch, { onUnresolved, options, topLevel: false });
+  return integersAsWritten(view);
+}
+
+/**
+ * A number that must be a multiple of a whole number is an integer: `type: number, multipleOf: 1`
+ * admits exactly what `type: integer` does (generators write either), and `multipleOf: 2` the even
+ * integers whatever the type says. Read so, a rewrite from one form to the other changes nothing,
+ * while a real change of type or step is still compared as one.
+ */
+function integersAsWritten(view: SchemaView): SchemaView {
+  const step = view.multipleOf;
+  if (step === undefined || !Number.isInteger(step) || step < 1) return view;
+  if (view.types?.has('number')) {
+    view.types.delete('number');
+    view.types.add('integer');
+  }
+  // With a type, a step of 1 says nothing more (no type left is `number`); without one it still
+  // keeps numbers whole.
+  if (step === 1 && view.types) view.multipleOf = undefined;
   return view;
 }
 
