@@ -1,0 +1,202 @@
+/**
+ * Object schemas compared property by property: what was removed, added, made required or
+ * optional, hidden by `readOnly`/`writeOnly`, and whether the object admits other properties —
+ * one part of the schema compatibility core (compare.ts), which compares each property's schema.
+ */
+import { appendPointer } from '../pointers.js';
+import type { RefScope } from '../ref-scope.js';
+import type { Place } from '../types.js';
+import type { SchemaDelta, SchemaDeltaKind, SchemaDirection, SchemaEnv } from './compare.js';
+import { compareSchemas, nest } from './compare.js';
+import type { PropertyView, SchemaNode, SchemaView } from './view.js';
+import type { Visibility } from './view-keywords.js';
+import { definedVisibility, deprecatedProperty } from './view-keywords.js';
+
+const VISIBILITY_FLAGS = ['readOnly', 'writeOnly'] as const;
+
+export function compareObject(
+  env: SchemaEnv,
+  b: SchemaView,
+  h: SchemaView,
+  direction: SchemaDirection,
+  out: SchemaDelta[],
+): void {
+  // Consumers never send read-only properties and never receive write-only ones.
+  const hidden = (p: Visibility) => (direction === 'request' ? p.readOnly : p.writeOnly);
+  const propsAt = (view: SchemaView) => view.origin.get('properties') ?? view.place;
+  const place = (side: SchemaView, p?: { node: SchemaNode }) =>
+    p ? { file: p.node.file, pointer: p.node.pointer } : propsAt(side);
+  // forEach, not for…of: no iterator result and entry pair per property (this runs for every
+  // property of every object schema compared).
+  b.properties.forEach((bp, name) => {
+    const hp = h.properties.get(name);
+    if (!hp) {
+      if (hidden(definedVisibility(env.base, bp))) return;
+      out.push({
+        kind: removalKind(env.base, { b, h, name }, direction),
+        path: [name],
+        base: place(b, bp),
+        head: h.place,
+        data: { closed: String(h.additional === 'closed') },
+      });
+      return;
+    }
+    const [bv, hv] = visibilities(env, bp, hp);
+    // Flagged on both sides; on the side that no longer sees the property, the comparison stops.
+    for (const flag of VISIBILITY_FLAGS) {
+      if (!bv[flag] && hv[flag])
+        out.push({
+          kind: flag === 'readOnly' ? 'read-only-added' : 'write-only-added',
+          path: [name],
+          base: place(b, bp),
+          head: place(h, hp),
+          data: {},
+        });
+    }
+    if (hidden(hv)) return; // no longer seen (or never seen) on the side that receives/sends it
+    const isRequired = h.required.has(name);
+    if ((b.required.has(name) && !hidden(bv)) !== isRequired) {
+      // Rare, and then what decides is where the property is defined: a required `{ $ref: ServerId }`
+      // is never sent when `ServerId` is read-only.
+      const [bd, hd] = [definedVisibility(env.base, bp), definedVisibility(env.head, hp)];
+      const wasRequired = b.required.has(name) && !hidden(bd);
+      if (!hidden(hd) && wasRequired !== isRequired)
+        out.push({
+          kind: isRequired ? 'property-became-required' : 'property-became-optional',
+          path: [name],
+          base: wasRequired ? requiredPlace(b, bp, name) : place(b, bp),
+          head: isRequired ? requiredPlace(h, hp, name) : place(h, hp),
+          data: {},
+        });
+    }
+    nest(out, name, compareSchemas(env, bp.node, hp.node, direction));
+  });
+  h.properties.forEach((hp, name) => {
+    if (b.properties.has(name) || hidden(definedVisibility(env.head, hp))) return;
+    out.push({
+      kind: h.required.has(name) ? 'required-property-added' : 'property-added',
+      path: [name],
+      base: b.place,
+      head: { file: hp.node.file, pointer: hp.node.pointer },
+      data: { closed: String(b.additional === 'closed') },
+    });
+  });
+  compareUndeclaredRequired(b, h, out);
+  const ba = b.additional;
+  const ha = h.additional;
+  const at = (v: SchemaView) => v.origin.get('additionalProperties') ?? v.place;
+  if (ba === 'closed' && ha !== 'closed')
+    out.push({
+      kind: 'additional-properties-opened',
+      path: [],
+      base: at(b),
+      head: at(h),
+      data: closer(at(b)),
+    });
+  else if (ba !== 'closed' && ha === 'closed')
+    out.push({
+      kind: 'additional-properties-closed',
+      path: [],
+      base: at(b),
+      head: at(h),
+      data: closer(at(h)),
+    });
+  else if (ba !== 'closed' && ha !== 'closed' && (typeof ba === 'object' || typeof ha === 'object'))
+    // Open is a schema that admits anything: typing the other properties narrows, untyping widens.
+    nest(out, '*', compareSchemas(env, additionalSchema(b, ba), additionalSchema(h, ha), direction));
+}
+
+/**
+ * The visibility of a property both sides have. Written beside it, or both definitions the same
+ * (the same schema, refs included: the same flags wherever set), the flags read with the property
+ * decide; otherwise they are read where each side defines it (a `$ref` target, an `allOf` member).
+ */
+function visibilities(env: SchemaEnv, bp: PropertyView, hp: PropertyView): [Visibility, Visibility] {
+  if (!(indirect(bp.node) || indirect(hp.node)) || env.structural.sameNode(bp.node, hp.node)) return [bp, hp];
+  return [definedVisibility(env.base, bp), definedVisibility(env.head, hp)];
+}
+
+/** The schema is defined (in part) elsewhere: through a `$ref` or an `allOf` member. */
+function indirect(node: SchemaNode): boolean {
+  const v = node.value as { $ref?: unknown; allOf?: unknown } | null;
+  return typeof v === 'object' && v !== null && (typeof v.$ref === 'string' || Array.isArray(v.allOf));
+}
+
+/** `additionalProperties` as a schema: open is `{}` (any value), where the keyword would be written. */
+function additionalSchema(view: SchemaView, additional: 'open' | SchemaNode): SchemaNode {
+  return additional === 'open'
+    ? { file: view.place.file, pointer: appendPointer(view.place.pointer, 'additionalProperties'), value: {} }
+    : additional;
+}
+
+/**
+ * Which keyword closes (closed) or closed (opened) the object, as the message names it: the view
+ * records the place of `unevaluatedProperties: false` under `additionalProperties`.
+ */
+function closer(place: Place): { keyword: string } {
+  return {
+    keyword: place.pointer.endsWith('/unevaluatedProperties')
+      ? 'unevaluatedProperties'
+      : 'additionalProperties',
+  };
+}
+
+/**
+ * A property removed from an object that now admits no others: a request still sending it is
+ * invalid, which says more than whether it was required (a reader is not concerned by closedness).
+ */
+function removalKind(
+  scope: RefScope,
+  { b, h, name }: { b: SchemaView; h: SchemaView; name: string },
+  direction: SchemaDirection,
+): SchemaDeltaKind {
+  if (direction === 'request' && h.additional === 'closed') return 'closed-property-removed';
+  // Marked deprecated (beside it or where its schema is defined): its removal was announced.
+  const removed = b.properties.get(name);
+  if (removed && deprecatedProperty(scope, removed.node)) return 'deprecated-property-removed';
+  return b.required.has(name) ? 'required-property-removed' : 'property-removed';
+}
+
+/**
+ * Where a property is required: at the property, unless another schema object (an `allOf` member,
+ * a `$ref` sibling) lists it as required — then that list is what was edited, and the property
+ * may be shared by other schemas that did not change.
+ */
+function requiredPlace(view: SchemaView, p: { node: SchemaNode }, name: string): Place {
+  const list = view.required.get(name);
+  const at = { file: p.node.file, pointer: p.node.pointer };
+  if (!list) return at;
+  const owner = list.pointer.slice(0, list.pointer.length - '/required'.length);
+  const sameObject = list.file === at.file && appendPointer(owner, 'properties', name) === at.pointer;
+  return sameObject ? at : list;
+}
+
+/**
+ * `required` may name a key that neither side declares under `properties` (a map, a key matched by
+ * `patternProperties`, a key typed in another `allOf` member or not typed at all): the key must
+ * still be present, so requiring it or no longer requiring it is the same delta as for a declared
+ * property. Declared properties are judged in `compareObject`.
+ */
+function compareUndeclaredRequired(b: SchemaView, h: SchemaView, out: SchemaDelta[]): void {
+  // The list that names the key on the side that requires it; the other side's first list.
+  const at = (v: SchemaView, name: string) => v.required.get(name) ?? v.origin.get('required') ?? v.place;
+  const undeclared = (name: string) => !b.properties.has(name) && !h.properties.has(name);
+  for (const name of h.required.keys())
+    if (!b.required.has(name) && undeclared(name))
+      out.push({
+        kind: 'property-became-required',
+        path: [name],
+        base: at(b, name),
+        head: at(h, name),
+        data: {},
+      });
+  for (const name of b.required.keys())
+    if (!h.required.has(name) && undeclared(name))
+      out.push({
+        kind: 'property-became-optional',
+        path: [name],
+        base: at(b, name),
+        head: at(h, name),
+        data: {},
+      });
+}
