@@ -12,12 +12,14 @@
  *
  * The walk's order is fixed by names: repositories by `owner/name`, each one's pull requests by
  * number, newest first. Where a page ended is the last pull request it reached, not a page number:
- * a pull request opened or closed between two pages moves no other one out of the walk.
+ * a pull request opened or closed between two pages moves no other one out of the walk. The GitHub
+ * page it was listed on is kept only to read from there (one repository's thousands of pull requests
+ * are not listed again from the first page by every job), stepping back where closings moved it.
  */
 import type { ClientOptions, Octokit } from '../adapters/github/client.js';
 import { GitHubClient } from '../adapters/github/client.js';
 import { installationRepositories } from '../adapters/github/installation.js';
-import { openPullRequests } from '../adapters/github/pull-request.js';
+import { openPullRequestsFrom } from '../adapters/github/pull-request.js';
 import { loggedError } from './log-text.js';
 import type { JobDescriptor, Logger } from './jobs.js';
 import { pullRequestJob } from './jobs.js';
@@ -48,10 +50,16 @@ export interface Sweep {
   delivery: string;
 }
 
-/** The next page starts in `repository` (`owner/name`, lower case) with the pull requests below `below`. */
+/**
+ * The next page starts in `repository` (`owner/name`, lower case) with the pull requests below
+ * `below`, reading GitHub's listing from `page`, where `first` (the next one then) was listed,
+ * rather than from its first page.
+ */
 export interface SweepCursor {
   repository: string;
   below?: number;
+  page?: number;
+  first?: number;
 }
 
 /** One page: the pull requests found, where the next page starts (none: the walk is done). */
@@ -103,24 +111,35 @@ export async function sweepPage(
     const left = sweep.limit - page.pulls.length;
     if (left === 0) return { ...page, next: { repository: name } };
     listed++;
-    const below = name === sweep.from?.repository ? sweep.from.below : undefined;
+    const from = name === sweep.from?.repository ? sweep.from : undefined;
     const client = new GitHubClient(octokit, repository.owner, repository.repo, options);
     try {
       // One more than fits: whether this repository has more is known without another page.
-      const open = (await openPullRequests(client, left + 1, below ?? Infinity)).sort(
-        (a, b) => b.number - a.number,
-      );
+      const found = await openPullRequestsFrom(client, {
+        enough: left + 1,
+        below: from?.below ?? Infinity,
+        ...(from?.page ? { page: from.page } : {}),
+        ...(from?.first ? { first: from.first } : {}),
+      });
+      const open = found.pulls
+        .map((pr, i) => ({ pr, page: found.pages[i]! }))
+        .sort((a, b) => b.pr.number - a.pr.number);
       const taken = open.slice(0, left);
       page.pulls.push(
-        ...taken.map((pr) => ({
+        ...taken.map(({ pr }) => ({
           ...repository,
           number: pr.number,
           headSha: pr.headSha,
           baseRef: pr.baseRef,
         })),
       );
-      if (open.length > left)
-        return { ...page, next: { repository: name, below: taken.at(-1)?.number ?? below } };
+      // More than fit (left ≥ 1, so one was taken): the next page goes on below the last taken,
+      // from the GitHub page of the one that did not fit.
+      if (open.length > left) {
+        const [last, first] = [taken.at(-1)!, open[left]!];
+        const next = { repository: name, below: last.pr.number, page: first.page, first: first.pr.number };
+        return { ...page, next };
+      }
     } catch (error) {
       log.error(
         { err: loggedError(error), repository: `${repository.owner}/${repository.repo}` },

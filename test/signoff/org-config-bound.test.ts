@@ -92,8 +92,8 @@ describe("a push to the organisation's config, with more open pull requests than
     // 50, 20 + 30, 40 + 5 + 1: three pages, each queued by the one before.
     expect(pages.map((p) => p.sweep!.from)).toEqual([
       undefined,
-      { repository: 'acme/alpha', below: 21 },
-      { repository: 'acme/beta', below: 41 },
+      { repository: 'acme/alpha', below: 21, page: 1, first: 20 },
+      { repository: 'acme/beta', below: 41, page: 1, first: 40 },
     ]);
     expect(new Set(pages.map((p) => p.deliveryId)).size).toBe(3);
   });
@@ -108,6 +108,37 @@ describe("a push to the organisation's config, with more open pull requests than
     await h.deliver('push', pushToOrgConfig());
     await h.idle();
     expect(named(queued)).toEqual(every);
+  });
+
+  it("reads a repository's listing from where the page before stopped, not from its first page again", async () => {
+    const h = await organisation({ pullRequestsPerSweepPage: 100 });
+    h.gh.state.otherRepositories = { alpha: 1_000 };
+    const { queued, pages } = recordJobs(h);
+    await h.deliver('push', pushToOrgConfig());
+    await h.idle();
+    expect(named(queued)).toEqual([...numbers(1_000, 1).map((n) => `alpha#${n}`), 'shop#7']);
+    const listings = h.gh.calls.filter((c) => c.path.startsWith('/repos/acme/alpha/pulls?'));
+    // Ten pages of 100 (and shop's): each reads the GitHub page it starts on and, for the one more
+    // that says whether the walk goes on, the next. Read from the first page each time: 65 reads.
+    expect(pages).toHaveLength(11);
+    expect(listings.length).toBeLessThanOrEqual(2 * 10);
+  });
+
+  it('steps back through pages that closed pull requests emptied, and leaves none out', async () => {
+    const h = await organisation({ pullRequestsPerSweepPage: 100 });
+    h.gh.state.otherRepositories = { alpha: 450 };
+    const { queued } = recordJobs(h, (job) => {
+      // After the first page (#450..#351), the 150 newest close: #350 is now on GitHub's first page.
+      if (job.sweep?.from?.below === 351) h.gh.state.otherRepositories = { alpha: 300 };
+      return false;
+    });
+    await h.deliver('push', pushToOrgConfig());
+    await h.idle();
+    expect(named(queued)).toEqual([
+      ...numbers(450, 351).map((n) => `alpha#${n}`),
+      ...numbers(300, 1).map((n) => `alpha#${n}`),
+      'shop#7',
+    ]);
   });
 
   it('runs a page again when the queue refused one of its jobs, and loses none', async () => {

@@ -83,26 +83,59 @@ export async function pullRequestsForCommit(client: GitHubClient, sha: string): 
  * The repository's open pull requests, every page (GitHub's newest first): one left out would keep
  * a success that no longer holds when its approver leaves a team.
  */
-export async function openPullRequests(
-  client: GitHubClient,
+export async function openPullRequests(client: GitHubClient): Promise<PullRequestRef[]> {
+  return (await openPullRequestsFrom(client, { enough: Infinity, below: Infinity })).pulls;
+}
+
+/** Where a paged walk of a repository's open pull requests goes on, and how far it reads. */
+export interface PullWalk {
   /** Stop reading pages once this many are found (more may be returned: the last page's). */
-  enough = Infinity,
+  enough: number;
   /**
-   * Only those numbered below this: where a paged walk stopped. Numbers, not page numbers, because a
-   * pull request opened or closed meanwhile shifts the pages and would move another out of the walk.
+   * Only those numbered below this: where the walk stopped. Numbers, because a pull request opened
+   * or closed meanwhile shifts the pages and would move another out of the walk.
    */
-  below = Infinity,
-): Promise<PullRequestRef[]> {
+  below: number;
+  /** The page of GitHub's listing (newest first) where the walk goes on; absent: the first. */
+  page?: number;
+  /**
+   * The highest number below `below` when the walk stopped (listed on `page`): no pull request opened
+   * since is numbered between the two, so a page that starts at or above it leaves none out.
+   */
+  first?: number;
+}
+
+/**
+ * Open pull requests numbered below `walk.below`, newest first, from the page the walk stopped on:
+ * reading from the first page each time would make a walk through n pull requests O(n²) reads. A
+ * pull request closed since moves the later ones to earlier pages, so the walk steps back while
+ * the page it starts on begins below `walk.first` (an earlier page may hold the next one).
+ * Each pull request found comes with the page it was listed on.
+ */
+export async function openPullRequestsFrom(
+  client: GitHubClient,
+  walk: PullWalk,
+): Promise<{ pulls: PullRequestRef[]; pages: number[] }> {
   const { owner, repo } = client;
-  const found: PullRequestRef[] = [];
-  for (let page = 1; ; page++) {
-    const data = await client.rest(
+  const list = (page: number) =>
+    client.rest(
       `GET /repos/${owner}/${repo}/pulls?page=${page}`,
       () => client.octokit.rest.pulls.list({ owner, repo, state: 'open', per_page: 100, page }),
       array(PULL_SHAPE),
     );
-    found.push(...data.filter((pr) => pr.number < below).map((pr) => pullRequestRef(owner, pr)));
-    if (data.length < 100 || found.length >= enough) return found;
+  const first = Math.min(walk.below, walk.first ?? walk.below);
+  let page = Math.max(1, walk.page ?? 1);
+  let data = await list(page);
+  while (page > 1 && !(data[0] && data[0].number >= first)) data = await list(--page);
+  const pulls: PullRequestRef[] = [];
+  const pages: number[] = [];
+  for (;;) {
+    for (const pr of data.filter((pr) => pr.number < walk.below)) {
+      pulls.push(pullRequestRef(owner, pr));
+      pages.push(page);
+    }
+    if (data.length < 100 || pulls.length >= walk.enough) return { pulls, pages };
+    data = await list(++page);
   }
 }
 
