@@ -7,7 +7,7 @@ import { CHECKS_BY_ID } from './checks/index.js';
 import { dialectProblems, emitDialectChange } from './dialect.js';
 import { ChangeSink } from './emit.js';
 import type { ContractTree } from './load.js';
-import { createParseCache, lineIn, readContractTree } from './load.js';
+import { createParseCache, fileAlignment, lineIn, readContractTree } from './load.js';
 import { compareOpenApi } from './openapi/compare.js';
 import { readOpenApi } from './openapi/model.js';
 import { compareAsyncApi } from './asyncapi/compare.js';
@@ -17,6 +17,7 @@ import type { SchemaDeltaKind, SchemaDirection, SchemaEnv } from './schema/compa
 import type { Extensions } from './extensions.js';
 import { resolveExtensions } from './extensions.js';
 import { lazySameness } from './equality.js';
+import { inheritanceChanged } from './schema/inheritors.js';
 import type {
   Change,
   ContractSide,
@@ -170,7 +171,7 @@ function schemaEnvFor(
   return createSchemaEnv(
     b.scope,
     h.scope,
-    lazySameness(b, h),
+    lazySameness(b, h, inheritanceChanged(b.scope, h.scope, fileAlignment(b, h).headFileOf)),
     { level: levelBySide, view: { extensibleEnum: extensions.extensibleEnum } },
     (side, place, ref) => {
       // A ref into a file that could not be read (or may not be) was reported when reading.

@@ -61,7 +61,15 @@ interface Entry {
   clean?: boolean;
 }
 
-export function lazySameness(base: ContractTree, head: ContractTree): Sameness {
+/**
+ * `changedAlso`: base places that differ by more than their own subtree and refs say (a
+ * discriminator parent whose inheritors changed, schema/inheritors.ts): changed for this answer.
+ */
+export function lazySameness(
+  base: ContractTree,
+  head: ContractTree,
+  changedAlso: readonly Place[] = [],
+): Sameness {
   const { headFileOf, baseFileOf } = fileAlignment(base, head);
   // Per file and `$ref` string: the place it leads to (null: a ref that leaves the snapshot).
   const refTargets = new PlaceMap<Entry | null>();
@@ -88,6 +96,7 @@ export function lazySameness(base: ContractTree, head: ContractTree): Sameness {
     const doc = base.documents.get(file);
     return doc ? getAtPointer(doc.value, segmentsOf(pointer)) : undefined;
   };
+  for (const p of changedAlso) entryAt(p.file, p.pointer, baseValueAt(p.file, p.pointer)).ownEqual = false;
 
   const targetOf = (file: string, ref: string): Entry | null =>
     refTargets.getOrCreate(file, ref, () => {

@@ -533,7 +533,25 @@ function compositionCases(): EvalCase[] {
       base: response(`{ oneOf: [${ref('Created')}], discriminator: { propertyName: kind } }`, EVENTS),
       head: response(`{ oneOf: [${ref('Created')}], discriminator: { propertyName: id } }`, EVENTS),
     },
+    {
+      name: 'inheritance: implicit discriminator mapping written out',
+      breaking: false,
+      base: response(ref('Pet'), family('Cat')),
+      head: response(ref('Pet'), family('Cat', ', mapping: { Cat: Cat, Dog: Dog }')),
+    },
+    {
+      name: 'inheritance: a schema extending the discriminator parent renamed',
+      breaking: true,
+      base: response(ref('Pet'), family('Cat')),
+      head: response(ref('Pet'), family('Feline')),
+    },
   ];
+}
+
+/** `Pet` holds the discriminator; the schema named `cat` and `Dog` extend it through `allOf` (OpenAPI inheritance). */
+function family(cat: string, mapping = ''): string {
+  const child = (name: string) => `    ${name}: { allOf: [ { $ref: '#/components/schemas/Pet' } ] }\n`;
+  return `    Pet: { type: object, required: [kind], properties: { kind: { type: string } }, discriminator: { propertyName: kind${mapping} } }\n${child(cat)}${child('Dog')}`;
 }
 
 function structureCases(): EvalCase[] {

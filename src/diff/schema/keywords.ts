@@ -6,8 +6,11 @@
 import { jsonValue, token, tokenOr } from '../../core/inert-text.js';
 import type { SchemaDeltaKind, SchemaDirection, SchemaEnv } from './compare.js';
 import { compareSchemas } from './compare.js';
-import type { SchemaNode, SchemaView } from './view.js';
+import type { SchemaView } from './view.js';
 import { isRecord } from '../json.js';
+import type { RefScope } from '../ref-scope.js';
+import type { Place } from '../types.js';
+import { inheritors } from './inheritors.js';
 import { LOWER, UPPER, typesWithin } from './view.js';
 import type { Bound } from './view.js';
 
@@ -244,8 +247,8 @@ export function compareDiscriminator(
   }
   // A value that came or went with its alternative is that alternative's change, reported already.
   const own = (target: string) => !branchesReported.has(targetName(target));
-  const bm = discriminatorValues(bd.mapping, b.alternatives);
-  const hm = discriminatorValues(hd.mapping, h.alternatives);
+  const bm = selectable(b, discriminatorValues(bd.mapping, implicitTargets(env.base, b, bd.place)));
+  const hm = selectable(h, discriminatorValues(hd.mapping, implicitTargets(env.head, h, hd.place)));
   const added = [...hm.keys()].filter((k) => !bm.has(k) && own(hm.get(k)!));
   const removed = [...bm.keys()].filter((k) => !hm.has(k) && own(bm.get(k)!));
   const changed = [...bd.mapping.keys()].filter((k) => {
@@ -266,24 +269,47 @@ export function compareDiscriminator(
 
 /**
  * The values the discriminator property may take, each with the schema it selects: the explicit
- * `mapping`, and the implicit one — a branch `$ref`ed to a schema no mapping entry names is selected
- * by that schema's name (`Cat` for `#/components/schemas/Cat`). Dropping a mapping thus changes the
- * values (`cat` → `Cat`), on the wire, though the branches stay the same.
+ * `mapping`, and the implicit one — a schema no mapping entry names is selected by its name (`Cat`
+ * for `#/components/schemas/Cat`). Dropping a mapping thus changes the values (`cat` → `Cat`), on
+ * the wire, though the schemas stay the same.
  */
 function discriminatorValues(
   mapping: ReadonlyMap<string, string>,
-  alternatives: readonly SchemaNode[] | undefined,
+  implicit: readonly string[],
 ): ReadonlyMap<string, string> {
-  if (!alternatives) return mapping;
   const out = new Map(mapping);
   const mapped = new Set([...mapping.values()].map(targetName));
-  for (const branch of alternatives) {
-    const ref = isRecord(branch.value) ? branch.value.$ref : undefined;
-    if (typeof ref !== 'string') continue;
+  for (const ref of implicit) {
     const name = targetName(ref);
     if (!mapped.has(name) && !out.has(name)) out.set(name, ref);
   }
   return out;
+}
+
+/**
+ * The values a value of this schema may carry: all of them where the discriminator is written, but
+ * a component schema that inherits it through `allOf` (`Cat` extending `Pet`) is selected by its own
+ * values only — the values of its siblings are none of its consumers' concern.
+ */
+function selectable(view: SchemaView, values: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  const d = view.discriminator!.place;
+  const holder = d.pointer.slice(0, d.pointer.lastIndexOf('/'));
+  const own = /^\/components\/schemas\/[^/]+$/.exec(view.place.pointer);
+  if (!own || (view.place.file === d.file && view.place.pointer === holder)) return values;
+  const name = targetName(view.place.pointer);
+  return new Map([...values].filter(([, target]) => targetName(target) === name));
+}
+
+/**
+ * The schemas a discriminator selects by name unless mapped: the `$ref`ed `oneOf`/`anyOf` branches,
+ * or, on a schema without them, the schemas that extend it through `allOf` (inheritors.ts).
+ */
+function implicitTargets(scope: RefScope, view: SchemaView, discriminator: Place): string[] {
+  if (!view.alternatives) return [...inheritors(scope, discriminator).values()];
+  return view.alternatives.flatMap((branch) => {
+    const ref = isRecord(branch.value) ? branch.value.$ref : undefined;
+    return typeof ref === 'string' ? [ref] : [];
+  });
 }
 
 /** The schema a mapping value names, as a branch `$ref` is labelled (`#/components/schemas/Cat` → Cat). */

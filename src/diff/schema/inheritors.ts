@@ -1,0 +1,76 @@
+/**
+ * A discriminator on a schema others extend through `allOf` (OpenAPI's inheritance model: `Pet`
+ * with `discriminator: { propertyName: kind }`, `Cat: { allOf: [{ $ref: Pet }, …] }`) selects each
+ * extending schema by its component name unless `mapping` says otherwise. Those implicit values
+ * exist in no keyword of the schema itself, so a mapping written out for them is no change, and a
+ * child schema renamed changes a value on the wire.
+ */
+import { appendPointer } from '../../core/pointer.js';
+import { isRecord } from '../json.js';
+import type { RefScope } from '../ref-scope.js';
+import type { Place } from '../types.js';
+
+/**
+ * The schemas under `components/schemas` (of any document of the side) whose `allOf` `$ref`s the
+ * schema holding the discriminator at `discriminator`: name → a reference to the child.
+ */
+export function inheritors(scope: RefScope, discriminator: Place): Map<string, string> {
+  const parent = discriminator.pointer.slice(0, discriminator.pointer.lastIndexOf('/'));
+  const out = new Map<string, string>();
+  for (const [file, doc] of scope.documents) {
+    const schemas = componentSchemas(doc.value);
+    for (const [name, schema] of Object.entries(schemas ?? {})) {
+      const at = appendPointer('/components/schemas', name);
+      if (extendsParent(scope, { file, pointer: at }, schema, { file: discriminator.file, pointer: parent }))
+        out.set(name, `#${at}`);
+    }
+  }
+  return out;
+}
+
+function componentSchemas(root: unknown): Record<string, unknown> | undefined {
+  const components = isRecord(root) ? root.components : undefined;
+  const schemas = isRecord(components) ? components.schemas : undefined;
+  return isRecord(schemas) ? schemas : undefined;
+}
+
+/** Whether a member of the schema's `allOf` is a `$ref` to the parent. */
+function extendsParent(scope: RefScope, at: Place, schema: unknown, parent: Place): boolean {
+  const members = isRecord(schema) && Array.isArray(schema.allOf) ? schema.allOf : [];
+  return members.some((member: unknown, i) => {
+    if (!isRecord(member) || typeof member.$ref !== 'string') return false;
+    const target = scope.resolve(at.file, member.$ref, appendPointer(at.pointer, 'allOf', i));
+    return target?.file === parent.file && target.pointer === parent.pointer;
+  });
+}
+
+/**
+ * The component schemas (base places) holding a discriminator over inheritors whose names differ
+ * between the sides. Their own subtrees may be identical, so the structural diff would call them
+ * unchanged and the comparison would skip them: the diff marks them changed instead.
+ */
+export function inheritanceChanged(
+  base: RefScope,
+  head: RefScope,
+  headFileOf: (baseFile: string) => string,
+): Place[] {
+  const out: Place[] = [];
+  for (const [file, doc] of base.documents) {
+    const headFile = headFileOf(file);
+    const headSchemas = componentSchemas(head.documents.get(headFile)?.value);
+    for (const [name, schema] of Object.entries(componentSchemas(doc.value) ?? {})) {
+      if (!inheritanceParent(schema) || !inheritanceParent(headSchemas?.[name])) continue;
+      const pointer = appendPointer('/components/schemas', name);
+      const discriminator = appendPointer(pointer, 'discriminator');
+      const before = [...inheritors(base, { file, pointer: discriminator }).keys()].sort();
+      const after = [...inheritors(head, { file: headFile, pointer: discriminator }).keys()].sort();
+      if (before.join('\n') !== after.join('\n')) out.push({ file, pointer });
+    }
+  }
+  return out;
+}
+
+/** A schema whose discriminator selects among the schemas extending it, not among its own branches. */
+function inheritanceParent(schema: unknown): boolean {
+  return isRecord(schema) && isRecord(schema.discriminator) && !schema.oneOf && !schema.anyOf;
+}
