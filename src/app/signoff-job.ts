@@ -3,18 +3,17 @@
  * head wins), the config from the base branch, the blueprint at the merge base and the head, the
  * reviews and team memberships; write the "Blueprint sign-off" check run on the head SHA (updating
  * the one already there, never a second); request the reviews still needed, once. Fail closed: any
- * error ends the check as `failure` with the reason.
+ * error ends the check as `failure` with the reason. How the verdict is written: signoff-verdict.ts.
  */
-import { markdownCode, markdownParagraphs, quoted } from '../core/inert-text.js';
+import { markdownCode, quoted } from '../core/inert-text.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
 import type { ReviewRunResult } from './review-job.js';
 import { explain } from './job-errors.js';
-import { reviewBasis, withBasis } from './review-basis.js';
+import { reviewBasis } from './review-basis.js';
 import { basisIn } from '../review/markers.js';
 import { checkNameFor } from './check-name.js';
 import type { ClientOptions } from '../adapters/github/client.js';
 import { GitHubClient } from '../adapters/github/client.js';
-import type { CheckOutput, ExistingCheckRun } from '../adapters/github/check-run.js';
 import { CheckRun, lastVerdict } from '../adapters/github/check-run.js';
 import type { BlobStore } from '../adapters/github/file-source.js';
 import { pullRequestSnapshots } from './pull-request-snapshots.js';
@@ -23,11 +22,11 @@ import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { GitHubPullRequestFacts } from '../adapters/github/pull-request-facts.js';
 import { pushEntriesAt } from '../adapters/github/pushes.js';
 import type { Push } from '../signoff/pushes.js';
-import { serializePushes } from '../signoff/pushes.js';
 import type { PullRequestAt, PushRecord } from './jobs.js';
 import { headRecord, recordTrail, withHeld } from './push-trail.js';
-import { signoffCheckRun, writeVerdict } from './verdict-writing.js';
-import { writeShared } from './shared-check.js';
+import { signoffCheckRun } from './verdict-writing.js';
+import type { Decided, FoundCheck } from './signoff-verdict.js';
+import { writeVerdicts } from './signoff-verdict.js';
 import { requestReviewers } from '../adapters/github/signoff-requests.js';
 import { DEFAULT_CONFIG_PATH } from '../signoff/changes.js';
 import type { GateDecision } from '../signoff/evaluate.js';
@@ -35,7 +34,6 @@ import { contractDiffsFromReview } from '../signoff/from-review.js';
 import { signoffConfigSource } from '../signoff/gate.js';
 import type { SnapshotGateInput } from '../signoff/pipeline.js';
 import { signoffFromSnapshots } from '../signoff/pipeline.js';
-import { decisionTitle, renderSummaryMarkdown } from '../signoff/render.js';
 import type { Reviewers } from '../signoff/requests.js';
 import { reviewRequestsToMake } from '../signoff/requests.js';
 
@@ -113,13 +111,14 @@ export async function runSignoff(
     await recordTrail(client, held.map(headRecord(pr)), settings);
     return { kind: 'not-passing', requests: client.requests };
   }
-  let evaluated: Evaluated | { failed: string };
-  try {
-    evaluated = await evaluate(client, pr, reads, target, settings, held);
-  } catch (error) {
-    evaluated = { failed: explain(error) };
-  }
-  await writeVerdicts({ client, pr, reads, target, settings, held, ...found }, evaluated);
+  const evaluated = await evaluateOrFailure(client, pr, reads, target, settings, held);
+  const decide = (other: PullRequestRef) =>
+    evaluate(client, other, reads, target, settings, held).then((e) => e.decision);
+  const { reviewCheckName } = settings;
+  await writeVerdicts(
+    { client, pr, reviewCheckName, held, sleep: settings.client?.sleep, decide, ...found },
+    evaluated,
+  );
   if ('failed' in evaluated)
     return { kind: 'failed', requests: client.requests, headSha: pr.headSha, reason: evaluated.failed };
   const { decision, facts, reviewOutdated } = evaluated;
@@ -157,13 +156,6 @@ async function openPullRequest(
   return undefined;
 }
 
-/** The sign-off check on the head (adopted when it exists) and the verdict it stands at. */
-interface FoundCheck {
-  check: CheckRun;
-  existing: ExistingCheckRun | undefined;
-  standing: string | null;
-}
-
 async function signoffCheck(
   client: GitHubClient,
   pr: PullRequestRef,
@@ -196,70 +188,6 @@ async function signoffCheck(
   }
 }
 
-/** One evaluation's context: what its verdicts are written with. */
-interface Evaluation extends FoundCheck {
-  client: GitHubClient;
-  pr: PullRequestRef;
-  reads: PullRequestReads;
-  target: SignoffTarget;
-  settings: SignoffSettings;
-  held: readonly Push[];
-}
-
-/** Writes the verdict on the sign-off check, shared with every open pull request of this head and base. */
-async function writeVerdicts(
-  { client, pr, reads, target, settings, held, check, existing, standing }: Evaluation,
-  evaluated: Evaluated | { failed: string },
-): Promise<void> {
-  const failed = (reason: string) => failureOutput(reason, settings.reviewCheckName);
-  const own = 'failed' in evaluated ? failed(evaluated.failed) : outputOf(evaluated.decision);
-  // The config it was evaluated under, as the verdict's first line: a merge group does not pass on a
-  // success the base's config no longer vouches for (merge-group-job.ts). With the base tip it read
-  // owners at: a marking for a move of the base leaves a verdict that saw the move (stale-checks.ts).
-  const based = (verdict: CheckOutput) =>
-    'failed' in evaluated ? verdict : withBasis(verdict, evaluated.basis, evaluated.tip);
-  let shown: Shown | undefined = existing?.status === 'completed' ? existing : undefined;
-  let record = held.length > 0 ? serializePushes(held) : undefined;
-  // The check is every open pull request's with this head into this base: it passes only if each does.
-  await writeShared(
-    client,
-    pr,
-    own,
-    (other) =>
-      evaluate(client, other, reads, target, settings, held).then(
-        ({ decision }) => outputOf(decision),
-        (error: unknown) => failed(explain(error)),
-      ),
-    failed,
-    async (verdict) => {
-      const output = record !== undefined ? { ...based(verdict), record } : based(verdict);
-      // The same verdict again (a membership change elsewhere, a redelivery) is not written again,
-      // unless a record goes with it.
-      if (record === undefined && shows(shown, output)) return false;
-      await writeVerdict(check, output, standing, settings.client?.sleep);
-      // The record is on the run now; a later write in this job updates that run.
-      record = undefined;
-      standing = output.conclusion;
-      shown = { status: 'completed', conclusion: output.conclusion, output };
-      return true;
-    },
-  );
-}
-
-/** A run as far as `shows` reads it. */
-type Shown = Pick<ExistingCheckRun, 'status' | 'conclusion'> & {
-  output: { title: string | null; summary: string | null };
-};
-
-function shows(run: Shown | undefined, output: CheckOutput): boolean {
-  return (
-    run?.status === 'completed' &&
-    run.conclusion === output.conclusion &&
-    run.output.title === output.title &&
-    run.output.summary === output.summary
-  );
-}
-
 /**
  * An evaluation that could not start (the pull request or its check unreadable): nothing was written,
  * so a success the event ended would stand. The job fails with it: the queue evaluates again with
@@ -273,14 +201,20 @@ export class NotEvaluated extends Error {
 }
 
 /** What an evaluation found: its decision, and what the verdict's write and the review requests need. */
-interface Evaluated {
-  decision: GateDecision;
+interface Evaluated extends Decided {
   facts: GitHubPullRequestFacts;
   reviewOutdated: boolean;
-  /** What the verdict depends on besides the head: the base's config as read (review-basis.ts). */
-  basis: string;
-  /** The base branch's tip the owners were read at. */
-  tip: string;
+}
+
+/** The evaluation, or why it failed: the failure is a verdict too (fail closed). */
+async function evaluateOrFailure(
+  ...args: Parameters<typeof evaluate>
+): Promise<Evaluated | { failed: string }> {
+  try {
+    return await evaluate(...args);
+  } catch (error) {
+    return { failed: explain(error) };
+  }
 }
 
 async function evaluate(
@@ -434,20 +368,4 @@ async function requestMissingReviews(
     // A person without access to the repository (422) cannot be requested; the check still says who.
     return none;
   }
-}
-
-function outputOf(decision: GateDecision): CheckOutput {
-  return {
-    conclusion: decision.state,
-    title: decisionTitle(decision),
-    summary: renderSummaryMarkdown(decision),
-  };
-}
-
-export function failureOutput(reason: string, reviewCheckName: string): CheckOutput {
-  return {
-    conclusion: 'failure',
-    title: 'The sign-off could not be evaluated',
-    summary: `**The sign-off could not be evaluated**, so it does not pass.\n\n${markdownParagraphs(reason)}\n\nIt is evaluated again on the next review, label or push, and by **Re-run** on this check or on the ${reviewCheckName} check.\n`,
-  };
 }

@@ -37,7 +37,7 @@ import { signoffFromSnapshots } from '../../src/signoff/pipeline.js';
 import { renderDecisionText, renderSummaryMarkdown } from '../../src/signoff/render.js';
 import { explain } from '../../src/app/job-errors.js';
 import { failureOutput } from '../../src/app/review-outputs.js';
-import { failureOutput as signoffFailureOutput } from '../../src/app/signoff-job.js';
+import { failureOutput as signoffFailureOutput } from '../../src/app/signoff-verdict.js';
 import { GitHubError } from '../../src/adapters/github/client.js';
 import { checkNameFor } from '../../src/app/check-name.js';
 import { RULES, RULE_SET } from '../../rules/index.js';
