@@ -94,6 +94,7 @@ export class GitHubClient {
     this.maxWait = options.maxRateLimitWaitSeconds ?? 60;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     failFastWhenUnreachable(octokit);
+    refuseDotSegments(octokit);
   }
 
   /** A REST request whose answer's `data` must have `shape`; `label` names it in failures. */
@@ -142,6 +143,30 @@ function checked<T>(label: string, data: unknown, shape: Shape<T>): T {
     if (!(error instanceof ShapeError)) throw error;
     throw new GitHubError({ kind: 'malformed-answer', request: label, detail: error.message });
   }
+}
+
+/**
+ * A request whose parameters make `.` or `..` a whole path segment, refused before it is sent.
+ * Parameters can be repository text (a team or a login from a blueprint's owners, a repository the
+ * config's `_extends` names), and Octokit encodes `/`, `?`, `#` and `%` in them but not dots, which
+ * URL parsing then resolves: team `acme/..` asked `GET /orgs/acme/teams/../memberships/bob`, which
+ * is the organisation's membership, so every member of the organisation counted as the team's. No
+ * organisation, team, user or repository on GitHub has such a name: the request is answered as not
+ * found (`toGitHubError`), as GitHub would have answered the name.
+ */
+class DotSegmentRefused extends Error {
+  override readonly name = 'DotSegmentRefused';
+}
+
+function refuseDotSegments(octokit: Octokit): void {
+  const hook = (octokit as Partial<Octokit>).hook;
+  if (typeof hook?.before !== 'function') return;
+  hook.before('request', (options) => {
+    const { url } = octokit.request.endpoint.parse(options);
+    const path = url.replace(/^[a-z]+:\/\/[^/]*/i, '').replace(/[?#].*$/s, '');
+    if (path.split('/').some((segment) => segment === '.' || segment === '..'))
+      throw new DotSegmentRefused(`${options.method} ${path}`);
+  });
 }
 
 /**
@@ -246,6 +271,7 @@ function secondaryRateLimitWait(status: number, detail: string): number | undefi
  */
 function toGitHubError(label: string, error: unknown): GitHubError {
   if (error instanceof GitHubError) return error;
+  if (error instanceof DotSegmentRefused) return new GitHubError({ kind: 'not-found', request: label });
   const e = error as HttpErrorShape | null;
   if (e === null || typeof e !== 'object' || !('request' in e || 'status' in e)) throw error;
   const status = statusOf(error);
