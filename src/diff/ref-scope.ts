@@ -4,6 +4,8 @@ import { resolveRef } from '../core/refs.js';
 import type { LocatedDocument } from '../core/located-document.js';
 import { idIndex, resolveById } from '../core/schema-ids.js';
 import { PlaceMap } from './place-map.js';
+import type { Inheritance } from './schema/inheritors.js';
+import { inheritanceIndex } from './schema/inheritors.js';
 import type { Place } from './types.js';
 
 /**
@@ -18,6 +20,11 @@ export interface RefScope {
    * alone is then resolved by the `$id` in force there (see core/schema-ids.ts).
    */
   resolve(fromFile: string, ref: string, at?: string): (Place & { value: unknown }) | undefined;
+  /**
+   * The component schemas that extend the schema at `parent` through `allOf`: name → a reference to
+   * the child (schema/inheritors.ts). Indexed in one pass over the side's documents when first asked.
+   */
+  inheritors(parent: Place): ReadonlyMap<string, string>;
 }
 
 type Target = (Place & { value: unknown }) | null;
@@ -38,8 +45,10 @@ export function refScope(documents: ReadonlyMap<string, LocatedDocument>): RefSc
       ? { file: r.target.file, pointer: refPointer(r.target.pointer, parsePointer), value: r.value }
       : null;
   };
-  return {
+  let inheritance: Inheritance | undefined;
+  const scope: RefScope = {
     documents,
+    inheritors: (parent) => (inheritance ??= inheritanceIndex(scope)).of(parent),
     resolve: (file, ref, at) =>
       memo.getOrCreate(file, ref, () => fromFile(file, ref)) ??
       (at === undefined
@@ -50,4 +59,5 @@ export function refScope(documents: ReadonlyMap<string, LocatedDocument>): RefSc
             () => resolveById(documents, file, at, ref, indexOf) ?? null,
           ) ?? undefined)),
   };
+  return scope;
 }

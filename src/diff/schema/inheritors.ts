@@ -8,24 +8,42 @@
 import { appendPointer } from '../../core/pointer.js';
 import { isRecord } from '../json.js';
 import type { RefScope } from '../ref-scope.js';
+import { PlaceMap } from '../place-map.js';
 import type { Place } from '../types.js';
+
+/** Who extends whom on one side: built once, asked per discriminator. */
+export interface Inheritance {
+  /** The component schemas whose `allOf` `$ref`s the schema at `parent`: name → a reference to the child. */
+  of(parent: Place): ReadonlyMap<string, string>;
+}
+
+const NONE: ReadonlyMap<string, string> = new Map();
+
+/**
+ * One pass over the component schemas of every document of the side, each `allOf` `$ref` resolved
+ * once: asking per discriminator by scanning every schema again was quadratic in a description
+ * that holds many parents (polymorphic models, thousands of schemas). A child whose name two
+ * documents use is the later one's, in the first one's order.
+ */
+export function inheritanceIndex(scope: Pick<RefScope, 'documents' | 'resolve'>): Inheritance {
+  const children = new PlaceMap<Map<string, string>>();
+  for (const [file, doc] of scope.documents) {
+    for (const [name, schema] of Object.entries(componentSchemas(doc.value) ?? {})) {
+      const at = appendPointer('/components/schemas', name);
+      for (const parent of allOfTargets(scope, { file, pointer: at }, schema))
+        children.getOrCreate(parent.file, parent.pointer, () => new Map()).set(name, `#${at}`);
+    }
+  }
+  return { of: (parent) => children.get(parent.file, parent.pointer) ?? NONE };
+}
 
 /**
  * The schemas under `components/schemas` (of any document of the side) whose `allOf` `$ref`s the
  * schema holding the discriminator at `discriminator`: name → a reference to the child.
  */
-export function inheritors(scope: RefScope, discriminator: Place): Map<string, string> {
+export function inheritors(scope: RefScope, discriminator: Place): ReadonlyMap<string, string> {
   const parent = discriminator.pointer.slice(0, discriminator.pointer.lastIndexOf('/'));
-  const out = new Map<string, string>();
-  for (const [file, doc] of scope.documents) {
-    const schemas = componentSchemas(doc.value);
-    for (const [name, schema] of Object.entries(schemas ?? {})) {
-      const at = appendPointer('/components/schemas', name);
-      if (extendsParent(scope, { file, pointer: at }, schema, { file: discriminator.file, pointer: parent }))
-        out.set(name, `#${at}`);
-    }
-  }
-  return out;
+  return scope.inheritors({ file: discriminator.file, pointer: parent });
 }
 
 function componentSchemas(root: unknown): Record<string, unknown> | undefined {
@@ -34,13 +52,13 @@ function componentSchemas(root: unknown): Record<string, unknown> | undefined {
   return isRecord(schemas) ? schemas : undefined;
 }
 
-/** Whether a member of the schema's `allOf` is a `$ref` to the parent. */
-function extendsParent(scope: RefScope, at: Place, schema: unknown, parent: Place): boolean {
+/** The places the `$ref` members of a schema's `allOf` lead to. */
+function allOfTargets(scope: Pick<RefScope, 'resolve'>, at: Place, schema: unknown): Place[] {
   const members = isRecord(schema) && Array.isArray(schema.allOf) ? schema.allOf : [];
-  return members.some((member: unknown, i) => {
-    if (!isRecord(member) || typeof member.$ref !== 'string') return false;
+  return members.flatMap((member: unknown, i) => {
+    if (!isRecord(member) || typeof member.$ref !== 'string') return [];
     const target = scope.resolve(at.file, member.$ref, appendPointer(at.pointer, 'allOf', i));
-    return target?.file === parent.file && target.pointer === parent.pointer;
+    return target ? [{ file: target.file, pointer: target.pointer }] : [];
   });
 }
 
