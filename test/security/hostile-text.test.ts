@@ -31,9 +31,9 @@ import { renderSummary } from '../../src/review/render/summary.js';
 import { renderReviewText } from '../../src/review/render/text.js';
 import { reviewPullRequest } from '../../src/review/review-pull-request.js';
 import { ruleDocs } from '../../src/review/rule-docs.js';
-import type { ChangedFile, Review } from '../../src/review/types.js';
-import { InMemoryPullRequestFacts } from '../../src/signoff/facts.js';
-import { signoffFromSnapshots } from '../../src/signoff/pipeline.js';
+import type { Review } from '../../src/review/types.js';
+import { rewrittenFilesBetween } from '../support/review-fixture.js';
+import { unreviewedSignoff } from '../support/signoff-fixture.js';
 import { renderDecisionText, renderSummaryMarkdown } from '../../src/signoff/render.js';
 import { explain } from '../../src/app/job-errors.js';
 import { failureOutput } from '../../src/app/review-outputs.js';
@@ -189,26 +189,7 @@ const HEAD_FILES: Record<string, string> = {
   [`blueprint/adr/0001-${ATTACKS[3]}.md`]: ADR,
 };
 
-/** A patch that replaces every line, so every finding of the file lies on a changed line. */
-function replaceAllPatch(before: string | undefined, after: string): string {
-  const old = before === undefined ? [] : before.replace(/\n$/, '').split('\n');
-  const now = after.replace(/\n$/, '').split('\n');
-  return [
-    `@@ -${old.length ? 1 : 0},${old.length} +1,${now.length} @@`,
-    ...old.map((l) => `-${l}`),
-    ...now.map((l) => `+${l}`),
-  ].join('\n');
-}
-
-function changedFiles(): ChangedFile[] {
-  return Object.keys(HEAD_FILES)
-    .filter((path) => BASE_FILES[path] !== HEAD_FILES[path])
-    .map((path) => ({
-      path,
-      status: BASE_FILES[path] === undefined ? 'added' : 'modified',
-      patch: replaceAllPatch(BASE_FILES[path], HEAD_FILES[path]!),
-    }));
-}
+const changedFiles = () => rewrittenFilesBetween(BASE_FILES, HEAD_FILES);
 
 // ---------------------------------------------------------------------------------------------------
 // Oracles.
@@ -493,23 +474,11 @@ describe('hostile blueprint text stays inert in every output', () => {
   });
 
   it('sign-off: check summary and terminal text', async () => {
-    const facts = new InMemoryPullRequestFacts({
-      author: 'mallory',
-      headSha: 'ffff000000000000000000000000000000000001',
-      commits: [
-        { sha: 'ffff000000000000000000000000000000000001', author: 'mallory', committer: 'web-flow' },
-      ],
-      reviews: [],
-      teams: {},
-      snapshots: {},
-    });
-    const { decision } = await signoffFromSnapshots({
-      base: new InMemoryFileSource(BASE_FILES, 'base'),
-      head: new InMemoryFileSource(HEAD_FILES, 'head'),
-      changedFiles: changedFiles(),
-      facts,
-      org: 'acme',
-    });
+    const { decision } = await unreviewedSignoff(
+      new InMemoryFileSource(BASE_FILES, 'base'),
+      new InMemoryFileSource(HEAD_FILES, 'head'),
+      changedFiles(),
+    );
     expectInertMarkdown(renderSummaryMarkdown(decision), 'sign-off summary');
     expectInertTerminal(renderDecisionText(decision), 'sign-off text');
   });

@@ -17,7 +17,7 @@ import { ruleDocs } from '../../src/review/rule-docs.js';
 import type { NewFinding } from '../../src/review/types.js';
 import { RULE_SET } from '../../rules/index.js';
 import { checkSummary, emptyReview, ordersApiChange } from '../support/review-fixture.js';
-import { InMemoryPullRequestFacts } from '../../src/signoff/facts.js';
+import { unreviewedFacts } from '../support/signoff-fixture.js';
 import { signoffFromSnapshots } from '../../src/signoff/pipeline.js';
 
 const MANY = 160_000;
@@ -87,14 +87,7 @@ describe('lists as long as repository text makes them', () => {
       base: new InMemoryFileSource({ 'blueprint/blueprint.yaml': blueprint([{ id: 'shop' }]) }, 'base'),
       head: new InMemoryFileSource({ 'blueprint/blueprint.yaml': blueprint(many) }, 'head'),
       changedFiles: [{ path: 'blueprint/blueprint.yaml', status: 'modified' }],
-      facts: new InMemoryPullRequestFacts({
-        author: 'mallory',
-        headSha: 'h',
-        commits: [],
-        reviews: [],
-        teams: {},
-        snapshots: {},
-      }),
+      facts: unreviewedFacts(),
       org: 'acme',
     });
     expect(changes.problems).toEqual([]);

@@ -23,9 +23,9 @@ import {
 import { placeFindings } from '../../src/review/placement.js';
 import { reviewPullRequest } from '../../src/review/review-pull-request.js';
 import { ruleDocs } from '../../src/review/rule-docs.js';
-import type { ChangedFile, Review } from '../../src/review/types.js';
-import { InMemoryPullRequestFacts } from '../../src/signoff/facts.js';
-import { signoffFromSnapshots } from '../../src/signoff/pipeline.js';
+import type { Review } from '../../src/review/types.js';
+import { rewrittenFilesBetween } from '../support/review-fixture.js';
+import { unreviewedSignoff } from '../support/signoff-fixture.js';
 import { decisionTitle, MAX_SUMMARY_CHARS, renderSummaryMarkdown } from '../../src/signoff/render.js';
 import { RULE_SET, RULES } from '../../rules/index.js';
 import { lintBlueprint } from '../../src/engine/lint-blueprint.js';
@@ -70,26 +70,7 @@ flows:
   [`blueprint/${FILE}`]: 'openapi: 3.1.0\ninfo: { title: x, version: 1.0.0 }\npaths: {}\n',
 };
 
-/** A patch that replaces every line, so every finding of the file lies on a changed line. */
-function replaceAllPatch(before: string | undefined, after: string): string {
-  const old = before === undefined ? [] : before.replace(/\n$/, '').split('\n');
-  const now = after.replace(/\n$/, '').split('\n');
-  return [
-    `@@ -${old.length ? 1 : 0},${old.length} +1,${now.length} @@`,
-    ...old.map((l) => `-${l}`),
-    ...now.map((l) => `+${l}`),
-  ].join('\n');
-}
-
-function changedFiles(): ChangedFile[] {
-  return Object.keys(HEAD)
-    .filter((path) => BASE[path] !== HEAD[path])
-    .map((path) => ({
-      path,
-      status: BASE[path] === undefined ? 'added' : 'modified',
-      patch: replaceAllPatch(BASE[path], HEAD[path]!),
-    }));
-}
+const changedFiles = () => rewrittenFilesBetween(BASE, HEAD);
 
 describe('a megabyte in every slot', () => {
   const docs = ruleDocs(RULE_SET);
@@ -151,23 +132,11 @@ describe('a megabyte in every slot', () => {
   });
 
   it('the sign-off: summary within the limit, title and who still has to approve intact', async () => {
-    const facts = new InMemoryPullRequestFacts({
-      author: 'mallory',
-      headSha: 'ffff000000000000000000000000000000000001',
-      commits: [
-        { sha: 'ffff000000000000000000000000000000000001', author: 'mallory', committer: 'web-flow' },
-      ],
-      reviews: [],
-      teams: {},
-      snapshots: {},
-    });
-    const { decision } = await signoffFromSnapshots({
-      base: new InMemoryFileSource(BASE, 'base'),
-      head: new InMemoryFileSource(HEAD, 'head'),
-      changedFiles: changedFiles(),
-      facts,
-      org: 'acme',
-    });
+    const { decision } = await unreviewedSignoff(
+      new InMemoryFileSource(BASE, 'base'),
+      new InMemoryFileSource(HEAD, 'head'),
+      changedFiles(),
+    );
     expect(decision.state).not.toBe('success');
     const title = decisionTitle(decision);
     expect(title.length).toBeLessThan(1000);

@@ -10,7 +10,7 @@ import { parseConfig } from '../../src/load/load-config.js';
 import { createSchemaValidator } from '../../src/load/schema-validation.js';
 import { reviewPullRequest } from '../../src/review/review-pull-request.js';
 import type { Review } from '../../src/review/types.js';
-import { InMemoryPullRequestFacts } from '../../src/signoff/facts.js';
+import { unreviewedFacts } from '../support/signoff-fixture.js';
 import { contractDiffsFromReview } from '../../src/signoff/from-review.js';
 import { signoffFromSnapshots } from '../../src/signoff/pipeline.js';
 import type { Change } from '../../src/signoff/types.js';
@@ -273,14 +273,7 @@ describe('one derivation: how a blueprint is loaded', () => {
       base: new Recording(BASE_FILES, 'base'),
       head: new Recording(head, 'head'),
       changedFiles: changedFilesBetween(BASE_FILES, head),
-      facts: new InMemoryPullRequestFacts({
-        author: 'mallory',
-        headSha: 'h',
-        commits: [],
-        reviews: [],
-        teams: {},
-        snapshots: {},
-      }),
+      facts: unreviewedFacts(),
       org: 'acme',
       validator,
     });

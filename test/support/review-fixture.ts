@@ -71,6 +71,33 @@ export function changedFilesBetween(base: Files, head: Files): ChangedFile[] {
   });
 }
 
+/**
+ * The files that differ, each with a patch that replaces every line: every finding of a changed file
+ * lies on a changed line, so each one is placed (commented on, annotated) rather than listed elsewhere.
+ */
+export function rewrittenFilesBetween(base: Files, head: Files): ChangedFile[] {
+  return changedFilesBetween(base, head).map((file) => ({
+    ...file,
+    patch: replaceAllPatch(base[file.path], head[file.path]),
+  }));
+}
+
+/** A unified diff hunk replacing every line of `before` (absent: none) with every line of `after`. */
+export function replaceAllPatch(before: string | undefined, after: string | undefined): string {
+  const old = linesOf(before);
+  const now = linesOf(after);
+  return [
+    `@@ -${old.length ? 1 : 0},${old.length} +${now.length ? 1 : 0},${now.length} @@`,
+    ...old.map((l) => `-${l}`),
+    ...now.map((l) => `+${l}`),
+  ].join('\n');
+}
+
+/** A file's lines as a patch counts them: the newline ending the last one does not start another. */
+function linesOf(text: string | undefined): string[] {
+  return text === undefined ? [] : text.replace(/\n$/, '').split('\n');
+}
+
 /** The check run's summary of `review` on main, with `elsewhere` listed there (no line comments). */
 export function checkSummary(review: Review, elsewhere: NewFinding[]): string {
   return renderCheckRun(
