@@ -62,6 +62,13 @@ export interface AppOptions {
    */
   recoverAtStart?: boolean;
   /**
+   * With Redis and `recoverAtStart`: on connecting to a Redis that kept the queue (at start, or back
+   * after it was unreachable), the deliveries of this long ago (default 24 h) whose latest attempt
+   * failed are delivered again (redelivery.ts) — a job the queue refused meanwhile waited only in the
+   * memory of the replica that refused it.
+   */
+  redeliverWithinMs?: number;
+  /**
    * How far apart an installation's writes, notifying writes and searches start, in the app's own
    * throttle (worker threads' requests; with Redis, across replicas). Default GitHub's guidance
    * (1 s, 3 s, 2 s); tests shorten it so as not to wait it out. Probot's own throttle is not affected.

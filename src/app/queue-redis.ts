@@ -73,7 +73,15 @@ export interface RedisQueueOptions {
   commandTimeoutMs?: number;
   /** Redis holds none of the queue: a new Redis, or one that lost its data (called in one replica). */
   onEmpty?: () => void;
+  /**
+   * Redis holds the queue as this replica connects — at start, or back after it was unreachable —
+   * (called in every replica that connects); `claim` is true for the first replica to claim a name.
+   */
+  onKept?: (claim: Claim) => void;
 }
+
+/** True for the first replica to claim `name` within `ttlSeconds` (Redis SET NX). */
+export type Claim = (name: string, ttlSeconds: number) => Promise<boolean>;
 
 interface QueuedData {
   job: JobDescriptor;
@@ -147,20 +155,32 @@ export class RedisQueue implements JobQueue {
       settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(this.retry, attemptsMade) },
     });
     this.worker.on('error', () => {}); // connection errors: BullMQ reconnects by itself
-    if (options.onEmpty) this.watchForLoss(options.onEmpty);
+    if (options.onEmpty || options.onKept) this.watchForLoss(options.onEmpty, options.onKept);
   }
 
-  /** Tells `onEmpty` when this replica finds Redis without the queue's mark (see `alive` above). */
-  private watchForLoss(onEmpty: () => void): void {
+  /**
+   * Tells `onEmpty` when this replica finds Redis without the queue's mark (see `alive` above), and
+   * `onKept` when it (re)connects to a Redis that kept it.
+   */
+  private watchForLoss(
+    onEmpty: (() => void) | undefined,
+    onKept: ((claim: Claim) => void) | undefined,
+  ): void {
     const replica = randomUUID();
-    const check = () =>
+    const claim: Claim = async (name, ttl) =>
+      (await this.producer.set(this.key('claim', name), replica, 'EX', ttl, 'NX')) === 'OK';
+    const check = (connected: boolean) =>
       void this.producer.mark(this.key('alive', 'queue'), replica, KEEP_SECONDS).then(
-        (missing) => missing === 1 && !this.closed && onEmpty(),
+        (missing) => {
+          if (this.closed) return;
+          if (missing === 1) onEmpty?.();
+          else if (connected) onKept?.(claim);
+        },
         () => {}, // Redis unreachable: checked again when it is back
       );
     // A restart drops every connection: the reconnection finds out at once; a flush, within a minute.
-    this.producer.on('ready', check);
-    this.markTimer = setInterval(check, MARK_CHECK_MS).unref();
+    this.producer.on('ready', () => check(true));
+    this.markTimer = setInterval(() => check(false), MARK_CHECK_MS).unref();
   }
 
   private key(kind: string, rest: string): string {

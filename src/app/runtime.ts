@@ -22,6 +22,8 @@ import { InProcessQueue } from './queue.js';
 import { RedisQueue } from './queue-redis.js';
 import type { SharedThrottle } from './shared-throttle.js';
 import { recoverUnfinished } from './recovery.js';
+import { REDELIVER_WITHIN_MS, redeliverFailed } from './redelivery.js';
+import type { Claim } from './queue-redis.js';
 import { PULL_REQUESTS_PER_PAGE } from './sweep.js';
 import { RECHECKS_PER_BASE_MOVE, REVIEWS_PER_CONFIG_CHANGE } from './stale-checks.js';
 import type { ReviewSettings } from './review-job.js';
@@ -61,7 +63,8 @@ export interface AppRuntime {
   /**
    * Queues `job` once the queue takes jobs again, trying every `deferredRetryMs` (default 30 s): a
    * sweep (sweep.ts) the queue refused must still run. Held by this process only: lost with it, so
-   * the delivery that asked for it fails as well (it can be redelivered).
+   * the delivery that asked for it fails as well, and the next replica to connect to Redis has GitHub
+   * deliver it again (redelivery.ts).
    */
   defer(job: JobDescriptor, log: Logger): void;
   /** What to write when the queue cannot take a job (fail closed). */
@@ -95,7 +98,8 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
   });
   const handlers = jobHandlers({ jobSettings, metrics, octokitFor, threads, jobLog, enqueue });
   const recover = (why: string) => startRecovery({ app, identity, jobSettings, octokitFor, enqueue }, why);
-  const jobs = createQueue(handlers, options, concurrency, recover);
+  const redeliver = (claim: Claim) => startRedelivery(app, options, claim);
+  const jobs = createQueue(handlers, options, concurrency, { recover, redeliver });
   if (options.recoverAtStart && !options.redisUrl) recover('the in-process queue starts empty');
 
   function enqueue(job: JobDescriptor, log: Logger): Promise<EnqueueResult> {
@@ -169,18 +173,25 @@ function deferredJobs(
   };
 }
 
-/** In process, or on Redis shared by every replica (which may find Redis without the queue). */
+/**
+ * In process, or on Redis shared by every replica (which may find Redis without the queue, or
+ * connect to one that kept it while jobs it refused meanwhile were lost with another replica).
+ */
 function createQueue(
   handlers: JobHandlers,
   options: AppOptions,
   concurrency: number,
-  recover: (why: string) => void,
+  catchUp: { recover(why: string): void; redeliver(claim: Claim): void },
 ): JobQueue {
   const retry = options.retry ? { retry: options.retry } : {};
   if (!options.redisUrl) return new InProcessQueue(handlers, { concurrency, ...retry });
   // Redis found without the queue (new, or it lost its data): GitHub shows what may be unfinished.
+  // Found with it: GitHub's record of failed deliveries shows what a replica may have refused and lost.
   const onEmpty = options.recoverAtStart
-    ? { onEmpty: () => recover('Redis holds no queue (a new Redis, or it lost its data)') }
+    ? {
+        onEmpty: () => catchUp.recover('Redis holds no queue (a new Redis, or it lost its data)'),
+        onKept: catchUp.redeliver,
+      }
     : {};
   return new RedisQueue(handlers, {
     url: options.redisUrl,
@@ -242,6 +253,26 @@ function startRecovery(sources: RecoverySources, why: string): void {
         { err: loggedError(error) },
         'recovery: could not look for work a previous process left unfinished',
       ),
+  );
+}
+
+/**
+ * Delivers again what failed while a replica's queue refused it (redelivery.ts), in the background:
+ * a failed scan is only logged (the deliveries stay failed for the next connection's scan).
+ */
+function startRedelivery(app: Probot, options: AppOptions, claim: Claim): void {
+  void redeliverFailed({
+    appOctokit: appOctokit(app),
+    claim,
+    withinMs: options.redeliverWithinMs ?? REDELIVER_WITHIN_MS,
+    log: app.log,
+    ...(options.client ? { client: options.client } : {}),
+  }).then(
+    (summary) =>
+      summary.failed > 0 &&
+      app.log.warn(summary, 'redelivery: asked GitHub to deliver again the deliveries that failed'),
+    (error: unknown) =>
+      app.log.error({ err: loggedError(error) }, 'redelivery: could not read the failed deliveries'),
   );
 }
 

@@ -197,6 +197,9 @@ export class GitHubServer {
         permissions: { checks: 'write', pull_requests: 'write', contents: 'read', metadata: 'read' },
       });
     if (method === 'GET' && route === '/app') return send(res, 200, { id: 1, slug: 'blueprint-review' });
+    // The app's delivery record (src/app/redelivery.ts reads it on connecting to Redis): every
+    // delivery the tests sent reached the app, none failed.
+    if (method === 'GET' && route === '/app/hook/deliveries') return send(res, 200, []);
     if (method === 'GET' && route === '/app/installations')
       return send(
         res,

@@ -1,0 +1,190 @@
+/**
+ * A job the queue refused while Redis was unreachable waits in the memory of the replica that refused
+ * it; the delivery failed. When that replica dies before Redis is back, the job is gone, and Redis —
+ * which kept its data — gives no replica a reason for the recovery scan. GitHub's record of failed
+ * deliveries does: each replica connecting to a Redis that kept the queue (at start, and back after
+ * Redis was unreachable) asks GitHub to deliver those again (src/app/redelivery.ts), once across
+ * replicas.
+ */
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import nock from 'nock';
+import { Probot } from 'probot';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createBlueprintReviewApp } from '../../src/app/index.js';
+import type { AppOptions } from '../../src/app/runtime.js';
+import type { Octokit } from '../../src/adapters/github/client.js';
+import { redeliverFailed } from '../../src/app/redelivery.js';
+import { APP_ID, testPrivateKey } from './support/fake-github.js';
+import type { RedisServer } from './support/redis-server.js';
+import { startRedis } from './support/redis-server.js';
+import { unthrottledOctokit } from './support/unthrottled-octokit.js';
+
+const API = 'https://api.github.com';
+const HOUR = 3_600_000;
+const NOW = Date.parse('2026-12-05T09:00:00Z');
+const at = (hoursAgo: number) => new Date(NOW - hoursAgo * HOUR).toISOString();
+
+let privateKey: string;
+beforeAll(() => {
+  privateKey = testPrivateKey();
+});
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+/** GitHub's record: attempts newest first, in pages of `perPage` linked by cursor. */
+function deliveryRecord(attempts: object[], perPage = 2) {
+  const redelivered: number[] = [];
+  const pagesRead: string[] = [];
+  const scope = nock(API)
+    .persist()
+    .get('/app/hook/deliveries')
+    .query(true)
+    .reply(function (uri) {
+      const cursor = new URL(uri, API).searchParams.get('cursor') ?? '0';
+      pagesRead.push(cursor);
+      const from = Number(cursor);
+      const next = from + perPage;
+      const link =
+        next < attempts.length
+          ? { link: `<${API}/app/hook/deliveries?per_page=100&cursor=${next}>; rel="next"` }
+          : {};
+      return [200, attempts.slice(from, next), link];
+    })
+    .post(/^\/app\/hook\/deliveries\/\d+\/attempts$/)
+    .reply(function (uri) {
+      redelivered.push(Number(uri.split('/')[4]));
+      return [202, {}];
+    });
+  return { scope, redelivered, pagesRead };
+}
+
+const attempt = (id: number, guid: string, hoursAgo: number, status: number) => ({
+  id,
+  guid,
+  delivered_at: at(hoursAgo),
+  redelivery: false,
+  status_code: status,
+});
+
+describe('redeliverFailed', () => {
+  async function octokit(): Promise<Octokit> {
+    nock.disableNetConnect();
+    const probot = new Probot({ appId: APP_ID, privateKey, Octokit: unthrottledOctokit() });
+    return (await probot.auth()) as unknown as Octokit;
+  }
+
+  it('redelivers each delivery whose latest attempt failed within the window, once across replicas', async () => {
+    const { redelivered, pagesRead } = deliveryRecord([
+      attempt(9, 'a', 1, 500), // failed: its latest attempt
+      attempt(8, 'b', 2, 200), // delivered on a second attempt…
+      attempt(7, 'b', 3, 500), // …so this failure is not redelivered
+      attempt(6, 'c', 4, 0), // no answer (a timeout): failed
+      attempt(5, 'd', 5, 503), // claimed by another replica
+      attempt(4, 'e', 30, 500), // older than the window: not read further
+      attempt(3, 'f', 40, 500),
+    ]);
+    const claimed = new Set(['redelivery:5']);
+    const gh = await octokit();
+    const summary = await redeliverFailed({
+      appOctokit: async () => gh,
+      claim: async (name) => !claimed.has(name) && claimed.add(name) !== undefined,
+      withinMs: 24 * HOUR,
+      log: { info() {}, warn() {}, error() {} } as never,
+      now: () => NOW,
+    });
+    expect(redelivered.sort()).toEqual([6, 9]);
+    expect(summary).toEqual({ failed: 3, redelivered: 2 });
+    // Three pages of two: the third holds the first attempt past the window, and the walk stops there.
+    expect(pagesRead).toEqual(['0', '2', '4']);
+  });
+});
+
+describe('a replica connecting to a Redis that kept the queue', () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedis({ appendonly: true });
+  }, 60_000);
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  /** A replica (recovery on, as `npm start` runs it) on `prefix`, whose queue's mark Redis already holds. */
+  async function replica(prefix: string, options: AppOptions = {}) {
+    const app = createBlueprintReviewApp({
+      botLogin: 'blueprint-review[bot]',
+      appId: APP_ID,
+      redisUrl: redis.url,
+      redisQueue: { prefix },
+      recoverAtStart: true,
+      ...options,
+    });
+    const probot = new Probot({
+      appId: APP_ID,
+      privateKey,
+      secret: 'test-secret',
+      logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
+      Octokit: unthrottledOctokit(),
+    });
+    await probot.load(app.app);
+    return app;
+  }
+
+  async function keptQueue(): Promise<string> {
+    const prefix = `test-${randomUUID()}`;
+    const client = new Redis(redis.url);
+    await client.set(`${prefix}:alive:queue`, 'an earlier replica');
+    client.disconnect();
+    return prefix;
+  }
+
+  it('asks GitHub to deliver again what failed, at start and back after Redis was unreachable', async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1'); // Redis
+    const prefix = await keptQueue();
+    // The delivery a replica that died answered with an error while Redis was down.
+    const { redelivered } = deliveryRecord(
+      [attempt(41, 'refused', 0.1, 500), attempt(40, 'fine', 0.2, 200)].map((a) => ({
+        ...a,
+        delivered_at: new Date(Date.now() - 60_000).toISOString(),
+      })),
+    );
+    const app = await replica(prefix);
+    await expect.poll(() => redelivered, { timeout: 10_000 }).toEqual([41]);
+
+    // Redis restarts (keeping its data): the redelivery failed again meanwhile, a new attempt.
+    nock.cleanAll();
+    const again = deliveryRecord(
+      [attempt(42, 'refused', 0, 500), attempt(41, 'refused', 0.1, 500)].map((a) => ({
+        ...a,
+        delivered_at: new Date(Date.now() - 30_000).toISOString(),
+      })),
+    );
+    await redis.restart({ appendonly: true });
+    await expect.poll(() => again.redelivered, { timeout: 20_000 }).toEqual([42]);
+
+    // A second replica starting now reads the record, finds the attempt claimed, and does not ask again.
+    const read = again.pagesRead.length;
+    const other = await replica(prefix);
+    await expect.poll(() => again.pagesRead.length, { timeout: 10_000 }).toBeGreaterThan(read);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(again.redelivered).toEqual([42]);
+    await app.runtime()!.close(100);
+    await other.runtime()!.close(100);
+  }, 60_000);
+
+  it('does not redeliver when recovery at start is off', async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+    const prefix = await keptQueue();
+    const { redelivered } = deliveryRecord([
+      { ...attempt(50, 'refused', 0, 500), delivered_at: new Date().toISOString() },
+    ]);
+    const app = await replica(prefix, { recoverAtStart: false });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(redelivered).toEqual([]);
+    await app.runtime()!.close(100);
+  }, 30_000);
+});
