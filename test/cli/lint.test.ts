@@ -1,8 +1,5 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { repoWith, runCli } from '../support/run-cli.js';
 import { HEADER, withContracts } from '../../rules/examples.js';
 import { RULES } from '../../rules/index.js';
 
@@ -18,14 +15,7 @@ function topologyOnly(overrides: Record<string, string> = {}): string {
 }
 
 function repo(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'bpr-cli-'));
-  mkdirSync(path.join(root, '.git'));
-  files = { '.github/blueprint-review.yml': topologyOnly(), ...files };
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-  return root;
+  return repoWith({ '.github/blueprint-review.yml': topologyOnly(), ...files });
 }
 
 const run = runCli;
@@ -134,8 +124,7 @@ describe('blueprint-review lint', () => {
   });
 
   it('says where it looked and how to start when a repository has no blueprint', async () => {
-    const empty = mkdtempSync(path.join(tmpdir(), 'bpr-cli-'));
-    mkdirSync(path.join(empty, '.git'));
+    const empty = repoWith({});
     const result = await run(['lint'], empty);
     expect(result.code).toBe(2);
     // No config, no globs: nothing to say "matching" about (it read "under . matching " before).

@@ -10,43 +10,30 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { marked } from 'marked';
-import type { Token } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { InMemoryFileSource } from '../../src/core/file-source.js';
-import { markdownMessage, plainText, sarifText } from '../../src/core/inert-text.js';
+import { markdownMessage } from '../../src/core/inert-text.js';
 import { CHECKS } from '../../src/diff/checks/index.js';
 import { diffContracts } from '../../src/diff/index.js';
 import type { Change } from '../../src/diff/types.js';
 import { parseDocument, isMap, isSeq, isScalar, isPair, visit } from 'yaml';
+import {
+  expectValuesWhole,
+  MARK,
+  MARK_START,
+  NAMED_MAPPINGS,
+  PIECES,
+  poisoned,
+  spansOf,
+} from '../support/poison.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/breaking');
 
-/** What every poisoned name ends with. */
-const MARK = 'q`w``e|<!--@x\nz';
-/** The same, as it reads once a renderer made the line break a space. */
-const FLAT_MARK = plainText(MARK);
-/** Pieces of the mark that must never stand outside a code span. */
-const PIECES = ['`', '<!--', '@x'];
-
-const poisoned = (name: string) => `${name}${MARK}`;
-
-/** Mappings whose keys are names a contract chooses (and `$ref`s point into). */
-const NAMED = new Set([
-  'properties',
-  'schemas',
-  'definitions',
-  '$defs',
-  'messages',
-  'channels',
-  'operations',
-  'servers',
-  'securitySchemes',
-  'headers',
-  'callbacks',
-  'webhooks',
-  'x-webhooks',
-]);
+/**
+ * Mappings whose keys are names a contract chooses (and `$ref`s point into): those the rules read,
+ * and those only the diff compares.
+ */
+const NAMED = new Set([...NAMED_MAPPINGS, 'headers', 'callbacks', 'webhooks', 'x-webhooks']);
 
 /** A `$ref` with every named segment poisoned as its target was. */
 function poisonRef(ref: string): string {
@@ -134,39 +121,9 @@ async function diffPair(base: string | undefined, head: string | undefined, file
   return diffContracts({ source: source(base), path: file }, { source: source(head), path: file });
 }
 
-/** What a Markdown reader sees: the text of each code span, and the raw text outside them. */
-function spansOf(markdown: string): { code: string[]; outside: string } {
-  const code: string[] = [];
-  let outside = '';
-  const walk = (tokens: readonly Token[]) => {
-    for (const t of tokens) {
-      if (t.type === 'codespan') code.push((t as { text: string }).text);
-      else if ('tokens' in t && Array.isArray(t.tokens) && t.tokens.length > 0) walk(t.tokens);
-      else outside += t.raw;
-    }
-  };
-  walk(marked.Lexer.lexInline(markdown));
-  return { code, outside };
-}
-
-/** Each value the message holds is whole in one code span; nothing of one stands outside. */
-function expectValuesInSpans(text: string, mark: string, where: string): void {
-  const { code, outside } = spansOf(text);
-  for (const piece of PIECES) expect(outside, `${where}: ${text}`).not.toContain(piece);
-  const whole = text.split(mark).length - 1;
-  // CommonMark reads a line break inside a code span as a space.
-  const inSpans = code.reduce((n, c) => n + c.split(FLAT_MARK).length - 1, 0);
-  expect(inSpans, `${where}: ${text}`).toBe(whole);
-}
-
-/** Unescapes SARIF's `\[`, `\]` and `\\`: what a SARIF viewer shows. */
-const sarifShown = (text: string) => text.replace(/\\([\\[\]])/g, '$1');
-
 function expectInert(change: Change): void {
   const message = change.message;
-  expectValuesInSpans(message, MARK, 'json');
-  expectValuesInSpans(plainText(message), FLAT_MARK, 'text');
-  expectValuesInSpans(sarifShown(sarifText(message)), FLAT_MARK, 'sarif');
+  expectValuesWhole(message);
   // The Markdown renderer re-fences each span; what it shows outside them is escaped text.
   const { outside } = spansOf(markdownMessage(message));
   for (const piece of PIECES) expect(outside.replace(/\\`/g, ''), message).not.toContain(piece);
@@ -188,10 +145,10 @@ describe('a repository value in a diff message stays one code span', () => {
     expect(hostile.problems).toEqual([]);
     // Poisoning renames consistently: the same checks fire.
     expect(hostile.changes.map((c) => c.id).sort()).toEqual(clean.changes.map((c) => c.id).sort());
-    for (const change of hostile.changes) if (change.message.includes(MARK.slice(0, 5))) expectInert(change);
+    for (const change of hostile.changes) if (change.message.includes(MARK_START)) expectInert(change);
     // The check's own change names a poisoned value: its message builder was tried.
     const own = hostile.changes.filter((c) => c.id === id);
-    const named = own.some((c) => c.message.includes(MARK.slice(0, 5)));
+    const named = own.some((c) => c.message.includes(MARK_START));
     expect(named, JSON.stringify(own.map((c) => c.message))).toBe(true);
   });
 });

@@ -6,11 +6,10 @@
  * a blueprint names, none of them reaches the terminal raw in any format, and JSON stays the same
  * data (each is written as its `\uXXXX` escape).
  */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { ordersContract } from '../support/openapi-doc.js';
+import { repoWith, runCli } from '../support/run-cli.js';
 
 /** Names carrying what a terminal acts on or a reader cannot see. */
 const NAMES = [
@@ -27,28 +26,6 @@ const NAMES = [
 const RAW =
   /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\u2028\u2029\ufeff\u{e0000}-\u{e007f}]/u;
 
-function contract(withFields: boolean): string {
-  const fields = NAMES.map((f) => `                  ${JSON.stringify(f)}: { type: string }`).join('\n');
-  return `openapi: 3.1.0
-info: { title: Orders, version: 1.0.0 }
-paths:
-  /orders:
-    get:
-      operationId: listOrders
-      responses:
-        '200':
-          description: OK
-          content:
-            application/json:
-              schema:
-                type: object
-                required: [${withFields ? NAMES.map((f) => JSON.stringify(f)).join(', ') : 'id'}]
-                properties:
-                  id: { type: string }
-${withFields ? fields : ''}
-`;
-}
-
 const BLUEPRINT = `apiVersion: blueprint-review/v1
 kind: Blueprint
 metadata: { name: shop, owner: acme/architects }
@@ -57,14 +34,14 @@ ${NAMES.map((n) => `  - { id: ${JSON.stringify(n)} }`).join('\n')}
 `;
 
 function repo(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'bpr-terminal-'));
-  mkdirSync(path.join(root, '.git'));
-  mkdirSync(path.join(root, 'base'));
-  mkdirSync(path.join(root, 'blueprint'));
-  writeFileSync(path.join(root, 'base', 'orders.yaml'), contract(true));
-  writeFileSync(path.join(root, 'orders.yaml'), contract(false));
-  writeFileSync(path.join(root, 'blueprint', 'blueprint.yaml'), BLUEPRINT);
-  return root;
+  return repoWith(
+    {
+      'base/orders.yaml': ordersContract(NAMES, NAMES),
+      'orders.yaml': ordersContract(['id']),
+      'blueprint/blueprint.yaml': BLUEPRINT,
+    },
+    'bpr-terminal-',
+  );
 }
 
 describe('no terminal control or invisible character reaches the terminal raw', () => {

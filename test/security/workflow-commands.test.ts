@@ -6,11 +6,10 @@
  * (`stop-commands`). Whatever a contract's file name and field names say, no line of any output
  * format is a command, and JSON stays the same data.
  */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { ordersContract } from '../support/openapi-doc.js';
+import { repoWith, runCli } from '../support/run-cli.js';
 
 /** What the Actions runner would act on in one line of a step's output. */
 function workflowCommand(line: string): boolean {
@@ -29,39 +28,19 @@ const FIELDS = [
   ...Array.from({ length: 12 }, (_, i) => `word${i} ::stop-commands::pwned ::error::forged`.repeat(2)),
 ];
 
-function contract(withFields: boolean): string {
-  const fields = FIELDS.map((f) => `                ${JSON.stringify(f)}: { type: string }`).join('\n');
-  return `openapi: 3.1.0
-info: { title: Orders, version: 1.0.0 }
-paths:
-  /orders:
-    get:
-      operationId: listOrders
-      responses:
-        '200':
-          description: OK
-          content:
-            application/json:
-              schema:
-                type: object
-                required: [${withFields ? FIELDS.map((f) => JSON.stringify(f)).join(', ') : 'id'}]
-                properties:
-                  id: { type: string }
-${withFields ? fields : ''}
-`;
-}
-
 /** A file name git and Linux accept, and a workflow command when a line starts with it. */
 const FILE = '::error title=forged::orders.openapi.yaml';
 
 function repo(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'bpr-commands-'));
-  mkdirSync(path.join(root, '.git'));
-  mkdirSync(path.join(root, 'base'));
-  writeFileSync(path.join(root, 'base', FILE), contract(true));
-  // At the root, so the text output's lines start with its name.
-  writeFileSync(path.join(root, FILE), contract(false));
-  return root;
+  return repoWith(
+    {
+      // Required in the base, where no property defines them; gone from the head.
+      [`base/${FILE}`]: ordersContract(FIELDS),
+      // At the root, so the text output's lines start with its name.
+      [FILE]: ordersContract(['id']),
+    },
+    'bpr-commands-',
+  );
 }
 
 describe('no line the CLI prints is a workflow command', () => {

@@ -22,3 +22,30 @@ export function getReturning(path: string, schema: string): string {
     '',
   ].join('\n');
 }
+
+/**
+ * An OpenAPI 3.1 document of one operation, `GET /orders`, whose 200 response is an object with string
+ * properties `id` and each of `properties`, requiring each of `required` (line 14). Names are written
+ * as JSON strings, which YAML reads as they are: a test's names may hold anything.
+ */
+export function ordersContract(required: readonly string[], properties: readonly string[] = []): string {
+  const names = required.map((name) => JSON.stringify(name)).join(', ');
+  const more = properties.map((name) => `                  ${JSON.stringify(name)}: { type: string }\n`);
+  return `openapi: 3.1.0
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /orders:
+    get:
+      operationId: listOrders
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [${names}]
+                properties:
+                  id: { type: string }
+${more.join('')}`;
+}

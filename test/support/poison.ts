@@ -22,11 +22,11 @@ export const MARK = 'q`w``e|<!--@x\nz';
 /** The same, as it reads once a renderer made the line break a space. */
 export const FLAT_MARK = plainText(MARK);
 /** Pieces of the mark that must never stand outside a code span. */
-const PIECES = ['`', '<!--', '@x'];
+export const PIECES = ['`', '<!--', '@x'];
 /** A message holding this much of the mark names a poisoned value. */
 export const MARK_START = MARK.slice(0, 5);
 
-const poisoned = (name: string) => `${name}${MARK}`;
+export const poisoned = (name: string) => `${name}${MARK}`;
 
 /** Keys of a blueprint, its policies and ADR front matter whose string values are names chosen there. */
 const NAME_KEYS = new Set([
@@ -49,7 +49,7 @@ const NAME_KEYS = new Set([
 ]);
 
 /** Contract mappings whose keys are names a contract chooses (and `$ref`s point into). */
-const NAMED = new Set([
+export const NAMED_MAPPINGS: ReadonlySet<string> = new Set([
   'properties',
   'schemas',
   'definitions',
@@ -123,13 +123,13 @@ function parentKeyOf(ancestors: readonly unknown[]): string | undefined {
   return parent && isScalar(parent.key) ? String(parent.key.value) : undefined;
 }
 
-/** A key a contract chose: under a `NAMED` mapping, not a name under a name (a property `schemas`). */
+/** A key a contract chose: under a `NAMED_MAPPINGS` mapping, not a name under a name (a property `schemas`). */
 function isChosenKey(ancestors: readonly unknown[]): boolean {
   const pairs = [...ancestors].reverse().filter(isPair);
   const parentKey = pairs[0] && isScalar(pairs[0].key) ? String(pairs[0].key.value) : undefined;
-  if (parentKey === undefined || !NAMED.has(parentKey) || !isMap(pairs[0]!.value)) return false;
+  if (parentKey === undefined || !NAMED_MAPPINGS.has(parentKey) || !isMap(pairs[0]!.value)) return false;
   const grandKey = pairs[1] && isScalar(pairs[1].key) ? String(pairs[1].key.value) : undefined;
-  return !(grandKey !== undefined && NAMED.has(grandKey) && parentKey !== 'properties');
+  return !(grandKey !== undefined && NAMED_MAPPINGS.has(grandKey) && parentKey !== 'properties');
 }
 
 function collectNames(doc: Document, contract: boolean, names: Map<string, string>): void {
@@ -228,15 +228,20 @@ export function expectValuesInSpans(text: string, mark: string, where: string): 
 /** Unescapes SARIF's `\\[`, `\\]` and `\\\\`: what a SARIF viewer shows. */
 const sarifShown = (text: string) => text.replace(/\\([\\[\]])/g, '$1');
 
+/** A message naming poisoned values keeps each one whole in one code span: raw (JSON), as text and in SARIF. */
+export function expectValuesWhole(message: string): void {
+  expectValuesInSpans(message, MARK, 'json');
+  expectValuesInSpans(plainText(message), FLAT_MARK, 'text');
+  expectValuesInSpans(sarifShown(sarifText(message)), FLAT_MARK, 'sarif');
+}
+
 /**
  * A finding naming poisoned values keeps each one whole in one code span, in the JSON's raw message,
  * the text output, SARIF's text and the Markdown (which re-fences spans and escapes the rest).
  */
 export function expectInertFinding(finding: Finding): void {
   const { message } = finding;
-  expectValuesInSpans(message, MARK, 'json');
-  expectValuesInSpans(plainText(message), FLAT_MARK, 'text');
-  expectValuesInSpans(sarifShown(sarifText(message)), FLAT_MARK, 'sarif');
+  expectValuesWhole(message);
   const { outside } = spansOf(markdownMessage(message));
   for (const piece of ['<!--', '@x']) expect(outside, message).not.toContain(piece);
 }
