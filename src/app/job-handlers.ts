@@ -3,7 +3,7 @@
  * it ended, queue what follows it (the newer head, the merge groups built on its group), and, when it
  * is given up, mark its checks so none stays `in_progress` or keeps a verdict the job was to replace.
  */
-import { loggedError } from './log-text.js';
+import { loggedError, logText } from './log-text.js';
 import type { Octokit } from '../adapters/github/client.js';
 import type { MergeGroupEvent } from '../signoff/merge-group.js';
 import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
@@ -117,7 +117,8 @@ async function jobAbandoned(
 ): Promise<void> {
   const log = deps.jobLog(job);
   const stopped = error instanceof JobStopped ? error.limit : undefined;
-  log.error({ reason, ...(stopped ? { stopped } : {}) }, `${job.kind} given up`);
+  // The reason may quote a blueprint or a GitHub error naming a branch: a field pino-pretty prints raw.
+  log.error({ reason: logText(reason), ...(stopped ? { stopped } : {}) }, `${job.kind} given up`);
   // A sweep's page has no check of its own; the pull requests it did not reach keep theirs.
   if (job.sweep) {
     log.error(

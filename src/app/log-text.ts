@@ -16,17 +16,46 @@ export function logText(text: string): string {
 
 /**
  * An error as a log line's `err` field: a copy of the same class (so the logs name its type) with its
- * message, its stack (line by line, its lines kept) and its causes made inert; its other fields as
- * they were (pino-pretty prints those as JSON, which escapes controls already).
+ * message, its stack (line by line, its lines kept) and its causes made inert, and every string of its
+ * other fields too, however deep. pino-pretty prints those fields as JSON, which escapes C0 controls
+ * but leaves C1 controls (U+009B is CSI to a terminal that takes 8-bit controls), bidi overrides and
+ * line separators raw — and Octokit's errors carry the request's URL and GitHub's answer, which quote
+ * branch names and paths.
  */
 export function loggedError(error: unknown): unknown {
-  if (typeof error === 'string') return plainText(error);
-  if (!(error instanceof Error)) return error;
-  const copy = Object.assign(Object.create(Object.getPrototypeOf(error) as object) as Error, error);
+  return inertCopy(error, new Map());
+}
+
+/**
+ * `value` with every string in it made inert: errors, arrays and plain objects copied, anything else
+ * (numbers, dates, buffers) as it is. `copies` holds what was copied already, so a cycle (a request
+ * that points back at its error) is copied once and stays a cycle.
+ */
+function inertCopy(value: unknown, copies: Map<object, unknown>): unknown {
+  if (typeof value === 'string') return plainText(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (copies.has(value)) return copies.get(value);
+  if (Array.isArray(value)) {
+    const copy: unknown[] = [];
+    copies.set(value, copy);
+    for (const item of value) copy.push(inertCopy(item, copies));
+    return copy;
+  }
+  const error = value instanceof Error;
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  if (!error && prototype !== Object.prototype && prototype !== null) return value;
+  const copy = Object.create(prototype) as Record<string, unknown>;
+  copies.set(value, copy);
+  for (const [key, field] of Object.entries(value)) copy[key] = inertCopy(field, copies);
+  if (error) inertErrorFields(value, copy as unknown as Error, copies);
+  return copy;
+}
+
+/** An error's own fields, which are not enumerable: message, stack (its lines kept) and cause. */
+function inertErrorFields(error: Error, copy: Error, copies: Map<object, unknown>): void {
   define(copy, 'message', plainText(error.message));
   if (error.stack !== undefined) define(copy, 'stack', error.stack.split('\n').map(plainText).join('\n'));
-  if (error.cause !== undefined) define(copy, 'cause', loggedError(error.cause));
-  return copy;
+  if (error.cause !== undefined) define(copy, 'cause', inertCopy(error.cause, copies));
 }
 
 /** Sets a field the way Error sets its own: not enumerable, so serialisers treat it as before. */

@@ -7,6 +7,7 @@ import type { Octokit } from '../adapters/github/client.js';
 import { GitHubClient } from '../adapters/github/client.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { guardedReview, guardedSignoff } from './job-boundary.js';
+import { logText } from './log-text.js';
 import type { ReviewRunResult } from './review-job.js';
 import type { SignoffRunResult, SignoffSettings } from './signoff-job.js';
 import { recordTrail } from './push-trail.js';
@@ -134,7 +135,10 @@ async function mergeGroupStep(
   const { verdicts, wake, wakeFailed } = checked;
   log.info({ verdicts, behind: wake.map((g) => g.headSha.slice(0, 7)) }, 'merge group checked');
   if (wakeFailed)
-    log.warn({ reason: wakeFailed }, 'could not list the groups built on this one; they wait for the queue');
+    log.warn(
+      { reason: logText(wakeFailed) },
+      'could not list the groups built on this one; they wait for the queue',
+    );
   return checked;
 }
 

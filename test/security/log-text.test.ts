@@ -18,6 +18,10 @@ const HOSTILE = `orders${ESC}[2J${ESC}[H${ESC}]0;pwned\u0007${ESC}]8;;https://ev
 /** Whatever a terminal acts on: C0 controls but line feed, DEL, C1 controls. */
 // eslint-disable-next-line no-control-regex
 const TERMINAL_ACTIVE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+/** C1 controls, bidi overrides and isolates, line separators: raw in JSON, acted on or shown reordered. */
+const RAW_IN_JSON = /[\u0080-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+/** A branch name that reorders what a reader sees and moves the cursor with 8-bit CSI. */
+const BRANCH = 'feature/\u202etxt.exe\u2066\u009b2J\u2028done';
 
 /** One log line, written by pino as JSON and shown by pino-pretty as Probot's default format does. */
 function logged(write: (log: pino.Logger) => void): { json: Record<string, unknown>; pretty: string } {
@@ -63,6 +67,26 @@ describe('log lines that quote repository text', () => {
     expect(err.message).toMatch(/^Reference orders\\x1b\[2J/);
     expect(String(err.stack).split('\n').length).toBeGreaterThan(2);
     expect(String(err.stack)).not.toMatch(TERMINAL_ACTIVE);
+  });
+
+  it('show no raw control in the other fields of an error, however deep', () => {
+    // Octokit's RequestError: the request's URL and the answer GitHub gave both quote the branch.
+    const error = Object.assign(new RequestError(`Reference ${BRANCH} does not exist`), {
+      request: { method: 'GET', url: `https://api.github.com/repos/acme/shop/git/ref/heads/${BRANCH}` },
+      response: { status: 422, data: { message: `No ref ${BRANCH}`, errors: [{ field: BRANCH }] } },
+      ref: BRANCH,
+    });
+    const { pretty, json } = logged((log) => log.error({ err: loggedError(error) }, 'could not read'));
+    expect(pretty).not.toMatch(RAW_IN_JSON);
+    expect(pretty).not.toMatch(TERMINAL_ACTIVE);
+    const err = json.err as {
+      status: number;
+      ref: string;
+      response: { data: { errors: { field: string }[] } };
+    };
+    expect(err.status).toBe(422);
+    expect(err.ref).toBe('feature/\\u202etxt.exe\\u2066\\x9b2J done');
+    expect(err.response.data.errors[0]!.field).toBe(err.ref);
   });
 
   it('leave an error the logs are given untouched', () => {
