@@ -6,40 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryFileSource } from '../core/file-source.js';
 import { diffContracts } from './diff-contracts.js';
-
-const api = (schemas: string) => `openapi: 3.1.0
-info: { title: Orders, version: 1.0.0 }
-paths:
-  /orders:
-    get:
-      responses:
-        '200':
-          description: the order
-          content:
-            application/json:
-              schema: { $ref: '#/components/schemas/Order' }
-components:
-  schemas:
-${schemas
-  .split('\n')
-  .map((line) => (line ? `    ${line}` : line))
-  .join('\n')}`;
-
-const ORDER = (itemRef: string, extra = '') => `Order:
-  $id: https://example.com/schemas/order
-  type: object
-  required: [item]
-  properties:
-    item: { $ref: '${itemRef}' }
-${extra}`;
-
-const ITEM = (required: string, skuType = 'string') => `Item:
-  $id: https://example.com/schemas/item
-  type: object
-  required: [${required}]
-  properties:
-    sku: { type: ${skuType} }
-`;
+// Read as the tests below name them: the document (`api`), its schemas `Order` and `Item`.
+import {
+  ITEM_WITH_ID as ITEM,
+  ORDER_WITH_ID as ORDER,
+  withSchemas as api,
+} from '../../test/support/openapi-doc.js';
 
 async function diff(base: string, head: string) {
   const result = await diffContracts(

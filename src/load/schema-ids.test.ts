@@ -7,29 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { InMemoryFileSource } from '../core/file-source.js';
 import { DocumentReader } from './read-document.js';
 import { DEFAULT_LIMITS } from './limits.js';
+import { ITEM_WITH_ID, ORDER_WITH_ID, withSchemas } from '../../test/support/openapi-doc.js';
 
-const contract = (orderRef: string, itemRef: string) => `openapi: 3.1.0
-info: { title: Orders, version: 1.0.0 }
-paths:
-  /orders:
-    get:
-      responses:
-        '200':
-          description: the order
-          content:
-            application/json:
-              schema: { $ref: '${orderRef}' }
-components:
-  schemas:
-    Order:
-      $id: https://example.com/schemas/order
-      type: object
-      properties:
-        item: { $ref: '${itemRef}' }
-    Item:
-      $id: https://example.com/schemas/item
-      type: object
-`;
+const contract = (orderRef: string, itemRef: string) =>
+  withSchemas(ORDER_WITH_ID(itemRef) + ITEM_WITH_ID('sku'), orderRef);
 
 async function findings(files: Record<string, string>): Promise<string[]> {
   const reader = new DocumentReader(new InMemoryFileSource(files), DEFAULT_LIMITS);

@@ -49,3 +49,46 @@ paths:
                   id: { type: string }
 ${more.join('')}`;
 }
+
+/**
+ * An OpenAPI 3.1 document for the `$id` tests: `GET /orders` answers 200 with `operationRef`, and the
+ * components' `schemas` are `schemas`, YAML written from column 0 (`ORDER_WITH_ID`, `ITEM_WITH_ID`).
+ */
+export function withSchemas(schemas: string, operationRef = '#/components/schemas/Order'): string {
+  const indented = schemas
+    .split('\n')
+    .map((line) => (line ? `    ${line}` : line))
+    .join('\n');
+  return `openapi: 3.1.0
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /orders:
+    get:
+      responses:
+        '200':
+          description: the order
+          content:
+            application/json:
+              schema: { $ref: '${operationRef}' }
+components:
+  schemas:
+${indented}`;
+}
+
+/** Schema `Order` (`$id` https://example.com/schemas/order), requiring `item`: a `$ref` to `itemRef`. */
+export const ORDER_WITH_ID = (itemRef: string, extra = '') => `Order:
+  $id: https://example.com/schemas/order
+  type: object
+  required: [item]
+  properties:
+    item: { $ref: '${itemRef}' }
+${extra}`;
+
+/** Schema `Item` (`$id` https://example.com/schemas/item) with a `sku` of `skuType`, requiring `required`. */
+export const ITEM_WITH_ID = (required: string, skuType = 'string') => `Item:
+  $id: https://example.com/schemas/item
+  type: object
+  required: [${required}]
+  properties:
+    sku: { type: ${skuType} }
+`;
