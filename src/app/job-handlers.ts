@@ -19,7 +19,7 @@ import { abandonStale } from './stale-checks.js';
 import type { BudgetLimit } from './job-budget.js';
 import { JobStopped, stoppedReviewOutput } from './job-budget.js';
 import type { Sweep, SweepPage } from './sweep.js';
-import { sweepJobs } from './sweep.js';
+import { sweepJobs, sweepPage } from './sweep.js';
 import { eachThenThrow } from './handlers/enqueue.js';
 
 export interface JobHandlerDeps {
@@ -119,14 +119,6 @@ async function jobAbandoned(
   const stopped = error instanceof JobStopped ? error.limit : undefined;
   // The reason may quote a blueprint or a GitHub error naming a branch: a field pino-pretty prints raw.
   log.error({ reason: logText(reason), ...(stopped ? { stopped } : {}) }, `${job.kind} given up`);
-  // A sweep's page has no check of its own; the pull requests it did not reach keep theirs.
-  if (job.sweep) {
-    log.error(
-      { from: job.sweep.from ?? 'the start' },
-      'a sweep of the open pull requests was given up: those it did not reach keep their checks until their next event or a re-run',
-    );
-    return;
-  }
   let octokit: Octokit;
   try {
     octokit = await deps.octokitFor(job.installationId, lease);
@@ -134,9 +126,55 @@ async function jobAbandoned(
     log.error({ err: loggedError(error) }, 'could not mark the checks of the job given up');
     return;
   }
+  if (job.sweep) return sweepGivenUp(deps, { ...job, sweep: job.sweep }, { reason, octokit, log });
   const given: GivenUp = { job, reason, stopped, octokit, log };
   if (job.kind === 'merge-group') await markMergeGroupGivenUp(deps, given);
   else await markPullRequestGivenUp(deps.jobSettings, given);
+}
+
+/**
+ * A sweep's page has no check of its own, but the pull requests it was about must not keep a success
+ * the sweep was to replace, nor the walk end there. The page is read once more (bounded: one page):
+ * each pull request found is queued again (taken once: the page's earlier attempts may have queued
+ * it) or, where the queue refuses it, its checks are marked as given up (the sign-off fails, saying
+ * why); the next page is queued. A repository whose pull requests still cannot be listed is logged
+ * by name: its pull requests keep their checks until their next event or a re-run.
+ */
+async function sweepGivenUp(
+  deps: JobHandlerDeps,
+  job: JobDescriptor & { sweep: Sweep },
+  { reason, octokit, log }: { reason: string; octokit: Octokit; log: Logger },
+): Promise<void> {
+  let page: SweepPage;
+  try {
+    page = await sweepPage(octokit, job, deps.jobSettings.review.client, log);
+  } catch (error) {
+    log.error(
+      { err: loggedError(error), from: logText(job.sweep.from?.repository ?? 'the start') },
+      'a sweep of the open pull requests was given up and its page cannot be read: those it did not reach keep their checks until their next event or a re-run',
+    );
+    return;
+  }
+  const why = `the ${job.sweep.mode === 'stale' ? 'marking' : 'evaluation'} of every open pull request it was part of was given up: ${reason}`;
+  for (const next of sweepJobs(job, page)) {
+    const nextLog = deps.jobLog(next);
+    await deps.enqueue(next, nextLog).catch(async (error: unknown) => {
+      nextLog.error({ err: loggedError(error) }, 'could not queue it after its sweep was given up');
+      if (!next.sweep)
+        await markPullRequestGivenUp(deps.jobSettings, {
+          job: next,
+          reason: why,
+          stopped: undefined,
+          octokit,
+          log: nextLog,
+        });
+    });
+  }
+  if (page.unread.length > 0)
+    log.error(
+      { repositories: page.unread.map(logText) },
+      'a sweep of the open pull requests was given up: the open pull requests of these repositories could not be listed and keep their checks until their next event or a re-run',
+    );
 }
 
 /** A job given up, with what its checks are marked through. */

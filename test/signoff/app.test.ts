@@ -342,8 +342,9 @@ describe('Blueprint sign-off check', () => {
     h.gh.state.teams = { ...h.gh.state.teams, orders: ['oscar'] };
     await h.deliver('membership', membershipEvent('removed', 'orders', 'olivia'));
     await h.idle();
-    // The sweep's page (src/app/sweep.ts) queued the rest, then failed and was run again for ledger.
-    expect(h.gh.find('GET', '/repos/acme/ledger/pulls')).toHaveLength(2);
+    // The sweep's page (src/app/sweep.ts) queued the rest, then failed and was run again for ledger,
+    // and given up it read its page once more (src/app/job-handlers.ts `sweepGivenUp`).
+    expect(h.gh.find('GET', '/repos/acme/ledger/pulls')).toHaveLength(3);
     expect(signoffRuns(h)).toEqual([expect.objectContaining({ conclusion: 'action_required' })]);
   });
 

@@ -5,7 +5,7 @@
  * pull request closed between two pages moving no other out of the walk. When the queue cannot take
  * the sweep, only its first page is marked delayed from the handler, and the sweep waits for the queue.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppOptions } from '../../src/app/runtime.js';
@@ -153,6 +153,26 @@ describe("a push to the organisation's config, with more open pull requests than
     expect(refusals).toBeGreaterThan(1);
     // The retried page queued its jobs again (the queue takes each delivery once per pull request).
     expect([...new Set(named(queued))].sort()).toEqual([...every].sort());
+  });
+
+  it('fails closed where the queue keeps refusing one of its jobs: the page given up marks it, and the walk goes on', async () => {
+    const h = await organisation();
+    const refusedSha = createHash('sha1').update('beta#50').digest('hex');
+    const { queued } = recordJobs(h, (job) => job.repo === 'beta' && job.pullNumber === 50);
+    await h.deliver('push', pushToOrgConfig());
+    await h.idle();
+    // Every other one queued (the page that held beta#50 ran three times, was given up, and was read
+    // once more: the queue takes each delivery's job once); beta#50 never was.
+    expect([...new Set(named(queued))]).toEqual(every.filter((n) => n !== 'beta#50'));
+    const marked = h.gh.calls.filter(
+      (c) =>
+        c.method !== 'GET' &&
+        /^\/repos\/acme\/beta\/check-runs/.test(c.path) &&
+        (c.body as { head_sha?: string; conclusion?: string }).conclusion === 'failure',
+    );
+    // Its sign-off no longer passes (its review check had no success to withdraw).
+    expect(marked.map((c) => (c.body as { name: string }).name)).toEqual(['Blueprint sign-off: main']);
+    expect(marked.every((c) => (c.body as { head_sha: string }).head_sha === refusedSha)).toBe(true);
   });
 
   it('marks only the first page delayed when the queue is down, fails the delivery, and sweeps once the queue is back', async () => {

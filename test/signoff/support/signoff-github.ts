@@ -317,6 +317,11 @@ export class SignoffGitHub {
       const numbers = Array.from({ length: count }, (_, i) => count - i).slice(from, from + perPage);
       return [200, numbers.map((n) => otherPull(name, n))];
     });
+    // One of them (a job given up reads its pull request before marking its checks).
+    this.on('get', /^\/repos\/acme\/(?!shop\/)[^/]+\/pulls\/\d+$/, (uri) => {
+      const [, , , name, , n] = uri.split('/');
+      return [200, otherPull(name!, Number(n))];
+    });
     // Their checks: none yet, and a write (a check marked delayed) is taken.
     this.on('get', /^\/repos\/acme\/(?!shop\/)[^/]+\/commits\/[0-9a-f]{40}\/check-runs/, () => [
       200,
