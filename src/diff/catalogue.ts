@@ -150,7 +150,8 @@ to another schema (\`$ref: simple-user\` → \`$ref: nullable-simple-user\`), th
   names it in the document only: one renamed with its operation kept (the same method, and the same
   operationId or the same operation as written) is the same webhook, compared under its new name. A
   callback's changes affect the operation that registers it; one whose URL expression changed (the
-  same operation, name and method) is reported as moved (\`callback-url-changed\`), not removed.
+  same operation, name and method) is reported as moved (\`callback-url-changed\`), not removed, and
+  one renamed with its URL expression kept calls the same consumers (\`webhook-renamed\`).
 - Media types are matched as consumers see them: case and parameters only one side gives set aside
   (\`application/json; charset=utf-8\` is JSON), while a parameter both give with other values is
   another media type (\`text/csv; charset=utf-8\` → \`charset=iso-8859-1\`, \`version=1\` →

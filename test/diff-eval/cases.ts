@@ -1667,6 +1667,7 @@ webhooks:
       false,
       hook('required: [id]', 'required: [id, kind]', 'callback'),
     ],
+    ['callback renamed, its URL expression kept', false, hook('onEvent:', 'onChange:', 'callback')],
   ];
   return cases.map(([name, breaking, head]) => ({ name: `webhooks: ${name}`, breaking, base: doc, head }));
 }

@@ -42,7 +42,7 @@ export interface WebhookView extends Place {
    * A callback: what it is apart from its URL expression (the registering operation, its name, the
    * method) and where that expression sends it, for telling a moved callback from one removed.
    */
-  callback?: { identity: string; url: string; title: string };
+  callback?: { identity: string; wire: string; url: string; title: string };
   /** The request body, read only for webhooks that changed (memoised). */
   body(): BodyView | undefined;
 }
@@ -53,7 +53,7 @@ interface Naming {
   label?: (method: string) => string;
   operation?: (method: string) => string;
   webhook?: boolean;
-  callback?: (method: string) => { identity: string; url: string; title: string };
+  callback?: (method: string) => { identity: string; wire: string; url: string; title: string };
 }
 
 /** Every webhook and callback operation of a 3.x document, by key. */
@@ -110,6 +110,7 @@ function callbackNaming(owner: string, name: string, expression: string): Naming
     operation: () => owner,
     callback: (m) => ({
       identity: `${owner}|${name}|${m}`,
+      wire: `${owner}|${m}|${expression}`,
       url: urlInWords(expression),
       title: `callback ${code(name)} of ${code(owner)} (${m})`,
     }),
@@ -190,20 +191,25 @@ export function compareWebhooks(
 /** A callback's URL expression moved (the provider calls elsewhere), or a webhook renamed. */
 function reportSuccessor(b: WebhookView, h: WebhookView, sink: ChangeSink): void {
   const common = { base: b, head: h, operation: h.operation };
-  if (b.callback && h.callback)
+  if (b.callback && h.callback && b.callback.wire !== h.callback.wire)
     sink.emit('callback-url-changed', {
       ...common,
       subject: capitalised(b.callback.title),
       data: { from: token(b.callback.url), to: token(h.callback.url) },
     });
-  else sink.emit('webhook-renamed', { ...common, subject: capitalised(b.label), data: { to: h.label } });
+  else
+    sink.emit('webhook-renamed', {
+      ...common,
+      subject: capitalised(b.label),
+      data: { to: h.callback?.title ?? h.label },
+    });
 }
 
 /**
  * Webhooks and callbacks gone from the base paired with new ones of the head that are the same
  * under another key: a webhook of the same method with the same operationId (or, without one, the
- * same operation as written); a callback of the same operation, name and method whose URL
- * expression changed. Only a pair that nothing else could form counts (two new webhooks alike leave
+ * same operation as written); a callback of the same operation and method whose URL expression or
+ * whose name (not both) changed. Only a pair that nothing else could form counts (two new webhooks alike leave
  * it removed).
  */
 function successors(
@@ -213,7 +219,9 @@ function successors(
   const gone = [...base.values()].filter((b) => !head.has(b.key));
   const fresh = [...head.values()].filter((h) => !base.has(h.key));
   const same = (b: WebhookView, h: WebhookView) => {
-    if (b.callback || h.callback) return b.callback?.identity === h.callback?.identity;
+    // A callback's name only names it in the document: the same URL expression is the same callback.
+    if (b.callback || h.callback)
+      return b.callback?.identity === h.callback?.identity || b.callback?.wire === h.callback?.wire;
     const [x, y] = [b.webhook!, h.webhook!];
     if (x.method !== y.method) return false;
     return x.operationId !== undefined ? x.operationId === y.operationId : x.text() === y.text();
