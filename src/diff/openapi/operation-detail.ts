@@ -242,6 +242,11 @@ export function readBody(op: Located<Json>, deref: Deref): BodyView | undefined 
   };
 }
 
+/** A 3.x operation's responses (no 2.0 `produces` to apply). */
+export function readAnswers(op: Located<Json>, deref: Deref): Map<string, ResponseView> {
+  return readResponses({}, op, deref, false);
+}
+
 function readResponses(
   doc: Json,
   op: Located<Json>,

@@ -13,8 +13,8 @@ import { compareContent } from './content.js';
 import { unchangedPair } from './pair.js';
 import type { Deref, Located } from './model.js';
 import { HTTP_METHODS } from './model.js';
-import type { BodyView, MediaView } from './operation-detail.js';
-import { readBody } from './operation-detail.js';
+import type { BodyView, MediaView, ResponseView } from './operation-detail.js';
+import { readAnswers, readBody } from './operation-detail.js';
 import type { Place } from '../types.js';
 
 type Json = Record<string, unknown>;
@@ -45,6 +45,8 @@ export interface WebhookView extends Place {
   callback?: { identity: string; wire: string; url: string; title: string };
   /** The request body, read only for webhooks that changed (memoised). */
   body(): BodyView | undefined;
+  /** The responses consumers answer with, read only for webhooks that changed. */
+  answers(): Map<string, ResponseView>;
 }
 
 /** How an operation of a webhook or callback is keyed, named in messages and reported under. */
@@ -53,7 +55,12 @@ interface Naming {
   label?: (method: string) => string;
   operation?: (method: string) => string;
   webhook?: boolean;
-  callback?: (method: string) => { identity: string; wire: string; url: string; title: string };
+  callback?: (method: string) => {
+    identity: string;
+    wire: string;
+    url: string;
+    title: string;
+  };
 }
 
 /** Every webhook and callback operation of a 3.x document, by key. */
@@ -80,20 +87,31 @@ function* callbackItems(
 ): Generator<{ at: Place; item: unknown; naming: Naming }> {
   const paths = isRecord(doc.paths) ? doc.paths : {};
   for (const [path, rawItem] of Object.entries(paths)) {
-    const item = deref({ file, pointer: appendPointer('/paths', path), value: rawItem });
+    const item = deref({
+      file,
+      pointer: appendPointer('/paths', path),
+      value: rawItem,
+    });
     if (!isRecord(item.value)) continue;
     for (const method of HTTP_METHODS) {
       const op = item.value[method];
       if (!isRecord(op) || !isRecord(op.callbacks)) continue;
       for (const [name, rawCallback] of Object.entries(op.callbacks)) {
         const pointer = appendPointer(item.pointer, method, 'callbacks', name);
-        const callback = deref({ file: item.file, pointer, value: rawCallback });
+        const callback = deref({
+          file: item.file,
+          pointer,
+          value: rawCallback,
+        });
         if (!isRecord(callback.value)) continue;
         const owner = `${method.toUpperCase()} ${path}`;
         // Where the callback is written: a path item or callback `$ref`'d from another file is read there.
         for (const [expression, cbItem] of Object.entries(callback.value))
           yield {
-            at: { file: callback.file, pointer: appendPointer(callback.pointer, expression) },
+            at: {
+              file: callback.file,
+              pointer: appendPointer(callback.pointer, expression),
+            },
             item: cbItem,
             naming: callbackNaming(owner, name, expression),
           };
@@ -128,7 +146,11 @@ function addOperations(
   for (const method of HTTP_METHODS) {
     const op = item.value[method];
     if (!isRecord(op)) continue;
-    const place = { file: item.file, pointer: appendPointer(item.pointer, method), value: op };
+    const place = {
+      file: item.file,
+      pointer: appendPointer(item.pointer, method),
+      value: op,
+    };
     const view = webhookOperation(place, method, naming, deref);
     out.set(view.key, view);
   }
@@ -156,6 +178,7 @@ function webhookOperation(place: Located<Json>, method: string, naming: Naming, 
       : {}),
     ...(naming.callback ? { callback: naming.callback(m) } : {}),
     body: () => (body === null ? (body = readBody(place, deref)) : body),
+    answers: () => readAnswers(place, deref),
   };
 }
 
@@ -169,7 +192,11 @@ export function compareWebhooks(
   for (const [key, b] of base) {
     const h = head.get(key) ?? successor.get(b);
     if (!h) {
-      sink.emit('webhook-removed', { subject: capitalised(b.label), base: b, operation: b.operation });
+      sink.emit('webhook-removed', {
+        subject: capitalised(b.label),
+        base: b,
+        operation: b.operation,
+      });
       continue;
     }
     if (h.key !== key) reportSuccessor(b, h, sink);
@@ -184,6 +211,27 @@ export function compareWebhooks(
       fieldSubject: (field) => `${namedField(field)} of the request body of ${h.label}`,
       base: bBody ?? b,
       head: hBody ?? h,
+    });
+    compareAnswers(env, b, h, sink);
+  }
+}
+
+/**
+ * What consumers answer a webhook or callback with, per status both sides give: the provider reads
+ * it, so it is judged like a request body — what the provider accepts back may only widen.
+ */
+function compareAnswers(env: SchemaEnv, b: WebhookView, h: WebhookView, sink: ChangeSink): void {
+  const heads = h.answers();
+  for (const [status, bAnswer] of b.answers()) {
+    const hAnswer = heads.get(status);
+    if (!hAnswer) continue;
+    const subject = `Response ${status} of ${h.label}`;
+    compareContent(env, bAnswer.content, hAnswer.content, 'request', sink, {
+      operation: h.operation,
+      subject,
+      fieldSubject: (field) => `${namedField(field)} of response ${status} of ${h.label}`,
+      base: bAnswer,
+      head: hAnswer,
     });
   }
 }
