@@ -6,16 +6,18 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { runSignoff } from '../../src/app/signoff-job.js';
 import { payload } from '../app/support/fake-github.js';
-import { basisLine } from '../app/support/review-basis.js';
 import { freePort } from '../app/support/redis-server.js';
 import {
   approve,
+  approveCommit,
   BOT,
   deliverApproval,
+  deliverReview,
   dismiss,
   harness,
   labeledEvent,
   membershipEvent,
+  reviewCheckDone,
   reviewEvent,
   signoffRuns,
   useSignoffApp,
@@ -69,9 +71,7 @@ describe('Blueprint sign-off check', () => {
     const h = await harness({
       events: [{ event: 'review_requested', actor: { login: BOT }, requested_team: { slug: 'orders' } }],
     });
-    approve(h, 'oscar', 1, 'COMMENTED');
-    await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'commented'));
-    await h.idle();
+    await deliverReview(h, 'oscar', 1, 'COMMENTED');
     expect(h.gh.writes()).toEqual(['POST /repos/acme/shop/check-runs']);
     expect(signoffRuns(h)[0]!.conclusion).toBe('action_required');
   });
@@ -154,14 +154,7 @@ describe('Blueprint sign-off check', () => {
       'The "Blueprint review: main" check has not finished on',
     );
 
-    h.gh.state.checkRuns.push({
-      id: 3,
-      name: 'Blueprint review: main',
-      head_sha: h.headSha,
-      status: 'completed',
-      conclusion: 'failure',
-      output: { title: 'Blueprint review', summary: await basisLine('signoff: {}\n') },
-    });
+    await reviewCheckDone(h, 'main', 'signoff: {}\n', { id: 3, conclusion: 'failure' });
     await h.deliver('pull_request', labeledEvent(h, 'ready'));
     await h.idle();
     expect(signoffRuns(h)).toHaveLength(1);
@@ -399,13 +392,7 @@ describe('who still has to approve is asked, in every state but success', () => 
       ],
     });
     // olivia approved the first commit; the blueprint changed after it.
-    h.gh.state.reviews.push({
-      id: 1,
-      user: 'olivia',
-      state: 'APPROVED',
-      commit_id: h.gh.repo.baseSha,
-      submitted_at: new Date(Date.UTC(2025, 0, 1, 10, 1)).toISOString(),
-    });
+    approveCommit(h, 'olivia', 1, h.gh.repo.baseSha);
     const event = reviewEvent(h, 'olivia', 'approved');
     await h.deliver('pull_request_review', event);
     await h.idle();

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { Harness } from './support/signoff-app.js';
-import { harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+import { approveCommit, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
 
 useSignoffApp();
 
@@ -50,13 +50,7 @@ async function approvedAt(change: IndexEdit) {
   const h = await harness();
   const approved = commitFromHead(h, change);
   h.gh.serveTree(approved);
-  h.gh.state.reviews.push({
-    id: 1,
-    user: 'olivia',
-    state: 'APPROVED',
-    commit_id: approved,
-    submitted_at: new Date(Date.UTC(2025, 0, 1, 10, 1)).toISOString(),
-  });
+  approveCommit(h, 'olivia', 1, approved);
   await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
   await h.idle();
   return { run: signoffRuns(h).at(-1)!, approved };

@@ -4,7 +4,6 @@
  * attack used to end in a false green; each test asserts the gate does not pass.
  */
 import { describe, expect, it } from 'vitest';
-import { basisLine } from '../app/support/review-basis.js';
 import { guarded } from '../../src/app/job-boundary.js';
 import { VerdictNotWritten } from '../../src/app/verdict-writing.js';
 import { parsePushes } from '../../src/signoff/pushes.js';
@@ -13,12 +12,14 @@ import type { ActivityState } from './support/signoff-github.js';
 import {
   approve,
   deliverApproval,
+  deliverReview,
   dismiss,
   harness,
   labeledEvent,
   OPENED_AT,
   openedRun,
   pushEvent,
+  reviewCheckDone,
   reviewEvent,
   signoffRuns,
   useSignoffApp,
@@ -49,18 +50,9 @@ describe('attack 1: one head, two bases', () => {
         },
       },
     });
-    h.gh.state.checkRuns.push({
-      id: 2,
-      name: 'Blueprint review: lax',
-      head_sha: h.headSha,
-      status: 'completed',
-      conclusion: 'success',
-      output: { title: 'Blueprint review', summary: await basisLine(LAX_CONFIG, 'lax') },
-    });
+    await reviewCheckDone(h, 'lax', LAX_CONFIG);
     // eve approves the pull request into lax: the lax config is satisfied.
-    approve(h, 'eve', 1, 'APPROVED', 8);
-    await h.deliver('pull_request_review', reviewEvent(h, 'eve', 'approved', 'submitted', 'eve', 8));
-    await h.idle();
+    await deliverReview(h, 'eve', 1, 'APPROVED', 8);
     expect(signoffRuns(h, 'lax')).toEqual([expect.objectContaining({ conclusion: 'success' })]);
 
     // What branch protection on main looks for: only "Blueprint sign-off: main" (see docs/signoff.md).

@@ -21,9 +21,7 @@ useSignoffApp();
 describe('bot approvals', () => {
   it('does not count github-actions[bot] even when the fake GitHub calls it a member of the owner team', async () => {
     const h = await harness({ teams: { ...TEAMS, orders: ['olivia', 'github-actions[bot]'] } });
-    approve(h, 'github-actions[bot]', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'github-actions[bot]', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'github-actions[bot]', 1);
     const [run] = signoffRuns(h);
     expect(run).toMatchObject({ status: 'completed', conclusion: 'action_required' });
     expect(run!.output!.summary).toContain('is a bot account');
@@ -71,9 +69,7 @@ describe('bot approvals', () => {
     // GitHub has no collaborator permission for an app account: the fake answers none.
     const h = await harness({ config, permissions: { 'release-bot[bot]': 'none' } });
     h.gh.state.checkRuns[0]!.output!.summary = await basisLine(config);
-    approve(h, 'release-bot[bot]', 1);
-    await h.deliver('pull_request_review', reviewEvent(h, 'release-bot[bot]', 'approved'));
-    await h.idle();
+    await deliverApproval(h, 'release-bot[bot]', 1);
     const [run] = signoffRuns(h);
     expect(run).toMatchObject({ conclusion: 'success' });
     expect(run!.output!.summary).toContain('@release-bot[bot]');

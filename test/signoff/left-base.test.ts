@@ -5,7 +5,6 @@
  * Real webhook payloads through the Probot app; GitHub faked over a real git repository.
  */
 import { describe, expect, it } from 'vitest';
-import { basisLine } from '../app/support/review-basis.js';
 import type { Harness } from './support/signoff-app.js';
 import {
   approve,
@@ -13,6 +12,7 @@ import {
   dismiss,
   harness,
   pullRequestEvent,
+  reviewCheckDone,
   reviewEvent,
   shownOnHead,
   useSignoffApp,
@@ -40,14 +40,7 @@ function configAt(h: Harness, ref: string): string | undefined {
 async function approvedIntoMain(state: Parameters<typeof harness>[0] = {}): Promise<Harness> {
   const h = await harness(state);
   // The review of the head for lax is done already, under lax's config: only the sign-off is under test.
-  h.gh.state.checkRuns.push({
-    id: 2,
-    name: 'Blueprint review: lax',
-    head_sha: h.headSha,
-    status: 'completed',
-    conclusion: 'success',
-    output: { title: 'Blueprint review', summary: await basisLine(configAt(h, 'lax'), 'lax') },
-  });
+  await reviewCheckDone(h, 'lax', configAt(h, 'lax'));
   await deliverApproval(h, 'olivia', 1);
   expect(shownOnHead(h)).toMatchObject({ conclusion: 'success' });
   return h;

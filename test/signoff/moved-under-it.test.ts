@@ -13,22 +13,22 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { payload } from '../app/support/fake-github.js';
-import { basisLine } from '../app/support/review-basis.js';
-import { approve, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+import {
+  approve,
+  approveCommit,
+  harness,
+  reviewCheckDone,
+  reviewEvent,
+  signoffRuns,
+  useSignoffApp,
+} from './support/signoff-app.js';
 
 useSignoffApp();
 
 describe('an evaluation queued for a base the pull request has left since', () => {
   it('writes the verdict for the base it targets now, and no success for the one it left', async () => {
     const h = await harness({ configs: { lax: 'signoff: {}\n' } });
-    h.gh.state.checkRuns.push({
-      id: 2,
-      name: 'Blueprint review: lax',
-      head_sha: h.headSha,
-      status: 'completed',
-      conclusion: 'success',
-      output: { title: 'Blueprint review', summary: await basisLine('signoff: {}\n', 'lax') },
-    });
+    await reviewCheckDone(h, 'lax', 'signoff: {}\n');
     approve(h, 'olivia', 1);
     // The approval's delivery names main; by the time its job runs, #7 targets lax.
     const event = reviewEvent(h, 'olivia', 'approved');
@@ -88,13 +88,7 @@ describe('an approval given on a commit no longer in the pull request', () => {
       .get(`/repos/acme/shop/git/trees/${gone}`)
       .query(true)
       .reply(404, { message: 'Not Found' });
-    h.gh.state.reviews.push({
-      id: 1,
-      user: 'olivia',
-      state: 'APPROVED',
-      commit_id: gone,
-      submitted_at: new Date(Date.UTC(2025, 0, 1, 10, 1)).toISOString(),
-    });
+    approveCommit(h, 'olivia', 1, gone);
     await h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
     await h.idle();
     const run = signoffRuns(h).at(-1)!;

@@ -4,7 +4,14 @@
  * approval (it covers content, invariant 2) nor a verdict (check runs belong to a commit).
  */
 import { describe, expect, it } from 'vitest';
-import { harness, pullRequestEvent, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+import {
+  approveCommit,
+  harness,
+  pullRequestEvent,
+  reviewEvent,
+  signoffRuns,
+  useSignoffApp,
+} from './support/signoff-app.js';
 
 useSignoffApp();
 
@@ -14,13 +21,7 @@ describe('the same pull request reopened on an unrelated history', () => {
     // Before: olivia approved the old head, whose blueprint is the base's (an unrelated history since),
     // and the sign-off passed there.
     const oldHead = h.gh.repo.baseSha;
-    h.gh.state.reviews.push({
-      id: 1,
-      user: 'olivia',
-      state: 'APPROVED',
-      commit_id: oldHead,
-      submitted_at: new Date(Date.UTC(2025, 0, 1, 10, 1)).toISOString(),
-    });
+    approveCommit(h, 'olivia', 1, oldHead);
     h.gh.state.checkRuns.push({
       id: 3,
       name: 'Blueprint sign-off: main',

@@ -8,6 +8,7 @@ import type { PullState } from './support/signoff-github.js';
 import {
   approve,
   deliverApproval,
+  deliverReview,
   harness,
   reviewEvent,
   shownOnHead,
@@ -42,9 +43,7 @@ describe('a head shared by two open pull requests into one base', () => {
   it('passes once each passes on its own approvals, and says so', async () => {
     const h = await twoPulls();
     approve(h, 'olivia', 1);
-    approve(h, 'oscar', 2, 'APPROVED', 8);
-    await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'approved', 'submitted', 'oscar', 8));
-    await h.idle();
+    await deliverReview(h, 'oscar', 2, 'APPROVED', 8);
     const run = shownOnHead(h)!;
     expect(run.conclusion).toBe('success');
     expect(run.output!.title).toBe('Signed off for each of #7 and #8');

@@ -22,7 +22,7 @@ import type { TwoCommitRepo } from '../../app/support/git-repo.js';
 import { ADD_FIELD, BASE_FILES, edit } from '../fixtures.js';
 import type { Files } from '../fixtures.js';
 import { serializePushes } from '../../../src/signoff/pushes.js';
-import type { CheckRunState, GitHubState } from './signoff-github.js';
+import type { CheckRunState, GitHubState, ReviewState } from './signoff-github.js';
 import { SignoffGitHub } from './signoff-github.js';
 
 export const BOT = 'blueprint-review[bot]';
@@ -209,13 +209,43 @@ export function dismiss(h: Harness, id: number, by: string, pull = 7): void {
   });
 }
 
+/** `user` reviewed the head of pull request `pull` (`state`, default an approval) at 10:`minute`, review id `minute`. */
 export function approve(h: Harness, user: string, minute: number, state = 'APPROVED', pull = 7): void {
-  h.gh.pull(pull).reviews.push({
+  h.gh.pull(pull).reviews.push(reviewOf(user, minute, state, h.headSha));
+}
+
+/** `user` approved commit `commitId` of #7, not its head (review `minute`, as `approve`). */
+export function approveCommit(h: Harness, user: string, minute: number, commitId: string): void {
+  h.gh.pull(7).reviews.push(reviewOf(user, minute, 'APPROVED', commitId));
+}
+
+function reviewOf(user: string, minute: number, state: string, commitId: string): ReviewState {
+  return {
     id: minute,
     user,
     state,
-    commit_id: h.headSha,
+    commit_id: commitId,
     submitted_at: new Date(Date.UTC(2025, 0, 1, 10, minute)).toISOString(),
+  };
+}
+
+/**
+ * The review check on the head for `base` (run `id`) concluded `conclusion` under `config`, the base's
+ * config as the app reads it (undefined: none), so it stands for the head: only the sign-off is under test.
+ */
+export async function reviewCheckDone(
+  h: Harness,
+  base: string,
+  config: string | undefined,
+  { id = 2, conclusion = 'success' }: { id?: number; conclusion?: string } = {},
+): Promise<void> {
+  h.gh.state.checkRuns.push({
+    id,
+    name: `Blueprint review: ${base}`,
+    head_sha: h.headSha,
+    status: 'completed',
+    conclusion,
+    output: { title: 'Blueprint review', summary: await basisLine(config, base) },
   });
 }
 
@@ -293,8 +323,23 @@ export function labeledEvent(h: Harness, label: string): Record<string, unknown>
 
 /** `user` approves #7's head (review `minute`, as `approve`), and the app has handled the delivery. */
 export async function deliverApproval(h: Harness, user: string, minute: number): Promise<void> {
-  approve(h, user, minute);
-  await h.deliver('pull_request_review', reviewEvent(h, user, 'approved'));
+  await deliverReview(h, user, minute, 'APPROVED');
+}
+
+/**
+ * `user` submits a review of `state` on the head of pull request `pull` (review `minute`, as
+ * `approve`), and the app has handled GitHub's delivery of it.
+ */
+export async function deliverReview(
+  h: Harness,
+  user: string,
+  minute: number,
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED',
+  pull = 7,
+): Promise<void> {
+  approve(h, user, minute, state, pull);
+  const event = state === 'APPROVED' ? 'approved' : state === 'COMMENTED' ? 'commented' : 'changes_requested';
+  await h.deliver('pull_request_review', reviewEvent(h, user, event, 'submitted', user, pull));
   await h.idle();
 }
 
