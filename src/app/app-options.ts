@@ -68,6 +68,8 @@ export interface AppOptions {
    * memory of the replica that refused it.
    */
   redeliverWithinMs?: number;
+  /** How often one of the replicas looks for deliveries that failed since (default 10 min). */
+  redeliverEveryMs?: number;
   /**
    * How far apart an installation's writes, notifying writes and searches start, in the app's own
    * throttle (worker threads' requests; with Redis, across replicas). Default GitHub's guidance

@@ -75,13 +75,18 @@ export interface RedisQueueOptions {
   onEmpty?: () => void;
   /**
    * Redis holds the queue as this replica connects — at start, or back after it was unreachable —
-   * (called in every replica that connects); `claim` is true for the first replica to claim a name.
+   * (called in every replica that connects), with claims replicas can make in it.
    */
-  onKept?: (claim: Claim) => void;
+  onKept?: (claims: Claims) => void;
 }
 
-/** True for the first replica to claim `name` within `ttlSeconds` (Redis SET NX). */
-export type Claim = (name: string, ttlSeconds: number) => Promise<boolean>;
+/** Names one replica at a time holds, in Redis: work that must be done once across replicas. */
+export interface Claims {
+  /** True for the first replica to claim `name` within `ttlSeconds` (SET NX). */
+  take(name: string, ttlSeconds: number): Promise<boolean>;
+  /** Gives a claim this replica holds back (the work was not done: another may do it). */
+  release(name: string): Promise<void>;
+}
 
 interface QueuedData {
   job: JobDescriptor;
@@ -164,17 +169,20 @@ export class RedisQueue implements JobQueue {
    */
   private watchForLoss(
     onEmpty: (() => void) | undefined,
-    onKept: ((claim: Claim) => void) | undefined,
+    onKept: ((claims: Claims) => void) | undefined,
   ): void {
     const replica = randomUUID();
-    const claim: Claim = async (name, ttl) =>
-      (await this.producer.set(this.key('claim', name), replica, 'EX', ttl, 'NX')) === 'OK';
+    const claims: Claims = {
+      take: async (name, ttl) =>
+        (await this.producer.set(this.key('claim', name), replica, 'EX', ttl, 'NX')) === 'OK',
+      release: async (name) => void (await this.producer.release(this.key('claim', name), replica)),
+    };
     const check = (connected: boolean) =>
       void this.producer.mark(this.key('alive', 'queue'), replica, KEEP_SECONDS).then(
         (missing) => {
           if (this.closed) return;
           if (missing === 1) onEmpty?.();
-          else if (connected) onKept?.(claim);
+          else if (connected) onKept?.(claims);
         },
         () => {}, // Redis unreachable: checked again when it is back
       );

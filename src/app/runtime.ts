@@ -22,8 +22,8 @@ import { InProcessQueue } from './queue.js';
 import { RedisQueue } from './queue-redis.js';
 import type { SharedThrottle } from './shared-throttle.js';
 import { recoverUnfinished } from './recovery.js';
-import { REDELIVER_WITHIN_MS, redeliverFailed } from './redelivery.js';
-import type { Claim } from './queue-redis.js';
+import { REDELIVER_EVERY_MS, REDELIVER_WITHIN_MS, redeliverFailed } from './redelivery.js';
+import type { Claims } from './queue-redis.js';
 import { PULL_REQUESTS_PER_PAGE } from './sweep.js';
 import { RECHECKS_PER_BASE_MOVE, REVIEWS_PER_CONFIG_CHANGE } from './stale-checks.js';
 import type { ReviewSettings } from './review-job.js';
@@ -98,8 +98,8 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
   });
   const handlers = jobHandlers({ jobSettings, metrics, octokitFor, threads, jobLog, enqueue });
   const recover = (why: string) => startRecovery({ app, identity, jobSettings, octokitFor, enqueue }, why);
-  const redeliver = (claim: Claim) => startRedelivery(app, options, claim);
-  const jobs = createQueue(handlers, options, concurrency, { recover, redeliver });
+  const redeliveries = redeliveriesFor(app, options);
+  const jobs = createQueue(handlers, options, concurrency, { recover, redeliver: redeliveries.connected });
   if (options.recoverAtStart && !options.redisUrl) recover('the in-process queue starts empty');
 
   function enqueue(job: JobDescriptor, log: Logger): Promise<EnqueueResult> {
@@ -118,6 +118,7 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     },
     close: (graceMs) => {
       deferred.stop();
+      redeliveries.stop();
       return shutDown({ jobs, threads, throttle, options, jobLog }, graceMs);
     },
     defer: deferred.add,
@@ -181,7 +182,7 @@ function createQueue(
   handlers: JobHandlers,
   options: AppOptions,
   concurrency: number,
-  catchUp: { recover(why: string): void; redeliver(claim: Claim): void },
+  catchUp: { recover(why: string): void; redeliver(claims: Claims): void },
 ): JobQueue {
   const retry = options.retry ? { retry: options.retry } : {};
   if (!options.redisUrl) return new InProcessQueue(handlers, { concurrency, ...retry });
@@ -257,23 +258,47 @@ function startRecovery(sources: RecoverySources, why: string): void {
 }
 
 /**
- * Delivers again what failed while a replica's queue refused it (redelivery.ts), in the background:
- * a failed scan is only logged (the deliveries stay failed for the next connection's scan).
+ * Delivers again what failed while a replica's queue refused it (redelivery.ts), in the background
+ * (a failed scan is only logged: the deliveries stay failed for the next scan). On each connection to
+ * a Redis that kept the queue, the last `redeliverWithinMs`; then every `redeliverEveryMs`, by one
+ * replica (a claim per period), the last three periods — a replica that died with refused jobs while
+ * the others stayed connected (it alone was cut off from Redis) leaves no replica that connects.
  */
-function startRedelivery(app: Probot, options: AppOptions, claim: Claim): void {
-  void redeliverFailed({
-    appOctokit: appOctokit(app),
-    claim,
-    withinMs: options.redeliverWithinMs ?? REDELIVER_WITHIN_MS,
-    log: app.log,
-    ...(options.client ? { client: options.client } : {}),
-  }).then(
-    (summary) =>
-      summary.failed > 0 &&
-      app.log.warn(summary, 'redelivery: asked GitHub to deliver again the deliveries that failed'),
-    (error: unknown) =>
-      app.log.error({ err: loggedError(error) }, 'redelivery: could not read the failed deliveries'),
-  );
+function redeliveriesFor(
+  app: Probot,
+  options: AppOptions,
+): { connected(claims: Claims): void; stop(): void } {
+  const everyMs = options.redeliverEveryMs ?? REDELIVER_EVERY_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const scan = (claims: Claims, withinMs: number) =>
+    void redeliverFailed({
+      appOctokit: appOctokit(app),
+      claims,
+      withinMs,
+      log: app.log,
+      ...(options.client ? { client: options.client } : {}),
+    }).then(
+      (summary) =>
+        summary.failed > 0 &&
+        app.log.warn(summary, 'redelivery: asked GitHub to deliver again the deliveries that failed'),
+      (error: unknown) =>
+        app.log.error({ err: loggedError(error) }, 'redelivery: could not read the failed deliveries'),
+    );
+  const periodic = async (claims: Claims) => {
+    const period = Math.floor(Date.now() / everyMs);
+    if (await claims.take(`redelivery:scan:${period}`, Math.ceil(everyMs / 1000)).catch(() => false))
+      scan(claims, 3 * everyMs);
+  };
+  return {
+    connected(claims) {
+      scan(claims, options.redeliverWithinMs ?? REDELIVER_WITHIN_MS);
+      timer ??= setInterval(() => void periodic(claims), everyMs).unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+    },
+  };
 }
 
 interface Closable {

@@ -14,7 +14,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBlueprintReviewApp } from '../../src/app/index.js';
 import type { AppOptions } from '../../src/app/runtime.js';
 import type { Octokit } from '../../src/adapters/github/client.js';
-import { redeliverFailed } from '../../src/app/redelivery.js';
+import { MAX_REDELIVERIES, redeliverFailed } from '../../src/app/redelivery.js';
+import type { Claims } from '../../src/app/queue-redis.js';
 import { APP_ID, testPrivateKey } from './support/fake-github.js';
 import type { RedisServer } from './support/redis-server.js';
 import { startRedis } from './support/redis-server.js';
@@ -69,6 +70,16 @@ const attempt = (id: number, guid: string, hoursAgo: number, status: number) => 
   status_code: status,
 });
 
+/** Claims as Redis holds them, in a set (`taken`). */
+function claimsIn(taken: Set<string>): Claims {
+  return {
+    take: async (name) => !taken.has(name) && taken.add(name) !== undefined,
+    release: async (name) => void taken.delete(name),
+  };
+}
+
+const quiet = { info() {}, warn() {}, error() {} } as never;
+
 describe('redeliverFailed', () => {
   async function octokit(): Promise<Octokit> {
     nock.disableNetConnect();
@@ -86,19 +97,38 @@ describe('redeliverFailed', () => {
       attempt(4, 'e', 30, 500), // older than the window: not read further
       attempt(3, 'f', 40, 500),
     ]);
-    const claimed = new Set(['redelivery:5']);
+    const taken = new Set(['redelivery:attempt:5']);
     const gh = await octokit();
     const summary = await redeliverFailed({
       appOctokit: async () => gh,
-      claim: async (name) => !claimed.has(name) && claimed.add(name) !== undefined,
+      claims: claimsIn(taken),
       withinMs: 24 * HOUR,
-      log: { info() {}, warn() {}, error() {} } as never,
+      log: quiet,
       now: () => NOW,
     });
     expect(redelivered.sort()).toEqual([6, 9]);
-    expect(summary).toEqual({ failed: 3, redelivered: 2 });
+    expect(summary).toEqual({ failed: 3, redelivered: 2, givenUp: 0 });
     // Three pages of two: the third holds the first attempt past the window, and the walk stops there.
     expect(pagesRead).toEqual(['0', '2', '4']);
+  });
+
+  it(`redelivers one delivery ${MAX_REDELIVERIES} times at most, and gives a claim back when GitHub refuses`, async () => {
+    nock(API).post('/app/hook/deliveries/20/attempts').reply(502, { message: 'Bad Gateway' });
+    const { redelivered } = deliveryRecord([attempt(21, 'poison', 1, 500), attempt(20, 'refused', 1, 500)]);
+    const taken = new Set(Array.from({ length: MAX_REDELIVERIES }, (_, i) => `redelivery:poison:${i + 1}`));
+    const gh = await octokit();
+    const summary = await redeliverFailed({
+      appOctokit: async () => gh,
+      claims: claimsIn(taken),
+      withinMs: 24 * HOUR,
+      log: quiet,
+      now: () => NOW,
+      client: { maxRateLimitWaitSeconds: 0 },
+    });
+    expect(redelivered).toEqual([]);
+    expect(summary).toEqual({ failed: 2, redelivered: 0, givenUp: 1 });
+    // The refused one is free for the next scan to try again.
+    expect([...taken].filter((name) => name.includes('20') || name.includes('refused'))).toEqual([]);
   });
 });
 
@@ -174,6 +204,22 @@ describe('a replica connecting to a Redis that kept the queue', () => {
     await app.runtime()!.close(100);
     await other.runtime()!.close(100);
   }, 60_000);
+
+  it('looks again every few minutes, one replica at a time: a replica cut off alone leaves none to reconnect', async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+    const prefix = await keptQueue();
+    const first = deliveryRecord([]);
+    const app = await replica(prefix, { redeliverEveryMs: 300 });
+    await expect.poll(() => first.pagesRead.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    // Later, a delivery another replica refused (and then died) fails; no replica reconnects.
+    nock.cleanAll();
+    const later = deliveryRecord([
+      { ...attempt(60, 'refused', 0, 500), delivered_at: new Date().toISOString() },
+    ]);
+    await expect.poll(() => later.redelivered, { timeout: 10_000 }).toEqual([60]);
+    await app.runtime()!.close(100);
+  }, 30_000);
 
   it('does not redeliver when recovery at start is off', async () => {
     nock.disableNetConnect();
