@@ -174,6 +174,7 @@ function inline(i: Inline, links: DocumentLinks): string {
   if (typeof i !== 'string' && 'anchor' in i)
     return `<a href="#${htmlText(i.anchor)}">${htmlText(i.text)}</a>`;
   if (typeof i === 'string') return htmlText(i);
+  if ('message' in i) return htmlText(i.message);
   if ('code' in i) return `<code>${htmlText(i.code)}</code>`;
   if ('strong' in i) return `<strong>${htmlText(i.strong)}</strong>`;
   if ('badge' in i) {

@@ -4,7 +4,7 @@
  * table cells of its own.
  */
 import type { Finding } from '../core/finding.js';
-import { markdownCell, markdownCode as code, markdownText } from '../core/inert-text.js';
+import { markdownCell, markdownCode as code, markdownMessage, markdownText } from '../core/inert-text.js';
 import type { BlueprintModel } from '../model/types.js';
 import type { OutlineOptions } from './build-outline.js';
 import { buildOutline } from './build-outline.js';
@@ -120,6 +120,7 @@ function inline(i: Inline, links: DocumentLinks): string {
     return href === undefined ? text : `[${text}](${href.replace(/[()]/g, (c) => encodeURIComponent(c))})`;
   }
   if ('anchor' in i) return `[${markdownText(i.text)}](#${i.anchor})`;
+  if ('message' in i) return markdownMessage(i.message);
   if ('code' in i) return code(i.code);
   if ('strong' in i) return `**${markdownText(i.strong)}**`;
   if ('badge' in i) return `${i.icon ? `${i.icon} ` : ''}${markdownText(i.badge)}`;

@@ -70,7 +70,12 @@ export function findingsSection(findings: readonly Finding[], limit = MAX_FINDIN
 }
 
 function findingRow(f: Finding): Cell[] {
-  return [badge(f.severity), { code: `${f.file}:${f.range.start.line}` }, f.message, { code: f.ruleId }];
+  return [
+    badge(f.severity),
+    { code: `${f.file}:${f.range.start.line}` },
+    { message: f.message },
+    { code: f.ruleId },
+  ];
 }
 
 /** One row per rule and severity, the most severe and most frequent first, with its first finding. */
@@ -93,6 +98,6 @@ function byRule(findings: readonly Finding[]): Cell[][] {
       badge(first.severity),
       { code: first.ruleId },
       count.toLocaleString('en-US'),
-      [{ code: `${first.file}:${first.range.start.line}` }, ' ', first.message],
+      [{ code: `${first.file}:${first.range.start.line}` }, ' ', { message: first.message }],
     ]);
 }

@@ -16,7 +16,12 @@ export type Inline =
   /** A file of the repository, linked relative to where the document is written. */
   | { file: string; text?: string }
   /** A place in this document (`#adr-0003-…`). */
-  | { anchor: string; text: string };
+  | { anchor: string; text: string }
+  /**
+   * A finding's message: its code spans are the rule's own markup, each holding one repository value
+   * whole (a plain string would show the backticks, and split a value holding spaces or a backtick).
+   */
+  | { message: string };
 
 /** A table cell: one inline or a run of them. */
 export type Cell = Inline | readonly Inline[];
@@ -93,7 +98,9 @@ export function plainText(cell: Cell): string {
                 ? i.muted
                 : 'file' in i
                   ? (i.text ?? i.file)
-                  : i.text,
+                  : 'message' in i
+                    ? i.message
+                    : i.text,
     )
     .join('');
 }

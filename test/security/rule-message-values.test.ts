@@ -9,11 +9,12 @@
  * tester repeats the check on each invalid case of each rule's own tests.
  */
 import { marked } from 'marked';
-import type { Token } from 'marked';
+import type { Token, Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Finding } from '../../src/core/finding.js';
 import { InMemoryFileSource } from '../../src/core/file-source.js';
+import { renderArchitectureMarkdown } from '../../src/doc/markdown.js';
 import { lintBlueprint } from '../../src/engine/lint-blueprint.js';
 import { resolveRules } from '../../src/engine/rule-set.js';
 import { renderLintMarkdown } from '../../src/report/markdown.js';
@@ -62,6 +63,19 @@ function outsideCode(tokens: readonly Token[]): string {
   return out;
 }
 
+/** The text of every code span, in table cells too (where GFM unescapes `\\|` in them). */
+function codeSpansOf(tokens: readonly Token[]): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    if (t.type === 'codespan') out.push((t as Tokens.Codespan).text);
+    if (t.type === 'table') {
+      const table = t as Tokens.Table;
+      for (const cell of [...table.header, ...table.rows.flat()]) out.push(...codeSpansOf(cell.tokens));
+    } else if ('tokens' in t && Array.isArray(t.tokens)) out.push(...codeSpansOf(t.tokens));
+  }
+  return out;
+}
+
 describe('the renderers, on every poisoned finding of every rule', () => {
   it('Markdown, text and SARIF keep the values inert', async () => {
     const findings: Finding[] = [];
@@ -88,6 +102,37 @@ describe('the renderers, on every poisoned finding of every rule', () => {
     for (const r of sarif.runs[0]!.results) {
       expect(r.message.text).not.toContain('\n');
       expect(r.message.text, 'SARIF embedded link').not.toMatch(/(?<!\\)[[\]]/);
+    }
+  }, 60_000);
+});
+
+describe('the prose of poisoned ADRs: titles, decisions, context, status', () => {
+  const withAdrs = CASES.filter(({ example }) =>
+    Object.keys(example.files).some((p) => p.startsWith('adr/')),
+  );
+
+  it('stays inert in the architecture document, where it is shown', async () => {
+    expect(withAdrs.length).toBeGreaterThan(3);
+    for (const { name, example } of withAdrs) {
+      const { model, findings } = await lintBlueprint(
+        new InMemoryFileSource(poisonFiles(example.files)),
+        '',
+        resolveRules(RULE_SET, {}).rules,
+      );
+      const markdown = renderArchitectureMarkdown(model!, findings);
+      const outside = outsideCode(marked.lexer(markdown, { gfm: true }));
+      // The ADR's title and its decision reached the document.
+      expect(outside, name).toMatch(/Use Kafka for order/);
+      expect(outside, name).toMatch(/Chosen option/);
+      for (const piece of ['<!--', '@x']) expect(outside, name).not.toContain(piece);
+      // A finding's message keeps each value it names whole in one code span there too (a validator's
+      // words may have dropped the line break: `…<!--@xz`).
+      const table = markdown.slice(markdown.indexOf('## Open findings'));
+      const spans = codeSpansOf(marked.lexer(table, { gfm: true })).filter((c) => c.includes(MARK_START));
+      expect(spans.length, name).toBeGreaterThan(0);
+      for (const span of spans) expect(span, `${name}: ${table}`).toMatch(/^[^]*q`w``e\|<!--@x ?z[^]*$/);
+      const inSpans = spans.reduce((n, c) => n + c.split(MARK_START).length - 1, 0);
+      expect(inSpans, `${name}: ${table}`).toBe(table.split(MARK_START).length - 1);
     }
   }, 60_000);
 });

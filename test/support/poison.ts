@@ -109,13 +109,45 @@ export function poisonFiles(files: ExampleFiles): ExampleFiles {
     const doc = docs.get(path);
     let poisonedText = text;
     if (doc) {
-      poisonDocument(doc, isContract(text), names);
+      poisonDocument(doc, isContract(text), names, !isYaml(path));
       const yaml = doc.toString({ lineWidth: 0 });
-      poisonedText = isYaml(path) ? yaml : text.replace(FRONT_MATTER, () => `---\n${yaml}---\n`);
+      poisonedText = isYaml(path) ? yaml : poisonProse(text.replace(FRONT_MATTER, () => `---\n${yaml}---\n`));
     }
     out[renamed.get(path) ?? path] = poisonedText;
   }
   return out;
+}
+
+/**
+ * An ADR's own words poisoned: its `# title` and the first line of each paragraph of its sections
+ * (the decision, its context, its consequences) end with `MARK`. Section headings keep their words,
+ * which rules look for; list items keep theirs, which count as options; fenced code is left alone.
+ */
+function poisonProse(markdown: string): string {
+  const lines = markdown.split('\n');
+  const bodyStart = FRONT_MATTER.test(markdown) ? FRONT_MATTER.exec(markdown)![0].split('\n').length - 1 : 0;
+  let fenced = false;
+  return lines
+    .map((line, i) => {
+      if (i < bodyStart) return line;
+      if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+      const paragraphStart = line.trim() !== '' && (lines[i - 1] ?? '').trim() === '';
+      if (fenced || !paragraphStart) return line;
+      if (/^# /.test(line)) return poisoned(line);
+      return /^\s*([#>|*+-]|\d+[.)])/.test(line) ? line : poisoned(line);
+    })
+    .join('\n');
+}
+
+/**
+ * An ADR's `status` poisoned where its first word stays what rules read (`accepted`, `superseded
+ * by …`): other statuses become a poisoned word, which a message quotes. The loader reads the first
+ * word of a status, so the mark goes without its line break.
+ */
+function poisonStatus(status: string): string {
+  return /^(accepted|superseded)\b/i.test(status)
+    ? `${status} ${MARK}`
+    : `${status}${MARK.replace('\n', '')}`;
 }
 
 function parentKeyOf(ancestors: readonly unknown[]): string | undefined {
@@ -177,7 +209,13 @@ function rename(node: Scalar, names: Map<string, string>): void {
   node.type = Scalar.QUOTE_DOUBLE;
 }
 
-function poisonDocument(doc: Document, contract: boolean, names: Map<string, string>): void {
+function poisonDocument(
+  doc: Document,
+  contract: boolean,
+  names: Map<string, string>,
+  /** An ADR's front matter, whose `status` is its own words. */
+  frontMatter: boolean,
+): void {
   visit(doc, {
     Pair(_, pair, ancestors) {
       if (contract && isScalar(pair.key) && isChosenKey(ancestors)) rename(pair.key, names);
@@ -191,6 +229,11 @@ function poisonDocument(doc: Document, contract: boolean, names: Map<string, str
     Scalar(key, node, ancestors) {
       if (key === 'key' || typeof node.value !== 'string') return;
       const parent = ancestors[ancestors.length - 1];
+      if (frontMatter && isPair(parent) && isScalar(parent.key) && parent.key.value === 'status') {
+        node.value = poisonStatus(node.value);
+        node.type = Scalar.QUOTE_DOUBLE;
+        return;
+      }
       if (isPair(parent) && isScalar(parent.key) && parent.key.value === '$ref') return;
       rename(node, names);
     },
