@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { plainText, runnerInert, terminalInert } from '../core/inert-text.js';
+import { plainText } from '../core/inert-text.js';
+import { runnerInert, terminalInert } from '../core/stream-inert.js';
 import { VERSION } from '../version.js';
 import { COMMANDS, findCommand } from './commands/index.js';
 import type { CliIO } from './io.js';

@@ -9,7 +9,6 @@ import {
   MAX_MESSAGE_CHARS,
   mermaidLabel,
   plainText,
-  runnerInert,
   sarifText,
   shortened,
 } from './inert-text.js';
@@ -208,17 +207,5 @@ describe('mermaidLabel', () => {
 describe('sarifText', () => {
   it('escapes embedded-link brackets and backslashes', () => {
     expect(sarifText('see [x](0) \\ ok')).toBe('see \\[x\\](0) \\\\ ok');
-  });
-});
-
-describe('runnerInert', () => {
-  it('leaves no workflow command in any line, and JSON the same data', () => {
-    const text =
-      'a ::error::x\n  \t::error::forged\n::stop-commands::t\n{"m": "##[set-output name=v]pass"}\n';
-    const inert = runnerInert(text);
-    expect(inert).toBe(
-      'a ::error::x\n  \t\\x3a:error::forged\n\\x3a:stop-commands::t\n{"m": "##\\u005bset-output name=v]pass"}\n',
-    );
-    expect(JSON.parse(inert.split('\n')[3]!)).toEqual({ m: '##[set-output name=v]pass' });
   });
 });
