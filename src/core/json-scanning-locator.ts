@@ -131,8 +131,8 @@ class TokenLocator implements JsonLocator {
   }
 
   private position(offset: number): Position {
-    const lineStart = offset === 0 ? 0 : this.text.lastIndexOf('\n', offset - 1) + 1;
-    return { line: this.lines.lineAt(offset) + 1, column: offset - lineStart + 1 };
+    const { line, start } = this.lines.lineAt(offset);
+    return { line: line + 1, column: offset - start + 1 };
   }
 
   /** The container a member's value opens, undefined for a scalar. */
@@ -251,22 +251,29 @@ class TokenLocator implements JsonLocator {
 const LINES_PER_BLOCK = 16;
 
 /**
- * 0-based line numbers of offsets, from an index of where every 16th line starts, built as far as
- * the offsets asked for reach: a block of lines passes in one call of a sticky regular expression
- * (GitHub's 13 MB description: ~6 ms for the whole text, against ~11 ms for one `indexOf` per line),
- * and each lookup counts the rest of its block's line breaks (fewer than 16) one by one.
+ * 0-based line numbers of offsets, and where their lines start, from an index of where every 16th
+ * line starts, built as far as the offsets asked for reach: a block of lines passes in one call of a
+ * sticky regular expression (GitHub's 13 MB description: ~6 ms for the whole text, against ~11 ms
+ * for one `indexOf` per line), and each lookup counts the rest of its block's line breaks (fewer
+ * than 16) one by one. The line's start comes from the same count: searching back for the previous
+ * line break instead reads the whole text before the offset on a minified (one-line) file, for
+ * every place reported — quadratic in the number of changes.
  */
 class LineCounter {
   /** Offset just past the line break that ends block k (line `(k + 1) * LINES_PER_BLOCK` starts there). */
   private readonly blockEnds: number[] = [];
-  /** Whether the text holds no further whole block. */
-  private indexed = false;
+  /**
+   * Once the text holds no further whole block: the line breaks after the last one (fewer than 16).
+   * Counted from the index, not searched for per lookup: past the last break (all of a minified
+   * file) such a search would read to the end of the text for every place reported.
+   */
+  private tailBreaks: number[] | undefined;
   /** Per counter: a sticky expression's `lastIndex` is state. */
   private readonly block = new RegExp(`(?:[^\\n]*\\n){${LINES_PER_BLOCK}}`, 'y');
 
   constructor(private readonly text: string) {}
 
-  lineAt(offset: number): number {
+  lineAt(offset: number): { line: number; start: number } {
     this.indexTo(offset);
     const ends = this.blockEnds;
     let blocks = 0;
@@ -276,25 +283,40 @@ class LineCounter {
       else hi = mid;
     }
     let line = blocks * LINES_PER_BLOCK;
+    let start = ends[blocks - 1] ?? 0;
+    if (blocks === ends.length && this.tailBreaks) {
+      for (const k of this.tailBreaks) {
+        if (k >= offset) break;
+        line++;
+        start = k + 1;
+      }
+      return { line, start };
+    }
+    // Inside a whole block: the search ends at the latest at the block's last line break.
     const { text } = this;
-    for (
-      let k = text.indexOf('\n', ends[blocks - 1] ?? 0);
-      k >= 0 && k < offset;
-      k = text.indexOf('\n', k + 1)
-    )
+    for (let k = text.indexOf('\n', start); k >= 0 && k < offset; k = text.indexOf('\n', k + 1)) {
       line++;
-    return line;
+      start = k + 1;
+    }
+    return { line, start };
   }
 
   /** Extends the index past `offset` (or to the last whole block). */
   private indexTo(offset: number): void {
     const { blockEnds, block } = this;
-    for (let last = blockEnds.at(-1) ?? 0; !this.indexed && last <= offset; last = block.lastIndex) {
+    for (let last = blockEnds.at(-1) ?? 0; !this.tailBreaks && last <= offset; last = block.lastIndex) {
       block.lastIndex = last;
       if (block.test(this.text)) blockEnds.push(block.lastIndex);
-      else this.indexed = true;
+      else this.tailBreaks = breaksFrom(this.text, last);
     }
   }
+}
+
+/** Offsets of the line breaks from `start` to the end of the text. */
+function breaksFrom(text: string, start: number): number[] {
+  const out: number[] = [];
+  for (let k = text.indexOf('\n', start); k >= 0; k = text.indexOf('\n', k + 1)) out.push(k);
+  return out;
 }
 
 /** Offset of the first token at or after `i`. */
