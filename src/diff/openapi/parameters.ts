@@ -54,13 +54,12 @@ export function compareParameters(
       : `${p.in[0]!.toUpperCase()}${p.in.slice(1)} parameter ${code(p.name)}`;
   const subject = (p: ParameterView) => `${named(p)} of ${code(h.key)}`;
   const seen = new Set<string>();
+  const movedTo = headByName(h);
   for (const bp of b.detail().parameters.filter(compared)) {
     const k = key(bp, true);
     const hp = headParams.get(k);
     if (!hp) {
-      const moved = h
-        .detail()
-        .parameters.find((p) => p.name.toLowerCase() === bp.name.toLowerCase() && p.in !== bp.in);
+      const moved = movedTo.get(bp.name.toLowerCase())?.find((p) => p.in !== bp.in);
       if (moved) {
         seen.add(key(moved, false));
         sink.emit('request-parameter-location-changed', {
@@ -117,6 +116,22 @@ export function compareParameters(
       causeSide: 'head',
     });
   }
+}
+
+/**
+ * The head's parameters by lower-cased name, in their order: where a parameter the head no longer
+ * has in its place went (`in` changed). Looked up, not searched for per removed parameter: an
+ * operation with thousands of renamed parameters made that quadratic.
+ */
+function headByName(h: OperationView): Map<string, ParameterView[]> {
+  const out = new Map<string, ParameterView[]>();
+  for (const p of h.detail().parameters) {
+    const name = p.name.toLowerCase();
+    const same = out.get(name);
+    if (same) same.push(p);
+    else out.set(name, [p]);
+  }
+  return out;
 }
 
 /** A parameter removed: judged by its deprecation and sunset date, like an operation. */
