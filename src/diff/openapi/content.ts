@@ -143,33 +143,68 @@ function matchMediaTypes(
 ): Map<string, MediaMatch> {
   const pairs = new Map<string, MediaMatch>();
   const left = new Map(h);
-  const take = (bType: string, fits: (bType: string, hType: string) => boolean) => {
-    for (const [hType, hm] of left)
-      if (fits(bType, hType)) {
-        left.delete(hType);
-        pairs.set(bType, { type: hType, media: hm });
-        return;
-      }
+  const heads = headCandidates(h);
+  // The first head type still left, in the head's order, among those that could fit.
+  const first = (candidates: Iterable<string>, fits: (hType: string) => boolean) => {
+    for (const hType of candidates) if (left.has(hType) && fits(hType)) return hType;
+    return undefined;
   };
+  const take = (bType: string, hType: string | undefined, rangeChanged = false) => {
+    if (hType === undefined) return;
+    pairs.set(bType, { type: hType, media: left.get(hType)!, ...(rangeChanged ? { rangeChanged } : {}) });
+    if (!rangeChanged) left.delete(hType);
+  };
+  for (const bType of b.keys()) if (left.has(bType)) take(bType, bType);
   for (const bType of b.keys())
-    if (left.has(bType)) {
-      pairs.set(bType, { type: bType, media: left.get(bType)! });
-      left.delete(bType);
-    }
-  for (const bType of b.keys()) if (!pairs.has(bType)) take(bType, sameRepresentation);
+    if (!pairs.has(bType))
+      take(
+        bType,
+        first(heads.byEssence.get(essence(bType)) ?? [], (hType) => sameRepresentation(bType, hType)),
+      );
   // Narrow within wide: a response's range that consumers read narrows, a request's range widens.
-  const compatible = (x: string, y: string) =>
-    direction === 'response' ? withinRange(essence(y), essence(x)) : withinRange(essence(x), essence(y));
-  for (const bType of b.keys()) if (!pairs.has(bType)) take(bType, compatible);
-  for (const bType of b.keys()) {
-    if (pairs.has(bType)) continue;
-    for (const [hType, hm] of left)
-      if (compatible(hType, bType)) {
-        pairs.set(bType, { type: hType, media: hm, rangeChanged: true });
-        break;
-      }
-  }
+  // Only a range (`*/*`, `type/*`) admits another type: the wide side's candidates are its ranges.
+  const within = (narrow: string, wide: string) => withinRange(essence(narrow), essence(wide));
+  const fitting = (bType: string, headIsWide: boolean, fits: (hType: string) => boolean) =>
+    headIsWide ? first(heads.ranges, fits) : isRange(bType) ? first(left.keys(), fits) : undefined;
+  const response = direction === 'response';
+  for (const bType of b.keys())
+    if (!pairs.has(bType))
+      take(
+        bType,
+        fitting(bType, !response, (hType) => (response ? within(hType, bType) : within(bType, hType))),
+      );
+  for (const bType of b.keys())
+    if (!pairs.has(bType))
+      take(
+        bType,
+        fitting(bType, response, (hType) => (response ? within(bType, hType) : within(hType, bType))),
+        true,
+      );
   return pairs;
+}
+
+/**
+ * The head's media types grouped for matching, each list in the head's order: by essence (the only
+ * ones that can be the same representation) and the ranges (the only ones that admit other types).
+ * Matching tried every head type for every unmatched base one: quadratic in an operation that lists
+ * thousands of media types.
+ */
+function headCandidates(h: Map<string, MediaView>): { byEssence: Map<string, string[]>; ranges: string[] } {
+  const byEssence = new Map<string, string[]>();
+  const ranges: string[] = [];
+  for (const hType of h.keys()) {
+    const key = essence(hType);
+    const same = byEssence.get(key);
+    if (same) same.push(hType);
+    else byEssence.set(key, [hType]);
+    if (isRange(hType)) ranges.push(hType);
+  }
+  return { byEssence, ranges };
+}
+
+/** `*\/*` or `type/*`: the only media types `withinRange` lets admit another. */
+function isRange(mediaType: string): boolean {
+  return essence(mediaType).split('/')[1] === '*';
 }
 
 /** `Application/JSON; charset=utf-8` → `application/json`. */
