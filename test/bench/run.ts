@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- section…]`: the scale figures of issue 13, one section per row of its table.
- * Sections: diff, startup, lint, rules, api, git, burst (default: all; BENCH_BURST=off skips the burst). A benchmark, not a test: it asserts
+ * Sections: diff, diff-scale, startup, lint, rules, api, git, burst (default: all; BENCH_BURST=off skips the burst). A benchmark, not a test: it asserts
  * nothing. The machine may be shared: compare ratios within one run; whole-process figures are CPU
  * time (user + system), medians of BENCH_RUNS runs (default 5).
  *
@@ -13,6 +13,7 @@ import { CACHE, ROOT } from './process-usage.js';
 import { apiSection } from './sections/api.js';
 import { burstSection } from './sections/burst.js';
 import { diffSection } from './sections/diff.js';
+import { diffScaleSection } from './sections/diff-scale.js';
 import { gitSection } from './sections/git.js';
 import { lintSection } from './sections/lint.js';
 import { rulesSection } from './sections/rules.js';
@@ -24,6 +25,7 @@ const LINT_SIZES = (process.env.BENCH_LINT_SIZES ?? '10,200,1000').split(',').ma
 
 const SECTIONS: Section[] = [
   diffSection(RUNS),
+  diffScaleSection(RUNS),
   startupSection(RUNS),
   lintSection(LINT_SIZES, (size) => (size >= 1000 ? 1 : 3)),
   rulesSection(RUNS),
@@ -41,7 +43,7 @@ if (unknown.length > 0) {
 const selected = SECTIONS.filter((s) => wanted.length === 0 || wanted.includes(s.name));
 
 mkdirSync(CACHE, { recursive: true });
-if (selected.some((s) => ['diff', 'startup', 'lint', 'git'].includes(s.name))) {
+if (selected.some((s) => ['diff', 'diff-scale', 'startup', 'lint', 'git'].includes(s.name))) {
   console.log('Building the CLI (npm run build)…');
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
 }

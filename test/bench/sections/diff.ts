@@ -24,7 +24,7 @@ import type { Section } from './section.js';
 const VERSIONS = ['22.0.0', '23.0.2'] as const;
 const PEER = 'api-smart-diff@1.0.6';
 
-function fetchSpec(version: string): string {
+export function fetchSpec(version: string): string {
   const folder = path.join(CACHE, `octokit-openapi-${version}`);
   const file = path.join(folder, 'package/generated/api.github.com.json');
   if (existsSync(file)) return file;
