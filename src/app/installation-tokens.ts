@@ -8,7 +8,7 @@
  * for here, with the app's octokit (its JWT, its base URL).
  */
 import type { Octokit } from '../adapters/github/client.js';
-import type { InstallationToken } from './threads.js';
+import type { InstallationToken } from './thread-protocol.js';
 
 const RENEW_BEFORE_MS = 5 * 60_000;
 

@@ -5,10 +5,10 @@
  * bytes and their parsing never touch the main thread, which keeps only what the threads share —
  * the installation tokens (Probot's cache), the throttle (a permit per request, request-limiter.ts),
  * the blob cache (blob texts by SHA, one per process however many threads) and the metrics. A worker
- * asks (a call, answered by number) and reports; the main thread sends jobs and aborts (protocol
- * below). Each job runs on a budget (job-budget.ts): the main thread ends a thread whose job is past
- * its time, V8 one past its heap; either way a new thread takes its place and the job fails with
- * `JobStopped`.
+ * asks (a call, answered by number) and reports; the main thread sends jobs and aborts
+ * (thread-protocol.ts). Each job runs on a budget (job-budget.ts): the main thread ends a thread whose
+ * job is past its time, V8 one past its heap; either way a new thread takes its place and the job
+ * fails with `JobStopped`.
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -21,46 +21,7 @@ import { LeaseLost } from './queue.js';
 import type { BudgetLimit, JobBudget } from './job-budget.js';
 import { JobClock, JobStopped } from './job-budget.js';
 import type { Headers } from './metrics.js';
-
-/** What a worker needs to build its settings (everything else is the defaults of the app). */
-export interface WorkerInit {
-  checkName: string;
-  docsUrl?: string;
-  signoff: boolean;
-}
-
-/** What a worker's requests for an installation authenticate with, and where GitHub's API is. */
-export interface InstallationToken {
-  token: string;
-  /** Milliseconds since the epoch. */
-  expiresAt: number;
-  /** `https://api.github.com`, or a GitHub Enterprise Server's `…/api/v3`. */
-  baseUrl: string;
-}
-
-export type ToWorker =
-  | { type: 'run'; id: number; job: JobDescriptor }
-  | { type: 'abort'; id: number }
-  /** The answer to a worker's call: a value, or an error message. */
-  | { type: 'answer'; call: number; value?: unknown; error?: string };
-
-/** What a worker asks (each answered by an `answer` with its number) and reports. */
-export type FromWorker =
-  /** The thread has loaded its rules and parsers: it may take a job (its budget starts with the job). */
-  | { type: 'ready' }
-  | { type: 'identity'; call: number }
-  /** A token for the job's installation; `refresh` after GitHub refused the last one. */
-  | { type: 'token'; call: number; id: number; refresh: boolean }
-  /** May the job's request start? The answer comes when it may. */
-  | { type: 'permit'; call: number; id: number; method: string; url: string }
-  /** The request of permit `call` was answered (status 0: no answer): the slot is free again. */
-  | { type: 'answered'; call: number; status: number; headers: Headers }
-  /** A blob's text from the process's cache (answered with undefined when it is not there). */
-  | { type: 'blob'; call: number; sha: string }
-  | { type: 'blob-fetched'; sha: string; text: string }
-  | { type: 'log'; id: number; level: 'info' | 'warn' | 'error'; details: object; message: string }
-  | { type: 'done'; id: number; outcome: JobOutcome }
-  | { type: 'failed'; id: number; error: { name: string; message: string; stack?: string } };
+import type { FromWorker, InstallationToken, ToWorker, WorkerInit } from './thread-protocol.js';
 
 export interface ThreadRunnerDeps {
   init: WorkerInit;

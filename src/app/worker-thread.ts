@@ -18,7 +18,7 @@ import type { BlobStore } from '../adapters/github/file-source.js';
 import { SIGNOFF_CHECK_NAME } from './check-name.js';
 import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
 import { runJob } from './run-job.js';
-import type { FromWorker, InstallationToken, ToWorker, WorkerInit } from './threads.js';
+import type { FromWorker, InstallationToken, ToWorker, WorkerInit } from './thread-protocol.js';
 
 const port = parentPort!;
 
