@@ -230,13 +230,20 @@ export interface Visibility {
  * (see readProperty for why not of every property).
  */
 export function definedVisibility(scope: RefScope, property: Visibility & { node: SchemaNode }): Visibility {
+  const wanted = VISIBILITY_FLAGS.filter((flag) => !property[flag]);
+  const found = new Set<PropertyFlag>();
+  // One walk for both flags: each stops where it would alone (the first schema objects in the same
+  // order, within the same budget), so the answer is the same as two walks.
+  if (wanted.length > 0) flagsAlong(scope, property.node, wanted, found, { left: MAX_FLAG_HOPS });
   return {
-    readOnly: property.readOnly || flaggedAlong(scope, property.node, 'readOnly', { left: MAX_FLAG_HOPS }),
-    writeOnly: property.writeOnly || flaggedAlong(scope, property.node, 'writeOnly', { left: MAX_FLAG_HOPS }),
+    readOnly: property.readOnly || found.has('readOnly'),
+    writeOnly: property.writeOnly || found.has('writeOnly'),
   };
 }
 
-/** Schema objects read for one flag of one property at most: bounds a hostile fan-out of `allOf`s. */
+const VISIBILITY_FLAGS = ['readOnly', 'writeOnly'] as const;
+
+/** Schema objects read for one property at most: bounds a hostile fan-out of `allOf`s. */
 const MAX_FLAG_HOPS = 32;
 
 type PropertyFlag = 'deprecated' | 'readOnly' | 'writeOnly';
@@ -247,21 +254,39 @@ function flaggedAlong(
   flag: PropertyFlag,
   budget: { left: number },
 ): boolean {
+  const found = new Set<PropertyFlag>();
+  flagsAlong(scope, node, [flag], found, budget);
+  return found.has(flag);
+}
+
+/**
+ * Adds to `found` each flag of `wanted` set on the schema or along its `$ref`s and `allOf` members,
+ * depth first; true once every wanted flag is found (the walk stops there).
+ */
+function flagsAlong(
+  scope: RefScope,
+  node: SchemaNode,
+  wanted: readonly PropertyFlag[],
+  found: Set<PropertyFlag>,
+  budget: { left: number },
+): boolean {
   const value = node.value;
   if (!isRecord(value) || --budget.left < 0) return false;
-  if (value[flag] === true) return true;
+  for (const flag of wanted) if (value[flag] === true) found.add(flag);
+  if (found.size === wanted.length) return true;
   if (typeof value.$ref === 'string') {
     const target = scope.resolve(node.file, value.$ref, node.pointer);
-    if (target && flaggedAlong(scope, target, flag, budget)) return true;
+    if (target && flagsAlong(scope, target, wanted, found, budget)) return true;
   }
   const members = value.allOf;
   return (
     Array.isArray(members) &&
     members.some((member, i) =>
-      flaggedAlong(
+      flagsAlong(
         scope,
         { file: node.file, pointer: appendPointer(node.pointer, 'allOf', i), value: member },
-        flag,
+        wanted,
+        found,
         budget,
       ),
     )
