@@ -4,7 +4,9 @@
  * is given up, mark its checks so none stays `in_progress` or keeps a verdict the job was to replace.
  */
 import { loggedError, logText } from './log-text.js';
-import type { Octokit } from '../adapters/github/client.js';
+import type { ClientOptions, Octokit } from '../adapters/github/client.js';
+import { GitHubClient } from '../adapters/github/client.js';
+import { openPullRequestHeads } from '../adapters/github/pull-request.js';
 import type { MergeGroupEvent } from '../signoff/merge-group.js';
 import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
 import { followUpFor, groupsToWake, mergeGroupSettings } from './jobs.js';
@@ -137,8 +139,10 @@ async function jobAbandoned(
  * the sweep was to replace, nor the walk end there. The page is read once more (bounded: one page):
  * each pull request found is queued again (taken once: the page's earlier attempts may have queued
  * it) or, where the queue refuses it, its checks are marked as given up (the sign-off fails, saying
- * why); the next page is queued. A repository whose pull requests still cannot be listed is logged
- * by name: its pull requests keep their checks until their next event or a re-run.
+ * why); the next page is queued. A repository whose pull requests the REST listing still does not
+ * give is asked through GraphQL instead (three fields a pull request, not each in full); one that
+ * cannot be listed either way is logged by name: its pull requests keep their checks until their
+ * next event or a re-run.
  */
 async function sweepGivenUp(
   deps: JobHandlerDeps,
@@ -155,6 +159,7 @@ async function sweepGivenUp(
     );
     return;
   }
+  page = await withUnreadListed(octokit, page, deps.jobSettings.review.client, log);
   const why = `the ${job.sweep.mode === 'stale' ? 'marking' : 'evaluation'} of every open pull request it was part of was given up: ${reason}`;
   for (const next of sweepJobs(job, page)) {
     const nextLog = deps.jobLog(next);
@@ -175,6 +180,28 @@ async function sweepGivenUp(
       { repositories: page.unread.map(logText) },
       'a sweep of the open pull requests was given up: the open pull requests of these repositories could not be listed and keep their checks until their next event or a re-run',
     );
+}
+
+/** `page` with the open pull requests of its unread repositories, as GraphQL lists them where it does. */
+async function withUnreadListed(
+  octokit: Octokit,
+  page: SweepPage,
+  options: ClientOptions | undefined,
+  log: Logger,
+): Promise<SweepPage> {
+  const pulls = [...page.pulls];
+  const unread: string[] = [];
+  for (const name of page.unread) {
+    const [owner = '', repo = ''] = name.split('/');
+    try {
+      const open = await openPullRequestHeads(new GitHubClient(octokit, owner, repo, options));
+      pulls.push(...open.map((pr) => ({ owner, repo, ...pr })));
+    } catch (error) {
+      log.error({ err: loggedError(error), repository: logText(name) }, 'GraphQL did not list them either');
+      unread.push(name);
+    }
+  }
+  return { ...page, pulls, unread };
 }
 
 /** A job given up, with what its checks are marked through. */

@@ -175,6 +175,26 @@ describe("a push to the organisation's config, with more open pull requests than
     expect(marked.every((c) => (c.body as { head_sha: string }).head_sha === refusedSha)).toBe(true);
   });
 
+  it('reaches the pull requests of a repository REST keeps failing to list through GraphQL once the page is given up', async () => {
+    const h = await harness(
+      {
+        config: '_extends: .github\n',
+        orgConfig: 'signoff: {}\n',
+        unreadableRepositories: ['delta'],
+        listedByGraphql: { delta: 3 },
+        otherRepositories: { gamma: 2 },
+      },
+      { app: { pullRequestsPerSweepPage: 50, retry: { attempts: 2, backoffMs: 1 } } },
+    );
+    const { queued } = recordJobs(h);
+    await h.deliver('push', pushToOrgConfig());
+    await h.idle();
+    expect(h.gh.find('GET', '/repos/acme/delta/pulls').length).toBe(3); // two attempts, and once more
+    expect([...new Set(named(queued))].sort()).toEqual(
+      ['delta#3', 'delta#2', 'delta#1', 'gamma#2', 'gamma#1', 'shop#7'].sort(),
+    );
+  });
+
   it('marks only the first page delayed when the queue is down, fails the delivery, and sweeps once the queue is back', async () => {
     const h = await organisation();
     let down = true;

@@ -9,7 +9,7 @@ import type { Reviewers } from '../../signoff/requests.js';
 import { compareCommits } from './compare.js';
 import type { GitHubClient } from './client.js';
 import { GitHubError, isNotFound } from './client.js';
-import { array, integer, nullable, object, oneOf, optional, string } from './shapes.js';
+import { array, boolean, integer, nullable, object, oneOf, optional, string } from './shapes.js';
 import type { ShapeOf } from './shapes.js';
 
 /** GitHub lists at most 3,000 files of a pull request. */
@@ -136,6 +136,49 @@ export async function openPullRequestsFrom(
     }
     if (data.length < 100 || pulls.length >= walk.enough) return { pulls, pages };
     data = await list(++page);
+  }
+}
+
+const OPEN_PULLS_QUERY = `query($owner: String!, $repo: String!, $after: String) {
+  repository(owner: $owner, name: $repo) {
+    pullRequests(states: OPEN, first: 100, after: $after) {
+      nodes { number headRefOid baseRefName }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}`;
+
+const OPEN_PULLS_SHAPE = object({
+  repository: object({
+    pullRequests: object({
+      nodes: array(object({ number: integer, headRefOid: string, baseRefName: string })),
+      pageInfo: object({ hasNextPage: boolean, endCursor: optional(nullable(string)) }),
+    }),
+  }),
+});
+
+/**
+ * The repository's open pull requests (number, head, base) through GraphQL, every page: another way
+ * to them when the REST listing keeps failing (its pages carry every pull request in full; these
+ * three fields), for work that must reach each one.
+ */
+export async function openPullRequestHeads(
+  client: GitHubClient,
+): Promise<{ number: number; headSha: string; baseRef: string }[]> {
+  const { owner, repo } = client;
+  const found: { number: number; headSha: string; baseRef: string }[] = [];
+  let after: string | null | undefined = null;
+  for (;;) {
+    const data: ShapeOf<typeof OPEN_PULLS_SHAPE> = await client.graphql(
+      `GraphQL open pull requests of ${owner}/${repo}`,
+      OPEN_PULLS_QUERY,
+      { owner, repo, after },
+      OPEN_PULLS_SHAPE,
+    );
+    const { nodes, pageInfo } = data.repository.pullRequests;
+    found.push(...nodes.map((n) => ({ number: n.number, headSha: n.headRefOid, baseRef: n.baseRefName })));
+    if (!pageInfo.hasNextPage || !pageInfo.endCursor) return found;
+    after = pageInfo.endCursor;
   }
 }
 

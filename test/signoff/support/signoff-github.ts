@@ -125,6 +125,11 @@ export interface GitHubState {
    */
   unreadableRepositories?: string[];
   /**
+   * Of those, the ones GraphQL lists (their open pull requests numbered count..1, as for
+   * `otherRepositories`); GraphQL answers 502 for the others.
+   */
+  listedByGraphql?: Record<string, number>;
+  /**
    * Further repositories of the installation, listed before `shop` (after the unreadable ones), with
    * how many open pull requests each has (listed paged, newest first); their checks are none.
    */
@@ -316,6 +321,19 @@ export class SignoffGitHub {
       const count = s.otherRepositories?.[name] ?? 0;
       const numbers = Array.from({ length: count }, (_, i) => count - i).slice(from, from + perPage);
       return [200, numbers.map((n) => otherPull(name, n))];
+    });
+    // Their open pull requests through GraphQL (src/adapters/github/pull-request.ts openPullRequestHeads).
+    this.on('post', /^\/graphql$/, (_uri, body) => {
+      const { repo } = (body as { variables: { repo: string } }).variables;
+      const count = s.listedByGraphql?.[repo];
+      if (count === undefined) return [502, { message: 'Bad Gateway' }];
+      const nodes = Array.from({ length: count }, (_, i) => otherPull(repo, count - i)).map((pr) => ({
+        number: pr.number,
+        headRefOid: pr.head.sha,
+        baseRefName: pr.base.ref,
+      }));
+      const pullRequests = { nodes, pageInfo: { hasNextPage: false, endCursor: null } };
+      return [200, { data: { repository: { pullRequests } } }];
     });
     // One of them (a job given up reads its pull request before marking its checks).
     this.on('get', /^\/repos\/acme\/(?!shop\/)[^/]+\/pulls\/\d+$/, (uri) => {
