@@ -4,6 +4,49 @@
  */
 import type { ExampleFiles } from '../src/engine/rule.js';
 
+/**
+ * An operation's `responses`, indented for an operation under `paths`: `status` (`description`) with
+ * a JSON object requiring the string `field`, and RFC 9457 problem details for every other status.
+ */
+export function responses(status: string, description: string, field: string): string {
+  return `      responses:
+        '${status}':
+          description: ${description}
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [${field}]
+                properties:
+                  ${field}: { type: string }
+        default:
+          description: Error
+          content:
+            application/problem+json:
+              schema:
+                type: object
+                required: [type, title, status]
+                properties:
+                  type: { type: string }
+                  title: { type: string }
+                  status: { type: integer }
+`;
+}
+
+/** The contract's `components`: OAuth 2.0 client credentials (`clientCredentials`) with one scope. */
+export function clientCredentials(scope: string, description: string): string {
+  return `components:
+  securitySchemes:
+    clientCredentials:
+      type: oauth2
+      flows:
+        clientCredentials:
+          tokenUrl: https://auth.example.com/oauth2/token
+          scopes:
+            ${scope}: ${description}
+`;
+}
+
 /** A tiny OpenAPI 3.1 contract: POST /orders (createOrder) and GET /orders/{orderId} (getOrder), OAuth 2.0 client credentials. */
 export const ORDERS_OPENAPI = `openapi: 3.1.0
 info:
@@ -30,28 +73,7 @@ paths:
               properties:
                 sku: { type: string }
                 quantity: { type: integer, minimum: 1 }
-      responses:
-        '201':
-          description: Created
-          content:
-            application/json:
-              schema:
-                type: object
-                required: [orderId]
-                properties:
-                  orderId: { type: string }
-        default:
-          description: Error
-          content:
-            application/problem+json:
-              schema:
-                type: object
-                required: [type, title, status]
-                properties:
-                  type: { type: string }
-                  title: { type: string }
-                  status: { type: integer }
-  /orders/{orderId}:
+${responses('201', 'Created', 'orderId')}  /orders/{orderId}:
     get:
       operationId: getOrder
       parameters:
@@ -59,37 +81,7 @@ paths:
           in: path
           required: true
           schema: { type: string }
-      responses:
-        '200':
-          description: The order
-          content:
-            application/json:
-              schema:
-                type: object
-                required: [orderId]
-                properties:
-                  orderId: { type: string }
-        default:
-          description: Error
-          content:
-            application/problem+json:
-              schema:
-                type: object
-                required: [type, title, status]
-                properties:
-                  type: { type: string }
-                  title: { type: string }
-                  status: { type: integer }
-components:
-  securitySchemes:
-    clientCredentials:
-      type: oauth2
-      flows:
-        clientCredentials:
-          tokenUrl: https://auth.example.com/oauth2/token
-          scopes:
-            orders.write: Create orders
-`;
+${responses('200', 'The order', 'orderId')}${clientCredentials('orders.write', 'Create orders')}`;
 
 /** A tiny AsyncAPI 3.0 contract: channel `orderCreated`, operation `publishOrderCreated` (send), SASL/SCRAM. */
 export const ORDER_EVENTS_ASYNCAPI = `asyncapi: 3.0.0

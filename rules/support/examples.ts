@@ -4,7 +4,7 @@
  * "good" examples start from.
  */
 import type { ExampleFiles } from '../../src/engine/rule.js';
-import { HEADER, ORDERS_OPENAPI, withContracts } from '../examples.js';
+import { clientCredentials, HEADER, ORDERS_OPENAPI, responses, withContracts } from '../examples.js';
 
 export const POLICIES_FILE = 'policies/policies.yaml';
 
@@ -92,37 +92,7 @@ paths:
               properties:
                 orderId: { type: string }
                 amount: { type: integer }
-      responses:
-        '201':
-          description: Authorized
-          content:
-            application/json:
-              schema:
-                type: object
-                required: [paymentId]
-                properties:
-                  paymentId: { type: string }
-        default:
-          description: Error
-          content:
-            application/problem+json:
-              schema:
-                type: object
-                required: [type, title, status]
-                properties:
-                  type: { type: string }
-                  title: { type: string }
-                  status: { type: integer }
-components:
-  securitySchemes:
-    clientCredentials:
-      type: oauth2
-      flows:
-        clientCredentials:
-          tokenUrl: https://auth.example.com/oauth2/token
-          scopes:
-            payments.write: Authorize payments
-`;
+${responses('201', 'Authorized', 'paymentId')}${clientCredentials('payments.write', 'Authorize payments')}`;
 
 /** Like `withPolicies`, with the payments contract of `CHAIN_HEADER`. */
 export function withChain(blueprintYaml: string, policiesYaml: string): ExampleFiles {

@@ -54,40 +54,21 @@ export function addEventFlowWithoutDeadLetter(files: Files): Files {
   );
 }
 
-/** Removes the required `orderId` from the createOrder response of the finalized orders API. */
+/**
+ * Removes the required `orderId` from the createOrder response of the finalized orders API: the
+ * file's first object requiring one (createOrder comes before getOrder, its request has none).
+ */
 export function removeOrderIdFromResponse(files: Files): Files {
   return edit(files, ORDERS_API, (text) =>
     text.replace(
       `                required: [orderId]
                 properties:
                   orderId: { type: string }
-        default:
-          description: Error
-          content:
-            application/problem+json:
-              schema:
-                type: object
-                required: [type, title, status]
-                properties:
-                  type: { type: string }
-                  title: { type: string }
-                  status: { type: integer }
-  /orders/{orderId}:`,
+`,
       `                required: [status]
                 properties:
                   status: { type: string }
-        default:
-          description: Error
-          content:
-            application/problem+json:
-              schema:
-                type: object
-                required: [type, title, status]
-                properties:
-                  type: { type: string }
-                  title: { type: string }
-                  status: { type: integer }
-  /orders/{orderId}:`,
+`,
     ),
   );
 }
