@@ -8,13 +8,24 @@
  *   one person are two people to it, as to GitHub's own required reviews;
  * - a re-run asked on a commit the pull request has left: evaluates the pull request on its head;
  * - the base branch renamed: GitHub retargets the pull request (`edited`, `changes.base.ref.from`),
- *   and the success under the old name is withdrawn as for any retarget (src/app/left-base.ts).
+ *   and the success under the old name is withdrawn as for any retarget (src/app/left-base.ts);
+ * - two deliveries for one pull request taken by two replicas at once: the later evaluation waits for
+ *   the lane and reads GitHub afresh; it is never folded into the one already running (a request
+ *   coalesces only with one that has not started: src/app/jobs.ts `coalescingOf`).
  */
-import { describe, expect, it } from 'vitest';
-import { payload } from '../app/support/fake-github.js';
+import { randomUUID } from 'node:crypto';
+import nock from 'nock';
+import { Probot } from 'probot';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBlueprintReviewApp } from '../../src/app/index.js';
+import { APP_ID, payload, testPrivateKey } from '../app/support/fake-github.js';
+import type { RedisServer } from '../app/support/redis-server.js';
+import { startRedis } from '../app/support/redis-server.js';
+import { unthrottledOctokit } from '../app/support/unthrottled-octokit.js';
 import { basisLine } from '../app/support/review-basis.js';
 import {
   approve,
+  BOT,
   deliverApproval,
   dismiss,
   harness,
@@ -100,4 +111,60 @@ describe('the base branch renamed while the pull request is open', () => {
     expect(shownOnHead(h, 'main')).not.toMatchObject({ conclusion: 'success' });
     expect(shownOnHead(h, 'trunk')).toMatchObject({ conclusion: 'success' });
   });
+});
+
+describe('two deliveries for one pull request, taken by two replicas at once (BullMQ on one Redis)', () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedis();
+  }, 60_000);
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('runs the later evaluation after the one already running, never folded into it: the dismissal wins', async () => {
+    const redisQueue = { prefix: `test-${randomUUID()}`, pollMs: 50 };
+    const h = await harness({}, { app: { redisUrl: redis.url, redisQueue } });
+    nock.enableNetConnect('127.0.0.1'); // Redis
+    const other = createBlueprintReviewApp({ botLogin: BOT, appId: APP_ID, redisUrl: redis.url, redisQueue });
+    const replica = new Probot({
+      appId: 1,
+      privateKey: testPrivateKey(),
+      secret: 'test-secret',
+      logLevel: 'fatal',
+      Octokit: unthrottledOctokit(),
+    });
+    await replica.load(other.app);
+
+    approve(h, 'olivia', 1);
+    // While the first replica's evaluation reads the approval, an admin dismisses it; GitHub sends
+    // the dismissal, which the second replica takes.
+    const reviews = h.gh.state.reviews;
+    let dismissed: () => void = () => {};
+    const dismissal = new Promise<void>((resolve) => (dismissed = resolve));
+    Object.defineProperty(h.gh.state, 'reviews', {
+      configurable: true,
+      get() {
+        if (reviews[0]!.state === 'APPROVED') setImmediate(dismissed);
+        return reviews;
+      },
+    });
+    const first = h.deliver('pull_request_review', reviewEvent(h, 'olivia', 'approved'));
+    await dismissal;
+    dismiss(h, 1, 'admin');
+    const event = reviewEvent(h, 'olivia', 'dismissed', 'dismissed', 'admin');
+    await replica.receive({ id: randomUUID(), name: 'pull_request_review', payload: event } as never);
+    await first;
+    await expect
+      .poll(
+        async () => {
+          await Promise.all([h.idle(), other.runtime()!.queue.idle()]);
+          return shownOnHead(h)?.conclusion;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe('action_required');
+    await other.runtime()!.close(100);
+    await h.app.runtime()!.close(100);
+  }, 60_000);
 });
