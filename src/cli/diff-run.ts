@@ -10,6 +10,7 @@ import { renderCatalogue } from '../diff/catalogue.js';
 import { CHECKS } from '../diff/checks/index.js';
 import { createParseCache, describeProblem, diffContracts } from '../diff/index.js';
 import { renderDiffJson, renderDiffMarkdown, renderDiffText } from '../diff/render.js';
+import type { FileNaming } from '../diff/render.js';
 import type { DiffExtensions, VersioningStrategy } from '../diff/types.js';
 import { VERSION } from '../version.js';
 import type { CommandContext } from './command.js';
@@ -70,12 +71,17 @@ export async function runDiff(context: CommandContext, request: DiffRequest): Pr
     limits: { maxFileBytes: CLI_MAX_FILE_BYTES },
     cache: createParseCache(),
   });
+  const fileName = shownFileNames(base, head, io.cwd);
   io.stdout(
     request.format === 'json'
       ? renderDiffJson(outcome, { toolVersion: VERSION })
       : request.format === 'markdown'
-        ? renderDiffMarkdown(outcome, `${markdownCode(request.base)} → ${markdownCode(request.head)}`)
-        : renderDiffText(outcome, { quiet: context.quiet }),
+        ? renderDiffMarkdown(
+            outcome,
+            `${markdownCode(request.base)} → ${markdownCode(request.head)}`,
+            fileName,
+          )
+        : renderDiffText(outcome, { quiet: context.quiet, ...(fileName ? { fileName } : {}) }),
   );
   if (outcome.problems.length > 0) {
     // The text report on a terminal already lists them; anywhere else (JSON, Markdown, a file, a
@@ -127,6 +133,20 @@ async function openContract(file: string, context: CommandContext): Promise<Open
     source: new DiskFileSource(root),
     path: path.relative(root, absolute).split(path.sep).join('/'),
     root,
+  };
+}
+
+/**
+ * Each side's files are named relative to its root (repository or folder). Two files in one
+ * repository share it, and the names are comparable as they are; read from two folders
+ * (`diff v1/api.yaml api.yaml`), the base would be named `api.yaml (base)` and the head `api.yaml`,
+ * so both are named as reached from the current folder instead (`v1/api.yaml`, `api.yaml`).
+ */
+function shownFileNames(base: OpenContract, head: OpenContract, cwd: string): FileNaming | undefined {
+  if (base.root === head.root) return undefined;
+  return (side, file) => {
+    const root = side === 'base' ? base.root : head.root;
+    return path.relative(cwd, path.join(root, file)).split(path.sep).join('/');
   };
 }
 

@@ -60,6 +60,24 @@ function sideLabel(outcome: Pick<DiffOutcome, 'roots'>, change: Change, at: Json
   return outcome.roots && at.file !== outcome.roots.head ? ' (head)' : '';
 }
 
+/**
+ * How the text and Markdown outputs name a side's file (by default as the outcome does: relative to
+ * that side's root). The CLI names both sides' files as the person running it reaches them when the
+ * sides are read from different folders, so neither side is named one way and the other another.
+ */
+export type FileNaming = (side: 'base' | 'head', file: string) => string;
+
+/** `file:line` of the shown place, and its side when the reader could not tell it. */
+function shownWhere(
+  outcome: Pick<DiffOutcome, 'roots'>,
+  change: Change,
+  at: JsonPlace,
+  fileName: FileNaming | undefined,
+): { at: string; side: string } {
+  const file = fileName ? fileName(change.head ? 'head' : 'base', at.file) : at.file;
+  return { at: `${file}:${at.line}`, side: sideLabel(outcome, change, at) };
+}
+
 export function toJsonChange(outcome: Pick<DiffOutcome, 'documents'>, change: Change): JsonChange {
   return {
     id: change.id,
@@ -98,10 +116,14 @@ export function renderDiffJson(outcome: DiffOutcome, options: { toolVersion: str
  * One line per change, then the count — or, when a side could not be read, the problems and no claim
  * about what changed (the comparison did not happen).
  */
-export function renderDiffText(outcome: DiffOutcome, options: { quiet?: boolean } = {}): string {
+export function renderDiffText(
+  outcome: DiffOutcome,
+  options: { quiet?: boolean; fileName?: FileNaming } = {},
+): string {
   const lines = outcome.changes.map((c) => {
     const at = shownPlace(outcome, c);
-    const where = at ? `${plainText(`${at.file}:${at.line}`)}${sideLabel(outcome, c, at)}` : '-';
+    const shown = at && shownWhere(outcome, c, at, options.fileName);
+    const where = shown ? `${plainText(shown.at)}${shown.side}` : '-';
     const line = `${where}  ${c.severity}  ${plainText(c.message)}  breaking/${c.id}`;
     // The message names the first few; the text output lists every affected operation.
     const affected = c.operations.length > 0 ? c.operations : c.channels;
@@ -129,16 +151,17 @@ export function renderDiffText(outcome: DiffOutcome, options: { quiet?: boolean 
 
 const ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: 'ℹ️' };
 
-export function renderDiffMarkdown(outcome: DiffOutcome, title: string): string {
+export function renderDiffMarkdown(outcome: DiffOutcome, title: string, fileName?: FileNaming): string {
   const n = counts(outcome.changes);
   const rows = outcome.changes.map((c) => {
     const at = shownPlace(outcome, c);
+    const shown = at && shownWhere(outcome, c, at, fileName);
     const affected = c.operations.length > 0 ? c.operations : c.channels;
     const list =
       affected.length > 1
         ? `<details><summary>${affected.length} affected</summary>${affected.map(markdownCode).join('<br>')}</details>`
         : '';
-    return `| ${ICON[c.severity]} ${c.severity} | ${at ? `${markdownCell(markdownCode(`${at.file}:${at.line}`))}${sideLabel(outcome, c, at)}` : ''} | ${markdownCell(markdownMessage(c.message) + list)} | \`breaking/${c.id}\` |`;
+    return `| ${ICON[c.severity]} ${c.severity} | ${shown ? `${markdownCell(markdownCode(shown.at))}${shown.side}` : ''} | ${markdownCell(markdownMessage(c.message) + list)} | \`breaking/${c.id}\` |`;
   });
   return [
     `## Contract changes: ${title}`,

@@ -209,6 +209,25 @@ describe('blueprint-review diff: usage and bad input', () => {
     expect(result.code).toBe(0);
   });
 
+  it('names both sides as reached from the current folder when they are read from different folders', async () => {
+    // No repository: each side is read from its own folder, so each names its files relative to it.
+    const root = mkdtempSync(path.join(tmpdir(), 'bpr-diff-'));
+    const doc = (paths: string) =>
+      `openapi: 3.0.3\ninfo: { title: T, version: 1.0.0 }\npaths:\n${paths}components:\n  schemas:\n    Thing: { $ref: 'thing.yaml' }\n`;
+    const get = (p: string) =>
+      `  ${p}:\n    get:\n      responses: { '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/Thing' } } } } }\n`;
+    mkdirSync(path.join(root, 'v1'));
+    writeFileSync(path.join(root, 'v1/api.yaml'), doc(get('/a') + get('/b')));
+    writeFileSync(path.join(root, 'v1/thing.yaml'), 'type: object\nproperties:\n  x: { type: string }\n');
+    writeFileSync(path.join(root, 'api.yaml'), doc(get('/a')));
+    writeFileSync(path.join(root, 'thing.yaml'), 'type: object\nproperties:\n  x: { type: integer }\n');
+    const text = await run(['v1/api.yaml', 'api.yaml'], root);
+    expect(text.stdout).toMatch(/^v1\/api\.yaml:\d+ \(base\) {2}error {2}Operation `GET \/b` was removed/m);
+    expect(text.stdout).toMatch(/^thing\.yaml:3 \(head\) {2}error {2}Response field `x`/m);
+    const markdown = await run(['v1/api.yaml', 'api.yaml', '--format', 'markdown'], root);
+    expect(markdown.stdout).toMatch(/\| `v1\/api\.yaml:\d+` \(base\) \|/);
+  });
+
   it('lists the checks', async () => {
     const result = await run(['--checks'], process.cwd());
     expect(result.code).toBe(0);
