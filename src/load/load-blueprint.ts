@@ -4,7 +4,7 @@ import type { FileSource } from '../core/file-source.js';
 import type { LocatedDocument } from '../core/located-document.js';
 import { forEachLimited } from '../core/concurrency.js';
 import { dirname, joinPath, resolveRepoPath } from '../core/paths.js';
-import type { Adr, BlueprintModel } from '../model/types.js';
+import type { Adr, BlueprintModel, ContractEntry } from '../model/types.js';
 import { buildModel } from '../model/build-model.js';
 import type { BlueprintPartData } from '../model/build-model.js';
 import { findingAt, loadFinding, readFailureFinding } from './diagnostics.js';
@@ -17,6 +17,7 @@ import { isAdrPath, isDocumentPath } from './blueprint-files.js';
 import { createSchemaValidator } from './schema-validation.js';
 import type { SchemaValidator } from './schema-validation.js';
 import { loadContract } from './load-contract.js';
+import type { ContractValidator } from './contract-validation.js';
 import { append } from '../core/arrays.js';
 
 export const BLUEPRINT_FILE = 'blueprint.yaml';
@@ -75,20 +76,8 @@ export async function loadBlueprint(
   for (const { document } of adrFiles) documents.set(document.file, document);
 
   const model = buildModel({ root, parts: parts.parts, policies: policyDocs.parts, adrs, documents });
-  // A file several contracts share is parsed once, and its own problems (its syntax) are the same
-  // findings in each contract's tree: reported once.
-  const reported = new Set<Finding>();
-  await forEachLimited(model.contracts, CONTRACTS_AT_ONCE, async (contract) => {
-    const loaded = await loadContract(reader, contract, documents, {
-      validator: options.validateContracts === false ? undefined : validator.contracts,
-    });
-    for (const finding of loaded.findings)
-      if (!reported.has(finding)) {
-        reported.add(finding);
-        findings.push(finding);
-      }
-    if (loaded.document) contract.document = loaded.document;
-  });
+  const contractValidator = options.validateContracts === false ? undefined : validator.contracts;
+  await loadContracts(reader, model.contracts, documents, contractValidator, findings);
   if (reader.count > limits.maxFiles) {
     findings.push(
       loadFinding(
@@ -98,8 +87,31 @@ export async function loadBlueprint(
       ),
     );
   }
-  // Flows already point at these entries (buildModel): attaching the documents completes them.
   return { model, findings, leftOut };
+}
+
+/**
+ * Attaches each contract's document to its entry, which completes the flows that point at it
+ * (buildModel), and adds to `findings` what loading found. A file several contracts share is parsed
+ * once, and its own problems (its syntax) are the same findings in each contract's tree: reported once.
+ */
+async function loadContracts(
+  reader: DocumentReader,
+  contracts: readonly ContractEntry[],
+  documents: Map<string, LocatedDocument>,
+  validator: ContractValidator | undefined,
+  findings: Finding[],
+): Promise<void> {
+  const reported = new Set<Finding>();
+  await forEachLimited(contracts, CONTRACTS_AT_ONCE, async (contract) => {
+    const loaded = await loadContract(reader, contract, documents, { validator });
+    for (const finding of loaded.findings)
+      if (!reported.has(finding)) {
+        reported.add(finding);
+        findings.push(finding);
+      }
+    if (loaded.document) contract.document = loaded.document;
+  });
 }
 
 /** Files read into the model; `complete` is false when one could not be read, parsed or used. */

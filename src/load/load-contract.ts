@@ -28,39 +28,12 @@ export async function loadContract(
   );
   const findings = [...tree.findings];
   const root = tree.documents.get(entry.path);
-  if (!root) {
-    // Point at the registry entry too, so the author sees which contract is missing — unless a
-    // finding already says why (at the entry: a refused path; in the file itself: it does not parse),
-    // where a second one would only claim, wrongly, that the file does not exist.
-    const explained = findings.some((f) => f.file === entry.loc.file || f.file === entry.path);
-    if (registry && !explained)
-      findings.push(
-        findingAt(
-          'schema/missing-file',
-          `Contract ${quoted(entry.id)} names ${token(entry.path)}, which could not be read.`,
-          registry,
-          filePointer,
-        ),
-      );
-    return { findings };
-  }
+  if (!root)
+    return { findings: [...findings, ...unreadable(entry, entry.path, registry, filePointer, findings)] };
   for (const [path, doc] of tree.documents) documents.set(path, doc);
 
   const detected = detectContractKind(root.value);
-  if (!detected) {
-    const misdeclared = misdeclaredSpecVersion(root.value);
-    findings.push(
-      findingAt(
-        'schema/contract-invalid',
-        misdeclared
-          ? `${token(entry.path)} is not read as a contract: ${misdeclared.reason}.`
-          : `${token(entry.path)} is neither OpenAPI (no "openapi"/"swagger" field) nor AsyncAPI (no "asyncapi" field).`,
-        root,
-        misdeclared?.pointer ?? '',
-      ),
-    );
-    return { findings };
-  }
+  if (!detected) return { findings: [...findings, notAContract(entry.path, root)] };
   // A tree that already has findings is not validated: its documents are incomplete.
   if (options.validator && tree.findings.length === 0)
     append(
@@ -68,6 +41,38 @@ export async function loadContract(
       await invalidities(reader, options.validator, { path: entry.path, root, tree, detected }),
     );
   return { document: describeContract(root, tree.documents, detected.kind, detected.specVersion), findings };
+}
+
+/**
+ * The contract's file could not be read: said at the registry entry too, so the author sees which
+ * contract is missing — unless a finding already says why (at the entry: a refused path; in the file
+ * itself: it does not parse), where a second one would only claim, wrongly, that the file does not
+ * exist.
+ */
+function unreadable(
+  entry: ContractEntry,
+  path: string,
+  registry: LocatedDocument | undefined,
+  filePointer: string,
+  findings: readonly Finding[],
+): Finding[] {
+  const explained = findings.some((f) => f.file === entry.loc.file || f.file === path);
+  if (!registry || explained) return [];
+  const message = `Contract ${quoted(entry.id)} names ${token(path)}, which could not be read.`;
+  return [findingAt('schema/missing-file', message, registry, filePointer)];
+}
+
+/** A file that is neither OpenAPI nor AsyncAPI, or declares a version of neither it can be read as. */
+function notAContract(path: string, root: LocatedDocument): Finding {
+  const misdeclared = misdeclaredSpecVersion(root.value);
+  return findingAt(
+    'schema/contract-invalid',
+    misdeclared
+      ? `${token(path)} is not read as a contract: ${misdeclared.reason}.`
+      : `${token(path)} is neither OpenAPI (no "openapi"/"swagger" field) nor AsyncAPI (no "asyncapi" field).`,
+    root,
+    misdeclared?.pointer ?? '',
+  );
 }
 
 function outsideRepository(
