@@ -33,6 +33,7 @@ export function compareBindings(
     if (sameBinding(env, bp, hp)) continue;
     const bv = bp?.value;
     const hv = hp?.value;
+    if (bp && hp && sameApartFrom(bv, hv, ['bindingVersion'])) continue;
     const base = bp ? { file: bp.file, pointer: bp.pointer } : context.base;
     const head = hp ? { file: hp.file, pointer: hp.pointer } : context.head;
     const { subject, operation, channel } = context;
@@ -47,9 +48,7 @@ export function compareBindings(
         head,
         data: { from: tokenOr(keyOf(bv)), to: tokenOr(keyOf(hv)) },
       });
-      const { key: _b, ...bRest } = (bv ?? {}) as Record<string, unknown>;
-      const { key: _h, ...hRest } = (hv ?? {}) as Record<string, unknown>;
-      if (JSON.stringify(bRest) === JSON.stringify(hRest)) continue;
+      if (sameApartFrom(bv ?? {}, hv ?? {}, ['key', 'bindingVersion'])) continue;
     }
     sink.emit('binding-changed', {
       subject,
@@ -60,6 +59,20 @@ export function compareBindings(
       data: { name: token(protocol) },
     });
   }
+}
+
+/**
+ * Two bindings written alike but for `keys`. `bindingVersion` names the version of the binding's
+ * own specification, which describes the same wire: bumping it alone changes nothing consumers do.
+ * Equal text with a `$ref` in it is not known to be equal (see sameBinding).
+ */
+function sameApartFrom(b: unknown, h: unknown, keys: readonly string[]): boolean {
+  const rest = (v: unknown) =>
+    JSON.stringify(
+      isRecord(v) ? Object.fromEntries(Object.entries(v).filter(([k]) => !keys.includes(k))) : v,
+    );
+  const text = rest(b);
+  return text === rest(h) && !text.includes('"$ref"');
 }
 
 /** A bindings object as its `$ref`s resolve (undefined when it resolves to no object). */
