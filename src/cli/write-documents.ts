@@ -10,6 +10,8 @@ import { renderText } from '../report/text.js';
 import type { CommandContext } from './command.js';
 import { EXIT } from './io.js';
 import { lintRepository } from './lint-repository.js';
+import type { BlueprintLint } from '../engine/lint-blueprint.js';
+import type { BlueprintModel } from '../model/types.js';
 
 export interface DocumentRequest {
   target: string;
@@ -28,47 +30,50 @@ export async function writeDocuments(context: CommandContext, request: DocumentR
     globs: request.globs,
   });
   const outDir = path.resolve(io.cwd, request.out);
-  // Created before the first document only: a run that writes nothing leaves no empty folder behind.
-  let outDirMade = false;
   const mermaidScript = readMermaidBundle();
   // ADR files are linked relative to the document, so the links work where the folder is opened.
   const links = { repositoryPath: path.relative(outDir, lint.repo.root).split(path.sep).join('/') || '.' };
   const taken = new Set<string>();
   let unreadable = 0;
   for (const result of lint.blueprints) {
-    if (!result.model) {
+    const documented = documentable(result);
+    if ('refused' in documented) {
       unreadable++;
-      io.stderr(
-        `${result.root || '.'}: the blueprint does not load, no document written:\n${renderText(result.findings)}`,
-      );
+      io.stderr(documented.refused);
       continue;
     }
-    if (result.leftOut.length > 0) {
-      // The document is what the review meeting reads: one that silently lacks an owner or a system
-      // the files declare (with a value of the wrong type) would misstate the blueprint.
-      unreadable++;
-      io.stderr(
-        `${result.root || '.'}: values of the wrong type would be missing from the document, no document written:\n${renderText(result.leftOut)}`,
-      );
-      continue;
-    }
-    const base = uniqueName(fileNameFor(result.model.name), taken);
+    const { model } = documented;
+    const base = uniqueName(fileNameFor(model.name), taken);
     const markdownFile = path.join(outDir, `${base}.md`);
     const htmlFile = path.join(outDir, `${base}.html`);
     // One outline for both renderings: a large topology's diagrams are worked out once.
-    const outline = buildOutline(result.model, result.findings, {
+    const outline = buildOutline(model, result.findings, {
       ...(request.mediators ? { mediators: request.mediators } : {}),
     });
-    if (!outDirMade) {
-      mkdirSync(outDir, { recursive: true });
-      outDirMade = true;
-    }
+    // Made with the first document: a run that writes nothing leaves no empty folder behind.
+    mkdirSync(outDir, { recursive: true });
     writeFileSync(markdownFile, renderOutlineMarkdown(outline, links));
     writeFileSync(htmlFile, renderOutlineHtml(outline, { ...links, mermaidScript }));
     if (!context.quiet)
       io.stdout(`${path.relative(io.cwd, markdownFile)}\n${path.relative(io.cwd, htmlFile)}\n`);
   }
   return unreadable > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** The model a blueprint's document is written from, or why it gets none (said on stderr). */
+function documentable(result: BlueprintLint): { model: BlueprintModel } | { refused: string } {
+  const where = result.root || '.';
+  if (!result.model)
+    return {
+      refused: `${where}: the blueprint does not load, no document written:\n${renderText(result.findings)}`,
+    };
+  // The document is what the review meeting reads: one that silently lacks an owner or a system the
+  // files declare (with a value of the wrong type) would misstate the blueprint.
+  if (result.leftOut.length > 0)
+    return {
+      refused: `${where}: values of the wrong type would be missing from the document, no document written:\n${renderText(result.leftOut)}`,
+    };
+  return { model: result.model };
 }
 
 /** The browser bundle of mermaid (defines `globalThis.mermaid`), inlined into every HTML document. */
