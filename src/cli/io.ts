@@ -22,8 +22,8 @@ export class UsageError extends Error {
 
 export function processIO(): CliIO {
   return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: writerTo(process.stdout),
+    stderr: writerTo(process.stderr),
     cwd: process.cwd(),
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
@@ -33,6 +33,24 @@ export function processIO(): CliIO {
       return Buffer.concat(chunks).toString('utf8');
     },
     ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
+  };
+}
+
+/**
+ * Writes to a standard stream until its reader goes away. A reader that stops early (`| head`,
+ * `| grep -q`) closes the pipe, and Node reports the next write as an EPIPE error event, which
+ * nothing handled: the CLI crashed with a stack trace. The rest of the output has nowhere to go,
+ * so it is dropped, and the command still finishes with its own exit code (what `set -o pipefail`
+ * reads). Any other stream error is still thrown.
+ */
+function writerTo(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
   };
 }
 
