@@ -167,10 +167,20 @@ function writePlan(io: CliIO, plan: InitPlan, root: string, force: boolean): voi
   io.stdout(`\nWrote:\n${plan.files.map((f) => `  ${plainText(f.path)}`).join('\n')}\n`);
 }
 
+/** "Read 2 contract documents and 19 catalog entities from 6 catalog files." */
+function readSummary(read: InferredTopology['read']): string {
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const catalog =
+    read.catalogFiles === 0
+      ? 'no Backstage catalog file'
+      : `${count(read.entities, 'catalog entity', 'catalog entities')} from ${count(read.catalogFiles, 'catalog file', 'catalog files')}`;
+  return `Read ${count(read.contracts, 'contract document', 'contract documents')} and ${catalog}.`;
+}
+
 function renderTopology(topology: InferredTopology): string {
   const list = (ids: readonly string[]) => (ids.length === 0 ? '' : `  ${ids.map(plainText).join(', ')}`);
   const lines = [
-    `Read ${topology.read.contracts} contract document${topology.read.contracts === 1 ? '' : 's'} and ${topology.read.entities} catalog entit${topology.read.entities === 1 ? 'y' : 'ies'} in ${topology.read.catalogFiles} file${topology.read.catalogFiles === 1 ? '' : 's'}.`,
+    readSummary(topology.read),
     `Systems     ${topology.systems.length}${list(topology.systems.map((s) => s.id))}`,
     `Components  ${topology.components.length}${list(topology.components.map((c) => c.id))}`,
     `Contracts   ${topology.contracts.length}${list(topology.contracts.map((c) => c.id))}`,

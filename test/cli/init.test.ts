@@ -35,6 +35,9 @@ describe('blueprint-review init', { timeout: 120_000 }, () => {
       /catalog\/apis\/apis\.yaml:71:5 {2}warning {2}API "petstore" is defined at https:/,
     );
     expect(result.stdout).toContain('playback-service → royalties  event via playback-topic');
+    expect(result.stdout).toMatch(
+      /^Read 0 contract documents and \d+ catalog entities from \d+ catalog files\.$/m,
+    );
     // The to-do groups come in decision order, and never with a load problem.
     const titles = [...result.stdout.matchAll(/^\d+\. (.+) \(\d+\)$/gm)].map((m) => m[1]);
     expect(titles.slice(0, 3)).toEqual([
@@ -46,6 +49,12 @@ describe('blueprint-review init', { timeout: 120_000 }, () => {
     expect(result.stdout).toMatch(
       /blueprint\/blueprint\.yaml:\d+:\d+ {2}error {2}System "playback-service" has no `owner`/,
     );
+  });
+
+  it('says plainly when no Backstage catalog was found', async () => {
+    const result = await run(['init', '--dry-run'], repo('contracts'));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Read [1-9]\d* contract documents? and no Backstage catalog file\.$/m);
   });
 
   it('never overwrites without --force, and --force does', async () => {
