@@ -5,6 +5,7 @@ import { isRecord } from '../json.js';
 import type { Deref, Located } from '../openapi/model.js';
 import { derefer } from '../openapi/model.js';
 import { appendPointer } from '../pointers.js';
+import type { Place } from '../types.js';
 
 /** Bindings: the Kafka message key is its own (breaking) check; other binding changes are flagged. */
 export function compareBindings(
@@ -34,6 +35,7 @@ export function compareBindings(
     const bv = bp?.value;
     const hv = hp?.value;
     if (bp && hp && sameApartFrom(bv, hv, ['bindingVersion'])) continue;
+    if (bp && hp && reportDestination(protocol, bv, hv, sink, { ...context, base: bp, head: hp })) continue;
     const base = bp ? { file: bp.file, pointer: bp.pointer } : context.base;
     const head = hp ? { file: hp.file, pointer: hp.pointer } : context.head;
     const { subject, operation, channel } = context;
@@ -59,6 +61,71 @@ export function compareBindings(
       data: { name: token(protocol) },
     });
   }
+}
+
+/**
+ * Where a channel binding sends messages, per protocol: the Kafka topic, the AMQP exchange or queue
+ * (by `is`). Each is read as a path of keys into the binding.
+ */
+const DESTINATIONS: Record<string, { what: string; path: string[] }[]> = {
+  kafka: [{ what: 'topic', path: ['topic'] }],
+  amqp: [
+    { what: 'exchange', path: ['exchange', 'name'] },
+    { what: 'queue', path: ['queue', 'name'] },
+  ],
+};
+
+/**
+ * A destination both sides name, named differently: `binding-destination-changed` for each. True
+ * when that is all that changed (beside `bindingVersion`), so no `binding-changed` is due too.
+ */
+function reportDestination(
+  protocol: string,
+  b: unknown,
+  h: unknown,
+  sink: ChangeSink,
+  context: { subject: string; operation?: string; channel?: string; base: Place; head: Place },
+): boolean {
+  const moved = (DESTINATIONS[protocol] ?? []).filter(({ path }) => {
+    const [from, to] = [valueAt(b, path), valueAt(h, path)];
+    return typeof from === 'string' && typeof to === 'string' && from !== to;
+  });
+  const { subject, operation, channel } = context;
+  for (const { what, path } of moved)
+    sink.emit('binding-destination-changed', {
+      subject,
+      operation,
+      channel,
+      base: { file: context.base.file, pointer: appendPointer(context.base.pointer, ...path) },
+      head: { file: context.head.file, pointer: appendPointer(context.head.pointer, ...path) },
+      data: {
+        name: protocol,
+        what,
+        from: token(String(valueAt(b, path))),
+        to: token(String(valueAt(h, path))),
+      },
+    });
+  return (
+    moved.length > 0 && sameApartFrom(withoutPaths(b, moved), withoutPaths(h, moved), ['bindingVersion'])
+  );
+}
+
+function valueAt(value: unknown, path: readonly string[]): unknown {
+  return path.reduce<unknown>((v, key) => (isRecord(v) ? v[key] : undefined), value);
+}
+
+/** The binding with the values at these paths left out (a copy along each path). */
+function withoutPaths(value: unknown, moved: readonly { path: string[] }[]): unknown {
+  const drop = (v: unknown, path: readonly string[]): unknown => {
+    if (!isRecord(v) || path.length === 0) return v;
+    const [key, ...rest] = path as [string, ...string[]];
+    if (!(key in v)) return v;
+    const copy = { ...v };
+    if (rest.length === 0) delete copy[key];
+    else copy[key] = drop(v[key], rest);
+    return copy;
+  };
+  return moved.reduce((v, { path }) => drop(v, path), value);
 }
 
 /**

@@ -122,6 +122,7 @@ import messageContentTypeChanged from './message-content-type-changed.js';
 import correlationIdChanged from './correlation-id-changed.js';
 import kafkaMessageKeyChanged from './kafka-message-key-changed.js';
 import bindingChanged from './binding-changed.js';
+import bindingDestinationChanged from './binding-destination-changed.js';
 import serverProtocolChanged from './server-protocol-changed.js';
 import serverHostChanged from './server-host-changed.js';
 import webhookRemoved from './webhook-removed.js';
@@ -258,6 +259,7 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   correlationIdChanged,
   kafkaMessageKeyChanged,
   bindingChanged,
+  bindingDestinationChanged,
   serverRemoved,
   serverProtocolChanged,
   serverHostChanged,
