@@ -8,6 +8,7 @@ import type { Finding } from '../core/finding.js';
 import { compareFindings } from '../core/finding.js';
 import type { FileSource } from '../core/file-source.js';
 import { OverlayFileSource } from '../core/file-source.js';
+import type { LocatedDocument } from '../core/located-document.js';
 import { parseLocated } from '../core/located-document.js';
 import { joinPath } from '../core/paths.js';
 import type { EffectiveRule } from '../engine/config.js';
@@ -19,7 +20,7 @@ import { DEFAULT_LIMITS } from '../load/limits.js';
 import type { LoadLimits } from '../load/limits.js';
 import { DocumentReader } from '../load/read-document.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
-import type { CatalogEntity } from './backstage.js';
+import type { CatalogEntity, DefinitionSource } from './backstage.js';
 import { definitionOf, inlineExtension, readCatalog } from './backstage.js';
 import type { ContractFacts } from './contracts.js';
 import { contractFacts, readContracts } from './contracts.js';
@@ -131,46 +132,52 @@ async function readDefinitions(
     const definition = definitionOf(api);
     if (definition.kind === 'file') {
       if (facts.has(definition.path)) continue;
-      const tree = await reader.documentTree(definition.path);
-      const root = tree.documents.get(definition.path);
-      const detected = root ? detectContractKind(root.value) : undefined;
-      if (root && detected) {
-        facts.set(
-          definition.path,
-          contractFacts(
-            root,
-            tree.documents,
-            describeContract(root, tree.documents, detected.kind, detected.specVersion),
-          ),
-        );
-      } else {
-        findings.push(
-          initFinding(
-            'init/unknown-reference',
-            'error',
-            `API ${quoted(api.name)} is defined by ${token(definition.path)}, which ${root ? 'is not an OpenAPI or AsyncAPI document' : 'could not be read'}.`,
-            evidenceAt(api.doc, definition.pointer),
-          ),
-        );
-      }
+      const read = await fileDefinition(reader, api, definition);
+      if ('facts' in read) facts.set(definition.path, read.facts);
+      else findings.push(read.finding);
     } else if (definition.kind === 'inline') {
       const path = inlinePath(api, inlineExtension(definition.text));
       const parsed = parseLocated(path, definition.text, { maxAliasCount: reader.limits.maxAliasCount });
-      const detected = parsed.kind === 'ok' ? detectContractKind(parsed.document.value) : undefined;
-      if (parsed.kind === 'ok' && detected) {
-        const documents = new Map([[path, parsed.document]]);
-        facts.set(
-          path,
-          contractFacts(
-            parsed.document,
-            documents,
-            describeContract(parsed.document, documents, detected.kind, detected.specVersion),
-          ),
-        );
-      }
+      const inline =
+        parsed.kind === 'ok' ? asContract(parsed.document, new Map([[path, parsed.document]])) : undefined;
+      if (inline) facts.set(path, inline);
     }
   }
   return { facts, findings };
+}
+
+/** The contract in the file an API names, or a finding where it cannot be read or is no contract. */
+async function fileDefinition(
+  reader: DocumentReader,
+  api: CatalogEntity,
+  definition: Extract<DefinitionSource, { kind: 'file' }>,
+): Promise<{ facts: ContractFacts } | { finding: Finding }> {
+  const tree = await reader.documentTree(definition.path);
+  const root = tree.documents.get(definition.path);
+  const facts = root ? asContract(root, tree.documents) : undefined;
+  if (facts) return { facts };
+  return {
+    finding: initFinding(
+      'init/unknown-reference',
+      'error',
+      `API ${quoted(api.name)} is defined by ${token(definition.path)}, which ${root ? 'is not an OpenAPI or AsyncAPI document' : 'could not be read'}.`,
+      evidenceAt(api.doc, definition.pointer),
+    ),
+  };
+}
+
+/** What `root` (with the documents its refs reach) tells as a contract; undefined when it is none. */
+function asContract(
+  root: LocatedDocument,
+  documents: Map<string, LocatedDocument>,
+): ContractFacts | undefined {
+  const detected = detectContractKind(root.value);
+  if (!detected) return undefined;
+  return contractFacts(
+    root,
+    documents,
+    describeContract(root, documents, detected.kind, detected.specVersion),
+  );
 }
 
 function sourceNames(from: readonly InitSourceKind[]): string[] {
