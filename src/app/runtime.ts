@@ -63,7 +63,7 @@ export interface AppRuntime {
   /**
    * Queues `job` once the queue takes jobs again, trying every `deferredRetryMs` (default 30 s): a
    * sweep (sweep.ts) the queue refused must still run. Held by this process only: lost with it, so
-   * the delivery that asked for it fails as well, and the next replica to connect to Redis has GitHub
+   * the delivery that asked for it fails as well, and a replica (on connecting, or every 10 min) has GitHub
    * deliver it again (redelivery.ts).
    */
   defer(job: JobDescriptor, log: Logger): void;
