@@ -100,6 +100,18 @@ describe('markdownText', () => {
     expect(markdownText('> quote')).toBe('\\> quote');
   });
 
+  it('shows a word holding a commit SHA between punctuation as code: GitHub links the SHA there too', () => {
+    expect(markdownText('deadbeefcafe1234-x')).toBe('`deadbeefcafe1234-x`');
+    expect(markdownText('sha=ffff000000000000000000000000000000000001')).toBe(
+      '`sha=ffff000000000000000000000000000000000001`',
+    );
+    expect(markdownText('a/abcdef1234567/b')).toBe('`a/abcdef1234567/b`');
+    // Within a longer word, a hex run is no SHA: GitHub links none of these.
+    expect(markdownText('v1.2.3 2025-01-20 order_1234567 x1234567 deadbeefcafe1234x')).toBe(
+      'v1.2.3 2025-01-20 order\\_1234567 x1234567 deadbeefcafe1234x',
+    );
+  });
+
   it('keeps the punctuation around a reference-like word outside its code span', () => {
     expect(markdownText('("@acme/team").')).toBe('("`@acme/team`").');
     expect(markdownText('""')).toBe('""');

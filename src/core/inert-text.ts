@@ -96,9 +96,11 @@ function isLowSurrogate(code: number): boolean {
 /**
  * Words GitHub turns into notifications or links after Markdown is rendered, where a backslash no
  * longer helps: @mentions (users, teams, emails), issue references (`#12`, `GH-12`, `org/repo#12`),
- * commit SHAs and bare URLs (`https://…`, `www.…`). Only a code span keeps them inert.
+ * commit SHAs and bare URLs (`https://…`, `www.…`). Only a code span keeps them inert. A SHA is a
+ * run of 7 to 40 hex digits between non-word characters, as GitHub finds it: inside a word too
+ * (`id=deadbeef0`, `deadbeef0-x`), where only a whole-word SHA was shown as code before.
  */
-const REFERENCE_LIKE = /@|#\d|\bgh-\d|:\/\/|\bwww\.|^[0-9a-f]{7,40}$/i;
+const REFERENCE_LIKE = /@|#\d|\bgh-\d|:\/\/|\bwww\.|(?<!\w)[0-9a-f]{7,40}(?!\w)/i;
 
 /** ASCII punctuation Markdown or GitHub may read as syntax anywhere in a line. */
 const MARKDOWN_ACTIVE = /[\\`*_[\]<>|~&$!#]/g;

@@ -71,6 +71,9 @@ const ATTACKS = [
   '[x](javascript:alert(1)) - [x] ✅ All approvals present\n- [x] done',
   '&lt;img src=x&gt; &#60;b&#62; \\<b> <https://evil.example> mailto:a@b.example',
   '> [!NOTE]\n> approved\n\n=====\n***\n[^1]: footnote',
+  'deadbeefcafe1234-x abcdef1234567/x (0123456789abcdef) acme/shop@abcdef1 id=00000000deadbe',
+  '*@octocat* _#12_ **www.evil.example** <@octocat> [@octocat] {#12} x|@octocat|y @octocat.',
+  '````\n```\n~~~ $`x`$ $$x$$ :white_check_mark: :+1:',
 ];
 
 /** YAML double-quoted scalar with every character outside printable ASCII escaped. */
@@ -274,6 +277,7 @@ function expectInertMarkdown(
   expect(text, `${where}: mention outside code`).not.toMatch(/(^|[^\w`])@[A-Za-z0-9]/);
   expect(text, `${where}: reference outside code`).not.toMatch(/(^|\W)(#\d|gh-\d)/i);
   expect(text, `${where}: URL outside code`).not.toMatch(/https?:\/\/|www\./i);
+  expect(text, `${where}: commit SHA outside code`).not.toMatch(/(?<!\w)[0-9a-f]{7,40}(?!\w)/i);
 
   const walk = (tokens: Token[]) => {
     for (const t of tokens) {
