@@ -127,7 +127,12 @@ async function openContract(file: string, context: CommandContext): Promise<Open
     return { source: withFile(new DiskFileSource(root), name, text), path: name, root };
   }
   const absolute = path.resolve(io.cwd, file);
-  if (!existsSync(absolute) || !statSync(absolute).isFile()) throw new UsageError(`${file}: no such file`);
+  if (!existsSync(absolute)) throw new UsageError(`${file}: no such file`);
+  const stat = statSync(absolute);
+  if (!stat.isFile())
+    throw new UsageError(
+      `${file}: ${stat.isDirectory() ? 'a directory' : 'not a regular file'}; diff compares two OpenAPI or AsyncAPI files`,
+    );
   const root = findRepositoryRoot(path.dirname(absolute));
   return {
     source: new DiskFileSource(root),

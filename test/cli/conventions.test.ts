@@ -90,6 +90,14 @@ describe('the CLI conventions', { timeout: 90_000 }, () => {
         'Run "blueprint-review lint --help" for the options.\n',
     );
     expect((await run(['diff', '--fail-on'])).stderr).toContain('option --fail-on needs a value');
+    const folder = await run(['diff', 'examples/flawed/contracts', CLEAN_ORDERS]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain(
+      'examples/flawed/contracts: a directory; diff compares two OpenAPI or AsyncAPI',
+    );
+    expect((await run(['diff', 'nowhere.yaml', CLEAN_ORDERS])).stderr).toContain(
+      'nowhere.yaml: no such file',
+    );
     expect((await run(['rules', '--format', 'xml'])).stderr).toContain(
       '--format must be one of text, json, markdown',
     );
