@@ -1,5 +1,6 @@
 import { code } from '../../src/core/inert-text.js';
 import { defineRule } from '../../src/engine/rule.js';
+import type { RuleContext } from '../../src/engine/rule.js';
 import type { LocatedDocument } from '../../src/core/located-document.js';
 import { encodeSegment, getAtPointer } from '../../src/core/pointer.js';
 import { HEADER, ORDERS_OPENAPI, withContracts } from '../examples.js';
@@ -70,38 +71,10 @@ export default defineRule({
             const pointer = `${operation.pointer}/responses/${encodeSegment(status)}`;
             const response = deref(context.model.documents, document.file, raw, pointer);
             if (!response || !isJson(response.value)) continue;
-            const base = { status, operation: operation.key, contract: contract.id };
-            const content = isJson(response.value.content) ? response.value.content : {};
-            const problem = Object.keys(content).find((type) => PROBLEM_TYPES.test(type));
-            if (!problem) {
-              const types = Object.keys(content);
-              context.report({
-                messageId: 'mediaType',
-                at: { file: response.file, pointer: response.pointer },
-                data: {
-                  ...base,
-                  found: types.length
-                    ? ` (it is ${listText(types.map((t) => code(t)))})`
-                    : ' (it has no body)',
-                },
-              });
-              continue;
-            }
-            const media = content[problem];
-            const schemaAt = `${response.pointer}/content/${encodeSegment(problem)}/schema`;
-            const schema = isJson(media)
-              ? deref(context.model.documents, response.file, media.schema, schemaAt)
-              : undefined;
-            const missing = PROBLEM_FIELDS.filter(
-              (f) => !propertiesOf(schema, context.model.documents).has(f),
-            );
-            if (missing.length === 0) continue;
-            context.report({
-              messageId: 'fields',
-              at: schema
-                ? { file: schema.file, pointer: schema.pointer }
-                : { file: response.file, pointer: response.pointer },
-              data: { ...base, missing: listText(missing.map((m) => code(m))) },
+            checkErrorResponse(context, response, {
+              status,
+              operation: operation.key,
+              contract: contract.id,
             });
           }
         }
@@ -109,6 +82,45 @@ export default defineRule({
     };
   },
 });
+
+/** What a finding about one error response names: its status, its operation and its contract. */
+type ResponseNames = { status: string; operation: string; contract: string };
+
+/** An error response is problem details (RFC 9457): that media type, with `type`, `title` and `status`. */
+function checkErrorResponse(
+  context: RuleContext<Record<string, never>>,
+  response: Located,
+  names: ResponseNames,
+): void {
+  const content = isJson(response.value) && isJson(response.value.content) ? response.value.content : {};
+  const problem = Object.keys(content).find((type) => PROBLEM_TYPES.test(type));
+  if (!problem) {
+    const types = Object.keys(content);
+    context.report({
+      messageId: 'mediaType',
+      at: { file: response.file, pointer: response.pointer },
+      data: {
+        ...names,
+        found: types.length ? ` (it is ${listText(types.map((t) => code(t)))})` : ' (it has no body)',
+      },
+    });
+    return;
+  }
+  const media = content[problem];
+  const schemaAt = `${response.pointer}/content/${encodeSegment(problem)}/schema`;
+  const schema = isJson(media)
+    ? deref(context.model.documents, response.file, media.schema, schemaAt)
+    : undefined;
+  const missing = PROBLEM_FIELDS.filter((f) => !propertiesOf(schema, context.model.documents).has(f));
+  if (missing.length === 0) return;
+  context.report({
+    messageId: 'fields',
+    at: schema
+      ? { file: schema.file, pointer: schema.pointer }
+      : { file: response.file, pointer: response.pointer },
+    data: { ...names, missing: listText(missing.map((m) => code(m))) },
+  });
+}
 
 /** Property names of a schema, including those its `allOf` parts contribute. */
 function propertiesOf(
