@@ -33,7 +33,7 @@ import { reviewPullRequest } from '../../src/review/review-pull-request.js';
 import { ruleDocs } from '../../src/review/rule-docs.js';
 import type { Review } from '../../src/review/types.js';
 import { rewrittenFilesBetween } from '../support/review-fixture.js';
-import { unreviewedSignoff } from '../support/signoff-fixture.js';
+import { ONE_SYSTEM_BASE, unreviewedSignoff } from '../support/signoff-fixture.js';
 import { renderDecisionText, renderSummaryMarkdown } from '../../src/signoff/render.js';
 import { explain } from '../../src/app/job-errors.js';
 import { failureOutput } from '../../src/app/review-outputs.js';
@@ -176,13 +176,7 @@ ${ATTACKS[4]}
 `;
 
 const BASE_FILES: Record<string, string> = {
-  '.github/blueprint-review.yml': 'signoff: {}\n',
-  'blueprint/blueprint.yaml': `apiVersion: blueprint-review/v1
-kind: Blueprint
-metadata: { name: shop, owner: acme/architects }
-systems:
-  - { id: shop, owner: acme/shop }
-`,
+  ...ONE_SYSTEM_BASE,
   [`blueprint/${HOSTILE_FILE}`]: contractYaml(true),
 };
 const HEAD_FILES: Record<string, string> = {

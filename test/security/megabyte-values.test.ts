@@ -25,7 +25,7 @@ import { reviewPullRequest } from '../../src/review/review-pull-request.js';
 import { ruleDocs } from '../../src/review/rule-docs.js';
 import type { Review } from '../../src/review/types.js';
 import { rewrittenFilesBetween } from '../support/review-fixture.js';
-import { unreviewedSignoff } from '../support/signoff-fixture.js';
+import { ONE_SYSTEM_BASE, unreviewedSignoff } from '../support/signoff-fixture.js';
 import { decisionTitle, MAX_SUMMARY_CHARS, renderSummaryMarkdown } from '../../src/signoff/render.js';
 import { RULE_SET, RULES } from '../../rules/index.js';
 import { lintBlueprint } from '../../src/engine/lint-blueprint.js';
@@ -45,15 +45,7 @@ const huge = (tag: string) => `${tag}-` + '@acme/x <b>`#1` '.repeat(Math.ceil(ME
 const HUGE = huge('value');
 const FILE = `contracts/${'f'.repeat(MEGABYTE)}.openapi.yaml`;
 
-const BASE: Record<string, string> = {
-  '.github/blueprint-review.yml': 'signoff: {}\n',
-  'blueprint/blueprint.yaml': `apiVersion: blueprint-review/v1
-kind: Blueprint
-metadata: { name: shop, owner: acme/architects }
-systems:
-  - { id: shop, owner: acme/shop }
-`,
-};
+const BASE: Record<string, string> = { ...ONE_SYSTEM_BASE };
 const HEAD: Record<string, string> = {
   ...BASE,
   'blueprint/blueprint.yaml': `apiVersion: blueprint-review/v1

@@ -7,6 +7,17 @@ import { InMemoryPullRequestFacts } from '../../src/signoff/facts.js';
 import type { SnapshotGateInput, SnapshotGateResult } from '../../src/signoff/pipeline.js';
 import { signoffFromSnapshots } from '../../src/signoff/pipeline.js';
 
+/** A base branch that turns the sign-off on and has a blueprint of one system, `shop`, to add to. */
+export const ONE_SYSTEM_BASE: Readonly<Record<string, string>> = {
+  '.github/blueprint-review.yml': 'signoff: {}\n',
+  'blueprint/blueprint.yaml': `apiVersion: blueprint-review/v1
+kind: Blueprint
+metadata: { name: shop, owner: acme/architects }
+systems:
+  - { id: shop, owner: acme/shop }
+`,
+};
+
 export const UNREVIEWED_HEAD = 'ffff000000000000000000000000000000000001';
 
 /** What GitHub says of the pull request: its author pushed the head, nobody reviewed, no teams. */
