@@ -152,6 +152,8 @@ export function parseExtends(spec: string, from: ConfigLocation): ConfigLocation
   const match = /^(?:([A-Za-z0-9-]+)\/)?([A-Za-z0-9._-]+)(?::([^\s]+))?$/.exec(spec.trim());
   if (!match) return undefined;
   const [, owner, repo, path] = match;
+  // `.` and `..` name no repository: in a request path they name the owner itself (or its parent).
+  if (repo === '.' || repo === '..') return undefined;
   if (path !== undefined && (path.startsWith('/') || path.split('/').includes('..'))) return undefined;
   const ownerOf = owner ?? from.owner;
   return { ...(ownerOf !== undefined ? { owner: ownerOf } : {}), repo: repo!, path: path ?? CONFIG_PATH };
