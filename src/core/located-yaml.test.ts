@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import type { ParseResult } from './located-document.js';
 import { FAST_JSON_MIN_CHARS, parseLocated, parseLocatedAll } from './located-document.js';
 import { MAX_NESTING } from './located-yaml.js';
@@ -66,6 +67,32 @@ describe('syntax errors: one problem, at its cause, in plain words', () => {
     expect(problems(parseLocated('x.yaml', long))).toEqual([
       `2:1 duplicate-key: the key "${'k'.repeat(80)}…" appears twice in the same mapping; keys must be unique`,
     ]);
+  });
+
+  it('finds the duplicate keys yaml itself finds (its check compares every key pair; ours indexes)', () => {
+    const texts = [
+      'a: 1\nb: {c: 1, c: 2}\nb: 3\n',
+      '1: x\n"1": y\n1: z\n',
+      '? [a]\n: 1\n? [a]\n: 2\n',
+      '~: 1\nnull: 2\n: 3\n',
+      '.nan: 1\n.nan: 2\ntrue: 1\nTrue: 2\n',
+      'base: &b {x: 1}\nm:\n  <<: *b\n  <<: *b\n  y: 2\n',
+      '&k key: 1\nkey: 2\n!!str 3: a\n"3": b\n',
+      'outer:\n  inner:\n    a: 1\n    a: 2\n  inner: 3\nlist:\n  - {q: 1, q: 2}\n  - q: 1\n    q: 2\n',
+    ];
+    const lineCol = (text: string, offset: number) => {
+      const before = text.slice(0, offset).split('\n');
+      return `${before.length}:${before.at(-1)!.length + 1}`;
+    };
+    for (const text of texts) {
+      const theirs = parseDocument(text, { uniqueKeys: true, merge: true })
+        .errors.filter((e) => e.code === 'DUPLICATE_KEY')
+        .map((e) => lineCol(text, e.pos[0]));
+      const ours = problems(parseLocated('x.yaml', text))
+        .filter((p) => p.includes(' duplicate-key: '))
+        .map((p) => p.split(' ')[0]);
+      expect(ours, text).toEqual(theirs);
+    }
   });
 
   it('explains tabs and several documents', () => {

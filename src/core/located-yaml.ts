@@ -80,11 +80,12 @@ export function parseYamlStream(
     // valueProblem has ruled out everything that makes toJS throw.
     const value: unknown = doc.toJS({ maxAliasCount: limits.maxAliasCount });
     const root = doc.contents as YamlNode | null;
+    const keys = new WeakMap<YamlNode, Map<string, Pair<YamlNode, YamlNode>>>();
     documents.push({
       file,
       value,
       rangeOf(pointer: string): SourceRange {
-        return toRange(locate(doc, root, parsePointer(pointer)) ?? [0, 0]);
+        return toRange(locate({ doc, keys }, root, parsePointer(pointer)) ?? [0, 0]);
       },
     });
   }
@@ -117,7 +118,9 @@ function valueProblem(doc: Document.Parsed, limits: ParseLimits): LocatedProblem
 }
 
 function compose(tokens: readonly CST.Token[], text: string, single: boolean): Document.Parsed[] {
-  const composer = new Composer({ uniqueKeys: true, prettyErrors: false, strict: true, merge: true });
+  // uniqueKeys off: yaml compares each key with every key before it in its mapping (quadratic: an
+  // object of 10,000 properties took seconds); duplicateKeyErrors finds the same duplicates in one pass.
+  const composer = new Composer({ uniqueKeys: false, prettyErrors: false, strict: true, merge: true });
   const docs: Document.Parsed[] = [];
   // One document is always made for a single file (an empty file is `null`); a stream may hold none.
   for (const doc of composer.compose(tokens, single, text.length)) {
@@ -131,9 +134,41 @@ function compose(tokens: readonly CST.Token[], text: string, single: boolean): D
       );
       break;
     }
+    doc.errors.push(...duplicateKeyErrors(doc));
     docs.push(doc);
   }
   return docs;
+}
+
+/**
+ * The duplicate keys of every mapping, as yaml's `uniqueKeys: true` reports them (a `DUPLICATE_KEY`
+ * error at each repeated key): two scalar keys are the same when their values are (`===`: `1` and
+ * `"1"` differ), a collection as a key is never the same as another. In document order, as composing
+ * reports them.
+ */
+function duplicateKeyErrors(doc: Document.Parsed): YAMLError[] {
+  const starts: number[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = pair.key as YamlNode | null;
+        if (!isScalar(key) || Number.isNaN(key.value)) continue;
+        if (!seen.has(key.value)) seen.add(key.value);
+        else if (key.range) starts.push(key.range[0]);
+      }
+    },
+  });
+  return starts
+    .sort((a, b) => a - b)
+    .map(
+      (start) =>
+        Object.assign(new Error('Map keys must be unique'), {
+          name: 'YAMLParseError',
+          code: 'DUPLICATE_KEY',
+          pos: [start, start + 1] as [number, number],
+        }) as unknown as YAMLError,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -328,13 +363,23 @@ function quoteClosed(source: string): boolean {
  * Offsets [start, end) of the node at `segments`, or of the deepest ancestor that exists. A key that
  * a map gets through a merge key is found where it is written: in the merged (anchored) mapping.
  */
-function locate(doc: Document, root: YamlNode | null, segments: readonly string[]): Offsets | undefined {
+/**
+ * A document and, per mapping, its own keys indexed when a lookup first reaches it: finding a key by
+ * reading the mapping's pairs one by one made locating every change in a wide object quadratic.
+ */
+interface Locating {
+  doc: Document;
+  keys: WeakMap<YamlNode, Map<string, Pair<YamlNode, YamlNode>>>;
+}
+
+function locate(at: Locating, root: YamlNode | null, segments: readonly string[]): Offsets | undefined {
+  const { doc } = at;
   let node: YamlNode | null = root;
   let best = rangeOfNode(root);
   for (const segment of segments) {
     if (isAlias(node)) node = (node.resolve(doc) as YamlNode | undefined) ?? null;
     if (isMap(node)) {
-      const pair = findPair(doc, node, segment);
+      const pair = findPair(at, node, segment);
       if (!pair) break;
       const keyRange = rangeOfNode(pair.key);
       const valueRange = rangeOfNode(pair.value);
@@ -355,22 +400,34 @@ function locate(doc: Document, root: YamlNode | null, segments: readonly string[
 
 /** The map's own pair for `key`, else the one its merge keys bring in (own keys win, then earlier sources). */
 function findPair(
-  doc: Document,
+  at: Locating,
   map: YamlNode,
   key: string,
   seen = new Set<YamlNode>(),
 ): Pair<YamlNode, YamlNode> | undefined {
   if (!isMap(map) || seen.has(map)) return undefined;
   seen.add(map);
-  const items = map.items as Pair<YamlNode, YamlNode>[];
-  const own = items.find((p) => !isMergePair(p) && keyString(p) === key);
+  const own = ownKeys(at, map).get(key);
   if (own) return own;
-  for (const pair of items.filter(isMergePair))
-    for (const source of mergeSources(doc, pair) ?? []) {
-      const found = findPair(doc, source, key, seen);
+  for (const pair of (map.items as Pair<YamlNode, YamlNode>[]).filter(isMergePair))
+    for (const source of mergeSources(at.doc, pair) ?? []) {
+      const found = findPair(at, source, key, seen);
       if (found) return found;
     }
   return undefined;
+}
+
+/** The mapping's own pairs by key as a pointer names it, the first where two keys read the same. */
+function ownKeys(at: Locating, map: YamlNode & { items: unknown[] }): Map<string, Pair<YamlNode, YamlNode>> {
+  let index = at.keys.get(map);
+  if (index) return index;
+  index = new Map();
+  for (const pair of map.items as Pair<YamlNode, YamlNode>[]) {
+    const name = isMergePair(pair) ? undefined : keyString(pair);
+    if (name !== undefined && !index.has(name)) index.set(name, pair);
+  }
+  at.keys.set(map, index);
+  return index;
 }
 
 function keyString(pair: Pair<YamlNode, YamlNode>): string | undefined {
