@@ -1,12 +1,14 @@
 /**
  * How the diff's cost grows with what changed: each shape of generate-contract-pair.ts diffed at
- * size n and 2n as a whole process (minified, one line per file), less the same process on a tiny
- * pair of the shape (Node's start, the CLI's modules). Linear work doubles: a growth near 2. Then
+ * size n and 2n as a whole process (minified JSON, one line per file; one shape also as YAML), less
+ * the same process on a tiny pair of the shape (Node's start, the CLI's modules). Linear work
+ * doubles: a growth near 2. Then
  * GitHub's pair of the diff section minified, against the floor on the same minified files: where a
  * place is in the text must cost the same whatever the layout.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { stringify } from 'yaml';
 import { SHAPES } from '../generate-contract-pair.js';
 import { CACHE, CLI, interleaved, measureNode, medianUsage, seconds } from '../process-usage.js';
 import { fetchSpec } from './diff.js';
@@ -21,14 +23,17 @@ const SIZES: Record<keyof typeof SHAPES, number> = {
   operations: 2000,
 };
 const TINY = 10;
+/** Shapes also measured written as YAML (another parser, another locator), at half the size. */
+const YAML_TOO = ['object properties'];
 
-function written(shape: string, n: number): [string, string] {
+function written(shape: string, n: number, format: 'json' | 'yaml'): [string, string] {
   const folder = path.join(CACHE, 'diff-scale');
   mkdirSync(folder, { recursive: true });
   const { base, head } = SHAPES[shape]!(n);
-  const file = (side: string) => path.join(folder, `${shape.replace(/ /g, '-')}-${n}-${side}.json`);
-  writeFileSync(file('base'), JSON.stringify(base));
-  writeFileSync(file('head'), JSON.stringify(head));
+  const file = (side: string) => path.join(folder, `${shape.replace(/ /g, '-')}-${n}-${side}.${format}`);
+  const write = (value: unknown) => (format === 'json' ? JSON.stringify(value) : stringify(value));
+  writeFileSync(file('base'), write(base));
+  writeFileSync(file('head'), write(head));
   return [file('base'), file('head')];
 }
 
@@ -52,8 +57,12 @@ export const diffScaleSection = (runs: number): Section => ({
   title: `diff-scale: CPU as the changes double, less a tiny pair's (median of ${runs}); GitHub's pair minified`,
   async run() {
     let worst = 0;
-    for (const [shape, n] of Object.entries(SIZES)) {
-      const pairs = [TINY, n, 2 * n].map((size) => written(shape, size));
+    const cases = [
+      ...Object.entries(SIZES).map(([shape, n]) => ({ shape, n, format: 'json' as const })),
+      ...YAML_TOO.map((shape) => ({ shape, n: SIZES[shape]! / 2, format: 'yaml' as const })),
+    ];
+    for (const { shape, n, format } of cases) {
+      const pairs = [TINY, n, 2 * n].map((size) => written(shape, size, format));
       const measured = interleaved(
         pairs.map((files) => () => measureNode([CLI, 'diff', '--format', 'json', ...files])),
         runs,
@@ -67,7 +76,7 @@ export const diffScaleSection = (runs: number): Section => ({
       const growth = (twice - tiny) / (once - tiny);
       worst = Math.max(worst, growth);
       console.log(
-        `  ${shape.padEnd(20)} n=${String(n).padStart(5)} ${seconds(once).padStart(8)}  2n ${seconds(twice).padStart(8)}  tiny ${seconds(tiny)}  growth ${growth.toFixed(2)}×`,
+        `  ${`${shape}${format === 'yaml' ? ' (YAML)' : ''}`.padEnd(27)} n=${String(n).padStart(5)} ${seconds(once).padStart(8)}  2n ${seconds(twice).padStart(8)}  tiny ${seconds(tiny)}  growth ${growth.toFixed(2)}×`,
       );
     }
     const [base, head] = ['22.0.0', '23.0.2'].map((v) => minified(fetchSpec(v))) as [string, string];
