@@ -300,7 +300,8 @@ describe('Blueprint review app', () => {
     expect(body.output!.title).toBe('The review could not finish');
     expect(body.output!.summary).toContain('it failed 2 times, and is not tried again');
     expect(body.output!.summary).toContain(
-      `GitHub answered 502 (a server error) to GET /repos/acme/shop/git/trees/${h.repo.headSha.slice(0, 7)}`,
+      // The path holds a tree SHA, which GitHub would link outside code: it is shown as code.
+      `GitHub answered 502 (a server error) to GET \`/repos/acme/shop/git/trees/${h.repo.headSha.slice(0, 7)}\``,
     );
     expect(body.output!.summary).toContain('use **Re-run** on this check');
   });
