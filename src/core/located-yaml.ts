@@ -4,22 +4,16 @@
  * where the parser gave up), YAML 1.1 merge keys (`<<: *base`, `<<: [*a, *b]`) are resolved within
  * the alias limit, and an alias bomb is reported at the alias that exceeds the limit.
  */
-import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, visit } from 'yaml';
-import type { CST, Document, Node as YamlNode, Pair, YAMLError } from 'yaml';
+import { Composer, isScalar, LineCounter, Parser, visit } from 'yaml';
+import type { CST, Document, Node as YamlNode, YAMLError } from 'yaml';
 import type { SourceRange } from './finding.js';
 import type { LocatedDocument, ParseLimits, ParseProblem, ParseResult } from './located-document.js';
 import { parsePointer } from './pointer.js';
 import { jsonValue } from './inert-text.js';
+import { yamlLocator } from './yaml-locate.js';
 import { MAX_NESTING } from './text-checks.js';
 import type { Offsets } from './yaml-aliases.js';
-import {
-  aliasOverflow,
-  invalidMerge,
-  isMergePair,
-  mergeSources,
-  rangeOfNode,
-  unusableAlias,
-} from './yaml-aliases.js';
+import { aliasOverflow, invalidMerge, rangeOfNode, unusableAlias } from './yaml-aliases.js';
 
 export { MAX_NESTING };
 
@@ -79,13 +73,12 @@ export function parseYamlStream(
     if (problem) return fail([problem]);
     // valueProblem has ruled out everything that makes toJS throw.
     const value: unknown = doc.toJS({ maxAliasCount: limits.maxAliasCount });
-    const root = doc.contents as YamlNode | null;
-    const keys = new WeakMap<YamlNode, Map<string, Pair<YamlNode, YamlNode>>>();
+    const offsetsOf = yamlLocator(doc);
     documents.push({
       file,
       value,
       rangeOf(pointer: string): SourceRange {
-        return toRange(locate({ doc, keys }, root, parsePointer(pointer)) ?? [0, 0]);
+        return toRange(offsetsOf(parsePointer(pointer)) ?? [0, 0]);
       },
     });
   }
@@ -363,80 +356,6 @@ function quoteClosed(source: string): boolean {
  * Offsets [start, end) of the node at `segments`, or of the deepest ancestor that exists. A key that
  * a map gets through a merge key is found where it is written: in the merged (anchored) mapping.
  */
-/**
- * A document and, per mapping, its own keys indexed when a lookup first reaches it: finding a key by
- * reading the mapping's pairs one by one made locating every change in a wide object quadratic.
- */
-interface Locating {
-  doc: Document;
-  keys: WeakMap<YamlNode, Map<string, Pair<YamlNode, YamlNode>>>;
-}
-
-function locate(at: Locating, root: YamlNode | null, segments: readonly string[]): Offsets | undefined {
-  const { doc } = at;
-  let node: YamlNode | null = root;
-  let best = rangeOfNode(root);
-  for (const segment of segments) {
-    if (isAlias(node)) node = (node.resolve(doc) as YamlNode | undefined) ?? null;
-    if (isMap(node)) {
-      const pair = findPair(at, node, segment);
-      if (!pair) break;
-      const keyRange = rangeOfNode(pair.key);
-      const valueRange = rangeOfNode(pair.value);
-      best = keyRange && valueRange ? [keyRange[0], valueRange[1]] : (keyRange ?? valueRange ?? best);
-      node = pair.value;
-    } else if (isSeq(node)) {
-      const index = Number(segment);
-      const item = Number.isInteger(index) ? (node.items[index] as YamlNode | undefined) : undefined;
-      if (!item) break;
-      best = rangeOfNode(item) ?? best;
-      node = item;
-    } else {
-      break;
-    }
-  }
-  return best;
-}
-
-/** The map's own pair for `key`, else the one its merge keys bring in (own keys win, then earlier sources). */
-function findPair(
-  at: Locating,
-  map: YamlNode,
-  key: string,
-  seen = new Set<YamlNode>(),
-): Pair<YamlNode, YamlNode> | undefined {
-  if (!isMap(map) || seen.has(map)) return undefined;
-  seen.add(map);
-  const own = ownKeys(at, map).get(key);
-  if (own) return own;
-  for (const pair of (map.items as Pair<YamlNode, YamlNode>[]).filter(isMergePair))
-    for (const source of mergeSources(at.doc, pair) ?? []) {
-      const found = findPair(at, source, key, seen);
-      if (found) return found;
-    }
-  return undefined;
-}
-
-/** The mapping's own pairs by key as a pointer names it, the first where two keys read the same. */
-function ownKeys(at: Locating, map: YamlNode & { items: unknown[] }): Map<string, Pair<YamlNode, YamlNode>> {
-  let index = at.keys.get(map);
-  if (index) return index;
-  index = new Map();
-  for (const pair of map.items as Pair<YamlNode, YamlNode>[]) {
-    const name = isMergePair(pair) ? undefined : keyString(pair);
-    if (name !== undefined && !index.has(name)) index.set(name, pair);
-  }
-  at.keys.set(map, index);
-  return index;
-}
-
-function keyString(pair: Pair<YamlNode, YamlNode>): string | undefined {
-  const key = pair.key;
-  // `200:` parses as a number; compare the text form as JSON pointers do.
-  if (isScalar(key)) return String(key.value);
-  return undefined;
-}
-
 function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
