@@ -9,8 +9,8 @@ import type { Place } from '../types.js';
 import type { SchemaDelta, SchemaDeltaKind, SchemaDirection, SchemaEnv } from './compare.js';
 import { compareSchemas, nest } from './compare.js';
 import type { PropertyView, SchemaNode, SchemaView } from './view.js';
-import type { Visibility } from './view-keywords.js';
-import { definedVisibility, deprecatedProperty } from './view-keywords.js';
+import type { Visibility } from './defined-flags.js';
+import { definedVisibility, deprecatedProperty } from './defined-flags.js';
 
 const VISIBILITY_FLAGS = ['readOnly', 'writeOnly'] as const;
 

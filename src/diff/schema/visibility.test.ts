@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { START_OF_FILE } from '../../core/finding.js';
 import type { LocatedDocument } from '../../core/located-document.js';
 import { refScope } from '../ref-scope.js';
-import { definedVisibility } from './view-keywords.js';
+import { definedVisibility } from './defined-flags.js';
 
 /** A document whose component schemas are `schemas`, and a property `{ $ref: <to> }` beside them. */
 function property(
