@@ -4,12 +4,10 @@
  * Read on demand, where a finding depends on them: merging them into every view made the GitHub
  * pair's comparison slower for no finding (362eeec, 2250ceb).
  */
+import { isRecord } from '../json.js';
 import { appendPointer } from '../pointers.js';
 import type { RefScope } from '../ref-scope.js';
 import type { SchemaNode } from './view.js';
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Whether a property is marked `deprecated`, beside it or where its schema is defined (a `$ref`
@@ -43,7 +41,8 @@ export function definedVisibility(scope: RefScope, property: Visibility & { node
   };
 }
 
-const VISIBILITY_FLAGS = ['readOnly', 'writeOnly'] as const;
+/** The flags that hide a property from one direction: consumers never send the one nor receive the other. */
+export const VISIBILITY_FLAGS = ['readOnly', 'writeOnly'] as const;
 
 /** Schema objects read for one property at most: bounds a hostile fan-out of `allOf`s. */
 const MAX_FLAG_HOPS = 32;

@@ -10,9 +10,7 @@ import type { SchemaDelta, SchemaDeltaKind, SchemaDirection, SchemaEnv } from '.
 import { compareSchemas, nest } from './compare.js';
 import type { PropertyView, SchemaNode, SchemaView } from './view.js';
 import type { Visibility } from './defined-flags.js';
-import { definedVisibility, deprecatedProperty } from './defined-flags.js';
-
-const VISIBILITY_FLAGS = ['readOnly', 'writeOnly'] as const;
+import { definedVisibility, deprecatedProperty, VISIBILITY_FLAGS } from './defined-flags.js';
 
 export function compareObject(
   env: SchemaEnv,
