@@ -9,6 +9,7 @@ import type { ServerPlace } from './servers.js';
 import { readDocumentServers, readServers } from './servers.js';
 import type { WebhookView } from './webhooks.js';
 import { readWebhooks } from './webhooks.js';
+import { isRecord } from '../json.js';
 
 /**
  * An OpenAPI document as the diff compares it: operations with their effective parameters (path
@@ -19,7 +20,6 @@ import { readWebhooks } from './webhooks.js';
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface Located<T> extends Place {
   value: T;

@@ -9,6 +9,7 @@ import type { LinkView } from './links.js';
 import { readLinks } from './links.js';
 import type { ServerPlace } from './servers.js';
 import { swaggerBody, swaggerProduces, swaggerResponseContent, swaggerStyle } from './swagger2.js';
+import { isRecord } from '../json.js';
 
 /**
  * An operation's detail as the diff compares it: its effective parameters (path item + operation,
@@ -17,7 +18,6 @@ import { swaggerBody, swaggerProduces, swaggerResponseContent, swaggerStyle } fr
  */
 
 type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface ParameterView extends Place {
   name: string;

@@ -4,9 +4,9 @@ import { appendPointer } from '../pointers.js';
 import type { Place } from '../types.js';
 import type { Located } from './model.js';
 import { swaggerServers } from './swagger2.js';
+import { isRecord } from '../json.js';
 
 type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * A server where it is written, with the URL as written (`https://{region}.api.example.com`) and its

@@ -16,9 +16,9 @@ import { HTTP_METHODS } from './model.js';
 import type { BodyView, MediaView, ResponseView } from './operation-detail.js';
 import { readAnswers, readBody } from './operation-detail.js';
 import type { Place } from '../types.js';
+import { isRecord } from '../json.js';
 
 type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface WebhookView extends Place {
   /** `webhook orderCreated (POST)`, `callback onEvent of POST /subscriptions (POST {$request.body#/url})` */

@@ -6,14 +6,13 @@
 import { appendPointer } from '../pointers.js';
 import type { Place } from '../types.js';
 import type { Bound, SchemaNode, SchemaView, ViewOptions } from './view.js';
+import { isRecord } from '../json.js';
 
 export const SUBSCHEMA_KEYWORDS = ['contains', 'propertyNames', 'contentSchema'] as const;
 export const LOWER = ['minimum', 'minLength', 'minItems', 'minProperties', 'minContains'] as const;
 export const UPPER = ['maximum', 'maxLength', 'maxItems', 'maxProperties', 'maxContains'] as const;
 
 type Json = Record<string, unknown>;
-
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * A `$ref` to a place in the same file, for a schema made up of others (a `%` in the pointer is

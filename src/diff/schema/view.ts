@@ -2,6 +2,7 @@ import { appendPointer } from '../pointers.js';
 import type { RefScope } from '../ref-scope.js';
 import type { Place } from '../types.js';
 import { LOWER, mergeKeywords, SUBSCHEMA_KEYWORDS, UPPER } from './view-keywords.js';
+import { isRecord } from '../json.js';
 
 // The keyword lists live beside the code that reads them (no import cycle); they are part of this API.
 export { LOWER, SUBSCHEMA_KEYWORDS, UPPER };
@@ -91,10 +92,6 @@ export interface SchemaView {
    */
   unresolved: boolean;
 }
-
-type Json = Record<string, unknown>;
-
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface ResolveResult {
   node: SchemaNode;
