@@ -4,7 +4,7 @@
  * where the parser gave up), YAML 1.1 merge keys (`<<: *base`, `<<: [*a, *b]`) are resolved within
  * the alias limit, and an alias bomb is reported at the alias that exceeds the limit.
  */
-import { Composer, isScalar, LineCounter, Parser, visit } from 'yaml';
+import { Composer, isScalar, LineCounter, Parser, visit, YAMLParseError } from 'yaml';
 import type { CST, Document, Node as YamlNode, YAMLError } from 'yaml';
 import type { SourceRange } from './finding.js';
 import type { LocatedDocument, ParseLimits, ParseProblem, ParseResult } from './located-document.js';
@@ -119,11 +119,11 @@ function compose(tokens: readonly CST.Token[], text: string, single: boolean): D
   for (const doc of composer.compose(tokens, single, text.length)) {
     if (single && docs.length === 1) {
       docs[0]!.errors.push(
-        Object.assign(new Error('several YAML documents (`---`) in one file'), {
-          name: 'YAMLParseError',
-          code: 'MULTIPLE_DOCS',
-          pos: doc.range.slice(0, 2) as [number, number],
-        }) as unknown as YAMLError,
+        new YAMLParseError(
+          [doc.range[0], doc.range[1]],
+          'MULTIPLE_DOCS',
+          'several YAML documents (`---`) in one file',
+        ),
       );
       break;
     }
@@ -154,14 +154,7 @@ function duplicateKeyErrors(doc: Document.Parsed): YAMLError[] {
   });
   return starts
     .sort((a, b) => a - b)
-    .map(
-      (start) =>
-        Object.assign(new Error('Map keys must be unique'), {
-          name: 'YAMLParseError',
-          code: 'DUPLICATE_KEY',
-          pos: [start, start + 1] as [number, number],
-        }) as unknown as YAMLError,
-    );
+    .map((start) => new YAMLParseError([start, start + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
 }
 
 // ---------------------------------------------------------------------------------------------------
