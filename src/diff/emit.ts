@@ -16,9 +16,12 @@ export interface EmitContext {
   subject: string | (() => string);
   /**
    * The same element named without an operation ("Response field `total` of schema `Order`"), for a
-   * change that several operations share; a function when it is only worth computing then.
+   * change that several operations share; a function when it is only worth computing then, which
+   * names the field with `label` when given (the labels of every emitter, when they differ).
    */
-  sharedSubject?: string | (() => string | undefined);
+  sharedSubject?: string | ((label?: string) => string | undefined);
+  /** The label `sharedSubject` names a field with: "Response", "Webhook payload". */
+  sharedLabel?: string;
   base?: Place;
   head?: Place;
   operation?: string;
@@ -46,6 +49,11 @@ interface Cause {
   channels: string[];
   /** How often it was emitted: more often than operations means one element reached twice. */
   emits: number;
+  /**
+   * The distinct labels its emitters name a shared field with: a schema both responses and webhook
+   * payloads hold is a field of both.
+   */
+  labels: string[];
 }
 
 /**
@@ -75,10 +83,12 @@ export class ChangeSink {
     const key = `${id}|${severity}|${base}|${head}|${data}`;
     let cause = this.causes.get(key);
     if (!cause) {
-      cause = { check, severity, first: context, operations: [], channels: [], emits: 0 };
+      cause = { check, severity, first: context, operations: [], channels: [], emits: 0, labels: [] };
       this.causes.set(key, cause);
     }
     cause.emits += times;
+    if (context.sharedLabel !== undefined && !cause.labels.includes(context.sharedLabel))
+      cause.labels.push(context.sharedLabel);
     if (context.operation && !cause.operations.includes(context.operation))
       cause.operations.push(context.operation);
     if (context.channel && !cause.channels.includes(context.channel)) cause.channels.push(context.channel);
@@ -90,7 +100,7 @@ export class ChangeSink {
     direction: SchemaDirection,
     context: Omit<EmitContext, 'subject' | 'sharedSubject' | 'base' | 'head' | 'data'> & {
       subject: (field: string) => string;
-      /** How a field of a shared schema is named: "Response field", "Payload field". */
+      /** How a field of a shared schema is named: "Response field", "Payload field", "Webhook payload field". */
       sharedLabel?: string;
     },
   ): void {
@@ -107,7 +117,8 @@ export class ChangeSink {
         {
           ...rest,
           subject: () => subject(fieldPath(delta.path)),
-          sharedSubject: () => sharedSubjectOf(deeper ?? delta.base, label),
+          sharedSubject: (named = label) => sharedSubjectOf(deeper ?? delta.base, named),
+          sharedLabel: label,
           base: delta.base,
           head: delta.head,
           data: delta.data,
@@ -122,13 +133,16 @@ export class ChangeSink {
     return [...this.causes.values()].map((cause) => this.toChange(cause, spec));
   }
 
-  private toChange({ check, severity, first, operations, channels, emits }: Cause, spec: Spec): Change {
+  private toChange(
+    { check, severity, first, operations, channels, emits, labels }: Cause,
+    spec: Spec,
+  ): Change {
     const what = fillMessage(check.message, first.data);
     const affected = operations.length > 0 ? operations : channels;
     const many = affected.length > 1 || emits > Math.max(1, affected.length);
     const shared =
       many && typeof first.sharedSubject === 'function'
-        ? first.sharedSubject()
+        ? first.sharedSubject(labels.length > 1 ? labelList(labels) : undefined)
         : many
           ? first.sharedSubject
           : undefined;
@@ -335,6 +349,13 @@ function whoBreaks(audience: Audience, severity: Severity, consumers: readonly s
     return `consumers ${clause.anonymous} ${severity === 'error' ? 'break' : 'may break'}.`;
   if (consumers.length === 1) return `consumer ${consumers[0]} ${clause.one}.`;
   return `consumers ${andList(consumers)} ${clause.many}.`;
+}
+
+/** "Response, webhook payload and callback payload": one label for a field every emitter names. */
+function labelList(labels: readonly string[]): string {
+  return andList(
+    labels.map((label, i) => (i === 0 ? label : label.charAt(0).toLowerCase() + label.slice(1))),
+  );
 }
 
 export function andList(items: readonly string[]): string {

@@ -445,3 +445,74 @@ ${linked}
     expect(said.join('\n')).not.toMatch(/that read it/);
   });
 });
+
+/**
+ * A webhook's or callback's request body is a payload the API sends; what consumers answer it with
+ * is their response. A field of a component schema they share is named so, not as a field of an
+ * operation's response or request.
+ */
+const hooks = (enumValues: string, ackLength: string, withResponse = false) =>
+  openApi(
+    `paths:
+  /subscriptions:
+    post:
+      responses: { '201': { description: ok } }
+      callbacks:
+        onEvent:
+          '{$request.body#/url}':
+            post:
+              requestBody: { content: { application/json: { schema: { $ref: '#/components/schemas/${withResponse ? 'Order' : 'Event'}' } } } }
+              responses: { '200': { description: ok } }
+${withResponse ? "  /orders:\n    get:\n      responses: { '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/Order' } } } } }\n" : ''}webhooks:
+  orderShipped:
+    post:
+      requestBody: { content: { application/json: { schema: { $ref: '#/components/schemas/Order' } } } }
+      responses: { '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/Ack' } } } } }
+  orderPaid:
+    post:
+      requestBody: { content: { application/json: { schema: { $ref: '#/components/schemas/Order' } } } }
+      responses: { '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/Ack' } } } } }
+components:
+  schemas:
+    Order: { type: object, properties: { status: { type: string, enum: [${enumValues}] } } }
+    Ack: { type: object, properties: { ack: { type: string${ackLength} } } }
+    Event: { type: object, properties: { order: { type: string, enum: [${enumValues}] } } }
+`,
+    '3.1.0',
+  );
+
+describe('a field of a schema webhooks share', () => {
+  it('is a field of the webhook payload, judged as consumers read it', async () => {
+    const said = await messages(hooks('a', ''), hooks('a, b', ''));
+    expect(said).toContainEqual(
+      expect.stringMatching(
+        /^error response-enum-value-added: Webhook payload field `status` of schema `Order` allows new values "b" — consumers that read it break\./,
+      ),
+    );
+    // The callback's payload is its own schema: its change is named by the callback.
+    expect(said).toContainEqual(
+      expect.stringMatching(
+        /^error response-enum-value-added: Field `order` of the request body of callback/,
+      ),
+    );
+    expect(said.join('\n')).not.toContain('Response field');
+  });
+
+  it('is a field of the responses and the webhook and callback payloads that share it', async () => {
+    const said = await messages(hooks('a', '', true), hooks('a, b', '', true));
+    expect(said).toContainEqual(
+      expect.stringMatching(
+        /^error response-enum-value-added: Response, webhook payload and callback payload field `status` of schema `Order` allows new values "b" — .*Affects 4 operations: `GET \/orders`/,
+      ),
+    );
+  });
+
+  it('is a field of the webhook response when consumers answer with it, judged as the provider reads it', async () => {
+    const said = await messages(hooks('a', ''), hooks('a', ', maxLength: 2'));
+    expect(said).toEqual([
+      expect.stringMatching(
+        /^error request-constraint-narrowed: Webhook response field `ack` of schema `Ack` .* — consumers that send it break\./,
+      ),
+    ]);
+  });
+});

@@ -58,9 +58,11 @@ export function compareContent(
     fieldSubject: (field: string, mediaType: string) => string;
     base: { file: string; pointer: string };
     head: { file: string; pointer: string };
+    /** How a field of a shared schema is named, when not by the direction ("Webhook payload"). */
+    sharedLabel?: string;
   },
 ): void {
-  const { fieldSubject, subject, base, head, ...common } = context;
+  const { fieldSubject, subject, base, head, sharedLabel, ...common } = context;
   const pairs = matchMediaTypes(b, h, direction);
   for (const [mediaType, bm] of b) {
     const match = pairs.get(mediaType);
@@ -93,6 +95,7 @@ export function compareContent(
     if (bm.schema && hm.schema)
       sink.emitSchema(compareSchemas(env, bm.schema, hm.schema, direction), direction, {
         ...common,
+        ...(sharedLabel ? { sharedLabel } : {}),
         subject: (field) => (field ? fieldSubject(field, headType) : `${subject}${mediaSuffix(headType, h)}`),
       });
     else if ((bm.schema || hm.schema) && !bm.described && !hm.described)

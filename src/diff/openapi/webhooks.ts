@@ -209,6 +209,8 @@ export function compareWebhooks(
       operation: h.operation,
       subject: `Request body of ${h.label}`,
       fieldSubject: (field) => `${namedField(field)} of the request body of ${h.label}`,
+      // The request body is a payload the API sends: a field of a schema shared with others is one of it.
+      sharedLabel: `${kind(h)} payload`,
       base: bBody ?? b,
       head: hBody ?? h,
     });
@@ -230,6 +232,8 @@ function compareAnswers(env: SchemaEnv, b: WebhookView, h: WebhookView, sink: Ch
       operation: h.operation,
       subject,
       fieldSubject: (field) => `${namedField(field)} of response ${status} of ${h.label}`,
+      // Consumers send it, but it is their response, not a request of the API's.
+      sharedLabel: `${kind(h)} response`,
       base: bAnswer,
       head: hAnswer,
     });
@@ -308,5 +312,7 @@ function urlInWords(expression: string): string {
     return `the URL in ${side === 'response' ? 'response' : 'request'} header ${code(header)}`;
   return `the URL in ${other}path parameter ${code(path!)}`;
 }
+
+const kind = (view: WebhookView) => (view.callback ? 'Callback' : 'Webhook');
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
