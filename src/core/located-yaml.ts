@@ -113,7 +113,16 @@ function valueProblem(doc: Document.Parsed, limits: ParseLimits): LocatedProblem
 function compose(tokens: readonly CST.Token[], text: string, single: boolean): Document.Parsed[] {
   // uniqueKeys off: yaml compares each key with every key before it in its mapping (quadratic: an
   // object of 10,000 properties took seconds); duplicateKeyErrors finds the same duplicates in one pass.
-  const composer = new Composer({ uniqueKeys: false, prettyErrors: false, strict: true, merge: true });
+  // logLevel 'error': yaml's warnings (a key that is a collection, when made a value) go to Node's
+  // process warnings, printed to stderr past every inert writer, quoting the key — and an Actions
+  // runner acts on a `##[command]` anywhere in a line.
+  const composer = new Composer({
+    uniqueKeys: false,
+    prettyErrors: false,
+    strict: true,
+    merge: true,
+    logLevel: 'error',
+  });
   const docs: Document.Parsed[] = [];
   // One document is always made for a single file (an empty file is `null`); a stream may hold none.
   for (const doc of composer.compose(tokens, single, text.length)) {

@@ -71,3 +71,28 @@ describe('no line the CLI prints is a workflow command', () => {
     expectNoWorkflowCommand(result.stdout + result.stderr, 'diff error');
   });
 });
+
+/**
+ * Node prints a library's process warnings to stderr itself, past everything main() writes: the
+ * runner reads that line too, and finds a legacy command anywhere in it.
+ */
+describe('no process warning quotes repository text', () => {
+  it('a YAML mapping key that is a collection', async () => {
+    // yaml's toJS warns that such a key is stringified, quoting its first 36 characters.
+    const key = '##[stop-commands]x';
+    const contract = `${ordersContract(['id'])}components:\n  schemas:\n    ? [ "${key}" ]\n    : { type: string }\n`;
+    const root = repoWith({ 'a.openapi.yaml': contract, 'b.openapi.yaml': contract }, 'bpr-warning-');
+    const warnings: string[] = [];
+    const collect = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', collect);
+    try {
+      const result = await runCli(['diff', 'a.openapi.yaml', 'b.openapi.yaml'], root);
+      expect(result.code).toBe(0);
+      // Node emits a warning on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', collect);
+    }
+    expect(warnings.filter(workflowCommand)).toEqual([]);
+  });
+});
