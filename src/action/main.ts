@@ -211,6 +211,9 @@ const COMMAND: Record<Finding['severity'], string> = { error: 'error', warning: 
 /** `::error file=…,line=…,endLine=…,title=rule::message`: escaped, so repository text cannot end the command. */
 export function workflowAnnotation(f: Finding): string {
   const properties = [
+    // The name exactly (escaped, not made visible): the annotation must name the file the pull
+    // request has, and the runner shows no annotation command in the log (its OmitEcho), only the
+    // message, which is made inert.
     `file=${escapeProperty(f.file)}`,
     `line=${f.range.start.line}`,
     `endLine=${Math.max(f.range.start.line, f.range.end.line)}`,
