@@ -35,6 +35,19 @@ if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then return 1 end
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 return 0
 `;
+/**
+ * Moves a mark (a time in ms) forward to ARGV[2], never back: only when the work that reached it began
+ * at or before the mark (ARGV[1] ≤ mark: no gap between them), or covered everything the mark stands
+ * for (ARGV[3] = '1'). Kept ARGV[4] ms.
+ */
+const ADVANCE = `
+local mark = tonumber(redis.call('GET', KEYS[1]))
+local from, to = tonumber(ARGV[1]), tonumber(ARGV[2])
+if mark ~= nil and to <= mark then return 0 end
+if ARGV[3] ~= '1' and (mark == nil or from > mark) then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[4])
+return 1
+`;
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
@@ -69,6 +82,7 @@ export interface LaneCommands {
   renew(key: string, holder: string, ms: number): Promise<number>;
   release(key: string, holder: string): Promise<number>;
   mark(key: string, value: string, ttl: number): Promise<number>;
+  advance(key: string, from: number, to: number, whole: '1' | '0', keepMs: number): Promise<number>;
 }
 
 export function withCommands(redis: Redis): Redis & LaneCommands {
@@ -77,5 +91,6 @@ export function withCommands(redis: Redis): Redis & LaneCommands {
   redis.defineCommand('renew', { numberOfKeys: 1, lua: RENEW });
   redis.defineCommand('release', { numberOfKeys: 1, lua: RELEASE });
   redis.defineCommand('mark', { numberOfKeys: 1, lua: MARK });
+  redis.defineCommand('advance', { numberOfKeys: 1, lua: ADVANCE });
   return redis as Redis & LaneCommands;
 }

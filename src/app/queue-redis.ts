@@ -56,6 +56,8 @@ import {
 import { LaneLease } from './lane-lease.js';
 import type { LaneCommands } from './queue-redis-scripts.js';
 import { withCommands } from './queue-redis-scripts.js';
+import type { ReplicasShare } from './redis-claims.js';
+import { redisClaims, redisMark } from './redis-claims.js';
 
 export interface RedisQueueOptions {
   url: string;
@@ -77,15 +79,7 @@ export interface RedisQueueOptions {
    * Redis holds the queue as this replica connects — at start, or back after it was unreachable —
    * (called in every replica that connects), with claims replicas can make in it.
    */
-  onKept?: (claims: Claims) => void;
-}
-
-/** Names one replica at a time holds, in Redis: work that must be done once across replicas. */
-export interface Claims {
-  /** True for the first replica to claim `name` within `ttlSeconds` (SET NX). */
-  take(name: string, ttlSeconds: number): Promise<boolean>;
-  /** Gives a claim this replica holds back (the work was not done: another may do it). */
-  release(name: string): Promise<void>;
+  onKept?: (shared: ReplicasShare) => void;
 }
 
 interface QueuedData {
@@ -169,20 +163,19 @@ export class RedisQueue implements JobQueue {
    */
   private watchForLoss(
     onEmpty: (() => void) | undefined,
-    onKept: ((claims: Claims) => void) | undefined,
+    onKept: ((shared: ReplicasShare) => void) | undefined,
   ): void {
     const replica = randomUUID();
-    const claims: Claims = {
-      take: async (name, ttl) =>
-        (await this.producer.set(this.key('claim', name), replica, 'EX', ttl, 'NX')) === 'OK',
-      release: async (name) => void (await this.producer.release(this.key('claim', name), replica)),
+    const shared: ReplicasShare = {
+      claims: redisClaims(this.producer, this.prefix, replica),
+      mark: (name) => redisMark(this.producer, this.key('mark', name)),
     };
     const check = (connected: boolean) =>
       void this.producer.mark(this.key('alive', 'queue'), replica, KEEP_SECONDS).then(
         (missing) => {
           if (this.closed) return;
           if (missing === 1) onEmpty?.();
-          else if (connected) onKept?.(claims);
+          else if (connected) onKept?.(shared);
         },
         () => {}, // Redis unreachable: checked again when it is back
       );

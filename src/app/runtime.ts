@@ -22,8 +22,13 @@ import { InProcessQueue } from './queue.js';
 import { RedisQueue } from './queue-redis.js';
 import type { SharedThrottle } from './shared-throttle.js';
 import { recoverUnfinished } from './recovery.js';
-import { REDELIVER_EVERY_MS, REDELIVER_WITHIN_MS, redeliverFailed } from './redelivery.js';
-import type { Claims } from './queue-redis.js';
+import {
+  REDELIVER_EVERY_MS,
+  REDELIVER_WITHIN_MS,
+  REDELIVERY_SCAN_MARK,
+  redeliverFailed,
+} from './redelivery.js';
+import type { ReplicasShare } from './redis-claims.js';
 import { PULL_REQUESTS_PER_PAGE } from './sweep.js';
 import { RECHECKS_PER_BASE_MOVE, REVIEWS_PER_CONFIG_CHANGE } from './stale-checks.js';
 import type { ReviewSettings } from './review-job.js';
@@ -182,7 +187,7 @@ function createQueue(
   handlers: JobHandlers,
   options: AppOptions,
   concurrency: number,
-  catchUp: { recover(why: string): void; redeliver(claims: Claims): void },
+  catchUp: { recover(why: string): void; redeliver(shared: ReplicasShare): void },
 ): JobQueue {
   const retry = options.retry ? { retry: options.retry } : {};
   if (!options.redisUrl) return new InProcessQueue(handlers, { concurrency, ...retry });
@@ -267,14 +272,17 @@ function startRecovery(sources: RecoverySources, why: string): void {
 function redeliveriesFor(
   app: Probot,
   options: AppOptions,
-): { connected(claims: Claims): void; stop(): void } {
+): { connected(shared: ReplicasShare): void; stop(): void } {
   const everyMs = options.redeliverEveryMs ?? REDELIVER_EVERY_MS;
+  const longestMs = options.redeliverWithinMs ?? REDELIVER_WITHIN_MS;
   let timer: NodeJS.Timeout | undefined;
-  const scan = (claims: Claims, withinMs: number) =>
+  const scan = ({ claims, mark }: ReplicasShare, withinMs: number) =>
     void redeliverFailed({
       appOctokit: appOctokit(app),
       claims,
       withinMs,
+      // Shared by the replicas: a start reads only since the last scan that completed.
+      scanned: { mark: mark(REDELIVERY_SCAN_MARK), longestMs },
       log: app.log,
       ...(options.client ? { client: options.client } : {}),
     }).then(
@@ -284,15 +292,15 @@ function redeliveriesFor(
       (error: unknown) =>
         app.log.error({ err: loggedError(error) }, 'redelivery: could not read the failed deliveries'),
     );
-  const periodic = async (claims: Claims) => {
+  const periodic = async (shared: ReplicasShare) => {
     const period = Math.floor(Date.now() / everyMs);
-    if (await claims.take(`redelivery:scan:${period}`, Math.ceil(everyMs / 1000)).catch(() => false))
-      scan(claims, 3 * everyMs);
+    if (await shared.claims.take(`redelivery:scan:${period}`, Math.ceil(everyMs / 1000)).catch(() => false))
+      scan(shared, 3 * everyMs);
   };
   return {
-    connected(claims) {
-      scan(claims, options.redeliverWithinMs ?? REDELIVER_WITHIN_MS);
-      timer ??= setInterval(() => void periodic(claims), everyMs).unref();
+    connected(shared) {
+      scan(shared, longestMs);
+      timer ??= setInterval(() => void periodic(shared), everyMs).unref();
     },
     stop() {
       if (timer) clearInterval(timer);

@@ -14,8 +14,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBlueprintReviewApp } from '../../src/app/index.js';
 import type { AppOptions } from '../../src/app/runtime.js';
 import type { Octokit } from '../../src/adapters/github/client.js';
-import { MAX_REDELIVERIES, redeliverFailed } from '../../src/app/redelivery.js';
-import type { Claims } from '../../src/app/queue-redis.js';
+import {
+  MAX_REDELIVERIES,
+  REDELIVERY_SCAN_MARK,
+  redeliverFailed,
+  SCAN_MARK_LAG_MS,
+} from '../../src/app/redelivery.js';
+import type { Claims, SharedMark } from '../../src/app/redis-claims.js';
 import { APP_ID, testPrivateKey } from './support/fake-github.js';
 import type { RedisServer } from './support/redis-server.js';
 import { startRedis } from './support/redis-server.js';
@@ -75,7 +80,22 @@ function claimsIn(taken: Set<string>): Claims {
   return {
     take: async (name) => !taken.has(name) && taken.add(name) !== undefined,
     release: async (name) => void taken.delete(name),
+    held: async (name) => taken.has(name),
   };
+}
+
+/** A mark as the Redis script keeps it: forward only, and only from work without a gap behind it. */
+function markIn(): SharedMark & { value: number | undefined } {
+  const mark = {
+    value: undefined as number | undefined,
+    read: async () => mark.value,
+    advance: async (from: number, to: number, whole: boolean) => {
+      if (mark.value !== undefined && to <= mark.value) return;
+      if (!whole && (mark.value === undefined || from > mark.value)) return;
+      mark.value = to;
+    },
+  };
+  return mark;
 }
 
 const quiet = { info() {}, warn() {}, error() {} } as never;
@@ -129,6 +149,99 @@ describe('redeliverFailed', () => {
     expect(summary).toEqual({ failed: 2, redelivered: 0, givenUp: 1 });
     // The refused one is free for the next scan to try again.
     expect([...taken].filter((name) => name.includes('20') || name.includes('refused'))).toEqual([]);
+  });
+});
+
+describe('redeliverFailed with the mark of the last completed scan', () => {
+  async function octokit(): Promise<Octokit> {
+    nock.disableNetConnect();
+    const probot = new Probot({ appId: APP_ID, privateKey, Octokit: unthrottledOctokit() });
+    return (await probot.auth()) as unknown as Octokit;
+  }
+
+  /** A busy record: `n` deliveries an hour apart from 1 h ago, all delivered but `failed`. */
+  const busy = (n: number, failed: Record<number, number> = {}) =>
+    Array.from({ length: n }, (_, i) => attempt(100 + n - i, `g${i}`, i + 1, failed[i + 1] ?? 200));
+
+  async function scan(
+    gh: Octokit,
+    claims: Claims,
+    mark: SharedMark,
+    hoursLater: number,
+    withinMs = 24 * HOUR,
+  ) {
+    return redeliverFailed({
+      appOctokit: async () => gh,
+      claims,
+      withinMs,
+      scanned: { mark, longestMs: 24 * HOUR },
+      log: quiet,
+      now: () => NOW + hoursLater * HOUR,
+      client: { maxRateLimitWaitSeconds: 0 },
+    });
+  }
+
+  it('a second scan reads only since the first completed: one page, not the day again', async () => {
+    const record = deliveryRecord(busy(20));
+    const gh = await octokit();
+    const mark = markIn();
+    const taken = new Set<string>();
+    await scan(gh, claimsIn(taken), mark, 0);
+    expect(record.pagesRead).toHaveLength(10);
+    expect(mark.value).toBe(NOW - SCAN_MARK_LAG_MS);
+    record.pagesRead.length = 0;
+    await scan(gh, claimsIn(taken), mark, 2);
+    expect(record.pagesRead).toEqual(['0']);
+    // The mark lost (Redis lost its data): the whole window again.
+    record.pagesRead.length = 0;
+    mark.value = undefined;
+    await scan(gh, claimsIn(taken), mark, 2);
+    expect(record.pagesRead).toHaveLength(10);
+  });
+
+  it('a delivery GitHub refused to redeliver, or another replica holds, keeps the mark before it', async () => {
+    nock(API).post('/app/hook/deliveries/107/attempts').reply(502, { message: 'Bad Gateway' });
+    // Failed: 4 h ago (id 107, refused) and 6 h ago (id 105, claimed by a replica scanning now).
+    const record = deliveryRecord(busy(10, { 4: 500, 6: 500 }));
+    const gh = await octokit();
+    const mark = markIn();
+    const taken = new Set(['redelivery:attempt:105']);
+    const summary = await scan(gh, claimsIn(taken), mark, 0);
+    expect(summary).toEqual({ failed: 2, redelivered: 0, givenUp: 0 });
+    expect(mark.value).toBe(NOW - 6 * HOUR - 1);
+    // The next scan reads back to them and asks again; the mark then moves on.
+    taken.delete('redelivery:attempt:105');
+    const next = await scan(gh, claimsIn(taken), mark, 1);
+    expect(next).toEqual({ failed: 2, redelivered: 2, givenUp: 0 });
+    expect(record.redelivered.sort()).toEqual([105, 107]);
+    expect(mark.value).toBe(NOW + HOUR - SCAN_MARK_LAG_MS);
+  });
+
+  it('a delivery given up does not hold the mark', async () => {
+    deliveryRecord(busy(5, { 3: 500 }));
+    const gh = await octokit();
+    const mark = markIn();
+    const taken = new Set(Array.from({ length: MAX_REDELIVERIES }, (_, i) => `redelivery:g2:${i + 1}`));
+    expect(await scan(gh, claimsIn(taken), mark, 0)).toEqual({ failed: 1, redelivered: 0, givenUp: 1 });
+    expect(mark.value).toBe(NOW - SCAN_MARK_LAG_MS);
+    mark.value = undefined;
+    // Seen again (the mark lost): left as it was, said once only, and the mark moves past it.
+    expect(await scan(gh, claimsIn(taken), mark, 0)).toEqual({ failed: 1, redelivered: 0, givenUp: 0 });
+    expect(mark.value).toBe(NOW - SCAN_MARK_LAG_MS);
+  });
+
+  it('a shorter scan moves the mark only when it began at or before it (no gap behind)', async () => {
+    deliveryRecord(busy(3));
+    const gh = await octokit();
+    const mark = markIn();
+    const taken = new Set<string>();
+    await scan(gh, claimsIn(taken), mark, 0, HOUR / 2);
+    expect(mark.value).toBeUndefined(); // no mark: a half-hour scan stands for nothing older
+    await scan(gh, claimsIn(taken), mark, 0);
+    await scan(gh, claimsIn(taken), mark, 0.25, HOUR / 2);
+    expect(mark.value).toBe(NOW + HOUR / 4 - SCAN_MARK_LAG_MS);
+    await scan(gh, claimsIn(taken), mark, 2, HOUR / 2); // began 1.5 h after the mark: a gap
+    expect(mark.value).toBe(NOW + HOUR / 4 - SCAN_MARK_LAG_MS);
   });
 });
 
@@ -204,6 +317,36 @@ describe('a replica connecting to a Redis that kept the queue', () => {
     await app.runtime()!.close(100);
     await other.runtime()!.close(100);
   }, 60_000);
+
+  it("a replica starting after another reads the delivery record only since the first one's scan", async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+    const prefix = await keptQueue();
+    const now = Date.now();
+    // A busy day: 12 deliveries over 23 hours, two a page.
+    const record = deliveryRecord(
+      Array.from({ length: 12 }, (_, i) => ({
+        ...attempt(200 - i, `busy-${i}`, 0, 200),
+        delivered_at: new Date(now - (i + 0.5) * 2 * HOUR).toISOString(),
+      })),
+    );
+    const first = await replica(prefix);
+    await expect.poll(() => record.pagesRead.length, { timeout: 10_000 }).toBe(6);
+    const markKey = `${prefix}:mark:${REDELIVERY_SCAN_MARK}`;
+    const client = new Redis(redis.url);
+    await expect.poll(() => client.get(markKey), { timeout: 10_000 }).not.toBeNull();
+    // A rolling restart: the next replica reads one page (its newest delivery is before the mark).
+    const second = await replica(prefix);
+    await expect.poll(() => record.pagesRead.length, { timeout: 10_000 }).toBe(7);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(record.pagesRead).toHaveLength(7);
+    // The mark lost with Redis's data (or expired): the next start reads the whole day again.
+    await client.del(markKey);
+    const third = await replica(prefix);
+    await expect.poll(() => record.pagesRead.length, { timeout: 10_000 }).toBe(13);
+    client.disconnect();
+    for (const app of [first, second, third]) await app.runtime()!.close(100);
+  }, 30_000);
 
   it('looks again every few minutes, one replica at a time: a replica cut off alone leaves none to reconnect', async () => {
     nock.disableNetConnect();

@@ -1,0 +1,59 @@
+/**
+ * What replicas share in Redis besides the queue: claims on work that must be done once across them,
+ * and how far the last completed scan of GitHub's delivery record reached (redelivery.ts).
+ */
+import type { Redis } from 'ioredis';
+import type { LaneCommands } from './queue-redis-scripts.js';
+
+/** Names one replica at a time holds, in Redis: work that must be done once across replicas. */
+export interface Claims {
+  /** True for the first replica to claim `name` within `ttlSeconds` (SET NX). */
+  take(name: string, ttlSeconds: number): Promise<boolean>;
+  /** Gives a claim this replica holds back (the work was not done: another may do it). */
+  release(name: string): Promise<void>;
+  /** Whether some replica holds `name` now. */
+  held(name: string): Promise<boolean>;
+}
+
+/**
+ * A time up to which some work is done for good, shared by replicas: it only moves forward, and only
+ * by work that left no gap behind it. Lost with Redis's data, which only means the work is done again.
+ */
+export interface SharedMark {
+  /** The mark in ms since the epoch, if any. */
+  read(): Promise<number | undefined>;
+  /**
+   * Work that covered `from` to `to` moves the mark to `to` when it began at or before the mark, or
+   * when it was `whole` (it covered all the mark can stand for); kept `keepMs`.
+   */
+  advance(from: number, to: number, whole: boolean, keepMs: number): Promise<void>;
+}
+
+/** What a replica connected to Redis shares with the others. */
+export interface ReplicasShare {
+  claims: Claims;
+  /** The mark called `name`. */
+  mark(name: string): SharedMark;
+}
+
+/** Claims in `redis` under `prefix`, held in the name of `replica`. */
+export function redisClaims(redis: Redis & LaneCommands, prefix: string, replica: string): Claims {
+  const key = (name: string) => `${prefix}:claim:${name}`;
+  return {
+    take: async (name, ttl) => (await redis.set(key(name), replica, 'EX', ttl, 'NX')) === 'OK',
+    release: async (name) => void (await redis.release(key(name), replica)),
+    held: async (name) => (await redis.exists(key(name))) === 1,
+  };
+}
+
+/** The mark at `key` in `redis`. */
+export function redisMark(redis: Redis & LaneCommands, key: string): SharedMark {
+  return {
+    read: async () => {
+      const value = Number(await redis.get(key));
+      return Number.isFinite(value) && value > 0 ? value : undefined;
+    },
+    advance: async (from, to, whole, keepMs) =>
+      void (await redis.advance(key, from, to, whole ? '1' : '0', Math.max(1, Math.ceil(keepMs)))),
+  };
+}
