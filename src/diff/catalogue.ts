@@ -152,8 +152,11 @@ to another schema (\`$ref: simple-user\` → \`$ref: nullable-simple-user\`), th
   callback's changes affect the operation that registers it; one whose URL expression changed (the
   same operation, name and method) is reported as moved (\`callback-url-changed\`), not removed, and
   one renamed with its URL expression kept calls the same consumers (\`webhook-renamed\`). What
-  consumers answer (a response's content, per status both sides give) is read by the provider and
-  judged like a request body: it may only widen.
+  consumers answer is read by the provider and judged like a request body: it may only widen. Its
+  statuses pair as an operation's do (a code with the range holding it); a 2xx status no longer
+  listed, or a \`2XX\` range narrowed to some of its codes, is a warning (a provider that handles
+  only the documented codes takes the answer for a failed delivery; the document cannot show
+  whether it does), and any other status listed or no longer listed is \`info\`.
 - Media types are matched as consumers see them: case and parameters only one side gives set aside
   (\`application/json; charset=utf-8\` is JSON), while a parameter both give with other values is
   another media type (\`text/csv; charset=utf-8\` → \`charset=iso-8859-1\`, \`version=1\` →
@@ -187,8 +190,6 @@ const DELIBERATELY_NOT = `## Deliberately not covered
 - \`unevaluatedProperties\`/\`unevaluatedItems\` are read as closed or open; what they leave
   unevaluated through nested applicators is not computed.
 - Examples, descriptions, summaries, tags and \`externalDocs\` do not concern consumers' code.
-- A webhook or callback response status added or removed is not reported: the document does not
-  say whether the provider refuses an answer whose status it no longer lists.
 - Payloads in other schema languages than JSON Schema and Avro (Protobuf, RAML…) are compared as if
   they were JSON Schema, which catches only some of their changes; a move from one schema language
   to another is an error, and the two schemas are then not compared field by field.

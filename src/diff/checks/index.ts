@@ -128,6 +128,9 @@ import serverHostChanged from './server-host-changed.js';
 import webhookRemoved from './webhook-removed.js';
 import webhookRenamed from './webhook-renamed.js';
 import callbackUrlChanged from './callback-url-changed.js';
+import webhookResponseSuccessStatusRemoved from './webhook-response-success-status-removed.js';
+import webhookResponseStatusRemoved from './webhook-response-status-removed.js';
+import webhookResponseStatusAdded from './webhook-response-status-added.js';
 import serverVariableChanged from './server-variable-changed.js';
 import serverSecurityRemoved from './server-security-removed.js';
 import channelParameterChanged from './channel-parameter-changed.js';
@@ -272,6 +275,9 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   webhookRemoved,
   webhookRenamed,
   callbackUrlChanged,
+  webhookResponseSuccessStatusRemoved,
+  webhookResponseStatusRemoved,
+  webhookResponseStatusAdded,
 ];
 
 export const CHECKS: readonly Check[] = [...STRUCTURE_CHECKS, ...SCHEMA_CHECKS];

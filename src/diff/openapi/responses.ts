@@ -11,7 +11,7 @@ import type { ResponseView } from './operation-detail.js';
 import type { Common } from './pair.js';
 import { styleChange, unchangedPair } from './pair.js';
 
-const isSuccess = (status: string) => /^2/.test(status);
+export const isSuccess = (status: string) => /^2/.test(status);
 
 export function compareResponses(
   env: SchemaEnv,
@@ -95,7 +95,7 @@ const codeClass = (status: string) => (/^[1-5]\d\d$/.test(status) ? status[0] : 
  * (consumers may now meet the range's other codes). Everything else without a counterpart is
  * removed or added.
  */
-function pairStatuses(
+export function pairStatuses(
   b: ReadonlyMap<string, unknown>,
   h: ReadonlyMap<string, unknown>,
 ): { pairs: [string, string][]; removed: string[]; added: string[] } {

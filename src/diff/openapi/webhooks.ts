@@ -14,6 +14,7 @@ import { unchangedPair } from './pair.js';
 import type { Deref, Located } from './model.js';
 import { HTTP_METHODS } from './model.js';
 import type { BodyView, MediaView, ResponseView } from './operation-detail.js';
+import { isSuccess, pairStatuses } from './responses.js';
 import { readAnswers, readBody } from './operation-detail.js';
 import type { Place } from '../types.js';
 import { isRecord } from '../json.js';
@@ -219,18 +220,31 @@ export function compareWebhooks(
 }
 
 /**
- * What consumers answer a webhook or callback with, per status both sides give: the provider reads
- * it, so it is judged like a request body — what the provider accepts back may only widen.
+ * What consumers answer a webhook or callback with: the provider reads it, so it is judged like a
+ * request — what the provider accepts back may only widen. Statuses pair as an operation's
+ * responses do (a code with the range holding it); a status no longer listed is the provider
+ * accepting less, one added accepting more.
  */
 function compareAnswers(env: SchemaEnv, b: WebhookView, h: WebhookView, sink: ChangeSink): void {
+  const bases = b.answers();
   const heads = h.answers();
-  for (const [status, bAnswer] of b.answers()) {
-    const hAnswer = heads.get(status);
-    if (!hAnswer) continue;
-    const subject = `Response ${status} of ${h.label}`;
+  const { pairs, removed, added } = pairStatuses(bases, heads);
+  const operation = h.operation;
+  for (const status of removed) answerRemoved(sink, h, status, bases.get(status)!, h);
+  for (const [range, codes] of narrowedRanges(pairs, heads))
+    answerRemoved(
+      sink,
+      h,
+      `${range} (now only ${codes.join(', ')})`,
+      bases.get(range)!,
+      heads.get(codes[0]!)!,
+    );
+  for (const [bStatus, hStatus] of pairs) {
+    const status = bStatus === hStatus ? bStatus : `${bStatus}, now ${hStatus}`;
+    const [bAnswer, hAnswer] = [bases.get(bStatus)!, heads.get(hStatus)!];
     compareContent(env, bAnswer.content, hAnswer.content, 'request', sink, {
-      operation: h.operation,
-      subject,
+      operation,
+      subject: `Response ${status} of ${h.label}`,
       fieldSubject: (field) => `${namedField(field)} of response ${status} of ${h.label}`,
       // Consumers send it, but it is their response, not a request of the API's.
       sharedLabel: `${kind(h)} response`,
@@ -238,6 +252,41 @@ function compareAnswers(env: SchemaEnv, b: WebhookView, h: WebhookView, sink: Ch
       head: hAnswer,
     });
   }
+  for (const status of added)
+    sink.emit('webhook-response-status-added', {
+      operation,
+      subject: `Response ${status} of ${h.label}`,
+      base: b,
+      head: heads.get(status)!,
+    });
+}
+
+function answerRemoved(sink: ChangeSink, h: WebhookView, status: string, base: Place, head: Place): void {
+  sink.emit(
+    isSuccess(status) ? 'webhook-response-success-status-removed' : 'webhook-response-status-removed',
+    {
+      operation: h.operation,
+      subject: `Response ${status} of ${h.label}`,
+      base,
+      head,
+    },
+  );
+}
+
+/**
+ * Base ranges (`2XX`) the head replaced by codes within them: an operation's consumers meet fewer
+ * statuses then, but the provider reading an answer accepts fewer, so the range's other codes are
+ * no longer listed.
+ */
+function narrowedRanges(
+  pairs: readonly [string, string][],
+  heads: ReadonlyMap<string, unknown>,
+): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [bStatus, hStatus] of pairs)
+    if (bStatus !== hStatus && /^[1-5]xx$/i.test(bStatus) && !heads.has(bStatus))
+      out.set(bStatus, [...(out.get(bStatus) ?? []), hStatus]);
+  return out;
 }
 
 /** A callback's URL expression moved (the provider calls elsewhere), or a webhook renamed. */
