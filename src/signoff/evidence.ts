@@ -46,7 +46,7 @@ export async function gatherEvidence(
     tasks.push(async () => {
       evidence.teamExists.set(team, await attempt(() => facts.teamExists(team)));
     });
-    // A bot is never a team's member for the gate (evaluate.ts `qualifies`): nothing to ask.
+    // A bot is never a team's member for the gate (qualification.ts): nothing to ask.
     for (const user of [...reviews.keys()].sort()) {
       if (isBotReview(reviews.get(user)!)) continue;
       tasks.push(async () => {
@@ -58,7 +58,7 @@ export async function gatherEvidence(
     }
   }
   for (const [user, review] of [...reviews].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    // A bot's write access is not a collaborator permission (evaluate.ts): nothing to ask.
+    // A bot's write access is not a collaborator permission (approvals.ts): nothing to ask.
     if (review.state !== 'APPROVED' || isBotReview(review)) continue;
     tasks.push(async () => {
       evidence.writeAccess.set(user, await attempt(() => facts.hasWriteAccess(user)));

@@ -1,0 +1,55 @@
+/**
+ * Change requests that block the gate: one blocks when its author is (or might be) a designated
+ * approver of a rule that applies. Membership that could not be checked counts as blocking (fail closed).
+ */
+import type { Blocker, EvaluationInput } from './evaluate.js';
+import { qualifies } from './qualification.js';
+import type { Review } from './types.js';
+
+export function findBlockers(input: EvaluationInput, notes: Set<string>): Blocker[] {
+  const blockers: Blocker[] = [];
+  for (const [login, review] of input.reviews) {
+    if (review.state !== 'CHANGES_REQUESTED') continue;
+    const blocker = blockerOf(login, review, input, notes);
+    if (blocker) blockers.push(blocker);
+  }
+  return blockers.sort((a, b) => (a.login < b.login ? -1 : 1));
+}
+
+/** One change request: a blocker (saying why in `notes` where that is not plain), or undefined. */
+function blockerOf(
+  login: string,
+  review: Review,
+  input: EvaluationInput,
+  notes: Set<string>,
+): Blocker | undefined {
+  const { as, unknown } = designations(review, input);
+  if ((as.length > 0 || unknown.length > 0) && review.dismissalDisregarded)
+    notes.add(
+      `@${login} requested changes; the review was dismissed but still blocks: ${review.dismissalDisregarded}.`,
+    );
+  if (as.length > 0) return { login, sha: review.commitId, as: [...new Set(as)].join(', ') };
+  if (unknown.length === 0) return undefined;
+  notes.add(
+    `@${login} requested changes and their membership could not be checked (${unknown.join('; ')}): treated as blocking.`,
+  );
+  return {
+    login,
+    sha: review.commitId,
+    as: 'a possible designated approver (membership could not be checked)',
+  };
+}
+
+/** The groups (with their rule) the reviewer approves for, and why membership could not be checked. */
+function designations(review: Review, input: EvaluationInput): { as: string[]; unknown: string[] } {
+  const as: string[] = [];
+  const unknown: string[] = [];
+  for (const plan of input.plans) {
+    for (const group of plan.groups) {
+      const q = qualifies(group, review, input.evidence);
+      if (q.kind === 'yes') as.push(`${q.via} (${plan.rule.id})`);
+      if (q.kind === 'unknown') unknown.push(...q.reasons);
+    }
+  }
+  return { as, unknown };
+}

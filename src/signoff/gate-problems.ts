@@ -1,0 +1,51 @@
+/**
+ * Problems the evaluation itself finds, which no approval can fix: a team that does not exist (or the
+ * app cannot see), and a finalized contract's breaking change without its change record.
+ */
+import { quoted, token } from '../core/inert-text.js';
+import type { EvaluationInput } from './evaluate.js';
+import type { ChangeRecordStatus } from './types.js';
+
+/** Each team named (by the config, or by a rule that applies) that GitHub says does not exist: once. */
+export function unknownTeamProblems(input: EvaluationInput): string[] {
+  const problems: string[] = [];
+  const checked = new Set<string>();
+  const check = (team: string, origin: string, configured: boolean) => {
+    const key = team.replace(/^@/, '').toLowerCase();
+    if (checked.has(key)) return;
+    checked.add(key);
+    const exists = input.evidence.teamExists.get(key);
+    if (exists?.kind === 'ok' && !exists.value) problems.push(unknownTeamProblem(key, origin, configured));
+  };
+  for (const t of input.configuredTeams) check(t.name, t.origin, true);
+  for (const plan of input.plans)
+    for (const group of plan.groups)
+      for (const a of group.approvers)
+        if (a.kind === 'team') {
+          const origin = [...group.origins.values()].find(
+            (o) => o.name.replace(/^@/, '').toLowerCase() === a.team,
+          );
+          check(a.team, origin?.origin ?? 'a rule', origin?.configured ?? false);
+        }
+  return problems;
+}
+
+function unknownTeamProblem(team: string, origin: string, configured: boolean): string {
+  return configured
+    ? `The config names team @${team} (${origin}), which does not exist or the app cannot see it. Fix the config on the base branch.`
+    : `Team @${team} (${origin}) does not exist or the app cannot see it, so nobody can approve for it.`;
+}
+
+export function changeRecordProblem(contract: string, status: ChangeRecordStatus): string {
+  const lead = `Contract ${token(contract)} is finalized and has a breaking change: change control needs a change record (an ADR or change note)`;
+  switch (status.kind) {
+    case 'not-linked':
+      return `${lead} added or edited in this PR and linked from the contract's \`changeRecord\`; the contract links none.`;
+    case 'unsafe-path':
+      return `${lead}; its \`changeRecord\` ${quoted(status.changeRecord)} is not a repository path (${status.reason}).`;
+    case 'not-in-pr':
+      return `${lead}; its \`changeRecord\` ${token(status.path)} is not added or edited by this PR.`;
+    case 'ok':
+      return '';
+  }
+}

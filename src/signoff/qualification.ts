@@ -1,0 +1,36 @@
+/**
+ * Who may approve for an approver group: a user the group names, or a member of a team it names,
+ * checked against membership looked up for this evaluation. Counting approvals and finding blockers
+ * both ask it, so an approver and a blocker are the same people.
+ */
+import { membershipKey } from './evidence.js';
+import type { Evidence } from './evidence.js';
+import type { ApproverGroup } from './plan.js';
+import type { Review } from './types.js';
+import { approverLabel, isBotReview } from './types.js';
+
+export type Qualification =
+  { kind: 'yes'; via: string } | { kind: 'no' } | { kind: 'unknown'; reasons: string[] };
+
+/**
+ * Whether the reviewer may approve for the group. A bot qualifies only as a user the group names:
+ * team membership (and an owner that is a team) stands for people, and an app's token may be one the
+ * pull request's author controls.
+ */
+export function qualifies(group: ApproverGroup, review: Review, evidence: Evidence): Qualification {
+  const login = review.user;
+  const bot = isBotReview(review);
+  const failures: string[] = [];
+  for (const approver of group.approvers) {
+    if (approver.kind === 'user') {
+      if (approver.login === login) return { kind: 'yes', via: approverLabel(approver) };
+      continue;
+    }
+    if (bot) continue;
+    const member = evidence.membership.get(membershipKey(approver.team, login));
+    if (member?.kind === 'ok' && member.value) return { kind: 'yes', via: approverLabel(approver) };
+    if (!member) failures.push(`membership of @${login} in @${approver.team} was not looked up`);
+    else if (member.kind === 'error') failures.push(`@${approver.team}: ${member.reason}`);
+  }
+  return failures.length > 0 ? { kind: 'unknown', reasons: failures } : { kind: 'no' };
+}
