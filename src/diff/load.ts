@@ -360,11 +360,20 @@ function treeOf(
       documents,
       kind: detected.kind,
       specVersion: detected.specVersion,
-      scope: refScope(documents),
+      scope: refScope(documents, readsRefSiblings(detected.kind, detected.specVersion)),
       declaresIds,
     },
     problems,
   };
+}
+
+/**
+ * Whether a schema's keywords beside its `$ref` count: OpenAPI 3.0 and Swagger 2.0 say they are
+ * ignored (a Reference Object, a JSON Reference); 3.1 schemas are JSON Schema 2020-12, which reads
+ * them. AsyncAPI documents keep reading them, as the diff always did.
+ */
+function readsRefSiblings(kind: ContractTree['kind'], specVersion: string): boolean {
+  return kind !== 'openapi' || !/^(2|3\.0)(\.|$)/.test(specVersion);
 }
 
 /**

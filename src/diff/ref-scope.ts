@@ -25,11 +25,17 @@ export interface RefScope {
    * the child (schema/inheritors.ts). Indexed in one pass over the side's documents when first asked.
    */
   inheritors(parent: Place): ReadonlyMap<string, string>;
+  /**
+   * Whether keywords beside a schema's `$ref` count: JSON Schema 2020-12 (OpenAPI 3.1) reads them
+   * as constraints of their own; a JSON Reference (OpenAPI 3.0, Swagger 2.0) stands for its target
+   * alone, its siblings ignored.
+   */
+  refSiblings: boolean;
 }
 
 type Target = (Place & { value: unknown }) | null;
 
-export function refScope(documents: ReadonlyMap<string, LocatedDocument>): RefScope {
+export function refScope(documents: ReadonlyMap<string, LocatedDocument>, refSiblings = true): RefScope {
   const memo = new PlaceMap<Target>();
   // By `$id`: rare, and keyed by where the ref is held, since the `$id` in force depends on it.
   const byId = new PlaceMap<Target>();
@@ -48,6 +54,7 @@ export function refScope(documents: ReadonlyMap<string, LocatedDocument>): RefSc
   let inheritance: Inheritance | undefined;
   const scope: RefScope = {
     documents,
+    refSiblings,
     inheritors: (parent) => (inheritance ??= inheritanceIndex(scope)).of(parent),
     resolve: (file, ref, at) =>
       memo.getOrCreate(file, ref, () => fromFile(file, ref)) ??

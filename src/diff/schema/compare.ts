@@ -223,6 +223,7 @@ function buildView(env: SchemaEnv, side: 'base' | 'head', node: SchemaNode): Sch
 function keyNode(scope: RefScope, node: SchemaNode): SchemaNode {
   const value = node.value as Record<string, unknown> | null;
   if (typeof value !== 'object' || value === null || typeof value.$ref !== 'string') return node;
+  if (!scope.refSiblings) return resolveSchema(scope, node).node;
   let keys = 0;
   for (const _ in value) if (++keys > 1) return node;
   return resolveSchema(scope, node).node;

@@ -73,10 +73,16 @@ function flagsAlong(
 ): boolean {
   const value = node.value;
   if (!isRecord(value) || --budget.left < 0) return false;
+  const ref = typeof value.$ref === 'string' ? value.$ref : undefined;
+  // A JSON Reference's siblings are ignored where the spec says so (3.0, 2.0): only its target counts.
+  if (ref !== undefined && !scope.refSiblings) {
+    const target = scope.resolve(node.file, ref, node.pointer);
+    return target !== undefined && flagsAlong(scope, target, wanted, found, budget);
+  }
   for (const flag of wanted) if (value[flag] === true) found.add(flag);
   if (found.size === wanted.length) return true;
-  if (typeof value.$ref === 'string') {
-    const target = scope.resolve(node.file, value.$ref, node.pointer);
+  if (ref !== undefined) {
+    const target = scope.resolve(node.file, ref, node.pointer);
     if (target && flagsAlong(scope, target, wanted, found, budget)) return true;
   }
   const members = value.allOf;

@@ -109,6 +109,8 @@ export function mergeKeywords(
   node: SchemaNode,
   s: Json,
   options: ViewOptions,
+  /** Keywords beside a property's `$ref` count (its scope's `refSiblings`). */
+  refSiblings = true,
 ): SchemaNode | undefined {
   const m: Merge = { view, node, s };
   const groups = keywordGroups(s);
@@ -140,7 +142,7 @@ export function mergeKeywords(
     // `for…in`, not Object.entries: no array of pairs per schema object (a parsed JSON object has
     // only own enumerable keys, `__proto__` included, as Object.entries lists them).
     const properties = s.properties;
-    for (const name in properties) readProperty(m, name, properties[name]);
+    for (const name in properties) readProperty(m, name, properties[name], refSiblings);
   }
   if (Array.isArray(s.required)) readRequired(m, s.required);
   if (groups & ADDITIONAL) readAdditional(m);
@@ -193,8 +195,9 @@ function readBounds(m: Merge): void {
 }
 
 /** A property, merged with a definition of the same name already in the view. */
-function readProperty({ view, node }: Merge, name: string, prop: unknown): void {
-  const p = isRecord(prop) ? prop : {};
+function readProperty({ view, node }: Merge, name: string, prop: unknown, refSiblings: boolean): void {
+  // `id: { $ref: Id, readOnly: true }` is read-only only where siblings count (3.1).
+  const p = isRecord(prop) && (refSiblings || typeof prop.$ref !== 'string') ? prop : {};
   const own = { file: node.file, pointer: appendPointer(node.pointer, 'properties', name), value: prop };
   const known = view.properties.get(name);
   // Beside the property only: following each property's `$ref` for flags its target may set cost

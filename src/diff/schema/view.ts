@@ -148,8 +148,10 @@ export function viewOf(
   options: ViewOptions = {},
 ): SchemaView {
   // A `$ref` with keywords beside it that validate (3.1) is a schema of its own, the reference
-  // merged into it; beside annotations only, the referenced schema is the one to compare.
-  const first = constrainsBesideRef(start.value) ? { node: start } : resolveSchema(scope, start);
+  // merged into it; beside annotations only, or where siblings are ignored (3.0), the referenced
+  // schema is the one to compare.
+  const first =
+    scope.refSiblings && constrainsBesideRef(start.value) ? { node: start } : resolveSchema(scope, start);
   const view: SchemaView = {
     place: { file: first.node.file, pointer: first.node.pointer },
     node: first.node,
@@ -248,8 +250,10 @@ function mergeInto(
         view.unresolved = true;
         context.onUnresolved(target.unresolved.place, target.unresolved.ref);
       } else merge(target.node, depth + 1);
+      // A JSON Reference stands for its target alone (OpenAPI 3.0, Swagger 2.0): siblings ignored.
+      if (!scope.refSiblings) return;
     }
-    const single = mergeKeywords(view, node, value, context.options);
+    const single = mergeKeywords(view, node, value, context.options, scope.refSiblings);
     if (single) merge(single, depth + 1);
     if (Array.isArray(value.allOf)) {
       value.allOf.forEach((member, i) => {
