@@ -97,49 +97,20 @@ export async function sweepPage(
   log: Logger,
 ): Promise<SweepPage> {
   const { sweep } = job;
-  const all =
-    sweep.only ?? (await installationRepositories(new GitHubClient(octokit, job.owner, '', options)));
-  const walk = all
-    .filter((r) => !sweep.skip || nameOf(r) !== nameOf(sweep.skip))
-    .sort((a, b) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0))
-    .filter((r) => !sweep.from || nameOf(r) >= sweep.from.repository);
   const page: SweepPage = { pulls: [], unread: [] };
   let listed = 0;
-  for (const repository of walk) {
+  for (const repository of await walkFrom(octokit, job, options)) {
     const name = nameOf(repository);
     if (listed === REPOSITORIES_PER_PAGE) return { ...page, next: { repository: name } };
     const left = sweep.limit - page.pulls.length;
     if (left === 0) return { ...page, next: { repository: name } };
     listed++;
-    const from = name === sweep.from?.repository ? sweep.from : undefined;
     const client = new GitHubClient(octokit, repository.owner, repository.repo, options);
+    const from = name === sweep.from?.repository ? sweep.from : undefined;
     try {
-      // One more than fits: whether this repository has more is known without another page.
-      const found = await openPullRequestsFrom(client, {
-        enough: left + 1,
-        below: from?.below ?? Infinity,
-        ...(from?.page ? { page: from.page } : {}),
-        ...(from?.first ? { first: from.first } : {}),
-      });
-      const open = found.pulls
-        .map((pr, i) => ({ pr, page: found.pages[i]! }))
-        .sort((a, b) => b.pr.number - a.pr.number);
-      const taken = open.slice(0, left);
-      page.pulls.push(
-        ...taken.map(({ pr }) => ({
-          ...repository,
-          number: pr.number,
-          headSha: pr.headSha,
-          baseRef: pr.baseRef,
-        })),
-      );
-      // More than fit (left ≥ 1, so one was taken): the next page goes on below the last taken,
-      // from the GitHub page of the one that did not fit.
-      if (open.length > left) {
-        const [last, first] = [taken.at(-1)!, open[left]!];
-        const next = { repository: name, below: last.pr.number, page: first.page, first: first.pr.number };
-        return { ...page, next };
-      }
+      const found = await openPullsFrom(client, repository, from, left);
+      page.pulls.push(...found.pulls);
+      if (found.next) return { ...page, next: found.next };
     } catch (error) {
       log.error(
         { err: loggedError(error), repository: `${repository.owner}/${repository.repo}` },
@@ -149,6 +120,56 @@ export async function sweepPage(
     }
   }
   return page;
+}
+
+/** The repositories the sweep walks, in its order, from the one where this page starts. */
+async function walkFrom(
+  octokit: Octokit,
+  { owner, sweep }: JobDescriptor & { sweep: Sweep },
+  options: ClientOptions | undefined,
+): Promise<Repository[]> {
+  const all = sweep.only ?? (await installationRepositories(new GitHubClient(octokit, owner, '', options)));
+  return all
+    .filter((r) => !sweep.skip || nameOf(r) !== nameOf(sweep.skip))
+    .sort((a, b) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0))
+    .filter((r) => !sweep.from || nameOf(r) >= sweep.from.repository);
+}
+
+/**
+ * At most `left` of the repository's open pull requests, newest first, from `from` (where the page
+ * before stopped in it), and where the next page starts when more are left.
+ */
+async function openPullsFrom(
+  client: GitHubClient,
+  repository: Repository,
+  from: SweepCursor | undefined,
+  left: number,
+): Promise<Pick<SweepPage, 'pulls' | 'next'>> {
+  // One more than fits: whether this repository has more is known without another page.
+  const found = await openPullRequestsFrom(client, {
+    enough: left + 1,
+    below: from?.below ?? Infinity,
+    ...(from?.page ? { page: from.page } : {}),
+    ...(from?.first ? { first: from.first } : {}),
+  });
+  const open = found.pulls
+    .map((pr, i) => ({ pr, page: found.pages[i]! }))
+    .sort((a, b) => b.pr.number - a.pr.number);
+  const taken = open.slice(0, left);
+  const pulls = taken.map(({ pr }) => ({
+    ...repository,
+    number: pr.number,
+    headSha: pr.headSha,
+    baseRef: pr.baseRef,
+  }));
+  if (open.length <= left) return { pulls };
+  // More than fit (left ≥ 1, so one was taken): the next page goes on below the last taken, from the
+  // GitHub page of the one that did not fit.
+  const [last, first] = [taken.at(-1)!, open[left]!];
+  return {
+    pulls,
+    next: { repository: nameOf(repository), below: last.pr.number, page: first.page, first: first.pr.number },
+  };
 }
 
 /** The jobs a page queues: one per pull request found, then the next page's. */
