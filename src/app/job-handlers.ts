@@ -4,9 +4,7 @@
  * is given up, mark its checks so none stays `in_progress` or keeps a verdict the job was to replace.
  */
 import { loggedError, logText } from './log-text.js';
-import type { ClientOptions, Octokit } from '../adapters/github/client.js';
-import { GitHubClient } from '../adapters/github/client.js';
-import { openPullRequestHeads } from '../adapters/github/pull-request.js';
+import type { Octokit } from '../adapters/github/client.js';
 import type { MergeGroupEvent } from '../signoff/merge-group.js';
 import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
 import { followUpFor, groupsToWake, mergeGroupSettings } from './jobs.js';
@@ -21,7 +19,7 @@ import { abandonStale } from './stale-checks.js';
 import type { BudgetLimit } from './job-budget.js';
 import { JobStopped, stoppedReviewOutput } from './job-budget.js';
 import type { Sweep, SweepPage } from './sweep.js';
-import { sweepJobs, sweepPage } from './sweep.js';
+import { graphqlSweep, sweepJobs, sweepPage } from './sweep.js';
 import { eachThenThrow } from './handlers/enqueue.js';
 
 export interface JobHandlerDeps {
@@ -140,9 +138,10 @@ async function jobAbandoned(
  * each pull request found is queued again (taken once: the page's earlier attempts may have queued
  * it) or, where the queue refuses it, its checks are marked as given up (the sign-off fails, saying
  * why); the next page is queued. A repository whose pull requests the REST listing still does not
- * give is asked through GraphQL instead (three fields a pull request, not each in full); one that
- * cannot be listed either way is logged by name: its pull requests keep their checks until their
- * next event or a re-run.
+ * give is walked through GraphQL instead (three fields a pull request, not each in full), a page at a
+ * time like the REST walk: its first page read here, the next ones queued; a GraphQL page given up
+ * fails closed as REST pages do. One that cannot be listed either way is logged by name: its pull
+ * requests keep their checks until their next event or a re-run.
  */
 async function sweepGivenUp(
   deps: JobHandlerDeps,
@@ -159,9 +158,9 @@ async function sweepGivenUp(
     );
     return;
   }
-  page = await withUnreadListed(octokit, page, deps.jobSettings.review.client, log);
+  const { jobs, unread } = await withUnreadThroughGraphql(deps, octokit, job, page, log);
   const why = `the ${job.sweep.mode === 'stale' ? 'marking' : 'evaluation'} of every open pull request it was part of was given up: ${reason}`;
-  for (const next of sweepJobs(job, page)) {
+  for (const next of jobs) {
     const nextLog = deps.jobLog(next);
     await deps.enqueue(next, nextLog).catch(async (error: unknown) => {
       nextLog.error({ err: loggedError(error) }, 'could not queue it after its sweep was given up');
@@ -175,33 +174,35 @@ async function sweepGivenUp(
         });
     });
   }
-  if (page.unread.length > 0)
+  if (unread.length > 0)
     log.error(
-      { repositories: page.unread.map(logText) },
+      { repositories: unread.map(logText) },
       'a sweep of the open pull requests was given up: the open pull requests of these repositories could not be listed and keep their checks until their next event or a re-run',
     );
 }
 
-/** `page` with the open pull requests of its unread repositories, as GraphQL lists them where it does. */
-async function withUnreadListed(
+/**
+ * The jobs `page` queues, with the first GraphQL page of each repository it could not list through
+ * REST (and the walk through GraphQL from there); the repositories neither lists.
+ */
+async function withUnreadThroughGraphql(
+  deps: JobHandlerDeps,
   octokit: Octokit,
+  job: JobDescriptor & { sweep: Sweep },
   page: SweepPage,
-  options: ClientOptions | undefined,
   log: Logger,
-): Promise<SweepPage> {
-  const pulls = [...page.pulls];
+): Promise<{ jobs: JobDescriptor[]; unread: string[] }> {
+  const jobs = sweepJobs(job, page);
+  // A page of a walk through GraphQL already is one: nothing else to ask.
+  if (job.sweep.from?.through === 'graphql') return { jobs, unread: page.unread };
   const unread: string[] = [];
   for (const name of page.unread) {
-    const [owner = '', repo = ''] = name.split('/');
-    try {
-      const open = await openPullRequestHeads(new GitHubClient(octokit, owner, repo, options));
-      pulls.push(...open.map((pr) => ({ owner, repo, ...pr })));
-    } catch (error) {
-      log.error({ err: loggedError(error), repository: logText(name) }, 'GraphQL did not list them either');
-      unread.push(name);
-    }
+    const side = graphqlSweep(job, name);
+    const found = await sweepPage(octokit, side, deps.jobSettings.review.client, log);
+    jobs.push(...sweepJobs(side, found));
+    unread.push(...found.unread);
   }
-  return { ...page, pulls, unread };
+  return { jobs, unread };
 }
 
 /** A job given up, with what its checks are marked through. */

@@ -19,7 +19,7 @@
 import type { ClientOptions, Octokit } from '../adapters/github/client.js';
 import { GitHubClient } from '../adapters/github/client.js';
 import { installationRepositories } from '../adapters/github/installation.js';
-import { openPullRequestsFrom } from '../adapters/github/pull-request.js';
+import { openPullRequestHeadsPage, openPullRequestsFrom } from '../adapters/github/pull-request.js';
 import { loggedError } from './log-text.js';
 import type { JobDescriptor, Logger } from './jobs.js';
 import { pullRequestJob } from './jobs.js';
@@ -53,13 +53,16 @@ export interface Sweep {
 /**
  * The next page starts in `repository` (`owner/name`, lower case) with the pull requests below
  * `below`, reading GitHub's listing from `page`, where `first` (the next one then) was listed,
- * rather than from its first page.
+ * rather than from its first page. Or, `through` GraphQL (a repository the REST listing kept failing
+ * on, `only` it), from GraphQL's cursor `after` (absent: its first page).
  */
 export interface SweepCursor {
   repository: string;
   below?: number;
   page?: number;
   first?: number;
+  through?: 'graphql';
+  after?: string;
 }
 
 /** One page: the pull requests found, where the next page starts (none: the walk is done). */
@@ -97,6 +100,7 @@ export async function sweepPage(
   log: Logger,
 ): Promise<SweepPage> {
   const { sweep } = job;
+  if (sweep.from?.through === 'graphql') return graphqlPage(octokit, job, options, log);
   const page: SweepPage = { pulls: [], unread: [] };
   let listed = 0;
   for (const repository of await walkFrom(octokit, job, options)) {
@@ -120,6 +124,58 @@ export async function sweepPage(
     }
   }
   return page;
+}
+
+/**
+ * One page of a walk through GraphQL (`SweepCursor.through`): at most `limit` of its one repository's
+ * open pull requests from the cursor, and the next page at GraphQL's next cursor. Bounded like a REST
+ * page: a repository of thousands is not listed within one job.
+ */
+async function graphqlPage(
+  octokit: Octokit,
+  job: JobDescriptor & { sweep: Sweep },
+  options: ClientOptions | undefined,
+  log: Logger,
+): Promise<SweepPage> {
+  const [repository] = await walkFrom(octokit, job, options);
+  if (!repository) return { pulls: [], unread: [] };
+  const client = new GitHubClient(octokit, repository.owner, repository.repo, options);
+  try {
+    const found = await openPullRequestHeadsPage(client, {
+      first: job.sweep.limit,
+      after: job.sweep.from?.after,
+    });
+    const pulls = found.pulls.map((pr) => ({ ...repository, ...pr }));
+    if (found.after === undefined) return { pulls, unread: [] };
+    return {
+      pulls,
+      unread: [],
+      next: { repository: nameOf(repository), through: 'graphql', after: found.after },
+    };
+  } catch (error) {
+    log.error(
+      { err: loggedError(error), repository: `${repository.owner}/${repository.repo}` },
+      'GraphQL did not list its open pull requests either',
+    );
+    return { pulls: [], unread: [`${repository.owner}/${repository.repo}`] };
+  }
+}
+
+/**
+ * The first page of a walk through GraphQL of one repository of `job`'s sweep, `name` (`owner/repo`)
+ * — one whose pull requests the REST listing kept failing to give.
+ */
+export function graphqlSweep(
+  job: JobDescriptor & { sweep: Sweep },
+  name: string,
+): JobDescriptor & { sweep: Sweep } {
+  const [owner = '', repo = ''] = name.split('/');
+  const { skip: _skip, ...sweep } = job.sweep;
+  const repository = { owner, repo };
+  return {
+    ...job,
+    sweep: { ...sweep, only: [repository], from: { repository: nameOf(repository), through: 'graphql' } },
+  };
 }
 
 /** The repositories the sweep walks, in its order, from the one where this page starts. */
@@ -183,11 +239,12 @@ export function sweepJobs(job: JobDescriptor & { sweep: Sweep }, page: SweepPage
     ),
   );
   if (page.next) {
-    const { repository, below } = page.next;
+    const { repository, below, through, after } = page.next;
     const { trail: _trail, ...rest } = job;
+    const at = through ? `:${through}@${after ?? ''}` : '';
     jobs.push({
       ...rest,
-      deliveryId: `${sweep.delivery}:from-${repository}#${below ?? ''}`,
+      deliveryId: `${sweep.delivery}:from-${repository}#${below ?? ''}${at}`,
       sweep: { ...sweep, from: page.next },
     });
   }

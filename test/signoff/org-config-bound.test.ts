@@ -195,6 +195,64 @@ describe("a push to the organisation's config, with more open pull requests than
     );
   });
 
+  it('walks a repository only GraphQL lists a page per job, with the cursor GraphQL gives, as REST pages go', async () => {
+    const h = await harness(
+      {
+        config: '_extends: .github\n',
+        orgConfig: 'signoff: {}\n',
+        unreadableRepositories: ['delta'],
+        listedByGraphql: { delta: 7 },
+      },
+      { app: { pullRequestsPerSweepPage: 3, retry: { attempts: 2, backoffMs: 1 } } },
+    );
+    const { queued, pages } = recordJobs(h);
+    await h.deliver('push', pushToOrgConfig());
+    await h.idle();
+    expect([...new Set(named(queued))].sort()).toEqual(
+      [...numbers(7, 1).map((n) => `delta#${n}`), 'shop#7'].sort(),
+    );
+    // Three GraphQL pages of at most 3, each in its own job: the first read as the REST page is given
+    // up, the next two queued with the cursor where the one before ended.
+    const asked = h.gh.find('POST', '/graphql').map((c) => (c.body as { variables: object }).variables);
+    expect(asked).toEqual([
+      expect.objectContaining({ repo: 'delta', first: 3, after: null }),
+      expect.objectContaining({ repo: 'delta', first: 3, after: '3' }),
+      expect.objectContaining({ repo: 'delta', first: 3, after: '6' }),
+    ]);
+    expect(pages.map((p) => p.sweep?.from?.after ?? '-')).toEqual(['-', '3', '6']);
+  });
+
+  it('fails closed where the queue keeps refusing a pull request a GraphQL page found: the page given up marks it', async () => {
+    const h = await harness(
+      {
+        config: '_extends: .github\n',
+        orgConfig: 'signoff: {}\n',
+        unreadableRepositories: ['delta'],
+        listedByGraphql: { delta: 7 },
+      },
+      { app: { pullRequestsPerSweepPage: 3, retry: { attempts: 2, backoffMs: 1 } } },
+    );
+    const refusedSha = createHash('sha1').update('delta#2').digest('hex');
+    const { queued } = recordJobs(h, (job) => job.repo === 'delta' && job.pullNumber === 2);
+    await h.deliver('push', pushToOrgConfig());
+    await h.idle();
+    expect([...new Set(named(queued))].sort()).toEqual(
+      [
+        ...numbers(7, 1)
+          .filter((n) => n !== 2)
+          .map((n) => `delta#${n}`),
+        'shop#7',
+      ].sort(),
+    );
+    const marked = h.gh.calls.filter(
+      (c) =>
+        c.method !== 'GET' &&
+        /^\/repos\/acme\/delta\/check-runs/.test(c.path) &&
+        (c.body as { conclusion?: string }).conclusion === 'failure',
+    );
+    expect(marked.map((c) => (c.body as { head_sha: string }).head_sha)).toEqual([refusedSha]);
+  });
+
   it('marks only the first page delayed when the queue is down, fails the delivery, and sweeps once the queue is back', async () => {
     const h = await organisation();
     let down = true;

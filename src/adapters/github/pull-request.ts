@@ -139,9 +139,9 @@ export async function openPullRequestsFrom(
   }
 }
 
-const OPEN_PULLS_QUERY = `query($owner: String!, $repo: String!, $after: String) {
+const OPEN_PULLS_QUERY = `query($owner: String!, $repo: String!, $first: Int!, $after: String) {
   repository(owner: $owner, name: $repo) {
-    pullRequests(states: OPEN, first: 100, after: $after) {
+    pullRequests(states: OPEN, first: $first, after: $after) {
       nodes { number headRefOid baseRefName }
       pageInfo { hasNextPage endCursor }
     }
@@ -157,29 +157,32 @@ const OPEN_PULLS_SHAPE = object({
   }),
 });
 
+/** A page of open pull requests as GraphQL lists them, and the cursor of the next page if any. */
+export interface PullRequestHeadsPage {
+  pulls: { number: number; headSha: string; baseRef: string }[];
+  after?: string;
+}
+
 /**
- * The repository's open pull requests (number, head, base) through GraphQL, every page: another way
- * to them when the REST listing keeps failing (its pages carry every pull request in full; these
- * three fields), for work that must reach each one.
+ * One page (at most `first`, ≤ 100) of the repository's open pull requests (number, head, base)
+ * through GraphQL, from GraphQL's cursor `after` (absent: the first page): another way to them when
+ * the REST listing keeps failing (its pages carry every pull request in full; these three fields),
+ * for work that must reach each one a page at a time.
  */
-export async function openPullRequestHeads(
+export async function openPullRequestHeadsPage(
   client: GitHubClient,
-): Promise<{ number: number; headSha: string; baseRef: string }[]> {
+  { first, after }: { first: number; after?: string | undefined },
+): Promise<PullRequestHeadsPage> {
   const { owner, repo } = client;
-  const found: { number: number; headSha: string; baseRef: string }[] = [];
-  let after: string | null | undefined = null;
-  for (;;) {
-    const data: ShapeOf<typeof OPEN_PULLS_SHAPE> = await client.graphql(
-      `GraphQL open pull requests of ${owner}/${repo}`,
-      OPEN_PULLS_QUERY,
-      { owner, repo, after },
-      OPEN_PULLS_SHAPE,
-    );
-    const { nodes, pageInfo } = data.repository.pullRequests;
-    found.push(...nodes.map((n) => ({ number: n.number, headSha: n.headRefOid, baseRef: n.baseRefName })));
-    if (!pageInfo.hasNextPage || !pageInfo.endCursor) return found;
-    after = pageInfo.endCursor;
-  }
+  const data: ShapeOf<typeof OPEN_PULLS_SHAPE> = await client.graphql(
+    `GraphQL open pull requests of ${owner}/${repo}`,
+    OPEN_PULLS_QUERY,
+    { owner, repo, first: Math.min(100, Math.max(1, first)), after: after ?? null },
+    OPEN_PULLS_SHAPE,
+  );
+  const { nodes, pageInfo } = data.repository.pullRequests;
+  const pulls = nodes.map((n) => ({ number: n.number, headSha: n.headRefOid, baseRef: n.baseRefName }));
+  return pageInfo.hasNextPage && pageInfo.endCursor ? { pulls, after: pageInfo.endCursor } : { pulls };
 }
 
 /**

@@ -322,17 +322,23 @@ export class SignoffGitHub {
       const numbers = Array.from({ length: count }, (_, i) => count - i).slice(from, from + perPage);
       return [200, numbers.map((n) => otherPull(name, n))];
     });
-    // Their open pull requests through GraphQL (src/adapters/github/pull-request.ts openPullRequestHeads).
+    // Their open pull requests through GraphQL (src/adapters/github/pull-request.ts
+    // openPullRequestHeadsPage), `first` a page from the cursor `after` (here: how many came before).
     this.on('post', /^\/graphql$/, (_uri, body) => {
-      const { repo } = (body as { variables: { repo: string } }).variables;
+      const { repo, first, after } = (
+        body as { variables: { repo: string; first: number; after: string | null } }
+      ).variables;
       const count = s.listedByGraphql?.[repo];
       if (count === undefined) return [502, { message: 'Bad Gateway' }];
-      const nodes = Array.from({ length: count }, (_, i) => otherPull(repo, count - i)).map((pr) => ({
-        number: pr.number,
-        headRefOid: pr.head.sha,
-        baseRefName: pr.base.ref,
-      }));
-      const pullRequests = { nodes, pageInfo: { hasNextPage: false, endCursor: null } };
+      const from = Number(after ?? 0);
+      const nodes = Array.from({ length: count }, (_, i) => otherPull(repo, count - i))
+        .slice(from, from + first)
+        .map((pr) => ({ number: pr.number, headRefOid: pr.head.sha, baseRefName: pr.base.ref }));
+      const more = from + first < count;
+      const pullRequests = {
+        nodes,
+        pageInfo: { hasNextPage: more, endCursor: more ? String(from + first) : null },
+      };
       return [200, { data: { repository: { pullRequests } } }];
     });
     // One of them (a job given up reads its pull request before marking its checks).
