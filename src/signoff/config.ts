@@ -97,39 +97,9 @@ export function resolveSignoffConfig(
   org: string,
 ): EffectiveSignoffConfig {
   const s = section ?? {};
-  const roleTeams = {} as Record<Role, NamedApprover>;
-  for (const role of ROLES) {
-    const configured = s.teams?.[role];
-    roleTeams[role] = configured
-      ? { name: configured, origin: `signoff.teams.${role}`, configured: true }
-      : {
-          name: `${org}/${DEFAULT_TEAM_SLUGS[role]}`,
-          origin: `the default ${ROLE_WORDS[role]} (set signoff.teams.${role})`,
-          configured: false,
-        };
-  }
+  const roleTeams = roleTeamsOf(s, org);
   const boardApprovals = s.architectureBoardApprovals ?? DEFAULT_BOARD_APPROVALS;
-  const additions =
-    s.additions && ((s.additions.teams?.length ?? 0) > 0 || (s.additions.users?.length ?? 0) > 0)
-      ? [
-          ...(s.additions.teams ?? []).map((name, i) => ({
-            name,
-            origin: `signoff.additions.teams[${i}]`,
-            configured: true,
-          })),
-          ...(s.additions.users ?? []).map((name, i) => ({
-            name,
-            origin: `signoff.additions.users[${i}]`,
-            configured: true,
-          })),
-        ]
-      : [
-          {
-            ...roleTeams.integrationPlatform,
-            origin: `${roleTeams.integrationPlatform.origin}, approves additions`,
-          },
-        ];
-
+  const additions = additionApprovers(s, roleTeams);
   const configRules = (s.rules ?? []).map((r, i) => fromConfig(r, i, roleTeams));
   const useDefaults = s.rules === undefined || s.includeDefaultRules === true;
   const rules = [
@@ -147,6 +117,41 @@ export function resolveSignoffConfig(
   return { rules, roleTeams, additions, allowSelfApproval: s.allowSelfApproval === true, configuredTeams };
 }
 
+/** Each role's team: the configured one, or the org's default-named team. */
+function roleTeamsOf(s: SignoffSection, org: string): Record<Role, NamedApprover> {
+  const roleTeams = {} as Record<Role, NamedApprover>;
+  for (const role of ROLES) {
+    const configured = s.teams?.[role];
+    roleTeams[role] = configured
+      ? { name: configured, origin: `signoff.teams.${role}`, configured: true }
+      : {
+          name: `${org}/${DEFAULT_TEAM_SLUGS[role]}`,
+          origin: `the default ${ROLE_WORDS[role]} (set signoff.teams.${role})`,
+          configured: false,
+        };
+  }
+  return roleTeams;
+}
+
+/** Who approves what the PR adds: the configured teams and users, else the integration platform team. */
+function additionApprovers(s: SignoffSection, roleTeams: Record<Role, NamedApprover>): NamedApprover[] {
+  const teams = s.additions?.teams ?? [];
+  const users = s.additions?.users ?? [];
+  if (teams.length === 0 && users.length === 0)
+    return [
+      {
+        ...roleTeams.integrationPlatform,
+        origin: `${roleTeams.integrationPlatform.origin}, approves additions`,
+      },
+    ];
+  return [...namedAt(teams, 'signoff.additions.teams'), ...namedAt(users, 'signoff.additions.users')];
+}
+
+/** Approvers the config names in the list at `at`, each with its index. */
+function namedAt(names: readonly string[], at: string): NamedApprover[] {
+  return names.map((name, i) => ({ name, origin: `${at}[${i}]`, configured: true }));
+}
+
 function fromConfig(
   rule: SignoffRuleConfig,
   index: number,
@@ -160,16 +165,8 @@ function fromConfig(
     origin: 'config',
     when: rule.when ?? {},
     approvers: [
-      ...(req.teams ?? []).map((name, i) => ({
-        name,
-        origin: `${at} require.teams[${i}]`,
-        configured: true,
-      })),
-      ...(req.users ?? []).map((name, i) => ({
-        name,
-        origin: `${at} require.users[${i}]`,
-        configured: true,
-      })),
+      ...namedAt(req.teams ?? [], `${at} require.teams`),
+      ...namedAt(req.users ?? [], `${at} require.users`),
       ...(req.roles ?? []).map((role) => roleTeams[role]),
     ],
     ownersOf: req.ownersOf ?? [],

@@ -48,33 +48,7 @@ export function contractChange(ctx: ContractContext, pair: ContractPair): Change
   const entryFields = changedFields(rawAt(ctx.base, before?.loc), rawAt(ctx.head, after?.loc));
   const baseTree = before ? contractFiles(ctx.base!, before) : [];
   const headTree = after ? contractFiles(ctx.head!, after) : [];
-  const documentChanged = pair.kind === 'document-changed';
-
-  const categories: ChangeCategory[] = ['contract'];
-  const details: string[] = [];
-  let breaking = false;
-  let summary: string;
-  if (!before) {
-    categories.push('addition');
-    summary = `contract ${id} is added`;
-  } else if (!after) {
-    categories.push('removal', 'breaking');
-    breaking = true;
-    summary = `contract ${id} is removed, which breaks its consumers`;
-  } else {
-    if (entryFields.includes('owner')) categories.push('ownership');
-    if (documentChanged) {
-      const verdict = ctx.diffs.get(diffKey(ctx.blueprint, id));
-      breaking = verdict ? verdict.breaking : true;
-      if (verdict) details.push(...verdict.changes.slice(0, MAX_DETAILS));
-      else details.push('no breaking-change analysis is available for it, so it is treated as breaking');
-      if (verdict?.breaking && verdict.consented)
-        details.push('the versioning strategy consents to the break');
-      if (securitySchemesChanged(before, after)) categories.push('security');
-    }
-    if (breaking) categories.push('breaking');
-    summary = describeChange(id, breaking, documentChanged, entryFields);
-  }
+  const { categories, details, breaking, summary } = verdictOf(ctx, pair, entryFields);
   const contractStatus = before?.status;
   const change: Change = {
     key: `contract:${ctx.blueprint}#${id}`,
@@ -98,6 +72,48 @@ export function contractChange(ctx: ContractContext, pair: ContractPair): Change
   if (breaking && contractStatus === 'finalized')
     change.changeRecord = changeRecordOf(after, ctx.changedFiles);
   return change;
+}
+
+/** How a contract change is judged: its categories, whether it breaks, and in words. */
+type Verdict = Pick<Change, 'categories' | 'details' | 'breaking' | 'summary'>;
+
+/** Added, removed (breaking), or changed: then breaking as the diff says, or when it has no verdict. */
+function verdictOf(ctx: ContractContext, pair: ContractPair, entryFields: string[]): Verdict {
+  const { id, base: before, head: after } = pair;
+  if (!before)
+    return {
+      categories: ['contract', 'addition'],
+      details: [],
+      breaking: false,
+      summary: `contract ${id} is added`,
+    };
+  if (!after)
+    return {
+      categories: ['contract', 'removal', 'breaking'],
+      details: [],
+      breaking: true,
+      summary: `contract ${id} is removed, which breaks its consumers`,
+    };
+  const categories: ChangeCategory[] = ['contract'];
+  const details: string[] = [];
+  let breaking = false;
+  if (entryFields.includes('owner')) categories.push('ownership');
+  const documentChanged = pair.kind === 'document-changed';
+  if (documentChanged) {
+    const verdict = ctx.diffs.get(diffKey(ctx.blueprint, id));
+    breaking = verdict ? verdict.breaking : true;
+    if (verdict) details.push(...verdict.changes.slice(0, MAX_DETAILS));
+    else details.push('no breaking-change analysis is available for it, so it is treated as breaking');
+    if (verdict?.breaking && verdict.consented) details.push('the versioning strategy consents to the break');
+    if (securitySchemesChanged(before, after)) categories.push('security');
+  }
+  if (breaking) categories.push('breaking');
+  return {
+    categories,
+    details,
+    breaking,
+    summary: describeChange(id, breaking, documentChanged, entryFields),
+  };
 }
 
 export function diffKey(blueprint: string, contractId: string): string {

@@ -30,19 +30,46 @@ export async function gatherEvidence(
   extraTeams: readonly string[],
   scope: BlueprintScope,
 ): Promise<Evidence> {
-  const teams = new Set(extraTeams.map((t) => t.replace(/^@/, '').toLowerCase()));
-  for (const plan of plans)
-    for (const group of plan.groups)
-      for (const a of group.approvers) if (a.kind === 'team') teams.add(a.team);
   const evidence: Evidence = {
     membership: new Map(),
     teamExists: new Map(),
     writeAccess: new Map(),
     fingerprints: new Map(),
   };
+  const ask = { facts, reviews, evidence };
+  await runLimited(
+    [
+      ...teamLookups(ask, teamsToCheck(plans, extraTeams)),
+      ...writeAccessLookups(ask),
+      ...fingerprintLookups(ask, scope),
+    ],
+    CONCURRENCY,
+  );
+  return evidence;
+}
 
-  const tasks: (() => Promise<void>)[] = [];
-  for (const team of [...teams].sort()) {
+/** What every lookup reads (the port and the reviews) and where it writes its answer. */
+interface Asking {
+  facts: PullRequestFacts;
+  reviews: ReadonlyMap<string, Review>;
+  evidence: Evidence;
+}
+
+type Task = () => Promise<void>;
+
+/** The teams the config names and those the applicable rules' groups hold, lower-cased, without `@`. */
+function teamsToCheck(plans: readonly RulePlan[], extraTeams: readonly string[]): string[] {
+  const teams = new Set(extraTeams.map((t) => t.replace(/^@/, '').toLowerCase()));
+  for (const plan of plans)
+    for (const group of plan.groups)
+      for (const a of group.approvers) if (a.kind === 'team') teams.add(a.team);
+  return [...teams].sort();
+}
+
+/** Whether each team exists, and whether each reviewer is its member. */
+function teamLookups({ facts, reviews, evidence }: Asking, teams: readonly string[]): Task[] {
+  const tasks: Task[] = [];
+  for (const team of teams) {
     tasks.push(async () => {
       evidence.teamExists.set(team, await attempt(() => facts.teamExists(team)));
     });
@@ -57,6 +84,12 @@ export async function gatherEvidence(
       });
     }
   }
+  return tasks;
+}
+
+/** Each approving reviewer's write access to the repository. */
+function writeAccessLookups({ facts, reviews, evidence }: Asking): Task[] {
+  const tasks: Task[] = [];
   for (const [user, review] of [...reviews].sort(([a], [b]) => (a < b ? -1 : 1))) {
     // A bot's write access is not a collaborator permission (approvals.ts): nothing to ask.
     if (review.state !== 'APPROVED' || isBotReview(review)) continue;
@@ -64,16 +97,17 @@ export async function gatherEvidence(
       evidence.writeAccess.set(user, await attempt(() => facts.hasWriteAccess(user)));
     });
   }
+  return tasks;
+}
+
+/** The blueprint fingerprint of the head and of every commit an approval was given on. */
+function fingerprintLookups({ facts, reviews, evidence }: Asking, scope: BlueprintScope): Task[] {
   const shas = new Set([facts.headSha]);
   for (const review of reviews.values())
     if (review.state === 'APPROVED' && review.commitId) shas.add(review.commitId);
-  for (const sha of [...shas].sort()) {
-    tasks.push(async () => {
-      evidence.fingerprints.set(sha, await attempt(() => facts.blueprintFingerprint(sha, scope)));
-    });
-  }
-  await runLimited(tasks, CONCURRENCY);
-  return evidence;
+  return [...shas].sort().map((sha) => async () => {
+    evidence.fingerprints.set(sha, await attempt(() => facts.blueprintFingerprint(sha, scope)));
+  });
 }
 
 /** Calls the port, turning a thrown error into a failed lookup. */
@@ -85,7 +119,7 @@ export async function attempt<T>(call: () => Promise<Lookup<T>>): Promise<Lookup
   }
 }
 
-async function runLimited(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
+async function runLimited(tasks: Task[], limit: number): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < tasks.length) {

@@ -16,7 +16,7 @@ import { attempt, gatherEvidence } from './evidence.js';
 import type { PullRequestFacts } from './facts.js';
 import { planRules } from './plan.js';
 import { contributorsOf, effectiveReviews } from './reviews.js';
-import type { BlueprintScope, ChangeSet } from './types.js';
+import type { BlueprintScope, ChangeSet, Review } from './types.js';
 
 /** The config file as read from the BASE branch. */
 export type SignoffConfigSource =
@@ -46,20 +46,55 @@ export interface GateInput {
 }
 
 export async function evaluateSignoff(input: GateInput): Promise<GateDecision> {
-  const problems: string[] = [
-    ...configProblems(input.config),
-    ...input.changes.problems,
-    ...(input.headProblems ?? []),
-  ];
   const section = input.config.kind === 'ok' ? input.config.section : undefined;
   const config = resolveSignoffConfig(section, input.org);
   const plans = planRules(config, input.changes.changes, input.facts.labels);
+  const activity = await readActivity(input.facts);
+  const evidence = await gatherEvidence(
+    input.facts,
+    plans,
+    activity.reviews,
+    config.configuredTeams.map((t) => t.name),
+    input.scope,
+  );
+  return evaluate({
+    headSha: input.facts.headSha,
+    author: input.facts.author,
+    plans,
+    reviews: activity.reviews,
+    contributors: activity.contributors,
+    allowSelfApproval: config.allowSelfApproval,
+    evidence,
+    problems: [
+      ...configProblems(input.config),
+      ...input.changes.problems,
+      ...(input.headProblems ?? []),
+      ...activity.problems,
+    ],
+    unanswered: activity.unanswered,
+    configuredTeams: config.configuredTeams,
+  });
+}
 
+/** Who took part in the pull request and how they reviewed it, with the lookups that failed, in words. */
+interface Activity {
+  /** Each reviewer's review that counts (`effectiveReviews`). */
+  reviews: Map<string, Review>;
+  /** Author, commit authors/committers and pushers → why they are one. */
+  contributors: Map<string, string>;
+  problems: string[];
+  /** Those of `problems` that are GitHub not answering: a re-run may well pass them. */
+  unanswered: string[];
+}
+
+/** The reviews, commits and pushers, read at once; one that cannot be read is a problem. */
+async function readActivity(facts: PullRequestFacts): Promise<Activity> {
   const [reviews, commits, pushers] = await Promise.all([
-    attempt(() => input.facts.reviews()),
-    attempt(() => input.facts.commits()),
-    attempt(() => input.facts.pushers()),
+    attempt(() => facts.reviews()),
+    attempt(() => facts.commits()),
+    attempt(() => facts.pushers()),
   ]);
+  const problems: string[] = [];
   // Lookups GitHub did not answer: a re-run may well pass them (the title says so, not "fix").
   const unanswered: string[] = [];
   const lookupProblem = (lookup: { reason: string; transient?: boolean }, lead: string) => {
@@ -71,30 +106,12 @@ export async function evaluateSignoff(input: GateInput): Promise<GateDecision> {
   if (commits.kind === 'error') lookupProblem(commits, "Could not read the pull request's commits");
   if (pushers.kind === 'error') lookupProblem(pushers, 'Could not find out who pushed to the pull request');
   const contributors = contributorsOf(
-    input.facts.author,
+    facts.author,
     commits.kind === 'ok' ? commits.value : [],
     pushers.kind === 'ok' ? pushers.value : [],
   );
   const effective = effectiveReviews(reviews.kind === 'ok' ? reviews.value : [], contributors);
-  const evidence = await gatherEvidence(
-    input.facts,
-    plans,
-    effective,
-    config.configuredTeams.map((t) => t.name),
-    input.scope,
-  );
-  return evaluate({
-    headSha: input.facts.headSha,
-    author: input.facts.author,
-    plans,
-    reviews: effective,
-    contributors,
-    allowSelfApproval: config.allowSelfApproval,
-    evidence,
-    problems,
-    unanswered,
-    configuredTeams: config.configuredTeams,
-  });
+  return { reviews: effective, contributors, problems, unanswered };
 }
 
 /** `text` ending in exactly one full stop (GitHub's reasons may or may not end in one). */
