@@ -143,3 +143,17 @@ contracts:
   - { id: orders-api, file: contracts/orders.openapi.yaml, owner: acme/orders, status: draft, consumers: [webshop], versioning: { strategy: semver } }
   - { id: order-events, file: contracts/order-events.asyncapi.yaml, owner: acme/orders, status: draft, consumers: [webshop], versioning: { strategy: semver } }
 `;
+
+/**
+ * `HEADER`'s main flow as an item of `flows:`: webshop → orders through the gateway, operation
+ * createOrder. `more` is further keys of the flow, as indented lines (`    errorHandling: sync-call\n`).
+ */
+export function placeOrderFlow(more = ''): string {
+  return `  - id: place-order
+    from: webshop
+    to: orders
+    pattern: request-response
+    via: gateway
+    contract: { ref: orders-api, operation: createOrder }
+${more}`;
+}

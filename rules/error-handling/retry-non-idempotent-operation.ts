@@ -1,17 +1,10 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { HEADER } from '../examples.js';
+import { HEADER, placeOrderFlow } from '../examples.js';
 import { SYNC_POLICY, withPolicies } from '../support/examples.js';
 import { attemptsOf, errorHandlingOf, flowLabel, isSync } from '../support/policies.js';
 
 const FLOW = `flows:
-  - id: place-order
-    from: webshop
-    to: orders
-    pattern: request-response
-    via: gateway
-    contract: { ref: orders-api, operation: createOrder }
-    errorHandling: sync-call
-`;
+${placeOrderFlow('    errorHandling: sync-call\n')}`;
 
 /** HTTP methods that are not idempotent (RFC 9110 §9.2.2). */
 const NON_IDEMPOTENT = new Set(['POST', 'PATCH']);

@@ -1,15 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { HEADER, withContracts } from '../examples.js';
+import { HEADER, placeOrderFlow, withContracts } from '../examples.js';
 
 const flow = (requirements: string) => `flows:
-  - id: place-order
-    from: webshop
-    to: orders
-    pattern: request-response
-    via: gateway
-    contract: { ref: orders-api, operation: createOrder }
-    requirements: [${requirements}]
-requirements:
+${placeOrderFlow(`    requirements: [${requirements}]\n`)}requirements:
   - id: order-capture
     description: The shopper learns at checkout whether the order stands.
   - id: order-history

@@ -1,20 +1,12 @@
 import { defineRule, quoted } from '../../src/engine/rule.js';
 import type { Flow, Rate, System } from '../../src/model/types.js';
-import { withContracts } from '../examples.js';
+import { placeOrderFlow, withContracts } from '../examples.js';
 import { TECHNICAL_HEADER } from '../support/examples.js';
 import { parseDuration } from '../support/duration.js';
 import { flowLabel, listText } from '../support/policies.js';
 
 const flow = (peak: number) => `flows:
-  - id: place-order
-    from: webshop
-    to: orders
-    pattern: request-response
-    via: gateway
-    contract: { ref: orders-api, operation: createOrder }
-    volume:
-      peak: { requests: ${peak}, per: 1s }
-`;
+${placeOrderFlow(`    volume:\n      peak: { requests: ${peak}, per: 1s }\n`)}`;
 
 export default defineRule({
   meta: {

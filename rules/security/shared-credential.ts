@@ -1,6 +1,6 @@
 import { defineRule, quoted } from '../../src/engine/rule.js';
 import type { Flow, Loc } from '../../src/model/types.js';
-import { HEADER } from '../examples.js';
+import { HEADER, placeOrderFlow } from '../examples.js';
 import { withPolicies } from '../support/examples.js';
 import { listText } from '../support/policies.js';
 
@@ -10,14 +10,7 @@ const header = HEADER.replace(
 );
 
 const flows = (second: string) => `flows:
-  - id: place-order
-    from: webshop
-    to: orders
-    pattern: request-response
-    via: gateway
-    contract: { ref: orders-api, operation: createOrder }
-    security: webshop-to-orders
-  - id: look-up-order
+${placeOrderFlow('    security: webshop-to-orders\n')}  - id: look-up-order
     from: backoffice
     to: orders
     pattern: request-response

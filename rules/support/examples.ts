@@ -4,7 +4,14 @@
  * "good" examples start from.
  */
 import type { ExampleFiles } from '../../src/engine/rule.js';
-import { clientCredentials, HEADER, ORDERS_OPENAPI, responses, withContracts } from '../examples.js';
+import {
+  clientCredentials,
+  HEADER,
+  ORDERS_OPENAPI,
+  placeOrderFlow,
+  responses,
+  withContracts,
+} from '../examples.js';
 
 export const POLICIES_FILE = 'policies/policies.yaml';
 
@@ -50,14 +57,7 @@ export const CHAIN_HEADER = HEADER.replace(
 /** The flows of `CHAIN_HEADER`'s chain: webshop → orders (policy `sync-call`) → payments (policy `inner`). */
 export function chainFlows(inner: string): string {
   return `flows:
-  - id: place-order
-    from: webshop
-    to: orders
-    pattern: request-response
-    via: gateway
-    contract: { ref: orders-api, operation: createOrder }
-    errorHandling: sync-call
-  - id: authorize-payment
+${placeOrderFlow('    errorHandling: sync-call\n')}  - id: authorize-payment
     from: orders
     to: payments
     pattern: request-response
@@ -126,14 +126,7 @@ export const SECURITY_POLICY = `  - id: webshop-to-orders
 
 /** The place-order flow (webshop → orders, createOrder) using security policy `webshop-to-orders`. */
 export const SECURE_FLOW = `flows:
-  - id: place-order
-    from: webshop
-    to: orders
-    pattern: request-response
-    via: gateway
-    contract: { ref: orders-api, operation: createOrder }
-    security: webshop-to-orders
-`;
+${placeOrderFlow('    security: webshop-to-orders\n')}`;
 
 /** The Orders API with a customer whose email is tagged `x-pii` and name `confidential`. */
 export const ORDERS_WITH_PII_OPENAPI = ORDERS_OPENAPI.replace(

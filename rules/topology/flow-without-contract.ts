@@ -1,5 +1,5 @@
 import { defineRule, idText } from '../../src/engine/rule.js';
-import { HEADER, withContracts } from '../examples.js';
+import { HEADER, placeOrderFlow, withContracts } from '../examples.js';
 
 export default defineRule({
   meta: {
@@ -31,13 +31,7 @@ export default defineRule({
         {
           description: 'The flow names its contract and operation',
           files: withContracts(`${HEADER}flows:
-  - id: place-order
-    from: webshop
-    to: orders
-    pattern: request-response
-    via: gateway
-    contract: { ref: orders-api, operation: createOrder }
-`),
+${placeOrderFlow()}`),
         },
       ],
     },
