@@ -174,6 +174,12 @@ describe('code', () => {
 });
 
 describe('markdownMessage', () => {
+  it('keeps a span apart from a word shown as code next to it: touching fences close neither', () => {
+    // Joined, ``@acme/team`y```deadbeef1` left the first fence as text and the mention outside.
+    expect(markdownMessage('``@acme/team`y``deadbeef1')).toBe('``@acme/team`y`` `deadbeef1`');
+    expect(markdownMessage('deadbeef1``@octocat`y``')).toBe('`deadbeef1` ``@octocat`y``');
+  });
+
   it('keeps the message’s own code spans and escapes the text around them', () => {
     expect(markdownMessage('Flow `orders` calls "<b>x</b>" @team')).toBe(
       'Flow `orders` calls "\\<b\\>x\\</b\\>" `@team`',

@@ -267,9 +267,24 @@ function needsPad(text: string): boolean {
  * first, as text: a problem or a reason can quote a value of any length.
  */
 export function markdownMessage(message: string): string {
-  return codeSpanSegments(plainText(shortened(String(message), MAX_MESSAGE_CHARS)))
-    .map((s) => (s.code ? codeSpan(s.text) : inlineText(s.text)))
-    .join('');
+  return joinInline(
+    codeSpanSegments(plainText(shortened(String(message), MAX_MESSAGE_CHARS))).map((s) =>
+      s.code ? codeSpan(s.text) : inlineText(s.text),
+    ),
+  );
+}
+
+/**
+ * Pieces of inline Markdown joined, a space between two whose code-span fences would touch: a
+ * span's closing fence followed by the next one's opening fence is one longer backtick run, which
+ * closes neither. A span of a value holding a backtick right before a word shown as code
+ * (```` ``@acme/team`y`` ```` then `` `deadbeef1` ``) then left its opening fence as text and
+ * `@acme/team` outside any span: a mention.
+ */
+export function joinInline(pieces: readonly string[]): string {
+  let out = '';
+  for (const piece of pieces) out += out.endsWith('`') && piece.startsWith('`') ? ` ${piece}` : piece;
+  return out;
 }
 
 /**

@@ -4,7 +4,13 @@
  * table cells of its own.
  */
 import type { Finding } from '../core/finding.js';
-import { markdownCell, markdownCode as code, markdownMessage, markdownText } from '../core/inert-text.js';
+import {
+  joinInline,
+  markdownCell,
+  markdownCode as code,
+  markdownMessage,
+  markdownText,
+} from '../core/inert-text.js';
 import type { BlueprintModel } from '../model/types.js';
 import type { OutlineOptions } from './build-outline.js';
 import { buildOutline } from './build-outline.js';
@@ -109,7 +115,7 @@ function cellMarkdown(c: Cell, links: DocumentLinks): string {
 }
 
 function inlinesMarkdown(items: readonly Inline[], links: DocumentLinks): string {
-  return items.map((i) => inline(i, links)).join('');
+  return joinInline(items.map((i) => inline(i, links)));
 }
 
 function inline(i: Inline, links: DocumentLinks): string {

@@ -74,6 +74,9 @@ const ATTACKS = [
   'deadbeefcafe1234-x abcdef1234567/x (0123456789abcdef) acme/shop@abcdef1 id=00000000deadbe',
   '*@octocat* _#12_ **www.evil.example** <@octocat> [@octocat] {#12} x|@octocat|y @octocat.',
   '````\n```\n~~~ $`x`$ $$x$$ :white_check_mark: :+1:',
+  // A span with a backtick inside right next to a word shown as code: the fences touch.
+  '``@acme/team`y``deadbeef1',
+  '#12``@octocat`y``',
 ];
 
 /** YAML double-quoted scalar with every character outside printable ASCII escaped. */
@@ -268,7 +271,7 @@ function expectInertMarkdown(
       .replace(/<code>[\s\S]*?<\/code>/g, ' ')
       .replace(/<[^>]+>/g, ' '),
   );
-  expect(text, `${where}: mention outside code`).not.toMatch(/(^|[^\w`])@[A-Za-z0-9]/);
+  expect(text, `${where}: mention outside code`).not.toMatch(/(^|\W)@[A-Za-z0-9]/);
   expect(text, `${where}: reference outside code`).not.toMatch(/(^|\W)(#\d|gh-\d)/i);
   expect(text, `${where}: URL outside code`).not.toMatch(/https?:\/\/|www\./i);
   expect(text, `${where}: commit SHA outside code`).not.toMatch(/(?<!\w)[0-9a-f]{7,40}(?!\w)/i);
