@@ -31,15 +31,17 @@ export function styleChange(b: Serialisation, h: Serialisation) {
 }
 
 /**
- * Does the serialisation change what goes on the wire? For an array or object, any style or explode
- * change does; a single value is written alike by every style but the path's `label` (`.5`) and
- * `matrix` (`;id=5`), and explode never touches it.
+ * Does the serialisation change what consumers put on the wire? For an array or object, any style
+ * or explode change does; a single value is written alike by every style but the path's `label`
+ * (`.5`) and `matrix` (`;id=5`), and explode never touches it. What they send is what the base
+ * admits: a parameter that took one value and now also takes a list (`meta=a` → also `meta=a,b`)
+ * still reads the one value as written, however the new list is.
  */
 export function serialisationChanged(
   b: Serialisation & { structured: boolean },
   h: Serialisation & { structured: boolean },
 ): boolean {
-  if (b.structured || h.structured) return b.style !== h.style || b.explode !== h.explode;
+  if (b.structured) return b.style !== h.style || b.explode !== h.explode;
   const single = (s: Serialisation) => (s.style === 'label' || s.style === 'matrix' ? s.style : 'plain');
   return single(b) !== single(h);
 }
