@@ -29,6 +29,13 @@ export function compareParameters(
   const bNames = pathParamNames(b.path);
   const hNames = pathParamNames(h.path);
   const rename = new Map(bNames.map((n, i) => [n, hNames[i] ?? n]));
+  // A template variable is in the URL whether or not a parameter declares it: declaring one where it
+  // was missing, or dropping the declaration while the template keeps it, changes nothing consumers
+  // send (what the declaration says of its values has nothing on the other side to compare with).
+  const inBaseTemplate = (p: ParameterView) =>
+    p.in === 'path' && bNames[hNames.indexOf(p.name)] !== undefined;
+  const inHeadTemplate = (p: ParameterView) =>
+    p.in === 'path' && hNames.includes(rename.get(p.name) ?? p.name);
   // Parameter names are case-sensitive, header names aside (HTTP field names are not).
   const key = (p: ParameterView, renamed: boolean) => {
     const name = p.in === 'path' && renamed ? (rename.get(p.name) ?? p.name) : p.name;
@@ -60,6 +67,7 @@ export function compareParameters(
     const hp = headParams.get(k);
     if (!hp) {
       const moved = movedTo.get(bp.name.toLowerCase())?.find((p) => p.in !== bp.in);
+      if (!moved && inHeadTemplate(bp)) continue;
       if (moved) {
         seen.add(key(moved, false));
         sink.emit('request-parameter-location-changed', {
@@ -106,7 +114,7 @@ export function compareParameters(
   }
   orderChanged(b, h, { keyOf: (p) => key(p, true), headParams, seen, compared }, sink, common);
   for (const [k, hp] of headParams) {
-    if (seen.has(k)) continue;
+    if (seen.has(k) || inBaseTemplate(hp)) continue;
     sink.emit(hp.required ? 'request-parameter-added-required' : 'request-parameter-added', {
       ...common,
       subject: subject(hp),
