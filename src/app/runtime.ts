@@ -84,7 +84,6 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
   const identity = identityLookup(app, options, options.client);
   const blobs = new BlobCache();
   const jobSettings = jobSettingsFor({ app, options, identity, blobs });
-  const settings = jobSettings.review;
   const jobLog = (job: JobDescriptor) => app.log.child(logBindings(job));
   const metrics = new AppMetrics(() => jobs);
   const throttle = sharedThrottleFor(app, options);
@@ -94,7 +93,7 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     app,
     options,
     concurrency,
-    checkName: settings.checkName,
+    checkName: jobSettings.review.checkName,
     signoff: jobSettings.signoff !== undefined,
     identity,
     metrics,
@@ -111,7 +110,33 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     return enqueueCounted(jobs, metrics, job, log);
   }
   const deferred = deferredJobs(enqueue, options.deferredRetryMs ?? DEFERRED_RETRY_MS);
+  const stop = (graceMs: number) => {
+    deferred.stop();
+    redeliveries.stop();
+    return shutDown({ jobs, threads, throttle, options, jobLog }, graceMs);
+  };
+  return runtimeOf(
+    { app, jobs, metrics, threads, jobSettings, identity, enqueue, defer: deferred.add, stop },
+    options,
+  );
+}
 
+/** What `createRuntime` made, as the handlers see it. */
+interface RuntimeParts {
+  app: Probot;
+  jobs: JobQueue;
+  metrics: AppMetrics;
+  threads: ThreadRunner | undefined;
+  jobSettings: JobSettings;
+  identity: IdentityLookup;
+  enqueue(job: JobDescriptor, log: Logger): Promise<EnqueueResult>;
+  defer(job: JobDescriptor, log: Logger): void;
+  stop(graceMs: number): Promise<void>;
+}
+
+function runtimeOf(parts: RuntimeParts, options: AppOptions): AppRuntime {
+  const { jobs, metrics, threads, jobSettings, identity, enqueue } = parts;
+  const settings = jobSettings.review;
   return {
     queue: jobs,
     metrics,
@@ -121,12 +146,8 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
       signoff: jobSettings.signoff !== undefined,
       appId: identity.appId,
     },
-    close: (graceMs) => {
-      deferred.stop();
-      redeliveries.stop();
-      return shutDown({ jobs, threads, throttle, options, jobLog }, graceMs);
-    },
-    defer: deferred.add,
+    close: parts.stop,
+    defer: parts.defer,
     settings,
     jobSettings,
     reviewsPerConfigChange: options.reviewsPerConfigChange ?? REVIEWS_PER_CONFIG_CHANGE,
@@ -135,7 +156,7 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     enqueue,
     botLogin: identity.login,
     appId: identity.appId,
-    isOwnEvent: ownEventTest(identity, app.log),
+    isOwnEvent: ownEventTest(identity, parts.app.log),
   };
 }
 
