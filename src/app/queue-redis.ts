@@ -241,31 +241,12 @@ export class RedisQueue implements JobQueue {
       throw new DelayedError();
     }
     await this.releaseHold(job, id, 'start');
-    const trailKey = this.key('trail', lane);
-    const trail = await this.workerRedis.lrange(trailKey, 0, -1);
+    const trail = await this.workerRedis.lrange(this.key('trail', lane), 0, -1);
     const controller = new AbortController();
     const watch = this.watch(job, seq, { lane, laneKey, holder, lease }, controller);
     this.running.set(id, { job: bullJob, token, holder, lease });
     try {
-      if (bullJob.stalledCounter >= GIVE_UP_AFTER_TAKEOVERS) {
-        // Its replica died mid-job each time it ran (a job that exhausts memory would take down every
-        // replica in turn): not run again; given up in its lane, so no newer verdict is overwritten.
-        const reason = `the job was running when its replica stopped, ${bullJob.stalledCounter} times (out of memory, or a crash); it is not tried again: push again or re-run the check`;
-        await this.giveUp(job, id, new Error(reason), reason, bullJob.stalledCounter + 1, lease);
-        return;
-      }
-      const outcome = await this.handlers.run(
-        { ...job, trail: trail.flatMap(pushRecord) },
-        controller.signal,
-        lease,
-      );
-      // What it did not get to write, and its trail, are for the lane's next run (catch below).
-      if (!lease.held()) throw new LeaseLost();
-      await this.releaseHold(job, id, 'end');
-      // After the hold is gone (a push now queues its own job), so no coalesced push is missed.
-      const orphaned = await this.workerRedis.recorded(trailKey, this.key('orphan', lane), ...trail);
-      if (orphaned === 1) await this.enqueue(trailFollowUp(job)).catch(() => {}); // refused while closing
-      await this.handlers.finished(job, { kind: 'done', outcome });
+      await this.runInLane(bullJob, trail, lease, controller.signal);
     } catch (error) {
       if (error instanceof LeaseLost || !lease.held()) return await this.leaseLost(job, bullJob, token);
       return await this.failed(job, bullJob, error, lease);
@@ -274,6 +255,40 @@ export class RedisQueue implements JobQueue {
       this.running.delete(id);
       await this.workerRedis.release(laneKey, holder).catch(() => {});
     }
+  }
+
+  /**
+   * Runs the job whose lane this run holds, with the pushes its lane's `trail` holds; once done, those
+   * pushes leave the trail and the job's end is reported. Throws what the run threw.
+   */
+  private async runInLane(
+    bullJob: Job,
+    trail: string[],
+    lease: LaneLease,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const { job } = bullJob.data as QueuedData;
+    const id = bullJob.id!;
+    const lane = laneOf(job);
+    if (bullJob.stalledCounter >= GIVE_UP_AFTER_TAKEOVERS) {
+      // Its replica died mid-job each time it ran (a job that exhausts memory would take down every
+      // replica in turn): not run again; given up in its lane, so no newer verdict is overwritten.
+      const reason = `the job was running when its replica stopped, ${bullJob.stalledCounter} times (out of memory, or a crash); it is not tried again: push again or re-run the check`;
+      await this.giveUp(job, id, new Error(reason), reason, bullJob.stalledCounter + 1, lease);
+      return;
+    }
+    const outcome = await this.handlers.run({ ...job, trail: trail.flatMap(pushRecord) }, signal, lease);
+    // What it did not get to write, and its trail, are for the lane's next run (process's catch).
+    if (!lease.held()) throw new LeaseLost();
+    await this.releaseHold(job, id, 'end');
+    // After the hold is gone (a push now queues its own job), so no coalesced push is missed.
+    const orphaned = await this.workerRedis.recorded(
+      this.key('trail', lane),
+      this.key('orphan', lane),
+      ...trail,
+    );
+    if (orphaned === 1) await this.enqueue(trailFollowUp(job)).catch(() => {}); // refused while closing
+    await this.handlers.finished(job, { kind: 'done', outcome });
   }
 
   /**
