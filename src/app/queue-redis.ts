@@ -21,10 +21,8 @@
  *   the lane, which records them and then removes them; `orphan:<pr>` says a push was coalesced
  *   into a job that may already run (a sign-off evaluation follows it to record the push).
  *
- * - `alive`: set by the first replica to find it missing (SET NX) — in a new Redis, or one that lost
- *   its data (restarted without persistence, flushed, failed over to an empty copy). That replica is
- *   told (`onEmpty`): every queued job, lane and de-duplication key may be gone, and only GitHub shows
- *   what is unfinished (recovery.ts). Checked on every (re)connection and every minute.
+ * - `alive`: whether Redis kept the queue (redis-claims.ts `watchForLoss`): `onEmpty` when it did not,
+ *   `onKept` when it did as a replica connects.
  *
  * The producer's commands time out after `commandTimeoutMs`: when Redis is down, `enqueue` throws
  * within that time and the caller fails closed.
@@ -57,7 +55,7 @@ import { LaneLease } from './lane-lease.js';
 import type { LaneCommands } from './queue-redis-scripts.js';
 import { withCommands } from './queue-redis-scripts.js';
 import type { ReplicasShare } from './redis-claims.js';
-import { redisClaims, redisMark } from './redis-claims.js';
+import { watchForLoss } from './redis-claims.js';
 
 export interface RedisQueueOptions {
   url: string;
@@ -92,7 +90,6 @@ const QUEUE_NAME = 'jobs';
 const GIVE_UP_AFTER_TAKEOVERS = 2;
 const DAY_SECONDS = 86_400;
 const KEEP_SECONDS = 7 * DAY_SECONDS;
-const MARK_CHECK_MS = 60_000;
 
 export class RedisQueue implements JobQueue {
   private readonly producer: Redis & LaneCommands;
@@ -154,34 +151,12 @@ export class RedisQueue implements JobQueue {
       settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(this.retry, attemptsMade) },
     });
     this.worker.on('error', () => {}); // connection errors: BullMQ reconnects by itself
-    if (options.onEmpty || options.onKept) this.watchForLoss(options.onEmpty, options.onKept);
-  }
-
-  /**
-   * Tells `onEmpty` when this replica finds Redis without the queue's mark (see `alive` above), and
-   * `onKept` when it (re)connects to a Redis that kept it.
-   */
-  private watchForLoss(
-    onEmpty: (() => void) | undefined,
-    onKept: ((shared: ReplicasShare) => void) | undefined,
-  ): void {
-    const replica = randomUUID();
-    const shared: ReplicasShare = {
-      claims: redisClaims(this.producer, this.prefix, replica),
-      mark: (name) => redisMark(this.producer, this.key('mark', name)),
-    };
-    const check = (connected: boolean) =>
-      void this.producer.mark(this.key('alive', 'queue'), replica, KEEP_SECONDS).then(
-        (missing) => {
-          if (this.closed) return;
-          if (missing === 1) onEmpty?.();
-          else if (connected) onKept?.(shared);
-        },
-        () => {}, // Redis unreachable: checked again when it is back
-      );
-    // A restart drops every connection: the reconnection finds out at once; a flush, within a minute.
-    this.producer.on('ready', () => check(true));
-    this.markTimer = setInterval(() => check(false), MARK_CHECK_MS).unref();
+    if (options.onEmpty || options.onKept)
+      this.markTimer = watchForLoss(this.producer, this.prefix, {
+        ...(options.onEmpty ? { onEmpty: options.onEmpty } : {}),
+        ...(options.onKept ? { onKept: options.onKept } : {}),
+        closed: () => this.closed,
+      });
   }
 
   private key(kind: string, rest: string): string {

@@ -1,7 +1,14 @@
 /**
- * What replicas share in Redis besides the queue: claims on work that must be done once across them,
- * and how far the last completed scan of GitHub's delivery record reached (redelivery.ts).
+ * What replicas share in Redis besides the queue: whether Redis kept the queue, claims on work that
+ * must be done once across them, and marks of how far some work reached (the last completed scan of
+ * GitHub's delivery record, redelivery.ts).
+ *
+ * `<prefix>:alive:queue` is set by the first replica to find it missing (SET NX) — in a new Redis, or
+ * one that lost its data (restarted without persistence, flushed, failed over to an empty copy). That
+ * replica is told (`onEmpty`): every queued job, lane and de-duplication key may be gone, and only
+ * GitHub shows what is unfinished (recovery.ts). Checked on every (re)connection and every minute.
  */
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { LaneCommands } from './queue-redis-scripts.js';
 
@@ -56,4 +63,37 @@ export function redisMark(redis: Redis & LaneCommands, key: string): SharedMark 
     advance: async (from, to, whole, keepMs) =>
       void (await redis.advance(key, from, to, whole ? '1' : '0', Math.max(1, Math.ceil(keepMs)))),
   };
+}
+
+/** How long the queue's mark outlives the last replica that checked it. */
+const ALIVE_KEEP_SECONDS = 7 * 86_400;
+const ALIVE_CHECK_MS = 60_000;
+
+/**
+ * Tells `onEmpty` when this replica finds Redis without the queue's mark (`alive` above), and `onKept`
+ * when it (re)connects to a Redis that kept it, with what it shares there; nothing once `closed`.
+ * Returns the timer of the check every minute.
+ */
+export function watchForLoss(
+  redis: Redis & LaneCommands,
+  prefix: string,
+  hooks: { onEmpty?: () => void; onKept?: (shared: ReplicasShare) => void; closed(): boolean },
+): NodeJS.Timeout {
+  const replica = randomUUID();
+  const shared: ReplicasShare = {
+    claims: redisClaims(redis, prefix, replica),
+    mark: (name) => redisMark(redis, `${prefix}:mark:${name}`),
+  };
+  const check = (connected: boolean) =>
+    void redis.mark(`${prefix}:alive:queue`, replica, ALIVE_KEEP_SECONDS).then(
+      (missing) => {
+        if (hooks.closed()) return;
+        if (missing === 1) hooks.onEmpty?.();
+        else if (connected) hooks.onKept?.(shared);
+      },
+      () => {}, // Redis unreachable: checked again when it is back
+    );
+  // A restart drops every connection: the reconnection finds out at once; a flush, within a minute.
+  redis.on('ready', () => check(true));
+  return setInterval(() => check(false), ALIVE_CHECK_MS).unref();
 }
