@@ -4,6 +4,7 @@
  * pull request cannot re-assign ownership of what it changes. Elements that exist only at head have
  * no owner; the sign-off config decides who approves additions.
  */
+import { idText } from '../core/inert-text.js';
 import type { BlueprintModel, ContractEntry, Flow } from '../model/types.js';
 import type {
   AffectedOwner,
@@ -17,29 +18,29 @@ import type {
 /** A system's owner at the base; a system without one falls back to the blueprint's owner. */
 export function systemOwner(base: BlueprintModel | undefined, systemId: string): OwnerRef {
   const system = base?.index.systems.get(systemId);
-  if (!system) return { role: `system ${systemId} (not in the base blueprint)`, owner: undefined };
-  if (system.owner) return { role: `system ${systemId}`, owner: system.owner };
+  if (!system) return { role: `system ${idText(systemId)} (not in the base blueprint)`, owner: undefined };
+  if (system.owner) return { role: `system ${idText(systemId)}`, owner: system.owner };
   return base?.owner
-    ? { role: `system ${systemId} (no owner; the blueprint's owner)`, owner: base.owner }
-    : { role: `system ${systemId} (no owner in the base blueprint)`, owner: undefined };
+    ? { role: `system ${idText(systemId)} (no owner; the blueprint's owner)`, owner: base.owner }
+    : { role: `system ${idText(systemId)} (no owner in the base blueprint)`, owner: undefined };
 }
 
 /** A contract's owner at the base; without one, its provider's owner, then the blueprint's owner. */
 export function contractOwner(base: BlueprintModel | undefined, contractId: string): OwnerRef {
   const entry = base?.index.contracts.get(contractId);
-  if (!entry) return { role: `contract ${contractId} (new)`, owner: undefined };
-  if (entry.owner) return { role: `owner of contract ${contractId}`, owner: entry.owner };
+  if (!entry) return { role: `contract ${idText(contractId)} (new)`, owner: undefined };
+  if (entry.owner) return { role: `owner of contract ${idText(contractId)}`, owner: entry.owner };
   if (entry.provider) {
     const provider = systemOwner(base, entry.provider);
     if (provider.owner)
       return {
-        role: `contract ${contractId} (no owner; its provider ${entry.provider})`,
+        role: `contract ${idText(contractId)} (no owner; its provider ${idText(entry.provider)})`,
         owner: provider.owner,
       };
   }
   return base?.owner
-    ? { role: `contract ${contractId} (no owner; the blueprint's owner)`, owner: base.owner }
-    : { role: `contract ${contractId} (no owner in the base blueprint)`, owner: undefined };
+    ? { role: `contract ${idText(contractId)} (no owner; the blueprint's owner)`, owner: base.owner }
+    : { role: `contract ${idText(contractId)} (no owner in the base blueprint)`, owner: undefined };
 }
 
 /** Owners of every system that consumes the contract at the base: listed consumers and flow ends. */
@@ -47,7 +48,7 @@ export function consumerOwners(base: BlueprintModel | undefined, contractId: str
   const entry = base?.index.contracts.get(contractId);
   if (!base || !entry) return [];
   return consumersOf(entry, base).map((system) => ({
-    role: `consumer ${system} of ${contractId}`,
+    role: `consumer ${idText(system)} of ${idText(contractId)}`,
     owner: systemOwner(base, system).owner,
   }));
 }

@@ -10,6 +10,7 @@ import { changedContracts } from '../review/contract-changes.js';
 import { systemOwner } from '../review/owners.js';
 import { append } from '../core/arrays.js';
 import { CONFIG_PATH } from '../core/config-path.js';
+import { idText } from '../core/inert-text.js';
 import type { Change, ChangeCategory, ChangeSet, OwnerRef, SubjectKind } from './types.js';
 
 export type { ChangedFile, ContractDiffSummary } from './contract-changes.js';
@@ -91,7 +92,7 @@ export function deriveChanges(input: DeriveChangesInput): ChangeSet {
       subject: { kind: 'config', id: configPath },
       categories: ['config'],
       breaking: false,
-      summary: `the gate config ${configPath} changes`,
+      summary: `the gate config ${idText(configPath)} changes`,
       details: [],
       paths: [configPath],
       owners: {},
@@ -166,7 +167,7 @@ function elementChange(ctx: ContractContext, kind: ElementKind, id: string): Cha
 
   const categories = new Set<ChangeCategory>();
   let summary: string;
-  const label = `${kindWords(kind)} ${id}`;
+  const label = `${kindWords(kind)} ${idText(id)}`;
   if (!before || !after) {
     categories.add(before ? 'removal' : 'addition');
     for (const c of ADDED_REMOVED[kind] ?? ['other']) categories.add(c);
@@ -177,7 +178,7 @@ function elementChange(ctx: ContractContext, kind: ElementKind, id: string): Cha
       const mapped = fieldCategories(kind, field) ?? ADDED_REMOVED[kind] ?? ['other'];
       for (const c of mapped) categories.add(c);
     }
-    summary = `${label} changes (${fields.join(', ')})`;
+    summary = `${label} changes (${fields.map(idText).join(', ')})`;
   }
   return {
     key: `${kind}:${ctx.blueprint}#${id}`,
@@ -203,9 +204,9 @@ export function systemsOf(
 ): OwnerRef[] {
   if (kind === 'system') return [systemOwner(base, id)];
   if (kind === 'component')
-    return [{ role: `component ${id}`, owner: base?.index.components.get(id)?.owner }];
+    return [{ role: `component ${idText(id)}`, owner: base?.index.components.get(id)?.owner }];
   if (kind === 'requirement')
-    return [{ role: `requirement ${id}`, owner: base?.index.requirements.get(id)?.owner }];
+    return [{ role: `requirement ${idText(id)}`, owner: base?.index.requirements.get(id)?.owner }];
   if (kind !== 'flow') return [];
   const flow = base?.index.flows.get(id);
   const ends = flow ? [flow.from, flow.to] : endsOf(value);
@@ -238,10 +239,10 @@ function metadataChange(ctx: ContractContext): Change | undefined {
     subject: { kind: 'blueprint', id: ctx.head.name, blueprint: ctx.blueprint },
     categories: fields.includes('owner') ? ['ownership', 'other'] : ['other'],
     breaking: false,
-    summary: `blueprint ${ctx.head.name} metadata changes (${fields.join(', ')})`,
+    summary: `blueprint ${idText(ctx.head.name)} metadata changes (${fields.map(idText).join(', ')})`,
     details: [],
     paths: [file],
-    owners: { systems: [{ role: `blueprint ${ctx.base.name}`, owner: ctx.base.owner }] },
+    owners: { systems: [{ role: `blueprint ${idText(ctx.base.name)}`, owner: ctx.base.owner }] },
   };
 }
 
@@ -260,7 +261,7 @@ function adrChanges(ctx: ContractContext): Change[] {
         subject: { kind: 'adr' as const, id: file, blueprint: ctx.blueprint },
         categories,
         breaking: false,
-        summary: `decision record ${file} is ${status === 'added' || status === 'removed' ? status : 'edited'}`,
+        summary: `decision record ${idText(file)} is ${status === 'added' || status === 'removed' ? status : 'edited'}`,
         details: [],
         paths: [file],
         owners: {},
@@ -284,7 +285,7 @@ function unattributedFiles(
       subject: { kind: 'file' as const, id: f.path, blueprint },
       categories: ['other' as const],
       breaking: false,
-      summary: `file ${f.path} is ${f.status}`,
+      summary: `file ${idText(f.path)} is ${f.status}`,
       details: [],
       paths: [f.path],
       owners: {},

@@ -4,6 +4,7 @@
  * contract, the change is treated as breaking (fail closed).
  */
 import { dirname, resolveRepoPath } from '../core/paths.js';
+import { idText } from '../core/inert-text.js';
 import { contractFiles } from '../model/contract-files.js';
 import type { BlueprintModel, ContractEntry } from '../model/types.js';
 import type { ContractPair } from '../review/contract-changes.js';
@@ -85,14 +86,14 @@ function verdictOf(ctx: ContractContext, pair: ContractPair, entryFields: string
       categories: ['contract', 'addition'],
       details: [],
       breaking: false,
-      summary: `contract ${id} is added`,
+      summary: `contract ${idText(id)} is added`,
     };
   if (!after)
     return {
       categories: ['contract', 'removal', 'breaking'],
       details: [],
       breaking: true,
-      summary: `contract ${id} is removed, which breaks its consumers`,
+      summary: `contract ${idText(id)} is removed, which breaks its consumers`,
     };
   const categories: ChangeCategory[] = ['contract'];
   const details: string[] = [];
@@ -140,11 +141,11 @@ export function changeRecordOf(
 }
 
 function describeChange(id: string, breaking: boolean, documentChanged: boolean, fields: string[]): string {
-  const entry = fields.length > 0 ? `its registry entry changes (${fields.join(', ')})` : '';
-  if (!documentChanged) return `contract ${id}: ${entry}`;
+  const entry = fields.length > 0 ? `its registry entry changes (${fields.map(idText).join(', ')})` : '';
+  if (!documentChanged) return `contract ${idText(id)}: ${entry}`;
   const document = breaking
-    ? `contract ${id} has a breaking change`
-    : `contract ${id} changes without breaking its consumers`;
+    ? `contract ${idText(id)} has a breaking change`
+    : `contract ${idText(id)} changes without breaking its consumers`;
   return entry ? `${document}; ${entry}` : document;
 }
 

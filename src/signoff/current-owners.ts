@@ -16,6 +16,7 @@ import type { ChangedFile } from './changes.js';
 import { systemsOf } from './changes.js';
 import { changeRecordOf } from './contract-changes.js';
 import type { Change, OwnerRef } from './types.js';
+import { idText } from '../core/inert-text.js';
 
 export function withCurrentOwners(
   changes: readonly Change[],
@@ -52,7 +53,7 @@ function atTip(
     case 'flow':
       return tipHolds(model, kind, id) ? withSystems(change, systemsOf(model, kind, id, undefined)) : change;
     case 'blueprint':
-      return withSystems(change, [{ role: `blueprint ${model.name}`, owner: model.owner }]);
+      return withSystems(change, [{ role: `blueprint ${idText(model.name)}`, owner: model.owner }]);
     default:
       return change;
   }

@@ -481,6 +481,15 @@ describe('hostile blueprint text stays inert in every output', () => {
       changedFiles(),
     );
     expectInertMarkdown(renderSummaryMarkdown(decision), 'sign-off summary');
+    // Why a rule applies names each element: an id that is not one word is a quotation, so that
+    // its words (`✅ All approvals present`) cannot read as the gate's own.
+    const because = decision.rules.flatMap((r) => r.because).join('\n');
+    expect(because).toContain(' is added');
+    const reasons = decision.rules.flatMap((r) => r.groups.flatMap((g) => g.reasons)).join('\n');
+    for (const a of ATTACKS.filter((a) => /\s/.test(a))) {
+      expect(because, a).not.toContain(` ${a} is `);
+      for (const kind of ['system', 'contract']) expect(reasons, a).not.toContain(`${kind} ${a}`);
+    }
     expectInertTerminal(renderDecisionText(decision), 'sign-off text');
   });
 
