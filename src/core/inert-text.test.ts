@@ -106,10 +106,18 @@ describe('markdownText', () => {
       '`sha=ffff000000000000000000000000000000000001`',
     );
     expect(markdownText('a/abcdef1234567/b')).toBe('`a/abcdef1234567/b`');
+    // The forms GitHub's docs show, and a SHA ending a sentence or in brackets.
+    expect(markdownText('jlord@a5c3785 jlord/sheetsee.js@a5c3785 (a5c3785), [A5C3785].')).toBe(
+      '`jlord@a5c3785` `jlord/sheetsee.js@a5c3785` (`a5c3785`), \\[`A5C3785`\\].',
+    );
     // Within a longer word, a hex run is no SHA: GitHub links none of these.
     expect(markdownText('v1.2.3 2025-01-20 order_1234567 x1234567 deadbeefcafe1234x')).toBe(
       'v1.2.3 2025-01-20 order\\_1234567 x1234567 deadbeefcafe1234x',
     );
+  });
+
+  it('leaves emoji shortcodes to render: the emoji they name is text a repository can write anyway', () => {
+    expect(markdownText(':white_check_mark: approved ✅')).toBe(':white\\_check\\_mark: approved ✅');
   });
 
   it('keeps the punctuation around a reference-like word outside its code span', () => {

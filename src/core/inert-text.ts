@@ -98,11 +98,19 @@ function isLowSurrogate(code: number): boolean {
  * longer helps: @mentions (users, teams, emails), issue references (`#12`, `GH-12`, `org/repo#12`),
  * commit SHAs and bare URLs (`https://…`, `www.…`). Only a code span keeps them inert. A SHA is a
  * run of 7 to 40 hex digits between non-word characters, as GitHub finds it: inside a word too
- * (`id=deadbeef0`, `deadbeef0-x`), where only a whole-word SHA was shown as code before.
+ * (`id=deadbeef0`, `deadbeef0-x`), where only a whole-word SHA was shown as code before. GitHub's
+ * docs ("Autolinked references and URLs") show a SHA alone, `user@SHA`, `owner/repo@SHA` (both hold
+ * `@`) and commit URLs, and say nothing of punctuation around them: any non-word neighbour is taken
+ * to link, the widest reading; `_` is a word character, as in `\b`.
  */
 const REFERENCE_LIKE = /@|#\d|\bgh-\d|:\/\/|\bwww\.|(?<!\w)[0-9a-f]{7,40}(?!\w)/i;
 
-/** ASCII punctuation Markdown or GitHub may read as syntax anywhere in a line. */
+/**
+ * ASCII punctuation Markdown or GitHub may read as syntax anywhere in a line. Not `:`, though GitHub
+ * shows an emoji shortcode (`:white_check_mark:`) as its emoji: the emoji itself (✅) is text a
+ * repository can write directly and every output shows as it is, and a shortcode mentions, links,
+ * hides and forges nothing more than it; escaping colons would mangle times, ports and ids.
+ */
 const MARKDOWN_ACTIVE = /[\\`*_[\]<>|~&$!#]/g;
 
 /**
