@@ -8,7 +8,6 @@
  */
 import { createHash } from 'node:crypto';
 import nock from 'nock';
-import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
 import { GitHubClient } from '../../src/adapters/github/client.js';
 import { BlobCache, GitHubFileSource } from '../../src/adapters/github/file-source.js';
@@ -18,6 +17,7 @@ import { resolveRules } from '../../src/engine/rule-set.js';
 import { RULE_SET } from '../../rules/index.js';
 import { generateBlueprint } from '../bench/generate-blueprint.js';
 import { guardNock } from '../support/nock-guard.js';
+import { tokenOctokit } from '../app/support/unthrottled-octokit.js';
 
 const API = 'https://api.github.com';
 const HEAD = 'a'.repeat(40);
@@ -31,11 +31,7 @@ class RestOnlySource extends GitHubFileSource {
 }
 
 function source(Source: typeof GitHubFileSource = GitHubFileSource): GitHubFileSource {
-  const octokit = new ProbotOctokit({
-    auth: { token: 'ghs_test' },
-    retry: { enabled: false },
-    throttle: { enabled: false },
-  });
+  const octokit = tokenOctokit();
   return new Source(new GitHubClient(octokit, 'acme', 'shop'), HEAD, new BlobCache(), 1024 * 1024);
 }
 

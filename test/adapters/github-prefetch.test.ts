@@ -8,7 +8,6 @@
  */
 import { createHash } from 'node:crypto';
 import nock from 'nock';
-import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
 import { GitHubClient } from '../../src/adapters/github/client.js';
 import { BlobCache, GitHubFileSource } from '../../src/adapters/github/file-source.js';
@@ -16,6 +15,7 @@ import { InMemoryFileSource } from '../../src/core/file-source.js';
 import { loadBlueprint } from '../../src/load/load-blueprint.js';
 import { generateBlueprint } from '../bench/generate-blueprint.js';
 import { guardNock } from '../support/nock-guard.js';
+import { tokenOctokit } from '../app/support/unthrottled-octokit.js';
 
 const API = 'https://api.github.com';
 const HEAD = 'a'.repeat(40);
@@ -24,11 +24,7 @@ const BASE = 'b'.repeat(40);
 const unmatched = guardNock();
 
 function client(): GitHubClient {
-  const octokit = new ProbotOctokit({
-    auth: { token: 'ghs_test' },
-    retry: { enabled: false },
-    throttle: { enabled: false },
-  });
+  const octokit = tokenOctokit();
   return new GitHubClient(octokit, 'acme', 'shop');
 }
 

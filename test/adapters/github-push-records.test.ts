@@ -8,7 +8,6 @@
  * every request is matched.
  */
 import nock from 'nock';
-import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
 import { GitHubClient } from '../../src/adapters/github/client.js';
 import { MAX_CHECK_RUNS_READ } from '../../src/adapters/github/check-run.js';
@@ -22,6 +21,7 @@ import {
   unknownPusherReason,
 } from '../../src/signoff/pushes.js';
 import { guardNock } from '../support/nock-guard.js';
+import { tokenOctokit } from '../app/support/unthrottled-octokit.js';
 
 const API = 'https://api.github.com';
 const APP_ID = 42;
@@ -97,11 +97,7 @@ function fakeChecks(
 }
 
 function client(): GitHubClient {
-  const octokit = new ProbotOctokit({
-    auth: { token: 'ghs_test' },
-    retry: { enabled: false },
-    throttle: { enabled: false },
-  });
+  const octokit = tokenOctokit();
   return new GitHubClient(octokit, 'acme', 'shop');
 }
 

@@ -7,8 +7,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Probot } from 'probot';
-import { unthrottledOctokit } from './support/unthrottled-octokit.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBlueprintReviewApp } from '../../src/app/index.js';
 import type { AppOptions } from '../../src/app/runtime.js';
@@ -19,6 +17,7 @@ import type { TwoCommitRepo } from './support/git-repo.js';
 import type { RedisServer } from './support/redis-server.js';
 import { startRedis } from './support/redis-server.js';
 import { nameWebshop, shopFiles } from './support/shop.js';
+import { testProbot } from './support/test-probot.js';
 
 const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
 const SIGNOFF_CHECK = 'Blueprint sign-off: main';
@@ -50,14 +49,7 @@ async function appWith(gh: GitHubServer, options: AppOptions) {
     retry: { attempts: ATTEMPTS, backoffMs: 20 },
     ...options,
   });
-  const probot = new Probot({
-    appId: APP_ID,
-    privateKey,
-    secret: 'test-secret',
-    baseUrl: `http://127.0.0.1:${gh.port}/api/v3`,
-    logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
-    Octokit: unthrottledOctokit(),
-  });
+  const probot = testProbot({ privateKey, baseUrl: `http://127.0.0.1:${gh.port}/api/v3` });
   await probot.load(app.app);
   cleanups.push(() => app.runtime()!.close(1_000));
   return { probot, runtime: app.runtime()! };

@@ -6,11 +6,11 @@
  * re-run is. Nock, network disabled, every request asserted.
  */
 import nock from 'nock';
-import { ProbotOctokit } from 'probot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Octokit } from '../../src/adapters/github/client.js';
 import type { JobDescriptor } from '../../src/app/jobs.js';
 import { recoverUnfinished } from '../../src/app/recovery.js';
+import { tokenOctokit } from './support/unthrottled-octokit.js';
 
 const API = 'https://api.github.com';
 const APP_ID = 1;
@@ -34,12 +34,7 @@ afterEach(() => {
   nock.enableNetConnect();
 });
 
-const octokit = () =>
-  new ProbotOctokit({
-    auth: { token: 'ghs_test' },
-    retry: { enabled: false },
-    throttle: { enabled: false },
-  }) as unknown as Octokit;
+const octokit = () => tokenOctokit() as unknown as Octokit;
 
 function runs(scope: nock.Scope, sha: string, list: { name: string; status: string }[]) {
   scope

@@ -9,8 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import nock from 'nock';
-import { Probot } from 'probot';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBlueprintReviewApp } from '../../src/app/index.js';
 import type { AppOptions } from '../../src/app/runtime.js';
 import type { Octokit } from '../../src/adapters/github/client.js';
@@ -20,11 +19,11 @@ import {
   redeliverFailed,
   SCAN_MARK_LAG_MS,
 } from '../../src/app/redelivery.js';
+import type { RedeliveryDeps, RedeliverySummary } from '../../src/app/redelivery.js';
 import type { Claims, SharedMark } from '../../src/app/redis-claims.js';
 import { APP_ID, testPrivateKey } from './support/fake-github.js';
-import type { RedisServer } from './support/redis-server.js';
-import { startRedis } from './support/redis-server.js';
-import { unthrottledOctokit } from './support/unthrottled-octokit.js';
+import { useRedis } from './support/use-redis.js';
+import { testProbot } from './support/test-probot.js';
 
 const API = 'https://api.github.com';
 const HOUR = 3_600_000;
@@ -100,13 +99,26 @@ function markIn(): SharedMark & { value: number | undefined } {
 
 const quiet = { info() {}, warn() {}, error() {} } as never;
 
-describe('redeliverFailed', () => {
-  async function octokit(): Promise<Octokit> {
-    nock.disableNetConnect();
-    const probot = new Probot({ appId: APP_ID, privateKey, Octokit: unthrottledOctokit() });
-    return (await probot.auth()) as unknown as Octokit;
-  }
+/** The app's client, as the app authenticates (a JWT), against nock with the network off. */
+async function octokit(): Promise<Octokit> {
+  nock.disableNetConnect();
+  const probot = testProbot({ privateKey });
+  return (await probot.auth()) as unknown as Octokit;
+}
 
+/** One scan by a replica holding `claims`: a day's window at NOW, unless `more` says otherwise. */
+function scanAt(gh: Octokit, claims: Claims, more: Partial<RedeliveryDeps> = {}): Promise<RedeliverySummary> {
+  return redeliverFailed({
+    appOctokit: async () => gh,
+    claims,
+    withinMs: 24 * HOUR,
+    log: quiet,
+    now: () => NOW,
+    ...more,
+  });
+}
+
+describe('redeliverFailed', () => {
   it('redelivers each delivery whose latest attempt failed within the window, once across replicas', async () => {
     const { redelivered, pagesRead } = deliveryRecord([
       attempt(9, 'a', 1, 500), // failed: its latest attempt
@@ -119,13 +131,7 @@ describe('redeliverFailed', () => {
     ]);
     const taken = new Set(['redelivery:attempt:5']);
     const gh = await octokit();
-    const summary = await redeliverFailed({
-      appOctokit: async () => gh,
-      claims: claimsIn(taken),
-      withinMs: 24 * HOUR,
-      log: quiet,
-      now: () => NOW,
-    });
+    const summary = await scanAt(gh, claimsIn(taken));
     expect(redelivered.sort()).toEqual([6, 9]);
     expect(summary).toEqual({ failed: 3, redelivered: 2, givenUp: 0 });
     // Three pages of two: the third holds the first attempt past the window, and the walk stops there.
@@ -137,14 +143,7 @@ describe('redeliverFailed', () => {
     const { redelivered } = deliveryRecord([attempt(21, 'poison', 1, 500), attempt(20, 'refused', 1, 500)]);
     const taken = new Set(Array.from({ length: MAX_REDELIVERIES }, (_, i) => `redelivery:poison:${i + 1}`));
     const gh = await octokit();
-    const summary = await redeliverFailed({
-      appOctokit: async () => gh,
-      claims: claimsIn(taken),
-      withinMs: 24 * HOUR,
-      log: quiet,
-      now: () => NOW,
-      client: { maxRateLimitWaitSeconds: 0 },
-    });
+    const summary = await scanAt(gh, claimsIn(taken), { client: { maxRateLimitWaitSeconds: 0 } });
     expect(redelivered).toEqual([]);
     expect(summary).toEqual({ failed: 2, redelivered: 0, givenUp: 1 });
     // The refused one is free for the next scan to try again.
@@ -153,12 +152,6 @@ describe('redeliverFailed', () => {
 });
 
 describe('redeliverFailed with the mark of the last completed scan', () => {
-  async function octokit(): Promise<Octokit> {
-    nock.disableNetConnect();
-    const probot = new Probot({ appId: APP_ID, privateKey, Octokit: unthrottledOctokit() });
-    return (await probot.auth()) as unknown as Octokit;
-  }
-
   /** A busy record: `n` deliveries an hour apart from 1 h ago, all delivered but `failed`. */
   const busy = (n: number, failed: Record<number, number> = {}) =>
     Array.from({ length: n }, (_, i) => attempt(100 + n - i, `g${i}`, i + 1, failed[i + 1] ?? 200));
@@ -170,12 +163,9 @@ describe('redeliverFailed with the mark of the last completed scan', () => {
     hoursLater: number,
     withinMs = 24 * HOUR,
   ) {
-    return redeliverFailed({
-      appOctokit: async () => gh,
-      claims,
+    return scanAt(gh, claims, {
       withinMs,
       scanned: { mark, longestMs: 24 * HOUR },
-      log: quiet,
       now: () => NOW + hoursLater * HOUR,
       client: { maxRateLimitWaitSeconds: 0 },
     });
@@ -246,38 +236,26 @@ describe('redeliverFailed with the mark of the last completed scan', () => {
 });
 
 describe('a replica connecting to a Redis that kept the queue', () => {
-  let redis: RedisServer;
-  beforeAll(async () => {
-    redis = await startRedis({ appendonly: true });
-  }, 60_000);
-  afterAll(async () => {
-    await redis?.stop();
-  });
+  const redis = useRedis({ appendonly: true });
 
   /** A replica (recovery on, as `npm start` runs it) on `prefix`, whose queue's mark Redis already holds. */
   async function replica(prefix: string, options: AppOptions = {}) {
     const app = createBlueprintReviewApp({
       botLogin: 'blueprint-review[bot]',
       appId: APP_ID,
-      redisUrl: redis.url,
+      redisUrl: redis().url,
       redisQueue: { prefix },
       recoverAtStart: true,
       ...options,
     });
-    const probot = new Probot({
-      appId: APP_ID,
-      privateKey,
-      secret: 'test-secret',
-      logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
-      Octokit: unthrottledOctokit(),
-    });
+    const probot = testProbot({ privateKey });
     await probot.load(app.app);
     return app;
   }
 
   async function keptQueue(): Promise<string> {
     const prefix = `test-${randomUUID()}`;
-    const client = new Redis(redis.url);
+    const client = new Redis(redis().url);
     await client.set(`${prefix}:alive:queue`, 'an earlier replica');
     client.disconnect();
     return prefix;
@@ -305,7 +283,7 @@ describe('a replica connecting to a Redis that kept the queue', () => {
         delivered_at: new Date(Date.now() - 30_000).toISOString(),
       })),
     );
-    await redis.restart({ appendonly: true });
+    await redis().restart({ appendonly: true });
     await expect.poll(() => again.redelivered, { timeout: 20_000 }).toEqual([42]);
 
     // A second replica starting now reads the record, finds the attempt claimed, and does not ask again.
@@ -333,7 +311,7 @@ describe('a replica connecting to a Redis that kept the queue', () => {
     const first = await replica(prefix);
     await expect.poll(() => record.pagesRead.length, { timeout: 10_000 }).toBe(6);
     const markKey = `${prefix}:mark:${REDELIVERY_SCAN_MARK}`;
-    const client = new Redis(redis.url);
+    const client = new Redis(redis().url);
     await expect.poll(() => client.get(markKey), { timeout: 10_000 }).not.toBeNull();
     // A rolling restart: the next replica reads one page (its newest delivery is before the mark).
     const second = await replica(prefix);

@@ -5,14 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import nock from 'nock';
-import { Probot } from 'probot';
-import { unthrottledOctokit } from './support/unthrottled-octokit.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBlueprintReviewApp } from '../../src/app/index.js';
 import type { Push } from '../../src/signoff/pushes.js';
 import { MAX_RECORD_CHARS, parsePushes, serializePushes } from '../../src/signoff/pushes.js';
 import { APP_ID, payload, testPrivateKey } from './support/fake-github.js';
 import { freePort } from './support/redis-server.js';
+import { testProbot } from './support/test-probot.js';
 
 let privateKey: string;
 beforeAll(() => {
@@ -32,13 +31,7 @@ async function appWithoutRedis() {
     appId: APP_ID,
     redisUrl: `redis://127.0.0.1:${await freePort()}`,
   });
-  const probot = new Probot({
-    appId: APP_ID,
-    privateKey,
-    secret: 'test-secret',
-    logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
-    Octokit: unthrottledOctokit(),
-  });
+  const probot = testProbot({ privateKey });
   await probot.load(app.app);
   const event = payload('pull_request.synchronize') as Record<string, unknown> & {
     sender: { login: string };

@@ -3,7 +3,6 @@
  * (never success), and more than 50 annotations go out in batches of 50, the last with completion.
  */
 import nock from 'nock';
-import { ProbotOctokit } from 'probot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GitHubClient } from '../../src/adapters/github/client.js';
 import { CheckRun } from '../../src/adapters/github/check-run.js';
@@ -14,9 +13,9 @@ import { marked } from 'marked';
 import { APP_ID, FakeGitHub, pullRequestData } from './support/fake-github.js';
 import { twoCommitRepo } from './support/git-repo.js';
 import { editReadme, RULE_SET, shopFiles } from './support/shop.js';
+import { tokenOctokit } from './support/unthrottled-octokit.js';
 
-const octokit = () =>
-  new ProbotOctokit({ auth: { token: 'ghs_test' }, retry: { enabled: false }, throttle: { enabled: false } });
+const octokit = () => tokenOctokit();
 
 /** The review of pull request #7 at the repository's head, into `main`, as the app runs it. */
 function reviewOf(repo: { headSha: string }, signal: AbortSignal) {

@@ -7,20 +7,16 @@
  * name cannot exist on GitHub, so it is answered as not found, without a request.
  */
 import nock from 'nock';
-import { ProbotOctokit } from 'probot';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GitHubClient } from '../../src/adapters/github/client.js';
 import { gitHubConfigFiles } from '../../src/adapters/github/config.js';
 import { GitHubPullRequestFacts } from '../../src/adapters/github/pull-request-facts.js';
+import { tokenOctokit } from '../app/support/unthrottled-octokit.js';
 
 const API = 'https://api.github.com';
 
 function client(): GitHubClient {
-  const octokit = new ProbotOctokit({
-    auth: { token: 'test' },
-    retry: { enabled: false },
-    throttle: { enabled: false },
-  });
+  const octokit = tokenOctokit('test');
   return new GitHubClient(octokit, 'acme', 'shop', { sleep: async () => {} });
 }
 

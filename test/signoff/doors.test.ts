@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
-import { ProbotOctokit } from 'probot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GitFileSource } from '../../src/adapters/git-file-source.js';
 import { GitHubClient } from '../../src/adapters/github/client.js';
@@ -26,6 +25,7 @@ import {
   TEAMS,
   useSignoffApp,
 } from './support/signoff-app.js';
+import { tokenOctokit } from '../app/support/unthrottled-octokit.js';
 
 const API = 'https://api.github.com';
 const CONFIG = '.github/blueprint-review.yml';
@@ -36,11 +36,7 @@ useSignoffApp();
 afterEach(() => cleanup.splice(0).forEach((f) => f()));
 
 function client(): GitHubClient {
-  const octokit = new ProbotOctokit({
-    auth: { token: 'test' },
-    retry: { enabled: false },
-    throttle: { enabled: false },
-  });
+  const octokit = tokenOctokit('test');
   return new GitHubClient(octokit, 'acme', 'shop', { sleep: async () => {} });
 }
 

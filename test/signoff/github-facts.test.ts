@@ -1,10 +1,10 @@
 /** The GitHub implementation of the gate's PullRequestFacts, against mocked REST answers. */
 import nock from 'nock';
-import { ProbotOctokit } from 'probot';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GitHubClient } from '../../src/adapters/github/client.js';
 import { GitHubPullRequestFacts } from '../../src/adapters/github/pull-request-facts.js';
 import type { EntriesAt } from '../../src/signoff/pushes.js';
+import { tokenOctokit } from '../app/support/unthrottled-octokit.js';
 
 const API = 'https://api.github.com';
 
@@ -14,11 +14,7 @@ function facts(
     value: [{ after: 'h'.repeat(40), by: 'mallory', before: null }],
   }),
 ) {
-  const octokit = new ProbotOctokit({
-    auth: { token: 'test' },
-    retry: { enabled: false },
-    throttle: { enabled: false },
-  });
+  const octokit = tokenOctokit('test');
   const client = new GitHubClient(octokit, 'acme', 'shop', { sleep: async () => {} });
   return new GitHubPullRequestFacts(client, {
     number: 7,

@@ -15,13 +15,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import nock from 'nock';
-import { Probot } from 'probot';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBlueprintReviewApp } from '../../src/app/index.js';
 import { APP_ID, payload, testPrivateKey } from '../app/support/fake-github.js';
-import type { RedisServer } from '../app/support/redis-server.js';
-import { startRedis } from '../app/support/redis-server.js';
-import { unthrottledOctokit } from '../app/support/unthrottled-octokit.js';
+import { useRedis } from '../app/support/use-redis.js';
 import { basisLine } from '../app/support/review-basis.js';
 import {
   approve,
@@ -36,6 +33,7 @@ import {
   signoffRuns,
   useSignoffApp,
 } from './support/signoff-app.js';
+import { testProbot } from '../app/support/test-probot.js';
 
 useSignoffApp();
 
@@ -114,26 +112,19 @@ describe('the base branch renamed while the pull request is open', () => {
 });
 
 describe('two deliveries for one pull request, taken by two replicas at once (BullMQ on one Redis)', () => {
-  let redis: RedisServer;
-  beforeAll(async () => {
-    redis = await startRedis();
-  }, 60_000);
-  afterAll(async () => {
-    await redis?.stop();
-  });
+  const redis = useRedis();
 
   it('runs the later evaluation after the one already running, never folded into it: the dismissal wins', async () => {
     const redisQueue = { prefix: `test-${randomUUID()}`, pollMs: 50 };
-    const h = await harness({}, { app: { redisUrl: redis.url, redisQueue } });
+    const h = await harness({}, { app: { redisUrl: redis().url, redisQueue } });
     nock.enableNetConnect('127.0.0.1'); // Redis
-    const other = createBlueprintReviewApp({ botLogin: BOT, appId: APP_ID, redisUrl: redis.url, redisQueue });
-    const replica = new Probot({
-      appId: 1,
-      privateKey: testPrivateKey(),
-      secret: 'test-secret',
-      logLevel: 'fatal',
-      Octokit: unthrottledOctokit(),
+    const other = createBlueprintReviewApp({
+      botLogin: BOT,
+      appId: APP_ID,
+      redisUrl: redis().url,
+      redisQueue,
     });
+    const replica = testProbot({ privateKey: testPrivateKey() });
     await replica.load(other.app);
 
     approve(h, 'olivia', 1);

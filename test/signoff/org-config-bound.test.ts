@@ -7,10 +7,9 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppOptions } from '../../src/app/runtime.js';
-import type { RedisServer } from '../app/support/redis-server.js';
-import { startRedis } from '../app/support/redis-server.js';
+import { useRedis } from '../app/support/use-redis.js';
 import type { JobDescriptor } from '../../src/app/jobs.js';
 import { payload } from '../app/support/fake-github.js';
 import type { Harness } from './support/signoff-app.js';
@@ -276,17 +275,11 @@ describe("a push to the organisation's config, with more open pull requests than
 });
 
 describe('the same sweep on the queue every replica shares (BullMQ on Redis)', () => {
-  let redis: RedisServer;
-  beforeAll(async () => {
-    redis = await startRedis();
-  }, 60_000);
-  afterAll(async () => {
-    await redis?.stop();
-  });
+  const redis = useRedis();
 
   it('runs each page as a job in Redis, queued by the page before, and marks every one', async () => {
     const h = await organisation({
-      redisUrl: redis.url,
+      redisUrl: redis().url,
       redisQueue: { prefix: `test-${randomUUID()}`, pollMs: 100 },
     });
     nock.enableNetConnect('127.0.0.1'); // Redis

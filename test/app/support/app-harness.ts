@@ -3,8 +3,7 @@
  * deliveries through `probot.receive`, and a FakeGitHub (nock) answering every request.
  */
 import { randomUUID } from 'node:crypto';
-import { Probot } from 'probot';
-import { unthrottledOctokit } from './unthrottled-octokit.js';
+import type { Probot } from 'probot';
 import { afterEach, expect } from 'vitest';
 import { changedFilesBetween } from '../../../src/adapters/git-changes.js';
 import { createBlueprintReviewApp } from '../../../src/app/index.js';
@@ -15,6 +14,7 @@ import { APP_ID, FakeGitHub, payload, testPrivateKey } from './fake-github.js';
 import { twoCommitRepo } from './git-repo.js';
 import type { TwoCommitRepo } from './git-repo.js';
 import type { Files } from './shop.js';
+import { testProbot } from './test-probot.js';
 
 export const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
 
@@ -65,13 +65,7 @@ export async function harnessFor(
     client: { sleep: async (ms) => void sleeps.push(ms) },
     signoff: false, // the sign-off gate's requests are tested in test/signoff/app.test.ts
   });
-  const probot = new Probot({
-    appId: 1,
-    privateKey,
-    secret: 'test-secret',
-    logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
-    Octokit: unthrottledOctokit(),
-  });
+  const probot = testProbot({ privateKey });
   await probot.load(app.app);
   const h: Harness = {
     repo,

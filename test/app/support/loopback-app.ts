@@ -5,14 +5,14 @@
  * (unthrottled-octokit.ts); the app's spacing of worker threads' writes is kept, shortened.
  */
 import { randomUUID } from 'node:crypto';
-import { Probot } from 'probot';
+import type { Probot } from 'probot';
 import { createBlueprintReviewApp } from '../../../src/app/index.js';
 import type { BlueprintReviewApp } from '../../../src/app/index.js';
 import type { AppOptions } from '../../../src/app/runtime.js';
 import type { BurstPull, BurstRepository } from './burst.js';
 import { webhookPayload } from './burst.js';
 import { APP_ID, testPrivateKey } from './fake-github.js';
-import { unthrottledOctokit } from './unthrottled-octokit.js';
+import { testProbot } from './test-probot.js';
 
 /**
  * A tenth of GitHub's spacing for worker threads' requests: each write still waits its turn behind
@@ -34,13 +34,9 @@ export async function loopbackApp(githubPort: number, options: AppOptions = {}):
     spacingMs: TEST_SPACING_MS,
     ...options,
   });
-  const probot = new Probot({
-    appId: APP_ID,
+  const probot = testProbot({
     privateKey: testPrivateKey(),
-    secret: 'test-secret',
     baseUrl: `http://127.0.0.1:${githubPort}/api/v3`,
-    logLevel: (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal',
-    Octokit: unthrottledOctokit(),
   });
   await probot.load(app.app);
   return { app, probot };

@@ -13,3 +13,11 @@ export function unthrottledOctokit(): typeof ProbotOctokit {
     throttle: { ...(options.throttle as object), enabled: false },
   }));
 }
+
+/**
+ * A client holding installation token `token`, for code handed an octokit (no app, no Probot): it
+ * neither retries nor spaces requests, so each nock reply is met once, at once.
+ */
+export function tokenOctokit(token = 'ghs_test'): InstanceType<typeof ProbotOctokit> {
+  return new ProbotOctokit({ auth: { token }, retry: { enabled: false }, throttle: { enabled: false } });
+}

@@ -9,8 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nock from 'nock';
-import { Probot } from 'probot';
-import { unthrottledOctokit } from '../../app/support/unthrottled-octokit.js';
+import type { Probot } from 'probot';
 import { afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { createBlueprintReviewApp } from '../../../src/app/index.js';
 import type { AppOptions } from '../../../src/app/runtime.js';
@@ -24,6 +23,7 @@ import type { Files } from '../fixtures.js';
 import { serializePushes } from '../../../src/signoff/pushes.js';
 import type { CheckRunState, GitHubState, ReviewState } from './signoff-github.js';
 import { SignoffGitHub } from './signoff-github.js';
+import { testProbot } from '../../app/support/test-probot.js';
 
 export const BOT = 'blueprint-review[bot]';
 let privateKey: string | undefined;
@@ -118,13 +118,7 @@ export async function harness(
   else if (openedBy !== null) gh.state.checkRuns.unshift(openedRun(repo.headSha, openedBy));
   await gh.install();
   const app = createBlueprintReviewApp({ botLogin: BOT, appId: APP_ID, ...options.app });
-  const probot = new Probot({
-    appId: 1,
-    privateKey: privateKey!,
-    secret: 'test-secret',
-    logLevel: 'fatal',
-    Octokit: unthrottledOctokit(),
-  });
+  const probot = testProbot({ privateKey: privateKey! });
   await probot.load(app.app);
   const h: Harness = {
     gh,
