@@ -112,56 +112,69 @@ function contractsSection(model: BlueprintModel): Section {
 }
 
 function decisionsSection(model: BlueprintModel): Section {
-  const justifies = new Map<string, string[]>();
-  for (const flow of model.flows) {
-    const adr = flow.resolved.decision;
-    if (adr) justifies.set(adr.id, [...(justifies.get(adr.id) ?? []), flow.id]);
-  }
+  const justifies = flowsByDecision(model);
   const byId = new Map(model.adrs.map((adr) => [adr.id, adr]));
-  const records = model.adrs.map((adr): DocRecord => {
-    const successor = adr.supersededBy === undefined ? undefined : byId.get(adr.supersededBy);
-    const fields: { label: string; value: Cell }[] = [
-      {
-        label: 'Decision',
-        value: sectionLead(adr, /^decision outcome$/i) ?? { muted: 'No "Decision Outcome" section.' },
-      },
-    ];
-    const context = sectionLead(adr, /^context/i);
-    if (context) fields.push({ label: 'Context', value: context });
-    if (adr.supersededBy !== undefined)
-      fields.push({
-        label: 'Superseded by',
-        value: successor
-          ? [
-              { anchor: adrAnchor(successor.id), text: successor.title ?? successor.id },
-              ' ',
-              { muted: successor.file },
-            ]
-          : [{ code: adr.supersededBy }, ' ', { muted: '(not in this blueprint)' }],
-      });
-    fields.push(
-      {
-        label: 'Decision makers',
-        value: adr.decisionMakers.length > 0 ? joinCodes(adr.decisionMakers) : DASH,
-      },
-      { label: 'Justifies flows', value: justifies.has(adr.id) ? joinCodes(justifies.get(adr.id)!) : DASH },
-      { label: 'Record', value: { file: adr.file } },
-    );
-    return {
-      id: adrAnchor(adr.id),
-      title: { strong: adr.title ?? adr.id },
-      subtitle: [
-        adr.status ? { badge: adr.status, tone: statusTone(adr.status) } : { muted: 'no status' },
-        ...(adr.date ? ['  ', { muted: adr.date }] : []),
-      ],
-      fields,
-    };
-  });
+  const records = model.adrs.map((adr) => decisionRecord(adr, byId, justifies.get(adr.id) ?? []));
   return {
     id: 'decisions',
     title: 'Architecture decisions',
     blocks: [{ kind: 'records', records, empty: 'No architecture decision records.' }],
   };
+}
+
+/** Each decision record's id → the flows that name it as their decision, in the blueprint's order. */
+function flowsByDecision(model: BlueprintModel): Map<string, string[]> {
+  const justifies = new Map<string, string[]>();
+  for (const flow of model.flows) {
+    const adr = flow.resolved.decision;
+    if (adr) justifies.set(adr.id, [...(justifies.get(adr.id) ?? []), flow.id]);
+  }
+  return justifies;
+}
+
+/** One decision's card: its outcome and context, its successor, who decided, the flows it justifies. */
+function decisionRecord(adr: Adr, byId: ReadonlyMap<string, Adr>, flows: readonly string[]): DocRecord {
+  const fields: { label: string; value: Cell }[] = [
+    {
+      label: 'Decision',
+      value: sectionLead(adr, /^decision outcome$/i) ?? { muted: 'No "Decision Outcome" section.' },
+    },
+  ];
+  const context = sectionLead(adr, /^context/i);
+  if (context) fields.push({ label: 'Context', value: context });
+  if (adr.supersededBy !== undefined)
+    fields.push({
+      label: 'Superseded by',
+      value: successorCell(adr.supersededBy, byId.get(adr.supersededBy)),
+    });
+  fields.push(
+    {
+      label: 'Decision makers',
+      value: adr.decisionMakers.length > 0 ? joinCodes(adr.decisionMakers) : DASH,
+    },
+    { label: 'Justifies flows', value: flows.length > 0 ? joinCodes(flows) : DASH },
+    { label: 'Record', value: { file: adr.file } },
+  );
+  return {
+    id: adrAnchor(adr.id),
+    title: { strong: adr.title ?? adr.id },
+    subtitle: [
+      adr.status ? { badge: adr.status, tone: statusTone(adr.status) } : { muted: 'no status' },
+      ...(adr.date ? ['  ', { muted: adr.date }] : []),
+    ],
+    fields,
+  };
+}
+
+/** The record that supersedes a decision: a link to its card, or its id when the blueprint lacks it. */
+function successorCell(id: string, successor: Adr | undefined): Cell {
+  return successor
+    ? [
+        { anchor: adrAnchor(successor.id), text: successor.title ?? successor.id },
+        ' ',
+        { muted: successor.file },
+      ]
+    : [{ code: id }, ' ', { muted: '(not in this blueprint)' }];
 }
 
 /** Anchor of an ADR's card: its id (a file name) reduced to characters safe in an id and a URL. */
