@@ -1,4 +1,5 @@
 import type { SourceRange } from './finding.js';
+import { parseYamlFast } from './fast-yaml.js';
 import { parseLargeJson } from './located-json.js';
 import { parseYamlLocated, parseYamlStream } from './located-yaml.js';
 import { undecodableText } from './text-checks.js';
@@ -52,15 +53,19 @@ export function parseLocated(
 }
 
 /**
- * Parses with the yaml library (JSON is YAML), which reports problems with their positions. Text
- * that is not YAML or JSON at all (NUL bytes, UTF-16) is named as such first.
+ * Parses YAML (JSON is YAML). Text that is not YAML or JSON at all (NUL bytes, UTF-16) is named as
+ * such first; a text js-yaml reads as yaml would takes the fast path (fast-yaml.ts); anything else
+ * goes through the yaml library, which reports problems with their positions.
  */
 export function parseLocatedYaml(
   file: string,
   text: string,
   limits: ParseLimits = DEFAULT_PARSE_LIMITS,
 ): ParseResult {
-  return undecodableProblem(text) ?? parseYamlLocated(file, text, limits);
+  const undecodable = undecodableProblem(text);
+  if (undecodable) return undecodable;
+  const fast = parseYamlFast(file, text);
+  return fast ? { kind: 'ok', document: fast } : parseYamlLocated(file, text, limits);
 }
 
 export type ParseAllResult =

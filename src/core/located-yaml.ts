@@ -17,6 +17,19 @@ import { aliasOverflow, invalidMerge, rangeOfNode, unusableAlias } from './yaml-
 
 export { MAX_NESTING };
 
+// uniqueKeys off: yaml compares each key with every key before it in its mapping (quadratic: an
+// object of 10,000 properties took seconds); duplicateKeyErrors finds the same duplicates in one pass.
+// logLevel 'error': yaml's warnings (a key that is a collection, when made a value) go to Node's
+// process warnings, printed to stderr past every inert writer, quoting the key — and an Actions
+// runner acts on a `##[command]` anywhere in a line.
+const COMPOSE_OPTIONS = {
+  uniqueKeys: false,
+  prettyErrors: false,
+  strict: true,
+  merge: true,
+  logLevel: 'error',
+} as const;
+
 export function tooDeepMessage(): string {
   return `values are nested more than ${MAX_NESTING} levels deep here; no blueprint or contract needs that`;
 }
@@ -43,11 +56,7 @@ export function parseYamlStream(
   options: { single: boolean },
 ): StreamResult {
   const lineCounter = new LineCounter();
-  const toRange = (offsets: Offsets): SourceRange => {
-    const start = lineCounter.linePos(offsets[0]);
-    const end = lineCounter.linePos(Math.max(offsets[0], offsets[1]));
-    return { start: { line: start.line, column: start.col }, end: { line: end.line, column: end.col } };
-  };
+  const toRange = rangeConverter(lineCounter);
   const fail = (problems: readonly LocatedProblem[]): StreamResult => ({
     kind: 'error',
     problems: problems.map(({ code, message, at }) => ({ code, message, range: toRange(at) })),
@@ -73,16 +82,40 @@ export function parseYamlStream(
     if (problem) return fail([problem]);
     // valueProblem has ruled out everything that makes toJS throw.
     const value: unknown = doc.toJS({ maxAliasCount: limits.maxAliasCount });
-    const offsetsOf = yamlLocator(doc);
-    documents.push({
-      file,
-      value,
-      rangeOf(pointer: string): SourceRange {
-        return toRange(offsetsOf(parsePointer(pointer)) ?? [0, 0]);
-      },
-    });
+    documents.push({ file, value, rangeOf: pointerRanges(doc, toRange) });
   }
   return { kind: 'ok', documents };
+}
+
+/**
+ * Where pointers are in a YAML text whose value the fast path read (fast-yaml.ts) when js-yaml's
+ * events cannot say: yaml's own source map of its one document, composed on the first question.
+ */
+export function lazyYamlRanges(text: string): (pointer: string) => SourceRange {
+  let rangeOf: ((pointer: string) => SourceRange) | undefined;
+  return (pointer) => {
+    if (!rangeOf) {
+      const lineCounter = new LineCounter();
+      const tokens = new Parser(lineCounter.addNewLine).parse(text);
+      const [doc] = new Composer(COMPOSE_OPTIONS).compose(tokens, true, text.length);
+      rangeOf = pointerRanges(doc!, rangeConverter(lineCounter));
+    }
+    return rangeOf(pointer);
+  };
+}
+
+function pointerRanges(doc: Document, toRange: (offsets: Offsets) => SourceRange) {
+  const offsetsOf = yamlLocator(doc);
+  return (pointer: string): SourceRange => toRange(offsetsOf(parsePointer(pointer)) ?? [0, 0]);
+}
+
+/** Offsets into lines and columns (1-based) by the line starts the parser counted. */
+function rangeConverter(lineCounter: LineCounter): (offsets: Offsets) => SourceRange {
+  return (offsets) => {
+    const start = lineCounter.linePos(offsets[0]);
+    const end = lineCounter.linePos(Math.max(offsets[0], offsets[1]));
+    return { start: { line: start.line, column: start.col }, end: { line: end.line, column: end.col } };
+  };
 }
 
 /**
@@ -111,18 +144,7 @@ function valueProblem(doc: Document.Parsed, limits: ParseLimits): LocatedProblem
 }
 
 function compose(tokens: readonly CST.Token[], text: string, single: boolean): Document.Parsed[] {
-  // uniqueKeys off: yaml compares each key with every key before it in its mapping (quadratic: an
-  // object of 10,000 properties took seconds); duplicateKeyErrors finds the same duplicates in one pass.
-  // logLevel 'error': yaml's warnings (a key that is a collection, when made a value) go to Node's
-  // process warnings, printed to stderr past every inert writer, quoting the key — and an Actions
-  // runner acts on a `##[command]` anywhere in a line.
-  const composer = new Composer({
-    uniqueKeys: false,
-    prettyErrors: false,
-    strict: true,
-    merge: true,
-    logLevel: 'error',
-  });
+  const composer = new Composer(COMPOSE_OPTIONS);
   const docs: Document.Parsed[] = [];
   // One document is always made for a single file (an empty file is `null`); a stream may hold none.
   for (const doc of composer.compose(tokens, single, text.length)) {

@@ -66,6 +66,8 @@ function parseGuarded(
               rangeOf: result.document.rangeOf,
               refersToOtherFiles: mayHaveExternalRef(text),
               ...(text.includes('$id') ? { declaresIds: true } : {}),
+              // Read by js-yaml without aliases (core/fast-yaml.ts): each object at one place.
+              ...(result.document.treeShaped ? { treeShaped: true } : {}),
             }
           : result;
       })

@@ -1,0 +1,289 @@
+/**
+ * Where pointers are in a YAML text read by js-yaml (fast-yaml.ts), from the positions js-yaml's
+ * `listener` reports as it composes each node: the same ranges the yaml library's source map gives
+ * (yaml-locate.ts) — a mapping entry from its key to the end of its value, a list item from its value
+ * — without yaml composing a node per value (~20× the cost of js-yaml's parse).
+ *
+ * js-yaml reports an `open` event where it starts composing a node and a `close` event where it
+ * stops, with the node's kind and value. Three of its habits are undone here: a mapping's key is
+ * composed like any node, and is told from the value by the `:` after it; a node on the line after
+ * its key is first composed as a would-be key, which wraps the node in a second event with the same
+ * value; and an `open` comes before the spaces, comments and properties (`&anchor`, `!tag`) in front
+ * of a node. Ends follow yaml: a block collection or block scalar ends after the line break of its
+ * last line (a `+` block scalar after its kept blank lines), an empty value after its `:` or `-`
+ * and the blanks after it, anything else after its last character. A mapping or list whose nodes
+ * do not pair up with its value throws `Unlocatable`, and the caller asks yaml instead.
+ */
+import type { Offsets } from './yaml-aliases.js';
+
+/** A node js-yaml composed: where it started and stopped, what it is, and its nodes in order. */
+export interface Frame {
+  start: number;
+  end: number;
+  kind: string | null;
+  result: unknown;
+  children: Frame[];
+}
+
+export class Unlocatable extends Error {}
+
+type Listener = (
+  event: 'open' | 'close',
+  state: { position: number; kind: string | null; result: unknown },
+) => void;
+
+/**
+ * Collects js-yaml's events into frames (`root()` after the load), and notes the first construct
+ * yaml reads otherwise (`refusal()`): an alias (yaml counts it against the alias limit, and its
+ * range differs), a flow collection as a key (js-yaml names `[a, b]` `a,b`, yaml `[ a, b ]`), and a
+ * quoted scalar or flow collection whose later lines are not indented past the line it starts on,
+ * which yaml refuses and js-yaml accepts; and an empty block scalar, whose range yaml draws otherwise.
+ */
+export function frameRecorder(text: string): {
+  listener: Listener;
+  root: () => Frame | undefined;
+  refusal: () => string | undefined;
+} {
+  const top: Frame = { start: 0, end: 0, kind: null, result: null, children: [] };
+  const stack: Frame[] = [top];
+  let refusal: string | undefined;
+  return {
+    listener(event, state) {
+      if (event === 'open') {
+        stack.push({ start: state.position, end: 0, kind: null, result: null, children: [] });
+        return;
+      }
+      const frame = stack.pop()!;
+      frame.end = state.position;
+      frame.kind = state.kind;
+      frame.result = state.result;
+      stack[stack.length - 1]!.children.push(frame);
+      refusal ??= readOtherwise(text, frame);
+    },
+    root: () => top.children[0],
+    refusal: () => refusal,
+  };
+}
+
+function readOtherwise(text: string, frame: Frame): string | undefined {
+  const start = valueStart(text, frame.start);
+  const first = text.charCodeAt(start);
+  if (frame.kind === null) return first === 0x2a /* * */ && start < frame.end ? 'an alias' : undefined;
+  const collection = frame.kind === 'mapping' || frame.kind === 'sequence';
+  if (collection && followedByColon(text, frame.end)) return 'a collection as a key';
+  // yaml's range of an empty block scalar takes in the blank lines after it; nobody writes one.
+  if (frame.result === '' && (first === 0x7c /* | */ || first === 0x3e) /* > */)
+    return 'an empty block scalar';
+  const bracketed = first === 0x5b /* [ */ || first === 0x7b; /* { */
+  const quoted = first === 0x22 /* " */ || first === 0x27; /* ' */
+  if ((collection ? bracketed : quoted) && !laterLinesIndented(text, start, frame.end, collection))
+    return 'a multi-line value indented no deeper than its first line';
+  return undefined;
+}
+
+/**
+ * Every later non-blank line of a flow value is indented past the line the value starts on (a
+ * closing bracket may line up with it).
+ */
+function laterLinesIndented(text: string, start: number, end: number, bracketed: boolean): boolean {
+  const own = indentation(text, text.lastIndexOf('\n', start - 1) + 1);
+  for (let nl = text.indexOf('\n', start); nl >= 0 && nl < end; nl = text.indexOf('\n', nl + 1)) {
+    const indent = indentation(text, nl + 1);
+    const c = text.charCodeAt(nl + 1 + indent);
+    if (c === 0x0a || c === 0x0d || Number.isNaN(c) || indent > own) continue;
+    if (bracketed && indent === own && (c === 0x5d /* ] */ || c === 0x7d) /* } */) continue;
+    return false;
+  }
+  return true;
+}
+
+function indentation(text: string, lineStart: number): number {
+  let i = lineStart;
+  while (text.charCodeAt(i) === 0x20) i++;
+  return i - lineStart;
+}
+
+/**
+ * Offsets [start, end) of the node at a pointer's segments, or of its deepest ancestor that exists.
+ * A mapping's entries are paired and indexed on the first lookup that reaches it.
+ */
+export function eventLocator(text: string, root: Frame): (segments: readonly string[]) => Offsets {
+  const entries = new WeakMap<Frame, Map<string, Entry>>();
+  const top = unwrap(root);
+  const topStart = valueStart(text, top.start);
+  const topRange: Offsets = [topStart, valueEnd(text, topStart, top)];
+  return (segments) => {
+    let frame = top;
+    let best = topRange;
+    for (const segment of segments) {
+      if (frame.kind === 'mapping') {
+        const entry = entriesOf(text, frame, entries).get(segment);
+        if (!entry) break;
+        best = entry.range;
+        if (!entry.value) break;
+        frame = entry.value;
+      } else if (frame.kind === 'sequence') {
+        const items = itemsOf(text, frame);
+        const index = Number(segment);
+        const item = Number.isInteger(index) && index >= 0 ? items[index] : undefined;
+        if (!item) break;
+        frame = item;
+        best = nodeRange(text, item);
+      } else break;
+    }
+    return best;
+  };
+}
+
+interface Entry {
+  range: Offsets;
+  /** The value's frame, absent for an empty value. */
+  value?: Frame;
+}
+
+function entriesOf(text: string, map: Frame, cache: WeakMap<Frame, Map<string, Entry>>): Map<string, Entry> {
+  let known = cache.get(map);
+  if (!known) {
+    known = pairEntries(text, map);
+    cache.set(map, known);
+  }
+  return known;
+}
+
+/** The mapping's entries by key: a key is a node followed by `:`, its value the node after it. */
+function pairEntries(text: string, map: Frame): Map<string, Entry> {
+  const out = new Map<string, Entry>();
+  const nodes = map.children.map(unwrap);
+  for (let i = 0; i < nodes.length; i++) {
+    const key = nodes[i]!;
+    if (!followedByColon(text, key.end)) throw new Unlocatable('a mapping node that is not a key');
+    const next = nodes[i + 1];
+    const value = next && !followedByColon(text, next.end) ? next : undefined;
+    if (value) i++;
+    const name = String(key.result);
+    if (out.has(name)) throw new Unlocatable('a key met twice');
+    const keyStart = valueStart(text, key.start);
+    out.set(
+      name,
+      value?.kind
+        ? { range: [keyStart, valueEnd(text, valueStart(text, value.start), value)], value }
+        : { range: [keyStart, emptyValueEnd(text, key.end)] },
+    );
+  }
+  // Every key of the value, and only those: otherwise the events were not read as js-yaml meant them.
+  if (out.size !== Object.keys(map.result as object).length) throw new Unlocatable('keys and entries differ');
+  return out;
+}
+
+function itemsOf(text: string, list: Frame): Frame[] {
+  const items = list.children.map(unwrap);
+  if (
+    items.length !== (list.result as unknown[]).length ||
+    items.some((item) => followedByColon(text, item.end))
+  )
+    throw new Unlocatable('items and values differ'); // `[a: 1]`: a mapping js-yaml made without events
+  return items;
+}
+
+function nodeRange(text: string, frame: Frame): Offsets {
+  if (!frame.kind) {
+    const at = skipBlanks(text, frame.start);
+    return [at, at];
+  }
+  const start = valueStart(text, frame.start);
+  return [start, valueEnd(text, start, frame)];
+}
+
+/** The innermost of a node's wrappings (a would-be key that turned out to be the value itself). */
+function unwrap(frame: Frame): Frame {
+  let f = frame;
+  while (f.children.length === 1 && f.children[0]!.result === f.result && f.children[0]!.kind === f.kind)
+    f = f.children[0]!;
+  return f;
+}
+
+export function followedByColon(text: string, position: number): boolean {
+  return text.charCodeAt(skipBlanks(text, position)) === 0x3a;
+}
+
+/** Past spaces and tabs. */
+function skipBlanks(text: string, from: number): number {
+  let i = from;
+  while (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09) i++;
+  return i;
+}
+
+/** Where an empty value ends: after its key's `:` and the blanks after it. */
+function emptyValueEnd(text: string, keyEnd: number): number {
+  return skipBlanks(text, skipBlanks(text, keyEnd) + 1);
+}
+
+/** Where a node's own text starts: past spaces, line breaks, comments, an anchor and a tag. */
+function valueStart(text: string, from: number): number {
+  let i = from;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xfeff) i++;
+    else if (c === 0x23 /* # */) i = lineEnd(text, i);
+    else if (c === 0x26 /* & */ || c === 0x21 /* ! */)
+      while (i < text.length && !isSpace(text.charCodeAt(i))) i++;
+    else return i;
+  }
+}
+
+/** Where yaml ends a node that starts at `start`. */
+function valueEnd(text: string, start: number, frame: Frame): number {
+  const first = text.charCodeAt(start);
+  const collection = frame.kind === 'mapping' || frame.kind === 'sequence';
+  const flow = first === 0x5b /* [ */ || first === 0x7b; /* { */
+  if (collection && !flow) return blockCollectionEnd(text, start, frame);
+  if (!collection && (first === 0x7c /* | */ || first === 0x3e) /* > */) {
+    // Kept trailing blank lines (`|+`) belong to the scalar; otherwise it ends after its last line.
+    const header = text.slice(start, lineEnd(text, start));
+    if (/^[|>](?:[1-9]?\+|\+[1-9])/.test(header)) return text.lastIndexOf('\n', frame.end - 1) + 1;
+    return afterLine(text, trimmedEnd(text, start, frame.end));
+  }
+  return trimmedEnd(text, start, frame.end);
+}
+
+/**
+ * A block collection ends where its last entry does: after the line break of a last value written
+ * on one line, after the `:` and blanks of an empty one, where a last block value ends.
+ */
+function blockCollectionEnd(text: string, start: number, frame: Frame): number {
+  const nodes = frame.kind === 'mapping' ? frame.children.map(unwrap) : itemsOf(text, frame);
+  const last = nodes[nodes.length - 1];
+  if (!last) return trimmedEnd(text, start, frame.end);
+  if (frame.kind === 'mapping') {
+    if (followedByColon(text, last.end)) return emptyValueEnd(text, last.end); // a key, no value node
+    if (!last.kind) return emptyValueEnd(text, nodes[nodes.length - 2]!.end);
+  } else if (!last.kind) return skipBlanks(text, last.start);
+  const lastStart = valueStart(text, last.start);
+  const end = valueEnd(text, lastStart, last);
+  const c = text.charCodeAt(lastStart);
+  const block =
+    c === 0x7c ||
+    c === 0x3e ||
+    ((last.kind === 'mapping' || last.kind === 'sequence') && c !== 0x5b && c !== 0x7b);
+  return block ? end : afterLine(text, end);
+}
+
+function trimmedEnd(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && isSpace(text.charCodeAt(e - 1))) e--;
+  return e;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+function lineEnd(text: string, from: number): number {
+  const n = text.indexOf('\n', from);
+  return n < 0 ? text.length : n;
+}
+
+function afterLine(text: string, from: number): number {
+  const n = text.indexOf('\n', from);
+  return n < 0 ? text.length : n + 1;
+}
