@@ -73,6 +73,25 @@ export function registerSignoffHandlers(app: Probot, runtime: AppRuntime): void 
   });
 
   app.on('check_run.rerequested', (context) => evaluateOnRerun(context, runtime));
+
+  // A suspended installation is sent no webhooks and can write nothing: whatever changed meanwhile
+  // (who is in a team or may write, a base's config or owners) was never heard, and each success
+  // written before the suspension stood for a state that may be gone.
+  app.on('installation.unsuspend', (context) => evaluateAfterSuspension(context, runtime));
+}
+
+/** Every open pull request of an installation unsuspended is evaluated again, a page per job. */
+async function evaluateAfterSuspension(
+  context: Context<'installation.unsuspend'>,
+  runtime: AppRuntime,
+): Promise<void> {
+  const { installation } = context.payload;
+  const owner = (installation.account as { login?: string } | null)?.login ?? '';
+  const job = sweepJob(
+    { owner, repo: '', installationId: installation.id, delivery: context.id },
+    { mode: 'evaluate', limit: runtime.pullRequestsPerSweepPage },
+  );
+  await startSweep(context.octokit as Octokit, runtime, job, context.log.child(logBindings(job)));
 }
 
 /** Who approves may have changed (see MEMBERSHIP_EVENTS): the open pull requests are evaluated again. */

@@ -73,6 +73,8 @@ export interface HarnessOptions {
   app?: AppOptions;
   /** The base branch's files now, when it moved on since the head branched off (a commit of its own). */
   baseTip?: Files;
+  /** Files that commit deletes. */
+  baseTipRemoves?: string[];
 }
 
 export async function harness(
@@ -83,7 +85,9 @@ export async function harness(
     BASE_FILES,
     options.head ?? edit(BASE_FILES, 'blueprint/contracts/orders.yaml', [ADD_FIELD]),
   );
-  const baseTipSha = options.baseTip ? commitOn(repo, 'main-now', options.baseTip) : undefined;
+  const baseTipSha = options.baseTip
+    ? commitOn(repo, 'main-now', options.baseTip, options.baseTipRemoves)
+    : undefined;
   const gh = new SignoffGitHub(repo, {
     ...(baseTipSha ? { baseTipSha } : {}),
     author: 'mallory',
@@ -132,10 +136,11 @@ export async function harness(
   return h;
 }
 
-/** A commit with `files` on a new branch from the repository's base commit. */
-function commitOn(repo: TwoCommitRepo, branch: string, files: Files): string {
+/** A commit with `files` (and without `removes`) on a new branch from the repository's base commit. */
+function commitOn(repo: TwoCommitRepo, branch: string, files: Files, removes: string[] = []): string {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo.dir, encoding: 'utf8' });
   git('checkout', '-q', '-b', branch, repo.baseSha);
+  for (const file of removes) git('rm', '-q', file);
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(repo.dir, file)), { recursive: true });
     writeFileSync(path.join(repo.dir, file), text);
