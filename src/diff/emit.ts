@@ -309,6 +309,9 @@ function componentOf(
       return { kind: `message ${d === 'payload' ? 'payload' : 'headers'}`, name: code(c), length: 4 };
     if ((b === 'parameters' || b === 'headers') && d === 'schema')
       return { kind: b === 'parameters' ? 'parameter' : 'header', name: code(c), length: 4 };
+    // A response or request body written once and `$ref`'d by many operations (`NotFound`).
+    if ((b === 'responses' || b === 'requestBodies') && d === 'content' && segments[5] === 'schema')
+      return { kind: b === 'responses' ? 'response' : 'request body', name: code(c), length: 6 };
     return undefined;
   }
   if ((a === 'definitions' || a === '$defs') && b !== undefined)

@@ -516,3 +516,39 @@ describe('a field of a schema webhooks share', () => {
     ]);
   });
 });
+
+/** A response or request body written once under components and used by many operations. */
+const sharedBodies = (errorField: string, noteLength: string) =>
+  openApi(`paths:
+  /a:
+    post:
+      requestBody: { $ref: '#/components/requestBodies/Note' }
+      responses: { '404': { $ref: '#/components/responses/NotFound' } }
+  /b:
+    post:
+      requestBody: { $ref: '#/components/requestBodies/Note' }
+      responses: { '404': { $ref: '#/components/responses/NotFound' } }
+components:
+  requestBodies:
+    Note: { content: { application/json: { schema: { type: object, properties: { text: { type: string${noteLength} } } } } } }
+  responses:
+    NotFound:
+      description: missing
+      content: { application/json: { schema: { type: object, properties: { ${errorField}: { type: string } } } } }
+`);
+
+describe('a field of a shared response or request body', () => {
+  it('is named by the component, not by the first operation met', async () => {
+    const said = await messages(sharedBodies('error', ''), sharedBodies('errors', ', maxLength: 5'));
+    expect(said).toContainEqual(
+      expect.stringMatching(
+        /^warning response-property-removed: Response field `error` of response `NotFound` was removed — .*Affects 2 operations/,
+      ),
+    );
+    expect(said).toContainEqual(
+      expect.stringMatching(
+        /^error request-constraint-narrowed: Request field `text` of request body `Note` narrowed maxLength .*Affects 2 operations/,
+      ),
+    );
+  });
+});
