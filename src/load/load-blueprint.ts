@@ -156,20 +156,9 @@ async function readParts(
 ): Promise<Parts> {
   const parts: BlueprintPartData[] = [];
   let complete = true;
-  const visit = async (
-    file: string,
-    chain: string[],
-    from?: { doc: LocatedDocument; pointer: string },
-  ): Promise<void> => {
+  const visit = async (file: string, chain: string[], from?: IncludedFrom): Promise<void> => {
     if (chain.includes(file)) {
-      findings.push(
-        findingAt(
-          'schema/include-cycle',
-          `${file} is included again by ${chain.at(-1)}: includes form a cycle (${[...chain, file].join(' → ')}).`,
-          from!.doc,
-          from!.pointer,
-        ),
-      );
+      findings.push(includeCycle(file, chain, from!));
       return;
     }
     if (parts.some((p) => p.doc.file === file)) return;
@@ -181,23 +170,41 @@ async function readParts(
       return;
     }
     parts.push(validate('blueprint', doc, value));
-    // The list as written, not the model's copy: an item of the wrong type is cut out of that copy,
-    // and the items after it would take the positions (and the lines) of the ones above them.
-    const includes = value.include;
-    if (!Array.isArray(includes)) return;
-    for (const [i, target] of includes.entries()) {
-      if (typeof target !== 'string') continue;
-      const pointer = `/include/${i}`;
+    for (const { target, pointer } of includeTargets(value)) {
       const resolved = resolveRepoPath(dirname(file), target);
-      if (resolved.kind === 'rejected') {
+      if (resolved.kind === 'rejected')
         findings.push(findingAt('schema/unsafe-path', `include ${resolved.reason}.`, doc, pointer));
-        continue;
-      }
-      await visit(resolved.path, [...chain, file], { doc, pointer });
+      else await visit(resolved.path, [...chain, file], { doc, pointer });
     }
   };
   await visit(rootFile, []);
   return { parts, complete };
+}
+
+/** Where a file is included: the including document and the pointer of its `include` item. */
+interface IncludedFrom {
+  doc: LocatedDocument;
+  pointer: string;
+}
+
+function includeCycle(file: string, chain: readonly string[], from: IncludedFrom): Finding {
+  return findingAt(
+    'schema/include-cycle',
+    `${file} is included again by ${chain.at(-1)}: includes form a cycle (${[...chain, file].join(' → ')}).`,
+    from.doc,
+    from.pointer,
+  );
+}
+
+/** The paths a part's `include` names, as written, with their pointers (other items are not paths). */
+function includeTargets(value: Record<string, unknown>): { target: string; pointer: string }[] {
+  // The list as written, not the model's copy: an item of the wrong type is cut out of that copy,
+  // and the items after it would take the positions (and the lines) of the ones above them.
+  const includes = value.include;
+  if (!Array.isArray(includes)) return [];
+  return [...includes.entries()]
+    .filter((entry): entry is [number, string] => typeof entry[1] === 'string')
+    .map(([i, target]) => ({ target, pointer: `/include/${i}` }));
 }
 
 /**
