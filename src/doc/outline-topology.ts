@@ -57,56 +57,71 @@ function diagramBlock(diagram: Diagram, extra: Partial<DiagramBlock> = {}): Diag
   };
 }
 
-function splitBlocks(model: BlueprintModel, topology: Extract<Topology, { kind: 'split' }>): Block[] {
-  const { whole, limits, parts } = topology;
-  const groups = [...new Set(parts.map((p) => p.group))];
+function splitBlocks(model: BlueprintModel, topology: SplitTopology): Block[] {
+  const groups = [...new Set(topology.parts.map((p) => p.group))];
   const words = groupingWords(groups);
+  return [
+    splitIntroduction(model, topology, groups.length, words),
+    ...overviewBlocks(topology, words),
+    ...topology.parts.map(partBlock),
+  ];
+}
+
+type SplitTopology = Extract<Topology, { kind: 'split' }>;
+
+/** Why the topology is drawn in parts, and how: the numbers past Mermaid's limits, and the parts. */
+function splitIntroduction(
+  model: BlueprintModel,
+  topology: SplitTopology,
+  groupCount: number,
+  words: ReturnType<typeof groupingWords>,
+): Block {
+  const { whole, limits, parts } = topology;
   const overviewOf =
     topology.clusters === 'groups'
-      ? `an overview of its ${groups.length} ${words.plural} with the flows between them, then one diagram per ${words.singular}` +
-        (parts.length > groups.length
+      ? `an overview of its ${groupCount} ${words.plural} with the flows between them, then one diagram per ${words.singular}` +
+        (parts.length > groupCount
           ? ` (${parts.length} in all: a ${words.singular} too big for one diagram is cut into parts along its flows, so neighbours stay together)`
           : '')
       : `an overview of its ${parts.length} parts (cut along the flows, so neighbours stay together) with the flows between them, then one diagram per part`;
-  const blocks: Block[] = [
+  return {
+    kind: 'paragraph',
+    content: [
+      `Drawn as one diagram, this topology (${count(model.systems.length, 'system')}, ${count(model.flows.length, 'flow')}) `,
+      `would have ${number(whole.edges)} arrows and ${number(whole.characters)} characters of Mermaid, past what Mermaid draws `,
+      `(${number(limits.maxEdges)} arrows, ${number(limits.maxTextSize)} characters by default). `,
+      `It is drawn in parts instead: ${overviewOf}. In each, the systems outside it are grey boxes, one per `,
+      `other ${words.singular}${parts.length > groupCount ? ' or part' : ''}. Open a diagram to draw it.`,
+      ...(words.hint ? [' ', ...words.hint] : []),
+    ],
+  };
+}
+
+/** The overview diagram, or, when it too is past the limits, the flows between groups as a table. */
+function overviewBlocks(topology: SplitTopology, words: ReturnType<typeof groupingWords>): Block[] {
+  if (topology.overview) return [diagramBlock(topology.overview, { title: ['Overview'] })];
+  return [
     {
       kind: 'paragraph',
       content: [
-        `Drawn as one diagram, this topology (${count(model.systems.length, 'system')}, ${count(model.flows.length, 'flow')}) `,
-        `would have ${number(whole.edges)} arrows and ${number(whole.characters)} characters of Mermaid, past what Mermaid draws `,
-        `(${number(limits.maxEdges)} arrows, ${number(limits.maxTextSize)} characters by default). `,
-        `It is drawn in parts instead: ${overviewOf}. In each, the systems outside it are grey boxes, one per `,
-        `other ${words.singular}${parts.length > groups.length ? ' or part' : ''}. Open a diagram to draw it.`,
-        ...(words.hint ? [' ', ...words.hint] : []),
+        `The overview would be past those limits too, so the flows between ${words.plural} are a table:`,
       ],
     },
+    betweenTable(topology),
   ];
-  if (topology.overview) {
-    blocks.push(diagramBlock(topology.overview, { title: ['Overview'] }));
-  } else {
-    blocks.push(
-      {
-        kind: 'paragraph',
-        content: [
-          `The overview would be past those limits too, so the flows between ${words.plural} are a table:`,
-        ],
-      },
-      betweenTable(topology),
-    );
-  }
-  for (const part of parts) {
-    const title = partHeading(part);
-    if (part.diagram) blocks.push(diagramBlock(part.diagram, { title, collapsed: true }));
-    else
-      blocks.push({
-        kind: 'paragraph',
-        content: [
-          ...title,
-          ': not drawn. Its systems have more flows to different boxes than one diagram holds, even one system at a time; the flow catalogue lists them.',
-        ],
-      });
-  }
-  return blocks;
+}
+
+/** One part's diagram (collapsed), or why it is not drawn. */
+function partBlock(part: GroupPart): Block {
+  const title = partHeading(part);
+  if (part.diagram) return diagramBlock(part.diagram, { title, collapsed: true });
+  return {
+    kind: 'paragraph',
+    content: [
+      ...title,
+      ': not drawn. Its systems have more flows to different boxes than one diagram holds, even one system at a time; the flow catalogue lists them.',
+    ],
+  };
 }
 
 function groupingWords(groups: readonly SystemGroup[]): {
@@ -138,7 +153,7 @@ function partHeading(part: GroupPart): Inline[] {
   ];
 }
 
-function betweenTable(topology: Extract<Topology, { kind: 'split' }>): Block {
+function betweenTable(topology: SplitTopology): Block {
   const rows = [...topology.between]
     .filter((pair) => pair.from !== pair.to)
     .sort((a, b) => b.flows.length - a.flows.length)
