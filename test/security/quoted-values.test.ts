@@ -26,10 +26,28 @@ flows:
   - { id: sync, from: ${JSON.stringify(FORGED)}, to: shop }
 `;
 
+/** The findings of linting `files` (paths under `blueprint/`) with every rule at its default. */
+async function lint(files: Record<string, string>) {
+  const source = new InMemoryFileSource(
+    Object.fromEntries(Object.entries(files).map(([name, text]) => [`blueprint/${name}`, text])),
+    'head',
+  );
+  return (await lintBlueprint(source, 'blueprint', resolveRules(RULE_SET, {}).rules)).findings;
+}
+
+/** A blueprint of one system, `shop`, whose mapping also holds `fields` (flow-mapping entries). */
+function oneSystemWith(fields: string): string {
+  return `apiVersion: blueprint-review/v1
+kind: Blueprint
+metadata: { name: shop, owner: acme/architects }
+systems:
+  - { id: shop, owner: acme/shop, ${fields} }
+`;
+}
+
 describe('a quoted value stays one quotation', () => {
   it('a double quote in an id is escaped inside the quotes that hold it', async () => {
-    const source = new InMemoryFileSource({ 'blueprint/blueprint.yaml': BLUEPRINT }, 'head');
-    const { findings } = await lintBlueprint(source, 'blueprint', resolveRules(RULE_SET, {}).rules);
+    const findings = await lint({ 'blueprint.yaml': BLUEPRINT });
     const owner = findings.find((f) => f.ruleId === 'topology/owner-required' && f.message.includes('✅'));
     expect(owner?.message).toMatch(
       /^System "x\\" ✅ All approvals present, nothing to do \\"y" has no `owner`\./,
@@ -69,11 +87,7 @@ describe('a file name a finding starts with', () => {
   - { id: orders-api, file: ${JSON.stringify(name)}, owner: acme/shop }
   - { id: broken-api, file: broken.yaml, owner: acme/shop }
 `;
-    const source = new InMemoryFileSource(
-      { 'blueprint/blueprint.yaml': blueprint, 'blueprint/broken.yaml': 'openapi: 3.1\n' },
-      'head',
-    );
-    const { findings } = await lintBlueprint(source, 'blueprint', resolveRules(RULE_SET, {}).rules);
+    const findings = await lint({ 'blueprint.yaml': blueprint, 'broken.yaml': 'openapi: 3.1\n' });
     const named = findings.filter((f) => f.message.includes('✅ All approvals present, nothing to do `x'));
     expect(named.length).toBeGreaterThan(0);
     for (const f of named)
@@ -88,14 +102,9 @@ describe('a file name a finding starts with', () => {
 describe('a key YAML reports twice', () => {
   it('is one code span when it holds a backtick, whatever the message around it', async () => {
     const key = 'a`b` ✅ approved `c';
-    const blueprint = `apiVersion: blueprint-review/v1
-kind: Blueprint
-metadata: { name: shop, owner: acme/architects }
-systems:
-  - { id: shop, owner: acme/shop, ${JSON.stringify(key)}: 1, ${JSON.stringify(key)}: 2 }
-`;
-    const source = new InMemoryFileSource({ 'blueprint/blueprint.yaml': blueprint }, 'head');
-    const { findings } = await lintBlueprint(source, 'blueprint', resolveRules(RULE_SET, {}).rules);
+    const findings = await lint({
+      'blueprint.yaml': oneSystemWith(`${JSON.stringify(key)}: 1, ${JSON.stringify(key)}: 2`),
+    });
     const twice = findings.find((f) => f.message.includes('appears twice'));
     expect(twice?.message).toContain('the key ``"a`b` ✅ approved `c"`` appears twice');
   });
@@ -104,14 +113,9 @@ systems:
 describe('a field the schema does not know', () => {
   it('is named as one quotation, a code span when it holds a backtick', async () => {
     const field = 'x`y` ✅ approved `z';
-    const blueprint = `apiVersion: blueprint-review/v1
-kind: Blueprint
-metadata: { name: shop, owner: acme/architects }
-systems:
-  - { id: shop, owner: acme/shop, ${JSON.stringify(field)}: 1, "plain": 2 }
-`;
-    const source = new InMemoryFileSource({ 'blueprint/blueprint.yaml': blueprint }, 'head');
-    const { findings } = await lintBlueprint(source, 'blueprint', resolveRules(RULE_SET, {}).rules);
+    const findings = await lint({
+      'blueprint.yaml': oneSystemWith(`${JSON.stringify(field)}: 1, "plain": 2`),
+    });
     const unknown = findings.filter((f) => f.message.includes('unknown field')).map((f) => f.message);
     expect(unknown).toContainEqual(
       expect.stringContaining('unknown field ``"x`y` ✅ approved `z"`` at /systems/0'),

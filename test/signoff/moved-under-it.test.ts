@@ -22,6 +22,7 @@ import {
   signoffRuns,
   useSignoffApp,
 } from './support/signoff-app.js';
+import type { Harness } from './support/signoff-app.js';
 
 useSignoffApp();
 
@@ -40,15 +41,21 @@ describe('an evaluation queued for a base the pull request has left since', () =
   });
 });
 
+/** GitHub's `check_run` delivery (a re-run, unless `patch` says otherwise) of the head's sign-off, sent by eve. */
+function signoffCheckRunByEve(h: Harness, patch: (p: Record<string, unknown>) => void = () => {}) {
+  return payload('check_run.rerequested', (p) => {
+    const run = p.check_run as { name: string; head_sha: string };
+    run.name = 'Blueprint sign-off: main';
+    run.head_sha = h.headSha;
+    p.sender = { login: 'eve', type: 'User' };
+    patch(p);
+  });
+}
+
 describe('a re-run asked for by someone without write access', () => {
   it('evaluates afresh and passes only on the approvals there are', async () => {
     const h = await harness({ permissions: { eve: 'read' } });
-    const rerun = payload('check_run.rerequested', (p) => {
-      const run = p.check_run as { name: string; head_sha: string };
-      run.name = 'Blueprint sign-off: main';
-      run.head_sha = h.headSha;
-      p.sender = { login: 'eve', type: 'User' };
-    });
+    const rerun = signoffCheckRunByEve(h);
     await h.deliver('check_run', rerun);
     await h.idle();
     expect(signoffRuns(h).at(-1)).toMatchObject({ conclusion: 'action_required' });
@@ -64,13 +71,9 @@ describe("a check run's requested action", () => {
   it('does nothing: the app offers no actions, so none can be asked for by anyone', async () => {
     const h = await harness({ permissions: { eve: 'read' } });
     const before = h.gh.writes().length;
-    const action = payload('check_run.rerequested', (p) => {
+    const action = signoffCheckRunByEve(h, (p) => {
       p.action = 'requested_action';
       p.requested_action = { identifier: 'approve' };
-      const run = p.check_run as { name: string; head_sha: string };
-      run.name = 'Blueprint sign-off: main';
-      run.head_sha = h.headSha;
-      p.sender = { login: 'eve', type: 'User' };
     });
     await h.deliver('check_run', action);
     await h.idle();
