@@ -63,8 +63,11 @@ export function compareResponses(
       head: hr,
     });
   }
+  // An operation that documented no response gave consumers no status to dispatch on: the first
+  // ones it documents are what it always answered, none of them a new success status.
+  const documented = bResponses.size > 0;
   for (const status of added)
-    sink.emit(isSuccess(status) ? 'response-success-status-added' : 'response-status-added', {
+    sink.emit(documented && isSuccess(status) ? 'response-success-status-added' : 'response-status-added', {
       ...common,
       subject: `Response ${status} of ${code(h.key)}`,
       base: b,
