@@ -87,6 +87,27 @@ type SharingAjvInstances = (() => AssignAjvInstance) & { trusted?: WeakSet<objec
  * only slow again (the test of this file notices).
  */
 async function shareParserSchemaValidators(): Promise<WeakSet<object> | undefined> {
+  const internals = await parserInternals();
+  if (!internals) return undefined;
+  const { spectral, original, isSpecSchema, untrustedAjvInstances } = internals;
+  if (original.trusted) return original.trusted;
+  const trusted = new WeakSet<object>();
+  const shared = original();
+  spectral.createAjvInstances = Object.assign(
+    () => {
+      // The document's own schemas: Spectral's options, RE2 for their patterns (untrusted-ajv.ts).
+      const own = untrustedAjvInstances();
+      const assign: AssignAjvInstance = (schema, dialect, allErrors) =>
+        (trusted.has(schema) || isSpecSchema(schema) ? shared : own)(schema, dialect, allErrors);
+      return assign;
+    },
+    { trusted },
+  );
+  return trusted;
+}
+
+/** What sharing needs of the parser's and Spectral's modules, or undefined when one is not as pinned. */
+async function parserInternals() {
   const [ajvModule, structureModule, formatsModule, { untrustedAjvInstances }] = await Promise.all([
     import('@stoplight/spectral-functions/dist/schema/ajv.js'),
     import('@asyncapi/parser/cjs/ruleset/functions/documentStructure.js'),
@@ -98,7 +119,7 @@ async function shareParserSchemaValidators(): Promise<WeakSet<object> | undefine
     '@stoplight/spectral-functions/dist/schema/ajv.js',
     'createAjvInstances',
   );
-  const structure = commonJsExports<{ getSchema?: (formats: Set<unknown>, resolved: boolean) => unknown }>(
+  const structure = commonJsExports<{ getSchema?: SpecSchemaOf }>(
     structureModule,
     '@asyncapi/parser/cjs/ruleset/functions/documentStructure.js',
     'getSchema',
@@ -112,9 +133,25 @@ async function shareParserSchemaValidators(): Promise<WeakSet<object> | undefine
   const getSchema = structure?.getSchema;
   const asyncApiFormats = formats?.AsyncAPIFormats;
   if (!spectral || typeof original !== 'function' || !getSchema || !asyncApiFormats) return undefined;
-  if (original.trusted) return original.trusted;
-  const trusted = new WeakSet<object>();
-  const isSpecSchema = (schema: { $id?: unknown }): boolean => {
+  return {
+    spectral,
+    original,
+    isSpecSchema: specSchemaTest(getSchema, asyncApiFormats),
+    untrustedAjvInstances,
+  };
+}
+
+type SpecSchemaOf = (formats: Set<unknown>, resolved: boolean) => unknown;
+
+/**
+ * Whether a schema is the very object the parser's `documentStructure` hands Spectral for the spec
+ * version its `$id` names: identity, so a document writing that `$id` on its own schema is not trusted.
+ */
+function specSchemaTest(
+  getSchema: SpecSchemaOf,
+  asyncApiFormats: Map<string, unknown>,
+): (schema: { $id?: unknown }) => boolean {
+  return (schema) => {
     const match =
       typeof schema.$id === 'string'
         ? /^http:\/\/asyncapi\.com\/definitions\/([\d.]+)\/asyncapi-(resolved|unresolved)\.json$/.exec(
@@ -124,18 +161,6 @@ async function shareParserSchemaValidators(): Promise<WeakSet<object> | undefine
     const format = match ? asyncApiFormats.get(match[1]!) : undefined;
     return format !== undefined && getSchema(new Set([format]), match![2] === 'resolved') === schema;
   };
-  const shared = original();
-  spectral.createAjvInstances = Object.assign(
-    () => {
-      // The document's own schemas: Spectral's options, RE2 for their patterns (untrusted-ajv.ts).
-      const own = untrustedAjvInstances();
-      const assign: AssignAjvInstance = (schema, dialect, allErrors) =>
-        (trusted.has(schema) || isSpecSchema(schema) ? shared : own)(schema, dialect, allErrors);
-      return assign;
-    },
-    { trusted },
-  );
-  return trusted;
 }
 
 /** The schemas a parser's own ruleset passes to Spectral's `schema` function (its rule options). */
