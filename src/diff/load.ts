@@ -371,11 +371,11 @@ function treeOf(
 
 /**
  * Whether a schema's keywords beside its `$ref` count: OpenAPI 3.0 and Swagger 2.0 say they are
- * ignored (a Reference Object, a JSON Reference); 3.1 schemas are JSON Schema 2020-12, which reads
- * them. AsyncAPI documents keep reading them, as the diff always did.
+ * ignored (a Reference Object, a JSON Reference), and so does JSON Schema draft-07, which AsyncAPI
+ * schemas extend; OpenAPI 3.1 schemas are JSON Schema 2020-12, which reads them.
  */
 function readsRefSiblings(kind: ContractTree['kind'], specVersion: string): boolean {
-  return kind !== 'openapi' || !/^(2|3\.0)(\.|$)/.test(specVersion);
+  return kind === 'openapi' && !/^(2|3\.0)(\.|$)/.test(specVersion);
 }
 
 /**

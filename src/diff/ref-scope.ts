@@ -28,7 +28,7 @@ export interface RefScope {
   /**
    * Whether keywords beside a schema's `$ref` count: JSON Schema 2020-12 (OpenAPI 3.1) reads them
    * as constraints of their own; a JSON Reference (OpenAPI 3.0, Swagger 2.0) stands for its target
-   * alone, its siblings ignored.
+   * alone, its siblings ignored (so do the draft-07 schemas of AsyncAPI).
    */
   refSiblings: boolean;
 }

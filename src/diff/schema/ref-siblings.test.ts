@@ -130,3 +130,39 @@ describe('a description beside a $ref', () => {
     },
   );
 });
+
+describe('in an AsyncAPI payload (JSON Schema draft-07, whose $ref siblings are ignored)', () => {
+  const events = (name: string) => `asyncapi: 2.6.0
+info: { title: Orders, version: 1.0.0 }
+channels:
+  orders:
+    publish:
+      operationId: placeOrder
+      message:
+        payload: { type: object, properties: { name: ${name} } }
+components:
+  schemas:
+    Name: { type: string }
+`;
+
+  it('a constraint beside a $ref is ignored', async () => {
+    expect(
+      await findings(
+        events(`{ $ref: '#/components/schemas/Name' }`),
+        events(`{ $ref: '#/components/schemas/Name', maxLength: 3 }`),
+      ),
+    ).toEqual([]);
+  });
+
+  it('a change behind the $ref still counts', async () => {
+    expect(
+      await findings(
+        events(`{ $ref: '#/components/schemas/Name', description: d }`),
+        events(`{ $ref: '#/components/schemas/Name', description: d }`).replace(
+          'Name: { type: string }',
+          'Name: { type: string, maxLength: 3 }',
+        ),
+      ),
+    ).toContain('error request-constraint-narrowed');
+  });
+});
