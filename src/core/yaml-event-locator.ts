@@ -248,15 +248,32 @@ function valueEnd(text: string, start: number, frame: Frame): number {
 
 /**
  * A block collection ends where its last entry does: after the line break of a last value written
- * on one line, after the `:` and blanks of an empty one, where a last block value ends.
+ * on one line, after the `:` and blanks of an empty one (after its line when a comment follows),
+ * where a last block value ends.
  */
 function blockCollectionEnd(text: string, start: number, frame: Frame): number {
+  const end = lastEntryEnd(text, start, frame);
+  // Comment lines after a collection: yaml takes some of them into its range (how many depends on
+  // its parser's state, not only on their indentation), so the range is left to yaml.
+  if (commentFollows(text, end)) throw new Unlocatable('comments after a block collection');
+  return end;
+}
+
+function lastEntryEnd(text: string, start: number, frame: Frame): number {
   const nodes = frame.kind === 'mapping' ? frame.children.map(unwrap) : itemsOf(text, frame);
   const last = nodes[nodes.length - 1];
   if (!last) return trimmedEnd(text, start, frame.end);
   if (frame.kind === 'mapping') {
-    if (followedByColon(text, last.end)) return emptyValueEnd(text, last.end); // a key, no value node
-    if (!last.kind) return emptyValueEnd(text, nodes[nodes.length - 2]!.end);
+    // A key with no value node, or an empty value; a comment after it takes the line in.
+    const keyEnd = followedByColon(text, last.end)
+      ? last.end
+      : !last.kind
+        ? nodes[nodes.length - 2]!.end
+        : -1;
+    if (keyEnd >= 0) {
+      const end = emptyValueEnd(text, keyEnd);
+      return text.charCodeAt(end) === 0x23 /* # */ ? afterLine(text, end) : end;
+    }
   } else if (!last.kind) return skipBlanks(text, last.start);
   const lastStart = valueStart(text, last.start);
   const end = valueEnd(text, lastStart, last);
@@ -266,6 +283,16 @@ function blockCollectionEnd(text: string, start: number, frame: Frame): number {
     c === 0x3e ||
     ((last.kind === 'mapping' || last.kind === 'sequence') && c !== 0x5b && c !== 0x7b);
   return block ? end : afterLine(text, end);
+}
+
+/** Whether the first non-blank line from `from` on (the rest of its own line included) is a comment. */
+function commentFollows(text: string, from: number): boolean {
+  let i = from;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) i++;
+    else return c === 0x23; /* # */
+  }
 }
 
 function trimmedEnd(text: string, start: number, end: number): number {
