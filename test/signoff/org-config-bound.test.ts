@@ -80,6 +80,22 @@ const every = [
   'shop#7', // it extends the organisation's config too
 ];
 
+/**
+ * The organisation's repositories, of which REST cannot list delta's pull requests and GraphQL lists its
+ * seven; a sweep page holds three, and a job is tried twice.
+ */
+function deltaListedByGraphqlOnly(): Promise<Harness> {
+  return harness(
+    {
+      config: '_extends: .github\n',
+      orgConfig: 'signoff: {}\n',
+      unreadableRepositories: ['delta'],
+      listedByGraphql: { delta: 7 },
+    },
+    { app: { pullRequestsPerSweepPage: 3, retry: { attempts: 2, backoffMs: 1 } } },
+  );
+}
+
 describe("a push to the organisation's config, with more open pull requests than one page", () => {
   it('marks every one of them, a page per job', async () => {
     const h = await organisation();
@@ -195,15 +211,7 @@ describe("a push to the organisation's config, with more open pull requests than
   });
 
   it('walks a repository only GraphQL lists a page per job, with the cursor GraphQL gives, as REST pages go', async () => {
-    const h = await harness(
-      {
-        config: '_extends: .github\n',
-        orgConfig: 'signoff: {}\n',
-        unreadableRepositories: ['delta'],
-        listedByGraphql: { delta: 7 },
-      },
-      { app: { pullRequestsPerSweepPage: 3, retry: { attempts: 2, backoffMs: 1 } } },
-    );
+    const h = await deltaListedByGraphqlOnly();
     const { queued, pages } = recordJobs(h);
     await h.deliver('push', pushToOrgConfig());
     await h.idle();
@@ -222,15 +230,7 @@ describe("a push to the organisation's config, with more open pull requests than
   });
 
   it('fails closed where the queue keeps refusing a pull request a GraphQL page found: the page given up marks it', async () => {
-    const h = await harness(
-      {
-        config: '_extends: .github\n',
-        orgConfig: 'signoff: {}\n',
-        unreadableRepositories: ['delta'],
-        listedByGraphql: { delta: 7 },
-      },
-      { app: { pullRequestsPerSweepPage: 3, retry: { attempts: 2, backoffMs: 1 } } },
-    );
+    const h = await deltaListedByGraphqlOnly();
     const refusedSha = createHash('sha1').update('delta#2').digest('hex');
     const { queued } = recordJobs(h, (job) => job.repo === 'delta' && job.pullNumber === 2);
     await h.deliver('push', pushToOrgConfig());
