@@ -552,3 +552,26 @@ describe('a field of a shared response or request body', () => {
     );
   });
 });
+
+describe('an object closed to unknown properties', () => {
+  const closable = (closed: string) =>
+    openApi(`paths:
+  /notes:
+    post:
+      requestBody: { content: { application/json: { schema: { type: object${closed}, properties: { a: { type: string } } } } } }
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { type: object${closed}, properties: { a: { type: string } } } } } }
+`);
+
+  it('no longer accepts them in a request, and no longer carries them in a response', async () => {
+    const said = await messages(closable(''), closable(', additionalProperties: false'));
+    expect([...said].sort()).toEqual([
+      expect.stringMatching(
+        /^error request-additional-properties-closed: Request body of `POST \/notes` no longer accepts unknown properties/,
+      ),
+      expect.stringMatching(
+        /^info response-additional-properties-closed: Response 200 of `POST \/notes` no longer carries unknown properties \(additionalProperties closed\)\.$/,
+      ),
+    ]);
+  });
+});
