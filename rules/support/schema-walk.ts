@@ -92,16 +92,11 @@ export function walkSchemas(
     const { walk: value, file, pointer, field, trail } = task;
     if (value === null || typeof value !== 'object') continue;
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--)
-        tasks.push({ walk: value[i], file, pointer: `${pointer}/${i}`, field, trail });
+      pushItems(tasks, value, task);
       continue;
     }
     const node = value as Json;
-    if (options.mode === 'once') {
-      const key = `${file}#${pointer}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-    }
+    if (options.mode === 'once' && !firstTime(seen, `${file}#${pointer}`)) continue;
     const at: WalkTask = {
       walk: node,
       file,
@@ -115,6 +110,23 @@ export function walkSchemas(
     tasks.push({ visit: { node, file, pointer, field: at.field } });
     pushRefTarget(tasks, documents, node, at);
   }
+}
+
+/** An array's items, last first (so they are walked in order), with the array's field path and trail. */
+function pushItems(
+  tasks: Task[],
+  items: readonly unknown[],
+  { file, pointer, field, trail }: WalkTask,
+): void {
+  for (let i = items.length - 1; i >= 0; i--)
+    tasks.push({ walk: items[i], file, pointer: `${pointer}/${i}`, field, trail });
+}
+
+/** True the first time `key` is seen (and remembered), false after. */
+function firstTime(seen: Set<string>, key: string): boolean {
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
 }
 
 /**
