@@ -4,6 +4,7 @@
  * e.g. on an approval) both call this, so the gate's verdict never depends on the door or the event.
  */
 import { compareFindings } from '../core/finding.js';
+import { code } from '../core/inert-text.js';
 import type { BlueprintModel } from '../model/types.js';
 import type { ContractPair } from './contract-changes.js';
 import { consumersOf } from './owners.js';
@@ -53,9 +54,9 @@ export async function reviewContracts(
  * A changed document the head does not load (unreadable, not a contract, a syntax error, a file that
  * is gone): there is nothing to diff, which is not "no breaking changes". Said as a problem, so the
  * review says the contract was not compared and the gate counts it as unjudged (fail closed); the
- * loader's finding says why the file does not load.
+ * loader's finding says why the file does not load. The path is a code span: the repository chose it.
  */
 function notCompared(pair: ContractPair): string {
   const path = pair.head?.path ?? pair.base!.path;
-  return `the head's ${path ?? 'document'} does not load (its finding says why)`;
+  return `the head's ${path === undefined ? 'document' : code(path)} does not load (its finding says why)`;
 }

@@ -249,7 +249,7 @@ describe('reviewPullRequest', () => {
     expect(orders.kind).toBe('document-changed');
     expect(orders.changes).toEqual([]);
     // Nothing to diff is not "no breaking changes".
-    expect(orders.problems).toEqual([`the head's ${ORDERS_API} does not load (its finding says why)`]);
+    expect(orders.problems).toEqual([`the head's \`${ORDERS_API}\` does not load (its finding says why)`]);
     expect(contractDiffsFromReview(review.contracts)).toEqual([
       expect.objectContaining({ contractId: orders.id, breaking: true }),
     ]);

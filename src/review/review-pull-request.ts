@@ -7,6 +7,7 @@
  */
 import type { Finding } from '../core/finding.js';
 import { compareFindings, START_OF_FILE } from '../core/finding.js';
+import { code } from '../core/inert-text.js';
 import { describeConfigProblem } from '../engine/config.js';
 import type { EffectiveRule } from '../engine/config.js';
 import { discoverBlueprints } from '../engine/discover.js';
@@ -192,6 +193,7 @@ function concluded(review: Review): Review {
 /**
  * The findings that say why a blueprint does not load at the head, and, when the base does not load
  * either or alone, one that says the base cannot be compared with (its line numbers are the base's).
+ * The folder and the file are code spans: repository text, whose words must not read as ours.
  */
 function unloadable(root: string, base: LoadResult | undefined, head: LoadResult | undefined): NewFinding[] {
   const out: NewFinding[] = [];
@@ -206,8 +208,8 @@ function unloadable(root: string, base: LoadResult | undefined, head: LoadResult
       ruleId: first?.ruleId ?? 'schema/missing-file',
       severity: 'error',
       message:
-        `The blueprint ${root || 'at the repository root'} does not load on the base branch, so this pull request cannot be compared with it` +
-        (first ? ` (${first.file}:${first.range.start.line}: ${first.message})` : '') +
+        `The blueprint ${root ? code(root) : 'at the repository root'} does not load on the base branch, so this pull request cannot be compared with it` +
+        (first ? ` (${code(`${first.file}:${first.range.start.line}`)}: ${first.message})` : '') +
         '. Fix the base branch first.',
       file: first?.file ?? root,
       pointer: '',

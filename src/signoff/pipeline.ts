@@ -11,6 +11,7 @@ import type { SchemaValidator } from '../load/schema-validation.js';
 import { mayBelongToBlueprint } from '../review/relevance.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
 import type { Finding } from '../core/finding.js';
+import { code } from '../core/inert-text.js';
 import type { BlueprintModel } from '../model/types.js';
 import type { ChangedFile, ContractDiffSummary } from './changes.js';
 import { DEFAULT_CONFIG_PATH, deriveChanges } from './changes.js';
@@ -182,20 +183,24 @@ async function loadAll(
     else {
       unloadable.add(root);
       problems.push(
-        `The blueprint in ${root || 'the repository root'} does not load at the ${side}: ${describe(loaded.findings)}.`,
+        `The blueprint in ${root ? code(root) : 'the repository root'} does not load at the ${side}: ${describe(loaded.findings)}.`,
       );
     }
   }
   return models;
 }
 
-/** Why a blueprint does not load: the failures themselves first (not schema findings of other files). */
+/**
+ * Why a blueprint does not load: the failures themselves first (not schema findings of other files).
+ * Each names its place as a code span: a path is the repository's text, and bare its words (`[x] ✅`)
+ * would read as the message's own.
+ */
 function describe(findings: readonly Finding[]): string {
   const causes = findings.filter((f) => f.ruleId !== 'schema/invalid' || f.pointer === '');
   return (
     (causes.length > 0 ? causes : findings)
       .slice(0, 3)
-      .map((f) => `${f.message.replace(/\.$/, '')} (${f.file}:${f.range.start.line})`)
+      .map((f) => `${f.message.replace(/\.$/, '')} (${code(`${f.file}:${f.range.start.line}`)})`)
       .join('; ') || 'no blueprint.yaml'
   );
 }

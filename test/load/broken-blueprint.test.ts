@@ -81,7 +81,7 @@ describe('a blueprint.yaml that does not parse', () => {
     expect(decision.state).toBe('failure');
     expect(decision.problems).toEqual([
       expect.stringMatching(
-        /^The blueprint in blueprint does not load at the head: .*never closed with `\]` \(blueprint\/blueprint\.yaml:\d+\)\.$/,
+        /^The blueprint in `blueprint` does not load at the head: .*never closed with `\]` \(`blueprint\/blueprint\.yaml:\d+`\)\.$/,
       ),
     ]);
     expect(decision.rules).toEqual([]);
