@@ -92,9 +92,21 @@ if (invokedDirectly) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      const trace = (error as Error).stack ?? String(error);
-      process.stderr.write(runnerInert(terminalInert(`blueprint-review: internal error: ${trace}\n`)));
+      process.stderr.write(internalErrorText(error));
       process.exitCode = EXIT.usage;
     },
   );
+}
+
+/**
+ * An unexpected exception's stack trace, each line inert: its first lines are the error's message,
+ * which quotes what failed (Node's `ENOTDIR … mkdir '<path>'`), and a path or a value from the
+ * repository can hold terminal escapes, bidi overrides, a carriage return that rewrites the line, or
+ * a workflow command after a line break. `plainText` per line makes the controls visible and keeps
+ * the trace's own lines; `runnerInert` then defuses a line that starts with `::`.
+ */
+export function internalErrorText(error: unknown): string {
+  const trace = (error instanceof Error ? error.stack : undefined) ?? String(error);
+  const lines = `blueprint-review: internal error: ${trace}`.split(/\r?\n/).map(plainText);
+  return runnerInert(`${lines.join('\n')}\n`);
 }

@@ -1,0 +1,55 @@
+/**
+ * The CLI's last resort, an unexpected exception, prints its stack trace to stderr — in a terminal
+ * or a GitHub Actions log. The trace's first lines are the error's message, and a message quotes
+ * what failed: here Node's ENOTDIR names the folder `doc --out` could not create, a path a workflow
+ * may build from repository text. Each line of it must be inert: no terminal escape (ESC, C1 CSI),
+ * no bidi override, no carriage return that rewrites the line, no workflow command at a line start.
+ * Tried with a real process, since the handler is the one `main()` never returns from.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** A folder name Linux accepts: a screen clear, a C1 CSI, a right-to-left override, forged lines. */
+const HOSTILE = 'x\u001b[2J\u009b31m\u202eevil\r::error::forged\n::add-mask::secret\n  ::warning::indented';
+
+function runCli(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+// C0 but the line feed that separates the trace's lines, DEL, C1, bidi formatting characters.
+const ACTIVE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+
+describe('an internal error', { timeout: 120_000 }, () => {
+  it('prints every line of its trace inert, the quoted path still readable', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'bpr-internal-')), 'a-file');
+    writeFileSync(file, '');
+    // A folder under a regular file cannot be made: Node's ENOTDIR quotes the whole path.
+    const result = await runCli(['doc', 'examples/order-to-cash', '--out', path.join(file, HOSTILE)]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('blueprint-review: internal error: Error: ENOTDIR');
+    // The hostile text is there, shown as escapes, and the trace still has its frames.
+    expect(result.stderr).toContain('x\\x1b[2J\\x9b31m\\u202eevil');
+    expect(result.stderr).toMatch(/\n {4}at /);
+    for (const line of result.stderr.split('\n')) {
+      expect(line, JSON.stringify(line)).not.toMatch(ACTIVE);
+      expect(line.trimStart().startsWith('::'), line).toBe(false);
+    }
+  });
+});
