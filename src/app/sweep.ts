@@ -10,8 +10,9 @@
  * replica that queued it, any replica runs it, and a page that fails is retried (what it queued
  * before is taken once: every job it queues is named by the sweep's delivery and its place).
  *
- * The walk's order is fixed by names: repositories by `owner/name`, each one's pull requests by
- * number, newest first. Where a page ended is the last pull request it reached, not a page number:
+ * The walk's order is fixed: repositories by id (by `owner/name` where GitHub gave none), each one's
+ * pull requests by number, newest first. Not by name: a repository renamed or transferred between two
+ * pages would move across where the walk stands, and its pull requests would never be reached. Where a page ended is the last pull request it reached, not a page number:
  * a pull request opened or closed between two pages moves no other one out of the walk. The GitHub
  * page it was listed on is kept only to read from there (one repository's thousands of pull requests
  * are not listed again from the first page by every job), stepping back where closings moved it.
@@ -32,6 +33,8 @@ export const PULL_REQUESTS_PER_PAGE = 100;
 export interface Repository {
   owner: string;
   repo: string;
+  /** GitHub's id: kept through a rename or a transfer, so the walk orders by it. */
+  id?: number;
 }
 
 /** What a sweep is for, and where its next page starts. Plain data: it travels in the job. */
@@ -58,6 +61,8 @@ export interface Sweep {
  */
 export interface SweepCursor {
   repository: string;
+  /** That repository's id, when known: the walk goes on from it, whatever its name is by then. */
+  id?: number;
   below?: number;
   page?: number;
   first?: number;
@@ -104,13 +109,12 @@ export async function sweepPage(
   const page: SweepPage = { pulls: [], unread: [] };
   let listed = 0;
   for (const repository of await walkFrom(octokit, job, options)) {
-    const name = nameOf(repository);
-    if (listed === REPOSITORIES_PER_PAGE) return { ...page, next: { repository: name } };
+    if (listed === REPOSITORIES_PER_PAGE) return { ...page, next: cursorAt(repository) };
     const left = sweep.limit - page.pulls.length;
-    if (left === 0) return { ...page, next: { repository: name } };
+    if (left === 0) return { ...page, next: cursorAt(repository) };
     listed++;
     const client = new GitHubClient(octokit, repository.owner, repository.repo, options);
-    const from = name === sweep.from?.repository ? sweep.from : undefined;
+    const from = sweep.from && isWhere(repository, sweep.from) ? sweep.from : undefined;
     try {
       const found = await openPullsFrom(client, repository, from, left);
       page.pulls.push(...found.pulls);
@@ -150,7 +154,7 @@ async function graphqlPage(
     return {
       pulls,
       unread: [],
-      next: { repository: nameOf(repository), through: 'graphql', after: found.after },
+      next: { ...cursorAt(repository), through: 'graphql', after: found.after },
     };
   } catch (error) {
     log.error(
@@ -185,10 +189,37 @@ async function walkFrom(
   options: ClientOptions | undefined,
 ): Promise<Repository[]> {
   const all = sweep.only ?? (await installationRepositories(new GitHubClient(octokit, owner, '', options)));
+  const { from } = sweep;
   return all
     .filter((r) => !sweep.skip || nameOf(r) !== nameOf(sweep.skip))
-    .sort((a, b) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0))
-    .filter((r) => !sweep.from || nameOf(r) >= sweep.from.repository);
+    .sort(walkOrder)
+    .filter((r) => !from || walkOrder(r, cursorRepository(from)) >= 0);
+}
+
+/**
+ * The walk's order: by id where both have one (a rename or transfer keeps it), else by name (a cursor
+ * a page queued before ids were kept, a repository an event named).
+ */
+function walkOrder(a: Repository, b: Repository): number {
+  if (a.id !== undefined && b.id !== undefined) return a.id - b.id;
+  const [x, y] = [nameOf(a), nameOf(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The repository a cursor stands in, as the walk compares repositories. */
+function cursorRepository(from: SweepCursor): Repository {
+  const [owner = '', repo = ''] = from.repository.split('/');
+  return { owner, repo, ...(from.id === undefined ? {} : { id: from.id }) };
+}
+
+/** Whether the cursor stands in `r` (by id when both know it: its name may have changed since). */
+function isWhere(r: Repository, from: SweepCursor): boolean {
+  return walkOrder(r, cursorRepository(from)) === 0;
+}
+
+/** A cursor at the start of `r`. */
+function cursorAt(r: Repository): SweepCursor {
+  return { repository: nameOf(r), ...(r.id === undefined ? {} : { id: r.id }) };
 }
 
 /**
@@ -224,7 +255,7 @@ async function openPullsFrom(
   const [last, first] = [taken.at(-1)!, open[left]!];
   return {
     pulls,
-    next: { repository: nameOf(repository), below: last.pr.number, page: first.page, first: first.pr.number },
+    next: { ...cursorAt(repository), below: last.pr.number, page: first.page, first: first.pr.number },
   };
 }
 

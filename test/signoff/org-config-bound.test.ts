@@ -14,6 +14,7 @@ import type { JobDescriptor } from '../../src/app/jobs.js';
 import { payload } from '../app/support/fake-github.js';
 import type { Harness } from './support/signoff-app.js';
 import { harness, useSignoffApp } from './support/signoff-app.js';
+import { repositoryId } from './support/signoff-github.js';
 
 useSignoffApp();
 
@@ -107,8 +108,8 @@ describe("a push to the organisation's config, with more open pull requests than
     // 50, 20 + 30, 40 + 5 + 1: three pages, each queued by the one before.
     expect(pages.map((p) => p.sweep!.from)).toEqual([
       undefined,
-      { repository: 'acme/alpha', below: 21, page: 1, first: 20 },
-      { repository: 'acme/beta', below: 41, page: 1, first: 40 },
+      { repository: 'acme/alpha', id: repositoryId('alpha'), below: 21, page: 1, first: 20 },
+      { repository: 'acme/beta', id: repositoryId('beta'), below: 41, page: 1, first: 40 },
     ]);
     expect(new Set(pages.map((p) => p.deliveryId)).size).toBe(3);
   });
@@ -123,6 +124,22 @@ describe("a push to the organisation's config, with more open pull requests than
     await h.deliver('push', pushToOrgConfig());
     await h.idle();
     expect(named(queued)).toEqual(every);
+  });
+
+  it('leaves out no repository renamed between two pages: the walk follows repository ids, not names', async () => {
+    const h = await organisation();
+    const { queued } = recordJobs(h, (job) => {
+      // While the second page waits, gamma is renamed aardvark: by name it now sorts before the page's
+      // start (acme/alpha), by id it is where it was.
+      if (job.sweep?.from) {
+        h.gh.state.otherRepositories = { alpha: 70, beta: 70, aardvark: 5 };
+        h.gh.state.renamed = { aardvark: 'gamma' };
+      }
+      return false;
+    });
+    await h.deliver('push', pushToOrgConfig());
+    await h.idle();
+    expect(named(queued)).toEqual(every.map((n) => n.replace('gamma#', 'aardvark#')));
   });
 
   it("reads a repository's listing from where the page before stopped, not from its first page again", async () => {

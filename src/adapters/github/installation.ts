@@ -9,18 +9,28 @@ import { array, boolean, integer, nullable, object, optional, string } from './s
 const REPOSITORIES = object({
   total_count: integer,
   repositories: array(
-    object({ name: string, owner: object({ login: string }), archived: optional(boolean) }),
+    object({
+      id: optional(integer),
+      name: string,
+      owner: object({ login: string }),
+      archived: optional(boolean),
+    }),
   ),
 });
 
+/** A repository as the installation lists it: its name now, and its id (which a rename keeps). */
+export interface InstalledRepository {
+  owner: string;
+  repo: string;
+  id?: number;
+}
+
 /**
- * `owner/name` of each repository the installation can see, archived ones left out: every page (an
- * organisation may have thousands; one left out keeps its successes when a team member leaves).
+ * `owner/name` (and id) of each repository the installation can see, archived ones left out: every
+ * page (an organisation may have thousands; one left out keeps its successes when a team member leaves).
  */
-export async function installationRepositories(
-  client: GitHubClient,
-): Promise<{ owner: string; repo: string }[]> {
-  const found: { owner: string; repo: string }[] = [];
+export async function installationRepositories(client: GitHubClient): Promise<InstalledRepository[]> {
+  const found: InstalledRepository[] = [];
   for await (const page of installationRepositoryPages(client)) found.push(...page);
   return found;
 }
@@ -28,14 +38,16 @@ export async function installationRepositories(
 /** The same, one page at a time: a caller with a bound stops reading pages once it is reached. */
 export async function* installationRepositoryPages(
   client: GitHubClient,
-): AsyncGenerator<{ owner: string; repo: string }[]> {
+): AsyncGenerator<InstalledRepository[]> {
   for (let page = 1; ; page++) {
     const data = await client.rest(
       `GET /installation/repositories?page=${page}`,
       () => client.octokit.rest.apps.listReposAccessibleToInstallation({ per_page: 100, page }),
       REPOSITORIES,
     );
-    yield data.repositories.flatMap((r) => (r.archived ? [] : [{ owner: r.owner.login, repo: r.name }]));
+    yield data.repositories.flatMap((r) =>
+      r.archived ? [] : [{ owner: r.owner.login, repo: r.name, ...(r.id === undefined ? {} : { id: r.id }) }],
+    );
     if (data.repositories.length < 100) return;
   }
 }

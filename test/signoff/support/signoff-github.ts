@@ -134,6 +134,11 @@ export interface GitHubState {
    * how many open pull requests each has (listed paged, newest first); their checks are none.
    */
   otherRepositories?: Record<string, number>;
+  /**
+   * Repositories renamed (or transferred within acme): their name now → the name they had. A renamed
+   * repository keeps its id, as on GitHub; every other's id follows from its name (repositoryId).
+   */
+  renamed?: Record<string, string>;
   /** Check-run writes (create, update) answer 403 "secondary rate limit" this many more times. */
   refusedCheckWrites?: number;
   /**
@@ -159,6 +164,21 @@ function otherPull(repo: string, n: number) {
     head: { sha, ref: `topic-${n}`, repo: { id: 1 } },
     base: { sha: '0'.repeat(40), ref: 'main', repo: { id: 1 } },
   };
+}
+
+/**
+ * The id of the repository first named `name`: its first six letters read in base 36, so that ids
+ * order the fake's repositories as their first names do (GitHub's ids follow creation instead).
+ */
+export function repositoryId(name: string): number {
+  return parseInt(
+    name
+      .toLowerCase()
+      .replace(/[^0-9a-z]/g, '')
+      .slice(0, 6)
+      .padEnd(6, '0'),
+    36,
+  );
 }
 
 /** One entry of `GET /repos/{owner}/{repo}/activity`. */
@@ -308,7 +328,8 @@ export class SignoffGitHub {
     });
     this.on('get', /^\/installation\/repositories/, () => {
       const names = [...(s.unreadableRepositories ?? []), ...Object.keys(s.otherRepositories ?? {}), 'shop'];
-      const repositories = names.map((name) => ({ name, owner: { login: 'acme' } }));
+      const id = (name: string) => repositoryId(s.renamed?.[name] ?? name);
+      const repositories = names.map((name) => ({ id: id(name), name, owner: { login: 'acme' } }));
       return [200, { total_count: repositories.length, repositories }];
     });
     // Another repository's open pull requests: none, or 502 for an unreadable one.
