@@ -37,7 +37,8 @@ type Listener = (
  * yaml reads otherwise (`refusal()`): an alias (yaml counts it against the alias limit, and its
  * range differs), a flow collection as a key (js-yaml names `[a, b]` `a,b`, yaml `[ a, b ]`), and a
  * quoted scalar or flow collection whose later lines are not indented past the line it starts on,
- * which yaml refuses and js-yaml accepts; and an empty block scalar, whose range yaml draws otherwise.
+ * or is followed by `#` with no space, which yaml refuses and js-yaml accepts; and an empty block
+ * scalar, whose range yaml draws otherwise.
  */
 export function frameRecorder(text: string): {
   listener: Listener;
@@ -58,14 +59,14 @@ export function frameRecorder(text: string): {
       frame.kind = state.kind;
       frame.result = state.result;
       stack[stack.length - 1]!.children.push(frame);
-      refusal ??= readOtherwise(text, frame);
+      refusal ??= readOtherwise(text, frame, stack);
     },
     root: () => top.children[0],
     refusal: () => refusal,
   };
 }
 
-function readOtherwise(text: string, frame: Frame): string | undefined {
+function readOtherwise(text: string, frame: Frame, open: readonly Frame[]): string | undefined {
   const start = valueStart(text, frame.start);
   const first = text.charCodeAt(start);
   if (frame.kind === null) return first === 0x2a /* * */ && start < frame.end ? 'an alias' : undefined;
@@ -76,14 +77,39 @@ function readOtherwise(text: string, frame: Frame): string | undefined {
     return 'an empty block scalar';
   const bracketed = first === 0x5b /* [ */ || first === 0x7b; /* { */
   const quoted = first === 0x22 /* " */ || first === 0x27; /* ' */
-  if ((collection ? bracketed : quoted) && !laterLinesIndented(text, start, frame.end, collection))
+  // `"x"#c`, `[a]#c`: yaml wants a space before a comment; js-yaml reads one.
+  if (
+    (collection ? bracketed : quoted) &&
+    text.charCodeAt(trimmedEnd(text, start, frame.end)) === 0x23 /* # */
+  )
+    return 'a comment right after a closing quote or bracket';
+  if (
+    (collection ? bracketed : quoted) &&
+    !laterLinesIndented(text, start, frame.end, collection) &&
+    !insideFlow(text, start, open)
+  )
     return 'a multi-line value indented no deeper than its first line';
   return undefined;
 }
 
 /**
- * Every later non-blank line of a flow value is indented past the line the value starts on (a
- * closing bracket may line up with it).
+ * Whether a node starting at `start` sits inside a flow collection (where indentation is free): an
+ * open node that starts before it with `[` or `{`. (A node on the line after its key is also open
+ * as a would-be key starting at the same place: not an enclosing collection.)
+ */
+function insideFlow(text: string, start: number, open: readonly Frame[]): boolean {
+  for (let i = open.length - 1; i >= 1; i--) {
+    const at = valueStart(text, open[i]!.start);
+    const c = text.charCodeAt(at);
+    if (at < start && (c === 0x5b /* [ */ || c === 0x7b) /* { */) return true;
+  }
+  return false;
+}
+
+/**
+ * Every later non-blank line of a flow value is indented past the line the value starts on, but
+ * for the line of its own closing bracket, which may line up with it. yaml's rule is laxer (past
+ * the enclosing block collection's indentation); this one never accepts what yaml refuses.
  */
 function laterLinesIndented(text: string, start: number, end: number, bracketed: boolean): boolean {
   const own = indentation(text, text.lastIndexOf('\n', start - 1) + 1);
@@ -91,7 +117,8 @@ function laterLinesIndented(text: string, start: number, end: number, bracketed:
     const indent = indentation(text, nl + 1);
     const c = text.charCodeAt(nl + 1 + indent);
     if (c === 0x0a || c === 0x0d || Number.isNaN(c) || indent > own) continue;
-    if (bracketed && indent === own && (c === 0x5d /* ] */ || c === 0x7d) /* } */) continue;
+    // Its own closing bracket may line up with the line it starts on (a nested one may not).
+    if (bracketed && indent === own && nl + 1 + indent === end - 1) continue;
     return false;
   }
   return true;
