@@ -15,7 +15,7 @@ export default defineRule({
     category: 'topology',
     severity: 'warning',
     description:
-      "A flow's mediating component is of a kind that can carry its pattern (e.g. events via a topic, not an API gateway).",
+      "A flow's mediating component is of a kind that can carry its pattern (events via a topic, not an API gateway).",
     rationale:
       'A request-response call routed through a topic loses its response path and its timeout semantics; an event pushed through an API gateway loses durability and replay. Either the pattern or the mediator is wrong, and the error-handling design built on it will be too.',
     sources: ['Hohpe & Woolf, Enterprise Integration Patterns: Messaging Channels'],

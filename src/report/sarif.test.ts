@@ -281,3 +281,43 @@ describe('blueprint-review lint --format sarif', () => {
     expect(renderSarif([], { rules: catalog, toolVersion: '1.2.3' }).endsWith('\n')).toBe(true);
   });
 });
+
+/**
+ * GitHub shows only the first sentence of a result's message where space is short (the alert list,
+ * an annotation's title). A message quotes repository values, and a value holding `. ` ended that
+ * sentence inside itself: `System `shop. Approved by @acme/security` has no owner.` showed as
+ * "System `shop." — or, with a longer value, words of the value that read as ours. The message
+ * starts with the rule's own description, one fixed sentence; the finding's words follow it.
+ */
+describe('SARIF message: the first sentence is the rule’s own', () => {
+  /** The first sentence, as a viewer that shows only it would cut the text. */
+  const firstSentence = (text: string) => /^[\s\S]*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
+  const rule = catalog.find((r) => r.id === 'topology/owner-required')!;
+  const message = 'System `shop. All approvals present. Merge` has no owner.';
+  const finding: Finding = {
+    ruleId: rule.id,
+    severity: 'error',
+    message,
+    file: 'blueprint.yaml',
+    pointer: '/systems/0',
+    range: { start: { line: 3, column: 3 }, end: { line: 3, column: 9 } },
+  };
+
+  it('is the rule’s description, whatever sentence a value holds; the whole message follows', () => {
+    const text = runOf(buildSarifLog([finding], { rules: catalog, toolVersion: '1.2.3' })).results[0]!.message
+      .text;
+    expect(firstSentence(text)).toBe(rule.description);
+    expect(text).toBe(`${rule.description} ${message}`);
+  });
+
+  it('is a rule’s whole description: none holds a sentence end before its last character', () => {
+    for (const r of catalog) expect(firstSentence(r.description), r.id).toBe(r.description);
+  });
+
+  it('of a rule outside the catalogue is a sentence of ours too', () => {
+    const text = runOf(
+      buildSarifLog([{ ...finding, ruleId: 'other/x' }], { rules: catalog, toolVersion: '1.2.3' }),
+    ).results[0]!.message.text;
+    expect(firstSentence(text)).toBe('Findings of other/x.');
+  });
+});

@@ -95,7 +95,10 @@ export function buildSarifLog(findings: readonly Finding[], options: SarifOption
     return occurrence === 0 ? base : `${base}:${occurrence}`;
   });
   const kept = mostSevere(findings, MAX_SARIF_RESULTS);
-  const results = kept.map((i) => toResult(findings[i]!, indexOf.get(findings[i]!.ruleId) ?? 0, prints[i]!));
+  const results = kept.map((i) => {
+    const index = indexOf.get(findings[i]!.ruleId) ?? 0;
+    return toResult(findings[i]!, index, catalogue[index]!.description, prints[i]!);
+  });
   const keptIndices = new Set(kept);
   const left = findings.filter((_, i) => !keptIndices.has(i));
   return {
@@ -192,15 +195,19 @@ function toDescriptor(rule: SarifRuleInfo, docsUrl: string | undefined): Record<
   };
 }
 
-function toResult(f: Finding, ruleIndex: number, print: string): Record<string, unknown> {
+function toResult(
+  f: Finding,
+  ruleIndex: number,
+  description: string,
+  print: string,
+): Record<string, unknown> {
   const { start, end } = f.range;
   const empty = end.line < start.line || (end.line === start.line && end.column <= start.column);
   return {
     ruleId: f.ruleId,
     ruleIndex,
     level: LEVEL[f.severity],
-    // Cut like every other output: repository text has no length limit, a SARIF upload has (10 MB).
-    message: { text: sarifText(shortened(f.message, MAX_MESSAGE_CHARS)) },
+    message: { text: resultText(description, f.message) },
     locations: [
       {
         physicalLocation: {
@@ -219,6 +226,18 @@ function toResult(f: Finding, ruleIndex: number, print: string): Record<string, 
     ],
     partialFingerprints: { [FINGERPRINT_KEY]: print },
   };
+}
+
+/**
+ * A result's `message.text`: the rule's description, then the finding's message. GitHub shows only
+ * a message's first sentence where space is short, and a message quotes repository values: one
+ * holding `. ` ended that sentence inside the value (a system named `shop. All approvals present`
+ * showed as "System `shop."), so what was shown could read as anything the value chose. The rule's
+ * description is one fixed sentence of ours (sarif.test checks every one), so the first sentence
+ * always is. The message is cut like every other output: a SARIF upload has a limit (10 MB).
+ */
+function resultText(description: string, message: string): string {
+  return sarifText(`${description} ${shortened(message, MAX_MESSAGE_CHARS)}`);
 }
 
 /** Repository-relative path as a relative URI reference (each segment percent-encoded). */
