@@ -6,6 +6,7 @@ import { buildOutline } from '../doc/build-outline.js';
 import { renderOutlineHtml } from '../doc/html.js';
 import { renderOutlineMarkdown } from '../doc/markdown.js';
 import type { MediatorMode } from '../doc/mediator-mode.js';
+import { plainText } from '../core/inert-text.js';
 import { renderText } from '../report/text.js';
 import type { CommandContext } from './command.js';
 import { EXIT } from './io.js';
@@ -62,7 +63,8 @@ export async function writeDocuments(context: CommandContext, request: DocumentR
 
 /** The model a blueprint's document is written from, or why it gets none (said on stderr). */
 function documentable(result: BlueprintLint): { model: BlueprintModel } | { refused: string } {
-  const where = result.root || '.';
+  // The folder is the repository's name for it: its controls made visible, as in the findings below.
+  const where = plainText(result.root || '.');
   if (!result.model)
     return {
       refused: `${where}: the blueprint does not load, no document written:\n${renderText(result.findings)}`,

@@ -14,6 +14,7 @@ import { ORDERS_API, RULE_SET, shopFiles } from '../app/support/shop.js';
 import type { Files } from '../app/support/shop.js';
 import { BASE_FILES, runScenario } from '../signoff/fixtures.js';
 import { changedFilesBetween } from '../support/review-fixture.js';
+import { repoWith, runCli } from '../support/run-cli.js';
 import { spansOf } from '../support/poison.js';
 
 /** A folder git allows: a team mention, a ticked box and the gate's own check mark. */
@@ -85,5 +86,14 @@ describe('a path in a "does not load" message is one code span', () => {
     expect(orders?.problems).toHaveLength(1);
     expectPathInSpan(orders!.problems[0]!, CONTRACT, 'problem');
     expectPathInSpan(markdownMessage(orders!.problems[0]!), CONTRACT, 'problem markdown');
+  });
+
+  it('doc: a blueprint folder that does not load is named with its controls visible', async () => {
+    const root = repoWith({ 'x\u001b[2J\u009bq/blueprint.yaml': BROKEN }, 'bpr-unloadable-');
+    const result = await runCli(['doc', '.', '--out', 'out'], root);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('x\\x1b[2J\\x9bq: the blueprint does not load');
+    // eslint-disable-next-line no-control-regex
+    expect(result.stderr).not.toMatch(/[\u001b\u009b]/);
   });
 });
