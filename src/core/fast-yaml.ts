@@ -89,10 +89,12 @@ function position(starts: LineStarts, offset: number): { line: number; column: n
 
 /**
  * Text constructs js-yaml and yaml read differently, found before parsing: a directive at a line
- * start (`%YAML 1.1`), a merge key, an explicit key (`? `), and a line break that is a lone `\r`
- * (js-yaml breaks the line, yaml does not). A match inside a string only costs the fast path.
+ * start (`%YAML 1.1`), a document end marker (`...`), a merge key, an explicit key (`? `), a line
+ * break that is a lone `\r` (js-yaml breaks the line, yaml does not), and a nested list whose one
+ * item is empty (`- -`: js-yaml puts the next item of the outer list in it). A match inside a string only costs the fast path.
  */
-const READ_DIFFERENTLY = /^%|<<|(?:^|[\s[{,])\?(?:\s|$)|\r(?!\n)/m;
+const READ_DIFFERENTLY =
+  /^%|^\.\.\.(?:\s|$)|<<|(?:^|[\s[{,])\?(?:\s|$)|\r(?!\n)|-[ \t]+-[ \t]*(?:#[^\n]*)?$/m;
 
 /** YAML 1.2 core schema scalars, with the patterns and values of yaml's `core` schema tags. */
 const CORE_AS_YAML_READS = FAILSAFE_SCHEMA.extend({

@@ -34,7 +34,7 @@ type Listener = (
 
 /**
  * Collects js-yaml's events into frames (`root()` after the load), and notes the first construct
- * yaml reads otherwise (`refusal()`): an alias (yaml counts it against the alias limit, and its
+ * yaml reads otherwise (`refusal()`): a tag, an alias (yaml counts it against the alias limit, and its
  * range differs), a flow collection as a key (js-yaml names `[a, b]` `a,b`, yaml `[ a, b ]`), and a
  * quoted scalar or flow collection whose later lines are not indented past the line it starts on,
  * or is followed by `#` with no space, which yaml refuses and js-yaml accepts; and an empty block
@@ -68,6 +68,8 @@ export function frameRecorder(text: string): {
 
 function readOtherwise(text: string, frame: Frame, open: readonly Frame[]): string | undefined {
   const start = valueStart(text, frame.start);
+  // An explicit tag (`!!str 12`, `!x`): js-yaml and yaml resolve and delimit tagged nodes apart.
+  if (tagged(text, frame.start, start)) return 'a tag';
   const first = text.charCodeAt(start);
   if (frame.kind === null) return first === 0x2a /* * */ && start < frame.end ? 'an alias' : undefined;
   const collection = frame.kind === 'mapping' || frame.kind === 'sequence';
@@ -90,6 +92,16 @@ function readOtherwise(text: string, frame: Frame, open: readonly Frame[]): stri
   )
     return 'a multi-line value indented no deeper than its first line';
   return undefined;
+}
+
+/** Whether a tag property (`!…`) stands between where a node's event opened and its own text. */
+function tagged(text: string, from: number, start: number): boolean {
+  for (let i = from; i < start; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x23 /* # */) i = lineEnd(text, i);
+    else if (c === 0x21 /* ! */) return true;
+  }
+  return false;
 }
 
 /**
