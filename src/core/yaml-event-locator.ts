@@ -34,7 +34,7 @@ type Listener = (
 
 /**
  * Collects js-yaml's events into frames (`root()` after the load), and notes the first construct
- * yaml reads otherwise (`refusal()`): a tag, an alias (yaml counts it against the alias limit, and its
+ * yaml reads otherwise (`refusal()`): a tag or an anchor, an alias (yaml counts it against the alias limit, and its
  * range differs), a flow collection as a key (js-yaml names `[a, b]` `a,b`, yaml `[ a, b ]`), and a
  * quoted scalar or flow collection whose later lines are not indented past the line it starts on,
  * or is followed by `#` with no space, which yaml refuses and js-yaml accepts; and an empty block
@@ -68,17 +68,26 @@ export function frameRecorder(text: string): {
 
 function readOtherwise(text: string, frame: Frame, open: readonly Frame[]): string | undefined {
   const start = valueStart(text, frame.start);
-  // An explicit tag (`!!str 12`, `!x`): js-yaml and yaml resolve and delimit tagged nodes apart.
-  if (tagged(text, frame.start, start)) return 'a tag';
+  // A tag or an anchor (`!!str 12`, `&a x`): js-yaml and yaml delimit such nodes apart (`k: &a v: w`
+  // is refused by yaml only), and an anchor is there for an alias, which goes to yaml anyway.
+  if (hasProperty(text, frame.start, start)) return 'a tag or an anchor';
   const first = text.charCodeAt(start);
   if (frame.kind === null) return first === 0x2a /* * */ && start < frame.end ? 'an alias' : undefined;
   const collection = frame.kind === 'mapping' || frame.kind === 'sequence';
   if (collection && followedByColon(text, frame.end)) return 'a collection as a key';
-  // yaml's range of an empty block scalar takes in the blank lines after it; nobody writes one.
-  if (frame.result === '' && (first === 0x7c /* | */ || first === 0x3e) /* > */)
-    return 'an empty block scalar';
+  if (first === 0x7c /* | */ || first === 0x3e /* > */) {
+    // yaml's range of an empty block scalar takes in the blank lines after it; nobody writes one.
+    if (frame.result === '') return 'an empty block scalar';
+    // Followed by a line of spaces only, the two read it apart (inside its text they read alike).
+    const after = text.slice(trimmedEnd(text, start, frame.end), afterBlanks(text, frame.end));
+    if (/\n[ \t]+(?:\r?\n|$)/.test(after)) return 'a block scalar followed by a line of spaces only';
+  }
   const bracketed = first === 0x5b /* [ */ || first === 0x7b; /* { */
   const quoted = first === 0x22 /* " */ || first === 0x27; /* ' */
+  // An escaped line break (a double-quoted line ending in `\`) before an empty line: the two join
+  // such lines apart.
+  if (first === 0x22 && /\\\r?\n[ \t]*\r?\n/.test(text.slice(start, frame.end)))
+    return 'an escaped line break before an empty line';
   // `"x"#c`, `[a]#c`: yaml wants a space before a comment; js-yaml reads one.
   if (
     (collection ? bracketed : quoted) &&
@@ -94,12 +103,12 @@ function readOtherwise(text: string, frame: Frame, open: readonly Frame[]): stri
   return undefined;
 }
 
-/** Whether a tag property (`!…`) stands between where a node's event opened and its own text. */
-function tagged(text: string, from: number, start: number): boolean {
+/** Whether a property (a tag `!…` or an anchor `&…`) stands between a node's event and its text. */
+function hasProperty(text: string, from: number, start: number): boolean {
   for (let i = from; i < start; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x23 /* # */) i = lineEnd(text, i);
-    else if (c === 0x21 /* ! */) return true;
+    else if (c === 0x21 /* ! */ || c === 0x26 /* & */) return true;
   }
   return false;
 }
@@ -332,6 +341,13 @@ function commentFollows(text: string, from: number): boolean {
     if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) i++;
     else return c === 0x23; /* # */
   }
+}
+
+/** The start of the first line from `from` on that holds more than spaces (or the text's end). */
+function afterBlanks(text: string, from: number): number {
+  let i = from;
+  while (isSpace(text.charCodeAt(i))) i++;
+  return i === text.length ? i : text.lastIndexOf('\n', i - 1) + 1;
 }
 
 function trimmedEnd(text: string, start: number, end: number): number {
