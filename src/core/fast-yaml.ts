@@ -9,11 +9,12 @@
  * plain scalars with YAML 1.2's core schema as yaml writes it (`CORE_AS_YAML_READS`), and whatever
  * the two libraries could read differently goes to yaml instead: a `%YAML` directive (1.1 reads
  * `yes` as true), merge keys (`<<`), a collection or null as a key (js-yaml names it otherwise), an
- * explicit key, an alias (the alias limit applies), a value yaml refuses for its indentation,
- * nesting beyond MAX_NESTING, and every text js-yaml refuses — a syntax error, a duplicate key, an
- * unknown tag, several documents — which yaml then explains with its position. The tests hold both
- * parses to the same value and ranges on every YAML file of the project, on one description in
- * every style writers produce, and on YAML's corners (test/core/fast-yaml.test.ts).
+ * explicit key, tags, anchors and aliases (the alias limit applies), the constructs
+ * `frameRecorder` lists, nesting beyond MAX_NESTING, and every text js-yaml refuses — a syntax
+ * error, a duplicate key, several documents — which yaml then explains with its position. The
+ * tests hold both parses to the same value and ranges on every YAML file of the project, on one
+ * description in every style writers produce, on YAML's corners and on thousands of seeded
+ * mutations (test/core/fast-yaml.test.ts).
  */
 import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml';
 import type { LoadOptions } from 'js-yaml';

@@ -34,11 +34,14 @@ type Listener = (
 
 /**
  * Collects js-yaml's events into frames (`root()` after the load), and notes the first construct
- * yaml reads otherwise (`refusal()`): a tag or an anchor, an alias (yaml counts it against the alias limit, and its
- * range differs), a flow collection as a key (js-yaml names `[a, b]` `a,b`, yaml `[ a, b ]`), and a
- * quoted scalar or flow collection whose later lines are not indented past the line it starts on,
- * or is followed by `#` with no space, which yaml refuses and js-yaml accepts; and an empty block
- * scalar, whose range yaml draws otherwise.
+ * yaml reads otherwise (`refusal()`):
+ * - a tag or an anchor (js-yaml delimits such nodes apart; an anchor is there for an alias);
+ * - an alias (yaml counts it against the alias limit, and its range differs);
+ * - a flow collection as a key (js-yaml names `[a, b]` `a,b`, yaml `[ a, b ]`);
+ * - what yaml refuses and js-yaml accepts: a quoted scalar or flow collection whose later lines are
+ *   not indented past the line it starts on, or that `#` follows with no space;
+ * - what the two read apart: an empty block scalar, a block scalar followed by a line of spaces
+ *   only, and an escaped line break before an empty line in a double-quoted scalar.
  */
 export function frameRecorder(text: string): {
   listener: Listener;
