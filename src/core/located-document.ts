@@ -45,9 +45,9 @@ export function parseLocated(
   text: string,
   limits: ParseLimits = DEFAULT_PARSE_LIMITS,
 ): ParseResult {
-  // Large JSON takes JSON.parse (no aliases, so no alias limit to enforce); everything else, and
-  // JSON that JSON.parse rejects or that is nested too deeply, goes through yaml, which explains
-  // the problem with its position.
+  // JSON from 1 KB takes JSON.parse (no aliases, so no alias limit to enforce); YAML, and JSON that
+  // JSON.parse rejects or that is nested too deeply, goes to parseLocatedYaml: js-yaml's fast path
+  // where it reads as yaml would, else yaml, which explains the problem with its position.
   const large = parseLargeJson(file, text);
   return large ? { kind: 'ok', document: large.document } : parseLocatedYaml(file, text, limits);
 }
