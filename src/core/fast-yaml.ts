@@ -20,7 +20,7 @@ import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml';
 import type { LoadOptions } from 'js-yaml';
 import type { SourceRange } from './finding.js';
 import type { LocatedDocument } from './located-document.js';
-import { lazyYamlRanges } from './located-yaml.js';
+import { lazyYamlRanges, textRanges } from './located-yaml.js';
 import { parsePointer } from './pointer.js';
 import { MAX_NESTING } from './text-checks.js';
 import type { Offsets } from './yaml-aliases.js';
@@ -51,41 +51,20 @@ export function parseYamlFast(file: string, text: string): LocatedDocument | und
 function rangesOf(text: string, root: Frame) {
   let locate: ((segments: readonly string[]) => Offsets) | undefined;
   let fallback: ((pointer: string) => SourceRange) | undefined;
-  let lines: LineStarts | undefined;
+  let toRange: ((offsets: Offsets) => SourceRange) | undefined;
   return (pointer: string): SourceRange => {
     if (fallback) return fallback(pointer);
     try {
       locate ??= eventLocator(text, root);
-      const [start, end] = locate(parsePointer(pointer));
-      lines ??= lineStarts(text);
-      return { start: position(lines, start), end: position(lines, Math.max(start, end)) };
+      const offsets = locate(parsePointer(pointer));
+      toRange ??= textRanges(text);
+      return toRange(offsets);
     } catch (error) {
       if (!(error instanceof Unlocatable)) throw error;
       fallback = lazyYamlRanges(text);
       return fallback(pointer);
     }
   };
-}
-
-type LineStarts = number[];
-
-/** Offsets where lines start, as yaml's LineCounter records them: after each `\n`. */
-function lineStarts(text: string): LineStarts {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** 1-based line and column (UTF-16 units) of an offset, as yaml's `linePos` gives them. */
-function position(starts: LineStarts, offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - starts[low]! + 1 };
 }
 
 /**
@@ -150,9 +129,10 @@ const LOAD_OPTIONS: LoadOptions & { maxDepth: number } = {
 
 /**
  * Whether the value js-yaml built is the one yaml builds: tree-shaped (an object at two places is
- * an alias), no deeper than MAX_NESTING containers, and no key that yaml would name otherwise —
- * `null` (yaml: the empty string; js-yaml cannot tell it from the word), a mapping
- * (`[object Object]`) or a merge key. One walk, recursing at most MAX_NESTING deep.
+ * an alias: the recorder refuses aliases, and the diff's maps rely on this, so it is held here too),
+ * no deeper than MAX_NESTING containers, and no key that yaml would name otherwise — `null` (yaml:
+ * the empty string; js-yaml cannot tell it from the word) or one yaml refuses for its length. (A
+ * merge key never gets here, nor a collection as a key.) One walk, recursing at most MAX_NESTING deep.
  */
 /** yaml refuses an implicit key longer than 1,024 characters (quotes included); js-yaml takes it. */
 const MAX_IMPLICIT_KEY = 1000;
@@ -171,8 +151,7 @@ function walk(container: object, depth: number, seen: Set<object>): boolean {
     return true;
   }
   for (const key in container) {
-    if (key === 'null' || key === '[object Object]' || key === '<<' || key.length > MAX_IMPLICIT_KEY)
-      return false;
+    if (key === 'null' || key.length > MAX_IMPLICIT_KEY) return false;
     const child = (container as Record<string, unknown>)[key];
     if (child !== null && typeof child === 'object' && !walk(child, depth + 1, seen)) return false;
   }

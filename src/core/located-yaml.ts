@@ -109,6 +109,17 @@ function pointerRanges(doc: Document, toRange: (offsets: Offsets) => SourceRange
   return (pointer: string): SourceRange => toRange(offsetsOf(parsePointer(pointer)) ?? [0, 0]);
 }
 
+/**
+ * Offsets of a text that yaml did not parse into lines and columns, as the located parse gives them:
+ * the line starts yaml's parser would have counted (the start, and after each `\n`).
+ */
+export function textRanges(text: string): (offsets: Offsets) => SourceRange {
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+  return rangeConverter(lineCounter);
+}
+
 /** Offsets into lines and columns (1-based) by the line starts the parser counted. */
 function rangeConverter(lineCounter: LineCounter): (offsets: Offsets) => SourceRange {
   return (offsets) => {
