@@ -154,11 +154,21 @@ export function compareSchemas(
   h: SchemaNode,
   direction: SchemaDirection,
 ): SchemaDelta[] {
-  if (env.structural.sameNode(b, h)) return [];
+  return env.structural.sameNode(b, h) ? [] : compareDiffering(env, b, h, direction);
+}
+
+/** `compareSchemas` of two nodes the caller already found not the same (`sameNode`). */
+export function compareDiffering(
+  env: SchemaEnv,
+  b: SchemaNode,
+  h: SchemaNode,
+  direction: SchemaDirection,
+): SchemaDelta[] {
   // Key by the referenced schema, so a recursive schema meets itself again and stops there.
   const bk = keyNode(env.base, b);
   const hk = keyNode(env.head, h);
-  if (env.structural.sameNode(bk, hk)) return [];
+  // Without a `$ref` followed, these are the nodes the caller found not the same.
+  if ((bk !== b || hk !== h) && env.structural.sameNode(bk, hk)) return [];
   const deltas = compareKeyed(env, bk, hk, direction);
   // The same place now refers to another schema (or to one instead of an inline schema): that
   // place is the cause of every difference between the two, wherever they were written.

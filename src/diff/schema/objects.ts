@@ -7,10 +7,10 @@ import { appendPointer } from '../pointers.js';
 import type { RefScope } from '../ref-scope.js';
 import type { Place } from '../types.js';
 import type { SchemaDelta, SchemaDeltaKind, SchemaDirection, SchemaEnv } from './compare.js';
-import { compareSchemas, nest } from './compare.js';
-import type { PropertyView, SchemaNode, SchemaView } from './view.js';
+import { compareDiffering, compareSchemas, nest } from './compare.js';
+import type { SchemaNode, SchemaView } from './view.js';
 import type { Visibility } from './defined-flags.js';
-import { definedVisibility, deprecatedProperty, VISIBILITY_FLAGS } from './defined-flags.js';
+import { definedVisibility, deprecatedProperty } from './defined-flags.js';
 
 export function compareObject(
   env: SchemaEnv,
@@ -39,18 +39,19 @@ export function compareObject(
       });
       return;
     }
-    const [bv, hv] = visibilities(env, bp, hp);
+    // Asked once per property (most are unchanged: 12,306 of the GitHub pair's 13,293): it decides
+    // where the visibility flags are read and whether the schemas need comparing at all. Written
+    // beside the property, or both definitions the same (the same schema, refs included: the same
+    // flags wherever set), the flags read with the property decide; otherwise they are read where
+    // each side defines it (a `$ref` target, an `allOf` member).
+    const same = env.structural.sameNode(bp.node, hp.node);
+    const besideOnly = same || !(indirect(bp.node) || indirect(hp.node));
+    const bv = besideOnly ? bp : definedVisibility(env.base, bp);
+    const hv = besideOnly ? hp : definedVisibility(env.head, hp);
     // Flagged on both sides; on the side that no longer sees the property, the comparison stops.
-    for (const flag of VISIBILITY_FLAGS) {
-      if (!bv[flag] && hv[flag])
-        out.push({
-          kind: flag === 'readOnly' ? 'read-only-added' : 'write-only-added',
-          path: [name],
-          base: place(b, bp),
-          head: place(h, hp),
-          data: {},
-        });
-    }
+    if (!bv.readOnly && hv.readOnly) out.push(flagAdded('read-only-added', name, place(b, bp), place(h, hp)));
+    if (!bv.writeOnly && hv.writeOnly)
+      out.push(flagAdded('write-only-added', name, place(b, bp), place(h, hp)));
     if (hidden(hv)) return; // no longer seen (or never seen) on the side that receives/sends it
     const isRequired = h.required.has(name);
     if ((b.required.has(name) && !hidden(bv)) !== isRequired) {
@@ -67,7 +68,7 @@ export function compareObject(
           data: {},
         });
     }
-    nest(out, name, compareSchemas(env, bp.node, hp.node, direction));
+    if (!same) nest(out, name, compareDiffering(env, bp.node, hp.node, direction));
   });
   h.properties.forEach((hp, name) => {
     if (b.properties.has(name) || hidden(definedVisibility(env.head, hp))) return;
@@ -104,14 +105,14 @@ export function compareObject(
     nest(out, '*', compareSchemas(env, additionalSchema(b, ba), additionalSchema(h, ha), direction));
 }
 
-/**
- * The visibility of a property both sides have. Written beside it, or both definitions the same
- * (the same schema, refs included: the same flags wherever set), the flags read with the property
- * decide; otherwise they are read where each side defines it (a `$ref` target, an `allOf` member).
- */
-function visibilities(env: SchemaEnv, bp: PropertyView, hp: PropertyView): [Visibility, Visibility] {
-  if (!(indirect(bp.node) || indirect(hp.node)) || env.structural.sameNode(bp.node, hp.node)) return [bp, hp];
-  return [definedVisibility(env.base, bp), definedVisibility(env.head, hp)];
+/** A flag that hides the property from one direction, set on the head side only. */
+function flagAdded(
+  kind: 'read-only-added' | 'write-only-added',
+  name: string,
+  base: Place,
+  head: Place,
+): SchemaDelta {
+  return { kind, path: [name], base, head, data: {} };
 }
 
 /** The schema is defined (in part) elsewhere: through a `$ref` or an `allOf` member. */
