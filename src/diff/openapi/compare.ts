@@ -3,14 +3,13 @@ import type { ChangeSink } from '../emit.js';
 import type { Extensions } from '../extensions.js';
 import { STABILITY_LEVELS } from '../extensions.js';
 import { sunsetEarlier, sunsetPassed } from '../lifecycle.js';
-import type { Place } from '../types.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { isNewerVersionOf } from '../versioning.js';
 import { variableChanges } from '../asyncapi/address-variables.js';
 import { compareSecurity, compareSecuritySchemes } from '../security.js';
 import { operationIdChange } from '../checks/operation-id-changed.js';
 import { compareBody } from './content.js';
-import type { OpenApiView, OperationView } from './model.js';
+import type { Located, OpenApiView, OperationView } from './model.js';
 import type { ServerPlace } from './servers.js';
 import { unchangedPair } from './pair.js';
 import type { LinkTargets } from './links.js';
@@ -18,6 +17,8 @@ import { linkTargets } from './links.js';
 import { compareParameters } from './parameters.js';
 import { compareResponses } from './responses.js';
 import { compareWebhooks } from './webhooks.js';
+
+type Json = Record<string, unknown>;
 
 /**
  * Compares two OpenAPI views operation by operation. An operation whose path item is identical on
@@ -184,8 +185,9 @@ function parseServer(url: string): { url: string; scheme: string; host: string; 
   return { url, scheme: (m[1] ?? '').toLowerCase(), host: (m[2] ?? '').toLowerCase(), path };
 }
 
-function child(place: Place, key: string): Place {
-  return { file: place.file, pointer: `${place.pointer}/${key}` };
+/** The node under `key` of an object the view holds (`key` needs no pointer escaping). */
+function child(place: Located<Json>, key: string): Located<unknown> {
+  return { file: place.file, pointer: `${place.pointer}/${key}`, value: place.value[key] };
 }
 
 function matchOperations(base: OpenApiView, head: OpenApiView) {

@@ -37,7 +37,9 @@ export interface OperationView extends Place {
   path: string;
   /** The author's `operationId`, and where it is written: generated clients name methods after it. */
   operationId?: Place & { value: string };
-  pathItem: Place;
+  /** The operation object as written (what sameness compares, without looking it up again). */
+  value: Json;
+  pathItem: Located<Json>;
   deprecated: boolean;
   /** The sunset extension's value, as written. */
   sunset?: string;
@@ -129,7 +131,8 @@ function readOperation(
     matchKey: `${method.toUpperCase()} ${path.replace(/\{[^}]*\}/g, '{}')}`,
     method: method.toUpperCase(),
     path,
-    pathItem: { file: pathItem.file, pointer: pathItem.pointer },
+    value: op,
+    pathItem,
     ...(typeof op.operationId === 'string'
       ? {
           operationId: {

@@ -20,6 +20,8 @@ import { isRecord } from '../json.js';
 type Json = Record<string, unknown>;
 
 export interface ParameterView extends Place {
+  /** The parameter object, refs followed (what sameness compares, without looking it up again). */
+  value: Json;
   name: string;
   in: string;
   required: boolean;
@@ -75,6 +77,8 @@ export interface HeaderView extends Place {
 }
 
 export interface ResponseView extends Place {
+  /** The response object, refs followed (what sameness compares, without looking it up again). */
+  value: Json;
   headers: Map<string, HeaderView>;
   content: Map<string, MediaView>;
   /** 3.x `links`, when the response gives any. */
@@ -147,6 +151,7 @@ export function readParameters(
       {
         file: p.file,
         pointer: p.pointer,
+        value: v,
         name: v.name as string,
         in: where,
         required: v.required === true || where === 'path',
@@ -299,7 +304,14 @@ function readResponses(
       ? swaggerResponseContent(r, r.value.schema, produces)
       : readContent(r, r.value.content, deref);
     const links = swagger2 ? undefined : readLinks({ ...r, value: r.value }, deref);
-    out.set(status, { file: r.file, pointer: r.pointer, headers, content, ...(links ? { links } : {}) });
+    out.set(status, {
+      file: r.file,
+      pointer: r.pointer,
+      value: r.value,
+      headers,
+      content,
+      ...(links ? { links } : {}),
+    });
   }
   return out;
 }

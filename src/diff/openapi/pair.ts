@@ -8,9 +8,18 @@ import type { Place } from '../types.js';
 
 export type Common = { operation: string; unstable?: string };
 
-/** Same element on both sides and identical, refs included: nothing to compare. */
-export function unchangedPair(env: SchemaEnv, b: Place, h: Place): boolean {
-  return env.structural.samePlace(b, h) && env.structural.unchanged(b.file, b.pointer);
+/**
+ * Same element on both sides and identical, refs included: nothing to compare. Asked with the
+ * values the views already hold (the nodes at those places), so sameness does not look them up
+ * again by pointer: splitting and walking ~100-character pointers for the 1,108 operations (and
+ * their path items, responses, parameters) of GitHub's description cost ~16 ms of its compare phase.
+ */
+export function unchangedPair(
+  env: SchemaEnv,
+  b: Place & { value: unknown },
+  h: Place & { value: unknown },
+): boolean {
+  return env.structural.sameNode(b, h);
 }
 
 type Serialisation = { style: string; explode: boolean; written?: string };

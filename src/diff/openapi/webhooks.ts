@@ -44,6 +44,8 @@ export interface WebhookView extends Place {
    * method) and where that expression sends it, for telling a moved callback from one removed.
    */
   callback?: { identity: string; wire: string; url: string; title: string };
+  /** The operation object as written (what sameness compares, without looking it up again). */
+  value: Json;
   /** The request body, read only for webhooks that changed (memoised). */
   body(): BodyView | undefined;
   /** The responses consumers answer with, read only for webhooks that changed. */
@@ -165,6 +167,7 @@ function webhookOperation(place: Located<Json>, method: string, naming: Naming, 
   return {
     file: place.file,
     pointer: place.pointer,
+    value: op,
     key: name(m),
     label: label(m),
     operation: operation(m),
