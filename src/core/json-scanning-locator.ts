@@ -19,6 +19,7 @@
  */
 import type { SourceRange } from './finding.js';
 import { START_OF_FILE } from './finding.js';
+import { LineCounter } from './line-counter.js';
 import { parsePointer } from './pointer.js';
 
 export interface JsonLocator {
@@ -240,83 +241,6 @@ class TokenLocator implements JsonLocator {
       if (j >= text.length || text.charCodeAt(j) === 0x22) return text.length;
     }
   }
-}
-
-/**
- * Lines per block of the line index: a block passes in one native call, and a lookup counts what is
- * left of its block one `indexOf` at a time. Unoptimised (see REMEMBERED_DEPTH), each call or turn
- * costs ~0.1 µs. For the 1,572 offsets of the GitHub diff, 16 rather than 64 costs ~20k more block
- * calls and saves ~38k turns counting the rest of the blocks.
- */
-const LINES_PER_BLOCK = 16;
-
-/**
- * 0-based line numbers of offsets, and where their lines start, from an index of where every 16th
- * line starts, built as far as the offsets asked for reach: a block of lines passes in one call of a
- * sticky regular expression (GitHub's 13 MB description: ~6 ms for the whole text, against ~11 ms
- * for one `indexOf` per line), and each lookup counts the rest of its block's line breaks (fewer
- * than 16) one by one. The line's start comes from the same count: searching back for the previous
- * line break instead reads the whole text before the offset on a minified (one-line) file, for
- * every place reported — quadratic in the number of changes.
- */
-class LineCounter {
-  /** Offset just past the line break that ends block k (line `(k + 1) * LINES_PER_BLOCK` starts there). */
-  private readonly blockEnds: number[] = [];
-  /**
-   * Once the text holds no further whole block: the line breaks after the last one (fewer than 16).
-   * Counted from the index, not searched for per lookup: past the last break (all of a minified
-   * file) such a search would read to the end of the text for every place reported.
-   */
-  private tailBreaks: number[] | undefined;
-  /** Per counter: a sticky expression's `lastIndex` is state. */
-  private readonly block = new RegExp(`(?:[^\\n]*\\n){${LINES_PER_BLOCK}}`, 'y');
-
-  constructor(private readonly text: string) {}
-
-  lineAt(offset: number): { line: number; start: number } {
-    this.indexTo(offset);
-    const ends = this.blockEnds;
-    let blocks = 0;
-    for (let hi = ends.length; blocks < hi;) {
-      const mid = (blocks + hi) >>> 1;
-      if ((ends[mid] ?? 0) <= offset) blocks = mid + 1;
-      else hi = mid;
-    }
-    let line = blocks * LINES_PER_BLOCK;
-    let start = ends[blocks - 1] ?? 0;
-    if (blocks === ends.length && this.tailBreaks) {
-      for (const k of this.tailBreaks) {
-        if (k >= offset) break;
-        line++;
-        start = k + 1;
-      }
-      return { line, start };
-    }
-    // Inside a whole block: the search ends at the latest at the block's last line break.
-    const { text } = this;
-    for (let k = text.indexOf('\n', start); k >= 0 && k < offset; k = text.indexOf('\n', k + 1)) {
-      line++;
-      start = k + 1;
-    }
-    return { line, start };
-  }
-
-  /** Extends the index past `offset` (or to the last whole block). */
-  private indexTo(offset: number): void {
-    const { blockEnds, block } = this;
-    for (let last = blockEnds.at(-1) ?? 0; !this.tailBreaks && last <= offset; last = block.lastIndex) {
-      block.lastIndex = last;
-      if (block.test(this.text)) blockEnds.push(block.lastIndex);
-      else this.tailBreaks = breaksFrom(this.text, last);
-    }
-  }
-}
-
-/** Offsets of the line breaks from `start` to the end of the text. */
-function breaksFrom(text: string, start: number): number[] {
-  const out: number[] = [];
-  for (let k = text.indexOf('\n', start); k >= 0; k = text.indexOf('\n', k + 1)) out.push(k);
-  return out;
 }
 
 /** Offset of the first token at or after `i`. */
