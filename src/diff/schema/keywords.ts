@@ -129,37 +129,43 @@ function implicitLower(
   other: SchemaView,
 ): Bound | undefined {
   if (keyword === 'minimum') return undefined;
-  if (keyword === 'minContains')
-    return view.sub.contains && other.sub.contains ? { value: 1, exclusive: false } : undefined;
-  return { value: 0, exclusive: false };
+  if (keyword === 'minContains') return view.sub.contains && other.sub.contains ? AT_LEAST_ONE : undefined;
+  return AT_LEAST_ZERO;
 }
 
+// Shared, never written to: asked for four keywords on each side of every schema pair compared.
+const AT_LEAST_ZERO: Bound = Object.freeze({ value: 0, exclusive: false });
+const AT_LEAST_ONE: Bound = Object.freeze({ value: 1, exclusive: false });
+
 export function compareBounds(b: SchemaView, h: SchemaView, push: Push): void {
-  const show = (bound: { value: number; exclusive: boolean } | undefined, upper: boolean) =>
+  const show = (bound: MaybeBound, upper: boolean) =>
     !bound
       ? 'none'
       : Number.isFinite(bound.value)
         ? `${bound.exclusive ? (upper ? '<' : '>') : ''}${bound.value}`
         : 'exclusive, without a value';
-  const report = (keyword: string, cmp: number, from: string, to: string) => {
-    if (cmp !== 0)
-      push(cmp > 0 ? 'constraint-narrowed' : 'constraint-widened', keyword, {
-        keyword,
-        from,
-        to,
-        detail: `${from} → ${to}`,
-      });
+  // Texts only for a bound that changed: formatting ten bounds per schema pair compared, nearly all
+  // equal, was most of this function's time (~5 ms of the GitHub pair).
+  const report = (keyword: string, cmp: number, from: MaybeBound, to: MaybeBound, upper: boolean) => {
+    if (cmp === 0) return;
+    const [was, now] = [show(from, upper), show(to, upper)];
+    push(cmp > 0 ? 'constraint-narrowed' : 'constraint-widened', keyword, {
+      keyword,
+      from: was,
+      to: now,
+      detail: `${was} → ${now}`,
+    });
   };
   for (const keyword of LOWER) {
     const from = b.lower[keyword] ?? implicitLower(keyword, b, h);
     const to = h.lower[keyword] ?? implicitLower(keyword, h, b);
-    report(keyword, compareNumericLower(b, h, from, to), show(from, false), show(to, false));
+    report(keyword, compareNumericLower(b, h, from, to), from, to, false);
   }
   for (const keyword of UPPER) {
     const from = b.upper[keyword];
     const to = h.upper[keyword];
     // An upper bound is a lower bound on the negated value.
-    report(keyword, compareNumericLower(b, h, negate(from), negate(to)), show(from, true), show(to, true));
+    report(keyword, compareNumericLower(b, h, negate(from), negate(to)), from, to, true);
   }
   if (b.multipleOf !== h.multipleOf) {
     const from = b.multipleOf;
