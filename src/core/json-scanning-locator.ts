@@ -223,6 +223,7 @@ class TokenLocator implements JsonLocator {
   private skipContainer(i: number): number {
     const { text, ends, opens } = this;
     let depth = 0;
+    let overflowed = false;
     for (let j = i; ;) {
       const c = text.charCodeAt(j);
       if (c === 0x7b || c === 0x5b) {
@@ -233,13 +234,41 @@ class TokenLocator implements JsonLocator {
         const open = opens[depth] ?? i;
         if (j + 1 - open >= this.rememberFrom) ends.set(open, j + 1);
       }
-      const run = depth > REMEMBERED_DEPTH ? this.toDeeperBracket : this.toBracket;
-      run.lastIndex = j + 1;
-      run.test(text);
-      j = run.lastIndex;
+      if (overflowed) j = nextBracket(text, j + 1);
+      else {
+        const run = depth > REMEMBERED_DEPTH ? this.toDeeperBracket : this.toBracket;
+        run.lastIndex = j + 1;
+        try {
+          run.test(text);
+          j = run.lastIndex;
+        } catch {
+          // Its backtracking stack overflowed: the rest of this value is read without expressions,
+          // so that no other run reads as far again before it throws too.
+          overflowed = true;
+          j = nextBracket(text, j + 1);
+        }
+      }
       // Stopped short of a bracket: the text ended, or a string never closes.
       if (j >= text.length || text.charCodeAt(j) === 0x22) return text.length;
     }
+  }
+}
+
+/**
+ * Offset of the first bracket outside strings at or after `i`, or the end of the text if there is
+ * none or a string never closes: what `toBracket` finds, one string per turn. For text where the
+ * expressions throw: each string and each escape they pass costs them backtracking stack, and valid
+ * JSON overflows it with a RangeError — 2.5M strings between two brackets (`["","",…]`, 7.5 MB), or
+ * millions of escapes in one string.
+ */
+function nextBracket(text: string, i: number): number {
+  const plain = /[^"{}[\]]*/y;
+  for (;;) {
+    plain.lastIndex = i;
+    plain.test(text);
+    if (text.charCodeAt(plain.lastIndex) !== 0x22) return plain.lastIndex;
+    i = skipString(text, plain.lastIndex);
+    if (i >= text.length) return text.length;
   }
 }
 
