@@ -19,7 +19,9 @@ export type Push = (kind: SchemaDeltaKind, keyword: string, data?: Record<string
 export function compareTypes(b: SchemaView, h: SchemaView, push: Push): void {
   const describe = (types: Set<string> | undefined) =>
     types ? [...types].sort().map(token).join(' | ') || 'nothing' : 'any';
-  if (b.types || h.types) {
+  // Described only when the sets differ: sorting and joining both sides' types for every schema
+  // pair compared (nearly all the same) allocated for nothing.
+  if ((b.types || h.types) && !sameTypes(b.types, h.types)) {
     const from = describe(b.types);
     const to = describe(h.types);
     if (from !== to) {
@@ -29,6 +31,12 @@ export function compareTypes(b: SchemaView, h: SchemaView, push: Push): void {
     }
   }
   if (b.nullable !== h.nullable) push(h.nullable ? 'nullable-added' : 'nullable-removed', 'type');
+}
+
+function sameTypes(b: Set<string> | undefined, h: Set<string> | undefined): boolean {
+  if (!b || !h || b.size !== h.size) return false;
+  for (const t of b) if (!h.has(t)) return false;
+  return true;
 }
 
 /**
