@@ -283,4 +283,40 @@ ${invoiceSchemas(amount)}`,
     // Two $refs below the webhook's body, read by consumers: the unchanged `ping` is not named.
     expect(summary(changes)).toEqual(['response-type-changed: webhook invoiceIssued (POST)']);
   });
+  it('compares a 2.0 response unchanged in itself when the `produces` it answers with changed', async () => {
+    const SWAGGER = (produces: string) => `swagger: '2.0'
+info: {title: Pets, version: 1.0.0}
+produces: [${produces}]
+paths:
+  /pets:
+    get:
+      responses:
+        '200': {$ref: '#/responses/Pets'}
+responses:
+  Pets: {description: ok, schema: {type: array, items: {type: string}}}
+`;
+    const changes = await diff(SWAGGER('application/json, application/xml'), SWAGGER('application/json'));
+    expect(summary(changes)).toEqual(['response-media-type-removed: GET /pets']);
+  });
+
+  it('reads a parameter written once and aliased in two operations at each place it stands', async () => {
+    const ALIASED = (required: boolean) =>
+      openApi(`paths:
+  /pets:
+    get:
+      parameters:
+        - &limit {name: limit, in: query, required: ${required}, schema: {type: integer}}
+      responses: {'200': {description: ok}}
+  /owners:
+    get:
+      parameters: [*limit]
+      responses: {'200': {description: ok}}
+`);
+    const changes = await diff(ALIASED(false), ALIASED(true));
+    // One change per place: a view read at the first place would report both operations there.
+    expect(changes.map((c) => [c.id, c.operations.join(), c.head?.pointer])).toEqual([
+      ['request-parameter-became-required', 'GET /owners', '/paths/~1owners/get/parameters/0'],
+      ['request-parameter-became-required', 'GET /pets', '/paths/~1pets/get/parameters/0'],
+    ]);
+  });
 });

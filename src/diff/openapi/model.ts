@@ -3,7 +3,7 @@ import { appendPointer } from '../pointers.js';
 import type { RefScope } from '../ref-scope.js';
 import type { ContractTree } from '../load.js';
 import type { Place } from '../types.js';
-import type { OperationDetail, ParameterView } from './operation-detail.js';
+import type { DetailReading, OperationDetail, ParameterView } from './operation-detail.js';
 import { readDetail, readParameters } from './operation-detail.js';
 import type { ServerPlace } from './servers.js';
 import { readDocumentServers, readServers } from './servers.js';
@@ -68,6 +68,7 @@ export function readOpenApi(tree: ContractTree, extensions: Extensions): OpenApi
     swagger2: typeof doc.swagger === 'string',
     deref: derefer(tree.scope),
     extensions,
+    parameterViews: new Map(),
   };
   return {
     version: String(doc.openapi ?? doc.swagger),
@@ -80,13 +81,9 @@ export function readOpenApi(tree: ContractTree, extensions: Extensions): OpenApi
 }
 
 /** What reading every part of one document needs. */
-interface Reading {
+interface Reading extends DetailReading {
   /** The root file: where `doc`'s pointers are. */
   root: string;
-  doc: Json;
-  swagger2: boolean;
-  deref: Deref;
-  extensions: Extensions;
 }
 
 /** Every operation by `METHOD /path`; its detail (parameters, bodies, responses…) read when first asked. */
@@ -102,7 +99,7 @@ function readOperations(r: Reading): Map<string, OperationView> {
     const pathItem = { ...item, value: item.value };
     // Read once for all the item's operations, by the first whose detail is asked for.
     let pathParams: ParameterView[] | undefined;
-    const paramsOfPath = () => (pathParams ??= readParameters(item, r.deref, r.swagger2, r.extensions));
+    const paramsOfPath = () => (pathParams ??= readParameters(item, r));
     for (const method of HTTP_METHODS) {
       const op = item.value[method];
       if (!isRecord(op)) continue;
@@ -147,7 +144,7 @@ function readOperation(
     stability: typeof stability === 'string' ? stability : undefined,
     detail: () => {
       if (detail) return detail;
-      detail = readDetail(r.doc, opPlace, paramsOfPath(), rootSecurity, r.deref, r.swagger2, r.extensions);
+      detail = readDetail(r, opPlace, paramsOfPath(), rootSecurity);
       const servers = r.swagger2 ? undefined : (readServers(opPlace) ?? readServers(pathItem));
       if (servers) detail.servers = servers;
       return detail;

@@ -79,10 +79,15 @@ export interface HeaderView extends Place {
 export interface ResponseView extends Place {
   /** The response object, refs followed (what sameness compares, without looking it up again). */
   value: Json;
-  headers: Map<string, HeaderView>;
-  content: Map<string, MediaView>;
+  /**
+   * Its media types are not written in it (2.0: the operation's or document's `produces`): an
+   * unchanged response may still have other ones.
+   */
+  mediaTypesOutside?: true;
+  readonly headers: Map<string, HeaderView>;
+  readonly content: Map<string, MediaView>;
   /** 3.x `links`, when the response gives any. */
-  links?: Map<string, LinkView>;
+  readonly links?: Map<string, LinkView>;
 }
 
 export interface OperationDetail {
@@ -94,18 +99,30 @@ export interface OperationDetail {
   servers?: Map<string, ServerPlace>;
 }
 
+/** What reading the operations of one document needs. */
+export interface DetailReading {
+  doc: Json;
+  swagger2: boolean;
+  deref: Deref;
+  extensions: Extensions;
+  /**
+   * Views by the parameter object they read (refs followed): a component parameter that many
+   * operations `$ref` is read once, not once per operation (`owner`, `repo`, `per_page`… on GitHub's
+   * description, where reading parameters was half the cost of an operation's detail).
+   */
+  parameterViews: Map<object, ParameterView>;
+}
+
 export function readDetail(
-  doc: Json,
+  r: DetailReading,
   opPlace: Located<Json>,
   pathParams: ParameterView[],
   rootSecurity: Located<unknown> | undefined,
-  deref: Deref,
-  swagger2: boolean,
-  extensions: Extensions,
 ): OperationDetail {
+  const { doc, deref, swagger2 } = r;
   const op = opPlace.value;
   const merged = new Map(pathParams.map((p) => [`${p.in} ${p.name}`, p]));
-  for (const p of readParameters(opPlace, deref, swagger2, extensions)) merged.set(`${p.in} ${p.name}`, p);
+  for (const p of readParameters(opPlace, r)) merged.set(`${p.in} ${p.name}`, p);
   const security = Array.isArray(op.security)
     ? { file: opPlace.file, pointer: appendPointer(opPlace.pointer, 'security'), value: op.security }
     : rootSecurity;
@@ -125,49 +142,68 @@ export function readDetail(
  */
 const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
 
-export function readParameters(
-  owner: Located<unknown>,
+/** The parameters an operation or path item lists, refs followed, as the diff compares them. */
+export function readParameters(owner: Located<unknown>, r: DetailReading): ParameterView[] {
+  const list = isRecord(owner.value) && Array.isArray(owner.value.parameters) ? owner.value.parameters : [];
+  const out: ParameterView[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const p = r.deref({
+      file: owner.file,
+      pointer: appendPointer(owner.pointer, 'parameters', i),
+      value: list[i],
+    });
+    if (!isRecord(p.value)) continue;
+    const known = r.parameterViews.get(p.value);
+    // The same object at another place (a YAML alias) is read there: a view says where it is.
+    if (known && known.file === p.file && known.pointer === p.pointer) {
+      out.push(known);
+      continue;
+    }
+    const view = readParameter({ ...p, value: p.value }, r.deref, r.swagger2, r.extensions);
+    if (!view) continue;
+    if (!known) r.parameterViews.set(p.value, view);
+    out.push(view);
+  }
+  return out;
+}
+
+function readParameter(
+  p: Located<Json>,
   deref: Deref,
   swagger2: boolean,
   extensions: Extensions,
-): ParameterView[] {
-  const list = isRecord(owner.value) && Array.isArray(owner.value.parameters) ? owner.value.parameters : [];
-  return list.flatMap((raw, i) => {
-    const p = deref({ file: owner.file, pointer: appendPointer(owner.pointer, 'parameters', i), value: raw });
-    if (!isRecord(p.value) || typeof p.value.name !== 'string' || typeof p.value.in !== 'string') return [];
-    const v = p.value;
-    const where = v.in as string;
-    if (!swagger2 && where === 'header' && IGNORED_HEADERS.has((v.name as string).toLowerCase())) return [];
-    const encoded = swagger2 ? undefined : contentEncoding(v);
-    const serialisation: { style: string; explode: boolean; written?: string } = swagger2
-      ? swaggerStyle(where, v.collectionFormat)
-      : (encoded ?? openApiStyle(where, v));
-    // 2.0 parameters carry their schema inline (type, format, enum…), except `in: body`.
-    const schemaValue = swagger2 && where !== 'body' ? v : v.schema;
-    const schemaPointer = swagger2 && where !== 'body' ? p.pointer : appendPointer(p.pointer, 'schema');
-    const contentSchema = isRecord(v.content) ? firstContentSchema(p, v.content) : undefined;
-    const sunset = extensions.sunset ? v[extensions.sunset] : undefined;
-    return [
-      {
-        file: p.file,
-        pointer: p.pointer,
-        value: v,
-        name: v.name as string,
-        in: where,
-        required: v.required === true || where === 'path',
-        ...serialisation,
-        structured: encoded !== undefined || structured(deref, p, schemaValue),
-        allowEmptyValue: v.allowEmptyValue === true,
-        allowReserved: where === 'query' && v.allowReserved === true,
-        schema:
-          schemaValue !== undefined
-            ? { file: p.file, pointer: schemaPointer, value: schemaValue }
-            : contentSchema,
-        deprecated: v.deprecated === true,
-        ...(typeof sunset === 'string' ? { sunset } : {}),
-      },
-    ];
-  });
+): ParameterView | undefined {
+  const v = p.value;
+  if (typeof v.name !== 'string' || typeof v.in !== 'string') return undefined;
+  const where = v.in;
+  if (!swagger2 && where === 'header' && IGNORED_HEADERS.has(v.name.toLowerCase())) return undefined;
+  const encoded = swagger2 ? undefined : contentEncoding(v);
+  const serialisation: { style: string; explode: boolean; written?: string } = swagger2
+    ? swaggerStyle(where, v.collectionFormat)
+    : (encoded ?? openApiStyle(where, v));
+  // 2.0 parameters carry their schema inline (type, format, enum…), except `in: body`.
+  const schemaValue = swagger2 && where !== 'body' ? v : v.schema;
+  const schemaPointer = swagger2 && where !== 'body' ? p.pointer : appendPointer(p.pointer, 'schema');
+  const contentSchema = isRecord(v.content) ? firstContentSchema(p, v.content) : undefined;
+  const sunset = extensions.sunset ? v[extensions.sunset] : undefined;
+  return {
+    file: p.file,
+    pointer: p.pointer,
+    value: v,
+    name: v.name,
+    in: where,
+    required: v.required === true || where === 'path',
+    ...serialisation,
+    structured: encoded !== undefined || structured(deref, p, schemaValue),
+    allowEmptyValue: v.allowEmptyValue === true,
+    allowReserved: where === 'query' && v.allowReserved === true,
+    schema:
+      schemaValue !== undefined
+        ? { file: p.file, pointer: schemaPointer, value: schemaValue }
+        : contentSchema,
+    deprecated: v.deprecated === true,
+    ...(typeof sunset === 'string' ? { sunset } : {}),
+  };
 }
 
 /**
@@ -260,60 +296,96 @@ function readResponses(
 ): Map<string, ResponseView> {
   const out = new Map<string, ResponseView>();
   const responses = isRecord(op.value.responses) ? op.value.responses : {};
-  const produces = swagger2 ? swaggerProduces(doc, op.value) : [];
+  const produces = swagger2 ? swaggerProduces(doc, op.value) : undefined;
   for (const [status, raw] of Object.entries(responses)) {
     const r = deref({ file: op.file, pointer: appendPointer(op.pointer, 'responses', status), value: raw });
-    if (!isRecord(r.value)) continue;
-    const headers = new Map<string, HeaderView>();
-    for (const [name, rawHeader] of Object.entries(isRecord(r.value.headers) ? r.value.headers : {})) {
-      const hdr = deref({
-        file: r.file,
-        pointer: appendPointer(r.pointer, 'headers', name),
-        value: rawHeader,
-      });
-      if (!isRecord(hdr.value)) continue;
-      const schemaValue = swagger2 ? hdr.value : hdr.value.schema;
-      const encoded = swagger2 ? undefined : contentEncoding(hdr.value);
-      const style = swagger2
-        ? swaggerStyle('header', hdr.value.collectionFormat)
-        : (encoded ?? {
-            style: typeof hdr.value.style === 'string' ? hdr.value.style : 'simple',
-            explode: hdr.value.explode === true,
-          });
-      headers.set(name.toLowerCase(), {
-        name,
-        file: hdr.file,
-        pointer: hdr.pointer,
-        required: hdr.value.required === true,
-        deprecated: hdr.value.deprecated === true,
-        ...style,
-        structured: encoded !== undefined || structured(deref, hdr, schemaValue),
-        schema:
-          schemaValue !== undefined
-            ? {
-                file: hdr.file,
-                pointer: swagger2 ? hdr.pointer : appendPointer(hdr.pointer, 'schema'),
-                value: schemaValue,
-              }
-            : !swagger2 && isRecord(hdr.value.content)
-              ? firstContentSchema(hdr, hdr.value.content)
-              : undefined,
-      });
-    }
-    const content = swagger2
-      ? swaggerResponseContent(r, r.value.schema, produces)
-      : readContent(r, r.value.content, deref);
-    const links = swagger2 ? undefined : readLinks({ ...r, value: r.value }, deref);
-    out.set(status, {
-      file: r.file,
-      pointer: r.pointer,
-      value: r.value,
-      headers,
-      content,
-      ...(links ? { links } : {}),
-    });
+    if (isRecord(r.value)) out.set(status, new LazyResponse({ ...r, value: r.value }, deref, produces));
   }
   return out;
+}
+
+/**
+ * A response whose headers, content and links are read when first asked: an operation that changed
+ * compares only its responses that changed, and most of them did not (on GitHub's 22.0.0 → 23.0.2,
+ * the 304, 403, 404… of an operation whose 200 changed). A class: its getters are shared, not three
+ * closures per response.
+ */
+class LazyResponse implements ResponseView {
+  readonly file: string;
+  readonly pointer: string;
+  readonly value: Json;
+  readonly mediaTypesOutside?: true;
+  private headersRead?: Map<string, HeaderView>;
+  private contentRead?: Map<string, MediaView>;
+  private linksRead?: Map<string, LinkView> | null;
+
+  constructor(
+    private readonly r: Located<Json>,
+    private readonly deref: Deref,
+    private readonly produces: string[] | undefined,
+  ) {
+    this.file = r.file;
+    this.pointer = r.pointer;
+    this.value = r.value;
+    if (produces) this.mediaTypesOutside = true;
+  }
+
+  get headers(): Map<string, HeaderView> {
+    return (this.headersRead ??= readHeaders(this.r, this.deref, this.produces !== undefined));
+  }
+
+  get content(): Map<string, MediaView> {
+    return (this.contentRead ??= this.produces
+      ? swaggerResponseContent(this.r, this.r.value.schema, this.produces)
+      : readContent(this.r, this.r.value.content, this.deref));
+  }
+
+  get links(): Map<string, LinkView> | undefined {
+    if (this.linksRead === undefined)
+      this.linksRead = (this.produces ? undefined : readLinks(this.r, this.deref)) ?? null;
+    return this.linksRead ?? undefined;
+  }
+}
+
+/** A response's headers by lower-cased name (header names ignore case). */
+function readHeaders(r: Located<Json>, deref: Deref, swagger2: boolean): Map<string, HeaderView> {
+  const headers = new Map<string, HeaderView>();
+  for (const [name, rawHeader] of Object.entries(isRecord(r.value.headers) ? r.value.headers : {})) {
+    const hdr = deref({
+      file: r.file,
+      pointer: appendPointer(r.pointer, 'headers', name),
+      value: rawHeader,
+    });
+    if (!isRecord(hdr.value)) continue;
+    const schemaValue = swagger2 ? hdr.value : hdr.value.schema;
+    const encoded = swagger2 ? undefined : contentEncoding(hdr.value);
+    const style = swagger2
+      ? swaggerStyle('header', hdr.value.collectionFormat)
+      : (encoded ?? {
+          style: typeof hdr.value.style === 'string' ? hdr.value.style : 'simple',
+          explode: hdr.value.explode === true,
+        });
+    headers.set(name.toLowerCase(), {
+      name,
+      file: hdr.file,
+      pointer: hdr.pointer,
+      required: hdr.value.required === true,
+      deprecated: hdr.value.deprecated === true,
+      ...style,
+      structured: encoded !== undefined || structured(deref, hdr, schemaValue),
+      schema:
+        schemaValue !== undefined
+          ? {
+              file: hdr.file,
+              pointer: swagger2 ? hdr.pointer : appendPointer(hdr.pointer, 'schema'),
+              value: schemaValue,
+            }
+          : !swagger2 && isRecord(hdr.value.content)
+            ? firstContentSchema(hdr, hdr.value.content)
+            : undefined,
+    });
+  }
+  return headers;
 }
 
 function readSecurity(list: unknown): SecurityRequirements {
