@@ -94,6 +94,35 @@ describe('lazy sameness', () => {
     expect(lazy.unchanged('api.yaml', '/b/properties/x')).toBe(false);
   });
 
+  it('follows pointers through own members only, and answers a place asked again alike', async () => {
+    // `constructor` and `__proto__` are found on every object's prototype: never members here.
+    const doc = (x: number) =>
+      JSON.stringify({
+        openapi: '3.1.0',
+        own: { ['__proto__']: { x }, constructor: { x: 1 } },
+        plain: { y: [1, 2] },
+      });
+    const [b, h] = await trees({ 'api.yaml': doc(1) }, { 'api.yaml': doc(2) });
+    const full = structuralDiff(b, h);
+    const lazy = lazySameness(b, h);
+    const pointers = [
+      '/own/__proto__',
+      '/own/__proto__/x',
+      '/own/constructor',
+      '/plain/__proto__',
+      '/plain/constructor',
+      '/plain/constructor/name',
+      '/plain/toString',
+      '/plain/y/length',
+      '/plain/y/1',
+      '/missing/y',
+    ];
+    for (const pointer of [...pointers, ...pointers])
+      expect(lazy.unchanged('api.yaml', pointer), pointer).toBe(full.unchanged('api.yaml', pointer));
+    expect(lazy.unchanged('api.yaml', '/own/__proto__')).toBe(false);
+    expect(lazy.unchanged('api.yaml', '/plain/__proto__')).toBe(true);
+  });
+
   it('answers by node as by pointer on a large JSON description (places found by their objects)', async () => {
     // Above FAST_JSON_MIN_CHARS a JSON text is parsed by JSON.parse (tree-shaped: one place per
     // object), where sameness finds entries by object identity.

@@ -1,4 +1,4 @@
-import { getAtPointer, parsePointer } from '../core/pointer.js';
+import { parsePointer } from '../core/pointer.js';
 import type { LocatedDocument } from '../core/located-document.js';
 import { anchorPointer, isAnchorFragment, refTarget } from '../core/refs.js';
 import type { ContractTree } from './load.js';
@@ -49,8 +49,8 @@ interface Entry {
   pointer: string;
   /** Is the subtree itself identical (refs not followed)? Undefined until looked at. */
   ownEqual?: boolean;
-  /** Where the `$ref`s inside an identical subtree lead. */
-  refs: Entry[];
+  /** Where the `$ref`s inside an identical subtree lead (most lead nowhere: one shared empty list). */
+  refs: readonly Entry[];
   /** The answer, refs included, once it is final. */
   unchanged?: boolean;
   /** Tarjan's bookkeeping while a walk is on it: discovery order, lowest order reached, on the stack. */
@@ -60,6 +60,8 @@ interface Entry {
   /** Its own subtree is equal and every finished element it refers to is unchanged (so far). */
   clean?: boolean;
 }
+
+const NO_TARGETS: readonly Entry[] = Object.freeze([]);
 
 /**
  * `changedAlso`: base places that differ by more than their own subtree and refs say (a
@@ -79,41 +81,58 @@ export function lazySameness(
   // By the base value at the place: a question asked with the schema in hand finds its entry without
   // hashing a ~100-character pointer, the largest cost of sameness on large descriptions (NodeMap).
   const entries = new NodeMap<Entry>(treeShapedFiles(base.documents));
-  const entryAt = (file: string, pointer: string, baseValue: unknown): Entry =>
-    entries.getOrCreate(file, pointer, baseValue, () => ({ file, pointer, refs: [] }));
+  const answersByPlace = new PlaceMap<boolean>();
+  const entryAt = (file: string, pointer: string, baseValue: unknown): Entry => {
+    // Looked up before anything is allocated for it: most questions find their entry.
+    const known = entries.get(file, pointer, baseValue);
+    if (known !== undefined) return known;
+    const entry: Entry = { file, pointer, refs: NO_TARGETS };
+    entries.set(file, pointer, baseValue, entry);
+    return entry;
+  };
 
   const valuesAt = (file: string, pointer: string): Values => {
     const baseDoc = base.documents.get(file);
     const headDoc = head.documents.get(headFileOf(file));
-    const segments = segmentsOf(pointer);
-    return {
-      base: baseDoc ? getAtPointer(baseDoc.value, segments) : undefined,
-      head: headDoc ? getAtPointer(headDoc.value, segments) : undefined,
-    };
+    let b: unknown = baseDoc?.value;
+    let h: unknown = headDoc?.value;
+    for (const key of segmentsOf(pointer)) {
+      b = memberOf(b, key);
+      h = memberOf(h, key);
+    }
+    return { base: b, head: h };
   };
 
   const baseValueAt = (file: string, pointer: string): unknown => {
-    const doc = base.documents.get(file);
-    return doc ? getAtPointer(doc.value, segmentsOf(pointer)) : undefined;
+    let value: unknown = base.documents.get(file)?.value;
+    for (const key of segmentsOf(pointer)) value = memberOf(value, key);
+    return value;
   };
   for (const p of changedAlso) entryAt(p.file, p.pointer, baseValueAt(p.file, p.pointer)).ownEqual = false;
 
-  const targetOf = (file: string, ref: string): Entry | null =>
-    refTargets.getOrCreate(file, ref, () => {
-      const target = refTarget(file, ref);
-      // A URL leaves the snapshot, unless a schema of it declares that URI as its `$id`.
-      if ('unsafe' in target)
-        return idScoped ? { file, pointer: ref, refs: [], ownEqual: false, unchanged: false } : null;
-      const targetFile = baseFileOf(target.file);
-      if (isAnchorFragment(target.pointer)) return anchorEntry(targetFile, target.pointer);
-      const pointer = refPointer(target.pointer, parsePointer);
-      const value = baseValueAt(targetFile, pointer);
-      // Found nowhere from its file alone, it may lead by the `$id` in force where it is held (which
-      // this, asked by ref string, does not know): not known to be unchanged, the comparison looks.
-      if (value === undefined && idScoped)
-        return { file, pointer: ref, refs: [], ownEqual: false, unchanged: false };
-      return entryAt(targetFile, pointer, value);
-    });
+  const targetOf = (file: string, ref: string): Entry | null => {
+    const known = refTargets.get(file, ref);
+    if (known !== undefined) return known;
+    const target = findTarget(file, ref);
+    refTargets.set(file, ref, target);
+    return target;
+  };
+
+  const findTarget = (file: string, ref: string): Entry | null => {
+    const target = refTarget(file, ref);
+    // A URL leaves the snapshot, unless a schema of it declares that URI as its `$id`.
+    if ('unsafe' in target)
+      return idScoped ? { file, pointer: ref, refs: NO_TARGETS, ownEqual: false, unchanged: false } : null;
+    const targetFile = baseFileOf(target.file);
+    if (isAnchorFragment(target.pointer)) return anchorEntry(targetFile, target.pointer);
+    const pointer = refPointer(target.pointer, parsePointer);
+    const value = baseValueAt(targetFile, pointer);
+    // Found nowhere from its file alone, it may lead by the `$id` in force where it is held (which
+    // this, asked by ref string, does not know): not known to be unchanged, the comparison looks.
+    if (value === undefined && idScoped)
+      return { file, pointer: ref, refs: NO_TARGETS, ownEqual: false, unchanged: false };
+    return entryAt(targetFile, pointer, value);
+  };
 
   // A plain-name anchor (`#order`) leads wherever each side declares it: the same place on both
   // sides is compared as a pointer to it would be; anywhere else, or nowhere, is a change for the
@@ -125,7 +144,7 @@ export function lazySameness(
     };
     const pointer = anchorIn(base.documents, file);
     if (pointer === undefined || pointer !== anchorIn(head.documents, headFileOf(file)))
-      return { file, pointer: `#${name}`, refs: [], ownEqual: false, unchanged: false };
+      return { file, pointer: `#${name}`, refs: NO_TARGETS, ownEqual: false, unchanged: false };
     return entryAt(file, pointer, baseValueAt(file, pointer));
   };
 
@@ -143,11 +162,14 @@ export function lazySameness(
       equal = multiFile ? collectRefs(b, 0, refsMet) : true;
     } else equal = deepEqual(b, h, 0, refsMet);
     entry.ownEqual = equal;
-    if (equal)
+    if (equal && refsMet.length > 0) {
+      const targets: Entry[] = [];
       for (const ref of refsMet) {
         const target = targetOf(entry.file, ref);
-        if (target) entry.refs.push(target);
+        if (target) targets.push(target);
       }
+      entry.refs = targets;
+    }
     return equal;
   };
 
@@ -200,8 +222,15 @@ export function lazySameness(
   const samePlace = (b: Place, h: Place) => b.pointer === h.pointer && headFileOf(b.file) === h.file;
   return {
     unchanged: (file, pointer) => {
+      // The operation comparison asks about the path item's parameters and servers once per method,
+      // the same places again and again (2,241 of its 5,162 questions on GitHub's pair): answered by
+      // place, before the pointer is followed on both sides.
+      const known = answersByPlace.get(file, pointer);
+      if (known !== undefined) return known;
       const values = valuesAt(file, pointer);
-      return checkFromTop(entryAt(file, pointer, values.base), values);
+      const answer = checkFromTop(entryAt(file, pointer, values.base), values);
+      answersByPlace.set(file, pointer, answer);
+      return answer;
     },
     samePlace,
     sameNode: (b, h) => {
@@ -237,6 +266,19 @@ function deepEqual(b: unknown, h: unknown, depth: number, refs: string[]): boole
   for (const _ in ho) if (--count < 0) return false;
   if (typeof bo.$ref === 'string') refs.push(bo.$ref);
   return count === 0;
+}
+
+/**
+ * The member `key` of a JSON value, own members only (`getAtPointer`'s answer) with one lookup
+ * instead of a `hasOwnProperty` check and a read: a JSON value is never undefined or a function, so
+ * either is a key the value lacks (an inherited method), as is a `__proto__` it does not own.
+ */
+function memberOf(value: unknown, key: string): unknown {
+  if (value === null || typeof value !== 'object') return undefined;
+  const member = (value as Record<string, unknown>)[key];
+  if (member === undefined || typeof member === 'function') return undefined;
+  if (key === '__proto__' && !Object.hasOwn(value, key)) return undefined;
+  return member;
 }
 
 /** False when the value nests too deep to be sure every ref was seen. */

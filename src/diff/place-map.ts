@@ -42,46 +42,50 @@ export class PlaceMap<V extends NonNullable<unknown> | null> {
  * A map keyed by a node of a parsed document: a place and the value found there. In a tree-shaped
  * document (JSON.parse's: each object at one place) an object stands for its place within its file,
  * so it is keyed by identity, with no pointer string to flatten and hash; other nodes (scalars,
- * absent values, documents where a YAML alias puts one object at several places, an object parsed
- * once for two files with the same text) are keyed by file and pointer. A node's key depends only
- * on its file and its value, so one place always finds the same entry.
+ * absent values, documents where a YAML alias puts one object at several places) are keyed by file
+ * and pointer. An object parsed once for two files with the same text has one entry per file. A
+ * node's key depends only on its file and its value, so one place always finds the same entry.
+ *
+ * One identity map per file, rather than one for all files whose entries record their file: an entry
+ * is then the value itself, with no `{ file, value }` allocated per node (the sameness oracle, the
+ * schema views and the comparison's memo make ~25,000 of them on GitHub's REST description pair).
  */
 export class NodeMap<V extends NonNullable<unknown> | null> {
-  private readonly byObject = new Map<object, { file: string; value: V }>();
+  private readonly byObject = new Map<string, Map<object, V>>();
   private readonly byPlace = new PlaceMap<V>();
 
   constructor(private readonly treeShaped: (file: string) => boolean) {}
 
   get(file: string, pointer: string, node: unknown): V | undefined {
-    if (this.byIdentity(file, node)) {
-      const known = this.byObject.get(node);
-      if (known === undefined) return undefined;
-      if (known.file === file) return known.value;
-    }
-    return this.byPlace.get(file, pointer);
+    const objects = this.objectsOf(file, node);
+    return objects ? objects.get(node as object) : this.byPlace.get(file, pointer);
   }
 
   set(file: string, pointer: string, node: unknown, value: V): void {
-    if (this.byIdentity(file, node)) {
-      const known = this.byObject.get(node);
-      if (known === undefined || known.file === file) {
-        this.byObject.set(node, { file, value });
-        return;
-      }
-    }
-    this.byPlace.set(file, pointer, value);
+    const objects = this.objectsOf(file, node);
+    if (objects) objects.set(node as object, value);
+    else this.byPlace.set(file, pointer, value);
   }
 
   getOrCreate(file: string, pointer: string, node: unknown, create: () => V): V {
-    const known = this.get(file, pointer, node);
+    const objects = this.objectsOf(file, node);
+    if (!objects) return this.byPlace.getOrCreate(file, pointer, create);
+    const known = objects.get(node as object);
     if (known !== undefined) return known;
     const value = create();
-    this.set(file, pointer, node, value);
+    objects.set(node as object, value);
     return value;
   }
 
-  private byIdentity(file: string, node: unknown): node is object {
-    return typeof node === 'object' && node !== null && this.treeShaped(file);
+  /** The identity map of the file, when the node is an object keyed by identity there. */
+  private objectsOf(file: string, node: unknown): Map<object, V> | undefined {
+    if (typeof node !== 'object' || node === null) return undefined;
+    let objects = this.byObject.get(file);
+    if (objects === undefined && this.treeShaped(file)) {
+      objects = new Map();
+      this.byObject.set(file, objects);
+    }
+    return objects;
   }
 }
 
