@@ -195,8 +195,11 @@ export class ChangeSink {
       severity,
       direction: check.direction,
       message,
-      ...(first.base ? { base: first.base } : {}),
-      ...(first.head ? { head: first.head } : {}),
+      // The place alone: an emitter's place is often its whole view (a parameter, a response, with
+      // the parsed value and maps of headers or content), which the change would keep alive through
+      // rendering and reporting, where only the file and pointer are read.
+      ...(first.base ? { base: placeOf(first.base) } : {}),
+      ...(first.head ? { head: placeOf(first.head) } : {}),
       ...(operations[0] ? { operation: operations[0] } : {}),
       ...(channels[0] ? { channel: channels[0] } : {}),
       operations,
@@ -213,6 +216,10 @@ export class ChangeSink {
       for (const c of this.operationConsumers?.get(key) ?? []) named.add(c);
     return named.size > 0 ? [...named].sort() : [...(this.consumers ?? [])];
   }
+}
+
+function placeOf({ file, pointer }: Place): Place {
+  return { file, pointer };
 }
 
 const SLOT = /`\{(\w+)\}`|\{(\w+)\}/g;
