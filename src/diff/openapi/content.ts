@@ -4,7 +4,7 @@ import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
 import type { OperationView } from './model.js';
-import type { BodyView, MediaView } from './operation-detail.js';
+import type { BodyView, MediaView } from './detail-views.js';
 import { compareEncoding } from './encoding.js';
 import type { Common } from './pair.js';
 

@@ -3,101 +3,27 @@ import { appendPointer } from '../pointers.js';
 import type { SchemaNode } from '../schema/view.js';
 import type { Place } from '../types.js';
 import type { Deref, Located, SecurityRequirements } from './model.js';
-import type { EncodingView } from './encoding.js';
+import type {
+  BodyView,
+  HeaderView,
+  MediaView,
+  OperationDetail,
+  ParameterView,
+  ResponseView,
+} from './detail-views.js';
 import { readEncoding } from './encoding.js';
 import type { LinkView } from './links.js';
 import { readLinks } from './links.js';
-import type { ServerPlace } from './servers.js';
 import { swaggerBody, swaggerProduces, swaggerResponseContent, swaggerStyle } from './swagger2.js';
 import { isRecord } from '../json.js';
 
 /**
- * An operation's detail as the diff compares it: its effective parameters (path item + operation,
- * refs followed), request body, responses with their headers and content, and security. Read only
- * for operations that changed (OperationView.detail memoises it).
+ * An operation's detail read as the diff compares it (the views: detail-views.ts): its effective
+ * parameters (path item + operation, refs followed), request body, responses with their headers and
+ * content, and security. Read only for operations that changed (OperationView.detail memoises it).
  */
 
 type Json = Record<string, unknown>;
-
-export interface ParameterView extends Place {
-  /** The parameter object, refs followed (what sameness compares, without looking it up again). */
-  value: Json;
-  name: string;
-  in: string;
-  required: boolean;
-  style: string;
-  explode: boolean;
-  /** The serialisation as a 2.0 document writes it (`collectionFormat multi`), for messages. */
-  written?: string;
-  /**
-   * Whether the value is an array or object (its schema type, or 2.0 `type`): only then does the
-   * serialisation style change what goes on the wire.
-   */
-  structured: boolean;
-  /** OpenAPI 3.0 `allowEmptyValue` (and 2.0's): `?name=` is accepted. */
-  allowEmptyValue: boolean;
-  /** 3.x `allowReserved` (query parameters): reserved characters may go unencoded. */
-  allowReserved: boolean;
-  schema?: SchemaNode;
-  deprecated: boolean;
-  sunset?: string;
-}
-
-export interface MediaView extends Place {
-  schema?: SchemaNode;
-  /** The parts' `encoding` of a form body (multipart, URL-encoded), when given. */
-  encoding?: Map<string, EncodingView>;
-  /** Its fields are described elsewhere (2.0 `formData` parameters): no schema is not "any body". */
-  described?: 'elsewhere';
-}
-
-export interface BodyView extends Place {
-  required: boolean;
-  /**
-   * Swagger 2.0 form fields: the body is required because a field is, and the fields are compared
-   * one by one as parameters — a field's requiredness is theirs to report, not the body's too.
-   */
-  requiredByFields?: true;
-  content: Map<string, MediaView>;
-}
-
-export interface HeaderView extends Place {
-  /** The name as the document writes it (the map's key is lower-cased: header names ignore case). */
-  name: string;
-  required: boolean;
-  /** Marked `deprecated` (on the header or the header component it refers to). */
-  deprecated: boolean;
-  /** `style`/`explode` as written (headers default to `simple`, not exploded). */
-  style: string;
-  explode: boolean;
-  /** The serialisation as a 2.0 document writes it (`collectionFormat csv`), for messages. */
-  written?: string;
-  structured: boolean;
-  schema?: SchemaNode;
-}
-
-export interface ResponseView extends Place {
-  /** The response object, refs followed (what sameness compares, without looking it up again). */
-  value: Json;
-  /**
-   * Its media types are not written in it (2.0: the operation's or document's `produces`): an
-   * unchanged response may still have other ones.
-   */
-  mediaTypesOutside?: true;
-  readonly headers: Map<string, HeaderView>;
-  readonly content: Map<string, MediaView>;
-  /** 3.x `links`, when the response gives any. */
-  readonly links?: Map<string, LinkView>;
-}
-
-export interface OperationDetail {
-  parameters: ParameterView[];
-  requestBody?: BodyView;
-  responses: Map<string, ResponseView>;
-  security?: Located<SecurityRequirements>;
-  /** The operation's own `servers`, else its path item's; absent: the document's apply. */
-  servers?: Map<string, ServerPlace>;
-}
 
 /** What reading the operations of one document needs. */
 export interface DetailReading {

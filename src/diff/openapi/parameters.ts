@@ -9,7 +9,7 @@ import type { Place } from '../types.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
 import type { OperationView } from './model.js';
-import type { ParameterView } from './operation-detail.js';
+import type { ParameterView } from './detail-views.js';
 import type { Common } from './pair.js';
 import { serialisationChanged, styleChange, unchangedPair } from './pair.js';
 

@@ -7,7 +7,7 @@ import { compareContent } from './content.js';
 import type { LinkTargets } from './links.js';
 import { compareLinks } from './links.js';
 import type { OperationView } from './model.js';
-import type { ResponseView } from './operation-detail.js';
+import type { ResponseView } from './detail-views.js';
 import type { Common } from './pair.js';
 import { styleChange, unchangedPair } from './pair.js';
 

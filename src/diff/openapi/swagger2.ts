@@ -6,7 +6,7 @@
 import { token } from '../../core/inert-text.js';
 import { appendPointer } from '../pointers.js';
 import type { Place } from '../types.js';
-import type { BodyView, MediaView, ParameterView } from './operation-detail.js';
+import type { BodyView, MediaView, ParameterView } from './detail-views.js';
 
 type Json = Record<string, unknown>;
 

@@ -13,7 +13,7 @@ import { compareContent } from './content.js';
 import { unchangedPair } from './pair.js';
 import type { Deref, Located } from './model.js';
 import { HTTP_METHODS } from './model.js';
-import type { BodyView, MediaView, ResponseView } from './operation-detail.js';
+import type { BodyView, MediaView, ResponseView } from './detail-views.js';
 import { isSuccess, pairStatuses } from './responses.js';
 import { readAnswers, readBody } from './operation-detail.js';
 import type { Place } from '../types.js';
