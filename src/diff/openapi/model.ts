@@ -8,8 +8,8 @@ import type { DetailReading } from './operation-detail.js';
 import { readDetail, readParameters } from './operation-detail.js';
 import type { ServerPlace } from './servers.js';
 import { readDocumentServers, readServers } from './servers.js';
-import type { WebhookView } from './webhooks.js';
-import { readWebhooks } from './webhooks.js';
+import type { WebhookView } from './read-webhooks.js';
+import { readWebhooks } from './read-webhooks.js';
 import { isRecord } from '../json.js';
 
 /**
