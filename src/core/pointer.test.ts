@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendPointer, decodeSegment, getAtPointer, parsePointer, toPointer } from './pointer.js';
+import { appendPointer, decodeSegment, getAtPointer, ownMember, parsePointer, toPointer } from './pointer.js';
 
 describe('JSON pointers', () => {
   it('parses RFC 6901 pointers and URI fragments, escapes decoded', () => {
@@ -31,5 +31,17 @@ describe('JSON pointers', () => {
     expect(getAtPointer(value, '/a/list/1')).toBe(20);
     expect(getAtPointer(value, '/a/constructor')).toBeUndefined();
     expect(getAtPointer(value, '/a/list/5')).toBeUndefined();
+  });
+
+  it('finds no inherited member, whatever its name', () => {
+    const plain = JSON.parse('{"x": null, "n": 0}') as unknown;
+    for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'])
+      expect(ownMember(plain, key)).toBeUndefined();
+    expect(ownMember(plain, 'x')).toBeNull();
+    expect(ownMember(plain, 'n')).toBe(0);
+    expect(ownMember([1, 2], 'length')).toBe(2);
+    expect(ownMember([1, 2], 'map')).toBeUndefined();
+    expect(ownMember('text', 'length')).toBeUndefined();
+    expect(ownMember(null, 'x')).toBeUndefined();
   });
 });

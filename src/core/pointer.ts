@@ -40,10 +40,21 @@ function decodeURIComponentSafe(s: string): string {
 export function getAtPointer(value: unknown, pointer: string | readonly string[]): unknown {
   const segments = typeof pointer === 'string' ? parsePointer(pointer) : pointer;
   let current: unknown = value;
-  for (const segment of segments) {
-    if (current === null || typeof current !== 'object') return undefined;
-    if (!Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
-    current = (current as Record<string, unknown>)[segment];
-  }
+  for (const segment of segments) current = ownMember(current, segment);
   return current;
+}
+
+/**
+ * The own member `key` of a parsed JSON or YAML value (undefined when it has none), with one lookup
+ * instead of a `hasOwnProperty` check and a read: the diff's sameness oracle follows ~16k pointers
+ * on both sides of GitHub's REST description pair, at ~2.5 µs each with the two. A parsed value is
+ * never undefined or a function, so either is a key the value lacks (a method it inherits), as is a
+ * `__proto__` it does not own.
+ */
+export function ownMember(value: unknown, key: string): unknown {
+  if (value === null || typeof value !== 'object') return undefined;
+  const member = (value as Record<string, unknown>)[key];
+  if (member === undefined || typeof member === 'function') return undefined;
+  if (key === '__proto__' && !Object.hasOwn(value, key)) return undefined;
+  return member;
 }

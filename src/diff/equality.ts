@@ -1,4 +1,4 @@
-import { parsePointer } from '../core/pointer.js';
+import { ownMember, parsePointer } from '../core/pointer.js';
 import type { LocatedDocument } from '../core/located-document.js';
 import { anchorPointer, isAnchorFragment, refTarget } from '../core/refs.js';
 import type { ContractTree } from './load.js';
@@ -96,15 +96,15 @@ export function lazySameness(
     let b: unknown = baseDoc?.value;
     let h: unknown = headDoc?.value;
     for (const key of segmentsOf(pointer)) {
-      b = memberOf(b, key);
-      h = memberOf(h, key);
+      b = ownMember(b, key);
+      h = ownMember(h, key);
     }
     return { base: b, head: h };
   };
 
   const baseValueAt = (file: string, pointer: string): unknown => {
     let value: unknown = base.documents.get(file)?.value;
-    for (const key of segmentsOf(pointer)) value = memberOf(value, key);
+    for (const key of segmentsOf(pointer)) value = ownMember(value, key);
     return value;
   };
   for (const p of changedAlso) entryAt(p.file, p.pointer, baseValueAt(p.file, p.pointer)).ownEqual = false;
@@ -258,19 +258,6 @@ function deepEqual(b: unknown, h: unknown, depth: number, refs: string[]): boole
   for (const _ in ho) if (--count < 0) return false;
   if (typeof bo.$ref === 'string') refs.push(bo.$ref);
   return count === 0;
-}
-
-/**
- * The member `key` of a JSON value, own members only (`getAtPointer`'s answer) with one lookup
- * instead of a `hasOwnProperty` check and a read: a JSON value is never undefined or a function, so
- * either is a key the value lacks (an inherited method), as is a `__proto__` it does not own.
- */
-function memberOf(value: unknown, key: string): unknown {
-  if (value === null || typeof value !== 'object') return undefined;
-  const member = (value as Record<string, unknown>)[key];
-  if (member === undefined || typeof member === 'function') return undefined;
-  if (key === '__proto__' && !Object.hasOwn(value, key)) return undefined;
-  return member;
 }
 
 /** False when the value nests too deep to be sure every ref was seen. */
