@@ -106,6 +106,16 @@ response header marked deprecated and then removed is \`info\`), count wherever 
 beside the property or on what it refers to (a component schema, also through a chain of \`$ref\`s or
 an \`allOf\` member, a parameter or header component).
 
+Parameters pair by location and name; names are case-sensitive (\`customerId\` → \`customerid\` is
+another query parameter), but header names are HTTP field names, which ignore case: \`X-Request-Id\`
+→ \`x-request-id\` is the same header, for parameters, response headers and multipart part headers
+alike, and an operation's \`x-tenant\` overrides its path item's \`X-Tenant\`. Two headers equal up to
+case in one list (or a parameter listed twice) are one declared twice: where an operation is
+compared, the head's duplicate is reported once as a problem (\`duplicate-declaration\`) and only the
+first declaration is compared. In OpenAPI 3.x, header parameters named \`Accept\`, \`Content-Type\`
+or \`Authorization\` and a response header named \`Content-Type\` are ignored, as the specification
+says (media types and security requirements say them).
+
 ## One finding per cause
 
 A change is reported once, where it was written — a component schema, a shared parameter, a file of

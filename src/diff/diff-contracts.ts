@@ -9,6 +9,7 @@ import { ChangeSink } from './emit.js';
 import type { ContractTree } from './load.js';
 import { createParseCache, fileAlignment, lineIn, readContractTree } from './load.js';
 import { compareOpenApi } from './openapi/compare.js';
+import type { OpenApiCompareOptions } from './openapi/compare.js';
 import { readOpenApi } from './openapi/model.js';
 import { compareAsyncApi } from './asyncapi/compare.js';
 import { readAsyncApi } from './asyncapi/model.js';
@@ -24,6 +25,7 @@ import type {
   DiffOptions,
   DiffProblem,
   DiffResult,
+  Place,
   VersioningStrategy,
 } from './types.js';
 import type { VersionFacts } from './versioning.js';
@@ -91,7 +93,12 @@ export async function diffContracts(
   const extensions = resolveExtensions(options.extensions);
   const env = schemaEnvFor(b.tree, h.tree, extensions, documents, problems);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const facts = compareTrees(env, b.tree, h.tree, sink, { today, rootFile: base.path, extensions });
+  const facts = compareTrees(env, b.tree, h.tree, sink, {
+    today,
+    rootFile: base.path,
+    extensions,
+    onProblem: headProblemReporter(documents.head, problems),
+  });
   const changes = sink.finish(h.tree.kind);
   applyVersioningConsent(changes, options.versioning?.strategy, facts);
   return done(changes);
@@ -205,13 +212,38 @@ function schemaEnvFor(
   );
 }
 
+/**
+ * What the head document gets wrong where the comparison meets it (a header declared twice), as a
+ * problem at its line: once per place, however many operations share it (a path item's parameters).
+ */
+function headProblemReporter(
+  documents: ReadonlyMap<string, LocatedDocument>,
+  problems: DiffProblem[],
+): (place: Place, message: string) => void {
+  const reported = new Set<string>();
+  return (place, message) => {
+    const key = `${place.file}#${place.pointer}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    const line = lineIn(documents.get(place.file), place.pointer);
+    problems.push({
+      code: 'duplicate-declaration',
+      side: 'head',
+      file: place.file,
+      pointer: place.pointer,
+      ...(line ? { line } : {}),
+      message,
+    });
+  };
+}
+
 /** Reads both trees as their kind's view and compares them; returns what versioning consent reads. */
 function compareTrees(
   env: SchemaEnv,
   b: ContractTree,
   h: ContractTree,
   sink: ChangeSink,
-  options: { today: string; rootFile: string; extensions: Extensions },
+  options: OpenApiCompareOptions,
 ): { base: VersionFacts; head: VersionFacts } {
   if (h.kind === 'openapi') {
     const bv = readOpenApi(b, options.extensions);

@@ -119,7 +119,8 @@ export type DiffProblemCode =
   | 'unresolved-ref'
   | 'unsafe-ref'
   | 'too-deep'
-  | 'unsupported-dialect';
+  | 'unsupported-dialect'
+  | 'duplicate-declaration';
 
 /** Why (part of) a diff could not be computed. `side` says which snapshot the file belongs to. */
 export interface DiffProblem {

@@ -83,3 +83,18 @@ describe('response header names', () => {
     },
   );
 });
+
+describe('a header declared twice, its names equal up to case', () => {
+  it('is one header: a problem once per place, no change between its declarations', async () => {
+    const result = await diffFixture('header-declared-twice');
+    const ids = result.changes.map((c) => c.id).sort();
+    expect(ids).toEqual(['request-constraint-narrowed', 'request-type-changed']);
+    expect(
+      result.problems.map((p) => [p.code, p.side, p.line, p.message.split(' is declared twice')[0]]),
+    ).toEqual([
+      ['duplicate-declaration', 'head', 7, 'Header parameter `x-tenant` of path `/orders`'],
+      ['duplicate-declaration', 'head', 11, 'Header parameter `x-id` of `GET /orders`'],
+      ['duplicate-declaration', 'head', 18, 'Response header `x-rate-limit` of `GET /orders` (200)'],
+    ]);
+  });
+});

@@ -4,6 +4,7 @@ import type { Extensions } from '../extensions.js';
 import { STABILITY_LEVELS } from '../extensions.js';
 import { sunsetEarlier, sunsetPassed } from '../lifecycle.js';
 import type { SchemaEnv } from '../schema/compare.js';
+import type { Place } from '../types.js';
 import { isNewerVersionOf } from '../versioning.js';
 import { variableChanges } from '../asyncapi/address-variables.js';
 import { compareSecurity, compareSecuritySchemes } from '../security.js';
@@ -12,6 +13,7 @@ import { compareBody } from './content.js';
 import type { Located, OpenApiView, OperationView } from './model.js';
 import type { ServerPlace } from './servers.js';
 import { unchangedPair } from './pair.js';
+import type { DuplicateDeclaration, DuplicateReport } from './detail-views.js';
 import type { LinkTargets } from './links.js';
 import { linkTargets } from './links.js';
 import { compareParameters } from './parameters.js';
@@ -28,6 +30,8 @@ export interface OpenApiCompareOptions {
   today: string;
   rootFile: string;
   extensions: Extensions;
+  /** Hears of what the head document gets wrong where it is compared (a header declared twice). */
+  onProblem?: (place: Place, message: string) => void;
 }
 
 export function compareOpenApi(
@@ -314,13 +318,23 @@ function compareOperation(
       head: h,
       data: { from: token(b.sunset), to: tokenOr(h.sunset) },
     });
-  compareParameters(env, b, h, sink, common, options.today);
+  const onDuplicate: DuplicateReport = (d, owner) => options.onProblem?.(d, duplicateMessage(d, owner));
+  compareParameters(env, b, h, sink, common, options.today, onDuplicate);
   compareBody(env, b.detail().requestBody, h.detail().requestBody, b, h, sink, common);
-  compareResponses(env, b, h, sink, common, targets);
+  compareResponses(env, b, h, sink, common, targets, onDuplicate);
   compareSecurity(b.detail().security, h.detail().security, sink, {
     ...common,
     subject: code(op),
     fallbackBase: b,
     fallbackHead: h,
   });
+}
+
+/**
+ * A name declared twice in one list, said as what it is: the first declaration is the one compared,
+ * and which of the two consumers follow the document does not say.
+ */
+function duplicateMessage(d: DuplicateDeclaration, owner: string): string {
+  const cased = d.first === d.name ? '' : ` (first as ${code(d.first)}: header names ignore case)`;
+  return `${d.what} ${code(d.name)} of ${owner} is declared twice${cased}; only the first declaration was compared.`;
 }

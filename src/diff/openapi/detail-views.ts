@@ -36,6 +36,38 @@ export interface ParameterView extends Place {
   sunset?: string;
 }
 
+/**
+ * A parameter or header declared again in one list: a header whose name equals an earlier one's up
+ * to case (HTTP field names ignore case: it is the same header), or a parameter listed twice. The
+ * first declaration is the one compared; the second is reported as a problem of the document.
+ */
+export interface DuplicateDeclaration extends Place {
+  /** The name as the duplicate writes it, and as the declaration compared writes it. */
+  name: string;
+  first: string;
+  /** `Header parameter`, `Query parameter`, `Response header`… */
+  what: string;
+  /** Declared among the path item's parameters: every operation of the path has it. */
+  inPathItem?: true;
+}
+
+/** Hears of a duplicate declaration in the head of what is compared; `owner` names it (`GET /a`). */
+export type DuplicateReport = (duplicate: DuplicateDeclaration, owner: string) => void;
+
+/**
+ * What pairs two parameters of one operation: the location and the name, which is case-sensitive
+ * (OpenAPI: "Parameter names are case sensitive") but for a header, whose name is an HTTP field
+ * name (RFC 9110: field names are case-insensitive).
+ */
+export function parameterKey(where: string, name: string): string {
+  return `${where.toLowerCase()} ${where.toLowerCase() === 'header' ? name.toLowerCase() : name}`;
+}
+
+/** How a parameter is named in messages: `Header parameter`, `Form field`. */
+export function parameterWhat(p: { in: string }): string {
+  return p.in === 'formData' ? 'Form field' : `${p.in[0]!.toUpperCase()}${p.in.slice(1)} parameter`;
+}
+
 export interface MediaView extends Place {
   schema?: SchemaNode;
   /** The parts' `encoding` of a form body (multipart, URL-encoded), when given. */
@@ -78,13 +110,18 @@ export interface ResponseView extends Place {
    */
   mediaTypesOutside?: true;
   readonly headers: Map<string, HeaderView>;
+  /** Headers whose names equal an earlier one's up to case: not compared (see DuplicateDeclaration). */
+  readonly duplicateHeaders: DuplicateDeclaration[];
   readonly content: Map<string, MediaView>;
   /** 3.x `links`, when the response gives any. */
   readonly links?: Map<string, LinkView>;
 }
 
 export interface OperationDetail {
+  /** The effective parameters: the path item's, overridden by the operation's (by parameterKey). */
   parameters: ParameterView[];
+  /** Parameters declared again in the path item's or the operation's list: not compared. */
+  duplicates: DuplicateDeclaration[];
   requestBody?: BodyView;
   responses: Map<string, ResponseView>;
   security?: Located<SecurityRequirements>;

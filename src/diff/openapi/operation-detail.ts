@@ -3,8 +3,10 @@ import { appendPointer } from '../pointers.js';
 import type { SchemaNode } from '../schema/view.js';
 import type { Place } from '../types.js';
 import type { Deref, Located, SecurityRequirements } from './model.js';
+import { parameterKey, parameterWhat } from './detail-views.js';
 import type {
   BodyView,
+  DuplicateDeclaration,
   HeaderView,
   MediaView,
   OperationDetail,
@@ -47,14 +49,41 @@ export function readDetail(
 ): OperationDetail {
   const { doc, deref, swagger2 } = r;
   const op = opPlace.value;
-  const merged = new Map(pathParams.map((p) => [`${p.in} ${p.name}`, p]));
-  for (const p of readParameters(opPlace, r)) merged.set(`${p.in} ${p.name}`, p);
+  const merged = new Map<string, ParameterView>();
+  const duplicates: DuplicateDeclaration[] = [];
+  // The operation's parameters override the path item's of the same key (OpenAPI); within one list
+  // a key met again is a duplicate declaration, the first one kept.
+  for (const [list, inPathItem] of [
+    [pathParams, true],
+    [readParameters(opPlace, r), false],
+  ] as const) {
+    const own = new Map<string, ParameterView>();
+    for (const p of list) {
+      const key = parameterKey(p.in, p.name);
+      const first = own.get(key);
+      if (first) {
+        const { file, pointer, name } = p;
+        duplicates.push({
+          file,
+          pointer,
+          name,
+          first: first.name,
+          what: parameterWhat(p),
+          ...(inPathItem ? { inPathItem } : {}),
+        });
+        continue;
+      }
+      own.set(key, p);
+      merged.set(key, p);
+    }
+  }
   const security = Array.isArray(op.security)
     ? { file: opPlace.file, pointer: appendPointer(opPlace.pointer, 'security'), value: op.security }
     : rootSecurity;
   return {
     // 2.0 form fields stay parameters too: their request body has no schema to compare them in.
     parameters: [...merged.values()].filter((p) => !(swagger2 && p.in === 'body')),
+    duplicates,
     requestBody: swagger2 ? swaggerBody(doc, op, opPlace, [...merged.values()]) : readBody(opPlace, deref),
     responses: readResponses(doc, opPlace, deref, swagger2),
     security: security ? { ...security, value: readSecurity(security.value) } : undefined,
@@ -241,7 +270,7 @@ class LazyResponse implements ResponseView {
   readonly pointer: string;
   readonly value: Json;
   readonly mediaTypesOutside?: true;
-  private headersRead?: Map<string, HeaderView>;
+  private headersRead?: { headers: Map<string, HeaderView>; duplicates: DuplicateDeclaration[] };
   private contentRead?: Map<string, MediaView>;
   private linksRead?: Map<string, LinkView> | null;
 
@@ -257,6 +286,14 @@ class LazyResponse implements ResponseView {
   }
 
   get headers(): Map<string, HeaderView> {
+    return this.headersOnce().headers;
+  }
+
+  get duplicateHeaders(): DuplicateDeclaration[] {
+    return this.headersOnce().duplicates;
+  }
+
+  private headersOnce() {
     return (this.headersRead ??= readHeaders(this.r, this.deref, this.produces !== undefined));
   }
 
@@ -273,15 +310,28 @@ class LazyResponse implements ResponseView {
   }
 }
 
-/** A response's headers by lower-cased name (header names ignore case). */
-function readHeaders(r: Located<Json>, deref: Deref, swagger2: boolean): Map<string, HeaderView> {
+/**
+ * A response's headers by lower-cased name (header names ignore case): a name equal to an earlier
+ * one's up to case is the same header declared again, kept apart as a duplicate. OpenAPI 3.x: a
+ * response header named `Content-Type` "SHALL be ignored" (the media type says it).
+ */
+function readHeaders(
+  r: Located<Json>,
+  deref: Deref,
+  swagger2: boolean,
+): { headers: Map<string, HeaderView>; duplicates: DuplicateDeclaration[] } {
   const headers = new Map<string, HeaderView>();
+  const duplicates: DuplicateDeclaration[] = [];
   for (const [name, rawHeader] of Object.entries(isRecord(r.value.headers) ? r.value.headers : {})) {
-    const hdr = deref({
-      file: r.file,
-      pointer: appendPointer(r.pointer, 'headers', name),
-      value: rawHeader,
-    });
+    const key = name.toLowerCase();
+    if (!swagger2 && key === 'content-type') continue;
+    const pointer = appendPointer(r.pointer, 'headers', name);
+    const first = headers.get(key);
+    if (first) {
+      duplicates.push({ file: r.file, pointer, name, first: first.name, what: 'Response header' });
+      continue;
+    }
+    const hdr = deref({ file: r.file, pointer, value: rawHeader });
     if (!isRecord(hdr.value)) continue;
     const schemaValue = swagger2 ? hdr.value : hdr.value.schema;
     const encoded = swagger2 ? undefined : contentEncoding(hdr.value);
@@ -291,7 +341,7 @@ function readHeaders(r: Located<Json>, deref: Deref, swagger2: boolean): Map<str
           style: typeof hdr.value.style === 'string' ? hdr.value.style : 'simple',
           explode: hdr.value.explode === true,
         });
-    headers.set(name.toLowerCase(), {
+    headers.set(key, {
       name,
       file: hdr.file,
       pointer: hdr.pointer,
@@ -311,7 +361,7 @@ function readHeaders(r: Located<Json>, deref: Deref, swagger2: boolean): Map<str
             : undefined,
     });
   }
-  return headers;
+  return { headers, duplicates };
 }
 
 function readSecurity(list: unknown): SecurityRequirements {

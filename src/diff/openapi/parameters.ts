@@ -9,7 +9,8 @@ import type { Place } from '../types.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
 import type { OperationView } from './model.js';
-import type { ParameterView } from './detail-views.js';
+import type { DuplicateReport, ParameterView } from './detail-views.js';
+import { parameterKey, parameterWhat } from './detail-views.js';
 import type { Common } from './pair.js';
 import { serialisationChanged, styleChange, unchangedPair } from './pair.js';
 
@@ -24,6 +25,7 @@ export function compareParameters(
   sink: ChangeSink,
   common: Common,
   today: string,
+  onDuplicate: DuplicateReport,
 ): void {
   // Path parameters are positional: `{id}` renamed to `{orderId}` is the same parameter.
   const bNames = pathParamNames(b.path);
@@ -37,10 +39,10 @@ export function compareParameters(
   const inHeadTemplate = (p: ParameterView) =>
     p.in === 'path' && hNames.includes(rename.get(p.name) ?? p.name);
   // Parameter names are case-sensitive, header names aside (HTTP field names are not).
-  const key = (p: ParameterView, renamed: boolean) => {
-    const name = p.in === 'path' && renamed ? (rename.get(p.name) ?? p.name) : p.name;
-    return `${p.in.toLowerCase()} ${p.in === 'header' ? name.toLowerCase() : name}`;
-  };
+  const key = (p: ParameterView, renamed: boolean) =>
+    parameterKey(p.in, p.in === 'path' && renamed ? (rename.get(p.name) ?? p.name) : p.name);
+  // The head's parameters declared twice: said once each, as problems; the first one is compared.
+  for (const d of h.detail().duplicates) onDuplicate(d, d.inPathItem ? `path ${code(h.path)}` : code(h.key));
   // Swagger 2.0 form fields (`in: formData`) against a 3.x body: the form moved into the body's
   // schema, where it is compared; a side without a body has no form to move them into.
   const formMoved = (from: OperationView, to: OperationView) =>
@@ -55,10 +57,7 @@ export function compareParameters(
       .parameters.filter(compared)
       .map((p) => [key(p, false), p]),
   );
-  const named = (p: ParameterView) =>
-    p.in === 'formData'
-      ? `Form field ${code(p.name)}`
-      : `${p.in[0]!.toUpperCase()}${p.in.slice(1)} parameter ${code(p.name)}`;
+  const named = (p: ParameterView) => `${parameterWhat(p)} ${code(p.name)}`;
   const subject = (p: ParameterView) => `${named(p)} of ${code(h.key)}`;
   const seen = new Set<string>();
   const movedTo = headByName(h);

@@ -7,7 +7,7 @@ import { compareContent } from './content.js';
 import type { LinkTargets } from './links.js';
 import { compareLinks } from './links.js';
 import type { OperationView } from './model.js';
-import type { ResponseView } from './detail-views.js';
+import type { DuplicateReport, ResponseView } from './detail-views.js';
 import type { Common } from './pair.js';
 import { styleChange, unchangedPair } from './pair.js';
 
@@ -20,6 +20,7 @@ export function compareResponses(
   sink: ChangeSink,
   common: Common,
   targets: LinkTargets,
+  onDuplicate: DuplicateReport,
 ): void {
   const bResponses = b.detail().responses;
   const hResponses = h.detail().responses;
@@ -53,6 +54,8 @@ export function compareResponses(
     // A 2.0 response's media types come from `produces`, outside it: unchanged text is not enough.
     // A 3.x one's are keys of its `content`, the same when it is unchanged: not read to be sure.
     if (unchangedPair(env, br, hr) && (!br.mediaTypesOutside || sameKeys(br.content, hr.content))) continue;
+    // The head's headers declared twice: said once each, as problems; the first one is compared.
+    for (const d of hr.duplicateHeaders) onDuplicate(d, `${code(h.key)} (${status})`);
     compareHeaders(env, br, hr, sink, common, h.key, status);
     compareLinks(br.links, hr.links, sink, { ...common, op: h.key, status, head: hr, targets });
     compareContent(env, br.content, hr.content, 'response', sink, {
