@@ -10,7 +10,7 @@ import { explain } from '../app/job-errors.js';
 import type { ActionInputs, Env } from './inputs.js';
 import { ActionError } from './inputs.js';
 import type { ActionIO } from './main.js';
-import { commandText, EXIT_FAILED, runAction } from './main.js';
+import { errorCommand, EXIT_FAILED, runAction } from './main.js';
 
 export function createOctokit(inputs: ActionInputs, env: Env): InstanceType<typeof ProbotOctokit> {
   return new ProbotOctokit({
@@ -40,16 +40,35 @@ export function run(): Promise<number> {
       process.exitCode = code;
       return code;
     },
-    (error: unknown) => {
-      const message = error instanceof ActionError ? error.message : explain(error);
-      process.stdout.write(`::error::${commandText(message)}\n`);
-      process.exitCode = EXIT_FAILED;
-      return EXIT_FAILED;
-    },
+    (error: unknown) => reportFailure(error),
   );
+}
+
+/** The step fails on one error line of ours saying why: inert, however the error quotes its input. */
+function reportFailure(error: unknown): number {
+  const message = error instanceof ActionError ? error.message : explain(error);
+  process.stdout.write(`${errorCommand(message)}\n`);
+  process.exitCode = EXIT_FAILED;
+  return EXIT_FAILED;
+}
+
+/**
+ * An error that escapes the run's promise (thrown in a library's callback, a rejection nothing
+ * awaited) would reach stderr as Node prints it — the stack, whose first lines are the error's
+ * message, raw — and the runner reads stderr for workflow commands as it reads stdout: a line break
+ * in a quoted path, then `::add-mask::` or `::stop-commands::`, and the runner obeys. It is reported
+ * as every failure is, and the step ends failed, as Node would have ended it.
+ */
+function failOnEscapedErrors(): void {
+  const fail = (error: unknown) => process.exit(reportFailure(error));
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
 }
 
 // The runner starts `node dist/index.js`; a test imports the bundle and calls `run()` itself.
 const invokedDirectly =
   process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-if (invokedDirectly) void run();
+if (invokedDirectly) {
+  failOnEscapedErrors();
+  void run();
+}

@@ -10,7 +10,13 @@ import path from 'node:path';
 import type { Finding } from '../core/finding.js';
 import { failsOn } from '../core/fail-on.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
-import { markdownMessage, MAX_MESSAGE_CHARS, plainText, shortened } from '../core/inert-text.js';
+import {
+  markdownMessage,
+  markdownParagraphs,
+  MAX_MESSAGE_CHARS,
+  plainText,
+  shortened,
+} from '../core/inert-text.js';
 import { truncate } from '../review/render/check-run.js';
 import { renderSummary } from '../review/render/summary.js';
 import type { RuleDocs } from '../review/rule-docs.js';
@@ -92,12 +98,12 @@ function reportUnfinished(io: ActionIO, result: Exclude<ReviewRunResult, Complet
   switch (result.kind) {
     case 'failed': {
       const problems = result.problems ?? [];
-      io.log(`::error::Blueprint review failed: ${commandText(result.reason)}`);
-      for (const problem of problems) io.log(`::error::${commandText(problem)}`);
+      io.log(errorCommand(`Blueprint review failed: ${result.reason}`));
+      for (const problem of problems) io.log(errorCommand(problem));
       if (io.env.GITHUB_STEP_SUMMARY)
         io.appendFile(
           io.env.GITHUB_STEP_SUMMARY,
-          `## ❌ Blueprint review could not finish\n\n${markdownMessage(result.reason)}\n` +
+          `## ❌ Blueprint review could not finish\n\n${markdownParagraphs(result.reason)}\n` +
             problems.map((p) => `\n- ${markdownMessage(p)}`).join('') +
             '\n',
         );
@@ -105,7 +111,7 @@ function reportUnfinished(io: ActionIO, result: Exclude<ReviewRunResult, Complet
     }
     case 'superseded':
       io.log(
-        `::warning::The pull request moved on (${commandText(result.by)}) while this ran; the newer run reviews it.`,
+        `::warning::The pull request moved on (${commandText(shortened(result.by, MAX_MESSAGE_CHARS))}) while this ran; the newer run reviews it.`,
       );
       return EXIT_OK;
     case 'already-reviewed':
@@ -138,7 +144,7 @@ async function reportReview(
   }
   if (review.outcome.kind === 'config-invalid') {
     io.log('::error::The configuration is invalid:');
-    for (const problem of review.outcome.problems) io.log(`::error::${commandText(problem)}`);
+    for (const problem of review.outcome.problems) io.log(errorCommand(problem));
     return EXIT_FAILED;
   }
   // Every new finding reaches the log as an annotation, whether or not the review could be posted.
@@ -162,10 +168,13 @@ async function writeSarif(
         '::warning::sarif-file: no blueprint in the workspace; check the repository out first (actions/checkout).',
       );
     io.writeFile(path.resolve(workspace, sarifFile), sarif);
-    io.log(`SARIF (${results} results from ${blueprints.length} blueprint(s)) written to ${sarifFile}`);
+    // The input's value as one line: a line break in it would start a line the runner reads as a command.
+    io.log(
+      `SARIF (${results} results from ${blueprints.length} blueprint(s)) written to ${plainText(sarifFile)}`,
+    );
     return true;
   } catch (error) {
-    io.log(`::error::Could not write ${commandText(sarifFile)}: ${commandText((error as Error).message)}`);
+    io.log(errorCommand(`Could not write ${sarifFile}: ${(error as Error).message}`));
     return false;
   }
 }
@@ -231,6 +240,15 @@ export function failingFindings(findings: readonly Finding[], failOn: FailOn): F
 /** Workflow commands end at a newline; `%` must be escaped first (GitHub's own rule). */
 export function escapeCommand(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/**
+ * An error annotation of ours whose message quotes what failed (a reason, a problem, an error's own
+ * words, which quote paths, branches and values): one line, inert (`commandText`), and cut as a
+ * finding's annotation is — a path or a branch name can be megabytes long, and so would the line.
+ */
+export function errorCommand(message: string): string {
+  return `::error::${commandText(shortened(message, MAX_MESSAGE_CHARS))}`;
 }
 
 /**

@@ -3,6 +3,7 @@
  * run the job again soon, whether GitHub refused a write for want of a permission.
  */
 import { GitHubError } from '../adapters/github/client.js';
+import { foreignText } from '../core/inert-text.js';
 import { SuccessNotWithdrawn } from './merge-group-withdraw.js';
 
 /** GitHub refused the write: the token lacks the permission (a fork's read-only token, in the Action). */
@@ -36,7 +37,9 @@ export class FailureNotReported extends Error {
 
 /**
  * The reason a check gives for an error: the app's own wording of it (GitHub's failures, a success not
- * withdrawn, a failure not reported), else the error's name and first line — never a stack.
+ * withdrawn, a failure not reported), else the error's name and first line — never a stack. That
+ * line is another program's words, which quote what it failed on (a path, a branch, a value): one
+ * code span when it holds a backtick (`foreignText`).
  */
 export function explain(error: unknown): string {
   if (error instanceof FailureNotReported)
@@ -44,5 +47,5 @@ export function explain(error: unknown): string {
   if (error instanceof GitHubError || error instanceof SuccessNotWithdrawn) return error.message;
   const e = error as { name?: unknown; message?: unknown } | null;
   const detail = typeof e?.message === 'string' ? e.message.split('\n')[0] : String(error);
-  return `An internal error stopped the review (${typeof e?.name === 'string' ? e.name : 'Error'}: ${detail}).`;
+  return `An internal error stopped the review (${typeof e?.name === 'string' ? e.name : 'Error'}: ${foreignText(detail ?? '')}).`;
 }

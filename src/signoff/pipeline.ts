@@ -11,7 +11,7 @@ import type { SchemaValidator } from '../load/schema-validation.js';
 import { mayBelongToBlueprint } from '../review/relevance.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
 import type { Finding } from '../core/finding.js';
-import { code } from '../core/inert-text.js';
+import { code, foreignText } from '../core/inert-text.js';
 import type { BlueprintModel } from '../model/types.js';
 import type { ChangedFile, ContractDiffSummary } from './changes.js';
 import { DEFAULT_CONFIG_PATH, deriveChanges } from './changes.js';
@@ -172,8 +172,9 @@ async function loadAll(
   try {
     roots = await discoverBlueprints(source, '', globs);
   } catch (error) {
+    // The error's words quote what failed (a path, a branch): a backtick in them must not pair with a fence.
     problems.push(
-      `Could not list the ${side} snapshot: ${error instanceof Error ? error.message : String(error)}.`,
+      `Could not list the ${side} snapshot: ${foreignText(error instanceof Error ? error.message : String(error))}.`,
     );
     return models;
   }

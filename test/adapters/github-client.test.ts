@@ -13,7 +13,10 @@ import { describe, expect, it } from 'vitest';
 import { GitHubClient, GitHubError } from '../../src/adapters/github/client.js';
 import type { GitHubFailure } from '../../src/adapters/github/client.js';
 import { BlobCache, GitHubFileSource } from '../../src/adapters/github/file-source.js';
+import { compareCommits } from '../../src/adapters/github/compare.js';
 import { changedFiles } from '../../src/adapters/github/pull-request.js';
+import { object } from '../../src/adapters/github/shapes.js';
+import { code } from '../../src/core/inert-text.js';
 import { postReviewOnce } from '../../src/adapters/github/review-sink.js';
 import { guardNock } from '../support/nock-guard.js';
 
@@ -161,6 +164,24 @@ describe('GitHubClient', () => {
     );
     expect(failure).toMatchObject({ kind: 'permission-denied' });
     expect(new GitHubError(failure).message).toContain('Resource not accessible by integration');
+  });
+
+  it('quotes a branch in the request and GitHub’s words about it as one code span each', async () => {
+    // Git allows backticks in a branch name; GitHub's message quotes the name it refused.
+    const branch = 'fix/a`b` ✅ All approvals present `c';
+    const refused = `No commit found for the ref ${branch}`;
+    nock(API)
+      .get(/\/repos\/acme\/shop\/compare\//)
+      .query(true)
+      .reply(422, { message: refused });
+    const c = client();
+    const error = await compareCommits(c, branch, SHA, object({})).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(GitHubError);
+    const request = `GET /repos/acme/shop/compare/${branch}...${SHA.slice(0, 7)}`;
+    expect((error as GitHubError).message).toBe(`GitHub rejected ${code(request)}: ${code(refused)}`);
   });
 
   it('turns a file list that arrives as text into a failure with the reason, never an empty list', async () => {

@@ -11,6 +11,7 @@
  *   `retry-after` (bounded) and retry once, else fail with a reason a person can act on.
  */
 import type { ProbotOctokit } from 'probot';
+import { foreignText } from '../../core/inert-text.js';
 import type { Shape } from './shapes.js';
 import { ShapeError } from './shapes.js';
 
@@ -39,25 +40,32 @@ export class GitHubError extends Error {
   }
 }
 
-/** Plain words for a check run: what went wrong and what the reader can do. */
+/**
+ * Plain words for a check run: what went wrong and what the reader can do. A request names what the
+ * repository named (a branch in `compare/…`, a config path `_extends` names, a team from a
+ * blueprint's owners), and GitHub's or the network's own words (`detail`) quote the input they
+ * refused: both are another's text in our sentence (`foreignText`), one code span when they hold a
+ * backtick, which would otherwise pair with a fence of the message and turn the rest inside out. A
+ * malformed answer's detail is ours: it quotes what it names itself.
+ */
 export function describeFailure(f: GitHubFailure): string {
   switch (f.kind) {
     case 'rate-limited':
-      return `GitHub rate-limited the app (${f.request})${f.retryAfterSeconds !== undefined ? ` and asked it to wait ${f.retryAfterSeconds} s` : ''}, so nothing was judged on it.`;
+      return `GitHub rate-limited the app (${foreignText(f.request)})${f.retryAfterSeconds !== undefined ? ` and asked it to wait ${f.retryAfterSeconds} s` : ''}, so nothing was judged on it.`;
     case 'server-error':
-      return `GitHub answered ${f.status} (a server error) to ${f.request}, so nothing was judged on it; re-run once GitHub answers.`;
+      return `GitHub answered ${f.status} (a server error) to ${foreignText(f.request)}, so nothing was judged on it; re-run once GitHub answers.`;
     case 'unauthorized':
-      return `GitHub rejected the credentials (401) for ${f.request}: the token is invalid or expired, or the app's private key or id is wrong.`;
+      return `GitHub rejected the credentials (401) for ${foreignText(f.request)}: the token is invalid or expired, or the app's private key or id is wrong.`;
     case 'permission-denied':
-      return `GitHub refused ${f.request} (403: ${f.detail}): the app or token lacks a permission it needs (checks: write, pull requests: write, contents: read).`;
+      return `GitHub refused ${foreignText(f.request)} (403: ${foreignText(f.detail)}): the app or token lacks a permission it needs (checks: write, pull requests: write, contents: read).`;
     case 'not-found':
-      return `GitHub answered 404 to ${f.request}: the commit, file or pull request is gone or the app cannot see it.`;
+      return `GitHub answered 404 to ${foreignText(f.request)}: the commit, file or pull request is gone or the app cannot see it.`;
     case 'unprocessable':
-      return `GitHub rejected ${f.request}: ${f.detail}`;
+      return `GitHub rejected ${foreignText(f.request)}: ${foreignText(f.detail)}`;
     case 'network':
-      return `GitHub could not be reached for ${f.request} (${f.detail}): no answer came back, so nothing was judged. Check the network to GitHub (or GitHub's status) and re-run.`;
+      return `GitHub could not be reached for ${foreignText(f.request)} (${foreignText(f.detail)}): no answer came back, so nothing was judged. Check the network to GitHub (or GitHub's status) and re-run.`;
     case 'malformed-answer':
-      return `GitHub's answer to ${f.request} was not what the app expects: ${f.detail}. Nothing was judged on it; re-run, and report it if it persists.`;
+      return `GitHub's answer to ${foreignText(f.request)} was not what the app expects: ${f.detail}. Nothing was judged on it; re-run, and report it if it persists.`;
     case 'tree-truncated':
       return `The repository tree at ${f.sha.slice(0, 7)} is too large for GitHub to list in one response; the blueprint cannot be read completely.`;
     case 'too-many-changed-files':
@@ -67,7 +75,7 @@ export function describeFailure(f: GitHubFailure): string {
     case 'too-many-check-runs':
       return `Commit ${f.sha.slice(0, 7)} has ${f.count} check runs of this app, and GitHub keeps at most ${f.limit} of one name on a commit (it deletes the oldest): what the app recorded on it cannot all be read.`;
     case 'unexpected':
-      return `GitHub answered ${f.status ?? 'with an error'} to ${f.request}: ${f.detail}`;
+      return `GitHub answered ${f.status ?? 'with an error'} to ${foreignText(f.request)}: ${foreignText(f.detail)}`;
   }
 }
 

@@ -10,6 +10,7 @@
  * folder is loaded (`prefetch`) its files are fetched together, up to 100 in one GraphQL query.
  */
 import type { FileSource, ReadResult } from '../../core/file-source.js';
+import { token } from '../../core/inert-text.js';
 import { PathIndex } from '../../core/path-index.js';
 import { isBlueprintPath } from '../../load/blueprint-files.js';
 import type { GitHubClient } from './client.js';
@@ -236,7 +237,7 @@ ${aliases.map((a) => `    ${a}: object(oid: $${a}) { ... on Blob { text isBinary
         throw new GitHubError({
           kind: 'malformed-answer',
           request: `GET /repos/${owner}/${repo}/git/trees/${sha.slice(0, 7)}`,
-          detail: `\`tree[${i}].size\` is missing for the file ${item.path}`,
+          detail: `\`tree[${i}].size\` is missing for the file ${token(item.path)}`,
         });
       files.set(item.path, { sha: item.sha, size: item.size });
     }
