@@ -64,7 +64,10 @@ merges \`allOf\` members (and \`$ref\` siblings in OpenAPI 3.1; OpenAPI 3.0, Swa
 AsyncAPI's draft-07 schemas ignore keywords beside a \`$ref\`, \`nullable\`, \`readOnly\` and
 \`deprecated\` included, and so does the comparison); reads OpenAPI 3.0 \`nullable\`, Swagger 2.0
 \`x-nullable\`, 3.1 \`type: [..., "null"]\`, \`null\` in an \`enum\` and a \`oneOf\`/\`anyOf\` branch
-that only admits \`null\` as the same nullability, and 3.0 boolean and 3.1 numeric
+that only admits \`null\` as the same nullability (in OpenAPI 3.1, JSON Schema 2020-12, \`nullable\` is
+no keyword and a schema made of several — a \`$ref\` with its siblings, \`allOf\` members — admits
+\`null\` only where each of them does: \`{$ref: User, type: [object, "null"]}\` is a User, never null;
+in 3.0 \`nullable: true\` beside an \`allOf\` admits it, as its authors mean), and 3.0 boolean and 3.1 numeric
 \`exclusiveMinimum\`/\`exclusiveMaximum\` as the same bound (between integers, \`exclusiveMinimum: 0\`
 is \`minimum: 1\`); treats \`const\` as a one-value enum; reads \`items: {}\` (or \`items\` that only describe) as no \`items\`, like \`items: true\`;
 reads \`format: int64\` on an integer and \`double\` on a number as no restriction (they name the wire

@@ -7,7 +7,7 @@ import type { LoadLimits } from '../load/limits.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import type { FileSource, ReadResult } from '../core/file-source.js';
 import { START_OF_FILE } from '../core/finding.js';
-import type { RefScope } from './ref-scope.js';
+import type { RefScope, SchemaDialect } from './ref-scope.js';
 import { refScope } from './ref-scope.js';
 import type { ContractSide, DiffProblem, ParseCache, ParsedDocument, Place } from './types.js';
 
@@ -362,7 +362,7 @@ function treeOf(
       documents,
       kind: detected.kind,
       specVersion: detected.specVersion,
-      scope: refScope(documents, readsRefSiblings(detected.kind, detected.specVersion)),
+      scope: refScope(documents, schemaDialect(detected.kind, detected.specVersion)),
       declaresIds,
     },
     problems,
@@ -370,12 +370,13 @@ function treeOf(
 }
 
 /**
- * Whether a schema's keywords beside its `$ref` count: OpenAPI 3.0 and Swagger 2.0 say they are
- * ignored (a Reference Object, a JSON Reference), and so does JSON Schema draft-07, which AsyncAPI
- * schemas extend; OpenAPI 3.1 schemas are JSON Schema 2020-12, which reads them.
+ * How a side's schemas read: OpenAPI 3.1 schemas are JSON Schema 2020-12; OpenAPI 3.0 and Swagger
+ * 2.0 schema objects, and the draft-07 schemas AsyncAPI extends (its payloads' default), follow the
+ * 3.0 rules (see SchemaDialect). An AsyncAPI payload declared in another dialect is read by it
+ * where it is compared.
  */
-function readsRefSiblings(kind: ContractTree['kind'], specVersion: string): boolean {
-  return kind === 'openapi' && !/^(2|3\.0)(\.|$)/.test(specVersion);
+function schemaDialect(kind: ContractTree['kind'], specVersion: string): SchemaDialect {
+  return kind === 'openapi' && !/^(2|3\.0)(\.|$)/.test(specVersion) ? '2020-12' : '3.0';
 }
 
 /**

@@ -25,17 +25,31 @@ export interface RefScope {
    * the child (schema/inheritors.ts). Indexed in one pass over the side's documents when first asked.
    */
   inheritors(parent: Place): ReadonlyMap<string, string>;
-  /**
-   * Whether keywords beside a schema's `$ref` count: JSON Schema 2020-12 (OpenAPI 3.1) reads them
-   * as constraints of their own; a JSON Reference (OpenAPI 3.0, Swagger 2.0) stands for its target
-   * alone, its siblings ignored (so do the draft-07 schemas of AsyncAPI).
-   */
-  refSiblings: boolean;
+  /** How the side's schemas read (see SchemaDialect). */
+  dialect: SchemaDialect;
 }
+
+/**
+ * The rules a schema is read by, where they differ for what the compatibility core reads:
+ * - `2020-12`: JSON Schema 2020-12 (OpenAPI 3.1, AsyncAPI payloads declared so). Keywords beside a
+ *   `$ref` apply together with its target, as an `allOf` member's do: an instance must satisfy
+ *   both, so null is allowed only where every one of them allows it. `nullable` is no keyword.
+ * - `3.0`: OpenAPI 3.0's schema object, whose rules Swagger 2.0's and AsyncAPI's draft-07 schemas
+ *   share here. A `$ref` is a Reference Object (a JSON Reference) standing for its target alone, its
+ *   siblings ignored; `nullable: true` (2.0: `x-nullable`) admits null as authors mean it, beside an
+ *   `allOf` of a schema that does not too.
+ */
+export type SchemaDialect = '2020-12' | '3.0';
+
+/** Reads keywords beside a `$ref` (JSON Schema 2020-12): what `dialect` says of a schema's `$ref`. */
+export const readsRefSiblings = (scope: { dialect: SchemaDialect }): boolean => scope.dialect === '2020-12';
 
 type Target = (Place & { value: unknown }) | null;
 
-export function refScope(documents: ReadonlyMap<string, LocatedDocument>, refSiblings = true): RefScope {
+export function refScope(
+  documents: ReadonlyMap<string, LocatedDocument>,
+  dialect: SchemaDialect = '2020-12',
+): RefScope {
   const memo = new PlaceMap<Target>();
   // By `$id`: rare, and keyed by where the ref is held, since the `$id` in force depends on it.
   const byId = new PlaceMap<Target>();
@@ -54,7 +68,7 @@ export function refScope(documents: ReadonlyMap<string, LocatedDocument>, refSib
   let inheritance: Inheritance | undefined;
   const scope: RefScope = {
     documents,
-    refSiblings,
+    dialect,
     inheritors: (parent) => (inheritance ??= inheritanceIndex(scope)).of(parent),
     resolve: (file, ref, at) =>
       memo.getOrCreate(file, ref, () => fromFile(file, ref)) ??

@@ -2,6 +2,7 @@ import { code } from '../../core/inert-text.js';
 import type { Severity } from '../../core/finding.js';
 import { NodePairMap, treeShapedFiles } from '../place-map.js';
 import type { RefScope } from '../ref-scope.js';
+import { readsRefSiblings } from '../ref-scope.js';
 import type { Sameness } from '../equality.js';
 import type { Place } from '../types.js';
 import type { SchemaNode, SchemaView, ViewOptions } from './view.js';
@@ -228,7 +229,7 @@ export function sideView(env: SchemaEnv, side: 'base' | 'head', node: SchemaNode
 function keyNode(scope: RefScope, node: SchemaNode): SchemaNode {
   const value = node.value as Record<string, unknown> | null;
   if (typeof value !== 'object' || value === null || typeof value.$ref !== 'string') return node;
-  if (!scope.refSiblings) return resolveSchema(scope, node).node;
+  if (!readsRefSiblings(scope)) return resolveSchema(scope, node).node;
   let keys = 0;
   for (const _ in value) if (++keys > 1) return node;
   return resolveSchema(scope, node).node;

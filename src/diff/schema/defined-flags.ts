@@ -7,6 +7,7 @@
 import { isRecord } from '../json.js';
 import { appendPointer } from '../pointers.js';
 import type { RefScope } from '../ref-scope.js';
+import { readsRefSiblings } from '../ref-scope.js';
 import type { SchemaNode } from './view.js';
 
 /**
@@ -75,7 +76,7 @@ function flagsAlong(
   if (!isRecord(value) || --budget.left < 0) return false;
   const ref = typeof value.$ref === 'string' ? value.$ref : undefined;
   // A JSON Reference's siblings are ignored where the spec says so (3.0, 2.0): only its target counts.
-  if (ref !== undefined && !scope.refSiblings) {
+  if (ref !== undefined && !readsRefSiblings(scope)) {
     const target = scope.resolve(node.file, ref, node.pointer);
     return target !== undefined && flagsAlong(scope, target, wanted, found, budget);
   }

@@ -66,6 +66,19 @@ describe('a constraint beside a $ref', () => {
 });
 
 describe('nullable beside a $ref', () => {
+  // JSON Schema 2020-12: siblings apply with the target, and `nullable` is no keyword of it.
+  it.each([`nullable: true`, `type: [string, 'null']`])(
+    'admits no null in 3.1 where the target does not (%s)',
+    async (sibling) => {
+      expect(
+        await findings(
+          doc('3.1.0', `{ name: { $ref: '@Name' } }`),
+          doc('3.1.0', `{ name: { $ref: '@Name', ${sibling} } }`),
+        ),
+      ).toEqual([]);
+    },
+  );
+
   it.each(IGNORING)('is ignored in %s: dropping it narrows nothing', async (v) => {
     const nullable = v === '2.0' ? 'x-nullable' : 'nullable';
     expect(

@@ -4,6 +4,7 @@
  * read as its one non-null branch.
  */
 import { appendPointer, segment } from '../pointers.js';
+import type { SchemaDialect } from '../ref-scope.js';
 import type { Place } from '../types.js';
 import type { Bound, SchemaNode, SchemaView, ViewOptions } from './view.js';
 import { isRecord } from '../json.js';
@@ -54,17 +55,39 @@ function isNullOnly(value: unknown): boolean {
 }
 
 /**
- * Whether one schema object admits `null`: every keyword of it that lists what is allowed must. With
+ * What one schema object says of `null`: `admits` when every keyword of it that lists what is
+ * allowed lists null, `excludes` when one leaves it out, undefined when none lists anything. With
  * JSON Schema 2020-12 (OpenAPI 3.1) `type: [string, 'null']` beside `enum: [a, b]` does not admit it
- * (the enum leaves null out), nor does `type: string` beside `enum: [a, null]`. OpenAPI 3.0's
- * `nullable: true` is read as its authors mostly mean it: null allowed, listed in the enum or not.
+ * (the enum leaves null out), nor does `type: string` beside `enum: [a, null]`, and `nullable` is no
+ * keyword. OpenAPI 3.0's `nullable: true` (2.0's `x-nullable`) is read as its authors mostly mean
+ * it: null allowed, listed in the enum or not.
  */
-function admitsNull(s: Json, types: string[] | undefined, values: unknown[] | undefined): boolean {
-  if (s.nullable === true || s['x-nullable'] === true) return true;
+function nullStance(
+  s: Json,
+  types: string[] | undefined,
+  values: unknown[] | undefined,
+  dialect: SchemaDialect,
+): 'admits' | 'excludes' | undefined {
+  if (dialect === '3.0' && (s.nullable === true || s['x-nullable'] === true)) return 'admits';
   const byType = types?.includes('null');
   const byValues = values?.includes(null);
-  if (byType === undefined && byValues === undefined) return false;
-  return byType !== false && byValues !== false;
+  if (byType === undefined && byValues === undefined) return undefined;
+  return byType !== false && byValues !== false ? 'admits' : 'excludes';
+}
+
+/**
+ * Null admitted or left out by one schema object merged into the view. 2020-12: the objects merged
+ * all apply (a `$ref`'s target and siblings, `allOf` members), so null is allowed only if none
+ * leaves it out. 3.0: one that admits it makes the view nullable (`nullable: true` beside an
+ * `allOf` of a non-null schema is how 3.0 documents spell a nullable reference).
+ */
+function noteNull(view: SchemaView, stance: 'admits' | 'excludes' | undefined, dialect: SchemaDialect): void {
+  if (dialect === '3.0') {
+    if (stance === 'admits') view.nullable = true;
+  } else if (stance === 'excludes') {
+    view.nullExcluded = true;
+    view.nullable = false;
+  } else if (stance === 'admits' && !view.nullExcluded) view.nullable = true;
 }
 
 /**
@@ -76,6 +99,7 @@ interface Merge {
   view: SchemaView;
   node: SchemaNode;
   s: Json;
+  dialect: SchemaDialect;
 }
 
 /** The place of one of the schema object's keywords. */
@@ -109,19 +133,21 @@ export function mergeKeywords(
   node: SchemaNode,
   s: Json,
   options: ViewOptions,
-  /** Keywords beside a property's `$ref` count (its scope's `refSiblings`). */
-  refSiblings = true,
+  /** How the schema reads: keywords beside a property's `$ref`, `nullable`, null across objects. */
+  dialect: SchemaDialect = '2020-12',
+  /** Whether what it says of null counts (not in the one non-null branch of a nullable choice). */
+  nullCounts = true,
 ): SchemaNode | undefined {
-  const m: Merge = { view, node, s };
+  const m: Merge = { view, node, s, dialect };
   const groups = keywordGroups(s);
   const values = Array.isArray(s.enum) ? s.enum : 'const' in s ? [s.const] : undefined;
   if (groups & TYPES) {
     const types =
       typeof s.type === 'string' ? [s.type] : Array.isArray(s.type) ? s.type.map(String) : undefined;
-    if (admitsNull(s, types, values)) view.nullable = true;
+    if (nullCounts) noteNull(view, nullStance(s, types, values, dialect), dialect);
     if (types) readTypes(m, types);
     // 3.0 `nullable`; Swagger 2.0 had none, and tools wrote `x-nullable` (what 3.0 converters read).
-    if ((s.nullable === true || s['x-nullable'] === true) && !view.origin.has('type'))
+    if (dialect === '3.0' && (s.nullable === true || s['x-nullable'] === true) && !view.origin.has('type'))
       view.origin.set('type', at(m, 'nullable'));
   }
   if (groups & VALUES) {
@@ -143,7 +169,7 @@ export function mergeKeywords(
     // only own enumerable keys, `__proto__` included, as Object.entries lists them).
     const properties = s.properties;
     const under = appendPointer(node.pointer, 'properties');
-    for (const name in properties) readProperty(m, under, name, properties[name], refSiblings);
+    for (const name in properties) readProperty(m, under, name, properties[name], dialect === '2020-12');
   }
   if (Array.isArray(s.required)) readRequired(m, s.required);
   if (groups & ADDITIONAL) readAdditional(m);
@@ -274,7 +300,7 @@ function readAlternatives(m: Merge): SchemaNode | undefined {
     const branches = list.flatMap((value, i) => {
       if (!isNullOnly(value))
         return [{ file: node.file, pointer: appendPointer(node.pointer, keyword, i), value }];
-      view.nullable = true;
+      noteNull(view, 'admits', m.dialect);
       if (!view.origin.has('type')) view.origin.set('type', at(m, keyword));
       return [];
     });

@@ -1,5 +1,6 @@
 import { appendPointer } from '../pointers.js';
 import type { RefScope } from '../ref-scope.js';
+import { readsRefSiblings } from '../ref-scope.js';
 import type { Place } from '../types.js';
 import { LOWER, mergeKeywords, SUBSCHEMA_KEYWORDS, UPPER } from './view-keywords.js';
 import { isRecord } from '../json.js';
@@ -39,6 +40,11 @@ export interface SchemaView {
   /** Non-null types; undefined means any. `integer` is kept apart from `number`. */
   types?: Set<string>;
   nullable: boolean;
+  /**
+   * JSON Schema 2020-12: one of the schema objects merged (a `$ref`'s target or sibling, an `allOf`
+   * member) restricts the type or values and leaves null out, so no other can make it nullable.
+   */
+  nullExcluded?: true;
   format?: string;
   /** A format written that restricts nothing (int64 on an integer, double on a number): for messages. */
   wireFormat?: string;
@@ -112,9 +118,13 @@ export function resolveSchema(scope: RefScope, node: SchemaNode): ResolveResult 
   return { node: current, unresolved: { place: current, ref: '(a $ref chain longer than 64 hops)' } };
 }
 
-/** Keywords beside a `$ref` that say nothing about which values are valid. */
+/**
+ * Keywords beside a `$ref` that say nothing about which values are valid (read where siblings count:
+ * JSON Schema 2020-12, where `nullable` is no keyword, only a word an annotation tool may read).
+ */
 const ANNOTATIONS_BESIDE_REF = new Set([
   '$ref',
+  'nullable',
   '$comment',
   'title',
   'description',
@@ -151,7 +161,9 @@ export function viewOf(
   // merged into it; beside annotations only, or where siblings are ignored (3.0), the referenced
   // schema is the one to compare.
   const first =
-    scope.refSiblings && constrainsBesideRef(start.value) ? { node: start } : resolveSchema(scope, start);
+    readsRefSiblings(scope) && constrainsBesideRef(start.value)
+      ? { node: start }
+      : resolveSchema(scope, start);
   const view: SchemaView = {
     place: { file: first.node.file, pointer: first.node.pointer },
     node: first.node,
@@ -234,7 +246,10 @@ function mergeInto(
   context: { onUnresolved: (place: Place, ref: string) => void; options: ViewOptions; topLevel: boolean },
 ): void {
   const seen = new Set<string>();
-  const merge = (node: SchemaNode, depth: number): void => {
+  // `nullCounts`: whether what the node says of null counts. Not inside the one branch of a choice
+  // whose other branches are null (`anyOf: [X, {type: 'null'}]`): merged like an allOf member, X is
+  // still one side of an "or" whose other side is null.
+  const merge = (node: SchemaNode, depth: number, nullCounts: boolean): void => {
     const key = `${node.file}#${node.pointer}`;
     if (seen.has(key) || depth > 32) return;
     seen.add(key);
@@ -249,12 +264,12 @@ function mergeInto(
       if (target.unresolved) {
         view.unresolved = true;
         context.onUnresolved(target.unresolved.place, target.unresolved.ref);
-      } else merge(target.node, depth + 1);
+      } else merge(target.node, depth + 1, nullCounts);
       // A JSON Reference stands for its target alone (OpenAPI 3.0, Swagger 2.0): siblings ignored.
-      if (!scope.refSiblings) return;
+      if (!readsRefSiblings(scope)) return;
     }
-    const single = mergeKeywords(view, node, value, context.options, scope.refSiblings);
-    if (single) merge(single, depth + 1);
+    const single = mergeKeywords(view, node, value, context.options, scope.dialect, nullCounts);
+    if (single) merge(single, depth + 1, false);
     if (Array.isArray(value.allOf)) {
       value.allOf.forEach((member, i) => {
         const memberNode = {
@@ -263,11 +278,11 @@ function mergeInto(
           value: member,
         };
         if (depth === 0 && context.topLevel) view.allOf.push(memberNode);
-        merge(memberNode, depth + 1);
+        merge(memberNode, depth + 1, nullCounts);
       });
     }
   };
-  merge(start, 0);
+  merge(start, 0, true);
   // `const: x` / `enum: [...]` without `type` admits only values of those types.
   if (!view.types && view.enum && view.enum.size > 0)
     view.types = new Set([...view.enum.values()].map(jsonType));
