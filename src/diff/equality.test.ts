@@ -195,6 +195,43 @@ describe('lazy sameness through cycles that fan out', () => {
     }
   });
 
+  it('answers alike whatever order the questions come in (answers already settled are reused)', async () => {
+    // a ↔ t is a cycle that also reaches the changed c; d reaches c alone; e reaches the unchanged u
+    // twice; f reaches e (settled or not). Asked in every order, an element whose targets are all
+    // answered is decided from them, and one with a target still open is walked.
+    const doc = (c: number) =>
+      [
+        'asyncapi: 3.0.0',
+        "a: {x: {$ref: '#/t'}, y: {$ref: '#/c'}}",
+        "t: {x: {$ref: '#/a'}}",
+        `c: {v: ${c}}`,
+        "d: {y: {$ref: '#/c'}}",
+        "e: {x: {$ref: '#/u'}, y: {$ref: '#/u'}}",
+        'u: {v: 1}',
+        "f: {x: {$ref: '#/e'}, y: {$ref: '#/t'}}",
+        '',
+      ].join('\n');
+    const [b, h] = await trees({ 'api.yaml': doc(1) }, { 'api.yaml': doc(2) });
+    const full = structuralDiff(b, h);
+    const places = ['/a', '/t', '/c', '/d', '/e', '/u', '/f'];
+    const expected = places.map((p) => full.unchanged('api.yaml', p));
+    expect(expected).toEqual([false, false, false, false, true, true, false]);
+    const orders = (items: string[]): string[][] =>
+      items.length <= 1
+        ? [items]
+        : items.flatMap((first, i) =>
+            orders([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [first, ...rest]),
+          );
+    for (const order of orders(places)) {
+      const lazy = lazySameness(b, h);
+      const answers = new Map(order.map((p) => [p, lazy.unchanged('api.yaml', p)]));
+      expect(
+        places.map((p) => answers.get(p)),
+        order.join(' '),
+      ).toEqual(expected);
+    }
+  });
+
   it('answers for 60 levels (2^60 paths) by walking each element once', async () => {
     const [b, h] = await trees(
       { 'api.yaml': cyclicFanOut(60, false) },
