@@ -18,6 +18,13 @@ ruleTester(rule, {
       files: orders((t) => t.replace('  /orders:\n', '  /dev2ops/orders:\n')),
     },
     { name: 'the AsyncAPI channel address agrees (orders.order-created.v1)', files: withContracts(HEADER) },
+    // A date-based version counts releases, not generations: its year is no major to disagree with.
+    ...["'2023-10-16'", "'2021.12'", '20231016', "'Wed Oct 15 2025 13:53:19 GMT+0000'", 'latest'].map(
+      (version) => ({
+        name: `v1 paths at version ${version}`,
+        files: orders((t) => v1Paths(t).replace('  version: 1.0.0', `  version: ${version}`)),
+      }),
+    ),
   ],
   invalid: [
     {
@@ -32,6 +39,16 @@ ruleTester(rule, {
           line: 8,
         },
       ],
+    },
+    {
+      name: 'a version written with a v and no minor (v2) against v1 paths',
+      files: orders((t) => v1Paths(t).replace('  version: 1.0.0', '  version: v2')),
+      errors: [{ message: 'is version v2, but path "/v1/orders" says v1 (and 1 more)' }],
+    },
+    {
+      name: 'a pre-release of the next generation (2.0-beta) against v1 paths',
+      files: orders((t) => v1Paths(t).replace('  version: 1.0.0', "  version: '2.0-beta'")),
+      errors: [{ message: 'is version 2.0-beta, but path "/v1/orders" says v1 (and 1 more)' }],
     },
     {
       name: 'a server URL with a version',

