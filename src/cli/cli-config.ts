@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_PATH } from '../core/config-path.js';
+import { plainText } from '../core/inert-text.js';
 import type { FileSource } from '../core/file-source.js';
 import { InMemoryFileSource } from '../core/file-source.js';
 import type { BlueprintReviewConfig } from '../load/load-config.js';
@@ -35,7 +36,16 @@ export async function readCliConfig(
 /** The config a command runs under: none when missing; an invalid or refused one stops it (exit 2). */
 export function configOrUsageError(loaded: RepositoryConfig): BlueprintReviewConfig {
   if (loaded.kind === 'missing') return {};
-  if (loaded.kind === 'invalid')
-    throw new UsageError(`Invalid configuration:\n${loaded.problems.map((p) => `  ${p}`).join('\n')}`);
+  if (loaded.kind === 'invalid') throw invalidConfiguration(loaded.problems);
   return loaded.config;
+}
+
+/**
+ * The usage error for an invalid configuration: one line per problem. A problem quotes the config
+ * file (a rule's name, an `_extends` target), whose strings YAML lets hold line breaks, and the CLI
+ * prints a usage error line by line: each problem is flattened to one line (`plainText`) here, so
+ * none of its text starts a line that reads as the CLI's own.
+ */
+export function invalidConfiguration(problems: readonly string[]): UsageError {
+  return new UsageError(`Invalid configuration:\n${problems.map((p) => `  ${plainText(p)}`).join('\n')}`);
 }

@@ -12,6 +12,7 @@ import type * as InitModule from '../init/index.js';
 import type { BlueprintReviewConfig } from '../load/load-config.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
 import type { CommandContext } from './command.js';
+import { invalidConfiguration } from './cli-config.js';
 import { EXIT, UsageError } from './io.js';
 import type { CliIO } from './io.js';
 import { openRepository, readConfig } from './repository.js';
@@ -102,10 +103,7 @@ async function reportDrift(
 async function startBlueprint(run: InitRun, config: BlueprintReviewConfig): Promise<number> {
   const { io, repo, request, options, init } = run;
   const { rules, problems } = resolveRules(RULE_SET, config);
-  if (problems.length > 0)
-    throw new UsageError(
-      `Invalid configuration:\n${problems.map((p) => '  ' + describeConfigProblem(p)).join('\n')}`,
-    );
+  if (problems.length > 0) throw invalidConfiguration(problems.map(describeConfigProblem));
   const plan = await init.planInit(repo.source, options);
   if (
     plan.topology.contracts.length === 0 &&

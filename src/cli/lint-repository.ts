@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { Finding } from '../core/finding.js';
+import { plainText } from '../core/inert-text.js';
 import { compareFindings } from '../core/finding.js';
 import { describeConfigProblem } from '../engine/config.js';
 import { discoverBlueprints } from '../engine/discover.js';
@@ -14,6 +15,7 @@ import { resolveRules } from '../engine/rule-set.js';
 import type { BlueprintReviewConfig } from '../load/load-config.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
 import { RULE_SET } from '../../rules/index.js';
+import { invalidConfiguration } from './cli-config.js';
 import { UsageError } from './io.js';
 import type { LocalRepository } from './repository.js';
 import { openRepository, readConfig } from './repository.js';
@@ -47,17 +49,15 @@ export async function lintRepository(request: LintRequest): Promise<RepositoryLi
   const validator = createSchemaValidator();
   const config = request.config ?? (await readConfig(request.configFile, repo.root, request.cwd, validator));
   const { rules, problems } = resolveRules(RULE_SET, config);
-  if (problems.length > 0)
-    throw new UsageError(
-      `Invalid configuration:\n${problems.map((p) => '  ' + describeConfigProblem(p)).join('\n')}`,
-    );
+  if (problems.length > 0) throw invalidConfiguration(problems.map(describeConfigProblem));
   const globs = request.globs ?? config.blueprints;
   const roots =
     repo.blueprintFile !== undefined
       ? [path.posix.dirname(repo.relative).replace(/^\.$/, '')]
       : await discoverBlueprints(repo.source, repo.relative, globs);
   if (roots.length === 0 && !request.allowNone) {
-    const matching = globs && globs.length > 0 ? ` matching ${globs.join(', ')}` : '';
+    // The globs are the config's text: one line, whatever they hold.
+    const matching = globs && globs.length > 0 ? ` matching ${plainText(globs.join(', '))}` : '';
     throw new UsageError(
       `no blueprint.yaml found under ${request.target}${matching} (\`blueprint-review init\` writes a first one from your OpenAPI/AsyncAPI documents)`,
     );
