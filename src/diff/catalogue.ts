@@ -60,7 +60,8 @@ payloads and headers. It follows \`$ref\`s (also into sibling files, and by the 
 in force: \`$ref: item\` under \`$id: https://example.com/order\` leads to the schema declaring
 \`https://example.com/item\`, never fetched; a \`$ref\` naming a declared \`$id\` URI reaches that
 schema from anywhere, in any file of the contract) and stops at recursive schemas;
-merges \`allOf\` members (and \`$ref\` siblings in OpenAPI 3.1; OpenAPI 3.0, Swagger 2.0 and
+merges \`allOf\` members (and \`$ref\` siblings in OpenAPI 3.1 and in AsyncAPI payloads whose
+\`schemaFormat\` is JSON Schema 2019-09/2020-12 or OpenAPI 3.1; OpenAPI 3.0, Swagger 2.0 and
 AsyncAPI's draft-07 schemas ignore keywords beside a \`$ref\`, \`nullable\`, \`readOnly\` and
 \`deprecated\` included, and so does the comparison); reads OpenAPI 3.0 \`nullable\`, Swagger 2.0
 \`x-nullable\`, 3.1 \`type: [..., "null"]\`, \`null\` in an \`enum\` and a \`oneOf\`/\`anyOf\` branch

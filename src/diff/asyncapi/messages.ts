@@ -1,13 +1,14 @@
 import { code, tokenOr } from '../../core/inert-text.js';
 import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
-import { compareSchemas } from '../schema/compare.js';
+import { compareSchemas, withDialects } from '../schema/compare.js';
 import { appendPointer, segmentsOf } from '../pointers.js';
 import type { SchemaNode } from '../schema/view.js';
 import { compareAvro, isAvro } from './avro.js';
 import type { Place } from '../types.js';
 import type { AsyncMessage } from './model.js';
 import { compareBindings } from './bindings.js';
+import { payloadDialect } from './payload-dialect.js';
 import { isRecord } from '../json.js';
 
 /**
@@ -202,7 +203,7 @@ function compareSchemaPart(
   }
   const deltas = avro
     ? compareAvro(resolvedRef(env.base, bs), resolvedRef(env.head, hs), role)
-    : compareSchemas(env, bs, hs, role);
+    : compareSchemas(part === 'payload' ? payloadEnv(env, b, h) : env, bs, hs, role);
   sink.emitSchema(deltas, role, {
     ...common,
     ...(avro ? { avro } : {}),
@@ -212,6 +213,15 @@ function compareSchemaPart(
         ? `${namedField(field, label)} of ${where}`
         : `${part === 'payload' ? 'Payload' : 'Headers'} of ${where}`,
   });
+}
+
+/** The payloads' schemas read by the dialect each side's `schemaFormat` declares (payload-dialect.ts). */
+function payloadEnv(env: SchemaEnv, b: AsyncMessage, h: AsyncMessage): SchemaEnv {
+  return withDialects(
+    env,
+    payloadDialect(b.schemaFormat) ?? env.base.dialect,
+    payloadDialect(h.schemaFormat) ?? env.head.dialect,
+  );
 }
 
 /** The Avro schema a payload `$ref` points at: compareAvro reads Avro, which has no `$ref`s of its own. */

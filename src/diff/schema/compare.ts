@@ -1,7 +1,7 @@
 import { code } from '../../core/inert-text.js';
 import type { Severity } from '../../core/finding.js';
 import { NodePairMap, treeShapedFiles } from '../place-map.js';
-import type { RefScope } from '../ref-scope.js';
+import type { RefScope, SchemaDialect } from '../ref-scope.js';
 import { readsRefSiblings } from '../ref-scope.js';
 import type { Sameness } from '../equality.js';
 import type { Place } from '../types.js';
@@ -113,6 +113,8 @@ export interface SchemaEnv {
   memo: Record<SchemaDirection, NodePairMap<SchemaDelta[]>>;
   /** Current nesting of compareSchemas calls: bounded, so hostile nesting cannot exhaust the stack. */
   depth: number;
+  /** The environments for schemas read by other dialects than their sides' (see withDialects). */
+  dialects: Map<string, SchemaEnv>;
 }
 
 /** Schemas nested deeper than this are not compared (reported as a problem). */
@@ -126,8 +128,6 @@ export function createSchemaEnv(
   onUnresolved: SchemaEnv['onUnresolved'],
   onTooDeep: SchemaEnv['onTooDeep'] = () => {},
 ): SchemaEnv {
-  const baseShaped = treeShapedFiles(base.documents);
-  const headShaped = treeShapedFiles(head.documents);
   return {
     base,
     head,
@@ -137,12 +137,37 @@ export function createSchemaEnv(
     level: judge.level,
     breaks: (kind, direction) => judge.level(kind, direction) !== 'info',
     view: judge.view ?? {},
-    memo: {
-      request: new NodePairMap(baseShaped, headShaped),
-      response: new NodePairMap(baseShaped, headShaped),
-    },
+    memo: freshMemo(base, head),
     depth: 0,
+    dialects: new Map(),
   };
+}
+
+function freshMemo(base: RefScope, head: RefScope): SchemaEnv['memo'] {
+  const baseShaped = treeShapedFiles(base.documents);
+  const headShaped = treeShapedFiles(head.documents);
+  return {
+    request: new NodePairMap(baseShaped, headShaped),
+    response: new NodePairMap(baseShaped, headShaped),
+  };
+}
+
+/**
+ * The environment for schemas whose document declares their dialect apart from the side's (an
+ * AsyncAPI payload whose `schemaFormat` is JSON Schema 2020-12): the same documents, sameness and
+ * judgement, the scopes reading that dialect, and a memo of its own — a schema compared by one
+ * dialect's rules says nothing of it by another's. Made once per pair of dialects.
+ */
+export function withDialects(env: SchemaEnv, base: SchemaDialect, head: SchemaDialect): SchemaEnv {
+  if (env.base.dialect === base && env.head.dialect === head) return env;
+  const key = `${base} ${head}`;
+  let derived = env.dialects.get(key);
+  if (!derived) {
+    const scopes = { base: { ...env.base, dialect: base }, head: { ...env.head, dialect: head } };
+    derived = { ...env, ...scopes, memo: freshMemo(scopes.base, scopes.head), depth: 0 };
+    env.dialects.set(key, derived);
+  }
+  return derived;
 }
 
 const IN_PROGRESS: SchemaDelta[] = [];
