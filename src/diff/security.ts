@@ -48,9 +48,8 @@ export function compareSecurity(
   }
   for (const alt of bAlts) {
     if (hAlts.some((candidate) => covers(candidate, alt))) continue;
-    const sameSchemes = hAlts.find((candidate) => [...candidate.keys()].every((k) => alt.has(k)));
-    if (sameSchemes) {
-      const added = [...sameSchemes].flatMap(([k, scopes]) => scopes.filter((s) => !alt.get(k)!.includes(s)));
+    const added = fewestScopesAdded(alt, hAlts);
+    if (added) {
       sink.emit('security-scope-added', {
         ...rest,
         subject,
@@ -85,6 +84,24 @@ function covers(candidate: Map<string, string[]>, alt: Map<string, string[]>): b
     if (!had || !scopes.every((s) => had.includes(s))) return false;
   }
   return true;
+}
+
+/**
+ * The scopes a consumer authenticated as `alt` must now also hold, by the head alternative that asks
+ * least of it among those needing none of the schemes it lacks; undefined when every alternative
+ * needs another scheme. A scope named for two schemes of one alternative (Google's descriptions pair
+ * `Oauth2` and `Oauth2c` with the same scopes) is one scope to obtain: named once.
+ */
+function fewestScopesAdded(alt: Map<string, string[]>, hAlts: SecurityRequirements): string[] | undefined {
+  let fewest: string[] | undefined;
+  for (const candidate of hAlts) {
+    if (![...candidate.keys()].every((k) => alt.has(k))) continue;
+    const added = new Set<string>();
+    for (const [scheme, scopes] of candidate)
+      for (const scope of scopes) if (!alt.get(scheme)!.includes(scope)) added.add(scope);
+    if (!fewest || added.size < fewest.length) fewest = [...added];
+  }
+  return fewest;
 }
 
 function describe(alt: Map<string, string[]>): string {

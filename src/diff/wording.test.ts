@@ -409,6 +409,43 @@ paths:
       ),
     ]);
   });
+
+  const paired = (alternatives: string) =>
+    openApi(`components:
+  securitySchemes:
+    Oauth2: { type: oauth2, flows: { implicit: { authorizationUrl: 'https://a.example.com/auth', scopes: { admin: a, cluster: c, table: t } } } }
+    Oauth2c: { type: oauth2, flows: { authorizationCode: { authorizationUrl: 'https://a.example.com/auth', tokenUrl: 'https://a.example.com/token', scopes: { admin: a, cluster: c, table: t } } } }
+paths:
+  /pets:
+    get:
+      security: ${alternatives}
+      responses: { '200': { description: ok } }
+`);
+
+  it('names a scope two schemes of one alternative share once (Google pairs Oauth2 and Oauth2c)', async () => {
+    const said = await messages(
+      paired('[{ Oauth2: [admin], Oauth2c: [admin] }, { Oauth2: [cluster], Oauth2c: [cluster] }]'),
+      paired('[{ Oauth2: [admin], Oauth2c: [admin] }, { Oauth2: [table], Oauth2c: [table] }]'),
+    );
+    expect(said).toEqual([
+      expect.stringMatching(
+        /^error security-scope-added: `GET \/pets` now requires scopes admin, which it did not require before — /,
+      ),
+    ]);
+  });
+
+  it('names what the nearest alternative adds, not the first one listed', async () => {
+    const said = await messages(
+      secured('read'),
+      secured('read').replace(
+        'security: [{ oauth: [read] }]',
+        'security: [{ oauth: [read, write, admin] }, { oauth: [read, write] }]',
+      ),
+    );
+    expect(said).toEqual([
+      expect.stringMatching(/^error security-scope-added: `GET \/pets` now requires scopes write, which /),
+    ]);
+  });
 });
 
 describe('response links', () => {
