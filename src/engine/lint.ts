@@ -5,7 +5,7 @@ import type { BlueprintModel } from '../model/types.js';
 import type { EffectiveRule } from './config.js';
 import type { Report, Visitors } from './rule.js';
 import { quoted } from './rule.js';
-import { code } from '../core/inert-text.js';
+import { code, foreignText } from '../core/inert-text.js';
 
 /**
  * Runs the enabled rules over a model in one walk and turns their reports into located findings.
@@ -113,10 +113,12 @@ function guard(findings: Finding[], model: BlueprintModel, ruleId: string, run: 
   try {
     run();
   } catch (error) {
+    // The error's words quote what the rule failed on (an id, a field): one quotation (`foreignText`).
+    const detail = error instanceof Error ? error.message : String(error);
     findings.push({
       ruleId: 'engine/rule-failed',
       severity: 'error',
-      message: `Rule ${ruleId} failed on this blueprint (${(error as Error).message}); the review is incomplete. Please report this.`,
+      message: `Rule ${ruleId} failed on this blueprint (${foreignText(detail)}); the review is incomplete. Please report this.`,
       file: `${model.root ? model.root + '/' : ''}blueprint.yaml`,
       pointer: '',
       range: START_OF_FILE,
