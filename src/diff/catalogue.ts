@@ -36,6 +36,16 @@ consumers' side:
   whole \`multipleOf\` is an integer: \`type: number, multipleOf: 1\` is \`type: integer\`). A type that shares
   no value with the former (\`string\` → \`array\`) is that one change: the bounds, properties,
   items, enum, format and default of either type are not compared as well.
+- The types compared are those a schema can hold: an \`enum\` or \`const\` holds the types of its
+  values (\`type: string\` added to \`enum: [a, b]\` is no change, added to \`enum: [a, 1]\` a
+  narrowing), and a schema without \`type\` whose keywords belong to one type only (\`properties\`,
+  \`required\`, \`additionalProperties\`… an object's; \`items\`, \`minItems\`… an array's;
+  \`minLength\`, \`maxLength\`, \`pattern\` a string's; \`minimum\`, \`multipleOf\`… a number's) counts
+  as that type against a side that states one. JSON Schema strictly lets \`{properties: …}\` accept
+  a string as well, but generators and readers of a description take it for an object: writing out
+  \`type: object\`, or dropping it while the properties stay, changes nothing anyone relies on.
+  Keywords of two types, or of none, still admit any type (\`{description: …}\` → \`type: string\`
+  narrows).
 
 ### AsyncAPI directions, precisely
 

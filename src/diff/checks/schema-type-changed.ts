@@ -1,9 +1,10 @@
 import { schemaChecks } from './check.js';
+import { TYPES_HELD } from './types-held.js';
 
 export default schemaChecks(
   'type-changed',
   { request: 'error', response: 'error' },
-  'a type changed to an unrelated type (breaks both ways).',
+  'a type changed to an unrelated type (breaks both ways). ' + TYPES_HELD,
   'changed type from {from} to {to}',
   {},
   {

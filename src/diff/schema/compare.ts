@@ -14,6 +14,7 @@ import {
   compareScalars,
   compareTypes,
 } from './keywords.js';
+import { typesDisjoint } from './compared-types.js';
 import { compareAlternatives } from './alternatives.js';
 import { compareAllOfMembers, compareApplicators } from './applicators.js';
 import { compareObject } from './objects.js';
@@ -300,15 +301,6 @@ export function compareViews(
   if (coverage) return;
   compareDiscriminator(env, b, h, direction, push, branchesReported);
   compareAllOfMembers(env, b, h, direction, out);
-}
-
-/** Both sides declare types and no non-null value is valid on both (`integer` is a `number`). */
-function typesDisjoint(b: SchemaView, h: SchemaView): boolean {
-  if (!b.types || !h.types || b.types.size === 0 || h.types.size === 0) return false;
-  const admits = (types: Set<string>, t: string) => types.has(t) || (t === 'integer' && types.has('number'));
-  for (const t of b.types) if (admits(h.types, t)) return false;
-  for (const t of h.types) if (admits(b.types, t)) return false;
-  return true;
 }
 
 /**

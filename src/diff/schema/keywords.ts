@@ -11,29 +11,33 @@ import { isRecord } from '../json.js';
 import type { RefScope } from '../ref-scope.js';
 import type { Place } from '../types.js';
 import { inheritors } from './inheritors.js';
+import { comparedTypes, type TypeSet } from './compared-types.js';
 import { LOWER, UPPER, typesWithin } from './view.js';
 import type { Bound } from './view.js';
 
 export type Push = (kind: SchemaDeltaKind, keyword: string, data?: Record<string, string>) => void;
 
 export function compareTypes(b: SchemaView, h: SchemaView, push: Push): void {
-  const describe = (types: Set<string> | undefined) =>
+  const describe = (types: TypeSet | undefined) =>
     types ? [...types].sort().map(token).join(' | ') || 'nothing' : 'any';
+  // What each side can hold (its listed values' types; an untyped side's one vocabulary against a
+  // typed side), not the `type` keyword alone: see compared-types.ts.
+  const [bTypes, hTypes] = comparedTypes(b, h);
   // Described only when the sets differ: sorting and joining both sides' types for every schema
   // pair compared (nearly all the same) allocated for nothing.
-  if ((b.types || h.types) && !sameTypes(b.types, h.types)) {
-    const from = describe(b.types);
-    const to = describe(h.types);
+  if ((bTypes || hTypes) && !sameTypes(bTypes, hTypes)) {
+    const from = describe(bTypes);
+    const to = describe(hTypes);
     if (from !== to) {
-      const widened = !h.types || (b.types !== undefined && typesWithin(b.types, h.types));
-      const narrowed = !b.types || (h.types !== undefined && typesWithin(h.types, b.types));
+      const widened = !hTypes || (bTypes !== undefined && typesWithin(bTypes, hTypes));
+      const narrowed = !bTypes || (hTypes !== undefined && typesWithin(hTypes, bTypes));
       push(widened ? 'type-widened' : narrowed ? 'type-narrowed' : 'type-changed', 'type', { from, to });
     }
   }
   if (b.nullable !== h.nullable) push(h.nullable ? 'nullable-added' : 'nullable-removed', 'type');
 }
 
-function sameTypes(b: Set<string> | undefined, h: Set<string> | undefined): boolean {
+function sameTypes(b: TypeSet | undefined, h: TypeSet | undefined): boolean {
   if (!b || !h || b.size !== h.size) return false;
   for (const t of b) if (!h.has(t)) return false;
   return true;
