@@ -186,9 +186,12 @@ to another schema (\`$ref: simple-user\` → \`$ref: nullable-simple-user\`), th
 - Media types are matched as consumers see them: case and parameters only one side gives set aside
   (\`application/json; charset=utf-8\` is JSON), while a parameter both give with other values is
   another media type (\`text/csv; charset=utf-8\` → \`charset=iso-8859-1\`, \`version=1\` →
-  \`version=2\`); a response may become more specific
-  (\`application/*\` → JSON), a request more general. A schema given to a request media type that
-  had none, or dropped from a response's, is an error.
+  \`version=2\`). JSON has no charset (RFC 8259): on \`application/json\` and \`+json\` types a
+  \`charset\` is set aside whatever its value, and a JSON type given both plain and with a charset
+  is served by the one the head keeps (its schema compared with each), while \`version\`,
+  \`profile\` and other parameters still tell representations apart. A response may become more
+  specific (\`application/*\` → JSON), a request more general. A schema given to a request media
+  type that had none, or dropped from a response's, is an error.
 - Swagger 2.0 form fields (\`in: formData\`) are compared as parameters (a field that became required
   is not reported again as the form body that did), and as the body's schema
   fields once a conversion to 3.x moved them there; \`produces\`/\`consumes\` give the media types.

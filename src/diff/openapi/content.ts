@@ -76,6 +76,9 @@ export function compareContent(
       });
       continue;
     }
+    // Another spelling of a JSON type paired with what the head kept, described as the spelling
+    // already compared with it: nothing more to say.
+    if (match.alsoServes !== undefined && sameSchema(b.get(match.alsoServes)!, bm)) continue;
     const { type: headType, media: hm } = match;
     if (match.rangeChanged)
       sink.emit(`${direction}-media-type-range-changed`, {
@@ -129,12 +132,18 @@ interface MediaMatch {
    * such, not as one type removed and an unrelated one added; the schemas are still compared.
    */
   rangeChanged?: true;
+  /**
+   * The head type also serves this base type, another spelling of the same JSON type (a `charset`
+   * JSON does not have): the base type it was paired with first.
+   */
+  alsoServes?: string;
 }
 
 /**
  * Pairs each base media type with the head's that serves the same consumers: the same key; else the
  * same type once case and parameters only one side gives are set aside (`application/json;
  * charset=utf-8` is JSON, but UTF-8 CSV is not ISO-8859-1 CSV, nor `version=1` `version=2`); else
+ * a JSON type that differs only by `charset` from one the head kept for another base type; else
  * a range that still fits — a response may become more specific (`application/*` → JSON, consumers
  * accepted it already), a request more general (the provider accepts what it did and more); else a
  * range that fits the breaking way, which may serve several base types (JSON and XML → `application/*`).
@@ -152,10 +161,18 @@ function matchMediaTypes(
     for (const hType of candidates) if (left.has(hType) && fits(hType)) return hType;
     return undefined;
   };
-  const take = (bType: string, hType: string | undefined, rangeChanged = false) => {
+  // A head type serves one base type, except where it serves several for what they are: spellings
+  // of one JSON type, or a range that now stands for them (the breaking way).
+  const take = (bType: string, hType: string | undefined, how: 'own' | 'shared' | 'range' = 'own') => {
     if (hType === undefined) return;
-    pairs.set(bType, { type: hType, media: left.get(hType)!, ...(rangeChanged ? { rangeChanged } : {}) });
-    if (!rangeChanged) left.delete(hType);
+    const firstServed = how === 'shared' ? ownerOf(pairs, hType) : undefined;
+    pairs.set(bType, {
+      type: hType,
+      media: h.get(hType)!,
+      ...(how === 'range' ? { rangeChanged: true } : {}),
+      ...(firstServed !== undefined ? { alsoServes: firstServed } : {}),
+    });
+    if (how === 'own') left.delete(hType);
   };
   for (const bType of b.keys()) if (left.has(bType)) take(bType, bType);
   for (const bType of b.keys())
@@ -163,6 +180,16 @@ function matchMediaTypes(
       take(
         bType,
         first(heads.byEssence.get(essence(bType)) ?? [], (hType) => sameRepresentation(bType, hType)),
+      );
+  // `application/json` and `application/json; charset=utf-8` both offered, the head keeping one:
+  // JSON has no charset (RFC 8259 defines none: JSON between systems is UTF-8), so the one kept
+  // serves both, its schema compared with each (unless both base types had the same).
+  for (const bType of b.keys())
+    if (!pairs.has(bType))
+      take(
+        bType,
+        heads.byEssence.get(essence(bType))?.find((hType) => sameJsonAsideFromCharset(bType, hType)),
+        'shared',
       );
   // Narrow within wide: a response's range that consumers read narrows, a request's range widens.
   // Only a range (`*/*`, `type/*`) admits another type: the wide side's candidates are its ranges.
@@ -181,7 +208,7 @@ function matchMediaTypes(
       take(
         bType,
         fitting(bType, response, (hType) => (response ? within(bType, hType) : within(hType, bType))),
-        true,
+        'range',
       );
   return pairs;
 }
@@ -217,12 +244,46 @@ function essence(mediaType: string): string {
 
 /** The same type, and no parameter that both give with different values (case and quotes aside). */
 function sameRepresentation(bType: string, hType: string): boolean {
-  if (essence(bType) !== essence(hType)) return false;
+  const type = essence(bType);
+  if (type !== essence(hType)) return false;
   const hParams = parameters(hType);
   for (const [name, value] of parameters(bType)) {
     const other = hParams.get(name);
-    if (other !== undefined && other !== value) return false;
+    if (other !== undefined && other !== value && !(name === 'charset' && isJson(type))) return false;
   }
+  return true;
+}
+
+/** The base type a head type was paired with as its own (not across a range, not shared). */
+function ownerOf(pairs: Map<string, MediaMatch>, hType: string): string | undefined {
+  for (const [bType, match] of pairs)
+    if (match.type === hType && !match.rangeChanged && match.alsoServes === undefined) return bType;
+  return undefined;
+}
+
+/** Both base media types give the same schema, written the same way (the same `$ref`, or inline). */
+function sameSchema(a: MediaView, b: MediaView): boolean {
+  return JSON.stringify(a.schema?.value) === JSON.stringify(b.schema?.value);
+}
+
+/** `application/json`, or a structured syntax suffix `+json` (RFC 6839): JSON, which has no charset. */
+function isJson(essenceOfType: string): boolean {
+  return essenceOfType === 'application/json' || essenceOfType.endsWith('+json');
+}
+
+/**
+ * A JSON media type (`application/json`, a `+json` suffix: RFC 6839) on both sides, with the same
+ * parameters once `charset` is set aside: `version` or `profile` still name another representation.
+ */
+function sameJsonAsideFromCharset(bType: string, hType: string): boolean {
+  const type = essence(bType);
+  if (type !== essence(hType) || !isJson(type)) return false;
+  const bParams = parameters(bType);
+  const hParams = parameters(hType);
+  bParams.delete('charset');
+  hParams.delete('charset');
+  if (bParams.size !== hParams.size) return false;
+  for (const [name, value] of bParams) if (hParams.get(name) !== value) return false;
   return true;
 }
 
