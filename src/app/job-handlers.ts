@@ -5,6 +5,8 @@
  */
 import { loggedError, logText } from './log-text.js';
 import type { Octokit } from '../adapters/github/client.js';
+import { GitHubClient } from '../adapters/github/client.js';
+import { repositoryIdOf } from '../adapters/github/repository-id.js';
 import type { MergeGroupEvent } from '../signoff/merge-group.js';
 import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
 import { followUpFor, groupsToWake, mergeGroupSettings } from './jobs.js';
@@ -18,7 +20,7 @@ import { abandonReview, abandonSignoff } from './job-boundary.js';
 import { abandonStale } from './stale-checks.js';
 import type { BudgetLimit } from './job-budget.js';
 import { JobStopped, stoppedReviewOutput } from './job-budget.js';
-import type { Sweep, SweepPage } from './sweep.js';
+import type { Repository, Sweep, SweepPage } from './sweep.js';
 import { graphqlSweep, sweepJobs, sweepPage } from './sweep.js';
 import { eachThenThrow } from './handlers/enqueue.js';
 
@@ -52,6 +54,17 @@ export function jobHandlers(deps: JobHandlerDeps): JobHandlers {
     },
     retrying(job, error, attempt, delayMs) {
       jobLog(job).warn({ err: loggedError(error), attempt, delayMs }, 'job failed; retrying');
+    },
+    async repositoryIdOf(job) {
+      const octokit = await octokitFor(job.installationId);
+      const id = await repositoryIdOf(
+        new GitHubClient(octokit, job.owner, job.repo, jobSettings.review.client),
+      );
+      jobLog(job).info(
+        { repositoryId: id },
+        'queued without its repository id (by an older replica): read it',
+      );
+      return id;
     },
   };
 }
@@ -105,7 +118,7 @@ async function queueSweepPage(
 ): Promise<void> {
   await eachThenThrow(sweepJobs(job, page), (next) => deps.enqueue(next, deps.jobLog(next)));
   if (page.unread.length > 0)
-    throw new Error(`could not list the open pull requests of ${page.unread.join(', ')}`);
+    throw new Error(`could not list the open pull requests of ${page.unread.map(spelled).join(', ')}`);
 }
 
 async function jobAbandoned(
@@ -176,7 +189,7 @@ async function sweepGivenUp(
   }
   if (unread.length > 0)
     log.error(
-      { repositories: unread.map(logText) },
+      { repositories: unread.map((r) => logText(spelled(r))) },
       'a sweep of the open pull requests was given up: the open pull requests of these repositories could not be listed and keep their checks until their next event or a re-run',
     );
 }
@@ -191,13 +204,13 @@ async function withUnreadThroughGraphql(
   job: JobDescriptor & { sweep: Sweep },
   page: SweepPage,
   log: Logger,
-): Promise<{ jobs: JobDescriptor[]; unread: string[] }> {
+): Promise<{ jobs: JobDescriptor[]; unread: Repository[] }> {
   const jobs = sweepJobs(job, page);
   // A page of a walk through GraphQL already is one: nothing else to ask.
   if (job.sweep.from?.through === 'graphql') return { jobs, unread: page.unread };
-  const unread: string[] = [];
-  for (const name of page.unread) {
-    const side = graphqlSweep(job, name);
+  const unread: Repository[] = [];
+  for (const repository of page.unread) {
+    const side = graphqlSweep(job, repository);
     const found = await sweepPage(octokit, side, deps.jobSettings.review.client, log);
     jobs.push(...sweepJobs(side, found));
     unread.push(...found.unread);
@@ -261,4 +274,9 @@ async function markPullRequestGivenUp(
     ).catch((error: unknown) =>
       log.error({ err: loggedError(error) }, 'could not mark the sign-off check of the job given up'),
     );
+}
+
+/** `owner/name` as GitHub listed it (for the logs). */
+function spelled(r: Repository): string {
+  return `${r.owner}/${r.repo}`;
 }

@@ -26,6 +26,16 @@ export interface JobDescriptor {
    */
   kind: JobKind;
   installationId: number;
+  /**
+   * GitHub's id of the repository: what the job's lane is keyed by (`laneOf`). A rename, a transfer
+   * or another spelling of the name (GitHub's names are case-insensitive) keeps it, so every job of
+   * one pull request meets in one lane whichever name its source used. Undefined only where no
+   * repository is meant (a sweep of a whole installation); a pull request's job without it is refused
+   * (`laneOf` throws `NoRepositoryId`). Jobs queued in Redis by a replica before this field existed
+   * lack it: queue-redis.ts resolves it from GitHub before such a job takes a lane.
+   */
+  repositoryId: number | undefined;
+  /** Owner and name as the job's source spelled them: for API calls and logs, never for identity. */
   owner: string;
   repo: string;
   pullNumber: number;
@@ -94,7 +104,10 @@ export interface PullRequestAt {
 }
 
 /** Where a job comes from besides its pull request: the installation, the repository, who asked. */
-export type JobOrigin = Pick<JobDescriptor, 'installationId' | 'owner' | 'repo' | 'deliveryId'>;
+export type JobOrigin = Pick<
+  JobDescriptor,
+  'installationId' | 'repositoryId' | 'owner' | 'repo' | 'deliveryId'
+>;
 
 /** An open pull request as GitHub lists it, as far as a job for it needs. */
 export type OpenPullRequest = Pick<PullRequestRef, 'number' | 'headSha' | 'baseRef'>;
@@ -106,12 +119,13 @@ export type OpenPullRequest = Pick<PullRequestRef, 'number' | 'headSha' | 'baseR
  */
 export function pullRequestJob(
   pr: OpenPullRequest,
-  { installationId, owner, repo, deliveryId }: JobOrigin,
+  { installationId, repositoryId, owner, repo, deliveryId }: JobOrigin,
   { kind, force, ...flags }: Pick<JobDescriptor, 'kind' | 'force' | 'stale'>,
 ): JobDescriptor {
   return {
     kind,
     installationId,
+    repositoryId,
     owner,
     repo,
     pullNumber: pr.number,
@@ -151,8 +165,47 @@ export function trailFollowUp(job: JobDescriptor): JobDescriptor {
   return { ...rest, kind: 'signoff', force: true, deliveryId: `${job.deliveryId}:pushes` };
 }
 
-/** Jobs of one lane (one pull request) never run at the same time, in any replica. */
-export function laneOf(job: Pick<JobDescriptor, 'owner' | 'repo' | 'pullNumber'>): string {
+/**
+ * A pull request's job that names no repository id: it cannot be put in its pull request's lane, and a
+ * lane of its own (its name's) would let it run beside that pull request's other jobs. Refused.
+ */
+export class NoRepositoryId extends Error {
+  override readonly name = 'NoRepositoryId';
+  constructor(readonly job: Pick<JobDescriptor, 'kind' | 'owner' | 'repo' | 'pullNumber' | 'deliveryId'>) {
+    super(
+      `the ${job.kind} job of ${job.owner}/${job.repo}#${job.pullNumber} (delivery ${job.deliveryId}) names no repository id: it is refused rather than run outside its pull request's lane`,
+    );
+  }
+}
+
+/**
+ * Jobs of one lane (one pull request) never run at the same time, in any replica. Keyed by the
+ * repository's id, never its name: a job queued under the old name of a repository renamed (or
+ * transferred, or spelled in another case) meets the new name's jobs in the same lane. A sweep's page
+ * evaluates nothing itself (it queues each pull request's job): its lane is its installation's.
+ * Throws `NoRepositoryId` for a pull request's job without the id.
+ */
+export function laneOf(
+  job: Pick<
+    JobDescriptor,
+    'installationId' | 'repositoryId' | 'owner' | 'repo' | 'pullNumber' | 'kind' | 'deliveryId' | 'sweep'
+  >,
+): string {
+  if (job.sweep) return `installation:${job.installationId}:sweep`;
+  if (!isRepositoryId(job.repositoryId)) throw new NoRepositoryId(job);
+  return `repository:${job.repositoryId}#${job.pullNumber}`;
+}
+
+/** Whether the value is an id GitHub gives (a positive integer): read from JSON, so checked. */
+export function isRepositoryId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+
+/**
+ * The name-keyed lane replicas before `repositoryId` used (`owner/repo#n`, as spelled): the keys a job
+ * they queued in Redis was admitted under (queue-redis.ts reads them for such a job).
+ */
+export function nameLaneOf(job: Pick<JobDescriptor, 'owner' | 'repo' | 'pullNumber'>): string {
   return `${job.owner}/${job.repo}#${job.pullNumber}`;
 }
 
@@ -257,10 +310,11 @@ export function mergeGroupRequest(
 
 /** The jobs that check again the groups built on a group whose checks were just written. */
 export function groupsToWake(job: JobDescriptor, wake: readonly MergeGroupEvent[]): JobDescriptor[] {
-  const { installationId, owner, repo, deliveryId } = job;
+  const { installationId, repositoryId, owner, repo, deliveryId } = job;
   return wake.map((group) => ({
     ...mergeGroupRequest(group),
     installationId,
+    repositoryId,
     owner,
     repo,
     deliveryId: `${deliveryId}:behind-${job.headSha.slice(0, 7)}`,

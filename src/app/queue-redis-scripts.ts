@@ -64,6 +64,23 @@ if redis.call('LLEN', KEYS[1]) > 0 then return 1 end
 return 0
 `;
 
+/**
+ * A job an older replica queued under its pull request's name lane, now run in its id lane: the
+ * pushes the name lane's trail holds move to the front of the id lane's (they came in before the
+ * job ran), and so does its mark of a push coalesced into a running job. Returns how many moved.
+ */
+const ADOPT = `
+local items = redis.call('LRANGE', KEYS[1], 0, -1)
+for i = #items, 1, -1 do redis.call('LPUSH', KEYS[3], items[i]) end
+if #items > 0 then redis.call('EXPIRE', KEYS[3], ARGV[1]) end
+redis.call('DEL', KEYS[1])
+if redis.call('GET', KEYS[2]) then
+  redis.call('SET', KEYS[4], '1', 'EX', ARGV[1])
+  redis.call('DEL', KEYS[2])
+end
+return #items
+`;
+
 export interface LaneCommands {
   admit(
     delivery: string,
@@ -79,6 +96,13 @@ export interface LaneCommands {
     push: string,
   ): Promise<[string, number]>;
   recorded(trail: string, orphan: string, ...values: string[]): Promise<number>;
+  adopt(
+    fromTrail: string,
+    fromOrphan: string,
+    toTrail: string,
+    toOrphan: string,
+    keep: number,
+  ): Promise<number>;
   renew(key: string, holder: string, ms: number): Promise<number>;
   release(key: string, holder: string): Promise<number>;
   mark(key: string, value: string, ttl: number): Promise<number>;
@@ -88,6 +112,7 @@ export interface LaneCommands {
 export function withCommands(redis: Redis): Redis & LaneCommands {
   redis.defineCommand('admit', { numberOfKeys: 6, lua: ADMIT });
   redis.defineCommand('recorded', { numberOfKeys: 2, lua: RECORDED });
+  redis.defineCommand('adopt', { numberOfKeys: 4, lua: ADOPT });
   redis.defineCommand('renew', { numberOfKeys: 1, lua: RENEW });
   redis.defineCommand('release', { numberOfKeys: 1, lua: RELEASE });
   redis.defineCommand('mark', { numberOfKeys: 1, lua: MARK });

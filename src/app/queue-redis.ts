@@ -21,6 +21,16 @@
  *   the lane, which records them and then removes them; `orphan:<pr>` says a push was coalesced
  *   into a job that may already run (a sign-off evaluation follows it to record the push).
  *
+ * Every key of a pull request is named by its lane (jobs.ts `laneOf`: the repository's id and the
+ * pull request's number), never by the repository's name: a job queued under a name the repository
+ * has since lost (renamed, transferred) or spelled in another case shares its keys with the jobs queued
+ * under the name it has now. A job an older replica queued names no id: it was admitted under its
+ * name's lane (jobs.ts `nameLaneOf`), so its hold, sequence number and latest head are read there;
+ * before it takes a lane its repository's id is read from GitHub (`JobHandlers.repositoryIdOf`), and
+ * it runs in the id's lane — after the name lane's trail has moved into that lane's. One whose id
+ * cannot be read is retried, then reported failed (its repository cannot be read, so neither can its
+ * checks be written); one that is not a pull request's (a sweep) has its installation's lane.
+ *
  * - `alive`: whether Redis kept the queue (redis-claims.ts `watchForLoss`): `onEmpty` when it did not,
  *   `onKept` when it did as a replica connects.
  *
@@ -32,7 +42,16 @@ import type { Job } from 'bullmq';
 import { DelayedError, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { JobDescriptor, PushRecord } from './jobs.js';
-import { coalescingOf, followsLatestHead, laneOf, pushRecordOf, trailFollowUp } from './jobs.js';
+import {
+  coalescingOf,
+  followsLatestHead,
+  isRepositoryId,
+  laneOf,
+  nameLaneOf,
+  NoRepositoryId,
+  pushRecordOf,
+  trailFollowUp,
+} from './jobs.js';
 import type {
   EnqueueResult,
   JobHandlers,
@@ -85,6 +104,18 @@ interface QueuedData {
   seq: number;
 }
 
+/**
+ * Where a queued job's keys are: `admitted`, the lane it was admitted under (its hold, sequence number
+ * and latest head); `lane`, the one it runs in (its lease and trail). The same lane but for a job an
+ * older replica queued by name (see the module comment); `job` then carries the id read since.
+ */
+interface Placement {
+  job: JobDescriptor;
+  seq: number;
+  admitted: string;
+  lane: string;
+}
+
 const QUEUE_NAME = 'jobs';
 /** Takeovers after a replica died mid-job before the job is given up (BullMQ's stalled count). */
 const GIVE_UP_AFTER_TAKEOVERS = 2;
@@ -102,7 +133,7 @@ export class RedisQueue implements JobQueue {
   private readonly pollMs: number;
   private readonly running = new Map<
     string,
-    { job: Job; token: string | undefined; holder: string; lease: LaneLease }
+    { job: Job; token: string | undefined; laneKey: string; holder: string; lease: LaneLease }
   >();
   private closed = false;
   private markTimer: NodeJS.Timeout | undefined;
@@ -198,12 +229,18 @@ export class RedisQueue implements JobQueue {
   }
 
   private async process(bullJob: Job, token: string | undefined): Promise<void> {
-    const { job, seq } = bullJob.data as QueuedData;
+    const data = bullJob.data as QueuedData;
     const id = bullJob.id!;
-    const lane = laneOf(job);
+    let placed: Placement;
+    try {
+      placed = await this.placement(data);
+    } catch (error) {
+      return await this.unplaced(data.job, bullJob, error);
+    }
+    const { job, seq, admitted, lane } = placed;
     const laneKey = this.key('lane', lane);
-    if (isSuperseded(job, seq, await this.latest(lane))) {
-      await this.releaseHold(job, id, 'any');
+    if (isSuperseded(job, seq, await this.latest(admitted))) {
+      await this.releaseHold(job, admitted, id, 'any');
       await this.handlers.finished(job, { kind: 'skipped' });
       return;
     }
@@ -215,16 +252,17 @@ export class RedisQueue implements JobQueue {
       await bullJob.moveToDelayed(Date.now() + Math.round(this.pollMs * (0.5 + Math.random())), token);
       throw new DelayedError();
     }
-    await this.releaseHold(job, id, 'start');
+    await this.releaseHold(job, admitted, id, 'start');
+    if (admitted !== lane) await this.adoptTrail(admitted, lane);
     const trail = await this.workerRedis.lrange(this.key('trail', lane), 0, -1);
     const controller = new AbortController();
-    const watch = this.watch(job, seq, { lane, laneKey, holder, lease }, controller);
-    this.running.set(id, { job: bullJob, token, holder, lease });
+    const watch = this.watch(job, seq, { admitted, laneKey, holder, lease }, controller);
+    this.running.set(id, { job: bullJob, token, laneKey, holder, lease });
     try {
-      await this.runInLane(bullJob, trail, lease, controller.signal);
+      await this.runInLane(bullJob, placed, trail, lease, controller.signal);
     } catch (error) {
       if (error instanceof LeaseLost || !lease.held()) return await this.leaseLost(job, bullJob, token);
-      return await this.failed(job, bullJob, error, lease);
+      return await this.failed(placed, bullJob, error, lease);
     } finally {
       clearInterval(watch);
       this.running.delete(id);
@@ -233,29 +271,70 @@ export class RedisQueue implements JobQueue {
   }
 
   /**
+   * The job's lanes (`Placement`). One an older replica queued without its repository's id gets it
+   * from GitHub; throws when it cannot (`NoRepositoryId` when nothing can read it).
+   */
+  private async placement({ job, seq }: QueuedData): Promise<Placement> {
+    if (job.sweep || isRepositoryId(job.repositoryId)) {
+      const lane = laneOf(job);
+      return { job, seq, admitted: lane, lane };
+    }
+    if (!this.handlers.repositoryIdOf) throw new NoRepositoryId(job);
+    const resolved = { ...job, repositoryId: await this.handlers.repositoryIdOf(job) };
+    return { job: resolved, seq, admitted: nameLaneOf(job), lane: laneOf(resolved) };
+  }
+
+  /**
+   * A job whose lane cannot be told (its repository's id could not be read): retried while it has
+   * attempts left, then reported failed — without marking its checks, which no lane guards (and which
+   * live in the repository that could not be read). Rethrows, so BullMQ records the attempt.
+   */
+  private async unplaced(job: JobDescriptor, bullJob: Job, error: unknown): Promise<never> {
+    const attempts = bullJob.attemptsMade + 1;
+    if (attempts < (bullJob.opts.attempts ?? 1) && worthRetrying(error)) {
+      this.handlers.retrying?.(job, error, attempts, backoffDelay(this.retry, attempts));
+      throw error;
+    }
+    await this.releaseHold(job, nameLaneOf(job), bullJob.id!, 'any');
+    await this.handlers.finished(job, { kind: 'failed', error, attempts });
+    throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
+  }
+
+  /** The pushes (and the coalesced-push mark) of the name lane a job was admitted under move to its lane. */
+  private async adoptTrail(admitted: string, lane: string): Promise<void> {
+    await this.workerRedis.adopt(
+      this.key('trail', admitted),
+      this.key('orphan', admitted),
+      this.key('trail', lane),
+      this.key('orphan', lane),
+      KEEP_SECONDS,
+    );
+  }
+
+  /**
    * Runs the job whose lane this run holds, with the pushes its lane's `trail` holds; once done, those
    * pushes leave the trail and the job's end is reported. Throws what the run threw.
    */
   private async runInLane(
     bullJob: Job,
+    placed: Placement,
     trail: string[],
     lease: LaneLease,
     signal: AbortSignal,
   ): Promise<void> {
-    const { job } = bullJob.data as QueuedData;
+    const { job, lane } = placed;
     const id = bullJob.id!;
-    const lane = laneOf(job);
     if (bullJob.stalledCounter >= GIVE_UP_AFTER_TAKEOVERS) {
       // Its replica died mid-job each time it ran (a job that exhausts memory would take down every
       // replica in turn): not run again; given up in its lane, so no newer verdict is overwritten.
       const reason = `the job was running when its replica stopped, ${bullJob.stalledCounter} times (out of memory, or a crash); it is not tried again: push again or re-run the check`;
-      await this.giveUp(job, id, new Error(reason), reason, bullJob.stalledCounter + 1, lease);
+      await this.giveUp(placed, id, new Error(reason), reason, bullJob.stalledCounter + 1, lease);
       return;
     }
     const outcome = await this.handlers.run({ ...job, trail: trail.flatMap(pushRecord) }, signal, lease);
     // What it did not get to write, and its trail, are for the lane's next run (process's catch).
     if (!lease.held()) throw new LeaseLost();
-    await this.releaseHold(job, id, 'end');
+    await this.releaseHold(job, placed.admitted, id, 'end');
     // After the hold is gone (a push now queues its own job), so no coalesced push is missed.
     const orphaned = await this.workerRedis.recorded(
       this.key('trail', lane),
@@ -274,15 +353,15 @@ export class RedisQueue implements JobQueue {
   private watch(
     job: JobDescriptor,
     seq: number,
-    run: { lane: string; laneKey: string; holder: string; lease: LaneLease },
+    run: { admitted: string; laneKey: string; holder: string; lease: LaneLease },
     controller: AbortController,
   ): NodeJS.Timeout {
-    const { lane, laneKey, holder, lease } = run;
+    const { admitted, laneKey, holder, lease } = run;
     return setInterval(() => {
       void lease.renew(() => this.workerRedis.renew(laneKey, holder, this.lockMs));
       if (!lease.held()) controller.abort();
       if (followsLatestHead(job))
-        void this.latest(lane).then(
+        void this.latest(admitted).then(
           (latest) => isSuperseded(job, seq, latest) && controller.abort(),
           () => {},
         );
@@ -293,17 +372,18 @@ export class RedisQueue implements JobQueue {
    * A run that threw while holding its lease: retried by BullMQ while it has attempts left (and the
    * error is worth retrying), else given up in its lane. Rethrows, so BullMQ records the attempt.
    */
-  private async failed(job: JobDescriptor, bullJob: Job, error: unknown, lease: LaneLease): Promise<never> {
+  private async failed(placed: Placement, bullJob: Job, error: unknown, lease: LaneLease): Promise<never> {
+    const { job } = placed;
     const id = bullJob.id!;
     const attempts = bullJob.attemptsMade + 1;
     if (!worthRetrying(error)) {
       // A budget stop: given up now, and BullMQ must not schedule the attempts it has left.
       const reason = givenUpReason(error, attempts);
-      await this.giveUp(job, id, error, reason, attempts, lease);
+      await this.giveUp(placed, id, error, reason, attempts, lease);
       throw new UnrecoverableError(reason);
     }
     if (attempts >= (bullJob.opts.attempts ?? 1)) {
-      await this.giveUp(job, id, error, givenUpReason(error, attempts), attempts, lease);
+      await this.giveUp(placed, id, error, givenUpReason(error, attempts), attempts, lease);
     } else {
       this.handlers.retrying?.(job, error, attempts, backoffDelay(this.retry, attempts));
     }
@@ -331,7 +411,7 @@ export class RedisQueue implements JobQueue {
 
   /** Ends a job for good, in its lane: its checks are marked (`abandoned`), then it is reported failed. */
   private async giveUp(
-    job: JobDescriptor,
+    { job, admitted }: Placement,
     id: string,
     error: unknown,
     reason: string,
@@ -339,7 +419,7 @@ export class RedisQueue implements JobQueue {
     lease: Lease,
   ): Promise<void> {
     await this.handlers.abandoned?.(job, reason, error, lease).catch(() => {});
-    await this.releaseHold(job, id, 'any');
+    await this.releaseHold(job, admitted, id, 'any');
     await this.handlers.finished(job, { kind: 'failed', error, attempts });
   }
 
@@ -350,11 +430,19 @@ export class RedisQueue implements JobQueue {
     return { seq: Number(seq), headSha: headSha ?? '' };
   }
 
-  /** Frees the job's coalescing key when its `until` comes (`any`: the job ends without running). */
-  private async releaseHold(job: JobDescriptor, id: string, moment: 'start' | 'end' | 'any'): Promise<void> {
+  /**
+   * Frees the job's coalescing key (in the lane it was admitted under) when its `until` comes (`any`:
+   * the job ends without running).
+   */
+  private async releaseHold(
+    job: JobDescriptor,
+    admitted: string,
+    id: string,
+    moment: 'start' | 'end' | 'any',
+  ): Promise<void> {
     const coalescing = coalescingOf(job);
     if (!coalescing || (moment !== 'any' && coalescing.until !== moment)) return;
-    await this.workerRedis.release(this.key('hold', `${laneOf(job)}:${coalescing.key}`), id).catch(() => {});
+    await this.workerRedis.release(this.key('hold', `${admitted}:${coalescing.key}`), id).catch(() => {});
   }
 
   async idle(): Promise<void> {
@@ -406,12 +494,11 @@ export class RedisQueue implements JobQueue {
       // Hand the unfinished jobs back at once rather than after their locks expire. Their leases end
       // first: the lane is free for another replica at once, and until the process exits a job
       // handed back must not write beside the run that took it over.
-      for (const { job, token, holder, lease } of this.running.values()) {
+      for (const { job, token, laneKey, holder, lease } of this.running.values()) {
         lease.end();
         const data = (job.data as QueuedData).job;
-        const lane = this.key('lane', laneOf(data));
         await within(
-          Promise.allSettled([job.moveToWait(token), this.workerRedis.release(lane, holder)]),
+          Promise.allSettled([job.moveToWait(token), this.workerRedis.release(laneKey, holder)]),
           2_000,
         );
         handedBack.push(data);

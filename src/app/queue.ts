@@ -66,6 +66,12 @@ export interface JobHandlers {
   abandoned?(job: JobDescriptor, reason: string, error: unknown, lease?: Lease): Promise<void>;
   /** With Redis: the job's lease ran out while it ran; it stopped writing, and runs again unless another replica took it over. */
   leaseLost?(job: JobDescriptor): void;
+  /**
+   * With Redis: the id of the repository of a job an older replica queued without it (jobs.ts
+   * `repositoryId`), read from GitHub, so the job runs in its pull request's lane. Without it, such a
+   * job is refused (jobs.ts `NoRepositoryId`).
+   */
+  repositoryIdOf?(job: JobDescriptor): Promise<number>;
 }
 
 export interface QueueStats {

@@ -107,12 +107,13 @@ async function recoverInstallation(scan: Scan, installation: { id: number; accou
   const repositories = await installationRepositories(
     new GitHubClient(octokit, installation.account, '', deps.client),
   );
-  for (const { owner, repo } of repositories) {
+  for (const { owner, repo, id } of repositories) {
     summary.repositories++;
     const client = new GitHubClient(octokit, owner, repo, deps.client);
+    const at: Installed = { installationId: installation.id, repositoryId: id };
     try {
-      await recoverPullRequests(scan, client, installation.id);
-      await recoverMergeGroups(scan, client, installation.id);
+      await recoverPullRequests(scan, client, at);
+      await recoverMergeGroups(scan, client, at);
     } catch (error) {
       summary.unreadable++;
       deps.log.error(
@@ -123,7 +124,16 @@ async function recoverInstallation(scan: Scan, installation: { id: number; accou
   }
 }
 
-async function recoverPullRequests(scan: Scan, client: GitHubClient, installationId: number): Promise<void> {
+/**
+ * The installation, and the repository's id as the installation listed it: the key of its jobs' lanes
+ * (jobs.ts `laneOf`). A pull request's own answer names it too, and wins.
+ */
+interface Installed {
+  installationId: number;
+  repositoryId: number | undefined;
+}
+
+async function recoverPullRequests(scan: Scan, client: GitHubClient, at: Installed): Promise<void> {
   const { deps, appId, recovery, summary } = scan;
   const { owner, repo } = client;
   for (const pr of await openPullRequests(client)) {
@@ -133,7 +143,13 @@ async function recoverPullRequests(scan: Scan, client: GitHubClient, installatio
     const deliveryId = `${recovery}:${owner}/${repo}#${pr.number}`;
     const job = pullRequestJob(
       pr,
-      { installationId, owner, repo, deliveryId },
+      {
+        installationId: at.installationId,
+        repositoryId: pr.repositoryId ?? at.repositoryId,
+        owner,
+        repo,
+        deliveryId,
+      },
       { kind, force: kind === 'signoff' },
     );
     const log = deps.log.child(logBindings(job));
@@ -143,13 +159,13 @@ async function recoverPullRequests(scan: Scan, client: GitHubClient, installatio
   }
 }
 
-async function recoverMergeGroups(scan: Scan, client: GitHubClient, installationId: number): Promise<void> {
+async function recoverMergeGroups(scan: Scan, client: GitHubClient, at: Installed): Promise<void> {
   const { deps, appId, recovery, summary } = scan;
   const { owner, repo } = client;
   for (const group of await unfinishedGroups(client, appId, deps)) {
     const job: JobDescriptor = {
       ...mergeGroupRequest(group),
-      installationId,
+      ...at,
       owner,
       repo,
       deliveryId: `${recovery}:${owner}/${repo}@${group.headSha.slice(0, 7)}`,

@@ -11,7 +11,7 @@ import type { Probot } from 'probot';
 import { BlobCache } from '../adapters/github/file-source.js';
 import { REVIEW_CHECK_NAME } from './check-name.js';
 import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
-import { logBindings } from './jobs.js';
+import { laneOf, logBindings, nameLaneOf } from './jobs.js';
 import type { DelayedChecks } from './delayed-checks.js';
 import type { HttpHandler } from './http.js';
 import { operationsHandler } from './http.js';
@@ -188,7 +188,8 @@ function deferredJobs(
   };
   return {
     add(job, log) {
-      waiting.set(`${job.deliveryId}:${job.owner}/${job.repo}#${job.pullNumber}`, { job, log });
+      // By lane, as the queue takes deliveries (a job without its lane is refused there, not here).
+      waiting.set(`${job.deliveryId}:${laneKeyOf(job)}:${job.kind}`, { job, log });
       log.warn({}, `the queue refused the ${job.kind} job: offered again every ${everyMs} ms`);
       schedule();
     },
@@ -198,6 +199,15 @@ function deferredJobs(
       waiting.clear();
     },
   };
+}
+
+/** A job's lane, or its name's when it has none (the queue refuses it then, with the reason). */
+function laneKeyOf(job: JobDescriptor): string {
+  try {
+    return laneOf(job);
+  } catch {
+    return nameLaneOf(job);
+  }
 }
 
 /**

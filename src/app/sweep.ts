@@ -72,13 +72,20 @@ export interface SweepCursor {
 
 /** One page: the pull requests found, where the next page starts (none: the walk is done). */
 export interface SweepPage {
-  pulls: { owner: string; repo: string; number: number; headSha: string; baseRef: string }[];
+  /** Each with its repository (`id`: the key of its job's lane, jobs.ts `laneOf`). */
+  pulls: (Repository & { number: number; headSha: string; baseRef: string })[];
   next?: SweepCursor;
-  /** Repositories whose open pull requests could not be listed (logged each): the page fails after queuing the rest. */
-  unread: string[];
+  /**
+   * Repositories whose open pull requests could not be listed (logged each): the page fails after
+   * queuing the rest. With their ids: a walk through GraphQL of one (`graphqlSweep`) keeps it.
+   */
+  unread: Repository[];
 }
 
-/** The first page's job. `at` names the lane it runs in (a repository of the installation; pull request 0). */
+/**
+ * The first page's job. `at`: the installation, and the repository the event named (its owner the
+ * installation's account when it named none); a sweep's pages run in the installation's lane (jobs.ts).
+ */
 export function sweepJob(
   at: Repository & { installationId: number; delivery: string },
   sweep: Omit<Sweep, 'delivery' | 'from'>,
@@ -86,6 +93,7 @@ export function sweepJob(
   return {
     kind: 'signoff',
     installationId: at.installationId,
+    repositoryId: at.id,
     owner: at.owner,
     repo: at.repo,
     pullNumber: 0,
@@ -124,7 +132,7 @@ export async function sweepPage(
         { err: loggedError(error), repository: `${repository.owner}/${repository.repo}` },
         'could not list its open pull requests',
       );
-      page.unread.push(`${repository.owner}/${repository.repo}`);
+      page.unread.push(repository);
     }
   }
   return page;
@@ -149,36 +157,48 @@ async function graphqlPage(
       first: job.sweep.limit,
       after: job.sweep.from?.after,
     });
-    const pulls = found.pulls.map((pr) => ({ ...repository, ...pr }));
+    const answered = answeredRepository(repository, found.repositoryId);
+    if (!answered) {
+      // The name now belongs to another repository (renamed away, and the name taken again): its pull
+      // requests are not the ones this walk is about.
+      log.error(
+        {
+          repository: `${repository.owner}/${repository.repo}`,
+          id: repository.id,
+          answered: found.repositoryId,
+        },
+        'GraphQL answered for another repository under this name',
+      );
+      return { pulls: [], unread: [repository] };
+    }
+    const pulls = found.pulls.map((pr) => ({ ...answered, ...pr }));
     if (found.after === undefined) return { pulls, unread: [] };
     return {
       pulls,
       unread: [],
-      next: { ...cursorAt(repository), through: 'graphql', after: found.after },
+      next: { ...cursorAt(answered), through: 'graphql', after: found.after },
     };
   } catch (error) {
     log.error(
       { err: loggedError(error), repository: `${repository.owner}/${repository.repo}` },
       'GraphQL did not list its open pull requests either',
     );
-    return { pulls: [], unread: [`${repository.owner}/${repository.repo}`] };
+    return { pulls: [], unread: [repository] };
   }
 }
 
 /**
- * The first page of a walk through GraphQL of one repository of `job`'s sweep, `name` (`owner/repo`)
- * — one whose pull requests the REST listing kept failing to give.
+ * The first page of a walk through GraphQL of one repository of `job`'s sweep — one whose pull
+ * requests the REST listing kept failing to give — with its id, which every page after keeps.
  */
 export function graphqlSweep(
   job: JobDescriptor & { sweep: Sweep },
-  name: string,
+  repository: Repository,
 ): JobDescriptor & { sweep: Sweep } {
-  const [owner = '', repo = ''] = name.split('/');
   const { skip: _skip, ...sweep } = job.sweep;
-  const repository = { owner, repo };
   return {
     ...job,
-    sweep: { ...sweep, only: [repository], from: { repository: nameOf(repository), through: 'graphql' } },
+    sweep: { ...sweep, only: [repository], from: { ...cursorAt(repository), through: 'graphql' } },
   };
 }
 
@@ -191,7 +211,7 @@ async function walkFrom(
   const all = sweep.only ?? (await installationRepositories(new GitHubClient(octokit, owner, '', options)));
   const { from } = sweep;
   return all
-    .filter((r) => !sweep.skip || nameOf(r) !== nameOf(sweep.skip))
+    .filter((r) => !sweep.skip || walkOrder(r, sweep.skip) !== 0)
     .sort(walkOrder)
     .filter((r) => !from || walkOrder(r, cursorRepository(from)) >= 0);
 }
@@ -245,6 +265,8 @@ async function openPullsFrom(
   const taken = open.slice(0, left);
   const pulls = taken.map(({ pr }) => ({
     ...repository,
+    // The pull request's own answer names its repository's id (its job's lane).
+    ...(pr.repositoryId === undefined ? {} : { id: pr.repositoryId }),
     number: pr.number,
     headSha: pr.headSha,
     baseRef: pr.baseRef,
@@ -259,13 +281,30 @@ async function openPullsFrom(
   };
 }
 
+/**
+ * The repository as GitHub answered for it: with the id the answer gave (it may have been asked for
+ * by an old name, or listed without one), or undefined when that id is not the walk's (the name asked
+ * for is another repository's now).
+ */
+function answeredRepository(asked: Repository, id: number | undefined): Repository | undefined {
+  if (id === undefined) return asked;
+  if (asked.id !== undefined && asked.id !== id) return undefined;
+  return { ...asked, id };
+}
+
 /** The jobs a page queues: one per pull request found, then the next page's. */
 export function sweepJobs(job: JobDescriptor & { sweep: Sweep }, page: SweepPage): JobDescriptor[] {
   const { sweep } = job;
   const jobs = page.pulls.map((pr) =>
     pullRequestJob(
       pr,
-      { installationId: job.installationId, owner: pr.owner, repo: pr.repo, deliveryId: sweep.delivery },
+      {
+        installationId: job.installationId,
+        repositoryId: pr.id,
+        owner: pr.owner,
+        repo: pr.repo,
+        deliveryId: sweep.delivery,
+      },
       { kind: 'signoff', force: true, ...(sweep.mode === 'stale' ? { stale: true as const } : {}) },
     ),
   );
@@ -282,6 +321,7 @@ export function sweepJobs(job: JobDescriptor & { sweep: Sweep }, page: SweepPage
   return jobs;
 }
 
+/** `owner/name`, lower case: GitHub's names are case-insensitive. */
 function nameOf(r: Repository): string {
   return `${r.owner}/${r.repo}`.toLowerCase();
 }

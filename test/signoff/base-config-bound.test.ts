@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { JobDescriptor } from '../../src/app/jobs.js';
 import { payload } from '../app/support/fake-github.js';
 import type { PullState } from './support/signoff-github.js';
+import { repositoryId } from './support/signoff-github.js';
 import { harness, useSignoffApp } from './support/signoff-app.js';
 
 useSignoffApp();
@@ -39,6 +40,9 @@ describe('a config change on a base, with the queue down', () => {
       return 'queued';
     };
     const push = payload('push', (p) => {
+      // shop's id as the fake lists the installation's repositories (the same push's sweep of the
+      // other repositories leaves shop out by it, as GitHub's one id would).
+      (p.repository as Record<string, unknown>).id = repositoryId('shop');
       for (const commit of [
         ...(p.commits as Record<string, unknown>[]),
         p.head_commit as Record<string, unknown>,

@@ -18,6 +18,7 @@ import {
   useSignoffApp,
 } from './support/signoff-app.js';
 import { BASE_FILES, edit } from './fixtures.js';
+import { repositoryId } from './support/signoff-github.js';
 import { basisLine } from '../app/support/review-basis.js';
 import type { AppOptions } from '../../src/app/runtime.js';
 
@@ -355,6 +356,7 @@ describe("a change to the organisation's config that a base's config extends", (
       const repository = p.repository as Record<string, unknown>;
       repository.name = '.github';
       repository.full_name = 'acme/.github';
+      repository.id = repositoryId('.github'); // another repository than the fixture's shop
       touching(p, paths);
     });
   }

@@ -24,6 +24,7 @@ function pushToOrgConfig() {
     const repository = p.repository as Record<string, unknown>;
     repository.name = '.github';
     repository.full_name = 'acme/.github';
+    repository.id = repositoryId('.github'); // another repository than the fixture's shop
     for (const commit of [
       ...(p.commits as Record<string, unknown>[]),
       p.head_commit as Record<string, unknown>,

@@ -17,6 +17,11 @@ export const MAX_LISTED_FILES = 3000;
 
 export interface PullRequestRef {
   number: number;
+  /**
+   * GitHub's id of the base repository, from the same answer (absent when it gave none): a rename or
+   * another spelling of the name asked for keeps it, so a job's lane is keyed by it (src/app/jobs.ts).
+   */
+  repositoryId?: number;
   headSha: string;
   /** The head branch when it is in this repository (not a fork's): GitHub lists its pushes. */
   headBranch?: string;
@@ -44,6 +49,7 @@ const PULL_SHAPE = object({
 function pullRequestRef(owner: string, data: ShapeOf<typeof PULL_SHAPE>): PullRequestRef {
   return {
     number: data.number,
+    ...(data.base.repo ? { repositoryId: data.base.repo.id } : {}),
     headSha: data.head.sha,
     ...(sameRepository(data) && data.head.ref ? { headBranch: data.head.ref } : {}),
     baseSha: data.base.sha,
@@ -141,6 +147,7 @@ export async function openPullRequestsFrom(
 
 const OPEN_PULLS_QUERY = `query($owner: String!, $repo: String!, $first: Int!, $after: String) {
   repository(owner: $owner, name: $repo) {
+    databaseId
     pullRequests(states: OPEN, first: $first, after: $after) {
       nodes { number headRefOid baseRefName }
       pageInfo { hasNextPage endCursor }
@@ -150,6 +157,7 @@ const OPEN_PULLS_QUERY = `query($owner: String!, $repo: String!, $first: Int!, $
 
 const OPEN_PULLS_SHAPE = object({
   repository: object({
+    databaseId: optional(nullable(integer)),
     pullRequests: object({
       nodes: array(object({ number: integer, headRefOid: string, baseRefName: string })),
       pageInfo: object({ hasNextPage: boolean, endCursor: optional(nullable(string)) }),
@@ -159,6 +167,8 @@ const OPEN_PULLS_SHAPE = object({
 
 /** A page of open pull requests as GraphQL lists them, and the cursor of the next page if any. */
 export interface PullRequestHeadsPage {
+  /** GitHub's id of the repository that answered (the name asked for may be an old one). */
+  repositoryId?: number;
   pulls: { number: number; headSha: string; baseRef: string }[];
   after?: string;
 }
@@ -182,7 +192,11 @@ export async function openPullRequestHeadsPage(
   );
   const { nodes, pageInfo } = data.repository.pullRequests;
   const pulls = nodes.map((n) => ({ number: n.number, headSha: n.headRefOid, baseRef: n.baseRefName }));
-  return pageInfo.hasNextPage && pageInfo.endCursor ? { pulls, after: pageInfo.endCursor } : { pulls };
+  const id =
+    typeof data.repository.databaseId === 'number' ? { repositoryId: data.repository.databaseId } : {};
+  return pageInfo.hasNextPage && pageInfo.endCursor
+    ? { ...id, pulls, after: pageInfo.endCursor }
+    : { ...id, pulls };
 }
 
 /**

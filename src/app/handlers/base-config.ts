@@ -60,6 +60,7 @@ export function registerBaseConfigHandlers(app: Probot, runtime: AppRuntime): vo
     const jobs = open.map((pr, i): JobDescriptor => ({
       kind: changed && i < bound ? 'review' : 'signoff',
       installationId,
+      repositoryId: context.payload.repository.id,
       owner,
       repo,
       pullNumber: pr.number,

@@ -40,7 +40,16 @@ export async function enqueueFromEvent(
   if (installationId === undefined)
     throw new Error(`${context.name} delivery ${context.id} names no installation`);
   const { owner, repo } = context.repo();
-  const job: JobDescriptor = { ...request, installationId, owner, repo, deliveryId: context.id };
+  // The lane's key (jobs.ts `laneOf`): the delivery's repository id, whatever name it spells.
+  const repositoryId = (context.payload as { repository?: { id?: number } }).repository?.id;
+  const job: JobDescriptor = {
+    ...request,
+    installationId,
+    repositoryId,
+    owner,
+    repo,
+    deliveryId: context.id,
+  };
   return enqueueJob(context.octokit as Octokit, runtime, job, context.log.child(logBindings(job)));
 }
 

@@ -39,7 +39,7 @@ export function registerOrgConfigHandler(app: Probot, runtime: AppRuntime): void
     const installationId = payload.installation?.id;
     if (installationId === undefined) return;
     if (await runtime.isOwnEvent(payload.sender)) return;
-    const pushed = { owner: repository.owner.login, repo: repository.name };
+    const pushed = { owner: repository.owner.login, repo: repository.name, id: repository.id };
     // The pushed repository's own pull requests are its base-config handler's (reviewed again).
     const job = sweepJob(
       { ...pushed, installationId, delivery: context.id },
@@ -66,5 +66,5 @@ function same(a: string, b: string): boolean {
 interface PushPayload {
   sender?: { type?: string; login?: string };
   installation?: { id: number };
-  repository?: { name: string; default_branch?: string; owner: { login: string } };
+  repository?: { id: number; name: string; default_branch?: string; owner: { login: string } };
 }

@@ -103,6 +103,7 @@ async function evaluateAfterMembershipChange(context: Context, runtime: AppRunti
   const named = payload.repository && {
     owner: payload.repository.owner.login,
     repo: payload.repository.name,
+    id: payload.repository.id,
   };
   // Every open pull request of the installation (or of the repository the event names), a page per
   // job (sweep.ts): an organisation's thousands are all evaluated, none from this handler.
@@ -185,5 +186,5 @@ interface MembershipPayload {
   installation?: { id: number };
   organization?: { login: string };
   /** Only `member` and `team.added_to_repository`/`team.removed_from_repository` name one. */
-  repository?: { name: string; owner: { login: string } };
+  repository?: { id: number; name: string; owner: { login: string } };
 }

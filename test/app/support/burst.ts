@@ -12,7 +12,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GitHubServer } from './github-server.js';
+import { fakeRepositoryId, GitHubServer } from './github-server.js';
 import { testPrivateKey } from './fake-github.js';
 import { addEventFlowWithoutDeadLetter, BLUEPRINT, shopFiles } from './shop.js';
 import { freePort } from './redis-server.js';
@@ -228,6 +228,7 @@ export function webhookPayload(
   };
   payload.number = pull.number;
   payload.installation = { id: pull.installationId };
+  payload.repository.id = fakeRepositoryId(pull.owner, pull.repo);
   payload.repository.name = pull.repo;
   payload.repository.full_name = `${pull.owner}/${pull.repo}`;
   payload.repository.owner.login = pull.owner;

@@ -7,6 +7,7 @@
  * Check runs and reviews are kept, so a test can count them; requests the fake does not know answer
  * 404 and are listed in `unknown`. A test can hold the responses to one path to catch a job mid-way.
  */
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { changedFilesBetween } from '../../../src/adapters/git-changes.js';
@@ -70,6 +71,16 @@ interface Hold {
   released: Promise<void>;
 }
 
+/**
+ * The id the fake gives repository `owner/repo`, whatever case its name is spelled in: one per
+ * repository (`acme/shop`: 118, as the webhook fixtures give it). A rename keeps it (`renamed`).
+ */
+export function fakeRepositoryId(owner: string, repo: string): number {
+  const name = `${owner}/${repo}`.toLowerCase();
+  if (name === 'acme/shop') return 118;
+  return 1_000 + (parseInt(createHash('sha1').update(name).digest('hex').slice(0, 7), 16) % 1e8);
+}
+
 export class GitHubServer {
   readonly checkRuns: FakeCheckRun[] = [];
   readonly reviews: FakeReview[] = [];
@@ -83,6 +94,12 @@ export class GitHubServer {
   readonly teams = new Map<string, string[]>();
   /** Repository permission per login (`write`, `read`, …); a login not here is no collaborator (404). */
   readonly permissions = new Map<string, string>();
+  /**
+   * Repositories renamed or transferred: a name they have now (`owner/repo`) → the one their pull
+   * requests are kept under here. The API answers under either, and under any case of either, as
+   * GitHub does (it follows an old name to the repository; names are case-insensitive).
+   */
+  readonly renamed = new Map<string, string>();
   requests = 0;
   private readonly server: Server;
   private readonly sources = new Map<string, Promise<GitFileSource>>();
@@ -214,16 +231,31 @@ export class GitHubServer {
       const account = this.installations.get(id);
       const names = new Set([...this.pulls.values()].filter((p) => p.owner === account).map((p) => p.repo));
       const repositories = firstPage(url.searchParams)
-        ? [...names].map((name) => ({ name, owner: { login: account }, archived: false }))
+        ? [...names].map((name) => ({
+            id: fakeRepositoryId(account ?? '', name),
+            name,
+            owner: { login: account },
+            archived: false,
+          }))
         : [];
       return send(res, 200, { total_count: repositories.length, repositories });
     }
     if (method === 'GET' && (m = route.match(/^\/orgs\/([^/]+)\/teams\/([^/]+)(?:\/memberships\/([^/]+))?$/)))
       return this.team(res, method, path, m);
     if (!(m = route.match(/^\/repos\/([^/]+)\/([^/]+)(\/.*)$/))) return this.notFound(res, method, path);
-    const [, owner, repo, rest] = m as unknown as [string, string, string, string];
+    const [, asked, askedRepo, rest] = m as unknown as [string, string, string, string];
+    const [owner, repo] = this.kept(asked, askedRepo);
     const raw = /\.raw\b/.test(String(req.headers.accept ?? ''));
     return this.repository(res, method, owner, repo, rest, url.searchParams, body, raw);
+  }
+
+  /** The name a repository asked for as `owner/repo` (any case, or a name it has now) is kept under here. */
+  private kept(owner: string, repo: string): [string, string] {
+    const asked = `${owner}/${repo}`.toLowerCase();
+    const renamed = [...this.renamed].find(([now]) => now.toLowerCase() === asked)?.[1];
+    const name = (renamed ?? asked).toLowerCase();
+    const pull = [...this.pulls.values()].find((p) => `${p.owner}/${p.repo}`.toLowerCase() === name);
+    return pull ? [pull.owner, pull.repo] : [owner, repo];
   }
 
   /** A team (`/orgs/{org}/teams/{slug}`) or one's membership (`…/memberships/{user}`). */
@@ -405,7 +437,11 @@ export class GitHubServer {
   }
 
   private pullData(pr: FakePullRequest) {
-    const repo = { id: 118, name: pr.repo, full_name: `${pr.owner}/${pr.repo}` };
+    const repo = {
+      id: fakeRepositoryId(pr.owner, pr.repo),
+      name: pr.repo,
+      full_name: `${pr.owner}/${pr.repo}`,
+    };
     return {
       number: pr.number,
       state: 'open',

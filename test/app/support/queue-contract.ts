@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { JobDescriptor, JobOutcome } from '../../../src/app/jobs.js';
 import type { JobHandlers, JobQueue, JobResult, Lease, RetryPolicy } from '../../../src/app/queue.js';
 import { JobStopped } from '../../../src/app/job-budget.js';
+import { NoRepositoryId } from '../../../src/app/jobs.js';
 
 export interface QueueBackend {
   create(handlers: JobHandlers, options: { concurrency: number; retry?: RetryPolicy }): Promise<JobQueue>;
@@ -23,10 +24,14 @@ export async function waitUntil(predicate: () => boolean, what: string, ms = 15_
 
 let deliveries = 0;
 
+/** The id of the repository `acme/shop` the jobs here are of, whatever they call it. */
+export const SHOP_ID = 118;
+
 export function job(pr: number, head: string, extra: Partial<JobDescriptor> = {}): JobDescriptor {
   return {
     kind: 'review',
     installationId: 1,
+    repositoryId: SHOP_ID,
     owner: 'acme',
     repo: 'shop',
     pullNumber: pr,
@@ -60,6 +65,10 @@ export class Recorder implements JobHandlers {
   stopping = new Set<string>();
   /** What each job given up was given up for (the error of its last attempt). */
   readonly givenUpFor = new Map<string, unknown>();
+  /** Repository ids by `owner/name` as GitHub would answer them (with Redis: jobs queued without one). */
+  readonly repositoryIds = new Map<string, number>();
+  /** The names whose id was asked for, in order. */
+  readonly idsAskedFor: string[] = [];
 
   async run(j: JobDescriptor, signal: AbortSignal, lease?: Lease): Promise<JobOutcome> {
     const n = name(j);
@@ -88,6 +97,14 @@ export class Recorder implements JobHandlers {
     this.givenUp.push(`${name(j)}: ${reason}`);
     this.givenUpFor.set(name(j), error);
     await this.giveUpHeld;
+  }
+
+  async repositoryIdOf(j: JobDescriptor): Promise<number> {
+    const named = `${j.owner}/${j.repo}`;
+    this.idsAskedFor.push(named);
+    const id = this.repositoryIds.get(named.toLowerCase());
+    if (id === undefined) throw new Error(`Not Found: ${named}`);
+    return id;
   }
 
   release(n: string): void {
@@ -299,6 +316,68 @@ export function queueContract(label: string, backend: () => QueueBackend): void 
         expect.stringMatching(/^1@a: The job was stopped after 10 minutes: /),
       ]);
       expect(recorder.results.get('signoff 1@a')).toEqual([{ kind: 'done', outcome: {} }]);
+      await queue.close(1_000);
+    });
+
+    it('runs one job of a pull request at a time whatever its repository is called: renamed, or in another case', async () => {
+      const { recorder, queue } = await setup(4);
+      // Queued under the name the repository had…
+      await queue.enqueue(job(1, 'a', { push: { by: 'ann', before: null } }));
+      await waitUntil(() => recorder.started('1@a'), 'the review runs');
+      // …then delivered under its new name, and spelled in another case: the same pull request.
+      const renamed = { owner: 'acme-corp', repo: 'store' };
+      expect(await queue.enqueue(job(1, 'a', { kind: 'signoff', force: true, ...renamed }))).toBe('queued');
+      const shouted = { owner: 'ACME-Corp', repo: 'Store', push: { by: 'bob', before: null } };
+      // Answered by the evaluation waiting in the lane (its push joins the lane's trail).
+      expect(await queue.enqueue(job(1, 'a', { kind: 'signoff', force: true, ...shouted }))).toBe(
+        'duplicate',
+      );
+      await queue.enqueue(job(2, 'b'));
+      await waitUntil(() => recorder.started('2@b'), 'another pull request runs meanwhile');
+      expect(recorder.started('signoff 1@a')).toBe(false);
+      recorder.release('1@a');
+      await waitUntil(() => recorder.started('signoff 1@a'), 'the evaluation runs after the review');
+      expect(recorder.log.indexOf('end 1@a')).toBeLessThan(recorder.log.indexOf('start signoff 1@a'));
+      expect(recorder.trails.get('signoff 1@a')).toEqual([['bob→a']]);
+      recorder.release('signoff 1@a');
+      recorder.release('2@b');
+      await queue.idle();
+      expect(recorder.count('start signoff 1@a')).toBe(1);
+      await queue.close(1_000);
+    });
+
+    it('lets the latest head win across names of the repository', async () => {
+      const { recorder, queue } = await setup(4);
+      await queue.enqueue(job(1, 'h1'));
+      await waitUntil(() => recorder.started('1@h1'), 'the first head runs');
+      await queue.enqueue(job(1, 'h2', { repo: 'Shop' }));
+      await queue.enqueue(job(1, 'h3', { owner: 'acme-corp', repo: 'store' }));
+      await waitUntil(() => recorder.log.includes('abort 1@h1'), 'the running review is told to stop');
+      recorder.release('1@h1');
+      await waitUntil(() => recorder.started('1@h3'), 'the latest head runs');
+      recorder.release('1@h3');
+      recorder.release('1@h2');
+      await queue.idle();
+      expect(recorder.results.get('1@h2')).toEqual([{ kind: 'skipped' }]);
+      await queue.close(1_000);
+    });
+
+    it('refuses a pull request’s job that names no repository id, rather than give it a lane of its own', async () => {
+      const { recorder, queue } = await setup(4);
+      const nameless = job(1, 'a', { repositoryId: undefined });
+      await expect(queue.enqueue(nameless)).rejects.toBeInstanceOf(NoRepositoryId);
+      await expect(queue.enqueue({ ...nameless, repositoryId: 0 })).rejects.toBeInstanceOf(NoRepositoryId);
+      // A sweep's page is no pull request's: it runs in its installation's lane.
+      const sweep = job(0, '', {
+        kind: 'signoff',
+        force: true,
+        repositoryId: undefined,
+        sweep: { mode: 'evaluate', limit: 10, delivery: 'sweep-1' },
+      });
+      expect(await queue.enqueue(sweep)).toBe('queued');
+      recorder.release('signoff 0@');
+      await queue.idle();
+      expect(recorder.log).toEqual(['start signoff 0@', 'end signoff 0@']);
       await queue.close(1_000);
     });
 

@@ -155,14 +155,14 @@ export interface GitHubState {
 }
 
 /** Open pull request `n` of another repository of the installation (`otherRepositories`). */
-function otherPull(repo: string, n: number) {
+function otherPull(repo: string, n: number, id: number) {
   const sha = createHash('sha1').update(`${repo}#${n}`).digest('hex');
   return {
     number: n,
     state: 'open',
     user: { login: 'someone' },
-    head: { sha, ref: `topic-${n}`, repo: { id: 1 } },
-    base: { sha: '0'.repeat(40), ref: 'main', repo: { id: 1 } },
+    head: { sha, ref: `topic-${n}`, repo: { id } },
+    base: { sha: '0'.repeat(40), ref: 'main', repo: { id } },
   };
 }
 
@@ -326,9 +326,10 @@ export class SignoffGitHub {
         },
       ];
     });
+    // A repository's id, whatever it is called now.
+    const id = (name: string) => repositoryId(s.renamed?.[name] ?? name);
     this.on('get', /^\/installation\/repositories/, () => {
       const names = [...(s.unreadableRepositories ?? []), ...Object.keys(s.otherRepositories ?? {}), 'shop'];
-      const id = (name: string) => repositoryId(s.renamed?.[name] ?? name);
       const repositories = names.map((name) => ({ id: id(name), name, owner: { login: 'acme' } }));
       return [200, { total_count: repositories.length, repositories }];
     });
@@ -341,7 +342,7 @@ export class SignoffGitHub {
       const from = (Number(query.get('page') ?? 1) - 1) * perPage;
       const count = s.otherRepositories?.[name] ?? 0;
       const numbers = Array.from({ length: count }, (_, i) => count - i).slice(from, from + perPage);
-      return [200, numbers.map((n) => otherPull(name, n))];
+      return [200, numbers.map((n) => otherPull(name, n, id(name)))];
     });
     // Their open pull requests through GraphQL (src/adapters/github/pull-request.ts
     // openPullRequestHeadsPage), `first` a page from the cursor `after` (here: how many came before).
@@ -352,7 +353,7 @@ export class SignoffGitHub {
       const count = s.listedByGraphql?.[repo];
       if (count === undefined) return [502, { message: 'Bad Gateway' }];
       const from = Number(after ?? 0);
-      const nodes = Array.from({ length: count }, (_, i) => otherPull(repo, count - i))
+      const nodes = Array.from({ length: count }, (_, i) => otherPull(repo, count - i, id(repo)))
         .slice(from, from + first)
         .map((pr) => ({ number: pr.number, headRefOid: pr.head.sha, baseRefName: pr.base.ref }));
       const more = from + first < count;
@@ -365,7 +366,7 @@ export class SignoffGitHub {
     // One of them (a job given up reads its pull request before marking its checks).
     this.on('get', /^\/repos\/acme\/(?!shop\/)[^/]+\/pulls\/\d+$/, (uri) => {
       const [, , , name, , n] = uri.split('/');
-      return [200, otherPull(name!, Number(n))];
+      return [200, otherPull(name!, Number(n), id(name!))];
     });
     // Their checks: none yet, and a write (a check marked delayed) is taken.
     this.on('get', /^\/repos\/acme\/(?!shop\/)[^/]+\/commits\/[0-9a-f]{40}\/check-runs/, () => [

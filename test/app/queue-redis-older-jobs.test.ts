@@ -1,0 +1,141 @@
+/**
+ * Jobs an older replica queued in Redis before jobs carried their repository's id (a rolling upgrade:
+ * replicas of both versions share one Redis). Such a job was admitted under its pull request's name
+ * (`owner/repo#n`); it must still run one at a time with the pull request's other jobs — also those
+ * queued under another name of the repository — with the pushes its lane's trail holds.
+ */
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { JobDescriptor } from '../../src/app/jobs.js';
+import { coalescingOf, nameLaneOf, NoRepositoryId } from '../../src/app/jobs.js';
+import type { JobHandlers, JobQueue, RetryPolicy } from '../../src/app/queue.js';
+import { RedisQueue } from '../../src/app/queue-redis.js';
+import { withCommands } from '../../src/app/queue-redis-scripts.js';
+import { job, Recorder, SHOP_ID, waitUntil } from './support/queue-contract.js';
+import type { RedisServer } from './support/redis-server.js';
+import { startRedis } from './support/redis-server.js';
+
+let redis: RedisServer;
+const open: { close(): Promise<unknown> }[] = [];
+
+beforeAll(async () => {
+  redis = await startRedis();
+}, 30_000);
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((q) => q.close()));
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+function redisQueue(handlers: JobHandlers, options: { prefix: string; retry?: RetryPolicy }): JobQueue {
+  const queue = new RedisQueue(handlers, {
+    url: redis.url,
+    concurrency: 4,
+    pollMs: 100,
+    stalledIntervalMs: 500,
+    ...options,
+  });
+  open.push({ close: () => queue.close(100) });
+  return queue;
+}
+
+/**
+ * Queues `old` as a replica of the version before did: admitted under the pull request's name (the
+ * same script, with its keys named by `owner/repo#n`), and its descriptor without a repository id.
+ */
+async function queueAsOlderReplica(prefix: string, old: JobDescriptor): Promise<void> {
+  const { repositoryId: _id, ...descriptor } = old;
+  const lane = nameLaneOf(old);
+  const key = (kind: string, rest: string) => `${prefix}:${kind}:${rest}`;
+  const id = randomUUID();
+  const coalescing = coalescingOf(old);
+  const client = withCommands(new Redis(redis.url));
+  const queue = new Queue('jobs', { connection: client, prefix });
+  try {
+    const [state, seq] = await client.admit(
+      key('delivery', `${old.deliveryId}|${lane}|${old.kind}`),
+      coalescing ? key('hold', `${lane}:${coalescing.key}`) : '',
+      key('seq', lane),
+      key('latest', lane),
+      key('trail', lane),
+      key('orphan', lane),
+      86_400,
+      id,
+      604_800,
+      old.kind === 'review' && !old.force ? old.headSha : '',
+      old.push ? JSON.stringify({ headSha: old.headSha, base: old.base, push: old.push }) : '',
+    );
+    expect(state).toBe('queued');
+    await queue.add(old.kind, { job: descriptor, seq }, { jobId: id, attempts: 4 });
+  } finally {
+    await queue.close();
+    client.disconnect();
+  }
+}
+
+describe('BullMQ on Redis: jobs an older replica queued without the repository id', () => {
+  it('runs one after the pull request’s running job, though that one was queued under the repository’s new name', async () => {
+    const prefix = `test-${randomUUID()}`;
+    const recorder = new Recorder();
+    recorder.repositoryIds.set('acme/shop', SHOP_ID);
+    const queue = redisQueue(recorder, { prefix });
+    await queue.enqueue(job(1, 'a', { owner: 'acme-corp', repo: 'store' }));
+    await waitUntil(() => recorder.started('1@a'), 'the review runs');
+    // Queued before the upgrade, under the old name, with the push of a reopening in its trail.
+    await queueAsOlderReplica(
+      prefix,
+      job(1, 'a', { kind: 'signoff', force: true, push: { by: 'ann', before: null } }),
+    );
+    await queue.enqueue(job(2, 'b'));
+    await waitUntil(() => recorder.started('2@b'), 'another pull request runs meanwhile');
+    await waitUntil(() => recorder.idsAskedFor.length > 0, 'the old job’s repository id is read');
+    expect(recorder.started('signoff 1@a')).toBe(false);
+    recorder.release('1@a');
+    await waitUntil(() => recorder.started('signoff 1@a'), 'the old job runs after the review');
+    expect(recorder.log.indexOf('end 1@a')).toBeLessThan(recorder.log.indexOf('start signoff 1@a'));
+    // The push its lane's trail held under the old name is handed to it.
+    expect(recorder.trails.get('signoff 1@a')).toEqual([['ann→a']]);
+    recorder.release('signoff 1@a');
+    recorder.release('2@b');
+    await queue.idle();
+    expect(recorder.results.get('signoff 1@a')).toEqual([{ kind: 'done', outcome: {} }]);
+    expect(new Set(recorder.idsAskedFor)).toEqual(new Set(['acme/shop']));
+    // Its hold (under the old name) is free again: a later evaluation the old way queues.
+    await queueAsOlderReplica(prefix, job(1, 'a', { kind: 'signoff', force: true }));
+    recorder.release('signoff 1@a');
+    await waitUntil(() => recorder.count('end signoff 1@a') === 2, 'the later evaluation runs');
+    await queue.idle();
+  });
+
+  it('reports an old job whose repository id cannot be read failed, after its retries, without running it', async () => {
+    const prefix = `test-${randomUUID()}`;
+    const recorder = new Recorder(); // knows no repository: every read of an id fails
+    const queue = redisQueue(recorder, { prefix, retry: { attempts: 2, backoffMs: 20 } });
+    await queueAsOlderReplica(prefix, job(1, 'a', { kind: 'signoff', force: true }));
+    await waitUntil(() => recorder.results.has('signoff 1@a'), 'the old job ends');
+    await queue.idle();
+    expect(recorder.started('signoff 1@a')).toBe(false);
+    expect(recorder.results.get('signoff 1@a')).toMatchObject([{ kind: 'failed' }]);
+    expect(recorder.idsAskedFor.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('refuses an old job when nothing can read repository ids', async () => {
+    const prefix = `test-${randomUUID()}`;
+    const recorder = new Recorder();
+    const handlers: JobHandlers = {
+      run: (j, signal, lease) => recorder.run(j, signal, lease),
+      finished: (j, result) => recorder.finished(j, result),
+    };
+    const queue = redisQueue(handlers, { prefix, retry: { attempts: 1, backoffMs: 20 } });
+    await queueAsOlderReplica(prefix, job(1, 'a', { kind: 'signoff', force: true }));
+    await waitUntil(() => recorder.results.has('signoff 1@a'), 'the old job ends');
+    await queue.idle();
+    expect(recorder.started('signoff 1@a')).toBe(false);
+    const [result] = recorder.results.get('signoff 1@a')!;
+    expect(result).toMatchObject({ kind: 'failed' });
+    expect(result?.kind === 'failed' && result.error).toBeInstanceOf(NoRepositoryId);
+  });
+});
