@@ -70,8 +70,8 @@ payloads and headers. It follows \`$ref\`s (also into sibling files, and by the 
 in force: \`$ref: item\` under \`$id: https://example.com/order\` leads to the schema declaring
 \`https://example.com/item\`, never fetched; a \`$ref\` naming a declared \`$id\` URI reaches that
 schema from anywhere, in any file of the contract) and stops at recursive schemas;
-merges \`allOf\` members (and \`$ref\` siblings in OpenAPI 3.1 and in AsyncAPI payloads whose
-\`schemaFormat\` is JSON Schema 2019-09/2020-12 or OpenAPI 3.1; OpenAPI 3.0, Swagger 2.0 and
+merges \`allOf\` members (and \`$ref\` siblings in OpenAPI 3.1 and in AsyncAPI payloads and 3.0
+multi-format headers whose \`schemaFormat\` is JSON Schema 2019-09/2020-12 or OpenAPI 3.1; OpenAPI 3.0, Swagger 2.0 and
 AsyncAPI's draft-07 schemas ignore keywords beside a \`$ref\`, \`nullable\`, \`readOnly\` and
 \`deprecated\` included, and so does the comparison); reads OpenAPI 3.0 \`nullable\`, Swagger 2.0
 \`x-nullable\`, 3.1 \`type: [..., "null"]\`, \`null\` in an \`enum\` and a \`oneOf\`/\`anyOf\` branch
@@ -198,7 +198,9 @@ to another schema (\`$ref: simple-user\` → \`$ref: nullable-simple-user\`), th
 - AsyncAPI channel \`parameters\` (values, default, \`location\`) and a message's \`schemaFormat\` (its
   schema language: AsyncAPI/JSON Schema, Avro, …) are compared; the document's
   \`defaultContentType\` reaches every message that does not name its own. Message and operation
-  \`traits\` are applied first (2.x: the trait wins, 3.0: the object's own field wins).
+  \`traits\` are applied first (2.x: the trait wins, 3.0: the object's own field wins). AsyncAPI 3.0
+  headers given as a multi-format schema object (\`schemaFormat\` and \`schema\`) are compared as
+  their \`schema\`, like the payload.
 - OpenAPI response \`links\` (inline or \`$ref\`ed from \`components.links\`) are compared by name:
   the operation a link leads to (an \`operationId\` renamed with its operation, or rewritten as an
   \`operationRef\` to it, leads where it did) and the values it fills in.

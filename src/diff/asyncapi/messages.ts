@@ -203,7 +203,7 @@ function compareSchemaPart(
   }
   const deltas = avro
     ? compareAvro(resolvedRef(env.base, bs), resolvedRef(env.head, hs), role)
-    : compareSchemas(part === 'payload' ? payloadEnv(env, b, h) : env, bs, hs, role);
+    : compareSchemas(dialectEnv(env, b, h, part), bs, hs, role);
   sink.emitSchema(deltas, role, {
     ...common,
     ...(avro ? { avro } : {}),
@@ -215,12 +215,18 @@ function compareSchemaPart(
   });
 }
 
-/** The payloads' schemas read by the dialect each side's `schemaFormat` declares (payload-dialect.ts). */
-function payloadEnv(env: SchemaEnv, b: AsyncMessage, h: AsyncMessage): SchemaEnv {
+/** The schemas read by the dialect each side's `schemaFormat` declares (payload-dialect.ts). */
+function dialectEnv(
+  env: SchemaEnv,
+  b: AsyncMessage,
+  h: AsyncMessage,
+  part: 'payload' | 'headers',
+): SchemaEnv {
+  const format = (m: AsyncMessage) => (part === 'payload' ? m.schemaFormat : m.headersFormat);
   return withDialects(
     env,
-    payloadDialect(b.schemaFormat) ?? env.base.dialect,
-    payloadDialect(h.schemaFormat) ?? env.head.dialect,
+    payloadDialect(format(b)) ?? env.base.dialect,
+    payloadDialect(format(h)) ?? env.head.dialect,
   );
 }
 

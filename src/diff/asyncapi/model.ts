@@ -51,7 +51,10 @@ export interface AsyncMessage extends Place {
   position?: number;
   content: unknown;
   payload?: SchemaNode;
+  /** 3.0 multi-format headers: the schema inside (as for the payload). */
   headers?: SchemaNode;
+  /** 3.0: the `schemaFormat` of multi-format headers (absent: the AsyncAPI schema). */
+  headersFormat?: string;
   contentType?: string;
   /**
    * Where the content type is written (the message, a trait, the document's default): one change

@@ -70,7 +70,8 @@ function readMessage(
     ...(position !== undefined ? { position } : {}),
     content: value,
     payload: reading.v2 ? payload : payloadSchemaOf(payload),
-    headers: traited.schema('headers'),
+    headers: reading.v2 ? traited.schema('headers') : traited.schema('headers', payloadSchemaOf),
+    ...(reading.v2 ? {} : headersFormatOf(traited.field('headers'))),
     ...(contentType ? { contentType: contentType.value, contentTypePlace: contentType.place } : {}),
     ...schemaFormatOf(
       reading.v2
@@ -103,6 +104,14 @@ function contentTypeOf(reading: AsyncReading, traited: Traited): { value: string
   return typeof own?.value === 'string'
     ? { value: own.value, place: { file: own.file, pointer: own.pointer } }
     : reading.defaultContentType;
+}
+
+/** 3.0: the `schemaFormat` of multi-format headers (the winning trait's or the message's). */
+function headersFormatOf(headers: Located<unknown> | undefined): { headersFormat?: string } {
+  const value = headers?.value;
+  return isRecord(value) && typeof value.schemaFormat === 'string' && 'schema' in value
+    ? { headersFormat: value.schemaFormat }
+    : {};
 }
 
 /** 2.x: the message's `schemaFormat`; 3.0: the multi-format payload's (absent: the default). */

@@ -22,8 +22,9 @@ export interface Traited {
    * A schema field: the one place that writes it, or — when the object and traits each write part of
    * it in one file — all of them as members of one `allOf` (the merged schema's every keyword keeps
    * its own place; properties from each part add up, as authors of shared headers mean them to).
+   * `inner`: the schema a part holds (3.0 multi-format schema objects hold theirs in `schema`).
    */
-  schema(name: string): SchemaNode | undefined;
+  schema(name: string, inner?: (part: SchemaNode) => SchemaNode | undefined): SchemaNode | undefined;
 }
 
 export function withTraits(owner: Located<unknown>, deref: Deref, v2: boolean): Traited {
@@ -44,8 +45,8 @@ export function withTraits(owner: Located<unknown>, deref: Deref, v2: boolean): 
     );
   return {
     field: (name) => writers(name).at(-1),
-    schema: (name) => {
-      const parts = writers(name);
+    schema: (name, inner = (part) => part) => {
+      const parts = writers(name).flatMap((part) => inner(part) ?? []);
       if (parts.length <= 1 || parts.some((p) => p.file !== own.file)) return parts.at(-1);
       return {
         file: own.file,
