@@ -17,6 +17,7 @@ import {
   plainText,
   shortened,
 } from '../core/inert-text.js';
+import { runnerInert } from '../core/stream-inert.js';
 import { truncate } from '../review/render/check-run.js';
 import { renderSummary } from '../review/render/summary.js';
 import type { RuleDocs } from '../review/rule-docs.js';
@@ -168,9 +169,10 @@ async function writeSarif(
         '::warning::sarif-file: no blueprint in the workspace; check the repository out first (actions/checkout).',
       );
     io.writeFile(path.resolve(workspace, sarifFile), sarif);
-    // The input's value as one line: a line break in it would start a line the runner reads as a command.
+    // The input's value (which a workflow may take from the event) shown, never obeyed: one line
+    // (plainText), and no legacy `##[command]`, which the runner finds anywhere in a line (runnerInert).
     io.log(
-      `SARIF (${results} results from ${blueprints.length} blueprint(s)) written to ${plainText(sarifFile)}`,
+      `SARIF (${results} results from ${blueprints.length} blueprint(s)) written to ${runnerInert(plainText(sarifFile))}`,
     );
     return true;
   } catch (error) {
