@@ -200,7 +200,8 @@ to another schema (\`$ref: simple-user\` → \`$ref: nullable-simple-user\`), th
   \`defaultContentType\` reaches every message that does not name its own. Message and operation
   \`traits\` are applied first (2.x: the trait wins, 3.0: the object's own field wins). AsyncAPI 3.0
   headers given as a multi-format schema object (\`schemaFormat\` and \`schema\`) are compared as
-  their \`schema\`, like the payload.
+  their \`schema\`, like the payload, whether written in place or reached by \`$ref\` (a
+  \`components.schemas\` entry may be one).
 - OpenAPI response \`links\` (inline or \`$ref\`ed from \`components.links\`) are compared by name:
   the operation a link leads to (an \`operationId\` renamed with its operation, or rewritten as an
   \`operationRef\` to it, leads where it did) and the values it fills in.

@@ -60,6 +60,11 @@ function readMessage(
   const traited = withTraits(m, reading.deref, reading.v2);
   const contentType = contentTypeOf(reading, traited);
   const payload = childOf(m, value, 'payload');
+  // 3.0: a multi-format schema object, inline or reached by `$ref` (components.schemas holds them).
+  const multiFormat = (node: SchemaNode | undefined) =>
+    reading.v2 || !node ? undefined : multiFormatSchema(reading, node);
+  const payloadFormat = multiFormat(payload);
+  const headersFormat = multiFormat(traited.field('headers'));
   return {
     file: m.file,
     pointer: m.pointer,
@@ -69,17 +74,15 @@ function readMessage(
     ...(typeof value.title === 'string' ? { title: value.title } : {}),
     ...(position !== undefined ? { position } : {}),
     content: value,
-    payload: reading.v2 ? payload : payloadSchemaOf(payload),
-    headers: reading.v2 ? traited.schema('headers') : traited.schema('headers', payloadSchemaOf),
-    ...(reading.v2 ? {} : headersFormatOf(traited.field('headers'))),
+    payload: payloadFormat?.schema ?? payload,
+    headers: reading.v2
+      ? traited.schema('headers')
+      : traited.schema('headers', (part) => multiFormatSchema(reading, part)?.schema ?? part),
+    ...(typeof headersFormat?.schemaFormat === 'string' ? { headersFormat: headersFormat.schemaFormat } : {}),
     ...(contentType ? { contentType: contentType.value, contentTypePlace: contentType.place } : {}),
-    ...schemaFormatOf(
-      reading.v2
-        ? { schemaFormat: traited.field('schemaFormat')?.value }
-        : isRecord(payload?.value)
-          ? payload.value
-          : {},
-    ),
+    ...schemaFormatOf({
+      schemaFormat: reading.v2 ? traited.field('schemaFormat')?.value : payloadFormat?.schemaFormat,
+    }),
     correlationId: correlationIdOf(reading, traited),
     bindings: bindingsOf(traited),
   };
@@ -91,11 +94,22 @@ function childOf(m: Place, value: Json, name: string): SchemaNode | undefined {
     : undefined;
 }
 
-/** A 3.0 multi-format schema object ({ schemaFormat, schema }) holds the payload schema in `schema`. */
-function payloadSchemaOf(payload: SchemaNode | undefined): SchemaNode | undefined {
-  return payload && isRecord(payload.value) && 'schemaFormat' in payload.value && 'schema' in payload.value
-    ? { file: payload.file, pointer: appendPointer(payload.pointer, 'schema'), value: payload.value.schema }
-    : payload;
+/**
+ * A 3.0 multi-format schema object ({ schemaFormat, schema }) holds its schema in `schema`: the
+ * payload's or the headers', written in place or where a `$ref` leads (AsyncAPI 3.0's
+ * `components.schemas` may hold them). Undefined for a schema object.
+ */
+function multiFormatSchema(
+  reading: AsyncReading,
+  node: SchemaNode,
+): { schema: SchemaNode; schemaFormat: unknown } | undefined {
+  const target = reading.deref(node);
+  const v = target.value;
+  if (!isRecord(v) || !('schemaFormat' in v) || !('schema' in v)) return undefined;
+  return {
+    schema: { file: target.file, pointer: appendPointer(target.pointer, 'schema'), value: v.schema },
+    schemaFormat: v.schemaFormat,
+  };
 }
 
 /** The message's own (or its traits') content type, else the document's default. */
@@ -106,16 +120,8 @@ function contentTypeOf(reading: AsyncReading, traited: Traited): { value: string
     : reading.defaultContentType;
 }
 
-/** 3.0: the `schemaFormat` of multi-format headers (the winning trait's or the message's). */
-function headersFormatOf(headers: Located<unknown> | undefined): { headersFormat?: string } {
-  const value = headers?.value;
-  return isRecord(value) && typeof value.schemaFormat === 'string' && 'schema' in value
-    ? { headersFormat: value.schemaFormat }
-    : {};
-}
-
 /** 2.x: the message's `schemaFormat`; 3.0: the multi-format payload's (absent: the default). */
-function schemaFormatOf(holder: Json): { schemaFormat?: string } {
+function schemaFormatOf(holder: { schemaFormat?: unknown }): { schemaFormat?: string } {
   return typeof holder.schemaFormat === 'string' ? { schemaFormat: holder.schemaFormat } : {};
 }
 
