@@ -10,7 +10,7 @@ import { explain } from '../app/job-errors.js';
 import type { ActionInputs, Env } from './inputs.js';
 import { ActionError } from './inputs.js';
 import type { ActionIO } from './main.js';
-import { errorCommand, EXIT_FAILED, runAction } from './main.js';
+import { errorCommand, EXIT_FAILED, failureSummary, runAction } from './main.js';
 
 export function createOctokit(inputs: ActionInputs, env: Env): InstanceType<typeof ProbotOctokit> {
   return new ProbotOctokit({
@@ -44,10 +44,19 @@ export function run(): Promise<number> {
   );
 }
 
-/** The step fails on one error line of ours saying why: inert, however the error quotes its input. */
+/**
+ * The step fails on one error line of ours saying why, and the job summary says it too (where a
+ * reader of the run looks first): inert, however the error quotes its input.
+ */
 function reportFailure(error: unknown): number {
   const message = error instanceof ActionError ? error.message : explain(error);
   process.stdout.write(`${errorCommand(message)}\n`);
+  const summary = process.env.GITHUB_STEP_SUMMARY;
+  try {
+    if (summary) appendFileSync(summary, failureSummary(message));
+  } catch {
+    // The error line above already says why the step failed; a summary file that cannot be written adds nothing to fix.
+  }
   process.exitCode = EXIT_FAILED;
   return EXIT_FAILED;
 }

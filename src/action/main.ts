@@ -102,12 +102,7 @@ function reportUnfinished(io: ActionIO, result: Exclude<ReviewRunResult, Complet
       io.log(errorCommand(`Blueprint review failed: ${result.reason}`));
       for (const problem of problems) io.log(errorCommand(problem));
       if (io.env.GITHUB_STEP_SUMMARY)
-        io.appendFile(
-          io.env.GITHUB_STEP_SUMMARY,
-          `## ❌ Blueprint review could not finish\n\n${markdownParagraphs(result.reason)}\n` +
-            problems.map((p) => `\n- ${markdownMessage(p)}`).join('') +
-            '\n',
-        );
+        io.appendFile(io.env.GITHUB_STEP_SUMMARY, failureSummary(result.reason, problems));
       return EXIT_FAILED;
     }
     case 'superseded':
@@ -119,6 +114,18 @@ function reportUnfinished(io: ActionIO, result: Exclude<ReviewRunResult, Complet
       io.log('This commit was already reviewed.');
       return EXIT_OK;
   }
+}
+
+/**
+ * The job summary of a run that failed: why, and each problem, rendered inert — the reason quotes
+ * what failed (a path, a branch, an input's value, an error's words).
+ */
+export function failureSummary(reason: string, problems: readonly string[] = []): string {
+  return (
+    `## ❌ Blueprint review could not finish\n\n${markdownParagraphs(reason)}\n` +
+    problems.map((p) => `\n- ${markdownMessage(p)}`).join('') +
+    '\n'
+  );
 }
 
 /**

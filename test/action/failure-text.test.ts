@@ -21,7 +21,7 @@ import { MAX_MESSAGE_CHARS, plainText } from '../../src/core/inert-text.js';
 import { FakeGitHub } from '../app/support/fake-github.js';
 import { twoCommitRepo } from '../app/support/git-repo.js';
 import type { TwoCommitRepo } from '../app/support/git-repo.js';
-import { addEventFlowWithoutDeadLetter, shopFiles } from '../app/support/shop.js';
+import { addEventFlowWithoutDeadLetter, editReadme, shopFiles } from '../app/support/shop.js';
 import { runnerCommand } from '../support/actions-runner.js';
 import { runBundle } from './support/bundle-run.js';
 
@@ -125,6 +125,28 @@ describe('a review the Action cannot finish, failing on a path from the reposito
     expect(longest).toBeGreaterThan(1_000);
     expect(longest).toBeLessThan(MAX_MESSAGE_CHARS + 200);
     expect(run.summary.length).toBeLessThan(MAX_MESSAGE_CHARS + 1_000);
+  }, 60_000);
+});
+
+describe('an input the Action cannot use', () => {
+  it('fails the step saying why in the log and the job summary, the value shown, not obeyed', async () => {
+    const base = shopFiles();
+    const repo = twoCommitRepo(base, editReadme(base));
+    const gh = new FakeGitHub(repo);
+    cleanups.push(() => {
+      gh.dispose();
+      repo.remove();
+    });
+    const value = '@acme/security-team <img src=x onerror=alert(1)> a` ✅ approved `b\n::add-mask::word';
+    const run = await runBundle(repo, { 'INPUT_FAIL-ON': value });
+    expect(gh.calls).toEqual([]);
+    expect(run.code).toBe(1);
+    expectOnlyOurErrorCommands(run.stdout);
+    expect(run.summary).toMatch(/^## ❌ Blueprint review could not finish\n\nInput "fail-on" is /);
+    const html = marked.parse(run.summary, { gfm: true, async: false });
+    expect(html).not.toMatch(/<img/);
+    const outsideCode = html.replace(/<code>[\s\S]*?<\/code>/g, ' ');
+    expect(outsideCode).not.toMatch(/@acme/);
   }, 60_000);
 });
 
