@@ -1,7 +1,8 @@
 import { code, tokenOr } from '../../core/inert-text.js';
 import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
-import { compareSchemas, withDialects } from '../schema/compare.js';
+import { compareSchemas } from '../schema/compare.js';
+import { withDialects } from '../schema/dialect-env.js';
 import { appendPointer, segmentsOf } from '../pointers.js';
 import type { SchemaNode } from '../schema/view.js';
 import { compareAvro, isAvro } from './avro.js';
