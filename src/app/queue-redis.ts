@@ -24,12 +24,10 @@
  * Every key of a pull request is named by its lane (jobs.ts `laneOf`: the repository's id and the
  * pull request's number), never by the repository's name: a job queued under a name the repository
  * has since lost (renamed, transferred) or spelled in another case shares its keys with the jobs queued
- * under the name it has now. A job an older replica queued names no id: it was admitted under its
- * name's lane (jobs.ts `nameLaneOf`), so its hold, sequence number and latest head are read there;
- * before it takes a lane its repository's id is read from GitHub (`JobHandlers.repositoryIdOf`), and
- * it runs in the id's lane — after the name lane's trail has moved into that lane's. One whose id
- * cannot be read is retried, then reported failed (its repository cannot be read, so neither can its
- * checks be written); one that is not a pull request's (a sweep) has its installation's lane.
+ * under the name it has now. A job an older replica queued names no id: queue-redis-placement.ts says
+ * where its keys are; it runs in its id's lane once the name lane's trail has moved there. One whose
+ * id cannot be read is retried, then reported failed (its repository cannot be read, so neither can
+ * its checks be written).
  *
  * - `alive`: whether Redis kept the queue (redis-claims.ts `watchForLoss`): `onEmpty` when it did not,
  *   `onKept` when it did as a replica connects.
@@ -42,16 +40,9 @@ import type { Job } from 'bullmq';
 import { DelayedError, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { JobDescriptor, PushRecord } from './jobs.js';
-import {
-  coalescingOf,
-  followsLatestHead,
-  isRepositoryId,
-  laneOf,
-  nameLaneOf,
-  NoRepositoryId,
-  pushRecordOf,
-  trailFollowUp,
-} from './jobs.js';
+import { coalescingOf, followsLatestHead, laneOf, nameLaneOf, pushRecordOf, trailFollowUp } from './jobs.js';
+import type { Placement, QueuedData } from './queue-redis-placement.js';
+import { keptPlacement, placementOf } from './queue-redis-placement.js';
 import type {
   EnqueueResult,
   JobHandlers,
@@ -97,23 +88,6 @@ export interface RedisQueueOptions {
    * (called in every replica that connects), with claims replicas can make in it.
    */
   onKept?: (shared: ReplicasShare) => void;
-}
-
-interface QueuedData {
-  job: JobDescriptor;
-  seq: number;
-}
-
-/**
- * Where a queued job's keys are: `admitted`, the lane it was admitted under (its hold, sequence number
- * and latest head); `lane`, the one it runs in (its lease and trail). The same lane but for a job an
- * older replica queued by name (see the module comment); `job` then carries the id read since.
- */
-interface Placement {
-  job: JobDescriptor;
-  seq: number;
-  admitted: string;
-  lane: string;
 }
 
 const QUEUE_NAME = 'jobs';
@@ -233,7 +207,10 @@ export class RedisQueue implements JobQueue {
     const id = bullJob.id!;
     let placed: Placement;
     try {
-      placed = await this.placement(data);
+      const { repositoryIdOf } = this.handlers;
+      placed = await placementOf(data, repositoryIdOf && ((job) => repositoryIdOf.call(this.handlers, job)));
+      const kept = data.admitted === undefined && keptPlacement(placed);
+      if (kept) await bullJob.updateData(kept);
     } catch (error) {
       return await this.unplaced(data.job, bullJob, error);
     }
@@ -268,20 +245,6 @@ export class RedisQueue implements JobQueue {
       this.running.delete(id);
       await this.workerRedis.release(laneKey, holder).catch(() => {});
     }
-  }
-
-  /**
-   * The job's lanes (`Placement`). One an older replica queued without its repository's id gets it
-   * from GitHub; throws when it cannot (`NoRepositoryId` when nothing can read it).
-   */
-  private async placement({ job, seq }: QueuedData): Promise<Placement> {
-    if (job.sweep || isRepositoryId(job.repositoryId)) {
-      const lane = laneOf(job);
-      return { job, seq, admitted: lane, lane };
-    }
-    if (!this.handlers.repositoryIdOf) throw new NoRepositoryId(job);
-    const resolved = { ...job, repositoryId: await this.handlers.repositoryIdOf(job) };
-    return { job: resolved, seq, admitted: nameLaneOf(job), lane: laneOf(resolved) };
   }
 
   /**

@@ -102,7 +102,8 @@ describe('BullMQ on Redis: jobs an older replica queued without the repository i
     recorder.release('2@b');
     await queue.idle();
     expect(recorder.results.get('signoff 1@a')).toEqual([{ kind: 'done', outcome: {} }]);
-    expect(new Set(recorder.idsAskedFor)).toEqual(new Set(['acme/shop']));
+    // Read once, though the job came back to a busy lane many times: the id is kept with it.
+    expect(recorder.idsAskedFor).toEqual(['acme/shop']);
     // Its hold (under the old name) is free again: a later evaluation the old way queues.
     await queueAsOlderReplica(prefix, job(1, 'a', { kind: 'signoff', force: true }));
     recorder.release('signoff 1@a');
