@@ -55,7 +55,7 @@ export function compareResponses(
     // A 3.x one's are keys of its `content`, the same when it is unchanged: not read to be sure.
     if (unchangedPair(env, br, hr) && (!br.mediaTypesOutside || sameKeys(br.content, hr.content))) continue;
     // The head's headers declared twice: said once each, as problems; the first one is compared.
-    for (const d of hr.duplicateHeaders) onDuplicate(d, `${code(h.key)} (${status})`);
+    for (const d of hr.duplicateHeaders) onDuplicate(d, `${code(h.key)} (${token(hStatus)})`);
     compareHeaders(env, br, hr, sink, common, h.key, status);
     compareLinks(br.links, hr.links, sink, { ...common, op: h.key, status, head: hr, targets });
     compareContent(env, br.content, hr.content, 'response', sink, {
