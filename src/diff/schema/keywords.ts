@@ -179,7 +179,7 @@ export function compareBounds(b: SchemaView, h: SchemaView, push: Push): void {
     // An upper bound is a lower bound on the negated value.
     report(keyword, compareNumericLower(b, h, negate(from), negate(to)), from, to, true);
   }
-  if (b.multipleOf !== h.multipleOf) {
+  if (b.multipleOf !== h.multipleOf && !sameWholeNumbers(b, h) && !sameWholeNumbers(h, b)) {
     const from = b.multipleOf;
     const to = h.multipleOf;
     const widened = to === undefined || (from !== undefined && Number.isInteger(from / to));
@@ -221,6 +221,14 @@ function compareNumericLower(b: SchemaView, h: SchemaView, from: MaybeBound, to:
   return cmp !== 0 && integerOnly(b) && integerOnly(h)
     ? compareLower(integerLower(from), integerLower(to))
     : cmp;
+}
+
+/**
+ * `multipleOf: 1` without a type (kept: it is what keeps the numbers whole) against an integer
+ * without a step: both hold the integers, the type written one way and read the other.
+ */
+function sameWholeNumbers(stepped: SchemaView, other: SchemaView): boolean {
+  return stepped.multipleOf === 1 && other.multipleOf === undefined && integerOnly(other);
 }
 
 function integerOnly(view: SchemaView): boolean {
