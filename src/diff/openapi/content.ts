@@ -163,9 +163,11 @@ function matchMediaTypes(
   };
   // A head type serves one base type, except where it serves several for what they are: spellings
   // of one JSON type, or a range that now stands for them (the breaking way).
+  const owners = new Map<string, string>();
   const take = (bType: string, hType: string | undefined, how: 'own' | 'shared' | 'range' = 'own') => {
     if (hType === undefined) return;
-    const firstServed = how === 'shared' ? ownerOf(pairs, hType) : undefined;
+    const firstServed = how === 'shared' ? owners.get(hType) : undefined;
+    if (how === 'own') owners.set(hType, bType);
     pairs.set(bType, {
       type: hType,
       media: h.get(hType)!,
@@ -184,13 +186,12 @@ function matchMediaTypes(
   // `application/json` and `application/json; charset=utf-8` both offered, the head keeping one:
   // JSON has no charset (RFC 8259 defines none: JSON between systems is UTF-8), so the one kept
   // serves both, its schema compared with each (unless both base types had the same).
-  for (const bType of b.keys())
-    if (!pairs.has(bType))
-      take(
-        bType,
-        heads.byEssence.get(essence(bType))?.find((hType) => sameJsonAsideFromCharset(bType, hType)),
-        'shared',
-      );
+  // Looked up by key, not by trying each head type: an operation may list thousands.
+  let jsonHeads: Map<string, string> | undefined;
+  for (const bType of b.keys()) {
+    const key = pairs.has(bType) ? undefined : jsonKey(bType);
+    if (key !== undefined) take(bType, (jsonHeads ??= byJsonKey(h.keys())).get(key), 'shared');
+  }
   // Narrow within wide: a response's range that consumers read narrows, a request's range widens.
   // Only a range (`*/*`, `type/*`) admits another type: the wide side's candidates are its ranges.
   const within = (narrow: string, wide: string) => withinRange(essence(narrow), essence(wide));
@@ -254,13 +255,6 @@ function sameRepresentation(bType: string, hType: string): boolean {
   return true;
 }
 
-/** The base type a head type was paired with as its own (not across a range, not shared). */
-function ownerOf(pairs: Map<string, MediaMatch>, hType: string): string | undefined {
-  for (const [bType, match] of pairs)
-    if (match.type === hType && !match.rangeChanged && match.alsoServes === undefined) return bType;
-  return undefined;
-}
-
 /** Both base media types give the same schema, written the same way (the same `$ref`, or inline). */
 function sameSchema(a: MediaView, b: MediaView): boolean {
   return JSON.stringify(a.schema?.value) === JSON.stringify(b.schema?.value);
@@ -272,19 +266,26 @@ function isJson(essenceOfType: string): boolean {
 }
 
 /**
- * A JSON media type (`application/json`, a `+json` suffix: RFC 6839) on both sides, with the same
- * parameters once `charset` is set aside: `version` or `profile` still name another representation.
+ * What a JSON media type (`application/json`, a `+json` suffix: RFC 6839) is once `charset` is set
+ * aside: its essence and its other parameters (`version` or `profile` still name another
+ * representation), in one order. Undefined for any other type.
  */
-function sameJsonAsideFromCharset(bType: string, hType: string): boolean {
-  const type = essence(bType);
-  if (type !== essence(hType) || !isJson(type)) return false;
-  const bParams = parameters(bType);
-  const hParams = parameters(hType);
-  bParams.delete('charset');
-  hParams.delete('charset');
-  if (bParams.size !== hParams.size) return false;
-  for (const [name, value] of bParams) if (hParams.get(name) !== value) return false;
-  return true;
+function jsonKey(mediaType: string): string | undefined {
+  const type = essence(mediaType);
+  if (!isJson(type)) return undefined;
+  const params = parameters(mediaType);
+  params.delete('charset');
+  return [type, ...[...params].map(([name, value]) => `${name}=${value}`).sort()].join(';');
+}
+
+/** The head's JSON types by `jsonKey`, the first in the head's order for each. */
+function byJsonKey(types: Iterable<string>): Map<string, string> {
+  const keyed = new Map<string, string>();
+  for (const type of types) {
+    const key = jsonKey(type);
+    if (key !== undefined && !keyed.has(key)) keyed.set(key, type);
+  }
+  return keyed;
 }
 
 /** `text/csv; Charset="UTF-8"` → charset → utf-8. */
