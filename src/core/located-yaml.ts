@@ -13,7 +13,7 @@ import { jsonValue } from './inert-text.js';
 import { yamlLocator } from './yaml-locate.js';
 import { MAX_NESTING } from './text-checks.js';
 import type { Offsets } from './yaml-aliases.js';
-import { aliasOverflow, invalidMerge, rangeOfNode, unusableAlias } from './yaml-aliases.js';
+import { aliasOverflow, aliasText, invalidMerge, rangeOfNode, unusableAlias } from './yaml-aliases.js';
 
 export { MAX_NESTING };
 
@@ -148,7 +148,7 @@ function valueProblem(doc: Document.Parsed, limits: ParseLimits): LocatedProblem
   if (culprit)
     return {
       code: 'alias-limit',
-      message: `the alias *${culprit.source} here makes YAML aliases expand beyond the limit of ${limits.maxAliasCount} (limits.maxAliasCount)`,
+      message: `the alias ${aliasText(culprit.source)} here makes YAML aliases expand beyond the limit of ${limits.maxAliasCount} (limits.maxAliasCount)`,
       at: rangeOfNode(culprit) ?? [0, 0],
     };
   return undefined;

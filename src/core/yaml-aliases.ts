@@ -6,6 +6,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
 import type { Alias, Document, Node as YamlNode, Pair } from 'yaml';
 import { maxOf } from './arrays.js';
+import { code, token } from './inert-text.js';
 
 /** Offsets [start, end) in the source text. */
 export type Offsets = readonly [number, number];
@@ -82,6 +83,15 @@ export function aliasOverflow(doc: Document, maxAliasCount: number): Alias | und
 }
 
 /**
+ * An alias as a message names it: `*` and its name. The name is the file's (YAML lets it hold
+ * backticks and any other non-space character): bare when it is id characters, else one code span
+ * (`token`), so that it cannot pair with a fence of the message.
+ */
+export function aliasText(name: string): string {
+  return `*${token(name)}`;
+}
+
+/**
  * The first alias yaml cannot turn into a value: one with no anchor of its name before it, or one
  * inside the very node it names (`a: &x [*x]`), which would make the value contain itself — every
  * walk over it would never end.
@@ -96,12 +106,12 @@ export function unusableAlias(doc: Document): { alias: Alias; message: string } 
         if (target === undefined)
           found = {
             alias: node,
-            message: `the alias *${node.source} here names no anchor (\`&${node.source}\`) defined before it`,
+            message: `the alias ${aliasText(node.source)} here names no anchor (${code(`&${node.source}`)}) defined before it`,
           };
         else if (path.includes(target as never))
           found = {
             alias: node,
-            message: `the alias *${node.source} here is inside the value it names, which would contain itself`,
+            message: `the alias ${aliasText(node.source)} here is inside the value it names, which would contain itself`,
           };
         return found ? visit.BREAK : undefined;
       }
