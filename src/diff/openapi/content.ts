@@ -177,12 +177,23 @@ function matchMediaTypes(
     if (how === 'own') left.delete(hType);
   };
   for (const bType of b.keys()) if (left.has(bType)) take(bType, bType);
-  for (const bType of b.keys())
-    if (!pairs.has(bType))
-      take(
-        bType,
-        first(heads.byEssence.get(essence(bType)) ?? [], (hType) => sameRepresentation(bType, hType)),
-      );
+  // Each type's parameters read once: the pass below may weigh every head type of an essence
+  // against every base one, and reading them was most of its time.
+  const read = new Map<string, Map<string, string>>();
+  const parsed = (mediaType: string) => {
+    let params = read.get(mediaType);
+    if (!params) read.set(mediaType, (params = parameters(mediaType)));
+    return params;
+  };
+  for (const bType of b.keys()) {
+    if (pairs.has(bType)) continue;
+    const type = essence(bType);
+    const bParams = parsed(bType);
+    take(
+      bType,
+      first(heads.byEssence.get(type) ?? [], (hType) => sameRepresentation(type, bParams, parsed(hType))),
+    );
+  }
   // `application/json` and `application/json; charset=utf-8` both offered, the head keeping one:
   // JSON has no charset (RFC 8259 defines none: JSON between systems is UTF-8), so the one kept
   // serves both, its schema compared with each (unless both base types had the same).
@@ -243,12 +254,16 @@ function essence(mediaType: string): string {
   return mediaType.split(';')[0]!.trim().toLowerCase();
 }
 
-/** The same type, and no parameter that both give with different values (case and quotes aside). */
-function sameRepresentation(bType: string, hType: string): boolean {
-  const type = essence(bType);
-  if (type !== essence(hType)) return false;
-  const hParams = parameters(hType);
-  for (const [name, value] of parameters(bType)) {
+/**
+ * Two types of one essence (`type`) are the same type: no parameter that both give with different
+ * values (case and quotes aside).
+ */
+function sameRepresentation(
+  type: string,
+  bParams: Map<string, string>,
+  hParams: Map<string, string>,
+): boolean {
+  for (const [name, value] of bParams) {
     const other = hParams.get(name);
     if (other !== undefined && other !== value && !(name === 'charset' && isJson(type))) return false;
   }
