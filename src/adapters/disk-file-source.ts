@@ -60,8 +60,13 @@ export class DiskFileSource implements FileSource {
       let entries;
       try {
         entries = await readdir(full, { withFileTypes: true });
-      } catch {
-        return;
+      } catch (error) {
+        // No such folder (or a file where one was named) holds no files. Any other failure
+        // (permissions, a link loop, I/O) leaves the files under it unknown: listing it as empty
+        // would let a lint or a review pass on a snapshot it never saw whole.
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') return;
+        throw new UnlistableFolderError(relative === '' ? '.' : relative, code ?? String(error));
       }
       for (const entry of entries) {
         const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
@@ -84,6 +89,17 @@ export class DiskFileSource implements FileSource {
       real = full;
     }
     return isWithin(root, real) ? real : undefined;
+  }
+}
+
+/** A folder of the snapshot the disk would not list: what lies under it is unknown. */
+export class UnlistableFolderError extends Error {
+  override readonly name = 'UnlistableFolderError';
+  constructor(
+    readonly folder: string,
+    readonly code: string,
+  ) {
+    super(`could not list the folder ${folder} (${code}): the files under it are unknown`);
   }
 }
 

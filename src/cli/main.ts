@@ -7,6 +7,7 @@ import { VERSION } from '../version.js';
 import { COMMANDS, findCommand } from './commands/index.js';
 import type { CliIO } from './io.js';
 import { EXIT, processIO, UsageError } from './io.js';
+import { UnlistableFolderError } from '../adapters/disk-file-source.js';
 import { commandHelp, runCommand } from './run-command.js';
 import { tuneForShortProcess } from './tiering.js';
 
@@ -60,6 +61,12 @@ export async function main(argv: readonly string[], streams: CliIO): Promise<num
   try {
     return await runCommand(command, rest, io);
   } catch (error) {
+    if (error instanceof UnlistableFolderError) {
+      // Nothing can be judged on a snapshot partly unseen: said as one inert line (the folder's name
+      // is the repository's), exit 2 like any run that could not be done.
+      io.stderr(`blueprint-review ${name}: ${plainText(error.message)}\n`);
+      return EXIT.usage;
+    }
     if (error instanceof UsageError) {
       // Usage errors quote paths and config text: each line is made inert, the lines we wrote are kept.
       const message = error.message.split('\n').map(plainText).join('\n');

@@ -74,4 +74,18 @@ describe('DiskFileSource', () => {
   it('lists regular files under a folder, sorted, without symlinked escapes', async () => {
     expect(await source.list('bp')).toEqual(['bp/blueprint.yaml', 'bp/contracts/big.yaml']);
   });
+
+  it('lists a folder that is not there as empty, and refuses one the disk will not list', async () => {
+    expect(await source.list('bp/policies')).toEqual([]);
+    expect(await source.list('bp/blueprint.yaml')).toEqual([]);
+    // A link to itself: readdir fails (ELOOP) as it would on a folder without read permission, which
+    // this test, run as root, cannot make. Its files are unknown, never "none".
+    const looped = mkdtempSync(path.join(tmpdir(), 'bpr-loop-'));
+    symlinkSync('adr', path.join(looped, 'adr'));
+    await expect(new DiskFileSource(looped).list('adr')).rejects.toMatchObject({
+      name: 'UnlistableFolderError',
+      folder: 'adr',
+      code: 'ELOOP',
+    });
+  });
 });

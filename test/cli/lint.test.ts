@@ -1,3 +1,5 @@
+import { symlinkSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoWith, runCli } from '../support/run-cli.js';
 import { HEADER, withContracts } from '../../rules/examples.js';
@@ -121,6 +123,19 @@ describe('blueprint-review lint', () => {
       'no blueprint.yaml found under . matching other/*',
     );
     expect((await run(['frobnicate'], root)).code).toBe(2);
+  });
+
+  it('exits 2 naming a folder of the blueprint the disk will not list, never linting without it', async () => {
+    const root = repo(prefixed(withContracts(CLEAN), 'bp'));
+    // A link to itself fails readdir (ELOOP) as a folder without read permission would (the tests run
+    // as root, which reads every folder). Listed as empty, the blueprint linted clean: exit 0.
+    symlinkSync('adr', path.join(root, 'bp/adr'));
+    const result = await run(['lint', 'bp'], root);
+    expect(result.stderr).toBe(
+      'blueprint-review lint: could not list the folder bp/adr (ELOOP): the files under it are unknown\n',
+    );
+    expect(result.stdout).toBe('');
+    expect(result.code).toBe(2);
   });
 
   it('says where it looked and how to start when a repository has no blueprint', async () => {
