@@ -74,6 +74,22 @@ ruleTester(rule, {
       errors: [{ messageId: 'mismatch', message: 'only declares scram (scramSha512)' }],
     },
     {
+      name: 'an operation that requires only a scheme the contract never declares',
+      files: withPolicies(flow('{ ref: orders-api, operation: getOrder }', '{ model: api-key }'), '', {
+        'contracts/orders.openapi.yaml': mixed.replace(
+          '        - apiKey: []\n',
+          '        - partnerKey: []\n',
+        ),
+      }),
+      errors: [
+        {
+          messageId: 'undeclared',
+          message:
+            'operation `GET /orders/{orderId}` of contract "orders-api" requires `partnerKey`, which the contract does not declare as a security scheme.',
+        },
+      ],
+    },
+    {
       name: 'a contract without any scheme',
       files: withPolicies(flow(createOrder, '{ model: oauth2-client-credentials }'), '', {
         'contracts/orders.openapi.yaml': ORDERS_OPENAPI.replace(

@@ -22,6 +22,8 @@ export default defineRule({
     messages: {
       mismatch:
         'Flow {{flow}} authenticates with `{{model}}` ({{policy}}), but {{where}} of contract "{{contract}}" only declares {{schemes}}. Declare a matching security scheme in the contract, or correct `auth.model`.',
+      undeclared:
+        'Flow {{flow}} authenticates with `{{model}}` ({{policy}}), but operation {{operation}} of contract "{{contract}}" requires {{required}}, which the contract does not declare as a security scheme. Declare it in the contract (or correct the requirement\'s name), so the requirement can be checked against `auth.model`.',
       noSchemes:
         'Flow {{flow}} authenticates with `{{model}}` ({{policy}}), but contract "{{contract}}" declares no security scheme at all. Add one to `components.securitySchemes` and require it on the operations.',
     },
@@ -65,6 +67,17 @@ export default defineRule({
         const data = { flow: flowLabel(flow), model, policy: name!, contract: flow.contract!.ref };
         if (document.securitySchemes.length === 0) {
           context.report({ messageId: 'noSchemes', at, path, data });
+          return;
+        }
+        // Only names the contract never declares: nothing to compare `auth.model` with, and an empty
+        // list of schemes to name ("only declares ." before).
+        if (required && candidates.length === 0) {
+          context.report({
+            messageId: 'undeclared',
+            at,
+            path,
+            data: { ...data, operation: code(operation!.key), required: listText(required.map(code)) },
+          });
           return;
         }
         context.report({
