@@ -7,7 +7,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { execFile } from 'node:child_process';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -27,6 +27,8 @@ import {
 } from '../app/support/shop.js';
 import type { Files } from '../app/support/shop.js';
 import { runnerEnvironment } from './support/runner-environment.js';
+import { loadBundle } from './support/bundle-run.js';
+import { capturingStdout } from './support/stdout-capture.js';
 
 const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
 
@@ -47,15 +49,6 @@ interface Run {
 
 const cleanups: (() => void)[] = [];
 let savedEnv: NodeJS.ProcessEnv;
-let bundle: Promise<{ run(): Promise<number> }> | undefined;
-
-/** The committed bundle, loaded once: importing it does not run it (only `node dist/index.js` does). */
-function loadBundle(): Promise<{ run(): Promise<number> }> {
-  bundle ??= import(/* @vite-ignore */ pathToFileURL(BUNDLE_PATH).href) as Promise<{
-    run(): Promise<number>;
-  }>;
-  return bundle;
-}
 
 beforeEach(() => {
   savedEnv = { ...process.env };
@@ -94,28 +87,18 @@ async function runBundle(
     inputs,
   });
   Object.assign(process.env, env);
-  let stdout = '';
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    stdout += chunk.toString();
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    const code = await (await loadBundle()).run();
-    expect(process.exitCode).toBe(code);
-    const sarifFile = inputs['INPUT_SARIF-FILE']
-      ? path.join(workspace ?? dir, inputs['INPUT_SARIF-FILE'])
-      : undefined;
-    return {
-      code,
-      stdout,
-      summary: readFileSync(summary, 'utf8'),
-      outputs: readFileSync(outputs, 'utf8'),
-      sarif: sarifFile && existsSync(sarifFile) ? readFileSync(sarifFile, 'utf8') : undefined,
-    };
-  } finally {
-    process.stdout.write = write;
-  }
+  const { value: code, stdout } = await capturingStdout(async () => (await loadBundle()).run());
+  expect(process.exitCode).toBe(code);
+  const sarifFile = inputs['INPUT_SARIF-FILE']
+    ? path.join(workspace ?? dir, inputs['INPUT_SARIF-FILE'])
+    : undefined;
+  return {
+    code,
+    stdout,
+    summary: readFileSync(summary, 'utf8'),
+    outputs: readFileSync(outputs, 'utf8'),
+    sarif: sarifFile && existsSync(sarifFile) ? readFileSync(sarifFile, 'utf8') : undefined,
+  };
 }
 
 function expectAllRequestsUsed(gh: FakeGitHub): void {

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { run } from '../../src/action/index.js';
+import { capturingStdout } from './support/stdout-capture.js';
 
 const ESC = '\u001b';
 let savedEnv: NodeJS.ProcessEnv;
@@ -23,17 +24,8 @@ it('an input value with terminal escapes and a line break is shown, not obeyed',
     'INPUT_GITHUB-TOKEN': 'token',
     'INPUT_FAIL-ON': `${ESC}[2J${ESC}]8;;https://evil.example${ESC}\\never\n::add-mask::token`,
   });
-  let stdout = '';
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    stdout += chunk.toString();
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    expect(await run()).toBe(1);
-  } finally {
-    process.stdout.write = write;
-  }
+  const { value: code, stdout } = await capturingStdout(run);
+  expect(code).toBe(1);
   expect(stdout).toMatch(/^::error::.*fail-on/);
   expect(stdout).not.toContain(ESC);
   expect(stdout.trimEnd().split('\n')).toHaveLength(1);

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { BUNDLE_PATH } from '../../../src/action/bundle.js';
 import type { TwoCommitRepo } from '../../app/support/git-repo.js';
 import { runnerEnvironment } from './runner-environment.js';
+import { capturingStdout } from './stdout-capture.js';
 
 export interface BundleRun {
   code: number;
@@ -20,7 +21,7 @@ export interface BundleRun {
 let bundle: Promise<{ run(): Promise<number> }> | undefined;
 
 /** Importing the bundle does not run it (only `node dist/index.js` does): loaded once. */
-function loadBundle(): Promise<{ run(): Promise<number> }> {
+export function loadBundle(): Promise<{ run(): Promise<number> }> {
   bundle ??= import(/* @vite-ignore */ pathToFileURL(BUNDLE_PATH).href) as Promise<{
     run(): Promise<number>;
   }>;
@@ -40,17 +41,10 @@ export async function runBundle(
     inputs,
   });
   Object.assign(process.env, env);
-  let stdout = '';
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    stdout += chunk.toString();
-    return true;
-  }) as typeof process.stdout.write;
   try {
-    const code = await (await loadBundle()).run();
+    const { value: code, stdout } = await capturingStdout(async () => (await loadBundle()).run());
     return { code, stdout, summary: readFileSync(summary, 'utf8') };
   } finally {
-    process.stdout.write = write;
     process.env = savedEnv;
     process.exitCode = 0;
     rmSync(dir, { recursive: true, force: true });
