@@ -2,6 +2,7 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import type { FileSource, ReadResult } from '../core/file-source.js';
+import { UnlistableFolderError } from '../core/snapshot-errors.js';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 
@@ -89,17 +90,6 @@ export class DiskFileSource implements FileSource {
       real = full;
     }
     return isWithin(root, real) ? real : undefined;
-  }
-}
-
-/** A folder of the snapshot the disk would not list: what lies under it is unknown. */
-export class UnlistableFolderError extends Error {
-  override readonly name = 'UnlistableFolderError';
-  constructor(
-    readonly folder: string,
-    readonly code: string,
-  ) {
-    super(`could not list the folder ${folder} (${code}): the files under it are unknown`);
   }
 }
 

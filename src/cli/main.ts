@@ -7,7 +7,7 @@ import { VERSION } from '../version.js';
 import { COMMANDS, findCommand } from './commands/index.js';
 import type { CliIO } from './io.js';
 import { EXIT, processIO, UsageError } from './io.js';
-import { UnlistableFolderError } from '../adapters/disk-file-source.js';
+import { UnlistableFolderError } from '../core/snapshot-errors.js';
 import { commandHelp, runCommand } from './run-command.js';
 import { tuneForShortProcess } from './tiering.js';
 

@@ -224,7 +224,7 @@ describe('start-up cost', () => {
         .map((f) => path.join(root, 'src/cli/commands', f)),
     ];
     const allowed =
-      /^(node:|\.\/|\.\.\/(command|io|run-command)\.js$|\.\.\/(\.\.\/)?version\.js$|\.\.\/(\.\.\/)?core\/(fail-on|inert-text|stream-inert)\.js$|\.\.\/\.\.\/report\/docs-links\.js$|\.\.\/\.\.\/doc\/mediator-mode\.js$)/;
+      /^(node:|\.\/|\.\.\/(command|io|run-command)\.js$|\.\.\/(\.\.\/)?version\.js$|\.\.\/(\.\.\/)?core\/(fail-on|inert-text|snapshot-errors|stream-inert)\.js$|\.\.\/\.\.\/report\/docs-links\.js$|\.\.\/\.\.\/doc\/mediator-mode\.js$)/;
     const heavy = light.flatMap((file) =>
       staticImports(file)
         .filter((spec) => !allowed.test(spec))
