@@ -15,7 +15,7 @@ import {
   compareScalars,
   compareTypes,
 } from './keywords.js';
-import { typesDisjoint } from './compared-types.js';
+import { comparedTypes, typesDisjoint } from './compared-types.js';
 import { compareAlternatives } from './alternatives.js';
 import { compareAllOfMembers, compareApplicators } from './applicators.js';
 import { compareObject } from './objects.js';
@@ -260,11 +260,12 @@ export function compareViews(
     return;
   }
 
-  compareTypes(b, h, push);
+  const types = comparedTypes(b, h);
+  compareTypes(b, h, types, push);
   // No value of the former type is one of the new (string → array, object → integer): the type
   // change says all there is. The keywords of either type (bounds, properties, items, enum,
   // format, default) describe values the other side never admits, so each would only repeat it.
-  if (typesDisjoint(b, h)) return;
+  if (typesDisjoint(types)) return;
   compareScalars(b, h, push);
   compareContentEncoding(b, h, push);
   compareBounds(b, h, push);

@@ -22,7 +22,10 @@ import { isRecord } from '../json.js';
 export type TypeSet = Set<string>;
 
 /** The base and head types to compare; undefined means any. */
-export function comparedTypes(b: SchemaView, h: SchemaView): [TypeSet | undefined, TypeSet | undefined] {
+export type ComparedTypes = [TypeSet | undefined, TypeSet | undefined];
+
+/** Read once per schema pair: the type comparison and the disjointness test both take it. */
+export function comparedTypes(b: SchemaView, h: SchemaView): ComparedTypes {
   const listed = listedTypes(b, h);
   if (listed) return listed;
   if (b.types && !h.types) return [b.types, impliedType(h)];
@@ -34,8 +37,7 @@ export function comparedTypes(b: SchemaView, h: SchemaView): [TypeSet | undefine
  * Both sides hold types and no non-null value is valid on both (`integer` is a `number`): the type
  * change is then all there is to say.
  */
-export function typesDisjoint(b: SchemaView, h: SchemaView): boolean {
-  const [bTypes, hTypes] = comparedTypes(b, h);
+export function typesDisjoint([bTypes, hTypes]: ComparedTypes): boolean {
   return bTypes !== undefined && hTypes !== undefined && typesShareNothing(bTypes, hTypes);
 }
 

@@ -11,18 +11,20 @@ import { isRecord } from '../json.js';
 import type { RefScope } from '../ref-scope.js';
 import type { Place } from '../types.js';
 import { inheritors } from './inheritors.js';
-import { comparedTypes, type TypeSet } from './compared-types.js';
+import type { ComparedTypes, TypeSet } from './compared-types.js';
 import { LOWER, UPPER, typesWithin } from './view.js';
 import type { Bound } from './view.js';
 
 export type Push = (kind: SchemaDeltaKind, keyword: string, data?: Record<string, string>) => void;
 
-export function compareTypes(b: SchemaView, h: SchemaView, push: Push): void {
-  const describe = (types: TypeSet | undefined) =>
-    types ? [...types].sort().map(token).join(' | ') || 'nothing' : 'any';
-  // What each side can hold (its listed values' types; an untyped side's one vocabulary against a
-  // typed side), not the `type` keyword alone: see compared-types.ts.
-  const [bTypes, hTypes] = comparedTypes(b, h);
+/**
+ * `types`: what each side can hold (its listed values' types; an untyped side's one vocabulary
+ * against a typed side), not the `type` keyword alone: compared-types.ts.
+ */
+export function compareTypes(b: SchemaView, h: SchemaView, types: ComparedTypes, push: Push): void {
+  const describe = (set: TypeSet | undefined) =>
+    set ? [...set].sort().map(token).join(' | ') || 'nothing' : 'any';
+  const [bTypes, hTypes] = types;
   // Described only when the sets differ: sorting and joining both sides' types for every schema
   // pair compared (nearly all the same) allocated for nothing.
   if ((bTypes || hTypes) && !sameTypes(bTypes, hTypes)) {
