@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,6 +6,10 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'rules/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one worker on a 2-core CI machine. Most of
+    // the slow files wait rather than compute (a real Redis, child processes, the fake GitHub's
+    // retries and lease timers), so one worker more than the cores keeps both cores busy.
+    maxWorkers: availableParallelism() + 1,
     // One temporary folder per run, removed at the end (see the file).
     globalSetup: ['test/support/temp-root.ts'],
   },
