@@ -247,6 +247,28 @@ describe("a push to the organisation's config, with more open pull requests than
     expect(pages.map((p) => p.sweep?.from?.after ?? '-')).toEqual(['-', '3', '6']);
   });
 
+  it('queues none of the pull requests of another repository that took the name between two GraphQL pages', async () => {
+    const h = await deltaListedByGraphqlOnly();
+    const { queued } = recordJobs(h);
+    const queue = h.app.runtime()!.queue;
+    const record = queue.enqueue.bind(queue);
+    queue.enqueue = async (job) => {
+      // Once the first GraphQL page queued the next one, delta is renamed away and another repository
+      // (first named lookalike, so of another id) takes the name: GraphQL answers for that one now.
+      if (job.sweep?.from?.after === '3') h.gh.state.renamed = { delta: 'lookalike' };
+      return record(job);
+    };
+    await h.deliver('push', pushToOrgConfig());
+    await h.idle();
+    // Only the first page's three: the walk is about the repository of delta's id, not its name.
+    expect([...new Set(named(queued))].sort()).toEqual(['delta#7', 'delta#6', 'delta#5', 'shop#7'].sort());
+    // The later page was read (and refused) on each attempt and once more when given up.
+    const asked = h.gh
+      .find('POST', '/graphql')
+      .map((c) => (c.body as { variables: { after: string } }).variables);
+    expect(asked.filter((v) => v.after === '3').length).toBeGreaterThan(1);
+  });
+
   it('fails closed where the queue keeps refusing a pull request a GraphQL page found: the page given up marks it', async () => {
     const h = await deltaListedByGraphqlOnly();
     const refusedSha = createHash('sha1').update('delta#2').digest('hex');

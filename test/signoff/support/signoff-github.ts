@@ -361,7 +361,8 @@ export class SignoffGitHub {
         nodes,
         pageInfo: { hasNextPage: more, endCursor: more ? String(from + first) : null },
       };
-      return [200, { data: { repository: { pullRequests } } }];
+      // With the id of the repository that has the name now (a renamed one keeps its own).
+      return [200, { data: { repository: { databaseId: id(repo), pullRequests } } }];
     });
     // One of them (a job given up reads its pull request before marking its checks).
     this.on('get', /^\/repos\/acme\/(?!shop\/)[^/]+\/pulls\/\d+$/, (uri) => {
