@@ -16,7 +16,7 @@ import { GitHubClient } from '../adapters/github/client.js';
 import type { CheckOutput } from '../adapters/github/check-run.js';
 import { lastVerdict } from '../adapters/github/check-run.js';
 import { getPullRequest, openPullRequestsInto } from '../adapters/github/pull-request.js';
-import { markdownCode, plainText } from '../core/inert-text.js';
+import { markdownCode, plainValue } from '../core/inert-text.js';
 import { checkNameFor } from './check-name.js';
 import type { PullRequestAt, PushRecord } from './jobs.js';
 import type { SignoffSettings } from './signoff-job.js';
@@ -113,7 +113,7 @@ function leftOutput(target: LeftBaseTarget, nowInto: string): CheckOutput {
     conclusion: 'failure',
     title:
       target.left === 'retargeted'
-        ? `The pull request no longer targets ${plainText(target.base)}`
+        ? `The pull request no longer targets ${plainValue(target.base)}`
         : 'The pull request was closed',
     summary: `${why}, so its sign-off for ${base} is no longer evaluated, and the success it had is withdrawn: it would otherwise stand whatever changed meanwhile (approvals, change requests, teams).\n\n${back}\n`,
   };

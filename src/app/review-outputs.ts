@@ -1,7 +1,7 @@
 /** What the review check shows when it does not review: it could not finish, was superseded or retargeted, or the config is invalid. */
 import type { CheckOutput } from '../adapters/github/check-run.js';
 import { CONFIG_PATH } from '../adapters/github/config.js';
-import { markdownCode, markdownParagraphs, plainText } from '../core/inert-text.js';
+import { markdownCode, markdownParagraphs, plainValue } from '../core/inert-text.js';
 import { renderSummary } from '../review/render/summary.js';
 import { invalidConfigReview } from '../review/review-pull-request.js';
 import type { RuleDocs } from '../review/rule-docs.js';
@@ -28,7 +28,7 @@ export function supersededOutput(why: string): CheckOutput {
 export function retargetedOutput(from: string, to: string): CheckOutput {
   return {
     conclusion: 'cancelled',
-    title: `The pull request now targets ${plainText(to)}`,
+    title: `The pull request now targets ${plainValue(to)}`,
     // Branch names are repository text: a backtick is allowed in one and would close a plain code span.
     summary: `This review was for a pull request into ${markdownCode(from)}; it now targets ${markdownCode(to)} and is reviewed there, under that base's configuration.\n`,
   };

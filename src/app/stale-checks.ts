@@ -17,7 +17,7 @@ import type { CheckOutput } from '../adapters/github/check-run.js';
 import { GitHubClient } from '../adapters/github/client.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import type { PullRequestRef } from '../adapters/github/pull-request.js';
-import { markdownCode, plainText } from '../core/inert-text.js';
+import { markdownCode, plainValue } from '../core/inert-text.js';
 import { basisIn, baseTipIn } from '../review/markers.js';
 import { checkNameFor } from './check-name.js';
 import type { JobSettings, PullRequestAt, PushRecord } from './jobs.js';
@@ -148,7 +148,7 @@ function staleOutput(base: string, reviewCheckName: string): CheckOutput {
   const reviewCheck = markdownCode(checkNameFor(reviewCheckName, base));
   return {
     conclusion: 'failure',
-    title: `To be evaluated again: the configuration of ${plainText(base)} changed`,
+    title: `To be evaluated again: the configuration of ${plainValue(base)} changed`,
     summary: `**The configuration of ${markdownCode(base)} changed** since this check passed (the file itself, or one it extends from another repository), so its success no longer stands. A change reviews at once only a bounded number of the open pull requests into the branch (the newest, and none when the change is in another repository); this one was marked instead.\n\nIt is reviewed and its sign-off evaluated again under the new configuration on its next event (a push, a review, a label), or now by **Re-run** on its ${reviewCheck} check.\n`,
   };
 }
@@ -156,7 +156,7 @@ function staleOutput(base: string, reviewCheckName: string): CheckOutput {
 function movedOutput(base: string): CheckOutput {
   return {
     conclusion: 'failure',
-    title: `To be evaluated again: ${plainText(base)} moved`,
+    title: `To be evaluated again: ${plainValue(base)} moved`,
     summary: `**${markdownCode(base)} moved** since this check passed, and who must approve is read at its tip too (owners, finalized contracts), so its success no longer stands. A push to the branch evaluates a bounded number of the open pull requests into it again at once (the newest), and this one was beyond them.\n\nIt is evaluated again on its next event (a push, a review, a label); **Re-run** this check to evaluate it now.\n`,
   };
 }

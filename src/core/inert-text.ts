@@ -90,6 +90,17 @@ function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
+/**
+ * One repository value (a branch, an id, a path) in plain text, e.g. in a check run's title: inert as
+ * `plainText`, and cut as `markdownCode` cuts a value (`elided`, `MAX_VALUE_CHARS`). GitHub documents
+ * no length for a title, and git none that matters for a branch name: a name of thousands of
+ * characters must neither push what happened out of the one line the merge box shows nor make the
+ * write fail.
+ */
+export function plainValue(text: string): string {
+  return plainText(elided(String(text), MAX_VALUE_CHARS));
+}
+
 // ---------------------------------------------------------------------------------------------------
 // GitHub-flavoured Markdown: comments, check summaries, step summaries, Markdown documents.
 
