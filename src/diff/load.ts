@@ -9,6 +9,9 @@ import type { FileSource, ReadResult } from '../core/file-source.js';
 import { START_OF_FILE } from '../core/finding.js';
 import type { RefScope, SchemaDialect } from './ref-scope.js';
 import { refScope } from './ref-scope.js';
+import type { DialectDeclaration } from './schema-dialects.js';
+import { dialectDeclarations, dialectLookup, rulesOfDialect } from './schema-dialects.js';
+import { isRecord } from './json.js';
 import type { ContractSide, DiffProblem, ParseCache, ParsedDocument, Place } from './types.js';
 
 /**
@@ -85,6 +88,8 @@ export interface ContractTree {
   kind: 'openapi' | 'asyncapi';
   specVersion: string;
   scope: RefScope;
+  /** Every `$schema` of an OpenAPI 3.1+ side (none elsewhere: no dialects there), see schema-dialects.ts. */
+  dialectDeclarations: readonly DialectDeclaration[];
   /** A document may declare a `$id`: some refs then resolve only where they are held. */
   declaresIds: boolean;
 }
@@ -355,6 +360,9 @@ function treeOf(
     });
     return { problems };
   }
+  const dialects = hasSchemaDialects(detected.kind, detected.specVersion);
+  const declarations = dialects ? dialectDeclarations(documents) : [];
+  const rules = dialects ? documentRules(root.value) : '3.0';
   return {
     tree: {
       side,
@@ -362,7 +370,8 @@ function treeOf(
       documents,
       kind: detected.kind,
       specVersion: detected.specVersion,
-      scope: refScope(documents, schemaDialect(detected.kind, detected.specVersion)),
+      scope: refScope(documents, rules, dialectLookup(declarations, rules)),
+      dialectDeclarations: declarations,
       declaresIds,
     },
     problems,
@@ -370,13 +379,21 @@ function treeOf(
 }
 
 /**
- * How a side's schemas read: OpenAPI 3.1 schemas are JSON Schema 2020-12; OpenAPI 3.0 and Swagger
- * 2.0 schema objects, and the draft-07 schemas AsyncAPI extends (its payloads' default), follow the
- * 3.0 rules (see SchemaDialect). An AsyncAPI payload declared in another dialect is read by it
- * where it is compared.
+ * Only OpenAPI 3.1 and later give schemas a dialect. OpenAPI 3.0 and Swagger 2.0 schema objects,
+ * and the draft-07 schemas AsyncAPI extends (its payloads' default), follow the 3.0 rules (see
+ * SchemaDialect); an AsyncAPI payload declared in another dialect is read by it where it is compared.
  */
-function schemaDialect(kind: ContractTree['kind'], specVersion: string): SchemaDialect {
-  return kind === 'openapi' && !/^(2|3\.0)(\.|$)/.test(specVersion) ? '2020-12' : '3.0';
+export function hasSchemaDialects(kind: ContractTree['kind'], specVersion: string): boolean {
+  return kind === 'openapi' && !/^(2|3\.0)(\.|$)/.test(specVersion);
+}
+
+/**
+ * How an OpenAPI 3.1 document's schemas read: by its `jsonSchemaDialect` (JSON Schema 2020-12, the
+ * OpenAPI base dialect, when it names none or one the core does not know — said in dialect.ts).
+ */
+function documentRules(root: unknown): SchemaDialect {
+  const declared = isRecord(root) ? root.jsonSchemaDialect : undefined;
+  return (typeof declared === 'string' ? rulesOfDialect(declared) : undefined) ?? '2020-12';
 }
 
 /**

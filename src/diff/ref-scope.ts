@@ -27,6 +27,11 @@ export interface RefScope {
   inheritors(parent: Place): ReadonlyMap<string, string>;
   /** How the side's schemas read (see SchemaDialect). */
   dialect: SchemaDialect;
+  /**
+   * How the schema at a place reads when its side declares dialects schema by schema (`$schema`),
+   * else absent (see schema-dialects.ts).
+   */
+  dialectAt?: (place: Place) => SchemaDialect | undefined;
 }
 
 /**
@@ -38,8 +43,10 @@ export interface RefScope {
  *   share here. A `$ref` is a Reference Object (a JSON Reference) standing for its target alone, its
  *   siblings ignored; `nullable: true` (2.0: `x-nullable`) admits null as authors mean it, beside an
  *   `allOf` of a schema that does not too.
+ * - `draft-07`: JSON Schema draft-04 to draft-07 declared by an OpenAPI 3.1 document or schema: a
+ *   `$ref` stands for its target alone, as in 3.0; null as in 2020-12 (`nullable` is no keyword).
  */
-export type SchemaDialect = '2020-12' | '3.0';
+export type SchemaDialect = '2020-12' | '3.0' | 'draft-07';
 
 /** Reads keywords beside a `$ref` (JSON Schema 2020-12): what `dialect` says of a schema's `$ref`. */
 export const readsRefSiblings = (scope: { dialect: SchemaDialect }): boolean => scope.dialect === '2020-12';
@@ -49,6 +56,7 @@ type Target = (Place & { value: unknown }) | null;
 export function refScope(
   documents: ReadonlyMap<string, LocatedDocument>,
   dialect: SchemaDialect = '2020-12',
+  dialectAt?: RefScope['dialectAt'],
 ): RefScope {
   const memo = new PlaceMap<Target>();
   // By `$id`: rare, and keyed by where the ref is held, since the `$id` in force depends on it.
@@ -69,6 +77,7 @@ export function refScope(
   const scope: RefScope = {
     documents,
     dialect,
+    ...(dialectAt ? { dialectAt } : {}),
     inheritors: (parent) => (inheritance ??= inheritanceIndex(scope)).of(parent),
     resolve: (file, ref, at) =>
       memo.getOrCreate(file, ref, () => fromFile(file, ref)) ??

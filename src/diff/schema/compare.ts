@@ -2,7 +2,7 @@ import { code } from '../../core/inert-text.js';
 import type { Severity } from '../../core/finding.js';
 import type { NodePairMap } from '../place-map.js';
 import type { RefScope } from '../ref-scope.js';
-import { freshMemo } from './dialect-env.js';
+import { dialectEnvAt, freshMemo } from './dialect-env.js';
 import { readsRefSiblings } from '../ref-scope.js';
 import type { Sameness } from '../equality.js';
 import type { Place } from '../types.js';
@@ -158,16 +158,21 @@ export function compareSchemas(
 
 /** `compareSchemas` of two nodes the caller already found not the same (`sameNode`). */
 export function compareDiffering(
-  env: SchemaEnv,
+  outer: SchemaEnv,
   b: SchemaNode,
   h: SchemaNode,
   direction: SchemaDirection,
 ): SchemaDelta[] {
+  let env = dialectEnvAt(outer, b, h);
   // Key by the referenced schema, so a recursive schema meets itself again and stops there.
   const bk = keyNode(env.base, b);
   const hk = keyNode(env.head, h);
   // Without a `$ref` followed, these are the nodes the caller found not the same.
-  if ((bk !== b || hk !== h) && env.structural.sameNode(bk, hk)) return [];
+  if (bk !== b || hk !== h) {
+    if (env.structural.sameNode(bk, hk)) return [];
+    // A `$ref` may lead into a schema resource of another dialect.
+    env = dialectEnvAt(env, bk, hk);
+  }
   const deltas = compareKeyed(env, bk, hk, direction);
   // The same place now refers to another schema (or to one instead of an inline schema): that
   // place is the cause of every difference between the two, wherever they were written.

@@ -4,6 +4,7 @@
  */
 import { NodePairMap, treeShapedFiles } from '../place-map.js';
 import type { RefScope, SchemaDialect } from '../ref-scope.js';
+import type { Place } from '../types.js';
 import type { SchemaEnv } from './compare.js';
 
 export function freshMemo(base: RefScope, head: RefScope): SchemaEnv['memo'] {
@@ -23,6 +24,9 @@ export function freshMemo(base: RefScope, head: RefScope): SchemaEnv['memo'] {
  */
 export function withDialects(env: SchemaEnv, base: SchemaDialect, head: SchemaDialect): SchemaEnv {
   if (env.base.dialect === base && env.head.dialect === head) return env;
+  // The environment asked first is kept too, so coming back to its dialects finds its memo.
+  const own = `${env.base.dialect} ${env.head.dialect}`;
+  if (!env.dialects.has(own)) env.dialects.set(own, env);
   const key = `${base} ${head}`;
   let derived = env.dialects.get(key);
   if (!derived) {
@@ -31,4 +35,16 @@ export function withDialects(env: SchemaEnv, base: SchemaDialect, head: SchemaDi
     env.dialects.set(key, derived);
   }
   return derived;
+}
+
+/**
+ * The environment for a pair of schemas on sides that declare dialects schema by schema (`$schema`
+ * in an OpenAPI 3.1 document): each side read by the dialect of the resource holding its schema.
+ * The environment itself where neither side declares any (no lookup is spent then).
+ */
+export function dialectEnvAt(env: SchemaEnv, b: Place, h: Place): SchemaEnv {
+  const { dialectAt: baseAt } = env.base;
+  const { dialectAt: headAt } = env.head;
+  if (!baseAt && !headAt) return env;
+  return withDialects(env, baseAt?.(b) ?? env.base.dialect, headAt?.(h) ?? env.head.dialect);
 }
