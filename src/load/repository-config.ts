@@ -12,7 +12,7 @@ import type { FileSource } from '../core/file-source.js';
 import type { BlueprintReviewConfig } from './load-config.js';
 import { parseConfig } from './load-config.js';
 import type { SchemaValidator } from './schema-validation.js';
-import { quoted } from '../core/inert-text.js';
+import { foreignText, quoted } from '../core/inert-text.js';
 
 const MAX_EXTENDS_DEPTH = 3;
 /** A config file is a few hundred lines; anything far larger is not one. */
@@ -90,9 +90,10 @@ export async function readRepositoryConfig(
 
 /** Why the chain of `_extends` read so far (`sources`) may not go on to `name`, if it may not. */
 function chainProblem(sources: readonly string[], name: string): string | undefined {
-  if (sources.includes(name)) return `_extends forms a cycle: ${[...sources, name].join(' → ')}`;
+  if (sources.includes(name))
+    return `_extends forms a cycle: ${[...sources, name].map(foreignText).join(' → ')}`;
   if (sources.length > MAX_EXTENDS_DEPTH)
-    return `_extends is nested more than ${MAX_EXTENDS_DEPTH} levels deep (${sources.join(' → ')})`;
+    return `_extends is nested more than ${MAX_EXTENDS_DEPTH} levels deep (${sources.map(foreignText).join(' → ')})`;
   return undefined;
 }
 
@@ -108,24 +109,30 @@ async function readLink(
   validator: SchemaValidator,
 ): Promise<{ kind: 'ok'; config: BlueprintReviewConfig } | Exclude<RepositoryConfig, { kind: 'ok' }>> {
   const read = await files.read(at);
+  // Names hold repository text (a base branch, an `_extends` path), and a reason is another
+  // program's words that may quote it: each one quotation in our sentence (`foreignText`).
+  const file = foreignText(name);
+  const by = extendedBy === undefined ? undefined : foreignText(extendedBy);
   if (read.kind === 'missing') {
-    if (extendedBy === undefined) return { kind: 'missing' };
-    return { kind: 'invalid', problems: [`${extendedBy}: _extends names ${name}, which does not exist`] };
+    if (by === undefined) return { kind: 'missing' };
+    return { kind: 'invalid', problems: [`${by}: _extends names ${file}, which does not exist`] };
   }
-  if (read.kind === 'refused')
+  if (read.kind === 'refused') {
+    const reason = foreignText(read.reason);
     return {
       kind: 'invalid',
       problems: [
-        extendedBy === undefined
-          ? `${name} could not be read: ${read.reason}`
-          : `${extendedBy}: _extends names ${name}, which cannot be read here: ${read.reason}`,
+        by === undefined
+          ? `${file} could not be read: ${reason}`
+          : `${by}: _extends names ${file}, which cannot be read here: ${reason}`,
       ],
     };
+  }
   if (new TextEncoder().encode(read.text).length > MAX_CONFIG_BYTES)
-    return { kind: 'invalid', problems: [`${name} is larger than ${MAX_CONFIG_BYTES} bytes`] };
+    return { kind: 'invalid', problems: [`${file} is larger than ${MAX_CONFIG_BYTES} bytes`] };
   const parsed = parseConfig(name, read.text, validator);
   if (parsed.kind === 'invalid')
-    return { kind: 'invalid', problems: parsed.problems.map((p) => `${name}:${p.line}: ${p.message}`) };
+    return { kind: 'invalid', problems: parsed.problems.map((p) => `${file}:${p.line}: ${p.message}`) };
   return { kind: 'ok', config: parsed.config };
 }
 
@@ -142,7 +149,7 @@ function extended(
   return {
     kind: 'invalid',
     problems: [
-      `${name}: _extends ${quoted(extendsSpec)} is not \`repo\`, \`owner/repo\` or either with \`:path\``,
+      `${foreignText(name)}: _extends ${quoted(extendsSpec)} is not \`repo\`, \`owner/repo\` or either with \`:path\``,
     ],
   };
 }
@@ -196,7 +203,7 @@ export function snapshotConfigFiles(source: FileSource): ConfigFiles {
       try {
         read = await source.read(at.path);
       } catch (error) {
-        return { kind: 'refused', reason: error instanceof Error ? error.message : String(error) };
+        return { kind: 'refused', reason: thrownReason(error) };
       }
       switch (read.kind) {
         case 'ok':
@@ -210,4 +217,13 @@ export function snapshotConfigFiles(source: FileSource): ConfigFiles {
       }
     },
   };
+}
+
+/**
+ * Why a snapshot's read threw: its first line, never a stack. Another program's words (git's, the
+ * file system's) that may quote a path or a ref; `readLink` makes them one quotation.
+ */
+function thrownReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? '';
 }
