@@ -154,6 +154,11 @@ const NARROWINGS: [string, string, string, string?][] = [
     '{ type: array, contains: { const: a }, maxContains: 2 }',
   ],
   [
+    'a contains that counted nothing given a maxContains',
+    '{ type: array, contains: { const: a }, minContains: 0 }',
+    '{ type: array, contains: { const: a }, minContains: 0, maxContains: 2 }',
+  ],
+  [
     'dependentRequired added',
     obj('card: { type: string }, cvc: { type: string }'),
     '{ type: object, dependentRequired: { card: [cvc] }, properties: { card: { type: string }, cvc: { type: string } } }',
@@ -279,6 +284,17 @@ const NEUTRAL: [string, string, string, string?][] = [
     'minContains 1 written out',
     '{ type: array, contains: { type: integer } }',
     '{ type: array, contains: { type: integer }, minContains: 1 }',
+  ],
+  // minContains / maxContains have no effect without a contains beside them (2020-12 §6.4.4–5).
+  [
+    'minContains and maxContains without contains',
+    '{ type: array }',
+    '{ type: array, minContains: 2, maxContains: 5 }',
+  ],
+  [
+    'a contains that counts nothing dropped',
+    '{ type: array, contains: { type: integer }, minContains: 0 }',
+    '{ type: array }',
   ],
   [
     'description beside a $ref',

@@ -24,6 +24,15 @@ const SEGMENT: Record<(typeof SUBSCHEMA_KEYWORDS)[number], string> = {
   contentSchema: '(content)',
 };
 
+/**
+ * `contains` that counts nothing (`minContains: 0`, no `maxContains`) is read as absent, though
+ * still written: "was added/removed" would misname a change of `minContains` alone.
+ */
+const PRESENCE_DETAIL: Partial<Record<(typeof SUBSCHEMA_KEYWORDS)[number], (added: boolean) => string>> = {
+  contains: (added) =>
+    added ? 'items matching it are now counted' : 'items matching it are no longer counted',
+};
+
 export function compareApplicators(
   env: SchemaEnv,
   b: SchemaView,
@@ -35,7 +44,8 @@ export function compareApplicators(
     const bs = b.sub[keyword];
     const hs = h.sub[keyword];
     if (bs && hs) nest(out, SEGMENT[keyword], compareSchemas(env, bs, hs, direction));
-    else if (bs || hs) pushSubschemaPresence(out, undefined, keyword, b, h, !bs);
+    else if (bs || hs)
+      pushSubschemaPresence(out, undefined, keyword, b, h, !bs, PRESENCE_DETAIL[keyword]?.(!bs));
   }
   comparePatternProperties(env, b, h, direction, out);
   compareDependencies(env, b, h, direction, out);

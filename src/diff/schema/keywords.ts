@@ -135,15 +135,11 @@ export function compareContentEncoding(b: SchemaView, h: SchemaView, push: Push)
 /**
  * The bound a schema has without writing it: no string, array or object is shorter than 0, and
  * `contains` asks for at least one match. `minLength: 0` written on one side only is no change.
- * (`minContains` counts only when both sides have `contains`: else `contains` itself changed.)
+ * (`minContains` is compared only when both sides have `contains`: see `compareBounds`.)
  */
-function implicitLower(
-  keyword: (typeof LOWER)[number],
-  view: SchemaView,
-  other: SchemaView,
-): Bound | undefined {
+function implicitLower(keyword: (typeof LOWER)[number]): Bound | undefined {
   if (keyword === 'minimum') return undefined;
-  if (keyword === 'minContains') return view.sub.contains && other.sub.contains ? AT_LEAST_ONE : undefined;
+  if (keyword === 'minContains') return AT_LEAST_ONE;
   return AT_LEAST_ZERO;
 }
 
@@ -170,12 +166,17 @@ export function compareBounds(b: SchemaView, h: SchemaView, push: Push): void {
       detail: `${was} → ${now}`,
     });
   };
+  // Counts of matches compare only between two `contains`: when one side has none, `contains`
+  // itself came or went (applicators.ts), and its counts are part of that one change.
+  const counted = b.sub.contains !== undefined && h.sub.contains !== undefined;
   for (const keyword of LOWER) {
-    const from = b.lower[keyword] ?? implicitLower(keyword, b, h);
-    const to = h.lower[keyword] ?? implicitLower(keyword, h, b);
+    if (keyword === 'minContains' && !counted) continue;
+    const from = b.lower[keyword] ?? implicitLower(keyword);
+    const to = h.lower[keyword] ?? implicitLower(keyword);
     report(keyword, compareNumericLower(b, h, from, to), from, to, false);
   }
   for (const keyword of UPPER) {
+    if (keyword === 'maxContains' && !counted) continue;
     const from = b.upper[keyword];
     const to = h.upper[keyword];
     // An upper bound is a lower bound on the negated value.

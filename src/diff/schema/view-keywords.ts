@@ -164,14 +164,27 @@ function valueSet(values: readonly unknown[]): Map<string, unknown> {
 }
 
 function readBounds(m: Merge): void {
+  const counts = containsCounts(m.s);
   for (const keyword of LOWER) {
+    if (keyword === 'minContains' && !counts) continue;
     const bound = readBound(m.s, keyword);
     if (bound && firstWins(m, keyword)) m.view.lower[keyword] = bound;
   }
   for (const keyword of UPPER) {
+    if (keyword === 'maxContains' && !counts) continue;
     const bound = readBound(m.s, keyword);
     if (bound && firstWins(m, keyword)) m.view.upper[keyword] = bound;
   }
+}
+
+/**
+ * Whether this schema object's `contains` asks anything of an array. `minContains`/`maxContains`
+ * have no effect without a `contains` beside them (JSON Schema 2020-12, validation §6.4.4–5), and
+ * `contains` with `minContains: 0` and no `maxContains` passes every array: either way the object
+ * says nothing about the array's items, and writing or dropping it changes no valid value.
+ */
+function containsCounts(s: Json): boolean {
+  return s.contains !== undefined && !(s.minContains === 0 && s.maxContains === undefined);
 }
 
 /**
@@ -230,7 +243,8 @@ function readAdditional(m: Merge): void {
 function readSubschemas(m: Merge): void {
   const { view, s } = m;
   for (const keyword of SUBSCHEMA_KEYWORDS)
-    if (s[keyword] !== undefined && firstWins(m, keyword)) view.sub[keyword] = child(m, keyword);
+    if (s[keyword] !== undefined && (keyword !== 'contains' || containsCounts(s)) && firstWins(m, keyword))
+      view.sub[keyword] = child(m, keyword);
   if (s.not !== undefined && firstWins(m, 'not')) view.not = child(m, 'not');
   if (s.if !== undefined && firstWins(m, 'if'))
     view.conditional = {
