@@ -4,7 +4,14 @@
  * every network request, so the file opens the same on a laptop in a meeting room without network.
  */
 import type { Finding } from '../core/finding.js';
-import { htmlPreformatted, htmlText } from '../core/inert-text.js';
+import {
+  elided,
+  htmlPreformatted,
+  htmlText,
+  MAX_MESSAGE_CHARS,
+  MAX_VALUE_CHARS,
+  shortened,
+} from '../core/inert-text.js';
 import type { BlueprintModel } from '../model/types.js';
 import type { OutlineOptions } from './build-outline.js';
 import { buildOutline } from './build-outline.js';
@@ -65,14 +72,14 @@ export function renderOutlineHtml(outline: DocOutline, options: HtmlOptions): st
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="generator" content="blueprint-review">
-<title>${htmlText(outline.title)} — integration architecture</title>
+<title>${prose(outline.title)} — integration architecture</title>
 <style>${DOCUMENT_CSS}</style>
 </head>
 <body data-diagram="pending"${isLarge(outline) ? ' class="large"' : ''}>
 <header class="masthead">
   <div class="wrap">
     <p class="eyebrow">Integration architecture blueprint</p>
-    <h1>${htmlText(outline.title)}</h1>
+    <h1>${prose(outline.title)}</h1>
     <p class="subtitle">${inlines(outline.subtitle, options)}</p>
     ${block(outline.summary, options)}
   </div>
@@ -168,20 +175,32 @@ function inlines(items: readonly Inline[], links: DocumentLinks): string {
 function inline(i: Inline, links: DocumentLinks): string {
   if (typeof i !== 'string' && 'file' in i) {
     const href = repositoryHref(i.file, links);
-    const text = `<code>${htmlText(i.text ?? i.file)}</code>`;
+    const text = `<code>${value(i.text ?? i.file)}</code>`;
     return href === undefined ? text : `<a href="${htmlText(href)}">${text}</a>`;
   }
-  if (typeof i !== 'string' && 'anchor' in i)
-    return `<a href="#${htmlText(i.anchor)}">${htmlText(i.text)}</a>`;
-  if (typeof i === 'string') return htmlText(i);
-  if ('message' in i) return htmlText(i.message);
-  if ('code' in i) return `<code>${htmlText(i.code)}</code>`;
-  if ('strong' in i) return `<strong>${htmlText(i.strong)}</strong>`;
+  if (typeof i !== 'string' && 'anchor' in i) return `<a href="#${htmlText(i.anchor)}">${prose(i.text)}</a>`;
+  if (typeof i === 'string') return prose(i);
+  if ('message' in i) return prose(i.message);
+  if ('code' in i) return `<code>${value(i.code)}</code>`;
+  if ('strong' in i) return `<strong>${prose(i.strong)}</strong>`;
   if ('badge' in i) {
     const style = i.color ? ` style="--badge:${safeColor(i.color)}"` : '';
-    return `<span class="badge tone-${i.tone}"${style}>${htmlText(i.badge)}</span>`;
+    return `<span class="badge tone-${i.tone}"${style}>${prose(i.badge)}</span>`;
   }
-  return `<span class="muted">${htmlText((i as { muted: string }).muted)}</span>`;
+  return `<span class="muted">${prose((i as { muted: string }).muted)}</span>`;
+}
+
+/**
+ * Text of the page — names, descriptions, findings — cut as the Markdown document cuts it
+ * (`markdownText`): repository text has no length limit, and one name of 100 kB filled a table.
+ */
+function prose(text: string): string {
+  return htmlText(shortened(String(text), MAX_MESSAGE_CHARS));
+}
+
+/** One value (an id, an owner, a path) as a code element shows it: its middle left out as `markdownCode` does. */
+function value(text: string): string {
+  return htmlText(elided(String(text), MAX_VALUE_CHARS));
 }
 
 function bootScript(): string {
