@@ -65,7 +65,7 @@ export function compareParameters(
     const k = key(bp, true);
     const hp = headParams.get(k);
     if (!hp) {
-      const moved = movedTo.get(bp.name.toLowerCase())?.find((p) => p.in !== bp.in);
+      const moved = movedTo.get(bp.name.toLowerCase())?.find((p) => p.in !== bp.in && sameMovedName(bp, p));
       if (!moved && inHeadTemplate(bp)) continue;
       if (moved) {
         seen.add(key(moved, false));
@@ -127,7 +127,7 @@ export function compareParameters(
 
 /**
  * The head's parameters by lower-cased name, in their order: where a parameter the head no longer
- * has in its place went (`in` changed). Looked up, not searched for per removed parameter: an
+ * has in its place went (`in` changed; see sameMovedName for when the case must match too). Looked up, not searched for per removed parameter: an
  * operation with thousands of renamed parameters made that quadratic.
  */
 function headByName(h: OperationView): Map<string, ParameterView[]> {
@@ -139,6 +139,17 @@ function headByName(h: OperationView): Map<string, ParameterView[]> {
     else out.set(name, [p]);
   }
   return out;
+}
+
+/**
+ * Whether a parameter found in another location has the removed one's name. Query, path and cookie
+ * names are case-sensitive (OpenAPI: "Parameter names are case sensitive"; a server reads
+ * `?Token=` and `?token=` apart): query `Token` → cookie `token` is one removed, another added.
+ * A header's name is an HTTP field name, which ignores case (RFC 9110 §5.1): on either side of the
+ * move its case says nothing, so header `X-Token` → query `x-token` is the header moved.
+ */
+function sameMovedName(from: ParameterView, to: ParameterView): boolean {
+  return from.name === to.name || from.in === 'header' || to.in === 'header';
 }
 
 /** A parameter removed: judged by its deprecation and sunset date, like an operation. */
