@@ -84,6 +84,24 @@ describe('response header names', () => {
   );
 });
 
+describe('a multipart part header declared twice, its names equal up to case', () => {
+  it('is one header, the first compared: a problem at its line; other parts and headers stay apart', async () => {
+    const result = await diffFixture('part-header-declared-twice');
+    // The part's newly required X-Trace is the one change: the required `x-checksum` written after
+    // the optional `X-Checksum` is not (the first declaration is compared), nor is the optional
+    // `x-stored-at` after the required response part header.
+    expect(result.changes.map((c) => [c.id, /header \S+ required/.exec(c.message)?.[0]])).toEqual([
+      ['request-media-type-encoding-changed', 'header X-Trace required'],
+    ]);
+    expect(
+      result.problems.map((p) => [p.code, p.side, p.line, p.message.split(' is declared twice')[0]]),
+    ).toEqual([
+      ['duplicate-declaration', 'head', 14, 'Header of part `file` `x-checksum` of `POST /uploads`'],
+      ['duplicate-declaration', 'head', 29, 'Header of part `file` `x-stored-at` of `POST /uploads` (200)'],
+    ]);
+  });
+});
+
 describe('a header declared twice, its names equal up to case', () => {
   it('is one header: a problem once per place, no change between its declarations', async () => {
     const result = await diffFixture('header-declared-twice');

@@ -320,7 +320,9 @@ function compareOperation(
     });
   const onDuplicate: DuplicateReport = (d, owner) => options.onProblem?.(d, duplicateMessage(d, owner));
   compareParameters(env, b, h, sink, common, options.today, onDuplicate);
-  compareBody(env, b.detail().requestBody, h.detail().requestBody, b, h, sink, common);
+  compareBody(env, b.detail().requestBody, h.detail().requestBody, b, h, sink, common, (d) =>
+    onDuplicate(d, code(h.key)),
+  );
   compareResponses(env, b, h, sink, common, targets, onDuplicate);
   compareSecurity(b.detail().security, h.detail().security, sink, {
     ...common,

@@ -4,7 +4,7 @@ import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
 import type { OperationView } from './model.js';
-import type { BodyView, MediaView } from './detail-views.js';
+import type { BodyView, DuplicateDeclaration, MediaView } from './detail-views.js';
 import { compareEncoding } from './encoding.js';
 import type { Common } from './pair.js';
 
@@ -16,6 +16,7 @@ export function compareBody(
   hOp: OperationView,
   sink: ChangeSink,
   common: Common,
+  onDuplicate?: (duplicate: DuplicateDeclaration) => void,
 ): void {
   const subject = `Request body of ${code(hOp.key)}`;
   if (!b && !h) return;
@@ -40,6 +41,7 @@ export function compareBody(
       `${namedField(field, 'Request')} of ${code(hOp.key)}${mediaSuffix(mediaType, h.content)}`,
     base: b,
     head: h,
+    ...(onDuplicate ? { onDuplicate } : {}),
   });
 }
 
@@ -60,9 +62,11 @@ export function compareContent(
     head: { file: string; pointer: string };
     /** How a field of a shared schema is named, when not by the direction ("Webhook payload"). */
     sharedLabel?: string;
+    /** Hears of a part header the head declares twice (multipart `encoding`). */
+    onDuplicate?: (duplicate: DuplicateDeclaration) => void;
   },
 ): void {
-  const { fieldSubject, subject, base, head, sharedLabel, ...common } = context;
+  const { fieldSubject, subject, base, head, sharedLabel, onDuplicate, ...common } = context;
   const pairs = matchMediaTypes(b, h, direction);
   for (const [mediaType, bm] of b) {
     const match = pairs.get(mediaType);
@@ -94,6 +98,7 @@ export function compareContent(
       mediaType: headType,
       base: bm,
       head: hm,
+      ...(onDuplicate ? { onDuplicate } : {}),
     });
     if (bm.schema && hm.schema)
       sink.emitSchema(compareSchemas(env, bm.schema, hm.schema, direction), direction, {

@@ -4,11 +4,12 @@
  * part is serialised (`style`/`explode`). Consumers build (requests) or parse (responses) each part
  * by it, so a change there changes the wire even when every schema stays the same.
  */
-import { token } from '../../core/inert-text.js';
+import { code, token } from '../../core/inert-text.js';
 import type { ChangeSink } from '../emit.js';
 import { isRecord } from '../json.js';
 import { appendPointer } from '../pointers.js';
 import type { Place } from '../types.js';
+import type { DuplicateDeclaration } from './detail-views.js';
 import type { Deref } from './model.js';
 import type { Common } from './pair.js';
 
@@ -20,6 +21,8 @@ export interface EncodingView extends Place {
   explode: boolean;
   /** The part's own headers (multipart) by lower-cased name, `$ref`s followed: as written, and whether required. */
   headers: Map<string, { name: string; required: boolean }>;
+  /** A part header declared again up to case: the first one is compared, these are problems. */
+  duplicateHeaders: DuplicateDeclaration[];
 }
 
 /** `media.encoding` by part name; undefined when the media type gives none. */
@@ -37,7 +40,7 @@ export function readEncoding(
     out.set(name, {
       file: media.file,
       pointer,
-      headers: partHeaders({ file: media.file, pointer, value: e }, deref),
+      ...partHeaders({ file: media.file, pointer, value: e }, name, deref),
       ...(typeof e.contentType === 'string'
         ? { contentTypes: e.contentType.split(',').map((t) => t.trim().toLowerCase()) }
         : {}),
@@ -58,13 +61,21 @@ export function compareEncoding(
   h: ReadonlyMap<string, EncodingView> | undefined,
   direction: 'request' | 'response',
   sink: ChangeSink,
-  context: Common & { subject: string; mediaType: string; base: Place; head: Place },
+  context: Common & {
+    subject: string;
+    mediaType: string;
+    base: Place;
+    head: Place;
+    /** Hears of a part header the head declares twice. */
+    onDuplicate?: (duplicate: DuplicateDeclaration) => void;
+  },
 ): void {
   if (!b && !h) return;
-  const { subject, mediaType, base, head, ...common } = context;
+  const { subject, mediaType, base, head, onDuplicate, ...common } = context;
   for (const name of new Set([...(b?.keys() ?? []), ...(h?.keys() ?? [])])) {
     const be = b?.get(name);
     const he = h?.get(name);
+    for (const d of he?.duplicateHeaders ?? []) onDuplicate?.(d);
     const clauses: string[] = [];
     const [from, to] = direction === 'request' ? [be, he] : [he, be];
     const lost = typesNotCovered(from?.contentTypes, to?.contentTypes);
@@ -98,23 +109,33 @@ export function compareEncoding(
   }
 }
 
-/** A part's `headers` (`Content-Type` is the part's `contentType`, not a header of its own). */
+/**
+ * A part's `headers` (`Content-Type` is the part's `contentType`, not a header of its own), by
+ * lower-cased name: HTTP field names ignore case (RFC 9110), so two equal up to case are one header
+ * declared twice — the first is kept, as for parameters and response headers, the second said.
+ */
 function partHeaders(
   part: Place & { value: Record<string, unknown> },
+  partName: string,
   deref: Deref,
-): Map<string, { name: string; required: boolean }> {
-  const out = new Map<string, { name: string; required: boolean }>();
-  if (!isRecord(part.value.headers)) return out;
+): Pick<EncodingView, 'headers' | 'duplicateHeaders'> {
+  const headers = new Map<string, { name: string; required: boolean }>();
+  const duplicateHeaders: DuplicateDeclaration[] = [];
+  if (!isRecord(part.value.headers)) return { headers, duplicateHeaders };
   for (const [name, raw] of Object.entries(part.value.headers)) {
-    if (name.toLowerCase() === 'content-type') continue;
-    const header = deref({
-      file: part.file,
-      pointer: appendPointer(part.pointer, 'headers', name),
-      value: raw,
-    }).value;
-    out.set(name.toLowerCase(), { name, required: isRecord(header) && header.required === true });
+    const key = name.toLowerCase();
+    if (key === 'content-type') continue;
+    const pointer = appendPointer(part.pointer, 'headers', name);
+    const first = headers.get(key);
+    if (first) {
+      const what = `Header of part ${code(partName)}`;
+      duplicateHeaders.push({ file: part.file, pointer, name, first: first.name, what });
+      continue;
+    }
+    const header = deref({ file: part.file, pointer, value: raw }).value;
+    headers.set(key, { name, required: isRecord(header) && header.required === true });
   }
-  return out;
+  return { headers, duplicateHeaders };
 }
 
 /** The bodies whose parts `style`/`explode` apply to (3.1; 3.0 names only the URL-encoded form). */

@@ -65,6 +65,7 @@ export function compareResponses(
         `${namedField(field, 'Response')} of ${code(h.key)} (${status}${hr.content.size > 1 ? `, ${mediaType}` : ''})`,
       base: br,
       head: hr,
+      onDuplicate: (d) => onDuplicate(d, `${code(h.key)} (${token(hStatus)})`),
     });
   }
   // An operation that documented no response gave consumers no status to dispatch on: the first
