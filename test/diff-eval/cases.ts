@@ -285,6 +285,14 @@ const NEUTRAL: [string, string, string, string?][] = [
     '{ type: array, contains: { type: integer } }',
     '{ type: array, contains: { type: integer }, minContains: 1 }',
   ],
+  // An assertion of another type than the schema's own validates nothing it admits (2020-12 §6.2–6.5).
+  [
+    'maxLength beside an integer tightened',
+    '{ type: integer, maxLength: 5 }',
+    '{ type: integer, maxLength: 3 }',
+  ],
+  ['maximum beside a string dropped', '{ type: string, maximum: 10 }', '{ type: string }'],
+  ['minItems beside an object raised', '{ type: object, minItems: 1 }', '{ type: object, minItems: 3 }'],
   // minContains / maxContains have no effect without a contains beside them (2020-12 §6.4.4–5).
   [
     'minContains and maxContains without contains',

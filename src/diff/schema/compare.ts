@@ -271,9 +271,9 @@ export function compareViews(
   // change says all there is. The keywords of either type (bounds, properties, items, enum,
   // format, default) describe values the other side never admits, so each would only repeat it.
   if (typesDisjoint(types)) return;
-  compareScalars(b, h, push);
+  compareScalars(b, h, types, push);
   compareContentEncoding(b, h, push);
-  compareBounds(b, h, push);
+  compareBounds(b, h, types, push);
   compareObject(env, b, h, direction, out);
   compareArray(env, b, h, direction, out);
   compareApplicators(env, b, h, direction, out);

@@ -14,6 +14,7 @@ import { inheritors } from './inheritors.js';
 import type { ComparedTypes, TypeSet } from './compared-types.js';
 import { LOWER, UPPER, typesWithin } from './view.js';
 import type { Bound } from './view.js';
+import { KEYWORD_VOCABULARY, bothMayHold } from './vocabulary.js';
 
 export type Push = (kind: SchemaDeltaKind, keyword: string, data?: Record<string, string>) => void;
 
@@ -68,10 +69,11 @@ function respelled(b: SchemaView, h: SchemaView): Set<'format' | 'contentMediaTy
   return same;
 }
 
-export function compareScalars(b: SchemaView, h: SchemaView, push: Push): void {
+export function compareScalars(b: SchemaView, h: SchemaView, types: ComparedTypes, push: Push): void {
   const respelledKeywords = b.format !== h.format ? respelled(b, h) : undefined;
   for (const keyword of ['format', 'pattern'] as const) {
     if (respelledKeywords?.has(keyword as 'format')) continue;
+    if (keyword === 'pattern' && b.pattern !== h.pattern && !bothMayHold(types, 'string')) continue;
     const from = b[keyword];
     const to = h[keyword];
     if (from === to) continue;
@@ -147,7 +149,10 @@ function implicitLower(keyword: (typeof LOWER)[number]): Bound | undefined {
 const AT_LEAST_ZERO: Bound = Object.freeze({ value: 0, exclusive: false });
 const AT_LEAST_ONE: Bound = Object.freeze({ value: 1, exclusive: false });
 
-export function compareBounds(b: SchemaView, h: SchemaView, push: Push): void {
+/** `types`: what each side can hold (compared-types.ts); a bound on values one side cannot hold is left out. */
+export function compareBounds(b: SchemaView, h: SchemaView, types: ComparedTypes, push: Push): void {
+  const applies = (keyword: keyof typeof KEYWORD_VOCABULARY) =>
+    bothMayHold(types, KEYWORD_VOCABULARY[keyword]);
   const show = (bound: MaybeBound, upper: boolean) =>
     !bound
       ? 'none'
@@ -170,19 +175,24 @@ export function compareBounds(b: SchemaView, h: SchemaView, push: Push): void {
   // itself came or went (applicators.ts), and its counts are part of that one change.
   const counted = b.sub.contains !== undefined && h.sub.contains !== undefined;
   for (const keyword of LOWER) {
-    if (keyword === 'minContains' && !counted) continue;
+    if ((keyword === 'minContains' && !counted) || !applies(keyword)) continue;
     const from = b.lower[keyword] ?? implicitLower(keyword);
     const to = h.lower[keyword] ?? implicitLower(keyword);
     report(keyword, compareNumericLower(b, h, from, to), from, to, false);
   }
   for (const keyword of UPPER) {
-    if (keyword === 'maxContains' && !counted) continue;
+    if ((keyword === 'maxContains' && !counted) || !applies(keyword)) continue;
     const from = b.upper[keyword];
     const to = h.upper[keyword];
     // An upper bound is a lower bound on the negated value.
     report(keyword, compareNumericLower(b, h, negate(from), negate(to)), from, to, true);
   }
-  if (b.multipleOf !== h.multipleOf && !sameWholeNumbers(b, h) && !sameWholeNumbers(h, b)) {
+  if (
+    b.multipleOf !== h.multipleOf &&
+    applies('multipleOf') &&
+    !sameWholeNumbers(b, h) &&
+    !sameWholeNumbers(h, b)
+  ) {
     const from = b.multipleOf;
     const to = h.multipleOf;
     const widened = to === undefined || (from !== undefined && Number.isInteger(from / to));
@@ -194,7 +204,7 @@ export function compareBounds(b: SchemaView, h: SchemaView, push: Push): void {
       { ...text, detail: `${text.from} → ${text.to}` },
     );
   }
-  if (b.uniqueItems !== h.uniqueItems)
+  if (b.uniqueItems !== h.uniqueItems && applies('uniqueItems'))
     push(h.uniqueItems ? 'constraint-narrowed' : 'constraint-widened', 'uniqueItems', {
       keyword: 'uniqueItems',
       from: String(b.uniqueItems),
