@@ -7,6 +7,7 @@ import type { CountedApproval, EvaluationInput, GroupOutcome, RuleOutcome } from
 import type { ApproverGroup } from './plan.js';
 import { groupLabel } from './plan.js';
 import { qualifies } from './qualification.js';
+import { contributorRole } from './reviews.js';
 import type { Review } from './types.js';
 import { isBotReview } from './types.js';
 
@@ -60,7 +61,7 @@ function countApproval(
       kind: 'not-counted',
       why: `@${login}'s approval is not counted for ${groupLabel(group)}: membership could not be checked (${q.reasons.join('; ')}). It will count once GitHub answers; re-run the check.`,
     };
-  const self = input.contributors.get(login);
+  const self = contributorRole(input.contributors, login, review.userId);
   if (self && !input.allowSelfApproval)
     return {
       kind: 'not-counted',

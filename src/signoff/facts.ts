@@ -3,7 +3,7 @@
  * REST API, the CLI with a reviews file and git, tests with `InMemoryPullRequestFacts`. Every lookup
  * returns a `Lookup` (failures are data); the gate also guards against a port that throws.
  */
-import type { BlueprintScope, CommitFacts, Lookup, Review } from './types.js';
+import type { BlueprintScope, CommitFacts, Lookup, Pusher, Review } from './types.js';
 import { normalizeLogin } from './types.js';
 
 export interface PullRequestFacts {
@@ -11,8 +11,8 @@ export interface PullRequestFacts {
   readonly headSha: string;
   readonly labels: readonly string[];
   commits(): Promise<Lookup<CommitFacts[]>>;
-  /** Logins known to have pushed to the PR's branch (beyond commit authors and committers). */
-  pushers(): Promise<Lookup<string[]>>;
+  /** Who is known to have pushed to the PR's branch (beyond commit authors and committers). */
+  pushers(): Promise<Lookup<Pusher[]>>;
   reviews(): Promise<Lookup<Review[]>>;
   /**
    * Whether `user` has write (or higher) permission on the repository, checked now: as in GitHub's
@@ -94,8 +94,8 @@ export class InMemoryPullRequestFacts implements PullRequestFacts {
     return { kind: 'ok', value: this.data.commits ?? [] };
   }
 
-  async pushers(): Promise<Lookup<string[]>> {
-    return { kind: 'ok', value: this.data.pushers ?? [] };
+  async pushers(): Promise<Lookup<Pusher[]>> {
+    return { kind: 'ok', value: (this.data.pushers ?? []).map((login) => ({ login })) };
   }
 
   async reviews(): Promise<Lookup<Review[]>> {

@@ -13,6 +13,8 @@ import {
 
 const sha = (c: string) => c.repeat(40);
 const push = (after: string, by: string, before: string | null): Push => ({ after, by, before });
+/** Pushers known by login only (no delivery gave their account's id). */
+const logins = (names: string[]) => names.map((login) => ({ login }));
 
 /** Records per commit: entries about the commit itself (as v1 records were), or whole pushes (v2). */
 function ledger(records: Record<string, (PushEntry | Push)[]>) {
@@ -46,6 +48,31 @@ describe('push records', () => {
         sha('f'),
       ),
     ).toEqual([push(sha('a'), 'bob', null)]);
+  });
+
+  it("keep the pusher's account id where the delivery gave it, and refuse a row whose id is not one", () => {
+    const pushes = [{ ...push(sha('a'), 'oscar', null), id: 7001 }, push(sha('b'), 'ivy', sha('a'))];
+    expect(parsePushes(serializePushes(pushes), sha('f'))).toEqual(pushes);
+    expect(
+      parsePushes(
+        `blueprint-review/pushes/v2:[["${sha('a')}"],[[0,"bob",null,"7"],[0,"eve",null,0],[0,"ann",null,7,8],[0,"dan",null,12]]]`,
+        sha('f'),
+      ),
+    ).toEqual([{ ...push(sha('a'), 'dan', null), id: 12 }]);
+  });
+
+  it('trace a pusher with their id, and the same login under two ids as two pushers', async () => {
+    const { at } = ledger({
+      [sha('c')]: [{ by: 'oscar', before: sha('b'), id: 7001 }],
+      [sha('b')]: [{ by: 'Oscar', before: null, id: 7002 }],
+    });
+    expect(await tracePushers(sha('c'), at)).toEqual({
+      kind: 'ok',
+      pushers: [
+        { login: 'oscar', id: 7001 },
+        { login: 'oscar', id: 7002 },
+      ],
+    });
   });
 
   it('still read records of the first version, as pushes to the commit they are on', () => {
@@ -109,7 +136,7 @@ describe('tracePushers', () => {
     });
     expect(await tracePushers(sha('c'), l.at)).toEqual({
       kind: 'ok',
-      pushers: ['mallory', 'oscar', 'peggy'],
+      pushers: logins(['mallory', 'oscar', 'peggy']),
     });
   });
 
@@ -119,7 +146,10 @@ describe('tracePushers', () => {
       [a]: [{ by: 'ann', before: null }],
       [d]: [push(b, 'bob', a), push(c, 'cat', b), push(d, 'dan', c)],
     });
-    expect(await tracePushers(d, l.at)).toEqual({ kind: 'ok', pushers: ['ann', 'bob', 'cat', 'dan'] });
+    expect(await tracePushers(d, l.at)).toEqual({
+      kind: 'ok',
+      pushers: logins(['ann', 'bob', 'cat', 'dan']),
+    });
     // Every commit reached is read (a later record may hold more pushes to it), each once.
     expect(l.reads).toEqual([d, c, b, a]);
   });
@@ -137,7 +167,7 @@ describe('tracePushers', () => {
     });
     expect(await tracePushers(u, l.at)).toEqual({
       kind: 'ok',
-      pushers: ['ann', 'dan', 'mallory', 'oscar', 'trent'],
+      pushers: logins(['ann', 'dan', 'mallory', 'oscar', 'trent']),
     });
     expect(l.reads).toEqual([u, s, t, r]);
   });
@@ -160,7 +190,10 @@ describe('tracePushers', () => {
         { by: 'ivy', before: null },
       ],
     });
-    expect(await tracePushers(sha('c'), l.at)).toEqual({ kind: 'ok', pushers: ['ivy', 'oscar', 'trent'] });
+    expect(await tracePushers(sha('c'), l.at)).toEqual({
+      kind: 'ok',
+      pushers: logins(['ivy', 'oscar', 'trent']),
+    });
   });
 
   it('a reopening erases nobody when the history is complete', async () => {
@@ -174,7 +207,7 @@ describe('tracePushers', () => {
     });
     expect(await tracePushers(sha('c'), l.at)).toEqual({
       kind: 'ok',
-      pushers: ['alice', 'ivy', 'mallory', 'oscar'],
+      pushers: logins(['alice', 'ivy', 'mallory', 'oscar']),
     });
   });
 
@@ -188,7 +221,7 @@ describe('tracePushers', () => {
     });
     expect(await tracePushers(sha('a'), l.at)).toEqual({
       kind: 'ok',
-      pushers: ['mallory', 'oscar', 'trent'],
+      pushers: logins(['mallory', 'oscar', 'trent']),
     });
     expect(l.reads).toEqual([sha('a'), sha('b')]);
   });

@@ -14,13 +14,18 @@
  * A push the app never heard of (installed later, a lost delivery) breaks the trace: then who pushed
  * is unknown and the gate fails closed, saying how to recover.
  */
-import type { Lookup } from './types.js';
+import type { Lookup, Pusher } from './types.js';
 import { normalizeLogin } from './types.js';
 
-/** One push as a delivery tells it: by whom, and the previous head (null: opened or reopened). */
+/**
+ * One push as a delivery tells it: by whom, and the previous head (null: opened or reopened). `id` is
+ * GitHub's id of the pusher's account, when the delivery gave it: a login can be renamed at any time
+ * (the account keeps its id), and a pusher must stay known under the login they review with later.
+ */
 export interface PushEntry {
   by: string;
   before: string | null;
+  id?: number;
 }
 
 /** A push that made `after` the head. */
@@ -38,7 +43,11 @@ export type EntriesAt = (sha: string) => Promise<Lookup<Push[]> | { kind: 'unrea
 
 /** Records of one push each, `[by, before]`, about the commit they are stored on (read, no longer written). */
 const V1 = 'blueprint-review/pushes/v1:';
-/** Records naming their commits: `[[sha, …], [[after, by, before], …]]`, commits as indexes into the list. */
+/**
+ * Records naming their commits: `[[sha, …], [[after, by, before, id?], …]]`, commits as indexes into
+ * the list; `id` (the pusher's account id) only where known. A replica from before ids were recorded
+ * leaves a row with one out, so it finds no record of that push and fails closed (never open).
+ */
 const V2 = 'blueprint-review/pushes/v2:';
 const LOGIN = /^[A-Za-z0-9-]{1,39}(\[bot\])?$/;
 const SHA = /^[0-9a-f]{40}$/;
@@ -58,7 +67,12 @@ export function serializePushes(pushes: readonly Push[]): string {
     const i = commits.indexOf(sha);
     return i >= 0 ? i : commits.push(sha) - 1;
   };
-  const rows = pushes.map((p) => [index(p.after), p.by, p.before === null ? null : index(p.before)]);
+  const rows = pushes.map((p) => [
+    index(p.after),
+    p.by,
+    p.before === null ? null : index(p.before),
+    ...(p.id === undefined ? [] : [p.id]),
+  ]);
   return V2 + JSON.stringify([commits, rows]);
 }
 
@@ -86,10 +100,15 @@ function parseV2(raw: unknown): Push[] {
   if (!Array.isArray(commits) || !Array.isArray(rows)) return [];
   const commit = (i: unknown): unknown => (typeof i === 'number' ? commits[i] : i);
   return rows.flatMap((row): Push[] => {
-    if (!Array.isArray(row) || row.length !== 3) return [];
-    const [after, by, before] = row as unknown[];
+    if (!Array.isArray(row) || (row.length !== 3 && row.length !== 4)) return [];
+    const [after, by, before, id] = row as unknown[];
     if (typeof after !== 'number' || (before !== null && typeof before !== 'number')) return [];
-    return pushTo(commit(after), by, before === null ? null : commit(before));
+    return pushTo(
+      commit(after),
+      by,
+      before === null ? null : commit(before),
+      row.length === 4 ? id : undefined,
+    );
   });
 }
 
@@ -101,22 +120,34 @@ function jsonOf(text: string): unknown {
   }
 }
 
-/** A push entry of a login and a previous head (a SHA, or null), or none when either is malformed. */
-function pushEntry(by: unknown, before: unknown): PushEntry[] {
+/**
+ * A push entry of a login, a previous head (a SHA, or null) and the account's id when given (absent:
+ * undefined), or none when any is malformed.
+ */
+function pushEntry(by: unknown, before: unknown, id: unknown): PushEntry[] {
   if (typeof by !== 'string' || !LOGIN.test(by)) return [];
   if (before !== null && (typeof before !== 'string' || !SHA.test(before))) return [];
-  return [{ by, before }];
+  if (id !== undefined && !isAccountId(id)) return [];
+  return [{ by, before, ...(id === undefined ? {} : { id }) }];
 }
 
 /** A push that made `after` the head, or none when anything is malformed. */
-export function pushTo(after: unknown, by: unknown, before: unknown): Push[] {
+export function pushTo(after: unknown, by: unknown, before: unknown, id?: unknown): Push[] {
   if (typeof after !== 'string' || !SHA.test(after)) return [];
-  return pushEntry(by, before).map((entry) => ({ after, ...entry }));
+  return pushEntry(by, before, id).map((entry) => ({ after, ...entry }));
 }
 
-/** One push, however often it was delivered (logins compare as GitHub does, ignoring case). */
+/** GitHub's id of an account: a positive integer. */
+export function isAccountId(id: unknown): id is number {
+  return typeof id === 'number' && Number.isSafeInteger(id) && id > 0;
+}
+
+/**
+ * One push, however often it was delivered (logins compare as GitHub does, ignoring case). With the
+ * pusher's id: a record without it (an older replica's) does not hide one that has it.
+ */
 function pushKey(p: Push): string {
-  return `${p.after}\0${p.before ?? ''}\0${normalizeLogin(p.by)}`;
+  return `${p.after}\0${p.before ?? ''}\0${normalizeLogin(p.by)}\0${p.id ?? ''}`;
 }
 
 /** `pushes` without those `known` holds already (a redelivery, a job retried), each once, order kept. */
@@ -156,7 +187,7 @@ export function packPushes(
 }
 
 export type PushTrace =
-  | { kind: 'ok'; pushers: string[] }
+  | { kind: 'ok'; pushers: Pusher[] }
   /** No push is known to have made `sha` the head; `unreadable`: its records could not all be read. */
   | { kind: 'unknown'; sha: string; unreadable?: string }
   | { kind: 'error'; reason: string; transient?: boolean };
@@ -221,15 +252,17 @@ function reached(
   head: string,
   pushes: readonly Push[],
   stopAtStarts: boolean,
-): { commits: string[]; pushers: Set<string> } {
+): { commits: string[]; pushers: Map<string, Pusher> } {
   const commits = [head];
   const seen = new Set(commits);
-  const pushers = new Set<string>();
+  // By login and id: the same login pushing under two accounts (renamed between) is two pushers.
+  const pushers = new Map<string, Pusher>();
   for (let i = 0; i < commits.length; i++) {
     const at = pushes.filter((p) => p.after === commits[i]);
     const isStart = at.some((p) => p.before === null);
     for (const push of at) {
-      pushers.add(normalizeLogin(push.by));
+      const login = normalizeLogin(push.by);
+      pushers.set(`${login}\0${push.id ?? ''}`, { login, ...(push.id === undefined ? {} : { id: push.id }) });
       if (push.before === null || (stopAtStarts && isStart) || seen.has(push.before)) continue;
       seen.add(push.before);
       commits.push(push.before);
@@ -241,7 +274,8 @@ function reached(
 function judge(head: string, pushes: readonly Push[], stopAtStarts: boolean): PushTrace {
   const { commits, pushers } = reached(head, pushes, stopAtStarts);
   const gap = commits.find((sha) => !pushes.some((p) => p.after === sha));
-  return gap ? { kind: 'unknown', sha: gap } : { kind: 'ok', pushers: [...pushers].sort() };
+  const sorted = [...pushers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
+  return gap ? { kind: 'unknown', sha: gap } : { kind: 'ok', pushers: sorted };
 }
 
 /** Why the pushers are unknown and how to recover, in words (the check shows it). */

@@ -9,7 +9,7 @@
  * blocks until its reviewer approves, and the author's side cannot lift it by dismissing it. Such a
  * review reads as a change request whose `dismissalDisregarded` says why, for the check to repeat.
  */
-import type { CommitFacts, Review } from './types.js';
+import type { CommitFacts, Pusher, Review } from './types.js';
 import { isBotAccount, normalizeLogin } from './types.js';
 
 const TAKES_A_POSITION: ReadonlySet<Review['state']> = new Set([
@@ -53,18 +53,40 @@ function disregardedDismissal(review: Review, contributors: ReadonlyMap<string, 
   // pull request's author controls.
   if (isBotAccount(dismissal.by, dismissal.byBot))
     return `@${dismissal.by} dismissed it, and a bot's dismissal does not lift a change request`;
-  const role = contributors.get(normalizeLogin(dismissal.by));
+  const role = contributorRole(contributors, dismissal.by, dismissal.byId);
   return role === undefined ? undefined : `@${dismissal.by} dismissed it, and is ${role}`;
+}
+
+/**
+ * Why `login` (the account `id`, when GitHub gave it) wrote or pushed the change, or undefined. By id
+ * too: a pusher's login is recorded as it was at the push, and the account may be renamed since.
+ */
+export function contributorRole(
+  contributors: ReadonlyMap<string, string>,
+  login: string,
+  id: number | undefined,
+): string | undefined {
+  return (
+    contributors.get(normalizeLogin(login)) ?? (id === undefined ? undefined : contributors.get(idKey(id)))
+  );
+}
+
+/** A contributor's key by account id (a login never holds `#`, so it never meets a login's). */
+function idKey(id: number): string {
+  return `#${id}`;
 }
 
 /** GitHub's own committer for web edits and merges: not a person who could approve. */
 const NOT_PEOPLE = new Set(['web-flow', 'github']);
 
-/** Who wrote or pushed the change: the author, commit authors and committers, and known pushers. */
+/**
+ * Who wrote or pushed the change: the author, commit authors and committers, and known pushers; by
+ * login, and pushers by account id too where known (ask it with `contributorRole`).
+ */
 export function contributorsOf(
   author: string,
   commits: readonly CommitFacts[],
-  pushers: readonly string[],
+  pushers: readonly Pusher[],
 ): Map<string, string> {
   const out = new Map<string, string>();
   const add = (login: string | undefined, role: string) => {
@@ -78,6 +100,10 @@ export function contributorsOf(
     add(c.author, `the author of commit ${c.sha.slice(0, 7)}`);
     add(c.committer, `the committer of commit ${c.sha.slice(0, 7)}`);
   }
-  for (const p of pushers) add(p, 'one of those who pushed to this pull request');
+  const pushed = 'one of those who pushed to this pull request';
+  for (const p of pushers) {
+    add(p.login, pushed);
+    if (p.id !== undefined && !out.has(idKey(p.id))) out.set(idKey(p.id), pushed);
+  }
   return out;
 }

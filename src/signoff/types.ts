@@ -90,6 +90,8 @@ export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISM
 export interface Review {
   id: number;
   user: string;
+  /** GitHub's id of the reviewer's account, when given: it outlives a rename of the login. */
+  userId?: number;
   state: ReviewState;
   /** The commit the review was given on; null when GitHub no longer knows it. */
   commitId: string | null;
@@ -98,7 +100,7 @@ export interface Review {
    * A dismissed review (`state` DISMISSED): what it had been and who dismissed it, from the pull
    * request's `review_dismissed` event. Absent when no such event was found: unknown.
    */
-  dismissal?: { was: ReviewState; by: string | undefined; byBot?: boolean };
+  dismissal?: { was: ReviewState; by: string | undefined; byBot?: boolean; byId?: number };
   /** Set on a dismissed review that still stands as a change request: why the dismissal does not count. */
   dismissalDisregarded?: string;
   /** GitHub says the reviewer is a bot account (`type: Bot`), not a person. */
@@ -118,6 +120,15 @@ export function isBotReview(review: Pick<Review, 'user' | 'bot'>): boolean {
 /** Whether an account is a bot: GitHub says so (`type: Bot`), or its login is one GitHub gives apps only. */
 export function isBotAccount(login: string, bot: boolean | undefined): boolean {
   return bot === true || /\[bot\]$/i.test(login);
+}
+
+/**
+ * Someone who pushed to a pull request: their login as GitHub named them then, and their account's id
+ * where it was recorded (a login can be renamed since; the id stays).
+ */
+export interface Pusher {
+  login: string;
+  id?: number;
 }
 
 export interface CommitFacts {

@@ -27,6 +27,8 @@ const API = 'https://api.github.com';
 const APP_ID = 42;
 const NAME = 'Blueprint sign-off: main';
 const head = (i: number) => i.toString(16).padStart(40, 'c');
+/** Pushers known by login only (no delivery here gives an account's id). */
+const logins = (names: string[]) => names.map((login) => ({ login }));
 
 const unmatched = guardNock();
 
@@ -128,7 +130,7 @@ describe('recording who pushed', () => {
     expect(await record(c, chain(13))).toBe(0);
     expect(writes).toHaveLength(1);
     const trace = await tracePushers(head(13), pushEntriesAt(c, APP_ID));
-    expect(trace).toEqual({ kind: 'ok', pushers: ['ann', ...chain(13).map((p) => p.by)].sort() });
+    expect(trace).toEqual({ kind: 'ok', pushers: logins(['ann', ...chain(13).map((p) => p.by)].sort()) });
     expect(unmatched).toEqual([]);
   });
 
@@ -146,7 +148,7 @@ describe('recording who pushed', () => {
     expect(new Set(written.map((p) => p.after)).size).toBe(40);
     expect(written).toHaveLength(40);
     const trace = await tracePushers(head(40), pushEntriesAt(c, APP_ID));
-    expect(trace).toEqual({ kind: 'ok', pushers: ['ann', ...pushes.map((p) => p.by)].sort() });
+    expect(trace).toEqual({ kind: 'ok', pushers: logins(['ann', ...pushes.map((p) => p.by)].sort()) });
     expect(unmatched).toEqual([]);
   });
 
@@ -180,7 +182,7 @@ describe('recording who pushed', () => {
     for (let i = 0; i < 150; i++) runs.push({ id: runs.length + 1, head_sha: head(1), external_id: null });
     fakeChecks(runs);
     const trace = await tracePushers(head(1), pushEntriesAt(client(), APP_ID));
-    expect(trace).toEqual({ kind: 'ok', pushers: ['ann', 'mallory'] });
+    expect(trace).toEqual({ kind: 'ok', pushers: logins(['ann', 'mallory']) });
     expect(unmatched).toEqual([]);
   });
 
@@ -202,7 +204,7 @@ describe('recording who pushed', () => {
     ).toBe(1);
     expect(await tracePushers(head(2), pushEntriesAt(c, APP_ID))).toEqual({
       kind: 'ok',
-      pushers: ['mallory', 'rex'],
+      pushers: logins(['mallory', 'rex']),
     });
     expect(unmatched).toEqual([]);
   });

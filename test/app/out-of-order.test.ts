@@ -14,6 +14,7 @@ import type { Probot } from 'probot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlueprintReviewApp } from '../../src/app/index.js';
 import { parsePushes } from '../../src/signoff/pushes.js';
+import type { Push } from '../../src/signoff/pushes.js';
 import type { BurstPull, BurstRepository } from './support/burst.js';
 import { burstRepository, GitHubServer, REVIEW_CHECK, SIGNOFF_CHECK } from './support/burst.js';
 import { loopbackApp, receivePullRequest } from './support/loopback-app.js';
@@ -88,8 +89,10 @@ const deliver = (pull: BurstPull, k: number, action: 'opened' | 'synchronize' | 
 const idle = () => app.runtime()!.queue.idle();
 const runsOn = (name: string, head: string) =>
   gh.checkRuns.filter((r) => r.name === name && r.head_sha === head);
+/** The pushes recorded on a head, without the pushers' account ids (here each delivery's sender has one). */
 const recorded = (head: string) =>
-  runsOn(SIGNOFF_CHECK, head).flatMap((r) => parsePushes(r.external_id, head));
+  runsOn(SIGNOFF_CHECK, head).flatMap((r) => parsePushes(r.external_id, head).map(withoutId));
+const withoutId = ({ id: _id, ...push }: Push): Push => push;
 /** What a check shows on a head: its newest run. */
 const shown = (name: string, head: string) => runsOn(name, head).at(-1);
 

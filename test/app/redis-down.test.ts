@@ -34,7 +34,7 @@ async function appWithoutRedis() {
   const probot = testProbot({ privateKey });
   await probot.load(app.app);
   const event = payload('pull_request.synchronize') as Record<string, unknown> & {
-    sender: { login: string };
+    sender: { login: string; id: number };
     before: string;
   };
   const head = (event.pull_request as { head: { sha: string } }).head.sha;
@@ -86,7 +86,7 @@ describe('Redis unreachable', () => {
     // queue is back, a re-run or a push on top of it evaluates without an "unknown pusher" gap.
     const signoff = created.find((c) => c.name === 'Blueprint sign-off: main')!;
     expect(parsePushes(signoff.external_id as string, signoff.head_sha as string)).toEqual([
-      { after: signoff.head_sha, by: event.sender.login, before: event.before },
+      { after: signoff.head_sha, by: event.sender.login, before: event.before, id: event.sender.id },
     ]);
     expect((signoff.output as { summary: string }).summary).toMatch(
       /does not pass[\s\S]*re-run this check, or redeliver the failed webhook/,
@@ -129,7 +129,7 @@ describe('Redis unreachable', () => {
     const record = signoff.external_id as string;
     expect(record.length).toBeLessThanOrEqual(MAX_RECORD_CHARS);
     expect(parsePushes(record, head)).toEqual([
-      { after: head, by: event.sender.login, before: event.before },
+      { after: head, by: event.sender.login, before: event.before, id: event.sender.id },
     ]);
     await app.runtime()!.close(100);
   }, 30_000);

@@ -143,7 +143,7 @@ describe('GitHubPullRequestFacts', () => {
       .get('/repos/acme/shop/issues/7/events')
       .query({ per_page: 100, page: 1 })
       .reply(200, [
-        { event: 'head_ref_force_pushed', actor: { login: 'trent' } },
+        { event: 'head_ref_force_pushed', actor: { login: 'trent', id: 9 } },
         {
           event: 'review_requested',
           actor: { login: 'blueprint-review[bot]' },
@@ -164,15 +164,19 @@ describe('GitHubPullRequestFacts', () => {
         { sha: 'c2', author: null, committer: null },
       ]);
     // peggy pushed h (a plain push, no force) on top of p, which mallory opened the pull request with.
-    const pushes: Record<string, { by: string; before: string | null }[]> = {
-      ['h'.repeat(40)]: [{ by: 'peggy', before: 'p'.repeat(40) }],
+    const pushes: Record<string, { by: string; before: string | null; id?: number }[]> = {
+      ['h'.repeat(40)]: [{ by: 'peggy', before: 'p'.repeat(40), id: 5 }],
       ['p'.repeat(40)]: [{ by: 'mallory', before: null }],
     };
     const f = facts(async (sha) => ({
       kind: 'ok',
       value: (pushes[sha] ?? []).map((p) => ({ after: sha, ...p })),
     }));
-    expect(await f.pushers()).toEqual({ kind: 'ok', value: ['mallory', 'peggy', 'trent'] });
+    // With the ids of the accounts where GitHub gave them: a login may be renamed since.
+    expect(await f.pushers()).toEqual({
+      kind: 'ok',
+      value: [{ login: 'mallory' }, { login: 'peggy', id: 5 }, { login: 'trent', id: 9 }],
+    });
     expect(await f.requestedBy('blueprint-review[bot]')).toEqual({
       kind: 'ok',
       value: { users: ['bill'], teams: ['acme/orders'], askedAt: { bill: '2025-01-01T10:05:00Z' } },

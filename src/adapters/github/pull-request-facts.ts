@@ -7,7 +7,14 @@ import type { PullRequestFacts } from '../../signoff/facts.js';
 import { fingerprintOf } from '../../signoff/facts.js';
 import type { EntriesAt } from '../../signoff/pushes.js';
 import { tracePushers, unknownPusherReason } from '../../signoff/pushes.js';
-import type { BlueprintScope, CommitFacts, Lookup, Review, ReviewState } from '../../signoff/types.js';
+import type {
+  BlueprintScope,
+  CommitFacts,
+  Lookup,
+  Pusher,
+  Review,
+  ReviewState,
+} from '../../signoff/types.js';
 import type { GitHubClient } from './client.js';
 import { isNotFound, isTransient } from './client.js';
 import type { TreeReader } from './file-source.js';
@@ -22,7 +29,7 @@ const COMMITS = array(
 const REVIEWS = array(
   object({
     id: integer,
-    user: nullable(object({ login: string, type: optional(string) })),
+    user: nullable(object({ login: string, type: optional(string), id: optional(integer) })),
     state: string,
     commit_id: optional(nullable(string)),
     submitted_at: optional(nullable(string)),
@@ -33,7 +40,7 @@ const MEMBERSHIP = object({ state: string });
 const EVENTS = array(
   object({
     event: string,
-    actor: optional(nullable(object({ login: string, type: optional(string) }))),
+    actor: optional(nullable(object({ login: string, type: optional(string), id: optional(integer) }))),
     created_at: optional(string),
     requested_reviewer: optional(nullable(LOGIN)),
     requested_team: optional(nullable(object({ slug: string }))),
@@ -72,6 +79,8 @@ export interface PullRequestIdentity {
 interface IssueEvent {
   event: string;
   actor: string | undefined;
+  /** GitHub's id of the actor's account, when given (a login may be renamed; the id stays). */
+  actorId: number | undefined;
   /** GitHub says the actor is a bot account (`type: Bot`). */
   actorIsBot: boolean;
   createdAt: string | undefined;
@@ -132,16 +141,18 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
    * this head through the app's records), and force-pushers from the PR's events. Unknown when a
    * push on the way was never recorded: the gate then fails closed.
    */
-  async pushers(): Promise<Lookup<string[]>> {
+  async pushers(): Promise<Lookup<Pusher[]>> {
     const trace = await tracePushers(this.pr.headSha, this.pr.pushes);
     if (trace.kind === 'unknown') return { kind: 'error', reason: unknownPusherReason(trace) };
     if (trace.kind === 'error') return trace;
     return lookup(async () => {
       const events = await this.issueEvents();
-      const forcePushers = events
-        .filter((e) => e.event === 'head_ref_force_pushed' && e.actor)
-        .map((e) => e.actor!);
-      return [...new Set([...trace.pushers, ...forcePushers])];
+      const forcePushers = events.flatMap((e): Pusher[] =>
+        e.event === 'head_ref_force_pushed' && e.actor
+          ? [{ login: e.actor, ...(e.actorId === undefined ? {} : { id: e.actorId }) }]
+          : [],
+      );
+      return [...trace.pushers, ...forcePushers];
     });
   }
 
@@ -167,6 +178,7 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
           reviews.push({
             id: r.id,
             user: r.user.login,
+            ...(r.user.id === undefined ? {} : { userId: r.user.id }),
             state: r.state as ReviewState,
             commitId: r.commit_id ?? null,
             submittedAt: r.submitted_at ?? new Date(0).toISOString(),
@@ -193,6 +205,7 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
         dismissals.set(e.dismissedReview.reviewId, {
           was: was as ReviewState,
           by: e.actor,
+          ...(e.actorId === undefined ? {} : { byId: e.actorId }),
           ...(e.actorIsBot ? { byBot: true } : {}),
         });
     }
@@ -320,6 +333,7 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
         out.push({
           event: e.event,
           actor: e.actor?.login,
+          actorId: e.actor?.id,
           actorIsBot: e.actor?.type === 'Bot',
           createdAt: e.created_at,
           requestedReviewer: e.requested_reviewer?.login,

@@ -54,7 +54,7 @@ const ACTIVITY = array(
     before: string,
     after: string,
     activity_type: string,
-    actor: optional(nullable(object({ login: string }))),
+    actor: optional(nullable(object({ login: string, id: optional(integer) }))),
   }),
 );
 /** Activities that move a branch to a commit someone sent (merges made by GitHub are not pushes). */
@@ -89,7 +89,7 @@ export async function branchPushes(client: GitHubClient, branch: string): Promis
   for (const a of activities) {
     const login = a.actor?.login;
     if (!PUSHING.has(a.activity_type) || !login) continue;
-    const pushes = pushTo(a.after, login, NO_COMMIT.test(a.before) ? null : a.before);
+    const pushes = pushTo(a.after, login, NO_COMMIT.test(a.before) ? null : a.before, a.actor?.id);
     byCommit.set(a.after, [...(byCommit.get(a.after) ?? []), ...pushes]);
   }
   return byCommit;

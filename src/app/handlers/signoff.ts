@@ -9,6 +9,7 @@
 import type { Context, Probot } from 'probot';
 import type { Octokit } from '../../adapters/github/client.js';
 import type { PushEntry } from '../../signoff/pushes.js';
+import { isAccountId } from '../../signoff/pushes.js';
 import type { JobRequest } from './enqueue.js';
 import { logBindings } from '../jobs.js';
 import { baseOfCheckName, SIGNOFF_CHECK_NAME } from '../check-name.js';
@@ -177,7 +178,9 @@ export function pushOf(context: Context<'pull_request'>): PushEntry | undefined 
   const by = payload.sender?.login;
   if (!PUSH_ACTIONS.has(payload.action) || !by) return undefined;
   const before = payload.action === 'synchronize' ? (payload as { before?: string }).before : undefined;
-  return { by, before: before ?? null };
+  // The account's id outlives a rename of its login: the pusher stays known under a later login.
+  const id: unknown = (payload.sender as { id?: unknown } | undefined)?.id;
+  return { by, before: before ?? null, ...(isAccountId(id) ? { id } : {}) };
 }
 
 /** What the membership, team and organization deliveries share, as far as they are read here. */

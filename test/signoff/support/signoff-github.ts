@@ -37,6 +37,8 @@ export interface ReviewState {
   user: string;
   /** GitHub's account type (default: `Bot` for a `…[bot]` login, else `User`). */
   type?: string;
+  /** GitHub's id of the account (kept through a rename of its login); default: none given. */
+  userId?: number;
   state: string;
   commit_id: string;
   submitted_at: string;
@@ -483,9 +485,13 @@ export class SignoffGitHub {
       const page = this.pullOf(uri)!.reviews.slice(from, from + perPage);
       return [
         200,
-        page.map(({ type, ...r }) => ({
+        page.map(({ type, userId, ...r }) => ({
           ...r,
-          user: { login: r.user, type: type ?? (r.user.endsWith('[bot]') ? 'Bot' : 'User') },
+          user: {
+            login: r.user,
+            type: type ?? (r.user.endsWith('[bot]') ? 'Bot' : 'User'),
+            ...(userId === undefined ? {} : { id: userId }),
+          },
         })),
       ];
     });
