@@ -3,6 +3,8 @@ import { code, token } from '../../core/inert-text.js';
 import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
+import { admitsAnything } from '../schema/admits-anything.js';
+import { resolveSchema } from '../schema/view.js';
 import type { OperationView } from './model.js';
 import type { BodyView, DuplicateDeclaration, MediaView } from './detail-views.js';
 import { compareEncoding } from './encoding.js';
@@ -106,7 +108,8 @@ export function compareContent(
         ...(sharedLabel ? { sharedLabel } : {}),
         subject: (field) => (field ? fieldSubject(field, headType) : `${subject}${mediaSuffix(headType, h)}`),
       });
-    else if ((bm.schema || hm.schema) && !bm.described && !hm.described)
+    // No schema and one that admits every value (`true`, `{}`) both say "any body": no change.
+    else if ((bm.schema || hm.schema) && !bm.described && !hm.described && !anyBody(env, bm, hm))
       sink.emit(`${direction}-media-type-schema-${hm.schema ? 'added' : 'removed'}`, {
         ...common,
         subject,
@@ -125,6 +128,12 @@ export function compareContent(
         head: hm,
         data: { name: token(mediaType) },
       });
+}
+
+/** The one side's schema (the other has none) admits every body, `$ref`s followed. */
+function anyBody(env: SchemaEnv, bm: MediaView, hm: MediaView): boolean {
+  const [scope, schema] = bm.schema ? [env.base, bm.schema] : [env.head, hm.schema!];
+  return admitsAnything(resolveSchema(scope, schema).node.value);
 }
 
 /** The head media type that serves a base one's consumers. */

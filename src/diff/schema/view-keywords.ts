@@ -9,6 +9,7 @@ import { isNullOnly, noteNull, nullStance } from './nullability.js';
 import type { Place } from '../types.js';
 import type { Bound, SchemaNode, SchemaView, ViewOptions } from './view.js';
 import { isRecord } from '../json.js';
+import { admitsAnything } from './admits-anything.js';
 
 export const SUBSCHEMA_KEYWORDS = ['contains', 'propertyNames', 'contentSchema'] as const;
 export const LOWER = ['minimum', 'minLength', 'minItems', 'minProperties', 'minContains'] as const;
@@ -347,30 +348,6 @@ function readArrayKeywords(m: Merge): void {
   if (rest === false || s.unevaluatedItems === false) view.itemsClosed = true;
   else if (rest !== undefined && rest !== true && !admitsAnything(rest) && firstWins(m, 'items'))
     view.items = child(m, restKeyword);
-}
-
-/** Words in a schema that describe it without restricting its values. */
-const ANNOTATIONS = new Set([
-  '$comment',
-  'title',
-  'description',
-  'example',
-  'examples',
-  'default',
-  'deprecated',
-  'externalDocs',
-  'xml',
-]);
-
-/**
- * `{}`, or a schema that only describes (`{description: any value}`): like `true`, it admits every
- * value. OpenAPI 3.0 asks arrays for `items`, and `items: {}` is how authors satisfy it.
- */
-function admitsAnything(schema: unknown): boolean {
-  if (!isRecord(schema)) return false;
-  // Extensions stay: one may be the extensible enum the options name.
-  for (const key in schema) if (!ANNOTATIONS.has(key)) return false;
-  return true;
 }
 
 function readObjectKeywords(m: Merge): void {
