@@ -102,6 +102,20 @@ describe('a multipart part header declared twice, its names equal up to case', (
   });
 });
 
+describe('a type its keywords or format already implied, written out', () => {
+  it('pairs the choice branch with itself and narrows nothing; a format of no registry still does', async () => {
+    const result = await diffFixture('implied-type-made-explicit');
+    expect(result.problems).toEqual([]);
+    // Only `tag`: `x-company-tag` is no registered format, so its `type: string` narrows.
+    expect(result.changes.map((c) => [c.id, c.head?.pointer])).toEqual([
+      [
+        'request-type-narrowed',
+        '/paths/~1events/post/requestBody/content/application~1json/schema/properties/tag/type',
+      ],
+    ]);
+  });
+});
+
 describe('a header declared twice, its names equal up to case', () => {
   it('is one header: a problem once per place, no change between its declarations', async () => {
     const result = await diffFixture('header-declared-twice');

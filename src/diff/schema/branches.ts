@@ -7,6 +7,8 @@ import type { RefScope } from '../ref-scope.js';
 import type { SchemaEnv } from './compare.js';
 import type { SchemaNode, SchemaView } from './view.js';
 import { refineView, resolveSchema } from './view.js';
+import { writtenTypeKey } from './compared-types.js';
+import { isRecord } from '../json.js';
 
 export interface Branch {
   node: SchemaNode;
@@ -132,17 +134,15 @@ export function matchBranches(env: SchemaEnv, b: SchemaView, h: SchemaView, bb: 
   return { pairs, baseLeft: [...baseLeft], headLeft: [...headLeft] };
 }
 
-/** The branch's types, read from its own node (merging a view for it is not needed to match). */
+/**
+ * The branch's types, read from its own node (merging a view for it is not needed to match): its
+ * `type`, or the one its keywords imply (compared-types.ts), so an inline branch given the
+ * `type: object` its properties already said pairs with itself.
+ */
 function typeKey(env: SchemaEnv, x: Branch): string | undefined {
   const scope = x.side === 'base' ? env.base : env.head;
-  const value = resolveSchema(scope, x.node).node.value as Record<string, unknown> | null;
-  if (!value || typeof value !== 'object') return undefined;
-  const type = value.type;
-  return typeof type === 'string'
-    ? type
-    : Array.isArray(type)
-      ? [...type].map(String).sort().join('|')
-      : undefined;
+  const value = resolveSchema(scope, x.node).node.value;
+  return isRecord(value) ? writtenTypeKey(value) : undefined;
 }
 
 /** The value of the parent's discriminator property that selects this branch. */

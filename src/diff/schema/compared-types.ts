@@ -129,21 +129,87 @@ const VOCABULARY: ReadonlyMap<string, Vocabulary> = new Map<string, Vocabulary>(
   ),
 ]);
 
+/**
+ * The type a `format` is defined for (JSON Schema 2020-12 §7.3 and the OpenAPI format registry):
+ * an instance of another type passes the format, but no author writes `format: date-time` for
+ * anything but a string, nor `int64` for anything but an integer, and every generator reads them so.
+ * A format outside the registries says nothing of the type.
+ */
+const FORMAT_TYPES: ReadonlyMap<string, Vocabulary | 'integer'> = new Map<string, Vocabulary | 'integer'>([
+  ...(
+    [
+      'date-time',
+      'date',
+      'time',
+      'duration',
+      'email',
+      'idn-email',
+      'hostname',
+      'idn-hostname',
+      'ipv4',
+      'ipv6',
+      'uri',
+      'uri-reference',
+      'iri',
+      'iri-reference',
+      'uuid',
+      'uri-template',
+      'json-pointer',
+      'relative-json-pointer',
+      'regex',
+      'byte',
+      'binary',
+      'password',
+    ] as const
+  ).map((f) => [f, 'string'] as const),
+  ['int32', 'integer'],
+  ['int64', 'integer'],
+  ['float', 'number'],
+  ['double', 'number'],
+]);
+
 /** The one type whose vocabulary the untyped view uses, or undefined (none, or several). */
 function impliedType(view: SchemaView): TypeSet | undefined {
   const found = new Set<Vocabulary>();
-  if (isRecord(view.node.value))
-    for (const key in view.node.value) {
-      const vocabulary = VOCABULARY.get(key);
-      if (vocabulary) found.add(vocabulary);
-    }
+  let integer = false;
+  if (isRecord(view.node.value)) noteKeywords(view.node.value, found);
   for (const vocabulary of mergedVocabularies(view)) found.add(vocabulary);
+  const byFormat = view.format === undefined ? undefined : FORMAT_TYPES.get(view.format);
+  if (byFormat === 'integer') integer = true;
+  if (byFormat) found.add(byFormat === 'integer' ? 'number' : byFormat);
   if (found.size !== 1) return undefined;
   const [only] = found;
   // A whole step keeps numbers whole: `{multipleOf: 1}` holds what `type: integer` does.
-  if (only === 'number' && view.multipleOf !== undefined && Number.isInteger(view.multipleOf))
+  if (only === 'number' && (integer || (view.multipleOf !== undefined && Number.isInteger(view.multipleOf))))
     return new Set(['integer']);
   return new Set([only!]);
+}
+
+/** The vocabularies of the keywords written in one schema object, and of its `format`. */
+function noteKeywords(value: Record<string, unknown>, found: Set<Vocabulary>): void {
+  for (const key in value) {
+    const vocabulary = VOCABULARY.get(key);
+    if (vocabulary) found.add(vocabulary);
+  }
+}
+
+/**
+ * The type one schema object, as written, holds for pairing choices' branches (branches.ts): its
+ * `type` (a list sorted, joined by `|`), else the one type its keywords and `format` imply, as
+ * `impliedType` reads a view; undefined when neither says one.
+ */
+export function writtenTypeKey(value: Record<string, unknown>): string | undefined {
+  const type = value.type;
+  if (typeof type === 'string') return type;
+  if (Array.isArray(type)) return [...type].map(String).sort().join('|');
+  const found = new Set<Vocabulary>();
+  noteKeywords(value, found);
+  const byFormat = typeof value.format === 'string' ? FORMAT_TYPES.get(value.format) : undefined;
+  if (byFormat) found.add(byFormat === 'integer' ? 'number' : byFormat);
+  if (found.size !== 1) return undefined;
+  const [only] = found;
+  const whole = typeof value.multipleOf === 'number' && Number.isInteger(value.multipleOf);
+  return only === 'number' && (byFormat === 'integer' || whole) ? 'integer' : only;
 }
 
 /** The vocabularies the merged view shows (what `allOf` members and `$ref` siblings contributed). */

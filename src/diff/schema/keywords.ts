@@ -77,6 +77,9 @@ export function compareScalars(b: SchemaView, h: SchemaView, types: ComparedType
     const from = b[keyword];
     const to = h[keyword];
     if (from === to) continue;
+    // The same format written on both sides, restricting on the untyped one only (`int64` alone,
+    // then beside the `type: integer` it implied): nothing changed.
+    if (keyword === 'format' && (from !== undefined ? from === h.wireFormat : to === b.wireFormat)) continue;
     // A pattern's slots are code spans in the checks' messages; a format is named bare.
     const shown = (v: string) => (keyword === 'format' ? token(v) : v);
     if (from === undefined) push(`${keyword}-added`, keyword, { to: shown(to!) });
