@@ -190,7 +190,9 @@ to another schema (\`$ref: simple-user\` → \`$ref: nullable-simple-user\`), th
   another media type (\`text/csv; charset=utf-8\` → \`charset=iso-8859-1\`, \`version=1\` →
   \`version=2\`). JSON has no charset (RFC 8259): on \`application/json\` and \`+json\` types a
   \`charset\` is set aside whatever its value, and a JSON type given both plain and with a charset
-  is served by the one the head keeps (its schema compared with each), while \`version\`,
+  is served by the one the head keeps (its schema compared with each); the head listing a charset
+  spelling beside the type the base had adds no media type (its schema, if its own, is compared
+  with the base type's), while \`version\`,
   \`profile\` and other parameters still tell representations apart. A response may become more
   specific (\`application/*\` → JSON), a request more general. A schema given to a request media
   type that had none, or dropped from a response's, is an error.

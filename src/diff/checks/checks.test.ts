@@ -116,6 +116,34 @@ describe('a type its keywords or format already implied, written out', () => {
   });
 });
 
+describe('a JSON type given its charset spelling beside it', () => {
+  it('is no media type added; with a schema of its own, that schema is compared with the base one', async () => {
+    const result = await diffFixture('media-type-charset-spelling-added');
+    expect(result.problems).toEqual([]);
+    expect(result.changes.map((c) => [c.id, c.severity, c.head?.pointer]).sort()).toEqual(
+      [
+        // The charset spelling's own schema: compared with the base body's, id now required.
+        [
+          'request-property-became-required',
+          'error',
+          '/paths/~1orders/post/requestBody/content/application~1json; charset=UTF-8/schema/properties/id',
+        ],
+        // Still other media types: another version, a text type's charset.
+        [
+          'response-media-type-added',
+          'info',
+          '/paths/~1orders/get/responses/200/content/application~1vnd.api+json; version=2',
+        ],
+        [
+          'response-media-type-added',
+          'info',
+          '/paths/~1orders/get/responses/200/content/text~1plain; charset=utf-8',
+        ],
+      ].sort(),
+    );
+  });
+});
+
 describe('a header declared twice, its names equal up to case', () => {
   it('is one header: a problem once per place, no change between its declarations', async () => {
     const result = await diffFixture('header-declared-twice');

@@ -119,7 +119,22 @@ export function compareContent(
       });
   }
   const matched = new Set([...pairs.values()].map((match) => match.type));
-  for (const [mediaType, hm] of h)
+  const spellings = newSpellings(b, h, pairs, matched);
+  for (const [mediaType, hm] of h) {
+    const spelled = spellings.get(mediaType);
+    if (spelled && !matched.has(mediaType)) {
+      // Another spelling of a JSON type the base had: its consumers are the base type's. Its schema
+      // is compared with that type's, unless it is the one the head's first spelling has.
+      const bm = b.get(spelled.base)!;
+      if (!sameSchema(h.get(spelled.head)!, hm) && bm.schema && hm.schema)
+        sink.emitSchema(compareSchemas(env, bm.schema, hm.schema, direction), direction, {
+          ...common,
+          ...(sharedLabel ? { sharedLabel } : {}),
+          subject: (field) =>
+            field ? fieldSubject(field, mediaType) : `${subject}${mediaSuffix(mediaType, h)}`,
+        });
+      continue;
+    }
     if (!matched.has(mediaType))
       sink.emit(`${direction}-media-type-added`, {
         ...common,
@@ -128,6 +143,32 @@ export function compareContent(
         head: hm,
         data: { name: token(mediaType) },
       });
+  }
+}
+
+/**
+ * Head JSON types left unpaired that spell one the base had and the head kept (`application/json;
+ * charset=utf-8` listed beside `application/json`: JSON has no charset, RFC 8259): each with the
+ * base type of its `jsonKey` and the head type that one was paired with. The reverse of
+ * `alsoServes`; looked up by key, not searched for per head type.
+ */
+function newSpellings(
+  b: Map<string, MediaView>,
+  h: Map<string, MediaView>,
+  pairs: Map<string, MediaMatch>,
+  matched: ReadonlySet<string>,
+): Map<string, { base: string; head: string }> {
+  const out = new Map<string, { base: string; head: string }>();
+  let baseByKey: Map<string, string> | undefined;
+  for (const hType of h.keys()) {
+    const key = matched.has(hType) ? undefined : jsonKey(hType);
+    if (key === undefined) continue;
+    const bType = (baseByKey ??= byJsonKey(b.keys())).get(key);
+    const match = bType === undefined ? undefined : pairs.get(bType);
+    if (match && !match.rangeChanged && jsonKey(match.type) === key)
+      out.set(hType, { base: bType!, head: match.type });
+  }
+  return out;
 }
 
 /** The one side's schema (the other has none) admits every body, `$ref`s followed. */
