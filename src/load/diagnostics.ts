@@ -1,4 +1,4 @@
-import { token } from '../core/inert-text.js';
+import { foreignText, token } from '../core/inert-text.js';
 import type { Finding, SourceRange } from '../core/finding.js';
 import { START_OF_FILE } from '../core/finding.js';
 import type { LocatedDocument, ParseProblem } from '../core/located-document.js';
@@ -88,19 +88,21 @@ export function readFailureFinding(
         `${token(file)} is ${result.bytes} bytes, over the limit of ${result.limit}; it was not read. Split it or raise limits.maxFileBytes.`,
       );
     case 'unreadable':
+      // The reason is another program's words (git's, the file system's, GitHub's) and may quote
+      // the path, which can hold backticks: one quotation in our sentence (foreignText).
       switch (result.cause) {
         case 'not-a-file':
           return at(
             'schema/not-a-file',
-            `${token(file)} is ${result.reason}; only regular files in the repository are read.`,
+            `${token(file)} is ${foreignText(result.reason)}; only regular files in the repository are read.`,
           );
         case 'over-file-limit':
           return at(
             'schema/too-many-files',
-            `${token(file)} was not read: ${result.reason}. Raise limits.maxFiles or split the blueprint.`,
+            `${token(file)} was not read: ${foreignText(result.reason)}. Raise limits.maxFiles or split the blueprint.`,
           );
         case undefined:
-          return at('schema/unreadable-file', `${token(file)} could not be read: ${result.reason}`);
+          return at('schema/unreadable-file', `${token(file)} could not be read: ${foreignText(result.reason)}`);
       }
   }
 }
