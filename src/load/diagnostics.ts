@@ -102,7 +102,10 @@ export function readFailureFinding(
             `${token(file)} was not read: ${foreignText(result.reason)}. Raise limits.maxFiles or split the blueprint.`,
           );
         case undefined:
-          return at('schema/unreadable-file', `${token(file)} could not be read: ${foreignText(result.reason)}`);
+          return at(
+            'schema/unreadable-file',
+            `${token(file)} could not be read: ${foreignText(result.reason)}`,
+          );
       }
   }
 }
