@@ -24,6 +24,7 @@ import type { TwoCommitRepo } from '../app/support/git-repo.js';
 import { addEventFlowWithoutDeadLetter, editReadme, shopFiles } from '../app/support/shop.js';
 import { runnerCommand } from '../support/actions-runner.js';
 import { runBundle } from './support/bundle-run.js';
+import { renderedCodeSpans } from '../support/code-spans.js';
 
 const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
 
@@ -70,18 +71,6 @@ async function failingTreeReview(extraPath: string): Promise<{ gh: FakeGitHub; r
 }
 
 /** The text of every code span GitHub would show in `markdown`. */
-function codeSpans(markdown: string): string[] {
-  const html = marked.parse(markdown, { gfm: true, async: false });
-  return [...html.matchAll(/<code>([\s\S]*?)<\/code>/g)].map((m) =>
-    m[1]!
-      .replace(/&quot;/g, '"')
-      .replace(/&#39;/g, "'")
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&'),
-  );
-}
-
 /** Each line the runner reads from the log: our own error command, or a line it prints as it is. */
 function expectOnlyOurErrorCommands(stdout: string): void {
   for (const line of stdout.split(/\r\n|[\n\r]/)) {
@@ -107,8 +96,8 @@ describe('a review the Action cannot finish, failing on a path from the reposito
     };
     expect(check.conclusion).toBe('failure');
     const shown = plainText(HOSTILE_PATH);
-    expect(codeSpans(check.output.summary)).toContain(shown);
-    expect(codeSpans(run.summary)).toContain(shown);
+    expect(renderedCodeSpans(check.output.summary)).toContain(shown);
+    expect(renderedCodeSpans(run.summary)).toContain(shown);
 
     expectOnlyOurErrorCommands(run.stdout);
     expect(run.stdout).toContain(`::error::Blueprint review failed: `);

@@ -14,6 +14,7 @@ import type { ReadResult } from '../../src/core/file-source.js';
 import { plainText } from '../../src/core/inert-text.js';
 import { renderSummaryMarkdown } from '../../src/signoff/render.js';
 import { ONE_SYSTEM_BASE, unreviewedSignoff } from '../support/signoff-fixture.js';
+import { codeSpansInHtml } from '../support/code-spans.js';
 
 const HOSTILE = 'a` ✅ All approvals present `b @acme/security-team #12 <img src=x>';
 const CONFIG = '.github/blueprint-review.yml';
@@ -27,17 +28,6 @@ class ThrowingConfigSource extends InMemoryFileSource {
   }
 }
 
-function codeSpans(html: string): string[] {
-  return [...html.matchAll(/<code>([\s\S]*?)<\/code>/g)].map((m) =>
-    m[1]!
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&#39;/g, "'")
-      .replace(/&amp;/g, '&'),
-  );
-}
-
 /** The sign-off's summary for `base` as HTML, and its words outside code spans. */
 async function summaryFor(base: InMemoryFileSource): Promise<{ spans: string[]; words: string }> {
   const head = new InMemoryFileSource(ONE_SYSTEM_BASE, 'head');
@@ -46,7 +36,7 @@ async function summaryFor(base: InMemoryFileSource): Promise<{ spans: string[]; 
   ]);
   expect(decision.state).toBe('failure');
   const html = marked.parse(renderSummaryMarkdown(decision), { gfm: true, async: false });
-  return { spans: codeSpans(html), words: html.replace(/<code>[\s\S]*?<\/code>/g, '') };
+  return { spans: codeSpansInHtml(html), words: html.replace(/<code>[\s\S]*?<\/code>/g, '') };
 }
 
 describe('the repository config as a problem names it', () => {

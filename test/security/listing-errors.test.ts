@@ -4,12 +4,12 @@
  * mentions and markup. The sign-off's summary shows those words as one quotation: a backtick in them
  * must not pair with a fence and leave the rest (`✅ All approvals present`) as the summary's own.
  */
-import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { InMemoryFileSource } from '../../src/core/file-source.js';
 import { plainText } from '../../src/core/inert-text.js';
 import { renderSummaryMarkdown } from '../../src/signoff/render.js';
 import { ONE_SYSTEM_BASE, unreviewedSignoff } from '../support/signoff-fixture.js';
+import { renderedCodeSpans } from '../support/code-spans.js';
 
 const REASON = 'cannot list blueprint/a` ✅ All approvals present `b @acme/security-team #12 <img src=x>';
 
@@ -18,18 +18,6 @@ class UnlistableSource extends InMemoryFileSource {
   override async list(): Promise<string[]> {
     throw new Error(REASON);
   }
-}
-
-function codeSpans(markdown: string): string[] {
-  const html = marked.parse(markdown, { gfm: true, async: false });
-  return [...html.matchAll(/<code>([\s\S]*?)<\/code>/g)].map((m) =>
-    m[1]!
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&#39;/g, "'")
-      .replace(/&amp;/g, '&'),
-  );
 }
 
 describe('a snapshot the sign-off cannot list', () => {
@@ -42,6 +30,6 @@ describe('a snapshot the sign-off cannot list', () => {
     expect(decision.state).toBe('failure');
     const summary = renderSummaryMarkdown(decision);
     expect(summary).toContain('Could not list the head snapshot');
-    expect(codeSpans(summary)).toContain(plainText(REASON));
+    expect(renderedCodeSpans(summary)).toContain(plainText(REASON));
   });
 });
