@@ -2,8 +2,8 @@ import { code, token } from '../core/inert-text.js';
 import type { ChangeSink } from './emit.js';
 import { isRecord } from './json.js';
 import type { ContractTree } from './load.js';
-import { hasSchemaDialects, lineIn } from './load.js';
-import { isKnownDialect, normalisedDialect } from './schema-dialects.js';
+import { lineIn } from './load.js';
+import { hasSchemaDialects, isKnownDialect, normalisedDialect } from './schema-dialects.js';
 import type { DiffProblem } from './types.js';
 
 /**

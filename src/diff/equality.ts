@@ -2,7 +2,7 @@ import { ownMember, parsePointer } from '../core/pointer.js';
 import type { LocatedDocument } from '../core/located-document.js';
 import { anchorPointer, isAnchorFragment, refTarget } from '../core/refs.js';
 import type { ContractTree } from './load.js';
-import { fileAlignment } from './load.js';
+import { fileAlignment } from './file-alignment.js';
 import { NodeMap, PlaceMap, treeShapedFiles } from './place-map.js';
 import { refPointer, segmentsOf } from './pointers.js';
 import type { Place } from './types.js';

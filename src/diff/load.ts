@@ -7,11 +7,10 @@ import type { LoadLimits } from '../load/limits.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import type { FileSource, ReadResult } from '../core/file-source.js';
 import { START_OF_FILE } from '../core/finding.js';
-import type { RefScope, SchemaDialect } from './ref-scope.js';
+import type { RefScope } from './ref-scope.js';
 import { refScope } from './ref-scope.js';
 import type { DialectDeclaration } from './schema-dialects.js';
-import { dialectDeclarations, dialectLookup, rulesOfDialect } from './schema-dialects.js';
-import { isRecord } from './json.js';
+import { dialectDeclarations, dialectLookup, documentRules, hasSchemaDialects } from './schema-dialects.js';
 import type { ContractSide, DiffProblem, ParseCache, ParsedDocument, Place } from './types.js';
 
 /**
@@ -379,44 +378,9 @@ function treeOf(
 }
 
 /**
- * Only OpenAPI 3.1 and later give schemas a dialect. OpenAPI 3.0 and Swagger 2.0 schema objects,
- * and the draft-07 schemas AsyncAPI extends (its payloads' default), follow the 3.0 rules (see
- * SchemaDialect); an AsyncAPI payload declared in another dialect is read by it where it is compared.
- */
-export function hasSchemaDialects(kind: ContractTree['kind'], specVersion: string): boolean {
-  return kind === 'openapi' && !/^(2|3\.0)(\.|$)/.test(specVersion);
-}
-
-/**
- * How an OpenAPI 3.1 document's schemas read: by its `jsonSchemaDialect` (JSON Schema 2020-12, the
- * OpenAPI base dialect, when it names none or one the core does not know — said in dialect.ts).
- */
-function documentRules(root: unknown): SchemaDialect {
-  const declared = isRecord(root) ? root.jsonSchemaDialect : undefined;
-  return (typeof declared === 'string' ? rulesOfDialect(declared) : undefined) ?? '2020-12';
-}
-
-/**
  * The line a problem's pointer starts on, in a file that parsed (undefined otherwise). Found only
  * for problems: locating costs a walk through the text, which a clean diff never spends.
  */
 export function lineIn(doc: LocatedDocument | undefined, pointer: string): number | undefined {
   return doc?.rangeOf(pointer).start.line;
-}
-
-/**
- * How files of the two sides pair up: the roots with each other (`diff old.yaml new.yaml`), and
- * every other file by its path relative to its root's folder, so `base/api.yaml` → `base/shared/x`
- * pairs with `head/shared/x` when the sides are two folders of one checkout.
- */
-export function fileAlignment(base: ContractTree, head: ContractTree) {
-  const dir = (file: string) => file.slice(0, file.lastIndexOf('/') + 1);
-  const baseDir = dir(base.root);
-  const headDir = dir(head.root);
-  const move = (file: string, from: string, to: string) =>
-    from !== to && file.startsWith(from) ? to + file.slice(from.length) : file;
-  return {
-    headFileOf: (baseFile: string) => (baseFile === base.root ? head.root : move(baseFile, baseDir, headDir)),
-    baseFileOf: (headFile: string) => (headFile === head.root ? base.root : move(headFile, headDir, baseDir)),
-  };
 }

@@ -17,6 +17,9 @@ import { isRecord } from './json.js';
 import { appendPointer } from './pointers.js';
 import type { Place } from './types.js';
 import type { SchemaDialect } from './ref-scope.js';
+import type { ContractTree } from './load.js';
+
+type ContractKind = ContractTree['kind'];
 
 /** Each dialect the core knows, and the rules it reads it by. */
 const KNOWN_DIALECTS: [RegExp, SchemaDialect][] = [
@@ -109,4 +112,22 @@ export function dialectLookup(
       if (p === '') return documentRules;
     }
   };
+}
+
+/**
+ * Only OpenAPI 3.1 and later give schemas a dialect. OpenAPI 3.0 and Swagger 2.0 schema objects,
+ * and the draft-07 schemas AsyncAPI extends (its payloads' default), follow the 3.0 rules (see
+ * SchemaDialect); an AsyncAPI payload declared in another dialect is read by it where it is compared.
+ */
+export function hasSchemaDialects(kind: ContractKind, specVersion: string): boolean {
+  return kind === 'openapi' && !/^(2|3\.0)(\.|$)/.test(specVersion);
+}
+
+/**
+ * How an OpenAPI 3.1 document's schemas read: by its `jsonSchemaDialect` (JSON Schema 2020-12, the
+ * OpenAPI base dialect, when it names none or one the core does not know — said in dialect.ts).
+ */
+export function documentRules(root: unknown): SchemaDialect {
+  const declared = isRecord(root) ? root.jsonSchemaDialect : undefined;
+  return (typeof declared === 'string' ? rulesOfDialect(declared) : undefined) ?? '2020-12';
 }

@@ -1,7 +1,8 @@
 import { parsePointer } from '../core/pointer.js';
 import { refPointer, toPointer } from './pointers.js';
 import { refTarget } from '../core/refs.js';
-import type { ContractTree, fileAlignment } from './load.js';
+import type { ContractTree } from './load.js';
+import type { fileAlignment } from './file-alignment.js';
 import type { ChangeMarks } from './change-marks.js';
 import type { StructuralChange } from './structural.js';
 

@@ -1,5 +1,5 @@
 import type { ContractTree } from './load.js';
-import { fileAlignment } from './load.js';
+import { fileAlignment } from './file-alignment.js';
 import type { Sameness } from './equality.js';
 import type { Place } from './types.js';
 import { append } from '../core/arrays.js';
