@@ -8,10 +8,7 @@
 import { marked } from 'marked';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { runReview } from '../../src/app/review-job.js';
 import { MAX_VALUE_CHARS } from '../../src/core/inert-text.js';
-import { createSchemaValidator } from '../../src/load/schema-validation.js';
-import { ruleDocs } from '../../src/review/rule-docs.js';
 import {
   deliverApproval,
   harness,
@@ -21,10 +18,10 @@ import {
   useSignoffApp,
 } from '../signoff/support/signoff-app.js';
 import type { Harness } from '../signoff/support/signoff-app.js';
-import { APP_ID, FakeGitHub, payload, pullRequestData } from './support/fake-github.js';
+import { FakeGitHub, payload, pullRequestData } from './support/fake-github.js';
 import { twoCommitRepo } from './support/git-repo.js';
-import { editReadme, RULE_SET, shopFiles } from './support/shop.js';
-import { tokenOctokit } from './support/unthrottled-octokit.js';
+import { editReadme, shopFiles } from './support/shop.js';
+import { reviewOf } from './support/review-of.js';
 
 useSignoffApp();
 
@@ -52,25 +49,7 @@ describe('a check title naming a very long base branch', () => {
       gh.findCheck(repo.headSha).createCheck();
       gh.scope.get('/repos/acme/shop/pulls/7').reply(200, { ...pr, base: { ...pr.base, ref: LONG } });
       gh.updateCheck();
-      const result = await runReview(
-        {
-          octokit: tokenOctokit(),
-          owner: 'acme',
-          repo: 'shop',
-          pullNumber: 7,
-          headSha: repo.headSha,
-          base: 'main',
-          force: false,
-        },
-        {
-          checkName: 'Blueprint review',
-          ruleSet: RULE_SET,
-          validator: createSchemaValidator(),
-          docs: ruleDocs(RULE_SET),
-          appId: async () => APP_ID,
-        },
-        new AbortController().signal,
-      );
+      const result = await reviewOf(repo);
       expect(result.kind).toBe('superseded');
       const { output } = gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as {
         output: { title: string; summary: string };

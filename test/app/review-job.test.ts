@@ -6,39 +6,14 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GitHubClient } from '../../src/adapters/github/client.js';
 import { CheckRun } from '../../src/adapters/github/check-run.js';
-import { runReview } from '../../src/app/review-job.js';
-import { createSchemaValidator } from '../../src/load/schema-validation.js';
-import { ruleDocs } from '../../src/review/rule-docs.js';
 import { marked } from 'marked';
-import { APP_ID, FakeGitHub, pullRequestData } from './support/fake-github.js';
+import { FakeGitHub, pullRequestData } from './support/fake-github.js';
 import { twoCommitRepo } from './support/git-repo.js';
-import { editReadme, RULE_SET, shopFiles } from './support/shop.js';
+import { editReadme, shopFiles } from './support/shop.js';
 import { tokenOctokit } from './support/unthrottled-octokit.js';
+import { reviewOf } from './support/review-of.js';
 
 const octokit = () => tokenOctokit();
-
-/** The review of pull request #7 at the repository's head, into `main`, as the app runs it. */
-function reviewOf(repo: { headSha: string }, signal: AbortSignal) {
-  return runReview(
-    {
-      octokit: octokit(),
-      owner: 'acme',
-      repo: 'shop',
-      pullNumber: 7,
-      headSha: repo.headSha,
-      base: 'main',
-      force: false,
-    },
-    {
-      checkName: 'Blueprint review',
-      ruleSet: RULE_SET,
-      validator: createSchemaValidator(),
-      docs: ruleDocs(RULE_SET),
-      appId: async () => APP_ID,
-    },
-    signal,
-  );
-}
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => {
