@@ -17,6 +17,8 @@
  */
 import type { SchemaView } from './view.js';
 import { isRecord } from '../json.js';
+import type { Vocabulary } from './vocabulary.js';
+import { KEYWORD_VOCABULARY } from './vocabulary.js';
 
 /** Never written to once built: a view's own set may be returned. */
 export type TypeSet = Set<string>;
@@ -85,49 +87,13 @@ function jsonType(value: unknown): string {
   return typeof value;
 }
 
-type Vocabulary = 'object' | 'array' | 'string' | 'number';
-
 /**
  * Keywords, as written in the schema object itself, that belong to one type. The view keeps most
  * of them (merged across `allOf` members and `$ref` siblings), but reads some written forms as
  * nothing: `properties: {}`, `additionalProperties: true` or `{}`, `items: {}`, a pattern that
  * matches anything. Those still say which type the author meant.
  */
-const VOCABULARY: ReadonlyMap<string, Vocabulary> = new Map<string, Vocabulary>([
-  ...(
-    [
-      'properties',
-      'required',
-      'additionalProperties',
-      'patternProperties',
-      'propertyNames',
-      'minProperties',
-      'maxProperties',
-      'dependentRequired',
-      'dependentSchemas',
-      'dependencies',
-      'unevaluatedProperties',
-    ] as const
-  ).map((k) => [k, 'object'] as const),
-  ...(
-    [
-      'items',
-      'prefixItems',
-      'additionalItems',
-      'unevaluatedItems',
-      'contains',
-      'minContains',
-      'maxContains',
-      'minItems',
-      'maxItems',
-      'uniqueItems',
-    ] as const
-  ).map((k) => [k, 'array'] as const),
-  ...(['minLength', 'maxLength', 'pattern'] as const).map((k) => [k, 'string'] as const),
-  ...(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'] as const).map(
-    (k) => [k, 'number'] as const,
-  ),
-]);
+const VOCABULARY: ReadonlyMap<string, Vocabulary> = new Map(Object.entries(KEYWORD_VOCABULARY));
 
 /**
  * The type a `format` is defined for (JSON Schema 2020-12 §7.3 and the OpenAPI format registry):

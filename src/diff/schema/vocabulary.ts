@@ -8,21 +8,40 @@ import type { ComparedTypes, TypeSet } from './compared-types.js';
 
 export type Vocabulary = 'number' | 'string' | 'array' | 'object';
 
-/** The type each bound and assertion keyword the comparison reads applies to. */
+/**
+ * The type each keyword speaks of, as written in a schema object: the one table both the bounds'
+ * comparison (`bothMayHold`) and the types a schema implies (compared-types.ts) read.
+ */
 export const KEYWORD_VOCABULARY = {
-  minimum: 'number',
-  maximum: 'number',
-  multipleOf: 'number',
+  properties: 'object',
+  required: 'object',
+  additionalProperties: 'object',
+  patternProperties: 'object',
+  propertyNames: 'object',
+  minProperties: 'object',
+  maxProperties: 'object',
+  dependentRequired: 'object',
+  dependentSchemas: 'object',
+  dependencies: 'object',
+  unevaluatedProperties: 'object',
+  items: 'array',
+  prefixItems: 'array',
+  additionalItems: 'array',
+  unevaluatedItems: 'array',
+  contains: 'array',
+  minContains: 'array',
+  maxContains: 'array',
+  minItems: 'array',
+  maxItems: 'array',
+  uniqueItems: 'array',
   minLength: 'string',
   maxLength: 'string',
   pattern: 'string',
-  minItems: 'array',
-  maxItems: 'array',
-  minContains: 'array',
-  maxContains: 'array',
-  uniqueItems: 'array',
-  minProperties: 'object',
-  maxProperties: 'object',
+  minimum: 'number',
+  maximum: 'number',
+  exclusiveMinimum: 'number',
+  exclusiveMaximum: 'number',
+  multipleOf: 'number',
 } as const satisfies Record<string, Vocabulary>;
 
 /**
