@@ -601,6 +601,13 @@ ${extra}      responses: { '200': { description: ok } }
     ],
     ['parameter became required', operation([q('')]), operation([q('required: true,')])],
     [
+      'null left out of a query parameter given as JSON',
+      operation([
+        '{ name: f, in: query, content: { application/json: { schema: { type: object, nullable: true } } } }',
+      ]),
+      operation(['{ name: f, in: query, content: { application/json: { schema: { type: object } } } }']),
+    ],
+    [
       'parameter moved from query to header',
       operation([q('')]),
       operation(['{ name: q, in: header, schema: { type: string } }']),
@@ -734,6 +741,12 @@ ${extra}      responses: { '200': { description: ok } }
     // A warning, not an error (oasdiff: WARN): servers usually ignore a parameter they do not know.
     ['parameter removed without deprecation', operation([q('')]), operation([])],
     ['parameter became optional', operation([q('required: true,')]), operation([q('')])],
+    // A style-serialised value is text: null has no spelling there (RFC 6570: null is undefined).
+    [
+      'nullable removed from a query parameter',
+      operation(['{ name: n, in: query, schema: { type: integer, nullable: true } }']),
+      operation(['{ name: n, in: query, schema: { type: integer } }']),
+    ],
     ['parameter deprecated', operation([q('')]), operation([q('deprecated: true,')])],
     ['operation deprecated', op(), op('      deprecated: true\n      x-sunset: 2999-01-01\n')],
     [

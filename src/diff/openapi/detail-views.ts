@@ -27,6 +27,12 @@ export interface ParameterView extends Place {
    * serialisation style change what goes on the wire.
    */
   structured: boolean;
+  /**
+   * Serialised by its `style` as text (RFC 6570's expansions, OpenAPI's query styles), not by a
+   * `content` media type or as a 2.0 body: no style spells a JSON null (RFC 6570 §2.3 treats null as
+   * undefined, an absent value), so what its schema says of null never reaches the wire.
+   */
+  asText: boolean;
   /** OpenAPI 3.0 `allowEmptyValue` (and 2.0's): `?name=` is accepted. */
   allowEmptyValue: boolean;
   /** 3.x `allowReserved` (query parameters): reserved characters may go unencoded. */
@@ -98,6 +104,8 @@ export interface HeaderView extends Place {
   /** The serialisation as a 2.0 document writes it (`collectionFormat csv`), for messages. */
   written?: string;
   structured: boolean;
+  /** Serialised by its `style` as text, not by a `content` media type (see ParameterView.asText). */
+  asText: boolean;
   schema?: SchemaNode;
 }
 

@@ -150,6 +150,7 @@ function readParameter(
     required: v.required === true || where === 'path',
     ...serialisation,
     structured: encoded !== undefined || structured(deref, p, schemaValue),
+    asText: encoded === undefined && where !== 'body',
     allowEmptyValue: v.allowEmptyValue === true,
     allowReserved: where === 'query' && v.allowReserved === true,
     schema:
@@ -349,6 +350,7 @@ function readHeaders(
       deprecated: hdr.value.deprecated === true,
       ...style,
       structured: encoded !== undefined || structured(deref, hdr, schemaValue),
+      asText: encoded === undefined,
       schema:
         schemaValue !== undefined
           ? {

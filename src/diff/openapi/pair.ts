@@ -3,7 +3,7 @@
  * every change of an operation carries, whether a pair is unchanged, how a style change reads.
  */
 import { token } from '../../core/inert-text.js';
-import type { SchemaEnv } from '../schema/compare.js';
+import type { SchemaDelta, SchemaEnv } from '../schema/compare.js';
 import type { Place } from '../types.js';
 
 export type Common = { operation: string; unstable?: string };
@@ -53,4 +53,18 @@ export function serialisationChanged(
   if (b.structured) return b.style !== h.style || b.explode !== h.explode;
   const single = (s: Serialisation) => (s.style === 'label' || s.style === 'matrix' ? s.style : 'plain');
   return single(b) !== single(h);
+}
+
+/**
+ * A parameter's or header's schema changes as they reach the wire. Both sides serialised as text
+ * (`asText`): null may come or go, in the value or in any item or property of it, and nothing sent
+ * or read changes — a client holding null leaves the value out (RFC 6570 §2.3: null is undefined;
+ * OpenAPI's later style tables name that column `undefined`), and `?a=null` is the string
+ * "null", which the schema's string type admits or not on its own. oasdiff reports
+ * `request-parameter-became-not-nullable` as an error wherever the parameter is; only a `content`
+ * media type (JSON: `?filter=null`) spells null, so only there is it judged.
+ */
+export function asSent(deltas: SchemaDelta[], b: { asText: boolean }, h: { asText: boolean }): SchemaDelta[] {
+  if (!b.asText || !h.asText) return deltas;
+  return deltas.filter((d) => d.kind !== 'nullable-added' && d.kind !== 'nullable-removed');
 }

@@ -12,7 +12,7 @@ import type { OperationView } from './model.js';
 import type { DuplicateReport, ParameterView } from './detail-views.js';
 import { parameterKey, parameterWhat } from './detail-views.js';
 import type { Common } from './pair.js';
-import { serialisationChanged, styleChange, unchangedPair } from './pair.js';
+import { asSent, serialisationChanged, styleChange, unchangedPair } from './pair.js';
 
 function pathParamNames(path: string): string[] {
   return [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!);
@@ -103,7 +103,7 @@ export function compareParameters(
     if (serialisationChanged(bp, hp))
       sink.emit('request-parameter-style-changed', { ...context, data: styleChange(bp, hp) });
     if (bp.schema && hp.schema)
-      sink.emitSchema(compareSchemas(env, bp.schema, hp.schema, 'request'), 'request', {
+      sink.emitSchema(asSent(compareSchemas(env, bp.schema, hp.schema, 'request'), bp, hp), 'request', {
         ...common,
         subject: (field) =>
           field

@@ -9,7 +9,7 @@ import { compareLinks } from './links.js';
 import type { OperationView } from './model.js';
 import type { DuplicateReport, ResponseView } from './detail-views.js';
 import type { Common } from './pair.js';
-import { styleChange, unchangedPair } from './pair.js';
+import { asSent, styleChange, unchangedPair } from './pair.js';
 
 export const isSuccess = (status: string) => /^2/.test(status);
 
@@ -182,7 +182,7 @@ function compareHeaders(
         data: styleChange(bh, hh),
       });
     if (bh.schema && hh.schema)
-      sink.emitSchema(compareSchemas(env, bh.schema, hh.schema, 'response'), 'response', {
+      sink.emitSchema(asSent(compareSchemas(env, bh.schema, hh.schema, 'response'), bh, hh), 'response', {
         ...common,
         subject: (field) =>
           field
