@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { guarded } from '../../src/app/job-boundary.js';
 import { VerdictNotWritten } from '../../src/app/verdict-writing.js';
+import { accountId } from '../app/support/accounts.js';
 import { parsePushes } from '../../src/signoff/pushes.js';
 import type { Harness } from './support/signoff-app.js';
 import type { ActivityState } from './support/signoff-github.js';
@@ -110,7 +111,7 @@ describe('attack 2: push, then approve', () => {
     // The push is recorded on the head's sign-off run, where any replica reads it.
     const [run] = signoffRuns(h).filter((r) => r.head_sha === h.headSha);
     expect(parsePushes(run!.external_id, h.headSha)).toEqual([
-      { after: h.headSha, by: 'oscar', before: OPENED_AT },
+      { after: h.headSha, by: 'oscar', before: OPENED_AT, id: accountId('oscar') },
     ]);
 
     await deliverApproval(h, 'oscar', 1);
@@ -144,7 +145,7 @@ describe('attack 2: push, then approve', () => {
     const runs = signoffRuns(h).filter((r) => r.head_sha === h.headSha);
     expect(runs.map((r) => r.conclusion)).toEqual(['failure', 'success']);
     expect(parsePushes(runs[1]!.external_id, h.headSha)).toEqual([
-      { after: h.headSha, by: 'peggy', before: OPENED_AT },
+      { after: h.headSha, by: 'peggy', before: OPENED_AT, id: accountId('peggy') },
     ]);
   });
 });

@@ -5,6 +5,7 @@
  * passed on it (invariant 12); a verdict write refused does not lose the push it carries.
  */
 import { describe, expect, it } from 'vitest';
+import { accountId } from '../app/support/accounts.js';
 import { parsePushes } from '../../src/signoff/pushes.js';
 import {
   deliverApproval,
@@ -48,7 +49,7 @@ describe('a push recorded on a commit that has a verdict', () => {
     expect(runs).toHaveLength(2);
     const newest = runs.at(-1)!;
     expect(parsePushes(newest.external_id, h.headSha)).toEqual([
-      { after: h.headSha, by: 'olivia', before: null },
+      { after: h.headSha, by: 'olivia', before: null, id: accountId('olivia') },
     ]);
     expect(newest).toMatchObject({ status: 'completed' });
     expect(newest.conclusion).not.toBe('success');
@@ -78,7 +79,7 @@ describe('a push recorded on a commit that has a verdict', () => {
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: 'completed' });
     expect(parsePushes(runs[0]!.external_id, h.headSha)).toEqual([
-      { after: h.headSha, by: 'peggy', before: OPENED_AT },
+      { after: h.headSha, by: 'peggy', before: OPENED_AT, id: accountId('peggy') },
     ]);
     expect(runs[0]!.output!.summary).not.toContain('no record of who pushed');
     expect(h.gh.unmatched).toEqual([]);

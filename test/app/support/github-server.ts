@@ -13,6 +13,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { changedFilesBetween } from '../../../src/adapters/git-changes.js';
 import { GitFileSource } from '../../../src/adapters/git-file-source.js';
 import type { ChangedFile } from '../../../src/review/types.js';
+import { account } from './accounts.js';
 
 export interface FakeCheckRun {
   id: number;
@@ -409,12 +410,10 @@ export class GitHubServer {
               .filter((r) => r.owner === pr.owner && r.repo === pr.repo && r.pull === pr.number)
               .map((r) => ({
                 ...r,
-                user: { login: 'blueprint-review[bot]', type: 'Bot' },
+                user: account('blueprint-review[bot]'),
                 state: 'COMMENTED',
               }))
-              .concat(
-                (pr.approvals ?? []).map((r) => ({ ...r, user: { login: r.user, type: 'User' } })) as never[],
-              )
+              .concat((pr.approvals ?? []).map((r) => ({ ...r, user: account(r.user, 'User') })) as never[])
           : [],
       );
     if (method === 'POST' && rest === '/reviews') {

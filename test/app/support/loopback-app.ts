@@ -13,6 +13,7 @@ import type { BurstPull, BurstRepository } from './burst.js';
 import { webhookPayload } from './burst.js';
 import { APP_ID, testPrivateKey } from './fake-github.js';
 import { testProbot } from './test-probot.js';
+import { account } from './accounts.js';
 
 /**
  * A tenth of GitHub's spacing for worker threads' requests: each write still waits its turn behind
@@ -53,6 +54,6 @@ export async function receivePullRequest(
 ): Promise<void> {
   const body = webhookPayload(pull, pull.heads[k]!, action, repository.baseSha) as Record<string, unknown>;
   if (action === 'synchronize') body.before = pull.heads[k - 1];
-  body.sender = { login: by, type: 'User', id: 7 };
+  body.sender = account(by);
   await probot.receive({ id: randomUUID(), name: 'pull_request', payload: body } as never);
 }

@@ -24,6 +24,7 @@ import { serializePushes } from '../../../src/signoff/pushes.js';
 import type { CheckRunState, GitHubState, ReviewState } from './signoff-github.js';
 import { SignoffGitHub } from './signoff-github.js';
 import { testProbot } from '../../app/support/test-probot.js';
+import { account } from '../../app/support/accounts.js';
 
 export const BOT = 'blueprint-review[bot]';
 let privateKey: string | undefined;
@@ -184,10 +185,10 @@ export function reviewEvent(
     pr.base.sha = h.gh.repo.baseSha;
     pr.base.ref = h.gh.pull(pull).base;
     const review = p.review as Record<string, unknown>;
-    review.user = { login: user, type: user.endsWith('[bot]') ? 'Bot' : 'User' };
+    review.user = account(user);
     review.commit_id = h.headSha;
     review.state = state;
-    p.sender = { login: sender, type: sender.endsWith('[bot]') ? 'Bot' : 'User' };
+    p.sender = account(sender);
   });
 }
 
@@ -202,7 +203,7 @@ export function dismiss(h: Harness, id: number, by: string, pull = 7): void {
   review.state = 'DISMISSED';
   h.gh.pull(pull).events.push({
     event: 'review_dismissed',
-    actor: { login: by },
+    actor: account(by),
     created_at: new Date(Date.UTC(2025, 0, 1, 11, id)).toISOString(),
     dismissed_review: { review_id: id, state: was, dismissal_message: 'dismissed' },
   });
@@ -290,7 +291,7 @@ export function pullRequestEvent(
     pr.base.sha = h.gh.repo.baseSha;
     pr.base.ref = h.gh.pull(7).base;
     pr.user.login = h.gh.pull(7).author;
-    p.sender = { login: sender, type: 'User' };
+    p.sender = account(sender);
     patch(p, pr as unknown as Record<string, unknown>);
   });
 }
@@ -348,7 +349,7 @@ export function membershipEvent(action: 'added' | 'removed', team: string, membe
     p.action = action;
     (p.team as { slug: string; name: string }).slug = team;
     (p.team as { slug: string; name: string }).name = team;
-    p.member = { login: member, type: 'User' };
-    p.sender = { login: 'admin', type: 'User' };
+    p.member = account(member);
+    p.sender = account('admin');
   });
 }

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import nock from 'nock';
 import { GitFileSource } from '../../../src/adapters/git-file-source.js';
 import type { TwoCommitRepo } from '../../app/support/git-repo.js';
+import { accountId } from '../../app/support/accounts.js';
 
 export const API = 'https://api.github.com';
 const REPO = '/repos/acme/shop';
@@ -37,7 +38,7 @@ export interface ReviewState {
   user: string;
   /** GitHub's account type (default: `Bot` for a `…[bot]` login, else `User`). */
   type?: string;
-  /** GitHub's id of the account (kept through a rename of its login); default: none given. */
+  /** GitHub's id of the account (kept through a rename of its login); default: its login's (accounts.ts). */
   userId?: number;
   state: string;
   commit_id: string;
@@ -190,6 +191,17 @@ export interface ActivityState {
   ref: string;
   activity_type: string;
   actor: { login: string } | null;
+}
+
+/**
+ * An event or activity entry as GitHub serves it: its actor with the account's id (the one a test
+ * gave, else its login's), as GitHub always gives one.
+ */
+function withActorId<T>(entry: T): T {
+  const actor = (entry as { actor?: unknown }).actor;
+  if (!actor || typeof actor !== 'object') return entry;
+  const { login, id } = actor as { login: string; id?: number };
+  return { ...entry, actor: { ...actor, id: id ?? accountId(login) } };
 }
 
 /** GitHub's answer when the app writes too fast (docs: "About secondary rate limits"). */
@@ -420,7 +432,7 @@ export class SignoffGitHub {
     this.on('get', new RegExp(`^${REPO}/activity$`), (uri) => {
       if (s.activity === 404) return [404, { message: 'Not Found' }];
       const ref = new URL(uri, API).searchParams.get('ref');
-      return [200, (s.activity ?? []).filter((a) => a.ref === ref)];
+      return [200, (s.activity ?? []).filter((a) => a.ref === ref).map(withActorId)];
     });
     // Git refs starting with a prefix (only merge queue branches are modelled).
     this.on('get', new RegExp(`^${REPO}/git/matching-refs/`), (uri) => {
@@ -490,7 +502,7 @@ export class SignoffGitHub {
           user: {
             login: r.user,
             type: type ?? (r.user.endsWith('[bot]') ? 'Bot' : 'User'),
-            ...(userId === undefined ? {} : { id: userId }),
+            id: userId ?? accountId(r.user),
           },
         })),
       ];
@@ -505,7 +517,10 @@ export class SignoffGitHub {
         },
       ],
     ]);
-    this.on('get', new RegExp(`^${REPO}/issues/\\d+/events`), (uri) => [200, this.pullOf(uri)!.events]);
+    this.on('get', new RegExp(`^${REPO}/issues/\\d+/events`), (uri) => [
+      200,
+      this.pullOf(uri)!.events.map(withActorId),
+    ]);
     this.on('get', /^\/orgs\/acme\/teams\/[^/]+\/memberships\/[^/]+$/, (uri) => {
       const [, , , , slug, , user] = uri.split('?')[0]!.split('/');
       if (s.failingTeams.includes(slug!)) return [502, { message: 'Bad Gateway' }];
