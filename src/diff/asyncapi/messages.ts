@@ -50,9 +50,12 @@ function matchMessages(
   b: ReadonlyMap<string, AsyncMessage>,
   h: ReadonlyMap<string, AsyncMessage>,
 ): { matched: [AsyncMessage, AsyncMessage][]; removed: AsyncMessage[]; added: AsyncMessage[] } {
-  // One message on each side is the same message, however either side names it.
-  if (b.size === 1 && h.size === 1)
-    return { matched: [[[...b.values()][0]!, [...h.values()][0]!]], removed: [], added: [] };
+  // One message on each side is the same message, however either side names it — unless each is a
+  // message the other side still holds where it was: the operation now carries another message.
+  if (b.size === 1 && h.size === 1) {
+    const [bm, hm] = [[...b.values()][0]!, [...h.values()][0]!];
+    if (!distinctMessages(env, bm, hm)) return { matched: [[bm, hm]], removed: [], added: [] };
+  }
   const matched: [AsyncMessage, AsyncMessage][] = [];
   const headLeft = new Set(h.values());
   let baseLeft = [...b.values()];
@@ -95,6 +98,33 @@ function matchMessages(
     baseLeft = baseLeft.filter((m) => m !== bm);
   }
   return { matched, removed: baseLeft, added: [...headLeft] };
+}
+
+/**
+ * Two named messages that are not one renamed: neither names the other, they differ, they are
+ * written in different places and each side still holds a message (not a `$ref` to one) where the
+ * other's was.
+ * Swapping `userSignedUp` for `userCompletedOrder`, both kept in the channel, is that; a message
+ * renamed, moved into a component or migrated from 2.x to 3.0 is not.
+ */
+function distinctMessages(env: SchemaEnv, bm: AsyncMessage, hm: AsyncMessage): boolean {
+  if (bm.anonymous || hm.anonymous || env.structural.samePlace(bm, hm)) return false;
+  if (bm.names.some((n) => hm.names.includes(n))) return false;
+  if (JSON.stringify(bm.content) === JSON.stringify(hm.content)) return false; // one message, moved
+  const inHead = [...env.head.documents.keys()].find((f) => env.structural.samePlace(bm, { ...bm, file: f }));
+  const inBase = [...env.base.documents.keys()].find((f) => env.structural.samePlace({ ...hm, file: f }, hm));
+  return (
+    inHead !== undefined &&
+    inBase !== undefined &&
+    messageWrittenAt(env.head, { file: inHead, pointer: bm.pointer }) &&
+    messageWrittenAt(env.base, { file: inBase, pointer: hm.pointer })
+  );
+}
+
+/** The side holds a message written at the place (not a `$ref` to one, nor nothing). */
+function messageWrittenAt(scope: SchemaEnv['base'], place: Place): boolean {
+  const found = scope.resolve(place.file, `#${place.pointer}`);
+  return isRecord(found?.value) && found.value.$ref === undefined;
 }
 
 type Common = { operation: string; channel: string; unstable?: string };
