@@ -88,7 +88,9 @@ async function markFailed(check: NonNullable<Guarded<unknown>['check']>, reason:
     check.pullRequest && appId !== undefined
       ? new PullRequestCheckRun(client, check.name, check.headSha, appId, check.pullRequest, 'write')
       : new CheckRun(client, check.name, check.headSha, appId);
-  const existing = await run.findExisting();
+  // GitHub not answering the look (the fault that may have ended the job) must not leave nothing
+  // said: a new run with the failure is written, and the newest run of a name is the one that counts.
+  const existing = await run.findExisting().catch(() => undefined);
   // Never overwrite a verdict the job managed to write; a run still in progress is this job's. A
   // re-run's success may predate it (its run could not be started: a config change's review again),
   // and is what it was asked to replace: left, it would stand under the old config. Fail closed.

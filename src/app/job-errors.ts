@@ -12,13 +12,15 @@ export function isRefused(error: unknown): boolean {
 }
 
 /**
- * GitHub did not answer (a 5xx after Octokit's retries, a dropped connection): the same review run
- * again a few seconds later may well go through. Not a rate limit that outlasted the client's wait:
- * GitHub asks for minutes there, and the queue's backoff is seconds.
+ * GitHub did not answer (a 5xx after Octokit's retries, a dropped connection), or did not know the
+ * head yet (a push it has not indexed): the same review run again a few seconds later may well go
+ * through. Not a rate limit that outlasted the client's wait: GitHub asks for minutes there, and the
+ * queue's backoff is seconds.
  */
 export function worthRetryingSoon(error: unknown): boolean {
   if (!(error instanceof GitHubError)) return false;
-  return error.failure.kind === 'server-error' || error.failure.kind === 'network';
+  const kind = error.failure.kind;
+  return kind === 'server-error' || kind === 'network' || kind === 'commit-unknown';
 }
 
 /**

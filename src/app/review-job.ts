@@ -154,8 +154,11 @@ export async function runReview(
     check = await reviewCheckRun(client, name, target, settings);
     existing = await check.findExisting();
   } catch (error) {
-    // The lookup failed: still leave a failing check rather than nothing. (If creating the check
-    // itself fails below, the error goes to the caller: there is nowhere on GitHub to say it.)
+    // GitHub did not answer the lookup (a 5xx, the network): nothing is written yet, and the queue
+    // runs the review again — a failure written now would end a review one 502 could have cost.
+    if (settings.retriedByQueue && worthRetryingSoon(error)) throw error;
+    // Else still leave a failing check rather than nothing. (If creating the check itself fails
+    // below, the error goes to the caller: there is nowhere on GitHub to say it.)
     const reason = explain(error);
     await reportFailure(check, reason);
     return { kind: 'failed', requests: client.requests, reason };

@@ -649,13 +649,17 @@ describe('Blueprint review app', () => {
     expect(review.comments.some((c) => c.body.includes(DEAD_LETTER_RULE))).toBe(false);
   });
 
-  it('leaves a failing check even when looking for an earlier one fails', async () => {
+  it('leaves a failing check even when looking for an earlier one fails every time', async () => {
     const base = shopFiles();
     const h = await harness(base, editReadme(base));
-    h.gh.token().findCheck(h.repo.headSha, [], 502).createCheck();
+    h.gh.token();
+    // Each of the queue's 4 attempts, then the look of the job given up: GitHub answers 502.
+    for (let look = 1; look <= 5; look++) h.gh.findCheck(h.repo.headSha, [], 502);
+    h.gh.createCheck();
     await h.deliver('pull_request', pullRequestEvent(h.repo));
     await h.idle();
     h.done();
+    expect(h.gh.find('POST', '/repos/acme/shop/check-runs')).toHaveLength(1);
     const body = h.gh.find('POST', '/repos/acme/shop/check-runs')[0]!.body as CheckBody;
     expect(body).toMatchObject({
       name: 'Blueprint review: main',
@@ -664,6 +668,7 @@ describe('Blueprint review app', () => {
       conclusion: 'failure',
     });
     expect(body.output!.summary).toContain('GitHub answered 502');
+    expect(body.output!.summary).toContain('it failed 4 times, and is not tried again');
   });
 
   it('reviews again when the pull request is retargeted to another base branch', async () => {

@@ -24,6 +24,12 @@ export type GitHubFailure =
   | { kind: 'permission-denied'; request: string; detail: string }
   | { kind: 'not-found'; request: string }
   | { kind: 'unprocessable'; request: string; detail: string }
+  /**
+   * GitHub does not know the commit the request names (422 "No commit found for SHA"): right after a
+   * push, the webhook can arrive before the API has indexed its head, and the same request succeeds
+   * a few seconds later.
+   */
+  | { kind: 'commit-unknown'; request: string; detail: string }
   | { kind: 'network'; request: string; detail: string }
   | { kind: 'malformed-answer'; request: string; detail: string }
   | { kind: 'tree-truncated'; sha: string }
@@ -62,6 +68,8 @@ export function describeFailure(f: GitHubFailure): string {
       return `GitHub answered 404 to ${foreignText(f.request)}: the commit, file or pull request is gone or the app cannot see it.`;
     case 'unprocessable':
       return `GitHub rejected ${foreignText(f.request)}: ${foreignText(f.detail)}`;
+    case 'commit-unknown':
+      return `GitHub did not know the commit of ${foreignText(f.request)} (${foreignText(f.detail)}): a commit pushed a moment ago may not be indexed yet, so nothing was judged on it; re-run in a minute.`;
     case 'network':
       return `GitHub could not be reached for ${foreignText(f.request)} (${foreignText(f.detail)}): no answer came back, so nothing was judged. Check the network to GitHub (or GitHub's status) and re-run.`;
     case 'malformed-answer':
@@ -294,9 +302,14 @@ function toGitHubError(label: string, error: unknown): GitHubError {
   if (status === 401) return new GitHubError({ kind: 'unauthorized', request: label });
   if (status === 403) return new GitHubError({ kind: 'permission-denied', request: label, detail });
   if (status === 404) return new GitHubError({ kind: 'not-found', request: label });
+  if (status === 422 && COMMIT_UNKNOWN.test(detail))
+    return new GitHubError({ kind: 'commit-unknown', request: label, detail });
   if (status === 422) return new GitHubError({ kind: 'unprocessable', request: label, detail });
   return new GitHubError({ kind: 'unexpected', request: label, status, detail });
 }
+
+/** GitHub's words for a commit it does not know (checks, statuses, commits by SHA), read once here. */
+const COMMIT_UNKNOWN = /^No commit found for SHA\b/i;
 
 function hasResponse(error: unknown): boolean {
   const response = (error as HttpErrorShape | null)?.response;
