@@ -91,7 +91,11 @@ value: typing the other properties narrows, untyping them widens), \`format\`,
 \`minContains\`/\`maxContains\`, \`prefixItems\` (position by position, with \`items\` governing the rest),
 \`dependentRequired\`, \`dependentSchemas\`, \`if\`/\`then\`/\`else\`, \`not\`, \`propertyNames\`,
 \`patternProperties\`, \`contentSchema\`, \`contentMediaType\` and \`contentEncoding\`. Each is judged by
-what it does to the set of valid values: added, a keyword narrows; removed, it widens.
+what it does to the set of valid values: added, a keyword narrows; removed, it widens. A keyword of
+one type's vocabulary — a bound, \`pattern\`, \`properties\`, \`required\`, \`items\`, \`contains\`,
+\`propertyNames\`, \`patternProperties\`, \`dependentRequired\`/\`dependentSchemas\` — is judged only
+where both sides may hold values of that type: beside \`type: string\`, \`properties\` describe nothing
+any valid value has (JSON Schema applies them to objects only), so changing them is no change.
 
 OpenAPI 3.1 schemas are JSON Schema in the dialect \`jsonSchemaDialect\` (or a schema's own
 \`$schema\`) names, each schema by the dialect of the schema resource holding it (the nearest

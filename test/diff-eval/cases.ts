@@ -293,6 +293,17 @@ const NEUTRAL: [string, string, string, string?][] = [
   ],
   ['maximum beside a string dropped', '{ type: string, maximum: 10 }', '{ type: string }'],
   ['minItems beside an object raised', '{ type: object, minItems: 1 }', '{ type: object, minItems: 3 }'],
+  // So do properties beside a type holding no object, and items beside one holding no array (core §10.3).
+  [
+    'required property added beside a string',
+    '{ type: string, properties: { a: { type: string } } }',
+    '{ type: string, properties: { a: { type: string }, b: { type: string } }, required: [b] }',
+  ],
+  [
+    'items beside an integer narrowed',
+    '{ type: integer, items: { type: string } }',
+    '{ type: integer, items: { const: a } }',
+  ],
   // minContains / maxContains have no effect without a contains beside them (2020-12 §6.4.4–5).
   [
     'minContains and maxContains without contains',

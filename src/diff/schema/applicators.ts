@@ -15,6 +15,8 @@ import { compareSchemas, nest, pushSubschemaPresence, sideView } from './compare
 import { compatible } from './coverage.js';
 import type { SchemaNode, SchemaView } from './view.js';
 import { SUBSCHEMA_KEYWORDS, resolveSchema } from './view.js';
+import type { ComparedTypes } from './compared-types.js';
+import { KEYWORD_VOCABULARY, bothMayHold } from './vocabulary.js';
 
 const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
 
@@ -37,18 +39,25 @@ export function compareApplicators(
   env: SchemaEnv,
   b: SchemaView,
   h: SchemaView,
+  types: ComparedTypes,
   direction: SchemaDirection,
   out: SchemaDelta[],
 ): void {
+  // An applicator of one type's vocabulary judged only where both sides may hold that type (see
+  // vocabulary.ts): `propertyNames` beside `type: string` constrains nothing the schema admits.
+  const applies = (keyword: string) =>
+    !(keyword in KEYWORD_VOCABULARY) ||
+    bothMayHold(types, KEYWORD_VOCABULARY[keyword as keyof typeof KEYWORD_VOCABULARY]);
   for (const keyword of SUBSCHEMA_KEYWORDS) {
+    if (!applies(keyword)) continue;
     const bs = b.sub[keyword];
     const hs = h.sub[keyword];
     if (bs && hs) nest(out, SEGMENT[keyword], compareSchemas(env, bs, hs, direction));
     else if (bs || hs)
       pushSubschemaPresence(out, undefined, keyword, b, h, !bs, PRESENCE_DETAIL[keyword]?.(!bs));
   }
-  comparePatternProperties(env, b, h, direction, out);
-  compareDependencies(env, b, h, direction, out);
+  if (applies('patternProperties')) comparePatternProperties(env, b, h, direction, out);
+  if (applies('dependentRequired')) compareDependencies(env, b, h, direction, out);
   compareNot(env, b, h, out);
   compareConditional(env, b, h, direction, out);
 }

@@ -19,6 +19,7 @@ import { comparedTypes, typesDisjoint } from './compared-types.js';
 import { compareAlternatives } from './alternatives.js';
 import { compareAllOfMembers, compareApplicators } from './applicators.js';
 import { compareObject } from './objects.js';
+import { bothMayHold } from './vocabulary.js';
 
 /**
  * The one JSON Schema compatibility core, for OpenAPI bodies, parameters and headers and AsyncAPI
@@ -274,9 +275,11 @@ export function compareViews(
   compareScalars(b, h, types, push);
   compareContentEncoding(b, h, push);
   compareBounds(b, h, types, push);
-  compareObject(env, b, h, direction, out);
-  compareArray(env, b, h, direction, out);
-  compareApplicators(env, b, h, direction, out);
+  // Properties describe objects and items arrays only (2020-12 core §10.3: each applies to its own
+  // type and any other value passes): beside a `type` that holds none, they describe nothing.
+  if (bothMayHold(types, 'object')) compareObject(env, b, h, direction, out);
+  if (bothMayHold(types, 'array')) compareArray(env, b, h, direction, out);
+  compareApplicators(env, b, h, types, direction, out);
   const branchesReported = choice ? compareAlternatives(env, b, h, direction, out) : undefined;
   if (coverage) return;
   compareDiscriminator(env, b, h, direction, push, branchesReported);
