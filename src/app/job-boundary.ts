@@ -11,7 +11,7 @@
  */
 import { loggedError, logText } from './log-text.js';
 import type { Octokit } from '../adapters/github/client.js';
-import { GitHubClient } from '../adapters/github/client.js';
+import { GitHubClient, isTransient } from '../adapters/github/client.js';
 import type { CheckOutput } from '../adapters/github/check-run.js';
 import { CheckRun, PushesNotRecorded } from '../adapters/github/check-run.js';
 import type { ReviewRunResult, ReviewSettings, ReviewTarget } from './review-job.js';
@@ -84,10 +84,11 @@ async function markFailed(check: NonNullable<Guarded<unknown>['check']>, reason:
   // Only this app's own run is ever adopted (another app's run of the same name is not ours to write).
   const appId = check.appId ? await check.appId() : undefined;
   // The failure is written even when a success on merge groups could not be withdrawn (then thrown).
-  const run =
+  const newRun = () =>
     check.pullRequest && appId !== undefined
       ? new PullRequestCheckRun(client, check.name, check.headSha, appId, check.pullRequest, 'write')
       : new CheckRun(client, check.name, check.headSha, appId);
+  const run = newRun();
   // GitHub not answering the look (the fault that may have ended the job) must not leave nothing
   // said: a new run with the failure is written, and the newest run of a name is the one that counts.
   const existing = await run.findExisting().catch(() => undefined);
@@ -96,8 +97,17 @@ async function markFailed(check: NonNullable<Guarded<unknown>['check']>, reason:
   // and is what it was asked to replace: left, it would stand under the old config. Fail closed.
   const replaced = check.pullRequest?.rerun === true && existing?.conclusion === 'success';
   if (existing?.status === 'completed' && !replaced) return;
-  if (existing) run.adopt(existing.id);
-  await run.complete(check.output(reason));
+  if (!existing) return run.complete(check.output(reason));
+  run.adopt(existing.id);
+  try {
+    await run.complete(check.output(reason));
+  } catch (error) {
+    // GitHub answering a server error to every write of that run (the completion that failed the
+    // job was one) would leave it `in_progress` for good: a new run says why, and the newest run of
+    // a name is the one that counts.
+    if (!isTransient(error)) throw error;
+    await newRun().complete(check.output(reason));
+  }
 }
 
 /** The review job as every queue runs it: it settles, and its check never stays `in_progress`. */

@@ -5,8 +5,11 @@
  */
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { changedFilesBetween } from '../../src/adapters/git-changes.js';
+import { APP_ID } from './support/fake-github.js';
+import { twoCommitRepo } from './support/git-repo.js';
 import type { CheckBody, Harness } from './support/app-harness.js';
-import { CONFIG, harness, pullRequestEvent } from './support/app-harness.js';
+import { CONFIG, harness, harnessFor, pullRequestEvent } from './support/app-harness.js';
 import { addEventFlowWithoutDeadLetter, shopFiles } from './support/shop.js';
 
 beforeEach(() => nock.disableNetConnect());
@@ -16,12 +19,12 @@ afterEach(() => {
 });
 
 /** The rest of a review of the harness's pull request, from reading it to completing check 1001. */
-async function restOfReview(h: Harness): Promise<void> {
+async function restOfReview(h: Harness, completion = 200): Promise<void> {
   h.gh.getPull().config(CONFIG).files(h.files).compare();
   await h.gh.tree(h.repo.headSha);
   await h.gh.tree(h.repo.baseSha);
   await h.gh.blobs('blueprint');
-  h.gh.threads().listReviews().createReview().updateCheck();
+  h.gh.threads().listReviews().createReview().updateCheck(1001, completion);
 }
 
 /** Every write to the review check: POSTs and PATCHes, in order. */
@@ -89,5 +92,50 @@ describe("GitHub failing the review check's requests", () => {
     expect(failed).toMatchObject({ status: 'completed', conclusion: 'failure' });
     expect(failed!.output!.summary).toContain('it failed 4 times, and is not tried again');
     expect(failed!.output!.summary).toContain('a commit pushed a moment ago may not be indexed yet');
+  });
+
+  it('a run GitHub answers 502 to every time it is completed is replaced by a new run saying why', async () => {
+    const base = shopFiles();
+    const repo = twoCommitRepo(base, addEventFlowWithoutDeadLetter(base));
+    const files = await changedFilesBetween(repo.dir, repo.baseSha, repo.headSha);
+    const h = await harnessFor(repo, files, [], 'blueprint-review[bot]', {
+      retry: { attempts: 2, backoffMs: 1 },
+    });
+    const inProgress = [{ id: 1001, status: 'in_progress', conclusion: null }];
+    const ours = {
+      body: `<!-- blueprint-review:review sha=${repo.headSha} -->`,
+      user: { login: 'blueprint-review[bot]', type: 'Bot' },
+    };
+    h.gh.token().findCheck(repo.headSha).createCheck();
+    await restOfReview(h, 502);
+    // The second attempt adopts the run and finds its review posted; completing the run fails again.
+    h.gh.findCheck(repo.headSha, inProgress).getPull().config(CONFIG).files(files).compare();
+    await h.gh.tree(repo.headSha);
+    await h.gh.tree(repo.baseSha);
+    h.gh.threads().listReviews([ours]).updateCheck(1001, 502);
+    // Given up: the run still in progress refuses the failure too; a new run takes it.
+    h.gh.findCheck(repo.headSha, inProgress).updateCheck(1001, 502);
+    // (The new run reads the head's runs first: a success there would leave its merge groups.)
+    h.gh.scope
+      .get(`/repos/acme/shop/commits/${repo.headSha}/check-runs`)
+      .query({ app_id: String(APP_ID), check_name: 'Blueprint review: main', filter: 'all', per_page: '100' })
+      .reply(200, {
+        total_count: 1,
+        check_runs: [{ ...inProgress[0], name: 'Blueprint review: main', app: { id: 1 } }],
+      });
+    h.gh.createCheck(1002);
+    await h.deliver('pull_request', pullRequestEvent(repo));
+    await h.idle();
+    h.done();
+    const created = h.gh.find('POST', '/repos/acme/shop/check-runs').map((c) => c.body as CheckBody);
+    expect(created.map((c) => c.status)).toEqual(['in_progress', 'completed']);
+    expect(created[1]).toMatchObject({
+      name: 'Blueprint review: main',
+      head_sha: repo.headSha,
+      conclusion: 'failure',
+    });
+    expect(created[1]!.output!.summary).toContain('it failed 2 times, and is not tried again');
+    expect(created[1]!.output!.summary).toContain('GitHub answered 502 (a server error) to PATCH');
+    expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')).toHaveLength(1);
   });
 });
