@@ -37,6 +37,20 @@ export function rulesOfDialect(uri: string): SchemaDialect | undefined {
   return KNOWN_DIALECTS.find(([re]) => re.test(u))?.[1];
 }
 
+/**
+ * The rules of a JSON Schema release named as a media type's `version` parameter (AsyncAPI's
+ * `application/schema+json;version=draft-07`): `draft-04`…`draft-07`, `2019-09`, `2020-12`, also
+ * written `draft/2020-12` or as the dialect URI itself. Undefined for another name.
+ */
+export function rulesOfSchemaVersion(version: string): SchemaDialect | undefined {
+  if (version.includes('://')) return rulesOfDialect(version);
+  const release = version.replace(/^draft\//, '');
+  const uri = /^draft-0\d$/.test(release)
+    ? `http://json-schema.org/${release}/schema`
+    : `https://json-schema.org/draft/${release}/schema`;
+  return rulesOfDialect(uri);
+}
+
 export function isKnownDialect(uri: string): boolean {
   return rulesOfDialect(uri) !== undefined;
 }
