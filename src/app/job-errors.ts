@@ -12,15 +12,19 @@ export function isRefused(error: unknown): boolean {
 }
 
 /**
- * GitHub did not answer (a 5xx after Octokit's retries, a dropped connection), or did not know the
- * head yet (a push it has not indexed): the same review run again a few seconds later may well go
- * through. Not a rate limit that outlasted the client's wait: GitHub asks for minutes there, and the
- * queue's backoff is seconds.
+ * GitHub did not answer (a 5xx after Octokit's retries, a dropped connection), did not know the head
+ * yet (a push it has not indexed), or refused the installation token (401: it expired or was revoked
+ * while the review ran — the refusal makes the next attempt ask for a new one, worker-thread.ts): the
+ * same review run again a few seconds later may well go through. Credentials that are wrong for good
+ * fail every attempt and the check then says so. Not a rate limit that outlasted the client's wait:
+ * GitHub asks for minutes there, and the queue's backoff is seconds.
  */
 export function worthRetryingSoon(error: unknown): boolean {
   if (!(error instanceof GitHubError)) return false;
   const kind = error.failure.kind;
-  return kind === 'server-error' || kind === 'network' || kind === 'commit-unknown';
+  return (
+    kind === 'server-error' || kind === 'network' || kind === 'commit-unknown' || kind === 'unauthorized'
+  );
 }
 
 /**

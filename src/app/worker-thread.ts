@@ -122,9 +122,14 @@ async function octokitFor(id: number, job: JobDescriptor, log: Logger): Promise<
     options.headers.authorization = `token ${(await tokenFor(id, job.installationId)).token}`;
   });
   octokit.hook.error('request', (error) => {
-    // GitHub refused the token (revoked, or the installation's permissions changed): the next request asks for a new one.
+    // GitHub refused the token (expired, revoked, or the installation's permissions changed): a new
+    // one is asked for at once, so that the main thread hands it, not the refused one, to whichever
+    // thread runs the job again (worthRetryingSoon) — not only to this one.
     const held = tokens.get(job.installationId);
-    if ((error as { status?: number }).status === 401 && held) held.refused = true;
+    if ((error as { status?: number }).status === 401 && held && !held.refused) {
+      held.refused = true;
+      void tokenFor(id, job.installationId).catch(() => {});
+    }
     throw error;
   });
   return octokit;

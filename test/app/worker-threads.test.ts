@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BlobCache } from '../../src/adapters/github/file-source.js';
 import type { BlueprintReviewApp } from '../../src/app/index.js';
 import type { BurstRepository } from './support/burst.js';
-import { burstRepository, GitHubServer, REVIEW_CHECK, webhookPayload } from './support/burst.js';
+import { burstRepository, GitHubServer, pushCommit, REVIEW_CHECK, webhookPayload } from './support/burst.js';
 import type { LoopbackApp } from './support/loopback-app.js';
 import { loopbackApp } from './support/loopback-app.js';
 import { BLUEPRINT } from './support/shop.js';
@@ -121,3 +121,21 @@ it.runIf(process.platform === 'linux')(
   },
   60_000,
 );
+
+it('a token GitHub refuses mid-review (401) is replaced, and the review run again with the new one', async () => {
+  const { app, probot } = await startApp();
+  const tokensBefore = gh.requested.filter((r) => r === 'POST /app/installations/1000/access_tokens').length;
+  const pull = repository.pulls[0]!;
+  pushCommit(repository, pull, 'pushed when the token lapses');
+  // The token expired or was revoked while the review ran: GitHub refuses its next request.
+  gh.refuse('GET', new RegExp(`/repos/${pull.owner}/${pull.repo}/pulls/${pull.number}$`), 1, 401);
+  const head = await push(probot, 0, pull.heads.length - 1);
+  await app.runtime()!.queue.idle();
+  const run = gh.checkRuns.find((r) => r.name === REVIEW_CHECK && r.head_sha === head);
+  expect(run).toMatchObject({ status: 'completed' });
+  expect(run!.output?.title).not.toBe('The review could not finish');
+  // A fresh app asks for a token once; the refusal made it ask for a second.
+  expect(
+    gh.requested.filter((r) => r === 'POST /app/installations/1000/access_tokens').length - tokensBefore,
+  ).toBe(2);
+}, 60_000);
