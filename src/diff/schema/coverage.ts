@@ -65,13 +65,16 @@ export function compatible(
 const INCOMPATIBLE = new Error('incompatible');
 
 /**
- * A cheap necessary condition, checked before the full comparison: the wider side requires no
- * property the narrower does not, describes every property the narrower does (requests), and the
- * types fit. Most unrelated alternatives of a large choice fail it at once.
+ * A cheap necessary condition, checked before the full comparison: the types fit and — where the
+ * narrower side may hold objects — the wider side requires no property the narrower does not and
+ * describes every property the narrower does (requests). Most unrelated alternatives of a large choice fail it at once.
  */
 function plausible(b: SchemaView, h: SchemaView, sense: SchemaDirection, coverage: Coverage): boolean {
   const [narrow, wide] = sense === 'request' ? [b, h] : [h, b];
   if (narrow.types && wide.types && !typesWithin(narrow.types, wide.types)) return false;
+  // Properties and `required` speak of objects only: a narrower side that holds none (the `number`
+  // of `type: [number, object]` split into alternatives) meets none of them.
+  if (narrow.types && !narrow.types.has('object')) return true;
   for (const name of wide.required.keys())
     if (!narrow.required.has(name) && !hiddenIn(wide, name, sense)) return false;
   if (sense === 'request' && coverage.mode === 'describe')
