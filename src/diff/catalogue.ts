@@ -101,7 +101,10 @@ OpenAPI 3.1 schemas are JSON Schema in the dialect \`jsonSchemaDialect\` (or a s
 \`$schema\`) names, each schema by the dialect of the schema resource holding it (the nearest
 \`$schema\` at or above it, else the document's): JSON Schema 2020-12, 2019-09 and the OpenAPI base
 dialect are compared alike; draft-04 to draft-07 ignore the keywords beside a \`$ref\`, as those drafts
-say, and know no \`nullable\`. An AsyncAPI payload whose \`schemaFormat\` is
+say, and know no \`nullable\` nor the keywords 2019-09 and 2020-12 introduced (\`prefixItems\`,
+\`unevaluatedProperties\`/\`unevaluatedItems\`, \`minContains\`/\`maxContains\`,
+\`dependentRequired\`/\`dependentSchemas\`, \`contentSchema\`): there, as in OpenAPI 3.0 and AsyncAPI
+schema objects, those are unknown keywords validators ignore, and changing them is no change. An AsyncAPI payload whose \`schemaFormat\` is
 \`application/schema+json;version=…\` (or \`+yaml\`) reads by the rules of the release it names, alike.
 Array-form \`items\`, \`dependencies\` and boolean exclusive bounds read as their 2020-12
 equivalents in every dialect, and a document-level dialect change is information. Any

@@ -9,6 +9,7 @@ import { isNullOnly, noteNull, nullStance } from './nullability.js';
 import type { Place } from '../types.js';
 import type { Bound, SchemaNode, SchemaView, ViewOptions } from './view.js';
 import { isRecord } from '../json.js';
+import { keywordsOfDialect } from './dialect-keywords.js';
 import { admitsAnything } from './admits-anything.js';
 
 export const SUBSCHEMA_KEYWORDS = ['contains', 'propertyNames', 'contentSchema'] as const;
@@ -85,13 +86,14 @@ function firstWins(m: Merge, keyword: string): boolean {
 export function mergeKeywords(
   view: SchemaView,
   node: SchemaNode,
-  s: Json,
+  written: Json,
   options: ViewOptions,
   /** How the schema reads: keywords beside a property's `$ref`, `nullable`, null across objects. */
   dialect: SchemaDialect = '2020-12',
   /** Whether what it says of null counts (not in the one non-null branch of a nullable choice). */
   nullCounts = true,
 ): SchemaNode | undefined {
+  const s = keywordsOfDialect(written, dialect);
   const m: Merge = { view, node, s, dialect };
   const groups = keywordGroups(s);
   const values = Array.isArray(s.enum) ? s.enum : 'const' in s ? [s.const] : undefined;
