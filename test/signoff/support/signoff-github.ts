@@ -598,10 +598,18 @@ export class SignoffGitHub {
     const sources = await Promise.all(shas.map((sha) => GitFileSource.open(this.repo.dir, sha)));
     const [base, head] = sources as [GitFileSource, GitFileSource];
     const before = new Map(base.entries().map((e) => [e.path, e.blob]));
-    this.changedFiles = head
-      .entries()
-      .filter((e) => before.get(e.path) !== e.blob)
-      .map((e) => ({ filename: e.path, status: before.has(e.path) ? 'modified' : 'added', sha: e.blob }));
+    const after = new Set(head.entries().map((e) => e.path));
+    // As GitHub lists them: added and modified files, and the files the head deletes.
+    this.changedFiles = [
+      ...head
+        .entries()
+        .filter((e) => before.get(e.path) !== e.blob)
+        .map((e) => ({ filename: e.path, status: before.has(e.path) ? 'modified' : 'added', sha: e.blob })),
+      ...base
+        .entries()
+        .filter((e) => !after.has(e.path))
+        .map((e) => ({ filename: e.path, status: 'removed', sha: e.blob })),
+    ].sort((a, b) => (a.filename < b.filename ? -1 : 1));
     for (const source of sources) {
       const tree = source
         .entries()
