@@ -65,8 +65,8 @@ export function pairElements<T extends { id: string; loc: Loc }>(
   base: { model: BlueprintModel; items: readonly T[] } | undefined,
   head: { model: BlueprintModel; items: readonly T[] } | undefined,
 ): ElementPair<T>[] {
-  const baseById = new Map((base?.items ?? []).map((e) => [e.id, e]));
-  const headById = new Map((head?.items ?? []).map((e) => [e.id, e]));
+  const baseById = firstById(base?.items ?? []);
+  const headById = firstById(head?.items ?? []);
   const ids = [...new Set([...baseById.keys(), ...headById.keys()])].sort();
   return ids.map((id) => {
     const b = baseById.get(id);
@@ -78,4 +78,16 @@ export function pairElements<T extends { id: string; loc: Loc }>(
       change = 'modified';
     return { id, base: b, head: h, change };
   });
+}
+
+/**
+ * Each id's first declaration, as every reference resolves it (model-index.ts; a later one is what
+ * topology/duplicate-id reports). The last one must never stand in for it: a pull request appending
+ * a second entry of a finalized contract's id, over an untouched copy, had its break of the first
+ * declaration's document compared as the copy's — no break, no consumers, no change control.
+ */
+function firstById<T extends { id: string }>(items: readonly T[]): Map<string, T> {
+  const byId = new Map<string, T>();
+  for (const item of items) if (!byId.has(item.id)) byId.set(item.id, item);
+  return byId;
 }

@@ -3,10 +3,32 @@
  * the contract registry, owners and config as the head writes them must not choose who approves.
  */
 import { describe, expect, it } from 'vitest';
-import { BASE_FILES } from './fixtures.js';
+import { BASE_FILES, CHANGE_TYPE, edit } from './fixtures.js';
 import { deliverApproval, harness, shownOnHead, useSignoffApp } from './support/signoff-app.js';
 
 useSignoffApp();
+
+const BLUEPRINT = 'blueprint/blueprint.yaml';
+const CONTRACT = 'blueprint/contracts/orders.yaml';
+
+describe('a contract id declared a second time by the pull request', () => {
+  it('does not carry a breaking change to the first declaration past its consumers and change control', async () => {
+    // orders-api is finalized at the base and consumed by billing. The head breaks its document and
+    // appends a second registry entry with the same id, owned by the author, over an untouched copy:
+    // every reference resolves to the first declaration (topology/duplicate-id), so the change is
+    // the first one's, and the second one is not what is compared.
+    const head = edit(edit(BASE_FILES, CONTRACT, [CHANGE_TYPE]), BLUEPRINT, [
+      ['flows:\n', '  - { id: orders-api, file: contracts/copy.yaml, owner: mallory }\nflows:\n'],
+    ]);
+    head['blueprint/contracts/copy.yaml'] = BASE_FILES[CONTRACT]!;
+    const h = await harness({}, { head });
+    await deliverApproval(h, 'olivia', 1);
+    const shown = shownOnHead(h)!;
+    expect(shown.conclusion).toBe('failure');
+    expect(shown.output?.summary).toContain('change control needs a change record');
+    expect(shown.output?.text ?? shown.output?.summary).toContain('@acme/billing');
+  });
+});
 
 describe('the gate config deleted by the pull request', () => {
   it("still needs the config's approvers: the base's config judges, and deleting it is a change to it", async () => {
