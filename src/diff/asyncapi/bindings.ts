@@ -6,6 +6,7 @@ import type { Deref, Located } from '../openapi/model.js';
 import { derefer } from '../openapi/model.js';
 import { appendPointer } from '../pointers.js';
 import type { Place } from '../types.js';
+import { kafkaKeyText } from './kafka-key.js';
 
 /** Bindings: the Kafka message key is its own (breaking) check; other binding changes are flagged. */
 export function compareBindings(
@@ -39,19 +40,17 @@ export function compareBindings(
     const base = bp ? { file: bp.file, pointer: bp.pointer } : context.base;
     const head = hp ? { file: hp.file, pointer: hp.pointer } : context.head;
     const { subject, operation, channel } = context;
-    const keyOf = (v: unknown) =>
-      v && typeof v === 'object' && 'key' in v ? JSON.stringify((v as { key: unknown }).key) : undefined;
-    if (protocol === 'kafka' && keyOf(bv) !== keyOf(hv)) {
+    const [bKey, hKey] = [kafkaKeyText(env.base, bp), kafkaKeyText(env.head, hp)];
+    if (protocol === 'kafka' && bKey !== hKey)
       sink.emit('kafka-message-key-changed', {
         subject,
         operation,
         channel,
         base,
         head,
-        data: { from: tokenOr(keyOf(bv)), to: tokenOr(keyOf(hv)) },
+        data: { from: tokenOr(bKey), to: tokenOr(hKey) },
       });
-      if (sameApartFrom(bv ?? {}, hv ?? {}, ['key', 'bindingVersion'])) continue;
-    }
+    if (protocol === 'kafka' && sameApartFrom(bv ?? {}, hv ?? {}, ['key', 'bindingVersion'])) continue;
     sink.emit('binding-changed', {
       subject,
       operation,
