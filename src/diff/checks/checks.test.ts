@@ -102,6 +102,30 @@ describe('a multipart part header declared twice, its names equal up to case', (
   });
 });
 
+describe('a part header declared twice in a webhook', () => {
+  it('is the duplicate-declaration problem in its body and its answer, as in an operation', async () => {
+    const result = await diffFixture('webhook-part-header-declared-twice');
+    // The provider sends the body: a part header it now requires (X-Trace) breaks no reader.
+    expect(result.changes).toEqual([]);
+    expect(
+      result.problems.map((p) => [p.code, p.side, p.line, p.message.split(' is declared twice')[0]]),
+    ).toEqual([
+      [
+        'duplicate-declaration',
+        'head',
+        14,
+        'Header of part `file` `x-checksum` of `webhook fileStored (POST)`',
+      ],
+      [
+        'duplicate-declaration',
+        'head',
+        29,
+        'Header of part `file` `x-kept-at` of `webhook fileStored (POST)` (200)',
+      ],
+    ]);
+  });
+});
+
 describe('a type its keywords or format already implied, written out', () => {
   it('pairs the choice branch with itself and narrows nothing; a format of no registry still does', async () => {
     const result = await diffFixture('implied-type-made-explicit');

@@ -87,7 +87,9 @@ export function compareOpenApi(
 
   compareSecuritySchemes(base, head, sink, { operationsUsing, scopesRequired });
   compareServers(base.servers, head.servers, sink);
-  compareWebhooks(env, base.webhooks, head.webhooks, sink);
+  compareWebhooks(env, base.webhooks, head.webhooks, sink, (d, owner) =>
+    options.onProblem?.(d, duplicateMessage(d, owner)),
+  );
 }
 
 /** Per operation of a view, the scopes of a scheme its security requirements name (any alternative). */

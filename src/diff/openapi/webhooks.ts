@@ -10,7 +10,7 @@ import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareContent } from './content.js';
 import { unchangedPair } from './pair.js';
-import type { MediaView } from './detail-views.js';
+import type { DuplicateDeclaration, DuplicateReport, MediaView } from './detail-views.js';
 import { isSuccess, pairStatuses } from './responses.js';
 import type { Place } from '../types.js';
 import type { WebhookView } from './read-webhooks.js';
@@ -20,6 +20,8 @@ export function compareWebhooks(
   base: ReadonlyMap<string, WebhookView>,
   head: ReadonlyMap<string, WebhookView>,
   sink: ChangeSink,
+  /** Hears of a part header a head body or answer declares twice, as an operation's do. */
+  onDuplicate?: DuplicateReport,
 ): void {
   const successor = successors(base, head);
   for (const [key, b] of base) {
@@ -46,8 +48,9 @@ export function compareWebhooks(
       sharedLabel: `${kind(h)} payload`,
       base: bBody ?? b,
       head: hBody ?? h,
+      ...(onDuplicate ? { onDuplicate: (d: DuplicateDeclaration) => onDuplicate(d, h.label) } : {}),
     });
-    compareAnswers(env, b, h, sink);
+    compareAnswers(env, b, h, sink, onDuplicate);
   }
 }
 
@@ -57,7 +60,13 @@ export function compareWebhooks(
  * responses do (a code with the range holding it); a status no longer listed is the provider
  * accepting less, one added accepting more.
  */
-function compareAnswers(env: SchemaEnv, b: WebhookView, h: WebhookView, sink: ChangeSink): void {
+function compareAnswers(
+  env: SchemaEnv,
+  b: WebhookView,
+  h: WebhookView,
+  sink: ChangeSink,
+  onDuplicate: DuplicateReport | undefined,
+): void {
   const bases = b.answers();
   const heads = h.answers();
   const { pairs, removed, added } = pairStatuses(bases, heads);
@@ -82,6 +91,9 @@ function compareAnswers(env: SchemaEnv, b: WebhookView, h: WebhookView, sink: Ch
       sharedLabel: `${kind(h)} response`,
       base: bAnswer,
       head: hAnswer,
+      ...(onDuplicate
+        ? { onDuplicate: (d: DuplicateDeclaration) => onDuplicate(d, `${h.label} (${token(hStatus)})`) }
+        : {}),
     });
   }
   for (const status of added)
