@@ -65,7 +65,10 @@ async function postComments(
     await postReviewOnce(client, target.pullNumber, target.headSha, body, bot);
     return placement;
   } catch (error) {
-    const unprocessable = error instanceof GitHubError && error.failure.kind === 'unprocessable';
+    // A commit GitHub does not know for the review (its check on that head exists: the check can say it).
+    const unprocessable =
+      error instanceof GitHubError &&
+      (error.failure.kind === 'unprocessable' || error.failure.kind === 'commit-unknown');
     if (!unprocessable && !(isRefused(error) && settings.onWriteRefused)) throw error;
     if (!unprocessable) settings.onWriteRefused?.('pull-requests: write', explain(error));
     return inCheckRun(placement, new Set(comments.flatMap((c) => c.findingIds)));

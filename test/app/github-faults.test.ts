@@ -10,7 +10,7 @@ import { APP_ID } from './support/fake-github.js';
 import { twoCommitRepo } from './support/git-repo.js';
 import type { CheckBody, Harness } from './support/app-harness.js';
 import { CONFIG, harness, harnessFor, pullRequestEvent } from './support/app-harness.js';
-import { addEventFlowWithoutDeadLetter, shopFiles } from './support/shop.js';
+import { addEventFlowWithoutDeadLetter, DEAD_LETTER_RULE, shopFiles } from './support/shop.js';
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => {
@@ -137,5 +137,26 @@ describe("GitHub failing the review check's requests", () => {
     expect(created[1]!.output!.summary).toContain('it failed 2 times, and is not tried again');
     expect(created[1]!.output!.summary).toContain('GitHub answered 502 (a server error) to PATCH');
     expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')).toHaveLength(1);
+  });
+
+  it('a review GitHub answers "No commit found" to has its findings in the check run instead', async () => {
+    const base = shopFiles();
+    const h = await harness(base, addEventFlowWithoutDeadLetter(base));
+    h.gh.token().findCheck(h.repo.headSha).createCheck().getPull().config(CONFIG).files(h.files).compare();
+    await h.gh.tree(h.repo.headSha);
+    await h.gh.tree(h.repo.baseSha);
+    await h.gh.blobs('blueprint');
+    h.gh.threads().listReviews();
+    h.gh.scope
+      .post('/repos/acme/shop/pulls/7/reviews')
+      .reply(422, { message: `No commit found for SHA: ${h.repo.headSha}` });
+    h.gh.updateCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    h.done();
+    const [completed] = checkWrites(h).filter((w) => w.status === 'completed');
+    expect(completed!.conclusion).toBe('failure');
+    expect(completed!.output!.title).not.toBe('The review could not finish');
+    expect(completed!.output!.annotations!.map((a) => a.title)).toContain(DEAD_LETTER_RULE);
   });
 });
