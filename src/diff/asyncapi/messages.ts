@@ -11,6 +11,7 @@ import type { AsyncMessage } from './model.js';
 import { compareBindings } from './bindings.js';
 import { payloadDialect } from './payload-dialect.js';
 import { isRecord } from '../json.js';
+import { resolvedText } from '../resolved-text.js';
 
 /**
  * Messages of one operation on both sides: paired (by key, by the component both refer to, by
@@ -83,6 +84,14 @@ function matchMessages(
     return t;
   };
   pass((bm, hm) => bm.anonymous && hm.anonymous && textOf(bm) === textOf(hm));
+  // A named message written out in place, nothing naming it now (or the reverse), is that message
+  // when it reads alike with its `$ref`s followed: the component's key never reaches the wire.
+  pass(
+    (bm, hm) =>
+      bm.anonymous !== hm.anonymous &&
+      resolvedText(env.base, { ...bm, value: bm.content }) ===
+        resolvedText(env.head, { ...hm, value: hm.content }),
+  );
   // Then each with the one it has most in common with (payload fields, by name and as written).
   for (const bm of baseLeft.filter((m) => m.anonymous)) {
     let best: AsyncMessage | undefined;
