@@ -8,6 +8,7 @@ import { resolveSchema } from '../schema/view.js';
 import type { OperationView } from './model.js';
 import type { BodyView, DuplicateDeclaration, MediaView } from './detail-views.js';
 import { compareEncoding } from './encoding.js';
+import { SameRepresentation } from './media-representations.js';
 import type { Common } from './pair.js';
 
 export function compareBody(
@@ -240,14 +241,22 @@ function matchMediaTypes(
     if (!params) read.set(mediaType, (params = parameters(mediaType)));
     return params;
   };
+  // Keyed by the parameters each head type gives (media-representations.ts): trying each head type
+  // of an essence for each base one was quadratic where thousands share it.
+  const representations = new Map<string, SameRepresentation>();
+  const isLeft = (hType: string) => left.has(hType);
   for (const bType of b.keys()) {
     if (pairs.has(bType)) continue;
     const type = essence(bType);
-    const bParams = parsed(bType);
-    take(
-      bType,
-      first(heads.byEssence.get(type) ?? [], (hType) => sameRepresentation(type, bParams, parsed(hType))),
-    );
+    const candidates = heads.byEssence.get(type);
+    if (!candidates) continue;
+    let index = representations.get(type);
+    if (!index)
+      representations.set(
+        type,
+        (index = new SameRepresentation(candidates, parsed, isJson(type) ? 'charset' : undefined)),
+      );
+    take(bType, index.first(parsed(bType), isLeft));
   }
   // `application/json` and `application/json; charset=utf-8` both offered, the head keeping one:
   // JSON has no charset (RFC 8259 defines none: JSON between systems is UTF-8), so the one kept
@@ -307,22 +316,6 @@ function isRange(mediaType: string): boolean {
 /** `Application/JSON; charset=utf-8` → `application/json`. */
 function essence(mediaType: string): string {
   return mediaType.split(';')[0]!.trim().toLowerCase();
-}
-
-/**
- * Two types of one essence (`type`) are the same type: no parameter that both give with different
- * values (case and quotes aside).
- */
-function sameRepresentation(
-  type: string,
-  bParams: Map<string, string>,
-  hParams: Map<string, string>,
-): boolean {
-  for (const [name, value] of bParams) {
-    const other = hParams.get(name);
-    if (other !== undefined && other !== value && !(name === 'charset' && isJson(type))) return false;
-  }
-  return true;
 }
 
 /** Both base media types give the same schema, written the same way (the same `$ref`, or inline). */
