@@ -1,6 +1,7 @@
 import type { Extensions } from '../extensions.js';
 import type { Json } from '../json.js';
 import { isRecord } from '../json.js';
+import { resolvedText } from '../resolved-text.js';
 import type { ContractTree } from '../load.js';
 import type { Located, SecurityRequirements } from '../openapi/model.js';
 import { derefer } from '../openapi/model.js';
@@ -159,6 +160,7 @@ function readingOf(tree: ContractTree, doc: Json, extensions: Extensions): Async
   return {
     root: tree.root,
     deref: derefer(tree.scope),
+    schemeComponentOf: schemeComponents(tree, doc),
     v2: tree.specVersion.startsWith('2.'),
     extensions,
     ...(typeof doc.defaultContentType === 'string'
@@ -169,6 +171,29 @@ function readingOf(tree: ContractTree, doc: Json, extensions: Extensions): Async
           },
         }
       : {}),
+  };
+}
+
+/** The component a scheme reads exactly like, by its text with `$ref`s followed (read once, on demand). */
+function schemeComponents(tree: ContractTree, doc: Json): AsyncReading['schemeComponentOf'] {
+  let byText: Map<string, string> | undefined;
+  return (scheme) => {
+    if (!byText) {
+      byText = new Map();
+      const raw =
+        isRecord(doc.components) && isRecord(doc.components.securitySchemes)
+          ? doc.components.securitySchemes
+          : {};
+      for (const [name, value] of Object.entries(raw)) {
+        const text = resolvedText(tree.scope, {
+          file: tree.root,
+          pointer: appendPointer('/components/securitySchemes', name),
+          value,
+        });
+        if (!byText.has(text)) byText.set(text, name);
+      }
+    }
+    return byText.get(resolvedText(tree.scope, scheme));
   };
 }
 

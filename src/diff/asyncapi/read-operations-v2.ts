@@ -47,7 +47,7 @@ function readV2Operation(
     // A 2.x channel's key is its address.
     address: channelKey,
     messages: readMessages(reading, messageEntries(opPlace, op.message)),
-    security: securityAt(opPlace, op.security, reading.deref),
+    security: securityAt(opPlace, op.security, reading),
     bindings: bindingsOf(withTraits({ ...opPlace, value: op }, reading.deref, reading.v2)),
     ...stabilityOf(op, reading.extensions),
   };

@@ -53,7 +53,7 @@ function readV3Operation(
     address: channels.get(channelKey)?.address ?? channelKey,
     messages,
     ...(reply ? { reply } : {}),
-    security: security && securityAt(security, security.value, reading.deref, ''),
+    security: security && securityAt(security, security.value, reading, ''),
     bindings: bindingsOf(traited),
     ...stabilityOf(value, reading.extensions),
   };

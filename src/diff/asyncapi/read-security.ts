@@ -1,8 +1,9 @@
 import type { Json } from '../json.js';
 import { isRecord } from '../json.js';
-import type { Deref, Located, SecurityRequirements } from '../openapi/model.js';
+import type { Located, SecurityRequirements } from '../openapi/model.js';
 import { appendPointer } from '../pointers.js';
 import type { Place } from '../types.js';
+import type { AsyncReading } from './reading.js';
 
 /**
  * AsyncAPI 3 security is a list of schemes (refs or inline), each listing the `scopes` a use of it
@@ -12,7 +13,7 @@ import type { Place } from '../types.js';
 export function securityAt(
   owner: Place,
   value: unknown,
-  deref: Deref,
+  { deref, schemeComponentOf }: Pick<AsyncReading, 'deref' | 'schemeComponentOf'>,
   key = 'security',
 ): SecurityUse | undefined {
   if (!Array.isArray(value)) return undefined;
@@ -26,8 +27,11 @@ export function securityAt(
       return [
         new Map(Object.entries(r).map(([k, scopes]) => [k, Array.isArray(scopes) ? scopes.map(String) : []])),
       ];
+    // A scheme written in place is named by the component it copies, else by its own name or type.
     const name =
-      typeof r.$ref === 'string' ? r.$ref.slice(r.$ref.lastIndexOf('/') + 1) : String(r.name ?? r.type);
+      typeof r.$ref === 'string'
+        ? r.$ref.slice(r.$ref.lastIndexOf('/') + 1)
+        : (schemeComponentOf(at) ?? String(r.name ?? r.type));
     if (!schemes.has(name)) schemes.set(name, { ...scheme, value: scheme.value });
     return [new Map([[name, scopesOf(scheme.value)]])];
   });

@@ -27,7 +27,7 @@ function readServer(reading: AsyncReading, name: string, raw: unknown): AsyncSer
     host: hostOf(value, reading.v2),
     protocol: `${value.protocol ?? ''}${value.protocolVersion ? ` ${value.protocolVersion}` : ''}`,
     ...(variables ? { variables } : {}),
-    security: securityAt(s, value.security, reading.deref),
+    security: securityAt(s, value.security, reading),
     bindings: located(s, 'bindings', value.bindings),
   };
 }

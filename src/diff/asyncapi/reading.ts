@@ -18,6 +18,11 @@ export interface AsyncReading {
   extensions: Extensions;
   /** The document's `defaultContentType`: what a message that states none is sent as. */
   defaultContentType?: { value: string; place: Place };
+  /**
+   * 3.0: the `components.securitySchemes` entry a security scheme written in place reads exactly
+   * like (see resolvedText), if any: that scheme, copied out, is the same scheme.
+   */
+  schemeComponentOf: (scheme: Located<unknown>) => string | undefined;
 }
 
 /** The entry `pointer` of the root document, refs followed. */
