@@ -81,8 +81,11 @@ export interface RedisQueueOptions {
   pollMs?: number;
   /** Longest wait for Redis when enqueueing before the caller fails closed. */
   commandTimeoutMs?: number;
-  /** Redis holds none of the queue: a new Redis, or one that lost its data (called in one replica). */
-  onEmpty?: () => void;
+  /**
+   * Redis holds none of the queue: a new Redis, or one that lost its data (called in one replica).
+   * When what it returns rejects, it is called again, in this replica or another (redis-claims.ts).
+   */
+  onEmpty?: () => Promise<void> | void;
   /**
    * Redis holds the queue as this replica connects — at start, or back after it was unreachable —
    * (called in every replica that connects), with claims replicas can make in it.

@@ -6,7 +6,8 @@
  * `<prefix>:alive:queue` is set by the first replica to find it missing (SET NX) — in a new Redis, or
  * one that lost its data (restarted without persistence, flushed, failed over to an empty copy). That
  * replica is told (`onEmpty`): every queued job, lane and de-duplication key may be gone, and only
- * GitHub shows what is unfinished (recovery.ts). Checked on every (re)connection and every minute.
+ * GitHub shows what is unfinished (recovery.ts); if that scan fails, the mark is given back and the
+ * scan asked for again. Checked on every (re)connection and every minute.
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -77,18 +78,28 @@ const ALIVE_CHECK_MS = 60_000;
 export function watchForLoss(
   redis: Redis & LaneCommands,
   prefix: string,
-  hooks: { onEmpty?: () => void; onKept?: (shared: ReplicasShare) => void; closed(): boolean },
+  hooks: {
+    onEmpty?: () => Promise<void> | void;
+    onKept?: (shared: ReplicasShare) => void;
+    closed(): boolean;
+  },
 ): NodeJS.Timeout {
   const replica = randomUUID();
   const shared: ReplicasShare = {
     claims: redisClaims(redis, prefix, replica),
     mark: (name) => redisMark(redis, `${prefix}:mark:${name}`),
   };
+  const alive = `${prefix}:alive:queue`;
+  // What the loss asked for (the scan of GitHub for unfinished work) failed: the mark is given back,
+  // so that the next check, here or in another replica, finds it missing and asks again. Kept, it
+  // would say for a week that nothing was lost, and the work the scan was to find would stay lost.
+  const empty = () =>
+    void Promise.resolve(hooks.onEmpty?.()).catch(() => redis.release(alive, replica).catch(() => {}));
   const check = (connected: boolean) =>
-    void redis.mark(`${prefix}:alive:queue`, replica, ALIVE_KEEP_SECONDS).then(
+    void redis.mark(alive, replica, ALIVE_KEEP_SECONDS).then(
       (missing) => {
         if (hooks.closed()) return;
-        if (missing === 1) hooks.onEmpty?.();
+        if (missing === 1) empty();
         else if (connected) hooks.onKept?.(shared);
       },
       () => {}, // Redis unreachable: checked again when it is back

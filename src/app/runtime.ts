@@ -104,7 +104,8 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
   const recover = (why: string) => startRecovery({ app, identity, jobSettings, octokitFor, enqueue }, why);
   const redeliveries = redeliveriesFor(app, options);
   const jobs = createQueue(handlers, options, concurrency, { recover, redeliver: redeliveries.connected });
-  if (options.recoverAtStart && !options.redisUrl) recover('the in-process queue starts empty');
+  if (options.recoverAtStart && !options.redisUrl)
+    void recover('the in-process queue starts empty').catch(() => {});
 
   function enqueue(job: JobDescriptor, log: Logger): Promise<EnqueueResult> {
     return enqueueCounted(jobs, metrics, job, log);
@@ -218,7 +219,7 @@ function createQueue(
   handlers: JobHandlers,
   options: AppOptions,
   concurrency: number,
-  catchUp: { recover(why: string): void; redeliver(shared: ReplicasShare): void },
+  catchUp: { recover(why: string): Promise<void>; redeliver(shared: ReplicasShare): void },
 ): JobQueue {
   const retry = options.retry ? { retry: options.retry } : {};
   if (!options.redisUrl) return new InProcessQueue(handlers, { concurrency, ...retry });
@@ -268,13 +269,14 @@ interface RecoverySources {
 
 /**
  * Queues again what GitHub shows unfinished, when the queue may have lost it (recovery.ts). It runs
- * in the background: the app serves webhooks meanwhile, and a failed scan is only logged.
+ * in the background: the app serves webhooks meanwhile. A failed scan is logged and rejects: with
+ * Redis, the queue's mark is given back, so that the scan is tried again (redis-claims.ts).
  */
-function startRecovery(sources: RecoverySources, why: string): void {
+function startRecovery(sources: RecoverySources, why: string): Promise<void> {
   const { app, identity, jobSettings, octokitFor, enqueue } = sources;
   const settings = jobSettings.review;
   app.log.info({}, `recovery: ${why}; looking for unfinished work`);
-  void recoverUnfinished({
+  return recoverUnfinished({
     appOctokit: appOctokit(app),
     installationOctokit: octokitFor,
     appId: identity.appId,
@@ -285,11 +287,13 @@ function startRecovery(sources: RecoverySources, why: string): void {
     ...(settings.client ? { client: settings.client } : {}),
   }).then(
     (summary) => app.log.info(summary, 'recovery: looked for work a previous process left unfinished'),
-    (error: unknown) =>
+    (error: unknown) => {
       app.log.error(
         { err: loggedError(error) },
         'recovery: could not look for work a previous process left unfinished',
-      ),
+      );
+      throw error;
+    },
   );
 }
 
