@@ -14,6 +14,7 @@ import type { SchemaDelta, SchemaDirection, SchemaEnv } from './compare.js';
 import { compareSchemas, compareViews, nest, pathsOf } from './compare.js';
 import { breaksCoverage, compatible, overlaps } from './coverage.js';
 import type { SchemaView } from './view.js';
+import { typesDisjoint } from './compared-types.js';
 
 /** Most comparisons one choice may spend on coverage; beyond it a branch counts as not covered. */
 const MAX_COVERAGE_CHECKS = 400;
@@ -59,7 +60,9 @@ export function compareAlternatives(
         if (wider.length > 0) push('branch-added', labels(wider));
         return NONE;
       }
-      explainOrPush(env, b, hb, out, () =>
+      // Of a schema of several types, only the types no alternative takes whole need explaining.
+      const lost = uncoveredTypes(b, hb, (part, x) => covers(part, x.view, 'request'));
+      explainOrPush(env, lost ?? b, hb, out, () =>
         push('branch-removed', `values that fit none of its new alternatives ${labels(hb)}`),
       );
       return NONE;
@@ -189,6 +192,24 @@ function coveredByUnion(
 }
 
 /**
+ * A schema of several types, less the types some alternative fits whole (`type: [number, object]`
+ * against `anyOf: [number, {object, required: [id]}]`: the object part alone); undefined when it
+ * states one type or none, or when every type is left.
+ */
+function uncoveredTypes(
+  whole: SchemaView,
+  alternatives: readonly Branch[],
+  fits: (part: SchemaView, branch: Branch) => boolean,
+): SchemaView | undefined {
+  if (!whole.types || whole.types.size < 2) return undefined;
+  const left = [...whole.types].filter((t) => {
+    const part = { ...whole, types: new Set([t]) };
+    return !alternatives.some((x) => fits(part, x));
+  });
+  return left.length > 0 && left.length < whole.types.size ? { ...whole, types: new Set(left) } : undefined;
+}
+
+/**
  * A schema that became a choice which no longer admits all of it: say why, with what breaks against
  * the closest alternative (a property that became required, properties now closed), when that is a
  * short list; else in general terms.
@@ -201,7 +222,11 @@ function explainOrPush(
   otherwise: () => void,
 ): void {
   let best: SchemaDelta[] | undefined;
-  for (const x of hb.slice(0, 20)) {
+  // An alternative of other types explains nothing but that it is another type: when one shares a
+  // type with the schema, the others are left out.
+  const otherType = (x: Branch) => !!b.types && !!x.view.types && typesDisjoint([b.types, x.view.types]);
+  const candidates = hb.some((x) => !otherType(x)) ? hb.filter((x) => !otherType(x)) : hb;
+  for (const x of candidates.slice(0, 20)) {
     const deltas: SchemaDelta[] = [];
     env.depth++;
     try {
