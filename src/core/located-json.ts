@@ -1,4 +1,5 @@
 import { writesDuplicateKeys } from './json-keys.js';
+import { mayDeclareIds } from './schema-ids.js';
 import { jsonLocator } from './json-scanning-locator.js';
 import type { LocatedDocument } from './located-document.js';
 import { MAX_NESTING } from './text-checks.js';
@@ -112,6 +113,8 @@ function walkShape(container: object, depth: number, limit: number, shape: JsonS
     } else if (key === '$ref' && typeof child === 'string' && !child.startsWith('#'))
       shape.refersToOtherFiles = true;
     else if (key === '$id' && typeof child === 'string') shape.declaresIds = true;
+    // A draft-03/04 schema declares its base URI with `id` (core/schema-ids.ts).
+    else if (key === '$schema' && typeof child === 'string' && mayDeclareIds(child)) shape.declaresIds = true;
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * `$ref`s resolved against a schema's `$id` (JSON Schema 2019-09/2020-12, OpenAPI 3.1, and draft-06/07
- * as AsyncAPI embeds it): inside a schema declaring `$id: https://example.com/schemas/order`, the
- * `$ref: item` means `https://example.com/schemas/item`, the schema that declares that `$id`, not a
+ * as AsyncAPI embeds it; `id` in a schema that declares draft-04 by `$schema`): inside a schema
+ * declaring `$id: https://example.com/schemas/order`, the `$ref: item` means `https://example.com/schemas/item`, the schema that declares that `$id`, not a
  * file named `item`. Such a ref is followed only to a schema of the snapshot that declares the URI:
  * nothing is ever fetched, whatever the URI's scheme.
  */
@@ -14,12 +14,53 @@ export function fileUri(file: string): string {
   return new URL(file.split('/').map(encodeURIComponent).join('/'), 'file:///').href;
 }
 
-/** `$id` as a base (not draft-07's `$id: '#name'`, which names an anchor, not a resource). */
-function declaredId(node: unknown): string | undefined {
+/**
+ * `$id` as a base (not draft-07's `$id: '#name'`, which names an anchor, not a resource); in a
+ * draft-04 (or draft-03) schema, `id`, the keyword draft-06 renamed `$id` (`legacy`).
+ */
+function declaredId(node: unknown, legacy: boolean): string | undefined {
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
-  const id = (node as Record<string, unknown>).$id;
+  const record = node as Record<string, unknown>;
+  const id = typeof record.$id === 'string' ? record.$id : legacy ? record.id : undefined;
   return typeof id === 'string' && id !== '' && !id.startsWith('#') ? id : undefined;
 }
+
+/** Whether a document's text may declare a base URI (`$id`, or `id` under a draft-03/04 `$schema`). */
+export function mayDeclareIds(text: string): boolean {
+  return text.includes('$id') || /draft-0[34]\/schema/.test(text);
+}
+
+/** A draft-03/04 `$schema`: resources declare their base URI with `id` there. */
+const LEGACY_ID_DIALECT = /^https?:\/\/json-schema\.org\/draft-0[34]\/schema#?$/;
+
+/** Keywords whose values are instances: an `id` inside one is data, never a base. */
+const INSTANCE_KEYWORDS = new Set(['example', 'examples', 'default', 'const', 'enum']);
+
+/** Keywords whose keys are names (a property may be called `default`), not keywords. */
+const NAMING_KEYWORDS = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'schemas']);
+
+/** Where a walk is: whether `id` declares a base here, and whether keys here are names. */
+interface IdContext {
+  legacy: boolean;
+  named: boolean;
+}
+
+/** The context of a node's own keywords: its `$schema`, if it names a dialect, decides `legacy`. */
+function contextAt(node: unknown, outer: IdContext): IdContext {
+  const declared =
+    node !== null && typeof node === 'object' ? (node as Record<string, unknown>).$schema : undefined;
+  return typeof declared === 'string'
+    ? { legacy: LEGACY_ID_DIALECT.test(declared), named: outer.named }
+    : outer;
+}
+
+/** The context of the child under `key` of a node whose own context is `here`. */
+function childContext(key: string, here: IdContext): IdContext {
+  if (here.named) return { legacy: here.legacy, named: false };
+  return { legacy: here.legacy && !INSTANCE_KEYWORDS.has(key), named: NAMING_KEYWORDS.has(key) };
+}
+
+const TOP: IdContext = { legacy: false, named: false };
 
 function joined(reference: string, base: string): URL | undefined {
   try {
@@ -38,9 +79,11 @@ export function baseUriAt(doc: LocatedDocument, pointer: string): string | undef
   let base = fileUri(doc.file);
   let declared = false;
   let node: unknown = doc.value;
+  let context = TOP;
   const segments = pointer === '' ? [] : pointer.slice(1).split('/').map(decodeSegment);
   for (let i = 0; ; i++) {
-    const id = declaredId(node);
+    context = contextAt(node, context);
+    const id = declaredId(node, context.legacy);
     const next = id === undefined ? undefined : joined(id, base);
     if (next) {
       next.hash = '';
@@ -48,6 +91,7 @@ export function baseUriAt(doc: LocatedDocument, pointer: string): string | undef
       declared = true;
     }
     if (i === segments.length || node === null || typeof node !== 'object') break;
+    context = childContext(segments[i]!, context);
     node = (node as Record<string, unknown>)[segments[i]!];
   }
   return declared ? base : undefined;
@@ -57,14 +101,15 @@ export function baseUriAt(doc: LocatedDocument, pointer: string): string | undef
 export function idIndex(doc: LocatedDocument): Map<string, string> {
   const out = new Map<string, string>();
   // Its own stack: hostile nesting cannot exhaust the call stack.
-  const stack: { node: unknown; pointer: string; base: string }[] = [
-    { node: doc.value, pointer: '', base: fileUri(doc.file) },
+  const stack: { node: unknown; pointer: string; base: string; context: IdContext }[] = [
+    { node: doc.value, pointer: '', base: fileUri(doc.file), context: TOP },
   ];
   while (stack.length > 0) {
-    const { node, pointer, base: outer } = stack.pop()!;
+    const { node, pointer, base: outer, context: around } = stack.pop()!;
     if (node === null || typeof node !== 'object') continue;
     let base = outer;
-    const id = declaredId(node);
+    const context = contextAt(node, around);
+    const id = declaredId(node, context.legacy);
     const uri = id === undefined ? undefined : joined(id, outer);
     if (uri) {
       uri.hash = '';
@@ -74,7 +119,12 @@ export function idIndex(doc: LocatedDocument): Map<string, string> {
     const entries = Array.isArray(node) ? node.map((v, i) => [String(i), v] as const) : Object.entries(node);
     for (const [key, child] of entries)
       if (child !== null && typeof child === 'object')
-        stack.push({ node: child, pointer: `${pointer}/${encodeSegment(key)}`, base });
+        stack.push({
+          node: child,
+          pointer: `${pointer}/${encodeSegment(key)}`,
+          base,
+          context: childContext(key, context),
+        });
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import type { LocatedDocument } from '../core/located-document.js';
 import { parseLargeJson } from '../core/located-json.js';
 import { collectRefs, refTarget } from '../core/refs.js';
-import { idIndex, idTargetUri, resolveById } from '../core/schema-ids.js';
+import { idIndex, idTargetUri, mayDeclareIds, resolveById } from '../core/schema-ids.js';
 import { detectContractKind, misdeclaredSpecVersion } from '../load/contract-model.js';
 import type { LoadLimits } from '../load/limits.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
@@ -67,7 +67,7 @@ function parseGuarded(
               value: result.document.value,
               rangeOf: result.document.rangeOf,
               refersToOtherFiles: mayHaveExternalRef(text),
-              ...(text.includes('$id') ? { declaresIds: true } : {}),
+              ...(mayDeclareIds(text) ? { declaresIds: true } : {}),
               // Read by js-yaml without aliases (core/fast-yaml.ts): each object at one place.
               ...(result.document.treeShaped ? { treeShaped: true } : {}),
             }

@@ -154,3 +154,48 @@ Item:
     );
   });
 });
+
+describe('draft-04 `id` as the base URI', () => {
+  const doc = (maxLength: number, dialect: string) => `openapi: 3.1.0
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /orders:
+    post:
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $schema: '${dialect}'
+              id: https://example.com/schemas/order.json
+              type: object
+              properties:
+                sku: { $ref: sku.json }
+              example: { id: https://example.com/schemas/sample.json }
+              definitions:
+                sku: { id: sku.json, type: string, maxLength: ${maxLength} }
+      responses: { '204': { description: stored } }
+`;
+
+  it('resolves a ref in a draft-04 schema against the `id` in force there', async () => {
+    const result = await diff(
+      doc(10, 'http://json-schema.org/draft-04/schema#'),
+      doc(5, 'http://json-schema.org/draft-04/schema#'),
+    );
+    expect(result).toEqual({
+      problems: [],
+      changes: [
+        'request-constraint-narrowed error: Request field `sku` of `POST /orders` narrowed maxLength (10 → 5)',
+      ],
+    });
+  });
+
+  it('reads `id` as no keyword in a draft-07 schema: the ref names a file the snapshot lacks', async () => {
+    const result = await diff(
+      doc(10, 'http://json-schema.org/draft-07/schema#'),
+      doc(5, 'http://json-schema.org/draft-07/schema#'),
+    );
+    expect(result.changes).toEqual([]);
+    expect(result.problems.length).toBeGreaterThan(0);
+  });
+});
