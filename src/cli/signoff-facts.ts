@@ -9,7 +9,8 @@ import path from 'node:path';
 import { GitFileSource, resolveCommit } from '../adapters/git-file-source.js';
 import { InMemoryPullRequestFacts, fingerprintOf } from '../signoff/facts.js';
 import type { InMemoryFacts } from '../signoff/facts.js';
-import type { BlueprintScope, CommitFacts, Lookup, Review, ReviewState } from '../signoff/types.js';
+import type { BlueprintScope, CommitFacts, Lookup, Pusher, Review, ReviewState } from '../signoff/types.js';
+import { isAccountId } from '../signoff/pushes.js';
 import { UsageError } from './io.js';
 
 const REVIEW_STATES: readonly ReviewState[] = [
@@ -110,7 +111,7 @@ export class LocalPullRequestFacts extends InMemoryPullRequestFacts {
 interface PullRequestFile {
   author?: string;
   labels: string[];
-  pushers: string[];
+  pushers: Pusher[];
   writers: string[] | undefined;
   commits: CommitFacts[];
   reviews: Review[];
@@ -124,18 +125,45 @@ function readPullRequestFile(file: string): PullRequestFile {
   return {
     author: typeof body.author === 'string' ? body.author : undefined,
     labels: strings(body.labels),
-    pushers: strings(body.pushers),
+    pushers: Array.isArray(body.pushers) ? body.pushers.flatMap(pusherOf) : [],
     writers: Array.isArray(body.writers) ? strings(body.writers) : undefined,
     commits: Array.isArray(body.commits) ? body.commits.flatMap(commitOf) : [],
     reviews: body.reviews.map((r, i) => reviewOf(r, i, file)),
   };
 }
 
+/**
+ * A pusher: a login, or GitHub's account shape (`{"login", "id"}`). The id is kept as the app keeps
+ * it: a pusher who renamed their account since is still known by it when they approve.
+ */
+function pusherOf(value: unknown): Pusher[] {
+  if (typeof value === 'string') return [{ login: value }];
+  const p = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  if (typeof p.login !== 'string') return [];
+  return [{ login: p.login, ...(isAccountId(p.id) ? { id: p.id } : {}) }];
+}
+
+/**
+ * The reviewer as GitHub's reviews answer names them (`user: {login, id, type}`), or a bare login. The
+ * account's id and GitHub's `type: Bot` are kept, as the app keeps them from the same answer: one set
+ * of facts gives one verdict at every door.
+ */
+function reviewerOf(user: unknown): Pick<Review, 'user' | 'userId' | 'bot'> | undefined {
+  if (typeof user === 'string') return { user };
+  const u = (typeof user === 'object' && user !== null ? user : {}) as Record<string, unknown>;
+  if (typeof u.login !== 'string') return undefined;
+  return {
+    user: u.login,
+    ...(isAccountId(u.id) ? { userId: u.id } : {}),
+    ...(u.type === 'Bot' ? { bot: true } : {}),
+  };
+}
+
 function reviewOf(value: unknown, index: number, file: string): Review {
   const r = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-  const user = typeof r.user === 'string' ? r.user : (r.user as { login?: unknown } | undefined)?.login;
+  const reviewer = reviewerOf(r.user);
   const state = r.state;
-  if (typeof user !== 'string' || !REVIEW_STATES.includes(state as ReviewState))
+  if (!reviewer || !REVIEW_STATES.includes(state as ReviewState))
     throw new UsageError(
       `--reviews ${file}: review ${index} needs "user" and a "state" of ${REVIEW_STATES.join(', ')}`,
     );
@@ -143,7 +171,7 @@ function reviewOf(value: unknown, index: number, file: string): Review {
   const submittedAt = r.submittedAt ?? r.submitted_at;
   return {
     id: typeof r.id === 'number' ? r.id : index + 1,
-    user,
+    ...reviewer,
     state: state as ReviewState,
     commitId: typeof commitId === 'string' ? commitId : null,
     submittedAt: typeof submittedAt === 'string' ? submittedAt : new Date(index * 1000).toISOString(),

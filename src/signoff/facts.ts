@@ -57,7 +57,8 @@ export interface InMemoryFacts {
   headSha: string;
   labels?: string[];
   commits?: CommitFacts[];
-  pushers?: string[];
+  /** Who pushed: a login, or a login with the account's id (which outlives a rename of the login). */
+  pushers?: (string | Pusher)[];
   reviews?: Review[];
   /** `org/team` → member logins. A team absent here does not exist. */
   teams?: Record<string, string[]>;
@@ -95,7 +96,12 @@ export class InMemoryPullRequestFacts implements PullRequestFacts {
   }
 
   async pushers(): Promise<Lookup<Pusher[]>> {
-    return { kind: 'ok', value: (this.data.pushers ?? []).map((login) => ({ login })) };
+    return {
+      kind: 'ok',
+      value: (this.data.pushers ?? []).map((pusher) =>
+        typeof pusher === 'string' ? { login: pusher } : pusher,
+      ),
+    };
   }
 
   async reviews(): Promise<Lookup<Review[]>> {

@@ -106,6 +106,30 @@ describe('blueprint-review signoff', () => {
     );
   });
 
+  it('knows a pusher by account id too: after renaming their account they still cannot approve', async () => {
+    // As `gh api` prints them: the push's sender and the review's user are GitHub's accounts, ids included.
+    const reviews = writeJson('reviews', {
+      author: 'mallory',
+      writers: ['samuel'],
+      pushers: [{ login: 'sam', id: 4242 }],
+      reviews: [
+        {
+          id: 1,
+          user: { login: 'samuel', id: 4242, type: 'User' },
+          state: 'APPROVED',
+          commit_id: sha.head,
+          submitted_at: '2025-01-01T10:00:00Z',
+        },
+      ],
+    });
+    const teams = writeJson('teams', { ...TEAMS, 'acme/security': ['samuel'] });
+    const result = await cli(['--base', 'main', '--head', 'feature', '--reviews', reviews, '--teams', teams]);
+    expect(result.out).toContain(
+      "@samuel's approval does not count: @samuel is one of those who pushed to this pull request",
+    );
+    expect(result.code).toBe(1);
+  });
+
   it('refuses an unknown ref and a missing author with exit code 2', async () => {
     const reviews = writeJson('pending', []);
     expect((await cli(['--base', 'nope', '--reviews', reviews, '--author', 'x'])).err).toContain(
