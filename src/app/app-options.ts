@@ -61,6 +61,8 @@ export interface AppOptions {
    * queue (new, or restarted without persistence). `npm start` turns it on.
    */
   recoverAtStart?: boolean;
+  /** Without Redis: how long after a scan at start that failed it is made again (default 60 s, 5 scans at most). */
+  recoveryRetryMs?: number;
   /**
    * With Redis and `recoverAtStart`: on connecting to a Redis that kept the queue (at start, or back
    * after it was unreachable), the deliveries of this long ago (default 24 h) whose latest attempt

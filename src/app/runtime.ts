@@ -104,14 +104,17 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
   const recover = (why: string) => startRecovery({ app, identity, jobSettings, octokitFor, enqueue }, why);
   const redeliveries = redeliveriesFor(app, options);
   const jobs = createQueue(handlers, options, concurrency, { recover, redeliver: redeliveries.connected });
-  if (options.recoverAtStart && !options.redisUrl)
-    void recover('the in-process queue starts empty').catch(() => {});
+  const startScan =
+    options.recoverAtStart && !options.redisUrl
+      ? scanUntilDone(() => recover('the in-process queue starts empty'), options.recoveryRetryMs)
+      : undefined;
 
   function enqueue(job: JobDescriptor, log: Logger): Promise<EnqueueResult> {
     return enqueueCounted(jobs, metrics, job, log);
   }
   const deferred = deferredJobs(enqueue, options.deferredRetryMs ?? DEFERRED_RETRY_MS);
   const stop = (graceMs: number) => {
+    startScan?.stop();
     deferred.stop();
     redeliveries.stop();
     return shutDown({ jobs, threads, throttle, options, jobLog }, graceMs);
@@ -265,6 +268,33 @@ interface RecoverySources {
   jobSettings: JobSettings;
   octokitFor: OctokitFor;
   enqueue(job: JobDescriptor, log: Logger): Promise<EnqueueResult>;
+}
+
+/** Scans at most, without Redis, when the one at start fails: GitHub down as the process starts. */
+const START_SCAN_ATTEMPTS = 5;
+const START_SCAN_RETRY_MS = 60_000;
+
+/**
+ * Without Redis, the scan at start is the only one: the process that lost the queue is gone, and no
+ * other looks. A scan that fails is made again a minute later, a few times, else the work it was to
+ * find stays lost until each pull request's next event.
+ */
+function scanUntilDone(scan: () => Promise<void>, retryMs = START_SCAN_RETRY_MS): { stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const attempt = (n: number): void =>
+    void scan().catch(() => {
+      if (stopped || n >= START_SCAN_ATTEMPTS) return;
+      timer = setTimeout(() => attempt(n + 1), retryMs);
+      timer.unref();
+    });
+  attempt(1);
+  return {
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
 }
 
 /**

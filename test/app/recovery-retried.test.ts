@@ -2,7 +2,8 @@
  * A replica that finds Redis without the queue (new, or it lost its data) scans GitHub for unfinished
  * work. When that scan fails (GitHub down at that moment), the queue's mark is given back: the next
  * check — at the next reconnection, or within a minute, in this replica or another — finds it missing
- * and scans again. Kept, the mark said for a week that nothing was lost.
+ * and scans again. Kept, the mark said for a week that nothing was lost. Without Redis, the scan at
+ * start is the only one: it is made again a little later when it fails.
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -62,4 +63,22 @@ describe('a recovery scan that fails', () => {
     await redis().restart({ appendonly: true });
     await expect.poll(() => scanned.isDone(), { timeout: 20_000 }).toBe(true);
   }, 60_000);
+});
+
+describe('a scan at start without Redis that fails', () => {
+  it('is made again a little later', async () => {
+    nock.disableNetConnect();
+    const failing = nock(API).get('/app/installations').query(true).reply(403, { message: 'Forbidden' });
+    const scanned = nock(API).get('/app/installations').query(true).reply(200, []);
+    const app = createBlueprintReviewApp({
+      botLogin: 'blueprint-review[bot]',
+      appId: APP_ID,
+      recoverAtStart: true,
+      recoveryRetryMs: 10,
+    });
+    apps.push(app);
+    await testProbot({ privateKey }).load(app.app);
+    await expect.poll(() => failing.isDone(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => scanned.isDone(), { timeout: 10_000 }).toBe(true);
+  });
 });
