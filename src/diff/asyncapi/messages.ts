@@ -11,7 +11,7 @@ import type { AsyncMessage } from './model.js';
 import { compareBindings } from './bindings.js';
 import { payloadDialect } from './payload-dialect.js';
 import { isRecord } from '../json.js';
-import { resolvedText } from '../resolved-text.js';
+import { matchMessages } from './message-pairing.js';
 
 /**
  * Messages of one operation on both sides: paired (by key, by the component both refer to, by
@@ -36,104 +36,6 @@ export function compareMessages(
     sink.emit(`${role}-message-removed`, { ...common, subject: subject(bm), base: bm, head: owner.head });
   for (const hm of added)
     sink.emit(`${role}-message-added`, { ...common, subject: subject(hm), base: owner.base, head: hm });
-}
-
-/**
- * Pairs an operation's messages across the two sides. The entry's key is the document's own word
- * (a 2.x `oneOf` names its messages by component, a 3.0 channel by map keys an author may rename),
- * so a message without a counterpart of the same key is looked for as the same element (the one
- * component both entries refer to), then by what names it on the wire (`messageId`, `name`). Only
- * what none of these pairs is removed or added: a migration from 2.x to 3.0, or a renamed entry,
- * moves no message.
- */
-function matchMessages(
-  env: SchemaEnv,
-  b: ReadonlyMap<string, AsyncMessage>,
-  h: ReadonlyMap<string, AsyncMessage>,
-): { matched: [AsyncMessage, AsyncMessage][]; removed: AsyncMessage[]; added: AsyncMessage[] } {
-  // One message on each side is the same message, however either side names it — unless each is a
-  // message the other side still holds where it was: the operation now carries another message.
-  if (b.size === 1 && h.size === 1) {
-    const [bm, hm] = [[...b.values()][0]!, [...h.values()][0]!];
-    if (!distinctMessages(env, bm, hm)) return { matched: [[bm, hm]], removed: [], added: [] };
-  }
-  const matched: [AsyncMessage, AsyncMessage][] = [];
-  const headLeft = new Set(h.values());
-  let baseLeft = [...b.values()];
-  const pass = (same: (bm: AsyncMessage, hm: AsyncMessage) => boolean) => {
-    baseLeft = baseLeft.filter((bm) => {
-      for (const hm of headLeft)
-        if (same(bm, hm)) {
-          headLeft.delete(hm);
-          matched.push([bm, hm]);
-          return false;
-        }
-      return true;
-    });
-  };
-  // Messages written inline with nothing naming them are keyed and placed by position, which an
-  // inserted message shifts: they pair by content, then in their order.
-  const named = (bm: AsyncMessage, hm: AsyncMessage) => !(bm.anonymous && hm.anonymous);
-  pass((bm, hm) => named(bm, hm) && bm.key === hm.key);
-  pass((bm, hm) => named(bm, hm) && env.structural.samePlace(bm, hm));
-  pass((bm, hm) => bm.names.some((n) => hm.names.includes(n)));
-  const text = new Map<AsyncMessage, string>();
-  const textOf = (m: AsyncMessage) => {
-    let t = text.get(m);
-    if (t === undefined) text.set(m, (t = JSON.stringify(m.content) ?? ''));
-    return t;
-  };
-  pass((bm, hm) => bm.anonymous && hm.anonymous && textOf(bm) === textOf(hm));
-  // A named message written out in place, nothing naming it now (or the reverse), is that message
-  // when it reads alike with its `$ref`s followed: the component's key never reaches the wire.
-  pass(
-    (bm, hm) =>
-      bm.anonymous !== hm.anonymous &&
-      resolvedText(env.base, { ...bm, value: bm.content }) ===
-        resolvedText(env.head, { ...hm, value: hm.content }),
-  );
-  // Then each with the one it has most in common with (payload fields, by name and as written).
-  for (const bm of baseLeft.filter((m) => m.anonymous)) {
-    let best: AsyncMessage | undefined;
-    let bestScore = 0;
-    for (const hm of headLeft) {
-      if (!hm.anonymous) continue;
-      const score = shared(payloadFields(bm), payloadFields(hm));
-      if (score > bestScore) [best, bestScore] = [hm, score];
-    }
-    if (!best) continue;
-    headLeft.delete(best);
-    matched.push([bm, best]);
-    baseLeft = baseLeft.filter((m) => m !== bm);
-  }
-  return { matched, removed: baseLeft, added: [...headLeft] };
-}
-
-/**
- * Two named messages that are not one renamed: neither names the other, they differ, they are
- * written in different places and each side still holds a message (not a `$ref` to one) where the
- * other's was.
- * Swapping `userSignedUp` for `userCompletedOrder`, both kept in the channel, is that; a message
- * renamed, moved into a component or migrated from 2.x to 3.0 is not.
- */
-function distinctMessages(env: SchemaEnv, bm: AsyncMessage, hm: AsyncMessage): boolean {
-  if (bm.anonymous || hm.anonymous || env.structural.samePlace(bm, hm)) return false;
-  if (bm.names.some((n) => hm.names.includes(n))) return false;
-  if (JSON.stringify(bm.content) === JSON.stringify(hm.content)) return false; // one message, moved
-  const inHead = [...env.head.documents.keys()].find((f) => env.structural.samePlace(bm, { ...bm, file: f }));
-  const inBase = [...env.base.documents.keys()].find((f) => env.structural.samePlace({ ...hm, file: f }, hm));
-  return (
-    inHead !== undefined &&
-    inBase !== undefined &&
-    messageWrittenAt(env.head, { file: inHead, pointer: bm.pointer }) &&
-    messageWrittenAt(env.base, { file: inBase, pointer: hm.pointer })
-  );
-}
-
-/** The side holds a message written at the place (not a `$ref` to one, nor nothing). */
-function messageWrittenAt(scope: SchemaEnv['base'], place: Place): boolean {
-  const found = scope.resolve(place.file, `#${place.pointer}`);
-  return isRecord(found?.value) && found.value.$ref === undefined;
 }
 
 type Common = { operation: string; channel: string; unstable?: string };
@@ -297,23 +199,6 @@ function ordinal(n: number): string {
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** What a message's payload fields are: each name, and each name with its schema as written. */
-function payloadFields(m: AsyncMessage): Set<string> {
-  const payload = isRecord(m.content) ? m.content.payload : undefined;
-  const properties = isRecord(payload) && isRecord(payload.properties) ? payload.properties : {};
-  const out = new Set<string>();
-  for (const [name, schema] of Object.entries(properties)) {
-    out.add(name);
-    out.add(`${name}=${JSON.stringify(schema)}`);
-  }
-  return out;
-}
-
-function shared(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  let n = 0;
-  for (const x of a) if (b.has(x)) n++;
-  return n;
-}
-
 /**
  * The language a payload schema is written in, versions and spellings aside: the AsyncAPI schema
  * (the default), JSON Schema and OpenAPI's schema object are one family; Avro, RAML, Protobuf and the
