@@ -41,3 +41,23 @@ describe('the gate config deleted by the pull request', () => {
     expect(shown.output?.summary).toContain('gate-config-change');
   });
 });
+
+describe('a team of another organization', () => {
+  it('fails the check, naming the team: the app cannot see it, so nobody can approve for it', async () => {
+    const config = 'signoff:\n  teams: { integrationPlatform: other-org/platform }\n';
+    // A new system: the topology's approvers are the integration platform team the config names.
+    const head = edit(BASE_FILES, BLUEPRINT, [
+      [
+        '  - { id: webshop, owner: acme/web }\n',
+        '  - { id: webshop, owner: acme/web }\n  - { id: crm, owner: acme/web }\n',
+      ],
+    ]);
+    const h = await harness({ config }, { head });
+    await deliverApproval(h, 'ivy', 1);
+    const shown = shownOnHead(h)!;
+    expect(shown.conclusion).toBe('failure');
+    expect(shown.output?.summary).toContain(
+      'The config names team `@other-org/platform` (signoff.teams.integrationPlatform), which does not exist or the app cannot see it.',
+    );
+  });
+});
