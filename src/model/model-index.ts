@@ -166,7 +166,12 @@ function earliest(a: number | undefined, b: number | undefined): number | undefi
   return b === undefined ? a : Math.min(a, b);
 }
 
-function firstById<T extends { id: string }>(elements: readonly T[]): Map<string, T> {
+/**
+ * Each id's first element: what every reference resolves to (a later one is a duplicate, reported by
+ * topology/duplicate-id). Whatever pairs or compares elements by id reads them through this, so a
+ * second declaration of an id can never stand in for the first.
+ */
+export function firstById<T extends { id: string }>(elements: readonly T[]): Map<string, T> {
   const map = new Map<string, T>();
   for (const element of elements) if (!map.has(element.id)) map.set(element.id, element);
   return map;

@@ -4,6 +4,7 @@
  * is not a change, and any edited field is. The review and the sign-off gate both compare with this.
  */
 import { getAtPointer } from '../core/pointer.js';
+import { firstById } from '../model/model-index.js';
 import type { BlueprintModel, Loc } from '../model/types.js';
 import type { ElementChange } from './types.js';
 
@@ -60,7 +61,12 @@ export interface ElementPair<T> {
   change?: ElementChange;
 }
 
-/** Pairs elements by id; `change` is undefined when both sides are written identically. */
+/**
+ * Pairs elements by id, each id's first declaration on each side (firstById): a pull request that
+ * appends a second entry of an id over an untouched copy must not have the copy compared in place of
+ * the first, which everything resolves to. `change` is undefined when both sides are written
+ * identically.
+ */
 export function pairElements<T extends { id: string; loc: Loc }>(
   base: { model: BlueprintModel; items: readonly T[] } | undefined,
   head: { model: BlueprintModel; items: readonly T[] } | undefined,
@@ -78,16 +84,4 @@ export function pairElements<T extends { id: string; loc: Loc }>(
       change = 'modified';
     return { id, base: b, head: h, change };
   });
-}
-
-/**
- * Each id's first declaration, as every reference resolves it (model-index.ts; a later one is what
- * topology/duplicate-id reports). The last one must never stand in for it: a pull request appending
- * a second entry of a finalized contract's id, over an untouched copy, had its break of the first
- * declaration's document compared as the copy's — no break, no consumers, no change control.
- */
-function firstById<T extends { id: string }>(items: readonly T[]): Map<string, T> {
-  const byId = new Map<string, T>();
-  for (const item of items) if (!byId.has(item.id)) byId.set(item.id, item);
-  return byId;
 }

@@ -89,6 +89,27 @@ describe('reviewPullRequest', () => {
     expect(review.flows.map((f) => f.id)).toEqual(['order-created', 'order-shipped', 'place-order']);
   });
 
+  it('judges a policy by its first declaration: a copy appended under its id does not hide an edit of it', async () => {
+    const base = shopFiles();
+    const policies = 'blueprint/policies/security.yaml';
+    const original = base[policies]!;
+    const scram = original.slice(original.indexOf('  - id: kafka-scram'));
+    // The head drops the first declaration's TLS and appends the old one, untouched, under the same
+    // id: flows resolve kafka-scram to the first, so the flow using it is touched by the edit.
+    const head = {
+      ...base,
+      [policies]:
+        original.replace(
+          "transport: { encryption: tls, minVersion: '1.2' }",
+          'transport: { encryption: none }',
+        ) + scram,
+    };
+    const review = await reviewPullRequest(input(base, head));
+    expect(review.touched.flows.find((f) => f.id === 'order-created')).toMatchObject({
+      change: 'policy-changed',
+    });
+  });
+
   it('keeps a finding present at base pre-existing when lines shift and elements are reordered', async () => {
     const flawed = addEventFlowWithoutDeadLetter(shopFiles());
     const review = await reviewPullRequest(input(flawed, insertSystemAtTop(flawed)));

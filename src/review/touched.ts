@@ -3,6 +3,7 @@
  * is added, removed or edited, or when something it relies on changes: its contract's document or
  * entry, or a named error-handling or security policy it uses.
  */
+import { firstById } from '../model/model-index.js';
 import type { BlueprintModel, Flow } from '../model/types.js';
 import { canonical, pairElements, writtenValue } from './element-diff.js';
 import type { ContractPair } from './contract-changes.js';
@@ -64,8 +65,11 @@ export function touchedElements(
 function changedPolicyIds(base: BlueprintModel | undefined, head: BlueprintModel | undefined): Set<string> {
   const ids = new Set<string>();
   for (const kind of ['errorHandlingPolicies', 'securityPolicies'] as const) {
+    // Each id's first declaration, as flows resolve their policies (a later one is a duplicate).
     const written = (model: BlueprintModel | undefined) =>
-      new Map((model?.[kind] ?? []).map((p) => [p.id, canonical(writtenValue(model!, p.loc))]));
+      new Map(
+        [...firstById(model?.[kind] ?? [])].map(([id, p]) => [id, canonical(writtenValue(model!, p.loc))]),
+      );
     const before = written(base);
     const after = written(head);
     for (const id of new Set([...before.keys(), ...after.keys()])) {
