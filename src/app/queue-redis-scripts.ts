@@ -29,11 +29,30 @@ const RENEW = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0
 `;
-/** 1 when Redis had no mark of the queue (it is set now), else 0 (and the mark is kept another week). */
+/**
+ * The queue's mark (redis-claims.ts `watchForLoss`). ARGV: the replica, the mark's week, the scan's
+ * lease. 1 when Redis had no mark (it is set now, as this replica's scan, for the lease only); else 0:
+ * the replica's own scan renews its lease, another replica's scan is left to run out or be settled,
+ * and a settled mark is kept another week. A replica of an earlier version keeps any mark a week.
+ */
 const MARK = `
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then return 1 end
-redis.call('EXPIRE', KEYS[1], ARGV[2])
+local held = redis.call('GET', KEYS[1])
+if not held then
+  redis.call('SET', KEYS[1], 'scanning ' .. ARGV[1], 'EX', ARGV[3])
+  return 1
+end
+if held == 'scanning ' .. ARGV[1] then
+  redis.call('EXPIRE', KEYS[1], ARGV[3])
+elseif string.sub(held, 1, 9) ~= 'scanning ' then
+  redis.call('EXPIRE', KEYS[1], ARGV[2])
+end
 return 0
+`;
+/** The replica's scan is done: its mark (still its scan's) now says the queue is kept, for a week. */
+const SETTLE = `
+if redis.call('GET', KEYS[1]) ~= 'scanning ' .. ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+return 1
 `;
 /**
  * Moves a mark (a time in ms) forward to ARGV[2], never back: only when the work that reached it began
@@ -105,7 +124,8 @@ export interface LaneCommands {
   ): Promise<number>;
   renew(key: string, holder: string, ms: number): Promise<number>;
   release(key: string, holder: string): Promise<number>;
-  mark(key: string, value: string, ttl: number): Promise<number>;
+  mark(key: string, replica: string, keepSeconds: number, leaseSeconds: number): Promise<number>;
+  settle(key: string, replica: string, keepSeconds: number): Promise<number>;
   advance(key: string, from: number, to: number, whole: '1' | '0', keepMs: number): Promise<number>;
 }
 
@@ -116,6 +136,7 @@ export function withCommands(redis: Redis): Redis & LaneCommands {
   redis.defineCommand('renew', { numberOfKeys: 1, lua: RENEW });
   redis.defineCommand('release', { numberOfKeys: 1, lua: RELEASE });
   redis.defineCommand('mark', { numberOfKeys: 1, lua: MARK });
+  redis.defineCommand('settle', { numberOfKeys: 1, lua: SETTLE });
   redis.defineCommand('advance', { numberOfKeys: 1, lua: ADVANCE });
   return redis as Redis & LaneCommands;
 }

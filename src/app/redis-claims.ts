@@ -6,8 +6,11 @@
  * `<prefix>:alive:queue` is set by the first replica to find it missing (SET NX) — in a new Redis, or
  * one that lost its data (restarted without persistence, flushed, failed over to an empty copy). That
  * replica is told (`onEmpty`): every queued job, lane and de-duplication key may be gone, and only
- * GitHub shows what is unfinished (recovery.ts); if that scan fails, the mark is given back and the
- * scan asked for again. Checked on every (re)connection and every minute.
+ * GitHub shows what is unfinished (recovery.ts). Until that scan is done the mark is the scan's, held
+ * for a short lease its replica renews at each check: if the scan fails the mark is given back, and if
+ * the replica dies (a crash, SIGKILL, its host gone) the lease runs out — either way the next check,
+ * in any replica, finds the mark missing and asks for the scan again. Only a scan done settles the
+ * mark for a week. Checked on every (re)connection and every minute.
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -69,6 +72,17 @@ export function redisMark(redis: Redis & LaneCommands, key: string): SharedMark 
 /** How long the queue's mark outlives the last replica that checked it. */
 const ALIVE_KEEP_SECONDS = 7 * 86_400;
 const ALIVE_CHECK_MS = 60_000;
+/**
+ * How long a scan's mark lasts without its replica's renewal: several checks, so that a replica
+ * that is only slow (a busy event loop, a Redis reconnection) keeps it.
+ */
+const SCAN_LEASE_SECONDS = 5 * 60;
+
+/** How often the mark is checked and how long a scan's lease lasts (tests shorten them). */
+export interface LossWatchTiming {
+  checkMs: number;
+  scanLeaseSeconds: number;
+}
 
 /**
  * Tells `onEmpty` when this replica finds Redis without the queue's mark (`alive` above), and `onKept`
@@ -83,6 +97,7 @@ export function watchForLoss(
     onKept?: (shared: ReplicasShare) => void;
     closed(): boolean;
   },
+  timing: LossWatchTiming = { checkMs: ALIVE_CHECK_MS, scanLeaseSeconds: SCAN_LEASE_SECONDS },
 ): NodeJS.Timeout {
   const replica = randomUUID();
   const shared: ReplicasShare = {
@@ -90,13 +105,17 @@ export function watchForLoss(
     mark: (name) => redisMark(redis, `${prefix}:mark:${name}`),
   };
   const alive = `${prefix}:alive:queue`;
-  // What the loss asked for (the scan of GitHub for unfinished work) failed: the mark is given back,
-  // so that the next check, here or in another replica, finds it missing and asks again. Kept, it
-  // would say for a week that nothing was lost, and the work the scan was to find would stay lost.
+  // What the loss asked for (the scan of GitHub for unfinished work) done, the mark is settled for a
+  // week. Failed, it is given back, so that the next check, here or in another replica, finds it
+  // missing and asks again: kept, it would say for a week that nothing was lost, and the work the
+  // scan was to find would stay lost.
   const empty = () =>
-    void Promise.resolve(hooks.onEmpty?.()).catch(() => redis.release(alive, replica).catch(() => {}));
+    void Promise.resolve(hooks.onEmpty?.()).then(
+      () => redis.settle(alive, replica, ALIVE_KEEP_SECONDS).catch(() => {}),
+      () => redis.release(alive, `scanning ${replica}`).catch(() => {}),
+    );
   const check = (connected: boolean) =>
-    void redis.mark(alive, replica, ALIVE_KEEP_SECONDS).then(
+    void redis.mark(alive, replica, ALIVE_KEEP_SECONDS, timing.scanLeaseSeconds).then(
       (missing) => {
         if (hooks.closed()) return;
         if (missing === 1) empty();
@@ -106,5 +125,5 @@ export function watchForLoss(
     );
   // A restart drops every connection: the reconnection finds out at once; a flush, within a minute.
   redis.on('ready', () => check(true));
-  return setInterval(() => check(false), ALIVE_CHECK_MS).unref();
+  return setInterval(() => check(false), timing.checkMs).unref();
 }
