@@ -120,6 +120,17 @@ describe('Blueprint sign-off check', () => {
     expect(run!.output!.summary).toContain('502');
   });
 
+  it('does not count an approval from a member invited to the owning team who has not accepted', async () => {
+    // GitHub answers the membership of an invitation not yet accepted with `state: pending`: such a
+    // user has none of the team's access yet, and is not its member for the gate either.
+    const h = await harness({ pendingMembers: { orders: ['pat'] } });
+    await deliverApproval(h, 'pat', 1);
+    const [run] = signoffRuns(h);
+    expect(run!.conclusion).not.toBe('success');
+    expect(run!.output!.summary).not.toContain('@pat approved');
+    expect(run!.output!.summary).toContain('@acme/orders');
+  });
+
   it('says "Not evaluated" when GitHub does not answer during the evaluation, and passes on the re-run', async () => {
     const h = await harness();
     approve(h, 'olivia', 1);

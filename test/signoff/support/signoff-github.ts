@@ -90,6 +90,8 @@ export interface GitHubState {
   permissions?: Record<string, string>;
   /** Team slugs whose membership lookups answer 502. */
   failingTeams: string[];
+  /** `slug` → logins invited to the team who have not accepted: GitHub answers `state: pending`. */
+  pendingMembers?: Record<string, string[]>;
   checkRuns: CheckRunState[];
   requested: { users: string[]; teams: string[] };
   events: Record<string, unknown>[];
@@ -524,7 +526,9 @@ export class SignoffGitHub {
     this.on('get', /^\/orgs\/acme\/teams\/[^/]+\/memberships\/[^/]+$/, (uri) => {
       const [, , , , slug, , user] = uri.split('?')[0]!.split('/');
       if (s.failingTeams.includes(slug!)) return [502, { message: 'Bad Gateway' }];
-      return s.teams[slug!]?.includes(decodeURIComponent(user!))
+      const login = decodeURIComponent(user!);
+      if (s.pendingMembers?.[slug!]?.includes(login)) return [200, { state: 'pending', role: 'member' }];
+      return s.teams[slug!]?.includes(login)
         ? [200, { state: 'active', role: 'member' }]
         : [404, { message: 'Not Found' }];
     });
