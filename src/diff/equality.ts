@@ -28,6 +28,9 @@ export interface Sameness {
   unchanged(file: string, pointer: string): boolean;
   /** Are these the same element (the head file aligned with the base file, same pointer)? */
   samePlace(base: Place, head: Place): boolean;
+  /** The head file a base file pairs with, and the reverse (file-alignment.ts). */
+  headFileOf(baseFile: string): string;
+  baseFileOf(headFile: string): string;
   /**
    * `samePlace` and `unchanged` for two nodes whose values the caller already holds (a schema and
    * its counterpart): the values are compared as given instead of being looked up again by pointer.
@@ -227,6 +230,8 @@ export function lazySameness(
       return checkFromTop(entryAt(file, pointer, values.base), values);
     },
     samePlace,
+    headFileOf,
+    baseFileOf,
     sameNode: (b, h) => {
       if (!samePlace(b, h)) return false;
       const entry = entryAt(b.file, b.pointer, b.value);

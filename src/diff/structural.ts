@@ -39,6 +39,8 @@ export function structuralDiff(base: ContractTree, head: ContractTree): Structur
     changes: walk.changes,
     unchanged,
     samePlace,
+    headFileOf: files.headFileOf,
+    baseFileOf: files.baseFileOf,
     sameNode: (b, h) => samePlace(b, h) && unchanged(b.file, b.pointer),
   };
 }

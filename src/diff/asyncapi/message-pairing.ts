@@ -181,13 +181,10 @@ function distinctMessages(env: SchemaEnv, bm: AsyncMessage, hm: AsyncMessage): b
   if (bm.anonymous || hm.anonymous || env.structural.samePlace(bm, hm)) return false;
   if (bm.names.some((n) => hm.names.includes(n))) return false;
   if (JSON.stringify(bm.content) === JSON.stringify(hm.content)) return false; // one message, moved
-  const inHead = [...env.head.documents.keys()].find((f) => env.structural.samePlace(bm, { ...bm, file: f }));
-  const inBase = [...env.base.documents.keys()].find((f) => env.structural.samePlace({ ...hm, file: f }, hm));
+  // Where each one's place is on the other side: is a message still written there?
   return (
-    inHead !== undefined &&
-    inBase !== undefined &&
-    messageWrittenAt(env.head, { file: inHead, pointer: bm.pointer }) &&
-    messageWrittenAt(env.base, { file: inBase, pointer: hm.pointer })
+    messageWrittenAt(env.head, { file: env.structural.headFileOf(bm.file), pointer: bm.pointer }) &&
+    messageWrittenAt(env.base, { file: env.structural.baseFileOf(hm.file), pointer: hm.pointer })
   );
 }
 
