@@ -81,6 +81,8 @@ export interface EvaluationInput {
   unanswered?: readonly string[];
   /** Teams the config names explicitly: an unknown one is a config problem. */
   configuredTeams: readonly { name: string; origin: string }[];
+  /** The organization (or user) that owns the repository: only its teams can approve. */
+  org: string;
 }
 
 export function evaluate(input: EvaluationInput): GateDecision {

@@ -15,7 +15,12 @@ export function unknownTeamProblems(input: EvaluationInput): string[] {
     if (checked.has(key)) return;
     checked.add(key);
     const exists = input.evidence.teamExists.get(key);
-    if (exists?.kind === 'ok' && !exists.value) problems.push(unknownTeamProblem(key, origin, configured));
+    if (exists?.kind === 'ok' && !exists.value)
+      problems.push(
+        organizationOf(key) === input.org.toLowerCase()
+          ? unknownTeamProblem(key, origin, configured)
+          : otherOrganizationProblem(key, origin, configured, input.org),
+      );
   };
   for (const t of input.configuredTeams) check(t.name, t.origin, true);
   for (const plan of input.plans)
@@ -34,6 +39,22 @@ function unknownTeamProblem(team: string, origin: string, configured: boolean): 
   return configured
     ? `The config names team @${team} (${origin}), which does not exist or the app cannot see it. Fix the config on the base branch.`
     : `Team @${team} (${origin}) does not exist or the app cannot see it, so nobody can approve for it.`;
+}
+
+/**
+ * A team of an organization other than the repository's: GitHub shows the app the teams of the
+ * organization it is installed on only (as CODEOWNERS takes only the repository's organization's
+ * teams), so whoever belongs to it, nobody can be counted for it — and a re-run changes nothing.
+ */
+function otherOrganizationProblem(team: string, origin: string, configured: boolean, org: string): string {
+  const lead = `${configured ? 'The config names team' : 'Team'} @${team} (${origin}), which is not a team of ${org}, the organization that owns this repository: the app can see and count only the teams of ${org}`;
+  return configured
+    ? `${lead}. Fix the config on the base branch.`
+    : `${lead}, so nobody can approve for it.`;
+}
+
+function organizationOf(team: string): string {
+  return team.slice(0, Math.max(0, team.indexOf('/')));
 }
 
 export function changeRecordProblem(contract: string, status: ChangeRecordStatus): string {

@@ -73,6 +73,7 @@ export async function evaluateSignoff(input: GateInput): Promise<GateDecision> {
     ],
     unanswered: activity.unanswered,
     configuredTeams: config.configuredTeams,
+    org: input.org,
   });
 }
 

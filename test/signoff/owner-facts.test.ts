@@ -43,21 +43,33 @@ describe('the gate config deleted by the pull request', () => {
 });
 
 describe('a team of another organization', () => {
-  it('fails the check, naming the team: the app cannot see it, so nobody can approve for it', async () => {
-    const config = 'signoff:\n  teams: { integrationPlatform: other-org/platform }\n';
-    // A new system: the topology's approvers are the integration platform team the config names.
-    const head = edit(BASE_FILES, BLUEPRINT, [
-      [
-        '  - { id: webshop, owner: acme/web }\n',
-        '  - { id: webshop, owner: acme/web }\n  - { id: crm, owner: acme/web }\n',
-      ],
-    ]);
+  const config = 'signoff:\n  teams: { integrationPlatform: other-org/platform }\n';
+  // A new system: the topology's approvers are the integration platform team the config names.
+  const head = edit(BASE_FILES, BLUEPRINT, [
+    [
+      '  - { id: webshop, owner: acme/web }\n',
+      '  - { id: webshop, owner: acme/web }\n  - { id: crm, owner: acme/web }\n',
+    ],
+  ]);
+
+  it('fails the check, naming the team and its organization: nobody can approve for it, re-run or not', async () => {
     const h = await harness({ config }, { head });
     await deliverApproval(h, 'ivy', 1);
     const shown = shownOnHead(h)!;
     expect(shown.conclusion).toBe('failure');
-    expect(shown.output?.summary).toContain(
-      'The config names team `@other-org/platform` (signoff.teams.integrationPlatform), which does not exist or the app cannot see it.',
+    expect(shown.output?.title).not.toMatch(/not evaluated/i);
+    const said = `${shown.output?.summary}\n${shown.output?.text ?? ''}`;
+    expect(said).toContain(
+      'The config names team `@other-org/platform` (signoff.teams.integrationPlatform), which is not a team of acme, the organization that owns this repository: the app can see and count only the teams of acme. Fix the config on the base branch.',
     );
+    expect(said).not.toContain('re-run');
+  });
+
+  it('is never asked about: GitHub answers for the installation’s own organization only', async () => {
+    const h = await harness({ config }, { head });
+    await deliverApproval(h, 'ivy', 1);
+    expect(
+      h.gh.calls.filter((c) => c.path.startsWith('/orgs/') && !c.path.startsWith('/orgs/acme/')),
+    ).toEqual([]);
   });
 });

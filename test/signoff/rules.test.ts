@@ -224,6 +224,18 @@ describe('teams the config names', () => {
     ]);
   });
 
+  it('fails, naming the organization, when a blueprint names an owner team of another organization', async () => {
+    const toOther: [string, string] = ['owner: acme/orders', 'owner: other-org/orders'];
+    const base = edit(BASE_FILES, 'blueprint/blueprint.yaml', [toOther, toOther]);
+    const { decision } = await runScenario({ base, head: edit(base, CONTRACT, [ADD_FIELD]) });
+    expect(decision.state).toBe('failure');
+    expect(decision.problems).toEqual([
+      expect.stringMatching(
+        /^Team @other-org\/orders \(.+\), which is not a team of acme, the organization that owns this repository: the app can see and count only the teams of acme, so nobody can approve for it\.$/,
+      ),
+    ]);
+  });
+
   it('fails, naming the setting, when a default team needed by a change does not exist', async () => {
     const { ['acme/security']: _gone, ...teams } = TEAMS;
     const head = edit(BASE_FILES, 'blueprint/policies/security.yaml', [['strategy: hash', 'strategy: none']]);

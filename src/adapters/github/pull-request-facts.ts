@@ -237,6 +237,7 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
 
   async isTeamMember(team: string, user: string): Promise<Lookup<boolean>> {
     const [org, slug] = splitTeam(team);
+    if (!this.ownOrganization(org)) return { kind: 'ok', value: false };
     return lookup(async () => {
       try {
         const data = await this.client.rest(
@@ -260,6 +261,7 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
 
   async teamExists(team: string): Promise<Lookup<boolean>> {
     const [org, slug] = splitTeam(team);
+    if (!this.ownOrganization(org)) return { kind: 'ok', value: false };
     return lookup(async () => {
       try {
         await this.client.rest(
@@ -273,6 +275,16 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
         throw error;
       }
     });
+  }
+
+  /**
+   * Whether `org` owns this repository. An installation's token shows the teams of its own account
+   * only: GitHub answers for another organization's team with a 404 or a 403 that says nothing about
+   * the team, so such a team is answered here, without asking, as one nobody can approve for (the
+   * gate says why: gate-problems.ts).
+   */
+  private ownOrganization(org: string): boolean {
+    return org.toLowerCase() === this.client.owner.toLowerCase();
   }
 
   /** Blob SHAs of the scope's files at `sha`, from one recursive tree listing. */

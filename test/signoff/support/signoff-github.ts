@@ -541,8 +541,12 @@ export class SignoffGitHub {
       const slug = uri.split('?')[0]!.split('/').pop()!;
       return s.teams[slug] ? [200, { slug }] : [404, { message: 'Not Found' }];
     });
-    // Another organization's teams: the installation (acme's) cannot see them, and GitHub says so with 404.
-    this.on('get', /^\/orgs\/(?!acme\/)[^/]+\/teams\//, () => [404, { message: 'Not Found' }]);
+    // Another organization's teams: the installation (acme's) cannot see them. GitHub may say so with
+    // 404 or with 403; the app must not read either as "not a member" or as "re-run".
+    this.on('get', /^\/orgs\/(?!acme\/)[^/]+\/teams\//, () => [
+      403,
+      { message: 'Resource not accessible by integration' },
+    ]);
     this.on('post', new RegExp(`^${REPO}/pulls/\\d+/requested_reviewers`), (uri, body) => {
       const b = body as { reviewers: string[]; team_reviewers: string[] };
       const pr = this.pullOf(uri)!;
