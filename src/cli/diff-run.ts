@@ -8,7 +8,9 @@ import type { FailOn } from '../core/fail-on.js';
 import { failsOn } from '../core/fail-on.js';
 import { renderCatalogue } from '../diff/catalogue.js';
 import { CHECKS } from '../diff/checks/index.js';
-import { createParseCache, describeProblem, diffContracts } from '../diff/index.js';
+import { changesToFindings, createParseCache, describeProblem, diffContracts } from '../diff/index.js';
+import type { BreakingFinding } from '../diff/index.js';
+import { printAnnotated } from './annotated-report.js';
 import { renderDiffJson, renderDiffMarkdown, renderDiffText } from '../diff/render.js';
 import type { FileNaming } from '../diff/render.js';
 import type { DiffExtensions, VersioningStrategy } from '../diff/types.js';
@@ -26,7 +28,7 @@ const STDIN_NAME = '(stdin)';
 export interface DiffRequest {
   base: string;
   head: string;
-  format: 'text' | 'json' | 'markdown';
+  format: 'text' | 'json' | 'markdown' | 'github';
   failOn: FailOn;
   consumers?: string | undefined;
   versioning?: VersioningStrategy | undefined;
@@ -72,17 +74,29 @@ export async function runDiff(context: CommandContext, request: DiffRequest): Pr
     cache: createParseCache(),
   });
   const fileName = shownFileNames(base, head, io.cwd);
-  io.stdout(
-    request.format === 'json'
-      ? renderDiffJson(outcome, { toolVersion: VERSION })
-      : request.format === 'markdown'
-        ? renderDiffMarkdown(
-            outcome,
-            `${markdownCode(request.base)} → ${markdownCode(request.head)}`,
-            fileName,
-          )
-        : renderDiffText(outcome, { quiet: context.quiet, ...(fileName ? { fileName } : {}) }),
-  );
+  const text = () => renderDiffText(outcome, { quiet: context.quiet, ...(fileName ? { fileName } : {}) });
+  switch (request.format) {
+    case 'github':
+      printAnnotated(io, changesToFindings(outcome), text(), {
+        fileOf: (finding) => repositoryPath(finding, base, head),
+        rest: 'The step log lists every change.',
+      });
+      break;
+    case 'json':
+      io.stdout(renderDiffJson(outcome, { toolVersion: VERSION }));
+      break;
+    case 'markdown':
+      io.stdout(
+        renderDiffMarkdown(
+          outcome,
+          `${markdownCode(request.base)} → ${markdownCode(request.head)}`,
+          fileName,
+        ),
+      );
+      break;
+    case 'text':
+      io.stdout(text());
+  }
   if (outcome.problems.length > 0) {
     // The text report on a terminal already lists them; anywhere else (JSON, Markdown, a file, a
     // pipe) the person running the command reads them here.
@@ -147,6 +161,16 @@ async function openContract(file: string, context: CommandContext): Promise<Open
  * (`diff v1/api.yaml api.yaml`), the base would be named `api.yaml (base)` and the head `api.yaml`,
  * so both are named as reached from the current folder instead (`v1/api.yaml`, `api.yaml`).
  */
+/**
+ * A finding's file as GitHub names it in an annotation: relative to the head's repository (the
+ * workflow's checkout). A change located in the base (a removed operation) is in the base's file,
+ * wherever that was read from, as oasdiff annotates removals.
+ */
+function repositoryPath(finding: BreakingFinding, base: OpenContract, head: OpenContract): string {
+  const root = finding.side === 'base' ? base.root : head.root;
+  return path.relative(head.root, path.join(root, finding.file)).split(path.sep).join('/');
+}
+
 function shownFileNames(base: OpenContract, head: OpenContract, cwd: string): FileNaming | undefined {
   if (base.root === head.root) return undefined;
   return (side, file) => {

@@ -1,6 +1,14 @@
+import type { WorkflowCommand } from '../report/workflow-annotations.js';
+
 /** What a command may touch besides the file system: streams and the environment, injectable for tests. */
 export interface CliIO {
   stdout: (text: string) => void;
+  /**
+   * GitHub Actions workflow commands (`--format github`), one per line on standard output. Everything
+   * else printed is made inert for the runner (cli/main.ts); these are the only commands meant as
+   * such, escaped where they were built. Printed through `stdout` when absent.
+   */
+  workflowCommands?: (commands: readonly WorkflowCommand[]) => void;
   stderr: (text: string) => void;
   cwd: string;
   /** Whether standard output is a terminal. */

@@ -87,6 +87,8 @@ function inertIO(io: CliIO): CliIO {
     ...io,
     stdout: (text) => io.stdout(runnerInert(terminalInert(text))),
     stderr: (text) => io.stderr(runnerInert(terminalInert(text))),
+    // Built and escaped by report/workflow-annotations.ts: the one output meant for the runner.
+    workflowCommands: (commands) => io.stdout(terminalInert(commands.map((c) => `${c.line}\n`).join(''))),
   };
 }
 

@@ -1,7 +1,8 @@
-import { symlinkSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoWith, runCli } from '../support/run-cli.js';
+import { parseCommand } from '../support/workflow-command.js';
 import { HEADER, withContracts } from '../../rules/examples.js';
 import { RULES } from '../../rules/index.js';
 
@@ -63,6 +64,30 @@ describe('blueprint-review lint', () => {
       }),
     ]);
     expect(report.summary).toMatchObject({ total: 1, error: 1, blueprints: ['bp'] });
+  });
+
+  it('github output annotates each finding at its file and line, then prints the text report', async () => {
+    const root = repo(prefixed(withContracts(CLEAN.replace('via: order-topic, ', '')), 'bp'));
+    // Run from a folder inside the repository: GitHub names files from the repository's root.
+    const result = await run(['lint', '..', '--format', 'github'], path.join(root, 'bp'));
+    expect(result.code).toBe(1);
+    const [first, ...rest] = result.stdout.split('\n');
+    expect(parseCommand(first!)).toMatchObject({
+      name: 'error',
+      properties: {
+        file: 'bp/blueprint.yaml',
+        line: '15',
+        col: '5',
+        title: 'topology/async-flow-without-mediator',
+      },
+      message: expect.stringContaining('Event flow "order-created"'),
+    });
+    expect(rest.join('\n')).toMatch(/^bp\/blueprint\.yaml\n {2}15:5 {2}error {4}Event flow "order-created"/);
+
+    // With --output the report goes to the file; the annotations stay in the log, where the runner reads.
+    const toFile = await run(['lint', '--format', 'github', '-o', 'report.txt'], root);
+    expect(toFile.stdout).toBe(`${first}\n`);
+    expect(readFileSync(path.join(root, 'report.txt'), 'utf8')).toBe(`${rest.join('\n')}`);
   });
 
   it('--severity decides what fails: a warning passes by default and fails at --severity warning', async () => {

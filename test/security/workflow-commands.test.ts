@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ordersContract } from '../support/openapi-doc.js';
 import { repoWith, runCli } from '../support/run-cli.js';
+import { parseCommand } from '../support/workflow-command.js';
 
 /** What the Actions runner would act on in one line of a step's output. */
 function workflowCommand(line: string): boolean {
@@ -57,6 +58,30 @@ describe('no line the CLI prints is a workflow command', () => {
       expectNoWorkflowCommand(result.stdout, `diff ${format}`);
       expectNoWorkflowCommand(result.stderr, `diff ${format} (stderr)`);
     });
+
+  it('diff --format github: the only commands are its annotations, and they carry the text as data', async () => {
+    const result = await runCli([...args, '--format', 'github'], root);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.split(/\r\n|[\n\r]/);
+    const commands = lines.filter(workflowCommand);
+    expect(commands.length).toBeGreaterThan(0);
+    for (const line of commands) {
+      const command = parseCommand(line);
+      expect(['error', 'warning', 'notice'], line).toContain(command.name);
+      for (const key of Object.keys(command.properties))
+        expect(['file', 'line', 'endLine', 'col', 'endColumn', 'title'], line).toContain(key);
+    }
+    const annotations = commands.map(parseCommand);
+    // The file the runner anchors to is the contract's name as the repository spells it.
+    expect(annotations.map((a) => a.properties.file)).toContain(FILE);
+    // The field name reaches the annotation shown as written, but for the legacy form.
+    const messages = annotations.map((a) => a.message).join('\n');
+    expect(messages).toContain('##\\u005bset-output name=verdict]pass');
+    expect(messages).not.toContain('##[');
+    // Every other line is the text report, as inert as ever.
+    expectNoWorkflowCommand(lines.filter((l) => !workflowCommand(l)).join('\n'), 'diff github');
+    expectNoWorkflowCommand(result.stderr, 'diff github (stderr)');
+  });
 
   it('JSON is the same data: the field names come back as the contract spells them', async () => {
     const result = await runCli([...args, '--format', 'json'], root);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../io.js';
 import { main } from '../main.js';
+import { parseCommand } from '../../../test/support/workflow-command.js';
 
 const EXAMPLE = path.resolve(import.meta.dirname, '../../../examples/order-to-cash/contracts');
 const CONTRACTS = [
@@ -226,6 +227,18 @@ describe('blueprint-review diff: usage and bad input', () => {
     expect(text.stdout).toMatch(/^thing\.yaml:3 \(head\) {2}error {2}Response field `x`/m);
     const markdown = await run(['v1/api.yaml', 'api.yaml', '--format', 'markdown'], root);
     expect(markdown.stdout).toMatch(/\| `v1\/api\.yaml:\d+` \(base\) \|/);
+    // Annotations name files from the head's folder, as GitHub anchors them in the checkout.
+    const github = await run(['v1/api.yaml', 'api.yaml', '--format', 'github'], root);
+    const annotations = github.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('::'))
+      .map(parseCommand);
+    expect(annotations.map((a) => [a.properties.file, a.properties.title])).toEqual([
+      ['v1/api.yaml', 'breaking/operation-removed'],
+      ['thing.yaml', 'breaking/response-type-changed'],
+    ]);
+    expect(github.stdout).toContain(text.stdout);
+    expect(github.code).toBe(1);
   });
 
   it('lists the checks', async () => {

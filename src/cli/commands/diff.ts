@@ -3,7 +3,7 @@ import { stringOption } from '../command.js';
 import { UsageError } from '../io.js';
 import { CONFIG_OPTION, FAIL_ON_OPTION, failOnOf, formatOption } from './shared-options.js';
 
-const FORMATS = ['text', 'json', 'markdown'] as const;
+const FORMATS = ['text', 'json', 'markdown', 'github'] as const;
 export const STRATEGIES = ['semver', 'url-path', 'header', 'media-type', 'none'] as const;
 
 export const diffCommand: Command = {
@@ -53,7 +53,7 @@ cannot be compared. The JSON report follows schemas/diff-report.schema.json.`,
     const format = stringOption(values, 'format') as (typeof FORMATS)[number];
     if (values.checks) {
       const { renderChecks } = await import('../diff-run.js');
-      context.io.stdout(renderChecks(format, context.quiet));
+      context.io.stdout(renderChecks(format === 'github' ? 'text' : format, context.quiet));
       return 0;
     }
     const today = stringOption(values, 'today');

@@ -12,7 +12,7 @@ import {
   formatOption,
 } from './shared-options.js';
 
-const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
+const FORMATS = ['text', 'json', 'markdown', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const lintCommand: Command = {
@@ -52,14 +52,19 @@ The JSON report follows schemas/lint-report.schema.json.`,
       globs: stringsOption(values, 'blueprint'),
     });
     const format = stringOption(values, 'format') as Format;
-    io.stdout(
-      report.renderLintReport(format, result.findings, result.roots, {
-        color,
+    const render = (as: Exclude<Format, 'github'>, inColor: boolean) =>
+      report.renderLintReport(as, result.findings, result.roots, {
+        color: inColor,
         quiet,
         columns: io.columns,
         ...(docsUrl ? { docsUrl } : {}),
-      }),
-    );
+      });
+    if (format === 'github') {
+      const { printAnnotated } = await import('../annotated-report.js');
+      printAnnotated(io, result.findings, render('text', false), {
+        rest: 'The step log lists every finding.',
+      });
+    } else io.stdout(render(format, color));
     return result.findings.some((f) => failsOn(f.severity, failOn)) ? EXIT.findings : EXIT.ok;
   },
 };
