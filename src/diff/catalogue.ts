@@ -196,6 +196,18 @@ to another schema (\`$ref: simple-user\` → \`$ref: nullable-simple-user\`), th
   listed, or a \`2XX\` range narrowed to some of its codes, is a warning (a provider that handles
   only the documented codes takes the answer for a failed delivery; the document cannot show
   whether it does), and any other status listed or no longer listed is \`info\`.
+- The parameters a webhook or callback request carries (a signature or event header, query, path,
+  cookie; the path item's and the operation's) are sent by the provider and read by consumers, so
+  they are judged as response headers are: one no longer sent is an error if it was required
+  (\`webhook-required-parameter-removed\`: handlers verifying a signature reject every call), a
+  warning if optional, \`info\` if deprecated; a required one become optional is an error; a new
+  one, or one now required, is nothing consumers must do; its schema may only narrow. They pair by
+  location and name, a header's name ignoring case (RFC 9110: \`X-Hub-Signature\` written
+  \`x-hub-signature\` is the same header) and other names not. The headers consumers answer with
+  are read by the provider and judged as request parameters are: one the provider now requires,
+  new or made so, is an error; one it no longer lists is a warning (consumers still send it, its
+  meaning gone), \`info\` if deprecated; one new and optional, or now optional, is nothing; its
+  schema may only widen.
 - Media types are matched as consumers see them: case and parameters only one side gives set aside
   (\`application/json; charset=utf-8\` is JSON), while a parameter both give with other values is
   another media type (\`text/csv; charset=utf-8\` → \`charset=iso-8859-1\`, \`version=1\` →

@@ -1675,11 +1675,16 @@ paths:
               requestBody:
                 required: true
                 content: { application/json: { schema: { type: object, required: [id], properties: { id: { type: string }, kind: { type: string, enum: [a, b] } } } } }
-              responses: { '204': { description: received } }
+              responses:
+                '204':
+                  description: received
+                  headers: { X-Ack-Id: { required: false, schema: { type: string } } }
       responses: { '201': { description: subscribed } }
 webhooks:
   orderCreated:
     post:
+      parameters:
+        - { name: X-Hub-Signature, in: header, required: true, schema: { type: string } }
       requestBody:
         required: true
         content: { application/json: { schema: { type: object, required: [id], properties: { id: { type: string }, kind: { type: string, enum: [a, b] } } } } }
@@ -1716,6 +1721,40 @@ webhooks:
       hook('required: [id]', 'required: [id, kind]', 'callback'),
     ],
     ['callback renamed, its URL expression kept', false, hook('onEvent:', 'onChange:', 'callback')],
+    [
+      'webhook signature header no longer sent',
+      true,
+      hook(
+        '- { name: X-Hub-Signature, in: header, required: true, schema: { type: string } }',
+        '',
+        'webhook',
+      ),
+    ],
+    [
+      'webhook signature header became optional',
+      true,
+      hook('in: header, required: true', 'in: header, required: false', 'webhook'),
+    ],
+    [
+      'callback answer header became required',
+      true,
+      hook('X-Ack-Id: { required: false', 'X-Ack-Id: { required: true', 'callback'),
+    ],
+    ['webhook header name in another case', false, hook('X-Hub-Signature', 'x-hub-signature', 'webhook')],
+    [
+      'webhook sends a new required header',
+      false,
+      hook(
+        '- { name: X-Hub-Signature, in: header',
+        '- { name: X-Delivery, in: header, required: true }\n        - { name: X-Hub-Signature, in: header',
+        'webhook',
+      ),
+    ],
+    [
+      'callback answer header no longer listed',
+      false,
+      hook('headers: { X-Ack-Id: { required: false, schema: { type: string } } }', 'headers: {}', 'callback'),
+    ],
   ];
   return cases.map(([name, breaking, head]) => ({ name: `webhooks: ${name}`, breaking, base: doc, head }));
 }

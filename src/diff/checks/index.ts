@@ -131,6 +131,16 @@ import callbackUrlChanged from './callback-url-changed.js';
 import webhookResponseSuccessStatusRemoved from './webhook-response-success-status-removed.js';
 import webhookResponseStatusRemoved from './webhook-response-status-removed.js';
 import webhookResponseStatusAdded from './webhook-response-status-added.js';
+import webhookRequiredParameterRemoved from './webhook-required-parameter-removed.js';
+import webhookParameterRemoved from './webhook-parameter-removed.js';
+import webhookDeprecatedParameterRemoved from './webhook-deprecated-parameter-removed.js';
+import webhookParameterBecameOptional from './webhook-parameter-became-optional.js';
+import webhookParameterStyleChanged from './webhook-parameter-style-changed.js';
+import webhookResponseHeaderAddedRequired from './webhook-response-header-added-required.js';
+import webhookResponseHeaderBecameRequired from './webhook-response-header-became-required.js';
+import webhookResponseHeaderRemoved from './webhook-response-header-removed.js';
+import webhookResponseDeprecatedHeaderRemoved from './webhook-response-deprecated-header-removed.js';
+import webhookResponseHeaderStyleChanged from './webhook-response-header-style-changed.js';
 import serverVariableChanged from './server-variable-changed.js';
 import serverSecurityRemoved from './server-security-removed.js';
 import channelParameterChanged from './channel-parameter-changed.js';
@@ -278,6 +288,16 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   webhookResponseSuccessStatusRemoved,
   webhookResponseStatusRemoved,
   webhookResponseStatusAdded,
+  webhookRequiredParameterRemoved,
+  webhookParameterRemoved,
+  webhookDeprecatedParameterRemoved,
+  webhookParameterBecameOptional,
+  webhookParameterStyleChanged,
+  webhookResponseHeaderAddedRequired,
+  webhookResponseHeaderBecameRequired,
+  webhookResponseHeaderRemoved,
+  webhookResponseDeprecatedHeaderRemoved,
+  webhookResponseHeaderStyleChanged,
 ];
 
 export const CHECKS: readonly Check[] = [...STRUCTURE_CHECKS, ...SCHEMA_CHECKS];

@@ -77,7 +77,7 @@ export function readOpenApi(tree: ContractTree, extensions: Extensions): OpenApi
     operations: readOperations(reading),
     securitySchemes: readSecuritySchemes(reading),
     servers: readDocumentServers(doc, tree.root, reading.swagger2),
-    webhooks: reading.swagger2 ? new Map() : readWebhooks(doc, tree.root, reading.deref),
+    webhooks: reading.swagger2 ? new Map() : readWebhooks(reading, tree.root),
   };
 }
 

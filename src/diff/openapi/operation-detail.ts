@@ -49,13 +49,34 @@ export function readDetail(
 ): OperationDetail {
   const { doc, deref, swagger2 } = r;
   const op = opPlace.value;
+  const { parameters, duplicates } = effectiveParameters(pathParams, readParameters(opPlace, r));
+  const security = Array.isArray(op.security)
+    ? { file: opPlace.file, pointer: appendPointer(opPlace.pointer, 'security'), value: op.security }
+    : rootSecurity;
+  return {
+    // 2.0 form fields stay parameters too: their request body has no schema to compare them in.
+    parameters: parameters.filter((p) => !(swagger2 && p.in === 'body')),
+    duplicates,
+    requestBody: swagger2 ? swaggerBody(doc, op, opPlace, parameters) : readBody(opPlace, deref),
+    responses: readResponses(doc, opPlace, deref, swagger2),
+    security: security ? { ...security, value: readSecurity(security.value) } : undefined,
+  };
+}
+
+/**
+ * The parameters in effect for an operation (or a webhook's or callback's): the path item's,
+ * overridden by the operation's of the same key (OpenAPI); within one list a key met again is a
+ * duplicate declaration, the first one kept.
+ */
+export function effectiveParameters(
+  pathParams: readonly ParameterView[],
+  opParams: readonly ParameterView[],
+): { parameters: ParameterView[]; duplicates: DuplicateDeclaration[] } {
   const merged = new Map<string, ParameterView>();
   const duplicates: DuplicateDeclaration[] = [];
-  // The operation's parameters override the path item's of the same key (OpenAPI); within one list
-  // a key met again is a duplicate declaration, the first one kept.
   for (const [list, inPathItem] of [
     [pathParams, true],
-    [readParameters(opPlace, r), false],
+    [opParams, false],
   ] as const) {
     const own = new Map<string, ParameterView>();
     for (const p of list) {
@@ -77,17 +98,7 @@ export function readDetail(
       merged.set(key, p);
     }
   }
-  const security = Array.isArray(op.security)
-    ? { file: opPlace.file, pointer: appendPointer(opPlace.pointer, 'security'), value: op.security }
-    : rootSecurity;
-  return {
-    // 2.0 form fields stay parameters too: their request body has no schema to compare them in.
-    parameters: [...merged.values()].filter((p) => !(swagger2 && p.in === 'body')),
-    duplicates,
-    requestBody: swagger2 ? swaggerBody(doc, op, opPlace, [...merged.values()]) : readBody(opPlace, deref),
-    responses: readResponses(doc, opPlace, deref, swagger2),
-    security: security ? { ...security, value: readSecurity(security.value) } : undefined,
-  };
+  return { parameters: [...merged.values()], duplicates };
 }
 
 /**

@@ -7,8 +7,9 @@ import { code } from '../../core/inert-text.js';
 import { appendPointer } from '../pointers.js';
 import type { Deref, Located } from './model.js';
 import { HTTP_METHODS } from './model.js';
-import type { BodyView, ResponseView } from './detail-views.js';
-import { readAnswers, readBody } from './operation-detail.js';
+import type { BodyView, DuplicateDeclaration, ParameterView, ResponseView } from './detail-views.js';
+import type { DetailReading } from './operation-detail.js';
+import { effectiveParameters, readAnswers, readBody, readParameters } from './operation-detail.js';
 import type { Place } from '../types.js';
 import { isRecord } from '../json.js';
 
@@ -39,6 +40,13 @@ export interface WebhookView extends Place {
   callback?: { identity: string; wire: string; url: string; title: string };
   /** The operation object as written (what sameness compares, without looking it up again). */
   value: Json;
+  /** Its path item's `parameters` as written: they apply to it without being part of `value`. */
+  itemParameters: Located<unknown>;
+  /**
+   * The parameters the provider sends with it (path item's and operation's, refs followed), and
+   * those declared twice; read only for webhooks that changed.
+   */
+  parameters(): { parameters: ParameterView[]; duplicates: DuplicateDeclaration[] };
   /** The request body, read only for webhooks that changed (memoised). */
   body(): BodyView | undefined;
   /** The responses consumers answer with, read only for webhooks that changed. */
@@ -60,10 +68,11 @@ interface Naming {
 }
 
 /** Every webhook and callback operation of a 3.x document, by key. */
-export function readWebhooks(doc: Json, file: string, deref: Deref): Map<string, WebhookView> {
+export function readWebhooks(r: DetailReading, file: string): Map<string, WebhookView> {
+  const { doc, deref } = r;
   const out = new Map<string, WebhookView>();
   const add = (at: Place, raw: unknown, naming: Naming) =>
-    addOperations(out, deref({ ...at, value: raw }), naming, deref);
+    addOperations(out, deref({ ...at, value: raw }), naming, r);
   for (const key of ['webhooks', 'x-webhooks'])
     if (isRecord(doc[key]))
       for (const [name, item] of Object.entries(doc[key]))
@@ -147,9 +156,10 @@ function addOperations(
   out: Map<string, WebhookView>,
   item: Located<unknown>,
   naming: Naming,
-  deref: Deref,
+  r: DetailReading,
 ): void {
   if (!isRecord(item.value)) return;
+  const itemPlace = { ...item, value: item.value };
   for (const method of HTTP_METHODS) {
     const op = item.value[method];
     if (!isRecord(op)) continue;
@@ -158,7 +168,7 @@ function addOperations(
       pointer: appendPointer(item.pointer, method),
       value: op,
     };
-    const view = new WebhookRead(place, method, naming, deref);
+    const view = new WebhookRead(place, itemPlace, method, naming, r);
     out.set(view.key, view);
   }
 }
@@ -177,13 +187,15 @@ class WebhookRead implements WebhookView {
   readonly operation: string;
   readonly webhook?: { method: string; operationId?: string; text: () => string };
   readonly callback?: { identity: string; wire: string; url: string; title: string };
+  readonly itemParameters: Located<unknown>;
   private bodyRead: BodyView | undefined | null = null;
 
   constructor(
     private readonly place: Located<Json>,
+    private readonly item: Located<Json>,
     method: string,
     naming: Naming,
-    private readonly deref: Deref,
+    private readonly reading: DetailReading,
   ) {
     const { key: name, label = (m) => code(name(m)), operation = name } = naming;
     const op = place.value;
@@ -191,6 +203,11 @@ class WebhookRead implements WebhookView {
     this.file = place.file;
     this.pointer = place.pointer;
     this.value = op;
+    this.itemParameters = {
+      file: item.file,
+      pointer: appendPointer(item.pointer, 'parameters'),
+      value: item.value.parameters,
+    };
     this.key = name(m);
     this.label = label(m);
     this.operation = operation(m);
@@ -203,12 +220,21 @@ class WebhookRead implements WebhookView {
     if (naming.callback) this.callback = naming.callback(m);
   }
 
+  parameters(): { parameters: ParameterView[]; duplicates: DuplicateDeclaration[] } {
+    return effectiveParameters(
+      readParameters(this.item, this.reading),
+      readParameters(this.place, this.reading),
+    );
+  }
+
   body(): BodyView | undefined {
-    return this.bodyRead === null ? (this.bodyRead = readBody(this.place, this.deref)) : this.bodyRead;
+    return this.bodyRead === null
+      ? (this.bodyRead = readBody(this.place, this.reading.deref))
+      : this.bodyRead;
   }
 
   answers(): Map<string, ResponseView> {
-    return readAnswers(this.place, this.deref);
+    return readAnswers(this.place, this.reading.deref);
   }
 }
 

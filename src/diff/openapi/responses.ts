@@ -2,14 +2,15 @@
 import { code, token } from '../../core/inert-text.js';
 import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
-import { compareSchemas } from '../schema/compare.js';
 import { compareContent } from './content.js';
 import type { LinkTargets } from './links.js';
 import { compareLinks } from './links.js';
 import type { OperationView } from './model.js';
 import type { DuplicateReport, ResponseView } from './detail-views.js';
 import type { Common } from './pair.js';
-import { asSent, styleChange, unchangedPair } from './pair.js';
+import { unchangedPair } from './pair.js';
+import type { FieldChecks } from './sent-fields.js';
+import { compareSentFields } from './sent-fields.js';
 
 export const isSuccess = (status: string) => /^2/.test(status);
 
@@ -142,6 +143,18 @@ export function pairStatuses(
   return { pairs, removed, added };
 }
 
+/** A response's headers: consumers read them, so one gone or now optional breaks them. */
+export const RESPONSE_HEADER_CHECKS: FieldChecks = {
+  direction: 'response',
+  removed: {
+    required: 'response-required-header-removed',
+    optional: 'response-header-removed',
+    deprecated: 'response-deprecated-header-removed',
+  },
+  becameOptional: 'response-header-became-optional',
+  styleChanged: 'response-header-style-changed',
+};
+
 function compareHeaders(
   env: SchemaEnv,
   br: ResponseView,
@@ -151,45 +164,19 @@ function compareHeaders(
   op: string,
   status: string,
 ): void {
-  for (const [key, bh] of br.headers) {
-    const hh = hr.headers.get(key);
-    // Named as the base wrote it: the spelling the consumers know.
-    const name = bh.name;
-    const subject = `Response header ${code(name)} of ${code(op)} (${status})`;
-    if (!hh) {
-      // Deprecated first, as a parameter is: its removal was announced, required or not.
-      const kind = bh.deprecated
-        ? 'response-deprecated-header-removed'
-        : bh.required
-          ? 'response-required-header-removed'
-          : 'response-header-removed';
-      sink.emit(kind, {
-        ...common,
-        subject,
-        base: bh,
-        head: hr,
-      });
-      continue;
-    }
-    if (bh.required && !hh.required)
-      sink.emit('response-header-became-optional', { ...common, subject, base: bh, head: hh });
-    if ((bh.structured || hh.structured) && (bh.style !== hh.style || bh.explode !== hh.explode))
-      sink.emit('response-header-style-changed', {
-        ...common,
-        subject,
-        base: bh,
-        head: hh,
-        data: styleChange(bh, hh),
-      });
-    if (bh.schema && hh.schema)
-      sink.emitSchema(asSent(compareSchemas(env, bh.schema, hh.schema, 'response'), bh, hh), 'response', {
-        ...common,
-        subject: (field) =>
-          field
-            ? `${namedField(field)} of response header ${code(name)} of ${code(op)} (${status})`
-            : subject,
-      });
-  }
+  compareSentFields(
+    env,
+    br.headers,
+    hr.headers,
+    RESPONSE_HEADER_CHECKS,
+    {
+      common,
+      subject: (header) => `Response header ${code(header.name)} of ${code(op)} (${status})`,
+      baseOwner: br,
+      headOwner: hr,
+    },
+    sink,
+  );
 }
 
 function sameKeys(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {

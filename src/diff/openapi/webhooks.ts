@@ -1,16 +1,20 @@
 /**
  * Webhooks (OpenAPI 3.1 `webhooks`, the 3.0 `x-webhooks` extension) and callbacks: requests the
- * provider sends to its consumers. Their roles turn around: consumers *read* the request body the
- * provider sends (judged like a response: it may only narrow) and *send* the answer (judged like a
- * request: what the provider accepts back may only widen). A webhook or callback that disappears
- * leaves consumers' handlers waiting for calls that no longer come.
+ * provider sends to its consumers. Their roles turn around: consumers *read* the request the
+ * provider sends — its parameters (headers such as a signature, query, path, cookie) and its body
+ * — judged like a response: it may only narrow; and they *send* the answer, its headers and body,
+ * judged like a request: what the provider accepts back may only widen. A webhook or callback that
+ * disappears leaves consumers' handlers waiting for calls that no longer come.
  */
-import { token } from '../../core/inert-text.js';
+import { code, token } from '../../core/inert-text.js';
 import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareContent } from './content.js';
 import { unchangedPair } from './pair.js';
-import type { DuplicateDeclaration, DuplicateReport, MediaView } from './detail-views.js';
+import type { DuplicateDeclaration, DuplicateReport, MediaView, ParameterView } from './detail-views.js';
+import { parameterKey, parameterWhat } from './detail-views.js';
+import type { FieldChecks } from './sent-fields.js';
+import { compareSentFields } from './sent-fields.js';
 import { isSuccess, pairStatuses } from './responses.js';
 import type { Place } from '../types.js';
 import type { WebhookView } from './read-webhooks.js';
@@ -35,8 +39,10 @@ export function compareWebhooks(
       continue;
     }
     if (h.key !== key) reportSuccessor(b, h, sink);
-    // As for operations: a webhook identical on both sides, and all it references, is skipped.
-    if (unchangedPair(env, b, h)) continue;
+    // As for operations: a webhook identical on both sides, with its path item's parameters and all
+    // they reference, is skipped.
+    if (unchangedPair(env, b, h) && unchangedPair(env, b.itemParameters, h.itemParameters)) continue;
+    compareParameters(env, b, h, sink, onDuplicate);
     const none = new Map<string, MediaView>();
     const bBody = b.body();
     const hBody = h.body();
@@ -52,6 +58,74 @@ export function compareWebhooks(
     });
     compareAnswers(env, b, h, sink, onDuplicate);
   }
+}
+
+/**
+ * The parameters the provider sends with a webhook or callback request, which consumers read: one
+ * gone, or now optional, breaks the handlers that read it (a signature header they verify); one
+ * new, or now always sent, is one they never looked for. Paired as an operation's are: by location
+ * and name, a header's name ignoring case (RFC 9110), so `X-Hub-Signature` written
+ * `x-hub-signature` is the same header, while a query parameter's case tells two apart.
+ */
+const WEBHOOK_PARAMETER_CHECKS: FieldChecks = {
+  direction: 'response',
+  removed: {
+    required: 'webhook-required-parameter-removed',
+    optional: 'webhook-parameter-removed',
+    deprecated: 'webhook-deprecated-parameter-removed',
+  },
+  becameOptional: 'webhook-parameter-became-optional',
+  styleChanged: 'webhook-parameter-style-changed',
+};
+
+/**
+ * The headers of what consumers answer, which the provider reads: one it now requires, newly or
+ * anew, breaks consumers who do not send it; one it no longer reads is still sent, its meaning
+ * gone (a `Retry-After` no longer honoured); one now optional or new and optional changes nothing
+ * consumers send.
+ */
+const ANSWER_HEADER_CHECKS: FieldChecks = {
+  direction: 'request',
+  removed: {
+    required: 'webhook-response-header-removed',
+    optional: 'webhook-response-header-removed',
+    deprecated: 'webhook-response-deprecated-header-removed',
+  },
+  addedRequired: 'webhook-response-header-added-required',
+  becameRequired: 'webhook-response-header-became-required',
+  styleChanged: 'webhook-response-header-style-changed',
+};
+
+function compareParameters(
+  env: SchemaEnv,
+  b: WebhookView,
+  h: WebhookView,
+  sink: ChangeSink,
+  onDuplicate: DuplicateReport | undefined,
+): void {
+  const bases = b.parameters();
+  const heads = h.parameters();
+  // The head's parameters declared twice: said once each, as problems; the first one is compared.
+  if (onDuplicate) for (const d of heads.duplicates) onDuplicate(d, h.label);
+  const byKey = (list: readonly ParameterView[]) => new Map(list.map((p) => [parameterKey(p.in, p.name), p]));
+  const named = (p: ParameterView) => `${parameterWhat(p)} ${code(p.name)}`;
+  compareSentFields(
+    env,
+    byKey(bases.parameters),
+    byKey(heads.parameters),
+    WEBHOOK_PARAMETER_CHECKS,
+    {
+      common: { operation: h.operation },
+      subject: (p) => `${named(p)} of ${h.label}`,
+      sharedSubject: named,
+      sharedLabel: `${kind(h)} parameter`,
+      // Most of a changed webhook's parameters are not (GitHub's 222 of 261 differ in one example).
+      unchanged: (bp, hp) => unchangedPair(env, bp, hp),
+      baseOwner: b,
+      headOwner: h,
+    },
+    sink,
+  );
 }
 
 /**
@@ -83,6 +157,22 @@ function compareAnswers(
   for (const [bStatus, hStatus] of pairs) {
     const status = bStatus === hStatus ? bStatus : `${bStatus}, now ${hStatus}`;
     const [bAnswer, hAnswer] = [bases.get(bStatus)!, heads.get(hStatus)!];
+    const owner = `${h.label} (${token(hStatus)})`;
+    if (onDuplicate) for (const d of hAnswer.duplicateHeaders) onDuplicate(d, owner);
+    compareSentFields(
+      env,
+      bAnswer.headers,
+      hAnswer.headers,
+      ANSWER_HEADER_CHECKS,
+      {
+        common: { operation },
+        subject: (header) => `Response header ${code(header.name)} of response ${status} of ${h.label}`,
+        sharedLabel: `${kind(h)} response header`,
+        baseOwner: bAnswer,
+        headOwner: hAnswer,
+      },
+      sink,
+    );
     compareContent(env, bAnswer.content, hAnswer.content, 'request', sink, {
       operation,
       subject: `Response ${status} of ${h.label}`,
@@ -91,9 +181,7 @@ function compareAnswers(
       sharedLabel: `${kind(h)} response`,
       base: bAnswer,
       head: hAnswer,
-      ...(onDuplicate
-        ? { onDuplicate: (d: DuplicateDeclaration) => onDuplicate(d, `${h.label} (${token(hStatus)})`) }
-        : {}),
+      ...(onDuplicate ? { onDuplicate: (d: DuplicateDeclaration) => onDuplicate(d, owner) } : {}),
     });
   }
   for (const status of added)

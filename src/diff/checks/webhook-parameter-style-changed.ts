@@ -1,0 +1,14 @@
+import { check } from './check.js';
+
+export default check({
+  id: 'webhook-parameter-style-changed',
+  level: 'error',
+  direction: 'response',
+  specs: ['openapi'],
+  description:
+    'The serialisation (`style`/`explode`, or a `content` media type) of a parameter of a webhook or callback request changed for an array or object value: consumers parse it as before.',
+  message: 'changed serialisation from {from} to {to}',
+  twinWaiver:
+    'Consumers read the parameters of the webhook and callback requests the provider sends; the headers they answer with have their own checks.',
+  fix: 'keep the former serialisation in this version',
+});
