@@ -9,7 +9,8 @@ import type { Placement } from '../review/placement.js';
 import { placeFindings } from '../review/placement.js';
 import { mayBelongToBlueprint } from '../review/relevance.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
-import { markdownCode } from '../core/inert-text.js';
+import { code, markdownCode } from '../core/inert-text.js';
+import { printAnnotated } from './annotated-report.js';
 import { renderReviewJson } from '../review/render/json.js';
 import { renderLineComments } from '../review/render/pull-request-review.js';
 import { renderSummary } from '../review/render/summary.js';
@@ -26,7 +27,7 @@ import { EXIT, UsageError } from './io.js';
 import { configOrUsageError, readCliConfig } from './cli-config.js';
 import { VERSION } from '../version.js';
 
-type Format = 'text' | 'markdown' | 'json';
+type Format = 'text' | 'markdown' | 'json' | 'github';
 
 export interface ReviewRequest {
   base: string;
@@ -63,15 +64,13 @@ export async function runReviewCommand(context: CommandContext, request: ReviewR
     validator,
   });
   const docs = ruleDocs(RULE_SET, request.docsUrl ? { docsUrl: request.docsUrl } : {});
-  io.stdout(
-    render(
-      request.format,
-      review,
-      placeFindings(review.newFindings, changedFiles, { ...config.review }),
-      docs,
-      context.color,
-    ),
-  );
+  const placement = placeFindings(review.newFindings, changedFiles, { ...config.review });
+  if (request.format === 'github')
+    printAnnotated(io, review.newFindings, render('text', review, placement, docs, false), {
+      rest: 'The step log lists every finding.',
+      runErrors: failClosedReasons(review),
+    });
+  else io.stdout(render(request.format, review, placement, docs, context.color));
   return exitCodeOf(review, request.failOn);
 }
 
@@ -118,23 +117,31 @@ function patchWanted(
  * new findings at or above --fail-on.
  */
 function exitCodeOf(review: Review, failOn: FailOn): number {
-  const failClosed =
-    review.outcome.kind === 'config-invalid' || review.contracts.some((c) => c.problems.length > 0);
+  const failClosed = failClosedReasons(review).length > 0;
   return failClosed || review.newFindings.some((f) => failsOn(f.severity, failOn)) ? EXIT.findings : EXIT.ok;
 }
 
+/** Why the review fails whatever its findings: it could not judge everything the pull request changes. */
+function failClosedReasons(review: Review): string[] {
+  if (review.outcome.kind === 'config-invalid')
+    return review.outcome.problems.map((p) => `The configuration is invalid; nothing was reviewed: ${p}`);
+  return review.contracts.flatMap((c) =>
+    c.problems.map((p) => `Contract ${code(c.id)} could not be compared completely: ${p}`),
+  );
+}
+
 function render(
-  format: Format,
+  format: Exclude<Format, 'github'>,
   review: Review,
   placement: Placement,
   docs: RuleDocs,
   color: boolean,
 ): string {
   switch (format) {
-    case 'json':
-      return renderReviewJson(review, placement, { toolVersion: VERSION });
     case 'text':
       return renderReviewText(review, placement, { docs, color });
+    case 'json':
+      return renderReviewJson(review, placement, { toolVersion: VERSION });
     case 'markdown': {
       const comments = renderLineComments(placement.comments, docs).map((comment) => {
         return `#### ${markdownCode(comment.path)} line ${comment.line}${comment.side === 'LEFT' ? ' (base side)' : ''}\n\n${comment.body}`;

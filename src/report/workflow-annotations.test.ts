@@ -72,6 +72,20 @@ describe('workflowAnnotations', () => {
     expect(commands[ANNOTATIONS_PER_LEVEL - 1]!.properties).toEqual({ title: 'blueprint-review' });
   });
 
+  it('puts errors of the run itself first, on no file, within the errors a step shows', () => {
+    const findings = Array.from({ length: ANNOTATIONS_PER_LEVEL }, (_, i) => finding('error', `e${i}`));
+    const commands = workflowAnnotations(findings, { rest: REST, runErrors: ['config: bad\nline'] }).map(
+      (c) => parseCommand(c.line),
+    );
+    expect(commands[0]).toEqual({
+      name: 'error',
+      properties: { title: 'blueprint-review' },
+      message: 'config: bad line',
+    });
+    expect(commands).toHaveLength(ANNOTATIONS_PER_LEVEL);
+    expect(commands.at(-1)!.message).toMatch(/^2 more errors not annotated/);
+  });
+
   it('names the file as the caller says GitHub knows it', () => {
     const [command] = workflowAnnotations([finding('info', 'm')], {
       rest: REST,

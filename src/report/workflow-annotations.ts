@@ -47,6 +47,11 @@ export interface AnnotationOptions<F extends Finding = Finding> {
   fileOf?: (finding: F) => string;
   /** Where the full list is, for the note on a level that has more than fit. */
   rest: string;
+  /**
+   * Errors of the run itself, on no line (a config that does not load, a contract that could not be
+   * compared): annotated before the findings, since they are why the run fails closed.
+   */
+  runErrors?: readonly string[];
 }
 
 /** At most `ANNOTATIONS_PER_LEVEL` commands per level, errors first; each level's overflow counted. */
@@ -56,22 +61,35 @@ export function workflowAnnotations<F extends Finding>(
 ): WorkflowCommand[] {
   const out: WorkflowCommand[] = [];
   for (const severity of ['error', 'warning', 'info'] as const) {
-    const ofLevel = findings.filter((f) => f.severity === severity);
+    const ofLevel: (() => WorkflowCommand)[] = [
+      ...(severity === 'error' ? (options.runErrors ?? []) : []).map(
+        (message) => () => runAnnotation(severity, message),
+      ),
+      ...findings.filter((f) => f.severity === severity).map((finding) => () => annotation(finding, options)),
+    ];
     const fits = ofLevel.length <= ANNOTATIONS_PER_LEVEL;
     const shown = fits ? ofLevel : ofLevel.slice(0, ANNOTATIONS_PER_LEVEL - 1);
-    for (const finding of shown) out.push(annotation(finding, options));
+    for (const build of shown) out.push(build());
     if (!fits) {
       const more = ofLevel.length - shown.length;
       out.push(
-        WorkflowCommand.of(
-          COMMAND[severity],
-          [['title', 'blueprint-review']],
+        runAnnotation(
+          severity,
           `${more} more ${LEVEL_WORDS[severity]} not annotated: GitHub shows ${ANNOTATIONS_PER_LEVEL} per level in a step. ${options.rest}`,
         ),
       );
     }
   }
   return out;
+}
+
+/** An annotation of the run, on no file. */
+function runAnnotation(severity: Severity, message: string): WorkflowCommand {
+  return WorkflowCommand.of(
+    COMMAND[severity],
+    [['title', 'blueprint-review']],
+    shortened(message, MAX_MESSAGE_CHARS),
+  );
 }
 
 const LEVEL_WORDS: Record<Severity, string> = { error: 'errors', warning: 'warnings', info: 'info findings' };

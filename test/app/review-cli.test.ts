@@ -7,6 +7,7 @@ import { main } from '../../src/cli/main.js';
 import { VERSION } from '../../src/version.js';
 import { createDemoRepository } from '../../src/cli/review-demo.js';
 import { twoCommitRepo } from './support/git-repo.js';
+import { parseCommand } from '../support/workflow-command.js';
 import type { TwoCommitRepo } from './support/git-repo.js';
 import type { Files } from './support/shop.js';
 import {
@@ -40,7 +41,7 @@ async function run(args: string[], cwd = process.cwd()) {
 }
 
 /** `blueprint-review review` of the repository's `feature` branch against `main`. */
-function reviewFeature(dir: string, format?: 'json' | 'markdown') {
+function reviewFeature(dir: string, format?: 'json' | 'markdown' | 'github') {
   return run(['review', '--base', 'main', '--head', 'feature', ...(format ? ['--format', format] : []), dir]);
 }
 
@@ -77,6 +78,37 @@ describe('blueprint-review review', () => {
     expect(reportSchemas.validate('review-report.schema.json', { ...json, extra: 1 })).toBe(false);
     const wrong = { ...json, newFindings: [{ ...json.newFindings[0], placement: 'elsewhere' }] };
     expect(reportSchemas.validate('review-report.schema.json', wrong)).toBe(false);
+  });
+
+  it('gives each new finding as a workflow annotation, and a contract it could not compare as an error', async () => {
+    const r = repo();
+    const { code, stdout } = await reviewFeature(r.dir, 'github');
+    expect(code).toBe(1);
+    const lines = stdout.split('\n');
+    const annotations = lines.filter((line) => line.startsWith('::')).map(parseCommand);
+    expect(annotations).toContainEqual(
+      expect.objectContaining({
+        name: 'error',
+        properties: expect.objectContaining({ file: 'blueprint/blueprint.yaml', title: DEAD_LETTER_RULE }),
+      }),
+    );
+    // Then the text report, as without the annotations.
+    expect(lines.filter((line) => !line.startsWith('::')).join('\n')).toBe(
+      (await reviewFeature(r.dir)).stdout,
+    );
+
+    // A contract the head breaks so that it does not load is not "no breaking change": the run fails
+    // closed, and the annotation says which contract was not compared.
+    const broken = repo(shopFiles(), { ...shopFiles(), [ORDERS_API]: 'openapi: [3.0.3\n' });
+    const failed = await reviewFeature(broken.dir, 'github');
+    expect(failed.code).toBe(1);
+    const errors = failed.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('::error'))
+      .map(parseCommand);
+    expect(errors.map((e) => e.message)).toContainEqual(
+      expect.stringMatching(/^Contract `orders-api` could not be compared completely: /),
+    );
   });
 
   it('passes a clean change with exit 0, and gives the check summary and comments as Markdown', async () => {

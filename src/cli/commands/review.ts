@@ -10,7 +10,7 @@ import {
   formatOption,
 } from './shared-options.js';
 
-const FORMATS = ['text', 'markdown', 'json'] as const;
+const FORMATS = ['text', 'markdown', 'json', 'github'] as const;
 
 export const reviewCommand: Command = {
   name: 'review',
@@ -30,7 +30,10 @@ schemas/review-report.schema.json.`,
       description: 'the branch the pull request merges into (branch, tag or SHA)',
     },
     { name: 'head', type: 'string', value: 'REF', default: 'HEAD', description: "the pull request's head" },
-    formatOption(FORMATS, 'text, markdown (the check-run summary and the comments) or json'),
+    formatOption(
+      FORMATS,
+      'text, markdown (the check-run summary and the comments), json, or github (annotations, then the text)',
+    ),
     {
       name: 'config',
       short: 'c',
