@@ -143,6 +143,15 @@ first declaration is compared. In OpenAPI 3.x, header parameters named \`Accept\
 or \`Authorization\` and a response header named \`Content-Type\` are ignored, as the specification
 says (media types and security requirements say them).
 
+AsyncAPI message headers are HTTP field names only where the message travels over HTTP alone: every
+server its channel is on (the channel's \`servers\`, else every server of the document) has protocol
+\`http\` or \`https\`, or, with no servers in the document, the bindings of its channel, operation
+and messages name \`http\` and no other protocol, on both sides. There a header spelt in another case
+(\`X-Trace\` → \`x-trace\`) is the same header, its schema and requiredness compared with the base
+one's; the keys inside a header whose value is an object keep their case. Everywhere else — Kafka,
+AMQP, MQTT, NATS, WebSocket, a channel that an HTTP and a Kafka server both carry — header names are
+exact: a consumer looking up \`X-Trace\` in a Kafka record does not find \`x-trace\`.
+
 ## One finding per cause
 
 A change is reported once, where it was written — a component schema, a shared parameter, a file of

@@ -1320,6 +1320,7 @@ operations:
       v3('send', p, '    x-stability-level: alpha\n'),
       v3('send', obj('status: { type: string }'), '    x-stability-level: alpha\n'),
     ],
+    ...headerCaseCases(v3),
   ];
   return cases.map(([name, breaking, base, head]) => ({ name: `asyncapi: ${name}`, breaking, base, head }));
 }
@@ -1656,6 +1657,36 @@ definitions:
     ],
   ];
   return cases.map(([name, breaking, head]) => ({ name: `swagger 2.0: ${name}`, breaking, base: doc, head }));
+}
+
+/**
+ * A message header spelt in another case: the same HTTP field over HTTP (RFC 9110), another
+ * header over Kafka, whose consumers look it up by its exact name.
+ */
+function headerCaseCases(
+  v3: (action: string, payload: string, extra?: string) => string,
+): [string, boolean, string, string][] {
+  const withHeader = (name: string, protocol: string) =>
+    v3('send', '{ type: object }')
+      .replace('protocol: kafka', `protocol: ${protocol}`)
+      .replace(
+        'Order: { payload: { type: object } }',
+        `Order: { headers: { type: object, required: [${name}], properties: { ${name}: { type: string } } }, payload: { type: object } }`,
+      );
+  return [
+    [
+      'HTTP message header spelt in another case',
+      false,
+      withHeader('X-Trace', 'https'),
+      withHeader('x-trace', 'https'),
+    ],
+    [
+      'Kafka message header spelt in another case',
+      true,
+      withHeader('X-Trace', 'kafka'),
+      withHeader('x-trace', 'kafka'),
+    ],
+  ];
 }
 
 /** Webhooks and callbacks: the provider sends, consumers read the body (and answer). */

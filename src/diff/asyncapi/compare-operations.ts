@@ -110,7 +110,9 @@ function compareOperation(
   compareBindings(env, b.bindings, h.bindings, sink, { ...common, subject, base: b, head: h });
   if (b.action !== h.action) return; // the messages now flow the other way: comparing them says nothing
 
-  compareMessages(env, b.messages, h.messages, h.role, sink, common, { base: b, head: h });
+  // Header names ignore case only where both sides' messages travel over HTTP alone.
+  const httpHeaders = b.httpOnly === true && h.httpOnly === true;
+  compareMessages(env, b.messages, h.messages, h.role, sink, common, { base: b, head: h, httpHeaders });
   compareReply(env, pair, sink);
 }
 
@@ -167,7 +169,12 @@ function compareReply(env: SchemaEnv, { b, h, subject, common }: OperationPair, 
       h.role === 'request' ? 'response' : 'request',
       sink,
       { ...common, channel: h.reply?.address ?? b.reply?.address ?? common.channel },
-      { base: b.reply?.place ?? b, head: h.reply?.place ?? h },
+      {
+        base: b.reply?.place ?? b,
+        head: h.reply?.place ?? h,
+        // An HTTP reply is the response on the same exchange.
+        httpHeaders: b.httpOnly === true && h.httpOnly === true,
+      },
       'reply ',
     );
 }

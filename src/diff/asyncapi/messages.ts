@@ -12,6 +12,7 @@ import { compareBindings } from './bindings.js';
 import { payloadDialect } from './payload-dialect.js';
 import { isRecord } from '../json.js';
 import { matchMessages } from './message-pairing.js';
+import { foldHeaderCase } from './http-headers.js';
 
 /**
  * Messages of one operation on both sides: paired (by key, by the component both refer to, by
@@ -25,13 +26,14 @@ export function compareMessages(
   role: 'request' | 'response',
   sink: ChangeSink,
   common: Common,
-  owner: { base: Place; head: Place },
+  /** `httpHeaders`: the messages travel over HTTP only, so header names ignore case (transport.ts). */
+  owner: { base: Place; head: Place; httpHeaders?: boolean },
   what = '',
 ): void {
   const subject = (m: AsyncMessage) =>
     `${capitalised(messageLabel(m, what ? 'reply message' : 'message'))} ${role === 'request' ? 'sent to' : 'received from'} ${code(common.channel)}`;
   const { matched, removed, added } = matchMessages(env, b, h);
-  for (const [bm, hm] of matched) compareMessage(env, bm, hm, role, sink, common);
+  for (const [bm, hm] of matched) compareMessage(env, bm, hm, role, sink, common, owner.httpHeaders === true);
   for (const bm of removed)
     sink.emit(`${role}-message-removed`, { ...common, subject: subject(bm), base: bm, head: owner.head });
   for (const hm of added)
@@ -47,13 +49,14 @@ function compareMessage(
   role: 'request' | 'response',
   sink: ChangeSink,
   common: Common,
+  httpHeaders: boolean,
 ): void {
   const where = `${messageLabel(h, 'message')} on ${code(common.channel)}`;
   const subject = capitalised(where);
   compareEncoding(b, h, sink, common, subject);
   if (env.structural.samePlace(b, h) && env.structural.unchanged(b.file, b.pointer)) return;
   compareSchemaPart(env, { b, h, part: 'payload', label: 'Payload' }, role, sink, common, where);
-  compareSchemaPart(env, { b, h, part: 'headers', label: 'Header' }, role, sink, common, where);
+  compareSchemaPart(env, { b, h, part: 'headers', label: 'Header', httpHeaders }, role, sink, common, where);
   compareBindings(env, b.bindings, h.bindings, sink, { ...common, subject, base: b, head: h });
 }
 
@@ -110,7 +113,13 @@ function sharedPlaceSubject(place: Place | undefined): string | undefined {
 /** The payload's or the headers' schemas, as JSON Schema or — both sides Avro — by Avro's rules. */
 function compareSchemaPart(
   env: SchemaEnv,
-  { b, h, part, label }: { b: AsyncMessage; h: AsyncMessage; part: 'payload' | 'headers'; label: string },
+  {
+    b,
+    h,
+    part,
+    label,
+    httpHeaders = false,
+  }: { b: AsyncMessage; h: AsyncMessage; part: 'payload' | 'headers'; label: string; httpHeaders?: boolean },
   role: 'request' | 'response',
   sink: ChangeSink,
   common: Common,
@@ -143,10 +152,13 @@ function compareSchemaPart(
       });
     return;
   }
+  const dialects = avro ? env : dialectEnv(env, b, h, part);
   const deltas = avro
     ? compareAvro(resolvedRef(env.base, bs), resolvedRef(env.head, hs), role)
-    : compareSchemas(dialectEnv(env, b, h, part), bs, hs, role);
-  sink.emitSchema(deltas, role, {
+    : compareSchemas(dialects, bs, hs, role);
+  // HTTP header names ignore case: one spelt anew is the same header (http-headers.ts).
+  const paired = part === 'headers' && httpHeaders ? foldHeaderCase(dialects, bs, hs, role, deltas) : deltas;
+  sink.emitSchema(paired, role, {
     ...common,
     ...(avro ? { avro } : {}),
     sharedLabel: label,

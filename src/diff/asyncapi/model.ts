@@ -16,6 +16,7 @@ import { readV3Operations } from './read-operations-v3.js';
 import { withSchemesInUse } from './read-security.js';
 import type { SecurityUse } from './read-security.js';
 import { readServers, withServerSecurity } from './read-servers.js';
+import { withHttpTransport } from './transport.js';
 import type { AsyncReading } from './reading.js';
 import { atRoot } from './reading.js';
 
@@ -91,6 +92,8 @@ export interface AsyncOperation extends Place {
   /** The requirements of the first server its channel is on that has some (what applies without its own). */
   serverSecurity?: Located<SecurityRequirements>;
   bindings?: Located<Json>;
+  /** Its messages travel over HTTP only: their header names ignore case (transport.ts). */
+  httpOnly?: true;
   /** The stability extension's value on the operation. */
   stability?: string;
 }
@@ -141,7 +144,12 @@ export function readAsyncApi(tree: ContractTree, extensions: Extensions): AsyncA
   return {
     version: tree.specVersion,
     channels,
-    operations: withServerSecurity(operations, channels, servers),
+    operations: withHttpTransport(
+      withServerSecurity(operations, channels, servers),
+      channels,
+      servers,
+      reading.deref,
+    ),
     servers,
     securitySchemes: withSchemesInUse(readSecuritySchemes(reading, doc.components), [
       ...servers.values(),
