@@ -3,7 +3,7 @@
  * real blob SHAs, trees and `git diff` hunks (the same format as GitHub's `patch`).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Files } from './shop.js';
@@ -42,7 +42,11 @@ export function commitAll(dir: string, message: string): string {
   return run(dir, ['rev-parse', 'HEAD']);
 }
 
-export function twoCommitRepo(base: Files, head: Files): TwoCommitRepo {
+/**
+ * `links`: symbolic links the head adds (path → target), as anyone who can push may commit them: a
+ * path the base holds as a file becomes a link.
+ */
+export function twoCommitRepo(base: Files, head: Files, links: Record<string, string> = {}): TwoCommitRepo {
   const dir = mkdtempSync(path.join(tmpdir(), 'blueprint-review-'));
   run(dir, ['init', '-q', '-b', 'main']);
   writeAll(dir, base);
@@ -50,6 +54,11 @@ export function twoCommitRepo(base: Files, head: Files): TwoCommitRepo {
   run(dir, ['checkout', '-q', '-b', 'feature']);
   for (const file of Object.keys(base)) if (!(file in head)) rmSync(path.join(dir, file));
   writeAll(dir, head);
+  for (const [link, target] of Object.entries(links)) {
+    rmSync(path.join(dir, link), { force: true });
+    mkdirSync(path.dirname(path.join(dir, link)), { recursive: true });
+    symlinkSync(target, path.join(dir, link));
+  }
   const headSha = commitAll(dir, 'head');
   return { dir, baseSha, headSha, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

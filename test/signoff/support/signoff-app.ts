@@ -76,6 +76,8 @@ export interface HarnessOptions {
   baseTip?: Files;
   /** Files that commit deletes. */
   baseTipRemoves?: string[];
+  /** Symbolic links the head commits (path → target), replacing any file at that path. */
+  headLinks?: Record<string, string>;
 }
 
 export async function harness(
@@ -85,6 +87,7 @@ export async function harness(
   const repo = twoCommitRepo(
     BASE_FILES,
     options.head ?? edit(BASE_FILES, 'blueprint/contracts/orders.yaml', [ADD_FIELD]),
+    options.headLinks,
   );
   const baseTipSha = options.baseTip
     ? commitOn(repo, 'main-now', options.baseTip, options.baseTipRemoves)

@@ -606,24 +606,21 @@ export class SignoffGitHub {
       ...(this.state.baseTipSha ? [this.state.baseTipSha] : []),
     ];
     const sources = await Promise.all(shas.map((sha) => GitFileSource.open(this.repo.dir, sha)));
-    const [base, head] = sources as [GitFileSource, GitFileSource];
-    const before = new Map(base.entries().map((e) => [e.path, e.blob]));
-    const after = new Set(head.entries().map((e) => e.path));
-    // As GitHub lists them: added and modified files, and the files the head deletes.
+    // As git (and GitHub) list them: every entry with its mode, symbolic links (120000) included.
+    const [base, head] = shas.map((sha) => gitTree(this.repo.dir, sha, true)) as [GitTree, GitTree];
+    const before = new Map(base.map((e) => [e.path, e]));
+    const after = new Set(head.map((e) => e.path));
+    // As GitHub lists them: added and modified files (`changed`: the mode alone), and those deleted.
     this.changedFiles = [
       ...head
-        .entries()
-        .filter((e) => before.get(e.path) !== e.blob)
-        .map((e) => ({ filename: e.path, status: before.has(e.path) ? 'modified' : 'added', sha: e.blob })),
+        .filter((e) => before.get(e.path)?.sha !== e.sha || before.get(e.path)?.mode !== e.mode)
+        .map((e) => ({ filename: e.path, status: changeStatus(before.get(e.path), e), sha: e.sha })),
       ...base
-        .entries()
         .filter((e) => !after.has(e.path))
-        .map((e) => ({ filename: e.path, status: 'removed', sha: e.blob })),
+        .map((e) => ({ filename: e.path, status: 'removed', sha: e.sha })),
     ].sort((a, b) => (a.filename < b.filename ? -1 : 1));
-    for (const source of sources) {
-      const tree = source
-        .entries()
-        .map((e) => ({ path: e.path, mode: '100644', type: 'blob', sha: e.blob, size: e.size }));
+    for (const [i, source] of sources.entries()) {
+      const tree = i < 2 ? [base, head][i]! : gitTree(this.repo.dir, source.sha, true);
       this.on('get', `${REPO}/git/trees/${source.sha}`, () => [
         200,
         { sha: source.sha, tree, truncated: false },
@@ -646,15 +643,24 @@ export class SignoffGitHub {
   }
 }
 
-/** A commit's recursive tree as GitHub's trees API lists it: every entry with its mode. */
-function gitTree(dir: string, sha: string): { path: string; mode: string; type: string; sha: string }[] {
-  const listing = execFileSync('git', ['ls-tree', '-r', '-z', sha], { cwd: dir, encoding: 'utf8' });
+type GitTree = { path: string; mode: string; type: string; sha: string; size?: number }[];
+
+/** A commit's recursive tree as GitHub's trees API lists it: every entry with its mode (and size). */
+function gitTree(dir: string, sha: string, sizes = false): GitTree {
+  const args = ['ls-tree', '-r', '-z', ...(sizes ? ['-l'] : []), sha];
+  const listing = execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
   return listing
     .split('\0')
     .filter(Boolean)
     .map((record) => {
       const [info, path] = record.split('\t') as [string, string];
-      const [mode, type, object] = info.split(' ') as [string, string, string];
-      return { path, mode, type, sha: object };
+      const [mode, type, object, size] = info.split(/ +/) as [string, string, string, string?];
+      return { path, mode, type, sha: object, ...(sizes && size !== '-' ? { size: Number(size) } : {}) };
     });
+}
+
+/** GitHub's status of a path the head lists: added, modified, or `changed` (its mode alone). */
+function changeStatus(before: GitTree[number] | undefined, after: GitTree[number]): string {
+  if (!before) return 'added';
+  return before.sha === after.sha ? 'changed' : 'modified';
 }
