@@ -80,7 +80,10 @@ no keyword and a schema made of several — a \`$ref\` with its siblings, \`allO
 \`null\` only where each of them does: \`{$ref: User, type: [object, "null"]}\` is a User, never null;
 in 3.0 \`nullable: true\` beside an \`allOf\` admits it, as its authors mean; a parameter or header
 serialised by its \`style\` is text, where no style spells null — RFC 6570 treats it as an absent
-value — so null coming or going there is no change, unlike one given as JSON \`content\`), and 3.0 boolean and 3.1 numeric
+value — so null coming or going there is no change, unlike one given as JSON \`content\`; so are
+the fields of a URL-encoded form body and the multipart parts of a primitive or an array of them,
+unless their \`encoding\` \`contentType\` names JSON, while a multipart object part is JSON by
+default and its null is judged), and 3.0 boolean and 3.1 numeric
 \`exclusiveMinimum\`/\`exclusiveMaximum\` as the same bound (between integers, \`exclusiveMinimum: 0\`
 is \`minimum: 1\`); treats \`const\` as a one-value enum; reads \`items: {}\` (or \`items\` that only describe) as no \`items\`, like \`items: true\`;
 reads \`format: int64\` on an integer and \`double\` on a number as no restriction (they name the wire

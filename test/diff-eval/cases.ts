@@ -1689,6 +1689,32 @@ function headerCaseCases(
   ];
 }
 
+/** Null in form fields: text fields cannot spell it, a multipart object part (JSON) can. */
+function formNullCases(): EvalCase[] {
+  const form = (mediaType: string, field: string) =>
+    request('{ type: object }', '', '3.0.3')
+      .replace('application/json', mediaType)
+      .replace('{ type: object }', `{ type: object, properties: { ${field} } }`);
+  const note = (nullable: string) => `note: { type: string${nullable} }`;
+  const meta = (nullable: string) =>
+    `meta: { type: object, properties: { by: { type: string${nullable} } } }`;
+  const cases: [string, boolean, string, string][] = [
+    [
+      'URL-encoded text field no longer nullable',
+      false,
+      form('application/x-www-form-urlencoded', note(', nullable: true')),
+      form('application/x-www-form-urlencoded', note('')),
+    ],
+    [
+      'multipart object part no longer nullable inside',
+      true,
+      form('multipart/form-data', meta(', nullable: true')),
+      form('multipart/form-data', meta('')),
+    ],
+  ];
+  return cases.map(([name, breaking, base, head]) => ({ name: `form body: ${name}`, breaking, base, head }));
+}
+
 /** Webhooks and callbacks: the provider sends, consumers read the body (and answer). */
 function webhookCases(): EvalCase[] {
   const doc = `openapi: 3.1.0
@@ -1800,4 +1826,5 @@ export const CASES: readonly EvalCase[] = [
   ...catalogueCases(),
   ...swagger2Cases(),
   ...webhookCases(),
+  ...formNullCases(),
 ];

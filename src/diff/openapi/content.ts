@@ -3,6 +3,7 @@ import { code, token } from '../../core/inert-text.js';
 import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
+import { formAsSent } from './form-text.js';
 import { admitsAnything } from '../schema/admits-anything.js';
 import { resolveSchema } from '../schema/view.js';
 import type { OperationView } from './model.js';
@@ -104,11 +105,16 @@ export function compareContent(
       ...(onDuplicate ? { onDuplicate } : {}),
     });
     if (bm.schema && hm.schema)
-      sink.emitSchema(compareSchemas(env, bm.schema, hm.schema, direction), direction, {
-        ...common,
-        ...(sharedLabel ? { sharedLabel } : {}),
-        subject: (field) => (field ? fieldSubject(field, headType) : `${subject}${mediaSuffix(headType, h)}`),
-      });
+      sink.emitSchema(
+        formAsSent(env, headType, bm, hm, compareSchemas(env, bm.schema, hm.schema, direction)),
+        direction,
+        {
+          ...common,
+          ...(sharedLabel ? { sharedLabel } : {}),
+          subject: (field) =>
+            field ? fieldSubject(field, headType) : `${subject}${mediaSuffix(headType, h)}`,
+        },
+      );
     // No schema and one that admits every value (`true`, `{}`) both say "any body": no change.
     else if ((bm.schema || hm.schema) && !bm.described && !hm.described && !anyBody(env, bm, hm))
       sink.emit(`${direction}-media-type-schema-${hm.schema ? 'added' : 'removed'}`, {
@@ -128,12 +134,16 @@ export function compareContent(
       // is compared with that type's, unless it is the one the head's first spelling has.
       const bm = b.get(spelled.base)!;
       if (!sameSchema(h.get(spelled.head)!, hm) && bm.schema && hm.schema)
-        sink.emitSchema(compareSchemas(env, bm.schema, hm.schema, direction), direction, {
-          ...common,
-          ...(sharedLabel ? { sharedLabel } : {}),
-          subject: (field) =>
-            field ? fieldSubject(field, mediaType) : `${subject}${mediaSuffix(mediaType, h)}`,
-        });
+        sink.emitSchema(
+          formAsSent(env, mediaType, bm, hm, compareSchemas(env, bm.schema, hm.schema, direction)),
+          direction,
+          {
+            ...common,
+            ...(sharedLabel ? { sharedLabel } : {}),
+            subject: (field) =>
+              field ? fieldSubject(field, mediaType) : `${subject}${mediaSuffix(mediaType, h)}`,
+          },
+        );
       continue;
     }
     if (!matched.has(mediaType))
