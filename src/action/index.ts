@@ -10,7 +10,8 @@ import { explain } from '../app/job-errors.js';
 import type { ActionInputs, Env } from './inputs.js';
 import { ActionError } from './inputs.js';
 import type { ActionIO } from './main.js';
-import { errorCommand, EXIT_FAILED, failureSummary, runAction } from './main.js';
+import { EXIT_FAILED, failureSummary, runAction } from './main.js';
+import { errorCommand } from '../report/workflow-annotations.js';
 
 export function createOctokit(inputs: ActionInputs, env: Env): InstanceType<typeof ProbotOctokit> {
   return new ProbotOctokit({

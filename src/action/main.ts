@@ -10,13 +10,8 @@ import path from 'node:path';
 import type { Finding } from '../core/finding.js';
 import { failsOn } from '../core/fail-on.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
-import {
-  markdownMessage,
-  markdownParagraphs,
-  MAX_MESSAGE_CHARS,
-  plainText,
-  shortened,
-} from '../core/inert-text.js';
+import { markdownMessage, markdownParagraphs, plainText } from '../core/inert-text.js';
+import { errorCommand, WorkflowCommand, workflowAnnotations } from '../report/workflow-annotations.js';
 import { runnerInert } from '../core/stream-inert.js';
 import { truncate } from '../review/render/check-run.js';
 import { renderSummary } from '../review/render/summary.js';
@@ -107,7 +102,11 @@ function reportUnfinished(io: ActionIO, result: Exclude<ReviewRunResult, Complet
     }
     case 'superseded':
       io.log(
-        `::warning::The pull request moved on (${commandText(shortened(result.by, MAX_MESSAGE_CHARS))}) while this ran; the newer run reviews it.`,
+        WorkflowCommand.of(
+          'warning',
+          [],
+          `The pull request moved on (${result.by}) while this ran; the newer run reviews it.`,
+        ).line,
       );
       return EXIT_OK;
     case 'already-reviewed':
@@ -155,8 +154,9 @@ async function reportReview(
     for (const problem of review.outcome.problems) io.log(errorCommand(problem));
     return EXIT_FAILED;
   }
-  // Every new finding reaches the log as an annotation, whether or not the review could be posted.
-  for (const f of review.newFindings) io.log(workflowAnnotation(f));
+  // The new findings reach the log as annotations, whether or not the review could be posted.
+  const rest = 'The step summary lists every finding.';
+  for (const command of workflowAnnotations(review.newFindings, { rest })) io.log(command.line);
   return verdict(io, inputs, review.newFindings.length, failing.length, refused);
 }
 
@@ -224,50 +224,6 @@ export function stepSummary(review: Review, docs: RuleDocs): string {
   return truncate(renderSummary(review, { docs, maxChars: STEP_SUMMARY_LIMIT }), STEP_SUMMARY_LIMIT);
 }
 
-const COMMAND: Record<Finding['severity'], string> = { error: 'error', warning: 'warning', info: 'notice' };
-
-/** `::error file=…,line=…,endLine=…,title=rule::message`: escaped, so repository text cannot end the command. */
-export function workflowAnnotation(f: Finding): string {
-  const properties = [
-    // The name exactly (escaped, not made visible): the annotation must name the file the pull
-    // request has, and the runner shows no annotation command in the log (its OmitEcho), only the
-    // message, which is made inert.
-    `file=${escapeProperty(f.file)}`,
-    `line=${f.range.start.line}`,
-    `endLine=${Math.max(f.range.start.line, f.range.end.line)}`,
-    `title=${escapeProperty(f.ruleId)}`,
-  ].join(',');
-  // Cut as the check run's annotations are: a message quoting a megabyte-long id was a megabyte-long
-  // log line per finding, in the log a fork's read-only run shows its findings in.
-  return `::${COMMAND[f.severity]} ${properties}::${commandText(shortened(f.message, MAX_MESSAGE_CHARS))}`;
-}
-
 export function failingFindings(findings: readonly Finding[], failOn: FailOn): Finding[] {
   return findings.filter((f) => failsOn(f.severity, failOn));
-}
-
-/** Workflow commands end at a newline; `%` must be escaped first (GitHub's own rule). */
-export function escapeCommand(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-/**
- * An error annotation of ours whose message quotes what failed (a reason, a problem, an error's own
- * words, which quote paths, branches and values): one line, inert (`commandText`), and cut as a
- * finding's annotation is — a path or a branch name can be megabytes long, and so would the line.
- */
-export function errorCommand(message: string): string {
-  return `::error::${commandText(shortened(message, MAX_MESSAGE_CHARS))}`;
-}
-
-/**
- * Repository text as a workflow command's message: one line, its controls (ANSI escapes, which the
- * log viewer obeys), bidi overrides and invisible characters shown, not acted on, then escaped.
- */
-export function commandText(text: string): string {
-  return escapeCommand(plainText(text));
-}
-
-export function escapeProperty(text: string): string {
-  return escapeCommand(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, Severity } from '../core/finding.js';
-import { parseCommand } from '../../test/support/workflow-command.js';
-import { ANNOTATIONS_PER_LEVEL, workflowAnnotations } from './workflow-annotations.js';
+import { runnerCommand } from '../../test/support/actions-runner.js';
+import {
+  ANNOTATIONS_PER_LEVEL,
+  escapeCommand,
+  escapeProperty,
+  workflowAnnotation,
+  workflowAnnotations,
+} from './workflow-annotations.js';
 
 function finding(
   severity: Severity,
@@ -20,70 +26,86 @@ function finding(
 }
 
 const REST = 'The step log lists every finding.';
+const read = (line: string) => runnerCommand(line)!;
 
-describe('workflowAnnotations', () => {
-  it('keeps repository text one command and gives it back as written', () => {
+describe('workflowAnnotation', () => {
+  it('escapes workflow command data and properties', () => {
+    expect(escapeCommand('50%\nnext\r')).toBe('50%25%0Anext%0D');
+    expect(escapeProperty('a:b,c')).toBe('a%3Ab%2Cc');
+  });
+
+  it('writes a finding as an escaped workflow command: repository text cannot end it or add one', () => {
+    const f: Finding = {
+      ...finding('error', 'Flow "x\n::warning::forged" uses 100% of it', [3, 5]),
+      ruleId: 'topology/x',
+      file: 'bp/a,b:c.yaml',
+    };
+    expect(workflowAnnotation(f).line).toBe(
+      '::error file=bp/a%2Cb%3Ac.yaml,line=3,endLine=5,title=topology/x::Flow "x ::warning::forged" uses 100%25 of it',
+    );
+    // The log viewer obeys ANSI escapes: the message shows them instead (and hides nothing).
+    expect(workflowAnnotation({ ...f, message: 'ok\u001b[8mhidden\u001b[0m\u200b' }).line).toMatch(
+      /::ok\\x1b\[8mhidden\\x1b\[0m\\u200b$/,
+    );
+    expect(workflowAnnotation({ ...f, severity: 'info' }).line).toMatch(/^::notice /);
+    expect(workflowAnnotation({ ...f, severity: 'warning' }).line).toMatch(/^::warning /);
+  });
+
+  it('gives the text back as the runner reads it, a literal escape as written', () => {
     const message = 'done 100%\r\n::set-env name=PATH::/tmp %0A literal, a:b ##[add-mask]x';
-    const [command] = workflowAnnotations([finding('error', message, [3, 3], 'a,b:c=d.yaml')], {
-      rest: REST,
+    const command = read(workflowAnnotation(finding('error', message, [3, 3], 'a,b:c=d%0A.yaml')).line);
+    expect(command).toEqual({
+      command: 'error',
+      properties: { file: 'a,b:c=d%0A.yaml', line: '3', col: '5', endColumn: '9', title: 'rule/error' },
+      data: 'done 100% ::set-env name=PATH::/tmp %0A literal, a:b ##[add-mask]x',
     });
-    expect(command!.line).not.toMatch(/[\r\n]/);
-    const parsed = parseCommand(command!.line);
-    expect(parsed.name).toBe('error');
-    expect(parsed.properties).toEqual({
-      file: 'a,b:c=d.yaml',
-      line: '3',
-      col: '5',
-      endColumn: '9',
-      title: 'rule/error',
-    });
-    // The line break became a space; a literal `%0A` stays literal; the legacy form is escaped.
-    expect(parsed.message).toBe('done 100% ::set-env name=PATH::/tmp %0A literal, a:b ##\\u005badd-mask]x');
   });
 
   it('gives a range over several lines without columns, which the runner refuses there', () => {
-    const [command] = workflowAnnotations([finding('warning', 'm', [4, 9])], { rest: REST });
-    expect(parseCommand(command!.line).properties).toEqual({
+    expect(read(workflowAnnotation(finding('warning', 'm', [4, 9])).line).properties).toEqual({
       file: 'api.yaml',
       line: '4',
       endLine: '9',
       title: 'rule/warning',
     });
   });
+});
 
+describe('workflowAnnotations', () => {
   it('annotates errors first and says how many of a level did not fit', () => {
     const findings = [
       finding('info', 'i0'),
       ...Array.from({ length: ANNOTATIONS_PER_LEVEL + 2 }, (_, i) => finding('error', `e${i}`)),
       finding('warning', 'w0'),
     ];
-    const commands = workflowAnnotations(findings, { rest: REST }).map((c) => parseCommand(c.line));
-    expect(commands.map((c) => c.name)).toEqual([
+    const commands = workflowAnnotations(findings, { rest: REST }).map((c) => read(c.line));
+    expect(commands.map((c) => c.command)).toEqual([
       ...Array<string>(ANNOTATIONS_PER_LEVEL).fill('error'),
       'warning',
       'notice',
     ]);
-    expect(commands.slice(0, ANNOTATIONS_PER_LEVEL - 1).map((c) => c.message)).toEqual(
+    expect(commands.slice(0, ANNOTATIONS_PER_LEVEL - 1).map((c) => c.data)).toEqual(
       Array.from({ length: ANNOTATIONS_PER_LEVEL - 1 }, (_, i) => `e${i}`),
     );
-    expect(commands[ANNOTATIONS_PER_LEVEL - 1]!.message).toBe(
-      `3 more errors not annotated: GitHub shows ${ANNOTATIONS_PER_LEVEL} per level in a step. ${REST}`,
-    );
-    expect(commands[ANNOTATIONS_PER_LEVEL - 1]!.properties).toEqual({ title: 'blueprint-review' });
+    expect(commands[ANNOTATIONS_PER_LEVEL - 1]).toEqual({
+      command: 'error',
+      properties: { title: 'blueprint-review' },
+      data: `3 more errors not annotated: GitHub shows ${ANNOTATIONS_PER_LEVEL} per level in a step. ${REST}`,
+    });
   });
 
   it('puts errors of the run itself first, on no file, within the errors a step shows', () => {
     const findings = Array.from({ length: ANNOTATIONS_PER_LEVEL }, (_, i) => finding('error', `e${i}`));
     const commands = workflowAnnotations(findings, { rest: REST, runErrors: ['config: bad\nline'] }).map(
-      (c) => parseCommand(c.line),
+      (c) => read(c.line),
     );
     expect(commands[0]).toEqual({
-      name: 'error',
+      command: 'error',
       properties: { title: 'blueprint-review' },
-      message: 'config: bad line',
+      data: 'config: bad line',
     });
     expect(commands).toHaveLength(ANNOTATIONS_PER_LEVEL);
-    expect(commands.at(-1)!.message).toMatch(/^2 more errors not annotated/);
+    expect(commands.at(-1)!.data).toMatch(/^2 more errors not annotated/);
   });
 
   it('names the file as the caller says GitHub knows it', () => {
@@ -91,6 +113,6 @@ describe('workflowAnnotations', () => {
       rest: REST,
       fileOf: (f) => `repo/${f.file}`,
     });
-    expect(parseCommand(command!.line).properties.file).toBe('repo/api.yaml');
+    expect(read(command!.line).properties.file).toBe('repo/api.yaml');
   });
 });

@@ -1,20 +1,21 @@
 /**
- * Findings as GitHub Actions annotations (`--format github`): workflow commands the runner turns into
- * annotations on the run and on the pull request's "Files changed" tab, the way `oasdiff breaking
- * --format githubactions` and ESLint's formatters do, for a CLI run in any workflow (the Action and the
- * App write check-run annotations through the API instead).
+ * Findings as GitHub Actions workflow commands: `::error file=F,line=L,title=T::message`, which the
+ * runner turns into annotations on the run and on the pull request's changed lines. The Action logs
+ * them always (on a fork's pull request, with a read-only token, they and the job summary are where
+ * the findings show), and the CLI prints them with `--format github` for a workflow that runs it
+ * directly, the way `oasdiff breaking --format githubactions` does.
  *
- * A command is one line: `::error file=F,line=L,title=T::message`. Everything after the command name
- * is ours to escape, and everything in it but the level is repository text or reaches it (a message
- * quotes field names, a file name is the repository's). The runner undoes `%25`, `%0D`, `%0A` in the
- * message and also `%3A`, `%2C` in a property: so a `%`, a line break, or (in a property) a `:` or `,`
- * that is not escaped would end the message early, start a new command line, or add a property. Line
- * breaks never get there (`plainText` makes them spaces), and `##[`, the legacy command form the runner
- * also looks for, gets the same visible escape every other output gives it (`runnerInert`).
+ * Everything after the command name is repository text or quotes it (a file name, field names in a
+ * message). The runner undoes `%25`, `%0D`, `%0A` in the message, and `%3A`, `%2C` too in a property
+ * value: so an unescaped `%`, line break, or (in a property) `:` or `,` would end the message early,
+ * start a new command line, or add a property. The message is also `plainText` (the log viewer obeys
+ * ANSI escapes; bidi overrides and invisible characters are shown, not acted on). A file name is kept
+ * exactly, escaped only, so the annotation names the file the pull request has; the runner does not
+ * echo a command line, so it shows nothing of it but the link.
  *
- * GitHub shows at most ten annotations of each level per step (and 50 per job); more are dropped
+ * GitHub shows at most ten annotations of each level per step (and 50 per job) and drops the rest
  * without a word. So each level gets ten: the most serious findings first, and when a level has more,
- * its tenth says how many more there are and where they are (the report printed after the commands).
+ * its tenth says how many more there are and where they all are.
  */
 import type { Finding, Severity } from '../core/finding.js';
 import { MAX_MESSAGE_CHARS, plainText, shortened } from '../core/inert-text.js';
@@ -29,23 +30,33 @@ const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = {
 };
 
 /**
- * One workflow command line built here, its text escaped: the only way a caller can get a value of
- * this type, so a stream that must print commands raw (cli/main.ts) prints nothing else raw.
+ * One workflow command line built here, escaped: the only way to get a value of this type, so a
+ * stream that prints commands raw (cli/main.ts) prints nothing else raw.
  */
 export class WorkflowCommand {
   private constructor(readonly line: string) {}
 
-  /** `::<name> <properties>::<message>`, each property value and the message escaped. */
-  static of(name: string, properties: ReadonlyArray<readonly [string, string | number]>, message: string) {
+  /**
+   * `::<name> <properties>::<message>`, each property value escaped exactly and the message made
+   * inert (`commandText`), cut as every output cuts a message (a megabyte-long id would be a
+   * megabyte-long log line per finding).
+   */
+  static of(
+    name: 'error' | 'warning' | 'notice',
+    properties: ReadonlyArray<readonly [string, string | number]>,
+    message: string,
+  ): WorkflowCommand {
     const props = properties.map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(',');
-    return new WorkflowCommand(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}`);
+    return new WorkflowCommand(
+      `::${name}${props ? ` ${props}` : ''}::${commandText(shortened(message, MAX_MESSAGE_CHARS))}`,
+    );
   }
 }
 
 export interface AnnotationOptions<F extends Finding = Finding> {
-  /** The path GitHub knows a finding's file by (relative to the repository root). */
+  /** The path GitHub knows a finding's file by (relative to the repository root); default `file`. */
   fileOf?: (finding: F) => string;
-  /** Where the full list is, for the note on a level that has more than fit. */
+  /** Where every finding is listed, for the note on a level that has more than fit. */
   rest: string;
   /**
    * Errors of the run itself, on no line (a config that does not load, a contract that could not be
@@ -61,43 +72,34 @@ export function workflowAnnotations<F extends Finding>(
 ): WorkflowCommand[] {
   const out: WorkflowCommand[] = [];
   for (const severity of ['error', 'warning', 'info'] as const) {
+    const runErrors = severity === 'error' ? (options.runErrors ?? []) : [];
     const ofLevel: (() => WorkflowCommand)[] = [
-      ...(severity === 'error' ? (options.runErrors ?? []) : []).map(
-        (message) => () => runAnnotation(severity, message),
-      ),
-      ...findings.filter((f) => f.severity === severity).map((finding) => () => annotation(finding, options)),
+      ...runErrors.map((message) => () => runAnnotation(severity, message)),
+      ...findings
+        .filter((f) => f.severity === severity)
+        .map((finding) => () => workflowAnnotation(finding, options.fileOf?.(finding))),
     ];
     const fits = ofLevel.length <= ANNOTATIONS_PER_LEVEL;
     const shown = fits ? ofLevel : ofLevel.slice(0, ANNOTATIONS_PER_LEVEL - 1);
     for (const build of shown) out.push(build());
-    if (!fits) {
-      const more = ofLevel.length - shown.length;
+    if (!fits)
       out.push(
         runAnnotation(
           severity,
-          `${more} more ${LEVEL_WORDS[severity]} not annotated: GitHub shows ${ANNOTATIONS_PER_LEVEL} per level in a step. ${options.rest}`,
+          `${ofLevel.length - shown.length} more ${LEVEL_WORDS[severity]} not annotated: GitHub shows ${ANNOTATIONS_PER_LEVEL} per level in a step. ${options.rest}`,
         ),
       );
-    }
   }
   return out;
 }
 
-/** An annotation of the run, on no file. */
-function runAnnotation(severity: Severity, message: string): WorkflowCommand {
-  return WorkflowCommand.of(
-    COMMAND[severity],
-    [['title', 'blueprint-review']],
-    shortened(message, MAX_MESSAGE_CHARS),
-  );
-}
-
 const LEVEL_WORDS: Record<Severity, string> = { error: 'errors', warning: 'warnings', info: 'info findings' };
 
-function annotation<F extends Finding>(finding: F, options: AnnotationOptions<F>): WorkflowCommand {
+/** One finding's annotation, at `file` (default: the finding's). */
+export function workflowAnnotation(finding: Finding, file = finding.file): WorkflowCommand {
   const { start, end } = finding.range;
   const properties: [string, string | number][] = [
-    ['file', options.fileOf ? options.fileOf(finding) : finding.file],
+    ['file', file],
     ['line', Math.max(1, start.line)],
   ];
   // The runner refuses columns on an annotation that spans lines (actions/runner
@@ -108,20 +110,35 @@ function annotation<F extends Finding>(finding: F, options: AnnotationOptions<F>
     if (end.line === start.line && end.column > start.column) properties.push(['endColumn', end.column]);
   }
   properties.push(['title', finding.ruleId]);
-  return WorkflowCommand.of(
-    COMMAND[finding.severity],
-    properties,
-    shortened(finding.message, MAX_MESSAGE_CHARS),
-  );
+  return WorkflowCommand.of(COMMAND[finding.severity], properties, finding.message);
 }
 
-/** The legacy command form (`##[name]…`), which the runner finds anywhere in a line. */
-const LEGACY_COMMAND = /##\[/g;
-
-function escapeData(text: string): string {
-  return plainText(text).replaceAll('%', '%25').replace(LEGACY_COMMAND, '##\\u005b');
+/** An annotation of the run, on no file. */
+function runAnnotation(severity: Severity, message: string): WorkflowCommand {
+  return WorkflowCommand.of(COMMAND[severity], [['title', 'blueprint-review']], message);
 }
 
-function escapeProperty(text: string): string {
-  return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
+/**
+ * An error of ours whose message quotes what failed (a reason, a problem, an error's own words, which
+ * quote paths, branches and values): one line, inert, cut.
+ */
+export function errorCommand(message: string): string {
+  return WorkflowCommand.of('error', [], message).line;
+}
+
+/** Workflow commands end at a newline; `%` must be escaped first (GitHub's own rule). */
+export function escapeCommand(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/**
+ * Repository text as a workflow command's message: one line, its controls (ANSI escapes, which the
+ * log viewer obeys), bidi overrides and invisible characters shown, not acted on, then escaped.
+ */
+export function commandText(text: string): string {
+  return escapeCommand(plainText(text));
+}
+
+export function escapeProperty(text: string): string {
+  return escapeCommand(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }

@@ -7,7 +7,7 @@ import { main } from '../../src/cli/main.js';
 import { VERSION } from '../../src/version.js';
 import { createDemoRepository } from '../../src/cli/review-demo.js';
 import { twoCommitRepo } from './support/git-repo.js';
-import { parseCommand } from '../support/workflow-command.js';
+import { runnerCommand } from '../support/actions-runner.js';
 import type { TwoCommitRepo } from './support/git-repo.js';
 import type { Files } from './support/shop.js';
 import {
@@ -85,10 +85,10 @@ describe('blueprint-review review', () => {
     const { code, stdout } = await reviewFeature(r.dir, 'github');
     expect(code).toBe(1);
     const lines = stdout.split('\n');
-    const annotations = lines.filter((line) => line.startsWith('::')).map(parseCommand);
+    const annotations = lines.filter((line) => line.startsWith('::')).map((line) => runnerCommand(line)!);
     expect(annotations).toContainEqual(
       expect.objectContaining({
-        name: 'error',
+        command: 'error',
         properties: expect.objectContaining({ file: 'blueprint/blueprint.yaml', title: DEAD_LETTER_RULE }),
       }),
     );
@@ -105,8 +105,8 @@ describe('blueprint-review review', () => {
     const errors = failed.stdout
       .split('\n')
       .filter((line) => line.startsWith('::error'))
-      .map(parseCommand);
-    expect(errors.map((e) => e.message)).toContainEqual(
+      .map((line) => runnerCommand(line)!);
+    expect(errors.map((e) => e.data)).toContainEqual(
       expect.stringMatching(/^Contract `orders-api` could not be compared completely: /),
     );
   });

@@ -2,7 +2,7 @@ import { readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoWith, runCli } from '../support/run-cli.js';
-import { parseCommand } from '../support/workflow-command.js';
+import { runnerCommand } from '../support/actions-runner.js';
 import { HEADER, withContracts } from '../../rules/examples.js';
 import { RULES } from '../../rules/index.js';
 
@@ -72,15 +72,15 @@ describe('blueprint-review lint', () => {
     const result = await run(['lint', '..', '--format', 'github'], path.join(root, 'bp'));
     expect(result.code).toBe(1);
     const [first, ...rest] = result.stdout.split('\n');
-    expect(parseCommand(first!)).toMatchObject({
-      name: 'error',
+    expect(runnerCommand(first!)).toMatchObject({
+      command: 'error',
       properties: {
         file: 'bp/blueprint.yaml',
         line: '15',
         col: '5',
         title: 'topology/async-flow-without-mediator',
       },
-      message: expect.stringContaining('Event flow "order-created"'),
+      data: expect.stringContaining('Event flow "order-created"'),
     });
     expect(rest.join('\n')).toMatch(/^bp\/blueprint\.yaml\n {2}15:5 {2}error {4}Event flow "order-created"/);
 

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
 import { plainText } from '../../src/core/inert-text.js';
-import { commandText, workflowAnnotation } from '../../src/action/main.js';
+import { commandText, workflowAnnotation } from '../../src/report/workflow-annotations.js';
 import { runnerCommand } from '../support/actions-runner.js';
 
 /** File names git accepts, each spelling something the runner decodes or splits on. */
@@ -44,7 +44,7 @@ describe("the Action's annotations, as the runner reads them", () => {
   for (const file of FILES)
     it(`one annotation on ${JSON.stringify(file)}, whatever its message`, () => {
       for (const message of MESSAGES) {
-        const line = workflowAnnotation(finding(file, message));
+        const line = workflowAnnotation(finding(file, message)).line;
         expect(line.split(/\r\n|[\n\r]/)).toHaveLength(1);
         expect(runnerCommand(line), line).toEqual({
           command: 'warning',

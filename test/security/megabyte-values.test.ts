@@ -31,7 +31,7 @@ import { RULE_SET, RULES } from '../../rules/index.js';
 import { lintBlueprint } from '../../src/engine/lint-blueprint.js';
 import { resolveRules } from '../../src/engine/rule-set.js';
 import { renderSarif, sarifRuleCatalog } from '../../src/report/sarif.js';
-import { workflowAnnotation } from '../../src/action/main.js';
+import { workflowAnnotation } from '../../src/report/workflow-annotations.js';
 
 const MEGABYTE = 1024 * 1024;
 /** GitHub's limits on one annotation (checks API): message and raw details 64 KB, title 255 characters. */
@@ -101,7 +101,7 @@ describe('a megabyte in every slot', () => {
   });
 
   it("the Action's log annotations: one bounded line each, as the check's annotations are", () => {
-    const lines = review.newFindings.map(workflowAnnotation);
+    const lines = review.newFindings.map((f) => workflowAnnotation(f).line);
     expect(lines.some((l) => l.includes('value-@acme'))).toBe(true);
     for (const line of lines) {
       expect(line).not.toContain('\n');

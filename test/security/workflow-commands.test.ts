@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ordersContract } from '../support/openapi-doc.js';
 import { repoWith, runCli } from '../support/run-cli.js';
-import { parseCommand } from '../support/workflow-command.js';
+import { runnerCommand } from '../support/actions-runner.js';
 
 /** What the Actions runner would act on in one line of a step's output. */
 function workflowCommand(line: string): boolean {
@@ -63,21 +63,19 @@ describe('no line the CLI prints is a workflow command', () => {
     const result = await runCli([...args, '--format', 'github'], root);
     expect(result.code).toBe(1);
     const lines = result.stdout.split(/\r\n|[\n\r]/);
-    const commands = lines.filter(workflowCommand);
-    expect(commands.length).toBeGreaterThan(0);
-    for (const line of commands) {
-      const command = parseCommand(line);
-      expect(['error', 'warning', 'notice'], line).toContain(command.name);
-      for (const key of Object.keys(command.properties))
-        expect(['file', 'line', 'endLine', 'col', 'endColumn', 'title'], line).toContain(key);
+    const annotations = lines.filter(workflowCommand).map((line) => runnerCommand(line)!);
+    expect(annotations.length).toBeGreaterThan(0);
+    for (const annotation of annotations) {
+      expect(['error', 'warning', 'notice']).toContain(annotation.command);
+      for (const key of Object.keys(annotation.properties))
+        expect(['file', 'line', 'endLine', 'col', 'endColumn', 'title']).toContain(key);
     }
-    const annotations = commands.map(parseCommand);
-    // The file the runner anchors to is the contract's name as the repository spells it.
+    // The file the runner anchors to is the contract's name as the repository spells it, and the
+    // field name reaches the message as written.
     expect(annotations.map((a) => a.properties.file)).toContain(FILE);
-    // The field name reaches the annotation shown as written, but for the legacy form.
-    const messages = annotations.map((a) => a.message).join('\n');
-    expect(messages).toContain('##\\u005bset-output name=verdict]pass');
-    expect(messages).not.toContain('##[');
+    expect(annotations.map((a) => a.data).join('\n')).toContain(
+      'Response field `##[set-output name=verdict]pass`',
+    );
     // Every other line is the text report, as inert as ever.
     expectNoWorkflowCommand(lines.filter((l) => !workflowCommand(l)).join('\n'), 'diff github');
     expectNoWorkflowCommand(result.stderr, 'diff github (stderr)');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../io.js';
 import { main } from '../main.js';
-import { parseCommand } from '../../../test/support/workflow-command.js';
+import { runnerCommand } from '../../../test/support/actions-runner.js';
 
 const EXAMPLE = path.resolve(import.meta.dirname, '../../../examples/order-to-cash/contracts');
 const CONTRACTS = [
@@ -232,7 +232,7 @@ describe('blueprint-review diff: usage and bad input', () => {
     const annotations = github.stdout
       .split('\n')
       .filter((line) => line.startsWith('::'))
-      .map(parseCommand);
+      .map((line) => runnerCommand(line)!);
     expect(annotations.map((a) => [a.properties.file, a.properties.title])).toEqual([
       ['v1/api.yaml', 'breaking/operation-removed'],
       ['thing.yaml', 'breaking/response-type-changed'],
