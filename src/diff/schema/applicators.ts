@@ -1,20 +1,17 @@
 /**
  * The JSON Schema 2020-12 applicators beyond properties and items (`contains`, `propertyNames`,
  * `contentSchema`, `patternProperties`, `dependentRequired`, `dependentSchemas`, `not`,
- * `if`/`then`/`else`) and `allOf` membership. Each is judged by what it does to the set of valid
+ * `if`/`then`/`else`); `allOf` membership is in allof-members.ts. Each is judged by what it does to the set of valid
  * values: a keyword added constrains (narrows), one removed frees (widens), and a subschema that
  * changed is compared in the direction the keyword applies it — the same one for all of them except
  * `not`, which turns it around.
  */
 import { code } from '../../core/inert-text.js';
-import { appendPointer } from '../pointers.js';
-import type { RefScope } from '../ref-scope.js';
-import type { Place } from '../types.js';
 import type { SchemaDelta, SchemaDirection, SchemaEnv } from './compare.js';
 import { compareSchemas, nest, pushSubschemaPresence, sideView } from './compare.js';
 import { compatible } from './coverage.js';
-import type { SchemaNode, SchemaView } from './view.js';
-import { SUBSCHEMA_KEYWORDS, resolveSchema } from './view.js';
+import type { SchemaView } from './view.js';
+import { SUBSCHEMA_KEYWORDS } from './view.js';
 import type { ComparedTypes } from './compared-types.js';
 import { KEYWORD_VOCABULARY, bothMayHold } from './vocabulary.js';
 
@@ -227,129 +224,4 @@ function compareConditional(
     if (bn && hn) nest(out, `(${branch})`, compareSchemas(env, bn, hn, direction));
     else if (bn || hn) pushSubschemaPresence(out, undefined, branch, b, h, !bn);
   }
-}
-
-/**
- * `allOf` members added or removed (by `$ref`, inline members by position). An added member is one
- * more constraint: it narrows unless the schema already implied it, a removed one widens unless the
- * schema still implies it. A member whose effect a property-level change already reports (a new
- * required property it brings) is not reported twice; annotation-only members change nothing.
- */
-export function compareAllOfMembers(
-  env: SchemaEnv,
-  b: SchemaView,
-  h: SchemaView,
-  direction: SchemaDirection,
-  out: SchemaDelta[],
-): void {
-  if (b.allOf.length === 0 && h.allOf.length === 0) return;
-  const { added, removed } = diffMembers(b.allOf, h.allOf);
-  const explained = (sideOf: 'base' | 'head', member: Place) =>
-    out.some((d) => {
-      const p = sideOf === 'head' ? d.head : d.base;
-      return (
-        p !== undefined &&
-        p.file === member.file &&
-        p.pointer.startsWith(member.pointer) &&
-        env.breaks(d.kind, direction)
-      );
-    });
-  const at = (v: SchemaView) =>
-    v.origin.get('allOf') ?? { file: v.place.file, pointer: appendPointer(v.place.pointer, 'allOf') };
-  if (direction === 'request')
-    for (const member of added) {
-      if (annotationOnly(env.head, member)) continue;
-      const target = resolveSchema(env.head, member).node;
-      if (explained('head', target)) continue;
-      if (
-        compatible(env, b, memberView(env, 'head', member, h), 'request', { mode: 'validate', strict: true })
-      )
-        continue;
-      out.push({
-        kind: 'constraint-narrowed',
-        path: [],
-        base: at(b),
-        head: member,
-        data: { keyword: 'allOf', detail: `values must now also match ${memberLabel(member)}` },
-      });
-    }
-  else
-    for (const member of removed) {
-      if (annotationOnly(env.base, member)) continue;
-      const target = resolveSchema(env.base, member).node;
-      if (explained('base', target)) continue;
-      if (compatible(env, memberView(env, 'base', member, b), h, 'response', { mode: 'validate' })) continue;
-      out.push({
-        kind: 'constraint-widened',
-        path: [],
-        base: member,
-        head: at(h),
-        data: { keyword: 'allOf', detail: `values no longer have to match ${memberLabel(member)}` },
-      });
-    }
-}
-
-/**
- * An `allOf` member as it constrains the schema that lists it: null as that schema allows it. A
- * 3.0 `nullable: true` beside `allOf: [X]` admits null whatever X says (how 3.0 documents spell a
- * nullable reference), as `anyOf: [X, {type: 'null'}]` does in 3.1; nullability itself is
- * compared on the schema, not again through its members.
- */
-function memberView(
-  env: SchemaEnv,
-  side: 'base' | 'head',
-  member: SchemaNode,
-  owner: SchemaView,
-): SchemaView {
-  const view = sideView(env, side, member);
-  return view.nullable === owner.nullable ? view : { ...view, nullable: owner.nullable };
-}
-
-function diffMembers(b: SchemaNode[], h: SchemaNode[]): { added: SchemaNode[]; removed: SchemaNode[] } {
-  const ref = (n: SchemaNode) => {
-    const v = n.value as Record<string, unknown> | null;
-    return v && typeof v.$ref === 'string' ? v.$ref : undefined;
-  };
-  const bRefs = new Set(b.map(ref).filter((r) => r !== undefined));
-  const hRefs = new Set(h.map(ref).filter((r) => r !== undefined));
-  const bInline = b.filter((n) => ref(n) === undefined);
-  const hInline = h.filter((n) => ref(n) === undefined);
-  return {
-    added: [
-      ...h.filter((n) => ref(n) !== undefined && !bRefs.has(ref(n)!)),
-      ...hInline.slice(bInline.length),
-    ],
-    removed: [
-      ...b.filter((n) => ref(n) !== undefined && !hRefs.has(ref(n)!)),
-      ...bInline.slice(hInline.length),
-    ],
-  };
-}
-
-const ANNOTATIONS = new Set([
-  'title',
-  'description',
-  'example',
-  'examples',
-  'deprecated',
-  'externalDocs',
-  'xml',
-  '$comment',
-  'default',
-  'readOnly',
-  'writeOnly',
-]);
-
-function annotationOnly(scope: RefScope, member: SchemaNode): boolean {
-  const value = resolveSchema(scope, member).node.value;
-  if (value === true) return true;
-  if (typeof value !== 'object' || value === null) return false;
-  return Object.keys(value).every((k) => ANNOTATIONS.has(k) || k.startsWith('x-'));
-}
-
-function memberLabel(member: SchemaNode): string {
-  const v = member.value as Record<string, unknown> | null;
-  if (v && typeof v.$ref === 'string')
-    return code(decodeURIComponent(v.$ref.slice(v.$ref.lastIndexOf('/') + 1)));
-  return 'a new inline member';
 }

@@ -17,7 +17,8 @@ import {
 } from './keywords.js';
 import { comparedTypes, typesDisjoint } from './compared-types.js';
 import { compareAlternatives } from './alternatives.js';
-import { compareAllOfMembers, compareApplicators } from './applicators.js';
+import { compareAllOfMembers } from './allof-members.js';
+import { compareApplicators } from './applicators.js';
 import { compareObject } from './objects.js';
 import { bothMayHold } from './vocabulary.js';
 
