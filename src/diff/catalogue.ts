@@ -107,7 +107,9 @@ dialect are compared alike; draft-04 to draft-07 ignore the keywords beside a \`
 say, and know no \`nullable\` nor the keywords 2019-09 and 2020-12 introduced (\`prefixItems\`,
 \`unevaluatedProperties\`/\`unevaluatedItems\`, \`minContains\`/\`maxContains\`,
 \`dependentRequired\`/\`dependentSchemas\`, \`contentSchema\`): there, as in OpenAPI 3.0 and AsyncAPI
-schema objects, those are unknown keywords validators ignore, and changing them is no change. An AsyncAPI payload whose \`schemaFormat\` is
+schema objects, those are unknown keywords validators ignore, and changing them is no change (nor
+does one imply a type for a schema without \`type\`: draft-07 \`{prefixItems: […]}\` admits any value,
+not only arrays). An AsyncAPI payload whose \`schemaFormat\` is
 \`application/schema+json;version=…\` (or \`+yaml\`) reads by the rules of the release it names, alike.
 Array-form \`items\`, \`dependencies\` and boolean exclusive bounds read as their 2020-12
 equivalents in every dialect, and a document-level dialect change is information. Any

@@ -142,7 +142,7 @@ export function matchBranches(env: SchemaEnv, b: SchemaView, h: SchemaView, bb: 
 function typeKey(env: SchemaEnv, x: Branch): string | undefined {
   const scope = x.side === 'base' ? env.base : env.head;
   const value = resolveSchema(scope, x.node).node.value;
-  return isRecord(value) ? writtenTypeKey(value) : undefined;
+  return isRecord(value) ? writtenTypeKey(value, scope.dialect) : undefined;
 }
 
 /** The value of the parent's discriminator property that selects this branch. */

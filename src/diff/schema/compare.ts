@@ -267,7 +267,7 @@ export function compareViews(
     return;
   }
 
-  const types = comparedTypes(b, h);
+  const types = comparedTypes(b, h, { base: env.base.dialect, head: env.head.dialect });
   compareTypes(b, h, types, push);
   // No value of the former type is one of the new (string → array, object → integer): the type
   // change says all there is. The keywords of either type (bounds, properties, items, enum,

@@ -19,6 +19,8 @@ import type { SchemaView } from './view.js';
 import { isRecord } from '../json.js';
 import type { Vocabulary } from './vocabulary.js';
 import { KEYWORD_VOCABULARY } from './vocabulary.js';
+import type { SchemaDialect } from '../ref-scope.js';
+import { keywordsOfDialect } from './dialect-keywords.js';
 
 /** Never written to once built: a view's own set may be returned. */
 export type TypeSet = Set<string>;
@@ -26,12 +28,20 @@ export type TypeSet = Set<string>;
 /** The base and head types to compare; undefined means any. */
 export type ComparedTypes = [TypeSet | undefined, TypeSet | undefined];
 
-/** Read once per schema pair: the type comparison and the disjointness test both take it. */
-export function comparedTypes(b: SchemaView, h: SchemaView): ComparedTypes {
+/**
+ * Read once per schema pair: the type comparison and the disjointness test both take it. The
+ * dialects are each side's: a keyword a dialect does not define (draft-07 `prefixItems`) implies
+ * no type there, as it constrains nothing.
+ */
+export function comparedTypes(
+  b: SchemaView,
+  h: SchemaView,
+  dialects: { base: SchemaDialect; head: SchemaDialect } = { base: '2020-12', head: '2020-12' },
+): ComparedTypes {
   const listed = listedTypes(b, h);
   if (listed) return listed;
-  if (b.types && !h.types) return [b.types, impliedType(h)];
-  if (h.types && !b.types) return [impliedType(b), h.types];
+  if (b.types && !h.types) return [b.types, impliedType(h, dialects.head)];
+  if (h.types && !b.types) return [impliedType(b, dialects.base), h.types];
   return [b.types, h.types];
 }
 
@@ -135,10 +145,10 @@ const FORMAT_TYPES: ReadonlyMap<string, Vocabulary | 'integer'> = new Map<string
 ]);
 
 /** The one type whose vocabulary the untyped view uses, or undefined (none, or several). */
-function impliedType(view: SchemaView): TypeSet | undefined {
+function impliedType(view: SchemaView, dialect: SchemaDialect): TypeSet | undefined {
   const found = new Set<Vocabulary>();
   let integer = false;
-  if (isRecord(view.node.value)) noteKeywords(view.node.value, found);
+  if (isRecord(view.node.value)) noteKeywords(keywordsOfDialect(view.node.value, dialect), found);
   for (const vocabulary of mergedVocabularies(view)) found.add(vocabulary);
   const byFormat = view.format === undefined ? undefined : FORMAT_TYPES.get(view.format);
   if (byFormat === 'integer') integer = true;
@@ -164,12 +174,15 @@ function noteKeywords(value: Record<string, unknown>, found: Set<Vocabulary>): v
  * `type` (a list sorted, joined by `|`), else the one type its keywords and `format` imply, as
  * `impliedType` reads a view; undefined when neither says one.
  */
-export function writtenTypeKey(value: Record<string, unknown>): string | undefined {
+export function writtenTypeKey(
+  value: Record<string, unknown>,
+  dialect: SchemaDialect = '2020-12',
+): string | undefined {
   const type = value.type;
   if (typeof type === 'string') return type;
   if (Array.isArray(type)) return [...type].map(String).sort().join('|');
   const found = new Set<Vocabulary>();
-  noteKeywords(value, found);
+  noteKeywords(keywordsOfDialect(value, dialect), found);
   const byFormat = typeof value.format === 'string' ? FORMAT_TYPES.get(value.format) : undefined;
   if (byFormat) found.add(byFormat === 'integer' ? 'number' : byFormat);
   if (found.size !== 1) return undefined;
