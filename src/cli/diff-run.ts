@@ -77,9 +77,9 @@ export async function runDiff(context: CommandContext, request: DiffRequest): Pr
   const text = () => renderDiffText(outcome, { quiet: context.quiet, ...(fileName ? { fileName } : {}) });
   switch (request.format) {
     case 'github':
-      printAnnotated(io, changesToFindings(outcome), text(), {
+      printAnnotated(context, changesToFindings(outcome), text(), {
         fileOf: (finding) => repositoryPath(finding, base, head),
-        rest: 'The step log lists every change.',
+        listed: 'change',
       });
       break;
     case 'json':

@@ -66,8 +66,8 @@ export async function runReviewCommand(context: CommandContext, request: ReviewR
   const docs = ruleDocs(RULE_SET, request.docsUrl ? { docsUrl: request.docsUrl } : {});
   const placement = placeFindings(review.newFindings, changedFiles, { ...config.review });
   if (request.format === 'github')
-    printAnnotated(io, review.newFindings, render('text', review, placement, docs, false), {
-      rest: 'The step log lists every finding.',
+    printAnnotated(context, review.newFindings, render('text', review, placement, docs, false), {
+      listed: 'finding',
       runErrors: failClosedReasons(review),
     });
   else io.stdout(render(request.format, review, placement, docs, context.color));

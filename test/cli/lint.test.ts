@@ -90,6 +90,30 @@ describe('blueprint-review lint', () => {
     expect(readFileSync(path.join(root, 'report.txt'), 'utf8')).toBe(`${rest.join('\n')}`);
   });
 
+  it('github output annotates ten errors at most, the tenth saying how many more and where they are', async () => {
+    const flows = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `  - { id: event-${i}, from: orders, to: webshop, pattern: event, contract: { ref: order-events, channel: orderCreated } }\n`,
+    );
+    const root = repo(prefixed(withContracts(`${CLEAN}${flows.join('')}`), 'bp'));
+    for (const [args, where] of [
+      [[], 'The step log'],
+      [['-o', 'lint.txt'], 'lint.txt'],
+    ] as const) {
+      const result = await run(['lint', '--format', 'github', ...args], root);
+      const errors = result.stdout
+        .split('\n')
+        .map((line) => runnerCommand(line))
+        .filter((c) => c?.command === 'error');
+      expect(errors).toHaveLength(10);
+      expect(errors.slice(0, 9).every((c) => c!.properties.file === 'bp/blueprint.yaml')).toBe(true);
+      expect(errors[9]!.data).toBe(
+        `3 more errors not annotated: GitHub shows 10 per level in a step. ${where} lists every finding.`,
+      );
+    }
+  });
+
   it('--severity decides what fails: a warning passes by default and fails at --severity warning', async () => {
     const withOrphan = CLEAN.replace('systems:\n', 'systems:\n  - { id: crm, owner: acme/sales }\n');
     const root = repo(prefixed(withContracts(withOrphan), 'bp'));

@@ -37,7 +37,8 @@ blueprint whose blueprint.yaml path is given. Findings are grouped by file.`,
   ],
   epilogue: `Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or configuration error.
 The JSON report follows schemas/lint-report.schema.json.`,
-  async run({ io, values, positionals, quiet, color }) {
+  async run(context) {
+    const { io, values, positionals, quiet, color } = context;
     const target = onePath(positionals);
     const failOn = failOnOf(values);
     const docsUrl = docsUrlOf(values, io);
@@ -61,9 +62,7 @@ The JSON report follows schemas/lint-report.schema.json.`,
       });
     if (format === 'github') {
       const { printAnnotated } = await import('../annotated-report.js');
-      printAnnotated(io, result.findings, render('text', false), {
-        rest: 'The step log lists every finding.',
-      });
+      printAnnotated(context, result.findings, render('text', false), { listed: 'finding' });
     } else io.stdout(render(format, color));
     return result.findings.some((f) => failsOn(f.severity, failOn)) ? EXIT.findings : EXIT.ok;
   },
