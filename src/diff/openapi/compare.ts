@@ -5,13 +5,14 @@ import { STABILITY_LEVELS } from '../extensions.js';
 import { sunsetEarlier, sunsetPassed } from '../lifecycle.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import type { Place } from '../types.js';
-import { isNewerVersionOf } from '../versioning.js';
 import { variableChanges } from '../asyncapi/address-variables.js';
 import { compareSecurity, compareSecuritySchemes } from '../security.js';
 import { operationIdChange } from '../checks/operation-id-changed.js';
 import { compareBody } from './content.js';
 import type { Located, OpenApiView, OperationView } from './model.js';
 import type { ServerPlace } from './servers.js';
+import { parseServer } from './servers.js';
+import { matchOperations } from './match-operations.js';
 import { unchangedPair } from './pair.js';
 import type { DuplicateDeclaration, DuplicateReport } from './detail-views.js';
 import type { LinkTargets } from './links.js';
@@ -86,7 +87,7 @@ export function compareOpenApi(
     sink.emit('operation-added', { subject: `Operation ${code(h.key)}`, head: h, operation: h.key });
 
   compareSecuritySchemes(base, head, sink, { operationsUsing, scopesRequired });
-  compareServers(base.servers, head.servers, sink);
+  compareServers(base.servers, head.servers, sink, {}, pairs.urlsKept);
   compareWebhooks(env, base.webhooks, head.webhooks, sink, (d, owner) =>
     options.onProblem?.(d, duplicateMessage(d, owner)),
   );
@@ -116,13 +117,16 @@ function operationsUsing(view: OpenApiView, scheme: string): string[] {
  * Server URLs name where an API is deployed; a description lists them per environment and moves
  * them between releases, and a 2.0 → 3.0 conversion spells them differently. What consumers build
  * on is the base path every operation's URL starts with: a base path that no server offers any more
- * is a warning, a host or scheme that changed is information.
+ * is a warning, a host or scheme that changed is information. A base path that moved into the
+ * paths or out of them (`urlsKept`, see match-operations.ts) moved no URL: only hosts and schemes
+ * are compared.
  */
 function compareServers(
   b: ReadonlyMap<string, ServerPlace>,
   h: ReadonlyMap<string, ServerPlace>,
   sink: ChangeSink,
   common: { operation?: string; unstable?: string } = {},
+  urlsKept = false,
 ): void {
   if (b.size === 0 || h.size === 0) return;
   const head = [...h.keys()].map(parseServer);
@@ -130,16 +134,17 @@ function compareServers(
     const same = h.get(url);
     if (same) compareServerVariables(url, place, same, sink, common);
     const server = parseServer(url);
+    const samePathAs = (x: { path: string }) => urlsKept || x.path === server.path;
     if (
       head.some(
         (x) =>
-          x.path === server.path &&
+          samePathAs(x) &&
           x.host === server.host &&
           (!x.scheme || !server.scheme || x.scheme === server.scheme),
       )
     )
       continue;
-    const samePath = head.find((x) => x.path === server.path);
+    const samePath = head.find(samePathAs);
     if (samePath)
       sink.emit('server-url-changed', {
         ...common,
@@ -184,76 +189,9 @@ function compareServerVariables(
     });
 }
 
-function parseServer(url: string): { url: string; scheme: string; host: string; path: string } {
-  // `s`: a URL with a line break in its path matches too (without it, the diff threw on one).
-  const m = /^(?:([a-z][a-z0-9+.-]*):)?(?:\/\/([^/]*))?(.*)$/is.exec(url.trim())!;
-  const path = (m[3] ?? '').replace(/\/+$/, '');
-  return { url, scheme: (m[1] ?? '').toLowerCase(), host: (m[2] ?? '').toLowerCase(), path };
-}
-
 /** The node under `key` of an object the view holds (`key` needs no pointer escaping). */
 function child(place: Located<Json>, key: string): Located<unknown> {
   return { file: place.file, pointer: `${place.pointer}/${key}`, value: place.value[key] };
-}
-
-function matchOperations(base: OpenApiView, head: OpenApiView) {
-  const matched: [OperationView, OperationView][] = [];
-  const headLeft = new Map(head.operations);
-  const baseLeft: OperationView[] = [];
-  for (const [key, b] of base.operations) {
-    const h = headLeft.get(key);
-    if (h) {
-      matched.push([b, h]);
-      headLeft.delete(key);
-    } else baseLeft.push(b);
-  }
-  const byMatchKey = new Map<string, OperationView>();
-  for (const h of headLeft.values()) byMatchKey.set(h.matchKey, h);
-  const removed: OperationView[] = [];
-  for (const b of baseLeft) {
-    const h = byMatchKey.get(b.matchKey);
-    if (h) {
-      matched.push([b, h]);
-      byMatchKey.delete(b.matchKey);
-      headLeft.delete(h.key);
-    } else removed.push(b);
-  }
-  const moved = movedOperations(removed, headLeft);
-  const movedOps = new Set(moved.flat());
-  return {
-    matched,
-    moved,
-    removed: removed.filter((b) => !movedOps.has(b)),
-    added: [...headLeft.values()].filter((h) => !movedOps.has(h)),
-  };
-}
-
-/**
- * Removed and added operations that are one operation moved: the same operationId (what generated
- * clients call it), unique on both sides, on a base operation that was not deprecated (a deprecated
- * one was announced to go: its removal is judged by its lifecycle). A move to the same path under a
- * higher `/vN` is a new version of the operation, not the same one: left a removal and an addition,
- * as url-path versioning describes it.
- */
-function movedOperations(
-  removed: readonly OperationView[],
-  added: ReadonlyMap<string, OperationView>,
-): [OperationView, OperationView][] {
-  const byId = (ops: Iterable<OperationView>) => {
-    const out = new Map<string, OperationView[]>();
-    for (const op of ops)
-      if (op.operationId) out.set(op.operationId.value, [...(out.get(op.operationId.value) ?? []), op]);
-    return out;
-  };
-  const headById = byId(added.values());
-  const moved: [OperationView, OperationView][] = [];
-  for (const [id, [b, ...others]] of byId(removed)) {
-    const [h, ...more] = headById.get(id) ?? [];
-    if (!b || !h || others.length > 0 || more.length > 0) continue;
-    if (b.deprecated || isNewerVersionOf(b.key, h.key)) continue;
-    moved.push([b, h]);
-  }
-  return moved;
 }
 
 function operationRemoved(b: OperationView, sink: ChangeSink, options: OpenApiCompareOptions): void {

@@ -51,3 +51,27 @@ function serverUrl(url: string, variables: unknown): string {
     return isRecord(v) && typeof v.default === 'string' ? v.default : whole;
   });
 }
+
+/** A server URL's parts: scheme and host lower-cased, the path without its trailing slashes. */
+export function parseServer(url: string): { url: string; scheme: string; host: string; path: string } {
+  // `s`: a URL with a line break in its path matches too (without it, the diff threw on one).
+  const m = /^(?:([a-z][a-z0-9+.-]*):)?(?:\/\/([^/]*))?(.*)$/is.exec(url.trim())!;
+  const path = (m[3] ?? '').replace(/\/+$/, '');
+  return { url, scheme: (m[1] ?? '').toLowerCase(), host: (m[2] ?? '').toLowerCase(), path };
+}
+
+/**
+ * The base path every server offers (`/api/v1`, or '' for the root), when they agree: what each
+ * operation's URL starts with; '' without servers (OpenAPI's default server is `/`). Undefined
+ * when they disagree.
+ */
+export function sharedBasePath(servers: ReadonlyMap<string, ServerPlace>): string | undefined {
+  if (servers.size === 0) return '';
+  let shared: string | undefined;
+  for (const url of servers.keys()) {
+    const path = parseServer(url).path;
+    if (shared !== undefined && shared !== path) return undefined;
+    shared = path;
+  }
+  return shared;
+}
