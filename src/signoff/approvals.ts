@@ -59,7 +59,7 @@ function countApproval(
   if (q.kind === 'unknown')
     return {
       kind: 'not-counted',
-      why: `@${login}'s approval is not counted for ${groupLabel(group)}: membership could not be checked (${q.reasons.join('; ')}). It will count once GitHub answers; re-run the check.`,
+      why: `@${login}'s approval is not counted for ${groupLabel(group)}: membership could not be checked (${q.reasons.join('; ')}). ${untilAnswered(q.transient)}`,
     };
   const self = contributorRole(input.contributors, login, review.userId);
   if (self && !input.allowSelfApproval)
@@ -92,7 +92,17 @@ function writeAccessProblem(login: string, review: Review, input: EvaluationInpu
   if (write?.kind === 'ok' && write.value) return undefined;
   return write?.kind === 'ok'
     ? `@${login}'s approval does not count: @${login} has no write access to the repository (as in GitHub's required reviews).`
-    : `@${login}'s approval is not counted: their write access could not be checked (${write?.reason ?? 'not looked up'}). It will count once GitHub answers; re-run the check.`;
+    : `@${login}'s approval is not counted: their write access could not be checked (${write?.reason ?? 'not looked up'}). ${untilAnswered(write?.transient === true)}`;
+}
+
+/**
+ * When an approval whose lookup failed can count: after a re-run, when GitHub did not answer; once
+ * someone acts, when GitHub (or the door) refused — re-running alone would get the same answer.
+ */
+function untilAnswered(transient: boolean): string {
+  return transient
+    ? 'It will count once GitHub answers; re-run the check.'
+    : 'It counts once that lookup is answered; a re-run alone does not change it.';
 }
 
 /** An approval covers the head when given on it, or on a commit whose blueprint files equal the head's. */

@@ -64,7 +64,7 @@ export interface InMemoryFacts {
   teams?: Record<string, string[]>;
   /** Logins with write access to the repository; absent: everyone has it (tests of other invariants). */
   writers?: string[];
-  /** `org/team` → reason: membership lookups of this team fail (a 5xx, say). */
+  /** `org/team` → reason: membership lookups of this team fail as GitHub not answering (a 5xx, say). */
   failingTeams?: Record<string, string>;
   /** Commit SHA → snapshot (path → content): fingerprints are computed from these. */
   snapshots?: Record<string, Record<string, string>>;
@@ -117,14 +117,14 @@ export class InMemoryPullRequestFacts implements PullRequestFacts {
   async isTeamMember(team: string, user: string): Promise<Lookup<boolean>> {
     this.calls.push(`member ${team} ${user}`);
     const failure = this.failure(team);
-    if (failure) return { kind: 'error', reason: failure };
+    if (failure) return { kind: 'error', reason: failure, transient: true };
     return { kind: 'ok', value: this.teams.get(team.toLowerCase())?.has(normalizeLogin(user)) ?? false };
   }
 
   async teamExists(team: string): Promise<Lookup<boolean>> {
     this.calls.push(`team ${team}`);
     const failure = this.failure(team);
-    if (failure) return { kind: 'error', reason: failure };
+    if (failure) return { kind: 'error', reason: failure, transient: true };
     return { kind: 'ok', value: this.teams.has(team.toLowerCase()) };
   }
 

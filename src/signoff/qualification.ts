@@ -9,8 +9,12 @@ import type { ApproverGroup } from './plan.js';
 import type { Review } from './types.js';
 import { approverLabel, isBotReview } from './types.js';
 
+/**
+ * `unknown`: a membership lookup failed; `transient` when every failure was GitHub not answering (a
+ * re-run may pass it), not GitHub refusing (someone must act first: grant the app access, say).
+ */
 export type Qualification =
-  { kind: 'yes'; via: string } | { kind: 'no' } | { kind: 'unknown'; reasons: string[] };
+  { kind: 'yes'; via: string } | { kind: 'no' } | { kind: 'unknown'; reasons: string[]; transient: boolean };
 
 /**
  * Whether the reviewer may approve for the group. A bot qualifies only as a user the group names:
@@ -21,6 +25,7 @@ export function qualifies(group: ApproverGroup, review: Review, evidence: Eviden
   const login = review.user;
   const bot = isBotReview(review);
   const failures: string[] = [];
+  let transient = true;
   for (const approver of group.approvers) {
     if (approver.kind === 'user') {
       if (approver.login === login) return { kind: 'yes', via: approverLabel(approver) };
@@ -30,7 +35,10 @@ export function qualifies(group: ApproverGroup, review: Review, evidence: Eviden
     const member = evidence.membership.get(membershipKey(approver.team, login));
     if (member?.kind === 'ok' && member.value) return { kind: 'yes', via: approverLabel(approver) };
     if (!member) failures.push(`membership of @${login} in @${approver.team} was not looked up`);
-    else if (member.kind === 'error') failures.push(`@${approver.team}: ${member.reason}`);
+    else if (member.kind === 'error') {
+      failures.push(`@${approver.team}: ${member.reason}`);
+      transient &&= member.transient === true;
+    }
   }
-  return failures.length > 0 ? { kind: 'unknown', reasons: failures } : { kind: 'no' };
+  return failures.length > 0 ? { kind: 'unknown', reasons: failures, transient } : { kind: 'no' };
 }

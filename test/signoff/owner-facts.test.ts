@@ -73,3 +73,17 @@ describe('a team of another organization', () => {
     ).toEqual([]);
   });
 });
+
+describe("a team of the repository's organization GitHub refuses to show the app (403)", () => {
+  it('does not count its members, and does not tell anyone that a re-run would: someone must grant access', async () => {
+    const h = await harness({ forbiddenTeams: ['orders'] });
+    await deliverApproval(h, 'olivia', 1);
+    const shown = shownOnHead(h)!;
+    expect(shown.conclusion).not.toBe('success');
+    const said = `${shown.output?.summary}\n${shown.output?.text ?? ''}`;
+    expect(said).toContain("`@olivia's` approval is not counted for `@acme/orders`");
+    expect(said).toContain('Resource not accessible by integration');
+    expect(said).not.toContain('re-run the check');
+    expect(said).toContain('a re-run alone does not change it');
+  });
+});

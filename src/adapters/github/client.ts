@@ -63,7 +63,7 @@ export function describeFailure(f: GitHubFailure): string {
     case 'unauthorized':
       return `GitHub rejected the credentials (401) for ${foreignText(f.request)}: the token is invalid or expired, or the app's private key or id is wrong.`;
     case 'permission-denied':
-      return `GitHub refused ${foreignText(f.request)} (403: ${foreignText(f.detail)}): the app or token lacks a permission it needs (checks: write, pull requests: write, contents: read).`;
+      return `GitHub refused ${foreignText(f.request)} (403: ${foreignText(f.detail)}): the app or token lacks a permission it needs (checks: write, pull requests: write, contents: read, members: read).`;
     case 'not-found':
       return `GitHub answered 404 to ${foreignText(f.request)}: the commit, file or pull request is gone or the app cannot see it.`;
     case 'unprocessable':

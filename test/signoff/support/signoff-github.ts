@@ -90,6 +90,11 @@ export interface GitHubState {
   permissions?: Record<string, string>;
   /** Team slugs whose membership lookups answer 502. */
   failingTeams: string[];
+  /**
+   * Team slugs GitHub refuses to show the app (403 "Resource not accessible by integration": the app
+   * was not granted read access to the organization's members).
+   */
+  forbiddenTeams?: string[];
   /** `slug` → logins invited to the team who have not accepted: GitHub answers `state: pending`. */
   pendingMembers?: Record<string, string[]>;
   checkRuns: CheckRunState[];
@@ -526,6 +531,8 @@ export class SignoffGitHub {
     this.on('get', /^\/orgs\/acme\/teams\/[^/]+\/memberships\/[^/]+$/, (uri) => {
       const [, , , , slug, , user] = uri.split('?')[0]!.split('/');
       if (s.failingTeams.includes(slug!)) return [502, { message: 'Bad Gateway' }];
+      if (s.forbiddenTeams?.includes(slug!))
+        return [403, { message: 'Resource not accessible by integration' }];
       const login = decodeURIComponent(user!);
       if (s.pendingMembers?.[slug!]?.includes(login)) return [200, { state: 'pending', role: 'member' }];
       return s.teams[slug!]?.includes(login)
@@ -539,6 +546,8 @@ export class SignoffGitHub {
     });
     this.on('get', /^\/orgs\/acme\/teams\/[^/]+$/, (uri) => {
       const slug = uri.split('?')[0]!.split('/').pop()!;
+      if (s.forbiddenTeams?.includes(slug))
+        return [403, { message: 'Resource not accessible by integration' }];
       return s.teams[slug] ? [200, { slug }] : [404, { message: 'Not Found' }];
     });
     // Another organization's teams: the installation (acme's) cannot see them. GitHub may say so with
