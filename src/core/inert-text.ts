@@ -11,7 +11,7 @@
  * bidirectional overrides and invisible characters become visible `\xNN` / `\uNNNN` / `\u{NNNNN}`
  * escapes, so a reader sees that they were there but nothing acts on them. What a whole output's
  * stream acts on (an Actions log's workflow commands, a terminal's controls in JSON) is
- * stream-inert.ts.
+ * stream-inert.ts; HTML, Mermaid labels and SARIF messages are inert-markup.ts.
  */
 import { maxOf } from './arrays.js';
 
@@ -375,41 +375,6 @@ function stripOneSpace(code: string): string {
  */
 export function markdownCell(inlineMarkdown: string): string {
   return inlineMarkdown.replace(LINE_BREAKS, ' ').replace(/\|/g, '\\|');
-}
-
-// ---------------------------------------------------------------------------------------------------
-// HTML, Mermaid, SARIF.
-
-/** Text for HTML element content or a quoted attribute value. */
-export function htmlText(text: string): string {
-  return plainText(text).replace(/[&<>"'`]/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-
-/** Multi-line text for a `<pre>` element: each line made inert, the line structure kept. */
-export function htmlPreformatted(text: string): string {
-  return text.split('\n').map(htmlText).join('\n');
-}
-
-/**
- * Text inside a quoted Mermaid label (`A["…"]`, `-->|"…"|`). Mermaid's syntax is ASCII: every ASCII
- * character but letters, digits, spaces and a few harmless marks becomes a `#code;` entity: quotes cannot end the label, `%%{init}%%`
- * cannot become a directive (Mermaid finds those anywhere in the source), `click`/`;`/brackets have
- * nothing to attach to, HTML cannot be injected into labels, and backticks cannot switch the label to
- * Markdown or close a ```mermaid fence.
- */
-export function mermaidLabel(text: string): string {
-  return plainText(elided(String(text), MAX_VALUE_CHARS)).replace(
-    /[^A-Za-z0-9 ,.\-_/:'+=@?*!\u0080-\uffff]/g,
-    (ch) => `#${ch.charCodeAt(0)};`,
-  );
-}
-
-/**
- * SARIF `message.text`: plain text in which `[text](n)` is an embedded link (SARIF 2.1.0 §3.11.6), so
- * brackets and backslashes are escaped, and controls are made visible.
- */
-export function sarifText(text: string): string {
-  return plainText(text).replace(/[\\[\]]/g, '\\$&');
 }
 
 /**

@@ -9,7 +9,7 @@ import type { BlueprintModel } from '../model/types.js';
 import { buildOutline } from './build-outline.js';
 import { findingsSection } from './outline-findings.js';
 import { inlineScript, renderArchitectureHtml } from './html.js';
-import { htmlText, mermaidLabel } from '../core/inert-text.js';
+import { htmlText, mermaidLabel } from '../core/inert-markup.js';
 import { renderArchitectureMarkdown } from './markdown.js';
 import type { Block } from './outline.js';
 import { plainText } from './outline.js';

@@ -4,14 +4,8 @@
  * every network request, so the file opens the same on a laptop in a meeting room without network.
  */
 import type { Finding } from '../core/finding.js';
-import {
-  elided,
-  htmlPreformatted,
-  htmlText,
-  MAX_MESSAGE_CHARS,
-  MAX_VALUE_CHARS,
-  shortened,
-} from '../core/inert-text.js';
+import { elided, MAX_MESSAGE_CHARS, MAX_VALUE_CHARS, shortened } from '../core/inert-text.js';
+import { htmlPreformatted, htmlText } from '../core/inert-markup.js';
 import type { BlueprintModel } from '../model/types.js';
 import type { OutlineOptions } from './build-outline.js';
 import { buildOutline } from './build-outline.js';

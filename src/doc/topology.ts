@@ -6,7 +6,7 @@
  * not one per flow (the flow catalogue lists each). Every label comes from the blueprint (untrusted),
  * so it is reduced to Mermaid entity codes before it goes inside quotes.
  */
-import { mermaidLabel } from '../core/inert-text.js';
+import { mermaidLabel } from '../core/inert-markup.js';
 import type { Component, Flow, System } from '../model/types.js';
 import type { MediatorMode } from './mediator-mode.js';
 import type { LegendEntry, NodeKind } from './outline.js';

@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../core/finding.js';
-import { elided, MAX_MESSAGE_CHARS, MAX_VALUE_CHARS, sarifText, shortened } from '../core/inert-text.js';
+import { elided, MAX_MESSAGE_CHARS, MAX_VALUE_CHARS, shortened } from '../core/inert-text.js';
+import { sarifText } from '../core/inert-markup.js';
 import type { AnyRule } from '../engine/rule.js';
 import { LOAD_RULE_DESCRIPTIONS } from '../load/diagnostics.js';
 import { ruleDocsPage, ruleDocsUrl } from './docs-links.js';

@@ -14,7 +14,8 @@ import { expect } from 'vitest';
 import type { Document } from 'yaml';
 import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, visit } from 'yaml';
 import type { Finding } from '../../src/core/finding.js';
-import { markdownMessage, plainText, sarifText } from '../../src/core/inert-text.js';
+import { markdownMessage, plainText } from '../../src/core/inert-text.js';
+import { sarifText } from '../../src/core/inert-markup.js';
 import type { ExampleFiles } from '../../src/engine/rule.js';
 
 /** What every poisoned name ends with. */

@@ -2,7 +2,7 @@
  * A Mermaid flowchart of the flows a pull request touches, with the flows around them for context.
  * Changed flows are drawn thick and red, removed ones dashed; systems they connect are outlined.
  */
-import { mermaidLabel as label } from '../../core/inert-text.js';
+import { mermaidLabel as label } from '../../core/inert-markup.js';
 import type { FlowSummary } from '../types.js';
 
 const MAX_CONTEXT_FLOWS = 30;
