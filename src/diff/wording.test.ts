@@ -612,3 +612,23 @@ describe('an object closed to unknown properties', () => {
     ]);
   });
 });
+
+describe('a type and a format changed together', () => {
+  const body = (schema: string) =>
+    openApi(`paths:
+  /settings:
+    patch:
+      requestBody:
+        content: { application/json: { schema: { type: object, properties: { t: ${schema} } } } }
+      responses: { '204': { description: stored } }
+`);
+
+  it('are one finding that names the format with the type', async () => {
+    const said = await messages(body('{ type: number }'), body('{ type: integer, format: int32 }'));
+    expect(said).toEqual([
+      expect.stringMatching(
+        /^error request-type-narrowed: Request field `t` of `PATCH \/settings` narrowed its type from number to integer \(format int32\) — /,
+      ),
+    ]);
+  });
+});

@@ -19,6 +19,7 @@ import { comparedTypes, typesDisjoint } from './compared-types.js';
 import { compareAlternatives } from './alternatives.js';
 import { compareAllOfMembers } from './allof-members.js';
 import { compareApplicators } from './applicators.js';
+import { foldFormatIntoType } from './type-format.js';
 import { compareObject } from './objects.js';
 import { bothMayHold } from './vocabulary.js';
 
@@ -268,12 +269,14 @@ export function compareViews(
   }
 
   const types = comparedTypes(b, h, { base: env.base.dialect, head: env.head.dialect });
+  const own = out.length;
   compareTypes(b, h, types, push);
   // No value of the former type is one of the new (string → array, object → integer): the type
   // change says all there is. The keywords of either type (bounds, properties, items, enum,
   // format, default) describe values the other side never admits, so each would only repeat it.
   if (typesDisjoint(types)) return;
   compareScalars(b, h, types, push);
+  foldFormatIntoType(env, b, h, direction, out, own);
   compareContentEncoding(b, h, push);
   compareBounds(b, h, types, push);
   // Properties describe objects and items arrays only (2020-12 core §10.3: each applies to its own
