@@ -194,6 +194,12 @@ to another schema (\`$ref: simple-user\` → \`$ref: nullable-simple-user\`), th
   protocol or URL variable (a value dropped, a default moved) that changed is an error, and so is a
   broker that stops asking for credentials (clients set up for SASL or mutual TLS no longer match
   the listener); their security changes list the operations on the channels they carry.
+- AsyncAPI 3 security schemes may be written in place in a server's or an operation's \`security\`
+  list: one that reads exactly like a component is that component; one at the same place of the
+  same list on both sides, written in place on at least one side and of the same \`type\`, is the
+  same scheme, kept under its base name, so editing it (a token URL, a flow) is
+  \`security-scheme-changed\`, not one requirement replaced by another; a scheme of another type
+  there, or another component named, is a requirement replaced.
 
 ## Webhooks, callbacks, media types
 

@@ -212,6 +212,23 @@ export function compareSecuritySchemes<V extends { securitySchemes: ReadonlyMap<
   }
 }
 
+/**
+ * What changed between two definitions of one scheme that consumers must match (type, location,
+ * name, flows' URLs…), said as \`security-scheme-changed\` says it; undefined when nothing did.
+ * Scopes a flow no longer offers are not among them (compareSecuritySchemes reports those against
+ * the operations that still require them).
+ */
+export function schemeChangeDetail(b: Json, h: Json): string | undefined {
+  const bv = normalizeScheme(b);
+  const hv = normalizeScheme(h);
+  const changed = changedSchemeFields(bv, hv);
+  append(
+    changed,
+    changedFlows(bv, hv, () => {}),
+  );
+  return changed.length > 0 ? changeDetail(changed, bv, hv) : undefined;
+}
+
 /** The scheme's own fields that differ (its flows aside). */
 function changedSchemeFields(bv: Json, hv: Json): string[] {
   const changed = SCHEME_FIELDS.filter((f) => JSON.stringify(bv[f]) !== JSON.stringify(hv[f]));

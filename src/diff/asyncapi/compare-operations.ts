@@ -3,6 +3,7 @@ import { operationIdChange } from '../checks/operation-id-changed.js';
 import type { ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSecurity } from '../security.js';
+import { alignInlineSchemes } from './inline-schemes.js';
 import { addressShape } from './address-shape.js';
 import { compareBindings } from './bindings.js';
 import { compareMessages } from './messages.js';
@@ -101,12 +102,12 @@ function compareOperation(
   // Requirements only the servers state are compared once per server (listing its operations); an
   // operation's own, when either side has them, against what applied before or applies now.
   if (b.security || h.security)
-    compareSecurity(b.security ?? b.serverSecurity, h.security ?? h.serverSecurity, sink, {
-      ...common,
-      subject,
-      fallbackBase: b,
-      fallbackHead: h,
-    });
+    compareSecurity(
+      b.security ?? b.serverSecurity,
+      alignInlineSchemes(b.security, h.security, sink, common) ?? h.serverSecurity,
+      sink,
+      { ...common, subject, fallbackBase: b, fallbackHead: h },
+    );
   compareBindings(env, b.bindings, h.bindings, sink, { ...common, subject, base: b, head: h });
   if (b.action !== h.action) return; // the messages now flow the other way: comparing them says nothing
 

@@ -2,6 +2,7 @@ import { code, token } from '../../core/inert-text.js';
 import type { ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSecurity } from '../security.js';
+import { alignInlineSchemes } from './inline-schemes.js';
 import { compareAddressVariables } from './address-variables.js';
 import { compareBindings } from './bindings.js';
 import type { AsyncApiView, AsyncOperation, AsyncServer } from './model.js';
@@ -57,7 +58,7 @@ function compareServer(
     if (asksCredentials(bs.security) && !asksCredentials(hs.security))
       sink.emit('server-security-removed', { subject, base: bs.security ?? bs, head: hs, ...reached });
     else
-      compareSecurity(bs.security, hs.security, sink, {
+      compareSecurity(bs.security, alignInlineSchemes(bs.security, hs.security, sink, reached), sink, {
         subject,
         ...reached,
         fallbackBase: bs,
