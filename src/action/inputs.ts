@@ -4,6 +4,7 @@
  * error: the step fails with a message that names the input, never with a stack trace.
  */
 import type { FailOn } from '../core/fail-on.js';
+import { globProblem } from '../core/safe-glob.js';
 import { FAIL_ON_VALUES, parseFailOn } from '../core/fail-on.js';
 import { parseDocsUrl } from '../report/docs-links.js';
 
@@ -111,6 +112,16 @@ export function readInputs(env: Env): ActionInputs {
     .split(/[\n,]/)
     .map((g) => g.trim())
     .filter(Boolean);
+  // A pattern that could take minutes to match is refused here, as the config's load refuses one.
+  const unsafe = blueprints.find((glob) => globProblem(glob) !== undefined);
+  if (unsafe !== undefined) {
+    throw new ActionError({
+      kind: 'invalid-input',
+      input: 'blueprints',
+      value: unsafe,
+      expected: `glob patterns that match in bounded time (this one: ${globProblem(unsafe)})`,
+    });
+  }
   return {
     token,
     failOn,

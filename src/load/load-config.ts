@@ -2,6 +2,7 @@ import type { LintConfig } from '../engine/config.js';
 import { parseLocated } from '../core/located-document.js';
 import type { LoadLimits } from './limits.js';
 import type { SchemaValidator } from './schema-validation.js';
+import { unsafeConfigGlobs } from './config-globs.js';
 
 /** `.github/blueprint-review.yml`, as validated against schemas/config.schema.json. */
 export interface BlueprintReviewConfig extends LintConfig {
@@ -32,6 +33,8 @@ export function parseConfig(file: string, text: string, validator: SchemaValidat
   }
   const value = parsed.document.value ?? {};
   const violations = validator.validate('config', value);
+  // Patterns that could take minutes to match are refused too, once the shape is known good.
+  if (violations.length === 0) violations.push(...unsafeConfigGlobs(value));
   if (violations.length > 0) {
     return {
       kind: 'invalid',

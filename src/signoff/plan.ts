@@ -3,7 +3,7 @@
  * change set (resolved at the base); an element without a base owner falls to the approvers of
  * additions, so a PR never names its own approvers.
  */
-import picomatch from 'picomatch';
+import { globMatcher } from '../core/safe-glob.js';
 import type { EffectiveRule, EffectiveSignoffConfig, NamedApprover, OwnerKind } from './config.js';
 import type { Approver, Change, ChangeRecordStatus, OwnerRef } from './types.js';
 import { approverFromOwner, approverKey, approverLabel } from './types.js';
@@ -74,7 +74,7 @@ function matches(rule: EffectiveRule, change: Change, labels: readonly string[])
   if (when.contractStatus && (!change.contractStatus || !when.contractStatus.includes(change.contractStatus)))
     return false;
   if (when.paths) {
-    const isMatch = picomatch(when.paths, { dot: true });
+    const isMatch = globMatcher(when.paths, { dot: true });
     if (!change.paths.some((p) => isMatch(p))) return false;
   }
   if (when.labels && !when.labels.some((l) => labels.some((x) => x.toLowerCase() === l.toLowerCase())))
