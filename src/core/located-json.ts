@@ -114,9 +114,14 @@ function walkShape(container: object, depth: number, limit: number, shape: JsonS
       shape.refersToOtherFiles = true;
     else if (key === '$id' && typeof child === 'string') shape.declaresIds = true;
     // A draft-03/04 schema declares its base URI with `id` (core/schema-ids.ts).
-    else if (key === '$schema' && typeof child === 'string' && mayDeclareIds(child)) shape.declaresIds = true;
+    // So does a schema of a document or payload that defaults to those drafts (`jsonSchemaDialect`,
+    // an AsyncAPI `schemaFormat`).
+    else if (ID_DIALECT_KEYS.has(key) && typeof child === 'string' && mayDeclareIds(child))
+      shape.declaresIds = true;
   }
 }
+
+const ID_DIALECT_KEYS = new Set(['$schema', 'jsonSchemaDialect', 'schemaFormat']);
 
 /** True when the text looks like JSON (its first significant character opens an object or array). */
 export function looksLikeJson(text: string): boolean {

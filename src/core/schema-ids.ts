@@ -25,13 +25,21 @@ function declaredId(node: unknown, legacy: boolean): string | undefined {
   return typeof id === 'string' && id !== '' && !id.startsWith('#') ? id : undefined;
 }
 
-/** Whether a document's text may declare a base URI (`$id`, or `id` under a draft-03/04 `$schema`). */
+/**
+ * Whether a document's text may declare a base URI: `$id`, or `id` in a draft-03/04 schema — one
+ * whose `$schema`, or whose document's `jsonSchemaDialect`, names the draft, or an AsyncAPI payload
+ * whose `schemaFormat` does (`application/schema+json;version=draft-04`).
+ */
 export function mayDeclareIds(text: string): boolean {
-  return text.includes('$id') || /draft-0[34]\/schema/.test(text);
+  return text.includes('$id') || /draft-0[34]\/schema|version=\W?draft-0[34]/i.test(text);
 }
 
 /** A draft-03/04 `$schema`: resources declare their base URI with `id` there. */
 const LEGACY_ID_DIALECT = /^https?:\/\/json-schema\.org\/draft-0[34]\/schema#?$/;
+
+/** An AsyncAPI `schemaFormat` naming JSON Schema draft-03/04 (`application/schema+json;version=draft-04`). */
+const LEGACY_SCHEMA_FORMAT =
+  /^application\/schema(\+(json|yaml))?\s*;.*\bversion\s*=\s*"?draft-0[34]"?\s*(;|$)/i;
 
 /** Keywords whose values are instances: an `id` inside one is data, never a base. */
 const INSTANCE_KEYWORDS = new Set(['example', 'examples', 'default', 'const', 'enum']);
@@ -39,25 +47,55 @@ const INSTANCE_KEYWORDS = new Set(['example', 'examples', 'default', 'const', 'e
 /** Keywords whose keys are names (a property may be called `default`), not keywords. */
 const NAMING_KEYWORDS = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'schemas']);
 
-/** Where a walk is: whether `id` declares a base here, and whether keys here are names. */
+/**
+ * Where a walk is: whether `id` declares a base here, whether keys here are names, and whether the
+ * schemas below default to draft-03/04 (`draft`): an OpenAPI document's `jsonSchemaDialect`, an
+ * AsyncAPI message's or multi-format schema's `schemaFormat`, names the dialect of schemas that
+ * declare none, so `id` is a base inside them, not in the document's other objects.
+ */
 interface IdContext {
   legacy: boolean;
   named: boolean;
+  draft?: boolean;
+  /** The node is a `schemas` map (`components.schemas`): its entries are schemas. */
+  schemasMap?: boolean;
 }
 
 /** The context of a node's own keywords: its `$schema`, if it names a dialect, decides `legacy`. */
 function contextAt(node: unknown, outer: IdContext): IdContext {
-  const declared =
-    node !== null && typeof node === 'object' ? (node as Record<string, unknown>).$schema : undefined;
-  return typeof declared === 'string'
-    ? { legacy: LEGACY_ID_DIALECT.test(declared), named: outer.named }
-    : outer;
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return outer;
+  const record = node as Record<string, unknown>;
+  let context = outer;
+  const dialect = typeof record.openapi === 'string' ? record.jsonSchemaDialect : undefined;
+  if (typeof dialect === 'string') context = { ...context, draft: LEGACY_ID_DIALECT.test(dialect) };
+  if (typeof record.schemaFormat === 'string' && !context.legacy)
+    context = { ...context, draft: LEGACY_SCHEMA_FORMAT.test(record.schemaFormat) };
+  const declared = record.$schema;
+  return typeof declared === 'string' ? { ...context, legacy: LEGACY_ID_DIALECT.test(declared) } : context;
 }
+
+/**
+ * Where a document that defaults its schemas to draft-03/04 holds one: under `schema` (a
+ * parameter's, a media type's, a multi-format schema object's), `payload`, or as an entry of
+ * `components.schemas`.
+ */
+const SCHEMA_KEYS = new Set(['schema', 'payload']);
 
 /** The context of the child under `key` of a node whose own context is `here`. */
 function childContext(key: string, here: IdContext): IdContext {
-  if (here.named) return { legacy: here.legacy, named: false };
-  return { legacy: here.legacy && !INSTANCE_KEYWORDS.has(key), named: NAMING_KEYWORDS.has(key) };
+  const draft = here.draft === true && !INSTANCE_KEYWORDS.has(key) ? { draft: true } : {};
+  if (here.named)
+    return {
+      legacy: here.legacy || (here.draft === true && here.schemasMap === true),
+      named: false,
+      ...draft,
+    };
+  return {
+    legacy: (here.legacy || (here.draft === true && SCHEMA_KEYS.has(key))) && !INSTANCE_KEYWORDS.has(key),
+    named: NAMING_KEYWORDS.has(key),
+    ...draft,
+    ...(key === 'schemas' ? { schemasMap: true } : {}),
+  };
 }
 
 const TOP: IdContext = { legacy: false, named: false };

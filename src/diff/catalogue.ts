@@ -67,7 +67,8 @@ then by address and side), not reported as removals.
 
 One JSON Schema compatibility core serves OpenAPI bodies, parameters and headers and AsyncAPI
 payloads and headers. It follows \`$ref\`s (also into sibling files, and by the \`$id\`
-— in a schema declaring draft-04, the \`id\` — in force: \`$ref: item\` under \`$id: https://example.com/order\` leads to the schema declaring
+— in a draft-04 schema, by its \`$schema\`, its document's \`jsonSchemaDialect\` or its AsyncAPI
+payload's \`schemaFormat\`, the \`id\` — in force: \`$ref: item\` under \`$id: https://example.com/order\` leads to the schema declaring
 \`https://example.com/item\`, never fetched; a \`$ref\` naming a declared \`$id\` URI reaches that
 schema from anywhere, in any file of the contract) and stops at recursive schemas;
 merges \`allOf\` members (and \`$ref\` siblings in OpenAPI 3.1 and in AsyncAPI payloads and 3.0

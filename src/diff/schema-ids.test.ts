@@ -199,3 +199,74 @@ paths:
     expect(result.problems.length).toBeGreaterThan(0);
   });
 });
+
+describe('draft-04 `id` as the base URI where the document or payload names the draft', () => {
+  /** POST /orders' body schema (no `$schema`), in a document whose `jsonSchemaDialect` is `dialect`. */
+  const openapi = (maxLength: number, dialect: string) => `openapi: 3.1.0
+info: { title: Orders, version: 1.0.0 }
+jsonSchemaDialect: '${dialect}'
+paths:
+  /orders:
+    post:
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: '#/components/schemas/Order' }
+      responses: { '204': { description: stored } }
+components:
+  schemas:
+    Order:
+      id: https://example.com/schemas/order.json
+      type: object
+      properties:
+        sku: { $ref: sku.json }
+      definitions:
+        sku: { id: sku.json, type: string, maxLength: ${maxLength} }
+`;
+
+  it('resolves by `id` under a draft-04 `jsonSchemaDialect`', async () => {
+    const draft04 = 'http://json-schema.org/draft-04/schema#';
+    expect(await diff(openapi(10, draft04), openapi(5, draft04))).toEqual({
+      problems: [],
+      changes: [
+        'request-constraint-narrowed error: Request field `sku` of `POST /orders` narrowed maxLength (10 → 5)',
+      ],
+    });
+  });
+
+  it('reads `id` as no keyword under the 2020-12 dialect: the ref names a file the snapshot lacks', async () => {
+    const dialect = 'https://spec.openapis.org/oas/3.1/dialect/base';
+    const result = await diff(openapi(10, dialect), openapi(5, dialect));
+    expect(result.changes).toEqual([]);
+    expect(result.problems.length).toBeGreaterThan(0);
+  });
+
+  /** An AsyncAPI 2 message whose payload's `schemaFormat` is `format`. */
+  const asyncapi = (maxLength: number, format: string) => `asyncapi: 2.6.0
+info: { title: Orders, version: 1.0.0 }
+channels:
+  orders:
+    publish:
+      message:
+        schemaFormat: '${format}'
+        payload:
+          id: https://example.com/schemas/order.json
+          type: object
+          properties:
+            sku: { $ref: sku.json }
+          definitions:
+            sku: { id: sku.json, type: string, maxLength: ${maxLength} }
+`;
+
+  it('resolves by `id` in an AsyncAPI payload whose schemaFormat is draft-04, not by the default format', async () => {
+    const draft04 = 'application/schema+json;version=draft-04';
+    const result = await diff(asyncapi(10, draft04), asyncapi(5, draft04));
+    expect(result.problems).toEqual([]);
+    expect(result.changes.map((c) => c.split(':')[0])).toEqual(['request-constraint-narrowed error']);
+    const asyncDefault = 'application/vnd.aai.asyncapi+json;version=2.6.0';
+    const other = await diff(asyncapi(10, asyncDefault), asyncapi(5, asyncDefault));
+    expect(other.changes).toEqual([]);
+    expect(other.problems.length).toBeGreaterThan(0);
+  });
+});
