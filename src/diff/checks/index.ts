@@ -15,6 +15,8 @@ import formatWidened from './schema-format-widened.js';
 import patternChanged from './schema-pattern-changed.js';
 import patternAdded from './schema-pattern-added.js';
 import patternRemoved from './schema-pattern-removed.js';
+import patternWidened from './schema-pattern-widened.js';
+import patternNarrowed from './schema-pattern-narrowed.js';
 import enumValueAdded from './schema-enum-value-added.js';
 import enumValueRemoved from './schema-enum-value-removed.js';
 import enumAdded from './schema-enum-added.js';
@@ -162,6 +164,8 @@ export const SCHEMA_CHECKS: readonly Check[] = [
     patternChanged,
     patternAdded,
     patternRemoved,
+    patternWidened,
+    patternNarrowed,
     enumValueAdded,
     enumValueRemoved,
     enumAdded,

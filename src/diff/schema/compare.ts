@@ -46,6 +46,8 @@ export const SCHEMA_DELTA_KINDS = [
   'format-removed',
   'format-widened',
   'pattern-changed',
+  'pattern-widened',
+  'pattern-narrowed',
   'pattern-added',
   'pattern-removed',
   'enum-value-added',

@@ -15,6 +15,7 @@ import type { ComparedTypes, TypeSet } from './compared-types.js';
 import { LOWER, UPPER, typesWithin } from './view.js';
 import type { Bound } from './view.js';
 import { KEYWORD_VOCABULARY, bothMayHold } from './vocabulary.js';
+import { patternRelation } from './pattern-anchors.js';
 
 export type Push = (kind: SchemaDeltaKind, keyword: string, data?: Record<string, string>) => void;
 
@@ -87,6 +88,7 @@ export function compareScalars(b: SchemaView, h: SchemaView, types: ComparedType
     else if (to === undefined && keyword === 'format' && h.wireFormat)
       push('format-widened', keyword, { from: token(from), to: token(h.wireFormat) });
     else if (to === undefined) push(`${keyword}-removed`, keyword, { from: shown(from) });
+    else if (keyword === 'pattern') comparePatterns(from, to, push);
     else push(`${keyword}-changed`, keyword, { from: shown(from), to: shown(to) });
   }
   compareValueLists(b.enum, h.enum, 'enum', push);
@@ -98,6 +100,19 @@ export function compareScalars(b: SchemaView, h: SchemaView, types: ComparedType
     else if (to === undefined) push('default-removed', 'default', { from: jsonValue(from) });
     else push('default-changed', 'default', { from: jsonValue(from), to: jsonValue(to) });
   }
+}
+
+/** Two patterns: anchors added or dropped are a narrowing or a widening (pattern-anchors.ts). */
+function comparePatterns(from: string, to: string, push: Push): void {
+  const relation = patternRelation(from, to);
+  if (relation === 'same') return;
+  const kind =
+    relation === 'wider'
+      ? 'pattern-widened'
+      : relation === 'narrower'
+        ? 'pattern-narrowed'
+        : 'pattern-changed';
+  push(kind, 'pattern', { from, to });
 }
 
 /**
