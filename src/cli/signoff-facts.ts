@@ -58,6 +58,7 @@ export async function localPullRequestFacts(
       ...(pr.writers ? { writers: pr.writers } : {}),
       commits: pr.commits,
       reviews,
+      ...(pr.retargetedAt ? { retargetedAt: pr.retargetedAt } : {}),
       teams: teams ?? {},
     },
     teams === undefined,
@@ -115,6 +116,8 @@ interface PullRequestFile {
   writers: string[] | undefined;
   commits: CommitFacts[];
   reviews: Review[];
+  /** When the base branch was last changed, as GitHub's `base_ref_changed` event says. */
+  retargetedAt: string | undefined;
 }
 
 function readPullRequestFile(file: string): PullRequestFile {
@@ -129,7 +132,16 @@ function readPullRequestFile(file: string): PullRequestFile {
     writers: Array.isArray(body.writers) ? strings(body.writers) : undefined,
     commits: Array.isArray(body.commits) ? body.commits.flatMap(commitOf) : [],
     reviews: body.reviews.map((r, i) => reviewOf(r, i, file)),
+    retargetedAt: timeOf(body.retargetedAt, file),
   };
+}
+
+/** `retargetedAt`: an ISO time, or absent (the base was never changed). */
+function timeOf(value: unknown, file: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
+    throw new UsageError(`--reviews ${file}: "retargetedAt" must be a time like 2026-01-31T10:00:00Z`);
+  return value;
 }
 
 /**

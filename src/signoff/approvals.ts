@@ -108,6 +108,13 @@ function untilAnswered(transient: boolean): string {
 /** An approval covers the head when given on it, or on a commit whose blueprint files equal the head's. */
 function covers(review: Review, input: EvaluationInput): { kind: 'yes' } | { kind: 'no'; reason: string } {
   if (!review.commitId) return { kind: 'no', reason: 'GitHub does not say which commit it was given on' };
+  // Same content, another change: the diff an approver read was against the base of then. Given in
+  // the same second as the retargeting, it cannot be shown to come after it.
+  if (input.retargetedAt !== undefined && !(Date.parse(review.submittedAt) > Date.parse(input.retargetedAt)))
+    return {
+      kind: 'no',
+      reason: `it was given before the pull request's base branch was changed (${input.retargetedAt}), on the change against another base; approve it again`,
+    };
   if (review.commitId === input.headSha) return { kind: 'yes' };
   const head = input.evidence.fingerprints.get(input.headSha);
   const then = input.evidence.fingerprints.get(review.commitId);

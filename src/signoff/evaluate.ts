@@ -83,6 +83,12 @@ export interface EvaluationInput {
   configuredTeams: readonly { name: string; origin: string }[];
   /** The organization (or user) that owns the repository: only its teams can approve. */
   org: string;
+  /**
+   * When the pull request's base branch was last changed (ISO time), if ever. An approval given
+   * before judged the change against another base: as GitHub's own required reviews take it ("The
+   * base branch was changed"), it no longer counts, and its reviewer is asked again.
+   */
+  retargetedAt?: string;
 }
 
 export function evaluate(input: EvaluationInput): GateDecision {

@@ -15,6 +15,12 @@ export interface PullRequestFacts {
   pushers(): Promise<Lookup<Pusher[]>>;
   reviews(): Promise<Lookup<Review[]>>;
   /**
+   * When the pull request's base branch was last changed (GitHub's `base_ref_changed` event: "Edit"
+   * on the base, or GitHub retargeting it when its base branch was merged and deleted), or undefined
+   * when it never was. An approval given before it judged the change against another base.
+   */
+  retargetedAt(): Promise<Lookup<string | undefined>>;
+  /**
    * Whether `user` has write (or higher) permission on the repository, checked now: as in GitHub's
    * own required reviews, an approval from someone who cannot write does not count.
    */
@@ -60,6 +66,8 @@ export interface InMemoryFacts {
   /** Who pushed: a login, or a login with the account's id (which outlives a rename of the login). */
   pushers?: (string | Pusher)[];
   reviews?: Review[];
+  /** When the base branch was last changed (ISO time); absent: never. */
+  retargetedAt?: string;
   /** `org/team` → member logins. A team absent here does not exist. */
   teams?: Record<string, string[]>;
   /** Logins with write access to the repository; absent: everyone has it (tests of other invariants). */
@@ -106,6 +114,10 @@ export class InMemoryPullRequestFacts implements PullRequestFacts {
 
   async reviews(): Promise<Lookup<Review[]>> {
     return { kind: 'ok', value: this.data.reviews ?? [] };
+  }
+
+  async retargetedAt(): Promise<Lookup<string | undefined>> {
+    return { kind: 'ok', value: this.data.retargetedAt };
   }
 
   async hasWriteAccess(user: string): Promise<Lookup<boolean>> {

@@ -74,6 +74,7 @@ export async function evaluateSignoff(input: GateInput): Promise<GateDecision> {
     unanswered: activity.unanswered,
     configuredTeams: config.configuredTeams,
     org: input.org,
+    ...(activity.retargetedAt === undefined ? {} : { retargetedAt: activity.retargetedAt }),
   });
 }
 
@@ -86,14 +87,17 @@ interface Activity {
   problems: string[];
   /** Those of `problems` that are GitHub not answering: a re-run may well pass them. */
   unanswered: string[];
+  /** When the base branch was last changed, if ever: approvals before it do not count. */
+  retargetedAt?: string;
 }
 
-/** The reviews, commits and pushers, read at once; one that cannot be read is a problem. */
+/** The reviews, commits, pushers and retargeting, read at once; one that cannot be read is a problem. */
 async function readActivity(facts: PullRequestFacts): Promise<Activity> {
-  const [reviews, commits, pushers] = await Promise.all([
+  const [reviews, commits, pushers, retargeted] = await Promise.all([
     attempt(() => facts.reviews()),
     attempt(() => facts.commits()),
     attempt(() => facts.pushers()),
+    attempt(() => facts.retargetedAt()),
   ]);
   const problems: string[] = [];
   // Lookups GitHub did not answer: a re-run may well pass them (the title says so, not "fix").
@@ -106,13 +110,22 @@ async function readActivity(facts: PullRequestFacts): Promise<Activity> {
   if (reviews.kind === 'error') lookupProblem(reviews, "Could not read the pull request's reviews");
   if (commits.kind === 'error') lookupProblem(commits, "Could not read the pull request's commits");
   if (pushers.kind === 'error') lookupProblem(pushers, 'Could not find out who pushed to the pull request');
+  if (retargeted.kind === 'error')
+    lookupProblem(retargeted, "Could not find out when the pull request's base branch was last changed");
   const contributors = contributorsOf(
     facts.author,
     commits.kind === 'ok' ? commits.value : [],
     pushers.kind === 'ok' ? pushers.value : [],
   );
   const effective = effectiveReviews(reviews.kind === 'ok' ? reviews.value : [], contributors);
-  return { reviews: effective, contributors, problems, unanswered };
+  const retargetedAt = retargeted.kind === 'ok' ? retargeted.value : undefined;
+  return {
+    reviews: effective,
+    contributors,
+    problems,
+    unanswered,
+    ...(retargetedAt ? { retargetedAt } : {}),
+  };
 }
 
 /** `text` ending in exactly one full stop (GitHub's reasons may or may not end in one). */

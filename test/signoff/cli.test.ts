@@ -85,6 +85,35 @@ describe('blueprint-review signoff', () => {
     expect(result.code).toBe(0);
   });
 
+  it('does not count an approval given before the base branch was changed (the file says when)', async () => {
+    const review = {
+      user: 'sam',
+      state: 'APPROVED',
+      commitId: sha.approved,
+      submittedAt: '2025-01-01T10:00:00Z',
+    };
+    const teams = writeJson('teams', TEAMS);
+    const run = async (retargetedAt: unknown) =>
+      cli([
+        '--base',
+        'main',
+        '--head',
+        'feature',
+        '--reviews',
+        writeJson('reviews', { author: 'mallory', writers: ['sam'], reviews: [review], retargetedAt }),
+        '--teams',
+        teams,
+      ]);
+    const before = await run('2025-01-01T09:00:00Z');
+    expect(before.code).toBe(0);
+    const after = await run('2025-01-01T11:00:00Z');
+    expect(after.code).toBe(1);
+    expect(after.out).toContain("before the pull request's base branch was changed (2025-01-01T11:00:00Z)");
+    const invalid = await run('yesterday');
+    expect(invalid.code).toBe(2);
+    expect(invalid.err).toContain('"retargetedAt" must be a time');
+  });
+
   it('explains what is missing without a teams file (membership unknown, not approved)', async () => {
     const reviews = writeJson('pending', [
       { user: 'sam', state: 'APPROVED', commitId: 'feature', submittedAt: '2025-01-01T10:00:00Z' },

@@ -156,6 +156,21 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
     });
   }
 
+  async retargetedAt(): Promise<Lookup<string | undefined>> {
+    return lookup(async () => {
+      let latest: string | undefined;
+      for (const e of await this.issueEvents())
+        if (e.event === 'base_ref_changed') {
+          // Without its time no approval can be placed before or after it: unknown, and the gate
+          // fails closed saying so.
+          if (e.createdAt === undefined || Number.isNaN(Date.parse(e.createdAt)))
+            throw new Error('GitHub listed a change of its base branch without a time');
+          if (latest === undefined || Date.parse(e.createdAt) > Date.parse(latest)) latest = e.createdAt;
+        }
+      return latest;
+    });
+  }
+
   async reviews(): Promise<Lookup<Review[]>> {
     const { owner, repo } = this.client;
     return lookup(async () => {

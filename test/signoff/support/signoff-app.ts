@@ -212,6 +212,32 @@ export function dismiss(h: Harness, id: number, by: string, pull = 7): void {
   });
 }
 
+/**
+ * `by` changes #7's base branch to `to` at 10:`minute` (as `approve` times reviews): GitHub's
+ * `base_ref_changed` event, and the `edited` delivery that says so (returned, to deliver).
+ */
+export function retarget(
+  h: Harness,
+  to: string,
+  minute: number,
+  by = h.gh.pull(7).author,
+): Record<string, unknown> {
+  const from = h.gh.pull(7).base;
+  h.gh.state.base = to;
+  h.gh.pull(7).events.push({
+    event: 'base_ref_changed',
+    actor: account(by),
+    created_at: new Date(Date.UTC(2025, 0, 1, 10, minute)).toISOString(),
+  });
+  return pullRequestEvent(h, 'edited', {
+    sender: by,
+    patch: (p, pr) => {
+      (pr.base as { ref: string }).ref = to;
+      p.changes = { base: { ref: { from }, sha: { from: h.gh.repo.baseSha } } };
+    },
+  });
+}
+
 /** `user` reviewed the head of pull request `pull` (`state`, default an approval) at 10:`minute`, review id `minute`. */
 export function approve(h: Harness, user: string, minute: number, state = 'APPROVED', pull = 7): void {
   h.gh.pull(pull).reviews.push(reviewOf(user, minute, state, h.headSha));
