@@ -632,3 +632,25 @@ describe('a type and a format changed together', () => {
     ]);
   });
 });
+
+describe('a success status that now carries no body', () => {
+  const answer = (responses: string) =>
+    openApi(`paths:
+  /carts/{id}:
+    delete:
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses: ${responses}
+`);
+
+  it('says the body went with the status, once', async () => {
+    const said = await messages(
+      answer("{ '200': { description: gone, content: { application/json: { schema: { type: object } } } } }"),
+      answer("{ '204': { description: gone } }"),
+    );
+    expect(said).toEqual([
+      expect.stringMatching(
+        /^error response-success-status-changed: Response 200 of `DELETE \/carts\/\{id\}` is now 204, without a body — /,
+      ),
+    ]);
+  });
+});

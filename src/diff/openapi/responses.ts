@@ -27,17 +27,20 @@ export function compareResponses(
   const hResponses = h.detail().responses;
   const { pairs, removed, added } = pairStatuses(bResponses, hResponses);
   const moved = successMoved(removed, added);
+  let bodyGoneWithStatus: string | undefined;
   if (moved) {
     const [from, to] = moved;
     removed.splice(removed.indexOf(from), 1);
     added.splice(added.indexOf(to), 1);
     pairs.push(moved);
+    const bodyGone = NO_CONTENT.has(to) && bResponses.get(from)!.content.size > 0;
+    if (bodyGone && hResponses.get(to)!.content.size === 0) bodyGoneWithStatus = from;
     sink.emit('response-success-status-changed', {
       ...common,
       subject: `Response ${from} of ${code(h.key)}`,
       base: bResponses.get(from)!,
       head: hResponses.get(to)!,
-      data: { to: token(to) },
+      data: { to: bodyGoneWithStatus ? `${token(to)}, without a body` : token(to) },
     });
   }
   for (const status of removed)
@@ -59,6 +62,8 @@ export function compareResponses(
     for (const d of hr.duplicateHeaders) onDuplicate(d, `${code(h.key)} (${token(hStatus)})`);
     compareHeaders(env, br, hr, sink, common, h.key, status);
     compareLinks(br.links, hr.links, sink, { ...common, op: h.key, status, head: hr, targets });
+    // 200 with a body → 204: the status change said the body went; each media type would repeat it.
+    if (bStatus === bodyGoneWithStatus) continue;
     compareContent(env, br.content, hr.content, 'response', sink, {
       ...common,
       subject,
@@ -80,6 +85,9 @@ export function compareResponses(
       head: hResponses.get(status)!,
     });
 }
+
+/** Statuses that carry no body (RFC 9110 §15.3.5, §15.3.6, §15.4.5). */
+const NO_CONTENT = new Set(['204', '205', '304']);
 
 /**
  * The one success status an operation answered with, replaced by one other (200 → 201): one change,
