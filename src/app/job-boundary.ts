@@ -2,12 +2,14 @@
  * The top-level boundary of each job the app runs (a review, a sign-off evaluation): whatever the
  * job throws — a bug, a failed check write, a GitHub answer nobody expected — ends as that job's
  * check marked failed with the reason, and a settled result, never as a rejection that reaches the
- * process. Two kinds of error reach the queue, which retries the job with backoff: a sign-off verdict
- * GitHub would not take (a success that no longer holds must be withdrawn, not left standing), and, in
- * the app, a review GitHub did not answer (a 5xx, the network: it is run again rather
- * than lost; once the queue gives up, its check is marked failed with the reason). Any queue
- * (in-process, or Redis-backed) only has to run the guarded function. As a last line, `installProcessGuards` keeps the server process alive when something
- * escapes all of that (an error in a detached callback): it is logged, every other review goes on.
+ * process. Three kinds of error reach the queue, which retries the job with backoff (no sooner than a
+ * rate limit asked): a sign-off verdict GitHub would not take (a success that no longer holds must be
+ * withdrawn, not left standing); in the app, a review GitHub did not answer (it is run again rather
+ * than lost; once the queue gives up, its check is marked failed with the reason); and a
+ * failure that could not be written for the same reasons (no check may stay `in_progress`, or be
+ * missing, for good). Any queue (in-process, or Redis-backed) only has to run the guarded function.
+ * As a last line, `installProcessGuards` keeps the server process alive when something escapes all of
+ * that (an error in a detached callback): it is logged, every other review goes on.
  */
 import { loggedError, logText } from './log-text.js';
 import type { Octokit } from '../adapters/github/client.js';
@@ -15,7 +17,13 @@ import { GitHubClient, isTransient } from '../adapters/github/client.js';
 import type { CheckOutput } from '../adapters/github/check-run.js';
 import { CheckRun, PushesNotRecorded } from '../adapters/github/check-run.js';
 import type { ReviewRunResult, ReviewSettings, ReviewTarget } from './review-job.js';
-import { explain, worthRetryingSoon } from './job-errors.js';
+import {
+  CheckNotWritten,
+  explain,
+  FailureNotReported,
+  worthRetryingLater,
+  worthRetryingSoon,
+} from './job-errors.js';
 import { runReview } from './review-job.js';
 import { failureOutput } from './review-outputs.js';
 import type { SignoffRunResult, SignoffSettings, SignoffTarget } from './signoff-job.js';
@@ -54,6 +62,12 @@ interface Guarded<R> {
    * take must be written again, not forgotten. They are logged as errors first.
    */
   retried?(error: unknown): boolean;
+  /**
+   * Errors of the failure's write that the queue should retry the job for (GitHub rate-limited the
+   * write, or did not answer it): nothing on GitHub says the job failed, so settling it would leave its
+   * check `in_progress` — or none at all — for good. The job runs again, and writes its check then.
+   */
+  retriedUnreported?(writeError: unknown): boolean;
   log: JobLog;
 }
 
@@ -73,6 +87,7 @@ export async function guarded<R>(job: Guarded<R>): Promise<R> {
           { err: loggedError(writeError), job: job.name },
           `${job.name}: could not mark its check failed`,
         );
+        if (job.retriedUnreported?.(writeError)) throw new FailureNotReported(reason, writeError);
       }
     }
     return job.failed(reason);
@@ -135,7 +150,10 @@ export function guardedReview(
     // GitHub did not answer: the queue runs the review again (its check stays in progress meanwhile).
     // A success left on merge groups must be withdrawn before the review's failure is written.
     retried: (error) =>
-      error instanceof SuccessNotWithdrawn || (settings.retriedByQueue === true && worthRetryingSoon(error)),
+      error instanceof SuccessNotWithdrawn ||
+      error instanceof CheckNotWritten ||
+      (settings.retriedByQueue === true && worthRetryingSoon(error)),
+    retriedUnreported: (writeError) => settings.retriedByQueue === true && worthRetryingLater(writeError),
     log,
   });
 }
@@ -250,6 +268,7 @@ export function guardedSignoff(
       error instanceof VerdictNotWritten ||
       error instanceof PushesNotRecorded ||
       error instanceof NotEvaluated,
+    retriedUnreported: worthRetryingLater,
     log,
   });
 }

@@ -13,18 +13,61 @@ export function isRefused(error: unknown): boolean {
 
 /**
  * GitHub did not answer (a 5xx after Octokit's retries, a dropped connection), did not know the head
- * yet (a push it has not indexed), or refused the installation token (401: it expired or was revoked
- * while the review ran — the refusal makes the next attempt ask for a new one, worker-thread.ts): the
- * same review run again a few seconds later may well go through. Credentials that are wrong for good
- * fail every attempt and the check then says so. Not a rate limit that outlasted the client's wait:
- * GitHub asks for minutes there, and the queue's backoff is seconds.
+ * or its files yet (a push it has not indexed: `commit-unknown`, `object-unavailable`), or refused the
+ * installation token (401: it expired or was revoked while the review ran — the refusal makes the
+ * next attempt ask for a new one, worker-thread.ts): the same review run again a few seconds later
+ * may well go through. Credentials that are wrong for good fail every attempt and the check then says
+ * so. Not a rate limit that outlasted the client's wait, while the check can say so: GitHub asks for
+ * minutes there, and the check tells the reader to re-run (`worthRetryingLater` when it cannot).
  */
 export function worthRetryingSoon(error: unknown): boolean {
   if (!(error instanceof GitHubError)) return false;
   const kind = error.failure.kind;
   return (
-    kind === 'server-error' || kind === 'network' || kind === 'commit-unknown' || kind === 'unauthorized'
+    kind === 'server-error' ||
+    kind === 'network' ||
+    kind === 'commit-unknown' ||
+    kind === 'object-unavailable' ||
+    kind === 'unauthorized'
   );
+}
+
+/**
+ * A write of a job's failure GitHub refused for a while (`worthRetryingSoon`, or a rate limit): with
+ * nothing on GitHub saying the job failed, the queue runs it again — no sooner than the rate limit
+ * asked (queue.ts `retryDelay`) — so its check is written once GitHub takes writes again, never left
+ * `in_progress` or missing for good.
+ */
+export function worthRetryingLater(error: unknown): boolean {
+  return worthRetryingSoon(error) || (error instanceof GitHubError && error.failure.kind === 'rate-limited');
+}
+
+/**
+ * GitHub rate-limited a write of the review's own check (its start, its verdict): the failure could
+ * not be written either while the limit holds, so the job goes to the queue, which runs it again once
+ * the limit has lifted (its `cause` says when: retry-wait.ts) — the review is written then.
+ */
+export class CheckNotWritten extends Error {
+  override readonly name = 'CheckNotWritten';
+  constructor(cause: GitHubError) {
+    super(cause.message, { cause });
+  }
+}
+
+/** The review's check as the app's queue runs it: a rate-limited write throws `CheckNotWritten`. */
+export function queuedWhenRateLimited<
+  C extends { start(summary: string): Promise<void>; complete(output: never): Promise<void> },
+>(check: C): C {
+  const limited = (error: unknown): never => {
+    throw error instanceof GitHubError && error.failure.kind === 'rate-limited'
+      ? new CheckNotWritten(error)
+      : error;
+  };
+  const start = check.start.bind(check);
+  const complete = check.complete.bind(check);
+  check.start = (summary) => start(summary).catch(limited);
+  check.complete = ((output: never) => complete(output).catch(limited)) as C['complete'];
+  return check;
 }
 
 /**
@@ -37,7 +80,8 @@ export class FailureNotReported extends Error {
     readonly reason: string,
     readonly writeError: unknown,
   ) {
-    super(reason);
+    // The cause: a rate limit that refused the write says how long the queue must wait (retry-wait.ts).
+    super(reason, { cause: writeError });
   }
 }
 

@@ -53,12 +53,12 @@ import type {
   RetryPolicy,
 } from './queue.js';
 import {
-  backoffDelay,
   DEFAULT_RETRY,
   givenUpReason,
   isSuperseded,
   LeaseLost,
   QueueClosedError,
+  retryDelay,
   worthRetrying,
 } from './queue.js';
 import { LaneLease } from './lane-lease.js';
@@ -156,7 +156,10 @@ export class RedisQueue implements JobQueue {
       stalledInterval: options.stalledIntervalMs ?? 30_000,
       // A backstop only: the app gives a job up itself (GIVE_UP_AFTER_TAKEOVERS), saying so on its check.
       maxStalledCount: GIVE_UP_AFTER_TAKEOVERS + 1,
-      settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(this.retry, attemptsMade) },
+      settings: {
+        backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) =>
+          retryDelay(this.retry, attemptsMade, error),
+      },
     });
     this.worker.on('error', () => {}); // connection errors: BullMQ reconnects by itself
     if (options.onEmpty || options.onKept)
@@ -258,7 +261,7 @@ export class RedisQueue implements JobQueue {
   private async unplaced(job: JobDescriptor, bullJob: Job, error: unknown): Promise<never> {
     const attempts = bullJob.attemptsMade + 1;
     if (attempts < (bullJob.opts.attempts ?? 1) && worthRetrying(error)) {
-      this.handlers.retrying?.(job, error, attempts, backoffDelay(this.retry, attempts));
+      this.handlers.retrying?.(job, error, attempts, retryDelay(this.retry, attempts, error));
       throw error;
     }
     await this.releaseHold(job, nameLaneOf(job), bullJob.id!, 'any');
@@ -351,7 +354,7 @@ export class RedisQueue implements JobQueue {
     if (attempts >= (bullJob.opts.attempts ?? 1)) {
       await this.giveUp(placed, id, error, givenUpReason(error, attempts), attempts, lease);
     } else {
-      this.handlers.retrying?.(job, error, attempts, backoffDelay(this.retry, attempts));
+      this.handlers.retrying?.(job, error, attempts, retryDelay(this.retry, attempts, error));
     }
     throw error;
   }

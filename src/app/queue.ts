@@ -14,11 +14,13 @@
  *   lane to start is handed (`JobDescriptor.trail`) and records; it is forgotten once that job has
  *   succeeded. A push coalesced into a job already running is recorded by a sign-off evaluation
  *   queued after it (`trailFollowUp`);
- * - a job that throws is retried with exponential backoff, then reported as failed — except a job
- *   stopped by its budget (`JobStopped`), given up at once: it would take as long again.
+ * - a job that throws is retried with exponential backoff (no sooner than a rate limit it met asked:
+ *   `retryDelay`), then reported as failed — except a job stopped by its budget (`JobStopped`),
+ *   given up at once: it would take as long again.
  */
 import type { JobDescriptor, JobOutcome, PushRecord } from './jobs.js';
 import { JobStopped } from './job-budget.js';
+import { waitAskedFor } from './retry-wait.js';
 import { coalescingOf, followsLatestHead, laneOf, pushRecordOf, trailFollowUp } from './jobs.js';
 
 export type EnqueueResult = 'queued' | 'duplicate';
@@ -110,6 +112,19 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, backoffMs: 2_000 };
 export function backoffDelay(policy: RetryPolicy, attempt: number, random = Math.random): number {
   const ceiling = policy.backoffMs * 2 ** (attempt - 1);
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/**
+ * When a job that threw `error` on its `attempt` runs again: after its backoff, and no sooner than a
+ * rate limit asked (retry-wait.ts) — an attempt inside the limit would fail as the last one did.
+ */
+export function retryDelay(
+  policy: RetryPolicy,
+  attempt: number,
+  error: unknown,
+  random = Math.random,
+): number {
+  return Math.max(backoffDelay(policy, attempt, random), waitAskedFor(error));
 }
 
 /**
@@ -329,7 +344,7 @@ export class InProcessQueue implements JobQueue {
       this.handlers.finished(entry.job, { kind: 'failed', error, attempts: entry.attempt });
       return;
     }
-    const delayMs = backoffDelay(this.retry, entry.attempt);
+    const delayMs = retryDelay(this.retry, entry.attempt, error);
     this.handlers.retrying?.(entry.job, error, entry.attempt, delayMs);
     lane.retrying++;
     const timer = setTimeout(() => {

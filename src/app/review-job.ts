@@ -29,7 +29,14 @@ import { pullRequestSnapshots } from './pull-request-snapshots.js';
 import type { PullRequestRef } from '../adapters/github/pull-request.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import { PullRequestCheckRun, SuccessNotWithdrawn } from './merge-group-withdraw.js';
-import { explain, FailureNotReported, isRefused, worthRetryingSoon } from './job-errors.js';
+import {
+  CheckNotWritten,
+  explain,
+  FailureNotReported,
+  isRefused,
+  queuedWhenRateLimited,
+  worthRetryingSoon,
+} from './job-errors.js';
 import { publishComments } from './review-comments.js';
 import type { PullRequestAt } from './jobs.js';
 
@@ -152,6 +159,8 @@ export async function runReview(
   let existing: ExistingCheckRun | undefined;
   try {
     check = await reviewCheckRun(client, name, target, settings);
+    // Its start and its verdict refused by a rate limit: the queue runs the review again once it lifts.
+    if (settings.retriedByQueue) check = queuedWhenRateLimited(check);
     existing = await check.findExisting();
   } catch (error) {
     // GitHub did not answer the lookup (a 5xx, the network): nothing is written yet, and the queue
@@ -238,6 +247,8 @@ async function completeAfterError(
 ): Promise<ReviewRunResult> {
   // The pull request's check must not show a verdict while a success stands on its merge groups.
   if (error instanceof SuccessNotWithdrawn) throw error;
+  // The check cannot be written until a rate limit lifts: the queue runs the review again then.
+  if (error instanceof CheckNotWritten) throw error;
   if (error instanceof Superseded) {
     await check.complete(supersededOutput('a newer commit was pushed'));
     return { kind: 'superseded', requests: client.requests, by: 'newer push' };

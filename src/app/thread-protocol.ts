@@ -45,4 +45,9 @@ export type FromWorker =
   | { type: 'blob-fetched'; sha: string; text: string }
   | { type: 'log'; id: number; level: 'info' | 'warn' | 'error'; details: object; message: string }
   | { type: 'done'; id: number; outcome: JobOutcome }
-  | { type: 'failed'; id: number; error: { name: string; message: string; stack?: string } };
+  /** `waitAskedForMs`: the wait a rate limit asked for (retry-wait.ts), which the queue honours. */
+  | {
+      type: 'failed';
+      id: number;
+      error: { name: string; message: string; stack?: string; waitAskedForMs?: number };
+    };

@@ -30,11 +30,14 @@ export class VerdictNotWritten extends Error {
     readonly standing: string | null,
     readonly wanted: string,
     readonly reason: string,
+    /** What GitHub answered: a rate limit says how long the queue must wait (retry-wait.ts). */
+    cause?: unknown,
   ) {
     super(
       standing === 'success' && wanted !== 'success'
         ? `${quoted(checkName)} on ${headSha.slice(0, 7)} still shows success, which no longer holds (now ${wanted}), and GitHub refused to withdraw it: ${reason} The app keeps trying; until it succeeds, do not merge on that check.`
         : `${quoted(checkName)} on ${headSha.slice(0, 7)} could not be written (${wanted}): ${reason}`,
+      cause === undefined ? undefined : { cause },
     );
   }
 }
@@ -75,7 +78,14 @@ export async function writeVerdict(
       return;
     } catch (error) {
       if (!isTransient(error) || attempt >= VERDICT_WRITES.attempts)
-        throw new VerdictNotWritten(check.name, check.headSha, standing, output.conclusion, explain(error));
+        throw new VerdictNotWritten(
+          check.name,
+          check.headSha,
+          standing,
+          output.conclusion,
+          explain(error),
+          error,
+        );
       await sleep(backoffDelay(VERDICT_WRITES, attempt));
     }
   }

@@ -18,6 +18,7 @@ import type { BlobStore } from '../adapters/github/file-source.js';
 import { SIGNOFF_CHECK_NAME } from './check-name.js';
 import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
 import { runJob } from './run-job.js';
+import { waitAskedFor } from './retry-wait.js';
 import type { FromWorker, InstallationToken, ToWorker, WorkerInit } from './thread-protocol.js';
 
 const port = parentPort!;
@@ -196,7 +197,17 @@ async function run(id: number, job: JobDescriptor, signal: AbortSignal): Promise
     send({ type: 'done', id, outcome });
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
-    send({ type: 'failed', id, error: { name: e.name, message: e.message, stack: e.stack } });
+    const waitAskedForMs = waitAskedFor(error);
+    send({
+      type: 'failed',
+      id,
+      error: {
+        name: e.name,
+        message: e.message,
+        stack: e.stack,
+        ...(waitAskedForMs ? { waitAskedForMs } : {}),
+      },
+    });
   }
 }
 

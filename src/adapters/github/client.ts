@@ -30,6 +30,13 @@ export type GitHubFailure =
    * a few seconds later.
    */
   | { kind: 'commit-unknown'; request: string; detail: string }
+  /**
+   * A git object named by its SHA (a commit's tree, a blob that tree lists) answered 404 although the
+   * commit was known: right after a push GitHub can serve the commit before its objects, and the same
+   * request succeeds a few seconds later (the app's queue runs the job again). Only when it still
+   * fails is it gone.
+   */
+  | { kind: 'object-unavailable'; request: string }
   | { kind: 'network'; request: string; detail: string }
   | { kind: 'malformed-answer'; request: string; detail: string }
   | { kind: 'tree-truncated'; sha: string }
@@ -70,6 +77,8 @@ export function describeFailure(f: GitHubFailure): string {
       return `GitHub rejected ${foreignText(f.request)}: ${foreignText(f.detail)}`;
     case 'commit-unknown':
       return `GitHub did not know the commit of ${foreignText(f.request)} (${foreignText(f.detail)}): a commit pushed a moment ago may not be indexed yet, so nothing was judged on it; re-run in a minute.`;
+    case 'object-unavailable':
+      return `GitHub answered 404 to ${foreignText(f.request)}: the commit's files are gone or the app cannot see them, so nothing was judged on it.`;
     case 'network':
       return `GitHub could not be reached for ${foreignText(f.request)} (${foreignText(f.detail)}): no answer came back, so nothing was judged. Check the network to GitHub (or GitHub's status) and re-run.`;
     case 'malformed-answer':
@@ -326,6 +335,15 @@ export function isTransient(error: unknown): boolean {
   if (!(error instanceof GitHubError)) return false;
   const kind = error.failure.kind;
   return kind === 'rate-limited' || kind === 'server-error' || kind === 'network';
+}
+
+/**
+ * A git object read by its SHA (`label`) that GitHub answered 404 to is `object-unavailable`, not
+ * `not-found`: the commit was known, so the object may only not be served yet (see the failure).
+ */
+export function unavailableObject(error: unknown): unknown {
+  if (!(error instanceof GitHubError) || error.failure.kind !== 'not-found') return error;
+  return new GitHubError({ kind: 'object-unavailable', request: error.failure.request });
 }
 
 /** True when GitHub answered 404 (a missing config file is not an error). */

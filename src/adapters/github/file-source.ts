@@ -14,7 +14,7 @@ import { token } from '../../core/inert-text.js';
 import { PathIndex } from '../../core/path-index.js';
 import { isBlueprintPath } from '../../load/blueprint-files.js';
 import type { GitHubClient } from './client.js';
-import { GitHubError } from './client.js';
+import { GitHubError, unavailableObject } from './client.js';
 import { array, boolean, integer, nullable, object, optional, rawText, string } from './shapes.js';
 import type { Shape, ShapeOf } from './shapes.js';
 
@@ -116,11 +116,15 @@ export type TreeReader = (commitSha: string) => Promise<readonly TreeItem[]>;
 /** Every entry of the tree at `sha`, in one request; a listing GitHub cut short is an error. */
 export async function readTree(client: GitHubClient, sha: string): Promise<readonly TreeItem[]> {
   const { owner, repo } = client;
-  const data = await client.rest(
-    `GET /repos/${owner}/${repo}/git/trees/${sha.slice(0, 7)}`,
-    () => client.octokit.rest.git.getTree({ owner, repo, tree_sha: sha, recursive: 'true' }),
-    TREE_SHAPE,
-  );
+  const data = await client
+    .rest(
+      `GET /repos/${owner}/${repo}/git/trees/${sha.slice(0, 7)}`,
+      () => client.octokit.rest.git.getTree({ owner, repo, tree_sha: sha, recursive: 'true' }),
+      TREE_SHAPE,
+    )
+    .catch((error: unknown) => {
+      throw unavailableObject(error);
+    });
   if (data.truncated) throw new GitHubError({ kind: 'tree-truncated', sha });
   return data.tree;
 }
@@ -246,12 +250,16 @@ ${aliases.map((a) => `    ${a}: object(oid: $${a}) { ... on Blob { text isBinary
 
   private async fetchBlob(sha: string): Promise<string> {
     const { owner, repo } = this.client;
-    return this.client.rest(
-      `GET /repos/${owner}/${repo}/git/blobs/${sha.slice(0, 7)}`,
-      () =>
-        this.client.octokit.rest.git.getBlob({ owner, repo, file_sha: sha, mediaType: { format: 'raw' } }),
-      rawText,
-    );
+    return this.client
+      .rest(
+        `GET /repos/${owner}/${repo}/git/blobs/${sha.slice(0, 7)}`,
+        () =>
+          this.client.octokit.rest.git.getBlob({ owner, repo, file_sha: sha, mediaType: { format: 'raw' } }),
+        rawText,
+      )
+      .catch((error: unknown) => {
+        throw unavailableObject(error);
+      });
   }
 }
 
