@@ -4,8 +4,9 @@
  * every string holding a digit, `^[0-9]+$` only strings of digits. So dropping an anchor admits
  * more, adding one admits less, and `.*` at either end of an unanchored pattern says nothing
  * (`.*X.*` is found wherever `X` is). Releases rewrite patterns so (APIs.guru: 150 of 272
- * request pattern changes between two releases were anchors alone); any other rewrite is left
- * to the caller as a change whose direction cannot be decided.
+ * request pattern changes between two releases were anchors alone), and so do alternatives added
+ * or removed beside those kept; any other rewrite is left to the caller as a change whose
+ * direction cannot be decided.
  */
 
 export type PatternRelation = 'same' | 'wider' | 'narrower' | 'unknown';
@@ -20,7 +21,7 @@ interface Anchored {
 export function patternRelation(base: string, head: string): PatternRelation {
   const b = anchors(base);
   const h = anchors(head);
-  if (b.body !== h.body) return 'unknown';
+  if (b.body !== h.body) return alternativesRelation(base, head);
   // An anchor is an assertion: removing one admits more, adding one admits less.
   const dropped = (b.start && !h.start) || (b.end && !h.end);
   const added = (!b.start && h.start) || (!b.end && h.end);
@@ -61,4 +62,63 @@ function escaped(s: string, i: number): boolean {
   let slashes = 0;
   for (let j = i - 1; j >= 0 && s[j] === '\\'; j--) slashes++;
   return slashes % 2 === 1;
+}
+
+/**
+ * Patterns that list alternatives (`a|b`): one whose alternatives include every one of the other's
+ * admits at least as much (`[-.\w]+` → `([-.\w]+)|(arn:aws:…)`, an ARN now accepted beside the
+ * name). An alternative wrapped whole in a group is read without it; a pattern with a
+ * backreference is left undecided (its groups' numbers would count).
+ */
+function alternativesRelation(base: string, head: string): PatternRelation {
+  if (BACKREFERENCE.test(base) || BACKREFERENCE.test(head)) return 'unknown';
+  const b = topLevelAlternatives(base);
+  const h = topLevelAlternatives(head);
+  if (!b || !h) return 'unknown';
+  const within = (xs: Set<string>, ys: Set<string>) => [...xs].every((x) => ys.has(x));
+  if (within(b, h)) return within(h, b) ? 'same' : 'wider';
+  return within(h, b) ? 'narrower' : 'unknown';
+}
+
+const BACKREFERENCE = /\\(?:[1-9]|k<)/;
+
+/** The alternatives of a pattern's outermost `|`, each without a group that wraps it whole. */
+function topLevelAlternatives(pattern: string): Set<string> | undefined {
+  const parts: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let from = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      parts.push(pattern.slice(from, i));
+      from = i + 1;
+    }
+    if (depth < 0) return undefined;
+  }
+  if (depth !== 0 || inClass) return undefined;
+  parts.push(pattern.slice(from));
+  return new Set(parts.map(unwrapped));
+}
+
+/** `(X)` or `(?:X)` whose group spans the whole alternative: `X`. Lookarounds stay as written. */
+function unwrapped(part: string): string {
+  const open = part.startsWith('(?:') ? 3 : part.startsWith('(') && !part.startsWith('(?') ? 1 : 0;
+  if (open === 0 || !part.endsWith(')')) return part;
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < part.length; i++) {
+    const c = part[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0 && i < part.length - 1) return part;
+  }
+  return part.slice(open, -1);
 }
