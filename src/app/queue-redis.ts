@@ -65,7 +65,7 @@ import { LaneLease } from './lane-lease.js';
 import type { LaneCommands } from './queue-redis-scripts.js';
 import { withCommands } from './queue-redis-scripts.js';
 import type { ReplicasShare } from './redis-claims.js';
-import { watchForLoss } from './redis-claims.js';
+import { SCAN_LEASE_SECONDS, watchForLoss } from './redis-claims.js';
 
 export interface RedisQueueOptions {
   url: string;
@@ -91,6 +91,8 @@ export interface RedisQueueOptions {
    * (called in every replica that connects), with claims replicas can make in it.
    */
   onKept?: (shared: ReplicasShare) => void;
+  /** How often a replica checks that Redis kept the queue (default a minute; tests shorten it). */
+  lossCheckMs?: number;
 }
 
 const QUEUE_NAME = 'jobs';
@@ -163,11 +165,18 @@ export class RedisQueue implements JobQueue {
     });
     this.worker.on('error', () => {}); // connection errors: BullMQ reconnects by itself
     if (options.onEmpty || options.onKept)
-      this.markTimer = watchForLoss(this.producer, this.prefix, {
-        ...(options.onEmpty ? { onEmpty: options.onEmpty } : {}),
-        ...(options.onKept ? { onKept: options.onKept } : {}),
-        closed: () => this.closed,
-      });
+      this.markTimer = watchForLoss(
+        this.producer,
+        this.prefix,
+        {
+          ...(options.onEmpty ? { onEmpty: options.onEmpty } : {}),
+          ...(options.onKept ? { onKept: options.onKept } : {}),
+          closed: () => this.closed,
+        },
+        ...(options.lossCheckMs
+          ? [{ checkMs: options.lossCheckMs, scanLeaseSeconds: SCAN_LEASE_SECONDS }]
+          : []),
+      );
   }
 
   private key(kind: string, rest: string): string {

@@ -76,7 +76,7 @@ const ALIVE_CHECK_MS = 60_000;
  * How long a scan's mark lasts without its replica's renewal: several checks, so that a replica
  * that is only slow (a busy event loop, a Redis reconnection) keeps it.
  */
-const SCAN_LEASE_SECONDS = 5 * 60;
+export const SCAN_LEASE_SECONDS = 5 * 60;
 
 /** How often the mark is checked and how long a scan's lease lasts (tests shorten them). */
 export interface LossWatchTiming {
