@@ -3,6 +3,7 @@
  * the rules it selects, the blueprint folders under a path — or the one a `blueprint.yaml` path
  * names — and each blueprint's findings. Shared by `lint`, `doc` and the Action's workspace SARIF.
  */
+import { globProblem } from '../core/safe-glob.js';
 import path from 'node:path';
 import type { Finding } from '../core/finding.js';
 import { plainText } from '../core/inert-text.js';
@@ -50,6 +51,15 @@ export async function lintRepository(request: LintRequest): Promise<RepositoryLi
   const config = request.config ?? (await readConfig(request.configFile, repo.root, request.cwd, validator));
   const { rules, problems } = resolveRules(RULE_SET, config);
   if (problems.length > 0) throw invalidConfiguration(problems.map(describeConfigProblem));
+  // `--blueprint` patterns are the command line's: refused as a usage error, as the config's are on
+  // their line (a pattern that could take minutes to match is never matched).
+  for (const glob of request.globs ?? []) {
+    const problem = globProblem(glob);
+    if (problem)
+      throw new UsageError(
+        `--blueprint ${plainText(JSON.stringify(glob))}: the glob pattern is refused: ${problem}`,
+      );
+  }
   const globs = request.globs ?? config.blueprints;
   const roots =
     repo.blueprintFile !== undefined

@@ -172,6 +172,12 @@ describe('blueprint-review lint', () => {
       'no blueprint.yaml found under . matching other/*',
     );
     expect((await run(['frobnicate'], root)).code).toBe(2);
+    // A pattern that could take minutes to match: refused as the config's are, never matched.
+    const hostile = await run(['lint', '--blueprint', '+(a|aa)+(a|aa)b'], root);
+    expect(hostile.code).toBe(2);
+    expect(hostile.stderr).toBe(
+      'blueprint-review lint: --blueprint "+(a|aa)+(a|aa)b": the glob pattern is refused: extglobs and groups (`(…)`, `|`) are not supported: they can take minutes to match\n',
+    );
   });
 
   it('exits 2 naming a folder of the blueprint the disk will not list, never linting without it', async () => {
