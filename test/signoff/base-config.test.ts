@@ -161,20 +161,24 @@ describe('a config change pushed to the base branch', () => {
     await h.app.runtime()!.close(100);
   }, 30_000);
 
-  it('a review again that cannot start its run leaves no success under the old config', async () => {
-    // GitHub refuses the review's new run (secondary rate limits), then takes writes again: the
-    // review ends failed without a run of its own, and the success it was to replace, computed under
-    // the old config, must not be the verdict it leaves (the sign-off fails closed either way).
+  it('a review again that cannot start its run at first leaves no success under the old config', async () => {
+    // GitHub refuses the review's new run (secondary rate limits), then takes writes again: the queue
+    // waits the refusal out (da057a0) and the review runs again, so what the check shows is a run of
+    // its own computed under the new config — never the success it was to replace, computed under
+    // the old one (the sign-off fails closed either way).
     const h = await approvedIntoMain({
       client: { sleep: async () => {} },
       retry: { attempts: 2, backoffMs: 1 },
     });
+    const old = reviewRuns(h).at(-1)!;
     strictOnMain(h);
     h.gh.state.refusedCheckWrites = 2;
     await h.deliver('push', pushToMain(['.github/blueprint-review.yml']));
     await h.idle();
-    const reviews = reviewRuns(h);
-    expect(reviews.at(-1)).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    const shown = reviewRuns(h).at(-1)!;
+    expect(shown.id).not.toBe(old.id);
+    expect(shown).toMatchObject({ status: 'completed' });
+    expect(shown.output?.summary).toContain(await basisLine(STRICT, 'main'));
     expect(shownOnHead(h)).not.toMatchObject({ conclusion: 'success' });
   });
 
