@@ -90,14 +90,24 @@ function poisonFixture(text: string): string {
         key.value = poisoned(name);
         value.value = text.includes('#') ? poisonRef(text) : poisoned(text);
       }
-      if (['operationId', 'title', 'pattern', 'address', 'default'].includes(name))
-        value.value = poisoned(text);
+      if (['operationId', 'title', 'address', 'default'].includes(name)) value.value = poisoned(text);
+      if (name === 'pattern') value.value = poisonedPattern(text);
       if (name === 'name' && !isPathParameter(ancestors)) value.value = poisoned(text);
       // An OpenAPI server's URL or a Swagger 2.0 base path (an AsyncAPI server is poisoned by its name).
       if ((name === 'url' && parentKey === 'servers') || name === 'basePath') value.value = `${text}/${MARK}`;
     },
   });
   return doc.toString({ lineWidth: 0 });
+}
+
+/**
+ * A pattern carrying the poisoned value in an optional group inside its anchors: the value reaches
+ * the message, while what the pattern admits relates to the other side's as before (an anchor added
+ * or dropped still reads as narrowed or widened, a body rewritten as changed).
+ */
+function poisonedPattern(pattern: string): string {
+  const [, start, body, end] = /^(\^?)(.*?)((?<!\\)\$?)$/s.exec(pattern)!;
+  return `${start}(?:${poisoned('p')})?${body}${end}`;
 }
 
 function isPathParameter(ancestors: readonly unknown[]): boolean {
