@@ -41,8 +41,12 @@ export function compareWebhooks(
     if (h.key !== key) reportSuccessor(b, h, sink);
     // As for operations: a webhook identical on both sides, with its path item's parameters and all
     // they reference, is skipped.
-    if (unchangedPair(env, b, h) && unchangedPair(env, b.itemParameters, h.itemParameters)) continue;
-    compareParameters(env, b, h, sink, onDuplicate);
+    const itemParametersUnchanged = unchangedPair(env, b.itemParameters, h.itemParameters);
+    if (itemParametersUnchanged && unchangedPair(env, b, h)) continue;
+    // Its parameters as written unchanged, refs included: nothing to read or compare. Most changed
+    // webhooks' are (222 of GitHub's 261 differ in one example of their body).
+    if (!(itemParametersUnchanged && unchangedPair(env, ownParameters(b), ownParameters(h))))
+      compareParameters(env, b, h, sink, onDuplicate);
     const none = new Map<string, MediaView>();
     const bBody = b.body();
     const hBody = h.body();
@@ -58,6 +62,11 @@ export function compareWebhooks(
     });
     compareAnswers(env, b, h, sink, onDuplicate);
   }
+}
+
+/** The operation's own `parameters` as written (its path item's are `itemParameters`). */
+function ownParameters(view: WebhookView): Place & { value: unknown } {
+  return { file: view.file, pointer: `${view.pointer}/parameters`, value: view.value.parameters };
 }
 
 /**
