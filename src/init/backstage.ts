@@ -7,6 +7,7 @@
  */
 import type { Entity } from '@backstage/catalog-model';
 import picomatch from 'picomatch';
+import { globProblem } from '../core/safe-glob.js';
 import type { Finding } from '../core/finding.js';
 import type { LocatedDocument } from '../core/located-document.js';
 import { parseLocatedAll } from '../core/located-document.js';
@@ -287,6 +288,19 @@ function locationTargets(location: CatalogEntity, listed: readonly string[], fin
     }
     if (!resolved.path.includes('*')) {
       out.push(resolved.path);
+      continue;
+    }
+    // The catalog is repository text: a glob picomatch cannot match in bounded time is refused.
+    const unsafe = globProblem(resolved.path);
+    if (unsafe) {
+      findings.push(
+        initFinding(
+          'init/unsafe-reference',
+          'error',
+          `Location ${quoted(location.name)}: the glob pattern ${quoted(resolved.path)} is refused: ${unsafe}.`,
+          evidenceAt(location.doc, pointer),
+        ),
+      );
       continue;
     }
     const matches = picomatch(resolved.path, { dot: false });

@@ -554,6 +554,26 @@ spec:
     expect(plan.findings).toMatchObject([{ ruleId: 'init/too-many-files', severity: 'error' }]);
   });
 
+  it('refuses a Location glob that could take minutes to match, with its line, and reads the rest', async () => {
+    const files: Record<string, string> = {
+      'catalog-info.yaml':
+        'apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata: { name: all }\nspec: { targets: ["./teams/*(a|aa)*(a|aa)*(a|aa)b", ./teams/*.yaml] }\n',
+      [`teams/${'a'.repeat(40)}`]: 'not yaml: [',
+      'teams/t1.yaml':
+        'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: { name: t1 }\nspec: { type: team, children: [] }\n',
+    };
+    const plan = await planInit(new InMemoryFileSource(files), options(['backstage']));
+    expect(plan.findings).toContainEqual(
+      expect.objectContaining({
+        ruleId: 'init/unsafe-reference',
+        severity: 'error',
+        file: 'catalog-info.yaml',
+        message: expect.stringContaining('is refused: extglobs and groups'),
+      }),
+    );
+    expect(plan.findings.filter((f) => f.ruleId !== 'init/unsafe-reference')).toEqual([]);
+  });
+
   it('keeps names inert in the YAML comments it writes', async () => {
     const plan = await planInit(
       catalog(`apiVersion: backstage.io/v1alpha1
