@@ -51,4 +51,19 @@ describe('docs/configuration.md', () => {
       '| `a` | integer | x\\|y |',
     );
   });
+
+  it('says what each named string type accepts, which its `string (name)` in the tables cannot', () => {
+    const doc = renderConfigReference({
+      properties: { paths: { type: 'array', items: { $ref: '#/$defs/glob' } } },
+      $defs: {
+        glob: { type: 'string', description: 'A pattern; at most 2 globstars.' },
+        level: { enum: ['off', 'error'], description: 'Shown inline.' },
+      },
+    });
+    expect(doc).toContain('| `paths` | array of string (glob) |');
+    expect(doc).toContain(
+      '## Types\n\n| Type | Description |\n| --- | --- |\n| `glob` | A pattern; at most 2 globstars. |',
+    );
+    expect(doc).not.toContain('Shown inline.');
+  });
 });

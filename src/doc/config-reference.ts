@@ -49,6 +49,7 @@ export function renderConfigReference(schema: Schema): string {
     '',
   ];
   renderObject(schema, schema, '', 2, out);
+  renderNamedStrings(schema, out);
   return (
     out
       .join('\n')
@@ -103,6 +104,20 @@ function renderObject(root: Schema, schema: Schema, path: string, depth: number,
       );
     }
   }
+}
+
+/**
+ * The named string types the tables show as `string (team)`, `string (glob)`: what each accepts
+ * (a glob's limits, a team's spelling), which the tables have no room for.
+ */
+function renderNamedStrings(root: Schema, out: string[]): void {
+  const defs = Object.entries((root.$defs ?? {}) as Record<string, Schema>).filter(
+    ([, def]) => def.type === 'string',
+  );
+  if (defs.length === 0) return;
+  out.push('## Types', '', '| Type | Description |', '| --- | --- |');
+  for (const [name, def] of defs) out.push(`| \`${name}\` | ${cell(text(def.description))} |`);
+  out.push('');
 }
 
 function isObjectWithProperties(schema: Schema): boolean {

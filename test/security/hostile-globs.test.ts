@@ -10,7 +10,14 @@ import { createSchemaValidator } from '../../src/load/schema-validation.js';
 import { readInputs } from '../../src/action/inputs.js';
 import { ActionError } from '../../src/action/inputs.js';
 import { discoverBlueprints } from '../../src/engine/discover.js';
-import { UnsafeGlob } from '../../src/core/safe-glob.js';
+import { readFileSync } from 'node:fs';
+import {
+  MAX_ALTERNATIVES,
+  MAX_BRACES,
+  MAX_GLOBSTARS,
+  MAX_PATTERN_LENGTH,
+  UnsafeGlob,
+} from '../../src/core/safe-glob.js';
 import { repoWith, runCli } from '../support/run-cli.js';
 
 const validator = createSchemaValidator();
@@ -107,6 +114,33 @@ describe('a glob pattern that could take minutes to match', () => {
       read: async () => ({ kind: 'missing' as const }),
     };
     await expect(discoverBlueprints(source as never, '', ['+(a|aa)+(a|aa)b'])).rejects.toThrow(UnsafeGlob);
+  });
+});
+
+describe('the config schema editors read', () => {
+  const schema = JSON.parse(
+    readFileSync(new URL('../../schemas/config.schema.json', import.meta.url), 'utf8'),
+  ) as {
+    $defs: {
+      glob: { description: string };
+      signoffRule: { properties: { when: { properties: { paths: { items: unknown } } } } };
+    };
+    properties: { blueprints: { items: unknown } };
+  };
+
+  it('says the limits a pattern is refused by, as the loader enforces them', () => {
+    const { description } = schema.$defs.glob;
+    expect(description).toContain(`at most ${MAX_BRACES} groups of ${MAX_ALTERNATIVES} alternatives`);
+    expect(description).toContain(`at most ${MAX_GLOBSTARS} globstars`);
+    expect(description).toContain('one `*` per path segment');
+    expect(description).toContain(`at most ${MAX_PATTERN_LENGTH} characters`);
+    expect(description).toContain('no extglobs');
+  });
+
+  it('gives every pattern list the loader checks the glob type (so editors show the limits)', () => {
+    const { when } = schema.$defs.signoffRule.properties;
+    expect(schema.properties.blueprints.items).toEqual({ $ref: '#/$defs/glob' });
+    expect(when.properties.paths.items).toEqual({ $ref: '#/$defs/glob' });
   });
 });
 
