@@ -53,6 +53,22 @@ function touching(push: Record<string, unknown>, paths: string[]): void {
     commit.modified = paths;
 }
 
+/**
+ * GitHub's push delivery to `main` listing one commit per entry of `commits` (each modifying those
+ * paths, the last one `after` unless told otherwise), and `size` when given.
+ */
+function listing(commits: string[][], size?: number, endsAtAfter = true) {
+  return payload('push', (p) => {
+    const template = (p.commits as Record<string, unknown>[])[0]!;
+    p.commits = commits.map((modified, i) => ({
+      ...template,
+      id: i === commits.length - 1 && endsAtAfter ? AFTER : `${i}`.padStart(40, 'c'),
+      modified,
+    }));
+    if (size !== undefined) p.size = size;
+  });
+}
+
 /** main's config is STRICT now, and reads so at the push's `after`; `signoff: {}` at its `before`. */
 function strictOnMain(h: Harness): void {
   h.gh.state.configs = { main: STRICT, [BEFORE]: 'signoff: {}\n', [AFTER]: STRICT };
@@ -200,6 +216,29 @@ describe('a config change pushed to the base branch', () => {
     await h.deliver('push', pushToMain(['README.md', 'src/app.ts']));
     await h.idle();
     expect(h.gh.calls.slice(calls)).toEqual([]);
+  });
+
+  // GitHub lists at most 20 commits of a push in some of its payloads, and cuts a large commit's file
+  // lists: a delivery naming only README edits may have left out the commit that changed the config.
+  it.each([
+    [
+      'twenty commits listed, none naming the config',
+      () => listing(Array.from({ length: 20 }, () => ['README.md'])),
+    ],
+    [
+      'a commit naming as many paths as GitHub may cut its lists at',
+      () => listing([Array.from({ length: 300 }, (_, i) => `docs/page-${i}.md`)]),
+    ],
+    ['fewer commits listed than the push holds', () => listing([['README.md']], 2)],
+    ['a list that does not end at the commit pushed', () => listing([['README.md']], undefined, false)],
+  ])('reviews again when the delivery may have left the change out: %s', async (_, delivery) => {
+    const h = await approvedIntoMain();
+    strictOnMain(h);
+    reviewedAgainWithoutThreads(h);
+    await h.deliver('push', delivery());
+    await h.idle();
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'action_required' });
+    expect(shownOnHead(h)!.output!.summary).toContain('security-on-contracts');
   });
 
   it('evaluates nothing when the config reads the same at both commits', async () => {

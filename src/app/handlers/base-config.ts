@@ -97,8 +97,20 @@ export interface BranchPush {
 }
 
 const NO_COMMIT = /^0{40}$/;
-/** GitHub lists at most this many commits in a push delivery (webhook docs); more are left out. */
-const LISTED_COMMITS = 2048;
+/**
+ * A push delivery may leave commits out: GitHub documents a cap of 2,048 (webhooks) and of 20 (the
+ * same payload in its event timeline, and in older versions of the webhook docs). A delivery listing
+ * this many is not trusted to list them all: a commit cut from it could be the one that changed the
+ * config. Trusting too little costs a listing of the open pull requests; trusting too much, a verdict
+ * under a config the base no longer has.
+ */
+const TRUSTED_COMMITS = 20;
+/**
+ * A commit's `added`/`modified`/`removed` lists are cut too for a large commit (GitHub's docs have
+ * named 3,000 paths per commit and 5,000 per list; its other file listings stop at 300 a page). A
+ * commit naming this many paths is not trusted to name them all.
+ */
+const TRUSTED_PATHS_PER_COMMIT = 300;
 
 /** The push, or undefined for one that changes no config read from a branch (a tag, a deletion, a new branch). */
 export function pushOf(payload: Record<string, unknown>): BranchPush | undefined {
@@ -110,20 +122,38 @@ export function pushOf(payload: Record<string, unknown>): BranchPush | undefined
   const branch = ref.slice('refs/heads/'.length);
   // A merge queue's group branch is GitHub's, never a pull request's base.
   if (branch.startsWith('gh-readonly-queue/')) return undefined;
-  return { branch, before, after, forced: payload.forced === true, touched: touchedPaths(payload.commits) };
+  return { branch, before, after, forced: payload.forced === true, touched: touchedPaths(payload) };
 }
 
-function touchedPaths(commits: unknown): Set<string> | undefined {
-  if (!Array.isArray(commits) || commits.length === 0 || commits.length >= LISTED_COMMITS) return undefined;
+/**
+ * Every path the push's commits name, or undefined when the delivery may not name them all: no
+ * commits listed, as many as GitHub may cut the list at, fewer than its `size` says, a list that does
+ * not end at the commit pushed (`after`), or a commit whose lists are missing or as long as GitHub
+ * may cut them at. Undefined reads as "may have changed anything" (fail closed).
+ */
+function touchedPaths(payload: Record<string, unknown>): Set<string> | undefined {
+  const { commits, size, after } = payload;
+  if (!Array.isArray(commits) || commits.length === 0 || commits.length >= TRUSTED_COMMITS) return undefined;
+  if (size !== undefined && size !== commits.length) return undefined;
+  if ((commits[commits.length - 1] as Record<string, unknown> | null)?.id !== after) return undefined;
   const touched = new Set<string>();
   for (const commit of commits) {
-    for (const key of ['added', 'modified', 'removed']) {
-      const paths = (commit as Record<string, unknown> | null)?.[key];
-      if (!Array.isArray(paths)) return undefined;
-      for (const path of paths) if (typeof path === 'string') touched.add(path);
-    }
+    const named = pathsOf(commit);
+    if (named === undefined) return undefined;
+    for (const path of named) touched.add(path);
   }
   return touched;
+}
+
+/** The paths one listed commit names, or undefined when its lists are missing or may have been cut. */
+function pathsOf(commit: unknown): string[] | undefined {
+  const paths: string[] = [];
+  for (const key of ['added', 'modified', 'removed']) {
+    const listed = (commit as Record<string, unknown> | null)?.[key];
+    if (!Array.isArray(listed)) return undefined;
+    for (const path of listed) if (typeof path === 'string') paths.push(path);
+  }
+  return paths.length >= TRUSTED_PATHS_PER_COMMIT ? undefined : paths;
 }
 
 /** The config and the files it extends are YAML (or JSON, which YAML reads): a push touching none changes none. */
