@@ -195,21 +195,48 @@ function findingLine(f: Finding): string {
   return `${plainText(f.file)}:${f.range.start.line}:${f.range.start.column}  ${f.severity}  ${plainText(f.message)}  ${f.ruleId}`;
 }
 
+/**
+ * Findings of one rule shown per step of the to-do list. A generated blueprint of a large repository
+ * has hundreds of the same finding (every operation without an error response): past a few, the
+ * list says how many more and where they all are, so every step stays on the screen.
+ */
+const SHOWN_PER_RULE = 5;
+
 function renderTodo(groups: readonly { title: string; findings: Finding[] }[], out: string): string {
   const total = groups.reduce((n, g) => n + g.findings.length, 0);
   if (total === 0) return '\nTo do: nothing — the blueprint has no findings.\n';
+  const lint = `\`blueprint-review lint ${plainText(out || '.')}\``;
   const lines = [
     '',
-    `To do: ${total} finding${total === 1 ? '' : 's'} of \`blueprint-review lint ${plainText(out || '.')}\`, in the order to decide them:`,
+    `To do: ${total} finding${total === 1 ? '' : 's'} of ${lint}, in the order to decide them:`,
   ];
+  let cut = false;
   groups.forEach((group, i) => {
     lines.push('', `${i + 1}. ${group.title} (${group.findings.length})`);
+    const { shown, more } = firstOfEachRule(group.findings);
     append(
       lines,
-      group.findings.map((f) => '  ' + findingLine(f)),
+      shown.map((f) => '  ' + findingLine(f)),
     );
+    for (const [ruleId, count] of more) lines.push(`  … and ${count} more ${ruleId}`);
+    cut ||= more.size > 0;
   });
+  if (cut) lines.push('', `Every finding: ${lint}.`);
   return lines.join('\n') + '\n';
+}
+
+/** The first `SHOWN_PER_RULE` findings of each rule, in order, and how many more each rule has. */
+function firstOfEachRule(findings: readonly Finding[]): { shown: Finding[]; more: Map<string, number> } {
+  const seen = new Map<string, number>();
+  const shown: Finding[] = [];
+  const more = new Map<string, number>();
+  for (const f of findings) {
+    const n = (seen.get(f.ruleId) ?? 0) + 1;
+    seen.set(f.ruleId, n);
+    if (n <= SHOWN_PER_RULE) shown.push(f);
+    else more.set(f.ruleId, n - SHOWN_PER_RULE);
+  }
+  return { shown, more };
 }
 
 function renderDrift(findings: readonly Finding[], out: string): string {

@@ -131,4 +131,34 @@ describe('blueprint-review init', { timeout: 120_000 }, () => {
     expect(result.stderr).toContain('Nothing written');
     expect(existsSync(path.join(root, 'blueprint'))).toBe(false);
   });
+
+  it('shows a few findings of each rule per step, says how many more, and where they all are', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'bpr-init-'));
+    mkdirSync(path.join(root, '.git'));
+    mkdirSync(path.join(root, 'apis'));
+    // Eight operations, none with an error response: one rule, eight findings in one step.
+    const paths = Object.fromEntries(
+      Array.from({ length: 8 }, (_, i) => [
+        `/items${i}`,
+        { get: { operationId: `item${i}`, security: [], responses: { '200': { description: 'ok' } } } },
+      ]),
+    );
+    const contract = { openapi: '3.0.3', info: { title: 'Items', version: '1.0.0' }, paths };
+    writeFileSync(path.join(root, 'apis/items.json'), JSON.stringify(contract, null, 2));
+    const result = await run(['init', '--dry-run'], root);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    const shown = lines.filter(
+      (l) => l.startsWith('  apis/') && l.endsWith('contracts/operation-without-error-response'),
+    );
+    expect(shown.map((l) => l.match(/`GET \/items\d`/)?.[0])).toEqual([
+      '`GET /items0`',
+      '`GET /items1`',
+      '`GET /items2`',
+      '`GET /items3`',
+      '`GET /items4`',
+    ]);
+    expect(lines).toContain('  … and 3 more contracts/operation-without-error-response');
+    expect(result.stdout).toMatch(/\(\d+\)\n[^]*Every finding: `blueprint-review lint blueprint`\.\n$/);
+  });
 });
