@@ -84,6 +84,9 @@ function reviewSettings(
     ...(inputs.configPath ? { configPath: inputs.configPath } : {}),
     ...(inputs.blueprints ? { blueprints: inputs.blueprints } : {}),
     onWriteRefused,
+    // No queue runs the Action again (the app's clients wait briefly: rate-limit-bound.ts), and no
+    // other job waits on this one: a rate limit of up to a minute is waited out before it fails.
+    client: { maxRateLimitWaitSeconds: 60 },
   };
 }
 

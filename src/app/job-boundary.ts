@@ -13,17 +13,11 @@
  */
 import { loggedError, logText } from './log-text.js';
 import type { Octokit } from '../adapters/github/client.js';
-import { GitHubClient, isTransient } from '../adapters/github/client.js';
+import { GitHubClient, GitHubError, isTransient } from '../adapters/github/client.js';
 import type { CheckOutput } from '../adapters/github/check-run.js';
 import { CheckRun, PushesNotRecorded } from '../adapters/github/check-run.js';
 import type { ReviewRunResult, ReviewSettings, ReviewTarget } from './review-job.js';
-import {
-  CheckNotWritten,
-  explain,
-  FailureNotReported,
-  worthRetryingLater,
-  worthRetryingSoon,
-} from './job-errors.js';
+import { CheckNotWritten, explain, FailureNotReported, worthRetryingLater } from './job-errors.js';
 import { runReview } from './review-job.js';
 import { failureOutput } from './review-outputs.js';
 import type { SignoffRunResult, SignoffSettings, SignoffTarget } from './signoff-job.js';
@@ -119,10 +113,14 @@ async function markFailed(check: NonNullable<Guarded<unknown>['check']>, reason:
   } catch (error) {
     // GitHub answering a server error to every write of that run (the completion that failed the
     // job was one) would leave it `in_progress` for good: a new run says why, and the newest run of
-    // a name is the one that counts.
-    if (!isTransient(error)) throw error;
+    // a name is the one that counts. A rate limit refuses the new run's write too: the caller's.
+    if (!isTransient(error) || isRateLimited(error)) throw error;
     await newRun().complete(check.output(reason));
   }
+}
+
+function isRateLimited(error: unknown): boolean {
+  return error instanceof GitHubError && error.failure.kind === 'rate-limited';
 }
 
 /** The review job as every queue runs it: it settles, and its check never stays `in_progress`. */
@@ -147,12 +145,13 @@ export function guardedReview(
       pullRequest: { number: pullNumber, baseRef: target.base, rerun: target.force },
     },
     failed: (reason) => ({ kind: 'failed', requests: 0, reason }),
-    // GitHub did not answer: the queue runs the review again (its check stays in progress meanwhile).
-    // A success left on merge groups must be withdrawn before the review's failure is written.
+    // GitHub did not answer, or rate-limited the review: the queue runs it again (its check stays in
+    // progress meanwhile). A success left on merge groups must be withdrawn before the review's
+    // failure is written.
     retried: (error) =>
       error instanceof SuccessNotWithdrawn ||
       error instanceof CheckNotWritten ||
-      (settings.retriedByQueue === true && worthRetryingSoon(error)),
+      (settings.retriedByQueue === true && worthRetryingLater(error)),
     retriedUnreported: (writeError) => settings.retriedByQueue === true && worthRetryingLater(writeError),
     log,
   });

@@ -17,8 +17,7 @@ export function isRefused(error: unknown): boolean {
  * installation token (401: it expired or was revoked while the review ran — the refusal makes the
  * next attempt ask for a new one, worker-thread.ts): the same review run again a few seconds later
  * may well go through. Credentials that are wrong for good fail every attempt and the check then says
- * so. Not a rate limit that outlasted the client's wait, while the check can say so: GitHub asks for
- * minutes there, and the check tells the reader to re-run (`worthRetryingLater` when it cannot).
+ * so. A rate limit asks for minutes: `worthRetryingLater`.
  */
 export function worthRetryingSoon(error: unknown): boolean {
   if (!(error instanceof GitHubError)) return false;
@@ -33,10 +32,12 @@ export function worthRetryingSoon(error: unknown): boolean {
 }
 
 /**
- * A write of a job's failure GitHub refused for a while (`worthRetryingSoon`, or a rate limit): with
- * nothing on GitHub saying the job failed, the queue runs it again — no sooner than the rate limit
- * asked (queue.ts `retryDelay`) — so its check is written once GitHub takes writes again, never left
- * `in_progress` or missing for good.
+ * GitHub refused for a while (`worthRetryingSoon`, or a rate limit longer than a job waits:
+ * rate-limit-bound.ts): the queue runs the job again — no sooner than the rate limit asked (queue.ts
+ * `retryDelay`). A review so refused (a read, its comments) is written then, not failed asking a
+ * person to re-run; a write of a job's failure so refused leaves nothing on GitHub saying the job
+ * failed, and its check is written once GitHub takes writes again, never left `in_progress` or
+ * missing for good.
  */
 export function worthRetryingLater(error: unknown): boolean {
   return worthRetryingSoon(error) || (error instanceof GitHubError && error.failure.kind === 'rate-limited');

@@ -35,7 +35,7 @@ import {
   FailureNotReported,
   isRefused,
   queuedWhenRateLimited,
-  worthRetryingSoon,
+  worthRetryingLater,
 } from './job-errors.js';
 import { publishComments } from './review-comments.js';
 import type { PullRequestAt } from './jobs.js';
@@ -69,9 +69,12 @@ export interface ReviewSettings {
   onWriteRefused?: (permission: WritePermission, reason: string) => void;
   /**
    * The app's queue retries a job that throws, with backoff: when GitHub does not answer (a 5xx, the
-   * network; `worthRetryingSoon`), the review throws instead of failing its check, which stays in
-   * progress; the queue runs it again and, once it gives up, marks the check failed with the reason.
-   * Unset (the Action, which has no queue): the check fails at once, saying to re-run.
+   * network) or rate-limits the app for longer than a job waits (`worthRetryingLater`: reading, or
+   * posting the review's comments), the review throws instead of failing its check, which stays in
+   * progress; the queue runs it again — no sooner than the limit asked — and, once it gives up, marks
+   * the check failed with the reason. A re-run is the queue's job, not a person's: nothing is posted
+   * twice (the review is found by its head's marker). Unset (the Action, which has no queue): the
+   * check fails at once, saying to re-run.
    */
   retriedByQueue?: boolean;
 }
@@ -163,9 +166,9 @@ export async function runReview(
     if (settings.retriedByQueue) check = queuedWhenRateLimited(check);
     existing = await check.findExisting();
   } catch (error) {
-    // GitHub did not answer the lookup (a 5xx, the network): nothing is written yet, and the queue
-    // runs the review again — a failure written now would end a review one 502 could have cost.
-    if (settings.retriedByQueue && worthRetryingSoon(error)) throw error;
+    // GitHub did not answer the lookup (a 5xx, the network, a rate limit): nothing is written yet, and
+    // the queue runs the review again — a failure written now would end a review one 502 could have cost.
+    if (settings.retriedByQueue && worthRetryingLater(error)) throw error;
     // Else still leave a failing check rather than nothing. (If creating the check itself fails
     // below, the error goes to the caller: there is nowhere on GitHub to say it.)
     const reason = explain(error);
@@ -253,7 +256,9 @@ async function completeAfterError(
     await check.complete(supersededOutput('a newer commit was pushed'));
     return { kind: 'superseded', requests: client.requests, by: 'newer push' };
   }
-  if (settings.retriedByQueue && worthRetryingSoon(error)) throw error;
+  // GitHub did not answer, or asked the app to wait (its comments not posted, say): the queue runs the
+  // review again once it may, rather than a failure asking a person to.
+  if (settings.retriedByQueue && worthRetryingLater(error)) throw error;
   const reason = explain(error);
   await reportFailure(check, reason);
   return { kind: 'failed', requests: client.requests, reason };

@@ -12,7 +12,8 @@
  * replica takes them over) and exits.
  */
 import { existsSync } from 'node:fs';
-import { run } from 'probot';
+import { ProbotOctokit, run } from 'probot';
+import { withBriefRateLimitRetries } from '../adapters/github/rate-limit-bound.js';
 import { invalidSettings, missingSettings } from './environment.js';
 import { createBlueprintReviewApp, optionsFromEnv, shutdownGraceMs } from './index.js';
 import { installProcessGuards } from './job-boundary.js';
@@ -54,7 +55,12 @@ async function main(): Promise<void> {
   try {
     // Probot would cluster its own request throttling through Redis (Bottleneck: three Lua scripts
     // per request, reads included); the app shares only the write budget, far cheaper (shared-throttle.ts).
-    server = await run(app.app, { env: { ...process.env, REDIS_URL: undefined } });
+    // Probot's octokit would wait out a primary rate limit inside one request, for up to an hour,
+    // twice: its handlers retry brief limits only, and the queue waits out the rest (rate-limit-bound.ts).
+    server = await run(app.app, {
+      env: { ...process.env, REDIS_URL: undefined },
+      Octokit: withBriefRateLimitRetries(ProbotOctokit),
+    });
   } catch (error) {
     process.stderr.write(`blueprint-review: cannot start: ${(error as Error).message}\n`);
     process.exit(1);

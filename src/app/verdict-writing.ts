@@ -5,7 +5,7 @@
  * merge groups.
  */
 import type { GitHubClient } from '../adapters/github/client.js';
-import { isTransient } from '../adapters/github/client.js';
+import { isRetriableInJob } from '../adapters/github/client.js';
 import type { CheckOutput } from '../adapters/github/check-run.js';
 import type { CheckRun } from '../adapters/github/check-run.js';
 import { PullRequestCheckRun } from './merge-group-withdraw.js';
@@ -65,7 +65,11 @@ export function signoffCheckRun(
   );
 }
 
-/** Writes the verdict, retrying what may pass on a later try (rate limits, 5xx) with backoff. */
+/**
+ * Writes the verdict, retrying what may pass a few seconds later (a 5xx, a brief rate limit) with
+ * backoff. A rate limit asking for longer goes to the queue at once (`VerdictNotWritten`, whose cause
+ * says how long to wait): five tries inside an hour-long limit would hold the lane for nothing.
+ */
 export async function writeVerdict(
   check: CheckRun,
   output: CheckOutput,
@@ -77,7 +81,7 @@ export async function writeVerdict(
       await check.complete(output);
       return;
     } catch (error) {
-      if (!isTransient(error) || attempt >= VERDICT_WRITES.attempts)
+      if (!isRetriableInJob(error) || attempt >= VERDICT_WRITES.attempts)
         throw new VerdictNotWritten(
           check.name,
           check.headSha,

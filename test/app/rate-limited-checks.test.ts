@@ -146,3 +146,53 @@ describe('a head whose tree GitHub does not serve yet', () => {
     expect(failed!.output!.summary).toContain("the commit's files are gone");
   });
 });
+
+/** The comparison of the base with the head answering 404, by the base's name and by its commit. */
+function compareUnknown(h: Harness): void {
+  for (const base of ['main', h.repo.baseSha])
+    h.gh.scope
+      .get(`/repos/acme/shop/compare/${base}...${h.repo.headSha}`)
+      .query({ per_page: '1' })
+      .reply(404, { message: 'Not Found' });
+}
+
+describe('a head the comparison does not know yet (404 right after a push)', () => {
+  it('is reviewed once it does, not reported gone', async () => {
+    const base = shopFiles();
+    const h = await harness(base, addEventFlowWithoutDeadLetter(base));
+    h.gh.token().findCheck(h.repo.headSha).createCheck().getPull().config(CONFIG).files(h.files);
+    compareUnknown(h);
+    await h.gh.tree(h.repo.headSha);
+    await reviewReads(h, inProgress);
+    await h.gh.blobs('blueprint');
+    h.gh.threads().listReviews().createReview().updateCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    expect(h.gh.unmatched).toEqual([]);
+    const completed = h.gh.find('PATCH', `${RUNS}/1001`).map((c) => c.body as CheckBody);
+    expect(completed).toHaveLength(1);
+    expect(completed[0]!.output!.summary).not.toContain('answered 404');
+    expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')).toHaveLength(1);
+  });
+
+  it('is reported gone only once the queue gives it up', async () => {
+    const base = shopFiles();
+    const h = await harness(base, addEventFlowWithoutDeadLetter(base));
+    h.gh.token().findCheck(h.repo.headSha).createCheck();
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      if (attempt > 1) h.gh.findCheck(h.repo.headSha, inProgress);
+      h.gh.getPull().config(CONFIG).files(h.files);
+      compareUnknown(h);
+      await h.gh.tree(h.repo.headSha);
+    }
+    h.gh.findCheck(h.repo.headSha, inProgress).updateCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    expect(h.gh.unmatched).toEqual([]);
+    const [failed] = h.gh.find('PATCH', `${RUNS}/1001`).map((c) => c.body as CheckBody);
+    expect(failed!.conclusion).toBe('failure');
+    expect(failed!.output!.summary).toContain('it failed 4 times, and is not tried again');
+    expect(failed!.output!.summary).toContain(`GitHub answered 404 to GET`);
+    expect(failed!.output!.summary).toContain('/compare/');
+  });
+});

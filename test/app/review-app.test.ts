@@ -563,26 +563,6 @@ describe('Blueprint review app', () => {
     ).not.toBe('The review could not finish');
   });
 
-  it('fails the check with a clear reason when the rate limit asks for too long a wait', async () => {
-    const sleeps: number[] = [];
-    const base = shopFiles();
-    const h = await harness(base, addEventFlowWithoutDeadLetter(base), sleeps);
-    await expectBlueprintReview(h);
-    h.gh.threads().listReviews().createReview(403, { 'retry-after': '3600' }).updateCheck();
-    await h.deliver('pull_request', pullRequestEvent(h.repo));
-    await h.idle();
-    h.done();
-    expect(sleeps).toEqual([]);
-    const body = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as CheckBody;
-    expect(body.conclusion).toBe('failure');
-    expect(body.output!.summary).toContain(
-      'GitHub rate-limited the app (POST /repos/acme/shop/pulls/7/reviews) and asked it to wait 3600 s',
-    );
-    // Not run again by itself (GitHub asks for an hour): the check says so, and how to re-run.
-    expect(body.output!.summary).not.toContain('tried again');
-    expect(body.output!.summary).toContain('use **Re-run** on this check');
-  });
-
   it('marks a review cancelled when the pull request has moved on to a newer head', async () => {
     const base = shopFiles();
     const h = await harness(base, editReadme(base));

@@ -7,13 +7,17 @@
  *   reports it as a 500 and would retry it like one, which only delays the one message that helps;
  * - a connection that drops mid-request (reset, closed keep-alive socket): transient, retried by
  *   Octokit like a 5xx — failing a whole review on one dropped socket would lose it for nothing;
- * - a secondary rate limit (Probot's octokit only logs those, so the error reaches us): wait
- *   `retry-after` (bounded) and retry once, else fail with a reason a person can act on.
+ * - a rate limit (Probot's octokit only logs a secondary one, and hands a primary one back beyond a
+ *   short wait: rate-limit-bound.ts): one asking for no more than `SHORT_RATE_LIMIT_WAIT_SECONDS`
+ *   is waited out and the request retried once; a longer one fails at once, typed, and the app's
+ *   queue runs the job again once the limit has lifted (a worker waiting minutes would hold its pull
+ *   request's lane and lease all that time).
  */
 import type { ProbotOctokit } from 'probot';
 import { foreignText } from '../../core/inert-text.js';
 import type { Shape } from './shapes.js';
 import { ShapeError } from './shapes.js';
+import { isBriefWait, SHORT_RATE_LIMIT_WAIT_SECONDS } from './rate-limit-bound.js';
 
 export type Octokit = ProbotOctokit;
 
@@ -97,7 +101,7 @@ export function describeFailure(f: GitHubFailure): string {
 }
 
 export interface ClientOptions {
-  /** Longest `retry-after` the client waits before its one retry. */
+  /** Longest wait a rate limit may ask for that the client waits before its one retry (default: short). */
   maxRateLimitWaitSeconds?: number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -116,7 +120,7 @@ export class GitHubClient {
     readonly repo: string,
     options: ClientOptions = {},
   ) {
-    this.maxWait = options.maxRateLimitWaitSeconds ?? 60;
+    this.maxWait = options.maxRateLimitWaitSeconds ?? SHORT_RATE_LIMIT_WAIT_SECONDS;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     failFastWhenUnreachable(octokit);
     refuseDotSegments(octokit);
@@ -338,12 +342,28 @@ export function isTransient(error: unknown): boolean {
 }
 
 /**
+ * A transient failure a job may try again itself, after a short backoff: a 5xx, a dropped connection,
+ * a rate limit that asked for a brief wait. A rate limit asking for longer is the queue's to wait out
+ * (rate-limit-bound.ts): a job trying again within it only holds its lane for nothing.
+ */
+export function isRetriableInJob(error: unknown): boolean {
+  if (!isTransient(error)) return false;
+  const failure = (error as GitHubError).failure;
+  return failure.kind !== 'rate-limited' || isBriefWait(failure.retryAfterSeconds);
+}
+
+/**
  * A git object read by its SHA (`label`) that GitHub answered 404 to is `object-unavailable`, not
  * `not-found`: the commit was known, so the object may only not be served yet (see the failure).
  */
 export function unavailableObject(error: unknown): unknown {
   if (!(error instanceof GitHubError) || error.failure.kind !== 'not-found') return error;
   return new GitHubError({ kind: 'object-unavailable', request: error.failure.request });
+}
+
+/** A git object (or a head compared by its SHA) GitHub does not serve yet: see the failure. */
+export function isUnavailableObject(error: unknown): boolean {
+  return error instanceof GitHubError && error.failure.kind === 'object-unavailable';
 }
 
 /** True when GitHub answered 404 (a missing config file is not an error). */

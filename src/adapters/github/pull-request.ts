@@ -8,7 +8,7 @@ import type { ChangedFile } from '../../review/types.js';
 import type { Reviewers } from '../../signoff/requests.js';
 import { compareCommits } from './compare.js';
 import type { GitHubClient } from './client.js';
-import { GitHubError, isNotFound } from './client.js';
+import { GitHubError, isNotFound, isUnavailableObject } from './client.js';
 import { array, boolean, integer, nullable, object, oneOf, optional, string } from './shapes.js';
 import type { ShapeOf } from './shapes.js';
 
@@ -245,7 +245,9 @@ export async function baseBranchNow(
     const data = await compareCommits(client, pr.baseRef, pr.headSha, shape);
     return { tip: data.base_commit?.sha, mergeBase: data.merge_base_commit.sha };
   } catch (error) {
-    if (!isNotFound(error)) throw error;
+    // A base name the comparison cannot take, or a head not served yet (`object-unavailable`: the
+    // comparison of the two commits then says so too, and the job is run again).
+    if (!isNotFound(error) && !isUnavailableObject(error)) throw error;
     const data = await compareCommits(client, pr.baseSha, pr.headSha, shape);
     return { tip: undefined, mergeBase: data.merge_base_commit.sha };
   }
