@@ -634,6 +634,12 @@ ${extra}      responses: { '200': { description: ok } }
       operation([arr('explode: false,')]),
     ],
     ['allowEmptyValue removed', operation([q('allowEmptyValue: true,')]), operation([q('')])],
+    // JSON quotes a string: `?q=abc` becomes `?q=%22abc%22`.
+    [
+      'string query parameter moved into JSON content',
+      operation([q('')]),
+      operation(['{ name: q, in: query, content: { application/json: { schema: { type: string } } } }']),
+    ],
     [
       'parameter enum value removed',
       operation(['{ name: s, in: query, schema: { type: string, enum: [a, b] } }']),
@@ -752,6 +758,12 @@ ${extra}      responses: { '200': { description: ok } }
     // A warning, not an error (oasdiff: WARN): servers usually ignore a parameter they do not know.
     ['parameter removed without deprecation', operation([q('')]), operation([])],
     ['parameter became optional', operation([q('required: true,')]), operation([q('')])],
+    // JSON writes an integer as its text: `?n=5` either way.
+    [
+      'integer query parameter moved into JSON content',
+      operation(['{ name: n, in: query, schema: { type: integer } }']),
+      operation(['{ name: n, in: query, content: { application/json: { schema: { type: integer } } } }']),
+    ],
     // A style-serialised value is text: null has no spelling there (RFC 6570: null is undefined).
     [
       'nullable removed from a query parameter',

@@ -5,7 +5,8 @@ export default check({
   level: 'error',
   direction: 'request',
   specs: ['openapi'],
-  description: "A parameter's serialisation (`style`/`explode`, 2.0 `collectionFormat`) changed.",
+  description:
+    "A parameter's serialisation changed what consumers send: `style`/`explode` (2.0 `collectionFormat`) of an array or object, a path value's `label`/`matrix` prefix, or a move between `schema` and a `content` media type that spells the value otherwise (JSON quotes a string: `?q=%22abc%22`; a number or boolean reads the same).",
   message: 'changed serialisation from {from} to {to}',
   twinWaiver: 'Parameters exist only in requests; response headers have their own checks.',
   fix: 'accept both serializations, or change it only in a new version',

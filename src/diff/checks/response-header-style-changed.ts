@@ -5,7 +5,8 @@ export default check({
   level: 'error',
   direction: 'response',
   specs: ['openapi'],
-  description: "A response header's serialisation (`style`/`explode`) changed for an array or object value.",
+  description:
+    "A response header's serialisation (`style`/`explode`) changed for an array or object value, or a move between `schema` and a `content` media type spells its value otherwise (JSON quotes a string).",
   message: 'changed serialisation from {from} to {to}',
   twinWaiver: 'Request headers are parameters: `request-parameter-style-changed` judges them.',
   fix: 'keep the former serialization in this version',

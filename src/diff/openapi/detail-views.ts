@@ -28,6 +28,11 @@ export interface ParameterView extends Place {
    */
   structured: boolean;
   /**
+   * A single value may be a string (or its type is left open): a JSON `content` then quotes it
+   * (`"abc"`), where a number or boolean is written as its text either way (value-shape.ts).
+   */
+  admitsText: boolean;
+  /**
    * Serialised by its `style` as text (RFC 6570's expansions, OpenAPI's query styles), not by a
    * `content` media type or as a 2.0 body: no style spells a JSON null (RFC 6570 §2.3 treats null as
    * undefined, an absent value), so what its schema says of null never reaches the wire.
@@ -104,6 +109,8 @@ export interface HeaderView extends Place {
   /** The serialisation as a 2.0 document writes it (`collectionFormat csv`), for messages. */
   written?: string;
   structured: boolean;
+  /** A single value may be a string (see ParameterView.admitsText). */
+  admitsText: boolean;
   /** Serialised by its `style` as text, not by a `content` media type (see ParameterView.asText). */
   asText: boolean;
   schema?: SchemaNode;

@@ -1,7 +1,6 @@
 import type { Extensions } from '../extensions.js';
 import { appendPointer } from '../pointers.js';
 import type { SchemaNode } from '../schema/view.js';
-import type { Place } from '../types.js';
 import type { Deref, Located, SecurityRequirements } from './model.js';
 import { parameterKey, parameterWhat } from './detail-views.js';
 import type {
@@ -14,6 +13,7 @@ import type {
   ResponseView,
 } from './detail-views.js';
 import { readEncoding } from './encoding.js';
+import { valueShape } from './value-shape.js';
 import type { LinkView } from './links.js';
 import { readLinks } from './links.js';
 import { swaggerBody, swaggerProduces, swaggerResponseContent, swaggerStyle } from './swagger2.js';
@@ -151,6 +151,8 @@ function readParameter(
   const schemaValue = swagger2 && where !== 'body' ? v : v.schema;
   const schemaPointer = swagger2 && where !== 'body' ? p.pointer : appendPointer(p.pointer, 'schema');
   const contentSchema = isRecord(v.content) ? firstContentSchema(p, v.content) : undefined;
+  const schema: SchemaNode | undefined =
+    schemaValue !== undefined ? { file: p.file, pointer: schemaPointer, value: schemaValue } : contentSchema;
   const sunset = extensions.sunset ? v[extensions.sunset] : undefined;
   return {
     file: p.file,
@@ -160,14 +162,11 @@ function readParameter(
     in: where,
     required: v.required === true || where === 'path',
     ...serialisation,
-    structured: encoded !== undefined || structured(deref, p, schemaValue),
+    ...valueShape(deref, schema),
     asText: encoded === undefined && where !== 'body',
     allowEmptyValue: v.allowEmptyValue === true,
     allowReserved: where === 'query' && v.allowReserved === true,
-    schema:
-      schemaValue !== undefined
-        ? { file: p.file, pointer: schemaPointer, value: schemaValue }
-        : contentSchema,
+    ...(schema ? { schema } : {}),
     deprecated: v.deprecated === true,
     ...(typeof sunset === 'string' ? { sunset } : {}),
   };
@@ -189,17 +188,6 @@ function openApiStyle(where: string, v: Json): { style: string; explode: boolean
   const style =
     typeof v.style === 'string' ? v.style : where === 'query' || where === 'cookie' ? 'form' : 'simple';
   return { style, explode: typeof v.explode === 'boolean' ? v.explode : style === 'form' };
-}
-
-/** Is the schema an array or object (or of unknown type)? Primitives serialise alike in every style. */
-function structured(deref: Deref, owner: Place, schema: unknown): boolean {
-  if (schema === undefined) return true;
-  const s = deref({ file: owner.file, pointer: owner.pointer, value: schema }).value;
-  if (!isRecord(s)) return true;
-  const types =
-    typeof s.type === 'string' ? [s.type] : Array.isArray(s.type) ? s.type.map(String) : undefined;
-  if (!types) return !('enum' in s || 'const' in s || 'format' in s || 'pattern' in s);
-  return types.some((t) => t === 'array' || t === 'object');
 }
 
 function firstContentSchema(p: Located<unknown>, content: Json): SchemaNode | undefined {
@@ -353,6 +341,16 @@ function readHeaders(
           style: typeof hdr.value.style === 'string' ? hdr.value.style : 'simple',
           explode: hdr.value.explode === true,
         });
+    const schema: SchemaNode | undefined =
+      schemaValue !== undefined
+        ? {
+            file: hdr.file,
+            pointer: swagger2 ? hdr.pointer : appendPointer(hdr.pointer, 'schema'),
+            value: schemaValue,
+          }
+        : !swagger2 && isRecord(hdr.value.content)
+          ? firstContentSchema(hdr, hdr.value.content)
+          : undefined;
     headers.set(key, {
       name,
       file: hdr.file,
@@ -360,18 +358,9 @@ function readHeaders(
       required: hdr.value.required === true,
       deprecated: hdr.value.deprecated === true,
       ...style,
-      structured: encoded !== undefined || structured(deref, hdr, schemaValue),
+      ...valueShape(deref, schema),
       asText: encoded === undefined,
-      schema:
-        schemaValue !== undefined
-          ? {
-              file: hdr.file,
-              pointer: swagger2 ? hdr.pointer : appendPointer(hdr.pointer, 'schema'),
-              value: schemaValue,
-            }
-          : !swagger2 && isRecord(hdr.value.content)
-            ? firstContentSchema(hdr, hdr.value.content)
-            : undefined,
+      ...(schema ? { schema } : {}),
     });
   }
   return { headers, duplicates };

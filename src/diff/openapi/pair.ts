@@ -40,19 +40,31 @@ export function styleChange(b: Serialisation, h: Serialisation) {
 }
 
 /**
- * Does the serialisation change what consumers put on the wire? For an array or object, any style
- * or explode change does; a single value is written alike by every style but the path's `label`
- * (`.5`) and `matrix` (`;id=5`), and explode never touches it. What they send is what the base
- * admits: a parameter that took one value and now also takes a list (`meta=a` → also `meta=a,b`)
- * still reads the one value as written, however the new list is.
+ * Does the serialisation change what goes on the wire? For an array or object, any style, explode
+ * or media type change does. A single value is written alike by every style but the path's `label`
+ * (`.5`) and `matrix` (`;id=5`), and explode never touches it; a `content` media type writes it as
+ * that type does: `text/plain` as its text, JSON as its text too for a number or boolean (`5`) but
+ * quoted for a string (`"abc"`), any other type its own way. `sent` is the side whose values travel
+ * (for a request, what the base admits: a parameter that took one value and now also takes a list,
+ * or an integer whose JSON now also takes a string, still reads the value consumers send as before).
  */
 export function serialisationChanged(
-  b: Serialisation & { structured: boolean },
-  h: Serialisation & { structured: boolean },
+  b: Serialisation,
+  h: Serialisation,
+  sent: { structured: boolean; admitsText: boolean },
 ): boolean {
-  if (b.structured) return b.style !== h.style || b.explode !== h.explode;
-  const single = (s: Serialisation) => (s.style === 'label' || s.style === 'matrix' ? s.style : 'plain');
-  return single(b) !== single(h);
+  if (sent.structured) return b.style !== h.style || b.explode !== h.explode;
+  return singleSpelling(b, sent.admitsText) !== singleSpelling(h, sent.admitsText);
+}
+
+/** How one value is written: `plain` for the text styles and types that write it as its text. */
+function singleSpelling(s: Serialisation, admitsText: boolean): string {
+  if (s.style === 'label' || s.style === 'matrix') return s.style;
+  if (!s.style.includes('/')) return 'plain';
+  const type = s.style.split(';')[0]!.trim().toLowerCase();
+  if (type === 'text/plain') return 'plain';
+  if (type === 'application/json' || type.endsWith('+json')) return admitsText ? 'json' : 'plain';
+  return type;
 }
 
 /**

@@ -13,7 +13,7 @@ import { compareSchemas } from '../schema/compare.js';
 import type { Place } from '../types.js';
 import type { HeaderView } from './detail-views.js';
 import type { Common } from './pair.js';
-import { asSent, styleChange } from './pair.js';
+import { asSent, serialisationChanged, styleChange } from './pair.js';
 
 /** What a header and a parameter share: both are serialised alike (a ParameterView is one too). */
 export type SentField = HeaderView;
@@ -89,7 +89,9 @@ export function compareSentFields<F extends SentField>(
     const context = { ...common, subject: subject(b), ...shared(b), base: b, head: h };
     if (checks.becameOptional && b.required && !h.required) sink.emit(checks.becameOptional, context);
     if (checks.becameRequired && !b.required && h.required) sink.emit(checks.becameRequired, context);
-    if ((b.structured || h.structured) && (b.style !== h.style || b.explode !== h.explode))
+    // Which side's values travel depends on who reads (see the module comment): judged by either.
+    const values = { structured: b.structured || h.structured, admitsText: b.admitsText || h.admitsText };
+    if (serialisationChanged(b, h, values))
       sink.emit(checks.styleChanged, { ...context, data: styleChange(b, h) });
     if (b.schema && h.schema) {
       const said = subject(b);
