@@ -11,10 +11,20 @@ import type { Bound, SchemaNode, SchemaView, ViewOptions } from './view.js';
 import { isRecord } from '../json.js';
 import { keywordsOfDialect } from './dialect-keywords.js';
 import { admitsAnything } from './admits-anything.js';
-
-export const SUBSCHEMA_KEYWORDS = ['contains', 'propertyNames', 'contentSchema'] as const;
-export const LOWER = ['minimum', 'minLength', 'minItems', 'minProperties', 'minContains'] as const;
-export const UPPER = ['maximum', 'maxLength', 'maxItems', 'maxProperties', 'maxContains'] as const;
+import {
+  ADDITIONAL,
+  ALTERNATIVES,
+  ARRAY,
+  BOUNDS,
+  keywordGroups,
+  LOWER,
+  OBJECT,
+  SUBSCHEMA_KEYWORDS,
+  SUBSCHEMAS,
+  TYPES,
+  UPPER,
+  VALUES,
+} from './keyword-groups.js';
 
 type Json = Record<string, unknown>;
 
@@ -294,47 +304,6 @@ function discriminator(d: Json, place: Place): NonNullable<SchemaView['discrimin
     ),
     place,
   };
-}
-
-/**
- * Groups of keywords that `mergeKeywords` reads only when the schema object holds one of them. A
- * schema object holds a handful of keywords; looking up each of some thirty keywords it lacks, on
- * objects of as many shapes as a description has, costs more than listing its keys once.
- */
-const BOUNDS = 1;
-const ARRAY = 2;
-const OBJECT = 4;
-const SUBSCHEMAS = 8;
-const TYPES = 16;
-const VALUES = 32;
-const ADDITIONAL = 64;
-const ALTERNATIVES = 128;
-const KEYWORD_GROUPS: ReadonlyMap<string, number> = groupsByKeyword([
-  [BOUNDS, [...LOWER, ...UPPER, 'exclusiveMinimum', 'exclusiveMaximum']],
-  [ARRAY, ['prefixItems', 'items', 'additionalItems', 'unevaluatedItems']],
-  [
-    OBJECT,
-    ['patternProperties', 'dependentRequired', 'dependentSchemas', 'dependencies', 'unevaluatedProperties'],
-  ],
-  [SUBSCHEMAS, [...SUBSCHEMA_KEYWORDS, 'not', 'if']],
-  [TYPES, ['type', 'nullable', 'x-nullable', 'enum', 'const']],
-  [VALUES, ['format', 'contentMediaType', 'contentEncoding', 'pattern', 'enum', 'const']],
-  [ADDITIONAL, ['additionalProperties', 'unevaluatedProperties']],
-  [ALTERNATIVES, ['oneOf', 'anyOf']],
-]);
-
-/** Keyword → the groups it belongs to (a keyword may be read by more than one step). */
-function groupsByKeyword(groups: readonly (readonly [number, readonly string[]])[]): Map<string, number> {
-  const byKeyword = new Map<string, number>();
-  for (const [group, keywords] of groups)
-    for (const keyword of keywords) byKeyword.set(keyword, (byKeyword.get(keyword) ?? 0) | group);
-  return byKeyword;
-}
-
-function keywordGroups(s: Json): number {
-  let groups = 0;
-  for (const key in s) groups |= KEYWORD_GROUPS.get(key) ?? 0;
-  return groups;
 }
 
 function readArrayKeywords(m: Merge): void {

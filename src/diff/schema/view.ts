@@ -2,7 +2,8 @@ import { appendPointer } from '../pointers.js';
 import type { RefScope } from '../ref-scope.js';
 import { readsRefSiblings } from '../ref-scope.js';
 import type { Place } from '../types.js';
-import { LOWER, mergeKeywords, SUBSCHEMA_KEYWORDS, UPPER } from './view-keywords.js';
+import { mergeKeywords } from './view-keywords.js';
+import { LOWER, SUBSCHEMA_KEYWORDS, UPPER } from './keyword-groups.js';
 import { isRecord } from '../json.js';
 
 // The keyword lists live beside the code that reads them (no import cycle); they are part of this API.
