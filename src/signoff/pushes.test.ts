@@ -181,6 +181,38 @@ describe('tracePushers', () => {
     expect(await tracePushers(sha('d'), other.at)).toEqual({ kind: 'unknown', sha: sha('d') });
   });
 
+  it("takes no workflow token's push for a person's: neither a push nor an opening by it is known", async () => {
+    const [a, b, c] = [sha('a'), sha('b'), sha('c')];
+    const pushed = ledger({
+      [a]: [{ by: 'mallory', before: null }],
+      [b]: [{ by: 'GitHub-Actions[bot]', before: a }],
+      [c]: [{ by: 'oscar', before: b }],
+    });
+    expect(await tracePushers(c, pushed.at)).toEqual({
+      kind: 'unknown',
+      sha: b,
+      workflow: 'GitHub-Actions[bot]',
+    });
+    // Its reopening is no start either: the gap behind it still counts; a person's reopening ends it.
+    const reopened = ledger({
+      [b]: [
+        { by: 'github-actions[bot]', before: null },
+        { by: 'trent', before: a },
+      ],
+    });
+    expect(await tracePushers(b, reopened.at)).toEqual({ kind: 'unknown', sha: a });
+    const byPerson = ledger({
+      [b]: [
+        { by: 'github-actions[bot]', before: a },
+        { by: 'ivy', before: null },
+      ],
+    });
+    expect(await tracePushers(b, byPerson.at)).toEqual({
+      kind: 'ok',
+      pushers: logins(['github-actions[bot]', 'ivy']),
+    });
+  });
+
   it('accepts a gap only behind a reopening, and never drops who pushed after it', async () => {
     // trent pushed b (unrecorded gap behind a), ivy reopened at b, oscar pushed c on top.
     const l = ledger({

@@ -12,7 +12,9 @@
  * later read still counts and is followed, also for a commit already passed.
  *
  * A push the app never heard of (installed later, a lost delivery) breaks the trace: then who pushed
- * is unknown and the gate fails closed, saying how to recover.
+ * is unknown and the gate fails closed, saying how to recover. So does a push by GitHub Actions'
+ * workflow token (`WORKFLOW_TOKEN_ACCOUNTS`): GitHub names the token's account, never the person
+ * whose workflow pushed (see `isWorkflowTokenPush`).
  */
 import type { Lookup, Pusher } from './types.js';
 import { normalizeLogin } from './types.js';
@@ -51,6 +53,22 @@ const V1 = 'blueprint-review/pushes/v1:';
 const V2 = 'blueprint-review/pushes/v2:';
 const LOGIN = /^[A-Za-z0-9-]{1,39}(\[bot\])?$/;
 const SHA = /^[0-9a-f]{40}$/;
+/**
+ * The account GitHub Actions' workflow token (`GITHUB_TOKEN`) pushes as. Anyone who can write to the
+ * repository can have it push anything to any unprotected branch — a workflow of their own branch
+ * (push workflows run from every branch), a dispatch, a command comment — and GitHub ties that push to
+ * no person: the delivery's sender, the branch's activity and the commit all say `github-actions[bot]`,
+ * and no API links a push to the workflow run that made it, let alone to who started that run. Taken
+ * as the pusher, it would hide the person who wrote the content, who could then approve it. Other
+ * apps' bots push for their app (formatters, dependency updates): they stay pushers like anyone.
+ */
+const WORKFLOW_TOKEN_ACCOUNTS: ReadonlySet<string> = new Set(['github-actions[bot]']);
+
+/** Whether a push was made with a workflow's token: whoever caused it is unknown. */
+export function isWorkflowTokenPush(push: Pick<PushEntry, 'by'>): boolean {
+  return WORKFLOW_TOKEN_ACCOUNTS.has(normalizeLogin(push.by));
+}
+
 /** More commits than this on one trace is no longer a pull request anyone reviews: fail closed. */
 export const MAX_TRACED_COMMITS = 300;
 /**
@@ -188,15 +206,19 @@ export function packPushes(
 
 export type PushTrace =
   | { kind: 'ok'; pushers: Pusher[] }
-  /** No push is known to have made `sha` the head; `unreadable`: its records could not all be read. */
-  | { kind: 'unknown'; sha: string; unreadable?: string }
+  /**
+   * No person is known to have made `sha` the head; `unreadable`: its records could not all be read;
+   * `workflow`: the account of the workflow token that did (and no person did).
+   */
+  | { kind: 'unknown'; sha: string; unreadable?: string; workflow?: string }
   | { kind: 'error'; reason: string; transient?: boolean };
 
 /**
  * Everyone who pushed to reach `head`, following every recorded `before` (a commit can be the head
- * more than once: force-pushed away and back). When a commit on the way has no record, the trace is
- * judged again stopping at commits where the pull request was opened or reopened (whoever did that
- * counts for what came before): a gap behind such a point is acceptable, one after it is not.
+ * more than once: force-pushed away and back). When a commit on the way has no record of a person
+ * making it the head (none at all, or only the workflow token's), the trace is judged again stopping
+ * at commits where the pull request was opened or reopened by a person (whoever did that counts for
+ * what came before): a gap behind such a point is acceptable, one after it is not.
  */
 export async function tracePushers(head: string, entriesAt: EntriesAt): Promise<PushTrace> {
   const known = await readRecords(head, entriesAt);
@@ -259,7 +281,8 @@ function reached(
   const pushers = new Map<string, Pusher>();
   for (let i = 0; i < commits.length; i++) {
     const at = pushes.filter((p) => p.after === commits[i]);
-    const isStart = at.some((p) => p.before === null);
+    // Opened or reopened by a person: a workflow's opening vouches for nothing (isWorkflowTokenPush).
+    const isStart = at.some((p) => p.before === null && !isWorkflowTokenPush(p));
     for (const push of at) {
       const login = normalizeLogin(push.by);
       pushers.set(`${login}\0${push.id ?? ''}`, { login, ...(push.id === undefined ? {} : { id: push.id }) });
@@ -273,14 +296,25 @@ function reached(
 
 function judge(head: string, pushes: readonly Push[], stopAtStarts: boolean): PushTrace {
   const { commits, pushers } = reached(head, pushes, stopAtStarts);
-  const gap = commits.find((sha) => !pushes.some((p) => p.after === sha));
+  // A commit only the workflow token made the head is a gap too: the person behind it is unknown.
+  const gap = commits.find((sha) => !pushes.some((p) => p.after === sha && !isWorkflowTokenPush(p)));
   const sorted = [...pushers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
-  return gap ? { kind: 'unknown', sha: gap } : { kind: 'ok', pushers: sorted };
+  if (!gap) return { kind: 'ok', pushers: sorted };
+  const workflow = pushes.find((p) => p.after === gap)?.by;
+  return { kind: 'unknown', sha: gap, ...(workflow === undefined ? {} : { workflow }) };
 }
 
 /** Why the pushers are unknown and how to recover, in words (the check shows it). */
 export function unknownPusherReason(trace: Extract<PushTrace, { kind: 'unknown' }>): string {
-  const { sha, unreadable } = trace;
+  const { sha, unreadable, workflow } = trace;
+  if (workflow !== undefined && unreadable === undefined)
+    return (
+      `commit ${sha.slice(0, 7)} was pushed by \`${workflow}\` with a workflow's token, which anyone who can ` +
+      'write to this repository can have push anything, and GitHub does not say whose workflow it was: who ' +
+      'is responsible for that push is unknown, and commit authorship proves nothing. To recover, close and ' +
+      'reopen the pull request: whoever reopens it then counts as having pushed every commit in it (the ' +
+      'author loses nothing by it). A workflow that pushes fixes needs this after each of its pushes'
+    );
   if (unreadable !== undefined)
     return (
       `${unreadable} So who pushed commit ${sha.slice(0, 7)} is unknown, and commit authorship proves nothing. ` +
