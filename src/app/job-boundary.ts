@@ -12,7 +12,7 @@
  * that (an error in a detached callback): it is logged, every other review goes on.
  */
 import { loggedError, logText } from './log-text.js';
-import type { Octokit } from '../adapters/github/client.js';
+import type { ClientOptions, Octokit } from '../adapters/github/client.js';
 import { GitHubClient, GitHubError, isTransient } from '../adapters/github/client.js';
 import type { CheckOutput } from '../adapters/github/check-run.js';
 import { CheckRun, PushesNotRecorded } from '../adapters/github/check-run.js';
@@ -49,6 +49,8 @@ interface Guarded<R> {
     output(reason: string): CheckOutput;
     /** The pull request whose check it is (and whether a re-run wrote it): a success it replaces leaves its merge groups too. */
     pullRequest?: { number: number; baseRef: string; rerun: boolean };
+    /** The job's client options (its waits: a rate limit's, rate-limit-bound.ts). */
+    client?: ClientOptions;
   };
   failed(reason: string): R;
   /**
@@ -89,7 +91,7 @@ export async function guarded<R>(job: Guarded<R>): Promise<R> {
 }
 
 async function markFailed(check: NonNullable<Guarded<unknown>['check']>, reason: string): Promise<void> {
-  const client = new GitHubClient(check.octokit, check.owner, check.repo);
+  const client = new GitHubClient(check.octokit, check.owner, check.repo, check.client);
   // Only this app's own run is ever adopted (another app's run of the same name is not ours to write).
   const appId = check.appId ? await check.appId() : undefined;
   // The failure is written even when a success on merge groups could not be withdrawn (then thrown).
@@ -143,6 +145,7 @@ export function guardedReview(
       appId: settings.appId,
       output: failureOutput,
       pullRequest: { number: pullNumber, baseRef: target.base, rerun: target.force },
+      ...(settings.client ? { client: settings.client } : {}),
     },
     failed: (reason) => ({ kind: 'failed', requests: 0, reason }),
     // GitHub did not answer, or rate-limited the review: the queue runs it again (its check stays in
@@ -164,7 +167,7 @@ export function guardedReview(
  */
 export async function abandonReview(
   target: Pick<ReviewTarget, 'octokit' | 'owner' | 'repo' | 'pullNumber' | 'headSha' | 'base' | 'force'>,
-  settings: Pick<ReviewSettings, 'checkName' | 'appId'>,
+  settings: Pick<ReviewSettings, 'checkName' | 'appId' | 'client'>,
   reason: string,
   output?: CheckOutput,
 ): Promise<void> {
@@ -179,6 +182,7 @@ export async function abandonReview(
       appId: settings.appId,
       output: output ? () => output : failureOutput,
       pullRequest: { number: target.pullNumber, baseRef: base, rerun: target.force },
+      ...(settings.client ? { client: settings.client } : {}),
     },
     reason,
   );

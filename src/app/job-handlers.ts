@@ -23,6 +23,8 @@ import { JobStopped, stoppedReviewOutput } from './job-budget.js';
 import type { Repository, Sweep, SweepPage } from './sweep.js';
 import { graphqlSweep, sweepJobs, sweepPage } from './sweep.js';
 import { eachThenThrow } from './handlers/enqueue.js';
+import { MarksNotWritten } from './queue-give-up.js';
+import { worthRetryingLater } from './job-errors.js';
 
 export interface JobHandlerDeps {
   jobSettings: JobSettings;
@@ -241,12 +243,22 @@ async function markMergeGroupGivenUp(
   );
 }
 
+/**
+ * Marks the checks of a pull request's job given up: each mark is tried, and one GitHub refused for a
+ * while (a rate limit, no answer) has the queue try them all again later (`MarksNotWritten`: every
+ * mark leaves a check already marked as it is). A mark refused for good is logged.
+ */
 async function markPullRequestGivenUp(
   jobSettings: JobSettings,
   { job, reason, stopped, octokit, log }: GivenUp,
 ): Promise<void> {
   const { owner, repo, pullNumber, headSha, base, force } = job;
   const settings = jobSettings.review;
+  const refused: unknown[] = [];
+  const logged = (what: string) => (error: unknown) => {
+    log.error({ err: loggedError(error) }, what);
+    if (worthRetryingLater(error)) refused.push(error);
+  };
   // A check is named for its base: without one (the event named none) the review has none to mark.
   if (job.kind === 'review' && base)
     await abandonReview(
@@ -254,26 +266,21 @@ async function markPullRequestGivenUp(
       settings,
       reason,
       stopped ? stoppedReviewOutput(stopped) : undefined,
-    ).catch((error: unknown) =>
-      log.error({ err: loggedError(error) }, 'could not mark the review check of the job given up'),
-    );
+    ).catch(logged('could not mark the review check of the job given up'));
   // A marking given up: a review success it did not get to may be as stale as the sign-off's.
   if (job.stale && !job.moved && base)
     await abandonStale(
       { octokit, owner, repo, pullNumber, headSha, base },
       settings,
       jobSettings.signoff?.appId ?? settings.appId,
-    ).catch((error: unknown) =>
-      log.error({ err: loggedError(error) }, 'could not mark the review check of the marking given up'),
-    );
+    ).catch(logged('could not mark the review check of the marking given up'));
   if (jobSettings.signoff)
     await abandonSignoff(
       { octokit, owner, repo, pullNumber, headSha, base },
       jobSettings.signoff,
       reason,
-    ).catch((error: unknown) =>
-      log.error({ err: loggedError(error) }, 'could not mark the sign-off check of the job given up'),
-    );
+    ).catch(logged('could not mark the sign-off check of the job given up'));
+  if (refused.length > 0) throw new MarksNotWritten(refused[0]);
 }
 
 /** `owner/name` as GitHub listed it (for the logs). */

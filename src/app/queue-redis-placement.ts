@@ -9,6 +9,7 @@
  */
 import type { JobDescriptor } from './jobs.js';
 import { isRepositoryId, laneOf, nameLaneOf, NoRepositoryId } from './jobs.js';
+import type { PendingMarks } from './queue-give-up.js';
 
 /** A job as BullMQ keeps it: the descriptor and its sequence number in the lane it was admitted under. */
 export interface QueuedData {
@@ -20,6 +21,8 @@ export interface QueuedData {
    * comes back to a busy lane.
    */
   admitted?: string;
+  /** Set once the job is given up and its marks are still to be written: it comes up to mark them. */
+  givenUp?: PendingMarks;
 }
 
 /**

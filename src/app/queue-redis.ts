@@ -43,6 +43,8 @@ import type { JobDescriptor, PushRecord } from './jobs.js';
 import { coalescingOf, followsLatestHead, laneOf, nameLaneOf, pushRecordOf, trailFollowUp } from './jobs.js';
 import type { Placement, QueuedData } from './queue-redis-placement.js';
 import { keptPlacement, placementOf } from './queue-redis-placement.js';
+import type { PendingMarks } from './queue-give-up.js';
+import { markAgainAfter } from './queue-give-up.js';
 import type {
   EnqueueResult,
   JobHandlers,
@@ -231,7 +233,8 @@ export class RedisQueue implements JobQueue {
     }
     const { job, seq, admitted, lane } = placed;
     const laneKey = this.key('lane', lane);
-    if (isSuperseded(job, seq, await this.latest(admitted))) {
+    // A job given up marks its checks whatever came after it: its check must not stay in progress.
+    if (!data.givenUp && isSuperseded(job, seq, await this.latest(admitted))) {
       await this.releaseHold(job, admitted, id, 'any');
       await this.handlers.finished(job, { kind: 'skipped' });
       return;
@@ -251,10 +254,13 @@ export class RedisQueue implements JobQueue {
     const watch = this.watch(job, seq, { admitted, laneKey, holder, lease }, controller);
     this.running.set(id, { job: bullJob, token, laneKey, holder, lease });
     try {
-      await this.runInLane(bullJob, placed, trail, lease, controller.signal);
+      if (data.givenUp) return await this.markAgain(placed, bullJob, token, data.givenUp, lease);
+      await this.runInLane(bullJob, token, placed, trail, lease, controller.signal);
     } catch (error) {
+      // Given up, its marks to be tried again later (giveUp), or for good (markAgain).
+      if (error instanceof DelayedError || error instanceof UnrecoverableError) throw error;
       if (error instanceof LeaseLost || !lease.held()) return await this.leaseLost(job, bullJob, token);
-      return await this.failed(placed, bullJob, error, lease);
+      return await this.failed(placed, bullJob, token, error, lease);
     } finally {
       clearInterval(watch);
       this.running.delete(id);
@@ -295,6 +301,7 @@ export class RedisQueue implements JobQueue {
    */
   private async runInLane(
     bullJob: Job,
+    token: string | undefined,
     placed: Placement,
     trail: string[],
     lease: LaneLease,
@@ -306,7 +313,8 @@ export class RedisQueue implements JobQueue {
       // Its replica died mid-job each time it ran (a job that exhausts memory would take down every
       // replica in turn): not run again; given up in its lane, so no newer verdict is overwritten.
       const reason = `the job was running when its replica stopped, ${bullJob.stalledCounter} times (out of memory, or a crash); it is not tried again: push again or re-run the check`;
-      await this.giveUp(placed, id, new Error(reason), reason, bullJob.stalledCounter + 1, lease);
+      const marks = { reason, attempts: bullJob.stalledCounter + 1, marking: 1 };
+      await this.giveUp(placed, bullJob, token, new Error(reason), marks, lease);
       return;
     }
     const outcome = await this.handlers.run({ ...job, trail: trail.flatMap(pushRecord) }, signal, lease);
@@ -350,18 +358,23 @@ export class RedisQueue implements JobQueue {
    * A run that threw while holding its lease: retried by BullMQ while it has attempts left (and the
    * error is worth retrying), else given up in its lane. Rethrows, so BullMQ records the attempt.
    */
-  private async failed(placed: Placement, bullJob: Job, error: unknown, lease: LaneLease): Promise<never> {
+  private async failed(
+    placed: Placement,
+    bullJob: Job,
+    token: string | undefined,
+    error: unknown,
+    lease: LaneLease,
+  ): Promise<never> {
     const { job } = placed;
-    const id = bullJob.id!;
     const attempts = bullJob.attemptsMade + 1;
+    const marks = { reason: givenUpReason(error, attempts), attempts, marking: 1 };
     if (!worthRetrying(error)) {
       // A budget stop: given up now, and BullMQ must not schedule the attempts it has left.
-      const reason = givenUpReason(error, attempts);
-      await this.giveUp(placed, id, error, reason, attempts, lease);
-      throw new UnrecoverableError(reason);
+      await this.giveUp(placed, bullJob, token, error, marks, lease);
+      throw new UnrecoverableError(marks.reason);
     }
     if (attempts >= (bullJob.opts.attempts ?? 1)) {
-      await this.giveUp(placed, id, error, givenUpReason(error, attempts), attempts, lease);
+      await this.giveUp(placed, bullJob, token, error, marks, lease);
     } else {
       this.handlers.retrying?.(job, error, attempts, retryDelay(this.retry, attempts, error));
     }
@@ -387,18 +400,47 @@ export class RedisQueue implements JobQueue {
     throw new DelayedError();
   }
 
-  /** Ends a job for good, in its lane: its checks are marked (`abandoned`), then it is reported failed. */
+  /**
+   * Ends a job for good, in its lane: its checks are marked (`abandoned`), then it is reported failed.
+   * Marks GitHub refused for a while are tried again later (queue-give-up.ts): the job goes back to
+   * the delayed set, saying so in its data, and throws `DelayedError`.
+   */
   private async giveUp(
     { job, admitted }: Placement,
-    id: string,
+    bullJob: Job,
+    token: string | undefined,
     error: unknown,
-    reason: string,
-    attempts: number,
+    marks: PendingMarks,
     lease: Lease,
   ): Promise<void> {
-    await this.handlers.abandoned?.(job, reason, error, lease).catch(() => {});
-    await this.releaseHold(job, admitted, id, 'any');
-    await this.handlers.finished(job, { kind: 'failed', error, attempts });
+    const refused = await this.handlers.abandoned?.(job, marks.reason, error, lease).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const delayMs = this.closed ? undefined : markAgainAfter(this.retry, marks.marking, refused);
+    if (delayMs !== undefined) {
+      const data: QueuedData = {
+        ...(bullJob.data as QueuedData),
+        givenUp: { ...marks, marking: marks.marking + 1 },
+      };
+      await bullJob.updateData(data);
+      await bullJob.moveToDelayed(Date.now() + delayMs, token);
+      throw new DelayedError();
+    }
+    await this.releaseHold(job, admitted, bullJob.id!, 'any');
+    await this.handlers.finished(job, { kind: 'failed', error, attempts: marks.attempts });
+  }
+
+  /** A job given up comes up to mark its checks again; once they are, BullMQ records it failed. */
+  private async markAgain(
+    placed: Placement,
+    bullJob: Job,
+    token: string | undefined,
+    marks: PendingMarks,
+    lease: Lease,
+  ): Promise<never> {
+    await this.giveUp(placed, bullJob, token, new Error(marks.reason), marks, lease);
+    throw new UnrecoverableError(marks.reason);
   }
 
   private async latest(lane: string): Promise<LatestHead | undefined> {

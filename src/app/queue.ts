@@ -21,6 +21,8 @@
 import type { JobDescriptor, JobOutcome, PushRecord } from './jobs.js';
 import { JobStopped } from './job-budget.js';
 import { waitAskedFor } from './retry-wait.js';
+import type { PendingMarks } from './queue-give-up.js';
+import { markAgainAfter } from './queue-give-up.js';
 import { coalescingOf, followsLatestHead, laneOf, pushRecordOf, trailFollowUp } from './jobs.js';
 
 export type EnqueueResult = 'queued' | 'duplicate';
@@ -64,6 +66,8 @@ export interface JobHandlers {
    * a verdict the job was meant to replace. Called while the job still holds its lane (no other job
    * of the pull request runs meanwhile, so nothing newer is overwritten); `finished` follows, with
    * the job failed. `error` is what the last attempt threw (a `JobStopped` has checks of its own).
+   * Rejecting with `MarksNotWritten` (GitHub refused some marks for a while) has the queue call it
+   * again later, in the job's lane (queue-give-up.ts); `finished` follows the last call.
    */
   abandoned?(job: JobDescriptor, reason: string, error: unknown, lease?: Lease): Promise<void>;
   /** With Redis: the job's lease ran out while it ran; it stopped writing, and runs again unless another replica took it over. */
@@ -169,6 +173,8 @@ interface Entry {
   seq: number;
   attempt: number;
   enqueuedAt: number;
+  /** Set once the job is given up and its marks are still to be written: it comes up to mark them. */
+  givenUp?: PendingMarks & { error: unknown };
 }
 
 interface Lane {
@@ -295,7 +301,8 @@ export class InProcessQueue implements JobQueue {
         if (!entry) break;
         const coalescing = coalescingOf(entry.job);
         if (coalescing?.until === 'start' && entry.attempt === 1) lane.held.delete(coalescing.key);
-        if (isSuperseded(entry.job, entry.seq, lane.latest)) {
+        // A job given up marks its checks whatever came after it: its check must not stay in progress.
+        if (!entry.givenUp && isSuperseded(entry.job, entry.seq, lane.latest)) {
           this.release(lane, entry);
           this.handlers.finished(entry.job, { kind: 'skipped' });
           continue;
@@ -310,47 +317,77 @@ export class InProcessQueue implements JobQueue {
     const controller = new AbortController();
     lane.running = { entry, controller };
     this.running++;
+    const marks = entry.givenUp;
+    const work = marks
+      ? this.giveUp(lane, entry, marks.reason, marks.error, marks.marking)
+      : this.run(lane, entry, controller.signal);
+    void work.finally(() => {
+      lane.running = undefined;
+      this.running--;
+      // A busy lane goes to the back of the line, so one pull request cannot starve the others.
+      if (this.lanes.get(key) === lane) {
+        this.lanes.delete(key);
+        this.lanes.set(key, lane);
+      }
+      this.pump();
+    });
+  }
+
+  private run(lane: Lane, entry: Entry, signal: AbortSignal): Promise<void> {
     const trail = [...lane.trail];
-    void this.handlers
-      .run({ ...entry.job, trail }, controller.signal)
-      .then(
-        (outcome) => {
-          // Recorded: only pushes that came in meanwhile (appended after these) remain.
-          lane.trail.splice(0, trail.length);
-          this.release(lane, entry);
-          this.followTrail(lane, entry.job);
-          this.handlers.finished(entry.job, { kind: 'done', outcome });
-        },
-        // Awaited: the lane stays held while a job given up has its checks marked.
-        (error: unknown) => this.failed(lane, entry, error),
-      )
-      .finally(() => {
-        lane.running = undefined;
-        this.running--;
-        // A busy lane goes to the back of the line, so one pull request cannot starve the others.
-        if (this.lanes.get(key) === lane) {
-          this.lanes.delete(key);
-          this.lanes.set(key, lane);
-        }
-        this.pump();
-      });
+    return this.handlers.run({ ...entry.job, trail }, signal).then(
+      (outcome) => {
+        // Recorded: only pushes that came in meanwhile (appended after these) remain.
+        lane.trail.splice(0, trail.length);
+        this.release(lane, entry);
+        this.followTrail(lane, entry.job);
+        this.handlers.finished(entry.job, { kind: 'done', outcome });
+      },
+      // Awaited: the lane stays held while a job given up has its checks marked.
+      (error: unknown) => this.failed(lane, entry, error),
+    );
   }
 
   private async failed(lane: Lane, entry: Entry, error: unknown): Promise<void> {
-    if (entry.attempt >= this.retry.attempts || this.closed || !worthRetrying(error)) {
-      const reason = givenUpReason(error, entry.attempt);
-      await this.handlers.abandoned?.(entry.job, reason, error).catch(() => {});
-      this.release(lane, entry);
-      this.handlers.finished(entry.job, { kind: 'failed', error, attempts: entry.attempt });
-      return;
-    }
+    if (entry.attempt >= this.retry.attempts || this.closed || !worthRetrying(error))
+      return this.giveUp(lane, entry, givenUpReason(error, entry.attempt), error, 1);
     const delayMs = retryDelay(this.retry, entry.attempt, error);
     this.handlers.retrying?.(entry.job, error, entry.attempt, delayMs);
+    this.later(lane, { ...entry, attempt: entry.attempt + 1 }, delayMs);
+  }
+
+  /**
+   * Marks the checks of a job given up (try `marking` of them), then reports it failed; marks GitHub
+   * refused for a while are tried again later, the job back in its lane's line (queue-give-up.ts).
+   */
+  private async giveUp(
+    lane: Lane,
+    entry: Entry,
+    reason: string,
+    error: unknown,
+    marking: number,
+  ): Promise<void> {
+    const refused = await this.handlers.abandoned?.(entry.job, reason, error).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const delayMs = this.closed ? undefined : markAgainAfter(this.retry, marking, refused);
+    if (delayMs !== undefined) {
+      const givenUp = { reason, error, attempts: entry.attempt, marking: marking + 1 };
+      this.later(lane, { ...entry, givenUp }, delayMs);
+      return;
+    }
+    this.release(lane, entry);
+    this.handlers.finished(entry.job, { kind: 'failed', error, attempts: entry.attempt });
+  }
+
+  /** The entry back in its lane's line after `delayMs`. */
+  private later(lane: Lane, entry: Entry, delayMs: number): void {
     lane.retrying++;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       lane.retrying--;
-      lane.pending.push({ ...entry, attempt: entry.attempt + 1 });
+      lane.pending.push(entry);
       this.pump();
     }, delayMs);
     this.timers.add(timer);

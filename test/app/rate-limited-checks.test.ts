@@ -106,6 +106,41 @@ describe("a rate limit on the review check's own writes", () => {
   });
 });
 
+describe('a rate limit on the write that says a review was given up', () => {
+  it('the failure is written once the limit lifts, not only logged', async () => {
+    const base = shopFiles();
+    const h = await harness(base, addEventFlowWithoutDeadLetter(base));
+    h.gh.token();
+    // GitHub does not answer the look for an earlier run, attempt after attempt: the queue gives up.
+    for (let attempt = 1; attempt <= 4; attempt++) h.gh.findCheck(h.repo.headSha, [], 502);
+    // The give-up's run is refused by a primary limit resetting in 2 s, again after the client's
+    // brief wait; the queue marks the job again once it has reset.
+    h.gh.findCheck(h.repo.headSha);
+    let refused = 0;
+    h.gh.scope
+      .post(RUNS)
+      .times(2)
+      .reply(() => {
+        refused++;
+        const reset = String(Math.ceil(Date.now() / 1000) + 2);
+        return [
+          403,
+          { message: 'API rate limit exceeded for installation ID 4242.' },
+          { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
+        ];
+      });
+    h.gh.findCheck(h.repo.headSha).createCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    h.done();
+    expect(refused).toBe(2);
+    const [failed] = h.gh.find('POST', RUNS).map((c) => c.body as CheckBody);
+    expect(failed).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(failed!.output!.summary).toContain('it failed 4 times, and is not tried again');
+    expect(failed!.output!.summary).toContain('GitHub answered 502');
+  });
+});
+
 describe('a head whose tree GitHub does not serve yet', () => {
   it('is reviewed once it does, not reported gone', async () => {
     const base = shopFiles();

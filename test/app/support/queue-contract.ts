@@ -8,6 +8,7 @@ import type { JobDescriptor, JobOutcome } from '../../../src/app/jobs.js';
 import type { JobHandlers, JobQueue, JobResult, Lease, RetryPolicy } from '../../../src/app/queue.js';
 import { JobStopped } from '../../../src/app/job-budget.js';
 import { NoRepositoryId } from '../../../src/app/jobs.js';
+import { MARKING_ATTEMPTS, MarksNotWritten } from '../../../src/app/queue-give-up.js';
 
 export interface QueueBackend {
   create(handlers: JobHandlers, options: { concurrency: number; retry?: RetryPolicy }): Promise<JobQueue>;
@@ -54,6 +55,8 @@ export class Recorder implements JobHandlers {
   readonly givenUp: string[] = [];
   /** While set, giving a job up waits for it (the job still holds its lane meanwhile). */
   giveUpHeld: Promise<void> | undefined;
+  /** How many more times GitHub refuses the marks of a job given up for a while (a rate limit). */
+  marksRefused = 0;
   /** The pushes each job was handed to record, by job (`who→head` each), one list per start. */
   readonly trails = new Map<string, string[][]>();
   /** The lease each job was run with (with Redis), by job: the last start's. */
@@ -97,6 +100,10 @@ export class Recorder implements JobHandlers {
     this.givenUp.push(`${name(j)}: ${reason}`);
     this.givenUpFor.set(name(j), error);
     await this.giveUpHeld;
+    if (this.marksRefused > 0) {
+      this.marksRefused--;
+      throw new MarksNotWritten(new Error('GitHub rate-limited the app'));
+    }
   }
 
   async repositoryIdOf(j: JobDescriptor): Promise<number> {
@@ -295,6 +302,38 @@ export function queueContract(label: string, backend: () => QueueBackend): void 
       await waitUntil(() => recorder.started('signoff 1@a'), 'the next job of the pull request runs');
       expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
       await queue.idle();
+      await queue.close(1_000);
+    });
+
+    it('marks a job given up again later when GitHub refused its marks for a while, then reports it failed once', async () => {
+      const { recorder, queue } = await setup(4, { attempts: 2, backoffMs: 20 });
+      recorder.failing.add('1@a');
+      recorder.marksRefused = 1;
+      await queue.enqueue(job(1, 'a'));
+      await waitUntil(() => recorder.results.has('1@a'), 'the job is given up, its marks written');
+      await queue.idle();
+      expect(recorder.count('start 1@a')).toBe(2);
+      expect(recorder.givenUp).toEqual([
+        expect.stringMatching(/^1@a: it failed 2 times.*: 1@a failed$/),
+        expect.stringMatching(/^1@a: it failed 2 times.*: 1@a failed$/),
+      ]);
+      expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 2 }]);
+      await queue.close(1_000);
+    });
+
+    it('tries the marks of a job given up a bounded number of times, and its pull request’s next job runs', async () => {
+      const { recorder, queue } = await setup(4, { attempts: 1, backoffMs: 20 });
+      recorder.failing.add('1@a');
+      recorder.marksRefused = 1_000;
+      await queue.enqueue(job(1, 'a'));
+      await waitUntil(() => recorder.givenUp.length === 1, 'the job is given up');
+      await queue.enqueue(job(1, 'a', { kind: 'signoff', force: true }));
+      recorder.release('signoff 1@a');
+      await waitUntil(() => recorder.results.has('1@a'), 'the marks have had their tries');
+      await waitUntil(() => recorder.results.has('signoff 1@a'), 'the next job of the pull request runs');
+      await queue.idle();
+      expect(recorder.givenUp).toHaveLength(MARKING_ATTEMPTS);
+      expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
       await queue.close(1_000);
     });
 

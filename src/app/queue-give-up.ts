@@ -1,0 +1,46 @@
+/**
+ * The marks of a job given up (its checks failed with the reason, a success it was to replace
+ * withdrawn: `JobHandlers.abandoned`) that GitHub refused for a while — a rate limit, no answer. They
+ * are the only trace on GitHub of why the job ended: only logged, they would leave its check
+ * `in_progress`, or absent, or a success standing, for good. Both queues mark such a job again later,
+ * in its lane (nothing newer of the pull request runs meanwhile), no sooner than the limit asked, a
+ * bounded number of times.
+ */
+import type { RetryPolicy } from './queue.js';
+import { retryDelay } from './queue.js';
+
+/** `abandoned` rejects with it when some of the job's marks could not be written yet. */
+export class MarksNotWritten extends Error {
+  override readonly name = 'MarksNotWritten';
+  constructor(
+    /** What GitHub answered: a rate limit says how long to wait (retry-wait.ts). */
+    cause: unknown,
+  ) {
+    super(
+      `the checks of the job given up could not be marked yet: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+  }
+}
+
+/** How often the marks of a job given up are tried in all. */
+export const MARKING_ATTEMPTS = 4;
+
+/** A job given up whose marks are still to be written: why it was given up, and which try is next. */
+export interface PendingMarks {
+  reason: string;
+  /** Attempts the job made before it was given up. */
+  attempts: number;
+  /** The next try of the marks (2 for the first one after the give-up). */
+  marking: number;
+}
+
+/**
+ * When to try the marks again after try `marking` ended with `outcome` (what `abandoned` rejected
+ * with, undefined when it did not): after the queue's backoff and no sooner than a limit asked; none
+ * when they were written, failed for good, or have had their tries.
+ */
+export function markAgainAfter(policy: RetryPolicy, marking: number, outcome: unknown): number | undefined {
+  if (!(outcome instanceof MarksNotWritten) || marking >= MARKING_ATTEMPTS) return undefined;
+  return retryDelay(policy, marking, outcome);
+}
