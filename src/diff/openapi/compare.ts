@@ -88,8 +88,15 @@ export function compareOpenApi(
 
   compareSecuritySchemes(base, head, sink, { operationsUsing, scopesRequired });
   compareServers(base.servers, head.servers, sink, {}, pairs.urlsKept);
-  compareWebhooks(env, base.webhooks, head.webhooks, sink, (d, owner) =>
-    options.onProblem?.(d, duplicateMessage(d, owner)),
+  compareWebhooks(
+    env,
+    base.webhooks,
+    head.webhooks,
+    sink,
+    (d, owner) => options.onProblem?.(d, duplicateMessage(d, owner)),
+    new Map(
+      [...pairs.matched, ...pairs.moved].filter(([b, h]) => b.key !== h.key).map(([b, h]) => [b.key, h.key]),
+    ),
   );
 }
 

@@ -33,11 +33,8 @@ export interface WebhookView extends Place {
    * renamed one (its key names it in the document only) from one removed.
    */
   webhook?: { method: string; operationId?: string; text: () => string };
-  /**
-   * A callback: what it is apart from its URL expression (the registering operation, its name, the
-   * method) and where that expression sends it, for telling a moved callback from one removed.
-   */
-  callback?: { identity: string; wire: string; url: string; title: string };
+  /** A callback: what tells a moved or renamed callback from one removed (see CallbackIdentity). */
+  callback?: CallbackIdentity;
   /** The operation object as written (what sameness compares, without looking it up again). */
   value: Json;
   /** Its path item's `parameters` as written: they apply to it without being part of `value`. */
@@ -53,18 +50,28 @@ export interface WebhookView extends Place {
   answers(): Map<string, ResponseView>;
 }
 
+/**
+ * What a callback is: the operation that registers it (`POST /subscriptions`), its name, its method
+ * and the URL expression it is sent to. Two callbacks are the same when their registering operations
+ * pair (the operation may have moved) and the name or the expression (not both) is the same.
+ */
+export interface CallbackIdentity {
+  owner: string;
+  name: string;
+  method: string;
+  expression: string;
+  /** Where the expression sends it, in words (`the URL in \`url\` of the request body`). */
+  url: string;
+  title: string;
+}
+
 /** How an operation of a webhook or callback is keyed, named in messages and reported under. */
 interface Naming {
   key: (method: string) => string;
   label?: (method: string) => string;
   operation?: (method: string) => string;
   webhook?: boolean;
-  callback?: (method: string) => {
-    identity: string;
-    wire: string;
-    url: string;
-    title: string;
-  };
+  callback?: (method: string) => CallbackIdentity;
 }
 
 /** Every webhook and callback operation of a 3.x document, by key. */
@@ -143,8 +150,10 @@ function callbackNaming(owner: string, name: string, expression: string): Naming
     label: (m) => `callback ${code(name)} of ${code(owner)} (${m} to ${urlInWords(expression)})`,
     operation: () => owner,
     callback: (m) => ({
-      identity: `${owner}|${name}|${m}`,
-      wire: `${owner}|${m}|${expression}`,
+      owner,
+      name,
+      method: m,
+      expression,
       url: urlInWords(expression),
       title: `callback ${code(name)} of ${code(owner)} (${m})`,
     }),
@@ -186,7 +195,7 @@ class WebhookRead implements WebhookView {
   readonly label: string;
   readonly operation: string;
   readonly webhook?: { method: string; operationId?: string; text: () => string };
-  readonly callback?: { identity: string; wire: string; url: string; title: string };
+  readonly callback?: CallbackIdentity;
   readonly itemParameters: Located<unknown>;
   private bodyRead: BodyView | undefined | null = null;
 

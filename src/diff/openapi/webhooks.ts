@@ -17,7 +17,7 @@ import type { FieldChecks } from './sent-fields.js';
 import { compareSentFields } from './sent-fields.js';
 import { isSuccess, pairStatuses } from './responses.js';
 import type { Place } from '../types.js';
-import type { WebhookView } from './read-webhooks.js';
+import type { CallbackIdentity, WebhookView } from './read-webhooks.js';
 
 export function compareWebhooks(
   env: SchemaEnv,
@@ -26,8 +26,13 @@ export function compareWebhooks(
   sink: ChangeSink,
   /** Hears of a part header a head body or answer declares twice, as an operation's do. */
   onDuplicate?: DuplicateReport,
+  /**
+   * Base operations paired with a head operation of another key (moved, a path parameter renamed):
+   * their callbacks are theirs still, paired under the head operation.
+   */
+  operationPairs: ReadonlyMap<string, string> = new Map(),
 ): void {
-  const successor = successors(base, head);
+  const successor = successors(base, head, operationPairs);
   for (const [key, b] of base) {
     const h = head.get(key) ?? successor.get(b);
     if (!h) {
@@ -38,7 +43,7 @@ export function compareWebhooks(
       });
       continue;
     }
-    if (h.key !== key) reportSuccessor(b, h, sink);
+    if (h.key !== key) reportSuccessor(b, h, sink, operationPairs);
     // As for operations: a webhook identical on both sides, with its path item's parameters and all
     // they reference, is skipped.
     const itemParametersUnchanged = unchangedPair(env, b.itemParameters, h.itemParameters);
@@ -230,15 +235,26 @@ function narrowedRanges(
   return out;
 }
 
-/** A callback's URL expression moved (the provider calls elsewhere), or a webhook renamed. */
-function reportSuccessor(b: WebhookView, h: WebhookView, sink: ChangeSink): void {
+/**
+ * A callback's URL expression moved (the provider calls elsewhere), or a webhook or callback
+ * renamed. A callback whose registering operation moved and nothing else is the operation's change
+ * (`operation-moved`, or none for a path parameter renamed): nothing more is said of it.
+ */
+function reportSuccessor(
+  b: WebhookView,
+  h: WebhookView,
+  sink: ChangeSink,
+  operationPairs: ReadonlyMap<string, string>,
+): void {
   const common = { base: b, head: h, operation: h.operation };
-  if (b.callback && h.callback && b.callback.wire !== h.callback.wire)
+  const [x, y] = [b.callback, h.callback];
+  if (x && y && wire(x, operationPairs) !== wire(y))
     sink.emit('callback-url-changed', {
       ...common,
-      subject: capitalised(b.callback.title),
-      data: { from: token(b.callback.url), to: token(h.callback.url) },
+      subject: capitalised(x.title),
+      data: { from: token(x.url), to: token(y.url) },
     });
+  else if (x && y && x.name === y.name) return;
   else
     sink.emit('webhook-renamed', {
       ...common,
@@ -257,13 +273,19 @@ function reportSuccessor(b: WebhookView, h: WebhookView, sink: ChangeSink): void
 function successors(
   base: ReadonlyMap<string, WebhookView>,
   head: ReadonlyMap<string, WebhookView>,
+  operationPairs: ReadonlyMap<string, string>,
 ): Map<WebhookView, WebhookView> {
   const gone = [...base.values()].filter((b) => !head.has(b.key));
   const fresh = [...head.values()].filter((h) => !base.has(h.key));
   const same = (b: WebhookView, h: WebhookView) => {
     // A callback's name only names it in the document: the same URL expression is the same callback.
     if (b.callback || h.callback)
-      return b.callback?.identity === h.callback?.identity || b.callback?.wire === h.callback?.wire;
+      return (
+        b.callback !== undefined &&
+        h.callback !== undefined &&
+        (identity(b.callback, operationPairs) === identity(h.callback) ||
+          wire(b.callback, operationPairs) === wire(h.callback))
+      );
     const [x, y] = [b.webhook!, h.webhook!];
     if (x.method !== y.method) return false;
     return x.operationId !== undefined ? x.operationId === y.operationId : x.text() === y.text();
@@ -276,6 +298,17 @@ function successors(
   }
   return out;
 }
+
+/**
+ * A callback apart from its URL expression, and apart from its name: each under its registering
+ * operation, a base one under the head operation it paired with.
+ */
+const ownerOf = (cb: CallbackIdentity, operationPairs?: ReadonlyMap<string, string>) =>
+  operationPairs?.get(cb.owner) ?? cb.owner;
+const identity = (cb: CallbackIdentity, operationPairs?: ReadonlyMap<string, string>) =>
+  `${ownerOf(cb, operationPairs)}|${cb.name}|${cb.method}`;
+const wire = (cb: CallbackIdentity, operationPairs?: ReadonlyMap<string, string>) =>
+  `${ownerOf(cb, operationPairs)}|${cb.method}|${cb.expression}`;
 
 const kind = (view: WebhookView) => (view.callback ? 'Callback' : 'Webhook');
 
