@@ -11,7 +11,8 @@ import type { Finding } from '../core/finding.js';
 import { failsOn } from '../core/fail-on.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
 import { markdownMessage, markdownParagraphs, plainText } from '../core/inert-text.js';
-import { errorCommand, WorkflowCommand, workflowAnnotations } from '../report/workflow-annotations.js';
+import { WorkflowCommand, workflowAnnotations } from '../report/workflow-annotations.js';
+import { failClosedReasons } from '../report/fail-closed.js';
 import { runnerInert } from '../core/stream-inert.js';
 import { truncate } from '../review/render/check-run.js';
 import { renderSummary } from '../review/render/summary.js';
@@ -97,8 +98,7 @@ function reportUnfinished(io: ActionIO, result: Exclude<ReviewRunResult, Complet
   switch (result.kind) {
     case 'failed': {
       const problems = result.problems ?? [];
-      io.log(errorCommand(`Blueprint review failed: ${result.reason}`));
-      for (const problem of problems) io.log(errorCommand(problem));
+      logRunErrors(io, [`Blueprint review failed: ${result.reason}`, ...problems]);
       if (io.env.GITHUB_STEP_SUMMARY)
         io.appendFile(io.env.GITHUB_STEP_SUMMARY, failureSummary(result.reason, problems));
       return EXIT_FAILED;
@@ -123,11 +123,21 @@ function reportUnfinished(io: ActionIO, result: Exclude<ReviewRunResult, Complet
  * what failed (a path, a branch, an input's value, an error's words).
  */
 export function failureSummary(reason: string, problems: readonly string[] = []): string {
-  return (
+  return truncate(
     `## ❌ Blueprint review could not finish\n\n${markdownParagraphs(reason)}\n` +
-    problems.map((p) => `\n- ${markdownMessage(p)}`).join('') +
-    '\n'
+      problems.map((p) => `\n- ${markdownMessage(p)}`).join('') +
+      '\n',
+    STEP_SUMMARY_LIMIT,
   );
+}
+
+/**
+ * Errors of the run itself (why it failed, each problem) as annotations, within GitHub's ten per
+ * level: the first ones shown, and how many more there are and where they all are.
+ */
+function logRunErrors(io: ActionIO, errors: readonly string[]): void {
+  const rest = 'The job summary lists every problem.';
+  for (const command of workflowAnnotations([], { rest, runErrors: errors })) io.log(command.line);
 }
 
 /**
@@ -143,8 +153,9 @@ async function reportReview(
 ): Promise<number> {
   const review = result.review;
   if (io.env.GITHUB_STEP_SUMMARY) io.appendFile(io.env.GITHUB_STEP_SUMMARY, stepSummary(review, docs));
-  if (inputs.sarifFile && !(await writeSarif(io, inputs.sarifFile, result.config, inputs.docsUrl)))
-    return EXIT_FAILED;
+  const sarifError = inputs.sarifFile
+    ? await writeSarif(io, inputs.sarifFile, result.config, inputs.docsUrl)
+    : undefined;
   const failing = failingFindings(review.newFindings, inputs.failOn);
   if (io.env.GITHUB_OUTPUT) {
     io.appendFile(
@@ -152,24 +163,32 @@ async function reportReview(
       `new-findings=${review.newFindings.length}\nfailing-findings=${failing.length}\n`,
     );
   }
-  if (review.outcome.kind === 'config-invalid') {
-    io.log('::error::The configuration is invalid:');
-    for (const problem of review.outcome.problems) io.log(errorCommand(problem));
-    return EXIT_FAILED;
-  }
-  // The new findings reach the log as annotations, whether or not the review could be posted.
+  // Why the step fails (the verdict, a refused write, what could not be judged) is annotated before
+  // any finding: GitHub shows ten errors a step, and a pull request can bring as many as it likes.
+  const errors = [
+    ...(sarifError ? [sarifError] : []),
+    ...stepErrors(inputs, failing.length, failClosedReasons(review), refused),
+  ];
   const rest = 'The step summary lists every finding.';
-  for (const command of workflowAnnotations(review.newFindings, { rest })) io.log(command.line);
-  return verdict(io, inputs, review.newFindings.length, failing.length, refused);
+  for (const command of workflowAnnotations(review.newFindings, { rest, runErrors: errors }))
+    io.log(command.line);
+  if (errors.length > 0) return EXIT_FAILED;
+  io.log(
+    `Blueprint review: ${review.newFindings.length} new finding(s), none at or above "${inputs.failOn}".`,
+  );
+  return EXIT_OK;
 }
 
-/** Writes the workspace's SARIF to `sarifFile`; false (after logging the error) when it could not. */
+/**
+ * Writes the workspace's SARIF to `sarifFile`: undefined when written, else why not (an error of the
+ * step, annotated with the others — the findings are still annotated, the outputs still set).
+ */
 async function writeSarif(
   io: ActionIO,
   sarifFile: string,
   config: CompletedRun['config'],
   docsUrl: string | undefined,
-): Promise<boolean> {
+): Promise<string | undefined> {
   try {
     const workspace = path.resolve(io.env.GITHUB_WORKSPACE ?? '.');
     // The review's config, read from the base branch: the pull request's own config never judges it.
@@ -184,33 +203,30 @@ async function writeSarif(
     io.log(
       `SARIF (${results} results from ${blueprints.length} blueprint(s)) written to ${runnerInert(plainText(sarifFile))}`,
     );
-    return true;
+    return undefined;
   } catch (error) {
-    io.log(errorCommand(`Could not write ${sarifFile}: ${(error as Error).message}`));
-    return false;
+    return `Could not write ${sarifFile}: ${(error as Error).message}`;
   }
 }
 
-/** The step's exit code once the review is reported: a refused write or a failing finding fails it. */
-function verdict(
-  io: ActionIO,
+/**
+ * Why the step fails, most general first: new findings at or above `fail-on`, a write the token was
+ * refused, and what the review could not judge (fail closed, whatever `fail-on` says). None: it passes.
+ */
+function stepErrors(
   inputs: ActionInputs,
-  newFindings: number,
   failing: number,
+  failClosed: readonly string[],
   refused: ReadonlyMap<WritePermission, string>,
-): number {
-  if (refused.size > 0) {
-    io.log(
-      `::error::blueprint-review could not post its check run or review: the token lacks \`permissions:\` ${[...refused.keys()].join(', ')} (a pull request from a fork always gets a read-only token). The findings are in this log, the step summary, the outputs${inputs.sarifFile ? ' and SARIF' : ''}.`,
+): string[] {
+  const errors: string[] = [];
+  if (failing > 0)
+    errors.push(`The pull request brings ${failing} new finding(s) at or above "${inputs.failOn}".`);
+  if (refused.size > 0)
+    errors.push(
+      `blueprint-review could not post its check run or review: the token lacks \`permissions:\` ${[...refused.keys()].join(', ')} (a pull request from a fork always gets a read-only token). The findings are in this log, the step summary, the outputs${inputs.sarifFile ? ' and SARIF' : ''}.`,
     );
-    return EXIT_FAILED;
-  }
-  if (failing > 0) {
-    io.log(`::error::The pull request brings ${failing} new finding(s) at or above "${inputs.failOn}".`);
-    return EXIT_FAILED;
-  }
-  io.log(`Blueprint review: ${newFindings} new finding(s), none at or above "${inputs.failOn}".`);
-  return EXIT_OK;
+  return [...errors, ...failClosed];
 }
 
 /**

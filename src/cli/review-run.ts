@@ -9,7 +9,8 @@ import type { Placement } from '../review/placement.js';
 import { placeFindings } from '../review/placement.js';
 import { mayBelongToBlueprint } from '../review/relevance.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
-import { code, markdownCode } from '../core/inert-text.js';
+import { markdownCode } from '../core/inert-text.js';
+import { failClosedReasons } from '../report/fail-closed.js';
 import { printAnnotated } from './annotated-report.js';
 import { renderReviewJson } from '../review/render/json.js';
 import { renderLineComments } from '../review/render/pull-request-review.js';
@@ -119,15 +120,6 @@ function patchWanted(
 function exitCodeOf(review: Review, failOn: FailOn): number {
   const failClosed = failClosedReasons(review).length > 0;
   return failClosed || review.newFindings.some((f) => failsOn(f.severity, failOn)) ? EXIT.findings : EXIT.ok;
-}
-
-/** Why the review fails whatever its findings: it could not judge everything the pull request changes. */
-function failClosedReasons(review: Review): string[] {
-  if (review.outcome.kind === 'config-invalid')
-    return review.outcome.problems.map((p) => `The configuration is invalid; nothing was reviewed: ${p}`);
-  return review.contracts.flatMap((c) =>
-    c.problems.map((p) => `Contract ${code(c.id)} could not be compared completely: ${p}`),
-  );
 }
 
 function render(

@@ -134,7 +134,7 @@ describe('the bundled Action (dist/index.js)', () => {
     expect(run.stdout).toMatch(
       /::error file=blueprint\/blueprint\.yaml,line=\d+,endLine=\d+,title=error-handling\/async-flow-without-dead-letter::/,
     );
-    expect(run.stdout).toContain('::error::The pull request brings');
+    expect(run.stdout).toContain('::error title=blueprint-review::The pull request brings');
     const review = gh.find('POST', '/repos/acme/shop/pulls/7/reviews')[0]!.body as {
       commit_id: string;
       comments: { path: string; body: string }[];
@@ -220,10 +220,10 @@ describe('the bundled Action (dist/index.js)', () => {
     expect(run.summary).toContain(DEAD_LETTER_RULE);
     expect(Number(outputs[2])).toBeGreaterThan(0);
     expect(validateSarif(JSON.parse(run.sarif!)) ? [] : validateSarif.errors).toEqual([]);
-    // …and the step fails on one line that names what to grant.
-    const last = run.stdout.trim().split('\n').at(-1)!;
-    expect(last).toMatch(
-      /^::error::blueprint-review could not post its check run or review: the token lacks `permissions:` checks: write, pull-requests: write/,
+    // …and the step fails on one error, before the findings, that names what to grant.
+    const beforeFindings = run.stdout.slice(0, run.stdout.indexOf('::error file='));
+    expect(beforeFindings).toMatch(
+      /^::error title=blueprint-review::blueprint-review could not post its check run or review: the token lacks `permissions:` checks: write, pull-requests: write/m,
     );
     expect(run.stdout.match(/`permissions:`/g)).toHaveLength(1);
   }, 60_000);
@@ -238,9 +238,11 @@ describe('the bundled Action (dist/index.js)', () => {
     const run = await runBundle(repo, {});
     expectAllRequestsUsed(gh);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^::error::acme\/shop:\.github\/blueprint-review\.yml@main:2: .*preset/m);
     expect(run.stdout).toMatch(
-      /^::error::acme\/shop:\.github\/blueprint-review\.yml@main:3: .*maxLineComments/m,
+      /^::error title=blueprint-review::acme\/shop:\.github\/blueprint-review\.yml@main:2: .*preset/m,
+    );
+    expect(run.stdout).toMatch(
+      /^::error title=blueprint-review::acme\/shop:\.github\/blueprint-review\.yml@main:3: .*maxLineComments/m,
     );
     expect(run.summary).toContain('acme/shop:.github/blueprint-review.yml@main:2');
     expect(run.summary).toContain('acme/shop:.github/blueprint-review.yml@main:3');

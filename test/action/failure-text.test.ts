@@ -70,16 +70,17 @@ async function failingTreeReview(extraPath: string): Promise<{ gh: FakeGitHub; r
   return { gh, repo };
 }
 
-/** The text of every code span GitHub would show in `markdown`. */
-/** Each line the runner reads from the log: our own error command, or a line it prints as it is. */
+/**
+ * Each line the runner reads from the log: our own error command (titled as ours, or untitled when
+ * the run stopped before a review), or a line it prints as it is.
+ */
 function expectOnlyOurErrorCommands(stdout: string): void {
   for (const line of stdout.split(/\r\n|[\n\r]/)) {
     const command = runnerCommand(line);
-    if (command)
-      expect({ command: command.command, properties: command.properties }, line).toEqual({
-        command: 'error',
-        properties: {},
-      });
+    if (command) {
+      expect(command.command, line).toBe('error');
+      expect([{}, { title: 'blueprint-review' }], line).toContainEqual(command.properties);
+    }
   }
 }
 
@@ -100,7 +101,7 @@ describe('a review the Action cannot finish, failing on a path from the reposito
     expect(renderedCodeSpans(run.summary)).toContain(shown);
 
     expectOnlyOurErrorCommands(run.stdout);
-    expect(run.stdout).toContain(`::error::Blueprint review failed: `);
+    expect(run.stdout).toContain(`::error title=blueprint-review::Blueprint review failed: `);
     expect(run.stdout).toContain(shown.replace(/%/g, '%25'));
   }, 60_000);
 
