@@ -417,6 +417,9 @@ export class RedisQueue implements JobQueue {
       () => undefined,
       (e: unknown) => e,
     );
+    // The job's request is answered no more: one like it is queued anew, not dropped as a duplicate
+    // while the marks wait (released only if still this job's).
+    await this.releaseHold(job, admitted, bullJob.id!, 'any');
     const delayMs = this.closed ? undefined : markAgainAfter(this.retry, marks.marking, refused);
     if (delayMs !== undefined) {
       const data: QueuedData = {
@@ -427,7 +430,6 @@ export class RedisQueue implements JobQueue {
       await bullJob.moveToDelayed(Date.now() + delayMs, token);
       throw new DelayedError();
     }
-    await this.releaseHold(job, admitted, bullJob.id!, 'any');
     await this.handlers.finished(job, { kind: 'failed', error, attempts: marks.attempts });
   }
 

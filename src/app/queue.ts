@@ -371,13 +371,15 @@ export class InProcessQueue implements JobQueue {
       () => undefined,
       (e: unknown) => e,
     );
+    // The job's request is answered no more: one like it is queued anew, not dropped as a duplicate
+    // while the marks wait. Once only: the key may be a newer job's by the next try.
+    if (marking === 1) this.release(lane, entry);
     const delayMs = this.closed ? undefined : markAgainAfter(this.retry, marking, refused);
     if (delayMs !== undefined) {
       const givenUp = { reason, error, attempts: entry.attempt, marking: marking + 1 };
       this.later(lane, { ...entry, givenUp }, delayMs);
       return;
     }
-    this.release(lane, entry);
     this.handlers.finished(entry.job, { kind: 'failed', error, attempts: entry.attempt });
   }
 

@@ -337,6 +337,19 @@ export function queueContract(label: string, backend: () => QueueBackend): void 
       await queue.close(1_000);
     });
 
+    it('takes a request like a job given up anew while its marks wait, not as a duplicate', async () => {
+      // A minute's backoff: the marks wait that long after their first try.
+      const { recorder, queue } = await setup(4, { attempts: 1, backoffMs: 60_000 });
+      recorder.failing.add('1@a');
+      recorder.marksRefused = 1;
+      await queue.enqueue(job(1, 'a'));
+      await waitUntil(() => recorder.givenUp.length === 1, 'the job is given up');
+      // Its marks were refused: they wait for their next try.
+      while ((await queue.stats()).delayed === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(await queue.enqueue(job(1, 'a'))).toBe('queued');
+      await queue.close(1_000);
+    });
+
     it('never retries a job stopped by its budget: it is given up at once, and its lane moves on', async () => {
       const { recorder, queue } = await setup(4, { attempts: 3, backoffMs: 20 });
       recorder.stopping.add('1@a');
