@@ -10,6 +10,10 @@
 import type { JobDescriptor } from './jobs.js';
 import { isRepositoryId, laneOf, nameLaneOf, NoRepositoryId } from './jobs.js';
 import type { PendingMarks } from './queue-give-up.js';
+import type { Redis } from 'ioredis';
+import type { LaneCommands } from './queue-redis-scripts.js';
+import type { LaneKeys } from './queue-redis-keys.js';
+import { KEEP_SECONDS } from './queue-redis-keys.js';
 
 /** A job as BullMQ keeps it: the descriptor and its sequence number in the lane it was admitted under. */
 export interface QueuedData {
@@ -57,4 +61,23 @@ export async function placementOf(
 /** What BullMQ keeps for a job once its id was read: the id, and the lane it was admitted under. */
 export function keptPlacement({ job, seq, admitted, lane }: Placement): QueuedData | undefined {
   return admitted === lane ? undefined : { job, seq, admitted };
+}
+
+/**
+ * A job admitted under its name lane runs in its id lane: the pushes (and the coalesced-push mark) of
+ * the name lane move to the id lane first, in one step (queue-redis-scripts.ts `ADOPT`).
+ */
+export async function adoptTrail(
+  redis: Redis & LaneCommands,
+  keys: LaneKeys,
+  admitted: string,
+  lane: string,
+): Promise<void> {
+  await redis.adopt(
+    keys.trail(admitted),
+    keys.orphan(admitted),
+    keys.trail(lane),
+    keys.orphan(lane),
+    KEEP_SECONDS,
+  );
 }

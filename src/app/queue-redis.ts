@@ -5,32 +5,8 @@
  * one job at a time per pull request, the latest head winning, de-duplication — lives in a few keys
  * of our own next to it:
  *
- * - `lane:<pr>`: held by the job running in the lane (value: its job id and a token of this run), with
- *   a TTL renewed while it runs: a lease (lane-lease.ts). A job that finds its lane busy goes back to
- *   the delayed set for a moment (no spinning) — also a job taken over after its replica died: it
- *   waits for the lease of the run that died to run out, so a replica that was only frozen has
- *   stopped writing (its lease lapsed) before the lane's next run starts. A run whose lease ran out
- *   writes nothing more; it runs again unless another replica took its job over.
- * - `seq:<pr>`, `latest:<pr>`: a per-lane sequence number and the latest head asked for with it.
- *   A review that lost to a newer head is skipped when it comes up, and a running one is told to stop
- *   at its next checkpoint: every replica polls the key while a review runs.
- * - `delivery:<id>|<pr>|<kind>` and `hold:<pr>:<key>`: de-duplication by delivery and coalescing of
- *   requests one queued job answers (see `coalescingOf`).
- * - `trail:<pr>`: pushes not recorded yet (a list, oldest first), appended when a delivery is admitted
- *   — also when it is coalesced or later skipped for a newer head — and handed to the next job of
- *   the lane, which records them and then removes them; `orphan:<pr>` says a push was coalesced
- *   into a job that may already run (a sign-off evaluation follows it to record the push).
- *
- * Every key of a pull request is named by its lane (jobs.ts `laneOf`: the repository's id and the
- * pull request's number), never by the repository's name: a job queued under a name the repository
- * has since lost (renamed, transferred) or spelled in another case shares its keys with the jobs queued
- * under the name it has now. A job an older replica queued names no id: queue-redis-placement.ts says
- * where its keys are; it runs in its id's lane once the name lane's trail has moved there. One whose
- * id cannot be read is retried, then reported failed (its repository cannot be read, so neither can
- * its checks be written).
- *
- * - `alive`: whether Redis kept the queue (redis-claims.ts `watchForLoss`): `onEmpty` when it did not,
- *   `onKept` when it did as a replica connects.
+ * Those keys and what they hold: queue-redis-keys.ts; a job an older replica queued by name:
+ * queue-redis-placement.ts.
  *
  * The producer's commands time out after `commandTimeoutMs`: when Redis is down, `enqueue` throws
  * within that time and the caller fails closed.
@@ -39,10 +15,11 @@ import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { DelayedError, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { JobDescriptor, PushRecord } from './jobs.js';
+import type { JobDescriptor } from './jobs.js';
 import { coalescingOf, followsLatestHead, laneOf, nameLaneOf, pushRecordOf, trailFollowUp } from './jobs.js';
 import type { Placement, QueuedData } from './queue-redis-placement.js';
-import { keptPlacement, placementOf } from './queue-redis-placement.js';
+import { adoptTrail, keptPlacement, placementOf } from './queue-redis-placement.js';
+import { DAY_SECONDS, KEEP_SECONDS, LaneKeys, pushRecord } from './queue-redis-keys.js';
 import type { PendingMarks } from './queue-give-up.js';
 import { markAgainAfter } from './queue-give-up.js';
 import type {
@@ -100,8 +77,6 @@ export interface RedisQueueOptions {
 const QUEUE_NAME = 'jobs';
 /** Takeovers after a replica died mid-job before the job is given up (BullMQ's stalled count). */
 const GIVE_UP_AFTER_TAKEOVERS = 2;
-const DAY_SECONDS = 86_400;
-const KEEP_SECONDS = 7 * DAY_SECONDS;
 
 export class RedisQueue implements JobQueue {
   private readonly producer: Redis & LaneCommands;
@@ -110,6 +85,7 @@ export class RedisQueue implements JobQueue {
   private readonly worker: Worker;
   private readonly retry: RetryPolicy;
   private readonly prefix: string;
+  private readonly keys: LaneKeys;
   private readonly lockMs: number;
   private readonly pollMs: number;
   private readonly running = new Map<
@@ -125,6 +101,7 @@ export class RedisQueue implements JobQueue {
   ) {
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.prefix = options.prefix ?? 'blueprint-review';
+    this.keys = new LaneKeys(this.prefix);
     this.lockMs = options.lockMs ?? 30_000;
     // The lease is renewed every poll and trusted for 80% of the lock: polls must come well within it.
     this.pollMs = Math.min(options.pollMs ?? 1_000, this.lockMs / 4);
@@ -181,26 +158,22 @@ export class RedisQueue implements JobQueue {
       );
   }
 
-  private key(kind: string, rest: string): string {
-    return `${this.prefix}:${kind}:${rest}`;
-  }
-
   async enqueue(job: JobDescriptor): Promise<EnqueueResult> {
     if (this.closed) throw new QueueClosedError();
     const lane = laneOf(job);
     const id = randomUUID();
     const coalescing = coalescingOf(job);
-    const delivery = this.key('delivery', `${job.deliveryId}|${lane}|${job.kind}`);
-    const hold = coalescing ? this.key('hold', `${lane}:${coalescing.key}`) : '';
+    const delivery = this.keys.delivery(job, lane);
+    const hold = coalescing ? this.keys.hold(lane, coalescing.key) : '';
     const latestHead = followsLatestHead(job) && !job.force ? job.headSha : '';
     const push = pushRecordOf(job);
     const [state, seq] = await this.producer.admit(
       delivery,
       hold,
-      this.key('seq', lane),
-      this.key('latest', lane),
-      this.key('trail', lane),
-      this.key('orphan', lane),
+      this.keys.seq(lane),
+      this.keys.latest(lane),
+      this.keys.trail(lane),
+      this.keys.orphan(lane),
       DAY_SECONDS,
       id,
       KEEP_SECONDS,
@@ -232,7 +205,7 @@ export class RedisQueue implements JobQueue {
       return await this.unplaced(data.job, bullJob, error);
     }
     const { job, seq, admitted, lane } = placed;
-    const laneKey = this.key('lane', lane);
+    const laneKey = this.keys.lane(lane);
     // A job given up marks its checks whatever came after it: its check must not stay in progress.
     if (!data.givenUp && isSuperseded(job, seq, await this.latest(admitted))) {
       await this.releaseHold(job, admitted, id, 'any');
@@ -248,8 +221,8 @@ export class RedisQueue implements JobQueue {
       throw new DelayedError();
     }
     await this.releaseHold(job, admitted, id, 'start');
-    if (admitted !== lane) await this.adoptTrail(admitted, lane);
-    const trail = await this.workerRedis.lrange(this.key('trail', lane), 0, -1);
+    if (admitted !== lane) await adoptTrail(this.workerRedis, this.keys, admitted, lane);
+    const trail = await this.workerRedis.lrange(this.keys.trail(lane), 0, -1);
     const controller = new AbortController();
     const watch = this.watch(job, seq, { admitted, laneKey, holder, lease }, controller);
     this.running.set(id, { job: bullJob, token, laneKey, holder, lease });
@@ -284,17 +257,6 @@ export class RedisQueue implements JobQueue {
     throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
   }
 
-  /** The pushes (and the coalesced-push mark) of the name lane a job was admitted under move to its lane. */
-  private async adoptTrail(admitted: string, lane: string): Promise<void> {
-    await this.workerRedis.adopt(
-      this.key('trail', admitted),
-      this.key('orphan', admitted),
-      this.key('trail', lane),
-      this.key('orphan', lane),
-      KEEP_SECONDS,
-    );
-  }
-
   /**
    * Runs the job whose lane this run holds, with the pushes its lane's `trail` holds; once done, those
    * pushes leave the trail and the job's end is reported. Throws what the run threw.
@@ -322,11 +284,7 @@ export class RedisQueue implements JobQueue {
     if (!lease.held()) throw new LeaseLost();
     await this.releaseHold(job, placed.admitted, id, 'end');
     // After the hold is gone (a push now queues its own job), so no coalesced push is missed.
-    const orphaned = await this.workerRedis.recorded(
-      this.key('trail', lane),
-      this.key('orphan', lane),
-      ...trail,
-    );
+    const orphaned = await this.workerRedis.recorded(this.keys.trail(lane), this.keys.orphan(lane), ...trail);
     if (orphaned === 1) await this.enqueue(trailFollowUp(job)).catch(() => {}); // refused while closing
     await this.handlers.finished(job, { kind: 'done', outcome });
   }
@@ -446,7 +404,7 @@ export class RedisQueue implements JobQueue {
   }
 
   private async latest(lane: string): Promise<LatestHead | undefined> {
-    const value = await this.workerRedis.get(this.key('latest', lane));
+    const value = await this.workerRedis.get(this.keys.latest(lane));
     if (!value) return undefined;
     const [seq, headSha] = value.split(' ');
     return { seq: Number(seq), headSha: headSha ?? '' };
@@ -464,7 +422,7 @@ export class RedisQueue implements JobQueue {
   ): Promise<void> {
     const coalescing = coalescingOf(job);
     if (!coalescing || (moment !== 'any' && coalescing.until !== moment)) return;
-    await this.workerRedis.release(this.key('hold', `${admitted}:${coalescing.key}`), id).catch(() => {});
+    await this.workerRedis.release(this.keys.hold(admitted, coalescing.key), id).catch(() => {});
   }
 
   async idle(): Promise<void> {
@@ -532,20 +490,6 @@ export class RedisQueue implements JobQueue {
     this.producer.disconnect();
     this.workerRedis.disconnect();
     return handedBack;
-  }
-}
-
-/** A push of the trail as stored; anything else (a damaged value) is none. */
-function pushRecord(text: string): PushRecord[] {
-  try {
-    const value = JSON.parse(text) as Partial<PushRecord>;
-    const ok =
-      typeof value.headSha === 'string' &&
-      typeof value.base === 'string' &&
-      typeof value.push?.by === 'string';
-    return ok ? [value as PushRecord] : [];
-  } catch {
-    return [];
   }
 }
 
