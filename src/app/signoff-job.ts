@@ -229,7 +229,8 @@ async function evaluate(
   const basis = reviewBasis(loaded, pr.baseRef, {});
   const config = signoffConfigSource(DEFAULT_CONFIG_PATH, loaded);
   const limits = loaded.kind === 'ok' ? loaded.config.limits : undefined;
-  const files = await reads.changedFiles(client, pr.number, pr.headSha);
+  // Checked against the merge base the snapshots read: a file GitHub's list leaves out is no change to sign off.
+  const files = await reads.changedFilesAtMergeBase(client, pr);
   // The review of this head just read the same blobs: the process's cache answers them.
   const snapshots = pullRequestSnapshots(client, reads, pr, { blobs: settings.blobs, limits });
   // "What the base branch has now": its tip by name, since the pull request's `base.sha` can lag a push.

@@ -48,6 +48,8 @@ export type GitHubFailure =
   /** The pull request's head moved while its changed files were listed: they may be the newer head's. */
   | { kind: 'head-moved'; pullNumber: number; from: string; to: string }
   | { kind: 'too-many-check-runs'; sha: string; count: number; limit: number }
+  /** GitHub's changed files leave out files its comparison of the merge base and the head lists. */
+  | { kind: 'changed-files-unlisted'; pullNumber: number; paths: string[] }
   | { kind: 'unexpected'; request: string; status: number | undefined; detail: string };
 
 export class GitHubError extends Error {
@@ -95,6 +97,13 @@ export function describeFailure(f: GitHubFailure): string {
       return `#${f.pullNumber} moved from ${f.from.slice(0, 7)} to ${f.to.slice(0, 7)} while its changed files were read (GitHub lists them for the current head only), so nothing was judged on ${f.from.slice(0, 7)}; ${f.to.slice(0, 7)} is evaluated on its own.`;
     case 'too-many-check-runs':
       return `Commit ${f.sha.slice(0, 7)} has ${f.count} check runs of this app, and GitHub keeps at most ${f.limit} of one name on a commit (it deletes the oldest): what the app recorded on it cannot all be read.`;
+    case 'changed-files-unlisted':
+      return `GitHub's list of #${f.pullNumber}'s changed files leaves out ${f.paths.length === 1 ? 'a file that differs' : `${f.paths.length} files that differ`} between the merge base and the head (${f.paths
+        .slice(0, 3)
+        .map((p) => `\`${foreignText(p)}\``)
+        .join(
+          ', ',
+        )}${f.paths.length > 3 ? ', …' : ''}): the list may describe another base commit (the base branch moved or was rewritten), so nothing was judged. Re-run this check in a minute.`;
     case 'unexpected':
       return `GitHub answered ${f.status ?? 'with an error'} to ${foreignText(f.request)}: ${foreignText(f.detail)}`;
   }

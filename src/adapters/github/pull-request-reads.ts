@@ -47,6 +47,23 @@ export class PullRequestReads {
     });
   }
 
+  /**
+   * The changed files of `pr`, checked against the merge base its snapshots are read at: the list is
+   * GitHub's for the merge base it computed (with the base commit it last recorded, which can lag or
+   * predate a base branch rewritten), while the blueprint is read at the merge base with the base
+   * branch's tip now. A file that differs between those commits but is not listed would be judged
+   * unchanged — no approval asked for it — so the comparison's own list (the same request that gives
+   * the merge base) must be covered by it; else the evaluation fails (`changed-files-unlisted`).
+   */
+  async changedFilesAtMergeBase(client: GitHubClient, pr: PullRequestRef): Promise<ChangedFile[]> {
+    const files = await this.changedFiles(client, pr.number, pr.headSha);
+    const { compared } = await this.baseNow(client, pr);
+    const paths = unlistedChanges(files, compared?.paths ?? []);
+    if (paths.length > 0)
+      throw new GitHubError({ kind: 'changed-files-unlisted', pullNumber: pr.number, paths });
+    return files;
+  }
+
   /** Recursive tree listings by commit: the file sources and the sign-off's fingerprints share them. */
   trees(client: GitHubClient): TreeReader {
     return (sha) => this.once(`tree ${sha}`, () => readTree(client, sha));
@@ -73,4 +90,10 @@ export class PullRequestReads {
     });
     return answer;
   }
+}
+
+/** The paths a comparison names (renamed files by both) that the changed files do not, in order. */
+export function unlistedChanges(files: readonly ChangedFile[], compared: readonly string[]): string[] {
+  const listed = new Set(files.flatMap((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])]));
+  return [...new Set(compared)].filter((path) => !listed.has(path));
 }

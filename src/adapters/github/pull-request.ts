@@ -224,7 +224,16 @@ export interface BaseBranchNow {
   tip: string | undefined;
   /** The merge base of that tip and the head. */
   mergeBase: string;
+  /**
+   * The files the same comparison says differ between that merge base and the head (GitHub lists at
+   * most 300, on its first page; `complete` when it listed fewer), renamed files by both paths.
+   * Undefined when the answer listed none at all (not GitHub's: it always sends the list).
+   */
+  compared?: { paths: string[]; complete: boolean };
 }
+
+/** GitHub lists at most this many files of a comparison. */
+const MAX_COMPARED_FILES = 300;
 
 /**
  * The base branch now, by its name: GitHub's pull request (webhook payloads and the pulls API alike)
@@ -240,16 +249,29 @@ export async function baseBranchNow(
   const shape = object({
     base_commit: optional(object({ sha: string })),
     merge_base_commit: object({ sha: string }),
+    files: optional(array(object({ filename: string, previous_filename: optional(string) }))),
   });
+  const comparedOf = (data: ShapeOf<typeof shape>): Pick<BaseBranchNow, 'compared'> =>
+    data.files === undefined
+      ? {}
+      : {
+          compared: {
+            paths: data.files.flatMap((f) => [
+              f.filename,
+              ...(f.previous_filename ? [f.previous_filename] : []),
+            ]),
+            complete: data.files.length < MAX_COMPARED_FILES,
+          },
+        };
   try {
     const data = await compareCommits(client, pr.baseRef, pr.headSha, shape);
-    return { tip: data.base_commit?.sha, mergeBase: data.merge_base_commit.sha };
+    return { tip: data.base_commit?.sha, mergeBase: data.merge_base_commit.sha, ...comparedOf(data) };
   } catch (error) {
     // A base name the comparison cannot take, or a head not served yet (`object-unavailable`: the
     // comparison of the two commits then says so too, and the job is run again).
     if (!isNotFound(error) && !isUnavailableObject(error)) throw error;
     const data = await compareCommits(client, pr.baseSha, pr.headSha, shape);
-    return { tip: undefined, mergeBase: data.merge_base_commit.sha };
+    return { tip: undefined, mergeBase: data.merge_base_commit.sha, ...comparedOf(data) };
   }
 }
 

@@ -112,6 +112,11 @@ export interface GitHubState {
    * head's), and every later read of pull request 7 names `head`.
    */
   pushDuringListing?: { head: string; files: unknown[] };
+  /**
+   * Files the changed-files listing leaves out although they differ between the merge base and the
+   * head (a list GitHub computed against another base commit); the comparison still lists them.
+   */
+  unlistedFiles?: string[];
   /** When set, the changed-files listing answers 502. */
   failingFiles?: boolean;
   /** Further files the pull request adds outside the blueprint (`notes/<n>.md`), listed before the rest. */
@@ -492,6 +497,8 @@ export class SignoffGitHub {
           status: built ? 'ahead' : 'diverged',
           base_commit: { sha: base },
           merge_base_commit: { sha: this.repo.baseSha },
+          // The first 300 files that differ between the merge base and the head, as GitHub lists them.
+          files: this.allChangedFiles().slice(0, 300),
         },
       ];
     });
@@ -585,13 +592,21 @@ export class SignoffGitHub {
    * One page of the changed files, paged as GitHub pages them (`per_page`, default 30); GitHub lists
    * at most 3,000 files, and the pages beyond are empty.
    */
-  private filesPage(uri: string): unknown[] {
+  /** Every file that differs between the merge base and the head (the padding first), as GitHub lists them. */
+  private allChangedFiles(): { filename: string }[] {
     const padding = Array.from({ length: this.state.paddingFiles ?? 0 }, (_, n) => ({
       filename: `notes/${n}.md`,
       status: 'added',
       sha: '0'.repeat(40),
     }));
-    const files = [...padding, ...this.changedFiles].slice(0, 3000);
+    return [...padding, ...(this.changedFiles as { filename: string }[])];
+  }
+
+  private filesPage(uri: string): unknown[] {
+    const unlisted = new Set(this.state.unlistedFiles ?? []);
+    const files = this.allChangedFiles()
+      .filter((f) => !unlisted.has(f.filename))
+      .slice(0, 3000);
     const query = new URL(uri, API).searchParams;
     const perPage = Number(query.get('per_page') ?? 30);
     const from = (Number(query.get('page') ?? 1) - 1) * perPage;
