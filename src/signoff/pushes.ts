@@ -18,6 +18,7 @@
  */
 import type { Lookup, Pusher } from './types.js';
 import { normalizeLogin } from './types.js';
+import { code } from '../core/inert-text.js';
 
 /**
  * One push as a delivery tells it: by whom, and the previous head (null: opened or reopened). `id` is
@@ -309,7 +310,7 @@ export function unknownPusherReason(trace: Extract<PushTrace, { kind: 'unknown' 
   const { sha, unreadable, workflow } = trace;
   if (workflow !== undefined && unreadable === undefined)
     return (
-      `commit ${sha.slice(0, 7)} was pushed by \`${workflow}\` with a workflow's token, which anyone who can ` +
+      `commit ${sha.slice(0, 7)} was pushed by ${code(workflow)} with a workflow's token, which anyone who can ` +
       'write to this repository can have push anything, and GitHub does not say whose workflow it was: who ' +
       'is responsible for that push is unknown, and commit authorship proves nothing. To recover, close and ' +
       'reopen the pull request: whoever reopens it then counts as having pushed every commit in it (the ' +

@@ -17,7 +17,7 @@ const root = path.resolve(import.meta.dirname, '../..');
  * fails, so that a new one is looked at.
  */
 const OWN_TEXT: Record<string, { spans: number; why: string }> = {
-  'src/doc/config-reference.ts': { spans: 4, why: 'the configuration schema of this package' },
+  'src/doc/config-reference.ts': { spans: 5, why: 'the configuration schema of this package (keys, types)' },
   'src/doc/config-schema.ts': { spans: 3, why: 'rule ids, presets and option names of this package' },
   'src/report/rule-docs.ts': { spans: 14, why: 'rule documentation: ids, options, example file names' },
   'src/review/rule-docs.ts': { spans: 4, why: 'rule ids of this package' },
