@@ -102,7 +102,12 @@ async function markFailed(check: NonNullable<Guarded<unknown>['check']>, reason:
   const run = newRun();
   // GitHub not answering the look (the fault that may have ended the job) must not leave nothing
   // said: a new run with the failure is written, and the newest run of a name is the one that counts.
-  const existing = await run.findExisting().catch(() => undefined);
+  // Not under a rate limit: the write would be refused too, or — the limit lifting meanwhile — a new
+  // run would hide a verdict the job did write. The caller's queue marks it once the limit lifts.
+  const existing = await run.findExisting().catch((error: unknown) => {
+    if (isRateLimited(error)) throw error;
+    return undefined;
+  });
   // Never overwrite a verdict the job managed to write; a run still in progress is this job's. A
   // re-run's success may predate it (its run could not be started: a config change's review again),
   // and is what it was asked to replace: left, it would stand under the old config. Fail closed.

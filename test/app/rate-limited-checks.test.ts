@@ -141,6 +141,45 @@ describe('a rate limit on the write that says a review was given up', () => {
   });
 });
 
+describe('a rate limit on the look before a review given up is marked', () => {
+  it('the run is marked once the limit lifts, not hidden behind a new one', async () => {
+    const base = shopFiles();
+    const h = await harness(base, addEventFlowWithoutDeadLetter(base));
+    h.gh.token().findCheck(h.repo.headSha).createCheck();
+    // GitHub does not answer reading the pull request, attempt after attempt: the queue gives up.
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      if (attempt > 1) h.gh.findCheck(h.repo.headSha, inProgress);
+      h.gh.scope.get('/repos/acme/shop/pulls/7').reply(502, { message: 'Bad Gateway' });
+    }
+    // The give-up's look for the run is refused by a primary limit resetting in 2 s, again after the
+    // client's brief wait; once it has reset, the run in progress is found and marked failed.
+    let refused = 0;
+    h.gh.scope
+      .get(`/repos/acme/shop/commits/${h.repo.headSha}/check-runs`)
+      .query(true)
+      .times(2)
+      .reply(() => {
+        refused++;
+        const reset = String(Math.ceil(Date.now() / 1000) + 2);
+        return [
+          403,
+          { message: 'API rate limit exceeded for installation ID 4242.' },
+          { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
+        ];
+      });
+    h.gh.findCheck(h.repo.headSha, inProgress).updateCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    h.done();
+    expect(refused).toBe(2);
+    // Only the review's own run: no second run created to say it failed.
+    expect(h.gh.find('POST', RUNS)).toHaveLength(1);
+    const [failed] = h.gh.find('PATCH', `${RUNS}/1001`).map((c) => c.body as CheckBody);
+    expect(failed).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(failed!.output!.summary).toContain('it failed 4 times, and is not tried again');
+  });
+});
+
 describe('a head whose tree GitHub does not serve yet', () => {
   it('is reviewed once it does, not reported gone', async () => {
     const base = shopFiles();
