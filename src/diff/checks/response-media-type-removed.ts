@@ -5,7 +5,8 @@ export default check({
   level: 'error',
   direction: 'response',
   specs: ['openapi'],
-  description: 'A response media type was removed: consumers asking for it no longer get it.',
+  description:
+    'A response media type was removed: consumers asking for it no longer get it. Removed from a shared response component, it is one change named after the component; gone from every response of the document, one change listing every operation it reached.',
   message: 'no longer offers {name}',
   fix: 'keep offering the media type beside the new ones',
 });

@@ -20,6 +20,7 @@ import { linkTargets } from './links.js';
 import { compareParameters } from './parameters.js';
 import { compareResponses } from './responses.js';
 import { compareWebhooks } from './webhooks.js';
+import { MediaTypesGone } from './media-types-gone.js';
 
 type Json = Record<string, unknown>;
 
@@ -49,8 +50,9 @@ export function compareOpenApi(
 
   const pairs = matchOperations(base, head);
   const targets = linkTargets(base, head);
+  const gone = new MediaTypesGone(head);
   const compareMatched = (b: OperationView, h: OperationView) => {
-    compareOperation(env, b, h, sink, options, targets);
+    compareOperation(env, b, h, sink, options, targets, gone);
     // Servers of its own (or its path item's) move the operation's URL, whatever the document's do.
     const bs = b.detail().servers;
     const hs = h.detail().servers;
@@ -227,6 +229,7 @@ function compareOperation(
   sink: ChangeSink,
   options: OpenApiCompareOptions,
   targets: LinkTargets,
+  gone: MediaTypesGone,
 ): void {
   const op = h.key;
   const common = { operation: op, unstable: unstable(b, options.extensions) };
@@ -267,10 +270,18 @@ function compareOperation(
     });
   const onDuplicate: DuplicateReport = (d, owner) => options.onProblem?.(d, duplicateMessage(d, owner));
   compareParameters(env, b, h, sink, common, options.today, onDuplicate);
-  compareBody(env, b.detail().requestBody, h.detail().requestBody, b, h, sink, common, (d) =>
-    onDuplicate(d, code(h.key)),
+  compareBody(
+    env,
+    b.detail().requestBody,
+    h.detail().requestBody,
+    b,
+    h,
+    sink,
+    common,
+    (d) => onDuplicate(d, code(h.key)),
+    gone,
   );
-  compareResponses(env, b, h, sink, common, targets, onDuplicate);
+  compareResponses(env, b, h, sink, common, targets, onDuplicate, gone);
   compareSecurity(b.detail().security, h.detail().security, sink, {
     ...common,
     subject: code(op),

@@ -10,6 +10,8 @@ import type { OperationView } from './model.js';
 import type { BodyView, DuplicateDeclaration, MediaView } from './detail-views.js';
 import { compareEncoding } from './encoding.js';
 import { SameRepresentation } from './media-representations.js';
+import type { MediaTypesGone } from './media-types-gone.js';
+import { componentSubject } from './component-subject.js';
 import type { Common } from './pair.js';
 
 export function compareBody(
@@ -21,6 +23,7 @@ export function compareBody(
   sink: ChangeSink,
   common: Common,
   onDuplicate?: (duplicate: DuplicateDeclaration) => void,
+  gone?: MediaTypesGone,
 ): void {
   const subject = `Request body of ${code(hOp.key)}`;
   if (!b && !h) return;
@@ -46,6 +49,8 @@ export function compareBody(
     base: b,
     head: h,
     ...(onDuplicate ? { onDuplicate } : {}),
+    ...componentSubject(b, h, 'requestBodies', 'Request body'),
+    ...(gone ? { gone } : {}),
   });
 }
 
@@ -68,18 +73,38 @@ export function compareContent(
     sharedLabel?: string;
     /** Hears of a part header the head declares twice (multipart `encoding`). */
     onDuplicate?: (duplicate: DuplicateDeclaration) => void;
+    /**
+     * The content is a shared component's (`Response \`NotFound\``): a change of it that many
+     * operations share is named so, once, not after the first of them.
+     */
+    componentSubject?: string;
+    /** Media types the head offers nowhere: their removals are one cause each (media-types-gone.ts). */
+    gone?: MediaTypesGone;
   },
 ): void {
-  const { fieldSubject, subject, base, head, sharedLabel, onDuplicate, ...common } = context;
+  const { fieldSubject, subject, base, head, sharedLabel, onDuplicate, componentSubject, gone, ...common } =
+    context;
+  const shared = componentSubject ? { sharedSubject: componentSubject } : {};
   const pairs = matchMediaTypes(b, h, direction);
   for (const [mediaType, bm] of b) {
     const match = pairs.get(mediaType);
     if (!match) {
+      // A shared component's own removal is named after it, wherever else the type went.
+      const anchor = componentSubject ? undefined : gone?.anchor(direction, mediaType, bm, common.unstable);
       sink.emit(`${direction}-media-type-removed`, {
         ...common,
         subject,
-        base: bm,
+        ...(anchor
+          ? {
+              sharedSubject:
+                direction === 'request'
+                  ? 'Every request body that accepted it'
+                  : 'Every response that offered it',
+            }
+          : shared),
+        base: anchor ?? bm,
         head,
+        ...(anchor ? { causeSide: 'base' as const } : {}),
         data: { name: token(mediaType) },
       });
       continue;
@@ -92,6 +117,7 @@ export function compareContent(
       sink.emit(`${direction}-media-type-range-changed`, {
         ...common,
         subject,
+        ...shared,
         base: bm,
         head: hm,
         data: { from: token(mediaType), to: token(headType) },
@@ -120,6 +146,7 @@ export function compareContent(
       sink.emit(`${direction}-media-type-schema-${hm.schema ? 'added' : 'removed'}`, {
         ...common,
         subject,
+        ...shared,
         base: bm,
         head: hm,
         data: { name: token(headType) },
@@ -150,6 +177,7 @@ export function compareContent(
       sink.emit(`${direction}-media-type-added`, {
         ...common,
         subject,
+        ...shared,
         base,
         head: hm,
         data: { name: token(mediaType) },

@@ -3,6 +3,8 @@ import { code, token } from '../../core/inert-text.js';
 import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareContent } from './content.js';
+import { componentSubject } from './component-subject.js';
+import type { MediaTypesGone } from './media-types-gone.js';
 import type { LinkTargets } from './links.js';
 import { compareLinks } from './links.js';
 import type { OperationView } from './model.js';
@@ -22,6 +24,7 @@ export function compareResponses(
   common: Common,
   targets: LinkTargets,
   onDuplicate: DuplicateReport,
+  gone?: MediaTypesGone,
 ): void {
   const bResponses = b.detail().responses;
   const hResponses = h.detail().responses;
@@ -72,6 +75,8 @@ export function compareResponses(
       base: br,
       head: hr,
       onDuplicate: (d) => onDuplicate(d, `${code(h.key)} (${token(hStatus)})`),
+      ...componentSubject(br, hr, 'responses', 'Response'),
+      ...(gone ? { gone } : {}),
     });
   }
   // An operation that documented no response gave consumers no status to dispatch on: the first
