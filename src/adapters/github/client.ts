@@ -14,7 +14,7 @@
  *   request's lane and lease all that time).
  */
 import type { ProbotOctokit } from 'probot';
-import { foreignText } from '../../core/inert-text.js';
+import { code, foreignText } from '../../core/inert-text.js';
 import type { Shape } from './shapes.js';
 import { ShapeError } from './shapes.js';
 import { isBriefWait, SHORT_RATE_LIMIT_WAIT_SECONDS } from './rate-limit-bound.js';
@@ -100,7 +100,7 @@ export function describeFailure(f: GitHubFailure): string {
     case 'changed-files-unlisted':
       return `GitHub's list of #${f.pullNumber}'s changed files leaves out ${f.paths.length === 1 ? 'a file that differs' : `${f.paths.length} files that differ`} between the merge base and the head (${f.paths
         .slice(0, 3)
-        .map((p) => `\`${foreignText(p)}\``)
+        .map((p) => code(foreignText(p)))
         .join(
           ', ',
         )}${f.paths.length > 3 ? ', …' : ''}): the list may describe another base commit (the base branch moved or was rewritten), so nothing was judged. Re-run this check in a minute.`;
