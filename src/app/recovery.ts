@@ -23,6 +23,7 @@ import { loggedError } from './log-text.js';
 import { randomUUID } from 'node:crypto';
 import type { ClientOptions, Octokit } from '../adapters/github/client.js';
 import { GitHubClient } from '../adapters/github/client.js';
+import { backgroundClient } from '../adapters/github/rate-limit-bound.js';
 import { listOwnCheckRuns } from '../adapters/github/check-run.js';
 import { appInstallations, installationRepositories } from '../adapters/github/installation.js';
 import type { PullRequestRef } from '../adapters/github/pull-request.js';
@@ -73,7 +74,7 @@ export async function recoverUnfinished(deps: RecoveryDeps): Promise<RecoverySum
   };
   const appId = await deps.appId();
   const installations = await appInstallations(
-    new GitHubClient(await deps.appOctokit(), '', '', deps.client),
+    new GitHubClient(await deps.appOctokit(), '', '', backgroundClient(deps.client)),
   );
   const scan: Scan = { deps, appId, recovery: `recovery-${randomUUID().slice(0, 8)}`, summary };
   for (const installation of installations) {
@@ -105,11 +106,11 @@ async function recoverInstallation(scan: Scan, installation: { id: number; accou
   const { deps, summary } = scan;
   const octokit = await deps.installationOctokit(installation.id);
   const repositories = await installationRepositories(
-    new GitHubClient(octokit, installation.account, '', deps.client),
+    new GitHubClient(octokit, installation.account, '', backgroundClient(deps.client)),
   );
   for (const { owner, repo, id } of repositories) {
     summary.repositories++;
-    const client = new GitHubClient(octokit, owner, repo, deps.client);
+    const client = new GitHubClient(octokit, owner, repo, backgroundClient(deps.client));
     const at: Installed = { installationId: installation.id, repositoryId: id };
     try {
       await recoverPullRequests(scan, client, at);

@@ -24,6 +24,7 @@
  * it unasked. Lost (Redis lost its data, or it expired), the next scan reads the whole window. */
 import type { ClientOptions, Octokit } from '../adapters/github/client.js';
 import { GitHubClient } from '../adapters/github/client.js';
+import { backgroundClient } from '../adapters/github/rate-limit-bound.js';
 import type { Delivery } from '../adapters/github/deliveries.js';
 import { deliveriesSince, failedDeliveries, redeliver } from '../adapters/github/deliveries.js';
 import { loggedError, logText } from './log-text.js';
@@ -87,7 +88,7 @@ type Fate =
   | 'refused';
 
 export async function redeliverFailed(deps: RedeliveryDeps): Promise<RedeliverySummary> {
-  const client = new GitHubClient(await deps.appOctokit(), '', '', deps.client);
+  const client = new GitHubClient(await deps.appOctokit(), '', '', backgroundClient(deps.client));
   const now = deps.now?.() ?? Date.now();
   const from = Math.max(now - deps.withinMs, (await deps.scanned?.mark.read()) ?? 0);
   const failed = failedDeliveries(await deliveriesSince(client, new Date(from)));

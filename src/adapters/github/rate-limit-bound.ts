@@ -12,6 +12,18 @@ import type { ProbotOctokit } from 'probot';
 export const SHORT_RATE_LIMIT_WAIT_SECONDS = 10;
 
 /**
+ * The wait for work outside any job — the scans for work a lost queue left unfinished, for deliveries
+ * that failed: no lane or worker waits on them, and a repository skipped for a rate limit is work
+ * lost until the next scan. GitHub's own ask for a secondary limit (a minute) is waited out there.
+ */
+export const BACKGROUND_RATE_LIMIT_WAIT_SECONDS = 60;
+
+/** Client options for such work: the background wait, unless the caller's options say otherwise. */
+export function backgroundClient<O extends { maxRateLimitWaitSeconds?: number }>(options: O | undefined): O {
+  return { maxRateLimitWaitSeconds: BACKGROUND_RATE_LIMIT_WAIT_SECONDS, ...options } as O;
+}
+
+/**
  * Whether a rate limit's wait is one to sit out inside the job (`SHORT_RATE_LIMIT_WAIT_SECONDS`). A
  * limit naming no wait is not: GitHub asks for at least a minute then.
  */
