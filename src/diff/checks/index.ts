@@ -138,6 +138,9 @@ import webhookParameterRemoved from './webhook-parameter-removed.js';
 import webhookDeprecatedParameterRemoved from './webhook-deprecated-parameter-removed.js';
 import webhookParameterBecameOptional from './webhook-parameter-became-optional.js';
 import webhookParameterStyleChanged from './webhook-parameter-style-changed.js';
+import webhookParameterEmptyValueAllowed from './webhook-parameter-empty-value-allowed.js';
+import webhookParameterReservedAllowed from './webhook-parameter-reserved-allowed.js';
+import webhookParameterSunsetBroughtForward from './webhook-parameter-sunset-brought-forward.js';
 import webhookResponseHeaderAddedRequired from './webhook-response-header-added-required.js';
 import webhookResponseHeaderBecameRequired from './webhook-response-header-became-required.js';
 import webhookResponseHeaderRemoved from './webhook-response-header-removed.js';
@@ -297,6 +300,9 @@ export const STRUCTURE_CHECKS: readonly Check[] = [
   webhookDeprecatedParameterRemoved,
   webhookParameterBecameOptional,
   webhookParameterStyleChanged,
+  webhookParameterEmptyValueAllowed,
+  webhookParameterReservedAllowed,
+  webhookParameterSunsetBroughtForward,
   webhookResponseHeaderAddedRequired,
   webhookResponseHeaderBecameRequired,
   webhookResponseHeaderRemoved,

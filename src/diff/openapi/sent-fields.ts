@@ -11,12 +11,19 @@ import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
 import type { Place } from '../types.js';
-import type { HeaderView } from './detail-views.js';
+import type { HeaderView, ParameterView } from './detail-views.js';
+import { token, tokenOr } from '../../core/inert-text.js';
+import { sunsetEarlier } from '../lifecycle.js';
 import type { Common } from './pair.js';
 import { asSent, serialisationChanged, styleChange } from './pair.js';
 
-/** What a header and a parameter share: both are serialised alike (a ParameterView is one too). */
-export type SentField = HeaderView;
+/**
+ * What a header and a parameter share: both are serialised alike (a ParameterView is one too). A
+ * parameter also says whether an empty value or unencoded reserved characters may be written, and
+ * when a deprecated one goes (a header says neither: absent, they never change).
+ */
+export type SentField = HeaderView &
+  Partial<Pick<ParameterView, 'allowEmptyValue' | 'allowReserved' | 'sunset'>>;
 
 /**
  * The checks that judge one kind of field, by what happened to it. A change without a check here
@@ -32,6 +39,14 @@ export interface FieldChecks {
   becameOptional?: string;
   /** `style`/`explode` of an array or object value changed, or `content` replaced `schema`. */
   styleChanged: string;
+  /**
+   * A way of writing the value that the reader now meets (`allowEmptyValue`, `allowReserved` set
+   * where the provider sends) or that the sender loses (removed where the provider reads): the
+   * checks of one direction, named by the flag.
+   */
+  looser?: { allowEmptyValue: string; allowReserved: string };
+  /** A deprecated field's announced `x-sunset` moved earlier or was dropped. */
+  sunsetBroughtForward?: string;
 }
 
 /** Where the fields are: naming and the places a change without a counterpart points at. */
@@ -89,6 +104,17 @@ export function compareSentFields<F extends SentField>(
     const context = { ...common, subject: subject(b), ...shared(b), base: b, head: h };
     if (checks.becameOptional && b.required && !h.required) sink.emit(checks.becameOptional, context);
     if (checks.becameRequired && !b.required && h.required) sink.emit(checks.becameRequired, context);
+    if (checks.looser)
+      for (const flag of ['allowEmptyValue', 'allowReserved'] as const)
+        if (flagBreaks(b[flag] === true, h[flag] === true, checks.direction))
+          sink.emit(checks.looser[flag], context);
+    // Whoever stops using a deprecated field plans by its announced date, reading or sending it.
+    if (checks.sunsetBroughtForward && b.deprecated && h.deprecated && b.sunset)
+      if (!h.sunset || sunsetEarlier(h.sunset, b.sunset))
+        sink.emit(checks.sunsetBroughtForward, {
+          ...context,
+          data: { from: token(b.sunset), to: tokenOr(h.sunset) },
+        });
     // Which side's values travel depends on who reads (see the module comment): judged by either.
     const values = { structured: b.structured || h.structured, admitsText: b.admitsText || h.admitsText };
     if (serialisationChanged(b, h, values))
@@ -118,4 +144,14 @@ export function compareSentFields<F extends SentField>(
         head: h,
         causeSide: 'head',
       });
+}
+
+/**
+ * A flag that lets a value be written more loosely (`?name=` empty, `/` unencoded) breaks the reader
+ * when the sender gains it — the provider's parameters, which consumers read (`response`) — and the
+ * sender when the reader drops it — what the provider reads (`request`), as an operation's
+ * parameters are judged.
+ */
+function flagBreaks(before: boolean, after: boolean, direction: 'request' | 'response'): boolean {
+  return direction === 'response' ? !before && after : before && !after;
 }

@@ -77,6 +77,37 @@ describe('the parameters a webhook request carries (consumers read them)', () =>
     expect((await changes(webhook([optional]), webhook([SIGNATURE]))).changes).toEqual([]);
   });
 
+  it('reports a query parameter the provider may now send empty or unencoded; the reverse is nothing', async () => {
+    const query = (flags: string) => `{ name: source, in: query, ${flags} schema: { type: string } }`;
+    for (const [flag, id, said] of [
+      ['allowEmptyValue', 'webhook-parameter-empty-value-allowed', 'an empty value'],
+      ['allowReserved', 'webhook-parameter-reserved-allowed', 'reserved characters unencoded'],
+    ] as const) {
+      expect((await changes(webhook([query('')]), webhook([query(`${flag}: true,`)]))).changes).toEqual([
+        [id, 'error', `Query parameter \`source\` of ${HOOK} may now be sent with ${said} (${flag} added)`],
+      ]);
+      // The provider no longer sending them: consumers meet fewer forms, none new.
+      expect((await changes(webhook([query(`${flag}: true,`)]), webhook([query('')]))).changes).toEqual([]);
+    }
+  });
+
+  it("reports a deprecated parameter's sunset moved earlier; moved later is nothing", async () => {
+    const legacy = (date: string) =>
+      `{ name: legacy, in: query, deprecated: true, x-sunset: '${date}', schema: { type: string } }`;
+    expect((await changes(webhook([legacy('2031-06-01')]), webhook([legacy('2031-01-01')]))).changes).toEqual(
+      [
+        [
+          'webhook-parameter-sunset-brought-forward',
+          'error',
+          `Query parameter \`legacy\` of ${HOOK} moved its sunset date from 2031-06-01 to 2031-01-01`,
+        ],
+      ],
+    );
+    expect((await changes(webhook([legacy('2031-01-01')]), webhook([legacy('2031-06-01')]))).changes).toEqual(
+      [],
+    );
+  });
+
   it('reports nothing for a parameter the provider starts sending, required or not', async () => {
     const added = '{ name: X-Hub-Signature-256, in: header, required: true, schema: { type: string } }';
     expect((await changes(webhook([SIGNATURE]), webhook([SIGNATURE, added]))).changes).toEqual([]);

@@ -90,6 +90,11 @@ const WEBHOOK_PARAMETER_CHECKS: FieldChecks = {
   },
   becameOptional: 'webhook-parameter-became-optional',
   styleChanged: 'webhook-parameter-style-changed',
+  looser: {
+    allowEmptyValue: 'webhook-parameter-empty-value-allowed',
+    allowReserved: 'webhook-parameter-reserved-allowed',
+  },
+  sunsetBroughtForward: 'webhook-parameter-sunset-brought-forward',
 };
 
 /**
