@@ -18,7 +18,7 @@ import { operationsHandler } from './http.js';
 import { AppMetrics } from './metrics.js';
 import type { ThreadRunner } from './threads.js';
 import type { EnqueueResult, JobHandlers, JobQueue } from './queue.js';
-import { InProcessQueue } from './queue.js';
+import { InProcessQueue } from './queue-in-process.js';
 import { RedisQueue } from './queue-redis.js';
 import type { SharedThrottle } from './shared-throttle.js';
 import { recoverUnfinished } from './recovery.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, InProcessQueue, isSuperseded } from '../../src/app/queue.js';
+import { backoffDelay, isSuperseded } from '../../src/app/queue.js';
+import { InProcessQueue } from '../../src/app/queue-in-process.js';
 import { job, queueContract } from './support/queue-contract.js';
 
 queueContract('in process', () => ({
