@@ -193,6 +193,9 @@ describe('tracePushers', () => {
       sha: b,
       workflow: 'GitHub-Actions[bot]',
     });
+    // Copilot's coding agent pushes for whoever asked it, as the workflow token does.
+    const agent = ledger({ [a]: [{ by: 'mallory', before: null }], [b]: [{ by: 'Copilot', before: a }] });
+    expect(await tracePushers(b, agent.at)).toEqual({ kind: 'unknown', sha: b, workflow: 'Copilot' });
     // Its reopening is no start either: the gap behind it still counts; a person's reopening ends it.
     const reopened = ledger({
       [b]: [

@@ -13,8 +13,8 @@
  *
  * A push the app never heard of (installed later, a lost delivery) breaks the trace: then who pushed
  * is unknown and the gate fails closed, saying how to recover. So does a push by GitHub Actions'
- * workflow token (`WORKFLOW_TOKEN_ACCOUNTS`): GitHub names the token's account, never the person
- * whose workflow pushed (see `isWorkflowTokenPush`).
+ * workflow token, or by Copilot's coding agent (`PUSHES_FOR_WHOEVER_ASKS`): GitHub names that
+ * account, never the person who had it push (see `pushedForWhoeverAsked`).
  */
 import type { Lookup, Pusher } from './types.js';
 import { normalizeLogin } from './types.js';
@@ -63,11 +63,26 @@ const SHA = /^[0-9a-f]{40}$/;
  * as the pusher, it would hide the person who wrote the content, who could then approve it. Other
  * apps' bots push for their app (formatters, dependency updates): they stay pushers like anyone.
  */
-const WORKFLOW_TOKEN_ACCOUNTS: ReadonlySet<string> = new Set(['github-actions[bot]']);
+const WORKFLOW_TOKEN =
+  "with a workflow's token, which anyone who can write to this repository can have push anything";
+/**
+ * Copilot's coding agent pushes what whoever assigned it an issue or mentioned it asks for, as
+ * `Copilot` (its commits as `copilot-swe-agent[bot]`); GitHub's own required reviews do not count the
+ * approval of the person who started it, but name that person to no app.
+ */
+const COPILOT_AGENT =
+  "Copilot's coding agent, which pushes what anyone who can write to this repository asks it for";
 
-/** Whether a push was made with a workflow's token: whoever caused it is unknown. */
-export function isWorkflowTokenPush(push: Pick<PushEntry, 'by'>): boolean {
-  return WORKFLOW_TOKEN_ACCOUNTS.has(normalizeLogin(push.by));
+/** Accounts that push for whoever asks them, with the words that say so (lower case). */
+const PUSHES_FOR_WHOEVER_ASKS: ReadonlyMap<string, string> = new Map([
+  ['github-actions[bot]', WORKFLOW_TOKEN],
+  ['copilot', `as ${COPILOT_AGENT}`],
+  ['copilot-swe-agent[bot]', `as ${COPILOT_AGENT}`],
+]);
+
+/** Whether a push was made for whoever asked (a workflow's token, Copilot's agent): who that was is unknown. */
+export function pushedForWhoeverAsked(push: Pick<PushEntry, 'by'>): boolean {
+  return PUSHES_FOR_WHOEVER_ASKS.has(normalizeLogin(push.by));
 }
 
 /** More commits than this on one trace is no longer a pull request anyone reviews: fail closed. */
@@ -282,8 +297,8 @@ function reached(
   const pushers = new Map<string, Pusher>();
   for (let i = 0; i < commits.length; i++) {
     const at = pushes.filter((p) => p.after === commits[i]);
-    // Opened or reopened by a person: a workflow's opening vouches for nothing (isWorkflowTokenPush).
-    const isStart = at.some((p) => p.before === null && !isWorkflowTokenPush(p));
+    // Opened or reopened by a person: a workflow's opening vouches for nothing (pushedForWhoeverAsked).
+    const isStart = at.some((p) => p.before === null && !pushedForWhoeverAsked(p));
     for (const push of at) {
       const login = normalizeLogin(push.by);
       pushers.set(`${login}\0${push.id ?? ''}`, { login, ...(push.id === undefined ? {} : { id: push.id }) });
@@ -298,7 +313,7 @@ function reached(
 function judge(head: string, pushes: readonly Push[], stopAtStarts: boolean): PushTrace {
   const { commits, pushers } = reached(head, pushes, stopAtStarts);
   // A commit only the workflow token made the head is a gap too: the person behind it is unknown.
-  const gap = commits.find((sha) => !pushes.some((p) => p.after === sha && !isWorkflowTokenPush(p)));
+  const gap = commits.find((sha) => !pushes.some((p) => p.after === sha && !pushedForWhoeverAsked(p)));
   const sorted = [...pushers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
   if (!gap) return { kind: 'ok', pushers: sorted };
   const workflow = pushes.find((p) => p.after === gap)?.by;
@@ -310,9 +325,8 @@ export function unknownPusherReason(trace: Extract<PushTrace, { kind: 'unknown' 
   const { sha, unreadable, workflow } = trace;
   if (workflow !== undefined && unreadable === undefined)
     return (
-      `commit ${sha.slice(0, 7)} was pushed by ${code(workflow)} with a workflow's token, which anyone who can ` +
-      'write to this repository can have push anything, and GitHub does not say whose workflow it was: who ' +
-      'is responsible for that push is unknown, and commit authorship proves nothing. To recover, close and ' +
+      `commit ${sha.slice(0, 7)} was pushed by ${code(workflow)} ${PUSHES_FOR_WHOEVER_ASKS.get(normalizeLogin(workflow)) ?? ''}, ` +
+      'and GitHub does not say who asked: who is responsible for that push is unknown, and commit authorship proves nothing. To recover, close and ' +
       'reopen the pull request: whoever reopens it then counts as having pushed every commit in it (the ' +
       'author loses nothing by it). A workflow that pushes fixes needs this after each of its pushes'
     );

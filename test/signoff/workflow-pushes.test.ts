@@ -74,6 +74,16 @@ describe('a head pushed with a workflow token', () => {
   });
 });
 
+describe("a head pushed by Copilot's coding agent", () => {
+  it('is nobody’s known push either: whoever asked the agent for it cannot pass it alone', async () => {
+    const h = await pushedBy('Copilot');
+    await deliverApproval(h, 'oscar', 1);
+    const shown = onHead(h).at(-1)!;
+    expect(shown.conclusion).toBe('failure');
+    expect(shown.output!.summary).toContain("was pushed by `Copilot` as Copilot's coding agent");
+  });
+});
+
 describe("a head pushed by another app's bot", () => {
   it('stays that app’s push: a fresh approval from an owner passes, as for an automatic formatter', async () => {
     const h = await pushedBy('prettier-fix[bot]');
