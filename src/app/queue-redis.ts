@@ -20,6 +20,7 @@ import { coalescingOf, followsLatestHead, laneOf, nameLaneOf, pushRecordOf, trai
 import type { Placement, QueuedData } from './queue-redis-placement.js';
 import { adoptTrail, keptPlacement, placementOf } from './queue-redis-placement.js';
 import { DAY_SECONDS, KEEP_SECONDS, LaneKeys, pushRecord } from './queue-redis-keys.js';
+import { redisQueueStats, within } from './queue-redis-stats.js';
 import type { PendingMarks } from './queue-give-up.js';
 import { markAgainAfter } from './queue-give-up.js';
 import type {
@@ -434,24 +435,7 @@ export class RedisQueue implements JobQueue {
   }
 
   async stats(): Promise<QueueStats> {
-    // BullMQ waits for Redis indefinitely: a scrape must not.
-    const stats = await within(this.readStats(), 2_000);
-    if (!stats) throw new Error('Redis did not answer within 2 s');
-    return stats;
-  }
-
-  private async readStats(): Promise<QueueStats> {
-    const counts = await this.queue.getJobCounts('wait', 'active', 'delayed', 'prioritized');
-    const [oldestWaiting] = await this.queue.getJobs(['wait'], 0, 0, true);
-    const delayed = await this.queue.getJobs(['delayed'], 0, 99, true);
-    const times = [oldestWaiting, ...delayed].flatMap((j) => (j ? [j.timestamp] : []));
-    const oldest = times.length > 0 ? Math.min(...times) : undefined;
-    return {
-      waiting: (counts.wait ?? 0) + (counts.prioritized ?? 0),
-      running: counts.active ?? 0,
-      delayed: counts.delayed ?? 0,
-      oldestWaitingSeconds: oldest === undefined ? 0 : Math.max(0, (Date.now() - oldest) / 1000),
-    };
+    return redisQueueStats(this.queue, 2_000);
   }
 
   async ready(): Promise<boolean> {
@@ -491,12 +475,4 @@ export class RedisQueue implements JobQueue {
     this.workerRedis.disconnect();
     return handedBack;
   }
-}
-
-/** Resolves with the promise's value, or `undefined` once `ms` have passed (the promise runs on). */
-function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
-  promise.catch(() => {});
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
