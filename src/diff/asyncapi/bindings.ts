@@ -7,6 +7,7 @@ import { derefer } from '../openapi/model.js';
 import { appendPointer } from '../pointers.js';
 import type { Place } from '../types.js';
 import { kafkaKeyText } from './kafka-key.js';
+import { compareBindingHeaders } from './http-headers.js';
 
 /** Bindings: the Kafka message key is its own (breaking) check; other binding changes are flagged. */
 export function compareBindings(
@@ -20,6 +21,11 @@ export function compareBindings(
     channel?: string;
     base: { file: string; pointer: string };
     head: { file: string; pointer: string };
+    /**
+     * Message bindings: the direction their message is read in and how it is named, for the schemas
+     * in them (an HTTP binding's `headers`), compared as schemas rather than as a binding changed.
+     */
+    message?: { direction: 'request' | 'response'; where: string };
   },
 ): void {
   if (!b && !h) return;
@@ -36,6 +42,11 @@ export function compareBindings(
     const bv = bp?.value;
     const hv = hp?.value;
     if (bp && hp && sameApartFrom(bv, hv, ['bindingVersion'])) continue;
+    if (protocol === 'http' && context.message && bp && hp) {
+      const { operation, channel } = context;
+      compareBindingHeaders(env, bp, hp, sink, { ...context.message, operation, channel });
+      if (sameApartFrom(bv, hv, ['headers', 'bindingVersion'])) continue;
+    }
     if (bp && hp && reportDestination(protocol, bv, hv, sink, { ...context, base: bp, head: hp })) continue;
     const base = bp ? { file: bp.file, pointer: bp.pointer } : context.base;
     const head = hp ? { file: hp.file, pointer: hp.pointer } : context.head;

@@ -155,3 +155,40 @@ describe('headers of a message that does not travel over HTTP only (exact names)
     expect(found.map(([id]) => id)).toContain('response-required-property-removed');
   });
 });
+
+describe("an HTTP message binding's headers", () => {
+  const bound = (headers: string, action: 'send' | 'receive' = 'send') => `asyncapi: 3.0.0
+info: { title: Orders, version: 1.0.0 }
+channels:
+  placed:
+    address: /orders
+    messages:
+      OrderPlaced:
+        payload: { type: object }
+        bindings: { http: { headers: { type: object, properties: { ${headers} } }, bindingVersion: 0.3.0 } }
+operations:
+  onPlaced:
+    action: ${action}
+    channel: { $ref: '#/channels/placed' }
+`;
+  const mode = (values: string, name = 'X-Mode') => `${name}: { type: string, enum: [${values}] }`;
+
+  it('are compared as a schema in the message direction: a value now sent breaks readers', async () => {
+    expect(await changes(bound(mode('a, b')), bound(mode('a, b, c')))).toEqual([
+      [
+        'response-enum-value-added',
+        'error',
+        `HTTP header field \`X-Mode\` of ${MESSAGE} allows new values "c"`,
+      ],
+    ]);
+  });
+
+  it('turn around where the application receives the message: a value no longer accepted breaks senders', async () => {
+    const found = await changes(bound(mode('a, b'), 'receive'), bound(mode('a'), 'receive'));
+    expect(found.map(([id, severity]) => [id, severity])).toEqual([['request-enum-value-removed', 'error']]);
+  });
+
+  it('pair a header spelt anew in another case with itself, and say nothing of the binding (the near case)', async () => {
+    expect(await changes(bound(mode('a, b')), bound(mode('a, b', 'x-mode')))).toEqual([]);
+  });
+});

@@ -8,6 +8,10 @@
 import type { SchemaDelta, SchemaDirection, SchemaEnv } from '../schema/compare.js';
 import { compareSchemas, nest, sideView } from '../schema/compare.js';
 import type { SchemaNode } from '../schema/view.js';
+import { namedField, type ChangeSink } from '../emit.js';
+import { isRecord } from '../json.js';
+import type { Located } from '../openapi/model.js';
+import { appendPointer } from '../pointers.js';
 
 export function foldHeaderCase(
   env: SchemaEnv,
@@ -62,4 +66,45 @@ function caseRenames(bases: readonly string[], heads: readonly string[]): Map<st
     if (bName && hName && moreB.length === 0 && moreH.length === 0) out.set(bName, hName);
   }
   return out;
+}
+
+/**
+ * An HTTP message binding's `headers` (a schema of the headers object, AsyncAPI's http binding): the
+ * same fields as the message's own headers, read by whoever reads the message — compared as a schema
+ * in the message's direction (a header now sent that readers did not expect breaks them as a payload
+ * field would), header names ignoring case, rather than said only as "the binding changed". A side
+ * without `headers` says nothing of them: an object, as a message without headers is.
+ */
+export function compareBindingHeaders(
+  env: SchemaEnv,
+  b: Located<unknown>,
+  h: Located<unknown>,
+  sink: ChangeSink,
+  context: { direction: SchemaDirection; where: string; operation?: string; channel?: string },
+): void {
+  const headersOf = (binding: Located<unknown>): SchemaNode | undefined =>
+    isRecord(binding.value) && binding.value.headers !== undefined
+      ? {
+          file: binding.file,
+          pointer: appendPointer(binding.pointer, 'headers'),
+          value: binding.value.headers,
+        }
+      : undefined;
+  const [bs, hs] = [headersOf(b), headersOf(h)];
+  if (!bs && !hs) return;
+  const none = (binding: Located<unknown>) => ({
+    file: binding.file,
+    pointer: appendPointer(binding.pointer, 'headers'),
+    value: { type: 'object' },
+  });
+  const [bn, hn] = [bs ?? none(b), hs ?? none(h)];
+  const { direction, where, operation, channel } = context;
+  const deltas = foldHeaderCase(env, bn, hn, direction, compareSchemas(env, bn, hn, direction));
+  sink.emitSchema(deltas, direction, {
+    ...(operation ? { operation } : {}),
+    ...(channel ? { channel } : {}),
+    sharedLabel: 'HTTP header',
+    subject: (field) =>
+      field ? `${namedField(field, 'HTTP header')} of ${where}` : `HTTP binding headers of ${where}`,
+  });
 }

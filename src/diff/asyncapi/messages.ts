@@ -57,7 +57,13 @@ function compareMessage(
   if (env.structural.samePlace(b, h) && env.structural.unchanged(b.file, b.pointer)) return;
   compareSchemaPart(env, { b, h, part: 'payload', label: 'Payload' }, role, sink, common, where);
   compareSchemaPart(env, { b, h, part: 'headers', label: 'Header', httpHeaders }, role, sink, common, where);
-  compareBindings(env, b.bindings, h.bindings, sink, { ...common, subject, base: b, head: h });
+  compareBindings(env, b.bindings, h.bindings, sink, {
+    ...common,
+    subject,
+    base: b,
+    head: h,
+    message: { direction: role, where },
+  });
 }
 
 /** How consumers decode the message: its content type, correlation id and schema language. */
