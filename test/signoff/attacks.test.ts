@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { guarded } from '../../src/app/job-boundary.js';
 import { VerdictNotWritten } from '../../src/app/verdict-writing.js';
+import { MARKING_ATTEMPTS } from '../../src/app/queue-give-up.js';
 import { accountId } from '../app/support/accounts.js';
 import { parsePushes } from '../../src/signoff/pushes.js';
 import type { Harness } from './support/signoff-app.js';
@@ -229,9 +230,10 @@ describe('attack 5: a stale success', () => {
     await h.deliver('pull_request_review', reviewEvent(h, 'oscar', 'changes_requested'));
     await h.idle();
     // 3 evaluations (the queue's attempts) × 5 writes with backoff × 2 (one wait for retry-after each),
-    // then the job given up tries once more to replace the success with "not evaluated" (× 2).
+    // then the job given up tries to replace the success with "not evaluated" (× 2), and, refused
+    // for a while, tries that again later, MARKING_ATTEMPTS times in all (queue-give-up.ts).
     const updates = h.gh.find('PATCH', `/repos/acme/shop/check-runs/${signoffRuns(h)[0]!.id}`);
-    expect(updates).toHaveLength(3 * 5 * 2 + 2);
+    expect(updates).toHaveLength(3 * 5 * 2 + MARKING_ATTEMPTS * 2);
     expect(updates.at(-1)!.body).toMatchObject({
       conclusion: 'failure',
       output: { title: 'Not evaluated — re-run this check' },
