@@ -77,9 +77,12 @@ export async function runDiff(context: CommandContext, request: DiffRequest): Pr
   const text = () => renderDiffText(outcome, { quiet: context.quiet, ...(fileName ? { fileName } : {}) });
   switch (request.format) {
     case 'github':
+      // A problem means the comparison did not happen (or not completely): why the run fails, so it
+      // is annotated before any change.
       printAnnotated(context, changesToFindings(outcome), text(), {
         fileOf: (finding) => repositoryPath(finding, base, head),
         listed: 'change',
+        runErrors: outcome.problems.map(describeProblem),
       });
       break;
     case 'json':

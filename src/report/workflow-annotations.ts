@@ -38,8 +38,10 @@ export class WorkflowCommand {
 
   /**
    * `::<name> <properties>::<message>`, each property value escaped exactly and the message made
-   * inert (`commandText`), cut as every output cuts a message (a megabyte-long id would be a
-   * megabyte-long log line per finding).
+   * inert (`plainText`), cut as every output cuts a message (a megabyte-long id would be a
+   * megabyte-long log line per finding) — and cut again once inert, since making it inert lengthens
+   * it (a zero-width space is shown as the six characters `\u200b`) and the runner cuts a message
+   * past `RUNNER_MESSAGE_CHARS` without a word: our cut says how much was left out.
    */
   static of(
     name: 'error' | 'warning' | 'notice',
@@ -48,9 +50,21 @@ export class WorkflowCommand {
   ): WorkflowCommand {
     const props = properties.map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(',');
     return new WorkflowCommand(
-      `::${name}${props ? ` ${props}` : ''}::${commandText(shortened(message, MAX_MESSAGE_CHARS))}`,
+      `::${name}${props ? ` ${props}` : ''}::${escapeCommand(inertMessage(message))}`,
     );
   }
+}
+
+/**
+ * Characters of a message the runner keeps (actions/runner `_maxIssueMessageLength`, counted after
+ * it undoes the escapes): it cuts the rest off silently.
+ */
+const RUNNER_MESSAGE_CHARS = 4096;
+
+/** A message as plain inert text within what the runner keeps, a cut said (`shortened`). */
+function inertMessage(message: string): string {
+  const room = Math.min(MAX_MESSAGE_CHARS, RUNNER_MESSAGE_CHARS - 64);
+  return shortened(plainText(shortened(message, room)), room);
 }
 
 export interface AnnotationOptions<F extends Finding = Finding> {
