@@ -50,7 +50,7 @@ describe('diff --format github', () => {
       const errors = commandsOf(result.stdout).filter((c) => c.command === 'error');
       expect(errors.map((e) => e.data)).toContainEqual(expect.stringMatching(says));
     }
-  });
+  }, 60_000);
 });
 
 describe('lint --format github', () => {
@@ -71,5 +71,5 @@ describe('lint --format github', () => {
       expect(message.length).toBeLessThanOrEqual(RUNNER_MESSAGE_LIMIT);
       expect(message).toMatch(/… \(\d+ more characters\)$/);
     }
-  });
+  }, 60_000);
 });
