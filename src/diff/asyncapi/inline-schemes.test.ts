@@ -73,3 +73,17 @@ describe('a security scheme written in place and edited there', () => {
     expect(found.map((c) => c.split(':')[0])).toEqual(['security-requirement-added error']);
   });
 });
+
+describe('a security scheme written in place, edited and moved within its list', () => {
+  const KEYS = "$ref: '#/components/securitySchemes/keys'";
+
+  it('is the scheme changed, paired by its kind wherever it now stands', async () => {
+    expect(await changes(doc(`${OAUTH(A)}, ${KEYS}`), doc(`${KEYS}, ${OAUTH(B)}`))).toEqual([CHANGED]);
+  });
+
+  it('is a requirement replaced when two schemes of its kind could be it (the near case)', async () => {
+    const other = OAUTH('https://c.example.com/token');
+    const found = await changes(doc(`${OAUTH(A)}, ${KEYS}`), doc(`${KEYS}, ${OAUTH(B)}, ${other}`));
+    expect(found.map((c) => c.split(':')[0])).toContain('security-requirement-added error');
+  });
+});
