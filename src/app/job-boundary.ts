@@ -21,7 +21,7 @@ import { CheckNotWritten, explain, FailureNotReported, worthRetryingLater } from
 import { runReview } from './review-job.js';
 import { failureOutput } from './review-outputs.js';
 import type { SignoffRunResult, SignoffSettings, SignoffTarget } from './signoff-job.js';
-import { NotEvaluated, runSignoff } from './signoff-job.js';
+import { EvaluationRefused, NotEvaluated, runSignoff } from './signoff-job.js';
 import { failureOutput as signoffFailureOutput } from './signoff-verdict.js';
 import { VerdictNotWritten } from './verdict-writing.js';
 import { checkNameFor } from './check-name.js';
@@ -271,11 +271,13 @@ export function guardedSignoff(
       : {}),
     failed: (reason) => ({ kind: 'failed', requests: 0, ...(headSha ? { headSha } : {}), reason }),
     // A push not recorded is retried too: the queue keeps the trail until the job succeeds. So is
-    // an evaluation that could not start: it wrote nothing, and a success may stand meanwhile.
+    // an evaluation that could not start: it wrote nothing, and a success may stand meanwhile; and
+    // one GitHub refused for a while (its failure written).
     retried: (error) =>
       error instanceof VerdictNotWritten ||
       error instanceof PushesNotRecorded ||
-      error instanceof NotEvaluated,
+      error instanceof NotEvaluated ||
+      error instanceof EvaluationRefused,
     retriedUnreported: worthRetryingLater,
     log,
   });

@@ -13,7 +13,9 @@ export function isRefused(error: unknown): boolean {
 
 /**
  * GitHub did not answer (a 5xx after Octokit's retries, a dropped connection), did not know the head
- * or its files yet (a push it has not indexed: `commit-unknown`, `object-unavailable`), or refused the
+ * or its files yet (a push it has not indexed: `commit-unknown`, `object-unavailable`), listed the pull
+ * request's changed files against a base commit it has not caught up with (`changed-files-unlisted`:
+ * the base branch just moved), or refused the
  * installation token (401: it expired or was revoked while the review ran — the refusal makes the
  * next attempt ask for a new one, worker-thread.ts): the same review run again a few seconds later
  * may well go through. Credentials that are wrong for good fail every attempt and the check then says
@@ -27,6 +29,7 @@ export function worthRetryingSoon(error: unknown): boolean {
     kind === 'network' ||
     kind === 'commit-unknown' ||
     kind === 'object-unavailable' ||
+    kind === 'changed-files-unlisted' ||
     kind === 'unauthorized'
   );
 }

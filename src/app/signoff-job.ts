@@ -8,7 +8,7 @@
 import { markdownCode, quoted } from '../core/inert-text.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
 import type { ReviewRunResult } from './review-job.js';
-import { explain } from './job-errors.js';
+import { explain, worthRetryingLater } from './job-errors.js';
 import { reviewBasis } from './review-basis.js';
 import { basisIn } from '../review/markers.js';
 import { checkNameFor } from './check-name.js';
@@ -119,8 +119,11 @@ export async function runSignoff(
     { client, pr, reviewCheckName, held, sleep: settings.client?.sleep, decide, ...found },
     evaluated,
   );
-  if ('failed' in evaluated)
+  if ('failed' in evaluated) {
+    // Written failed (closed) first; GitHub's refusal may pass, so the queue evaluates again.
+    if (worthRetryingLater(evaluated.error)) throw new EvaluationRefused(evaluated.failed, evaluated.error);
     return { kind: 'failed', requests: client.requests, headSha: pr.headSha, reason: evaluated.failed };
+  }
   const { decision, facts, reviewOutdated } = evaluated;
   const requested = await requestMissingReviews(client, pr, decision, facts, settings);
   return {
@@ -200,6 +203,20 @@ export class NotEvaluated extends Error {
   }
 }
 
+/**
+ * An evaluation GitHub refused for a while — no answer, a rate limit, a head or a changed-files list it
+ * had not caught up with (job-errors.ts `worthRetryingLater`). Its failure is already written (fail
+ * closed: a success it replaces no longer stands); the job fails with it so the queue evaluates
+ * again with backoff, instead of leaving a person to re-run the check for a refusal that passes.
+ * Given up, the check is marked "not evaluated" with the reason (abandonSignoff).
+ */
+export class EvaluationRefused extends Error {
+  override readonly name = 'EvaluationRefused';
+  constructor(reason: string, cause: unknown) {
+    super(reason, { cause });
+  }
+}
+
 /** What an evaluation found: its decision, and what the verdict's write and the review requests need. */
 interface Evaluated extends Decided {
   facts: GitHubPullRequestFacts;
@@ -209,11 +226,11 @@ interface Evaluated extends Decided {
 /** The evaluation, or why it failed: the failure is a verdict too (fail closed). */
 async function evaluateOrFailure(
   ...args: Parameters<typeof evaluate>
-): Promise<Evaluated | { failed: string }> {
+): Promise<Evaluated | { failed: string; error: unknown }> {
   try {
     return await evaluate(...args);
   } catch (error) {
-    return { failed: explain(error) };
+    return { failed: explain(error), error };
   }
 }
 

@@ -25,6 +25,20 @@ describe("a changed file GitHub's list leaves out", () => {
     expect(shown.output!.summary).toContain('`blueprint/contracts/orders.yaml`');
   });
 
+  it('is read again by the queue, and judged once GitHub lists it, with nobody re-running the check', async () => {
+    // GitHub's first listing predates the base's move; the next one names the contract.
+    const h = await harness(
+      { unlistedFiles: ['blueprint/contracts/orders.yaml'], unlistedListings: 1 },
+      { app: { retry: { attempts: 3, backoffMs: 1 } } },
+    );
+    await h.deliver('pull_request', labeledEvent(h, 'ready'));
+    await h.idle();
+    expect(h.gh.state.unlistedListings).toBeLessThan(0);
+    const shown = shownOnHead(h)!;
+    expect(shown.output!.summary).not.toContain('leaves out');
+    expect(shown.output!.summary).toContain('orders');
+  });
+
   it('is covered when the list names it under its former path too (a rename)', () => {
     const renamed = [{ path: 'b.yaml', previousPath: 'a.yaml', status: 'renamed' as const }];
     expect(unlistedChanges(renamed, ['b.yaml', 'a.yaml'])).toEqual([]);

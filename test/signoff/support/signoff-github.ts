@@ -117,6 +117,8 @@ export interface GitHubState {
    * head (a list GitHub computed against another base commit); the comparison still lists them.
    */
   unlistedFiles?: string[];
+  /** How many listings leave `unlistedFiles` out before GitHub's list catches up (unset: every one). */
+  unlistedListings?: number;
   /** When set, the changed-files listing answers 502. */
   failingFiles?: boolean;
   /** Further files the pull request adds outside the blueprint (`notes/<n>.md`), listed before the rest. */
@@ -603,11 +605,14 @@ export class SignoffGitHub {
   }
 
   private filesPage(uri: string): unknown[] {
-    const unlisted = new Set(this.state.unlistedFiles ?? []);
+    const query = new URL(uri, API).searchParams;
+    const firstPage = (query.get('page') ?? '1') === '1';
+    const caughtUp = this.state.unlistedListings !== undefined && this.state.unlistedListings <= 0;
+    const unlisted = new Set(caughtUp ? [] : (this.state.unlistedFiles ?? []));
+    if (firstPage && this.state.unlistedListings !== undefined) this.state.unlistedListings--;
     const files = this.allChangedFiles()
       .filter((f) => !unlisted.has(f.filename))
       .slice(0, 3000);
-    const query = new URL(uri, API).searchParams;
     const perPage = Number(query.get('per_page') ?? 30);
     const from = (Number(query.get('page') ?? 1) - 1) * perPage;
     return files.slice(from, from + perPage);
