@@ -9,6 +9,8 @@
  * direction cannot be decided.
  */
 
+import { atomsRelation } from './pattern-atoms.js';
+
 export type PatternRelation = 'same' | 'wider' | 'narrower' | 'unknown';
 
 interface Anchored {
@@ -21,7 +23,12 @@ interface Anchored {
 export function patternRelation(base: string, head: string): PatternRelation {
   const b = anchors(base);
   const h = anchors(head);
-  if (b.body !== h.body) return alternativesRelation(base, head);
+  if (b.body !== h.body) {
+    const alternatives = alternativesRelation(base, head);
+    // Anchored alike, atom for atom: bounds and classes that only widened or only narrowed.
+    if (alternatives !== 'unknown' || b.start !== h.start || b.end !== h.end) return alternatives;
+    return atomsRelation(b.body, h.body);
+  }
   // An anchor is an assertion: removing one admits more, adding one admits less.
   const dropped = (b.start && !h.start) || (b.end && !h.end);
   const added = (!b.start && h.start) || (!b.end && h.end);
