@@ -4,7 +4,7 @@ import type { NewFinding } from '../review/types.js';
 import { ruleDocs } from '../review/rule-docs.js';
 import { RULE_SET } from '../../rules/index.js';
 import { emptyReview } from '../../test/support/review-fixture.js';
-import { failingFindings, stepSummary, STEP_SUMMARY_LIMIT } from './main.js';
+import { failingFindings, failureSummary, stepSummary, STEP_SUMMARY_LIMIT } from './main.js';
 
 const finding = (severity: Finding['severity']): Finding => ({
   ruleId: 'x/y',
@@ -44,5 +44,18 @@ describe('stepSummary', () => {
     expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(1024 * 1024);
     expect(summary).toContain('The one error.');
     expect(summary).toMatch(/GitHub limits a summary's length: \d+ warnings are not listed here/);
+  });
+});
+
+describe('failureSummary', () => {
+  it('fits the job summary GitHub takes (1 MiB), the reason first, the cut said', () => {
+    // An invalid config can have any number of problems, each quoting a value of up to a message's
+    // length: over 1 MiB, GitHub shows none of the summary, not even why the review failed.
+    const problems = Array.from({ length: 400 }, (_, i) => `rules: "${'é'.repeat(3_990)}${i}" is not a rule`);
+    const summary = failureSummary('The configuration is invalid.', problems);
+    expect(summary.length).toBeLessThanOrEqual(STEP_SUMMARY_LIMIT);
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(1024 * 1024);
+    expect(summary).toContain('The configuration is invalid.');
+    expect(summary).toMatch(/Truncated: \d+ more characters/);
   });
 });
