@@ -18,7 +18,7 @@ import type { RuleDocs } from '../review/rule-docs.js';
 import type { ChangedFile, Review } from '../review/types.js';
 import type { ClientOptions } from '../adapters/github/client.js';
 import { GitHubClient, GitHubError } from '../adapters/github/client.js';
-import type { CheckOutput, ExistingCheckRun } from '../adapters/github/check-run.js';
+import type { ExistingCheckRun } from '../adapters/github/check-run.js';
 import { CheckRun } from '../adapters/github/check-run.js';
 import { checkNameFor } from './check-name.js';
 import { basisIn } from '../review/markers.js';
@@ -28,12 +28,12 @@ import type { BlobStore } from '../adapters/github/file-source.js';
 import { pullRequestSnapshots } from './pull-request-snapshots.js';
 import type { PullRequestRef } from '../adapters/github/pull-request.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
-import { PullRequestCheckRun, SuccessNotWithdrawn } from './merge-group-withdraw.js';
+import { SuccessNotWithdrawn } from './merge-group-withdraw.js';
+import { reviewCheckRun } from './review-check-run.js';
 import {
   CheckNotWritten,
   explain,
   FailureNotReported,
-  isRefused,
   queuedWhenRateLimited,
   worthRetryingLater,
 } from './job-errors.js';
@@ -81,39 +81,6 @@ export interface ReviewSettings {
 
 /** The token permissions the review writes with. */
 export type WritePermission = 'checks: write' | 'pull-requests: write';
-
-/** A check run whose writes, once refused, are reported to `onRefused` and skipped. */
-class TolerantCheckRun extends CheckRun {
-  private refused = false;
-
-  constructor(
-    client: GitHubClient,
-    name: string,
-    headSha: string,
-    private readonly onRefused: NonNullable<ReviewSettings['onWriteRefused']>,
-  ) {
-    super(client, name, headSha, undefined);
-  }
-
-  override async start(summary: string): Promise<void> {
-    await this.tolerate(() => super.start(summary));
-  }
-
-  override async complete(output: CheckOutput): Promise<void> {
-    await this.tolerate(() => super.complete(output));
-  }
-
-  private async tolerate(write: () => Promise<void>): Promise<void> {
-    if (this.refused) return;
-    try {
-      await write();
-    } catch (error) {
-      if (!isRefused(error)) throw error;
-      this.refused = true;
-      this.onRefused('checks: write', explain(error));
-    }
-  }
-}
 
 export interface ReviewTarget extends PullRequestAt {
   headSha: string;
@@ -195,27 +162,6 @@ interface Run {
   check: CheckRun;
   target: ReviewTarget & { reads: PullRequestReads };
   settings: ReviewSettings;
-}
-
-/**
- * The check run the review writes. The app's own leaves the merge groups that passed on it when it
- * stops passing; the Action's (no app id) has no merge groups, and in read-only mode tolerates refusals.
- */
-async function reviewCheckRun(
-  client: GitHubClient,
-  name: string,
-  target: ReviewTarget,
-  settings: ReviewSettings,
-): Promise<CheckRun> {
-  const appId = settings.appId ? await settings.appId() : undefined;
-  if (settings.onWriteRefused)
-    return new TolerantCheckRun(client, name, target.headSha, settings.onWriteRefused);
-  if (appId === undefined) return new CheckRun(client, name, target.headSha, appId);
-  return new PullRequestCheckRun(client, name, target.headSha, appId, {
-    number: target.pullNumber,
-    baseRef: target.base,
-    rerun: target.force,
-  });
 }
 
 /**
