@@ -17,7 +17,9 @@ import {
   deliverReview,
   dismiss,
   harness,
+  harnessWithLaxBase,
   labeledEvent,
+  LAX_CONFIG,
   OPENED_AT,
   openedRun,
   pushEvent,
@@ -29,29 +31,9 @@ import {
 
 useSignoffApp();
 
-/** A `lax` branch whose config lets one person approve any contract change. */
-const LAX_CONFIG = `signoff:
-  rules:
-    - id: anyone-will-do
-      when: { categories: [contract] }
-      require: { users: [eve] }
-`;
-
 describe('attack 1: one head, two bases', () => {
   it('a success computed under the lax base config never satisfies the check main requires', async () => {
-    const h = await harness({
-      configs: { lax: LAX_CONFIG },
-      otherPulls: {
-        8: {
-          base: 'lax',
-          author: 'mallory',
-          labels: [],
-          reviews: [],
-          requested: { users: [], teams: [] },
-          events: [],
-        },
-      },
-    });
+    const h = await harnessWithLaxBase('lax');
     await reviewCheckDone(h, 'lax', LAX_CONFIG);
     // eve approves the pull request into lax: the lax config is satisfied.
     await deliverReview(h, 'eve', 1, 'APPROVED', 8);

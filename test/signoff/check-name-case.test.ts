@@ -7,33 +7,19 @@
 import { describe, expect, it } from 'vitest';
 import { baseOfCheckName, checkNameFor, SIGNOFF_CHECK_NAME } from '../../src/app/check-name.js';
 import { payload } from '../app/support/fake-github.js';
-import { deliverReview, harness, reviewCheckDone, useSignoffApp } from './support/signoff-app.js';
+import {
+  deliverReview,
+  harnessWithLaxBase,
+  LAX_CONFIG,
+  reviewCheckDone,
+  useSignoffApp,
+} from './support/signoff-app.js';
 
 useSignoffApp();
 
-/** A `Main` branch whose config lets eve alone approve any contract change. */
-const LAX_CONFIG = `signoff:
-  rules:
-    - id: anyone-will-do
-      when: { categories: [contract] }
-      require: { users: [eve] }
-`;
-
 describe('a base that differs from another only in case', () => {
   it('gets a check name that differs from the other base’s in any case, and its re-run finds it', async () => {
-    const h = await harness({
-      configs: { Main: LAX_CONFIG },
-      otherPulls: {
-        8: {
-          base: 'Main',
-          author: 'mallory',
-          labels: [],
-          reviews: [],
-          requested: { users: [], teams: [] },
-          events: [],
-        },
-      },
-    });
+    const h = await harnessWithLaxBase('Main');
     await reviewCheckDone(h, 'Main (capitals 1)', LAX_CONFIG);
     await deliverReview(h, 'eve', 1, 'APPROVED', 8);
     const passed = h.gh.state.checkRuns.filter(

@@ -382,3 +382,31 @@ export function membershipEvent(action: 'added' | 'removed', team: string, membe
     p.sender = account('admin');
   });
 }
+
+/** A base config that lets eve alone approve any contract change: a base an attacker may target. */
+export const LAX_CONFIG = `signoff:
+  rules:
+    - id: anyone-will-do
+      when: { categories: [contract] }
+      require: { users: [eve] }
+`;
+
+/**
+ * The harness with a second pull request (#8, mallory's) of the same head into `base`, whose config
+ * is `LAX_CONFIG`: one head, two bases.
+ */
+export function harnessWithLaxBase(base: string): Promise<Harness> {
+  return harness({
+    configs: { [base]: LAX_CONFIG },
+    otherPulls: {
+      8: {
+        base,
+        author: 'mallory',
+        labels: [],
+        reviews: [],
+        requested: { users: [], teams: [] },
+        events: [],
+      },
+    },
+  });
+}
