@@ -6,6 +6,8 @@
  * in its lane (nothing newer of the pull request runs meanwhile), no sooner than the limit asked, a
  * bounded number of times.
  */
+import type { BudgetLimit } from './job-budget.js';
+import { JobStopped } from './job-budget.js';
 import type { RetryPolicy } from './queue.js';
 import { retryDelay } from './queue.js';
 
@@ -33,6 +35,25 @@ export interface PendingMarks {
   attempts: number;
   /** The next try of the marks (2 for the first one after the give-up). */
   marking: number;
+  /**
+   * The budget limit that stopped the job, when one did: a later try marks the review check with the
+   * stop's own output (which limit, what to do) as the first did. Plain data, as a queue on Redis
+   * keeps it; the error itself does not survive that.
+   */
+  stopped?: BudgetLimit;
+}
+
+/** The marks of a job given up after `attempts`, its last one ending with `error`: their first try. */
+export function firstMarks(reason: string, attempts: number, error: unknown): PendingMarks {
+  return { reason, attempts, marking: 1, ...(error instanceof JobStopped ? { stopped: error.limit } : {}) };
+}
+
+/**
+ * What a later try of the marks hands `abandoned` as the job's error, rebuilt from its data: the stop,
+ * when a budget limit stopped the job (its checks say so), else the reason.
+ */
+export function errorOfMarks(marks: PendingMarks): Error {
+  return marks.stopped ? new JobStopped(marks.stopped) : new Error(marks.reason);
 }
 
 /**

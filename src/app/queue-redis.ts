@@ -22,7 +22,7 @@ import { adoptTrail, keptPlacement, placementOf } from './queue-redis-placement.
 import { DAY_SECONDS, KEEP_SECONDS, LaneKeys, pushRecord } from './queue-redis-keys.js';
 import { redisQueueStats, within } from './queue-redis-stats.js';
 import type { PendingMarks } from './queue-give-up.js';
-import { markAgainAfter } from './queue-give-up.js';
+import { errorOfMarks, firstMarks, markAgainAfter } from './queue-give-up.js';
 import type {
   EnqueueResult,
   JobHandlers,
@@ -326,7 +326,7 @@ export class RedisQueue implements JobQueue {
   ): Promise<never> {
     const { job } = placed;
     const attempts = bullJob.attemptsMade + 1;
-    const marks = { reason: givenUpReason(error, attempts), attempts, marking: 1 };
+    const marks = firstMarks(givenUpReason(error, attempts), attempts, error);
     if (!worthRetrying(error)) {
       // A budget stop: given up now, and BullMQ must not schedule the attempts it has left.
       await this.giveUp(placed, bullJob, token, error, marks, lease);
@@ -400,7 +400,7 @@ export class RedisQueue implements JobQueue {
     marks: PendingMarks,
     lease: Lease,
   ): Promise<never> {
-    await this.giveUp(placed, bullJob, token, new Error(marks.reason), marks, lease);
+    await this.giveUp(placed, bullJob, token, errorOfMarks(marks), marks, lease);
     throw new UnrecoverableError(marks.reason);
   }
 

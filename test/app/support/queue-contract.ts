@@ -371,6 +371,23 @@ export function queueContract(label: string, backend: () => QueueBackend): void 
       await queue.close(1_000);
     });
 
+    it('marks a job stopped by its budget again as stopped when GitHub refused its marks for a while', async () => {
+      const { recorder, queue } = await setup(4, { attempts: 3, backoffMs: 20 });
+      recorder.stopping.add('1@a');
+      recorder.marksRefused = 1;
+      await queue.enqueue(job(1, 'a'));
+      await waitUntil(() => recorder.results.has('1@a'), 'the stopped job is given up, its marks written');
+      await queue.idle();
+      expect(recorder.givenUp).toHaveLength(2);
+      // The later try is told of the stop as the first was: its review check shows the stop's own
+      // output (which limit, what to do), not a generic failure.
+      const again = recorder.givenUpFor.get('1@a');
+      expect(again).toBeInstanceOf(JobStopped);
+      expect((again as JobStopped).limit).toEqual({ kind: 'time', seconds: 600 });
+      expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
+      await queue.close(1_000);
+    });
+
     it('runs one job of a pull request at a time whatever its repository is called: renamed, or in another case', async () => {
       const { recorder, queue } = await setup(4);
       // Queued under the name the repository had…
