@@ -4,11 +4,10 @@
  * yaml parser when the text writes more keys than the parsed value holds.
  */
 import { describe, expect, it } from 'vitest';
-import { InMemoryFileSource } from './file-source.js';
 import { keyColonBound, writesDuplicateKeys, writtenKeyCount } from './json-keys.js';
 import { FAST_JSON_MIN_CHARS, parseLocated } from './located-document.js';
 import { parseLargeJson } from './located-json.js';
-import { diffContracts } from '../diff/diff-contracts.js';
+import { diffTexts } from '../../test/support/diff-pair.js';
 
 describe('counting the keys a JSON text writes', () => {
   it('counts colons after a key, whatever the spacing, and none inside strings', () => {
@@ -52,12 +51,9 @@ describe('large JSON with a key written twice', () => {
 
   it('makes the diff say the same problem as for a small file', async () => {
     const diff = async (text: string) =>
-      (
-        await diffContracts(
-          { source: new InMemoryFileSource({ 'api.json': text }, 'base'), path: 'api.json' },
-          { source: new InMemoryFileSource({ 'api.json': text }, 'head'), path: 'api.json' },
-        )
-      ).problems.map((p) => `${p.side} ${p.code} ${p.line}: ${p.message}`);
+      (await diffTexts(text, text, {}, 'api.json')).problems.map(
+        (p) => `${p.side} ${p.code} ${p.line}: ${p.message}`,
+      );
     const small =
       '{\n  "openapi": "3.0.3",\n  "info": {"title": "T", "version": "1",\n  "title": "U"},\n  "paths": {}\n}\n';
     const expected = [

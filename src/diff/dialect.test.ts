@@ -4,9 +4,8 @@
  * is a problem that says what was not compared, instead of a silent comparison.
  */
 import { describe, expect, it } from 'vitest';
-import { InMemoryFileSource } from '../core/file-source.js';
-import { diffContracts } from './diff-contracts.js';
 import { isKnownDialect } from './dialect.js';
+import { diffTexts } from '../../test/support/diff-pair.js';
 
 const doc = (head: string, schema = '{ type: string }', version = '3.1.0') => `openapi: ${version}
 info: { title: Orders, version: 1.0.0 }
@@ -23,11 +22,7 @@ paths:
 `;
 
 async function diff(base: string, head: string) {
-  return diffContracts(
-    { source: new InMemoryFileSource({ 'api.yaml': base }, 'base'), path: 'api.yaml' },
-    { source: new InMemoryFileSource({ 'api.yaml': head }, 'head'), path: 'api.yaml' },
-    { today: '2030-01-01' },
-  );
+  return diffTexts(base, head, { today: '2030-01-01' });
 }
 
 describe('JSON Schema dialects', () => {

@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryFileSource } from '../core/file-source.js';
 import { FAST_JSON_MIN_CHARS } from '../core/located-json.js';
 import type { DiffOptions } from './types.js';
 import { changesToFindings } from './findings.js';
-import { diffContracts } from './diff-contracts.js';
 import { describeProblem } from './problems.js';
 import { renderDiffMarkdown, renderDiffText } from './render.js';
 import { getReturning, openApi } from '../../test/support/openapi-doc.js';
-
-type Files = Record<string, string>;
-
-function diff(base: Files, head: Files, options: DiffOptions = {}, path = 'api.yaml') {
-  return diffContracts(
-    { source: new InMemoryFileSource(base, 'base'), path },
-    { source: new InMemoryFileSource(head, 'head'), path },
-    options,
-  );
-}
+import { diffFiles as diff } from '../../test/support/diff-pair.js';
 
 const ORDERS = (total: string, version = '1.0.0') => `openapi: 3.0.3
 info: {title: Orders, version: ${version}}

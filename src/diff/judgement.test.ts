@@ -5,17 +5,12 @@
  * test/fixtures/breaking.
  */
 import { describe, expect, it } from 'vitest';
-import { InMemoryFileSource } from '../core/file-source.js';
-import { diffContracts } from './diff-contracts.js';
 import type { DiffOptions } from './types.js';
 import { openApi } from '../../test/support/openapi-doc.js';
+import { diffTexts } from '../../test/support/diff-pair.js';
 
 function diff(base: string, head: string, options: DiffOptions = {}) {
-  return diffContracts(
-    { source: new InMemoryFileSource({ 'api.yaml': base }, 'base'), path: 'api.yaml' },
-    { source: new InMemoryFileSource({ 'api.yaml': head }, 'head'), path: 'api.yaml' },
-    { today: '2030-01-01', ...options },
-  );
+  return diffTexts(base, head, { today: '2030-01-01', ...options });
 }
 
 /** A 3.1 document with `schema` as the body of POST /items and of GET /items' 200 response. */

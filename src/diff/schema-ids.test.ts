@@ -4,21 +4,16 @@
  * one naming a URI nothing declares stays a problem (never fetched), never a silent pass.
  */
 import { describe, expect, it } from 'vitest';
-import { InMemoryFileSource } from '../core/file-source.js';
-import { diffContracts } from './diff-contracts.js';
 // Read as the tests below name them: the document (`api`), its schemas `Order` and `Item`.
 import {
   ITEM_WITH_ID as ITEM,
   ORDER_WITH_ID as ORDER,
   withSchemas as api,
 } from '../../test/support/openapi-doc.js';
+import { diffFiles, diffTexts } from '../../test/support/diff-pair.js';
 
 async function diff(base: string, head: string) {
-  const result = await diffContracts(
-    { source: new InMemoryFileSource({ 'api.yaml': base }, 'base'), path: 'api.yaml' },
-    { source: new InMemoryFileSource({ 'api.yaml': head }, 'head'), path: 'api.yaml' },
-    { today: '2030-01-01' },
-  );
+  const result = await diffTexts(base, head, { today: '2030-01-01' });
   return {
     problems: result.problems.map((p) => `${p.side} ${p.code}: ${p.message}`),
     changes: result.changes.map((c) => `${c.id} ${c.severity}: ${c.message.split(' — ')[0]}`),
@@ -81,11 +76,7 @@ describe('$ref resolved by the $id in force', () => {
       'api.yaml': api(ORDER('./item.yaml')),
       'item.yaml': `$id: https://example.com/schemas/item.yaml\ntype: object\nrequired: [${required}]\nproperties: { sku: { type: string } }\n`,
     });
-    const result = await diffContracts(
-      { source: new InMemoryFileSource(files('sku'), 'base'), path: 'api.yaml' },
-      { source: new InMemoryFileSource(files(''), 'head'), path: 'api.yaml' },
-      { today: '2030-01-01' },
-    );
+    const result = await diffFiles(files('sku'), files(''), { today: '2030-01-01' });
     expect(result.problems).toEqual([]);
     expect(result.changes.map((c) => c.id)).toEqual(['response-property-became-optional']);
   });
@@ -128,11 +119,7 @@ Item:
 `),
       'schemas.yaml': `$id: https://example.com/schemas/all\n$defs:\n  Item:\n    $id: https://example.com/schemas/item\n    type: object\n    properties: { sku: { type: ${skuType} } }\n`,
     });
-    const result = await diffContracts(
-      { source: new InMemoryFileSource(files('string'), 'base'), path: 'api.yaml' },
-      { source: new InMemoryFileSource(files('integer'), 'head'), path: 'api.yaml' },
-      { today: '2030-01-01' },
-    );
+    const result = await diffFiles(files('string'), files('integer'), { today: '2030-01-01' });
     expect(result.problems).toEqual([]);
     // One cause (the schema in schemas.yaml), reached through the URL and through the file.
     expect(result.changes.map((c) => `${c.id} ${c.base?.file}`)).toEqual([

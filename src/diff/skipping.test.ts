@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryFileSource } from '../core/file-source.js';
-import { diffContracts } from './diff-contracts.js';
 import type { Change } from './types.js';
 import { openApi } from '../../test/support/openapi-doc.js';
+import { diffFiles } from '../../test/support/diff-pair.js';
 
 /**
  * The comparison skips whatever is identical on both sides, `$ref`s included (equality.ts): an
@@ -13,13 +12,9 @@ import { openApi } from '../../test/support/openapi-doc.js';
 async function diff(base: string, head: string, files: Record<string, [string, string]> = {}) {
   const side = (text: string, pick: 0 | 1) => {
     const extra = Object.fromEntries(Object.entries(files).map(([name, pair]) => [name, pair[pick]]));
-    return new InMemoryFileSource({ 'api.yaml': text, ...extra });
+    return { 'api.yaml': text, ...extra };
   };
-  const outcome = await diffContracts(
-    { source: side(base, 0), path: 'api.yaml' },
-    { source: side(head, 1), path: 'api.yaml' },
-    { today: '2026-12-03' },
-  );
+  const outcome = await diffFiles(side(base, 0), side(head, 1), { today: '2026-12-03' });
   expect(outcome.problems).toEqual([]);
   return outcome.changes;
 }

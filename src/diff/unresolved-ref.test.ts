@@ -3,9 +3,8 @@
  * parts behind the ref are not reported as removed, nor the schema as widened to "any".
  */
 import { describe, expect, it } from 'vitest';
-import { InMemoryFileSource } from '../core/file-source.js';
-import { diffContracts } from './diff-contracts.js';
 import { getReturning, openApi } from '../../test/support/openapi-doc.js';
+import { diffFiles } from '../../test/support/diff-pair.js';
 
 type Files = Record<string, string>;
 
@@ -42,10 +41,7 @@ Money:
 `;
 
 function diff(base: Files, head: Files) {
-  return diffContracts(
-    { source: new InMemoryFileSource(base, 'base'), path: 'api.yaml' },
-    { source: new InMemoryFileSource(head, 'head'), path: 'api.yaml' },
-  );
+  return diffFiles(base, head);
 }
 
 const BASE: Files = {

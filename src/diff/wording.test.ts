@@ -5,16 +5,11 @@
  * runtime expression gives.
  */
 import { describe, expect, it } from 'vitest';
-import { InMemoryFileSource } from '../core/file-source.js';
-import { diffContracts } from './diff-contracts.js';
 import { openApi } from '../../test/support/openapi-doc.js';
+import { diffTexts } from '../../test/support/diff-pair.js';
 
 async function messages(base: string, head: string): Promise<string[]> {
-  const result = await diffContracts(
-    { source: new InMemoryFileSource({ 'api.yaml': base }, 'base'), path: 'api.yaml' },
-    { source: new InMemoryFileSource({ 'api.yaml': head }, 'head'), path: 'api.yaml' },
-    { today: '2030-01-01' },
-  );
+  const result = await diffTexts(base, head, { today: '2030-01-01' });
   expect(result.problems).toEqual([]);
   return result.changes.map((c) => `${c.severity} ${c.id}: ${c.message}`);
 }
@@ -141,15 +136,9 @@ describe('callbacks', () => {
     );
     // The operation that registers the callback is the one affected (and a blueprint names it).
     expect(said).not.toContain('Operation affected');
-    const result = await diffContracts(
-      {
-        source: new InMemoryFileSource({ 'api.yaml': callbacks('{$request.body#/url}', 'a') }),
-        path: 'api.yaml',
-      },
-      {
-        source: new InMemoryFileSource({ 'api.yaml': callbacks('{$request.body#/url}', 'a, b') }),
-        path: 'api.yaml',
-      },
+    const result = await diffTexts(
+      callbacks('{$request.body#/url}', 'a'),
+      callbacks('{$request.body#/url}', 'a, b'),
     );
     expect(result.changes.map((c) => c.operations)).toEqual([['POST /subscriptions']]);
   });

@@ -3,16 +3,11 @@
  * pairs kept (no error), each at least 95%. The failures are listed by name when it fails.
  */
 import { describe, expect, it } from 'vitest';
-import { InMemoryFileSource } from '../../src/core/file-source.js';
-import { diffContracts } from '../../src/diff/index.js';
 import { CASES } from './cases.js';
+import { diffTexts } from '../support/diff-pair.js';
 
 async function verdict(base: string, head: string): Promise<{ breaking: boolean; problems: string[] }> {
-  const result = await diffContracts(
-    { source: new InMemoryFileSource({ 'api.yaml': base }, 'base'), path: 'api.yaml' },
-    { source: new InMemoryFileSource({ 'api.yaml': head }, 'head'), path: 'api.yaml' },
-    { today: '2030-01-01' },
-  );
+  const result = await diffTexts(base, head, { today: '2030-01-01' });
   return {
     breaking: result.changes.some((c) => c.severity === 'error'),
     problems: result.problems.map((p) => p.message),

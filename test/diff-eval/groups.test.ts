@@ -8,8 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { InMemoryFileSource } from '../../src/core/file-source.js';
-import { diffContracts } from '../../src/diff/index.js';
+import { diffTexts } from '../support/diff-pair.js';
 
 const DIR = path.resolve(import.meta.dirname, '../fixtures/diff-groups');
 const GROUPS = readdirSync(DIR)
@@ -36,17 +35,9 @@ describe('the diff on the fixture pair of each group of issue 12', () => {
   });
 
   it.each(GROUPS)('%s: reports exactly the expected errors and warnings', async (group) => {
-    const result = await diffContracts(
-      {
-        source: new InMemoryFileSource({ 'api.yaml': read(`${group}_base.yaml`) }, 'base'),
-        path: 'api.yaml',
-      },
-      {
-        source: new InMemoryFileSource({ 'api.yaml': read(`${group}_revision.yaml`) }, 'head'),
-        path: 'api.yaml',
-      },
-      { today: '2030-01-01' },
-    );
+    const result = await diffTexts(read(`${group}_base.yaml`), read(`${group}_revision.yaml`), {
+      today: '2030-01-01',
+    });
     expect(result.problems).toEqual([]);
     const reported = result.changes
       .filter((c) => c.severity !== 'info')

@@ -2,18 +2,13 @@
  * `npx tsx test/diff-eval/run-eval.ts`: the evaluation set's figures — breaking pairs caught and
  * safe pairs kept — with every miss and false alarm by name. eval.test.ts asserts the thresholds.
  */
-import { InMemoryFileSource } from '../../src/core/file-source.js';
-import { diffContracts } from '../../src/diff/index.js';
 import { CASES } from './cases.js';
+import { diffTexts } from '../support/diff-pair.js';
 
 const missed: string[] = [];
 const falseAlarms: string[] = [];
 for (const c of CASES) {
-  const result = await diffContracts(
-    { source: new InMemoryFileSource({ 'api.yaml': c.base }, 'base'), path: 'api.yaml' },
-    { source: new InMemoryFileSource({ 'api.yaml': c.head }, 'head'), path: 'api.yaml' },
-    { today: '2030-01-01' },
-  );
+  const result = await diffTexts(c.base, c.head, { today: '2030-01-01' });
   const errors = result.changes.filter((x) => x.severity === 'error').map((x) => x.id);
   const all = result.changes.map((x) => `${x.id}:${x.severity}`).join(', ');
   if (c.breaking && errors.length === 0) missed.push(`${c.name}  [${all}]`);

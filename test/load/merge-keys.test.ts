@@ -6,7 +6,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InMemoryFileSource } from '../../src/core/file-source.js';
-import { diffContracts } from '../../src/diff/index.js';
 import { lintBlueprint } from '../../src/engine/lint-blueprint.js';
 import { resolveRules } from '../../src/engine/rule-set.js';
 import { reviewPullRequest } from '../../src/review/review-pull-request.js';
@@ -14,6 +13,7 @@ import { RULE_SET } from '../../rules/index.js';
 import { exampleFiles } from '../support/example-files.js';
 import { getReturning, openApi } from '../support/openapi-doc.js';
 import { snapshotReview } from '../support/review-fixture.js';
+import { diffTexts } from '../support/diff-pair.js';
 
 type Files = Record<string, string>;
 const RULES = resolveRules(RULE_SET, {}).rules;
@@ -76,11 +76,7 @@ ${getReturning('/orders', order)}`);
     const closedToOpen = api(
       '{ <<: *identified, additionalProperties: true, properties: { id: { type: string } } }',
     );
-    const diff = (base: string, head: string) =>
-      diffContracts(
-        { source: new InMemoryFileSource({ 'api.yaml': base }, 'base'), path: 'api.yaml' },
-        { source: new InMemoryFileSource({ 'api.yaml': head }, 'head'), path: 'api.yaml' },
-      );
+    const diff = (base: string, head: string) => diffTexts(base, head);
     const same = await diff(plain, merged);
     expect(same.problems).toEqual([]);
     expect(same.changes).toEqual([]);

@@ -11,10 +11,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InMemoryFileSource } from '../../src/core/file-source.js';
 import { markdownMessage } from '../../src/core/inert-text.js';
 import { CHECKS } from '../../src/diff/checks/index.js';
-import { diffContracts } from '../../src/diff/index.js';
 import type { Change } from '../../src/diff/types.js';
 import { parseDocument, isMap, isSeq, isScalar, isPair, visit } from 'yaml';
 import {
@@ -26,6 +24,7 @@ import {
   poisoned,
   spansOf,
 } from '../support/poison.js';
+import { diffTexts } from '../support/diff-pair.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/breaking');
 
@@ -126,9 +125,7 @@ function fixture(id: string, side: 'base' | 'revision'): string | undefined {
 }
 
 async function diffPair(base: string | undefined, head: string | undefined, file = 'api.yaml') {
-  const source = (text: string | undefined) =>
-    new InMemoryFileSource(text === undefined ? {} : { [file]: text });
-  return diffContracts({ source: source(base), path: file }, { source: source(head), path: file });
+  return diffTexts(base, head, {}, file);
 }
 
 function expectInert(change: Change): void {

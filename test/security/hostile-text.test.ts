@@ -10,7 +10,7 @@ import type { Token, Tokens } from 'marked';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryFileSource } from '../../src/core/file-source.js';
 import type { Finding } from '../../src/core/finding.js';
-import { diffContracts } from '../../src/diff/index.js';
+import { diffFiles } from '../support/diff-pair.js';
 import { renderDiffMarkdown, renderDiffText } from '../../src/diff/render.js';
 import { renderArchitectureHtml } from '../../src/doc/html.js';
 import { renderArchitectureMarkdown } from '../../src/doc/markdown.js';
@@ -420,10 +420,7 @@ describe('hostile blueprint text stays inert in every output', () => {
 
   it('contract diff: text and Markdown', async () => {
     const path = `blueprint/${HOSTILE_FILE}`;
-    const outcome = await diffContracts(
-      { source: new InMemoryFileSource(BASE_FILES, 'base'), path },
-      { source: new InMemoryFileSource(HEAD_FILES, 'head'), path },
-    );
+    const outcome = await diffFiles(BASE_FILES, HEAD_FILES, {}, path);
     expect(outcome.changes.some((c) => c.message.includes(ATTACKS[0]!))).toBe(true);
     expectInertTerminal(renderDiffText(outcome), 'diff text');
     expectInertMarkdown(renderDiffMarkdown(outcome, 'base → head'), 'diff markdown');

@@ -4,15 +4,10 @@
  * headers). Through the real door: two documents diffed.
  */
 import { describe, expect, it } from 'vitest';
-import { InMemoryFileSource } from '../../core/file-source.js';
-import { diffContracts } from '../diff-contracts.js';
+import { diffTexts } from '../../../test/support/diff-pair.js';
 
 async function changes(base: string, head: string) {
-  const result = await diffContracts(
-    { source: new InMemoryFileSource({ 'api.yaml': base }, 'base'), path: 'api.yaml' },
-    { source: new InMemoryFileSource({ 'api.yaml': head }, 'head'), path: 'api.yaml' },
-    { today: '2030-01-01' },
-  );
+  const result = await diffTexts(base, head, { today: '2030-01-01' });
   expect(result.problems).toEqual([]);
   return result.changes.map((c) => [c.id, c.severity, c.message.split(' — ')[0]!.replace(/\.$/, '')]);
 }

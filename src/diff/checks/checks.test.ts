@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InMemoryFileSource } from '../../core/file-source.js';
-import { diffContracts } from '../diff-contracts.js';
 import { CHECKS } from './index.js';
+import { diffTexts } from '../../../test/support/diff-pair.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../test/fixtures/breaking');
 
@@ -13,12 +12,7 @@ function fixture(id: string, side: 'base' | 'revision'): string | undefined {
 }
 
 async function diffFixture(id: string) {
-  const base = fixture(id, 'base');
-  const head = fixture(id, 'revision');
-  return diffContracts(
-    { source: new InMemoryFileSource(base === undefined ? {} : { 'api.yaml': base }), path: 'api.yaml' },
-    { source: new InMemoryFileSource(head === undefined ? {} : { 'api.yaml': head }), path: 'api.yaml' },
-  );
+  return diffTexts(fixture(id, 'base'), fixture(id, 'revision'));
 }
 
 describe('check registry', () => {

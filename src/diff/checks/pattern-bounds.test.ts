@@ -3,8 +3,7 @@
  * widened or narrowed only where that is provable, through the real door: two documents diffed.
  */
 import { describe, expect, it } from 'vitest';
-import { InMemoryFileSource } from '../../core/file-source.js';
-import { diffContracts } from '../diff-contracts.js';
+import { diffTexts } from '../../../test/support/diff-pair.js';
 
 /** What changing a request body's string pattern from `from` to `to` reports. */
 async function reported(from: string, to: string): Promise<string[]> {
@@ -16,10 +15,7 @@ paths:
       requestBody: { content: { application/json: { schema: { type: string, pattern: '${pattern}' } } } }
       responses: { '204': { description: ok } }
 `;
-  const result = await diffContracts(
-    { source: new InMemoryFileSource({ 'api.yaml': doc(from) }), path: 'api.yaml' },
-    { source: new InMemoryFileSource({ 'api.yaml': doc(to) }), path: 'api.yaml' },
-  );
+  const result = await diffTexts(doc(from), doc(to));
   return result.changes.map((c) => `${c.id} ${c.severity}`);
 }
 

@@ -6,18 +6,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InMemoryFileSource } from '../../core/file-source.js';
-import { diffContracts } from '../diff-contracts.js';
+import { diffTexts } from '../../../test/support/diff-pair.js';
 
 const DIR = path.resolve(import.meta.dirname, '../../../test/fixtures/diff-groups');
 const read = (side: string) => readFileSync(path.join(DIR, `media-type-dropped_${side}.yaml`), 'utf8');
 
 async function removals() {
-  const result = await diffContracts(
-    { source: new InMemoryFileSource({ 'api.yaml': read('base') }, 'base'), path: 'api.yaml' },
-    { source: new InMemoryFileSource({ 'api.yaml': read('revision') }, 'head'), path: 'api.yaml' },
-    { today: '2030-01-01' },
-  );
+  const result = await diffTexts(read('base'), read('revision'), { today: '2030-01-01' });
   return result.changes
     .filter((c) => c.id === 'response-media-type-removed')
     .map((c) => ({
@@ -77,12 +72,9 @@ describe('a media type no request body accepts any more', () => {
     `openapi: 3.0.3\ninfo: { title: T, version: 1.0.0 }\npaths:\n${body('/a', types)}${body('/b', types)}`;
 
   it('is one change, said of what consumers send, every operation listed', async () => {
-    const result = await diffContracts(
-      {
-        source: new InMemoryFileSource({ 'api.yaml': api('application/json: {}, application/xml: {}') }),
-        path: 'api.yaml',
-      },
-      { source: new InMemoryFileSource({ 'api.yaml': api('application/json: {}') }), path: 'api.yaml' },
+    const result = await diffTexts(
+      api('application/json: {}, application/xml: {}'),
+      api('application/json: {}'),
     );
     expect(result.changes.map((c) => [c.id, c.message.split(' — ')[0], c.operations])).toEqual([
       [

@@ -5,15 +5,10 @@
  * turned around means nothing is reported.
  */
 import { describe, expect, it } from 'vitest';
-import { InMemoryFileSource } from '../../core/file-source.js';
-import { diffContracts } from '../diff-contracts.js';
+import { diffTexts } from '../../../test/support/diff-pair.js';
 
 async function changes(base: string, head: string) {
-  const result = await diffContracts(
-    { source: new InMemoryFileSource({ 'api.yaml': base }, 'base'), path: 'api.yaml' },
-    { source: new InMemoryFileSource({ 'api.yaml': head }, 'head'), path: 'api.yaml' },
-    { today: '2030-01-01' },
-  );
+  const result = await diffTexts(base, head, { today: '2030-01-01' });
   return {
     problems: result.problems.map((p) => p.message),
     changes: result.changes.map((c) => [c.id, c.severity, c.message.split(' — ')[0]!.replace(/\.$/, '')]),
@@ -157,16 +152,7 @@ components:
   parameters:
     Signature: ${SIGNATURE}
 `;
-    const result = await diffContracts(
-      {
-        source: new InMemoryFileSource(
-          { 'api.yaml': doc("$ref: '#/components/parameters/Signature'") },
-          'base',
-        ),
-        path: 'api.yaml',
-      },
-      { source: new InMemoryFileSource({ 'api.yaml': doc('') }, 'head'), path: 'api.yaml' },
-    );
+    const result = await diffTexts(doc("$ref: '#/components/parameters/Signature'"), doc(''));
     expect(result.changes.map((c) => [c.id, c.operations])).toEqual([
       ['webhook-required-parameter-removed', ['webhook a (POST)', 'webhook b (POST)']],
     ]);
@@ -189,10 +175,7 @@ paths:
               parameters: [${params}]
               responses: { '204': { description: received } }
 `;
-    const result = await diffContracts(
-      { source: new InMemoryFileSource({ 'api.yaml': doc(SIGNATURE) }, 'base'), path: 'api.yaml' },
-      { source: new InMemoryFileSource({ 'api.yaml': doc('') }, 'head'), path: 'api.yaml' },
-    );
+    const result = await diffTexts(doc(SIGNATURE), doc(''));
     expect(result.changes.map((c) => [c.id, c.operations])).toEqual([
       ['webhook-required-parameter-removed', ['POST /subscriptions']],
     ]);

@@ -1,8 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { InMemoryFileSource } from '../../core/file-source.js';
-import { diffContracts } from '../diff-contracts.js';
 import type * as View from './view.js';
 import type { SchemaView } from './view.js';
+import { diffTexts } from '../../../test/support/diff-pair.js';
 
 // Every merged view the comparison builds, by the place it resolved to: a schema compared once
 // is viewed once per side.
@@ -46,10 +45,7 @@ components:
 describe('schema comparison memo', () => {
   it('compares a schema shared by three operations once and reports the change once, for all three', async () => {
     viewed.length = 0;
-    const result = await diffContracts(
-      { source: new InMemoryFileSource({ 'api.yaml': API('integer') }, 'base'), path: 'api.yaml' },
-      { source: new InMemoryFileSource({ 'api.yaml': API('string') }, 'head'), path: 'api.yaml' },
-    );
+    const result = await diffTexts(API('integer'), API('string'));
 
     // Once per side, not once per operation.
     expect(viewed.filter((p) => p === '/components/schemas/Item')).toHaveLength(2);
@@ -103,19 +99,11 @@ ${properties}`;
 
 describe('schema comparison memo, per role', () => {
   it('judges a component reached as a request body and as a response body each in its own role', async () => {
-    const result = await diffContracts(
-      {
-        source: new InMemoryFileSource(
-          {
-            'api.yaml': ROLES(
-              '        id: {type: string, readOnly: true}\n        password: {type: string, writeOnly: true}\n',
-            ),
-          },
-          'base',
-        ),
-        path: 'api.yaml',
-      },
-      { source: new InMemoryFileSource({ 'api.yaml': ROLES('') }, 'head'), path: 'api.yaml' },
+    const result = await diffTexts(
+      ROLES(
+        '        id: {type: string, readOnly: true}\n        password: {type: string, writeOnly: true}\n',
+      ),
+      ROLES(''),
     );
     expect(result.problems).toEqual([]);
     expect(
@@ -185,11 +173,7 @@ components:
 `;
 
 describe('schema comparison memo, many paths to one cause', () => {
-  const diffOf = (base: string, head: string, file = 'api.yaml') =>
-    diffContracts(
-      { source: new InMemoryFileSource({ [file]: base }, 'base'), path: file },
-      { source: new InMemoryFileSource({ [file]: head }, 'head'), path: file },
-    );
+  const diffOf = (base: string, head: string, file = 'api.yaml') => diffTexts(base, head, {}, file);
 
   it('reports a change reached along exponentially many field paths once per direction, without walking every path', async () => {
     // 28 levels: ~6^28 paths to S0.a; walking them would never finish.

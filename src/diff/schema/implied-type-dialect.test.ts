@@ -4,8 +4,7 @@
  * unknown keyword that constrains nothing, so it implies no array there.
  */
 import { describe, expect, it } from 'vitest';
-import { InMemoryFileSource } from '../../core/file-source.js';
-import { diffContracts } from '../diff-contracts.js';
+import { diffTexts } from '../../../test/support/diff-pair.js';
 
 async function changes(version: string, base: string, head: string): Promise<string[]> {
   const doc = (schema: string) => `openapi: ${version}
@@ -16,10 +15,7 @@ paths:
       requestBody: { content: { application/json: { schema: ${schema} } } }
       responses: { '204': { description: stored } }
 `;
-  const result = await diffContracts(
-    { source: new InMemoryFileSource({ 'api.yaml': doc(base) }, 'base'), path: 'api.yaml' },
-    { source: new InMemoryFileSource({ 'api.yaml': doc(head) }, 'head'), path: 'api.yaml' },
-  );
+  const result = await diffTexts(doc(base), doc(head));
   expect(result.problems).toEqual([]);
   return result.changes.map((c) => `${c.id} ${c.severity}`);
 }

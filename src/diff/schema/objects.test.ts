@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryFileSource } from '../../core/file-source.js';
-import { diffContracts } from '../diff-contracts.js';
+import { diffTexts } from '../../../test/support/diff-pair.js';
 
 /** A request and a response body `Item` whose `id` is `{ $ref: Id }` and whose `name` is inline. */
 const API = (id: string, name = '{type: string}') => `openapi: 3.0.3
@@ -30,10 +29,7 @@ components:
 `;
 
 async function changes(base: string, head: string) {
-  const result = await diffContracts(
-    { source: new InMemoryFileSource({ 'api.yaml': base }, 'base'), path: 'api.yaml' },
-    { source: new InMemoryFileSource({ 'api.yaml': head }, 'head'), path: 'api.yaml' },
-  );
+  const result = await diffTexts(base, head);
   return result.changes.map((c) => c.id).sort();
 }
 

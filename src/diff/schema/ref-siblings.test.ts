@@ -5,8 +5,7 @@
  * hides a finding in 3.1 and neither in 3.0 or 2.0, while a change behind the reference counts in all.
  */
 import { describe, expect, it } from 'vitest';
-import { InMemoryFileSource } from '../../core/file-source.js';
-import { diffContracts } from '../diff-contracts.js';
+import { diffTexts } from '../../../test/support/diff-pair.js';
 
 type Version = '2.0' | '3.0.3' | '3.1.0';
 
@@ -41,11 +40,7 @@ ${schemas}`;
 }
 
 async function findings(base: string, head: string): Promise<string[]> {
-  const result = await diffContracts(
-    { source: new InMemoryFileSource({ 'api.yaml': base }, 'base'), path: 'api.yaml' },
-    { source: new InMemoryFileSource({ 'api.yaml': head }, 'head'), path: 'api.yaml' },
-    { today: '2030-01-01' },
-  );
+  const result = await diffTexts(base, head, { today: '2030-01-01' });
   expect(result.problems).toEqual([]);
   return result.changes.map((c) => `${c.severity} ${c.id}`).sort();
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryFileSource } from '../../core/file-source.js';
-import { diffContracts } from '../diff-contracts.js';
+import { diffTexts } from '../../../test/support/diff-pair.js';
 
 // `Base` declares the properties; the operation's own allOf member (or a 3.1 `$ref` sibling)
 // lists which are required. Requiring one more edits that list, not `Base`, which other operations
@@ -34,10 +33,7 @@ components:
 `;
 
 async function diff(base: string, head: string) {
-  const result = await diffContracts(
-    { source: new InMemoryFileSource({ 'api.yaml': base }, 'base'), path: 'api.yaml' },
-    { source: new InMemoryFileSource({ 'api.yaml': head }, 'head'), path: 'api.yaml' },
-  );
+  const result = await diffTexts(base, head);
   expect(result.problems).toEqual([]);
   return result.changes
     .map((c) => [c.id, c.base?.pointer, c.head?.pointer])
