@@ -138,8 +138,10 @@ async function jobAbandoned(
   try {
     octokit = await deps.octokitFor(job.installationId, lease);
   } catch (error) {
-    log.error({ err: loggedError(error) }, 'could not mark the checks of the job given up');
-    return;
+    // Nothing was written, and a later try costs one call: tried again (bounded, queue-give-up.ts)
+    // whatever the cause, rather than leave every check of the job as it stood for good.
+    log.error({ err: loggedError(error) }, 'could not mark the checks of the job given up yet');
+    throw new MarksNotWritten(error);
   }
   if (job.sweep) return sweepGivenUp(deps, { ...job, sweep: job.sweep }, { reason, octokit, log });
   const given: GivenUp = { job, reason, stopped, octokit, log };
@@ -230,17 +232,31 @@ interface GivenUp {
   log: Logger;
 }
 
+/**
+ * Marks the checks of a merge group's job given up, then wakes the groups built on it. Its checks are
+ * what the merge queue waits on: marks GitHub refused for a while have the queue try them again later
+ * (`MarksNotWritten`: a check already marked is left as it is, and the groups behind are woken once a
+ * try writes the rest), as a pull request's are. A mark refused for good is logged.
+ */
 async function markMergeGroupGivenUp(
   deps: JobHandlerDeps,
   { job, reason, octokit, log }: GivenUp,
 ): Promise<void> {
   if (!job.mergeGroup) return;
   const { owner, repo, mergeGroup: group } = job;
-  await abandonMergeGroup({ octokit, owner, repo, group }, mergeGroupSettings(deps.jobSettings), reason).then(
-    (behind) => wakeGroupsBehind(deps, job, behind.wake, log),
-    (error: unknown) =>
-      log.error({ err: loggedError(error) }, 'could not mark the merge group checks of the job given up'),
-  );
+  let behind: Awaited<ReturnType<typeof abandonMergeGroup>>;
+  try {
+    behind = await abandonMergeGroup(
+      { octokit, owner, repo, group },
+      mergeGroupSettings(deps.jobSettings),
+      reason,
+    );
+  } catch (error) {
+    log.error({ err: loggedError(error) }, 'could not mark the merge group checks of the job given up');
+    if (worthRetryingLater(error)) throw new MarksNotWritten(error);
+    return;
+  }
+  await wakeGroupsBehind(deps, job, behind.wake, log);
 }
 
 /**

@@ -270,3 +270,31 @@ describe('a head the comparison does not know yet (404 right after a push)', () 
     expect(failed!.output!.summary).toContain('/compare/');
   });
 });
+
+describe('the installation token refused when a review given up is marked', () => {
+  it('the failure is written once GitHub hands out a token again, not only logged', async () => {
+    const base = shopFiles();
+    const h = await harness(base, addEventFlowWithoutDeadLetter(base));
+    // GitHub refuses to mint the installation token (a secondary limit), so every request fails before
+    // it is sent: at each of the job's attempts and at the give-up's first try of its marks, twice
+    // each (the client waits the brief limit out once).
+    let refused = 0;
+    h.gh.scope
+      .post('/app/installations/4242/access_tokens')
+      .times(10)
+      .reply(() => {
+        refused++;
+        return [403, { message: 'You have exceeded a secondary rate limit.' }, { 'retry-after': '1' }];
+      });
+    // Once GitHub hands one out, the queue's next try of the marks writes the failed check.
+    h.gh.token().findCheck(h.repo.headSha).createCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    h.done();
+    expect(refused).toBe(10);
+    const [failed] = h.gh.find('POST', RUNS).map((c) => c.body as CheckBody);
+    expect(failed).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(failed!.output!.summary).toContain('it failed 4 times, and is not tried again');
+    expect(failed!.output!.summary).toContain('GitHub rate-limited the app');
+  });
+});
