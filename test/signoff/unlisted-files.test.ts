@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { harness, labeledEvent, shownOnHead, useSignoffApp } from './support/signoff-app.js';
-import { unlistedChanges } from '../../src/adapters/github/pull-request-reads.js';
+import { treeDifferences, unlistedChanges } from '../../src/adapters/github/pull-request-reads.js';
 
 useSignoffApp();
 
@@ -39,9 +39,72 @@ describe("a changed file GitHub's list leaves out", () => {
     expect(shown.output!.summary).toContain('orders');
   });
 
+  it('is found past the 300 files a comparison lists: the merge base and head trees say what differs', async () => {
+    // 300 other files come first: the comparison's list stops before the contract, and GitHub's
+    // list of the pull request's files leaves it out.
+    const h = await harness({ paddingFiles: 300, unlistedFiles: ['blueprint/contracts/orders.yaml'] });
+    await h.deliver('pull_request', labeledEvent(h, 'ready'));
+    await h.idle();
+    const shown = shownOnHead(h)!;
+    expect(shown.conclusion).toBe('failure');
+    expect(shown.output!.summary).toContain(
+      'changed files leaves out a file that differs between the merge base and the head',
+    );
+    expect(shown.output!.summary).toContain('`blueprint/contracts/orders.yaml`');
+  });
+
+  it('past 300 files, a list that names every change is judged as usual', async () => {
+    const h = await harness({ paddingFiles: 300 });
+    await h.deliver('pull_request', labeledEvent(h, 'ready'));
+    await h.idle();
+    const shown = shownOnHead(h)!;
+    expect(shown.conclusion).toBe('action_required');
+    expect(shown.output!.summary).toContain('@acme/orders');
+  });
+
   it('is covered when the list names it under its former path too (a rename)', () => {
     const renamed = [{ path: 'b.yaml', previousPath: 'a.yaml', status: 'renamed' as const }];
     expect(unlistedChanges(renamed, ['b.yaml', 'a.yaml'])).toEqual([]);
     expect(unlistedChanges(renamed, ['b.yaml', 'c.yaml', 'c.yaml'])).toEqual(['c.yaml']);
+  });
+
+  it("the trees' differences: another object or mode (a link, a submodule) or a path on one side, never a folder", () => {
+    const blob = (path: string, sha: string, mode = '100644') => ({
+      path,
+      mode,
+      type: 'blob',
+      sha,
+      size: undefined,
+    });
+    const folder = (path: string, sha: string) => ({
+      path,
+      mode: '040000',
+      type: 'tree',
+      sha,
+      size: undefined,
+    });
+    const before = [
+      folder('a', '1'.repeat(40)),
+      blob('a/same.yaml', 'a'.repeat(40)),
+      blob('a/edited.yaml', 'b'.repeat(40)),
+      blob('a/linked.yaml', 'c'.repeat(40)),
+      blob('a/module', 'd'.repeat(40)),
+      blob('a/gone.yaml', 'e'.repeat(40)),
+    ];
+    const after = [
+      folder('a', '2'.repeat(40)),
+      blob('a/same.yaml', 'a'.repeat(40)),
+      blob('a/edited.yaml', 'f'.repeat(40)),
+      blob('a/linked.yaml', 'c'.repeat(40), '120000'),
+      { path: 'a/module', mode: '160000', type: 'commit', sha: 'd'.repeat(40), size: undefined },
+      blob('a/new.yaml', 'e'.repeat(40)),
+    ];
+    expect(treeDifferences(before, after)).toEqual([
+      'a/edited.yaml',
+      'a/gone.yaml',
+      'a/linked.yaml',
+      'a/module',
+      'a/new.yaml',
+    ]);
   });
 });

@@ -7,7 +7,8 @@ const FULL_SHA = /^[0-9a-f]{40}$/;
 /**
  * One comparison `base...head` (commits or branch names), read in the shape the caller needs: the
  * merge base or how the two stand. Only the first page: GitHub sends the status with it whatever its
- * size, and no caller needs the commits (nor its files: at most 300 are listed).
+ * size, and no caller needs the commits. Its files are listed on that page, at most 300: a caller
+ * that reads them (pull-request.ts `baseBranchNow`) must know the list may be cut there.
  *
  * A 404 to a head named by its SHA is `object-unavailable`, not `not-found`: the head came from an
  * event, so GitHub knew it or is about to — right after a push the comparison can answer 404 for a

@@ -11,7 +11,7 @@ import type { GitHubClient } from './client.js';
 import { GitHubError } from './client.js';
 import type { RepositoryConfig } from './config.js';
 import { CONFIG_PATH, loadRepositoryConfig } from './config.js';
-import type { TreeReader } from './file-source.js';
+import type { TreeItem, TreeReader } from './file-source.js';
 import { readTree } from './file-source.js';
 import type { BaseBranchNow, PullRequestRef } from './pull-request.js';
 import { baseBranchNow, changedFiles, getPullRequest } from './pull-request.js';
@@ -52,16 +52,29 @@ export class PullRequestReads {
    * GitHub's for the merge base it computed (with the base commit it last recorded, which can lag or
    * predate a base branch rewritten), while the blueprint is read at the merge base with the base
    * branch's tip now. A file that differs between those commits but is not listed would be judged
-   * unchanged — no approval asked for it — so the comparison's own list (the same request that gives
-   * the merge base) must be covered by it; else the evaluation fails (`changed-files-unlisted`).
+   * unchanged — no approval asked for it — so what differs between them must be covered by it; else
+   * the evaluation fails (`changed-files-unlisted`). What differs is the comparison's own list (the
+   * same request that gives the merge base) when it is whole; GitHub lists at most 300 files of a
+   * comparison, so past that it is every path whose entry differs between the two commits' trees
+   * (the snapshots and fingerprints read the same listings).
    */
   async changedFilesAtMergeBase(client: GitHubClient, pr: PullRequestRef): Promise<ChangedFile[]> {
     const files = await this.changedFiles(client, pr.number, pr.headSha);
-    const { compared } = await this.baseNow(client, pr);
-    const paths = unlistedChanges(files, compared?.paths ?? []);
+    const { mergeBase, compared } = await this.baseNow(client, pr);
+    const differing = compared?.complete
+      ? compared.paths
+      : await this.differingPaths(client, mergeBase, pr.headSha);
+    const paths = unlistedChanges(files, differing);
     if (paths.length > 0)
       throw new GitHubError({ kind: 'changed-files-unlisted', pullNumber: pr.number, paths });
     return files;
+  }
+
+  /** Every path whose entry (blob, link or submodule; its mode and object) differs between two commits. */
+  async differingPaths(client: GitHubClient, from: string, to: string): Promise<string[]> {
+    const trees = this.trees(client);
+    const [before, after] = await Promise.all([trees(from), trees(to)]);
+    return treeDifferences(before, after);
   }
 
   /** Recursive tree listings by commit: the file sources and the sign-off's fingerprints share them. */
@@ -96,4 +109,18 @@ export class PullRequestReads {
 export function unlistedChanges(files: readonly ChangedFile[], compared: readonly string[]): string[] {
   const listed = new Set(files.flatMap((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])]));
   return [...new Set(compared)].filter((path) => !listed.has(path));
+}
+
+/**
+ * The paths whose entries differ between two recursive tree listings: added, removed, or another
+ * object or mode (a file turned into a link or a submodule). Folders are left out: their own entries
+ * differ exactly when something under them does, which is listed itself.
+ */
+export function treeDifferences(before: readonly TreeItem[], after: readonly TreeItem[]): string[] {
+  const entry = (item: TreeItem) => `${item.type}\0${item.mode}\0${item.sha}`;
+  const entries = (items: readonly TreeItem[]) =>
+    new Map(items.filter((item) => item.type !== 'tree').map((item) => [item.path, entry(item)]));
+  const [was, is] = [entries(before), entries(after)];
+  const paths = new Set([...was.keys(), ...is.keys()]);
+  return [...paths].filter((path) => was.get(path) !== is.get(path)).sort();
 }
