@@ -6,6 +6,7 @@ import { appendFileSync, mkdirSync, readFileSync, realpathSync, writeFileSync } 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ProbotOctokit } from 'probot';
+import { withBriefRateLimitRetries } from '../adapters/github/rate-limit-bound.js';
 import { explain } from '../app/job-errors.js';
 import type { ActionInputs, Env } from './inputs.js';
 import { ActionError } from './inputs.js';
@@ -13,8 +14,17 @@ import type { ActionIO } from './main.js';
 import { EXIT_FAILED, failureSummary, runAction } from './main.js';
 import { errorCommand } from '../report/workflow-annotations.js';
 
+/**
+ * Probot's octokit, its rate-limit handling bounded as the app's is (rate-limit-bound.ts): Probot's
+ * own waits for a primary limit's reset — up to an hour, inside one request, the runner held and the
+ * log silent — and retries again after. Here the plugin retries only a brief limit, once; anything
+ * longer reaches the review's client, which waits up to a minute (main.ts) and otherwise fails the
+ * step, saying GitHub rate-limited it and to re-run.
+ */
+const ActionOctokit = withBriefRateLimitRetries(ProbotOctokit);
+
 export function createOctokit(inputs: ActionInputs, env: Env): InstanceType<typeof ProbotOctokit> {
-  return new ProbotOctokit({
+  return new ActionOctokit({
     auth: { token: inputs.token },
     // GitHub Enterprise Server runners set their own API URL.
     baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
