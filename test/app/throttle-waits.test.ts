@@ -95,6 +95,21 @@ describe("the app's installation clients under a rate limit", () => {
     expect(limited.pendingMocks()).toHaveLength(1);
   });
 
+  it('retry a primary limit resetting within the brief bound once, in the job, and go on', async () => {
+    // Decided by length, not kind (rate-limit-bound.ts): the reset restores the installation's whole
+    // budget, so the one retry a few seconds on goes through; the queue would run the job anew.
+    const waits: number[] = [];
+    const client = await installationClient(waits);
+    const limited = nock(API)
+      .get(PULL)
+      .reply(() => primaryLimit(3))
+      .get(PULL)
+      .reply(200, PULL_DATA);
+    const pr = await getPullRequest(client, 7);
+    expect(pr.number).toBe(7);
+    expect(limited.pendingMocks()).toEqual([]);
+  });
+
   it('retry a brief limit once, and go on', async () => {
     const waits: number[] = [];
     const client = await installationClient(waits);

@@ -26,6 +26,13 @@ export function backgroundClient<O extends { maxRateLimitWaitSeconds?: number }>
 /**
  * Whether a rate limit's wait is one to sit out inside the job (`SHORT_RATE_LIMIT_WAIT_SECONDS`). A
  * limit naming no wait is not: GitHub asks for at least a minute then.
+ *
+ * Decided by the wait's length, not the limit's kind. A primary limit whose reset is seconds away is
+ * waited out in the job like a brief secondary one: the reset restores the installation's whole
+ * budget, so the one retry goes through, where the queue would run the whole job again (every read
+ * anew) for the same few seconds. The wait is the same bound whichever kind asks for it, and the
+ * retry is one: a local clock ahead of GitHub's (the reset is GitHub's time) makes the retry come
+ * early and be refused again, and the limit is then handed back, typed.
  */
 export function isBriefWait(retryAfterSeconds: number | undefined): boolean {
   return retryAfterSeconds !== undefined && retryAfterSeconds <= SHORT_RATE_LIMIT_WAIT_SECONDS;
