@@ -4,11 +4,25 @@
  * `plainText` (line breaks flattened, controls made visible) and then escapes what that medium reads
  * as syntax.
  */
-import { elided, MAX_VALUE_CHARS, plainText } from './inert-text.js';
+import { elided, renderedWithin } from './inert-cut.js';
+import { MAX_MESSAGE_CHARS, MAX_VALUE_CHARS, plainText } from './inert-text.js';
 
 /** Text for HTML element content or a quoted attribute value. */
 export function htmlText(text: string): string {
   return plainText(text).replace(/[&<>"'`]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/**
+ * Prose of a page (a name, a description, a finding) as HTML text, at most `MAX_MESSAGE_CHARS` long
+ * as shown: an entity is up to six characters, and a cut of the HTML could end inside one.
+ */
+export function htmlProse(text: string): string {
+  return renderedWithin(String(text), MAX_MESSAGE_CHARS, htmlText);
+}
+
+/** One value (an id, an owner, a path) as HTML text, its middle left out as `markdownCode` does. */
+export function htmlValue(text: string): string {
+  return renderedWithin(String(text), MAX_VALUE_CHARS, htmlText, elided);
 }
 
 /** Multi-line text for a `<pre>` element: each line made inert, the line structure kept. */
@@ -24,7 +38,11 @@ export function htmlPreformatted(text: string): string {
  * Markdown or close a ```mermaid fence.
  */
 export function mermaidLabel(text: string): string {
-  return plainText(elided(String(text), MAX_VALUE_CHARS)).replace(
+  return renderedWithin(String(text), MAX_VALUE_CHARS, mermaidEntities, elided);
+}
+
+function mermaidEntities(text: string): string {
+  return plainText(text).replace(
     /[^A-Za-z0-9 ,.\-_/:'+=@?*!\u0080-\uffff]/g,
     (ch) => `#${ch.charCodeAt(0)};`,
   );
@@ -36,4 +54,9 @@ export function mermaidLabel(text: string): string {
  */
 export function sarifText(text: string): string {
   return plainText(text).replace(/[\\[\]]/g, '\\$&');
+}
+
+/** A finding's message as `sarifText`, at most `MAX_MESSAGE_CHARS` long as shown (a SARIF upload is 10 MB at most). */
+export function sarifMessage(message: string): string {
+  return renderedWithin(String(message), MAX_MESSAGE_CHARS, sarifText);
 }

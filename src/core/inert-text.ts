@@ -14,6 +14,7 @@
  * stream-inert.ts; HTML, Mermaid labels and SARIF messages are inert-markup.ts.
  */
 import { maxOf } from './arrays.js';
+import { elided, renderedWithin } from './inert-cut.js';
 
 const LINE_BREAKS = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g;
 // C0 controls (tab included: it can realign columns), DEL, C1 controls, the bidi formatting
@@ -46,59 +47,40 @@ export function plainText(text: string): string {
 }
 
 /**
- * Longest finding message (or fix) the renderers show, in characters: repository text has no length
- * limit (a field name, an id or a path can be megabytes), and what GitHub takes has one — 65,536
- * characters per review comment, 64 KB per annotation message — past which it refuses the whole
- * review or check update. Cut before rendering, so no Markdown of ours is ever cut in half.
+ * Longest finding message (or fix) the renderers show, in characters once rendered: repository text
+ * has no length limit (a field name, an id or a path can be megabytes), and what GitHub takes has one
+ * — 65,536 characters per review comment, 64 KB per annotation message — past which it refuses the
+ * whole review or check update. Measured on what is shown (`renderedWithin`): showing text inert
+ * lengthens it, up to nine times.
  */
 export const MAX_MESSAGE_CHARS = 4_000;
 
-/** `text` cut to at most `max` characters (never inside a surrogate pair), saying how much was left out. */
-export function shortened(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const end = pairSafe(text, max);
-  return `${text.slice(0, end)}… (${text.length - end} more characters)`;
-}
-
 /**
  * Longest single value (an id, an owner, a path, a `$ref`) shown whole in a code span or a diagram
- * label. A summary has room for 65,535 characters in all: one id as long as that pushed everything
- * after it — the owners to ask, the touched flows — out of the check's summary.
+ * label, in characters once rendered (the fence aside). A summary has room for 65,535 characters in
+ * all: one id as long as that pushed everything after it — the owners to ask, the touched flows — out
+ * of the check's summary.
  */
 export const MAX_VALUE_CHARS = 500;
 
 /**
- * `text` with its middle left out when it is longer than `max` characters: the start and the end
- * stay (a file's name and line, an id's distinguishing suffix), and the reader is told how much is
- * missing. Cut as text, before any markup is added, so no escape or code span is cut in half.
+ * A finding's message (or any text of ours quoting repository text) as one line of inert plain text,
+ * for what GitHub shows without rendering Markdown (a check run's annotation): `plainText`, at most
+ * `MAX_MESSAGE_CHARS` long as shown, a cut said.
  */
-export function elided(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const head = pairSafe(text, Math.ceil(max / 2));
-  const tail = text.length - (max - head);
-  const from = isLowSurrogate(text.charCodeAt(tail)) ? tail + 1 : tail;
-  return `${text.slice(0, head)} … ${from - head} characters left out … ${text.slice(from)}`;
-}
-
-/** `end`, or one less when the character before it is the first half of a surrogate pair. */
-function pairSafe(text: string, end: number): number {
-  const last = text.charCodeAt(end - 1);
-  return last >= 0xd800 && last <= 0xdbff ? end - 1 : end;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
+export function plainMessage(text: string): string {
+  return renderedWithin(String(text), MAX_MESSAGE_CHARS, plainText);
 }
 
 /**
  * One repository value (a branch, an id, a path) in plain text, e.g. in a check run's title: inert as
- * `plainText`, and cut as `markdownCode` cuts a value (`elided`, `MAX_VALUE_CHARS`). GitHub documents
+ * `plainText`, and cut as `markdownCode` cuts a value (`elided`, to `MAX_VALUE_CHARS` as shown). GitHub documents
  * no length for a title, and git none that matters for a branch name: a name of thousands of
  * characters must neither push what happened out of the one line the merge box shows nor make the
  * write fail.
  */
 export function plainValue(text: string): string {
-  return plainText(elided(String(text), MAX_VALUE_CHARS));
+  return renderedWithin(String(text), MAX_VALUE_CHARS, plainText, elided);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -126,11 +108,11 @@ const MARKDOWN_ACTIVE = /[\\`*_[\]<>|~&$!#]/g;
 
 /**
  * Inline Markdown that shows `text` literally: no emphasis, HTML, comments, links, images, tables,
- * math, mentions or references. Words that GitHub would link or mention are shown as code. Cut to
- * `MAX_MESSAGE_CHARS`: a name or a description can be megabytes long.
+ * math, mentions or references. Words that GitHub would link or mention are shown as code. At most
+ * `MAX_MESSAGE_CHARS` long as shown (`renderedWithin`): a name or a description can be megabytes long.
  */
 export function markdownText(text: string): string {
-  return inlineText(plainText(shortened(String(text), MAX_MESSAGE_CHARS)));
+  return renderedWithin(String(text), MAX_MESSAGE_CHARS, (cut) => inlineText(plainText(cut)));
 }
 
 /** `markdownText` of text already flat and bounded. */
@@ -178,10 +160,15 @@ function neutraliseBlockStart(markdown: string): string {
 /**
  * An inline code span showing `text` literally, whatever backticks it holds: the fence is longer
  * than any backtick run inside. Nothing in a code span mentions, links or renders as HTML. A value
- * longer than `MAX_VALUE_CHARS` loses its middle.
+ * whose inert text is longer than `MAX_VALUE_CHARS` loses its middle.
  */
 export function markdownCode(text: string): string {
-  return codeSpan(plainText(elided(String(text), MAX_VALUE_CHARS)));
+  return markdownCodeWithin(text, MAX_VALUE_CHARS);
+}
+
+/** `markdownCode` with its own bound, where many values share one comment (a change's operations). */
+export function markdownCodeWithin(text: string, max: number): string {
+  return codeSpan(renderedWithin(String(text), max, plainText, elided));
 }
 
 /**
@@ -282,14 +269,13 @@ function needsPad(text: string): boolean {
  * A finding message as Markdown. Messages are plain sentences whose code spans (backticks) are our
  * own markup, with repository text interpolated anywhere in them: code spans are re-fenced so
  * nothing inside can close them early, and the text between them goes through `markdownText`.
- * However hostile text splits the message, each piece is rendered inert. Cut to `MAX_MESSAGE_CHARS`
- * first, as text: a problem or a reason can quote a value of any length.
+ * However hostile text splits the message, each piece is rendered inert. At most `MAX_MESSAGE_CHARS`
+ * long as shown, the message cut as text (`renderedWithin`): a problem or a reason can quote a value
+ * of any length, and a cut of the Markdown could end inside a code span, leaving its words to render.
  */
 export function markdownMessage(message: string): string {
-  return joinInline(
-    codeSpanSegments(plainText(shortened(String(message), MAX_MESSAGE_CHARS))).map((s) =>
-      s.code ? codeSpan(s.text) : inlineText(s.text),
-    ),
+  return renderedWithin(String(message), MAX_MESSAGE_CHARS, (cut) =>
+    joinInline(codeSpanSegments(plainText(cut)).map((s) => (s.code ? codeSpan(s.text) : inlineText(s.text)))),
   );
 }
 

@@ -4,8 +4,7 @@
  * every network request, so the file opens the same on a laptop in a meeting room without network.
  */
 import type { Finding } from '../core/finding.js';
-import { elided, MAX_MESSAGE_CHARS, MAX_VALUE_CHARS, shortened } from '../core/inert-text.js';
-import { htmlPreformatted, htmlText } from '../core/inert-markup.js';
+import { htmlPreformatted, htmlProse, htmlText, htmlValue } from '../core/inert-markup.js';
 import type { BlueprintModel } from '../model/types.js';
 import type { OutlineOptions } from './build-outline.js';
 import { buildOutline } from './build-outline.js';
@@ -189,12 +188,12 @@ function inline(i: Inline, links: DocumentLinks): string {
  * (`markdownText`): repository text has no length limit, and one name of 100 kB filled a table.
  */
 function prose(text: string): string {
-  return htmlText(shortened(String(text), MAX_MESSAGE_CHARS));
+  return htmlProse(text);
 }
 
 /** One value (an id, an owner, a path) as a code element shows it: its middle left out as `markdownCode` does. */
 function value(text: string): string {
-  return htmlText(elided(String(text), MAX_VALUE_CHARS));
+  return htmlValue(text);
 }
 
 function bootScript(): string {

@@ -5,8 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../core/finding.js';
-import { elided, MAX_MESSAGE_CHARS, MAX_VALUE_CHARS, shortened } from '../core/inert-text.js';
-import { sarifText } from '../core/inert-markup.js';
+import { elided } from '../core/inert-cut.js';
+import { MAX_VALUE_CHARS } from '../core/inert-text.js';
+import { sarifMessage, sarifText } from '../core/inert-markup.js';
 import type { AnyRule } from '../engine/rule.js';
 import { LOAD_RULE_DESCRIPTIONS } from '../load/diagnostics.js';
 import { ruleDocsPage, ruleDocsUrl } from './docs-links.js';
@@ -238,7 +239,7 @@ function toResult(
  * always is. The message is cut like every other output: a SARIF upload has a limit (10 MB).
  */
 function resultText(description: string, message: string): string {
-  return sarifText(`${description} ${shortened(message, MAX_MESSAGE_CHARS)}`);
+  return `${sarifText(description)} ${sarifMessage(message)}`;
 }
 
 /** Repository-relative path as a relative URI reference (each segment percent-encoded). */

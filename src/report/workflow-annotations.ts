@@ -18,7 +18,8 @@
  * its tenth says how many more there are and where they all are.
  */
 import type { Finding, Severity } from '../core/finding.js';
-import { MAX_MESSAGE_CHARS, plainText, shortened } from '../core/inert-text.js';
+import { renderedWithin } from '../core/inert-cut.js';
+import { MAX_MESSAGE_CHARS, plainText } from '../core/inert-text.js';
 
 /** Annotations of one level GitHub shows per step (actions/toolkit, "Problem Matchers: Limitations"). */
 export const ANNOTATIONS_PER_LEVEL = 10;
@@ -61,10 +62,12 @@ export class WorkflowCommand {
  */
 const RUNNER_MESSAGE_CHARS = 4096;
 
-/** A message as plain inert text within what the runner keeps, a cut said (`shortened`). */
+/**
+ * A message as plain inert text within what the runner keeps, a cut said: measured once inert, cut
+ * as text (`renderedWithin`), so no escape is cut in half.
+ */
 function inertMessage(message: string): string {
-  const room = Math.min(MAX_MESSAGE_CHARS, RUNNER_MESSAGE_CHARS - 64);
-  return shortened(plainText(shortened(message, room)), room);
+  return renderedWithin(message, Math.min(MAX_MESSAGE_CHARS, RUNNER_MESSAGE_CHARS - 64), plainText);
 }
 
 export interface AnnotationOptions<F extends Finding = Finding> {

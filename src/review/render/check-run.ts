@@ -3,7 +3,7 @@
  * and annotations for new findings that could not be posted as line comments.
  */
 import type { Severity } from '../../core/finding.js';
-import { MAX_MESSAGE_CHARS, plainText, shortened, truncateMarkdown } from '../../core/inert-text.js';
+import { plainMessage, truncateMarkdown } from '../../core/inert-text.js';
 import type { Placement } from '../placement.js';
 import type { RuleDocs } from '../rule-docs.js';
 import type { NewFinding, Review } from '../types.js';
@@ -92,7 +92,7 @@ function annotation(f: NewFinding, docs: RuleDocs): Annotation {
     annotation_level: LEVEL[f.severity],
     // GitHub shows annotations as plain text: only controls and line breaks need neutralising; the
     // message is cut to a length GitHub takes (64 KB), or it refuses the whole check update.
-    message: why ? `${annotationText(f.message)}\nWhy: ${why}` : annotationText(f.message),
+    message: why ? `${plainMessage(f.message)}\nWhy: ${why}` : plainMessage(f.message),
     title: f.ruleId,
   };
   // GitHub accepts columns only on single-line annotations.
@@ -101,10 +101,6 @@ function annotation(f: NewFinding, docs: RuleDocs): Annotation {
     a.end_column = Math.max(f.range.start.column, f.range.end.column);
   }
   return a;
-}
-
-function annotationText(message: string): string {
-  return plainText(shortened(message, MAX_MESSAGE_CHARS));
 }
 
 /** A review summary cut for GitHub's limit (see truncateMarkdown), saying how to see all of it. */

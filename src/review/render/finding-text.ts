@@ -1,6 +1,6 @@
 /** The words every renderer uses for one finding: what is wrong, why it matters, how to fix it. */
 import type { Finding, Severity } from '../../core/finding.js';
-import { markdownCode, markdownMessage, shortened } from '../../core/inert-text.js';
+import { markdownCodeWithin, markdownMessage } from '../../core/inert-text.js';
 import type { RuleDocs } from '../rule-docs.js';
 import { ruleReferenceMarkdown } from '../rule-docs.js';
 
@@ -40,7 +40,7 @@ export function findingMarkdown(f: Finding & { operations?: readonly string[] },
       '',
       `<details><summary>Affects ${f.operations.length} operations</summary>`,
       '',
-      ...listed.map((op) => `- ${markdownCode(shortened(op, MAX_OPERATION_CHARS))}`),
+      ...listed.map((op) => `- ${markdownCodeWithin(op, MAX_OPERATION_CHARS)}`),
       ...(more > 0 ? [`- … and ${more} more (\`blueprint-review diff\` lists them all)`] : []),
       '',
       '</details>',
