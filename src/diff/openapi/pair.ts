@@ -44,9 +44,10 @@ export function styleChange(b: Serialisation, h: Serialisation) {
  * or media type change does. A single value is written alike by every style but the path's `label`
  * (`.5`) and `matrix` (`;id=5`), and explode never touches it; a `content` media type writes it as
  * that type does: `text/plain` as its text, JSON as its text too for a number or boolean (`5`) but
- * quoted for a string (`"abc"`), any other type its own way. `sent` is the side whose values travel
- * (for a request, what the base admits: a parameter that took one value and now also takes a list,
- * or an integer whose JSON now also takes a string, still reads the value consumers send as before).
+ * quoted for a string (`"abc"`), any other type its own way. `sent` is the side whose values travel:
+ * the sender's. For a request, what the base admits (a parameter that took one value and now also
+ * takes a list, or an integer whose JSON now also takes a string, still reads the value consumers
+ * send as before); for what the provider sends (a response's headers), what the head admits.
  */
 export function serialisationChanged(
   b: Serialisation,
