@@ -287,6 +287,7 @@ async function pullRequestFacts(
       number: pr.number,
       author: pr.author,
       headSha: pr.headSha,
+      baseRef: pr.baseRef,
       labels: pr.labels,
       pushes: withHeld(pushes, pr.headSha, held),
     },

@@ -39,6 +39,8 @@ export interface SignoffSection {
   architectureBoardApprovals?: number;
   additions?: { teams?: string[]; users?: string[] };
   allowSelfApproval?: boolean;
+  /** Accounts that push whatever anyone who can write asks them to (steerable-accounts.ts). */
+  steerableAccounts?: string[];
   includeDefaultRules?: boolean;
   rules?: SignoffRuleConfig[];
 }
@@ -69,6 +71,8 @@ export interface EffectiveSignoffConfig {
   /** Who approves systems and contracts the PR adds (they have no owner at the base). */
   additions: NamedApprover[];
   allowSelfApproval: boolean;
+  /** Accounts whose pushes name nobody responsible, besides the built-in ones (steerable-accounts.ts). */
+  steerableAccounts: string[];
   /** Every team the config names explicitly: checked to exist on every evaluation. */
   configuredTeams: NamedApprover[];
 }
@@ -114,7 +118,14 @@ export function resolveSignoffConfig(
       ...configRules.flatMap((r) => r.approvers.filter((a) => a.configured)),
     ].filter((a) => a.name.includes('/')),
   );
-  return { rules, roleTeams, additions, allowSelfApproval: s.allowSelfApproval === true, configuredTeams };
+  return {
+    rules,
+    roleTeams,
+    additions,
+    allowSelfApproval: s.allowSelfApproval === true,
+    steerableAccounts: s.steerableAccounts ?? [],
+    configuredTeams,
+  };
 }
 
 /** Each role's team: the configured one, or the org's default-named team. */

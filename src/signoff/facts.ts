@@ -6,13 +6,24 @@
 import type { BlueprintScope, CommitFacts, Lookup, Pusher, Review } from './types.js';
 import { normalizeLogin } from './types.js';
 
+/** What the gate tells `pushers`: from the BASE branch's config and the blueprint being judged. */
+export interface PushersContext {
+  /**
+   * The blueprint's files: a push by an account that pushes for whoever asks, that left each of them
+   * as before it or as on the base branch, hides nobody (pushes.ts `TraceOptions.addsNothing`).
+   */
+  scope: BlueprintScope;
+  /** Further accounts that push for whoever asks (`signoff.steerableAccounts`). */
+  steerable: readonly string[];
+}
+
 export interface PullRequestFacts {
   readonly author: string;
   readonly headSha: string;
   readonly labels: readonly string[];
   commits(): Promise<Lookup<CommitFacts[]>>;
   /** Who is known to have pushed to the PR's branch (beyond commit authors and committers). */
-  pushers(): Promise<Lookup<Pusher[]>>;
+  pushers(context?: PushersContext): Promise<Lookup<Pusher[]>>;
   reviews(): Promise<Lookup<Review[]>>;
   /**
    * When the pull request's base branch was last changed (GitHub's `base_ref_changed` event: "Edit"

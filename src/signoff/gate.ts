@@ -13,7 +13,7 @@ import type { SignoffSection } from './config.js';
 import type { GateDecision } from './evaluate.js';
 import { evaluate } from './evaluate.js';
 import { attempt, gatherEvidence } from './evidence.js';
-import type { PullRequestFacts } from './facts.js';
+import type { PullRequestFacts, PushersContext } from './facts.js';
 import { planRules } from './plan.js';
 import { contributorsOf, effectiveReviews } from './reviews.js';
 import type { BlueprintScope, ChangeSet, Review } from './types.js';
@@ -49,7 +49,10 @@ export async function evaluateSignoff(input: GateInput): Promise<GateDecision> {
   const section = input.config.kind === 'ok' ? input.config.section : undefined;
   const config = resolveSignoffConfig(section, input.org);
   const plans = planRules(config, input.changes.changes, input.facts.labels);
-  const activity = await readActivity(input.facts);
+  const activity = await readActivity(input.facts, {
+    scope: input.scope,
+    steerable: config.steerableAccounts,
+  });
   const evidence = await gatherEvidence(
     input.facts,
     plans,
@@ -92,11 +95,11 @@ interface Activity {
 }
 
 /** The reviews, commits, pushers and retargeting, read at once; one that cannot be read is a problem. */
-async function readActivity(facts: PullRequestFacts): Promise<Activity> {
+async function readActivity(facts: PullRequestFacts, pushing: PushersContext): Promise<Activity> {
   const [reviews, commits, pushers, retargeted] = await Promise.all([
     attempt(() => facts.reviews()),
     attempt(() => facts.commits()),
-    attempt(() => facts.pushers()),
+    attempt(() => facts.pushers(pushing)),
     attempt(() => facts.retargetedAt()),
   ]);
   const problems: string[] = [];

@@ -216,6 +216,62 @@ describe('tracePushers', () => {
     });
   });
 
+  it('goes on behind a push for whoever asks that added nothing of its own, asking only about such pushes', async () => {
+    const [a, b, c] = [sha('a'), sha('b'), sha('c')];
+    const l = ledger({
+      [a]: [{ by: 'mallory', before: null }],
+      [b]: [{ by: 'github-actions[bot]', before: a }],
+      [c]: [{ by: 'oscar', before: b }],
+    });
+    const asked: Push[] = [];
+    const nothing = async (p: Push) => {
+      asked.push(p);
+      return { kind: 'ok' as const, value: true };
+    };
+    expect(await tracePushers(c, l.at, { addsNothing: nothing })).toEqual({
+      kind: 'ok',
+      pushers: logins(['github-actions[bot]', 'mallory', 'oscar']),
+    });
+    expect(asked).toEqual([push(b, 'github-actions[bot]', a)]);
+    // Something of its own: the push stays nobody's known push.
+    const something = async () => ({ kind: 'ok' as const, value: false });
+    expect(await tracePushers(c, l.at, { addsNothing: something })).toEqual({
+      kind: 'unknown',
+      sha: b,
+      workflow: 'github-actions[bot]',
+    });
+    // Unanswered: the trace fails with the reason, neither open nor "unknown".
+    const failing = async () => ({ kind: 'error' as const, reason: 'GitHub answered 502', transient: true });
+    expect(await tracePushers(c, l.at, { addsNothing: failing })).toEqual({
+      kind: 'error',
+      reason: 'GitHub answered 502',
+      transient: true,
+    });
+    // Whoever pushed the commit before it must be known still.
+    const unrecorded = ledger({ [b]: [{ by: 'github-actions[bot]', before: a }] });
+    expect(await tracePushers(b, unrecorded.at, { addsNothing: nothing })).toEqual({
+      kind: 'unknown',
+      sha: a,
+    });
+  });
+
+  it('takes the accounts the base config names for accounts that push for whoever asks', async () => {
+    const [a, b] = [sha('a'), sha('b')];
+    const l = ledger({
+      [a]: [{ by: 'mallory', before: null }],
+      [b]: [{ by: 'Acme-Deployer[bot]', before: a }],
+    });
+    expect(await tracePushers(b, l.at)).toEqual({
+      kind: 'ok',
+      pushers: logins(['acme-deployer[bot]', 'mallory']),
+    });
+    expect(await tracePushers(b, l.at, { steerable: ['@acme-deployer[bot]'] })).toEqual({
+      kind: 'unknown',
+      sha: b,
+      workflow: 'Acme-Deployer[bot]',
+    });
+  });
+
   it('accepts a gap only behind a reopening, and never drops who pushed after it', async () => {
     // trent pushed b (unrecorded gap behind a), ivy reopened at b, oscar pushed c on top.
     const l = ledger({

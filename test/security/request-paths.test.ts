@@ -25,6 +25,7 @@ function facts(): GitHubPullRequestFacts {
     number: 7,
     author: 'mallory',
     headSha: 'h'.repeat(40),
+    baseRef: 'main',
     labels: [],
     pushes: async () => ({ kind: 'ok', value: [] }),
   });

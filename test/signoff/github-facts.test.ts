@@ -20,6 +20,7 @@ function facts(
     number: 7,
     author: 'mallory',
     headSha: 'h'.repeat(40),
+    baseRef: 'main',
     labels: [],
     pushes,
   });

@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 import {
   deliverApproval,
   harness,
-  OPENED_AT,
   openedRun,
   pullRequestEvent,
   pushEvent,
@@ -20,11 +19,18 @@ import type { Harness } from './support/signoff-app.js';
 
 useSignoffApp();
 
-/** mallory's pull request, opened at OPENED_AT, whose head `pusher` pushed on top. */
+/**
+ * mallory's pull request, opened at the base commit (a commit GitHub serves: whether a push added
+ * anything of its own is read from its tree), whose head `pusher` pushed on top: the orders change.
+ */
 async function pushedBy(pusher: string): Promise<Harness> {
   const h = await harness({}, { openedBy: null });
-  h.gh.state.checkRuns.unshift(openedRun(OPENED_AT, 'mallory'));
-  await h.deliver('pull_request', pushEvent(h, pusher));
+  const opened = h.gh.repo.baseSha;
+  h.gh.state.checkRuns.unshift(openedRun(opened, 'mallory'));
+  await h.deliver(
+    'pull_request',
+    pushEvent(h, pusher, (p) => (p.before = opened)),
+  );
   await h.idle();
   return h;
 }

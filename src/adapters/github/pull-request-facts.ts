@@ -3,7 +3,7 @@
  * time (team membership is never cached across evaluations); every failure becomes a failed `Lookup`
  * with GitHub's reason in words, so the gate fails closed and says why.
  */
-import type { PullRequestFacts } from '../../signoff/facts.js';
+import type { PullRequestFacts, PushersContext } from '../../signoff/facts.js';
 import { fingerprintOf } from '../../signoff/facts.js';
 import type { EntriesAt } from '../../signoff/pushes.js';
 import { tracePushers, unknownPusherReason } from '../../signoff/pushes.js';
@@ -19,6 +19,7 @@ import type { GitHubClient } from './client.js';
 import { isNotFound, isTransient } from './client.js';
 import type { TreeReader } from './file-source.js';
 import { readTree } from './file-source.js';
+import { addsNothingOfItsOwn } from './pass-through-pushes.js';
 import { array, ignored, integer, nullable, object, optional, string } from './shapes.js';
 
 /** GitHub's answers, as far as the gate reads them (checked before use: shapes.ts). */
@@ -70,6 +71,8 @@ export interface PullRequestIdentity {
   number: number;
   author: string;
   headSha: string;
+  /** The base branch by name: a push that only brought it in hides nobody (pass-through-pushes.ts). */
+  baseRef: string;
   labels: readonly string[];
   /** The pushes the app recorded on each commit (pushes.ts): who pushed is traced from the head. */
   pushes: EntriesAt;
@@ -139,11 +142,24 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
   /**
    * Everyone GitHub says pushed: the senders of the deliveries that made each head (traced back from
    * this head through the app's records), and force-pushers from the PR's events. Unknown when a
-   * push on the way was never recorded: the gate then fails closed.
+   * push on the way was never recorded, or made for whoever asked and adding something of its own:
+   * the gate then fails closed.
    */
-  async pushers(): Promise<Lookup<Pusher[]>> {
-    const trace = await tracePushers(this.pr.headSha, this.pr.pushes);
-    if (trace.kind === 'unknown') return { kind: 'error', reason: unknownPusherReason(trace) };
+  async pushers(context?: PushersContext): Promise<Lookup<Pusher[]>> {
+    const steerable = context?.steerable ?? [];
+    const addsNothing = context
+      ? addsNothingOfItsOwn({
+          client: this.client,
+          trees: this.trees,
+          baseRef: this.pr.baseRef,
+          scope: context.scope,
+        })
+      : undefined;
+    const trace = await tracePushers(this.pr.headSha, this.pr.pushes, {
+      steerable,
+      ...(addsNothing ? { addsNothing } : {}),
+    });
+    if (trace.kind === 'unknown') return { kind: 'error', reason: unknownPusherReason(trace, steerable) };
     if (trace.kind === 'error') return trace;
     return lookup(async () => {
       const events = await this.issueEvents();

@@ -64,6 +64,8 @@ export const TEAMS = {
 };
 
 export interface HarnessOptions {
+  /** The files of the merge base (default: BASE_FILES). */
+  base?: Files;
   /** The PR's head files (default: a non-breaking change to the orders contract). */
   head?: Files;
   /**
@@ -85,7 +87,7 @@ export async function harness(
   options: HarnessOptions = {},
 ): Promise<Harness> {
   const repo = twoCommitRepo(
-    BASE_FILES,
+    options.base ?? BASE_FILES,
     options.head ?? edit(BASE_FILES, 'blueprint/contracts/orders.yaml', [ADD_FIELD]),
     options.headLinks,
   );
@@ -141,7 +143,7 @@ export async function harness(
 }
 
 /** A commit with `files` (and without `removes`) on a new branch from the repository's base commit. */
-function commitOn(repo: TwoCommitRepo, branch: string, files: Files, removes: string[] = []): string {
+export function commitOn(repo: TwoCommitRepo, branch: string, files: Files, removes: string[] = []): string {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo.dir, encoding: 'utf8' });
   git('checkout', '-q', '-b', branch, repo.baseSha);
   for (const file of removes) git('rm', '-q', file);

@@ -1,0 +1,126 @@
+/**
+ * Pushes that bring the base branch into a pull request. An update-branch workflow pushes its merge
+ * with the workflow token (`github-actions[bot]`), which names nobody responsible; but a merge that
+ * adds no blueprint content of its own — each blueprint file as at the head before it or as on the
+ * base branch, proven from the trees' blob SHAs — hides nobody, and need not fail the gate. GitHub's
+ * own "Update branch" button pushes as the person who clicked it: a push like any other. Real
+ * deliveries through the Probot app, GitHub faked with nock over a real git repository.
+ */
+import { describe, expect, it } from 'vitest';
+import { ADD_FIELD, BASE_FILES, CHANGE_TYPE, edit } from './fixtures.js';
+import type { Files } from './fixtures.js';
+import {
+  commitOn,
+  deliverApproval,
+  harness,
+  openedRun,
+  pushEvent,
+  shownOnHead,
+  useSignoffApp,
+} from './support/signoff-app.js';
+import type { Harness } from './support/signoff-app.js';
+import type { GitHubState } from './support/signoff-github.js';
+
+useSignoffApp();
+
+const ORDERS = 'blueprint/contracts/orders.yaml';
+const POLICIES = 'blueprint/policies/security.yaml';
+
+/** The base branch since mallory branched off: the security team tightened a policy. */
+const BASE_NOW: Files = edit(BASE_FILES, POLICIES, [['strategy: hash', 'strategy: redact']]);
+
+/**
+ * mallory opened the pull request at `before` (her change on the base as it was); `pusher` then
+ * pushed the head: the base branch as it is now (the merge base) with `head`'s orders contract.
+ */
+async function mergedIn(
+  pusher: string,
+  { mine = edit(BASE_FILES, ORDERS, [ADD_FIELD]), head = edit(BASE_NOW, ORDERS, [ADD_FIELD]) } = {},
+  state: Partial<GitHubState> = {},
+): Promise<Harness> {
+  const h = await harness(state, { base: BASE_NOW, head, openedBy: null });
+  // Her commit: the old policy, her orders contract (its parents prove nothing, so none are made up).
+  const before = commitOn(h.gh.repo, 'before-update', {
+    [POLICIES]: BASE_FILES[POLICIES]!,
+    [ORDERS]: mine[ORDERS]!,
+  });
+  h.gh.serveTree(before);
+  h.gh.state.checkRuns.unshift(openedRun(before, 'mallory'));
+  await h.deliver(
+    'pull_request',
+    pushEvent(h, pusher, (p) => (p.before = before)),
+  );
+  await h.idle();
+  return h;
+}
+
+describe("a workflow's merge of the base branch into the pull request", () => {
+  it('adds nothing of its own: it hides nobody, and an owner’s approval passes', async () => {
+    const h = await mergedIn('github-actions[bot]');
+    await deliverApproval(h, 'oscar', 1);
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'success' });
+  });
+
+  it('who pushed the head before it still cannot approve', async () => {
+    const h = await mergedIn('github-actions[bot]', {}, { author: 'olivia' });
+    await deliverApproval(h, 'olivia', 1);
+    const shown = shownOnHead(h)!;
+    expect(shown.conclusion).toBe('action_required');
+    expect(shown.output!.summary).toContain("`@olivia's` approval does not count");
+  });
+
+  it('with a blueprint file neither side had (a conflict it resolved) stays nobody’s known push', async () => {
+    // mallory's head changed the field's type; the merge holds another change of the contract.
+    const h = await mergedIn('github-actions[bot]', { mine: edit(BASE_FILES, ORDERS, [CHANGE_TYPE]) });
+    await deliverApproval(h, 'oscar', 1);
+    const shown = shownOnHead(h)!;
+    expect(shown.conclusion).toBe('failure');
+    expect(shown.output!.summary).toContain(
+      `commit \`${h.headSha.slice(0, 7)}\` was pushed by \`github-actions[bot]\` with a workflow's token`,
+    );
+  });
+
+  it('that drops a file of the base (each other file as before) stays nobody’s known push', async () => {
+    const removed = { ...edit(BASE_NOW, ORDERS, [ADD_FIELD]) };
+    delete removed[POLICIES];
+    const h = await mergedIn('github-actions[bot]', { head: removed });
+    await deliverApproval(h, 'oscar', 1);
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'failure' });
+  });
+});
+
+describe('an account the base config names as pushing for whoever asks', () => {
+  const config = "signoff:\n  steerableAccounts: ['acme-deployer[bot]']\n";
+
+  it("is nobody's known push when it changed a blueprint file of its own", async () => {
+    const h = await mergedIn(
+      'acme-deployer[bot]',
+      { mine: edit(BASE_FILES, ORDERS, [CHANGE_TYPE]) },
+      { config },
+    );
+    await deliverApproval(h, 'oscar', 1);
+    const shown = shownOnHead(h)!;
+    expect(shown.conclusion).toBe('failure');
+    expect(shown.output!.summary).toContain('was pushed by `acme-deployer[bot]` which the configuration');
+    expect(shown.output!.summary).toContain('`signoff.steerableAccounts`');
+  });
+
+  it('hides nobody when it only merged the base branch in, as the workflow token', async () => {
+    const h = await mergedIn('acme-deployer[bot]', {}, { config });
+    await deliverApproval(h, 'oscar', 1);
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'success' });
+  });
+});
+
+describe('GitHub’s "Update branch" button', () => {
+  it('pushes as the person who clicked it, who counts as a pusher like any other', async () => {
+    // GitHub's `synchronize` delivery names the person as its sender; olivia clicked.
+    const h = await mergedIn('olivia');
+    await deliverApproval(h, 'olivia', 1);
+    const shown = shownOnHead(h)!;
+    expect(shown.conclusion).toBe('action_required');
+    expect(shown.output!.summary).toContain('`@olivia` is one of those who pushed to this pull request');
+    await deliverApproval(h, 'oscar', 2);
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'success' });
+  });
+});
