@@ -6,7 +6,8 @@
  * of our own next to it:
  *
  * Those keys and what they hold: queue-redis-keys.ts; a job an older replica queued by name:
- * queue-redis-placement.ts.
+ * queue-redis-placement.ts; how a job ends for good (retried, given up, its marks tried again):
+ * queue-redis-give-up.ts.
  *
  * The producer's commands time out after `commandTimeoutMs`: when Redis is down, `enqueue` throws
  * within that time and the caller fails closed.
@@ -21,20 +22,11 @@ import type { Placement, QueuedData } from './queue-redis-placement.js';
 import { adoptTrail, keptPlacement, placementOf } from './queue-redis-placement.js';
 import { DAY_SECONDS, KEEP_SECONDS, LaneKeys, pushRecord } from './queue-redis-keys.js';
 import { redisQueueStats, within } from './queue-redis-stats.js';
-import type { PendingMarks } from './queue-give-up.js';
-import { errorOfMarks, firstMarks, markAgainAfter } from './queue-give-up.js';
-import type {
-  EnqueueResult,
-  JobHandlers,
-  JobQueue,
-  LatestHead,
-  Lease,
-  QueueStats,
-  RetryPolicy,
-} from './queue.js';
+import type { LaneEnding } from './queue-redis-give-up.js';
+import { failedInLane, giveUpInLane, markAgain } from './queue-redis-give-up.js';
+import type { EnqueueResult, JobHandlers, JobQueue, LatestHead, QueueStats, RetryPolicy } from './queue.js';
 import {
   DEFAULT_RETRY,
-  givenUpReason,
   isSuperseded,
   LeaseLost,
   QueueClosedError,
@@ -95,12 +87,20 @@ export class RedisQueue implements JobQueue {
   >();
   private closed = false;
   private markTimer: NodeJS.Timeout | undefined;
+  /** How a job ends for good here (queue-redis-give-up.ts). */
+  private readonly ending: LaneEnding;
 
   constructor(
     private readonly handlers: JobHandlers,
     options: RedisQueueOptions,
   ) {
     this.retry = options.retry ?? DEFAULT_RETRY;
+    this.ending = {
+      handlers,
+      retry: this.retry,
+      closed: () => this.closed,
+      releaseHold: (job, admitted, id) => this.releaseHold(job, admitted, id, 'any'),
+    };
     this.prefix = options.prefix ?? 'blueprint-review';
     this.keys = new LaneKeys(this.prefix);
     this.lockMs = options.lockMs ?? 30_000;
@@ -228,13 +228,13 @@ export class RedisQueue implements JobQueue {
     const watch = this.watch(job, seq, { admitted, laneKey, holder, lease }, controller);
     this.running.set(id, { job: bullJob, token, laneKey, holder, lease });
     try {
-      if (data.givenUp) return await this.markAgain(placed, bullJob, token, data.givenUp, lease);
+      if (data.givenUp) return await markAgain(this.ending, placed, { bullJob, token }, data.givenUp, lease);
       await this.runInLane(bullJob, token, placed, trail, lease, controller.signal);
     } catch (error) {
       // Given up, its marks to be tried again later (giveUp), or for good (markAgain).
       if (error instanceof DelayedError || error instanceof UnrecoverableError) throw error;
       if (error instanceof LeaseLost || !lease.held()) return await this.leaseLost(job, bullJob, token);
-      return await this.failed(placed, bullJob, token, error, lease);
+      return await failedInLane(this.ending, placed, { bullJob, token }, error, lease);
     } finally {
       clearInterval(watch);
       this.running.delete(id);
@@ -277,7 +277,7 @@ export class RedisQueue implements JobQueue {
       // replica in turn): not run again; given up in its lane, so no newer verdict is overwritten.
       const reason = `the job was running when its replica stopped, ${bullJob.stalledCounter} times (out of memory, or a crash); it is not tried again: push again or re-run the check`;
       const marks = { reason, attempts: bullJob.stalledCounter + 1, marking: 1 };
-      await this.giveUp(placed, bullJob, token, new Error(reason), marks, lease);
+      await giveUpInLane(this.ending, placed, { bullJob, token }, new Error(reason), marks, lease);
       return;
     }
     const outcome = await this.handlers.run({ ...job, trail: trail.flatMap(pushRecord) }, signal, lease);
@@ -313,33 +313,6 @@ export class RedisQueue implements JobQueue {
     }, this.pollMs);
   }
 
-  /**
-   * A run that threw while holding its lease: retried by BullMQ while it has attempts left (and the
-   * error is worth retrying), else given up in its lane. Rethrows, so BullMQ records the attempt.
-   */
-  private async failed(
-    placed: Placement,
-    bullJob: Job,
-    token: string | undefined,
-    error: unknown,
-    lease: LaneLease,
-  ): Promise<never> {
-    const { job } = placed;
-    const attempts = bullJob.attemptsMade + 1;
-    const marks = firstMarks(givenUpReason(error, attempts), attempts, error);
-    if (!worthRetrying(error)) {
-      // A budget stop: given up now, and BullMQ must not schedule the attempts it has left.
-      await this.giveUp(placed, bullJob, token, error, marks, lease);
-      throw new UnrecoverableError(marks.reason);
-    }
-    if (attempts >= (bullJob.opts.attempts ?? 1)) {
-      await this.giveUp(placed, bullJob, token, error, marks, lease);
-    } else {
-      this.handlers.retrying?.(job, error, attempts, retryDelay(this.retry, attempts, error));
-    }
-    throw error;
-  }
-
   /** The lane's lease for this run, when no other run holds the lane. */
   private async takeLane(laneKey: string, holder: string): Promise<LaneLease | undefined> {
     const sent = performance.now();
@@ -357,51 +330,6 @@ export class RedisQueue implements JobQueue {
     this.handlers.leaseLost?.(job);
     await bullJob.moveToDelayed(Date.now() + this.pollMs, token).catch(() => {});
     throw new DelayedError();
-  }
-
-  /**
-   * Ends a job for good, in its lane: its checks are marked (`abandoned`), then it is reported failed.
-   * Marks GitHub refused for a while are tried again later (queue-give-up.ts): the job goes back to
-   * the delayed set, saying so in its data, and throws `DelayedError`.
-   */
-  private async giveUp(
-    { job, admitted }: Placement,
-    bullJob: Job,
-    token: string | undefined,
-    error: unknown,
-    marks: PendingMarks,
-    lease: Lease,
-  ): Promise<void> {
-    const refused = await this.handlers.abandoned?.(job, marks.reason, error, lease).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    // The job's request is answered no more: one like it is queued anew, not dropped as a duplicate
-    // while the marks wait (released only if still this job's).
-    await this.releaseHold(job, admitted, bullJob.id!, 'any');
-    const delayMs = this.closed ? undefined : markAgainAfter(this.retry, marks.marking, refused);
-    if (delayMs !== undefined) {
-      const data: QueuedData = {
-        ...(bullJob.data as QueuedData),
-        givenUp: { ...marks, marking: marks.marking + 1 },
-      };
-      await bullJob.updateData(data);
-      await bullJob.moveToDelayed(Date.now() + delayMs, token);
-      throw new DelayedError();
-    }
-    await this.handlers.finished(job, { kind: 'failed', error, attempts: marks.attempts });
-  }
-
-  /** A job given up comes up to mark its checks again; once they are, BullMQ records it failed. */
-  private async markAgain(
-    placed: Placement,
-    bullJob: Job,
-    token: string | undefined,
-    marks: PendingMarks,
-    lease: Lease,
-  ): Promise<never> {
-    await this.giveUp(placed, bullJob, token, errorOfMarks(marks), marks, lease);
-    throw new UnrecoverableError(marks.reason);
   }
 
   private async latest(lane: string): Promise<LatestHead | undefined> {
