@@ -8,6 +8,7 @@ import { appendPointer } from '../pointers.js';
 import type { Place } from '../types.js';
 import { kafkaKeyText } from './kafka-key.js';
 import { compareBindingHeaders } from './http-headers.js';
+import { sameBindingApartFrom } from './binding-sameness.js';
 
 /** Bindings: the Kafka message key is its own (breaking) check; other binding changes are flagged. */
 export function compareBindings(
@@ -39,15 +40,13 @@ export function compareBindings(
     const bp = bb && protocolAt(bDeref, bb, protocol);
     const hp = hb && protocolAt(hDeref, hb, protocol);
     if (sameBinding(env, bp, hp)) continue;
-    const bv = bp?.value;
-    const hv = hp?.value;
-    if (bp && hp && sameApartFrom(bv, hv, ['bindingVersion'])) continue;
+    if (bp && hp && sameBindingApartFrom(env, bp, hp, ['bindingVersion'])) continue;
     if (protocol === 'http' && context.message && bp && hp) {
       const { operation, channel } = context;
       compareBindingHeaders(env, bp, hp, sink, { ...context.message, operation, channel });
-      if (sameApartFrom(bv, hv, ['headers', 'bindingVersion'])) continue;
+      if (sameBindingApartFrom(env, bp, hp, ['headers', 'bindingVersion'])) continue;
     }
-    if (bp && hp && reportDestination(protocol, bv, hv, sink, { ...context, base: bp, head: hp })) continue;
+    if (bp && hp && reportDestination(env, protocol, { base: bp, head: hp }, sink, context)) continue;
     const base = bp ? { file: bp.file, pointer: bp.pointer } : context.base;
     const head = hp ? { file: hp.file, pointer: hp.pointer } : context.head;
     const { subject, operation, channel } = context;
@@ -61,7 +60,8 @@ export function compareBindings(
         head,
         data: { from: tokenOr(bKey), to: tokenOr(hKey) },
       });
-    if (protocol === 'kafka' && sameApartFrom(bv ?? {}, hv ?? {}, ['key', 'bindingVersion'])) continue;
+    if (protocol === 'kafka' && sameBindingApartFrom(env, bp ?? empty(base), hp ?? empty(head), KAFKA_REST))
+      continue;
     sink.emit('binding-changed', {
       subject,
       operation,
@@ -90,12 +90,13 @@ const DESTINATIONS: Record<string, { what: string; path: string[] }[]> = {
  * when that is all that changed (beside `bindingVersion`), so no `binding-changed` is due too.
  */
 function reportDestination(
+  env: SchemaEnv,
   protocol: string,
-  b: unknown,
-  h: unknown,
+  at: { base: Located<unknown>; head: Located<unknown> },
   sink: ChangeSink,
-  context: { subject: string; operation?: string; channel?: string; base: Place; head: Place },
+  context: { subject: string; operation?: string; channel?: string },
 ): boolean {
+  const [b, h] = [at.base.value, at.head.value];
   const moved = (DESTINATIONS[protocol] ?? []).filter(({ path }) => {
     const [from, to] = [valueAt(b, path), valueAt(h, path)];
     return typeof from === 'string' && typeof to === 'string' && from !== to;
@@ -106,8 +107,8 @@ function reportDestination(
       subject,
       operation,
       channel,
-      base: { file: context.base.file, pointer: appendPointer(context.base.pointer, ...path) },
-      head: { file: context.head.file, pointer: appendPointer(context.head.pointer, ...path) },
+      base: { file: at.base.file, pointer: appendPointer(at.base.pointer, ...path) },
+      head: { file: at.head.file, pointer: appendPointer(at.head.pointer, ...path) },
       data: {
         name: protocol,
         what,
@@ -115,9 +116,8 @@ function reportDestination(
         to: token(String(valueAt(h, path))),
       },
     });
-  return (
-    moved.length > 0 && sameApartFrom(withoutPaths(b, moved), withoutPaths(h, moved), ['bindingVersion'])
-  );
+  const rest = (n: Located<unknown>) => ({ ...n, value: withoutPaths(n.value, moved) });
+  return moved.length > 0 && sameBindingApartFrom(env, rest(at.base), rest(at.head), ['bindingVersion']);
 }
 
 function valueAt(value: unknown, path: readonly string[]): unknown {
@@ -138,18 +138,12 @@ function withoutPaths(value: unknown, moved: readonly { path: string[] }[]): unk
   return moved.reduce((v, { path }) => drop(v, path), value);
 }
 
-/**
- * Two bindings written alike but for `keys`. `bindingVersion` names the version of the binding's
- * own specification, which describes the same wire: bumping it alone changes nothing consumers do.
- * Equal text with a `$ref` in it is not known to be equal (see sameBinding).
- */
-function sameApartFrom(b: unknown, h: unknown, keys: readonly string[]): boolean {
-  const rest = (v: unknown) =>
-    JSON.stringify(
-      isRecord(v) ? Object.fromEntries(Object.entries(v).filter(([k]) => !keys.includes(k))) : v,
-    );
-  const text = rest(b);
-  return text === rest(h) && !text.includes('"$ref"');
+/** What a Kafka binding holds beside its message key (compared by its own check) and version. */
+const KAFKA_REST = ['key', 'bindingVersion'];
+
+/** No binding, read as an empty one, placed where the binding would be. */
+function empty(place: Place): Located<unknown> {
+  return { file: place.file, pointer: place.pointer, value: {} };
 }
 
 /** A bindings object as its `$ref`s resolve (undefined when it resolves to no object). */
@@ -171,8 +165,8 @@ function protocolAt(
 
 /**
  * Is a protocol's binding the same on both sides? At one place, what sameness says (it follows the
- * `$ref`s inside, such as a Kafka key schema's); elsewhere, the same text with no `$ref` in it,
- * since equal text can hide a change behind a reference.
+ * `$ref`s inside, such as a Kafka key schema's); elsewhere (a trait's binding now the operation's),
+ * the same as written with each `$ref` followed (binding-sameness.ts).
  */
 function sameBinding(
   env: SchemaEnv,
@@ -181,6 +175,5 @@ function sameBinding(
 ): boolean {
   if (!b || !h) return b === h;
   if (env.structural.samePlace(b, h)) return env.structural.unchanged(b.file, b.pointer);
-  const text = JSON.stringify(b.value);
-  return text === JSON.stringify(h.value) && !text.includes('"$ref"');
+  return sameBindingApartFrom(env, b, h);
 }
