@@ -52,7 +52,8 @@ export interface InProcessQueueOptions {
 export class InProcessQueue implements JobQueue {
   private readonly lanes = new Map<string, Lane>();
   private readonly deliveries = new Map<string, true>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Entries waiting to come back into their lane's line (a retry, the marks of a job given up). */
+  private readonly timers = new Map<NodeJS.Timeout, Entry>();
   private readonly retry: RetryPolicy;
   private running = 0;
   private closed = false;
@@ -114,7 +115,9 @@ export class InProcessQueue implements JobQueue {
 
   async close(graceMs: number): Promise<JobDescriptor[]> {
     this.closed = true;
-    for (const timer of this.timers) clearTimeout(timer);
+    // Dropped, as the jobs in line are: named with them (the caller logs them lost).
+    const waiting = [...this.timers.values()].map((entry) => entry.job);
+    for (const timer of this.timers.keys()) clearTimeout(timer);
     this.timers.clear();
     const drained = this.waitFor(() => this.running === 0);
     let timer: NodeJS.Timeout | undefined;
@@ -125,7 +128,7 @@ export class InProcessQueue implements JobQueue {
       ...(lane.running ? [lane.running.entry.job] : []),
       ...lane.pending.map((entry) => entry.job),
     ]);
-    return unfinished;
+    return [...unfinished, ...waiting];
   }
 
   private lane(key: string): Lane {
@@ -241,7 +244,7 @@ export class InProcessQueue implements JobQueue {
       lane.pending.push(entry);
       this.pump();
     }, delayMs);
-    this.timers.add(timer);
+    this.timers.set(timer, entry);
   }
 
   /** After a job succeeded: a push coalesced into it too late for its trail gets a job of its own. */

@@ -97,7 +97,8 @@ export interface JobQueue {
   /**
    * Stops taking jobs and waits up to `graceMs` for the running ones. With Redis, jobs not finished
    * by then are handed back (another replica takes them over); in process they are lost (their
-   * checks stay as they were until a new push or a re-run). Resolves with those jobs.
+   * checks stay as they were until a new push or a re-run), as are those waiting for a retry or for
+   * their marks (with Redis these wait in Redis). Resolves with those jobs.
    */
   close(graceMs: number): Promise<JobDescriptor[]>;
 }
