@@ -27,6 +27,7 @@ import { RULE_SET } from '../../rules/index.js';
 import type { ActionInputs, Env, FailOn, PullRequestEvent } from './inputs.js';
 import { readInputs, readPullRequestEvent } from './inputs.js';
 import { workspaceSarif } from './workspace-sarif.js';
+import { STEP_SUMMARY_LIMIT } from '../report/bounded-table.js';
 
 /** The runner's side: files (event payload, job summary, outputs, SARIF) and the log. */
 export interface ActionIO {
@@ -229,11 +230,7 @@ function stepErrors(
   return [...errors, ...failClosed];
 }
 
-/**
- * GitHub's limit on a step's job summary is 1 MiB, past which it shows none of it: in UTF-16 code
- * units (what `length` counts), each at most 3 bytes of UTF-8.
- */
-export const STEP_SUMMARY_LIMIT = Math.floor((1024 * 1024) / 3);
+export { STEP_SUMMARY_LIMIT };
 
 /**
  * The review's summary for the job summary, within GitHub's limit: a fork's pull request gets a

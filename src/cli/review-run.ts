@@ -9,12 +9,10 @@ import type { Placement } from '../review/placement.js';
 import { placeFindings } from '../review/placement.js';
 import { mayBelongToBlueprint } from '../review/relevance.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
-import { markdownCode } from '../core/inert-text.js';
 import { failClosedReasons } from '../report/fail-closed.js';
 import { printAnnotated } from './annotated-report.js';
+import { renderReviewMarkdown } from './review-markdown.js';
 import { renderReviewJson } from '../review/render/json.js';
-import { renderLineComments } from '../review/render/pull-request-review.js';
-import { renderSummary } from '../review/render/summary.js';
 import { renderReviewText } from '../review/render/text.js';
 import { reviewPullRequest } from '../review/review-pull-request.js';
 import type { RuleDocs } from '../review/rule-docs.js';
@@ -134,15 +132,8 @@ function render(
       return renderReviewText(review, placement, { docs, color });
     case 'json':
       return renderReviewJson(review, placement, { toolVersion: VERSION });
-    case 'markdown': {
-      const comments = renderLineComments(placement.comments, docs).map((comment) => {
-        return `#### ${markdownCode(comment.path)} line ${comment.line}${comment.side === 'LEFT' ? ' (base side)' : ''}\n\n${comment.body}`;
-      });
-      return (
-        renderSummary(review, { docs, placement }) +
-        (comments.length > 0 ? `\n### Review comments\n\n${comments.join('\n\n')}\n` : '')
-      );
-    }
+    case 'markdown':
+      return renderReviewMarkdown(review, placement, docs);
   }
 }
 

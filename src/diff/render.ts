@@ -1,5 +1,6 @@
 import type { Severity } from '../core/finding.js';
 import { markdownCell, markdownCode, markdownMessage, plainText } from '../core/inert-text.js';
+import { keptWithin, MARKDOWN_REPORT_LIMIT, rowsThatFit, severityCounts } from '../report/bounded-table.js';
 import { reportHeader } from '../report/json.js';
 import type { DiffOutcome } from './diff-contracts.js';
 import { problemPlace } from './problems.js';
@@ -207,39 +208,93 @@ export function renderDiffText(
 
 const ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: 'ℹ️' };
 
-export function renderDiffMarkdown(outcome: DiffOutcome, title: string, fileName?: FileNaming): string {
+/**
+ * Characters of operations or channels a Markdown row lists at most; the text and JSON reports list
+ * every one. A change to a shared schema can affect thousands: one row as long as that would not fit
+ * the report, and would be left out of it whole.
+ */
+const MAX_AFFECTED_CHARS = 20_000;
+
+/**
+ * The diff as Markdown, within `maxChars` (`MARKDOWN_REPORT_LIMIT`: a workflow posts it as a comment or
+ * a job summary): the counts and the problems always, the rows that fit, breaking ones first, the
+ * others counted.
+ */
+export function renderDiffMarkdown(
+  outcome: DiffOutcome,
+  title: string,
+  fileName?: FileNaming,
+  maxChars = MARKDOWN_REPORT_LIMIT,
+): string {
   const n = counts(outcome.changes);
   const located = locateAll(outcome, outcome.changes.map(shownSide));
   const rows = outcome.changes.map((c) => {
     const at = shownPlace(outcome, c, located);
     const shown = at && shownWhere(outcome, c, at, fileName);
-    const affected = c.operations.length > 0 ? c.operations : c.channels;
-    const list =
-      affected.length > 1
-        ? `<details><summary>${affected.length} affected</summary>${affected.map(markdownCode).join('<br>')}</details>`
-        : '';
-    return `| ${ICON[c.severity]} ${c.severity} | ${shown ? `${markdownCell(markdownCode(shown.at))}${shown.side}` : ''} | ${markdownCell(markdownMessage(c.message) + list)} | \`breaking/${c.id}\` |`;
+    return `| ${ICON[c.severity]} ${c.severity} | ${shown ? `${markdownCell(markdownCode(shown.at))}${shown.side}` : ''} | ${markdownCell(markdownMessage(c.message) + affectedList(c))} | \`breaking/${c.id}\` |`;
   });
+  const compose = (shownRows: readonly string[], note: readonly string[]) =>
+    [
+      `## Contract changes: ${title}`,
+      '',
+      `**${n.error}** breaking, **${n.warning}** warnings, **${n.info}** info.`,
+      '',
+      ...(rows.length > 0
+        ? ['| Severity | Where | Change | Check |', '| --- | --- | --- | --- |', ...shownRows, ...note]
+        : outcome.problems.length > 0
+          ? ['_Could not compare: see the problems below._']
+          : ['_No changes that concern consumers._']),
+      ...(outcome.problems.length > 0
+        ? [
+            '',
+            '**Problems**',
+            '',
+            ...outcome.problems.map(
+              (p) => `- ${markdownCode(problemPlace(p))}: ${markdownMessage(p.message)}`,
+            ),
+          ]
+        : []),
+      '',
+    ].join('\n');
+  const whole = compose(rows, []);
+  if (whole.length <= maxChars) return whole;
+  const fits = rowsThatFit(
+    outcome.changes.map((c) => c.severity),
+    rows,
+    maxChars - compose([], notListed(outcome.changes, maxChars)).length,
+  );
+  return compose(
+    rows.filter((_, i) => fits.has(i)),
+    notListed(
+      outcome.changes.filter((_, i) => !fits.has(i)),
+      maxChars,
+    ),
+  );
+}
+
+/** A change's operations (or channels) when it affects more than one: as many as fit, the rest counted. */
+function affectedList(c: Change): string {
+  const affected = c.operations.length > 0 ? c.operations : c.channels;
+  if (affected.length <= 1) return '';
+  const listed: string[] = [];
+  let length = 0;
+  for (const name of affected) {
+    const shown = markdownCode(name);
+    if (length + shown.length > MAX_AFFECTED_CHARS) break;
+    listed.push(shown);
+    length += shown.length + '<br>'.length;
+  }
+  const more = affected.length - listed.length;
+  if (more > 0) listed.push(`… and ${more} more (the text and JSON reports list them all)`);
+  return `<details><summary>${affected.length} affected</summary>${listed.join('<br>')}</details>`;
+}
+
+/** The line under the table counting the changes it does not list. */
+function notListed(left: readonly Change[], maxChars: number): string[] {
   return [
-    `## Contract changes: ${title}`,
     '',
-    `**${n.error}** breaking, **${n.warning}** warnings, **${n.info}** info.`,
-    '',
-    ...(rows.length > 0
-      ? ['| Severity | Where | Change | Check |', '| --- | --- | --- | --- |', ...rows]
-      : outcome.problems.length > 0
-        ? ['_Could not compare: see the problems below._']
-        : ['_No changes that concern consumers._']),
-    ...(outcome.problems.length > 0
-      ? [
-          '',
-          '**Problems**',
-          '',
-          ...outcome.problems.map((p) => `- ${markdownCode(problemPlace(p))}: ${markdownMessage(p.message)}`),
-        ]
-      : []),
-    '',
-  ].join('\n');
+    `_A Markdown report is ${keptWithin(maxChars)}: ${severityCounts(left)} ${left.length === 1 ? 'is' : 'are'} not listed here. \`blueprint-review diff\` lists every change._`,
+  ];
 }
 
 function counts(changes: readonly Change[]): Record<Severity, number> {

@@ -52,14 +52,3 @@ export function findingMarkdown(f: Finding & { operations?: readonly string[] },
   lines.push('', ruleReferenceMarkdown(f.ruleId, docs));
   return lines.join('\n');
 }
-
-/** Counts by severity, phrased: "2 errors, 1 warning". */
-export function severityCounts(findings: readonly Finding[]): string {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
-  const parts = [];
-  if (counts.error) parts.push(plural(counts.error, 'error'));
-  if (counts.warning) parts.push(plural(counts.warning, 'warning'));
-  if (counts.info) parts.push(`${counts.info} info`);
-  return parts.join(', ');
-}

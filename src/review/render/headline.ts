@@ -1,6 +1,7 @@
 /** The one-line verdict shared by the check-run title, the review body and the terminal output. */
 import type { Review } from '../types.js';
-import { plural, severityCounts } from './finding-text.js';
+import { severityCounts } from '../../report/bounded-table.js';
+import { plural } from './finding-text.js';
 
 export function headline(review: Review): string {
   switch (review.outcome.kind) {

@@ -5,8 +5,7 @@
 import type { RuleDocs } from '../rule-docs.js';
 import { ruleCellMarkdown } from '../rule-docs.js';
 import { append } from '../../core/arrays.js';
-import type { Severity } from '../../core/finding.js';
-import type { AffectedOwner, ContractReview, NewFinding, OwnerReason, Review } from '../types.js';
+import type { AffectedOwner, ContractReview, OwnerReason, Review } from '../types.js';
 import type { Placement } from '../placement.js';
 import {
   markdownCell as cell,
@@ -14,7 +13,8 @@ import {
   markdownMessage,
   markdownText,
 } from '../../core/inert-text.js';
-import { location, messageMarkdown, plural, severityCounts, SEVERITY_ICON } from './finding-text.js';
+import { rowsThatFit, severityCounts } from '../../report/bounded-table.js';
+import { location, messageMarkdown, plural, SEVERITY_ICON } from './finding-text.js';
 import { headline } from './headline.js';
 import { touchedFlowsDiagram } from './mermaid.js';
 
@@ -142,7 +142,11 @@ function commentedIds(options: SummaryOptions): Set<string> {
 
 function newFindingsSection(review: Review, options: SummaryOptions, table: FindingsTable): string[] {
   if (review.newFindings.length === 0) return ['**No new findings.**'];
-  const shown = rowsThatFit(review.newFindings, table.rows, table.room);
+  const shown = rowsThatFit(
+    review.newFindings.map((f) => f.severity),
+    table.rows,
+    table.room,
+  );
   const out = [
     `### New findings (${review.newFindings.length})`,
     '',
@@ -162,27 +166,6 @@ function newFindingsSection(review: Review, options: SummaryOptions, table: Find
   if (commentedIds(options).size > 0) out.push('', '💬 also posted as a review comment on the changed line.');
   return out;
 }
-
-/**
- * The rows (their indices) that fit in `room` characters, chosen errors first, then warnings, then
- * info, each in the table's order; a row too long for what is left gives way to shorter ones.
- */
-function rowsThatFit(findings: readonly NewFinding[], rows: readonly string[], room: number): Set<number> {
-  const byRank = rows
-    .map((_, i) => i)
-    .sort((a, b) => SEVERITY_RANK[findings[a]!.severity] - SEVERITY_RANK[findings[b]!.severity] || a - b);
-  const shown = new Set<number>();
-  let used = 0;
-  for (const i of byRank) {
-    const length = rows[i]!.length + 1;
-    if (used + length > room) continue;
-    shown.add(i);
-    used += length;
-  }
-  return shown;
-}
-
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** The contract table, after what must not be cut from it: the change-control warning and the problems. */
 function contractsSection(contracts: readonly ContractReview[]): string[] {
