@@ -18,8 +18,6 @@ import { givenUpReason, retryDelay, worthRetrying } from './queue.js';
 export interface LaneEnding {
   readonly handlers: JobHandlers;
   readonly retry: RetryPolicy;
-  /** Whether the queue is closing: marks are not put off then (no worker would take them up). */
-  closed(): boolean;
   /** Frees the job's coalescing key in the lane it was admitted under, if it is still this job's. */
   releaseHold(job: JobDescriptor, admitted: string, id: string): Promise<void>;
 }
@@ -77,7 +75,9 @@ export async function giveUpInLane(
   // The job's request is answered no more: one like it is queued anew, not dropped as a duplicate
   // while the marks wait (released only if still this job's).
   await ending.releaseHold(job, admitted, bullJob.id!);
-  const delayMs = ending.closed() ? undefined : markAgainAfter(ending.retry, marks.marking, refused);
+  // Put off even while this replica closes (a rolling deploy): the job waits in Redis, and whichever
+  // replica is up then writes its marks. Dropped, they would leave its checks as they stood for good.
+  const delayMs = markAgainAfter(ending.retry, marks.marking, refused);
   if (delayMs !== undefined) {
     const data: QueuedData = {
       ...(bullJob.data as QueuedData),

@@ -98,7 +98,6 @@ export class RedisQueue implements JobQueue {
     this.ending = {
       handlers,
       retry: this.retry,
-      closed: () => this.closed,
       releaseHold: (job, admitted, id) => this.releaseHold(job, admitted, id, 'any'),
     };
     this.prefix = options.prefix ?? 'blueprint-review';

@@ -167,6 +167,33 @@ describe('BullMQ on Redis: several replicas', () => {
     recorder.release('1@h');
   });
 
+  it('leaves the marks GitHub refused of a job given up while it closes to another replica, not dropped', async () => {
+    const prefix = `test-${randomUUID()}`;
+    const retry = { attempts: 1, backoffMs: 20 };
+    const leaving = new Recorder();
+    let letGo!: () => void;
+    leaving.giveUpHeld = new Promise<void>((resolve) => (letGo = resolve));
+    leaving.failing.add('1@a');
+    leaving.marksRefused = 1;
+    const first = redisQueue(leaving, { concurrency: 1, prefix, retry });
+    await first.enqueue(job(1, 'a'));
+    await waitUntil(() => leaving.givenUp.length === 1, 'the job is being given up');
+    // A rolling deploy stops the replica while it marks the job's checks; GitHub refuses the marks.
+    open.splice(open.indexOf(first), 1);
+    const closing = first.close(5_000);
+    letGo();
+    await closing;
+    expect(leaving.results.has('1@a')).toBe(false);
+    // The marks wait in Redis, and the replica that stays writes them.
+    const staying = new Recorder();
+    const second = redisQueue(staying, { concurrency: 1, prefix, retry });
+    await waitUntil(() => staying.results.has('1@a'), 'the other replica marks the job given up');
+    expect(staying.givenUp).toEqual([expect.stringMatching(/^1@a: it failed once/)]);
+    expect(staying.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
+    expect(staying.log).toEqual([]);
+    await second.idle();
+  });
+
   it('renews a lease in time even when the lock is set shorter than the poll: the job is not stopped', async () => {
     const recorder = new Recorder();
     const queue = redisQueue(recorder, { concurrency: 1, lockMs: 1_000, pollMs: 1_000 });
