@@ -81,7 +81,12 @@ function byFile(findings: readonly Finding[]): Map<string, Finding[]> {
   return groups;
 }
 
-/** Words into lines of at most `width` characters (a longer word gets a line of its own). */
+/**
+ * Words into lines of at most `width` characters; a longer word is broken across lines. Left whole,
+ * it ran past the terminal's width and the terminal wrapped it to column 0, where its end — chosen
+ * by whoever wrote the value a message quotes — read as a line of the report's own (a file name, a
+ * finding, "0 findings"): every line of a message now starts under the message.
+ */
 export function wrap(text: string, width: number): string[] {
   const out: string[] = [];
   let line = '';
@@ -92,7 +97,18 @@ export function wrap(text: string, width: number): string[] {
       out.push(line);
       line = word;
     }
+    while (line.length > width) {
+      const end = pairSafeEnd(line, width);
+      out.push(line.slice(0, end));
+      line = line.slice(end);
+    }
   }
   out.push(line);
   return out;
+}
+
+/** `width`, or one less where that would split a surrogate pair. */
+function pairSafeEnd(text: string, width: number): number {
+  const last = text.charCodeAt(width - 1);
+  return last >= 0xd800 && last <= 0xdbff ? width - 1 : width;
 }

@@ -48,6 +48,28 @@ describe('blueprint-review lint', () => {
     expect(Math.max(...result.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
   });
 
+  it('wraps a value longer than the width under its message: no line runs past it to column 0', async () => {
+    // A terminal wraps a line longer than its width at column 0: the end of an unbroken word there
+    // read as a line of the report's own.
+    const forged = `${'w'.repeat(83)}0 findings: 0 error, 0 warning, 0 info`;
+    const root = repo(
+      prefixed(
+        withContracts(
+          CLEAN.replace('from: orders, to: webshop', `from: ${JSON.stringify(forged)}, to: webshop`),
+        ),
+        'bp',
+      ),
+    );
+    const result = await run(['lint'], root);
+    expect(result.stdout).toContain('w'.repeat(40));
+    const lines = result.stdout.trimEnd().split('\n');
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(100);
+    // Only the file, blank lines and the counts start at column 0.
+    const atColumnZero = lines.filter((l) => /^\S/.test(l));
+    expect(atColumnZero).toEqual(['bp/blueprint.yaml', expect.stringMatching(/^\d+ findings: \d+ error/)]);
+    expect(atColumnZero[1]).not.toBe('0 findings: 0 error, 0 warning, 0 info');
+  });
+
   it('json output carries file, line, column, end and pointer', async () => {
     const root = repo(prefixed(withContracts(CLEAN.replace('via: order-topic, ', '')), 'bp'));
     const result = await run(['lint', '--format', 'json'], root);
