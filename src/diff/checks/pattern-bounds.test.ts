@@ -25,13 +25,30 @@ describe('a pattern rewritten atom by atom', () => {
     ['^[a-z]+$', '^[a-z0-9]+$'],
     ['^[a-z]{1,5}-\\d{2}$', '^[a-z0-9]{1,10}-\\d{2,}$'],
     ['^(ab){1,2}$', '^(ab)*$'],
+    ['^[a-z]+$', '^\\w+$'], // a class escape read as its characters
+    ['^a-\\d+$', '^[ab]-\\d+$'], // a literal is one character
+    ['^[^ab]+$', '^[^a]+$'], // a negated class leaves out fewer
+    ['^[a-z]+$', '^[^0-9]+$'], // nothing of a-z is a digit
+    ['^\\S+$', '^.+$'], // a line terminator is white space
+    ['^[a-f\\x2D]{2}$', '^[\\w\\-]{2}$'], // \x2D and \- are the dash
   ])('%s → %s admits more: widened', async (from, to) => {
     expect(await reported(from, to)).toEqual(['request-pattern-widened info']);
   });
 
   it.each([
+    ['^[0-9]{3}$', '^\\d{3}$'],
+    ['^[_a-zA-Z0-9]+$', '^\\w+$'],
+    ['^[^\\D]$', '^[0-9]$'],
+  ])('%s → %s says the same: nothing reported', async (from, to) => {
+    expect(await reported(from, to)).toEqual([]);
+  });
+
+  it.each([
     ['^[a-z]{1,10}$', '^[a-z]{1,5}$'],
     ['^[a-z0-9]+$', '^[a-z]+$'],
+    ['^\\w+$', '^[a-z]+$'],
+    ['^[^a]+$', '^[^ab]+$'],
+    ['^.+$', '^[^\\s]+$'],
   ])('%s → %s admits less: narrowed', async (from, to) => {
     expect(await reported(from, to)).toEqual(['request-pattern-narrowed warning']);
   });
@@ -40,7 +57,11 @@ describe('a pattern rewritten atom by atom', () => {
     ['^[a-z]{2,5}$', '^[a-z0-9]{1,3}$'], // wider class, narrower bounds
     ['^[a-z]{1,5}$', '^[0-9]{1,5}$'], // another class
     ['^[a\\-z]+$', '^[a-z]+$'], // an escaped dash is no range
-    ['^[^a]+$', '^[^ab]+$'], // negated classes are not read
+    ['^\\w+$', '^[^_]+$'], // neither holds the other
+    ['^[a-z]+$', '^\\p{L}+$'], // a property escape is not read
+    ['^[\\d-z]+$', '^[0-9a-z-]+$'], // a set before a dash: an error with the u flag
+    ['^[]a]+$', '^[a]+$'], // ECMA-262's empty class, not a `]`
+    ['^[a-z]+$', '^\\u{61}+$'], // an escape only the u flag reads
     ['^[a-z]{1,5}$', '[a-z]{1,10}'], // anchors dropped as well
   ])('%s → %s is not decided: changed (the near cases)', async (from, to) => {
     expect(await reported(from, to)).toEqual(['request-pattern-changed warning']);

@@ -3,7 +3,7 @@ import { schemaChecks } from './check.js';
 export default schemaChecks(
   'pattern-changed',
   { request: 'warning', response: 'warning' },
-  'the `pattern` changed (whether it narrows cannot be decided in general).',
+  'the `pattern` changed (whether it narrows cannot be decided in general; a rewrite that says the same, `[0-9]` → `\\d`, is no change).',
   'changed pattern from `{from}` to `{to}`',
   {},
   {

@@ -1,18 +1,21 @@
 /**
  * Two patterns written atom by atom alike but for quantifier bounds (`[a-z]{1,5}` → `[a-z]{1,10}`)
- * and character classes (`[a-z]` → `[a-z0-9]`). A sequence admits at least what another does when
+ * and the characters an atom stands for (`[a-z]` → `[a-z0-9]`, `[a-z]` → `\w`, `[^,]` → `[^,;]`,
+ * `x` → `[xy]`; pattern-classes.ts reads them). A sequence admits at least what another does when
  * each of its atoms admits at least what the other's atom at that position does: repeating an
- * atom within wider bounds, or a class holding every character the other's holds, admits more
+ * atom within wider bounds, or a set holding every character the other's holds, admits more
  * (concatenation and repetition keep inclusion), and so does a search for it (what held a match
  * still does). Only such atom-for-atom rewrites are decided; anything else — groups that differ,
- * alternatives, classes with escapes whose sets are not read here — stays undecided.
+ * alternatives, escapes whose sets are not read here — stays undecided.
  */
 import type { PatternRelation } from './pattern-anchors.js';
+import type { CharSet } from './pattern-classes.js';
+import { atomSet, classSet, escapeLength, setRelation } from './pattern-classes.js';
 
 interface Atom {
-  /** The atom as written (a group, an escape, a literal), or its class's ranges. */
+  /** The atom as written (a group, an escape, a literal, a class), and the characters it stands for. */
   text: string;
-  ranges?: [number, number][];
+  set?: CharSet;
   min: number;
   max: number;
 }
@@ -35,7 +38,7 @@ export function atomsRelation(base: string, head: string): PatternRelation {
 
 function atomRelation(b: Atom, h: Atom): PatternRelation {
   const what: PatternRelation =
-    b.text === h.text ? 'same' : b.ranges && h.ranges ? classRelation(b.ranges, h.ranges) : 'unknown';
+    b.text === h.text ? 'same' : b.set && h.set ? setRelation(b.set, h.set) : 'unknown';
   const bounds: PatternRelation =
     b.min === h.min && b.max === h.max
       ? 'same'
@@ -50,20 +53,6 @@ function atomRelation(b: Atom, h: Atom): PatternRelation {
   return 'unknown';
 }
 
-function classRelation(b: [number, number][], h: [number, number][]): PatternRelation {
-  const bInH = covers(h, b);
-  const hInB = covers(b, h);
-  return bInH && hInB ? 'same' : bInH ? 'wider' : hInB ? 'narrower' : 'unknown';
-}
-
-/** Does every character of `inner` fall within one of `outer`'s ranges? */
-function covers(outer: [number, number][], inner: [number, number][]): boolean {
-  return inner.every(([lo, hi]) => {
-    for (let c = lo; c <= hi; c++) if (!outer.some(([a, z]) => a <= c && c <= z)) return false;
-    return true;
-  });
-}
-
 /** The pattern's atoms with their bounds; undefined where it holds what is not read here (`|`, an open group). */
 function atoms(pattern: string): Atom[] | undefined {
   const out: Atom[] = [];
@@ -71,24 +60,25 @@ function atoms(pattern: string): Atom[] | undefined {
   while (i < pattern.length) {
     const c = pattern[i]!;
     let text: string;
-    let ranges: [number, number][] | undefined;
+    let set: CharSet | undefined;
     if (c === '|' || c === ')' || c === '^' || c === '$') return undefined;
-    if (c === '\\') text = pattern.slice(i, i + 2);
+    if (c === '\\') text = pattern.slice(i, i + escapeLength(pattern, i));
     else if (c === '[') {
       const end = classEnd(pattern, i);
       if (end < 0) return undefined;
       text = pattern.slice(i, end + 1);
-      ranges = classRanges(pattern.slice(i + 1, end));
+      set = classSet(pattern.slice(i + 1, end));
     } else if (c === '(') {
       const end = groupEnd(pattern, i);
       if (end < 0) return undefined;
       text = pattern.slice(i, end + 1);
     } else text = c;
+    if (c !== '[') set = atomSet(text);
     i += text.length;
     const q = quantifier(pattern, i);
     if (q === undefined) return undefined;
     i += q.length;
-    out.push({ text, ...(ranges ? { ranges } : {}), min: q.min, max: q.max });
+    out.push({ text, ...(set ? { set } : {}), min: q.min, max: q.max });
   }
   return out;
 }
@@ -110,7 +100,12 @@ function quantifier(p: string, i: number): { min: number; max: number; length: n
   return lazy({ min, max, length: m[0].length });
 }
 
+/**
+ * Where the class opened at `open` closes. `[]` is ECMA-262's empty class (a `]` first closes it,
+ * unlike in other dialects): not read here.
+ */
 function classEnd(p: string, open: number): number {
+  if (p[open + 1] === ']') return -1;
   for (let i = open + 1; i < p.length; i++) {
     if (p[i] === '\\') i++;
     else if (p[i] === ']' && i > open + 1) return i;
@@ -130,35 +125,4 @@ function groupEnd(p: string, open: number): number {
     else if (c === ')' && --depth === 0) return i;
   }
   return -1;
-}
-
-/**
- * A class's characters as ranges: literals, `a-z` ranges, `\d` and escaped punctuation. A negated
- * class, or one holding another escape (`\w`, `\s`, `\p{…}`), is not read (undefined).
- */
-function classRanges(body: string): [number, number][] | undefined {
-  if (body.startsWith('^')) return undefined;
-  const chars: (number | [number, number])[] = [];
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (c === '\\') {
-      const e = body[++i];
-      if (e === 'd') chars.push([48, 57]);
-      // An escaped character stands for itself, never for a range's dash.
-      else if (e !== undefined && /[-\\\].^[/.]/.test(e)) chars.push([e.charCodeAt(0), e.charCodeAt(0)]);
-      else return undefined;
-    } else chars.push(c.charCodeAt(0));
-  }
-  const ranges: [number, number][] = [];
-  for (let i = 0; i < chars.length; i++) {
-    const x = chars[i]!;
-    const dash = chars[i + 1];
-    const to = chars[i + 2];
-    if (typeof x === 'number' && dash === 45 && typeof to === 'number') {
-      if (to < x) return undefined;
-      ranges.push([x, to]);
-      i += 2;
-    } else ranges.push(typeof x === 'number' ? [x, x] : x);
-  }
-  return ranges;
 }
