@@ -308,9 +308,13 @@ function appliedConfig(
   return settings.blueprints ? { ...fromFile, blueprints: settings.blueprints } : fromFile;
 }
 
-/** The files the pull request changes at the head under review. */
+/**
+ * The files the pull request changes at the head under review, checked against the merge base the
+ * blueprint is read at, as the sign-off checks them: a contract GitHub's list leaves out would be
+ * reviewed as unchanged, and the check pass with "no blueprint changes".
+ */
 function changedFilesAtHead({ client, target }: Run, pr: PullRequestRef): Promise<ChangedFile[]> {
-  return target.reads.changedFiles(client, pr.number, pr.headSha).catch((error: unknown) => {
+  return target.reads.changedFilesAtMergeBase(client, pr).catch((error: unknown) => {
     // Pushed to while the files were listed: the newer head is reviewed by its own event.
     throw error instanceof GitHubError && error.failure.kind === 'head-moved' ? new Superseded() : error;
   });

@@ -164,7 +164,7 @@ describe('the bundled Action (dist/index.js)', () => {
     const base = shopFiles();
     const { repo, gh } = await setUp(base, editReadme(base));
     const files = await changedFilesBetween(repo.dir, repo.baseSha, repo.headSha);
-    gh.findCheck(repo.headSha, [], 200, null).createCheck().getPull().config(CONFIG).files(files);
+    gh.findCheck(repo.headSha, [], 200, null).createCheck().getPull().config(CONFIG).files(files).compare();
     gh.threads().updateCheck();
 
     const run = await runBundle(repo, { 'INPUT_FAIL-ON': 'never' });
@@ -183,7 +183,8 @@ describe('the bundled Action (dist/index.js)', () => {
       .createCheck()
       .getPull()
       .config(CONFIG, 'main', 'ci/review.yml')
-      .files(files);
+      .files(files)
+      .compare();
     gh.threads().updateCheck();
 
     const run = await runBundle(repo, { INPUT_CONFIG: 'ci/review.yml', INPUT_BLUEPRINTS: 'nowhere/*' });

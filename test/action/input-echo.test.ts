@@ -33,7 +33,7 @@ describe('the sarif-file input, echoed in the log', () => {
       repo.remove();
     });
     const files = await changedFilesBetween(repo.dir, repo.baseSha, repo.headSha);
-    gh.findCheck(repo.headSha, [], 200, null).createCheck().getPull().config(CONFIG).files(files);
+    gh.findCheck(repo.headSha, [], 200, null).createCheck().getPull().config(CONFIG).files(files).compare();
     gh.threads().updateCheck();
 
     const run = await runBundle(repo, {

@@ -215,6 +215,7 @@ describe('Blueprint review app', () => {
       .getPull()
       .config(CONFIG)
       .files(h.files)
+      .compare()
       .threads()
       .updateCheck();
     await h.deliver('pull_request', pullRequestEvent(h.repo));
@@ -223,8 +224,9 @@ describe('Blueprint review app', () => {
     const body = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as CheckBody;
     expect(body).toMatchObject({ conclusion: 'success', output: { title: 'No blueprint changes' } });
     expect(body.output!.summary).toContain('None of the 1 changed file belongs to a blueprint.');
-    // The pull request is read twice: before, and after its files are listed (its head still the same).
-    expect(h.gh.calls).toHaveLength(9);
+    // The pull request is read twice: before, and after its files are listed (its head still the same);
+    // the comparison with the base branch says the list leaves out no file that differs.
+    expect(h.gh.calls).toHaveLength(10);
   });
 
   it('fails with a check that names the problem when the base config is invalid', async () => {
@@ -342,6 +344,7 @@ describe('Blueprint review app', () => {
       .getPull()
       .config(CONFIG)
       .files(h.files)
+      .compare()
       .threads()
       .updateCheck();
     await h.deliver('pull_request', pullRequestEvent(h.repo, 'synchronize'));
@@ -491,7 +494,7 @@ describe('Blueprint review app', () => {
       .token()
       .listOpenPulls()
       .findCheck(h.repo.headSha, [{ id: 1001, status: 'completed', conclusion: 'success' }]);
-    h.gh.createCheck(1002).getPull().config(CONFIG).files(h.files).threads().updateCheck(1002);
+    h.gh.createCheck(1002).getPull().config(CONFIG).files(h.files).compare().threads().updateCheck(1002);
     const event = payload('check_suite.rerequested.fork', (p) => {
       (p.check_suite as { head_sha: string }).head_sha = h.repo.headSha;
     });
@@ -661,6 +664,7 @@ describe('Blueprint review app', () => {
       .getPull()
       .config(CONFIG)
       .files(h.files)
+      .compare()
       .threads()
       .updateCheck();
     await h.deliver('pull_request', {

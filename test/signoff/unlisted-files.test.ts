@@ -6,7 +6,13 @@
  * would be asked to approve it. Real deliveries through the Probot app, GitHub faked with nock.
  */
 import { describe, expect, it } from 'vitest';
-import { harness, labeledEvent, shownOnHead, useSignoffApp } from './support/signoff-app.js';
+import {
+  harness,
+  labeledEvent,
+  pullRequestEvent,
+  shownOnHead,
+  useSignoffApp,
+} from './support/signoff-app.js';
 import { treeDifferences, unlistedChanges } from '../../src/adapters/github/pull-request-reads.js';
 
 useSignoffApp();
@@ -23,6 +29,17 @@ describe("a changed file GitHub's list leaves out", () => {
       'changed files leaves out a file that differs between the merge base and the head',
     );
     expect(shown.output!.summary).toContain('`blueprint/contracts/orders.yaml`');
+  });
+
+  it('fails the review check too, instead of "no blueprint changes" for a contract it never read', async () => {
+    // The review's own run: none stands for the head yet (the harness's is taken away), mallory opens it.
+    const h = await harness({ unlistedFiles: ['blueprint/contracts/orders.yaml'] }, { openedBy: null });
+    h.gh.state.checkRuns.splice(0);
+    await h.deliver('pull_request', pullRequestEvent(h, 'opened'));
+    await h.idle();
+    const review = h.gh.state.checkRuns.filter((r) => r.name === 'Blueprint review: main').at(-1)!;
+    expect(review.conclusion).not.toBe('success');
+    expect(review.output!.summary).toContain('`blueprint/contracts/orders.yaml`');
   });
 
   it('is read again by the queue, and judged once GitHub lists it, with nobody re-running the check', async () => {
