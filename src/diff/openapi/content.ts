@@ -10,6 +10,7 @@ import type { OperationView } from './model.js';
 import type { BodyView, DuplicateDeclaration, MediaView } from './detail-views.js';
 import { compareEncoding } from './encoding.js';
 import type { MediaTypesGone } from './media-types-gone.js';
+import { removedFrom } from './media-types-gone.js';
 import { componentSubject } from './component-subject.js';
 import type { MediaMatch } from './media-matching.js';
 import { byJsonKey, jsonKey, matchMediaTypes } from './media-matching.js';
@@ -81,29 +82,45 @@ export function compareContent(
     componentSubject?: string;
     /** Media types the head offers nowhere: their removals are one cause each (media-types-gone.ts). */
     gone?: MediaTypesGone;
+    /**
+     * The response compared (its status) among its operation's base responses: which statuses lost
+     * a type gone everywhere, when not every one that has a body.
+     */
+    response?: { status: string; siblings: ReadonlyMap<string, { content: ReadonlyMap<string, unknown> }> };
   },
 ): void {
-  const { fieldSubject, subject, base, head, sharedLabel, onDuplicate, componentSubject, gone, ...common } =
-    context;
+  const {
+    fieldSubject,
+    subject,
+    base,
+    head,
+    sharedLabel,
+    onDuplicate,
+    componentSubject,
+    gone,
+    response,
+    ...common
+  } = context;
   const shared = componentSubject ? { sharedSubject: componentSubject } : {};
   const pairs = matchMediaTypes(b, h, direction);
   for (const [mediaType, bm] of b) {
     const match = pairs.get(mediaType);
     if (!match) {
       // A shared component's own removal is named after it, wherever else the type went.
-      const anchor = componentSubject ? undefined : gone?.anchor(direction, mediaType, bm, common.unstable);
+      const anchor = componentSubject
+        ? undefined
+        : gone?.anchor(
+            direction,
+            mediaType,
+            bm,
+            common.unstable,
+            response && removedFrom(response, mediaType),
+          );
       sink.emit(`${direction}-media-type-removed`, {
         ...common,
         subject,
-        ...(anchor
-          ? {
-              sharedSubject:
-                direction === 'request'
-                  ? 'Every request body that accepted it'
-                  : 'Every response that offered it',
-            }
-          : shared),
-        base: anchor ?? bm,
+        ...(anchor ? { sharedSubject: anchor.subject } : shared),
+        base: anchor?.place ?? bm,
         head,
         ...(anchor ? { causeSide: 'base' as const } : {}),
         data: { name: token(mediaType) },

@@ -29,7 +29,8 @@ describe('a media type removed from many responses', () => {
     expect((await removals()).filter((r) => r.type === 'application/xml')).toEqual([
       {
         severity: 'error',
-        subject: 'Every response that offered it',
+        // Offered by some statuses only (`GET /a`'s 200 is the shared Report, without XML): named.
+        subject: 'Every 200 and 404 response that offered it',
         type: 'application/xml',
         at: '/paths/~1a/get/responses/404/content/application~1xml',
         operations: ['GET /a', 'GET /b'],
@@ -41,6 +42,18 @@ describe('a media type removed from many responses', () => {
         type: 'application/xml',
         at: '/paths/~1d/get/responses/200/content/application~1xml',
         operations: ['GET /d'],
+      },
+    ]);
+  });
+
+  it('offered by every response with a body: no status named (the near case)', async () => {
+    expect((await removals()).filter((r) => r.type === 'application/cbor')).toEqual([
+      {
+        severity: 'error',
+        subject: 'Every response that offered it',
+        type: 'application/cbor',
+        at: '/paths/~1e/get/responses/200/content/application~1cbor',
+        operations: ['GET /e'],
       },
     ]);
   });

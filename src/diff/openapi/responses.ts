@@ -76,7 +76,7 @@ export function compareResponses(
       head: hr,
       onDuplicate: (d) => onDuplicate(d, `${code(h.key)} (${token(hStatus)})`),
       ...componentSubject(br, hr, 'responses', 'Response'),
-      ...(gone ? { gone } : {}),
+      ...(gone ? { gone, response: { status: bStatus, siblings: bResponses } } : {}),
     });
   }
   // An operation that documented no response gave consumers no status to dispatch on: the first
