@@ -69,7 +69,7 @@ export async function runReviewCommand(context: CommandContext, request: ReviewR
       listed: 'finding',
       runErrors: failClosedReasons(review),
     });
-  else io.stdout(render(request.format, review, placement, docs, context.color));
+  else io.stdout(render(request.format, review, placement, docs, context.color, io.columns));
   return exitCodeOf(review, request.failOn);
 }
 
@@ -126,10 +126,11 @@ function render(
   placement: Placement,
   docs: RuleDocs,
   color: boolean,
+  columns?: number,
 ): string {
   switch (format) {
     case 'text':
-      return renderReviewText(review, placement, { docs, color });
+      return renderReviewText(review, placement, { docs, color, columns });
     case 'json':
       return renderReviewJson(review, placement, { toolVersion: VERSION });
     case 'markdown':

@@ -112,3 +112,28 @@ function pairSafeEnd(text: string, width: number): number {
   const last = text.charCodeAt(width - 1);
   return last >= 0xd800 && last <= 0xdbff ? width - 1 : width;
 }
+
+/**
+ * One line of a report as lines of at most `width` characters, broken at a space where there is one
+ * (else inside the word), each line after the first indented under the first's text by four more
+ * spaces. A line left longer than the terminal is wrapped by the terminal at column 0, where text
+ * that repository values put there reads as a line of the report's own (a verdict, a heading).
+ * Spaces inside a part are kept: reports align their fields with two.
+ */
+export function fold(line: string, width: number): string[] {
+  if (line.length <= width) return [line];
+  const indent = ' '.repeat(line.length - line.trimStart().length + 4);
+  const out: string[] = [];
+  let rest = line;
+  let lead = '';
+  while (lead.length + rest.length > width) {
+    const room = width - lead.length;
+    const space = rest.lastIndexOf(' ', room);
+    const end = space > 0 && rest.slice(0, space).trim() !== '' ? space : pairSafeEnd(rest, room);
+    out.push(lead + rest.slice(0, end).trimEnd());
+    rest = rest.slice(end).trimStart();
+    lead = indent;
+  }
+  if (rest !== '') out.push(lead + rest);
+  return out;
+}

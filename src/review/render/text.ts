@@ -6,6 +6,7 @@ import type { NewFinding, OwnerReason, Review } from '../types.js';
 import { plural } from './finding-text.js';
 import { headline } from './headline.js';
 import { append } from '../../core/arrays.js';
+import { fold } from '../../report/text.js';
 
 const COLOR = {
   red: '\u001b[31m',
@@ -21,7 +22,7 @@ type Paint = (color: keyof typeof COLOR, text: string) => string;
 export function renderReviewText(
   review: Review,
   placement: Placement,
-  options: { docs: RuleDocs; color: boolean },
+  options: { docs: RuleDocs; color: boolean; columns?: number | undefined },
 ): string {
   const paint: Paint = (c, text) => (options.color ? COLOR[c] + text + COLOR.reset : text);
   const verdict = review.conclusion === 'failure' ? paint('red', '✗ failure') : paint('green', '✓ success');
@@ -42,8 +43,15 @@ export function renderReviewText(
     append(out, ownerLines(review));
     append(out, closingLines(review));
   }
-  return out.join('\n') + '\n';
+  // Every line within the width, longer ones folded under themselves: a terminal wraps a longer line
+  // at column 0, where the end of a repository value would read as a line of ours (a verdict).
+  const width = Math.max(options.columns ?? DEFAULT_WIDTH, MIN_WIDTH);
+  return out.flatMap((line) => fold(line, width)).join('\n') + '\n';
 }
+
+/** Width to fold at when the terminal's is unknown (a pipe, a log), and the least it folds at. */
+const DEFAULT_WIDTH = 100;
+const MIN_WIDTH = 70;
 
 /** What was reviewed, at which revisions, and how much of it was compared. */
 function reviewedLine(review: Review): string {
