@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ADD_FIELD, BASE_FILES, CHANGE_TYPE, edit } from './fixtures.js';
 import type { Files } from './fixtures.js';
 import {
+  approveCommit,
   commitOn,
   deliverApproval,
   harness,
@@ -35,17 +36,28 @@ const BASE_NOW: Files = edit(BASE_FILES, POLICIES, [['strategy: hash', 'strategy
  */
 async function mergedIn(
   pusher: string,
-  { mine = edit(BASE_FILES, ORDERS, [ADD_FIELD]), head = edit(BASE_NOW, ORDERS, [ADD_FIELD]) } = {},
+  {
+    baseNow = BASE_NOW,
+    mine = edit(BASE_FILES, ORDERS, [ADD_FIELD]),
+    head = edit(baseNow, ORDERS, [ADD_FIELD]),
+    before: beforePush = () => {},
+  }: {
+    baseNow?: Files;
+    mine?: Files;
+    head?: Files;
+    /** What happens at her commit before the push (an approval of it). */
+    before?: (h: Harness, commit: string) => void;
+  } = {},
   state: Partial<GitHubState> = {},
 ): Promise<Harness> {
-  const h = await harness(state, { base: BASE_NOW, head, openedBy: null });
-  // Her commit: the old policy, her orders contract (its parents prove nothing, so none are made up).
-  const before = commitOn(h.gh.repo, 'before-update', {
-    [POLICIES]: BASE_FILES[POLICIES]!,
-    [ORDERS]: mine[ORDERS]!,
-  });
+  const h = await harness(state, { base: baseNow, head, openedBy: null });
+  // Her commit: the base as she branched off it, her orders contract (its parents prove nothing, so
+  // none are made up).
+  const old = Object.fromEntries(Object.entries(BASE_FILES).filter(([path, text]) => baseNow[path] !== text));
+  const before = commitOn(h.gh.repo, 'before-update', { ...old, [ORDERS]: mine[ORDERS]! });
   h.gh.serveTree(before);
   h.gh.state.checkRuns.unshift(openedRun(before, 'mallory'));
+  beforePush(h, before);
   await h.deliver(
     'pull_request',
     pushEvent(h, pusher, (p) => (p.before = before)),
@@ -58,6 +70,16 @@ describe("a workflow's merge of the base branch into the pull request", () => {
   it('adds nothing of its own: it hides nobody, and an owner’s approval passes', async () => {
     const h = await mergedIn('github-actions[bot]');
     await deliverApproval(h, 'oscar', 1);
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'success' });
+  });
+
+  it('keeps an approval of the commit before it when the base brought no blueprint change', async () => {
+    // The base moved on outside the blueprint; oscar had approved mallory's commit.
+    const baseNow = { ...BASE_FILES, 'README.md': '# order to cash, now with a README\n' };
+    const h = await mergedIn('github-actions[bot]', {
+      baseNow,
+      before: (h, commit) => approveCommit(h, 'oscar', 1, commit),
+    });
     expect(shownOnHead(h)).toMatchObject({ conclusion: 'success' });
   });
 
