@@ -158,7 +158,9 @@ async function jobAbandoned(
  * give is walked through GraphQL instead (three fields a pull request, not each in full), a page at a
  * time like the REST walk: its first page read here, the next ones queued; a GraphQL page given up
  * fails closed as REST pages do. One that cannot be listed either way is logged by name: its pull
- * requests keep their checks until their next event or a re-run.
+ * requests keep their checks until their next event or a re-run. A page GitHub does not give for a
+ * while (the installation's repositories: a rate limit, no answer), or marks it refused for a while,
+ * are tried again later (`MarksNotWritten`, bounded), as a pull request's marks are.
  */
 async function sweepGivenUp(
   deps: JobHandlerDeps,
@@ -169,10 +171,16 @@ async function sweepGivenUp(
   try {
     page = await sweepPage(octokit, job, deps.jobSettings.review.client, log);
   } catch (error) {
+    const later = worthRetryingLater(error);
     log.error(
       { err: loggedError(error), from: logText(job.sweep.from?.repository ?? 'the start') },
-      'a sweep of the open pull requests was given up and its page cannot be read: those it did not reach keep their checks until their next event or a re-run',
+      later
+        ? 'a sweep of the open pull requests was given up and its page cannot be read yet: read again later'
+        : 'a sweep of the open pull requests was given up and its page cannot be read: those it did not reach keep their checks until their next event or a re-run',
     );
+    // GitHub refusing for a while (a rate limit, no answer): the page is read again later (bounded,
+    // queue-give-up.ts), as a pull request's marks are; its pull requests keep a stale success else.
+    if (later) throw new MarksNotWritten(error);
     return;
   }
   const { jobs, unread } = await withUnreadThroughGraphql(deps, octokit, job, page, log);

@@ -15,6 +15,8 @@ import { jobHandlers } from '../../src/app/job-handlers.js';
 import type { JobSettings } from '../../src/app/jobs.js';
 import { AppMetrics } from '../../src/app/metrics.js';
 import { MarksNotWritten } from '../../src/app/queue-give-up.js';
+import type { Octokit } from '../../src/adapters/github/client.js';
+import { tokenOctokit } from './support/unthrottled-octokit.js';
 import type { AppOptions } from '../../src/app/runtime.js';
 import { API, APP_ID, INSTALLATION, payload, testPrivateKey } from './support/fake-github.js';
 import { testProbot } from './support/test-probot.js';
@@ -153,5 +155,40 @@ describe('a job given up whose installation client cannot be had', () => {
     };
     const marked = handlers.abandoned!(job, 'it failed 4 times', new Error('Bad Gateway'));
     await expect(marked).rejects.toBeInstanceOf(MarksNotWritten);
+  });
+});
+
+describe("a sweep's page given up that GitHub does not give for a while", () => {
+  it('is read again later, not only logged: the pull requests it was about keep a stale success else', async () => {
+    const quiet = { info() {}, warn() {}, error() {} };
+    const handlers = jobHandlers({
+      jobSettings: { review: { client: { sleep: async () => {} } } } as unknown as JobSettings,
+      metrics: new AppMetrics(() => undefined),
+      octokitFor: async () => tokenOctokit() as unknown as Octokit,
+      threads: undefined,
+      jobLog: () => quiet,
+      enqueue: () => Promise.resolve('queued'),
+    });
+    // The installation's repositories, the walk's first read: GitHub does not answer.
+    const scope = nock(API)
+      .get('/installation/repositories')
+      .query(true)
+      .reply(502, { message: 'Bad Gateway' });
+    const page = {
+      kind: 'signoff' as const,
+      installationId: INSTALLATION,
+      repositoryId: undefined,
+      owner: 'acme',
+      repo: '',
+      pullNumber: 0,
+      headSha: '',
+      base: '',
+      force: true,
+      deliveryId: randomUUID(),
+      sweep: { mode: 'stale' as const, limit: 20, delivery: randomUUID() },
+    };
+    const marked = handlers.abandoned!(page, 'it failed 4 times', new Error('Bad Gateway'));
+    await expect(marked).rejects.toBeInstanceOf(MarksNotWritten);
+    expect(scope.pendingMocks()).toEqual([]);
   });
 });
