@@ -62,6 +62,7 @@ describe('a pattern rewritten atom by atom', () => {
     ['^[\\d-z]+$', '^[0-9a-z-]+$'], // a set before a dash: an error with the u flag
     ['^[]a]+$', '^[a]+$'], // ECMA-262's empty class, not a `]`
     ['^[a-z]+$', '^\\u{61}+$'], // an escape only the u flag reads
+    ['^\u{1F600}$', '^..$'], // one code point with the u flag, two code units without
     ['^[a-z]{1,5}$', '[a-z]{1,10}'], // anchors dropped as well
   ])('%s → %s is not decided: changed (the near cases)', async (from, to) => {
     expect(await reported(from, to)).toEqual(['request-pattern-changed warning']);

@@ -78,7 +78,8 @@ export function atomSet(text: string): CharSet | undefined {
     const escape = readEscape(text, 0);
     return escape && escape.length === text.length ? escape.set : undefined;
   }
-  if (text.length !== 1 || SYNTAX.has(text)) return undefined;
+  // Half of a character written as a surrogate pair: one atom with the `u` flag, two without.
+  if (text.length !== 1 || SYNTAX.has(text) || isSurrogate(text.charCodeAt(0))) return undefined;
   return single(text.charCodeAt(0));
 }
 
