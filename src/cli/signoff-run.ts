@@ -24,6 +24,7 @@ import type { CommandContext } from './command.js';
 import { EXIT, UsageError } from './io.js';
 import { findRepositoryRoot } from './repository.js';
 import { localPullRequestFacts } from './signoff-facts.js';
+import { foldedText } from '../report/text.js';
 
 export interface SignoffRequest {
   base: string;
@@ -65,7 +66,9 @@ export async function runSignoff(context: CommandContext, request: SignoffReques
   if (request.format === 'json')
     io.stdout(JSON.stringify({ decision, changes: changes.changes }, null, 2) + '\n');
   else if (request.format === 'markdown') io.stdout(renderSummaryMarkdown(decision));
-  else io.stdout(renderDecisionText(decision));
+  // Folded within the terminal's width: a terminal wraps a longer line at column 0, where the end of
+  // a repository value (an id the decision says is added) would read as a line of ours.
+  else io.stdout(foldedText(renderDecisionText(decision), io.columns));
   return decision.state === 'success' ? EXIT.ok : EXIT.findings;
 }
 

@@ -113,6 +113,21 @@ function pairSafeEnd(text: string, width: number): number {
   return last >= 0xd800 && last <= 0xdbff ? width - 1 : width;
 }
 
+/** Width to fold a report at when the terminal's is unknown (a pipe, a log), and the least it folds at. */
+const FOLD_WIDTH = 100;
+const MIN_FOLD_WIDTH = 70;
+
+/**
+ * A report's text with every line folded (`fold`) within the terminal's `columns` (`FOLD_WIDTH` when
+ * unknown, `MIN_FOLD_WIDTH` at least).
+ */
+export function foldedText(text: string, columns: number | undefined): string {
+  const width = Math.max(columns ?? FOLD_WIDTH, MIN_FOLD_WIDTH);
+  const ends = text.endsWith('\n');
+  const lines = (ends ? text.slice(0, -1) : text).split('\n');
+  return lines.flatMap((line) => fold(line, width)).join('\n') + (ends ? '\n' : '');
+}
+
 /**
  * One line of a report as lines of at most `width` characters, broken at a space where there is one
  * (else inside the word), each line after the first indented under the first's text by four more

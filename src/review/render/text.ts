@@ -6,7 +6,7 @@ import type { NewFinding, OwnerReason, Review } from '../types.js';
 import { plural } from './finding-text.js';
 import { headline } from './headline.js';
 import { append } from '../../core/arrays.js';
-import { fold } from '../../report/text.js';
+import { foldedText } from '../../report/text.js';
 
 const COLOR = {
   red: '\u001b[31m',
@@ -45,13 +45,8 @@ export function renderReviewText(
   }
   // Every line within the width, longer ones folded under themselves: a terminal wraps a longer line
   // at column 0, where the end of a repository value would read as a line of ours (a verdict).
-  const width = Math.max(options.columns ?? DEFAULT_WIDTH, MIN_WIDTH);
-  return out.flatMap((line) => fold(line, width)).join('\n') + '\n';
+  return foldedText(out.join('\n') + '\n', options.columns);
 }
-
-/** Width to fold at when the terminal's is unknown (a pipe, a log), and the least it folds at. */
-const DEFAULT_WIDTH = 100;
-const MIN_WIDTH = 70;
 
 /** What was reviewed, at which revisions, and how much of it was compared. */
 function reviewedLine(review: Review): string {
