@@ -3,8 +3,13 @@
  * withdrawn: `JobHandlers.abandoned`) that GitHub refused for a while — a rate limit, no answer. They
  * are the only trace on GitHub of why the job ended: only logged, they would leave its check
  * `in_progress`, or absent, or a success standing, for good. Both queues mark such a job again later,
- * in its lane (nothing newer of the pull request runs meanwhile), no sooner than the limit asked, a
- * bounded number of times.
+ * in its lane (nothing newer of the pull request runs while it marks), no sooner than the limit asked,
+ * a bounded number of times.
+ *
+ * Between two tries the lane is free: a newer job of the pull request may run and write its verdict
+ * first. A later try leaves a completed verdict as it is, except what a first try replaces too — a
+ * forced review's success, a sign-off's success — so such a newer success is replaced by the older
+ * job's failure: closed, never open, but a verdict lost until the next event or a re-run.
  */
 import type { BudgetLimit } from './job-budget.js';
 import { JobStopped } from './job-budget.js';
