@@ -364,8 +364,8 @@ export function unknownPusherReason(
     return (
       `commit ${sha.slice(0, 7)} was pushed by ${code(workflow)} ${steeredAs(workflow, steerable) ?? ''}, ` +
       'and GitHub does not say who asked: who is responsible for that push is unknown, and commit authorship proves nothing. ' +
-      'A push that only brings the base branch in (each blueprint file as before it or as on the base branch) needs nothing; ' +
-      'this one changed a blueprint file otherwise. To recover, close and ' +
+      'A push that only brings the base branch in (each blueprint file as at the commit before it or as on the base branch) needs nothing; ' +
+      'this one is not shown to be one. To recover, close and ' +
       'reopen the pull request: whoever reopens it then counts as having pushed every commit in it (the ' +
       'author loses nothing by it). A workflow that pushes fixes needs this after each of its pushes'
     );
