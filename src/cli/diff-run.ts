@@ -35,6 +35,8 @@ export interface DiffRequest {
   today?: string | undefined;
   /** `--config FILE`; without it the head's repository config when present (its `diff:` section). */
   configFile?: string | undefined;
+  /** `--max-chars`: the longest Markdown report. */
+  maxChars?: number | undefined;
 }
 
 /**
@@ -94,6 +96,7 @@ export async function runDiff(context: CommandContext, request: DiffRequest): Pr
           outcome,
           `${markdownCode(request.base)} → ${markdownCode(request.head)}`,
           fileName,
+          request.maxChars,
         ),
       );
       break;

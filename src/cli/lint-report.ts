@@ -12,6 +12,8 @@ export interface LintReportOptions {
   quiet: boolean;
   columns?: number | undefined;
   docsUrl?: string;
+  /** `--max-chars`: the longest Markdown report (default: `MARKDOWN_REPORT_LIMIT`). */
+  maxChars?: number;
 }
 
 export function renderLintReport(
@@ -24,7 +26,7 @@ export function renderLintReport(
     case 'json':
       return renderLintJson(findings, roots, { toolVersion: VERSION });
     case 'markdown':
-      return renderLintMarkdown(findings, roots);
+      return renderLintMarkdown(findings, roots, options.maxChars);
     case 'sarif':
       return renderSarif(findings, {
         rules: sarifRuleCatalog(RULE_SET.rules),

@@ -36,6 +36,8 @@ export interface ReviewRequest {
   configFile?: string | undefined;
   failOn: FailOn;
   docsUrl?: string | undefined;
+  /** `--max-chars`: the longest Markdown report. */
+  maxChars?: number | undefined;
 }
 
 /** `review`: the pull request from `head` into `base` reviewed as the bot would, printed. */
@@ -65,11 +67,23 @@ export async function runReviewCommand(context: CommandContext, request: ReviewR
   const docs = ruleDocs(RULE_SET, request.docsUrl ? { docsUrl: request.docsUrl } : {});
   const placement = placeFindings(review.newFindings, changedFiles, { ...config.review });
   if (request.format === 'github')
-    printAnnotated(context, review.newFindings, render('text', review, placement, docs, false), {
-      listed: 'finding',
-      runErrors: failClosedReasons(review),
-    });
-  else io.stdout(render(request.format, review, placement, docs, context.color, io.columns));
+    printAnnotated(
+      context,
+      review.newFindings,
+      render('text', review, placement, docs, { color: false, columns: io.columns }),
+      {
+        listed: 'finding',
+        runErrors: failClosedReasons(review),
+      },
+    );
+  else
+    io.stdout(
+      render(request.format, review, placement, docs, {
+        color: context.color,
+        columns: io.columns,
+        maxChars: request.maxChars,
+      }),
+    );
   return exitCodeOf(review, request.failOn);
 }
 
@@ -125,8 +139,11 @@ function render(
   review: Review,
   placement: Placement,
   docs: RuleDocs,
-  color: boolean,
-  columns?: number,
+  {
+    color,
+    columns,
+    maxChars,
+  }: { color: boolean; columns?: number | undefined; maxChars?: number | undefined },
 ): string {
   switch (format) {
     case 'text':
@@ -134,7 +151,7 @@ function render(
     case 'json':
       return renderReviewJson(review, placement, { toolVersion: VERSION });
     case 'markdown':
-      return renderReviewMarkdown(review, placement, docs);
+      return renderReviewMarkdown(review, placement, docs, maxChars);
   }
 }
 

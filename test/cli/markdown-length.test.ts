@@ -63,6 +63,15 @@ describe('lint --format markdown', () => {
     expect(listed('warning') + left.warning).toBe(total.warning);
     expect(listed('info') + left.info).toBe(total.info);
     expect(left.warning + left.info).toBeGreaterThan(0);
+
+    // A pull request comment holds 65,535 characters: --max-chars asks for that bound.
+    const comment = await runCli(['lint', 'bp', '--format', 'markdown', '--max-chars', '65535'], root);
+    expect(comment.stdout.length).toBeLessThanOrEqual(65_535);
+    expect(comment.stdout).toContain('Request-response flow "broken"');
+    expect(comment.stdout).toContain('kept within 65,535 characters');
+    const refused = await runCli(['lint', 'bp', '--format', 'markdown', '--max-chars', '12'], root);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--max-chars must be a number of characters, 20000 at least');
   }, 60_000);
 });
 
@@ -100,6 +109,12 @@ components:
     expect(row, 'the change is listed').toBeDefined();
     expect(row).toContain('3000 affected');
     expect(row).toMatch(/… and \d+ more \(the text and JSON reports list them all\)/);
+    const comment = await runCli(
+      ['diff', 'base.yaml', 'head.yaml', '--format', 'markdown', '--max-chars', '65535'],
+      root,
+    );
+    expect(comment.stdout.length).toBeLessThanOrEqual(65_535);
+    expect(comment.stdout).toContain('| 🟠 warning');
   }, 60_000);
 });
 
@@ -120,5 +135,22 @@ describe('review --format markdown', () => {
     expect(stdout).toMatch(/^## ❌ Blueprint review: \d+ errors/);
     expect(leftOut(stdout).error).toBe(0);
     expect(stdout).toMatch(/_\d+ review comments are not shown: a Markdown report is kept within/);
+    const comment = await runCli(
+      [
+        'review',
+        '--base',
+        'main',
+        '--head',
+        'feature',
+        '--format',
+        'markdown',
+        '--max-chars',
+        '65535',
+        repo.dir,
+      ],
+      repo.dir,
+    );
+    expect(comment.stdout.length).toBeLessThanOrEqual(65_535);
+    expect(comment.stdout).toMatch(/^## ❌ Blueprint review: \d+ errors/);
   }, 120_000);
 });

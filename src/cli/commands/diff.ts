@@ -1,7 +1,14 @@
 import type { Command } from '../command.js';
 import { stringOption } from '../command.js';
 import { UsageError } from '../io.js';
-import { CONFIG_OPTION, FAIL_ON_OPTION, failOnOf, formatOption } from './shared-options.js';
+import {
+  CONFIG_OPTION,
+  FAIL_ON_OPTION,
+  failOnOf,
+  formatOption,
+  MAX_CHARS_OPTION,
+  maxCharsOf,
+} from './shared-options.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'github'] as const;
 export const STRATEGIES = ['semver', 'url-path', 'header', 'media-type', 'none'] as const;
@@ -45,6 +52,7 @@ folder). With --checks, lists every check instead.`,
       type: 'boolean',
       description: 'list every check instead of diffing (markdown: the docs/breaking-changes.md catalogue)',
     },
+    MAX_CHARS_OPTION,
   ],
   epilogue: `Exit codes: 0 nothing at or above --fail-on, 1 changes at or above it, 2 usage error or input that
 cannot be compared. The JSON report follows schemas/diff-report.schema.json.`,
@@ -73,6 +81,7 @@ cannot be compared. The JSON report follows schemas/diff-report.schema.json.`,
       versioning: stringOption(values, 'versioning') as (typeof STRATEGIES)[number] | undefined,
       today,
       configFile: stringOption(values, 'config'),
+      maxChars: maxCharsOf(values),
     });
   },
 };

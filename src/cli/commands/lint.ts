@@ -6,6 +6,8 @@ import {
   CONFIG_OPTION,
   DOCS_URL_OPTION,
   FAIL_ON_OPTION,
+  MAX_CHARS_OPTION,
+  maxCharsOf,
   failOnOf,
   docsUrlOf,
   onePath,
@@ -34,6 +36,7 @@ blueprint whose blueprint.yaml path is given. Findings are grouped by file.`,
       description: 'glob of blueprint folders, relative to the repository root (repeatable)',
     },
     DOCS_URL_OPTION,
+    MAX_CHARS_OPTION,
   ],
   epilogue: `Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or configuration error.
 The JSON report follows schemas/lint-report.schema.json.`,
@@ -42,6 +45,7 @@ The JSON report follows schemas/lint-report.schema.json.`,
     const target = onePath(positionals);
     const failOn = failOnOf(values);
     const docsUrl = docsUrlOf(values, io);
+    const maxChars = maxCharsOf(values);
     const [{ lintRepository }, report] = await Promise.all([
       import('../lint-repository.js'),
       import('../lint-report.js'),
@@ -59,6 +63,7 @@ The JSON report follows schemas/lint-report.schema.json.`,
         quiet,
         columns: io.columns,
         ...(docsUrl ? { docsUrl } : {}),
+        ...(maxChars ? { maxChars } : {}),
       });
     if (format === 'github') {
       const { printAnnotated } = await import('../annotated-report.js');

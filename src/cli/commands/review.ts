@@ -4,6 +4,8 @@ import { UsageError } from '../io.js';
 import {
   DOCS_URL_OPTION,
   FAIL_ON_OPTION,
+  MAX_CHARS_OPTION,
+  maxCharsOf,
   docsUrlOf,
   failOnOf,
   onePath,
@@ -43,6 +45,7 @@ schemas/review-report.schema.json.`,
     },
     FAIL_ON_OPTION,
     DOCS_URL_OPTION,
+    MAX_CHARS_OPTION,
   ],
   epilogue: `Exit codes: 0 the pull request brings nothing at or above --fail-on, 1 it does (or the review
 fails closed: invalid config, a contract that could not be compared), 2 usage or configuration error.`,
@@ -59,6 +62,7 @@ fails closed: invalid config, a contract that could not be compared), 2 usage or
       configFile: stringOption(context.values, 'config'),
       failOn: failOnOf(context.values),
       docsUrl: docsUrlOf(context.values, context.io),
+      maxChars: maxCharsOf(context.values),
     });
   },
 };

@@ -50,6 +50,33 @@ export function docsUrlOf(values: OptionValues, io: CliIO): string | undefined {
   return parsed.url;
 }
 
+/**
+ * `--max-chars N`: the longest `--format markdown` report. By default a report fits a job summary
+ * (1 MiB); a workflow posting it as a pull request comment, which GitHub refuses past 65,535
+ * characters, asks for that.
+ */
+export const MAX_CHARS_OPTION: OptionSpec = {
+  name: 'max-chars',
+  type: 'string',
+  value: 'N',
+  description:
+    'longest --format markdown report, in characters (default: what a job summary holds; 65535 fits a pull request comment)',
+};
+
+/** The least `--max-chars`: room for a report's title, counts and the line saying what is not listed. */
+const MIN_REPORT_CHARS = 20_000;
+
+/** `--max-chars`, checked; undefined when not given (the report's default). */
+export function maxCharsOf(values: OptionValues): number | undefined {
+  const given = stringOption(values, 'max-chars');
+  if (given === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(given) || Number(given) < MIN_REPORT_CHARS)
+    throw new UsageError(
+      `--max-chars must be a number of characters, ${MIN_REPORT_CHARS} at least (got "${given}")`,
+    );
+  return Number(given);
+}
+
 /** Commands that take at most one path (default: the current folder). */
 export function onePath(positionals: readonly string[]): string {
   if (positionals.length > 1) throw new UsageError(`expected at most one path, got ${positionals.length}`);
