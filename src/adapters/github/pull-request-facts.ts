@@ -19,6 +19,8 @@ import type { GitHubClient } from './client.js';
 import { isNotFound, isTransient } from './client.js';
 import type { TreeReader } from './file-source.js';
 import { readTree } from './file-source.js';
+import type { IssueEvent } from './issue-events.js';
+import { readIssueEvents } from './issue-events.js';
 import { addsNothingOfItsOwn } from './pass-through-pushes.js';
 import { array, ignored, integer, nullable, object, optional, string } from './shapes.js';
 
@@ -38,16 +40,6 @@ const REVIEWS = array(
 );
 const PERMISSION = object({ permission: string });
 const MEMBERSHIP = object({ state: string });
-const EVENTS = array(
-  object({
-    event: string,
-    actor: optional(nullable(object({ login: string, type: optional(string), id: optional(integer) }))),
-    created_at: optional(string),
-    requested_reviewer: optional(nullable(LOGIN)),
-    requested_team: optional(nullable(object({ slug: string }))),
-    dismissed_review: optional(nullable(object({ review_id: integer, state: string }))),
-  }),
-);
 
 /** GitHub lists at most 250 commits of a pull request. */
 const MAX_COMMITS = 250;
@@ -76,21 +68,6 @@ export interface PullRequestIdentity {
   labels: readonly string[];
   /** The pushes the app recorded on each commit (pushes.ts): who pushed is traced from the head. */
   pushes: EntriesAt;
-}
-
-/** One issue event of the PR, as far as the gate reads them. */
-interface IssueEvent {
-  event: string;
-  actor: string | undefined;
-  /** GitHub's id of the actor's account, when given (a login may be renamed; the id stays). */
-  actorId: number | undefined;
-  /** GitHub says the actor is a bot account (`type: Bot`). */
-  actorIsBot: boolean;
-  createdAt: string | undefined;
-  requestedReviewer: string | undefined;
-  requestedTeam: string | undefined;
-  /** `review_dismissed`: the review and the state it had. */
-  dismissedReview: { reviewId: number; state: string } | undefined;
 }
 
 export class GitHubPullRequestFacts implements PullRequestFacts {
@@ -352,42 +329,8 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
   }
 
   private issueEvents(): Promise<IssueEvent[]> {
-    this.events ??= this.fetchIssueEvents();
+    this.events ??= readIssueEvents(this.client, this.pr.number);
     return this.events;
-  }
-
-  private async fetchIssueEvents(): Promise<IssueEvent[]> {
-    const { owner, repo } = this.client;
-    const out: IssueEvent[] = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const data = await this.client.rest(
-        `GET /repos/${owner}/${repo}/issues/${this.pr.number}/events`,
-        () =>
-          this.client.octokit.rest.issues.listEvents({
-            owner,
-            repo,
-            issue_number: this.pr.number,
-            per_page: 100,
-            page,
-          }),
-        EVENTS,
-      );
-      for (const e of data)
-        out.push({
-          event: e.event,
-          actor: e.actor?.login,
-          actorId: e.actor?.id,
-          actorIsBot: e.actor?.type === 'Bot',
-          createdAt: e.created_at,
-          requestedReviewer: e.requested_reviewer?.login,
-          requestedTeam: e.requested_team?.slug,
-          dismissedReview: e.dismissed_review
-            ? { reviewId: e.dismissed_review.review_id, state: e.dismissed_review.state }
-            : undefined,
-        });
-      if (data.length < 100) return out;
-    }
-    throw new Error(`the pull request has more than ${MAX_PAGES * 100} events`);
   }
 }
 
