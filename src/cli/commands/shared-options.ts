@@ -1,6 +1,7 @@
 /** Options several commands share, spelled and checked the same way everywhere. */
 import type { FailOn } from '../../core/fail-on.js';
 import { FAIL_ON_VALUES, parseFailOn } from '../../core/fail-on.js';
+import { quoted } from '../../core/inert-text.js';
 import { DOCS_URL_ENV, parseDocsUrl } from '../../report/docs-links.js';
 import type { OptionSpec, OptionValues } from '../command.js';
 import { stringOption } from '../command.js';
@@ -72,7 +73,7 @@ export function maxCharsOf(values: OptionValues): number | undefined {
   if (given === undefined) return undefined;
   if (!/^\d{1,9}$/.test(given) || Number(given) < MIN_REPORT_CHARS)
     throw new UsageError(
-      `--max-chars must be a number of characters, ${MIN_REPORT_CHARS} at least (got "${given}")`,
+      `--max-chars must be a number of characters, ${MIN_REPORT_CHARS} at least (got ${quoted(given)})`,
     );
   return Number(given);
 }
