@@ -185,18 +185,24 @@ async function sweepGivenUp(
   }
   const { jobs, unread } = await withUnreadThroughGraphql(deps, octokit, job, page, log);
   const why = `the ${job.sweep.mode === 'stale' ? 'marking' : 'evaluation'} of every open pull request it was part of was given up: ${reason}`;
+  // Every pull request of the page is marked before one refusal is thrown: stopping at the first would
+  // leave the rest with a stale success whenever the marks' last try is refused too.
+  const refused: MarksNotWritten[] = [];
   for (const next of jobs) {
     const nextLog = deps.jobLog(next);
     await deps.enqueue(next, nextLog).catch(async (error: unknown) => {
       nextLog.error({ err: loggedError(error) }, 'could not queue it after its sweep was given up');
-      if (!next.sweep)
-        await markPullRequestGivenUp(deps.jobSettings, {
-          job: next,
-          reason: why,
-          stopped: undefined,
-          octokit,
-          log: nextLog,
-        });
+      if (next.sweep) return;
+      await markPullRequestGivenUp(deps.jobSettings, {
+        job: next,
+        reason: why,
+        stopped: undefined,
+        octokit,
+        log: nextLog,
+      }).catch((marking: unknown) => {
+        if (!(marking instanceof MarksNotWritten)) throw marking;
+        refused.push(marking);
+      });
     });
   }
   if (unread.length > 0)
@@ -204,6 +210,7 @@ async function sweepGivenUp(
       { repositories: unread.map((r) => logText(spelled(r))) },
       'a sweep of the open pull requests was given up: the open pull requests of these repositories could not be listed and keep their checks until their next event or a re-run',
     );
+  if (refused.length > 0) throw refused[0];
 }
 
 /**

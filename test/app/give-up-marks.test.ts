@@ -192,3 +192,78 @@ describe("a sweep's page given up that GitHub does not give for a while", () => 
     expect(scope.pendingMocks()).toEqual([]);
   });
 });
+
+describe("a sweep's page given up whose pull requests the queue refuses", () => {
+  it("marks every pull request on the page, even after one's marks are refused for a while", async () => {
+    const quiet = { info() {}, warn() {}, error() {} };
+    const handlers = jobHandlers({
+      jobSettings: {
+        review: {
+          client: { sleep: async () => {} },
+          appId: async () => APP_ID,
+          checkName: 'Blueprint review',
+        },
+      } as unknown as JobSettings,
+      metrics: new AppMetrics(() => undefined),
+      octokitFor: async () => tokenOctokit() as unknown as Octokit,
+      threads: undefined,
+      jobLog: () => quiet,
+      // The queue refuses them (Redis down): their checks are marked where they stand instead.
+      enqueue: () => Promise.reject(new Error('the queue is not reachable')),
+    });
+    const heads = ['a'.repeat(40), 'b'.repeat(40)];
+    const scope = nock(API)
+      .post('/graphql')
+      .reply(200, {
+        data: {
+          repository: {
+            databaseId: 1,
+            pullRequests: {
+              nodes: heads.map((sha, i) => ({ number: 8 - i, headRefOid: sha, baseRefName: 'main' })),
+              pageInfo: { hasNextPage: false, endCursor: null },
+            },
+          },
+        },
+      });
+    // Each pull request's review check is looked up to withdraw a success: GitHub's primary limit,
+    // spent for the hour, refuses both lookups (the queue is to mark them again later).
+    const asked: string[] = [];
+    const reset = String(Math.floor(Date.now() / 1000) + 3_600);
+    scope
+      .get(/\/repos\/acme\/shop\/commits\/[0-9a-f]{40}\/check-runs/)
+      .query(true)
+      .times(2)
+      .reply((uri) => {
+        asked.push(/commits\/([0-9a-f]{40})/.exec(uri)![1]!);
+        return [
+          403,
+          { message: 'API rate limit exceeded' },
+          { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
+        ];
+      });
+    const page = {
+      kind: 'signoff' as const,
+      installationId: INSTALLATION,
+      repositoryId: 1,
+      owner: 'acme',
+      repo: 'shop',
+      pullNumber: 0,
+      headSha: '',
+      base: 'main',
+      force: true,
+      deliveryId: randomUUID(),
+      sweep: {
+        mode: 'stale' as const,
+        limit: 20,
+        delivery: randomUUID(),
+        only: [{ owner: 'acme', repo: 'shop', id: 1 }],
+        from: { repository: 'acme/shop', id: 1, through: 'graphql' as const },
+      },
+    };
+    const marked = handlers.abandoned!(page, 'it failed 4 times', new Error('Bad Gateway'));
+    await expect(marked).rejects.toBeInstanceOf(MarksNotWritten);
+    // Both were tried: the first refusal did not leave the rest of the page unmarked.
+    expect(asked).toEqual(heads);
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+});
