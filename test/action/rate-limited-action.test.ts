@@ -52,7 +52,7 @@ describe('the bundled Action rate-limited by GitHub', () => {
     expect(gh.scope.pendingMocks()).toEqual([]);
     expect(limited).toBe(1);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('GitHub rate-limited the app');
+    expect(run.stdout).toContain("GitHub rate-limited the token's requests");
     const [completed] = gh.find('PATCH', '/repos/acme/shop/check-runs/1001');
     expect(completed!.body).toMatchObject({ status: 'completed', conclusion: 'failure' });
     expect(JSON.stringify(completed!.body)).toContain('rate-limited');

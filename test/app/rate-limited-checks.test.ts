@@ -295,6 +295,6 @@ describe('the installation token refused when a review given up is marked', () =
     const [failed] = h.gh.find('POST', RUNS).map((c) => c.body as CheckBody);
     expect(failed).toMatchObject({ status: 'completed', conclusion: 'failure' });
     expect(failed!.output!.summary).toContain('it failed 4 times, and is not tried again');
-    expect(failed!.output!.summary).toContain('GitHub rate-limited the app');
+    expect(failed!.output!.summary).toContain("GitHub rate-limited the token's requests");
   });
 });

@@ -267,7 +267,7 @@ describe('a verdict GitHub refuses', () => {
       'a'.repeat(40),
       'success',
       'failure',
-      'GitHub rate-limited the app (PATCH /repos/acme/shop/check-runs/1).',
+      "GitHub rate-limited the token's requests (PATCH /repos/acme/shop/check-runs/1).",
     );
     const job = guarded({
       name: 'sign-off of acme/shop#7',

@@ -70,7 +70,7 @@ export class GitHubError extends Error {
 export function describeFailure(f: GitHubFailure): string {
   switch (f.kind) {
     case 'rate-limited':
-      return `GitHub rate-limited the app (${foreignText(f.request)})${f.retryAfterSeconds !== undefined ? ` and asked it to wait ${f.retryAfterSeconds} s` : ''}, so nothing was judged on it.`;
+      return `GitHub rate-limited the token's requests (${foreignText(f.request)})${f.retryAfterSeconds !== undefined ? ` and asked to wait ${f.retryAfterSeconds} s` : ''}, so nothing was judged on it.`;
     case 'server-error':
       return `GitHub answered ${f.status} (a server error) to ${foreignText(f.request)}, so nothing was judged on it; re-run once GitHub answers.`;
     case 'unauthorized':
