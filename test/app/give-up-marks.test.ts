@@ -21,6 +21,7 @@ import type { AppOptions } from '../../src/app/runtime.js';
 import { API, APP_ID, INSTALLATION, payload, testPrivateKey } from './support/fake-github.js';
 import { testProbot } from './support/test-probot.js';
 import { useRedis } from './support/use-redis.js';
+import { primaryLimit, secondaryLimit } from './support/rate-limit-replies.js';
 
 const REPO_PATH = '/repos/acme/shop';
 const GROUP = payload('merge_group.checks_requested').merge_group as { head_sha: string };
@@ -96,7 +97,7 @@ describe.each(backends)('a merge group given up whose marks GitHub rate-limits (
       .times(2)
       .reply(() => {
         refused++;
-        return [403, { message: 'You have exceeded a secondary rate limit.' }, { 'retry-after': '1' }];
+        return secondaryLimit(1);
       });
     // Once it has lifted, the queue marks the group again: both checks, then the groups built on it.
     noChecksYet(scope);
@@ -228,18 +229,13 @@ describe("a sweep's page given up whose pull requests the queue refuses", () => 
     // Each pull request's review check is looked up to withdraw a success: GitHub's primary limit,
     // spent for the hour, refuses both lookups (the queue is to mark them again later).
     const asked: string[] = [];
-    const reset = String(Math.floor(Date.now() / 1000) + 3_600);
     scope
       .get(/\/repos\/acme\/shop\/commits\/[0-9a-f]{40}\/check-runs/)
       .query(true)
       .times(2)
       .reply((uri) => {
         asked.push(/commits\/([0-9a-f]{40})/.exec(uri)![1]!);
-        return [
-          403,
-          { message: 'API rate limit exceeded' },
-          { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
-        ];
+        return primaryLimit(3_600);
       });
     const page = {
       kind: 'signoff' as const,

@@ -11,6 +11,7 @@ import type { CheckBody, Harness } from './support/app-harness.js';
 import { CONFIG, harness, pullRequestEvent } from './support/app-harness.js';
 import { API } from './support/fake-github.js';
 import { addEventFlowWithoutDeadLetter, shopFiles } from './support/shop.js';
+import { primaryLimit, primaryLimitUntil, secondaryLimit } from './support/rate-limit-replies.js';
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => {
@@ -38,11 +39,7 @@ function limitCheckWrites(h: Harness, from: 'POST' | 'PATCH', seconds: number, l
       const refused = until !== undefined && now < until;
       writes.push({ method, taken: !refused, body: body as CheckBody });
       if (!refused) return [method === 'POST' ? 201 : 200, { id: 1001 }, {}];
-      const headers: Record<string, string> =
-        limit.kind === 'primary'
-          ? { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.ceil(until! / 1000)) }
-          : { 'retry-after': String(seconds) };
-      return [403, { message: 'API rate limit exceeded for installation ID 4242.' }, headers];
+      return limit.kind === 'primary' ? primaryLimitUntil(Math.ceil(until! / 1000)) : secondaryLimit(seconds);
     };
   // A scope of their own: `persist` holds for every interceptor of a scope.
   nock(API).persist().post(RUNS).reply(answer('POST')).patch(`${RUNS}/1001`).reply(answer('PATCH'));
@@ -122,12 +119,7 @@ describe('a rate limit on the write that says a review was given up', () => {
       .times(2)
       .reply(() => {
         refused++;
-        const reset = String(Math.ceil(Date.now() / 1000) + 2);
-        return [
-          403,
-          { message: 'API rate limit exceeded for installation ID 4242.' },
-          { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
-        ];
+        return primaryLimit(2);
       });
     h.gh.findCheck(h.repo.headSha).createCheck();
     await h.deliver('pull_request', pullRequestEvent(h.repo));
@@ -160,12 +152,7 @@ describe('a rate limit on the look before a review given up is marked', () => {
       .times(2)
       .reply(() => {
         refused++;
-        const reset = String(Math.ceil(Date.now() / 1000) + 2);
-        return [
-          403,
-          { message: 'API rate limit exceeded for installation ID 4242.' },
-          { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
-        ];
+        return primaryLimit(2);
       });
     h.gh.findCheck(h.repo.headSha, inProgress).updateCheck();
     await h.deliver('pull_request', pullRequestEvent(h.repo));
@@ -284,7 +271,7 @@ describe('the installation token refused when a review given up is marked', () =
       .times(10)
       .reply(() => {
         refused++;
-        return [403, { message: 'You have exceeded a secondary rate limit.' }, { 'retry-after': '1' }];
+        return secondaryLimit(1);
       });
     // Once GitHub hands one out, the queue's next try of the marks writes the failed check.
     h.gh.token().findCheck(h.repo.headSha).createCheck();

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckBody, Harness } from './support/app-harness.js';
 import { CONFIG, expectBlueprintReview, harness, pullRequestEvent } from './support/app-harness.js';
 import { addEventFlowWithoutDeadLetter, shopFiles } from './support/shop.js';
+import { primaryLimitUntil } from './support/rate-limit-replies.js';
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => {
@@ -31,11 +32,7 @@ function limitReviewPosts(h: Harness, times: number, seconds: number): { refused
     .reply(() => {
       reset ??= Math.ceil(Date.now() / 1000) + seconds;
       posts.push({ refused: true });
-      return [
-        403,
-        { message: 'API rate limit exceeded for installation ID 4242.' },
-        { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
-      ];
+      return primaryLimitUntil(reset);
     });
   return posts;
 }

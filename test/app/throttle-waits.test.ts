@@ -13,6 +13,7 @@ import { GitHubClient, GitHubError } from '../../src/adapters/github/client.js';
 import type { Octokit } from '../../src/adapters/github/client.js';
 import { getPullRequest } from '../../src/adapters/github/pull-request.js';
 import { API, APP_ID, INSTALLATION, testPrivateKey } from './support/fake-github.js';
+import { primaryLimit, secondaryLimit } from './support/rate-limit-replies.js';
 
 let privateKey: string;
 beforeAll(() => {
@@ -48,23 +49,6 @@ const PULL_DATA = {
   head: { sha: 'b'.repeat(40), ref: 'feature', repo: { id: 118, name: 'shop' } },
   base: { sha: 'a'.repeat(40), ref: 'main', repo: { id: 118, name: 'shop' } },
 };
-
-function primaryLimit(resetInSeconds: number): [number, unknown, Record<string, string>] {
-  const reset = Math.ceil(Date.now() / 1000) + resetInSeconds;
-  return [
-    403,
-    { message: 'API rate limit exceeded for installation ID 4242.' },
-    { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
-  ];
-}
-
-function secondaryLimit(retryAfter: number): [number, unknown, Record<string, string>] {
-  return [
-    403,
-    { message: 'You have exceeded a secondary rate limit.' },
-    { 'retry-after': String(retryAfter) },
-  ];
-}
 
 describe("the app's installation clients under a rate limit", () => {
   it('hand a primary limit resetting in an hour back at once, typed, after one request', async () => {
