@@ -10,6 +10,7 @@
  * checks fail closed, saying so, and the lane moves on.
  */
 import type { CheckOutput } from '../adapters/github/check-run.js';
+import { plural } from '../review/render/finding-text.js';
 
 export interface JobBudget {
   /** Wall-clock limit of one job, from when its thread takes it. */
@@ -108,10 +109,6 @@ function parseSetting(env: NodeJS.ProcessEnv, name: string, min: number): Settin
 export function durationText(seconds: number): string {
   if (seconds % 60 === 0) return plural(seconds / 60, 'minute');
   return plural(seconds, 'second');
-}
-
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
 function stoppedWhat(limit: BudgetLimit): string {

@@ -5,6 +5,7 @@
  * listed before them. So a table lists the rows that fit, errors first, and counts the others.
  */
 import type { Finding, Severity } from '../core/finding.js';
+import { plural } from '../review/render/finding-text.js';
 
 /**
  * GitHub's limit on a step's job summary is 1 MiB, past which it shows none of it: in UTF-16 code
@@ -55,8 +56,8 @@ export function severityCounts(findings: readonly Pick<Finding, 'severity'>[]): 
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
   const parts = [];
-  if (counts.error) parts.push(`${counts.error} ${counts.error === 1 ? 'error' : 'errors'}`);
-  if (counts.warning) parts.push(`${counts.warning} ${counts.warning === 1 ? 'warning' : 'warnings'}`);
-  if (counts.info) parts.push(`${counts.info} info`);
+  if (counts.error) parts.push(plural(counts.error, 'error'));
+  if (counts.warning) parts.push(plural(counts.warning, 'warning'));
+  if (counts.info) parts.push(plural(counts.info, 'info', 'info'));
   return parts.join(', ');
 }
