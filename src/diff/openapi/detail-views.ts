@@ -23,14 +23,13 @@ export interface ParameterView extends Place {
   /** The serialisation as a 2.0 document writes it (`collectionFormat multi`), for messages. */
   written?: string;
   /**
-   * Whether the value is an array or object (its schema type, or 2.0 `type`): only then does the
-   * serialisation style change what goes on the wire.
+   * Whether the value may be an array or object (its schema type, or 2.0 `type`): only then does the
+   * serialisation style change what goes on the wire. Whether a single value may be a string (or
+   * its type is left open): a JSON `content` then quotes it (`"abc"`), where a number or boolean is
+   * written as its text either way (value-shape.ts).
    */
-  structured: boolean;
-  /**
-   * A single value may be a string (or its type is left open): a JSON `content` then quotes it
-   * (`"abc"`), where a number or boolean is written as its text either way (value-shape.ts).
-   */
+  list: boolean;
+  object: boolean;
   admitsText: boolean;
   /**
    * Serialised by its `style` as text (RFC 6570's expansions, OpenAPI's query styles), not by a
@@ -108,8 +107,9 @@ export interface HeaderView extends Place {
   explode: boolean;
   /** The serialisation as a 2.0 document writes it (`collectionFormat csv`), for messages. */
   written?: string;
-  structured: boolean;
-  /** A single value may be a string (see ParameterView.admitsText). */
+  /** May be an array or an object; a single value may be a string (see ParameterView). */
+  list: boolean;
+  object: boolean;
   admitsText: boolean;
   /** Serialised by its `style` as text, not by a `content` media type (see ParameterView.asText). */
   asText: boolean;

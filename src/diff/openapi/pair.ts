@@ -5,6 +5,8 @@
 import { token } from '../../core/inert-text.js';
 import type { SchemaDelta, SchemaEnv } from '../schema/compare.js';
 import type { Place } from '../types.js';
+import type { ValueShape } from './value-shape.js';
+import { sharedShape } from './value-shape.js';
 
 export type Common = { operation: string; unstable?: string };
 
@@ -40,22 +42,23 @@ export function styleChange(b: Serialisation, h: Serialisation) {
 }
 
 /**
- * Does the serialisation change what goes on the wire? For an array or object, any style, explode
- * or media type change does. A single value is written alike by every style but the path's `label`
- * (`.5`) and `matrix` (`;id=5`), and explode never touches it; a `content` media type writes it as
- * that type does: `text/plain` as its text, JSON as its text too for a number or boolean (`5`) but
- * quoted for a string (`"abc"`), any other type its own way. `sent` is the side whose values travel:
- * the sender's. For a request, what the base admits (a parameter that took one value and now also
- * takes a list, or an integer whose JSON now also takes a string, still reads the value consumers
- * send as before); for what the provider sends (a response's headers), what the head admits.
+ * Does the serialisation change what goes on the wire for a value both sides admit (sharedShape:
+ * a value only one side admits breaks by that alone, and the schema's comparison says so)? For an
+ * array or object, a style or media type change does, and so does `explode` but for an array under
+ * `style: simple` (`blue,black,brown` exploded or not; an object's `R,100` becomes `R=100`). A
+ * single value is written alike by every style but the path's `label` (`.5`) and `matrix`
+ * (`;id=5`), and explode never touches it; a `content` media type writes it as that type does:
+ * `text/plain` as its text, JSON as its text too for a number or boolean (`5`) but quoted for a
+ * string (`"abc"`), any other type its own way.
  */
-export function serialisationChanged(
-  b: Serialisation,
-  h: Serialisation,
-  sent: { structured: boolean; admitsText: boolean },
-): boolean {
-  if (sent.structured) return b.style !== h.style || b.explode !== h.explode;
-  return singleSpelling(b, sent.admitsText) !== singleSpelling(h, sent.admitsText);
+export function serialisationChanged(b: Serialisation & ValueShape, h: Serialisation & ValueShape): boolean {
+  const shared = sharedShape(b, h);
+  if (shared.list || shared.object) {
+    if (b.style !== h.style) return true;
+    if (b.explode === h.explode) return false;
+    return shared.object || b.style !== 'simple';
+  }
+  return singleSpelling(b, shared.admitsText) !== singleSpelling(h, shared.admitsText);
 }
 
 /** How one value is written: `plain` for the text styles and types that write it as its text. */

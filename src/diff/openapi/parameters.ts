@@ -100,7 +100,7 @@ export function compareParameters(
     if (bp.allowEmptyValue && !hp.allowEmptyValue)
       sink.emit('request-parameter-empty-value-disallowed', context);
     if (bp.allowReserved && !hp.allowReserved) sink.emit('request-parameter-reserved-disallowed', context);
-    if (serialisationChanged(bp, hp, bp))
+    if (serialisationChanged(bp, hp))
       sink.emit('request-parameter-style-changed', { ...context, data: styleChange(bp, hp) });
     if (bp.schema && hp.schema)
       sink.emitSchema(asSent(compareSchemas(env, bp.schema, hp.schema, 'request'), bp, hp), 'request', {

@@ -115,8 +115,7 @@ export function compareSentFields<F extends SentField>(
           ...context,
           data: { from: token(b.sunset), to: tokenOr(h.sunset) },
         });
-    if (serialisationChanged(b, h, travelling(b, h, checks.direction)))
-      sink.emit(checks.styleChanged, { ...context, data: styleChange(b, h) });
+    if (serialisationChanged(b, h)) sink.emit(checks.styleChanged, { ...context, data: styleChange(b, h) });
     if (b.schema && h.schema) {
       const said = subject(b);
       sink.emitSchema(
@@ -142,18 +141,6 @@ export function compareSentFields<F extends SentField>(
         head: h,
         causeSide: 'head',
       });
-}
-
-/**
- * The side whose values go on the wire, which says whether a serialisation change reaches it: the
- * sender's. The provider sends what consumers read (`response`): the head's values, so a field that
- * held a list and now holds one value is written as before. Consumers send what the provider reads
- * (`request`): the base's values, the ones they were written for, so a field that now also takes a
- * list still reads the single value they send. Judged by either side, each of those raised a style
- * change no one meets (an error).
- */
-function travelling<F extends SentField>(b: F, h: F, direction: 'request' | 'response'): F {
-  return direction === 'response' ? h : b;
 }
 
 /**
