@@ -15,7 +15,7 @@ import { loggedError, logText } from './log-text.js';
 import type { ClientOptions, Octokit } from '../adapters/github/client.js';
 import { GitHubClient, GitHubError, isTransient } from '../adapters/github/client.js';
 import type { CheckOutput } from '../adapters/github/check-run.js';
-import { CheckRun, PushesNotRecorded } from '../adapters/github/check-run.js';
+import { CheckRun, completedAfter, PushesNotRecorded } from '../adapters/github/check-run.js';
 import type { ReviewRunResult, ReviewSettings, ReviewTarget } from './review-job.js';
 import { CheckNotWritten, explain, FailureNotReported, worthRetryingLater } from './job-errors.js';
 import { runReview } from './review-job.js';
@@ -51,6 +51,8 @@ interface Guarded<R> {
     pullRequest?: { number: number; baseRef: string; rerun: boolean };
     /** The job's client options (its waits: a rate limit's, rate-limit-bound.ts). */
     client?: ClientOptions;
+    /** On a later try of a give-up's marks: GitHub's time of the first try (queue-give-up.ts). */
+    since?: string;
   };
   failed(reason: string): R;
   /**
@@ -110,8 +112,12 @@ async function markFailed(check: NonNullable<Guarded<unknown>['check']>, reason:
   });
   // Never overwrite a verdict the job managed to write; a run still in progress is this job's. A
   // re-run's success may predate it (its run could not be started: a config change's review again),
-  // and is what it was asked to replace: left, it would stand under the old config. Fail closed.
-  const replaced = check.pullRequest?.rerun === true && existing?.conclusion === 'success';
+  // and is what it was asked to replace: left, it would stand under the old config. Fail closed. One
+  // GitHub completed after the give-up's first try is a newer job's, though: it stays.
+  const replaced =
+    check.pullRequest?.rerun === true &&
+    existing?.conclusion === 'success' &&
+    !completedAfter(existing, check.since);
   if (existing?.status === 'completed' && !replaced) return;
   if (!existing) return run.complete(check.output(reason));
   run.adopt(existing.id);
@@ -168,13 +174,15 @@ export function guardedReview(
 /**
  * A review the queue gave up without running it (see `JobHandlers.abandoned`): its check is marked
  * failed with the reason (or `output`, when the job has words of its own: a budget stop), unless the
- * review managed to write its verdict.
+ * review managed to write its verdict — or, on a later try of the marks, a newer job wrote one after
+ * `since` (queue-give-up.ts).
  */
 export async function abandonReview(
   target: Pick<ReviewTarget, 'octokit' | 'owner' | 'repo' | 'pullNumber' | 'headSha' | 'base' | 'force'>,
   settings: Pick<ReviewSettings, 'checkName' | 'appId' | 'client'>,
   reason: string,
   output?: CheckOutput,
+  since?: string,
 ): Promise<void> {
   const { octokit, owner, repo, headSha, base } = target;
   await markFailed(
@@ -188,6 +196,7 @@ export async function abandonReview(
       output: output ? () => output : failureOutput,
       pullRequest: { number: target.pullNumber, baseRef: base, rerun: target.force },
       ...(settings.client ? { client: settings.client } : {}),
+      ...(since !== undefined ? { since } : {}),
     },
     reason,
   );
@@ -198,13 +207,15 @@ export async function abandonReview(
  * sign-off verdict may stand meanwhile, since a success written before the event that asked for this
  * evaluation may no longer hold (invariant 12). The check named for the base is marked failed, "not
  * evaluated", on the event's head and on the pull request's current head (its base may have changed
- * too) — unless it shows another verdict that does not pass either, which stands with its reasons.
- * Every mark is tried; the first failure is thrown after the rest.
+ * too) — unless it shows another verdict that does not pass either, which stands with its reasons, or
+ * its last verdict GitHub completed after `since` (a later try of the marks: queue-give-up.ts), a
+ * newer evaluation's, which stands too. Every mark is tried; the first failure is thrown after the rest.
  */
 export async function abandonSignoff(
   target: Omit<ReviewTarget, 'force'>,
   settings: Pick<SignoffSettings, 'checkName' | 'reviewCheckName' | 'appId' | 'client'>,
   reason: string,
+  since?: string,
 ): Promise<void> {
   const client = new GitHubClient(target.octokit, target.owner, target.repo, settings.client);
   const marks = target.base ? [{ headSha: target.headSha, base: target.base }] : [];
@@ -225,8 +236,16 @@ export async function abandonSignoff(
       const name = checkNameFor(settings.checkName, base);
       const pullRequest = { number: target.pullNumber, baseRef: base };
       const check = new PullRequestCheckRun(client, name, headSha, appId, pullRequest, 'write');
-      const existing = (await check.history())[0];
+      const runs = await check.history();
+      const existing = runs[0];
       if (existing?.status === 'completed' && existing.conclusion !== 'success') continue;
+      if (
+        completedAfter(
+          runs.find((run) => run.status === 'completed'),
+          since,
+        )
+      )
+        continue;
       if (existing) check.adopt(existing.id);
       await check.complete(output);
     } catch (error) {

@@ -24,6 +24,7 @@ import type { Repository, Sweep, SweepPage } from './sweep.js';
 import { graphqlSweep, sweepJobs, sweepPage } from './sweep.js';
 import { eachThenThrow } from './handlers/enqueue.js';
 import { MarksNotWritten } from './queue-give-up.js';
+import { AnswerClock } from '../adapters/github/answer-clock.js';
 import { worthRetryingLater } from './job-errors.js';
 
 export interface JobHandlerDeps {
@@ -47,7 +48,7 @@ export function jobHandlers(deps: JobHandlerDeps): JobHandlers {
       return outcome;
     },
     finished: (job, result) => jobFinished(deps, job, result),
-    abandoned: (job, reason, error, lease) => jobAbandoned(deps, job, reason, error, lease),
+    abandoned: (job, reason, error, lease, since) => jobAbandoned(deps, job, { reason, error, since }, lease),
     leaseLost(job) {
       jobLog(job).warn(
         {},
@@ -123,11 +124,15 @@ async function queueSweepPage(
     throw new Error(`could not list the open pull requests of ${page.unread.map(spelled).join(', ')}`);
 }
 
+/**
+ * Marks the checks of a job given up (try `since` says which: queue-give-up.ts). Marks refused for a
+ * while reject with `MarksNotWritten`, saying GitHub's time of the try's latest answer, which later
+ * tries are handed as `since`.
+ */
 async function jobAbandoned(
   deps: JobHandlerDeps,
   job: JobDescriptor,
-  reason: string,
-  error: unknown,
+  { reason, error, since }: { reason: string; error: unknown; since: string | undefined },
   lease: Lease | undefined,
 ): Promise<void> {
   const log = deps.jobLog(job);
@@ -143,10 +148,16 @@ async function jobAbandoned(
     log.error({ err: loggedError(error) }, 'could not mark the checks of the job given up yet');
     throw new MarksNotWritten(error);
   }
-  if (job.sweep) return sweepGivenUp(deps, { ...job, sweep: job.sweep }, { reason, octokit, log });
-  const given: GivenUp = { job, reason, stopped, octokit, log };
-  if (job.kind === 'merge-group') await markMergeGroupGivenUp(deps, given);
-  else await markPullRequestGivenUp(deps.jobSettings, given);
+  const clock = new AnswerClock(octokit);
+  const given: GivenUp = { job, reason, stopped, octokit, log, since };
+  try {
+    if (job.sweep) await sweepGivenUp(deps, { ...job, sweep: job.sweep }, given);
+    else if (job.kind === 'merge-group') await markMergeGroupGivenUp(deps, given);
+    else await markPullRequestGivenUp(deps.jobSettings, given);
+  } catch (refused) {
+    if (!(refused instanceof MarksNotWritten)) throw refused;
+    throw new MarksNotWritten(refused.cause, clock.latestAnswer);
+  }
 }
 
 /**
@@ -165,7 +176,7 @@ async function jobAbandoned(
 async function sweepGivenUp(
   deps: JobHandlerDeps,
   job: JobDescriptor & { sweep: Sweep },
-  { reason, octokit, log }: { reason: string; octokit: Octokit; log: Logger },
+  { reason, octokit, log, since }: GivenUp,
 ): Promise<void> {
   let page: SweepPage;
   try {
@@ -199,6 +210,7 @@ async function sweepGivenUp(
         stopped: undefined,
         octokit,
         log: nextLog,
+        since,
       }).catch((marking: unknown) => {
         if (!(marking instanceof MarksNotWritten)) throw marking;
         refused.push(marking);
@@ -245,6 +257,8 @@ interface GivenUp {
   stopped: BudgetLimit | undefined;
   octokit: Octokit;
   log: Logger;
+  /** GitHub's time of the first try's latest answer, on a later try: a verdict completed after it stays. */
+  since: string | undefined;
 }
 
 /**
@@ -281,7 +295,7 @@ async function markMergeGroupGivenUp(
  */
 async function markPullRequestGivenUp(
   jobSettings: JobSettings,
-  { job, reason, stopped, octokit, log }: GivenUp,
+  { job, reason, stopped, octokit, log, since }: GivenUp,
 ): Promise<void> {
   const { owner, repo, pullNumber, headSha, base, force } = job;
   const settings = jobSettings.review;
@@ -297,6 +311,7 @@ async function markPullRequestGivenUp(
       settings,
       reason,
       stopped ? stoppedReviewOutput(stopped) : undefined,
+      since,
     ).catch(logged('could not mark the review check of the job given up'));
   // A marking given up: a review success it did not get to may be as stale as the sign-off's.
   if (job.stale && !job.moved && base)
@@ -304,12 +319,14 @@ async function markPullRequestGivenUp(
       { octokit, owner, repo, pullNumber, headSha, base },
       settings,
       jobSettings.signoff?.appId ?? settings.appId,
+      since,
     ).catch(logged('could not mark the review check of the marking given up'));
   if (jobSettings.signoff)
     await abandonSignoff(
       { octokit, owner, repo, pullNumber, headSha, base },
       jobSettings.signoff,
       reason,
+      since,
     ).catch(logged('could not mark the sign-off check of the job given up'));
   if (refused.length > 0) throw new MarksNotWritten(refused[0]);
 }

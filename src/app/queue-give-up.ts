@@ -6,10 +6,15 @@
  * in its lane (nothing newer of the pull request runs while it marks), no sooner than the limit asked,
  * a bounded number of times.
  *
- * Between two tries the lane is free: a newer job of the pull request may run and write its verdict
- * first. A later try leaves a completed verdict as it is, except what a first try replaces too — a
- * forced review's success, a sign-off's success — so such a newer success is replaced by the older
- * job's failure: closed, never open, but a verdict lost until the next event or a re-run.
+ * Between two tries the lane is free: a newer job of the pull request (a re-run, a review submitted)
+ * may run and write its verdict first. A later try leaves it as it is: the first try records GitHub's
+ * time of its latest answer (`since`, the `Date` of that answer: answer-clock.ts), and a later try
+ * replaces no verdict GitHub completed after it (`completedAfter`, GitHub's `completed_at`) — what
+ * stood before the give-up, the success it was to withdraw, it still replaces. A first try that got no
+ * answer at all records nothing: the first try that gets one sets `since` (a success written between
+ * the two is replaced — closed, never open). Holding the lane until the marks are written instead
+ * would keep every newer verdict of the pull request waiting out the rate limit that refused them,
+ * and a sweep's marks are written outside the lanes of the pull requests they mark.
  */
 import type { BudgetLimit } from './job-budget.js';
 import { JobStopped } from './job-budget.js';
@@ -22,6 +27,8 @@ export class MarksNotWritten extends Error {
   constructor(
     /** What GitHub answered: a rate limit says how long to wait (retry-wait.ts). */
     cause: unknown,
+    /** GitHub's time of the latest answer the try got (answer-clock.ts), when it got one. */
+    readonly answeredAt?: string,
   ) {
     super(
       `the checks of the job given up could not be marked yet: ${cause instanceof Error ? cause.message : String(cause)}`,
@@ -46,6 +53,11 @@ export interface PendingMarks {
    * keeps it; the error itself does not survive that.
    */
   stopped?: BudgetLimit;
+  /**
+   * GitHub's time (an answer's `Date`) of the latest answer of the first try that got one: a later
+   * try leaves any verdict GitHub completed after it. Unset until a try got an answer.
+   */
+  since?: string;
 }
 
 /** The marks of a job given up after `attempts`, its last one ending with `error`: their first try. */
@@ -62,11 +74,20 @@ export function errorOfMarks(marks: PendingMarks): Error {
 }
 
 /**
- * When to try the marks again after try `marking` ended with `outcome` (what `abandoned` rejected
- * with, undefined when it did not): after the queue's backoff and no sooner than a limit asked; none
- * when they were written, failed for good, or have had their tries.
+ * The next try of `marks` after theirs ended with `outcome` (what `abandoned` rejected with, undefined
+ * when it did not), and when: after the queue's backoff and no sooner than a limit asked; none when
+ * they were written, failed for good, or have had their tries. It keeps the `since` of the first try
+ * that got an answer.
  */
-export function markAgainAfter(policy: RetryPolicy, marking: number, outcome: unknown): number | undefined {
-  if (!(outcome instanceof MarksNotWritten) || marking >= MARKING_ATTEMPTS) return undefined;
-  return retryDelay(policy, marking, outcome);
+export function nextMarking(
+  policy: RetryPolicy,
+  marks: PendingMarks,
+  outcome: unknown,
+): { marks: PendingMarks; delayMs: number } | undefined {
+  if (!(outcome instanceof MarksNotWritten) || marks.marking >= MARKING_ATTEMPTS) return undefined;
+  const since = marks.since ?? outcome.answeredAt;
+  return {
+    marks: { ...marks, marking: marks.marking + 1, ...(since !== undefined ? { since } : {}) },
+    delayMs: retryDelay(policy, marks.marking, outcome),
+  };
 }

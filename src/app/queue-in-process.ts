@@ -6,7 +6,7 @@
 import type { JobDescriptor, PushRecord } from './jobs.js';
 import { coalescingOf, followsLatestHead, laneOf, pushRecordOf, trailFollowUp } from './jobs.js';
 import type { PendingMarks } from './queue-give-up.js';
-import { markAgainAfter } from './queue-give-up.js';
+import { firstMarks, nextMarking } from './queue-give-up.js';
 import type { EnqueueResult, JobHandlers, JobQueue, LatestHead, QueueStats, RetryPolicy } from './queue.js';
 import {
   DEFAULT_RETRY,
@@ -171,7 +171,7 @@ export class InProcessQueue implements JobQueue {
     this.running++;
     const marks = entry.givenUp;
     const work = marks
-      ? this.giveUp(lane, entry, marks.reason, marks.error, marks.marking)
+      ? this.giveUp(lane, entry, marks, marks.error)
       : this.run(lane, entry, controller.signal);
     void work.finally(() => {
       lane.running = undefined;
@@ -202,37 +202,37 @@ export class InProcessQueue implements JobQueue {
 
   private async failed(lane: Lane, entry: Entry, error: unknown): Promise<void> {
     if (entry.attempt >= this.retry.attempts || this.closed || !worthRetrying(error))
-      return this.giveUp(lane, entry, givenUpReason(error, entry.attempt), error, 1);
+      return this.giveUp(
+        lane,
+        entry,
+        firstMarks(givenUpReason(error, entry.attempt), entry.attempt, error),
+        error,
+      );
     const delayMs = retryDelay(this.retry, entry.attempt, error);
     this.handlers.retrying?.(entry.job, error, entry.attempt, delayMs);
     this.later(lane, { ...entry, attempt: entry.attempt + 1 }, delayMs);
   }
 
   /**
-   * Marks the checks of a job given up (try `marking` of them), then reports it failed; marks GitHub
+   * Marks the checks of a job given up (the try `marks` says), then reports it failed; marks GitHub
    * refused for a while are tried again later, the job back in its lane's line (queue-give-up.ts).
    */
-  private async giveUp(
-    lane: Lane,
-    entry: Entry,
-    reason: string,
-    error: unknown,
-    marking: number,
-  ): Promise<void> {
-    const refused = await this.handlers.abandoned?.(entry.job, reason, error).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+  private async giveUp(lane: Lane, entry: Entry, marks: PendingMarks, error: unknown): Promise<void> {
+    const refused = await this.handlers
+      .abandoned?.(entry.job, marks.reason, error, undefined, marks.since)
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     // The job's request is answered no more: one like it is queued anew, not dropped as a duplicate
     // while the marks wait. Once only: the key may be a newer job's by the next try.
-    if (marking === 1) this.release(lane, entry);
-    const delayMs = this.closed ? undefined : markAgainAfter(this.retry, marking, refused);
-    if (delayMs !== undefined) {
-      const givenUp = { reason, error, attempts: entry.attempt, marking: marking + 1 };
-      this.later(lane, { ...entry, givenUp }, delayMs);
+    if (marks.marking === 1) this.release(lane, entry);
+    const next = this.closed ? undefined : nextMarking(this.retry, marks, refused);
+    if (next) {
+      this.later(lane, { ...entry, givenUp: { ...next.marks, error } }, next.delayMs);
       return;
     }
-    this.handlers.finished(entry.job, { kind: 'failed', error, attempts: entry.attempt });
+    this.handlers.finished(entry.job, { kind: 'failed', error, attempts: marks.attempts });
   }
 
   /** The entry back in its lane's line after `delayMs`. */

@@ -9,7 +9,7 @@ import type { Job } from 'bullmq';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 import type { JobDescriptor } from './jobs.js';
 import type { PendingMarks } from './queue-give-up.js';
-import { errorOfMarks, firstMarks, markAgainAfter } from './queue-give-up.js';
+import { errorOfMarks, firstMarks, nextMarking } from './queue-give-up.js';
 import type { Placement, QueuedData } from './queue-redis-placement.js';
 import type { JobHandlers, Lease, RetryPolicy } from './queue.js';
 import { givenUpReason, retryDelay, worthRetrying } from './queue.js';
@@ -68,7 +68,7 @@ export async function giveUpInLane(
   marks: PendingMarks,
   lease: Lease,
 ): Promise<void> {
-  const refused = await ending.handlers.abandoned?.(job, marks.reason, error, lease).then(
+  const refused = await ending.handlers.abandoned?.(job, marks.reason, error, lease, marks.since).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -77,14 +77,11 @@ export async function giveUpInLane(
   await ending.releaseHold(job, admitted, bullJob.id!);
   // Put off even while this replica closes (a rolling deploy): the job waits in Redis, and whichever
   // replica is up then writes its marks. Dropped, they would leave its checks as they stood for good.
-  const delayMs = markAgainAfter(ending.retry, marks.marking, refused);
-  if (delayMs !== undefined) {
-    const data: QueuedData = {
-      ...(bullJob.data as QueuedData),
-      givenUp: { ...marks, marking: marks.marking + 1 },
-    };
+  const next = nextMarking(ending.retry, marks, refused);
+  if (next) {
+    const data: QueuedData = { ...(bullJob.data as QueuedData), givenUp: next.marks };
     await bullJob.updateData(data);
-    await bullJob.moveToDelayed(Date.now() + delayMs, token);
+    await bullJob.moveToDelayed(Date.now() + next.delayMs, token);
     throw new DelayedError();
   }
   await ending.handlers.finished(job, { kind: 'failed', error, attempts: marks.attempts });

@@ -65,9 +65,17 @@ export interface JobHandlers {
    * of the pull request runs meanwhile, so nothing newer is overwritten); `finished` follows, with
    * the job failed. `error` is what the last attempt threw (a `JobStopped` has checks of its own).
    * Rejecting with `MarksNotWritten` (GitHub refused some marks for a while) has the queue call it
-   * again later, in the job's lane (queue-give-up.ts); `finished` follows the last call.
+   * again later, in the job's lane (queue-give-up.ts), with `since`: GitHub's time of the first try's
+   * latest answer (`MarksNotWritten.answeredAt`), after which a verdict is a newer job's and stays;
+   * `finished` follows the last call.
    */
-  abandoned?(job: JobDescriptor, reason: string, error: unknown, lease?: Lease): Promise<void>;
+  abandoned?(
+    job: JobDescriptor,
+    reason: string,
+    error: unknown,
+    lease?: Lease,
+    since?: string,
+  ): Promise<void>;
   /** With Redis: the job's lease ran out while it ran; it stopped writing, and runs again unless another replica took it over. */
   leaseLost?(job: JobDescriptor): void;
   /**

@@ -14,6 +14,7 @@
  * (`RECHECKS_PER_BASE_MOVE`): beyond it, a sign-off success is replaced whatever its basis.
  */
 import type { CheckOutput } from '../adapters/github/check-run.js';
+import { completedAfter } from '../adapters/github/check-run.js';
 import { GitHubClient } from '../adapters/github/client.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
 import type { PullRequestRef } from '../adapters/github/pull-request.js';
@@ -125,12 +126,14 @@ function sawTheMove(summary: string | null, tipNow: string, movedFrom: string | 
  * and would stay green — a required check passing on a review computed under the old config. Whether
  * it was cannot be told without the reads that failed, so it fails closed: a success of the review
  * check on the job's head is replaced by the same failure, withdrawn from merge groups first (written
- * even when that withdrawal fails, which is then thrown). Any other verdict stands.
+ * even when that withdrawal fails, which is then thrown). Any other verdict stands, and so does a
+ * success GitHub completed after `since` (a later try of the marks: queue-give-up.ts), a newer job's.
  */
 export async function abandonStale(
   target: PullRequestAt & { base: string; headSha: string },
   review: JobSettings['review'],
   appIdOf: (() => Promise<number>) | undefined,
+  since?: string,
 ): Promise<void> {
   if (!appIdOf) throw new Error('marking checks needs the app id: only its own check runs are replaced');
   const client = new GitHubClient(target.octokit, target.owner, target.repo, review.client);
@@ -139,7 +142,7 @@ export async function abandonStale(
   const appId = await appIdOf();
   const check = new PullRequestCheckRun(client, name, target.headSha, appId, pullRequest, 'write');
   const verdict = (await check.history()).find((run) => run.status === 'completed');
-  if (verdict?.conclusion !== 'success') return;
+  if (verdict?.conclusion !== 'success' || completedAfter(verdict, since)) return;
   check.adopt(verdict.id);
   await check.complete(staleOutput(target.base, review.checkName));
 }

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JobHandlers, JobQueue, RetryPolicy } from '../../src/app/queue.js';
 import { RedisQueue } from '../../src/app/queue-redis.js';
 import { job, queueContract, Recorder, waitUntil } from './support/queue-contract.js';
+import { giveUpContract } from './support/queue-contract-give-up.js';
 import type { RedisServer } from './support/redis-server.js';
 import { startRedis } from './support/redis-server.js';
 
@@ -49,6 +50,9 @@ function die(queue: RedisQueue): void {
 }
 
 queueContract('BullMQ on Redis', () => ({
+  create: async (handlers, options) => redisQueue(handlers, options),
+}));
+giveUpContract('BullMQ on Redis', () => ({
   create: async (handlers, options) => redisQueue(handlers, options),
 }));
 

@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelay, isSuperseded } from '../../src/app/queue.js';
 import { InProcessQueue } from '../../src/app/queue-in-process.js';
 import { job, queueContract, Recorder, waitUntil } from './support/queue-contract.js';
+import { giveUpContract } from './support/queue-contract-give-up.js';
 
 queueContract('in process', () => ({
+  create: async (handlers, options) => new InProcessQueue(handlers, options),
+}));
+giveUpContract('in process', () => ({
   create: async (handlers, options) => new InProcessQueue(handlers, options),
 }));
 

@@ -16,6 +16,11 @@ export interface ExistingCheckRun {
   name: string;
   status: string;
   conclusion: string | null;
+  /**
+   * When it completed, by GitHub's clock (the app leaves `completed_at` to GitHub: `complete`); null
+   * while in progress, or when GitHub did not say.
+   */
+  completedAt: string | null;
   /** The app's own record on the run (the sign-off gate keeps who pushed the commit there). */
   externalId: string | null;
   /** What the run shows now. */
@@ -28,6 +33,7 @@ const CHECK_RUN = object({
   name: string,
   status: string,
   conclusion: nullable(string),
+  completed_at: optional(nullable(string)),
   external_id: optional(nullable(string)),
   app: optional(nullable(object({ id: optional(integer) }))),
   output: optional(
@@ -119,6 +125,7 @@ function existingOf(run: CheckRunData): ExistingCheckRun {
     name: run.name,
     status: run.status,
     conclusion: run.conclusion,
+    completedAt: run.completed_at ?? null,
     externalId: run.external_id ?? null,
     output: {
       title: run.output?.title ?? null,
@@ -135,6 +142,19 @@ function existingOf(run: CheckRunData): ExistingCheckRun {
  */
 export function lastVerdict(runs: readonly ExistingCheckRun[]): string | null {
   return runs.find((run) => run.status === 'completed')?.conclusion ?? null;
+}
+
+/**
+ * Whether `run` completed after `since` — both GitHub's time: its `completed_at`, and the `Date` of an
+ * answer (answer-clock.ts) — so that a job given up whose marks are tried again leaves a verdict written
+ * after its first try (queue-give-up.ts). Second by second: a verdict of the same second as `since`, or
+ * one whose time GitHub did not give, is not after it (a later try replaces it: closed, never open).
+ */
+export function completedAfter(run: ExistingCheckRun | undefined, since: string | undefined): boolean {
+  if (since === undefined || run?.status !== 'completed' || run.completedAt === null) return false;
+  const completed = Date.parse(run.completedAt);
+  const boundary = Date.parse(since);
+  return Number.isFinite(completed) && Number.isFinite(boundary) && completed > boundary;
 }
 
 export type Conclusion = 'success' | 'failure' | 'cancelled' | 'action_required' | 'neutral';
@@ -241,10 +261,11 @@ export class CheckRun {
     if (this.id === undefined && batches.length > 0) await this.start(summary, record);
     for (const batch of batches)
       await this.update({ output: { title: output.title, summary, annotations: batch } });
+    // No `completed_at`: GitHub stamps the completion with its own clock, which the marks of a job
+    // given up compare with GitHub's `Date` (`completedAfter`); this host's clock may be off.
     const completion = {
       status: 'completed' as const,
       conclusion: output.conclusion,
-      completed_at: new Date().toISOString(),
       output: { title: output.title, summary, ...(last.length > 0 ? { annotations: last } : {}) },
     };
     if (this.id === undefined) await this.create(completion, record);

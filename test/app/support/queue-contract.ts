@@ -8,7 +8,7 @@ import type { JobDescriptor, JobOutcome } from '../../../src/app/jobs.js';
 import type { JobHandlers, JobQueue, JobResult, Lease, RetryPolicy } from '../../../src/app/queue.js';
 import { JobStopped } from '../../../src/app/job-budget.js';
 import { NoRepositoryId } from '../../../src/app/jobs.js';
-import { MARKING_ATTEMPTS, MarksNotWritten } from '../../../src/app/queue-give-up.js';
+import { MarksNotWritten } from '../../../src/app/queue-give-up.js';
 
 export interface QueueBackend {
   create(handlers: JobHandlers, options: { concurrency: number; retry?: RetryPolicy }): Promise<JobQueue>;
@@ -57,6 +57,10 @@ export class Recorder implements JobHandlers {
   giveUpHeld: Promise<void> | undefined;
   /** How many more times GitHub refuses the marks of a job given up for a while (a rate limit). */
   marksRefused = 0;
+  /** GitHub's time of each refused try's latest answer, in turn (undefined: it got none). */
+  marksAnsweredAt: (string | undefined)[] = [];
+  /** The `since` each try of the marks of a job given up was handed, in turn. */
+  readonly marksSince: (string | undefined)[] = [];
   /** The pushes each job was handed to record, by job (`who→head` each), one list per start. */
   readonly trails = new Map<string, string[][]>();
   /** The lease each job was run with (with Redis), by job: the last start's. */
@@ -96,13 +100,20 @@ export class Recorder implements JobHandlers {
     this.retries.push(name(j));
   }
 
-  async abandoned(j: JobDescriptor, reason: string, error: unknown): Promise<void> {
+  async abandoned(
+    j: JobDescriptor,
+    reason: string,
+    error: unknown,
+    _lease?: Lease,
+    since?: string,
+  ): Promise<void> {
     this.givenUp.push(`${name(j)}: ${reason}`);
     this.givenUpFor.set(name(j), error);
+    this.marksSince.push(since);
     await this.giveUpHeld;
     if (this.marksRefused > 0) {
       this.marksRefused--;
-      throw new MarksNotWritten(new Error('GitHub rate-limited the app'));
+      throw new MarksNotWritten(new Error('GitHub rate-limited the app'), this.marksAnsweredAt.shift());
     }
   }
 
@@ -281,110 +292,6 @@ export function queueContract(label: string, backend: () => QueueBackend): void 
       expect(recorder.givenUp).toEqual([expect.stringMatching(/^1@a: it failed 3 times.*: 1@a failed$/)]);
       expect(recorder.results.get('2@b')).toEqual([{ kind: 'done', outcome: {} }]);
       await queue.idle();
-      await queue.close(1_000);
-    });
-
-    it('gives a failed job up while it still holds its lane: the next job of the pull request waits', async () => {
-      const { recorder, queue } = await setup(4, { attempts: 1, backoffMs: 20 });
-      let letGo!: () => void;
-      recorder.giveUpHeld = new Promise<void>((resolve) => (letGo = resolve));
-      recorder.failing.add('1@a');
-      await queue.enqueue(job(1, 'a'));
-      await waitUntil(() => recorder.givenUp.length === 1, 'the failed job is being given up');
-      await queue.enqueue(job(1, 'a', { kind: 'signoff', force: true }));
-      await queue.enqueue(job(2, 'b'));
-      recorder.release('2@b');
-      recorder.release('signoff 1@a');
-      await waitUntil(() => recorder.results.has('2@b'), 'another pull request runs meanwhile');
-      expect(recorder.started('signoff 1@a')).toBe(false);
-      expect(recorder.results.has('1@a')).toBe(false);
-      letGo();
-      await waitUntil(() => recorder.started('signoff 1@a'), 'the next job of the pull request runs');
-      expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
-      await queue.idle();
-      await queue.close(1_000);
-    });
-
-    it('marks a job given up again later when GitHub refused its marks for a while, then reports it failed once', async () => {
-      const { recorder, queue } = await setup(4, { attempts: 2, backoffMs: 20 });
-      recorder.failing.add('1@a');
-      recorder.marksRefused = 1;
-      await queue.enqueue(job(1, 'a'));
-      await waitUntil(() => recorder.results.has('1@a'), 'the job is given up, its marks written');
-      await queue.idle();
-      expect(recorder.count('start 1@a')).toBe(2);
-      expect(recorder.givenUp).toEqual([
-        expect.stringMatching(/^1@a: it failed 2 times.*: 1@a failed$/),
-        expect.stringMatching(/^1@a: it failed 2 times.*: 1@a failed$/),
-      ]);
-      expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 2 }]);
-      await queue.close(1_000);
-    });
-
-    it('tries the marks of a job given up a bounded number of times, and its pull request’s next job runs', async () => {
-      const { recorder, queue } = await setup(4, { attempts: 1, backoffMs: 20 });
-      recorder.failing.add('1@a');
-      recorder.marksRefused = 1_000;
-      await queue.enqueue(job(1, 'a'));
-      await waitUntil(() => recorder.givenUp.length === 1, 'the job is given up');
-      await queue.enqueue(job(1, 'a', { kind: 'signoff', force: true }));
-      recorder.release('signoff 1@a');
-      await waitUntil(() => recorder.results.has('1@a'), 'the marks have had their tries');
-      await waitUntil(() => recorder.results.has('signoff 1@a'), 'the next job of the pull request runs');
-      await queue.idle();
-      expect(recorder.givenUp).toHaveLength(MARKING_ATTEMPTS);
-      expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
-      await queue.close(1_000);
-    });
-
-    it('takes a request like a job given up anew while its marks wait, not as a duplicate', async () => {
-      // A minute's backoff: the marks wait that long after their first try.
-      const { recorder, queue } = await setup(4, { attempts: 1, backoffMs: 60_000 });
-      recorder.failing.add('1@a');
-      recorder.marksRefused = 1;
-      await queue.enqueue(job(1, 'a'));
-      await waitUntil(() => recorder.givenUp.length === 1, 'the job is given up');
-      // Its marks were refused: they wait for their next try.
-      while ((await queue.stats()).delayed === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(await queue.enqueue(job(1, 'a'))).toBe('queued');
-      await queue.close(1_000);
-    });
-
-    it('never retries a job stopped by its budget: it is given up at once, and its lane moves on', async () => {
-      const { recorder, queue } = await setup(4, { attempts: 3, backoffMs: 20 });
-      recorder.stopping.add('1@a');
-      await queue.enqueue(job(1, 'a'));
-      await waitUntil(() => recorder.results.has('1@a'), 'the stopped job is given up');
-      // The pull request's next job, queued after the stop, runs.
-      await queue.enqueue(job(1, 'a', { kind: 'signoff', force: true }));
-      recorder.release('signoff 1@a');
-      await waitUntil(() => recorder.results.has('signoff 1@a'), 'the next job of the lane runs');
-      await queue.idle();
-      expect(recorder.count('start 1@a')).toBe(1);
-      expect(recorder.retries).toEqual([]);
-      expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
-      expect(recorder.givenUpFor.get('1@a')).toBeInstanceOf(JobStopped);
-      expect(recorder.givenUp).toEqual([
-        expect.stringMatching(/^1@a: The job was stopped after 10 minutes: /),
-      ]);
-      expect(recorder.results.get('signoff 1@a')).toEqual([{ kind: 'done', outcome: {} }]);
-      await queue.close(1_000);
-    });
-
-    it('marks a job stopped by its budget again as stopped when GitHub refused its marks for a while', async () => {
-      const { recorder, queue } = await setup(4, { attempts: 3, backoffMs: 20 });
-      recorder.stopping.add('1@a');
-      recorder.marksRefused = 1;
-      await queue.enqueue(job(1, 'a'));
-      await waitUntil(() => recorder.results.has('1@a'), 'the stopped job is given up, its marks written');
-      await queue.idle();
-      expect(recorder.givenUp).toHaveLength(2);
-      // The later try is told of the stop as the first was: its review check shows the stop's own
-      // output (which limit, what to do), not a generic failure.
-      const again = recorder.givenUpFor.get('1@a');
-      expect(again).toBeInstanceOf(JobStopped);
-      expect((again as JobStopped).limit).toEqual({ kind: 'time', seconds: 600 });
-      expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
       await queue.close(1_000);
     });
 

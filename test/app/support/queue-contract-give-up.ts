@@ -1,0 +1,141 @@
+/**
+ * The queue contract for jobs given up (run against every backend, as queue-contract.ts): a job given
+ * up marks its checks while it still holds its lane; marks GitHub refused for a while are tried again
+ * later, a bounded number of times, with what the first try learnt — the stop that ended the job, and
+ * GitHub's time of its latest answer (after which a verdict is a newer job's: queue-give-up.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { JobStopped } from '../../../src/app/job-budget.js';
+import type { RetryPolicy } from '../../../src/app/queue.js';
+import { MARKING_ATTEMPTS } from '../../../src/app/queue-give-up.js';
+import type { QueueBackend } from './queue-contract.js';
+import { job, Recorder, waitUntil } from './queue-contract.js';
+
+export function giveUpContract(label: string, backend: () => QueueBackend): void {
+  describe(`${label}: the queue contract for jobs given up`, () => {
+    async function setup(concurrency = 4, retry?: RetryPolicy) {
+      const recorder = new Recorder();
+      const queue = await backend().create(recorder, { concurrency, ...(retry ? { retry } : {}) });
+      return { recorder, queue };
+    }
+
+    it('gives a failed job up while it still holds its lane: the next job of the pull request waits', async () => {
+      const { recorder, queue } = await setup(4, { attempts: 1, backoffMs: 20 });
+      let letGo!: () => void;
+      recorder.giveUpHeld = new Promise<void>((resolve) => (letGo = resolve));
+      recorder.failing.add('1@a');
+      await queue.enqueue(job(1, 'a'));
+      await waitUntil(() => recorder.givenUp.length === 1, 'the failed job is being given up');
+      await queue.enqueue(job(1, 'a', { kind: 'signoff', force: true }));
+      await queue.enqueue(job(2, 'b'));
+      recorder.release('2@b');
+      recorder.release('signoff 1@a');
+      await waitUntil(() => recorder.results.has('2@b'), 'another pull request runs meanwhile');
+      expect(recorder.started('signoff 1@a')).toBe(false);
+      expect(recorder.results.has('1@a')).toBe(false);
+      letGo();
+      await waitUntil(() => recorder.started('signoff 1@a'), 'the next job of the pull request runs');
+      expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
+      await queue.idle();
+      await queue.close(1_000);
+    });
+
+    it('marks a job given up again later when GitHub refused its marks for a while, then reports it failed once', async () => {
+      const { recorder, queue } = await setup(4, { attempts: 2, backoffMs: 20 });
+      recorder.failing.add('1@a');
+      recorder.marksRefused = 1;
+      await queue.enqueue(job(1, 'a'));
+      await waitUntil(() => recorder.results.has('1@a'), 'the job is given up, its marks written');
+      await queue.idle();
+      expect(recorder.count('start 1@a')).toBe(2);
+      expect(recorder.givenUp).toEqual([
+        expect.stringMatching(/^1@a: it failed 2 times.*: 1@a failed$/),
+        expect.stringMatching(/^1@a: it failed 2 times.*: 1@a failed$/),
+      ]);
+      expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 2 }]);
+      await queue.close(1_000);
+    });
+
+    it('tries the marks of a job given up a bounded number of times, and its pull request’s next job runs', async () => {
+      const { recorder, queue } = await setup(4, { attempts: 1, backoffMs: 20 });
+      recorder.failing.add('1@a');
+      recorder.marksRefused = 1_000;
+      await queue.enqueue(job(1, 'a'));
+      await waitUntil(() => recorder.givenUp.length === 1, 'the job is given up');
+      await queue.enqueue(job(1, 'a', { kind: 'signoff', force: true }));
+      recorder.release('signoff 1@a');
+      await waitUntil(() => recorder.results.has('1@a'), 'the marks have had their tries');
+      await waitUntil(() => recorder.results.has('signoff 1@a'), 'the next job of the pull request runs');
+      await queue.idle();
+      expect(recorder.givenUp).toHaveLength(MARKING_ATTEMPTS);
+      expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
+      await queue.close(1_000);
+    });
+
+    it('takes a request like a job given up anew while its marks wait, not as a duplicate', async () => {
+      // A minute's backoff: the marks wait that long after their first try.
+      const { recorder, queue } = await setup(4, { attempts: 1, backoffMs: 60_000 });
+      recorder.failing.add('1@a');
+      recorder.marksRefused = 1;
+      await queue.enqueue(job(1, 'a'));
+      await waitUntil(() => recorder.givenUp.length === 1, 'the job is given up');
+      // Its marks were refused: they wait for their next try.
+      while ((await queue.stats()).delayed === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(await queue.enqueue(job(1, 'a'))).toBe('queued');
+      await queue.close(1_000);
+    });
+
+    it('never retries a job stopped by its budget: it is given up at once, and its lane moves on', async () => {
+      const { recorder, queue } = await setup(4, { attempts: 3, backoffMs: 20 });
+      recorder.stopping.add('1@a');
+      await queue.enqueue(job(1, 'a'));
+      await waitUntil(() => recorder.results.has('1@a'), 'the stopped job is given up');
+      // The pull request's next job, queued after the stop, runs.
+      await queue.enqueue(job(1, 'a', { kind: 'signoff', force: true }));
+      recorder.release('signoff 1@a');
+      await waitUntil(() => recorder.results.has('signoff 1@a'), 'the next job of the lane runs');
+      await queue.idle();
+      expect(recorder.count('start 1@a')).toBe(1);
+      expect(recorder.retries).toEqual([]);
+      expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
+      expect(recorder.givenUpFor.get('1@a')).toBeInstanceOf(JobStopped);
+      expect(recorder.givenUp).toEqual([
+        expect.stringMatching(/^1@a: The job was stopped after 10 minutes: /),
+      ]);
+      expect(recorder.results.get('signoff 1@a')).toEqual([{ kind: 'done', outcome: {} }]);
+      await queue.close(1_000);
+    });
+
+    it('marks a job stopped by its budget again as stopped when GitHub refused its marks for a while', async () => {
+      const { recorder, queue } = await setup(4, { attempts: 3, backoffMs: 20 });
+      recorder.stopping.add('1@a');
+      recorder.marksRefused = 1;
+      await queue.enqueue(job(1, 'a'));
+      await waitUntil(() => recorder.results.has('1@a'), 'the stopped job is given up, its marks written');
+      await queue.idle();
+      expect(recorder.givenUp).toHaveLength(2);
+      // The later try is told of the stop as the first was: its review check shows the stop's own
+      // output (which limit, what to do), not a generic failure.
+      const again = recorder.givenUpFor.get('1@a');
+      expect(again).toBeInstanceOf(JobStopped);
+      expect((again as JobStopped).limit).toEqual({ kind: 'time', seconds: 600 });
+      expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
+      await queue.close(1_000);
+    });
+
+    it('hands later tries of the marks GitHub’s time of the first try that got an answer, and none before', async () => {
+      const { recorder, queue } = await setup(4, { attempts: 1, backoffMs: 20 });
+      recorder.failing.add('1@a');
+      // The first try gets no answer at all (no token), the next two are rate-limited, the last writes.
+      recorder.marksRefused = MARKING_ATTEMPTS - 1;
+      const second = '2026-12-06T17:00:05.000Z';
+      recorder.marksAnsweredAt = [undefined, second, '2026-12-06T17:00:09.000Z'];
+      await queue.enqueue(job(1, 'a'));
+      await waitUntil(() => recorder.results.has('1@a'), 'the marks are written');
+      await queue.idle();
+      // A verdict completed after the first answered try is a newer job's: every later try is told.
+      expect(recorder.marksSince).toEqual([undefined, undefined, second, second]);
+      await queue.close(1_000);
+    });
+  });
+}
