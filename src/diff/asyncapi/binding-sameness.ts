@@ -69,12 +69,14 @@ class BindingWalk {
   /**
    * A ref on either side: the same when both lead to one place that did not change (sameness
    * knows, cycles included), else when what each leads to says the same. A ref that does not
-   * resolve is not known to be the same as anything. Keys beside a ref are compared as written.
+   * resolve is not known to be the same as anything. Keys beside a ref say nothing: AsyncAPI's
+   * Reference Object (2.x and 3.0) "cannot be extended with additional properties and any
+   * properties added SHALL be ignored", and a binding's schema (an AsyncAPI Schema, a superset of
+   * draft-07, as payloads read in schema/) ignores a `$ref`'s siblings too.
    */
   private sameResolved(b: Located<unknown>, h: Located<unknown>, depth: number): boolean {
     const [bt, ht] = [this.deref.base(b), this.deref.head(h)];
     if (isRef(bt.value) || isRef(ht.value)) return false;
-    if (!this.sameSiblings(b, h, depth)) return false;
     const { structural } = this.env;
     if (structural.samePlace(bt, ht)) return structural.unchanged(bt.file, bt.pointer);
     const key = `${bt.file}#${bt.pointer}\u0000${ht.file}#${ht.pointer}`;
@@ -84,16 +86,6 @@ class BindingWalk {
     const answer = this.same(bt, ht, depth + 1);
     this.paired.set(key, answer);
     return answer;
-  }
-
-  /** The keys written beside each side's `$ref` (none where a side is not a ref). */
-  private sameSiblings(b: Located<unknown>, h: Located<unknown>, depth: number): boolean {
-    const beside = (n: Located<unknown>): Located<unknown> => {
-      if (!isRef(n.value)) return { ...n, value: {} };
-      const { $ref: _ref, ...rest } = n.value;
-      return { ...n, value: rest };
-    };
-    return this.same(beside(b), beside(h), depth + 1);
   }
 }
 
