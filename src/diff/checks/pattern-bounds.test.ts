@@ -67,4 +67,18 @@ describe('a pattern rewritten atom by atom', () => {
   ])('%s → %s is not decided: changed (the near cases)', async (from, to) => {
     expect(await reported(from, to)).toEqual(['request-pattern-changed warning']);
   });
+
+  // `\-` outside a class is an identity escape without the u flag and a syntax error with it (only
+  // syntax characters and `/` may be escaped so): validators that compile patterns with u (ajv by
+  // default) reject the schema, others read a dash. Whichever way it is read, nothing is decided.
+  it.each([
+    ['^[a-z]+\\-\\d{1,2}$', '^[a-z]+\\-\\d{1,5}$'], // bounds widened beside it
+    ['[A-Z]{3}\\-\\d+', '^[A-Z]{3}\\-\\d+$'], // anchors added around it
+    ['^EU\\-\\d+$', '^EU\\-\\d+$|^US\\-\\d+$'], // an alternative added beside it
+    ['^[A-Z]{3}\\-\\d+$', '^[A-Z]{3}-\\d+$'], // written as a plain dash: now compiles with u
+    ['^[\\w-.]+$', '[\\w-.]+'], // a class's set before a dash, anchors dropped
+    ['a{', '^a{$'], // a brace that opens no quantifier, anchors added
+  ])('%s → %s does not compile with the u flag: changed, never decided', async (from, to) => {
+    expect(await reported(from, to)).toEqual(['request-pattern-changed warning']);
+  });
 });

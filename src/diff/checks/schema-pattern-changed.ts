@@ -3,7 +3,7 @@ import { schemaChecks } from './check.js';
 export default schemaChecks(
   'pattern-changed',
   { request: 'warning', response: 'warning' },
-  'the `pattern` changed (whether it narrows cannot be decided in general; a rewrite that says the same, `[0-9]` → `\\d`, is no change).',
+  'the `pattern` changed (whether it narrows cannot be decided in general; a rewrite that says the same, `[0-9]` → `\\d`, is no change; a pattern that does not compile with the `u` flag, like `a\\-b`, is never decided: validators that compile with it reject the schema).',
   'changed pattern from `{from}` to `{to}`',
   {},
   {

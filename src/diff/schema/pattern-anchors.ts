@@ -19,8 +19,14 @@ interface Anchored {
   end: boolean;
 }
 
-/** How the head pattern's set of matching strings relates to the base's. */
+/**
+ * How the head pattern's set of matching strings relates to the base's. A pattern that does not
+ * compile with the `u` flag (`\-` outside a class, a class's `\w-.`, a `{` that opens no
+ * quantifier: identity escapes and Annex B forms only a pattern without it allows) is read by one
+ * validator and rejected by another (ajv compiles with `u` by default): never decided.
+ */
 export function patternRelation(base: string, head: string): PatternRelation {
+  if (!compilesWithUnicode(base) || !compilesWithUnicode(head)) return 'unknown';
   const b = anchors(base);
   const h = anchors(head);
   if (b.body !== h.body) {
@@ -34,6 +40,15 @@ export function patternRelation(base: string, head: string): PatternRelation {
   const added = (!b.start && h.start) || (!b.end && h.end);
   if (dropped && added) return 'unknown';
   return dropped ? 'wider' : added ? 'narrower' : 'same';
+}
+
+/** Parsed by the engine, never run: no input is matched, so a pattern that backtracks costs nothing. */
+function compilesWithUnicode(pattern: string): boolean {
+  try {
+    return new RegExp(pattern, 'u').unicode;
+  } catch {
+    return false;
+  }
 }
 
 /**
