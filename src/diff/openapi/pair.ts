@@ -3,7 +3,9 @@
  * every change of an operation carries, whether a pair is unchanged, how a style change reads.
  */
 import { token } from '../../core/inert-text.js';
-import type { SchemaDelta, SchemaEnv } from '../schema/compare.js';
+import type { SchemaDelta, SchemaDirection, SchemaEnv } from '../schema/compare.js';
+import { compareSchemas, withoutOwnDefault } from '../schema/compare.js';
+import type { SchemaNode } from '../schema/view.js';
 import type { Place } from '../types.js';
 import type { ValueShape } from './value-shape.js';
 import { sharedShape } from './value-shape.js';
@@ -80,7 +82,25 @@ function singleSpelling(s: Serialisation, admitsText: boolean): string {
  * `request-parameter-became-not-nullable` as an error wherever the parameter is; only a `content`
  * media type (JSON: `?filter=null`) spells null, so only there is it judged.
  */
-export function asSent(deltas: SchemaDelta[], b: { asText: boolean }, h: { asText: boolean }): SchemaDelta[] {
+function asSent(deltas: SchemaDelta[], b: { asText: boolean }, h: { asText: boolean }): SchemaDelta[] {
   if (!b.asText || !h.asText) return deltas;
   return deltas.filter((d) => d.kind !== 'nullable-added' && d.kind !== 'nullable-removed');
+}
+
+type ValueField = { schema?: SchemaNode; asText: boolean; required: boolean };
+
+/**
+ * What a parameter's or header's schema changed as it reaches the wire: nothing of null where it is
+ * written as text (asSent), nothing of its own default where it is always given (a required or
+ * path parameter: withoutOwnDefault).
+ */
+export function valueDeltas(
+  env: SchemaEnv,
+  b: ValueField,
+  h: ValueField,
+  direction: SchemaDirection,
+): SchemaDelta[] {
+  if (!b.schema || !h.schema) return [];
+  const deltas = asSent(compareSchemas(env, b.schema, h.schema, direction), b, h);
+  return b.required || h.required ? withoutOwnDefault(deltas) : deltas;
 }

@@ -7,12 +7,11 @@ import { namedField, type ChangeSink } from '../emit.js';
 import { sunsetEarlier, sunsetPassed } from '../lifecycle.js';
 import type { Place } from '../types.js';
 import type { SchemaEnv } from '../schema/compare.js';
-import { compareSchemas } from '../schema/compare.js';
 import type { OperationView } from './model.js';
 import type { DuplicateReport, ParameterView } from './detail-views.js';
 import { parameterKey, parameterWhat } from './detail-views.js';
 import type { Common } from './pair.js';
-import { asSent, serialisationChanged, styleChange, unchangedPair } from './pair.js';
+import { serialisationChanged, styleChange, unchangedPair, valueDeltas } from './pair.js';
 
 function pathParamNames(path: string): string[] {
   return [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!);
@@ -102,14 +101,11 @@ export function compareParameters(
     if (bp.allowReserved && !hp.allowReserved) sink.emit('request-parameter-reserved-disallowed', context);
     if (serialisationChanged(bp, hp))
       sink.emit('request-parameter-style-changed', { ...context, data: styleChange(bp, hp) });
-    if (bp.schema && hp.schema)
-      sink.emitSchema(asSent(compareSchemas(env, bp.schema, hp.schema, 'request'), bp, hp), 'request', {
-        ...common,
-        subject: (field) =>
-          field
-            ? `${namedField(field)} of ${subject(hp).replace(/^./, (c) => c.toLowerCase())}`
-            : subject(hp),
-      });
+    sink.emitSchema(valueDeltas(env, bp, hp, 'request'), 'request', {
+      ...common,
+      subject: (field) =>
+        field ? `${namedField(field)} of ${subject(hp).replace(/^./, (c) => c.toLowerCase())}` : subject(hp),
+    });
   }
   orderChanged(b, h, { keyOf: (p) => key(p, true), headParams, seen, compared }, sink, common);
   for (const [k, hp] of headParams) {

@@ -9,13 +9,12 @@
  */
 import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
-import { compareSchemas } from '../schema/compare.js';
 import type { Place } from '../types.js';
 import type { HeaderView, ParameterView } from './detail-views.js';
 import { token, tokenOr } from '../../core/inert-text.js';
 import { sunsetEarlier } from '../lifecycle.js';
 import type { Common } from './pair.js';
-import { asSent, serialisationChanged, styleChange } from './pair.js';
+import { serialisationChanged, styleChange, valueDeltas } from './pair.js';
 
 /**
  * What a header and a parameter share: both are serialised alike (a ParameterView is one too). A
@@ -118,16 +117,12 @@ export function compareSentFields<F extends SentField>(
     if (serialisationChanged(b, h)) sink.emit(checks.styleChanged, { ...context, data: styleChange(b, h) });
     if (b.schema && h.schema) {
       const said = subject(b);
-      sink.emitSchema(
-        asSent(compareSchemas(env, b.schema, h.schema, checks.direction), b, h),
-        checks.direction,
-        {
-          ...common,
-          ...(sharedLabel ? { sharedLabel } : {}),
-          subject: (field) =>
-            field ? `${namedField(field)} of ${said.replace(/^./, (c) => c.toLowerCase())}` : said,
-        },
-      );
+      sink.emitSchema(valueDeltas(env, b, h, checks.direction), checks.direction, {
+        ...common,
+        ...(sharedLabel ? { sharedLabel } : {}),
+        subject: (field) =>
+          field ? `${namedField(field)} of ${said.replace(/^./, (c) => c.toLowerCase())}` : said,
+      });
     }
   }
   if (!checks.addedRequired) return;

@@ -354,3 +354,20 @@ function placeKey(place: Place | undefined): string {
 export function nest(out: SchemaDelta[], segment: string, deltas: readonly SchemaDelta[]): void {
   for (const d of deltas) out.push({ ...d, path: [segment, ...d.path] });
 }
+
+const DEFAULT_KINDS: ReadonlySet<SchemaDeltaKind> = new Set([
+  'default-added',
+  'default-changed',
+  'default-removed',
+]);
+
+/**
+ * The deltas of a value that is always given on one side or the other (a required property or
+ * parameter, a path parameter) without those of its own `default`: a default is the value assumed
+ * when none is given, so it reaches no one there. Required on the base, every consumer gives it;
+ * required on the head, that change is the one that breaks (oasdiff skips required parameters too).
+ * Defaults inside it (an item's, a property's) are the nested values' own to judge.
+ */
+export function withoutOwnDefault(deltas: readonly SchemaDelta[]): SchemaDelta[] {
+  return deltas.filter((d) => d.path.length > 0 || !DEFAULT_KINDS.has(d.kind));
+}

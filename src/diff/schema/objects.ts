@@ -7,7 +7,7 @@ import { appendPointer } from '../pointers.js';
 import type { RefScope } from '../ref-scope.js';
 import type { Place } from '../types.js';
 import type { SchemaDelta, SchemaDeltaKind, SchemaDirection, SchemaEnv } from './compare.js';
-import { compareDiffering, compareSchemas, nest } from './compare.js';
+import { compareDiffering, compareSchemas, nest, withoutOwnDefault } from './compare.js';
 import type { SchemaNode, SchemaView } from './view.js';
 import type { Visibility } from './defined-flags.js';
 import { definedVisibility, deprecatedProperty } from './defined-flags.js';
@@ -68,7 +68,9 @@ export function compareObject(
           data: {},
         });
     }
-    if (!same) nest(out, name, compareDiffering(env, bp.node, hp.node, direction));
+    if (same) return;
+    const deltas = compareDiffering(env, bp.node, hp.node, direction);
+    nest(out, name, b.required.has(name) || isRequired ? withoutOwnDefault(deltas) : deltas);
   });
   h.properties.forEach((hp, name) => {
     if (b.properties.has(name) || hidden(definedVisibility(env.head, hp))) return;
