@@ -10,11 +10,32 @@ import { normalizeLogin } from './types.js';
 export interface PushersContext {
   /**
    * The blueprint's files: a push by an account that pushes for whoever asks, that left each of them
-   * as before it or as on the base branch, hides nobody (pushes.ts `TraceOptions.addsNothing`).
+   * as before it or as on the base branch, hides nobody (push-trace.ts `TraceOptions.addsNothing`).
    */
   scope: BlueprintScope;
   /** Further accounts that push for whoever asks (`signoff.steerableAccounts`). */
   steerable: readonly string[];
+  /**
+   * People whose standing as a pusher decides something (they approved, or dismissed a review): a
+   * push of theirs that added nothing of its own is asked about, and makes them no pusher.
+   */
+  reviewers?: readonly Pusher[];
+}
+
+/** Who pushed (`pushers`), and the pushes of people that made them no pusher. */
+export interface KnownPushers {
+  pushers: Pusher[];
+  /**
+   * Commits a person made the head with a push that added nothing of its own (GitHub's "Update
+   * branch" button pushes as whoever clicked it): that person is no contributor by authoring or
+   * committing that commit (GitHub names them its author), only by the pull request's other commits.
+   */
+  passedThrough: PassedThrough[];
+}
+
+export interface PassedThrough {
+  commit: string;
+  login: string;
 }
 
 export interface PullRequestFacts {
@@ -23,7 +44,7 @@ export interface PullRequestFacts {
   readonly labels: readonly string[];
   commits(): Promise<Lookup<CommitFacts[]>>;
   /** Who is known to have pushed to the PR's branch (beyond commit authors and committers). */
-  pushers(context?: PushersContext): Promise<Lookup<Pusher[]>>;
+  pushers(context?: PushersContext): Promise<Lookup<KnownPushers>>;
   reviews(): Promise<Lookup<Review[]>>;
   /**
    * When the pull request's base branch was last changed (GitHub's `base_ref_changed` event: "Edit"
@@ -76,6 +97,8 @@ export interface InMemoryFacts {
   commits?: CommitFacts[];
   /** Who pushed: a login, or a login with the account's id (which outlives a rename of the login). */
   pushers?: (string | Pusher)[];
+  /** Commits a person made the head adding nothing of their own (`KnownPushers.passedThrough`). */
+  passedThrough?: PassedThrough[];
   reviews?: Review[];
   /** When the base branch was last changed (ISO time); absent: never. */
   retargetedAt?: string;
@@ -114,12 +137,15 @@ export class InMemoryPullRequestFacts implements PullRequestFacts {
     return { kind: 'ok', value: this.data.commits ?? [] };
   }
 
-  async pushers(): Promise<Lookup<Pusher[]>> {
+  async pushers(): Promise<Lookup<KnownPushers>> {
     return {
       kind: 'ok',
-      value: (this.data.pushers ?? []).map((pusher) =>
-        typeof pusher === 'string' ? { login: pusher } : pusher,
-      ),
+      value: {
+        pushers: (this.data.pushers ?? []).map((pusher) =>
+          typeof pusher === 'string' ? { login: pusher } : pusher,
+        ),
+        passedThrough: this.data.passedThrough ?? [],
+      },
     };
   }
 

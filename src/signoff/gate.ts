@@ -15,7 +15,7 @@ import { evaluate } from './evaluate.js';
 import { attempt, gatherEvidence } from './evidence.js';
 import type { PullRequestFacts, PushersContext } from './facts.js';
 import { planRules } from './plan.js';
-import { contributorsOf, effectiveReviews } from './reviews.js';
+import { contributorsOf, effectiveReviews, whoseStandingCounts } from './reviews.js';
 import type { BlueprintScope, ChangeSet, Review } from './types.js';
 
 /** The config file as read from the BASE branch. */
@@ -94,12 +94,23 @@ interface Activity {
   retargetedAt?: string;
 }
 
-/** The reviews, commits, pushers and retargeting, read at once; one that cannot be read is a problem. */
+/**
+ * The reviews, commits, pushers and retargeting, read at once — the pushers once the reviews say whose
+ * pushes are worth comparing with the trees; one that cannot be read is a problem.
+ */
 async function readActivity(facts: PullRequestFacts, pushing: PushersContext): Promise<Activity> {
+  const reviewsRead = attempt(() => facts.reviews());
   const [reviews, commits, pushers, retargeted] = await Promise.all([
-    attempt(() => facts.reviews()),
+    reviewsRead,
     attempt(() => facts.commits()),
-    attempt(() => facts.pushers(pushing)),
+    reviewsRead.then((read) =>
+      attempt(() =>
+        facts.pushers({
+          ...pushing,
+          reviewers: read.kind === 'ok' ? whoseStandingCounts(read.value, facts.author) : [],
+        }),
+      ),
+    ),
     attempt(() => facts.retargetedAt()),
   ]);
   const problems: string[] = [];
@@ -118,7 +129,7 @@ async function readActivity(facts: PullRequestFacts, pushing: PushersContext): P
   const contributors = contributorsOf(
     facts.author,
     commits.kind === 'ok' ? commits.value : [],
-    pushers.kind === 'ok' ? pushers.value : [],
+    pushers.kind === 'ok' ? pushers.value : { pushers: [], passedThrough: [] },
   );
   const effective = effectiveReviews(reviews.kind === 'ok' ? reviews.value : [], contributors);
   const retargetedAt = retargeted.kind === 'ok' ? retargeted.value : undefined;

@@ -9,6 +9,7 @@
  * blocks until its reviewer approves, and the author's side cannot lift it by dismissing it. Such a
  * review reads as a change request whose `dismissalDisregarded` says why, for the check to repeat.
  */
+import type { KnownPushers } from './facts.js';
 import type { CommitFacts, Pusher, Review } from './types.js';
 import { isBotAccount, normalizeLogin } from './types.js';
 
@@ -81,12 +82,14 @@ const NOT_PEOPLE = new Set(['web-flow', 'github']);
 
 /**
  * Who wrote or pushed the change: the author, commit authors and committers, and known pushers; by
- * login, and pushers by account id too where known (ask it with `contributorRole`).
+ * login, and pushers by account id too where known (ask it with `contributorRole`). A commit a person
+ * made the head adding nothing of their own (`passedThrough`: GitHub's "Update branch" names whoever
+ * clicked its author) does not make that person its author or committer.
  */
 export function contributorsOf(
   author: string,
   commits: readonly CommitFacts[],
-  pushers: readonly Pusher[],
+  { pushers, passedThrough }: KnownPushers,
 ): Map<string, string> {
   const out = new Map<string, string>();
   const add = (login: string | undefined, role: string) => {
@@ -95,10 +98,13 @@ export function contributorsOf(
     if (NOT_PEOPLE.has(key) || out.has(key)) return;
     out.set(key, role);
   };
+  const broughtOnly = new Set(passedThrough.map((p) => `${p.commit}\0${normalizeLogin(p.login)}`));
+  const wrote = (sha: string, login: string | undefined) =>
+    login === undefined || broughtOnly.has(`${sha}\0${normalizeLogin(login)}`) ? undefined : login;
   add(author, 'the author of this pull request');
   for (const c of commits) {
-    add(c.author, `the author of commit ${c.sha.slice(0, 7)}`);
-    add(c.committer, `the committer of commit ${c.sha.slice(0, 7)}`);
+    add(wrote(c.sha, c.author), `the author of commit ${c.sha.slice(0, 7)}`);
+    add(wrote(c.sha, c.committer), `the committer of commit ${c.sha.slice(0, 7)}`);
   }
   const pushed = 'one of those who pushed to this pull request';
   for (const p of pushers) {
@@ -106,4 +112,21 @@ export function contributorsOf(
     if (p.id !== undefined && !out.has(idKey(p.id))) out.set(idKey(p.id), pushed);
   }
   return out;
+}
+
+/**
+ * The people whose standing as a pusher decides something: whoever approved (their approval counts
+ * only if they did not push) or dismissed a review (a dismissal by a pusher does not lift a change
+ * request). The author is a contributor whatever they pushed.
+ */
+export function whoseStandingCounts(reviews: readonly Review[], author: string): Pusher[] {
+  const people = reviews.flatMap((r): Pusher[] => [
+    ...(r.state === 'APPROVED'
+      ? [{ login: r.user, ...(r.userId === undefined ? {} : { id: r.userId }) }]
+      : []),
+    ...(r.dismissal?.by === undefined
+      ? []
+      : [{ login: r.dismissal.by, ...(r.dismissal.byId === undefined ? {} : { id: r.dismissal.byId }) }]),
+  ]);
+  return people.filter((p) => normalizeLogin(p.login) !== normalizeLogin(author));
 }

@@ -3,7 +3,7 @@
  * that one of them pushed names nobody responsible for the push: the built-in ones below, and those
  * the base branch's config names (`signoff.steerableAccounts`: an app of the organisation whose
  * private key sits in Actions secrets, a machine user whose token any workflow can use). A push by
- * one counts as a push the app has no record of (pushes.ts `tracePushers`), unless it added nothing of
+ * one counts as a push the app has no record of (push-trace.ts `tracePushers`), unless it added nothing of
  * its own to the blueprint. Only the BASE branch's config is read: a pull request cannot take an
  * account off the list for its own pushes.
  */

@@ -13,13 +13,8 @@ import { GitHubClient } from '../../src/adapters/github/client.js';
 import { MAX_CHECK_RUNS_READ } from '../../src/adapters/github/check-run.js';
 import { pushEntriesAt, recordPushes } from '../../src/adapters/github/pushes.js';
 import type { Push } from '../../src/signoff/pushes.js';
-import {
-  MAX_RECORD_CHARS,
-  parsePushes,
-  serializePushes,
-  tracePushers,
-  unknownPusherReason,
-} from '../../src/signoff/pushes.js';
+import { MAX_RECORD_CHARS, parsePushes, serializePushes } from '../../src/signoff/pushes.js';
+import { tracePushers, unknownPusherReason } from '../../src/signoff/push-trace.js';
 import { guardNock } from '../support/nock-guard.js';
 import { tokenOctokit } from '../app/support/unthrottled-octokit.js';
 

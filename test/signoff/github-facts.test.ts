@@ -176,7 +176,10 @@ describe('GitHubPullRequestFacts', () => {
     // With the ids of the accounts where GitHub gave them: a login may be renamed since.
     expect(await f.pushers()).toEqual({
       kind: 'ok',
-      value: [{ login: 'mallory' }, { login: 'peggy', id: 5 }, { login: 'trent', id: 9 }],
+      value: {
+        pushers: [{ login: 'mallory' }, { login: 'peggy', id: 5 }, { login: 'trent', id: 9 }],
+        passedThrough: [],
+      },
     });
     expect(await f.requestedBy('blueprint-review[bot]')).toEqual({
       kind: 'ok',

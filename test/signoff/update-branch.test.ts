@@ -3,8 +3,9 @@
  * with the workflow token (`github-actions[bot]`), which names nobody responsible; but a merge that
  * adds no blueprint content of its own — each blueprint file as at the head before it or as on the
  * base branch, proven from the trees' blob SHAs — hides nobody, and need not fail the gate. GitHub's
- * own "Update branch" button pushes as the person who clicked it: a push like any other. Real
- * deliveries through the Probot app, GitHub faked with nock over a real git repository.
+ * own "Update branch" button pushes as the person who clicked it: the same proof makes that push (and
+ * its merge commit) not theirs, and nothing else they pushed or wrote. Real deliveries through the
+ * Probot app, GitHub faked with nock over a real git repository.
  */
 import { describe, expect, it } from 'vitest';
 import { ADD_FIELD, BASE_FILES, CHANGE_TYPE, edit } from './fixtures.js';
@@ -21,6 +22,7 @@ import {
 } from './support/signoff-app.js';
 import type { Harness } from './support/signoff-app.js';
 import type { GitHubState } from './support/signoff-github.js';
+import { serializePushes } from '../../src/signoff/pushes.js';
 
 useSignoffApp();
 
@@ -135,14 +137,60 @@ describe('an account the base config names as pushing for whoever asks', () => {
 });
 
 describe('GitHub’s "Update branch" button', () => {
-  it('pushes as the person who clicked it, who counts as a pusher like any other', async () => {
-    // GitHub's `synchronize` delivery names the person as its sender; olivia clicked.
-    const h = await mergedIn('olivia');
+  /** GitHub's merge commit names whoever clicked its author, and itself its committer. */
+  const listed = (h: Harness, before: string, clicked: string) => {
+    h.gh.state.commits = [
+      { sha: before, author: 'mallory', committer: 'mallory' },
+      { sha: h.headSha, author: clicked, committer: 'web-flow' },
+    ];
+  };
+
+  it('brings only the base branch in: whoever clicked it is no pusher by it, and their approval counts', async () => {
+    // GitHub's `synchronize` delivery names the person as its sender; olivia clicked, then approved.
+    const h = await mergedIn('olivia', { before: (h, before) => listed(h, before, 'olivia') });
+    await deliverApproval(h, 'olivia', 1);
+    expect(shownOnHead(h)).toMatchObject({ conclusion: 'success' });
+  });
+
+  it('that brought a blueprint change of its own (a conflict resolved) keeps whoever clicked it a pusher', async () => {
+    // mallory's head changed the field's type; the merge holds another change of the contract.
+    const h = await mergedIn('olivia', { mine: edit(BASE_FILES, ORDERS, [CHANGE_TYPE]) });
     await deliverApproval(h, 'olivia', 1);
     const shown = shownOnHead(h)!;
     expect(shown.conclusion).toBe('action_required');
     expect(shown.output!.summary).toContain('`@olivia` is one of those who pushed to this pull request');
-    await deliverApproval(h, 'oscar', 2);
-    expect(shownOnHead(h)).toMatchObject({ conclusion: 'success' });
+  });
+
+  it('leaves whoever clicked it a pusher of what they pushed before it', async () => {
+    // mallory opened the pull request at the base as it was; olivia pushed the orders change on it.
+    const h = await mergedIn('olivia', {
+      before: (h, before) => {
+        const old = Object.fromEntries(
+          Object.entries(BASE_FILES).filter(([path, text]) => BASE_NOW[path] !== text),
+        );
+        const opened = commitOn(h.gh.repo, 'opened', old);
+        h.gh.serveTree(opened);
+        const run = h.gh.state.checkRuns.find((r) => r.head_sha === before)!;
+        run.external_id = serializePushes([{ after: before, by: 'olivia', before: opened }]);
+        h.gh.state.checkRuns.unshift({ ...openedRun(opened, 'mallory'), id: 901 });
+      },
+    });
+    await deliverApproval(h, 'olivia', 1);
+    const shown = shownOnHead(h)!;
+    expect(shown.conclusion).toBe('action_required');
+    expect(shown.output!.summary).toContain('`@olivia` is one of those who pushed to this pull request');
+  });
+
+  it('leaves whoever clicked it the author of another commit of the pull request', async () => {
+    const h = await mergedIn('olivia', {
+      before: (h, before) => {
+        listed(h, before, 'olivia');
+        h.gh.state.commits![0]!.author = 'olivia';
+      },
+    });
+    await deliverApproval(h, 'olivia', 1);
+    const shown = shownOnHead(h)!;
+    expect(shown.conclusion).toBe('action_required');
+    expect(shown.output!.summary).toContain('`@olivia` is the author of commit');
   });
 });

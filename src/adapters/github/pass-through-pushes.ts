@@ -1,7 +1,8 @@
 /**
  * Whether a push by an account that pushes for whoever asks (a workflow's token: an update-branch
- * workflow merging the base branch into the pull request) added no blueprint content of its own
- * (pushes.ts `TraceOptions.addsNothing`). Proven from the trees alone: every blueprint path of the new
+ * workflow merging the base branch into the pull request), or by a person (GitHub's "Update branch"
+ * button), added no blueprint content of its own
+ * (push-trace.ts `TraceOptions.addsNothing`). Proven from the trees alone: every blueprint path of the new
  * head — present or absent, its object and mode — is as at the previous head, or as at the merge base
  * of the new head with the base branch (a commit on the base branch, whose content the pull request
  * does not change). A merge commit's tree can hold anything, so what its message or its parents claim

@@ -3,10 +3,10 @@
  * time (team membership is never cached across evaluations); every failure becomes a failed `Lookup`
  * with GitHub's reason in words, so the gate fails closed and says why.
  */
-import type { PullRequestFacts, PushersContext } from '../../signoff/facts.js';
+import type { KnownPushers, PullRequestFacts, PushersContext } from '../../signoff/facts.js';
 import { fingerprintOf } from '../../signoff/facts.js';
-import type { EntriesAt } from '../../signoff/pushes.js';
-import { tracePushers, unknownPusherReason } from '../../signoff/pushes.js';
+import type { EntriesAt, Push } from '../../signoff/pushes.js';
+import { tracePushers, unknownPusherReason } from '../../signoff/push-trace.js';
 import type {
   BlueprintScope,
   CommitFacts,
@@ -15,6 +15,7 @@ import type {
   Review,
   ReviewState,
 } from '../../signoff/types.js';
+import { normalizeLogin } from '../../signoff/types.js';
 import type { GitHubClient } from './client.js';
 import { isNotFound, isTransient } from './client.js';
 import type { TreeReader } from './file-source.js';
@@ -122,7 +123,7 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
    * push on the way was never recorded, or made for whoever asked and adding something of its own:
    * the gate then fails closed.
    */
-  async pushers(context?: PushersContext): Promise<Lookup<Pusher[]>> {
+  async pushers(context?: PushersContext): Promise<Lookup<KnownPushers>> {
     const steerable = context?.steerable ?? [];
     const addsNothing = context
       ? addsNothingOfItsOwn({
@@ -132,9 +133,11 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
           scope: context.scope,
         })
       : undefined;
+    const reviewers = context?.reviewers ?? [];
     const trace = await tracePushers(this.pr.headSha, this.pr.pushes, {
       steerable,
       ...(addsNothing ? { addsNothing } : {}),
+      askFor: (push) => reviewers.some((r) => isPusher(r, push)),
     });
     if (trace.kind === 'unknown') return { kind: 'error', reason: unknownPusherReason(trace, steerable) };
     if (trace.kind === 'error') return trace;
@@ -145,7 +148,10 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
           ? [{ login: e.actor, ...(e.actorId === undefined ? {} : { id: e.actorId }) }]
           : [],
       );
-      return [...trace.pushers, ...forcePushers];
+      return {
+        pushers: [...trace.pushers, ...forcePushers],
+        passedThrough: (trace.passedThrough ?? []).map((p) => ({ commit: p.after, login: p.by })),
+      };
     });
   }
 
@@ -332,6 +338,14 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
     this.events ??= readIssueEvents(this.client, this.pr.number);
     return this.events;
   }
+}
+
+/** Whether `push` was made by `person` (the same login, or the same account renamed since). */
+function isPusher(person: Pusher, push: Push): boolean {
+  return (
+    normalizeLogin(person.login) === normalizeLogin(push.by) ||
+    (person.id !== undefined && person.id === push.id)
+  );
 }
 
 function splitTeam(team: string): [string, string] {

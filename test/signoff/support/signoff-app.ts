@@ -127,6 +127,9 @@ export async function harness(
   if (openedBy !== null && reviewRun) reviewRun.external_id = openedRun(repo.headSha, openedBy).external_id;
   else if (openedBy !== null) gh.state.checkRuns.unshift(openedRun(repo.headSha, openedBy));
   await gh.install();
+  // The head the deliveries' pushes follow is no commit of the repository: asked whether a push on
+  // it added nothing of its own (a reviewer's), GitHub answers as for a commit it no longer serves.
+  gh.serveNoTree(OPENED_AT);
   const app = createBlueprintReviewApp({ botLogin: BOT, appId: APP_ID, ...options.app });
   const probot = testProbot({ privateKey: privateKey! });
   await probot.load(app.app);

@@ -169,6 +169,11 @@ export interface GitHubState {
   failingQueueReads?: number;
   /** Merge groups built on another: [the group ahead's head, the head of the group built on it]. */
   builtOn?: [string, string][];
+  /**
+   * Pull request 7's commits as GitHub lists them (author and committer logins, null: no account);
+   * default: the head, by its author, committed by `web-flow`.
+   */
+  commits?: { sha: string; author: string | null; committer: string | null }[];
 }
 
 /** Open pull request `n` of another repository of the installation (`otherRepositories`). */
@@ -525,13 +530,13 @@ export class SignoffGitHub {
     });
     this.on('get', new RegExp(`^${REPO}/pulls/\\d+/commits`), (uri) => [
       200,
-      [
-        {
-          sha: this.repo.headSha,
-          author: { login: this.pullOf(uri)!.author },
-          committer: { login: 'web-flow' },
-        },
-      ],
+      (
+        s.commits ?? [{ sha: this.repo.headSha, author: this.pullOf(uri)!.author, committer: 'web-flow' }]
+      ).map((c) => ({
+        sha: c.sha,
+        author: c.author === null ? null : { login: c.author },
+        committer: c.committer === null ? null : { login: c.committer },
+      })),
     ]);
     this.on('get', new RegExp(`^${REPO}/issues/\\d+/events`), (uri) => [
       200,
@@ -666,6 +671,11 @@ export class SignoffGitHub {
    * Serves the tree of a further commit of the repository (one an approval was given on) as git lists
    * it: each entry with its own mode (a symbolic link is 120000), which the base and head trees leave out.
    */
+  /** `sha` is no commit GitHub serves (force-pushed away and collected, or never pushed): 404. */
+  serveNoTree(sha: string): void {
+    this.on('get', `${REPO}/git/trees/${sha}`, () => [404, { message: 'Not Found' }]);
+  }
+
   serveTree(sha: string): void {
     const tree = gitTree(this.repo.dir, sha);
     this.on('get', `${REPO}/git/trees/${sha}`, () => [200, { sha, tree, truncated: false }]);
