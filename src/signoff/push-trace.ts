@@ -67,7 +67,7 @@ export interface TraceOptions {
  * making it the head (none at all, or only an account's that pushes for whoever asks, whose push added
  * something of its own), the trace is judged again stopping at commits where the pull request was
  * opened or reopened by a person (whoever did that counts for what came before): a gap behind such a
- * point is acceptable, one after it is not.
+ * point is acceptable, one after it is not — and whoever is known to have pushed behind it still counts.
  */
 export async function tracePushers(
   head: string,
