@@ -20,9 +20,10 @@ import { abandonReview, abandonSignoff } from './job-boundary.js';
 import { abandonStale } from './stale-checks.js';
 import type { BudgetLimit } from './job-budget.js';
 import { JobStopped, stoppedReviewOutput } from './job-budget.js';
-import type { Repository, Sweep, SweepPage } from './sweep.js';
-import { graphqlSweep, sweepJobs, sweepPage } from './sweep.js';
+import type { Repository, Sweep, SweepPage, UnreadRepository } from './sweep.js';
+import { graphqlSweep, PullRequestsUnlisted, sweepJobs, sweepPage, unlistedError } from './sweep.js';
 import { eachThenThrow } from './handlers/enqueue.js';
+import type { MarkingTry } from './queue-give-up.js';
 import { MarksNotWritten } from './queue-give-up.js';
 import { AnswerClock } from '../adapters/github/answer-clock.js';
 import { worthRetryingLater } from './job-errors.js';
@@ -48,7 +49,8 @@ export function jobHandlers(deps: JobHandlerDeps): JobHandlers {
       return outcome;
     },
     finished: (job, result) => jobFinished(deps, job, result),
-    abandoned: (job, reason, error, lease, since) => jobAbandoned(deps, job, { reason, error, since }, lease),
+    abandoned: (job, reason, error, lease, marking = { last: false }) =>
+      jobAbandoned(deps, job, { reason, error, marking }, lease),
     leaseLost(job) {
       jobLog(job).warn(
         {},
@@ -120,19 +122,18 @@ async function queueSweepPage(
   page: SweepPage,
 ): Promise<void> {
   await eachThenThrow(sweepJobs(job, page), (next) => deps.enqueue(next, deps.jobLog(next)));
-  if (page.unread.length > 0)
-    throw new Error(`could not list the open pull requests of ${page.unread.map(spelled).join(', ')}`);
+  if (page.unread.length > 0) throw new PullRequestsUnlisted(page.unread);
 }
 
 /**
- * Marks the checks of a job given up (try `since` says which: queue-give-up.ts). Marks refused for a
- * while reject with `MarksNotWritten`, saying GitHub's time of the try's latest answer, which later
+ * Marks the checks of a job given up (`marking` says which try: queue-give-up.ts). Marks refused for
+ * a while reject with `MarksNotWritten`, saying GitHub's time of the try's latest answer, which later
  * tries are handed as `since`.
  */
 async function jobAbandoned(
   deps: JobHandlerDeps,
   job: JobDescriptor,
-  { reason, error, since }: { reason: string; error: unknown; since: string | undefined },
+  { reason, error, marking }: { reason: string; error: unknown; marking: MarkingTry },
   lease: Lease | undefined,
 ): Promise<void> {
   const log = deps.jobLog(job);
@@ -149,7 +150,7 @@ async function jobAbandoned(
     throw new MarksNotWritten(error);
   }
   const clock = new AnswerClock(octokit);
-  const given: GivenUp = { job, reason, stopped, octokit, log, since };
+  const given: GivenUp = { job, reason, stopped, octokit, log, marking };
   try {
     if (job.sweep) await sweepGivenUp(deps, { ...job, sweep: job.sweep }, given);
     else if (job.kind === 'merge-group') await markMergeGroupGivenUp(deps, given);
@@ -168,15 +169,16 @@ async function jobAbandoned(
  * why); the next page is queued. A repository whose pull requests the REST listing still does not
  * give is walked through GraphQL instead (three fields a pull request, not each in full), a page at a
  * time like the REST walk: its first page read here, the next ones queued; a GraphQL page given up
- * fails closed as REST pages do. One that cannot be listed either way is logged by name: its pull
- * requests keep their checks until their next event or a re-run. A page GitHub does not give for a
- * while (the installation's repositories: a rate limit, no answer), or marks it refused for a while,
- * are tried again later (`MarksNotWritten`, bounded), as a pull request's marks are.
+ * fails closed as REST pages do. A page GitHub does not give for a while (the installation's
+ * repositories: a rate limit, no answer), a repository it does not list either way for a while, or
+ * marks it refused for a while, are tried again later (`MarksNotWritten`, bounded), as a pull
+ * request's marks are. A repository that cannot be listed for good, or still not on the last try, is
+ * logged by name with why: its pull requests keep their checks until their next event or a re-run.
  */
 async function sweepGivenUp(
   deps: JobHandlerDeps,
   job: JobDescriptor & { sweep: Sweep },
-  { reason, octokit, log, since }: GivenUp,
+  { reason, octokit, log, marking }: GivenUp,
 ): Promise<void> {
   let page: SweepPage;
   try {
@@ -210,19 +212,45 @@ async function sweepGivenUp(
         stopped: undefined,
         octokit,
         log: nextLog,
-        since,
+        marking,
       }).catch((marking: unknown) => {
         if (!(marking instanceof MarksNotWritten)) throw marking;
         refused.push(marking);
       });
     });
   }
-  if (unread.length > 0)
-    log.error(
-      { repositories: unread.map((r) => logText(spelled(r))) },
-      'a sweep of the open pull requests was given up: the open pull requests of these repositories could not be listed and keep their checks until their next event or a re-run',
-    );
+  refused.push(...unlistedForNow(unread, marking, log));
   if (refused.length > 0) throw refused[0];
+}
+
+/**
+ * The repositories a sweep given up could not list: those GitHub refused for a while (a rate limit,
+ * no answer) are listed again on a later try (`MarksNotWritten`, with GitHub's error: a limit's wait);
+ * the rest, and all of them on the last try, are given up — logged by name, with why.
+ */
+function unlistedForNow(
+  unread: readonly UnreadRepository[],
+  marking: MarkingTry,
+  log: Logger,
+): MarksNotWritten[] {
+  const later = marking.last ? [] : unread.filter((r) => worthRetryingLater(unlistedError(r.because)));
+  if (later.length > 0)
+    log.error(
+      { repositories: later.map((r) => logText(spelled(r))) },
+      'a sweep of the open pull requests was given up: the open pull requests of these repositories could not be listed yet: listed again later',
+    );
+  const lost = unread.filter((r) => !later.includes(r));
+  if (lost.length > 0)
+    log.error(
+      {
+        repositories: lost.map((r) => ({
+          repository: logText(spelled(r)),
+          why: logText(unlistedError(r.because).message),
+        })),
+      },
+      'a sweep of the open pull requests was given up: the open pull requests of these repositories could not be listed, and are not tried again: they keep their checks until their next event or a re-run',
+    );
+  return later.slice(0, 1).map((r) => new MarksNotWritten(unlistedError(r.because)));
 }
 
 /**
@@ -235,12 +263,12 @@ async function withUnreadThroughGraphql(
   job: JobDescriptor & { sweep: Sweep },
   page: SweepPage,
   log: Logger,
-): Promise<{ jobs: JobDescriptor[]; unread: Repository[] }> {
+): Promise<{ jobs: JobDescriptor[]; unread: UnreadRepository[] }> {
   const jobs = sweepJobs(job, page);
   // A page of a walk through GraphQL already is one: nothing else to ask.
   if (job.sweep.from?.through === 'graphql') return { jobs, unread: page.unread };
-  const unread: Repository[] = [];
-  for (const repository of page.unread) {
+  const unread: UnreadRepository[] = [];
+  for (const { because: _rest, ...repository } of page.unread) {
     const side = graphqlSweep(job, repository);
     const found = await sweepPage(octokit, side, deps.jobSettings.review.client, log);
     jobs.push(...sweepJobs(side, found));
@@ -257,8 +285,8 @@ interface GivenUp {
   stopped: BudgetLimit | undefined;
   octokit: Octokit;
   log: Logger;
-  /** GitHub's time of the first try's latest answer, on a later try: a verdict completed after it stays. */
-  since: string | undefined;
+  /** Which try of the marks: on a later one, a verdict GitHub completed after `since` stays. */
+  marking: MarkingTry;
 }
 
 /**
@@ -295,9 +323,10 @@ async function markMergeGroupGivenUp(
  */
 async function markPullRequestGivenUp(
   jobSettings: JobSettings,
-  { job, reason, stopped, octokit, log, since }: GivenUp,
+  { job, reason, stopped, octokit, log, marking }: GivenUp,
 ): Promise<void> {
   const { owner, repo, pullNumber, headSha, base, force } = job;
+  const { since } = marking;
   const settings = jobSettings.review;
   const refused: unknown[] = [];
   const logged = (what: string) => (error: unknown) => {

@@ -60,6 +60,22 @@ export interface PendingMarks {
   since?: string;
 }
 
+/** Which try of a job's marks `abandoned` makes: what it is told of the tries before and after it. */
+export interface MarkingTry {
+  /** GitHub's time of the first try that got an answer (`PendingMarks.since`). */
+  since?: string;
+  /** No try follows: what this one cannot write or read is given up for good (and logged so). */
+  last: boolean;
+}
+
+/** The try `marks` are for; `closing`: the queue tries none later (an in-process queue closing). */
+export function markingTry(marks: PendingMarks, closing = false): MarkingTry {
+  return {
+    ...(marks.since !== undefined ? { since: marks.since } : {}),
+    last: closing || marks.marking >= MARKING_ATTEMPTS,
+  };
+}
+
 /** The marks of a job given up after `attempts`, its last one ending with `error`: their first try. */
 export function firstMarks(reason: string, attempts: number, error: unknown): PendingMarks {
   return { reason, attempts, marking: 1, ...(error instanceof JobStopped ? { stopped: error.limit } : {}) };

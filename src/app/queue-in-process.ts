@@ -6,7 +6,7 @@
 import type { JobDescriptor, PushRecord } from './jobs.js';
 import { coalescingOf, followsLatestHead, laneOf, pushRecordOf, trailFollowUp } from './jobs.js';
 import type { PendingMarks } from './queue-give-up.js';
-import { firstMarks, nextMarking } from './queue-give-up.js';
+import { firstMarks, markingTry, nextMarking } from './queue-give-up.js';
 import type { EnqueueResult, JobHandlers, JobQueue, LatestHead, QueueStats, RetryPolicy } from './queue.js';
 import {
   DEFAULT_RETRY,
@@ -219,7 +219,7 @@ export class InProcessQueue implements JobQueue {
    */
   private async giveUp(lane: Lane, entry: Entry, marks: PendingMarks, error: unknown): Promise<void> {
     const refused = await this.handlers
-      .abandoned?.(entry.job, marks.reason, error, undefined, marks.since)
+      .abandoned?.(entry.job, marks.reason, error, undefined, markingTry(marks, this.closed))
       .then(
         () => undefined,
         (e: unknown) => e,

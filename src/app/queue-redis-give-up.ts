@@ -9,7 +9,7 @@ import type { Job } from 'bullmq';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 import type { JobDescriptor } from './jobs.js';
 import type { PendingMarks } from './queue-give-up.js';
-import { errorOfMarks, firstMarks, nextMarking } from './queue-give-up.js';
+import { errorOfMarks, firstMarks, markingTry, nextMarking } from './queue-give-up.js';
 import type { Placement, QueuedData } from './queue-redis-placement.js';
 import type { JobHandlers, Lease, RetryPolicy } from './queue.js';
 import { givenUpReason, retryDelay, worthRetrying } from './queue.js';
@@ -68,7 +68,7 @@ export async function giveUpInLane(
   marks: PendingMarks,
   lease: Lease,
 ): Promise<void> {
-  const refused = await ending.handlers.abandoned?.(job, marks.reason, error, lease, marks.since).then(
+  const refused = await ending.handlers.abandoned?.(job, marks.reason, error, lease, markingTry(marks)).then(
     () => undefined,
     (e: unknown) => e,
   );

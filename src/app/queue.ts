@@ -22,6 +22,7 @@ import type { JobDescriptor, JobOutcome } from './jobs.js';
 import { JobStopped } from './job-budget.js';
 import { waitAskedFor } from './retry-wait.js';
 import { followsLatestHead } from './jobs.js';
+import type { MarkingTry } from './queue-give-up.js';
 
 export type EnqueueResult = 'queued' | 'duplicate';
 
@@ -65,16 +66,16 @@ export interface JobHandlers {
    * of the pull request runs meanwhile, so nothing newer is overwritten); `finished` follows, with
    * the job failed. `error` is what the last attempt threw (a `JobStopped` has checks of its own).
    * Rejecting with `MarksNotWritten` (GitHub refused some marks for a while) has the queue call it
-   * again later, in the job's lane (queue-give-up.ts), with `since`: GitHub's time of the first try's
-   * latest answer (`MarksNotWritten.answeredAt`), after which a verdict is a newer job's and stays;
-   * `finished` follows the last call.
+   * again later, in the job's lane (queue-give-up.ts); `marking` says which try it is — GitHub's time
+   * of the first try's latest answer (`MarksNotWritten.answeredAt`), after which a verdict is a newer
+   * job's and stays, and whether it is the last. `finished` follows the last call.
    */
   abandoned?(
     job: JobDescriptor,
     reason: string,
     error: unknown,
     lease?: Lease,
-    since?: string,
+    marking?: MarkingTry,
   ): Promise<void>;
   /** With Redis: the job's lease ran out while it ran; it stopped writing, and runs again unless another replica took it over. */
   leaseLost?(job: JobDescriptor): void;

@@ -17,8 +17,8 @@
  * page it was listed on is kept only to read from there (one repository's thousands of pull requests
  * are not listed again from the first page by every job), stepping back where closings moved it.
  */
-import type { ClientOptions, Octokit } from '../adapters/github/client.js';
-import { GitHubClient } from '../adapters/github/client.js';
+import type { ClientOptions, GitHubFailure, Octokit } from '../adapters/github/client.js';
+import { GitHubClient, GitHubError } from '../adapters/github/client.js';
 import { installationRepositories } from '../adapters/github/installation.js';
 import { openPullRequestHeadsPage, openPullRequestsFrom } from '../adapters/github/pull-request.js';
 import { loggedError } from './log-text.js';
@@ -76,10 +76,59 @@ export interface SweepPage {
   pulls: (Repository & { number: number; headSha: string; baseRef: string })[];
   next?: SweepCursor;
   /**
-   * Repositories whose open pull requests could not be listed (logged each): the page fails after
-   * queuing the rest. With their ids: a walk through GraphQL of one (`graphqlSweep`) keeps it.
+   * Repositories whose open pull requests could not be listed (logged each), and why: the page fails
+   * after queuing the rest (`PullRequestsUnlisted`). With their ids: a walk through GraphQL of one
+   * (`graphqlSweep`) keeps it.
    */
-  unread: Repository[];
+  unread: UnreadRepository[];
+}
+
+/**
+ * Why a repository's open pull requests could not be listed. Plain data, as a page crosses from a
+ * worker thread: GitHub's own typed failure (a rate limit, no answer: worth reading again later; not
+ * found, refused: not), the name answering for another repository now, or anything else (a bug).
+ */
+export type UnlistedBecause =
+  | { kind: 'github'; failure: GitHubFailure }
+  | { kind: 'name-taken'; answered: number }
+  | { kind: 'error'; detail: string };
+
+export type UnreadRepository = Repository & { because: UnlistedBecause };
+
+/** What a listing threw, kept typed. */
+function unlistedBecause(error: unknown): UnlistedBecause {
+  if (error instanceof GitHubError) return { kind: 'github', failure: error.failure };
+  return { kind: 'error', detail: error instanceof Error ? error.message : String(error) };
+}
+
+/** The error a listing failed with, again: GitHub's typed one (a rate limit's wait with it: retry-wait.ts). */
+export function unlistedError(because: UnlistedBecause): Error {
+  switch (because.kind) {
+    case 'github':
+      return new GitHubError(because.failure);
+    case 'name-taken':
+      return new Error(
+        `the name is another repository's now (GitHub answered for repository ${because.answered})`,
+      );
+    case 'error':
+      return new Error(because.detail);
+  }
+}
+
+/**
+ * A page that could not list the open pull requests of some repositories, thrown after it queued the
+ * rest: the queue runs it again (what it queued is taken once), no sooner than a rate limit one of
+ * them met asked (its `cause`).
+ */
+export class PullRequestsUnlisted extends Error {
+  override readonly name = 'PullRequestsUnlisted';
+  constructor(readonly repositories: readonly UnreadRepository[]) {
+    const first = repositories.find((r) => r.because.kind === 'github') ?? repositories[0];
+    super(
+      `could not list the open pull requests of ${repositories.map((r) => `${r.owner}/${r.repo}`).join(', ')}`,
+      first ? { cause: unlistedError(first.because) } : {},
+    );
+  }
 }
 
 /**
@@ -132,7 +181,7 @@ export async function sweepPage(
         { err: loggedError(error), repository: `${repository.owner}/${repository.repo}` },
         'could not list its open pull requests',
       );
-      page.unread.push(repository);
+      page.unread.push({ ...repository, because: unlistedBecause(error) });
     }
   }
   return page;
@@ -169,7 +218,10 @@ async function graphqlPage(
         },
         'GraphQL answered for another repository under this name',
       );
-      return { pulls: [], unread: [repository] };
+      return {
+        pulls: [],
+        unread: [{ ...repository, because: { kind: 'name-taken', answered: found.repositoryId! } }],
+      };
     }
     const pulls = found.pulls.map((pr) => ({ ...answered, ...pr }));
     if (found.after === undefined) return { pulls, unread: [] };
@@ -183,7 +235,7 @@ async function graphqlPage(
       { err: loggedError(error), repository: `${repository.owner}/${repository.repo}` },
       'GraphQL did not list its open pull requests either',
     );
-    return { pulls: [], unread: [repository] };
+    return { pulls: [], unread: [{ ...repository, because: unlistedBecause(error) }] };
   }
 }
 

@@ -252,13 +252,10 @@ describe.each(withdrawing)('a later try of the marks of %s given up', (_label, k
   it('leaves a review success GitHub completed after the first try', async () => {
     const scope = nock(API);
     reviewSuccess(scope, filter, AFTER);
-    await reviewOnlyHandlers().abandoned!(
-      given(),
-      'it failed 4 times',
-      new Error('Bad Gateway'),
-      undefined,
-      SINCE,
-    );
+    await reviewOnlyHandlers().abandoned!(given(), 'it failed 4 times', new Error('Bad Gateway'), undefined, {
+      since: SINCE,
+      last: false,
+    });
     expect(unmatched).toEqual([]);
     expect(scope.pendingMocks()).toEqual([]);
   });
@@ -272,13 +269,10 @@ describe.each(withdrawing)('a later try of the marks of %s given up', (_label, k
       written.push(body as (typeof written)[number]);
       return [200, {}];
     });
-    await reviewOnlyHandlers().abandoned!(
-      given(),
-      'it failed 4 times',
-      new Error('Bad Gateway'),
-      undefined,
-      SINCE,
-    );
+    await reviewOnlyHandlers().abandoned!(given(), 'it failed 4 times', new Error('Bad Gateway'), undefined, {
+      since: SINCE,
+      last: false,
+    });
     expect(unmatched).toEqual([]);
     expect(scope.pendingMocks()).toEqual([]);
     expect(written).toMatchObject([{ conclusion: 'failure' }]);

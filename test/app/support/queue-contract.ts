@@ -8,6 +8,7 @@ import type { JobDescriptor, JobOutcome } from '../../../src/app/jobs.js';
 import type { JobHandlers, JobQueue, JobResult, Lease, RetryPolicy } from '../../../src/app/queue.js';
 import { JobStopped } from '../../../src/app/job-budget.js';
 import { NoRepositoryId } from '../../../src/app/jobs.js';
+import type { MarkingTry } from '../../../src/app/queue-give-up.js';
 import { MarksNotWritten } from '../../../src/app/queue-give-up.js';
 
 export interface QueueBackend {
@@ -59,8 +60,8 @@ export class Recorder implements JobHandlers {
   marksRefused = 0;
   /** GitHub's time of each refused try's latest answer, in turn (undefined: it got none). */
   marksAnsweredAt: (string | undefined)[] = [];
-  /** The `since` each try of the marks of a job given up was handed, in turn. */
-  readonly marksSince: (string | undefined)[] = [];
+  /** What each try of the marks of a job given up was told of the others, in turn. */
+  readonly markings: (MarkingTry | undefined)[] = [];
   /** The pushes each job was handed to record, by job (`who→head` each), one list per start. */
   readonly trails = new Map<string, string[][]>();
   /** The lease each job was run with (with Redis), by job: the last start's. */
@@ -105,11 +106,11 @@ export class Recorder implements JobHandlers {
     reason: string,
     error: unknown,
     _lease?: Lease,
-    since?: string,
+    marking?: MarkingTry,
   ): Promise<void> {
     this.givenUp.push(`${name(j)}: ${reason}`);
     this.givenUpFor.set(name(j), error);
-    this.marksSince.push(since);
+    this.markings.push(marking);
     await this.giveUpHeld;
     if (this.marksRefused > 0) {
       this.marksRefused--;
