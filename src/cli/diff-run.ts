@@ -76,7 +76,8 @@ export async function runDiff(context: CommandContext, request: DiffRequest): Pr
     cache: createParseCache(),
   });
   const fileName = shownFileNames(base, head, io.cwd);
-  const text = () => renderDiffText(outcome, { quiet: context.quiet, ...(fileName ? { fileName } : {}) });
+  const text = () =>
+    renderDiffText(outcome, { quiet: context.quiet, columns: io.columns, ...(fileName ? { fileName } : {}) });
   switch (request.format) {
     case 'github':
       // A problem means the comparison did not happen (or not completely): why the run fails, so it

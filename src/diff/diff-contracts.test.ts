@@ -454,7 +454,11 @@ describe('files and refs', () => {
       { 'api.yaml': api('200'), 'schemas/order.yaml': order('string') },
       { 'api.yaml': api('201'), 'schemas/order.yaml': order('integer') },
     );
-    const lines = renderDiffText(result, { quiet: true }).trim().split('\n');
+    // A change's line is folded: its continuation lines are indented.
+    const lines = renderDiffText(result, { quiet: true })
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith(' '));
     // schemas/order.yaml is relative to each side's root: which one the line is in is said.
     expect(lines.map((l) => l.split('  ')[0]).sort()).toEqual(['api.yaml:7', 'schemas/order.yaml:3 (head)']);
     expect(renderDiffMarkdown(result, 'base → head')).toContain('| `schemas/order.yaml:3` (head) |');

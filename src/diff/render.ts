@@ -2,6 +2,7 @@ import type { Severity } from '../core/finding.js';
 import { markdownCell, markdownCode, markdownMessage, plainText } from '../core/inert-text.js';
 import { keptWithin, MARKDOWN_REPORT_LIMIT, rowsThatFit, severityCounts } from '../report/bounded-table.js';
 import { reportHeader } from '../report/json.js';
+import { fold, foldWidth } from '../report/text.js';
 import type { DiffOutcome } from './diff-contracts.js';
 import { problemPlace } from './problems.js';
 import type { Change, Place } from './types.js';
@@ -169,28 +170,43 @@ export function renderDiffJson(outcome: DiffOutcome, options: { toolVersion: str
 }
 
 /**
+ * Spaces a change's (or a problem's) folded line is continued under: deeper than the four of its
+ * `affects:` line, so that a value the message quotes, folded to the start of a line, cannot read as
+ * one (`    affects: GET /admin`).
+ */
+const CHANGE_CONTINUATION = 8;
+
+/**
  * One line per change, then the count — or, when a side could not be read, the problems and no claim
- * about what changed (the comparison did not happen).
+ * about what changed (the comparison did not happen). Every line is folded within the terminal's
+ * `columns` (`fold`): a terminal wraps a longer one at column 0, where the end of a path or a field
+ * name would read as a change of its own (`… breaking/…`) or as the count.
  */
 export function renderDiffText(
   outcome: DiffOutcome,
-  options: { quiet?: boolean; fileName?: FileNaming } = {},
+  options: { quiet?: boolean; fileName?: FileNaming; columns?: number | undefined } = {},
 ): string {
+  const width = foldWidth(options.columns);
   const located = locateAll(outcome, outcome.changes.map(shownSide));
-  const lines = outcome.changes.map((c) => {
+  const lines = outcome.changes.flatMap((c) => {
     const at = shownPlace(outcome, c, located);
     const shown = at && shownWhere(outcome, c, at, options.fileName);
     const where = shown ? `${plainText(shown.at)}${shown.side}` : '-';
-    const line = `${where}  ${c.severity}  ${plainText(c.message)}  breaking/${c.id}`;
+    const line = fold(
+      `${where}  ${c.severity}  ${plainText(c.message)}  breaking/${c.id}`,
+      width,
+      CHANGE_CONTINUATION,
+    );
     // The message names the first few; the text output lists every affected operation.
     const affected = c.operations.length > 0 ? c.operations : c.channels;
     return affected.length > 1
-      ? `${line}
-    affects: ${affected.map(plainText).join(', ')}`
+      ? [...line, ...fold(`    affects: ${affected.map(plainText).join(', ')}`, width)]
       : line;
   });
   for (const p of outcome.problems)
-    lines.push(`${plainText(problemPlace(p))}  problem  ${plainText(p.message)}`);
+    lines.push(
+      ...fold(`${plainText(problemPlace(p))}  problem  ${plainText(p.message)}`, width, CHANGE_CONTINUATION),
+    );
   if (!options.quiet) {
     const n = counts(outcome.changes);
     if (outcome.problems.length > 0)

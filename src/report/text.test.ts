@@ -17,6 +17,10 @@ describe('fold', () => {
     expect(fold('  aaa bbb ccc ddd', 12)).toEqual(['  aaa bbb', '      ccc', '      ddd']);
   });
 
+  it('continues at the indent it is given', () => {
+    expect(fold('aaa bbb ccc', 9, 6)).toEqual(['aaa bbb', '      ccc']);
+  });
+
   it('breaks inside a word with no space, every line within the width', () => {
     const lines = fold(`x ${'w'.repeat(50)}`, 20);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(20);

@@ -117,12 +117,17 @@ function pairSafeEnd(text: string, width: number): number {
 const FOLD_WIDTH = 100;
 const MIN_FOLD_WIDTH = 70;
 
+/** The width a report is folded at in a terminal of `columns` (`FOLD_WIDTH` when unknown, `MIN_FOLD_WIDTH` at least). */
+export function foldWidth(columns: number | undefined): number {
+  return Math.max(columns ?? FOLD_WIDTH, MIN_FOLD_WIDTH);
+}
+
 /**
  * A report's text with every line folded (`fold`) within the terminal's `columns` (`FOLD_WIDTH` when
  * unknown, `MIN_FOLD_WIDTH` at least).
  */
 export function foldedText(text: string, columns: number | undefined): string {
-  const width = Math.max(columns ?? FOLD_WIDTH, MIN_FOLD_WIDTH);
+  const width = foldWidth(columns);
   const ends = text.endsWith('\n');
   const lines = (ends ? text.slice(0, -1) : text).split('\n');
   return lines.flatMap((line) => fold(line, width)).join('\n') + (ends ? '\n' : '');
@@ -130,14 +135,18 @@ export function foldedText(text: string, columns: number | undefined): string {
 
 /**
  * One line of a report as lines of at most `width` characters, broken at a space where there is one
- * (else inside the word), each line after the first indented under the first's text by four more
- * spaces. A line left longer than the terminal is wrapped by the terminal at column 0, where text
- * that repository values put there reads as a line of the report's own (a verdict, a heading).
- * Spaces inside a part are kept: reports align their fields with two.
+ * (else inside the word), each line after the first indented by `indent` spaces (by default under
+ * the first's text, four more). A line left longer than the terminal is wrapped by the terminal at
+ * column 0, where text that repository values put there reads as a line of the report's own (a
+ * verdict, a heading). Spaces inside a part are kept: reports align their fields with two.
  */
-export function fold(line: string, width: number): string[] {
+export function fold(
+  line: string,
+  width: number,
+  indentWidth = line.length - line.trimStart().length + 4,
+): string[] {
   if (line.length <= width) return [line];
-  const indent = ' '.repeat(line.length - line.trimStart().length + 4);
+  const indent = ' '.repeat(indentWidth);
   const out: string[] = [];
   let rest = line;
   let lead = '';
