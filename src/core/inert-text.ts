@@ -112,7 +112,12 @@ const MARKDOWN_ACTIVE = /[\\`*_[\]<>|~&$!#]/g;
  * `MAX_MESSAGE_CHARS` long as shown (`renderedWithin`): a name or a description can be megabytes long.
  */
 export function markdownText(text: string): string {
-  return renderedWithin(String(text), MAX_MESSAGE_CHARS, (cut) => inlineText(plainText(cut)));
+  return renderedWithin(String(text), MAX_MESSAGE_CHARS, textInline);
+}
+
+/** `markdownText` of text not yet bounded, for writers that bound what they show (inert-cell.ts). */
+export function textInline(text: string): string {
+  return inlineText(plainText(text));
 }
 
 /** `markdownText` of text already flat and bounded. */
@@ -175,7 +180,7 @@ export function markdownCodeWithin(text: string, max: number): string {
  * `markdownCode` of text already flat and bounded: a message's own code spans are not cut again.
  * Nothing for no text (a message's empty span shows nothing); else the one fencing rule, `code`.
  */
-function codeSpan(flat: string): string {
+export function codeSpan(flat: string): string {
   return flat === '' ? '' : code(flat);
 }
 
@@ -274,8 +279,13 @@ function needsPad(text: string): boolean {
  * of any length, and a cut of the Markdown could end inside a code span, leaving its words to render.
  */
 export function markdownMessage(message: string): string {
-  return renderedWithin(String(message), MAX_MESSAGE_CHARS, (cut) =>
-    joinInline(codeSpanSegments(plainText(cut)).map((s) => (s.code ? codeSpan(s.text) : inlineText(s.text)))),
+  return renderedWithin(String(message), MAX_MESSAGE_CHARS, messageInline);
+}
+
+/** `markdownMessage` of a message not yet bounded, for writers that bound what they show (inert-cell.ts). */
+export function messageInline(message: string): string {
+  return joinInline(
+    codeSpanSegments(plainText(message)).map((s) => (s.code ? codeSpan(s.text) : inlineText(s.text))),
   );
 }
 
@@ -355,9 +365,13 @@ function stripOneSpace(code: string): string {
 }
 
 /**
- * Inline Markdown (built with the functions above) made safe for one cell of a GitHub table: every
- * `|` escaped — GitHub splits cells before it parses code spans, and removes exactly one backslash
- * before each pipe, so this is right inside code spans and after `markdownText`'s own escapes too.
+ * Our own inline Markdown (a rule's description or rationale) made safe for one cell of a GitHub
+ * table: every `|` escaped — GitHub splits cells before it parses code spans, and removes exactly one
+ * backslash before each pipe, so this is right inside code spans and after `markdownText`'s own
+ * escapes too. Repository text goes in a cell through the cell writers (inert-cell.ts), never this
+ * after another writer: escaping after the writer's bound lengthened what it had bounded (a
+ * message's `|`, `\|` once Markdown-escaped, is `\\|` in a cell), and a cell of pipes came out at
+ * 1.5 to 2 times its bound.
  */
 export function markdownCell(inlineMarkdown: string): string {
   return inlineMarkdown.replace(LINE_BREAKS, ' ').replace(/\|/g, '\\|');

@@ -1,5 +1,6 @@
 import type { Severity } from '../core/finding.js';
-import { markdownCell, markdownCode, markdownMessage, plainText } from '../core/inert-text.js';
+import { markdownCellCode, markdownCellMessage } from '../core/inert-cell.js';
+import { markdownCode, markdownMessage, plainText } from '../core/inert-text.js';
 import { keptWithin, MARKDOWN_REPORT_LIMIT, rowsThatFit, severityCounts } from '../report/bounded-table.js';
 import { reportHeader } from '../report/json.js';
 import { fold, foldWidth } from '../report/text.js';
@@ -247,7 +248,7 @@ export function renderDiffMarkdown(
   const rows = outcome.changes.map((c) => {
     const at = shownPlace(outcome, c, located);
     const shown = at && shownWhere(outcome, c, at, fileName);
-    return `| ${ICON[c.severity]} ${c.severity} | ${shown ? `${markdownCell(markdownCode(shown.at))}${shown.side}` : ''} | ${markdownCell(markdownMessage(c.message) + affectedList(c))} | \`breaking/${c.id}\` |`;
+    return `| ${ICON[c.severity]} ${c.severity} | ${shown ? `${markdownCellCode(shown.at)}${shown.side}` : ''} | ${markdownCellMessage(c.message)}${affectedList(c)} | \`breaking/${c.id}\` |`;
   });
   const compose = (shownRows: readonly string[], note: readonly string[]) =>
     [
@@ -288,14 +289,17 @@ export function renderDiffMarkdown(
   );
 }
 
-/** A change's operations (or channels) when it affects more than one: as many as fit, the rest counted. */
+/**
+ * A change's operations (or channels) when it affects more than one, ready for the table's cell: as
+ * many as fit, the rest counted.
+ */
 function affectedList(c: Change): string {
   const affected = c.operations.length > 0 ? c.operations : c.channels;
   if (affected.length <= 1) return '';
   const listed: string[] = [];
   let length = 0;
   for (const name of affected) {
-    const shown = markdownCode(name);
+    const shown = markdownCellCode(name);
     if (length + shown.length > MAX_AFFECTED_CHARS) break;
     listed.push(shown);
     length += shown.length + '<br>'.length;

@@ -4,13 +4,8 @@
  * table cells of its own.
  */
 import type { Finding } from '../core/finding.js';
-import {
-  joinInline,
-  markdownCell,
-  markdownCode as code,
-  markdownMessage,
-  markdownText,
-} from '../core/inert-text.js';
+import { markdownCellCode, markdownCellMessage, markdownCellText } from '../core/inert-cell.js';
+import { joinInline, markdownCode as code, markdownMessage, markdownText } from '../core/inert-text.js';
 import type { BlueprintModel } from '../model/types.js';
 import type { OutlineOptions } from './build-outline.js';
 import { buildOutline } from './build-outline.js';
@@ -54,7 +49,8 @@ export function renderOutlineMarkdown(outline: DocOutline, links: DocumentLinks 
 }
 
 function blockMarkdown(b: Block, links: DocumentLinks): string {
-  const cell = (c: Cell) => cellMarkdown(c, links);
+  const field = (c: Cell) => cellMarkdown(c, links, RUNNING);
+  const cell = (c: Cell) => cellMarkdown(c, links, IN_CELL);
   const inlines = (items: readonly Inline[]) => inlinesMarkdown(items, links);
   switch (b.kind) {
     case 'paragraph':
@@ -68,9 +64,9 @@ function blockMarkdown(b: Block, links: DocumentLinks): string {
       return b.records
         .map((r) =>
           [
-            `${r.id ? `<a id="${r.id}"></a>` : ''}${cell(r.title)}${r.subtitle ? ` — ${cell(r.subtitle)}` : ''}`,
+            `${r.id ? `<a id="${r.id}"></a>` : ''}${field(r.title)}${r.subtitle ? ` — ${field(r.subtitle)}` : ''}`,
             '',
-            ...r.fields.map((f) => `- **${f.label}:** ${cell(f.value)}`),
+            ...r.fields.map((f) => `- **${f.label}:** ${field(f.value)}`),
           ].join('\n'),
         )
         .join('\n\n');
@@ -109,38 +105,54 @@ function diagramMarkdown(b: DiagramBlock, links: DocumentLinks): string {
   return `${title}\n\n<details><summary>Diagram (${b.systems} systems)</summary>\n\n${body}\n\n</details>`;
 }
 
-function cellMarkdown(c: Cell, links: DocumentLinks): string {
+/** How repository text in an inline is written: in running text, or in a table's cell (inert-cell.ts). */
+interface InlineWriters {
+  text: (text: string) => string;
+  code: (value: string) => string;
+  message: (message: string) => string;
+}
+
+const RUNNING: InlineWriters = { text: markdownText, code, message: markdownMessage };
+/** Each writer escapes a cell's pipes within its own bound: escaped after it, a cell outgrew it. */
+const IN_CELL: InlineWriters = {
+  text: markdownCellText,
+  code: (value) => markdownCellCode(value),
+  message: markdownCellMessage,
+};
+
+/** A cell's inlines, in a table's cell or a record's field (a list item: no pipe to escape). */
+function cellMarkdown(c: Cell, links: DocumentLinks, writers: InlineWriters): string {
   const items: readonly Inline[] = Array.isArray(c) ? (c as readonly Inline[]) : [c as Inline];
-  return markdownCell(inlinesMarkdown(items, links));
+  return inlinesMarkdown(items, links, writers);
 }
 
-function inlinesMarkdown(items: readonly Inline[], links: DocumentLinks): string {
-  return joinInline(items.map((i) => inline(i, links)));
+function inlinesMarkdown(items: readonly Inline[], links: DocumentLinks, writers = RUNNING): string {
+  return joinInline(items.map((i) => inline(i, links, writers)));
 }
 
-function inline(i: Inline, links: DocumentLinks): string {
-  if (typeof i === 'string') return markdownText(i);
+function inline(i: Inline, links: DocumentLinks, w: InlineWriters): string {
+  if (typeof i === 'string') return w.text(i);
   if ('file' in i) {
     const href = repositoryHref(i.file, links);
-    const text = code(i.text ?? i.file);
+    const text = w.code(i.text ?? i.file);
     return href === undefined ? text : `[${text}](${href.replace(/[()]/g, (c) => encodeURIComponent(c))})`;
   }
-  if ('anchor' in i) return `[${markdownText(i.text)}](#${i.anchor})`;
-  if ('message' in i) return markdownMessage(i.message);
-  if ('code' in i) return code(i.code);
-  if ('strong' in i) return `**${markdownText(i.strong)}**`;
-  if ('badge' in i) return `${i.icon ? `${i.icon} ` : ''}${markdownText(i.badge)}`;
-  return emphasis((i as { muted: string }).muted);
+  if ('anchor' in i) return `[${w.text(i.text)}](#${i.anchor})`;
+  if ('message' in i) return w.message(i.message);
+  if ('code' in i) return w.code(i.code);
+  if ('strong' in i) return `**${w.text(i.strong)}**`;
+  if ('badge' in i) return `${i.icon ? `${i.icon} ` : ''}${w.text(i.badge)}`;
+  return emphasis((i as { muted: string }).muted, w);
 }
 
 /** `*text*`, with surrounding spaces kept outside the markers (else Markdown ignores them). */
-function emphasis(text: string): string {
+function emphasis(text: string, w: InlineWriters): string {
   // Trimmed, not matched with a lazy `(.*?)(\s*)$`: that is quadratic on text with long runs of spaces.
   const body = text.trim();
   if (!body || body === '—') return text;
   const lead = text.slice(0, text.length - text.trimStart().length);
   const trail = text.slice(text.trimEnd().length);
-  return `${lead}*${markdownText(body)}*${trail}`;
+  return `${lead}*${w.text(body)}*${trail}`;
 }
 
 const COLOR_NAMES: Record<string, string> = {

@@ -4,7 +4,8 @@
  * report past its length, so the rows that fit are listed, errors first, and the others counted.
  */
 import type { Finding } from '../core/finding.js';
-import { markdownCell, markdownCode, markdownMessage } from '../core/inert-text.js';
+import { markdownCellCode, markdownCellMessage } from '../core/inert-cell.js';
+import { markdownCode } from '../core/inert-text.js';
 import { keptWithin, MARKDOWN_REPORT_LIMIT, rowsThatFit, severityCounts } from './bounded-table.js';
 
 const ICON = { error: '🔴', warning: '🟠', info: 'ℹ️' } as const;
@@ -13,7 +14,7 @@ const ICON = { error: '🔴', warning: '🟠', info: 'ℹ️' } as const;
 const MAX_TITLE_BLUEPRINTS = 20;
 
 function findingRow(f: Finding): string {
-  return `| ${ICON[f.severity]} ${f.severity} | ${markdownCell(markdownCode(`${f.file}:${f.range.start.line}`))} | ${markdownCell(markdownMessage(f.message))} | \`${f.ruleId}\` |`;
+  return `| ${ICON[f.severity]} ${f.severity} | ${markdownCellCode(`${f.file}:${f.range.start.line}`)} | ${markdownCellMessage(f.message)} | \`${f.ruleId}\` |`;
 }
 
 export function renderLintMarkdown(

@@ -2,6 +2,7 @@
  * The decision in words: a check-run title and Markdown summary (a table per rule, who still has to
  * approve and why, and on success the sign-off record), and plain text for the terminal.
  */
+import { markdownCellCode, markdownCellMessage } from '../core/inert-cell.js';
 import {
   markdownCell,
   markdownCode as code,
@@ -91,16 +92,19 @@ export function renderSummaryMarkdown(decision: GateDecision): string {
 function ruleTable(rules: readonly RuleOutcome[]): string {
   const rows = rules.flatMap((rule) => {
     const groups: (GroupOutcome | undefined)[] = rule.groups.length > 0 ? rule.groups : [undefined];
+    // Repository text (rule ids, reasons, labels, contracts) through the cell writers, each within
+    // its bound with its pipes escaped; logins and shas are GitHub's.
     return groups.map((g, i) =>
       [
-        i === 0 ? `${code(rule.ruleId)}${rule.origin === 'built-in' ? ' (built-in)' : ''}` : '',
-        i === 0 ? rule.because.map(markdownMessage).join('<br>') : '',
-        g ? `${markdownMessage(g.label)}${g.needed > 1 ? ` (${g.needed} approvals)` : ''}` : '—',
-        g ? g.approvedBy.map((a) => `@${a.login} on ${code(a.sha.slice(0, 7))}`).join(', ') || '—' : '—',
+        i === 0 ? `${markdownCellCode(rule.ruleId)}${rule.origin === 'built-in' ? ' (built-in)' : ''}` : '',
+        i === 0 ? rule.because.map(markdownCellMessage).join('<br>') : '',
+        g ? `${markdownCellMessage(g.label)}${g.needed > 1 ? ` (${g.needed} approvals)` : ''}` : '—',
+        g
+          ? markdownCell(g.approvedBy.map((a) => `@${a.login} on ${code(a.sha.slice(0, 7))}`).join(', ')) ||
+            '—'
+          : '—',
         missingCell(rule, g),
-      ]
-        .map(markdownCell)
-        .join(' | '),
+      ].join(' | '),
     );
   });
   return [
@@ -115,7 +119,7 @@ function missingCell(rule: RuleOutcome, group: GroupOutcome | undefined): string
   if (group && group.missing > 0) parts.push(`${group.missing} approval${plural(group.missing)}`);
   if (group === rule.groups[0] || rule.groups.length === 0)
     for (const record of rule.changeRecords)
-      if (record.status.kind !== 'ok') parts.push(`change record for ${code(record.contract)}`);
+      if (record.status.kind !== 'ok') parts.push(`change record for ${markdownCellCode(record.contract)}`);
   return parts.join(', ') || '✓';
 }
 

@@ -7,6 +7,7 @@ import { ruleCellMarkdown } from '../rule-docs.js';
 import { append } from '../../core/arrays.js';
 import type { AffectedOwner, ContractReview, OwnerReason, Review } from '../types.js';
 import type { Placement } from '../placement.js';
+import { markdownCellCode, markdownCellMessage, markdownCellText } from '../../core/inert-cell.js';
 import {
   markdownCell as cell,
   markdownCode as code,
@@ -14,7 +15,7 @@ import {
   markdownText,
 } from '../../core/inert-text.js';
 import { rowsThatFit, severityCounts } from '../../report/bounded-table.js';
-import { location, messageMarkdown, plural, SEVERITY_ICON } from './finding-text.js';
+import { location, plural, SEVERITY_ICON } from './finding-text.js';
 import { headline } from './headline.js';
 import { touchedFlowsDiagram } from './mermaid.js';
 
@@ -130,8 +131,9 @@ function findingRows(review: Review, options: SummaryOptions): string[] {
   const commented = commentedIds(options);
   return review.newFindings.map((f) => {
     const why = options.docs.rationale(f.ruleId);
-    const where = cell(code(location(f))) + (commented.has(f.id) ? ' 💬' : '');
-    const what = cell(messageMarkdown(f.message)) + (why ? `<br><sub>Why: ${cell(why)}</sub>` : '');
+    const where = markdownCellCode(location(f)) + (commented.has(f.id) ? ' 💬' : '');
+    // The rationale is the rule's own words.
+    const what = markdownCellMessage(f.message) + (why ? `<br><sub>Why: ${cell(why)}</sub>` : '');
     return `| ${SEVERITY_ICON[f.severity]} | ${where} | ${what} | ${ruleCellMarkdown(f.ruleId, options.docs)} |`;
   });
 }
@@ -183,7 +185,7 @@ function contractsSection(contracts: readonly ContractReview[]): string[] {
     const breaking = c.changes.filter((f) => f.severity === 'error').length;
     const change = c.kind.replace('-', ' ');
     out.push(
-      `| ${cell(code(c.id))}${c.owner ? ` (${cell(code(c.owner))})` : ''} | ${c.status ? cell(markdownText(c.status)) : '—'} | ${change} | ${cell(c.consumers.map(code).join(', ') || '—')} | ${breaking > 0 ? `**${breaking}**` : '0'} |`,
+      `| ${markdownCellCode(c.id)}${c.owner ? ` (${markdownCellCode(c.owner)})` : ''} | ${c.status ? markdownCellText(c.status) : '—'} | ${change} | ${c.consumers.map((consumer) => markdownCellCode(consumer)).join(', ') || '—'} | ${breaking > 0 ? `**${breaking}**` : '0'} |`,
     );
   }
   return out;
