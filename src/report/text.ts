@@ -20,7 +20,6 @@ const COLORS = {
   reset: '\u001b[0m',
 };
 
-const DEFAULT_WIDTH = 100;
 const MIN_MESSAGE_WIDTH = 40;
 
 /**
@@ -32,11 +31,15 @@ const MIN_MESSAGE_WIDTH = 40;
 export function renderText(findings: readonly Finding[], style: TextStyle = { color: false }): string {
   const paint = (code: keyof typeof COLORS, text: string) =>
     style.color ? COLORS[code] + text + COLORS.reset : text;
-  const width = Math.max(style.columns ?? DEFAULT_WIDTH, MIN_MESSAGE_WIDTH + 30);
+  const width = foldWidth(style.columns);
   const lines: string[] = [];
   for (const [file, group] of byFile(findings)) {
     if (lines.length > 0) lines.push('');
-    lines.push(paint('underline', plainText(file)));
+    // A path of any length: folded as every line of ours, else its end reached column 0.
+    for (const heading of fold(plainText(file), width)) {
+      const text = heading.trimStart();
+      lines.push(heading.slice(0, heading.length - text.length) + paint('underline', text));
+    }
     const where = group.map((f) => `${f.range.start.line}:${f.range.start.column}`);
     const whereWidth = maxOf(where.map((w) => w.length));
     group.forEach((f, i) => {
