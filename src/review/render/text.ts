@@ -6,7 +6,7 @@ import type { NewFinding, OwnerReason, Review } from '../types.js';
 import { plural } from './finding-text.js';
 import { headline } from './headline.js';
 import { append } from '../../core/arrays.js';
-import { foldedText } from '../../report/text.js';
+import { fold, foldedText, foldWidth } from '../../report/text.js';
 
 const COLOR = {
   red: '\u001b[31m',
@@ -37,7 +37,7 @@ export function renderReviewText(
     out.push(`None of the ${plural(review.stats.changedFiles, 'changed file')} belongs to a blueprint.`);
   } else {
     out.push(reviewedLine(review));
-    append(out, findingLines(review, placement, options.docs, paint));
+    append(out, findingLines(review, placement, options, paint));
     append(out, contractLines(review));
     append(out, touchedFlowLines(review));
     append(out, ownerLines(review));
@@ -57,17 +57,30 @@ function reviewedLine(review: Review): string {
   );
 }
 
+/**
+ * Spaces a finding's folded line is continued under: deeper than the six of its `why:` line (the
+ * rule's own words), so a message folded to the start of a line cannot read as one.
+ */
+const FINDING_CONTINUATION = 8;
+
 /** The new findings where the bot would post them: comments on changed lines, then annotations. */
-function findingLines(review: Review, placement: Placement, docs: RuleDocs, paint: Paint): string[] {
+function findingLines(
+  review: Review,
+  placement: Placement,
+  options: { docs: RuleDocs; columns?: number | undefined },
+  paint: Paint,
+): string[] {
   const out: string[] = [];
+  const width = foldWidth(options.columns);
   const line = (f: NewFinding, at: number) => {
     const sev = paint(
       f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'dim',
       f.severity,
     );
-    const why = docs.rationale(f.ruleId);
+    const why = options.docs.rationale(f.ruleId);
+    const finding = `  ${t(f.file)}:${at}  ${sev}  ${t(f.message)}  ${paint('dim', f.ruleId)}`;
     return [
-      `  ${t(f.file)}:${at}  ${sev}  ${t(f.message)}  ${paint('dim', f.ruleId)}`,
+      ...fold(finding, width, FINDING_CONTINUATION),
       ...(why ? [paint('dim', `      why: ${why}`)] : []),
     ];
   };
