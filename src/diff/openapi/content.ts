@@ -2,7 +2,7 @@
 import { code, token } from '../../core/inert-text.js';
 import { namedField, type ChangeSink } from '../emit.js';
 import type { SchemaEnv } from '../schema/compare.js';
-import { compareSchemas } from '../schema/compare.js';
+import { compareSchemas, sideView } from '../schema/compare.js';
 import { formAsSent } from './form-text.js';
 import { admitsAnything } from '../schema/admits-anything.js';
 import { resolveSchema } from '../schema/view.js';
@@ -15,6 +15,8 @@ import { componentSubject } from './component-subject.js';
 import type { MediaMatch } from './media-matching.js';
 import { byJsonKey, jsonKey, matchMediaTypes } from './media-matching.js';
 import type { Common } from './pair.js';
+import type { ValueShape } from './value-shape.js';
+import { shapeOfTypes } from './value-shape.js';
 
 export function compareBody(
   env: SchemaEnv,
@@ -147,6 +149,7 @@ export function compareContent(
       base: bm,
       head: hm,
       ...(onDuplicate ? { onDuplicate } : {}),
+      partShape: formPartShape(env, bm, hm),
     });
     if (bm.schema && hm.schema)
       sink.emitSchema(
@@ -237,4 +240,17 @@ function anyBody(env: SchemaEnv, bm: MediaView, hm: MediaView): boolean {
 /** Both base media types give the same schema, written the same way (the same `$ref`, or inline). */
 function sameSchema(a: MediaView, b: MediaView): boolean {
   return JSON.stringify(a.schema?.value) === JSON.stringify(b.schema?.value);
+}
+
+/**
+ * The shape of a form part's value on each side, by the property of the body's schema it fills (its
+ * types as the schema view merges them, `$ref`s and `allOf` followed). A part the schema does not
+ * name, or of no known type, may be anything: its style change is judged as a list's.
+ */
+function formPartShape(env: SchemaEnv, b: MediaView, h: MediaView) {
+  return (side: 'base' | 'head', name: string): ValueShape => {
+    const media = side === 'base' ? b : h;
+    const property = media.schema && sideView(env, side, media.schema).properties.get(name);
+    return shapeOfTypes(property ? sideView(env, side, property.node).types : undefined);
+  };
 }

@@ -12,6 +12,8 @@ import type { Place } from '../types.js';
 import type { DuplicateDeclaration } from './detail-views.js';
 import type { Deref } from './model.js';
 import type { Common } from './pair.js';
+import { serialisationChanged } from './pair.js';
+import type { ValueShape } from './value-shape.js';
 
 export interface EncodingView extends Place {
   /** `contentType` as listed, lower-cased; absent: the default of the part's type. */
@@ -68,10 +70,12 @@ export function compareEncoding(
     head: Place;
     /** Hears of a part header the head declares twice. */
     onDuplicate?: (duplicate: DuplicateDeclaration) => void;
+    /** The shape of a part's value on each side, by the body's schema (`style` spells only lists and objects). */
+    partShape: (side: 'base' | 'head', name: string) => ValueShape;
   },
 ): void {
   if (!b && !h) return;
-  const { subject, mediaType, base, head, onDuplicate, ...common } = context;
+  const { subject, mediaType, base, head, onDuplicate, partShape, ...common } = context;
   for (const name of new Set([...(b?.keys() ?? []), ...(h?.keys() ?? [])])) {
     const be = b?.get(name);
     const he = h?.get(name);
@@ -85,7 +89,13 @@ export function compareEncoding(
       );
     const bStyle = be ?? { style: 'form', explode: true };
     const hStyle = he ?? { style: 'form', explode: true };
-    if (STYLED.test(mediaType) && (bStyle.style !== hStyle.style || bStyle.explode !== hStyle.explode))
+    if (
+      STYLED.test(mediaType) &&
+      serialisationChanged(
+        { ...bStyle, ...partShape('base', name) },
+        { ...hStyle, ...partShape('head', name) },
+      )
+    )
       clauses.push(`style ${styleOf(bStyle)} → ${styleOf(hStyle)}`);
     // Senders must now set a part header, or readers no longer get one they could count on.
     const [was, now] = direction === 'request' ? [be, he] : [he, be];

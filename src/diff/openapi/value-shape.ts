@@ -42,17 +42,23 @@ export function valueShape(deref: Deref, schema: SchemaNode | undefined): ValueS
   return ownShape(s);
 }
 
+/** The shape of a value of these JSON types; no types known: anything. */
+export function shapeOfTypes(types: Iterable<string> | undefined): ValueShape {
+  if (types === undefined) return ANYTHING;
+  const listed = [...types];
+  return {
+    list: listed.includes('array'),
+    object: listed.includes('object'),
+    admitsText: listed.some((t) => !SPELLED_AS_TEXT.has(t)),
+  };
+}
+
 /** A schema's shape by its own keywords (type, listed values, string-only keywords). */
 function ownShape(s: unknown): ValueShape {
   if (!isRecord(s)) return ANYTHING;
   const types =
     typeof s.type === 'string' ? [s.type] : Array.isArray(s.type) ? s.type.map(String) : undefined;
-  if (types)
-    return {
-      list: types.includes('array'),
-      object: types.includes('object'),
-      admitsText: types.some((t) => !SPELLED_AS_TEXT.has(t)),
-    };
+  if (types) return shapeOfTypes(types);
   // No type: the values it lists say it, else a keyword only strings have (format, pattern).
   const listed = 'const' in s ? [s.const] : Array.isArray(s.enum) ? s.enum : undefined;
   if (listed)
