@@ -297,7 +297,7 @@ interface GivenUp {
  */
 async function markMergeGroupGivenUp(
   deps: JobHandlerDeps,
-  { job, reason, octokit, log }: GivenUp,
+  { job, reason, octokit, log, marking }: GivenUp,
 ): Promise<void> {
   if (!job.mergeGroup) return;
   const { owner, repo, mergeGroup: group } = job;
@@ -307,6 +307,7 @@ async function markMergeGroupGivenUp(
       { octokit, owner, repo, group },
       mergeGroupSettings(deps.jobSettings),
       reason,
+      marking.since,
     );
   } catch (error) {
     log.error({ err: loggedError(error) }, 'could not mark the merge group checks of the job given up');

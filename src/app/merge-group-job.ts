@@ -16,7 +16,7 @@
 import type { ClientOptions, Octokit } from '../adapters/github/client.js';
 import { GitHubClient, isTransient } from '../adapters/github/client.js';
 import type { ExistingCheckRun } from '../adapters/github/check-run.js';
-import { CheckRun, listOwnCheckRuns } from '../adapters/github/check-run.js';
+import { CheckRun, completedAfter, listOwnCheckRuns } from '../adapters/github/check-run.js';
 import type { TreeItem } from '../adapters/github/file-source.js';
 import { isOnBranch, queuedGroups, showInProgress } from '../adapters/github/merge-group.js';
 import { PullRequestReads } from '../adapters/github/pull-request-reads.js';
@@ -306,14 +306,17 @@ function shows(run: ExistingCheckRun | undefined, verdict: GroupVerdict): boolea
 
 /**
  * A merge-group job given up (its retries spent): each check on the group's head is marked failed,
- * "not evaluated", unless it already shows a verdict that does not pass. The queue then removes the
- * pull request instead of waiting for its timeout, and the summary says how to queue it again. The
- * groups built on this one are named (as `runMergeGroup` does), to be checked again: they fail too.
+ * "not evaluated", unless it already shows a verdict that does not pass — or, on a later try of the
+ * marks, a verdict GitHub completed after `since` (a re-run of the group wrote it meanwhile:
+ * queue-give-up.ts). The queue then removes the pull request instead of waiting for its timeout, and
+ * the summary says how to queue it again. The groups built on this one are named (as `runMergeGroup`
+ * does), to be checked again: they fail too.
  */
 export async function abandonMergeGroup(
   target: MergeGroupTarget,
   settings: MergeGroupSettings,
   reason: string,
+  since?: string,
 ): Promise<Pick<MergeGroupRunResult, 'wake' | 'wakeFailed'>> {
   const client = new GitHubClient(target.octokit, target.owner, target.repo, settings.client);
   const base = groupBase(target.group);
@@ -321,8 +324,10 @@ export async function abandonMergeGroup(
   const appId = await settings.appId();
   const names = settings.checks.map((check) => checkNameFor(check, base));
   const existing = await listOwnCheckRuns(client, target.group.headSha, appId);
-  const failedAlready = new Set(
-    existing.filter((r) => r.status === 'completed' && r.conclusion !== 'success').map((r) => r.name),
+  const leftAsItIs = new Set(
+    existing
+      .filter((r) => (r.status === 'completed' && r.conclusion !== 'success') || completedAfter(r, since))
+      .map((r) => r.name),
   );
   const verdict: GroupVerdict = {
     conclusion: 'failure',
@@ -331,7 +336,7 @@ export async function abandonMergeGroup(
   };
   let written = false;
   for (const name of names) {
-    if (failedAlready.has(name)) continue;
+    if (leftAsItIs.has(name)) continue;
     const check = new CheckRun(client, name, target.group.headSha, appId);
     const run = existing.find((r) => r.name === name);
     if (run) check.adopt(run.id);

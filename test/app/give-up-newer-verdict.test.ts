@@ -14,6 +14,7 @@ import type { BlueprintReviewApp } from '../../src/app/index.js';
 import type { AppOptions } from '../../src/app/runtime.js';
 import { jobHandlers } from '../../src/app/job-handlers.js';
 import type { JobDescriptor, JobSettings } from '../../src/app/jobs.js';
+import { mergeGroupRequest } from '../../src/app/jobs.js';
 import { AppMetrics } from '../../src/app/metrics.js';
 import type { Octokit } from '../../src/adapters/github/client.js';
 import { tokenOctokit } from './support/unthrottled-octokit.js';
@@ -273,6 +274,81 @@ describe.each(withdrawing)('a later try of the marks of %s given up', (_label, k
       since: SINCE,
       last: false,
     });
+    expect(unmatched).toEqual([]);
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(written).toMatchObject([{ conclusion: 'failure' }]);
+  });
+});
+
+const GROUP_EVENT = {
+  headSha: '2ffea6db159f6b6c47a24e778fb9ef40cf6b1c7d',
+  headRef: 'refs/heads/gh-readonly-queue/main/pr-7-9049f1265b7d61be4a8904a9a27120d2064dab3b',
+  baseSha: '9049f1265b7d61be4a8904a9a27120d2064dab3b',
+  baseRef: 'refs/heads/main',
+};
+
+/** The group's review check as GitHub lists the app's runs on its head: one success at `completedAt`. */
+function groupReviewSuccess(scope: nock.Scope, completedAt: string) {
+  scope
+    .get(`${REPO_PATH}/commits/${GROUP_EVENT.headSha}/check-runs`)
+    .query({ app_id: String(APP_ID), filter: 'latest', per_page: '100' })
+    .reply(200, {
+      total_count: 1,
+      check_runs: [
+        {
+          id: 701,
+          name: REVIEW,
+          status: 'completed',
+          conclusion: 'success',
+          completed_at: completedAt,
+          app: { id: APP_ID },
+          output: { title: 'No findings', summary: 'Reviewed.', text: null },
+        },
+      ],
+    });
+}
+
+describe('a later try of the marks of a merge group given up', () => {
+  const given = (): JobDescriptor => ({
+    ...mergeGroupRequest(GROUP_EVENT),
+    installationId: INSTALLATION,
+    repositoryId: 118,
+    owner: 'acme',
+    repo: 'shop',
+    deliveryId: randomUUID(),
+  });
+  const later = { since: SINCE, last: false };
+
+  it('leaves a group success GitHub completed after the first try (a re-run of the group wrote it)', async () => {
+    const scope = nock(API);
+    groupReviewSuccess(scope, AFTER);
+    await reviewOnlyHandlers().abandoned!(
+      given(),
+      'it failed 4 times',
+      new Error('Bad Gateway'),
+      undefined,
+      later,
+    );
+    expect(unmatched).toEqual([]);
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
+  it('replaces the group success that stood before the give-up', async () => {
+    const scope = nock(API);
+    groupReviewSuccess(scope, BEFORE);
+    const written: { conclusion?: string }[] = [];
+    scope.patch(`${REPO_PATH}/check-runs/701`).reply((_uri, body) => {
+      written.push(body as (typeof written)[number]);
+      return [200, {}];
+    });
+    scope.get(/\/git\/matching-refs\/heads(\/|%2F)gh-readonly-queue(\/|%2F)main(\/|%2F)$/).reply(200, []);
+    await reviewOnlyHandlers().abandoned!(
+      given(),
+      'it failed 4 times',
+      new Error('Bad Gateway'),
+      undefined,
+      later,
+    );
     expect(unmatched).toEqual([]);
     expect(scope.pendingMocks()).toEqual([]);
     expect(written).toMatchObject([{ conclusion: 'failure' }]);
