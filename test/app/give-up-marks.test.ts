@@ -8,19 +8,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import nock from 'nock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBlueprintReviewApp } from '../../src/app/index.js';
-import type { BlueprintReviewApp } from '../../src/app/index.js';
 import { jobHandlers } from '../../src/app/job-handlers.js';
 import type { JobSettings } from '../../src/app/jobs.js';
 import { AppMetrics } from '../../src/app/metrics.js';
 import { MarksNotWritten } from '../../src/app/queue-give-up.js';
 import type { Octokit } from '../../src/adapters/github/client.js';
 import { tokenOctokit } from './support/unthrottled-octokit.js';
-import type { AppOptions } from '../../src/app/runtime.js';
-import { API, APP_ID, INSTALLATION, payload, testPrivateKey } from './support/fake-github.js';
+import { API, APP_ID, INSTALLATION, payload } from './support/fake-github.js';
+import { useNockedApps } from './support/nocked-apps.js';
 import { testProbot } from './support/test-probot.js';
-import { useRedis } from './support/use-redis.js';
 import { primaryLimit, secondaryLimit } from './support/rate-limit-replies.js';
 
 const REPO_PATH = '/repos/acme/shop';
@@ -28,40 +26,7 @@ const GROUP = payload('merge_group.checks_requested').merge_group as { head_sha:
 const NAMES = ['Blueprint review: main', 'Blueprint sign-off: main'];
 const ATTEMPTS = 2;
 
-let privateKey: string;
-const apps: BlueprintReviewApp[] = [];
-const unmatched: string[] = [];
-const onNoMatch = (req: { method?: string; path?: string; href?: string }) =>
-  unmatched.push(`${req.method} ${req.path ?? req.href}`);
-
-beforeAll(() => {
-  privateKey = testPrivateKey();
-});
-beforeEach(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1'); // Redis
-  unmatched.length = 0;
-  nock.emitter.on('no match', onNoMatch);
-});
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.runtime()?.close(1_000);
-  nock.emitter.removeListener('no match', onNoMatch);
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
-
-const redis = useRedis();
-const backends: [string, () => AppOptions][] = [
-  ['in process', () => ({})],
-  [
-    'BullMQ on Redis',
-    () => ({
-      redisUrl: redis().url,
-      redisQueue: { prefix: `test-${randomUUID()}`, pollMs: 100 },
-      spacingMs: { write: 1, notification: 1, search: 1 },
-    }),
-  ],
-];
+const { apps, unmatched, privateKey, backends } = useNockedApps();
 
 /** The group's checks GitHub lists for the app on its head: none yet. */
 function noChecksYet(scope: nock.Scope) {
@@ -81,7 +46,7 @@ describe.each(backends)('a merge group given up whose marks GitHub rate-limits (
       ...options(),
     });
     apps.push(app);
-    const probot = testProbot({ privateKey });
+    const probot = testProbot({ privateKey: privateKey() });
     await probot.load(app.app);
     const scope = nock(API);
     scope

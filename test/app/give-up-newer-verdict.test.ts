@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import nock from 'nock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBlueprintReviewApp } from '../../src/app/index.js';
 import type { BlueprintReviewApp } from '../../src/app/index.js';
 import type { AppOptions } from '../../src/app/runtime.js';
@@ -18,9 +18,9 @@ import { mergeGroupRequest } from '../../src/app/jobs.js';
 import { AppMetrics } from '../../src/app/metrics.js';
 import type { Octokit } from '../../src/adapters/github/client.js';
 import { tokenOctokit } from './support/unthrottled-octokit.js';
-import { API, APP_ID, INSTALLATION, payload, testPrivateKey } from './support/fake-github.js';
+import { API, APP_ID, INSTALLATION, payload } from './support/fake-github.js';
+import { useNockedApps } from './support/nocked-apps.js';
 import { testProbot } from './support/test-probot.js';
-import { useRedis } from './support/use-redis.js';
 import { secondaryLimit } from './support/rate-limit-replies.js';
 
 const REPO_PATH = '/repos/acme/shop';
@@ -34,40 +34,7 @@ const BEFORE = '2026-12-06T16:58:00Z';
 /** A success a newer evaluation wrote after the first try. */
 const AFTER = '2026-12-06T17:00:30Z';
 
-let privateKey: string;
-const apps: BlueprintReviewApp[] = [];
-const unmatched: string[] = [];
-const onNoMatch = (req: { method?: string; path?: string; href?: string }) =>
-  unmatched.push(`${req.method} ${req.path ?? req.href}`);
-
-beforeAll(() => {
-  privateKey = testPrivateKey();
-});
-beforeEach(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1'); // Redis
-  unmatched.length = 0;
-  nock.emitter.on('no match', onNoMatch);
-});
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.runtime()?.close(1_000);
-  nock.emitter.removeListener('no match', onNoMatch);
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
-
-const redis = useRedis();
-const backends: [string, () => AppOptions][] = [
-  ['in process', () => ({})],
-  [
-    'BullMQ on Redis',
-    () => ({
-      redisUrl: redis().url,
-      redisQueue: { prefix: `test-${randomUUID()}`, pollMs: 100 },
-      spacingMs: { write: 1, notification: 1, search: 1 },
-    }),
-  ],
-];
+const { apps, unmatched, privateKey, backends } = useNockedApps();
 
 const dated = { date: FIRST_TRY };
 const openPull = {
@@ -113,7 +80,7 @@ async function givenUpSignoff(options: () => AppOptions) {
     ...options(),
   });
   apps.push(app);
-  const probot = testProbot({ privateKey });
+  const probot = testProbot({ privateKey: privateKey() });
   await probot.load(app.app);
   const scope = nock(API);
   scope
