@@ -74,3 +74,54 @@ describe('renderSummaryMarkdown past GitHub\u2019s limit', () => {
     for (const line of kept!.split('\n')) expect((line.match(/`/g) ?? []).length % 2).toBe(0);
   });
 });
+
+describe('renderSummaryMarkdown for a rule matching thousands of elements', () => {
+  // One reason per element: 3,000 changed flows make a "why it applies" cell longer than the whole
+  // summary, and a row too long for the summary was cut whole, taking the rule that asks for the
+  // approval with it.
+  const because = Array.from({ length: 3_000 }, (_, i) => `flow \`orders-flow-${i}\` changed its contract`);
+  const decision: GateDecision = {
+    ...blockedBy([]),
+    state: 'action_required',
+    rules: [
+      {
+        ruleId: 'flow-owners',
+        description: 'Owners of both ends approve a changed flow',
+        origin: 'default',
+        because,
+        groups: [
+          { label: '@acme/orders', approvers: [], needed: 1, approvedBy: [], missing: 1, reasons: ['owner'] },
+        ],
+        changeRecords: [],
+        satisfied: false,
+      },
+    ],
+  };
+  const summary = renderSummaryMarkdown(decision);
+  const row = summary.split('\n').find((line) => line.startsWith('| `flow-owners`'));
+
+  it('keeps the rule\u2019s row, within the summary', () => {
+    expect(summary.length).toBeLessThanOrEqual(MAX_SUMMARY_CHARS);
+    expect(summary).not.toContain('Truncated');
+    expect(row).toBeDefined();
+    expect(row).toMatch(/\| `@acme\/orders` \| — \| 1 approval \|$/);
+  });
+
+  it('shows the first reasons and says how many more there are', () => {
+    expect(row).toContain('flow `orders-flow-0` changed its contract<br>');
+    const shown = (row!.match(/changed its contract/g) ?? []).length;
+    expect(shown).toBeGreaterThan(1);
+    expect(row).toContain(`… and ${(3_000 - shown).toLocaleString('en')} more`);
+  });
+
+  it('lists every reason while they fit', () => {
+    const few = renderSummaryMarkdown({
+      ...decision,
+      rules: [{ ...decision.rules[0]!, because: because.slice(0, 3) }],
+    });
+    expect(few).toContain(
+      '| `flow-owners` | flow `orders-flow-0` changed its contract<br>flow `orders-flow-1` changed its contract<br>flow `orders-flow-2` changed its contract |',
+    );
+    expect(few).not.toContain('more');
+  });
+});

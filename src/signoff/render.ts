@@ -4,6 +4,7 @@
  */
 import { markdownCellCode, markdownCellMessage } from '../core/inert-cell.js';
 import {
+  MAX_MESSAGE_CHARS,
   markdownCell,
   markdownCode as code,
   markdownMessage,
@@ -97,7 +98,7 @@ function ruleTable(rules: readonly RuleOutcome[]): string {
     return groups.map((g, i) =>
       [
         i === 0 ? `${markdownCellCode(rule.ruleId)}${rule.origin === 'built-in' ? ' (built-in)' : ''}` : '',
-        i === 0 ? rule.because.map(markdownCellMessage).join('<br>') : '',
+        i === 0 ? becauseCell(rule.because) : '',
         g ? `${markdownCellMessage(g.label)}${g.needed > 1 ? ` (${g.needed} approvals)` : ''}` : '—',
         g
           ? markdownCell(g.approvedBy.map((a) => `@${a.login} on ${code(a.sha.slice(0, 7))}`).join(', ')) ||
@@ -113,6 +114,31 @@ function ruleTable(rules: readonly RuleOutcome[]): string {
     ...rows.map((r) => `| ${r} |`),
   ].join('\n');
 }
+
+/**
+ * Longest "why it applies" cell, in characters as shown. A rule holds one reason per element it
+ * matches, and a rule matching thousands made its row longer than the whole summary: the summary is
+ * cut between lines, so the row went, and with it the rule that asks for the approval.
+ */
+const BECAUSE_CELL_CHARS = MAX_MESSAGE_CHARS;
+
+/** The reasons that fit in `BECAUSE_CELL_CHARS` (the first always), then how many more there are. */
+function becauseCell(because: readonly string[]): string {
+  const shown: string[] = [];
+  let used = 0;
+  for (const reason of because) {
+    const cell = markdownCellMessage(reason);
+    const length = cell.length + (shown.length > 0 ? BREAK.length : 0);
+    if (shown.length > 0 && used + length > BECAUSE_CELL_CHARS) break;
+    shown.push(cell);
+    used += length;
+  }
+  const more = because.length - shown.length;
+  if (more > 0) shown.push(`… and ${more.toLocaleString('en')} more`);
+  return shown.join(BREAK);
+}
+
+const BREAK = '<br>';
 
 function missingCell(rule: RuleOutcome, group: GroupOutcome | undefined): string {
   const parts: string[] = [];
