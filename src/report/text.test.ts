@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { fold, foldedText, wrap } from './text.js';
 
@@ -37,5 +38,40 @@ describe('foldedText', () => {
         .every((l) => l.length <= 70),
     ).toBe(true);
     expect(foldedText('ok\n', undefined)).toBe('ok\n');
+  });
+});
+
+describe('fold with colour on', () => {
+  const red = '\u001b[31m';
+  const dim = '\u001b[2m';
+  const reset = '\u001b[0m';
+  const strip = stripVTControlCharacters;
+  /** Every escape whole: once Node strips whole escapes, no ESC and no `[` of one is left. */
+  const escapesWhole = (line: string) => !strip(line).includes('\u001b') && !strip(line).includes('[');
+
+  it('counts only what is shown: a coloured line as wide as the width stays one line', () => {
+    const line = `  12:3  ${red}error${reset}  ${'a'.repeat(20)}  ${dim}rule-id${reset}`;
+    expect(strip(line)).toHaveLength(44);
+    expect(fold(line, 44)).toEqual([line]);
+  });
+
+  it('folds a coloured line where it folds the same line uncoloured', () => {
+    const words = Array.from({ length: 30 }, (_, i) => `word${i}`);
+    const plain = `  1:1  error  ${words.join(' ')}  rule-id`;
+    const coloured = `  1:1  ${red}error${reset}  ${words.join(' ')}  ${dim}rule-id${reset}`;
+    expect(fold(coloured, 40).map(strip)).toEqual(fold(plain, 40));
+  });
+
+  it('never splits an escape, even inside a word with no space', () => {
+    for (let width = 20; width < 40; width++) {
+      const lines = fold(
+        `x ${'w'.repeat(width - 4)}${dim}${'r'.repeat(30)}${reset}${red}${'e'.repeat(9)}${reset}`,
+        width,
+      );
+      for (const line of lines) {
+        expect(escapesWhole(line)).toBe(true);
+        expect(strip(line).length).toBeLessThanOrEqual(width);
+      }
+    }
   });
 });

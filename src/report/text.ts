@@ -137,30 +137,85 @@ export function foldedText(text: string, columns: number | undefined): string {
 }
 
 /**
- * One line of a report as lines of at most `width` characters, broken at a space where there is one
+ * One line of a report as lines of at most `width` columns, broken at a space where there is one
  * (else inside the word), each line after the first indented by `indent` spaces (by default under
  * the first's text, four more). A line left longer than the terminal is wrapped by the terminal at
  * column 0, where text that repository values put there reads as a line of the report's own (a
- * verdict, a heading). Spaces inside a part are kept: reports align their fields with two.
+ * verdict, a heading). Spaces inside a part are kept: reports align their fields with two. Colour
+ * escapes take no column and are never split (`visibleWidth`).
  */
-export function fold(
-  line: string,
-  width: number,
-  indentWidth = line.length - line.trimStart().length + 4,
-): string[] {
-  if (line.length <= width) return [line];
+export function fold(line: string, width: number, indentWidth = leadingSpaces(line) + 4): string[] {
+  let restWidth = visibleWidth(line);
+  if (restWidth <= width) return [line];
   const indent = ' '.repeat(indentWidth);
   const out: string[] = [];
   let rest = line;
   let lead = '';
-  while (lead.length + rest.length > width) {
-    const room = width - lead.length;
-    const space = rest.lastIndexOf(' ', room);
-    const end = space > 0 && rest.slice(0, space).trim() !== '' ? space : pairSafeEnd(rest, room);
+  while (lead.length + restWidth > width) {
+    const end = breakAt(rest, width - lead.length);
     out.push(lead + rest.slice(0, end).trimEnd());
-    rest = rest.slice(end).trimStart();
+    const next = rest.slice(end).trimStart();
+    restWidth -= visibleWidth(rest.slice(0, rest.length - next.length));
+    rest = next;
     lead = indent;
   }
   if (rest !== '') out.push(lead + rest);
   return out;
+}
+
+/**
+ * The escapes our reports colour with (ANSI CSI, SGR among them). Repository text never holds one —
+ * `plainText` shows an ESC as `\x1b` — so every escape in a line is ours, and takes no column.
+ */
+// Matching the escape character is these expressions' whole purpose.
+// eslint-disable-next-line no-control-regex
+const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]/g;
+// eslint-disable-next-line no-control-regex
+const ESCAPE_START = /^\u001b\[[0-?]*[ -/]*[@-~]/;
+
+/**
+ * Columns a line takes on a terminal: its characters but its colour escapes. Counted whole, a
+ * coloured line folded early, and a break inside a word could fall inside an escape, printing its
+ * tail (`[2m`) as text and leaving the colour on.
+ */
+export function visibleWidth(text: string): number {
+  return text.replace(ESCAPES, '').length;
+}
+
+function leadingSpaces(line: string): number {
+  const shown = line.replace(ESCAPES, '');
+  return shown.length - shown.trimStart().length;
+}
+
+/** Length of the escape starting at `at` in `text`, 0 when none does. */
+function escapeAt(text: string, at: number): number {
+  if (text[at] !== '\u001b') return 0;
+  return ESCAPE_START.exec(text.slice(at))?.[0].length ?? 0;
+}
+
+/**
+ * Where to end a line of `room` columns taken from the start of `text`: at its last space within
+ * the room that has text before it, else right after the `room`th column (never inside a surrogate
+ * pair, and past the escapes that follow, so none is split and a reset stays with its text). At
+ * least one character goes, so folding always ends.
+ */
+function breakAt(text: string, room: number): number {
+  let columns = 0;
+  let space = -1;
+  let hard = -1;
+  let seenText = false;
+  for (let i = 0; i < text.length && columns <= room;) {
+    const escape = escapeAt(text, i);
+    if (escape > 0) {
+      i += escape;
+      if (hard === i - escape) hard = i;
+      continue;
+    }
+    if (text[i] === ' ' && seenText) space = i;
+    else if (text[i] !== ' ') seenText = true;
+    columns++;
+    i++;
+    if (columns === room) hard = pairSafeEnd(text, i) || i;
+  }
+  return space > 0 ? space : hard > 0 ? hard : 1;
 }

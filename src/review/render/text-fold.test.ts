@@ -3,6 +3,7 @@
  * the `why:` line under it (the rule's own rationale, at six spaces): folded to six, a message
  * quoting `why: …` could start a line that reads as the rule's rationale.
  */
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { RULE_SET, RULES } from '../../../rules/index.js';
 import { emptyReview } from '../../../test/support/review-fixture.js';
@@ -39,5 +40,21 @@ describe('review text', () => {
     const whyLines = lines.filter((l) => /^ {6}why: /.test(l));
     expect(whyLines).toHaveLength(1);
     expect(whyLines[0]).not.toContain('nobody');
+  });
+});
+
+describe('review text with colour on', () => {
+  it('folds where the uncoloured text folds: colour escapes take no column and are never split', () => {
+    const docs = ruleDocs(RULE_SET);
+    const findings = [60, 61, 62, 63, 64, 65].map((n) => finding(`${'m'.repeat(n)} ${'x'.repeat(40)}`));
+    const render = (color: boolean) =>
+      renderReviewText(
+        emptyReview({ newFindings: findings }),
+        { comments: [], elsewhere: findings },
+        { docs, color },
+      );
+    const coloured = render(true);
+    expect(coloured).toContain('\u001b[');
+    expect(stripVTControlCharacters(coloured)).toBe(render(false));
   });
 });
