@@ -18,6 +18,7 @@
  *   `retryDelay`), then reported as failed — except a job stopped by its budget (`JobStopped`),
  *   given up at once: it would take as long again.
  */
+import { RequestWithheld } from '../adapters/github/client.js';
 import type { JobDescriptor, JobOutcome } from './jobs.js';
 import { JobStopped } from './job-budget.js';
 import { waitAskedFor } from './retry-wait.js';
@@ -43,7 +44,7 @@ export interface Lease {
 }
 
 /** A request of a job whose lease no longer holds: refused before it leaves the process. */
-export class LeaseLost extends Error {
+export class LeaseLost extends RequestWithheld {
   override readonly name = 'LeaseLost';
   constructor() {
     super(

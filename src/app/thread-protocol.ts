@@ -6,6 +6,7 @@
  */
 import type { JobDescriptor, JobOutcome } from './jobs.js';
 import type { Headers } from './metrics.js';
+import { LeaseLost } from './queue.js';
 
 /** What a worker needs to build its settings (everything else is the defaults of the app). */
 export interface WorkerInit {
@@ -26,8 +27,25 @@ export interface InstallationToken {
 export type ToWorker =
   | { type: 'run'; id: number; job: JobDescriptor }
   | { type: 'abort'; id: number }
-  /** The answer to a worker's call: a value, or an error message. */
-  | { type: 'answer'; call: number; value?: unknown; error?: string };
+  /** The answer to a worker's call: a value, or the error (its name keeps its type across threads). */
+  | { type: 'answer'; call: number; value?: unknown; error?: AnswerError };
+
+/** An error thrown by the main thread for a worker's call, as it crosses to the worker. */
+export interface AnswerError {
+  name: string;
+  message: string;
+}
+
+/** The error a worker's call rejects with: a lost lease stays a `LeaseLost`, so it is not retried. */
+export function answerErrorOf(error: unknown): AnswerError {
+  return error instanceof Error
+    ? { name: error.name, message: error.message }
+    : { name: 'Error', message: String(error) };
+}
+
+export function rejectionOf(error: AnswerError): Error {
+  return error.name === 'LeaseLost' ? new LeaseLost() : new Error(error.message);
+}
 
 /** What a worker asks (each answered by an `answer` with its number) and reports. */
 export type FromWorker =

@@ -22,6 +22,7 @@ import type { BudgetLimit, JobBudget } from './job-budget.js';
 import { JobClock, JobStopped } from './job-budget.js';
 import type { Headers } from './metrics.js';
 import type { FromWorker, InstallationToken, ToWorker, WorkerInit } from './thread-protocol.js';
+import { answerErrorOf } from './thread-protocol.js';
 
 export interface ThreadRunnerDeps {
   init: WorkerInit;
@@ -138,7 +139,11 @@ class Thread {
     if (!current) {
       // A call of a job that has ended: answer it, so nothing waits forever.
       if (message.type === 'token' || message.type === 'permit')
-        this.send({ type: 'answer', call: message.call, error: 'the job has ended' });
+        this.send({
+          type: 'answer',
+          call: message.call,
+          error: { name: 'Error', message: 'the job has ended' },
+        });
       return;
     }
     const { running, clock } = current;
@@ -196,8 +201,7 @@ class Thread {
   private answer(call: number, value: Promise<unknown>): void {
     value.then(
       (v) => this.send({ type: 'answer', call, value: v }),
-      (error: unknown) =>
-        this.send({ type: 'answer', call, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => this.send({ type: 'answer', call, error: answerErrorOf(error) }),
     );
   }
 

@@ -20,6 +20,7 @@ import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
 import { runJob } from './run-job.js';
 import { waitAskedFor } from './retry-wait.js';
 import type { FromWorker, InstallationToken, ToWorker, WorkerInit } from './thread-protocol.js';
+import { rejectionOf } from './thread-protocol.js';
 
 const port = parentPort!;
 
@@ -226,7 +227,7 @@ port.on('message', (message: ToWorker) => {
       const waiter = pending.get(message.call);
       pending.delete(message.call);
       if (message.error === undefined) waiter?.resolve(message.value);
-      else waiter?.reject(new Error(message.error));
+      else waiter?.reject(rejectionOf(message.error));
       return;
     }
   }

@@ -7,7 +7,10 @@
 import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
 import type { Octokit } from '../../src/adapters/github/client.js';
+import { GitHubClient } from '../../src/adapters/github/client.js';
 import { fenceOctokit, LaneLease } from '../../src/app/lane-lease.js';
+import { LeaseLost } from '../../src/app/queue.js';
+import { answerErrorOf, rejectionOf } from '../../src/app/thread-protocol.js';
 
 function clock(start = 1_000) {
   let now = start;
@@ -143,6 +146,33 @@ describe('fenceOctokit', () => {
         name: 'Blueprint review: main',
         head_sha: 'a'.repeat(40),
       }),
+    ).rejects.toThrow(/lease/);
+    expect(attempts).toBe(1);
+  });
+});
+
+describe("a worker thread's request whose permit was refused for a lapsed lease", () => {
+  it('is not retried: the refusal crosses the threads as a LeaseLost, and the client asks once', async () => {
+    let attempts = 0;
+    // The worker's fetch asks the main thread for a permit; the main thread refused it (threads.ts).
+    const refusal = answerErrorOf(new LeaseLost());
+    const octokit = new ProbotOctokit({
+      retry: { retryAfterBaseValue: 1 },
+      throttle: { enabled: false },
+      request: {
+        fetch: async () => {
+          attempts++;
+          throw rejectionOf(structuredClone(refusal));
+        },
+      },
+    }) as unknown as Octokit;
+    const client = new GitHubClient(octokit, 'acme', 'shop');
+    await expect(
+      client.rest(
+        'GET /repos/acme/shop',
+        () => octokit.request('GET /repos/{owner}/{repo}', { owner: 'acme', repo: 'shop' }),
+        (value) => value,
+      ),
     ).rejects.toThrow(/lease/);
     expect(attempts).toBe(1);
   });

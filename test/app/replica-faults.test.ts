@@ -14,6 +14,7 @@ import {
   pushCommit,
   queueDrained,
   REVIEW_CHECK,
+  TEST_SPACING_ENV,
   until,
   webhookPayload,
 } from './support/burst.js';
@@ -29,7 +30,7 @@ let apps: AppProcess[];
 let env: AppEnvironment;
 
 beforeAll(async () => {
-  cluster = await replicaCluster(burstRepository(1, 5, 1), 1, 'faults');
+  cluster = await replicaCluster(burstRepository(1, 5, 1), 1, 'faults', TEST_SPACING_ENV);
   ({ redis, gh, repository, apps, env } = cluster);
   // The installation a recovery scan lists (its repositories: those with a pull request here).
   gh.installations.set(repository.pulls[0]!.installationId, repository.pulls[0]!.owner);

@@ -208,13 +208,20 @@ function refuseDotSegments(octokit: Octokit): void {
 }
 
 /**
+ * A request the process itself refused to send (its job may no longer act: its lease ran out).
+ * Thrown by a request's `fetch`, it is never retried: waiting changes nothing.
+ */
+export abstract class RequestWithheld extends Error {}
+
+/**
  * Octokit's retry plugin retries every error with a status of 400 or more, and it gives a request
  * that got no answer at all status 500: a refused connection was retried for most of a minute and
- * then reported as "GitHub answered 500". The plugin reads the request's `retries` option when the
- * error arrives, so a hook that runs before the plugin (added after it, hence outermost) wraps the
- * request's `fetch` and sets `retries` to 0 when fetch fails because GitHub cannot be reached — a
- * 5xx answer, and a connection that merely dropped, are still retried. Guarded by tests with the
- * plugin enabled; plain objects (tests) have no hooks.
+ * then reported as "GitHub answered 500", and a request withheld by the process was retried for 14 s
+ * before its job could stop. The plugin reads the request's `retries` option when the error arrives,
+ * so a hook that runs before the plugin (added after it, hence outermost) wraps the request's `fetch`
+ * and sets `retries` to 0 when fetch fails because GitHub cannot be reached or the request was
+ * withheld — a 5xx answer, and a connection that merely dropped, are still retried. Guarded by tests
+ * with the plugin enabled; plain objects (tests) have no hooks.
  */
 function failFastWhenUnreachable(octokit: Octokit): void {
   const hook = (octokit as Partial<Octokit>).hook;
@@ -227,7 +234,8 @@ function failFastWhenUnreachable(octokit: Octokit): void {
         return await fetch(...args);
       } catch (error) {
         // On the options every hook shares: the retry plugin reads the last hook's copy of `request`.
-        if (isUnreachable(error)) (options.request as Record<string, unknown>).retries = 0;
+        if (isUnreachable(error) || error instanceof RequestWithheld)
+          (options.request as Record<string, unknown>).retries = 0;
         throw error;
       }
     };
