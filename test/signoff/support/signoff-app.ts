@@ -13,6 +13,7 @@ import type { Probot } from 'probot';
 import { afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { createBlueprintReviewApp } from '../../../src/app/index.js';
 import type { AppOptions } from '../../../src/app/runtime.js';
+import { DEFAULT_RETRY } from '../../../src/app/queue.js';
 import type { BlueprintReviewApp } from '../../../src/app/index.js';
 import { APP_ID, payload, testPrivateKey } from '../../app/support/fake-github.js';
 import { basisLine } from '../../app/support/review-basis.js';
@@ -130,7 +131,13 @@ export async function harness(
   // The head the deliveries' pushes follow is no commit of the repository: asked whether a push on
   // it added nothing of its own (a reviewer's), GitHub answers as for a commit it no longer serves.
   gh.serveNoTree(OPENED_AT);
-  const app = createBlueprintReviewApp({ botLogin: BOT, appId: APP_ID, ...options.app });
+  // As many attempts as in production, without its seconds of real waiting between them.
+  const app = createBlueprintReviewApp({
+    botLogin: BOT,
+    appId: APP_ID,
+    retry: { ...DEFAULT_RETRY, backoffMs: 1 },
+    ...options.app,
+  });
   const probot = testProbot({ privateKey: privateKey! });
   await probot.load(app.app);
   const h: Harness = {
