@@ -14,6 +14,8 @@ const SERVER = fileURLToPath(new URL('../../src/app/server.ts', import.meta.url)
 // The project's tsx loader, by URL: the child runs in an empty folder with no node_modules.
 const TSX = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 
+const START_TIMEOUT_MS = 60_000;
+
 function start(env: Record<string, string>) {
   // An empty working directory: no .env file is picked up.
   const cwd = mkdtempSync(path.join(tmpdir(), 'blueprint-review-server-'));
@@ -21,11 +23,12 @@ function start(env: Record<string, string>) {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',
-    timeout: 20_000,
+    // Loading the app through tsx takes seconds, and far more on a busy machine.
+    timeout: START_TIMEOUT_MS,
   });
 }
 
-describe('npm start', () => {
+describe('npm start', { timeout: START_TIMEOUT_MS + 10_000 }, () => {
   it('exits 1 and names every missing setting', () => {
     const result = start({});
     expect(result.status).toBe(1);

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Probot } from 'probot';
-import { afterEach, expect } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import { changedFilesBetween } from '../../../src/adapters/git-changes.js';
 import { createBlueprintReviewApp } from '../../../src/app/index.js';
 import type { BlueprintReviewApp } from '../../../src/app/index.js';
@@ -32,15 +32,6 @@ export interface Harness {
   close(): Promise<void>;
   done(): void;
 }
-
-const harnesses: Harness[] = [];
-afterEach(() => {
-  for (const h of harnesses.splice(0)) {
-    void h.close();
-    h.gh.dispose();
-    h.repo.remove();
-  }
-});
 
 export async function harness(base: Files, head: Files, sleeps: number[] = []): Promise<Harness> {
   const repo = twoCommitRepo(base, head);
@@ -81,7 +72,13 @@ export async function harnessFor(
       expect(gh.scope.pendingMocks()).toEqual([]);
     },
   };
-  harnesses.push(h);
+  // Registered by the test that made it (not a module-level hook, which would run for the first test
+  // file only when files share one module graph).
+  onTestFinished(() => {
+    void h.close();
+    h.gh.dispose();
+    h.repo.remove();
+  });
   return h;
 }
 
