@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { FileSource, ReadResult } from '../core/file-source.js';
+import { notAFile, SUBMODULE, SYMBOLIC_LINK } from '../core/file-source.js';
 import { GitBlobReader } from './git-blobs.js';
 
 const run = promisify(execFile);
@@ -48,10 +49,7 @@ export class GitFileSource implements FileSource {
 
   async read(path: string): Promise<ReadResult> {
     const entry = this.tree.get(path);
-    if (!entry) {
-      const other = this.others.get(path);
-      return other ? { kind: 'unreadable', reason: other, cause: 'not-a-file' } : { kind: 'missing' };
-    }
+    if (!entry) return notAFile(this.others, path) ?? { kind: 'missing' };
     if (entry.size > this.maxBytes) return { kind: 'too-large', bytes: entry.size, limit: this.maxBytes };
     try {
       return { kind: 'ok', text: (await this.blobs.read(entry.blob)).toString('utf8') };
@@ -107,9 +105,8 @@ export async function listTree(
     // `<mode> SP <type> SP <object> SP+ <size> TAB <path>`
     const match = /^(\d+) (\w+) ([0-9a-f]+) +(\d+|-)\t(.+)$/s.exec(record);
     if (!match) continue;
-    if (match[1] === '120000')
-      others?.set(match[5]!, 'a symbolic link (links in a git snapshot are not followed)');
-    else if (match[2] === 'commit') others?.set(match[5]!, 'a git submodule');
+    if (match[1] === '120000') others?.set(match[5]!, SYMBOLIC_LINK);
+    else if (match[2] === 'commit') others?.set(match[5]!, SUBMODULE);
     if (match[2] !== 'blob' || match[1] === '120000') continue;
     tree.set(match[5]!, { path: match[5]!, blob: match[3]!, size: Number(match[4]) });
   }

@@ -33,6 +33,26 @@ export type ReadResult =
       cause?: 'not-a-file' | 'over-file-limit';
     };
 
+/** What a git snapshot holds that is not a file it reads: named, never followed. */
+export const SYMBOLIC_LINK = 'a symbolic link (links in a git snapshot are not followed)';
+export const SUBMODULE = 'a git submodule';
+
+/**
+ * Why `path` is no file of a git snapshot whose symbolic links and submodules are `others` (path →
+ * what it is), or undefined. Git stores a linked folder as one entry, so a path under it is none of
+ * the snapshot's files: what it names is the target's, which can change while the link does not —
+ * a read there must say so, never answer "missing" as for a file that is simply not there.
+ */
+export function notAFile(others: ReadonlyMap<string, string>, path: string): ReadResult | undefined {
+  const own = others.get(path);
+  if (own) return { kind: 'unreadable', reason: own, cause: 'not-a-file' };
+  for (let end = path.lastIndexOf('/'); end > 0; end = path.lastIndexOf('/', end - 1)) {
+    const folder = others.get(path.slice(0, end));
+    if (folder) return { kind: 'unreadable', reason: `in a folder that is ${folder}`, cause: 'not-a-file' };
+  }
+  return undefined;
+}
+
 /** A snapshot held in memory: tests, examples in docs, and the GitHub adapter's fetched blobs. */
 export class InMemoryFileSource implements FileSource {
   private readonly files: ReadonlyMap<string, string>;

@@ -102,7 +102,14 @@ function verdictOf(ctx: ContractContext, pair: ContractPair, entryFields: string
   const documentChanged = pair.kind === 'document-changed';
   if (documentChanged) {
     const verdict = ctx.diffs.get(diffKey(ctx.blueprint, id));
-    breaking = verdict ? verdict.breaking : true;
+    // Without the merge base's document (a symbolic link, a file that does not parse) the diff has
+    // nothing to compare the head with, and says nothing: that is no verdict of "not breaking".
+    const uncompared = before.document === undefined;
+    breaking = verdict && !uncompared ? verdict.breaking : true;
+    if (uncompared)
+      details.push(
+        "the merge base's document of it does not load, so it could not be compared: treated as breaking",
+      );
     if (verdict) details.push(...verdict.changes.slice(0, MAX_DETAILS));
     else details.push('no breaking-change analysis is available for it, so it is treated as breaking');
     if (verdict?.breaking && verdict.consented) details.push('the versioning strategy consents to the break');

@@ -12,6 +12,7 @@ import { mayBelongToBlueprint } from '../review/relevance.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
 import type { Finding } from '../core/finding.js';
 import { code, foreignText } from '../core/inert-text.js';
+import { append } from '../core/arrays.js';
 import type { BlueprintModel } from '../model/types.js';
 import type { ChangedFile, ContractDiffSummary } from './changes.js';
 import { DEFAULT_CONFIG_PATH, deriveChanges } from './changes.js';
@@ -180,6 +181,7 @@ async function loadAll(
   }
   for (const root of roots) {
     const loaded = await loadBlueprint(source, root, { validator, validateContracts: false, limits });
+    if (side === 'head') append(problems, unseenThroughLinks(root, loaded.findings));
     if (loaded.model) models.push(loaded.model);
     else {
       unloadable.add(root);
@@ -189,6 +191,23 @@ async function loadAll(
     }
   }
   return models;
+}
+
+/**
+ * What the head's blueprint reads through a symbolic link or a submodule: the gate reads neither, and
+ * what they stand for (a link's target, anywhere in the repository and under any name) can change in a
+ * pull request that leaves the blueprint's own files as they were — a change no one would be asked to
+ * approve. So the head cannot pass while its blueprint holds one; a merge base that holds one only
+ * makes the contract one the gate cannot compare (its owners and consumers are asked), so the pull
+ * request that replaces the link by the file can pass.
+ */
+function unseenThroughLinks(root: string, findings: readonly Finding[]): string[] {
+  return findings
+    .filter((f) => f.ruleId === 'schema/not-a-file')
+    .map(
+      (f) =>
+        `The blueprint in ${root ? code(root) : 'the repository root'} reads what the gate cannot see at the head: ${f.message.replace(/\.$/, '')} (${code(`${f.file}:${f.range.start.line}`)}). What a link or submodule stands for can change without the blueprint changing: commit the file itself.`,
+    );
 }
 
 /**

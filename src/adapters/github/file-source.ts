@@ -10,6 +10,7 @@
  * folder is loaded (`prefetch`) its files are fetched together, up to 100 in one GraphQL query.
  */
 import type { FileSource, ReadResult } from '../../core/file-source.js';
+import { notAFile, SUBMODULE, SYMBOLIC_LINK } from '../../core/file-source.js';
 import { token } from '../../core/inert-text.js';
 import { PathIndex } from '../../core/path-index.js';
 import { isBlueprintPath } from '../../load/blueprint-files.js';
@@ -146,8 +147,9 @@ export class GitHubFileSource implements FileSource {
   }
 
   async read(path: string): Promise<ReadResult> {
-    const entry = (await this.entries()).files.get(path);
-    if (!entry) return { kind: 'missing' };
+    const tree = await this.entries();
+    const entry = tree.files.get(path);
+    if (!entry) return notAFile(tree.others, path) ?? { kind: 'missing' };
     if (entry.size > this.maxBytes) return { kind: 'too-large', bytes: entry.size, limit: this.maxBytes };
     const text = await this.blobs.get(entry.sha, () => this.fetchBlob(entry.sha));
     const bytes = Buffer.byteLength(text);
@@ -233,8 +235,12 @@ ${aliases.map((a) => `    ${a}: object(oid: $${a}) { ... on Blob { text isBinary
     const { owner, repo } = this.client;
     const sha = typeof this.commit === 'string' ? this.commit : await this.commit();
     const files = new Map<string, TreeEntry>();
+    const others = new Map<string, string>();
     for (const [i, item] of (await this.trees(sha)).entries()) {
-      // Plain files only: symlinks (120000) and submodules would lead outside the snapshot.
+      // Plain files only: symlinks (120000) and submodules would lead outside the snapshot; a read
+      // at or under one says what it is (notAFile).
+      if (item.mode === '120000') others.set(item.path, SYMBOLIC_LINK);
+      else if (item.type === 'commit') others.set(item.path, SUBMODULE);
       if (item.type !== 'blob' || item.mode === '120000') continue;
       // A blob's size is what refuses a large file before downloading it: it must be there.
       if (item.size === undefined)
@@ -245,7 +251,7 @@ ${aliases.map((a) => `    ${a}: object(oid: $${a}) { ... on Blob { text isBinary
         });
       files.set(item.path, { sha: item.sha, size: item.size });
     }
-    return { files, paths: new PathIndex(files.keys()) };
+    return { files, others, paths: new PathIndex(files.keys()) };
   }
 
   private async fetchBlob(sha: string): Promise<string> {
@@ -265,6 +271,8 @@ ${aliases.map((a) => `    ${a}: object(oid: $${a}) { ... on Blob { text isBinary
 
 interface Tree {
   files: Map<string, TreeEntry>;
+  /** Symbolic links and submodules: path → what it is. */
+  others: Map<string, string>;
   paths: PathIndex;
 }
 

@@ -44,21 +44,38 @@ export function commitAll(dir: string, message: string): string {
 
 /**
  * `links`: symbolic links the head adds (path → target), as anyone who can push may commit them: a
- * path the base holds as a file becomes a link.
+ * path the base holds as a file becomes a link. `baseLinks`: those the base already holds (the head
+ * keeps each unless `links` retargets it).
  */
-export function twoCommitRepo(base: Files, head: Files, links: Record<string, string> = {}): TwoCommitRepo {
+export function twoCommitRepo(
+  base: Files,
+  head: Files,
+  links: Record<string, string> = {},
+  baseLinks: Record<string, string> = {},
+): TwoCommitRepo {
   const dir = mkdtempSync(path.join(tmpdir(), 'blueprint-review-'));
   run(dir, ['init', '-q', '-b', 'main']);
   writeAll(dir, base);
+  linkAll(dir, baseLinks);
   const baseSha = commitAll(dir, 'base');
   run(dir, ['checkout', '-q', '-b', 'feature']);
   for (const file of Object.keys(base)) if (!(file in head)) rmSync(path.join(dir, file));
+  // A base link the head replaces by files goes first: writing through it would change its target.
+  const replaced = Object.keys(baseLinks).filter((link) =>
+    Object.keys(head).some((file) => file === link || file.startsWith(link + '/')),
+  );
+  for (const link of replaced) rmSync(path.join(dir, link));
   writeAll(dir, head);
+  linkAll(dir, links);
+  const headSha = commitAll(dir, 'head');
+  return { dir, baseSha, headSha, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Makes each path a symbolic link to its target, replacing a file there. */
+function linkAll(dir: string, links: Record<string, string>): void {
   for (const [link, target] of Object.entries(links)) {
     rmSync(path.join(dir, link), { force: true });
     mkdirSync(path.dirname(path.join(dir, link)), { recursive: true });
     symlinkSync(target, path.join(dir, link));
   }
-  const headSha = commitAll(dir, 'head');
-  return { dir, baseSha, headSha, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -81,6 +81,8 @@ export interface HarnessOptions {
   baseTipRemoves?: string[];
   /** Symbolic links the head commits (path → target), replacing any file at that path. */
   headLinks?: Record<string, string>;
+  /** Symbolic links the merge base holds (path → target); the head keeps them unless `headLinks` retargets one. */
+  baseLinks?: Record<string, string>;
 }
 
 export async function harness(
@@ -91,6 +93,7 @@ export async function harness(
     options.base ?? BASE_FILES,
     options.head ?? edit(BASE_FILES, 'blueprint/contracts/orders.yaml', [ADD_FIELD]),
     options.headLinks,
+    options.baseLinks,
   );
   const baseTipSha = options.baseTip
     ? commitOn(repo, 'main-now', options.baseTip, options.baseTipRemoves)
