@@ -43,8 +43,24 @@ function visibleEscape(ch: string): string {
  * without rendering Markdown.
  */
 export function plainText(text: string): string {
-  return String(text).replace(LINE_BREAKS, ' ').replace(INVISIBLE_CONTROLS, visibleEscape);
+  return String(text)
+    .replace(LINE_BREAKS, ' ')
+    .replace(INVISIBLE_CONTROLS, visibleEscape)
+    .replace(MENTION_LIKE_WORD, (word) => word.replace(HANDLE_LOOKALIKE, visibleEscape));
 }
+
+/**
+ * A word holding an at sign, ASCII or a look-alike (fullwidth `＠`, small `﹫`): what a reader takes
+ * for a mention. GitHub's handles and team slugs are ASCII, so such a word that spells one with
+ * anything else (`＠acme/security`, `@аcme/security` with a Cyrillic а) mentions nobody, yet shown as
+ * written it reads as a team that was asked or that approved: the characters past ASCII that can
+ * stand for a handle's — letters, digits, marks, dashes and slashes, fullwidth and small forms — are
+ * shown as escapes (`\uff20acme/security`). Punctuation and symbols beside it (`…`, `’`, `✅`) and
+ * words without an at sign — prose in any script — are left as written. Anchored at a word's start,
+ * so a long word is scanned once, not once per character.
+ */
+const MENTION_LIKE_WORD = /(?<!\S)\S*[@\uff20\ufe6b]\S*/gu;
+const HANDLE_LOOKALIKE = /(?!\p{ASCII})[\p{L}\p{M}\p{N}\p{Pd}\u2044\u2215\u29f8\ufe50-\ufe6f\uff01-\uff5e]/gu;
 
 /**
  * Longest finding message (or fix) the renderers show, in characters once rendered: repository text
