@@ -4,7 +4,7 @@ export default schemaChecks(
   'discriminator-changed',
   { request: 'error', response: 'error' },
   'the discriminator property (or a mapping target) changed.',
-  'changed its discriminator from {from} to {to}',
+  'changed its discriminator {detail}',
   {},
   {
     request: 'keep the former discriminator property and values',

@@ -13,6 +13,7 @@ import { branches, labels, matchBranches } from './branches.js';
 import type { SchemaDelta, SchemaDirection, SchemaEnv } from './compare.js';
 import { compareSchemas, compareViews, nest, pathsOf } from './compare.js';
 import { breaksCoverage, compatible, overlaps } from './coverage.js';
+import type { Retarget } from './keywords.js';
 import type { SchemaView } from './view.js';
 import { typesDisjoint } from './compared-types.js';
 
@@ -29,6 +30,7 @@ export function compareAlternatives(
   h: SchemaView,
   direction: SchemaDirection,
   out: SchemaDelta[],
+  retargets: readonly Retarget[] = [],
 ): ReadonlySet<string> {
   const budget = { left: MAX_COVERAGE_CHECKS };
   const covers = (bv: SchemaView, hv: SchemaView, sense: SchemaDirection) =>
@@ -107,6 +109,9 @@ export function compareAlternatives(
 
   const { pairs, baseLeft, headLeft } = matchBranches(env, b, h, bb, hb);
   for (const [x, y] of pairs) {
+    // A discriminator value mapped to another schema is one change (discriminator-changed): the
+    // former schema's properties gone and the new one's added are that change, not more of them.
+    if (retargets.some((r) => r.from === x.label && r.to === y.label)) continue;
     const deltas = compareSchemas(env, x.node, y.node, direction);
     if (bb.length > 1 || hb.length > 1)
       nest(out, `<${x.label === y.label ? x.label : `${x.label}→${y.label}`}>`, deltas);

@@ -12,6 +12,7 @@ import {
   compareBounds,
   compareContentEncoding,
   compareDiscriminator,
+  retargetedValues,
   compareScalars,
   compareTypes,
 } from './keywords.js';
@@ -287,9 +288,10 @@ export function compareViews(
   if (bothMayHold(types, 'object')) compareObject(env, b, h, direction, out);
   if (bothMayHold(types, 'array')) compareArray(env, b, h, direction, out);
   compareApplicators(env, b, h, types, direction, out);
-  const branchesReported = choice ? compareAlternatives(env, b, h, direction, out) : undefined;
+  const retargets = coverage ? [] : retargetedValues(env, b, h, direction);
+  const branchesReported = choice ? compareAlternatives(env, b, h, direction, out, retargets) : undefined;
   if (coverage) return;
-  compareDiscriminator(env, b, h, direction, push, branchesReported);
+  compareDiscriminator(env, b, h, direction, push, retargets, branchesReported);
   compareAllOfMembers(env, b, h, direction, out);
 }
 

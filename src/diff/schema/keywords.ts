@@ -279,8 +279,7 @@ function negate(bound: MaybeBound): MaybeBound {
 
 /**
  * The discriminator property, and its mapping: values added or removed, and values whose target
- * changed — unless the new target describes the same thing (a schema renamed with its mapping
- * updated is no change).
+ * changed (`retargets`, from `retargetedValues`).
  */
 export function compareDiscriminator(
   env: SchemaEnv,
@@ -288,6 +287,7 @@ export function compareDiscriminator(
   h: SchemaView,
   direction: SchemaDirection,
   push: Push,
+  retargets: readonly Retarget[],
   branchesReported: ReadonlySet<string> = new Set(),
 ): void {
   const bd = b.discriminator;
@@ -297,8 +297,7 @@ export function compareDiscriminator(
     // Adding or dropping a discriminator over the same alternatives changes no value's validity.
     if (!bd?.propertyName || !hd?.propertyName) return;
     push('discriminator-changed', 'discriminator', {
-      from: token(bd.propertyName),
-      to: token(hd.propertyName),
+      detail: `property from ${token(bd.propertyName)} to ${token(hd.propertyName)}`,
     });
     return;
   }
@@ -308,20 +307,48 @@ export function compareDiscriminator(
   const hm = selectable(h, discriminatorValues(hd.mapping, implicitTargets(env.head, h, hd.place)));
   const added = [...hm.keys()].filter((k) => !bm.has(k) && own(hm.get(k)!));
   const removed = [...bm.keys()].filter((k) => !hm.has(k) && own(bm.get(k)!));
-  const changed = [...bd.mapping.keys()].filter((k) => {
-    const from = bd.mapping.get(k)!;
-    const to = hd.mapping.get(k);
-    if (to === undefined || to === from) return false;
-    const bt = env.base.resolve(bd.place.file, mappingRef(from), bd.place.pointer);
-    const ht = env.head.resolve(hd.place.file, mappingRef(to), hd.place.pointer);
-    return !bt || !ht || compareSchemas(env, bt, ht, direction).some((d) => env.breaks(d.kind, direction));
-  });
   if (added.length > 0)
     push('discriminator-mapping-added', 'discriminator', { values: list(added.map(token)) });
   if (removed.length > 0)
     push('discriminator-mapping-removed', 'discriminator', { values: list(removed.map(token)) });
-  if (changed.length > 0)
-    push('discriminator-changed', 'discriminator', { from: list(changed.map(token)), to: 'other schemas' });
+  if (retargets.length > 0)
+    push('discriminator-changed', 'discriminator', {
+      detail: `${retargets.length === 1 ? 'value' : 'values'} ${list(retargets.map((r) => `${token(r.value)} from ${token(r.from)} to ${token(r.to)}`))}`,
+    });
+}
+
+/** A discriminator value mapped to another schema: its former target's name and its new one's. */
+export interface Retarget {
+  value: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * The discriminator values (same property on both sides) whose mapping names another schema that
+ * breaks what the former one allowed — unless the new target describes the same thing (a schema
+ * renamed with its mapping updated is no change). One change: the alternatives the value selected
+ * are not compared again (`compareAlternatives`), their properties are that change.
+ */
+export function retargetedValues(
+  env: SchemaEnv,
+  b: SchemaView,
+  h: SchemaView,
+  direction: SchemaDirection,
+): Retarget[] {
+  const bd = b.discriminator;
+  const hd = h.discriminator;
+  if (!bd?.propertyName || bd.propertyName !== hd?.propertyName) return [];
+  return [...bd.mapping.keys()].flatMap((value) => {
+    const from = bd.mapping.get(value)!;
+    const to = hd.mapping.get(value);
+    if (to === undefined || to === from) return [];
+    const bt = env.base.resolve(bd.place.file, mappingRef(from), bd.place.pointer);
+    const ht = env.head.resolve(hd.place.file, mappingRef(to), hd.place.pointer);
+    const breaks =
+      !bt || !ht || compareSchemas(env, bt, ht, direction).some((d) => env.breaks(d.kind, direction));
+    return breaks ? [{ value, from: targetName(from), to: targetName(to) }] : [];
+  });
 }
 
 /**
