@@ -11,13 +11,19 @@
  *   short wait: rate-limit-bound.ts): one asking for no more than `SHORT_RATE_LIMIT_WAIT_SECONDS`
  *   is waited out and the request retried once; a longer one fails at once, typed, and the app's
  *   queue runs the job again once the limit has lifted (a worker waiting minutes would hold its pull
- *   request's lane and lease all that time).
+ *   request's lane and lease all that time);
+ * - GraphQL errors GitHub answers with status 200: a rate limit among them is one (as above), the
+ *   rest are typed by what GitHub said (graphql-errors.ts) — GitHub answered, so never `network`.
+ *   Octokit's retry plugin already retries GitHub's "Something went wrong while executing your query"
+ *   (a timeout) as a 500, which ends as a `server-error` when it persists.
  */
 import type { ProbotOctokit } from 'probot';
 import { code, foreignText } from '../../core/inert-text.js';
 import type { Shape } from './shapes.js';
 import { ShapeError } from './shapes.js';
 import { isBriefWait, SHORT_RATE_LIMIT_WAIT_SECONDS } from './rate-limit-bound.js';
+import type { Headers } from './graphql-errors.js';
+import { graphqlFailureOf, waitInHeaders } from './graphql-errors.js';
 
 export type Octokit = ProbotOctokit;
 
@@ -42,6 +48,11 @@ export type GitHubFailure =
    */
   | { kind: 'object-unavailable'; request: string }
   | { kind: 'network'; request: string; detail: string }
+  /**
+   * GitHub answered a GraphQL query with errors (status 200, `{ "errors": [...] }`) of no type the app
+   * reads as another failure (a rate limit, not found, forbidden): what GitHub said, in its words.
+   */
+  | { kind: 'graphql-errors'; request: string; detail: string }
   | { kind: 'malformed-answer'; request: string; detail: string }
   | { kind: 'tree-truncated'; sha: string }
   | { kind: 'too-many-changed-files'; limit: number }
@@ -87,6 +98,8 @@ export function describeFailure(f: GitHubFailure): string {
       return `GitHub answered 404 to ${foreignText(f.request)}: the commit's files are gone or the app cannot see them, so nothing was judged on it.`;
     case 'network':
       return `GitHub could not be reached for ${foreignText(f.request)} (${foreignText(f.detail)}): no answer came back, so nothing was judged. Check the network to GitHub (or GitHub's status) and re-run.`;
+    case 'graphql-errors':
+      return `GitHub answered ${foreignText(f.request)} with errors (${foreignText(f.detail)}), so it was not carried out. Re-run, and report it if it persists.`;
     case 'malformed-answer':
       return `GitHub's answer to ${foreignText(f.request)} was not what the app expects: ${f.detail}. Nothing was judged on it; re-run, and report it if it persists.`;
     case 'tree-truncated':
@@ -277,7 +290,7 @@ function isUnreachable(error: unknown): boolean {
 interface HttpErrorShape {
   status?: unknown;
   message?: unknown;
-  response?: { headers?: Record<string, string | number | undefined>; data?: unknown };
+  response?: { headers?: Headers; data?: unknown };
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -292,14 +305,9 @@ function statusOf(error: unknown): number | undefined {
 export function rateLimitWait(error: unknown, now = Date.now()): number | undefined {
   const status = statusOf(error);
   if (status !== 403 && status !== 429) return undefined;
-  const headers = (error as HttpErrorShape).response?.headers ?? {};
-  const retryAfter = Number(headers['retry-after']);
-  if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter)) return Math.max(0, retryAfter);
-  if (String(headers['x-ratelimit-remaining']) === '0') {
-    const reset = Number(headers['x-ratelimit-reset']);
-    return Number.isFinite(reset) ? Math.max(0, Math.ceil(reset - now / 1000)) : 60;
-  }
-  return status === 429 ? 60 : undefined;
+  return (
+    waitInHeaders((error as HttpErrorShape).response?.headers ?? {}, now) ?? (status === 429 ? 60 : undefined)
+  );
 }
 
 /**
@@ -320,6 +328,8 @@ function toGitHubError(label: string, error: unknown): GitHubError {
   if (error instanceof DotSegmentRefused) return new GitHubError({ kind: 'not-found', request: label });
   const e = error as HttpErrorShape | null;
   if (e === null || typeof e !== 'object' || !('request' in e || 'status' in e)) throw error;
+  const graphql = graphqlFailureOf(label, error);
+  if (graphql) return new GitHubError(graphql);
   const status = statusOf(error);
   const detail = detailOf(error);
   // Octokit reports "no answer at all" (refused, reset, DNS) as status 500 without a response.
