@@ -18,6 +18,7 @@ import type { Octokit } from '../../src/adapters/github/client.js';
 import { tokenOctokit } from './support/unthrottled-octokit.js';
 import { API, APP_ID, INSTALLATION, payload } from './support/fake-github.js';
 import { useNockedApps } from './support/nocked-apps.js';
+import { graphqlPageJob } from './support/sweep-jobs.js';
 import { testProbot } from './support/test-probot.js';
 import { primaryLimit, secondaryLimit } from './support/rate-limit-replies.js';
 
@@ -202,25 +203,7 @@ describe("a sweep's page given up whose pull requests the queue refuses", () => 
         asked.push(/commits\/([0-9a-f]{40})/.exec(uri)![1]!);
         return primaryLimit(3_600);
       });
-    const page = {
-      kind: 'signoff' as const,
-      installationId: INSTALLATION,
-      repositoryId: 1,
-      owner: 'acme',
-      repo: 'shop',
-      pullNumber: 0,
-      headSha: '',
-      base: 'main',
-      force: true,
-      deliveryId: randomUUID(),
-      sweep: {
-        mode: 'stale' as const,
-        limit: 20,
-        delivery: randomUUID(),
-        only: [{ owner: 'acme', repo: 'shop', id: 1 }],
-        from: { repository: 'acme/shop', id: 1, through: 'graphql' as const },
-      },
-    };
+    const page = graphqlPageJob();
     const marked = handlers.abandoned!(page, 'it failed 4 times', new Error('Bad Gateway'));
     await expect(marked).rejects.toBeInstanceOf(MarksNotWritten);
     // Both were tried: the first refusal did not leave the rest of the page unmarked.

@@ -5,52 +5,26 @@
  * log it and leave the stale successes it was to withdraw standing. The last try, or a failure for
  * good, logs the repository by name. Every GitHub request answered by nock.
  */
-import { randomUUID } from 'node:crypto';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Octokit } from '../../src/adapters/github/client.js';
 import { GitHubError } from '../../src/adapters/github/client.js';
 import { jobHandlers } from '../../src/app/job-handlers.js';
-import type { JobDescriptor, JobSettings } from '../../src/app/jobs.js';
+import type { JobSettings } from '../../src/app/jobs.js';
 import { AppMetrics } from '../../src/app/metrics.js';
 import { MarksNotWritten } from '../../src/app/queue-give-up.js';
 import { waitAskedFor } from '../../src/app/retry-wait.js';
-import type { Sweep } from '../../src/app/sweep.js';
 import { sweepPage } from '../../src/app/sweep.js';
-import { API, INSTALLATION } from './support/fake-github.js';
+import { API } from './support/fake-github.js';
 import { secondaryLimit } from './support/rate-limit-replies.js';
 import { tokenOctokit } from './support/unthrottled-octokit.js';
+import { graphqlPageJob, SHOP } from './support/sweep-jobs.js';
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => {
   nock.cleanAll();
   nock.enableNetConnect();
 });
-
-const SHOP = { owner: 'acme', repo: 'shop', id: 1 };
-
-/** A stale sweep's page that walks acme/shop through GraphQL (its REST listing failed before). */
-function graphqlPageJob(): JobDescriptor & { sweep: Sweep } {
-  return {
-    kind: 'signoff',
-    installationId: INSTALLATION,
-    repositoryId: 1,
-    owner: 'acme',
-    repo: 'shop',
-    pullNumber: 0,
-    headSha: '',
-    base: 'main',
-    force: true,
-    deliveryId: randomUUID(),
-    sweep: {
-      mode: 'stale',
-      limit: 20,
-      delivery: randomUUID(),
-      only: [SHOP],
-      from: { repository: 'acme/shop', id: 1, through: 'graphql' },
-    },
-  };
-}
 
 /** The handlers, with every error they log kept (message and fields). */
 function handlersLogging() {
