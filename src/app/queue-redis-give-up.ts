@@ -2,17 +2,19 @@
  * How a job on the Redis queue ends for good (queue-redis.ts): a run that threw is retried by BullMQ
  * while it has attempts left, else given up in its lane — its checks marked (`abandoned`), then it is
  * reported failed. Marks GitHub refused for a while are tried again later (queue-give-up.ts): the job
- * goes back to BullMQ's delayed set, its data saying which marks are pending, and comes up in its lane
- * again to write them (`markAgain`).
+ * goes back to BullMQ's delayed set, its data saying which marks are pending (kept across Redis
+ * refusing that write for a moment: `putOff`), and comes up in its lane again to write them
+ * (`markAgain`). A job whose lane cannot be told ends here too (`unplaced`).
  */
 import type { Job } from 'bullmq';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 import type { JobDescriptor } from './jobs.js';
+import { nameLaneOf } from './jobs.js';
 import type { PendingMarks } from './queue-give-up.js';
 import { errorOfMarks, firstMarks, markingTry, nextMarking } from './queue-give-up.js';
 import type { Placement, QueuedData } from './queue-redis-placement.js';
 import type { JobHandlers, Lease, RetryPolicy } from './queue.js';
-import { givenUpReason, retryDelay, worthRetrying } from './queue.js';
+import { givenUpReason, LeaseLost, retryDelay, worthRetrying } from './queue.js';
 
 /** What ending a job needs of its queue. */
 export interface LaneEnding {
@@ -26,6 +28,29 @@ export interface LaneEnding {
 export interface HeldJob {
   bullJob: Job;
   token: string | undefined;
+}
+
+/**
+ * How a run in its lane that threw ends. Given up already — its marks put off (`giveUpInLane`), written
+ * for good (`markAgain`), or not kept by Redis (`MarksNotDeferred`) — it is BullMQ's to record as it
+ * is: a new failure of the job would give it up anew, its marks starting over. A run whose lease
+ * lapsed leaves the lane to its next run (`lost`); any other error is the job's own failure.
+ */
+export async function thrownInLane(
+  ending: LaneEnding,
+  placed: Placement,
+  held: HeldJob,
+  error: unknown,
+  { lease, lost }: { lease: Lease; lost: () => Promise<never> },
+): Promise<never> {
+  if (
+    error instanceof DelayedError ||
+    error instanceof UnrecoverableError ||
+    error instanceof MarksNotDeferred
+  )
+    throw error;
+  if (error instanceof LeaseLost || !lease.held()) return lost();
+  return failedInLane(ending, placed, held, error, lease);
 }
 
 /**
@@ -79,12 +104,57 @@ export async function giveUpInLane(
   // replica is up then writes its marks. Dropped, they would leave its checks as they stood for good.
   const next = nextMarking(ending.retry, marks, refused);
   if (next) {
-    const data: QueuedData = { ...(bullJob.data as QueuedData), givenUp: next.marks };
-    await bullJob.updateData(data);
-    await bullJob.moveToDelayed(Date.now() + next.delayMs, token);
+    await putOff({ bullJob, token }, next, PUT_OFF_WAITS_MS);
     throw new DelayedError();
   }
   await ending.handlers.finished(job, { kind: 'failed', error, attempts: marks.attempts });
+}
+
+/** The waits between tries of putting marks off that Redis refused (about half a minute in all). */
+const PUT_OFF_WAITS_MS = [250, 500, 1_000, 2_000, 4_000, 8_000, 15_000];
+
+/**
+ * Puts the job back in the delayed set, its data holding the pending marks. Redis refusing those
+ * writes for a moment (out of memory, a failover's read-only replica) must not lose what the marks'
+ * tries learnt — above all `since`: the job, failing here, would come back as a job to run (or BullMQ
+ * would fail it), its marks then starting over as a first try that replaces a verdict a newer job
+ * wrote meanwhile. So the marks are kept in this run and the writes tried again, a write Redis took
+ * not repeated. When Redis still refuses after the last wait, nothing outside it can keep them:
+ * `MarksNotDeferred`, which BullMQ records as the run's failure (the job is taken over once its lock
+ * lapses; the data Redis kept says which marks were pending before).
+ */
+async function putOff(
+  { bullJob, token }: HeldJob,
+  next: { marks: PendingMarks; delayMs: number },
+  waitsMs: readonly number[],
+): Promise<void> {
+  let stored = false;
+  for (let tried = 0; ; tried++) {
+    try {
+      if (!stored) await bullJob.updateData({ ...(bullJob.data as QueuedData), givenUp: next.marks });
+      stored = true;
+      await bullJob.moveToDelayed(Date.now() + next.delayMs, token);
+      return;
+    } catch (error) {
+      const wait = waitsMs[tried];
+      if (wait === undefined) throw new MarksNotDeferred(next.marks, error);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
+/** Redis did not take the pending marks of a job given up (`putOff`), however long it was tried. */
+export class MarksNotDeferred extends Error {
+  override readonly name = 'MarksNotDeferred';
+  constructor(
+    readonly marks: PendingMarks,
+    cause: unknown,
+  ) {
+    super(
+      `Redis did not keep the marks of the job given up still to be tried: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+  }
 }
 
 /** A job given up comes up to mark its checks again; once they are, BullMQ records it failed. */
@@ -97,4 +167,25 @@ export async function markAgain(
 ): Promise<never> {
   await giveUpInLane(ending, placed, held, errorOfMarks(marks), marks, lease);
   throw new UnrecoverableError(marks.reason);
+}
+
+/**
+ * A job whose lane cannot be told (its repository's id could not be read): retried while it has
+ * attempts left, then reported failed — without marking its checks, which no lane guards (and which
+ * live in the repository that could not be read). Rethrows, so BullMQ records the attempt.
+ */
+export async function unplaced(
+  ending: LaneEnding,
+  job: JobDescriptor,
+  bullJob: Job,
+  error: unknown,
+): Promise<never> {
+  const attempts = bullJob.attemptsMade + 1;
+  if (attempts < (bullJob.opts.attempts ?? 1) && worthRetrying(error)) {
+    ending.handlers.retrying?.(job, error, attempts, retryDelay(ending.retry, attempts, error));
+    throw error;
+  }
+  await ending.releaseHold(job, nameLaneOf(job), bullJob.id!);
+  await ending.handlers.finished(job, { kind: 'failed', error, attempts });
+  throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
 }

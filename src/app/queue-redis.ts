@@ -14,25 +14,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
-import { DelayedError, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { JobDescriptor } from './jobs.js';
-import { coalescingOf, followsLatestHead, laneOf, nameLaneOf, pushRecordOf, trailFollowUp } from './jobs.js';
+import { coalescingOf, followsLatestHead, laneOf, pushRecordOf, trailFollowUp } from './jobs.js';
 import type { Placement, QueuedData } from './queue-redis-placement.js';
 import { adoptTrail, keptPlacement, placementOf } from './queue-redis-placement.js';
 import { DAY_SECONDS, KEEP_SECONDS, LaneKeys, pushRecord } from './queue-redis-keys.js';
 import { redisQueueStats, within } from './queue-redis-stats.js';
 import type { LaneEnding } from './queue-redis-give-up.js';
-import { failedInLane, giveUpInLane, markAgain } from './queue-redis-give-up.js';
+import { giveUpInLane, markAgain, thrownInLane, unplaced } from './queue-redis-give-up.js';
 import type { EnqueueResult, JobHandlers, JobQueue, LatestHead, QueueStats, RetryPolicy } from './queue.js';
-import {
-  DEFAULT_RETRY,
-  isSuperseded,
-  LeaseLost,
-  QueueClosedError,
-  retryDelay,
-  worthRetrying,
-} from './queue.js';
+import { DEFAULT_RETRY, isSuperseded, LeaseLost, QueueClosedError, retryDelay } from './queue.js';
 import { LaneLease } from './lane-lease.js';
 import type { LaneCommands } from './queue-redis-scripts.js';
 import { withCommands } from './queue-redis-scripts.js';
@@ -202,7 +195,7 @@ export class RedisQueue implements JobQueue {
       const kept = data.admitted === undefined && keptPlacement(placed);
       if (kept) await bullJob.updateData(kept);
     } catch (error) {
-      return await this.unplaced(data.job, bullJob, error);
+      return await unplaced(this.ending, data.job, bullJob, error);
     }
     const { job, seq, admitted, lane } = placed;
     const laneKey = this.keys.lane(lane);
@@ -230,31 +223,13 @@ export class RedisQueue implements JobQueue {
       if (data.givenUp) return await markAgain(this.ending, placed, { bullJob, token }, data.givenUp, lease);
       await this.runInLane(bullJob, token, placed, trail, lease, controller.signal);
     } catch (error) {
-      // Given up, its marks to be tried again later (giveUp), or for good (markAgain).
-      if (error instanceof DelayedError || error instanceof UnrecoverableError) throw error;
-      if (error instanceof LeaseLost || !lease.held()) return await this.leaseLost(job, bullJob, token);
-      return await failedInLane(this.ending, placed, { bullJob, token }, error, lease);
+      const lost = () => this.leaseLost(job, bullJob, token);
+      return await thrownInLane(this.ending, placed, { bullJob, token }, error, { lease, lost });
     } finally {
       clearInterval(watch);
       this.running.delete(id);
       await this.workerRedis.release(laneKey, holder).catch(() => {});
     }
-  }
-
-  /**
-   * A job whose lane cannot be told (its repository's id could not be read): retried while it has
-   * attempts left, then reported failed — without marking its checks, which no lane guards (and which
-   * live in the repository that could not be read). Rethrows, so BullMQ records the attempt.
-   */
-  private async unplaced(job: JobDescriptor, bullJob: Job, error: unknown): Promise<never> {
-    const attempts = bullJob.attemptsMade + 1;
-    if (attempts < (bullJob.opts.attempts ?? 1) && worthRetrying(error)) {
-      this.handlers.retrying?.(job, error, attempts, retryDelay(this.retry, attempts, error));
-      throw error;
-    }
-    await this.releaseHold(job, nameLaneOf(job), bullJob.id!, 'any');
-    await this.handlers.finished(job, { kind: 'failed', error, attempts });
-    throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
   }
 
   /**

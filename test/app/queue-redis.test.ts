@@ -198,6 +198,48 @@ describe('BullMQ on Redis: several replicas', () => {
     await second.idle();
   });
 
+  it('keeps the marks of a job given up, with their since, when Redis refuses for a moment to put them off', async () => {
+    const recorder = new Recorder();
+    const queue = redisQueue(recorder, { concurrency: 1, retry: { attempts: 1, backoffMs: 20 } });
+    recorder.failing.add('1@a');
+    recorder.marksRefused = 1;
+    const first = '2026-12-06T17:00:05.000Z';
+    recorder.marksAnsweredAt = [first];
+    // Redis takes no writes (out of memory) from the moment the first try of the marks is refused
+    // until a moment later: the writes that put the marks off (updateData, moveToDelayed) fail.
+    const admin = new Redis(redis.url);
+    const abandoned = recorder.abandoned.bind(recorder);
+    let restored: Promise<unknown> | undefined;
+    recorder.abandoned = async (...args) => {
+      try {
+        return await abandoned(...args);
+      } finally {
+        if (!restored) {
+          await admin.config('SET', 'maxmemory', '1');
+          restored = new Promise((resolve) => setTimeout(resolve, 1_500)).then(() =>
+            admin.config('SET', 'maxmemory', '0'),
+          );
+        }
+      }
+    };
+    try {
+      await queue.enqueue(job(1, 'a'));
+      await waitUntil(() => recorder.results.has('1@a'), 'the marks are written', 30_000);
+      await queue.idle();
+    } finally {
+      await restored;
+      admin.disconnect();
+    }
+    // The later try is the second, told of the first try's answer: not a first try again, with
+    // Redis's refusal for the reason and no since (a verdict a newer job wrote meanwhile replaced).
+    expect(recorder.markings).toEqual([{ last: false }, { since: first, last: false }]);
+    expect(recorder.givenUp).toEqual([
+      expect.stringMatching(/^1@a: it failed once.*: 1@a failed$/),
+      expect.stringMatching(/^1@a: it failed once.*: 1@a failed$/),
+    ]);
+    expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
+  }, 40_000);
+
   it('renews a lease in time even when the lock is set shorter than the poll: the job is not stopped', async () => {
     const recorder = new Recorder();
     const queue = redisQueue(recorder, { concurrency: 1, lockMs: 1_000, pollMs: 1_000 });
