@@ -1,8 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
-/** Test files that need a module graph of their own (they replace a module with `vi.mock`). */
-const ISOLATED = '**/*.isolated.test.ts';
+/**
+ * Test files that get a module graph of their own: those that replace a module with `vi.mock`, and
+ * the app's (test/app), which run Probot apps against loopback and nock'd GitHubs in the test
+ * process. Sharing a graph, test/app/api-calls.test.ts once saw its app write no check at all after
+ * other files had run in its worker (a clean-clone run at 7a4939e; not reproduced alone or in pairs).
+ */
+const ISOLATED = ['**/*.isolated.test.ts', 'test/app/**/*.test.ts'];
 
 export default defineConfig({
   test: {
@@ -15,6 +20,8 @@ export default defineConfig({
     maxWorkers: availableParallelism(),
     // One temporary folder per run, removed at the end (see the file).
     globalSetup: ['test/support/temp-root.ts'],
+    // Per file: what a file left changed in the process is put back (see the file).
+    setupFiles: ['test/support/each-file.ts'],
     projects: [
       {
         // (Each project names its own files: a project that extends the root config would add its
@@ -26,11 +33,11 @@ export default defineConfig({
         test: {
           name: 'shared',
           include: ['src/**/*.test.ts', 'rules/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ISOLATED],
+          exclude: [...configDefaults.exclude, ...ISOLATED],
           isolate: false,
         },
       },
-      { extends: true, test: { name: 'isolated', include: [ISOLATED] } },
+      { extends: true, test: { name: 'isolated', include: ISOLATED } },
     ],
   },
 });
