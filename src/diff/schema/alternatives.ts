@@ -13,7 +13,7 @@ import { branches, labels, matchBranches } from './branches.js';
 import type { SchemaDelta, SchemaDirection, SchemaEnv } from './compare.js';
 import { compareSchemas, compareViews, nest, pathsOf } from './compare.js';
 import { breaksCoverage, compatible, overlaps } from './coverage.js';
-import type { Retarget } from './keywords.js';
+import type { Retarget } from './discriminator.js';
 import type { SchemaView } from './view.js';
 import { typesDisjoint } from './compared-types.js';
 

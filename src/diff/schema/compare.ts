@@ -8,14 +8,8 @@ import type { Sameness } from '../equality.js';
 import type { Place } from '../types.js';
 import type { SchemaNode, SchemaView, ViewOptions } from './view.js';
 import { resolveSchema, viewOf } from './view.js';
-import {
-  compareBounds,
-  compareContentEncoding,
-  compareDiscriminator,
-  retargetedValues,
-  compareScalars,
-  compareTypes,
-} from './keywords.js';
+import { compareBounds, compareContentEncoding, compareScalars, compareTypes } from './keywords.js';
+import { compareDiscriminator, retargetedValues } from './discriminator.js';
 import { comparedTypes, typesDisjoint } from './compared-types.js';
 import { compareAlternatives } from './alternatives.js';
 import { compareAllOfMembers } from './allof-members.js';

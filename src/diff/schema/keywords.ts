@@ -1,16 +1,11 @@
 /**
  * The keyword-level comparisons of the schema compatibility core (`compare.ts`): each looks at one
- * family of keywords of a base and a head view and pushes deltas; none recurses into subschemas
- * except to learn whether two discriminator mapping targets still describe the same thing.
+ * family of keywords of a base and a head view and pushes deltas; none recurses into subschemas.
+ * The discriminator's comparison, which does, is discriminator.ts.
  */
 import { jsonValue, token, tokenOr } from '../../core/inert-text.js';
-import type { SchemaDeltaKind, SchemaDirection, SchemaEnv } from './compare.js';
-import { compareSchemas } from './compare.js';
+import type { SchemaDeltaKind } from './compare.js';
 import type { SchemaView } from './view.js';
-import { isRecord } from '../json.js';
-import type { RefScope } from '../ref-scope.js';
-import type { Place } from '../types.js';
-import { inheritors } from './inheritors.js';
 import type { ComparedTypes, TypeSet } from './compared-types.js';
 import { LOWER, UPPER, typesWithin } from './view.js';
 import type { Bound } from './view.js';
@@ -277,144 +272,13 @@ function negate(bound: MaybeBound): MaybeBound {
   return bound ? { value: -bound.value, exclusive: bound.exclusive } : undefined;
 }
 
-/**
- * The discriminator property, and its mapping: values added or removed, and values whose target
- * changed (`retargets`, from `retargetedValues`).
- */
-export function compareDiscriminator(
-  env: SchemaEnv,
-  b: SchemaView,
-  h: SchemaView,
-  direction: SchemaDirection,
-  push: Push,
-  retargets: readonly Retarget[],
-  branchesReported: ReadonlySet<string> = new Set(),
-): void {
-  const bd = b.discriminator;
-  const hd = h.discriminator;
-  if (!bd && !hd) return;
-  if (!bd || !hd || bd.propertyName !== hd.propertyName) {
-    // Adding or dropping a discriminator over the same alternatives changes no value's validity.
-    if (!bd?.propertyName || !hd?.propertyName) return;
-    push('discriminator-changed', 'discriminator', {
-      detail: `property from ${token(bd.propertyName)} to ${token(hd.propertyName)}`,
-    });
-    return;
-  }
-  // A value that came or went with its alternative is that alternative's change, reported already.
-  const own = (target: string) => !branchesReported.has(targetName(target));
-  const bm = selectable(b, discriminatorValues(bd.mapping, implicitTargets(env.base, b, bd.place)));
-  const hm = selectable(h, discriminatorValues(hd.mapping, implicitTargets(env.head, h, hd.place)));
-  const added = [...hm.keys()].filter((k) => !bm.has(k) && own(hm.get(k)!));
-  const removed = [...bm.keys()].filter((k) => !hm.has(k) && own(bm.get(k)!));
-  if (added.length > 0)
-    push('discriminator-mapping-added', 'discriminator', { values: list(added.map(token)) });
-  if (removed.length > 0)
-    push('discriminator-mapping-removed', 'discriminator', { values: list(removed.map(token)) });
-  if (retargets.length > 0)
-    push('discriminator-changed', 'discriminator', {
-      detail: `${retargets.length === 1 ? 'value' : 'values'} ${list(retargets.map((r) => `${token(r.value)} from ${token(r.from)} to ${token(r.to)}`))}`,
-    });
-}
-
-/** A discriminator value mapped to another schema: its former target's name and its new one's. */
-export interface Retarget {
-  value: string;
-  from: string;
-  to: string;
-}
-
-/**
- * The discriminator values (same property on both sides) whose mapping names another schema that
- * breaks what the former one allowed — unless the new target describes the same thing (a schema
- * renamed with its mapping updated is no change). One change: the alternatives the value selected
- * are not compared again (`compareAlternatives`), their properties are that change.
- */
-export function retargetedValues(
-  env: SchemaEnv,
-  b: SchemaView,
-  h: SchemaView,
-  direction: SchemaDirection,
-): Retarget[] {
-  const bd = b.discriminator;
-  const hd = h.discriminator;
-  if (!bd?.propertyName || bd.propertyName !== hd?.propertyName) return [];
-  return [...bd.mapping.keys()].flatMap((value) => {
-    const from = bd.mapping.get(value)!;
-    const to = hd.mapping.get(value);
-    if (to === undefined || to === from) return [];
-    const bt = env.base.resolve(bd.place.file, mappingRef(from), bd.place.pointer);
-    const ht = env.head.resolve(hd.place.file, mappingRef(to), hd.place.pointer);
-    const breaks =
-      !bt || !ht || compareSchemas(env, bt, ht, direction).some((d) => env.breaks(d.kind, direction));
-    return breaks ? [{ value, from: targetName(from), to: targetName(to) }] : [];
-  });
-}
-
-/**
- * The values the discriminator property may take, each with the schema it selects: the explicit
- * `mapping`, and the implicit one — a schema no mapping entry names is selected by its name (`Cat`
- * for `#/components/schemas/Cat`). Dropping a mapping thus changes the values (`cat` → `Cat`), on
- * the wire, though the schemas stay the same.
- */
-function discriminatorValues(
-  mapping: ReadonlyMap<string, string>,
-  implicit: readonly string[],
-): ReadonlyMap<string, string> {
-  const out = new Map(mapping);
-  const mapped = new Set([...mapping.values()].map(targetName));
-  for (const ref of implicit) {
-    const name = targetName(ref);
-    if (!mapped.has(name) && !out.has(name)) out.set(name, ref);
-  }
-  return out;
-}
-
-/**
- * The values a value of this schema may carry: all of them where the discriminator is written, but
- * a component schema that inherits it through `allOf` (`Cat` extending `Pet`) is selected by its own
- * values only — the values of its siblings are none of its consumers' concern.
- */
-function selectable(view: SchemaView, values: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
-  const d = view.discriminator!.place;
-  const holder = d.pointer.slice(0, d.pointer.lastIndexOf('/'));
-  const own = /^\/components\/schemas\/[^/]+$/.exec(view.place.pointer);
-  if (!own || (view.place.file === d.file && view.place.pointer === holder)) return values;
-  const name = targetName(view.place.pointer);
-  return new Map([...values].filter(([, target]) => targetName(target) === name));
-}
-
-/**
- * The schemas a discriminator selects by name unless mapped: the `$ref`ed `oneOf`/`anyOf` branches,
- * or, on a schema without them, the schemas that extend it through `allOf` (inheritors.ts).
- */
-function implicitTargets(scope: RefScope, view: SchemaView, discriminator: Place): string[] {
-  if (!view.alternatives) return [...inheritors(scope, discriminator).values()];
-  return view.alternatives.flatMap((branch) => {
-    const ref = isRecord(branch.value) ? branch.value.$ref : undefined;
-    return typeof ref === 'string' ? [ref] : [];
-  });
-}
-
-/** The schema a mapping value names, as a branch `$ref` is labelled (`#/components/schemas/Cat` → Cat). */
-function targetName(value: string): string {
-  const ref = mappingRef(value);
-  return decodeURIComponent(ref.slice(ref.lastIndexOf('/') + 1));
-}
-
-/** A mapping value is a reference or, by the spec, a bare schema name. */
-function mappingRef(value: string): string {
-  return value.includes('#') || value.includes('/') || value.includes('.')
-    ? value
-    : `#/components/schemas/${value}`;
-}
-
 /** Values written as JSON (an enum's), each made safe for a message (`jsonValue`). */
 function jsonList(values: readonly string[]): string {
   return list(values.map(jsonValue));
 }
 
-function list(values: readonly string[]): string {
+/** At most five values, then how many more. */
+export function list(values: readonly string[]): string {
   const shown = values.slice(0, 5).join(', ');
   return values.length > 5 ? `${shown} and ${values.length - 5} more` : shown;
 }
