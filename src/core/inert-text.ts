@@ -13,6 +13,7 @@
  * stream acts on (an Actions log's workflow commands, a terminal's controls in JSON) is
  * stream-inert.ts; HTML, Mermaid labels and SARIF messages are inert-markup.ts.
  */
+import { codeSpanSegments } from './code-span-segments.js';
 import { maxOf } from './arrays.js';
 import { elided, renderedWithin } from './inert-cut.js';
 
@@ -328,56 +329,6 @@ export function markdownParagraphs(text: string): string {
     .split(/(?:\r?\n){2,}/)
     .map(markdownMessage)
     .join('\n\n');
-}
-
-interface Segment {
-  code: boolean;
-  text: string;
-}
-
-/** CommonMark's code-span rule: a backtick run opens, the next run of the same length closes. */
-function codeSpanSegments(text: string): Segment[] {
-  const out: Segment[] = [];
-  let plain = '';
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] !== '`') {
-      plain += text[i++];
-      continue;
-    }
-    let run = 1;
-    while (text[i + run] === '`') run++;
-    const closer = findRun(text, i + run, run);
-    if (closer < 0) {
-      plain += text.slice(i, i + run);
-      i += run;
-      continue;
-    }
-    if (plain) out.push({ code: false, text: plain });
-    plain = '';
-    out.push({ code: true, text: stripOneSpace(text.slice(i + run, closer)) });
-    i = closer + run;
-  }
-  if (plain) out.push({ code: false, text: plain });
-  return out;
-}
-
-function findRun(text: string, from: number, length: number): number {
-  for (let i = from; i < text.length;) {
-    if (text[i] !== '`') {
-      i++;
-      continue;
-    }
-    let run = 1;
-    while (text[i + run] === '`') run++;
-    if (run === length) return i;
-    i += run;
-  }
-  return -1;
-}
-
-function stripOneSpace(code: string): string {
-  return /^ .* $/.test(code) && code.trim() !== '' ? code.slice(1, -1) : code;
 }
 
 /**
