@@ -19,6 +19,7 @@ import { object } from '../../src/adapters/github/shapes.js';
 import { code } from '../../src/core/inert-text.js';
 import { postReviewOnce } from '../../src/adapters/github/review-sink.js';
 import { guardNock } from '../support/nock-guard.js';
+import { probotClient } from '../support/probot-client.js';
 
 const API = 'https://api.github.com';
 
@@ -32,15 +33,7 @@ async function closedPort(): Promise<number> {
 }
 const unmatched = guardNock();
 
-/** Octokit as Probot builds it, its retry plugin on (with a 1 ms base so a retry costs nothing). */
-function client(): GitHubClient {
-  const octokit = new ProbotOctokit({
-    auth: { token: 'ghs_test' },
-    retry: { retryAfterBaseValue: 1 },
-    throttle: { enabled: false },
-  });
-  return new GitHubClient(octokit, 'acme', 'shop');
-}
+const client = () => probotClient();
 
 async function failureOf(promise: Promise<unknown>): Promise<GitHubFailure> {
   const error = await promise.then(

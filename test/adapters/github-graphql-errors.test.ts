@@ -5,25 +5,18 @@
  * answered — never "GitHub could not be reached", which GitHub did and answered.
  */
 import nock from 'nock';
-import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
 import type { GitHubFailure } from '../../src/adapters/github/client.js';
-import { GitHubClient, GitHubError, isTransient } from '../../src/adapters/github/client.js';
+import { GitHubError, isTransient } from '../../src/adapters/github/client.js';
 import { object } from '../../src/adapters/github/shapes.js';
 import { guardNock } from '../support/nock-guard.js';
+import { probotClient } from '../support/probot-client.js';
 
 const API = 'https://api.github.com';
 const unmatched = guardNock();
 
-/** Octokit as Probot builds it (retries on, a 1 ms base), the client's own waits a no-op. */
-function client(): GitHubClient {
-  const octokit = new ProbotOctokit({
-    auth: { token: 'ghs_test' },
-    retry: { retryAfterBaseValue: 1 },
-    throttle: { enabled: false },
-  });
-  return new GitHubClient(octokit, 'acme', 'shop', { sleep: async () => {} });
-}
+/** The client's own waits a no-op. */
+const client = () => probotClient({ sleep: async () => {} });
 
 /** The failure of one GraphQL query GitHub answers 200 with `errors` (and `headers`). */
 async function failureOfQuery(
