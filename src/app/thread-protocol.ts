@@ -36,13 +36,14 @@ export interface AnswerError {
   message: string;
 }
 
-/** The error a worker's call rejects with: a lost lease stays a `LeaseLost`, so it is not retried. */
+/** An error the main thread threw for a worker's call, as it is sent: its name and message. */
 export function answerErrorOf(error: unknown): AnswerError {
   return error instanceof Error
     ? { name: error.name, message: error.message }
     : { name: 'Error', message: String(error) };
 }
 
+/** The error a worker's call rejects with: a lost lease stays a `LeaseLost`, so it is not retried. */
 export function rejectionOf(error: AnswerError): Error {
   return error.name === 'LeaseLost' ? new LeaseLost() : new Error(error.message);
 }

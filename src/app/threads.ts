@@ -142,7 +142,7 @@ class Thread {
         this.send({
           type: 'answer',
           call: message.call,
-          error: { name: 'Error', message: 'the job has ended' },
+          error: answerErrorOf(new Error('the job has ended')),
         });
       return;
     }
