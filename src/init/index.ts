@@ -108,6 +108,7 @@ async function inferFromSources(
     contracts: documents.contracts,
     definitions: definitions.facts,
     entities: catalog.entities,
+    catalogFiles: catalog.files,
     inlinePath,
   });
   const findings = [

@@ -12,6 +12,11 @@ export interface InferInput {
   definitions: ReadonlyMap<string, ContractFacts>;
   /** Catalog entities (`--from backstage`); empty when the catalog is not a source. */
   entities: readonly CatalogEntity[];
+  /**
+   * Catalog files read, valid entities or not: a file whose every entity is invalid was still found
+   * and read, and the summary must not say there was no catalog.
+   */
+  catalogFiles: readonly string[];
   /** Where an API's inline definition is written: a repository path. */
   inlinePath: (api: CatalogEntity, extension: 'yaml' | 'json') => string;
 }

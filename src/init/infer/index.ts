@@ -47,7 +47,7 @@ export function inferTopology(input: InferInput): { topology: InferredTopology; 
       flows: draft.flows,
       read: {
         contracts: input.contracts.length,
-        catalogFiles: new Set(input.entities.map((e) => e.doc.file)).size,
+        catalogFiles: input.catalogFiles.length,
         entities: input.entities.length,
       },
     },
