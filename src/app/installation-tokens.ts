@@ -8,6 +8,7 @@
  * for here, with the app's octokit (its JWT, its base URL).
  */
 import type { Octokit } from '../adapters/github/client.js';
+import { toGitHubError } from '../adapters/github/client.js';
 import type { InstallationToken } from './thread-protocol.js';
 
 const RENEW_BEFORE_MS = 5 * 60_000;
@@ -36,9 +37,13 @@ export class InstallationTokens {
 
   private async create(installationId: number): Promise<InstallationToken> {
     const octokit = await this.appOctokit();
-    const { data } = await octokit.request('POST /app/installations/{installation_id}/access_tokens', {
-      installation_id: installationId,
-    });
+    // Typed as the app's requests are (token-refused.ts): a worker thread's job fails with its words —
+    // whose credentials GitHub refused, and what to do — not Octokit's bare "Bad credentials".
+    const { data } = await octokit
+      .request('POST /app/installations/{installation_id}/access_tokens', { installation_id: installationId })
+      .catch((error: unknown) => {
+        throw toGitHubError(`POST /app/installations/${installationId}/access_tokens`, error);
+      });
     const { token, expires_at: expiresAt } = data as { token?: unknown; expires_at?: unknown };
     const expires = typeof expiresAt === 'string' ? Date.parse(expiresAt) : NaN;
     if (typeof token !== 'string' || !Number.isFinite(expires))

@@ -17,21 +17,29 @@ export function isRefused(error: unknown): boolean {
  * request's changed files against a base commit it has not caught up with (`changed-files-unlisted`:
  * the base branch just moved), or refused the
  * installation token (401: it expired or was revoked while the review ran — the refusal makes the
- * next attempt ask for a new one, worker-thread.ts): the same review run again a few seconds later
- * may well go through. Credentials that are wrong for good fail every attempt and the check then says
- * so. A rate limit asks for minutes: `worthRetryingLater`.
+ * next attempt ask for a new one, worker-thread.ts), or refused to mint one (401 to the token request:
+ * a glitch, or a private key being rotated, may pass): the same review run again a few seconds later
+ * may well go through. Credentials that are wrong for good fail every attempt and the log (or the
+ * check, once a token comes) then says so. An installation GitHub says is gone or suspended (404, 403
+ * to the token request) stays so until someone acts: not retried. A rate limit asks for minutes:
+ * `worthRetryingLater`.
  */
 export function worthRetryingSoon(error: unknown): boolean {
   if (!(error instanceof GitHubError)) return false;
-  const kind = error.failure.kind;
-  return (
-    kind === 'server-error' ||
-    kind === 'network' ||
-    kind === 'commit-unknown' ||
-    kind === 'object-unavailable' ||
-    kind === 'changed-files-unlisted' ||
-    kind === 'unauthorized'
-  );
+  const failure = error.failure;
+  switch (failure.kind) {
+    case 'server-error':
+    case 'network':
+    case 'commit-unknown':
+    case 'object-unavailable':
+    case 'changed-files-unlisted':
+    case 'unauthorized':
+      return true;
+    case 'token-refused':
+      return failure.status === 401;
+    default:
+      return false;
+  }
 }
 
 /**
@@ -96,8 +104,12 @@ export class FailureNotReported extends Error {
  * code span when it holds a backtick (`foreignText`).
  */
 export function explain(error: unknown): string {
-  if (error instanceof FailureNotReported)
-    return `${error.reason}\n\n(Writing that to this check failed at first: ${explain(error.writeError)})`;
+  if (error instanceof FailureNotReported) {
+    const write = explain(error.writeError);
+    // The same words twice (a token refused to the job and to its write alike) say nothing more.
+    if (write === error.reason) return error.reason;
+    return `${error.reason}\n\n(Writing that to this check failed at first: ${write})`;
+  }
   if (error instanceof GitHubError || error instanceof SuccessNotWithdrawn) return error.message;
   const e = error as { name?: unknown; message?: unknown } | null;
   const detail = typeof e?.message === 'string' ? e.message.split('\n')[0] : String(error);

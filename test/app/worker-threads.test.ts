@@ -139,3 +139,26 @@ it('a token GitHub refuses mid-review (401) is replaced, and the review run agai
     gh.requested.filter((r) => r === 'POST /app/installations/1000/access_tokens').length - tokensBefore,
   ).toBe(2);
 }, 60_000);
+
+it("a token GitHub refuses to mint (401) to every attempt: the check says it was the app's credentials", async () => {
+  const { app, probot } = await loopbackApp(gh.port, {
+    workerThreads: true,
+    concurrency: 2,
+    signoff: false,
+    retry: { attempts: 2, backoffMs: 1 },
+  });
+  apps.push(app);
+  const pull = repository.pulls[0]!;
+  pushCommit(repository, pull, 'pushed while the private key is being rotated');
+  // The main thread asks for the workers' token: refused to both attempts (the app's key is wrong)…
+  gh.refuse('POST', /\/app\/installations\/1000\/access_tokens$/, 2, 401);
+  const head = await push(probot, 0, pull.heads.length - 1);
+  await app.runtime()!.queue.idle();
+  // …and handed out when the job given up marks its check.
+  const run = gh.checkRuns.find((r) => r.name === REVIEW_CHECK && r.head_sha === head);
+  expect(run).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  const summary = run!.output!.summary!.replace(/\n\s+/g, ' ');
+  expect(summary).toContain('it failed 2 times, and is not tried again');
+  expect(summary).toContain("GitHub refused the app's own credentials (401");
+  expect(summary).toContain("installation 1000's token");
+}, 60_000);

@@ -24,6 +24,10 @@ import { ShapeError } from './shapes.js';
 import { isBriefWait, SHORT_RATE_LIMIT_WAIT_SECONDS } from './rate-limit-bound.js';
 import type { Headers } from './graphql-errors.js';
 import { graphqlFailureOf, waitInHeaders } from './graphql-errors.js';
+import { describeTokenRefusal, isTokenRefusal, tokenRequestOf } from './token-refused.js';
+import { DotSegmentRefused, failFastWhenUnreachable, refuseDotSegments } from './request-hooks.js';
+
+export { RequestWithheld } from './request-hooks.js';
 
 export type Octokit = ProbotOctokit;
 
@@ -31,6 +35,17 @@ export type GitHubFailure =
   | { kind: 'rate-limited'; request: string; retryAfterSeconds: number | undefined }
   | { kind: 'server-error'; request: string; status: number }
   | { kind: 'unauthorized'; request: string }
+  /**
+   * GitHub refused the installation token `request` needed (token-refused.ts): 401, the app's id or
+   * private key is wrong; 403, the installation is suspended; 404, the app is not installed there.
+   */
+  | {
+      kind: 'token-refused';
+      installationId: number;
+      status: 401 | 403 | 404;
+      request: string;
+      detail: string;
+    }
   | { kind: 'permission-denied'; request: string; detail: string }
   | { kind: 'not-found'; request: string }
   | { kind: 'unprocessable'; request: string; detail: string }
@@ -86,6 +101,8 @@ export function describeFailure(f: GitHubFailure): string {
       return `GitHub answered ${f.status} (a server error) to ${foreignText(f.request)}, so nothing was judged on it; re-run once GitHub answers.`;
     case 'unauthorized':
       return `GitHub rejected the credentials (401) for ${foreignText(f.request)}: the token is invalid or expired, or the app's private key or id is wrong.`;
+    case 'token-refused':
+      return describeTokenRefusal(f);
     case 'permission-denied':
       return `GitHub refused ${foreignText(f.request)} (403: ${foreignText(f.detail)}): the app or token lacks a permission it needs (checks: write, pull requests: write, contents: read, members: read).`;
     case 'not-found':
@@ -196,97 +213,6 @@ function checked<T>(label: string, data: unknown, shape: Shape<T>): T {
   }
 }
 
-/**
- * A request whose parameters make `.` or `..` a whole path segment, refused before it is sent.
- * Parameters can be repository text (a team or a login from a blueprint's owners, a repository the
- * config's `_extends` names), and Octokit encodes `/`, `?`, `#` and `%` in them but not dots, which
- * URL parsing then resolves: team `acme/..` asked `GET /orgs/acme/teams/../memberships/bob`, which
- * is the organisation's membership, so every member of the organisation counted as the team's. No
- * organisation, team, user or repository on GitHub has such a name: the request is answered as not
- * found (`toGitHubError`), as GitHub would have answered the name.
- */
-class DotSegmentRefused extends Error {
-  override readonly name = 'DotSegmentRefused';
-}
-
-function refuseDotSegments(octokit: Octokit): void {
-  const hook = (octokit as Partial<Octokit>).hook;
-  if (typeof hook?.before !== 'function') return;
-  hook.before('request', (options) => {
-    const { url } = octokit.request.endpoint.parse(options);
-    const path = url.replace(/^[a-z]+:\/\/[^/]*/i, '').replace(/[?#].*$/s, '');
-    if (path.split('/').some((segment) => segment === '.' || segment === '..'))
-      throw new DotSegmentRefused(`${options.method} ${path}`);
-  });
-}
-
-/**
- * A request the process itself refused to send (its job may no longer act: its lease ran out).
- * Thrown by a request's `fetch`, it is never retried: waiting changes nothing.
- */
-export abstract class RequestWithheld extends Error {}
-
-/**
- * Octokit's retry plugin retries every error with a status of 400 or more, and it gives a request
- * that got no answer at all status 500: a refused connection was retried for most of a minute and
- * then reported as "GitHub answered 500", and a request withheld by the process was retried for 14 s
- * before its job could stop. The plugin reads the request's `retries` option when the error arrives,
- * so a hook that runs before the plugin (added after it, hence outermost) wraps the request's `fetch`
- * and sets `retries` to 0 when fetch fails because GitHub cannot be reached or the request was
- * withheld — a 5xx answer, and a connection that merely dropped, are still retried. Guarded by tests
- * with the plugin enabled; plain objects (tests) have no hooks.
- */
-function failFastWhenUnreachable(octokit: Octokit): void {
-  const hook = (octokit as Partial<Octokit>).hook;
-  if (typeof hook?.before !== 'function') return;
-  hook.before('request', (options) => {
-    const request: Record<string, unknown> = { ...options.request };
-    const fetch = (request.fetch as typeof globalThis.fetch | undefined) ?? globalThis.fetch;
-    request.fetch = async (...args: Parameters<typeof globalThis.fetch>) => {
-      try {
-        return await fetch(...args);
-      } catch (error) {
-        // On the options every hook shares: the retry plugin reads the last hook's copy of `request`.
-        if (isUnreachable(error) || error instanceof RequestWithheld)
-          (options.request as Record<string, unknown>).retries = 0;
-        throw error;
-      }
-    };
-    options.request = request as typeof options.request;
-  });
-}
-
-/**
- * Error codes (Node's, on fetch's `cause` chain) that say no connection to GitHub could be made at
- * all. Waiting a few seconds does not change them; anything else (a reset, a socket closed while
- * the request was on it, undici's own errors) may well succeed on the next attempt.
- */
-const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'CERT_HAS_EXPIRED',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-]);
-
-function isUnreachable(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  for (let e = error; e && typeof e === 'object' && !seen.has(e); e = (e as { cause?: unknown }).cause) {
-    seen.add(e);
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;
-    // AggregateError (happy eyeballs: every address refused) holds the codes in `errors`.
-    const errors = (e as { errors?: unknown }).errors;
-    if (Array.isArray(errors) && errors.some((inner) => isUnreachable(inner))) return true;
-  }
-  return false;
-}
-
 interface HttpErrorShape {
   status?: unknown;
   message?: unknown;
@@ -321,31 +247,38 @@ function secondaryRateLimitWait(status: number, detail: string): number | undefi
 
 /**
  * The typed failure for an error thrown by a request. Anything that is not an HTTP error (a bug in
- * the caller, say) is passed on as it is, so it is never reported as GitHub's fault.
+ * the caller, say) is passed on as it is, so it is never reported as GitHub's fault. Exported for a
+ * request made outside any client (installation-tokens.ts, on the app's shared octokit, where each
+ * client would add its hooks again).
  */
-function toGitHubError(label: string, error: unknown): GitHubError {
+export function toGitHubError(label: string, error: unknown): GitHubError {
   if (error instanceof GitHubError) return error;
   if (error instanceof DotSegmentRefused) return new GitHubError({ kind: 'not-found', request: label });
   const e = error as HttpErrorShape | null;
   if (e === null || typeof e !== 'object' || !('request' in e || 'status' in e)) throw error;
   const graphql = graphqlFailureOf(label, error);
   if (graphql) return new GitHubError(graphql);
+  // The installation token the request needed failed (Octokit's auth hook asks for it first): the
+  // failure is the token request's, whatever GitHub answered it.
+  const token = tokenRequestOf(error);
+  const request = token?.request ?? label;
   const status = statusOf(error);
   const detail = detailOf(error);
   // Octokit reports "no answer at all" (refused, reset, DNS) as status 500 without a response.
   if (status === undefined || !hasResponse(error))
-    return new GitHubError({ kind: 'network', request: label, detail });
+    return new GitHubError({ kind: 'network', request, detail });
   const wait = rateLimitWait(error) ?? secondaryRateLimitWait(status, detail);
-  if (wait !== undefined)
-    return new GitHubError({ kind: 'rate-limited', request: label, retryAfterSeconds: wait });
-  if (status >= 500) return new GitHubError({ kind: 'server-error', request: label, status });
-  if (status === 401) return new GitHubError({ kind: 'unauthorized', request: label });
-  if (status === 403) return new GitHubError({ kind: 'permission-denied', request: label, detail });
-  if (status === 404) return new GitHubError({ kind: 'not-found', request: label });
+  if (wait !== undefined) return new GitHubError({ kind: 'rate-limited', request, retryAfterSeconds: wait });
+  if (status >= 500) return new GitHubError({ kind: 'server-error', request, status });
+  if (token && isTokenRefusal(status))
+    return new GitHubError({ kind: 'token-refused', ...token, status, request: label, detail });
+  if (status === 401) return new GitHubError({ kind: 'unauthorized', request });
+  if (status === 403) return new GitHubError({ kind: 'permission-denied', request, detail });
+  if (status === 404) return new GitHubError({ kind: 'not-found', request });
   if (status === 422 && COMMIT_UNKNOWN.test(detail))
-    return new GitHubError({ kind: 'commit-unknown', request: label, detail });
-  if (status === 422) return new GitHubError({ kind: 'unprocessable', request: label, detail });
-  return new GitHubError({ kind: 'unexpected', request: label, status, detail });
+    return new GitHubError({ kind: 'commit-unknown', request, detail });
+  if (status === 422) return new GitHubError({ kind: 'unprocessable', request, detail });
+  return new GitHubError({ kind: 'unexpected', request, status, detail });
 }
 
 /** GitHub's words for a commit it does not know (checks, statuses, commits by SHA), read once here. */

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Probot } from 'probot';
+import { pino } from 'pino';
 import { expect, onTestFinished } from 'vitest';
 import { changedFilesBetween } from '../../../src/adapters/git-changes.js';
 import { createBlueprintReviewApp } from '../../../src/app/index.js';
@@ -27,6 +28,8 @@ export interface Harness {
   gh: FakeGitHub;
   app: BlueprintReviewApp;
   probot: Probot;
+  /** What the app logged as errors: each line's message, and the reason it gives (a job given up). */
+  errors: string[];
   deliver(name: string, body: Record<string, unknown>): Promise<void>;
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -56,7 +59,8 @@ export async function harnessFor(
     client: { sleep: async (ms) => void sleeps.push(ms) },
     signoff: false, // the sign-off gate's requests are tested in test/signoff/app.test.ts
   });
-  const probot = testProbot({ privateKey });
+  const errors: string[] = [];
+  const probot = testProbot({ privateKey, log: errorsInto(errors) });
   await probot.load(app.app);
   const h: Harness = {
     repo,
@@ -64,6 +68,7 @@ export async function harnessFor(
     gh,
     app,
     probot,
+    errors,
     deliver: (name, body) => probot.receive({ id: randomUUID(), name, payload: body } as never),
     idle: () => app.runtime()!.queue.idle(),
     close: () => app.runtime()!.close(1_000),
@@ -80,6 +85,26 @@ export async function harnessFor(
     h.repo.remove();
   });
   return h;
+}
+
+/**
+ * A logger that keeps each error line in `errors` (what an operator reads when nothing can be written
+ * on GitHub), and prints at TEST_LOG_LEVEL when that is set.
+ */
+function errorsInto(errors: string[]): pino.Logger {
+  const kept = {
+    write(line: string) {
+      const { msg, reason } = JSON.parse(line) as { msg?: string; reason?: string };
+      errors.push([msg, reason].filter(Boolean).join(': '));
+    },
+  };
+  const level = process.env.TEST_LOG_LEVEL;
+  const streams: pino.StreamEntry[] = [{ level: 'error', stream: kept }];
+  if (level) streams.push({ level: level as pino.Level, stream: process.stdout });
+  return pino(
+    { level: level && pino.levels.values[level]! < 50 ? level : 'error' },
+    pino.multistream(streams),
+  );
 }
 
 export function pullRequestEvent(
