@@ -88,9 +88,13 @@ export class LocalPullRequestFacts extends InMemoryPullRequestFacts {
     return super.hasWriteAccess(user);
   }
 
-  override async teamExists(team: string): Promise<Lookup<boolean>> {
+  /**
+   * Offline there is no asking GitHub which teams can reach the repository: a team the teams file
+   * lists is taken to have access, one it leaves out to have none (docs/signoff.md).
+   */
+  override async teamHasRepoAccess(team: string): Promise<Lookup<boolean>> {
     if (this.noTeamsFile) return { kind: 'error', reason: 'no --teams file was given' };
-    return super.teamExists(team);
+    return super.teamHasRepoAccess(team);
   }
 
   override async blueprintFingerprint(sha: string, scope: BlueprintScope): Promise<Lookup<string>> {

@@ -6,7 +6,7 @@
 import { fingerprintNotes, groupOutcome, uncountedApprovalNotes } from './approvals.js';
 import { findBlockers } from './blockers.js';
 import type { Evidence } from './evidence.js';
-import { changeRecordProblem, unknownTeamProblems } from './gate-problems.js';
+import { changeRecordProblem, teamWithoutAccessProblems } from './gate-problems.js';
 import type { RulePlan } from './plan.js';
 import type { Approver, ChangeRecordStatus, Review } from './types.js';
 
@@ -92,7 +92,7 @@ export interface EvaluationInput {
 }
 
 export function evaluate(input: EvaluationInput): GateDecision {
-  const problems = [...input.problems, ...unknownTeamProblems(input)];
+  const problems = [...input.problems, ...teamWithoutAccessProblems(input)];
   const notes = new Set<string>(fingerprintNotes(input));
   const invalidated = new Map<string, string>();
   const rules = input.plans.map((plan) => ruleOutcome(plan, input, { problems, notes, invalidated }));
@@ -153,6 +153,11 @@ function gateState(
 }
 
 /** Still-needed teams and users, minus the author (GitHub refuses that request). */
+function hasRepoAccess(input: EvaluationInput, team: string): boolean {
+  const access = input.evidence.teamRepoAccess.get(team.replace(/^@/, '').toLowerCase());
+  return access?.kind === 'ok' && access.value;
+}
+
 function reviewRequests(
   rules: readonly RuleOutcome[],
   input: EvaluationInput,
@@ -164,8 +169,12 @@ function reviewRequests(
     for (const group of rule.groups) {
       if (group.missing === 0) continue;
       for (const a of group.approvers) {
-        if (a.kind === 'team') teams.add(a.team);
-        else if (a.login !== author && !group.approvedBy.some((x) => x.login === a.login)) users.add(a.login);
+        if (a.kind === 'team') {
+          // A team without access to the repository may be one that took a renamed team's old name:
+          // asking it would notify whoever made it (GitHub refuses the request anyway).
+          if (hasRepoAccess(input, a.team)) teams.add(a.team);
+        } else if (a.login !== author && !group.approvedBy.some((x) => x.login === a.login))
+          users.add(a.login);
       }
     }
   return { users: [...users].sort(), teams: [...teams].sort() };

@@ -11,7 +11,8 @@ import { isBotReview } from './types.js';
 export interface Evidence {
   /** Keyed by `membershipKey(team, user)`. */
   membership: Map<string, Lookup<boolean>>;
-  teamExists: Map<string, Lookup<boolean>>;
+  /** Keyed by team (lower-cased, without `@`): whether it has access to the repository. */
+  teamRepoAccess: Map<string, Lookup<boolean>>;
   /** Write access to the repository of each approving reviewer. */
   writeAccess: Map<string, Lookup<boolean>>;
   fingerprints: Map<string, Lookup<string>>;
@@ -32,7 +33,7 @@ export async function gatherEvidence(
 ): Promise<Evidence> {
   const evidence: Evidence = {
     membership: new Map(),
-    teamExists: new Map(),
+    teamRepoAccess: new Map(),
     writeAccess: new Map(),
     fingerprints: new Map(),
   };
@@ -66,12 +67,12 @@ function teamsToCheck(plans: readonly RulePlan[], extraTeams: readonly string[])
   return [...teams].sort();
 }
 
-/** Whether each team exists, and whether each reviewer is its member. */
+/** Whether each team has access to the repository, and whether each reviewer is its member. */
 function teamLookups({ facts, reviews, evidence }: Asking, teams: readonly string[]): Task[] {
   const tasks: Task[] = [];
   for (const team of teams) {
     tasks.push(async () => {
-      evidence.teamExists.set(team, await attempt(() => facts.teamExists(team)));
+      evidence.teamRepoAccess.set(team, await attempt(() => facts.teamHasRepoAccess(team)));
     });
     // A bot is never a team's member for the gate (qualification.ts): nothing to ask.
     for (const user of [...reviews.keys()].sort()) {

@@ -59,7 +59,12 @@ export interface PullRequestFacts {
   hasWriteAccess(user: string): Promise<Lookup<boolean>>;
   /** Active membership of `user` in `org/team`, checked now (never cached across evaluations). */
   isTeamMember(team: string, user: string): Promise<Lookup<boolean>>;
-  teamExists(team: string): Promise<Lookup<boolean>>;
+  /**
+   * Whether `org/team` has access to the repository (its own or inherited from a parent team), checked
+   * now. False also for a team that does not exist: as CODEOWNERS takes it, only a team with access to
+   * the repository counts, so a new team that took a renamed team's old name (slug) is none.
+   */
+  teamHasRepoAccess(team: string): Promise<Lookup<boolean>>;
   /**
    * An opaque value equal for two commits exactly when their blueprint files (the scope) are
    * byte-identical. Build it with `fingerprintOf`.
@@ -102,7 +107,7 @@ export interface InMemoryFacts {
   reviews?: Review[];
   /** When the base branch was last changed (ISO time); absent: never. */
   retargetedAt?: string;
-  /** `org/team` → member logins. A team absent here does not exist. */
+  /** `org/team` → member logins. A team absent here does not exist (or has no access to the repository). */
   teams?: Record<string, string[]>;
   /** Logins with write access to the repository; absent: everyone has it (tests of other invariants). */
   writers?: string[];
@@ -170,8 +175,8 @@ export class InMemoryPullRequestFacts implements PullRequestFacts {
     return { kind: 'ok', value: this.teams.get(team.toLowerCase())?.has(normalizeLogin(user)) ?? false };
   }
 
-  async teamExists(team: string): Promise<Lookup<boolean>> {
-    this.calls.push(`team ${team}`);
+  async teamHasRepoAccess(team: string): Promise<Lookup<boolean>> {
+    this.calls.push(`team access ${team}`);
     const failure = this.failure(team);
     if (failure) return { kind: 'error', reason: failure, transient: true };
     return { kind: 'ok', value: this.teams.has(team.toLowerCase()) };

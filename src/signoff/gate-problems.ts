@@ -1,24 +1,29 @@
 /**
- * Problems the evaluation itself finds, which no approval can fix: a team that does not exist (or the
- * app cannot see), and a finalized contract's breaking change without its change record.
+ * Problems the evaluation itself finds, which no approval can fix: a team without access to the
+ * repository (or that does not exist, or the app cannot see), and a finalized contract's breaking
+ * change without its change record.
  */
 import { quoted, token } from '../core/inert-text.js';
 import type { EvaluationInput } from './evaluate.js';
 import type { ChangeRecordStatus } from './types.js';
 
-/** Each team named (by the config, or by a rule that applies) that GitHub says does not exist: once. */
-export function unknownTeamProblems(input: EvaluationInput): string[] {
+/**
+ * Each team named (by the config, or by a rule that applies) that GitHub says has no access to the
+ * repository: once. A team is named by its slug, and a renamed team leaves its old slug free for
+ * anyone allowed to create teams; only a team the repository was given to is the team meant.
+ */
+export function teamWithoutAccessProblems(input: EvaluationInput): string[] {
   const problems: string[] = [];
   const checked = new Set<string>();
   const check = (team: string, origin: string, configured: boolean) => {
     const key = team.replace(/^@/, '').toLowerCase();
     if (checked.has(key)) return;
     checked.add(key);
-    const exists = input.evidence.teamExists.get(key);
-    if (exists?.kind === 'ok' && !exists.value)
+    const access = input.evidence.teamRepoAccess.get(key);
+    if (access?.kind === 'ok' && !access.value)
       problems.push(
         organizationOf(key) === input.org.toLowerCase()
-          ? unknownTeamProblem(key, origin, configured)
+          ? noAccessProblem(key, origin, configured)
           : otherOrganizationProblem(key, origin, configured, input.org),
       );
   };
@@ -35,10 +40,12 @@ export function unknownTeamProblems(input: EvaluationInput): string[] {
   return problems;
 }
 
-function unknownTeamProblem(team: string, origin: string, configured: boolean): string {
+function noAccessProblem(team: string, origin: string, configured: boolean): string {
+  const fix =
+    "A team counts only if it has access to the repository, since a new team can take a renamed team's old name: grant the team access to this repository";
   return configured
-    ? `The config names team @${team} (${origin}), which does not exist or the app cannot see it. Fix the config on the base branch.`
-    : `Team @${team} (${origin}) does not exist or the app cannot see it, so nobody can approve for it.`;
+    ? `The config names team @${team} (${origin}), which has no access to this repository (or does not exist), so nobody can approve for it. ${fix}, or fix the config on the base branch.`
+    : `Team @${team} (${origin}) has no access to this repository (or does not exist), so nobody can approve for it. ${fix}, or name a team that has access on the base branch.`;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { membershipKey } from './evidence.js';
 import type { Evidence } from './evidence.js';
 import type { ApproverGroup } from './plan.js';
-import type { Review } from './types.js';
+import type { Lookup, Review } from './types.js';
 import { approverLabel, isBotReview } from './types.js';
 
 /**
@@ -32,13 +32,27 @@ export function qualifies(group: ApproverGroup, review: Review, evidence: Eviden
       continue;
     }
     if (bot) continue;
-    const member = evidence.membership.get(membershipKey(approver.team, login));
-    if (member?.kind === 'ok' && member.value) return { kind: 'yes', via: approverLabel(approver) };
-    if (!member) failures.push(`membership of @${login} in @${approver.team} was not looked up`);
-    else if (member.kind === 'error') {
-      failures.push(`@${approver.team}: ${member.reason}`);
-      transient &&= member.transient === true;
+    const counts = countsForTeam(approver.team, login, evidence);
+    if (counts?.kind === 'ok' && counts.value) return { kind: 'yes', via: approverLabel(approver) };
+    if (!counts) failures.push(`@${login} in @${approver.team} was not looked up`);
+    else if (counts.kind === 'error') {
+      failures.push(`@${approver.team}: ${counts.reason}`);
+      transient &&= counts.transient === true;
     }
   }
   return failures.length > 0 ? { kind: 'unknown', reasons: failures, transient } : { kind: 'no' };
+}
+
+/**
+ * Whether the reviewer counts for the team: a member, while the team has access to the repository. A
+ * team is named by its slug, and a new team can take a renamed team's old slug (gate-problems.ts says
+ * so in the check). Access is asked about for members only, so a failed lookup of it leaves undecided
+ * only those it could decide. Undefined: not looked up.
+ */
+function countsForTeam(team: string, login: string, evidence: Evidence): Lookup<boolean> | undefined {
+  const member = evidence.membership.get(membershipKey(team, login));
+  if (member?.kind !== 'ok' || !member.value) return member;
+  const access = evidence.teamRepoAccess.get(team.replace(/^@/, '').toLowerCase());
+  if (access?.kind !== 'error') return access;
+  return { ...access, reason: `its access to this repository could not be checked: ${access.reason}` };
 }

@@ -31,14 +31,14 @@ const EVERY_EVENT = [
   'POST /graphql (reviewThreads)',
   'PATCH /check-runs/:id',
   // The sign-off: its check, the reviews, commits, the recorded pushes and GitHub's list of pushes to
-  // the branch, the PR's events, a team.
+  // the branch, the PR's events, a team's access to the repository.
   'GET /commits/:sha/check-runs',
   'GET /pulls/:n/reviews',
   'GET /pulls/:n/commits',
   'GET /commits/:sha/check-runs',
   'GET /activity',
   'GET /issues/:n/events',
-  'GET /orgs/:org/teams/:team',
+  'GET /orgs/:org/teams/:team/repos/:owner/:repo',
   // The verdict and the record of who pushed, in one write.
   'POST /check-runs',
   'POST /pulls/:n/requested_reviewers',
@@ -87,7 +87,7 @@ describe('API calls per pull-request event (120 contracts, 129 files)', () => {
         'POST /graphql (blobs)',
         // The recorded push of the previous head (the walk back to the first push), a second owner team.
         'GET /commits/:sha/check-runs',
-        'GET /orgs/:org/teams/:team',
+        'GET /orgs/:org/teams/:team/repos/:owner/:repo',
       ]),
     );
   });

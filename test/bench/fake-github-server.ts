@@ -233,9 +233,11 @@ export class FakeGitHubServer {
       route('/orgs/:org/teams/:team/memberships/:user');
       return send(404, { message: 'Not Found' });
     }
-    if (method === 'GET' && /^\/orgs\/[^/]+\/teams\/[^/]+$/.test(p)) {
-      route('/orgs/:org/teams/:team');
-      return send(200, { slug: p.split('/').pop() });
+    if (method === 'GET' && /^\/orgs\/[^/]+\/teams\/[^/]+\/repos\/[^/]+\/[^/]+$/.test(p)) {
+      // Every team has access to the repository (GitHub answers 204, no body).
+      route('/orgs/:org/teams/:team/repos/:owner/:repo');
+      res.writeHead(204).end();
+      return;
     }
     if (method === 'POST' && p === '/graphql') {
       const query = String((body as { query?: string }).query ?? '');

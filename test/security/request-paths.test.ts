@@ -36,12 +36,12 @@ function elsewhere(): nock.Scope {
   return nock(API)
     .get('/orgs/acme/memberships/bob')
     .reply(200, { state: 'active', role: 'member' })
-    .get('/orgs/acme/')
-    .reply(200, { login: 'acme' })
-    .get('/orgs/acme')
-    .reply(200, { login: 'acme' })
-    .get('/teams/x')
-    .reply(200, { slug: 'x' })
+    .get('/orgs/acme/repos/acme/shop')
+    .reply(204)
+    .get('/orgs/acme/teams/repos/acme/shop')
+    .reply(204)
+    .get('/teams/x/repos/acme/shop')
+    .reply(204)
     .get('/repos/acme/shop/permission')
     .reply(200, { permission: 'admin' });
 }
@@ -54,7 +54,7 @@ describe('a repository value that is a dot path segment', () => {
     const scope = elsewhere();
     const f = facts();
     for (const team of ['acme/..', 'acme/.', '../x', '@acme/..'])
-      expect(await f.teamExists(team), team).toEqual({ kind: 'ok', value: false });
+      expect(await f.teamHasRepoAccess(team), team).toEqual({ kind: 'ok', value: false });
     expect(await f.isTeamMember('acme/..', 'bob')).toEqual({ kind: 'ok', value: false });
     expect(await f.isTeamMember('acme/orders', '..')).toEqual({ kind: 'ok', value: false });
     expect(await f.hasWriteAccess('..')).toEqual({ kind: 'ok', value: false });
@@ -77,8 +77,8 @@ describe('a repository value that is a dot path segment', () => {
   });
 
   it('is still asked about when the dots are part of a name', async () => {
-    nock(API).get('/orgs/acme/teams/a..b').reply(200, { slug: 'a..b' });
-    expect(await facts().teamExists('acme/a..b')).toEqual({ kind: 'ok', value: true });
+    nock(API).get('/orgs/acme/teams/a..b/repos/acme/shop').reply(204);
+    expect(await facts().teamHasRepoAccess('acme/a..b')).toEqual({ kind: 'ok', value: true });
     expect(nock.pendingMocks()).toEqual([]);
   });
 });

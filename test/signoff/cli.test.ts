@@ -137,6 +137,24 @@ describe('blueprint-review signoff', () => {
     );
   });
 
+  it('takes the teams the teams file lists to have access to the repository, and no other', async () => {
+    // Offline there is no asking GitHub which teams reach the repository: the file stands for it.
+    const reviews = writeJson('reviews', {
+      author: 'mallory',
+      writers: ['sam'],
+      reviews: [
+        { user: 'sam', state: 'APPROVED', commitId: sha.approved, submittedAt: '2025-01-01T10:00:00Z' },
+      ],
+    });
+    const { ['acme/security']: _left, ...others } = TEAMS;
+    const teams = writeJson('teams', others);
+    const result = await cli(['--base', 'main', '--head', 'feature', '--reviews', reviews, '--teams', teams]);
+    expect(result.code).toBe(1);
+    expect(result.out.replace(/\n\s+/g, ' ')).toContain(
+      'Team @acme/security (the default security team (set signoff.teams.security)) has no access to this repository (or does not exist)',
+    );
+  });
+
   it('knows a pusher by account id too: after renaming their account they still cannot approve', async () => {
     // As `gh api` prints them: the push's sender and the review's user are GitHub's accounts, ids included.
     const reviews = writeJson('reviews', {

@@ -96,15 +96,18 @@ describe('GitHubPullRequestFacts', () => {
     expect(await f.hasWriteAccess('flaky')).toMatchObject({ kind: 'error', transient: true });
   });
 
-  it('tells an unknown team from an existing one', async () => {
+  it('tells a team with access to the repository from one without (or that does not exist)', async () => {
     nock(API)
-      .get('/orgs/acme/teams/security')
-      .reply(200, { slug: 'security' })
-      .get('/orgs/acme/teams/secops')
-      .reply(404, { message: 'Not Found' });
+      .get('/orgs/acme/teams/security/repos/acme/shop')
+      .reply(204)
+      .get('/orgs/acme/teams/secops/repos/acme/shop')
+      .reply(404, { message: 'Not Found' })
+      .get('/orgs/acme/teams/flaky/repos/acme/shop')
+      .reply(502, { message: 'Bad Gateway' });
     const f = facts();
-    expect(await f.teamExists('acme/security')).toEqual({ kind: 'ok', value: true });
-    expect(await f.teamExists('acme/secops')).toEqual({ kind: 'ok', value: false });
+    expect(await f.teamHasRepoAccess('acme/security')).toEqual({ kind: 'ok', value: true });
+    expect(await f.teamHasRepoAccess('acme/secops')).toEqual({ kind: 'ok', value: false });
+    expect(await f.teamHasRepoAccess('acme/flaky')).toMatchObject({ kind: 'error', transient: true });
   });
 
   it('fingerprints the blueprint files of a commit from its tree, ignoring other files', async () => {

@@ -273,14 +273,26 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
     });
   }
 
-  async teamExists(team: string): Promise<Lookup<boolean>> {
+  /**
+   * GitHub's "Check team permissions for a repository": 204 when the team has any access to it (its
+   * own, or a parent team's), 404 when it has none or does not exist — one answer, as CODEOWNERS
+   * takes a team. Needs the `members: read` the membership lookups need already.
+   */
+  async teamHasRepoAccess(team: string): Promise<Lookup<boolean>> {
     const [org, slug] = splitTeam(team);
     if (!this.ownOrganization(org)) return { kind: 'ok', value: false };
+    const { owner, repo } = this.client;
     return lookup(async () => {
       try {
         await this.client.rest(
-          `GET /orgs/${org}/teams/${slug}`,
-          () => this.client.octokit.rest.teams.getByName({ org, team_slug: slug }),
+          `GET /orgs/${org}/teams/${slug}/repos/${owner}/${repo}`,
+          () =>
+            this.client.octokit.rest.teams.checkPermissionsForRepoInOrg({
+              org,
+              team_slug: slug,
+              owner,
+              repo,
+            }),
           ignored,
         );
         return true;

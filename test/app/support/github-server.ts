@@ -93,6 +93,11 @@ export class GitHubServer {
   readonly installations = new Map<number, string>();
   /** Teams (`org/slug`) and their members; a team not here does not exist (404). */
   readonly teams = new Map<string, string[]>();
+  /**
+   * The repositories (`owner/repo`) a team (`org/slug`) has access to; a team not here has access to
+   * every repository of its organization (those under test).
+   */
+  readonly teamRepositories = new Map<string, string[]>();
   /** Repository permission per login (`write`, `read`, …); a login not here is no collaborator (404). */
   readonly permissions = new Map<string, string>();
   /**
@@ -241,7 +246,9 @@ export class GitHubServer {
         : [];
       return send(res, 200, { total_count: repositories.length, repositories });
     }
-    if (method === 'GET' && (m = route.match(/^\/orgs\/([^/]+)\/teams\/([^/]+)(?:\/memberships\/([^/]+))?$/)))
+    if (method === 'GET' && (m = route.match(/^\/orgs\/([^/]+)\/teams\/([^/]+)\/repos\/([^/]+)\/([^/]+)$/)))
+      return this.teamAccess(res, m);
+    if (method === 'GET' && (m = route.match(/^\/orgs\/([^/]+)\/teams\/([^/]+)\/memberships\/([^/]+)$/)))
       return this.team(res, method, path, m);
     if (!(m = route.match(/^\/repos\/([^/]+)\/([^/]+)(\/.*)$/))) return this.notFound(res, method, path);
     const [, asked, askedRepo, rest] = m as unknown as [string, string, string, string];
@@ -259,14 +266,26 @@ export class GitHubServer {
     return pull ? [pull.owner, pull.repo] : [owner, repo];
   }
 
-  /** A team (`/orgs/{org}/teams/{slug}`) or one's membership (`…/memberships/{user}`). */
+  /** A user's membership of a team (`/orgs/{org}/teams/{slug}/memberships/{user}`). */
   private team(res: ServerResponse, method: string, path: string, m: RegExpMatchArray): void {
-    const [, org, slug, user] = m as unknown as [string, string, string, string | undefined];
+    const [, org, slug, user] = m as unknown as [string, string, string, string];
     const members = this.teams.get(`${org}/${slug}`);
     if (!members) return this.notFound(res, method, path);
-    if (user === undefined) return send(res, 200, { slug });
     if (!members.includes(user)) return send(res, 404, { message: 'Not Found' });
     return send(res, 200, { state: 'active', role: 'member' });
+  }
+
+  /** Whether a team has access to a repository (`/orgs/{org}/teams/{slug}/repos/{owner}/{repo}`): 204 or 404. */
+  private teamAccess(res: ServerResponse, m: RegExpMatchArray): void {
+    const [, org, slug, owner, repo] = m as unknown as [string, string, string, string, string];
+    const team = `${org}/${slug}`;
+    const reaches = this.teamRepositories.get(team);
+    const granted = reaches
+      ? reaches.some((r) => r.toLowerCase() === `${owner}/${repo}`.toLowerCase())
+      : owner.toLowerCase() === org.toLowerCase();
+    // GitHub's answer for a team without access and for no team alike, not a route this fake lacks.
+    if (!this.teams.has(team) || !granted) return send(res, 404, { message: 'Not Found' });
+    res.writeHead(204).end();
   }
 
   private async repository(

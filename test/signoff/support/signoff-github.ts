@@ -91,6 +91,13 @@ export interface GitHubState {
   /** Team slugs whose membership lookups answer 502. */
   failingTeams: string[];
   /**
+   * `slug` → the repositories (`owner/repo`) the team has access to; a team not named here has access
+   * to acme/shop, the repository under test.
+   */
+  teamRepositories?: Record<string, string[]>;
+  /** Team slugs whose repository access lookups answer 502. */
+  failingTeamAccess?: string[];
+  /**
    * Team slugs GitHub refuses to show the app (403 "Resource not accessible by integration": the app
    * was not granted read access to the organization's members).
    */
@@ -558,11 +565,15 @@ export class SignoffGitHub {
       if (s.permissions?.[user] === 'fail') return [502, { message: 'Bad Gateway' }];
       return [200, { permission: s.permissions?.[user] ?? 'write', role_name: 'x', user: { login: user } }];
     });
-    this.on('get', /^\/orgs\/acme\/teams\/[^/]+$/, (uri) => {
-      const slug = uri.split('?')[0]!.split('/').pop()!;
-      if (s.forbiddenTeams?.includes(slug))
+    this.on('get', /^\/orgs\/acme\/teams\/[^/]+\/repos\/[^/]+\/[^/]+$/, (uri) => {
+      const [, , , , slug, , owner, repo] = uri.split('?')[0]!.split('/');
+      if (s.failingTeamAccess?.includes(slug!)) return [502, { message: 'Bad Gateway' }];
+      if (s.forbiddenTeams?.includes(slug!))
         return [403, { message: 'Resource not accessible by integration' }];
-      return s.teams[slug] ? [200, { slug }] : [404, { message: 'Not Found' }];
+      const reaches = s.teamRepositories?.[slug!] ?? ['acme/shop'];
+      return s.teams[slug!] && reaches.includes(`${owner}/${repo}`.toLowerCase())
+        ? [204, '']
+        : [404, { message: 'Not Found' }];
     });
     // Another organization's teams: the installation (acme's) cannot see them. GitHub may say so with
     // 404 or with 403; the app must not read either as "not a member" or as "re-run".

@@ -1,0 +1,44 @@
+/**
+ * A team named by the config or a blueprint counts only if it has access to the repository, as
+ * CODEOWNERS takes it. A team is asked by its slug; once a team is renamed, anyone allowed to create
+ * teams can take the old slug, and without this rule the members of that new team would approve for
+ * every `@org/old-slug` the config and blueprints still name (DESIGN.md invariant 3: team membership
+ * is checked at evaluation time — of the team the repository trusts, not of any team with that name).
+ */
+import { describe, expect, it } from 'vitest';
+import { deliverApproval, harness, signoffRuns, useSignoffApp } from './support/signoff-app.js';
+
+useSignoffApp();
+
+/** The orders team renamed away; mallory's friend eve created a team under the old slug. */
+const SQUATTED = { orders: ['eve'], 'orders-team': ['olivia', 'oscar'] };
+
+describe("a team's slug taken after a rename", () => {
+  it("does not count the new team's members, and the check names the team and how to fix it", async () => {
+    const h = await harness({ teamRepositories: { orders: [] } });
+    h.gh.state.teams = { ...h.gh.state.teams, ...SQUATTED };
+    await deliverApproval(h, 'eve', 1);
+    const run = signoffRuns(h).at(-1)!;
+    expect(run.conclusion).toBe('failure');
+    const summary = run.output!.summary!.replace(/\n\s+/g, ' ');
+    expect(summary).toContain('@acme/orders');
+    expect(summary).toContain('has no access to this repository (or does not exist)');
+    expect(summary).toContain('grant the team access to this repository');
+    expect(summary).not.toMatch(/approved by[^\n]*eve/i);
+  });
+
+  it('still fails closed when GitHub does not answer whether the team has access', async () => {
+    const h = await harness({ failingTeamAccess: ['orders'] });
+    await deliverApproval(h, 'olivia', 1);
+    const run = signoffRuns(h).at(-1)!;
+    expect(run.conclusion).not.toBe('success');
+    expect(run.output!.summary).toContain('@acme/orders');
+  });
+
+  it('counts the members of the team that has access to the repository', async () => {
+    const h = await harness();
+    await deliverApproval(h, 'olivia', 1);
+    expect(signoffRuns(h).at(-1)!.conclusion).toBe('success');
+    expect(h.gh.find('GET', '/orgs/acme/teams/orders/repos/acme/shop')).not.toEqual([]);
+  });
+});
