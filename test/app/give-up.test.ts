@@ -65,8 +65,15 @@ function reviewSubmitted(head: string): Record<string, unknown> {
   return payload as unknown as Record<string, unknown>;
 }
 
-/** The pull request's head carries a completed sign-off check (`conclusion`, `output`); every attempt's verdict is refused. */
-async function pullWithSignoff(conclusion: string, output: { title: string; summary: string }) {
+/** Every attempt's verdict is refused; a write after them goes through. */
+const verdictRefused = (gh: GitHubServer) => gh.refuse('PATCH', /\/check-runs\/1$/, ATTEMPTS);
+
+/** The pull request's head carries a completed sign-off check (`conclusion`, `output`); GitHub refuses every attempt (`refused`). */
+async function pullWithSignoff(
+  conclusion: string,
+  output: { title: string; summary: string },
+  refused = verdictRefused,
+) {
   const gh = await new GitHubServer(repo.dir, repo.baseSha, CONFIG).start();
   cleanups.push(() => gh.stop());
   gh.openPull({ owner: 'acme', repo: 'shop', number: 7, head: repo.headSha, branch: 'feature' });
@@ -82,8 +89,7 @@ async function pullWithSignoff(conclusion: string, output: { title: string; summ
     createdAt: 0,
     completedAt: 0,
   });
-  // Every attempt's verdict is refused; a write after them goes through.
-  gh.refuse('PATCH', /\/check-runs\/1$/, ATTEMPTS);
+  refused(gh);
   return gh;
 }
 
@@ -127,6 +133,31 @@ describe.each(backends)('a sign-off job given up (%s)', (_label, options) => {
     // Each attempt tried to write its verdict (refused), then the give-up wrote its own.
     expect(patches(gh)).toBe(ATTEMPTS + 1);
     expect(gh.unknown.filter((u) => !u.includes('/teams/'))).toEqual([]);
+  }, 60_000);
+
+  // The review submitted is a new fact about the same head: the success judged the head without it.
+  it('replaces the success with "not evaluated" when the token is refused at the start of every attempt', async () => {
+    const gh = await pullWithSignoff(
+      'success',
+      { title: 'Signed off', summary: 'Every approver approved.' },
+      (gh) => gh.refuse('POST', /\/app\/installations\/\d+\/access_tokens$/, ATTEMPTS, 401),
+    );
+    await reviewGivenUp(gh);
+
+    const signoff = gh.checkRuns.filter((r) => r.name === SIGNOFF_CHECK && r.head_sha === repo.headSha);
+    expect(signoff).toMatchObject([
+      {
+        id: 1,
+        status: 'completed',
+        conclusion: 'failure',
+        output: { title: 'Not evaluated — re-run this check' },
+      },
+    ]);
+    expect(signoff[0]!.output!.summary!.replace(/\n\s+/g, ' ')).toContain(
+      "GitHub refused the app's own credentials (401",
+    );
+    // Nothing was evaluated: the one write is the give-up's.
+    expect(patches(gh)).toBe(1);
   }, 60_000);
 
   it('leaves a failure standing on the head as it is (it does not pass either, and says why)', async () => {
