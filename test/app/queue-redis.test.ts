@@ -270,6 +270,61 @@ describe('BullMQ on Redis: several replicas', () => {
     expect(survivor.givenUp).toEqual([]);
   }, 40_000);
 
+  it('takes over a job given up whose replica died marking it: run again, then marked, nothing left active', async () => {
+    const prefix = `test-${randomUUID()}`;
+    const retry = { attempts: 1, backoffMs: 20 };
+    const dying = new Recorder();
+    dying.failing.add('1@a');
+    // The replica dies while it writes the first marks (GitHub's answer never comes back to it).
+    dying.giveUpHeld = new Promise<void>(() => {});
+    const doomed = redisQueue(dying, { concurrency: 1, prefix, retry, lockMs: 1_000 });
+    await doomed.enqueue(job(1, 'a'));
+    await waitUntil(() => dying.givenUp.length === 1, 'the doomed replica marks the job given up');
+    die(doomed);
+    // Nothing says the marks were written: the job is run again (still failing), given up and marked.
+    const survivor = new Recorder();
+    survivor.failing.add('1@a');
+    const rescuer = redisQueue(survivor, { concurrency: 1, prefix, retry, lockMs: 1_000 });
+    await waitUntil(() => survivor.results.has('1@a'), 'another replica ends the job', 30_000);
+    await rescuer.idle();
+    expect(survivor.started('1@a')).toBe(true);
+    expect(survivor.givenUp).toEqual([expect.stringMatching(/^1@a: it failed once/)]);
+    expect(survivor.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
+    expect(await rescuer.stats()).toMatchObject({ waiting: 0, running: 0, delayed: 0 });
+  }, 40_000);
+
+  it('takes over the pending marks of a replica that died on a later try: marked, not run again', async () => {
+    const prefix = `test-${randomUUID()}`;
+    const retry = { attempts: 1, backoffMs: 20 };
+    const dying = new Recorder();
+    dying.failing.add('1@a');
+    dying.marksRefused = 1;
+    dying.marksAnsweredAt = ['2026-12-06T23:00:05.000Z'];
+    const abandoned = dying.abandoned.bind(dying);
+    dying.abandoned = async (...args) => {
+      // The first try was refused (put off in Redis); the replica dies during the second.
+      if (dying.markings.length === 1) {
+        dying.markings.push(args[4]);
+        return new Promise<void>(() => {});
+      }
+      return abandoned(...args);
+    };
+    const doomed = redisQueue(dying, { concurrency: 1, prefix, retry, lockMs: 1_000 });
+    await doomed.enqueue(job(1, 'a'));
+    await waitUntil(() => dying.markings.length === 2, 'the doomed replica tries the marks again');
+    die(doomed);
+    const survivor = new Recorder();
+    const rescuer = redisQueue(survivor, { concurrency: 1, prefix, retry, lockMs: 1_000 });
+    await waitUntil(() => survivor.results.has('1@a'), 'another replica writes the marks', 30_000);
+    await rescuer.idle();
+    // The marks pending in Redis, with the first try's time: the job itself is not run again.
+    expect(survivor.started('1@a')).toBe(false);
+    expect(survivor.markings).toEqual([{ since: '2026-12-06T23:00:05.000Z', last: false }]);
+    expect(survivor.givenUp).toEqual([expect.stringMatching(/^1@a: it failed once/)]);
+    expect(survivor.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
+    expect(await rescuer.stats()).toMatchObject({ waiting: 0, running: 0, delayed: 0 });
+  }, 40_000);
+
   it('gives a job up, saying why, once replicas died running it twice: it does not run a third time', async () => {
     const prefix = `test-${randomUUID()}`;
     for (const replica of [1, 2]) {
