@@ -111,6 +111,10 @@ export function matchBranches(env: SchemaEnv, b: SchemaView, h: SchemaView, bb: 
   pass((x, side) =>
     discriminatorValue(side === 'base' ? env.base : env.head, side === 'base' ? b : h, x.node),
   );
+  // Without a discriminator, a property each branch fixes to a value of its own names the branch
+  // as one would (`kind: {const: cat}`): a branch renamed, and perhaps changed, is still that one.
+  const tags = tagsOf(env, [...baseLeft], [...headLeft]);
+  if (tags) pass((x) => tags.get(x));
   const uniqueTypes = (set: Set<Branch>) => {
     const count = new Map<string, number>();
     for (const x of set) {
@@ -159,6 +163,41 @@ function discriminatorValue(scope: RefScope, parent: SchemaView, node: SchemaNod
   const own = constOf(scope, node, d.propertyName);
   if (own !== undefined) return `disc:${own}`;
   return ref && d.mapping.size === 0 ? `disc:${refName(ref)}` : undefined;
+}
+
+/**
+ * Each branch's value of the first property (by name) that every branch on both sides fixes to a
+ * value no other branch of its side has; undefined when no property does.
+ */
+function tagsOf(
+  env: SchemaEnv,
+  bb: readonly Branch[],
+  hb: readonly Branch[],
+): Map<Branch, string> | undefined {
+  if (bb.length === 0 || hb.length === 0) return undefined;
+  const scopeOf = (x: Branch) => (x.side === 'base' ? env.base : env.head);
+  for (const property of fixedProperties(scopeOf(bb[0]!), bb[0]!.node)) {
+    const tags = new Map<Branch, string>();
+    const distinct = (side: readonly Branch[]) => {
+      const seen = new Set<string>();
+      for (const x of side) {
+        const value = constOf(scopeOf(x), x.node, property);
+        if (value === undefined || seen.has(value)) return false;
+        seen.add(value);
+        tags.set(x, `tag:${property}=${value}`);
+      }
+      return true;
+    };
+    if (distinct(bb) && distinct(hb)) return tags;
+  }
+  return undefined;
+}
+
+/** The properties a branch fixes to one value, by name. */
+function fixedProperties(scope: RefScope, node: SchemaNode): string[] {
+  const schema = resolveSchema(scope, node).node.value;
+  const props = isRecord(schema) && isRecord(schema.properties) ? Object.keys(schema.properties) : [];
+  return props.filter((name) => constOf(scope, node, name) !== undefined).sort();
 }
 
 /** The single value a branch fixes for a property (`const`, or a one-value `enum`). */

@@ -18,6 +18,7 @@ import { foldFormatIntoType } from './type-format.js';
 import { compareObject } from './objects.js';
 import { compareArray } from './arrays.js';
 import { bothMayHold } from './vocabulary.js';
+import { movedSchema } from './renames.js';
 
 /**
  * The one JSON Schema compatibility core, for OpenAPI bodies, parameters and headers and AsyncAPI
@@ -179,7 +180,8 @@ export function compareDiffering(
   // place is the cause of every difference between the two, wherever they were written.
   const switched =
     (bk !== b || hk !== h) && env.structural.samePlace(b, h) && !env.structural.samePlace(bk, hk);
-  if (!switched || deltas.length === 0) return deltas;
+  // A schema renamed (and changed) is new in the head: its differences stay where they are written.
+  if (!switched || deltas.length === 0 || movedSchema(env, bk, hk)) return deltas;
   // A difference inside a schema both sides still share stays where it was written.
   const at = (n: SchemaNode): Place => ({ file: n.file, pointer: n.pointer });
   return deltas.map((d) =>
