@@ -22,6 +22,8 @@ export interface LaneEnding {
   readonly retry: RetryPolicy;
   /** Frees the job's coalescing key in the lane it was admitted under, if it is still this job's. */
   releaseHold(job: JobDescriptor, admitted: string, id: string): Promise<void>;
+  /** The waits between tries of putting marks off that Redis refused (default `PUT_OFF_WAITS_MS`). */
+  readonly putOffWaitsMs?: readonly number[];
 }
 
 /** A job as its worker holds it: BullMQ's record, and the token of the worker's lock on it. */
@@ -43,12 +45,8 @@ export async function thrownInLane(
   error: unknown,
   { lease, lost }: { lease: Lease; lost: () => Promise<never> },
 ): Promise<never> {
-  if (
-    error instanceof DelayedError ||
-    error instanceof UnrecoverableError ||
-    error instanceof MarksNotDeferred
-  )
-    throw error;
+  // (`MarksNotDeferred` is a `DelayedError`.)
+  if (error instanceof DelayedError || error instanceof UnrecoverableError) throw error;
   if (error instanceof LeaseLost || !lease.held()) return lost();
   return failedInLane(ending, placed, held, error, lease);
 }
@@ -104,7 +102,7 @@ export async function giveUpInLane(
   // replica is up then writes its marks. Dropped, they would leave its checks as they stood for good.
   const next = nextMarking(ending.retry, marks, refused);
   if (next) {
-    await putOff({ bullJob, token }, next, PUT_OFF_WAITS_MS);
+    await putOff({ bullJob, token }, next, ending.putOffWaitsMs ?? PUT_OFF_WAITS_MS);
     throw new DelayedError();
   }
   await ending.handlers.finished(job, { kind: 'failed', error, attempts: marks.attempts });
@@ -120,8 +118,8 @@ const PUT_OFF_WAITS_MS = [250, 500, 1_000, 2_000, 4_000, 8_000, 15_000];
  * would fail it), its marks then starting over as a first try that replaces a verdict a newer job
  * wrote meanwhile. So the marks are kept in this run and the writes tried again, a write Redis took
  * not repeated. When Redis still refuses after the last wait, nothing outside it can keep them:
- * `MarksNotDeferred`, which BullMQ records as the run's failure (the job is taken over once its lock
- * lapses; the data Redis kept says which marks were pending before).
+ * `MarksNotDeferred`, which leaves the job to be taken over once its lock lapses (the data Redis kept
+ * says which marks were pending before: that try is made again).
  */
 async function putOff(
   { bullJob, token }: HeldJob,
@@ -143,17 +141,25 @@ async function putOff(
   }
 }
 
-/** Redis did not take the pending marks of a job given up (`putOff`), however long it was tried. */
-export class MarksNotDeferred extends Error {
-  override readonly name = 'MarksNotDeferred';
+/**
+ * Redis did not take the pending marks of a job given up (`putOff`), however long it was tried. A
+ * `DelayedError` to BullMQ, which then records nothing of the run: recorded as a failure (BullMQ
+ * retries that write until Redis takes it), the job was failed for good and its marks dropped — its
+ * check left `in_progress`, or a success standing. Left active instead, its lock no longer renewed,
+ * it is taken over once the lock lapses (BullMQ's stalled check), and the marks Redis kept are tried
+ * again.
+ */
+export class MarksNotDeferred extends DelayedError {
+  override name = 'MarksNotDeferred';
   constructor(
     readonly marks: PendingMarks,
     cause: unknown,
   ) {
     super(
       `Redis did not keep the marks of the job given up still to be tried: ${cause instanceof Error ? cause.message : String(cause)}`,
-      { cause },
     );
+    // BullMQ's DelayedError takes a message only.
+    this.cause = cause;
   }
 }
 

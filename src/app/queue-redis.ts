@@ -58,6 +58,11 @@ export interface RedisQueueOptions {
   onKept?: (shared: ReplicasShare) => void;
   /** How often a replica checks that Redis kept the queue (default a minute; tests shorten it). */
   lossCheckMs?: number;
+  /**
+   * The waits between tries of putting off the marks of a job given up when Redis refuses the write
+   * (default about half a minute in all: queue-redis-give-up.ts; tests shorten it).
+   */
+  putOffWaitsMs?: readonly number[];
 }
 
 const QUEUE_NAME = 'jobs';
@@ -92,6 +97,7 @@ export class RedisQueue implements JobQueue {
       handlers,
       retry: this.retry,
       releaseHold: (job, admitted, id) => this.releaseHold(job, admitted, id, 'any'),
+      ...(options.putOffWaitsMs ? { putOffWaitsMs: options.putOffWaitsMs } : {}),
     };
     this.prefix = options.prefix ?? 'blueprint-review';
     this.keys = new LaneKeys(this.prefix);

@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { JobHandlers, JobQueue, RetryPolicy } from '../../src/app/queue.js';
+import type { JobHandlers, JobQueue } from '../../src/app/queue.js';
 import { RedisQueue } from '../../src/app/queue-redis.js';
+import type { RedisQueueOptions } from '../../src/app/queue-redis.js';
 import { job, queueContract, Recorder, waitUntil } from './support/queue-contract.js';
 import { giveUpContract } from './support/queue-contract-give-up.js';
 import type { RedisServer } from './support/redis-server.js';
@@ -28,7 +29,10 @@ afterAll(async () => {
 
 function redisQueue(
   handlers: JobHandlers,
-  options: { concurrency: number; retry?: RetryPolicy; prefix?: string; lockMs?: number; pollMs?: number },
+  options: Pick<
+    RedisQueueOptions,
+    'concurrency' | 'retry' | 'prefix' | 'lockMs' | 'pollMs' | 'putOffWaitsMs'
+  >,
 ): RedisQueue {
   const queue = new RedisQueue(handlers, {
     url: redis.url,
@@ -238,6 +242,55 @@ describe('BullMQ on Redis: several replicas', () => {
       expect.stringMatching(/^1@a: it failed once.*: 1@a failed$/),
     ]);
     expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
+  }, 40_000);
+
+  it('writes the marks of a later try Redis would not put off (MarksNotDeferred) once Redis takes writes again', async () => {
+    const recorder = new Recorder();
+    // Redis refusing for longer than the put-off's waits (half a minute by default; shortened here).
+    const queue = redisQueue(recorder, {
+      concurrency: 1,
+      retry: { attempts: 1, backoffMs: 20 },
+      lockMs: 1_000,
+      putOffWaitsMs: [50, 50],
+    });
+    recorder.failing.add('1@a');
+    recorder.marksRefused = 2;
+    const first = '2026-12-06T23:00:05.000Z';
+    recorder.marksAnsweredAt = [first, '2026-12-06T23:00:09.000Z'];
+    // The second try of the marks is refused too, and Redis then takes no writes for a while: its
+    // marks cannot be put off for a third try.
+    const admin = new Redis(redis.url);
+    const abandoned = recorder.abandoned.bind(recorder);
+    let restored: Promise<unknown> | undefined;
+    recorder.abandoned = async (...args) => {
+      try {
+        return await abandoned(...args);
+      } finally {
+        if (recorder.markings.length === 2 && !restored) {
+          await admin.config('SET', 'maxmemory', '1');
+          restored = new Promise((resolve) => setTimeout(resolve, 1_500)).then(() =>
+            admin.config('SET', 'maxmemory', '0'),
+          );
+        }
+      }
+    };
+    try {
+      await queue.enqueue(job(1, 'a'));
+      await waitUntil(() => recorder.results.has('1@a'), 'the marks are written', 30_000);
+      await queue.idle();
+    } finally {
+      await restored;
+      admin.disconnect();
+    }
+    // The try Redis did not put off is made again from what Redis kept (the second), not dropped,
+    // and not a first try that would replace a verdict written since the first one's answer.
+    expect(recorder.markings).toEqual([
+      { last: false },
+      { since: first, last: false },
+      { since: first, last: false },
+    ]);
+    expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
+    expect(await queue.stats()).toMatchObject({ waiting: 0, running: 0, delayed: 0 });
   }, 40_000);
 
   it('renews a lease in time even when the lock is set shorter than the poll: the job is not stopped', async () => {
