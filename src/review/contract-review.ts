@@ -33,11 +33,9 @@ export async function reviewContracts(
     if (declared.owner !== undefined) review.owner = declared.owner;
     // A removed contract is diffed against its absence at head: every consumer loses it.
     const diffable =
-      input.contractDiffer &&
-      base &&
-      pair.base?.document &&
-      (pair.kind === 'document-changed' || pair.kind === 'removed');
-    if (diffable && (pair.kind === 'removed' || (pair.head?.document && head))) {
+      input.contractDiffer && base && (pair.kind === 'document-changed' || pair.kind === 'removed');
+    if (diffable && !pair.base?.document) review.problems = [notComparedAtBase(pair)];
+    else if (diffable && (pair.kind === 'removed' || (pair.head?.document && head))) {
       const result = await input.contractDiffer!(
         { entry: pair.base!, model: base, source: input.base },
         { entry: pair.head ?? pair.base!, model: head ?? base, source: input.head },
@@ -59,4 +57,14 @@ export async function reviewContracts(
 function notCompared(pair: ContractPair): string {
   const path = pair.head?.path ?? pair.base!.path;
   return `the head's ${path === undefined ? 'document' : code(path)} does not load (its finding says why)`;
+}
+
+/**
+ * A changed or removed contract whose merge base document did not load (a symbolic link, a syntax
+ * error): the head has nothing to be compared with, which is no verdict of "not breaking" either. The
+ * sign-off judges it breaking (signoff/contract-changes.ts); the review says what it could not read.
+ */
+function notComparedAtBase(pair: ContractPair): string {
+  const path = pair.base!.path;
+  return `the merge base's ${path === undefined ? 'document' : code(path)} does not load (a symbolic link or submodule there, or a file that does not parse), so this change could not be compared with it`;
 }

@@ -276,6 +276,22 @@ describe('reviewPullRequest', () => {
     ]);
   });
 
+  it('says a changed contract whose merge base document does not load was not compared', async () => {
+    const head = shopFiles();
+    const base = { ...head, [ORDERS_API]: 'openapi: 3.1.0\ninfo: {title: [unclosed\n' };
+    const review = await reviewPullRequest(input(base, head));
+    const orders = review.contracts.find((c) => c.file === ORDERS_API)!;
+    expect(orders.kind).toBe('document-changed');
+    // Nothing to compare the head with is not "no breaking changes" either: the gate's verdict too.
+    expect(orders.problems).toEqual([
+      `the merge base's \`${ORDERS_API}\` does not load (a symbolic link or submodule there, or a file that does not parse), so this change could not be compared with it`,
+    ]);
+    expect(review.conclusion).toBe('failure');
+    expect(contractDiffsFromReview(review.contracts)).toEqual([
+      expect.objectContaining({ contractId: orders.id, breaking: true }),
+    ]);
+  });
+
   it('fails on an invalid rule configuration and says what is wrong', async () => {
     const base = shopFiles();
     const review = await reviewPullRequest(

@@ -22,7 +22,7 @@ import type { ContractPair } from './contract-changes.js';
 import { classifyFindings, findingId, findingKey } from './finding-identity.js';
 import type { Documents } from './finding-identity.js';
 import { affectedOwners } from './owners.js';
-import { candidatePaths, changedPathSet, readsFile } from './relevance.js';
+import { candidatePaths, changedPathSet, readsFile, readsThroughLinks } from './relevance.js';
 import { Snapshot } from './snapshot.js';
 import { touchedElements } from './touched.js';
 import type { NewFinding, Review, ReviewInput, ReviewOutcome } from './types.js';
@@ -37,8 +37,12 @@ export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
 
   input = withContractDiffer(input);
   const sides = await openSides(input);
-  const touchedRoots = await selectTouched(sides.roots, candidates, async (root) => {
-    const [b, h] = await sides.load(root);
+  const touchedRoots = await selectTouched(sides.roots, candidates, async (root, outside) => {
+    // What the head reads through a link or submodule may be what changed, under any name.
+    const h = await sides.loadHead(root);
+    if (h && readsThroughLinks(h.findings).length > 0) return true;
+    if (!outside) return false;
+    const [b] = await sides.load(root);
     return [b?.model, h?.model].some((m) => m !== undefined && candidates.some((p) => readsFile(m, p)));
   });
   if (touchedRoots.length === 0) return emptyReview(input, { kind: 'not-touched' });
@@ -76,6 +80,8 @@ interface Sides {
   roots: string[];
   /** The blueprint at `root` on each side (undefined on a side that has no such root). */
   load(root: string): Promise<[LoadResult | undefined, LoadResult | undefined]>;
+  /** The blueprint at `root` on the head alone (undefined when the head has no such root). */
+  loadHead(root: string): Promise<LoadResult | undefined>;
 }
 
 async function openSides(input: ReviewInput): Promise<Sides> {
@@ -98,6 +104,7 @@ async function openSides(input: ReviewInput): Promise<Sides> {
         atBase.has(root) ? base.load(root) : undefined,
         atHead.has(root) ? head.load(root) : undefined,
       ]),
+    loadHead: async (root) => (atHead.has(root) ? head.load(root) : undefined),
   };
 }
 
@@ -129,10 +136,12 @@ async function reviewBlueprint(review: Review, context: BlueprintContext, root: 
     findingsOf(h, sides.head, root, rules, pairs, 'head'),
     findingsOf(b, sides.base, root, rules, pairs, 'base'),
   ]);
-  const classified = classifyFindings(
-    { findings: headFindings, documents: h?.model?.documents ?? new Map() },
-    { findings: baseFindings, documents: b?.model?.documents ?? new Map() },
-    context.renamedFrom,
+  const classified = throughLinksNew(
+    classifyFindings(
+      { findings: headFindings, documents: h?.model?.documents ?? new Map() },
+      { findings: baseFindings, documents: b?.model?.documents ?? new Map() },
+      context.renamedFrom,
+    ),
   );
   const contracts = await reviewContracts(input, root, pairs, b?.model, h?.model);
   const touched = touchedElements(root, b?.model, h?.model, pairs);
@@ -158,6 +167,23 @@ async function reviewBlueprint(review: Review, context: BlueprintContext, root: 
   review.stats.contractsDiffed += contracts.filter((c) => c.kind === 'document-changed').length;
   review.stats.contractsUnchanged +=
     (h?.model?.contracts.length ?? 0) - pairs.filter((p) => p.head !== undefined).length;
+}
+
+/**
+ * What the head reads through a link or submodule is never pre-existing, though the merge base read
+ * through it too: its target may be what this pull request changed, unseen (relevance.ts). The
+ * sign-off fails on it at the head whatever the base held; so does the review.
+ */
+function throughLinksNew(
+  classified: ReturnType<typeof classifyFindings>,
+): ReturnType<typeof classifyFindings> {
+  const unseen = new Set(readsThroughLinks(classified.preExisting));
+  if (unseen.size === 0) return classified;
+  return {
+    ...classified,
+    introduced: [...classified.introduced, ...unseen],
+    preExisting: classified.preExisting.filter((f) => !unseen.has(f)),
+  };
 }
 
 /** Gives each finding its id (keyed in the documents of its side) and adds those not seen yet. */
@@ -221,14 +247,16 @@ function unloadable(root: string, base: LoadResult | undefined, head: LoadResult
 }
 
 /**
- * Roots with a changed file in their folder, then (only if needed) roots whose model reads one.
- * Folder membership is a set lookup per ancestor of each changed path, so the cost follows the
- * change, not (roots × changed files): a pull request adding 20,000 blueprints stays linear.
+ * Roots with a changed file in their folder, then roots whose model reads one (asked only when a
+ * changed file is outside every root) or reads through a link at the head (every other root's head is
+ * loaded for it: the sign-off loads them all anyway). Folder membership is a set lookup per ancestor
+ * of each changed path, so the cost follows the change, not (roots × changed files): a pull request
+ * adding 20,000 blueprints stays linear.
  */
 async function selectTouched(
   roots: readonly string[],
   candidates: readonly string[],
-  readsCandidate: (root: string) => Promise<boolean>,
+  readsCandidate: (root: string, outside: boolean) => Promise<boolean>,
 ): Promise<string[]> {
   const rootSet = new Set(roots);
   const withChange = new Set<string>();
@@ -241,7 +269,7 @@ async function selectTouched(
   const touched: string[] = [];
   for (const root of roots) {
     if (withChange.has(root)) touched.push(root);
-    else if (outside && (await readsCandidate(root))) touched.push(root);
+    else if (await readsCandidate(root, outside)) touched.push(root);
   }
   return touched;
 }

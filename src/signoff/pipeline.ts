@@ -8,7 +8,7 @@ import { discoverBlueprints } from '../engine/discover.js';
 import { loadBlueprint } from '../load/load-blueprint.js';
 import type { LoadLimits } from '../load/limits.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
-import { mayBelongToBlueprint } from '../review/relevance.js';
+import { mayBelongToBlueprint, readsThroughLinks } from '../review/relevance.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
 import type { Finding } from '../core/finding.js';
 import { code, foreignText } from '../core/inert-text.js';
@@ -198,16 +198,14 @@ async function loadAll(
  * what they stand for (a link's target, anywhere in the repository and under any name) can change in a
  * pull request that leaves the blueprint's own files as they were — a change no one would be asked to
  * approve. So the head cannot pass while its blueprint holds one; a merge base that holds one only
- * makes the contract one the gate cannot compare (its owners and consumers are asked), so the pull
- * request that replaces the link by the file can pass.
+ * makes the contract one that cannot be compared: breaking (signoff/contract-changes.ts), and a
+ * problem of the review (review/contract-review.ts).
  */
 function unseenThroughLinks(root: string, findings: readonly Finding[]): string[] {
-  return findings
-    .filter((f) => f.ruleId === 'schema/not-a-file')
-    .map(
-      (f) =>
-        `The blueprint in ${root ? code(root) : 'the repository root'} reads what the gate cannot see at the head: ${f.message.replace(/\.$/, '')} (${code(`${f.file}:${f.range.start.line}`)}). What a link or submodule stands for can change without the blueprint changing: commit the file itself.`,
-    );
+  return readsThroughLinks(findings).map(
+    (f) =>
+      `The blueprint in ${root ? code(root) : 'the repository root'} reads what the gate cannot see at the head: ${f.message.replace(/\.$/, '')} (${code(`${f.file}:${f.range.start.line}`)}). What a link or submodule stands for can change without the blueprint changing: commit the file itself.`,
+  );
 }
 
 /**

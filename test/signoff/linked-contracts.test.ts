@@ -81,6 +81,81 @@ describe('a contract the blueprint reads through a symbolic link', () => {
   });
 });
 
+/** The review check on the head, unfolded: the app writes it before the sign-off. */
+function reviewCheck(h: Harness): { conclusion: string | null | undefined; said: string } {
+  const run = h.gh.state.checkRuns.findLast(
+    (r) => r.name === 'Blueprint review: main' && r.head_sha === h.headSha,
+  )!;
+  const said = `${run.output?.title}\n${run.output?.summary}\n${run.output?.text ?? ''}`;
+  return { conclusion: run.conclusion, said: said.replace(/\n\s+/g, ' ') };
+}
+
+/** The orders contract's response schema `$ref`s `shared/order.yaml`, a link to `vendor/order.yaml`. */
+const INLINE_SCHEMA =
+  '              schema:\n                type: object\n                properties:\n                  orderId: { type: string }\n                  total: { type: number }\n';
+const ORDER_SCHEMA =
+  'Order:\n  type: object\n  properties:\n    orderId: { type: string }\n    total: { type: number }\n';
+const REFERRING: Files = {
+  ...edit(BASE_FILES, CONTRACT, [
+    [INLINE_SCHEMA, "              schema: { $ref: '../../shared/order.yaml#/Order' }\n"],
+  ]),
+  'vendor/order.yaml': ORDER_SCHEMA,
+};
+
+describe('the review check agrees with the sign-off', () => {
+  it('on a link whose target alone changed: it fails naming the link, not "No blueprint changes"', async () => {
+    const h = await harness(
+      { checkRuns: [] },
+      { base: SHARED, head: SHARED_BROKEN, baseLinks: { [CONTRACT]: '../../shared/orders.yaml' } },
+    );
+    await opened(h);
+    const review = reviewCheck(h);
+    expect(review.said).not.toContain('No blueprint changes');
+    expect(review.conclusion).toBe('failure');
+    expect(review.said).toContain('blueprint/contracts/orders.yaml is a symbolic link');
+  });
+
+  it('on a folder that is a link: the same', async () => {
+    const h = await harness(
+      { checkRuns: [] },
+      { base: SHARED, head: SHARED_BROKEN, baseLinks: { 'blueprint/contracts': '../shared' } },
+    );
+    await opened(h);
+    const review = reviewCheck(h);
+    expect(review.conclusion).toBe('failure');
+    expect(review.said).toContain('blueprint/contracts/orders.yaml is in a folder that is a symbolic link');
+  });
+
+  it('on a file a $ref reaches outside the blueprint, through a link: it fails naming the link', async () => {
+    const broken = edit(REFERRING, 'vendor/order.yaml', [
+      ['total: { type: number }', 'total: { type: string }'],
+    ]);
+    const h = await harness(
+      { checkRuns: [] },
+      { base: REFERRING, head: broken, baseLinks: { 'shared/order.yaml': '../vendor/order.yaml' } },
+    );
+    await opened(h);
+    const review = reviewCheck(h);
+    expect(review.said).not.toContain('No blueprint changes');
+    expect(review.conclusion).toBe('failure');
+    expect(review.said).toContain('shared/order.yaml is a symbolic link');
+  });
+
+  it('on a link replaced by the file: the merge base could not be compared, and the review says so', async () => {
+    const replaced = { ...SHARED, [CONTRACT]: SHARED['shared/orders.yaml']! };
+    const h = await harness(
+      { checkRuns: [] },
+      { base: SHARED, head: replaced, baseLinks: { [CONTRACT]: '../../shared/orders.yaml' } },
+    );
+    await opened(h);
+    const review = reviewCheck(h);
+    expect(review.conclusion).toBe('failure');
+    expect(review.said).toContain('1 contract not compared');
+    expect(review.said).toContain('`orders-api` could not be compared completely');
+    expect(review.said).toContain("the merge base's `blueprint/contracts/orders.yaml` does not load");
+  });
+});
+
 describe('the CLI door, over git', () => {
   it('fails the same way on a folder that is a link', async () => {
     const repo = twoCommitRepo(SHARED, SHARED_BROKEN, {}, { 'blueprint/contracts': '../shared' });

@@ -17,6 +17,9 @@ export function headline(review: Review): string {
       if (lint.length > 0) parts.push(`${severityCounts(lint)} introduced`);
       if (breaking > 0) parts.push(plural(breaking, 'breaking contract change'));
       if (diff.length > breaking) parts.push(plural(diff.length - breaking, 'contract change') + ' to note');
+      // A contract that could not be compared fails the review: the title must not say "No new problems".
+      const uncompared = review.contracts.filter((c) => c.problems.length > 0).length;
+      if (uncompared > 0) parts.push(plural(uncompared, 'contract') + ' not compared');
       return parts.length === 0 ? 'No new problems' : parts.join(' · ');
     }
   }
