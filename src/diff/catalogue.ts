@@ -121,21 +121,21 @@ once per side where it is first declared, and the comparison is incomplete.
 name or title, by discriminator value — a schema renamed with its discriminator mapping updated is
 the same alternative, even changed, as long as it keeps half of its properties —, by the value each
 branch fixes for one property (\`kind: {const: cat}\`, a discriminator in all but name), by a type
-only one branch has, or by position for unnamed inline branches) are compared with each other, and
-what changed in a renamed schema is placed where the schema is now written; every other branch is
-checked against all alternatives of the other side. A response choice widens only when some
-alternative admits values no former alternative did; a request choice narrows only when some former
-alternative fits no alternative now. So an open object that becomes a \`oneOf\` of event types
-narrows a response (not breaking there), two request branches merged into one wider branch lose
-nothing, a choice of its own values written as one schema or back (\`oneOf: [{const: a}, {const:
-b}]\` ↔ \`enum: [a, b]\`, \`anyOf\` of types ↔ a type list) is no change on either side, and a request
-body wrapped in a \`oneOf\` whose alternatives overlap is breaking (\`oneOf\` rejects a value that
-matches two), and so is a request \`anyOf\` that became \`oneOf\` over alternatives one value may match
-(without a discriminator). An alternative added or removed with its discriminator mapping value is
-one change, the alternative's; a mapping value added or dropped while its alternative stays is
-reported on its own, and one that now selects another schema (\`cat: Cat\` → \`cat: Lion\`) is one
-change, \`discriminator-changed\`. An \`allOf\` member added to a request (or removed from a response)
-is one more (or one less) constraint.
+only one branch has, or by position: inline branches, whatever their titles, and \`$ref\`s to a
+schema renamed) are compared with each other, and what changed in a renamed schema is placed where
+the schema is now written; every other branch is checked against all alternatives of the other
+side. A response choice widens only when some alternative admits values no former alternative did;
+a request choice narrows only when some former alternative fits no alternative now. So an open
+object that becomes a \`oneOf\` of event types narrows a response (not breaking there), two request
+branches merged into one wider branch lose nothing, a choice of its own values written as one
+schema or back (\`oneOf: [{const: a}, {const: b}]\` ↔ \`enum: [a, b]\`, \`anyOf\` of types ↔ a type list)
+is no change on either side, and a request body wrapped in a \`oneOf\` whose alternatives overlap is
+breaking (\`oneOf\` rejects a value that matches two), and so is a request \`anyOf\` that became
+\`oneOf\` over alternatives one value may match (without a discriminator). An alternative added or
+removed with its discriminator mapping value is one change, the alternative's; a mapping value
+added or dropped while its alternative stays is reported on its own, and one that now selects
+another schema (\`cat: Cat\` → \`cat: Lion\`) is one change, \`discriminator-changed\`. An \`allOf\` member
+added to a request (or removed from a response) is one more (or one less) constraint.
 
 Consumers never send \`readOnly\` properties and never receive \`writeOnly\` ones, so those are left
 out of request resp. response comparisons. These flags, and \`deprecated\` (a property, parameter or

@@ -9,6 +9,7 @@ import type { SchemaNode, SchemaView } from './view.js';
 import { refineView, resolveSchema } from './view.js';
 import { writtenTypeKey } from './compared-types.js';
 import { isRecord } from '../json.js';
+import { keepsMostProperties, renamedSchema } from './renames.js';
 
 export interface Branch {
   node: SchemaNode;
@@ -59,10 +60,22 @@ function branchName(node: SchemaNode): string | undefined {
   if (!value) return undefined;
   if (typeof value.$ref === 'string') return refName(value.$ref);
   if (typeof value.title === 'string') return value.title;
+  const ref = memberRef(value);
+  return ref === undefined ? undefined : refName(ref);
+}
+
+/** The `$ref` a branch refers to, itself or as its first `allOf` member. */
+function namingRef(node: SchemaNode): string | undefined {
+  const value = node.value as Record<string, unknown> | null;
+  if (!value) return undefined;
+  return typeof value.$ref === 'string' ? value.$ref : memberRef(value);
+}
+
+function memberRef(value: Record<string, unknown>): string | undefined {
   if (Array.isArray(value.allOf))
     for (const member of value.allOf)
       if (member && typeof member === 'object' && typeof (member as { $ref?: unknown }).$ref === 'string')
-        return refName((member as { $ref: string }).$ref);
+        return (member as { $ref: string }).$ref;
   return undefined;
 }
 
@@ -130,12 +143,31 @@ export function matchBranches(env: SchemaEnv, b: SchemaView, h: SchemaView, bb: 
     return t && bTypes.get(t) === 1 && hTypes.get(t) === 1 ? t : undefined;
   });
   // Unnamed inline branches at the same position with the same type: the same alternative edited.
-  pass((x) => {
-    if (branchName(x.node) !== undefined) return undefined;
-    const position = x.node.pointer.slice(x.node.pointer.lastIndexOf('/') + 1);
-    return `${position}:${typeKey(env, x) ?? ''}`;
-  });
+  pass((x) => (branchName(x.node) === undefined ? `${positionOf(x)}:${typeKey(env, x) ?? ''}` : undefined));
+  // At the same position too, a branch renamed: a `$ref` to its schema renamed, an inline branch
+  // retitled (a title is documentation) — each keeping most of its properties, else it is another.
+  for (const x of [...baseLeft]) {
+    const y = [...headLeft].find((y) => positionOf(y) === positionOf(x) && renamedBranch(env, x, y));
+    if (!y) continue;
+    pairs.push([x, y]);
+    baseLeft.delete(x);
+    headLeft.delete(y);
+  }
   return { pairs, baseLeft: [...baseLeft], headLeft: [...headLeft] };
+}
+
+const positionOf = (x: Branch) => x.node.pointer.slice(x.node.pointer.lastIndexOf('/') + 1);
+
+/** Two `$ref` branches naming one schema renamed, or two inline branches of one type retitled. */
+function renamedBranch(env: SchemaEnv, x: Branch, y: Branch): boolean {
+  const ref = (z: Branch) => (isRecord(z.node.value) ? z.node.value.$ref : undefined);
+  if (typeof ref(x) === 'string' && typeof ref(y) === 'string') {
+    const bt = resolveSchema(env.base, x.node);
+    const ht = resolveSchema(env.head, y.node);
+    return !bt.unresolved && !ht.unresolved && renamedSchema(env, bt.node, ht.node);
+  }
+  const titled = (z: Branch) => namingRef(z.node) === undefined && branchName(z.node) !== undefined;
+  return titled(x) && titled(y) && typeKey(env, x) === typeKey(env, y) && keepsMostProperties(x.view, y.view);
 }
 
 /**

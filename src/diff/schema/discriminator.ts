@@ -5,13 +5,13 @@
  */
 import { token } from '../../core/inert-text.js';
 import type { SchemaDirection, SchemaEnv } from './compare.js';
-import { compareSchemas, sideView } from './compare.js';
-import type { SchemaNode, SchemaView } from './view.js';
+import { compareSchemas } from './compare.js';
+import type { SchemaView } from './view.js';
 import { isRecord } from '../json.js';
 import type { RefScope } from '../ref-scope.js';
 import type { Place } from '../types.js';
 import { inheritors } from './inheritors.js';
-import { movedSchema } from './renames.js';
+import { renamedSchema } from './renames.js';
 import type { Push } from './keywords.js';
 import { list } from './keywords.js';
 
@@ -83,26 +83,13 @@ export function retargetedValues(
     if (to === undefined || to === from) return [];
     const bt = env.base.resolve(bd.place.file, mappingRef(from), bd.place.pointer);
     const ht = env.head.resolve(hd.place.file, mappingRef(to), hd.place.pointer);
-    if (bt && ht && renamed(env, bt, ht, bd.propertyName!)) return [];
+    // The schema it selected, renamed (and perhaps changed) with the mapping following it: still the
+    // alternative the value selects, whose changes are said property by property.
+    if (bt && ht && renamedSchema(env, bt, ht, bd.propertyName)) return [];
     const breaks =
       !bt || !ht || compareSchemas(env, bt, ht, direction).some((d) => env.breaks(d.kind, direction));
     return breaks ? [{ value, from: targetName(from), to: targetName(to) }] : [];
   });
-}
-
-/**
- * The schema a value selected, renamed (and perhaps changed) with the mapping following it: gone
- * under its former name, new under its own, and keeping at least half of its former properties
- * (the discriminator's own aside). Still the alternative its value selects: what changed in it is
- * said property by property, as if it had kept its name. A schema that keeps less is another one
- * (`Cat` → `Lion`): the retarget.
- */
-function renamed(env: SchemaEnv, bt: SchemaNode, ht: SchemaNode, property: string): boolean {
-  if (!movedSchema(env, bt, ht)) return false;
-  const own = (view: SchemaView) => [...view.properties.keys()].filter((name) => name !== property);
-  const former = own(sideView(env, 'base', bt));
-  const now = new Set(own(sideView(env, 'head', ht)));
-  return 2 * former.filter((name) => now.has(name)).length >= former.length;
 }
 
 /**

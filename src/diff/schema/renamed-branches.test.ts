@@ -46,4 +46,10 @@ describe('a oneOf branch renamed and changed', () => {
     const { change } = await headOf('branch-renamed-mapped-property-removed', 'request-property-removed');
     expect(change?.head?.pointer).toMatch(/^\/components\/schemas\/Feline/);
   });
+
+  it('renamed where it stands, told apart by nothing it fixes: still that branch, changed', async () => {
+    const { change } = await headOf('branches-renamed-in-place-property-removed', 'request-property-removed');
+    expect(change?.message).toContain('`<Cat→Feline>.lives`');
+    expect(change?.head?.pointer).toBe('/components/schemas/Feline');
+  });
 });
