@@ -102,44 +102,45 @@ const REFERRING: Files = {
   'vendor/order.yaml': ORDER_SCHEMA,
 };
 
+/** The shared schema with a field's type changed: a break for billing, reached only through the link. */
+const REFERRING_BROKEN = edit(REFERRING, 'vendor/order.yaml', [
+  ['total: { type: number }', 'total: { type: string }'],
+]);
+
 describe('the review check agrees with the sign-off', () => {
-  it('on a link whose target alone changed: it fails naming the link, not "No blueprint changes"', async () => {
-    const h = await harness(
-      { checkRuns: [] },
-      { base: SHARED, head: SHARED_BROKEN, baseLinks: { [CONTRACT]: '../../shared/orders.yaml' } },
-    );
-    await opened(h);
-    const review = reviewCheck(h);
-    expect(review.said).not.toContain('No blueprint changes');
-    expect(review.conclusion).toBe('failure');
-    expect(review.said).toContain('blueprint/contracts/orders.yaml is a symbolic link');
-  });
-
-  it('on a folder that is a link: the same', async () => {
-    const h = await harness(
-      { checkRuns: [] },
-      { base: SHARED, head: SHARED_BROKEN, baseLinks: { 'blueprint/contracts': '../shared' } },
-    );
-    await opened(h);
-    const review = reviewCheck(h);
-    expect(review.conclusion).toBe('failure');
-    expect(review.said).toContain('blueprint/contracts/orders.yaml is in a folder that is a symbolic link');
-  });
-
-  it('on a file a $ref reaches outside the blueprint, through a link: it fails naming the link', async () => {
-    const broken = edit(REFERRING, 'vendor/order.yaml', [
-      ['total: { type: number }', 'total: { type: string }'],
-    ]);
-    const h = await harness(
-      { checkRuns: [] },
-      { base: REFERRING, head: broken, baseLinks: { 'shared/order.yaml': '../vendor/order.yaml' } },
-    );
-    await opened(h);
-    const review = reviewCheck(h);
-    expect(review.said).not.toContain('No blueprint changes');
-    expect(review.conclusion).toBe('failure');
-    expect(review.said).toContain('shared/order.yaml is a symbolic link');
-  });
+  it.each([
+    [
+      'a link whose target alone changed',
+      SHARED,
+      SHARED_BROKEN,
+      { [CONTRACT]: '../../shared/orders.yaml' },
+      'blueprint/contracts/orders.yaml is a symbolic link',
+    ],
+    [
+      'a folder that is a link',
+      SHARED,
+      SHARED_BROKEN,
+      { 'blueprint/contracts': '../shared' },
+      'blueprint/contracts/orders.yaml is in a folder that is a symbolic link',
+    ],
+    [
+      'a file a $ref reaches outside the blueprint, through a link',
+      REFERRING,
+      REFERRING_BROKEN,
+      { 'shared/order.yaml': '../vendor/order.yaml' },
+      'shared/order.yaml is a symbolic link',
+    ],
+  ])(
+    'on %s: it fails naming the link, not "No blueprint changes"',
+    async (_, base, head, baseLinks, named) => {
+      const h = await harness({ checkRuns: [] }, { base, head, baseLinks });
+      await opened(h);
+      const review = reviewCheck(h);
+      expect(review.said).not.toContain('No blueprint changes');
+      expect(review.conclusion).toBe('failure');
+      expect(review.said).toContain(named);
+    },
+  );
 
   it('on a link replaced by the file: the merge base could not be compared, and the review says so', async () => {
     const replaced = { ...SHARED, [CONTRACT]: SHARED['shared/orders.yaml']! };
