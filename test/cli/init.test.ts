@@ -64,8 +64,12 @@ describe('blueprint-review init', { timeout: 120_000 }, () => {
       'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders\nspec:\n  type: service\n  owner: team-a\n',
     );
     const result = await run(['init', '--dry-run', '--from', 'backstage'], root);
-    expect(result.stdout).toMatch(/^Read 0 contract documents and 0 catalog entities from 1 catalog file\.$/m);
-    expect(result.stdout).toMatch(/catalog-info\.yaml:5:1 {2}error {2}.*"orders" is not a valid catalog entity: .*lifecycle/);
+    expect(result.stdout).toMatch(
+      /^Read 0 contract documents and 0 catalog entities from 1 catalog file\.$/m,
+    );
+    expect(result.stdout).toMatch(
+      /catalog-info\.yaml:5:1 {2}error {2}.*"orders" is not a valid catalog entity: .*lifecycle/,
+    );
   });
 
   it('never overwrites without --force, and --force does', async () => {
