@@ -22,6 +22,7 @@ import { API, APP_ID, INSTALLATION, payload } from './support/fake-github.js';
 import { useNockedApps } from './support/nocked-apps.js';
 import { testProbot } from './support/test-probot.js';
 import { secondaryLimit } from './support/rate-limit-replies.js';
+import { listedRuns } from './support/completed-run.js';
 
 const REPO_PATH = '/repos/acme/shop';
 const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
@@ -47,27 +48,11 @@ const openPull = {
 
 /** The head's sign-off runs as GitHub lists them for the app: one success, completed at `completedAt`. */
 function signoffSuccess(scope: nock.Scope, completedAt: string, headers: Record<string, string> = {}) {
+  const output = { title: 'Signed off', summary: 'All approvals are in.' };
   scope
     .get(`${REPO_PATH}/commits/${HEAD}/check-runs`)
     .query({ app_id: String(APP_ID), check_name: SIGNOFF, filter: 'all', per_page: '100' })
-    .reply(
-      200,
-      {
-        total_count: 1,
-        check_runs: [
-          {
-            id: 501,
-            name: SIGNOFF,
-            status: 'completed',
-            conclusion: 'success',
-            completed_at: completedAt,
-            app: { id: APP_ID },
-            output: { title: 'Signed off', summary: 'All approvals are in.', text: null },
-          },
-        ],
-      },
-      headers,
-    );
+    .reply(200, listedRuns({ id: 501, name: SIGNOFF, conclusion: 'success', completedAt, output }), headers);
 }
 
 /** The app, with a sign-off job given up (GitHub does not answer its read, attempt after attempt). */
@@ -173,80 +158,8 @@ function reviewOnlyHandlers() {
   });
 }
 
-/** The review check's runs on the head, as the look `filter` asks for them: one success at `completedAt`. */
-function reviewSuccess(scope: nock.Scope, filter: 'latest' | 'all', completedAt: string) {
-  scope
-    .get(`${REPO_PATH}/commits/${HEAD}/check-runs`)
-    .query({ app_id: String(APP_ID), check_name: REVIEW, filter, per_page: '100' })
-    .reply(200, {
-      total_count: 1,
-      check_runs: [
-        {
-          id: 601,
-          name: REVIEW,
-          status: 'completed',
-          conclusion: 'success',
-          completed_at: completedAt,
-          app: { id: APP_ID },
-          output: { title: 'No findings', summary: 'Reviewed.', text: null },
-        },
-      ],
-    });
-}
-
 const REVIEW = 'Blueprint review: main';
 const SINCE = new Date(FIRST_TRY).toISOString();
-/** A re-run of the review (its success is what it replaces), and a marking for a config change. */
-const withdrawing: [string, Partial<JobDescriptor>, 'latest' | 'all'][] = [
-  ['a re-run of the review', { kind: 'review', force: true }, 'latest'],
-  ['a marking after a config change', { kind: 'signoff', force: true, stale: true }, 'all'],
-];
-
-describe.each(withdrawing)('a later try of the marks of %s given up', (_label, kind, filter) => {
-  const given = (): JobDescriptor => ({
-    kind: 'review',
-    installationId: INSTALLATION,
-    repositoryId: 118,
-    owner: 'acme',
-    repo: 'shop',
-    pullNumber: 7,
-    headSha: HEAD,
-    base: 'main',
-    force: false,
-    deliveryId: randomUUID(),
-    ...kind,
-  });
-
-  it('leaves a review success GitHub completed after the first try', async () => {
-    const scope = nock(API);
-    reviewSuccess(scope, filter, AFTER);
-    await reviewOnlyHandlers().abandoned!(given(), 'it failed 4 times', new Error('Bad Gateway'), undefined, {
-      since: SINCE,
-      last: false,
-    });
-    expect(unmatched).toEqual([]);
-    expect(scope.pendingMocks()).toEqual([]);
-  });
-
-  it('replaces the review success that stood before the give-up', async () => {
-    const scope = nock(API);
-    reviewSuccess(scope, filter, BEFORE);
-    scope.get(/\/git\/matching-refs\/heads(\/|%2F)gh-readonly-queue(\/|%2F)main(\/|%2F)$/).reply(200, []);
-    const written: { conclusion?: string }[] = [];
-    scope.patch(`${REPO_PATH}/check-runs/601`).reply((_uri, body) => {
-      written.push(body as (typeof written)[number]);
-      return [200, {}];
-    });
-    await reviewOnlyHandlers().abandoned!(given(), 'it failed 4 times', new Error('Bad Gateway'), undefined, {
-      since: SINCE,
-      last: false,
-    });
-    expect(unmatched).toEqual([]);
-    expect(scope.pendingMocks()).toEqual([]);
-    expect(written).toMatchObject([{ conclusion: 'failure' }]);
-  });
-});
-
 const GROUP_EVENT = {
   headSha: '2ffea6db159f6b6c47a24e778fb9ef40cf6b1c7d',
   headRef: 'refs/heads/gh-readonly-queue/main/pr-7-9049f1265b7d61be4a8904a9a27120d2064dab3b',
@@ -254,68 +167,100 @@ const GROUP_EVENT = {
   baseRef: 'refs/heads/main',
 };
 
-/** The group's review check as GitHub lists the app's runs on its head: one success at `completedAt`. */
-function groupReviewSuccess(scope: nock.Scope, completedAt: string) {
-  scope
-    .get(`${REPO_PATH}/commits/${GROUP_EVENT.headSha}/check-runs`)
-    .query({ app_id: String(APP_ID), filter: 'latest', per_page: '100' })
-    .reply(200, {
-      total_count: 1,
-      check_runs: [
-        {
-          id: 701,
-          name: REVIEW,
-          status: 'completed',
-          conclusion: 'success',
-          completed_at: completedAt,
-          app: { id: APP_ID },
-          output: { title: 'No findings', summary: 'Reviewed.', text: null },
-        },
-      ],
-    });
+/** A job of pull request 7 at the head, of `kind`. */
+const pullRequestJob = (kind: Partial<JobDescriptor>) => (): JobDescriptor => ({
+  kind: 'review',
+  installationId: INSTALLATION,
+  repositoryId: 118,
+  owner: 'acme',
+  repo: 'shop',
+  pullNumber: 7,
+  headSha: HEAD,
+  base: 'main',
+  force: false,
+  deliveryId: randomUUID(),
+  ...kind,
+});
+
+const groupJob = (): JobDescriptor => ({
+  ...mergeGroupRequest(GROUP_EVENT),
+  installationId: INSTALLATION,
+  repositoryId: 118,
+  owner: 'acme',
+  repo: 'shop',
+  deliveryId: randomUUID(),
+});
+
+/** Where the review success the marks are to replace stands, as the look for it asks GitHub. */
+interface Standing {
+  sha: string;
+  query: Record<string, string>;
+  id: number;
 }
 
-describe('a later try of the marks of a merge group given up', () => {
-  const given = (): JobDescriptor => ({
-    ...mergeGroupRequest(GROUP_EVENT),
-    installationId: INSTALLATION,
-    repositoryId: 118,
-    owner: 'acme',
-    repo: 'shop',
-    deliveryId: randomUUID(),
-  });
-  const later = { since: SINCE, last: false };
+const reviewQuery = (filter: 'latest' | 'all') => ({
+  app_id: String(APP_ID),
+  check_name: REVIEW,
+  filter,
+  per_page: '100',
+});
 
-  it('leaves a group success GitHub completed after the first try (a re-run of the group wrote it)', async () => {
+/** Jobs whose marks replace a review success: a re-run of the review, a config change's, a merge group's. */
+const withdrawing: [string, () => JobDescriptor, Standing][] = [
+  [
+    'a re-run of the review',
+    pullRequestJob({ kind: 'review', force: true }),
+    { sha: HEAD, query: reviewQuery('latest'), id: 601 },
+  ],
+  [
+    'a marking after a config change',
+    pullRequestJob({ kind: 'signoff', force: true, stale: true }),
+    { sha: HEAD, query: reviewQuery('all'), id: 601 },
+  ],
+  [
+    'a merge group',
+    groupJob,
+    {
+      sha: GROUP_EVENT.headSha,
+      query: { app_id: String(APP_ID), filter: 'latest', per_page: '100' },
+      id: 701,
+    },
+  ],
+];
+
+describe.each(withdrawing)('a later try of the marks of %s given up', (_label, given, standing) => {
+  /** The review check's runs as the look asks for them: one success, completed at `completedAt`. */
+  function reviewSuccess(scope: nock.Scope, completedAt: string) {
+    const output = { title: 'No findings', summary: 'Reviewed.' };
+    scope
+      .get(`${REPO_PATH}/commits/${standing.sha}/check-runs`)
+      .query(standing.query)
+      .reply(200, listedRuns({ id: standing.id, name: REVIEW, conclusion: 'success', completedAt, output }));
+  }
+  const laterTry = () =>
+    reviewOnlyHandlers().abandoned!(given(), 'it failed 4 times', new Error('Bad Gateway'), undefined, {
+      since: SINCE,
+      last: false,
+    });
+
+  it('leaves a review success GitHub completed after the first try: a newer job wrote it', async () => {
     const scope = nock(API);
-    groupReviewSuccess(scope, AFTER);
-    await reviewOnlyHandlers().abandoned!(
-      given(),
-      'it failed 4 times',
-      new Error('Bad Gateway'),
-      undefined,
-      later,
-    );
+    reviewSuccess(scope, AFTER);
+    await laterTry();
     expect(unmatched).toEqual([]);
     expect(scope.pendingMocks()).toEqual([]);
   });
 
-  it('replaces the group success that stood before the give-up', async () => {
+  it('replaces the review success that stood before the give-up', async () => {
     const scope = nock(API);
-    groupReviewSuccess(scope, BEFORE);
+    reviewSuccess(scope, BEFORE);
+    scope.get(/\/git\/matching-refs\/heads(\/|%2F)gh-readonly-queue(\/|%2F)main(\/|%2F)$/).reply(200, []);
     const written: { conclusion?: string }[] = [];
-    scope.patch(`${REPO_PATH}/check-runs/701`).reply((_uri, body) => {
+    scope.patch(`${REPO_PATH}/check-runs/${standing.id}`).reply((_uri, body) => {
       written.push(body as (typeof written)[number]);
       return [200, {}];
     });
-    scope.get(/\/git\/matching-refs\/heads(\/|%2F)gh-readonly-queue(\/|%2F)main(\/|%2F)$/).reply(200, []);
-    await reviewOnlyHandlers().abandoned!(
-      given(),
-      'it failed 4 times',
-      new Error('Bad Gateway'),
-      undefined,
-      later,
-    );
+    await laterTry();
     expect(unmatched).toEqual([]);
     expect(scope.pendingMocks()).toEqual([]);
     expect(written).toMatchObject([{ conclusion: 'failure' }]);

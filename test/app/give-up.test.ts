@@ -6,41 +6,19 @@
  * BullMQ on a real Redis. The app runs in this process (Probot) against the loopback fake GitHub.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBlueprintReviewApp } from '../../src/app/index.js';
 import type { AppOptions } from '../../src/app/runtime.js';
 import { GitHubServer } from './support/github-server.js';
-import { APP_ID, testPrivateKey } from './support/fake-github.js';
-import { twoCommitRepo } from './support/git-repo.js';
-import type { TwoCommitRepo } from './support/git-repo.js';
-import type { RedisServer } from './support/redis-server.js';
-import { startRedis } from './support/redis-server.js';
-import { nameWebshop, shopFiles } from './support/shop.js';
+import { APP_ID } from './support/fake-github.js';
+import { reviewEvent, useLoopbackSignoff } from './support/loopback-signoff.js';
 import { testProbot } from './support/test-probot.js';
 
 const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
 const SIGNOFF_CHECK = 'Blueprint sign-off: main';
 const ATTEMPTS = 2;
 
-let privateKey: string;
-let redis: RedisServer;
-let repo: TwoCommitRepo;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  privateKey = testPrivateKey();
-  const base = shopFiles();
-  repo = twoCommitRepo(base, nameWebshop(base));
-  redis = await startRedis();
-}, 30_000);
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-afterAll(async () => {
-  await redis?.stop();
-  repo?.remove();
-});
+const { repo, privateKey, cleanups, backends } = useLoopbackSignoff();
 
 async function appWith(gh: GitHubServer, options: AppOptions) {
   const app = createBlueprintReviewApp({
@@ -49,20 +27,10 @@ async function appWith(gh: GitHubServer, options: AppOptions) {
     retry: { attempts: ATTEMPTS, backoffMs: 20 },
     ...options,
   });
-  const probot = testProbot({ privateKey, baseUrl: `http://127.0.0.1:${gh.port}/api/v3` });
+  const probot = testProbot({ privateKey: privateKey(), baseUrl: `http://127.0.0.1:${gh.port}/api/v3` });
   await probot.load(app.app);
   cleanups.push(() => app.runtime()!.close(1_000));
   return { probot, runtime: app.runtime()! };
-}
-
-function reviewSubmitted(head: string): Record<string, unknown> {
-  const payload = JSON.parse(
-    readFileSync(new URL('../fixtures/webhooks/pull_request_review.submitted.json', import.meta.url), 'utf8'),
-  ) as { pull_request: { head: { sha: string }; base: { sha: string; ref: string } } };
-  payload.pull_request.head.sha = head;
-  payload.pull_request.base.sha = repo.baseSha;
-  payload.pull_request.base.ref = 'main';
-  return payload as unknown as Record<string, unknown>;
 }
 
 /** Every attempt's verdict is refused; a write after them goes through. */
@@ -74,15 +42,15 @@ async function pullWithSignoff(
   output: { title: string; summary: string },
   refused = verdictRefused,
 ) {
-  const gh = await new GitHubServer(repo.dir, repo.baseSha, CONFIG).start();
+  const gh = await new GitHubServer(repo().dir, repo().baseSha, CONFIG).start();
   cleanups.push(() => gh.stop());
-  gh.openPull({ owner: 'acme', repo: 'shop', number: 7, head: repo.headSha, branch: 'feature' });
+  gh.openPull({ owner: 'acme', repo: 'shop', number: 7, head: repo().headSha, branch: 'feature' });
   gh.checkRuns.push({
     id: 1,
     owner: 'acme',
     repo: 'shop',
     name: SIGNOFF_CHECK,
-    head_sha: repo.headSha,
+    head_sha: repo().headSha,
     status: 'completed',
     conclusion,
     output,
@@ -93,13 +61,19 @@ async function pullWithSignoff(
   return gh;
 }
 
-const backends: [string, () => AppOptions][] = [
-  ['in process', () => ({})],
-  [
-    'BullMQ on Redis',
-    () => ({ redisUrl: redis.url, redisQueue: { prefix: `test-${randomUUID()}`, pollMs: 100 } }),
-  ],
-];
+/** The head's one sign-off check, marked "not evaluated" (failure): its summary. */
+function notEvaluatedSummary(gh: GitHubServer): string {
+  const signoff = gh.checkRuns.filter((r) => r.name === SIGNOFF_CHECK && r.head_sha === repo().headSha);
+  expect(signoff).toMatchObject([
+    {
+      id: 1,
+      status: 'completed',
+      conclusion: 'failure',
+      output: { title: 'Not evaluated — re-run this check' },
+    },
+  ]);
+  return signoff[0]!.output!.summary!;
+}
 
 describe.each(backends)('a sign-off job given up (%s)', (_label, options) => {
   /** A review submitted on the head: its evaluation is refused on every attempt, so the job is given up. */
@@ -108,7 +82,7 @@ describe.each(backends)('a sign-off job given up (%s)', (_label, options) => {
     await probot.receive({
       id: randomUUID(),
       name: 'pull_request_review',
-      payload: reviewSubmitted(repo.headSha),
+      payload: reviewEvent(repo()),
     } as never);
     await runtime.queue.idle();
   }
@@ -119,17 +93,9 @@ describe.each(backends)('a sign-off job given up (%s)', (_label, options) => {
     const gh = await pullWithSignoff('success', { title: 'Signed off', summary: 'Every approver approved.' });
     await reviewGivenUp(gh);
 
-    const signoff = gh.checkRuns.filter((r) => r.name === SIGNOFF_CHECK && r.head_sha === repo.headSha);
-    expect(signoff).toMatchObject([
-      {
-        id: 1,
-        status: 'completed',
-        conclusion: 'failure',
-        output: { title: 'Not evaluated — re-run this check' },
-      },
-    ]);
-    expect(signoff[0]!.output!.summary).toMatch(/not evaluated\*\*, so it does not pass/);
-    expect(signoff[0]!.output!.summary).toMatch(new RegExp(`failed ${ATTEMPTS} times`));
+    const summary = notEvaluatedSummary(gh);
+    expect(summary).toMatch(/not evaluated\*\*, so it does not pass/);
+    expect(summary).toMatch(new RegExp(`failed ${ATTEMPTS} times`));
     // Each attempt tried to write its verdict (refused), then the give-up wrote its own.
     expect(patches(gh)).toBe(ATTEMPTS + 1);
     expect(gh.unknown.filter((u) => !u.includes('/teams/'))).toEqual([]);
@@ -144,16 +110,7 @@ describe.each(backends)('a sign-off job given up (%s)', (_label, options) => {
     );
     await reviewGivenUp(gh);
 
-    const signoff = gh.checkRuns.filter((r) => r.name === SIGNOFF_CHECK && r.head_sha === repo.headSha);
-    expect(signoff).toMatchObject([
-      {
-        id: 1,
-        status: 'completed',
-        conclusion: 'failure',
-        output: { title: 'Not evaluated — re-run this check' },
-      },
-    ]);
-    expect(signoff[0]!.output!.summary!.replace(/\n\s+/g, ' ')).toContain(
+    expect(notEvaluatedSummary(gh).replace(/\n\s+/g, ' ')).toContain(
       "GitHub refused the app's own credentials (401",
     );
     // Nothing was evaluated: the one write is the give-up's.

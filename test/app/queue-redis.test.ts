@@ -53,6 +53,36 @@ function die(queue: RedisQueue): void {
   open.splice(open.indexOf(queue), 1);
 }
 
+/**
+ * Job 1@a (failing) is queued, and its marks are written in the end, though Redis takes no writes
+ * (out of memory) for 1.5 s from the end of the first try of them for which `when` holds.
+ */
+async function marksWrittenThoughRedisFull(queue: RedisQueue, recorder: Recorder, when: () => boolean) {
+  const admin = new Redis(redis.url);
+  const abandoned = recorder.abandoned.bind(recorder);
+  let restored: Promise<unknown> | undefined;
+  recorder.abandoned = async (...args) => {
+    try {
+      return await abandoned(...args);
+    } finally {
+      if (when() && !restored) {
+        await admin.config('SET', 'maxmemory', '1');
+        restored = new Promise((resolve) => setTimeout(resolve, 1_500)).then(() =>
+          admin.config('SET', 'maxmemory', '0'),
+        );
+      }
+    }
+  };
+  try {
+    await queue.enqueue(job(1, 'a'));
+    await waitUntil(() => recorder.results.has('1@a'), 'the marks are written', 30_000);
+    await queue.idle();
+  } finally {
+    await restored;
+    admin.disconnect();
+  }
+}
+
 queueContract('BullMQ on Redis', () => ({
   create: async (handlers, options) => redisQueue(handlers, options),
 }));
@@ -211,29 +241,7 @@ describe('BullMQ on Redis: several replicas', () => {
     recorder.marksAnsweredAt = [first];
     // Redis takes no writes (out of memory) from the moment the first try of the marks is refused
     // until a moment later: the writes that put the marks off (updateData, moveToDelayed) fail.
-    const admin = new Redis(redis.url);
-    const abandoned = recorder.abandoned.bind(recorder);
-    let restored: Promise<unknown> | undefined;
-    recorder.abandoned = async (...args) => {
-      try {
-        return await abandoned(...args);
-      } finally {
-        if (!restored) {
-          await admin.config('SET', 'maxmemory', '1');
-          restored = new Promise((resolve) => setTimeout(resolve, 1_500)).then(() =>
-            admin.config('SET', 'maxmemory', '0'),
-          );
-        }
-      }
-    };
-    try {
-      await queue.enqueue(job(1, 'a'));
-      await waitUntil(() => recorder.results.has('1@a'), 'the marks are written', 30_000);
-      await queue.idle();
-    } finally {
-      await restored;
-      admin.disconnect();
-    }
+    await marksWrittenThoughRedisFull(queue, recorder, () => true);
     // The later try is the second, told of the first try's answer: not a first try again, with
     // Redis's refusal for the reason and no since (a verdict a newer job wrote meanwhile replaced).
     expect(recorder.markings).toEqual([{ last: false }, { since: first, last: false }]);
@@ -259,29 +267,7 @@ describe('BullMQ on Redis: several replicas', () => {
     recorder.marksAnsweredAt = [first, '2026-12-06T23:00:09.000Z'];
     // The second try of the marks is refused too, and Redis then takes no writes for a while: its
     // marks cannot be put off for a third try.
-    const admin = new Redis(redis.url);
-    const abandoned = recorder.abandoned.bind(recorder);
-    let restored: Promise<unknown> | undefined;
-    recorder.abandoned = async (...args) => {
-      try {
-        return await abandoned(...args);
-      } finally {
-        if (recorder.markings.length === 2 && !restored) {
-          await admin.config('SET', 'maxmemory', '1');
-          restored = new Promise((resolve) => setTimeout(resolve, 1_500)).then(() =>
-            admin.config('SET', 'maxmemory', '0'),
-          );
-        }
-      }
-    };
-    try {
-      await queue.enqueue(job(1, 'a'));
-      await waitUntil(() => recorder.results.has('1@a'), 'the marks are written', 30_000);
-      await queue.idle();
-    } finally {
-      await restored;
-      admin.disconnect();
-    }
+    await marksWrittenThoughRedisFull(queue, recorder, () => recorder.markings.length === 2);
     // The try Redis did not put off is made again from what Redis kept (the second), not dropped,
     // and not a first try that would replace a verdict written since the first one's answer.
     expect(recorder.markings).toEqual([

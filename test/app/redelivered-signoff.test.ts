@@ -6,67 +6,25 @@
  * fake GitHub.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBlueprintReviewApp } from '../../src/app/index.js';
-import type { AppOptions } from '../../src/app/runtime.js';
 import { GitHubServer } from './support/github-server.js';
-import { APP_ID, testPrivateKey } from './support/fake-github.js';
-import { twoCommitRepo } from './support/git-repo.js';
-import type { TwoCommitRepo } from './support/git-repo.js';
-import type { RedisServer } from './support/redis-server.js';
-import { startRedis } from './support/redis-server.js';
-import { nameWebshop, shopFiles } from './support/shop.js';
+import { APP_ID } from './support/fake-github.js';
+import { reviewEvent, useLoopbackSignoff } from './support/loopback-signoff.js';
 import { testProbot } from './support/test-probot.js';
 
 const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
 const SIGNOFF_CHECK = 'Blueprint sign-off: main';
 
-let privateKey: string;
-let redis: RedisServer;
-let repo: TwoCommitRepo;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  privateKey = testPrivateKey();
-  const base = shopFiles();
-  repo = twoCommitRepo(base, nameWebshop(base));
-  redis = await startRedis();
-}, 30_000);
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-afterAll(async () => {
-  await redis?.stop();
-  repo?.remove();
-});
-
-function reviewEvent(action: 'submitted' | 'dismissed'): Record<string, unknown> {
-  const payload = JSON.parse(
-    readFileSync(new URL('../fixtures/webhooks/pull_request_review.submitted.json', import.meta.url), 'utf8'),
-  ) as { action: string; pull_request: { head: { sha: string }; base: { sha: string; ref: string } } };
-  payload.action = action;
-  payload.pull_request.head.sha = repo.headSha;
-  payload.pull_request.base.sha = repo.baseSha;
-  payload.pull_request.base.ref = 'main';
-  return payload as unknown as Record<string, unknown>;
-}
-
-const backends: [string, () => AppOptions][] = [
-  ['in process', () => ({})],
-  [
-    'BullMQ on Redis',
-    () => ({ redisUrl: redis.url, redisQueue: { prefix: `test-${randomUUID()}`, pollMs: 100 } }),
-  ],
-];
+const { repo, privateKey, cleanups, backends } = useLoopbackSignoff();
 
 describe.each(backends)('a sign-off delivery redelivered after its job finished (%s)', (_label, options) => {
   async function started() {
-    const gh = await new GitHubServer(repo.dir, repo.baseSha, CONFIG).start();
+    const gh = await new GitHubServer(repo().dir, repo().baseSha, CONFIG).start();
     cleanups.push(() => gh.stop());
-    gh.openPull({ owner: 'acme', repo: 'shop', number: 7, head: repo.headSha, branch: 'feature' });
+    gh.openPull({ owner: 'acme', repo: 'shop', number: 7, head: repo().headSha, branch: 'feature' });
     const app = createBlueprintReviewApp({ botLogin: 'blueprint-review[bot]', appId: APP_ID, ...options() });
-    const probot = testProbot({ privateKey, baseUrl: `http://127.0.0.1:${gh.port}/api/v3` });
+    const probot = testProbot({ privateKey: privateKey(), baseUrl: `http://127.0.0.1:${gh.port}/api/v3` });
     await probot.load(app.app);
     cleanups.push(() => app.runtime()!.close(1_000));
     const deliver = async (id: string, payload: Record<string, unknown>) => {
@@ -81,12 +39,12 @@ describe.each(backends)('a sign-off delivery redelivered after its job finished 
   it('is not evaluated again: nothing is written twice', async () => {
     const { gh, deliver } = await started();
     const id = randomUUID();
-    await deliver(id, reviewEvent('submitted'));
+    await deliver(id, reviewEvent(repo(), 'submitted'));
     const written = writes(gh);
     expect(signoffRuns(gh)).toMatchObject([{ status: 'completed', conclusion: 'failure' }]);
     const requests = gh.requested.length;
 
-    await deliver(id, reviewEvent('submitted'));
+    await deliver(id, reviewEvent(repo(), 'submitted'));
     expect(writes(gh)).toEqual(written);
     expect(gh.requested).toHaveLength(requests);
     expect(signoffRuns(gh)).toHaveLength(1);
@@ -95,12 +53,12 @@ describe.each(backends)('a sign-off delivery redelivered after its job finished 
   it("does not replace a newer event's verdict with its own", async () => {
     const { gh, deliver } = await started();
     const old = randomUUID();
-    await deliver(old, reviewEvent('submitted'));
-    await deliver(randomUUID(), reviewEvent('dismissed'));
+    await deliver(old, reviewEvent(repo(), 'submitted'));
+    await deliver(randomUUID(), reviewEvent(repo(), 'dismissed'));
     const verdicts = signoffRuns(gh).map((r) => ({ ...r, output: { ...r.output } }));
     const requests = gh.requested.length;
 
-    await deliver(old, reviewEvent('submitted'));
+    await deliver(old, reviewEvent(repo(), 'submitted'));
     expect(gh.requested).toHaveLength(requests);
     expect(signoffRuns(gh)).toEqual(verdicts);
   }, 60_000);
