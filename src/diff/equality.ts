@@ -125,7 +125,8 @@ export function lazySameness(
     // A URL leaves the snapshot, unless a schema of it declares that URI as its `$id`.
     if ('unsafe' in target)
       return idScoped ? { file, pointer: ref, refs: NO_TARGETS, ownEqual: false, unchanged: false } : null;
-    const targetFile = baseFileOf(target.file);
+    // Resolved from a base file, the target is a base file already (baseFileOf maps head files).
+    const targetFile = target.file;
     if (isAnchorFragment(target.pointer)) return anchorEntry(targetFile, target.pointer);
     const pointer = refPointer(target.pointer, parsePointer);
     const value = baseValueAt(targetFile, pointer);

@@ -136,7 +136,8 @@ export class StructuralWalk {
     this.holders.push({
       file,
       pointer: toPointer(path),
-      targetKey: `${this.files.baseFileOf(target.file)}#${refPointer(target.pointer, parsePointer)}`,
+      // `file` is a base file, and so is the target it resolves to.
+      targetKey: `${target.file}#${refPointer(target.pointer, parsePointer)}`,
     });
   };
 
