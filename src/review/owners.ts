@@ -29,7 +29,7 @@ export function systemOwner(base: BlueprintModel | undefined, systemId: string):
 export function contractOwner(base: BlueprintModel | undefined, contractId: string): OwnerRef {
   const entry = base?.index.contracts.get(contractId);
   if (!entry) return { role: `contract ${idText(contractId)} (new)`, owner: undefined };
-  if (entry.owner) return { role: `owner of contract ${idText(contractId)}`, owner: entry.owner };
+  if (entry.owner) return { role: `contract ${idText(contractId)}`, owner: entry.owner };
   if (entry.provider) {
     const provider = systemOwner(base, entry.provider);
     if (provider.owner)

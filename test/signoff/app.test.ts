@@ -54,9 +54,9 @@ describe('Blueprint sign-off check', () => {
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: 'completed', conclusion: 'action_required' });
     expect(runs[0]!.output!.summary).toContain(
-      'Still needs: 1 approval from `@acme/orders` (owner of contract orders-api — contract orders-api changes without breaking its consumers; rule contract-owner)',
+      'Still needs: 1 approval from `@acme/orders` (contract orders-api — contract orders-api changes without breaking its consumers; rule contract-owner)',
     );
-    expect(runs[0]!.output!.summary).toContain("`@eve's` approval does not count");
+    expect(runs[0]!.output!.summary).toContain("`@eve`'s approval does not count");
     // The redelivery evaluates again; the same verdict is not written twice, nor the request.
     expect(h.gh.writes()).toEqual([
       'POST /repos/acme/shop/check-runs',

@@ -24,6 +24,8 @@ describe("a team's slug taken after a rename", () => {
     expect(summary).toContain('@acme/orders');
     expect(summary).toContain('has no access to this repository (or does not exist)');
     expect(summary).toContain('grant the team access to this repository');
+    // Where the team is named, said once: the base blueprint names it as the contract's owner.
+    expect(summary).toContain("Team `@acme/orders` (the base blueprint's owner of contract orders-api)");
     expect(summary).not.toMatch(/approved by[^\n]*eve/i);
   });
 
