@@ -110,6 +110,13 @@ describe('markdownText', () => {
     expect(markdownText('""')).toBe('""');
   });
 
+  it('keeps a possessive after a reference-like word outside its code span: no handle holds an apostrophe', () => {
+    expect(markdownText("@eve's approval")).toBe("`@eve`'s approval");
+    expect(markdownText('@acme/orders’s members.')).toBe('`@acme/orders`’s members.');
+    // A word that is not reference-like without it keeps its apostrophe as text.
+    expect(markdownText("it's eve's")).toBe("it's eve's");
+  });
+
   it('handles a megabyte-long word of closing punctuation (it once took minutes): cut to 4,000 characters, the cut said', () => {
     const word = `a${')'.repeat(1_000_000)}@b`;
     const cut = markdownText(word);

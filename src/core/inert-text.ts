@@ -146,6 +146,7 @@ function inlineText(flat: string): string {
 
 const LEADING_PUNCTUATION = new Set('("\'[{<');
 const TRAILING_PUNCTUATION = new Set(')"\']}>.,:;!?');
+const POSSESSIVE = /^['’]s$/;
 
 /**
  * One space-free word: a reference-like core becomes code, the punctuation around it stays text. The
@@ -157,6 +158,10 @@ function markdownWord(word: string): string {
   while (start < word.length && LEADING_PUNCTUATION.has(word[start]!)) start++;
   let end = word.length;
   while (end > start && TRAILING_PUNCTUATION.has(word[end - 1]!)) end--;
+  // "@eve's approval": GitHub handles, team slugs and references hold no apostrophe, so a possessive
+  // is prose around the reference, shown as text like the punctuation (inside the span, it read as
+  // part of the handle).
+  if (end - start > 2 && POSSESSIVE.test(word.slice(end - 2, end))) end -= 2;
   const lead = word.slice(0, start);
   const core = word.slice(start, end);
   const trail = word.slice(end);

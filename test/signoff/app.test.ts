@@ -262,7 +262,7 @@ describe('Blueprint sign-off check', () => {
     const [run] = signoffRuns(h);
     expect(run).toMatchObject({ conclusion: 'action_required' });
     expect(run!.output!.summary).toContain(
-      "`@olivia's` approval is not counted: their write access could not be checked",
+      "`@olivia`'s approval is not counted: their write access could not be checked",
     );
   });
 

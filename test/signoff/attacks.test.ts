@@ -78,7 +78,7 @@ describe('attack 4: a read-only approver', () => {
     const [run] = signoffRuns(h);
     expect(run).toMatchObject({ conclusion: 'action_required' });
     expect(run!.output!.summary).toContain(
-      "`@oscar's` approval does not count: `@oscar` has no write access to the repository",
+      "`@oscar`'s approval does not count: `@oscar` has no write access to the repository",
     );
     expect(h.gh.find('GET', '/repos/acme/shop/collaborators/oscar/permission')).toHaveLength(1);
   });
@@ -101,7 +101,7 @@ describe('attack 2: push, then approve', () => {
     const runs = signoffRuns(h).filter((r) => r.head_sha === h.headSha);
     expect(runs).toEqual([expect.objectContaining({ conclusion: 'action_required' })]);
     expect(runs[0]!.output!.summary).toContain(
-      "`@oscar's` approval does not count: `@oscar` is one of those who pushed to this pull request",
+      "`@oscar`'s approval does not count: `@oscar` is one of those who pushed to this pull request",
     );
 
     // Someone who did not push can approve: the gate is not simply shut.
@@ -161,7 +161,7 @@ describe('attack 2, before the pull request: pushes GitHub lists for the branch'
     const [run] = signoffRuns(h);
     expect(run).toMatchObject({ conclusion: 'action_required' });
     expect(run!.output!.summary).toContain(
-      "`@oscar's` approval does not count: `@oscar` is one of those who pushed to this pull request",
+      "`@oscar`'s approval does not count: `@oscar` is one of those who pushed to this pull request",
     );
     expect(h.gh.find('GET', '/repos/acme/shop/activity')).toHaveLength(1);
 

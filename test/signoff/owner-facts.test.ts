@@ -81,7 +81,7 @@ describe("a team of the repository's organization GitHub refuses to show the app
     const shown = shownOnHead(h)!;
     expect(shown.conclusion).not.toBe('success');
     const said = `${shown.output?.summary}\n${shown.output?.text ?? ''}`;
-    expect(said).toContain("`@olivia's` approval is not counted for `@acme/orders`");
+    expect(said).toContain("`@olivia`'s approval is not counted for `@acme/orders`");
     expect(said).toContain('Resource not accessible by integration');
     expect(said).not.toContain('re-run the check');
     expect(said).toContain('a re-run alone does not change it');

@@ -55,7 +55,7 @@ describe('a team member who pushed, then renamed their account', () => {
     const run = shownOnHead(h);
     expect(run).toMatchObject({ conclusion: 'action_required' });
     expect(run!.output!.summary).toContain(
-      `\`@${RENAMED}'s\` approval does not count: \`@${RENAMED}\` is one of those who pushed to this pull request`,
+      `\`@${RENAMED}\`'s approval does not count: \`@${RENAMED}\` is one of those who pushed to this pull request`,
     );
   });
 

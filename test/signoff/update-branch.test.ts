@@ -90,7 +90,7 @@ describe("a workflow's merge of the base branch into the pull request", () => {
     await deliverApproval(h, 'olivia', 1);
     const shown = shownOnHead(h)!;
     expect(shown.conclusion).toBe('action_required');
-    expect(shown.output!.summary).toContain("`@olivia's` approval does not count");
+    expect(shown.output!.summary).toContain("`@olivia`'s approval does not count");
   });
 
   it('with a blueprint file neither side had (a conflict it resolved) stays nobody’s known push', async () => {

@@ -73,7 +73,7 @@ describe('a head pushed with a workflow token', () => {
     const shown = onHead(h).at(-1)!;
     expect(shown.conclusion).toBe('action_required');
     expect(shown.output!.summary).toContain(
-      "`@olivia's` approval does not count: `@olivia` is one of those who pushed to this pull request",
+      "`@olivia`'s approval does not count: `@olivia` is one of those who pushed to this pull request",
     );
     await deliverApproval(h, 'oscar', 2);
     expect(onHead(h).at(-1)).toMatchObject({ conclusion: 'success' });
