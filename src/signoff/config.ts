@@ -5,6 +5,7 @@
  */
 import type { ContractStatus } from '../model/types.js';
 import type { ChangeCategory } from './types.js';
+import { normalizeLogin } from './types.js';
 
 export const ROLES = ['security', 'integrationPlatform', 'architectureBoard'] as const;
 export type Role = (typeof ROLES)[number];
@@ -273,7 +274,7 @@ function builtInRules(roleTeams: Record<Role, NamedApprover>, boardApprovals: nu
 function dedupeByName(list: NamedApprover[]): NamedApprover[] {
   const seen = new Set<string>();
   return list.filter((a) => {
-    const key = a.name.replace(/^@/, '').toLowerCase();
+    const key = normalizeLogin(a.name);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -6,9 +6,11 @@
 import { fingerprintNotes, groupOutcome, uncountedApprovalNotes } from './approvals.js';
 import { findBlockers } from './blockers.js';
 import type { Evidence } from './evidence.js';
+import { teamAccessOf } from './evidence.js';
 import { changeRecordProblem, teamWithoutAccessProblems } from './gate-problems.js';
 import type { RulePlan } from './plan.js';
 import type { Approver, ChangeRecordStatus, Review } from './types.js';
+import { normalizeLogin } from './types.js';
 
 export type GateState = 'success' | 'action_required' | 'failure';
 
@@ -153,18 +155,13 @@ function gateState(
 }
 
 /** Still-needed teams and users, minus the author (GitHub refuses that request). */
-function hasRepoAccess(input: EvaluationInput, team: string): boolean {
-  const access = input.evidence.teamRepoAccess.get(team.replace(/^@/, '').toLowerCase());
-  return access?.kind === 'ok' && access.value;
-}
-
 function reviewRequests(
   rules: readonly RuleOutcome[],
   input: EvaluationInput,
 ): { users: string[]; teams: string[] } {
   const users = new Set<string>();
   const teams = new Set<string>();
-  const author = input.author.replace(/^@/, '').toLowerCase();
+  const author = normalizeLogin(input.author);
   for (const rule of rules)
     for (const group of rule.groups) {
       if (group.missing === 0) continue;
@@ -172,7 +169,8 @@ function reviewRequests(
         if (a.kind === 'team') {
           // A team without access to the repository may be one that took a renamed team's old name:
           // asking it would notify whoever made it (GitHub refuses the request anyway).
-          if (hasRepoAccess(input, a.team)) teams.add(a.team);
+          const access = teamAccessOf(input.evidence, a.team);
+          if (access?.kind === 'ok' && access.value) teams.add(a.team);
         } else if (a.login !== author && !group.approvedBy.some((x) => x.login === a.login))
           users.add(a.login);
       }

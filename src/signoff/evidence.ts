@@ -6,12 +6,12 @@
 import type { PullRequestFacts } from './facts.js';
 import type { RulePlan } from './plan.js';
 import type { BlueprintScope, Lookup, Review } from './types.js';
-import { isBotReview } from './types.js';
+import { isBotReview, normalizeLogin } from './types.js';
 
 export interface Evidence {
   /** Keyed by `membershipKey(team, user)`. */
   membership: Map<string, Lookup<boolean>>;
-  /** Keyed by team (lower-cased, without `@`): whether it has access to the repository. */
+  /** Keyed by team (`normalizeLogin`): whether it has access to the repository. */
   teamRepoAccess: Map<string, Lookup<boolean>>;
   /** Write access to the repository of each approving reviewer. */
   writeAccess: Map<string, Lookup<boolean>>;
@@ -19,6 +19,11 @@ export interface Evidence {
 }
 
 const CONCURRENCY = 4;
+
+/** Whether `team` has access to the repository, as looked up (undefined: not looked up). */
+export function teamAccessOf(evidence: Evidence, team: string): Lookup<boolean> | undefined {
+  return evidence.teamRepoAccess.get(normalizeLogin(team));
+}
 
 export function membershipKey(team: string, user: string): string {
   return `${team.toLowerCase()}\u0000${user.toLowerCase()}`;
@@ -60,7 +65,7 @@ type Task = () => Promise<void>;
 
 /** The teams the config names and those the applicable rules' groups hold, lower-cased, without `@`. */
 function teamsToCheck(plans: readonly RulePlan[], extraTeams: readonly string[]): string[] {
-  const teams = new Set(extraTeams.map((t) => t.replace(/^@/, '').toLowerCase()));
+  const teams = new Set(extraTeams.map(normalizeLogin));
   for (const plan of plans)
     for (const group of plan.groups)
       for (const a of group.approvers) if (a.kind === 'team') teams.add(a.team);

@@ -5,7 +5,9 @@
  */
 import { quoted, token } from '../core/inert-text.js';
 import type { EvaluationInput } from './evaluate.js';
+import { teamAccessOf } from './evidence.js';
 import type { ChangeRecordStatus } from './types.js';
+import { normalizeLogin } from './types.js';
 
 /**
  * Each team named (by the config, or by a rule that applies) that GitHub says has no access to the
@@ -16,10 +18,10 @@ export function teamWithoutAccessProblems(input: EvaluationInput): string[] {
   const problems: string[] = [];
   const checked = new Set<string>();
   const check = (team: string, origin: string, configured: boolean) => {
-    const key = team.replace(/^@/, '').toLowerCase();
+    const key = normalizeLogin(team);
     if (checked.has(key)) return;
     checked.add(key);
-    const access = input.evidence.teamRepoAccess.get(key);
+    const access = teamAccessOf(input.evidence, key);
     if (access?.kind === 'ok' && !access.value)
       problems.push(
         organizationOf(key) === input.org.toLowerCase()
@@ -32,9 +34,7 @@ export function teamWithoutAccessProblems(input: EvaluationInput): string[] {
     for (const group of plan.groups)
       for (const a of group.approvers)
         if (a.kind === 'team') {
-          const origin = [...group.origins.values()].find(
-            (o) => o.name.replace(/^@/, '').toLowerCase() === a.team,
-          );
+          const origin = [...group.origins.values()].find((o) => normalizeLogin(o.name) === a.team);
           check(a.team, origin?.origin ?? 'a rule', origin?.configured ?? false);
         }
   return problems;

@@ -3,7 +3,7 @@
  * checked against membership looked up for this evaluation. Counting approvals and finding blockers
  * both ask it, so an approver and a blocker are the same people.
  */
-import { membershipKey } from './evidence.js';
+import { membershipKey, teamAccessOf } from './evidence.js';
 import type { Evidence } from './evidence.js';
 import type { ApproverGroup } from './plan.js';
 import type { Lookup, Review } from './types.js';
@@ -52,7 +52,7 @@ export function qualifies(group: ApproverGroup, review: Review, evidence: Eviden
 function countsForTeam(team: string, login: string, evidence: Evidence): Lookup<boolean> | undefined {
   const member = evidence.membership.get(membershipKey(team, login));
   if (member?.kind !== 'ok' || !member.value) return member;
-  const access = evidence.teamRepoAccess.get(team.replace(/^@/, '').toLowerCase());
+  const access = teamAccessOf(evidence, team);
   if (access?.kind !== 'error') return access;
   return { ...access, reason: `its access to this repository could not be checked: ${access.reason}` };
 }

@@ -4,6 +4,8 @@
  * whatever GitHub's requested-reviewers list says after someone reviews — except an approver whose
  * approval the blueprint outdated, asked again once per change (signoff-job.ts).
  */
+import { normalizeLogin } from './types.js';
+
 export interface Reviewers {
   users: string[];
   /** Full names, `org/slug`. */
@@ -21,8 +23,8 @@ export function reviewRequestsToMake(
   remembered: Reviewers,
 ): Reviewers {
   const skip = (list: string[], ...others: string[][]) => {
-    const seen = new Set(others.flat().map(lower));
-    return [...new Set(list.map(lower))].filter((x) => !seen.has(x)).sort();
+    const seen = new Set(others.flat().map(normalizeLogin));
+    return [...new Set(list.map(normalizeLogin))].filter((x) => !seen.has(x)).sort();
   };
   return {
     users: skip(wanted.users, current.users, remembered.users),
@@ -32,8 +34,8 @@ export function reviewRequestsToMake(
 
 export function mergeReviewers(a: Reviewers, b: Reviewers): Reviewers {
   return {
-    users: [...new Set([...a.users, ...b.users].map(lower))].sort(),
-    teams: [...new Set([...a.teams, ...b.teams].map(lower))].sort(),
+    users: [...new Set([...a.users, ...b.users].map(normalizeLogin))].sort(),
+    teams: [...new Set([...a.teams, ...b.teams].map(normalizeLogin))].sort(),
   };
 }
 
@@ -58,13 +60,9 @@ export function parseRequestMarker(text: string | null | undefined): Reviewers {
 
 /** The REST API wants team slugs without the org: `acme/payments` → `payments`. */
 export function slugOf(team: string): string {
-  const name = lower(team);
+  const name = normalizeLogin(team);
   const slash = name.indexOf('/');
   return slash < 0 ? name : name.slice(slash + 1);
-}
-
-function lower(s: string): string {
-  return s.replace(/^@/, '').toLowerCase();
 }
 
 function strings(value: unknown): string[] {

@@ -153,6 +153,10 @@ export interface BlueprintScope {
   files: string[];
 }
 
+/**
+ * A login, or an `org/team`, as the gate compares and keys them: without `@`, lower-cased (GitHub
+ * ignores case in both).
+ */
 export function normalizeLogin(login: string): string {
   return login.replace(/^@/, '').toLowerCase();
 }
