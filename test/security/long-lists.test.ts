@@ -60,7 +60,7 @@ describe('lists as long as repository text makes them', () => {
     expect(result.kind === 'error' && result.problems.map((p) => [p.code, p.range.start.line])).toEqual([
       ['alias-limit', 2],
     ]);
-  });
+  }, 120_000);
 
   it('a blueprint adding 160,000 systems is reviewed: every one an addition', async () => {
     const many = Array.from({ length: MANY }, (_, i) => ({ id: `s${i}`, owner: 'a/b' }));
@@ -142,5 +142,5 @@ describe('lists as long as repository text makes them', () => {
     expect(check.summary).toContain(`System \`s${MANY - 1}\` has no owner.`);
     expect(renderReviewText(review, placement, { docs, color: false })).toContain(`s${MANY - 1}`);
     expect(renderText(findings)).toContain(`s${MANY - 1}`);
-  });
+  }, 120_000);
 });
