@@ -20,6 +20,7 @@ import type { Extensions } from './extensions.js';
 import { resolveExtensions } from './extensions.js';
 import { lazySameness } from './equality.js';
 import { inheritanceChanged } from './schema/inheritors.js';
+import { subtypePlaces } from './schema/subtypes.js';
 import type {
   Change,
   ContractSide,
@@ -179,7 +180,10 @@ function schemaEnvFor(
   return createSchemaEnv(
     b.scope,
     h.scope,
-    lazySameness(b, h, inheritanceChanged(b.scope, h.scope, fileAlignment(b, h).headFileOf)),
+    lazySameness(b, h, {
+      changed: inheritanceChanged(b.scope, h.scope, fileAlignment(b, h).headFileOf),
+      reaches: subtypePlaces(b.scope),
+    }),
     { level: levelBySide, view: { extensibleEnum: extensions.extensibleEnum } },
     (side, place, ref) => {
       // A ref into a file that could not be read (or may not be) was reported when reading.

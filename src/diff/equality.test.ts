@@ -73,6 +73,19 @@ describe('lazy sameness', () => {
     expect(lazy.unchanged('api.yaml', '/d')).toBe(false);
   });
 
+  it('reaches what the caller says an element reaches beyond its refs: a change there changes it', async () => {
+    // A discriminator parent and the subtype it selects (schema/subtypes.ts); only the subtype changed.
+    const doc = (lives: number) =>
+      `openapi: 3.0.3\nuse: {$ref: '#/Pet'}\nPet: {discriminator: {propertyName: t}}\nCat: {allOf: [{$ref: '#/Pet'}], maximum: ${lives}}\n`;
+    const [b, h] = await trees({ 'api.yaml': doc(9) }, { 'api.yaml': doc(7) });
+    expect(lazySameness(b, h).unchanged('api.yaml', '/use')).toBe(true);
+    const reaches = (at: { pointer: string }) =>
+      at.pointer === '/Pet' ? [{ file: 'api.yaml', pointer: '/Cat' }] : [];
+    const beyond = lazySameness(b, h, { reaches });
+    expect(beyond.unchanged('api.yaml', '/use')).toBe(false);
+    expect(beyond.unchanged('api.yaml', '/Pet')).toBe(false);
+  });
+
   it('tells apart two places a YAML alias fills with one object', async () => {
     // yaml resolves `*s` to the very object `&s` holds: an answer found for one place by that object
     // must not stand for the other, whose head counterpart changed.

@@ -65,16 +65,20 @@ interface Entry {
 }
 
 const NO_TARGETS: readonly Entry[] = Object.freeze([]);
+const NO_PLACES: readonly Place[] = Object.freeze([]);
 
 /**
- * `changedAlso`: base places that differ by more than their own subtree and refs say (a
- * discriminator parent whose inheritors changed, schema/inheritors.ts): changed for this answer.
+ * What an element reaches beyond its own subtree and `$ref`s: a discriminator parent in OpenAPI's
+ * inheritance model (schema/inheritors.ts, schema/subtypes.ts) is changed when the names of the
+ * schemas extending it differ (`changed`: base places) and reaches the schemas it selects
+ * (`reaches`: asked of each base element whose own subtree is the same, with its base value).
  */
-export function lazySameness(
-  base: ContractTree,
-  head: ContractTree,
-  changedAlso: readonly Place[] = [],
-): Sameness {
+export interface BeyondRefs {
+  changed?: readonly Place[];
+  reaches?: (at: Place, baseValue: unknown) => readonly Place[];
+}
+
+export function lazySameness(base: ContractTree, head: ContractTree, beyond: BeyondRefs = {}): Sameness {
   const { headFileOf, baseFileOf } = fileAlignment(base, head);
   // Per file and `$ref` string: the place it leads to (null: a ref that leaves the snapshot).
   const refTargets = new PlaceMap<Entry | null>();
@@ -110,7 +114,10 @@ export function lazySameness(
     for (const key of segmentsOf(pointer)) value = ownMember(value, key);
     return value;
   };
-  for (const p of changedAlso) entryAt(p.file, p.pointer, baseValueAt(p.file, p.pointer)).ownEqual = false;
+  for (const p of beyond.changed ?? [])
+    entryAt(p.file, p.pointer, baseValueAt(p.file, p.pointer)).ownEqual = false;
+  const reachedBeyond = (entry: Entry, baseValue: unknown): readonly Place[] =>
+    beyond.reaches?.({ file: entry.file, pointer: entry.pointer }, baseValue) ?? NO_PLACES;
 
   const targetOf = (file: string, ref: string): Entry | null => {
     const known = refTargets.get(file, ref);
@@ -165,12 +172,14 @@ export function lazySameness(
       equal = multiFile ? collectRefs(b, 0, refsMet) : true;
     } else equal = deepEqual(b, h, 0, refsMet);
     entry.ownEqual = equal;
-    if (equal && refsMet.length > 0) {
+    const also = equal ? reachedBeyond(entry, b) : NO_PLACES;
+    if (equal && refsMet.length + also.length > 0) {
       const targets: Entry[] = [];
       for (const ref of refsMet) {
         const target = targetOf(entry.file, ref);
         if (target) targets.push(target);
       }
+      for (const p of also) targets.push(entryAt(p.file, p.pointer, baseValueAt(p.file, p.pointer)));
       entry.refs = targets;
     }
     return equal;

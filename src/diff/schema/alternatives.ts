@@ -108,15 +108,10 @@ export function compareAlternatives(
   }
 
   const { pairs, baseLeft, headLeft } = matchBranches(env, b, h, bb, hb);
-  for (const [x, y] of pairs) {
-    // A discriminator value mapped to another schema is one change (discriminator-changed): the
-    // former schema's properties gone and the new one's added are that change, not more of them.
-    if (retargets.some((r) => r.from === x.label && r.to === y.label)) continue;
-    const deltas = compareSchemas(env, x.node, y.node, direction);
-    if (bb.length > 1 || hb.length > 1)
-      nest(out, `<${x.label === y.label ? x.label : `${x.label}→${y.label}`}>`, deltas);
-    else out.push(...deltas);
-  }
+  comparePairedAlternatives(env, pairs, direction, out, {
+    retargets,
+    labelled: bb.length > 1 || hb.length > 1,
+  });
   if (direction === 'request' && !b.exclusive && h.exclusive && !h.discriminator) {
     const both = nowExclusive(env, b, h, pairs);
     if (both)
@@ -146,6 +141,32 @@ export function compareAlternatives(
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+/** An alternative as the comparison of paired alternatives needs it: its schema and its name. */
+export type Alternative = Pick<Branch, 'node' | 'label'>;
+
+/**
+ * Each pair of alternatives (one per side, the same alternative) compared, their differences under
+ * the alternative's name (`<Cat>.meow`, `<Cat→Kitty>.meow` for one renamed) when `labelled`: a
+ * choice of several, or the subtypes a discriminator selects (subtypes.ts), where a bare path would
+ * read as the parent's own field.
+ */
+export function comparePairedAlternatives(
+  env: SchemaEnv,
+  pairs: readonly (readonly [Alternative, Alternative])[],
+  direction: SchemaDirection,
+  out: SchemaDelta[],
+  options: { retargets: readonly Retarget[]; labelled: boolean },
+): void {
+  for (const [x, y] of pairs) {
+    // A discriminator value mapped to another schema is one change (discriminator-changed): the
+    // former schema's properties gone and the new one's added are that change, not more of them.
+    if (options.retargets.some((r) => r.from === x.label && r.to === y.label)) continue;
+    const deltas = compareSchemas(env, x.node, y.node, direction);
+    if (options.labelled) nest(out, `<${x.label === y.label ? x.label : `${x.label}→${y.label}`}>`, deltas);
+    else out.push(...deltas);
+  }
+}
 
 /**
  * `anyOf` → `oneOf`: the first two alternatives kept from the former choice that one value may

@@ -13,6 +13,7 @@ import { compareDiscriminator, retargetedValues } from './discriminator.js';
 import { comparedTypes, typesDisjoint } from './compared-types.js';
 import { compareAlternatives } from './alternatives.js';
 import { compareAllOfMembers } from './allof-members.js';
+import { compareSubtypes } from './subtypes.js';
 import { compareApplicators } from './applicators.js';
 import { foldFormatIntoType } from './type-format.js';
 import { compareObject } from './objects.js';
@@ -287,6 +288,7 @@ export function compareViews(
   const retargets = coverage ? [] : retargetedValues(env, b, h, direction);
   const branchesReported = choice ? compareAlternatives(env, b, h, direction, out, retargets) : undefined;
   if (coverage) return;
+  if (!choice) compareSubtypes(env, b, h, direction, out, retargets);
   compareDiscriminator(env, b, h, direction, push, retargets, branchesReported);
   compareAllOfMembers(env, b, h, direction, out);
 }

@@ -41,8 +41,8 @@ export function compareDiscriminator(
   }
   // A value that came or went with its alternative is that alternative's change, reported already.
   const own = (target: string) => !branchesReported.has(targetName(target));
-  const bm = selectable(b, discriminatorValues(bd.mapping, implicitTargets(env.base, b, bd.place)));
-  const hm = selectable(h, discriminatorValues(hd.mapping, implicitTargets(env.head, h, hd.place)));
+  const bm = selectable(b, discriminatorTargets(env.base, b));
+  const hm = selectable(h, discriminatorTargets(env.head, h));
   const added = [...hm.keys()].filter((k) => !bm.has(k) && own(hm.get(k)!));
   const removed = [...bm.keys()].filter((k) => !hm.has(k) && own(bm.get(k)!));
   if (added.length > 0)
@@ -93,6 +93,15 @@ export function retargetedValues(
 }
 
 /**
+ * Every value the discriminator of this view (which has one) may take, with a reference to the
+ * schema it selects: its mapping and the schemas it selects by name (discriminatorValues).
+ */
+export function discriminatorTargets(scope: RefScope, view: SchemaView): ReadonlyMap<string, string> {
+  const d = view.discriminator!;
+  return discriminatorValues(d.mapping, implicitTargets(scope, view, d.place));
+}
+
+/**
  * The values the discriminator property may take, each with the schema it selects: the explicit
  * `mapping`, and the implicit one — a schema no mapping entry names is selected by its name (`Cat`
  * for `#/components/schemas/Cat`). Dropping a mapping thus changes the values (`cat` → `Cat`), on
@@ -138,13 +147,13 @@ function implicitTargets(scope: RefScope, view: SchemaView, discriminator: Place
 }
 
 /** The schema a mapping value names, as a branch `$ref` is labelled (`#/components/schemas/Cat` → Cat). */
-function targetName(value: string): string {
+export function targetName(value: string): string {
   const ref = mappingRef(value);
   return decodeURIComponent(ref.slice(ref.lastIndexOf('/') + 1));
 }
 
 /** A mapping value is a reference or, by the spec, a bare schema name. */
-function mappingRef(value: string): string {
+export function mappingRef(value: string): string {
   return value.includes('#') || value.includes('/') || value.includes('.')
     ? value
     : `#/components/schemas/${value}`;

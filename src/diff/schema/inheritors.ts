@@ -89,6 +89,6 @@ export function inheritanceChanged(
 }
 
 /** A schema whose discriminator selects among the schemas extending it, not among its own branches. */
-function inheritanceParent(schema: unknown): boolean {
+export function inheritanceParent(schema: unknown): schema is Record<string, unknown> {
   return isRecord(schema) && isRecord(schema.discriminator) && !schema.oneOf && !schema.anyOf;
 }

@@ -1,0 +1,113 @@
+/**
+ * OpenAPI's inheritance model: `Pet` holds `discriminator: { propertyName: petType }` and no
+ * `oneOf`, `Cat` is `allOf: [{ $ref: Pet }, …]`, and an operation answers with `Pet`. A pet whose
+ * `petType` selects `Cat` must be a valid `Cat`, so each schema the discriminator selects (its
+ * `mapping`, and the schemas extending the holder by name) is one of the holder's alternatives,
+ * though no keyword of the holder leads to it: a property `Cat` loses is lost from `Pet`'s answers.
+ * Those subtypes are compared as the paired alternatives of a choice are (alternatives.ts), under
+ * their names (`<Cat>.meow`); a value that comes or goes is the discriminator's own change.
+ */
+import { appendPointer } from '../pointers.js';
+import { isRecord } from '../json.js';
+import type { RefScope } from '../ref-scope.js';
+import type { Place } from '../types.js';
+import type { Alternative } from './alternatives.js';
+import { comparePairedAlternatives } from './alternatives.js';
+import type { SchemaDelta, SchemaDirection, SchemaEnv } from './compare.js';
+import type { Retarget } from './discriminator.js';
+import { discriminatorTargets, mappingRef, targetName } from './discriminator.js';
+import { inheritanceParent, inheritors } from './inheritors.js';
+import type { SchemaView } from './view.js';
+
+/**
+ * The subtypes of a discriminator holder compared side by side: the schema each value selects in
+ * the base with the one it selects in the head, once per pair of schemas (two values may select
+ * one). Nothing when either side is no holder (a choice's discriminator selects among its branches,
+ * compared already; a subtype inherits the discriminator but selects only itself).
+ */
+export function compareSubtypes(
+  env: SchemaEnv,
+  b: SchemaView,
+  h: SchemaView,
+  direction: SchemaDirection,
+  out: SchemaDelta[],
+  retargets: readonly Retarget[],
+): void {
+  if (!holdsInheritance(b) || !holdsInheritance(h)) return;
+  const before = subtypesOf(env, 'base', b);
+  const after = subtypesOf(env, 'head', h);
+  const pairs: [Alternative, Alternative][] = [];
+  const paired = new Set<string>();
+  for (const [value, x] of before) {
+    const y = after.get(value);
+    const key = y && `${placeKey(x.node)}\n${placeKey(y.node)}`;
+    if (!y || !key || paired.has(key)) continue;
+    paired.add(key);
+    pairs.push([x, y]);
+  }
+  const found: SchemaDelta[] = [];
+  comparePairedAlternatives(env, pairs, direction, found, { retargets, labelled: true });
+  // A subtype holds the holder's own keywords too (its `allOf` member): a change to those is the
+  // holder's, said once at its own path (`name`), not again under each subtype (`<Cat>.name`).
+  const holders = new Set(out.map((d) => changeAt(d, d.path)));
+  for (const d of found) if (!holders.has(changeAt(d, d.path.slice(1)))) out.push(d);
+}
+
+/** A change as a reader meets it: what happened, to which field, with what values. */
+function changeAt(delta: SchemaDelta, path: readonly string[]): string {
+  return JSON.stringify([delta.kind, path, delta.data]);
+}
+
+/**
+ * For the sameness of elements (equality.ts): the schemas the discriminator of the schema at `at`
+ * selects when it holds the inheritance model, which no `$ref` of its own leads to. A change to
+ * `Cat` is a change to `Pet`, and to every operation that reaches `Pet`.
+ */
+export function subtypePlaces(scope: RefScope): (at: Place, value: unknown) => readonly Place[] {
+  return (at, value) => {
+    if (!inheritanceParent(value)) return NO_PLACES;
+    const discriminator = { file: at.file, pointer: appendPointer(at.pointer, 'discriminator') };
+    const mapping = isRecord(value.discriminator) ? value.discriminator.mapping : undefined;
+    const written = isRecord(mapping) ? Object.values(mapping).filter((v) => typeof v === 'string') : [];
+    return [...written, ...inheritors(scope, discriminator).values()].flatMap((ref) => {
+      const target = scope.resolve(at.file, mappingRef(ref), discriminator.pointer);
+      return target && placeKey(target) !== placeKey(at)
+        ? [{ file: target.file, pointer: target.pointer }]
+        : [];
+    });
+  };
+}
+
+const NO_PLACES: readonly Place[] = [];
+
+/** A view of the schema that writes the discriminator itself, over no branches of its own. */
+function holdsInheritance(view: SchemaView): boolean {
+  const d = view.discriminator;
+  return (
+    !!d?.propertyName &&
+    !view.alternatives &&
+    d.place.file === view.place.file &&
+    d.place.pointer === appendPointer(view.place.pointer, 'discriminator')
+  );
+}
+
+/**
+ * Each discriminator value of a holder with the schema it selects, named as a branch `$ref` is;
+ * the holder itself (a mapping entry may name it) is no subtype of its own. A mapping entry that
+ * cannot be followed is reported as any unresolved `$ref` is: that subtype is not compared.
+ */
+function subtypesOf(env: SchemaEnv, side: 'base' | 'head', view: SchemaView): Map<string, Alternative> {
+  const scope = side === 'base' ? env.base : env.head;
+  const d = view.discriminator!.place;
+  const out = new Map<string, Alternative>();
+  for (const [value, ref] of discriminatorTargets(scope, view)) {
+    const node = scope.resolve(d.file, mappingRef(ref), d.pointer);
+    if (!node) env.onUnresolved(side, d, mappingRef(ref));
+    else if (placeKey(node) !== placeKey(view.place)) out.set(value, { node, label: targetName(ref) });
+  }
+  return out;
+}
+
+function placeKey(place: Place): string {
+  return `${place.file}#${place.pointer}`;
+}
