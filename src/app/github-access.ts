@@ -25,6 +25,11 @@ export function appOctokit(app: Probot): () => Promise<Octokit> {
   return async () => (await app.auth()) as unknown as Octokit;
 }
 
+/** Where the app's GitHub API is: `https://api.github.com`, or a GitHub Enterprise Server's `…/api/v3`. */
+async function apiBaseUrl(app: Probot): Promise<string> {
+  return String((await appOctokit(app)()).request.endpoint.DEFAULTS.baseUrl);
+}
+
 /** With Redis, replicas share each installation's write budget (Probot's own throttling stays local). */
 export function sharedThrottleFor(app: Probot, options: AppOptions): SharedThrottle | undefined {
   if (!options.redisUrl) return undefined;
@@ -88,6 +93,7 @@ export function workerThreadsFor(sources: WorkerThreadsSources): ThreadRunner | 
       ...(options.docsUrl ? { docsUrl: options.docsUrl } : {}),
     },
     token: (installationId, refresh) => tokens.get(installationId, refresh),
+    baseUrl: () => apiBaseUrl(app),
     permit: (installationId, method, url) => limiter.permit(installationId, method, url),
     answered: (installationId, status, headers) => metrics.githubResponse(installationId, status, headers),
     identity: async () => ({ login: await identity.login(), appId: await identity.appId() }),

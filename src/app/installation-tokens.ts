@@ -48,6 +48,6 @@ export class InstallationTokens {
     const expires = typeof expiresAt === 'string' ? Date.parse(expiresAt) : NaN;
     if (typeof token !== 'string' || !Number.isFinite(expires))
       throw new Error(`GitHub answered the token request of installation ${installationId} without a token`);
-    return { token, expiresAt: expires, baseUrl: String(octokit.request.endpoint.DEFAULTS.baseUrl) };
+    return { token, expiresAt: expires };
   }
 }

@@ -106,8 +106,9 @@ async function markFailed(check: NonNullable<Guarded<unknown>['check']>, reason:
   // said: a new run with the failure is written, and the newest run of a name is the one that counts.
   // Not under a rate limit: the write would be refused too, or — the limit lifting meanwhile — a new
   // run would hide a verdict the job did write. The caller's queue marks it once the limit lifts.
+  // Nor when GitHub refused the installation's token: every write would be refused alike.
   const existing = await run.findExisting().catch((error: unknown) => {
-    if (isRateLimited(error)) throw error;
+    if (isRateLimited(error) || isTokenRefused(error)) throw error;
     return undefined;
   });
   // Never overwrite a verdict the job managed to write; a run still in progress is this job's. A
@@ -134,6 +135,10 @@ async function markFailed(check: NonNullable<Guarded<unknown>['check']>, reason:
 
 function isRateLimited(error: unknown): boolean {
   return error instanceof GitHubError && error.failure.kind === 'rate-limited';
+}
+
+function isTokenRefused(error: unknown): boolean {
+  return error instanceof GitHubError && error.failure.kind === 'token-refused';
 }
 
 /** The review job as every queue runs it: it settles, and its check never stays `in_progress`. */

@@ -36,10 +36,21 @@ export function worthRetryingSoon(error: unknown): boolean {
     case 'unauthorized':
       return true;
     case 'token-refused':
-      return failure.status === 401;
+      return !tokenRefusedForGood(error);
     default:
       return false;
   }
+}
+
+/**
+ * GitHub refused the installation's token for good (403: suspended, 404: not installed): every request
+ * of the installation fails alike until someone acts on it, so no job of it is run again (queue.ts) —
+ * an attempt would ask for a token GitHub refuses, and do nothing else.
+ */
+export function tokenRefusedForGood(error: unknown): boolean {
+  if (!(error instanceof GitHubError)) return false;
+  const failure = error.failure;
+  return failure.kind === 'token-refused' && failure.status !== 401;
 }
 
 /**

@@ -22,6 +22,7 @@ import { RequestWithheld } from '../adapters/github/client.js';
 import type { JobDescriptor, JobOutcome } from './jobs.js';
 import { JobStopped } from './job-budget.js';
 import { waitAskedFor } from './retry-wait.js';
+import { tokenRefusedForGood } from './job-errors.js';
 import { followsLatestHead } from './jobs.js';
 import type { MarkingTry } from './queue-give-up.js';
 
@@ -143,9 +144,12 @@ export function retryDelay(
 /**
  * Whether a job that threw this is worth another attempt. A budget stop is not: the same content
  * takes as long (or as much memory) again, and each attempt would hold a thread for the whole budget.
+ * Nor is an installation GitHub refuses a token for good (uninstalled, suspended): it stays so until
+ * someone acts (a job the boundary does not settle — a marking, a merge group's, a sweep's page —
+ * throws it here).
  */
 export function worthRetrying(error: unknown): boolean {
-  return !(error instanceof JobStopped);
+  return !(error instanceof JobStopped) && !tokenRefusedForGood(error);
 }
 
 /** Why a job whose every attempt threw is given up, for its checks and the log. */

@@ -22,11 +22,13 @@ import type { BudgetLimit, JobBudget } from './job-budget.js';
 import { JobClock, JobStopped } from './job-budget.js';
 import type { Headers } from './metrics.js';
 import type { FromWorker, InstallationToken, ToWorker, WorkerInit } from './thread-protocol.js';
-import { answerErrorOf } from './thread-protocol.js';
+import { answerErrorOf, jobErrorOf } from './thread-protocol.js';
 
 export interface ThreadRunnerDeps {
   init: WorkerInit;
   token(installationId: number, refresh: boolean): Promise<InstallationToken>;
+  /** Where GitHub's API is (the app's octokit's base URL), handed to each job with it. */
+  baseUrl(): Promise<string>;
   /** Resolves when the request may start, with the function that frees its slot (request-limiter.ts). */
   permit(installationId: number, method: string, url: string): Promise<() => void>;
   /** A request was answered (metrics). */
@@ -162,7 +164,7 @@ class Thread {
         return;
       case 'failed':
         this.current = undefined;
-        running.reject(Object.assign(new Error(message.error.message), message.error));
+        running.reject(jobErrorOf(message.error));
         return;
     }
   }
@@ -276,6 +278,7 @@ export class ThreadRunner {
   }
 
   async run(job: JobDescriptor, signal: AbortSignal, log: Logger, lease?: Lease): Promise<JobOutcome> {
+    const baseUrl = await this.deps.baseUrl();
     const thread = await this.take();
     const id = ++this.nextId;
     // The budget runs from when a loaded thread takes the job, less its waits for the throttle
@@ -295,7 +298,7 @@ export class ThreadRunner {
         const abort = () => thread.send({ type: 'abort', id });
         if (signal.aborted) abort();
         else signal.addEventListener('abort', abort, { once: true });
-        thread.send({ type: 'run', id, job });
+        thread.send({ type: 'run', id, job, baseUrl });
       });
     } finally {
       clearTimeout(timer);

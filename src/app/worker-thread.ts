@@ -20,7 +20,7 @@ import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
 import { runJob } from './run-job.js';
 import { waitAskedFor } from './retry-wait.js';
 import type { FromWorker, InstallationToken, ToWorker, WorkerInit } from './thread-protocol.js';
-import { rejectionOf } from './thread-protocol.js';
+import { answerErrorOf, rejectionOf } from './thread-protocol.js';
 
 const port = parentPort!;
 
@@ -72,8 +72,11 @@ const RENEW_BEFORE_MS = 5 * 60_000;
 
 async function tokenFor(id: number, installationId: number): Promise<InstallationToken> {
   const held = tokens.get(installationId);
-  const current = await held?.grant.catch(() => undefined);
-  if (held && !held.refused && current && current.expiresAt - Date.now() > RENEW_BEFORE_MS) return current;
+  // A grant still on its way is shared, its refusal too: the job's first requests start together, and
+  // each asking again after a refusal cost GitHub a token request apiece (a failed grant is dropped
+  // below, so a later request asks anew).
+  const current = held && !held.refused ? await held.grant : undefined;
+  if (current && current.expiresAt - Date.now() > RENEW_BEFORE_MS) return current;
   // The main thread renews a token close to its expiry; a refused one it must replace, not serve again.
   const refresh = held?.refused === true;
   const grant = call<InstallationToken>((c) => ({ type: 'token', call: c, id, refresh }));
@@ -87,10 +90,13 @@ async function tokenFor(id: number, installationId: number): Promise<Installatio
 /**
  * The job's octokit: Probot's (its retries of server errors, pagination, REST methods), with the
  * installation's token, each request started only with the main thread's permit (its throttling is
- * the main thread's) and reported when answered (metrics, and the permit's slot is freed).
+ * the main thread's) and reported when answered (metrics, and the permit's slot is freed). The token
+ * is asked for by the first request, as an installation's octokit does in process: a refusal is then
+ * the job's failure, typed (`rejectionOf`), which its boundary writes on its check, and does not
+ * retry when GitHub refused for good (an uninstalled app: job-errors.ts) — asked for before the job,
+ * it escaped the boundary as a plain error, and the queue asked again on each attempt.
  */
-async function octokitFor(id: number, job: JobDescriptor, log: Logger): Promise<Octokit> {
-  const { baseUrl } = await tokenFor(id, job.installationId);
+function octokitFor(id: number, job: JobDescriptor, baseUrl: string, log: Logger): Octokit {
   const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     let permit = 0;
@@ -191,21 +197,19 @@ const settings: JobSettings = {
     : undefined,
 };
 
-async function run(id: number, job: JobDescriptor, signal: AbortSignal): Promise<void> {
+async function run(id: number, job: JobDescriptor, baseUrl: string, signal: AbortSignal): Promise<void> {
   const log = jobLog(id);
   try {
-    const outcome = await runJob(job, await octokitFor(id, job, log), settings, signal, log);
+    const outcome = await runJob(job, octokitFor(id, job, baseUrl, log), settings, signal, log);
     send({ type: 'done', id, outcome });
   } catch (error) {
-    const e = error instanceof Error ? error : new Error(String(error));
     const waitAskedForMs = waitAskedFor(error);
     send({
       type: 'failed',
       id,
       error: {
-        name: e.name,
-        message: e.message,
-        stack: e.stack,
+        ...answerErrorOf(error),
+        ...(error instanceof Error && error.stack !== undefined ? { stack: error.stack } : {}),
         ...(waitAskedForMs ? { waitAskedForMs } : {}),
       },
     });
@@ -217,7 +221,9 @@ port.on('message', (message: ToWorker) => {
     case 'run': {
       const controller = new AbortController();
       aborts.set(message.id, controller);
-      void run(message.id, message.job, controller.signal).finally(() => aborts.delete(message.id));
+      void run(message.id, message.job, message.baseUrl, controller.signal).finally(() =>
+        aborts.delete(message.id),
+      );
       return;
     }
     case 'abort':

@@ -19,6 +19,7 @@ const DEPS = {
   init: { checkName: 'Blueprint review', signoff: false },
   budget: { timeoutSeconds: 600, memoryMb: 512 },
   token: unused,
+  baseUrl: async () => 'http://127.0.0.1:9',
   permit: unused,
   answered: unused,
   identity: unused,

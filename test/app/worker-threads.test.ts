@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Probot } from 'probot';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest';
 import type { BlobCache } from '../../src/adapters/github/file-source.js';
 import type { BlueprintReviewApp } from '../../src/app/index.js';
 import type { BurstRepository } from './support/burst.js';
@@ -161,4 +161,53 @@ it("a token GitHub refuses to mint (401) to every attempt: the check says it was
   expect(summary).toContain('it failed 2 times, and is not tried again');
   expect(summary).toContain("GitHub refused the app's own credentials (401");
   expect(summary).toContain("installation 1000's token");
+}, 60_000);
+
+const tokenRequests = () =>
+  gh.requested.filter((r) => r === 'POST /app/installations/1000/access_tokens').length;
+
+/** An app whose queue would try a job 3 times, with a fresh token cache (so its first job asks for one). */
+async function startRetryingApp(): Promise<LoopbackApp> {
+  const started = await loopbackApp(gh.port, {
+    workerThreads: true,
+    concurrency: 2,
+    signoff: false,
+    retry: { attempts: 3, backoffMs: 1 },
+  });
+  apps.push(started.app);
+  return started;
+}
+
+it('an installation GitHub does not know (404 to its token) is not asked for again on each attempt', async () => {
+  const { app, probot } = await startRetryingApp();
+  const pull = repository.pulls[0]!;
+  pushCommit(repository, pull, 'pushed after the app was uninstalled');
+  const before = tokenRequests();
+  // Refused for good (more than the queue's attempts and the give-up's marks would ask for).
+  const refusal = gh.refuse('POST', /\/app\/installations\/1000\/access_tokens$/, 10, 404);
+  onTestFinished(() => refusal.stop());
+  await push(probot, 0, pull.heads.length - 1);
+  await app.runtime()!.queue.idle();
+  // One attempt, as in this thread: the review's look for its check, the failure it then writes there,
+  // and its boundary's look to write it — not run again (the installation stays unknown until someone
+  // reinstalls the app), nor given up to ask again to mark the check (5 requests before: 3 attempts,
+  // each asking before the job began, and the give-up's).
+  expect(tokenRequests() - before).toBe(3);
+}, 60_000);
+
+it('an installation token refused (404) to the job: its check names the token and the installation', async () => {
+  const { app, probot } = await startRetryingApp();
+  const pull = repository.pulls[0]!;
+  pushCommit(repository, pull, 'pushed while the app is being reinstalled');
+  const before = tokenRequests();
+  // Refused to the job's first request; handed out when the job writes its failure.
+  gh.refuse('POST', /\/app\/installations\/1000\/access_tokens$/, 1, 404);
+  const head = await push(probot, 0, pull.heads.length - 1);
+  await app.runtime()!.queue.idle();
+  const run = gh.checkRuns.find((r) => r.name === REVIEW_CHECK && r.head_sha === head);
+  expect(run).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  const summary = run!.output!.summary!.replace(/\n\s+/g, ' ');
+  expect(summary).toContain('GitHub does not know installation 1000 (404 to the app');
+  expect(summary).toContain('Reinstall the app');
+  expect(tokenRequests() - before).toBe(2);
 }, 60_000);

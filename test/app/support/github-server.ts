@@ -176,9 +176,18 @@ export class GitHubServer {
     };
   }
 
-  /** Answers the next `times` requests `method` to a path matching `pattern` with `status` (a refusal). */
-  refuse(method: string, pattern: RegExp, times: number, status = 422): void {
-    this.refusals.push({ method, pattern, left: times, status });
+  /**
+   * Answers the next `times` requests `method` to a path matching `pattern` with `status` (a refusal);
+   * `stop` ends it early (a test whose fix needs fewer than it set up leaves none to the next test).
+   */
+  refuse(method: string, pattern: RegExp, times: number, status = 422): { stop(): void } {
+    const refusal = { method, pattern, left: times, status };
+    this.refusals.push(refusal);
+    return {
+      stop: () => {
+        refusal.left = 0;
+      },
+    };
   }
 
   private source(sha: string): Promise<GitFileSource> {

@@ -5,11 +5,14 @@
  * GitHub's time of its latest answer (after which a verdict is a newer job's: queue-give-up.ts).
  */
 import { describe, expect, it } from 'vitest';
+import { GitHubError } from '../../../src/adapters/github/client.js';
 import { JobStopped } from '../../../src/app/job-budget.js';
 import type { RetryPolicy } from '../../../src/app/queue.js';
 import { MARKING_ATTEMPTS } from '../../../src/app/queue-give-up.js';
 import type { QueueBackend } from './queue-contract.js';
 import { job, Recorder, waitUntil } from './queue-contract.js';
+
+const TOKEN = 'POST /app/installations/1/access_tokens';
 
 export function giveUpContract(label: string, backend: () => QueueBackend): void {
   describe(`${label}: the queue contract for jobs given up`, () => {
@@ -103,6 +106,31 @@ export function giveUpContract(label: string, backend: () => QueueBackend): void
         expect.stringMatching(/^1@a: The job was stopped after 10 minutes: /),
       ]);
       expect(recorder.results.get('signoff 1@a')).toEqual([{ kind: 'done', outcome: {} }]);
+      await queue.close(1_000);
+    });
+
+    it('never retries a job of an installation GitHub refuses a token for good (404): given up at once', async () => {
+      const { recorder, queue } = await setup(4, { attempts: 3, backoffMs: 20 });
+      const refused = (status: 401 | 404) =>
+        new GitHubError({
+          kind: 'token-refused',
+          installationId: 1,
+          status,
+          request: TOKEN,
+          detail: 'Refused',
+        });
+      recorder.throwing.set('1@a', refused(404));
+      // A 401 may pass (a key being rotated): tried again.
+      recorder.throwing.set('2@b', refused(401));
+      await queue.enqueue(job(1, 'a'));
+      await queue.enqueue(job(2, 'b'));
+      await waitUntil(() => recorder.results.has('1@a') && recorder.results.has('2@b'), 'both are given up');
+      await queue.idle();
+      expect(recorder.count('start 1@a')).toBe(1);
+      expect(recorder.count('start 2@b')).toBe(3);
+      expect(recorder.givenUp).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^1@a: it failed once, .*installation 1 \(404/)]),
+      );
       await queue.close(1_000);
     });
 

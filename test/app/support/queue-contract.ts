@@ -71,6 +71,8 @@ export class Recorder implements JobHandlers {
   failing = new Set<string>();
   /** Jobs that fail as a budget stop does (their thread ended past the time limit). */
   stopping = new Set<string>();
+  /** Jobs that fail with the error given (by name). */
+  readonly throwing = new Map<string, unknown>();
   /** What each job given up was given up for (the error of its last attempt). */
   readonly givenUpFor = new Map<string, unknown>();
   /** Repository ids by `owner/name` as GitHub would answer them (with Redis: jobs queued without one). */
@@ -87,6 +89,7 @@ export class Recorder implements JobHandlers {
     signal.addEventListener('abort', () => this.log.push(`abort ${n}`));
     if (this.failing.has(n)) throw new Error(`${n} failed`);
     if (this.stopping.has(n)) throw new JobStopped({ kind: 'time', seconds: 600 });
+    if (this.throwing.has(n)) throw this.throwing.get(n);
     if (!this.released.has(n)) await new Promise<void>((resolve) => this.releases.set(n, resolve));
     this.log.push(`end ${n}`);
     return {};
