@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LocatedDocument } from '../core/located-document.js';
 import { AsyncApiValidator } from './asyncapi-validation.js';
 import { OpenApiValidator } from './openapi-validation.js';
+import { dereferencedSize } from './dereferenced-size.js';
 import { MAX_EXPANDED_VALUES, refExpansion } from './ref-expansion.js';
 import type { ContractProblem } from './snapshot-files.js';
 
@@ -39,14 +40,25 @@ export function createContractValidator(
   return {
     validate(contract) {
       return cache.get(contentKey(contract), async () => {
-        if (refExpansion(contract.documents, contract.rootFile, limit) > limit)
-          return [tooManyExpandedValues(contract.rootFile, limit)];
+        if (expandedSize(contract, limit) > limit) return [tooManyExpandedValues(contract.rootFile, limit)];
         return contract.kind === 'openapi'
           ? openApi.validate(contract.rootFile, contract.documents)
           : asyncApi.validate(contract.rootFile, contract.rootText, contract.documents);
       });
     },
   };
+}
+
+/**
+ * What the validator would walk, measured the way its parser dereferences: swagger-parser leaves a
+ * reference into a cycle in place (dereferenced-size.ts). @asyncapi/parser dereferences through
+ * Spectral's resolver, not measured so: the stricter count (ref-expansion.ts, where only a reference
+ * back into a value it is inside stays) is kept for it.
+ */
+function expandedSize(contract: ContractFiles, limit: number): number {
+  return contract.kind === 'openapi'
+    ? dereferencedSize(contract.documents, contract.rootFile, limit)
+    : refExpansion(contract.documents, contract.rootFile, limit);
 }
 
 function tooManyExpandedValues(rootFile: string, limit: number): ContractProblem {
