@@ -44,6 +44,11 @@ interface Lane {
 /** Deliveries remembered for de-duplication (GitHub redelivers within minutes to hours). */
 const REMEMBERED_DELIVERIES = 20_000;
 
+/** A delivery as it is taken: once per lane and kind. */
+function deliveryOf(job: JobDescriptor): string {
+  return `${job.deliveryId}|${laneOf(job)}|${job.kind}`;
+}
+
 export interface InProcessQueueOptions {
   concurrency: number;
   retry?: RetryPolicy;
@@ -69,7 +74,7 @@ export class InProcessQueue implements JobQueue {
   async enqueue(job: JobDescriptor): Promise<EnqueueResult> {
     if (this.closed) throw new QueueClosedError();
     const laneKey = laneOf(job);
-    const delivery = `${job.deliveryId}|${laneKey}|${job.kind}`;
+    const delivery = deliveryOf(job);
     if (this.deliveries.has(delivery)) return 'duplicate';
     this.remember(delivery);
     const lane = this.lane(laneKey);
@@ -225,8 +230,12 @@ export class InProcessQueue implements JobQueue {
         (e: unknown) => e,
       );
     // The job's request is answered no more: one like it is queued anew, not dropped as a duplicate
-    // while the marks wait. Once only: the key may be a newer job's by the next try.
-    if (marks.marking === 1) this.release(lane, entry);
+    // while the marks wait — its very delivery too, which an admin redelivers from the app's
+    // settings (queue.ts). Once only: the keys may be a newer job's by the next try.
+    if (marks.marking === 1) {
+      this.release(lane, entry);
+      this.deliveries.delete(deliveryOf(entry.job));
+    }
     const next = this.closed ? undefined : nextMarking(this.retry, marks, refused);
     if (next) {
       this.later(lane, { ...entry, givenUp: { ...next.marks, error } }, next.delayMs);

@@ -22,6 +22,11 @@ export interface LaneEnding {
   readonly retry: RetryPolicy;
   /** Frees the job's coalescing key in the lane it was admitted under, if it is still this job's. */
   releaseHold(job: JobDescriptor, admitted: string, id: string): Promise<void>;
+  /**
+   * Forgets the job's delivery, if it is still this job's: given up, it is run again when redelivered
+   * (an admin's *Redeliver*), not dropped as a duplicate (queue.ts).
+   */
+  forgetDelivery(job: JobDescriptor, admitted: string, id: string): Promise<void>;
   /** The waits between tries of putting marks off that Redis refused (default `PUT_OFF_WAITS_MS`). */
   readonly putOffWaitsMs?: readonly number[];
 }
@@ -96,8 +101,9 @@ export async function giveUpInLane(
     (e: unknown) => e,
   );
   // The job's request is answered no more: one like it is queued anew, not dropped as a duplicate
-  // while the marks wait (released only if still this job's).
+  // while the marks wait — its very delivery too (each released only if still this job's).
   await ending.releaseHold(job, admitted, bullJob.id!);
+  await ending.forgetDelivery(job, admitted, bullJob.id!);
   // Put off even while this replica closes (a rolling deploy): the job waits in Redis, and whichever
   // replica is up then writes its marks. Dropped, they would leave its checks as they stood for good.
   const next = nextMarking(ending.retry, marks, refused);
@@ -192,6 +198,7 @@ export async function unplaced(
     throw error;
   }
   await ending.releaseHold(job, nameLaneOf(job), bullJob.id!);
+  await ending.forgetDelivery(job, nameLaneOf(job), bullJob.id!);
   await ending.handlers.finished(job, { kind: 'failed', error, attempts });
   throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
 }

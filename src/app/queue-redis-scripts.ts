@@ -8,10 +8,11 @@ import type { Redis } from 'ioredis';
 
 /**
  * The enqueue checks in one atomic step: delivery seen, push added to the trail, request coalesced,
- * sequence, latest head.
+ * sequence, latest head. The delivery's key holds the id of the job it queued (ARGV[2]), which
+ * forgets it once given up (`RELEASE`): a delivery since taken by another job is not that one's.
  */
 const ADMIT = `
-if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) == false then return {'duplicate', 0} end
+if redis.call('SET', KEYS[1], ARGV[2], 'NX', 'EX', ARGV[1]) == false then return {'duplicate', 0} end
 if ARGV[5] ~= '' then
   redis.call('RPUSH', KEYS[5], ARGV[5])
   redis.call('EXPIRE', KEYS[5], ARGV[3])

@@ -97,6 +97,13 @@ export class RedisQueue implements JobQueue {
       handlers,
       retry: this.retry,
       releaseHold: (job, admitted, id) => this.releaseHold(job, admitted, id, 'any'),
+      // Redis refusing it leaves the delivery a duplicate until its key expires (a day): the job's
+      // end must not wait on it, and a new push or a re-run still runs the pull request's jobs.
+      forgetDelivery: (job, admitted, id) =>
+        this.workerRedis
+          .release(this.keys.delivery(job, admitted), id)
+          .then(() => undefined)
+          .catch(() => {}),
       ...(options.putOffWaitsMs ? { putOffWaitsMs: options.putOffWaitsMs } : {}),
     };
     this.prefix = options.prefix ?? 'blueprint-review';

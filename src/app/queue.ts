@@ -9,7 +9,10 @@
  * - the latest head wins: a review requested for a new head supersedes the lane's older reviews —
  *   a queued one is skipped, a running one is told to stop through its AbortSignal;
  * - a delivery is taken once per lane and kind (`X-GitHub-Delivery`), and requests one queued job
- *   already answers are dropped (`coalescingOf` in jobs.ts);
+ *   already answers are dropped (`coalescingOf` in jobs.ts). A delivery whose job was given up is
+ *   forgotten: an admin who sees "given up" and redelivers it from the app's settings has it run
+ *   again. One pending, running or done stays a duplicate (GitHub redelivers by itself too, and a
+ *   job that finished must not write again);
  * - no push is lost to either: each delivery's push joins the lane's trail, which the next job of the
  *   lane to start is handed (`JobDescriptor.trail`) and records; it is forgotten once that job has
  *   succeeded. A push coalesced into a job already running is recorded by a sign-off evaluation

@@ -88,6 +88,25 @@ export function giveUpContract(label: string, backend: () => QueueBackend): void
       await queue.close(1_000);
     });
 
+    it('runs a delivery given up again when it is redelivered; one that ran stays a duplicate', async () => {
+      const { recorder, queue } = await setup(4, { attempts: 2, backoffMs: 20 });
+      recorder.failing.add('1@a');
+      const delivery = job(1, 'a');
+      await queue.enqueue(delivery);
+      await waitUntil(() => recorder.results.has('1@a'), 'the job is given up');
+      // An admin sees it given up, and presses Redeliver in the app's settings: the same delivery.
+      recorder.failing.delete('1@a');
+      recorder.release('1@a');
+      expect(await queue.enqueue(delivery)).toBe('queued');
+      await waitUntil(() => recorder.results.get('1@a')?.length === 2, 'the redelivery runs');
+      expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 2 }, { kind: 'done' }]);
+      // Done now: GitHub redelivering it again must not run it (nor write) a third time.
+      expect(await queue.enqueue(delivery)).toBe('duplicate');
+      await queue.idle();
+      expect(recorder.count('start 1@a')).toBe(3);
+      await queue.close(1_000);
+    });
+
     it('never retries a job stopped by its budget: it is given up at once, and its lane moves on', async () => {
       const { recorder, queue } = await setup(4, { attempts: 3, backoffMs: 20 });
       recorder.stopping.add('1@a');
