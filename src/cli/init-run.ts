@@ -175,8 +175,18 @@ function readSummary(read: InferredTopology['read']): string {
   return `Read ${count(read.contracts, 'contract document', 'contract documents')} and ${catalog}.`;
 }
 
+/**
+ * Ids named per line of the summary: a repository of hundreds of descriptions would otherwise print
+ * one line of thousands of characters before anything else; the blueprint written holds them all.
+ */
+const SHOWN_IDS = 10;
+
 function renderTopology(topology: InferredTopology): string {
-  const list = (ids: readonly string[]) => (ids.length === 0 ? '' : `  ${ids.map(plainText).join(', ')}`);
+  const list = (ids: readonly string[]) => {
+    if (ids.length === 0) return '';
+    const shown = ids.slice(0, SHOWN_IDS).map(plainText).join(', ');
+    return `  ${shown}${ids.length > SHOWN_IDS ? `, … and ${ids.length - SHOWN_IDS} more` : ''}`;
+  };
   const lines = [
     readSummary(topology.read),
     `Systems     ${topology.systems.length}${list(topology.systems.map((s) => s.id))}`,

@@ -176,4 +176,27 @@ describe('blueprint-review init', { timeout: 120_000 }, () => {
     expect(lines).toContain('  … and 3 more contracts/operation-without-error-response');
     expect(result.stdout).toMatch(/\(\d+\)\n[^]*Every finding: `blueprint-review lint blueprint`\.\n$/);
   });
+
+  it('names a few systems and contracts in its summary, and how many more, for a repository of many', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'bpr-init-'));
+    mkdirSync(path.join(root, '.git'));
+    mkdirSync(path.join(root, 'apis'));
+    for (let i = 0; i < 12; i++) {
+      const contract = {
+        openapi: '3.0.3',
+        info: { title: `Service ${String(i).padStart(2, '0')}`, version: '1.0.0' },
+        paths: { '/ping': { get: { responses: { '200': { description: 'ok' } } } } },
+      };
+      writeFileSync(
+        path.join(root, `apis/service-${String(i).padStart(2, '0')}.json`),
+        JSON.stringify(contract),
+      );
+    }
+    const result = await run(['init', '--dry-run'], root);
+    expect(result.code).toBe(0);
+    const line = (label: string) => result.stdout.split('\n').find((l) => l.startsWith(label))!;
+    for (const label of ['Systems', 'Contracts']) {
+      expect(line(label)).toMatch(new RegExp(`^${label} +12 {2}[^,]+(, [^,]+){9}, … and 2 more$`));
+    }
+  });
 });
