@@ -158,7 +158,7 @@ describe('the bundled Action (dist/index.js)', () => {
     expect(dlq.locations[0]!.physicalLocation.region.startLine).toBe(
       head[BLUEPRINT]!.slice(0, head[BLUEPRINT]!.indexOf('id: order-shipped')).split('\n').length,
     );
-  }, 60_000);
+  }, 120_000);
 
   it('passes a pull request that touches no blueprint, and honours fail-on: never', async () => {
     const base = shopFiles();
@@ -172,7 +172,7 @@ describe('the bundled Action (dist/index.js)', () => {
     expect(run.code).toBe(0);
     expect(run.outputs).toBe('new-findings=0\nfailing-findings=0\n');
     expect(run.stdout).not.toContain('::error');
-  }, 60_000);
+  }, 120_000);
 
   it('reads the `config` input from the base branch, never from the head', async () => {
     const base = shopFiles();
@@ -190,7 +190,7 @@ describe('the bundled Action (dist/index.js)', () => {
     const run = await runBundle(repo, { INPUT_CONFIG: 'ci/review.yml', INPUT_BLUEPRINTS: 'nowhere/*' });
     expectAllRequestsUsed(gh);
     expect(run.code).toBe(0);
-  }, 60_000);
+  }, 120_000);
 
   it('on a read-only token (a fork) still shows every finding, then fails naming the missing permissions', async () => {
     const base = shopFiles();
@@ -227,7 +227,7 @@ describe('the bundled Action (dist/index.js)', () => {
       /^::error title=blueprint-review::blueprint-review could not post its check run or review: the token lacks `permissions:` checks: write, pull-requests: write/m,
     );
     expect(run.stdout.match(/`permissions:`/g)).toHaveLength(1);
-  }, 60_000);
+  }, 120_000);
 
   it('gives every problem of an invalid config, with file and line, in the log and the summary', async () => {
     const base = shopFiles();
@@ -247,7 +247,7 @@ describe('the bundled Action (dist/index.js)', () => {
     );
     expect(run.summary).toContain('acme/shop:.github/blueprint-review.yml@main:2');
     expect(run.summary).toContain('acme/shop:.github/blueprint-review.yml@main:3');
-  }, 60_000);
+  }, 120_000);
 
   it('runs under plain `node dist/index.js` (as the runner starts it) and fails on a non-PR event', async () => {
     const { stdout, code } = await new Promise<{ stdout: string; code: number | null }>((resolve) => {
