@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { FileSource, ReadResult } from '../core/file-source.js';
+import type { FileSource, LinkPresence, ReadResult } from '../core/file-source.js';
 import { notAFile, SUBMODULE, SYMBOLIC_LINK } from '../core/file-source.js';
 import { GitBlobReader } from './git-blobs.js';
 
@@ -61,6 +61,15 @@ export class GitFileSource implements FileSource {
   async list(folder: string): Promise<string[]> {
     const prefix = folder === '' || folder === '.' ? '' : folder.replace(/\/$/, '') + '/';
     return [...this.tree.keys()].filter((p) => p.startsWith(prefix)).sort();
+  }
+
+  async holdsLinks(): Promise<LinkPresence> {
+    return this.others.size > 0 ? 'some' : 'none';
+  }
+
+  /** The same snapshot under another name, for messages (a merge base, named after its branch). */
+  withLabel(label: string): GitFileSource {
+    return new GitFileSource(this.repoRoot, this.sha, label, this.tree, this.maxBytes, this.others);
   }
 
   /** The file's size in bytes, or undefined when the snapshot has no such file. */

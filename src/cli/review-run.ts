@@ -105,7 +105,7 @@ async function gitSnapshots(
   const mergeBase = await gitOrUsage(() => mergeBaseOf(root, baseTip.sha, head.sha));
   if (mergeBase === baseTip.sha) return { baseTip, mergeBase, baseTree: baseTip, base: baseTip, head };
   const baseTree = await open(root, mergeBase);
-  const base = relabel(baseTree, `${request.base} (merge base ${mergeBase.slice(0, 7)})`);
+  const base = baseTree.withLabel(`${request.base} (merge base ${mergeBase.slice(0, 7)})`);
   return { baseTip, mergeBase, baseTree, base, head };
 }
 
@@ -153,11 +153,6 @@ function render(
     case 'markdown':
       return renderReviewMarkdown(review, placement, docs, maxChars);
   }
-}
-
-/** The same snapshot under another name, for messages. */
-function relabel(source: FileSource, label: string): FileSource {
-  return { label, read: (p) => source.read(p), list: (f) => source.list(f) };
 }
 
 async function open(root: string, ref: string): Promise<GitFileSource> {

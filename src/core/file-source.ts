@@ -16,7 +16,16 @@ export interface FileSource {
    * correctness: reads answer the same with or without it, and it never fails.
    */
   prefetch?(folder: string): Promise<void>;
+  /**
+   * Whether the snapshot holds a symbolic link or a submodule anywhere: reads never follow them, and
+   * what one stands for can change under any name (review/relevance.ts `mayTouchBlueprint`). Only a
+   * source that lists a git tree has them; one without this method holds none.
+   */
+  holdsLinks?(): Promise<LinkPresence>;
 }
+
+/** `unknown`: the source could not list the whole snapshot (GitHub lists a very large tree only in part). */
+export type LinkPresence = 'some' | 'none' | 'unknown';
 
 export type ReadResult =
   | { kind: 'ok'; text: string }
@@ -89,6 +98,11 @@ export class OverlayFileSource implements FileSource {
     private readonly files: ReadonlyMap<string, string>,
   ) {
     this.label = base.label;
+  }
+
+  /** The base's: a file written over a link replaces it, but links elsewhere stay. */
+  async holdsLinks(): Promise<LinkPresence> {
+    return (await this.base.holdsLinks?.()) ?? 'none';
   }
 
   async read(path: string): Promise<ReadResult> {

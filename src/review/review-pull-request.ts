@@ -1,7 +1,7 @@
 /**
  * The review pipeline: base and head snapshots plus the changed files in, a `Review` out. Shared by
  * the GitHub App, the CLI and the Action. Work is proportional to the change: a pull request that
- * touches no blueprint file is answered from the file list; untouched blueprints are not loaded
+ * touches no blueprint file is answered from the file list (and, past a link, the trees); untouched blueprints are not loaded
  * when their folder shows they cannot be affected; unchanged contracts are neither validated nor
  * diffed.
  */
@@ -22,7 +22,13 @@ import type { ContractPair } from './contract-changes.js';
 import { classifyFindings, findingId, findingKey } from './finding-identity.js';
 import type { Documents } from './finding-identity.js';
 import { affectedOwners } from './owners.js';
-import { candidatePaths, changedPathSet, readsFile, readsThroughLinks } from './relevance.js';
+import {
+  candidatePaths,
+  changedPathSet,
+  mayTouchBlueprint,
+  readsFile,
+  readsThroughLinks,
+} from './relevance.js';
 import { Snapshot } from './snapshot.js';
 import { touchedElements } from './touched.js';
 import type { NewFinding, Review, ReviewInput, ReviewOutcome } from './types.js';
@@ -32,17 +38,16 @@ export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
   const { rules, problems } = resolveRules(input.ruleSet, input.config);
   if (problems.length > 0)
     return emptyReview(input, { kind: 'config-invalid', problems: problems.map(describeConfigProblem) });
+  if (!(await mayTouchBlueprint(input.changedFiles, [input.head, input.base])))
+    return emptyReview(input, { kind: 'not-touched' });
   const candidates = candidatePaths(input.changedFiles);
-  if (candidates.length === 0) return emptyReview(input, { kind: 'not-touched' });
 
   input = withContractDiffer(input);
   const sides = await openSides(input);
   const touchedRoots = await selectTouched(sides.roots, candidates, async (root, outside) => {
-    // What the head reads through a link or submodule may be what changed, under any name.
-    const h = await sides.loadHead(root);
-    if (h && readsThroughLinks(h.findings).length > 0) return true;
+    if (await readsUnseen(sides, root)) return true;
     if (!outside) return false;
-    const [b] = await sides.load(root);
+    const [b, h] = await sides.load(root);
     return [b?.model, h?.model].some((m) => m !== undefined && candidates.some((p) => readsFile(m, p)));
   });
   if (touchedRoots.length === 0) return emptyReview(input, { kind: 'not-touched' });
@@ -272,6 +277,19 @@ async function selectTouched(
     else if (await readsCandidate(root, outside)) touched.push(root);
   }
   return touched;
+}
+
+/**
+ * Whether the blueprint at `root` reads through a link or submodule, at the head or at a merge base
+ * that holds one: what a link stands for may be what changed, under any name, and a link the merge
+ * base read through that the head no longer has is itself a change to what the blueprint reads.
+ */
+async function readsUnseen(sides: Sides, root: string): Promise<boolean> {
+  const h = await sides.loadHead(root);
+  if (h && readsThroughLinks(h.findings).length > 0) return true;
+  if ((await sides.base.source.holdsLinks?.()) !== 'some') return false;
+  const [b] = await sides.load(root);
+  return b !== undefined && readsThroughLinks(b.findings).length > 0;
 }
 
 /** `a/b/c.yaml` → `a`, `a/b` (the folders a blueprint root could be; never the repository root). */

@@ -8,7 +8,7 @@ import { discoverBlueprints } from '../engine/discover.js';
 import { loadBlueprint } from '../load/load-blueprint.js';
 import type { LoadLimits } from '../load/limits.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
-import { mayBelongToBlueprint, readsThroughLinks } from '../review/relevance.js';
+import { mayTouchBlueprint, readsThroughLinks } from '../review/relevance.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
 import type { Finding } from '../core/finding.js';
 import { code, foreignText } from '../core/inert-text.js';
@@ -31,7 +31,7 @@ export interface SnapshotGateInput {
   /**
    * The base branch's tip, when it is not the merge base (undefined when it is): the owners, consumers
    * and contract status it names are asked too (current-owners.ts), so a head started from an old
-   * commit cannot pick them. Asked only when a blueprint may have changed.
+   * commit cannot pick them. Asked only when the pull request may touch a blueprint (relevance.ts).
    */
   baseTip?: () => Promise<FileSource | undefined>;
   head: FileSource;
@@ -61,7 +61,8 @@ export async function signoffFromSnapshots(input: SnapshotGateInput): Promise<Sn
   const configPath = input.configPath ?? DEFAULT_CONFIG_PATH;
   const config = input.config ?? (await readBaseConfig(input.base, configPath, validator));
   const loading: Loading = { problems: [...(input.models?.problems ?? [])], unloadable: new Set() };
-  const load = blueprintLoader(input.changedFiles, config, validator, loading);
+  const touches = await mayTouchBlueprint(input.changedFiles, [input.head, input.base]);
+  const load = blueprintLoader(touches, config, validator, loading);
   const loadedBase = input.models?.base ?? (await load(input.base, 'base'));
   const loadedHead = input.models?.head ?? (await load(input.head, 'head'));
   // A blueprint that does not load on one side is not compared at all: against nothing, every element
@@ -86,7 +87,7 @@ export async function signoffFromSnapshots(input: SnapshotGateInput): Promise<Sn
     contractDiffs,
     configPaths,
   });
-  const current = await withOwnersAtTip(input, derived.changes, head, load);
+  const current = touches ? await withOwnersAtTip(input, derived.changes, head, load) : derived.changes;
   const changes: ChangeSet = { changes: current, problems: [...derived.problems, ...loading.problems] };
   const decision = await evaluateSignoff({
     config,
@@ -110,14 +111,13 @@ type Side = 'base' | 'head' | "base branch's tip";
 
 /** Loads a snapshot's blueprints under the base's config, noting what does not load in `loading`. */
 function blueprintLoader(
-  changedFiles: readonly ChangedFile[],
+  touches: boolean,
   config: SignoffConfigSource,
   validator: SchemaValidator,
   loading: Loading,
 ): (source: FileSource, side: Side) => Promise<BlueprintModel[]> {
-  // The loader reads no file under a name that cannot belong to a blueprint (load/blueprint-files.ts):
-  // when the pull request changes none, there is nothing to sign off and no blueprint to load.
-  if (!changedFiles.some(mayBelongToBlueprint)) return async () => [];
+  // A pull request that cannot touch a blueprint (relevance.ts) has nothing to sign off and no blueprint to load.
+  if (!touches) return async () => [];
   const globs = config.kind === 'ok' ? config.blueprints : undefined;
   const limits = config.kind === 'ok' ? config.limits : undefined;
   return (source, side) =>
@@ -134,8 +134,7 @@ async function withOwnersAtTip(
   head: BlueprintModel[],
   load: (source: FileSource, side: Side) => Promise<BlueprintModel[]>,
 ): Promise<Change[]> {
-  const tipSource =
-    input.baseTip && input.changedFiles.some(mayBelongToBlueprint) ? await input.baseTip() : undefined;
+  const tipSource = input.baseTip ? await input.baseTip() : undefined;
   if (!tipSource) return changes;
   // A blueprint the tip cannot load names no current owner: its problem fails the gate (fail closed).
   const tip = await load(tipSource, "base branch's tip");

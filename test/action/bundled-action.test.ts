@@ -165,6 +165,8 @@ describe('the bundled Action (dist/index.js)', () => {
     const { repo, gh } = await setUp(base, editReadme(base));
     const files = await changedFilesBetween(repo.dir, repo.baseSha, repo.headSha);
     gh.findCheck(repo.headSha, [], 200, null).createCheck().getPull().config(CONFIG).files(files).compare();
+    // Whether a symbolic link or submodule could lead the README into a blueprint: none in either tree.
+    await gh.bothTrees();
     gh.threads().updateCheck();
 
     const run = await runBundle(repo, { 'INPUT_FAIL-ON': 'never' });
@@ -185,6 +187,7 @@ describe('the bundled Action (dist/index.js)', () => {
       .config(CONFIG, 'main', 'ci/review.yml')
       .files(files)
       .compare();
+    await gh.bothTrees();
     gh.threads().updateCheck();
 
     const run = await runBundle(repo, { INPUT_CONFIG: 'ci/review.yml', INPUT_BLUEPRINTS: 'nowhere/*' });

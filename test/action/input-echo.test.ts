@@ -34,6 +34,7 @@ describe('the sarif-file input, echoed in the log', () => {
     });
     const files = await changedFilesBetween(repo.dir, repo.baseSha, repo.headSha);
     gh.findCheck(repo.headSha, [], 200, null).createCheck().getPull().config(CONFIG).files(files).compare();
+    await gh.bothTrees();
     gh.threads().updateCheck();
 
     const run = await runBundle(repo, {

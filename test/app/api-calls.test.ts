@@ -12,8 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiCalls } from '../bench/api-calls.js';
 import { apiCallsPerEvent } from '../bench/api-calls.js';
 
-/** Calls both events make: the review's reads and writes, then the sign-off's. */
-const EVERY_EVENT = [
+/**
+ * Who pushed the head, then the review (every event, blueprint or not: a pull request that changes no
+ * blueprint file reads the same two trees, to see whether a link could lead into a blueprint).
+ */
+const WHO_PUSHED_AND_REVIEW = [
   // Who pushed the head: what the head's runs record already (a redelivery writes nothing); the new
   // record goes in the sign-off verdict's write, on a run of its own (below).
   'GET /commits/:sha/check-runs',
@@ -30,6 +33,11 @@ const EVERY_EVENT = [
   'GET /git/trees/:sha',
   'POST /graphql (reviewThreads)',
   'PATCH /check-runs/:id',
+];
+
+/** Calls both blueprint events make: the review's reads and writes, then the sign-off's. */
+const EVERY_EVENT = [
+  ...WHO_PUSHED_AND_REVIEW,
   // The sign-off: its check, the reviews, commits, the recorded pushes and GitHub's list of pushes to
   // the branch, the PR's events, a team's access to the repository.
   'GET /commits/:sha/check-runs',
@@ -88,6 +96,34 @@ describe('API calls per pull-request event (120 contracts, 129 files)', () => {
         // The recorded push of the previous head (the walk back to the first push), a second owner team.
         'GET /commits/:sha/check-runs',
         'GET /orgs/:org/teams/:team/repos/:owner/:repo',
+      ]),
+    );
+  });
+
+  it('a force-push leaving no blueprint file changed: the two trees say whether a link may lead into a blueprint', () => {
+    expect(measured.codeOnly.checks.map((c) => `${c.name}: ${c.conclusion}`)).toEqual([
+      'Blueprint review: main: success',
+      'Blueprint sign-off: main: success',
+    ]);
+    expect(sorted(measured.codeOnly.calls)).toEqual(
+      sorted([
+        // The review reads no blob: the head's tree and the merge base's hold no symbolic link or
+        // submodule, so no file of another name can reach the blueprint (relevance.ts).
+        ...WHO_PUSHED_AND_REVIEW,
+        // The sign-off: its check, the reviews, commits, the recorded pushes back through the force-push
+        // (the trees it reads there are the review's), the events, GitHub's list of pushes.
+        'GET /commits/:sha/check-runs',
+        'GET /commits/:sha/check-runs',
+        'GET /commits/:sha/check-runs',
+        'GET /commits/:sha/check-runs',
+        'GET /pulls/:n/reviews',
+        'GET /pulls/:n/commits',
+        'GET /issues/:n/events',
+        'GET /activity',
+        // A success: the open pull requests that share its head, before and after it is written.
+        'GET /pulls',
+        'POST /check-runs',
+        'GET /pulls',
       ]),
     );
   });

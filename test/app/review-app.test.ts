@@ -205,19 +205,12 @@ describe('Blueprint review app', () => {
     );
   });
 
-  it('passes a pull request that touches no blueprint file quickly, without reading any file', async () => {
+  it('passes a pull request that touches no blueprint file quickly: its trees hold no link, no file is read', async () => {
     const base = shopFiles();
     const h = await harness(base, editReadme(base));
-    h.gh
-      .token()
-      .findCheck(h.repo.headSha)
-      .createCheck()
-      .getPull()
-      .config(CONFIG)
-      .files(h.files)
-      .compare()
-      .threads()
-      .updateCheck();
+    h.gh.token().findCheck(h.repo.headSha).createCheck().getPull().config(CONFIG).files(h.files).compare();
+    await h.gh.bothTrees();
+    h.gh.threads().updateCheck();
     await h.deliver('pull_request', pullRequestEvent(h.repo));
     await h.idle();
     h.done();
@@ -225,8 +218,9 @@ describe('Blueprint review app', () => {
     expect(body).toMatchObject({ conclusion: 'success', output: { title: 'No blueprint changes' } });
     expect(body.output!.summary).toContain('None of the 1 changed file belongs to a blueprint.');
     // The pull request is read twice: before, and after its files are listed (its head still the same);
-    // the comparison with the base branch says the list leaves out no file that differs.
-    expect(h.gh.calls).toHaveLength(10);
+    // the comparison with the base branch says the list leaves out no file that differs; the head's and
+    // the merge base's trees hold no symbolic link or submodule, which could lead a README into a blueprint.
+    expect(h.gh.calls).toHaveLength(12);
   });
 
   it('fails with a check that names the problem when the base config is invalid', async () => {
@@ -344,9 +338,9 @@ describe('Blueprint review app', () => {
       .getPull()
       .config(CONFIG)
       .files(h.files)
-      .compare()
-      .threads()
-      .updateCheck();
+      .compare();
+    await h.gh.bothTrees();
+    h.gh.threads().updateCheck();
     await h.deliver('pull_request', pullRequestEvent(h.repo, 'synchronize'));
     await h.idle();
     h.done();
@@ -494,7 +488,9 @@ describe('Blueprint review app', () => {
       .token()
       .listOpenPulls()
       .findCheck(h.repo.headSha, [{ id: 1001, status: 'completed', conclusion: 'success' }]);
-    h.gh.createCheck(1002).getPull().config(CONFIG).files(h.files).compare().threads().updateCheck(1002);
+    h.gh.createCheck(1002).getPull().config(CONFIG).files(h.files).compare();
+    await h.gh.bothTrees();
+    h.gh.threads().updateCheck(1002);
     const event = payload('check_suite.rerequested.fork', (p) => {
       (p.check_suite as { head_sha: string }).head_sha = h.repo.headSha;
     });
@@ -657,16 +653,9 @@ describe('Blueprint review app', () => {
   it('reviews again when the pull request is retargeted to another base branch', async () => {
     const base = shopFiles();
     const h = await harness(base, editReadme(base));
-    h.gh
-      .token()
-      .findCheck(h.repo.headSha)
-      .createCheck()
-      .getPull()
-      .config(CONFIG)
-      .files(h.files)
-      .compare()
-      .threads()
-      .updateCheck();
+    h.gh.token().findCheck(h.repo.headSha).createCheck().getPull().config(CONFIG).files(h.files).compare();
+    await h.gh.bothTrees();
+    h.gh.threads().updateCheck();
     await h.deliver('pull_request', {
       ...pullRequestEvent(h.repo),
       action: 'edited',

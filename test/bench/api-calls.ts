@@ -1,7 +1,8 @@
 /**
  * The GitHub API calls the app makes per pull-request event, review and sign-off together, on a
- * generated blueprint in which the pull request changes one contract: the first event (`opened`)
- * and a later push (`synchronize`, another contract changed). The app runs in this process under
+ * generated blueprint in which the pull request changes one contract: the first event (`opened`),
+ * a later push (`synchronize`, another contract changed), and a force-push that leaves the pull
+ * request changing no blueprint file. The app runs in this process under
  * Probot, against a loopback GitHub (fake-github-server.ts) serving a real git repository. The
  * bench's `api` section prints the figures; test/app/api-calls.test.ts asserts the calls.
  */
@@ -30,6 +31,8 @@ export interface ApiCalls {
   files: number;
   first: EventCalls;
   later: EventCalls;
+  /** The branch force-pushed to a commit that changes no blueprint file (a README): the pull request's own. */
+  codeOnly: EventCalls;
 }
 
 function git(dir: string, args: string[]): string {
@@ -121,7 +124,11 @@ export async function apiCallsPerEvent(contracts: number, dir: string): Promise<
     addResponseField(path.join(dir, openApis[1]!), 'nickname');
     const secondHead = commit(dir, 'change another contract');
     const later = await event('synchronize', secondHead, firstHead);
-    return { files, first, later };
+    git(dir, ['reset', '-q', '--hard', baseSha]);
+    writeFileSync(path.join(dir, 'README.md'), '# The order-to-cash blueprint\n');
+    const codeHead = commit(dir, 'a README, nothing else');
+    const codeOnly = await event('synchronize', codeHead, secondHead);
+    return { files, first, later, codeOnly };
   } finally {
     await server.stop();
   }

@@ -121,6 +121,12 @@ export class FakeGitHubServer {
       route('/app');
       return send(200, { id: APP_ID, slug: 'blueprint-review' });
     }
+    // The open pull requests into a base (a passing sign-off asks which share its head): this one.
+    if (method === 'GET' && p === `${repoPath}/pulls`) {
+      route('/pulls');
+      const into = url.searchParams.get('base');
+      return send(200, paged(into === null || into === this.pr.baseRef ? [this.pullRequest()] : []));
+    }
     if (method === 'GET' && p === prPath) {
       route('/pulls/:n');
       return send(200, this.pullRequest());
@@ -157,9 +163,18 @@ export class FakeGitHubServer {
     }
     if (method === 'GET' && (m = p.match(new RegExp(`^${repoPath}/compare/([^.]+)\\.\\.\\.(.+)$`)))) {
       route('/compare/:basehead');
+      const mergeBase = this.git(['merge-base', m[1]!, m[2]!]).trim();
+      // The files that differ from the merge base, as GitHub lists them (at most 300; these are fewer).
+      const files = await this.memo(`compared ${mergeBase} ${m[2]}`, () =>
+        changedFilesBetween(this.dir, mergeBase, m![2]!),
+      );
       return send(200, {
         base_commit: { sha: this.git(['rev-parse', `${m[1]!}^{commit}`]).trim() },
-        merge_base_commit: { sha: this.git(['merge-base', m[1]!, m[2]!]).trim() },
+        merge_base_commit: { sha: mergeBase },
+        files: files.map((f) => ({
+          filename: f.path,
+          ...(f.previousPath ? { previous_filename: f.previousPath } : {}),
+        })),
       });
     }
     if (method === 'GET' && (m = p.match(new RegExp(`^${repoPath}/git/trees/(.+)$`)))) {

@@ -6,11 +6,12 @@
  * blueprint change needs sign-off". Now the head cannot pass while its blueprint reads through a link
  * (the check names it), and a merge base's link replaced by the file is judged uncompared — breaking.
  */
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { twoCommitRepo } from '../app/support/git-repo.js';
+import { commitAll, twoCommitRepo } from '../app/support/git-repo.js';
 import { BASE_FILES, CHANGE_TYPE, edit } from './fixtures.js';
 import type { Files } from './fixtures.js';
 import type { Harness } from './support/signoff-app.js';
@@ -18,6 +19,8 @@ import {
   deliverApproval,
   harness,
   pullRequestEvent,
+  reviewShownOnHead,
+  checkText,
   shownOnHead,
   useSignoffApp,
 } from './support/signoff-app.js';
@@ -40,10 +43,7 @@ async function opened(h: Harness): Promise<string> {
   await deliverApproval(h, 'olivia', 1);
   const shown = shownOnHead(h)!;
   expect(shown.conclusion).not.toBe('success');
-  return `${shown.output?.title}\n${shown.output?.summary}\n${shown.output?.text ?? ''}`.replace(
-    /\n\s+/g,
-    ' ',
-  );
+  return checkText(shown);
 }
 
 describe('a contract the blueprint reads through a symbolic link', () => {
@@ -80,15 +80,6 @@ describe('a contract the blueprint reads through a symbolic link', () => {
     expect(said).not.toContain('reads what the gate cannot see');
   });
 });
-
-/** The review check on the head, unfolded: the app writes it before the sign-off. */
-function reviewCheck(h: Harness): { conclusion: string | null | undefined; said: string } {
-  const run = h.gh.state.checkRuns.findLast(
-    (r) => r.name === 'Blueprint review: main' && r.head_sha === h.headSha,
-  )!;
-  const said = `${run.output?.title}\n${run.output?.summary}\n${run.output?.text ?? ''}`;
-  return { conclusion: run.conclusion, said: said.replace(/\n\s+/g, ' ') };
-}
 
 /** The orders contract's response schema `$ref`s `shared/order.yaml`, a link to `vendor/order.yaml`. */
 const INLINE_SCHEMA =
@@ -135,7 +126,7 @@ describe('the review check agrees with the sign-off', () => {
     async (_, base, head, baseLinks, named) => {
       const h = await harness({ checkRuns: [] }, { base, head, baseLinks });
       await opened(h);
-      const review = reviewCheck(h);
+      const review = reviewShownOnHead(h);
       expect(review.said).not.toContain('No blueprint changes');
       expect(review.conclusion).toBe('failure');
       expect(review.said).toContain(named);
@@ -149,7 +140,7 @@ describe('the review check agrees with the sign-off', () => {
       { base: SHARED, head: replaced, baseLinks: { [CONTRACT]: '../../shared/orders.yaml' } },
     );
     await opened(h);
-    const review = reviewCheck(h);
+    const review = reviewShownOnHead(h);
     expect(review.conclusion).toBe('failure');
     expect(review.said).toContain('1 contract not compared');
     expect(review.said).toContain('`orders-api` could not be compared completely');
@@ -157,11 +148,78 @@ describe('the review check agrees with the sign-off', () => {
   });
 });
 
+/** The shared contract kept under a name no blueprint file has (`.txt`), the contract a link to it. */
+const { [CONTRACT]: _orders, ...ELSEWHERE } = SHARED;
+const TXT_BASE: Files = { ...WITHOUT_CONTRACT, 'shared/orders.txt': ORDERS! };
+const TXT_BROKEN: Files = { ...WITHOUT_CONTRACT, 'shared/orders.txt': SHARED_BROKEN['shared/orders.yaml']! };
+/** The contracts folder a submodule whose pointer the pull request moves (and nothing else). */
+const MOVED_SUBMODULE = {
+  base: { 'blueprint/contracts': 'a'.repeat(40) },
+  head: { 'blueprint/contracts': 'b'.repeat(40) },
+};
+
+describe("a pull request that changes no file of a blueprint's name", () => {
+  it.each([
+    [
+      'a link whose target of another name alone changed',
+      { base: TXT_BASE, head: TXT_BROKEN, baseLinks: { [CONTRACT]: '../../shared/orders.txt' } },
+      'blueprint/contracts/orders.yaml is a symbolic link',
+    ],
+    [
+      'a submodule inside the blueprint whose pointer moved',
+      { base: WITHOUT_CONTRACT, head: WITHOUT_CONTRACT, submodules: MOVED_SUBMODULE },
+      'blueprint/contracts/orders.yaml is in a folder that is a git submodule',
+    ],
+  ])('on %s: both checks fail naming it, whoever approves', async (_, options, named) => {
+    const h = await harness({ checkRuns: [] }, options);
+    const said = await opened(h);
+    expect(said).toContain('reads what the gate cannot see at the head');
+    expect(said).toContain(named);
+    const review = reviewShownOnHead(h);
+    expect(review.said).not.toContain('No blueprint changes');
+    expect(review.conclusion).toBe('failure');
+    expect(review.said).toContain(named);
+  });
+
+  it('with links the blueprint does not read through: both pass', async () => {
+    const h = await harness(
+      { checkRuns: [] },
+      {
+        base: ELSEWHERE,
+        head: { ...ELSEWHERE, 'README.md': '# order to cash, now documented\n' },
+        baseLinks: { 'docs/latest': 'v2' },
+        submodules: { base: { vendor: 'a'.repeat(40) } },
+      },
+    );
+    await h.deliver('pull_request', pullRequestEvent(h, 'opened'));
+    await h.idle();
+    expect(reviewShownOnHead(h)).toMatchObject({ conclusion: 'success' });
+    expect(reviewShownOnHead(h).said).toContain('No blueprint changes');
+    expect(shownOnHead(h)?.conclusion).toBe('success');
+  });
+});
+
 describe('the CLI door, over git', () => {
-  it('fails the same way on a folder that is a link', async () => {
-    const repo = twoCommitRepo(SHARED, SHARED_BROKEN, {}, { 'blueprint/contracts': '../shared' });
+  it.each([
+    [
+      'a folder that is a link',
+      twoCommitRepo.bind(null, SHARED, SHARED_BROKEN, {}, { 'blueprint/contracts': '../shared' }),
+      'blueprint/contracts/orders.yaml is in a folder that is a symbolic link',
+    ],
+    [
+      'a link whose target of another name alone changed',
+      twoCommitRepo.bind(null, TXT_BASE, TXT_BROKEN, {}, { [CONTRACT]: '../../shared/orders.txt' }),
+      'blueprint/contracts/orders.yaml is a symbolic link',
+    ],
+    [
+      'a submodule inside the blueprint whose pointer moved',
+      twoCommitRepo.bind(null, WITHOUT_CONTRACT, WITHOUT_CONTRACT, {}, {}, MOVED_SUBMODULE),
+      'blueprint/contracts/orders.yaml is in a folder that is a git submodule',
+    ],
+  ])('fails the same way on %s', async (_, create, named) => {
+    const repo = create();
+    const reviews = path.join(repo.dir, '..', `${path.basename(repo.dir)}-reviews.json`);
     try {
-      const reviews = path.join(repo.dir, '..', `${path.basename(repo.dir)}-reviews.json`);
       writeFileSync(reviews, JSON.stringify({ author: 'mallory', reviews: [] }));
       let out = '';
       const io = { stdout: (t: string) => (out += t), stderr: () => {}, cwd: repo.dir, isTTY: false };
@@ -170,11 +228,51 @@ describe('the CLI door, over git', () => {
         io,
       );
       expect(code).toBe(1);
-      expect(out.replace(/\n\s+/g, ' ')).toContain(
-        'blueprint/contracts/orders.yaml is in a folder that is a symbolic link',
-      );
+      expect(out.replace(/\n\s+/g, ' ')).toContain(named);
     } finally {
       repo.remove();
+      rmSync(reviews, { force: true });
+    }
+  });
+
+  it('a submodule only the merge base held, dropped by the head: the review fails, and the gate', async () => {
+    const repo = twoCommitRepo(WITHOUT_CONTRACT, WITHOUT_CONTRACT, {}, {}, { base: MOVED_SUBMODULE.base });
+    const reviews = path.join(repo.dir, '..', `${path.basename(repo.dir)}-reviews.json`);
+    try {
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: repo.dir });
+      git('rm', '-q', '--cached', 'blueprint/contracts');
+      commitAll(repo.dir, 'the submodule dropped');
+      // The base branch moves on: the merge base is a commit of its own, named after the branch.
+      git('checkout', '-q', 'main');
+      writeFileSync(path.join(repo.dir, 'NOTES.md'), 'notes\n');
+      commitAll(repo.dir, 'main moves on');
+      git('checkout', '-q', 'feature');
+      writeFileSync(reviews, JSON.stringify({ author: 'mallory', reviews: [] }));
+      const run = async (args: string[]) => {
+        let out = '';
+        const io = { stdout: (t: string) => (out += t), stderr: () => {}, cwd: repo.dir, isTTY: false };
+        return { code: await main(args, io), out: out.replace(/\n\s+/g, ' ') };
+      };
+      const review = await run(['review', '--base', 'main', '--head', 'feature']);
+      expect(review.code).toBe(1);
+      expect(review.out).not.toContain('No blueprint changes');
+      expect(review.out).toContain('blueprint/contracts/orders.yaml does not exist');
+      const signoff = await run([
+        'signoff',
+        '--base',
+        'main',
+        '--head',
+        'feature',
+        '--org',
+        'acme',
+        '--reviews',
+        reviews,
+      ]);
+      expect(signoff.code).toBe(1);
+      expect(signoff.out).toContain('The review of feature fails');
+    } finally {
+      repo.remove();
+      rmSync(reviews, { force: true });
     }
   });
 });

@@ -9,7 +9,7 @@
  * A blueprint of hundreds of files would cost hundreds of requests that way, so before a blueprint
  * folder is loaded (`prefetch`) its files are fetched together, up to 100 in one GraphQL query.
  */
-import type { FileSource, ReadResult } from '../../core/file-source.js';
+import type { FileSource, LinkPresence, ReadResult } from '../../core/file-source.js';
 import { notAFile, SUBMODULE, SYMBOLIC_LINK } from '../../core/file-source.js';
 import { token } from '../../core/inert-text.js';
 import { PathIndex } from '../../core/path-index.js';
@@ -156,6 +156,20 @@ export class GitHubFileSource implements FileSource {
     // The tree said otherwise: trust what arrived, never more than the limit.
     if (bytes > this.maxBytes) return { kind: 'too-large', bytes, limit: this.maxBytes };
     return { kind: 'ok', text };
+  }
+
+  /**
+   * From the tree listing the reads share (no request of its own when a read came first). A listing
+   * GitHub cut short cannot say: what a pull request that changes no blueprint file does then is
+   * relevance.ts's to decide, not a failure here.
+   */
+  async holdsLinks(): Promise<LinkPresence> {
+    try {
+      return (await this.entries()).others.size > 0 ? 'some' : 'none';
+    } catch (error) {
+      if (error instanceof GitHubError && error.failure.kind === 'tree-truncated') return 'unknown';
+      throw error;
+    }
   }
 
   /**

@@ -262,6 +262,15 @@ export class FakeGitHub {
     return this;
   }
 
+  /**
+   * The head's and the merge base's trees, which a pull request that changes no blueprint file has
+   * read to see whether it holds a symbolic link or a submodule (review/relevance.ts).
+   */
+  async bothTrees(): Promise<this> {
+    await this.tree(this.repo.headSha);
+    return this.tree(this.repo.baseSha);
+  }
+
   /** One blob interceptor per distinct blob under `folder` at base and head: each must be fetched once. */
   async blobs(folder: string): Promise<this> {
     const seen = new Set<string>();

@@ -42,6 +42,13 @@ export function commitAll(dir: string, message: string): string {
   return run(dir, ['rev-parse', 'HEAD']);
 }
 
+/** Submodules (gitlinks, mode 160000) each commit holds: path → the commit the link names. */
+export interface Submodules {
+  base?: Record<string, string>;
+  /** Those the head holds besides the base's (another commit for a path moves its pointer). */
+  head?: Record<string, string>;
+}
+
 /**
  * `links`: symbolic links the head adds (path → target), as anyone who can push may commit them: a
  * path the base holds as a file becomes a link. `baseLinks`: those the base already holds (the head
@@ -52,11 +59,13 @@ export function twoCommitRepo(
   head: Files,
   links: Record<string, string> = {},
   baseLinks: Record<string, string> = {},
+  submodules: Submodules = {},
 ): TwoCommitRepo {
   const dir = mkdtempSync(path.join(tmpdir(), 'blueprint-review-'));
   run(dir, ['init', '-q', '-b', 'main']);
   writeAll(dir, base);
   linkAll(dir, baseLinks);
+  gitlinkAll(dir, submodules.base ?? {});
   const baseSha = commitAll(dir, 'base');
   run(dir, ['checkout', '-q', '-b', 'feature']);
   for (const file of Object.keys(base)) if (!(file in head)) rmSync(path.join(dir, file));
@@ -67,6 +76,7 @@ export function twoCommitRepo(
   for (const link of replaced) rmSync(path.join(dir, link));
   writeAll(dir, head);
   linkAll(dir, links);
+  gitlinkAll(dir, submodules.head ?? {});
   const headSha = commitAll(dir, 'head');
   return { dir, baseSha, headSha, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -77,5 +87,16 @@ function linkAll(dir: string, links: Record<string, string>): void {
     rmSync(path.join(dir, link), { force: true });
     mkdirSync(path.dirname(path.join(dir, link)), { recursive: true });
     symlinkSync(target, path.join(dir, link));
+  }
+}
+
+/**
+ * Makes each path a submodule naming `commit`, as `git submodule add` leaves it in the tree; its folder
+ * stays empty, as an uninitialised submodule's does (so `git add -A` keeps the gitlink).
+ */
+function gitlinkAll(dir: string, submodules: Record<string, string>): void {
+  for (const [folder, commit] of Object.entries(submodules)) {
+    mkdirSync(path.join(dir, folder), { recursive: true });
+    run(dir, ['update-index', '--add', '--cacheinfo', `160000,${commit},${folder}`]);
   }
 }

@@ -18,7 +18,7 @@ import type { BlueprintReviewApp } from '../../../src/app/index.js';
 import { APP_ID, payload, testPrivateKey } from '../../app/support/fake-github.js';
 import { basisLine } from '../../app/support/review-basis.js';
 import { commitAll, twoCommitRepo } from '../../app/support/git-repo.js';
-import type { TwoCommitRepo } from '../../app/support/git-repo.js';
+import type { Submodules, TwoCommitRepo } from '../../app/support/git-repo.js';
 import { ADD_FIELD, BASE_FILES, edit } from '../fixtures.js';
 import type { Files } from '../fixtures.js';
 import { serializePushes } from '../../../src/signoff/pushes.js';
@@ -83,6 +83,8 @@ export interface HarnessOptions {
   headLinks?: Record<string, string>;
   /** Symbolic links the merge base holds (path → target); the head keeps them unless `headLinks` retargets one. */
   baseLinks?: Record<string, string>;
+  /** Submodules of the merge base and the head (path → the commit each names). */
+  submodules?: Submodules;
 }
 
 export async function harness(
@@ -94,6 +96,7 @@ export async function harness(
     options.head ?? edit(BASE_FILES, 'blueprint/contracts/orders.yaml', [ADD_FIELD]),
     options.headLinks,
     options.baseLinks,
+    options.submodules,
   );
   const baseTipSha = options.baseTip
     ? commitOn(repo, 'main-now', options.baseTip, options.baseTipRemoves)
@@ -303,6 +306,20 @@ export function shownOnHead(h: Harness, base = 'main') {
   return signoffRuns(h, base)
     .filter((r) => r.head_sha === h.headSha)
     .at(-1);
+}
+
+/** What a check run says (title, summary, text), unfolded: a phrase reads whole across folded lines. */
+export function checkText(run: CheckRunState | undefined): string {
+  const text = `${run?.output?.title}\n${run?.output?.summary}\n${run?.output?.text ?? ''}`;
+  return text.replace(/\n\s+/g, ' ');
+}
+
+/** The newest review check on the head (the app writes it before the sign-off), and what it says. */
+export function reviewShownOnHead(h: Harness, base = 'main') {
+  const run = h.gh.state.checkRuns.findLast(
+    (r) => r.name === `Blueprint review: ${base}` && r.head_sha === h.headSha,
+  );
+  return { conclusion: run?.conclusion, said: checkText(run) };
 }
 
 /** The head GitHub's example `pull_request` deliveries name: the commit a push of the harness's head follows. */
