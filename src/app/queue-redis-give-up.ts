@@ -153,7 +153,8 @@ async function putOff(
  * retries that write until Redis takes it), the job was failed for good and its marks dropped — its
  * check left `in_progress`, or a success standing. Left active instead, its lock no longer renewed,
  * it is taken over once the lock lapses (BullMQ's stalled check), and the marks Redis kept are tried
- * again.
+ * again. BullMQ counts each such takeover as a stall, which therefore fails no job (queue-redis.ts
+ * `NO_STALLED_LIMIT`): an outage of any length, or several, ends with the marks written.
  */
 export class MarksNotDeferred extends DelayedError {
   override name = 'MarksNotDeferred';

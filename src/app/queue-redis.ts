@@ -66,8 +66,15 @@ export interface RedisQueueOptions {
 }
 
 const QUEUE_NAME = 'jobs';
-/** Takeovers after a replica died mid-job before the job is given up (BullMQ's stalled count). */
+/**
+ * Takeovers after a replica died mid-job before the job is given up (BullMQ's stalled count), when it
+ * comes up to run; pending marks are written whatever the count (a few small writes cannot be what
+ * kills replicas, and a lock lapses once per Redis outage that outlasts putting them off:
+ * `MarksNotDeferred`). BullMQ's own limit is never reached: past it, BullMQ fails the job without
+ * running it — marks dropped, checks left as they stood, nothing logged.
+ */
 const GIVE_UP_AFTER_TAKEOVERS = 2;
+const NO_STALLED_LIMIT = Number.MAX_SAFE_INTEGER;
 
 export class RedisQueue implements JobQueue {
   private readonly producer: Redis & LaneCommands;
@@ -141,8 +148,7 @@ export class RedisQueue implements JobQueue {
       concurrency: options.concurrency,
       lockDuration: this.lockMs,
       stalledInterval: options.stalledIntervalMs ?? 30_000,
-      // A backstop only: the app gives a job up itself (GIVE_UP_AFTER_TAKEOVERS), saying so on its check.
-      maxStalledCount: GIVE_UP_AFTER_TAKEOVERS + 1,
+      maxStalledCount: NO_STALLED_LIMIT,
       settings: {
         backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) =>
           retryDelay(this.retry, attemptsMade, error),

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { JobHandlers, JobQueue } from '../../src/app/queue.js';
+import type { JobHandlers, JobQueue, RetryPolicy } from '../../src/app/queue.js';
 import { RedisQueue } from '../../src/app/queue-redis.js';
 import type { RedisQueueOptions } from '../../src/app/queue-redis.js';
 import { job, queueContract, Recorder, waitUntil } from './support/queue-contract.js';
@@ -332,16 +332,17 @@ describe('BullMQ on Redis: several replicas', () => {
     expect(await rescuer.stats()).toMatchObject({ waiting: 0, running: 0, delayed: 0 });
   }, 40_000);
 
-  it('takes over the pending marks of a replica that died on a later try: marked, not run again', async () => {
-    const prefix = `test-${randomUUID()}`;
-    const retry = { attempts: 1, backoffMs: 20 };
+  /**
+   * A replica that gives job 1@a up, has its first try of the marks refused (put off in Redis, with
+   * GitHub's time of its answer), and is left hanging in the second try: its lock lapses if it dies.
+   */
+  async function hangingOnLaterTry(prefix: string, retry: RetryPolicy): Promise<RedisQueue> {
     const dying = new Recorder();
     dying.failing.add('1@a');
     dying.marksRefused = 1;
     dying.marksAnsweredAt = ['2026-12-06T23:00:05.000Z'];
     const abandoned = dying.abandoned.bind(dying);
     dying.abandoned = async (...args) => {
-      // The first try was refused (put off in Redis); the replica dies during the second.
       if (dying.markings.length === 1) {
         dying.markings.push(args[4]);
         return new Promise<void>(() => {});
@@ -351,7 +352,13 @@ describe('BullMQ on Redis: several replicas', () => {
     const doomed = redisQueue(dying, { concurrency: 1, prefix, retry, lockMs: 1_000 });
     await doomed.enqueue(job(1, 'a'));
     await waitUntil(() => dying.markings.length === 2, 'the doomed replica tries the marks again');
-    die(doomed);
+    return doomed;
+  }
+
+  it('takes over the pending marks of a replica that died on a later try: marked, not run again', async () => {
+    const prefix = `test-${randomUUID()}`;
+    const retry = { attempts: 1, backoffMs: 20 };
+    die(await hangingOnLaterTry(prefix, retry));
     const survivor = new Recorder();
     const rescuer = redisQueue(survivor, { concurrency: 1, prefix, retry, lockMs: 1_000 });
     await waitUntil(() => survivor.results.has('1@a'), 'another replica writes the marks', 30_000);
@@ -362,6 +369,26 @@ describe('BullMQ on Redis: several replicas', () => {
     expect(survivor.givenUp).toEqual([expect.stringMatching(/^1@a: it failed once/)]);
     expect(survivor.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
     expect(await rescuer.stats()).toMatchObject({ waiting: 0, running: 0, delayed: 0 });
+  }, 40_000);
+
+  it('writes the pending marks of a job however often it was taken over before: BullMQ does not drop them', async () => {
+    const prefix = `test-${randomUUID()}`;
+    const retry = { attempts: 1, backoffMs: 20 };
+    const doomed = await hangingOnLaterTry(prefix, retry);
+    // BullMQ counts each lock that lapsed while the job was active (its stalled count, `stc`): a
+    // replica that died, and as much a replica that left the job to Redis because Redis would not put
+    // its marks off for as long as an outage lasted (MarksNotDeferred) — one per outage. Five before.
+    const admin = new Redis(redis.url);
+    const [id] = await admin.lrange(`${prefix}:jobs:active`, 0, -1);
+    await admin.hset(`${prefix}:jobs:${id}`, 'stc', 5);
+    admin.disconnect();
+    die(doomed);
+    const survivor = new Recorder();
+    const rescuer = redisQueue(survivor, { concurrency: 1, prefix, retry, lockMs: 1_000 });
+    await waitUntil(() => survivor.results.has('1@a'), 'another replica writes the marks', 30_000);
+    await rescuer.idle();
+    expect(survivor.markings).toEqual([{ since: '2026-12-06T23:00:05.000Z', last: false }]);
+    expect(survivor.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
   }, 40_000);
 
   it('gives a job up, saying why, once replicas died running it twice: it does not run a third time', async () => {
