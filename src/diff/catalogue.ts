@@ -152,6 +152,11 @@ response header marked deprecated and then removed is \`info\`), count wherever 
 beside the property or on what it refers to (a component schema, also through a chain of \`$ref\`s or
 an \`allOf\` member, a parameter or header component).
 
+A key that \`required\` names is required whether or not \`properties\` declares it: a declaration
+dropped while \`required\` starts to name the key is no property removed but one made required (and
+now of any type, or of what \`additionalProperties\` says), and a required key declared afterwards is
+no property added but one typed.
+
 Parameters pair by location and name; names are case-sensitive (\`customerId\` → \`customerid\` is
 another query parameter), but header names are HTTP field names, which ignore case: \`X-Request-Id\`
 → \`x-request-id\` is the same header, for parameters, response headers and multipart part headers

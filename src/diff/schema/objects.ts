@@ -30,6 +30,12 @@ export function compareObject(
     const hp = h.properties.get(name);
     if (!hp) {
       if (hidden(definedVisibility(env.base, bp))) return;
+      // Undeclared but required (and admitted) on the head, the key stays: only its schema changed,
+      // to what an undeclared key gets; that it became required is said with the undeclared ones.
+      if (h.required.has(name) && h.additional !== 'closed') {
+        nest(out, name, compareSchemas(env, bp.node, undeclaredKey(h, name), direction));
+        return;
+      }
       out.push({
         kind: removalKind(env.base, { b, h, name }, direction),
         path: [name],
@@ -74,6 +80,11 @@ export function compareObject(
   });
   h.properties.forEach((hp, name) => {
     if (b.properties.has(name) || hidden(definedVisibility(env.head, hp))) return;
+    // Required though undeclared on the base, the key was always there: now declared, it is typed.
+    if (b.required.has(name) && b.additional !== 'closed') {
+      nest(out, name, compareSchemas(env, undeclaredKey(b, name), hp.node, direction));
+      return;
+    }
     out.push({
       kind: h.required.has(name) ? 'required-property-added' : 'property-added',
       path: [name],
@@ -173,17 +184,28 @@ function requiredPlace(view: SchemaView, p: { node: SchemaNode }, name: string):
 }
 
 /**
- * `required` may name a key that neither side declares under `properties` (a map, a key matched by
- * `patternProperties`, a key typed in another `allOf` member or not typed at all): the key must
- * still be present, so requiring it or no longer requiring it is the same delta as for a declared
- * property. Declared properties are judged in `compareObject`.
+ * The schema of a key `required` names but `properties` does not declare, on an object that admits
+ * it: what `additionalProperties` says, or any value — placed at the `required` list that names it.
+ */
+function undeclaredKey(view: SchemaView, name: string): SchemaNode {
+  if (typeof view.additional === 'object') return view.additional;
+  const list = view.required.get(name) ?? view.place;
+  return { file: list.file, pointer: list.pointer, value: {} };
+}
+
+/**
+ * `required` may name a key that a side does not declare under `properties` (a map, a key matched
+ * by `patternProperties`, a key typed in another `allOf` member or not typed at all, a declaration
+ * dropped while the key became required): the key must still be present, so requiring it or no
+ * longer requiring it is the same delta as for a declared property. A property declared on both
+ * sides is judged in `compareObject`, and so is one declared on the side that requires it only
+ * (added required, removed required).
  */
 function compareUndeclaredRequired(b: SchemaView, h: SchemaView, out: SchemaDelta[]): void {
   // The list that names the key on the side that requires it; the other side's first list.
   const at = (v: SchemaView, name: string) => v.required.get(name) ?? v.origin.get('required') ?? v.place;
-  const undeclared = (name: string) => !b.properties.has(name) && !h.properties.has(name);
   for (const name of h.required.keys())
-    if (!b.required.has(name) && undeclared(name))
+    if (!b.required.has(name) && !h.properties.has(name))
       out.push({
         kind: 'property-became-required',
         path: [name],
@@ -192,7 +214,7 @@ function compareUndeclaredRequired(b: SchemaView, h: SchemaView, out: SchemaDelt
         data: {},
       });
   for (const name of b.required.keys())
-    if (!h.required.has(name) && undeclared(name))
+    if (!h.required.has(name) && !b.properties.has(name))
       out.push({
         kind: 'property-became-optional',
         path: [name],
