@@ -5,6 +5,8 @@
  * pairs and the false alarms of issue 12. A pair is *caught* when the diff reports at least one
  * `error`; a safe pair is *kept* when it reports none.
  */
+import { oasdiffFixtureCases } from './oasdiff-fixtures.js';
+
 export interface EvalCase {
   name: string;
   breaking: boolean;
@@ -1839,4 +1841,5 @@ export const CASES: readonly EvalCase[] = [
   ...swagger2Cases(),
   ...webhookCases(),
   ...formNullCases(),
+  ...oasdiffFixtureCases(),
 ];
