@@ -5,7 +5,7 @@ import { audienceOf, fixOf } from './checks/check.js';
 import { CauseKeys } from './cause-keys.js';
 import { segmentsOf } from './pointers.js';
 import type { SchemaDelta, SchemaDirection } from './schema/compare.js';
-import { pathsOf } from './schema/compare.js';
+import { pathsOf, placeKey } from './schema/compare.js';
 import type { Change, Place } from './types.js';
 
 /** What a walker knows about where a change happened, beyond the check's own words. */
@@ -39,12 +39,23 @@ export interface EmitContext {
   causeSide?: 'base' | 'head';
   /** Found in an Avro payload: the check's Avro fix, when it has one, applies. */
   avro?: boolean;
+  /** Where a schema difference is written, when `base`/`head` name the `$ref` that caused it. */
+  written?: SchemaDelta['written'];
 }
 
 /** What an emit says of its cause: which one it is, and who it reaches. */
 type Emission = Pick<
   EmitContext,
-  'base' | 'head' | 'causeSide' | 'data' | 'unstable' | 'unused' | 'sharedLabel' | 'operation' | 'channel'
+  | 'base'
+  | 'head'
+  | 'causeSide'
+  | 'data'
+  | 'written'
+  | 'unstable'
+  | 'unused'
+  | 'sharedLabel'
+  | 'operation'
+  | 'channel'
 >;
 
 /** One cause: a check at one place (base and head), with everything that reaches it. */
@@ -96,6 +107,8 @@ export class ChangeSink {
     const severity = (at.unstable || at.unused) && check.level !== 'info' ? 'info' : check.level;
     let data = '';
     if (at.data) for (const k in at.data) data += `${k}=${at.data[k]};`;
+    // Two differences one `$ref` caused are two changes, anchored at that `$ref`.
+    if (at.written) data += `@${placeKey(at.written.base)}|${placeKey(at.written.head)}`;
     const base = at.causeSide === 'head' ? undefined : at.base;
     const head = at.causeSide === 'base' ? undefined : at.head;
     let cause = this.causeKeys.get(id, severity, base, head, data);
@@ -126,15 +139,14 @@ export class ChangeSink {
     const { subject, sharedLabel, ...rest } = context;
     const label = sharedLabel ?? (direction === 'request' ? 'Request' : 'Response');
     const contextOf = (delta: SchemaDelta): EmitContext => {
-      // The deeper of the two places names the element: a removed property's base, an added one's head.
-      const deeper =
-        delta.base && delta.head && delta.base.pointer.length > delta.head.pointer.length
-          ? delta.base
-          : delta.head;
+      // The deeper of the two places names the element: a removed property's base, an added one's
+      // head (a `$ref` that caused it, followed by the path below it).
+      const { base, head } = delta;
+      const deeper = base && head && base.pointer.length > head.pointer.length ? base : head;
       return {
         ...rest,
         subject: () => subject(fieldPath(delta.path)),
-        sharedSubject: (named = label) => sharedSubjectOf(deeper ?? delta.base, named),
+        sharedSubject: (named = label) => sharedSubjectOf(deeper ?? base, named, delta.written?.below),
         sharedLabel: label,
         base: delta.base,
         head: delta.head,
@@ -147,6 +159,7 @@ export class ChangeSink {
       at.base = delta.base;
       at.head = delta.head;
       at.data = delta.data;
+      at.written = delta.written;
       this.tally(`${direction}-${delta.kind}`, at, pathsOf(delta), () => contextOf(delta));
     }
   }
@@ -286,7 +299,11 @@ const UNNAMED_CHILD: Record<string, string> = {
  * component (OpenAPI 3 / AsyncAPI `components`, Swagger 2.0 `definitions`, `$defs`), read from the
  * place itself: the field path within that schema, up to the keyword that changed.
  */
-export function sharedSubjectOf(place: Place | undefined, label: string): string | undefined {
+export function sharedSubjectOf(
+  place: Place | undefined,
+  label: string,
+  below?: readonly string[],
+): string | undefined {
   if (!place) return undefined;
   const segments = segmentsOf(place.pointer);
   const anchor = componentOf(place.file, segments);
@@ -299,10 +316,11 @@ export function sharedSubjectOf(place: Place | undefined, label: string): string
     if (named && i + 1 < rest.length) {
       const name = named(rest[++i]!);
       if (name !== undefined) path.push(name);
-    } else if (UNNAMED_CHILD[keyword] && i + 1 < rest.length) path.push(UNNAMED_CHILD[keyword]);
+    } else if (UNNAMED_CHILD[keyword] && (i + 1 < rest.length || below)) path.push(UNNAMED_CHILD[keyword]);
     else break;
   }
-  const field = fieldPath(path);
+  // `below`: the place is a subschema (a `$ref` whose target changed), and the field is that far under it.
+  const field = fieldPath(below ? [...path, ...below] : path);
   return field
     ? `${namedField(field, label)} of ${anchor.kind} ${anchor.name}`
     : `${label} ${anchor.kind} ${anchor.name}`;

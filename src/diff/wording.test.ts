@@ -643,3 +643,36 @@ describe('a success status that now carries no body', () => {
     ]);
   });
 });
+
+describe('a $ref that now leads to another schema', () => {
+  const pets = (target: string) =>
+    openApi(`paths:
+  /pets:
+    get:
+      responses: { '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/Pet' } } } } }
+  /pets/{id}:
+    get:
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses: { '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/Pet' } } } } }
+components:
+  schemas:
+    Pet: { type: object, properties: { owner: { $ref: '#/components/schemas/${target}' } } }
+    Person: { type: object, required: [name, age], properties: { name: { type: string }, age: { type: integer } } }
+    Human: { type: object, required: [id], properties: { id: { type: string } } }
+`);
+
+  it('says each property the new target lacks, under the field that refers to it', async () => {
+    // Both removals sit at the `$ref` that changed; they were one change that said `owner` was removed.
+    const said = await messages(pets('Person'), pets('Human'));
+    const removed = said.filter((m) => m.startsWith('error response-required-property-removed'));
+    expect(removed).toEqual([
+      expect.stringMatching(
+        /^error [\w-]+: Response field `owner\.age` of schema `Pet` was removed \(it was required\)/,
+      ),
+      expect.stringMatching(
+        /^error [\w-]+: Response field `owner\.name` of schema `Pet` was removed \(it was required\)/,
+      ),
+    ]);
+    expect(said.join('\n')).not.toMatch(/field `owner` of schema `Pet` was removed/);
+  });
+});

@@ -7,7 +7,7 @@ import { appendPointer } from '../pointers.js';
 import type { RefScope } from '../ref-scope.js';
 import type { Place } from '../types.js';
 import type { SchemaDelta, SchemaDirection, SchemaEnv } from './compare.js';
-import { sideView } from './compare.js';
+import { placeKey, sideView } from './compare.js';
 import { compatible } from './coverage.js';
 import type { SchemaNode, SchemaView } from './view.js';
 import { resolveSchema } from './view.js';
@@ -156,10 +156,6 @@ function within(p: Place, root: Place): boolean {
 function isRef(n: SchemaNode): boolean {
   const v = n.value as Record<string, unknown> | null;
   return v !== null && typeof v === 'object' && typeof v.$ref === 'string';
-}
-
-function placeKey(p: Place): string {
-  return `${p.file}#${p.pointer}`;
 }
 
 const ANNOTATIONS = new Set([

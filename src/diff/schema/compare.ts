@@ -97,6 +97,13 @@ export interface SchemaDelta {
    * would otherwise make lists grow with the number of paths, which doubles with every such level.
    */
   reached?: number;
+  /**
+   * Set when `base`/`head` were moved to a `$ref` that now leads to another schema
+   * (`compareDiffering`): where the difference is written, which tells apart the differences that
+   * `$ref` causes (two properties the new target lacks are two changes, not one), and the field path
+   * from that `$ref` to it, which names each in a message (`owner.name`, not `owner`).
+   */
+  written?: { base?: Place; head?: Place; below: readonly string[] };
 }
 
 export interface SchemaEnv {
@@ -186,7 +193,15 @@ export function compareDiffering(
   // A difference inside a schema both sides still share stays where it was written.
   const at = (n: SchemaNode): Place => ({ file: n.file, pointer: n.pointer });
   return deltas.map((d) =>
-    d.base && d.head && env.structural.samePlace(d.base, d.head) ? d : { ...d, base: at(b), head: at(h) },
+    d.base && d.head && env.structural.samePlace(d.base, d.head)
+      ? d
+      : {
+          ...d,
+          base: at(b),
+          head: at(h),
+          // The innermost places tell causes apart; the path is from this `$ref`, where they now are.
+          written: { base: d.written?.base ?? d.base, head: d.written?.head ?? d.head, below: d.path },
+        },
   );
 }
 
@@ -336,6 +351,7 @@ function onePerCause(deltas: SchemaDelta[]): SchemaDelta[] {
   for (const d of deltas) {
     let data = '';
     for (const k in d.data) data += `${k}=${d.data[k]};`;
+    if (d.written) data += `@${placeKey(d.written.base)}|${placeKey(d.written.head)}`;
     const key = `${d.kind}|${placeKey(d.base)}|${placeKey(d.head)}|${data}`;
     const known = first.get(key);
     if (!known) {
@@ -347,7 +363,8 @@ function onePerCause(deltas: SchemaDelta[]): SchemaDelta[] {
   return out;
 }
 
-function placeKey(place: Place | undefined): string {
+/** A place as a key: file and pointer (empty for none). */
+export function placeKey(place: Place | undefined): string {
   return place ? `${place.file}#${place.pointer}` : '';
 }
 

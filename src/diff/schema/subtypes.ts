@@ -14,6 +14,7 @@ import type { Place } from '../types.js';
 import type { Alternative } from './alternatives.js';
 import { comparePairedAlternatives } from './alternatives.js';
 import type { SchemaDelta, SchemaDirection, SchemaEnv } from './compare.js';
+import { placeKey } from './compare.js';
 import type { Retarget } from './discriminator.js';
 import { discriminatorTargets, mappingRef, targetName } from './discriminator.js';
 import { inheritanceParent, inheritors } from './inheritors.js';
@@ -106,8 +107,4 @@ function subtypesOf(env: SchemaEnv, side: 'base' | 'head', view: SchemaView): Ma
     else if (placeKey(node) !== placeKey(view.place)) out.set(value, { node, label: targetName(ref) });
   }
   return out;
-}
-
-function placeKey(place: Place): string {
-  return `${place.file}#${place.pointer}`;
 }
