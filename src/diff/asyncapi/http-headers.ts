@@ -8,7 +8,8 @@
 import type { SchemaDelta, SchemaDirection, SchemaEnv } from '../schema/compare.js';
 import { compareSchemas, nest, sideView } from '../schema/compare.js';
 import type { SchemaNode } from '../schema/view.js';
-import { namedField, type ChangeSink } from '../emit.js';
+import type { ChangeSink } from '../emit.js';
+import { namedField } from '../field-names.js';
 import { isRecord } from '../json.js';
 import type { Located } from '../openapi/model.js';
 import { appendPointer } from '../pointers.js';

@@ -1,5 +1,6 @@
 import { code, tokenOr } from '../../core/inert-text.js';
-import { namedField, type ChangeSink } from '../emit.js';
+import type { ChangeSink } from '../emit.js';
+import { namedField } from '../field-names.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
 import { withDialects } from '../schema/dialect-env.js';

@@ -1,6 +1,7 @@
 /** Request bodies, and the media types of bodies and responses with their schemas. */
 import { code, token } from '../../core/inert-text.js';
-import { namedField, type ChangeSink } from '../emit.js';
+import type { ChangeSink } from '../emit.js';
+import { namedField } from '../field-names.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas, sideView } from '../schema/compare.js';
 import { formAsSent } from './form-text.js';

@@ -3,7 +3,8 @@
  * a removed one judged by its deprecation and sunset, a moved one said as moved.
  */
 import { code, token, tokenOr } from '../../core/inert-text.js';
-import { namedField, type ChangeSink } from '../emit.js';
+import type { ChangeSink } from '../emit.js';
+import { namedField } from '../field-names.js';
 import { sunsetEarlier, sunsetPassed } from '../lifecycle.js';
 import type { Place } from '../types.js';
 import type { SchemaEnv } from '../schema/compare.js';

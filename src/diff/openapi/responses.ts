@@ -1,6 +1,7 @@
 /** An operation's responses compared status by status: their headers and their content. */
 import { code, token } from '../../core/inert-text.js';
-import { namedField, type ChangeSink } from '../emit.js';
+import type { ChangeSink } from '../emit.js';
+import { namedField } from '../field-names.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareContent } from './content.js';
 import { componentSubject } from './component-subject.js';

@@ -7,7 +7,8 @@
  * with) it turns around: a field it now requires breaks consumers who do not send it, and one it
  * stops reading is still sent, its meaning gone.
  */
-import { namedField, type ChangeSink } from '../emit.js';
+import type { ChangeSink } from '../emit.js';
+import { namedField } from '../field-names.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import type { Place } from '../types.js';
 import type { HeaderView, ParameterView } from './detail-views.js';

@@ -7,7 +7,8 @@
  * disappears leaves consumers' handlers waiting for calls that no longer come.
  */
 import { code, token } from '../../core/inert-text.js';
-import { namedField, type ChangeSink } from '../emit.js';
+import type { ChangeSink } from '../emit.js';
+import { namedField } from '../field-names.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareContent } from './content.js';
 import { unchangedPair } from './pair.js';
