@@ -24,6 +24,11 @@ interface Entry {
   enqueuedAt: number;
   /** Set once the job is given up and its marks are still to be written: it comes up to mark them. */
   givenUp?: PendingMarks & { error: unknown };
+  /**
+   * The deliveries this job answers: its own, and those of requests coalesced into it (shared by the
+   * entry's copies for its retries and marks; `Lane.held` names it by the coalescing key it holds).
+   */
+  answers: Set<string>;
 }
 
 interface Lane {
@@ -31,8 +36,8 @@ interface Lane {
   running?: { entry: Entry; controller: AbortController };
   latest?: LatestHead;
   seq: number;
-  /** Coalescing keys of queued or running jobs. */
-  held: Set<string>;
+  /** Coalescing keys of queued or running jobs, and the deliveries the job holding each answers. */
+  held: Map<string, Set<string>>;
   /** Entries waiting for a retry. */
   retrying: number;
   /** Pushes not recorded yet, oldest first. */
@@ -81,18 +86,21 @@ export class InProcessQueue implements JobQueue {
     const push = pushRecordOf(job);
     if (push) lane.trail.push(push);
     const coalescing = coalescingOf(job);
-    if (coalescing && lane.held.has(coalescing.key)) {
+    const answering = coalescing && lane.held.get(coalescing.key);
+    if (answering) {
       lane.orphaned ||= push !== undefined;
+      answering.add(delivery);
       return 'duplicate';
     }
-    if (coalescing) lane.held.add(coalescing.key);
+    const answers = new Set([delivery]);
+    if (coalescing) lane.held.set(coalescing.key, answers);
     const seq = ++lane.seq;
     if (followsLatestHead(job) && !job.force) {
       lane.latest = { headSha: job.headSha, seq };
       const active = lane.running;
       if (active && isSuperseded(active.entry.job, active.entry.seq, lane.latest)) active.controller.abort();
     }
-    lane.pending.push({ job, seq, attempt: 1, enqueuedAt: Date.now() });
+    lane.pending.push({ job, seq, attempt: 1, enqueuedAt: Date.now(), answers });
     this.pump();
     return 'queued';
   }
@@ -139,7 +147,7 @@ export class InProcessQueue implements JobQueue {
   private lane(key: string): Lane {
     let lane = this.lanes.get(key);
     if (!lane) {
-      lane = { pending: [], seq: 0, held: new Set(), retrying: 0, trail: [], orphaned: false };
+      lane = { pending: [], seq: 0, held: new Map(), retrying: 0, trail: [], orphaned: false };
       this.lanes.set(key, lane);
     }
     return lane;
@@ -230,11 +238,12 @@ export class InProcessQueue implements JobQueue {
         (e: unknown) => e,
       );
     // The job's request is answered no more: one like it is queued anew, not dropped as a duplicate
-    // while the marks wait — its very delivery too, which an admin redelivers from the app's
-    // settings (queue.ts). Once only: the keys may be a newer job's by the next try.
+    // while the marks wait — its very deliveries too, its own and those coalesced into it, which an
+    // admin redelivers from the app's settings (queue.ts). Once only: the keys may be a newer job's
+    // by the next try.
     if (marks.marking === 1) {
       this.release(lane, entry);
-      this.deliveries.delete(deliveryOf(entry.job));
+      for (const delivery of entry.answers) this.deliveries.delete(delivery);
     }
     const next = this.closed ? undefined : nextMarking(this.retry, marks, refused);
     if (next) {

@@ -23,10 +23,11 @@ export interface LaneEnding {
   /** Frees the job's coalescing key in the lane it was admitted under, if it is still this job's. */
   releaseHold(job: JobDescriptor, admitted: string, id: string): Promise<void>;
   /**
-   * Forgets the job's delivery, if it is still this job's: given up, it is run again when redelivered
-   * (an admin's *Redeliver*), not dropped as a duplicate (queue.ts).
+   * Forgets the deliveries the job answers — its own and those coalesced into it — each if it is still
+   * this job's: given up, they run again when redelivered (an admin's *Redeliver*), not dropped as
+   * duplicates (queue.ts).
    */
-  forgetDelivery(job: JobDescriptor, admitted: string, id: string): Promise<void>;
+  forgetDeliveries(job: JobDescriptor, admitted: string, id: string): Promise<void>;
   /** The waits between tries of putting marks off that Redis refused (default `PUT_OFF_WAITS_MS`). */
   readonly putOffWaitsMs?: readonly number[];
 }
@@ -101,9 +102,10 @@ export async function giveUpInLane(
     (e: unknown) => e,
   );
   // The job's request is answered no more: one like it is queued anew, not dropped as a duplicate
-  // while the marks wait — its very delivery too (each released only if still this job's).
+  // while the marks wait — its very deliveries too (each released only if still this job's). The
+  // hold first: no delivery is coalesced into the job once its deliveries are forgotten.
   await ending.releaseHold(job, admitted, bullJob.id!);
-  await ending.forgetDelivery(job, admitted, bullJob.id!);
+  await ending.forgetDeliveries(job, admitted, bullJob.id!);
   // Put off even while this replica closes (a rolling deploy): the job waits in Redis, and whichever
   // replica is up then writes its marks. Dropped, they would leave its checks as they stood for good.
   const next = nextMarking(ending.retry, marks, refused);
@@ -199,7 +201,7 @@ export async function unplaced(
     throw error;
   }
   await ending.releaseHold(job, nameLaneOf(job), bullJob.id!);
-  await ending.forgetDelivery(job, nameLaneOf(job), bullJob.id!);
+  await ending.forgetDeliveries(job, nameLaneOf(job), bullJob.id!);
   await ending.handlers.finished(job, { kind: 'failed', error, attempts });
   throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
 }

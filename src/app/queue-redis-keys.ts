@@ -11,7 +11,9 @@
  *   A review that lost to a newer head is skipped when it comes up, and a running one is told to stop
  *   at its next checkpoint: every replica polls the key while a review runs.
  * - `delivery:<id>|<pr>|<kind>` and `hold:<pr>:<key>`: de-duplication by delivery and coalescing of
- *   requests one queued job answers (see `coalescingOf`).
+ *   requests one queued job answers (see `coalescingOf`), each holding that job's id; `answers:<job>`
+ *   lists the deliveries coalesced into a job, which it forgets if it is given up (a redelivery then
+ *   runs again).
  * - `trail:<pr>`: pushes not recorded yet (a list, oldest first), appended when a delivery is admitted
  *   — also when it is coalesced or later skipped for a newer head — and handed to the next job of
  *   the lane, which records them and then removes them; `orphan:<pr>` says a push was coalesced
@@ -62,6 +64,11 @@ export class LaneKeys {
   /** A delivery taken once per lane and kind. */
   delivery(job: Pick<JobDescriptor, 'deliveryId' | 'kind'>, lane: string): string {
     return this.key('delivery', `${job.deliveryId}|${lane}|${job.kind}`);
+  }
+
+  /** The deliveries coalesced into the job `id` (named by their keys). */
+  answers(id: string): string {
+    return this.key('answers', id);
   }
 
   /** A request's coalescing key (`coalescingOf`), held by the queued job that answers it. */

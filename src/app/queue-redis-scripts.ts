@@ -8,8 +8,10 @@ import type { Redis } from 'ioredis';
 
 /**
  * The enqueue checks in one atomic step: delivery seen, push added to the trail, request coalesced,
- * sequence, latest head. The delivery's key holds the id of the job it queued (ARGV[2]), which
- * forgets it once given up (`RELEASE`): a delivery since taken by another job is not that one's.
+ * sequence, latest head. The delivery's key holds the id of the job that answers it: the one it
+ * queued (ARGV[2]), or the one holding its coalescing key, whose list of answers (ARGV[6] and its id)
+ * then names it too. A job given up forgets them (`FORGET`): a delivery since taken by another job is
+ * not that one's.
  */
 const ADMIT = `
 if redis.call('SET', KEYS[1], ARGV[2], 'NX', 'EX', ARGV[1]) == false then return {'duplicate', 0} end
@@ -17,9 +19,17 @@ if ARGV[5] ~= '' then
   redis.call('RPUSH', KEYS[5], ARGV[5])
   redis.call('EXPIRE', KEYS[5], ARGV[3])
 end
-if KEYS[2] ~= '' and redis.call('SET', KEYS[2], ARGV[2], 'NX', 'EX', ARGV[1]) == false then
-  if ARGV[5] ~= '' then redis.call('SET', KEYS[6], '1', 'EX', ARGV[3]) end
-  return {'duplicate', 0}
+if KEYS[2] ~= '' then
+  local holder = redis.call('GET', KEYS[2])
+  if holder then
+    if ARGV[5] ~= '' then redis.call('SET', KEYS[6], '1', 'EX', ARGV[3]) end
+    redis.call('SET', KEYS[1], holder, 'EX', ARGV[1])
+    local answers = ARGV[6] .. holder
+    redis.call('RPUSH', answers, KEYS[1])
+    redis.call('EXPIRE', answers, ARGV[1])
+    return {'duplicate', 0}
+  end
+  redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[1])
 end
 local seq = redis.call('INCR', KEYS[3])
 redis.call('EXPIRE', KEYS[3], ARGV[3])
@@ -73,6 +83,24 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 `;
 /**
+ * A job given up forgets the deliveries it answers (ARGV[1]: its id): its own (KEYS[1]) and those its
+ * list of answers names (KEYS[2], gone after), each only while it still holds the job's id. Returns
+ * how many were forgotten.
+ */
+const FORGET = `
+local keys = redis.call('LRANGE', KEYS[2], 0, -1)
+table.insert(keys, 1, KEYS[1])
+local forgotten = 0
+for _, key in ipairs(keys) do
+  if redis.call('GET', key) == ARGV[1] then
+    redis.call('DEL', key)
+    forgotten = forgotten + 1
+  end
+end
+redis.call('DEL', KEYS[2])
+return forgotten
+`;
+/**
  * After a job succeeded: the pushes it recorded leave the trail (each once: appends meanwhile stay),
  * and 1 if a push coalesced into a running job is still there (then a job must follow).
  */
@@ -114,6 +142,7 @@ export interface LaneCommands {
     keep: number,
     head: string,
     push: string,
+    answers: string,
   ): Promise<[string, number]>;
   recorded(trail: string, orphan: string, ...values: string[]): Promise<number>;
   adopt(
@@ -125,6 +154,7 @@ export interface LaneCommands {
   ): Promise<number>;
   renew(key: string, holder: string, ms: number): Promise<number>;
   release(key: string, holder: string): Promise<number>;
+  forget(delivery: string, answers: string, id: string): Promise<number>;
   mark(key: string, replica: string, keepSeconds: number, leaseSeconds: number): Promise<number>;
   settle(key: string, replica: string, keepSeconds: number): Promise<number>;
   advance(key: string, from: number, to: number, whole: '1' | '0', keepMs: number): Promise<number>;
@@ -136,6 +166,7 @@ export function withCommands(redis: Redis): Redis & LaneCommands {
   redis.defineCommand('adopt', { numberOfKeys: 4, lua: ADOPT });
   redis.defineCommand('renew', { numberOfKeys: 1, lua: RENEW });
   redis.defineCommand('release', { numberOfKeys: 1, lua: RELEASE });
+  redis.defineCommand('forget', { numberOfKeys: 2, lua: FORGET });
   redis.defineCommand('mark', { numberOfKeys: 1, lua: MARK });
   redis.defineCommand('settle', { numberOfKeys: 1, lua: SETTLE });
   redis.defineCommand('advance', { numberOfKeys: 1, lua: ADVANCE });

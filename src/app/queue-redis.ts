@@ -104,11 +104,11 @@ export class RedisQueue implements JobQueue {
       handlers,
       retry: this.retry,
       releaseHold: (job, admitted, id) => this.releaseHold(job, admitted, id, 'any'),
-      // Redis refusing it leaves the delivery a duplicate until its key expires (a day): the job's
+      // Redis refusing it leaves the deliveries duplicates until their keys expire (a day): the job's
       // end must not wait on it, and a new push or a re-run still runs the pull request's jobs.
-      forgetDelivery: (job, admitted, id) =>
+      forgetDeliveries: (job, admitted, id) =>
         this.workerRedis
-          .release(this.keys.delivery(job, admitted), id)
+          .forget(this.keys.delivery(job, admitted), this.keys.answers(id), id)
           .then(() => undefined)
           .catch(() => {}),
       ...(options.putOffWaitsMs ? { putOffWaitsMs: options.putOffWaitsMs } : {}),
@@ -191,6 +191,7 @@ export class RedisQueue implements JobQueue {
       KEEP_SECONDS,
       latestHead,
       push ? JSON.stringify(push) : '',
+      this.keys.answers(''),
     );
     if (state === 'duplicate') return 'duplicate';
     try {

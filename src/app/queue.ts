@@ -10,8 +10,8 @@
  *   a queued one is skipped, a running one is told to stop through its AbortSignal;
  * - a delivery is taken once per lane and kind (`X-GitHub-Delivery`), and requests one queued job
  *   already answers are dropped (`coalescingOf` in jobs.ts). A delivery whose job was given up is
- *   forgotten: an admin who sees "given up" and redelivers it from the app's settings has it run
- *   again. One pending, running or done stays a duplicate (GitHub redelivers by itself too, and a
+ *   forgotten — the job's own and those coalesced into it: an admin who sees "given up" and
+ *   redelivers one from the app's settings has it run again. One pending, running or done stays a duplicate (GitHub redelivers by itself too, and a
  *   job that finished must not write again);
  * - no push is lost to either: each delivery's push joins the lane's trail, which the next job of the
  *   lane to start is handed (`JobDescriptor.trail`) and records; it is forgotten once that job has

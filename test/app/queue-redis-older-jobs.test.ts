@@ -67,6 +67,7 @@ async function queueAsOlderReplica(prefix: string, old: JobDescriptor): Promise<
       604_800,
       old.kind === 'review' && !old.force ? old.headSha : '',
       old.push ? JSON.stringify({ headSha: old.headSha, base: old.base, push: old.push }) : '',
+      key('answers', ''),
     );
     expect(state).toBe('queued');
     await queue.add(old.kind, { job: descriptor, seq }, { jobId: id, attempts: 4 });

@@ -107,6 +107,31 @@ export function giveUpContract(label: string, backend: () => QueueBackend): void
       await queue.close(1_000);
     });
 
+    it('runs a delivery coalesced into a job given up again when it is redelivered', async () => {
+      const { recorder, queue } = await setup(4, { attempts: 1, backoffMs: 20 });
+      recorder.failing.add('1@a');
+      // The pull request's lane is busy: the review waits, and a second event for the same head (a
+      // delivery of its own) is answered by it.
+      await queue.enqueue(job(1, 'a', { kind: 'signoff', force: true }));
+      await waitUntil(() => recorder.started('signoff 1@a'), 'the lane is busy');
+      await queue.enqueue(job(1, 'a'));
+      const second = job(1, 'a');
+      expect(await queue.enqueue(second)).toBe('duplicate');
+      recorder.release('signoff 1@a');
+      await waitUntil(() => recorder.results.has('1@a'), 'the review is given up');
+      // An admin redelivers the second delivery (the one the log or the app's settings showed them).
+      recorder.failing.delete('1@a');
+      recorder.release('1@a');
+      expect(await queue.enqueue(second)).toBe('queued');
+      await waitUntil(() => recorder.results.get('1@a')?.length === 2, 'the redelivery runs');
+      expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }, { kind: 'done' }]);
+      // Answered by a job that ran now: GitHub redelivering it again must not run it a third time.
+      expect(await queue.enqueue(second)).toBe('duplicate');
+      await queue.idle();
+      expect(recorder.count('start 1@a')).toBe(2);
+      await queue.close(1_000);
+    });
+
     it('never retries a job stopped by its budget: it is given up at once, and its lane moves on', async () => {
       const { recorder, queue } = await setup(4, { attempts: 3, backoffMs: 20 });
       recorder.stopping.add('1@a');
