@@ -181,8 +181,11 @@ exact: a consumer looking up \`X-Trace\` in a Kafka record does not find \`x-tra
 A change is reported once, where it was written — a component schema, a shared parameter, a file of
 schemas beside the contract — with every operation (and, in a pull request, every consuming system
 the blueprint's flows name for them) it affects: a field of a schema shared by 40 operations that
-becomes nullable is one finding listing the 40 operations, not 40 findings. Where a place now refers
-to another schema (\`$ref: simple-user\` → \`$ref: nullable-simple-user\`), that place is the cause.
+becomes nullable is one finding listing the 40 operations, not 40 findings. A schema that others
+merge through \`allOf\` is shared too: a property \`Pet\` gains or loses is one finding at \`Pet\`,
+with the operations that return \`Pet\` and those that return \`Cat: {allOf: [{$ref: Pet}, …]}\`.
+Where a place now refers to another schema (\`$ref: simple-user\` → \`$ref: nullable-simple-user\`),
+that place is the cause.
 
 ## Versioning consent, deprecation and stability
 

@@ -40,7 +40,7 @@ export function compareObject(
         kind: removalKind(env.base, { b, h, name }, direction),
         path: [name],
         base: place(b, bp),
-        head: h.place,
+        head: sharedPart(h, bp.node, (at) => env.structural.samePlace(bp.node, at)),
         data: { closed: String(h.additional === 'closed') },
       });
       return;
@@ -88,7 +88,7 @@ export function compareObject(
     out.push({
       kind: h.required.has(name) ? 'required-property-added' : 'property-added',
       path: [name],
-      base: b.place,
+      base: sharedPart(b, hp.node, (at) => env.structural.samePlace(at, hp.node)),
       head: { file: hp.node.file, pointer: hp.node.pointer },
       data: { closed: String(b.additional === 'closed') },
     });
@@ -116,6 +116,25 @@ export function compareObject(
   else if (ba !== 'closed' && ha !== 'closed' && (typeof ba === 'object' || typeof ha === 'object'))
     // Open is a schema that admits anything: typing the other properties narrows, untyping widens.
     nest(out, '*', compareSchemas(env, additionalSchema(b, ba), additionalSchema(h, ha), direction));
+}
+
+/**
+ * Where the other side holds a property present on one side only: the outermost schema object it
+ * merges that holds the property's place (`aligned`: that part and the property are in aligned
+ * files), else its whole schema. A property removed from `Pet`, which `Cat` merges through
+ * `allOf`, is then one change at `Pet` whether `Pet` or `Cat` is compared, as a change inside any
+ * schema that operations share is.
+ */
+function sharedPart(other: SchemaView, property: Place, aligned: (part: Place) => boolean): Place {
+  let found: SchemaNode | undefined;
+  for (const part of other.parts)
+    if (
+      (!found || part.pointer.length < found.pointer.length) &&
+      property.pointer.startsWith(`${part.pointer}/`) &&
+      aligned({ file: part.file, pointer: property.pointer })
+    )
+      found = part;
+  return found ? { file: found.file, pointer: found.pointer } : other.place;
 }
 
 /** A flag that hides the property from one direction, set on the head side only. */

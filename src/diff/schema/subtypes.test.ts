@@ -105,12 +105,14 @@ describe('a subtype of a discriminator holder changed', () => {
     ]);
   });
 
-  it("leaves the holder's own change to the holder: not repeated under each subtype", async () => {
-    const { changes } = await changesOf({ cat: CAT }, { cat: CAT, pet: 'nickname: { type: string }' });
+  it("leaves the holder's own change to the holder: once, at its line, for Pet's and Cat's readers alike", async () => {
+    const { changes, lineOf } = await changesOf(
+      { cat: CAT },
+      { cat: CAT, pet: 'nickname: { type: string }' },
+    );
     const removed = changes.filter((c) => c.id === 'response-property-removed');
-    expect(removed.map((c) => c.message.split(' was removed')[0])).toEqual([
-      'Response field `name` of `GET /cats/{id}` (200)',
-      'Response field `name` of `GET /pets` (200)',
+    expect(removed.map((c) => [c.message.split(' was removed')[0], c.operations, c.line])).toEqual([
+      ['Response field `name` of schema `Pet`', ['GET /pets', 'GET /cats/{id}'], lineOf('    Pet:')],
     ]);
   });
 

@@ -83,6 +83,11 @@ export interface SchemaView {
   contentEncoding?: string;
   /** Members of `allOf` as written (merged into this view), for telling a member added or removed. */
   allOf: SchemaNode[];
+  /**
+   * Every schema object merged into the view, in merge order: the node itself, `$ref` targets,
+   * `allOf` members (objects.ts: which shared schema a property present on one side was written in).
+   */
+  parts: SchemaNode[];
   /** `oneOf` / `anyOf` branches (`null`-only branches read as nullability); undefined when none. */
   alternatives?: SchemaNode[];
   /** `oneOf` (each instance must match exactly one branch) rather than `anyOf`. */
@@ -178,6 +183,7 @@ export function viewOf(
     itemsClosed: false,
     sub: {},
     allOf: [],
+    parts: [],
     exclusive: false,
     readOnly: false,
     writeOnly: false,
@@ -212,6 +218,7 @@ export function refineView(
     dependentRequired: common.dependentRequired && new Map(common.dependentRequired),
     dependentSchemas: common.dependentSchemas && new Map(common.dependentSchemas),
     allOf: [],
+    parts: [...common.parts],
     alternatives: undefined,
     exclusive: false,
     origin: new Map(common.origin),
@@ -260,6 +267,7 @@ function mergeInto(
       return;
     }
     if (!isRecord(value)) return;
+    view.parts.push(node);
     if (typeof value.$ref === 'string') {
       const target = resolveSchema(scope, node);
       if (target.unresolved) {
