@@ -19,15 +19,24 @@ import type { CommandContext } from './command.js';
 import { EXIT, UsageError } from './io.js';
 import { CONFIG_PATH } from '../core/config-path.js';
 import { findRepositoryRoot } from './repository-root.js';
+import { repositoryRoot } from '../adapters/git.js';
+import { commitOf, gitOrUsage, mergeBaseOfBranch, openCommit } from './git-snapshots.js';
 
 /** Local files may be large (a vendor's full description); the repository limits apply in the App. */
 const CLI_MAX_FILE_BYTES = 64 * 1024 * 1024;
 /** The name standard input goes by, in the current folder (so its relative `$ref`s resolve there). */
 const STDIN_NAME = '(stdin)';
 
+/**
+ * What is compared: two files, or one file as a branch changed it — at the merge base of `baseRef`
+ * and the head (a commit, or the working tree), as GitHub shows a pull request.
+ */
+export type DiffSides =
+  | { kind: 'files'; base: string; head: string }
+  | { kind: 'git'; file: string; baseRef: string; headRef?: string };
+
 export interface DiffRequest {
-  base: string;
-  head: string;
+  sides: DiffSides;
   format: 'text' | 'json' | 'markdown' | 'github';
   failOn: FailOn;
   consumers?: string | undefined;
@@ -59,10 +68,7 @@ async function configuredExtensions(
 
 export async function runDiff(context: CommandContext, request: DiffRequest): Promise<number> {
   const { io } = context;
-  const [base, head] = await Promise.all([
-    openContract(request.base, context),
-    openContract(request.head, context),
-  ]);
+  const { base, head, title } = await openSides(request.sides, context);
   const extensions = await configuredExtensions(request.configFile, head.root, io.cwd);
   const outcome = await diffContracts(base, head, {
     ...(extensions ? { extensions } : {}),
@@ -95,7 +101,7 @@ export async function runDiff(context: CommandContext, request: DiffRequest): Pr
       io.stdout(
         renderDiffMarkdown(
           outcome,
-          `${markdownCode(request.base)} → ${markdownCode(request.head)}`,
+          `${sideTitle(title.base)} → ${sideTitle(title.head)}`,
           fileName,
           request.maxChars,
         ),
@@ -131,6 +137,69 @@ interface OpenContract {
   path: string;
   /** The repository (or folder) the file is read from, where its config would be. */
   root: string;
+}
+
+interface SideTitle {
+  file: string;
+  at?: string;
+}
+
+function sideTitle({ file, at }: SideTitle): string {
+  return at === undefined ? markdownCode(file) : `${markdownCode(file)} at ${markdownCode(at)}`;
+}
+
+interface OpenSides {
+  base: OpenContract;
+  head: OpenContract;
+  /** How the report's title names each side: its file, and the commit it was read at. */
+  title: { base: SideTitle; head: SideTitle };
+}
+
+async function openSides(sides: DiffSides, context: CommandContext): Promise<OpenSides> {
+  if (sides.kind === 'git') return openAtCommits(sides, context);
+  const [base, head] = await Promise.all([
+    openContract(sides.base, context),
+    openContract(sides.head, context),
+  ]);
+  return { base, head, title: { base: { file: sides.base }, head: { file: sides.head } } };
+}
+
+/**
+ * One file as a branch changed it: the head from the working tree or `headRef`, the base from the
+ * merge base of `baseRef` and the head, each with the `$ref`s its own commit holds. A file the merge
+ * base lacks is a contract the branch added (nothing it can break); one the head commit lacks, one
+ * it removed.
+ */
+async function openAtCommits(
+  sides: Extract<DiffSides, { kind: 'git' }>,
+  context: CommandContext,
+): Promise<OpenSides> {
+  const absolute = path.resolve(context.io.cwd, sides.file);
+  const root = findRepositoryRoot(path.dirname(absolute));
+  await gitOrUsage(() => repositoryRoot(root));
+  const repoPath = path.relative(root, absolute).split(path.sep).join('/');
+  const headCommit = sides.headRef === undefined ? undefined : await openCommit(root, sides.headRef);
+  // A file the working tree no longer holds is one the branch removed, not a typo: a typo is in
+  // neither side, which the comparison reports as such.
+  const head =
+    headCommit || !existsSync(absolute)
+      ? { source: headCommit ?? new DiskFileSource(root), path: repoPath, root }
+      : await openContract(sides.file, context);
+  const baseTip = await openCommit(root, sides.baseRef);
+  const headSha = headCommit?.sha ?? (await commitOf(root, 'HEAD'));
+  const mergeBase = await mergeBaseOfBranch(
+    root,
+    { ref: sides.baseRef, tip: baseTip },
+    { name: sides.headRef ?? 'HEAD', sha: headSha },
+  );
+  return {
+    base: { source: mergeBase.named, path: repoPath, root },
+    head,
+    title: {
+      base: { file: repoPath, at: mergeBase.named.label },
+      head: sides.headRef === undefined ? { file: sides.file } : { file: repoPath, at: sides.headRef },
+    },
+  };
 }
 
 /**

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { FileSource } from '../core/file-source.js';
 import { changedFilesBetween } from '../adapters/git-changes.js';
-import { GitFileSource, GitRefError } from '../adapters/git-file-source.js';
-import { GitError, mergeBaseOf, repositoryRoot } from '../adapters/git.js';
+import type { GitFileSource } from '../adapters/git-file-source.js';
+import { repositoryRoot } from '../adapters/git.js';
 import type { BlueprintReviewConfig } from '../load/load-config.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
 import type { Placement } from '../review/placement.js';
@@ -22,8 +22,9 @@ import { RULE_SET } from '../../rules/index.js';
 import type { FailOn } from '../core/fail-on.js';
 import { failsOn } from '../core/fail-on.js';
 import type { CommandContext } from './command.js';
-import { EXIT, UsageError } from './io.js';
+import { EXIT } from './io.js';
 import { configOrUsageError, readCliConfig } from './cli-config.js';
+import { gitOrUsage, mergeBaseOfBranch, openCommit } from './git-snapshots.js';
 import { VERSION } from '../version.js';
 
 type Format = 'text' | 'markdown' | 'json' | 'github';
@@ -101,12 +102,13 @@ async function gitSnapshots(
   base: FileSource;
   head: GitFileSource;
 }> {
-  const [baseTip, head] = await Promise.all([open(root, request.base), open(root, request.head)]);
-  const mergeBase = await gitOrUsage(() => mergeBaseOf(root, baseTip.sha, head.sha));
-  if (mergeBase === baseTip.sha) return { baseTip, mergeBase, baseTree: baseTip, base: baseTip, head };
-  const baseTree = await open(root, mergeBase);
-  const base = baseTree.withLabel(`${request.base} (merge base ${mergeBase.slice(0, 7)})`);
-  return { baseTip, mergeBase, baseTree, base, head };
+  const [baseTip, head] = await Promise.all([openCommit(root, request.base), openCommit(root, request.head)]);
+  const mergeBase = await mergeBaseOfBranch(
+    root,
+    { ref: request.base, tip: baseTip },
+    { name: request.head, sha: head.sha },
+  );
+  return { baseTip, mergeBase: mergeBase.sha, baseTree: mergeBase.tree, base: mergeBase.named, head };
 }
 
 /**
@@ -152,24 +154,6 @@ function render(
       return renderReviewJson(review, placement, { toolVersion: VERSION });
     case 'markdown':
       return renderReviewMarkdown(review, placement, docs, maxChars);
-  }
-}
-
-async function open(root: string, ref: string): Promise<GitFileSource> {
-  try {
-    return await GitFileSource.open(root, ref);
-  } catch (error) {
-    if (error instanceof GitRefError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
-async function gitOrUsage<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof GitError) throw new UsageError(error.message);
-    throw error;
   }
 }
 

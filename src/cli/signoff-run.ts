@@ -6,8 +6,8 @@
  */
 import path from 'node:path';
 import { changedFilesBetween } from '../adapters/git-changes.js';
-import { GitFileSource, GitRefError } from '../adapters/git-file-source.js';
-import { git, GitError, mergeBaseOf } from '../adapters/git.js';
+import type { GitFileSource } from '../adapters/git-file-source.js';
+import { git, GitError } from '../adapters/git.js';
 import { CONFIG_PATH } from '../core/config-path.js';
 import { createSchemaValidator } from '../load/schema-validation.js';
 import type { SchemaValidator } from '../load/schema-validation.js';
@@ -22,6 +22,7 @@ import { RULE_SET } from '../../rules/index.js';
 import { readCliConfig } from './cli-config.js';
 import type { CommandContext } from './command.js';
 import { EXIT, UsageError } from './io.js';
+import { mergeBaseOfBranch, openCommit } from './git-snapshots.js';
 import { findRepositoryRoot } from './repository.js';
 import { localPullRequestFacts } from './signoff-facts.js';
 import { foldedText } from '../report/text.js';
@@ -40,11 +41,14 @@ export interface SignoffRequest {
 export async function runSignoff(context: CommandContext, request: SignoffRequest): Promise<number> {
   const { io } = context;
   const root = findRepositoryRoot(path.resolve(io.cwd, request.target));
-  const [baseTip, head] = await Promise.all([openRef(root, request.base), openRef(root, request.head)]);
+  const [baseTip, head] = await Promise.all([openCommit(root, request.base), openCommit(root, request.head)]);
   // What the pull request changed is measured from the merge base, as GitHub shows it (and the app
   // does): what the base branch changed meanwhile is not the PR's. The config is the base branch's.
-  const mergeBase = await gitOrUsage(() => mergeBaseOf(root, baseTip.sha, head.sha), request);
-  const base = mergeBase === baseTip.sha ? baseTip : await openRef(root, mergeBase);
+  const { sha: mergeBase, tree: base } = await mergeBaseOfBranch(
+    root,
+    { ref: request.base, tip: baseTip },
+    { name: request.head, sha: head.sha },
+  );
   const validator = createSchemaValidator();
   const loaded = await readCliConfig(undefined, baseTip, io.cwd, validator);
   const changedFiles = await changedFilesBetween(root, mergeBase, head.sha, { withPatch: () => false });
@@ -95,28 +99,6 @@ async function reviewOf(
     review,
     `The review of ${request.head} fails: \`blueprint-review review --base ${request.base} --head ${request.head}\` says what to fix first.`,
   );
-}
-
-async function openRef(root: string, ref: string): Promise<GitFileSource> {
-  try {
-    return await GitFileSource.open(root, ref);
-  } catch (error) {
-    if (error instanceof GitRefError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
-async function gitOrUsage<T>(
-  run: () => Promise<T>,
-  request: Pick<SignoffRequest, 'base' | 'head'>,
-): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof GitError)
-      throw new UsageError(`${request.base} and ${request.head} have no common commit: ${error.message}`);
-    throw error;
-  }
 }
 
 async function originOwner(root: string): Promise<string> {

@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import type { DiffSides } from '../diff-run.js';
 import { stringOption } from '../command.js';
 import { UsageError } from '../io.js';
 import {
@@ -16,15 +17,30 @@ export const STRATEGIES = ['semver', 'url-path', 'header', 'media-type', 'none']
 export const diffCommand: Command = {
   name: 'diff',
   summary: 'report breaking changes between two OpenAPI or AsyncAPI contract files',
-  synopsis: '<base> <head>',
+  synopsis: '<base> <head> | <file> --base REF [--head REF]',
   description: `Compares two OpenAPI or AsyncAPI documents (each may $ref files beside it) and reports the
 changes that concern consumers, judged by direction: what consumers send may only widen, what they
 read may only narrow. "-" reads one of them from standard input (its $refs resolve from the current
-folder). With --checks, lists every check instead.`,
+folder). With --base, one file is compared with itself as it was where the branch left REF (the
+merge base, as a pull request shows it), each side with its own commit's $refs. With --checks,
+lists every check instead.`,
   report: 'stdout',
   options: [
     formatOption(FORMATS),
     FAIL_ON_OPTION,
+    {
+      name: 'base',
+      type: 'string',
+      value: 'REF',
+      description:
+        'compare <file> with itself at the merge base of REF and the head (a branch, tag or commit)',
+    },
+    {
+      name: 'head',
+      type: 'string',
+      value: 'REF',
+      description: 'with --base: read <file> at this commit instead of the working tree',
+    },
     {
       name: 'consumers',
       type: 'string',
@@ -67,14 +83,9 @@ cannot be compared. The JSON report follows schemas/diff-report.schema.json.`,
     const today = stringOption(values, 'today');
     if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today))
       throw new UsageError(`--today must be a date like 2026-01-31 (got "${today}")`);
-    if (positionals.length !== 2)
-      throw new UsageError(`expected two files, <base> and <head>, got ${positionals.length}`);
-    if (positionals[0] === '-' && positionals[1] === '-')
-      throw new UsageError('only one of <base> and <head> can be read from standard input');
     const { runDiff } = await import('../diff-run.js');
     return runDiff(context, {
-      base: positionals[0]!,
-      head: positionals[1]!,
+      sides: sidesOf(positionals, stringOption(values, 'base'), stringOption(values, 'head')),
       format,
       failOn: failOnOf(values),
       consumers: stringOption(values, 'consumers'),
@@ -85,3 +96,22 @@ cannot be compared. The JSON report follows schemas/diff-report.schema.json.`,
     });
   },
 };
+
+/** Two files, or one file and the refs it is read at. */
+function sidesOf(positionals: string[], baseRef: string | undefined, headRef: string | undefined): DiffSides {
+  if (baseRef === undefined) {
+    if (headRef !== undefined) throw new UsageError('--head needs --base: diff <file> --base REF --head REF');
+    if (positionals.length !== 2)
+      throw new UsageError(`expected two files, <base> and <head>, got ${positionals.length}`);
+    if (positionals[0] === '-' && positionals[1] === '-')
+      throw new UsageError('only one of <base> and <head> can be read from standard input');
+    return { kind: 'files', base: positionals[0]!, head: positionals[1]! };
+  }
+  if (positionals.length !== 1)
+    throw new UsageError(
+      `with --base, expected one file (diff <file> --base REF), got ${positionals.length}`,
+    );
+  if (positionals[0] === '-')
+    throw new UsageError('with --base, the file is read from git, not standard input');
+  return { kind: 'git', file: positionals[0]!, baseRef, ...(headRef !== undefined ? { headRef } : {}) };
+}
