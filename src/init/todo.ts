@@ -15,7 +15,9 @@ export interface TodoGroup {
 type Step = 'load' | 'owners' | Category | 'other';
 
 const ORDER: readonly { step: Step; title: string }[] = [
-  { step: 'load', title: 'Fix first: the blueprint does not load' },
+  // `schema/*`: a blueprint file or a contract the review cannot read or validate. The blueprint
+  // itself usually loads (init wrote it); a contract that is not valid OpenAPI or AsyncAPI does not.
+  { step: 'load', title: 'Fix first: files the review cannot read or validate' },
   { step: 'owners', title: 'Owners: who signs off changes' },
   { step: 'topology', title: 'Topology: the pattern and mediator of each flow' },
   { step: 'contracts', title: 'Contracts: versioning and what they promise' },

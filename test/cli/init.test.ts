@@ -45,7 +45,7 @@ describe('blueprint-review init', { timeout: 120_000 }, () => {
       'Topology: the pattern and mediator of each flow',
       'Contracts: versioning and what they promise',
     ]);
-    expect(titles).not.toContain('Fix first: the blueprint does not load');
+    expect(titles.filter((t) => t!.startsWith('Fix first'))).toEqual([]);
     expect(result.stdout).toMatch(
       /blueprint\/blueprint\.yaml:\d+:\d+ {2}error {2}System "playback-service" has no `owner`/,
     );
@@ -198,5 +198,30 @@ describe('blueprint-review init', { timeout: 120_000 }, () => {
     for (const label of ['Systems', 'Contracts']) {
       expect(line(label)).toMatch(new RegExp(`^${label} +12 {2}[^,]+(, [^,]+){9}, … and 2 more$`));
     }
+  });
+
+  it('puts a contract that is not valid OpenAPI first, as a file to fix, with the rest after it', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'bpr-init-'));
+    mkdirSync(path.join(root, '.git'));
+    mkdirSync(path.join(root, 'apis'));
+    const contract = (title: string, responses: unknown) => ({
+      openapi: '3.0.3',
+      info: { title, version: '1.0.0' },
+      paths: { '/ping': { get: { security: [], responses } } },
+    });
+    writeFileSync(
+      path.join(root, 'apis/good.json'),
+      JSON.stringify(contract('Good', { '200': { description: 'ok' } })),
+    );
+    // `responses` must be an object: swagger-parser's validation refuses the document.
+    writeFileSync(path.join(root, 'apis/bad.json'), JSON.stringify(contract('Bad', 'none')));
+    const result = await run(['init', '--dry-run'], root);
+    expect(result.code).toBe(0);
+    const titles = [...result.stdout.matchAll(/^\d+\. (.+) \(\d+\)$/gm)].map((m) => m[1]);
+    expect(titles[0]).toBe('Fix first: files the review cannot read or validate');
+    expect(titles.slice(1)).toContain('Contracts: versioning and what they promise');
+    const fixFirst = result.stdout.split(/^\d+\. /m)[1]!;
+    expect(fixFirst).toMatch(/apis\/bad\.json:\d+:\d+ {2}error .*schema\/contract-invalid/);
+    expect(fixFirst).not.toContain('apis/good.json');
   });
 });
