@@ -6,7 +6,8 @@
 import { execFile } from 'node:child_process';
 
 export type GitFailure =
-  { kind: 'not-a-repository'; path: string } | { kind: 'git-failed'; args: string[]; message: string };
+  | { kind: 'not-a-repository'; path: string }
+  | { kind: 'git-failed'; args: string[]; message: string; exitCode?: number };
 
 export class GitError extends Error {
   override readonly name = 'GitError';
@@ -31,7 +32,8 @@ export function git(cwd: string, args: string[]): Promise<string> {
     execFile('git', args, { cwd, maxBuffer: MAX_OUTPUT, encoding: 'buffer' }, (error, stdout, stderr) => {
       if (error) {
         const message = Buffer.from(stderr).toString('utf8').trim() || error.message;
-        reject(new GitError({ kind: 'git-failed', args, message }));
+        const exitCode = typeof error.code === 'number' ? { exitCode: error.code } : {};
+        reject(new GitError({ kind: 'git-failed', args, message, ...exitCode }));
         return;
       }
       resolve(Buffer.from(stdout).toString('utf8'));
@@ -47,6 +49,13 @@ export async function repositoryRoot(cwd: string): Promise<string> {
   }
 }
 
-export async function mergeBaseOf(cwd: string, base: string, head: string): Promise<string> {
-  return (await git(cwd, ['merge-base', base, head])).trim();
+/** The best common ancestor of two commits, or undefined when they share no history (git exits 1). */
+export async function mergeBaseOf(cwd: string, base: string, head: string): Promise<string | undefined> {
+  try {
+    return (await git(cwd, ['merge-base', base, head])).trim();
+  } catch (error) {
+    if (error instanceof GitError && error.failure.kind === 'git-failed' && error.failure.exitCode === 1)
+      return undefined;
+    throw error;
+  }
 }

@@ -5,27 +5,40 @@
  * the three measure and name a change alike, and a bad ref is a usage error in each.
  */
 import { GitFileSource, GitRefError, resolveCommit } from '../adapters/git-file-source.js';
-import { GitError, mergeBaseOf } from '../adapters/git.js';
+import { git, GitError, mergeBaseOf } from '../adapters/git.js';
 import { UsageError } from './io.js';
 
 /** `ref` (branch, tag, SHA, `HEAD~2`) as a snapshot; a ref that names no commit is a usage error. */
 export async function openCommit(root: string, ref: string): Promise<GitFileSource> {
-  try {
-    return await GitFileSource.open(root, ref);
-  } catch (error) {
-    if (error instanceof GitRefError) throw new UsageError(error.message);
-    throw error;
-  }
+  return refOrUsage(root, () => GitFileSource.open(root, ref));
 }
 
 /** The commit `ref` names, without listing its tree; a ref that names no commit is a usage error. */
 export async function commitOf(root: string, ref: string): Promise<string> {
+  return refOrUsage(root, () => resolveCommit(root, ref));
+}
+
+async function refOrUsage<T>(root: string, open: () => Promise<T>): Promise<T> {
   try {
-    return await resolveCommit(root, ref);
+    return await open();
   } catch (error) {
-    if (error instanceof GitRefError) throw new UsageError(error.message);
+    if (error instanceof GitRefError) throw new UsageError(error.message + (await shallowHint(root)));
     throw error;
   }
+}
+
+/**
+ * Where a clone is shallow — what `actions/checkout` makes by default (one commit, one branch) — a
+ * base branch or merge base missing is not the user's typo but history not fetched: say how to get it.
+ */
+async function shallowHint(root: string): Promise<string> {
+  const shallow = await git(root, ['rev-parse', '--is-shallow-repository']).then(
+    (out) => out.trim() === 'true',
+    () => false,
+  );
+  return shallow
+    ? '. This clone is shallow: fetch the history both sides share (actions/checkout: `fetch-depth: 0`; else `git fetch --unshallow origin`)'
+    : '';
 }
 
 /** Runs a git step whose failure is the user's to fix (not a repository, no common commit). */
@@ -52,10 +65,9 @@ export async function mergeBaseOfBranch(
   base: { ref: string; tip: GitFileSource },
   head: { name: string; sha: string },
 ): Promise<MergeBase> {
-  const sha = await gitOrUsage(
-    () => mergeBaseOf(root, base.tip.sha, head.sha),
-    `${base.ref} and ${head.name} have no common commit: `,
-  );
+  const sha = await gitOrUsage(() => mergeBaseOf(root, base.tip.sha, head.sha));
+  if (sha === undefined)
+    throw new UsageError(`${base.ref} and ${head.name} have no common commit${await shallowHint(root)}`);
   if (sha === base.tip.sha) return { sha, tree: base.tip, named: base.tip };
   const tree = await openCommit(root, sha);
   return { sha, tree, named: tree.withLabel(`${base.ref} (merge base ${sha.slice(0, 7)})`) };

@@ -161,4 +161,43 @@ describe('diff <file> --base REF', () => {
       rmSync(outside, { recursive: true, force: true });
     }
   });
+
+  it('in a shallow clone (a checkout of one commit), says to fetch the history, whatever it lacks', async () => {
+    const clone = mkdtempSync(path.join(tmpdir(), 'bpr-diff-shallow-'));
+    try {
+      execFileSync('git', [
+        'clone',
+        '-q',
+        '--depth',
+        '1',
+        '--no-single-branch',
+        '-b',
+        'feature',
+        `file://${dir}`,
+        clone,
+      ]);
+      const noHistory = await diff(['apis/orders.yaml', '--base', 'origin/main'], clone);
+      expect(noHistory.code).toBe(2);
+      expect(noHistory.stderr).toContain('origin/main and HEAD have no common commit. This clone is shallow');
+      expect(noHistory.stderr).toContain('fetch-depth: 0');
+      const noRef = await diff(['apis/orders.yaml', '--base', 'main'], clone);
+      expect(noRef.code).toBe(2);
+      expect(noRef.stderr).toContain('"main" is not a commit in this repository. This clone is shallow');
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
+  });
+
+  it('names unrelated histories without a hint about shallow clones when the clone is whole', async () => {
+    git('checkout', '-q', '--orphan', 'unrelated');
+    commit('another history');
+    try {
+      const { code, stderr } = await diff(['apis/orders.yaml', '--base', 'main', '--head', 'unrelated']);
+      expect(code).toBe(2);
+      expect(stderr).toContain('main and unrelated have no common commit');
+      expect(stderr).not.toContain('shallow');
+    } finally {
+      git('checkout', '-q', '-f', 'feature');
+    }
+  });
 });
