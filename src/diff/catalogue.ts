@@ -138,13 +138,15 @@ another schema (\`cat: Cat\` → \`cat: Lion\`) is one change, \`discriminator-c
 added to a request (or removed from a response) is one more (or one less) constraint.
 
 **Subtypes in OpenAPI's inheritance model are alternatives of their parent.** A parent that holds a
-\`discriminator\` and no \`oneOf\`/\`anyOf\` (\`Pet\`, with \`Cat: {allOf: [{$ref: Pet}, …]}\`) admits each
-schema its discriminator selects — its \`mapping\`, and by name every schema that extends it through
-\`allOf\`. Each is compared as a paired alternative is, with the schema the same value selects on the
-other side, and its changes are named through it: a property \`Cat\` drops is \`<Cat>.meow\` removed
-from every answer that returns a \`Pet\`, reported once, where \`Cat\` is written, together with the
-operations that return \`Cat\` itself. A change to the parent's own properties is the parent's, not
-repeated under each subtype.
+\`discriminator\` (on itself or in one of its inline \`allOf\` members) and no \`oneOf\`/\`anyOf\`
+(\`Pet\`, with \`Cat: {allOf: [{$ref: Pet}, …]}\`) admits each schema its discriminator selects — its
+\`mapping\`, and by name every schema that extends it through \`allOf\`, directly or through another
+(\`Lion: {allOf: [{$ref: Cat}, …]}\`). Each is compared as a paired alternative is, with the schema
+the same value selects on the other side, and its changes are named through it: a property \`Cat\`
+drops is \`<Cat>.meow\` removed from every answer that returns a \`Pet\`, reported once, where \`Cat\`
+is written, together with the operations that return \`Cat\` itself. A \`Cat\` may be a \`Lion\` in
+turn: a change to \`Lion\` reaches those that return \`Cat\` too. A change to the parent's own
+properties is the parent's, not repeated under each subtype.
 
 Consumers never send \`readOnly\` properties and never receive \`writeOnly\` ones, so those are left
 out of request resp. response comparisons. These flags, and \`deprecated\` (a property, parameter or

@@ -10,7 +10,7 @@ import type { SchemaView } from './view.js';
 import { isRecord } from '../json.js';
 import type { RefScope } from '../ref-scope.js';
 import type { Place } from '../types.js';
-import { inheritors } from './inheritors.js';
+import { discriminatorHolder, inheritors } from './inheritors.js';
 import { renamedSchema } from './renames.js';
 import type { Push } from './keywords.js';
 import { list } from './keywords.js';
@@ -41,8 +41,8 @@ export function compareDiscriminator(
   }
   // A value that came or went with its alternative is that alternative's change, reported already.
   const own = (target: string) => !branchesReported.has(targetName(target));
-  const bm = selectable(b, discriminatorTargets(env.base, b));
-  const hm = selectable(h, discriminatorTargets(env.head, h));
+  const bm = selectableTargets(env.base, b);
+  const hm = selectableTargets(env.head, h);
   const added = [...hm.keys()].filter((k) => !bm.has(k) && own(hm.get(k)!));
   const removed = [...bm.keys()].filter((k) => !hm.has(k) && own(bm.get(k)!));
   if (added.length > 0)
@@ -121,17 +121,18 @@ function discriminatorValues(
 }
 
 /**
- * The values a value of this schema may carry: all of them where the discriminator is written, but
- * a component schema that inherits it through `allOf` (`Cat` extending `Pet`) is selected by its own
- * values only — the values of its siblings are none of its consumers' concern.
+ * The values a value of this schema (which has a discriminator) may carry, each with the schema it
+ * selects: all of them where the discriminator is held, but a component schema that inherits it
+ * through `allOf` (`Cat` extending `Pet`) is selected by its own values and those of the schemas
+ * extending it in turn (`Lion`) — the values of its siblings are none of its consumers' concern.
  */
-function selectable(view: SchemaView, values: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
-  const d = view.discriminator!.place;
-  const holder = d.pointer.slice(0, d.pointer.lastIndexOf('/'));
+export function selectableTargets(scope: RefScope, view: SchemaView): ReadonlyMap<string, string> {
+  const values = discriminatorTargets(scope, view);
+  const holder = discriminatorHolder(view.discriminator!.place);
   const own = /^\/components\/schemas\/[^/]+$/.exec(view.place.pointer);
-  if (!own || (view.place.file === d.file && view.place.pointer === holder)) return values;
-  const name = targetName(view.place.pointer);
-  return new Map([...values].filter(([, target]) => targetName(target) === name));
+  if (!own || (view.place.file === holder.file && view.place.pointer === holder.pointer)) return values;
+  const names = new Set([targetName(view.place.pointer), ...scope.inheritors(view.place).keys()]);
+  return new Map([...values].filter(([, target]) => names.has(targetName(target))));
 }
 
 /**

@@ -66,4 +66,29 @@ describe('inheritanceIndex', () => {
       expect(index.of({ file: 'api.yaml', pointer: `/components/schemas/P${p}` }).size).toBe(20);
     expect(resolved).toBe(50 * 20);
   });
+
+  it('names the schemas extending an extending schema too, nearest first, and ends on a cycle', () => {
+    const schemas = {
+      Pet: { discriminator: { propertyName: 'kind' } },
+      Lion: { allOf: [{ $ref: '#/components/schemas/Cat' }] },
+      Cat: { allOf: [{ $ref: '#/components/schemas/Pet' }] },
+      Cub: { allOf: [{ $ref: '#/components/schemas/Lion' }, { $ref: '#/components/schemas/Pet' }] },
+      Loop: { allOf: [{ $ref: '#/components/schemas/Cub' }] },
+      Pet2: { allOf: [{ $ref: '#/components/schemas/Loop' }] },
+    };
+    const scope = refScope(new Map([['api.yaml', doc('api.yaml', { components: { schemas } })]]));
+    const of = (name: string) => [
+      ...scope.inheritors({ file: 'api.yaml', pointer: `/components/schemas/${name}` }).keys(),
+    ];
+    expect(of('Pet')).toEqual(['Cat', 'Cub', 'Lion', 'Loop', 'Pet2']);
+    expect(of('Cat')).toEqual(['Lion', 'Cub', 'Loop', 'Pet2']);
+    // Pet2 → Loop → Cub → Lion: a schema extending its own descendant names none of them twice.
+    schemas.Lion.allOf.push({ $ref: '#/components/schemas/Pet2' });
+    const cyclic = refScope(new Map([['api.yaml', doc('api.yaml', { components: { schemas } })]]));
+    expect([...cyclic.inheritors({ file: 'api.yaml', pointer: '/components/schemas/Lion' }).keys()]).toEqual([
+      'Cub',
+      'Loop',
+      'Pet2',
+    ]);
+  });
 });

@@ -1,9 +1,10 @@
 /**
  * A discriminator on a schema others extend through `allOf` (OpenAPI's inheritance model: `Pet`
  * with `discriminator: { propertyName: kind }`, `Cat: { allOf: [{ $ref: Pet }, …] }`) selects each
- * extending schema by its component name unless `mapping` says otherwise. Those implicit values
- * exist in no keyword of the schema itself, so a mapping written out for them is no change, and a
- * child schema renamed changes a value on the wire.
+ * extending schema by its component name unless `mapping` says otherwise — and the schemas extending
+ * those (`Lion: { allOf: [{ $ref: Cat }, …] }` is a `Pet` too, as code generators read it). Those
+ * implicit values exist in no keyword of the schema itself, so a mapping written out for them is no
+ * change, and a child schema renamed changes a value on the wire.
  */
 import { appendPointer } from '../../core/pointer.js';
 import { isRecord } from '../json.js';
@@ -13,11 +14,21 @@ import type { Place } from '../types.js';
 
 /** Who extends whom on one side: built once, asked per discriminator. */
 export interface Inheritance {
-  /** The component schemas whose `allOf` `$ref`s the schema at `parent`: name → a reference to the child. */
+  /**
+   * The component schemas that extend the schema at `parent` through `allOf`, directly or through
+   * another that does (children first, then theirs): name → a reference to the schema.
+   */
   of(parent: Place): ReadonlyMap<string, string>;
 }
 
 const NONE: ReadonlyMap<string, string> = new Map();
+
+/** A component schema extending another: its name and a reference to it, and where it is. */
+interface Child {
+  name: string;
+  ref: string;
+  at: Place;
+}
 
 /**
  * One pass over the component schemas of every document of the side, each `allOf` `$ref` resolved
@@ -26,24 +37,58 @@ const NONE: ReadonlyMap<string, string> = new Map();
  * documents use is the later one's, in the first one's order.
  */
 export function inheritanceIndex(scope: Pick<RefScope, 'documents' | 'resolve'>): Inheritance {
-  const children = new PlaceMap<Map<string, string>>();
+  const children = new PlaceMap<Child[]>();
   for (const [file, doc] of scope.documents) {
     for (const [name, schema] of Object.entries(componentSchemas(doc.value) ?? {})) {
-      const at = appendPointer('/components/schemas', name);
-      for (const parent of allOfTargets(scope, { file, pointer: at }, schema))
-        children.getOrCreate(parent.file, parent.pointer, () => new Map()).set(name, `#${at}`);
+      const at = { file, pointer: appendPointer('/components/schemas', name) };
+      for (const parent of allOfTargets(scope, at, schema))
+        children.getOrCreate(parent.file, parent.pointer, () => []).push({ name, ref: `#${at.pointer}`, at });
     }
   }
-  return { of: (parent) => children.get(parent.file, parent.pointer) ?? NONE };
+  const descendants = new PlaceMap<ReadonlyMap<string, string>>();
+  return {
+    of: (parent) =>
+      descendants.getOrCreate(parent.file, parent.pointer, () => descendantsOf(children, parent)),
+  };
 }
 
 /**
- * The schemas under `components/schemas` (of any document of the side) whose `allOf` `$ref`s the
- * schema holding the discriminator at `discriminator`: name → a reference to the child.
+ * The children of `parent`, then theirs, breadth first: each name once (the nearest), the parent
+ * itself never (a schema extending its own descendant is a cycle, not a subtype of itself).
+ */
+function descendantsOf(children: PlaceMap<Child[]>, parent: Place): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  const seen = new Set([`${parent.file}#${parent.pointer}`]);
+  const queue = [parent];
+  for (let i = 0; i < queue.length; i++) {
+    for (const child of children.get(queue[i]!.file, queue[i]!.pointer) ?? []) {
+      const key = `${child.at.file}#${child.at.pointer}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (!out.has(child.name)) out.set(child.name, child.ref);
+      queue.push(child.at);
+    }
+  }
+  return out.size > 0 ? out : NONE;
+}
+
+/**
+ * The schemas under `components/schemas` (of any document of the side) that extend the schema
+ * holding the discriminator at `discriminator` (discriminatorHolder): name → a reference to it.
  */
 export function inheritors(scope: RefScope, discriminator: Place): ReadonlyMap<string, string> {
-  const parent = discriminator.pointer.slice(0, discriminator.pointer.lastIndexOf('/'));
-  return scope.inheritors({ file: discriminator.file, pointer: parent });
+  return scope.inheritors(discriminatorHolder(discriminator));
+}
+
+/**
+ * The schema a discriminator belongs to: the one that writes it, or, written in one of its inline
+ * `allOf` members (`Pet: { allOf: [{ …, discriminator }] }`), the schema holding that member, which
+ * is what others extend.
+ */
+export function discriminatorHolder(discriminator: Place): Place {
+  const pointer = discriminator.pointer.slice(0, discriminator.pointer.lastIndexOf('/'));
+  const member = /\/allOf\/\d+$/.exec(pointer);
+  return { file: discriminator.file, pointer: member ? pointer.slice(0, member.index) : pointer };
 }
 
 function componentSchemas(root: unknown): Record<string, unknown> | undefined {
@@ -77,18 +122,31 @@ export function inheritanceChanged(
     const headFile = headFileOf(file);
     const headSchemas = componentSchemas(head.documents.get(headFile)?.value);
     for (const [name, schema] of Object.entries(componentSchemas(doc.value) ?? {})) {
-      if (!inheritanceParent(schema) || !inheritanceParent(headSchemas?.[name])) continue;
+      if (!heldDiscriminator(schema) || !heldDiscriminator(headSchemas?.[name])) continue;
       const pointer = appendPointer('/components/schemas', name);
-      const discriminator = appendPointer(pointer, 'discriminator');
-      const before = [...inheritors(base, { file, pointer: discriminator }).keys()].sort();
-      const after = [...inheritors(head, { file: headFile, pointer: discriminator }).keys()].sort();
+      const before = [...base.inheritors({ file, pointer }).keys()].sort();
+      const after = [...head.inheritors({ file: headFile, pointer }).keys()].sort();
       if (before.join('\n') !== after.join('\n')) out.push({ file, pointer });
     }
   }
   return out;
 }
 
-/** A schema whose discriminator selects among the schemas extending it, not among its own branches. */
-export function inheritanceParent(schema: unknown): schema is Record<string, unknown> {
-  return isRecord(schema) && isRecord(schema.discriminator) && !schema.oneOf && !schema.anyOf;
+/**
+ * A schema whose discriminator (written on it, or in one of its inline `allOf` members) selects
+ * among the schemas extending it, not among its own branches: that discriminator, and its place
+ * relative to the schema (`['discriminator']`, `['allOf', 0, 'discriminator']`).
+ */
+export function heldDiscriminator(
+  schema: unknown,
+): { at: (string | number)[]; discriminator: Record<string, unknown> } | undefined {
+  if (!isRecord(schema) || schema.oneOf || schema.anyOf) return undefined;
+  if (isRecord(schema.discriminator)) return { at: ['discriminator'], discriminator: schema.discriminator };
+  const members: unknown[] = Array.isArray(schema.allOf) ? schema.allOf : [];
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i];
+    if (isRecord(m) && m.$ref === undefined && isRecord(m.discriminator) && !m.oneOf && !m.anyOf)
+      return { at: ['allOf', i, 'discriminator'], discriminator: m.discriminator };
+  }
+  return undefined;
 }

@@ -14,9 +14,20 @@ interface Pets {
   mapping?: string;
   /** Cat's own component name. */
   catName?: string;
+  /** Lion's own properties (Lion extends Cat): none, no Lion. */
+  lion?: string;
+  lionRequired?: string;
 }
 
-function pets({ pet = 'name: { type: string }', cat, catRequired, mapping, catName = 'Cat' }: Pets): string {
+function pets({
+  pet = 'name: { type: string }',
+  cat,
+  catRequired,
+  mapping,
+  catName = 'Cat',
+  lion,
+  lionRequired,
+}: Pets): string {
   const body = (schema: string) =>
     `content: { application/json: { schema: { $ref: '#/components/schemas/${schema}' } } }`;
   return `openapi: 3.0.3
@@ -51,6 +62,15 @@ ${catRequired ? `          required: [${catRequired}]\n` : ''}          properti
       allOf:
         - $ref: '#/components/schemas/Pet'
         - { type: object, properties: { bark: { type: string } } }
+${lion === undefined ? '' : lionOf(catName, lion, lionRequired)}`;
+}
+
+function lionOf(catName: string, lion: string, lionRequired?: string): string {
+  return `    Lion:
+      allOf:
+        - $ref: '#/components/schemas/${catName}'
+        - type: object
+${lionRequired ? `          required: [${lionRequired}]\n` : ''}          properties: { ${lion} }
 `;
 }
 
@@ -135,6 +155,42 @@ describe('a subtype of a discriminator holder changed', () => {
     );
     expect(problems.map((p) => [p.code, p.side, p.pointer])).toEqual([
       ['unresolved-ref', 'head', '/components/schemas/Pet/discriminator'],
+    ]);
+  });
+});
+
+describe('a subtype of a subtype (Lion extends Cat, which extends Pet)', () => {
+  const LION = 'roar: { type: string }, mane: { type: boolean }';
+
+  it("is one of Pet's subtypes and of Cat's: its change reaches both readers, once, at Lion", async () => {
+    const { changes, problems, lineOf } = await changesOf(
+      { cat: CAT, lion: LION, lionRequired: 'roar' },
+      { cat: CAT, lion: 'mane: { type: boolean }' },
+    );
+    expect(problems).toEqual([]);
+    const removed = changes.filter((c) => c.id === 'response-required-property-removed');
+    expect(removed.map((c) => [c.operations, c.line])).toEqual([
+      [['GET /pets', 'GET /cats/{id}'], lineOf('    Lion:')],
+    ]);
+    expect(removed[0]!.message).toContain('Response field `roar` of schema `Lion`');
+  });
+
+  it("leaves Cat's own change to Cat: not repeated under Lion, which merges it", async () => {
+    const { changes, lineOf } = await changesOf(
+      { cat: CAT, catRequired: 'meow', lion: LION },
+      { cat: 'lives: { type: integer }', lion: LION },
+    );
+    const removed = changes.filter((c) => c.id === 'response-required-property-removed');
+    expect(removed.map((c) => [c.operations, c.line])).toEqual([
+      [['GET /pets', 'GET /cats/{id}'], lineOf('    Cat:')],
+    ]);
+  });
+
+  it("added, is a new value of Pet's discriminator for Pet's and Cat's readers", async () => {
+    const { changes } = await changesOf({ cat: CAT }, { cat: CAT, lion: LION });
+    const added = changes.filter((c) => c.id === 'response-discriminator-mapping-added');
+    expect(added.map((c) => [c.operations, c.message.split(' —')[0]])).toEqual([
+      [['GET /pets', 'GET /cats/{id}'], 'Response schema `Pet` gained discriminator values Lion'],
     ]);
   });
 });

@@ -2,10 +2,12 @@
  * OpenAPI's inheritance model: `Pet` holds `discriminator: { propertyName: petType }` and no
  * `oneOf`, `Cat` is `allOf: [{ $ref: Pet }, …]`, and an operation answers with `Pet`. A pet whose
  * `petType` selects `Cat` must be a valid `Cat`, so each schema the discriminator selects (its
- * `mapping`, and the schemas extending the holder by name) is one of the holder's alternatives,
- * though no keyword of the holder leads to it: a property `Cat` loses is lost from `Pet`'s answers.
- * Those subtypes are compared as the paired alternatives of a choice are (alternatives.ts), under
- * their names (`<Cat>.meow`); a value that comes or goes is the discriminator's own change.
+ * `mapping`, and the schemas extending the holder by name, `Lion: allOf: [{ $ref: Cat }]` too) is
+ * one of the holder's alternatives, though no keyword of the holder leads to it: a property `Cat`
+ * loses is lost from `Pet`'s answers. Likewise a `Cat` whose `petType` selects `Lion` must be a
+ * valid `Lion`. Those subtypes are compared as the paired alternatives of a choice are
+ * (alternatives.ts), under their names (`<Cat>.meow`); a value that comes or goes is the
+ * discriminator's own change.
  */
 import { appendPointer } from '../pointers.js';
 import { isRecord } from '../json.js';
@@ -16,15 +18,15 @@ import { comparePairedAlternatives } from './alternatives.js';
 import type { SchemaDelta, SchemaDirection, SchemaEnv } from './compare.js';
 import { placeKey } from './compare.js';
 import type { Retarget } from './discriminator.js';
-import { discriminatorTargets, mappingRef, targetName } from './discriminator.js';
-import { inheritanceParent, inheritors } from './inheritors.js';
+import { mappingRef, selectableTargets, targetName } from './discriminator.js';
+import { heldDiscriminator, inheritors } from './inheritors.js';
 import type { SchemaView } from './view.js';
 
 /**
- * The subtypes of a discriminator holder compared side by side: the schema each value selects in
- * the base with the one it selects in the head, once per pair of schemas (two values may select
- * one). Nothing when either side is no holder (a choice's discriminator selects among its branches,
- * compared already; a subtype inherits the discriminator but selects only itself).
+ * The subtypes of a schema in the inheritance model compared side by side: the schema each value
+ * selects in the base with the one it selects in the head, once per pair of schemas (two values may
+ * select one). Nothing when either side is no such schema (a choice's discriminator selects among
+ * its branches, compared already).
  */
 export function compareSubtypes(
   env: SchemaEnv,
@@ -34,7 +36,7 @@ export function compareSubtypes(
   out: SchemaDelta[],
   retargets: readonly Retarget[],
 ): void {
-  if (!holdsInheritance(b) || !holdsInheritance(h)) return;
+  if (!inheritsModel(b) || !inheritsModel(h)) return;
   const before = subtypesOf(env, 'base', b);
   const after = subtypesOf(env, 'head', h);
   const pairs: [Alternative, Alternative][] = [];
@@ -66,9 +68,10 @@ function changeAt(delta: SchemaDelta, path: readonly string[]): string {
  */
 export function subtypePlaces(scope: RefScope): (at: Place, value: unknown) => readonly Place[] {
   return (at, value) => {
-    if (!inheritanceParent(value)) return NO_PLACES;
-    const discriminator = { file: at.file, pointer: appendPointer(at.pointer, 'discriminator') };
-    const mapping = isRecord(value.discriminator) ? value.discriminator.mapping : undefined;
+    const held = heldDiscriminator(value);
+    if (!held) return NO_PLACES;
+    const discriminator = { file: at.file, pointer: appendPointer(at.pointer, ...held.at) };
+    const mapping = held.discriminator.mapping;
     const written = isRecord(mapping) ? Object.values(mapping).filter((v) => typeof v === 'string') : [];
     return [...written, ...inheritors(scope, discriminator).values()].flatMap((ref) => {
       const target = scope.resolve(at.file, mappingRef(ref), discriminator.pointer);
@@ -81,27 +84,24 @@ export function subtypePlaces(scope: RefScope): (at: Place, value: unknown) => r
 
 const NO_PLACES: readonly Place[] = [];
 
-/** A view of the schema that writes the discriminator itself, over no branches of its own. */
-function holdsInheritance(view: SchemaView): boolean {
-  const d = view.discriminator;
-  return (
-    !!d?.propertyName &&
-    !view.alternatives &&
-    d.place.file === view.place.file &&
-    d.place.pointer === appendPointer(view.place.pointer, 'discriminator')
-  );
+/**
+ * A view whose discriminator selects among the schemas extending its holder, over no branches of
+ * its own: the holder, a schema extending it, or one that merges it.
+ */
+function inheritsModel(view: SchemaView): boolean {
+  return !!view.discriminator?.propertyName && !view.alternatives;
 }
 
 /**
- * Each discriminator value of a holder with the schema it selects, named as a branch `$ref` is;
- * the holder itself (a mapping entry may name it) is no subtype of its own. A mapping entry that
- * cannot be followed is reported as any unresolved `$ref` is: that subtype is not compared.
+ * Each discriminator value a value of the view may carry with the schema it selects, named as a
+ * branch `$ref` is; the view itself (a mapping entry may name it) is no subtype of its own. A mapping
+ * entry that cannot be followed is reported as any unresolved `$ref` is: that subtype is not compared.
  */
 function subtypesOf(env: SchemaEnv, side: 'base' | 'head', view: SchemaView): Map<string, Alternative> {
   const scope = side === 'base' ? env.base : env.head;
   const d = view.discriminator!.place;
   const out = new Map<string, Alternative>();
-  for (const [value, ref] of discriminatorTargets(scope, view)) {
+  for (const [value, ref] of selectableTargets(scope, view)) {
     const node = scope.resolve(d.file, mappingRef(ref), d.pointer);
     if (!node) env.onUnresolved(side, d, mappingRef(ref));
     else if (placeKey(node) !== placeKey(view.place)) out.set(value, { node, label: targetName(ref) });
