@@ -34,6 +34,22 @@
  *   made required; `required` constrains objects only, no array can fail it, so nothing changes.
  * - API/endpoint security added, removed or re-scoped: oasdiff's changelog levels (INFO); a
  *   requirement consumers must now meet breaks them here (docs/breaking-changes.md).
+ *
+ * Response statuses and headers, compared in the 25th sitting (check_response_status_updated_test.go
+ * on response_status_base.yaml, and check_breaking_test.go's response cases on openapi-test1.yaml):
+ * - Agreed: a success status removed breaks (ERR); a non-success status or `default` removed, a
+ *   non-success status added do not; a required response header removed (under `default` too) or
+ *   made optional breaks (ERR); an optional one removed is a warning here as there (WARN).
+ * - A new success status beside the former: oasdiff INFO, a warning here (a client that handles
+ *   only the documented 2xx codes may take it for a failure); neither calls it breaking.
+ * - Deliberately not agreed: status ranges. oasdiff skips any key that is not a number (`2XX`,
+ *   `default`), so a `2XX` range removed is nothing to it; here it is a success response removed
+ *   (error), and a code and the range holding it pair (`200` → `2XX`: its headers and body are
+ *   compared; `409` → `4XX` and back: no status lost).
+ * - Not done: a code that gives way to `default` (`409` → `default`, or `default` → `409`) is
+ *   reported as one status removed and one added (info), not paired with `default`, as neither tool
+ *   does; comparing their bodies would find what readers of the former code lose, but would compare
+ *   a new success code with the error body `default` usually holds (false errors).
  */
 import type { EvalCase } from './cases.js';
 
@@ -129,6 +145,79 @@ paths:
 `;
 }
 
+/** `POST /groups` answering with these responses (YAML flow mappings, one per status). */
+function statusDoc(responses: Record<string, string>): string {
+  const lines = Object.entries(responses).map(([status, response]) => `        '${status}': ${response}`);
+  return `openapi: 3.0.3
+info: { title: Groups, version: 1.0.0 }
+paths:
+  /groups:
+    post:
+      requestBody: { required: true, content: { application/json: { schema: { $ref: '#/components/schemas/Group' } } } }
+      responses:
+${lines.join('\n')}
+components:
+  schemas:
+    Group: { type: object, properties: { name: { type: string } } }
+    Error: { type: object, properties: { message: { type: string } } }
+`;
+}
+
+const GROUP =
+  "{ description: the group, content: { application/json: { schema: { $ref: '#/components/schemas/Group' } } } }";
+const ERROR =
+  "{ description: an error, content: { application/json: { schema: { $ref: '#/components/schemas/Error' } } } }";
+/** A response with the rate-limit header: required, optional, or none. */
+const LIMITED = (required?: boolean) =>
+  required === undefined
+    ? '{ description: limited }'
+    : `{ description: limited, headers: { X-RateLimit-Limit: { required: ${required}, schema: { type: integer } } } }`;
+
+const STATUS_ROWS: [
+  name: string,
+  breaking: boolean,
+  base: Record<string, string>,
+  head: Record<string, string>,
+][] = [
+  [
+    'success status added beside the former',
+    false,
+    { 200: GROUP, 409: ERROR },
+    { 200: GROUP, 201: GROUP, 409: ERROR },
+  ],
+  ['non-success status added', false, { 200: GROUP, 409: ERROR }, { 200: GROUP, 400: ERROR, 409: ERROR }],
+  ['non-success status removed', false, { 200: GROUP, 409: ERROR }, { 200: GROUP }],
+  ['success status removed', true, { 200: GROUP, 409: ERROR }, { 409: ERROR }],
+  ['default response removed', false, { 200: GROUP, default: ERROR }, { 200: GROUP }],
+  [
+    'required response header removed',
+    true,
+    { 200: GROUP, default: LIMITED(true) },
+    { 200: GROUP, default: LIMITED() },
+  ],
+  [
+    'optional response header removed',
+    false,
+    { 200: GROUP, default: LIMITED(false) },
+    { 200: GROUP, default: LIMITED() },
+  ],
+  [
+    'response header made optional',
+    true,
+    { 200: GROUP, default: LIMITED(true) },
+    { 200: GROUP, default: LIMITED(false) },
+  ],
+  ['success range removed', true, { '2XX': GROUP, 409: ERROR }, { 409: ERROR }],
+  [
+    'code answered under its range without its required header',
+    true,
+    { 200: LIMITED(true) },
+    { '2XX': LIMITED() },
+  ],
+  ['code gathered into its error range', false, { 200: GROUP, 409: ERROR }, { 200: GROUP, '4XX': ERROR }],
+  ['error range narrowed to a code', false, { 200: GROUP, '4XX': ERROR }, { 200: GROUP, 409: ERROR }],
+];
+
 const NAME = 'name: { type: string }';
 const LABEL = 'label: { type: string }';
 
@@ -192,8 +281,15 @@ export function oasdiffFixtureCases(): EvalCase[] {
       ),
     ],
   ];
+  const statuses = STATUS_ROWS.map(([name, breaking, base, head]) => ({
+    name: `oasdiff statuses: ${name}`,
+    breaking,
+    base: statusDoc(base),
+    head: statusDoc(head),
+  }));
   return [
     ...security,
+    ...statuses,
     ...pairs.map(([name, breaking, base, head]) => ({
       name: `oasdiff fixtures: ${name}`,
       breaking,
