@@ -114,8 +114,12 @@ const SECURITY_ROWS: [name: string, breaking: boolean, base: string, head: strin
   ['empty list declared where there was nothing to inherit', false, 'none', 'opAnonymous'],
 ];
 
-/** `Group` as the body of `POST /groups` and its answer: its `required` list and `properties`. */
-function groupDoc(required: string, properties: string): string {
+/**
+ * `Group` (this schema) as the body of `POST /groups`, which answers with these responses (YAML
+ * flow mappings by status); `more`: other component schemas, YAML lines.
+ */
+function groupsDoc(group: string, responses: Record<string, string>, more = ''): string {
+  const lines = Object.entries(responses).map(([status, response]) => `        '${status}': ${response}`);
   return `openapi: 3.0.3
 info: { title: Groups, version: 1.0.0 }
 paths:
@@ -123,11 +127,18 @@ paths:
     post:
       requestBody: { required: true, content: { application/json: { schema: { $ref: '#/components/schemas/Group' } } } }
       responses:
-        '200': { description: the group, content: { application/json: { schema: { $ref: '#/components/schemas/Group' } } } }
+${lines.join('\n')}
 components:
   schemas:
-    Group: { type: object, required: [${required}], properties: { ${properties} } }
-`;
+    Group: ${group}
+${more}`;
+}
+
+/** `Group` as the body of `POST /groups` and its answer: its `required` list and `properties`. */
+function groupDoc(required: string, properties: string): string {
+  return groupsDoc(`{ type: object, required: [${required}], properties: { ${properties} } }`, {
+    200: GROUP,
+  });
 }
 
 /** A 3.1 array request body and an array response field, each with these extra keywords. */
@@ -145,22 +156,13 @@ paths:
 `;
 }
 
-/** `POST /groups` answering with these responses (YAML flow mappings, one per status). */
+/** `POST /groups` answering with these responses (YAML flow mappings by status). */
 function statusDoc(responses: Record<string, string>): string {
-  const lines = Object.entries(responses).map(([status, response]) => `        '${status}': ${response}`);
-  return `openapi: 3.0.3
-info: { title: Groups, version: 1.0.0 }
-paths:
-  /groups:
-    post:
-      requestBody: { required: true, content: { application/json: { schema: { $ref: '#/components/schemas/Group' } } } }
-      responses:
-${lines.join('\n')}
-components:
-  schemas:
-    Group: { type: object, properties: { name: { type: string } } }
-    Error: { type: object, properties: { message: { type: string } } }
-`;
+  return groupsDoc(
+    '{ type: object, properties: { name: { type: string } } }',
+    responses,
+    '    Error: { type: object, properties: { message: { type: string } } }\n',
+  );
 }
 
 const GROUP =
