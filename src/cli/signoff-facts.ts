@@ -9,7 +9,15 @@ import path from 'node:path';
 import { GitFileSource, resolveCommit } from '../adapters/git-file-source.js';
 import { InMemoryPullRequestFacts, fingerprintOf } from '../signoff/facts.js';
 import type { InMemoryFacts } from '../signoff/facts.js';
-import type { BlueprintScope, CommitFacts, Lookup, Pusher, Review, ReviewState } from '../signoff/types.js';
+import type {
+  BlueprintScope,
+  CommitFacts,
+  Lookup,
+  Pusher,
+  Review,
+  ReviewState,
+  TeamAccess,
+} from '../signoff/types.js';
 import { isAccountId } from '../signoff/pushes.js';
 import { UsageError } from './io.js';
 
@@ -89,12 +97,13 @@ export class LocalPullRequestFacts extends InMemoryPullRequestFacts {
   }
 
   /**
-   * Offline there is no asking GitHub which teams can reach the repository: a team the teams file
-   * lists is taken to have access, one it leaves out to have none (docs/signoff.md).
+   * Offline there is no asking GitHub what each team may do on the repository: a team the teams file
+   * lists is taken to have write access, one it leaves out to have none (docs/signoff.md). A team
+   * that can only read belongs out of the file, as it is no owner in the app either.
    */
-  override async teamHasRepoAccess(team: string): Promise<Lookup<boolean>> {
+  override async teamAccess(team: string): Promise<Lookup<TeamAccess>> {
     if (this.noTeamsFile) return { kind: 'error', reason: 'no --teams file was given' };
-    return super.teamHasRepoAccess(team);
+    return super.teamAccess(team);
   }
 
   override async blueprintFingerprint(sha: string, scope: BlueprintScope): Promise<Lookup<string>> {

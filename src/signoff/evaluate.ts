@@ -6,7 +6,7 @@
 import { fingerprintNotes, groupOutcome, uncountedApprovalNotes } from './approvals.js';
 import { findBlockers } from './blockers.js';
 import type { Evidence } from './evidence.js';
-import { teamAccessOf } from './evidence.js';
+import { teamCanOwn } from './evidence.js';
 import { changeRecordProblem, teamWithoutAccessProblems } from './gate-problems.js';
 import type { RulePlan } from './plan.js';
 import type { Approver, ChangeRecordStatus, Review } from './types.js';
@@ -168,8 +168,9 @@ function reviewRequests(
       for (const a of group.approvers) {
         if (a.kind === 'team') {
           // A team without access to the repository may be one that took a renamed team's old name:
-          // asking it would notify whoever made it (GitHub refuses the request anyway).
-          const access = teamAccessOf(input.evidence, a.team);
+          // asking it would notify whoever made it (GitHub refuses the request anyway); a team that
+          // can only read cannot approve for the gate, so asking it would only mislead.
+          const access = teamCanOwn(input.evidence, a.team);
           if (access?.kind === 'ok' && access.value) teams.add(a.team);
         } else if (a.login !== author && !group.approvedBy.some((x) => x.login === a.login))
           users.add(a.login);

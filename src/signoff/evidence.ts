@@ -5,14 +5,14 @@
  */
 import type { PullRequestFacts } from './facts.js';
 import type { RulePlan } from './plan.js';
-import type { BlueprintScope, Lookup, Review } from './types.js';
+import type { BlueprintScope, Lookup, Review, TeamAccess } from './types.js';
 import { isBotReview, normalizeLogin } from './types.js';
 
 export interface Evidence {
   /** Keyed by `membershipKey(team, user)`. */
   membership: Map<string, Lookup<boolean>>;
-  /** Keyed by team (`normalizeLogin`): whether it has access to the repository. */
-  teamRepoAccess: Map<string, Lookup<boolean>>;
+  /** Keyed by team (`normalizeLogin`): what it may do on the repository. */
+  teamRepoAccess: Map<string, Lookup<TeamAccess>>;
   /** Write access to the repository of each approving reviewer. */
   writeAccess: Map<string, Lookup<boolean>>;
   fingerprints: Map<string, Lookup<string>>;
@@ -20,9 +20,18 @@ export interface Evidence {
 
 const CONCURRENCY = 4;
 
-/** Whether `team` has access to the repository, as looked up (undefined: not looked up). */
-export function teamAccessOf(evidence: Evidence, team: string): Lookup<boolean> | undefined {
+/** What `team` may do on the repository, as looked up (undefined: not looked up). */
+export function teamAccessOf(evidence: Evidence, team: string): Lookup<TeamAccess> | undefined {
   return evidence.teamRepoAccess.get(normalizeLogin(team));
+}
+
+/**
+ * Whether `team` can own content here: it can write to the repository, as GitHub's CODEOWNERS
+ * requires of a team (undefined: not looked up).
+ */
+export function teamCanOwn(evidence: Evidence, team: string): Lookup<boolean> | undefined {
+  const access = teamAccessOf(evidence, team);
+  return access?.kind === 'ok' ? { kind: 'ok', value: access.value === 'write' } : access;
 }
 
 export function membershipKey(team: string, user: string): string {
@@ -72,12 +81,12 @@ function teamsToCheck(plans: readonly RulePlan[], extraTeams: readonly string[])
   return [...teams].sort();
 }
 
-/** Whether each team has access to the repository, and whether each reviewer is its member. */
+/** What each team may do on the repository, and whether each reviewer is its member. */
 function teamLookups({ facts, reviews, evidence }: Asking, teams: readonly string[]): Task[] {
   const tasks: Task[] = [];
   for (const team of teams) {
     tasks.push(async () => {
-      evidence.teamRepoAccess.set(team, await attempt(() => facts.teamHasRepoAccess(team)));
+      evidence.teamRepoAccess.set(team, await attempt(() => facts.teamAccess(team)));
     });
     // A bot is never a team's member for the gate (qualification.ts): nothing to ask.
     for (const user of [...reviews.keys()].sort()) {

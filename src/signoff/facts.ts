@@ -3,7 +3,7 @@
  * REST API, the CLI with a reviews file and git, tests with `InMemoryPullRequestFacts`. Every lookup
  * returns a `Lookup` (failures are data); the gate also guards against a port that throws.
  */
-import type { BlueprintScope, CommitFacts, Lookup, Pusher, Review } from './types.js';
+import type { BlueprintScope, CommitFacts, Lookup, Pusher, Review, TeamAccess } from './types.js';
 import { normalizeLogin } from './types.js';
 
 /** What the gate tells `pushers`: from the BASE branch's config and the blueprint being judged. */
@@ -60,11 +60,12 @@ export interface PullRequestFacts {
   /** Active membership of `user` in `org/team`, checked now (never cached across evaluations). */
   isTeamMember(team: string, user: string): Promise<Lookup<boolean>>;
   /**
-   * Whether `org/team` has access to the repository (its own or inherited from a parent team), checked
-   * now. False also for a team that does not exist: as CODEOWNERS takes it, only a team with access to
-   * the repository counts, so a new team that took a renamed team's old name (slug) is none.
+   * What `org/team` may do on the repository (its own role or one inherited from a parent team),
+   * checked now. `none` also for a team that does not exist: as CODEOWNERS takes it, only a team that
+   * can write to the repository counts, so a new team that took a renamed team's old name (slug) is
+   * none, and a team given read or triage only is no owner.
    */
-  teamHasRepoAccess(team: string): Promise<Lookup<boolean>>;
+  teamAccess(team: string): Promise<Lookup<TeamAccess>>;
   /**
    * An opaque value equal for two commits exactly when their blueprint files (the scope) are
    * byte-identical. Build it with `fingerprintOf`.
@@ -107,7 +108,7 @@ export interface InMemoryFacts {
   reviews?: Review[];
   /** When the base branch was last changed (ISO time); absent: never. */
   retargetedAt?: string;
-  /** `org/team` → member logins. A team absent here does not exist (or has no access to the repository). */
+  /** `org/team` → member logins: a team here can write to the repository; one absent has no access. */
   teams?: Record<string, string[]>;
   /** Logins with write access to the repository; absent: everyone has it (tests of other invariants). */
   writers?: string[];
@@ -175,11 +176,12 @@ export class InMemoryPullRequestFacts implements PullRequestFacts {
     return { kind: 'ok', value: this.teams.get(team.toLowerCase())?.has(normalizeLogin(user)) ?? false };
   }
 
-  async teamHasRepoAccess(team: string): Promise<Lookup<boolean>> {
+  async teamAccess(team: string): Promise<Lookup<TeamAccess>> {
     this.calls.push(`team access ${team}`);
     const failure = this.failure(team);
     if (failure) return { kind: 'error', reason: failure, transient: true };
-    return { kind: 'ok', value: this.teams.has(team.toLowerCase()) };
+    // A team the data lists is one the repository was given to write; any other is no owner.
+    return { kind: 'ok', value: this.teams.has(team.toLowerCase()) ? 'write' : 'none' };
   }
 
   async blueprintFingerprint(sha: string, scope: BlueprintScope): Promise<Lookup<string>> {

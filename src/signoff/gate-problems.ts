@@ -1,7 +1,7 @@
 /**
- * Problems the evaluation itself finds, which no approval can fix: a team without access to the
- * repository (or that does not exist, or the app cannot see), and a finalized contract's breaking
- * change without its change record.
+ * Problems the evaluation itself finds, which no approval can fix: a team that cannot write to the
+ * repository (no access, read only, no such team, or one the app cannot see), and a finalized
+ * contract's breaking change without its change record.
  */
 import { quoted, token } from '../core/inert-text.js';
 import type { EvaluationInput } from './evaluate.js';
@@ -10,9 +10,10 @@ import type { ChangeRecordStatus } from './types.js';
 import { normalizeLogin } from './types.js';
 
 /**
- * Each team named (by the config, or by a rule that applies) that GitHub says has no access to the
+ * Each team named (by the config, or by a rule that applies) that GitHub says cannot write to the
  * repository: once. A team is named by its slug, and a renamed team leaves its old slug free for
- * anyone allowed to create teams; only a team the repository was given to is the team meant.
+ * anyone allowed to create teams; only a team the repository was given to is the team meant, and, as
+ * GitHub's CODEOWNERS takes it, only one given write access (push, maintain or admin) is an owner.
  */
 export function teamWithoutAccessProblems(input: EvaluationInput): string[] {
   const problems: string[] = [];
@@ -22,12 +23,14 @@ export function teamWithoutAccessProblems(input: EvaluationInput): string[] {
     if (checked.has(key)) return;
     checked.add(key);
     const access = teamAccessOf(input.evidence, key);
-    if (access?.kind === 'ok' && !access.value)
-      problems.push(
-        organizationOf(key) === input.org.toLowerCase()
-          ? noAccessProblem(key, origin, configured)
-          : otherOrganizationProblem(key, origin, configured, input.org),
-      );
+    if (access?.kind !== 'ok' || access.value === 'write') return;
+    problems.push(
+      organizationOf(key) !== input.org.toLowerCase()
+        ? otherOrganizationProblem(key, origin, configured, input.org)
+        : access.value === 'read-only'
+          ? readOnlyProblem(key, origin, configured)
+          : noAccessProblem(key, origin, configured),
+    );
   };
   for (const t of input.configuredTeams) check(t.name, t.origin, true);
   for (const plan of input.plans)
@@ -42,10 +45,22 @@ export function teamWithoutAccessProblems(input: EvaluationInput): string[] {
 
 function noAccessProblem(team: string, origin: string, configured: boolean): string {
   const fix =
-    "A team counts only if it has access to the repository, since a new team can take a renamed team's old name: grant the team access to this repository";
+    "A team counts only if it can write to the repository, since a new team can take a renamed team's old name: grant the team write access to this repository";
   return configured
     ? `The config names team @${team} (${origin}), which has no access to this repository (or does not exist), so nobody can approve for it. ${fix}, or fix the config on the base branch.`
-    : `Team @${team} (${origin}) has no access to this repository (or does not exist), so nobody can approve for it. ${fix}, or name a team that has access on the base branch.`;
+    : `Team @${team} (${origin}) has no access to this repository (or does not exist), so nobody can approve for it. ${fix}, or name a team that can write to it on the base branch.`;
+}
+
+/**
+ * A team given read (or triage) only: GitHub's CODEOWNERS ignores a team that cannot write, so a team
+ * the repository's admins did not trust with its content owns none of it here either.
+ */
+function readOnlyProblem(team: string, origin: string, configured: boolean): string {
+  const fix =
+    'A team counts only if it can write to the repository, as for CODEOWNERS: give the team write access to this repository';
+  return configured
+    ? `The config names team @${team} (${origin}), which can only read this repository, so nobody can approve for it. ${fix}, or fix the config on the base branch.`
+    : `Team @${team} (${origin}) can only read this repository, so nobody can approve for it. ${fix}, or name a team that can write to it on the base branch.`;
 }
 
 /**

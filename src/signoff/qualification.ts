@@ -3,7 +3,7 @@
  * checked against membership looked up for this evaluation. Counting approvals and finding blockers
  * both ask it, so an approver and a blocker are the same people.
  */
-import { membershipKey, teamAccessOf } from './evidence.js';
+import { membershipKey, teamCanOwn } from './evidence.js';
 import type { Evidence } from './evidence.js';
 import type { ApproverGroup } from './plan.js';
 import type { Lookup, Review } from './types.js';
@@ -44,15 +44,16 @@ export function qualifies(group: ApproverGroup, review: Review, evidence: Eviden
 }
 
 /**
- * Whether the reviewer counts for the team: a member, while the team has access to the repository. A
- * team is named by its slug, and a new team can take a renamed team's old slug (gate-problems.ts says
- * so in the check). Access is asked about for members only, so a failed lookup of it leaves undecided
- * only those it could decide. Undefined: not looked up.
+ * Whether the reviewer counts for the team: a member, while the team can write to the repository. A
+ * team is named by its slug, and a new team can take a renamed team's old slug; a team given read
+ * only is no owner for GitHub's CODEOWNERS either (gate-problems.ts says so in the check). Access is
+ * asked about for members only, so a failed lookup of it leaves undecided only those it could decide.
+ * Undefined: not looked up.
  */
 function countsForTeam(team: string, login: string, evidence: Evidence): Lookup<boolean> | undefined {
   const member = evidence.membership.get(membershipKey(team, login));
   if (member?.kind !== 'ok' || !member.value) return member;
-  const access = teamAccessOf(evidence, team);
+  const access = teamCanOwn(evidence, team);
   if (access?.kind !== 'error') return access;
   return { ...access, reason: `its access to this repository could not be checked: ${access.reason}` };
 }

@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { changedFilesBetween } from '../../src/adapters/git-changes.js';
+import { teamRepository } from '../app/support/team-repository.js';
 
 const APP_ID = 1;
 
@@ -249,10 +250,10 @@ export class FakeGitHubServer {
       return send(404, { message: 'Not Found' });
     }
     if (method === 'GET' && /^\/orgs\/[^/]+\/teams\/[^/]+\/repos\/[^/]+\/[^/]+$/.test(p)) {
-      // Every team has access to the repository (GitHub answers 204, no body).
+      // Every team can write to the repository (asked with the repository's media type, GitHub names
+      // what the team may do).
       route('/orgs/:org/teams/:team/repos/:owner/:repo');
-      res.writeHead(204).end();
-      return;
+      return send(200, teamRepository(this.owner, this.repo, 'push'));
     }
     if (method === 'POST' && p === '/graphql') {
       const query = String((body as { query?: string }).query ?? '');

@@ -11,6 +11,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GitHubClient } from '../../src/adapters/github/client.js';
 import { gitHubConfigFiles } from '../../src/adapters/github/config.js';
 import { GitHubPullRequestFacts } from '../../src/adapters/github/pull-request-facts.js';
+import { teamRepository } from '../app/support/team-repository.js';
 import { tokenOctokit } from '../app/support/unthrottled-octokit.js';
 
 const API = 'https://api.github.com';
@@ -54,7 +55,7 @@ describe('a repository value that is a dot path segment', () => {
     const scope = elsewhere();
     const f = facts();
     for (const team of ['acme/..', 'acme/.', '../x', '@acme/..'])
-      expect(await f.teamHasRepoAccess(team), team).toEqual({ kind: 'ok', value: false });
+      expect(await f.teamAccess(team), team).toEqual({ kind: 'ok', value: 'none' });
     expect(await f.isTeamMember('acme/..', 'bob')).toEqual({ kind: 'ok', value: false });
     expect(await f.isTeamMember('acme/orders', '..')).toEqual({ kind: 'ok', value: false });
     expect(await f.hasWriteAccess('..')).toEqual({ kind: 'ok', value: false });
@@ -77,8 +78,10 @@ describe('a repository value that is a dot path segment', () => {
   });
 
   it('is still asked about when the dots are part of a name', async () => {
-    nock(API).get('/orgs/acme/teams/a..b/repos/acme/shop').reply(204);
-    expect(await facts().teamHasRepoAccess('acme/a..b')).toEqual({ kind: 'ok', value: true });
+    nock(API)
+      .get('/orgs/acme/teams/a..b/repos/acme/shop')
+      .reply(200, teamRepository('acme', 'shop', 'push'));
+    expect(await facts().teamAccess('acme/a..b')).toEqual({ kind: 'ok', value: 'write' });
     expect(nock.pendingMocks()).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GitHubClient } from '../../src/adapters/github/client.js';
 import { GitHubPullRequestFacts } from '../../src/adapters/github/pull-request-facts.js';
 import type { EntriesAt } from '../../src/signoff/pushes.js';
+import { REPOSITORY_MEDIA_TYPE, teamRepository } from '../app/support/team-repository.js';
 import { tokenOctokit } from '../app/support/unthrottled-octokit.js';
 
 const API = 'https://api.github.com';
@@ -96,18 +97,35 @@ describe('GitHubPullRequestFacts', () => {
     expect(await f.hasWriteAccess('flaky')).toMatchObject({ kind: 'error', transient: true });
   });
 
-  it('tells a team with access to the repository from one without (or that does not exist)', async () => {
-    nock(API)
-      .get('/orgs/acme/teams/security/repos/acme/shop')
-      .reply(204)
-      .get('/orgs/acme/teams/secops/repos/acme/shop')
-      .reply(404, { message: 'Not Found' })
-      .get('/orgs/acme/teams/flaky/repos/acme/shop')
-      .reply(502, { message: 'Bad Gateway' });
+  it('tells a team that can write from one that can only read, or has no access (or does not exist)', async () => {
+    const team = (slug: string) =>
+      nock(API, { reqheaders: { accept: REPOSITORY_MEDIA_TYPE } }).get(
+        `/orgs/acme/teams/${slug}/repos/acme/shop`,
+      );
+    team('security').reply(200, teamRepository('acme', 'shop', 'push'));
+    team('board').reply(200, teamRepository('acme', 'shop', 'admin'));
+    team('readers').reply(200, teamRepository('acme', 'shop', 'pull'));
+    team('triagers').reply(200, teamRepository('acme', 'shop', 'triage'));
+    // A custom role is based on a built-in one; what it lets the team do is what counts.
+    team('custom').reply(200, {
+      ...teamRepository('acme', 'shop', 'triage'),
+      role_name: 'release-manager',
+      permissions: { pull: true, triage: true, push: true, maintain: false, admin: false },
+    });
+    team('secops').reply(404, { message: 'Not Found' });
+    team('flaky').reply(502, { message: 'Bad Gateway' });
+    // No repository in the answer (a server that ignored the media type): unknown, never "write".
+    team('bare').reply(204);
     const f = facts();
-    expect(await f.teamHasRepoAccess('acme/security')).toEqual({ kind: 'ok', value: true });
-    expect(await f.teamHasRepoAccess('acme/secops')).toEqual({ kind: 'ok', value: false });
-    expect(await f.teamHasRepoAccess('acme/flaky')).toMatchObject({ kind: 'error', transient: true });
+    expect(await f.teamAccess('acme/security')).toEqual({ kind: 'ok', value: 'write' });
+    expect(await f.teamAccess('acme/board')).toEqual({ kind: 'ok', value: 'write' });
+    expect(await f.teamAccess('acme/readers')).toEqual({ kind: 'ok', value: 'read-only' });
+    expect(await f.teamAccess('acme/triagers')).toEqual({ kind: 'ok', value: 'read-only' });
+    expect(await f.teamAccess('acme/custom')).toEqual({ kind: 'ok', value: 'write' });
+    expect(await f.teamAccess('acme/secops')).toEqual({ kind: 'ok', value: 'none' });
+    expect(await f.teamAccess('acme/flaky')).toMatchObject({ kind: 'error', transient: true });
+    expect(await f.teamAccess('acme/bare')).toMatchObject({ kind: 'error' });
+    expect(nock.pendingMocks()).toEqual([]);
   });
 
   it('fingerprints the blueprint files of a commit from its tree, ignoring other files', async () => {

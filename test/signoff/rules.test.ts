@@ -220,7 +220,7 @@ describe('teams the config names', () => {
     const { decision } = await runScenario({ base, head: { ...base, 'README.md': 'changed' } });
     expect(decision.state).toBe('failure');
     expect(decision.problems).toEqual([
-      "The config names team @acme/secops (signoff.teams.security), which has no access to this repository (or does not exist), so nobody can approve for it. A team counts only if it has access to the repository, since a new team can take a renamed team's old name: grant the team access to this repository, or fix the config on the base branch.",
+      "The config names team @acme/secops (signoff.teams.security), which has no access to this repository (or does not exist), so nobody can approve for it. A team counts only if it can write to the repository, since a new team can take a renamed team's old name: grant the team write access to this repository, or fix the config on the base branch.",
     ]);
   });
 
@@ -242,7 +242,7 @@ describe('teams the config names', () => {
     const { decision } = await runScenario({ head, facts: { teams } });
     expect(decision.state).toBe('failure');
     expect(decision.problems[0]).toBe(
-      "Team @acme/security (the default security team (set signoff.teams.security)) has no access to this repository (or does not exist), so nobody can approve for it. A team counts only if it has access to the repository, since a new team can take a renamed team's old name: grant the team access to this repository, or name a team that has access on the base branch.",
+      "Team @acme/security (the default security team (set signoff.teams.security)) has no access to this repository (or does not exist), so nobody can approve for it. A team counts only if it can write to the repository, since a new team can take a renamed team's old name: grant the team write access to this repository, or name a team that can write to it on the base branch.",
     );
   });
 });

@@ -23,7 +23,7 @@ describe("a team's slug taken after a rename", () => {
     const summary = run.output!.summary!.replace(/\n\s+/g, ' ');
     expect(summary).toContain('@acme/orders');
     expect(summary).toContain('has no access to this repository (or does not exist)');
-    expect(summary).toContain('grant the team access to this repository');
+    expect(summary).toContain('grant the team write access to this repository');
     // Where the team is named, said once: the base blueprint names it as the contract's owner.
     expect(summary).toContain("Team `@acme/orders` (the base blueprint's owner of contract orders-api)");
     expect(summary).not.toMatch(/approved by[^\n]*eve/i);
@@ -42,5 +42,38 @@ describe("a team's slug taken after a rename", () => {
     await deliverApproval(h, 'olivia', 1);
     expect(signoffRuns(h).at(-1)!.conclusion).toBe('success');
     expect(h.gh.find('GET', '/orgs/acme/teams/orders/repos/acme/shop')).not.toEqual([]);
+  });
+});
+
+/**
+ * GitHub's CODEOWNERS ignores a team that cannot write to the repository: the team itself needs
+ * write access (push, maintain or admin), whatever its members can do on their own. A team given
+ * read (or triage) only is an owner the repository's admins did not trust with its content.
+ */
+describe('a team that can only read the repository', () => {
+  it('does not count its members, and the check says the team can only read', async () => {
+    const h = await harness({ teamRoles: { orders: 'pull' } });
+    await deliverApproval(h, 'olivia', 1);
+    const run = signoffRuns(h).at(-1)!;
+    expect(run.conclusion).toBe('failure');
+    const summary = run.output!.summary!.replace(/\n\s+/g, ' ');
+    expect(summary).toContain("Team `@acme/orders` (the base blueprint's owner of contract orders-api)");
+    expect(summary).toContain('can only read this repository');
+    expect(summary).toContain('give the team write access to this repository');
+    expect(summary).not.toContain('has no access to this repository');
+    // Nor is the team asked for a review it cannot give.
+    expect(h.gh.state.requested.teams).not.toContain('orders');
+  });
+
+  it('does not count a team that can triage either', async () => {
+    const h = await harness({ teamRoles: { orders: 'triage' } });
+    await deliverApproval(h, 'olivia', 1);
+    expect(signoffRuns(h).at(-1)!.conclusion).toBe('failure');
+  });
+
+  it('counts the members of a team that maintains the repository', async () => {
+    const h = await harness({ teamRoles: { orders: 'maintain' } });
+    await deliverApproval(h, 'olivia', 1);
+    expect(signoffRuns(h).at(-1)!.conclusion).toBe('success');
   });
 });

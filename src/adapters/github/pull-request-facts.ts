@@ -14,6 +14,7 @@ import type {
   Pusher,
   Review,
   ReviewState,
+  TeamAccess,
 } from '../../signoff/types.js';
 import { normalizeLogin } from '../../signoff/types.js';
 import type { GitHubClient } from './client.js';
@@ -23,7 +24,7 @@ import { readTree } from './file-source.js';
 import type { IssueEvent } from './issue-events.js';
 import { readIssueEvents } from './issue-events.js';
 import { addsNothingOfItsOwn } from './pass-through-pushes.js';
-import { array, ignored, integer, nullable, object, optional, string } from './shapes.js';
+import { array, boolean, integer, nullable, object, optional, string } from './shapes.js';
 
 /** GitHub's answers, as far as the gate reads them (checked before use: shapes.ts). */
 const LOGIN = object({ login: string });
@@ -40,6 +41,12 @@ const REVIEWS = array(
   }),
 );
 const PERMISSION = object({ permission: string });
+/** What a team's role lets it do (a custom role's too: it is based on one of these). */
+const TEAM_REPOSITORY = object({
+  permissions: object({ push: boolean, maintain: optional(boolean), admin: boolean }),
+});
+/** Asked for, "Check team permissions for a repository" answers 200 with the team's permissions. */
+const REPOSITORY_MEDIA_TYPE = 'application/vnd.github.v3.repository+json';
 const MEMBERSHIP = object({ state: string });
 
 /** GitHub lists at most 250 commits of a pull request. */
@@ -274,17 +281,18 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
   }
 
   /**
-   * GitHub's "Check team permissions for a repository": 204 when the team has any access to it (its
-   * own, or a parent team's), 404 when it has none or does not exist — one answer, as CODEOWNERS
-   * takes a team. Needs the `members: read` the membership lookups need already.
+   * GitHub's "Check team permissions for a repository", asked with the repository's media type: 200
+   * with what the team's role (its own, or a parent team's) lets it do, 404 when it has no access or
+   * does not exist — one answer, as CODEOWNERS takes a team, which it counts only with write access.
+   * Needs the `members: read` the membership lookups need already.
    */
-  async teamHasRepoAccess(team: string): Promise<Lookup<boolean>> {
+  async teamAccess(team: string): Promise<Lookup<TeamAccess>> {
     const [org, slug] = splitTeam(team);
-    if (!this.ownOrganization(org)) return { kind: 'ok', value: false };
+    if (!this.ownOrganization(org)) return { kind: 'ok', value: 'none' };
     const { owner, repo } = this.client;
     return lookup(async () => {
       try {
-        await this.client.rest(
+        const { permissions } = await this.client.rest(
           `GET /orgs/${org}/teams/${slug}/repos/${owner}/${repo}`,
           () =>
             this.client.octokit.rest.teams.checkPermissionsForRepoInOrg({
@@ -292,12 +300,13 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
               team_slug: slug,
               owner,
               repo,
+              headers: { accept: REPOSITORY_MEDIA_TYPE },
             }),
-          ignored,
+          TEAM_REPOSITORY,
         );
-        return true;
+        return permissions.push || permissions.maintain === true || permissions.admin ? 'write' : 'read-only';
       } catch (error) {
-        if (isNotFound(error)) return false;
+        if (isNotFound(error)) return 'none';
         throw error;
       }
     });

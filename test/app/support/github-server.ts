@@ -14,6 +14,8 @@ import { changedFilesBetween } from '../../../src/adapters/git-changes.js';
 import { GitFileSource } from '../../../src/adapters/git-file-source.js';
 import type { ChangedFile } from '../../../src/review/types.js';
 import { account } from './accounts.js';
+import { REPOSITORY_MEDIA_TYPE, teamRepository } from './team-repository.js';
+import type { TeamRole } from './team-repository.js';
 
 export interface FakeCheckRun {
   id: number;
@@ -98,6 +100,8 @@ export class GitHubServer {
    * every repository of its organization (those under test).
    */
   readonly teamRepositories = new Map<string, string[]>();
+  /** A team's (`org/slug`) role on the repositories it has access to; a team not here can push. */
+  readonly teamRoles = new Map<string, TeamRole>();
   /** Repository permission per login (`write`, `read`, …); a login not here is no collaborator (404). */
   readonly permissions = new Map<string, string>();
   /**
@@ -256,7 +260,7 @@ export class GitHubServer {
       return send(res, 200, { total_count: repositories.length, repositories });
     }
     if (method === 'GET' && (m = route.match(/^\/orgs\/([^/]+)\/teams\/([^/]+)\/repos\/([^/]+)\/([^/]+)$/)))
-      return this.teamAccess(res, m);
+      return this.teamAccess(req, res, m);
     if (method === 'GET' && (m = route.match(/^\/orgs\/([^/]+)\/teams\/([^/]+)\/memberships\/([^/]+)$/)))
       return this.team(res, method, path, m);
     if (!(m = route.match(/^\/repos\/([^/]+)\/([^/]+)(\/.*)$/))) return this.notFound(res, method, path);
@@ -284,8 +288,11 @@ export class GitHubServer {
     return send(res, 200, { state: 'active', role: 'member' });
   }
 
-  /** Whether a team has access to a repository (`/orgs/{org}/teams/{slug}/repos/{owner}/{repo}`): 204 or 404. */
-  private teamAccess(res: ServerResponse, m: RegExpMatchArray): void {
+  /**
+   * Whether a team has access to a repository (`/orgs/{org}/teams/{slug}/repos/{owner}/{repo}`): 204
+   * or 404, or 200 with the team's permissions when asked with the repository's media type.
+   */
+  private teamAccess(req: IncomingMessage, res: ServerResponse, m: RegExpMatchArray): void {
     const [, org, slug, owner, repo] = m as unknown as [string, string, string, string, string];
     const team = `${org}/${slug}`;
     const reaches = this.teamRepositories.get(team);
@@ -294,6 +301,8 @@ export class GitHubServer {
       : owner.toLowerCase() === org.toLowerCase();
     // GitHub's answer for a team without access and for no team alike, not a route this fake lacks.
     if (!this.teams.has(team) || !granted) return send(res, 404, { message: 'Not Found' });
+    if (String(req.headers.accept ?? '').includes(REPOSITORY_MEDIA_TYPE))
+      return send(res, 200, teamRepository(owner, repo, this.teamRoles.get(team) ?? 'push'));
     res.writeHead(204).end();
   }
 

@@ -10,6 +10,8 @@ import nock from 'nock';
 import { GitFileSource } from '../../../src/adapters/git-file-source.js';
 import type { TwoCommitRepo } from '../../app/support/git-repo.js';
 import { accountId } from '../../app/support/accounts.js';
+import { REPOSITORY_MEDIA_TYPE, teamRepository } from '../../app/support/team-repository.js';
+import type { TeamRole } from '../../app/support/team-repository.js';
 
 export const API = 'https://api.github.com';
 const REPO = '/repos/acme/shop';
@@ -95,6 +97,11 @@ export interface GitHubState {
    * to acme/shop, the repository under test.
    */
   teamRepositories?: Record<string, string[]>;
+  /**
+   * `slug` → the team's role on acme/shop (`pull`, `triage`, `push`, `maintain`, `admin`); a team not
+   * named here can push.
+   */
+  teamRoles?: Record<string, TeamRole>;
   /** Team slugs whose repository access lookups answer 502. */
   failingTeamAccess?: string[];
   /**
@@ -324,13 +331,18 @@ export class SignoffGitHub {
   private on(
     method: 'get' | 'post' | 'patch',
     path: string | RegExp,
-    answer: (uri: string, body: unknown) => [number, unknown] | [number, unknown, Record<string, string>],
+    answer: (
+      uri: string,
+      body: unknown,
+      headers: Record<string, string | string[] | undefined>,
+    ) => [number, unknown] | [number, unknown, Record<string, string>],
   ) {
     const interceptor = this.scope[method](path);
     const query = method === 'get' ? interceptor.query(true) : interceptor;
-    query.reply((uri, body) => {
-      this.calls.push({ method: method.toUpperCase(), path: uri, body });
-      return answer(uri, body);
+    const calls = this.calls;
+    query.reply(function (uri, body) {
+      calls.push({ method: method.toUpperCase(), path: uri, body });
+      return answer(uri, body, this.req.headers);
     });
   }
 
@@ -570,15 +582,18 @@ export class SignoffGitHub {
       if (s.permissions?.[user] === 'fail') return [502, { message: 'Bad Gateway' }];
       return [200, { permission: s.permissions?.[user] ?? 'write', role_name: 'x', user: { login: user } }];
     });
-    this.on('get', /^\/orgs\/acme\/teams\/[^/]+\/repos\/[^/]+\/[^/]+$/, (uri) => {
+    this.on('get', /^\/orgs\/acme\/teams\/[^/]+\/repos\/[^/]+\/[^/]+$/, (uri, _body, headers) => {
       const [, , , , slug, , owner, repo] = uri.split('?')[0]!.split('/');
       if (s.failingTeamAccess?.includes(slug!)) return [502, { message: 'Bad Gateway' }];
       if (s.forbiddenTeams?.includes(slug!))
         return [403, { message: 'Resource not accessible by integration' }];
       const reaches = s.teamRepositories?.[slug!] ?? ['acme/shop'];
-      return s.teams[slug!] && reaches.includes(`${owner}/${repo}`.toLowerCase())
-        ? [204, '']
-        : [404, { message: 'Not Found' }];
+      if (!s.teams[slug!] || !reaches.includes(`${owner}/${repo}`.toLowerCase()))
+        return [404, { message: 'Not Found' }];
+      // GitHub names the team's role only to a client that asks for the repository's media type.
+      return String(headers.accept ?? '').includes(REPOSITORY_MEDIA_TYPE)
+        ? [200, teamRepository(owner!, repo!, s.teamRoles?.[slug!] ?? 'push')]
+        : [204, ''];
     });
     // Another organization's teams: the installation (acme's) cannot see them. GitHub may say so with
     // 404 or with 403; the app must not read either as "not a member" or as "re-run".
