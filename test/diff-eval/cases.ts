@@ -6,6 +6,7 @@
  * `error`; a safe pair is *kept* when it reports none.
  */
 import { oasdiffFixtureCases } from './oasdiff-fixtures.js';
+import { asyncApiExampleCases } from './asyncapi-examples.js';
 
 export interface EvalCase {
   name: string;
@@ -1842,4 +1843,5 @@ export const CASES: readonly EvalCase[] = [
   ...webhookCases(),
   ...formNullCases(),
   ...oasdiffFixtureCases(),
+  ...asyncApiExampleCases(),
 ];
