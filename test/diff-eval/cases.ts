@@ -7,6 +7,7 @@
  */
 import { oasdiffFixtureCases } from './oasdiff-fixtures.js';
 import { asyncApiExampleCases } from './asyncapi-examples.js';
+import { openapiDiffFixtureCases } from './openapi-diff-fixtures.js';
 
 export interface EvalCase {
   name: string;
@@ -1844,4 +1845,5 @@ export const CASES: readonly EvalCase[] = [
   ...formNullCases(),
   ...oasdiffFixtureCases(),
   ...asyncApiExampleCases(),
+  ...openapiDiffFixtureCases(),
 ];
