@@ -7,6 +7,7 @@
  * change, and a child schema renamed changes a value on the wire.
  */
 import { appendPointer } from '../../core/pointer.js';
+import { dirname } from '../../core/paths.js';
 import { isRecord } from '../json.js';
 import type { RefScope } from '../ref-scope.js';
 import { PlaceMap } from '../place-map.js';
@@ -23,10 +24,9 @@ export interface Inheritance {
 
 const NONE: ReadonlyMap<string, string> = new Map();
 
-/** A component schema extending another: its name and a reference to it, and where it is. */
+/** A component schema extending another: its name, and where it is. */
 interface Child {
   name: string;
-  ref: string;
   at: Place;
 }
 
@@ -42,7 +42,7 @@ export function inheritanceIndex(scope: Pick<RefScope, 'documents' | 'resolve'>)
     for (const [name, schema] of Object.entries(componentSchemas(doc.value) ?? {})) {
       const at = { file, pointer: appendPointer('/components/schemas', name) };
       for (const parent of allOfTargets(scope, at, schema))
-        children.getOrCreate(parent.file, parent.pointer, () => []).push({ name, ref: `#${at.pointer}`, at });
+        children.getOrCreate(parent.file, parent.pointer, () => []).push({ name, at });
     }
   }
   const descendants = new PlaceMap<ReadonlyMap<string, string>>();
@@ -65,11 +65,27 @@ function descendantsOf(children: PlaceMap<Child[]>, parent: Place): ReadonlyMap<
       const key = `${child.at.file}#${child.at.pointer}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      if (!out.has(child.name)) out.set(child.name, child.ref);
+      if (!out.has(child.name)) out.set(child.name, refFrom(parent.file, child.at));
       queue.push(child.at);
     }
   }
   return out.size > 0 ? out : NONE;
+}
+
+/**
+ * A reference to the schema at `at` as the file `from` writes it: the discriminator's holder
+ * resolves its subtypes from its own file, and a subtype may be in another (`../pets/cat.yaml#…`).
+ */
+function refFrom(from: string, at: Place): string {
+  if (at.file === from) return `#${at.pointer}`;
+  const folder = dirname(from)
+    .split('/')
+    .filter((s) => s !== '');
+  const target = at.file.split('/');
+  let shared = 0;
+  while (shared < folder.length && shared < target.length - 1 && folder[shared] === target[shared]) shared++;
+  const path = [...folder.slice(shared).map(() => '..'), ...target.slice(shared)].join('/');
+  return `${path}#${at.pointer}`;
 }
 
 /**

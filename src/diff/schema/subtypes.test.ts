@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffTexts } from '../../../test/support/diff-pair.js';
+import { diffFiles, diffTexts } from '../../../test/support/diff-pair.js';
 import { lineIn } from '../load.js';
 
 // OpenAPI's inheritance model (subtypes.ts): Pet holds the discriminator, Cat and Dog extend it
@@ -191,6 +191,43 @@ describe('a subtype of a subtype (Lion extends Cat, which extends Pet)', () => {
     const added = changes.filter((c) => c.id === 'response-discriminator-mapping-added');
     expect(added.map((c) => [c.operations, c.message.split(' —')[0]])).toEqual([
       [['GET /pets', 'GET /cats/{id}'], 'Response schema `Pet` gained discriminator values Lion'],
+    ]);
+  });
+});
+
+describe('a subtype in another file than its parent', () => {
+  // Pet in schemas/pet.yaml, Cat in api.yaml: the discriminator reaches Cat as `../api.yaml#…`.
+  const PET = `components:
+  schemas:
+    Pet:
+      type: object
+      required: [petType]
+      properties: { petType: { type: string } }
+      discriminator: { propertyName: petType }
+`;
+  const api = (catRequired: string) => `openapi: 3.0.3
+info: { title: Pets, version: 1.0.0 }
+paths:
+  /pets:
+    get:
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { $ref: 'schemas/pet.yaml#/components/schemas/Pet' } } } }
+components:
+  schemas:
+    Cat:
+      allOf:
+        - $ref: 'schemas/pet.yaml#/components/schemas/Pet'
+        - { type: object, required: [${catRequired}], properties: { meow: { type: string } } }
+`;
+
+  it('is still one of its subtypes: its change reaches the readers of the parent', async () => {
+    const { changes, problems } = await diffFiles(
+      { 'api.yaml': api('meow'), 'schemas/pet.yaml': PET },
+      { 'api.yaml': api(''), 'schemas/pet.yaml': PET },
+    );
+    expect(problems).toEqual([]);
+    expect(changes.map((c) => [c.id, c.operations])).toEqual([
+      ['response-property-became-optional', ['GET /pets']],
     ]);
   });
 });
