@@ -4,6 +4,7 @@
  * contract, the change is treated as breaking (fail closed).
  */
 import { dirname, resolveRepoPath } from '../core/paths.js';
+import type { PathResolution } from '../core/paths.js';
 import { idText } from '../core/inert-text.js';
 import { contractFiles } from '../model/contract-files.js';
 import type { BlueprintModel, ContractEntry } from '../model/types.js';
@@ -137,14 +138,23 @@ export function changeRecordOf(
   after: ContractEntry | undefined,
   changedFiles: ReadonlyMap<string, ChangedFile>,
 ): ChangeRecordStatus {
-  if (!after?.changeRecord) return { kind: 'not-linked' };
-  const resolved = resolveRepoPath(dirname(after.loc.file), after.changeRecord);
+  const resolved = after && changeRecordPath(after);
+  if (!after?.changeRecord || !resolved) return { kind: 'not-linked' };
   if (resolved.kind === 'rejected')
     return { kind: 'unsafe-path', changeRecord: after.changeRecord, reason: resolved.reason };
   const file = changedFiles.get(resolved.path);
   return file && file.status !== 'removed'
     ? { kind: 'ok', path: resolved.path }
     : { kind: 'not-in-pr', path: resolved.path };
+}
+
+/**
+ * Where the change record a contract entry links is kept: relative to the file that declares the
+ * entry, anywhere in the repository (undefined: it links none). Change control reads it here, and
+ * an approval covers its bytes (gate.ts `blueprintScope`).
+ */
+export function changeRecordPath(entry: ContractEntry): PathResolution | undefined {
+  return entry.changeRecord ? resolveRepoPath(dirname(entry.loc.file), entry.changeRecord) : undefined;
 }
 
 function describeChange(id: string, breaking: boolean, documentChanged: boolean, fields: string[]): string {

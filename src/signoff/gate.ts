@@ -8,6 +8,7 @@ import type { BlueprintReviewConfig } from '../load/load-config.js';
 import type { RepositoryConfig } from '../load/repository-config.js';
 import type { BlueprintModel } from '../model/types.js';
 import { DEFAULT_CONFIG_PATH } from './changes.js';
+import { changeRecordPath } from './contract-changes.js';
 import { resolveSignoffConfig } from './config.js';
 import type { SignoffSection } from './config.js';
 import type { GateDecision } from './evaluate.js';
@@ -191,7 +192,11 @@ export function signoffConfigOf(
   };
 }
 
-/** The files whose bytes an approval covers: the blueprint folders, their contracts and the config. */
+/**
+ * The files whose bytes an approval covers: the blueprint folders, their contracts (every file their
+ * `$ref`s reach), the change records they link — what approvers of a change under change control
+ * read, wherever it is kept — and the config.
+ */
 export function blueprintScope(
   base: readonly BlueprintModel[],
   head: readonly BlueprintModel[],
@@ -203,7 +208,11 @@ export function blueprintScope(
   for (const m of models) {
     for (const path of m.documents.keys()) files.add(path);
     for (const adr of m.adrs) files.add(adr.file);
-    for (const c of m.contracts) if (c.path) files.add(c.path);
+    for (const c of m.contracts) {
+      if (c.path) files.add(c.path);
+      const changeRecord = changeRecordPath(c);
+      if (changeRecord?.kind === 'ok') files.add(changeRecord.path);
+    }
     files.add(joinPath(m.root, 'blueprint.yaml'));
   }
   return { folders, files: [...files].sort() };

@@ -5,8 +5,11 @@
  * since the approval is a change the approver never saw.
  */
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Harness } from './support/signoff-app.js';
+import { ADD_FIELD, BASE_FILES, edit } from './fixtures.js';
+import type { Harness, HarnessOptions } from './support/signoff-app.js';
 import { approveCommit, harness, reviewEvent, signoffRuns, useSignoffApp } from './support/signoff-app.js';
 
 useSignoffApp();
@@ -46,8 +49,8 @@ const symlinked: IndexEdit = (git) => {
 };
 
 /** olivia (of the owning team) approves commit `sha`, not the head; the sign-off is evaluated. */
-async function approvedAt(change: IndexEdit) {
-  const h = await harness();
+async function approvedAt(change: IndexEdit, options: HarnessOptions = {}) {
+  const h = await harness({}, options);
   const approved = commitFromHead(h, change);
   h.gh.serveTree(approved);
   approveCommit(h, 'olivia', 1, approved);
@@ -76,5 +79,47 @@ describe('an approval given on an older commit', () => {
     expect(run.output!.summary).toContain(
       `approval on \`${approved.slice(0, 7)}\` does not count: the blueprint changed after it`,
     );
+  });
+});
+
+const CHANGE_RECORD = 'changes/cr-42.md';
+
+/** The orders contract changed, linking a change record kept outside the blueprint folder. */
+const LINKS_CHANGE_RECORD: HarnessOptions = {
+  head: {
+    ...edit(edit(BASE_FILES, 'blueprint/contracts/orders.yaml', [ADD_FIELD]), 'blueprint/blueprint.yaml', [
+      ['    consumers: [billing]\n', '    consumers: [billing]\n    changeRecord: ../changes/cr-42.md\n'],
+    ]),
+    [CHANGE_RECORD]: 'Billing agreed to read the new currency field from 2025-02-01.\n',
+  },
+};
+
+/** The approved commit's change record said something else than the head's does. */
+const changeRecordRewritten: IndexEdit = (git) => {
+  const { mode } = entryOf(git, CHANGE_RECORD);
+  // Kept in the harness's repository, removed with it.
+  const text = path.join(git('rev-parse', '--absolute-git-dir'), 'rewritten-cr-42.md');
+  writeFileSync(text, 'Billing was asked and said no.\n');
+  const blob = git('hash-object', '-w', text);
+  git('update-index', '--cacheinfo', `${mode},${blob},${CHANGE_RECORD}`);
+};
+
+/**
+ * The change record a contract links (`changeRecord`) is what its approvers read to agree to the
+ * change, wherever in the repository it is kept: rewritten after an approval, it is a change the
+ * approver never saw, as a blueprint file would be.
+ */
+describe('an approval given before the change record it read was rewritten', () => {
+  it('does not count, with the change record outside the blueprint folder', async () => {
+    const { run, approved } = await approvedAt(changeRecordRewritten, LINKS_CHANGE_RECORD);
+    expect(run).toMatchObject({ conclusion: 'action_required' });
+    expect(run.output!.summary).toContain(
+      `approval on \`${approved.slice(0, 7)}\` does not count: the blueprint changed after it`,
+    );
+  });
+
+  it('still counts when a file no blueprint links differs', async () => {
+    const { run } = await approvedAt(readmeEdited, LINKS_CHANGE_RECORD);
+    expect(run).toMatchObject({ conclusion: 'success' });
   });
 });
