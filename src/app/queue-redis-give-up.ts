@@ -97,6 +97,7 @@ export async function giveUpInLane(
   marks: PendingMarks,
   lease: Lease,
 ): Promise<void> {
+  await givenUpInData(bullJob, marks);
   const refused = await ending.handlers.abandoned?.(job, marks.reason, error, lease, markingTry(marks)).then(
     () => undefined,
     (e: unknown) => e,
@@ -114,6 +115,19 @@ export async function giveUpInLane(
     throw new DelayedError();
   }
   await ending.handlers.finished(job, { kind: 'failed', error, attempts: marks.attempts });
+}
+
+/**
+ * Before its first marks are tried, the job's data says it was given up, with them: a takeover while
+ * they are written — its replica died, or Redis would not keep the try after them (`MarksNotDeferred`)
+ * — then writes them, with why the job was given up, rather than run the job again (and, counted as
+ * a second takeover, give it up as "running when its replica stopped"). Redis refusing this write
+ * leaves that to happen: the marks are not held back for it.
+ */
+async function givenUpInData(bullJob: Job, marks: PendingMarks): Promise<void> {
+  const data = bullJob.data as QueuedData;
+  if (data.givenUp) return;
+  await bullJob.updateData({ ...data, givenUp: marks }).catch(() => {});
 }
 
 /** The waits between tries of putting marks off that Redis refused (about half a minute in all). */

@@ -269,7 +269,8 @@ export class RedisQueue implements JobQueue {
     if (bullJob.stalledCounter >= GIVE_UP_AFTER_TAKEOVERS) {
       // Its replica died mid-job each time it ran (a job that exhausts memory would take down every
       // replica in turn): not run again; given up in its lane, so no newer verdict is overwritten.
-      const reason = `the job was running when its replica stopped, ${bullJob.stalledCounter} times (out of memory, or a crash); it is not tried again: push again or re-run the check`;
+      // (A takeover while its marks were written is no run: the job's data says it was given up.)
+      const reason = `the job was taken over ${bullJob.stalledCounter} times from a replica that stopped (out of memory, a crash) or lost Redis while it ran it; it is not tried again: push again or re-run the check`;
       const marks = { reason, attempts: bullJob.stalledCounter + 1, marking: 1 };
       await giveUpInLane(this.ending, placed, { bullJob, token }, new Error(reason), marks, lease);
       return;

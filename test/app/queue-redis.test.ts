@@ -279,6 +279,48 @@ describe('BullMQ on Redis: several replicas', () => {
     expect(await queue.stats()).toMatchObject({ waiting: 0, running: 0, delayed: 0 });
   }, 40_000);
 
+  it('marks a job whose first marks Redis would not put off with why it was given up: not run again, nor given up as taken over', async () => {
+    const prefix = `test-${randomUUID()}`;
+    const recorder = new Recorder();
+    const queue = redisQueue(recorder, {
+      concurrency: 1,
+      prefix,
+      retry: { attempts: 1, backoffMs: 20 },
+      lockMs: 1_000,
+      putOffWaitsMs: [50, 50],
+    });
+    recorder.failing.add('1@a');
+    recorder.marksRefused = 1;
+    // An earlier replica died running the job (BullMQ's stalled count, as it counts it), then GitHub
+    // refuses the first try of its marks, and Redis takes no writes for longer than putting them off
+    // is tried: the job is left to be taken over, a second count — no replica stopped this time.
+    const admin = new Redis(redis.url);
+    const abandoned = recorder.abandoned.bind(recorder);
+    recorder.abandoned = async (...args) => {
+      try {
+        return await abandoned(...args);
+      } finally {
+        if (recorder.markings.length === 1) {
+          const [id] = await admin.lrange(`${prefix}:jobs:active`, 0, -1);
+          await admin.hset(`${prefix}:jobs:${id}`, 'stc', 1);
+        }
+      }
+    };
+    try {
+      await marksWrittenThoughRedisFull(queue, recorder, () => recorder.markings.length === 1);
+    } finally {
+      admin.disconnect();
+    }
+    // Its marks are tried again once Redis is back, with why the job was given up: the job itself
+    // does not run again.
+    expect(recorder.count('start 1@a')).toBe(1);
+    expect(recorder.givenUp).toEqual([
+      expect.stringMatching(/^1@a: it failed once.*: 1@a failed$/),
+      expect.stringMatching(/^1@a: it failed once.*: 1@a failed$/),
+    ]);
+    expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
+  }, 40_000);
+
   it('renews a lease in time even when the lock is set shorter than the poll: the job is not stopped', async () => {
     const recorder = new Recorder();
     const queue = redisQueue(recorder, { concurrency: 1, lockMs: 1_000, pollMs: 1_000 });
@@ -309,7 +351,7 @@ describe('BullMQ on Redis: several replicas', () => {
     expect(survivor.givenUp).toEqual([]);
   }, 40_000);
 
-  it('takes over a job given up whose replica died marking it: run again, then marked, nothing left active', async () => {
+  it('takes over a job given up whose replica died marking it: marked, not run again, nothing left active', async () => {
     const prefix = `test-${randomUUID()}`;
     const retry = { attempts: 1, backoffMs: 20 };
     const dying = new Recorder();
@@ -320,14 +362,15 @@ describe('BullMQ on Redis: several replicas', () => {
     await doomed.enqueue(job(1, 'a'));
     await waitUntil(() => dying.givenUp.length === 1, 'the doomed replica marks the job given up');
     die(doomed);
-    // Nothing says the marks were written: the job is run again (still failing), given up and marked.
+    // Nothing says the marks were written, but the job's data says it was given up: its first try of
+    // the marks is made again, with why; the job is not run again.
     const survivor = new Recorder();
-    survivor.failing.add('1@a');
     const rescuer = redisQueue(survivor, { concurrency: 1, prefix, retry, lockMs: 1_000 });
     await waitUntil(() => survivor.results.has('1@a'), 'another replica ends the job', 30_000);
     await rescuer.idle();
-    expect(survivor.started('1@a')).toBe(true);
-    expect(survivor.givenUp).toEqual([expect.stringMatching(/^1@a: it failed once/)]);
+    expect(survivor.started('1@a')).toBe(false);
+    expect(survivor.markings).toEqual([{ last: false }]);
+    expect(survivor.givenUp).toEqual([expect.stringMatching(/^1@a: it failed once.*: 1@a failed$/)]);
     expect(survivor.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }]);
     expect(await rescuer.stats()).toMatchObject({ waiting: 0, running: 0, delayed: 0 });
   }, 40_000);
@@ -407,7 +450,7 @@ describe('BullMQ on Redis: several replicas', () => {
     await rescuer.idle();
     expect(last.started('1@h')).toBe(false);
     expect(last.givenUp).toEqual([
-      expect.stringMatching(/^1@h: .*running when its replica stopped, 2 times/),
+      expect.stringMatching(/^1@h: the job was taken over 2 times from a replica that stopped/),
     ]);
     expect(last.results.get('1@h')).toMatchObject([{ kind: 'failed', attempts: 3 }]);
   }, 90_000);
