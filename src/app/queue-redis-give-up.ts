@@ -25,9 +25,15 @@ export interface LaneEnding {
   /**
    * Forgets the deliveries the job answers — its own and those coalesced into it — each if it is still
    * this job's: given up, they run again when redelivered (an admin's *Redeliver*), not dropped as
-   * duplicates (queue.ts).
+   * duplicates (queue.ts). `unstamped`: its own delivery's key holding no job id (an older replica
+   * wrote it) is taken for this job's too.
    */
-  forgetDeliveries(job: JobDescriptor, admitted: string, id: string): Promise<void>;
+  forgetDeliveries(
+    job: JobDescriptor,
+    admitted: string,
+    id: string,
+    options: { unstamped: boolean },
+  ): Promise<void>;
   /** The waits between tries of putting marks off that Redis refused (default `PUT_OFF_WAITS_MS`). */
   readonly putOffWaitsMs?: readonly number[];
 }
@@ -104,9 +110,11 @@ export async function giveUpInLane(
   );
   // The job's request is answered no more: one like it is queued anew, not dropped as a duplicate
   // while the marks wait — its very deliveries too (each released only if still this job's). The
-  // hold first: no delivery is coalesced into the job once its deliveries are forgotten.
+  // hold first: no delivery is coalesced into the job once its deliveries are forgotten. A key an
+  // older replica wrote names no job: at the first try it is this job's (written when it was queued,
+  // a day's TTL), by a later one it may be a redelivery's, taken since by an older replica.
   await ending.releaseHold(job, admitted, bullJob.id!);
-  await ending.forgetDeliveries(job, admitted, bullJob.id!);
+  await ending.forgetDeliveries(job, admitted, bullJob.id!, { unstamped: marks.marking === 1 });
   // Put off even while this replica closes (a rolling deploy): the job waits in Redis, and whichever
   // replica is up then writes its marks. Dropped, they would leave its checks as they stood for good.
   const next = nextMarking(ending.retry, marks, refused);
@@ -215,7 +223,8 @@ export async function unplaced(
     throw error;
   }
   await ending.releaseHold(job, nameLaneOf(job), bullJob.id!);
-  await ending.forgetDeliveries(job, nameLaneOf(job), bullJob.id!);
+  // Queued by a replica older than repository ids, whose delivery keys named no job.
+  await ending.forgetDeliveries(job, nameLaneOf(job), bullJob.id!, { unstamped: true });
   await ending.handlers.finished(job, { kind: 'failed', error, attempts });
   throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
 }

@@ -84,15 +84,18 @@ return 0
 `;
 /**
  * A job given up forgets the deliveries it answers (ARGV[1]: its id): its own (KEYS[1]) and those its
- * list of answers names (KEYS[2], gone after), each only while it still holds the job's id. Returns
- * how many were forgotten.
+ * list of answers names (KEYS[2], gone after), each only while it still holds the job's id. Its own
+ * holding `'1'` was written by a replica that stored no job id (before ab0a07e), and is taken for
+ * this job's when ARGV[2] is '1' (the give-up's first try: queue-redis-give-up.ts). Returns how many
+ * were forgotten.
  */
 const FORGET = `
 local keys = redis.call('LRANGE', KEYS[2], 0, -1)
 table.insert(keys, 1, KEYS[1])
 local forgotten = 0
-for _, key in ipairs(keys) do
-  if redis.call('GET', key) == ARGV[1] then
+for i, key in ipairs(keys) do
+  local value = redis.call('GET', key)
+  if value == ARGV[1] or (i == 1 and ARGV[2] == '1' and value == '1') then
     redis.call('DEL', key)
     forgotten = forgotten + 1
   end
@@ -154,7 +157,7 @@ export interface LaneCommands {
   ): Promise<number>;
   renew(key: string, holder: string, ms: number): Promise<number>;
   release(key: string, holder: string): Promise<number>;
-  forget(delivery: string, answers: string, id: string): Promise<number>;
+  forget(delivery: string, answers: string, id: string, unstamped: '1' | '0'): Promise<number>;
   mark(key: string, replica: string, keepSeconds: number, leaseSeconds: number): Promise<number>;
   settle(key: string, replica: string, keepSeconds: number): Promise<number>;
   advance(key: string, from: number, to: number, whole: '1' | '0', keepMs: number): Promise<number>;

@@ -106,9 +106,9 @@ export class RedisQueue implements JobQueue {
       releaseHold: (job, admitted, id) => this.releaseHold(job, admitted, id, 'any'),
       // Redis refusing it leaves the deliveries duplicates until their keys expire (a day): the job's
       // end must not wait on it, and a new push or a re-run still runs the pull request's jobs.
-      forgetDeliveries: (job, admitted, id) =>
+      forgetDeliveries: (job, admitted, id, { unstamped }) =>
         this.workerRedis
-          .forget(this.keys.delivery(job, admitted), this.keys.answers(id), id)
+          .forget(this.keys.delivery(job, admitted), this.keys.answers(id), id, unstamped ? '1' : '0')
           .then(() => undefined)
           .catch(() => {}),
       ...(options.putOffWaitsMs ? { putOffWaitsMs: options.putOffWaitsMs } : {}),

@@ -9,7 +9,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JobDescriptor } from '../../src/app/jobs.js';
-import { coalescingOf, nameLaneOf, NoRepositoryId } from '../../src/app/jobs.js';
+import { coalescingOf, laneOf, nameLaneOf, NoRepositoryId } from '../../src/app/jobs.js';
 import type { JobHandlers, JobQueue, RetryPolicy } from '../../src/app/queue.js';
 import { RedisQueue } from '../../src/app/queue-redis.js';
 import { withCommands } from '../../src/app/queue-redis-scripts.js';
@@ -48,15 +48,29 @@ function redisQueue(handlers: JobHandlers, options: { prefix: string; retry?: Re
  */
 async function queueAsOlderReplica(prefix: string, old: JobDescriptor): Promise<void> {
   const { repositoryId: _id, ...descriptor } = old;
-  const lane = nameLaneOf(old);
+  expect(await admitAsOlderReplica(prefix, old, nameLaneOf(old), descriptor)).toBe('queued');
+}
+
+/**
+ * Admits `old` under `lane` and queues `descriptor`, as a replica of an earlier version did: the same
+ * script, but the delivery's key holds `'1'` — replicas before ab0a07e stored no job id there.
+ */
+async function admitAsOlderReplica(
+  prefix: string,
+  old: JobDescriptor,
+  lane: string,
+  descriptor: Omit<JobDescriptor, 'repositoryId'>,
+): Promise<'queued' | 'duplicate'> {
   const key = (kind: string, rest: string) => `${prefix}:${kind}:${rest}`;
+  const delivery = key('delivery', `${old.deliveryId}|${lane}|${old.kind}`);
   const id = randomUUID();
   const coalescing = coalescingOf(old);
   const client = withCommands(new Redis(redis.url));
   const queue = new Queue('jobs', { connection: client, prefix });
   try {
+    if ((await client.exists(delivery)) === 1) return 'duplicate';
     const [state, seq] = await client.admit(
-      key('delivery', `${old.deliveryId}|${lane}|${old.kind}`),
+      delivery,
       coalescing ? key('hold', `${lane}:${coalescing.key}`) : '',
       key('seq', lane),
       key('latest', lane),
@@ -69,8 +83,9 @@ async function queueAsOlderReplica(prefix: string, old: JobDescriptor): Promise<
       old.push ? JSON.stringify({ headSha: old.headSha, base: old.base, push: old.push }) : '',
       key('answers', ''),
     );
-    expect(state).toBe('queued');
-    await queue.add(old.kind, { job: descriptor, seq }, { jobId: id, attempts: 4 });
+    await client.set(delivery, '1', 'KEEPTTL');
+    if (state === 'queued') await queue.add(old.kind, { job: descriptor, seq }, { jobId: id, attempts: 4 });
+    return state === 'queued' ? 'queued' : 'duplicate';
   } finally {
     await queue.close();
     client.disconnect();
@@ -122,6 +137,53 @@ describe('BullMQ on Redis: jobs an older replica queued without the repository i
     expect(recorder.started('signoff 1@a')).toBe(false);
     expect(recorder.results.get('signoff 1@a')).toMatchObject([{ kind: 'failed' }]);
     expect(recorder.idsAskedFor.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('forgets the delivery of an old job whose repository id cannot be read: redelivered, it is queued', async () => {
+    const prefix = `test-${randomUUID()}`;
+    const recorder = new Recorder(); // knows no repository: every read of an id fails
+    const queue = redisQueue(recorder, { prefix, retry: { attempts: 2, backoffMs: 20 } });
+    const old = job(1, 'a', { kind: 'signoff', force: true });
+    const { repositoryId: _id, ...descriptor } = old;
+    await queueAsOlderReplica(prefix, old);
+    await waitUntil(() => recorder.results.has('signoff 1@a'), 'the old job ends');
+    await queue.idle();
+    expect(recorder.results.get('signoff 1@a')).toMatchObject([{ kind: 'failed' }]);
+    // An admin redelivers it, and an older replica (still up in the rolling upgrade) takes it.
+    expect(await admitAsOlderReplica(prefix, old, nameLaneOf(old), descriptor)).toBe('queued');
+  });
+
+  it('forgets the delivery of a job an older replica queued, its key holding no job id, once given up', async () => {
+    const prefix = `test-${randomUUID()}`;
+    const recorder = new Recorder();
+    recorder.failing.add('1@a');
+    const queue = redisQueue(recorder, { prefix, retry: { attempts: 1, backoffMs: 20 } });
+    // Queued in its id lane by a replica of the version before ab0a07e, which stored '1' as its key.
+    const old = job(1, 'a');
+    expect(await admitAsOlderReplica(prefix, old, laneOf(old), old)).toBe('queued');
+    await waitUntil(() => recorder.results.has('1@a'), 'the job is given up');
+    await queue.idle();
+    // Redelivered (the admin presses Redeliver), it runs again.
+    recorder.failing.delete('1@a');
+    recorder.release('1@a');
+    expect(await queue.enqueue(old)).toBe('queued');
+    await waitUntil(() => recorder.results.get('1@a')?.length === 2, 'the redelivery runs');
+    await queue.idle();
+    expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed' }, { kind: 'done' }]);
+  });
+
+  it('keeps as a duplicate a delivery whose key holds no job id while its job waits or runs', async () => {
+    const prefix = `test-${randomUUID()}`;
+    const recorder = new Recorder();
+    const queue = redisQueue(recorder, { prefix });
+    const old = job(1, 'a');
+    expect(await admitAsOlderReplica(prefix, old, laneOf(old), old)).toBe('queued');
+    await waitUntil(() => recorder.started('1@a'), 'the job runs');
+    expect(await queue.enqueue(old)).toBe('duplicate');
+    recorder.release('1@a');
+    await queue.idle();
+    expect(await queue.enqueue(old)).toBe('duplicate');
+    expect(recorder.count('start 1@a')).toBe(1);
   });
 
   it('refuses an old job when nothing can read repository ids', async () => {
