@@ -17,7 +17,13 @@ import { GitHubClient, GitHubError, isTransient } from '../adapters/github/clien
 import type { CheckOutput } from '../adapters/github/check-run.js';
 import { CheckRun, completedAfter, PushesNotRecorded } from '../adapters/github/check-run.js';
 import type { ReviewRunResult, ReviewSettings, ReviewTarget } from './review-job.js';
-import { CheckNotWritten, explain, FailureNotReported, worthRetryingLater } from './job-errors.js';
+import {
+  CheckNotWritten,
+  explain,
+  FailureNotReported,
+  tokenRefused,
+  worthRetryingLater,
+} from './job-errors.js';
 import { runReview } from './review-job.js';
 import { failureOutput } from './review-outputs.js';
 import type { SignoffRunResult, SignoffSettings, SignoffTarget } from './signoff-job.js';
@@ -108,7 +114,7 @@ async function markFailed(check: NonNullable<Guarded<unknown>['check']>, reason:
   // run would hide a verdict the job did write. The caller's queue marks it once the limit lifts.
   // Nor when GitHub refused the installation's token: every write would be refused alike.
   const existing = await run.findExisting().catch((error: unknown) => {
-    if (isRateLimited(error) || isTokenRefused(error)) throw error;
+    if (isRateLimited(error) || tokenRefused(error)) throw error;
     return undefined;
   });
   // Never overwrite a verdict the job managed to write; a run still in progress is this job's. A
@@ -135,10 +141,6 @@ async function markFailed(check: NonNullable<Guarded<unknown>['check']>, reason:
 
 function isRateLimited(error: unknown): boolean {
   return error instanceof GitHubError && error.failure.kind === 'rate-limited';
-}
-
-function isTokenRefused(error: unknown): boolean {
-  return error instanceof GitHubError && error.failure.kind === 'token-refused';
 }
 
 /** The review job as every queue runs it: it settles, and its check never stays `in_progress`. */

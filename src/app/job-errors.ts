@@ -43,6 +43,14 @@ export function worthRetryingSoon(error: unknown): boolean {
 }
 
 /**
+ * GitHub refused the token the request needed (any status): every request of the installation made
+ * with it — a check's failure written — is refused alike, until a token is granted.
+ */
+export function tokenRefused(error: unknown): boolean {
+  return error instanceof GitHubError && error.failure.kind === 'token-refused';
+}
+
+/**
  * GitHub refused the installation's token for good (403: suspended, 404: not installed): every request
  * of the installation fails alike until someone acts on it, so no job of it is run again (queue.ts) —
  * an attempt would ask for a token GitHub refuses, and do nothing else.

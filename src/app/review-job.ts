@@ -35,6 +35,7 @@ import {
   explain,
   FailureNotReported,
   queuedWhenRateLimited,
+  tokenRefused,
   worthRetryingLater,
 } from './job-errors.js';
 import { publishComments } from './review-comments.js';
@@ -136,6 +137,9 @@ export async function runReview(
     // GitHub did not answer the lookup (a 5xx, the network, a rate limit): nothing is written yet, and
     // the queue runs the review again — a failure written now would end a review one 502 could have cost.
     if (settings.retriedByQueue && worthRetryingLater(error)) throw error;
+    // The look was refused the installation's token: so would the failure's write be. The job's
+    // boundary looks once more, and writes the failure only if it is granted one by then.
+    if (tokenRefused(error)) throw error;
     // Else still leave a failing check rather than nothing. (If creating the check itself fails
     // below, the error goes to the caller: there is nowhere on GitHub to say it.)
     const reason = explain(error);
