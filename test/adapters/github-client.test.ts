@@ -367,3 +367,19 @@ describe('posting a review', () => {
     expect(sleeps).toEqual([]);
   });
 });
+
+describe('GitHubClient: its request hooks', () => {
+  it('adds its hooks to an octokit once, however many clients are built over it (the app’s shared one)', () => {
+    // The app's own octokit (`app.auth()`) lives as long as the process: identity lookups, recovery
+    // scans and redelivery scans each build a client over it, for the whole uptime.
+    const octokit = new ProbotOctokit();
+    const added: string[] = [];
+    const before = octokit.hook.before.bind(octokit.hook);
+    octokit.hook.before = ((name: string, hook: unknown) => {
+      added.push(name);
+      return (before as (n: string, h: unknown) => void)(name, hook);
+    }) as typeof octokit.hook.before;
+    for (let scan = 0; scan < 50; scan++) new GitHubClient(octokit as never, '', '');
+    expect(added).toEqual(['request', 'request']);
+  });
+});

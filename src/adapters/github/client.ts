@@ -25,7 +25,7 @@ import { isBriefWait, SHORT_RATE_LIMIT_WAIT_SECONDS } from './rate-limit-bound.j
 import type { Headers } from './graphql-errors.js';
 import { graphqlFailureOf, waitInHeaders } from './graphql-errors.js';
 import { describeTokenRefusal, isTokenRefusal, tokenRequestOf } from './token-refused.js';
-import { DotSegmentRefused, failFastWhenUnreachable, refuseDotSegments } from './request-hooks.js';
+import { addClientHooks, DotSegmentRefused } from './request-hooks.js';
 
 export { RequestWithheld } from './request-hooks.js';
 
@@ -161,8 +161,7 @@ export class GitHubClient {
   ) {
     this.maxWait = options.maxRateLimitWaitSeconds ?? SHORT_RATE_LIMIT_WAIT_SECONDS;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    failFastWhenUnreachable(octokit);
-    refuseDotSegments(octokit);
+    addClientHooks(octokit);
   }
 
   /** A REST request whose answer's `data` must have `shape`; `label` names it in failures. */

@@ -6,6 +6,22 @@
  */
 import type { Octokit } from './client.js';
 
+/** Set on an octokit once the client's hooks are on it (state of that octokit, not of this module). */
+const HOOKED = Symbol('blueprint-review: client hooks added');
+
+/**
+ * Adds the client's hooks to `octokit` once: the app's own octokit (`app.auth()`) is shared for the
+ * process's life, and each identity lookup, recovery scan and redelivery scan builds a client over
+ * it — hooks added each time piled up with uptime, every request running through all of them.
+ */
+export function addClientHooks(octokit: Octokit): void {
+  const marked = octokit as Octokit & { [HOOKED]?: true };
+  if (marked[HOOKED]) return;
+  failFastWhenUnreachable(octokit);
+  refuseDotSegments(octokit);
+  Object.defineProperty(marked, HOOKED, { value: true });
+}
+
 /**
  * A request whose parameters make `.` or `..` a whole path segment, refused before it is sent.
  * Parameters can be repository text (a team or a login from a blueprint's owners, a repository the
