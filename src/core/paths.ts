@@ -52,3 +52,12 @@ export function relativeTo(folder: string, path: string): string {
   if (folder === '') return path;
   return path.startsWith(folder + '/') ? path.slice(folder.length + 1) : path;
 }
+
+/** `target` (a repository path) as written from inside `folder` (`''`: the root): `../contracts/x.yaml`. */
+export function relativePath(folder: string, target: string): string {
+  const from = folder === '' ? [] : folder.split('/');
+  const to = target.split('/');
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  return [...from.slice(common).map(() => '..'), ...to.slice(common)].join('/');
+}

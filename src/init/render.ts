@@ -7,7 +7,7 @@
 import { Document, isMap, isSeq } from 'yaml';
 import type { Node as YamlNode, YAMLMap, YAMLSeq } from 'yaml';
 import { plainText } from '../core/inert-text.js';
-import { joinPath } from '../core/paths.js';
+import { joinPath, relativePath } from '../core/paths.js';
 import type { InferredContract, InferredFlow, InferredSystem, InferredTopology } from './types.js';
 
 export interface GeneratedFile {
@@ -224,15 +224,6 @@ function line(text: string): string {
 
 function compact<T extends Record<string, unknown>>(value: T): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
-}
-
-/** `target` (a repository path) as written from inside `folder`: `../contracts/x.yaml`. */
-export function relativePath(folder: string, target: string): string {
-  const from = folder === '' ? [] : folder.split('/');
-  const to = target.split('/');
-  let common = 0;
-  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
-  return [...from.slice(common).map(() => '..'), ...to.slice(common)].join('/');
 }
 
 function ensureNewline(text: string): string {

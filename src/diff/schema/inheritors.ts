@@ -7,7 +7,7 @@
  * change, and a child schema renamed changes a value on the wire.
  */
 import { appendPointer } from '../../core/pointer.js';
-import { dirname } from '../../core/paths.js';
+import { dirname, relativePath } from '../../core/paths.js';
 import { isRecord } from '../json.js';
 import type { RefScope } from '../ref-scope.js';
 import { PlaceMap } from '../place-map.js';
@@ -77,15 +77,7 @@ function descendantsOf(children: PlaceMap<Child[]>, parent: Place): ReadonlyMap<
  * resolves its subtypes from its own file, and a subtype may be in another (`../pets/cat.yaml#…`).
  */
 function refFrom(from: string, at: Place): string {
-  if (at.file === from) return `#${at.pointer}`;
-  const folder = dirname(from)
-    .split('/')
-    .filter((s) => s !== '');
-  const target = at.file.split('/');
-  let shared = 0;
-  while (shared < folder.length && shared < target.length - 1 && folder[shared] === target[shared]) shared++;
-  const path = [...folder.slice(shared).map(() => '..'), ...target.slice(shared)].join('/');
-  return `${path}#${at.pointer}`;
+  return at.file === from ? `#${at.pointer}` : `${relativePath(dirname(from), at.file)}#${at.pointer}`;
 }
 
 /**
