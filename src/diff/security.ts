@@ -147,6 +147,23 @@ const OPTIONAL_FLOW_FIELDS = new Set(['refreshUrl']);
 const SCHEME_FIELDS = ['type', 'in', 'name', 'scheme', 'openIdConnectUrl'];
 
 /**
+ * HTTP matches an authentication scheme (`Bearer`, `bearer`) and a header name without regard to
+ * case (RFC 9110 §11.1, §5.1), so a client sending `Authorization: Bearer …` or `x-api-key` is
+ * served whichever case the contract writes; a query or cookie name is matched exactly.
+ */
+function sameSchemeField(field: string, bv: Json, hv: Json): boolean {
+  const [b, h] = [bv[field], hv[field]];
+  if (typeof b === 'string' && typeof h === 'string' && caseInsensitive(field, bv, hv))
+    return b.toLowerCase() === h.toLowerCase();
+  return JSON.stringify(b) === JSON.stringify(h);
+}
+
+function caseInsensitive(field: string, bv: Json, hv: Json): boolean {
+  if (field === 'scheme') return true;
+  return field === 'name' && bv.in === 'header' && hv.in === 'header';
+}
+
+/**
  * `bearerFormat` is a hint: giving one where there was none, or dropping it, leaves the token
  * consumers send as it was; naming another format says the tokens they hold no longer fit.
  */
@@ -231,7 +248,7 @@ export function schemeChangeDetail(b: Json, h: Json): string | undefined {
 
 /** The scheme's own fields that differ (its flows aside). */
 function changedSchemeFields(bv: Json, hv: Json): string[] {
-  const changed = SCHEME_FIELDS.filter((f) => JSON.stringify(bv[f]) !== JSON.stringify(hv[f]));
+  const changed = SCHEME_FIELDS.filter((f) => !sameSchemeField(f, bv, hv));
   if (bearerFormatChanged(bv, hv)) changed.push('bearerFormat');
   return changed;
 }

@@ -925,13 +925,13 @@ ${schemes}
     ],
     [
       'bearer format changed',
-      base,
-      s('security: [{ key: [] }, { oauth: [read] }]', SCHEMES.replace('JWT', 'opaque')),
+      s('security: [{ bearer: [] }]'),
+      s('security: [{ bearer: [] }]', SCHEMES.replace('JWT', 'opaque')),
     ],
     [
       'http scheme changed',
-      base,
-      s('security: [{ key: [] }, { oauth: [read] }]', SCHEMES.replace('scheme: bearer', 'scheme: basic')),
+      s('security: [{ bearer: [] }]'),
+      s('security: [{ bearer: [] }]', SCHEMES.replace('scheme: bearer', 'scheme: basic')),
     ],
     [
       'scheme type changed',
@@ -946,8 +946,8 @@ ${schemes}
     ],
     [
       'OpenID Connect URL changed',
-      base,
-      s('security: [{ key: [] }, { oauth: [read] }]', SCHEMES.replace('id.example.com', 'login.example.com')),
+      s('security: [{ oidc: [] }]'),
+      s('security: [{ oidc: [] }]', SCHEMES.replace('id.example.com', 'login.example.com')),
     ],
     [
       'OAuth token URL changed',
@@ -996,6 +996,22 @@ ${schemes}
       'bearer format given where there was none',
       s('security: [{ key: [] }, { oauth: [read] }]', SCHEMES.replace(', bearerFormat: JWT', '')),
       base,
+    ],
+    [
+      // Only a scheme operations ask for has callers to break.
+      'http scheme of a scheme no operation asks for changed',
+      base,
+      s('security: [{ key: [] }, { oauth: [read] }]', SCHEMES.replace('scheme: bearer', 'scheme: basic')),
+    ],
+    [
+      'http scheme written in another letter case',
+      s('security: [{ bearer: [] }]'),
+      s('security: [{ bearer: [] }]', SCHEMES.replace('scheme: bearer', 'scheme: Bearer')),
+    ],
+    [
+      'apiKey header name written in another letter case',
+      base,
+      s('security: [{ key: [] }, { oauth: [read] }]', SCHEMES.replace('X-Key', 'x-key')),
     ],
     [
       'scope description changed',
