@@ -31,6 +31,8 @@
  *   `onKept` when it did as a replica connects.
  */
 import type { JobDescriptor, PushRecord } from './jobs.js';
+import { coalescingOf, followsLatestHead, pushRecordOf } from './jobs.js';
+import type { Admission } from './queue-redis-scripts.js';
 
 export const DAY_SECONDS = 86_400;
 /** How long a lane's sequence, latest head and trail are kept without a new job (and failed jobs). */
@@ -74,6 +76,24 @@ export class LaneKeys {
   /** A request's coalescing key (`coalescingOf`), held by the queued job that answers it. */
   hold(lane: string, coalescing: string): string {
     return this.key('hold', `${lane}:${coalescing}`);
+  }
+
+  /** What admitting `job` into `lane` as the job `id` names (queue-redis-scripts.ts `admitDelivery`). */
+  admission(job: JobDescriptor, lane: string, id: string): Admission {
+    const coalescing = coalescingOf(job);
+    const push = pushRecordOf(job);
+    return {
+      delivery: this.delivery(job, lane),
+      hold: coalescing ? this.hold(lane, coalescing.key) : '',
+      seq: this.seq(lane),
+      latest: this.latest(lane),
+      trail: this.trail(lane),
+      orphan: this.orphan(lane),
+      answersOf: (holder) => this.answers(holder),
+      id,
+      head: followsLatestHead(job) && !job.force ? job.headSha : '',
+      push: push ? JSON.stringify(push) : '',
+    };
   }
 
   private key(kind: string, rest: string): string {

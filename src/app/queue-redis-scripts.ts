@@ -9,28 +9,33 @@ import type { Redis } from 'ioredis';
 /**
  * The enqueue checks in one atomic step: delivery seen, push added to the trail, request coalesced,
  * sequence, latest head. The delivery's key holds the id of the job that answers it: the one it
- * queued (ARGV[2]), or the one holding its coalescing key, whose list of answers (ARGV[6] and its id)
+ * queued (ARGV[2]), or the one holding its coalescing key (KEYS[2]), whose list of answers (KEYS[7])
  * then names it too. A job given up forgets them (`FORGET`): a delivery since taken by another job is
  * not that one's.
+ *
+ * Every key a script touches is one its call declares (Redis's contract, which a cluster or a proxy
+ * routing by key relies on), so the holder's list cannot be named inside: the call names the holder
+ * it expects (ARGV[6], '' for none) with that holder's list. Another holder found: nothing is written,
+ * and `{'held', holder}` says whose list to name in the call made again (`admit` below).
  */
 const ADMIT = `
-if redis.call('SET', KEYS[1], ARGV[2], 'NX', 'EX', ARGV[1]) == false then return {'duplicate', 0} end
+if redis.call('EXISTS', KEYS[1]) == 1 then return {'duplicate', 0} end
+local holder = false
+if KEYS[2] ~= '' then holder = redis.call('GET', KEYS[2]) end
+if holder and holder ~= ARGV[6] then return {'held', holder} end
 if ARGV[5] ~= '' then
   redis.call('RPUSH', KEYS[5], ARGV[5])
   redis.call('EXPIRE', KEYS[5], ARGV[3])
 end
-if KEYS[2] ~= '' then
-  local holder = redis.call('GET', KEYS[2])
-  if holder then
-    if ARGV[5] ~= '' then redis.call('SET', KEYS[6], '1', 'EX', ARGV[3]) end
-    redis.call('SET', KEYS[1], holder, 'EX', ARGV[1])
-    local answers = ARGV[6] .. holder
-    redis.call('RPUSH', answers, KEYS[1])
-    redis.call('EXPIRE', answers, ARGV[1])
-    return {'duplicate', 0}
-  end
-  redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[1])
+if holder then
+  if ARGV[5] ~= '' then redis.call('SET', KEYS[6], '1', 'EX', ARGV[3]) end
+  redis.call('SET', KEYS[1], holder, 'EX', ARGV[1])
+  redis.call('RPUSH', KEYS[7], KEYS[1])
+  redis.call('EXPIRE', KEYS[7], ARGV[1])
+  return {'duplicate', 0}
 end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[1])
+if KEYS[2] ~= '' then redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[1]) end
 local seq = redis.call('INCR', KEYS[3])
 redis.call('EXPIRE', KEYS[3], ARGV[3])
 if ARGV[4] ~= '' then redis.call('SET', KEYS[4], seq .. ' ' .. ARGV[4], 'EX', ARGV[3]) end
@@ -84,17 +89,21 @@ return 0
 `;
 /**
  * A job given up forgets the deliveries it answers (ARGV[1]: its id): its own (KEYS[1]) and those its
- * list of answers names (KEYS[2], gone after), each only while it still holds the job's id. Its own
- * holding `'1'` was written by a replica that stored no job id (before ab0a07e), and is taken for
- * this job's when ARGV[2] is '1' (the give-up's first try: queue-redis-give-up.ts). Returns how many
- * were forgotten.
+ * list of answers (KEYS[2], gone after) names — KEYS[3…], as the call read the list: -1, and nothing
+ * done, when the list holds others now. Each only while it still holds the job's id. Its own holding
+ * `'1'` was written by a replica that stored no job id (before ab0a07e), and is taken for this job's
+ * when ARGV[2] is '1' (the give-up's first try: queue-redis-give-up.ts). Returns how many were
+ * forgotten.
  */
 const FORGET = `
-local keys = redis.call('LRANGE', KEYS[2], 0, -1)
-table.insert(keys, 1, KEYS[1])
+local listed = redis.call('LRANGE', KEYS[2], 0, -1)
+if #listed ~= #KEYS - 2 then return -1 end
+for i, key in ipairs(listed) do
+  if key ~= KEYS[i + 2] then return -1 end
+end
 local forgotten = 0
-for i, key in ipairs(keys) do
-  local value = redis.call('GET', key)
+for i, key in ipairs(KEYS) do
+  local value = i ~= 2 and redis.call('GET', key)
   if value == ARGV[1] or (i == 1 and ARGV[2] == '1' and value == '1') then
     redis.call('DEL', key)
     forgotten = forgotten + 1
@@ -133,20 +142,18 @@ return #items
 `;
 
 export interface LaneCommands {
+  /** `admitDelivery`'s one try. */
   admit(
-    delivery: string,
-    hold: string,
-    seq: string,
-    latest: string,
-    trail: string,
-    orphan: string,
-    ttl: number,
-    holder: string,
-    keep: number,
-    head: string,
-    push: string,
-    answers: string,
-  ): Promise<[string, number]>;
+    ...keysAndArgs: [
+      ...keys: Admitted<string>,
+      ttl: number,
+      id: string,
+      keep: number,
+      head: string,
+      push: string,
+      expected: string,
+    ]
+  ): Promise<['queued' | 'duplicate', number] | ['held', string]>;
   recorded(trail: string, orphan: string, ...values: string[]): Promise<number>;
   adopt(
     fromTrail: string,
@@ -157,21 +164,124 @@ export interface LaneCommands {
   ): Promise<number>;
   renew(key: string, holder: string, ms: number): Promise<number>;
   release(key: string, holder: string): Promise<number>;
-  forget(delivery: string, answers: string, id: string, unstamped: '1' | '0'): Promise<number>;
+  /** `forgetAnswers`'s one try: the number of keys, then the keys, the job's id and `unstamped`. */
+  forget(count: number, ...keysAndArgs: string[]): Promise<number>;
   mark(key: string, replica: string, keepSeconds: number, leaseSeconds: number): Promise<number>;
   settle(key: string, replica: string, keepSeconds: number): Promise<number>;
   advance(key: string, from: number, to: number, whole: '1' | '0', keepMs: number): Promise<number>;
 }
 
+/** Each script by its command's name (tests check them against what Redis runs). */
+export const LANE_SCRIPTS = {
+  admit: ADMIT,
+  recorded: RECORDED,
+  adopt: ADOPT,
+  renew: RENEW,
+  release: RELEASE,
+  forget: FORGET,
+  mark: MARK,
+  settle: SETTLE,
+  advance: ADVANCE,
+} as const;
+
 export function withCommands(redis: Redis): Redis & LaneCommands {
-  redis.defineCommand('admit', { numberOfKeys: 6, lua: ADMIT });
+  redis.defineCommand('admit', { numberOfKeys: 7, lua: ADMIT });
   redis.defineCommand('recorded', { numberOfKeys: 2, lua: RECORDED });
   redis.defineCommand('adopt', { numberOfKeys: 4, lua: ADOPT });
   redis.defineCommand('renew', { numberOfKeys: 1, lua: RENEW });
   redis.defineCommand('release', { numberOfKeys: 1, lua: RELEASE });
-  redis.defineCommand('forget', { numberOfKeys: 2, lua: FORGET });
+  redis.defineCommand('forget', { lua: FORGET });
   redis.defineCommand('mark', { numberOfKeys: 1, lua: MARK });
   redis.defineCommand('settle', { numberOfKeys: 1, lua: SETTLE });
   redis.defineCommand('advance', { numberOfKeys: 1, lua: ADVANCE });
   return redis as Redis & LaneCommands;
+}
+
+/**
+ * The keys of an admission (queue-redis-keys.ts), in the script's order; `answers`: the list of
+ * answers of the holder the call expects.
+ */
+type Admitted<K> = [delivery: K, hold: K, seq: K, latest: K, trail: K, orphan: K, answers: K];
+
+export interface Admission {
+  delivery: string;
+  /** The request's coalescing key; '' when it has none. */
+  hold: string;
+  seq: string;
+  latest: string;
+  trail: string;
+  orphan: string;
+  /** The list of answers of the job `id`. */
+  answersOf(id: string): string;
+  /** The id of the job the request would queue. */
+  id: string;
+  /** The head that is the lane's latest from now on; '' when the request names none. */
+  head: string;
+  /** The push to add to the trail (JSON); '' for none. */
+  push: string;
+}
+
+/**
+ * Tries of an admission: each new try names the holder the last one found, so only a coalescing key
+ * taken by another job between two tries (a few milliseconds) calls for another.
+ */
+const ADMIT_TRIES = 5;
+
+/** The holder of a request's coalescing key changed at each try (`ADMIT_TRIES`): it was not admitted. */
+export class AdmissionContended extends Error {
+  constructor() {
+    super(`the request's coalescing key changed holder at each of ${ADMIT_TRIES} tries`);
+    this.name = 'AdmissionContended';
+  }
+}
+
+/** `ADMIT` with the list of answers of the job that holds the request's coalescing key. */
+export async function admitDelivery(
+  redis: LaneCommands,
+  a: Admission,
+  ttl: number,
+  keep: number,
+): Promise<['queued' | 'duplicate', number]> {
+  let expected = '';
+  for (let tries = 0; tries < ADMIT_TRIES; tries++) {
+    const keys: Admitted<string> = [
+      a.delivery,
+      a.hold,
+      a.seq,
+      a.latest,
+      a.trail,
+      a.orphan,
+      a.answersOf(expected || a.id),
+    ];
+    const answer = await redis.admit(...keys, ttl, a.id, keep, a.head, a.push, expected);
+    if (answer[0] !== 'held') return answer;
+    expected = answer[1];
+  }
+  throw new AdmissionContended();
+}
+
+/**
+ * `FORGET` for the job `id` (queue-redis.ts's `forgetDeliveries`): its list of answers is read first,
+ * so that the script is given every key it touches. Nothing joins the list once the job's coalescing
+ * key is released, before this; were it otherwise, the script finds the list changed and is called
+ * again with what it holds now.
+ */
+export async function forgetAnswers(
+  redis: Redis & LaneCommands,
+  keys: { delivery: string; answers: string },
+  id: string,
+  unstamped: '1' | '0',
+): Promise<void> {
+  for (let tries = 0; tries < ADMIT_TRIES; tries++) {
+    const listed = await redis.lrange(keys.answers, 0, -1);
+    const forgotten = await redis.forget(
+      2 + listed.length,
+      keys.delivery,
+      keys.answers,
+      ...listed,
+      id,
+      unstamped,
+    );
+    if (forgotten >= 0) return;
+  }
 }

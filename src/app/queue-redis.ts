@@ -17,7 +17,7 @@ import type { Job } from 'bullmq';
 import { DelayedError, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { JobDescriptor } from './jobs.js';
-import { coalescingOf, followsLatestHead, laneOf, pushRecordOf, trailFollowUp } from './jobs.js';
+import { coalescingOf, followsLatestHead, laneOf, trailFollowUp } from './jobs.js';
 import type { Placement, QueuedData } from './queue-redis-placement.js';
 import { adoptTrail, keptPlacement, placementOf } from './queue-redis-placement.js';
 import { DAY_SECONDS, KEEP_SECONDS, LaneKeys, pushRecord } from './queue-redis-keys.js';
@@ -28,7 +28,7 @@ import type { EnqueueResult, JobHandlers, JobQueue, LatestHead, QueueStats, Retr
 import { DEFAULT_RETRY, isSuperseded, LeaseLost, QueueClosedError, retryDelay } from './queue.js';
 import { LaneLease } from './lane-lease.js';
 import type { LaneCommands } from './queue-redis-scripts.js';
-import { withCommands } from './queue-redis-scripts.js';
+import { admitDelivery, forgetAnswers, withCommands } from './queue-redis-scripts.js';
 import type { ReplicasShare } from './redis-claims.js';
 import { SCAN_LEASE_SECONDS, watchForLoss } from './redis-claims.js';
 
@@ -107,10 +107,12 @@ export class RedisQueue implements JobQueue {
       // Redis refusing it leaves the deliveries duplicates until their keys expire (a day): the job's
       // end must not wait on it, and a new push or a re-run still runs the pull request's jobs.
       forgetDeliveries: (job, admitted, id, { unstamped }) =>
-        this.workerRedis
-          .forget(this.keys.delivery(job, admitted), this.keys.answers(id), id, unstamped ? '1' : '0')
-          .then(() => undefined)
-          .catch(() => {}),
+        forgetAnswers(
+          this.workerRedis,
+          { delivery: this.keys.delivery(job, admitted), answers: this.keys.answers(id) },
+          id,
+          unstamped ? '1' : '0',
+        ).catch(() => {}),
       ...(options.putOffWaitsMs ? { putOffWaitsMs: options.putOffWaitsMs } : {}),
     };
     this.prefix = options.prefix ?? 'blueprint-review';
@@ -174,24 +176,12 @@ export class RedisQueue implements JobQueue {
     if (this.closed) throw new QueueClosedError();
     const lane = laneOf(job);
     const id = randomUUID();
-    const coalescing = coalescingOf(job);
-    const delivery = this.keys.delivery(job, lane);
-    const hold = coalescing ? this.keys.hold(lane, coalescing.key) : '';
-    const latestHead = followsLatestHead(job) && !job.force ? job.headSha : '';
-    const push = pushRecordOf(job);
-    const [state, seq] = await this.producer.admit(
-      delivery,
-      hold,
-      this.keys.seq(lane),
-      this.keys.latest(lane),
-      this.keys.trail(lane),
-      this.keys.orphan(lane),
+    const { delivery, hold, ...admission } = this.keys.admission(job, lane, id);
+    const [state, seq] = await admitDelivery(
+      this.producer,
+      { delivery, hold, ...admission },
       DAY_SECONDS,
-      id,
       KEEP_SECONDS,
-      latestHead,
-      push ? JSON.stringify(push) : '',
-      this.keys.answers(''),
     );
     if (state === 'duplicate') return 'duplicate';
     try {

@@ -76,7 +76,7 @@ export function spacedCategories(method: string, url: string): SpacedCategory[] 
  * Reserves a start: the latest "next free" moment of the given keys (or now), after which each key's
  * next free moment moves on by its spacing. Returns how many milliseconds to wait.
  */
-const RESERVE = `
+export const RESERVE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local start = now

@@ -12,7 +12,7 @@ import type { JobDescriptor } from '../../src/app/jobs.js';
 import { coalescingOf, laneOf, nameLaneOf, NoRepositoryId } from '../../src/app/jobs.js';
 import type { JobHandlers, JobQueue, RetryPolicy } from '../../src/app/queue.js';
 import { RedisQueue } from '../../src/app/queue-redis.js';
-import { withCommands } from '../../src/app/queue-redis-scripts.js';
+import { admitDelivery, withCommands } from '../../src/app/queue-redis-scripts.js';
 import { job, Recorder, SHOP_ID, waitUntil } from './support/queue-contract.js';
 import type { RedisServer } from './support/redis-server.js';
 import { startRedis } from './support/redis-server.js';
@@ -69,19 +69,22 @@ async function admitAsOlderReplica(
   const queue = new Queue('jobs', { connection: client, prefix });
   try {
     if ((await client.exists(delivery)) === 1) return 'duplicate';
-    const [state, seq] = await client.admit(
-      delivery,
-      coalescing ? key('hold', `${lane}:${coalescing.key}`) : '',
-      key('seq', lane),
-      key('latest', lane),
-      key('trail', lane),
-      key('orphan', lane),
+    const [state, seq] = await admitDelivery(
+      client,
+      {
+        delivery,
+        hold: coalescing ? key('hold', `${lane}:${coalescing.key}`) : '',
+        seq: key('seq', lane),
+        latest: key('latest', lane),
+        trail: key('trail', lane),
+        orphan: key('orphan', lane),
+        answersOf: (holder) => key('answers', holder),
+        id,
+        head: old.kind === 'review' && !old.force ? old.headSha : '',
+        push: old.push ? JSON.stringify({ headSha: old.headSha, base: old.base, push: old.push }) : '',
+      },
       86_400,
-      id,
       604_800,
-      old.kind === 'review' && !old.force ? old.headSha : '',
-      old.push ? JSON.stringify({ headSha: old.headSha, base: old.base, push: old.push }) : '',
-      key('answers', ''),
     );
     await client.set(delivery, '1', 'KEEPTTL');
     if (state === 'queued') await queue.add(old.kind, { job: descriptor, seq }, { jobId: id, attempts: 4 });

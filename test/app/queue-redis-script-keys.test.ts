@@ -1,0 +1,84 @@
+/**
+ * Every Lua script of ours touches only the keys its call declares (Redis's scripting contract: a
+ * Redis Cluster or a proxy that routes by key sends a script where its declared keys live).
+ */
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
+import { RedisQueue } from '../../src/app/queue-redis.js';
+import { LaneKeys } from '../../src/app/queue-redis-keys.js';
+import { LANE_SCRIPTS, withCommands } from '../../src/app/queue-redis-scripts.js';
+import { RESERVE, SharedThrottle } from '../../src/app/shared-throttle.js';
+import { job, Recorder, waitUntil } from './support/queue-contract.js';
+import { auditScriptKeys } from './support/script-keys.js';
+import { useRedis } from './support/use-redis.js';
+
+const redis = useRedis();
+const SCRIPTS = { ...LANE_SCRIPTS, reserveStart: RESERVE };
+
+describe('the Lua scripts of the queue and the shared throttle', () => {
+  it('admit a delivery coalesced into a queued job and forget it when that job is given up, declaring every key', async () => {
+    const audit = await auditScriptKeys(redis().url, SCRIPTS);
+    const recorder = new Recorder();
+    const queue = new RedisQueue(recorder, {
+      url: redis().url,
+      prefix: `test-${randomUUID()}`,
+      concurrency: 4,
+      retry: { attempts: 1, backoffMs: 20 },
+      pollMs: 100,
+      stalledIntervalMs: 500,
+    });
+    try {
+      recorder.failing.add('1@a');
+      // The lane is busy: the review waits, and a second delivery for its head is coalesced into it.
+      await queue.enqueue(job(1, 'a', { kind: 'signoff', force: true }));
+      await waitUntil(() => recorder.started('signoff 1@a'), 'the lane is busy');
+      await queue.enqueue(job(1, 'a'));
+      const second = job(1, 'a');
+      expect(await queue.enqueue(second)).toBe('duplicate');
+      recorder.release('signoff 1@a');
+      await waitUntil(() => recorder.results.has('1@a'), 'the review is given up');
+      // Given up, it forgot the coalesced delivery: redelivered, it runs.
+      recorder.failing.delete('1@a');
+      recorder.release('1@a');
+      expect(await queue.enqueue(second)).toBe('queued');
+      await waitUntil(() => recorder.results.get('1@a')?.length === 2, 'the redelivery runs');
+      await queue.idle();
+    } finally {
+      await queue.close(1_000);
+    }
+    const { calls, undeclared } = await audit.stop();
+    // Four requests, the coalesced one admitted in two calls: the first finds whose list to name.
+    expect(calls).toMatchObject({ admit: 5, forget: 1, release: expect.any(Number) });
+    expect(undeclared).toEqual([]);
+  }, 60_000);
+
+  it('adopt, mark, settle, advance and reserve declaring every key', async () => {
+    const audit = await auditScriptKeys(redis().url, SCRIPTS);
+    const client = withCommands(new Redis(redis().url));
+    const throttle = new SharedThrottle({ url: redis().url, prefix: `test-${randomUUID()}` });
+    try {
+      const keys = new LaneKeys(`test-${randomUUID()}`);
+      await client.rpush(keys.trail('by-name'), '{}');
+      await client.set(keys.orphan('by-name'), '1');
+      await client.adopt(
+        keys.trail('by-name'),
+        keys.orphan('by-name'),
+        keys.trail('7:1'),
+        keys.orphan('7:1'),
+        60,
+      );
+      const alive = `${randomUUID()}:alive:queue`;
+      await client.mark(alive, 'replica-1', 600, 60);
+      await client.settle(alive, 'replica-1', 600);
+      await client.advance(`${randomUUID()}:mark:scan`, 0, 1_000, '1', 60_000);
+      expect(await throttle.reserve(1, ['write', 'notification'])).toBe(0);
+    } finally {
+      client.disconnect();
+      throttle.close();
+    }
+    const { calls, undeclared } = await audit.stop();
+    expect(calls).toEqual({ adopt: 1, mark: 1, settle: 1, advance: 1, reserveStart: 1 });
+    expect(undeclared).toEqual([]);
+  });
+});
