@@ -86,7 +86,8 @@ the fields of a URL-encoded form body and the multipart parts of a primitive or 
 unless their \`encoding\` \`contentType\` names JSON, while a multipart object part is JSON by
 default and its null is judged), and 3.0 boolean and 3.1 numeric
 \`exclusiveMinimum\`/\`exclusiveMaximum\` as the same bound (between integers, \`exclusiveMinimum: 0\`
-is \`minimum: 1\`); treats \`const\` as a one-value enum; reads \`items: {}\` (or \`items\` that only describe) as no \`items\`, like \`items: true\`;
+is \`minimum: 1\`; a 3.0 boolean flag without its \`minimum\`/\`maximum\` limits nothing, so setting
+or dropping it alone is no change); treats \`const\` as a one-value enum; reads \`items: {}\` (or \`items\` that only describe) as no \`items\`, like \`items: true\`;
 reads \`format: int64\` on an integer and \`double\` on a number as no restriction (they name the wire
 type), and \`password\` (a hint to obscure the value on screen) as none; and compares \`additionalProperties\` (and \`unevaluatedProperties\`) open vs closed vs typed (open admits any
 value: typing the other properties narrows, untyping them widens), \`format\`,

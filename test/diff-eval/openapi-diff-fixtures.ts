@@ -28,8 +28,12 @@
  * - OperationBCTest: an `operationId` changed is compatible by default there; here a warning
  *   (generated clients rename their method), no error.
  *
- * Fixed here: nothing; no shape they test was missed or falsely alarmed by this diff, save the one
- * below that src/diff/schema holds deliberately.
+ * Fixed here: OpenAPI 3.0's `exclusiveMaximum: true` with no `maximum` (their requestExclusiveMaxSet
+ * document) constrains nothing by JSON Schema (draft Wright-00 §5.3 only qualifies `maximum`), yet
+ * readBound (src/diff/schema/view-keywords.ts) read it as an unbounded exclusive bound and reported
+ * request-constraint-narrowed (error), following openapi-diff. The lead decided (26th sitting) to
+ * follow the specification: it is no bound, and boundRows' "request exclusive flag set without a
+ * bound", safe, is kept.
  *
  * Deliberately not agreed (our reading of the specification, kept):
  * - requestFormatIncreased (int32 → int64 in a request; their TODO doubts it) is a widening of
@@ -51,13 +55,6 @@
  *   senders still send (docs/breaking-changes.md, request-parameter-removed).
  * - SecurityRequirementsBCTest's compatible document also drops an OAuth scope from a
  *   requirement: fewer scopes asked for breaks nobody.
- *
- * Left for the lead (this sitting's brief keeps src/diff/schema out of reach): OpenAPI 3.0's
- * `exclusiveMaximum: true` with no `maximum` (their requestExclusiveMaxSet document) constrains
- * nothing by JSON Schema (draft Wright-00 §5.3 only qualifies `maximum`), yet readBound in
- * src/diff/schema/view-keywords.ts:372-376 reads it as an unbounded exclusive bound and reports
- * request-constraint-narrowed (error), following openapi-diff. The case below holds the
- * specification's verdict (safe) and counts as a false alarm until that is decided.
  */
 import type { EvalCase } from './cases.js';
 

@@ -368,12 +368,9 @@ function readBound(s: Json, keyword: string): Bound | undefined {
       const tighter = keyword === 'minimum' ? exclusive >= raw : exclusive <= raw;
       return tighter ? { value: exclusive, exclusive: true } : { value: raw, exclusive: false };
     }
-    if (typeof raw === 'number') return { value: raw, exclusive: exclusive === true };
-    // 3.0 `exclusiveMaximum: true` without a `maximum` constrains nothing by JSON Schema, yet tools
-    // (openapi-diff) and people read it as a bound being set: kept as an unbounded exclusive bound.
-    return exclusive === true
-      ? { value: keyword === 'minimum' ? -Infinity : Infinity, exclusive: true }
-      : undefined;
+    // 3.0's boolean `exclusiveMaximum` only qualifies a `maximum` beside it (draft Wright-00 §5.3):
+    // alone it limits nothing, so it is no bound (openapi-diff reads one being set; we do not).
+    return typeof raw === 'number' ? { value: raw, exclusive: exclusive === true } : undefined;
   }
   return typeof raw === 'number' ? { value: raw, exclusive: false } : undefined;
 }
