@@ -19,7 +19,10 @@ const LEGACY_COMMAND = /##\[/g;
  * holds `##[`, so only repository text is changed.
  */
 export function runnerInert(text: string): string {
-  return text.replace(COMMAND_LINE_START, '$1\\x3a').replace(LEGACY_COMMAND, '##\\u005b');
+  // A command line holds `::`: text without one (most reports) is not read line by line, which on a
+  // 30 MB JSON report cost ~0.1 s.
+  const lines = text.includes('::') ? text.replace(COMMAND_LINE_START, '$1\\x3a') : text;
+  return lines.replace(LEGACY_COMMAND, '##\\u005b');
 }
 
 /**
@@ -39,7 +42,19 @@ const RAW_IN_JSON =
  * (`plainText` made them visible before), so nothing else changes.
  */
 export function terminalInert(text: string): string {
-  return text.replace(RAW_IN_JSON, (ch) =>
-    [...Array(ch.length).keys()].map((i) => `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''),
-  );
+  return text.replace(PAST_ASCII, (run) => run.replace(RAW_IN_JSON, jsonEscapes));
+}
+
+/**
+ * Runs of UTF-16 code units past printable ASCII (surrogates included). Everything `RAW_IN_JSON`
+ * matches is in one, and a match never crosses a run's edge (both halves of a pair, and a selector
+ * and the one before it, are in the same run), so only the runs are searched: the full expression, a
+ * Unicode one tried at every character, cost ~0.4 s on a 30 MB JSON report holding ~10k short runs.
+ */
+const PAST_ASCII = /[\u007f-\uffff]+/g;
+
+function jsonEscapes(ch: string): string {
+  return [...Array(ch.length).keys()]
+    .map((i) => `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`)
+    .join('');
 }
