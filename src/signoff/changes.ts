@@ -2,7 +2,7 @@
  * What a pull request changes, derived from the base and head models, the PR's changed files and the
  * breaking-change diff. The app and the CLI only pass data in; the gate reads the result.
  */
-import type { BlueprintModel, Loc } from '../model/types.js';
+import type { BlueprintModel, Flow, Loc } from '../model/types.js';
 import { changedFields, rawAt } from '../review/element-diff.js';
 import { contractChange, diffKey } from './contract-changes.js';
 import type { ChangedFile, ContractContext, ContractDiffSummary } from './contract-changes.js';
@@ -104,7 +104,10 @@ export function deriveChanges(input: DeriveChangesInput): ChangeSet {
     const head = input.head.find((m) => m.root === root);
     append(changes, blueprintChanges({ blueprint: root, base, head, changedFiles, changedPaths, diffs }));
   }
-  for (const root of roots) append(changes, unattributedFiles(root, changedFiles, changes));
+  for (const root of roots) {
+    const base = input.base.find((m) => m.root === root);
+    append(changes, unattributedFiles(root, base, changedFiles, changes));
+  }
   return { changes, problems: [] };
 }
 
@@ -207,10 +210,33 @@ export function systemsOf(
     return [{ role: `component ${idText(id)}`, owner: base?.index.components.get(id)?.owner }];
   if (kind === 'requirement')
     return [{ role: `requirement ${idText(id)}`, owner: base?.index.requirements.get(id)?.owner }];
+  if (kind === 'error-handling-policy' || kind === 'security-policy') return policyUsers(base, kind, id);
   if (kind !== 'flow') return [];
   const flow = base?.index.flows.get(id);
   const ends = flow ? [flow.from, flow.to] : endsOf(value);
   return [...new Set(ends)].map((system) => systemOwner(base, system));
+}
+
+/** The owners of the systems at either end of every flow in `base` that uses the named policy. */
+function policyUsers(
+  base: BlueprintModel | undefined,
+  kind: 'error-handling-policy' | 'security-policy',
+  id: string,
+): OwnerRef[] {
+  const uses = (flow: Flow) => (kind === 'security-policy' ? flow.security : flow.errorHandling)?.name === id;
+  const systems = new Set((base?.flows ?? []).filter(uses).flatMap((flow) => [flow.from, flow.to]));
+  return [...systems].sort().map((system) => systemOwner(base, system));
+}
+
+/**
+ * The blueprint's own owner (`metadata.owner`) as `base` names it: who answers for what no element of
+ * the blueprint claims (its metadata, its decision records, its other files).
+ */
+export function blueprintOwner(base: BlueprintModel | undefined, root: string): OwnerRef {
+  if (!base) return { role: `blueprint folder ${idText(root)} (new)`, owner: undefined };
+  return base.owner
+    ? { role: `blueprint ${idText(base.name)}`, owner: base.owner }
+    : { role: `blueprint ${idText(base.name)} (no owner in the base blueprint)`, owner: undefined };
 }
 
 function endsOf(value: unknown): string[] {
@@ -242,7 +268,7 @@ function metadataChange(ctx: ContractContext): Change | undefined {
     summary: `blueprint ${idText(ctx.head.name)} metadata changes (${fields.map(idText).join(', ')})`,
     details: [],
     paths: [file],
-    owners: { systems: [{ role: `blueprint ${idText(ctx.base.name)}`, owner: ctx.base.owner }] },
+    owners: { systems: [blueprintOwner(ctx.base, ctx.blueprint)] },
   };
 }
 
@@ -264,7 +290,7 @@ function adrChanges(ctx: ContractContext): Change[] {
         summary: `decision record ${idText(file)} is ${status === 'added' || status === 'removed' ? status : 'edited'}`,
         details: [],
         paths: [file],
-        owners: {},
+        owners: { systems: [blueprintOwner(ctx.base, ctx.blueprint)] },
       };
     });
 }
@@ -272,6 +298,7 @@ function adrChanges(ctx: ContractContext): Change[] {
 /** Files in the blueprint folder that changed but belong to no element (notes, diagrams, includes). */
 function unattributedFiles(
   blueprint: string,
+  base: BlueprintModel | undefined,
   changedFiles: ReadonlyMap<string, ChangedFile>,
   attributed: readonly Change[],
 ): Change[] {
@@ -288,7 +315,7 @@ function unattributedFiles(
       summary: `file ${idText(f.path)} is ${f.status}`,
       details: [],
       paths: [f.path],
-      owners: {},
+      owners: { systems: [blueprintOwner(base, blueprint)] },
     }));
 }
 

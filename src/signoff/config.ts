@@ -64,6 +64,11 @@ export interface EffectiveRule {
   approvals: number;
   /** Change control: a linked change record must be part of the PR. */
   requiresChangeRecord: boolean;
+  /**
+   * Set when any one owner of a change may approve it (plan.ts), rather than each owner separately;
+   * `whenNone` approves a change nobody owns, so that no change is approved by nobody.
+   */
+  anyOneOwner?: { whenNone: NamedApprover; because: string };
 }
 
 export interface EffectiveSignoffConfig {
@@ -240,6 +245,20 @@ function defaultRules(roleTeams: Record<Role, NamedApprover>, boardApprovals: nu
       approvers: [roleTeams.architectureBoard],
       ownersOf: [],
       approvals: boardApprovals,
+    }),
+    // Without it a weakened error handling, a swapped decision record, a dropped requirement or a file
+    // no element claims matched no default rule: the author merged it with nobody's approval.
+    rule({
+      id: 'owners-approve-other-changes',
+      description:
+        'An owner of what it touches approves a change to error handling, a decision, a requirement or any other blueprint file (nobody owns it: the integration platform team)',
+      when: { categories: ['error-handling', 'decision', 'requirements', 'other'] },
+      approvers: [],
+      ownersOf: ['system-owner'],
+      anyOneOwner: {
+        whenNone: roleTeams.integrationPlatform,
+        because: `no owner at the base, so the ${ROLE_WORDS.integrationPlatform} decides`,
+      },
     }),
   ];
 }

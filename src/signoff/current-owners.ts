@@ -13,10 +13,9 @@
 import type { BlueprintModel } from '../model/types.js';
 import { consumerOwners, contractOwner, systemOwner } from '../review/owners.js';
 import type { ChangedFile } from './changes.js';
-import { systemsOf } from './changes.js';
+import { blueprintOwner, systemsOf } from './changes.js';
 import { changeRecordOf } from './contract-changes.js';
 import type { Change, OwnerRef } from './types.js';
-import { idText } from '../core/inert-text.js';
 
 export function withCurrentOwners(
   changes: readonly Change[],
@@ -52,8 +51,13 @@ function atTip(
     case 'requirement':
     case 'flow':
       return tipHolds(model, kind, id) ? withSystems(change, systemsOf(model, kind, id, undefined)) : change;
+    case 'error-handling-policy':
+    case 'security-policy':
+      return withSystems(change, systemsOf(model, kind, id, undefined));
     case 'blueprint':
-      return withSystems(change, [{ role: `blueprint ${idText(model.name)}`, owner: model.owner }]);
+    case 'adr':
+    case 'file':
+      return withSystems(change, [blueprintOwner(model, model.root)]);
     default:
       return change;
   }
@@ -116,6 +120,6 @@ function joined(known: readonly OwnerRef[] | undefined, current: readonly OwnerR
   const named = (owner: string) => out.some((r) => r.owner?.toLowerCase() === owner.toLowerCase());
   for (const ref of current)
     if (ref.owner !== undefined && !named(ref.owner))
-      out.push({ role: `${ref.role}, as the base branch names it now`, owner: ref.owner });
+      out.push({ role: `${ref.role}, as the base branch names it now`, owner: ref.owner, current: true });
   return out;
 }

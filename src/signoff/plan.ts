@@ -51,10 +51,11 @@ export function planRules(
       );
     }
     for (const change of because) {
-      for (const kind of rule.ownersOf) {
-        for (const ref of ownersOf(change, kind))
-          add(ownerGroup(ref, change, rule.approvals, config.additions));
-      }
+      if (rule.anyOneOwner) for (const group of anyOneOwnerGroups(rule, change, rule.anyOneOwner)) add(group);
+      else
+        for (const kind of rule.ownersOf)
+          for (const ref of ownersOf(change, kind))
+            add(ownerGroup(ref, change, rule.approvals, config.additions));
     }
     const changeRecords = rule.requiresChangeRecord
       ? because.map((change) => ({
@@ -109,6 +110,37 @@ function ownerGroup(
     needed,
     [reason],
   );
+}
+
+/**
+ * One approval from any one owner of what the change touches as the merge base names them, and one from
+ * any one the base branch's tip names besides (as for every owner: an old merge base must not pick who
+ * approves). When neither names anybody, `whenNone` approves: a change is never approved by nobody.
+ */
+function anyOneOwnerGroups(
+  rule: EffectiveRule,
+  change: Change,
+  { whenNone, because }: { whenNone: NamedApprover; because: string },
+): ApproverGroup[] {
+  const refs = rule.ownersOf.flatMap((kind) => ownersOf(change, kind));
+  const groups: ApproverGroup[] = [];
+  for (const current of [false, true]) {
+    const owned = refs.filter((ref) => ref.owner !== undefined && (ref.current === true) === current);
+    if (owned.length === 0) continue;
+    const named = owned.map((ref) => ({
+      name: ref.owner!,
+      origin: `the base blueprint's owner of ${ref.role}`,
+      configured: false,
+    }));
+    groups.push(groupOf(named, rule.approvals, [`${rolesOf(owned)} — ${change.summary}`]));
+  }
+  if (groups.length > 0) return groups;
+  const unowned = refs.length > 0 ? `${rolesOf(refs)} — ` : '';
+  return [groupOf([whenNone], rule.approvals, [`${unowned}${change.summary}; ${because}`])];
+}
+
+function rolesOf(refs: readonly OwnerRef[]): string {
+  return [...new Set(refs.map((ref) => ref.role))].join(', ');
 }
 
 function groupOf(named: NamedApprover[], needed: number, reasons: string[]): ApproverGroup {

@@ -43,8 +43,14 @@ export interface Subject {
 }
 
 /** Whose approval an owner-based requirement asks for (one derivation with the review's owners). */
-import type { OwnerRef } from '../review/types.js';
-export type { OwnerRef };
+import type { OwnerRef as ReviewOwnerRef } from '../review/types.js';
+export interface OwnerRef extends ReviewOwnerRef {
+  /**
+   * Named by the base branch's tip and not by the merge base (current-owners.ts): a rule that lets any
+   * one owner approve asks one of the tip's owners too, or an old merge base would pick who approves.
+   */
+  current?: boolean;
+}
 
 /** Change control of a breaking change to a contract that is `finalized` at the base. */
 export type ChangeRecordStatus =
