@@ -704,14 +704,15 @@ ${extra}      responses: { '200': { description: ok } }
       operation([], "'200': { description: ok, headers: { X-Rate: { schema: { type: integer } } } }"),
     ],
     [
+      // A header's `simple` style spells an object `r,1,g,2` unexploded and `r=1,g=2` exploded.
       'response header explode changed',
       operation(
         [],
-        "'200': { description: ok, headers: { X-Ids: { schema: { type: array, items: { type: string } } } } }",
+        "'200': { description: ok, headers: { X-Rgb: { schema: { type: object, properties: { r: { type: integer } } } } } }",
       ),
       operation(
         [],
-        "'200': { description: ok, headers: { X-Ids: { explode: true, schema: { type: array, items: { type: string } } } } }",
+        "'200': { description: ok, headers: { X-Rgb: { explode: true, schema: { type: object, properties: { r: { type: integer } } } } } }",
       ),
     ],
     [
@@ -805,6 +806,18 @@ ${extra}      responses: { '200': { description: ok } }
       'path parameter renamed',
       operation([]),
       operation([]).replaceAll('{id}', '{thingId}').replace('name: id,', 'name: thingId,'),
+    ],
+    [
+      // The `simple` style spells an array `a,b,c` exploded or not (OpenAPI's style examples).
+      'array response header explode changed',
+      operation(
+        [],
+        "'200': { description: ok, headers: { X-Ids: { schema: { type: array, items: { type: string } } } } }",
+      ),
+      operation(
+        [],
+        "'200': { description: ok, headers: { X-Ids: { explode: true, schema: { type: array, items: { type: string } } } } }",
+      ),
     ],
     [
       'primitive parameter style spelled out',
@@ -1380,7 +1393,9 @@ function catalogueCases(): EvalCase[] {
     ['minItems set', true, arr(), arr(', minItems: 1')],
     ['maxItems decreased', true, arr(', maxItems: 10'), arr(', maxItems: 5')],
     ['type changed integer → boolean', true, '{ type: integer }', '{ type: boolean }'],
-    ['nullable removed', true, '{ type: string, nullable: true }', '{ type: string }'],
+    // Text has no null (RFC 6570: a null value is left out), as 'nullable removed from a query
+    // parameter' holds; a parameter given as JSON `content` is where null can be sent and break.
+    ['nullable removed', false, '{ type: string, nullable: true }', '{ type: string }'],
     ['pattern added', true, '{ type: string }', "{ type: string, pattern: '^[a-z]+$' }"],
     [
       'extensible enum value removed',
@@ -1659,7 +1674,9 @@ definitions:
   const caption = '{ name: caption, in: formData, type: string, maxLength: 100 }';
   const cases: [string, boolean, string][] = [
     ['form field became required', true, edit(caption, caption.replace('type:', 'required: true, type:'))],
-    ['form field removed', true, edit(`        - ${caption}\n`, '')],
+    // A warning, like a query parameter or an optional request body property removed: the server
+    // ignores the field consumers still send.
+    ['form field removed', false, edit(`        - ${caption}\n`, '')],
     ['form field narrowed', true, edit('maxLength: 100', 'maxLength: 50')],
     [
       'required form field added',
