@@ -9,7 +9,8 @@ import { RedisQueue } from '../../src/app/queue-redis.js';
 import { LaneKeys } from '../../src/app/queue-redis-keys.js';
 import { LANE_SCRIPTS, withCommands } from '../../src/app/queue-redis-scripts.js';
 import { RESERVE, SharedThrottle } from '../../src/app/shared-throttle.js';
-import { job, Recorder, waitUntil } from './support/queue-contract.js';
+import { Recorder } from './support/queue-contract.js';
+import { redeliverCoalescedIntoGivenUp } from './support/queue-contract-give-up.js';
 import { auditScriptKeys } from './support/script-keys.js';
 import { useRedis } from './support/use-redis.js';
 
@@ -29,20 +30,8 @@ describe('the Lua scripts of the queue and the shared throttle', () => {
       stalledIntervalMs: 500,
     });
     try {
-      recorder.failing.add('1@a');
-      // The lane is busy: the review waits, and a second delivery for its head is coalesced into it.
-      await queue.enqueue(job(1, 'a', { kind: 'signoff', force: true }));
-      await waitUntil(() => recorder.started('signoff 1@a'), 'the lane is busy');
-      await queue.enqueue(job(1, 'a'));
-      const second = job(1, 'a');
-      expect(await queue.enqueue(second)).toBe('duplicate');
-      recorder.release('signoff 1@a');
-      await waitUntil(() => recorder.results.has('1@a'), 'the review is given up');
-      // Given up, it forgot the coalesced delivery: redelivered, it runs.
-      recorder.failing.delete('1@a');
-      recorder.release('1@a');
-      expect(await queue.enqueue(second)).toBe('queued');
-      await waitUntil(() => recorder.results.get('1@a')?.length === 2, 'the redelivery runs');
+      // A review given up forgets the delivery coalesced into it, which then runs when redelivered.
+      await redeliverCoalescedIntoGivenUp(queue, recorder);
       await queue.idle();
     } finally {
       await queue.close(1_000);

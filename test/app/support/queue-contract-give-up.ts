@@ -7,12 +7,40 @@
 import { describe, expect, it } from 'vitest';
 import { GitHubError } from '../../../src/adapters/github/client.js';
 import { JobStopped } from '../../../src/app/job-budget.js';
-import type { RetryPolicy } from '../../../src/app/queue.js';
+import type { JobDescriptor } from '../../../src/app/jobs.js';
+import type { JobQueue, RetryPolicy } from '../../../src/app/queue.js';
 import { MARKING_ATTEMPTS } from '../../../src/app/queue-give-up.js';
 import type { QueueBackend } from './queue-contract.js';
 import { job, Recorder, waitUntil } from './queue-contract.js';
 
 const TOKEN = 'POST /app/installations/1/access_tokens';
+
+/**
+ * Job 1@a (a review, failing) is queued while its lane is busy, and a second delivery for its head is
+ * coalesced into it; the review is given up, then the second delivery redelivered (an admin's
+ * Redeliver) is queued and runs. Returns that delivery.
+ */
+export async function redeliverCoalescedIntoGivenUp(
+  queue: JobQueue,
+  recorder: Recorder,
+): Promise<JobDescriptor> {
+  recorder.failing.add('1@a');
+  // The pull request's lane is busy: the review waits, and a second event for the same head (a
+  // delivery of its own) is answered by it.
+  await queue.enqueue(job(1, 'a', { kind: 'signoff', force: true }));
+  await waitUntil(() => recorder.started('signoff 1@a'), 'the lane is busy');
+  await queue.enqueue(job(1, 'a'));
+  const second = job(1, 'a');
+  expect(await queue.enqueue(second)).toBe('duplicate');
+  recorder.release('signoff 1@a');
+  await waitUntil(() => recorder.results.has('1@a'), 'the review is given up');
+  // An admin redelivers the second delivery (the one the log or the app's settings showed them).
+  recorder.failing.delete('1@a');
+  recorder.release('1@a');
+  expect(await queue.enqueue(second)).toBe('queued');
+  await waitUntil(() => recorder.results.get('1@a')?.length === 2, 'the redelivery runs');
+  return second;
+}
 
 export function giveUpContract(label: string, backend: () => QueueBackend): void {
   describe(`${label}: the queue contract for jobs given up`, () => {
@@ -109,21 +137,7 @@ export function giveUpContract(label: string, backend: () => QueueBackend): void
 
     it('runs a delivery coalesced into a job given up again when it is redelivered', async () => {
       const { recorder, queue } = await setup(4, { attempts: 1, backoffMs: 20 });
-      recorder.failing.add('1@a');
-      // The pull request's lane is busy: the review waits, and a second event for the same head (a
-      // delivery of its own) is answered by it.
-      await queue.enqueue(job(1, 'a', { kind: 'signoff', force: true }));
-      await waitUntil(() => recorder.started('signoff 1@a'), 'the lane is busy');
-      await queue.enqueue(job(1, 'a'));
-      const second = job(1, 'a');
-      expect(await queue.enqueue(second)).toBe('duplicate');
-      recorder.release('signoff 1@a');
-      await waitUntil(() => recorder.results.has('1@a'), 'the review is given up');
-      // An admin redelivers the second delivery (the one the log or the app's settings showed them).
-      recorder.failing.delete('1@a');
-      recorder.release('1@a');
-      expect(await queue.enqueue(second)).toBe('queued');
-      await waitUntil(() => recorder.results.get('1@a')?.length === 2, 'the redelivery runs');
+      const second = await redeliverCoalescedIntoGivenUp(queue, recorder);
       expect(recorder.results.get('1@a')).toMatchObject([{ kind: 'failed', attempts: 1 }, { kind: 'done' }]);
       // Answered by a job that ran now: GitHub redelivering it again must not run it a third time.
       expect(await queue.enqueue(second)).toBe('duplicate');
