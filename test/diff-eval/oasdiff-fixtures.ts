@@ -46,10 +46,12 @@
  *   `default`), so a `2XX` range removed is nothing to it; here it is a success response removed
  *   (error), and a code and the range holding it pair (`200` → `2XX`: its headers and body are
  *   compared; `409` → `4XX` and back: no status lost).
- * - Not done: a code that gives way to `default` (`409` → `default`, or `default` → `409`) is
- *   reported as one status removed and one added (info), not paired with `default`, as neither tool
- *   does; comparing their bodies would find what readers of the former code lose, but would compare
- *   a new success code with the error body `default` usually holds (false errors).
+ * - A code that gives way to `default` (`409` removed, `default` there): readers of the 409 now get
+ *   `default`'s response, compared with it (26th sitting): what they lose (a required header, a
+ *   field) breaks them, where oasdiff says only that a non-success status was removed. The reverse
+ *   (`default` → `409`) stays one status removed and one added (info), as in both tools: pairing a
+ *   new code with `default` would compare a new success code with the error body `default`
+ *   usually holds (false errors).
  */
 import type { EvalCase } from './cases.js';
 
@@ -218,6 +220,18 @@ const STATUS_ROWS: [
   ],
   ['code gathered into its error range', false, { 200: GROUP, 409: ERROR }, { 200: GROUP, '4XX': ERROR }],
   ['error range narrowed to a code', false, { 200: GROUP, '4XX': ERROR }, { 200: GROUP, 409: ERROR }],
+  [
+    'code given way to a default without its required header',
+    true,
+    { 200: GROUP, 429: LIMITED(true), default: ERROR },
+    { 200: GROUP, default: ERROR },
+  ],
+  [
+    'code given way to the default it matched',
+    false,
+    { 200: GROUP, 409: ERROR, default: ERROR },
+    { 200: GROUP, default: ERROR },
+  ],
 ];
 
 const NAME = 'name: { type: string }';

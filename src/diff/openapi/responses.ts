@@ -3,6 +3,7 @@ import { code, token } from '../../core/inert-text.js';
 import type { ChangeSink } from '../emit.js';
 import { namedField } from '../field-names.js';
 import type { SchemaEnv } from '../schema/compare.js';
+import { append } from '../../core/arrays.js';
 import { compareContent } from './content.js';
 import { componentSubject } from './component-subject.js';
 import type { MediaTypesGone } from './media-types-gone.js';
@@ -54,6 +55,7 @@ export function compareResponses(
       base: bResponses.get(status)!,
       head: h,
     });
+  append(pairs, givenWayToDefault(removed, hResponses));
   for (const [bStatus, hStatus] of pairs) {
     const br = bResponses.get(bStatus)!;
     const hr = hResponses.get(hStatus)!;
@@ -90,6 +92,20 @@ export function compareResponses(
       base: b,
       head: hResponses.get(status)!,
     });
+}
+
+/**
+ * Non-success statuses (codes or ranges) the head no longer documents while it has `default`: their
+ * readers now get `default`'s response, so each is compared with it (what readers of the 404 lose);
+ * its removal is still said (info). A success status gone is an error of its own, and `default`
+ * usually holds the error body: comparing the two would only repeat that break as noise.
+ */
+function givenWayToDefault(
+  removed: readonly string[],
+  hResponses: ReadonlyMap<string, unknown>,
+): [string, string][] {
+  if (!hResponses.has('default')) return [];
+  return removed.filter((status) => !isSuccess(status)).map((status) => [status, 'default']);
 }
 
 /** Statuses that carry no body (RFC 9110 §15.3.5, §15.3.6, §15.4.5). */
