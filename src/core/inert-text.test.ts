@@ -47,6 +47,11 @@ describe('plainText', () => {
     expect(plainText('a\u2800b\u{1d173}')).toBe('a\\u2800b\\u{1d173}');
   });
 
+  it('escapes what sits at either end of the text, and a look-alike mention after other text', () => {
+    expect(plainText('\u200bx\u009b')).toBe('\\u200bx\\x9b');
+    expect(plainText('Größe ＠аcme/security')).toBe('Größe \\uff20\\u0430cme/security');
+  });
+
   it('is idempotent', () => {
     const once = plainText(`${ESC}[31m\nred`);
     expect(plainText(once)).toBe(once);

@@ -44,11 +44,23 @@ function visibleEscape(ch: string): string {
  * without rendering Markdown.
  */
 export function plainText(text: string): string {
-  return String(text)
+  const string = String(text);
+  // Each expression runs only where it can match: the Unicode ones, tried at every character, cost
+  // ~0.6 s on the text report of Microsoft Graph's 1.1.3 -> 1.3.17 diff (14 MB of messages and
+  // operations; ~0.1 s now). Printable ASCII holds nothing any of them changes; every character
+  // `INVISIBLE_CONTROLS` matches is in a run of others, and a match never crosses a run's edge
+  // (both halves of a pair, a selector and the one before it); a word like a mention has an at sign.
+  if (!PAST_PRINTABLE_ASCII.test(string)) return string;
+  const visible = string
     .replace(LINE_BREAKS, ' ')
-    .replace(INVISIBLE_CONTROLS, visibleEscape)
-    .replace(MENTION_LIKE_WORD, (word) => word.replace(HANDLE_LOOKALIKE, visibleEscape));
+    .replace(PAST_PRINTABLE_ASCII_RUN, (run) => run.replace(INVISIBLE_CONTROLS, visibleEscape));
+  return AT_SIGN.test(visible)
+    ? visible.replace(MENTION_LIKE_WORD, (word) => word.replace(HANDLE_LOOKALIKE, visibleEscape))
+    : visible;
 }
+
+const PAST_PRINTABLE_ASCII = /[^ -~]/;
+const PAST_PRINTABLE_ASCII_RUN = /[^ -~]+/g;
 
 /**
  * A word holding an at sign, ASCII or a look-alike (fullwidth `＠`, small `﹫`): what a reader takes
@@ -61,6 +73,7 @@ export function plainText(text: string): string {
  * so a long word is scanned once, not once per character.
  */
 const MENTION_LIKE_WORD = /(?<!\S)\S*[@\uff20\ufe6b]\S*/gu;
+const AT_SIGN = /[@\uff20\ufe6b]/;
 const HANDLE_LOOKALIKE = /(?!\p{ASCII})[\p{L}\p{M}\p{N}\p{Pd}\u2044\u2215\u29f8\ufe50-\ufe6f\uff01-\uff5e]/gu;
 
 /**
