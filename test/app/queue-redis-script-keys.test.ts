@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { RedisQueue } from '../../src/app/queue-redis.js';
 import { LaneKeys } from '../../src/app/queue-redis-keys.js';
-import { LANE_SCRIPTS, withCommands } from '../../src/app/queue-redis-scripts.js';
+import { forgetAnswers, LANE_SCRIPTS, withCommands } from '../../src/app/queue-redis-scripts.js';
 import { RESERVE, SharedThrottle } from '../../src/app/shared-throttle.js';
 import { Recorder } from './support/queue-contract.js';
 import { redeliverCoalescedIntoGivenUp } from './support/queue-contract-give-up.js';
@@ -69,5 +69,24 @@ describe('the Lua scripts of the queue and the shared throttle', () => {
     const { calls, undeclared } = await audit.stop();
     expect(calls).toEqual({ adopt: 1, mark: 1, settle: 1, advance: 1, reserveStart: 1 });
     expect(undeclared).toEqual([]);
+  });
+
+  it('forgets nothing when the list of answers changed since it was read, and forgets all once read again', async () => {
+    const client = withCommands(new Redis(redis().url));
+    try {
+      const keys = new LaneKeys(`test-${randomUUID()}`);
+      const own = keys.delivery({ deliveryId: 'd1', kind: 'review' }, '7:1');
+      const joined = keys.delivery({ deliveryId: 'd2', kind: 'review' }, '7:1');
+      await client.set(own, 'job-1');
+      await client.set(joined, 'job-1');
+      await client.rpush(keys.answers('job-1'), joined);
+      // Read before `joined` was listed: the script is not given that key, and does nothing.
+      expect(await client.forget(2, own, keys.answers('job-1'), 'job-1', '0')).toBe(-1);
+      expect(await client.mget(own, joined)).toEqual(['job-1', 'job-1']);
+      await forgetAnswers(client, { delivery: own, answers: keys.answers('job-1') }, 'job-1', '0');
+      expect(await client.exists(own, joined, keys.answers('job-1'))).toBe(0);
+    } finally {
+      client.disconnect();
+    }
   });
 });
