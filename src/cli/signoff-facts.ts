@@ -98,8 +98,9 @@ export class LocalPullRequestFacts extends InMemoryPullRequestFacts {
 
   /**
    * Offline there is no asking GitHub what each team may do on the repository: a team the teams file
-   * lists is taken to have write access, one it leaves out to have none (docs/signoff.md). A team
-   * that can only read belongs out of the file, as it is no owner in the app either.
+   * lists is taken to have write access and to be visible, one it leaves out to have none
+   * (docs/signoff.md). A team that can only read, or a secret one, belongs out of the file, as it is no
+   * owner in the app either.
    */
   override async teamAccess(team: string): Promise<Lookup<TeamAccess>> {
     if (this.noTeamsFile) return { kind: 'error', reason: 'no --teams file was given' };

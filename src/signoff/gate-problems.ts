@@ -1,6 +1,6 @@
 /**
- * Problems the evaluation itself finds, which no approval can fix: a team that cannot write to the
- * repository (no access, read only, no such team, or one the app cannot see), and a finalized
+ * Problems the evaluation itself finds, which no approval can fix: a team that cannot own content here
+ * (no access, read only, secret, no such team, or one the app cannot see), and a finalized
  * contract's breaking change without its change record.
  */
 import { quoted, token } from '../core/inert-text.js';
@@ -29,7 +29,9 @@ export function teamWithoutAccessProblems(input: EvaluationInput): string[] {
         ? otherOrganizationProblem(key, origin, configured, input.org)
         : access.value === 'read-only'
           ? readOnlyProblem(key, origin, configured)
-          : noAccessProblem(key, origin, configured),
+          : access.value === 'secret'
+            ? secretProblem(key, origin, configured)
+            : noAccessProblem(key, origin, configured),
     );
   };
   for (const t of input.configuredTeams) check(t.name, t.origin, true);
@@ -61,6 +63,17 @@ function readOnlyProblem(team: string, origin: string, configured: boolean): str
   return configured
     ? `The config names team @${team} (${origin}), which can only read this repository, so nobody can approve for it. ${fix}, or fix the config on the base branch.`
     : `Team @${team} (${origin}) can only read this repository, so nobody can approve for it. ${fix}, or name a team that can write to it on the base branch.`;
+}
+
+/**
+ * A secret team: GitHub's CODEOWNERS ignores a team that is not visible (a secret team is seen only by
+ * its members and the organization's owners), so it owns nothing here either, whatever it can write.
+ */
+function secretProblem(team: string, origin: string, configured: boolean): string {
+  const fix = 'A team counts only if it is visible, as for CODEOWNERS: make the team visible in its settings';
+  return configured
+    ? `The config names team @${team} (${origin}), which is secret, so nobody can approve for it. ${fix}, or fix the config on the base branch.`
+    : `Team @${team} (${origin}) is secret, so nobody can approve for it. ${fix}, or name a visible team that can write to the repository on the base branch.`;
 }
 
 /**

@@ -152,11 +152,12 @@ export interface CommitFacts {
 export type Lookup<T> = { kind: 'ok'; value: T } | { kind: 'error'; reason: string; transient?: boolean };
 
 /**
- * What a team may do on the repository, as its owner for the gate: `write` (push, maintain or admin:
- * GitHub's CODEOWNERS takes a team as owner only then), `read-only` (read or triage), or `none` (no
- * access, or no such team).
+ * What a team may do on the repository, as its owner for the gate: `write` (push, maintain or admin,
+ * and visible: GitHub's CODEOWNERS takes a team as owner only then), `secret` (it can write, but GitHub
+ * keeps it secret, and CODEOWNERS ignores a team that is not visible), `read-only` (read or triage), or
+ * `none` (no access, or no such team).
  */
-export type TeamAccess = 'write' | 'read-only' | 'none';
+export type TeamAccess = 'write' | 'secret' | 'read-only' | 'none';
 
 /** Which files count as "the blueprint" when deciding whether an approval still covers the head. */
 export interface BlueprintScope {

@@ -39,7 +39,7 @@ const WHO_PUSHED_AND_REVIEW = [
 const EVERY_EVENT = [
   ...WHO_PUSHED_AND_REVIEW,
   // The sign-off: its check, the reviews, commits, the recorded pushes and GitHub's list of pushes to
-  // the branch, the PR's events, a team's access to the repository.
+  // the branch, the PR's events, a team's access to the repository and whether it is secret.
   'GET /commits/:sha/check-runs',
   'GET /pulls/:n/reviews',
   'GET /pulls/:n/commits',
@@ -47,6 +47,7 @@ const EVERY_EVENT = [
   'GET /activity',
   'GET /issues/:n/events',
   'GET /orgs/:org/teams/:team/repos/:owner/:repo',
+  'GET /orgs/:org/teams/:team',
   // The verdict and the record of who pushed, in one write.
   'POST /check-runs',
   'POST /pulls/:n/requested_reviewers',
@@ -96,6 +97,7 @@ describe('API calls per pull-request event (120 contracts, 129 files)', () => {
         // The recorded push of the previous head (the walk back to the first push), a second owner team.
         'GET /commits/:sha/check-runs',
         'GET /orgs/:org/teams/:team/repos/:owner/:repo',
+        'GET /orgs/:org/teams/:team',
       ]),
     );
   });

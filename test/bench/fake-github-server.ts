@@ -255,6 +255,11 @@ export class FakeGitHubServer {
       route('/orgs/:org/teams/:team/repos/:owner/:repo');
       return send(200, teamRepository(this.owner, this.repo, 'push'));
     }
+    if (method === 'GET' && /^\/orgs\/[^/]+\/teams\/[^/]+$/.test(p)) {
+      // Every team is visible: a secret one would own nothing (CODEOWNERS).
+      route('/orgs/:org/teams/:team');
+      return send(200, { privacy: 'closed' });
+    }
     if (method === 'POST' && p === '/graphql') {
       const query = String((body as { query?: string }).query ?? '');
       const kind = /reviewThreads/.test(query)

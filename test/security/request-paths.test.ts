@@ -80,7 +80,10 @@ describe('a repository value that is a dot path segment', () => {
   it('is still asked about when the dots are part of a name', async () => {
     nock(API)
       .get('/orgs/acme/teams/a..b/repos/acme/shop')
-      .reply(200, teamRepository('acme', 'shop', 'push'));
+      .reply(200, teamRepository('acme', 'shop', 'push'))
+      // A team that can write is asked its privacy too (a secret team owns nothing).
+      .get('/orgs/acme/teams/a..b')
+      .reply(200, { slug: 'a..b', privacy: 'closed' });
     expect(await facts().teamAccess('acme/a..b')).toEqual({ kind: 'ok', value: 'write' });
     expect(nock.pendingMocks()).toEqual([]);
   });

@@ -116,6 +116,16 @@ describe('GitHubPullRequestFacts', () => {
     team('flaky').reply(502, { message: 'Bad Gateway' });
     // No repository in the answer (a server that ignored the media type): unknown, never "write".
     team('bare').reply(204);
+    // A team that can write is asked its privacy too: a secret one owns nothing (CODEOWNERS), and an
+    // answer that does not say is no visible team.
+    team('hidden').reply(200, teamRepository('acme', 'shop', 'push'));
+    team('unsaid').reply(200, teamRepository('acme', 'shop', 'push'));
+    team('shy').reply(200, teamRepository('acme', 'shop', 'push'));
+    const privacy = (slug: string) => nock(API).get(`/orgs/acme/teams/${slug}`);
+    for (const slug of ['security', 'board', 'custom']) privacy(slug).reply(200, { slug, privacy: 'closed' });
+    privacy('hidden').reply(200, { slug: 'hidden', privacy: 'secret' });
+    privacy('unsaid').reply(200, { slug: 'unsaid' });
+    privacy('shy').reply(502, { message: 'Bad Gateway' });
     const f = facts();
     expect(await f.teamAccess('acme/security')).toEqual({ kind: 'ok', value: 'write' });
     expect(await f.teamAccess('acme/board')).toEqual({ kind: 'ok', value: 'write' });
@@ -125,6 +135,9 @@ describe('GitHubPullRequestFacts', () => {
     expect(await f.teamAccess('acme/secops')).toEqual({ kind: 'ok', value: 'none' });
     expect(await f.teamAccess('acme/flaky')).toMatchObject({ kind: 'error', transient: true });
     expect(await f.teamAccess('acme/bare')).toMatchObject({ kind: 'error' });
+    expect(await f.teamAccess('acme/hidden')).toEqual({ kind: 'ok', value: 'secret' });
+    expect(await f.teamAccess('acme/unsaid')).toMatchObject({ kind: 'error' });
+    expect(await f.teamAccess('acme/shy')).toMatchObject({ kind: 'error', transient: true });
     expect(nock.pendingMocks()).toEqual([]);
   });
 

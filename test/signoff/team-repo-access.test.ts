@@ -77,3 +77,37 @@ describe('a team that can only read the repository', () => {
     expect(signoffRuns(h).at(-1)!.conclusion).toBe('success');
   });
 });
+
+/**
+ * GitHub's CODEOWNERS ignores a team that is secret (visible only to its members and the
+ * organization's owners): a code owner team must be visible. A secret team that can write owns
+ * nothing here either, and a privacy GitHub did not say is no visible team.
+ */
+describe('a secret team', () => {
+  it('does not count its members, and the check says the team is secret', async () => {
+    const h = await harness({ secretTeams: ['orders'] });
+    await deliverApproval(h, 'olivia', 1);
+    const run = signoffRuns(h).at(-1)!;
+    expect(run.conclusion).toBe('failure');
+    const summary = run.output!.summary!.replace(/\n\s+/g, ' ');
+    expect(summary).toContain("Team `@acme/orders` (the base blueprint's owner of contract orders-api)");
+    expect(summary).toContain('is secret');
+    expect(summary).toContain('make the team visible');
+    expect(h.gh.state.requested.teams).not.toContain('orders');
+  });
+
+  it('still fails closed when GitHub does not answer whether the team is secret', async () => {
+    const h = await harness({ failingTeamPrivacy: ['orders'] });
+    await deliverApproval(h, 'olivia', 1);
+    const run = signoffRuns(h).at(-1)!;
+    expect(run.conclusion).not.toBe('success');
+    expect(run.output!.summary).toContain('@acme/orders');
+  });
+
+  it('counts the members of a visible team, asking its privacy once per evaluation', async () => {
+    const h = await harness();
+    await deliverApproval(h, 'olivia', 1);
+    expect(signoffRuns(h).at(-1)!.conclusion).toBe('success');
+    expect(h.gh.find('GET', '/orgs/acme/teams/orders')).toHaveLength(1);
+  });
+});

@@ -48,6 +48,8 @@ const TEAM_REPOSITORY = object({
 /** Asked for, "Check team permissions for a repository" answers 200 with the team's permissions. */
 const REPOSITORY_MEDIA_TYPE = 'application/vnd.github.v3.repository+json';
 const MEMBERSHIP = object({ state: string });
+/** "Get a team by name": its privacy, `secret` or `closed` (visible to the organization). */
+const TEAM = object({ privacy: string });
 
 /** GitHub lists at most 250 commits of a pull request. */
 const MAX_COMMITS = 250;
@@ -304,12 +306,27 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
             }),
           TEAM_REPOSITORY,
         );
-        return permissions.push || permissions.maintain === true || permissions.admin ? 'write' : 'read-only';
+        if (!(permissions.push || permissions.maintain === true || permissions.admin)) return 'read-only';
+        return (await this.isSecret(org, slug)) ? 'secret' : 'write';
       } catch (error) {
         if (isNotFound(error)) return 'none';
         throw error;
       }
     });
+  }
+
+  /**
+   * Whether GitHub keeps the team secret: CODEOWNERS ignores a team that is not visible, and so does
+   * the gate. The repository's answer above does not say, so a team that can write costs this one
+   * request more (one per distinct team and evaluation); a failure fails the lookup (closed).
+   */
+  private async isSecret(org: string, slug: string): Promise<boolean> {
+    const { privacy } = await this.client.rest(
+      `GET /orgs/${org}/teams/${slug}`,
+      () => this.client.octokit.rest.teams.getByName({ org, team_slug: slug }),
+      TEAM,
+    );
+    return privacy !== 'closed';
   }
 
   /**

@@ -104,6 +104,10 @@ export interface GitHubState {
   teamRoles?: Record<string, TeamRole>;
   /** Team slugs whose repository access lookups answer 502. */
   failingTeamAccess?: string[];
+  /** Team slugs GitHub keeps secret (`privacy: secret`); a team not named here is visible (`closed`). */
+  secretTeams?: string[];
+  /** Team slugs whose "Get a team by name" answers 502. */
+  failingTeamPrivacy?: string[];
   /**
    * Team slugs GitHub refuses to show the app (403 "Resource not accessible by integration": the app
    * was not granted read access to the organization's members).
@@ -594,6 +598,13 @@ export class SignoffGitHub {
       return String(headers.accept ?? '').includes(REPOSITORY_MEDIA_TYPE)
         ? [200, teamRepository(owner!, repo!, s.teamRoles?.[slug!] ?? 'push')]
         : [204, ''];
+    });
+    // "Get a team by name": the team's privacy, which CODEOWNERS reads (a secret team owns nothing).
+    this.on('get', /^\/orgs\/acme\/teams\/[^/]+$/, (uri) => {
+      const slug = uri.split('?')[0]!.split('/')[4]!;
+      if (s.failingTeamPrivacy?.includes(slug)) return [502, { message: 'Bad Gateway' }];
+      if (!s.teams[slug]) return [404, { message: 'Not Found' }];
+      return [200, { slug, name: slug, privacy: s.secretTeams?.includes(slug) ? 'secret' : 'closed' }];
     });
     // Another organization's teams: the installation (acme's) cannot see them. GitHub may say so with
     // 404 or with 403; the app must not read either as "not a member" or as "re-run".
