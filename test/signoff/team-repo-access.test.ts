@@ -10,6 +10,13 @@ import { deliverApproval, harness, signoffRuns, useSignoffApp } from './support/
 
 useSignoffApp();
 
+/** The sign-off's newest run once olivia (of acme/orders) approved, with GitHub in `state`. */
+async function oliviaApproved(state: Parameters<typeof harness>[0] = {}) {
+  const h = await harness(state);
+  await deliverApproval(h, 'olivia', 1);
+  return { h, run: signoffRuns(h).at(-1)! };
+}
+
 /** The orders team renamed away; mallory's friend eve created a team under the old slug. */
 const SQUATTED = { orders: ['eve'], 'orders-team': ['olivia', 'oscar'] };
 
@@ -30,17 +37,14 @@ describe("a team's slug taken after a rename", () => {
   });
 
   it('still fails closed when GitHub does not answer whether the team has access', async () => {
-    const h = await harness({ failingTeamAccess: ['orders'] });
-    await deliverApproval(h, 'olivia', 1);
-    const run = signoffRuns(h).at(-1)!;
+    const { run } = await oliviaApproved({ failingTeamAccess: ['orders'] });
     expect(run.conclusion).not.toBe('success');
     expect(run.output!.summary).toContain('@acme/orders');
   });
 
   it('counts the members of the team that has access to the repository', async () => {
-    const h = await harness();
-    await deliverApproval(h, 'olivia', 1);
-    expect(signoffRuns(h).at(-1)!.conclusion).toBe('success');
+    const { h, run } = await oliviaApproved();
+    expect(run.conclusion).toBe('success');
     expect(h.gh.find('GET', '/orgs/acme/teams/orders/repos/acme/shop')).not.toEqual([]);
   });
 });
@@ -97,17 +101,14 @@ describe('a secret team', () => {
   });
 
   it('still fails closed when GitHub does not answer whether the team is secret', async () => {
-    const h = await harness({ failingTeamPrivacy: ['orders'] });
-    await deliverApproval(h, 'olivia', 1);
-    const run = signoffRuns(h).at(-1)!;
+    const { run } = await oliviaApproved({ failingTeamPrivacy: ['orders'] });
     expect(run.conclusion).not.toBe('success');
     expect(run.output!.summary).toContain('@acme/orders');
   });
 
   it('counts the members of a visible team, asking its privacy once per evaluation', async () => {
-    const h = await harness();
-    await deliverApproval(h, 'olivia', 1);
-    expect(signoffRuns(h).at(-1)!.conclusion).toBe('success');
+    const { h, run } = await oliviaApproved();
+    expect(run.conclusion).toBe('success');
     expect(h.gh.find('GET', '/orgs/acme/teams/orders')).toHaveLength(1);
   });
 });
