@@ -103,6 +103,8 @@ function componentOf(
     if (b === 'schemas') return { kind: 'schema', name: code(c), length: 3 };
     if (b === 'messages' && (d === 'payload' || d === 'headers'))
       return { kind: `message ${d === 'payload' ? 'payload' : 'headers'}`, name: code(c), length: 4 };
+    // AsyncAPI headers written once in a trait that many messages apply.
+    if (b === 'messageTraits' && d === 'headers') return { kind: 'message trait', name: code(c), length: 4 };
     if ((b === 'parameters' || b === 'headers') && d === 'schema')
       return { kind: b === 'parameters' ? 'parameter' : 'header', name: code(c), length: 4 };
     // A response or request body written once and `$ref`'d by many operations (`NotFound`).

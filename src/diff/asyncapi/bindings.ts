@@ -9,6 +9,7 @@ import type { Place } from '../types.js';
 import { kafkaKeyText } from './kafka-key.js';
 import { compareBindingHeaders } from './http-headers.js';
 import { sameBindingApartFrom } from './binding-sameness.js';
+import { sharedPlaceSubject } from './shared-place.js';
 
 /** Bindings: the Kafka message key is its own (breaking) check; other binding changes are flagged. */
 export function compareBindings(
@@ -51,9 +52,12 @@ export function compareBindings(
     const head = hp ? { file: hp.file, pointer: hp.pointer } : context.head;
     const { subject, operation, channel } = context;
     const [bKey, hKey] = [kafkaKeyText(env.base, bp), kafkaKeyText(env.head, hp)];
+    // A message trait's binding reaches every message applying it: named by the trait.
+    const sharedSubject = () => sharedPlaceSubject(base);
     if (protocol === 'kafka' && bKey !== hKey)
       sink.emit('kafka-message-key-changed', {
         subject,
+        sharedSubject,
         operation,
         channel,
         base,
@@ -64,6 +68,7 @@ export function compareBindings(
       continue;
     sink.emit('binding-changed', {
       subject,
+      sharedSubject,
       operation,
       channel,
       base,

@@ -4,7 +4,7 @@ import { namedField } from '../field-names.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas } from '../schema/compare.js';
 import { withDialects } from '../schema/dialect-env.js';
-import { appendPointer, segmentsOf } from '../pointers.js';
+import { appendPointer } from '../pointers.js';
 import type { SchemaNode } from '../schema/view.js';
 import { compareAvro, isAvro } from './avro.js';
 import type { Place } from '../types.js';
@@ -14,6 +14,7 @@ import { payloadDialect } from './payload-dialect.js';
 import { isRecord } from '../json.js';
 import { matchMessages } from './message-pairing.js';
 import { foldHeaderCase } from './http-headers.js';
+import { sharedPlaceSubject } from './shared-place.js';
 
 /**
  * Messages of one operation on both sides: paired (by key, by the component both refer to, by
@@ -102,19 +103,6 @@ function compareEncoding(
       head: h,
       data: { from: tokenOr(b.schemaFormat, 'the default'), to: tokenOr(h.schemaFormat, 'the default') },
     });
-}
-
-/**
- * What a change written once for several messages is named by, when they share it: a message trait,
- * a correlation id component or the document's `defaultContentType`, not the first message met.
- */
-function sharedPlaceSubject(place: Place | undefined): string | undefined {
-  const segments = place ? segmentsOf(place.pointer) : [];
-  if (segments[0] === 'defaultContentType') return "The document's `defaultContentType`";
-  if (segments[0] !== 'components' || segments[2] === undefined) return undefined;
-  if (segments[1] === 'messageTraits') return `Message trait ${code(segments[2])}`;
-  if (segments[1] === 'correlationIds') return `Correlation id ${code(segments[2])}`;
-  return undefined;
 }
 
 /** The payload's or the headers' schemas, as JSON Schema or — both sides Avro — by Avro's rules. */
