@@ -1,5 +1,6 @@
 import { code } from '../../core/inert-text.js';
 import type { Severity } from '../../core/finding.js';
+import { CauseKeys } from '../cause-keys.js';
 import type { NodePairMap } from '../place-map.js';
 import type { RefScope } from '../ref-scope.js';
 import { dialectEnvAt, freshMemo } from './dialect-env.js';
@@ -342,25 +343,38 @@ const MAX_REACHED = 2 ** 40;
 /**
  * One delta per cause, in first-found order: the first keeps its path (the one a message names) and
  * counts the paths of the others. What a change says is unchanged — the sink keys changes by cause
- * and names the first path — only the list stops growing with the number of paths.
+ * and names the first path — only the list stops growing with the number of paths. A delta is copied
+ * only to count another path in it: it may be a memoised comparison's, which others read too.
  */
 function onePerCause(deltas: SchemaDelta[]): SchemaDelta[] {
   if (deltas.length < 2) return deltas;
-  const first = new Map<string, SchemaDelta>();
+  const first = new CauseKeys<number>();
   const out: SchemaDelta[] = [];
+  const copies = new Set<SchemaDelta>();
   for (const d of deltas) {
-    let data = '';
-    for (const k in d.data) data += `${k}=${d.data[k]};`;
-    if (d.written) data += `@${placeKey(d.written.base)}|${placeKey(d.written.head)}`;
-    const key = `${d.kind}|${placeKey(d.base)}|${placeKey(d.head)}|${data}`;
-    const known = first.get(key);
-    if (!known) {
-      const own = { ...d };
-      first.set(key, own);
-      out.push(own);
-    } else known.reached = Math.min(MAX_REACHED, pathsOf(known) + pathsOf(d));
+    const data = causeData(d.data, d.written);
+    const known = first.get(d.kind, d.base, d.head, data);
+    if (known === undefined) {
+      first.set(d.kind, d.base, d.head, data, out.length);
+      out.push(d);
+      continue;
+    }
+    let kept = out[known]!;
+    if (!copies.has(kept)) copies.add((out[known] = kept = { ...kept }));
+    kept.reached = Math.min(MAX_REACHED, pathsOf(kept) + pathsOf(d));
   }
   return out;
+}
+
+/**
+ * What tells apart two differences of one kind at the same places: their data, and where the `$ref`
+ * that caused them writes them (two properties a new target lacks are two changes).
+ */
+export function causeData(data: Record<string, string> | undefined, written: SchemaDelta['written']): string {
+  let key = '';
+  if (data) for (const k in data) key += `${k}=${data[k]};`;
+  if (written) key += `@${placeKey(written.base)}|${placeKey(written.head)}`;
+  return key;
 }
 
 /** A place as a key: file and pointer (empty for none). */
