@@ -190,6 +190,11 @@ with the operations that return \`Pet\` and those that return \`Cat: {allOf: [{$
 Where a place now refers to another schema (\`$ref: simple-user\` → \`$ref: nullable-simple-user\`),
 that place is the cause.
 
+The finding's message ends by naming the first eight operations it affects, since a line comment,
+an annotation or a JSON reader sees the message alone. The \`diff\` reports list every one once:
+the text report on the change's \`affects:\` line, the Markdown report in its collapsed list — without
+the message's own sentence.
+
 ## Versioning consent, deprecation and stability
 
 - A breaking change (level \`error\`) is allowed only with the consent of the contract's versioning

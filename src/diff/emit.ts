@@ -2,6 +2,7 @@ import type { Severity } from '../core/finding.js';
 import { code } from '../core/inert-text.js';
 import type { Audience, Check, Spec } from './checks/check.js';
 import { audienceOf, fixOf } from './checks/check.js';
+import { affectsSentence } from './affects.js';
 import { CauseKeys } from './cause-keys.js';
 import { fieldPath, sharedSubjectOf } from './field-names.js';
 import type { SchemaDelta, SchemaDirection } from './schema/compare.js';
@@ -216,7 +217,7 @@ export class ChangeSink {
     message = message.replace(/\.$/, '') + '.';
     if (severity !== 'info' && !first.unstable)
       message += ` Fix: ${(first.avro && check.avroFix) || fixOf(check, spec)}.`;
-    if (affected.length > 1) message += ` ${affectsList(affected, operations.length > 0)}`;
+    if (affected.length > 1) message += ` ${affectsSentence(affected, operations.length > 0)}`;
     // A cause seen from one operation whose subject names neither it nor its channel (a security
     // scheme, a server).
     else if (affected.length === 1 && ![...operations, ...channels].some((x) => message.includes(code(x))))
@@ -283,15 +284,6 @@ function fillMessage(template: string, data: Record<string, string> | undefined)
     if (value === undefined) return slot;
     return coded === undefined ? value : code(value);
   });
-}
-
-/** Operations listed in a message; the full list is in `Change.operations`. */
-const LISTED = 8;
-
-function affectsList(affected: readonly string[], operations: boolean): string {
-  const shown = affected.slice(0, LISTED).map(code).join(', ');
-  const more = affected.length > LISTED ? ` and ${affected.length - LISTED} more` : '';
-  return `Affects ${affected.length} ${operations ? 'operations' : 'channels'}: ${shown}${more}.`;
 }
 
 const CLAUSE: Record<Audience, { anonymous: string; one: string; many: string }> = {

@@ -4,6 +4,7 @@ import { markdownCode, markdownMessage, plainText } from '../core/inert-text.js'
 import { keptWithin, MARKDOWN_REPORT_LIMIT, rowsThatFit, severityCounts } from '../report/bounded-table.js';
 import { reportHeader } from '../report/json.js';
 import { fold, foldWidth } from '../report/text.js';
+import { affectedBy, messageWithoutAffects } from './affects.js';
 import type { DiffOutcome } from './diff-contracts.js';
 import { problemPlace } from './problems.js';
 import type { Change, Place } from './types.js';
@@ -194,12 +195,12 @@ export function renderDiffText(
     const shown = at && shownWhere(outcome, c, at, options.fileName);
     const where = shown ? `${plainText(shown.at)}${shown.side}` : '-';
     const line = fold(
-      `${where}  ${c.severity}  ${plainText(c.message)}  breaking/${c.id}`,
+      `${where}  ${c.severity}  ${plainText(messageWithoutAffects(c))}  breaking/${c.id}`,
       width,
       CHANGE_CONTINUATION,
     );
-    // The message names the first few; the text output lists every affected operation.
-    const affected = c.operations.length > 0 ? c.operations : c.channels;
+    // The affects line lists every affected operation, in place of the message's first few.
+    const affected = affectedBy(c);
     return affected.length > 1
       ? [...line, ...fold(`    affects: ${affected.map(plainText).join(', ')}`, width)]
       : line;
@@ -248,7 +249,7 @@ export function renderDiffMarkdown(
   const rows = outcome.changes.map((c) => {
     const at = shownPlace(outcome, c, located);
     const shown = at && shownWhere(outcome, c, at, fileName);
-    return `| ${ICON[c.severity]} ${c.severity} | ${shown ? `${markdownCellCode(shown.at)}${shown.side}` : ''} | ${markdownCellMessage(c.message)}${affectedList(c)} | \`breaking/${c.id}\` |`;
+    return `| ${ICON[c.severity]} ${c.severity} | ${shown ? `${markdownCellCode(shown.at)}${shown.side}` : ''} | ${markdownCellMessage(messageWithoutAffects(c))}${affectedList(c)} | \`breaking/${c.id}\` |`;
   });
   const compose = (shownRows: readonly string[], note: readonly string[]) =>
     [
@@ -294,7 +295,7 @@ export function renderDiffMarkdown(
  * many as fit, the rest counted.
  */
 function affectedList(c: Change): string {
-  const affected = c.operations.length > 0 ? c.operations : c.channels;
+  const affected = affectedBy(c);
   if (affected.length <= 1) return '';
   const listed: string[] = [];
   let length = 0;
@@ -306,7 +307,7 @@ function affectedList(c: Change): string {
   }
   const more = affected.length - listed.length;
   if (more > 0) listed.push(`… and ${more} more (the text and JSON reports list them all)`);
-  return `<details><summary>${affected.length} affected</summary>${listed.join('<br>')}</details>`;
+  return `<details><summary>Affects ${affected.length} ${c.operations.length > 0 ? 'operations' : 'channels'}</summary>${listed.join('<br>')}</details>`;
 }
 
 /** The line under the table counting the changes it does not list. */

@@ -54,5 +54,7 @@ describe('diff --format text', () => {
     const affects = lines.filter((l) => /^ {4}affects: /.test(l));
     expect(affects).toEqual(['    affects: GET /a, GET /b']);
     expect(lines.some((l) => l.trimStart().startsWith(forged))).toBe(true);
+    // The affects line lists them; the message does not name them a second time.
+    expect(lines.join(' ')).not.toContain('Affects 2 operations');
   }, 60_000);
 });
