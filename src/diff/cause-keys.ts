@@ -47,3 +47,22 @@ class PlaceLevel<V> {
     byPointer.set(place.pointer, value);
   }
 }
+
+/**
+ * What tells apart two differences of one kind at the same places: their data, and where the `$ref`
+ * that caused them writes them (two properties a new target lacks are two changes).
+ */
+export function causeData(
+  data: Record<string, string> | undefined,
+  written: { base?: Place; head?: Place } | undefined,
+): string {
+  let key = '';
+  if (data) for (const k in data) key += `${k}=${data[k]};`;
+  if (written) key += `@${placeKey(written.base)}|${placeKey(written.head)}`;
+  return key;
+}
+
+/** A place as a key: file and pointer (empty for none). */
+export function placeKey(place: Place | undefined): string {
+  return place ? `${place.file}#${place.pointer}` : '';
+}

@@ -3,10 +3,10 @@ import { code } from '../core/inert-text.js';
 import type { Audience, Check, Spec } from './checks/check.js';
 import { audienceOf, fixOf } from './checks/check.js';
 import { affectsSentence } from './affects.js';
-import { CauseKeys } from './cause-keys.js';
+import { causeData, CauseKeys } from './cause-keys.js';
 import { fieldPath, sharedSubjectOf } from './field-names.js';
 import type { SchemaDelta, SchemaDirection } from './schema/compare.js';
-import { causeData, pathsOf } from './schema/compare.js';
+import { pathsOf } from './schema/compare.js';
 import type { Change, Place } from './types.js';
 
 /** What a walker knows about where a change happened, beyond the check's own words. */

@@ -1,6 +1,6 @@
 import { code } from '../../core/inert-text.js';
 import type { Severity } from '../../core/finding.js';
-import { CauseKeys } from '../cause-keys.js';
+import { causeData, CauseKeys } from '../cause-keys.js';
 import type { NodePairMap } from '../place-map.js';
 import type { RefScope } from '../ref-scope.js';
 import { dialectEnvAt, freshMemo } from './dialect-env.js';
@@ -364,22 +364,6 @@ function onePerCause(deltas: SchemaDelta[]): SchemaDelta[] {
     kept.reached = Math.min(MAX_REACHED, pathsOf(kept) + pathsOf(d));
   }
   return out;
-}
-
-/**
- * What tells apart two differences of one kind at the same places: their data, and where the `$ref`
- * that caused them writes them (two properties a new target lacks are two changes).
- */
-export function causeData(data: Record<string, string> | undefined, written: SchemaDelta['written']): string {
-  let key = '';
-  if (data) for (const k in data) key += `${k}=${data[k]};`;
-  if (written) key += `@${placeKey(written.base)}|${placeKey(written.head)}`;
-  return key;
-}
-
-/** A place as a key: file and pointer (empty for none). */
-export function placeKey(place: Place | undefined): string {
-  return place ? `${place.file}#${place.pointer}` : '';
 }
 
 export function nest(out: SchemaDelta[], segment: string, deltas: readonly SchemaDelta[]): void {

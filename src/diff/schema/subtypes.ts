@@ -16,7 +16,7 @@ import type { Place } from '../types.js';
 import type { Alternative } from './alternatives.js';
 import { comparePairedAlternatives } from './alternatives.js';
 import type { SchemaDelta, SchemaDirection, SchemaEnv } from './compare.js';
-import { placeKey } from './compare.js';
+import { placeKey } from '../cause-keys.js';
 import type { Retarget } from './discriminator.js';
 import { mappingRef, selectableTargets, targetName } from './discriminator.js';
 import { heldDiscriminator, inheritors } from './inheritors.js';
