@@ -48,6 +48,8 @@ export interface FakePullRequest {
   number: number;
   head: string;
   branch: string;
+  /** The base branch (default `main`); every base's tip is the base commit here. */
+  base?: string;
   /** Reviews people gave (the bot's own are added as it posts them). */
   approvals?: FakeUserReview[];
 }
@@ -70,6 +72,8 @@ interface Refusal {
 
 interface Hold {
   matches(path: string): boolean;
+  /** The request takes effect before its answer is held (GitHub did it; the answer never came). */
+  applied: boolean;
   arrived: () => void;
   released: Promise<void>;
 }
@@ -155,8 +159,9 @@ export class GitHubServer {
   /**
    * Holds every response to a path matching `pattern` until `release` is called (`once`: only the
    * first such request's; the others are answered); `arrived` resolves when the first comes in.
+   * `applied`: the request takes effect at once, only its answer is held.
    */
-  hold(pattern: RegExp, { once = false } = {}): { arrived: Promise<void>; release(): void } {
+  hold(pattern: RegExp, { once = false, applied = false } = {}): { arrived: Promise<void>; release(): void } {
     let arrived!: () => void;
     let release!: () => void;
     const hasArrived = new Promise<void>((resolve) => (arrived = resolve));
@@ -164,6 +169,7 @@ export class GitHubServer {
     let taken = false;
     const hold: Hold = {
       matches: (path) => pattern.test(path) && !(once && taken),
+      applied,
       arrived: () => {
         taken = true;
         arrived();
@@ -215,7 +221,8 @@ export class GitHubServer {
     const hold = this.holds.find((h) => h.matches(path));
     if (hold) {
       hold.arrived();
-      await hold.released;
+      if (hold.applied) answerOnceReleased(res, hold.released);
+      else await hold.released;
     }
     const refusal = this.refusals.find((r) => r.left > 0 && r.method === req.method && r.pattern.test(path));
     if (refusal) {
@@ -387,10 +394,10 @@ export class GitHubServer {
         return send(res, 404, { message: 'Not Found' });
       return send(res, 200, this.config, 'text/plain');
     }
-    // The base is a commit or the base branch's name (`main`, whose tip is the base commit here).
-    if (method === 'GET' && (m = rest.match(/^\/compare\/([0-9a-f]+|main)\.\.\.([0-9a-f]+)$/)))
+    // The base is a commit or a base branch's name (whose tip is the base commit here).
+    if (method === 'GET' && (m = rest.match(/^\/compare\/([\w-]+)\.\.\.([0-9a-f]+)$/)))
       return send(res, 200, {
-        base_commit: { sha: m[1] === 'main' ? this.baseSha : m[1] },
+        base_commit: { sha: /^[0-9a-f]{40}$/.test(m[1]!) ? m[1] : this.baseSha },
         merge_base_commit: { sha: this.baseSha },
         files: [],
       });
@@ -492,7 +499,7 @@ export class GitHubServer {
       requested_reviewers: [],
       requested_teams: [],
       head: { sha: pr.head, ref: pr.branch, repo },
-      base: { sha: this.baseSha, ref: 'main', repo },
+      base: { sha: this.baseSha, ref: pr.base ?? 'main', repo },
     };
   }
 
@@ -524,6 +531,19 @@ export class GitHubServer {
     this.unknown.push(`${method} ${path}`);
     send(res, 404, { message: 'Not Found' });
   }
+}
+
+/** `res` answers only once `released` resolves: what the handler writes meanwhile waits. */
+function answerOnceReleased(res: ServerResponse, released: Promise<void>): void {
+  const { writeHead, end } = res;
+  res.writeHead = ((...args: unknown[]) => {
+    void released.then(() => writeHead.apply(res, args as never));
+    return res;
+  }) as never;
+  res.end = ((...args: unknown[]) => {
+    void released.then(() => end.apply(res, args as never));
+    return res;
+  }) as never;
 }
 
 function firstPage(query: URLSearchParams): boolean {
