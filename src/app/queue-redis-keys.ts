@@ -84,7 +84,7 @@ export class LaneKeys {
     const push = pushRecordOf(job);
     return {
       delivery: this.delivery(job, lane),
-      hold: coalescing ? this.hold(lane, coalescing.key) : '',
+      hold: coalescing ? this.hold(lane, coalescing.key) : undefined,
       seq: this.seq(lane),
       latest: this.latest(lane),
       trail: this.trail(lane),

@@ -8,37 +8,42 @@ import type { Redis } from 'ioredis';
 
 /**
  * The enqueue checks in one atomic step: delivery seen, push added to the trail, request coalesced,
- * sequence, latest head. The delivery's key holds the id of the job that answers it: the one it
- * queued (ARGV[2]), or the one holding its coalescing key (KEYS[2]), whose list of answers (KEYS[7])
- * then names it too. A job given up forgets them (`FORGET`): a delivery since taken by another job is
- * not that one's.
+ * sequence, latest head. KEYS: the delivery, the lane's sequence, latest head, trail and orphan mark,
+ * then — only for a request with a coalescing key — that key and the list of answers of the holder
+ * the call expects. The delivery's key holds the id of the job that answers it: the one it queued
+ * (ARGV[2]), or the one holding its coalescing key (KEYS[6]), whose list of answers (KEYS[7]) then
+ * names it too. A job given up forgets them (`FORGET`): a delivery since taken by another job is not
+ * that one's.
  *
  * Every key a script touches is one its call declares (Redis's contract, which a cluster or a proxy
  * routing by key relies on), so the holder's list cannot be named inside: the call names the holder
  * it expects (ARGV[6], '' for none) with that holder's list. Another holder found: nothing is written,
- * and `{'held', holder}` says whose list to name in the call made again (`admit` below).
+ * and `{'held', holder}` says whose list to name in the call made again (`admit` below). A request
+ * without a coalescing key declares neither: a placeholder key ('') would be one key shared by every
+ * such call, which a cluster routes as any other.
  */
 const ADMIT = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return {'duplicate', 0} end
+local coalesced = #KEYS == 7
 local holder = false
-if KEYS[2] ~= '' then holder = redis.call('GET', KEYS[2]) end
+if coalesced then holder = redis.call('GET', KEYS[6]) end
 if holder and holder ~= ARGV[6] then return {'held', holder} end
 if ARGV[5] ~= '' then
-  redis.call('RPUSH', KEYS[5], ARGV[5])
-  redis.call('EXPIRE', KEYS[5], ARGV[3])
+  redis.call('RPUSH', KEYS[4], ARGV[5])
+  redis.call('EXPIRE', KEYS[4], ARGV[3])
 end
 if holder then
-  if ARGV[5] ~= '' then redis.call('SET', KEYS[6], '1', 'EX', ARGV[3]) end
+  if ARGV[5] ~= '' then redis.call('SET', KEYS[5], '1', 'EX', ARGV[3]) end
   redis.call('SET', KEYS[1], holder, 'EX', ARGV[1])
   redis.call('RPUSH', KEYS[7], KEYS[1])
   redis.call('EXPIRE', KEYS[7], ARGV[1])
   return {'duplicate', 0}
 end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[1])
-if KEYS[2] ~= '' then redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[1]) end
-local seq = redis.call('INCR', KEYS[3])
-redis.call('EXPIRE', KEYS[3], ARGV[3])
-if ARGV[4] ~= '' then redis.call('SET', KEYS[4], seq .. ' ' .. ARGV[4], 'EX', ARGV[3]) end
+if coalesced then redis.call('SET', KEYS[6], ARGV[2], 'EX', ARGV[1]) end
+local seq = redis.call('INCR', KEYS[2])
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+if ARGV[4] ~= '' then redis.call('SET', KEYS[3], seq .. ' ' .. ARGV[4], 'EX', ARGV[3]) end
 return {'queued', seq}
 `;
 const RENEW = `
@@ -142,17 +147,10 @@ return #items
 `;
 
 export interface LaneCommands {
-  /** `admitDelivery`'s one try. */
+  /** `admitDelivery`'s one try: the number of keys, then the keys (`Admitted`) and the arguments. */
   admit(
-    ...keysAndArgs: [
-      ...keys: Admitted<string>,
-      ttl: number,
-      id: string,
-      keep: number,
-      head: string,
-      push: string,
-      expected: string,
-    ]
+    count: number,
+    ...keysAndArgs: [...keys: Admitted, ...args: [number, string, number, string, string, string]]
   ): Promise<['queued' | 'duplicate', number] | ['held', string]>;
   recorded(trail: string, orphan: string, ...values: string[]): Promise<number>;
   adopt(
@@ -185,7 +183,7 @@ export const LANE_SCRIPTS = {
 } as const;
 
 export function withCommands(redis: Redis): Redis & LaneCommands {
-  redis.defineCommand('admit', { numberOfKeys: 7, lua: ADMIT });
+  redis.defineCommand('admit', { lua: ADMIT });
   redis.defineCommand('recorded', { numberOfKeys: 2, lua: RECORDED });
   redis.defineCommand('adopt', { numberOfKeys: 4, lua: ADOPT });
   redis.defineCommand('renew', { numberOfKeys: 1, lua: RENEW });
@@ -199,14 +197,24 @@ export function withCommands(redis: Redis): Redis & LaneCommands {
 
 /**
  * The keys of an admission (queue-redis-keys.ts), in the script's order; `answers`: the list of
- * answers of the holder the call expects.
+ * answers of the holder the call expects. A request without a coalescing key names neither.
  */
-type Admitted<K> = [delivery: K, hold: K, seq: K, latest: K, trail: K, orphan: K, answers: K];
+type Admitted =
+  | [delivery: string, seq: string, latest: string, trail: string, orphan: string]
+  | [
+      delivery: string,
+      seq: string,
+      latest: string,
+      trail: string,
+      orphan: string,
+      hold: string,
+      answers: string,
+    ];
 
 export interface Admission {
   delivery: string;
-  /** The request's coalescing key; '' when it has none. */
-  hold: string;
+  /** The request's coalescing key; undefined when it has none. */
+  hold: string | undefined;
   seq: string;
   latest: string;
   trail: string;
@@ -244,16 +252,9 @@ export async function admitDelivery(
 ): Promise<['queued' | 'duplicate', number]> {
   let expected = '';
   for (let tries = 0; tries < ADMIT_TRIES; tries++) {
-    const keys: Admitted<string> = [
-      a.delivery,
-      a.hold,
-      a.seq,
-      a.latest,
-      a.trail,
-      a.orphan,
-      a.answersOf(expected || a.id),
-    ];
-    const answer = await redis.admit(...keys, ttl, a.id, keep, a.head, a.push, expected);
+    const lane = [a.delivery, a.seq, a.latest, a.trail, a.orphan] as const;
+    const keys: Admitted = a.hold ? [...lane, a.hold, a.answersOf(expected || a.id)] : [...lane];
+    const answer = await redis.admit(keys.length, ...keys, ttl, a.id, keep, a.head, a.push, expected);
     if (answer[0] !== 'held') return answer;
     expected = answer[1];
   }

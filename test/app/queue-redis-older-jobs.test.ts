@@ -73,7 +73,7 @@ async function admitAsOlderReplica(
       client,
       {
         delivery,
-        hold: coalescing ? key('hold', `${lane}:${coalescing.key}`) : '',
+        hold: coalescing ? key('hold', `${lane}:${coalescing.key}`) : undefined,
         seq: key('seq', lane),
         latest: key('latest', lane),
         trail: key('trail', lane),

@@ -9,7 +9,7 @@ import { RedisQueue } from '../../src/app/queue-redis.js';
 import { LaneKeys } from '../../src/app/queue-redis-keys.js';
 import { forgetAnswers, LANE_SCRIPTS, withCommands } from '../../src/app/queue-redis-scripts.js';
 import { RESERVE, SharedThrottle } from '../../src/app/shared-throttle.js';
-import { Recorder } from './support/queue-contract.js';
+import { job, Recorder } from './support/queue-contract.js';
 import { redeliverCoalescedIntoGivenUp } from './support/queue-contract-give-up.js';
 import { auditScriptKeys } from './support/script-keys.js';
 import { useRedis } from './support/use-redis.js';
@@ -18,7 +18,7 @@ const redis = useRedis();
 const SCRIPTS = { ...LANE_SCRIPTS, reserveStart: RESERVE };
 
 describe('the Lua scripts of the queue and the shared throttle', () => {
-  it('admit a delivery coalesced into a queued job and forget it when that job is given up, declaring every key', async () => {
+  it('admit a delivery coalesced into a queued job and forget it when that job is given up, and one coalesced with nothing, declaring every key and none named empty', async () => {
     const audit = await auditScriptKeys(redis().url, SCRIPTS);
     const recorder = new Recorder();
     const queue = new RedisQueue(recorder, {
@@ -32,14 +32,18 @@ describe('the Lua scripts of the queue and the shared throttle', () => {
     try {
       // A review given up forgets the delivery coalesced into it, which then runs when redelivered.
       await redeliverCoalescedIntoGivenUp(queue, recorder);
+      // A re-run request coalesces with nothing: no coalescing key to declare.
+      expect(await queue.enqueue(job(1, 'a', { force: true }))).toBe('queued');
+      recorder.release('1@a');
       await queue.idle();
     } finally {
       await queue.close(1_000);
     }
-    const { calls, undeclared } = await audit.stop();
-    // Four requests, the coalesced one admitted in two calls: the first finds whose list to name.
-    expect(calls).toMatchObject({ admit: 5, forget: 1, release: expect.any(Number) });
+    const { calls, undeclared, emptyKeys } = await audit.stop();
+    // Five requests, the coalesced one admitted in two calls: the first finds whose list to name.
+    expect(calls).toMatchObject({ admit: 6, forget: 1, release: expect.any(Number) });
     expect(undeclared).toEqual([]);
+    expect(emptyKeys).toEqual([]);
   }, 60_000);
 
   it('adopt, mark, settle, advance and reserve declaring every key', async () => {
@@ -66,9 +70,10 @@ describe('the Lua scripts of the queue and the shared throttle', () => {
       client.disconnect();
       throttle.close();
     }
-    const { calls, undeclared } = await audit.stop();
+    const { calls, undeclared, emptyKeys } = await audit.stop();
     expect(calls).toEqual({ adopt: 1, mark: 1, settle: 1, advance: 1, reserveStart: 1 });
     expect(undeclared).toEqual([]);
+    expect(emptyKeys).toEqual([]);
   });
 
   it('forgets nothing when the list of answers changed since it was read, and forgets all once read again', async () => {

@@ -10,8 +10,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 
 export interface ScriptKeyAudit {
-  /** Stops watching; each script's calls seen (by name), and every command that touched an undeclared key. */
-  stop(): Promise<{ calls: Record<string, number>; undeclared: string[] }>;
+  /**
+   * Stops watching; each script's calls seen (by name), every command that touched an undeclared key,
+   * and every call that declared a key named '' (a key all such calls would share, touched or not).
+   */
+  stop(): Promise<{ calls: Record<string, number>; undeclared: string[]; emptyKeys: string[] }>;
 }
 
 interface Logged {
@@ -59,18 +62,20 @@ export async function auditScriptKeys(url: string, scripts: Record<string, strin
 async function judged(client: Redis, logged: Logged[], names: Map<string, string>) {
   const calls: Record<string, number> = {};
   const undeclared: string[] = [];
+  const emptyKeys: string[] = [];
   let current: { name: string; keys: Set<string> } | undefined;
   for (const { args, source } of logged) {
     if (source !== 'lua') {
       current = scriptCall(args, names);
       if (current) calls[current.name] = (calls[current.name] ?? 0) + 1;
+      if (current?.keys.has('')) emptyKeys.push(`${current.name}: ${args.join(' ')}`);
       continue;
     }
     if (!current) continue;
     for (const key of await keysOf(client, args))
       if (!current.keys.has(key)) undeclared.push(`${current.name}: ${args.join(' ')} (key ${key})`);
   }
-  return { calls, undeclared };
+  return { calls, undeclared, emptyKeys };
 }
 
 /** The script a logged command calls, with the keys it declares; undefined for anything else. */
