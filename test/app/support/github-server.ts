@@ -121,6 +121,8 @@ export class GitHubServer {
   private holds: Hold[] = [];
   private refusals: Refusal[] = [];
   private tokens = 0;
+  /** Installation tokens numbered up to this one are revoked: GitHub answers 401 to them. */
+  private revokedUpTo = 0;
   port = 0;
 
   constructor(
@@ -186,6 +188,21 @@ export class GitHubServer {
     };
   }
 
+  /** Revokes every installation token given so far (tokens asked for later are good). */
+  revokeTokens(): void {
+    this.revokedUpTo = this.tokens;
+  }
+
+  private revoked(req: IncomingMessage): boolean {
+    const issued = /ghs_\d+_(\d+)/.exec(String(req.headers.authorization ?? ''))?.[1];
+    return issued !== undefined && Number(issued) <= this.revokedUpTo;
+  }
+
+  /** How many installation tokens were asked for. */
+  get tokensIssued(): number {
+    return this.tokens;
+  }
+
   /**
    * Answers the next `times` requests `method` to a path matching `pattern` with `status` (a refusal);
    * `stop` ends it early (a test whose fix needs fewer than it set up leaves none to the next test).
@@ -224,6 +241,7 @@ export class GitHubServer {
       if (hold.applied) answerOnceReleased(res, hold.released);
       else await hold.released;
     }
+    if (this.revoked(req)) return send(res, 401, { message: 'Bad credentials' });
     const refusal = this.refusals.find((r) => r.left > 0 && r.method === req.method && r.pattern.test(path));
     if (refusal) {
       refusal.left--;
