@@ -64,18 +64,25 @@ export interface EffectiveRule {
   approvals: number;
   /** Change control: a linked change record must be part of the PR. */
   requiresChangeRecord: boolean;
-  /**
-   * Set when any one owner of a change may approve it (plan.ts), rather than each owner separately;
-   * `whenNone` approves a change nobody owns, so that no change is approved by nobody.
-   */
-  anyOneOwner?: { whenNone: NamedApprover; because: string };
+  /** Set when any one owner of a change may approve it (plan.ts), rather than each owner separately. */
+  anyOneOwner?: boolean;
+}
+
+/**
+ * Who approves what the base names nobody for: an element the PR adds, and a change a rule matched
+ * whose owners the base does not name (plan.ts) — so that no change is approved by nobody.
+ */
+export interface AdditionApprovers {
+  approvers: NamedApprover[];
+  /** Who they are and that they approve, in words: `the integration platform team approves`. */
+  approve: string;
 }
 
 export interface EffectiveSignoffConfig {
   rules: EffectiveRule[];
   roleTeams: Record<Role, NamedApprover>;
-  /** Who approves systems and contracts the PR adds (they have no owner at the base). */
-  additions: NamedApprover[];
+  /** Who approves systems and contracts the PR adds, and whatever else the base names no owner for. */
+  additions: AdditionApprovers;
   allowSelfApproval: boolean;
   /** Accounts whose pushes name nobody responsible, besides the built-in ones (steerable-accounts.ts). */
   steerableAccounts: string[];
@@ -120,7 +127,7 @@ export function resolveSignoffConfig(
   const configuredTeams = dedupeByName(
     [
       ...Object.values(roleTeams).filter((t) => t.configured),
-      ...additions.filter((a) => a.configured),
+      ...additions.approvers.filter((a) => a.configured),
       ...configRules.flatMap((r) => r.approvers.filter((a) => a.configured)),
     ].filter((a) => a.name.includes('/')),
   );
@@ -151,17 +158,23 @@ function roleTeamsOf(s: SignoffSection, org: string): Record<Role, NamedApprover
 }
 
 /** Who approves what the PR adds: the configured teams and users, else the integration platform team. */
-function additionApprovers(s: SignoffSection, roleTeams: Record<Role, NamedApprover>): NamedApprover[] {
+function additionApprovers(s: SignoffSection, roleTeams: Record<Role, NamedApprover>): AdditionApprovers {
   const teams = s.additions?.teams ?? [];
   const users = s.additions?.users ?? [];
   if (teams.length === 0 && users.length === 0)
-    return [
-      {
-        ...roleTeams.integrationPlatform,
-        origin: `${roleTeams.integrationPlatform.origin}, approves additions`,
-      },
-    ];
-  return [...namedAt(teams, 'signoff.additions.teams'), ...namedAt(users, 'signoff.additions.users')];
+    return {
+      approvers: [
+        {
+          ...roleTeams.integrationPlatform,
+          origin: `${roleTeams.integrationPlatform.origin}, approves additions`,
+        },
+      ],
+      approve: `the ${ROLE_WORDS.integrationPlatform} approves`,
+    };
+  return {
+    approvers: [...namedAt(teams, 'signoff.additions.teams'), ...namedAt(users, 'signoff.additions.users')],
+    approve: 'the approvers of additions (signoff.additions) approve',
+  };
 }
 
 /** Approvers the config names in the list at `at`, each with its index. */
@@ -251,14 +264,11 @@ function defaultRules(roleTeams: Record<Role, NamedApprover>, boardApprovals: nu
     rule({
       id: 'owners-approve-other-changes',
       description:
-        'An owner of what it touches approves a change to error handling, a decision, a requirement or any other blueprint file (nobody owns it: the integration platform team)',
+        'An owner of what it touches approves a change to error handling, a decision, a requirement or any other blueprint file (nobody owns it: the approvers of additions)',
       when: { categories: ['error-handling', 'decision', 'requirements', 'other'] },
       approvers: [],
       ownersOf: ['system-owner'],
-      anyOneOwner: {
-        whenNone: roleTeams.integrationPlatform,
-        because: `no owner at the base, so the ${ROLE_WORDS.integrationPlatform} decides`,
-      },
+      anyOneOwner: true,
     }),
   ];
 }

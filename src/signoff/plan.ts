@@ -1,10 +1,16 @@
 /**
  * Which rules apply to a change set, and which approver groups each one needs. Owners come from the
- * change set (resolved at the base); an element without a base owner falls to the approvers of
- * additions, so a PR never names its own approvers.
+ * change set (resolved at the base); what the base names no owner for falls to the approvers of
+ * additions, so a PR never names its own approvers and a matched rule never asks nobody.
  */
 import { globMatcher } from '../core/safe-glob.js';
-import type { EffectiveRule, EffectiveSignoffConfig, NamedApprover, OwnerKind } from './config.js';
+import type {
+  AdditionApprovers,
+  EffectiveRule,
+  EffectiveSignoffConfig,
+  NamedApprover,
+  OwnerKind,
+} from './config.js';
 import type { Approver, Change, ChangeRecordStatus, OwnerRef } from './types.js';
 import { approverFromOwner, approverKey, approverLabel } from './types.js';
 
@@ -50,13 +56,7 @@ export function planRules(
         ),
       );
     }
-    for (const change of because) {
-      if (rule.anyOneOwner) for (const group of anyOneOwnerGroups(rule, change, rule.anyOneOwner)) add(group);
-      else
-        for (const kind of rule.ownersOf)
-          for (const ref of ownersOf(change, kind))
-            add(ownerGroup(ref, change, rule.approvals, config.additions));
-    }
+    for (const change of because) for (const group of ownerGroups(rule, change, config.additions)) add(group);
     const changeRecords = rule.requiresChangeRecord
       ? because.map((change) => ({
           change,
@@ -94,49 +94,64 @@ function ownersOf(change: Change, kind: OwnerKind): OwnerRef[] {
   }
 }
 
-function ownerGroup(
-  ref: OwnerRef,
-  change: Change,
-  needed: number,
-  additions: NamedApprover[],
-): ApproverGroup {
-  const reason = `${ref.role} — ${change.summary}`;
-  if (ref.owner === undefined)
-    return groupOf(additions, needed, [
-      `${reason}; no owner at the base, so the approvers of additions decide`,
-    ]);
+/**
+ * The groups of the owners a rule asks for a change, as the base names them. Where the base names none —
+ * an element without an owner, a contract nobody consumes, a policy no flow uses, a rule that names
+ * nobody at all — the approvers of additions approve: a change a rule matched is never approved by
+ * nobody, and a pull request never names its own approvers.
+ */
+function ownerGroups(rule: EffectiveRule, change: Change, additions: AdditionApprovers): ApproverGroup[] {
+  const nobodyNamed = (why: string) =>
+    groupOf(additions.approvers, rule.approvals, [`${why}, so ${additions.approve}`]);
+  const refs = rule.ownersOf.flatMap((kind) => ownersOf(change, kind));
+  const owned = refs.filter((ref) => ref.owner !== undefined);
+  const groups = rule.anyOneOwner
+    ? anyOneOwnerGroups(owned, change, rule.approvals)
+    : owned.map((ref) => ownerGroup(ref, change, rule.approvals));
+  // Any one owner approves for all: the unowned matter only when nobody is owned.
+  const unowned = rule.anyOneOwner && groups.length > 0 ? [] : refs.filter((ref) => ref.owner === undefined);
+  if (unowned.length > 0)
+    return [...groups, nobodyNamed(`${rolesOf(unowned)} — ${change.summary}; the base names no owner`)];
+  if (groups.length > 0 || rule.approvers.length > 0) return groups;
+  const unnamed =
+    rule.ownersOf.length > 0
+      ? `the base names no ${rule.ownersOf.map((kind) => OWNER_KIND_WORDS[kind]).join(' or ')}`
+      : 'the rule names no approver';
+  return [nobodyNamed(`${change.summary}; ${unnamed}`)];
+}
+
+const OWNER_KIND_WORDS: Record<OwnerKind, string> = {
+  consumers: 'consumer',
+  'contract-owner': 'contract owner',
+  'system-owner': 'system owner',
+};
+
+function ownerGroup(ref: OwnerRef, change: Change, needed: number): ApproverGroup {
   return groupOf(
-    [{ name: ref.owner, origin: `the base blueprint's owner of ${ref.role}`, configured: false }],
+    [{ name: ref.owner!, origin: `the base blueprint's owner of ${ref.role}`, configured: false }],
     needed,
-    [reason],
+    [`${ref.role} — ${change.summary}`],
   );
 }
 
 /**
  * One approval from any one owner of what the change touches as the merge base names them, and one from
  * any one the base branch's tip names besides (as for every owner: an old merge base must not pick who
- * approves). When neither names anybody, `whenNone` approves: a change is never approved by nobody.
+ * approves).
  */
-function anyOneOwnerGroups(
-  rule: EffectiveRule,
-  change: Change,
-  { whenNone, because }: { whenNone: NamedApprover; because: string },
-): ApproverGroup[] {
-  const refs = rule.ownersOf.flatMap((kind) => ownersOf(change, kind));
+function anyOneOwnerGroups(owned: readonly OwnerRef[], change: Change, needed: number): ApproverGroup[] {
   const groups: ApproverGroup[] = [];
   for (const current of [false, true]) {
-    const owned = refs.filter((ref) => ref.owner !== undefined && (ref.current === true) === current);
-    if (owned.length === 0) continue;
-    const named = owned.map((ref) => ({
+    const named = owned.filter((ref) => (ref.current === true) === current);
+    if (named.length === 0) continue;
+    const approvers = named.map((ref) => ({
       name: ref.owner!,
       origin: `the base blueprint's owner of ${ref.role}`,
       configured: false,
     }));
-    groups.push(groupOf(named, rule.approvals, [`${rolesOf(owned)} — ${change.summary}`]));
+    groups.push(groupOf(approvers, needed, [`${rolesOf(named)} — ${change.summary}`]));
   }
-  if (groups.length > 0) return groups;
-  const unowned = refs.length > 0 ? `${rolesOf(refs)} — ` : '';
-  return [groupOf([whenNone], rule.approvals, [`${unowned}${change.summary}; ${because}`])];
+  return groups;
 }
 
 function rolesOf(refs: readonly OwnerRef[]): string {

@@ -163,7 +163,7 @@ describe('a change no other default rule covers', () => {
     );
     expect(shownOnHead(h)!.conclusion).toBe('action_required');
     expect(said).toContain(
-      'Still needs: 1 approval from `@acme/integration-platform` (blueprint order-to-cash (no owner in the base blueprint) — file blueprint/notes/runbook.yaml is added; no owner at the base, so the integration platform team decides; rule owners-approve-other-changes)',
+      'Still needs: 1 approval from `@acme/integration-platform` (blueprint order-to-cash (no owner in the base blueprint) — file blueprint/notes/runbook.yaml is added; the base names no owner, so the integration platform team approves; rule owners-approve-other-changes)',
     );
   });
 });
