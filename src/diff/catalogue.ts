@@ -76,7 +76,8 @@ multi-format headers whose \`schemaFormat\` is JSON Schema 2019-09/2020-12 or Op
 AsyncAPI's draft-07 schemas ignore keywords beside a \`$ref\`, \`nullable\`, \`readOnly\` and
 \`deprecated\` included, and so does the comparison); reads OpenAPI 3.0 \`nullable\`, Swagger 2.0
 \`x-nullable\`, 3.1 \`type: [..., "null"]\`, \`null\` in an \`enum\` and a \`oneOf\`/\`anyOf\` branch
-that only admits \`null\` as the same nullability (in OpenAPI 3.1, JSON Schema 2020-12, \`nullable\` is
+that only admits \`null\` as the same nullability (a choice admits \`null\` when one of its branches
+does, \`anyOf: [X, {type: object, nullable: true}]\` as \`anyOf: [X], nullable: true\`; in OpenAPI 3.1, JSON Schema 2020-12, \`nullable\` is
 no keyword and a schema made of several — a \`$ref\` with its siblings, \`allOf\` members — admits
 \`null\` only where each of them does: \`{$ref: User, type: [object, "null"]}\` is a User, never null;
 in 3.0 \`nullable: true\` beside an \`allOf\` admits it, as its authors mean; a parameter or header

@@ -54,24 +54,27 @@ export function compareAlternatives(
         push('branch-removed', `values outside its new alternatives ${labels(hb)}`);
       return NONE;
     }
-    const home = hb.findIndex((x) => covers(b, x.view, 'request'));
+    // A null the schema admitted that one of the alternatives admits is still accepted: the rest of
+    // its values must find a home (`X, nullable` → `anyOf: [X, {type: object, nullable: true}]`).
+    const rest = b.nullable && hb.some((x) => x.view.nullable) ? { ...b, nullable: false } : b;
+    const home = hb.findIndex((x) => covers(rest, x.view, 'request'));
     if (home < 0) {
-      if (coveredByUnion(b, hb, (part, x) => covers(part, x.view, 'request'))) {
+      if (coveredByUnion(rest, hb, (part, x) => covers(part, x.view, 'request'))) {
         // Split into alternatives of its own values and types only: the same values, nothing to say.
         const wider = hb.filter((x) => !refines(b, x.view));
         if (wider.length > 0) push('branch-added', labels(wider));
         return NONE;
       }
       // Of a schema of several types, only the types no alternative takes whole need explaining.
-      const lost = uncoveredTypes(b, hb, (part, x) => covers(part, x.view, 'request'));
-      explainOrPush(env, lost ?? b, hb, out, () =>
+      const lost = uncoveredTypes(rest, hb, (part, x) => covers(part, x.view, 'request'));
+      explainOrPush(env, lost ?? rest, hb, out, () =>
         push('branch-removed', `values that fit none of its new alternatives ${labels(hb)}`),
       );
       return NONE;
     }
     const rivals =
       h.exclusive && !h.discriminator
-        ? hb.filter((x, j) => j !== home && overlaps(env, b, x.view, h.nullable))
+        ? hb.filter((x, j) => j !== home && overlaps(env, rest, x.view, h.nullable))
         : [];
     if (rivals.length > 0)
       out.push({

@@ -42,6 +42,18 @@ export function branches(env: SchemaEnv, side: 'base' | 'head', view: SchemaView
   });
 }
 
+/**
+ * Whether each side admits null, a choice's alternatives counted: `anyOf: [X, {type: object,
+ * nullable: true}]` admits null as `anyOf: [X], nullable: true` does. The alternatives are read only
+ * when the two sides' own word differs.
+ */
+export function nullability(env: SchemaEnv, b: SchemaView, h: SchemaView): [boolean, boolean] {
+  if (b.nullable === h.nullable) return [b.nullable, h.nullable];
+  const admits = (side: 'base' | 'head', view: SchemaView) =>
+    view.nullable || (!!view.alternatives && branches(env, side, view).some((x) => x.view.nullable));
+  return [admits('base', b), admits('head', h)];
+}
+
 function branchLabel(node: SchemaNode, index: number): string {
   const value = node.value as Record<string, unknown> | null;
   const name = branchName(node);

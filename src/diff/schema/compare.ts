@@ -13,6 +13,7 @@ import { compareBounds, compareContentEncoding, compareScalars, compareTypes } f
 import { compareDiscriminator, retargetedValues } from './discriminator.js';
 import { comparedTypes, typesDisjoint } from './compared-types.js';
 import { compareAlternatives } from './alternatives.js';
+import { nullability } from './branches.js';
 import { compareAllOfMembers } from './allof-members.js';
 import { compareSubtypes } from './subtypes.js';
 import { compareApplicators } from './applicators.js';
@@ -287,7 +288,7 @@ export function compareViews(
 
   const types = comparedTypes(b, h, { base: env.base.dialect, head: env.head.dialect });
   const own = out.length;
-  compareTypes(b, h, types, push);
+  compareTypes(b, h, types, push, nullability(env, b, h));
   // No value of the former type is one of the new (string → array, object → integer): the type
   // change says all there is. The keywords of either type (bounds, properties, items, enum,
   // format, default) describe values the other side never admits, so each would only repeat it.

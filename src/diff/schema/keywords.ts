@@ -18,7 +18,14 @@ export type Push = (kind: SchemaDeltaKind, keyword: string, data?: Record<string
  * `types`: what each side can hold (its listed values' types; an untyped side's one vocabulary
  * against a typed side), not the `type` keyword alone: compared-types.ts.
  */
-export function compareTypes(b: SchemaView, h: SchemaView, types: ComparedTypes, push: Push): void {
+export function compareTypes(
+  b: SchemaView,
+  h: SchemaView,
+  types: ComparedTypes,
+  push: Push,
+  /** Whether each side admits null, its alternatives' null counted (`admitsNull` in branches.ts). */
+  nullable: readonly [boolean, boolean] = [b.nullable, h.nullable],
+): void {
   const describe = (set: TypeSet | undefined) =>
     set ? [...set].sort().map(token).join(' | ') || 'nothing' : 'any';
   const [bTypes, hTypes] = types;
@@ -33,7 +40,7 @@ export function compareTypes(b: SchemaView, h: SchemaView, types: ComparedTypes,
       push(widened ? 'type-widened' : narrowed ? 'type-narrowed' : 'type-changed', 'type', { from, to });
     }
   }
-  if (b.nullable !== h.nullable) push(h.nullable ? 'nullable-added' : 'nullable-removed', 'type');
+  if (nullable[0] !== nullable[1]) push(nullable[1] ? 'nullable-added' : 'nullable-removed', 'type');
 }
 
 function sameTypes(b: TypeSet | undefined, h: TypeSet | undefined): boolean {
