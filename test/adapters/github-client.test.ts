@@ -6,7 +6,7 @@
  * over the size limit is refused from the tree's size without downloading it.
  */
 import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import nock from 'nock';
 import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
@@ -122,6 +122,40 @@ describe('GitHubClient', () => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+
+  it('asks again when GitHub never answers a request (a connection gone silent), instead of hanging on it', async () => {
+    // A loopback server that takes the first request and never answers it, then answers.
+    let requests = 0;
+    const silent: Socket[] = [];
+    const files = JSON.stringify([{ filename: 'a.yaml', status: 'added', patch: '@@ -0,0 +1 @@\n+a: 1' }]);
+    const server = createServer((socket) => {
+      socket.once('data', () => {
+        if (++requests === 1) return void silent.push(socket);
+        socket.end(
+          `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(files)}\r\nconnection: close\r\n\r\n${files}`,
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    nock.enableNetConnect('127.0.0.1');
+    try {
+      const octokit = new ProbotOctokit({
+        auth: { token: 'ghs_test' },
+        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        retry: { retryAfterBaseValue: 1 },
+        throttle: { enabled: false },
+        // How long the client waits for GitHub's answer (production: ANSWER_WAIT_MS), short here.
+        request: { answerWithinMs: 300 },
+      });
+      expect(await changedFiles(new GitHubClient(octokit, 'acme', 'shop'), 7)).toEqual([
+        { path: 'a.yaml', status: 'added', patch: '@@ -0,0 +1 @@\n+a: 1' },
+      ]);
+      expect(requests).toBe(2);
+    } finally {
+      for (const socket of silent) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 20_000);
 
   it('still lets Octokit retry a server error GitHub answered, and names it when it persists', async () => {
     const scope = nock(API)

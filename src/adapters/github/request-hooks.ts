@@ -68,9 +68,12 @@ export function failFastWhenUnreachable(octokit: Octokit): void {
   hook.before('request', (options) => {
     const request: Record<string, unknown> = { ...options.request };
     const fetch = (request.fetch as typeof globalThis.fetch | undefined) ?? globalThis.fetch;
-    request.fetch = async (...args: Parameters<typeof globalThis.fetch>) => {
+    const waitMs = typeof request.answerWithinMs === 'number' ? request.answerWithinMs : ANSWER_WAIT_MS;
+    request.fetch = async (...[url, init]: Parameters<typeof globalThis.fetch>) => {
       try {
-        return await fetch(...args);
+        return await answeredWithin(waitMs, init?.signal ?? undefined, (signal) =>
+          fetch(url, { ...init, signal }),
+        );
       } catch (error) {
         // On the options every hook shares: the retry plugin reads the last hook's copy of `request`.
         if (isUnreachable(error) || error instanceof RequestWithheld)
@@ -80,6 +83,40 @@ export function failFastWhenUnreachable(octokit: Octokit): void {
     };
     options.request = request as typeof options.request;
   });
+}
+
+/**
+ * How long a request waits for GitHub's answer to begin (its status and headers; the body may take
+ * longer). GitHub ends a REST request itself after 10 s; silence far past that is a connection gone
+ * dead on the way (a NAT or proxy that dropped it), which fetch would wait on for 5 minutes, twice
+ * with a retry — past a job's whole budget, its lane held and its review then lost. Given up on, the
+ * request fails as a dropped connection does: retried by Octokit, and a review post is looked for
+ * before it is made again (review-sink.ts `postReviewOnce`). Octokit's `request.answerWithinMs`
+ * overrides it (tests).
+ */
+export const ANSWER_WAIT_MS = 60_000;
+
+/** GitHub sent nothing back within `ANSWER_WAIT_MS`: the request was given up on. */
+export class NoAnswer extends Error {
+  override readonly name = 'NoAnswer';
+  constructor(waitMs: number) {
+    super(`GitHub sent no answer within ${Math.round(waitMs / 1000)} s`);
+  }
+}
+
+/** `send` with a signal that aborts it after `waitMs` (or with `outer`), unless it resolved by then. */
+async function answeredWithin<T>(
+  waitMs: number,
+  outer: AbortSignal | undefined,
+  send: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const timer = new AbortController();
+  const timeout = setTimeout(() => timer.abort(new NoAnswer(waitMs)), waitMs);
+  try {
+    return await send(outer ? AbortSignal.any([outer, timer.signal]) : timer.signal);
+  } finally {
+    clearTimeout(timeout);
+  }
 }
 
 /**
