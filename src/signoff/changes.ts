@@ -8,6 +8,7 @@ import { contractChange, diffKey } from './contract-changes.js';
 import type { ChangedFile, ContractContext, ContractDiffSummary } from './contract-changes.js';
 import { changedContracts } from '../review/contract-changes.js';
 import { systemOwner } from '../review/owners.js';
+import { mayBelongToBlueprint } from '../review/relevance.js';
 import { append } from '../core/arrays.js';
 import { CONFIG_PATH } from '../core/config-path.js';
 import { idText } from '../core/inert-text.js';
@@ -295,7 +296,11 @@ function adrChanges(ctx: ContractContext): Change[] {
     });
 }
 
-/** Files in the blueprint folder that changed but belong to no element (notes, diagrams, includes). */
+/**
+ * Files in the blueprint folder that changed but belong to no element (YAML notes, includes), by name
+ * as a blueprint file (relevance.ts): a file no blueprint can read (Markdown outside `adr/`, an image)
+ * cannot change what the blueprint says, beside a blueprint change as alone.
+ */
 function unattributedFiles(
   blueprint: string,
   base: BlueprintModel | undefined,
@@ -305,7 +310,7 @@ function unattributedFiles(
   const covered = new Set(attributed.flatMap((c) => c.paths));
   const prefix = blueprint === '' ? '' : blueprint + '/';
   return [...changedFiles.values()]
-    .filter((f) => f.path.startsWith(prefix) && !covered.has(f.path))
+    .filter((f) => f.path.startsWith(prefix) && !covered.has(f.path) && mayBelongToBlueprint(f))
     .sort((a, b) => (a.path < b.path ? -1 : 1))
     .map((f) => ({
       key: `file:${f.path}`,
