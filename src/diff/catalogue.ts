@@ -136,7 +136,10 @@ breaking (\`oneOf\` rejects a value that matches two), and so is a request \`any
 \`oneOf\` over alternatives one value may match (without a discriminator). An alternative added or
 removed with its discriminator mapping value is one change, the alternative's; a mapping value
 added or dropped while its alternative stays is reported on its own, and one that now selects
-another schema (\`cat: Cat\` → \`cat: Lion\`) is one change, \`discriminator-changed\`. An \`allOf\` member
+another schema (\`cat: Cat\` → \`cat: Lion\`) is one change, \`discriminator-changed\`. A choice of one
+alternative is that alternative (\`anyOf: [{$ref: X}], nullable: true\`, how 3.0 documents spell a
+nullable reference, is X or null): against a schema that is no choice it is compared field by field,
+not as an alternative added or removed. An \`allOf\` member
 added to a request (or removed from a response) is one more (or one less) constraint.
 
 **Subtypes in OpenAPI's inheritance model are alternatives of their parent.** A parent that holds a

@@ -54,6 +54,21 @@ export function nullability(env: SchemaEnv, b: SchemaView, h: SchemaView): [bool
   return [admits('base', b), admits('head', h)];
 }
 
+/**
+ * A schema and a choice of one alternative on the other side, that alternative as it validates (the
+ * choice's other keywords merged in) in its place; undefined when the choice has several.
+ */
+export function soleAlternatives(
+  env: SchemaEnv,
+  b: SchemaView,
+  h: SchemaView,
+): [SchemaView, SchemaView] | undefined {
+  const sole = (side: 'base' | 'head', view: SchemaView) =>
+    view.alternatives?.length === 1 ? branches(env, side, view)[0]!.view : view;
+  if (b.alternatives?.length !== 1 && h.alternatives?.length !== 1) return undefined;
+  return [sole('base', b), sole('head', h)];
+}
+
 function branchLabel(node: SchemaNode, index: number): string {
   const value = node.value as Record<string, unknown> | null;
   const name = branchName(node);

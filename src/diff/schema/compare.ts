@@ -13,7 +13,7 @@ import { compareBounds, compareContentEncoding, compareScalars, compareTypes } f
 import { compareDiscriminator, retargetedValues } from './discriminator.js';
 import { comparedTypes, typesDisjoint } from './compared-types.js';
 import { compareAlternatives } from './alternatives.js';
-import { nullability } from './branches.js';
+import { nullability, soleAlternatives } from './branches.js';
 import { compareAllOfMembers } from './allof-members.js';
 import { compareSubtypes } from './subtypes.js';
 import { compareApplicators } from './applicators.js';
@@ -280,6 +280,10 @@ export function compareViews(
 
   const choice = b.alternatives !== undefined || h.alternatives !== undefined;
   if (choice && (b.alternatives === undefined) !== (h.alternatives === undefined)) {
+    // A choice of one alternative admits what that alternative admits (`anyOf: [{$ref: X}]` beside
+    // `nullable: true` is how 3.0 documents spell a nullable reference): compared as that schema.
+    const sole = soleAlternatives(env, b, h);
+    if (sole) return compareViews(env, sole[0], sole[1], direction, out, coverage);
     // `object` became `oneOf: [A, B]` (or back): judged as a whole, each alternative with the
     // schema's other keywords, against the other side.
     compareAlternatives(env, b, h, direction, out);
