@@ -54,6 +54,41 @@ const file = (path: string, sha: string, size: number | undefined) => ({
   ...(size === undefined ? {} : { size }),
 });
 
+/**
+ * The changed files of acme/shop#7 through the client, from a loopback server that does `first` with
+ * the first request's socket (drops it, or never answers) and answers the next; with how many requests
+ * it got. `request`: Octokit's request options.
+ */
+async function filesWhenFirstRequestIs(first: (socket: Socket) => void, request: object = {}) {
+  let requests = 0;
+  const sockets: Socket[] = [];
+  const files = JSON.stringify([{ filename: 'a.yaml', status: 'added', patch: '@@ -0,0 +1 @@\n+a: 1' }]);
+  const server = createServer((socket) => {
+    sockets.push(socket);
+    socket.once('data', () => {
+      if (++requests === 1) return first(socket);
+      socket.end(
+        `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(files)}\r\nconnection: close\r\n\r\n${files}`,
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  nock.enableNetConnect('127.0.0.1');
+  try {
+    const octokit = new ProbotOctokit({
+      auth: { token: 'ghs_test' },
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      retry: { retryAfterBaseValue: 1 },
+      throttle: { enabled: false },
+      request,
+    });
+    return { files: await changedFiles(new GitHubClient(octokit, 'acme', 'shop'), 7), requests };
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
 describe('GitHubClient', () => {
   it('reports a refused connection as GitHub not reachable, at once, without retrying it', async () => {
     const port = await closedPort();
@@ -90,71 +125,16 @@ describe('GitHubClient', () => {
   });
 
   it('retries a connection that drops mid-request (a reset is transient, not "unreachable")', async () => {
-    // A loopback server that drops the first connection without answering, then answers.
-    let connections = 0;
-    const files = JSON.stringify([{ filename: 'a.yaml', status: 'added', patch: '@@ -0,0 +1 @@\n+a: 1' }]);
-    const server = createServer((socket) => {
-      connections++;
-      if (connections === 1) {
-        socket.once('data', () => socket.resetAndDestroy());
-        return;
-      }
-      socket.once('data', () =>
-        socket.end(
-          `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(files)}\r\nconnection: close\r\n\r\n${files}`,
-        ),
-      );
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    nock.enableNetConnect('127.0.0.1');
-    try {
-      const octokit = new ProbotOctokit({
-        auth: { token: 'ghs_test' },
-        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        retry: { retryAfterBaseValue: 1 },
-        throttle: { enabled: false },
-      });
-      expect(await changedFiles(new GitHubClient(octokit, 'acme', 'shop'), 7)).toEqual([
-        { path: 'a.yaml', status: 'added', patch: '@@ -0,0 +1 @@\n+a: 1' },
-      ]);
-      expect(connections).toBe(2);
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
+    const { files, requests } = await filesWhenFirstRequestIs((socket) => socket.resetAndDestroy());
+    expect(files).toEqual([{ path: 'a.yaml', status: 'added', patch: '@@ -0,0 +1 @@\n+a: 1' }]);
+    expect(requests).toBe(2);
   });
 
   it('asks again when GitHub never answers a request (a connection gone silent), instead of hanging on it', async () => {
-    // A loopback server that takes the first request and never answers it, then answers.
-    let requests = 0;
-    const silent: Socket[] = [];
-    const files = JSON.stringify([{ filename: 'a.yaml', status: 'added', patch: '@@ -0,0 +1 @@\n+a: 1' }]);
-    const server = createServer((socket) => {
-      socket.once('data', () => {
-        if (++requests === 1) return void silent.push(socket);
-        socket.end(
-          `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(files)}\r\nconnection: close\r\n\r\n${files}`,
-        );
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    nock.enableNetConnect('127.0.0.1');
-    try {
-      const octokit = new ProbotOctokit({
-        auth: { token: 'ghs_test' },
-        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        retry: { retryAfterBaseValue: 1 },
-        throttle: { enabled: false },
-        // How long the client waits for GitHub's answer (production: ANSWER_WAIT_MS), short here.
-        request: { answerWithinMs: 300 },
-      });
-      expect(await changedFiles(new GitHubClient(octokit, 'acme', 'shop'), 7)).toEqual([
-        { path: 'a.yaml', status: 'added', patch: '@@ -0,0 +1 @@\n+a: 1' },
-      ]);
-      expect(requests).toBe(2);
-    } finally {
-      for (const socket of silent) socket.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    }
+    // How long the client waits for GitHub's answer (production: ANSWER_WAIT_MS), short here.
+    const { files, requests } = await filesWhenFirstRequestIs(() => undefined, { answerWithinMs: 300 });
+    expect(files).toEqual([{ path: 'a.yaml', status: 'added', patch: '@@ -0,0 +1 @@\n+a: 1' }]);
+    expect(requests).toBe(2);
   }, 20_000);
 
   it('still lets Octokit retry a server error GitHub answered, and names it when it persists', async () => {

@@ -7,16 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppProcess, BurstPull, BurstRepository } from './support/burst.js';
-import {
-  burstRepository,
-  deliver,
-  pushCommit,
-  queueDrained,
-  REVIEW_CHECK,
-  TEST_SPACING_ENV,
-  until,
-  webhookPayload,
-} from './support/burst.js';
+import { burstRepository, queueDrained, REVIEW_CHECK, TEST_SPACING_ENV, until } from './support/burst.js';
 import type { ReplicaCluster } from './support/replica-cluster.js';
 import { replicaCluster } from './support/replica-cluster.js';
 
@@ -47,13 +38,7 @@ async function pushedWithPostHeld(pull: BurstPull, label: string) {
   return { head, release: posted.release };
 }
 
-async function pushed(pull: BurstPull, label: string): Promise<string> {
-  const head = pushCommit(repository, pull, label);
-  gh.openPull({ owner: pull.owner, repo: pull.repo, number: pull.number, head, branch: pull.branch });
-  const payload = webhookPayload(pull, head, 'synchronize', repository.baseSha);
-  expect((await deliver(app, 'pull_request', payload)).status).toBe(200);
-  return head;
-}
+const pushed = (pull: BurstPull, label: string) => cluster.push(app, pull, label);
 
 describe('the installation token revoked as the review is posted', () => {
   it('a new token is asked for, the review posted once and the check completed with its verdict', async () => {

@@ -39,15 +39,6 @@ afterAll(() => cluster?.stop(), 60_000);
 const runs = (name: string, head: string) => cluster.runs(name, head);
 const reviewsOf = (head: string) => gh.reviews.filter((r) => r.commit_id === head);
 
-/** A new head on `pull`, delivered to `app` (the only replica running): its review's check starts. */
-async function pushedTo(app: AppProcess, pull: BurstPull, label: string): Promise<string> {
-  const head = pushCommit(repository, pull, label);
-  gh.openPull({ owner: pull.owner, repo: pull.repo, number: pull.number, head, branch: pull.branch });
-  const payload = webhookPayload(pull, head, 'synchronize', repository.baseSha);
-  expect((await deliver(app, 'pull_request', payload)).status).toBe(200);
-  return head;
-}
-
 describe('the replica holding a review is killed while it posts the line comments', () => {
   // Each case starts its own two: a replica left running would take the next case's job and wait on
   // the request the fake never answers.
@@ -63,7 +54,7 @@ describe('the replica holding a review is killed while it posts the line comment
       survivor.child.kill('SIGSTOP');
       const pull = repository.pulls[p]!;
       const posted = gh.hold(new RegExp(`/pulls/${pull.number}/reviews$`), { once: true, applied });
-      const head = await pushedTo(victim, pull, `killed while posting ${p}`);
+      const head = await cluster.push(victim, pull, `killed while posting ${p}`);
       await posted.arrived;
       expect(runs(REVIEW_CHECK, head)).toMatchObject([{ status: 'in_progress' }]);
       await victim.stop('SIGKILL');

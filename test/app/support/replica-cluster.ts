@@ -7,8 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AppEnvironment, AppProcess, BurstRepository } from './burst.js';
-import { GitHubServer, startApp } from './burst.js';
+import type { AppEnvironment, AppProcess, BurstPull, BurstRepository } from './burst.js';
+import { deliver, GitHubServer, pushCommit, startApp, webhookPayload } from './burst.js';
 import type { RedisServer } from './redis-server.js';
 import { startRedis } from './redis-server.js';
 
@@ -26,6 +26,8 @@ export interface ReplicaCluster {
   start(environment?: AppEnvironment): Promise<AppProcess>;
   /** `count` replicas started at once, listed (and added to `apps`) in the order asked for. */
   startMany(count: number): Promise<AppProcess[]>;
+  /** A new head on `pull` (its `synchronize` delivered to `app`, answered 200); returns its SHA. */
+  push(app: AppProcess, pull: BurstPull, label: string): Promise<string>;
   /** The runs of check `name` on `head`, oldest first. */
   runs(name: string, head: string): GitHubServer['checkRuns'];
   /** Every replica killed (a stopped one resumed first), then GitHub, Redis and the files removed. */
@@ -72,6 +74,14 @@ export async function replicaCluster(
       const started = await Promise.all(Array.from({ length: count }, () => startApp(env, logs)));
       apps.push(...started);
       return started;
+    },
+    async push(app, pull, label) {
+      const head = pushCommit(repository, pull, label);
+      gh.openPull({ owner: pull.owner, repo: pull.repo, number: pull.number, head, branch: pull.branch });
+      const payload = webhookPayload(pull, head, 'synchronize', repository.baseSha);
+      const { status } = await deliver(app, 'pull_request', payload);
+      if (status !== 200) throw new Error(`the push of ${label} was answered ${status}`);
+      return head;
     },
     runs: (name, head) => gh.checkRuns.filter((r) => r.name === name && r.head_sha === head),
     async stop() {
