@@ -15,6 +15,11 @@ export interface LocatedDocument {
   readonly value: unknown;
   rangeOf(pointer: string): SourceRange;
   /**
+   * `rangeOf(pointer).start.line`, where finding it costs less than the whole range (large JSON:
+   * the end of a value is found by reading past all of it). Reports that show only lines use it.
+   */
+  readonly lineOf?: (pointer: string) => number;
+  /**
    * Every object and array of `value` sits at exactly one place (set for `JSON.parse` results; a
    * YAML alias makes several places share one object). Lets the diff find a place by its object.
    */

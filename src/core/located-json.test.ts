@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FAST_JSON_MIN_CHARS, parseLocated } from './located-document.js';
 import { jsonLocator, jsonShape, looksLikeJson } from './located-json.js';
+import type { SourceRange } from './finding.js';
 import { encodeSegment } from './pointer.js';
 
 const TEXT = `{
@@ -132,7 +133,7 @@ function referenceRanges(text: string): Map<string, [number, number]> {
 }
 
 /** What `rangeOf` must answer, from the reference: the deepest existing ancestor, the root at 1:1. */
-function expectedRanges(text: string): (pointer: string) => unknown {
+function expectedRanges(text: string): (pointer: string) => SourceRange {
   const ranges = referenceRanges(text);
   const position = (offset: number) => {
     const before = text.slice(0, offset);
@@ -184,15 +185,28 @@ describe('jsonLocator in any layout (read by tokens, checked against a recursive
   const expectAsReference = (text: string) => {
     const expected = expectedRanges(text);
     const pointers = pointersOf(JSON.parse(text) as unknown);
+    const backwards = [...pointers].reverse();
+    // One comparison per pass (each answer paired with its pointer): an `expect` per pointer made
+    // this test several times slower.
+    const answers = <T>(order: string[], answer: (pointer: string) => T) =>
+      order.map((pointer) => [pointer, answer(pointer)]);
     // Remembering where skipped containers end (every one, with 1) changes no answer.
     for (const rememberFrom of [undefined, 1]) {
-      const locator = jsonLocator(text, rememberFrom);
-      for (const pointer of pointers) expect(locator.rangeOf(pointer), pointer).toEqual(expected(pointer));
+      const forwards = jsonLocator(text, rememberFrom);
+      expect(answers(pointers, (p) => forwards.rangeOf(p))).toEqual(answers(pointers, expected));
       // The same answers whatever the order of the lookups (what one lookup reads, the next reuses):
       // backwards, each lookup walks into what the one before skipped.
       const reversed = jsonLocator(text, rememberFrom);
-      for (const pointer of [...pointers].reverse())
-        expect(reversed.rangeOf(pointer), pointer).toEqual(expected(pointer));
+      expect(answers(backwards, (p) => reversed.rangeOf(p))).toEqual(answers(backwards, expected));
+      // The start line alone (no read past the value), in either order, then ranges: what the
+      // prefixes remembered lead to is what a walk from the root finds.
+      for (const order of [pointers, backwards]) {
+        const lines = jsonLocator(text, rememberFrom);
+        const startLine = (p: string) => expected(p).start.line;
+        expect(answers(order, (p) => lines.lineOf(p))).toEqual(answers(order, startLine));
+        if (order === backwards)
+          expect(answers(order, (p) => lines.rangeOf(p))).toEqual(answers(order, expected));
+      }
     }
   };
 
@@ -320,6 +334,27 @@ describe('jsonLocator in any layout (read by tokens, checked against a recursive
     // A value holding a string that never closes runs to the end of the text.
     const unclosed = '{"a": {"b": "x\\"';
     expect(jsonLocator(unclosed).rangeOf('/a').end).toEqual({ line: 1, column: unclosed.length + 1 });
+  });
+
+  it('finds start lines after a BOM and CRLF line ends, of escaped and encoded keys, in fragments', () => {
+    const text =
+      '\ufeff{"first": 1,\r\n  "a/b~c": {\r\n    "x y": [0,\r\n      {"k": 2}]},\r\n  "z": {}\r\n}';
+    const locator = jsonLocator(text);
+    expect(locator.lineOf('/first')).toBe(1);
+    expect(locator.lineOf('/a~1b~0c')).toBe(2);
+    // A fragment (`#`) and a URI-encoded segment read as `parsePointer` reads them.
+    expect(locator.lineOf('#/a~1b~0c/x%20y')).toBe(3);
+    expect(locator.lineOf('/a~1b~0c/x y/1/k')).toBe(4);
+    // Missing members, also below one already missing: the deepest existing ancestor's line.
+    expect(locator.lineOf('/a~1b~0c/x y/7')).toBe(3);
+    expect(locator.lineOf('/a~1b~0c/gone/x y/1')).toBe(2);
+    expect(locator.lineOf('/z/gone')).toBe(5);
+    // The root, at line 1; a pointer without a leading slash is one segment.
+    expect(locator.lineOf('')).toBe(1);
+    expect(locator.lineOf('#')).toBe(1);
+    expect(locator.lineOf('z')).toBe(5);
+    expect(jsonLocator('\r\n\r\n  {"a": 1}').lineOf('/a')).toBe(3);
+    expect(jsonLocator('  ').lineOf('/a')).toBe(1);
   });
 
   it('answers the start of the file for the root and for text without a value', () => {

@@ -50,7 +50,13 @@ export function parseLargeJson(file: string, text: string): LargeJson | undefine
   if (writesDuplicateKeys(text, shape.keys)) return undefined;
   const locator = jsonLocator(text);
   return {
-    document: { file, value: fast.value, rangeOf: (pointer) => locator.rangeOf(pointer), treeShaped: true },
+    document: {
+      file,
+      value: fast.value,
+      rangeOf: (pointer) => locator.rangeOf(pointer),
+      lineOf: (pointer) => locator.lineOf(pointer),
+      treeShaped: true,
+    },
     refersToOtherFiles: shape.refersToOtherFiles,
     declaresIds: shape.declaresIds,
   };

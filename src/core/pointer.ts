@@ -17,10 +17,12 @@ export function parsePointer(pointer: string): string[] {
   if (pointer === '' || pointer === '#') return [];
   const body = pointer.startsWith('#') ? pointer.slice(1) : pointer;
   if (!body.startsWith('/')) return [decodeSegment(body)];
-  return body
-    .slice(1)
-    .split('/')
-    .map((s) => decodeSegment(decodeURIComponentSafe(s)));
+  return body.slice(1).split('/').map(decodePointerSegment);
+}
+
+/** One `/`-separated segment of a pointer as `parsePointer` reads it: URI-decoded, then unescaped. */
+export function decodePointerSegment(segment: string): string {
+  return decodeSegment(decodeURIComponentSafe(segment));
 }
 
 export function appendPointer(pointer: string, ...segments: (string | number)[]): string {

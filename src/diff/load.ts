@@ -54,6 +54,7 @@ function parseGuarded(
         kind: 'ok',
         value: large.document.value,
         rangeOf: large.document.rangeOf,
+        ...(large.document.lineOf ? { lineOf: large.document.lineOf } : {}),
         refersToOtherFiles: large.refersToOtherFiles,
         ...(large.declaresIds ? { declaresIds: true } : {}),
         treeShaped: true,
@@ -172,6 +173,7 @@ export async function readContractTree(
       file: path,
       value: parsed.value,
       rangeOf: parsed.rangeOf,
+      ...(parsed.lineOf ? { lineOf: parsed.lineOf } : {}),
       ...(parsed.treeShaped ? { treeShaped: true } : {}),
     };
     documents.set(path, doc);
@@ -382,5 +384,6 @@ function treeOf(
  * for problems: locating costs a walk through the text, which a clean diff never spends.
  */
 export function lineIn(doc: LocatedDocument | undefined, pointer: string): number | undefined {
-  return doc?.rangeOf(pointer).start.line;
+  if (!doc) return undefined;
+  return doc.lineOf ? doc.lineOf(pointer) : doc.rangeOf(pointer).start.line;
 }

@@ -69,6 +69,8 @@ export type ParsedDocument =
       kind: 'ok';
       value: unknown;
       rangeOf: (pointer: string) => SourceRange;
+      /** The line a pointer starts on, where that costs less than its range (see LocatedDocument). */
+      lineOf?: (pointer: string) => number;
       /** Whether a `$ref` may name another file: when not, the file's values are not searched for refs. */
       refersToOtherFiles: boolean;
       /** Whether it may declare a `$id`, which refs inside its schema resolve against. */
