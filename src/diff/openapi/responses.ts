@@ -59,8 +59,11 @@ export function compareResponses(
   for (const [bStatus, hStatus] of pairs) {
     const br = bResponses.get(bStatus)!;
     const hr = hResponses.get(hStatus)!;
-    const status = bStatus === hStatus ? bStatus : `${bStatus}, now ${hStatus}`;
-    const subject = `Response ${status} of ${code(h.key)}`;
+    const status = statusRead(bStatus, hStatus);
+    const subject =
+      bStatus === hStatus
+        ? `Response ${status} of ${code(h.key)}`
+        : `Readers of response ${bStatus} of ${code(h.key)} now get ${code(hStatus)}, which`;
     // A 2.0 response's media types come from `produces`, outside it: unchanged text is not enough.
     // A 3.x one's are keys of its `content`, the same when it is unchanged: not read to be sure.
     if (unchangedPair(env, br, hr) && (!br.mediaTypesOutside || sameKeys(br.content, hr.content))) continue;
@@ -92,6 +95,15 @@ export function compareResponses(
       base: b,
       head: hResponses.get(status)!,
     });
+}
+
+/**
+ * A base status compared with the head's response for another (`404` with `default`, `200` with
+ * `2XX`), said as what its readers now get: `404, now answered by `default`` after a field, header
+ * or link of it; a status compared with itself is itself.
+ */
+export function statusRead(bStatus: string, hStatus: string): string {
+  return bStatus === hStatus ? bStatus : `${bStatus}, now answered by ${code(hStatus)}`;
 }
 
 /**
