@@ -33,6 +33,14 @@ export interface KnownPushers {
   passedThrough: PassedThrough[];
 }
 
+/** A label taken off the pull request, and by whom as GitHub's `unlabeled` event names them. */
+export interface LabelRemoval {
+  label: string;
+  by: string | undefined;
+  byId?: number;
+  byBot?: boolean;
+}
+
 export interface PassedThrough {
   commit: string;
   login: string;
@@ -52,6 +60,11 @@ export interface PullRequestFacts {
    * when it never was. An approval given before it judged the change against another base.
    */
   retargetedAt(): Promise<Lookup<string | undefined>>;
+  /**
+   * Labels the pull request no longer carries, each as last taken off (a later `labeled` puts it back):
+   * who took it off decides whether a rule that names it stops applying (labels.ts).
+   */
+  labelRemovals(): Promise<Lookup<LabelRemoval[]>>;
   /**
    * Whether `user` has write (or higher) permission on the repository, checked now: as in GitHub's
    * own required reviews, an approval from someone who cannot write does not count.
@@ -108,6 +121,8 @@ export interface InMemoryFacts {
   reviews?: Review[];
   /** When the base branch was last changed (ISO time); absent: never. */
   retargetedAt?: string;
+  /** Labels taken off the pull request, and by whom; absent: none. */
+  labelRemovals?: LabelRemoval[];
   /** `org/team` → member logins: a team here can write to the repository; one absent has no access. */
   teams?: Record<string, string[]>;
   /** Logins with write access to the repository; absent: everyone has it (tests of other invariants). */
@@ -161,6 +176,10 @@ export class InMemoryPullRequestFacts implements PullRequestFacts {
 
   async retargetedAt(): Promise<Lookup<string | undefined>> {
     return { kind: 'ok', value: this.data.retargetedAt };
+  }
+
+  async labelRemovals(): Promise<Lookup<LabelRemoval[]>> {
+    return { kind: 'ok', value: this.data.labelRemovals ?? [] };
   }
 
   async hasWriteAccess(user: string): Promise<Lookup<boolean>> {

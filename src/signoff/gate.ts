@@ -14,10 +14,11 @@ import type { SignoffSection } from './config.js';
 import type { GateDecision } from './evaluate.js';
 import { evaluate } from './evaluate.js';
 import { attempt, gatherEvidence } from './evidence.js';
-import type { PullRequestFacts, PushersContext } from './facts.js';
+import type { LabelRemoval, PullRequestFacts, PushersContext } from './facts.js';
+import { labelRemovers, labelsThatStand } from './labels.js';
 import { planRules } from './plan.js';
 import { contributorsOf, effectiveReviews, whoseStandingCounts } from './reviews.js';
-import type { BlueprintScope, ChangeSet, Review } from './types.js';
+import type { BlueprintScope, ChangeSet, Lookup, Review } from './types.js';
 
 /** The config file as read from the BASE branch. */
 export type SignoffConfigSource =
@@ -49,11 +50,17 @@ export interface GateInput {
 export async function evaluateSignoff(input: GateInput): Promise<GateDecision> {
   const section = input.config.kind === 'ok' ? input.config.section : undefined;
   const config = resolveSignoffConfig(section, input.org);
-  const plans = planRules(config, input.changes.changes, input.facts.labels);
-  const activity = await readActivity(input.facts, {
-    scope: input.scope,
-    steerable: config.steerableAccounts,
-  });
+  // Read only when a rule names a label: who took one off is then asked about as a pusher too.
+  const removals = config.rules.some((rule) => rule.when.labels !== undefined)
+    ? attempt(() => input.facts.labelRemovals())
+    : undefined;
+  const activity = await readActivity(
+    input.facts,
+    { scope: input.scope, steerable: config.steerableAccounts },
+    removals,
+  );
+  const labels = await labelsOf(input.facts, removals, activity);
+  const plans = planRules(config, input.changes.changes, labels);
   const evidence = await gatherEvidence(
     input.facts,
     plans,
@@ -99,16 +106,23 @@ interface Activity {
  * The reviews, commits, pushers and retargeting, read at once — the pushers once the reviews say whose
  * pushes are worth comparing with the trees; one that cannot be read is a problem.
  */
-async function readActivity(facts: PullRequestFacts, pushing: PushersContext): Promise<Activity> {
+async function readActivity(
+  facts: PullRequestFacts,
+  pushing: PushersContext,
+  removals: Promise<Lookup<LabelRemoval[]>> | undefined,
+): Promise<Activity> {
   const reviewsRead = attempt(() => facts.reviews());
   const [reviews, commits, pushers, retargeted] = await Promise.all([
     reviewsRead,
     attempt(() => facts.commits()),
-    reviewsRead.then((read) =>
+    Promise.all([reviewsRead, removals]).then(([read, removed]) =>
       attempt(() =>
         facts.pushers({
           ...pushing,
-          reviewers: read.kind === 'ok' ? whoseStandingCounts(read.value, facts.author) : [],
+          reviewers: [
+            ...(read.kind === 'ok' ? whoseStandingCounts(read.value, facts.author) : []),
+            ...(removed?.kind === 'ok' ? labelRemovers(removed.value, facts.author) : []),
+          ],
         }),
       ),
     ),
@@ -141,6 +155,24 @@ async function readActivity(facts: PullRequestFacts, pushing: PushersContext): P
     unanswered,
     ...(retargetedAt ? { retargetedAt } : {}),
   };
+}
+
+/**
+ * The labels the rules read: those on the pull request, and those its own side took off (labels.ts).
+ * Asked of GitHub only when a rule names a label; a removal that cannot be read is a problem.
+ */
+async function labelsOf(
+  facts: PullRequestFacts,
+  read: Promise<Lookup<LabelRemoval[]>> | undefined,
+  activity: Activity,
+): Promise<readonly string[]> {
+  if (!read) return facts.labels;
+  const removals = await read;
+  if (removals.kind === 'ok') return labelsThatStand(facts.labels, removals.value, activity.contributors);
+  const problem = sentence(`Could not find out who took labels off the pull request: ${removals.reason}`);
+  activity.problems.push(problem);
+  if (removals.transient) activity.unanswered.push(problem);
+  return facts.labels;
 }
 
 /** `text` ending in exactly one full stop (GitHub's reasons may or may not end in one). */

@@ -15,6 +15,7 @@ const EVENTS = array(
     requested_reviewer: optional(nullable(LOGIN)),
     requested_team: optional(nullable(object({ slug: string }))),
     dismissed_review: optional(nullable(object({ review_id: integer, state: string }))),
+    label: optional(nullable(object({ name: string }))),
   }),
 );
 /** Pages of 100 events read at most: a pull request with more is refused, never judged on a part. */
@@ -33,6 +34,8 @@ export interface IssueEvent {
   requestedTeam: string | undefined;
   /** `review_dismissed`: the review and the state it had. */
   dismissedReview: { reviewId: number; state: string } | undefined;
+  /** `labeled` / `unlabeled`: the label's name. */
+  label: string | undefined;
 }
 
 /** Every issue event of pull request `number`, oldest first; more than 1,000 throws. */
@@ -57,6 +60,7 @@ export async function readIssueEvents(client: GitHubClient, number: number): Pro
         dismissedReview: e.dismissed_review
           ? { reviewId: e.dismissed_review.review_id, state: e.dismissed_review.state }
           : undefined,
+        label: e.label?.name,
       });
     if (data.length < 100) return out;
   }

@@ -3,7 +3,7 @@
  * time (team membership is never cached across evaluations); every failure becomes a failed `Lookup`
  * with GitHub's reason in words, so the gate fails closed and says why.
  */
-import type { KnownPushers, PullRequestFacts, PushersContext } from '../../signoff/facts.js';
+import type { KnownPushers, LabelRemoval, PullRequestFacts, PushersContext } from '../../signoff/facts.js';
 import { fingerprintOf } from '../../signoff/facts.js';
 import type { EntriesAt, Push } from '../../signoff/pushes.js';
 import { tracePushers, unknownPusherReason } from '../../signoff/push-trace.js';
@@ -176,6 +176,26 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
           if (latest === undefined || Date.parse(e.createdAt) > Date.parse(latest)) latest = e.createdAt;
         }
       return latest;
+    });
+  }
+
+  /** From the pull request's events: each label whose latest event is `unlabeled`, with its actor. */
+  async labelRemovals(): Promise<Lookup<LabelRemoval[]>> {
+    return lookup(async () => {
+      const removed = new Map<string, LabelRemoval>();
+      for (const e of await this.issueEvents()) {
+        if (e.label === undefined) continue;
+        const key = e.label.toLowerCase();
+        if (e.event === 'labeled') removed.delete(key);
+        if (e.event === 'unlabeled')
+          removed.set(key, {
+            label: e.label,
+            by: e.actor,
+            ...(e.actorId === undefined ? {} : { byId: e.actorId }),
+            ...(e.actorIsBot ? { byBot: true } : {}),
+          });
+      }
+      return [...removed.values()];
     });
   }
 
