@@ -1,5 +1,5 @@
 /**
- * The review's line comments: posted as one pull request review per head (never twice), and the bot's
+ * The review's line comments: posted as one pull request review (never twice), and the bot's
  * threads whose finding is gone or moved resolved. Findings GitHub refuses as comments go to the check.
  */
 import { loggedError } from './log-text.js';
@@ -11,7 +11,7 @@ import { renderLineComments, renderPullRequestReview } from '../review/render/pu
 import type { Review } from '../review/types.js';
 import type { GitHubClient } from '../adapters/github/client.js';
 import { GitHubError } from '../adapters/github/client.js';
-import { botThreads, hasReviewFor, postReviewOnce, resolveThread } from '../adapters/github/review-sink.js';
+import { botThreads, hasReview, postReviewOnce, resolveThread } from '../adapters/github/review-sink.js';
 import type { BotAuthor } from '../adapters/github/review-sink.js';
 import { checkNameFor } from './check-name.js';
 import { explain, isRefused } from './job-errors.js';
@@ -40,7 +40,7 @@ export async function publishComments(
 }
 
 /**
- * Posts `comments` as one review, unless this head's review is there already. When GitHub refuses it
+ * Posts `comments` as one review, unless that review (this head, these comments) is there already. When GitHub refuses it
  * (unprocessable, or a read-only token in the Action), their findings go to the check run instead.
  */
 async function postComments(
@@ -52,15 +52,13 @@ async function postComments(
   comments: ReviewComment[],
   bot: BotAuthor,
 ): Promise<Placement> {
-  // A redelivered event, or a second run after a crash: this SHA's review is already there.
-  const body =
-    comments.length > 0 && !(await hasReviewFor(client, target.pullNumber, target.headSha, bot))
-      ? renderPullRequestReview(review, comments, placement, {
-          headSha: target.headSha,
-          checkName: checkNameFor(settings.checkName, target.base),
-        })
-      : undefined;
-  if (!body) return placement;
+  const body = renderPullRequestReview(review, comments, placement, {
+    headSha: target.headSha,
+    checkName: checkNameFor(settings.checkName, target.base),
+  });
+  // A redelivered event, or a second run after a crash: this review is already there. Another review
+  // of the head (another base, another config) carries other comments, and does not stand for it.
+  if (!body || (await hasReview(client, target.pullNumber, body, bot))) return placement;
   try {
     await postReviewOnce(client, target.pullNumber, target.headSha, body, bot);
     return placement;
@@ -108,7 +106,7 @@ async function resolveThreads(
 /**
  * The bot's open review threads, or undefined when GitHub cannot list them (GraphQL down, a schema
  * change): resolving stale threads is best-effort and must not cost the review. The review still
- * posts — at most once per head, since `hasReviewFor` finds the head's review by its marker.
+ * posts — at most once, since `hasReview` finds it by its marker (its head and its comments).
  */
 async function listThreadsOrNone(
   client: GitHubClient,

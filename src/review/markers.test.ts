@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { findingIdIn, findingMarker, hasReviewMarker, reviewMarker, withMarker } from './markers.js';
+import {
+  findingIdIn,
+  findingMarker,
+  hasReviewMarker,
+  isSameReview,
+  reviewMarker,
+  withMarker,
+} from './markers.js';
 
 describe('markers', () => {
   it('reads the finding id from the first line only', () => {
@@ -16,8 +23,18 @@ describe('markers', () => {
   });
 
   it('recognises the review marker only as the first line', () => {
-    expect(hasReviewMarker(withMarker(reviewMarker('abc'), 'body'), 'abc')).toBe(true);
-    expect(hasReviewMarker(`body\n${reviewMarker('abc')}`, 'abc')).toBe(false);
-    expect(hasReviewMarker(withMarker(reviewMarker('abc'), 'body'), 'abd')).toBe(false);
+    expect(hasReviewMarker(withMarker(reviewMarker('abc', ['01']), 'body'), 'abc')).toBe(true);
+    expect(hasReviewMarker(`body\n${reviewMarker('abc', ['01'])}`, 'abc')).toBe(false);
+    expect(hasReviewMarker(withMarker(reviewMarker('abc', ['01']), 'body'), 'abd')).toBe(false);
+  });
+
+  it('names a review by its head and its comments, in any order', () => {
+    const review = withMarker(reviewMarker('abc', ['01', '02']), 'body');
+    expect(isSameReview(review, withMarker(reviewMarker('abc', ['02', '01', '02']), 'other words'))).toBe(
+      true,
+    );
+    expect(isSameReview(review, withMarker(reviewMarker('abc', ['01', '03']), 'body'))).toBe(false);
+    expect(isSameReview(review, withMarker(reviewMarker('abd', ['01', '02']), 'body'))).toBe(false);
+    expect(isSameReview(`quoted\n${reviewMarker('abc', ['01', '02'])}`, review)).toBe(false);
   });
 });

@@ -1,17 +1,27 @@
 /**
  * Hidden markers the bot writes into what it posts, so it can recognise its own review, check-run
- * summary and comments later: a redelivered webhook finds the review for the same head SHA and
- * posts nothing; a new push finds the comments whose finding is gone and minimizes them.
+ * summary and comments later: a redelivered webhook finds the review it would post (same head, same
+ * comments) and posts nothing; a new push finds the comments whose finding is gone and minimizes them.
  *
  * A marker is always the first line of what the bot posts, and only that position is read: repository
  * text further down (a flow named `<!-- blueprint-review:finding id=… -->`, shown inert in a code
  * span) can never be mistaken for it.
  */
 
+import { createHash } from 'node:crypto';
+
 const PREFIX = 'blueprint-review';
 
-export function reviewMarker(headSha: string): string {
-  return `<!-- ${PREFIX}:review sha=${headSha} -->`;
+/**
+ * A review's marker: its head and which comments it carries (a digest of their finding ids). The head
+ * alone does not name a review: one head is reviewed again with other findings on its lines — the
+ * pull request retargeted at another base, a re-run under a changed config — and a review of those
+ * must not be taken for the one already there, or its comments are never posted.
+ */
+export function reviewMarker(headSha: string, findingIds: readonly string[]): string {
+  const ids = [...new Set(findingIds)].sort().join(',');
+  const digest = createHash('sha256').update(ids).digest('hex').slice(0, 16);
+  return `<!-- ${PREFIX}:review sha=${headSha} comments=${digest} -->`;
 }
 
 export function findingMarker(findingId: string): string {
@@ -50,8 +60,14 @@ export function withMarker(marker: string, body: string): string {
   return `${marker}\n${body}`;
 }
 
+/** True when `body` is a review the bot wrote of `headSha` (with any comments). */
 export function hasReviewMarker(body: string | null | undefined, headSha: string): boolean {
-  return firstLine(body) === reviewMarker(headSha);
+  return new RegExp(`^<!-- ${PREFIX}:review sha=${headSha} comments=[0-9a-f]{16} -->$`).test(firstLine(body));
+}
+
+/** True when `existing` is the review `posted` (its marker: the same head and the same comments). */
+export function isSameReview(existing: string | null | undefined, posted: string): boolean {
+  return firstLine(existing) === firstLine(posted);
 }
 
 /** The finding id of a comment the bot wrote, or undefined for anyone else's comment. */

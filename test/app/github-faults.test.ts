@@ -102,17 +102,16 @@ describe("GitHub failing the review check's requests", () => {
       retry: { attempts: 2, backoffMs: 1 },
     });
     const inProgress = [{ id: 1001, status: 'in_progress', conclusion: null }];
-    const ours = {
-      body: `<!-- blueprint-review:review sha=${repo.headSha} -->`,
-      user: { login: 'blueprint-review[bot]', type: 'Bot' },
-    };
     h.gh.token().findCheck(repo.headSha).createCheck();
     await restOfReview(h, 502);
     // The second attempt adopts the run and finds its review posted; completing the run fails again.
     h.gh.findCheck(repo.headSha, inProgress).getPull().config(CONFIG).files(files).compare();
     await h.gh.tree(repo.headSha);
     await h.gh.tree(repo.baseSha);
-    h.gh.threads().listReviews([ours]).updateCheck(1001, 502);
+    h.gh
+      .threads()
+      .listReviews(() => h.gh.postedReviews())
+      .updateCheck(1001, 502);
     // Given up: the run still in progress refuses the failure too; a new run takes it.
     h.gh.findCheck(repo.headSha, inProgress).updateCheck(1001, 502);
     // (The new run reads the head's runs first: a success there would leave its merge groups.)

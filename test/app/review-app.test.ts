@@ -354,28 +354,24 @@ describe('Blueprint review app', () => {
   it('does not post a second review when the run restarts after posting it (check still in progress)', async () => {
     const base = shopFiles();
     const h = await harness(base, addEventFlowWithoutDeadLetter(base));
-    h.gh.token().findCheck(h.repo.headSha, [{ id: 1001, status: 'in_progress', conclusion: null }]);
+    await expectBlueprintReview(h);
+    h.gh.threads().listReviews().createReview().updateCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    // The run starts again (its replica died after posting): its check is still in progress, and
+    // GitHub does not list the review's threads yet.
+    h.gh.findCheck(h.repo.headSha, [{ id: 1001, status: 'in_progress', conclusion: null }]);
     h.gh.getPull().config(CONFIG).files(h.files).compare();
     await h.gh.tree(h.repo.headSha);
     await h.gh.tree(h.repo.baseSha);
-    await h.gh.blobs('blueprint');
-    h.gh
-      .threads()
-      .listReviews([
-        {
-          body: `<!-- blueprint-review:review sha=${h.repo.headSha} -->\nearlier`,
-          user: { login: 'blueprint-review[bot]', type: 'Bot' },
-        },
-      ])
-      .updateCheck();
+    h.gh.threads().listReviews(h.gh.postedReviews()).updateCheck();
     await h.deliver('pull_request', pullRequestEvent(h.repo));
     await h.idle();
     h.done();
-    expect(h.gh.find('POST', '/repos/acme/shop/check-runs')).toEqual([]);
-    expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')).toEqual([]);
-    expect((h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')[0]!.body as CheckBody).conclusion).toBe(
-      'failure',
-    );
+    expect(h.gh.find('POST', '/repos/acme/shop/check-runs')).toHaveLength(1);
+    expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')).toHaveLength(1);
+    const patches = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001');
+    expect((patches.at(-1)!.body as CheckBody).conclusion).toBe('failure');
   });
 
   it('resolves its own threads whose finding is gone and keeps those still valid', async () => {
@@ -429,6 +425,51 @@ describe('Blueprint review app', () => {
     ]);
     // Every finding still commented on its line: no second review repeats them.
     expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')).toHaveLength(1);
+  });
+
+  it('comments the findings a re-run under another config finds on the same head', async () => {
+    const base = shopFiles();
+    const h = await harness(base, addEventFlowWithoutDeadLetter(base));
+    // First run: the dead-letter rule off, so its finding is not commented on.
+    await expectBlueprintReview(h, true, `${CONFIG}rules:\n  ${DEAD_LETTER_RULE}: off\n`);
+    h.gh.threads().listReviews().createReview().updateCheck();
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    type Posted = { body: string; comments: { path: string; line: number; body: string }[] };
+    const first = h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')[0]!.body as Posted;
+    expect(first.comments.length).toBeGreaterThan(0);
+    expect(first.comments.some((c) => c.body.includes(DEAD_LETTER_RULE))).toBe(false);
+    // The base's config turns the rule on, and the check is re-run for the same head: its review is
+    // there, with comments on other findings.
+    await expectBlueprintReview(h, false);
+    h.gh
+      .threads(
+        first.comments.map((c, i) => ({
+          id: `T_first${i}`,
+          isResolved: false,
+          isOutdated: false,
+          path: c.path,
+          line: c.line,
+          comments: { nodes: [{ body: c.body, author: { __typename: 'Bot', login: 'blueprint-review' } }] },
+        })),
+      )
+      .listReviews(h.gh.postedReviews())
+      .createReview()
+      .resolveThread()
+      .updateCheck();
+    const rerun = payload('check_run.rerequested', (p) => {
+      (p.check_run as { head_sha: string }).head_sha = h.repo.headSha;
+    });
+    await h.deliver('check_run', rerun);
+    await h.idle();
+    h.done();
+    const reviews = h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews');
+    expect(reviews).toHaveLength(2);
+    // The new finding shares a line with one commented on before: that thread gives way to one comment
+    // listing both.
+    const second = reviews[1]!.body as Posted;
+    expect(second.comments.filter((c) => c.body.includes(DEAD_LETTER_RULE))).toHaveLength(1);
+    expect(second.body).not.toEqual(first.body);
   });
 
   it('a review or threads that imitate its markers, written by anyone else, do not stop it commenting', async () => {

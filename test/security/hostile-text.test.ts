@@ -253,7 +253,9 @@ function expectInertMarkdown(
   // marker is the first line.
   expect(html.match(/<!--/g)?.length ?? 0, `${where}: HTML comments`).toBe(options.marker ? 1 : 0);
   if (options.marker)
-    expect(md).toMatch(/^<!-- blueprint-review:(finding id=[0-9a-f]+|review sha=[0-9a-f]+) -->\n/);
+    expect(md).toMatch(
+      /^<!-- blueprint-review:(finding id=[0-9a-f]+|review sha=[0-9a-f]+ comments=[0-9a-f]{16}) -->\n/,
+    );
   const own = options.ownDetails ?? 0;
   expect(html.match(/<details>/g)?.length ?? 0, `${where}: <details>`).toBe(own);
   expect(html.match(/<summary>/g)?.length ?? 0, `${where}: <summary>`).toBe(own);

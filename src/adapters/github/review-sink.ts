@@ -1,9 +1,9 @@
 /**
- * Where the review goes on a pull request: one `createReview` per head SHA with every line comment,
+ * Where the review goes on a pull request: one `createReview` per head SHA and set of line comments,
  * found again by its hidden marker (so a redelivered event posts nothing), and the bot's earlier
  * review threads, resolved when the finding they point at is gone or has moved.
  */
-import { findingIdsIn, hasReviewMarker } from '../../review/markers.js';
+import { findingIdsIn, isSameReview } from '../../review/markers.js';
 import type { PullRequestReview } from '../../review/render/pull-request-review.js';
 import type { ExistingThread } from '../../review/comment-sync.js';
 import type { GitHubClient } from './client.js';
@@ -34,10 +34,11 @@ const REVIEWS = array(
   }),
 );
 
-export async function hasReviewFor(
+/** True when the bot's review `review` (by its marker: its head and its comments) is on the pull request. */
+export async function hasReview(
   client: GitHubClient,
   pr: number,
-  headSha: string,
+  review: PullRequestReview,
   bot: BotAuthor,
 ): Promise<boolean> {
   const { owner, repo } = client;
@@ -47,7 +48,7 @@ export async function hasReviewFor(
       () => client.octokit.rest.pulls.listReviews({ owner, repo, pull_number: pr, per_page: 100, page }),
       REVIEWS,
     );
-    if (data.some((r) => writtenBy(bot, r.user) && hasReviewMarker(r.body, headSha))) return true;
+    if (data.some((r) => writtenBy(bot, r.user) && isSameReview(r.body, review.body))) return true;
     if (data.length < 100) return false;
   }
   return false;
@@ -79,7 +80,7 @@ export async function postReview(
 }
 
 /**
- * Posts the head's review at most once. GitHub can create a review and still answer with a 5xx or drop
+ * Posts a review at most once. GitHub can create a review and still answer with a 5xx or drop
  * the connection (a review with many comments outlasts its request timeout); posting again blindly
  * would duplicate every comment. After such a failure: wait, look for the review by its marker, and
  * post again only when it is not there. Any other failure, or the last one, is the caller's.
@@ -99,7 +100,7 @@ export async function postReviewOnce(
       const wait = REPOST_WAITS_MS[attempt];
       if (wait === undefined || !mayHaveBeenApplied(error)) throw error;
       await client.sleep(wait);
-      if (await hasReviewFor(client, pr, headSha, bot)) return;
+      if (await hasReview(client, pr, review, bot)) return;
     }
   }
 }

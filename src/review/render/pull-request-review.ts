@@ -1,7 +1,8 @@
 /**
- * The pull-request review: one review per head SHA, with every line comment in it (GitHub spaces
- * review creation; one request is also one notification). Comments start with a hidden finding
- * marker; the body starts with the head SHA's marker, so a redelivered event finds it and posts nothing.
+ * The pull-request review: one review per head SHA and set of comments, with every line comment in it
+ * (GitHub spaces review creation; one request is also one notification). Comments start with a hidden
+ * finding marker; the body starts with the review's marker (head SHA and comments), so a redelivered
+ * event finds it and posts nothing.
  */
 import { markdownText } from '../../core/inert-text.js';
 import { findingsMarker, reviewMarker, withMarker } from '../markers.js';
@@ -111,7 +112,10 @@ export function renderPullRequestReview(
   if (comments.length === 0) return undefined;
   const elsewhere = placement.elsewhere.length;
   const lines = [
-    reviewMarker(options.headSha),
+    reviewMarker(
+      options.headSha,
+      comments.flatMap((c) => c.findingIds),
+    ),
     `**Blueprint review: ${headline(review)}**`,
     '',
     `${plural(comments.length, 'comment')} below on lines this pull request changes.` +

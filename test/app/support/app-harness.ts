@@ -122,10 +122,10 @@ export function pullRequestEvent(
 }
 
 /** The requests of a review that touches the blueprint, up to the check-run completion. */
-export async function expectBlueprintReview(h: Harness, first = true): Promise<void> {
+export async function expectBlueprintReview(h: Harness, first = true, config = CONFIG): Promise<void> {
   // Probot caches the installation token, and the app the blobs: only the first run fetches them.
   if (first) h.gh.token();
-  h.gh.findCheck(h.repo.headSha).createCheck().getPull().config(CONFIG).files(h.files).compare();
+  h.gh.findCheck(h.repo.headSha).createCheck().getPull().config(config).files(h.files).compare();
   await h.gh.tree(h.repo.headSha);
   await h.gh.tree(h.repo.baseSha);
   if (first) await h.gh.blobs('blueprint');

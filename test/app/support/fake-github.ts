@@ -18,6 +18,9 @@ export const INSTALLATION = 4242;
 /** The app's id (Probot's `appId` in the tests): check runs it created carry it. */
 export const APP_ID = 1;
 export const PR_NUMBER = 7;
+
+/** A pull request review as GitHub lists it. */
+type Review = { body: string; user?: { login: string; type: string } };
 const REPO_PATH = `/repos/${OWNER}/${REPO}`;
 
 export interface RecordedCall {
@@ -333,12 +336,21 @@ export class FakeGitHub {
     return this;
   }
 
-  listReviews(reviews: { body: string; user?: { login: string; type: string } }[] = []): this {
+  /** The reviews listed: given, or read when asked (`postedReviews`: what the app has posted by then). */
+  listReviews(reviews: Review[] | (() => Review[]) = []): this {
     this.scope
       .get(`${REPO_PATH}/pulls/${this.pullNumber}/reviews`)
       .query({ per_page: '100', page: '1' })
-      .reply(this.record('GET', 200, reviews));
+      .reply(this.record('GET', 200, typeof reviews === 'function' ? () => reviews() : reviews));
     return this;
+  }
+
+  /** The reviews the app has posted so far, as GitHub lists them. */
+  postedReviews(): Review[] {
+    return this.find('POST', `${REPO_PATH}/pulls/${this.pullNumber}/reviews`).map((call) => ({
+      body: (call.body as { body: string }).body,
+      user: { login: 'blueprint-review[bot]', type: 'Bot' },
+    }));
   }
 
   createReview(status = 200, headers?: Record<string, string>): this {
