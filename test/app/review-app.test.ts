@@ -15,7 +15,7 @@ import { payload, PR_NUMBER } from './support/fake-github.js';
 import { twoCommitRepo } from './support/git-repo.js';
 import { basisLine } from './support/review-basis.js';
 import type { TwoCommitRepo } from './support/git-repo.js';
-import type { CheckBody } from './support/app-harness.js';
+import type { CheckBody, Harness } from './support/app-harness.js';
 import {
   CONFIG,
   expectBlueprintReview,
@@ -42,6 +42,16 @@ afterEach(() => {
   nock.cleanAll();
   nock.enableNetConnect();
 });
+
+/** "Re-run" on the head's check, as a person clicks it: the run finishes with every mock answered. */
+async function rerunHead(h: Harness): Promise<void> {
+  const rerun = payload('check_run.rerequested', (p) => {
+    (p.check_run as { head_sha: string }).head_sha = h.repo.headSha;
+  });
+  await h.deliver('check_run', rerun);
+  await h.idle();
+  h.done();
+}
 
 function lineOf(text: string, needle: string, after = 0): number {
   const index = text.indexOf(needle, after);
@@ -410,13 +420,7 @@ describe('Blueprint review app', () => {
       .resolveThread()
       .updateCheck();
     // A re-run of the same SHA (as after "Re-run"): a new check run, the same threads.
-    const rerun = payload('check_run.rerequested', (p) => {
-      const run = p.check_run as { head_sha: string; pull_requests: { head: { sha: string } }[] };
-      run.head_sha = h.repo.headSha;
-    });
-    await h.deliver('check_run', rerun);
-    await h.idle();
-    h.done();
+    await rerunHead(h);
     const resolved = h.gh
       .find('POST', '/graphql')
       .filter((c) => /resolveReviewThread/.test((c.body as { query: string }).query));
@@ -457,12 +461,7 @@ describe('Blueprint review app', () => {
       .createReview()
       .resolveThread()
       .updateCheck();
-    const rerun = payload('check_run.rerequested', (p) => {
-      (p.check_run as { head_sha: string }).head_sha = h.repo.headSha;
-    });
-    await h.deliver('check_run', rerun);
-    await h.idle();
-    h.done();
+    await rerunHead(h);
     const reviews = h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews');
     expect(reviews).toHaveLength(2);
     // The new finding shares a line with one commented on before: that thread gives way to one comment
@@ -505,12 +504,7 @@ describe('Blueprint review app', () => {
       ])
       .createReview()
       .updateCheck();
-    const rerun = payload('check_run.rerequested', (p) => {
-      (p.check_run as { head_sha: string }).head_sha = h.repo.headSha;
-    });
-    await h.deliver('check_run', rerun);
-    await h.idle();
-    h.done();
+    await rerunHead(h);
     const reviews = h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews');
     expect(reviews).toHaveLength(2);
     expect(reviews[1]!.body).toEqual(real!.body);
