@@ -64,4 +64,12 @@ describe('a label a rule names, taken off', () => {
     ]);
     expect(conclusion).toBe('success');
   });
+
+  it('fails closed, saying why, when who took a label off cannot be read', async () => {
+    const h = await harness({ config: CONFIG, labels: [], events: [unlabeled('ada')], failingEvents: true });
+    await h.deliver('pull_request', labeledEvent(h, 'ready'));
+    await h.idle();
+    expect(shownOnHead(h)!.conclusion).toBe('failure');
+    expect(checkText(shownOnHead(h))).toContain('Could not find out who took labels off the pull request');
+  });
 });

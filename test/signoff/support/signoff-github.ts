@@ -143,6 +143,8 @@ export interface GitHubState {
   paddingFiles?: number;
   /** When set, the pull request's reviews listing answers 502. */
   failingReviews?: boolean;
+  /** When set, the pull request's issue events (dismissals, label removals) answer 502. */
+  failingEvents?: boolean;
   /** Listings of the open pull requests (`GET /pulls`) answer 502 this many more times. */
   failingPullListings?: number;
   /**
@@ -566,10 +568,9 @@ export class SignoffGitHub {
         committer: c.committer === null ? null : { login: c.committer },
       })),
     ]);
-    this.on('get', new RegExp(`^${REPO}/issues/\\d+/events`), (uri) => [
-      200,
-      this.pullOf(uri)!.events.map(withActorId),
-    ]);
+    this.on('get', new RegExp(`^${REPO}/issues/\\d+/events`), (uri) =>
+      s.failingEvents ? [502, { message: 'Bad Gateway' }] : [200, this.pullOf(uri)!.events.map(withActorId)],
+    );
     this.on('get', /^\/orgs\/acme\/teams\/[^/]+\/memberships\/[^/]+$/, (uri) => {
       const [, , , , slug, , user] = uri.split('?')[0]!.split('/');
       if (s.failingTeams.includes(slug!)) return [502, { message: 'Bad Gateway' }];
