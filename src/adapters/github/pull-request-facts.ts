@@ -21,6 +21,8 @@ import type { GitHubClient } from './client.js';
 import { isNotFound, isTransient } from './client.js';
 import type { TreeReader } from './file-source.js';
 import { readTree } from './file-source.js';
+import type { AppRequests } from './issue-event-facts.js';
+import { appRequestsIn, dismissalsIn, labelRemovalsIn, latestRetarget } from './issue-event-facts.js';
 import type { IssueEvent } from './issue-events.js';
 import { readIssueEvents } from './issue-events.js';
 import { addsNothingOfItsOwn } from './pass-through-pushes.js';
@@ -61,13 +63,6 @@ const REVIEW_STATES: readonly string[] = [
   'DISMISSED',
   'PENDING',
 ];
-
-/** What the app requested before: users, teams (`org/slug`), and when it last asked each user. */
-export interface AppRequests {
-  users: string[];
-  teams: string[];
-  askedAt: Record<string, string>;
-}
 
 export interface PullRequestIdentity {
   number: number;
@@ -165,38 +160,11 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
   }
 
   async retargetedAt(): Promise<Lookup<string | undefined>> {
-    return lookup(async () => {
-      let latest: string | undefined;
-      for (const e of await this.issueEvents())
-        if (e.event === 'base_ref_changed') {
-          // Without its time no approval can be placed before or after it: unknown, and the gate
-          // fails closed saying so.
-          if (e.createdAt === undefined || Number.isNaN(Date.parse(e.createdAt)))
-            throw new Error('GitHub listed a change of its base branch without a time');
-          if (latest === undefined || Date.parse(e.createdAt) > Date.parse(latest)) latest = e.createdAt;
-        }
-      return latest;
-    });
+    return lookup(async () => latestRetarget(await this.issueEvents()));
   }
 
-  /** From the pull request's events: each label whose latest event is `unlabeled`, with its actor. */
   async labelRemovals(): Promise<Lookup<LabelRemoval[]>> {
-    return lookup(async () => {
-      const removed = new Map<string, LabelRemoval>();
-      for (const e of await this.issueEvents()) {
-        if (e.label === undefined) continue;
-        const key = e.label.toLowerCase();
-        if (e.event === 'labeled') removed.delete(key);
-        if (e.event === 'unlabeled')
-          removed.set(key, {
-            label: e.label,
-            by: e.actor,
-            ...(e.actorId === undefined ? {} : { byId: e.actorId }),
-            ...(e.actorIsBot ? { byBot: true } : {}),
-          });
-      }
-      return [...removed.values()];
-    });
+    return lookup(async () => labelRemovalsIn(await this.issueEvents()));
   }
 
   async reviews(): Promise<Lookup<Review[]>> {
@@ -240,18 +208,7 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
    */
   private async withDismissals(reviews: Review[]): Promise<Review[]> {
     if (!reviews.some((r) => r.state === 'DISMISSED')) return reviews;
-    const dismissals = new Map<number, NonNullable<Review['dismissal']>>();
-    for (const e of await this.issueEvents()) {
-      if (e.event !== 'review_dismissed' || !e.dismissedReview) continue;
-      const was = e.dismissedReview.state.toUpperCase();
-      if (REVIEW_STATES.includes(was))
-        dismissals.set(e.dismissedReview.reviewId, {
-          was: was as ReviewState,
-          by: e.actor,
-          ...(e.actorId === undefined ? {} : { byId: e.actorId }),
-          ...(e.actorIsBot ? { byBot: true } : {}),
-        });
-    }
+    const dismissals = dismissalsIn(await this.issueEvents(), REVIEW_STATES);
     return reviews.map((r) => {
       const dismissal = r.state === 'DISMISSED' ? dismissals.get(r.id) : undefined;
       return dismissal ? { ...r, dismissal } : r;
@@ -374,22 +331,7 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
    * it last asked each user (an approver whose approval was invalidated since is asked again).
    */
   async requestedBy(appLogin: string): Promise<Lookup<AppRequests>> {
-    return lookup(async () => {
-      const mine = (await this.issueEvents()).filter(
-        (e) => e.event === 'review_requested' && e.actor?.toLowerCase() === appLogin.toLowerCase(),
-      );
-      const askedAt: Record<string, string> = {};
-      for (const e of mine)
-        if (e.requestedReviewer && e.createdAt) {
-          const login = e.requestedReviewer.toLowerCase();
-          if (!askedAt[login] || askedAt[login] < e.createdAt) askedAt[login] = e.createdAt;
-        }
-      return {
-        users: mine.flatMap((e) => (e.requestedReviewer ? [e.requestedReviewer] : [])),
-        teams: mine.flatMap((e) => (e.requestedTeam ? [`${this.client.owner}/${e.requestedTeam}`] : [])),
-        askedAt,
-      };
-    });
+    return lookup(async () => appRequestsIn(await this.issueEvents(), appLogin, this.client.owner));
   }
 
   private issueEvents(): Promise<IssueEvent[]> {
