@@ -56,7 +56,7 @@ export interface InitPlan {
 
 export async function planInit(source: FileSource, options: InitOptions): Promise<InitPlan> {
   const { topology, findings } = await inferFromSources(source, options);
-  const files = renderBlueprint(topology, options.out, sourceNames(options.from));
+  const files = renderBlueprint(topology, options.out, sourcesRead(topology.read));
   return { topology, files, findings };
 }
 
@@ -181,8 +181,10 @@ function asContract(
   );
 }
 
-function sourceNames(from: readonly InitSourceKind[]): string[] {
-  return from.map((s) =>
-    s === 'contracts' ? 'the OpenAPI and AsyncAPI documents' : 'the Backstage catalog',
-  );
+/** What the header says the blueprint came from: the sources actually read, not those asked for. */
+function sourcesRead(read: InferredTopology['read']): string[] {
+  return [
+    ...(read.contracts > 0 ? ['the OpenAPI/AsyncAPI files'] : []),
+    ...(read.catalogFiles > 0 ? ['the Backstage catalog'] : []),
+  ];
 }

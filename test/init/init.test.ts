@@ -312,6 +312,20 @@ describe('init from both sources', () => {
     expect(artist).toMatchObject([{ id: 'artist-api', provider: 'artist-service' }]);
     expect(plan.topology.systems.some((s) => s.id === 'artist-api')).toBe(false);
   });
+
+  it('says in its header the sources it read, not the ones it was asked to look for', async () => {
+    const header = async (files: Record<string, string>) => {
+      const plan = await planInit(new InMemoryFileSource(files), options(['contracts', 'backstage']));
+      const text = plan.files.find((f) => f.role === 'blueprint')!.text;
+      return text.slice(0, text.indexOf('apiVersion:'));
+    };
+    const contractsOnly = await header(snapshot('contracts'));
+    expect(contractsOnly).toMatch(/from the OpenAPI\/AsyncAPI files\./);
+    expect(contractsOnly).not.toMatch(/Backstage/);
+    const both = await header({ ...snapshot('contracts'), ...snapshot('backstage') });
+    expect(both).toMatch(/from the OpenAPI\/AsyncAPI files and the Backstage catalog\./);
+    for (const line of both.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+  });
 });
 
 describe('init --update: drift', () => {
