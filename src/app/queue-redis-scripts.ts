@@ -15,6 +15,13 @@ import type { Redis } from 'ioredis';
  * names it too. A job given up forgets them (`FORGET`): a delivery since taken by another job is not
  * that one's.
  *
+ * An admission that queues a job of its own writes its delivery and coalescing keys for ARGV[7] ms only
+ * (`pending`): the job is added to BullMQ by a second command, and only once it is (`CONFIRM`) do the
+ * keys last ARGV[1] seconds. A replica lost between the two leaves keys that lapse within moments
+ * rather than answer every redelivery "duplicate", and coalesce every later request, for a day. A key
+ * found pending (its time left is at most ARGV[7]) is answered `{'pending', holder}`: nothing is
+ * written, and the call is made again shortly (`admitDelivery`), when the key is confirmed or gone.
+ *
  * Every key a script touches is one its call declares (Redis's contract, which a cluster or a proxy
  * routing by key relies on), so the holder's list cannot be named inside: the call names the holder
  * it expects (ARGV[6], '' for none) with that holder's list. Another holder found: nothing is written,
@@ -23,11 +30,20 @@ import type { Redis } from 'ioredis';
  * such call, which a cluster routes as any other.
  */
 const ADMIT = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return {'duplicate', 0} end
+local function pending(key)
+  local left = redis.call('PTTL', key)
+  return left > 0 and left <= tonumber(ARGV[7])
+end
+local answered = redis.call('GET', KEYS[1])
+if answered then
+  if pending(KEYS[1]) then return {'pending', answered} end
+  return {'duplicate', 0}
+end
 local coalesced = #KEYS == 7
 local holder = false
 if coalesced then holder = redis.call('GET', KEYS[6]) end
 if holder and holder ~= ARGV[6] then return {'held', holder} end
+if holder and pending(KEYS[6]) then return {'pending', holder} end
 if ARGV[5] ~= '' then
   redis.call('RPUSH', KEYS[4], ARGV[5])
   redis.call('EXPIRE', KEYS[4], ARGV[3])
@@ -39,12 +55,26 @@ if holder then
   redis.call('EXPIRE', KEYS[7], ARGV[1])
   return {'duplicate', 0}
 end
-redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[1])
-if coalesced then redis.call('SET', KEYS[6], ARGV[2], 'EX', ARGV[1]) end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[7])
+if coalesced then redis.call('SET', KEYS[6], ARGV[2], 'PX', ARGV[7]) end
 local seq = redis.call('INCR', KEYS[2])
 redis.call('EXPIRE', KEYS[2], ARGV[3])
 if ARGV[4] ~= '' then redis.call('SET', KEYS[3], seq .. ' ' .. ARGV[4], 'EX', ARGV[3]) end
 return {'queued', seq}
+`;
+/**
+ * The job an admission queued is in BullMQ: its delivery key and coalescing key (KEYS), each while it
+ * still names the job (ARGV[1]), last ARGV[2] seconds from now. Returns how many did.
+ */
+const CONFIRM = `
+local confirmed = 0
+for _, key in ipairs(KEYS) do
+  if redis.call('GET', key) == ARGV[1] then
+    redis.call('EXPIRE', key, ARGV[2])
+    confirmed = confirmed + 1
+  end
+end
+return confirmed
 `;
 const RENEW = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
@@ -150,8 +180,10 @@ export interface LaneCommands {
   /** `admitDelivery`'s one try: the number of keys, then the keys (`Admitted`) and the arguments. */
   admit(
     count: number,
-    ...keysAndArgs: [...keys: Admitted, ...args: [number, string, number, string, string, string]]
-  ): Promise<['queued' | 'duplicate', number] | ['held', string]>;
+    ...keysAndArgs: [...keys: Admitted, ...args: [number, string, number, string, string, string, number]]
+  ): Promise<['queued' | 'duplicate', number] | ['held', string] | ['pending', string]>;
+  /** `CONFIRM`: the number of keys, the keys, the job's id and how long they last (s). */
+  confirm(count: number, ...keysAndArgs: [...keys: string[], id: string, ttl: number]): Promise<number>;
   recorded(trail: string, orphan: string, ...values: string[]): Promise<number>;
   adopt(
     fromTrail: string,
@@ -172,6 +204,7 @@ export interface LaneCommands {
 /** Each script by its command's name (tests check them against what Redis runs). */
 export const LANE_SCRIPTS = {
   admit: ADMIT,
+  confirm: CONFIRM,
   recorded: RECORDED,
   adopt: ADOPT,
   renew: RENEW,
@@ -184,6 +217,7 @@ export const LANE_SCRIPTS = {
 
 export function withCommands(redis: Redis): Redis & LaneCommands {
   redis.defineCommand('admit', { lua: ADMIT });
+  redis.defineCommand('confirm', { lua: CONFIRM });
   redis.defineCommand('recorded', { numberOfKeys: 2, lua: RECORDED });
   redis.defineCommand('adopt', { numberOfKeys: 4, lua: ADOPT });
   redis.defineCommand('renew', { numberOfKeys: 1, lua: RENEW });
@@ -243,18 +277,41 @@ export class AdmissionContended extends Error {
   }
 }
 
-/** `ADMIT` with the list of answers of the job that holds the request's coalescing key. */
+/** How long an admission's keys last: once its job is queued, and before (`ADMIT`'s `pending`). */
+export interface AdmissionTimes {
+  /** Seconds, once the job is queued. */
+  ttl: number;
+  /** Seconds a lane's sequence, latest head and trail are kept. */
+  keep: number;
+  /** Milliseconds, until the job is queued. */
+  pendingMs: number;
+}
+
+/**
+ * `ADMIT` with the list of answers of the job that holds the request's coalescing key; `pending` with
+ * the holder when the delivery or coalescing key is an admission whose job is not known queued yet.
+ */
 export async function admitDelivery(
   redis: LaneCommands,
   a: Admission,
-  ttl: number,
-  keep: number,
-): Promise<['queued' | 'duplicate', number]> {
+  times: AdmissionTimes,
+): Promise<['queued' | 'duplicate', number] | ['pending', string]> {
   let expected = '';
   for (let tries = 0; tries < ADMIT_TRIES; tries++) {
     const lane = [a.delivery, a.seq, a.latest, a.trail, a.orphan] as const;
     const keys: Admitted = a.hold ? [...lane, a.hold, a.answersOf(expected || a.id)] : [...lane];
-    const answer = await redis.admit(keys.length, ...keys, ttl, a.id, keep, a.head, a.push, expected);
+    const { ttl, keep, pendingMs } = times;
+    const answer = await redis.admit(
+      keys.length,
+      ...keys,
+      ttl,
+      a.id,
+      keep,
+      a.head,
+      a.push,
+      expected,
+      pendingMs,
+    );
     if (answer[0] !== 'held') return answer;
     expected = answer[1];
   }

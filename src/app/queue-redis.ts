@@ -28,7 +28,9 @@ import type { EnqueueResult, JobHandlers, JobQueue, LatestHead, QueueStats, Retr
 import { DEFAULT_RETRY, isSuperseded, LeaseLost, QueueClosedError, retryDelay } from './queue.js';
 import { LaneLease } from './lane-lease.js';
 import type { LaneCommands } from './queue-redis-scripts.js';
-import { admitDelivery, forgetAnswers, withCommands } from './queue-redis-scripts.js';
+import { forgetAnswers, withCommands } from './queue-redis-scripts.js';
+import type { AdmissionTiming } from './queue-redis-admission.js';
+import { admitThenAdd, PENDING_ADMISSION_MS } from './queue-redis-admission.js';
 import type { ReplicasShare } from './redis-claims.js';
 import { SCAN_LEASE_SECONDS, watchForLoss } from './redis-claims.js';
 
@@ -46,6 +48,11 @@ export interface RedisQueueOptions {
   pollMs?: number;
   /** Longest wait for Redis when enqueueing before the caller fails closed. */
   commandTimeoutMs?: number;
+  /**
+   * How long a request's admission lasts before its job is known queued (default 10 s;
+   * queue-redis-admission.ts). The same in every replica.
+   */
+  pendingAdmissionMs?: number;
   /**
    * Redis holds none of the queue: a new Redis, or one that lost its data (called in one replica).
    * When what it returns rejects, it is called again, in this replica or another (redis-claims.ts).
@@ -86,6 +93,7 @@ export class RedisQueue implements JobQueue {
   private readonly keys: LaneKeys;
   private readonly lockMs: number;
   private readonly pollMs: number;
+  private readonly admission: AdmissionTiming;
   private readonly running = new Map<
     string,
     { job: Job; token: string | undefined; laneKey: string; holder: string; lease: LaneLease }
@@ -121,6 +129,15 @@ export class RedisQueue implements JobQueue {
     // The lease is renewed every poll and trusted for 80% of the lock: polls must come well within it.
     this.pollMs = Math.min(options.pollMs ?? 1_000, this.lockMs / 4);
     const timeout = options.commandTimeoutMs ?? 2_000;
+    const pendingMs = options.pendingAdmissionMs ?? PENDING_ADMISSION_MS;
+    // A pending admission is confirmed within two of the producer's commands (the add, the confirm)
+    // unless its replica was lost: a request met by it waits no longer than that, nor than it lasts.
+    this.admission = {
+      ttl: DAY_SECONDS,
+      keep: KEEP_SECONDS,
+      pendingMs,
+      waitMs: Math.min(pendingMs, 2 * timeout),
+    };
     // The producer answers webhooks: it gives up after `commandTimeoutMs` rather than wait for Redis.
     this.producer = withCommands(
       new Redis(options.url, {
@@ -176,23 +193,11 @@ export class RedisQueue implements JobQueue {
     if (this.closed) throw new QueueClosedError();
     const lane = laneOf(job);
     const id = randomUUID();
-    const { delivery, hold, ...admission } = this.keys.admission(job, lane, id);
-    const [state, seq] = await admitDelivery(
-      this.producer,
-      { delivery, hold, ...admission },
-      DAY_SECONDS,
-      KEEP_SECONDS,
-    );
-    if (state === 'duplicate') return 'duplicate';
-    try {
+    const admission = this.keys.admission(job, lane, id);
+    return admitThenAdd(this.producer, admission, this.admission, (seq) => {
       const data: QueuedData = { job, seq };
-      await this.queue.add(job.kind, data, { jobId: id });
-    } catch (error) {
-      // Not queued after all: a redelivery or a new request must not be taken for a duplicate.
-      await Promise.allSettled([this.producer.del(delivery), hold && this.producer.release(hold, id)]);
-      throw error;
-    }
-    return 'queued';
+      return this.queue.add(job.kind, data, { jobId: id });
+    });
   }
 
   private async process(bullJob: Job, token: string | undefined): Promise<void> {

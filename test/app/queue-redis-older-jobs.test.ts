@@ -83,10 +83,12 @@ async function admitAsOlderReplica(
         head: old.kind === 'review' && !old.force ? old.headSha : '',
         push: old.push ? JSON.stringify({ headSha: old.headSha, base: old.base, push: old.push }) : '',
       },
-      86_400,
-      604_800,
+      { ttl: 86_400, keep: 604_800, pendingMs: 10_000 },
     );
-    await client.set(delivery, '1', 'KEEPTTL');
+    // Its keys lasted a day from the start.
+    await client.set(delivery, '1', 'EX', 86_400);
+    if (state === 'queued' && coalescing)
+      await client.expire(key('hold', `${lane}:${coalescing.key}`), 86_400);
     if (state === 'queued') await queue.add(old.kind, { job: descriptor, seq }, { jobId: id, attempts: 4 });
     return state === 'queued' ? 'queued' : 'duplicate';
   } finally {

@@ -11,6 +11,7 @@ import { RedisQueue } from '../../src/app/queue-redis.js';
 import type { RedisQueueOptions } from '../../src/app/queue-redis.js';
 import { job, queueContract, Recorder, waitUntil } from './support/queue-contract.js';
 import { giveUpContract } from './support/queue-contract-give-up.js';
+import { die as dead } from './support/dead-replica.js';
 import type { RedisServer } from './support/redis-server.js';
 import { startRedis } from './support/redis-server.js';
 
@@ -45,11 +46,9 @@ function redisQueue(
   return queue;
 }
 
-/** The replica dies without a word: no lock renewal, no completion, connections gone. */
+/** The replica dies without a word (support/dead-replica.ts), and is not closed after the test. */
 function die(queue: RedisQueue): void {
-  void (queue as unknown as { worker: { close(force: boolean): Promise<void> } }).worker.close(true);
-  for (const key of ['producer', 'workerRedis'] as const)
-    (queue as unknown as Record<typeof key, { disconnect(): void }>)[key].disconnect();
+  dead(queue);
   open.splice(open.indexOf(queue), 1);
 }
 

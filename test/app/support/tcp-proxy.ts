@@ -12,6 +12,8 @@ export class TcpProxy {
   private readonly sockets = new Set<Socket>();
   private readonly stalled = new Set<Socket>();
   private isCut = false;
+  /** The reply that cuts the link once it has passed (`cutAfterReply`). */
+  private cutAfter: RegExp | undefined;
   port = 0;
 
   constructor(private readonly target: { host: string; port: number }) {
@@ -31,6 +33,15 @@ export class TcpProxy {
   /** From now on nothing passes either way, on open connections and new ones. */
   cut(): void {
     this.isCut = true;
+  }
+
+  /**
+   * The link is cut just after the next server reply matching `reply` (its bytes, as latin1) reaches
+   * its client; what the server sent after it in the same chunk is dropped. A fault that falls between
+   * two commands of one client, however little time passes between them.
+   */
+  cutAfterReply(reply: RegExp): void {
+    this.cutAfter = reply;
   }
 
   /** Connections cut off are dropped (their peers find out and reconnect); new ones pass again. */
@@ -56,7 +67,7 @@ export class TcpProxy {
     upstream.on('error', () => {});
     // Bytes sent while cut are dropped, as a partition drops packets: neither side hears of it.
     this.forward(client, upstream);
-    this.forward(upstream, client);
+    this.forward(upstream, client, true);
     for (const socket of [client, upstream]) {
       this.sockets.add(socket);
       socket.on('close', () => {
@@ -66,9 +77,17 @@ export class TcpProxy {
     }
   }
 
-  private forward(from: Socket, to: Socket): void {
+  private forward(from: Socket, to: Socket, replies = false): void {
     from.on('data', (chunk: Buffer) => {
-      if (!this.isCut) to.write(chunk);
+      if (this.isCut) return;
+      const match = replies && this.cutAfter ? this.cutAfter.exec(chunk.toString('latin1')) : null;
+      if (!match) {
+        to.write(chunk);
+        return;
+      }
+      to.write(chunk.subarray(0, match.index + match[0].length));
+      this.cutAfter = undefined;
+      this.cut();
     });
   }
 }
