@@ -75,3 +75,29 @@ describe('fold with colour on', () => {
     }
   });
 });
+
+describe('fold of an uncoloured line', () => {
+  /** Lines of words and runs of spaces, some leading, some holding a surrogate pair: a fixed sequence. */
+  function lines(): string[] {
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const pieces = ['a', 'bb', 'word', 'x'.repeat(23), '📦', 'a📦b', ' ', '  ', '   '];
+    return Array.from({ length: 400 }, () =>
+      Array.from({ length: 1 + next(30) }, () => pieces[next(pieces.length)]).join(next(3) === 0 ? '' : ' '),
+    );
+  }
+
+  // Without an escape, a column is a character and the break is searched for; with one, each
+  // column is walked: both must fold a line alike.
+  it('folds where the same line with a colour escape at its start folds', () => {
+    const reset = '\u001b[0m';
+    for (const line of lines())
+      for (const width of [3, 5, 9, 24, 70])
+        for (const indent of [undefined, 0, 2, 4]) {
+          // A continuation indent as wide as the line leaves no room: no width a report folds at.
+          if ((indent ?? line.length - line.trimStart().length + 4) >= width) continue;
+          const walked = fold(`${reset}${line}`, width, indent).map(stripVTControlCharacters);
+          expect(fold(line, width, indent), JSON.stringify({ line, width, indent })).toEqual(walked);
+        }
+  });
+});
