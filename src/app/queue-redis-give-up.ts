@@ -34,6 +34,8 @@ export interface LaneEnding {
     id: string,
     options: { unstamped: boolean },
   ): Promise<void>;
+  /** The job's data with a wait of `delayMs` from now recorded in Redis's clock (queue-redis-due.ts). */
+  due(data: QueuedData, delayMs: number): Promise<QueuedData>;
   /** The waits between tries of putting marks off that Redis refused (default `PUT_OFF_WAITS_MS`). */
   readonly putOffWaitsMs?: readonly number[];
 }
@@ -119,7 +121,7 @@ export async function giveUpInLane(
   // replica is up then writes its marks. Dropped, they would leave its checks as they stood for good.
   const next = nextMarking(ending.retry, marks, refused);
   if (next) {
-    await putOff({ bullJob, token }, next, ending.putOffWaitsMs ?? PUT_OFF_WAITS_MS);
+    await putOff({ bullJob, token }, next, ending);
     throw new DelayedError();
   }
   await ending.handlers.finished(job, { kind: 'failed', error, attempts: marks.attempts });
@@ -154,12 +156,14 @@ const PUT_OFF_WAITS_MS = [250, 500, 1_000, 2_000, 4_000, 8_000, 15_000];
 async function putOff(
   { bullJob, token }: HeldJob,
   next: { marks: PendingMarks; delayMs: number },
-  waitsMs: readonly number[],
+  ending: LaneEnding,
 ): Promise<void> {
+  const waitsMs = ending.putOffWaitsMs ?? PUT_OFF_WAITS_MS;
   let stored = false;
   for (let tried = 0; ; tried++) {
     try {
-      if (!stored) await bullJob.updateData({ ...(bullJob.data as QueuedData), givenUp: next.marks });
+      const data = { ...(bullJob.data as QueuedData), givenUp: next.marks };
+      if (!stored) await bullJob.updateData(await ending.due(data, next.delayMs));
       stored = true;
       await bullJob.moveToDelayed(Date.now() + next.delayMs, token);
       return;

@@ -27,6 +27,8 @@ export interface QueuedData {
   admitted?: string;
   /** Set once the job is given up and its marks are still to be written: it comes up to mark them. */
   givenUp?: PendingMarks;
+  /** When the job's last wait (a retry's, marks put off) ends, in Redis's clock (queue-redis-due.ts). */
+  notBefore?: number;
 }
 
 /**

@@ -13,7 +13,7 @@
  * within that time and the caller fails closed.
  */
 import { randomUUID } from 'node:crypto';
-import type { Job } from 'bullmq';
+import type { Job, MinimalJob } from 'bullmq';
 import { DelayedError, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { JobDescriptor } from './jobs.js';
@@ -22,6 +22,7 @@ import type { Placement, QueuedData } from './queue-redis-placement.js';
 import { adoptTrail, keptPlacement, placementOf } from './queue-redis-placement.js';
 import { DAY_SECONDS, KEEP_SECONDS, LaneKeys, pushRecord } from './queue-redis-keys.js';
 import { redisQueueStats, within } from './queue-redis-stats.js';
+import { dueAfter, waitedItsTime } from './queue-redis-due.js';
 import type { LaneEnding } from './queue-redis-give-up.js';
 import { giveUpInLane, markAgain, thrownInLane, unplaced } from './queue-redis-give-up.js';
 import type { EnqueueResult, JobHandlers, JobQueue, LatestHead, QueueStats, RetryPolicy } from './queue.js';
@@ -121,6 +122,7 @@ export class RedisQueue implements JobQueue {
           id,
           unstamped ? '1' : '0',
         ).catch(() => {}),
+      due: (data, delayMs) => dueAfter(this.workerRedis, data, delayMs),
       ...(options.putOffWaitsMs ? { putOffWaitsMs: options.putOffWaitsMs } : {}),
     };
     this.prefix = options.prefix ?? 'blueprint-review';
@@ -169,8 +171,8 @@ export class RedisQueue implements JobQueue {
       stalledInterval: options.stalledIntervalMs ?? 30_000,
       maxStalledCount: NO_STALLED_LIMIT,
       settings: {
-        backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) =>
-          retryDelay(this.retry, attemptsMade, error),
+        backoffStrategy: (attemptsMade: number, _type?: string, error?: Error, job?: MinimalJob) =>
+          this.retryAfter(retryDelay(this.retry, attemptsMade, error), job),
       },
     });
     this.worker.on('error', () => {}); // connection errors: BullMQ reconnects by itself
@@ -200,7 +202,15 @@ export class RedisQueue implements JobQueue {
     });
   }
 
+  /** `delayMs`, the wait before the job's retry, once recorded in its data (queue-redis-due.ts). */
+  private async retryAfter(delayMs: number, job: MinimalJob | undefined): Promise<number> {
+    const data = job?.data as QueuedData | undefined;
+    if (job && data) await job.updateData(await dueAfter(this.workerRedis, data, delayMs)).catch(() => {});
+    return delayMs;
+  }
+
   private async process(bullJob: Job, token: string | undefined): Promise<void> {
+    await waitedItsTime(this.workerRedis, bullJob, token);
     const data = bullJob.data as QueuedData;
     const id = bullJob.id!;
     let placed: Placement;

@@ -37,14 +37,16 @@ afterAll(async () => {
 /** ADMIT's answer when it admitted a request as a job of its own (queue-redis-scripts.ts). */
 const ADMITTED = /\*2\r\n\$6\r\nqueued\r\n:\d+\r\n/;
 
-function replica(recorder: Recorder, options: Pick<RedisQueueOptions, 'url' | 'prefix'>): RedisQueue {
+function replica(
+  recorder: Recorder,
+  options: Pick<RedisQueueOptions, 'url' | 'prefix' | 'pendingAdmissionMs'>,
+): RedisQueue {
   const queue = new RedisQueue(recorder, {
-    ...options,
     concurrency: 2,
     pollMs: 50,
     stalledIntervalMs: 500,
-    commandTimeoutMs: 300,
-    pendingAdmissionMs: 400,
+    pendingAdmissionMs: 1_000,
+    ...options,
   });
   open.push(queue);
   return queue;
@@ -64,11 +66,13 @@ async function replicas(recorder: Recorder): Promise<{ cutOff: RedisQueue; other
   return { cutOff, other };
 }
 
-/** `request` admitted by `queue`, which is then cut off from Redis (its add fails) and dies. */
+/** `request` admitted by `queue`, which is then cut off from Redis (its add goes nowhere) and dies. */
 async function admittedThenLost(queue: RedisQueue, request: JobDescriptor): Promise<void> {
-  proxy.cutAfterReply(ADMITTED);
-  await expect(queue.enqueue(request)).rejects.toThrow();
+  const cut = proxy.cutAfterReply(ADMITTED);
+  const refused = expect(queue.enqueue(request)).rejects.toThrow();
+  await cut;
   die(queue);
+  await refused;
   open.splice(open.indexOf(queue), 1);
   proxy.heal();
 }
@@ -124,7 +128,7 @@ describe('a delivery queued', () => {
   it('is a duplicate for a day once its job is queued, and so is its coalescing key held', async () => {
     const recorder = new Recorder();
     const prefix = `test-${randomUUID()}`;
-    const queue = replica(recorder, { url: redis().url, prefix });
+    const queue = replica(recorder, { url: redis().url, prefix, pendingAdmissionMs: 5_000 });
     const review = job(1, 'a');
     expect(await queue.enqueue(review)).toBe('queued');
     await waitUntil(() => recorder.started('1@a'), 'the review runs');
@@ -133,7 +137,7 @@ describe('a delivery queued', () => {
     try {
       const [delivery] = await admin.keys(`${prefix}:delivery:*`);
       const [hold] = await admin.keys(`${prefix}:hold:*`);
-      // Pending, they would last 400 ms (`pendingAdmissionMs`).
+      // Pending, they would last 5 s (`pendingAdmissionMs`).
       expect(await admin.ttl(delivery!)).toBeGreaterThan(86_000);
       expect(await admin.ttl(hold!)).toBeGreaterThan(86_000);
     } finally {

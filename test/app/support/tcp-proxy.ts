@@ -12,8 +12,8 @@ export class TcpProxy {
   private readonly sockets = new Set<Socket>();
   private readonly stalled = new Set<Socket>();
   private isCut = false;
-  /** The reply that cuts the link once it has passed (`cutAfterReply`). */
-  private cutAfter: RegExp | undefined;
+  /** The reply that cuts the link once it has passed, and who waits for that (`cutAfterReply`). */
+  private cutAfter: { reply: RegExp; cut(): void } | undefined;
   port = 0;
 
   constructor(private readonly target: { host: string; port: number }) {
@@ -38,10 +38,10 @@ export class TcpProxy {
   /**
    * The link is cut just after the next server reply matching `reply` (its bytes, as latin1) reaches
    * its client; what the server sent after it in the same chunk is dropped. A fault that falls between
-   * two commands of one client, however little time passes between them.
+   * two commands of one client, however little time passes between them. Resolves once cut.
    */
-  cutAfterReply(reply: RegExp): void {
-    this.cutAfter = reply;
+  cutAfterReply(reply: RegExp): Promise<void> {
+    return new Promise((cut) => (this.cutAfter = { reply, cut }));
   }
 
   /** Connections cut off are dropped (their peers find out and reconnect); new ones pass again. */
@@ -80,14 +80,16 @@ export class TcpProxy {
   private forward(from: Socket, to: Socket, replies = false): void {
     from.on('data', (chunk: Buffer) => {
       if (this.isCut) return;
-      const match = replies && this.cutAfter ? this.cutAfter.exec(chunk.toString('latin1')) : null;
-      if (!match) {
+      const armed = replies ? this.cutAfter : undefined;
+      const match = armed?.reply.exec(chunk.toString('latin1'));
+      if (!armed || !match) {
         to.write(chunk);
         return;
       }
       to.write(chunk.subarray(0, match.index + match[0].length));
       this.cutAfter = undefined;
       this.cut();
+      armed.cut();
     });
   }
 }
