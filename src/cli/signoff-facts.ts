@@ -17,6 +17,7 @@ import type {
   Review,
   ReviewState,
   TeamAccess,
+  TeamMember,
 } from '../signoff/types.js';
 import { isAccountId } from '../signoff/pushes.js';
 import { UsageError } from './io.js';
@@ -89,6 +90,11 @@ export class LocalPullRequestFacts extends InMemoryPullRequestFacts {
   override async isTeamMember(team: string, user: string): Promise<Lookup<boolean>> {
     if (this.noTeamsFile) return { kind: 'error', reason: 'no --teams file was given' };
     return super.isTeamMember(team, user);
+  }
+
+  override async teamMembers(team: string): Promise<Lookup<TeamMember[]>> {
+    if (this.noTeamsFile) return { kind: 'error', reason: 'no --teams file was given' };
+    return super.teamMembers(team);
   }
 
   override async hasWriteAccess(user: string): Promise<Lookup<boolean>> {

@@ -5,6 +5,7 @@
  */
 import { fingerprintNotes, groupOutcome, uncountedApprovalNotes } from './approvals.js';
 import { findBlockers } from './blockers.js';
+import { unreachableCountProblems } from './capacity.js';
 import type { Evidence } from './evidence.js';
 import { teamCanOwn } from './evidence.js';
 import { changeRecordProblem, teamWithoutAccessProblems } from './gate-problems.js';
@@ -98,6 +99,7 @@ export function evaluate(input: EvaluationInput): GateDecision {
   const notes = new Set<string>(fingerprintNotes(input));
   const invalidated = new Map<string, string>();
   const rules = input.plans.map((plan) => ruleOutcome(plan, input, { problems, notes, invalidated }));
+  problems.push(...unreachableCountProblems(input, rules));
   const blockers = findBlockers(input, notes);
   for (const note of uncountedApprovalNotes(input, rules)) notes.add(note);
   return {

@@ -4,17 +4,23 @@
  * recorded as a failed lookup, so the evaluation fails closed instead of crashing.
  */
 import type { PullRequestFacts } from './facts.js';
-import type { RulePlan } from './plan.js';
-import type { BlueprintScope, Lookup, Review, TeamAccess } from './types.js';
-import { isBotReview, normalizeLogin } from './types.js';
+import type { ApproverGroup, RulePlan } from './plan.js';
+import { contributorRole } from './reviews.js';
+import type { BlueprintScope, Lookup, Review, TeamAccess, TeamMember } from './types.js';
+import { isBotAccount, isBotReview, normalizeLogin } from './types.js';
 
 export interface Evidence {
   /** Keyed by `membershipKey(team, user)`. */
   membership: Map<string, Lookup<boolean>>;
   /** Keyed by team (`normalizeLogin`): what it may do on the repository. */
   teamRepoAccess: Map<string, Lookup<TeamAccess>>;
-  /** Write access to the repository of each approving reviewer. */
+  /**
+   * Write access to the repository of each approving reviewer, and of each user named by a group still
+   * short of approvals (`gatherCapacityEvidence`).
+   */
   writeAccess: Map<string, Lookup<boolean>>;
+  /** Keyed by team (`normalizeLogin`): its active members, for a group still short of approvals. */
+  teamMembers: Map<string, Lookup<TeamMember[]>>;
   fingerprints: Map<string, Lookup<string>>;
 }
 
@@ -49,6 +55,7 @@ export async function gatherEvidence(
     membership: new Map(),
     teamRepoAccess: new Map(),
     writeAccess: new Map(),
+    teamMembers: new Map(),
     fingerprints: new Map(),
   };
   const ask = { facts, reviews, evidence };
@@ -61,6 +68,39 @@ export async function gatherEvidence(
     CONCURRENCY,
   );
   return evidence;
+}
+
+/**
+ * What tells whether groups still short of approvals can reach their count at all (capacity.ts): the
+ * members of each team they name that can own content here, and the write access of each user they
+ * name who did not write or push the change. Asked only after the evaluation found them short, so a
+ * pull request whose approvals are all in costs nothing more.
+ */
+export async function gatherCapacityEvidence(
+  facts: PullRequestFacts,
+  groups: readonly ApproverGroup[],
+  contributors: ReadonlyMap<string, string>,
+  evidence: Evidence,
+): Promise<void> {
+  const teams = new Set<string>();
+  const users = new Set<string>();
+  for (const group of groups)
+    for (const a of group.approvers) {
+      if (a.kind === 'team') {
+        const access = teamCanOwn(evidence, a.team);
+        if (access?.kind === 'ok' && access.value) teams.add(a.team);
+      } else if (!evidence.writeAccess.has(a.login) && !isBotAccount(a.login, undefined))
+        if (contributorRole(contributors, a.login, undefined) === undefined) users.add(a.login);
+    }
+  const tasks: Task[] = [
+    ...[...teams].sort().map((team) => async () => {
+      evidence.teamMembers.set(team, await attempt(() => facts.teamMembers(team)));
+    }),
+    ...[...users].sort().map((user) => async () => {
+      evidence.writeAccess.set(user, await attempt(() => facts.hasWriteAccess(user)));
+    }),
+  ];
+  await runLimited(tasks, CONCURRENCY);
 }
 
 /** What every lookup reads (the port and the reviews) and where it writes its answer. */

@@ -3,7 +3,7 @@
  * REST API, the CLI with a reviews file and git, tests with `InMemoryPullRequestFacts`. Every lookup
  * returns a `Lookup` (failures are data); the gate also guards against a port that throws.
  */
-import type { BlueprintScope, CommitFacts, Lookup, Pusher, Review, TeamAccess } from './types.js';
+import type { BlueprintScope, CommitFacts, Lookup, Pusher, Review, TeamAccess, TeamMember } from './types.js';
 import { normalizeLogin } from './types.js';
 
 /** What the gate tells `pushers`: from the BASE branch's config and the blueprint being judged. */
@@ -72,6 +72,12 @@ export interface PullRequestFacts {
   hasWriteAccess(user: string): Promise<Lookup<boolean>>;
   /** Active membership of `user` in `org/team`, checked now (never cached across evaluations). */
   isTeamMember(team: string, user: string): Promise<Lookup<boolean>>;
+  /**
+   * The active members of `org/team` (a child team's members included, an invitation not yet accepted
+   * not), checked now. Asked only of a team in a group still short of approvals: whether the group can
+   * reach its count at all (capacity.ts).
+   */
+  teamMembers(team: string): Promise<Lookup<TeamMember[]>>;
   /**
    * What `org/team` may do on the repository (its own role or one inherited from a parent team),
    * checked now. `none` also for a team that does not exist: as CODEOWNERS takes it, only a team that
@@ -193,6 +199,13 @@ export class InMemoryPullRequestFacts implements PullRequestFacts {
     const failure = this.failure(team);
     if (failure) return { kind: 'error', reason: failure, transient: true };
     return { kind: 'ok', value: this.teams.get(team.toLowerCase())?.has(normalizeLogin(user)) ?? false };
+  }
+
+  async teamMembers(team: string): Promise<Lookup<TeamMember[]>> {
+    this.calls.push(`members ${team}`);
+    const failure = this.failure(team);
+    if (failure) return { kind: 'error', reason: failure, transient: true };
+    return { kind: 'ok', value: [...(this.teams.get(team.toLowerCase()) ?? [])].map((login) => ({ login })) };
   }
 
   async teamAccess(team: string): Promise<Lookup<TeamAccess>> {

@@ -11,9 +11,10 @@ import { DEFAULT_CONFIG_PATH } from './changes.js';
 import { changeRecordPath } from './contract-changes.js';
 import { resolveSignoffConfig } from './config.js';
 import type { SignoffSection } from './config.js';
-import type { GateDecision } from './evaluate.js';
+import { groupsStillShort } from './capacity.js';
+import type { EvaluationInput, GateDecision } from './evaluate.js';
 import { evaluate } from './evaluate.js';
-import { attempt, gatherEvidence } from './evidence.js';
+import { attempt, gatherCapacityEvidence, gatherEvidence } from './evidence.js';
 import type { LabelRemoval, PullRequestFacts, PushersContext } from './facts.js';
 import { labelRemovers, labelsThatStand } from './labels.js';
 import { planRules } from './plan.js';
@@ -68,7 +69,7 @@ export async function evaluateSignoff(input: GateInput): Promise<GateDecision> {
     config.configuredTeams.map((t) => t.name),
     input.scope,
   );
-  return evaluate({
+  const evaluation: EvaluationInput = {
     headSha: input.facts.headSha,
     author: input.facts.author,
     plans,
@@ -86,7 +87,14 @@ export async function evaluateSignoff(input: GateInput): Promise<GateDecision> {
     configuredTeams: config.configuredTeams,
     org: input.org,
     ...(activity.retargetedAt === undefined ? {} : { retargetedAt: activity.retargetedAt }),
-  });
+  };
+  const decision = evaluate(evaluation);
+  // A group still short may be one that can never reach its count (capacity.ts): ask who can approve
+  // for it, then decide again with the answers.
+  const short = groupsStillShort(plans, decision.rules);
+  if (short.length === 0) return decision;
+  await gatherCapacityEvidence(input.facts, short, activity.contributors, evidence);
+  return evaluate(evaluation);
 }
 
 /** Who took part in the pull request and how they reviewed it, with the lookups that failed, in words. */

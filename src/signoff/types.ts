@@ -137,6 +137,15 @@ export interface Pusher {
   id?: number;
 }
 
+/**
+ * An active member of a team as GitHub lists it (a child team's members included): their login, and
+ * their account's id where given.
+ */
+export interface TeamMember {
+  login: string;
+  id?: number;
+}
+
 export interface CommitFacts {
   sha: string;
   /** GitHub logins when the commit's emails map to accounts. */

@@ -48,6 +48,8 @@ const EVERY_EVENT = [
   'GET /issues/:n/events',
   'GET /orgs/:org/teams/:team/repos/:owner/:repo',
   'GET /orgs/:org/teams/:team',
+  // Waiting for its approval: whether the team has people enough to give it (capacity.ts).
+  'GET /orgs/:org/teams/:team/members',
   // The verdict and the record of who pushed, in one write.
   'POST /check-runs',
   'POST /pulls/:n/requested_reviewers',
@@ -98,6 +100,7 @@ describe('API calls per pull-request event (120 contracts, 129 files)', () => {
         'GET /commits/:sha/check-runs',
         'GET /orgs/:org/teams/:team/repos/:owner/:repo',
         'GET /orgs/:org/teams/:team',
+        'GET /orgs/:org/teams/:team/members',
       ]),
     );
   });

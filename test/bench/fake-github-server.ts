@@ -245,6 +245,11 @@ export class FakeGitHubServer {
       route('/collaborators/:user/permission');
       return send(200, { permission: 'write', role_name: 'write' });
     }
+    if (method === 'GET' && /^\/orgs\/[^/]+\/teams\/[^/]+\/members$/.test(p)) {
+      // Every team has people enough to approve (none of them the author).
+      route('/orgs/:org/teams/:team/members');
+      return send(200, [{ login: 'reviewer-1' }, { login: 'reviewer-2' }]);
+    }
     if (method === 'GET' && (m = p.match(/^\/orgs\/[^/]+\/teams\/[^/]+\/memberships\/[^/]+$/))) {
       route('/orgs/:org/teams/:team/memberships/:user');
       return send(404, { message: 'Not Found' });

@@ -180,8 +180,12 @@ describe('the author who owns what she changes', () => {
     const h = await harness(WITH_ARCHITECTS, { base, head });
     await deliverApproval(h, 'mallory', 1);
     const shown = shownOnHead(h)!;
-    expect(shown.conclusion).toBe('action_required');
+    // Nobody else can ever approve for her: the check fails saying so, rather than wait for nobody.
+    expect(shown.conclusion).toBe('failure');
     expect(checkText(shown)).toContain('Still needs: 1 approval from `@mallory` (requirement bills-once');
+    expect(checkText(shown)).toContain(
+      '`@mallory` can never give the 1 approval rule owners-approve-other-changes asks of it: nobody can approve for it (`@mallory` is the author of this pull request). An admin can name more approvers on the base branch;',
+    );
   });
 });
 

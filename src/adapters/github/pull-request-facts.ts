@@ -15,6 +15,7 @@ import type {
   Review,
   ReviewState,
   TeamAccess,
+  TeamMember,
 } from '../../signoff/types.js';
 import { normalizeLogin } from '../../signoff/types.js';
 import type { GitHubClient } from './client.js';
@@ -50,6 +51,7 @@ const TEAM_REPOSITORY = object({
 /** Asked for, "Check team permissions for a repository" answers 200 with the team's permissions. */
 const REPOSITORY_MEDIA_TYPE = 'application/vnd.github.v3.repository+json';
 const MEMBERSHIP = object({ state: string });
+const MEMBERS = array(object({ login: string, id: optional(integer) }));
 /** "Get a team by name": its privacy, `secret` or `closed` (visible to the organization). */
 const TEAM = object({ privacy: string });
 
@@ -256,6 +258,31 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
         if (isNotFound(error)) return false;
         throw error;
       }
+    });
+  }
+
+  /**
+   * GitHub's "List team members": the active members, a child team's included (GitHub's word), an
+   * invitation not yet accepted not — as the membership lookups count them. At most `MAX_PAGES` pages:
+   * a larger team is not counted (the gate then claims nothing about what it can give).
+   */
+  async teamMembers(team: string): Promise<Lookup<TeamMember[]>> {
+    const [org, slug] = splitTeam(team);
+    if (!this.ownOrganization(org)) return { kind: 'ok', value: [] };
+    return lookup(async () => {
+      const members: TeamMember[] = [];
+      for (let page = 1; page <= MAX_PAGES; page++) {
+        const data = await this.client.rest(
+          `GET /orgs/${org}/teams/${slug}/members`,
+          () =>
+            this.client.octokit.rest.teams.listMembersInOrg({ org, team_slug: slug, per_page: 100, page }),
+          MEMBERS,
+        );
+        for (const m of data)
+          members.push(m.id === undefined ? { login: m.login } : { login: m.login, id: m.id });
+        if (data.length < 100) return members;
+      }
+      throw new Error(`the team has more than ${MAX_PAGES * 100} members`);
     });
   }
 

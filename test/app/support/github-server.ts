@@ -288,6 +288,12 @@ export class GitHubServer {
       return this.teamAccess(req, res, m);
     if (method === 'GET' && (m = route.match(/^\/orgs\/([^/]+)\/teams\/([^/]+)\/memberships\/([^/]+)$/)))
       return this.team(res, method, path, m);
+    if (method === 'GET' && (m = route.match(/^\/orgs\/([^/]+)\/teams\/([^/]+)\/members$/))) {
+      // "List team members" (one page: these teams are small).
+      const members = this.teams.get(`${m[1]}/${m[2]}`);
+      if (!members) return send(res, 404, { message: 'Not Found' });
+      return send(res, 200, firstPage(url.searchParams) ? members.map((login) => ({ login })) : []);
+    }
     if (method === 'GET' && (m = route.match(/^\/orgs\/([^/]+)\/teams\/([^/]+)$/))) {
       // "Get a team by name": every team here is visible (`closed`); a secret one is the sign-off tests'.
       if (!this.teams.has(`${m[1]}/${m[2]}`)) return send(res, 404, { message: 'Not Found' });

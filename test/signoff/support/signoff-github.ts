@@ -582,6 +582,19 @@ export class SignoffGitHub {
         ? [200, { state: 'active', role: 'member' }]
         : [404, { message: 'Not Found' }];
     });
+    // "List team members": the active members (an invitation not yet accepted is not one), paged.
+    this.on('get', /^\/orgs\/acme\/teams\/[^/]+\/members$/, (uri) => {
+      const slug = uri.split('?')[0]!.split('/')[4]!;
+      if (s.failingTeams.includes(slug)) return [502, { message: 'Bad Gateway' }];
+      if (s.forbiddenTeams?.includes(slug))
+        return [403, { message: 'Resource not accessible by integration' }];
+      if (!s.teams[slug]) return [404, { message: 'Not Found' }];
+      const query = new URL(uri, API).searchParams;
+      const perPage = Number(query.get('per_page') ?? 30);
+      const from = (Number(query.get('page') ?? 1) - 1) * perPage;
+      const members = s.teams[slug].slice(from, from + perPage);
+      return [200, members.map((login) => ({ login, id: accountId(login), type: 'User' }))];
+    });
     this.on('get', new RegExp(`^${REPO}/collaborators/[^/]+/permission$`), (uri) => {
       const user = decodeURIComponent(uri.split('?')[0]!.split('/')[5]!);
       if (s.permissions?.[user] === 'fail') return [502, { message: 'Bad Gateway' }];
