@@ -8,7 +8,7 @@
  * replica shares; a job fetched before that time goes back to wait what is left (no attempt spent).
  * Waits for a busy lane are not recorded: coming up early there costs one look at the lane.
  */
-import type { Job } from 'bullmq';
+import type { Job, MinimalJob } from 'bullmq';
 import { DelayedError } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { QueuedData } from './queue-redis-placement.js';
@@ -26,6 +26,17 @@ export async function redisNow(redis: Redis): Promise<number> {
 export async function dueAfter(redis: Redis, data: QueuedData, delayMs: number): Promise<QueuedData> {
   const now = await redisNow(redis).catch(() => undefined);
   return now === undefined ? data : { ...data, notBefore: now + delayMs };
+}
+
+/** `delayMs`, the wait before the job's retry (BullMQ's backoff), once recorded in its data. */
+export async function retryAfter(
+  redis: Redis,
+  delayMs: number,
+  job: MinimalJob | undefined,
+): Promise<number> {
+  const data = job?.data as QueuedData | undefined;
+  if (job && data) await job.updateData(await dueAfter(redis, data, delayMs)).catch(() => {});
+  return delayMs;
 }
 
 /**

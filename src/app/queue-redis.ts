@@ -22,7 +22,7 @@ import type { Placement, QueuedData } from './queue-redis-placement.js';
 import { adoptTrail, keptPlacement, placementOf } from './queue-redis-placement.js';
 import { DAY_SECONDS, KEEP_SECONDS, LaneKeys, pushRecord } from './queue-redis-keys.js';
 import { redisQueueStats, within } from './queue-redis-stats.js';
-import { dueAfter, waitedItsTime } from './queue-redis-due.js';
+import { dueAfter, retryAfter, waitedItsTime } from './queue-redis-due.js';
 import type { LaneEnding } from './queue-redis-give-up.js';
 import { giveUpInLane, markAgain, thrownInLane, unplaced } from './queue-redis-give-up.js';
 import type { EnqueueResult, JobHandlers, JobQueue, LatestHead, QueueStats, RetryPolicy } from './queue.js';
@@ -34,6 +34,7 @@ import type { AdmissionTiming } from './queue-redis-admission.js';
 import { admitThenAdd, PENDING_ADMISSION_MS } from './queue-redis-admission.js';
 import type { ReplicasShare } from './redis-claims.js';
 import { SCAN_LEASE_SECONDS, watchForLoss } from './redis-claims.js';
+import { watchEvictionPolicy } from './redis-policy.js';
 
 export interface RedisQueueOptions {
   url: string;
@@ -64,6 +65,8 @@ export interface RedisQueueOptions {
    * (called in every replica that connects), with claims replicas can make in it.
    */
   onKept?: (shared: ReplicasShare) => void;
+  /** Redis may evict keys (its `maxmemory-policy`, each time the replica connects): jobs can be lost. */
+  onEvictingPolicy?: (policy: string) => void;
   /** How often a replica checks that Redis kept the queue (default a minute; tests shorten it). */
   lossCheckMs?: number;
   /**
@@ -149,6 +152,7 @@ export class RedisQueue implements JobQueue {
       }),
     );
     this.producer.on('error', () => {}); // reported through enqueue failures and /readyz
+    if (options.onEvictingPolicy) watchEvictionPolicy(this.producer, options.onEvictingPolicy);
     // Workers block on Redis and must keep retrying (BullMQ requires maxRetriesPerRequest: null).
     this.workerRedis = withCommands(new Redis(options.url, { maxRetriesPerRequest: null }));
     this.workerRedis.on('error', () => {});
@@ -172,7 +176,7 @@ export class RedisQueue implements JobQueue {
       maxStalledCount: NO_STALLED_LIMIT,
       settings: {
         backoffStrategy: (attemptsMade: number, _type?: string, error?: Error, job?: MinimalJob) =>
-          this.retryAfter(retryDelay(this.retry, attemptsMade, error), job),
+          retryAfter(this.workerRedis, retryDelay(this.retry, attemptsMade, error), job),
       },
     });
     this.worker.on('error', () => {}); // connection errors: BullMQ reconnects by itself
@@ -200,13 +204,6 @@ export class RedisQueue implements JobQueue {
       const data: QueuedData = { job, seq };
       return this.queue.add(job.kind, data, { jobId: id });
     });
-  }
-
-  /** `delayMs`, the wait before the job's retry, once recorded in its data (queue-redis-due.ts). */
-  private async retryAfter(delayMs: number, job: MinimalJob | undefined): Promise<number> {
-    const data = job?.data as QueuedData | undefined;
-    if (job && data) await job.updateData(await dueAfter(this.workerRedis, data, delayMs)).catch(() => {});
-    return delayMs;
   }
 
   private async process(bullJob: Job, token: string | undefined): Promise<void> {

@@ -29,6 +29,7 @@ import {
   redeliverFailed,
 } from './redelivery.js';
 import type { ReplicasShare } from './redis-claims.js';
+import { evictingPolicySaid } from './redis-policy.js';
 import { PULL_REQUESTS_PER_PAGE } from './sweep.js';
 import { RECHECKS_PER_BASE_MOVE, REVIEWS_PER_CONFIG_CHANGE } from './stale-checks.js';
 import type { ReviewSettings } from './review-job.js';
@@ -103,7 +104,9 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
   const handlers = jobHandlers({ jobSettings, metrics, octokitFor, threads, jobLog, enqueue });
   const recover = (why: string) => startRecovery({ app, identity, jobSettings, octokitFor, enqueue }, why);
   const redeliveries = redeliveriesFor(app, options);
-  const jobs = createQueue(handlers, options, concurrency, { recover, redeliver: redeliveries.connected });
+  const evicting = (policy: string) => app.log.error(evictingPolicySaid(policy));
+  const catchUp = { recover, redeliver: redeliveries.connected, evicting };
+  const jobs = createQueue(handlers, options, concurrency, catchUp);
   const startScan =
     options.recoverAtStart && !options.redisUrl
       ? scanUntilDone(() => recover('the in-process queue starts empty'), options.recoveryRetryMs)
@@ -222,7 +225,11 @@ function createQueue(
   handlers: JobHandlers,
   options: AppOptions,
   concurrency: number,
-  catchUp: { recover(why: string): Promise<void>; redeliver(shared: ReplicasShare): void },
+  catchUp: {
+    recover(why: string): Promise<void>;
+    redeliver(shared: ReplicasShare): void;
+    evicting(policy: string): void;
+  },
 ): JobQueue {
   const retry = options.retry ? { retry: options.retry } : {};
   if (!options.redisUrl) return new InProcessQueue(handlers, { concurrency, ...retry });
@@ -240,6 +247,7 @@ function createQueue(
     ...retry,
     ...options.redisQueue,
     ...onEmpty,
+    onEvictingPolicy: catchUp.evicting,
   });
 }
 

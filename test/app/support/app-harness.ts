@@ -91,7 +91,7 @@ export async function harnessFor(
  * A logger that keeps each error line in `errors` (what an operator reads when nothing can be written
  * on GitHub), and prints at TEST_LOG_LEVEL when that is set.
  */
-function errorsInto(errors: string[]): pino.Logger {
+export function errorsInto(errors: string[]): pino.Logger {
   const kept = {
     write(line: string) {
       const { msg, reason } = JSON.parse(line) as { msg?: string; reason?: string };
