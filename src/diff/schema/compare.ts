@@ -371,8 +371,24 @@ function onePerCause(deltas: SchemaDelta[]): SchemaDelta[] {
   return out;
 }
 
+/**
+ * The deltas of a nested schema, one segment deeper, copied into one literal shape: a spread cloned
+ * each through V8's generic path (half of nest's ~0.25 s on Microsoft Graph 1.1.3 -> 1.3.17, 105k
+ * deltas). `base`/`head` are set even when undefined: readers read values, never which keys exist.
+ */
 export function nest(out: SchemaDelta[], segment: string, deltas: readonly SchemaDelta[]): void {
-  for (const d of deltas) out.push({ ...d, path: [segment, ...d.path] });
+  for (const d of deltas) {
+    const deeper: SchemaDelta = {
+      kind: d.kind,
+      path: [segment, ...d.path],
+      base: d.base,
+      head: d.head,
+      data: d.data,
+    };
+    if (d.reached !== undefined) deeper.reached = d.reached;
+    if (d.written !== undefined) deeper.written = d.written;
+    out.push(deeper);
+  }
 }
 
 const DEFAULT_KINDS: ReadonlySet<SchemaDeltaKind> = new Set([

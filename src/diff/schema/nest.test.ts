@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { SchemaDelta } from './compare.js';
+import { nest } from './compare.js';
+
+describe('nest', () => {
+  const base = { file: 'api.json', pointer: '/components/schemas/Pet/properties/name' };
+  const inner: SchemaDelta = {
+    kind: 'type-changed',
+    path: ['name'],
+    base,
+    data: { from: 'string', to: 'integer' },
+    reached: 3,
+    written: { base, below: ['name'] },
+  };
+
+  it('puts the segment in front of each path and keeps every other field', () => {
+    const out: SchemaDelta[] = [];
+    nest(out, 'owner', [inner]);
+    expect(out).toEqual([{ ...inner, path: ['owner', 'name'] }]);
+    expect(out[0]!.reached).toBe(3);
+    expect(out[0]!.written).toBe(inner.written);
+  });
+
+  // A memoised comparison's deltas are nested again by every schema that reaches it: nesting them
+  // under one parent must leave them as they were for the next.
+  it('leaves the nested deltas as they were, so each parent nests them alike', () => {
+    const first: SchemaDelta[] = [];
+    const second: SchemaDelta[] = [];
+    nest(first, 'owner', [inner]);
+    nest(first, 'pets', first.slice());
+    nest(second, 'seller', [inner]);
+    expect(inner.path).toEqual(['name']);
+    expect(first.map((d) => d.path)).toEqual([
+      ['owner', 'name'],
+      ['pets', 'owner', 'name'],
+    ]);
+    expect(second.map((d) => d.path)).toEqual([['seller', 'name']]);
+  });
+});
