@@ -11,6 +11,7 @@ import { LOWER, UPPER, typesWithin } from './view.js';
 import type { Bound } from './view.js';
 import { KEYWORD_VOCABULARY, bothMayHold } from './vocabulary.js';
 import { patternRelation } from './pattern-anchors.js';
+import { reachableLower, reachableUpper } from './reachable-bounds.js';
 
 export type Push = (kind: SchemaDeltaKind, keyword: string, data?: Record<string, string>) => void;
 
@@ -198,14 +199,17 @@ export function compareBounds(b: SchemaView, h: SchemaView, types: ComparedTypes
     if ((keyword === 'minContains' && !counted) || !applies(keyword)) continue;
     const from = b.lower[keyword] ?? implicitLower(keyword);
     const to = h.lower[keyword] ?? implicitLower(keyword);
-    report(keyword, compareNumericLower(b, h, from, to), from, to, false);
+    const reachable = () => [reachableLower(b, keyword, from), reachableLower(h, keyword, to)] as const;
+    report(keyword, compareWritten(b, h, [from, to], reachable), from, to, false);
   }
   for (const keyword of UPPER) {
     if ((keyword === 'maxContains' && !counted) || !applies(keyword)) continue;
     const from = b.upper[keyword];
     const to = h.upper[keyword];
     // An upper bound is a lower bound on the negated value.
-    report(keyword, compareNumericLower(b, h, negate(from), negate(to)), from, to, true);
+    const reachable = () =>
+      [negate(reachableUpper(b, keyword, from)), negate(reachableUpper(h, keyword, to))] as const;
+    report(keyword, compareWritten(b, h, [negate(from), negate(to)], reachable), from, to, true);
   }
   if (
     b.multipleOf !== h.multipleOf &&
@@ -234,6 +238,21 @@ export function compareBounds(b: SchemaView, h: SchemaView, types: ComparedTypes
 }
 
 type MaybeBound = { value: number; exclusive: boolean } | undefined;
+
+/**
+ * Two lower bounds as written, and when they differ, again as what each side leaves possible
+ * (reachable-bounds.ts): a bound written where the format already implies it is no change. Only
+ * then: a format that changed alone is the format's finding, not also one of its implied bounds.
+ */
+function compareWritten(
+  b: SchemaView,
+  h: SchemaView,
+  written: readonly [MaybeBound, MaybeBound],
+  reachable: () => readonly [MaybeBound, MaybeBound],
+): number {
+  if (compareNumericLower(b, h, ...written) === 0) return 0;
+  return compareNumericLower(b, h, ...reachable());
+}
 
 /** >0 when `to` admits less than `from` (narrowed), <0 when more, 0 when the same. */
 function compareLower(from: MaybeBound, to: MaybeBound): number {
