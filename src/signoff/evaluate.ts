@@ -82,6 +82,8 @@ export interface EvaluationInput {
   problems: readonly string[];
   /** Those of `problems` that are GitHub not answering (rate limit, 5xx): a re-run may pass them. */
   unanswered?: readonly string[];
+  /** What the check tells besides, found before evaluation (a label taken off that still stands). */
+  notes?: readonly string[];
   /** Teams the config names explicitly: an unknown one is a config problem. */
   configuredTeams: readonly { name: string; origin: string }[];
   /** The organization (or user) that owns the repository: only its teams can approve. */
@@ -96,7 +98,7 @@ export interface EvaluationInput {
 
 export function evaluate(input: EvaluationInput): GateDecision {
   const problems = [...input.problems, ...teamWithoutAccessProblems(input)];
-  const notes = new Set<string>(fingerprintNotes(input));
+  const notes = new Set<string>([...(input.notes ?? []), ...fingerprintNotes(input)]);
   const invalidated = new Map<string, string>();
   const rules = input.plans.map((plan) => ruleOutcome(plan, input, { problems, notes, invalidated }));
   problems.push(...unreachableCountProblems(input, rules));

@@ -60,7 +60,12 @@ export async function evaluateSignoff(input: GateInput): Promise<GateDecision> {
     { scope: input.scope, steerable: config.steerableAccounts },
     removals,
   );
-  const labels = await labelsOf(input.facts, removals, activity);
+  const labels = await labelsOf(
+    input.facts,
+    removals,
+    activity,
+    config.rules.flatMap((rule) => rule.when.labels ?? []),
+  );
   const plans = planRules(config, input.changes.changes, labels);
   const evidence = await gatherEvidence(
     input.facts,
@@ -84,6 +89,7 @@ export async function evaluateSignoff(input: GateInput): Promise<GateDecision> {
       ...activity.problems,
     ],
     unanswered: activity.unanswered,
+    notes: activity.notes,
     configuredTeams: config.configuredTeams,
     org: input.org,
     ...(activity.retargetedAt === undefined ? {} : { retargetedAt: activity.retargetedAt }),
@@ -106,6 +112,8 @@ interface Activity {
   problems: string[];
   /** Those of `problems` that are GitHub not answering: a re-run may well pass them. */
   unanswered: string[];
+  /** What the check tells besides (a label taken off that still stands), in words. */
+  notes: string[];
   /** When the base branch was last changed, if ever: approvals before it do not count. */
   retargetedAt?: string;
 }
@@ -161,6 +169,7 @@ async function readActivity(
     contributors,
     problems,
     unanswered,
+    notes: [],
     ...(retargetedAt ? { retargetedAt } : {}),
   };
 }
@@ -173,10 +182,15 @@ async function labelsOf(
   facts: PullRequestFacts,
   read: Promise<Lookup<LabelRemoval[]>> | undefined,
   activity: Activity,
+  named: readonly string[],
 ): Promise<readonly string[]> {
   if (!read) return facts.labels;
   const removals = await read;
-  if (removals.kind === 'ok') return labelsThatStand(facts.labels, removals.value, activity.contributors);
+  if (removals.kind === 'ok') {
+    const standing = labelsThatStand(facts.labels, removals.value, activity.contributors, named);
+    activity.notes.push(...standing.notes);
+    return standing.labels;
+  }
   const problem = sentence(`Could not find out who took labels off the pull request: ${removals.reason}`);
   activity.problems.push(problem);
   if (removals.transient) activity.unanswered.push(problem);

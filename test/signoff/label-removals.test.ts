@@ -43,11 +43,17 @@ describe('a label a rule names, taken off', () => {
     expect(conclusion).toBe('action_required');
     expect(said).toContain('Still needs: 1 approval from `@acme/security`');
     expect(said).toContain('pci-needs-security');
+    expect(said).toContain(
+      'Label pci still applies: `@mallory` took it off, and is the author of this pull request. Only someone who did not write or push this change (a maintainer) can take it off; if it was added by mistake, ask one to.',
+    );
   });
 
   it('still stands when a bot took it off (a workflow token the author may control)', async () => {
-    const { conclusion } = await judgedAfter([unlabeled('github-actions[bot]', true)]);
+    const { conclusion, said } = await judgedAfter([unlabeled('github-actions[bot]', true)]);
     expect(conclusion).toBe('action_required');
+    expect(said).toContain(
+      "took it off, and a bot's removal does not count (a workflow token may be the author's). Only someone who did not write or push this change (a maintainer) can take it off",
+    );
   });
 
   it('is off when someone who did not write or push the change took it off', async () => {
