@@ -172,6 +172,18 @@ export const CHANGE_TYPE: [string, string] = [
   '                  total: { type: string }\n',
 ];
 
+/**
+ * The fixture's repository where no system consumes orders-api (no `consumers`, no flow uses it): a
+ * breaking change to it names no consumer on the base, so it falls to the approvers of additions.
+ */
+export const UNCONSUMED: Files = edit(BASE_FILES, 'blueprint/blueprint.yaml', [
+  ['    status: finalized\n    consumers: [billing]\n', '    status: draft\n'],
+  ['    contract: { ref: orders-api, operation: getOrder }\n', ''],
+]);
+
+/** `UNCONSUMED` with a breaking change to orders-api. */
+export const UNCONSUMED_BROKEN: Files = edit(UNCONSUMED, 'blueprint/contracts/orders.yaml', [CHANGE_TYPE]);
+
 export const NON_BREAKING: ContractDiffSummary[] = [
   {
     blueprint: 'blueprint',

@@ -7,7 +7,7 @@
  * without a base owner always did. Real deliveries through the Probot app, GitHub faked with nock.
  */
 import { describe, expect, it } from 'vitest';
-import { BASE_FILES, CHANGE_TYPE, edit } from './fixtures.js';
+import { BASE_FILES, UNCONSUMED, UNCONSUMED_BROKEN, edit } from './fixtures.js';
 import type { Files } from './fixtures.js';
 import {
   checkText,
@@ -22,14 +22,7 @@ import type { Harness } from './support/signoff-app.js';
 useSignoffApp();
 
 const BLUEPRINT = 'blueprint/blueprint.yaml';
-const CONTRACT = 'blueprint/contracts/orders.yaml';
 const POLICIES = 'blueprint/policies/security.yaml';
-
-/** The fixture's repository where no system consumes orders-api: no `consumers`, no flow uses it. */
-const UNCONSUMED: Files = edit(BASE_FILES, BLUEPRINT, [
-  ['    status: finalized\n    consumers: [billing]\n', '    status: draft\n'],
-  ['    contract: { ref: orders-api, operation: getOrder }\n', ''],
-]);
 
 /** The fixture's repository with an error-handling policy no flow uses. */
 const UNUSED_POLICY: Files = {
@@ -65,7 +58,7 @@ async function judged(
   return { h, said: checkText(shownOnHead(h)) };
 }
 
-const BROKEN = edit(UNCONSUMED, CONTRACT, [CHANGE_TYPE]);
+const BROKEN = UNCONSUMED_BROKEN;
 const RETRIES_CUT = edit(UNUSED_POLICY, POLICIES, [
   ['retry: { maxAttempts: 5 }', 'retry: { maxAttempts: 0 }'],
 ]);

@@ -8,7 +8,7 @@
  * nock (its team member listings).
  */
 import { describe, expect, it } from 'vitest';
-import { BASE_FILES, CHANGE_TYPE, edit } from './fixtures.js';
+import { UNCONSUMED, UNCONSUMED_BROKEN } from './fixtures.js';
 import {
   approve,
   checkText,
@@ -21,12 +21,7 @@ import type { GitHubState } from './support/signoff-github.js';
 
 useSignoffApp();
 
-/** The fixture's repository where no system consumes orders-api: its breaking change falls to additions. */
-const UNCONSUMED = edit(BASE_FILES, 'blueprint/blueprint.yaml', [
-  ['    status: finalized\n    consumers: [billing]\n', '    status: draft\n'],
-  ['    contract: { ref: orders-api, operation: getOrder }\n', ''],
-]);
-const BROKEN = edit(UNCONSUMED, 'blueprint/contracts/orders.yaml', [CHANGE_TYPE]);
+const BROKEN = UNCONSUMED_BROKEN;
 
 /** A rule asking `approvals` of the consumers, whom the base does not name: the approvers of additions. */
 function consumersSign(approvals: number, additions = ''): string {
