@@ -59,7 +59,7 @@ export function compareAlternatives(
     const rest = b.nullable && hb.some((x) => x.view.nullable) ? { ...b, nullable: false } : b;
     const home = hb.findIndex((x) => covers(rest, x.view, 'request'));
     if (home < 0) {
-      if (coveredByUnion(rest, hb, (part, x) => covers(part, x.view, 'request'))) {
+      if (coveredByParts(rest, hb, (part, x) => covers(part, x.view, 'request'))) {
         // Split into alternatives of its own values and types only: the same values, nothing to say.
         const wider = hb.filter((x) => !refines(b, x.view));
         if (wider.length > 0) push('branch-added', labels(wider));
@@ -97,7 +97,7 @@ export function compareAlternatives(
       const home = bb.findIndex((x) => covers(x.view, h, 'response'));
       if (home >= 0) {
         if (bb.length > 1) push('branch-removed', labels(bb.filter((_, i) => i !== home)));
-      } else if (coveredByUnion(h, bb, (part, x) => covers(x.view, part, 'response'))) {
+      } else if (coveredByParts(h, bb, (part, x) => covers(x.view, part, 'response'))) {
         // Alternatives merged into one schema of their values (`oneOf: [{const: a}, {const: b}]`
         // → `enum: [a, b]`): nothing new to read; only alternatives it no longer admits are said.
         const lost = bb.filter((x) => !covers(x.view, h, 'request'));
@@ -197,12 +197,25 @@ function nowExclusive(
 }
 
 /**
+ * Whether the alternatives of a choice on the other side together admit a schema: one of them
+ * `fits` it whole (the same object, beside one refined into another shape), or its parts are each
+ * fitted (`coveredByParts`). `fits(part, branch)`: the schema or a part of it, and a branch.
+ */
+function coveredByUnion(
+  whole: SchemaView,
+  alternatives: readonly Branch[],
+  fits: (part: SchemaView, branch: Branch) => boolean,
+): boolean {
+  return alternatives.some((x) => fits(whole, x)) || coveredByParts(whole, alternatives, fits);
+}
+
+/**
  * A schema of several values and the alternatives of a choice on the other side: an enum whose
  * every value some alternative `fits`, or several types each of which some alternative fits
  * (`string | integer` and `oneOf: [string, integer]`, `enum: [a, b]` and `oneOf: [{const: a},
- * {const: b}]`). `fits(part, branch)`: the part of the schema (one value, one type) and a branch.
+ * {const: b}]`). Of one type and no enum, it has no parts: only a fit of the whole covers it.
  */
-function coveredByUnion(
+function coveredByParts(
   whole: SchemaView,
   alternatives: readonly Branch[],
   fits: (part: SchemaView, branch: Branch) => boolean,

