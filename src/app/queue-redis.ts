@@ -159,6 +159,10 @@ export class RedisQueue implements JobQueue {
     this.queue = new Queue(QUEUE_NAME, {
       connection: this.producer,
       prefix: this.prefix,
+      // BullMQ asks the version once, as it first connects, and keeps that answer's failure for good: a
+      // Redis stalling past the producer's command timeout just then would refuse every add for the
+      // replica's life. The worker's connection, which never times out, still checks the version.
+      skipVersionCheck: true,
       defaultJobOptions: {
         attempts: this.retry.attempts,
         backoff: { type: 'jittered' },

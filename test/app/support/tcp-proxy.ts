@@ -14,6 +14,8 @@ export class TcpProxy {
   private isCut = false;
   /** The reply that cuts the link once it has passed, and who waits for that (`cutAfterReply`). */
   private cutAfter: { reply: RegExp; cut(): void } | undefined;
+  /** On each connection, its `nth` server reply matching `reply` is held back `ms` (`holdReply`). */
+  private hold: { reply: RegExp; nth: number; ms: number } | undefined;
   port = 0;
 
   constructor(private readonly target: { host: string; port: number }) {
@@ -42,6 +44,15 @@ export class TcpProxy {
    */
   cutAfterReply(reply: RegExp): Promise<void> {
     return new Promise((cut) => (this.cutAfter = { reply, cut }));
+  }
+
+  /**
+   * From now on, on each connection, the `nth` server reply matching `reply` (and all that follows it)
+   * reaches its client `ms` late: a server that stalls on one command of a client's, which the
+   * client's command timeout then gives up on, while the link itself stays up.
+   */
+  holdReply(reply: RegExp, nth: number, ms: number): void {
+    this.hold = { reply, nth, ms };
   }
 
   /** Connections cut off are dropped (their peers find out and reconnect); new ones pass again. */
@@ -78,8 +89,19 @@ export class TcpProxy {
   }
 
   private forward(from: Socket, to: Socket, replies = false): void {
+    let matchesHeld = 0;
     from.on('data', (chunk: Buffer) => {
       if (this.isCut) return;
+      const hold = replies ? this.hold : undefined;
+      if (hold?.reply.test(chunk.toString('latin1')) && ++matchesHeld === hold.nth) {
+        // Nothing more is read from the server until the held reply has passed: order is kept.
+        from.pause();
+        setTimeout(() => {
+          if (!this.isCut) to.write(chunk);
+          from.resume();
+        }, hold.ms);
+        return;
+      }
       const armed = replies ? this.cutAfter : undefined;
       const match = armed?.reply.exec(chunk.toString('latin1'));
       if (!armed || !match) {
