@@ -10,9 +10,20 @@ import type { Change } from './types.js';
 const LISTED = 8;
 
 export function affectsSentence(affected: readonly string[], operations: boolean): string {
-  const shown = affected.slice(0, LISTED).map(code).join(', ');
-  const more = affected.length > LISTED ? ` and ${affected.length - LISTED} more` : '';
-  return `Affects ${affected.length} ${operations ? 'operations' : 'channels'}: ${shown}${more}.`;
+  return listedSentence(affected.map(code), operations ? 'operations' : 'channels');
+}
+
+/**
+ * The messages a change written once for several reaches (a message trait's): each already named
+ * inertly ("`created` on `orders`"), said as operations are.
+ */
+export function messagesSentence(messages: readonly string[]): string {
+  return listedSentence(messages, 'messages');
+}
+
+function listedSentence(shown: readonly string[], noun: string): string {
+  const more = shown.length > LISTED ? ` and ${shown.length - LISTED} more` : '';
+  return `Affects ${shown.length} ${noun}: ${shown.slice(0, LISTED).join(', ')}${more}.`;
 }
 
 /** What a change affects: its operations, else its channels. */

@@ -286,7 +286,8 @@ the message's own sentence.
   \`defaultContentType\` reaches every message that does not name its own. Message and operation
   \`traits\` are applied first (2.x: the trait wins, 3.0: the object's own field wins); a change
   written in a message trait that several messages apply (a header field, the Kafka key, the content
-  type, the correlation id) is named by the trait, not by the first message met. AsyncAPI 3.0
+  type, the correlation id) is named by the trait, not by the first message met, and lists the
+  messages it reaches when they are more than its operations. AsyncAPI 3.0
   headers given as a multi-format schema object (\`schemaFormat\` and \`schema\`) are compared as
   their \`schema\`, like the payload, whether written in place or reached by \`$ref\` (a
   \`components.schemas\` entry may be one).

@@ -2,7 +2,7 @@ import type { Severity } from '../core/finding.js';
 import { code } from '../core/inert-text.js';
 import type { Audience, Check, Spec } from './checks/check.js';
 import { audienceOf, fixOf } from './checks/check.js';
-import { affectsSentence } from './affects.js';
+import { affectsSentence, messagesSentence } from './affects.js';
 import { causeData, CauseKeys } from './cause-keys.js';
 import { fieldPath, sharedSubjectOf } from './field-names.js';
 import type { SchemaDelta, SchemaDirection } from './schema/compare.js';
@@ -42,6 +42,8 @@ export interface EmitContext {
   avro?: boolean;
   /** Where a schema difference is written, when `base`/`head` name the `$ref` that caused it. */
   written?: SchemaDelta['written'];
+  /** The message it reaches, named inertly ("`created` on `orders`"): listed when several share it. */
+  reaches?: string;
 }
 
 /** What an emit says of its cause: which one it is, and who it reaches. */
@@ -57,6 +59,7 @@ type Emission = Pick<
   | 'sharedLabel'
   | 'operation'
   | 'channel'
+  | 'reaches'
 >;
 
 /** One cause: a check at one place (base and head), with everything that reaches it. */
@@ -66,6 +69,8 @@ interface Cause {
   first: EmitContext;
   operations: string[];
   channels: string[];
+  /** The messages it reaches (AsyncAPI): more than its operations when a trait is applied twice in one. */
+  messages: string[];
   /** How often it was emitted: more often than operations means one element reached twice. */
   emits: number;
   /**
@@ -125,7 +130,16 @@ export class ChangeSink {
     let cause = keys.get(id, base, head, data);
     if (!cause) {
       const context = typeof first === 'function' ? first() : first;
-      cause = { check, severity, first: context, operations: [], channels: [], emits: 0, labels: [] };
+      cause = {
+        check,
+        severity,
+        first: context,
+        operations: [],
+        channels: [],
+        messages: [],
+        emits: 0,
+        labels: [],
+      };
       keys.set(id, base, head, data, cause);
       this.causes.push(cause);
     }
@@ -189,7 +203,7 @@ export class ChangeSink {
   }
 
   private toChange(
-    { check, severity, first, operations, channels, emits, labels }: Cause,
+    { check, severity, first, operations, channels, messages, emits, labels }: Cause,
     spec: Spec,
   ): Change {
     const what = fillMessage(check.message, first.data);
@@ -217,6 +231,8 @@ export class ChangeSink {
     message = message.replace(/\.$/, '') + '.';
     if (severity !== 'info' && !first.unstable)
       message += ` Fix: ${(first.avro && check.avroFix) || fixOf(check, spec)}.`;
+    // Messages are listed only when they say more than the operations (several in one operation).
+    if (messages.length > Math.max(1, affected.length)) message += ` ${messagesSentence(messages)}`;
     if (affected.length > 1) message += ` ${affectsSentence(affected, operations.length > 0)}`;
     // A cause seen from one operation whose subject names neither it nor its channel (a security
     // scheme, a server).
@@ -257,6 +273,7 @@ function count(cause: Cause, at: Emission, times: number): void {
     cause.labels.push(at.sharedLabel);
   if (at.operation && !cause.operations.includes(at.operation)) cause.operations.push(at.operation);
   if (at.channel && !cause.channels.includes(at.channel)) cause.channels.push(at.channel);
+  if (at.reaches && !cause.messages.includes(at.reaches)) cause.messages.push(at.reaches);
 }
 
 /**

@@ -21,6 +21,8 @@ export function compareBindings(
     subject: string;
     operation?: string;
     channel?: string;
+    /** The message the bindings are a message's (emit.ts `reaches`). */
+    reaches?: string;
     base: { file: string; pointer: string };
     head: { file: string; pointer: string };
     /**
@@ -50,7 +52,7 @@ export function compareBindings(
     if (bp && hp && reportDestination(env, protocol, { base: bp, head: hp }, sink, context)) continue;
     const base = bp ? { file: bp.file, pointer: bp.pointer } : context.base;
     const head = hp ? { file: hp.file, pointer: hp.pointer } : context.head;
-    const { subject, operation, channel } = context;
+    const { subject, operation, channel, reaches } = context;
     const [bKey, hKey] = [kafkaKeyText(env.base, bp), kafkaKeyText(env.head, hp)];
     // A message trait's binding reaches every message applying it: named by the trait.
     const sharedSubject = () => sharedPlaceSubject(base);
@@ -60,6 +62,7 @@ export function compareBindings(
         sharedSubject,
         operation,
         channel,
+        reaches,
         base,
         head,
         data: { from: tokenOr(bKey), to: tokenOr(hKey) },
@@ -71,6 +74,7 @@ export function compareBindings(
       sharedSubject,
       operation,
       channel,
+      reaches,
       base,
       head,
       data: { name: token(protocol) },

@@ -42,7 +42,7 @@ export function compareMessages(
     sink.emit(`${role}-message-added`, { ...common, subject: subject(hm), base: owner.base, head: hm });
 }
 
-type Common = { operation: string; channel: string; unstable?: string };
+type Common = { operation: string; channel: string; unstable?: string; reaches?: string };
 
 function compareMessage(
   env: SchemaEnv,
@@ -55,12 +55,13 @@ function compareMessage(
 ): void {
   const where = `${messageLabel(h, 'message')} on ${code(common.channel)}`;
   const subject = capitalised(where);
-  compareEncoding(b, h, sink, common, subject);
+  const reached = { ...common, reaches: h.anonymous ? where : `${code(h.key)} on ${code(common.channel)}` };
+  compareEncoding(b, h, sink, reached, subject);
   if (env.structural.samePlace(b, h) && env.structural.unchanged(b.file, b.pointer)) return;
-  compareSchemaPart(env, { b, h, part: 'payload', label: 'Payload' }, role, sink, common, where);
-  compareSchemaPart(env, { b, h, part: 'headers', label: 'Header', httpHeaders }, role, sink, common, where);
+  compareSchemaPart(env, { b, h, part: 'payload', label: 'Payload' }, role, sink, reached, where);
+  compareSchemaPart(env, { b, h, part: 'headers', label: 'Header', httpHeaders }, role, sink, reached, where);
   compareBindings(env, b.bindings, h.bindings, sink, {
-    ...common,
+    ...reached,
     subject,
     base: b,
     head: h,

@@ -46,4 +46,11 @@ describe('a change in a message trait several messages apply', () => {
       'response-property-became-optional: Header field `traceId` of message trait `Traced` became optional',
     ]);
   });
+
+  it('lists the messages it reaches, which are more than its operations', async () => {
+    const result = await diffTexts(events('required: [traceId],', 'string'), events('', 'integer'));
+    const reached =
+      'Affects 3 messages: `created` on `orders`, `shipped` on `orders`, `refunded` on `refunds`.';
+    for (const change of result.changes) expect(change.message, change.id).toContain(reached);
+  });
 });
