@@ -115,6 +115,12 @@ describe('markdownText', () => {
     expect(markdownText('""')).toBe('""');
   });
 
+  it('keeps the brackets a reference-like word opened inside its code span: a bot login is one word', () => {
+    expect(markdownText('@github-actions[bot] took it off.')).toBe('`@github-actions[bot]` took it off.');
+    expect(markdownText('([@renovate[bot]])')).toBe('(\\[`@renovate[bot]`\\])');
+    expect(markdownText('@f(x)).')).toBe('`@f(x)`).');
+  });
+
   it('keeps a possessive after a reference-like word outside its code span: no handle holds an apostrophe', () => {
     expect(markdownText("@eve's approval")).toBe("`@eve`'s approval");
     expect(markdownText('@acme/orders’s members.')).toBe('`@acme/orders`’s members.');

@@ -171,6 +171,7 @@ function markdownWord(word: string): string {
   while (start < word.length && LEADING_PUNCTUATION.has(word[start]!)) start++;
   let end = word.length;
   while (end > start && TRAILING_PUNCTUATION.has(word[end - 1]!)) end--;
+  end = withBracketsItCloses(word, start, end);
   // "@eve's approval": GitHub handles, team slugs and references hold no apostrophe, so a possessive
   // is prose around the reference, shown as text like the punctuation (inside the span, it read as
   // part of the handle).
@@ -181,6 +182,32 @@ function markdownWord(word: string): string {
   if (core !== '' && REFERENCE_LIKE.test(core))
     return escapePunctuation(lead) + codeSpan(core) + escapePunctuation(trail);
   return escapePunctuation(word);
+}
+
+/**
+ * Where the core of a word ends once the closing brackets it opened are taken back from the
+ * punctuation after it: `@github-actions[bot]` is a bot's login, one reference, where stopping at the
+ * `[` showed a span with a bracket after it (`` `@github-actions[bot` `` then `\]`). Counted in one
+ * pass, as `markdownWord`'s scans are (a long word stays linear).
+ */
+function withBracketsItCloses(word: string, start: number, end: number): number {
+  let squares = 0;
+  let rounds = 0;
+  for (let i = start; i < end; i++) {
+    const c = word[i];
+    if (c === '[') squares++;
+    else if (c === ']') squares--;
+    else if (c === '(') rounds++;
+    else if (c === ')') rounds--;
+  }
+  while (end < word.length) {
+    const c = word[end];
+    if (c === ']' && squares > 0) squares--;
+    else if (c === ')' && rounds > 0) rounds--;
+    else break;
+    end++;
+  }
+  return end;
 }
 
 function escapePunctuation(text: string): string {

@@ -301,7 +301,7 @@ describe('Markdown rendering', () => {
       [],
     );
     expect(md).not.toMatch(/(?<!\\)<img/);
-    expect(md).toContain('\\<img src=x onerror=alert(1)\\> \\[`x](http://e`) a\\\\|b');
+    expect(md).toContain('\\<img src=x onerror=alert(1)\\> \\[`x](http://e)` a\\\\|b');
   });
 });
 

@@ -52,7 +52,7 @@ describe('a label a rule names, taken off', () => {
     const { conclusion, said } = await judgedAfter([unlabeled('github-actions[bot]', true)]);
     expect(conclusion).toBe('action_required');
     expect(said).toContain(
-      "took it off, and a bot's removal does not count (a workflow token may be the author's). Only someone who did not write or push this change (a maintainer) can take it off",
+      "Label pci still applies: `@github-actions[bot]` took it off, and a bot's removal does not count (a workflow token may be the author's). Only someone who did not write or push this change (a maintainer) can take it off",
     );
   });
 
