@@ -72,7 +72,7 @@ export function contractChange(ctx: ContractContext, pair: ContractPair): Change
     },
   };
   if (breaking && contractStatus === 'finalized')
-    change.changeRecord = changeRecordOf(after, ctx.changedFiles);
+    change.changeRecord = changeRecordOf(after, before, ctx.changedFiles);
   return change;
 }
 
@@ -133,15 +133,21 @@ function securitySchemesChanged(before: ContractEntry, after: ContractEntry): bo
   return canonical(before.document?.securitySchemes) !== canonical(after.document?.securitySchemes);
 }
 
-/** Change control: the head entry links a change record that this PR adds or edits. */
+/**
+ * Change control: the head entry links a change record that this PR adds or edits. A removed contract
+ * has no head entry: its record is the one its base entry links (read from the base, so the PR cannot
+ * point it elsewhere), which the PR edits to say why it goes.
+ */
 export function changeRecordOf(
   after: ContractEntry | undefined,
+  before: ContractEntry | undefined,
   changedFiles: ReadonlyMap<string, ChangedFile>,
 ): ChangeRecordStatus {
-  const resolved = after && changeRecordPath(after);
-  if (!after?.changeRecord || !resolved) return { kind: 'not-linked' };
+  const entry = after ?? before;
+  const resolved = entry && changeRecordPath(entry);
+  if (!entry?.changeRecord || !resolved) return { kind: 'not-linked', removal: after === undefined };
   if (resolved.kind === 'rejected')
-    return { kind: 'unsafe-path', changeRecord: after.changeRecord, reason: resolved.reason };
+    return { kind: 'unsafe-path', changeRecord: entry.changeRecord, reason: resolved.reason };
   const file = changedFiles.get(resolved.path);
   return file && file.status !== 'removed'
     ? { kind: 'ok', path: resolved.path }

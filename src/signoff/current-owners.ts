@@ -84,7 +84,7 @@ function contractAtTip(
       systems: joined(change.owners.systems, entry.provider ? [systemOwner(model, entry.provider)] : []),
     },
     ...(finalized ? { contractStatus: 'finalized' as const } : {}),
-    ...(finalized && change.breaking ? { changeRecord: changeRecordOf(after, changedFiles) } : {}),
+    ...(finalized && change.breaking ? { changeRecord: changeRecordOf(after, entry, changedFiles) } : {}),
   };
 }
 

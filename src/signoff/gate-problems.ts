@@ -96,7 +96,9 @@ export function changeRecordProblem(contract: string, status: ChangeRecordStatus
   const lead = `Contract ${token(contract)} is finalized and has a breaking change: change control needs a change record (an ADR or change note)`;
   switch (status.kind) {
     case 'not-linked':
-      return `${lead} added or edited in this PR and linked from the contract's \`changeRecord\`; the contract links none.`;
+      return status.removal
+        ? `Contract ${token(contract)} is finalized and is removed: change control needs a change record (an ADR or change note) added or edited in this PR and linked from the contract's \`changeRecord\` on the base branch; its entry there links none. Link one from it in a pull request of its own first, then edit it here to say why the contract goes.`
+        : `${lead} added or edited in this PR and linked from the contract's \`changeRecord\`; the contract links none.`;
     case 'unsafe-path':
       return `${lead}; its \`changeRecord\` ${quoted(status.changeRecord)} is not a repository path (${status.reason}).`;
     case 'not-in-pr':

@@ -60,7 +60,7 @@ export function planRules(
     const changeRecords = rule.requiresChangeRecord
       ? because.map((change) => ({
           change,
-          status: change.changeRecord ?? ({ kind: 'not-linked' } as const),
+          status: change.changeRecord ?? ({ kind: 'not-linked', removal: false } as const),
         }))
       : [];
     plans.push({ rule, because, groups: [...groups.values()], changeRecords });

@@ -55,7 +55,8 @@ export interface OwnerRef extends ReviewOwnerRef {
 /** Change control of a breaking change to a contract that is `finalized` at the base. */
 export type ChangeRecordStatus =
   | { kind: 'ok'; path: string }
-  | { kind: 'not-linked' }
+  /** `removal`: the contract is removed, so the link can only be its base entry's. */
+  | { kind: 'not-linked'; removal: boolean }
   | { kind: 'unsafe-path'; changeRecord: string; reason: string }
   | { kind: 'not-in-pr'; path: string };
 

@@ -159,6 +159,52 @@ describe('change control of a finalized contract', () => {
     ]);
     expect(decision.rules.map((r) => r.ruleId)).toContain('consumers-approve-breaking-changes');
   });
+
+  describe('removed', () => {
+    const ENTRY =
+      '  - id: orders-api\n    file: contracts/orders.yaml\n    owner: acme/orders\n    provider: orders\n    status: finalized\n    consumers: [billing]\n';
+    const linkedBase = {
+      ...edit(BASE_FILES, BLUEPRINT, [[ENTRY, `${ENTRY}    changeRecord: adr/0002-drop-total.md\n`]]),
+      'blueprint/adr/0002-drop-total.md': ADR,
+    };
+    const removedFrom = (base: Record<string, string>, entry: string) => edit(base, BLUEPRINT, [[entry, '']]);
+    const everyone = [
+      review('oscar', 'APPROVED', HEAD, 1),
+      review('bill', 'APPROVED', HEAD, 2),
+      review('ada', 'APPROVED', HEAD, 3),
+      review('alan', 'APPROVED', HEAD, 4),
+    ];
+
+    it('takes the change record its base entry links, when the PR edits it', async () => {
+      const head = {
+        ...removedFrom(linkedBase, `${ENTRY}    changeRecord: adr/0002-drop-total.md\n`),
+        'blueprint/adr/0002-drop-total.md': `${ADR}\nRemoved in v3: billing reads invoices.\n`,
+      };
+      const { decision } = await runScenario({ base: linkedBase, head, reviews: everyone });
+      expect(decision.problems).toEqual([]);
+      expect(decision.state).toBe('success');
+      expect(renderSummaryMarkdown(decision)).toContain(
+        'Change record for `orders-api`: `blueprint/adr/0002-drop-total.md`',
+      );
+    });
+
+    it('does not take the change record its base entry links when the PR leaves it as it was', async () => {
+      const head = removedFrom(linkedBase, `${ENTRY}    changeRecord: adr/0002-drop-total.md\n`);
+      const { decision } = await runScenario({ base: linkedBase, head, reviews: everyone });
+      expect(decision.state).not.toBe('success');
+      expect(decision.problems.join('\n')).toContain(
+        'its `changeRecord` blueprint/adr/0002-drop-total.md is not added or edited by this PR',
+      );
+    });
+
+    it('says how to remove it when its base entry links no change record', async () => {
+      const { decision } = await runScenario({ head: removedFrom(BASE_FILES, ENTRY), reviews: everyone });
+      expect(decision.state).not.toBe('success');
+      expect(decision.problems.join('\n')).toContain(
+        "Contract orders-api is finalized and is removed: change control needs a change record (an ADR or change note) added or edited in this PR and linked from the contract's `changeRecord` on the base branch; its entry there links none. Link one from it in a pull request of its own first, then edit it here to say why the contract goes.",
+      );
+    });
+  });
 });
 
 describe('security, topology and additions', () => {
