@@ -4,6 +4,7 @@
  * remove (change control of finalized contracts, and approval of changes to the gate config itself).
  */
 import type { ContractStatus } from '../model/types.js';
+import { CONTROLLED_STATUSES } from './contract-status.js';
 import type { ChangeCategory } from './types.js';
 import { normalizeLogin } from './types.js';
 
@@ -279,9 +280,9 @@ function builtInRules(roleTeams: Record<Role, NamedApprover>, boardApprovals: nu
     {
       id: 'change-control',
       description:
-        'A breaking change to a finalized contract needs a change record in the PR, linked from the contract, and its consumers’ approval',
+        'A breaking change to a finalized or deprecated contract (lowering its status included) needs a change record in the PR, linked from the contract, and its consumers’ approval',
       origin: 'built-in',
-      when: { categories: ['breaking'], contractStatus: ['finalized'] },
+      when: { categories: ['breaking'], contractStatus: [...CONTROLLED_STATUSES] },
       approvers: [],
       ownersOf: ['consumers'],
       approvals: 1,

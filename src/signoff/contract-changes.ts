@@ -12,6 +12,7 @@ import type { ContractPair } from '../review/contract-changes.js';
 import type { ChangedFile } from '../review/types.js';
 import { consumerOwners, contractOwner, systemOwner } from '../review/owners.js';
 import { canonical, changedFields, rawAt } from '../review/element-diff.js';
+import { isControlled, weakens } from './contract-status.js';
 import type { Change, ChangeCategory, ChangeRecordStatus } from './types.js';
 
 /** What the breaking-change diff says about one contract whose document changed. */
@@ -71,7 +72,7 @@ export function contractChange(ctx: ContractContext, pair: ContractPair): Change
       systems: before?.provider ? [systemOwner(ctx.base, before.provider)] : [],
     },
   };
-  if (breaking && contractStatus === 'finalized')
+  if (breaking && isControlled(contractStatus))
     change.changeRecord = changeRecordOf(after, before, ctx.changedFiles);
   return change;
 }
@@ -98,7 +99,8 @@ function verdictOf(ctx: ContractContext, pair: ContractPair, entryFields: string
     };
   const categories: ChangeCategory[] = ['contract'];
   const details: string[] = [];
-  let breaking = false;
+  const statusMove = weakens(before.status, after.status) ? statusWords(before, after) : undefined;
+  let documentBreaks = false;
   if (entryFields.includes('owner')) categories.push('ownership');
   const documentChanged = pair.kind === 'document-changed';
   if (documentChanged) {
@@ -106,7 +108,7 @@ function verdictOf(ctx: ContractContext, pair: ContractPair, entryFields: string
     // Without the merge base's document (a symbolic link, a file that does not parse) the diff has
     // nothing to compare the head with, and says nothing: that is no verdict of "not breaking".
     const uncompared = before.document === undefined;
-    breaking = verdict && !uncompared ? verdict.breaking : true;
+    documentBreaks = verdict && !uncompared ? verdict.breaking : true;
     if (uncompared)
       details.push(
         "the merge base's document of it does not load, so it could not be compared: treated as breaking",
@@ -116,13 +118,20 @@ function verdictOf(ctx: ContractContext, pair: ContractPair, entryFields: string
     if (verdict?.breaking && verdict.consented) details.push('the versioning strategy consents to the break');
     if (securitySchemesChanged(before, after)) categories.push('security');
   }
+  const breaking = documentBreaks || statusMove !== undefined;
   if (breaking) categories.push('breaking');
   return {
     categories,
     details,
     breaking,
-    summary: describeChange(id, breaking, documentChanged, entryFields),
+    summary: describeChange(id, documentBreaks, documentChanged, entryFields, statusMove),
   };
+}
+
+/** A status move that promises the consumers less, in words: `its status moves from finalized to draft`. */
+function statusWords(before: ContractEntry, after: ContractEntry): string {
+  const to = after.status === undefined ? 'none' : idText(after.status);
+  return `its status moves from ${idText(before.status ?? 'none')} to ${to}, which promises its consumers less`;
 }
 
 export function diffKey(blueprint: string, contractId: string): string {
@@ -163,13 +172,20 @@ export function changeRecordPath(entry: ContractEntry): PathResolution | undefin
   return entry.changeRecord ? resolveRepoPath(dirname(entry.loc.file), entry.changeRecord) : undefined;
 }
 
-function describeChange(id: string, breaking: boolean, documentChanged: boolean, fields: string[]): string {
+function describeChange(
+  id: string,
+  documentBreaks: boolean,
+  documentChanged: boolean,
+  fields: string[],
+  statusMove: string | undefined,
+): string {
   const entry = fields.length > 0 ? `its registry entry changes (${fields.map(idText).join(', ')})` : '';
-  if (!documentChanged) return `contract ${idText(id)}: ${entry}`;
-  const document = breaking
+  const parts = [entry, statusMove].filter((part): part is string => !!part);
+  if (!documentChanged) return `contract ${idText(id)}: ${parts.join('; ')}`;
+  const document = documentBreaks
     ? `contract ${idText(id)} has a breaking change`
     : `contract ${idText(id)} changes without breaking its consumers`;
-  return entry ? `${document}; ${entry}` : document;
+  return [document, ...parts].join('; ');
 }
 
 function unique(paths: (string | undefined)[]): string[] {

@@ -6,8 +6,8 @@
  * contract moved since from `acme/mallory-team` to `acme/payments`, or finalized since, was judged as
  * it once was: mallory's team approved a change to what payments now owns, or a breaking change to a
  * finalized contract needed no change control. So every owner the tip names for a changed element is
- * asked too (those of the merge base stay: the stricter of the two), and a contract finalized at
- * either is finalized. Elements the tip does not hold (added by the pull request, removed on the base
+ * asked too (those of the merge base stay: the stricter of the two), and a contract's status is the
+ * stricter of the two (finalized at either is finalized). Elements the tip does not hold (added by the pull request, removed on the base
  * since) keep what the merge base says.
  */
 import type { BlueprintModel } from '../model/types.js';
@@ -15,6 +15,7 @@ import { consumerOwners, contractOwner, systemOwner } from '../review/owners.js'
 import type { ChangedFile } from './changes.js';
 import { blueprintOwner, systemsOf } from './changes.js';
 import { changeRecordOf } from './contract-changes.js';
+import { isControlled, stricterStatus } from './contract-status.js';
 import type { Change, OwnerRef } from './types.js';
 
 export function withCurrentOwners(
@@ -63,7 +64,10 @@ function atTip(
   }
 }
 
-/** A contract's owners, consumers and provider at the tip too; finalized if the tip finalized it. */
+/**
+ * A contract's owners, consumers and provider at the tip too; its status the stricter of the two (a
+ * contract the tip finalized, or deprecated, is under change control).
+ */
 function contractAtTip(
   change: Change,
   model: BlueprintModel,
@@ -73,7 +77,8 @@ function contractAtTip(
   const { id } = change.subject;
   const entry = model.index.contracts.get(id);
   if (!entry) return change;
-  const finalized = entry.status === 'finalized' && change.contractStatus !== 'finalized';
+  const status = stricterStatus(change.contractStatus, entry.status);
+  const stricter = status !== change.contractStatus;
   const after = headModel?.index.contracts.get(id);
   return {
     ...change,
@@ -83,8 +88,10 @@ function contractAtTip(
       consumers: joined(change.owners.consumers, consumerOwners(model, id)),
       systems: joined(change.owners.systems, entry.provider ? [systemOwner(model, entry.provider)] : []),
     },
-    ...(finalized ? { contractStatus: 'finalized' as const } : {}),
-    ...(finalized && change.breaking ? { changeRecord: changeRecordOf(after, entry, changedFiles) } : {}),
+    ...(stricter ? { contractStatus: status } : {}),
+    ...(stricter && change.breaking && isControlled(status)
+      ? { changeRecord: changeRecordOf(after, entry, changedFiles) }
+      : {}),
   };
 }
 

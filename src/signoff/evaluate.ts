@@ -134,7 +134,8 @@ interface Findings {
 function ruleOutcome(plan: RulePlan, input: EvaluationInput, findings: Findings): RuleOutcome {
   const groups = plan.groups.map((group) => groupOutcome(group, input, findings.notes, findings.invalidated));
   const changeRecords = plan.changeRecords.map(({ change, status }) => {
-    if (status.kind !== 'ok') findings.problems.push(changeRecordProblem(change.subject.id, status));
+    if (status.kind !== 'ok')
+      findings.problems.push(changeRecordProblem(change.subject.id, change.contractStatus, status));
     return { contract: change.subject.id, status };
   });
   return {

@@ -92,12 +92,18 @@ function organizationOf(team: string): string {
   return team.slice(0, Math.max(0, team.indexOf('/')));
 }
 
-export function changeRecordProblem(contract: string, status: ChangeRecordStatus): string {
-  const lead = `Contract ${token(contract)} is finalized and has a breaking change: change control needs a change record (an ADR or change note)`;
+/** `contractStatus`: the contract's status on the base branch (finalized or deprecated). */
+export function changeRecordProblem(
+  contract: string,
+  contractStatus: string | undefined,
+  status: ChangeRecordStatus,
+): string {
+  const is = `Contract ${token(contract)} is ${token(contractStatus ?? 'finalized')}`;
+  const lead = `${is} and has a breaking change: change control needs a change record (an ADR or change note)`;
   switch (status.kind) {
     case 'not-linked':
       return status.removal
-        ? `Contract ${token(contract)} is finalized and is removed: change control needs a change record (an ADR or change note) added or edited in this PR and linked from the contract's \`changeRecord\` on the base branch; its entry there links none. Link one from it in a pull request of its own first, then edit it here to say why the contract goes.`
+        ? `${is} and is removed: change control needs a change record (an ADR or change note) added or edited in this PR and linked from the contract's \`changeRecord\` on the base branch; its entry there links none. Link one from it in a pull request of its own first, then edit it here to say why the contract goes.`
         : `${lead} added or edited in this PR and linked from the contract's \`changeRecord\`; the contract links none.`;
     case 'unsafe-path':
       return `${lead}; its \`changeRecord\` ${quoted(status.changeRecord)} is not a repository path (${status.reason}).`;

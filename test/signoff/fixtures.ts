@@ -126,6 +126,8 @@ export interface Scenario {
   headProblems?: string[];
   /** The base config as a door read it; else read from the base files. */
   config?: SignoffConfigSource;
+  /** The base branch's tip, when it moved past the merge base (`base`). */
+  baseTip?: Files;
 }
 
 const validator = createSchemaValidator();
@@ -155,6 +157,7 @@ export async function runScenario(
     contractDiffs: s.contractDiffs,
     headProblems: s.headProblems,
     ...(s.config ? { config: s.config } : {}),
+    ...(s.baseTip ? { baseTip: async () => new InMemoryFileSource(s.baseTip!, 'base tip') } : {}),
     validator,
   });
   return { ...result, facts };
