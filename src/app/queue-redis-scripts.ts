@@ -21,6 +21,8 @@ import type { Redis } from 'ioredis';
  * rather than answer every redelivery "duplicate", and coalesce every later request, for a day. A key
  * found pending (its time left is at most ARGV[7]) is answered `{'pending', holder}`: nothing is
  * written, and the call is made again shortly (`admitDelivery`), when the key is confirmed or gone.
+ * Time left 0 is pending too: Redis answers it in the millisecond a key lapses, while the key still
+ * reads — taken for a confirmed key, the request would be coalesced into a job never queued.
  *
  * Every key a script touches is one its call declares (Redis's contract, which a cluster or a proxy
  * routing by key relies on), so the holder's list cannot be named inside: the call names the holder
@@ -32,7 +34,7 @@ import type { Redis } from 'ioredis';
 const ADMIT = `
 local function pending(key)
   local left = redis.call('PTTL', key)
-  return left > 0 and left <= tonumber(ARGV[7])
+  return left >= 0 and left <= tonumber(ARGV[7])
 end
 local answered = redis.call('GET', KEYS[1])
 if answered then

@@ -14,6 +14,10 @@ import type { JobDescriptor } from '../../src/app/jobs.js';
 import type { EnqueueResult } from '../../src/app/queue.js';
 import type { RedisQueueOptions } from '../../src/app/queue-redis.js';
 import { RedisQueue } from '../../src/app/queue-redis.js';
+import { laneOf } from '../../src/app/jobs.js';
+import { LaneKeys } from '../../src/app/queue-redis-keys.js';
+import type { AdmissionTimes } from '../../src/app/queue-redis-scripts.js';
+import { admitDelivery, withCommands } from '../../src/app/queue-redis-scripts.js';
 import { die } from './support/dead-replica.js';
 import { job, Recorder, waitUntil } from './support/queue-contract.js';
 import { TcpProxy } from './support/tcp-proxy.js';
@@ -147,5 +151,51 @@ describe('a delivery queued', () => {
     recorder.release('1@a');
     await queue.idle();
     expect(recorder.count('start 1@a')).toBe(1);
+  });
+});
+
+/**
+ * Redis answers a key's time left as 0 in the millisecond it lapses, while the key still reads (its
+ * lapse is `now > expiry`; PTTL is `expiry - now`, floored at 0). A request asking in that millisecond
+ * must wait on the admission it met as on any other pending one, not take it for a queued job: the
+ * request would be coalesced into (or, redelivered, answered "duplicate" of) a job that does not exist.
+ * The requests here ask again at once, so some of them ask in that very millisecond.
+ */
+describe('a request that meets an admission in the millisecond it lapses', () => {
+  const times: AdmissionTimes = { ttl: 86_400, keep: 86_400, pendingMs: 20 };
+  const ROUNDS = 20;
+
+  /** Admits `first` (its job never added), then `next` until it is no longer pending: what it got. */
+  async function afterTheLapse(first: JobDescriptor, next: JobDescriptor): Promise<string[]> {
+    const client = withCommands(new Redis(redis().url));
+    const answers: string[] = [];
+    try {
+      for (let round = 0; round < ROUNDS; round++) {
+        const keys = new LaneKeys(`test-${randomUUID()}`);
+        const admission = (request: JobDescriptor) => keys.admission(request, laneOf(request), randomUUID());
+        expect((await admitDelivery(client, admission(first), times))[0]).toBe('queued');
+        let answer = await admitDelivery(client, admission(next), times);
+        while (answer[0] === 'pending') answer = await admitDelivery(client, admission(next), times);
+        answers.push(answer[0]);
+      }
+    } finally {
+      client.disconnect();
+    }
+    return answers;
+  }
+
+  it(
+    'queues the next event of the pull request once the admission is gone',
+    { timeout: 30_000 },
+    async () => {
+      const answers = await afterTheLapse(job(1, 'a'), job(1, 'a'));
+      expect(answers).toEqual(Array(ROUNDS).fill('queued'));
+    },
+  );
+
+  it('queues a redelivery of the delivery once the admission is gone', { timeout: 30_000 }, async () => {
+    const review = job(1, 'a', { force: true });
+    const answers = await afterTheLapse(review, review);
+    expect(answers).toEqual(Array(ROUNDS).fill('queued'));
   });
 });
