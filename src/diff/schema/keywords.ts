@@ -11,7 +11,8 @@ import { LOWER, UPPER, typesWithin } from './view.js';
 import type { Bound } from './view.js';
 import { KEYWORD_VOCABULARY, bothMayHold } from './vocabulary.js';
 import { patternRelation } from './pattern-anchors.js';
-import { reachableLower, reachableUpper } from './reachable-bounds.js';
+import { integerRangeChange, reachableLower, reachableUpper } from './reachable-bounds.js';
+import type { IntegerRangeChange } from './reachable-bounds.js';
 
 export type Push = (kind: SchemaDeltaKind, keyword: string, data?: Record<string, string>) => void;
 
@@ -84,12 +85,17 @@ export function compareScalars(b: SchemaView, h: SchemaView, types: ComparedType
     // The same format written on both sides, restricting on the untyped one only (`int64` alone,
     // then beside the `type: integer` it implied): nothing changed.
     if (keyword === 'format' && (from !== undefined ? from === h.wireFormat : to === b.wireFormat)) continue;
+    const range = keyword === 'format' ? integerRangeChange(b, h) : undefined;
+    if (range !== undefined && !formatSaysRangeChange(from, to, range)) continue;
     // A pattern's slots are code spans in the checks' messages; a format is named bare.
     const shown = (v: string) => (keyword === 'format' ? token(v) : v);
     if (from === undefined) push(`${keyword}-added`, keyword, { to: shown(to!) });
     // int32 → int64, float → double: the head names a wider wire type, read as no restriction.
     else if (to === undefined && keyword === 'format' && h.wireFormat)
       push('format-widened', keyword, { from: token(from), to: token(h.wireFormat) });
+    // int16 → int32: a format that admits every integer the former did and more.
+    else if (to !== undefined && range === 'wider')
+      push('format-widened', keyword, { from: token(from), to: token(to) });
     else if (to === undefined) push(`${keyword}-removed`, keyword, { from: shown(from) });
     else if (keyword === 'pattern') comparePatterns(from, to, push);
     else push(`${keyword}-changed`, keyword, { from: shown(from), to: shown(to) });
@@ -103,6 +109,26 @@ export function compareScalars(b: SchemaView, h: SchemaView, types: ComparedType
     else if (to === undefined) push('default-removed', 'default', { from: jsonValue(from) });
     else push('default-changed', 'default', { from: jsonValue(from), to: jsonValue(to) });
   }
+}
+
+/**
+ * Between integer formats (int8 … uint64, none read as int64) a format says a range, and the range
+ * the written bounds leave is what a value must fit: `int32` dropped for `minimum: -2147483648,
+ * maximum: 2147483647` admits the same integers, and is no change. The format's own finding speaks
+ * only when it says the way the range moved (or the range moved both ways); a format that
+ * "widened" while the bounds narrowed what is admitted is a narrowing, which the bounds' findings
+ * already report (the bounds differ as written whenever the range moves against the format).
+ */
+function formatSaysRangeChange(
+  from: string | undefined,
+  to: string | undefined,
+  range: IntegerRangeChange,
+): boolean {
+  if (range === 'same') return false;
+  if (range === 'other') return true;
+  const formatNarrows = from === undefined;
+  const formatWidens = to === undefined;
+  return range === 'narrower' ? !formatWidens : !formatNarrows;
 }
 
 /** Two patterns: anchors added or dropped are a narrowing or a widening (pattern-anchors.ts). */

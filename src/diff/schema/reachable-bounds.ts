@@ -73,3 +73,37 @@ export function reachableUpper(
     ? most
     : bound;
 }
+
+/** How the integers a head admits compare with the base's: the same, fewer, more, or other ones. */
+export type IntegerRangeChange = 'same' | 'narrower' | 'wider' | 'other';
+
+/**
+ * Two integer schemas whose formats name ranges (or none: read as an int64), compared as the whole
+ * numbers each admits: its format's range, within its written bounds. `int32` and no format with
+ * `minimum: -2147483648, maximum: 2147483647` admit the same integers; `int64` with `maximum: 100`
+ * admits fewer than `int32`. Undefined when either side is not such an integer.
+ */
+export function integerRangeChange(b: SchemaView, h: SchemaView): IntegerRangeChange | undefined {
+  const from = admittedIntegers(b);
+  const to = admittedIntegers(h);
+  if (!from || !to) return undefined;
+  const lower = Math.sign(to[0] - from[0]);
+  const upper = Math.sign(from[1] - to[1]);
+  if (lower === 0 && upper === 0) return 'same';
+  if (lower >= 0 && upper >= 0) return 'narrower';
+  if (lower <= 0 && upper <= 0) return 'wider';
+  return 'other';
+}
+
+/** The least and greatest integer a schema admits, when it is an integer of a known range. */
+function admittedIntegers(view: SchemaView): readonly [number, number] | undefined {
+  if (view.types?.size !== 1 || !view.types.has('integer')) return undefined;
+  const format = view.format ?? view.wireFormat;
+  if (format !== undefined && !INTEGER_RANGES[format]) return undefined;
+  const lower = reachableLower(view, 'minimum', view.lower.minimum);
+  const upper = reachableUpper(view, 'maximum', view.upper.maximum);
+  if (!lower || !upper || !Number.isFinite(lower.value) || !Number.isFinite(upper.value)) return undefined;
+  const least = lower.exclusive ? Math.floor(lower.value) + 1 : Math.ceil(lower.value);
+  const most = upper.exclusive ? Math.ceil(upper.value) - 1 : Math.floor(upper.value);
+  return [least, most];
+}
