@@ -6,24 +6,20 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { missingSettings } from '../../src/app/environment.js';
-
-const SERVER = fileURLToPath(new URL('../../src/app/server.ts', import.meta.url));
-// The project's tsx loader, by URL: the child runs in an empty folder with no node_modules.
-const TSX = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
+import { builtServer } from '../support/built-app.js';
 
 const START_TIMEOUT_MS = 60_000;
 
 function start(env: Record<string, string>) {
   // An empty working directory: no .env file is picked up.
   const cwd = mkdtempSync(path.join(tmpdir(), 'blueprint-review-server-'));
-  return spawnSync(process.execPath, ['--import', TSX, SERVER], {
+  return spawnSync(process.execPath, [builtServer()], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',
-    // Loading the app through tsx takes seconds, and far more on a busy machine.
+    // Loading the app takes a second, and far more on a busy machine.
     timeout: START_TIMEOUT_MS,
   });
 }

@@ -1,8 +1,8 @@
 /**
- * A burst of signed webhooks against real app processes (`npm start`'s entry, run from source with
- * tsx) on a real Redis and the loopback fake GitHub: pull requests spread over installations, each
- * opened and then pushed to again and again, deliveries spread over the replicas. Used by the
- * replicas test (which asserts what happened) and `npm run bench` (which reports how fast).
+ * A burst of signed webhooks against real app processes (`npm start`'s entry, the built app) on a
+ * real Redis and the loopback fake GitHub: pull requests spread over installations, each opened and
+ * then pushed to again and again, deliveries spread over the replicas. Used by the replicas test
+ * (which asserts what happened) and `npm run bench` (which reports how fast).
  */
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
@@ -11,15 +11,12 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { fakeRepositoryId, GitHubServer } from './github-server.js';
 import { testPrivateKey } from './fake-github.js';
 import { addEventFlowWithoutDeadLetter, BLUEPRINT, shopFiles } from './shop.js';
 import { freePort } from './redis-server.js';
+import { builtServer } from '../../support/built-app.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const SERVER = path.join(ROOT, 'src/app/server.ts');
-const TSX = new URL('../../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 export const SECRET = 'burst-secret';
 export const REVIEW_CHECK = 'Blueprint review: main';
 export const SIGNOFF_CHECK = 'Blueprint sign-off: main';
@@ -143,12 +140,16 @@ export interface AppEnvironment {
 
 let privateKey: string | undefined;
 
-/** Starts the app as `npm start` does (production mode), from source; resolves once `/ping` answers. */
+/**
+ * Starts the app as `npm start` does (production mode, the built entry: test/support/built-app.ts);
+ * resolves once `/ping` answers.
+ */
 export async function startApp(env: AppEnvironment, logDir: string): Promise<AppProcess> {
   privateKey ??= testPrivateKey();
+  const server = builtServer();
   const port = await freePort();
   const logFile = path.join(logDir, `app-${port}.log`);
-  const child = spawn(env.node ?? process.execPath, [...(env.nodeArgs ?? []), '--import', TSX, SERVER], {
+  const child = spawn(env.node ?? process.execPath, [...(env.nodeArgs ?? []), server], {
     cwd: logDir,
     env: {
       PATH: process.env.PATH ?? '',
