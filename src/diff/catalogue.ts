@@ -77,8 +77,10 @@ AsyncAPI's draft-07 schemas ignore keywords beside a \`$ref\`, \`nullable\`, \`r
 \`deprecated\` included, and so does the comparison); reads OpenAPI 3.0 \`nullable\`, Swagger 2.0
 \`x-nullable\`, 3.1 \`type: [..., "null"]\`, \`null\` in an \`enum\` and a \`oneOf\`/\`anyOf\` branch
 that only admits \`null\` as the same nullability (a choice admits \`null\` when one of its branches
-does, \`anyOf: [X, {type: object, nullable: true}]\` as \`anyOf: [X], nullable: true\`; in OpenAPI 3.1, JSON Schema 2020-12, \`nullable\` is
-no keyword and a schema made of several — a \`$ref\` with its siblings, \`allOf\` members — admits
+does; in 3.0, \`anyOf: [X, {type: object, nullable: true}]\` — OpenAPI.NET.OData's way, and all of
+Microsoft Graph's, to write a nullable reference — is \`X\` or null, as its authors mean, not X or
+any object: a branch saying nothing but \`type: object\` and \`nullable: true\` beside others is
+read as null; in OpenAPI 3.1, JSON Schema 2020-12, \`nullable\` is no keyword and a schema made of several — a \`$ref\` with its siblings, \`allOf\` members — admits
 \`null\` only where each of them does: \`{$ref: User, type: [object, "null"]}\` is a User, never null;
 in 3.0 \`nullable: true\` beside an \`allOf\` admits it, as its authors mean; a parameter or header
 serialised by its \`style\` is text, where no style spells null — RFC 6570 treats it as an absent

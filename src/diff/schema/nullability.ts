@@ -20,6 +20,29 @@ export function isNullOnly(value: unknown): boolean {
 }
 
 /**
+ * Keys that leave a schema object's values alone: words for readers, not constraints. A placeholder
+ * branch (`isNullPlaceholder`) may carry them, as generated ones do (`description`).
+ */
+const ANNOTATIONS = new Set(['title', 'description']);
+
+/**
+ * OpenAPI 3.0's idiom for "or null" beside a reference, which 3.0 cannot make nullable itself:
+ * `anyOf: [{$ref: …}, {type: object, nullable: true}]`, as OpenAPI.NET.OData writes every nullable
+ * navigation property (all of Microsoft Graph) since the OpenAPI maintainers proposed it there
+ * (microsoft/OpenAPI.NET.OData#190). Read literally the second branch admits every object; its
+ * authors and the clients generated from it (Kiota) read it as null. Only in the 3.0 dialect (3.1
+ * writes `type: 'null'`, where `nullable` is no keyword), only a branch saying nothing but
+ * `type: object` and `nullable: true` (titles and descriptions aside), and only beside another
+ * branch: alone, it is a free-form object.
+ */
+export function isNullPlaceholder(value: unknown, dialect: SchemaDialect): boolean {
+  if (dialect !== '3.0' || !isRecord(value) || value.type !== 'object' || value.nullable !== true)
+    return false;
+  for (const key in value) if (key !== 'type' && key !== 'nullable' && !ANNOTATIONS.has(key)) return false;
+  return true;
+}
+
+/**
  * What one schema object says of `null`: `admits` when every keyword of it that lists what is
  * allowed lists null, `excludes` when one leaves it out, undefined when none lists anything. With
  * JSON Schema 2020-12 (OpenAPI 3.1) `type: [string, 'null']` beside `enum: [a, b]` does not admit it

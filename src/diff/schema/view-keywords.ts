@@ -5,7 +5,7 @@
  */
 import { appendPointer, segment } from '../pointers.js';
 import type { SchemaDialect } from '../ref-scope.js';
-import { isNullOnly, noteNull, nullStance } from './nullability.js';
+import { isNullOnly, isNullPlaceholder, noteNull, nullStance } from './nullability.js';
 import type { Place } from '../types.js';
 import type { Bound, SchemaNode, SchemaView, ViewOptions } from './view.js';
 import { isRecord } from '../json.js';
@@ -269,7 +269,8 @@ function readSubschemas(m: Merge): void {
 
 /**
  * `oneOf`/`anyOf` branches, the first such keyword only; `null`-only branches are read as
- * nullability. Returns the single other branch when all the rest were `null`-only.
+ * nullability, and so is 3.0's `{type: object, nullable: true}` beside other branches
+ * (`isNullPlaceholder`). Returns the single other branch when all the rest were `null`-only.
  */
 function readAlternatives(m: Merge): SchemaNode | undefined {
   const { view, node, s } = m;
@@ -277,8 +278,10 @@ function readAlternatives(m: Merge): SchemaNode | undefined {
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     const list = s[keyword];
     if (!Array.isArray(list) || view.alternatives || view.origin.has('alternatives')) continue;
+    // A placeholder is null only beside a branch that is not one (`isNullPlaceholder`).
+    const besideOthers = list.some((value) => !isNullPlaceholder(value, m.dialect));
     const branches = list.flatMap((value, i) => {
-      if (!isNullOnly(value))
+      if (!isNullOnly(value) && !(besideOthers && isNullPlaceholder(value, m.dialect)))
         return [{ file: node.file, pointer: appendPointer(node.pointer, keyword, i), value }];
       noteNull(view, 'admits', m.dialect);
       if (!view.origin.has('type')) view.origin.set('type', at(m, keyword));
