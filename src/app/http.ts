@@ -1,8 +1,8 @@
 /**
  * The app's own HTTP endpoints next to Probot's webhook route and `/ping`: `GET /healthz` (the
- * process is up), `GET /readyz` (it can take work: the queue is open and Redis answers, when there is
- * one, and its worker threads start; a load balancer stops sending webhooks to a replica that is not ready) and `GET /metrics`
- * (Prometheus).
+ * process is up), `GET /readyz` (it can take work: the queue is open and, when there is Redis, Redis
+ * takes its writes, and its worker threads start; a load balancer stops sending webhooks to a replica
+ * that is not ready, and the answer says why) and `GET /metrics` (Prometheus).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppMetrics } from './metrics.js';
@@ -28,10 +28,9 @@ export function operationsHandler(
       case '/readyz': {
         const cannotRun = unavailable();
         if (cannotRun) return json(res, 503, { status: `not ready: ${cannotRun}` });
-        const ready = await queue.ready();
-        return json(res, ready ? 200 : 503, {
-          status: ready ? 'ready' : 'not ready: the job queue is unreachable',
-        });
+        const readiness = await queue.ready();
+        if (!readiness.ready) return json(res, 503, { status: `not ready: ${readiness.reason}` });
+        return json(res, 200, { status: 'ready' });
       }
       case '/metrics': {
         const body = await metrics.registry.metrics();

@@ -7,9 +7,18 @@ import type { JobDescriptor, PushRecord } from './jobs.js';
 import { coalescingOf, followsLatestHead, laneOf, pushRecordOf, trailFollowUp } from './jobs.js';
 import type { PendingMarks } from './queue-give-up.js';
 import { firstMarks, markingTry, nextMarking } from './queue-give-up.js';
-import type { EnqueueResult, JobHandlers, JobQueue, LatestHead, QueueStats, RetryPolicy } from './queue.js';
+import type {
+  EnqueueResult,
+  JobHandlers,
+  JobQueue,
+  LatestHead,
+  QueueStats,
+  Readiness,
+  RetryPolicy,
+} from './queue.js';
 import {
   DEFAULT_RETRY,
+  READY,
   givenUpReason,
   isSuperseded,
   QueueClosedError,
@@ -122,8 +131,8 @@ export class InProcessQueue implements JobQueue {
     return { waiting, running: this.running, delayed, oldestWaitingSeconds };
   }
 
-  async ready(): Promise<boolean> {
-    return !this.closed;
+  async ready(): Promise<Readiness> {
+    return this.closed ? { ready: false, reason: new QueueClosedError().message } : READY;
   }
 
   async close(graceMs: number): Promise<JobDescriptor[]> {

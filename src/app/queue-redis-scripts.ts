@@ -120,6 +120,14 @@ if ARGV[3] ~= '1' and (mark == nil or from > mark) then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[4])
 return 1
 `;
+/**
+ * The readiness probe (queue-redis-readiness.ts): a write through a script, as an admission is — one a
+ * Redis that answers PING may still refuse (read-only, out of memory). ARGV: the value, how long (ms).
+ */
+const PROBE = `
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1
+`;
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
@@ -201,6 +209,7 @@ export interface LaneCommands {
   mark(key: string, replica: string, keepSeconds: number, leaseSeconds: number): Promise<number>;
   settle(key: string, replica: string, keepSeconds: number): Promise<number>;
   advance(key: string, from: number, to: number, whole: '1' | '0', keepMs: number): Promise<number>;
+  probe(key: string, value: string, ms: number): Promise<number>;
 }
 
 /** Each script by its command's name (tests check them against what Redis runs). */
@@ -215,6 +224,7 @@ export const LANE_SCRIPTS = {
   mark: MARK,
   settle: SETTLE,
   advance: ADVANCE,
+  probe: PROBE,
 } as const;
 
 export function withCommands(redis: Redis): Redis & LaneCommands {
@@ -228,6 +238,7 @@ export function withCommands(redis: Redis): Redis & LaneCommands {
   redis.defineCommand('mark', { numberOfKeys: 1, lua: MARK });
   redis.defineCommand('settle', { numberOfKeys: 1, lua: SETTLE });
   redis.defineCommand('advance', { numberOfKeys: 1, lua: ADVANCE });
+  redis.defineCommand('probe', { numberOfKeys: 1, lua: PROBE });
   return redis as Redis & LaneCommands;
 }
 

@@ -25,7 +25,15 @@ import { redisQueueStats, within } from './queue-redis-stats.js';
 import { dueAfter, retryAfter, waitedItsTime } from './queue-redis-due.js';
 import type { LaneEnding } from './queue-redis-give-up.js';
 import { giveUpInLane, markAgain, thrownInLane, unplaced } from './queue-redis-give-up.js';
-import type { EnqueueResult, JobHandlers, JobQueue, LatestHead, QueueStats, RetryPolicy } from './queue.js';
+import type {
+  EnqueueResult,
+  JobHandlers,
+  JobQueue,
+  LatestHead,
+  QueueStats,
+  Readiness,
+  RetryPolicy,
+} from './queue.js';
 import { DEFAULT_RETRY, isSuperseded, LeaseLost, QueueClosedError, retryDelay } from './queue.js';
 import { LaneLease } from './lane-lease.js';
 import type { LaneCommands } from './queue-redis-scripts.js';
@@ -35,6 +43,7 @@ import { admitThenAdd, PENDING_ADMISSION_MS } from './queue-redis-admission.js';
 import type { ReplicasShare } from './redis-claims.js';
 import { SCAN_LEASE_SECONDS, watchForLoss } from './redis-claims.js';
 import { watchEvictionPolicy } from './redis-policy.js';
+import { probeKey, writeReadiness } from './queue-redis-readiness.js';
 
 export interface RedisQueueOptions {
   url: string;
@@ -367,12 +376,9 @@ export class RedisQueue implements JobQueue {
     return redisQueueStats(this.queue, 2_000);
   }
 
-  async ready(): Promise<boolean> {
-    try {
-      return (await this.producer.ping()) === 'PONG';
-    } catch {
-      return false;
-    }
+  async ready(): Promise<Readiness> {
+    if (this.closed) return { ready: false, reason: new QueueClosedError().message };
+    return writeReadiness(this.producer, probeKey(this.prefix));
   }
 
   async close(graceMs: number): Promise<JobDescriptor[]> {

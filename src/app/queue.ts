@@ -106,8 +106,8 @@ export interface JobQueue {
   /** Resolves when no job is waiting or running (tests, benchmarks). */
   idle(): Promise<void>;
   stats(): Promise<QueueStats>;
-  /** Whether the queue can take jobs (Redis reachable, when there is one). */
-  ready(): Promise<boolean>;
+  /** Whether the queue can take jobs now (with Redis: Redis takes its writes), and if not why. */
+  ready(): Promise<Readiness>;
   /**
    * Stops taking jobs and waits up to `graceMs` for the running ones. With Redis, jobs not finished
    * by then are handed back (another replica takes them over); in process they are lost (their
@@ -116,6 +116,11 @@ export interface JobQueue {
    */
   close(graceMs: number): Promise<JobDescriptor[]>;
 }
+
+/** Whether a queue can take jobs now, and if not why (`/readyz` says it). */
+export type Readiness = { ready: true } | { ready: false; reason: string };
+
+export const READY: Readiness = { ready: true };
 
 export interface RetryPolicy {
   attempts: number;

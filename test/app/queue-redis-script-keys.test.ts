@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { RedisQueue } from '../../src/app/queue-redis.js';
 import { LaneKeys } from '../../src/app/queue-redis-keys.js';
+import { probeKey } from '../../src/app/queue-redis-readiness.js';
 import { forgetAnswers, LANE_SCRIPTS, withCommands } from '../../src/app/queue-redis-scripts.js';
 import { RESERVE, SharedThrottle } from '../../src/app/shared-throttle.js';
 import { job, Recorder } from './support/queue-contract.js';
@@ -46,7 +47,7 @@ describe('the Lua scripts of the queue and the shared throttle', () => {
     expect(emptyKeys).toEqual([]);
   }, 60_000);
 
-  it('adopt, mark, settle, advance and reserve declaring every key', async () => {
+  it('adopt, mark, settle, advance, probe and reserve declaring every key', async () => {
     const audit = await auditScriptKeys(redis().url, SCRIPTS);
     const client = withCommands(new Redis(redis().url));
     const throttle = new SharedThrottle({ url: redis().url, prefix: `test-${randomUUID()}` });
@@ -65,13 +66,14 @@ describe('the Lua scripts of the queue and the shared throttle', () => {
       await client.mark(alive, 'replica-1', 600, 60);
       await client.settle(alive, 'replica-1', 600);
       await client.advance(`${randomUUID()}:mark:scan`, 0, 1_000, '1', 60_000);
+      await client.probe(probeKey(`test-${randomUUID()}`), 'now', 60_000);
       expect(await throttle.reserve(1, ['write', 'notification'])).toBe(0);
     } finally {
       client.disconnect();
       throttle.close();
     }
     const { calls, undeclared, emptyKeys } = await audit.stop();
-    expect(calls).toEqual({ adopt: 1, mark: 1, settle: 1, advance: 1, reserveStart: 1 });
+    expect(calls).toEqual({ adopt: 1, mark: 1, settle: 1, advance: 1, probe: 1, reserveStart: 1 });
     expect(undeclared).toEqual([]);
     expect(emptyKeys).toEqual([]);
   });

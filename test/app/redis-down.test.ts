@@ -94,7 +94,10 @@ describe('Redis unreachable', () => {
     const review = created.find((c) => c.name === 'Blueprint review: main')!;
     expect(review).not.toHaveProperty('external_id');
     const runtime = app.runtime()!;
-    expect(await runtime.queue.ready()).toBe(false);
+    expect(await runtime.queue.ready()).toMatchObject({
+      ready: false,
+      reason: expect.stringMatching(/^Redis is unreachable/),
+    });
     const metrics = await runtime.metrics.registry.metrics();
     expect(metrics).toMatch(/blueprint_review_jobs_enqueued_total\{kind="review",state="refused"\} 1/);
     await runtime.close(100);

@@ -54,7 +54,7 @@ describe('worker threads that cannot start', () => {
   }, 60_000);
 
   it('makes /readyz say the replica is not ready, and why', async () => {
-    const queue = { ready: async () => true } as unknown as JobQueue;
+    const queue = { ready: async () => ({ ready: true }) } as unknown as JobQueue;
     const readyz = async (why: string | undefined) => {
       const answer: { status?: number; body?: string } = {};
       const res = {
