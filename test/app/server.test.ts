@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { missingSettings } from '../../src/app/environment.js';
-import { builtServer } from '../support/built-app.js';
+import { builtEntry } from '../support/built-app.js';
 
 const START_TIMEOUT_MS = 60_000;
 
 function start(env: Record<string, string>) {
   // An empty working directory: no .env file is picked up.
   const cwd = mkdtempSync(path.join(tmpdir(), 'blueprint-review-server-'));
-  return spawnSync(process.execPath, [builtServer()], {
+  return spawnSync(process.execPath, [builtEntry('server')], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',

@@ -13,7 +13,11 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** What `npm run build` compiles (tsconfig.build.json): these folders, less tests and fixtures. */
 const COMPILED_FOLDERS = ['src', 'rules'];
 
-export const BUILT_SERVER = path.join(ROOT, 'build/src/app/server.js');
+/**
+ * What `npm run build` writes that tests run: `npm start`'s entry (tsc's output of src/app/server.ts)
+ * and the package's bin (the CLI bundled by src/cli/bundle.ts, from src/ and rules/).
+ */
+export const BUILT = { server: 'build/src/app/server.js', cli: 'build/cli/main.js' } as const;
 
 /** The compiled sources under `root`: TypeScript files in the compiled folders, not tests, not fixtures. */
 function compiledSources(root: string): string[] {
@@ -25,28 +29,39 @@ function compiledSources(root: string): string[] {
   );
 }
 
+/** When `file` under `root` was last changed; undefined when it does not exist. */
+function changedAt(root: string, file: string): number | undefined {
+  const full = path.join(root, file);
+  return existsSync(full) ? statSync(full).mtimeMs : undefined;
+}
+
 /**
- * Why the build in `root` cannot stand in for its sources (a source with no output, or one changed
- * after it), if it cannot.
+ * Why the build in `root` cannot stand in for its sources, if it cannot: a source with no output, or
+ * one changed after its output or after the CLI bundle (which may hold any of them) was written.
  */
 export function staleBuild(root = ROOT): string | undefined {
+  const bundled = changedAt(root, BUILT.cli);
+  if (bundled === undefined) return `${BUILT.cli} is missing`;
   for (const source of compiledSources(root)) {
     const output = path.join('build', source.replace(/\.ts$/, '.js'));
-    const built = path.join(root, output);
-    if (!existsSync(built)) return `${output} is missing (its source: ${source})`;
-    if (statSync(path.join(root, source)).mtimeMs > statSync(built).mtimeMs)
-      return `${source} changed after ${output} was built`;
+    const built = changedAt(root, output);
+    if (built === undefined) return `${output} is missing (its source: ${source})`;
+    const changed = changedAt(root, source)!;
+    if (changed > built) return `${source} changed after ${output} was built`;
+    if (changed > bundled) return `${source} changed after ${BUILT.cli} was built`;
   }
   return undefined;
 }
 
-/** The built server entry; throws, saying what to run, when the build is missing or older than src/. */
-export function builtServer(): string {
+/**
+ * The absolute path of a built entry (`npm start`'s or the bin's); throws, saying what to run, when
+ * the build is missing or older than the sources.
+ */
+export function builtEntry(entry: keyof typeof BUILT): string {
   const stale = staleBuild();
   if (stale)
     throw new Error(
-      `the app's process tests run the built app (${path.relative(ROOT, BUILT_SERVER)}, as \`npm start\` does), ` +
-        `but ${stale}: run \`npm run build\` first`,
+      `this test runs the built ${entry} (${BUILT[entry]}), but ${stale}: run \`npm run build\` first`,
     );
-  return BUILT_SERVER;
+  return path.join(ROOT, BUILT[entry]);
 }

@@ -15,7 +15,7 @@ import { fakeRepositoryId, GitHubServer } from './github-server.js';
 import { testPrivateKey } from './fake-github.js';
 import { addEventFlowWithoutDeadLetter, BLUEPRINT, shopFiles } from './shop.js';
 import { freePort } from './redis-server.js';
-import { builtServer } from '../../support/built-app.js';
+import { builtEntry } from '../../support/built-app.js';
 
 export const SECRET = 'burst-secret';
 export const REVIEW_CHECK = 'Blueprint review: main';
@@ -146,7 +146,7 @@ let privateKey: string | undefined;
  */
 export async function startApp(env: AppEnvironment, logDir: string): Promise<AppProcess> {
   privateKey ??= testPrivateKey();
-  const server = builtServer();
+  const server = builtEntry('server');
   const port = await freePort();
   const logFile = path.join(logDir, `app-${port}.log`);
   const child = spawn(env.node ?? process.execPath, [...(env.nodeArgs ?? []), server], {
