@@ -24,9 +24,11 @@ export function compareSecurity(
     unstable?: string;
     fallbackBase: Place;
     fallbackHead: Place;
+    /** Head scheme name → base name, for schemes renamed with their definition kept (security-renames.ts). */
+    renamedSchemes?: ReadonlyMap<string, string>;
   },
 ): void {
-  const { fallbackBase, fallbackHead, subject, ...rest } = context;
+  const { fallbackBase, fallbackHead, subject, renamedSchemes, ...rest } = context;
   const base: Place = b ?? fallbackBase;
   const head: Place = h ?? fallbackHead;
   const bAlts = effective(b?.value);
@@ -46,9 +48,11 @@ export function compareSecurity(
     });
     return;
   }
+  // Compared under the base's names; said under the head's, as its author wrote them.
+  const hCompared = withBaseNames(hAlts, renamedSchemes);
   for (const alt of bAlts) {
-    if (hAlts.some((candidate) => covers(candidate, alt))) continue;
-    const added = fewestScopesAdded(alt, hAlts);
+    if (hCompared.some((candidate) => covers(candidate, alt))) continue;
+    const added = fewestScopesAdded(alt, hCompared);
     if (added) {
       sink.emit('security-scope-added', {
         ...rest,
@@ -67,6 +71,18 @@ export function compareSecurity(
       });
     }
   }
+}
+
+/** Requirements with each renamed scheme under its base name; the same list when none is. */
+function withBaseNames(
+  requirements: SecurityRequirements,
+  renames: ReadonlyMap<string, string> | undefined,
+): SecurityRequirements {
+  if (!renames?.size || !requirements.some((alt) => [...alt.keys()].some((name) => renames.has(name))))
+    return requirements;
+  return requirements.map(
+    (alt) => new Map([...alt].map(([name, scopes]) => [renames.get(name) ?? name, scopes] as const)),
+  );
 }
 
 /** No requirement, or an empty alternative (`{}`): anonymous access works. */

@@ -29,10 +29,16 @@ export function compareOperations(
   base: AsyncOperation[],
   head: AsyncOperation[],
   sink: ChangeSink,
-  context: { removedChannels: ReadonlySet<string>; unstable: (op: AsyncOperation) => string | undefined },
+  context: {
+    removedChannels: ReadonlySet<string>;
+    unstable: (op: AsyncOperation) => string | undefined;
+    /** Security schemes the head renamed, their definition kept (security-renames.ts). */
+    renamedSchemes: ReadonlyMap<string, string>;
+  },
 ): void {
   const pairs = matchOperations(base, head);
-  for (const [b, h] of pairs.matched) compareOperation(env, b, h, sink, context.unstable(b));
+  for (const [b, h] of pairs.matched)
+    compareOperation(env, b, h, sink, context.unstable(b), context.renamedSchemes);
   for (const b of pairs.removed) {
     if (context.removedChannels.has(b.address)) continue; // reported with its channel
     sink.emit('operation-removed', {
@@ -94,6 +100,7 @@ function compareOperation(
   h: AsyncOperation,
   sink: ChangeSink,
   unstable: string | undefined,
+  renamedSchemes: ReadonlyMap<string, string>,
 ): void {
   const common: Common = { operation: h.id, channel: h.address, ...(unstable ? { unstable } : {}) };
   const subject = `Operation ${code(h.id)}`;
@@ -106,7 +113,7 @@ function compareOperation(
       b.security ?? b.serverSecurity,
       alignInlineSchemes(b.security, h.security, sink, common) ?? h.serverSecurity,
       sink,
-      { ...common, subject, fallbackBase: b, fallbackHead: h },
+      { ...common, subject, fallbackBase: b, fallbackHead: h, renamedSchemes },
     );
   compareBindings(env, b.bindings, h.bindings, sink, { ...common, subject, base: b, head: h });
   if (b.action !== h.action) return; // the messages now flow the other way: comparing them says nothing

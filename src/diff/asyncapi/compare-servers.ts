@@ -7,16 +7,20 @@ import { compareAddressVariables } from './address-variables.js';
 import { compareBindings } from './bindings.js';
 import type { AsyncApiView, AsyncOperation, AsyncServer } from './model.js';
 
-/** Each base server against the head's of its name: gone, its protocol, host, security, variables and bindings. */
+/**
+ * Each base server against the head's of its name: gone, its protocol, host, security, variables and
+ * bindings. `renamedSchemes`: the security schemes the head renamed, their definition kept.
+ */
 export function compareServers(
   env: SchemaEnv,
   base: AsyncApiView,
   head: AsyncApiView,
   sink: ChangeSink,
+  renamedSchemes: ReadonlyMap<string, string>,
 ): void {
   for (const [name, bs] of base.servers) {
     const hs = head.servers.get(name);
-    if (hs) compareServer(env, name, bs, hs, base, sink);
+    if (hs) compareServer(env, name, { bs, hs, renamedSchemes }, base, sink);
     else
       sink.emit('server-removed', {
         subject: `Server ${code(name)}`,
@@ -29,8 +33,11 @@ export function compareServers(
 function compareServer(
   env: SchemaEnv,
   name: string,
-  bs: AsyncServer,
-  hs: AsyncServer,
+  {
+    bs,
+    hs,
+    renamedSchemes,
+  }: { bs: AsyncServer; hs: AsyncServer; renamedSchemes: ReadonlyMap<string, string> },
   base: AsyncApiView,
   sink: ChangeSink,
 ): void {
@@ -63,6 +70,7 @@ function compareServer(
         ...reached,
         fallbackBase: bs,
         fallbackHead: hs,
+        renamedSchemes,
       });
   }
   compareAddressVariables(bs.variables, hs.variables, sink, {

@@ -2,6 +2,7 @@ import type { ChangeSink } from '../emit.js';
 import type { Extensions } from '../extensions.js';
 import type { SchemaEnv } from '../schema/compare.js';
 import { compareSecuritySchemes } from '../security.js';
+import { renamedSchemes as renamedSecuritySchemes } from '../security-renames.js';
 import { compareChannels } from './compare-channels.js';
 import { compareOperations } from './compare-operations.js';
 import { compareServers, servedBy } from './compare-servers.js';
@@ -22,8 +23,13 @@ export function compareAsyncApi(
   const unstable = (op: AsyncOperation) =>
     op.stability && options.extensions.unstableLevels.has(op.stability) ? op.stability : undefined;
   const removedChannels = compareChannels(env, base, head, sink);
-  compareOperations(env, base.operations, head.operations, sink, { removedChannels, unstable });
-  compareServers(env, base, head, sink);
+  const renamedSchemes = renamedSecuritySchemes(base.securitySchemes, head.securitySchemes);
+  compareOperations(env, base.operations, head.operations, sink, {
+    removedChannels,
+    unstable,
+    renamedSchemes,
+  });
+  compareServers(env, base, head, sink, renamedSchemes);
   compareSecuritySchemes(base, head, sink, { operationsUsing, scopesRequired });
 }
 

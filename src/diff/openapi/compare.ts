@@ -7,6 +7,7 @@ import type { SchemaEnv } from '../schema/compare.js';
 import type { Place } from '../types.js';
 import { variableChanges } from '../asyncapi/address-variables.js';
 import { compareSecurity, compareSecuritySchemes } from '../security.js';
+import { renamedSchemes } from '../security-renames.js';
 import { operationIdChange } from '../checks/operation-id-changed.js';
 import { compareBody } from './content.js';
 import type { Located, OpenApiView, OperationView } from './model.js';
@@ -51,8 +52,9 @@ export function compareOpenApi(
   const pairs = matchOperations(base, head);
   const targets = linkTargets(base, head);
   const gone = new MediaTypesGone(head);
+  const schemes = renamedSchemes(base.securitySchemes, head.securitySchemes);
   const compareMatched = (b: OperationView, h: OperationView) => {
-    compareOperation(env, b, h, sink, options, targets, gone);
+    compareOperation(env, b, h, sink, { ...options, renamedSchemes: schemes }, targets, gone);
     // Servers of its own (or its path item's) move the operation's URL, whatever the document's do.
     const bs = b.detail().servers;
     const hs = h.detail().servers;
@@ -222,12 +224,17 @@ function unstable(op: OperationView, extensions: Extensions): string | undefined
   return op.stability && extensions.unstableLevels.has(op.stability) ? op.stability : undefined;
 }
 
+/** The options, with the security schemes the head renamed (security-renames.ts). */
+interface OperationOptions extends OpenApiCompareOptions {
+  renamedSchemes: ReadonlyMap<string, string>;
+}
+
 function compareOperation(
   env: SchemaEnv,
   b: OperationView,
   h: OperationView,
   sink: ChangeSink,
-  options: OpenApiCompareOptions,
+  options: OperationOptions,
   targets: LinkTargets,
   gone: MediaTypesGone,
 ): void {
@@ -287,6 +294,7 @@ function compareOperation(
     subject: code(op),
     fallbackBase: b,
     fallbackHead: h,
+    renamedSchemes: options.renamedSchemes,
   });
 }
 
