@@ -7,6 +7,7 @@ import { changedFields, rawAt } from '../review/element-diff.js';
 import { contractChange, diffKey } from './contract-changes.js';
 import type { ChangedFile, ContractContext, ContractDiffSummary } from './contract-changes.js';
 import { changedContracts } from '../review/contract-changes.js';
+import { releasedConsumers } from './released-consumers.js';
 import { systemOwner } from '../review/owners.js';
 import { mayBelongToBlueprint } from '../review/relevance.js';
 import { append } from '../core/arrays.js';
@@ -121,6 +122,7 @@ function blueprintChanges(ctx: ContractContext): Change[] {
   each('system');
   each('component');
   for (const pair of changedContracts(ctx.base, ctx.head, ctx.changedPaths)) push(contractChange(ctx, pair));
+  append(out, releasedConsumers(ctx.blueprint, ctx.base, ctx.head));
   each('flow');
   each('requirement');
   each('security-policy');

@@ -5,7 +5,7 @@
  */
 import type { ContractStatus } from '../model/types.js';
 import { CONTROLLED_STATUSES } from './contract-status.js';
-import type { ChangeCategory } from './types.js';
+import type { ChangeCategory, SubjectKind } from './types.js';
 import { normalizeLogin } from './types.js';
 
 export const ROLES = ['security', 'integrationPlatform', 'architectureBoard'] as const;
@@ -34,6 +34,8 @@ export interface RuleConditions {
   paths?: string[];
   contractStatus?: ContractStatus[];
   labels?: string[];
+  /** Built-in rules only (the config schema has no such key): the kinds of subject a rule applies to. */
+  subjects?: SubjectKind[];
 }
 
 export interface SignoffSection {
@@ -287,6 +289,17 @@ function builtInRules(roleTeams: Record<Role, NamedApprover>, boardApprovals: nu
       ownersOf: ['consumers'],
       approvals: 1,
       requiresChangeRecord: true,
+    },
+    {
+      id: 'consumers-approve-release',
+      description:
+        'A consumer a PR takes off a finalized or deprecated contract approves its release (else the next PR breaks the contract without it)',
+      origin: 'built-in',
+      when: { subjects: ['contract-consumers'], contractStatus: [...CONTROLLED_STATUSES] },
+      approvers: [],
+      ownersOf: ['consumers'],
+      approvals: 1,
+      requiresChangeRecord: false,
     },
     {
       id: 'gate-config-change',

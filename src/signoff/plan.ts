@@ -71,6 +71,7 @@ export function planRules(
 function matches(rule: EffectiveRule, change: Change, labels: readonly string[]): boolean {
   const when = rule.when;
   if (when.categories && !when.categories.some((c) => change.categories.includes(c))) return false;
+  if (when.subjects && !when.subjects.includes(change.subject.kind)) return false;
   if (when.breaking !== undefined && change.breaking !== when.breaking) return false;
   if (when.contractStatus && (!change.contractStatus || !when.contractStatus.includes(change.contractStatus)))
     return false;

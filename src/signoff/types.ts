@@ -26,6 +26,8 @@ export type SubjectKind =
   | 'system'
   | 'component'
   | 'contract'
+  /** Consumers a contract under change control loses (released-consumers.ts). */
+  | 'contract-consumers'
   | 'flow'
   | 'requirement'
   | 'security-policy'
