@@ -179,7 +179,9 @@ function describeChange(
   fields: string[],
   statusMove: string | undefined,
 ): string {
-  const entry = fields.length > 0 ? `its registry entry changes (${fields.map(idText).join(', ')})` : '';
+  // A status that promises less is said in its own words, once.
+  const listed = statusMove ? fields.filter((field) => field !== 'status') : fields;
+  const entry = listed.length > 0 ? `its registry entry changes (${listed.map(idText).join(', ')})` : '';
   const parts = [entry, statusMove].filter((part): part is string => !!part);
   if (!documentChanged) return `contract ${idText(id)}: ${parts.join('; ')}`;
   const document = documentBreaks

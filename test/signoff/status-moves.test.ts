@@ -42,7 +42,7 @@ describe('lowering a finalized contract’s status', () => {
     const { decision, changes } = await runScenario({ head: withStatus(BASE_FILES, 'deprecated') });
     const change = changes.changes.find((c) => c.subject.id === 'orders-api')!;
     expect(change.summary).toBe(
-      'contract orders-api: its registry entry changes (status); its status moves from finalized to deprecated, which promises its consumers less',
+      'contract orders-api: its status moves from finalized to deprecated, which promises its consumers less',
     );
     expect(groups(decision)).toEqual({
       'contract-owner': ['@acme/orders×1'],
@@ -127,5 +127,17 @@ describe('a deprecated contract stays under change control', () => {
     });
     expect(decision.rules.map((r) => r.ruleId)).toContain('change-control');
     expect(decision.state).toBe('failure');
+  });
+});
+
+describe('the status move in words', () => {
+  it('is said once, beside the other fields of the entry that change', async () => {
+    const head = edit(withStatus(BASE_FILES, 'draft'), BLUEPRINT, [
+      ['    owner: acme/orders\n    provider', '    owner: acme/web\n    provider'],
+    ]);
+    const { changes } = await runScenario({ head });
+    expect(changes.changes.find((c) => c.subject.id === 'orders-api')?.summary).toBe(
+      'contract orders-api: its registry entry changes (owner); its status moves from finalized to draft, which promises its consumers less',
+    );
   });
 });
