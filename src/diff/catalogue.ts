@@ -91,8 +91,8 @@ default and its null is judged), and 3.0 boolean and 3.1 numeric
 \`exclusiveMinimum\`/\`exclusiveMaximum\` as the same bound (between integers, \`exclusiveMinimum: 0\`
 is \`minimum: 1\`; a 3.0 boolean flag without its \`minimum\`/\`maximum\` limits nothing, so setting
 or dropping it alone is no change); treats \`const\` as a one-value enum; reads \`items: {}\` (or \`items\` that only describe) as no \`items\`, like \`items: true\`;
-reads \`format: int64\` on an integer and \`double\` on a number as no restriction (they name the wire
-type), and \`password\` (a hint to obscure the value on screen) as none; compares bounds as what
+reads \`format: int64\` on an integer and \`double\` on a number, or where no type is written (a format applies only to its own type), as no
+restriction (they name the wire type), and \`password\` (a hint to obscure the value on screen) as none; compares bounds as what
 they leave possible, so a bound no value reaches anyway is no bound and writing or dropping it is
 no change: one at or beyond the range an integer's format implies (\`maximum: 2147483647\` on an
 \`int32\`; an \`int64\`'s limits on an integer of no narrower format, read as \`int64\`), and a length

@@ -315,11 +315,16 @@ const MATCHES_ANYTHING = new Set(['.*', '^.*$', '^.*', '.*$', '^(.*)$', '(.*)', 
 /**
  * An integer of format int64 and a number of format double admit every value a JSON consumer sends
  * in practice: the format names the wire type, it does not restrict. `password` only asks tools to
- * obscure the value on screen (OpenAPI: "a hint to UIs"). Read as no format.
+ * obscure the value on screen (OpenAPI: "a hint to UIs"). Read as no format. So is `double` where
+ * no type is written (beside a choice of a number and other types, as Microsoft Graph writes its
+ * coordinates): a format applies only to values of the type it is defined for (OpenAPI's format
+ * registry; JSON Schema validators such as ajv-formats skip other types), and `double` restricts no
+ * number. Beside `type: string` it stays a format: there it spells a number written as text.
  */
 function restrictingFormat(format: string, types: Set<string> | undefined): string | undefined {
   if (format === 'int64' && types?.has('integer') && types.size === 1) return undefined;
-  if (format === 'double' && types?.has('number') && types.size === 1) return undefined;
+  if (format === 'double' && (types === undefined || (types.has('number') && types.size === 1)))
+    return undefined;
   if (format === 'password') return undefined;
   return format;
 }
