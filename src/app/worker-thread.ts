@@ -239,5 +239,9 @@ port.on('message', (message: ToWorker) => {
   }
 });
 
+// The contract parsers load when first needed (the CLI may need neither): here, before the first job,
+// whose budget would otherwise pay seconds of CPU for them. Should they fail to load, the thread dies
+// before it said it had loaded: a failure to start (threads.ts), not a job's.
+await validator.contracts.prepare();
 // Loaded (rules, parsers, schemas): the main thread may hand this thread a job, and start its budget.
 send({ type: 'ready' });

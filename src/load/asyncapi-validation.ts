@@ -39,6 +39,11 @@ export class AsyncApiValidator {
     }
   }
 
+  /** Loads and sets up the parser, as the first validation would. */
+  async prepare(): Promise<void> {
+    await (this.parser ??= this.createParser());
+  }
+
   private async createParser(): Promise<Parser> {
     const trusted = await shareParserSchemaValidators();
     const { Parser } = await import('@asyncapi/parser');

@@ -25,6 +25,11 @@ export interface ContractFiles {
  */
 export interface ContractValidator {
   validate(contract: ContractFiles): Promise<ContractProblem[]>;
+  /**
+   * Loads both parsers now rather than at the first contract of their kind (seconds of CPU for
+   * @asyncapi/parser): a worker thread does so before it takes jobs, so no job's time budget pays it.
+   */
+  prepare(): Promise<void>;
 }
 
 /** Results remembered by default: enough for the contracts of several large blueprints. */
@@ -38,6 +43,9 @@ export function createContractValidator(
   const cache = new ResultCache(options.cachedResults ?? DEFAULT_CACHED_RESULTS);
   const limit = options.maxExpandedValues ?? MAX_EXPANDED_VALUES;
   return {
+    async prepare() {
+      await Promise.all([openApi.prepare(), asyncApi.prepare()]);
+    },
     validate(contract) {
       return cache.get(contentKey(contract), async () => {
         if (expandedSize(contract, limit) > limit) return [tooManyExpandedValues(contract.rootFile, limit)];

@@ -18,6 +18,11 @@ type Version = 'v2' | 'v3' | 'v31';
 export class OpenApiValidator {
   private readonly schemaChecks = new Map<Version, Promise<ValidateFunction>>();
 
+  /** Loads swagger-parser, as the first validation would. */
+  async prepare(): Promise<void> {
+    await import('@apidevtools/swagger-parser');
+  }
+
   async validate(
     rootFile: string,
     documents: ReadonlyMap<string, LocatedDocument>,

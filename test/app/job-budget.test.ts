@@ -7,7 +7,7 @@
  * injected by a preload that only tests load (support/budget-hook.mjs): one pull request's job loops
  * synchronously forever, another's allocates until its thread's heap is full.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,7 @@ const backends: [string, () => Record<string, string>][] = [
 describe.each(backends)('a job past its budget (%s)', (_label, backendEnv) => {
   it('is stopped, its checks fail closed and say why, it is not retried, and the next pull request is reviewed', async () => {
     const gh = await new GitHubServer(repository.dir, repository.baseSha, CONFIG).start();
+    const runsFile = path.join(logs, `runs-${_label.replace(/\W+/g, '-')}.jsonl`);
     let app: AppProcess | undefined;
     try {
       app = await startApp(
@@ -75,6 +76,7 @@ describe.each(backends)('a job past its budget (%s)', (_label, backendEnv) => {
             BLUEPRINT_REVIEW_WORKER_MEMORY_MB: String(MEMORY_MB),
             TEST_HANG_PULL: String(HANG),
             TEST_HOG_PULL: String(HOG),
+            TEST_RUNS_FILE: runsFile,
             ...TEST_SPACING_ENV,
             ...backendEnv(),
           },
@@ -141,6 +143,20 @@ describe.each(backends)('a job past its budget (%s)', (_label, backendEnv) => {
       expect(runs(SIGNOFF_CHECK, FINE)).toMatchObject([
         { status: 'completed', output: { summary: expect.stringContaining('Still needs: 1 approval') } },
       ]);
+
+      // Every thread, the two that replaced the stopped ones too, loaded the contract parsers before
+      // it took a job: no job's budget paid seconds of CPU for them.
+      const handed = readFileSync(runsFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as object);
+      expect(handed.length).toBeGreaterThanOrEqual(3);
+      expect(handed).toEqual(
+        handed.map(() => ({
+          pull: expect.any(Number),
+          parsers: ['@apidevtools/swagger-parser', '@asyncapi/parser'],
+        })),
+      );
 
       // Not retried: no retry was scheduled, each stopped once; the process lived through both.
       const lines = logLines(app);
