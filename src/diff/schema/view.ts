@@ -3,6 +3,7 @@ import type { RefScope } from '../ref-scope.js';
 import { readsRefSiblings } from '../ref-scope.js';
 import type { Place } from '../types.js';
 import { mergeKeywords } from './view-keywords.js';
+import { matchesEveryString } from './pattern-everything.js';
 import { LOWER, SUBSCHEMA_KEYWORDS, UPPER } from './keyword-groups.js';
 import { isRecord } from '../json.js';
 
@@ -300,7 +301,7 @@ function mergeInto(
     view.format = restrictingFormat(written, view.types);
     if (view.format === undefined && written !== 'password') view.wireFormat = written;
   }
-  if (view.pattern !== undefined && MATCHES_ANYTHING.has(view.pattern)) view.pattern = undefined;
+  if (view.pattern !== undefined && matchesEveryString(view.pattern)) view.pattern = undefined;
 }
 
 function jsonType(value: unknown): string {
@@ -308,9 +309,6 @@ function jsonType(value: unknown): string {
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
   return typeof value;
 }
-
-/** Patterns every string matches: the same as no pattern. */
-const MATCHES_ANYTHING = new Set(['.*', '^.*$', '^.*', '.*$', '^(.*)$', '(.*)', '[\\s\\S]*', '^[\\s\\S]*$']);
 
 /**
  * An integer of format int64 and a number of format double admit every value a JSON consumer sends
