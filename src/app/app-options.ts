@@ -32,6 +32,13 @@ export interface AppOptions {
    */
   workerThreads?: boolean;
   /**
+   * The worker threads' entry module. Default: worker-thread.js beside this module, or, when the app
+   * runs from its TypeScript sources, worker-thread.ts through tsx — which transpiles the engine
+   * again in every thread (a second of CPU each), so tests that run the app from its sources give
+   * the built one.
+   */
+  workerEntry?: URL;
+  /**
    * With worker threads: each job's wall-clock limit and each thread's heap limit (default 10 minutes,
    * 512 MB). A job past either is stopped and fails closed, never retried (job-budget.ts).
    */

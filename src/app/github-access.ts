@@ -13,6 +13,7 @@ import { fenceOctokit } from './lane-lease.js';
 import { SharedThrottle } from './shared-throttle.js';
 import { RequestLimiter } from './request-limiter.js';
 import { InstallationTokens } from './installation-tokens.js';
+import type { ThreadRunnerDeps } from './threads.js';
 import { ThreadRunner } from './threads.js';
 import { DEFAULT_JOB_BUDGET } from './job-budget.js';
 import type { IdentityLookup } from './identity-lookup.js';
@@ -86,7 +87,8 @@ export function workerThreadsFor(sources: WorkerThreadsSources): ThreadRunner | 
   if (!options.workerThreads) return undefined;
   const limiter = new RequestLimiter(sources.throttle, undefined, options.spacingMs);
   const tokens = new InstallationTokens(appOctokit(app));
-  return new ThreadRunner(sources.concurrency, {
+  const entry = options.workerEntry && { source: options.workerEntry, eval: false };
+  const deps: ThreadRunnerDeps = {
     init: {
       checkName: sources.checkName,
       signoff: sources.signoff,
@@ -99,5 +101,6 @@ export function workerThreadsFor(sources: WorkerThreadsSources): ThreadRunner | 
     identity: async () => ({ login: await identity.login(), appId: await identity.appId() }),
     blobs: sources.blobs,
     budget: options.jobBudget ?? DEFAULT_JOB_BUDGET,
-  });
+  };
+  return new ThreadRunner(sources.concurrency, deps, entry);
 }

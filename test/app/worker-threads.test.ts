@@ -5,14 +5,23 @@
  * next push fetches only the blob it changed.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Probot } from 'probot';
 import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest';
 import type { BlobCache } from '../../src/adapters/github/file-source.js';
 import type { BlueprintReviewApp } from '../../src/app/index.js';
 import type { BurstRepository } from './support/burst.js';
-import { burstRepository, GitHubServer, pushCommit, REVIEW_CHECK, webhookPayload } from './support/burst.js';
+import {
+  burstRepository,
+  GitHubServer,
+  pushCommit,
+  REVIEW_CHECK,
+  until,
+  webhookPayload,
+} from './support/burst.js';
 import type { LoopbackApp } from './support/loopback-app.js';
 import { loopbackApp } from './support/loopback-app.js';
 import { BLUEPRINT } from './support/shop.js';
@@ -88,6 +97,19 @@ it('reviews in a worker thread that makes its own requests, and keeps the blobs 
     status: 'completed',
   });
   expect(blobReads() - readsBefore).toBe(1);
+}, 60_000);
+
+it('starts its worker threads from the entry it is given (the tests give the built one)', async () => {
+  const loaded = path.join(mkdtempSync(path.join(tmpdir(), 'blueprint-review-entry-')), 'loaded');
+  const entry = `import { writeFileSync } from 'node:fs'; writeFileSync(${JSON.stringify(loaded)}, '');`;
+  const { app } = await loopbackApp(gh.port, {
+    workerThreads: true,
+    concurrency: 1,
+    signoff: false,
+    workerEntry: new URL(`data:text/javascript,${encodeURIComponent(entry)}`),
+  });
+  onTestFinished(() => app.runtime()?.close(0));
+  await until(() => existsSync(loaded), 'a thread loaded the entry given', 30_000);
 }, 60_000);
 
 /** The nice value of each thread of this process (Linux: /proc/self/task/<tid>/stat, field 19). */

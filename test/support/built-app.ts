@@ -14,10 +14,14 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const COMPILED_FOLDERS = ['src', 'rules'];
 
 /**
- * What `npm run build` writes that tests run: `npm start`'s entry (tsc's output of src/app/server.ts)
- * and the package's bin (the CLI bundled by src/cli/bundle.ts, from src/ and rules/).
+ * What `npm run build` writes that tests run: `npm start`'s entry (tsc's output of src/app/server.ts),
+ * the app's worker threads' entry, and the package's bin (the CLI bundled by src/cli/bundle.ts, from src/ and rules/).
  */
-export const BUILT = { server: 'build/src/app/server.js', cli: 'build/cli/main.js' } as const;
+export const BUILT = {
+  server: 'build/src/app/server.js',
+  worker: 'build/src/app/worker-thread.js',
+  cli: 'build/cli/main.js',
+} as const;
 
 /** The compiled sources under `root`: TypeScript files in the compiled folders, not tests, not fixtures. */
 function compiledSources(root: string): string[] {

@@ -5,6 +5,7 @@
  * (unthrottled-octokit.ts); the app's spacing of worker threads' writes is kept, shortened.
  */
 import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
 import type { Probot } from 'probot';
 import { createBlueprintReviewApp } from '../../../src/app/index.js';
 import type { BlueprintReviewApp } from '../../../src/app/index.js';
@@ -14,6 +15,7 @@ import { webhookPayload } from './burst.js';
 import { APP_ID, testPrivateKey } from './fake-github.js';
 import { testProbot } from './test-probot.js';
 import { account } from './accounts.js';
+import { builtEntry } from '../../support/built-app.js';
 
 /**
  * A tenth of GitHub's spacing for worker threads' requests: each write still waits its turn behind
@@ -27,12 +29,17 @@ export interface LoopbackApp {
   probot: Probot;
 }
 
-/** The app with `options`, known as `blueprint-review[bot]` (no lookup), against GitHub on `githubPort`. */
+/**
+ * The app with `options`, known as `blueprint-review[bot]` (no lookup), against GitHub on `githubPort`.
+ * Its worker threads, if any, load the built worker (test/support/built-app.ts): from the sources,
+ * each thread would transpile the engine again.
+ */
 export async function loopbackApp(githubPort: number, options: AppOptions = {}): Promise<LoopbackApp> {
   const app = createBlueprintReviewApp({
     botLogin: 'blueprint-review[bot]',
     appId: APP_ID,
     spacingMs: TEST_SPACING_MS,
+    ...(options.workerThreads ? { workerEntry: pathToFileURL(builtEntry('worker')) } : {}),
     ...options,
   });
   const probot = testProbot({
