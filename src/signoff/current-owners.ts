@@ -16,6 +16,7 @@ import type { ChangedFile } from './changes.js';
 import { blueprintOwner, systemsOf } from './changes.js';
 import { changeRecordOf } from './contract-changes.js';
 import { isControlled, stricterStatus } from './contract-status.js';
+import { releasedConsumers } from './released-consumers.js';
 import type { Change, OwnerRef } from './types.js';
 
 export function withCurrentOwners(
@@ -23,12 +24,21 @@ export function withCurrentOwners(
   tip: readonly BlueprintModel[],
   head: readonly BlueprintModel[],
   changedFiles: ReadonlyMap<string, ChangedFile>,
+  mergeBase: readonly BlueprintModel[] = [],
 ): Change[] {
-  return changes.map((change) => {
+  const out = changes.map((change) => {
     const root = change.subject.blueprint;
     const model = root === undefined ? undefined : tip.find((m) => m.root === root);
     return model ? atTip(change, model, head, changedFiles) : change;
   });
+  // A consumer released from a contract the tip finalized since the merge base approves too.
+  const known = new Set(out.map((change) => change.key));
+  for (const model of tip) {
+    const at = (models: readonly BlueprintModel[]) => models.find((m) => m.root === model.root);
+    for (const release of releasedConsumers(model.root, at(mergeBase), at(head), model))
+      if (!known.has(release.key)) out.push(release);
+  }
+  return out;
 }
 
 /** The change with what the tip's blueprint it belongs to (`model`) says of its subject. */

@@ -87,7 +87,7 @@ export async function signoffFromSnapshots(input: SnapshotGateInput): Promise<Sn
     contractDiffs,
     configPaths,
   });
-  const current = touches ? await withOwnersAtTip(input, derived.changes, head, load) : derived.changes;
+  const current = touches ? await withOwnersAtTip(input, derived.changes, base, head, load) : derived.changes;
   const changes: ChangeSet = { changes: current, problems: [...derived.problems, ...loading.problems] };
   const decision = await evaluateSignoff({
     config,
@@ -131,6 +131,7 @@ function blueprintLoader(
 async function withOwnersAtTip(
   input: SnapshotGateInput,
   changes: Change[],
+  base: BlueprintModel[],
   head: BlueprintModel[],
   load: (source: FileSource, side: Side) => Promise<BlueprintModel[]>,
 ): Promise<Change[]> {
@@ -138,7 +139,7 @@ async function withOwnersAtTip(
   if (!tipSource) return changes;
   // A blueprint the tip cannot load names no current owner: its problem fails the gate (fail closed).
   const tip = await load(tipSource, "base branch's tip");
-  return withCurrentOwners(changes, tip, head, new Map(input.changedFiles.map((f) => [f.path, f])));
+  return withCurrentOwners(changes, tip, head, new Map(input.changedFiles.map((f) => [f.path, f])), base);
 }
 
 /** The gate's config from the BASE snapshot (the branch tip, not the merge base), read as every door reads it. */

@@ -9,24 +9,29 @@
 import { idText } from '../core/inert-text.js';
 import type { BlueprintModel, ContractEntry } from '../model/types.js';
 import { consumersOf, contractOwner, systemOwner } from '../review/owners.js';
-import { isControlled } from './contract-status.js';
+import { isControlled, stricterStatus } from './contract-status.js';
 import type { Change } from './types.js';
 
-/** One change per contract under change control at `base` that the head still holds with fewer consumers. */
+/**
+ * One change per contract under change control at `base` (or at the base branch's `tip`, which may have
+ * finalized it since: current-owners.ts) that the head still holds with fewer consumers.
+ */
 export function releasedConsumers(
   blueprint: string,
   base: BlueprintModel | undefined,
   head: BlueprintModel | undefined,
+  tip?: BlueprintModel,
 ): Change[] {
   if (!base || !head) return [];
   const out: Change[] = [];
   for (const before of base.contracts) {
     const after = head.index.contracts.get(before.id);
+    const status = stricterStatus(before.status, tip?.index.contracts.get(before.id)?.status);
     // A contract removed is a breaking change every consumer approves already (contract-changes.ts).
-    if (!after || !isControlled(before.status) || base.index.contracts.get(before.id) !== before) continue;
+    if (!after || !isControlled(status) || base.index.contracts.get(before.id) !== before) continue;
     const staying = new Set(consumersOf(after, head));
     const released = consumersOf(before, base).filter((system) => !staying.has(system));
-    if (released.length > 0) out.push(releaseChange(blueprint, base, before, after, released));
+    if (released.length > 0) out.push(releaseChange(blueprint, base, { ...before, status }, after, released));
   }
   return out;
 }

@@ -76,3 +76,11 @@ describe('a consumer taken off a finalized contract', () => {
     expect(groups(decision)).toEqual({ 'consumers-approve-release': ['@acme/billing×1'] });
   });
 });
+
+describe('a consumer taken off a contract the base branch finalized after the merge base', () => {
+  it('approves its release: the old merge base does not decide the contract is a draft', async () => {
+    const draft = edit(BASE_FILES, BLUEPRINT, [['    status: finalized\n', '    status: draft\n']]);
+    const { decision } = await runScenario({ base: draft, head: released(draft), baseTip: BASE_FILES });
+    expect(groups(decision)['consumers-approve-release']).toEqual(['@acme/billing×1']);
+  });
+});
