@@ -4,7 +4,7 @@
  * remove (change control of finalized contracts, and approval of changes to the gate config itself).
  */
 import type { ContractStatus } from '../model/types.js';
-import { CONTROLLED_STATUSES } from './contract-status.js';
+import { CONTROLLED_STATUSES } from '../model/contract-status.js';
 import type { ChangeCategory, SubjectKind } from './types.js';
 import { normalizeLogin } from './types.js';
 

@@ -12,7 +12,7 @@ import type { ContractPair } from '../review/contract-changes.js';
 import type { ChangedFile } from '../review/types.js';
 import { consumerOwners, contractOwner, systemOwner } from '../review/owners.js';
 import { canonical, changedFields, rawAt } from '../review/element-diff.js';
-import { isControlled, weakens } from './contract-status.js';
+import { isControlled, weakens } from '../model/contract-status.js';
 import type { Change, ChangeCategory, ChangeRecordStatus } from './types.js';
 
 /** What the breaking-change diff says about one contract whose document changed. */

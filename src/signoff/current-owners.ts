@@ -15,7 +15,7 @@ import { consumerOwners, contractOwner, systemOwner } from '../review/owners.js'
 import type { ChangedFile } from './changes.js';
 import { blueprintOwner, systemsOf } from './changes.js';
 import { changeRecordOf } from './contract-changes.js';
-import { isControlled, stricterStatus } from './contract-status.js';
+import { isControlled, stricterStatus } from '../model/contract-status.js';
 import { releasedConsumers } from './released-consumers.js';
 import type { Change, OwnerRef } from './types.js';
 

@@ -9,7 +9,7 @@
 import { idText } from '../core/inert-text.js';
 import type { BlueprintModel, ContractEntry } from '../model/types.js';
 import { consumersOf, contractOwner, systemOwner } from '../review/owners.js';
-import { isControlled, stricterStatus } from './contract-status.js';
+import { isControlled, stricterStatus } from '../model/contract-status.js';
 import type { Change } from './types.js';
 
 /**

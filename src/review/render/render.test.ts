@@ -254,6 +254,15 @@ describe('terminal and JSON output', () => {
     );
   });
 
+  it('warns of change control for a deprecated contract broken, as for a finalized one; not for a draft', () => {
+    const as = (status: 'deprecated' | 'draft') =>
+      renderSummary(review({ contracts: [{ ...ordersApiChange(breaking), status }] }), { docs, placement });
+    expect(as('deprecated')).toContain(
+      '⚠️ A deprecated contract changes incompatibly: this needs change control and the consumers’ approval.',
+    );
+    expect(as('draft')).not.toContain('changes incompatibly');
+  });
+
   it('text says why a changed contract was not compared completely', () => {
     const unread = { ...ordersApiChange(breaking), changes: [], problems: ['the head does not load'] };
     const text = renderReviewText(review({ contracts: [unread] }), placement, { docs, color: false });

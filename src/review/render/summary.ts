@@ -17,6 +17,7 @@ import {
 import { rowsThatFit, severityCounts } from '../../report/bounded-table.js';
 import { location, plural, SEVERITY_ICON } from './finding-text.js';
 import { headline } from './headline.js';
+import { isControlled } from '../../model/contract-status.js';
 import { touchedFlowsDiagram } from './mermaid.js';
 
 export interface SummaryOptions {
@@ -172,10 +173,17 @@ function newFindingsSection(review: Review, options: SummaryOptions, table: Find
 /** The contract table, after what must not be cut from it: the change-control warning and the problems. */
 function contractsSection(contracts: readonly ContractReview[]): string[] {
   const out = ['### Contract changes'];
-  if (contracts.some((c) => c.status === 'finalized' && c.changes.some((f) => f.severity === 'error')))
+  // The statuses the gate keeps under change control (model/contract-status.ts): a deprecated
+  // contract is still consumed, and breaking or removing it needs the same as a finalized one.
+  const controlled = new Set(
+    contracts
+      .filter((c) => isControlled(c.status) && c.changes.some((f) => f.severity === 'error'))
+      .map((c) => c.status),
+  );
+  if (controlled.size > 0)
     out.push(
       '',
-      '⚠️ A finalized contract changes incompatibly: this needs change control and the consumers’ approval.',
+      `⚠️ A ${[...controlled].sort().reverse().join(' or ')} contract changes incompatibly: this needs change control and the consumers’ approval.`,
     );
   for (const c of contracts)
     for (const problem of c.problems)

@@ -6,19 +6,20 @@
  * either → draft) is itself a change its consumers approve under change control — else one pull request
  * lowers the status and the next breaks (or removes) the contract without either.
  */
-import type { ContractStatus } from '../model/types.js';
+import type { ContractStatus } from './types.js';
 
 /** Higher promises more; a status not listed (none written) promises nothing. */
 const PROMISE: Record<ContractStatus, number> = { finalized: 2, deprecated: 1, 'in-review': 0, draft: 0 };
 
-function promiseOf(status: ContractStatus | undefined): number {
-  return status !== undefined && Object.hasOwn(PROMISE, status) ? PROMISE[status] : 0;
+/** A status as written (repository text) counts only when it is one of ours. */
+function promiseOf(status: string | undefined): number {
+  return status !== undefined && Object.hasOwn(PROMISE, status) ? PROMISE[status as ContractStatus] : 0;
 }
 
 /** The statuses under change control: a breaking change to a contract in one needs it. */
 export const CONTROLLED_STATUSES: readonly ContractStatus[] = ['finalized', 'deprecated'];
 
-export function isControlled(status: ContractStatus | undefined): boolean {
+export function isControlled(status: string | undefined): boolean {
   return promiseOf(status) > 0;
 }
 
