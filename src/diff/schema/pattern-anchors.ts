@@ -106,6 +106,15 @@ const BACKREFERENCE = /\\(?:[1-9]|k<)/;
 
 /** The alternatives of a pattern's outermost `|`, each without a group that wraps it whole. */
 function topLevelAlternatives(pattern: string): Set<string> | undefined {
+  const parts = splitAlternatives(pattern);
+  return parts && new Set(parts.map(unwrapped));
+}
+
+/**
+ * The pattern split at each `|` outside groups and character classes (pattern-everything.ts reads
+ * them too); none when its groups or classes do not balance.
+ */
+export function splitAlternatives(pattern: string): string[] | undefined {
   const parts: string[] = [];
   let depth = 0;
   let inClass = false;
@@ -125,7 +134,7 @@ function topLevelAlternatives(pattern: string): Set<string> | undefined {
   }
   if (depth !== 0 || inClass) return undefined;
   parts.push(pattern.slice(from));
-  return new Set(parts.map(unwrapped));
+  return parts;
 }
 
 /** `(X)` or `(?:X)` whose group spans the whole alternative: `X`. Lookarounds stay as written. */

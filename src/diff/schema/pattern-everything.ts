@@ -5,6 +5,7 @@
  * string: `\S*`, `[a-zA-Z0-9._-]*`, `[\S\s]*` admit everything. Generated descriptions write such
  * patterns by the dozen (AWS's), and one added or dropped changes no value anyone sends or reads.
  */
+import { splitAlternatives } from './pattern-anchors.js';
 
 /** Anchored forms read as everything, as authors mean them (`.` leaves out line breaks: pragmatic). */
 const WRITTEN_AS_ANYTHING = new Set(['^.*$', '^.*', '.*$', '^(.*)$', '^[\\s\\S]*$', '^[\\S\\s]*$']);
@@ -17,7 +18,8 @@ const WRITTEN_AS_ANYTHING = new Set(['^.*$', '^.*', '.*$', '^(.*)$', '^[\\s\\S]*
 export function matchesEveryString(pattern: string): boolean {
   if (WRITTEN_AS_ANYTHING.has(pattern)) return true;
   if (!compiles(pattern, 'u') || !compiles(pattern, '')) return false;
-  return topLevelAlternatives(pattern).some(
+  // A pattern that compiles has balanced groups and classes: it splits.
+  return (splitAlternatives(pattern) ?? [pattern]).some(
     (alternative) =>
       !hasAssertion(alternative) && matchesEmpty(alternative, 'u') && matchesEmpty(alternative, ''),
   );
@@ -38,28 +40,6 @@ function matchesEmpty(pattern: string, flags: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The pattern split at each `|` outside groups and character classes. */
-function topLevelAlternatives(pattern: string): string[] {
-  const alternatives: string[] = [];
-  let depth = 0;
-  let inClass = false;
-  let start = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) {
-      alternatives.push(pattern.slice(start, i));
-      start = i + 1;
-    }
-  }
-  alternatives.push(pattern.slice(start));
-  return alternatives;
 }
 
 /**
