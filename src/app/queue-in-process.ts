@@ -18,6 +18,7 @@ import type {
 } from './queue.js';
 import {
   DEFAULT_RETRY,
+  CLOSED,
   READY,
   givenUpReason,
   isSuperseded,
@@ -132,7 +133,7 @@ export class InProcessQueue implements JobQueue {
   }
 
   async ready(): Promise<Readiness> {
-    return this.closed ? { ready: false, reason: new QueueClosedError().message } : READY;
+    return this.closed ? CLOSED : READY;
   }
 
   async close(graceMs: number): Promise<JobDescriptor[]> {

@@ -34,7 +34,7 @@ import type {
   Readiness,
   RetryPolicy,
 } from './queue.js';
-import { DEFAULT_RETRY, isSuperseded, LeaseLost, QueueClosedError, retryDelay } from './queue.js';
+import { CLOSED, DEFAULT_RETRY, isSuperseded, LeaseLost, QueueClosedError, retryDelay } from './queue.js';
 import { LaneLease } from './lane-lease.js';
 import type { LaneCommands } from './queue-redis-scripts.js';
 import { forgetAnswers, withCommands } from './queue-redis-scripts.js';
@@ -377,7 +377,7 @@ export class RedisQueue implements JobQueue {
   }
 
   async ready(): Promise<Readiness> {
-    if (this.closed) return { ready: false, reason: new QueueClosedError().message };
+    if (this.closed) return CLOSED;
     return writeReadiness(this.producer, probeKey(this.prefix));
   }
 

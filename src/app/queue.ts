@@ -174,6 +174,9 @@ export class QueueClosedError extends Error {
   }
 }
 
+/** A queue that stopped taking jobs (`close`): not ready, whatever its backend. */
+export const CLOSED: Readiness = { ready: false, reason: new QueueClosedError().message };
+
 /** The latest head a lane was asked to review, and when (a sequence number within the lane). */
 export interface LatestHead {
   headSha: string;

@@ -24,7 +24,7 @@ export function withCurrentOwners(
   tip: readonly BlueprintModel[],
   head: readonly BlueprintModel[],
   changedFiles: ReadonlyMap<string, ChangedFile>,
-  mergeBase: readonly BlueprintModel[] = [],
+  mergeBase: readonly BlueprintModel[],
 ): Change[] {
   const out = changes.map((change) => {
     const root = change.subject.blueprint;
