@@ -254,10 +254,15 @@ function defaultRules(roleTeams: Record<Role, NamedApprover>, boardApprovals: nu
       approvers: [roleTeams.integrationPlatform],
       ownersOf: [],
     }),
+    // Every status under change control, not `finalized` alone: the board signs a contract's deprecation
+    // (a lowering from finalized), and its removal — the sunset that deprecation announced — or any break
+    // before it takes back the rest of the promise, or a deprecation would open the contract to breaking
+    // changes the board never sees. The id stays as users' checks and configs know it.
     rule({
       id: 'architecture-board-finalized-breaking',
-      description: 'The architecture board approves a breaking change to a finalized contract',
-      when: { categories: ['breaking'], contractStatus: ['finalized'] },
+      description:
+        'The architecture board approves a breaking change to a contract under change control (finalized or deprecated)',
+      when: { categories: ['breaking'], contractStatus: [...CONTROLLED_STATUSES] },
       approvers: [roleTeams.architectureBoard],
       ownersOf: [],
       approvals: boardApprovals,

@@ -6,7 +6,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { GateDecision } from '../../src/signoff/evaluate.js';
-import { BASE_FILES, BREAKING, CHANGE_TYPE, HEAD, edit, review, runScenario } from './fixtures.js';
+import {
+  ADD_FIELD,
+  BASE_FILES,
+  BREAKING,
+  CHANGE_TYPE,
+  HEAD,
+  NON_BREAKING,
+  edit,
+  review,
+  runScenario,
+} from './fixtures.js';
 import type { Files } from './fixtures.js';
 
 const BLUEPRINT = 'blueprint/blueprint.yaml';
@@ -114,6 +124,35 @@ describe('a deprecated contract stays under change control', () => {
     expect(groups(decision)).toMatchObject({ 'change-control': ['@acme/billing×1'] });
     expect(decision.problems[0]).toContain('Contract orders-api is deprecated and has a breaking change');
     expect(decision.state).toBe('failure');
+  });
+
+  // The board signed the deprecation (a lowering from finalized); the sunset it announced is the same
+  // promise taken back, so the board signs its removal, and any break before it, too.
+  it('removing it needs the board as well: its deprecation did not sign its removal', async () => {
+    const { decision } = await runScenario({
+      base: deprecated,
+      head: withoutContract(deprecated, 'deprecated'),
+      reviews: [review('bill', 'APPROVED', HEAD, 1), review('oscar', 'APPROVED', HEAD, 2)],
+    });
+    expect(groups(decision)['architecture-board-finalized-breaking']).toEqual(['@acme/architecture-board×2']);
+    const board = decision.rules.find((r) => r.ruleId === 'architecture-board-finalized-breaking')!;
+    expect(board.satisfied).toBe(false);
+    expect(board.groups[0]!.reasons).toEqual(['contract orders-api is removed, which breaks its consumers']);
+  });
+
+  it('a breaking change to it needs the board as well', async () => {
+    const { decision } = await runScenario({
+      base: deprecated,
+      head: edit(deprecated, CONTRACT, [CHANGE_TYPE]),
+      contractDiffs: BREAKING,
+    });
+    expect(groups(decision)['architecture-board-finalized-breaking']).toEqual(['@acme/architecture-board×2']);
+  });
+
+  it('a change that breaks nothing in it does not need the board', async () => {
+    const head = edit(deprecated, CONTRACT, [ADD_FIELD]);
+    const { decision } = await runScenario({ base: deprecated, head, contractDiffs: NON_BREAKING });
+    expect(Object.keys(groups(decision))).toEqual(['contract-owner']);
   });
 
   it('is under change control when the base branch’s tip deprecated it after the merge base', async () => {
