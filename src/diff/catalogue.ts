@@ -146,7 +146,14 @@ added or dropped while its alternative stays is reported on its own, and one tha
 another schema (\`cat: Cat\` → \`cat: Lion\`) is one change, \`discriminator-changed\`. A choice of one
 alternative is that alternative (\`anyOf: [{$ref: X}], nullable: true\`, how 3.0 documents spell a
 nullable reference, is X or null): against a schema that is no choice it is compared field by field,
-not as an alternative added or removed. An \`allOf\` member
+not as an alternative added or removed. Where a schema became a choice of several (or back), what
+became of null is said on its own and the alternatives are judged without it: Stripe's
+\`{type: string}\` → \`anyOf: [{type: string, maxLength: 5000}, {$ref: fee}], nullable: true\` (in
+3.1, \`{type: 'null'}\` among the alternatives) may now be null and now also admits \`fee\` in a
+response, the bounded id being no new alternative; and where only some of a schema's values or
+types fit no alternative of the other side, only those are said (\`enum: [dhl, ups, fedex]\` →
+\`oneOf: [{const: dhl}, {const: ups}]\` no longer allows \`fedex\`), a response widened by a bound
+as that bound. An \`allOf\` member
 added to a request (or removed from a response) is one more (or one less) constraint.
 
 **Subtypes in OpenAPI's inheritance model are alternatives of their parent.** A parent that holds a

@@ -19,27 +19,39 @@ export interface Branch {
   label: string;
 }
 
-export function branches(env: SchemaEnv, side: 'base' | 'head', view: SchemaView): Branch[] {
+/**
+ * `nullAside`: each branch as if it did not admit null — for a comparison that says what became of
+ * null on its own (choice-and-schema.ts), where a null every alternative carries (3.0's `nullable`
+ * beside the choice) would otherwise make each alternative look new or lost.
+ */
+export function branches(
+  env: SchemaEnv,
+  side: 'base' | 'head',
+  view: SchemaView,
+  nullAside = false,
+): Branch[] {
   const scope = side === 'base' ? env.base : env.head;
-  if (!view.alternatives) return [{ node: view.node, side, view, label: 'the former schema' }];
+  const kept = (v: SchemaView) => (nullAside ? withoutNull(v) : v);
+  if (!view.alternatives) return [{ node: view.node, side, view: kept(view), label: 'the former schema' }];
   return view.alternatives.map((node, i) => {
     let refined: SchemaView | undefined;
     return {
       node,
       side,
       get view() {
-        refined ??= refineView(
-          scope,
-          view,
-          node,
-          (place, ref) => env.onUnresolved(side, place, ref),
-          env.view,
+        refined ??= kept(
+          refineView(scope, view, node, (place, ref) => env.onUnresolved(side, place, ref), env.view),
         );
         return refined;
       },
       label: branchLabel(node, i),
     };
   });
+}
+
+/** A view as if it did not admit null (`nullable` is what every reader asks of that). */
+export function withoutNull(view: SchemaView): SchemaView {
+  return view.nullable ? { ...view, nullable: false } : view;
 }
 
 /**

@@ -13,6 +13,7 @@ import { compareBounds, compareContentEncoding, compareScalars, compareTypes } f
 import { compareDiscriminator, retargetedValues } from './discriminator.js';
 import { comparedTypes, typesDisjoint } from './compared-types.js';
 import { compareAlternatives } from './alternatives.js';
+import { compareChoiceWithSchema } from './choice-and-schema.js';
 import { nullability, soleAlternatives } from './branches.js';
 import { compareAllOfMembers } from './allof-members.js';
 import { compareSubtypes } from './subtypes.js';
@@ -285,8 +286,8 @@ export function compareViews(
     const sole = soleAlternatives(env, b, h);
     if (sole) return compareViews(env, sole[0], sole[1], direction, out, coverage);
     // `object` became `oneOf: [A, B]` (or back): judged as a whole, each alternative with the
-    // schema's other keywords, against the other side.
-    compareAlternatives(env, b, h, direction, out);
+    // schema's other keywords, against the other side; null said on its own.
+    compareChoiceWithSchema(env, b, h, direction, out);
     return;
   }
 
