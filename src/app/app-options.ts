@@ -39,8 +39,9 @@ export interface AppOptions {
    */
   workerEntry?: URL;
   /**
-   * With worker threads: each job's wall-clock limit and each thread's heap limit (default 10 minutes,
-   * 512 MB). A job past either is stopped and fails closed, never retried (job-budget.ts).
+   * With worker threads: each job's CPU-time limit and each thread's heap limit (default 10 minutes,
+   * 512 MB) — a job past either is stopped and fails closed, never retried — and its wall-clock limit
+   * (default three times the CPU time), past which it is ended and retried (job-budget.ts).
    */
   jobBudget?: JobBudget;
   /**

@@ -26,6 +26,11 @@ describe('the app environment', () => {
         BLUEPRINT_REVIEW_WORKER_MEMORY_MB: '1024',
       }).jobBudget,
     ).toEqual({ timeoutSeconds: 90, memoryMb: 1024 });
+    expect(optionsFromEnv({ BLUEPRINT_REVIEW_JOB_WALL_TIMEOUT_SECONDS: '3600' }).jobBudget).toEqual({
+      timeoutSeconds: 600,
+      wallTimeoutSeconds: 3600,
+      memoryMb: 512,
+    });
   });
 
   it('refuses to start with a budget that is not a number, none at all, or too little memory to load', () => {
@@ -39,6 +44,9 @@ describe('the app environment', () => {
       'BLUEPRINT_REVIEW_JOB_TIMEOUT_SECONDS: "10m" is not a whole number of at least 1',
     ]);
     expect(invalidSettings({ BLUEPRINT_REVIEW_JOB_TIMEOUT_SECONDS: '0' })).toHaveLength(1);
+    expect(invalidSettings({ BLUEPRINT_REVIEW_JOB_WALL_TIMEOUT_SECONDS: 'an hour' })).toEqual([
+      'BLUEPRINT_REVIEW_JOB_WALL_TIMEOUT_SECONDS: "an hour" is not a whole number of at least 1',
+    ]);
     expect(invalidSettings({ BLUEPRINT_REVIEW_WORKER_MEMORY_MB: '64' })).toEqual([
       'BLUEPRINT_REVIEW_WORKER_MEMORY_MB: "64" is not a whole number of at least 128',
     ]);

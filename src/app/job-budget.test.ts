@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { JobClock } from './job-budget.js';
+import { checkBudget, JobClock, JobOverdue, JobStopped, stoppedReviewOutput } from './job-budget.js';
+import { worthRetrying } from './queue.js';
+import { cpuMsOfStat, ownTaskId, taskCpuMs } from './thread-cpu.js';
 
 describe("a job's clock", () => {
   /** A clock on a hand-moved time. */
@@ -35,5 +37,60 @@ describe("a job's clock", () => {
     clock.waitEnds();
     advance(40);
     expect(clock.spentMs()).toBe(40);
+  });
+});
+
+describe("a job's budget", () => {
+  const budget = { timeoutSeconds: 10, memoryMb: 512 };
+
+  it('stops a job by its CPU time, measured in CPU time, and says so', () => {
+    expect(checkBudget(budget, { cpuMs: 9_000, wallMs: 25_000 })).toEqual({
+      kind: 'within',
+      checkAgainInMs: 1_000,
+    });
+    const over = checkBudget(budget, { cpuMs: 10_000, wallMs: 12_000 });
+    expect(over).toMatchObject({ kind: 'over' });
+    const error = (over as { error: Error }).error;
+    expect(error).toBeInstanceOf(JobStopped);
+    expect((error as JobStopped).limit).toEqual({ kind: 'time', seconds: 10, clock: 'cpu' });
+    expect(stoppedReviewOutput((error as JobStopped).limit).title).toBe(
+      'Stopped after 10 seconds of CPU time',
+    );
+  });
+
+  it('ends a job past its wall-clock limit (three times its CPU time unless set) as overdue, which is retried', () => {
+    const over = checkBudget(budget, { cpuMs: 2_000, wallMs: 30_000 });
+    expect(over).toMatchObject({ kind: 'over', error: expect.any(JobOverdue) });
+    expect(worthRetrying((over as { error: Error }).error)).toBe(true);
+    expect(checkBudget({ ...budget, wallTimeoutSeconds: 100 }, { cpuMs: 2_000, wallMs: 30_000 })).toEqual({
+      kind: 'within',
+      checkAgainInMs: 8_000,
+    });
+  });
+
+  it('falls back to the wall clock where CPU time cannot be read: still bounded, saying which clock', () => {
+    const over = checkBudget(budget, { cpuMs: undefined, wallMs: 10_000 });
+    const error = (over as { error: Error }).error as JobStopped;
+    expect(error.limit).toEqual({ kind: 'time', seconds: 10, clock: 'wall' });
+    expect(stoppedReviewOutput(error.limit).title).toBe('Stopped after 10 seconds');
+  });
+});
+
+describe("a thread's CPU time", () => {
+  it('is read from a stat line whose command name holds spaces and parentheses', () => {
+    const stat = '4242 (node (x) y) R 1 2 3 0 -1 4194368 2209 0 0 0 92 8 0 0 20 0 8 0 948127';
+    expect(cpuMsOfStat(stat)).toBe(1_000);
+    expect(cpuMsOfStat('garbage')).toBeUndefined();
+  });
+
+  it("is this thread's own on Linux, and grows as it works", () => {
+    const tid = ownTaskId();
+    if (process.platform !== 'linux') return expect(tid).toBeUndefined();
+    const before = taskCpuMs(tid!)!;
+    // Work, not a wait: a fixed count of steps costs CPU time however busy the host is.
+    let sum = 0;
+    for (let i = 0; i < 200_000_000; i++) sum += i % 7;
+    expect(sum).toBeGreaterThan(0);
+    expect(taskCpuMs(tid!)!).toBeGreaterThan(before);
   });
 });

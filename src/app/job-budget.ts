@@ -1,6 +1,11 @@
 /**
- * Every job in a worker thread runs on a budget: a wall-clock limit, enforced by the main thread
- * (threads.ts), and a heap limit, enforced by V8 (the worker's `resourceLimits`). Causes of unbounded
+ * Every job in a worker thread runs on a budget: a CPU-time limit and a (larger) wall-clock limit,
+ * enforced by the main thread (threads.ts, budget-watch.ts), and a heap limit, enforced by V8 (the
+ * worker's `resourceLimits`). The time that stops a job for its content is its thread's CPU time, not
+ * the wall clock: worker threads run at nice 10 (worker-priority.ts), so on a busy host a legitimate
+ * review can take many times its CPU time, and a wall-clock budget stopped it — for good, as if its
+ * content were hostile. The wall-clock limit is only for a job stuck waiting (a request that never
+ * ends): that is not the content's doing, so such a job is retried (`JobOverdue`). Causes of unbounded
  * work are fixed one by one (`$ref` fan-out, catastrophic patterns), but hostile contracts will find
  * others; without a budget a job that never ends holds its thread and its pull request's lane for
  * good (with Redis, renewing its lock for good), and a few such pull requests stop every review of
@@ -13,8 +18,16 @@ import type { CheckOutput } from '../adapters/github/check-run.js';
 import { plural } from '../review/render/finding-text.js';
 
 export interface JobBudget {
-  /** Wall-clock limit of one job, from when its thread takes it. */
+  /**
+   * CPU-time limit of one job (its thread's user and system time), from when its thread takes it.
+   * Where a thread's CPU time cannot be read (not Linux), the wall clock stands in for it.
+   */
   timeoutSeconds: number;
+  /**
+   * Wall-clock limit of one job, less its waits for the app's own throttle (default: three times
+   * `timeoutSeconds`): past it the job is ended and retried, not given up (`JobOverdue`).
+   */
+  wallTimeoutSeconds?: number;
   /** Heap limit of each worker thread (V8's old generation, `resourceLimits.maxOldGenerationSizeMb`). */
   memoryMb: number;
 }
@@ -26,12 +39,15 @@ export interface JobBudget {
 export const DEFAULT_JOB_BUDGET: JobBudget = { timeoutSeconds: 600, memoryMb: 512 };
 
 export const JOB_TIMEOUT_ENV = 'BLUEPRINT_REVIEW_JOB_TIMEOUT_SECONDS';
+export const JOB_WALL_TIMEOUT_ENV = 'BLUEPRINT_REVIEW_JOB_WALL_TIMEOUT_SECONDS';
+/** The wall-clock limit when none is set: a thread at nice 10 on a busy host runs slower, not stuck. */
+const WALL_PER_CPU = 3;
 export const WORKER_MEMORY_ENV = 'BLUEPRINT_REVIEW_WORKER_MEMORY_MB';
 /** Below this a worker cannot load its parsers and rules: it would die and be replaced in a loop. */
 export const MIN_WORKER_MEMORY_MB = 128;
 
 /**
- * A job's time against its budget: the wall clock since it started, less the time it waited for the
+ * A job's wall-clock time against its budget: the time since it started, less the time it waited for the
  * process's own throttle (request permits, request-limiter.ts). In a burst on one installation a job
  * can wait minutes for its turn to write; that is the app's doing, not the pull request's, and must
  * not stop the job as if its content took unbounded time. Waits are measured in the main thread
@@ -65,8 +81,12 @@ export class JobClock {
   }
 }
 
-/** Which limit stopped a job. */
-export type BudgetLimit = { kind: 'time'; seconds: number } | { kind: 'memory'; megabytes: number };
+/**
+ * Which limit stopped a job. A time limit is measured in CPU time where the system says a thread's
+ * (`clock: 'cpu'`), else on the wall clock (absent in what older versions wrote to Redis).
+ */
+export type BudgetLimit =
+  { kind: 'time'; seconds: number; clock?: 'cpu' | 'wall' } | { kind: 'memory'; megabytes: number };
 
 /** A job stopped by its budget: its thread was terminated. Never retried (queue.ts). */
 export class JobStopped extends Error {
@@ -76,12 +96,55 @@ export class JobStopped extends Error {
   }
 }
 
+/**
+ * A job ended because it ran past the wall-clock limit with CPU time to spare: it was waiting (a
+ * request that never ended) or starved of the CPU, neither the content's doing. Retried, as a crash is.
+ */
+export class JobOverdue extends Error {
+  override readonly name = 'JobOverdue';
+  constructor(readonly seconds: number) {
+    super(
+      `the job was still running after ${durationText(seconds)}, within its CPU time: its thread was ended`,
+    );
+  }
+}
+
+/** The wall-clock limit of a budget, in seconds. */
+export function wallTimeoutOf(budget: JobBudget): number {
+  return budget.wallTimeoutSeconds ?? budget.timeoutSeconds * WALL_PER_CPU;
+}
+
+/** A job's use of its budget so far: its thread's CPU time (undefined where unknown) and its wall clock. */
+export interface JobSpending {
+  cpuMs: number | undefined;
+  wallMs: number;
+}
+
+export type BudgetCheck = { kind: 'within'; checkAgainInMs: number } | { kind: 'over'; error: Error };
+
+/**
+ * Whether a job is within its budget, and if so when to look again: one thread's CPU time grows no
+ * faster than the wall clock, so nothing is missed by waiting for the smaller of what is left of either.
+ */
+export function checkBudget(budget: JobBudget, spent: JobSpending): BudgetCheck {
+  const clock = spent.cpuMs === undefined ? 'wall' : 'cpu';
+  const cpuLeft = budget.timeoutSeconds * 1000 - (spent.cpuMs ?? spent.wallMs);
+  if (cpuLeft <= 0)
+    return { kind: 'over', error: new JobStopped({ kind: 'time', seconds: budget.timeoutSeconds, clock }) };
+  const wallSeconds = wallTimeoutOf(budget);
+  const wallLeft = wallSeconds * 1000 - spent.wallMs;
+  if (wallLeft <= 0) return { kind: 'over', error: new JobOverdue(wallSeconds) };
+  return { kind: 'within', checkAgainInMs: Math.min(cpuLeft, wallLeft) };
+}
+
 /** The budget from the environment; `undefined` fields keep the defaults (invalid values are refused at start). */
 export function budgetFromEnv(env: NodeJS.ProcessEnv): JobBudget {
   const timeout = parseSetting(env, JOB_TIMEOUT_ENV, 1);
+  const wall = parseSetting(env, JOB_WALL_TIMEOUT_ENV, 1);
   const memory = parseSetting(env, WORKER_MEMORY_ENV, MIN_WORKER_MEMORY_MB);
   return {
     timeoutSeconds: timeout.kind === 'ok' ? timeout.value : DEFAULT_JOB_BUDGET.timeoutSeconds,
+    ...(wall.kind === 'ok' ? { wallTimeoutSeconds: wall.value } : {}),
     memoryMb: memory.kind === 'ok' ? memory.value : DEFAULT_JOB_BUDGET.memoryMb,
   };
 }
@@ -90,6 +153,7 @@ export function budgetFromEnv(env: NodeJS.ProcessEnv): JobBudget {
 export function invalidBudgetSettings(env: NodeJS.ProcessEnv): string[] {
   return [
     parseSetting(env, JOB_TIMEOUT_ENV, 1),
+    parseSetting(env, JOB_WALL_TIMEOUT_ENV, 1),
     parseSetting(env, WORKER_MEMORY_ENV, MIN_WORKER_MEMORY_MB),
   ].flatMap((s) => (s.kind === 'invalid' ? [s.problem] : []));
 }
@@ -111,9 +175,14 @@ export function durationText(seconds: number): string {
   return plural(seconds, 'second');
 }
 
+/** `10 minutes of CPU time`, or `10 minutes` where the wall clock measured it. */
+function timeText(limit: Extract<BudgetLimit, { kind: 'time' }>): string {
+  return `${durationText(limit.seconds)}${limit.clock === 'cpu' ? ' of CPU time' : ''}`;
+}
+
 function stoppedWhat(limit: BudgetLimit): string {
   return limit.kind === 'time'
-    ? `was stopped after ${durationText(limit.seconds)}`
+    ? `was stopped after ${timeText(limit)}`
     : `ran out of memory (${limit.megabytes} MB)`;
 }
 
@@ -127,7 +196,7 @@ export function stoppedReason(limit: BudgetLimit): string {
 export function stoppedReviewOutput(limit: BudgetLimit): CheckOutput {
   const title =
     limit.kind === 'time'
-      ? `Stopped after ${durationText(limit.seconds)}`
+      ? `Stopped after ${timeText(limit)}`
       : `Stopped: out of memory (${limit.megabytes} MB)`;
   const takes = limit.kind === 'time' ? 'time' : 'memory';
   const setting = limit.kind === 'time' ? JOB_TIMEOUT_ENV : WORKER_MEMORY_ENV;

@@ -77,3 +77,21 @@ export function fenceOctokit(octokit: Octokit, lease: Lease): void {
     options.request = request as typeof options.request;
   });
 }
+
+/**
+ * A permit for a job's request, while the job's lease holds: checked when asked and again when the
+ * throttle lets the request start (a frozen replica may wake up in between), so a request goes out
+ * only if its lease held a moment before.
+ */
+export async function leased(
+  lease: Lease | undefined,
+  permit: () => Promise<() => void>,
+): Promise<() => void> {
+  if (lease && !lease.held()) throw new LeaseLost();
+  const release = await permit();
+  if (lease && !lease.held()) {
+    release();
+    throw new LeaseLost();
+  }
+  return release;
+}

@@ -69,7 +69,7 @@ export function rejectionOf(error: AnswerError): Error {
 /** What a worker asks (each answered by an `answer` with its number) and reports. */
 export type FromWorker =
   /** The thread has loaded its rules and parsers: it may take a job (its budget starts with the job). */
-  | { type: 'ready' }
+  | { type: 'ready'; taskId: number | undefined }
   | { type: 'identity'; call: number }
   /** A token for the job's installation; `refresh` after GitHub refused the last one. */
   | { type: 'token'; call: number; id: number; refresh: boolean }

@@ -7,8 +7,8 @@
  * the blob cache (blob texts by SHA, one per process however many threads) and the metrics. A worker
  * asks (a call, answered by number) and reports; the main thread sends jobs and aborts
  * (thread-protocol.ts). Each job runs on a budget (job-budget.ts): the main thread ends a thread whose
- * job is past its time, V8 one past its heap; either way a new thread takes its place and the job
- * fails with `JobStopped`.
+ * job is past its CPU time (`JobStopped`) or its wall-clock limit (`JobOverdue`, retried), V8 one past
+ * its heap (`JobStopped`); either way a new thread takes its place.
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -17,9 +17,11 @@ import type { AppIdentity } from '../adapters/github/app-identity.js';
 import type { BlobCache } from '../adapters/github/file-source.js';
 import type { JobDescriptor, JobOutcome, Logger } from './jobs.js';
 import type { Lease } from './queue.js';
-import { LeaseLost } from './queue.js';
-import type { BudgetLimit, JobBudget } from './job-budget.js';
+import { leased } from './lane-lease.js';
+import type { JobBudget } from './job-budget.js';
 import { JobClock, JobStopped } from './job-budget.js';
+import { watchBudget } from './budget-watch.js';
+import { taskCpuMs } from './thread-cpu.js';
 import type { Headers } from './metrics.js';
 import type { FromWorker, InstallationToken, ToWorker, WorkerInit } from './thread-protocol.js';
 import { answerErrorOf, jobErrorOf } from './thread-protocol.js';
@@ -37,7 +39,7 @@ export interface ThreadRunnerDeps {
   identity(): Promise<AppIdentity>;
   /** Blob texts by SHA, shared by every thread of the process. */
   blobs: BlobCache;
-  /** Each job's wall-clock limit and each thread's heap limit (job-budget.ts). */
+  /** Each job's CPU-time and wall-clock limits and each thread's heap limit (job-budget.ts). */
   budget: JobBudget;
 }
 
@@ -75,8 +77,13 @@ class Thread {
   private dead = false;
   /** It said it had loaded (a thread that dies before is a failure to start, not a job's crash). */
   loaded = false;
-  /** Why the thread is being ended: its job's budget ran out (the job fails with this, once the thread is gone). */
-  private stopped: JobStopped | undefined;
+  /** Its task id, which its CPU time is read by (thread-cpu.ts); undefined where there is none. */
+  private taskId: number | undefined;
+  /**
+   * Why the thread is being ended: its job's budget ran out (`JobStopped`, `JobOverdue`); the job
+   * fails with this, once the thread is gone.
+   */
+  private stopped: Error | undefined;
 
   constructor(
     entry: { source: string | URL; eval: boolean },
@@ -94,6 +101,7 @@ class Thread {
     this.worker.on('message', (message: FromWorker) => {
       if (message.type === 'ready') {
         this.loaded = true;
+        this.taskId = message.taskId;
         onReady(this);
       } else this.receive(message);
     });
@@ -110,13 +118,18 @@ class Thread {
     this.worker.on('exit', (code) => exit(new Error(`the worker thread exited (code ${code})`)));
   }
 
+  /** Milliseconds of CPU time the thread has used, or undefined where that cannot be read. */
+  cpuMs(): number | undefined {
+    return this.taskId === undefined ? undefined : taskCpuMs(this.taskId);
+  }
+
   /**
-   * Ends the thread because job `id` went past its budget: its job fails with `JobStopped` once the
+   * Ends the thread because job `id` went past its budget: its job fails with `reason` once the
    * thread has exited (so nothing the job still had in flight can land after its checks are marked).
    */
-  stop(id: number, limit: BudgetLimit): void {
+  stop(id: number, reason: Error): void {
     if (this.current?.id !== id || this.dead) return;
-    this.stopped ??= new JobStopped(limit);
+    this.stopped ??= reason;
     void this.worker.terminate();
   }
 
@@ -217,21 +230,6 @@ class Thread {
   }
 }
 
-/**
- * A permit for a job's request, while the job's lease holds: checked when asked and again when the
- * throttle lets the request start (a frozen replica may wake up in between), so a request goes out
- * only if its lease held a moment before.
- */
-async function leased(lease: Lease | undefined, permit: () => Promise<() => void>): Promise<() => void> {
-  if (lease && !lease.held()) throw new LeaseLost();
-  const release = await permit();
-  if (lease && !lease.held()) {
-    release();
-    throw new LeaseLost();
-  }
-  return release;
-}
-
 /** Threads cannot start (each died before it loaded, several in a row): jobs fail and are retried later. */
 export class ThreadsUnavailable extends Error {
   override readonly name = 'ThreadsUnavailable';
@@ -281,17 +279,16 @@ export class ThreadRunner {
     const baseUrl = await this.deps.baseUrl();
     const thread = await this.take();
     const id = ++this.nextId;
-    // The budget runs from when a loaded thread takes the job, less its waits for the throttle
-    // (JobClock): an abort cannot stop a synchronous loop in the thread, ending the thread can.
-    const seconds = this.deps.budget.timeoutSeconds;
+    // The budget runs from when a loaded thread takes the job: its thread's CPU time, and its wall
+    // clock less its waits for the throttle (JobClock). An abort cannot stop a synchronous loop in
+    // the thread, ending the thread can.
     const clock = new JobClock();
-    let timer: NodeJS.Timeout | undefined;
-    const check = () => {
-      const left = seconds * 1000 - clock.spentMs();
-      if (left <= 0) thread.stop(id, { kind: 'time', seconds });
-      else timer = setTimeout(check, left);
-    };
-    timer = setTimeout(check, seconds * 1000);
+    const watch = watchBudget(
+      this.deps.budget,
+      clock,
+      () => thread.cpuMs(),
+      (reason) => thread.stop(id, reason),
+    );
     try {
       return await new Promise<JobOutcome>((resolve, reject) => {
         thread.current = { id, running: { job, log, lease, resolve, reject }, clock };
@@ -301,7 +298,7 @@ export class ThreadRunner {
         thread.send({ type: 'run', id, job, baseUrl });
       });
     } finally {
-      clearTimeout(timer);
+      watch.end();
       if (this.threads.includes(thread)) this.give(thread);
     }
   }

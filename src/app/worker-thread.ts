@@ -18,6 +18,7 @@ import type { BlobStore } from '../adapters/github/file-source.js';
 import { SIGNOFF_CHECK_NAME } from './check-name.js';
 import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
 import { runJob } from './run-job.js';
+import { ownTaskId } from './thread-cpu.js';
 import { waitAskedFor } from './retry-wait.js';
 import type { FromWorker, InstallationToken, ToWorker, WorkerInit } from './thread-protocol.js';
 import { answerErrorOf, rejectionOf } from './thread-protocol.js';
@@ -244,4 +245,5 @@ port.on('message', (message: ToWorker) => {
 // before it said it had loaded: a failure to start (threads.ts), not a job's.
 await validator.contracts.prepare();
 // Loaded (rules, parsers, schemas): the main thread may hand this thread a job, and start its budget.
-send({ type: 'ready' });
+// Its task id lets the main thread read its CPU time (thread-cpu.ts): a job's budget counts that.
+send({ type: 'ready', taskId: ownTaskId() });
