@@ -185,7 +185,7 @@ class OperationRead implements OperationView {
     if (this.detailRead) return this.detailRead;
     const r = this.from.reading;
     const opPlace = { file: this.file, pointer: this.pointer, value: this.value };
-    const detail = readDetail(r, opPlace, this.from.parameters(), this.from.rootSecurity);
+    const detail = readDetail(r, opPlace, () => this.from.parameters(), this.from.rootSecurity);
     const servers = r.swagger2 ? undefined : (readServers(opPlace) ?? readServers(this.pathItem));
     if (servers) detail.servers = servers;
     return (this.detailRead = detail);
