@@ -17,6 +17,7 @@ import { blueprintOwner, systemsOf } from './changes.js';
 import { changeRecordOf } from './contract-changes.js';
 import { isControlled, stricterStatus } from '../model/contract-status.js';
 import { releasedConsumers } from './released-consumers.js';
+import { withOwnersNow } from './owners-now.js';
 import type { Change, OwnerRef } from './types.js';
 
 export function withCurrentOwners(
@@ -26,18 +27,23 @@ export function withCurrentOwners(
   changedFiles: ReadonlyMap<string, ChangedFile>,
   mergeBase: readonly BlueprintModel[],
 ): Change[] {
+  // Releases read at the tip as well: its status (a consumer released from a contract the tip finalized
+  // since the merge base approves too) and its owners (the released consumer's owner now).
+  const releases = new Map<string, Change>();
+  for (const model of tip) {
+    const at = (models: readonly BlueprintModel[]) => models.find((m) => m.root === model.root);
+    for (const release of releasedConsumers(model.root, at(mergeBase), at(head), model))
+      releases.set(release.key, release);
+  }
   const out = changes.map((change) => {
+    const release = releases.get(change.key);
+    if (release) return release;
     const root = change.subject.blueprint;
     const model = root === undefined ? undefined : tip.find((m) => m.root === root);
     return model ? atTip(change, model, head, changedFiles) : change;
   });
-  // A consumer released from a contract the tip finalized since the merge base approves too.
   const known = new Set(out.map((change) => change.key));
-  for (const model of tip) {
-    const at = (models: readonly BlueprintModel[]) => models.find((m) => m.root === model.root);
-    for (const release of releasedConsumers(model.root, at(mergeBase), at(head), model))
-      if (!known.has(release.key)) out.push(release);
-  }
+  for (const release of releases.values()) if (!known.has(release.key)) out.push(release);
   return out;
 }
 
@@ -94,9 +100,12 @@ function contractAtTip(
     ...change,
     owners: {
       ...change.owners,
-      contract: joined(change.owners.contract, [contractOwner(model, id)]),
-      consumers: joined(change.owners.consumers, consumerOwners(model, id)),
-      systems: joined(change.owners.systems, entry.provider ? [systemOwner(model, entry.provider)] : []),
+      contract: withOwnersNow(change.owners.contract, [contractOwner(model, id)]),
+      consumers: withOwnersNow(change.owners.consumers, consumerOwners(model, id)),
+      systems: withOwnersNow(
+        change.owners.systems,
+        entry.provider ? [systemOwner(model, entry.provider)] : [],
+      ),
     },
     ...(stricter ? { contractStatus: status } : {}),
     ...(stricter && change.breaking && isControlled(status)
@@ -125,18 +134,5 @@ function tipHolds(
 
 /** The change with the system owners the tip names (`current`) asked too. */
 function withSystems(change: Change, current: readonly OwnerRef[]): Change {
-  return { ...change, owners: { ...change.owners, systems: joined(change.owners.systems, current) } };
-}
-
-/**
- * The merge base's owners, and each owner the tip names that they do not: said to be the current one
- * (an owner the tip does not name, `undefined`, adds nobody — the merge base's word stands for it).
- */
-function joined(known: readonly OwnerRef[] | undefined, current: readonly OwnerRef[]): OwnerRef[] {
-  const out = [...(known ?? [])];
-  const named = (owner: string) => out.some((r) => r.owner?.toLowerCase() === owner.toLowerCase());
-  for (const ref of current)
-    if (ref.owner !== undefined && !named(ref.owner))
-      out.push({ role: `${ref.role}, as the base branch names it now`, owner: ref.owner, current: true });
-  return out;
+  return { ...change, owners: { ...change.owners, systems: withOwnersNow(change.owners.systems, current) } };
 }

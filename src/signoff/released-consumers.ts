@@ -10,7 +10,8 @@ import { idText } from '../core/inert-text.js';
 import type { BlueprintModel, ContractEntry } from '../model/types.js';
 import { consumersOf, contractOwner, systemOwner } from '../review/owners.js';
 import { isControlled, stricterStatus } from '../model/contract-status.js';
-import type { Change } from './types.js';
+import { withOwnersNow } from './owners-now.js';
+import type { Change, OwnerRef } from './types.js';
 
 /**
  * One change per contract under change control at `base` (or at the base branch's `tip`, which may have
@@ -31,14 +32,21 @@ export function releasedConsumers(
     if (!after || !isControlled(status) || base.index.contracts.get(before.id) !== before) continue;
     const staying = new Set(consumersOf(after, head));
     const released = consumersOf(before, base).filter((system) => !staying.has(system));
-    if (released.length > 0) out.push(releaseChange(blueprint, base, { ...before, status }, after, released));
+    if (released.length > 0)
+      out.push(releaseChange(blueprint, { base, tip }, { ...before, status }, after, released));
   }
   return out;
 }
 
+/** The merge base, and the base branch's tip when it moved on (its owners are asked too). */
+interface Bases {
+  base: BlueprintModel;
+  tip: BlueprintModel | undefined;
+}
+
 function releaseChange(
   blueprint: string,
-  base: BlueprintModel,
+  { base, tip }: Bases,
   before: ContractEntry,
   after: ContractEntry,
   released: readonly string[],
@@ -55,11 +63,19 @@ function releaseChange(
     paths: [...new Set([before.loc.file, after.loc.file])].sort(),
     contractStatus: before.status,
     owners: {
-      contract: [contractOwner(base, id)],
-      consumers: released.map((system) => ({
-        role: `consumer ${idText(system)} of ${idText(id)}, released by this PR`,
-        owner: systemOwner(base, system).owner,
-      })),
+      contract: withOwnersNow([contractOwner(base, id)], tip ? [contractOwner(tip, id)] : []),
+      consumers: withOwnersNow(
+        releasedOwners(base, id, released),
+        tip ? releasedOwners(tip, id, released) : [],
+      ),
     },
   };
+}
+
+/** The owner of each released consumer, as `model` names it. */
+function releasedOwners(model: BlueprintModel, id: string, released: readonly string[]): OwnerRef[] {
+  return released.map((system) => ({
+    role: `consumer ${idText(system)} of ${idText(id)}, released by this PR`,
+    owner: systemOwner(model, system).owner,
+  }));
 }

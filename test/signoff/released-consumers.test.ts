@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { GateDecision } from '../../src/signoff/evaluate.js';
-import { BASE_FILES, HEAD, edit, review, runScenario } from './fixtures.js';
+import { BASE_FILES, HEAD, TEAMS, edit, review, runScenario } from './fixtures.js';
 import type { Files } from './fixtures.js';
 
 const BLUEPRINT = 'blueprint/blueprint.yaml';
@@ -82,5 +82,61 @@ describe('a consumer taken off a contract the base branch finalized after the me
     const draft = edit(BASE_FILES, BLUEPRINT, [['    status: finalized\n', '    status: draft\n']]);
     const { decision } = await runScenario({ base: draft, head: released(draft), baseTip: BASE_FILES });
     expect(groups(decision)['consumers-approve-release']).toEqual(['@acme/billing×1']);
+  });
+});
+
+describe('a consumer released from a contract whose consumer the base branch handed on since the merge base', () => {
+  // main moved billing from acme/billing to acme/finance after the branch started: finance is who
+  // billing's approval means now, so it is asked beside the merge base's owner, as for every change.
+  const handedOn = edit(BASE_FILES, BLUEPRINT, [
+    ['  - { id: billing, owner: acme/billing }\n', '  - { id: billing, owner: acme/finance }\n'],
+  ]);
+  const teams = { facts: { teams: { ...TEAMS, 'acme/finance': ['fiona'] } } };
+
+  it('asks the owner the tip names too', async () => {
+    const { decision } = await runScenario({ head: released(BASE_FILES), baseTip: handedOn, ...teams });
+    expect(groups(decision)['consumers-approve-release']).toEqual(['@acme/billing×1', '@acme/finance×1']);
+    const release = decision.rules.find((r) => r.ruleId === 'consumers-approve-release')!;
+    expect(release.groups[1]!.reasons).toEqual([
+      'consumer billing of orders-api, released by this PR, as the base branch names it now — contract orders-api (finalized) is no longer consumed by billing',
+    ]);
+  });
+
+  it('does not pass on the former owner’s approval alone', async () => {
+    const reviews = [...ownerAndPlatform, review('bill', 'APPROVED', HEAD, 3)];
+    const { decision } = await runScenario({
+      head: released(BASE_FILES),
+      baseTip: handedOn,
+      reviews,
+      ...teams,
+    });
+    expect(decision.state).toBe('action_required');
+  });
+
+  it('asks the tip’s owner of a contract the tip finalized since, too', async () => {
+    const draft = edit(BASE_FILES, BLUEPRINT, [['    status: finalized\n', '    status: draft\n']]);
+    const { decision } = await runScenario({
+      base: draft,
+      head: released(draft),
+      baseTip: handedOn,
+      ...teams,
+    });
+    expect(groups(decision)['consumers-approve-release']).toEqual(['@acme/billing×1', '@acme/finance×1']);
+  });
+
+  it('asks the tip’s contract owner too, when the tip handed the contract on', async () => {
+    // Billing consumes orders-api through its flow alone: the pull request leaves the contract's
+    // entry as it was, so the release is the only change that names the contract.
+    const overFlow = edit(BASE_FILES, BLUEPRINT, [[LISTED, '']]);
+    const contractHandedOn = edit(overFlow, BLUEPRINT, [
+      ['    owner: acme/orders\n    provider', '    owner: acme/finance\n    provider'],
+    ]);
+    const { decision } = await runScenario({
+      base: overFlow,
+      head: edit(overFlow, BLUEPRINT, [[FLOW_USES, '']]),
+      baseTip: contractHandedOn,
+      ...teams,
+    });
+    expect(groups(decision)['contract-owner']).toEqual(['@acme/orders×1', '@acme/finance×1']);
   });
 });
