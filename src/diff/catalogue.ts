@@ -238,7 +238,11 @@ the message's own sentence.
     on both sides; removing one breaks what consumers send.
 - Servers: a server URL names where an API is deployed. A host or scheme that changed (another
   environment, a Swagger 2.0 \`host\` written as a 3.x URL) is \`info\`; a base path no server offers any
-  more is a warning. AsyncAPI servers (brokers consumers connect to) are compared by name: a host,
+  more is a warning. A base path moved from the servers into the paths (or back) moves no operation;
+  nor does an API that moved as a whole, no operation left at its path, with each URL the same below
+  a root that changed (\`https://www.googleapis.com/blogger/v3\` + \`/blogs\` →
+  \`https://blogger.googleapis.com\` + \`/v3/blogs\`): that is one base path gone (\`/blogger/v3\`, now
+  \`/v3\`), and each operation is compared with its counterpart. AsyncAPI servers (brokers consumers connect to) are compared by name: a host,
   protocol or URL variable (a value dropped, a default moved) that changed is an error, and so is a
   broker that stops asking for credentials (clients set up for SASL or mutual TLS no longer match
   the listener); their security changes list the operations on the channels they carry.

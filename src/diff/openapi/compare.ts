@@ -91,7 +91,7 @@ export function compareOpenApi(
     sink.emit('operation-added', { subject: `Operation ${code(h.key)}`, head: h, operation: h.key });
 
   compareSecuritySchemes(base, head, sink, { operationsUsing, scopesRequired });
-  compareServers(base.servers, head.servers, sink, {}, pairs.urlsKept);
+  compareServers(base.servers, head.servers, sink, {}, pairs.headServerPath);
   compareWebhooks(
     env,
     base.webhooks,
@@ -128,24 +128,24 @@ function operationsUsing(view: OpenApiView, scheme: string): string[] {
  * Server URLs name where an API is deployed; a description lists them per environment and moves
  * them between releases, and a 2.0 → 3.0 conversion spells them differently. What consumers build
  * on is the base path every operation's URL starts with: a base path that no server offers any more
- * is a warning, a host or scheme that changed is information. A base path that moved into the
- * paths or out of them (`urlsKept`, see match-operations.ts) moved no URL: only hosts and schemes
- * are compared.
+ * is a warning, a host or scheme that changed is information. Where the base path moved into the
+ * paths or out of them, the head's servers are compared as `headServerPath` (see match-operations.ts):
+ * the base's own path when no URL moved, so only hosts and schemes are compared then.
  */
 function compareServers(
   b: ReadonlyMap<string, ServerPlace>,
   h: ReadonlyMap<string, ServerPlace>,
   sink: ChangeSink,
   common: { operation?: string; unstable?: string } = {},
-  urlsKept = false,
+  headServerPath?: string,
 ): void {
   if (b.size === 0 || h.size === 0) return;
-  const head = [...h.keys()].map(parseServer);
+  const head = [...h.keys()].map(parseServer).map((x) => ({ ...x, path: headServerPath ?? x.path }));
   for (const [url, place] of b) {
     const same = h.get(url);
     if (same) compareServerVariables(url, place, same, sink, common);
     const server = parseServer(url);
-    const samePathAs = (x: { path: string }) => urlsKept || x.path === server.path;
+    const samePathAs = (x: { path: string }) => x.path === server.path;
     if (
       head.some(
         (x) =>

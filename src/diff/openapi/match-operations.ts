@@ -13,10 +13,14 @@ export interface OperationPairs {
   removed: OperationView[];
   added: OperationView[];
   /**
-   * The document's base path moved into or out of the paths (`/api/v1` + `/clips` is
-   * `/` + `/api/v1/clips`) and every operation was found at its former URL: no URL moved.
+   * Set when the document's base path moved into or out of the paths and every operation was found
+   * below its former place: the path the head's servers are compared as, written as the base's
+   * are. `/api/v1` + `/clips` became `/` + `/api/v1/clips`: `/api/v1`, the same, no URL moved.
+   * `https://www.googleapis.com/blogger/v3` + `/blogs` became `https://blogger.googleapis.com` +
+   * `/v3/blogs`: `/v3`, so the base path `/blogger/v3` is gone (one server change, not every
+   * operation moved).
    */
-  urlsKept: boolean;
+  headServerPath?: string;
 }
 
 export function matchOperations(base: OpenApiView, head: OpenApiView): OperationPairs {
@@ -42,7 +46,8 @@ export function matchOperations(base: OpenApiView, head: OpenApiView): Operation
       headLeft.delete(h.key);
     } else unmatched.push(b);
   }
-  const sameUrl = pairByUrl(base, head, unmatched, headLeft);
+  const byUrl = pairByUrl(base, head, unmatched, headLeft, keptKey === 0);
+  const sameUrl = byUrl?.pairs ?? [];
   for (const [b, h] of sameUrl) {
     matched.push([b, h]);
     headLeft.delete(h.key);
@@ -57,7 +62,7 @@ export function matchOperations(base: OpenApiView, head: OpenApiView): Operation
     removed: removed.filter((b) => !movedOps.has(b)),
     added: [...headLeft.values()].filter((h) => !movedOps.has(h)),
     // Operations still under their former path moved with the base path: then URLs did move.
-    urlsKept: sameUrl.length > 0 && keptKey === 0,
+    ...(byUrl && sameUrl.length > 0 && keptKey === 0 ? { headServerPath: byUrl.headServerPath } : {}),
   };
 }
 
@@ -66,27 +71,66 @@ export function matchOperations(base: OpenApiView, head: OpenApiView): Operation
  * the path: a description that moves `/api/v1` from its paths into its server URL (or back)
  * moves no operation. Read only when every server of a side offers one base path, and only for
  * operations served by the document's servers.
+ *
+ * When no operation kept its path (`rootMoved`), the URLs may also be the same below a root that
+ * moved: a leading part of each side's base path (its root) left out, the rest of the URL the same
+ * (`/blogger/v3` + `/blogs` and `/` + `/v3/blogs`, roots `/blogger` and `/`, as Google's APIs moved
+ * from `www.googleapis.com/<api>/<version>` to `<api>.googleapis.com` with the version in the
+ * paths). The pair of roots that pairs the most operations is taken, URLs that are the same whole
+ * first. Roots are parts of the servers' base paths only: what the paths write (a version among
+ * them) must be the same below them, so `/sql/v1beta4` + `/flags` and `/` + `/v1/flags` stay a move.
  */
 function pairByUrl(
   base: OpenApiView,
   head: OpenApiView,
   unmatched: readonly OperationView[],
   headLeft: ReadonlyMap<string, OperationView>,
-): [OperationView, OperationView][] {
-  if (unmatched.length === 0 || headLeft.size === 0) return [];
+  rootMoved: boolean,
+): { pairs: [OperationView, OperationView][]; headServerPath: string } | undefined {
+  if (unmatched.length === 0 || headLeft.size === 0) return undefined;
   const bPath = sharedBasePath(base.servers);
   const hPath = sharedBasePath(head.servers);
-  if (bPath === undefined || hPath === undefined || bPath === hPath) return [];
-  const urlKey = (prefix: string, op: OperationView) => `${op.matchKey.replace(' ', ` ${prefix}`)}`;
+  if (bPath === undefined || hPath === undefined) return undefined;
+  const bOps = unmatched.filter((b) => !ownServers(b));
+  const hOps = [...headLeft.values()].filter((h) => !ownServers(h));
+  const roots: [string, string][] = bPath === hPath ? [] : [['', '']];
+  if (rootMoved)
+    for (const bRoot of segmentPrefixes(bPath))
+      for (const hRoot of segmentPrefixes(hPath)) if (bRoot !== hRoot) roots.push([bRoot, hRoot]);
+  let best: { pairs: [OperationView, OperationView][]; headServerPath: string } | undefined;
+  for (const [bRoot, hRoot] of roots) {
+    const pairs = pairBelow(bOps, bPath.slice(bRoot.length), hOps, hPath.slice(hRoot.length));
+    if (pairs.length > (best?.pairs.length ?? 0))
+      best = { pairs, headServerPath: hRoot + bPath.slice(bRoot.length) };
+  }
+  return best;
+}
+
+/** `/a/b` → `''`, `/a`, `/a/b`: the leading parts of a path, segment by segment. */
+function segmentPrefixes(path: string): string[] {
+  const out = [''];
+  for (let i = path.indexOf('/', 1); i > 0; i = path.indexOf('/', i + 1)) out.push(path.slice(0, i));
+  if (path !== '') out.push(path);
+  return out;
+}
+
+/** Operations of each side whose method and path, below its root (`bRest`/`hRest` in front), are the same. */
+function pairBelow(
+  bOps: readonly OperationView[],
+  bRest: string,
+  hOps: readonly OperationView[],
+  hRest: string,
+): [OperationView, OperationView][] {
+  const urlKey = (rest: string, op: OperationView) => op.matchKey.replace(' ', ` ${rest}`);
   const headByUrl = new Map<string, OperationView>();
-  for (const h of headLeft.values()) if (!ownServers(h)) headByUrl.set(urlKey(hPath, h), h);
+  for (const h of hOps) headByUrl.set(urlKey(hRest, h), h);
   const pairs: [OperationView, OperationView][] = [];
-  for (const b of unmatched) {
-    if (ownServers(b)) continue;
-    const h = headByUrl.get(urlKey(bPath, b));
+  for (const b of bOps) {
+    const key = urlKey(bRest, b);
+    const h = headByUrl.get(key);
     if (!h) continue;
     pairs.push([b, h]);
-    headByUrl.delete(urlKey(hPath, h));
+    headByUrl.delete(key);
   }
   return pairs;
 }
