@@ -17,8 +17,17 @@ import { contributorRole } from './reviews.js';
 import type { Approver } from './types.js';
 import { isBotAccount } from './types.js';
 
-/** Everyone who can approve for a group, and those it names who cannot (login → why), or unknown. */
-type Capacity = { kind: 'known'; can: Set<string>; cannot: Map<string, string> } | { kind: 'unknown' };
+/**
+ * Everyone who can approve for a group, those it names who cannot (login → why), and the teams it names
+ * that could own content here but have no member — or unknown.
+ */
+type Capacity = KnownCapacity | { kind: 'unknown' };
+interface KnownCapacity {
+  kind: 'known';
+  can: Set<string>;
+  cannot: Map<string, string>;
+  empty: string[];
+}
 
 /** The groups, across the rules, that have fewer approvals than they need (each once). */
 export function groupsStillShort(plans: readonly RulePlan[], rules: readonly RuleOutcome[]): ApproverGroup[] {
@@ -46,10 +55,12 @@ export function unreachableCountProblems(input: EvaluationInput, rules: readonly
   for (const { group, rules: asked } of asking.values()) {
     const capacity = capacityOf(group, input);
     if (capacity.kind === 'unknown' || capacity.can.size >= group.needed) continue;
-    // A group of teams none of which can own content here is said already (gate-problems.ts).
+    // A group of teams none of which can own content here is said already (gate-problems.ts); a team
+    // that can, but has no member, is not: asking it would wait for nobody.
     if (
       capacity.can.size === 0 &&
       capacity.cannot.size === 0 &&
+      capacity.empty.length === 0 &&
       group.approvers.every((a) => a.kind === 'team')
     )
       continue;
@@ -61,6 +72,7 @@ export function unreachableCountProblems(input: EvaluationInput, rules: readonly
 function capacityOf(group: ApproverGroup, input: EvaluationInput): Capacity {
   const can = new Set<string>();
   const cannot = new Map<string, string>();
+  const empty: string[] = [];
   /** Whether `login` (account `id`) may approve at all, saying why not. */
   const consider = (login: string, id: number | undefined, writes: boolean | undefined): boolean => {
     const role = input.allowSelfApproval ? undefined : contributorRole(input.contributors, login, id);
@@ -69,41 +81,46 @@ function capacityOf(group: ApproverGroup, input: EvaluationInput): Capacity {
     else if (writes === true) can.add(login);
     return writes !== undefined || role !== undefined;
   };
-  for (const approver of group.approvers)
-    if (!membersOf(approver, input, consider)) return { kind: 'unknown' };
+  for (const approver of group.approvers) {
+    const members = membersOf(approver, input, consider);
+    if (members === 'unknown') return { kind: 'unknown' };
+    if (members === 0 && approver.kind === 'team') empty.push(approver.team);
+  }
   for (const login of can) cannot.delete(login);
-  return { kind: 'known', can, cannot };
+  return { kind: 'known', can, cannot, empty };
 }
 
 /**
- * Considers who can approve as `approver`; false when that cannot be known (a lookup failed). A team
- * that can write gives its members write access; a named user's is looked up (a bot's is not: naming
- * it is the config's trust, approvals.ts).
+ * Considers who can approve as `approver`: how many people it stands for (a team that cannot own
+ * content here stands for nobody it could ask, and is said elsewhere: undefined), or `unknown` when a
+ * lookup failed. A team that can write gives its members write access; a named user's is looked up (a
+ * bot's is not: naming it is the config's trust, approvals.ts).
  */
 function membersOf(
   approver: Approver,
   input: EvaluationInput,
   consider: (login: string, id: number | undefined, writes: boolean | undefined) => boolean,
-): boolean {
+): number | undefined | 'unknown' {
+  const known = (considered: boolean) => (considered ? 1 : 'unknown');
   if (approver.kind === 'user') {
-    if (isBotAccount(approver.login, undefined)) return consider(approver.login, undefined, true);
+    if (isBotAccount(approver.login, undefined)) return known(consider(approver.login, undefined, true));
     const write = input.evidence.writeAccess.get(approver.login);
-    return consider(approver.login, undefined, write?.kind === 'ok' ? write.value : undefined);
+    return known(consider(approver.login, undefined, write?.kind === 'ok' ? write.value : undefined));
   }
   const access = teamCanOwn(input.evidence, approver.team);
-  if (access?.kind !== 'ok') return false;
-  if (!access.value) return true;
+  if (access?.kind !== 'ok') return 'unknown';
+  if (!access.value) return undefined;
   const members = input.evidence.teamMembers.get(approver.team);
-  if (members?.kind !== 'ok') return false;
+  if (members?.kind !== 'ok') return 'unknown';
   for (const m of members.value) consider(m.login.toLowerCase(), m.id, true);
-  return true;
+  return members.value.length;
 }
 
 /** Who the group is, how many it needs and can give, who of those it names cannot, and what to do. */
 function unreachableProblem(
   group: ApproverGroup,
   rules: readonly EffectiveRule[],
-  capacity: { can: Set<string>; cannot: Map<string, string> },
+  capacity: KnownCapacity,
 ): string {
   const needed = `${group.needed} approval${group.needed === 1 ? '' : 's'}`;
   const ids = rules.map((rule) => token(rule.id));
@@ -112,6 +129,7 @@ function unreachableProblem(
   const who = can.length === 0 ? 'nobody' : `only ${can.length} ${can.length === 1 ? 'person' : 'people'}`;
   const named = [
     ...(can.length > 0 ? [can.map((login) => `@${login}`).join(', ')] : []),
+    ...capacity.empty.map((team) => `@${team} has no members`),
     ...[...capacity.cannot.values()].sort().slice(0, MAX_NAMED_CANNOT),
   ];
   const more = capacity.cannot.size - MAX_NAMED_CANNOT;

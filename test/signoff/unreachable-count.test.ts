@@ -72,6 +72,16 @@ describe('a group that cannot reach its count', () => {
     );
   });
 
+  // A team that can write but has no members (all left, or none added yet) is as unable as one whose
+  // only member is the author: asking it waits for nobody.
+  it('fails when the team it falls back to has no members at all', async () => {
+    const { conclusion, said } = await judged(consumersSign(1), TEAM_OF());
+    expect(conclusion).toBe('failure');
+    expect(said).toContain(
+      '`@acme/integration-platform` can never give the 1 approval rule consumers-sign asks of it: nobody can approve for it (`@acme/integration-platform` has no members).',
+    );
+  });
+
   it('fails when the approvers of additions are users and the author is one of too few', async () => {
     const config = consumersSign(2, '  additions: { users: [ada, mallory] }\n');
     const { conclusion, said } = await judged(config, {}, ['ada']);
