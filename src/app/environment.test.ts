@@ -52,6 +52,17 @@ describe('the app environment', () => {
     ]);
   });
 
+  it('waits for the Redis replicas it is told to, refusing a count that is not one', () => {
+    expect(optionsFromEnv({}).redisQueue).toBeUndefined();
+    expect(optionsFromEnv({ BLUEPRINT_REVIEW_REDIS_WAIT_REPLICAS: '2' }).redisQueue).toEqual({
+      replicasToAcknowledge: 2,
+    });
+    expect(invalidSettings({ BLUEPRINT_REVIEW_REDIS_WAIT_REPLICAS: '0' })).toEqual([]);
+    expect(invalidSettings({ BLUEPRINT_REVIEW_REDIS_WAIT_REPLICAS: 'all' })).toEqual([
+      'BLUEPRINT_REVIEW_REDIS_WAIT_REPLICAS: "all" is not a whole number of at least 0',
+    ]);
+  });
+
   it("spaces an installation's writes 1 s apart unless told, keeping GitHub's ratios when told", () => {
     expect(optionsFromEnv({}).spacingMs).toBeUndefined();
     expect(optionsFromEnv({ BLUEPRINT_REVIEW_WRITE_SPACING_MS: '100' }).spacingMs).toEqual({

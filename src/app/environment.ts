@@ -1,5 +1,6 @@
 import { DOCS_URL_ENV, parseDocsUrl } from '../report/docs-links.js';
 import { invalidBudgetSettings } from './job-budget.js';
+import { invalidReplicasSetting } from './queue-redis-replication.js';
 
 /** The settings `npm start` needs before it may listen for webhooks (Probot's standard names). */
 export function missingSettings(env: NodeJS.ProcessEnv): string[] {
@@ -20,5 +21,6 @@ export function invalidSettings(env: NodeJS.ProcessEnv): string[] {
     if (parsed.kind === 'invalid') invalid.push(`${DOCS_URL_ENV}: ${parsed.reason}`);
   }
   invalid.push(...invalidBudgetSettings(env));
+  invalid.push(...invalidReplicasSetting(env));
   return invalid;
 }

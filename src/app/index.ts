@@ -13,6 +13,7 @@ import type { AppOptions, AppRuntime } from './runtime.js';
 import { createRuntime } from './runtime.js';
 import { DOCS_URL_ENV, parseDocsUrl } from '../report/docs-links.js';
 import { budgetFromEnv } from './job-budget.js';
+import { replicasFromEnv } from './queue-redis-replication.js';
 
 export interface BlueprintReviewApp {
   app: ApplicationFunction;
@@ -76,10 +77,13 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions {
     options.spacingMs = { write: writeSpacing, notification: 3 * writeSpacing, search: 2 * writeSpacing };
   const lockSeconds = seconds(env.BLUEPRINT_REVIEW_JOB_LOCK_SECONDS);
   const stalledSeconds = seconds(env.BLUEPRINT_REVIEW_STALLED_CHECK_SECONDS);
-  if (lockSeconds || stalledSeconds)
+  // A job counts as queued once that many Redis replicas have it (a failover then keeps it).
+  const replicas = replicasFromEnv(env);
+  if (lockSeconds || stalledSeconds || replicas)
     options.redisQueue = {
       ...(lockSeconds ? { lockMs: lockSeconds * 1000 } : {}),
       ...(stalledSeconds ? { stalledIntervalMs: stalledSeconds * 1000 } : {}),
+      ...(replicas ? { replicasToAcknowledge: replicas } : {}),
     };
   return options;
 }

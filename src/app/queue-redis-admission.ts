@@ -38,29 +38,42 @@ export class AdmissionPending extends Error {
 
 /**
  * Admits `admission` and, unless it is a duplicate, adds its job (`add`, with the lane's sequence);
- * the admission is confirmed once the job is added, and undone (best effort) when the add fails.
+ * the admission is confirmed once the job is added, and undone (best effort) when the add fails —
+ * or when, added and confirmed, the job is not `durable` (replicas did not acknowledge it:
+ * queue-redis-replication.ts), which throws.
  */
 export async function admitThenAdd(
   redis: Redis & LaneCommands,
   admission: Admission,
   timing: AdmissionTiming,
   add: (seq: number) => Promise<unknown>,
+  durable: () => Promise<void> = async () => {},
 ): Promise<EnqueueResult> {
   const [state, seq] = await admittedOnceSettled(redis, admission, timing);
   if (state === 'duplicate') return 'duplicate';
   const { delivery, hold, id } = admission;
   const keys = hold ? [delivery, hold] : [delivery];
+  const undo = () => Promise.allSettled(keys.map((key) => redis.release(key, id)));
   try {
     await add(seq);
   } catch (error) {
     // Not queued after all: a redelivery or a new request must not be taken for a duplicate. Should
     // Redis refuse this too, the keys lapse by themselves (`pendingMs`).
-    await Promise.allSettled(keys.map((key) => redis.release(key, id)));
+    await undo();
     throw error;
   }
   // The job is queued whatever this answers: refused, the keys lapse, and a redelivery after that
   // queues the job again (it runs twice, and a run is idempotent) rather than none.
   await redis.confirm(keys.length, ...keys, id, timing.ttl).catch(() => {});
+  try {
+    // After the confirm, so a replica that has the job has its confirmed admission too.
+    await durable();
+  } catch (error) {
+    // Queued here, but a failover may lose it: the delivery fails, and its redelivery must queue the
+    // job anew rather than be taken for a duplicate (should the job survive, it runs twice).
+    await undo();
+    throw error;
+  }
   return 'queued';
 }
 

@@ -44,6 +44,8 @@ import type { ReplicasShare } from './redis-claims.js';
 import { SCAN_LEASE_SECONDS, watchForLoss } from './redis-claims.js';
 import { watchEvictionPolicy } from './redis-policy.js';
 import { probeKey, writeReadiness } from './queue-redis-readiness.js';
+import type { Replication } from './queue-redis-replication.js';
+import { replicated } from './queue-redis-replication.js';
 
 export interface RedisQueueOptions {
   url: string;
@@ -59,6 +61,11 @@ export interface RedisQueueOptions {
   pollMs?: number;
   /** Longest wait for Redis when enqueueing before the caller fails closed. */
   commandTimeoutMs?: number;
+  /**
+   * Redis replicas that must acknowledge a job's add before it counts as queued (Redis's `WAIT`;
+   * default 0, none: queue-redis-replication.ts). They are given half the command timeout.
+   */
+  replicasToAcknowledge?: number;
   /**
    * How long a request's admission lasts before its job is known queued (default 10 s;
    * queue-redis-admission.ts). The same in every replica.
@@ -115,6 +122,8 @@ export class RedisQueue implements JobQueue {
   private markTimer: NodeJS.Timeout | undefined;
   /** How a job ends for good here (queue-redis-give-up.ts). */
   private readonly ending: LaneEnding;
+  /** The replicas a job's add waits for (queue-redis-replication.ts). */
+  private readonly replication: Replication;
 
   constructor(
     private readonly handlers: JobHandlers,
@@ -143,6 +152,7 @@ export class RedisQueue implements JobQueue {
     // The lease is renewed every poll and trusted for 80% of the lock: polls must come well within it.
     this.pollMs = Math.min(options.pollMs ?? 1_000, this.lockMs / 4);
     const timeout = options.commandTimeoutMs ?? 2_000;
+    this.replication = { replicas: options.replicasToAcknowledge ?? 0, timeoutMs: timeout / 2 };
     const pendingMs = options.pendingAdmissionMs ?? PENDING_ADMISSION_MS;
     // A pending admission is confirmed within two of the producer's commands (the add, the confirm)
     // unless its replica was lost: a request met by it waits no longer than that, nor than it lasts.
@@ -213,10 +223,17 @@ export class RedisQueue implements JobQueue {
     const lane = laneOf(job);
     const id = randomUUID();
     const admission = this.keys.admission(job, lane, id);
-    return admitThenAdd(this.producer, admission, this.admission, (seq) => {
-      const data: QueuedData = { job, seq };
-      return this.queue.add(job.kind, data, { jobId: id });
-    });
+    return admitThenAdd(
+      this.producer,
+      admission,
+      this.admission,
+      (seq) => {
+        const data: QueuedData = { job, seq };
+        return this.queue.add(job.kind, data, { jobId: id });
+      },
+      // On the producer's connection, as the add and the confirm were: WAIT counts what it wrote.
+      () => replicated(this.producer, this.replication),
+    );
   }
 
   private async process(bullJob: Job, token: string | undefined): Promise<void> {
