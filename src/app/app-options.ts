@@ -5,7 +5,7 @@
 import type { RuleSet } from '../engine/rule-set.js';
 import type { ClientOptions } from '../adapters/github/client.js';
 import type { RetryPolicy } from './queue.js';
-import type { RedisQueueOptions } from './queue-redis.js';
+import type { RedisQueueOptions } from './queue-redis-options.js';
 import type { JobBudget } from './job-budget.js';
 import type { Spacing } from './shared-throttle.js';
 
