@@ -331,11 +331,14 @@ const DELIBERATELY_NOT = `## Deliberately not covered
 
 const cell = (t: string) => t.replace(/\|/g, '\\|');
 
+/** A fix's placeholders, which a change fills (emit.ts), shown as what they stand for (`` `<from>` ``). */
+const fixCell = (t: string) => cell(t.replace(/\{(\w+)\}/g, '`<$1>`'));
+
 /** An AsyncAPI document's fix, where it differs (AsyncAPI has no x-sunset deprecation to point at). */
 function asyncApiFix(c: Check): string {
   const fix = fixOf(c, 'asyncapi');
   return c.level !== 'info' && c.specs.includes('asyncapi') && fix !== fixOf(c)
-    ? ` <br>_Fix (AsyncAPI):_ ${cell(fix)}.`
+    ? ` <br>_Fix (AsyncAPI):_ ${fixCell(fix)}.`
     : '';
 }
 
@@ -346,7 +349,7 @@ function table(checks: readonly Check[]): string {
     ...checks.map(
       (c) =>
         // The anchor is what rule links (`breaking/<id>`) point at: see ruleDocsPage.
-        `| <a id="${c.id}"></a>\`${c.id}\` | ${c.level} | ${c.direction} | ${c.specs.join(', ')} | ${cell(c.description)}${c.level !== 'info' ? ` <br>_Fix:_ ${cell(fixOf(c))}.` : ''}${asyncApiFix(c)}${c.avroFix ? ` <br>_Fix (Avro):_ ${cell(c.avroFix)}.` : ''}${c.twinWaiver ? ` <br>_One-sided:_ ${cell(c.twinWaiver)}` : ''} |`,
+        `| <a id="${c.id}"></a>\`${c.id}\` | ${c.level} | ${c.direction} | ${c.specs.join(', ')} | ${cell(c.description)}${c.level !== 'info' ? ` <br>_Fix:_ ${fixCell(fixOf(c))}.` : ''}${asyncApiFix(c)}${c.avroFix ? ` <br>_Fix (Avro):_ ${fixCell(c.avroFix)}.` : ''}${c.twinWaiver ? ` <br>_One-sided:_ ${cell(c.twinWaiver)}` : ''} |`,
     ),
   ].join('\n');
 }

@@ -239,7 +239,7 @@ export class ChangeSink {
     else if (severity !== 'info') message += ` — ${whoBreaks(audienceOf(check), severity, consumers)}`;
     message = message.replace(/\.$/, '') + '.';
     if (severity !== 'info' && !first.unstable)
-      message += ` Fix: ${(first.avro && check.avroFix) || fixOf(check, spec)}.`;
+      message += ` Fix: ${fillMessage((first.avro && check.avroFix) || fixOf(check, spec), first.data)}.`;
     // Messages are listed only when they say more than the operations (several in one operation).
     if (messages.length > Math.max(1, affected.length)) message += ` ${messagesSentence(messages)}`;
     if (affected.length > 1) message += ` ${affectsSentence(affected, operations.length > 0)}`;
@@ -299,7 +299,7 @@ function placeOf({ file, pointer }: Place): Place {
 const SLOT = /`\{(\w+)\}`|\{(\w+)\}/g;
 
 /**
- * A check's message filled from a change's data. A slot in backticks (`` `{name}` ``) holds a
+ * A check's message (or fix) filled from a change's data. A slot in backticks (`` `{name}` ``) holds a
  * repository value: it becomes one code span (`code`), whatever backticks the value holds. A bare
  * slot takes text the emitter wrote, with any values in it already in code spans.
  */

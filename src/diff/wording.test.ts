@@ -38,6 +38,22 @@ describe('a format widened', () => {
     expect(said.join('\n')).not.toContain('no longer has format');
   });
 
+  it('its fix names the real formats, not a 32-bit reader (int16 → int32, float → double)', async () => {
+    const fix = async (from: string, to: string, type = 'integer') => {
+      const said = await messages(
+        openapi(from).replaceAll('integer', type),
+        openapi(to).replaceAll('integer', type),
+      );
+      return said.find((m) => m.startsWith('error response-format-widened'))?.split(' Fix: ')[1];
+    };
+    expect(await fix('int16', 'int32')).toBe(
+      'keep values within int16 in this version (a reader built for int16 cannot hold what int32 adds).',
+    );
+    expect(await fix('float', 'double', 'number')).toBe(
+      'keep values within float in this version (a reader built for float cannot hold what double adds).',
+    );
+  });
+
   it('a format dropped is still said as dropped', async () => {
     const said = await messages(openapi('int32'), openapi('"null"').replaceAll(', format: "null"', ''));
     expect(said.join('\n')).toContain('Response field `n` of `POST /ids` (200) no longer has format int32');

@@ -31,7 +31,8 @@ export interface Check {
   audience?: Audience;
   /**
    * How to make the change safe for the consumers it breaks, said after who breaks ("Fix: …");
-   * without one, the rule of its direction (`fixOf`).
+   * without one, the rule of its direction (`fixOf`). It may use the message's placeholders, filled
+   * from the change (the catalogue, which has none, shows them as `<from>`).
    */
   fix?: string;
   /** The fix for a change found in an Avro payload, where Avro's resolution rules offer another way. */

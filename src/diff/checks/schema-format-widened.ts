@@ -11,5 +11,9 @@ export default schemaChecks(
   'the `format` became a wider one (`int32` → `int64`, `float` → `double`).',
   'widened its format from {from} to {to}',
   {},
-  { response: 'keep values within the former format in this version (a 32-bit reader cannot hold the rest)' },
+  // The formats by name: int16 → int32 is no 32-bit reader's problem, float → double no integer's.
+  {
+    response:
+      'keep values within {from} in this version (a reader built for {from} cannot hold what {to} adds)',
+  },
 );
