@@ -19,19 +19,11 @@ export interface Branch {
   label: string;
 }
 
-/**
- * `nullAside`: each branch as if it did not admit null — for a comparison that says what became of
- * null on its own (choice-and-schema.ts), where a null every alternative carries (3.0's `nullable`
- * beside the choice) would otherwise make each alternative look new or lost.
- */
-export function branches(
-  env: SchemaEnv,
-  side: 'base' | 'head',
-  view: SchemaView,
-  nullAside = false,
-): Branch[] {
+/** The branches of a view: itself alone when it is no choice. */
+export function branches(env: SchemaEnv, side: 'base' | 'head', view: SchemaView): Branch[] {
   const scope = side === 'base' ? env.base : env.head;
-  const kept = (v: SchemaView) => (nullAside ? withoutNull(v) : v);
+  // A branch's own null (`{type: string, nullable: true}`) is set aside with its choice's.
+  const kept = (v: SchemaView) => (view.nullSetAside ? withoutNull(v) : v);
   if (!view.alternatives) return [{ node: view.node, side, view: kept(view), label: 'the former schema' }];
   return view.alternatives.map((node, i) => {
     let refined: SchemaView | undefined;
@@ -49,21 +41,39 @@ export function branches(
   });
 }
 
-/** A view as if it did not admit null (`nullable` is what every reader asks of that). */
+/**
+ * A view as if it did not admit null, nor any of its alternatives — for a comparison that says what
+ * became of null on its own (choice-and-schema.ts), where a null every alternative carries (3.0's
+ * `nullable` beside the choice) or one alone carries would otherwise make alternatives look new or
+ * lost. `nullable` is what every reader asks of a view; `nullSetAside` reaches its alternatives.
+ */
 export function withoutNull(view: SchemaView): SchemaView {
-  return view.nullable ? { ...view, nullable: false } : view;
+  return view.nullSetAside && !view.nullable ? view : { ...view, nullable: false, nullSetAside: true };
 }
 
 /**
  * Whether each side admits null, a choice's alternatives counted: `anyOf: [X, {type: object,
  * nullable: true}]` admits null as `anyOf: [X], nullable: true` does. The alternatives are read only
- * when the two sides' own word differs.
+ * when the two sides' own word differs (between two choices, alternatives.ts pairs the alternatives
+ * and says what became of each one's null).
  */
 export function nullability(env: SchemaEnv, b: SchemaView, h: SchemaView): [boolean, boolean] {
   if (b.nullable === h.nullable) return [b.nullable, h.nullable];
-  const admits = (side: 'base' | 'head', view: SchemaView) =>
-    view.nullable || (!!view.alternatives && branches(env, side, view).some((x) => x.view.nullable));
-  return [admits('base', b), admits('head', h)];
+  return [admitsNull(env, 'base', b), admitsNull(env, 'head', h)];
+}
+
+/** How deep `admitsNull` follows choices nested in alternatives (a `$ref` may nest one in itself). */
+const MAX_NESTED_CHOICES = 8;
+
+/**
+ * Whether a view admits null: its own word, or, of a choice, that of any alternative, a choice
+ * nested in one included (`anyOf: [{type: string, nullable: true}, …]`, 3.1's
+ * `anyOf: [{type: [string, 'null']}, …]`, `anyOf: [{anyOf: [X, {type: 'null'}]}, …]`).
+ */
+export function admitsNull(env: SchemaEnv, side: 'base' | 'head', view: SchemaView, depth = 0): boolean {
+  if (view.nullable) return true;
+  if (!view.alternatives || depth >= MAX_NESTED_CHOICES) return false;
+  return branches(env, side, view).some((x) => admitsNull(env, side, x.view, depth + 1));
 }
 
 /**

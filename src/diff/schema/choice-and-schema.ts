@@ -13,7 +13,7 @@
  */
 import type { Place } from '../types.js';
 import type { Branch } from './branches.js';
-import { branches, labels, nullability, withoutNull } from './branches.js';
+import { admitsNull, branches, labels, withoutNull } from './branches.js';
 import type { SchemaDelta, SchemaDirection, SchemaEnv } from './compare.js';
 import { compareViews, pathsOf } from './compare.js';
 import { breaksCoverage, compatible, overlaps } from './coverage.js';
@@ -30,7 +30,11 @@ export function compareChoiceWithSchema(
   direction: SchemaDirection,
   out: SchemaDelta[],
 ): void {
-  const [bNull, hNull] = nullability(env, b, h);
+  // Null counted wherever either side carries it, not only where their own words differ: the
+  // alternatives are judged with null set aside below, so a null one alternative alone carries
+  // (`anyOf: [{type: string, nullable: true}, …]` against `{type: string}`) is said here or nowhere.
+  const bNull = admitsNull(env, 'base', b);
+  const hNull = admitsNull(env, 'head', h);
   if (bNull !== hNull)
     out.push({
       kind: hNull ? 'nullable-added' : 'nullable-removed',
@@ -56,8 +60,8 @@ class ChoiceJudge {
     private readonly h: SchemaView,
     private readonly out: SchemaDelta[],
   ) {
-    this.bb = branches(env, 'base', b, true);
-    this.hb = branches(env, 'head', h, true);
+    this.bb = branches(env, 'base', b);
+    this.hb = branches(env, 'head', h);
   }
 
   private covers(bv: SchemaView, hv: SchemaView, sense: SchemaDirection): boolean {

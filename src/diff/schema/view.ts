@@ -47,6 +47,12 @@ export interface SchemaView {
    * member) restricts the type or values and leaves null out, so no other can make it nullable.
    */
   nullExcluded?: true;
+  /**
+   * Read as if no value here, nor in any alternative (nested choices included), were null: set by a
+   * comparison that says what became of null on its own (`withoutNull`), kept by the views of this
+   * one's alternatives.
+   */
+  nullSetAside?: true;
   format?: string;
   /** A format written that restricts nothing (int64 on an integer, double on a number): for messages. */
   wireFormat?: string;
