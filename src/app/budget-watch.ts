@@ -5,6 +5,7 @@
  */
 import type { JobBudget, JobClock } from './job-budget.js';
 import { checkBudget } from './job-budget.js';
+import type { TaskTimes } from './thread-cpu.js';
 
 export interface BudgetWatch {
   /** Stops watching (the job ended). */
@@ -12,24 +13,24 @@ export interface BudgetWatch {
 }
 
 /**
- * Watches a job from now: `cpuMs` reads its thread's CPU time (undefined where it cannot be read, when
- * the clock stands in for it); `over` is called once, with the error the job fails with.
+ * Watches a job from now: `times` reads its thread's CPU time and time starved of a CPU (undefined
+ * where they cannot be read, when the clock stands in for them); `over` is called once, with the
+ * error the job fails with.
  */
 export function watchBudget(
   budget: JobBudget,
   clock: JobClock,
-  cpuMs: () => number | undefined,
+  times: () => TaskTimes | undefined,
   over: (error: Error) => void,
 ): BudgetWatch {
-  const startCpu = cpuMs();
+  const start = times();
   // A reading that fails later (the thread exiting) keeps the last one: the wall clock stands in for
   // the CPU only where it could never be read, never for a job measured in CPU time so far.
-  let lastCpu = startCpu;
+  let last = start;
   let timer: NodeJS.Timeout | undefined;
   const look = () => {
-    if (startCpu !== undefined) lastCpu = cpuMs() ?? lastCpu;
-    const spentCpu = startCpu === undefined || lastCpu === undefined ? undefined : lastCpu - startCpu;
-    const check = checkBudget(budget, { cpuMs: spentCpu, wallMs: clock.spentMs() });
+    if (start !== undefined) last = times() ?? last;
+    const check = checkBudget(budget, { ...spentSince(start, last), wallMs: clock.spentMs() });
     if (check.kind === 'over') over(check.error);
     // Not sooner than every few milliseconds: a reading is a file read, and the limits are seconds.
     else timer = setTimeout(look, Math.max(check.checkAgainInMs, MIN_PAUSE_MS));
@@ -39,3 +40,16 @@ export function watchBudget(
 }
 
 const MIN_PAUSE_MS = 10;
+
+/** The thread's times between two readings: none where it could not be read at the start. */
+function spentSince(
+  start: TaskTimes | undefined,
+  now: TaskTimes | undefined,
+): { cpuMs: number | undefined; starvedMs?: number } {
+  if (start === undefined || now === undefined) return { cpuMs: undefined };
+  const starved =
+    start.starvedMs === undefined || now.starvedMs === undefined
+      ? {}
+      : { starvedMs: now.starvedMs - start.starvedMs };
+  return { cpuMs: now.cpuMs - start.cpuMs, ...starved };
+}

@@ -47,6 +47,17 @@ describe('the app environment', () => {
     expect(invalidSettings({ BLUEPRINT_REVIEW_JOB_WALL_TIMEOUT_SECONDS: 'an hour' })).toEqual([
       'BLUEPRINT_REVIEW_JOB_WALL_TIMEOUT_SECONDS: "an hour" is not a whole number of at least 1',
     ]);
+    // A wall-clock limit below the CPU-time limit (set, or the default ten minutes).
+    expect(
+      invalidSettings({
+        BLUEPRINT_REVIEW_JOB_TIMEOUT_SECONDS: '600',
+        BLUEPRINT_REVIEW_JOB_WALL_TIMEOUT_SECONDS: '60',
+      }),
+    ).toEqual([
+      'BLUEPRINT_REVIEW_JOB_WALL_TIMEOUT_SECONDS: 60 is less than BLUEPRINT_REVIEW_JOB_TIMEOUT_SECONDS (600): the wall-clock limit must be at least the CPU-time limit',
+    ]);
+    expect(invalidSettings({ BLUEPRINT_REVIEW_JOB_WALL_TIMEOUT_SECONDS: '300' })).toHaveLength(1);
+    expect(invalidSettings({ BLUEPRINT_REVIEW_JOB_TIMEOUT_SECONDS: '60' })).toEqual([]);
     expect(invalidSettings({ BLUEPRINT_REVIEW_WORKER_MEMORY_MB: '64' })).toEqual([
       'BLUEPRINT_REVIEW_WORKER_MEMORY_MB: "64" is not a whole number of at least 128',
     ]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkBudget, JobClock, JobOverdue, JobStopped, stoppedReviewOutput } from './job-budget.js';
 import { worthRetrying } from './queue.js';
-import { cpuMsOfStat, ownTaskId, taskCpuMs } from './thread-cpu.js';
+import { cpuMsOfStat, ownTaskId, runDelayMsOf, taskTimes } from './thread-cpu.js';
 
 describe("a job's clock", () => {
   /** A clock on a hand-moved time. */
@@ -68,6 +68,21 @@ describe("a job's budget", () => {
     });
   });
 
+  it('does not count time starved of a CPU towards the wall-clock limit: a thread that always wants the CPU meets its CPU limit', () => {
+    // A tenth of a core for 29 s: 2.9 s on the CPU, 26.1 s waiting for it — not waiting on anything.
+    expect(checkBudget(budget, { cpuMs: 2_900, wallMs: 29_000, starvedMs: 26_100 })).toMatchObject({
+      kind: 'within',
+    });
+    // Far past three times the CPU limit on the wall clock, and still only its CPU time stops it.
+    const over = checkBudget(budget, { cpuMs: 10_000, wallMs: 100_000, starvedMs: 90_000 });
+    expect((over as { error: Error }).error).toBeInstanceOf(JobStopped);
+    // Waiting (neither on the CPU nor ready for it) is what the wall-clock limit is for.
+    expect(checkBudget(budget, { cpuMs: 2_000, wallMs: 32_000, starvedMs: 1_000 })).toMatchObject({
+      kind: 'over',
+      error: expect.any(JobOverdue),
+    });
+  });
+
   it('falls back to the wall clock where CPU time cannot be read: still bounded, saying which clock', () => {
     const over = checkBudget(budget, { cpuMs: undefined, wallMs: 10_000 });
     const error = (over as { error: Error }).error as JobStopped;
@@ -83,14 +98,20 @@ describe("a thread's CPU time", () => {
     expect(cpuMsOfStat('garbage')).toBeUndefined();
   });
 
+  it('and its time starved of a CPU from a schedstat line', () => {
+    expect(runDelayMsOf('711941208 1000096188 244\n')).toBe(1000.096188);
+    expect(runDelayMsOf('garbage')).toBeUndefined();
+    expect(runDelayMsOf('1 2')).toBeUndefined();
+  });
+
   it("is this thread's own on Linux, and grows as it works", () => {
     const tid = ownTaskId();
     if (process.platform !== 'linux') return expect(tid).toBeUndefined();
-    const before = taskCpuMs(tid!)!;
+    const before = taskTimes(tid!)!.cpuMs;
     // Work, not a wait: a fixed count of steps costs CPU time however busy the host is.
     let sum = 0;
     for (let i = 0; i < 200_000_000; i++) sum += i % 7;
     expect(sum).toBeGreaterThan(0);
-    expect(taskCpuMs(tid!)!).toBeGreaterThan(before);
+    expect(taskTimes(tid!)!.cpuMs).toBeGreaterThan(before);
   });
 });

@@ -97,8 +97,9 @@ export class JobStopped extends Error {
 }
 
 /**
- * A job ended because it ran past the wall-clock limit with CPU time to spare: it was waiting (a
- * request that never ended) or starved of the CPU, neither the content's doing. Retried, as a crash is.
+ * A job ended because it ran past the wall-clock limit with CPU time to spare, not counting the time
+ * its thread was ready to run but kept from a CPU by busier work: it was waiting (a request that never
+ * ended), not the content's doing. Retried, as a crash is.
  */
 export class JobOverdue extends Error {
   override readonly name = 'JobOverdue';
@@ -114,10 +115,14 @@ export function wallTimeoutOf(budget: JobBudget): number {
   return budget.wallTimeoutSeconds ?? budget.timeoutSeconds * WALL_PER_CPU;
 }
 
-/** A job's use of its budget so far: its thread's CPU time (undefined where unknown) and its wall clock. */
+/**
+ * A job's use of its budget so far: its thread's CPU time (undefined where unknown), its wall clock,
+ * and the part of that its thread spent ready to run but without a CPU (where the kernel says).
+ */
 export interface JobSpending {
   cpuMs: number | undefined;
   wallMs: number;
+  starvedMs?: number;
 }
 
 export type BudgetCheck = { kind: 'within'; checkAgainInMs: number } | { kind: 'over'; error: Error };
@@ -125,6 +130,13 @@ export type BudgetCheck = { kind: 'within'; checkAgainInMs: number } | { kind: '
 /**
  * Whether a job is within its budget, and if so when to look again: one thread's CPU time grows no
  * faster than the wall clock, so nothing is missed by waiting for the smaller of what is left of either.
+ *
+ * The wall-clock limit does not count the time the thread was starved of a CPU. A thread at nice 10
+ * on a busy host can get a tenth of a core: on the plain wall clock a loop that never ends reached the
+ * wall limit first, and was retried again and again as if it were waiting, and a long legitimate review
+ * was ended after every attempt. Less its starved time, the wall clock of a thread that always wants
+ * the CPU is its CPU time, so the CPU-time limit decides (the wall limit is never the smaller one:
+ * `invalidBudgetSettings`), and only time spent waiting brings a job to the wall limit.
  */
 export function checkBudget(budget: JobBudget, spent: JobSpending): BudgetCheck {
   const clock = spent.cpuMs === undefined ? 'wall' : 'cpu';
@@ -132,7 +144,7 @@ export function checkBudget(budget: JobBudget, spent: JobSpending): BudgetCheck 
   if (cpuLeft <= 0)
     return { kind: 'over', error: new JobStopped({ kind: 'time', seconds: budget.timeoutSeconds, clock }) };
   const wallSeconds = wallTimeoutOf(budget);
-  const wallLeft = wallSeconds * 1000 - spent.wallMs;
+  const wallLeft = wallSeconds * 1000 - (spent.wallMs - (spent.starvedMs ?? 0));
   if (wallLeft <= 0) return { kind: 'over', error: new JobOverdue(wallSeconds) };
   return { kind: 'within', checkAgainInMs: Math.min(cpuLeft, wallLeft) };
 }
@@ -151,11 +163,21 @@ export function budgetFromEnv(env: NodeJS.ProcessEnv): JobBudget {
 
 /** Budget settings that are present but unusable (`npm start` refuses them: no silent unlimited budget). */
 export function invalidBudgetSettings(env: NodeJS.ProcessEnv): string[] {
-  return [
+  const problems = [
     parseSetting(env, JOB_TIMEOUT_ENV, 1),
     parseSetting(env, JOB_WALL_TIMEOUT_ENV, 1),
     parseSetting(env, WORKER_MEMORY_ENV, MIN_WORKER_MEMORY_MB),
   ].flatMap((s) => (s.kind === 'invalid' ? [s.problem] : []));
+  if (problems.length > 0) return problems;
+  // A wall limit below the CPU limit would end a job that spends its CPU time as overdue — retried,
+  // not stopped — and, where the wall clock stands in for the CPU, end every job that way.
+  const budget = budgetFromEnv(env);
+  const wall = wallTimeoutOf(budget);
+  return wall < budget.timeoutSeconds
+    ? [
+        `${JOB_WALL_TIMEOUT_ENV}: ${wall} is less than ${JOB_TIMEOUT_ENV} (${budget.timeoutSeconds}): the wall-clock limit must be at least the CPU-time limit`,
+      ]
+    : [];
 }
 
 type Setting = { kind: 'unset' } | { kind: 'ok'; value: number } | { kind: 'invalid'; problem: string };

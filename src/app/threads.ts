@@ -21,7 +21,8 @@ import { leased } from './lane-lease.js';
 import type { JobBudget } from './job-budget.js';
 import { JobClock, JobStopped } from './job-budget.js';
 import { watchBudget } from './budget-watch.js';
-import { taskCpuMs } from './thread-cpu.js';
+import type { TaskTimes } from './thread-cpu.js';
+import { taskTimes } from './thread-cpu.js';
 import type { Headers } from './metrics.js';
 import type { FromWorker, InstallationToken, ToWorker, WorkerInit } from './thread-protocol.js';
 import { answerErrorOf, jobErrorOf } from './thread-protocol.js';
@@ -118,9 +119,9 @@ class Thread {
     this.worker.on('exit', (code) => exit(new Error(`the worker thread exited (code ${code})`)));
   }
 
-  /** Milliseconds of CPU time the thread has used, or undefined where that cannot be read. */
-  cpuMs(): number | undefined {
-    return this.taskId === undefined ? undefined : taskCpuMs(this.taskId);
+  /** The thread's CPU time (and time starved of a CPU) so far, or undefined where it cannot be read. */
+  times(): TaskTimes | undefined {
+    return this.taskId === undefined ? undefined : taskTimes(this.taskId);
   }
 
   /**
@@ -286,7 +287,7 @@ export class ThreadRunner {
     const watch = watchBudget(
       this.deps.budget,
       clock,
-      () => thread.cpuMs(),
+      () => thread.times(),
       (reason) => thread.stop(id, reason),
     );
     try {

@@ -8,13 +8,16 @@
  * With `TEST_RUNS_FILE`, each job a thread is handed is written there (a JSON line: its pull request,
  * and which contract parsers the thread had loaded by then — a job's budget must not pay for them).
  *
- * A job for `TEST_SLOW_PULL` is slow but legitimate: on a host made busy (a CPU hog per core, started
- * here, at the default priority the app's worker threads yield to), it spends `TEST_SLOW_CPU_MS` of
- * its thread's CPU time, writes how long that took on the wall clock to `TEST_SLOW_FILE`, stops the
- * hogs and goes on to the app's own review of it.
+ * A job for `TEST_SLOW_PULL` is slow but legitimate: on a host made busy (a CPU hog per core), it
+ * spends `TEST_SLOW_CPU_MS` of its thread's CPU time, writes how long that took on the wall clock to
+ * `TEST_SLOW_FILE`, quiets the hogs and goes on to the app's own review of it. The hogs are started
+ * by the main thread, at its default priority, which the app's worker threads (nice 10) yield to, as
+ * they yield to a busy host's other work: a child process a worker thread started would inherit the
+ * thread's nice 10 and share the CPU with it evenly. They wait, asleep, until the slow job asks for
+ * them (a file beside `TEST_SLOW_FILE`), and end with the app.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort } from 'node:worker_threads';
@@ -26,8 +29,19 @@ const slowCpuMs = Number(process.env.TEST_SLOW_CPU_MS);
 const slowFile = process.env.TEST_SLOW_FILE;
 const runsFile = process.env.TEST_RUNS_FILE;
 
-/** A busy loop that ends when its parent (the app) is gone — it cannot be stopped if this thread is — or after two minutes. */
-const HOG = `const parent = process.ppid, end = Date.now() + 120000; for (let i = 0; ; i++) if (i % 1e6 === 0 && (process.ppid !== parent || Date.now() > end)) process.exit();`;
+/**
+ * A hog: asleep until `trigger` exists, busy while it does; it ends when its parent (the app) is gone
+ * — it cannot be stopped if the thread that asked for it is — or after ten minutes.
+ */
+const HOG = `const fs = require('node:fs'), [trigger] = process.argv.slice(1), parent = process.ppid, end = Date.now() + 600000;
+const nap = new Int32Array(new SharedArrayBuffer(4));
+while (process.ppid === parent && Date.now() < end) {
+  if (!fs.existsSync(trigger)) { Atomics.wait(nap, 0, 0, 10); continue; }
+  const until = Date.now() + 50;
+  while (Date.now() < until);
+}`;
+
+const trigger = slowFile && `${slowFile}.busy`;
 
 /** This thread's CPU time in milliseconds (utime + stime, in hundredths of a second). */
 function threadCpuMs() {
@@ -38,16 +52,14 @@ function threadCpuMs() {
 
 /** Spends `cpuMs` of this thread's CPU time with every core busy; how long that took on the wall clock. */
 function burnUnderHogs(cpuMs) {
-  const hogs = Array.from({ length: availableParallelism() }, () =>
-    spawn(process.execPath, ['-e', HOG], { stdio: 'ignore' }),
-  );
+  writeFileSync(trigger, '');
   try {
     const started = performance.now();
     const until = threadCpuMs() + cpuMs;
     while (threadCpuMs() < until) for (let i = 0; i < 1e5; i++);
     return performance.now() - started;
   } finally {
-    for (const child of hogs) child.kill('SIGKILL');
+    rmSync(trigger, { force: true });
   }
 }
 const PARSERS = ['@apidevtools/swagger-parser', '@asyncapi/parser'];
@@ -56,6 +68,11 @@ const PARSERS = ['@apidevtools/swagger-parser', '@asyncapi/parser'];
 function loadedParsers() {
   const files = Object.keys(createRequire(import.meta.url).cache);
   return PARSERS.filter((name) => files.some((file) => file.includes(`/node_modules/${name}/`)));
+}
+
+if (isMainThread && slow && trigger) {
+  for (let i = 0; i < availableParallelism(); i++)
+    spawn(process.execPath, ['-e', HOG, trigger], { stdio: 'ignore' }).unref();
 }
 
 if (!isMainThread && parentPort) {
