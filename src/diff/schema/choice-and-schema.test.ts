@@ -89,3 +89,36 @@ describe('a schema of several values against a choice of some of them', () => {
     ]);
   });
 });
+
+describe('choices whose alternatives lead back to each other through `$ref`', () => {
+  // N: anyOf [M, short string], M: anyOf [N, nullable string]: explaining the choice against the
+  // schema it became compared it with M, whose alternative N is the choice again — without end
+  // (the process died of its stack: no review).
+  const ring = (schema: string) => `openapi: 3.0.3
+info: { title: Ring, version: 1.0.0 }
+paths:
+  /x:
+    post:
+      requestBody: { required: true, content: { application/json: { schema: ${schema} } } }
+      responses: { '200': { description: ok, content: { application/json: { schema: ${schema} } } } }
+components:
+  schemas:
+    N: { anyOf: [{ $ref: '#/components/schemas/M' }, { type: string, maxLength: 2 }] }
+    M: { anyOf: [{ $ref: '#/components/schemas/N' }, { type: string, maxLength: 3, nullable: true }] }
+`;
+  const N = `{ $ref: '#/components/schemas/N' }`;
+  const STRING = '{ type: string }';
+
+  it.each([
+    ['the choice became a plain string', N, STRING],
+    ['a plain string became the choice', STRING, N],
+  ])('%s: judged, every break said', async (_, base, head) => {
+    const result = await diffTexts(ring(base), ring(head));
+    expect(result.problems).toEqual([]);
+    const errors = result.changes.filter((c) => c.severity === 'error').map((c) => c.id);
+    // The response widens (any string, where at most three characters were) or may now be null; the
+    // request narrows (at most three characters) or no longer takes null.
+    expect(errors.some((id) => id.startsWith('response-'))).toBe(true);
+    expect(errors.some((id) => id.startsWith('request-'))).toBe(true);
+  });
+});

@@ -206,12 +206,14 @@ function explainOrPush(
   otherwise: () => void,
 ): void {
   let best: SchemaDelta[] | undefined;
+  // An alternative that is itself a choice explains nothing field by field, and comparing the schema
+  // with it would come back here: through `$ref`s that lead to each other (N: anyOf [M, …], M: anyOf
+  // [N, …]) without end. Such an alternative counts in what is covered; it is not an explanation.
+  const plain = alternatives.filter((x) => !x.view.alternatives);
   // An alternative of other types explains nothing but that it is another type: when one shares a
   // type with the schema, the others are left out.
   const otherType = (x: Branch) => !!one.types && !!x.view.types && typesDisjoint([one.types, x.view.types]);
-  const candidates = alternatives.some((x) => !otherType(x))
-    ? alternatives.filter((x) => !otherType(x))
-    : alternatives;
+  const candidates = plain.some((x) => !otherType(x)) ? plain.filter((x) => !otherType(x)) : plain;
   for (const x of candidates.slice(0, 20)) {
     const deltas: SchemaDelta[] = [];
     env.depth++;
