@@ -12,7 +12,7 @@ import type { Branch } from './branches.js';
 import { branches, labels, matchBranches } from './branches.js';
 import type { SchemaDelta, SchemaDirection, SchemaEnv } from './compare.js';
 import { compareSchemas, nest } from './compare.js';
-import { compatible, overlaps } from './coverage.js';
+import { compatible, overlaps, sharedCoverage } from './coverage.js';
 import type { Retarget } from './discriminator.js';
 import type { SchemaView } from './view.js';
 
@@ -31,7 +31,20 @@ export function compareAlternatives(
   out: SchemaDelta[],
   retargets: readonly Retarget[] = [],
 ): ReadonlySet<string> {
-  const budget = { left: MAX_COVERAGE_CHECKS };
+  return sharedCoverage(env, MAX_COVERAGE_CHECKS, (budget) =>
+    judgeAlternatives(env, b, h, direction, out, retargets, budget),
+  );
+}
+
+function judgeAlternatives(
+  env: SchemaEnv,
+  b: SchemaView,
+  h: SchemaView,
+  direction: SchemaDirection,
+  out: SchemaDelta[],
+  retargets: readonly Retarget[],
+  budget: { left: number },
+): ReadonlySet<string> {
   const covers = (bv: SchemaView, hv: SchemaView, sense: SchemaDirection) =>
     budget.left-- > 0 && compatible(env, bv, hv, sense);
   const place = (view: SchemaView): Place => view.origin.get('alternatives') ?? view.place;

@@ -68,12 +68,25 @@ const MAX_NESTED_CHOICES = 8;
 /**
  * Whether a view admits null: its own word, or, of a choice, that of any alternative, a choice
  * nested in one included (`anyOf: [{type: string, nullable: true}, …]`, 3.1's
- * `anyOf: [{type: [string, 'null']}, …]`, `anyOf: [{anyOf: [X, {type: 'null'}]}, …]`).
+ * `anyOf: [{type: [string, 'null']}, …]`, `anyOf: [{anyOf: [X, {type: 'null'}]}, …]`). Each written
+ * alternative is read once: a choice whose alternatives lead back to it (`N: anyOf: [$ref N, $ref N,
+ * …]`) would otherwise be read again along every path, as many times as there are paths.
  */
-export function admitsNull(env: SchemaEnv, side: 'base' | 'head', view: SchemaView, depth = 0): boolean {
+export function admitsNull(
+  env: SchemaEnv,
+  side: 'base' | 'head',
+  view: SchemaView,
+  depth = 0,
+  seen = new Set<string>(),
+): boolean {
   if (view.nullable) return true;
   if (!view.alternatives || depth >= MAX_NESTED_CHOICES) return false;
-  return branches(env, side, view).some((x) => admitsNull(env, side, x.view, depth + 1));
+  return branches(env, side, view).some((x) => {
+    const key = `${x.node.file}#${x.node.pointer}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return admitsNull(env, side, x.view, depth + 1, seen);
+  });
 }
 
 /**

@@ -107,6 +107,12 @@ components:
     M: { anyOf: [{ $ref: '#/components/schemas/N' }, { type: string, maxLength: 3, nullable: true }] }
 `;
   const N = `{ $ref: '#/components/schemas/N' }`;
+  /** A choice whose alternatives are itself, several times over, and one plain one. */
+  const fan = (schema: string) =>
+    ring(schema).replace(
+      / {4}N: .*\n/,
+      `    N: { anyOf: [${Array(6).fill(N).join(', ')}, { type: string, maxLength: 2 }] }\n`,
+    );
   const STRING = '{ type: string }';
 
   it.each([
@@ -120,5 +126,18 @@ components:
     // request narrows (at most three characters) or no longer takes null.
     expect(errors.some((id) => id.startsWith('response-'))).toBe(true);
     expect(errors.some((id) => id.startsWith('request-'))).toBe(true);
+  });
+
+  // Each choice judged inside another had coverage checks of its own, multiplied at every level of
+  // nesting: the diff of this ran for hours (a review stopped only by its budget).
+  it.each([
+    ['the choice became a plain string', N, STRING],
+    ['a plain string became the choice', STRING, N],
+  ])('of itself, many times over — %s: judged in bounded time', async (_, base, head) => {
+    const result = await diffTexts(fan(base), fan(head));
+    expect(result.problems).toEqual([]);
+    expect(result.changes.filter((c) => c.severity === 'error').map((c) => c.id)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^response-/), expect.stringMatching(/^request-/)]),
+    );
   });
 });

@@ -16,7 +16,7 @@ import type { Branch } from './branches.js';
 import { admitsNull, branches, labels, withoutNull } from './branches.js';
 import type { SchemaDelta, SchemaDirection, SchemaEnv } from './compare.js';
 import { compareViews, pathsOf } from './compare.js';
-import { breaksCoverage, compatible, overlaps } from './coverage.js';
+import { breaksCoverage, compatible, overlaps, sharedCoverage } from './coverage.js';
 import type { SchemaView } from './view.js';
 import { typesDisjoint } from './compared-types.js';
 
@@ -43,14 +43,15 @@ export function compareChoiceWithSchema(
       head: h.origin.get('type') ?? h.place,
       data: {},
     });
-  const judge = new ChoiceJudge(env, withoutNull(b), withoutNull(h), out);
-  if (b.alternatives) judge.becameOne(direction);
-  else judge.becameChoice(direction);
+  sharedCoverage(env, MAX_COVERAGE_CHECKS, (budget) => {
+    const judge = new ChoiceJudge(env, withoutNull(b), withoutNull(h), out, budget);
+    if (b.alternatives) judge.becameOne(direction);
+    else judge.becameChoice(direction);
+  });
 }
 
 /** The two sides (null set aside), their alternatives, and the coverage budget they share. */
 class ChoiceJudge {
-  private budget = MAX_COVERAGE_CHECKS;
   readonly bb: Branch[];
   readonly hb: Branch[];
 
@@ -59,18 +60,20 @@ class ChoiceJudge {
     private readonly b: SchemaView,
     private readonly h: SchemaView,
     private readonly out: SchemaDelta[],
+    private readonly budget: { left: number },
   ) {
     this.bb = branches(env, 'base', b);
     this.hb = branches(env, 'head', h);
   }
 
   private covers(bv: SchemaView, hv: SchemaView, sense: SchemaDirection): boolean {
-    return this.budget-- > 0 && compatible(this.env, bv, hv, sense);
+    return this.budget.left-- > 0 && compatible(this.env, bv, hv, sense);
   }
 
   private refines(bv: SchemaView, hv: SchemaView): boolean {
     return (
-      this.budget-- > 0 && compatible(this.env, bv, hv, 'response', { mode: 'describe', refinement: true })
+      this.budget.left-- > 0 &&
+      compatible(this.env, bv, hv, 'response', { mode: 'describe', refinement: true })
     );
   }
 

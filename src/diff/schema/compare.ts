@@ -128,6 +128,8 @@ export interface SchemaEnv {
   memo: Record<SchemaDirection, NodePairMap<SchemaDelta[]>>;
   /** Current nesting of compareSchemas calls: bounded, so hostile nesting cannot exhaust the stack. */
   depth: number;
+  /** The coverage checks left to the outermost choice being judged (`sharedCoverage`). */
+  coverage?: { left: number };
   /** The environments for schemas read by other dialects than their sides' (see withDialects). */
   dialects: Map<string, SchemaEnv>;
 }

@@ -34,6 +34,23 @@ export type Coverage = {
   within?: { base: Place; head: Place };
 };
 
+/**
+ * Runs a choice's judgement on the coverage checks left to the outermost choice being judged: a
+ * choice judged inside it (an alternative that is itself a choice, through `$ref`s that may lead
+ * back to it) shares them. With a budget of its own each nested judgement multiplied the checks by
+ * every level of nesting: `N: anyOf: [$ref N, $ref N, {type: string}]` ran for hours.
+ */
+export function sharedCoverage<T>(env: SchemaEnv, max: number, judge: (budget: { left: number }) => T): T {
+  if (env.coverage) return judge(env.coverage);
+  const budget = { left: max };
+  env.coverage = budget;
+  try {
+    return judge(budget);
+  } finally {
+    env.coverage = undefined;
+  }
+}
+
 export function compatible(
   env: SchemaEnv,
   b: SchemaView,
