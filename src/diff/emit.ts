@@ -62,27 +62,22 @@ type Emission = Pick<
   | 'reaches'
 >;
 
-/**
- * One cause: a check at one place (base and head), with everything that reaches it. What reaches it
- * is kept in sets, in the order first seen: a shared schema is emitted once per operation that uses
- * it, and a list searched on every emit grew as the square of them (Microsoft Graph: 87k emits
- * scanning 2.4M entries).
- */
+/** One cause: a check at one place (base and head), with everything that reaches it. */
 interface Cause {
   check: Check;
   severity: Severity;
   first: EmitContext;
-  operations: Set<string>;
-  channels: Set<string>;
+  operations: string[];
+  channels: string[];
   /** The messages it reaches (AsyncAPI): more than its operations when a trait is applied twice in one. */
-  messages: Set<string>;
+  messages: string[];
   /** How often it was emitted: more often than operations means one element reached twice. */
   emits: number;
   /**
    * The distinct labels its emitters name a shared field with: a schema both responses and webhook
    * payloads hold is a field of both.
    */
-  labels: Set<string>;
+  labels: string[];
 }
 
 /**
@@ -139,11 +134,11 @@ export class ChangeSink {
         check,
         severity,
         first: context,
-        operations: new Set(),
-        channels: new Set(),
-        messages: new Set(),
+        operations: [],
+        channels: [],
+        messages: [],
         emits: 0,
-        labels: new Set(),
+        labels: [],
       };
       keys.set(id, base, head, data, cause);
       this.causes.push(cause);
@@ -207,14 +202,10 @@ export class ChangeSink {
     return this.causes.map((cause) => this.toChange(cause, spec));
   }
 
-  private toChange(cause: Cause, spec: Spec): Change {
-    const { check, severity, first, emits } = cause;
-    const [operations, channels, messages, labels] = [
-      [...cause.operations],
-      [...cause.channels],
-      [...cause.messages],
-      [...cause.labels],
-    ];
+  private toChange(
+    { check, severity, first, operations, channels, messages, emits, labels }: Cause,
+    spec: Spec,
+  ): Change {
     const what = fillMessage(check.message, first.data);
     const affected = operations.length > 0 ? operations : channels;
     const many = affected.length > 1 || emits > Math.max(1, affected.length);
@@ -278,10 +269,11 @@ export class ChangeSink {
 /** Counts an emission towards its cause: how often, and who it reaches. */
 function count(cause: Cause, at: Emission, times: number): void {
   cause.emits += times;
-  if (at.sharedLabel !== undefined) cause.labels.add(at.sharedLabel);
-  if (at.operation) cause.operations.add(at.operation);
-  if (at.channel) cause.channels.add(at.channel);
-  if (at.reaches) cause.messages.add(at.reaches);
+  if (at.sharedLabel !== undefined && !cause.labels.includes(at.sharedLabel))
+    cause.labels.push(at.sharedLabel);
+  if (at.operation && !cause.operations.includes(at.operation)) cause.operations.push(at.operation);
+  if (at.channel && !cause.channels.includes(at.channel)) cause.channels.push(at.channel);
+  if (at.reaches && !cause.messages.includes(at.reaches)) cause.messages.push(at.reaches);
 }
 
 /**
