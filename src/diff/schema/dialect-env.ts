@@ -31,7 +31,14 @@ export function withDialects(env: SchemaEnv, base: SchemaDialect, head: SchemaDi
   let derived = env.dialects.get(key);
   if (!derived) {
     const scopes = { base: { ...env.base, dialect: base }, head: { ...env.head, dialect: head } };
-    derived = { ...env, ...scopes, memo: freshMemo(scopes.base, scopes.head), depth: 0 };
+    // Its own coverage budget too: the one a judgement holds while this is made would outlive it here.
+    derived = {
+      ...env,
+      ...scopes,
+      memo: freshMemo(scopes.base, scopes.head),
+      depth: 0,
+      coverage: undefined,
+    };
     env.dialects.set(key, derived);
   }
   return derived;
