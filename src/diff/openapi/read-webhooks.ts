@@ -9,7 +9,8 @@ import type { Deref, Located } from './model.js';
 import { HTTP_METHODS } from './model.js';
 import type { BodyView, DuplicateDeclaration, ParameterView, ResponseView } from './detail-views.js';
 import type { DetailReading } from './operation-detail.js';
-import { effectiveParameters, readAnswers, readBody, readParameters } from './operation-detail.js';
+import { readAnswers, readBody } from './operation-detail.js';
+import { effectiveParameters, readParameters } from './read-parameters.js';
 import type { Place } from '../types.js';
 import { isRecord } from '../json.js';
 
