@@ -86,8 +86,11 @@ export interface AppOptions {
    * (1 s, 3 s, 2 s); tests shorten it so as not to wait it out. Probot's own throttle is not affected.
    */
   spacingMs?: Spacing;
-  /** Tuning of the Redis queue (lock and stalled-check intervals, polling, replicas to wait for). */
+  /** Tuning of the Redis queue (lock and stalled-check intervals, polling, replicas to wait for, how long a command waits). */
   redisQueue?: Partial<
-    Pick<RedisQueueOptions, 'prefix' | 'lockMs' | 'stalledIntervalMs' | 'pollMs' | 'replicasToAcknowledge'>
+    Pick<
+      RedisQueueOptions,
+      'prefix' | 'lockMs' | 'stalledIntervalMs' | 'pollMs' | 'replicasToAcknowledge' | 'commandTimeoutMs'
+    >
   >;
 }

@@ -2,9 +2,12 @@
  * Fail closed when the queue cannot take a job (Redis unreachable): the pull request's checks say the
  * work is delayed and stay pending, so branch protection approves nothing meanwhile. The review check
  * is (re)written as `queued` unless the head was already reviewed; the sign-off check gets a new
- * `queued` run, which replaces any earlier verdict on the head (the latest run of a name counts). The
+ * `queued` run, which replaces any earlier verdict on the head (the latest run of a name counts) —
+ * even one the refused job itself wrote, had the queue taken it after all (enqueue.ts): so the job
+ * is offered to the queue again once the marks are written, and its run writes over them. The
  * webhook is then answered with an error, so the delivery shows as failed in the app's settings and
- * can be redelivered once the queue is back; any later event of the pull request also catches up.
+ * can be redelivered should this replica end first; any later event of the pull request also
+ * catches up.
  * Who pushed the head (the delivery's sender, see src/signoff/pushes.ts) is recorded by that same
  * write, through the one way a record is written (`recordPushes`: its size cap, its check of what
  * GitHub kept, never a record rewritten): the job that would have recorded it may never run, and
@@ -26,7 +29,7 @@ export interface DelayedChecks {
 }
 
 const AFTERWARDS =
-  'It runs as soon as the queue is back and this pull request gets another event: push a commit, ' +
+  'It runs once the queue is back: the app offers it to the queue again by itself. To hurry it along: push a commit, ' +
   're-run this check, or redeliver the failed webhook (the GitHub App’s settings → Advanced → Recent deliveries).';
 
 export async function markDelayed(

@@ -2,7 +2,13 @@
  * From an event to a queued job descriptor: the installation, repository and delivery come from the
  * event, the rest from the handler. Every log line about the job carries the delivery id, the
  * repository, the pull request and the head. When the queue cannot take the job, the checks say the
- * review is delayed (delayed-checks.ts) and the delivery fails.
+ * review is delayed (delayed-checks.ts), the job is offered to the queue again, and the delivery fails.
+ *
+ * A refusal does not prove the job was not queued: a Redis that timed out after the add, or replicas
+ * that did not acknowledge it (`NotReplicated`), leave a job that may run — here or in another
+ * replica — and write its verdict before the "delayed" mark lands over it. So every door offers a
+ * refused job to the queue again only once its marks are written (`AppRuntime.defer`): whatever a
+ * mark replaced, a run queued after it writes last.
  */
 import { loggedError } from '../log-text.js';
 import type { Context } from 'probot';
@@ -53,7 +59,10 @@ export async function enqueueFromEvent(
   return enqueueJob(context.octokit as Octokit, runtime, job, context.log.child(logBindings(job)));
 }
 
-/** Queues a job (of any repository of the installation); when the queue cannot take it, its checks say delayed. */
+/**
+ * Queues a job (of any repository of the installation); when the queue cannot take it, its checks say
+ * delayed, and then it is offered to the queue again until it takes it.
+ */
 export async function enqueueJob(
   octokit: Octokit,
   runtime: AppRuntime,
@@ -64,7 +73,11 @@ export async function enqueueJob(
     return await runtime.enqueue(job, log);
   } catch (error) {
     log.error({ err: loggedError(error) }, 'could not queue the job; marking the checks delayed');
-    await markDelayed(octokit, job, runtime.delayedChecks, log);
+    try {
+      await markDelayed(octokit, job, runtime.delayedChecks, log);
+    } finally {
+      runtime.defer(job, log);
+    }
     throw error; // the webhook is answered with an error: the delivery can be redelivered
   }
 }

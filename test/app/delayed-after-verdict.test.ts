@@ -1,0 +1,97 @@
+/**
+ * A delivery whose job the queue took but could not confirm (here: no Redis replica acknowledged the
+ * add, `NotReplicated`) has its checks marked delayed — and the job may have run meanwhile, in this
+ * replica or another: its verdict written first, the "delayed" mark after it. The check must not stay
+ * delayed over a verdict until some redelivery: the job is offered to the queue again once the mark
+ * is written, so a run after the mark writes the last word. A real primary and replica (the link cut
+ * by a proxy, so `WAIT` times out), the app in this process, the loopback fake GitHub.
+ */
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createBlueprintReviewApp } from '../../src/app/index.js';
+import { GitHubServer } from './support/github-server.js';
+import { APP_ID } from './support/fake-github.js';
+import { reviewEvent, useLoopbackSignoff } from './support/loopback-signoff.js';
+import { waitUntil } from './support/queue-contract.js';
+import type { RedisServer } from './support/redis-server.js';
+import { startRedis } from './support/redis-server.js';
+import { TcpProxy } from './support/tcp-proxy.js';
+import { testProbot } from './support/test-probot.js';
+
+const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
+const SIGNOFF_CHECK = 'Blueprint sign-off: main';
+
+const { repo, privateKey, cleanups } = useLoopbackSignoff();
+let primary: RedisServer;
+let replica: RedisServer;
+let link: TcpProxy;
+
+beforeAll(async () => {
+  [primary, replica] = await Promise.all([startRedis(), startRedis()]);
+  link = await new TcpProxy({ host: '127.0.0.1', port: primary.port }).start();
+  const admin = new Redis(replica.url);
+  try {
+    await admin.replicaof('127.0.0.1', link.port);
+    for (let tries = 0; !(await admin.info('replication')).includes('master_link_status:up'); tries++) {
+      if (tries > 200) throw new Error('the replica never caught up with the primary');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    admin.disconnect();
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await link?.stop();
+  await Promise.all([primary?.stop(), replica?.stop()]);
+});
+
+it('a verdict the job wrote before its delivery was marked delayed is written again after the mark', async () => {
+  const gh = await new GitHubServer(repo().dir, repo().baseSha, CONFIG).start();
+  cleanups.push(() => gh.stop());
+  gh.openPull({ owner: 'acme', repo: 'shop', number: 7, head: repo().headSha, branch: 'feature' });
+  const app = createBlueprintReviewApp({
+    botLogin: 'blueprint-review[bot]',
+    appId: APP_ID,
+    redisUrl: primary.url,
+    deferredRetryMs: 100,
+    // `WAIT` gets half the command timeout: long enough for the job to finish before it gives up.
+    redisQueue: {
+      prefix: `test-${randomUUID()}`,
+      pollMs: 100,
+      replicasToAcknowledge: 1,
+      commandTimeoutMs: 16_000,
+    },
+  });
+  const probot = testProbot({ privateKey: privateKey(), baseUrl: `http://127.0.0.1:${gh.port}/api/v3` });
+  await probot.load(app.app);
+  cleanups.push(() => app.runtime()!.close(1_000));
+  cleanups.push(async () => link.heal());
+  const signoffRuns = () => gh.checkRuns.filter((r) => r.name === SIGNOFF_CHECK);
+  const latest = () => signoffRuns().reduce((a, b) => (b.id > a.id ? b : a));
+
+  link.cut();
+  const delivery = probot
+    .receive({ id: randomUUID(), name: 'pull_request_review', payload: reviewEvent(repo()) } as never)
+    .then(
+      () => 'answered',
+      (error: unknown) => error,
+    );
+  // The primary took the job, and this replica ran it while `WAIT` waited for the replica.
+  await waitUntil(
+    () => signoffRuns().some((r) => r.status === 'completed'),
+    'the job writes its verdict before the add is refused',
+  );
+  const verdict = signoffRuns().find((r) => r.status === 'completed')!;
+  expect(String(await delivery)).toContain('0 of the 1 Redis replicas asked for acknowledged it');
+  // The refused delivery marked the check delayed after the verdict: GitHub shows the newest run.
+  expect(latest()).toMatchObject({ status: 'queued', output: { title: 'Sign-off delayed' } });
+
+  link.heal();
+  await waitUntil(() => latest().status === 'completed', 'the job runs again after the mark', 30_000);
+  expect(latest()).toMatchObject({
+    conclusion: verdict.conclusion,
+    output: { title: verdict.output?.title },
+  });
+}, 90_000);
