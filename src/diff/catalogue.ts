@@ -77,7 +77,9 @@ AsyncAPI's draft-07 schemas ignore keywords beside a \`$ref\`, \`nullable\`, \`r
 \`deprecated\` included, and so does the comparison); reads OpenAPI 3.0 \`nullable\`, Swagger 2.0
 \`x-nullable\`, 3.1 \`type: [..., "null"]\`, \`null\` in an \`enum\` and a \`oneOf\`/\`anyOf\` branch
 that only admits \`null\` as the same nullability (a choice admits \`null\` when one of its branches
-does, a choice nested in a branch included; in 3.0, \`anyOf: [X, {type: object, nullable: true}]\` — OpenAPI.NET.OData's way, and all of
+does, a choice nested in a branch included — a \`oneOf\` only when exactly one does, for it rejects a
+value that matches two: \`{type: [string, "null"]}\` → \`oneOf: [{type: [string, "null"]}, {type:
+[integer, "null"]}]\` no longer accepts null in a request; in 3.0, \`anyOf: [X, {type: object, nullable: true}]\` — OpenAPI.NET.OData's way, and all of
 Microsoft Graph's, to write a nullable reference — is \`X\` or null, as its authors mean, not X or
 any object: a branch saying nothing but \`type: object\` and \`nullable: true\` beside others is
 read as null; in OpenAPI 3.1, JSON Schema 2020-12, \`nullable\` is no keyword and a schema made of several — a \`$ref\` with its siblings, \`allOf\` members — admits

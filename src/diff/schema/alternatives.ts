@@ -9,7 +9,7 @@
  */
 import type { Place } from '../types.js';
 import type { Branch } from './branches.js';
-import { branches, labels, matchBranches } from './branches.js';
+import { branches, labels, matchBranches, withoutNull } from './branches.js';
 import type { SchemaDelta, SchemaDirection, SchemaEnv } from './compare.js';
 import { compareSchemas, nest } from './compare.js';
 import { compatible, overlaps, sharedCoverage } from './coverage.js';
@@ -22,6 +22,9 @@ const MAX_COVERAGE_CHECKS = 400;
 /**
  * Returns the labels of the alternatives it reported as added or removed between two choices: a
  * discriminator value that came or went with one of them is that same change (`compareDiscriminator`).
+ * `nullSaid`: what became of null was said of the choice as a whole (a `oneOf` that two alternatives'
+ * null now or no longer leaves rejecting it: `nullability`), so the alternatives are judged without it
+ * — an alternative that only took on null is no new alternative, nor "may now be null" its news.
  */
 export function compareAlternatives(
   env: SchemaEnv,
@@ -29,10 +32,12 @@ export function compareAlternatives(
   h: SchemaView,
   direction: SchemaDirection,
   out: SchemaDelta[],
-  retargets: readonly Retarget[] = [],
+  options: { retargets?: readonly Retarget[]; nullSaid?: boolean } = {},
 ): ReadonlySet<string> {
+  const { retargets = [], nullSaid = false } = options;
+  const [bv, hv] = nullSaid ? [withoutNull(b), withoutNull(h)] : [b, h];
   return sharedCoverage(env, MAX_COVERAGE_CHECKS, (budget) =>
-    judgeAlternatives(env, b, h, direction, out, retargets, budget),
+    judgeAlternatives(env, bv, hv, direction, out, { retargets, nullSaid }, budget),
   );
 }
 
@@ -42,7 +47,7 @@ function judgeAlternatives(
   h: SchemaView,
   direction: SchemaDirection,
   out: SchemaDelta[],
-  retargets: readonly Retarget[],
+  { retargets, nullSaid }: { retargets: readonly Retarget[]; nullSaid: boolean },
   budget: { left: number },
 ): ReadonlySet<string> {
   const covers = (bv: SchemaView, hv: SchemaView, sense: SchemaDirection) =>
@@ -58,6 +63,7 @@ function judgeAlternatives(
   comparePairedAlternatives(env, pairs, direction, out, {
     retargets,
     labelled: bb.length > 1 || hb.length > 1,
+    nullSaid,
   });
   if (direction === 'request' && !b.exclusive && h.exclusive && !h.discriminator) {
     const both = nowExclusive(env, b, h, pairs);
@@ -102,17 +108,22 @@ export function comparePairedAlternatives(
   pairs: readonly (readonly [Alternative, Alternative])[],
   direction: SchemaDirection,
   out: SchemaDelta[],
-  options: { retargets: readonly Retarget[]; labelled: boolean },
+  options: { retargets: readonly Retarget[]; labelled: boolean; nullSaid?: boolean },
 ): void {
   for (const [x, y] of pairs) {
     // A discriminator value mapped to another schema is one change (discriminator-changed): the
     // former schema's properties gone and the new one's added are that change, not more of them.
     if (options.retargets.some((r) => r.from === x.label && r.to === y.label)) continue;
-    const deltas = compareSchemas(env, x.node, y.node, direction);
+    const compared = compareSchemas(env, x.node, y.node, direction);
+    const deltas = options.nullSaid ? compared.filter((d) => !ownNull(d)) : compared;
     if (options.labelled) nest(out, `<${x.label === y.label ? x.label : `${x.label}→${y.label}`}>`, deltas);
     else out.push(...deltas);
   }
 }
+
+/** An alternative's own null come or gone (not a field's inside it). */
+const ownNull = (d: SchemaDelta) =>
+  d.path.length === 0 && (d.kind === 'nullable-added' || d.kind === 'nullable-removed');
 
 /**
  * `anyOf` → `oneOf`: the first two alternatives kept from the former choice that one value may

@@ -53,22 +53,35 @@ export function withoutNull(view: SchemaView): SchemaView {
 
 /**
  * Whether each side admits null, a choice's alternatives counted: `anyOf: [X, {type: object,
- * nullable: true}]` admits null as `anyOf: [X], nullable: true` does. The alternatives are read only
- * when the two sides' own word differs (between two choices, alternatives.ts pairs the alternatives
- * and says what became of each one's null).
+ * nullable: true}]` admits null as `anyOf: [X], nullable: true` does. Between two choices whose own
+ * word is the same, each alternative's null is said by its pair (alternatives.ts), so the choices'
+ * own word is returned — unless a `oneOf` makes the count decide: null that two of its alternatives
+ * admit is rejected (`admitsNull`), which no pair of alternatives can say, so the choice says it.
  */
 export function nullability(env: SchemaEnv, b: SchemaView, h: SchemaView): [boolean, boolean] {
-  if (b.nullable === h.nullable) return [b.nullable, h.nullable];
-  return [admitsNull(env, 'base', b), admitsNull(env, 'head', h)];
+  if (b.nullable !== h.nullable) return [admitsNull(env, 'base', b), admitsNull(env, 'head', h)];
+  const counts = (view: SchemaView) => view.alternatives !== undefined && view.exclusive;
+  if (b.nullable || !(counts(b) || counts(h))) return [b.nullable, h.nullable];
+  const counted: [boolean, boolean] = [admitsNull(env, 'base', b), admitsNull(env, 'head', h)];
+  if (counted[0] === counted[1]) return [b.nullable, h.nullable];
+  const anyAlternative = (side: 'base' | 'head', view: SchemaView) =>
+    admitsNull(env, side, view, { exclusive: false });
+  return counted[0] === anyAlternative('base', b) && counted[1] === anyAlternative('head', h)
+    ? [b.nullable, h.nullable]
+    : counted;
 }
 
 /** How deep `admitsNull` follows choices nested in alternatives (a `$ref` may nest one in itself). */
 const MAX_NESTED_CHOICES = 8;
 
 /**
- * Whether a view admits null: its own word, or, of a choice, that of any alternative, a choice
+ * Whether a view admits null: its own word, or, of a choice, that of its alternatives, a choice
  * nested in one included (`anyOf: [{type: string, nullable: true}, …]`, 3.1's
- * `anyOf: [{type: [string, 'null']}, …]`, `anyOf: [{anyOf: [X, {type: 'null'}]}, …]`). Each written
+ * `anyOf: [{type: [string, 'null']}, …]`, `anyOf: [{anyOf: [X, {type: 'null'}]}, …]`). A `oneOf`
+ * admits null only when exactly one alternative does: `oneOf` rejects a value that matches more than
+ * one, and null is such a value for `oneOf: [{type: [string, 'null']}, {type: [integer, 'null']}]`
+ * (a null beside the choice, 3.0's `nullable: true`, is its own word, read first). `exclusive:
+ * false` reads a `oneOf` as an `anyOf` (what its alternatives say of null, one by one). Each written
  * alternative is read once: a choice whose alternatives lead back to it (`N: anyOf: [$ref N, $ref N,
  * …]`) would otherwise be read again along every path, as many times as there are paths.
  */
@@ -76,17 +89,22 @@ export function admitsNull(
   env: SchemaEnv,
   side: 'base' | 'head',
   view: SchemaView,
+  options: { exclusive: boolean } = { exclusive: true },
   depth = 0,
   seen = new Set<string>(),
 ): boolean {
   if (view.nullable) return true;
   if (!view.alternatives || depth >= MAX_NESTED_CHOICES) return false;
-  return branches(env, side, view).some((x) => {
+  let admitting = 0;
+  for (const x of branches(env, side, view)) {
     const key = `${x.node.file}#${x.node.pointer}`;
-    if (seen.has(key)) return false;
+    // An alternative met again along another path is the same alternative: counted once.
+    if (seen.has(key)) continue;
     seen.add(key);
-    return admitsNull(env, side, x.view, depth + 1, seen);
-  });
+    if (admitsNull(env, side, x.view, options, depth + 1, seen)) admitting++;
+    if (admitting === 2) break;
+  }
+  return view.exclusive && options.exclusive ? admitting === 1 : admitting > 0;
 }
 
 /**

@@ -295,7 +295,8 @@ export function compareViews(
 
   const types = comparedTypes(b, h, { base: env.base.dialect, head: env.head.dialect });
   const own = out.length;
-  compareTypes(b, h, types, push, nullability(env, b, h));
+  const nulls = nullability(env, b, h);
+  compareTypes(b, h, types, push, nulls);
   // No value of the former type is one of the new (string → array, object → integer): the type
   // change says all there is. The keywords of either type (bounds, properties, items, enum,
   // format, default) describe values the other side never admits, so each would only repeat it.
@@ -310,7 +311,12 @@ export function compareViews(
   if (bothMayHold(types, 'array')) compareArray(env, b, h, direction, out);
   compareApplicators(env, b, h, types, direction, out);
   const retargets = coverage ? [] : retargetedValues(env, b, h, direction);
-  const branchesReported = choice ? compareAlternatives(env, b, h, direction, out, retargets) : undefined;
+  const branchesReported = choice
+    ? compareAlternatives(env, b, h, direction, out, {
+        retargets,
+        nullSaid: b.nullable === h.nullable && nulls[0] !== nulls[1],
+      })
+    : undefined;
   if (coverage) return;
   if (!choice) compareSubtypes(env, b, h, direction, out, retargets);
   compareDiscriminator(env, b, h, direction, push, retargets, branchesReported);
