@@ -16,6 +16,7 @@
  */
 import type { CheckOutput } from '../adapters/github/check-run.js';
 import { plural } from '../review/render/finding-text.js';
+import { wholeNumberSetting } from './env-setting.js';
 
 export interface JobBudget {
   /**
@@ -151,9 +152,9 @@ export function checkBudget(budget: JobBudget, spent: JobSpending): BudgetCheck 
 
 /** The budget from the environment; `undefined` fields keep the defaults (invalid values are refused at start). */
 export function budgetFromEnv(env: NodeJS.ProcessEnv): JobBudget {
-  const timeout = parseSetting(env, JOB_TIMEOUT_ENV, 1);
-  const wall = parseSetting(env, JOB_WALL_TIMEOUT_ENV, 1);
-  const memory = parseSetting(env, WORKER_MEMORY_ENV, MIN_WORKER_MEMORY_MB);
+  const timeout = wholeNumberSetting(env, JOB_TIMEOUT_ENV, 1);
+  const wall = wholeNumberSetting(env, JOB_WALL_TIMEOUT_ENV, 1);
+  const memory = wholeNumberSetting(env, WORKER_MEMORY_ENV, MIN_WORKER_MEMORY_MB);
   return {
     timeoutSeconds: timeout.kind === 'ok' ? timeout.value : DEFAULT_JOB_BUDGET.timeoutSeconds,
     ...(wall.kind === 'ok' ? { wallTimeoutSeconds: wall.value } : {}),
@@ -164,9 +165,9 @@ export function budgetFromEnv(env: NodeJS.ProcessEnv): JobBudget {
 /** Budget settings that are present but unusable (`npm start` refuses them: no silent unlimited budget). */
 export function invalidBudgetSettings(env: NodeJS.ProcessEnv): string[] {
   const problems = [
-    parseSetting(env, JOB_TIMEOUT_ENV, 1),
-    parseSetting(env, JOB_WALL_TIMEOUT_ENV, 1),
-    parseSetting(env, WORKER_MEMORY_ENV, MIN_WORKER_MEMORY_MB),
+    wholeNumberSetting(env, JOB_TIMEOUT_ENV, 1),
+    wholeNumberSetting(env, JOB_WALL_TIMEOUT_ENV, 1),
+    wholeNumberSetting(env, WORKER_MEMORY_ENV, MIN_WORKER_MEMORY_MB),
   ].flatMap((s) => (s.kind === 'invalid' ? [s.problem] : []));
   if (problems.length > 0) return problems;
   // A wall limit below the CPU limit would end a job that spends its CPU time as overdue — retried,
@@ -178,17 +179,6 @@ export function invalidBudgetSettings(env: NodeJS.ProcessEnv): string[] {
         `${JOB_WALL_TIMEOUT_ENV}: ${wall} is less than ${JOB_TIMEOUT_ENV} (${budget.timeoutSeconds}): the wall-clock limit must be at least the CPU-time limit`,
       ]
     : [];
-}
-
-type Setting = { kind: 'unset' } | { kind: 'ok'; value: number } | { kind: 'invalid'; problem: string };
-
-function parseSetting(env: NodeJS.ProcessEnv, name: string, min: number): Setting {
-  const text = env[name];
-  if (text === undefined || text === '') return { kind: 'unset' };
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min)
-    return { kind: 'invalid', problem: `${name}: "${text}" is not a whole number of at least ${min}` };
-  return { kind: 'ok', value };
 }
 
 /** `10 minutes`, `90 seconds`, `1 minute`. */

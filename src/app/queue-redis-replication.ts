@@ -10,7 +10,7 @@
  * idempotent; a review lost is what this is for.
  */
 import type { Redis } from 'ioredis';
-import { quoted } from '../core/inert-text.js';
+import { wholeNumberSetting } from './env-setting.js';
 
 /** The replicas to wait for, and how long (`WAIT`'s own timeout, within the connection's command timeout). */
 export interface Replication {
@@ -42,15 +42,12 @@ export const WAIT_REPLICAS_ENV = 'BLUEPRINT_REVIEW_REDIS_WAIT_REPLICAS';
 
 /** The replicas to wait for from the environment: a whole number, 0 (or unset) for none; undefined if invalid. */
 export function replicasFromEnv(env: NodeJS.ProcessEnv): number | undefined {
-  const text = env[WAIT_REPLICAS_ENV];
-  if (text === undefined || text === '') return 0;
-  const value = Number(text);
-  return Number.isInteger(value) && value >= 0 ? value : undefined;
+  const setting = wholeNumberSetting(env, WAIT_REPLICAS_ENV, 0);
+  return setting.kind === 'ok' ? setting.value : setting.kind === 'unset' ? 0 : undefined;
 }
 
 /** The setting's problem, if it has one (`npm start` refuses it rather than run without the wait asked for). */
 export function invalidReplicasSetting(env: NodeJS.ProcessEnv): string[] {
-  return replicasFromEnv(env) === undefined
-    ? [`${WAIT_REPLICAS_ENV}: ${quoted(env[WAIT_REPLICAS_ENV] ?? '')} is not a whole number of at least 0`]
-    : [];
+  const setting = wholeNumberSetting(env, WAIT_REPLICAS_ENV, 0);
+  return setting.kind === 'invalid' ? [setting.problem] : [];
 }
