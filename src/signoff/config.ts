@@ -5,7 +5,7 @@
  */
 import type { ContractStatus } from '../model/types.js';
 import { CONTROLLED_STATUSES } from '../model/contract-status.js';
-import type { ChangeCategory, SubjectKind } from './types.js';
+import type { ChangeCategory, OwnerReading, SubjectKind } from './types.js';
 import { normalizeLogin } from './types.js';
 
 export const ROLES = ['security', 'integrationPlatform', 'architectureBoard'] as const;
@@ -55,6 +55,8 @@ export interface NamedApprover {
   origin: string;
   /** True when the config file names it explicitly (an unknown one is a config problem). */
   configured: boolean;
+  /** An owner a blueprint names: which side of the base branch names it, where they differ. */
+  namedBy?: OwnerReading;
 }
 
 export interface EffectiveRule {

@@ -6,7 +6,7 @@
 import { quoted, token } from '../core/inert-text.js';
 import type { EvaluationInput } from './evaluate.js';
 import { teamAccessOf } from './evidence.js';
-import type { ChangeRecordStatus } from './types.js';
+import type { ChangeRecordStatus, OwnerReading } from './types.js';
 import { normalizeLogin } from './types.js';
 
 /**
@@ -17,75 +17,123 @@ import { normalizeLogin } from './types.js';
  */
 export function teamWithoutAccessProblems(input: EvaluationInput): string[] {
   const problems: string[] = [];
-  const checked = new Set<string>();
-  const check = (team: string, origin: string, configured: boolean) => {
-    const key = normalizeLogin(team);
-    if (checked.has(key)) return;
-    checked.add(key);
-    const access = teamAccessOf(input.evidence, key);
-    if (access?.kind !== 'ok' || access.value === 'write') return;
-    problems.push(
-      organizationOf(key) !== input.org.toLowerCase()
-        ? otherOrganizationProblem(key, origin, configured, input.org)
+  for (const [team, naming] of teamsNamed(input)) {
+    const access = teamAccessOf(input.evidence, team);
+    if (access?.kind !== 'ok' || access.value === 'write') continue;
+    const why =
+      organizationOf(team) !== input.org.toLowerCase()
+        ? otherOrganization(input.org)
         : access.value === 'read-only'
-          ? readOnlyProblem(key, origin, configured)
+          ? READ_ONLY
           : access.value === 'secret'
-            ? secretProblem(key, origin, configured)
-            : noAccessProblem(key, origin, configured),
-    );
+            ? SECRET
+            : NO_ACCESS;
+    problems.push(teamProblem(team, naming, why));
+  }
+  return problems;
+}
+
+/**
+ * How a team is named: where first, and whether only by a merge base older than the base branch's tip
+ * (`tipNames`: whom the tip names instead). A team the config, a rule or the tip names anywhere is not
+ * outdated: updating the branch would still ask it.
+ */
+interface TeamNaming {
+  origin: string;
+  configured: boolean;
+  tipNames: string[] | undefined;
+}
+
+/** Every team the config and the applying rules name, keyed as the gate compares them. */
+function teamsNamed(input: EvaluationInput): Map<string, TeamNaming> {
+  const named = new Map<string, TeamNaming>();
+  const add = (team: string, origin: string, configured: boolean, namedBy: OwnerReading | undefined) => {
+    const key = normalizeLogin(team);
+    const tipNames = namedBy?.kind === 'merge-base' ? namedBy.tipNames : undefined;
+    const seen = named.get(key);
+    if (!seen) named.set(key, { origin, configured, tipNames });
+    else if (seen.tipNames) seen.tipNames = tipNames && [...new Set([...seen.tipNames, ...tipNames])];
   };
-  for (const t of input.configuredTeams) check(t.name, t.origin, true);
+  for (const t of input.configuredTeams) add(t.name, t.origin, true, undefined);
   for (const plan of input.plans)
     for (const group of plan.groups)
       for (const a of group.approvers)
         if (a.kind === 'team') {
           const origin = [...group.origins.values()].find((o) => normalizeLogin(o.name) === a.team);
-          check(a.team, origin?.origin ?? 'a rule', origin?.configured ?? false);
+          add(a.team, origin?.origin ?? 'a rule', origin?.configured ?? false, origin?.namedBy);
         }
-  return problems;
+  return named;
 }
 
-function noAccessProblem(team: string, origin: string, configured: boolean): string {
-  const fix =
-    "A team counts only if it can write to the repository, since a new team can take a renamed team's old name: grant the team write access to this repository";
-  return configured
-    ? `The config names team @${team} (${origin}), which has no access to this repository (or does not exist), so nobody can approve for it. ${fix}, or fix the config on the base branch.`
-    : `Team @${team} (${origin}) has no access to this repository (or does not exist), so nobody can approve for it. ${fix}, or name a team that can write to it on the base branch.`;
+/** Why a team cannot own content here: the state, and the fix where the base branch names the team. */
+interface NoOwnerWhy {
+  /** After "team @x (origin)": what GitHub says of it. */
+  state: string;
+  /** The fix on the team's side, a clause (the config or the blueprint's fix follows it); none if there is none. */
+  fix: string | undefined;
+  /** What the blueprint should name instead, after "name". */
+  instead: string;
 }
+
+const NO_ACCESS: NoOwnerWhy = {
+  state: 'has no access to this repository (or does not exist)',
+  fix: "A team counts only if it can write to the repository, since a new team can take a renamed team's old name: grant the team write access to this repository",
+  instead: 'a team that can write to it',
+};
 
 /**
  * A team given read (or triage) only: GitHub's CODEOWNERS ignores a team that cannot write, so a team
  * the repository's admins did not trust with its content owns none of it here either.
  */
-function readOnlyProblem(team: string, origin: string, configured: boolean): string {
-  const fix =
-    'A team counts only if it can write to the repository, as for CODEOWNERS: give the team write access to this repository';
-  return configured
-    ? `The config names team @${team} (${origin}), which can only read this repository, so nobody can approve for it. ${fix}, or fix the config on the base branch.`
-    : `Team @${team} (${origin}) can only read this repository, so nobody can approve for it. ${fix}, or name a team that can write to it on the base branch.`;
-}
+const READ_ONLY: NoOwnerWhy = {
+  state: 'can only read this repository',
+  fix: 'A team counts only if it can write to the repository, as for CODEOWNERS: give the team write access to this repository',
+  instead: 'a team that can write to it',
+};
 
 /**
  * A secret team: GitHub's CODEOWNERS ignores a team that is not visible (a secret team is seen only by
  * its members and the organization's owners), so it owns nothing here either, whatever it can write.
  */
-function secretProblem(team: string, origin: string, configured: boolean): string {
-  const fix = 'A team counts only if it is visible, as for CODEOWNERS: make the team visible in its settings';
-  return configured
-    ? `The config names team @${team} (${origin}), which is secret, so nobody can approve for it. ${fix}, or fix the config on the base branch.`
-    : `Team @${team} (${origin}) is secret, so nobody can approve for it. ${fix}, or name a visible team that can write to the repository on the base branch.`;
-}
+const SECRET: NoOwnerWhy = {
+  state: 'is secret',
+  fix: 'A team counts only if it is visible, as for CODEOWNERS: make the team visible in its settings',
+  instead: 'a visible team that can write to the repository',
+};
 
 /**
  * A team of an organization other than the repository's: GitHub shows the app the teams of the
  * organization it is installed on only (as CODEOWNERS takes only the repository's organization's
  * teams), so whoever belongs to it, nobody can be counted for it — and a re-run changes nothing.
  */
-function otherOrganizationProblem(team: string, origin: string, configured: boolean, org: string): string {
-  const lead = `${configured ? 'The config names team' : 'Team'} @${team} (${origin}), which is not a team of ${org}, the organization that owns this repository: the app can see and count only the teams of ${org}`;
-  return configured
-    ? `${lead}. Fix the config on the base branch.`
-    : `${lead}, so nobody can approve for it.`;
+function otherOrganization(org: string): NoOwnerWhy {
+  return {
+    state: `is not a team of ${org}, the organization that owns this repository: the app can see and count only the teams of ${org}`,
+    fix: undefined,
+    instead: `a team of ${org}`,
+  };
+}
+
+function teamProblem(team: string, naming: TeamNaming, why: NoOwnerWhy): string {
+  const { origin, configured, tipNames } = naming;
+  if (configured) {
+    const lead = `The config names team @${team} (${origin}), which ${why.state}`;
+    return why.fix
+      ? `${lead}, so nobody can approve for it. ${why.fix}, or fix the config on the base branch.`
+      : `${lead}. Fix the config on the base branch.`;
+  }
+  const lead = `Team @${team} (${origin}) ${why.state}, so nobody can approve for it.`;
+  if (tipNames) return `${lead} ${outdatedMergeBaseFix(tipNames)}`;
+  return why.fix ? `${lead} ${why.fix}, or name ${why.instead} on the base branch.` : lead;
+}
+
+/**
+ * The fix for a team only the pull request's merge base names: the branch started from an older commit
+ * of its base, whose tip names another owner now. Updating the branch moves the merge base to the tip.
+ */
+function outdatedMergeBaseFix(tipNames: readonly string[]): string {
+  const names = tipNames.map((name) => `@${name.replace(/^@/, '')}`).join(' and ');
+  return `The base branch no longer names it here: its tip names ${names} instead, and this pull request's branch started from an older commit of the base branch. Update the branch from its base (merge or rebase), and the gate asks ${names} instead.`;
 }
 
 function organizationOf(team: string): string {

@@ -8,15 +8,34 @@ import type { OwnerRef } from './types.js';
 /**
  * The merge base's owners, and each owner the tip names that they do not: said to be the current one
  * (an owner the tip does not name, `undefined`, adds nobody — the merge base's word stands for it).
+ * A merge base's owner the tip no longer names, where the tip names others, says whom the tip names.
  */
 export function withOwnersNow(
   known: readonly OwnerRef[] | undefined,
   current: readonly OwnerRef[],
 ): OwnerRef[] {
-  const out = [...(known ?? [])];
-  const named = (owner: string) => out.some((r) => r.owner?.toLowerCase() === owner.toLowerCase());
-  for (const ref of current)
-    if (ref.owner !== undefined && !named(ref.owner))
-      out.push({ role: `${ref.role}, as the base branch names it now`, owner: ref.owner, current: true });
+  const added = ownersNotIn(current, known ?? []);
+  const tipNames = added.map((ref) => ref.owner!);
+  const out = (known ?? []).map((ref) =>
+    tipNames.length > 0 && ownersNotIn([ref], current).length > 0
+      ? { ...ref, namedBy: { kind: 'merge-base' as const, tipNames } }
+      : ref,
+  );
+  for (const ref of added)
+    out.push({
+      role: `${ref.role}, as the base branch names it now`,
+      owner: ref.owner,
+      namedBy: { kind: 'tip' },
+    });
   return out;
+}
+
+/** The refs of `refs` naming an owner `others` do not name, each owner once (logins and slugs ignore case). */
+function ownersNotIn(refs: readonly OwnerRef[], others: readonly OwnerRef[]): OwnerRef[] {
+  const seen = new Set(others.flatMap((ref) => (ref.owner === undefined ? [] : [ref.owner.toLowerCase()])));
+  return refs.filter((ref) => {
+    if (ref.owner === undefined || seen.has(ref.owner.toLowerCase())) return false;
+    seen.add(ref.owner.toLowerCase());
+    return true;
+  });
 }

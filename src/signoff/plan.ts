@@ -128,11 +128,17 @@ const OWNER_KIND_WORDS: Record<OwnerKind, string> = {
 };
 
 function ownerGroup(ref: OwnerRef, change: Change, needed: number): ApproverGroup {
-  return groupOf(
-    [{ name: ref.owner!, origin: `the base blueprint's owner of ${ref.role}`, configured: false }],
-    needed,
-    [`${ref.role} — ${change.summary}`],
-  );
+  return groupOf([namedOwner(ref)], needed, [`${ref.role} — ${change.summary}`]);
+}
+
+/** An owner as a named approver: where the base blueprint names it, and on which side of the base branch. */
+function namedOwner(ref: OwnerRef): NamedApprover {
+  return {
+    name: ref.owner!,
+    origin: `the base blueprint's owner of ${ref.role}`,
+    configured: false,
+    ...(ref.namedBy ? { namedBy: ref.namedBy } : {}),
+  };
 }
 
 /**
@@ -143,14 +149,9 @@ function ownerGroup(ref: OwnerRef, change: Change, needed: number): ApproverGrou
 function anyOneOwnerGroups(owned: readonly OwnerRef[], change: Change, needed: number): ApproverGroup[] {
   const groups: ApproverGroup[] = [];
   for (const current of [false, true]) {
-    const named = owned.filter((ref) => (ref.current === true) === current);
+    const named = owned.filter((ref) => (ref.namedBy?.kind === 'tip') === current);
     if (named.length === 0) continue;
-    const approvers = named.map((ref) => ({
-      name: ref.owner!,
-      origin: `the base blueprint's owner of ${ref.role}`,
-      configured: false,
-    }));
-    groups.push(groupOf(approvers, needed, [`${rolesOf(named)} — ${change.summary}`]));
+    groups.push(groupOf(named.map(namedOwner), needed, [`${rolesOf(named)} — ${change.summary}`]));
   }
   return groups;
 }

@@ -47,12 +47,18 @@ export interface Subject {
 /** Whose approval an owner-based requirement asks for (one derivation with the review's owners). */
 import type { OwnerRef as ReviewOwnerRef } from '../review/types.js';
 export interface OwnerRef extends ReviewOwnerRef {
-  /**
-   * Named by the base branch's tip and not by the merge base (current-owners.ts): a rule that lets any
-   * one owner approve asks one of the tip's owners too, or an old merge base would pick who approves.
-   */
-  current?: boolean;
+  /** Where only one side of the base branch names the owner (current-owners.ts); absent: both, or the merge base alone knows the element. */
+  namedBy?: OwnerReading;
 }
+
+/**
+ * Which commit of the base branch names an owner, where the merge base and the branch's tip differ
+ * (current-owners.ts). `tip`: named by the tip and not the merge base — a rule that lets any one owner
+ * approve asks one of the tip's owners too, or an old merge base would pick who approves. `merge-base`:
+ * named by the merge base, while the tip names `tipNames` for it instead — updating the pull request's
+ * branch from its base stops asking it, which is the fix when it cannot approve (gate-problems.ts).
+ */
+export type OwnerReading = { kind: 'tip' } | { kind: 'merge-base'; tipNames: string[] };
 
 /** Change control of a breaking change to a contract that is `finalized` at the base. */
 export type ChangeRecordStatus =

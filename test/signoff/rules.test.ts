@@ -277,7 +277,7 @@ describe('teams the config names', () => {
     expect(decision.state).toBe('failure');
     expect(decision.problems).toEqual([
       expect.stringMatching(
-        /^Team @other-org\/orders \(.+\), which is not a team of acme, the organization that owns this repository: the app can see and count only the teams of acme, so nobody can approve for it\.$/,
+        /^Team @other-org\/orders \(.+\) is not a team of acme, the organization that owns this repository: the app can see and count only the teams of acme, so nobody can approve for it\.$/,
       ),
     ]);
   });
