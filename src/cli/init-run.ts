@@ -1,5 +1,5 @@
 /** `init`: a blueprint started from the repository's contracts and Backstage catalog, or its drift. */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../core/finding.js';
 import { plainText } from '../core/inert-text.js';
@@ -16,6 +16,7 @@ import { invalidConfiguration } from './cli-config.js';
 import { EXIT, UsageError } from './io.js';
 import type { CliIO } from './io.js';
 import { openRepository, readConfig } from './repository.js';
+import { writeOutputFile } from './output-files.js';
 import type { LocalRepository } from './repository.js';
 import { append } from '../core/arrays.js';
 
@@ -159,8 +160,7 @@ function writePlan(io: CliIO, plan: InitPlan, root: string, force: boolean): voi
     );
   for (const file of plan.files) {
     const target = path.join(root, file.path);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, file.text);
+    writeOutputFile(target, file.text, path.relative(io.cwd, target), io.cwd);
   }
   io.stdout(`\nWrote:\n${plan.files.map((f) => `  ${plainText(f.path)}`).join('\n')}\n`);
 }

@@ -3,12 +3,12 @@
  * spec, `-h/--help` on every command, a usage line (not Node's parser text) for any mistake, older
  * option spellings as aliases, `-o/--output FILE`, `-q/--quiet`, and colour only where it belongs.
  */
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command, CommandContext, OptionSpec, OptionValues } from './command.js';
 import type { CliIO } from './io.js';
 import { colorEnabled, EXIT, UsageError } from './io.js';
+import { writeOutputFile } from './output-files.js';
 
 const PROGRAM = 'blueprint-review';
 
@@ -188,14 +188,7 @@ export async function runCommand(command: Command, args: readonly string[], io: 
   };
   const code = await command.run(context);
   if (output !== undefined) {
-    const file = path.resolve(io.cwd, output);
-    try {
-      writeFileSync(file, report);
-    } catch (error) {
-      throw new UsageError(
-        `--output ${output}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-      );
-    }
+    writeOutputFile(path.resolve(io.cwd, output), report, output, io.cwd);
   }
   return code;
 }

@@ -1,5 +1,5 @@
 /** `doc`: lints each blueprint and writes its architecture document as Markdown and HTML. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { buildOutline } from '../doc/build-outline.js';
@@ -11,6 +11,7 @@ import { renderText } from '../report/text.js';
 import type { CommandContext } from './command.js';
 import { EXIT } from './io.js';
 import { lintRepository } from './lint-repository.js';
+import { makeOutputFolder, writeOutputFile } from './output-files.js';
 import type { BlueprintLint } from '../engine/lint-blueprint.js';
 import type { BlueprintModel } from '../model/types.js';
 
@@ -31,6 +32,7 @@ export async function writeDocuments(context: CommandContext, request: DocumentR
     globs: request.globs,
   });
   const outDir = path.resolve(io.cwd, request.out);
+  const shown = (file: string) => path.relative(io.cwd, file);
   const mermaidScript = readMermaidBundle();
   // ADR files are linked relative to the document, so the links work where the folder is opened.
   const links = { repositoryPath: path.relative(outDir, lint.repo.root).split(path.sep).join('/') || '.' };
@@ -52,11 +54,15 @@ export async function writeDocuments(context: CommandContext, request: DocumentR
       ...(request.mediators ? { mediators: request.mediators } : {}),
     });
     // Made with the first document: a run that writes nothing leaves no empty folder behind.
-    mkdirSync(outDir, { recursive: true });
-    writeFileSync(markdownFile, renderOutlineMarkdown(outline, links));
-    writeFileSync(htmlFile, renderOutlineHtml(outline, { ...links, mermaidScript }));
-    if (!context.quiet)
-      io.stdout(`${path.relative(io.cwd, markdownFile)}\n${path.relative(io.cwd, htmlFile)}\n`);
+    makeOutputFolder(outDir, request.out, io.cwd);
+    writeOutputFile(markdownFile, renderOutlineMarkdown(outline, links), shown(markdownFile), io.cwd);
+    writeOutputFile(
+      htmlFile,
+      renderOutlineHtml(outline, { ...links, mermaidScript }),
+      shown(htmlFile),
+      io.cwd,
+    );
+    if (!context.quiet) io.stdout(`${shown(markdownFile)}\n${shown(htmlFile)}\n`);
   }
   return unreadable > 0 ? EXIT.findings : EXIT.ok;
 }

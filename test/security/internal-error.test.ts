@@ -1,13 +1,15 @@
 /**
  * The CLI's last resort, an unexpected exception, prints its stack trace to stderr — in a terminal
  * or a GitHub Actions log. The trace's first lines are the error's message, and a message quotes
- * what failed: here Node's ENOTDIR names the folder `doc --out` could not create, a path a workflow
+ * what failed: here Node's ELOOP names the folder `doc --out` could not create, a path a workflow
  * may build from repository text. Each line of it must be inert: no terminal escape (ESC, C1 CSI),
  * no bidi override, no carriage return that rewrites the line, no workflow command at a line start.
- * Tried with a real process, since the handler is the one `main()` never returns from.
+ * The same holds for the one line said when the folder cannot be written for a reason the user
+ * can fix (a file in the way). Tried with a real process, since the handler is the one `main()`
+ * never returns from.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,18 +41,35 @@ const ACTIVE =
 
 describe('an internal error', { timeout: 120_000 }, () => {
   it('prints every line of its trace inert, the quoted path still readable', async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'bpr-internal-')), 'a-file');
-    writeFileSync(file, '');
-    // A folder under a regular file cannot be made: Node's ENOTDIR quotes the whole path.
-    const result = await runCli(['doc', 'examples/order-to-cash', '--out', path.join(file, HOSTILE)]);
+    const folder = mkdtempSync(path.join(tmpdir(), 'bpr-internal-'));
+    // Two links to each other: no folder can be made through them, and Node's ELOOP quotes the whole
+    // path — a refusal the CLI has no words for, so it stays an internal error.
+    symlinkSync(path.join(folder, 'b'), path.join(folder, 'a'));
+    symlinkSync(path.join(folder, 'a'), path.join(folder, 'b'));
+    const result = await runCli(['doc', 'examples/order-to-cash', '--out', path.join(folder, 'a', HOSTILE)]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('blueprint-review: internal error: Error: ENOTDIR');
+    expect(result.stderr).toContain('blueprint-review: internal error: Error: ELOOP');
     // The hostile text is there, shown as escapes, and the trace still has its frames.
     expect(result.stderr).toContain('x\\x1b[2J\\x9b31m\\u202eevil');
     expect(result.stderr).toMatch(/\n {4}at /);
-    for (const line of result.stderr.split('\n')) {
-      expect(line, JSON.stringify(line)).not.toMatch(ACTIVE);
-      expect(line.trimStart().startsWith('::'), line).toBe(false);
-    }
+    expectInert(result.stderr);
+  });
+
+  it('a folder it cannot write is said on one inert line, the quoted path still readable', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'bpr-unwritable-')), 'a-file');
+    writeFileSync(file, '');
+    const result = await runCli(['doc', 'examples/order-to-cash', '--out', path.join(file, HOSTILE)]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('blueprint-review doc: cannot write ');
+    expect(result.stderr).toContain('x\\x1b[2J\\x9b31m\\u202eevil');
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expectInert(result.stderr);
   });
 });
+
+function expectInert(stderr: string): void {
+  for (const line of stderr.split('\n')) {
+    expect(line, JSON.stringify(line)).not.toMatch(ACTIVE);
+    expect(line.trimStart().startsWith('::'), line).toBe(false);
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The files the CLI writes where the user told it to (`init`'s blueprint, `doc -o`, `--output`). A
+ * folder that cannot be written is the user's to fix, like a mistyped path: said in one line that
+ * names the file and why, exit 2 — never an internal error with a stack trace.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { plainText } from '../core/inert-text.js';
+import { UsageError } from './io.js';
+
+/** Writes `text` to `file`, making its folder first; `shown` is how the user named it. */
+export function writeOutputFile(file: string, text: string, shown: string, cwd: string): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  } catch (error) {
+    throw cannotWrite(shown, error, cwd);
+  }
+}
+
+/** Makes `folder` (and its parents); `shown` is how the user named it. */
+export function makeOutputFolder(folder: string, shown: string, cwd: string): void {
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw cannotWrite(shown, error, cwd);
+  }
+}
+
+/** Why a write failed, in words, for the file-system errors a user can meet and fix. */
+const REASONS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  ENOTDIR: 'a file stands where a folder is needed',
+  EEXIST: 'a file stands where a folder is needed',
+  EISDIR: 'a folder stands where the file would go',
+  ENAMETOOLONG: 'the name is too long',
+};
+
+function cannotWrite(shown: string, error: unknown, cwd: string): Error {
+  const failure = error as NodeJS.ErrnoException;
+  const reason = failure.code !== undefined ? REASONS[failure.code] : undefined;
+  // Anything else (a bug, not the file system) stays an internal error with its stack.
+  if (reason === undefined) return error instanceof Error ? error : new Error(String(error));
+  // The path the system refused can be a parent of the file asked for: both are named. Paths can be
+  // built from repository text: each is shown inert, so the message stays one line.
+  const refused = failure.path !== undefined ? path.relative(cwd, failure.path) || '.' : undefined;
+  const where =
+    refused !== undefined && path.resolve(cwd, refused) !== path.resolve(cwd, shown)
+      ? ` at ${plainText(refused)}`
+      : '';
+  return new UsageError(`cannot write ${plainText(shown)}: ${reason}${where} (${failure.code})`);
+}
