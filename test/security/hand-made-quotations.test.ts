@@ -25,7 +25,6 @@ const OWN_TEXT: Record<string, { quotes: number; why: string }> = {
   'src/load/openapi-validation.ts': { quotes: 1, why: 'a validator message, quoted whole by foreignText' },
   'src/engine/lint.ts': { quotes: 1, why: "a rule's own message id (an internal error)" },
   'src/core/inert-text.ts': { quotes: 1, why: 'quoted() itself' },
-  'src/app/job-budget.ts': { quotes: 1, why: 'an environment setting of the operator' },
   'src/report/docs-links.ts': { quotes: 3, why: 'the docs address the operator configured' },
   'src/cli/run-command.ts': { quotes: 1, why: 'the command line of whoever runs the CLI' },
   'src/cli/signoff-facts.ts': { quotes: 1, why: 'a --teams file of whoever runs the CLI' },
