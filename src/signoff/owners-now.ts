@@ -4,6 +4,7 @@
  * stay, the stricter of the two.
  */
 import type { OwnerRef } from './types.js';
+import { normalizeLogin } from './types.js';
 
 /**
  * The merge base's owners, and each owner the tip names that they do not: said to be the current one
@@ -30,12 +31,15 @@ export function withOwnersNow(
   return out;
 }
 
-/** The refs of `refs` naming an owner `others` do not name, each owner once (logins and slugs ignore case). */
+/**
+ * The refs of `refs` naming an owner `others` do not name, each owner once, keyed as the gate compares
+ * them (`@acme/orders` and `acme/Orders` are one team).
+ */
 function ownersNotIn(refs: readonly OwnerRef[], others: readonly OwnerRef[]): OwnerRef[] {
-  const seen = new Set(others.flatMap((ref) => (ref.owner === undefined ? [] : [ref.owner.toLowerCase()])));
+  const seen = new Set(others.flatMap((ref) => (ref.owner === undefined ? [] : [normalizeLogin(ref.owner)])));
   return refs.filter((ref) => {
-    if (ref.owner === undefined || seen.has(ref.owner.toLowerCase())) return false;
-    seen.add(ref.owner.toLowerCase());
+    if (ref.owner === undefined || seen.has(normalizeLogin(ref.owner))) return false;
+    seen.add(normalizeLogin(ref.owner));
     return true;
   });
 }

@@ -66,6 +66,20 @@ describe('an owner only the merge base names, where the base branch names anothe
     expect(legacy[0]).not.toContain('Update the branch');
   });
 
+  it('takes a team the tip spells another way (`@`, case) for the one the merge base names', async () => {
+    const old = owned('"@acme/orders-legacy"');
+    const { decision } = await runScenario({
+      base: old,
+      head: edit(old, CONTRACT, [ADD_FIELD]),
+      baseTip: owned('acme/Orders-Legacy'),
+    });
+    expect(decision.state).toBe('failure');
+    expect(decision.problems).toHaveLength(1);
+    expect(decision.problems[0]).toContain('Team @acme/orders-legacy');
+    expect(decision.problems[0]).toContain('grant the team write access to this repository');
+    expect(decision.problems[0]).not.toContain('Update the branch');
+  });
+
   it('says the same through the app for a team the merge base names that GitHub keeps secret', async () => {
     const old = owned('acme/billing');
     const h = await harness(
