@@ -24,12 +24,18 @@ export function codeSpan(flat: string): string {
 export function code(value: string | number): string {
   const text = String(value);
   if (text === '') return '` `';
-  const longest = maxOf(
+  // Almost no value holds a backtick: one fence, and no runs to measure (a diff of Microsoft Graph
+  // 1.1.3 -> 1.3.17 writes ~210,000 spans, each of which built two arrays to learn that).
+  const fence = text.includes('`') ? '`'.repeat(longestRun(text) + 1) : '`';
+  return `${fence}${needsPad(text) ? ` ${text} ` : text}${fence}`;
+}
+
+/** The length of the longest run of backticks in the text. */
+function longestRun(text: string): number {
+  return maxOf(
     (text.match(/`+/g) ?? []).map((run) => run.length),
     0,
   );
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}${needsPad(text) ? ` ${text} ` : text}${fence}`;
 }
 
 /**
@@ -38,5 +44,8 @@ export function code(value: string | number): string {
  * side keeps both from changing the value.
  */
 function needsPad(text: string): boolean {
-  return text.startsWith('`') || text.endsWith('`') || (/^ .* $/s.test(text) && text.trim() !== '');
+  if (text.startsWith('`') || text.endsWith('`')) return true;
+  // Starts and ends with a space, and is not all white space (compared by character: a regular
+  // expression flattened each value it was asked about).
+  return text.length > 1 && text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '';
 }

@@ -176,6 +176,14 @@ describe('code', () => {
     expect(code('  ')).toBe('`  `');
   });
 
+  it('pads only a value that starts and ends with a space and is not all white space', () => {
+    expect(code(' a\nb ')).toBe('`  a\nb  `');
+    expect(code(' ')).toBe('` `');
+    expect(code(' \t\n ')).toBe('` \t\n `');
+    expect(code(' a')).toBe('` a`');
+    expect(code('\ta\t')).toBe('`\ta\t`');
+  });
+
   it('shows an empty value as a span, so it cannot pair with another fence', () => {
     expect(code('')).toBe('` `');
   });

@@ -59,14 +59,15 @@ export function compareResponses(
   for (const [bStatus, hStatus] of pairs) {
     const br = bResponses.get(bStatus)!;
     const hr = hResponses.get(hStatus)!;
+    // A 2.0 response's media types come from `produces`, outside it: unchanged text is not enough.
+    // A 3.x one's are keys of its `content`, the same when it is unchanged: not read to be sure.
+    if (unchangedPair(env, br, hr) && (!br.mediaTypesOutside || sameKeys(br.content, hr.content))) continue;
+    // Written only for a pair compared: most are unchanged.
     const status = statusRead(bStatus, hStatus);
     const subject =
       bStatus === hStatus
         ? `Response ${status} of ${code(h.key)}`
         : `Readers of response ${bStatus} of ${code(h.key)} now get ${code(hStatus)}, which`;
-    // A 2.0 response's media types come from `produces`, outside it: unchanged text is not enough.
-    // A 3.x one's are keys of its `content`, the same when it is unchanged: not read to be sure.
-    if (unchangedPair(env, br, hr) && (!br.mediaTypesOutside || sameKeys(br.content, hr.content))) continue;
     // The head's headers declared twice: said once each, as problems; the first one is compared.
     for (const d of hr.duplicateHeaders) onDuplicate(d, `${code(h.key)} (${token(hStatus)})`);
     compareHeaders(env, br, hr, sink, common, h.key, status);
