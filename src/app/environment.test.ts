@@ -63,6 +63,27 @@ describe('the app environment', () => {
     ]);
   });
 
+  it('refuses a job budget where nothing could keep it: jobs on the main thread', () => {
+    expect(optionsFromEnv({ BLUEPRINT_REVIEW_WORKER_THREADS: 'false' }).workerThreads).toBe(false);
+    expect(invalidSettings({ BLUEPRINT_REVIEW_WORKER_THREADS: 'false' })).toEqual([]);
+    expect(
+      invalidSettings({
+        BLUEPRINT_REVIEW_WORKER_THREADS: 'true',
+        BLUEPRINT_REVIEW_JOB_TIMEOUT_SECONDS: '60',
+      }),
+    ).toEqual([]);
+    expect(
+      invalidSettings({
+        BLUEPRINT_REVIEW_WORKER_THREADS: 'false',
+        BLUEPRINT_REVIEW_JOB_TIMEOUT_SECONDS: '60',
+        BLUEPRINT_REVIEW_WORKER_MEMORY_MB: '256',
+      }),
+    ).toEqual([
+      'BLUEPRINT_REVIEW_JOB_TIMEOUT_SECONDS is set, but BLUEPRINT_REVIEW_WORKER_THREADS=false runs jobs on the main thread, where no budget can stop them: unset BLUEPRINT_REVIEW_WORKER_THREADS, or this setting',
+      'BLUEPRINT_REVIEW_WORKER_MEMORY_MB is set, but BLUEPRINT_REVIEW_WORKER_THREADS=false runs jobs on the main thread, where no budget can stop them: unset BLUEPRINT_REVIEW_WORKER_THREADS, or this setting',
+    ]);
+  });
+
   it('waits for the Redis replicas it is told to, refusing a count that is not one', () => {
     expect(optionsFromEnv({}).redisQueue).toBeUndefined();
     expect(optionsFromEnv({ BLUEPRINT_REVIEW_REDIS_WAIT_REPLICAS: '2' }).redisQueue).toEqual({

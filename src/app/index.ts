@@ -12,7 +12,7 @@ import type { HttpHandler } from './http.js';
 import type { AppOptions, AppRuntime } from './runtime.js';
 import { createRuntime } from './runtime.js';
 import { DOCS_URL_ENV, parseDocsUrl } from '../report/docs-links.js';
-import { budgetFromEnv } from './job-budget.js';
+import { budgetFromEnv, workerThreadsFromEnv } from './job-budget.js';
 import { replicasFromEnv } from './queue-redis-replication.js';
 
 export interface BlueprintReviewApp {
@@ -57,7 +57,7 @@ export default blueprintReview;
 
 export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions {
   // Reviews run in worker threads unless told otherwise: the webhook server stays responsive.
-  const options: AppOptions = { workerThreads: env.BLUEPRINT_REVIEW_WORKER_THREADS !== 'false' };
+  const options: AppOptions = { workerThreads: workerThreadsFromEnv(env) };
   if (env.BLUEPRINT_REVIEW_CONCURRENCY)
     options.concurrency = Math.max(1, Number(env.BLUEPRINT_REVIEW_CONCURRENCY) || 4);
   // A job past its time or its thread past its memory is stopped and fails closed (job-budget.ts).

@@ -162,6 +162,13 @@ export function budgetFromEnv(env: NodeJS.ProcessEnv): JobBudget {
   };
 }
 
+export const WORKER_THREADS_ENV = 'BLUEPRINT_REVIEW_WORKER_THREADS';
+
+/** Whether jobs run in worker threads: unless told `false` — only a thread's job can be stopped. */
+export function workerThreadsFromEnv(env: NodeJS.ProcessEnv): boolean {
+  return env[WORKER_THREADS_ENV] !== 'false';
+}
+
 /** Budget settings that are present but unusable (`npm start` refuses them: no silent unlimited budget). */
 export function invalidBudgetSettings(env: NodeJS.ProcessEnv): string[] {
   const problems = [
@@ -170,6 +177,16 @@ export function invalidBudgetSettings(env: NodeJS.ProcessEnv): string[] {
     wholeNumberSetting(env, WORKER_MEMORY_ENV, MIN_WORKER_MEMORY_MB),
   ].flatMap((s) => (s.kind === 'invalid' ? [s.problem] : []));
   if (problems.length > 0) return problems;
+  // A job on the main thread is stopped by nothing: not its time (a synchronous loop holds the very
+  // thread that would end it), not its heap (V8 limits a worker's, the process's is the app's). A
+  // budget asked for there would be a limit the operator counts on and the app ignores.
+  if (!workerThreadsFromEnv(env)) {
+    const asked = [JOB_TIMEOUT_ENV, JOB_WALL_TIMEOUT_ENV, WORKER_MEMORY_ENV].filter((name) => env[name]);
+    return asked.map(
+      (name) =>
+        `${name} is set, but ${WORKER_THREADS_ENV}=false runs jobs on the main thread, where no budget can stop them: unset ${WORKER_THREADS_ENV}, or this setting`,
+    );
+  }
   // A wall limit below the CPU limit would end a job that spends its CPU time as overdue — retried,
   // not stopped — and, where the wall clock stands in for the CPU, end every job that way.
   const budget = budgetFromEnv(env);
