@@ -36,7 +36,7 @@ export function openRepository(target: string, cwd: string): LocalRepository {
     throw new UsageError(
       `${target} is not a ${BLUEPRINT_FILE}: give a blueprint's folder or its ${BLUEPRINT_FILE}`,
     );
-  const root = findRepositoryRoot(isFile ? path.dirname(absolute) : absolute);
+  const root = findRepositoryRoot(isFile ? path.dirname(absolute) : absolute, cwd);
   const relative = path.relative(root, absolute).split(path.sep).join('/');
   return { root, source: new DiskFileSource(root), relative, ...(isFile ? { blueprintFile: relative } : {}) };
 }
