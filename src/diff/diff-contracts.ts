@@ -1,6 +1,5 @@
 import { code, foreignText, quoted, token } from '../core/inert-text.js';
 import type { LocatedDocument } from '../core/located-document.js';
-import { severityRank } from '../core/finding.js';
 import type { Severity } from '../core/finding.js';
 import { refTarget } from '../core/refs.js';
 import { CHECKS_BY_ID } from './checks/index.js';
@@ -32,6 +31,7 @@ import type {
 } from './types.js';
 import type { VersionFacts } from './versioning.js';
 import { consentFor } from './versioning.js';
+import { sortChanges } from './change-order.js';
 
 /**
  * Breaking-change detection for one contract at two snapshots.
@@ -288,20 +288,6 @@ function levelBySide(kind: SchemaDeltaKind, direction: SchemaDirection): Severit
 
 function label(tree: ContractTree): string {
   return `${tree.kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'} ${tree.specVersion}`;
-}
-
-/** Most severe first, then by place and message: a stable order for output and tests. */
-function sortChanges(changes: Change[]): Change[] {
-  const keyed = changes.map((c) => {
-    const p = c.head ?? c.base;
-    return {
-      c,
-      rank: severityRank(c.severity),
-      key: `${p?.file ?? ''}\u0000${p?.pointer ?? ''}\u0000${c.message}`,
-    };
-  });
-  keyed.sort((x, y) => y.rank - x.rank || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-  return keyed.map((k) => k.c);
 }
 
 function openApiFacts(tree: ContractTree, view: ReturnType<typeof readOpenApi>): VersionFacts {
