@@ -220,7 +220,9 @@ the message's own sentence.
 - A breaking change (level \`error\`) is allowed only with the consent of the contract's versioning
   strategy: \`semver\` — a new major \`info.version\` (in 0.x, a new minor); \`url-path\` — the removed
   operation or channel exists in the head under a higher \`/vN\` (changing \`/v1\` in place never
-  consents), or every server URL moved to a higher \`/vN\`; \`media-type\` — a removed media type is
+  consents), its path parameters perhaps renamed, or every server URL moved to a higher \`/vN\` — a
+  version is \`v2\`, \`v2.1\` or Google's \`v1p1\`, perhaps a pre-release that comes before its release
+  (\`v1beta1\` < \`v1\` < \`v1.1\` < \`v2alpha\`); \`media-type\` — a removed media type is
   replaced by a higher-versioned one; \`header\` and \`none\` cannot show consent in the document.
   With consent the change is reported as a \`warning\` marked *intended* (\`intended.reason\`), and it
   still needs the consumers' approval (the sign-off gate asks them).

@@ -335,6 +335,28 @@ describe('versioning consent', () => {
     expect(dropped.changes.find((c) => c.id === 'operation-removed')).toMatchObject({ severity: 'error' });
   });
 
+  it.each([
+    ['a minor version', '/v2/orders', '/v2.1/orders'],
+    ['a path parameter renamed with the version', '/v1/{location}/orders', '/v2/{parent}/orders'],
+    ['a pre-release released', '/v1beta1/orders', '/v1/orders'],
+  ])('url-path: removing an operation consents when the head offers it under %s', async (_, from, to) => {
+    // Each path parameter declared, so the documents are valid.
+    const parameters = (path: string) =>
+      [...path.matchAll(/\{(\w+)\}/g)].map(
+        (m) => `{name: ${m[1]}, in: path, required: true, schema: {type: string}}`,
+      );
+    const doc = (path: string) =>
+      openApi(
+        `paths:\n  ${path}:\n    get:\n      parameters: [${parameters(path).join(', ')}]\n      responses: {'200': {description: ok}}\n`,
+      );
+    const options: DiffOptions = { versioning: { strategy: 'url-path' } };
+    const result = await diff({ 'api.yaml': doc(from) }, { 'api.yaml': doc(to) }, options);
+    expect(result.changes.find((c) => c.id === 'operation-removed')).toMatchObject({
+      severity: 'warning',
+      intended: { reason: expect.stringContaining(to) },
+    });
+  });
+
   it('url-path: an operation that keeps its operationId under /v2 is a new version, not a move', async () => {
     const doc = (path: string) =>
       openApi(

@@ -57,42 +57,88 @@ function semverConsent(from: string | undefined, to: string | undefined): string
   return undefined;
 }
 
-const VERSION_SEGMENT = /(^|[/._-])v(\d+)(?=$|[/._-])/i;
+/**
+ * A version segment: `v2`, `v2.1`, `v1p1` (Google's 1.1), each perhaps a pre-release (`v2beta1`,
+ * `v1p1alpha`, `v3rc2`), between separators or at an end. The separators are `/`, `_`, `-` and a
+ * `.` not followed by a digit (`/v2.json`; `v2.1` is one version).
+ */
+const VERSION_SEGMENT = /(^|[/._-])v(\d+(?:\.\d+)*)(?:p(\d+))?(?:(alpha|beta|rc)(\d*))?(?=$|[/_-]|\.(?!\d))/i;
 
-/** `GET /v1/orders` → { version: 1, rest: 'GET /{v}/orders' } */
-function splitVersion(text: string): { version: number; rest: string } | undefined {
+/** A parsed version: its numbers (major first), then how far from a release it is. */
+interface Version {
+  /** As written: `v2.1`, `v1beta1`. */
+  written: string;
+  numbers: number[];
+  /** alpha 0, beta 1, rc 2, a release 3: a pre-release comes before its release. */
+  stage: number;
+  /** The pre-release's own number (`beta2`: 2). */
+  stageNumber: number;
+}
+
+const STAGES: Record<string, number> = { alpha: 0, beta: 1, rc: 2 };
+
+/**
+ * `GET /v1/orders/{orderId}` → { version: v1, rest: 'GET /{v}/orders/{}' }: the rest with its path
+ * parameters unnamed, so a parameter renamed in the new version (`{location}` → `{parent}`) is the
+ * same path there.
+ */
+function splitVersion(text: string): { version: Version; rest: string } | undefined {
   const m = VERSION_SEGMENT.exec(text);
   if (!m) return undefined;
-  return {
-    version: Number(m[2]),
-    rest: text.slice(0, m.index) + m[1] + '{v}' + text.slice(m.index + m[0].length),
+  const numbers = m[2]!.split('.').map(Number);
+  if (m[3] !== undefined) numbers.push(Number(m[3]));
+  const version: Version = {
+    written: m[0].slice(m[1]!.length),
+    numbers,
+    stage: m[4] === undefined ? 3 : STAGES[m[4].toLowerCase()]!,
+    stageNumber: m[5] ? Number(m[5]) : 0,
   };
+  const unnamed = (part: string) => part.replace(/\{[^{}]*\}/g, '{}');
+  const rest = `${unnamed(text.slice(0, m.index) + m[1])}{v}${unnamed(text.slice(m.index + m[0].length))}`;
+  return { version, rest };
+}
+
+/** Negative when `a` is the older version, positive when the newer (`v2` = `v2.0`; `v2beta1` < `v2`). */
+function compareVersions(a: Version, b: Version): number {
+  for (let i = 0; i < Math.max(a.numbers.length, b.numbers.length); i++) {
+    const d = (a.numbers[i] ?? 0) - (b.numbers[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return a.stage - b.stage || a.stageNumber - b.stageNumber;
 }
 
 /**
- * Is `to` the element `from` under a higher `/vN` segment (`GET /v1/orders` → `GET /v2/orders`)?
- * That is a new version of the element, not the same one moved.
+ * Is `to` the element `from` under a higher version segment (`GET /v1/orders` → `GET /v2/orders`,
+ * `/v2` → `/v2.1`, `/v1beta1` → `/v1`), its path parameters perhaps renamed? That is a new version
+ * of the element, not the same one moved.
  */
 export function isNewerVersionOf(from: string, to: string): boolean {
   const old = splitVersion(from);
   const now = splitVersion(to);
-  return old !== undefined && now !== undefined && now.rest === old.rest && now.version > old.version;
+  return (
+    old !== undefined &&
+    now !== undefined &&
+    now.rest === old.rest &&
+    compareVersions(now.version, old.version) > 0
+  );
 }
 
 function urlPathConsent(change: Change, base: VersionFacts, head: VersionFacts): string | undefined {
-  const bServers = base.servers.map(splitVersion);
-  const hServers = head.servers.map(splitVersion);
-  const maxOf = (list: typeof bServers) => Math.max(-1, ...list.map((s) => s?.version ?? -1));
-  if (bServers.length > 0 && maxOf(hServers) > maxOf(bServers) && maxOf(bServers) >= 0)
-    return `the server URLs moved to version v${maxOf(hServers)}`;
+  const newest = (servers: readonly string[]) =>
+    servers
+      .map((s) => splitVersion(s)?.version)
+      .reduce<Version | undefined>(
+        (max, v) => (v && (!max || compareVersions(v, max) > 0) ? v : max),
+        undefined,
+      );
+  const bNewest = newest(base.servers);
+  const hNewest = newest(head.servers);
+  if (bNewest && hNewest && compareVersions(hNewest, bNewest) > 0)
+    return `the server URLs moved to version ${code(hNewest.written)}`;
   const element = change.operation ?? change.channel;
   if (!element || !REMOVALS.has(change.id)) return undefined;
-  const old = splitVersion(element);
-  if (!old) return undefined;
-  const newer = head.elements
-    .map((e) => ({ e, v: splitVersion(e) }))
-    .find(({ v }) => v !== undefined && v.rest === old.rest && v.version > old.version);
-  return newer ? `the head offers it as ${code(newer.e)}, a new versioned path` : undefined;
+  const newer = head.elements.find((e) => isNewerVersionOf(element, e));
+  return newer ? `the head offers it as ${code(newer)}, a new versioned path` : undefined;
 }
 
 const MEDIA_VERSION = /(?:[.;+-]v|;\s*version=|;\s*v=)(\d+)/i;
