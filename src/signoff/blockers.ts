@@ -5,6 +5,7 @@
 import type { Blocker, EvaluationInput } from './evaluate.js';
 import { qualifies } from './qualification.js';
 import type { Review } from './types.js';
+import { isBotReview } from './types.js';
 
 export function findBlockers(input: EvaluationInput, notes: Set<string>): Blocker[] {
   const blockers: Blocker[] = [];
@@ -28,6 +29,12 @@ function blockerOf(
     notes.add(
       `@${login} requested changes; the review was dismissed but still blocks: ${review.dismissalDisregarded}.`,
     );
+  if (as.length > 0 && cannotWrite(login, review, input)) {
+    notes.add(
+      `@${login} requested changes, but has no write access to the repository now: as in GitHub's required reviews, the change request does not block (their approval would not count either).`,
+    );
+    return undefined;
+  }
   if (as.length > 0) return { login, sha: review.commitId, as: [...new Set(as)].join(', ') };
   if (unknown.length === 0) return undefined;
   notes.add(
@@ -38,6 +45,17 @@ function blockerOf(
     sha: review.commitId,
     as: 'a possible designated approver (membership could not be checked)',
   };
+}
+
+/**
+ * Whether GitHub says the reviewer cannot write to the repository now. A lookup that failed (or none)
+ * is no answer: the change request keeps blocking. A bot blocks only where a rule names it, and its
+ * write access is no collaborator permission (approvals.ts).
+ */
+function cannotWrite(login: string, review: Review, input: EvaluationInput): boolean {
+  if (isBotReview(review)) return false;
+  const write = input.evidence.writeAccess.get(login);
+  return write?.kind === 'ok' && !write.value;
 }
 
 /** The groups (with their rule) the reviewer approves for, and why membership could not be checked. */

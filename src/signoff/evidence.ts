@@ -142,12 +142,15 @@ function teamLookups({ facts, reviews, evidence }: Asking, teams: readonly strin
   return tasks;
 }
 
-/** Each approving reviewer's write access to the repository. */
+/**
+ * The write access of each reviewer who approves or requests changes: only someone who can write
+ * approves, and so only they block (blockers.ts).
+ */
 function writeAccessLookups({ facts, reviews, evidence }: Asking): Task[] {
   const tasks: Task[] = [];
   for (const [user, review] of [...reviews].sort(([a], [b]) => (a < b ? -1 : 1))) {
     // A bot's write access is not a collaborator permission (approvals.ts): nothing to ask.
-    if (review.state !== 'APPROVED' || isBotReview(review)) continue;
+    if (!TAKES_A_SIDE.has(review.state) || isBotReview(review)) continue;
     tasks.push(async () => {
       evidence.writeAccess.set(user, await attempt(() => facts.hasWriteAccess(user)));
     });
@@ -164,6 +167,8 @@ function fingerprintLookups({ facts, reviews, evidence }: Asking, scope: Bluepri
     evidence.fingerprints.set(sha, await attempt(() => facts.blueprintFingerprint(sha, scope)));
   });
 }
+
+const TAKES_A_SIDE: ReadonlySet<Review['state']> = new Set(['APPROVED', 'CHANGES_REQUESTED']);
 
 /** Calls the port, turning a thrown error into a failed lookup. */
 export async function attempt<T>(call: () => Promise<Lookup<T>>): Promise<Lookup<T>> {
