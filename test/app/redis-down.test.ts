@@ -22,8 +22,8 @@ afterEach(() => {
   nock.enableNetConnect();
 });
 
-/** The app with a Redis nobody listens on, and a `synchronize` delivery of its head. */
-async function appWithoutRedis() {
+/** The app with a Redis nobody listens on, and a `synchronize` delivery of its head (or `patch`'s). */
+async function appWithoutRedis(patch: (event: Record<string, unknown>) => void = () => {}) {
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1'); // the (absent) Redis
   const app = createBlueprintReviewApp({
@@ -33,7 +33,7 @@ async function appWithoutRedis() {
   });
   const probot = testProbot({ privateKey });
   await probot.load(app.app);
-  const event = payload('pull_request.synchronize') as Record<string, unknown> & {
+  const event = payload('pull_request.synchronize', patch) as Record<string, unknown> & {
     sender: { login: string; id: number };
     before: string;
   };
@@ -44,23 +44,23 @@ async function appWithoutRedis() {
 
 /**
  * GitHub for one refused delivery: a token, the review's and the sign-off's check runs on the head
- * (the review's none, the sign-off's `signoffRuns`), and the two check runs the app then creates.
+ * (the review's none, the sign-off's `signoffRuns`), and the `checks` check runs the app then creates.
  */
-function gitHubAnswering(signoffRuns: object[]) {
+function gitHubAnswering(signoffRuns: object[], checks = 2) {
   const created: Record<string, unknown>[] = [];
   const scope = nock('https://api.github.com')
     .post('/app/installations/4242/access_tokens')
     .reply(201, { token: 'ghs_test', expires_at: new Date(Date.now() + 3_600_000).toISOString() })
     .get(/\/repos\/acme\/shop\/commits\/[0-9a-f]+\/check-runs/)
     .query(true)
-    .times(2)
+    .times(checks)
     .reply((uri) => {
       const name = new URL(uri, 'https://api.github.com').searchParams.get('check_name');
       const runs = name?.includes('review') ? [] : signoffRuns;
       return [200, { total_count: runs.length, check_runs: runs }];
     })
     .post('/repos/acme/shop/check-runs', (body: Record<string, unknown>) => created.push(body) > 0)
-    .times(2)
+    .times(checks)
     .reply(201, (_, body) => ({ id: 78, ...(body as object) }));
   return { scope, created };
 }
@@ -134,6 +134,30 @@ describe('Redis unreachable', () => {
     expect(parsePushes(record, head)).toEqual([
       { after: head, by: event.sender.login, before: event.before, id: event.sender.id },
     ]);
+    await app.runtime()!.close(100);
+  }, 30_000);
+
+  it('marks the checks of the new base delayed too when the job for the base a pull request left is refused', async () => {
+    // Retargeted from develop to main: one delivery asks two jobs, the withdrawal of develop's sign-off
+    // and the review of main. The first refusal must not cost the second its mark (nor its retry).
+    const { app, head, deliver } = await appWithoutRedis((event) => {
+      event.action = 'edited';
+      event.changes = { base: { ref: { from: 'develop' }, sha: { from: 'b'.repeat(40) } } };
+    });
+    const { scope, created } = gitHubAnswering([], 3);
+
+    await expect(deliver()).rejects.toThrow();
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(created.map((c) => [c.name, c.status, c.head_sha])).toEqual(
+      expect.arrayContaining([
+        ['Blueprint sign-off: develop', 'queued', head],
+        ['Blueprint review: main', 'queued', head],
+        ['Blueprint sign-off: main', 'queued', head],
+      ]),
+    );
+    const metrics = await app.runtime()!.metrics.registry.metrics();
+    expect(metrics).toMatch(/blueprint_review_jobs_enqueued_total\{kind="signoff",state="refused"\} 1/);
+    expect(metrics).toMatch(/blueprint_review_jobs_enqueued_total\{kind="review",state="refused"\} 1/);
     await app.runtime()!.close(100);
   }, 30_000);
 });

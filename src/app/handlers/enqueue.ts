@@ -18,7 +18,6 @@ import type { Sweep } from '../sweep.js';
 import { sweepJobs, sweepPage } from '../sweep.js';
 import type { JobDescriptor, Logger } from '../jobs.js';
 import { logBindings } from '../jobs.js';
-import type { EnqueueResult } from '../queue.js';
 import type { AppRuntime } from '../runtime.js';
 
 export type JobRequest = Pick<
@@ -37,49 +36,31 @@ export type JobRequest = Pick<
   | 'movedFrom'
 >;
 
+/**
+ * Queues the jobs one event asks for, in order (`enqueueEach`): each is tried even when another was
+ * refused — a retargeted pull request's job for the base it left must not cost the review of its new
+ * base its "delayed" mark and its retry — and the first refusal fails the delivery.
+ */
 export async function enqueueFromEvent(
   context: Context,
   runtime: AppRuntime,
-  request: JobRequest,
-): Promise<EnqueueResult> {
+  ...requests: JobRequest[]
+): Promise<void> {
   const installationId = (context.payload as { installation?: { id?: number } }).installation?.id;
   if (installationId === undefined)
     throw new Error(`${context.name} delivery ${context.id} names no installation`);
   const { owner, repo } = context.repo();
   // The lane's key (jobs.ts `laneOf`): the delivery's repository id, whatever name it spells.
   const repositoryId = (context.payload as { repository?: { id?: number } }).repository?.id;
-  const job: JobDescriptor = {
+  const jobs = requests.map((request): JobDescriptor => ({
     ...request,
     installationId,
     repositoryId,
     owner,
     repo,
     deliveryId: context.id,
-  };
-  return enqueueJob(context.octokit as Octokit, runtime, job, context.log.child(logBindings(job)));
-}
-
-/**
- * Queues a job (of any repository of the installation); when the queue cannot take it, its checks say
- * delayed, and then it is offered to the queue again until it takes it.
- */
-export async function enqueueJob(
-  octokit: Octokit,
-  runtime: AppRuntime,
-  job: JobDescriptor,
-  log: Logger,
-): Promise<EnqueueResult> {
-  try {
-    return await runtime.enqueue(job, log);
-  } catch (error) {
-    log.error({ err: loggedError(error) }, 'could not queue the job; marking the checks delayed');
-    try {
-      await markDelayed(octokit, job, runtime.delayedChecks, log);
-    } finally {
-      runtime.defer(job, log);
-    }
-    throw error; // the webhook is answered with an error: the delivery can be redelivered
-  }
+  }));
+  await enqueueEach(context.octokit as Octokit, runtime, jobs, (job) => context.log.child(logBindings(job)));
 }
 
 /**

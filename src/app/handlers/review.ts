@@ -28,9 +28,8 @@ export function registerReviewHandlers(app: Probot, runtime: AppRuntime): void {
     const pr = payload.pull_request;
     // The sign-off success for the base it left goes first: nothing evaluates that base for it now.
     const left = leftBaseRequest(context, runtime);
-    if (left) await enqueueFromEvent(context, runtime, left);
     const push = pushOf(context);
-    await enqueueFromEvent(context, runtime, {
+    await enqueueFromEvent(context, runtime, ...(left ? [left] : []), {
       kind: 'review',
       pullNumber: pr.number,
       headSha: pr.head.sha,
@@ -69,6 +68,9 @@ async function rerun(
   const found = await pullRequestsOfCheck(context, runtime, headSha, listed, base);
   if (found.length === 0)
     context.log.info({ headSha }, 'no open pull request has this head; nothing to re-run');
-  for (const pr of found)
-    await enqueueFromEvent(context, runtime, { kind: 'review', ...pr, headSha, force: true });
+  await enqueueFromEvent(
+    context,
+    runtime,
+    ...found.map((pr) => ({ kind: 'review' as const, ...pr, headSha, force: true })),
+  );
 }

@@ -132,8 +132,12 @@ async function evaluateOnRerun(
   if (await runtime.isOwnEvent(payload.sender)) return;
   const headSha = payload.check_run.head_sha;
   const listed = payload.check_run.pull_requests;
-  for (const pr of await pullRequestsOfCheck(context, runtime, headSha, listed, base))
-    await enqueueFromEvent(context, runtime, { kind: 'signoff', ...pr, headSha, force: true });
+  const found = await pullRequestsOfCheck(context, runtime, headSha, listed, base);
+  await enqueueFromEvent(
+    context,
+    runtime,
+    ...found.map((pr) => ({ kind: 'signoff' as const, ...pr, headSha, force: true })),
+  );
 }
 
 /**
