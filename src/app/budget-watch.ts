@@ -33,13 +33,17 @@ export function watchBudget(
     const check = checkBudget(budget, { ...spentSince(start, last), wallMs: clock.spentMs() });
     if (check.kind === 'over') over(check.error);
     // Not sooner than every few milliseconds: a reading is a file read, and the limits are seconds.
-    else timer = setTimeout(look, Math.max(check.checkAgainInMs, MIN_PAUSE_MS));
+    // Nor later than a timer can hold: past 2^31 - 1 ms, Node waits 1 ms instead (a budget of a
+    // month, then read a thousand times a second for as long as the job runs).
+    else timer = setTimeout(look, Math.min(Math.max(check.checkAgainInMs, MIN_PAUSE_MS), MAX_PAUSE_MS));
   };
   look();
   return { end: () => clearTimeout(timer) };
 }
 
 const MIN_PAUSE_MS = 10;
+/** The longest delay a Node timer takes. */
+const MAX_PAUSE_MS = 2 ** 31 - 1;
 
 /** The thread's times between two readings: none where it could not be read at the start. */
 function spentSince(
