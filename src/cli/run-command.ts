@@ -9,6 +9,7 @@ import type { Command, CommandContext, OptionSpec, OptionValues } from './comman
 import type { CliIO } from './io.js';
 import { colorEnabled, EXIT, UsageError } from './io.js';
 import { writeOutputFile } from './output-files.js';
+import { quoted } from '../core/inert-text.js';
 
 const PROGRAM = 'blueprint-review';
 
@@ -93,6 +94,12 @@ export function parseCommandArgs(
       `${parserMistake(error, specs)}\n${usageLine(command)}\nRun "${PROGRAM} ${command.name} --help" for the options.`,
     );
   }
+  // A command whose usage line names no positional takes none: a stray word (`rules lint`) is a
+  // mistake to say, as `lint a b` is, not an argument silently dropped.
+  if (!command.synopsis && parsed.positionals.length > 0)
+    throw new UsageError(
+      `${command.name} takes no arguments besides options, got ${quoted(parsed.positionals.join(' '))}\n${usageLine(command)}`,
+    );
   const values: OptionValues = {};
   for (const spec of specs) {
     const given = [spec.name, ...(spec.aliases ?? [])].filter((n) => parsed.values[n] !== undefined);

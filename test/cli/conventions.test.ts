@@ -104,6 +104,19 @@ describe('the CLI conventions', { timeout: 90_000 }, () => {
     expect((await run(['frobnicate'])).stderr).toContain('unknown command "frobnicate"');
   });
 
+  it('a command whose usage names no argument refuses one, as the others refuse one too many', async () => {
+    const bare = COMMANDS.filter((c) => c.synopsis === '');
+    expect(bare.map((c) => c.name)).toContain('rules');
+    for (const command of bare) {
+      const result = await run([command.name, 'stray']);
+      expect(result.code, command.name).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(`takes no arguments besides options, got "stray"`);
+      expect(result.stderr).toContain(`Usage: blueprint-review ${command.name} [options]`);
+    }
+    expect((await run(['lint', 'a', 'b'])).code).toBe(2);
+  });
+
   it('lints one blueprint given by its blueprint.yaml', async () => {
     const dir = examples();
     const result = await run(['lint', 'examples/order-to-cash/blueprint.yaml'], dir);
