@@ -60,8 +60,10 @@ export function withoutNull(view: SchemaView): SchemaView {
  */
 export function nullability(env: SchemaEnv, b: SchemaView, h: SchemaView): [boolean, boolean] {
   if (b.nullable !== h.nullable) return [admitsNull(env, 'base', b), admitsNull(env, 'head', h)];
-  const counts = (view: SchemaView) => view.alternatives !== undefined && view.exclusive;
-  if (b.nullable || !(counts(b) || counts(h))) return [b.nullable, h.nullable];
+  const counts = (view: SchemaView) =>
+    (view.alternatives !== undefined && view.exclusive) || view.nullAlternatives !== undefined;
+  if ((b.nullable && !b.nullAlternatives && !h.nullAlternatives) || !(counts(b) || counts(h)))
+    return [b.nullable, h.nullable];
   const counted: [boolean, boolean] = [admitsNull(env, 'base', b), admitsNull(env, 'head', h)];
   if (counted[0] === counted[1]) return [b.nullable, h.nullable];
   const anyAlternative = (side: 'base' | 'head', view: SchemaView) =>
@@ -93,18 +95,61 @@ export function admitsNull(
   depth = 0,
   seen = new Set<string>(),
 ): boolean {
+  if (view.nullAlternatives && !view.nullSetAside)
+    return oneOfAdmitsNull(env, side, view, options, depth, seen);
   if (view.nullable) return true;
   if (!view.alternatives || depth >= MAX_NESTED_CHOICES) return false;
-  let admitting = 0;
-  for (const x of branches(env, side, view)) {
+  const admitting = countAdmitting(env, side, branches(env, side, view), options, depth, seen);
+  return view.exclusive && options.exclusive ? admitting === 1 : admitting > 0;
+}
+
+/** How many of the alternatives admit null, counted up to two (enough to tell one from several). */
+function countAdmitting(
+  env: SchemaEnv,
+  side: 'base' | 'head',
+  alternatives: readonly Pick<Branch, 'node' | 'view'>[],
+  options: { exclusive: boolean },
+  depth: number,
+  seen: Set<string>,
+  admitting = 0,
+): number {
+  for (const x of alternatives) {
+    if (admitting >= 2) break;
     const key = `${x.node.file}#${x.node.pointer}`;
     // An alternative met again along another path is the same alternative: counted once.
     if (seen.has(key)) continue;
     seen.add(key);
     if (admitsNull(env, side, x.view, options, depth + 1, seen)) admitting++;
-    if (admitting === 2) break;
   }
-  return view.exclusive && options.exclusive ? admitting === 1 : admitting > 0;
+  return admitting;
+}
+
+/**
+ * A `oneOf` with null-only alternatives (`nullAlternatives`): the view reads them as nullability, yet
+ * null matches each of them and every other alternative that admits it, and admitted only when it
+ * matches one. The others are read as they validate without that null (the view's `nullable` is
+ * theirs only by the fold): `oneOf: [{$ref: X}, {type: 'null'}]` rejects null when X admits it.
+ */
+function oneOfAdmitsNull(
+  env: SchemaEnv,
+  side: 'base' | 'head',
+  view: SchemaView,
+  options: { exclusive: boolean },
+  depth: number,
+  seen: Set<string>,
+): boolean {
+  const folded = view.nullAlternatives!;
+  if (!options.exclusive) return true;
+  if (folded.count > 1 || depth >= MAX_NESTED_CHOICES) return false;
+  const scope = side === 'base' ? env.base : env.head;
+  const common: SchemaView = { ...view, nullable: false, nullAlternatives: undefined };
+  const others = (folded.sole ? [folded.sole] : (view.alternatives ?? [])).map((node) => ({
+    node,
+    get view() {
+      return refineView(scope, common, node, (place, ref) => env.onUnresolved(side, place, ref), env.view);
+    },
+  }));
+  return countAdmitting(env, side, others, options, depth, seen, folded.count) === 1;
 }
 
 /**

@@ -270,7 +270,8 @@ function readSubschemas(m: Merge): void {
 /**
  * `oneOf`/`anyOf` branches, the first such keyword only; `null`-only branches are read as
  * nullability, and so is 3.0's `{type: object, nullable: true}` beside other branches
- * (`isNullPlaceholder`). Returns the single other branch when all the rest were `null`-only.
+ * (`isNullPlaceholder`). Returns the single other branch when all the rest were `null`-only. Under
+ * `oneOf` they are still alternatives that null may match beside another: noted for `admitsNull`.
  */
 function readAlternatives(m: Merge): SchemaNode | undefined {
   const { view, node, s } = m;
@@ -288,6 +289,9 @@ function readAlternatives(m: Merge): SchemaNode | undefined {
       return [];
     });
     view.origin.set('alternatives', at(m, keyword));
+    const folded = list.length - branches.length;
+    if (keyword === 'oneOf' && folded > 0)
+      view.nullAlternatives = { count: folded, ...(branches.length === 1 ? { sole: branches[0] } : {}) };
     if (branches.length === 1 && branches.length < list.length) single = branches[0];
     else if (branches.length > 0) {
       view.alternatives = branches;

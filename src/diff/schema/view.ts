@@ -99,6 +99,12 @@ export interface SchemaView {
   alternatives?: SchemaNode[];
   /** `oneOf` (each instance must match exactly one branch) rather than `anyOf`. */
   exclusive: boolean;
+  /**
+   * A `oneOf`'s null-only alternatives, read as nullability (`nullable`) yet still alternatives:
+   * null that one of them and another alternative admit matches two, and `oneOf` rejects it
+   * (`admitsNull` counts them). `sole`: the one other alternative, merged into the view.
+   */
+  nullAlternatives?: { count: number; sole?: SchemaNode };
   discriminator?: { propertyName?: string; mapping: Map<string, string>; place: Place };
   defaultValue?: { json: string };
   readOnly: boolean;
@@ -228,6 +234,7 @@ export function refineView(
     parts: [...common.parts],
     alternatives: undefined,
     exclusive: false,
+    nullAlternatives: undefined,
     origin: new Map(common.origin),
   };
   view.origin.delete('alternatives');
