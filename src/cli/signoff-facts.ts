@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GitFileSource, resolveCommit } from '../adapters/git-file-source.js';
 import { InMemoryPullRequestFacts, fingerprintOf } from '../signoff/facts.js';
-import type { InMemoryFacts } from '../signoff/facts.js';
+import type { InMemoryFacts, KnownPushers } from '../signoff/facts.js';
 import type {
   BlueprintScope,
   CommitFacts,
@@ -20,6 +20,7 @@ import type {
   TeamMember,
 } from '../signoff/types.js';
 import { isAccountId } from '../signoff/pushes.js';
+import { quoted } from '../core/inert-text.js';
 import { UsageError } from './io.js';
 
 const REVIEW_STATES: readonly ReviewState[] = [
@@ -63,9 +64,9 @@ export async function localPullRequestFacts(
       author,
       headSha,
       labels: pr.labels,
-      pushers: pr.pushers,
+      ...(pr.pushers ? { pushers: pr.pushers } : {}),
       ...(pr.writers ? { writers: pr.writers } : {}),
-      commits: pr.commits,
+      ...(pr.commits ? { commits: pr.commits } : {}),
       reviews,
       ...(pr.retargetedAt ? { retargetedAt: pr.retargetedAt } : {}),
       teams: teams ?? {},
@@ -82,10 +83,28 @@ export class LocalPullRequestFacts extends InMemoryPullRequestFacts {
     private readonly noTeamsFile: boolean,
   ) {
     super(data);
-    this.writersGiven = data.writers !== undefined;
+    this.given = {
+      writers: data.writers !== undefined,
+      pushers: data.pushers !== undefined,
+      commits: data.commits !== undefined,
+    };
   }
 
-  private readonly writersGiven: boolean;
+  /**
+   * Which lists the reviews file gave. One it leaves out is unknown, not empty: taken as empty, a
+   * missing `pushers` or `commits` would let whoever pushed or committed approve their own change.
+   */
+  private readonly given: Record<'writers' | 'pushers' | 'commits', boolean>;
+
+  override async commits(): Promise<Lookup<CommitFacts[]>> {
+    if (!this.given.commits) return notGiven('commits');
+    return super.commits();
+  }
+
+  override async pushers(): Promise<Lookup<KnownPushers>> {
+    if (!this.given.pushers) return notGiven('pushers');
+    return super.pushers();
+  }
 
   override async isTeamMember(team: string, user: string): Promise<Lookup<boolean>> {
     if (this.noTeamsFile) return { kind: 'error', reason: 'no --teams file was given' };
@@ -98,7 +117,7 @@ export class LocalPullRequestFacts extends InMemoryPullRequestFacts {
   }
 
   override async hasWriteAccess(user: string): Promise<Lookup<boolean>> {
-    if (!this.writersGiven) return { kind: 'error', reason: 'the reviews file lists no "writers"' };
+    if (!this.given.writers) return notGiven('writers');
     return super.hasWriteAccess(user);
   }
 
@@ -129,12 +148,20 @@ export class LocalPullRequestFacts extends InMemoryPullRequestFacts {
   }
 }
 
+/** A list the reviews file leaves out: the gate cannot tell, so it approves nothing on it. */
+function notGiven(list: 'writers' | 'pushers' | 'commits'): Lookup<never> {
+  return {
+    kind: 'error',
+    reason: `the reviews file lists no ${quoted(list)} (give an empty list if there are none)`,
+  };
+}
+
 interface PullRequestFile {
   author?: string;
   labels: string[];
-  pushers: Pusher[];
+  pushers: Pusher[] | undefined;
   writers: string[] | undefined;
-  commits: CommitFacts[];
+  commits: CommitFacts[] | undefined;
   reviews: Review[];
   /** When the base branch was last changed, as GitHub's `base_ref_changed` event says. */
   retargetedAt: string | undefined;
@@ -148,9 +175,9 @@ function readPullRequestFile(file: string): PullRequestFile {
   return {
     author: typeof body.author === 'string' ? body.author : undefined,
     labels: strings(body.labels),
-    pushers: Array.isArray(body.pushers) ? body.pushers.flatMap(pusherOf) : [],
+    pushers: Array.isArray(body.pushers) ? body.pushers.map((p, i) => pusherOf(p, i, file)) : undefined,
     writers: Array.isArray(body.writers) ? strings(body.writers) : undefined,
-    commits: Array.isArray(body.commits) ? body.commits.flatMap(commitOf) : [],
+    commits: Array.isArray(body.commits) ? body.commits.map((c, i) => commitOf(c, i, file)) : undefined,
     reviews: body.reviews.map((r, i) => reviewOf(r, i, file)),
     retargetedAt: timeOf(body.retargetedAt, file),
   };
@@ -166,13 +193,15 @@ function timeOf(value: unknown, file: string): string | undefined {
 
 /**
  * A pusher: a login, or GitHub's account shape (`{"login", "id"}`). The id is kept as the app keeps
- * it: a pusher who renamed their account since is still known by it when they approve.
+ * it: a pusher who renamed their account since is still known by it when they approve. An entry that
+ * names nobody is refused, not skipped: skipped, its pusher could approve.
  */
-function pusherOf(value: unknown): Pusher[] {
-  if (typeof value === 'string') return [{ login: value }];
+function pusherOf(value: unknown, index: number, file: string): Pusher {
+  if (typeof value === 'string') return { login: value };
   const p = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-  if (typeof p.login !== 'string') return [];
-  return [{ login: p.login, ...(isAccountId(p.id) ? { id: p.id } : {}) }];
+  if (typeof p.login !== 'string')
+    throw new UsageError(`--reviews ${file}: pusher ${index} must be a login or {"login", "id"}`);
+  return { login: p.login, ...(isAccountId(p.id) ? { id: p.id } : {}) };
 }
 
 /**
@@ -210,16 +239,28 @@ function reviewOf(value: unknown, index: number, file: string): Review {
   };
 }
 
-function commitOf(value: unknown): CommitFacts[] {
+/**
+ * A commit: its `sha`, and its author and committer as logins or GitHub's account shape (`{"login"}`,
+ * as `gh api repos/o/r/pulls/7/commits` prints them; `null` where GitHub knows no account). An entry
+ * it cannot read is refused, not skipped: skipped, its author could approve.
+ */
+function commitOf(value: unknown, index: number, file: string): CommitFacts {
   const c = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-  if (typeof c.sha !== 'string') return [];
-  return [
-    {
-      sha: c.sha,
-      author: typeof c.author === 'string' ? c.author : undefined,
-      committer: typeof c.committer === 'string' ? c.committer : undefined,
-    },
-  ];
+  const author = accountOf(c.author);
+  const committer = accountOf(c.committer);
+  if (typeof c.sha !== 'string' || author === false || committer === false)
+    throw new UsageError(
+      `--reviews ${file}: commit ${index} needs a "sha", and its "author" and "committer" as logins, {"login"} or null`,
+    );
+  return { sha: c.sha, author, committer };
+}
+
+/** A login, GitHub's `{"login"}`, or nobody (absent or null); `false` for anything else. */
+function accountOf(value: unknown): string | undefined | false {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  const login = typeof value === 'object' ? (value as Record<string, unknown>).login : undefined;
+  return typeof login === 'string' ? login : false;
 }
 
 function readTeamsFile(file: string): Record<string, string[]> {

@@ -65,6 +65,8 @@ describe('blueprint-review signoff', () => {
   it('prints a passing decision when the security team approved a commit with identical blueprint files', async () => {
     const reviews = writeJson('reviews', {
       author: 'mallory',
+      pushers: [],
+      commits: [],
       writers: ['sam'],
       reviews: [
         // GitHub's own answer shape, as `gh api repos/o/r/pulls/7/reviews` prints it.
@@ -100,7 +102,14 @@ describe('blueprint-review signoff', () => {
         '--head',
         'feature',
         '--reviews',
-        writeJson('reviews', { author: 'mallory', writers: ['sam'], reviews: [review], retargetedAt }),
+        writeJson('reviews', {
+          author: 'mallory',
+          pushers: [],
+          commits: [],
+          writers: ['sam'],
+          reviews: [review],
+          retargetedAt,
+        }),
         '--teams',
         teams,
       ]);
@@ -116,7 +125,7 @@ describe('blueprint-review signoff', () => {
     expect(invalid.err).toContain('"retargetedAt" must be a time');
   });
 
-  it('explains what is missing without a teams file (membership unknown, not approved)', async () => {
+  it('explains what is missing with only a list of reviews and no teams file (unknown, not approved)', async () => {
     const reviews = writeJson('pending', [
       { user: 'sam', state: 'APPROVED', commitId: 'feature', submittedAt: '2025-01-01T10:00:00Z' },
     ]);
@@ -131,7 +140,11 @@ describe('blueprint-review signoff', () => {
       'markdown',
     ]);
     expect(result.code).toBe(1);
-    expect(result.out).toContain('**Waiting for 1 approval**');
+    // A bare list of reviews says nothing of who committed or pushed: that is unknown too.
+    expect(result.out).toContain('**Blocked: 2 problems to fix**');
+    expect(result.out).toContain('Still needs: 1 approval from `@acme/security`');
+    expect(result.out).toContain('the reviews file lists no "commits"');
+    expect(result.out).toContain('the reviews file lists no "pushers"');
     expect(result.out).toContain(
       'membership could not be checked (`@acme/security`: no --teams file was given)',
     );
@@ -141,6 +154,8 @@ describe('blueprint-review signoff', () => {
     // Offline there is no asking GitHub which teams reach the repository: the file stands for it.
     const reviews = writeJson('reviews', {
       author: 'mallory',
+      pushers: [],
+      commits: [],
       writers: ['sam'],
       reviews: [
         { user: 'sam', state: 'APPROVED', commitId: sha.approved, submittedAt: '2025-01-01T10:00:00Z' },
@@ -155,10 +170,71 @@ describe('blueprint-review signoff', () => {
     );
   });
 
+  it.each(['pushers', 'commits'])(
+    'signs nothing off when the reviews file leaves out "%s": who pushed or committed is unknown, not nobody',
+    async (list) => {
+      // Taken as empty, a left-out list let whoever pushed (or committed) approve their own change.
+      const { [list]: _left, ...facts } = {
+        author: 'mallory',
+        pushers: [],
+        commits: [],
+        writers: ['sam'],
+        reviews: [
+          { user: 'sam', state: 'APPROVED', commitId: sha.approved, submittedAt: '2025-01-01T10:00:00Z' },
+        ],
+      } as Record<string, unknown>;
+      const reviews = writeJson('reviews', facts);
+      const teams = writeJson('teams', TEAMS);
+      const result = await cli([
+        '--base',
+        'main',
+        '--head',
+        'feature',
+        '--reviews',
+        reviews,
+        '--teams',
+        teams,
+      ]);
+      expect(result.out).not.toContain('SUCCESS');
+      expect(result.out.replace(/\n\s+/g, ' ')).toContain(`the reviews file lists no "${list}"`);
+      expect(result.code).toBe(1);
+    },
+  );
+
+  it('reads commit authors as `gh api …/pulls/N/commits` prints them, and refuses entries it cannot read', async () => {
+    const facts = (commits: unknown[], pushers: unknown[] = []) =>
+      writeJson('reviews', {
+        author: 'mallory',
+        pushers,
+        commits,
+        writers: ['sam'],
+        reviews: [
+          { user: 'sam', state: 'APPROVED', commitId: sha.approved, submittedAt: '2025-01-01T10:00:00Z' },
+        ],
+      });
+    const teams = writeJson('teams', TEAMS);
+    const run = (reviews: string) =>
+      cli(['--base', 'main', '--head', 'feature', '--reviews', reviews, '--teams', teams]);
+    const authored = await run(facts([{ sha: sha.head, author: { login: 'sam', id: 7 }, committer: null }]));
+    expect(authored.out).toContain("@sam's approval does not count");
+    expect(authored.code).toBe(1);
+    for (const [commits, pushers, what] of [
+      [[{ sha: sha.head, author: 42 }], [], 'commit 0 needs'],
+      [[{ author: 'sam' }], [], 'commit 0 needs'],
+      [[], ['mallory', 7], 'pusher 1 must be'],
+    ] as const) {
+      const refused = await run(facts([...commits], [...pushers]));
+      expect(refused.code).toBe(2);
+      expect(refused.err).toContain(what);
+      expect(refused.out).not.toContain('SUCCESS');
+    }
+  });
+
   it('knows a pusher by account id too: after renaming their account they still cannot approve', async () => {
     // As `gh api` prints them: the push's sender and the review's user are GitHub's accounts, ids included.
     const reviews = writeJson('reviews', {
       author: 'mallory',
+      commits: [],
       writers: ['samuel'],
       pushers: [{ login: 'sam', id: 4242 }],
       reviews: [
@@ -242,7 +318,7 @@ Chosen option: REST through the gateway, because billing needs the current state
         },
         'new owner',
       );
-      const reviews = writeJson('reviews', { author: 'mallory', reviews: [] });
+      const reviews = writeJson('reviews', { author: 'mallory', pushers: [], commits: [], reviews: [] });
       let out = '';
       const io: CliIO = { stdout: (t) => (out += t), stderr: () => {}, cwd: dir, isTTY: false };
       await main(

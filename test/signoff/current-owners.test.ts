@@ -56,6 +56,8 @@ function repository(old: Files, branch: Files, now: Files) {
   return async (approvers: string[]) => {
     const reviews = json('reviews', {
       author: 'mallory',
+      pushers: [],
+      commits: [],
       writers: approvers,
       reviews: approvers.map((user, i) => ({
         user,

@@ -130,6 +130,7 @@ describe('one sign-off pipeline for every door', () => {
       reviewsFile,
       JSON.stringify({
         author: 'mallory',
+        commits: [],
         pushers: ['mallory'],
         writers: reviews.map((r) => r.user),
         reviews: reviews.map((r, i) => ({ ...r, commitId: headSha, submittedAt: `2025-01-01T10:0${i}:00Z` })),
@@ -213,7 +214,7 @@ Chosen option: REST through the gateway, because billing needs the current state
     const scratch = mkdtempSync(path.join(tmpdir(), 'signoff-doors-'));
     cleanup.push(() => rmSync(scratch, { recursive: true, force: true }));
     const reviewsFile = path.join(scratch, 'reviews.json');
-    writeFileSync(reviewsFile, JSON.stringify({ author: 'mallory', reviews: [] }));
+    writeFileSync(reviewsFile, JSON.stringify({ author: 'mallory', pushers: [], commits: [], reviews: [] }));
     let out = '';
     await main(
       [

@@ -220,7 +220,7 @@ describe('the CLI door, over git', () => {
     const repo = create();
     const reviews = path.join(repo.dir, '..', `${path.basename(repo.dir)}-reviews.json`);
     try {
-      writeFileSync(reviews, JSON.stringify({ author: 'mallory', reviews: [] }));
+      writeFileSync(reviews, JSON.stringify({ author: 'mallory', pushers: [], commits: [], reviews: [] }));
       let out = '';
       const io = { stdout: (t: string) => (out += t), stderr: () => {}, cwd: repo.dir, isTTY: false };
       const code = await main(
@@ -247,7 +247,7 @@ describe('the CLI door, over git', () => {
       writeFileSync(path.join(repo.dir, 'NOTES.md'), 'notes\n');
       commitAll(repo.dir, 'main moves on');
       git('checkout', '-q', 'feature');
-      writeFileSync(reviews, JSON.stringify({ author: 'mallory', reviews: [] }));
+      writeFileSync(reviews, JSON.stringify({ author: 'mallory', pushers: [], commits: [], reviews: [] }));
       const run = async (args: string[]) => {
         let out = '';
         const io = { stdout: (t: string) => (out += t), stderr: () => {}, cwd: repo.dir, isTTY: false };
