@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { wholeNumberSetting } from './env-setting.js';
+import { positiveNumberSetting, wholeNumberSetting } from './env-setting.js';
 import { invalidSettings } from './environment.js';
-import { optionsFromEnv } from './index.js';
+import { optionsFromEnv, shutdownGraceMs } from './index.js';
 
 const NAME = 'BLUEPRINT_REVIEW_SOME_COUNT';
 const read = (value: string | undefined, min = 0) => wholeNumberSetting({ [NAME]: value }, NAME, min);
@@ -55,5 +55,52 @@ describe('the settings read as whole numbers', () => {
       'BLUEPRINT_REVIEW_JOB_TIMEOUT_SECONDS: "60   - \\x1b[31mok" is not a whole number of at least 1',
     ]);
     expect(invalidSettings({ BLUEPRINT_REVIEW_WORKER_MEMORY_MB: '1e3' })).toHaveLength(1);
+  });
+});
+
+describe('the tuning settings (concurrency, write spacing, lock, stalled check, shutdown grace)', () => {
+  it('take decimal numbers above 0, a fraction allowed, and refuse the rest', () => {
+    const read = (value: string) => positiveNumberSetting({ [NAME]: value }, NAME);
+    expect(read('0.5')).toEqual({ kind: 'ok', value: 0.5 });
+    expect(read(' 30 ')).toEqual({ kind: 'ok', value: 30 });
+    for (const text of ['0', '0.0', ' ', '0x10', '1e3', '-5', 'abc', '.5', 'Infinity'])
+      expect(read(text), text).toEqual({
+        kind: 'invalid',
+        problem: `${NAME}: "${text}" is not a number above 0`,
+      });
+  });
+
+  it('refuses at start what was silently read as another number or dropped for the default', () => {
+    expect(
+      invalidSettings({
+        BLUEPRINT_REVIEW_CONCURRENCY: '0x10',
+        BLUEPRINT_REVIEW_JOB_LOCK_SECONDS: '0x10',
+        BLUEPRINT_REVIEW_STALLED_CHECK_SECONDS: '1e3',
+        BLUEPRINT_REVIEW_SHUTDOWN_GRACE_SECONDS: 'abc',
+        BLUEPRINT_REVIEW_WRITE_SPACING_MS: '-1',
+      }),
+    ).toEqual([
+      'BLUEPRINT_REVIEW_CONCURRENCY: "0x10" is not a whole number of at least 1',
+      'BLUEPRINT_REVIEW_WRITE_SPACING_MS: "-1" is not a number above 0',
+      'BLUEPRINT_REVIEW_JOB_LOCK_SECONDS: "0x10" is not a number above 0',
+      'BLUEPRINT_REVIEW_STALLED_CHECK_SECONDS: "1e3" is not a number above 0',
+      'BLUEPRINT_REVIEW_SHUTDOWN_GRACE_SECONDS: "abc" is not a number above 0',
+    ]);
+    expect(invalidSettings({ BLUEPRINT_REVIEW_CONCURRENCY: '0' })).toHaveLength(1);
+  });
+
+  it('gives the app the values it takes, and the defaults where none is set', () => {
+    const options = optionsFromEnv({
+      BLUEPRINT_REVIEW_CONCURRENCY: '2',
+      BLUEPRINT_REVIEW_JOB_LOCK_SECONDS: '45',
+      BLUEPRINT_REVIEW_STALLED_CHECK_SECONDS: '0.5',
+      BLUEPRINT_REVIEW_WRITE_SPACING_MS: '100',
+    });
+    expect(options.concurrency).toBe(2);
+    expect(options.redisQueue).toEqual({ lockMs: 45_000, stalledIntervalMs: 500 });
+    expect(options.spacingMs).toEqual({ write: 100, notification: 300, search: 200 });
+    expect(optionsFromEnv({ BLUEPRINT_REVIEW_CONCURRENCY: '1e3' }).concurrency).toBeUndefined();
+    expect(shutdownGraceMs({ BLUEPRINT_REVIEW_SHUTDOWN_GRACE_SECONDS: '10' })).toBe(10_000);
+    expect(shutdownGraceMs({ BLUEPRINT_REVIEW_SHUTDOWN_GRACE_SECONDS: '0x10' })).toBe(25_000);
   });
 });

@@ -23,3 +23,17 @@ export function wholeNumberSetting(env: NodeJS.ProcessEnv, name: string, min: nu
     };
   return { kind: 'ok', value };
 }
+
+/**
+ * `name`'s value in `env`: a number above 0 written in decimal digits, a fraction allowed (a time in
+ * seconds or milliseconds, as the setting says): unset when absent or empty. `Number` alone took
+ * `0x10` for 16 and `1e3` for 1,000, and the setting dropped a value it could not use in silence.
+ */
+export function positiveNumberSetting(env: NodeJS.ProcessEnv, name: string): WholeNumberSetting {
+  const text = env[name];
+  if (text === undefined || text === '') return { kind: 'unset' };
+  const value = /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isFinite(value) || value <= 0)
+    return { kind: 'invalid', problem: `${name}: ${plainText(quoted(text))} is not a number above 0` };
+  return { kind: 'ok', value };
+}

@@ -1,6 +1,7 @@
 import { DOCS_URL_ENV, parseDocsUrl } from '../report/docs-links.js';
 import { invalidBudgetSettings } from './job-budget.js';
 import { invalidReplicasSetting } from './queue-redis-replication.js';
+import { tuningFromEnv } from './tuning-settings.js';
 
 /** The settings `npm start` needs before it may listen for webhooks (Probot's standard names). */
 export function missingSettings(env: NodeJS.ProcessEnv): string[] {
@@ -22,5 +23,6 @@ export function invalidSettings(env: NodeJS.ProcessEnv): string[] {
   }
   invalid.push(...invalidBudgetSettings(env));
   invalid.push(...invalidReplicasSetting(env));
+  invalid.push(...tuningFromEnv(env).problems);
   return invalid;
 }

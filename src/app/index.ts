@@ -14,6 +14,7 @@ import { createRuntime } from './runtime.js';
 import { DOCS_URL_ENV, parseDocsUrl } from '../report/docs-links.js';
 import { budgetFromEnv, workerThreadsFromEnv } from './job-budget.js';
 import { replicasFromEnv } from './queue-redis-replication.js';
+import { tuningFromEnv } from './tuning-settings.js';
 
 export interface BlueprintReviewApp {
   app: ApplicationFunction;
@@ -58,8 +59,8 @@ export default blueprintReview;
 export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions {
   // Reviews run in worker threads unless told otherwise: the webhook server stays responsive.
   const options: AppOptions = { workerThreads: workerThreadsFromEnv(env) };
-  if (env.BLUEPRINT_REVIEW_CONCURRENCY)
-    options.concurrency = Math.max(1, Number(env.BLUEPRINT_REVIEW_CONCURRENCY) || 4);
+  const { tuning } = tuningFromEnv(env);
+  if (tuning.concurrency) options.concurrency = tuning.concurrency;
   // A job past its time or its thread past its memory is stopped and fails closed (job-budget.ts).
   options.jobBudget = budgetFromEnv(env);
   // Where the rule docs are published, for links in comments; an invalid value is refused at start
@@ -72,11 +73,10 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions {
   // restart: then what was left unfinished is found on GitHub and queued again.
   options.recoverAtStart = env.BLUEPRINT_REVIEW_RECOVER_AT_START !== 'false';
   // The app's own spacing of an installation's writes; notifying writes and searches keep GitHub's ratios.
-  const writeSpacing = seconds(env.BLUEPRINT_REVIEW_WRITE_SPACING_MS);
+  const writeSpacing = tuning.writeSpacingMs;
   if (writeSpacing)
     options.spacingMs = { write: writeSpacing, notification: 3 * writeSpacing, search: 2 * writeSpacing };
-  const lockSeconds = seconds(env.BLUEPRINT_REVIEW_JOB_LOCK_SECONDS);
-  const stalledSeconds = seconds(env.BLUEPRINT_REVIEW_STALLED_CHECK_SECONDS);
+  const { lockSeconds, stalledCheckSeconds: stalledSeconds } = tuning;
   // A job counts as queued once that many Redis replicas have it (a failover then keeps it).
   const replicas = replicasFromEnv(env);
   if (lockSeconds || stalledSeconds || replicas)
@@ -90,11 +90,5 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): AppOptions {
 
 /** Seconds to wait for running jobs on SIGTERM before handing them back (default 25). */
 export function shutdownGraceMs(env: NodeJS.ProcessEnv): number {
-  return (seconds(env.BLUEPRINT_REVIEW_SHUTDOWN_GRACE_SECONDS) ?? 25) * 1000;
-}
-
-/** A positive number (seconds or milliseconds, as the setting says); undefined for anything else. */
-function seconds(value: string | undefined): number | undefined {
-  const n = Number(value);
-  return value && Number.isFinite(n) && n > 0 ? n : undefined;
+  return (tuningFromEnv(env).tuning.shutdownGraceSeconds ?? 25) * 1000;
 }
