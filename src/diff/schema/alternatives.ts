@@ -22,9 +22,9 @@ const MAX_COVERAGE_CHECKS = 400;
 /**
  * Returns the labels of the alternatives it reported as added or removed between two choices: a
  * discriminator value that came or went with one of them is that same change (`compareDiscriminator`).
- * `nullSaid`: what became of null was said of the choice as a whole (a `oneOf` that two alternatives'
- * null now or no longer leaves rejecting it: `nullability`), so the alternatives are judged without it
- * — an alternative that only took on null is no new alternative, nor "may now be null" its news.
+ * `nullSaid`: what became of null was said of the choice as a whole (`nullability`: what the whole
+ * choice accepts), so the alternatives are judged without it — an alternative that only took on or
+ * gave up null is no new or lost alternative, nor "may now be null" its news.
  */
 export function compareAlternatives(
   env: SchemaEnv,

@@ -52,25 +52,17 @@ export function withoutNull(view: SchemaView): SchemaView {
 }
 
 /**
- * Whether each side admits null, a choice's alternatives counted: `anyOf: [X, {type: object,
- * nullable: true}]` admits null as `anyOf: [X], nullable: true` does. Between two choices whose own
- * word is the same, each alternative's null is said by its pair (alternatives.ts), so the choices'
- * own word is returned — unless a `oneOf` makes the count decide: null that two of its alternatives
- * admit is rejected (`admitsNull`), which no pair of alternatives can say, so the choice says it.
+ * Whether each side admits null, judged once per choice by what the whole choice accepts
+ * (`admitsNull`: `anyOf` when any alternative does, `oneOf` when exactly one does): `anyOf: [X,
+ * {type: object, nullable: true}]` admits null as `anyOf: [X], nullable: true` does, and a `oneOf`
+ * whose null two alternatives admitted rejects it as one whose null none admits. The alternatives
+ * are then compared with null set aside (alternatives.ts), so null moved from one alternative into
+ * another, or into a `{type: 'null'}` branch, is no news.
  */
 export function nullability(env: SchemaEnv, b: SchemaView, h: SchemaView): [boolean, boolean] {
-  if (b.nullable !== h.nullable) return [admitsNull(env, 'base', b), admitsNull(env, 'head', h)];
-  const counts = (view: SchemaView) =>
-    (view.alternatives !== undefined && view.exclusive) || view.nullAlternatives !== undefined;
-  if ((b.nullable && !b.nullAlternatives && !h.nullAlternatives) || !(counts(b) || counts(h)))
-    return [b.nullable, h.nullable];
-  const counted: [boolean, boolean] = [admitsNull(env, 'base', b), admitsNull(env, 'head', h)];
-  if (counted[0] === counted[1]) return [b.nullable, h.nullable];
-  const anyAlternative = (side: 'base' | 'head', view: SchemaView) =>
-    admitsNull(env, side, view, { exclusive: false });
-  return counted[0] === anyAlternative('base', b) && counted[1] === anyAlternative('head', h)
-    ? [b.nullable, h.nullable]
-    : counted;
+  const choice = (view: SchemaView) => view.alternatives !== undefined || view.nullAlternatives !== undefined;
+  if (!choice(b) && !choice(h)) return [b.nullable, h.nullable];
+  return [admitsNull(env, 'base', b), admitsNull(env, 'head', h)];
 }
 
 /** How deep `admitsNull` follows choices nested in alternatives (a `$ref` may nest one in itself). */

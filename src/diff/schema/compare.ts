@@ -314,7 +314,7 @@ export function compareViews(
   const branchesReported = choice
     ? compareAlternatives(env, b, h, direction, out, {
         retargets,
-        nullSaid: b.nullable === h.nullable && nulls[0] !== nulls[1],
+        nullSaid: true,
       })
     : undefined;
   if (coverage) return;
