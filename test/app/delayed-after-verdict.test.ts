@@ -7,45 +7,20 @@
  * by a proxy, so `WAIT` times out), the app in this process, the loopback fake GitHub.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createBlueprintReviewApp } from '../../src/app/index.js';
 import { GitHubServer } from './support/github-server.js';
 import { APP_ID } from './support/fake-github.js';
 import { reviewEvent, useLoopbackSignoff } from './support/loopback-signoff.js';
 import { waitUntil } from './support/queue-contract.js';
-import type { RedisServer } from './support/redis-server.js';
-import { startRedis } from './support/redis-server.js';
-import { TcpProxy } from './support/tcp-proxy.js';
+import { useReplicatedRedis } from './support/replicated-redis.js';
 import { testProbot } from './support/test-probot.js';
 
 const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
 const SIGNOFF_CHECK = 'Blueprint sign-off: main';
 
 const { repo, privateKey, cleanups } = useLoopbackSignoff();
-let primary: RedisServer;
-let replica: RedisServer;
-let link: TcpProxy;
-
-beforeAll(async () => {
-  [primary, replica] = await Promise.all([startRedis(), startRedis()]);
-  link = await new TcpProxy({ host: '127.0.0.1', port: primary.port }).start();
-  const admin = new Redis(replica.url);
-  try {
-    await admin.replicaof('127.0.0.1', link.port);
-    for (let tries = 0; !(await admin.info('replication')).includes('master_link_status:up'); tries++) {
-      if (tries > 200) throw new Error('the replica never caught up with the primary');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  } finally {
-    admin.disconnect();
-  }
-}, 60_000);
-
-afterAll(async () => {
-  await link?.stop();
-  await Promise.all([primary?.stop(), replica?.stop()]);
-});
+const redis = useReplicatedRedis();
 
 it('a verdict the job wrote before its delivery was marked delayed is written again after the mark', async () => {
   const gh = await new GitHubServer(repo().dir, repo().baseSha, CONFIG).start();
@@ -54,7 +29,7 @@ it('a verdict the job wrote before its delivery was marked delayed is written ag
   const app = createBlueprintReviewApp({
     botLogin: 'blueprint-review[bot]',
     appId: APP_ID,
-    redisUrl: primary.url,
+    redisUrl: redis.primary.url,
     deferredRetryMs: 100,
     // `WAIT` gets half the command timeout: long enough for the job to finish before it gives up.
     redisQueue: {
@@ -67,11 +42,11 @@ it('a verdict the job wrote before its delivery was marked delayed is written ag
   const probot = testProbot({ privateKey: privateKey(), baseUrl: `http://127.0.0.1:${gh.port}/api/v3` });
   await probot.load(app.app);
   cleanups.push(() => app.runtime()!.close(1_000));
-  cleanups.push(async () => link.heal());
+  cleanups.push(async () => redis.link.heal());
   const signoffRuns = () => gh.checkRuns.filter((r) => r.name === SIGNOFF_CHECK);
   const latest = () => signoffRuns().reduce((a, b) => (b.id > a.id ? b : a));
 
-  link.cut();
+  redis.link.cut();
   const delivery = probot
     .receive({ id: randomUUID(), name: 'pull_request_review', payload: reviewEvent(repo()) } as never)
     .then(
@@ -88,7 +63,7 @@ it('a verdict the job wrote before its delivery was marked delayed is written ag
   // The refused delivery marked the check delayed after the verdict: GitHub shows the newest run.
   expect(latest()).toMatchObject({ status: 'queued', output: { title: 'Sign-off delayed' } });
 
-  link.heal();
+  redis.link.heal();
   await waitUntil(() => latest().status === 'completed', 'the job runs again after the mark', 30_000);
   expect(latest()).toMatchObject({
     conclusion: verdict.conclusion,

@@ -6,38 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { RedisQueue } from '../../src/app/queue-redis.js';
 import { NotReplicated } from '../../src/app/queue-redis-replication.js';
 import { job, Recorder, waitUntil } from './support/queue-contract.js';
-import type { RedisServer } from './support/redis-server.js';
-import { startRedis } from './support/redis-server.js';
-import { TcpProxy } from './support/tcp-proxy.js';
+import { useReplicatedRedis } from './support/replicated-redis.js';
 
-let primary: RedisServer;
-let replica: RedisServer;
-let link: TcpProxy;
-
-beforeAll(async () => {
-  [primary, replica] = await Promise.all([startRedis(), startRedis()]);
-  // The replica follows the primary through a link the test can cut.
-  link = await new TcpProxy({ host: '127.0.0.1', port: primary.port }).start();
-  const admin = new Redis(replica.url);
-  try {
-    await admin.replicaof('127.0.0.1', link.port);
-    for (let tries = 0; !(await admin.info('replication')).includes('master_link_status:up'); tries++) {
-      if (tries > 200) throw new Error('the replica never caught up with the primary');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  } finally {
-    admin.disconnect();
-  }
-}, 60_000);
-
-afterAll(async () => {
-  await link?.stop();
-  await Promise.all([primary?.stop(), replica?.stop()]);
-});
+const redis = useReplicatedRedis();
 
 function queueOn(url: string, prefix: string, recorder: Recorder): RedisQueue {
   return new RedisQueue(recorder, {
@@ -52,7 +27,7 @@ function queueOn(url: string, prefix: string, recorder: Recorder): RedisQueue {
 
 it('counts a job queued only once a replica has it: refused when none does, so a failover loses no answered delivery', async () => {
   const prefix = `test-${randomUUID()}`;
-  const onPrimary = queueOn(primary.url, prefix, new Recorder());
+  const onPrimary = queueOn(redis.primary.url, prefix, new Recorder());
   const afterFailover = new Recorder();
   let onReplica: RedisQueue | undefined;
   const kept = job(1, 'a');
@@ -61,23 +36,28 @@ it('counts a job queued only once a replica has it: refused when none does, so a
     // While the replica follows, the add is acknowledged: queued.
     await expect(onPrimary.enqueue(kept)).resolves.toBe('queued');
     // The link to the replica is cut: the primary takes the add, no replica acknowledges it.
-    link.cut();
+    redis.link.cut();
     const refusal = await onPrimary.enqueue(unreplicated).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(NotReplicated);
     expect((refusal as NotReplicated).message).toContain('0 of the 1 Redis replicas');
 
     // The primary is lost; the replica is promoted, without the job the primary took last.
-    const admin = new Redis(replica.url);
+    const admin = new Redis(redis.replica.url);
     await admin.replicaof('NO', 'ONE');
     admin.disconnect();
-    onReplica = new RedisQueue(afterFailover, { url: replica.url, prefix, concurrency: 1, pollMs: 100 });
+    onReplica = new RedisQueue(afterFailover, {
+      url: redis.replica.url,
+      prefix,
+      concurrency: 1,
+      pollMs: 100,
+    });
     // GitHub's redelivery of the refused delivery queues its job anew; the acknowledged one was kept.
     await expect(onReplica.enqueue(unreplicated)).resolves.toBe('queued');
     await expect(onReplica.enqueue(kept)).resolves.toBe('duplicate');
     await waitUntil(() => afterFailover.started('2@b'), 'the redelivered job runs on the new primary');
     afterFailover.release('2@b');
   } finally {
-    link.heal();
+    redis.link.heal();
     await Promise.all([onPrimary.close(500), onReplica?.close(500)]);
   }
 }, 60_000);
