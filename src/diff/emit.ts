@@ -6,7 +6,7 @@ import { affectsSentence, messagesSentence } from './affects.js';
 import { causeData, CauseKeys } from './cause-keys.js';
 import { fieldPath, sharedSubjectOf } from './field-names.js';
 import type { SchemaDelta, SchemaDirection } from './schema/compare.js';
-import { pathsOf } from './schema/compare.js';
+import { pathsOf } from './schema/delta-lists.js';
 import type { Change, Place } from './types.js';
 
 /** What a walker knows about where a change happened, beyond the check's own words. */

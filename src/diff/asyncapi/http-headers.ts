@@ -6,7 +6,8 @@
  * properties only (a header's value may be an object whose keys keep their case).
  */
 import type { SchemaDelta, SchemaDirection, SchemaEnv } from '../schema/compare.js';
-import { compareSchemas, nest, sideView } from '../schema/compare.js';
+import { compareSchemas, sideView } from '../schema/compare.js';
+import { nest } from '../schema/delta-lists.js';
 import type { SchemaNode } from '../schema/view.js';
 import type { ChangeSink } from '../emit.js';
 import { namedField } from '../field-names.js';

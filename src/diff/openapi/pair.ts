@@ -4,7 +4,8 @@
  */
 import { token } from '../../core/inert-text.js';
 import type { SchemaDelta, SchemaDirection, SchemaEnv } from '../schema/compare.js';
-import { compareSchemas, withoutOwnDefault } from '../schema/compare.js';
+import { compareSchemas } from '../schema/compare.js';
+import { withoutOwnDefault } from '../schema/delta-lists.js';
 import type { SchemaNode } from '../schema/view.js';
 import type { Place } from '../types.js';
 import type { ValueShape } from './value-shape.js';

@@ -8,7 +8,8 @@
  */
 import { code } from '../../core/inert-text.js';
 import type { SchemaDelta, SchemaDirection, SchemaEnv } from './compare.js';
-import { compareSchemas, nest, pushSubschemaPresence, sideView } from './compare.js';
+import { compareSchemas, pushSubschemaPresence, sideView } from './compare.js';
+import { nest } from './delta-lists.js';
 import { compatible } from './coverage.js';
 import type { SchemaView } from './view.js';
 import { SUBSCHEMA_KEYWORDS } from './view.js';

@@ -3,7 +3,8 @@
  * (compare.ts), which compares the schema governing each position.
  */
 import type { SchemaDelta, SchemaDirection, SchemaEnv } from './compare.js';
-import { compareSchemas, nest, pushSubschemaPresence } from './compare.js';
+import { compareSchemas, pushSubschemaPresence } from './compare.js';
+import { nest } from './delta-lists.js';
 import type { SchemaView } from './view.js';
 
 /**

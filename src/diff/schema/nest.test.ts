@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SchemaDelta } from './compare.js';
-import { nest } from './compare.js';
+import { nest } from './delta-lists.js';
 
 describe('nest', () => {
   const base = { file: 'api.json', pointer: '/components/schemas/Pet/properties/name' };
