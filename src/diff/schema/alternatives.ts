@@ -23,9 +23,9 @@ const MAX_COVERAGE_CHECKS = 400;
 /**
  * Returns the labels of the alternatives it reported as added or removed between two choices: a
  * discriminator value that came or went with one of them is that same change (`compareDiscriminator`).
- * `nullSaid`: what became of null was said of the choice as a whole (`nullability`: what the whole
- * choice accepts), so the alternatives are judged without it — an alternative that only took on or
- * gave up null is no new or lost alternative, nor "may now be null" its news.
+ * What became of null is said of the choice as a whole (`nullability`: what the whole choice
+ * accepts), so the alternatives are judged without it — an alternative that only took on or gave up
+ * null is no new or lost alternative, nor "may now be null" its news.
  */
 export function compareAlternatives(
   env: SchemaEnv,
@@ -33,12 +33,11 @@ export function compareAlternatives(
   h: SchemaView,
   direction: SchemaDirection,
   out: SchemaDelta[],
-  options: { retargets?: readonly Retarget[]; nullSaid?: boolean } = {},
+  retargets: readonly Retarget[] = [],
 ): ReadonlySet<string> {
-  const { retargets = [], nullSaid = false } = options;
-  const [bv, hv] = nullSaid ? [withoutNull(b), withoutNull(h)] : [b, h];
+  const [bv, hv] = [withoutNull(b), withoutNull(h)];
   return sharedCoverage(env, MAX_COVERAGE_CHECKS, (budget) =>
-    judgeAlternatives(env, bv, hv, direction, out, { retargets, nullSaid }, budget),
+    judgeAlternatives(env, bv, hv, direction, out, retargets, budget),
   );
 }
 
@@ -48,7 +47,7 @@ function judgeAlternatives(
   h: SchemaView,
   direction: SchemaDirection,
   out: SchemaDelta[],
-  { retargets, nullSaid }: { retargets: readonly Retarget[]; nullSaid: boolean },
+  retargets: readonly Retarget[],
   budget: { left: number },
 ): ReadonlySet<string> {
   const covers = (bv: SchemaView, hv: SchemaView, sense: SchemaDirection) =>
@@ -64,7 +63,7 @@ function judgeAlternatives(
   comparePairedAlternatives(env, pairs, direction, out, {
     retargets,
     labelled: bb.length > 1 || hb.length > 1,
-    nullSaid,
+    nullSaid: true,
   });
   if (direction === 'request' && !b.exclusive && h.exclusive && !h.discriminator) {
     const both = nowExclusive(env, b, h, pairs);

@@ -311,12 +311,7 @@ export function compareViews(
   if (bothMayHold(types, 'array')) compareArray(env, b, h, direction, out);
   compareApplicators(env, b, h, types, direction, out);
   const retargets = coverage ? [] : retargetedValues(env, b, h, direction);
-  const branchesReported = choice
-    ? compareAlternatives(env, b, h, direction, out, {
-        retargets,
-        nullSaid: true,
-      })
-    : undefined;
+  const branchesReported = choice ? compareAlternatives(env, b, h, direction, out, retargets) : undefined;
   if (coverage) return;
   if (!choice) compareSubtypes(env, b, h, direction, out, retargets);
   compareDiscriminator(env, b, h, direction, push, retargets, branchesReported);
