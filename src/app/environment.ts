@@ -3,7 +3,7 @@ import { invalidBudgetSettings } from './job-budget.js';
 import { invalidReplicasSetting } from './queue-redis-replication.js';
 import { tuningFromEnv } from './tuning-settings.js';
 
-/** The settings `npm start` needs before it may listen for webhooks (Probot's standard names). */
+/** The settings the app needs before it may listen for webhooks (Probot's standard names). */
 export function missingSettings(env: NodeJS.ProcessEnv): string[] {
   const missing: string[] = [];
   if (!env.APP_ID) missing.push('APP_ID (the GitHub App id)');
@@ -13,7 +13,7 @@ export function missingSettings(env: NodeJS.ProcessEnv): string[] {
   return missing;
 }
 
-/** Settings that are present but unusable: `npm start` refuses them rather than ignoring them. */
+/** Settings that are present but unusable: the app refuses them rather than ignoring them. */
 export function invalidSettings(env: NodeJS.ProcessEnv): string[] {
   const invalid: string[] = [];
   const docsUrl = env[DOCS_URL_ENV];
@@ -25,4 +25,41 @@ export function invalidSettings(env: NodeJS.ProcessEnv): string[] {
   invalid.push(...invalidReplicasSetting(env));
   invalid.push(...tuningFromEnv(env).problems);
   return invalid;
+}
+
+/** Why the app will not start on these settings: some are missing, or present and unusable. */
+export type SettingsRefusal =
+  | { readonly kind: 'missing'; readonly settings: readonly string[] }
+  | { readonly kind: 'invalid'; readonly settings: readonly string[] };
+
+/**
+ * What every start refuses, `npm start` (the Docker image's CMD) and `probot run` (the default export)
+ * alike. Credentials are required in production, the mode unless NODE_ENV says otherwise: without a
+ * webhook secret Probot would verify webhooks with its well-known "development" secret, so anyone could
+ * send the app events.
+ */
+export function settingsRefusal(env: NodeJS.ProcessEnv): SettingsRefusal | undefined {
+  const production = (env.NODE_ENV ?? 'production') === 'production';
+  const missing = production ? missingSettings(env) : [];
+  if (missing.length > 0) return { kind: 'missing', settings: missing };
+  const invalid = invalidSettings(env);
+  if (invalid.length > 0) return { kind: 'invalid', settings: invalid };
+  return undefined;
+}
+
+/** The refusal as the operator reads it: one setting a line, and what to do about missing ones. */
+export function refusalText(refusal: SettingsRefusal): string {
+  const listed = refusal.settings.map((setting) => `  - ${setting}`).join('\n');
+  return refusal.kind === 'missing'
+    ? `blueprint-review: cannot start, missing settings:\n${listed}\n` +
+        'Register the app from app.yml (see README) and set these in the environment or in .env.\n'
+    : `blueprint-review: cannot start, invalid settings:\n${listed}\n`;
+}
+
+/** Thrown by the app function a host loads (`probot run`): the host ends the start with its text. */
+export class SettingsRefused extends Error {
+  constructor(readonly refusal: SettingsRefusal) {
+    super(refusalText(refusal));
+    this.name = 'SettingsRefused';
+  }
 }

@@ -15,6 +15,7 @@ import { DOCS_URL_ENV, parseDocsUrl } from '../report/docs-links.js';
 import { budgetFromEnv, workerThreadsFromEnv } from './job-budget.js';
 import { replicasFromEnv } from './queue-redis-replication.js';
 import { tuningFromEnv } from './tuning-settings.js';
+import { SettingsRefused, settingsRefusal } from './environment.js';
 
 export interface BlueprintReviewApp {
   app: ApplicationFunction;
@@ -50,9 +51,16 @@ function addHttpHandler(
   }
 }
 
-/** The app as `probot run` loads it, configured from the environment (`npm start` uses server.ts). */
-const blueprintReview: ApplicationFunction = (app, context) =>
-  createBlueprintReviewApp(optionsFromEnv(process.env)).app(app, context);
+/**
+ * The app as `probot run` loads it, configured from the environment (`npm start` uses server.ts). It
+ * refuses what `npm start` refuses, with the same text: Probot's own start would otherwise run on a
+ * setting nobody meant, or verify webhooks with its well-known default secret.
+ */
+const blueprintReview: ApplicationFunction = (app, context) => {
+  const refusal = settingsRefusal(process.env);
+  if (refusal) throw new SettingsRefused(refusal);
+  return createBlueprintReviewApp(optionsFromEnv(process.env)).app(app, context);
+};
 
 export default blueprintReview;
 

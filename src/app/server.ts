@@ -14,7 +14,7 @@
 import { existsSync } from 'node:fs';
 import { ProbotOctokit, run } from 'probot';
 import { withBriefRateLimitRetries } from '../adapters/github/rate-limit-bound.js';
-import { invalidSettings, missingSettings } from './environment.js';
+import { refusalText, settingsRefusal } from './environment.js';
 import { createBlueprintReviewApp, optionsFromEnv, shutdownGraceMs } from './index.js';
 import { installProcessGuards } from './job-boundary.js';
 
@@ -34,19 +34,9 @@ const stderrLog = {
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   process.env.NODE_ENV ??= 'production';
-  const missing = process.env.NODE_ENV === 'production' ? missingSettings(process.env) : [];
-  if (missing.length > 0) {
-    process.stderr.write(
-      `blueprint-review: cannot start, missing settings:\n${missing.map((m) => `  - ${m}`).join('\n')}\n` +
-        'Register the app from app.yml (see README) and set these in the environment or in .env.\n',
-    );
-    process.exit(1);
-  }
-  const invalid = invalidSettings(process.env);
-  if (invalid.length > 0) {
-    process.stderr.write(
-      `blueprint-review: cannot start, invalid settings:\n${invalid.map((m) => `  - ${m}`).join('\n')}\n`,
-    );
+  const refusal = settingsRefusal(process.env);
+  if (refusal) {
+    process.stderr.write(refusalText(refusal));
     process.exit(1);
   }
   const app = createBlueprintReviewApp(optionsFromEnv(process.env));

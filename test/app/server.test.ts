@@ -1,21 +1,33 @@
 /**
  * `npm start` refuses to run without credentials (instead of Probot's setup wizard) and says what is
- * missing; a bad private key stops it too.
+ * missing; a bad private key stops it too. Every start a user can make — `npm start` (the Docker
+ * image's CMD, test/docker) and Probot's documented `probot run <app>` — refuses the same settings.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { missingSettings } from '../../src/app/environment.js';
+import { fileURLToPath } from 'node:url';
 import { builtEntry } from '../support/built-app.js';
 
 const START_TIMEOUT_MS = 60_000;
 
-function start(env: Record<string, string>) {
+/** Probot's own command line, as `npx probot run` starts it. */
+const PROBOT_BIN = fileURLToPath(new URL('../../node_modules/probot/bin/probot.js', import.meta.url));
+
+/** The starts a user can make: `npm start` (and the image's CMD), and `probot run` on the built app. */
+const ENTRIES = {
+  'npm start': () => [builtEntry('server')],
+  'probot run': () => [PROBOT_BIN, 'run', builtEntry('app')],
+};
+
+function start(env: Record<string, string>, entry: keyof typeof ENTRIES = 'npm start') {
   // An empty working directory: no .env file is picked up.
   const cwd = mkdtempSync(path.join(tmpdir(), 'blueprint-review-server-'));
-  return spawnSync(process.execPath, [builtEntry('server')], {
+  return spawnSync(process.execPath, ENTRIES[entry](), {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',
@@ -45,3 +57,43 @@ describe('npm start', { timeout: START_TIMEOUT_MS + 10_000 }, () => {
     expect(missingSettings({ APP_ID: '1', WEBHOOK_SECRET: 's' })).toHaveLength(1);
   });
 });
+
+/** Credentials Probot accepts (a real RSA key in a file), so that only the app's own checks can refuse. */
+function credentials(): Record<string, string> {
+  const folder = mkdtempSync(path.join(tmpdir(), 'blueprint-review-key-'));
+  const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+    type: 'pkcs1',
+    format: 'pem',
+  });
+  writeFileSync(path.join(folder, 'key.pem'), key);
+  return { APP_ID: '1', PRIVATE_KEY_PATH: path.join(folder, 'key.pem'), PORT: '0', HOST: '127.0.0.1' };
+}
+
+describe.each(Object.keys(ENTRIES) as (keyof typeof ENTRIES)[])(
+  'every start refuses the settings npm start refuses: %s',
+  { timeout: START_TIMEOUT_MS + 10_000 },
+  (entry) => {
+    it('exits 1 naming each invalid setting and the value it was given', () => {
+      const result = start(
+        {
+          ...credentials(),
+          WEBHOOK_SECRET: 's',
+          BLUEPRINT_REVIEW_CONCURRENCY: 'four',
+          BLUEPRINT_REVIEW_JOB_TIMEOUT_SECONDS: '1e3',
+        },
+        entry,
+      );
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('blueprint-review: cannot start, invalid settings:');
+      expect(result.stderr).toMatch(/BLUEPRINT_REVIEW_CONCURRENCY\b.*"four"/);
+      expect(result.stderr).toMatch(/BLUEPRINT_REVIEW_JOB_TIMEOUT_SECONDS\b.*"1e3"/);
+    });
+
+    it("exits 1 without a webhook secret rather than accept Probot's well-known one", () => {
+      const result = start(credentials(), entry);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('blueprint-review: cannot start, missing settings:');
+      expect(result.stderr).toContain('WEBHOOK_SECRET');
+    });
+  },
+);

@@ -15,10 +15,12 @@ const COMPILED_FOLDERS = ['src', 'rules'];
 
 /**
  * What `npm run build` writes that tests run: `npm start`'s entry (tsc's output of src/app/server.ts),
- * the app's worker threads' entry, and the package's bin (the CLI bundled by src/cli/bundle.ts, from src/ and rules/).
+ * the app function `probot run` loads, the app's worker threads' entry, and the package's bin (the CLI bundled by src/cli/bundle.ts, from src/ and rules/).
  */
 export const BUILT = {
   server: 'build/src/app/server.js',
+  /** The app function `probot run` loads (the package's default export of src/app/index.ts). */
+  app: 'build/src/app/index.js',
   worker: 'build/src/app/worker-thread.js',
   cli: 'build/cli/main.js',
 } as const;
