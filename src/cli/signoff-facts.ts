@@ -1,35 +1,30 @@
 /**
  * The pull request's facts for `blueprint-review signoff`, from local files instead of GitHub: the
- * reviews file (author, labels, pushers, writers, commits, reviews), the teams file, and blueprint
- * fingerprints from the local git history. A fact the files do not give is a failed lookup, so the
- * gate treats it as GitHub's silence: not approved.
+ * reviews file (author, labels, pushers, writers, commits, reviews, issue events), the teams file, and
+ * blueprint fingerprints from the local git history. A fact the files do not give is a failed lookup,
+ * so the gate treats it as GitHub's silence: not approved. What the app derives from GitHub's answers
+ * (a dismissal's review and dismisser, a label's remover, a retarget's time) is derived here from the
+ * same answers by the same code.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GitFileSource, resolveCommit } from '../adapters/git-file-source.js';
 import { InMemoryPullRequestFacts, fingerprintOf } from '../signoff/facts.js';
-import type { InMemoryFacts, KnownPushers } from '../signoff/facts.js';
+import type { InMemoryFacts, KnownPushers, LabelRemoval } from '../signoff/facts.js';
 import type {
   BlueprintScope,
   CommitFacts,
   Lookup,
   Pusher,
   Review,
-  ReviewState,
   TeamAccess,
   TeamMember,
 } from '../signoff/types.js';
+import { REVIEW_STATES, isReviewState } from '../signoff/types.js';
 import { isAccountId } from '../signoff/pushes.js';
 import { quoted } from '../core/inert-text.js';
 import { UsageError } from './io.js';
-
-const REVIEW_STATES: readonly ReviewState[] = [
-  'APPROVED',
-  'CHANGES_REQUESTED',
-  'COMMENTED',
-  'DISMISSED',
-  'PENDING',
-];
+import { eventFactsOf } from './signoff-events.js';
 
 export interface FactsFiles {
   /** The reviews file (`--reviews`). */
@@ -47,7 +42,8 @@ export async function localPullRequestFacts(
   files: FactsFiles,
   headSha: string,
 ): Promise<LocalPullRequestFacts> {
-  const pr = readPullRequestFile(path.resolve(cwd, files.reviews));
+  const reviewsFile = path.resolve(cwd, files.reviews);
+  const pr = readPullRequestFile(reviewsFile);
   const author = files.author ?? pr.author;
   if (!author)
     throw new UsageError('the PR author is unknown: pass --author or put "author" in the reviews file');
@@ -58,6 +54,7 @@ export async function localPullRequestFacts(
       commitId: r.commitId && (await resolveOrKeep(root, r.commitId)),
     })),
   );
+  const events = eventFactsOf(pr.events, reviews, pr.retargetedAt, reviewsFile);
   return new LocalPullRequestFacts(
     root,
     {
@@ -67,11 +64,12 @@ export async function localPullRequestFacts(
       ...(pr.pushers ? { pushers: pr.pushers } : {}),
       ...(pr.writers ? { writers: pr.writers } : {}),
       ...(pr.commits ? { commits: pr.commits } : {}),
-      reviews,
-      ...(pr.retargetedAt ? { retargetedAt: pr.retargetedAt } : {}),
+      reviews: events.reviews,
+      ...(events.retargetedAt ? { retargetedAt: events.retargetedAt } : {}),
+      ...(events.labelRemovals ? { labelRemovals: events.labelRemovals } : {}),
       teams: teams ?? {},
     },
-    teams === undefined,
+    { teams: teams !== undefined, events: events.given },
   );
 }
 
@@ -80,21 +78,46 @@ export class LocalPullRequestFacts extends InMemoryPullRequestFacts {
   constructor(
     private readonly root: string,
     data: InMemoryFacts,
-    private readonly noTeamsFile: boolean,
+    files: { teams: boolean; events: boolean },
   ) {
     super(data);
+    this.noTeamsFile = !files.teams;
     this.given = {
       writers: data.writers !== undefined,
       pushers: data.pushers !== undefined,
       commits: data.commits !== undefined,
+      events: files.events,
     };
   }
 
+  private readonly noTeamsFile: boolean;
+
   /**
    * Which lists the reviews file gave. One it leaves out is unknown, not empty: taken as empty, a
-   * missing `pushers` or `commits` would let whoever pushed or committed approve their own change.
+   * missing `pushers` or `commits` would let whoever pushed or committed approve their own change,
+   * and missing `events`, a label its author took off would lift the rule that names it.
    */
-  private readonly given: Record<'writers' | 'pushers' | 'commits', boolean>;
+  private readonly given: Record<'writers' | 'pushers' | 'commits' | 'events', boolean>;
+
+  override async reviews(): Promise<Lookup<Review[]>> {
+    const read = await super.reviews();
+    if (read.kind !== 'ok' || this.given.events) return read;
+    const dismissed = read.value.filter((r) => r.state === 'DISMISSED');
+    if (dismissed.length === 0) return read;
+    // A dismissed review is an approval that no longer counts or a change request that may no longer
+    // block: only the events say which, and who dismissed it.
+    const which = dismissed.map((r) => `review ${r.id} (@${r.user})`).join(', ');
+    return {
+      kind: 'error',
+      reason: `${which} ${dismissed.length === 1 ? 'was' : 'were'} dismissed, and the reviews file lists no ${quoted('events')} to say what each was and who dismissed it (give GitHub's answer for repos/OWNER/REPO/issues/NUMBER/events)`,
+    };
+  }
+
+  /** Asked only when a rule names a label (gate.ts). */
+  override async labelRemovals(): Promise<Lookup<LabelRemoval[]>> {
+    if (!this.given.events) return notGiven('events');
+    return super.labelRemovals();
+  }
 
   override async commits(): Promise<Lookup<CommitFacts[]>> {
     if (!this.given.commits) return notGiven('commits');
@@ -149,7 +172,7 @@ export class LocalPullRequestFacts extends InMemoryPullRequestFacts {
 }
 
 /** A list the reviews file leaves out: the gate cannot tell, so it approves nothing on it. */
-function notGiven(list: 'writers' | 'pushers' | 'commits'): Lookup<never> {
+function notGiven(list: 'writers' | 'pushers' | 'commits' | 'events'): Lookup<never> {
   return {
     kind: 'error',
     reason: `the reviews file lists no ${quoted(list)} (give an empty list if there are none)`,
@@ -165,6 +188,8 @@ interface PullRequestFile {
   reviews: Review[];
   /** When the base branch was last changed, as GitHub's `base_ref_changed` event says. */
   retargetedAt: string | undefined;
+  /** GitHub's issue events of the pull request (`issues/N/events`), unread; absent: not given. */
+  events: unknown;
 }
 
 function readPullRequestFile(file: string): PullRequestFile {
@@ -180,6 +205,7 @@ function readPullRequestFile(file: string): PullRequestFile {
     commits: Array.isArray(body.commits) ? body.commits.map((c, i) => commitOf(c, i, file)) : undefined,
     reviews: body.reviews.map((r, i) => reviewOf(r, i, file)),
     retargetedAt: timeOf(body.retargetedAt, file),
+    events: body.events,
   };
 }
 
@@ -224,16 +250,17 @@ function reviewOf(value: unknown, index: number, file: string): Review {
   const r = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const reviewer = reviewerOf(r.user);
   const state = r.state;
-  if (!reviewer || !REVIEW_STATES.includes(state as ReviewState))
+  // Refused, not skipped: a review the gate cannot read may be a change request that blocks.
+  if (!reviewer || !isReviewState(state))
     throw new UsageError(
-      `--reviews ${file}: review ${index} needs "user" and a "state" of ${REVIEW_STATES.join(', ')}`,
+      `--reviews ${file}: review ${index} needs "user" and a "state" of ${REVIEW_STATES.join(', ')}${typeof state === 'string' ? ` (not ${quoted(state)})` : ''}`,
     );
   const commitId = r.commitId ?? r.commit_id;
   const submittedAt = r.submittedAt ?? r.submitted_at;
   return {
     id: typeof r.id === 'number' ? r.id : index + 1,
     ...reviewer,
-    state: state as ReviewState,
+    state,
     commitId: typeof commitId === 'string' ? commitId : null,
     submittedAt: typeof submittedAt === 'string' ? submittedAt : new Date(index * 1000).toISOString(),
   };

@@ -100,7 +100,14 @@ export interface ChangeSet {
 /** A person or team who can approve. Logins and slugs compare case-insensitively. */
 export type Approver = { kind: 'team'; team: string } | { kind: 'user'; login: string };
 
-export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+/** The states GitHub gives a pull request review (its REST answers, upper case). */
+export const REVIEW_STATES = ['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED', 'DISMISSED', 'PENDING'] as const;
+
+export type ReviewState = (typeof REVIEW_STATES)[number];
+
+export function isReviewState(value: unknown): value is ReviewState {
+  return (REVIEW_STATES as readonly unknown[]).includes(value);
+}
 
 export interface Review {
   id: number;

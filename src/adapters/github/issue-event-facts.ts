@@ -4,7 +4,8 @@
  * what, and whom the app itself asked to review. Pure: `GitHubPullRequestFacts` reads, these derive.
  */
 import type { LabelRemoval } from '../../signoff/facts.js';
-import type { Review, ReviewState } from '../../signoff/types.js';
+import type { Review } from '../../signoff/types.js';
+import { isReviewState } from '../../signoff/types.js';
 import type { IssueEvent } from './issue-events.js';
 
 /** Who did it, as the gate weighs actors: login, the account's id when given, and whether a bot. */
@@ -49,18 +50,26 @@ export function labelRemovalsIn(events: readonly IssueEvent[]): LabelRemoval[] {
 }
 
 /** Each dismissed review's id, with the state it had and who dismissed it. */
-export function dismissalsIn(
-  events: readonly IssueEvent[],
-  states: readonly string[],
-): Map<number, NonNullable<Review['dismissal']>> {
+function dismissalsIn(events: readonly IssueEvent[]): Map<number, NonNullable<Review['dismissal']>> {
   const dismissals = new Map<number, NonNullable<Review['dismissal']>>();
   for (const e of events) {
     if (e.event !== 'review_dismissed' || !e.dismissedReview) continue;
     const was = e.dismissedReview.state.toUpperCase();
-    if (states.includes(was))
-      dismissals.set(e.dismissedReview.reviewId, { was: was as ReviewState, ...actorOf(e) });
+    if (isReviewState(was)) dismissals.set(e.dismissedReview.reviewId, { was, ...actorOf(e) });
   }
   return dismissals;
+}
+
+/**
+ * Each dismissed review with what it had been and who dismissed it, as the `review_dismissed` events
+ * say (one with no such event stays unexplained: reviews.ts weighs both).
+ */
+export function withDismissals(reviews: readonly Review[], events: readonly IssueEvent[]): Review[] {
+  const dismissals = dismissalsIn(events);
+  return reviews.map((r) => {
+    const dismissal = r.state === 'DISMISSED' ? dismissals.get(r.id) : undefined;
+    return dismissal ? { ...r, dismissal } : r;
+  });
 }
 
 /** What the app requested before: users, teams (`org/slug`), and when it last asked each user. */

@@ -4,6 +4,7 @@
  * `GitHubPullRequestFacts`, which several of its questions share.
  */
 import type { GitHubClient } from './client.js';
+import type { ShapeOf } from './shapes.js';
 import { array, integer, nullable, object, optional, string } from './shapes.js';
 
 const LOGIN = object({ login: string });
@@ -48,21 +49,33 @@ export async function readIssueEvents(client: GitHubClient, number: number): Pro
       () => client.octokit.rest.issues.listEvents({ owner, repo, issue_number: number, per_page: 100, page }),
       EVENTS,
     );
-    for (const e of data)
-      out.push({
-        event: e.event,
-        actor: e.actor?.login,
-        actorId: e.actor?.id,
-        actorIsBot: e.actor?.type === 'Bot',
-        createdAt: e.created_at,
-        requestedReviewer: e.requested_reviewer?.login,
-        requestedTeam: e.requested_team?.slug,
-        dismissedReview: e.dismissed_review
-          ? { reviewId: e.dismissed_review.review_id, state: e.dismissed_review.state }
-          : undefined,
-        label: e.label?.name,
-      });
+    out.push(...data.map(issueEventOf));
     if (data.length < 100) return out;
   }
   throw new Error(`the pull request has more than ${MAX_PAGES * 100} events`);
+}
+
+/**
+ * GitHub's answer listing a pull request's issue events (`gh api repos/o/r/issues/7/events` prints it)
+ * as the gate reads it: the CLI's reviews file gives it as the app reads it. A `ShapeError` names
+ * the first field that differs (`path`, e.g. `events[3].actor`).
+ */
+export function issueEventsIn(value: unknown, path: string): IssueEvent[] {
+  return EVENTS(value, path).map(issueEventOf);
+}
+
+function issueEventOf(e: ShapeOf<typeof EVENTS>[number]): IssueEvent {
+  return {
+    event: e.event,
+    actor: e.actor?.login,
+    actorId: e.actor?.id,
+    actorIsBot: e.actor?.type === 'Bot',
+    createdAt: e.created_at,
+    requestedReviewer: e.requested_reviewer?.login,
+    requestedTeam: e.requested_team?.slug,
+    dismissedReview: e.dismissed_review
+      ? { reviewId: e.dismissed_review.review_id, state: e.dismissed_review.state }
+      : undefined,
+    label: e.label?.name,
+  };
 }

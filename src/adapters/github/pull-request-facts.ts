@@ -13,17 +13,16 @@ import type {
   Lookup,
   Pusher,
   Review,
-  ReviewState,
   TeamAccess,
   TeamMember,
 } from '../../signoff/types.js';
-import { normalizeLogin } from '../../signoff/types.js';
+import { isReviewState, normalizeLogin } from '../../signoff/types.js';
 import type { GitHubClient } from './client.js';
 import { isNotFound, isTransient } from './client.js';
 import type { TreeReader } from './file-source.js';
 import { readTree } from './file-source.js';
 import type { AppRequests } from './issue-event-facts.js';
-import { appRequestsIn, dismissalsIn, labelRemovalsIn, latestRetarget } from './issue-event-facts.js';
+import { appRequestsIn, labelRemovalsIn, latestRetarget, withDismissals } from './issue-event-facts.js';
 import type { IssueEvent } from './issue-events.js';
 import { readIssueEvents } from './issue-events.js';
 import { addsNothingOfItsOwn } from './pass-through-pushes.js';
@@ -58,13 +57,6 @@ const TEAM = object({ privacy: string });
 /** GitHub lists at most 250 commits of a pull request. */
 const MAX_COMMITS = 250;
 const MAX_PAGES = 10;
-const REVIEW_STATES: readonly string[] = [
-  'APPROVED',
-  'CHANGES_REQUESTED',
-  'COMMENTED',
-  'DISMISSED',
-  'PENDING',
-];
 
 export interface PullRequestIdentity {
   number: number;
@@ -187,12 +179,12 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
           REVIEWS,
         );
         for (const r of data) {
-          if (!r.user || !REVIEW_STATES.includes(r.state)) continue;
+          if (!r.user || !isReviewState(r.state)) continue;
           reviews.push({
             id: r.id,
             user: r.user.login,
             ...(r.user.id === undefined ? {} : { userId: r.user.id }),
-            state: r.state as ReviewState,
+            state: r.state,
             commitId: r.commit_id ?? null,
             submittedAt: r.submitted_at ?? new Date(0).toISOString(),
             ...(r.user.type === 'Bot' ? { bot: true } : {}),
@@ -210,11 +202,7 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
    */
   private async withDismissals(reviews: Review[]): Promise<Review[]> {
     if (!reviews.some((r) => r.state === 'DISMISSED')) return reviews;
-    const dismissals = dismissalsIn(await this.issueEvents(), REVIEW_STATES);
-    return reviews.map((r) => {
-      const dismissal = r.state === 'DISMISSED' ? dismissals.get(r.id) : undefined;
-      return dismissal ? { ...r, dismissal } : r;
-    });
+    return withDismissals(reviews, await this.issueEvents());
   }
 
   /** Write, maintain or admin (GitHub's legacy `permission` maps maintain to write, triage to read). */

@@ -26,7 +26,7 @@ path is the repository (default: .).`,
       type: 'string',
       value: 'FILE',
       description:
-        "JSON: the reviews (GitHub's `pulls/N/reviews` answer, or [{user, state, commitId, submittedAt}]), or {author, labels, pushers, writers, commits: [{sha, author, committer}], reviews, retargetedAt}; `writers` lists who has write access (without it no approval counts); `retargetedAt`, when the base branch was last changed (approvals before it do not count)",
+        "JSON: the reviews (GitHub's `pulls/N/reviews` answer, or [{user, state, commitId, submittedAt}]), or {author, labels, pushers, writers, commits: [{sha, author, committer}], reviews, events, retargetedAt}; `writers` lists who has write access (without it no approval counts); `events`, GitHub's `issues/N/events` answer (who dismissed a review and what it was, who took a label off, when the base changed); `retargetedAt`, when the base branch was last changed (approvals before it do not count)",
     },
     {
       name: 'teams',
