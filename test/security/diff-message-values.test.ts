@@ -30,9 +30,10 @@ const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/breaking');
 
 /**
  * Mappings whose keys are names a contract chooses (and `$ref`s point into): those the rules read,
- * and those only the diff compares.
+ * and those only the diff compares. A form body's `encoding` is keyed by the body's property names:
+ * renamed with them, or each part would name none.
  */
-const NAMED = new Set([...NAMED_MAPPINGS, 'headers', 'callbacks', 'webhooks', 'x-webhooks']);
+const NAMED = new Set([...NAMED_MAPPINGS, 'headers', 'callbacks', 'webhooks', 'x-webhooks', 'encoding']);
 
 /** A `$ref` with every named segment poisoned as its target was. */
 function poisonRef(ref: string): string {

@@ -6,6 +6,7 @@ import type { SchemaEnv } from '../schema/compare.js';
 import { compareSchemas, sideView } from '../schema/compare.js';
 import { formAsSent } from './form-text.js';
 import { admitsAnything } from '../schema/admits-anything.js';
+import type { SchemaView } from '../schema/view.js';
 import { resolveSchema } from '../schema/view.js';
 import type { OperationView } from './model.js';
 import type { BodyView, DuplicateDeclaration, MediaView } from './detail-views.js';
@@ -245,13 +246,33 @@ function sameSchema(a: MediaView, b: MediaView): boolean {
 
 /**
  * The shape of a form part's value on each side, by the property of the body's schema it fills (its
- * types as the schema view merges them, `$ref`s and `allOf` followed). A part the schema does not
- * name, or of no known type, may be anything: its style change is judged as a list's.
+ * types as the schema view merges them, `$ref`s and `allOf` followed). A part of no known type, or
+ * in a body whose parts are not listed, may be anything: its style change is judged as a list's.
+ * Undefined: the side's schema lists its properties and this part is not one of them (an `encoding`
+ * key must name one) — a part no consumer sent, or none reads any more.
  */
 function formPartShape(env: SchemaEnv, b: MediaView, h: MediaView) {
-  return (side: 'base' | 'head', name: string): ValueShape => {
+  return (side: 'base' | 'head', name: string): ValueShape | undefined => {
     const media = side === 'base' ? b : h;
-    const property = media.schema && sideView(env, side, media.schema).properties.get(name);
-    return shapeOfTypes(property ? sideView(env, side, property.node).types : undefined);
+    if (!media.schema) return shapeOfTypes(undefined);
+    const body = sideView(env, side, media.schema);
+    const property = body.properties.get(name);
+    if (property) return shapeOfTypes(sideView(env, side, property.node).types);
+    return listsItsParts(body) ? undefined : shapeOfTypes(undefined);
   };
+}
+
+/**
+ * A body schema that names every part it has: properties listed, and nothing else that admits a
+ * part by another name (alternatives, name patterns, a schema for the others, a `$ref` unread).
+ * Other names it leaves `open` are free-form: no `encoding` describes them.
+ */
+function listsItsParts(body: SchemaView): boolean {
+  return (
+    body.properties.size > 0 &&
+    !body.unresolved &&
+    body.alternatives === undefined &&
+    body.patternProperties === undefined &&
+    typeof body.additional === 'string'
+  );
 }

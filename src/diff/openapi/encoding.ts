@@ -70,8 +70,11 @@ export function compareEncoding(
     head: Place;
     /** Hears of a part header the head declares twice. */
     onDuplicate?: (duplicate: DuplicateDeclaration) => void;
-    /** The shape of a part's value on each side, by the body's schema (`style` spells only lists and objects). */
-    partShape: (side: 'base' | 'head', name: string) => ValueShape;
+    /**
+     * The shape of a part's value on each side, by the body's schema (`style` spells only lists and
+     * objects); undefined where that side's schema has no such part.
+     */
+    partShape: (side: 'base' | 'head', name: string) => ValueShape | undefined;
   },
 ): void {
   if (!b && !h) return;
@@ -80,6 +83,10 @@ export function compareEncoding(
     const be = b?.get(name);
     const he = h?.get(name);
     for (const d of he?.duplicateHeaders ?? []) onDuplicate?.(d);
+    const [bShape, hShape] = [partShape('base', name), partShape('head', name)];
+    // A part only one side's body has was never sent, or is no longer read: its encoding on the
+    // other side changes nothing on the wire (the property's coming or going is the schema's to say).
+    if (!bShape || !hShape) continue;
     const clauses: string[] = [];
     const [from, to] = direction === 'request' ? [be, he] : [he, be];
     const lost = typesNotCovered(from?.contentTypes, to?.contentTypes);
@@ -89,13 +96,7 @@ export function compareEncoding(
       );
     const bStyle = be ?? { style: 'form', explode: true };
     const hStyle = he ?? { style: 'form', explode: true };
-    if (
-      STYLED.test(mediaType) &&
-      serialisationChanged(
-        { ...bStyle, ...partShape('base', name) },
-        { ...hStyle, ...partShape('head', name) },
-      )
-    )
+    if (STYLED.test(mediaType) && serialisationChanged({ ...bStyle, ...bShape }, { ...hStyle, ...hShape }))
       clauses.push(`style ${styleOf(bStyle)} → ${styleOf(hStyle)}`);
     // Senders must now set a part header, or readers no longer get one they could count on.
     const [was, now] = direction === 'request' ? [be, he] : [he, be];
