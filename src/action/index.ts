@@ -2,10 +2,11 @@
  * The Action's entry (bundled into dist/index.js): runs the review with the runner's environment and
  * sets the exit code.
  */
-import { appendFileSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ProbotOctokit } from 'probot';
+import { makeFolder } from '../adapters/make-folder.js';
 import { withBriefRateLimitRetries } from '../adapters/github/rate-limit-bound.js';
 import { explain } from '../app/job-errors.js';
 import type { ActionInputs, Env } from './inputs.js';
@@ -36,7 +37,7 @@ export function processIO(): ActionIO {
     env: process.env,
     readFile: (file) => readFileSync(file, 'utf8'),
     writeFile: (file, text) => {
-      mkdirSync(path.dirname(file), { recursive: true });
+      makeFolder(path.dirname(file));
       writeFileSync(file, text);
     },
     appendFile: (file, text) => appendFileSync(file, text),

@@ -3,15 +3,16 @@
  * folder that cannot be written is the user's to fix, like a mistyped path: said in one line that
  * names the file and why, exit 2 — never an internal error with a stack trace.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { makeFolder } from '../adapters/make-folder.js';
 import { plainText } from '../core/inert-text.js';
 import { UsageError } from './io.js';
 
 /** Writes `text` to `file`, making its folder first; `shown` is how the user named it. */
 export function writeOutputFile(file: string, text: string, shown: string, cwd: string): void {
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
+    makeFolder(path.dirname(file));
     writeFileSync(file, text);
   } catch (error) {
     throw cannotWrite(shown, error, cwd);
@@ -21,7 +22,7 @@ export function writeOutputFile(file: string, text: string, shown: string, cwd: 
 /** Makes `folder` (and its parents); `shown` is how the user named it. */
 export function makeOutputFolder(folder: string, shown: string, cwd: string): void {
   try {
-    mkdirSync(folder, { recursive: true });
+    makeFolder(folder);
   } catch (error) {
     throw cannotWrite(shown, error, cwd);
   }
@@ -38,6 +39,8 @@ const REASONS: Readonly<Record<string, string>> = {
   EEXIST: 'a file stands where a folder is needed',
   EISDIR: 'a folder stands where the file would go',
   ENAMETOOLONG: 'the name is too long',
+  // Its folder exists but takes no new entries (as under /proc), or a broken link stands in the way.
+  ENOENT: 'nothing can be made there (a broken link, or a folder that takes no new entries)',
 };
 
 function cannotWrite(shown: string, error: unknown, cwd: string): Error {
@@ -47,10 +50,18 @@ function cannotWrite(shown: string, error: unknown, cwd: string): Error {
   if (reason === undefined) return error instanceof Error ? error : new Error(String(error));
   // The path the system refused can be a parent of the file asked for: both are named. Paths can be
   // built from repository text: each is shown inert, so the message stays one line.
-  const refused = failure.path !== undefined ? path.relative(cwd, failure.path) || '.' : undefined;
-  const where =
-    refused !== undefined && path.resolve(cwd, refused) !== path.resolve(cwd, shown)
-      ? ` at ${plainText(refused)}`
-      : '';
+  const refused = refusedPath(failure, shown, cwd);
+  const where = refused !== undefined ? ` at ${plainText(refused)}` : '';
   return new UsageError(`cannot write ${plainText(shown)}: ${reason}${where} (${failure.code})`);
+}
+
+/**
+ * The path the system refused, when it is not the file itself: named as the user named the file —
+ * relative to where they stand, or absolute if they gave it so.
+ */
+function refusedPath(failure: NodeJS.ErrnoException, shown: string, cwd: string): string | undefined {
+  if (failure.path === undefined) return undefined;
+  const refused = path.resolve(cwd, failure.path);
+  if (refused === path.resolve(cwd, shown)) return undefined;
+  return path.isAbsolute(shown) ? refused : path.relative(cwd, refused) || '.';
 }

@@ -4,11 +4,13 @@
  * and why, exit 2 — not an internal error with a stack trace. (A file standing where a folder is
  * needed is a refusal every user can meet, root included, so the tests use it.)
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { builtEntry } from '../support/built-app.js';
 import { runCli } from '../support/run-cli.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -22,13 +24,36 @@ function repoWithFileInTheWay(file: string): string {
   return root;
 }
 
-function expectOneClearLine(result: { code: number; stderr: string }, command: string, file: string) {
+function expectOneClearLine(
+  result: { code: number | null; stderr: string },
+  command: string,
+  file: string,
+  reason = 'a file stands where a folder is needed',
+) {
   expect(result.code).toBe(2);
   expect(result.stderr).not.toContain('internal error');
   expect(result.stderr).not.toMatch(/^\s+at /m);
   expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
   expect(result.stderr).toContain(`blueprint-review ${command}: cannot write ${file}: `);
-  expect(result.stderr).toContain('a file stands where a folder is needed');
+  expect(result.stderr).toContain(reason);
+}
+
+/**
+ * The built CLI as a process, killed if it has not ended within `limitMs`: a command that never
+ * returns (Node's recursive mkdir spinning) ends here with no exit code instead of hanging the run.
+ */
+function runBuiltCli(args: string[], cwd: string, limitMs: number) {
+  return new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [builtEntry('cli'), ...args], {
+      cwd,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: limitMs,
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
 }
 
 describe('a place the CLI cannot write', { timeout: 120_000 }, () => {
@@ -63,5 +88,34 @@ describe('a place the CLI cannot write', { timeout: 120_000 }, () => {
     expect(
       JSON.parse(readFileSync(path.join(root, 'out/sarif/lint.json'), 'utf8')).summary.total,
     ).toBeGreaterThan(0);
+  });
+
+  it('--output under a broken link names the link, never an internal error', async () => {
+    const root = repoWithFileInTheWay('unused');
+    symlinkSync(path.join(root, 'gone'), path.join(root, 'reports'));
+    await runCli(['init'], root);
+    const result = await runCli(['lint', 'blueprint', '-o', 'reports/weekly/lint.txt'], root);
+    expectOneClearLine(result, 'lint', 'reports/weekly/lint.txt');
+    expect(result.stderr).toContain(' at reports (');
+  });
+
+  it('--output into a folder that takes no new files says so', async () => {
+    const root = repoWithFileInTheWay('unused');
+    await runCli(['init'], root);
+    // A file under a broken link: open() meets no folder to make it in.
+    symlinkSync(path.join(root, 'gone', 'lint.txt'), path.join(root, 'lint.txt'));
+    const result = await runCli(['lint', 'blueprint', '-o', 'lint.txt'], root);
+    expectOneClearLine(result, 'lint', 'lint.txt', 'nothing can be made there');
+  });
+
+  it('doc -o a folder the system will not make ends at once, in one line', async () => {
+    // Under /proc a folder exists that can hold no new one; Node's recursive mkdir spins on it forever.
+    // (Elsewhere than Linux, / refuses a /proc folder its own way: the same one line, exit 2.)
+    const root = repoWithFileInTheWay('unused');
+    await runCli(['init'], root);
+    const out = `/proc/bpr-${path.basename(root)}/docs`;
+    const result = await runBuiltCli(['doc', 'blueprint', '-o', out], root, 90_000);
+    expect(result.stderr).toContain(`blueprint-review doc: cannot write ${out}: `);
+    expectOneClearLine(result, 'doc', out, '');
   });
 });
