@@ -47,9 +47,11 @@ export function effectiveReviews(
  */
 function disregardedDismissal(review: Review, contributors: ReadonlyMap<string, string>): string | undefined {
   const { dismissal } = review;
-  if (!dismissal || dismissal.by === undefined)
-    return "the pull request's events do not say what the review was or who dismissed it";
+  if (!dismissal) return "the pull request's events do not say what the review was or who dismissed it";
+  // A dismissed approval is no approval, whoever dismissed it: only a change request's dismisser matters.
   if (dismissal.was !== 'CHANGES_REQUESTED') return undefined;
+  // GitHub names no actor for an account deleted since (its "ghost").
+  if (dismissal.by === undefined) return "the pull request's events do not say who dismissed it";
   // A bot dismissing is no person deciding: `github-actions[bot]` may act with a workflow token the
   // pull request's author controls.
   if (isBotAccount(dismissal.by, dismissal.byBot))

@@ -162,6 +162,16 @@ const rows: Row[] = [
     says: '`@mallory` dismissed it, and is the author of this pull request',
   },
   {
+    name: 'an approval dismissed by an account deleted since (GitHub names no actor): it counts for nothing',
+    act: (h) => {
+      approve(h, 'olivia', 1);
+      dismiss(h, 1, 'admin');
+      h.gh.pull(7).events.at(-1)!.actor = null;
+    },
+    conclusion: 'action_required',
+    says: 'Still needs: 1 approval from `@acme/orders`',
+  },
+  {
     name: "a reviewer's pending draft counts for nothing",
     act: (h) => approve(h, 'olivia', 1, 'PENDING'),
     conclusion: 'action_required',

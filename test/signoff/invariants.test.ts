@@ -395,6 +395,29 @@ describe('invariant 4: a designated approver’s change request blocks until the
     expect(approvers(decision, 'contract-owner')).toEqual([]);
   });
 
+  it('takes a dismissed approval away when GitHub no longer names who dismissed it, asking no one to lift a block', async () => {
+    // A deleted account's events name no actor: what was dismissed is known, and an approval never blocked.
+    const { decision } = await nonBreakingChange({
+      reviews: [dismissed('olivia', 1, { was: 'APPROVED', by: undefined })],
+    });
+    expect(decision.state).toBe('action_required');
+    expect(decision.blockers).toEqual([]);
+    expect(approvers(decision, 'contract-owner')).toEqual([]);
+    expect(decision.notes.join('\n')).not.toContain('requested changes');
+  });
+
+  it('keeps a dismissed change request blocking when GitHub no longer names who dismissed it', async () => {
+    const { decision } = await nonBreakingChange({
+      reviews: [
+        dismissed('oscar', 1, { was: 'CHANGES_REQUESTED', by: undefined }),
+        review('olivia', 'APPROVED', HEAD, 2),
+      ],
+    });
+    expect(decision.state).toBe('failure');
+    expect(decision.blockers.map((b) => b.login)).toEqual(['oscar']);
+    expect(decision.notes.join('\n')).toContain("the pull request's events do not say who dismissed it");
+  });
+
   it('stays released when a later approval of the same person is dismissed (the latest review counts)', async () => {
     const { decision } = await nonBreakingChange({
       reviews: [
