@@ -59,8 +59,13 @@ export interface AppOptions {
    * config other repositories extend, a team's membership) walks them all, a page per job (sweep.ts).
    */
   pullRequestsPerSweepPage?: number;
-  /** How often a job the queue refused (Redis unreachable) is offered to it again (default 30 s). */
+  /**
+   * How long a job the queue refused (Redis unreachable) waits before it is offered to it again
+   * (default 30 s); each refusal doubles the wait, up to ten times this (deferred-jobs.ts).
+   */
   deferredRetryMs?: number;
+  /** How many times a refused job is offered again before it is given up (default 8). */
+  deferredOffers?: number;
   /** Redis for the queue (BullMQ), shared by every replica; without it jobs wait in this process. */
   redisUrl?: string;
   /**

@@ -21,6 +21,7 @@ import { CheckRun } from '../adapters/github/check-run.js';
 import { recordPushes } from '../adapters/github/pushes.js';
 import { checkNameFor, SIGNOFF_CHECK_NAME } from './check-name.js';
 import type { JobDescriptor, Logger } from './jobs.js';
+import type { GivenUpOffering, RefusalReason } from './deferred-jobs.js';
 
 export interface DelayedChecks {
   reviewCheckName: string;
@@ -103,5 +104,63 @@ async function queued(
   }
   await client.call(`POST /repos/${owner}/${repo}/check-runs`, () =>
     client.octokit.rest.checks.create({ owner, repo, name: check.name, head_sha: check.headSha, ...fields }),
+  );
+}
+
+const REFUSED_BECAUSE: Record<RefusalReason, string> = {
+  'not-replicated': "the app's job queue took it, but its Redis replicas did not acknowledge it in time",
+  unreachable: "the app's job queue is unreachable",
+};
+
+/**
+ * A delayed job the app stopped offering to its queue (deferred-jobs.ts): the checks it marked
+ * delayed say so, and what runs it now, rather than that the app retries by itself. Only a check still
+ * pending is rewritten, never added: a verdict written meanwhile (the queue took the job after all)
+ * stands, and a check the refusal did not mark stays as it was.
+ */
+export async function markNoLongerOffered(
+  octokit: Octokit,
+  job: JobDescriptor,
+  checks: DelayedChecks,
+  log: Logger,
+  why: GivenUpOffering,
+): Promise<void> {
+  // A sweep's delayed marks are its first page's, written by its own door (enqueue.ts startSweep).
+  if (job.sweep || (job.kind === 'merge-group' && !job.base)) return;
+  const client = new GitHubClient(octokit, job.owner, job.repo);
+  const appId = await checks.appId();
+  const summary =
+    `**Not run:** ${REFUSED_BECAUSE[why.reason]}; the app offered it again ${why.offers} times and ` +
+    'stopped. Nothing is approved meanwhile.\n\nTo run it: push a commit, re-run this check, or redeliver ' +
+    'the failed webhook (the GitHub App’s settings → Advanced → Recent deliveries).\n';
+  const names: [string, string][] = [];
+  if (job.kind !== 'signoff' || (job.stale && !job.moved))
+    names.push([checkNameFor(checks.reviewCheckName, job.base), 'Review delayed']);
+  if (checks.signoff) names.push([checkNameFor(SIGNOFF_CHECK_NAME, job.base), 'Sign-off delayed']);
+  const failures = (
+    await Promise.allSettled(
+      names.map(([name, title]) =>
+        stillPending(client, new CheckRun(client, name, job.headSha, appId), { title, summary }),
+      ),
+    )
+  ).filter((r) => r.status === 'rejected');
+  for (const failure of failures)
+    log.error(
+      { err: loggedError((failure as PromiseRejectedResult).reason) },
+      'could not mark the check of a job no longer offered',
+    );
+}
+
+/** Rewrites the check's output if its newest run is still pending; leaves a completed one, adds none. */
+async function stillPending(
+  client: GitHubClient,
+  check: CheckRun,
+  output: { title: string; summary: string },
+): Promise<void> {
+  const existing = await check.findExisting();
+  if (!existing || existing.status === 'completed') return;
+  const { owner, repo } = client;
+  await client.call(`PATCH /repos/${owner}/${repo}/check-runs/${existing.id}`, () =>
+    client.octokit.rest.checks.update({ owner, repo, check_run_id: existing.id, output }),
   );
 }

@@ -11,8 +11,11 @@ import type { Probot } from 'probot';
 import { BlobCache } from '../adapters/github/file-source.js';
 import { REVIEW_CHECK_NAME } from './check-name.js';
 import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
-import { laneOf, logBindings, nameLaneOf } from './jobs.js';
+import { logBindings } from './jobs.js';
 import type { DelayedChecks } from './delayed-checks.js';
+import { markNoLongerOffered } from './delayed-checks.js';
+import type { DeferralTiming } from './deferred-jobs.js';
+import { DEFERRED_FIRST_WAIT_MS, DEFERRED_OFFERS, deferredJobs } from './deferred-jobs.js';
 import type { HttpHandler } from './http.js';
 import { operationsHandler } from './http.js';
 import { AppMetrics } from './metrics.js';
@@ -67,10 +70,11 @@ export interface AppRuntime {
   /** The app's id (GitHub's `app_id` of the check runs it creates). */
   appId(): Promise<number>;
   /**
-   * Queues `job` once the queue takes jobs again, trying every `deferredRetryMs` (default 30 s): a
-   * sweep (sweep.ts) the queue refused must still run. Held by this process only: lost with it, so
-   * the delivery that asked for it fails as well, and a replica (on connecting, or every 10 min) has GitHub
-   * deliver it again (redelivery.ts).
+   * Queues `job` once the queue takes jobs again, offered again after `deferredRetryMs` (default
+   * 30 s), then after waits that double up to 5 min, `deferredOffers` times (default 8) before it is
+   * given up and its checks say so (deferred-jobs.ts): a sweep (sweep.ts) the queue refused must
+   * still run. Held by this process only: lost with it, so the delivery that asked for it fails as
+   * well, and a replica (on connecting, or every 10 min) has GitHub deliver it again (redelivery.ts).
    */
   defer(job: JobDescriptor, log: Logger): void;
   /** What to write when the queue cannot take a job (fail closed). */
@@ -115,7 +119,14 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
   function enqueue(job: JobDescriptor, log: Logger): Promise<EnqueueResult> {
     return enqueueCounted(jobs, metrics, job, log);
   }
-  const deferred = deferredJobs(enqueue, options.deferredRetryMs ?? DEFERRED_RETRY_MS);
+  const delayedChecks: DelayedChecks = {
+    reviewCheckName: jobSettings.review.checkName,
+    signoff: jobSettings.signoff !== undefined,
+    appId: identity.appId,
+  };
+  const deferred = deferredJobs(enqueue, deferralTiming(options), async (job, log, why) =>
+    markNoLongerOffered(await octokitFor(job.installationId), job, delayedChecks, log, why),
+  );
   const stop = (graceMs: number) => {
     startScan?.stop();
     deferred.stop();
@@ -123,7 +134,7 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     return shutDown({ jobs, threads, throttle, options, jobLog }, graceMs);
   };
   return runtimeOf(
-    { app, jobs, metrics, threads, jobSettings, identity, enqueue, defer: deferred.add, stop },
+    { app, jobs, metrics, threads, jobSettings, identity, delayedChecks, enqueue, defer: deferred.add, stop },
     options,
   );
 }
@@ -136,6 +147,7 @@ interface RuntimeParts {
   threads: ThreadRunner | undefined;
   jobSettings: JobSettings;
   identity: IdentityLookup;
+  delayedChecks: DelayedChecks;
   enqueue(job: JobDescriptor, log: Logger): Promise<EnqueueResult>;
   defer(job: JobDescriptor, log: Logger): void;
   stop(graceMs: number): Promise<void>;
@@ -148,11 +160,7 @@ function runtimeOf(parts: RuntimeParts, options: AppOptions): AppRuntime {
     queue: jobs,
     metrics,
     http: operationsHandler(jobs, metrics, () => threads?.unavailable()?.message),
-    delayedChecks: {
-      reviewCheckName: settings.checkName,
-      signoff: jobSettings.signoff !== undefined,
-      appId: identity.appId,
-    },
+    delayedChecks: parts.delayedChecks,
     close: parts.stop,
     defer: parts.defer,
     settings,
@@ -167,54 +175,12 @@ function runtimeOf(parts: RuntimeParts, options: AppOptions): AppRuntime {
   };
 }
 
-/** How often jobs the queue refused are offered to it again (`AppOptions.deferredRetryMs`). */
-export const DEFERRED_RETRY_MS = 30_000;
-
-/**
- * Jobs offered to the queue again every `everyMs` until it takes them (a timer runs only while some
- * wait, and does not keep the process alive).
- */
-function deferredJobs(
-  enqueue: (job: JobDescriptor, log: Logger) => Promise<EnqueueResult>,
-  everyMs: number,
-): { add(job: JobDescriptor, log: Logger): void; stop(): void } {
-  const waiting = new Map<string, { job: JobDescriptor; log: Logger }>();
-  let timer: NodeJS.Timeout | undefined;
-  const retry = async () => {
-    timer = undefined;
-    for (const [key, { job, log }] of waiting)
-      await enqueue(job, log).then(
-        () => waiting.delete(key),
-        () => undefined,
-      );
-    if (waiting.size > 0) schedule();
-  };
-  const schedule = () => {
-    timer ??= setTimeout(() => void retry(), everyMs);
-    timer.unref();
-  };
+/** How refused jobs are offered to the queue again (deferred-jobs.ts). */
+function deferralTiming(options: AppOptions): DeferralTiming {
   return {
-    add(job, log) {
-      // By lane, as the queue takes deliveries (a job without its lane is refused there, not here).
-      waiting.set(`${job.deliveryId}:${laneKeyOf(job)}:${job.kind}`, { job, log });
-      log.warn({}, `the queue refused the ${job.kind} job: offered again every ${everyMs} ms`);
-      schedule();
-    },
-    stop() {
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      waiting.clear();
-    },
+    firstWaitMs: options.deferredRetryMs ?? DEFERRED_FIRST_WAIT_MS,
+    offers: options.deferredOffers ?? DEFERRED_OFFERS,
   };
-}
-
-/** A job's lane, or its name's when it has none (the queue refuses it then, with the reason). */
-function laneKeyOf(job: JobDescriptor): string {
-  try {
-    return laneOf(job);
-  } catch {
-    return nameLaneOf(job);
-  }
 }
 
 /**
