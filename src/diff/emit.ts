@@ -7,6 +7,7 @@ import { causeData, CauseKeys } from './cause-keys.js';
 import { fieldPath, sharedSubjectOf } from './field-names.js';
 import type { SchemaDelta, SchemaDirection } from './schema/compare.js';
 import { pathsOf } from './schema/delta-lists.js';
+import { pathSegments } from './schema/field-path.js';
 import type { Change, Place } from './types.js';
 
 /** What a walker knows about where a change happened, beyond the check's own words. */
@@ -167,7 +168,7 @@ export class ChangeSink {
       const deeper = base && head && base.pointer.length > head.pointer.length ? base : head;
       return {
         ...rest,
-        subject: () => subject(fieldPath(delta.path)),
+        subject: () => subject(fieldPath(pathSegments(delta.path))),
         sharedSubject: (named = label) => sharedSubjectOf(deeper ?? base, named, delta.written?.below),
         sharedLabel: label,
         base: delta.base,

@@ -6,6 +6,8 @@
 import { code } from '../core/inert-text.js';
 import { segmentsOf } from './pointers.js';
 import type { Place } from './types.js';
+import type { FieldPath } from './schema/field-path.js';
+import { pathSegments } from './schema/field-path.js';
 
 /** `order.items[].price`; '' for the schema's root. */
 export function fieldPath(path: readonly string[]): string {
@@ -50,7 +52,7 @@ const UNNAMED_CHILD: Record<string, string> = {
 export function sharedSubjectOf(
   place: Place | undefined,
   label: string,
-  below?: readonly string[],
+  below?: FieldPath,
 ): string | undefined {
   if (!place) return undefined;
   const segments = segmentsOf(place.pointer);
@@ -64,11 +66,12 @@ export function sharedSubjectOf(
     if (named && i + 1 < rest.length) {
       const name = named(rest[++i]!);
       if (name !== undefined) path.push(name);
-    } else if (UNNAMED_CHILD[keyword] && (i + 1 < rest.length || below)) path.push(UNNAMED_CHILD[keyword]);
+    } else if (UNNAMED_CHILD[keyword] && (i + 1 < rest.length || below !== undefined))
+      path.push(UNNAMED_CHILD[keyword]);
     else break;
   }
   // `below`: the place is a subschema (a `$ref` whose target changed), and the field is that far under it.
-  const field = fieldPath(below ? [...path, ...below] : path);
+  const field = fieldPath(below === undefined ? path : [...path, ...pathSegments(below)]);
   return field
     ? `${namedField(field, label)} of ${anchor.kind} ${anchor.name}`
     : `${label} ${anchor.kind} ${anchor.name}`;

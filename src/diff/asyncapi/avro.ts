@@ -19,6 +19,7 @@ import type { Json } from '../json.js';
 import { appendPointer } from '../pointers.js';
 import type { SchemaDelta, SchemaDeltaKind, SchemaDirection } from '../schema/compare.js';
 import type { Place } from '../types.js';
+import { fieldPathOf } from '../schema/field-path.js';
 import type { Side, Typed } from './avro-types.js';
 import { kindOf, label, logicalType, MAX_DEPTH, namedTypes, PROMOTES, resolve } from './avro-types.js';
 
@@ -53,7 +54,7 @@ function push(
   ht: Typed,
   data: Record<string, string> = {},
 ): void {
-  c.out.push({ kind, path, base: place(bt), head: place(ht), data });
+  c.out.push({ kind, path: fieldPathOf(path), base: place(bt), head: place(ht), data });
 }
 
 function place(t: Typed): Place {

@@ -8,6 +8,7 @@
 import type { SchemaDelta, SchemaDirection, SchemaEnv } from '../schema/compare.js';
 import { compareSchemas, sideView } from '../schema/compare.js';
 import { nest } from '../schema/delta-lists.js';
+import { AT_ROOT, under } from '../schema/field-path.js';
 import type { SchemaNode } from '../schema/view.js';
 import type { ChangeSink } from '../emit.js';
 import { namedField } from '../field-names.js';
@@ -28,7 +29,9 @@ export function foldHeaderCase(
   if (renamed.size === 0) return deltas;
   const headNames = new Set(renamed.values());
   // What the exact-name comparison said of either spelling: a removal and an addition.
-  const out = deltas.filter((d) => !(renamed.has(d.path[0]!) || headNames.has(d.path[0]!)));
+  const out = deltas.filter(
+    (d) => !(d.path !== AT_ROOT && (renamed.has(d.path.segment) || headNames.has(d.path.segment))),
+  );
   for (const [bName, hName] of renamed) {
     const bp = bv.properties.get(bName)!;
     const hp = hv.properties.get(hName)!;
@@ -36,7 +39,7 @@ export function foldHeaderCase(
     if (wasRequired !== isRequired)
       out.push({
         kind: isRequired ? 'property-became-required' : 'property-became-optional',
-        path: [bName],
+        path: under(bName),
         base: (wasRequired && bv.required.get(bName)) || bp.node,
         head: (isRequired && hv.required.get(hName)) || hp.node,
         data: {},

@@ -10,6 +10,7 @@
 import type { SchemaDelta, SchemaEnv } from '../schema/compare.js';
 import { sideView } from '../schema/compare.js';
 import type { SchemaNode } from '../schema/view.js';
+import { AT_ROOT } from '../schema/field-path.js';
 import type { MediaView } from './detail-views.js';
 
 const FORM = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
@@ -23,7 +24,7 @@ export function formAsSent(
 ): SchemaDelta[] {
   const form = FORM.exec(mediaType)?.[1]?.toLowerCase();
   if (!form || !b.schema || !h.schema) return deltas;
-  if (!deltas.some((d) => isNullDelta(d) && d.path.length > 0)) return deltas;
+  if (!deltas.some((d) => isNullDelta(d) && d.path !== AT_ROOT)) return deltas;
   const multipart = form === 'multipart/form-data';
   const bFields = sideView(env, 'base', b.schema).properties;
   const hFields = sideView(env, 'head', h.schema).properties;
@@ -39,7 +40,7 @@ export function formAsSent(
     }
     return known;
   };
-  return deltas.filter((d) => !(isNullDelta(d) && d.path.length > 0 && isText(d.path[0]!)));
+  return deltas.filter((d) => !(isNullDelta(d) && d.path !== AT_ROOT && isText(d.path.segment)));
 }
 
 const isNullDelta = (d: SchemaDelta) => d.kind === 'nullable-added' || d.kind === 'nullable-removed';

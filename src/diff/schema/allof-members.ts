@@ -12,6 +12,7 @@ import { sideView } from './compare.js';
 import { compatible } from './coverage.js';
 import type { SchemaNode, SchemaView } from './view.js';
 import { resolveSchema } from './view.js';
+import { AT_ROOT } from './field-path.js';
 
 /**
  * `allOf` members added or removed (see diffMembers for how they pair). An added member is one
@@ -49,7 +50,7 @@ export function compareAllOfMembers(
         continue;
       out.push({
         kind: 'constraint-narrowed',
-        path: [],
+        path: AT_ROOT,
         base: at(b),
         head: member,
         data: { keyword: 'allOf', detail: `values must now also match ${memberLabel(member)}` },
@@ -62,7 +63,7 @@ export function compareAllOfMembers(
       if (compatible(env, memberView(env, 'base', member, b), h, 'response', { mode: 'validate' })) continue;
       out.push({
         kind: 'constraint-widened',
-        path: [],
+        path: AT_ROOT,
         base: member,
         head: at(h),
         data: { keyword: 'allOf', detail: `values no longer have to match ${memberLabel(member)}` },

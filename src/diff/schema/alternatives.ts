@@ -16,6 +16,7 @@ import { nest } from './delta-lists.js';
 import { compatible, overlaps, sharedCoverage } from './coverage.js';
 import type { Retarget } from './discriminator.js';
 import type { SchemaView } from './view.js';
+import { AT_ROOT } from './field-path.js';
 
 /** Most comparisons one choice may spend on coverage; beyond it a branch counts as not covered. */
 const MAX_COVERAGE_CHECKS = 400;
@@ -54,7 +55,7 @@ function judgeAlternatives(
     budget.left-- > 0 && compatible(env, bv, hv, sense);
   const place = (view: SchemaView): Place => view.origin.get('alternatives') ?? view.place;
   const push = (kind: 'branch-added' | 'branch-removed', values: string) =>
-    out.push({ kind, path: [], base: place(b), head: place(h), data: { values } });
+    out.push({ kind, path: AT_ROOT, base: place(b), head: place(h), data: { values } });
 
   const bb = branches(env, 'base', b);
   const hb = branches(env, 'head', h);
@@ -70,7 +71,7 @@ function judgeAlternatives(
     if (both)
       out.push({
         kind: 'constraint-narrowed',
-        path: [],
+        path: AT_ROOT,
         base: place(b),
         head: place(h),
         data: {
@@ -123,7 +124,7 @@ export function comparePairedAlternatives(
 
 /** An alternative's own null come or gone (not a field's inside it). */
 const ownNull = (d: SchemaDelta) =>
-  d.path.length === 0 && (d.kind === 'nullable-added' || d.kind === 'nullable-removed');
+  d.path === AT_ROOT && (d.kind === 'nullable-added' || d.kind === 'nullable-removed');
 
 /**
  * `anyOf` → `oneOf`: the first two alternatives kept from the former choice that one value may

@@ -15,6 +15,7 @@ import type { SchemaView } from './view.js';
 import { SUBSCHEMA_KEYWORDS } from './view.js';
 import type { ComparedTypes } from './compared-types.js';
 import { KEYWORD_VOCABULARY, bothMayHold } from './vocabulary.js';
+import { AT_ROOT } from './field-path.js';
 
 const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
 
@@ -212,7 +213,7 @@ function compareConditional(
     const at = (v: SchemaView) => v.origin.get('if') ?? v.place;
     out.push({
       kind: 'constraint-changed',
-      path: [],
+      path: AT_ROOT,
       base: at(b),
       head: at(h),
       data: { keyword: 'if', from: 'one condition', to: 'another', detail: 'the `if` condition changed' },

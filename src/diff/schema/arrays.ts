@@ -6,6 +6,7 @@ import type { SchemaDelta, SchemaDirection, SchemaEnv } from './compare.js';
 import { compareSchemas, pushSubschemaPresence } from './compare.js';
 import { nest } from './delta-lists.js';
 import type { SchemaView } from './view.js';
+import { AT_ROOT, under } from './field-path.js';
 
 /**
  * Items position by position: a tuple position (`prefixItems`) is governed by its own schema, every
@@ -28,7 +29,7 @@ export function compareArray(
     if (bClosed !== hClosed) {
       out.push({
         kind: hClosed ? 'constraint-narrowed' : 'constraint-widened',
-        path: [`[${i}]`],
+        path: under(`[${i}]`),
         base: b.origin.get('prefixItems') ?? b.place,
         head: h.origin.get('prefixItems') ?? h.place,
         data: {
@@ -45,7 +46,7 @@ export function compareArray(
     const at = (v: SchemaView) => v.origin.get('items') ?? v.place;
     out.push({
       kind: h.itemsClosed ? 'constraint-narrowed' : 'constraint-widened',
-      path: [],
+      path: AT_ROOT,
       base: at(b),
       head: at(h),
       data: {

@@ -20,6 +20,7 @@ import { pathsOf } from './delta-lists.js';
 import { breaksCoverage, compatible, overlaps, sharedCoverage } from './coverage.js';
 import type { SchemaView } from './view.js';
 import { typesDisjoint } from './compared-types.js';
+import { AT_ROOT } from './field-path.js';
 
 /** Most comparisons one choice may spend on coverage; beyond it a branch counts as not covered. */
 const MAX_COVERAGE_CHECKS = 400;
@@ -39,7 +40,7 @@ export function compareChoiceWithSchema(
   if (bNull !== hNull)
     out.push({
       kind: hNull ? 'nullable-added' : 'nullable-removed',
-      path: [],
+      path: AT_ROOT,
       base: b.origin.get('type') ?? b.place,
       head: h.origin.get('type') ?? h.place,
       data: {},
@@ -80,7 +81,7 @@ class ChoiceJudge {
 
   private push(kind: 'branch-added' | 'branch-removed', values: string): void {
     const place = (view: SchemaView): Place => view.origin.get('alternatives') ?? view.place;
-    this.out.push({ kind, path: [], base: place(this.b), head: place(this.h), data: { values } });
+    this.out.push({ kind, path: AT_ROOT, base: place(this.b), head: place(this.h), data: { values } });
   }
 
   /** One schema became a choice. */
@@ -117,7 +118,7 @@ class ChoiceJudge {
     if (rivals.length > 0)
       this.out.push({
         kind: 'constraint-narrowed',
-        path: [],
+        path: AT_ROOT,
         base: b.place,
         head: h.origin.get('alternatives') ?? h.place,
         data: {

@@ -23,6 +23,8 @@ import { compareArray } from './arrays.js';
 import { bothMayHold } from './vocabulary.js';
 import { movedSchema } from './renames.js';
 import { onePerCause } from './delta-lists.js';
+import type { FieldPath } from './field-path.js';
+import { AT_ROOT, under } from './field-path.js';
 
 /**
  * The one JSON Schema compatibility core, for OpenAPI bodies, parameters and headers and AsyncAPI
@@ -89,7 +91,7 @@ export type SchemaDirection = 'request' | 'response';
 export interface SchemaDelta {
   kind: SchemaDeltaKind;
   /** Field path from the schema's root: property names, `[]` for items, `*` for map values. */
-  path: readonly string[];
+  path: FieldPath;
   base?: Place;
   head?: Place;
   data: Record<string, string>;
@@ -106,7 +108,7 @@ export interface SchemaDelta {
    * `$ref` causes (two properties the new target lacks are two changes, not one), and the field path
    * from that `$ref` to it, which names each in a message (`owner.name`, not `owner`).
    */
-  written?: { base?: Place; head?: Place; below: readonly string[] };
+  written?: { base?: Place; head?: Place; below: FieldPath };
 }
 
 export interface SchemaEnv {
@@ -278,7 +280,7 @@ export function compareViews(
 ): void {
   const at = (view: SchemaView, keyword: string): Place => view.origin.get(keyword) ?? view.place;
   const push = (kind: SchemaDeltaKind, keyword: string, data: Record<string, string> = {}): void => {
-    out.push({ kind, path: [], base: at(b, keyword), head: at(h, keyword), data });
+    out.push({ kind, path: AT_ROOT, base: at(b, keyword), head: at(h, keyword), data });
   };
 
   const choice = b.alternatives !== undefined || h.alternatives !== undefined;
@@ -331,7 +333,7 @@ export function pushSubschemaPresence(
   const at = (v: SchemaView) => v.origin.get(keyword) ?? v.place;
   out.push({
     kind: added ? 'constraint-narrowed' : 'constraint-widened',
-    path: segment ? [segment] : [],
+    path: segment ? under(segment) : AT_ROOT,
     base: at(b),
     head: at(h),
     data: {

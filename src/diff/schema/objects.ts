@@ -12,6 +12,7 @@ import { nest, withoutOwnDefault } from './delta-lists.js';
 import type { SchemaNode, SchemaView } from './view.js';
 import type { Visibility } from './defined-flags.js';
 import { definedVisibility, deprecatedProperty } from './defined-flags.js';
+import { AT_ROOT, under } from './field-path.js';
 
 export function compareObject(
   env: SchemaEnv,
@@ -39,7 +40,7 @@ export function compareObject(
       }
       out.push({
         kind: removalKind(env.base, { b, h, name }, direction),
-        path: [name],
+        path: under(name),
         base: place(b, bp),
         head: sharedPart(h, bp.node, (at) => env.structural.samePlace(bp.node, at)),
         data: { closed: String(h.additional === 'closed') },
@@ -69,7 +70,7 @@ export function compareObject(
       if (!hidden(hd) && wasRequired !== isRequired)
         out.push({
           kind: isRequired ? 'property-became-required' : 'property-became-optional',
-          path: [name],
+          path: under(name),
           base: wasRequired ? requiredPlace(b, bp, name) : place(b, bp),
           head: isRequired ? requiredPlace(h, hp, name) : place(h, hp),
           data: {},
@@ -88,7 +89,7 @@ export function compareObject(
     }
     out.push({
       kind: h.required.has(name) ? 'required-property-added' : 'property-added',
-      path: [name],
+      path: under(name),
       base: sharedPart(b, hp.node, (at) => env.structural.samePlace(at, hp.node)),
       head: { file: hp.node.file, pointer: hp.node.pointer },
       data: { closed: String(b.additional === 'closed') },
@@ -101,7 +102,7 @@ export function compareObject(
   if (ba === 'closed' && ha !== 'closed')
     out.push({
       kind: 'additional-properties-opened',
-      path: [],
+      path: AT_ROOT,
       base: at(b),
       head: at(h),
       data: closer(at(b)),
@@ -109,7 +110,7 @@ export function compareObject(
   else if (ba !== 'closed' && ha === 'closed')
     out.push({
       kind: 'additional-properties-closed',
-      path: [],
+      path: AT_ROOT,
       base: at(b),
       head: at(h),
       data: closer(at(h)),
@@ -145,7 +146,7 @@ function flagAdded(
   base: Place,
   head: Place,
 ): SchemaDelta {
-  return { kind, path: [name], base, head, data: {} };
+  return { kind, path: under(name), base, head, data: {} };
 }
 
 /** The schema is defined (in part) elsewhere: through a `$ref` or an `allOf` member. */
@@ -228,7 +229,7 @@ function compareUndeclaredRequired(b: SchemaView, h: SchemaView, out: SchemaDelt
     if (!b.required.has(name) && !h.properties.has(name))
       out.push({
         kind: 'property-became-required',
-        path: [name],
+        path: under(name),
         base: at(b, name),
         head: at(h, name),
         data: {},
@@ -237,7 +238,7 @@ function compareUndeclaredRequired(b: SchemaView, h: SchemaView, out: SchemaDelt
     if (!h.required.has(name) && !b.properties.has(name))
       out.push({
         kind: 'property-became-optional',
-        path: [name],
+        path: under(name),
         base: at(b, name),
         head: at(h, name),
         data: {},

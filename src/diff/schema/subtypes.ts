@@ -21,6 +21,7 @@ import type { Retarget } from './discriminator.js';
 import { mappingRef, selectableTargets, targetName } from './discriminator.js';
 import { heldDiscriminator, inheritors } from './inheritors.js';
 import type { SchemaView } from './view.js';
+import { pathSegments } from './field-path.js';
 
 /**
  * The subtypes of a schema in the inheritance model compared side by side: the schema each value
@@ -52,8 +53,8 @@ export function compareSubtypes(
   comparePairedAlternatives(env, pairs, direction, found, { retargets, labelled: true });
   // A subtype holds the holder's own keywords too (its `allOf` member): a change to those is the
   // holder's, said once at its own path (`name`), not again under each subtype (`<Cat>.name`).
-  const holders = new Set(out.map((d) => changeAt(d, d.path)));
-  for (const d of found) if (!holders.has(changeAt(d, d.path.slice(1)))) out.push(d);
+  const holders = new Set(out.map((d) => changeAt(d, pathSegments(d.path))));
+  for (const d of found) if (!holders.has(changeAt(d, pathSegments(d.path).slice(1)))) out.push(d);
 }
 
 /** A change as a reader meets it: what happened, to which field, with what values. */

@@ -8,6 +8,7 @@ import { token } from '../../core/inert-text.js';
 import type { Severity } from '../../core/finding.js';
 import type { SchemaDelta, SchemaDirection, SchemaEnv } from './compare.js';
 import type { SchemaView } from './view.js';
+import { AT_ROOT } from './field-path.js';
 
 const TYPE_KINDS = new Set(['type-narrowed', 'type-changed', 'type-widened']);
 const FORMAT_KINDS = new Set(['format-added', 'format-removed', 'format-changed', 'format-widened']);
@@ -31,7 +32,7 @@ export function foldFormatIntoType(
   let formatAt = -1;
   for (let i = from; i < out.length; i++) {
     const d = out[i]!;
-    if (d.path.length > 0) continue;
+    if (d.path !== AT_ROOT) continue;
     if (TYPE_KINDS.has(d.kind)) typeAt = i;
     else if (FORMAT_KINDS.has(d.kind)) formatAt = i;
   }
