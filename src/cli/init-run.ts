@@ -106,16 +106,9 @@ async function startBlueprint(run: InitRun, config: BlueprintReviewConfig): Prom
   const { rules, problems } = resolveRules(RULE_SET, config);
   if (problems.length > 0) throw invalidConfiguration(problems.map(describeConfigProblem));
   const plan = await init.planInit(repo.source, options);
-  if (
-    plan.topology.contracts.length === 0 &&
-    plan.topology.systems.length === 0 &&
-    plan.findings.length === 0
-  )
-    throw new UsageError(
-      `found no OpenAPI or AsyncAPI documents and no Backstage catalog under ${request.dir}: nothing to start from`,
-    );
-
-  io.stdout(renderTopology(plan.topology));
+  // Sources that could not be read are the news, not the starter blueprint: their problems follow.
+  const starter = plan.starter && plan.findings.length === 0;
+  io.stdout(starter ? renderStarter(plan.topology, request) : renderTopology(plan.topology));
   if (plan.findings.length > 0)
     io.stdout(`\nIn the sources:\n${plan.findings.map((f) => '  ' + findingLine(f)).join('\n')}\n`);
   const sourceErrors = plan.findings.some((f) => f.severity === 'error');
@@ -130,12 +123,8 @@ async function startBlueprint(run: InitRun, config: BlueprintReviewConfig): Prom
     limits: config.limits,
   });
   const categories = new Map(RULE_SET.rules.map((r) => [r.meta.id, r.meta.category]));
-  io.stdout(
-    renderTodo(
-      init.todoGroups(todo, (id) => categories.get(id)),
-      options.out,
-    ),
-  );
+  const groups = init.todoGroups(todo, (id) => categories.get(id));
+  io.stdout(plan.starter && todo.length === 0 ? starterNext(options.out) : renderTodo(groups, options.out));
   return sourceErrors ? EXIT.findings : EXIT.ok;
 }
 
@@ -173,6 +162,31 @@ function readSummary(read: InferredTopology['read']): string {
       ? 'no Backstage catalog file'
       : `${count(read.entities, 'catalog entity', 'catalog entities')} from ${count(read.catalogFiles, 'catalog file', 'catalog files')}`;
   return `Read ${count(read.contracts, 'contract document', 'contract documents')} and ${catalog}.`;
+}
+
+/**
+ * What init found when the sources named nothing to write: said first, so a mistyped folder or a
+ * `--from` that skipped the sources is seen before the starter blueprint is.
+ */
+function renderStarter(topology: InferredTopology, request: InitRequest): string {
+  const under = plainText(request.dir);
+  const sought =
+    request.from === 'both'
+      ? 'no OpenAPI or AsyncAPI document and no Backstage catalog'
+      : request.from === 'contracts'
+        ? 'no OpenAPI or AsyncAPI document (--from contracts)'
+        : 'no Backstage catalog (--from backstage)';
+  const found =
+    topology.read.catalogFiles > 0
+      ? `${readSummary(topology.read)} They name no system, API or broker resource`
+      : `Found ${sought} under ${under}`;
+  return `${found}: starting a blueprint for you to fill in by hand.\n`;
+}
+
+/** The to-do list of a starter blueprint, which has no findings until systems are written. */
+function starterNext(out: string): string {
+  const folder = plainText(out || '.');
+  return `\nNext: write your systems and flows in ${folder}/blueprint.yaml (its comments show how), then run \`blueprint-review lint ${folder}\`.\n`;
 }
 
 /**

@@ -28,7 +28,7 @@ import { driftFindings } from './drift.js';
 import { evidenceAt, initFinding } from './evidence.js';
 import { entityId, inferTopology } from './infer/index.js';
 import type { GeneratedFile } from './render.js';
-import { renderBlueprint } from './render.js';
+import { isEmpty, renderBlueprint } from './render.js';
 import type { InferredTopology, InitSourceKind } from './types.js';
 import { quoted, token } from '../core/inert-text.js';
 
@@ -52,12 +52,14 @@ export interface InitPlan {
   files: GeneratedFile[];
   /** Problems in the sources; an `error` means the blueprint would be incomplete. */
   findings: Finding[];
+  /** The sources gave nothing to write: the files are the starter blueprint, to fill in by hand. */
+  starter: boolean;
 }
 
 export async function planInit(source: FileSource, options: InitOptions): Promise<InitPlan> {
   const { topology, findings } = await inferFromSources(source, options);
   const files = renderBlueprint(topology, options.out, sourcesRead(topology.read));
-  return { topology, files, findings };
+  return { topology, files, findings, starter: isEmpty(topology) };
 }
 
 /** The generated blueprint linted as it would be on disk: the to-do list. */

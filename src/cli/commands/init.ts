@@ -11,7 +11,8 @@ export const initCommand: Command = {
   description: `Starts a blueprint from what the repository already has: its OpenAPI and AsyncAPI documents and its
 Backstage catalog (catalog-info.yaml). Systems, broker channels, contracts and flows are filled in;
 policies, requirements and decisions are left as TODOs, and the lint findings of the new blueprint are
-printed as the to-do list. Nothing is fetched from the network.`,
+printed as the to-do list. With nothing to read, it starts a blueprint to write by hand (commented
+examples, lints clean). Nothing is fetched from the network.`,
   report: 'stdout',
   options: [
     { name: 'from', type: 'string', choices: SOURCES, default: 'both', description: 'which sources to read' },
