@@ -17,6 +17,10 @@ import type {
 
 /** A system's owner at the base; a system without one falls back to the blueprint's owner. */
 export function systemOwner(base: BlueprintModel | undefined, systemId: string): OwnerRef {
+  return { ...systemOwnerRef(base, systemId), subject: `system:${systemId}` };
+}
+
+function systemOwnerRef(base: BlueprintModel | undefined, systemId: string): OwnerRef {
   const system = base?.index.systems.get(systemId);
   if (!system) return { role: `system ${idText(systemId)} (not in the base blueprint)`, owner: undefined };
   if (system.owner) return { role: `system ${idText(systemId)}`, owner: system.owner };
@@ -27,6 +31,10 @@ export function systemOwner(base: BlueprintModel | undefined, systemId: string):
 
 /** A contract's owner at the base; without one, its provider's owner, then the blueprint's owner. */
 export function contractOwner(base: BlueprintModel | undefined, contractId: string): OwnerRef {
+  return { ...contractOwnerRef(base, contractId), subject: `contract:${contractId}` };
+}
+
+function contractOwnerRef(base: BlueprintModel | undefined, contractId: string): OwnerRef {
   const entry = base?.index.contracts.get(contractId);
   if (!entry) return { role: `contract ${idText(contractId)} (new)`, owner: undefined };
   if (entry.owner) return { role: `contract ${idText(contractId)}`, owner: entry.owner };
@@ -50,6 +58,7 @@ export function consumerOwners(base: BlueprintModel | undefined, contractId: str
   return consumersOf(entry, base).map((system) => ({
     role: `consumer ${idText(system)} of ${idText(contractId)}`,
     owner: systemOwner(base, system).owner,
+    subject: `system:${system}`,
   }));
 }
 

@@ -110,6 +110,11 @@ export interface OwnerRef {
   role: string;
   /** `org/team` or user login as written at the base; undefined when the base names nobody. */
   owner: string | undefined;
+  /**
+   * What is owned, as a key (`contract:orders-api`, `system:billing`), where known: the sign-off pairs
+   * an owner one commit of the base branch names with the one another names for the same thing.
+   */
+  subject?: string;
 }
 
 /** Why an owner is affected; the sign-off gate decides which reasons require whose approval. */

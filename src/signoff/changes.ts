@@ -210,9 +210,21 @@ export function systemsOf(
 ): OwnerRef[] {
   if (kind === 'system') return [systemOwner(base, id)];
   if (kind === 'component')
-    return [{ role: `component ${idText(id)}`, owner: base?.index.components.get(id)?.owner }];
+    return [
+      {
+        role: `component ${idText(id)}`,
+        owner: base?.index.components.get(id)?.owner,
+        subject: `component:${id}`,
+      },
+    ];
   if (kind === 'requirement')
-    return [{ role: `requirement ${idText(id)}`, owner: base?.index.requirements.get(id)?.owner }];
+    return [
+      {
+        role: `requirement ${idText(id)}`,
+        owner: base?.index.requirements.get(id)?.owner,
+        subject: `requirement:${id}`,
+      },
+    ];
   if (kind === 'error-handling-policy' || kind === 'security-policy') return policyUsers(base, kind, id);
   if (kind !== 'flow') return [];
   const flow = base?.index.flows.get(id);
@@ -236,10 +248,11 @@ function policyUsers(
  * the blueprint claims (its metadata, its decision records, its other files).
  */
 export function blueprintOwner(base: BlueprintModel | undefined, root: string): OwnerRef {
-  if (!base) return { role: `blueprint folder ${idText(root)} (new)`, owner: undefined };
+  const subject = `blueprint:${root}`;
+  if (!base) return { role: `blueprint folder ${idText(root)} (new)`, owner: undefined, subject };
   return base.owner
-    ? { role: `blueprint ${idText(base.name)}`, owner: base.owner }
-    : { role: `blueprint ${idText(base.name)} (no owner in the base blueprint)`, owner: undefined };
+    ? { role: `blueprint ${idText(base.name)}`, owner: base.owner, subject }
+    : { role: `blueprint ${idText(base.name)} (no owner in the base blueprint)`, owner: undefined, subject };
 }
 
 function endsOf(value: unknown): string[] {

@@ -35,13 +35,13 @@ export function teamWithoutAccessProblems(input: EvaluationInput): string[] {
 
 /**
  * How a team is named: where first, and whether only by a merge base older than the base branch's tip
- * (`tipNames`: whom the tip names instead). A team the config, a rule or the tip names anywhere is not
- * outdated: updating the branch would still ask it.
+ * (`replacedBy`: whom the tip names instead, none where the tip dropped it). A team the config, a rule
+ * or the tip names anywhere is not outdated: updating the branch would still ask it.
  */
 interface TeamNaming {
   origin: string;
   configured: boolean;
-  tipNames: string[] | undefined;
+  replacedBy: string[] | undefined;
 }
 
 /** Every team the config and the applying rules name, keyed as the gate compares them. */
@@ -49,10 +49,11 @@ function teamsNamed(input: EvaluationInput): Map<string, TeamNaming> {
   const named = new Map<string, TeamNaming>();
   const add = (team: string, origin: string, configured: boolean, namedBy: OwnerReading | undefined) => {
     const key = normalizeLogin(team);
-    const tipNames = namedBy?.kind === 'merge-base' ? namedBy.tipNames : undefined;
+    const replacedBy = namedBy?.kind === 'merge-base' ? namedBy.replacedBy : undefined;
     const seen = named.get(key);
-    if (!seen) named.set(key, { origin, configured, tipNames });
-    else if (seen.tipNames) seen.tipNames = tipNames && [...new Set([...seen.tipNames, ...tipNames])];
+    if (!seen) named.set(key, { origin, configured, replacedBy });
+    else if (seen.replacedBy)
+      seen.replacedBy = replacedBy && [...new Set([...seen.replacedBy, ...replacedBy])];
   };
   for (const t of input.configuredTeams) add(t.name, t.origin, true, undefined);
   for (const plan of input.plans)
@@ -115,7 +116,7 @@ function otherOrganization(org: string): NoOwnerWhy {
 }
 
 function teamProblem(team: string, naming: TeamNaming, why: NoOwnerWhy): string {
-  const { origin, configured, tipNames } = naming;
+  const { origin, configured, replacedBy } = naming;
   if (configured) {
     const lead = `The config names team @${team} (${origin}), which ${why.state}`;
     return why.fix
@@ -123,17 +124,22 @@ function teamProblem(team: string, naming: TeamNaming, why: NoOwnerWhy): string 
       : `${lead}. Fix the config on the base branch.`;
   }
   const lead = `Team @${team} (${origin}) ${why.state}, so nobody can approve for it.`;
-  if (tipNames) return `${lead} ${outdatedMergeBaseFix(tipNames)}`;
+  if (replacedBy) return `${lead} ${outdatedMergeBaseFix(replacedBy)}`;
   return why.fix ? `${lead} ${why.fix}, or name ${why.instead} on the base branch.` : lead;
 }
 
 /**
  * The fix for a team only the pull request's merge base names: the branch started from an older commit
- * of its base, whose tip names another owner now. Updating the branch moves the merge base to the tip.
+ * of its base, whose tip names another owner for the same thing now (`replacedBy`), or none (it dropped
+ * it). Updating the branch moves the merge base to the tip, which asks those it names and not the team.
  */
-function outdatedMergeBaseFix(tipNames: readonly string[]): string {
-  const names = tipNames.map((name) => `@${name.replace(/^@/, '')}`).join(' and ');
-  return `The base branch no longer names it here: its tip names ${names} instead, and this pull request's branch started from an older commit of the base branch. Update the branch from its base (merge or rebase), and the gate asks ${names} instead.`;
+function outdatedMergeBaseFix(replacedBy: readonly string[]): string {
+  const started =
+    "this pull request's branch started from an older commit of the base branch. Update the branch from its base (merge or rebase)";
+  if (replacedBy.length === 0)
+    return `The base branch no longer names it here: its tip names no owner in its place, and ${started}, and the gate no longer asks it.`;
+  const names = replacedBy.map((name) => `@${name.replace(/^@/, '')}`).join(' and ');
+  return `The base branch no longer names it here: its tip names ${names} instead, and ${started}, and the gate asks ${names} instead.`;
 }
 
 function organizationOf(team: string): string {

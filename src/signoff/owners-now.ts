@@ -1,34 +1,52 @@
 /**
  * The owners the merge base names, joined by those the base branch's tip names now. The merge base is
  * the head's choice (current-owners.ts), so an owner the tip names is asked too; the merge base's
- * stay, the stricter of the two.
+ * stay, the stricter of the two. Which side names an owner (`namedBy`) only words the check's advice:
+ * who is asked is the same either way.
  */
-import type { OwnerRef } from './types.js';
+import type { OwnerReading, OwnerRef } from './types.js';
 import { normalizeLogin } from './types.js';
 
 /**
  * The merge base's owners, and each owner the tip names that they do not: said to be the current one
  * (an owner the tip does not name, `undefined`, adds nobody — the merge base's word stands for it).
- * A merge base's owner the tip no longer names, where the tip names others, says whom the tip names.
+ * A merge base's owner the tip no longer names says whom the tip names for the same thing instead, if
+ * anyone. `current` undefined: the tip's word is unknown (it does not hold the blueprint).
  */
 export function withOwnersNow(
   known: readonly OwnerRef[] | undefined,
-  current: readonly OwnerRef[],
+  current: readonly OwnerRef[] | undefined,
 ): OwnerRef[] {
-  const added = ownersNotIn(current, known ?? []);
-  const tipNames = added.map((ref) => ref.owner!);
-  const out = (known ?? []).map((ref) =>
-    tipNames.length > 0 && ownersNotIn([ref], current).length > 0
-      ? { ...ref, namedBy: { kind: 'merge-base' as const, tipNames } }
-      : ref,
-  );
-  for (const ref of added)
+  if (current === undefined) return [...(known ?? [])];
+  const out = (known ?? []).map((ref) => {
+    const namedBy = notNamedAtTip(ref, current);
+    return namedBy ? { ...ref, namedBy } : ref;
+  });
+  for (const ref of ownersNotIn(current, known ?? []))
     out.push({
       role: `${ref.role}, as the base branch names it now`,
       owner: ref.owner,
+      ...(ref.subject === undefined ? {} : { subject: ref.subject }),
       namedBy: { kind: 'tip' },
     });
   return out;
+}
+
+/**
+ * How the tip differs for `ref`, an owner the merge base names: undefined where the tip names it too,
+ * names no owner here at all, or names no owner for the same thing (the merge base's word stands:
+ * nobody replaced it). Otherwise the owners the tip names for the same thing instead (none: the tip
+ * dropped it, a consumer that consumes no longer) — never those it names for something else, such as a
+ * consumer it added.
+ */
+function notNamedAtTip(ref: OwnerRef, current: readonly OwnerRef[]): OwnerReading | undefined {
+  if (ref.owner === undefined || ownersNotIn([ref], current).length === 0) return undefined;
+  if (!current.some((c) => c.owner !== undefined)) return undefined;
+  // Without what it owns, whether the tip replaced it or dropped it is unknown: nothing is said.
+  if (ref.subject === undefined) return undefined;
+  const same = current.filter((c) => c.subject === ref.subject);
+  if (same.some((c) => c.owner === undefined)) return undefined;
+  return { kind: 'merge-base', replacedBy: [...new Set(same.map((c) => c.owner!))] };
 }
 
 /**

@@ -63,11 +63,8 @@ function releaseChange(
     paths: [...new Set([before.loc.file, after.loc.file])].sort(),
     contractStatus: before.status,
     owners: {
-      contract: withOwnersNow([contractOwner(base, id)], tip ? [contractOwner(tip, id)] : []),
-      consumers: withOwnersNow(
-        releasedOwners(base, id, released),
-        tip ? releasedOwners(tip, id, released) : [],
-      ),
+      contract: withOwnersNow([contractOwner(base, id)], tip && [contractOwner(tip, id)]),
+      consumers: withOwnersNow(releasedOwners(base, id, released), tip && releasedOwners(tip, id, released)),
     },
   };
 }
@@ -77,5 +74,6 @@ function releasedOwners(model: BlueprintModel, id: string, released: readonly st
   return released.map((system) => ({
     role: `consumer ${idText(system)} of ${idText(id)}, released by this PR`,
     owner: systemOwner(model, system).owner,
+    subject: `system:${system}`,
   }));
 }

@@ -55,10 +55,11 @@ export interface OwnerRef extends ReviewOwnerRef {
  * Which commit of the base branch names an owner, where the merge base and the branch's tip differ
  * (current-owners.ts). `tip`: named by the tip and not the merge base — a rule that lets any one owner
  * approve asks one of the tip's owners too, or an old merge base would pick who approves. `merge-base`:
- * named by the merge base, while the tip names `tipNames` for it instead — updating the pull request's
- * branch from its base stops asking it, which is the fix when it cannot approve (gate-problems.ts).
+ * named by the merge base and not by the tip, which names `replacedBy` for the same thing instead (none:
+ * the tip dropped it, a consumer no longer consuming, say) — updating the pull request's branch from its
+ * base stops asking it, which is the fix when it cannot approve (gate-problems.ts).
  */
-export type OwnerReading = { kind: 'tip' } | { kind: 'merge-base'; tipNames: string[] };
+export type OwnerReading = { kind: 'tip' } | { kind: 'merge-base'; replacedBy: string[] };
 
 /** Change control of a breaking change to a contract that is `finalized` at the base. */
 export type ChangeRecordStatus =
