@@ -182,9 +182,13 @@ async function finishedRunStands(
   }
   // A cancelled run lost to a head that turned out not to be the latest (events out of order): the
   // review of this head is still owed, in the same run. A run still in progress is adopted by a
-  // re-run too (a retry of this job: its success could not be withdrawn from merge groups yet).
+  // re-run too (a retry of this job: its success could not be withdrawn from merge groups yet) —
+  // unless an earlier attempt wrote annotations to it (a batch of a long review went out before a
+  // later write failed): GitHub appends annotations, so the review's would show twice. A new run
+  // then holds them once; the newest run of a name is the one the check shows.
   if (existing.status !== 'completed' || existing.conclusion === 'cancelled') {
-    check.adopt(existing.id);
+    if (existing.output.annotationsCount > 0) await check.start(STARTED);
+    else check.adopt(existing.id);
     return false;
   }
   if (await stillStands(client, target.reads, existing, target, settings)) return true;

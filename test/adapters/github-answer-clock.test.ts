@@ -57,7 +57,7 @@ describe('a verdict completed after a time, by GitHub’s clock', () => {
     conclusion: status === 'completed' ? 'success' : null,
     completedAt,
     externalId: null,
-    output: { title: null, summary: null, text: null },
+    output: { title: null, summary: null, text: null, annotationsCount: 0 },
   });
   const since = '2026-12-06T17:00:10.000Z';
 

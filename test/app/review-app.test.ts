@@ -281,6 +281,32 @@ describe('Blueprint review app', () => {
     expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')).toHaveLength(1);
   });
 
+  it('writes a retry into a new run when the run in progress already holds annotations: never twice on one run', async () => {
+    const base = shopFiles();
+    const h = await harness(base, addEventFlowWithoutDeadLetter(base));
+    h.gh.token().findCheck(h.repo.headSha).createCheck().getPull().config(CONFIG).files(h.files).compare();
+    await h.gh.tree(h.repo.headSha, 502);
+    await h.gh.tree(h.repo.baseSha);
+    // The earlier attempt's run holds a batch of annotations (a long review's first batch went out
+    // before a later write failed): GitHub would append the review's annotations to it again.
+    h.gh.findCheck(h.repo.headSha, [
+      { id: 1001, status: 'in_progress', conclusion: null, output: { annotations_count: 50 } },
+    ]);
+    h.gh.createCheck(1002).getPull().config(CONFIG).files(h.files).compare();
+    await h.gh.tree(h.repo.headSha);
+    await h.gh.tree(h.repo.baseSha);
+    await h.gh.blobs('blueprint');
+    h.gh.threads().listReviews().createReview().updateCheck(1002);
+    await h.deliver('pull_request', pullRequestEvent(h.repo));
+    await h.idle();
+    h.done();
+    expect(h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')).toHaveLength(0);
+    const body = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1002')[0]!.body as CheckBody;
+    expect(body.conclusion).toBe('failure');
+    expect(body.output!.title).not.toBe('The review could not finish');
+    expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')).toHaveLength(1);
+  });
+
   it('fails (never passes) when GitHub answers 5xx every time, and says how to re-run', async () => {
     const base = shopFiles();
     const repo = twoCommitRepo(base, addEventFlowWithoutDeadLetter(base));

@@ -23,8 +23,11 @@ export interface ExistingCheckRun {
   completedAt: string | null;
   /** The app's own record on the run (the sign-off gate keeps who pushed the commit there). */
   externalId: string | null;
-  /** What the run shows now. */
-  output: { title: string | null; summary: string | null; text: string | null };
+  /**
+   * What the run shows now; `annotationsCount`, the annotations it holds (0 when GitHub did not say):
+   * GitHub appends each write's annotations to those, never replaces them.
+   */
+  output: { title: string | null; summary: string | null; text: string | null; annotationsCount: number };
 }
 
 /** GitHub's check-run object, as far as it is read here. */
@@ -42,6 +45,7 @@ const CHECK_RUN = object({
         title: optional(nullable(string)),
         summary: optional(nullable(string)),
         text: optional(nullable(string)),
+        annotations_count: optional(nullable(integer)),
       }),
     ),
   ),
@@ -131,6 +135,7 @@ function existingOf(run: CheckRunData): ExistingCheckRun {
       title: run.output?.title ?? null,
       summary: run.output?.summary ?? null,
       text: run.output?.text ?? null,
+      annotationsCount: run.output?.annotations_count ?? 0,
     },
   };
 }

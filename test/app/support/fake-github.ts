@@ -127,7 +127,7 @@ export class FakeGitHub {
       status: string;
       conclusion: string | null;
       app?: { id: number };
-      output?: { summary?: string };
+      output?: { summary?: string; annotations_count?: number };
     }[] = [],
     status = 200,
     appId: number | null = APP_ID,
