@@ -203,7 +203,7 @@ function readPullRequestFile(file: string): PullRequestFile {
     pushers: Array.isArray(body.pushers) ? body.pushers.map((p, i) => pusherOf(p, i, file)) : undefined,
     writers: Array.isArray(body.writers) ? strings(body.writers) : undefined,
     commits: Array.isArray(body.commits) ? body.commits.map((c, i) => commitOf(c, i, file)) : undefined,
-    reviews: body.reviews.map((r, i) => reviewOf(r, i, file)),
+    reviews: body.reviews.flatMap((r, i) => (byDeletedAccount(r) ? [] : [reviewOf(r, i, file)])),
     retargetedAt: timeOf(body.retargetedAt, file),
     events: body.events,
   };
@@ -244,6 +244,15 @@ function reviewerOf(user: unknown): Pick<Review, 'user' | 'userId' | 'bot'> | un
     ...(isAccountId(u.id) ? { userId: u.id } : {}),
     ...(u.type === 'Bot' ? { bot: true } : {}),
   };
+}
+
+/**
+ * A review whose `user` is null: GitHub's answer for an account deleted since. Read as the app reads
+ * it, it counts for nothing: no account that no longer exists can write to the repository, so its
+ * approval would not count nor its change request block.
+ */
+function byDeletedAccount(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<string, unknown>).user === null;
 }
 
 function reviewOf(value: unknown, index: number, file: string): Review {

@@ -113,6 +113,21 @@ describe('a dismissed review in the reviews file', () => {
   });
 });
 
+describe('a review by an account deleted since (`"user": null` in GitHub\'s answer)', () => {
+  it('counts for nothing, as in the app: the answer is read, not refused', async () => {
+    const result = await signoff(plain, {
+      writers: ['olivia'],
+      reviews: [
+        { ...review(plain, 1, 'olivia', 'CHANGES_REQUESTED'), user: null },
+        review(plain, 2, 'olivia', 'APPROVED'),
+      ],
+    });
+    expect(result.err).toBe('');
+    expect(result.out).toContain('SUCCESS');
+    expect(result.code).toBe(0);
+  });
+});
+
 describe('a label its rule names, in the reviews file', () => {
   it('is not taken to be off without events: who took it off is unknown', async () => {
     const result = await signoff(labelled, { writers: ['sam'], labels: [], reviews: [] });
