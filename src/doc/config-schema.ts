@@ -1,11 +1,13 @@
 /**
  * The parts of schemas/config.schema.json that come from the rule registry, so editors complete what
  * exists: every rule id under `rules:` (with its default severity, what it finds and its options) and
- * the preset names. `npm run docs:schema` writes them; a test fails when the schema is stale. Unknown
- * ids still pass the schema: the engine reports them with a clearer message than a schema error.
+ * the preset names. `npm run docs:schema` writes them; a test fails when the schema is stale. The
+ * schema refuses what the config reader refuses (it validates with this file): an id no rule has, and
+ * options a rule does not take — so an editor marks them as they are typed, not CI after the push.
  */
 import type { AnyRule } from '../engine/rule.js';
 import type { RuleSet } from '../engine/rule-set.js';
+import { optionsSchema } from '../engine/rule-set.js';
 
 type Schema = Record<string, unknown>;
 
@@ -18,6 +20,8 @@ export function withRegistryCompletions(schema: Schema, ruleSet: RuleSet): Schem
   properties.rules = {
     ...properties.rules,
     properties: Object.fromEntries(ruleSet.rules.map((rule) => [rule.meta.id, ruleEntry(rule, ruleSet)])),
+    // Closed by name (the entries' shape stays `additionalProperties`, which the reference documents).
+    propertyNames: { enum: ruleSet.rules.map((rule) => rule.meta.id) },
   };
   return copy;
 }
@@ -39,7 +43,7 @@ function ruleEntry(rule: AnyRule, ruleSet: RuleSet): Schema {
       { $ref: '#/$defs/ruleLevel' },
       {
         type: 'array',
-        prefixItems: [{ $ref: '#/$defs/ruleLevel' }, options ?? { type: 'object' }],
+        prefixItems: [{ $ref: '#/$defs/ruleLevel' }, optionsSchema(rule)],
         items: false,
         minItems: 1,
       },

@@ -4,6 +4,14 @@ import type { ConfigProblem, EffectiveRule, LintConfig, RuleLevel } from './conf
 import { levelOf, optionsOf } from './config.js';
 import type { AnyRule } from './rule.js';
 
+/**
+ * The options a rule takes, as a JSON Schema: its own, or none at all. One answer for the engine that
+ * checks a config and the config schema that editors check it with (src/doc/config-schema.ts).
+ */
+export function optionsSchema(rule: AnyRule): Record<string, unknown> {
+  return rule.meta.options?.schema ?? { type: 'object', additionalProperties: false };
+}
+
 /** A preset decides each rule's starting level; config overrides come on top. */
 export type Preset = (rule: AnyRule) => RuleLevel;
 
@@ -34,8 +42,7 @@ export function resolveRules(
     const given = setting === undefined ? undefined : optionsOf(setting);
     const options = { ...(rule.meta.options?.defaults ?? {}), ...(given ?? {}) };
     if (given !== undefined) {
-      const schema = rule.meta.options?.schema ?? { type: 'object', additionalProperties: false };
-      const validate = ajv.compile(schema);
+      const validate = ajv.compile(optionsSchema(rule));
       if (!validate(options)) {
         problems.push({
           kind: 'invalid-options',

@@ -77,7 +77,12 @@ export function createSchemaValidator(): SchemaValidator {
  * Keep the deepest errors per location and phrase them for humans.
  */
 function summarise(errors: readonly ErrorObject[]): SchemaViolation[] {
-  const useful = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'allOf' && e.keyword !== 'if');
+  // A key a `propertyNames` refuses is said once, as an unknown field: not also as the name's own
+  // failure (an `enum` of every allowed key, which ajv marks with `propertyName`).
+  const useful = errors.filter(
+    (e) =>
+      e.keyword !== 'oneOf' && e.keyword !== 'allOf' && e.keyword !== 'if' && e.propertyName === undefined,
+  );
   // A failed `oneOf` branch (e.g. "must be string" for an inline policy) is noise when another
   // branch got further into the value and says what is really wrong.
   const deepest = useful.filter(
@@ -102,8 +107,9 @@ function describe(error: ErrorObject): SchemaViolation {
   const where = foreignText(error.instancePath || '/');
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case 'additionalProperties': {
-      const field = String(params.additionalProperty);
+    case 'additionalProperties':
+    case 'propertyNames': {
+      const field = String(params.additionalProperty ?? params.propertyName);
       return {
         pointer: `${error.instancePath}/${encodeSegment(field)}`,
         message: `unknown field ${jsonValue(JSON.stringify(field))} at ${where}`,

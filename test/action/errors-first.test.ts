@@ -144,7 +144,8 @@ describe('the errors the Action annotates', () => {
     expect(gh.unmatched).toEqual([]);
     expect(run.code).toBe(1);
     const shown = shownErrors(run.stdout);
-    expect(shown[0]).toMatch(/^The configuration is invalid/);
+    // Unknown rule ids are refused as the config's schema refuses any unknown key, each with its line.
+    expect(shown[0]).toMatch(/^Blueprint review failed: /);
     expect(shown.at(-1)).toMatch(/^\d+ more errors not annotated/);
     expect(errorCount(run.stdout)).toBe(ANNOTATIONS_PER_LEVEL);
     for (let i = 0; i < MANY; i++) expect(run.summary).toContain(`no-such-rule-${i}`);

@@ -183,7 +183,10 @@ describe('blueprint-review lint', () => {
     });
     const result = await run(['lint'], unknown);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('"topology/no-such-rule" is not a rule');
+    // Refused as the editor's schema refuses it, with its line.
+    expect(result.stderr).toContain(
+      '.github/blueprint-review.yml:2: unknown field "topology/no-such-rule" at /rules',
+    );
   });
 
   it('exits 2 for usage errors: unknown format, missing path, no blueprint', async () => {

@@ -8,6 +8,9 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { withRegistryCompletions } from '../../src/doc/config-schema.js';
 import { DEFAULT_LIMITS } from '../../src/load/limits.js';
+import { parse } from 'yaml';
+import { resolveRules } from '../../src/engine/rule-set.js';
+import { parseConfig } from '../../src/load/load-config.js';
 import { createSchemaValidator } from '../../src/load/schema-validation.js';
 import { RULE_SET } from '../../rules/index.js';
 
@@ -54,10 +57,47 @@ describe('editor completion in the config schema', () => {
     expect(preset.default).toBe('recommended');
   });
 
-  it('still lets the engine report an unknown rule id (clearer than a schema error)', () => {
+  /**
+   * The editor's verdict (the schema file alone, as yaml-language-server checks it) and the config
+   * reader's (the schema, then the rule registry: ids, options) agree, both ways, key by key.
+   */
+  const CONFIGS: readonly { config: string; valid: boolean }[] = [
+    { config: 'preset: strict', valid: true },
+    { config: 'preset: lenient', valid: false },
+    { config: 'rules:\n  topology/orphan-system: off', valid: true },
+    { config: 'rules:\n  topology/orphan-system: [warning]', valid: true },
+    { config: 'rules:\n  topology/orphan-system: [warning, {}]', valid: true },
+    { config: 'rules:\n  topology/orphan-system: loud', valid: false },
+    { config: 'rules:\n  topology/no-such-rule: off', valid: false },
+    { config: 'rules:\n  topology/orphan-system: [warning, { bogus: 1 }]', valid: false },
+    {
+      config: 'rules:\n  error-handling/retries-without-circuit-breaker: [warning, { bogus: 1 }]',
+      valid: false,
+    },
+    { config: 'blueprints: [blueprints/*]', valid: true },
+    { config: 'blueprints: blueprints/*', valid: false },
+    { config: 'review: { maxLineComments: 0 }', valid: true },
+    { config: 'review: { maxLineComments: -1 }', valid: false },
+    { config: 'limits: { maxFileBytes: 1 }', valid: false },
+    { config: 'limits: { maxFiles: 10 }', valid: true },
+    { config: 'diff: { unstableLevels: [alpha] }', valid: true },
+    { config: 'signoff: { teams: { security: acme/sec } }', valid: true },
+    { config: 'signoff: { teams: { security: not-a-team } }', valid: false },
+    { config: '_extends: .github', valid: true },
+    { config: 'rulez: {}', valid: false },
+  ];
+
+  it('refuses in the editor exactly what the config reader refuses', () => {
+    const editor = new Ajv2020({ strict: false, allErrors: true }).compile(config);
     const validator = createSchemaValidator();
-    expect(validator.validate('config', { rules: { 'topology/no-such-rule': 'off' } })).toEqual([]);
-    expect(validator.validate('config', { rules: { 'topology/orphan-system': 'loud' } })).not.toEqual([]);
+    const verdicts = CONFIGS.map(({ config: text }) => {
+      const read = parseConfig('.github/blueprint-review.yml', text, validator);
+      const reader = read.kind === 'ok' && resolveRules(RULE_SET, read.config).problems.length === 0;
+      return { config: text, editor: editor(parse(text)), reader };
+    });
+    expect(verdicts).toEqual(
+      CONFIGS.map(({ config: text, valid }) => ({ config: text, editor: valid, reader: valid })),
+    );
   });
 
   it('gives the limits the defaults the loader applies', () => {
