@@ -294,6 +294,46 @@ responses:
     expect(summary(changes)).toEqual(['response-media-type-removed: GET /pets']);
   });
 
+  // Neither side writes `requestBody` (2.0: the body is a parameter): its absence, the same on both
+  // sides, must not pass for an unchanged body.
+  it('compares a 2.0 request body, made of a parameter, when only its schema changed', async () => {
+    const SWAGGER = (name: string) => `swagger: '2.0'
+info: {title: Pets, version: 1.0.0}
+consumes: [application/json]
+paths:
+  /pets:
+    post:
+      parameters:
+        - {name: pet, in: body, required: true, schema: {$ref: '#/definitions/Pet'}}
+      responses:
+        '200': {description: ok}
+definitions:
+  Pet:
+    type: object
+    properties:
+      name: ${name}
+`;
+    const changes = await diff(SWAGGER('{type: string}'), SWAGGER('{type: integer}'));
+    expect(summary(changes)).toEqual(['request-type-changed: POST /pets']);
+  });
+
+  it('compares an operation whose request body is unchanged for what else changed, its body left unsaid', async () => {
+    const API = (limit: number) =>
+      openApi(`paths:
+  /pets:
+    post:
+      parameters:
+        - {name: limit, in: query, schema: {type: integer, maximum: ${limit}}}
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {name: {type: string}}}
+      responses:
+        '200': {description: ok}
+`);
+    expect(summary(await diff(API(100), API(10)))).toEqual(['request-constraint-narrowed: POST /pets']);
+  });
+
   it('reads a parameter written once and aliased in two operations at each place it stands', async () => {
     const ALIASED = (required: boolean) =>
       openApi(`paths:

@@ -31,8 +31,8 @@ export function compareBody(
   onDuplicate?: (duplicate: DuplicateDeclaration) => void,
   gone?: MediaTypesGone,
 ): void {
-  const subject = `Request body of ${code(hOp.key)}`;
   if (!b && !h) return;
+  const subject = `Request body of ${code(hOp.key)}`;
   if (!b) {
     if (h!.required && !h!.requiredByFields)
       sink.emit('request-body-added-required', { ...common, subject, base: bOp, head: h });
