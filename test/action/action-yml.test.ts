@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { readInputs } from '../../src/action/inputs.js';
 
 const root = new URL('../../', import.meta.url);
 const action = parse(readFileSync(new URL('action.yml', root), 'utf8')) as {
@@ -35,5 +36,23 @@ describe('action.yml', () => {
     expect(action.inputs['github-token']!.default).toBe('${{ github.token }}');
     expect(action.inputs['fail-on']!.default).toBe('error');
     expect(Object.keys(action.outputs).sort()).toEqual(['failing-findings', 'new-findings']);
+  });
+
+  it('declares exactly the inputs the entry reads (a new or renamed input in one place fails here)', () => {
+    // The variables readInputs looks up, recorded as it reads a complete, valid environment.
+    const read = new Set<string>();
+    const env = new Proxy({} as Record<string, string | undefined>, {
+      get(_, name) {
+        if (typeof name === 'string' && name.startsWith('INPUT_')) read.add(name);
+        return name === 'INPUT_GITHUB-TOKEN' ? 't' : undefined;
+      },
+    });
+    readInputs(env);
+    // GitHub's name for an input's variable: INPUT_ and the name upper-cased, hyphens kept.
+    expect([...read].sort()).toEqual(
+      Object.keys(action.inputs)
+        .map((name) => `INPUT_${name.toUpperCase()}`)
+        .sort(),
+    );
   });
 });
