@@ -161,4 +161,33 @@ describe('the packed package', () => {
     const diff = await exec(bin, ['diff', contract, contract], consumer, env);
     expect(diff).toEqual({ code: 0, stderr: '', stdout: 'No changes that concern consumers.\n' });
   }, 180_000);
+
+  it('starts, documents and explains from the installed package (init, doc, --help: lazily loaded parts)', async () => {
+    const bin = path.join(consumer, 'node_modules', '.bin', 'blueprint-review');
+    // A repository of the user's own, outside the consumer: contracts to start from.
+    const repository = path.join(work, 'repository');
+    cpSync(path.join(root, 'test/fixtures/init/contracts'), repository, { recursive: true });
+    mkdirSync(path.join(repository, '.git'));
+    const init = await exec(bin, ['init', '--from', 'contracts'], repository);
+    expect(init).toMatchObject({ code: 0, stderr: '' });
+    expect(init.stdout).toContain('Wrote:\n  blueprint/blueprint.yaml');
+
+    const doc = await exec(bin, ['doc', 'blueprint', '-o', 'architecture'], repository);
+    expect(doc.stderr).toBe('');
+    const written = doc.stdout.trim().split('\n');
+    expect(written.filter((file) => file.endsWith('.html'))).toHaveLength(1);
+    // The page carries the diagram library (read from the installed dependency), so it opens offline.
+    const page = readFileSync(
+      path.join(
+        repository,
+        written.find((file) => file.endsWith('.html'))!,
+      ),
+      'utf8',
+    );
+    expect(page.length).toBeGreaterThan(100_000);
+
+    const help = await exec(bin, ['init', '--help'], repository);
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    expect(help.stdout).toMatch(/^Usage: blueprint-review init/);
+  }, 180_000);
 });
