@@ -264,7 +264,8 @@ function formPartShape(env: SchemaEnv, b: MediaView, h: MediaView) {
 
 /**
  * A body schema that names every part it has: properties listed, and nothing else that admits a
- * part by another name (alternatives, name patterns, a schema for the others, a `$ref` unread).
+ * part by another name (alternatives, a conditional, schemas that depend on a part, `not`, name
+ * patterns, a schema for the others, a `$ref` unread) — those may declare a part the list lacks.
  * Other names it leaves `open` are free-form: no `encoding` describes them.
  */
 function listsItsParts(body: SchemaView): boolean {
@@ -272,6 +273,9 @@ function listsItsParts(body: SchemaView): boolean {
     body.properties.size > 0 &&
     !body.unresolved &&
     body.alternatives === undefined &&
+    body.conditional === undefined &&
+    body.dependentSchemas === undefined &&
+    body.not === undefined &&
     body.patternProperties === undefined &&
     typeof body.additional === 'string'
   );

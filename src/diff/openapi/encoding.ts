@@ -14,6 +14,7 @@ import type { Deref } from './model.js';
 import type { Common } from './pair.js';
 import { serialisationChanged } from './pair.js';
 import type { ValueShape } from './value-shape.js';
+import { shapeOfTypes } from './value-shape.js';
 
 export interface EncodingView extends Place {
   /** `contentType` as listed, lower-cased; absent: the default of the part's type. */
@@ -83,10 +84,13 @@ export function compareEncoding(
     const be = b?.get(name);
     const he = h?.get(name);
     for (const d of he?.duplicateHeaders ?? []) onDuplicate?.(d);
-    const [bShape, hShape] = [partShape('base', name), partShape('head', name)];
+    const [bListed, hListed] = [partShape('base', name), partShape('head', name)];
     // A part only one side's body has was never sent, or is no longer read: its encoding on the
     // other side changes nothing on the wire (the property's coming or going is the schema's to say).
-    if (!bShape || !hShape) continue;
+    // A part neither side's schema lists, but both sides' encodings name, is still the same part:
+    // judged as one of unknown shape.
+    if ((bListed === undefined) !== (hListed === undefined)) continue;
+    const [bShape, hShape] = [bListed ?? ANY_SHAPE, hListed ?? ANY_SHAPE];
     const clauses: string[] = [];
     const [from, to] = direction === 'request' ? [be, he] : [he, be];
     const lost = typesNotCovered(from?.contentTypes, to?.contentTypes);
@@ -150,6 +154,9 @@ function partHeaders(
 }
 
 /** The bodies whose parts `style`/`explode` apply to (3.1; 3.0 names only the URL-encoded form). */
+/** A part whose value no schema describes: it may be anything, a list included. */
+const ANY_SHAPE: ValueShape = shapeOfTypes(undefined);
+
 const STYLED = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
 
 function styleOf(e: { style: string; explode: boolean }): string {
