@@ -48,8 +48,12 @@ export function effectiveReviews(
 function disregardedDismissal(review: Review, contributors: ReadonlyMap<string, string>): string | undefined {
   const { dismissal } = review;
   if (!dismissal) return "the pull request's events do not say what the review was or who dismissed it";
-  // A dismissed approval is no approval, whoever dismissed it: only a change request's dismisser matters.
-  if (dismissal.was !== 'CHANGES_REQUESTED') return undefined;
+  // A dismissed approval (or comment) is no position, whoever dismissed it: only a change request's
+  // dismisser matters. Any other state the events give (`dismissed`, `pending`) does not say what the
+  // review was, so it may have been a change request: it still blocks (fail closed).
+  if (dismissal.was === 'APPROVED' || dismissal.was === 'COMMENTED') return undefined;
+  if (dismissal.was !== 'CHANGES_REQUESTED')
+    return "the pull request's events do not say what the review was before it was dismissed";
   // GitHub names no actor for an account deleted since (its "ghost").
   if (dismissal.by === undefined) return "the pull request's events do not say who dismissed it";
   // A bot dismissing is no person deciding: `github-actions[bot]` may act with a workflow token the

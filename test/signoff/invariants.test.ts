@@ -385,6 +385,21 @@ describe('invariant 4: a designated approver’s change request blocks until the
     expect(decision.notes.join('\n')).toContain("the pull request's events do not say what the review was");
   });
 
+  it.each(['DISMISSED', 'PENDING'] as const)(
+    'stays blocked when the dismissal event gives the state %s, not what the review was',
+    async (was) => {
+      const { decision } = await nonBreakingChange({
+        author: 'mallory',
+        reviews: [dismissed('oscar', 1, { was, by: 'mallory' }), review('olivia', 'APPROVED', HEAD, 2)],
+      });
+      expect(decision.state).toBe('failure');
+      expect(decision.blockers.map((b) => b.login)).toEqual(['oscar']);
+      expect(decision.notes.join('\n')).toContain(
+        "the pull request's events do not say what the review was before it was dismissed",
+      );
+    },
+  );
+
   it('takes a dismissed approval away, whoever dismissed it', async () => {
     const { decision } = await nonBreakingChange({
       author: 'trent',
