@@ -67,13 +67,17 @@ export function deferredJobs(
   givenUp: (job: JobDescriptor, log: Logger, why: GivenUpOffering) => Promise<void>,
 ): DeferredJobs {
   const waiting = new Map<string, Waiting>();
-  let timer: NodeJS.Timeout | undefined;
+  let timer: { handle: NodeJS.Timeout; dueAt: number } | undefined;
   let offering = false;
   const schedule = () => {
-    if (offering || timer || waiting.size === 0) return;
+    if (offering || waiting.size === 0) return;
     const next = Math.min(...[...waiting.values()].map((entry) => entry.dueAt));
-    timer = setTimeout(() => void offerDue(), Math.max(0, next - performance.now()));
-    timer.unref();
+    // A job refused now must not wait for an older job's longer wait: the timer follows the earliest.
+    if (timer && timer.dueAt <= next) return;
+    if (timer) clearTimeout(timer.handle);
+    const handle = setTimeout(() => void offerDue(), Math.max(0, next - performance.now()));
+    handle.unref();
+    timer = { handle, dueAt: next };
   };
   const refusedAgain = (key: string, entry: Waiting, error: unknown) => {
     entry.offers += 1;
@@ -132,7 +136,7 @@ export function deferredJobs(
       schedule();
     },
     stop() {
-      if (timer) clearTimeout(timer);
+      if (timer) clearTimeout(timer.handle);
       timer = undefined;
       waiting.clear();
     },
