@@ -39,7 +39,8 @@ export type SettingsRefusal =
  * send the app events.
  */
 export function settingsRefusal(env: NodeJS.ProcessEnv): SettingsRefusal | undefined {
-  const production = (env.NODE_ENV ?? 'production') === 'production';
+  // A blank NODE_ENV (`NODE_ENV=` in .env or `docker run -e NODE_ENV=`) is unset, not another mode.
+  const production = (env.NODE_ENV?.trim() || 'production') === 'production';
   const missing = production ? missingSettings(env) : [];
   if (missing.length > 0) return { kind: 'missing', settings: missing };
   const invalid = invalidSettings(env);

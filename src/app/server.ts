@@ -33,7 +33,7 @@ const stderrLog = {
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  process.env.NODE_ENV ??= 'production';
+  if (!process.env.NODE_ENV?.trim()) process.env.NODE_ENV = 'production';
   const refusal = settingsRefusal(process.env);
   if (refusal) {
     process.stderr.write(refusalText(refusal));
