@@ -142,7 +142,7 @@ export function mergeKeywords(
   if (groups & ARRAY) readArrayKeywords(m);
   if (groups & OBJECT) readObjectKeywords(m);
   if (groups & SUBSCHEMAS) readSubschemas(m);
-  const single = groups & ALTERNATIVES ? readAlternatives(m) : undefined;
+  const single = groups & ALTERNATIVES ? readAlternatives(m, nullCounts) : undefined;
   if (isRecord(s.discriminator) && firstWins(m, 'discriminator'))
     view.discriminator = discriminator(s.discriminator, at(m, 'discriminator'));
   if ('default' in s && firstWins(m, 'default')) view.defaultValue = { json: JSON.stringify(s.default) };
@@ -272,25 +272,30 @@ function readSubschemas(m: Merge): void {
  * nullability, and so is 3.0's `{type: object, nullable: true}` beside other branches
  * (`isNullPlaceholder`). Returns the single other branch when all the rest were `null`-only. Under
  * `oneOf` they are still alternatives that null may match beside another: noted for `admitsNull`.
+ * Inside that single branch (`nullCounts` false) a choice of its own is read: it is what the schema
+ * admits besides null (`anyOf: [{oneOf: [A, B]}, {type: 'null'}]` is A or B or null), and the null
+ * it may list is already said by the choice around it.
  */
-function readAlternatives(m: Merge): SchemaNode | undefined {
+function readAlternatives(m: Merge, nullCounts: boolean): SchemaNode | undefined {
   const { view, node, s } = m;
   let single: SchemaNode | undefined;
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     const list = s[keyword];
-    if (!Array.isArray(list) || view.alternatives || view.origin.has('alternatives')) continue;
+    const read = view.alternatives || (nullCounts && view.origin.has('alternatives'));
+    if (!Array.isArray(list) || read) continue;
     // A placeholder is null only beside a branch that is not one (`isNullPlaceholder`).
     const besideOthers = list.some((value) => !isNullPlaceholder(value, m.dialect));
     const branches = list.flatMap((value, i) => {
       if (!isNullOnly(value) && !(besideOthers && isNullPlaceholder(value, m.dialect)))
         return [{ file: node.file, pointer: appendPointer(node.pointer, keyword, i), value }];
+      if (!nullCounts) return [];
       noteNull(view, 'admits', m.dialect);
       if (!view.origin.has('type')) view.origin.set('type', at(m, keyword));
       return [];
     });
     view.origin.set('alternatives', at(m, keyword));
     const folded = list.length - branches.length;
-    if (keyword === 'oneOf' && folded > 0)
+    if (keyword === 'oneOf' && folded > 0 && nullCounts)
       view.nullAlternatives = { count: folded, ...(branches.length === 1 ? { sole: branches[0] } : {}) };
     if (branches.length === 1 && branches.length < list.length) single = branches[0];
     else if (branches.length > 0) {
