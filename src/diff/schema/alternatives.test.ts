@@ -74,3 +74,29 @@ describe('an alternative no longer paired whose values an alternative of the oth
     expect(result.changes.map((c) => `${c.id} ${c.severity}`)).toContain('request-branch-removed error');
   });
 });
+
+/** POST /things whose `id` is `schema`, in OpenAPI 3.1 (a `type` may list several). */
+function thing31(schema: string): string {
+  return `openapi: 3.1.0
+info: { title: Things, version: 1.0.0 }
+paths:
+  /things:
+    post:
+      requestBody: { content: { application/json: { schema: { type: object, properties: { id: ${schema} } } } } }
+      responses: { '204': { description: stored } }
+`;
+}
+
+describe('an alternative written as a list of types', () => {
+  it('is named by its types, null left out, as one of a single type is by its type', async () => {
+    const result = await diffTexts(
+      thing31(`{ oneOf: [{ type: [string, integer] }, { type: object }, { type: [boolean, 'null'] }] }`),
+      thing31('{ oneOf: [{ type: object }] }'),
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.changes.map((c) => c.message.split(' — ')[0])).toEqual([
+      'Request field `id` of `POST /things` may no longer be null',
+      'Request field `id` of `POST /things` no longer admits `string | integer #1`, `boolean #3`',
+    ]);
+  });
+});

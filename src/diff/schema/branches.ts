@@ -167,8 +167,21 @@ function branchLabel(node: SchemaNode, index: number): string {
   if (value && 'const' in value) return JSON.stringify(value.const);
   if (value && Array.isArray(value.enum) && value.enum.length > 0 && value.enum.length <= 3)
     return value.enum.map((v) => JSON.stringify(v)).join(' | ');
-  if (value && typeof value.type === 'string') return `${value.type} #${index + 1}`;
+  const types = value ? writtenTypes(value.type) : undefined;
+  if (types) return `${types} #${index + 1}`;
   return `#${index + 1}`;
+}
+
+/**
+ * A branch's `type` as a label: one type, or a 3.1 list of them (`string | integer`), null left out
+ * as it is of `{type: string, nullable: true}` (null is said of the choice as a whole).
+ */
+function writtenTypes(type: unknown): string | undefined {
+  if (typeof type === 'string') return type;
+  if (!Array.isArray(type)) return undefined;
+  const named = type.filter((t): t is string => typeof t === 'string');
+  const nonNull = named.filter((t) => t !== 'null');
+  return (nonNull.length > 0 ? nonNull : named).join(' | ') || undefined;
 }
 
 /** A branch's own name: its `$ref`, its title, or the first `$ref` among its `allOf` members. */
