@@ -15,13 +15,14 @@
  * closed.
  */
 import { loggedError } from './log-text.js';
-import type { Octokit } from '../adapters/github/client.js';
+import type { ClientOptions, Octokit } from '../adapters/github/client.js';
 import { GitHubClient } from '../adapters/github/client.js';
 import { CheckRun } from '../adapters/github/check-run.js';
 import { recordPushes } from '../adapters/github/pushes.js';
 import { checkNameFor, SIGNOFF_CHECK_NAME } from './check-name.js';
 import type { JobDescriptor, Logger } from './jobs.js';
 import type { GivenUpOffering, RefusalReason } from './deferred-jobs.js';
+import { sweepJobs, sweepPage } from './sweep.js';
 
 export interface DelayedChecks {
   reviewCheckName: string;
@@ -32,6 +33,22 @@ export interface DelayedChecks {
 const AFTERWARDS =
   'It runs once the queue is back: the app offers it to the queue again by itself. To hurry it along: push a commit, ' +
   're-run this check, or redeliver the failed webhook (the GitHub App’s settings → Advanced → Recent deliveries).';
+
+/**
+ * The jobs whose checks a refusal of `job` marks delayed, and its give-up marks stopped: its own, or a
+ * sweep's first page (a bounded page, not every open pull request of an organisation), read now.
+ */
+export async function jobsMarkedFor(
+  octokit: Octokit,
+  job: JobDescriptor,
+  client: ClientOptions | undefined,
+  log: Logger,
+): Promise<JobDescriptor[]> {
+  if (!job.sweep) return [job];
+  const sweep = { ...job, sweep: job.sweep };
+  const page = await sweepPage(octokit, sweep, client, log);
+  return sweepJobs(sweep, { ...page, next: undefined });
+}
 
 export async function markDelayed(
   octokit: Octokit,
@@ -125,7 +142,7 @@ export async function markNoLongerOffered(
   log: Logger,
   why: GivenUpOffering,
 ): Promise<void> {
-  // A sweep's delayed marks are its first page's, written by its own door (enqueue.ts startSweep).
+  // A sweep (pull request 0) has no checks of its own: its first page's are marked (`jobsMarkedFor`).
   if (job.sweep || (job.kind === 'merge-group' && !job.base)) return;
   const client = new GitHubClient(octokit, job.owner, job.repo);
   const appId = await checks.appId();

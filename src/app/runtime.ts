@@ -13,7 +13,7 @@ import { REVIEW_CHECK_NAME } from './check-name.js';
 import type { JobDescriptor, JobSettings, Logger } from './jobs.js';
 import { logBindings } from './jobs.js';
 import type { DelayedChecks } from './delayed-checks.js';
-import { markNoLongerOffered } from './delayed-checks.js';
+import { jobsMarkedFor, markNoLongerOffered } from './delayed-checks.js';
 import type { DeferralTiming } from './deferred-jobs.js';
 import { DEFERRED_FIRST_WAIT_MS, DEFERRED_OFFERS, deferredJobs } from './deferred-jobs.js';
 import type { HttpHandler } from './http.js';
@@ -124,9 +124,12 @@ export function createRuntime(app: Probot, options: AppOptions = {}): AppRuntime
     signoff: jobSettings.signoff !== undefined,
     appId: identity.appId,
   };
-  const deferred = deferredJobs(enqueue, deferralTiming(options), async (job, log, why) =>
-    markNoLongerOffered(await octokitFor(job.installationId), job, delayedChecks, log, why),
-  );
+  const deferred = deferredJobs(enqueue, deferralTiming(options), async (job, log, why) => {
+    const octokit = await octokitFor(job.installationId);
+    // The checks its refusal marked delayed: a sweep's are its first page's.
+    for (const marked of await jobsMarkedFor(octokit, job, jobSettings.review.client, log))
+      await markNoLongerOffered(octokit, marked, delayedChecks, log, why);
+  });
   const stop = (graceMs: number) => {
     startScan?.stop();
     deferred.stop();

@@ -12,7 +12,7 @@ import { expect, it } from 'vitest';
 import { createBlueprintReviewApp } from '../../src/app/index.js';
 import type { AppOptions } from '../../src/app/runtime.js';
 import { GitHubServer } from './support/github-server.js';
-import { APP_ID } from './support/fake-github.js';
+import { APP_ID, INSTALLATION } from './support/fake-github.js';
 import { reviewEvent, useLoopbackSignoff } from './support/loopback-signoff.js';
 import { waitUntil } from './support/queue-contract.js';
 import { useReplicatedRedis } from './support/replicated-redis.js';
@@ -59,16 +59,14 @@ async function startApp(redisUrl: string, redisQueue: AppOptions['redisQueue'], 
   });
   await probot.load(app.app);
   cleanups.push(() => app.runtime()!.close(1_000));
-  const deliver = () =>
-    probot
-      .receive({ id: randomUUID(), name: 'pull_request_review', payload: reviewEvent(repo()) } as never)
-      .then(
-        () => 'answered',
-        (error: unknown) => String(error),
-      );
+  const deliver = (name = 'pull_request_review', payload = reviewEvent(repo())) =>
+    probot.receive({ id: randomUUID(), name, payload } as never).then(
+      () => 'answered',
+      (error: unknown) => String(error),
+    );
   const latestSignoff = () =>
     gh.checkRuns.filter((r) => r.name === SIGNOFF_CHECK).reduce((a, b) => (b.id > a.id ? b : a));
-  return { deliver, latestSignoff };
+  return { gh, deliver, latestSignoff };
 }
 
 const givenUp = (lines: string[]) => lines.filter((line) => line.includes('more times: no longer offered'));
@@ -121,5 +119,29 @@ it('says on the delayed check that the app stopped offering the job, and what ru
   expect(latestSignoff().output?.summary).toContain(
     `**Not run:** the app's job queue is unreachable; the app offered it again ${OFFERS} times and stopped.`,
   );
+  expect(latestSignoff().output?.summary).toContain('re-run this check');
+}, 90_000);
+
+it("says on a given-up sweep's first page of checks that the app stopped offering it", async () => {
+  const lines: string[] = [];
+  const cutOff = await new TcpProxy({ host: '127.0.0.1', port: redis.primary.port }).start();
+  cleanups.push(() => cutOff.stop());
+  const { gh, deliver, latestSignoff } = await startApp(cutOff.url, { commandTimeoutMs: 500 }, lines);
+  gh.installations.set(INSTALLATION, 'acme');
+  cleanups.push(async () => cutOff.heal());
+  cutOff.cut();
+
+  // An unsuspended installation: every open pull request is evaluated again, by a sweep.
+  const unsuspended = { action: 'unsuspend', installation: { id: INSTALLATION, account: { login: 'acme' } } };
+  expect(await deliver('installation', unsuspended)).not.toBe('answered');
+  // The sweep's first page, pull request 7, was marked delayed by the refusal.
+  expect(latestSignoff()).toMatchObject({ status: 'queued', output: { title: 'Sign-off delayed' } });
+  await waitUntil(() => givenUp(lines).length > 0, 'the sweep is given up', 30_000);
+  await waitUntil(
+    () => String(latestSignoff().output?.summary).includes('stopped'),
+    'the first page says the app stopped offering the sweep',
+    30_000,
+  );
+  expect(latestSignoff().output?.summary).not.toContain('offers it to the queue again by itself');
   expect(latestSignoff().output?.summary).toContain('re-run this check');
 }, 90_000);

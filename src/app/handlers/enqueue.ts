@@ -13,9 +13,8 @@
 import { loggedError } from '../log-text.js';
 import type { Context } from 'probot';
 import type { Octokit } from '../../adapters/github/client.js';
-import { markDelayed } from '../delayed-checks.js';
+import { jobsMarkedFor, markDelayed } from '../delayed-checks.js';
 import type { Sweep } from '../sweep.js';
-import { sweepJobs, sweepPage } from '../sweep.js';
 import type { JobDescriptor, Logger } from '../jobs.js';
 import { logBindings } from '../jobs.js';
 import type { AppRuntime } from '../runtime.js';
@@ -100,8 +99,7 @@ export async function startSweep(
     // Offered again only once the marks are written: an evaluation the sweep queues must not have its
     // verdict overwritten by a late "delayed".
     try {
-      const page = await sweepPage(octokit, job, runtime.settings.client, log);
-      const marks = sweepJobs(job, { ...page, next: undefined });
+      const marks = await jobsMarkedFor(octokit, job, runtime.settings.client, log);
       await eachThenThrow(marks, (pr) => markDelayed(octokit, pr, runtime.delayedChecks, log));
     } finally {
       runtime.defer(job, log);
