@@ -10,14 +10,15 @@ import type { SchemaView } from '../schema/view.js';
 import { resolveSchema } from '../schema/view.js';
 import type { OperationView } from './model.js';
 import type { BodyView, DuplicateDeclaration, MediaView } from './detail-views.js';
+import type { FormPart } from './encoding.js';
 import { compareEncoding } from './encoding.js';
+import { defaultPartTypes } from './part-content-type.js';
 import type { MediaTypesGone } from './media-types-gone.js';
 import { removedFrom } from './media-types-gone.js';
 import { componentSubject } from './component-subject.js';
 import type { MediaMatch } from './media-matching.js';
 import { byJsonKey, jsonKey, matchMediaTypes } from './media-matching.js';
 import type { Common } from './pair.js';
-import type { ValueShape } from './value-shape.js';
 import { shapeOfTypes } from './value-shape.js';
 
 export function compareBody(
@@ -151,7 +152,7 @@ export function compareContent(
       base: bm,
       head: hm,
       ...(onDuplicate ? { onDuplicate } : {}),
-      partShape: formPartShape(env, bm, hm),
+      formPart: formPart(env, bm, hm),
     });
     if (bm.schema && hm.schema)
       sink.emitSchema(
@@ -245,22 +246,28 @@ function sameSchema(a: MediaView, b: MediaView): boolean {
 }
 
 /**
- * The shape of a form part's value on each side, by the property of the body's schema it fills (its
- * types as the schema view merges them, `$ref`s and `allOf` followed). A part of no known type, or
- * in a body whose parts are not listed, may be anything: its style change is judged as a list's.
+ * A form part's value on each side, by the property of the body's schema it fills (its types as the
+ * schema view merges them, `$ref`s and `allOf` followed): its shape, and the media types it has when
+ * its `encoding` lists none. A part of no known type, or in a body whose parts are not listed, may
+ * be anything: its style change is judged as a list's, and its default media type is unknown.
  * Undefined: the side's schema lists its properties and this part is not one of them (an `encoding`
  * key must name one) — a part no consumer sent, or none reads any more.
  */
-function formPartShape(env: SchemaEnv, b: MediaView, h: MediaView) {
-  return (side: 'base' | 'head', name: string): ValueShape | undefined => {
+function formPart(env: SchemaEnv, b: MediaView, h: MediaView) {
+  return (side: 'base' | 'head', name: string): FormPart | undefined => {
     const media = side === 'base' ? b : h;
-    if (!media.schema) return shapeOfTypes(undefined);
+    if (!media.schema) return UNKNOWN_PART;
     const body = sideView(env, side, media.schema);
     const property = body.properties.get(name);
-    if (property) return shapeOfTypes(sideView(env, side, property.node).types);
-    return listsItsParts(body) ? undefined : shapeOfTypes(undefined);
+    if (property) {
+      const view = sideView(env, side, property.node);
+      return { shape: shapeOfTypes(view.types), defaultTypes: defaultPartTypes(env, side, view) };
+    }
+    return listsItsParts(body) ? undefined : UNKNOWN_PART;
   };
 }
+
+const UNKNOWN_PART: FormPart = { shape: shapeOfTypes(undefined) };
 
 /**
  * A body schema that names every part it has: properties listed, and nothing else that admits a

@@ -72,32 +72,35 @@ export function compareEncoding(
     /** Hears of a part header the head declares twice. */
     onDuplicate?: (duplicate: DuplicateDeclaration) => void;
     /**
-     * The shape of a part's value on each side, by the body's schema (`style` spells only lists and
-     * objects); undefined where that side's schema has no such part.
+     * A part's value on each side, by the body's schema (`style` spells only lists and objects;
+     * its type gives the media types of a part its encoding leaves to the default); undefined
+     * where that side's schema has no such part.
      */
-    partShape: (side: 'base' | 'head', name: string) => ValueShape | undefined;
+    formPart: (side: 'base' | 'head', name: string) => FormPart | undefined;
   },
 ): void {
   if (!b && !h) return;
-  const { subject, mediaType, base, head, onDuplicate, partShape, ...common } = context;
+  const { subject, mediaType, base, head, onDuplicate, formPart, ...common } = context;
   for (const name of new Set([...(b?.keys() ?? []), ...(h?.keys() ?? [])])) {
     const be = b?.get(name);
     const he = h?.get(name);
     for (const d of he?.duplicateHeaders ?? []) onDuplicate?.(d);
-    const [bListed, hListed] = [partShape('base', name), partShape('head', name)];
+    const [bListed, hListed] = [formPart('base', name), formPart('head', name)];
     // A part only one side's body has was never sent, or is no longer read: its encoding on the
     // other side changes nothing on the wire (the property's coming or going is the schema's to say).
     // A part neither side's schema lists, but both sides' encodings name, is still the same part:
     // judged as one of unknown shape.
     if ((bListed === undefined) !== (hListed === undefined)) continue;
-    const [bShape, hShape] = [bListed ?? ANY_SHAPE, hListed ?? ANY_SHAPE];
+    const [bShape, hShape] = [bListed?.shape ?? ANY_SHAPE, hListed?.shape ?? ANY_SHAPE];
     const clauses: string[] = [];
-    const [from, to] = direction === 'request' ? [be, he] : [he, be];
-    const lost = typesNotCovered(from?.contentTypes, to?.contentTypes);
-    if (lost.length > 0)
-      clauses.push(
-        `contentType ${be?.contentTypes?.map(token).join(', ') ?? 'default'} → ${he?.contentTypes?.map(token).join(', ') ?? 'default'}`,
-      );
+    const bTypes = partTypes(be, bListed);
+    const hTypes = partTypes(he, hListed);
+    const [from, to] = direction === 'request' ? [bTypes, hTypes] : [hTypes, bTypes];
+    // Both left to the default: the part's media type follows its value's type, whose change the
+    // schema's comparison says (the encoding, unchanged, says nothing new).
+    const bothByDefault = bTypes.byDefault && hTypes.byDefault;
+    if (!bothByDefault && typesNotCovered(from.types, to.types).length > 0)
+      clauses.push(`contentType ${saidTypes(bTypes)} → ${saidTypes(hTypes)}`);
     const bStyle = be ?? { style: 'form', explode: true };
     const hStyle = he ?? { style: 'form', explode: true };
     if (STYLED.test(mediaType) && serialisationChanged({ ...bStyle, ...bShape }, { ...hStyle, ...hShape }))
@@ -163,10 +166,35 @@ function styleOf(e: { style: string; explode: boolean }): string {
   return `${e.style}${e.explode ? ' exploded' : ''}`;
 }
 
+/** A part's value as the body's schema says it: its shape, and its default media types if known. */
+export interface FormPart {
+  shape: ValueShape;
+  /** The media types the part has when its encoding lists none; undefined: the value's type is unknown. */
+  defaultTypes?: string[];
+}
+
+/** The media types a part may have: its encoding's list, else its value's default, if known. */
+interface PartTypes {
+  types: string[] | undefined;
+  byDefault: boolean;
+}
+
+function partTypes(encoding: EncodingView | undefined, part: FormPart | undefined): PartTypes {
+  if (encoding?.contentTypes) return { types: encoding.contentTypes, byDefault: false };
+  return { types: part?.defaultTypes, byDefault: true };
+}
+
+/** `image/png, image/jpeg`, `default (text/plain)`, or `default` where the part's type is unknown. */
+function saidTypes({ types, byDefault }: PartTypes): string {
+  const listed = types?.map(token).join(', ');
+  if (!byDefault) return listed ?? 'default';
+  return listed === undefined ? 'default' : `default (${listed})`;
+}
+
 /**
  * The media types of `from` that `to` does not admit (an exact type or a range holding it). A side
- * with none listed takes the part's default, which is not compared with a list: one side listing
- * types the other leaves to the default counts as a change.
+ * whose part's default is unknown (its value's type is not read) is not compared with a list: one
+ * side listing types the other leaves to that default counts as a change.
  */
 function typesNotCovered(from: string[] | undefined, to: string[] | undefined): string[] {
   if (from === undefined && to === undefined) return [];
