@@ -1,46 +1,58 @@
 /**
- * Change requests that block the gate: one blocks when its author is (or might be) a designated
- * approver of a rule that applies. Membership that could not be checked counts as blocking (fail closed).
+ * Reviews that block the gate — change requests, and dismissals GitHub does not explain (they may have
+ * been change requests): one blocks when its author is (or might be) a designated approver of a rule
+ * that applies. Membership that could not be checked counts as blocking (fail closed).
  */
 import type { Blocker, EvaluationInput } from './evaluate.js';
 import { qualifies } from './qualification.js';
+import type { BlockingPosition } from './reviews.js';
+import { blockingPosition } from './reviews.js';
 import type { Review } from './types.js';
 import { isBotReview } from './types.js';
 
 export function findBlockers(input: EvaluationInput, notes: Set<string>): Blocker[] {
   const blockers: Blocker[] = [];
   for (const [login, review] of input.reviews) {
-    if (review.state !== 'CHANGES_REQUESTED') continue;
-    const blocker = blockerOf(login, review, input, notes);
+    const position = blockingPosition(review);
+    if (!position) continue;
+    const blocker = blockerOf(login, review, position, input, notes);
     if (blocker) blockers.push(blocker);
   }
   return blockers.sort((a, b) => (a.login < b.login ? -1 : 1));
 }
 
-/** One change request: a blocker (saying why in `notes` where that is not plain), or undefined. */
+/** One blocking review: a blocker (saying why in `notes` where that is not plain), or undefined. */
 function blockerOf(
   login: string,
   review: Review,
+  position: BlockingPosition,
   input: EvaluationInput,
   notes: Set<string>,
 ): Blocker | undefined {
   const { as, unknown } = designations(review, input);
-  if ((as.length > 0 || unknown.length > 0) && review.dismissalDisregarded)
+  const what = position.kind === 'changes-requested' ? 'requested changes' : 'had their review dismissed';
+  if ((as.length > 0 || unknown.length > 0) && position.kind === 'changes-requested' && position.dismissedBut)
     notes.add(
-      `@${login} requested changes; the review was dismissed but still blocks: ${review.dismissalDisregarded}.`,
+      `@${login} requested changes; the review was dismissed but still blocks: ${position.dismissedBut}.`,
+    );
+  if ((as.length > 0 || unknown.length > 0) && position.kind === 'dismissal-unexplained')
+    notes.add(
+      `@${login}'s review was dismissed and still blocks: ${position.why}, so it may have requested changes.`,
     );
   if (as.length > 0 && cannotWrite(login, review, input)) {
     notes.add(
-      `@${login} requested changes, but has no write access to the repository now: as in GitHub's required reviews, the change request does not block (their approval would not count either).`,
+      `@${login} ${what}, but has no write access to the repository now: as in GitHub's required reviews, ${position.kind === 'changes-requested' ? 'the change request' : 'the review'} does not block (their approval would not count either).`,
     );
     return undefined;
   }
-  if (as.length > 0) return { login, sha: review.commitId, as: [...new Set(as)].join(', ') };
+  const kind = position.kind;
+  if (as.length > 0) return { kind, login, sha: review.commitId, as: [...new Set(as)].join(', ') };
   if (unknown.length === 0) return undefined;
   notes.add(
-    `@${login} requested changes and their membership could not be checked (${unknown.join('; ')}): treated as blocking.`,
+    `@${login} ${what} and their membership could not be checked (${unknown.join('; ')}): treated as blocking.`,
   );
   return {
+    kind,
     login,
     sha: review.commitId,
     as: 'a possible designated approver (membership could not be checked)',

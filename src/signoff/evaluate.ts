@@ -43,7 +43,12 @@ export interface RuleOutcome {
   satisfied: boolean;
 }
 
+/**
+ * A designated approver whose latest review blocks, and how: they requested changes, or their review
+ * was dismissed and GitHub does not say what it was (it may have requested changes).
+ */
 export interface Blocker {
+  kind: 'changes-requested' | 'dismissal-unexplained';
   login: string;
   sha: string | null;
   /** Groups the person can approve for, or why they are presumed to. */

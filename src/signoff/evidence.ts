@@ -5,7 +5,7 @@
  */
 import type { PullRequestFacts } from './facts.js';
 import type { ApproverGroup, RulePlan } from './plan.js';
-import { contributorRole } from './reviews.js';
+import { blockingPosition, contributorRole } from './reviews.js';
 import type { BlueprintScope, Lookup, Review, TeamAccess, TeamMember } from './types.js';
 import { isBotAccount, isBotReview, normalizeLogin } from './types.js';
 
@@ -143,14 +143,14 @@ function teamLookups({ facts, reviews, evidence }: Asking, teams: readonly strin
 }
 
 /**
- * The write access of each reviewer who approves or requests changes: only someone who can write
- * approves, and so only they block (blockers.ts).
+ * The write access of each reviewer who approves or may block (blockers.ts): only someone who can
+ * write approves, and so only they block.
  */
 function writeAccessLookups({ facts, reviews, evidence }: Asking): Task[] {
   const tasks: Task[] = [];
   for (const [user, review] of [...reviews].sort(([a], [b]) => (a < b ? -1 : 1))) {
     // A bot's write access is not a collaborator permission (approvals.ts): nothing to ask.
-    if (!TAKES_A_SIDE.has(review.state) || isBotReview(review)) continue;
+    if ((review.state !== 'APPROVED' && !blockingPosition(review)) || isBotReview(review)) continue;
     tasks.push(async () => {
       evidence.writeAccess.set(user, await attempt(() => facts.hasWriteAccess(user)));
     });
@@ -167,8 +167,6 @@ function fingerprintLookups({ facts, reviews, evidence }: Asking, scope: Bluepri
     evidence.fingerprints.set(sha, await attempt(() => facts.blueprintFingerprint(sha, scope)));
   });
 }
-
-const TAKES_A_SIDE: ReadonlySet<Review['state']> = new Set(['APPROVED', 'CHANGES_REQUESTED']);
 
 /** Calls the port, turning a thrown error into a failed lookup. */
 export async function attempt<T>(call: () => Promise<Lookup<T>>): Promise<Lookup<T>> {

@@ -7,7 +7,12 @@ function blockedBy(logins: string[]): GateDecision {
     state: 'failure',
     headSha: 'a'.repeat(40),
     rules: [],
-    blockers: logins.map((login) => ({ login, sha: 'a'.repeat(40), as: 'security' })),
+    blockers: logins.map((login) => ({
+      kind: 'changes-requested' as const,
+      login,
+      sha: 'a'.repeat(40),
+      as: 'security',
+    })),
     problems: [],
     notes: [],
     unanswered: false,

@@ -11,7 +11,7 @@ import {
   plainText,
   truncateMarkdown,
 } from '../core/inert-text.js';
-import type { GateDecision, GroupOutcome, RuleOutcome } from './evaluate.js';
+import type { Blocker, GateDecision, GroupOutcome, RuleOutcome } from './evaluate.js';
 
 /** GitHub's limit on a check run's summary. */
 export const MAX_SUMMARY_CHARS = 65_535;
@@ -26,10 +26,18 @@ export function decisionTitle(decision: GateDecision): string {
     case 'action_required':
       return `Waiting for ${missing} approval${plural(missing)}`;
     case 'failure':
-      if (decision.blockers.length > 0) return `Blocked: ${blockerNames(decision)} requested changes`;
+      if (decision.blockers.length > 0) return blockedTitle(decision);
       if (decision.unanswered) return 'Not evaluated: GitHub did not answer (re-run this check)';
       return `Blocked: ${decision.problems.length} problem${plural(decision.problems.length)} to fix`;
   }
+}
+
+/** Who blocks, and how when they all block alike (a change request is the plain case). */
+function blockedTitle(decision: GateDecision): string {
+  const names = blockerNames(decision);
+  return decision.blockers.every((b) => b.kind === 'changes-requested')
+    ? `Blocked: ${names} requested changes`
+    : `Blocked: waiting for ${names} to review again`;
 }
 
 /** Blockers named in a title: the summary lists them all. */
@@ -67,16 +75,7 @@ export function stillNeeds(decision: GateDecision): string[] {
 export function renderSummaryMarkdown(decision: GateDecision): string {
   const parts: string[] = [];
   parts.push(`**${decisionTitle(decision)}** — head ${code(decision.headSha.slice(0, 7))}`);
-  if (decision.blockers.length > 0) {
-    parts.push(
-      decision.blockers
-        .map(
-          (b) =>
-            `- Blocked by @${b.login}, who requested changes${b.sha ? ` on ${code(b.sha.slice(0, 7))}` : ''} as ${b.as}. The gate stays blocked until @${b.login} approves (or someone who did not write or push this change dismisses the review).`,
-        )
-        .join('\n'),
-    );
-  }
+  if (decision.blockers.length > 0) parts.push(decision.blockers.map(blockerLine).join('\n'));
   // Who still has to approve comes before the problems: a summary too long for GitHub is cut at its
   // end, and a long list of problems (each quoting repository text) must not push it out.
   const needs = stillNeeds(decision);
@@ -88,6 +87,17 @@ export function renderSummaryMarkdown(decision: GateDecision): string {
     parts.push(['**Not counted**', ...decision.notes.map((n) => `- ${markdownMessage(n)}`)].join('\n'));
   if (decision.state === 'success' && decision.rules.length > 0) parts.push(signoffRecord(decision));
   return truncate(parts.join('\n\n') + '\n');
+}
+
+/** A blocker in the summary: what is true of their review, and what lifts the block. */
+function blockerLine(b: Blocker): string {
+  const on = b.sha ? ` on ${code(b.sha.slice(0, 7))}` : '';
+  switch (b.kind) {
+    case 'changes-requested':
+      return `- Blocked by @${b.login}, who requested changes${on} as ${b.as}. The gate stays blocked until @${b.login} approves (or someone who did not write or push this change dismisses the review).`;
+    case 'dismissal-unexplained':
+      return `- Blocked by @${b.login} as ${b.as}: @${b.login}'s review${on} was dismissed and GitHub does not say what it was (it may have requested changes). Ask @${b.login} to review again: the gate stays blocked until @${b.login} approves.`;
+  }
 }
 
 function ruleTable(rules: readonly RuleOutcome[]): string {
@@ -186,7 +196,7 @@ export function renderDecisionText(decision: GateDecision): string {
     `${decision.state.toUpperCase()}: ${decisionTitle(decision)} (head ${decision.headSha.slice(0, 7)})`,
   ];
   for (const b of decision.blockers)
-    lines.push(`  blocked: @${b.login} requested changes as ${b.as}; blocked until @${b.login} approves`);
+    lines.push(`  blocked: ${blockerText(b)}; blocked until @${b.login} approves`);
   for (const p of decision.problems) lines.push(`  problem: ${plainText(p)}`);
   for (const l of stillNeeds(decision)) lines.push(`  ${plainText(l)}`);
   for (const rule of decision.rules) {
@@ -207,6 +217,15 @@ export function renderDecisionText(decision: GateDecision): string {
   if (decision.state === 'success' && decision.rules.length > 0)
     lines.push('', `Sign-off record (head ${decision.headSha})`, ...signoffRecordLines(decision, plainText));
   return lines.join('\n') + '\n';
+}
+
+function blockerText(b: Blocker): string {
+  switch (b.kind) {
+    case 'changes-requested':
+      return `@${b.login} requested changes as ${b.as}`;
+    case 'dismissal-unexplained':
+      return `@${b.login}'s review was dismissed and GitHub does not say what it was (as ${b.as}): ask @${b.login} to review again`;
+  }
 }
 
 function totalMissing(decision: GateDecision): number {

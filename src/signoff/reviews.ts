@@ -5,12 +5,14 @@
  * Comments and pending drafts do not change anyone's standing.
  *
  * Unlike GitHub, a dismissed change request still stands when whoever dismissed it wrote or pushed
- * the change (`contributors`), or is a bot, or when who dismissed it, or what it was, is unknown: a change request
+ * the change (`contributors`), or is a bot, or when who dismissed it is unknown: a change request
  * blocks until its reviewer approves, and the author's side cannot lift it by dismissing it. Such a
- * review reads as a change request whose `dismissalDisregarded` says why, for the check to repeat.
+ * review reads as a change request whose `standsDismissed` says why, for the check to repeat. A
+ * dismissed review GitHub does not say the state of may have been a change request: it stays dismissed,
+ * and `standsDismissed` (`unexplained`) makes it block as one (`blockingPosition`).
  */
 import type { KnownPushers } from './facts.js';
-import type { CommitFacts, Pusher, Review } from './types.js';
+import type { CommitFacts, DismissalDisregarded, Pusher, Review } from './types.js';
 import { isBotAccount, normalizeLogin } from './types.js';
 
 const TAKES_A_POSITION: ReadonlySet<Review['state']> = new Set([
@@ -36,24 +38,63 @@ export function effectiveReviews(
     if (review.state !== 'DISMISSED') continue;
     const disregarded = disregardedDismissal(review, contributors);
     if (disregarded === undefined) latest.delete(user);
-    else latest.set(user, { ...review, state: 'CHANGES_REQUESTED', dismissalDisregarded: disregarded });
+    else
+      latest.set(user, {
+        ...review,
+        ...(disregarded.kind === 'change-request' ? { state: 'CHANGES_REQUESTED' } : {}),
+        standsDismissed: disregarded,
+      });
   }
   return latest;
+}
+
+/**
+ * How an effective review blocks where its reviewer is a designated approver (blockers.ts), or
+ * undefined when it does not: a change request (one whose dismissal does not count among them), or a
+ * dismissal GitHub does not explain.
+ */
+export type BlockingPosition =
+  { kind: 'changes-requested'; dismissedBut?: string } | { kind: 'dismissal-unexplained'; why: string };
+
+export function blockingPosition(review: Review): BlockingPosition | undefined {
+  const stands = review.standsDismissed;
+  if (stands?.kind === 'unexplained') return { kind: 'dismissal-unexplained', why: stands.why };
+  if (review.state !== 'CHANGES_REQUESTED') return undefined;
+  return stands ? { kind: 'changes-requested', dismissedBut: stands.why } : { kind: 'changes-requested' };
 }
 
 /**
  * Why a dismissal does not take the review away (a change request dismissed by the change's own
  * side, or a dismissal the events do not explain), or undefined when it does.
  */
-function disregardedDismissal(review: Review, contributors: ReadonlyMap<string, string>): string | undefined {
+function disregardedDismissal(
+  review: Review,
+  contributors: ReadonlyMap<string, string>,
+): DismissalDisregarded | undefined {
   const { dismissal } = review;
-  if (!dismissal) return "the pull request's events do not say what the review was or who dismissed it";
+  if (!dismissal)
+    return {
+      kind: 'unexplained',
+      why: "the pull request's events do not say what the review was or who dismissed it",
+    };
   // A dismissed approval (or comment) is no position, whoever dismissed it: only a change request's
   // dismisser matters. Any other state the events give (`dismissed`, `pending`) does not say what the
   // review was, so it may have been a change request: it still blocks (fail closed).
   if (dismissal.was === 'APPROVED' || dismissal.was === 'COMMENTED') return undefined;
   if (dismissal.was !== 'CHANGES_REQUESTED')
-    return "the pull request's events do not say what the review was before it was dismissed";
+    return {
+      kind: 'unexplained',
+      why: "the pull request's events do not say what the review was before it was dismissed",
+    };
+  const why = dismissedChangeRequestStands(dismissal, contributors);
+  return why === undefined ? undefined : { kind: 'change-request', why };
+}
+
+/** Why a dismissed change request still stands, or undefined when its dismissal counts. */
+function dismissedChangeRequestStands(
+  dismissal: NonNullable<Review['dismissal']>,
+  contributors: ReadonlyMap<string, string>,
+): string | undefined {
   // GitHub names no actor for an account deleted since (its "ghost").
   if (dismissal.by === undefined) return "the pull request's events do not say who dismissed it";
   // A bot dismissing is no person deciding: `github-actions[bot]` may act with a workflow token the

@@ -124,11 +124,20 @@ export interface Review {
    * request's `review_dismissed` event. Absent when no such event was found: unknown.
    */
   dismissal?: { was: ReviewState; by: string | undefined; byBot?: boolean; byId?: number };
-  /** Set on a dismissed review that still stands as a change request: why the dismissal does not count. */
-  dismissalDisregarded?: string;
+  /** Set on a dismissed review that still stands (reviews.ts): how it stands, and why. */
+  standsDismissed?: DismissalDisregarded;
   /** GitHub says the reviewer is a bot account (`type: Bot`), not a person. */
   bot?: boolean;
 }
+
+/**
+ * A dismissed review that still stands, and why. `change-request`: it was a change request and its
+ * dismissal does not count (the change's own side or a bot dismissed it, or GitHub does not say who).
+ * `unexplained`: GitHub does not say what it was, so it may have been a change request — it blocks as
+ * one would, and says what is true.
+ */
+export type DismissalDisregarded =
+  { kind: 'change-request'; why: string } | { kind: 'unexplained'; why: string };
 
 /**
  * Whether a review is a bot's: GitHub's own word (`type: Bot`), or a login GitHub gives apps only

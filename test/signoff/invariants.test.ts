@@ -322,7 +322,9 @@ describe('invariant 4: a designated approver’s change request blocks until the
     });
     expect(approvers(decision, 'contract-owner')).toEqual(['olivia']);
     expect(decision.state).toBe('failure');
-    expect(decision.blockers).toEqual([{ login: 'oscar', sha: HEAD, as: '@acme/orders (contract-owner)' }]);
+    expect(decision.blockers).toEqual([
+      { kind: 'changes-requested', login: 'oscar', sha: HEAD, as: '@acme/orders (contract-owner)' },
+    ]);
   });
 
   it('is released when that person approves', async () => {
@@ -357,7 +359,9 @@ describe('invariant 4: a designated approver’s change request blocks until the
       ],
     });
     expect(decision.state).toBe('failure');
-    expect(decision.blockers).toEqual([{ login: 'oscar', sha: HEAD, as: '@acme/orders (contract-owner)' }]);
+    expect(decision.blockers).toEqual([
+      { kind: 'changes-requested', login: 'oscar', sha: HEAD, as: '@acme/orders (contract-owner)' },
+    ]);
     expect(decision.notes.join('\n')).toContain(
       '@oscar requested changes; the review was dismissed but still blocks: @Trent dismissed it, and is the author of this pull request.',
     );
@@ -383,6 +387,29 @@ describe('invariant 4: a designated approver’s change request blocks until the
     expect(decision.state).toBe('failure');
     expect(decision.blockers.map((b) => b.login)).toEqual(['oscar']);
     expect(decision.notes.join('\n')).toContain("the pull request's events do not say what the review was");
+  });
+
+  it('says an unexplained dismissal is one, not a change request, and asks whom a change request would', async () => {
+    const unexplained = await nonBreakingChange({
+      reviews: [review('oscar', 'DISMISSED', HEAD, 1), review('sam', 'APPROVED', HEAD, 2)],
+    });
+    const changeRequest = await nonBreakingChange({
+      reviews: [review('oscar', 'CHANGES_REQUESTED', HEAD, 1), review('sam', 'APPROVED', HEAD, 2)],
+    });
+    const { decision } = unexplained;
+    expect(decision.blockers).toEqual([
+      { kind: 'dismissal-unexplained', login: 'oscar', sha: HEAD, as: '@acme/orders (contract-owner)' },
+    ]);
+    const summary = renderSummaryMarkdown(decision);
+    expect(summary).not.toContain('who requested changes');
+    expect(summary).toContain('**Blocked: waiting for @oscar to review again**');
+    expect(summary).toContain(
+      "@oscar's review on `" +
+        HEAD.slice(0, 7) +
+        '` was dismissed and GitHub does not say what it was (it may have requested changes). Ask @oscar to review again',
+    );
+    expect(decision.reviewRequests).toEqual(changeRequest.decision.reviewRequests);
+    expect(decision.reviewRequests.teams).toEqual(['acme/orders']);
   });
 
   it.each(['DISMISSED', 'PENDING'] as const)(
