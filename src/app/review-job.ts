@@ -23,7 +23,13 @@ import { CheckRun } from '../adapters/github/check-run.js';
 import { checkNameFor } from './check-name.js';
 import { basisIn } from '../review/markers.js';
 import { reviewBasis, withBasis } from './review-basis.js';
-import { configInvalidOutput, failureOutput, retargetedOutput, supersededOutput } from './review-outputs.js';
+import {
+  configInvalidOutput,
+  failureOutput,
+  replacedOutput,
+  retargetedOutput,
+  supersededOutput,
+} from './review-outputs.js';
 import type { BlobStore } from '../adapters/github/file-source.js';
 import { pullRequestSnapshots } from './pull-request-snapshots.js';
 import type { PullRequestRef } from '../adapters/github/pull-request.js';
@@ -187,14 +193,29 @@ async function finishedRunStands(
   // later write failed): GitHub appends annotations, so the review's would show twice. A new run
   // then holds them once; the newest run of a name is the one the check shows.
   if (existing.status !== 'completed' || existing.conclusion === 'cancelled') {
-    if (existing.output.annotationsCount > 0) await check.start(STARTED);
-    else check.adopt(existing.id);
+    if (existing.output.annotationsCount === 0) check.adopt(existing.id);
+    else await startReplacing(client, check, existing);
     return false;
   }
   if (await stillStands(client, target.reads, existing, target, settings)) return true;
   // Computed under another config (a force-push back to a commit reviewed before): a new run.
   await check.start(STARTED);
   return false;
+}
+
+/**
+ * A new run for the review, the run it replaces completed first (`replacedOutput`): a write refused
+ * there leaves that run in progress for the retry to find again, never pending for ever beside its
+ * replacement (created after it, so the one the check shows).
+ */
+async function startReplacing(
+  client: GitHubClient,
+  check: CheckRun,
+  replaced: ExistingCheckRun,
+): Promise<void> {
+  if (replaced.status !== 'completed')
+    await new CheckRun(client, check.name, check.headSha, undefined, replaced.id).complete(replacedOutput());
+  await check.start(STARTED);
 }
 
 /** The review stopped on an error: the check says why, unless the queue is to run it again. */

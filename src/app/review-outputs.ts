@@ -25,6 +25,20 @@ export function supersededOutput(why: string): CheckOutput {
   };
 }
 
+/**
+ * A run left in progress by an attempt whose later write failed, replaced by a newer run of the check
+ * (its annotations would show twice in it): completed, failing closed, so no run stays pending.
+ */
+export function replacedOutput(): CheckOutput {
+  return {
+    conclusion: 'cancelled',
+    title: 'Replaced by a newer run',
+    summary:
+      'This review was interrupted after writing some of its annotations and was run again: its result is in ' +
+      'the newer run of this check on the same commit.\n',
+  };
+}
+
 export function retargetedOutput(from: string, to: string): CheckOutput {
   return {
     conclusion: 'cancelled',

@@ -281,7 +281,7 @@ describe('Blueprint review app', () => {
     expect(h.gh.find('POST', '/repos/acme/shop/pulls/7/reviews')).toHaveLength(1);
   });
 
-  it('writes a retry into a new run when the run in progress already holds annotations: never twice on one run', async () => {
+  it('writes a retry into a new run when the run in progress already holds annotations, and completes the old one', async () => {
     const base = shopFiles();
     const h = await harness(base, addEventFlowWithoutDeadLetter(base));
     h.gh.token().findCheck(h.repo.headSha).createCheck().getPull().config(CONFIG).files(h.files).compare();
@@ -292,7 +292,7 @@ describe('Blueprint review app', () => {
     h.gh.findCheck(h.repo.headSha, [
       { id: 1001, status: 'in_progress', conclusion: null, output: { annotations_count: 50 } },
     ]);
-    h.gh.createCheck(1002).getPull().config(CONFIG).files(h.files).compare();
+    h.gh.updateCheck(1001).createCheck(1002).getPull().config(CONFIG).files(h.files).compare();
     await h.gh.tree(h.repo.headSha);
     await h.gh.tree(h.repo.baseSha);
     await h.gh.blobs('blueprint');
@@ -300,7 +300,14 @@ describe('Blueprint review app', () => {
     await h.deliver('pull_request', pullRequestEvent(h.repo));
     await h.idle();
     h.done();
-    expect(h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001')).toHaveLength(0);
+    // The replaced run is completed (never left in progress on the pull request), failing closed, with
+    // no annotation written to it again, and says where the review is.
+    const replaced = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1001');
+    expect(replaced).toHaveLength(1);
+    const closed = replaced[0]!.body as CheckBody;
+    expect(closed).toMatchObject({ status: 'completed', conclusion: 'cancelled' });
+    expect(closed.output!.annotations).toBeUndefined();
+    expect(closed.output!.summary).toContain('newer run of this check');
     const body = h.gh.find('PATCH', '/repos/acme/shop/check-runs/1002')[0]!.body as CheckBody;
     expect(body.conclusion).toBe('failure');
     expect(body.output!.title).not.toBe('The review could not finish');
