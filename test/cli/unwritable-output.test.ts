@@ -90,22 +90,54 @@ describe('a place the CLI cannot write', { timeout: 120_000 }, () => {
     ).toBeGreaterThan(0);
   });
 
-  it('--output under a broken link names the link, never an internal error', async () => {
+  it('--output under a broken link names the link and its missing target', async () => {
     const root = repoWithFileInTheWay('unused');
-    symlinkSync(path.join(root, 'gone'), path.join(root, 'reports'));
+    symlinkSync('gone', path.join(root, 'reports'));
     await runCli(['init'], root);
     const result = await runCli(['lint', 'blueprint', '-o', 'reports/weekly/lint.txt'], root);
-    expectOneClearLine(result, 'lint', 'reports/weekly/lint.txt');
-    expect(result.stderr).toContain(' at reports (');
+    expectOneClearLine(
+      result,
+      'lint',
+      'reports/weekly/lint.txt',
+      'a link to a missing target (gone) stands at reports',
+    );
+    expect(result.stderr).not.toContain('a file stands');
   });
 
-  it('--output into a folder that takes no new files says so', async () => {
+  it('doc -o a broken link says it is one, naming it, never that a file stands there', async () => {
+    const root = repoWithFileInTheWay('unused');
+    symlinkSync(path.join('build', 'site'), path.join(root, 'architecture'));
+    await runCli(['init'], root);
+    const result = await runCli(['doc', 'blueprint', '-o', 'architecture'], root);
+    expectOneClearLine(
+      result,
+      'doc',
+      'architecture',
+      'a link to a missing target (build/site) stands at architecture',
+    );
+    expect(result.stderr).not.toContain('a file stands');
+  });
+
+  it('doc -o through a loop of links is one clear line, never an internal error', async () => {
+    const root = repoWithFileInTheWay('unused');
+    symlinkSync('there', path.join(root, 'here'));
+    symlinkSync('here', path.join(root, 'there'));
+    await runCli(['init'], root);
+    const result = await runCli(['doc', 'blueprint', '-o', 'here/docs'], root);
+    expectOneClearLine(result, 'doc', 'here/docs', 'a loop of links stands at here');
+  });
+
+  it('--output through a link to a file in a missing folder names the link', async () => {
     const root = repoWithFileInTheWay('unused');
     await runCli(['init'], root);
-    // A file under a broken link: open() meets no folder to make it in.
-    symlinkSync(path.join(root, 'gone', 'lint.txt'), path.join(root, 'lint.txt'));
+    symlinkSync(path.join('gone', 'lint.txt'), path.join(root, 'lint.txt'));
     const result = await runCli(['lint', 'blueprint', '-o', 'lint.txt'], root);
-    expectOneClearLine(result, 'lint', 'lint.txt', 'nothing can be made there');
+    expectOneClearLine(
+      result,
+      'lint',
+      'lint.txt',
+      'a link to a missing target (gone/lint.txt) stands at lint.txt',
+    );
   });
 
   it('doc -o a folder the system will not make ends at once, in one line', async () => {

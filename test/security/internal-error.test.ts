@@ -1,15 +1,16 @@
 /**
  * The CLI's last resort, an unexpected exception, prints its stack trace to stderr — in a terminal
  * or a GitHub Actions log. The trace's first lines are the error's message, and a message quotes
- * what failed: here Node's ELOOP names the folder `doc --out` could not create, a path a workflow
- * may build from repository text. Each line of it must be inert: no terminal escape (ESC, C1 CSI),
+ * what failed: here Node's ENXIO names the file `lint --output` could not open (a socket stands
+ * there), a path a workflow may build from repository text. Each line of it must be inert: no terminal escape (ESC, C1 CSI),
  * no bidi override, no carriage return that rewrites the line, no workflow command at a line start.
  * The same holds for the one line said when the folder cannot be written for a reason the user
  * can fix (a file in the way). Tried with a real process, since the handler is the one `main()`
  * never returns from.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,14 +42,20 @@ const ACTIVE =
 
 describe('an internal error', { timeout: 120_000 }, () => {
   it('prints every line of its trace inert, the quoted path still readable', async () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'bpr-internal-'));
-    // Two links to each other: no folder can be made through them, and Node's ELOOP quotes the whole
-    // path — a refusal the CLI has no words for, so it stays an internal error.
-    symlinkSync(path.join(folder, 'b'), path.join(folder, 'a'));
-    symlinkSync(path.join(folder, 'a'), path.join(folder, 'b'));
-    const result = await runCli(['doc', 'examples/order-to-cash', '--out', path.join(folder, 'a', HOSTILE)]);
+    // A socket cannot be opened as a file, and Node's ENXIO quotes the whole path — a refusal the CLI
+    // has no words for (no user writes a report to a socket), so it stays an internal error. (The
+    // socket is made under /tmp, not the tests' longer TMPDIR: a socket's path may not pass 107 bytes,
+    // and a longer one is cut short, so the report would be written as a file beside it.)
+    const folder = mkdtempSync('/tmp/bpr-');
+    const socket = path.join(folder, HOSTILE);
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    const result = await runCli(['lint', 'examples/order-to-cash', '--output', socket]).finally(() => {
+      server.close();
+      rmSync(folder, { recursive: true, force: true });
+    });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('blueprint-review: internal error: Error: ELOOP');
+    expect(result.stderr).toContain('blueprint-review: internal error: Error: ENXIO');
     // The hostile text is there, shown as escapes, and the trace still has its frames.
     expect(result.stderr).toContain('x\\x1b[2J\\x9b31m\\u202eevil');
     expect(result.stderr).toMatch(/\n {4}at /);
