@@ -112,9 +112,9 @@ async function startBlueprint(run: InitRun, config: BlueprintReviewConfig): Prom
   if (plan.findings.length > 0)
     io.stdout(`\nIn the sources:\n${plan.findings.map((f) => '  ' + findingLine(f)).join('\n')}\n`);
   const sourceErrors = plan.findings.some((f) => f.severity === 'error');
-  if (request.dryRun) io.stdout(renderDryRun(plan, repo.root, request.force));
+  if (request.dryRun) io.stdout(renderDryRun(plan, repo.root, request.force, sourceErrors));
   else if (sourceErrors) {
-    io.stderr('\nNothing written: fix the errors in the sources above, then run init again.\n');
+    io.stderr(`\nNothing written: ${WHY_NOTHING}, then run init again.\n`);
     return EXIT.findings;
   } else writePlan(io, plan, repo.root, request.force);
 
@@ -133,11 +133,22 @@ function existingFiles(plan: InitPlan, root: string): InitPlan['files'] {
   return plan.files.filter((f) => existsSync(path.join(root, f.path)));
 }
 
-function renderDryRun(plan: InitPlan, root: string, force: boolean): string {
+/**
+ * Why init writes nothing while a source has an error: a blueprint made without that source would
+ * lack its systems and flows, and look complete.
+ */
+const WHY_NOTHING =
+  'a blueprint made without the sources that have errors above would lack what they describe. Fix them (or run init on a folder without them: `blueprint-review init <dir>`)';
+
+function renderDryRun(plan: InitPlan, root: string, force: boolean, sourceErrors: boolean): string {
   const existing = existingFiles(plan, root);
   const state = (file: string) =>
     existing.some((f) => f.path === file) ? (force ? 'overwrite' : 'exists, kept without --force') : 'new';
-  return `\nWould write (dry run, nothing written):\n${plan.files.map((f) => `  ${plainText(f.path)}  (${state(f.path)})`).join('\n')}\n`;
+  // A real run writes nothing while a source has an error: the dry run must not promise files.
+  const heading = sourceErrors
+    ? `Would write nothing (dry run): ${WHY_NOTHING}; then init would write:`
+    : 'Would write (dry run, nothing written):';
+  return `\n${heading}\n${plan.files.map((f) => `  ${plainText(f.path)}  (${state(f.path)})`).join('\n')}\n`;
 }
 
 /** Writes the plan's files, refusing (a usage error) to overwrite any without --force. */
@@ -161,7 +172,13 @@ function readSummary(read: InferredTopology['read']): string {
     read.catalogFiles === 0
       ? 'no Backstage catalog file'
       : `${count(read.entities, 'catalog entity', 'catalog entities')} from ${count(read.catalogFiles, 'catalog file', 'catalog files')}`;
-  return `Read ${count(read.contracts, 'contract document', 'contract documents')} and ${catalog}.`;
+  // A file that looks like a contract and fails to parse is no document read, but it is there: the
+  // summary says so, or "Read 0 contract documents" reads as "found none".
+  const notRead =
+    read.contractsNotRead === 0
+      ? ''
+      : ` (${count(read.contractsNotRead, 'file that looks like one', 'files that look like one')} could not be read: see below)`;
+  return `Read ${count(read.contracts, 'contract document', 'contract documents')}${notRead} and ${catalog}.`;
 }
 
 /**

@@ -72,9 +72,10 @@ export async function readContracts(
   reader: DocumentReader,
   under: string,
   exclude: (path: string) => boolean,
-): Promise<{ contracts: ContractFacts[]; findings: Finding[] }> {
+): Promise<{ contracts: ContractFacts[]; notRead: string[]; findings: Finding[] }> {
   const files = (await reader.source.list(under)).filter((f) => CANDIDATE.test(f) && !exclude(f));
   const contracts: ContractFacts[] = [];
+  const notRead: string[] = [];
   const findings: Finding[] = [];
   for (const path of files) {
     if (reader.count >= reader.limits.maxFiles) {
@@ -83,15 +84,21 @@ export async function readContracts(
     }
     const text = await reader.readText(path);
     if (text.kind !== 'ok') {
-      if (mayBeContract(path)) findings.push(notRead(path, readFailure(text)));
+      if (mayBeContract(path)) {
+        findings.push(notReadFinding(path, readFailure(text)));
+        notRead.push(path);
+      }
       continue;
     }
     if (!SPEC_KEY.test(text.text.slice(0, 65536))) continue;
     const read = await readContract(reader, path);
     if ('facts' in read) contracts.push(read.facts);
-    else findings.push(...read.findings);
+    else {
+      findings.push(...read.findings);
+      if (read.findings.length > 0) notRead.push(path);
+    }
   }
-  return { contracts, findings };
+  return { contracts, notRead, findings };
 }
 
 /**
@@ -141,7 +148,7 @@ function mayBeContract(path: string): boolean {
   return !/(^|\/)(package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.ya?ml)$/.test(path);
 }
 
-function notRead(path: string, why: string): Finding {
+function notReadFinding(path: string, why: string): Finding {
   return initFinding(
     'init/contract-not-read',
     'warning',

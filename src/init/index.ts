@@ -98,7 +98,7 @@ async function inferFromSources(
   const none = () => false;
   const documents = options.from.includes('contracts')
     ? await readContracts(reader, options.under, none)
-    : { contracts: [], findings: [] };
+    : { contracts: [], notRead: [], findings: [] };
   const catalog = options.from.includes('backstage')
     ? await readCatalog(reader, options.under, none)
     : { entities: [], files: [], findings: [] };
@@ -108,6 +108,7 @@ async function inferFromSources(
   const inferred = inferTopology({
     name: options.name,
     contracts: documents.contracts,
+    contractsNotRead: documents.notRead,
     definitions: definitions.facts,
     entities: catalog.entities,
     catalogFiles: catalog.files,

@@ -89,5 +89,5 @@ export interface InferredTopology {
   contracts: InferredContract[];
   flows: InferredFlow[];
   /** Which sources were read, and how much of each. */
-  read: { contracts: number; catalogFiles: number; entities: number };
+  read: { contracts: number; contractsNotRead: number; catalogFiles: number; entities: number };
 }

@@ -147,6 +147,33 @@ describe('blueprint-review init', { timeout: 120_000 }, () => {
     expect(existsSync(path.join(root, 'blueprint'))).toBe(false);
   });
 
+  it('counts a contract that does not parse, names its file and line, and says what it did instead', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'bpr-init-'));
+    mkdirSync(path.join(root, '.git'));
+    mkdirSync(path.join(root, 'services/orders'), { recursive: true });
+    writeFileSync(
+      path.join(root, 'services/orders/openapi.yaml'),
+      'openapi: 3.0.3\ninfo:\n  title: Orders\n  version: 1.0.0\npaths:\n  /orders:\n    get: {responses: {"200": {description: ok}}\n',
+    );
+    const result = await run(['init'], root);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /^Read 0 contract documents \(1 file that looks like one could not be read: see below\) and no Backstage catalog file\.$/m,
+    );
+    expect(result.stdout).toMatch(
+      /^ {2}services\/orders\/openapi\.yaml:7:10 {2}error {2}services\/orders\/openapi\.yaml does not parse: .*init\/contract-not-read$/m,
+    );
+    expect(result.stderr).toMatch(
+      /^Nothing written: a blueprint made without the sources that have errors above/m,
+    );
+    expect(existsSync(path.join(root, 'blueprint'))).toBe(false);
+
+    // The dry run promises no files a real run would refuse to write.
+    const dry = await run(['init', '--dry-run'], root);
+    expect(dry.stdout).not.toContain('Would write (dry run, nothing written)');
+    expect(dry.stdout).toContain('Would write nothing (dry run): a blueprint made without the sources');
+  });
+
   it('shows a few findings of each rule per step, says how many more, and where they all are', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'bpr-init-'));
     mkdirSync(path.join(root, '.git'));

@@ -17,6 +17,8 @@ export interface InferInput {
    * and read, and the summary must not say there was no catalog.
    */
   catalogFiles: readonly string[];
+  /** Files that look like contracts but could not be read: counted, so the summary never says 0 were there. */
+  contractsNotRead: readonly string[];
   /** Where an API's inline definition is written: a repository path. */
   inlinePath: (api: CatalogEntity, extension: 'yaml' | 'json') => string;
 }

@@ -47,6 +47,7 @@ export function inferTopology(input: InferInput): { topology: InferredTopology; 
       flows: draft.flows,
       read: {
         contracts: input.contracts.length,
+        contractsNotRead: input.contractsNotRead.length,
         catalogFiles: input.catalogFiles.length,
         entities: input.entities.length,
       },
