@@ -296,8 +296,8 @@ function openApiFacts(tree: ContractTree, view: ReturnType<typeof readOpenApi>):
     const out = new Set<string>();
     for (const op of view.operations.values()) {
       const detail = op.detail();
-      for (const m of detail.requestBody?.content.keys() ?? []) out.add(m);
-      for (const r of detail.responses.values()) for (const m of r.content.keys()) out.add(m);
+      for (const m of detail.mediaTypes('request')) out.add(m);
+      for (const m of detail.mediaTypes('response')) out.add(m);
     }
     return [...out];
   };

@@ -142,4 +142,10 @@ export interface OperationDetail {
   security?: Located<SecurityRequirements>;
   /** The operation's own `servers`, else its path item's; absent: the document's apply. */
   servers?: Map<string, ServerPlace>;
+  /**
+   * The media types its request body accepts, or its responses answer with, as the keys of
+   * `requestBody.content` and of each response's `content` (duplicates kept): what is asked of every
+   * operation of a side, read without building the views of the operations nothing else asks about.
+   */
+  mediaTypes(direction: 'request' | 'response'): string[];
 }

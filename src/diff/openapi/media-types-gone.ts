@@ -66,17 +66,18 @@ export class MediaTypesGone {
   /**
    * Every type the head's operations answer with or accept, by essence (a type still offered under
    * another spelling or charset is still offered). Read only once a media type is removed: it asks
-   * every head operation for its detail.
+   * every head operation for its types (their keys, not their views).
    */
   private read(): Record<Direction, Set<string>> {
-    const out: Record<Direction, Set<string>> = { request: new Set(), response: new Set() };
+    const written: Record<Direction, Set<string>> = { request: new Set(), response: new Set() };
     for (const op of this.head.operations.values()) {
       const detail = op.detail();
-      for (const type of detail.requestBody?.content.keys() ?? []) out.request.add(essence(type));
-      for (const response of detail.responses.values())
-        for (const type of response.content.keys()) out.response.add(essence(type));
+      for (const direction of ['request', 'response'] as const)
+        for (const type of detail.mediaTypes(direction)) written[direction].add(type);
     }
-    return out;
+    // Each spelling once: thousands of responses share a handful of them.
+    const essences = (types: Set<string>) => new Set([...types].map(essence));
+    return { request: essences(written.request), response: essences(written.response) };
   }
 }
 

@@ -27,7 +27,18 @@ paths:
       responses:
         '200':
           $ref: '#/components/responses/Order'
+        '204': { description: none }
+        '400':
+          description: a form back
+          content:
+            multipart/form-data:
+              encoding:
+                file: { headers: { X-Part: { $ref: '#/components/headers/Part' } } }
+            text/plain; charset=utf-8: {}
+        default: not an object
 components:
+  headers:
+    Part: { schema: { type: string } }
   parameters:
     Id: { name: id, in: path, required: true, schema: { type: string } }
     Limit: { name: limit, in: query, schema: { type: integer } }
@@ -65,6 +76,24 @@ describe("an operation's detail", () => {
     expect([...detail.responses.get('200')!.content.keys()]).toEqual(['application/xml']);
     expect([...detail.requestBody!.content.keys()]).toEqual(['application/json']);
     expect(followed).toEqual(['#/components/responses/Order', '#/components/requestBodies/Filter']);
+  });
+
+  it('lists its media types as written, reading no view of them (a part header is not followed)', async () => {
+    const { tree, followed } = await readTree();
+    const detail = readOpenApi(tree, resolveExtensions()).operations.get('GET /orders/{id}')!.detail();
+    const written = {
+      request: detail.mediaTypes('request'),
+      response: detail.mediaTypes('response'),
+    };
+    expect(written).toEqual({
+      request: ['application/json'],
+      response: ['application/xml', 'multipart/form-data', 'text/plain; charset=utf-8'],
+    });
+    expect(followed).toEqual(['#/components/requestBodies/Filter', '#/components/responses/Order']);
+    // The views, once read, say the same.
+    expect([...detail.responses.values()].flatMap((r) => [...r.content.keys()])).toEqual(written.response);
+    expect(detail.mediaTypes('response')).toEqual(written.response);
+    expect(followed).toContain('#/components/headers/Part');
   });
 
   it('reads its parameters, the path item’s with them, when they are asked for', async () => {

@@ -108,6 +108,32 @@ class LazyDetail implements OperationDetail {
     return (this.responsesRead ??= readResponses(this.r.doc, this.opPlace, this.r.deref, this.r.swagger2));
   }
 
+  mediaTypes(direction: 'request' | 'response'): string[] {
+    // 2.0's come from `consumes`/`produces` and its parameters: its views say which apply.
+    if (this.r.swagger2 || (direction === 'request' ? this.bodyRead : this.responsesRead))
+      return direction === 'request'
+        ? [...(this.requestBody?.content.keys() ?? [])]
+        : [...this.responses.values()].flatMap((response) => [...response.content.keys()]);
+    const { value } = this.opPlace;
+    if (direction === 'request') return contentKeys(this.derefMember(value, 'requestBody'));
+    const responses = isRecord(value.responses) ? value.responses : {};
+    return Object.keys(responses).flatMap((status) =>
+      contentKeys(this.derefMember(responses, status, 'responses')),
+    );
+  }
+
+  /**
+   * `owner[key]` with its refs followed; its place built only for a `$ref` (where resolving needs
+   * it): most requests and responses are written in place.
+   */
+  private derefMember(owner: Json, key: string, under?: string): unknown {
+    const value = owner[key];
+    if (!isRecord(value) || typeof value.$ref !== 'string') return value;
+    const { file, pointer } = this.opPlace;
+    const at = under ? appendPointer(pointer, under, key) : appendPointer(pointer, key);
+    return this.r.deref({ file, pointer: at, value }).value;
+  }
+
   get security(): OperationDetail['security'] {
     return (this.securityRead ??= { security: this.readSecurity() }).security;
   }
@@ -123,6 +149,11 @@ class LazyDetail implements OperationDetail {
       : this.rootSecurity;
     return security ? { ...security, value: readSecurity(security.value) } : undefined;
   }
+}
+
+/** The media types of a request body or response object as written (none when it is not an object). */
+function contentKeys(holder: unknown): string[] {
+  return isRecord(holder) && isRecord(holder.content) ? Object.keys(holder.content) : [];
 }
 
 function readContent(owner: Located<unknown>, content: unknown, deref: Deref): Map<string, MediaView> {
