@@ -9,8 +9,19 @@ export function missingSettings(env: NodeJS.ProcessEnv): string[] {
   if (!env.APP_ID) missing.push('APP_ID (the GitHub App id)');
   if (!env.PRIVATE_KEY && !env.PRIVATE_KEY_PATH)
     missing.push("PRIVATE_KEY or PRIVATE_KEY_PATH (the app's private key, PEM)");
-  if (!env.WEBHOOK_SECRET) missing.push('WEBHOOK_SECRET (the secret set on the app’s webhook)');
+  if (!env.WEBHOOK_SECRET) missing.push(WEBHOOK_SECRET_SETTING);
   return missing;
+}
+
+const WEBHOOK_SECRET_SETTING = 'WEBHOOK_SECRET (the secret set on the app’s webhook)';
+
+/**
+ * What the host that loaded the app (`probot run`) was given, from the environment or its command line
+ * (`-a`, `-P`, `-s`) alike. Probot loads no app without an id and a private key, so only its webhook
+ * secret is in question: one of the operator's, or Probot's well-known default.
+ */
+export interface LoadedWith {
+  ownWebhookSecret: boolean;
 }
 
 /** Settings that are present but unusable: the app refuses them rather than ignoring them. */
@@ -38,14 +49,18 @@ export type SettingsRefusal =
  * webhook secret Probot would verify webhooks with its well-known "development" secret, so anyone could
  * send the app events.
  */
-export function settingsRefusal(env: NodeJS.ProcessEnv): SettingsRefusal | undefined {
+export function settingsRefusal(env: NodeJS.ProcessEnv, loaded?: LoadedWith): SettingsRefusal | undefined {
   // A blank NODE_ENV (`NODE_ENV=` in .env or `docker run -e NODE_ENV=`) is unset, not another mode.
   const production = (env.NODE_ENV?.trim() || 'production') === 'production';
-  const missing = production ? missingSettings(env) : [];
+  const missing = production ? (loaded ? missingWhenLoaded(loaded) : missingSettings(env)) : [];
   if (missing.length > 0) return { kind: 'missing', settings: missing };
   const invalid = invalidSettings(env);
   if (invalid.length > 0) return { kind: 'invalid', settings: invalid };
   return undefined;
+}
+
+function missingWhenLoaded(loaded: LoadedWith): string[] {
+  return loaded.ownWebhookSecret ? [] : [WEBHOOK_SECRET_SETTING];
 }
 
 /** The refusal as the operator reads it: one setting a line, and what to do about missing ones. */
@@ -55,12 +70,4 @@ export function refusalText(refusal: SettingsRefusal): string {
     ? `blueprint-review: cannot start, missing settings:\n${listed}\n` +
         'Register the app from app.yml (see README) and set these in the environment or in .env.\n'
     : `blueprint-review: cannot start, invalid settings:\n${listed}\n`;
-}
-
-/** Thrown by the app function a host loads (`probot run`): the host ends the start with its text. */
-export class SettingsRefused extends Error {
-  constructor(readonly refusal: SettingsRefusal) {
-    super(refusalText(refusal));
-    this.name = 'SettingsRefused';
-  }
 }

@@ -2,6 +2,7 @@
  * The Probot app. The entry only wires: one runtime (queue, settings) and the handlers that turn
  * events into queued jobs.
  */
+import { createHmac } from 'node:crypto';
 import type { ApplicationFunction, Probot } from 'probot';
 import { registerReviewHandlers } from './handlers/review.js';
 import { registerSignoffHandlers } from './handlers/signoff.js';
@@ -15,7 +16,7 @@ import { DOCS_URL_ENV, parseDocsUrl } from '../report/docs-links.js';
 import { budgetFromEnv, workerThreadsFromEnv } from './job-budget.js';
 import { replicasFromEnv } from './queue-redis-replication.js';
 import { tuningFromEnv } from './tuning-settings.js';
-import { SettingsRefused, settingsRefusal } from './environment.js';
+import { refusalText, settingsRefusal } from './environment.js';
 
 export interface BlueprintReviewApp {
   app: ApplicationFunction;
@@ -54,13 +55,28 @@ function addHttpHandler(
 /**
  * The app as `probot run` loads it, configured from the environment (`npm start` uses server.ts). It
  * refuses what `npm start` refuses, with the same text: Probot's own start would otherwise run on a
- * setting nobody meant, or verify webhooks with its well-known default secret.
+ * setting nobody meant, or verify webhooks with its well-known default secret. The secret is the one
+ * Probot holds, from `WEBHOOK_SECRET` or `-s` alike. A refusal ends the start as npm start's does:
+ * thrown, Probot's command line would print it with a stack trace and the error's fields.
  */
-const blueprintReview: ApplicationFunction = (app, context) => {
-  const refusal = settingsRefusal(process.env);
-  if (refusal) throw new SettingsRefused(refusal);
-  return createBlueprintReviewApp(optionsFromEnv(process.env)).app(app, context);
+const blueprintReview: ApplicationFunction = async (app, context) => {
+  const refusal = settingsRefusal(process.env, { ownWebhookSecret: !(await hasWellKnownSecret(app)) });
+  if (refusal) {
+    process.stderr.write(refusalText(refusal));
+    process.exit(1);
+  }
+  createBlueprintReviewApp(optionsFromEnv(process.env)).app(app, context);
 };
+
+/** Probot's secret when it was given none (its `defaultWebhookSecret`, not exported). */
+const PROBOT_DEFAULT_SECRET = 'development';
+
+/** Whether Probot signs webhooks with its default secret: its own signature of a probe, compared. */
+async function hasWellKnownSecret(app: Probot): Promise<boolean> {
+  const probe = 'blueprint-review: which webhook secret';
+  const wellKnown = `sha256=${createHmac('sha256', PROBOT_DEFAULT_SECRET).update(probe).digest('hex')}`;
+  return (await app.webhooks.sign(probe)) === wellKnown;
+}
 
 export default blueprintReview;
 

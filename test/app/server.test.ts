@@ -3,9 +3,11 @@
  * missing; a bad private key stops it too. Every start a user can make — `npm start` (the Docker
  * image's CMD, test/docker) and Probot's documented `probot run <app>` — refuses the same settings.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -94,6 +96,71 @@ describe.each(Object.keys(ENTRIES) as (keyof typeof ENTRIES)[])(
       expect(result.status).toBe(1);
       expect(result.stderr).toContain('blueprint-review: cannot start, missing settings:');
       expect(result.stderr).toContain('WEBHOOK_SECRET');
+      // The reason, as the operator reads it: no stack trace, no dump of the error object.
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+      expect(result.stderr).not.toContain('refusal:');
     });
   },
 );
+
+/**
+ * `probot run` with `args`, until it listens (then stopped) or exits: what it printed, and its exit
+ * code (null once it listened).
+ */
+function startUntilListening(env: Record<string, string>, args: string[]) {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'blueprint-review-server-'));
+  // Options go before the app's path: Probot's command line reads its first positional as the app.
+  const [bin, run, app] = ENTRIES['probot run']();
+  const child = spawn(process.execPath, [bin!, run!, ...args, app!], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise<{ stdout: string; stderr: string; status: number | null }>((resolve) => {
+    child.stdout.on('data', () => {
+      if (stdout.includes('Listening on')) child.kill();
+    });
+    child.on('exit', (code) =>
+      resolve({ stdout, stderr, status: stdout.includes('Listening on') ? null : code }),
+    );
+  });
+}
+
+/** A port free now (the started app listens on it; Probot's default, 3000, may be taken). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * Options as Probot 14's command line reads them: long names only, and not the first two arguments
+ * (it drops them), so a harmless option goes first.
+ */
+const cliOptions = (...options: string[]) => ['--log-level', 'info', ...options];
+
+describe('probot run', { timeout: START_TIMEOUT_MS + 10_000 }, () => {
+  it('takes the credentials and the webhook secret given on its command line', async () => {
+    const { APP_ID, PRIVATE_KEY_PATH, ...rest } = credentials();
+    const result = await startUntilListening(
+      { ...rest, PORT: String(await freePort()), BLUEPRINT_REVIEW_RECOVER_AT_START: 'false' },
+      cliOptions('--app', APP_ID!, '--private-key', PRIVATE_KEY_PATH!, '--secret', 'a-secret'),
+    );
+    expect(result.stderr).not.toContain('cannot start');
+    expect(result.status).toBeNull();
+  });
+
+  it("refuses Probot's well-known secret given on its command line", async () => {
+    const result = await startUntilListening(
+      { ...credentials(), PORT: String(await freePort()) },
+      cliOptions('--secret', 'development'),
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('WEBHOOK_SECRET');
+  });
+});
