@@ -15,7 +15,7 @@ import { compareSchemas } from './compare.js';
 import { nest } from './delta-lists.js';
 import { compatible, overlaps, sharedCoverage } from './coverage.js';
 import type { Retarget } from './discriminator.js';
-import type { SchemaView } from './view.js';
+import type { Choice, SchemaView } from './view.js';
 import { AT_ROOT } from './field-path.js';
 
 /** Most comparisons one choice may spend on coverage; beyond it a branch counts as not covered. */
@@ -40,6 +40,45 @@ export function compareAlternatives(
   return sharedCoverage(env, MAX_COVERAGE_CHECKS, (budget) =>
     judgeAlternatives(env, bv, hv, direction, out, retargets, budget),
   );
+}
+
+/**
+ * The further choices a value must also make (`SchemaView.moreChoices`), paired in the order
+ * written: each judged as the first choice is, as that choice of the same schema (its other
+ * keywords refine each alternative). One that came or went is an `allOf` member's news in all but
+ * name, left to the alternatives it leaves (none compared here).
+ */
+export function compareMoreChoices(
+  env: SchemaEnv,
+  b: SchemaView,
+  h: SchemaView,
+  direction: SchemaDirection,
+  out: SchemaDelta[],
+): void {
+  const count = Math.min(b.moreChoices?.length ?? 0, h.moreChoices?.length ?? 0);
+  for (let i = 0; i < count; i++)
+    compareAlternatives(
+      env,
+      asChoice(b, b.moreChoices![i]!),
+      asChoice(h, h.moreChoices![i]!),
+      direction,
+      out,
+    );
+}
+
+/** The view as if this were its one choice: its own keywords, these alternatives. */
+function asChoice(view: SchemaView, choice: Choice): SchemaView {
+  const origin = new Map(view.origin);
+  origin.set('alternatives', choice.place);
+  return {
+    ...view,
+    alternatives: choice.branches,
+    exclusive: choice.exclusive,
+    moreChoices: undefined,
+    nullAlternatives: undefined,
+    discriminator: undefined,
+    origin,
+  };
 }
 
 function judgeAlternatives(

@@ -11,7 +11,7 @@ import { resolveSchema, viewOf } from './view.js';
 import { compareBounds, compareContentEncoding, compareScalars, compareTypes } from './keywords.js';
 import { compareDiscriminator, retargetedValues } from './discriminator.js';
 import { comparedTypes, typesDisjoint } from './compared-types.js';
-import { compareAlternatives } from './alternatives.js';
+import { compareAlternatives, compareMoreChoices } from './alternatives.js';
 import { compareChoiceWithSchema } from './choice-and-schema.js';
 import { nullability, soleAlternatives } from './branches.js';
 import { compareAllOfMembers } from './allof-members.js';
@@ -315,6 +315,7 @@ export function compareViews(
   const retargets = coverage ? [] : retargetedValues(env, b, h, direction);
   const branchesReported = choice ? compareAlternatives(env, b, h, direction, out, retargets) : undefined;
   if (coverage) return;
+  compareMoreChoices(env, b, h, direction, out);
   if (!choice) compareSubtypes(env, b, h, direction, out, retargets);
   compareDiscriminator(env, b, h, direction, push, retargets, branchesReported);
   compareAllOfMembers(env, b, h, direction, out);

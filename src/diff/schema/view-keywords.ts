@@ -5,7 +5,8 @@
  */
 import { appendPointer, segment } from '../pointers.js';
 import type { SchemaDialect } from '../ref-scope.js';
-import { isNullOnly, isNullPlaceholder, noteNull, nullStance } from './nullability.js';
+import { noteNull, nullStance } from './nullability.js';
+import { readAlternatives } from './view-choices.js';
 import type { Place } from '../types.js';
 import type { Bound, SchemaNode, SchemaView, ViewOptions } from './view.js';
 import { isRecord } from '../json.js';
@@ -60,7 +61,7 @@ function bothDefinitions(view: SchemaView, name: string, known: SchemaNode, own:
  * call allocates one small object rather than three functions (this runs once per schema object a
  * diff compares).
  */
-interface Merge {
+export interface Merge {
   view: SchemaView;
   node: SchemaNode;
   s: Json;
@@ -265,45 +266,6 @@ function readSubschemas(m: Merge): void {
       ...(s.then !== undefined ? { then: child(m, 'then') } : {}),
       ...(s.else !== undefined ? { else: child(m, 'else') } : {}),
     };
-}
-
-/**
- * `oneOf`/`anyOf` branches, the first such keyword only; `null`-only branches are read as
- * nullability, and so is 3.0's `{type: object, nullable: true}` beside other branches
- * (`isNullPlaceholder`). Returns the single other branch when all the rest were `null`-only. Under
- * `oneOf` they are still alternatives that null may match beside another: noted for `admitsNull`.
- * Inside that single branch (`nullCounts` false) a choice of its own is read: it is what the schema
- * admits besides null (`anyOf: [{oneOf: [A, B]}, {type: 'null'}]` is A or B or null), and the null
- * it may list is already said by the choice around it.
- */
-function readAlternatives(m: Merge, nullCounts: boolean): SchemaNode | undefined {
-  const { view, node, s } = m;
-  let single: SchemaNode | undefined;
-  for (const keyword of ['oneOf', 'anyOf'] as const) {
-    const list = s[keyword];
-    const read = view.alternatives || (nullCounts && view.origin.has('alternatives'));
-    if (!Array.isArray(list) || read) continue;
-    // A placeholder is null only beside a branch that is not one (`isNullPlaceholder`).
-    const besideOthers = list.some((value) => !isNullPlaceholder(value, m.dialect));
-    const branches = list.flatMap((value, i) => {
-      if (!isNullOnly(value) && !(besideOthers && isNullPlaceholder(value, m.dialect)))
-        return [{ file: node.file, pointer: appendPointer(node.pointer, keyword, i), value }];
-      if (!nullCounts) return [];
-      noteNull(view, 'admits', m.dialect);
-      if (!view.origin.has('type')) view.origin.set('type', at(m, keyword));
-      return [];
-    });
-    view.origin.set('alternatives', at(m, keyword));
-    const folded = list.length - branches.length;
-    if (keyword === 'oneOf' && folded > 0 && nullCounts)
-      view.nullAlternatives = { count: folded, ...(branches.length === 1 ? { sole: branches[0] } : {}) };
-    if (branches.length === 1 && branches.length < list.length) single = branches[0];
-    else if (branches.length > 0) {
-      view.alternatives = branches;
-      view.exclusive = keyword === 'oneOf';
-    }
-  }
-  return single;
 }
 
 /**

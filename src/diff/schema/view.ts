@@ -100,6 +100,12 @@ export interface SchemaView {
   /** `oneOf` (each instance must match exactly one branch) rather than `anyOf`. */
   exclusive: boolean;
   /**
+   * Every further choice a value must also make (`oneOf` and `anyOf` on one schema object, or a
+   * choice in each of two `allOf` members): each is judged as the first is, on its own
+   * (`moreChoices` in alternatives.ts). Absent when the schema has one choice or none.
+   */
+  moreChoices?: Choice[];
+  /**
    * A `oneOf`'s null-only alternatives, read as nullability (`nullable`) yet still alternatives:
    * null that one of them and another alternative admit matches two, and `oneOf` rejects it
    * (`admitsNull` counts them). `sole`: the one other alternative, merged into the view.
@@ -116,6 +122,13 @@ export interface SchemaView {
    * would report the parts behind the ref as removed. The problem is reported once, elsewhere.
    */
   unresolved: boolean;
+}
+
+/** A further `oneOf`/`anyOf` of a view: its alternatives (null-only ones read as nullability). */
+export interface Choice {
+  branches: SchemaNode[];
+  exclusive: boolean;
+  place: Place;
 }
 
 export interface ResolveResult {
@@ -235,6 +248,7 @@ export function refineView(
     alternatives: undefined,
     exclusive: false,
     nullAlternatives: undefined,
+    moreChoices: undefined,
     origin: new Map(common.origin),
   };
   view.origin.delete('alternatives');
