@@ -20,7 +20,7 @@ import type {
   TeamAccess,
   TeamMember,
 } from '../signoff/types.js';
-import { REVIEW_STATES, isReviewState } from '../signoff/types.js';
+import { REVIEW_STATES, reviewStateOf } from '../signoff/types.js';
 import { isAccountId } from '../signoff/pushes.js';
 import { quoted } from '../core/inert-text.js';
 import { UsageError } from './io.js';
@@ -259,17 +259,18 @@ function reviewOf(value: unknown, index: number, file: string): Review {
   const r = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const reviewer = reviewerOf(r.user);
   const state = r.state;
-  // Refused, not skipped: a review the gate cannot read may be a change request that blocks.
-  if (!reviewer || !isReviewState(state))
+  // Refused, not skipped: a review the gate cannot read may be a change request that blocks. A state
+  // that is text but none it knows is read as the app reads GitHub's: it may block (reviews.ts).
+  if (!reviewer || typeof state !== 'string')
     throw new UsageError(
-      `--reviews ${file}: review ${index} needs "user" and a "state" of ${REVIEW_STATES.join(', ')}${typeof state === 'string' ? ` (not ${quoted(state)})` : ''}`,
+      `--reviews ${file}: review ${index} needs "user" and a "state" (GitHub's: ${REVIEW_STATES.join(', ')})`,
     );
   const commitId = r.commitId ?? r.commit_id;
   const submittedAt = r.submittedAt ?? r.submitted_at;
   return {
     id: typeof r.id === 'number' ? r.id : index + 1,
     ...reviewer,
-    state,
+    ...reviewStateOf(state),
     commitId: typeof commitId === 'string' ? commitId : null,
     submittedAt: typeof submittedAt === 'string' ? submittedAt : new Date(index * 1000).toISOString(),
   };

@@ -3,7 +3,8 @@
  * been change requests): one blocks when its author is (or might be) a designated approver of a rule
  * that applies. Membership that could not be checked counts as blocking (fail closed).
  */
-import type { Blocker, EvaluationInput } from './evaluate.js';
+import { quoted } from '../core/inert-text.js';
+import type { Blocker, EvaluationInput, HowItBlocks } from './evaluate.js';
 import { qualifies } from './qualification.js';
 import type { BlockingPosition } from './reviews.js';
 import { blockingPosition } from './reviews.js';
@@ -30,7 +31,7 @@ function blockerOf(
   notes: Set<string>,
 ): Blocker | undefined {
   const { as, unknown } = designations(review, input);
-  const what = position.kind === 'changes-requested' ? 'requested changes' : 'had their review dismissed';
+  const what = WHAT_THEY_DID[position.kind];
   if ((as.length > 0 || unknown.length > 0) && position.kind === 'changes-requested' && position.dismissedBut)
     notes.add(
       `@${login} requested changes; the review was dismissed but still blocks: ${position.dismissedBut}.`,
@@ -39,24 +40,42 @@ function blockerOf(
     notes.add(
       `@${login}'s review was dismissed and still blocks: ${position.why}, so it may have requested changes.`,
     );
+  if ((as.length > 0 || unknown.length > 0) && position.kind === 'unknown-state')
+    notes.add(
+      `@${login}'s latest review has the state ${quoted(position.state)}, which this version of blueprint-review does not know: it may request changes, so it blocks.`,
+    );
   if (as.length > 0 && cannotWrite(login, review, input)) {
     notes.add(
       `@${login} ${what}, but has no write access to the repository now: as in GitHub's required reviews, ${position.kind === 'changes-requested' ? 'the change request' : 'the review'} does not block (their approval would not count either).`,
     );
     return undefined;
   }
-  const kind = position.kind;
-  if (as.length > 0) return { kind, login, sha: review.commitId, as: [...new Set(as)].join(', ') };
+  const how = howItBlocks(position);
+  if (as.length > 0) return { ...how, login, sha: review.commitId, as: [...new Set(as)].join(', ') };
   if (unknown.length === 0) return undefined;
   notes.add(
     `@${login} ${what} and their membership could not be checked (${unknown.join('; ')}): treated as blocking.`,
   );
   return {
-    kind,
+    ...how,
     login,
     sha: review.commitId,
     as: 'a possible designated approver (membership could not be checked)',
   };
+}
+
+/** What the reviewer did, for the notes. */
+const WHAT_THEY_DID: Record<BlockingPosition['kind'], string> = {
+  'changes-requested': 'requested changes',
+  'dismissal-unexplained': 'had their review dismissed',
+  'unknown-state': 'reviewed with a state the gate does not know',
+};
+
+/** The blocker's kind (and what it carries) for a blocking position. */
+function howItBlocks(position: BlockingPosition): HowItBlocks {
+  return position.kind === 'unknown-state'
+    ? { kind: position.kind, state: position.state }
+    : { kind: position.kind };
 }
 
 /**

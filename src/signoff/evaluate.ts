@@ -44,11 +44,19 @@ export interface RuleOutcome {
 }
 
 /**
- * A designated approver whose latest review blocks, and how: they requested changes, or their review
- * was dismissed and GitHub does not say what it was (it may have requested changes).
+ * A designated approver whose latest review blocks, and how: they requested changes, their review was
+ * dismissed and GitHub does not say what it was, or it has a state the gate does not know (either may
+ * have requested changes).
  */
-export interface Blocker {
-  kind: 'changes-requested' | 'dismissal-unexplained';
+export type Blocker = BlockingReview & HowItBlocks;
+
+/** How a blocker's review blocks (`state`: GitHub's, as given). */
+export type HowItBlocks =
+  | { kind: 'changes-requested' }
+  | { kind: 'dismissal-unexplained' }
+  | { kind: 'unknown-state'; state: string };
+
+interface BlockingReview {
   login: string;
   sha: string | null;
   /** Groups the person can approve for, or why they are presumed to. */

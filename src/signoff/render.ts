@@ -97,6 +97,8 @@ function blockerLine(b: Blocker): string {
       return `- Blocked by @${b.login}, who requested changes${on} as ${b.as}. The gate stays blocked until @${b.login} approves (or someone who did not write or push this change dismisses the review).`;
     case 'dismissal-unexplained':
       return `- Blocked by @${b.login} as ${b.as}: @${b.login}'s review${on} was dismissed and GitHub does not say what it was (it may have requested changes). Ask @${b.login} to review again: the gate stays blocked until @${b.login} approves.`;
+    case 'unknown-state':
+      return `- Blocked by @${b.login} as ${b.as}: @${b.login}'s latest review${on} has the state ${code(b.state)}, which this version of blueprint-review does not know (it may request changes). Ask @${b.login} to review again: the gate stays blocked until @${b.login} approves.`;
   }
 }
 
@@ -225,6 +227,8 @@ function blockerText(b: Blocker): string {
       return `@${b.login} requested changes as ${b.as}`;
     case 'dismissal-unexplained':
       return `@${b.login}'s review was dismissed and GitHub does not say what it was (as ${b.as}): ask @${b.login} to review again`;
+    case 'unknown-state':
+      return `@${b.login}'s latest review has the state ${plainText(b.state)}, which this version does not know (as ${b.as}): ask @${b.login} to review again`;
   }
 }
 

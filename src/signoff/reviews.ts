@@ -15,10 +15,12 @@ import type { KnownPushers } from './facts.js';
 import type { CommitFacts, DismissalDisregarded, Pusher, Review } from './types.js';
 import { isBotAccount, normalizeLogin } from './types.js';
 
+/** A state the gate does not know takes a position: it may be one that blocks (fail closed). */
 const TAKES_A_POSITION: ReadonlySet<Review['state']> = new Set([
   'APPROVED',
   'CHANGES_REQUESTED',
   'DISMISSED',
+  'UNRECOGNIZED',
 ]);
 
 export function effectiveReviews(
@@ -50,15 +52,19 @@ export function effectiveReviews(
 
 /**
  * How an effective review blocks where its reviewer is a designated approver (blockers.ts), or
- * undefined when it does not: a change request (one whose dismissal does not count among them), or a
- * dismissal GitHub does not explain.
+ * undefined when it does not: a change request (one whose dismissal does not count among them), a
+ * dismissal GitHub does not explain, or a state the gate does not know.
  */
 export type BlockingPosition =
-  { kind: 'changes-requested'; dismissedBut?: string } | { kind: 'dismissal-unexplained'; why: string };
+  | { kind: 'changes-requested'; dismissedBut?: string }
+  | { kind: 'dismissal-unexplained'; why: string }
+  | { kind: 'unknown-state'; state: string };
 
 export function blockingPosition(review: Review): BlockingPosition | undefined {
   const stands = review.standsDismissed;
   if (stands?.kind === 'unexplained') return { kind: 'dismissal-unexplained', why: stands.why };
+  if (review.state === 'UNRECOGNIZED')
+    return { kind: 'unknown-state', state: review.unrecognizedState ?? review.state };
   if (review.state !== 'CHANGES_REQUESTED') return undefined;
   return stands ? { kind: 'changes-requested', dismissedBut: stands.why } : { kind: 'changes-requested' };
 }

@@ -110,12 +110,26 @@ export function isReviewState(value: unknown): value is ReviewState {
   return (REVIEW_STATES as readonly unknown[]).includes(value);
 }
 
+/**
+ * A review's state as the gate reads it: one of GitHub's it knows, or `UNRECOGNIZED` — one GitHub gave
+ * that it does not know (GitHub may add one), kept in `Review.unrecognizedState`. Such a review may
+ * block (fail closed): it is never skipped.
+ */
+export type ReviewStateRead = ReviewState | 'UNRECOGNIZED';
+
+/** A review's fields for GitHub's `state`: a known state, or `UNRECOGNIZED` with the state as given. */
+export function reviewStateOf(state: string): Pick<Review, 'state' | 'unrecognizedState'> {
+  return isReviewState(state) ? { state } : { state: 'UNRECOGNIZED', unrecognizedState: state };
+}
+
 export interface Review {
   id: number;
   user: string;
   /** GitHub's id of the reviewer's account, when given: it outlives a rename of the login. */
   userId?: number;
-  state: ReviewState;
+  state: ReviewStateRead;
+  /** GitHub's state as given, where the gate does not know it (`state` is then `UNRECOGNIZED`). */
+  unrecognizedState?: string;
   /** The commit the review was given on; null when GitHub no longer knows it. */
   commitId: string | null;
   submittedAt: string;

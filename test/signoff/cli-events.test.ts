@@ -161,8 +161,8 @@ describe('a reviews file the CLI cannot read', () => {
       '"events": GitHub listed a change of its base branch without a time',
     ],
     [
-      { reviews: [{ user: 'olivia', state: 'approved' }] },
-      'review 0 needs "user" and a "state" of APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED, PENDING (not "approved")',
+      { reviews: [{ user: 'olivia', state: null }] },
+      'review 0 needs "user" and a "state" (GitHub\'s: APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED, PENDING)',
     ],
   ])('is refused, naming the entry: %j', async (facts, says) => {
     const result = await signoff(plain, { writers: [], reviews: [], ...facts });

@@ -172,6 +172,15 @@ const rows: Row[] = [
     says: 'Still needs: 1 approval from `@acme/orders`',
   },
   {
+    name: 'a state GitHub may add, unknown to the gate, on the latest review of an approver: it blocks, naming it',
+    act: (h) => {
+      approve(h, 'olivia', 1);
+      approve(h, 'olivia', 2, 'ESCALATED');
+    },
+    conclusion: 'failure',
+    says: 'has the state `ESCALATED`, which this version of blueprint-review does not know (it may request changes)',
+  },
+  {
     name: "a reviewer's pending draft counts for nothing",
     act: (h) => approve(h, 'olivia', 1, 'PENDING'),
     conclusion: 'action_required',

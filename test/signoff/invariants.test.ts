@@ -389,6 +389,35 @@ describe('invariant 4: a designated approver’s change request blocks until the
     expect(decision.notes.join('\n')).toContain("the pull request's events do not say what the review was");
   });
 
+  it('blocks on a state GitHub may add that the gate does not know, from an approver, naming it', async () => {
+    const unknown = (user: string, minute: number): Review => ({
+      ...review(user, 'UNRECOGNIZED', HEAD, minute),
+      unrecognizedState: 'ESCALATED',
+    });
+    const { decision } = await nonBreakingChange({
+      reviews: [review('olivia', 'APPROVED', HEAD, 1), unknown('olivia', 2), unknown('sam', 3)],
+    });
+    expect(decision.state).toBe('failure');
+    // Olivia's later review takes her approval's place; Sam approves for nothing, so blocks nothing.
+    expect(decision.blockers).toEqual([
+      {
+        kind: 'unknown-state',
+        state: 'ESCALATED',
+        login: 'olivia',
+        sha: HEAD,
+        as: '@acme/orders (contract-owner)',
+      },
+    ]);
+    expect(approvers(decision, 'contract-owner')).toEqual([]);
+    const summary = renderSummaryMarkdown(decision);
+    expect(summary).toContain('**Blocked: waiting for @olivia to review again**');
+    expect(summary).toContain(
+      "@olivia's latest review on `" +
+        HEAD.slice(0, 7) +
+        '` has the state `ESCALATED`, which this version of blueprint-review does not know (it may request changes)',
+    );
+  });
+
   it('says an unexplained dismissal is one, not a change request, and asks whom a change request would', async () => {
     const unexplained = await nonBreakingChange({
       reviews: [review('oscar', 'DISMISSED', HEAD, 1), review('sam', 'APPROVED', HEAD, 2)],

@@ -16,7 +16,7 @@ import type {
   TeamAccess,
   TeamMember,
 } from '../../signoff/types.js';
-import { isReviewState, normalizeLogin } from '../../signoff/types.js';
+import { normalizeLogin, reviewStateOf } from '../../signoff/types.js';
 import type { GitHubClient } from './client.js';
 import { isNotFound, isTransient } from './client.js';
 import type { TreeReader } from './file-source.js';
@@ -179,12 +179,13 @@ export class GitHubPullRequestFacts implements PullRequestFacts {
           REVIEWS,
         );
         for (const r of data) {
-          if (!r.user || !isReviewState(r.state)) continue;
+          // A state the gate does not know is kept, not skipped: it may block (reviews.ts).
+          if (!r.user) continue;
           reviews.push({
             id: r.id,
             user: r.user.login,
             ...(r.user.id === undefined ? {} : { userId: r.user.id }),
-            state: r.state,
+            ...reviewStateOf(r.state),
             commitId: r.commit_id ?? null,
             submittedAt: r.submitted_at ?? new Date(0).toISOString(),
             ...(r.user.type === 'Bot' ? { bot: true } : {}),
