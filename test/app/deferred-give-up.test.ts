@@ -9,17 +9,14 @@
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { expect, it } from 'vitest';
-import { createBlueprintReviewApp } from '../../src/app/index.js';
 import type { AppOptions } from '../../src/app/runtime.js';
-import { GitHubServer } from './support/github-server.js';
-import { APP_ID, INSTALLATION } from './support/fake-github.js';
-import { reviewEvent, useLoopbackSignoff } from './support/loopback-signoff.js';
+import { startAppOnFakeGitHub } from './support/app-on-fake-github.js';
+import { INSTALLATION } from './support/fake-github.js';
+import { useLoopbackSignoff } from './support/loopback-signoff.js';
 import { waitUntil } from './support/queue-contract.js';
 import { useReplicatedRedis } from './support/replicated-redis.js';
 import { TcpProxy } from './support/tcp-proxy.js';
-import { testProbot } from './support/test-probot.js';
 
-const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
 const SIGNOFF_CHECK = 'Blueprint sign-off: main';
 /** Offers again allowed in these tests, each after a short wait (20 ms, doubled, up to 200 ms). */
 const OFFERS = 3;
@@ -41,32 +38,17 @@ function refusalLog(lines: string[]): pino.Logger {
 
 /** The app on the fake GitHub and `redisUrl`, one pull request open; `lines` gets its refusal log. */
 async function startApp(redisUrl: string, redisQueue: AppOptions['redisQueue'], lines: string[]) {
-  const gh = await new GitHubServer(repo().dir, repo().baseSha, CONFIG).start();
-  cleanups.push(() => gh.stop());
-  gh.openPull({ owner: 'acme', repo: 'shop', number: 7, head: repo().headSha, branch: 'feature' });
-  const app = createBlueprintReviewApp({
-    botLogin: 'blueprint-review[bot]',
-    appId: APP_ID,
-    redisUrl,
-    deferredRetryMs: FIRST_WAIT_MS,
-    deferredOffers: OFFERS,
-    redisQueue: { prefix: `test-${randomUUID()}`, pollMs: 100, ...redisQueue },
-  });
-  const probot = testProbot({
-    privateKey: privateKey(),
-    baseUrl: `http://127.0.0.1:${gh.port}/api/v3`,
-    log: refusalLog(lines) as never,
-  });
-  await probot.load(app.app);
-  cleanups.push(() => app.runtime()!.close(1_000));
-  const deliver = (name = 'pull_request_review', payload = reviewEvent(repo())) =>
-    probot.receive({ id: randomUUID(), name, payload } as never).then(
-      () => 'answered',
-      (error: unknown) => String(error),
-    );
-  const latestSignoff = () =>
-    gh.checkRuns.filter((r) => r.name === SIGNOFF_CHECK).reduce((a, b) => (b.id > a.id ? b : a));
-  return { gh, deliver, latestSignoff };
+  const started = await startAppOnFakeGitHub(
+    { repo, privateKey, cleanups },
+    {
+      redisUrl,
+      deferredRetryMs: FIRST_WAIT_MS,
+      deferredOffers: OFFERS,
+      redisQueue: { prefix: `test-${randomUUID()}`, pollMs: 100, ...redisQueue },
+    },
+    refusalLog(lines) as never,
+  );
+  return { ...started, latestSignoff: () => started.latest(SIGNOFF_CHECK) };
 }
 
 const givenUp = (lines: string[]) => lines.filter((line) => line.includes('more times: no longer offered'));

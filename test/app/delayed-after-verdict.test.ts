@@ -8,51 +8,36 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { createBlueprintReviewApp } from '../../src/app/index.js';
-import { GitHubServer } from './support/github-server.js';
-import { APP_ID } from './support/fake-github.js';
-import { reviewEvent, useLoopbackSignoff } from './support/loopback-signoff.js';
+import { startAppOnFakeGitHub } from './support/app-on-fake-github.js';
+import { useLoopbackSignoff } from './support/loopback-signoff.js';
 import { waitUntil } from './support/queue-contract.js';
 import { useReplicatedRedis } from './support/replicated-redis.js';
-import { testProbot } from './support/test-probot.js';
 
-const CONFIG = 'blueprints: [blueprint]\npreset: recommended\n';
 const SIGNOFF_CHECK = 'Blueprint sign-off: main';
 
 const { repo, privateKey, cleanups } = useLoopbackSignoff();
 const redis = useReplicatedRedis();
 
 it('a verdict the job wrote before its delivery was marked delayed is written again after the mark', async () => {
-  const gh = await new GitHubServer(repo().dir, repo().baseSha, CONFIG).start();
-  cleanups.push(() => gh.stop());
-  gh.openPull({ owner: 'acme', repo: 'shop', number: 7, head: repo().headSha, branch: 'feature' });
-  const app = createBlueprintReviewApp({
-    botLogin: 'blueprint-review[bot]',
-    appId: APP_ID,
-    redisUrl: redis.primary.url,
-    deferredRetryMs: 100,
-    // `WAIT` gets half the command timeout: long enough for the job to finish before it gives up.
-    redisQueue: {
-      prefix: `test-${randomUUID()}`,
-      pollMs: 100,
-      replicasToAcknowledge: 1,
-      commandTimeoutMs: 16_000,
+  const { gh, deliver, latest } = await startAppOnFakeGitHub(
+    { repo, privateKey, cleanups },
+    {
+      redisUrl: redis.primary.url,
+      deferredRetryMs: 100,
+      // `WAIT` gets half the command timeout: long enough for the job to finish before it gives up.
+      redisQueue: {
+        prefix: `test-${randomUUID()}`,
+        pollMs: 100,
+        replicasToAcknowledge: 1,
+        commandTimeoutMs: 16_000,
+      },
     },
-  });
-  const probot = testProbot({ privateKey: privateKey(), baseUrl: `http://127.0.0.1:${gh.port}/api/v3` });
-  await probot.load(app.app);
-  cleanups.push(() => app.runtime()!.close(1_000));
+  );
   cleanups.push(async () => redis.link.heal());
   const signoffRuns = () => gh.checkRuns.filter((r) => r.name === SIGNOFF_CHECK);
-  const latest = () => signoffRuns().reduce((a, b) => (b.id > a.id ? b : a));
 
   redis.link.cut();
-  const delivery = probot
-    .receive({ id: randomUUID(), name: 'pull_request_review', payload: reviewEvent(repo()) } as never)
-    .then(
-      () => 'answered',
-      (error: unknown) => error,
-    );
+  const delivery = deliver();
   // The primary took the job, and this replica ran it while `WAIT` waited for the replica.
   await waitUntil(
     () => signoffRuns().some((r) => r.status === 'completed'),
@@ -61,11 +46,15 @@ it('a verdict the job wrote before its delivery was marked delayed is written ag
   const verdict = signoffRuns().find((r) => r.status === 'completed')!;
   expect(String(await delivery)).toContain('0 of the 1 Redis replicas asked for acknowledged it');
   // The refused delivery marked the check delayed after the verdict: GitHub shows the newest run.
-  expect(latest()).toMatchObject({ status: 'queued', output: { title: 'Sign-off delayed' } });
+  expect(latest(SIGNOFF_CHECK)).toMatchObject({ status: 'queued', output: { title: 'Sign-off delayed' } });
 
   redis.link.heal();
-  await waitUntil(() => latest().status === 'completed', 'the job runs again after the mark', 30_000);
-  expect(latest()).toMatchObject({
+  await waitUntil(
+    () => latest(SIGNOFF_CHECK).status === 'completed',
+    'the job runs again after the mark',
+    30_000,
+  );
+  expect(latest(SIGNOFF_CHECK)).toMatchObject({
     conclusion: verdict.conclusion,
     output: { title: verdict.output?.title },
   });
