@@ -290,3 +290,47 @@ describe('structural diff', () => {
     ]);
   });
 });
+
+describe('the same node written elsewhere', () => {
+  const api = (order: string, limit: string) => `
+openapi: 3.0.3
+info: { title: t, version: '1' }
+paths:
+  /a:
+    get:
+      parameters:
+${order}
+      responses: { '200': { description: ok } }
+components:
+  schemas:
+    Limit: { type: integer, maximum: ${limit} }
+`;
+  const filter = `        - { name: filter, in: query, schema: { type: object, properties: { max: { $ref: '#/components/schemas/Limit' } } } }`;
+  const page = `        - { name: page, in: query, schema: { type: integer } }`;
+  const node = (tree: ContractTree, pointer: string) => ({
+    file: 'api.yaml',
+    pointer,
+    value: getAtPointer(tree.documents.get('api.yaml')!.value, pointer),
+  });
+  const schemaOf = (i: number) => `/paths/~1a/get/parameters/${i}/schema`;
+
+  it('is the same when written alike and every ref it meets leads to an unchanged element', async () => {
+    const [b, h] = await trees(
+      { 'api.yaml': api(`${filter}\n${page}`, '10') },
+      { 'api.yaml': api(`${page}\n${filter}`, '10') },
+    );
+    const sameness = lazySameness(b, h);
+    expect(sameness.sameElsewhere(node(b, schemaOf(0)), node(h, schemaOf(1)))).toBe(true);
+    // Written differently, or at one place (sameNode's question): not this one's to answer.
+    expect(sameness.sameElsewhere(node(b, schemaOf(0)), node(h, schemaOf(0)))).toBe(false);
+    expect(sameness.sameElsewhere(node(b, schemaOf(1)), node(h, schemaOf(1)))).toBe(false);
+  });
+
+  it('is not the same when a ref it meets leads to an element that changed', async () => {
+    const [b, h] = await trees(
+      { 'api.yaml': api(`${filter}\n${page}`, '10') },
+      { 'api.yaml': api(`${page}\n${filter}`, '20') },
+    );
+    expect(lazySameness(b, h).sameElsewhere(node(b, schemaOf(0)), node(h, schemaOf(1)))).toBe(false);
+  });
+});

@@ -36,6 +36,14 @@ export interface Sameness {
    * its counterpart): the values are compared as given instead of being looked up again by pointer.
    */
   sameNode(base: Place & { value: unknown }, head: Place & { value: unknown }): boolean;
+  /**
+   * Two nodes at different places written alike, whose every `$ref` leads to an element unchanged
+   * (a parameter's schema the head lists in another position): what one admits, the other does.
+   * False where a place could change what the same text says (`$id`-scoped references, files that
+   * do not pair, a discriminator whose subtypes are found by its place), and for nodes at one place
+   * (`sameNode` answers those).
+   */
+  sameElsewhere(base: Place & { value: unknown }, head: Place & { value: unknown }): boolean;
 }
 
 const MAX_DEPTH = 200;
@@ -234,12 +242,27 @@ export function lazySameness(base: ContractTree, head: ContractTree, beyond: Bey
   };
 
   const samePlace = (b: Place, h: Place) => b.pointer === h.pointer && headFileOf(b.file) === h.file;
+
+  const sameElsewhere = (b: Place & { value: unknown }, h: Place & { value: unknown }): boolean => {
+    if (idScoped || b.pointer === h.pointer || headFileOf(b.file) !== h.file) return false;
+    refsMet.length = 0;
+    // One value at both places (a YAML alias): equal, but its refs are still to be followed.
+    const equal =
+      b.value === h.value ? collectRefs(b.value, 0, refsMet) : deepEqual(b.value, h.value, 0, refsMet);
+    if (!equal) return false;
+    if ((beyond.reaches?.({ file: b.file, pointer: b.pointer }, b.value) ?? NO_PLACES).length > 0)
+      return false;
+    // Resolved from the one file both are in: the same `$ref` leads to the same base element.
+    const targets = refsMet.map((ref) => targetOf(b.file, ref));
+    return targets.every((target) => target === null || checkFromTop(target));
+  };
   return {
     unchanged: (file, pointer) => {
       const values = valuesAt(file, pointer);
       return checkFromTop(entryAt(file, pointer, values.base), values);
     },
     samePlace,
+    sameElsewhere,
     headFileOf,
     baseFileOf,
     sameNode: (b, h) => {

@@ -42,6 +42,8 @@ export function structuralDiff(base: ContractTree, head: ContractTree): Structur
     headFileOf: files.headFileOf,
     baseFileOf: files.baseFileOf,
     sameNode: (b, h) => samePlace(b, h) && unchanged(b.file, b.pointer),
+    // Its marks are by place: two places are never known alike here (the comparison looks).
+    sameElsewhere: () => false,
   };
 }
 

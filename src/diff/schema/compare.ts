@@ -180,6 +180,9 @@ export function compareDiffering(
   h: SchemaNode,
   direction: SchemaDirection,
 ): SchemaDelta[] {
+  // Written alike elsewhere (a parameter listed in another position: 6,782 schemas of Microsoft
+  // Graph 1.1.3 -> 1.3.17), refs unchanged, read by one dialect: nothing to compare.
+  if (sameDialect(outer) && outer.structural.sameElsewhere(b, h)) return [];
   let env = dialectEnvAt(outer, b, h);
   // Key by the referenced schema, so a recursive schema meets itself again and stops there.
   const bk = keyNode(env.base, b);
@@ -210,6 +213,11 @@ export function compareDiffering(
           written: { base: d.written?.base ?? d.base, head: d.written?.head ?? d.head, below: d.path },
         },
   );
+}
+
+/** Both sides read every schema by one dialect (none declared schema by schema). */
+function sameDialect(env: SchemaEnv): boolean {
+  return env.base.dialect === env.head.dialect && !env.base.dialectAt && !env.head.dialectAt;
 }
 
 function compareKeyed(
