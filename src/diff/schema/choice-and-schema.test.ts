@@ -139,3 +139,20 @@ components:
     );
   });
 });
+
+describe('a type list that became a choice of fewer types (or back)', () => {
+  const LIST = `{ type: [string, integer, boolean] }`;
+  const CHOICE = `{ oneOf: [{ type: string }, { type: integer }] }`;
+
+  it('a request: its boolean values fit no alternative, no type "changed from boolean to string"', async () => {
+    expect(await said('3.1', 'post', LIST, CHOICE)).toEqual([
+      'error request-branch-removed: Request field `fee` of `POST /charges` no longer admits `boolean` values that fit none of its new alternatives `string #1`, `integer #2`',
+    ]);
+  });
+
+  it('a response: its boolean values are outside its former alternatives', async () => {
+    expect(await said('3.1', 'get', CHOICE, LIST)).toEqual([
+      'error response-branch-added: Response field `fee` of `GET /charges` (200) now also admits `boolean` values outside its former alternatives `string #1`, `integer #2`',
+    ]);
+  });
+});

@@ -11,6 +11,7 @@
  * `anyOf: [{type: string, maxLength: 5000}, {$ref: X}], nullable: true` is "may now be null" and
  * "now also `X`", not "now also `string #1`").
  */
+import { code } from '../../core/inert-text.js';
 import type { Place } from '../types.js';
 import type { Branch } from './branches.js';
 import { admitsNull, branches, labels, withoutNull } from './branches.js';
@@ -107,7 +108,10 @@ class ChoiceJudge {
         return;
       }
       explainOrPush(env, lost, hb, 'request', this.out, () =>
-        this.push('branch-removed', `values that fit none of its new alternatives ${labels(hb)}`),
+        this.push(
+          'branch-removed',
+          `${valuesOf(b, lost)} that fit none of its new alternatives ${labels(hb)}`,
+        ),
       );
       return;
     }
@@ -142,7 +146,7 @@ class ChoiceJudge {
       const news = uncoveredPart(h, bb, (part, x) => this.covers(x.view, part, 'response'));
       if (news)
         explainOrPush(this.env, news, bb, 'response', this.out, () =>
-          this.push('branch-added', `values outside its former alternatives ${labels(bb)}`),
+          this.push('branch-added', `${valuesOf(h, news)} outside its former alternatives ${labels(bb)}`),
         );
       else {
         // Alternatives merged into one schema of their values (`oneOf: [{const: a}, {const: b}]`
@@ -197,6 +201,16 @@ function uncoveredPart(
 }
 
 /**
+ * The values a part of a schema stands for: `values` when it is the whole schema, or its values
+ * apart from the types of the part (`` `boolean` values `` of `type: [string, integer, boolean]`)
+ * when only those are left over.
+ */
+function valuesOf(whole: SchemaView, part: SchemaView): string {
+  if (part === whole || !part.types || !whole.types || part.types.size >= whole.types.size) return 'values';
+  return `${[...part.types].map(code).join(', ')} values`;
+}
+
+/**
  * One schema and the choice on the other side that does not cover it — a request's schema that
  * became a choice which no longer admits all of it, a response's choice that became a schema which
  * admits more: say why, with what breaks against the closest alternative (a property that became
@@ -218,7 +232,12 @@ function explainOrPush(
   // An alternative of other types explains nothing but that it is another type: when one shares a
   // type with the schema, the others are left out.
   const otherType = (x: Branch) => !!one.types && !!x.view.types && typesDisjoint([one.types, x.view.types]);
-  const candidates = plain.some((x) => !otherType(x)) ? plain.filter((x) => !otherType(x)) : plain;
+  // When none shares one, the values of the schema's type are simply gone from (or new to) the
+  // choice: comparing them with an alternative of another type would say a type "changed" into one
+  // the schema already had (`type: [string, integer, boolean]` → `oneOf: [string, integer]` is not
+  // "boolean became string"; its boolean values fit no alternative any more).
+  const candidates = plain.filter((x) => !otherType(x));
+  if (one.types && candidates.length === 0 && plain.length > 0) return otherwise();
   for (const x of candidates.slice(0, 20)) {
     const deltas: SchemaDelta[] = [];
     env.depth++;
