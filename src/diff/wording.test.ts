@@ -225,6 +225,25 @@ describe('a serialisation changed', () => {
     ]);
   });
 
+  it("says a form part's style as it says a parameter's: one wording for one keyword", async () => {
+    const form = (encoding: string) =>
+      openApi(`paths:
+  /search:
+    post:
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: { type: object, properties: { ids: { type: array, items: { type: string } } } }
+            encoding: { ids: ${encoding} }
+      responses: { '204': { description: none } }
+`);
+    expect(await messages(form('{ style: form }'), form('{ style: form, explode: false }'))).toEqual([
+      expect.stringContaining(
+        '(application/x-www-form-urlencoded: style form (explode: true) → form (explode: false))',
+      ),
+    ]);
+  });
+
   it('says a 2.0 serialisation as its collectionFormat', async () => {
     const swagger = (format: string) => `swagger: '2.0'
 info: { title: Search, version: 1.0.0 }

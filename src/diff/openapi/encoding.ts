@@ -12,7 +12,7 @@ import type { Place } from '../types.js';
 import type { DuplicateDeclaration } from './detail-views.js';
 import type { Deref } from './model.js';
 import type { Common } from './pair.js';
-import { serialisationChanged } from './pair.js';
+import { serialisationChanged, serialisationSaid } from './pair.js';
 import type { ValueShape } from './value-shape.js';
 import { shapeOfTypes } from './value-shape.js';
 
@@ -104,7 +104,7 @@ export function compareEncoding(
     const bStyle = be ?? { style: 'form', explode: true };
     const hStyle = he ?? { style: 'form', explode: true };
     if (STYLED.test(mediaType) && serialisationChanged({ ...bStyle, ...bShape }, { ...hStyle, ...hShape }))
-      clauses.push(`style ${styleOf(bStyle)} → ${styleOf(hStyle)}`);
+      clauses.push(`style ${serialisationSaid(bStyle)} → ${serialisationSaid(hStyle)}`);
     // Senders must now set a part header, or readers no longer get one they could count on.
     const [was, now] = direction === 'request' ? [be, he] : [he, be];
     const newlyRequired = [...(now?.headers ?? [])].filter(
@@ -161,10 +161,6 @@ function partHeaders(
 const ANY_SHAPE: ValueShape = shapeOfTypes(undefined);
 
 const STYLED = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
-
-function styleOf(e: { style: string; explode: boolean }): string {
-  return `${e.style}${e.explode ? ' exploded' : ''}`;
-}
 
 /** A part's value as the body's schema says it: its shape, and its default media types if known. */
 export interface FormPart {

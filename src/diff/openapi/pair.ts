@@ -30,18 +30,18 @@ export function unchangedPair(
 type Serialisation = { style: string; explode: boolean; written?: string };
 
 /**
- * The two serialisations as the author writes them: `form (explode: true)`, `collectionFormat multi`
- * in 2.0. A `content` media type stands for its style and has no explode; `form, explode` against
- * `form` read as if explode were a style of its own.
+ * A serialisation as the author writes it: `form (explode: true)`, `collectionFormat multi` in 2.0.
+ * A `content` media type stands for its style and has no explode. The one wording of a parameter's,
+ * a header's and a form part's (`encoding`) serialisation.
  */
+export function serialisationSaid(s: Serialisation): string {
+  if (s.written !== undefined) return s.written;
+  return s.style.includes('/') ? token(s.style) : `${token(s.style)} (explode: ${s.explode})`;
+}
+
+/** The two serialisations, each as `serialisationSaid` writes it. */
 export function styleChange(b: Serialisation, h: Serialisation) {
-  const said = (s: Serialisation) =>
-    s.written !== undefined
-      ? s.written
-      : s.style.includes('/')
-        ? token(s.style)
-        : `${token(s.style)} (explode: ${s.explode})`;
-  return { from: said(b), to: said(h) };
+  return { from: serialisationSaid(b), to: serialisationSaid(h) };
 }
 
 /**
