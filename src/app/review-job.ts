@@ -194,7 +194,7 @@ async function finishedRunStands(
   // then holds them once; the newest run of a name is the one the check shows.
   if (existing.status !== 'completed' || existing.conclusion === 'cancelled') {
     if (existing.output.annotationsCount === 0) check.adopt(existing.id);
-    else await startReplacing(client, check, existing);
+    else await startReplacing(client, check, existing, settings.appId !== undefined);
     return false;
   }
   if (await stillStands(client, target.reads, existing, target, settings)) return true;
@@ -206,14 +206,17 @@ async function finishedRunStands(
 /**
  * A new run for the review, the run it replaces completed first (`replacedOutput`): a write refused
  * there leaves that run in progress for the retry to find again, never pending for ever beside its
- * replacement (created after it, so the one the check shows).
+ * replacement (created after it, so the one the check shows). Only a run the app knows is its own
+ * (`own`: read by its app id) is completed: the Action's token reads any workflow's run of the name,
+ * and another workflow run still writing its batches is not this one's to end.
  */
 async function startReplacing(
   client: GitHubClient,
   check: CheckRun,
   replaced: ExistingCheckRun,
+  own: boolean,
 ): Promise<void> {
-  if (replaced.status !== 'completed')
+  if (own && replaced.status !== 'completed')
     await new CheckRun(client, check.name, check.headSha, undefined, replaced.id).complete(replacedOutput());
   await check.start(STARTED);
 }

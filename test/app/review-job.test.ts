@@ -12,6 +12,10 @@ import { twoCommitRepo } from './support/git-repo.js';
 import { editReadme, shopFiles } from './support/shop.js';
 import { tokenOctokit } from './support/unthrottled-octokit.js';
 import { reviewOf } from './support/review-of.js';
+import { runReview } from '../../src/app/review-job.js';
+import { createSchemaValidator } from '../../src/load/schema-validation.js';
+import { ruleDocs } from '../../src/review/rule-docs.js';
+import { RULE_SET } from './support/shop.js';
 
 const octokit = () => tokenOctokit();
 
@@ -38,6 +42,46 @@ describe('runReview', () => {
         conclusion: 'cancelled',
         output: { title: 'Superseded by a newer commit' },
       });
+    } finally {
+      gh.dispose();
+      repo.remove();
+    }
+  });
+});
+
+describe('runReview with the Action token (no app id)', () => {
+  it("never completes a run in progress it did not create: another workflow's, holding annotations", async () => {
+    const repo = twoCommitRepo(shopFiles(), editReadme(shopFiles()));
+    const gh = new FakeGitHub(repo);
+    try {
+      // The newest run of the name on the head is another workflow run's (GitHub Actions' app), still
+      // writing its batches: the Action's token reads it, but it is not this run's to end.
+      const theirs = { id: 999, status: 'in_progress', conclusion: null, output: { annotations_count: 50 } };
+      gh.findCheck(repo.headSha, [theirs], 200, null).createCheck().getPull().config(undefined).updateCheck();
+      const controller = new AbortController();
+      controller.abort();
+      const result = await runReview(
+        {
+          octokit: octokit(),
+          owner: 'acme',
+          repo: 'shop',
+          pullNumber: 7,
+          headSha: repo.headSha,
+          base: 'main',
+          force: true,
+        },
+        {
+          checkName: 'Blueprint review',
+          ruleSet: RULE_SET,
+          validator: createSchemaValidator(),
+          docs: ruleDocs(RULE_SET),
+        },
+        controller.signal,
+      );
+      expect(result.kind).toBe('superseded');
+      expect(gh.unmatched).toEqual([]);
+      expect(gh.find('PATCH', '/repos/acme/shop/check-runs/999')).toHaveLength(0);
+      expect(gh.find('PATCH', '/repos/acme/shop/check-runs/1001')).toHaveLength(1);
     } finally {
       gh.dispose();
       repo.remove();
