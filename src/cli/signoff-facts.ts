@@ -25,6 +25,7 @@ import { isAccountId } from '../signoff/pushes.js';
 import { quoted } from '../core/inert-text.js';
 import { UsageError } from './io.js';
 import { eventFactsOf } from './signoff-events.js';
+import { wholeList } from './signoff-pages.js';
 
 export interface FactsFiles {
   /** The reviews file (`--reviews`). */
@@ -197,15 +198,18 @@ function readPullRequestFile(file: string): PullRequestFile {
   const body = Array.isArray(value) ? { reviews: value } : (value as Record<string, unknown>);
   if (typeof body !== 'object' || body === null || !Array.isArray(body.reviews))
     throw new UsageError(`--reviews ${file}: expected an array of reviews or an object with "reviews"`);
+  // GitHub's lists, every page of each (signoff-pages.ts).
+  const reviews = wholeList(body.reviews, 'reviews', file) as unknown[];
+  const commits = wholeList(body.commits, 'commits', file);
   return {
     author: typeof body.author === 'string' ? body.author : undefined,
     labels: strings(body.labels),
     pushers: Array.isArray(body.pushers) ? body.pushers.map((p, i) => pusherOf(p, i, file)) : undefined,
     writers: Array.isArray(body.writers) ? strings(body.writers) : undefined,
-    commits: Array.isArray(body.commits) ? body.commits.map((c, i) => commitOf(c, i, file)) : undefined,
-    reviews: body.reviews.flatMap((r, i) => (byDeletedAccount(r) ? [] : [reviewOf(r, i, file)])),
+    commits: Array.isArray(commits) ? commits.map((c, i) => commitOf(c, i, file)) : undefined,
+    reviews: reviews.flatMap((r, i) => (byDeletedAccount(r) ? [] : [reviewOf(r, i, file)])),
     retargetedAt: timeOf(body.retargetedAt, file),
-    events: body.events,
+    events: wholeList(body.events, 'events', file),
   };
 }
 

@@ -149,6 +149,69 @@ describe('a label its rule names, in the reviews file', () => {
   });
 });
 
+describe("GitHub's lists in the reviews file, one page or every page", () => {
+  /** `n` events that say nothing the gate reads, as a first page of GitHub's answer would hold them. */
+  const chatter = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      event: 'mentioned',
+      actor: { login: 'eve', id: 5, type: 'User' },
+      created_at: `2025-01-01T09:${String(i).padStart(2, '0')}:00Z`,
+    }));
+  const offByAuthor = {
+    event: 'unlabeled',
+    actor: { login: 'mallory', id: 9, type: 'User' },
+    label: { name: 'pci' },
+    created_at: '2025-01-01T10:30:00Z',
+  };
+
+  it.each([30, 100])(
+    'refuses a list exactly one page long (%i entries), naming the command that reads every page',
+    async (n) => {
+      // The author's `unlabeled` is on page 2, which the file left out: read alone, page 1 passes.
+      const result = await signoff(labelled, {
+        writers: ['sam'],
+        labels: [],
+        reviews: [],
+        events: chatter(n),
+      });
+      expect(result.code).toBe(2);
+      expect(result.out).toBe('');
+      expect(result.err).toContain(
+        `"events" holds exactly ${n} entries, as many as one page of GitHub's answer, so later pages may be missing. Give every page: \`gh api --paginate --slurp repos/OWNER/REPO/issues/NUMBER/events\``,
+      );
+    },
+  );
+
+  it("reads every page of `gh api --paginate --slurp`, as the app reads GitHub's", async () => {
+    const result = await signoff(labelled, {
+      writers: ['sam'],
+      labels: [],
+      reviews: [[]],
+      events: [chatter(30), [offByAuthor]],
+    });
+    expect(result.err).toBe('');
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('Label pci still applies');
+  });
+
+  it('refuses one page of reviews too, and reads a whole list that is no page long', async () => {
+    const comments = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        ...review(plain, i + 1, 'eve', 'COMMENTED'),
+        submitted_at: undefined,
+      }));
+    const onePage = await signoff(plain, { writers: ['olivia'], reviews: comments(30) });
+    expect(onePage.code).toBe(2);
+    expect(onePage.err).toContain('`gh api --paginate --slurp repos/OWNER/REPO/pulls/NUMBER/reviews`');
+    const whole = await signoff(plain, {
+      writers: ['olivia'],
+      reviews: [...comments(30), review(plain, 31, 'olivia', 'APPROVED')],
+    });
+    expect(whole.err).toBe('');
+    expect(whole.out).toContain('SUCCESS');
+  });
+});
+
 describe('a reviews file the CLI cannot read', () => {
   it.each([
     [
