@@ -4,7 +4,7 @@ import type { NewFinding } from '../review/types.js';
 import { ruleDocs } from '../review/rule-docs.js';
 import { RULE_SET } from '../../rules/index.js';
 import { emptyReview } from '../../test/support/review-fixture.js';
-import { failingFindings, failureSummary, stepSummary, STEP_SUMMARY_LIMIT } from './main.js';
+import { failingFindings, failureSummary, passingLine, stepSummary, STEP_SUMMARY_LIMIT } from './main.js';
 
 const finding = (severity: Finding['severity']): Finding => ({
   ruleId: 'x/y',
@@ -22,6 +22,26 @@ describe('the Action step', () => {
     expect(failingFindings(findings, 'warning').map((f) => f.severity)).toEqual(['error', 'warning']);
     expect(failingFindings(findings, 'info')).toHaveLength(3);
     expect(failingFindings(findings, 'never')).toEqual([]);
+  });
+
+  it('says in its last log line what the review found and why that passes, in the check title’s words', () => {
+    const newFinding = (severity: Finding['severity'], id: string): NewFinding => ({
+      ...finding(severity),
+      id,
+    });
+    expect(passingLine(emptyReview({ outcome: { kind: 'not-touched' } }), 'error')).toBe(
+      'Blueprint review: No blueprint changes.',
+    );
+    expect(passingLine(emptyReview(), 'error')).toBe('Blueprint review: No new problems.');
+    const warnings = emptyReview({ newFindings: [newFinding('warning', 'a'), newFinding('warning', 'b')] });
+    expect(passingLine(warnings, 'error')).toBe(
+      'Blueprint review: 2 warnings introduced; the step passes: none is at or above fail-on (error).',
+    );
+    // An error that passes only because nothing fails the step: never "none at or above never".
+    const error = emptyReview({ newFindings: [newFinding('error', 'e')] });
+    expect(passingLine(error, 'never')).toBe(
+      'Blueprint review: 1 error introduced; the step passes: fail-on is never.',
+    );
   });
 });
 

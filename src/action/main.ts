@@ -16,6 +16,8 @@ import { failClosedReasons } from '../report/fail-closed.js';
 import { runnerInert } from '../core/stream-inert.js';
 import { truncate } from '../review/render/check-run.js';
 import { renderSummary } from '../review/render/summary.js';
+import { headline } from '../review/render/headline.js';
+import { plural } from '../review/render/finding-text.js';
 import type { RuleDocs } from '../review/rule-docs.js';
 import type { Review } from '../review/types.js';
 import { ruleDocs } from '../review/rule-docs.js';
@@ -174,10 +176,20 @@ async function reportReview(
   for (const command of workflowAnnotations(review.newFindings, { rest, runErrors: errors }))
     io.log(command.line);
   if (errors.length > 0) return EXIT_FAILED;
-  io.log(
-    `Blueprint review: ${review.newFindings.length} new finding(s), none at or above "${inputs.failOn}".`,
-  );
+  io.log(passingLine(review, inputs.failOn));
   return EXIT_OK;
+}
+
+/**
+ * The log's last word on a step that passes: the review's own verdict (as the check's title says
+ * it: "No blueprint changes", "2 warnings introduced"), and, when it has findings, why they do not
+ * fail the step.
+ */
+export function passingLine(review: Review, failOn: FailOn): string {
+  const verdict = `Blueprint review: ${headline(review)}`;
+  if (review.newFindings.length === 0) return `${verdict}.`;
+  const why = failOn === 'never' ? 'fail-on is never' : `none is at or above fail-on (${failOn})`;
+  return `${verdict}; the step passes: ${why}.`;
 }
 
 /**
@@ -222,7 +234,9 @@ function stepErrors(
 ): string[] {
   const errors: string[] = [];
   if (failing > 0)
-    errors.push(`The pull request brings ${failing} new finding(s) at or above "${inputs.failOn}".`);
+    errors.push(
+      `The pull request brings ${plural(failing, 'new finding')} at or above fail-on (${inputs.failOn}).`,
+    );
   if (refused.size > 0)
     errors.push(
       `blueprint-review could not post its check run or review: the token lacks \`permissions:\` ${[...refused.keys()].join(', ')} (a pull request from a fork always gets a read-only token). The findings are in this log, the step summary, the outputs${inputs.sarifFile ? ' and SARIF' : ''}.`,

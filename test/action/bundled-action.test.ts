@@ -174,6 +174,9 @@ describe('the bundled Action (dist/index.js)', () => {
     expect(run.code).toBe(0);
     expect(run.outputs).toBe('new-findings=0\nfailing-findings=0\n');
     expect(run.stdout).not.toContain('::error');
+    // The log says what the summary says, not "0 new finding(s), none at or above never".
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('Blueprint review: No blueprint changes.');
+    expect(run.summary).toContain('Blueprint review: No blueprint changes');
   }, 120_000);
 
   it('reads the `config` input from the base branch, never from the head', async () => {

@@ -31,7 +31,6 @@ const OWN_TEXT: Record<string, { quotes: number; why: string }> = {
   'src/cli/main.ts': { quotes: 1, why: 'the command line of whoever runs the CLI (through plainText)' },
   'src/cli/commands/diff.ts': { quotes: 1, why: 'the command line of whoever runs the CLI' },
   'src/action/inputs.ts': { quotes: 4, why: "the workflow's inputs and event name" },
-  'src/action/main.ts': { quotes: 2, why: "the workflow's fail-on input" },
   'src/diff/catalogue.ts': { quotes: 1, why: 'anchors named by check ids' },
   'src/diff/emit.ts': { quotes: 1, why: 'a check id (an internal error)' },
   'src/adapters/git-blobs.ts': { quotes: 1, why: 'an object id checked to be hex' },
