@@ -2,7 +2,7 @@ import { code } from '../../core/inert-text.js';
 import type { Severity } from '../../core/finding.js';
 import type { NodePairMap } from '../place-map.js';
 import type { RefScope } from '../ref-scope.js';
-import { dialectEnvAt, freshMemo } from './dialect-env.js';
+import { dialectEnvAt, freshMemo, sameAsRead } from './dialect-env.js';
 import { readsRefSiblings } from '../ref-scope.js';
 import type { Sameness } from '../equality.js';
 import type { Place } from '../types.js';
@@ -114,7 +114,13 @@ export interface SchemaDelta {
 export interface SchemaEnv {
   base: RefScope;
   head: RefScope;
+  /**
+   * Is this pair the same, as these two sides read it: `written` where both read schemas by one
+   * dialect, and nothing is the same unseen where they do not (see sameAsRead).
+   */
   structural: Sameness;
+  /** Sameness of the text as written, whatever the dialects it is read by. */
+  written: Sameness;
   /** Hears of a `$ref` that cannot be followed each time a view meets it: report it once. */
   onUnresolved(side: 'base' | 'head', place: Place, ref: string): void;
   onTooDeep(place: Place): void;
@@ -150,7 +156,8 @@ export function createSchemaEnv(
   return {
     base,
     head,
-    structural,
+    structural: sameAsRead(structural, base.dialect, head.dialect),
+    written: structural,
     onUnresolved,
     onTooDeep,
     level: judge.level,

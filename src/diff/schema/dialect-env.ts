@@ -3,6 +3,7 @@
  * side's (see withDialects).
  */
 import { NodePairMap, treeShapedFiles } from '../place-map.js';
+import type { Sameness } from '../equality.js';
 import type { RefScope, SchemaDialect } from '../ref-scope.js';
 import type { Place } from '../types.js';
 import type { SchemaEnv } from './compare.js';
@@ -35,6 +36,7 @@ export function withDialects(env: SchemaEnv, base: SchemaDialect, head: SchemaDi
     derived = {
       ...env,
       ...scopes,
+      structural: sameAsRead(env.written, base, head),
       memo: freshMemo(scopes.base, scopes.head),
       depth: 0,
       coverage: undefined,
@@ -54,4 +56,25 @@ export function dialectEnvAt(env: SchemaEnv, b: Place, h: Place): SchemaEnv {
   const { dialectAt: headAt } = env.head;
   if (!baseAt && !headAt) return env;
   return withDialects(env, baseAt?.(b) ?? env.base.dialect, headAt?.(h) ?? env.head.dialect);
+}
+
+/**
+ * Sameness for two sides that read schemas by these dialects. Read by one dialect, the same text says
+ * the same. Read by two, it may not: draft-07 ignores the keywords beside a `$ref` that 2020-12 applies,
+ * so `{$ref: Name, maxLength: 5}` unchanged narrows when the document's `jsonSchemaDialect` moves from
+ * draft-07 to 2020-12 (or an AsyncAPI payload's `schemaFormat` does). Then nothing that holds a schema
+ * is the same without being compared: every skip of an unchanged operation, body, parameter or schema
+ * asks here, so each is compared and the views, read by each side's dialect, say what changed.
+ * Places still pair as written.
+ */
+export function sameAsRead(written: Sameness, base: SchemaDialect, head: SchemaDialect): Sameness {
+  if (base === head) return written;
+  return {
+    unchanged: () => false,
+    sameNode: () => false,
+    sameElsewhere: () => false,
+    samePlace: (b, h) => written.samePlace(b, h),
+    headFileOf: (file) => written.headFileOf(file),
+    baseFileOf: (file) => written.baseFileOf(file),
+  };
 }
