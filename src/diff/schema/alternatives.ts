@@ -43,8 +43,8 @@ export function compareAlternatives(
 }
 
 /**
- * The further choices a value must also make (`SchemaView.moreChoices`), paired in the order
- * written: each judged as the first choice is, as that choice of the same schema (its other
+ * The further choices a value must also make (`SchemaView.moreChoices`), paired by what they are
+ * (choice-pairs.ts): each judged as the first choice is, as that choice of the same schema (its other
  * keywords refine each alternative). One that came or went is an `allOf` member's news in all but
  * name, left to the alternatives it leaves (none compared here).
  */

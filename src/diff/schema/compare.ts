@@ -12,6 +12,7 @@ import { compareBounds, compareContentEncoding, compareScalars, compareTypes } f
 import { compareDiscriminator, retargetedValues } from './discriminator.js';
 import { comparedTypes, typesDisjoint } from './compared-types.js';
 import { compareAlternatives, compareMoreChoices } from './alternatives.js';
+import { withChoicesPaired } from './choice-pairs.js';
 import { compareChoiceWithSchema } from './choice-and-schema.js';
 import { nullability, soleAlternatives } from './branches.js';
 import { compareAllOfMembers } from './allof-members.js';
@@ -298,6 +299,8 @@ export function compareViews(
     out.push({ kind, path: AT_ROOT, base: at(b, keyword), head: at(h, keyword), data });
   };
 
+  // Coverage compares a view with one alternative of the other side: no choice of theirs pairs.
+  if (!coverage) [b, h] = withChoicesPaired(env, b, h);
   const choice = b.alternatives !== undefined || h.alternatives !== undefined;
   if (choice && (b.alternatives === undefined) !== (h.alternatives === undefined)) {
     // A choice of one alternative admits what that alternative admits (`anyOf: [{$ref: X}]` beside
