@@ -119,7 +119,10 @@ export type ReviewStateRead = ReviewState | 'UNRECOGNIZED';
 
 /** A review's fields for GitHub's `state`: a known state, or `UNRECOGNIZED` with the state as given. */
 export function reviewStateOf(state: string): Pick<Review, 'state' | 'unrecognizedState'> {
-  return isReviewState(state) ? { state } : { state: 'UNRECOGNIZED', unrecognizedState: state };
+  // GitHub's REST answers spell states in capitals, its webhook payloads in lower case (`approved`):
+  // one state either way, never an unknown one that asks an approver to approve again.
+  const known = state.toUpperCase();
+  return isReviewState(known) ? { state: known } : { state: 'UNRECOGNIZED', unrecognizedState: state };
 }
 
 export interface Review {

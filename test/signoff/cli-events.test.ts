@@ -113,6 +113,24 @@ describe('a dismissed review in the reviews file', () => {
   });
 });
 
+describe("a review state spelt as GitHub's webhook payloads spell it (`approved`)", () => {
+  it('is that state: an approval approves, a change request blocks', async () => {
+    const approved = await signoff(plain, {
+      writers: ['olivia', 'oscar'],
+      reviews: [review(plain, 1, 'olivia', 'approved')],
+    });
+    expect(approved.out).toContain('SUCCESS');
+    expect(approved.code).toBe(0);
+    const blocked = await signoff(plain, {
+      writers: ['olivia', 'oscar'],
+      reviews: [review(plain, 1, 'olivia', 'approved'), review(plain, 2, 'oscar', 'changes_requested')],
+    });
+    expect(blocked.code).toBe(1);
+    expect(blocked.out).toContain('@oscar requested changes');
+    expect(blocked.out).not.toContain('does not know');
+  });
+});
+
 describe('a review by an account deleted since (`"user": null` in GitHub\'s answer)', () => {
   it('counts for nothing, as in the app: the answer is read, not refused', async () => {
     const result = await signoff(plain, {
