@@ -155,4 +155,12 @@ describe('a type list that became a choice of fewer types (or back)', () => {
       'error response-branch-added: Response field `fee` of `GET /charges` (200) now also admits `boolean` values outside its former alternatives `string #1`, `integer #2`',
     ]);
   });
+
+  it('a request whose one type no alternative has: its values are named by that type', async () => {
+    expect(
+      await said('3.1', 'post', '{ type: string }', '{ oneOf: [{ type: integer }, { type: boolean }] }'),
+    ).toEqual([
+      'error request-branch-removed: Request field `fee` of `POST /charges` no longer admits `string` values that fit none of its new alternatives `integer #1`, `boolean #2`',
+    ]);
+  });
 });

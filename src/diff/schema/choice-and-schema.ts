@@ -107,10 +107,10 @@ class ChoiceJudge {
         if (wider.length > 0) this.push('branch-added', labels(wider));
         return;
       }
-      explainOrPush(env, lost, hb, 'request', this.out, () =>
+      explainOrPush(env, lost, hb, 'request', this.out, (typesGone) =>
         this.push(
           'branch-removed',
-          `${valuesOf(b, lost)} that fit none of its new alternatives ${labels(hb)}`,
+          `${valuesOf(b, lost, typesGone)} that fit none of its new alternatives ${labels(hb)}`,
         ),
       );
       return;
@@ -145,8 +145,11 @@ class ChoiceJudge {
       // Of a schema of several values or types, only those no alternative admitted are news.
       const news = uncoveredPart(h, bb, (part, x) => this.covers(x.view, part, 'response'));
       if (news)
-        explainOrPush(this.env, news, bb, 'response', this.out, () =>
-          this.push('branch-added', `${valuesOf(h, news)} outside its former alternatives ${labels(bb)}`),
+        explainOrPush(this.env, news, bb, 'response', this.out, (typesGone) =>
+          this.push(
+            'branch-added',
+            `${valuesOf(h, news, typesGone)} outside its former alternatives ${labels(bb)}`,
+          ),
         );
       else {
         // Alternatives merged into one schema of their values (`oneOf: [{const: a}, {const: b}]`
@@ -201,13 +204,14 @@ function uncoveredPart(
 }
 
 /**
- * The values a part of a schema stands for: `values` when it is the whole schema, or its values
- * apart from the types of the part (`` `boolean` values `` of `type: [string, integer, boolean]`)
- * when only those are left over.
+ * The values a part of a schema stands for: named by the part's types when only those are left over
+ * (`` `boolean` values `` of `type: [string, integer, boolean]`) or when no alternative has any of
+ * them (`` `string` values `` of a `string` that became `oneOf: [integer, boolean]`); else `values`.
  */
-function valuesOf(whole: SchemaView, part: SchemaView): string {
-  if (part === whole || !part.types || !whole.types || part.types.size >= whole.types.size) return 'values';
-  return `${[...part.types].map(code).join(', ')} values`;
+function valuesOf(whole: SchemaView, part: SchemaView, typesGone: boolean): string {
+  if (!part.types) return 'values';
+  const leftOver = part !== whole && !!whole.types && part.types.size < whole.types.size;
+  return typesGone || leftOver ? `${[...part.types].map(code).join(', ')} values` : 'values';
 }
 
 /**
@@ -222,7 +226,8 @@ function explainOrPush(
   alternatives: readonly Branch[],
   sense: SchemaDirection,
   out: SchemaDelta[],
-  otherwise: () => void,
+  /** Says it in general terms; `typesGone`: no alternative shares a type with the schema. */
+  otherwise: (typesGone: boolean) => void,
 ): void {
   let best: SchemaDelta[] | undefined;
   // An alternative that is itself a choice explains nothing field by field, and comparing the schema
@@ -237,7 +242,7 @@ function explainOrPush(
   // the schema already had (`type: [string, integer, boolean]` → `oneOf: [string, integer]` is not
   // "boolean became string"; its boolean values fit no alternative any more).
   const candidates = plain.filter((x) => !otherType(x));
-  if (one.types && candidates.length === 0 && plain.length > 0) return otherwise();
+  if (one.types && candidates.length === 0 && plain.length > 0) return otherwise(true);
   for (const x of candidates.slice(0, 20)) {
     const deltas: SchemaDelta[] = [];
     env.depth++;
@@ -254,7 +259,7 @@ function explainOrPush(
   // Only errors explain a change on their own; a doubtful difference would understate it.
   if (best && pathCount(best) <= 3 && best.every((d) => env.level(d.kind, sense) === 'error'))
     out.push(...best);
-  else otherwise();
+  else otherwise(false);
 }
 
 /** Deltas counted by the paths they stand for, as if every path had its own. */
