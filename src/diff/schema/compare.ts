@@ -14,7 +14,7 @@ import { comparedTypes, typesDisjoint } from './compared-types.js';
 import { compareAlternatives, compareMoreChoices } from './alternatives.js';
 import { withChoicesPaired } from './choice-pairs.js';
 import { compareChoiceWithSchema } from './choice-and-schema.js';
-import { nullability, soleAlternatives } from './branches.js';
+import { branches, nullability, soleAlternatives } from './branches.js';
 import { compareAllOfMembers } from './allof-members.js';
 import { compareSubtypes } from './subtypes.js';
 import { compareApplicators } from './applicators.js';
@@ -313,7 +313,10 @@ export function compareViews(
     return;
   }
 
-  const types = comparedTypes(b, h, { base: env.base.dialect, head: env.head.dialect });
+  const types = comparedTypes(typedByChoice(env, 'base', b, h), typedByChoice(env, 'head', h, b), {
+    base: env.base.dialect,
+    head: env.head.dialect,
+  });
   const own = out.length;
   const nulls = nullability(env, b, h);
   compareTypes(b, h, types, push, nulls);
@@ -337,6 +340,26 @@ export function compareViews(
   if (!choice) compareSubtypes(env, b, h, direction, out, retargets);
   compareDiscriminator(env, b, h, direction, push, retargets, branchesReported);
   compareAllOfMembers(env, b, h, direction, out);
+}
+
+/**
+ * A view whose choice alone says its types (no `type` of its own, every alternative typed), against
+ * one that has its own: its types are its alternatives' together. `anyOf: [C, D]` of two objects
+ * admits objects only, so `allOf: [A, {anyOf: [C, D]}]` (an object) becoming it widens no type.
+ */
+function typedByChoice(
+  env: SchemaEnv,
+  side: 'base' | 'head',
+  view: SchemaView,
+  other: SchemaView,
+): SchemaView {
+  if (view.types || !other.types || !view.alternatives) return view;
+  const types = new Set<string>();
+  for (const branch of branches(env, side, view)) {
+    if (!branch.view.types) return view;
+    for (const type of branch.view.types) types.add(type);
+  }
+  return { ...view, types };
 }
 
 /** A subschema keyword present on one side only: added it constrains, removed it frees. */
