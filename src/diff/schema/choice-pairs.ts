@@ -24,21 +24,11 @@ export function withChoicesPaired(env: SchemaEnv, b: SchemaView, h: SchemaView):
   if (!b.moreChoices && !h.moreChoices) return [b, h];
   const pairs = pairChoices(env, choicesOf(b), choicesOf(h));
   // A choice one side makes alone goes first: the view's own, judged against the other view whole.
-  const lone = pairs.findIndex(([bc, hc]) => !bc || !hc);
-  const first = pairs[lone >= 0 ? lone : 0];
-  const more = pairs.filter((pair, i) => pair !== first && i !== lone && pair[0] && pair[1]);
-  return [
-    arranged(
-      b,
-      first?.[0],
-      more.map(([bc]) => bc!),
-    ),
-    arranged(
-      h,
-      first?.[1],
-      more.map(([, hc]) => hc!),
-    ),
-  ];
+  const first = pairs.find(([bc, hc]) => !bc || !hc) ?? pairs[0];
+  // Any other choice made on one side only is left unpaired.
+  const more = pairs.filter((pair): pair is [Choice, Choice] => pair !== first && !!pair[0] && !!pair[1]);
+  const [bMore, hMore] = [more.map(([bc]) => bc), more.map(([, hc]) => hc)];
+  return [arranged(b, first?.[0], bMore), arranged(h, first?.[1], hMore)];
 }
 
 function pairChoices(env: SchemaEnv, base: Choice[], head: Choice[]): Pair[] {
